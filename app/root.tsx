@@ -1,0 +1,118 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import {
+  Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse,
+  useLoaderData, useLocation, useRouteError, useRouteLoaderData,
+} from "@remix-run/react";
+import { cartCount } from "~/modules/cart/cart.server";
+import styles from "~/styles/app.css";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  return { cartCount: await cartCount(request) };
+}
+
+/** Staff, POS and artisan surfaces bring their own chrome; the storefront shell is for shoppers. */
+const OWN_CHROME = /^\/(ops|pos|artisan|wholesale)(\/|$)/;
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const { pathname } = useLocation();
+  const storefront = !OWN_CHROME.test(pathname);
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="theme-color" content="#1f1a17" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#main">Skip to content</a>
+        {storefront ? <StoreHeader cartCount={data?.cartCount ?? 0} /> : null}
+        <main id="main">{children}</main>
+        {storefront ? <StoreFooter /> : null}
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  useLoaderData<typeof loader>();
+  return <Outlet />;
+}
+
+function StoreHeader({ cartCount }: { cartCount: number }) {
+  return (
+    <header className="site-header">
+      <div className="site-header__inner">
+        <Link to="/" className="wordmark" aria-label="Soko, home">SOKO</Link>
+        <nav aria-label="Shop" className="site-nav">
+          <NavLink to="/collections/earrings">Earrings</NavLink>
+          <NavLink to="/collections/necklaces">Necklaces</NavLink>
+          <NavLink to="/collections/bracelets">Bracelets</NavLink>
+          <NavLink to="/collections/rings">Rings</NavLink>
+          <NavLink to="/makers">Makers</NavLink>
+        </nav>
+        <div className="site-header__tools">
+          <form action="/search" method="get" role="search" className="header-search">
+            <label htmlFor="header-q" className="visually-hidden">Search</label>
+            <input id="header-q" name="q" type="search" placeholder="Search" />
+          </form>
+          <Link to="/account" className="header-link">Account</Link>
+          <Link to="/cart" className="header-link cart-link">
+            Bag <span className="cart-count" aria-label={`${cartCount} items in your bag`}>{cartCount}</span>
+          </Link>
+        </div>
+      </div>
+    </header>
+  );
+}
+
+function StoreFooter() {
+  return (
+    <footer className="site-footer">
+      <div className="site-footer__inner">
+        <p className="wordmark">SOKO</p>
+        <p>Handmade in Kenya by 1,300+ independent artisans, paid for every piece on their phones.</p>
+        <nav aria-label="Footer">
+          <Link to="/makers">Meet the makers</Link>
+          <Link to="/wholesale">Wholesale</Link>
+          <Link to="/search">Search</Link>
+        </nav>
+      </div>
+    </footer>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const title =
+    status === 404 ? "We couldn't find that page" : status === 403 ? "You don't have access to this page" : status === 401 ? "Please sign in" : "Something went wrong";
+  const detail =
+    isRouteErrorResponse(error) && typeof error.data === "string" && error.data
+      ? error.data
+      : status === 404
+        ? "The piece or page you were looking for isn't here. It may have sold out or moved."
+        : "Please try again in a moment.";
+  return (
+    <section className="error-page">
+      <p className="eyebrow">Error {status}</p>
+      <h1>{title}</h1>
+      <p>{detail}</p>
+      <p className="error-page__links">
+        <Link className="button" to="/">Go to the shop</Link>
+        <Link to="/collections/earrings">Earrings</Link>
+        <Link to="/collections/necklaces">Necklaces</Link>
+        <Link to="/makers">Makers</Link>
+      </p>
+    </section>
+  );
+}

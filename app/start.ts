@@ -1,0 +1,92 @@
+/**
+ * `npm start`: build if the build is missing or stale, start the embedded PostgreSQL unless
+ * DATABASE_URL is set, migrate, seed the demo once, then serve and run the job worker.
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { ensureDatabase, startEmbeddedPostgres } from "#db/embedded";
+import { migrateDatabase } from "#db/migrate";
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const buildPath = path.join(root, "build/index.js");
+
+function newestMtime(target: string): number {
+  const stat = statSync(target);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of readdirSync(target)) newest = Math.max(newest, newestMtime(path.join(target, entry)));
+  return newest;
+}
+
+function buildIfStale() {
+  const sources = ["app", "emails", "remix.config.js", "package.json", "tsconfig.json"].map((p) => path.join(root, p)).filter(existsSync);
+  const newestSource = Math.max(...sources.map(newestMtime));
+  if (existsSync(buildPath) && statSync(buildPath).mtimeMs >= newestSource) return;
+  console.log(existsSync(buildPath) ? "Sources changed since the last build: rebuilding…" : "No build yet: building…");
+  execFileSync(process.execPath, [path.join(root, "node_modules/@remix-run/dev/dist/cli.js"), "build"], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, NODE_ENV: "production", VITE_CJS_IGNORE_WARNING: "true" },
+  });
+}
+
+async function main() {
+  process.env.NODE_ENV ??= "production";
+  buildIfStale();
+
+  let databaseUrl = process.env.DATABASE_URL;
+  const embedded = !databaseUrl;
+  let stopDatabase = async () => {};
+  if (embedded) {
+    const cluster = await startEmbeddedPostgres({ dataDir: path.join(root, ".data/postgres") });
+    await ensureDatabase(cluster.url("postgres"), "soko");
+    databaseUrl = cluster.url("soko");
+    process.env.DATABASE_URL = databaseUrl;
+    stopDatabase = cluster.stop;
+  }
+  // Demo data is the default only on the embedded database; a real server is seeded on request.
+  process.env.DEMO_MODE ??= embedded ? "true" : "false";
+  await migrateDatabase(databaseUrl!);
+
+  if (process.env.DEMO_MODE === "true") {
+    const { seedIfEmpty } = await import("#db/seed/index");
+    await seedIfEmpty(databaseUrl!, { progress: true });
+  }
+
+  const port = Number(process.env.PORT ?? 3000);
+  process.env.PUBLIC_URL ??= `http://localhost:${port}`;
+  const { startHttpServer } = await import("./server");
+  const http = await startHttpServer({ buildPath: pathToFileURL(buildPath).href, port });
+  const { startWorker } = await import("./modules/jobs/worker.server");
+  const worker = process.env.WORKER === "false" ? null : await startWorker(databaseUrl!);
+
+  console.log(`\nSoko is running at http://localhost:${http.port}${embedded ? " (embedded PostgreSQL, data in .data/)" : ""}`);
+  if (process.env.DEMO_MODE === "true") {
+    console.log(`
+Demo logins (password soko-demo unless noted):
+  operations admin   ops@soko.test           http://localhost:${http.port}/ops
+  flagship cashier   cashier@soko.test       http://localhost:${http.port}/pos
+  retail buyer       buyer@retailer.test     http://localhost:${http.port}/wholesale/login
+  artisan            +254700000001, PIN 1234 http://localhost:${http.port}/artisan
+`);
+  }
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await http.close();
+    await worker?.stop();
+    await stopDatabase();
+    process.exit(0);
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

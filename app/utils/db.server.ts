@@ -1,0 +1,25 @@
+import { createDb, type Database } from "#db/client";
+import { env } from "./env.server";
+
+export type { Database, Executor, Transaction } from "#db/client";
+export { schema } from "#db/client";
+
+// One pool per process, kept across dev rebuilds.
+const globalForDb = globalThis as unknown as { __sokoDb?: ReturnType<typeof createDb> };
+
+function connection() {
+  globalForDb.__sokoDb ??= createDb(env().DATABASE_URL, { max: Number(process.env.DB_POOL_MAX ?? 10) });
+  return globalForDb.__sokoDb;
+}
+
+export const db: Database = new Proxy({} as Database, {
+  get(_target, property) {
+    const value = Reflect.get(connection().db, property);
+    return typeof value === "function" ? value.bind(connection().db) : value;
+  },
+});
+
+/** The raw postgres.js client, for LISTEN/NOTIFY and hand-written SQL. */
+export function sqlClient() {
+  return connection().sql;
+}

@@ -1,0 +1,38 @@
+import { z } from "zod";
+
+/**
+ * Every setting the app reads. Absent vendor keys select the local-mode adapters, so a fresh clone
+ * needs none of them.
+ */
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z.string().url(),
+  SESSION_SECRET: z.string().min(16).default("soko-local-session-secret-change-me"),
+  PUBLIC_URL: z.string().url().default("http://localhost:3000"),
+  DEMO_MODE: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
+  STRIPE_SECRET_KEY: z.string().optional(),
+  STRIPE_PUBLISHABLE_KEY: z.string().optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().optional(),
+  /** Test hook: point the stripe SDK at a local fake ("http://127.0.0.1:12111"). */
+  STRIPE_API_BASE: z.string().url().optional(),
+  RESEND_API_KEY: z.string().optional(),
+  RESEND_BASE_URL: z.string().url().optional(),
+  EMAIL_FROM: z.string().default("Soko <orders@soko.test>"),
+  CATALOG_CACHE_SECONDS: z.coerce.number().int().min(0).default(5),
+});
+
+export type Env = z.infer<typeof schema>;
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (!cached) {
+    const parsed = schema.safeParse(process.env);
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+      throw new Error(`Invalid environment:\n${problems}`);
+    }
+    cached = parsed.data;
+  }
+  return cached;
+}

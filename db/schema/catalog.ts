@@ -1,0 +1,130 @@
+import { sql } from "drizzle-orm";
+import {
+  boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex,
+} from "drizzle-orm/pg-core";
+import { tsvector } from "./types";
+
+export const CATEGORIES = ["earrings", "necklaces", "bracelets", "rings"] as const;
+export type Category = (typeof CATEGORIES)[number];
+export const PRODUCT_STATUSES = ["active", "draft", "archived"] as const;
+
+export const products = pgTable(
+  "products",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    handle: text().notNull(),
+    title: text().notNull(),
+    story: text().notNull().default(""),
+    category: text({ enum: CATEGORIES }).notNull(),
+    materials: text().array().notNull().default(sql`'{}'::text[]`),
+    care: text().notNull().default(""),
+    status: text({ enum: PRODUCT_STATUSES }).notNull().default("draft"),
+    featured: boolean().notNull().default(false),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    publishedAt: timestamp({ withTimezone: true }),
+    searchVector: tsvector().generatedAlwaysAs(
+      sql`setweight(to_tsvector('english', coalesce(title, '')), 'A') || setweight(to_tsvector('english', coalesce(category, '') || ' ' || immutable_array_text(materials)), 'B') || setweight(to_tsvector('english', coalesce(story, '')), 'C')`,
+    ),
+  },
+  (t) => [
+    uniqueIndex("products_handle_key").on(t.handle),
+    index("products_category_idx").on(t.category, t.status),
+    index("products_search_idx").using("gin", t.searchVector),
+  ],
+);
+
+export const variants = pgTable(
+  "variants",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    productId: integer().notNull().references(() => products.id, { onDelete: "cascade" }),
+    sku: text().notNull(),
+    barcode: text().notNull(),
+    title: text().notNull(),
+    /** e.g. { finish: "Brass", size: "Medium" } */
+    options: jsonb().$type<Record<string, string>>().notNull().default({}),
+    position: integer().notNull().default(0),
+    currency: text().notNull().default("USD"),
+    price: integer().notNull(),
+    compareAtPrice: integer(),
+    wholesalePrice: integer().notNull(),
+    minQty: integer().notNull().default(1),
+    casePack: integer().notNull().default(1),
+    leadTimeDays: integer().notNull().default(14),
+    pieceRate: integer().notNull(),
+    pieceRateCurrency: text().notNull().default("KES"),
+  },
+  (t) => [
+    uniqueIndex("variants_sku_key").on(t.sku),
+    uniqueIndex("variants_barcode_key").on(t.barcode),
+    index("variants_product_idx").on(t.productId, t.position),
+    check("variants_price_positive", sql`${t.price} > 0 and ${t.wholesalePrice} > 0 and ${t.pieceRate} > 0`),
+    check("variants_qty_rules", sql`${t.minQty} >= 1 and ${t.casePack} >= 1 and ${t.leadTimeDays} >= 0`),
+  ],
+);
+
+export const productImages = pgTable(
+  "product_images",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    productId: integer().notNull().references(() => products.id, { onDelete: "cascade" }),
+    url: text().notNull(),
+    alt: text().notNull(),
+    width: integer().notNull(),
+    height: integer().notNull(),
+    position: integer().notNull().default(0),
+  },
+  (t) => [index("product_images_product_idx").on(t.productId, t.position)],
+);
+
+export const skills = pgTable(
+  "skills",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    slug: text().notNull(),
+    name: text().notNull(),
+  },
+  (t) => [uniqueIndex("skills_slug_key").on(t.slug)],
+);
+
+/** Which skills a product needs: an artisan must have all of them to make it. */
+export const productSkills = pgTable(
+  "product_skills",
+  {
+    productId: integer().notNull().references(() => products.id, { onDelete: "cascade" }),
+    skillId: integer().notNull().references(() => skills.id),
+  },
+  (t) => [primaryKey({ columns: [t.productId, t.skillId] }), index("product_skills_skill_idx").on(t.skillId)],
+);
+
+export const COLLECTION_KINDS = ["category", "curated"] as const;
+
+export const collections = pgTable(
+  "collections",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    handle: text().notNull(),
+    title: text().notNull(),
+    description: text().notNull().default(""),
+    kind: text({ enum: COLLECTION_KINDS }).notNull(),
+    featured: boolean().notNull().default(false),
+    position: integer().notNull().default(0),
+  },
+  (t) => [uniqueIndex("collections_handle_key").on(t.handle)],
+);
+
+export const collectionProducts = pgTable(
+  "collection_products",
+  {
+    collectionId: integer().notNull().references(() => collections.id, { onDelete: "cascade" }),
+    productId: integer().notNull().references(() => products.id, { onDelete: "cascade" }),
+    position: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.collectionId, t.productId] }), index("collection_products_product_idx").on(t.productId)],
+);
+
+export type Product = typeof products.$inferSelect;
+export type Variant = typeof variants.$inferSelect;
+export type ProductImage = typeof productImages.$inferSelect;
+export type Collection = typeof collections.$inferSelect;
+export type Skill = typeof skills.$inferSelect;

@@ -1,0 +1,227 @@
+import { sql } from "drizzle-orm";
+import {
+  check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid,
+} from "drizzle-orm/pg-core";
+import { variants } from "./catalog";
+import { locations } from "./inventory";
+
+export type Address = {
+  name: string;
+  line1: string;
+  line2?: string;
+  city: string;
+  region?: string;
+  postalCode: string;
+  country: string;
+  phone?: string;
+};
+
+export const customers = pgTable(
+  "customers",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    email: text().notNull(),
+    name: text().notNull().default(""),
+    passwordHash: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("customers_email_key").on(sql`lower(${t.email})`)],
+);
+
+export const carts = pgTable("carts", {
+  id: uuid().primaryKey().defaultRandom(),
+  customerId: integer().references(() => customers.id),
+  currency: text().notNull().default("USD"),
+  email: text(),
+  shippingAddress: jsonb().$type<Address>(),
+  shippingMethod: text(),
+  discountCode: text(),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+export const cartLines = pgTable(
+  "cart_lines",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    cartId: uuid().notNull().references(() => carts.id, { onDelete: "cascade" }),
+    variantId: integer().notNull().references(() => variants.id, { onDelete: "cascade" }),
+    quantity: integer().notNull(),
+    addedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("cart_lines_cart_variant_key").on(t.cartId, t.variantId),
+    check("cart_lines_quantity", sql`${t.quantity} between 1 and 999`),
+  ],
+);
+
+export const DISCOUNT_KINDS = ["percent", "fixed"] as const;
+
+export const discountCodes = pgTable(
+  "discount_codes",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    code: text().notNull(),
+    kind: text({ enum: DISCOUNT_KINDS }).notNull(),
+    /** Percent (1..100) or an amount in minor units of `currency`. */
+    value: integer().notNull(),
+    currency: text().notNull().default("USD"),
+    minSubtotal: integer().notNull().default(0),
+    startsAt: timestamp({ withTimezone: true }),
+    expiresAt: timestamp({ withTimezone: true }),
+    usageLimit: integer(),
+    usedCount: integer().notNull().default(0),
+  },
+  (t) => [uniqueIndex("discount_codes_code_key").on(sql`upper(${t.code})`)],
+);
+
+export const CHANNELS = ["web", "wholesale", "pos"] as const;
+export type Channel = (typeof CHANNELS)[number];
+export const ORDER_STATUSES = ["open", "in_production", "ready", "packed", "shipped", "delivered", "cancelled"] as const;
+export const PAYMENT_STATUSES = ["pending", "paid", "partially_refunded", "refunded", "failed", "on_terms"] as const;
+
+export const orders = pgTable(
+  "orders",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    number: text().notNull(),
+    channel: text({ enum: CHANNELS }).notNull(),
+    status: text({ enum: ORDER_STATUSES }).notNull().default("open"),
+    paymentStatus: text({ enum: PAYMENT_STATUSES }).notNull().default("pending"),
+    customerId: integer().references(() => customers.id),
+    retailerId: integer(),
+    email: text().notNull(),
+    shippingAddress: jsonb().$type<Address>(),
+    shippingMethod: text(),
+    currency: text().notNull(),
+    subtotal: integer().notNull(),
+    discountTotal: integer().notNull().default(0),
+    shippingTotal: integer().notNull().default(0),
+    taxTotal: integer().notNull().default(0),
+    total: integer().notNull(),
+    discountCode: text(),
+    /** The client's submit key: the same checkout submitted twice makes one order. */
+    idempotencyKey: text(),
+    placedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    cancelledAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("orders_number_key").on(t.number),
+    uniqueIndex("orders_idempotency_key").on(t.idempotencyKey),
+    index("orders_customer_idx").on(t.customerId, t.placedAt),
+    index("orders_placed_idx").on(t.placedAt),
+  ],
+);
+
+export const orderLines = pgTable(
+  "order_lines",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    orderId: integer().notNull().references(() => orders.id, { onDelete: "cascade" }),
+    variantId: integer().notNull().references(() => variants.id),
+    sku: text().notNull(),
+    title: text().notNull(),
+    quantity: integer().notNull(),
+    unitPrice: integer().notNull(),
+    total: integer().notNull(),
+  },
+  (t) => [index("order_lines_order_idx").on(t.orderId), check("order_lines_quantity", sql`${t.quantity} > 0`)],
+);
+
+export const ALLOCATION_KINDS = ["stock", "production"] as const;
+
+/** Where each unit of a line comes from: stock at a location, or a production request. */
+export const allocations = pgTable(
+  "allocations",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    orderLineId: integer().notNull().references(() => orderLines.id, { onDelete: "cascade" }),
+    kind: text({ enum: ALLOCATION_KINDS }).notNull(),
+    locationId: integer().references(() => locations.id),
+    productionRequestId: integer(),
+    quantity: integer().notNull(),
+    releasedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index("allocations_line_idx").on(t.orderLineId)],
+);
+
+export const payments = pgTable(
+  "payments",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    orderId: integer().references(() => orders.id),
+    provider: text().notNull(),
+    providerRef: text().notNull(),
+    amount: integer().notNull(),
+    currency: text().notNull(),
+    status: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("payments_provider_ref_key").on(t.provider, t.providerRef), index("payments_order_idx").on(t.orderId)],
+);
+
+export const refunds = pgTable(
+  "refunds",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    orderId: integer().notNull().references(() => orders.id),
+    paymentId: integer().references(() => payments.id),
+    amount: integer().notNull(),
+    currency: text().notNull(),
+    reason: text().notNull().default(""),
+    providerRef: text(),
+    status: text().notNull().default("pending"),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("refunds_order_idx").on(t.orderId)],
+);
+
+export const shipments = pgTable(
+  "shipments",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    orderId: integer().notNull().references(() => orders.id),
+    carrier: text().notNull(),
+    trackingNumber: text().notNull(),
+    shippedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    deliveredAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index("shipments_order_idx").on(t.orderId)],
+);
+
+/** Every provider event we have seen, once: replays and duplicates stop at the unique key. */
+export const webhookEvents = pgTable(
+  "webhook_events",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    provider: text().notNull(),
+    eventId: text().notNull(),
+    type: text().notNull(),
+    payload: jsonb().notNull(),
+    receivedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    processedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [uniqueIndex("webhook_events_provider_event_key").on(t.provider, t.eventId)],
+);
+
+/** Order-level history (paid, packed, shipped, refunded…); production has its own events. */
+export const orderEvents = pgTable(
+  "order_events",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    orderId: integer().notNull().references(() => orders.id, { onDelete: "cascade" }),
+    orderLineId: integer(),
+    type: text().notNull(),
+    data: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    actor: text(),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("order_events_order_idx").on(t.orderId, t.at)],
+);
+
+export type Customer = typeof customers.$inferSelect;
+export type Cart = typeof carts.$inferSelect;
+export type CartLine = typeof cartLines.$inferSelect;
+export type Order = typeof orders.$inferSelect;
+export type OrderLine = typeof orderLines.$inferSelect;
+export type DiscountCode = typeof discountCodes.$inferSelect;

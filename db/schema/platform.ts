@@ -1,0 +1,60 @@
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+
+export const STAFF_ROLES = ["admin", "ops", "hub", "finance", "cashier", "manager"] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+export const staffUsers = pgTable(
+  "staff_users",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    email: text().notNull(),
+    name: text().notNull(),
+    passwordHash: text().notNull(),
+    roles: text({ enum: STAFF_ROLES }).array().notNull(),
+    active: boolean().notNull().default(true),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("staff_users_email_key").on(t.email)],
+);
+
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    actor: text().notNull(),
+    action: text().notNull(),
+    subject: text().notNull(),
+    data: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("audit_log_at_idx").on(t.at), index("audit_log_subject_idx").on(t.subject)],
+);
+
+export const OUTBOX_CHANNELS = ["email", "sms"] as const;
+export const OUTBOX_STATUSES = ["queued", "sent", "stored", "failed"] as const;
+
+/** Every email and SMS, rendered. In local mode this is where they end up. */
+export const outbox = pgTable(
+  "outbox",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    channel: text({ enum: OUTBOX_CHANNELS }).notNull(),
+    to: text().notNull(),
+    subject: text(),
+    template: text().notNull(),
+    html: text(),
+    text: text().notNull(),
+    status: text({ enum: OUTBOX_STATUSES }).notNull().default("queued"),
+    attempts: integer().notNull().default(0),
+    providerRef: text(),
+    lastError: text(),
+    /** One message per business fact (e.g. "order-confirmation:SK-1001"): never sent twice. */
+    dedupeKey: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [uniqueIndex("outbox_dedupe_key").on(t.dedupeKey), index("outbox_created_idx").on(t.createdAt)],
+);
+
+export type StaffUser = typeof staffUsers.$inferSelect;
+export type OutboxMessage = typeof outbox.$inferSelect;

@@ -1,0 +1,21 @@
+/** Gives this test file its own database, cloned from the migrated template in ~50 ms. */
+import { randomBytes } from "node:crypto";
+import postgres from "postgres";
+import { afterAll, inject } from "vitest";
+
+const adminUrl = inject("adminDatabaseUrl");
+const name = `soko_t_${randomBytes(5).toString("hex")}`;
+const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+await admin.unsafe(`create database ${name} template soko_test_template`);
+const url = new URL(adminUrl);
+url.pathname = `/${name}`;
+process.env.DATABASE_URL = url.toString();
+process.env.NODE_ENV = "test";
+process.env.SESSION_SECRET ??= "test-session-secret-0123456789";
+
+afterAll(async () => {
+  const g = globalThis as unknown as { __sokoDb?: { sql: { end: () => Promise<void> } } };
+  await g.__sokoDb?.sql.end();
+  await admin.unsafe(`drop database if exists ${name} with (force)`);
+  await admin.end();
+});
