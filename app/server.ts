@@ -5,13 +5,14 @@
  */
 import { createServer, type Server } from "node:http";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 
 export async function startHttpServer({ buildPath, port, host = "0.0.0.0" }: { buildPath: string; port: number; host?: string }) {
-  const build = (await import(buildPath)) as ServerBuild;
+  const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
   const app = express();
   app.disable("x-powered-by");
   // Server-sent events must not be buffered by compression.

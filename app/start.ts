@@ -3,9 +3,9 @@
  * DATABASE_URL is set, migrate, seed the demo once, then serve and run the job worker.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import { ensureDatabase, startEmbeddedPostgres } from "#db/embedded";
 import { migrateDatabase } from "#db/migrate";
 
@@ -40,7 +40,8 @@ async function main() {
   const embedded = !databaseUrl;
   let stopDatabase = async () => {};
   if (embedded) {
-    const cluster = await startEmbeddedPostgres({ dataDir: path.join(root, ".data/postgres") });
+    const dataDir = path.resolve(root, process.env.SOKO_DATA_DIR ?? ".data/postgres");
+    const cluster = await startEmbeddedPostgres({ dataDir, fast: process.env.SOKO_PG_FAST === "true" });
     await ensureDatabase(cluster.url("postgres"), "soko");
     databaseUrl = cluster.url("soko");
     process.env.DATABASE_URL = databaseUrl;
@@ -49,6 +50,8 @@ async function main() {
   // Demo data is the default only on the embedded database; a real server is seeded on request.
   process.env.DEMO_MODE ??= embedded ? "true" : "false";
   await migrateDatabase(databaseUrl!);
+  // Lets end-to-end tests reach the same database as the server they drive.
+  if (process.env.SOKO_URL_FILE) writeFileSync(process.env.SOKO_URL_FILE, databaseUrl!);
 
   if (process.env.DEMO_MODE === "true") {
     const { seedIfEmpty } = await import("#db/seed/index");
@@ -58,7 +61,7 @@ async function main() {
   const port = Number(process.env.PORT ?? 3000);
   process.env.PUBLIC_URL ??= `http://localhost:${port}`;
   const { startHttpServer } = await import("./server");
-  const http = await startHttpServer({ buildPath: pathToFileURL(buildPath).href, port });
+  const http = await startHttpServer({ buildPath, port });
   const { startWorker } = await import("./modules/jobs/worker.server");
   const worker = process.env.WORKER === "false" ? null : await startWorker(databaseUrl!);
 

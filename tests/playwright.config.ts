@@ -1,0 +1,46 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { defineConfig, devices } from "@playwright/test";
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+// A port of its own, so the suite runs beside `npm start` or another checkout's suite.
+process.env.E2E_PORT ??= String(20000 + Math.floor(Math.random() * 20000));
+const port = Number(process.env.E2E_PORT);
+export const e2eDataDir = path.join(root, ".data", `e2e-${port}`);
+process.env.E2E_URL_FILE ??= path.join(root, ".data", `e2e-${port}.url`);
+
+export default defineConfig({
+  testDir: "./e2e",
+  outputDir: "./.output",
+  fullyParallel: false,
+  workers: 2,
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 7_000 },
+  reporter: process.env.CI ? [["list"]] : [["list"]],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+    },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
+  webServer: {
+    command: `rm -rf ${e2eDataDir} && node --import tsx app/start.ts`,
+    cwd: root,
+    url: `http://127.0.0.1:${port}/healthz`,
+    timeout: 180_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    env: {
+      PORT: String(port),
+      SOKO_DATA_DIR: e2eDataDir,
+      SOKO_PG_FAST: "true",
+      SOKO_URL_FILE: process.env.E2E_URL_FILE,
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      DEMO_MODE: "true",
+    },
+  },
+});
