@@ -1,0 +1,32 @@
+import { Image as HydrogenImage } from "@shopify/hydrogen-react";
+
+type Props = {
+  src: string;
+  alt: string;
+  width: number;
+  height: number;
+  sizes?: string;
+  className?: string;
+  loading?: "lazy" | "eager";
+};
+
+/**
+ * Our one wrapper around hydrogen-react's Image. Our images are generated SVG served by our own
+ * routes, so the loader returns the URL as is instead of Shopify's CDN parameters.
+ */
+export function Image({ src, alt, width, height, sizes, className, loading = "lazy" }: Props) {
+  return (
+    <HydrogenImage
+      src={src}
+      alt={alt}
+      width={width}
+      height={height}
+      sizes={sizes ?? "(min-width: 1024px) 25vw, 50vw"}
+      loader={({ src: url }) => url ?? src}
+      srcSetOptions={{ intervals: 1, startingWidth: width, incrementSize: width, placeholderWidth: width }}
+      className={className}
+      loading={loading}
+      decoding="async"
+    />
+  );
+}

@@ -1,0 +1,43 @@
+import { Link, useLocation } from "@remix-run/react";
+
+/** Page links that keep every other query parameter (filters, sort, search). Plain links: works without JS. */
+export function Pagination({ page, pageCount, label = "Pages" }: { page: number; pageCount: number; label?: string }) {
+  const { pathname, search } = useLocation();
+  if (pageCount <= 1) return null;
+  const href = (p: number) => {
+    const params = new URLSearchParams(search);
+    if (p === 1) params.delete("page");
+    else params.set("page", String(p));
+    const qs = params.toString();
+    return qs ? `${pathname}?${qs}` : pathname;
+  };
+  const pages = pageWindow(page, pageCount);
+  return (
+    <nav className="pagination" aria-label={label}>
+      {page > 1 ? <Link to={href(page - 1)} rel="prev">Previous</Link> : null}
+      {pages.map((p, i) =>
+        p === null ? (
+          <span key={`gap-${i}`} aria-hidden="true">…</span>
+        ) : p === page ? (
+          <span key={p} aria-current="page">{p}</span>
+        ) : (
+          <Link key={p} to={href(p)} aria-label={`Page ${p}`}>{p}</Link>
+        ),
+      )}
+      {page < pageCount ? <Link to={href(page + 1)} rel="next">Next</Link> : null}
+    </nav>
+  );
+}
+
+/** 1 … 4 5 [6] 7 8 … 20 */
+export function pageWindow(page: number, pageCount: number): Array<number | null> {
+  const wanted = new Set([1, pageCount, page - 2, page - 1, page, page + 1, page + 2].filter((p) => p >= 1 && p <= pageCount));
+  const sorted = [...wanted].sort((a, b) => a - b);
+  const out: Array<number | null> = [];
+  for (const p of sorted) {
+    const last = out[out.length - 1];
+    if (typeof last === "number" && p - last > 1) out.push(null);
+    out.push(p);
+  }
+  return out;
+}
