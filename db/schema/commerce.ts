@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
-  check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid,
+  check, index, integer, jsonb, pgSequence, pgTable, text, timestamp, uniqueIndex, uuid,
 } from "drizzle-orm/pg-core";
 import { variants } from "./catalog";
 import { locations } from "./inventory";
@@ -79,6 +79,9 @@ export const CHANNELS = ["web", "wholesale", "pos"] as const;
 export type Channel = (typeof CHANNELS)[number];
 export const ORDER_STATUSES = ["open", "in_production", "ready", "packed", "shipped", "delivered", "cancelled"] as const;
 export const PAYMENT_STATUSES = ["pending", "paid", "partially_refunded", "refunded", "failed", "on_terms"] as const;
+
+/** Human order numbers (SK-100001…), gap-tolerant, never reused. */
+export const orderNumbers = pgSequence("order_numbers", { startWith: 100001 });
 
 export const orders = pgTable(
   "orders",

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, date, index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { boolean, check, date, index, integer, pgSequence, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { artisans } from "./artisans";
 import { variants } from "./catalog";
 import { orderLines, orders } from "./commerce";
@@ -9,6 +9,9 @@ export const PRODUCTION_STATUSES = [
   "qc_passed", "qc_failed", "declined", "expired", "cancelled",
 ] as const;
 export type ProductionStatus = (typeof PRODUCTION_STATUSES)[number];
+
+/** Production request numbers (PR-50001…): what the hub types or scans when a delivery arrives. */
+export const productionRequestNumbers = pgSequence("production_request_numbers", { startWith: 50001 });
 
 export const productionRequests = pgTable(
   "production_requests",
