@@ -1,0 +1,118 @@
+import { Column, Hr, Row, Section, Text } from "@react-email/components";
+import type { CSSProperties } from "react";
+import type { Address } from "#db/schema";
+import { formatMoney } from "~/modules/money/money";
+import { ActionButton, Layout, colors, heading, paragraph, small, subheading } from "./components/Layout";
+
+/** Amounts are integer minor units in `currency`. */
+export type OrderConfirmationProps = {
+  orderNumber: string;
+  customerName?: string;
+  currency: string;
+  lines: Array<{ title: string; variantTitle?: string; quantity: number; unitPrice: number; lineTotal: number }>;
+  subtotal: number;
+  shipping: number;
+  tax: number;
+  discount?: number;
+  total: number;
+  shippingAddress?: Address | null;
+  /** The signed /orders/:number link. */
+  statusUrl: string;
+};
+
+export function subject(props: OrderConfirmationProps) {
+  return `Your Soko order ${props.orderNumber} is confirmed`;
+}
+
+export default function OrderConfirmation(props: OrderConfirmationProps) {
+  const money = (amount: number) => formatMoney({ amount, currency: props.currency });
+  const pieces = props.lines.reduce((n, line) => n + line.quantity, 0);
+  return (
+    <Layout preview={`Order ${props.orderNumber}: ${pieces} ${pieces === 1 ? "piece" : "pieces"}, ${money(props.total)}`}>
+      <Text style={heading}>Thank you{props.customerName ? `, ${props.customerName}` : ""}.</Text>
+      <Text style={paragraph}>
+        We have your order <strong>{props.orderNumber}</strong>. Each piece is being handmade for you by an artisan in Kenya,
+        and you can follow it from their workshop to your door.
+      </Text>
+      <ActionButton href={props.statusUrl}>Track your order</ActionButton>
+
+      <Text style={subheading}>Your order</Text>
+      <Section>
+        {props.lines.map((line, i) => (
+          <Row key={i} style={lineRow}>
+            <Column style={{ verticalAlign: "top" }}>
+              <Text style={lineTitle}>{line.title}</Text>
+              {line.variantTitle ? <Text style={small}>{line.variantTitle}</Text> : null}
+              <Text style={small}>
+                Qty {line.quantity} × {money(line.unitPrice)}
+              </Text>
+            </Column>
+            <Column style={amountCell}>{money(line.lineTotal)}</Column>
+          </Row>
+        ))}
+      </Section>
+      <Section style={{ marginTop: "12px" }}>
+        <TotalRow label="Subtotal" value={money(props.subtotal)} />
+        {props.discount ? <TotalRow label="Discount" value={`−${money(props.discount)}`} /> : null}
+        <TotalRow label="Shipping" value={props.shipping ? money(props.shipping) : "Free"} />
+        {props.tax ? <TotalRow label="Tax" value={money(props.tax)} /> : null}
+        <Hr style={{ borderColor: colors.line, margin: "8px 0" }} />
+        <TotalRow label="Total" value={money(props.total)} strong />
+      </Section>
+
+      {props.shippingAddress ? (
+        <>
+          <Text style={subheading}>Shipping to</Text>
+          <Text style={paragraph}>
+            {addressLines(props.shippingAddress).map((line, i) => (
+              <span key={i}>
+                {line}
+                <br />
+              </span>
+            ))}
+          </Text>
+        </>
+      ) : null}
+
+      <Text style={small}>
+        Handmade takes a little time: we will email you again with tracking as soon as your order ships.
+      </Text>
+    </Layout>
+  );
+}
+
+function TotalRow({ label, value, strong = false }: { label: string; value: string; strong?: boolean }) {
+  const style: CSSProperties = { ...paragraph, margin: "0 0 4px", fontWeight: strong ? 700 : 400 };
+  return (
+    <Row>
+      <Column style={style}>{label}</Column>
+      <Column style={{ ...style, textAlign: "right" }}>{value}</Column>
+    </Row>
+  );
+}
+
+function addressLines(a: Address): string[] {
+  return [a.name, a.line1, a.line2, [a.city, a.region, a.postalCode].filter(Boolean).join(", "), a.country].filter(
+    (line): line is string => Boolean(line),
+  );
+}
+
+const lineRow: CSSProperties = { borderBottom: `1px solid ${colors.line}`, padding: "8px 0" };
+const lineTitle: CSSProperties = { ...paragraph, margin: "8px 0 2px", fontWeight: 600 };
+const amountCell: CSSProperties = { ...paragraph, textAlign: "right", verticalAlign: "top", width: "120px", paddingTop: "8px" };
+
+OrderConfirmation.PreviewProps = {
+  orderNumber: "SK-1001",
+  customerName: "Amina",
+  currency: "USD",
+  lines: [
+    { title: "Mara Horn Hoops", variantTitle: "Natural", quantity: 1, unitPrice: 6800, lineTotal: 6800 },
+    { title: "Kibera Glass Bead Bracelet", quantity: 2, unitPrice: 3400, lineTotal: 6800 },
+  ],
+  subtotal: 13600,
+  shipping: 0,
+  tax: 1190,
+  total: 14790,
+  shippingAddress: { name: "Amina Otieno", line1: "500 Valencia St", city: "San Francisco", region: "CA", postalCode: "94110", country: "US" },
+  statusUrl: "http://localhost:3000/orders/SK-1001?t=preview",
+} satisfies OrderConfirmationProps;
