@@ -1,0 +1,40 @@
+/**
+ * Where generated images live. The seed stores these URLs, the resource routes parse them back:
+ * `/images/products/<handle>-<n>.svg` (n from 1) and `/images/makers/<handle>.svg`.
+ */
+
+export const PRODUCT_IMAGE_SIZE = 800;
+export const PORTRAIT_SIZE = 600;
+
+const HANDLE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const MAX_HANDLE_LENGTH = 120;
+const MAX_IMAGES = 12;
+
+export function isHandle(value: string): boolean {
+  return value.length <= MAX_HANDLE_LENGTH && HANDLE.test(value);
+}
+
+export function productImageUrl(handle: string, index: number): string {
+  return `/images/products/${handle}-${index}.svg`;
+}
+
+export function makerPortraitUrl(handle: string): string {
+  return `/images/makers/${handle}.svg`;
+}
+
+/** `petite-horn-paddle-stud-2.svg` → { handle: "petite-horn-paddle-stud", index: 2 }; null if malformed. */
+export function parseProductImageName(name: string): { handle: string; index: number } | null {
+  const match = /^(.+)-(\d{1,2})\.svg$/.exec(name);
+  if (!match) return null;
+  const index = Number(match[2]);
+  if (index < 1 || index > MAX_IMAGES || String(index) !== match[2]) return null;
+  if (!isHandle(match[1])) return null;
+  return { handle: match[1], index };
+}
+
+/** `wanjiru-kamau.svg` → "wanjiru-kamau"; null if malformed. */
+export function parseMakerPortraitName(name: string): string | null {
+  const match = /^(.+)\.svg$/.exec(name);
+  if (!match || !isHandle(match[1])) return null;
+  return match[1];
+}
