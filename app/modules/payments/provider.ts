@@ -1,0 +1,51 @@
+/**
+ * One interface for every way a web or wholesale order is paid. The Stripe adapter and the local
+ * test provider implement it; routes and the order module never see a vendor SDK.
+ */
+export type CardInput = { number: string; expiry: string; cvc: string };
+
+export type ChargeRequest = {
+  amount: number;
+  currency: string;
+  idempotencyKey: string;
+  description: string;
+  metadata: Record<string, string>;
+  /** Only the local provider takes card details on the server; Stripe collects them in its Payment Element. */
+  card?: CardInput;
+};
+
+export type ChargeOutcome =
+  | { status: "succeeded"; providerRef: string }
+  | { status: "requires_action"; providerRef: string; clientSecret: string }
+  | { status: "declined"; providerRef?: string; code: string; message: string };
+
+export type RemotePayment = {
+  providerRef: string;
+  status: "succeeded" | "processing" | "requires_payment_method" | "requires_confirmation" | "requires_action" | "canceled" | "requires_capture";
+  amount: number;
+  currency: string;
+  metadata: Record<string, string>;
+};
+
+export type RefundOutcome = { refundRef: string; status: "succeeded" | "pending" | "failed" };
+
+/** A provider event reduced to what the order module acts on. */
+export type PaymentEvent =
+  | { id: string; kind: "payment_succeeded"; providerRef: string; amount: number; currency: string; metadata: Record<string, string>; created: number }
+  | { id: string; kind: "payment_failed"; providerRef: string; message: string; metadata: Record<string, string>; created: number }
+  | { id: string; kind: "refunded"; providerRef: string; amountRefunded: number; currency: string; created: number }
+  | { id: string; kind: "ignored"; type: string; created: number };
+
+export class WebhookSignatureError extends Error {}
+
+export interface PaymentProvider {
+  readonly name: "local" | "stripe";
+  /** The publishable key the browser needs, when the provider collects cards client-side. */
+  readonly publishableKey: string | null;
+  charge(request: ChargeRequest): Promise<ChargeOutcome>;
+  retrieve(providerRef: string): Promise<RemotePayment>;
+  refund(input: { providerRef: string; amount: number; idempotencyKey: string; reason?: string }): Promise<RefundOutcome>;
+  cancel(providerRef: string): Promise<void>;
+  /** Verifies the signature and normalises the event; throws WebhookSignatureError on a bad one. */
+  parseWebhook(rawBody: string, signatureHeader: string | null): PaymentEvent;
+}
