@@ -43,9 +43,7 @@ export default function OrderConfirmation(props: OrderConfirmationProps) {
             <Column style={{ verticalAlign: "top" }}>
               <Text style={lineTitle}>{line.title}</Text>
               {line.variantTitle ? <Text style={small}>{line.variantTitle}</Text> : null}
-              <Text style={small}>
-                Qty {line.quantity} × {money(line.unitPrice)}
-              </Text>
+              <Text style={small}>{`Qty ${line.quantity} × ${money(line.unitPrice)}`}</Text>
             </Column>
             <Column style={amountCell}>{money(line.lineTotal)}</Column>
           </Row>

@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import OrderConfirmation from "#emails/order-confirmation";
+import { formatMoney } from "~/modules/money/money";
+import { renderEmail } from "./templates.server";
+
+describe("email templates", () => {
+  it("renders the order confirmation with lines, totals, address, the tracking button and the maker line", async () => {
+    const props = OrderConfirmation.PreviewProps;
+    const email = await renderEmail("order-confirmation", props);
+
+    expect(email.subject).toBe("Your Soko order SK-1001 is confirmed");
+    for (const part of [email.html, email.text]) {
+      expect(part).toContain("Mara Horn Hoops");
+      expect(part).toContain("Qty 2 × $34.00");
+      expect(part).toContain("$68.00");
+      expect(part).toContain("$147.90");
+      expect(part).toContain("500 Valencia St");
+      expect(part).toContain("handmade for you by an artisan in Kenya");
+      expect(part).toContain("Track your order");
+    }
+    expect(email.html).toMatch(/<a[^>]+href="http:\/\/localhost:3000\/orders\/SK-1001\?t=preview"[^>]*>Track your order<\/a>/);
+    expect(email.text).toContain("http://localhost:3000/orders/SK-1001?t=preview");
+    expect(email.html).not.toContain("<script");
+  });
+
+  it("formats amounts in the order's currency", async () => {
+    const email = await renderEmail("refund-issued", {
+      orderNumber: "SK-1002",
+      amount: 250000,
+      currency: "KES",
+      reason: "Cancelled before production",
+      statusUrl: "https://soko.test/orders/SK-1002?t=a",
+    });
+    expect(email.subject).toBe(`Refund of ${formatMoney({ amount: 250000, currency: "KES" })} for Soko order SK-1002`);
+    expect(email.subject).toMatch(/^Refund of KES\s2,500\.00 /);
+    expect(email.text).toContain("Cancelled before production");
+    expect(email.html).toContain('href="https://soko.test/orders/SK-1002?t=a"');
+  });
+
+  it("renders the shipped email with carrier, tracking number and status link", async () => {
+    const email = await renderEmail("order-shipped", {
+      orderNumber: "SK-1003",
+      carrier: "UPS",
+      trackingNumber: "1Z999AA10123456784",
+      trackingUrl: "https://carrier.test/track/1Z999AA10123456784",
+      statusUrl: "https://soko.test/orders/SK-1003?t=b",
+    });
+    expect(email.text).toContain("UPS");
+    expect(email.text).toContain("1Z999AA10123456784");
+    expect(email.html).toContain('href="https://carrier.test/track/1Z999AA10123456784"');
+    expect(email.html).toContain('href="https://soko.test/orders/SK-1003?t=b"');
+  });
+});
