@@ -1,0 +1,99 @@
+import { eq, sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createLocation, createProduct, setStock } from "#db/seed/factories";
+import { commitOrder, type CommitOrderInput } from "~/modules/orders/commit.server";
+import { db, schema } from "~/utils/db.server";
+
+let variantId: number;
+let madeToOrderId: number;
+let fcId: number;
+
+const base = (over: Partial<CommitOrderInput> = {}): CommitOrderInput => ({
+  channel: "web",
+  email: "shopper@example.com",
+  currency: "USD",
+  lines: [{ variantId, quantity: 1, unitPrice: 4800 }],
+  totals: { subtotal: 4800, discountTotal: 0, shippingTotal: 600, taxTotal: 0, total: 5400 },
+  idempotencyKey: crypto.randomUUID(),
+  stockLocationCodes: ["US-FC", "NBO-HUB"],
+  payment: null,
+  paymentStatus: "paid",
+  actor: "test",
+  today: new Date("2026-11-25T10:00:00Z"),
+  ...over,
+});
+
+beforeAll(async () => {
+  const fc = await createLocation(db, { code: "US-FC", kind: "fulfilment", shipDays: 2 });
+  const hub = await createLocation(db, { code: "NBO-HUB", kind: "hub", shipDays: 8 });
+  await createLocation(db, { code: "SF-FLAGSHIP", kind: "store", shipDays: 1 });
+  fcId = fc.id;
+  const { variants } = await createProduct(db, { handle: "brass-hoops", status: "active", variants: [{ price: 4800, leadTimeDays: 14 }] });
+  variantId = variants[0].id;
+  await setStock(db, variantId, fc.id, 30);
+  await setStock(db, variantId, hub.id, 20);
+  const mto = await createProduct(db, { handle: "horn-cuff", status: "active", variants: [{ price: 9600, leadTimeDays: 21 }] });
+  madeToOrderId = mto.variants[0].id;
+});
+
+describe("commitOrder", () => {
+  it("allocates from stock first, fastest location first, and the rest to a production request", async () => {
+    const order = await commitOrder(db, base({ lines: [{ variantId: madeToOrderId, quantity: 3, unitPrice: 9600 }, { variantId, quantity: 2, unitPrice: 4800 }] }));
+    expect(order.created).toBe(true);
+    expect(order.number).toMatch(/^SK-1\d{5}$/);
+    const allocations = await db.execute<{ variant_id: number; kind: string; code: string | null; quantity: number }>(sql`
+      select ol.variant_id, a.kind, l.code, a.quantity from allocations a
+      join order_lines ol on ol.id = a.order_line_id left join locations l on l.id = a.location_id
+      where ol.order_id = ${order.id} order by ol.variant_id, a.kind`);
+    expect(allocations.map((a) => ({ ...a }))).toEqual([
+      { variant_id: variantId, kind: "stock", code: "US-FC", quantity: 2 },
+      { variant_id: madeToOrderId, kind: "production", code: null, quantity: 3 },
+    ]);
+    const [request] = await db.select().from(schema.productionRequests).where(eq(schema.productionRequests.orderId, order.id));
+    expect(request).toMatchObject({ quantity: 3, status: "unassigned", dueDate: "2026-12-16", variantId: madeToOrderId });
+    const jobs = await db.execute<{ task_identifier: string }>(sql`select task_identifier from graphile_worker.jobs order by id`);
+    expect(jobs.map((j) => j.task_identifier)).toEqual(expect.arrayContaining(["dispatch_requests", "order_placed"]));
+    const events = await db.select({ type: schema.orderEvents.type }).from(schema.orderEvents).where(eq(schema.orderEvents.orderId, order.id));
+    expect(events.map((e) => e.type)).toEqual(["placed", "paid"]);
+  });
+
+  it("returns the first order for a repeated idempotency key and writes nothing more", async () => {
+    const key = crypto.randomUUID();
+    const first = await db.transaction((tx) => commitOrder(tx, base({ idempotencyKey: key })));
+    const [before] = await db.execute<{ n: number }>(sql`select count(*)::int as n from order_lines`);
+    const again = await db.transaction((tx) => commitOrder(tx, base({ idempotencyKey: key })));
+    const [after] = await db.execute<{ n: number }>(sql`select count(*)::int as n from order_lines`);
+    expect(again).toEqual({ ...first, created: false });
+    expect(after.n).toBe(before.n);
+  });
+
+  it("rolls back everything when the transaction fails", async () => {
+    const [before] = await db.execute<{ n: number; reserved: number }>(sql`select (select count(*) from orders)::int as n, (select sum(reserved) from inventory_levels)::int as reserved`);
+    await expect(db.transaction(async (tx) => {
+      await commitOrder(tx, base());
+      throw new Error("payment record failed");
+    })).rejects.toThrow("payment record failed");
+    const [after] = await db.execute<{ n: number; reserved: number }>(sql`select (select count(*) from orders)::int as n, (select sum(reserved) from inventory_levels)::int as reserved`);
+    expect(after).toEqual(before);
+  });
+
+  it("never oversells: 200 parallel checkouts for the last units in stock", async () => {
+    const { variants } = await createProduct(db, { handle: "sabi-pendant", status: "active", variants: [{ price: 7200 }] });
+    const contested = variants[0].id;
+    await setStock(db, contested, fcId, 50);
+    const results = await Promise.all(
+      Array.from({ length: 200 }, () =>
+        db.transaction((tx) => commitOrder(tx, base({ lines: [{ variantId: contested, quantity: 1, unitPrice: 7200 }] }))),
+      ),
+    );
+    expect(results.filter((r) => r.created)).toHaveLength(200);
+    const [stock] = await db.execute<{ from_stock: number; to_make: number }>(sql`
+      select coalesce(sum(a.quantity) filter (where a.kind = 'stock'), 0)::int as from_stock,
+             coalesce(sum(a.quantity) filter (where a.kind = 'production'), 0)::int as to_make
+      from allocations a join order_lines ol on ol.id = a.order_line_id where ol.variant_id = ${contested}`);
+    expect(stock).toEqual({ from_stock: 50, to_make: 150 });
+    const [level] = await db.select().from(schema.inventoryLevels).where(eq(schema.inventoryLevels.variantId, contested));
+    expect(level.reserved).toBe(50);
+    expect(level.onHand - level.reserved).toBe(0);
+  });
+});
