@@ -35,6 +35,12 @@ describe("prefixTsQuery", () => {
     expect(prefixTsQuery(input)).toBe(expected);
   });
 
+  it("keeps words written with a leading minus excluded", () => {
+    expect(prefixTsQuery("brass -horn")).toBe("brass:* & !horn");
+    expect(prefixTsQuery("brass - horn")).toBe("brass:* & horn:*");
+    expect(prefixTsQuery("-horn")).toBeNull();
+  });
+
   it("is null when nothing searchable is left", () => {
     expect(prefixTsQuery("💍 & | !")).toBeNull();
     expect(prefixTsQuery("")).toBeNull();
@@ -47,10 +53,10 @@ describe("prefixTsQuery", () => {
   });
 
   it("never produces tsquery operators inside a token (property)", () => {
-    const samples = ["a&b", "x:*y", "(c)", "!d", "e|f", "g<->h", "i\\j", "k'l", 'm"n'];
+    const samples = ["a&b", "x:*y", "(c)", "!d", "e|f", "g<->h", "i\\j", "k'l", 'm"n', "o -p&!q:*", "r --s"];
     for (const s of samples) {
       const q = prefixTsQuery(s)!;
-      for (const term of q.split(" & ")) expect(term).toMatch(/^[\p{L}\p{N}]+:\*$/u);
+      for (const term of q.split(" & ")) expect(term).toMatch(/^(?:[\p{L}\p{N}]+:\*|![\p{L}\p{N}]+)$/u);
     }
   });
 });

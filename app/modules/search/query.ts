@@ -32,15 +32,30 @@ export function parseSearchParams(params: URLSearchParams): SearchParams {
 
 /** Lower-case letter/number runs: "Brass-earrings, 'big'!" → ["brass", "earrings", "big"]. */
 export function searchTokens(q: string): string[] {
-  const tokens = q.normalize("NFKC").toLocaleLowerCase("en").match(/[\p{L}\p{N}]+/gu) ?? [];
-  return tokens.slice(0, MAX_PREFIX_TOKENS).map((t) => t.slice(0, MAX_TOKEN_LENGTH));
+  return wordsOf(q).slice(0, MAX_PREFIX_TOKENS);
+}
+
+function wordsOf(text: string): string[] {
+  const tokens = text.normalize("NFKC").toLocaleLowerCase("en").match(/[\p{L}\p{N}]+/gu) ?? [];
+  return tokens.map((t) => t.slice(0, MAX_TOKEN_LENGTH));
 }
 
 /**
- * A to_tsquery text that matches every token as a prefix ("bras ear" → "bras:* & ear:*"), so a
- * half-typed word still finds things. Null when there is nothing to search for.
+ * A to_tsquery text that matches every word as a prefix ("bras ear" → "bras:* & ear:*"), so a
+ * half-typed word still finds things. A word written "-horn" stays excluded, as in the web search
+ * syntax ("brass -horn" → "brass:* & !horn"). Null when there is no word to look for.
  */
 export function prefixTsQuery(q: string): string | null {
-  const tokens = searchTokens(q);
-  return tokens.length ? tokens.map((t) => `${t}:*`).join(" & ") : null;
+  const include: string[] = [];
+  const exclude: string[] = [];
+  for (const chunk of q.split(/\s+/)) {
+    if (chunk.length > 1 && chunk.startsWith("-")) exclude.push(...wordsOf(chunk));
+    else include.push(...wordsOf(chunk));
+  }
+  if (include.length === 0) return null;
+  const terms = [
+    ...include.slice(0, MAX_PREFIX_TOKENS).map((t) => `${t}:*`),
+    ...exclude.slice(0, MAX_PREFIX_TOKENS).map((t) => `!${t}`),
+  ];
+  return terms.join(" & ");
 }

@@ -1,0 +1,137 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { Image } from "~/components/commerce/Image";
+import { Money } from "~/components/commerce/Money";
+import { PORTRAIT_SIZE, fullName, isMakerHandle, memberSince, summarize } from "~/modules/artisans/makers";
+import { getPublicMaker } from "~/modules/artisans/makers.server";
+import type { ProductCardData } from "~/modules/search/product-cards.server";
+import styles from "~/styles/makers.css";
+import { env } from "~/utils/env.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  if (!data) return [{ title: "Maker not found | Soko" }, { name: "robots", content: "noindex" }];
+  const { maker, canonical, image } = data;
+  const name = fullName(maker.firstName, maker.lastName);
+  const title = `${name}, maker in ${maker.settlement}, ${maker.county} | Soko`;
+  const description = summarize(
+    maker.bio || `${name} makes Soko jewelry by hand in ${maker.settlement}, ${maker.county}, and is paid for every piece.`,
+  );
+  return [
+    { title },
+    { name: "description", content: description },
+    { tagName: "link", rel: "canonical", href: canonical },
+    { property: "og:type", content: "profile" },
+    { property: "og:site_name", content: "Soko" },
+    { property: "og:title", content: `${name} | Soko makers` },
+    { property: "og:description", content: description },
+    { property: "og:url", content: canonical },
+    { property: "og:image", content: image },
+    { property: "og:image:alt", content: `Portrait of ${name}` },
+    { property: "profile:first_name", content: maker.firstName },
+    { property: "profile:last_name", content: maker.lastName },
+    { name: "twitter:card", content: "summary" },
+  ];
+};
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const notFound = () => new Response("We couldn't find that maker. They may have chosen not to share a public profile.", { status: 404 });
+  if (!isMakerHandle(params.handle)) throw notFound();
+  const maker = await getPublicMaker(params.handle);
+  if (!maker) throw notFound();
+  const base = env().PUBLIC_URL;
+  return {
+    maker,
+    canonical: new URL(`/makers/${maker.handle}`, base).toString(),
+    image: new URL(maker.portraitUrl, base).toString(),
+  };
+}
+
+export default function MakerProfilePage() {
+  const { maker } = useLoaderData<typeof loader>();
+  const name = fullName(maker.firstName, maker.lastName);
+  return (
+    <div className="page maker-profile">
+      <nav aria-label="Breadcrumb" className="maker-breadcrumb">
+        <Link to="/makers">Makers</Link> <span aria-hidden="true">/</span> <span aria-current="page">{name}</span>
+      </nav>
+
+      <article className="maker-profile__intro">
+        <Image
+          src={maker.portraitUrl}
+          alt={`Portrait of ${name}`}
+          width={PORTRAIT_SIZE.width}
+          height={PORTRAIT_SIZE.height}
+          sizes="(min-width: 720px) 360px, 100vw"
+          loading="eager"
+          className="maker-profile__portrait"
+        />
+        <div>
+          <p className="eyebrow">Soko maker</p>
+          <h1>{name}</h1>
+          <p className="maker-profile__place">
+            Workshop in {maker.settlement}, {maker.county} County, Kenya
+          </p>
+          {maker.bio ? (
+            <div className="maker-profile__story">
+              {maker.bio.split(/\n{2,}/).map((paragraph, i) => (
+                <p key={i}>{paragraph}</p>
+              ))}
+            </div>
+          ) : null}
+          <dl className="maker-facts">
+            <div>
+              <dt>Pieces made for Soko</dt>
+              <dd>{maker.piecesMade.toLocaleString("en")}</dd>
+            </div>
+            <div>
+              <dt>Member since</dt>
+              <dd>{memberSince(maker.joinedAt)}</dd>
+            </div>
+          </dl>
+          {maker.skills.length ? (
+            <>
+              <h2 className="maker-profile__subhead">Skills</h2>
+              <ul className="skill-list">
+                {maker.skills.map((skill) => (
+                  <li key={skill} className="badge">{skill}</li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </div>
+      </article>
+
+      <section aria-labelledby="maker-products">
+        <h2 id="maker-products">Pieces {maker.firstName} can make</h2>
+        {maker.products.length ? (
+          <ul className="product-grid">
+            {maker.products.map((product) => (
+              <li key={product.handle}>
+                <ProductTile product={product} />
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <div className="empty-state">
+            <p>{maker.firstName}'s pieces are between collections right now.</p>
+            <p><Link to="/search">Browse the shop</Link></p>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}
+
+function ProductTile({ product }: { product: ProductCardData }) {
+  return (
+    <Link to={`/products/${product.handle}`} className="product-card" prefetch="intent">
+      {product.image ? (
+        <Image src={product.image.url} alt={product.image.alt} width={product.image.width} height={product.image.height} />
+      ) : null}
+      <span className="product-card__title">{product.title}</span>
+      {product.price ? <span className="product-card__price"><Money value={product.price} /></span> : null}
+    </Link>
+  );
+}

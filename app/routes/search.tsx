@@ -1,0 +1,133 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Image } from "~/components/commerce/Image";
+import { Money } from "~/components/commerce/Money";
+import { Pagination } from "~/components/ui/Pagination";
+import { PORTRAIT_SIZE } from "~/modules/artisans/makers";
+import { searchPublicMakers } from "~/modules/artisans/makers.server";
+import type { ProductCardData } from "~/modules/search/product-cards.server";
+import { POPULAR_SEARCHES, SEARCH_QUERY_MAX, parseSearchParams } from "~/modules/search/query";
+import { searchProducts } from "~/modules/search/search.server";
+import styles from "~/styles/makers.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.q ? `“${data.q}”: search | Soko` : "Search | Soko" },
+  { name: "description", content: "Search handmade earrings, necklaces, bracelets and rings, and the Kenyan artisans who make them." },
+  // Result pages are endless and thin: keep them out of search engines, but let crawlers follow links.
+  { name: "robots", content: "noindex, follow" },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { q, page } = parseSearchParams(new URL(request.url).searchParams);
+  const [results, makers] = await Promise.all([searchProducts(q, page), searchPublicMakers(q, 6)]);
+  return { q, ...results, makers };
+}
+
+export default function SearchPage() {
+  const { q, products, total, page, pageCount, makers } = useLoaderData<typeof loader>();
+  return (
+    <div className="page search-page">
+      <h1>{q ? <>Results for “{q}”</> : "Search"}</h1>
+      <Form method="get" action="/search" role="search" className="search-form">
+        <label htmlFor="search-q" className="visually-hidden">Search products and makers</label>
+        <input
+          id="search-q"
+          name="q"
+          type="search"
+          defaultValue={q}
+          maxLength={SEARCH_QUERY_MAX}
+          placeholder="Earrings, brass, horn, a maker's name…"
+          className="input"
+        />
+        <button type="submit" className="button">Search</button>
+      </Form>
+
+      {!q ? (
+        <section aria-labelledby="popular">
+          <h2 id="popular">Popular searches</h2>
+          <PopularSearches />
+        </section>
+      ) : (
+        <>
+          <p className="search-count" role="status">
+            {total === 0 && makers.length === 0
+              ? "Nothing found."
+              : `${total.toLocaleString("en")} ${total === 1 ? "piece" : "pieces"}${makers.length ? `, ${makers.length === 1 ? "1 maker" : `${makers.length} makers`}` : ""}`}
+          </p>
+
+          {makers.length ? (
+            <section aria-labelledby="maker-results" className="search-makers">
+              <h2 id="maker-results">Makers</h2>
+              <ul className="maker-strip">
+                {makers.map((maker) => (
+                  <li key={maker.handle}>
+                    <Link to={`/makers/${maker.handle}`} className="maker-chip">
+                      <Image src={maker.portraitUrl} alt="" width={PORTRAIT_SIZE.width} height={PORTRAIT_SIZE.height} sizes="48px" />
+                      <span>
+                        <span className="maker-chip__name">{maker.name}</span>
+                        <span className="maker-chip__place">{maker.settlement}, {maker.county}</span>
+                      </span>
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+
+          {products.length ? (
+            <section aria-labelledby="product-results">
+              <h2 id="product-results" className={makers.length ? undefined : "visually-hidden"}>Pieces</h2>
+              <ul className="product-grid">
+                {products.map((product) => (
+                  <li key={product.handle}>
+                    <ProductTile product={product} />
+                  </li>
+                ))}
+              </ul>
+              <Pagination page={page} pageCount={pageCount} label="Search result pages" />
+            </section>
+          ) : (
+            <div className="empty-state">
+              <h2>No pieces match “{q}”</h2>
+              <p>Check the spelling, try a material such as brass or horn, or browse a collection.</p>
+              <PopularSearches />
+              <p className="search-links">
+                <Link to="/collections/earrings">Earrings</Link>
+                <Link to="/collections/necklaces">Necklaces</Link>
+                <Link to="/collections/bracelets">Bracelets</Link>
+                <Link to="/collections/rings">Rings</Link>
+                <Link to="/makers">Meet the makers</Link>
+              </p>
+            </div>
+          )}
+        </>
+      )}
+    </div>
+  );
+}
+
+function PopularSearches() {
+  return (
+    <ul className="popular-searches">
+      {POPULAR_SEARCHES.map((term) => (
+        <li key={term}>
+          <Link to={`/search?q=${encodeURIComponent(term)}`} className="badge">{term}</Link>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function ProductTile({ product }: { product: ProductCardData }) {
+  return (
+    <Link to={`/products/${product.handle}`} className="product-card">
+      {product.image ? (
+        <Image src={product.image.url} alt={product.image.alt} width={product.image.width} height={product.image.height} />
+      ) : null}
+      <span className="product-card__title">{product.title}</span>
+      {product.price ? <span className="product-card__price"><Money value={product.price} /></span> : null}
+    </Link>
+  );
+}
