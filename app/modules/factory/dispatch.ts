@@ -448,7 +448,8 @@ export function earliestShipDate(
       if (!(rate > 0)) continue;
       weekly += rate;
       const back = a.awayUntil && toDayNumber(a.awayUntil) >= today ? toDayNumber(a.awayUntil) + 1 : today;
-      start = Math.min(start, Math.max(back, today + 7));
+      // This week is days today+1 … today+7; the overflow starts the week after.
+      start = Math.min(start, Math.max(back, today + 8));
     }
     if (weekly === 0) return null;
     ready = Math.max(ready, start + Math.ceil((overflow * 7) / weekly) - 1 + pickupDays);
