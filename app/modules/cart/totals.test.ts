@@ -68,9 +68,9 @@ describe("availability", () => {
     expect(availability(3, stock, 14)).toEqual({ kind: "in_stock", shipDays: 9 });
   });
 
-  it("is made to order when stock runs short: lead time plus the fastest trip", () => {
-    expect(availability(4, [{ available: 3, shipDays: 2 }], 14)).toEqual({ kind: "made_to_order", shipDays: 16 });
-    expect(availability(1, [{ available: 0, shipDays: 3 }], 10)).toEqual({ kind: "made_to_order", shipDays: 13 });
+  it("is made to order, quoting the lead time, when stock doesn't cover the quantity", () => {
+    expect(availability(4, [{ available: 3, shipDays: 2 }], 14)).toEqual({ kind: "made_to_order", shipDays: 14 });
+    expect(availability(1, [{ available: 0, shipDays: 3 }], 10)).toEqual({ kind: "made_to_order", shipDays: 10 });
     expect(availability(1, [], 10)).toEqual({ kind: "made_to_order", shipDays: 10 });
   });
 

@@ -39,7 +39,8 @@ export type Availability =
 
 /**
  * Whether `quantity` units can come from stock, taking the fastest locations first; otherwise an
- * artisan makes them (lead time, then the fastest trip from the hub to the shopper).
+ * artisan makes them, and the lead time is quoted (the same number the product page shows, from
+ * ~/modules/catalog/availability).
  */
 export function availability(quantity: number, stock: StockAtLocation[], leadTimeDays: number): Availability {
   const usable = stock.filter((s) => s.available > 0).sort((a, b) => a.shipDays - b.shipDays);
@@ -48,8 +49,7 @@ export function availability(quantity: number, stock: StockAtLocation[], leadTim
     covered += location.available;
     if (covered >= quantity) return { kind: "in_stock", shipDays: location.shipDays };
   }
-  const fastestTrip = usable[0]?.shipDays ?? Math.min(...stock.map((s) => s.shipDays), Infinity);
-  return { kind: "made_to_order", shipDays: leadTimeDays + (Number.isFinite(fastestTrip) ? fastestTrip : 0) };
+  return { kind: "made_to_order", shipDays: Math.max(leadTimeDays, 0) };
 }
 
 export type PricedLine = {
