@@ -1,3 +1,103 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { MakerCard } from "~/components/catalog/MakerCard";
+import { Image } from "~/components/commerce/Image";
+import { ProductGrid } from "~/components/commerce/ProductCard";
+import { getHomePage } from "~/modules/catalog/home-page.server";
+import { absoluteUrl, seoMeta, type Seo } from "~/modules/catalog/seo";
+import { env } from "~/utils/env.server";
+import styles from "~/styles/catalog.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo);
+
+export async function loader(_args: LoaderFunctionArgs) {
+  const home = await getHomePage();
+  const publicUrl = env().PUBLIC_URL;
+  const image = home.newArrivals.find((p) => p.image)?.image;
+  const seo: Seo = {
+    title: "Soko | Jewelry handmade in Kenya by 1,300+ artisans",
+    description:
+      "Brass, horn, bone and recycled glass jewelry, each piece handmade to order by one of 1,300+ independent artisans in Kenya, who are paid for every piece.",
+    url: absoluteUrl(publicUrl, "/"),
+    image: image ? absoluteUrl(publicUrl, image.url) : null,
+    type: "website",
+  };
+  return { ...home, seo };
+}
+
 export default function Home() {
-  return <div className="page"><h1>Soko</h1></div>;
+  const { collections, newArrivals, makers } = useLoaderData<typeof loader>();
+  return (
+    <div className="home">
+      <section className="hero" aria-labelledby="hero-title">
+        <div className="hero__inner">
+          <p className="eyebrow">Handmade in Kenya</p>
+          <h1 id="hero-title">Jewelry made by hand, by 1,300+ Kenyan artisans.</h1>
+          <p className="hero__lede">
+            Every piece is shaped from brass, horn, bone and recycled glass in workshops from Kibera to Kisumu,
+            and every maker is paid for each piece they finish.
+          </p>
+          <p className="hero__actions">
+            <Link className="button" to="/collections/earrings">Shop earrings</Link>
+            <Link className="button button--ghost" to="/makers">Meet the makers</Link>
+          </p>
+        </div>
+      </section>
+
+      <div className="page">
+        {collections.length ? (
+          <section aria-labelledby="collections-title">
+            <h2 id="collections-title">Shop the collections</h2>
+            <ul className="collection-tiles">
+              {collections.map((collection, index) => (
+                <li key={collection.handle}>
+                  <Link to={`/collections/${collection.handle}`} className="collection-tile">
+                    {collection.image ? (
+                      <Image
+                        src={collection.image.url}
+                        alt=""
+                        width={collection.image.width}
+                        height={collection.image.height}
+                        loading={index < 2 ? "eager" : "lazy"}
+                        sizes="(min-width: 1024px) 25vw, 50vw"
+                      />
+                    ) : (
+                      <span className="product-card__placeholder" aria-hidden="true" />
+                    )}
+                    <span className="collection-tile__title">{collection.title}</span>
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+
+        {newArrivals.length ? (
+          <section aria-labelledby="new-title">
+            <h2 id="new-title">New arrivals</h2>
+            <ProductGrid products={newArrivals} label="New arrivals" />
+          </section>
+        ) : null}
+
+        {makers.length ? (
+          <section aria-labelledby="makers-title" className="maker-stories">
+            <h2 id="makers-title">The hands behind every piece</h2>
+            <ul className="maker-stories__list">
+              {makers.map((maker) => (
+                <li key={maker.handle}>
+                  <MakerCard maker={maker} showCounty={false}>
+                    {maker.bio ? <span className="maker-card__bio">{maker.bio}</span> : null}
+                    <span className="maker-card__more">Read {maker.firstName}&rsquo;s story</span>
+                  </MakerCard>
+                </li>
+              ))}
+            </ul>
+            <p><Link to="/makers">Meet all the makers</Link></p>
+          </section>
+        ) : null}
+      </div>
+    </div>
+  );
 }

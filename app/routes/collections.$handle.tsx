@@ -1,0 +1,77 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useLocation } from "@remix-run/react";
+import { CollectionFilters } from "~/components/catalog/CollectionFilters";
+import { ProductGrid } from "~/components/commerce/ProductCard";
+import { Pagination } from "~/components/ui/Pagination";
+import { getCollectionPage } from "~/modules/catalog/collection-page.server";
+import { hasActiveFilters, parseCollectionFilters } from "~/modules/catalog/filters";
+import { absoluteUrl, excerpt, seoMeta, type Seo } from "~/modules/catalog/seo";
+import { isHandle } from "~/modules/images/urls";
+import { env } from "~/utils/env.server";
+import styles from "~/styles/catalog.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo);
+
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  const handle = params.handle ?? "";
+  const filters = parseCollectionFilters(new URL(request.url).searchParams);
+  const page = isHandle(handle) ? await getCollectionPage(handle, filters) : null;
+  if (!page) throw new Response("We couldn't find that collection.", { status: 404 });
+
+  const { collection } = page;
+  const publicUrl = env().PUBLIC_URL;
+  // Filtered and sorted views share the collection's canonical URL; later pages keep their number.
+  const path = `/collections/${collection.handle}${page.page > 1 ? `?page=${page.page}` : ""}`;
+  const firstImage = page.products.find((p) => p.image)?.image;
+  const seo: Seo = {
+    title: `${collection.title} | Soko`,
+    description: excerpt(collection.description) || `${collection.title}, handmade in Kenya by independent artisans.`,
+    url: absoluteUrl(publicUrl, path),
+    image: firstImage ? absoluteUrl(publicUrl, firstImage.url) : null,
+    type: "website",
+  };
+  return { ...page, filters: { ...filters, page: page.page }, filtered: hasActiveFilters(filters), seo };
+}
+
+export default function CollectionRoute() {
+  const { collection, materials, products, total, page, pageCount, filters, filtered } = useLoaderData<typeof loader>();
+  const { search } = useLocation();
+  const basePath = `/collections/${collection.handle}`;
+  const clearHref = filters.sort !== "featured" ? `${basePath}?sort=${filters.sort}` : basePath;
+  return (
+    <div className="page collection-page">
+      <header className="collection-header">
+        <p className="eyebrow">{collection.kind === "category" ? "Shop by piece" : "Collection"}</p>
+        <h1>{collection.title}</h1>
+        {collection.description ? <p className="collection-header__intro">{collection.description}</p> : null}
+      </header>
+      <div className="collection-layout">
+        <aside className="collection-layout__filters">
+          <CollectionFilters key={search} filters={filters} materials={materials} clearHref={clearHref} />
+        </aside>
+        <section aria-labelledby="results" className="collection-layout__results">
+          <h2 id="results" className="results-count" aria-live="polite">
+            {total === 1 ? "1 piece" : `${total} pieces`}
+            {pageCount > 1 ? <span className="muted"> · page {page} of {pageCount}</span> : null}
+          </h2>
+          {products.length ? (
+            <>
+              <ProductGrid products={products} label={collection.title} />
+              <Pagination page={page} pageCount={pageCount} label={`${collection.title} pages`} />
+            </>
+          ) : (
+            <div className="empty-state">
+              {filtered ? (
+                <p>No pieces match — <Link to={clearHref}>clear filters</Link></p>
+              ) : (
+                <p>No pieces here yet; new work is on the way. <Link to="/">Back to the shop</Link></p>
+              )}
+            </div>
+          )}
+        </section>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,10 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { robotsTxt } from "~/modules/catalog/sitemap";
+import { absoluteUrl } from "~/modules/catalog/seo";
+import { env } from "~/utils/env.server";
+
+export function loader(_args: LoaderFunctionArgs) {
+  return new Response(robotsTxt(absoluteUrl(env().PUBLIC_URL, "/sitemap.xml")), {
+    headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "public, max-age=86400" },
+  });
+}

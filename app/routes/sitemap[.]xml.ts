@@ -1,0 +1,11 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { getSitemapEntries } from "~/modules/catalog/sitemap.server";
+import { sitemapXml } from "~/modules/catalog/sitemap";
+import { env } from "~/utils/env.server";
+
+export async function loader(_args: LoaderFunctionArgs) {
+  const entries = await getSitemapEntries(env().PUBLIC_URL);
+  return new Response(sitemapXml(entries), {
+    headers: { "Content-Type": "application/xml; charset=utf-8", "Cache-Control": "public, max-age=3600" },
+  });
+}
