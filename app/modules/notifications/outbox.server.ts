@@ -1,11 +1,11 @@
 import { and, count, desc, eq, sql, type SQL } from "drizzle-orm";
 import { db, schema, type Executor } from "~/utils/db.server";
+import type { OutboxChannel, OutboxStatus } from "./outbox-filter";
 import { renderEmail, type EmailTemplate, type EmailTemplateProps } from "./templates.server";
 
 const { outbox } = schema;
 
-export type OutboxChannel = (typeof schema.OUTBOX_CHANNELS)[number];
-export type OutboxStatus = (typeof schema.OUTBOX_STATUSES)[number];
+export type { OutboxChannel, OutboxStatus } from "./outbox-filter";
 
 /** Retries with graphile-worker's exponential backoff (about 6 hours in all); then the row is marked failed. */
 export const SEND_EMAIL_MAX_ATTEMPTS = 10;

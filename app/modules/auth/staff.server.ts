@@ -1,0 +1,138 @@
+/**
+ * Staff sign-in for the operations console: who is asking, and may they.
+ *
+ * Sessions are the signed cookie from ~/utils/session.server (stateless app processes). Login
+ * throttling needs shared state too, so failed attempts are counted from audit_log rows
+ * (`staff.login_failed`), not in memory: every app instance sees the same count.
+ */
+import { and, count, eq, gt, max } from "drizzle-orm";
+import { redirect } from "@remix-run/node";
+import { verifyAgainstNothing, verifySecret } from "~/modules/auth/password.server";
+import { db, schema } from "~/utils/db.server";
+import { getSession, sessionStorage } from "~/utils/session.server";
+import type { StaffRole, StaffUser } from "#db/schema";
+
+export type { StaffRole } from "#db/schema";
+/** The signed-in staff member, without the password hash. */
+export type Staff = Omit<StaffUser, "passwordHash">;
+
+export const LOGIN_PATH = "/ops/login";
+export const LOGIN_FAILED_ACTION = "staff.login_failed";
+export const LOGIN_OK_ACTION = "staff.login";
+export const MAX_FAILED_LOGINS = 10;
+export const FAILED_LOGIN_WINDOW_MINUTES = 15;
+
+const { staffUsers, auditLog } = schema;
+const staffColumns = {
+  id: staffUsers.id,
+  email: staffUsers.email,
+  name: staffUsers.name,
+  roles: staffUsers.roles,
+  active: staffUsers.active,
+  createdAt: staffUsers.createdAt,
+};
+
+export function normalizeEmail(email: string) {
+  return email.trim().toLowerCase();
+}
+
+/** True when `staff` holds one of `roles` (admin holds them all). No roles asked: any staff member. */
+export function hasRole(staff: Pick<Staff, "roles">, roles?: readonly StaffRole[]) {
+  if (!roles || roles.length === 0) return true;
+  return staff.roles.includes("admin") || roles.some((role) => staff.roles.includes(role));
+}
+
+/**
+ * Where to go after signing in: only a path on this site ("/ops/orders?page=2"), never another origin
+ * ("//evil.test", "/\\evil.test", "https://…"), so the login form cannot be used as an open redirect.
+ */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/ops") {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  // Control characters and backslashes can be read as a new origin by some browsers.
+  if (/[\\\u0000-\u001f\u007f]/.test(to)) return fallback;
+  return to;
+}
+
+/** The active staff member signed in on this request, or null. */
+export async function getStaff(request: Request): Promise<Staff | null> {
+  const session = await getSession(request);
+  const staffId = session.get("staffId");
+  if (typeof staffId !== "number") return null;
+  const [staff] = await db.select(staffColumns).from(staffUsers).where(eq(staffUsers.id, staffId)).limit(1);
+  return staff && staff.active ? staff : null;
+}
+
+/**
+ * The signed-in staff member holding one of `roles` (admin passes every check). Otherwise throws:
+ * a redirect to the login page (back here afterwards) when nobody is signed in, or a 403 when the
+ * staff member lacks the role. Every /ops loader and action calls this first.
+ */
+export async function requireStaff(request: Request, roles?: readonly StaffRole[]): Promise<Staff> {
+  const staff = await getStaff(request);
+  if (!staff) {
+    const url = new URL(request.url);
+    const back = request.method === "GET" ? `${url.pathname}${url.search}` : url.pathname;
+    const params = new URLSearchParams({ redirectTo: back });
+    throw redirect(`${LOGIN_PATH}?${params}`);
+  }
+  if (!hasRole(staff, roles)) {
+    throw new Response(`Your account doesn't have access to this page. It needs one of these roles: ${roles!.join(", ")}.`, { status: 403 });
+  }
+  return staff;
+}
+
+export type LoginResult = { ok: true; staff: Staff } | { ok: false; reason: "invalid" | "throttled" };
+
+/**
+ * Checks an email and password. Unknown email, wrong password and inactive account give the same
+ * answer in about the same time; each counts as a failure, and after MAX_FAILED_LOGINS failures for an
+ * email within the window (since its last good login) the email is refused without checking.
+ */
+export async function authenticateStaff(input: { email: string; password: string }): Promise<LoginResult> {
+  const email = normalizeEmail(input.email);
+  const subject = loginSubject(email);
+  if ((await recentFailures(subject)) >= MAX_FAILED_LOGINS) return { ok: false, reason: "throttled" };
+
+  const [user] = await db.select().from(staffUsers).where(eq(staffUsers.email, email)).limit(1);
+  const passwordOk = user ? await verifySecret(input.password, user.passwordHash) : await verifyAgainstNothing(input.password);
+  if (!user || !passwordOk || !user.active) {
+    const reason = !user ? "unknown_email" : !passwordOk ? "wrong_password" : "inactive";
+    await db.insert(auditLog).values({ actor: "anonymous", action: LOGIN_FAILED_ACTION, subject, data: { reason } });
+    return { ok: false, reason: "invalid" };
+  }
+  await db.insert(auditLog).values({ actor: `staff:${user.id}`, action: LOGIN_OK_ACTION, subject, data: {} });
+  const { passwordHash: _hash, ...staff } = user;
+  return { ok: true, staff };
+}
+
+/** Signs the staff member in and sends them on: a redirect that carries the session cookie. */
+export async function signInStaff(request: Request, staff: Pick<Staff, "id">, redirectTo: string) {
+  const session = await getSession(request);
+  session.set("staffId", staff.id);
+  return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": await sessionStorage().commitSession(session) } });
+}
+
+/** Ends the session and returns to the login page. */
+export async function signOutStaff(request: Request) {
+  const session = await getSession(request);
+  return redirect(LOGIN_PATH, { headers: { "Set-Cookie": await sessionStorage().destroySession(session) } });
+}
+
+function loginSubject(email: string) {
+  return `staff-login:${email}`;
+}
+
+/** Failed logins for this email in the window, not counting those before its last good login. */
+async function recentFailures(subject: string): Promise<number> {
+  const windowStart = new Date(Date.now() - FAILED_LOGIN_WINDOW_MINUTES * 60_000);
+  const [lastGood] = await db
+    .select({ at: max(auditLog.at) })
+    .from(auditLog)
+    .where(and(eq(auditLog.subject, subject), eq(auditLog.action, LOGIN_OK_ACTION), gt(auditLog.at, windowStart)));
+  const since = lastGood?.at && lastGood.at > windowStart ? lastGood.at : windowStart;
+  const [{ failures }] = await db
+    .select({ failures: count() })
+    .from(auditLog)
+    .where(and(eq(auditLog.subject, subject), eq(auditLog.action, LOGIN_FAILED_ACTION), gt(auditLog.at, since)));
+  return failures;
+}

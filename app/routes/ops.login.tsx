@@ -1,0 +1,95 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import {
+  FAILED_LOGIN_WINDOW_MINUTES, authenticateStaff, getStaff, safeRedirect, signInStaff,
+} from "~/modules/auth/staff.server";
+import { parseWith } from "~/utils/validation";
+
+export const meta: MetaFunction = () => [{ title: "Sign in · Soko operations" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  // Already signed in: nothing to do here.
+  if (await getStaff(request)) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const parsed = parseWith(loginSchema, await request.formData());
+  if (!parsed.ok) {
+    return data({ errors: parsed.errors, formError: null, email: parsed.values.email ?? "" }, { status: 400 });
+  }
+  const { email, password, redirectTo } = parsed.data;
+  const result = await authenticateStaff({ email, password });
+  if (!result.ok) {
+    const throttled = result.reason === "throttled";
+    return data(
+      {
+        errors: {},
+        formError: throttled
+          ? `Too many failed sign-in attempts for this email. Try again in ${FAILED_LOGIN_WINDOW_MINUTES} minutes.`
+          : WRONG_CREDENTIALS,
+        email,
+      },
+      { status: throttled ? 429 : 401 },
+    );
+  }
+  return signInStaff(request, result.staff, safeRedirect(redirectTo));
+}
+
+export default function OpsLogin() {
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const navigation = useNavigation();
+  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
+  const busy = navigation.state === "submitting";
+  return (
+    <div className="ops-page ops-login">
+      <h1>Sign in</h1>
+      <p className="muted">For Soko staff: operations, hub, finance and the flagship store.</p>
+      {actionData?.formError ? (
+        <p className="notice notice--error" role="alert" id="login-error">{actionData.formError}</p>
+      ) : null}
+      <Form method="post" noValidate aria-describedby={actionData?.formError ? "login-error" : undefined}>
+        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
+        <div className="field">
+          <label htmlFor="login-email">Email</label>
+          <input
+            id="login-email"
+            name="email"
+            type="email"
+            autoComplete="username"
+            required
+            autoFocus
+            defaultValue={actionData?.email ?? ""}
+            aria-invalid={errors.email ? true : undefined}
+            aria-describedby={errors.email ? "login-email-error" : undefined}
+          />
+          {errors.email ? <p className="field-error" id="login-email-error">{errors.email}</p> : null}
+        </div>
+        <div className="field">
+          <label htmlFor="login-password">Password</label>
+          <input
+            id="login-password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            aria-invalid={errors.password ? true : undefined}
+            aria-describedby={errors.password ? "login-password-error" : undefined}
+          />
+          {errors.password ? <p className="field-error" id="login-password-error">{errors.password}</p> : null}
+        </div>
+        <button type="submit" className="button" disabled={busy}>{busy ? "Signing in…" : "Sign in"}</button>
+      </Form>
+    </div>
+  );
+}
+
+const WRONG_CREDENTIALS = "That email and password don't match an active staff account.";
+
+const loginSchema = z.object({
+  email: z.string().trim().min(1, "Enter your email address.").max(254, "That email address is too long.").email("Enter a valid email address."),
+  password: z.string().min(1, "Enter your password.").max(200, "That password is too long."),
+  redirectTo: z.string().max(2000).optional(),
+});

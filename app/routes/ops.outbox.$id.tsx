@@ -1,0 +1,87 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requireStaff } from "~/modules/auth/staff.server";
+import { getOutboxMessage } from "~/modules/notifications/outbox.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.message.subject ?? "Message"} · Outbox · Soko operations` },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireStaff(request, ["ops"]);
+  const id = /^\d{1,9}$/.test(params.id ?? "") ? Number(params.id) : NaN;
+  if (!Number.isSafeInteger(id) || id < 1) throw new Response("There is no message with that number.", { status: 404 });
+  const row = await getOutboxMessage(id);
+  if (!row) throw new Response("There is no message with that number.", { status: 404 });
+  return {
+    message: {
+      id: row.id,
+      channel: row.channel,
+      to: row.to,
+      subject: row.subject,
+      template: row.template,
+      status: row.status,
+      attempts: row.attempts,
+      providerRef: row.providerRef,
+      lastError: row.lastError,
+      dedupeKey: row.dedupeKey,
+      createdAt: row.createdAt.toISOString(),
+      sentAt: row.sentAt?.toISOString() ?? null,
+      text: row.text,
+      // Links in the preview open in the whole tab, so a person testing locally can follow them.
+      previewHtml: row.html ? withTopTarget(row.html) : null,
+    },
+  };
+}
+
+export default function OpsOutboxMessage() {
+  const { message } = useLoaderData<typeof loader>();
+  const heading = message.subject || (message.channel === "sms" ? `SMS to ${message.to}` : "(no subject)");
+  return (
+    <div className="ops-page">
+      <p><Link to="/ops/outbox">← Outbox</Link></p>
+      <p className="eyebrow">{message.channel === "sms" ? "SMS" : "Email"} #{message.id}</p>
+      <h1 className="ops-message__title">{heading}</h1>
+      <dl className="ops-meta">
+        <div><dt>To</dt><dd>{message.to}</dd></div>
+        <div><dt>Template</dt><dd><code>{message.template}</code></dd></div>
+        <div><dt>Status</dt><dd><span className={`badge ${message.status === "failed" ? "badge--bad" : message.status === "queued" ? "badge--warn" : "badge--ok"}`}>{message.status}</span></dd></div>
+        <div><dt>Attempts</dt><dd>{message.attempts}</dd></div>
+        <div><dt>Created</dt><dd><time dateTime={message.createdAt}>{utc(message.createdAt)}</time></dd></div>
+        <div><dt>Sent</dt><dd>{message.sentAt ? <time dateTime={message.sentAt}>{utc(message.sentAt)}</time> : "—"}</dd></div>
+        {message.providerRef ? <div><dt>Provider reference</dt><dd><code>{message.providerRef}</code></dd></div> : null}
+        <div><dt>Dedupe key</dt><dd><code>{message.dedupeKey}</code></dd></div>
+      </dl>
+      {message.lastError ? (
+        <p className="notice notice--error"><strong>Last error:</strong> {message.lastError}</p>
+      ) : null}
+
+      {message.previewHtml ? (
+        <section aria-labelledby="html-heading">
+          <h2 id="html-heading">As the recipient sees it</h2>
+          <iframe
+            className="ops-email-frame"
+            title={`Email preview: ${heading}`}
+            srcDoc={message.previewHtml}
+            // No scripts, no same-origin access; a click on a link may navigate this tab or open a new one.
+            sandbox="allow-popups allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation"
+          />
+        </section>
+      ) : null}
+      <section aria-labelledby="text-heading">
+        <h2 id="text-heading">{message.channel === "sms" ? "Message" : "Plain-text part"}</h2>
+        <pre className="ops-message-text">{message.text}</pre>
+      </section>
+    </div>
+  );
+}
+
+function utc(iso: string) {
+  return `${iso.slice(0, 19).replace("T", " ")} UTC`;
+}
+
+/** Adds `<base target="_top">` so links inside the sandboxed preview leave the frame. */
+function withTopTarget(html: string) {
+  const base = '<base target="_top">';
+  return /<head[^>]*>/i.test(html) ? html.replace(/<head[^>]*>/i, (head) => `${head}${base}`) : `${base}${html}`;
+}

@@ -1,0 +1,114 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { Pagination } from "~/components/ui/Pagination";
+import { requireStaff } from "~/modules/auth/staff.server";
+import { listOutbox } from "~/modules/notifications/outbox.server";
+import { OUTBOX_CHANNELS, OUTBOX_STATUSES, outboxFilterSchema, type OutboxChannel, type OutboxStatus } from "~/modules/notifications/outbox-filter";
+import { parseWith } from "~/utils/validation";
+
+export const meta: MetaFunction = () => [{ title: "Outbox · Soko operations" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireStaff(request, ["ops"]);
+  const parsed = parseWith(outboxFilterSchema, new URL(request.url).searchParams);
+  if (!parsed.ok) throw new Response(Object.values(parsed.errors).join(" "), { status: 400 });
+  const filter = parsed.data;
+  const result = await listOutbox({ ...filter, perPage: PER_PAGE });
+  return {
+    filter,
+    total: result.total,
+    page: result.page,
+    pageCount: result.pageCount,
+    messages: result.rows.map((row) => ({ ...row, createdAt: row.createdAt.toISOString(), sentAt: row.sentAt?.toISOString() ?? null })),
+  };
+}
+
+export default function OpsOutbox() {
+  const { filter, messages, total, page, pageCount } = useLoaderData<typeof loader>();
+  const filtered = Boolean(filter.channel || filter.status);
+  return (
+    <div className="ops-page">
+      <h1>Outbox</h1>
+      <p className="muted">
+        Every email and SMS, rendered. Without provider keys (local mode) messages stop here, marked <em>stored</em>.
+      </p>
+      <form method="get" className="ops-filters" aria-label="Filter messages">
+        <div className="field">
+          <label htmlFor="outbox-channel">Channel</label>
+          <select id="outbox-channel" name="channel" defaultValue={filter.channel ?? ""}>
+            <option value="">All channels</option>
+            {OUTBOX_CHANNELS.map((c) => <option key={c} value={c}>{CHANNEL_LABEL[c]}</option>)}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="outbox-status">Status</label>
+          <select id="outbox-status" name="status" defaultValue={filter.status ?? ""}>
+            <option value="">All statuses</option>
+            {OUTBOX_STATUSES.map((s) => <option key={s} value={s}>{s}</option>)}
+          </select>
+        </div>
+        <button type="submit" className="button button--small">Filter</button>
+        {filtered ? <Link to="/ops/outbox" className="ops-filters__clear">Clear filters</Link> : null}
+      </form>
+
+      {messages.length === 0 ? (
+        <div className="empty-state">
+          <h2>{filtered ? "No messages match these filters" : page > 1 ? "No messages on this page" : "No messages yet"}</h2>
+          <p className="muted">Order confirmations, shipping and refund emails and artisan SMS appear here as they are queued.</p>
+        </div>
+      ) : (
+        <>
+          <p className="muted" aria-live="polite">{total} {total === 1 ? "message" : "messages"}</p>
+          <div className="ops-table-wrap" role="region" aria-label="Messages" tabIndex={0}>
+            <table className="table ops-outbox-table">
+              <thead>
+                <tr>
+                  <th scope="col">Created</th>
+                  <th scope="col">Channel</th>
+                  <th scope="col">To</th>
+                  <th scope="col">Subject</th>
+                  <th scope="col">Template</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Attempts</th>
+                  <th scope="col">Sent</th>
+                </tr>
+              </thead>
+              <tbody>
+                {messages.map((m) => (
+                  <tr key={m.id}>
+                    <td><Timestamp iso={m.createdAt} /></td>
+                    <td>{CHANNEL_LABEL[m.channel]}</td>
+                    <td className="ops-outbox-table__to">{m.to}</td>
+                    <td>
+                      <Link to={`/ops/outbox/${m.id}`}>{m.subject || (m.channel === "sms" ? "SMS message" : "(no subject)")}</Link>
+                    </td>
+                    <td><code>{m.template}</code></td>
+                    <td><span className={`badge ${STATUS_BADGE[m.status]}`}>{m.status}</span></td>
+                    <td>{m.attempts}</td>
+                    <td>{m.sentAt ? <Timestamp iso={m.sentAt} /> : <span className="muted">—</span>}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+      <Pagination page={page} pageCount={pageCount} label="Outbox pages" />
+    </div>
+  );
+}
+
+/** The same text on the server and in the browser (UTC), so hydration never disagrees. */
+function Timestamp({ iso }: { iso: string }) {
+  return <time dateTime={iso}>{iso.slice(0, 16).replace("T", " ")} UTC</time>;
+}
+
+const PER_PAGE = 25;
+
+const CHANNEL_LABEL: Record<OutboxChannel, string> = { email: "Email", sms: "SMS" };
+const STATUS_BADGE: Record<OutboxStatus, string> = {
+  queued: "badge--warn",
+  sent: "badge--ok",
+  stored: "badge--ok",
+  failed: "badge--bad",
+};

@@ -1,0 +1,87 @@
+import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, NavLink, Outlet, isRouteErrorResponse, useLoaderData, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import { getStaff, requireStaff, type Staff } from "~/modules/auth/staff.server";
+import styles from "~/styles/ops.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+
+export const meta: MetaFunction = () => [
+  { title: "Operations · Soko" },
+  { name: "robots", content: "noindex, nofollow" },
+];
+
+// Staff pages are one person's view: never cached by a browser or a proxy.
+export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  // The login and logout pages sit under this layout, so they are the only ones open to everyone.
+  // Each child route still checks the staff member and their role itself (loaders run in parallel).
+  const { pathname } = new URL(request.url);
+  const staff = PUBLIC_PATHS.test(pathname) ? await getStaff(request) : await requireStaff(request);
+  return { staff: staff ? { name: staff.name, email: staff.email, roles: staff.roles } : null };
+}
+
+export default function OpsLayout() {
+  const { staff } = useLoaderData<typeof loader>();
+  return (
+    <OpsShell staff={staff}>
+      <Outlet />
+    </OpsShell>
+  );
+}
+
+/** Errors inside /ops keep the console's own header, so staff can navigate away or sign out. */
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const data = useRouteLoaderData<typeof loader>("routes/ops");
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const title = status === 403 ? "You don't have access to this page" : status === 404 ? "Not found" : status === 400 ? "That request didn't make sense" : "Something went wrong";
+  const detail =
+    isRouteErrorResponse(error) && typeof error.data === "string" && error.data ? error.data : status === 404 ? "There is nothing here." : "Please try again in a moment.";
+  return (
+    <OpsShell staff={data?.staff ?? null}>
+      <section className="ops-page ops-error">
+        <p className="eyebrow">Error {status}</p>
+        <h1>{title}</h1>
+        <p>{detail}</p>
+        <p>
+          <Link className="button" to="/ops">Operations home</Link>
+        </p>
+      </section>
+    </OpsShell>
+  );
+}
+
+type ShellStaff = Pick<Staff, "name" | "email" | "roles"> | null;
+
+function OpsShell({ staff, children }: { staff: ShellStaff; children: React.ReactNode }) {
+  return (
+    <div className="ops">
+      <header className="ops-header">
+        <div className="ops-header__inner">
+          <Link to="/ops" className="ops-wordmark" aria-label="Soko operations, home">
+            SOKO <span>Operations</span>
+          </Link>
+          {staff ? (
+            <>
+              <nav aria-label="Operations" className="ops-nav">
+                <NavLink to="/ops" end>Dashboard</NavLink>
+                <NavLink to="/ops/orders">Orders</NavLink>
+                <NavLink to="/ops/outbox">Outbox</NavLink>
+              </nav>
+              <div className="ops-header__who">
+                <span className="ops-header__name" title={staff.email}>{staff.name}</span>
+                <Form method="post" action="/ops/logout">
+                  <button type="submit" className="ops-signout">Sign out</button>
+                </Form>
+              </div>
+            </>
+          ) : null}
+        </div>
+      </header>
+      {children}
+    </div>
+  );
+}
+
+const PUBLIC_PATHS = /^\/ops\/(login|logout)\/?$/;
