@@ -239,11 +239,12 @@ describe("changing lines", () => {
   it("refuses another cart's line: nothing changes in either cart", async () => {
     const mine = await cartWithHoops();
     const theirs = await cartWithHoops();
-    for (const fields of [
+    const attempts: Record<string, string>[] = [
       { intent: "update", lineId: String(theirs.line.id), quantity: "7" },
       { intent: "update", lineId: String(theirs.line.id), quantity: "0" },
       { intent: "remove", lineId: String(theirs.line.id) },
-    ]) {
+    ];
+    for (const fields of attempts) {
       const result = asRefusal(await post(fields, mine.cookie));
       expect(result.status).toBe(404);
       expect(result.message).toBe("That piece isn't in your bag any more.");
