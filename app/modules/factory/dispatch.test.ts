@@ -223,8 +223,9 @@ describe("planDispatch: splitting", () => {
   it("does not split when one artisan can take the whole request", () => {
     const p = plan(
       [request("r1", { quantity: 50 })],
-      [artisan(1, { caps: { [BEAD]: 40 }, qualityScore: 9900 }), artisan(2, { caps: { [BEAD]: 60 }, qualityScore: 9000 })],
+      [artisan(1, { caps: { [BEAD]: 40 }, qualityScore: 9900 }), artisan(2, { caps: { [BEAD]: [60, 10] }, qualityScore: 9000 })],
     );
+    // Artisan 2 has exactly 50 left: the whole request goes to them rather than 40 + 10.
     expect(p.assignments.map((a) => [a.artisanId, a.quantity])).toEqual([[2, 50]]);
   });
 
