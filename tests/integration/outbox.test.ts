@@ -1,0 +1,120 @@
+/** /ops/outbox: who may see it, the list with its filters and pages, and one message rendered. */
+import { beforeAll, describe, expect, it } from "vitest";
+import { createStaff } from "#db/seed/factories";
+import { queueEmail } from "~/modules/notifications/outbox.server";
+import { loader as detailLoader } from "~/routes/ops.outbox.$id";
+import { loader as listLoader } from "~/routes/ops.outbox";
+import { action as loginAction } from "~/routes/ops.login";
+import { db, schema } from "~/utils/db.server";
+
+const BASE = "http://soko.test";
+const cookies: Record<string, string> = {};
+
+async function signIn(email: string) {
+  const res = (await loginAction({
+    request: new Request(`${BASE}/ops/login`, { method: "POST", body: new URLSearchParams({ email, password: "soko-demo" }) }),
+    params: {},
+    context: {},
+  })) as Response;
+  return res.headers.get("Set-Cookie")!.split(";")[0];
+}
+
+const get = (path: string, who: string) => new Request(`${BASE}${path}`, { headers: { Cookie: cookies[who] } });
+const list = (search: string, who = "ops") => listLoader({ request: get(`/ops/outbox${search}`, who), params: {}, context: {} });
+const detail = (id: string, who = "ops") => detailLoader({ request: get(`/ops/outbox/${id}`, who), params: { id }, context: {} });
+
+async function thrown(promise: Promise<unknown>): Promise<Response> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof Response) return error;
+    throw error;
+  }
+  throw new Error("expected a thrown Response");
+}
+
+let emailId: number;
+let smsId: number;
+
+beforeAll(async () => {
+  await createStaff(db, { email: "ops@soko.test", roles: ["ops"] });
+  await createStaff(db, { email: "admin@soko.test", roles: ["admin"] });
+  await createStaff(db, { email: "cashier@soko.test", roles: ["cashier"] });
+  for (const who of ["ops", "admin", "cashier"]) cookies[who] = await signIn(`${who}@soko.test`);
+
+  // 30 shipped emails (two pages), one marked sent, and one SMS.
+  for (let i = 1; i <= 30; i += 1) {
+    const id = await db.transaction((tx) =>
+      queueEmail(tx, {
+        template: "order-shipped",
+        to: `shopper${i}@example.test`,
+        dedupeKey: `order-shipped:SK-${5000 + i}`,
+        props: { orderNumber: `SK-${5000 + i}`, carrier: "DHL", trackingNumber: `T${i}`, statusUrl: `http://localhost:3000/orders/SK-${5000 + i}?t=s` },
+      }),
+    );
+    emailId = id!;
+  }
+  const [sms] = await db
+    .insert(schema.outbox)
+    .values({ channel: "sms", to: "+254700000001", template: "production-offer", text: "Soko: new offer, 4 Mara hoops, KES 1,200. Reply 1 to accept.", dedupeKey: "sms:offer:1", status: "sent", attempts: 1, sentAt: new Date() })
+    .returning();
+  smsId = sms.id;
+});
+
+describe("GET /ops/outbox", () => {
+  it("is only for ops and admin", async () => {
+    expect((await thrown(list("", "cashier"))).status).toBe(403);
+    const anonymous = await thrown(listLoader({ request: new Request(`${BASE}/ops/outbox`), params: {}, context: {} }));
+    expect(anonymous.headers.get("Location")).toBe("/ops/login?redirectTo=%2Fops%2Foutbox");
+    expect((await list("", "admin")).total).toBe(31);
+  });
+
+  it("lists newest first, 25 a page", async () => {
+    const first = await list("");
+    expect(first).toMatchObject({ total: 31, page: 1, pageCount: 2 });
+    expect(first.messages).toHaveLength(25);
+    expect(first.messages[0]).toMatchObject({ id: smsId, channel: "sms", status: "sent" });
+    expect(first.messages[1]).toMatchObject({ id: emailId, channel: "email", to: "shopper30@example.test", subject: "Your Soko order SK-5030 is on its way", template: "order-shipped", status: "queued", attempts: 0, sentAt: null });
+    expect(first.messages[0]).not.toHaveProperty("html");
+    const second = await list("?page=2");
+    expect(second.messages).toHaveLength(6);
+    expect(second.messages.at(-1)!.to).toBe("shopper1@example.test");
+  });
+
+  it("filters by channel and status", async () => {
+    const sms = await list("?channel=sms&status=");
+    expect(sms.total).toBe(1);
+    expect(sms.messages[0].id).toBe(smsId);
+    const queuedEmail = await list("?channel=email&status=queued");
+    expect(queuedEmail.total).toBe(30);
+    expect((await list("?status=failed")).total).toBe(0);
+  });
+
+  it("answers a bad filter with 400 and a message", async () => {
+    const res = await thrown(list("?status=lost"));
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain("Unknown status filter.");
+    expect((await thrown(list("?page=-1"))).status).toBe(400);
+  });
+});
+
+describe("GET /ops/outbox/:id", () => {
+  it("shows the email with its HTML (links leave the frame) and its text part", async () => {
+    const { message } = await detail(String(emailId));
+    expect(message).toMatchObject({ id: emailId, channel: "email", to: "shopper30@example.test", status: "queued" });
+    expect(message.previewHtml).toMatch(/<head[^>]*><base target="_top">/);
+    expect(message.previewHtml).toContain('href="http://localhost:3000/orders/SK-5030?t=s"');
+    expect(message.text).toContain("Track your order");
+  });
+
+  it("shows an SMS as its text", async () => {
+    const { message } = await detail(String(smsId));
+    expect(message).toMatchObject({ channel: "sms", previewHtml: null, text: "Soko: new offer, 4 Mara hoops, KES 1,200. Reply 1 to accept." });
+  });
+
+  it("is 404 for a message that does not exist or a malformed id, and 403 for a cashier", async () => {
+    expect((await thrown(detail("999999"))).status).toBe(404);
+    expect((await thrown(detail("abc"))).status).toBe(404);
+    expect((await thrown(detail(String(emailId), "cashier"))).status).toBe(403);
+  });
+});
