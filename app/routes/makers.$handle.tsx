@@ -1,10 +1,9 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Image } from "~/components/commerce/Image";
-import { Money } from "~/components/commerce/Money";
+import { ProductGrid } from "~/components/commerce/ProductCard";
 import { PORTRAIT_SIZE, fullName, isMakerHandle, memberSince, summarize } from "~/modules/artisans/makers";
 import { getPublicMaker } from "~/modules/artisans/makers.server";
-import type { ProductCardData } from "~/modules/search/product-cards.server";
 import styles from "~/styles/makers.css";
 import { env } from "~/utils/env.server";
 
@@ -106,13 +105,7 @@ export default function MakerProfilePage() {
       <section aria-labelledby="maker-products">
         <h2 id="maker-products">Pieces {maker.firstName} can make</h2>
         {maker.products.length ? (
-          <ul className="product-grid">
-            {maker.products.map((product) => (
-              <li key={product.handle}>
-                <ProductTile product={product} />
-              </li>
-            ))}
-          </ul>
+          <ProductGrid products={maker.products} />
         ) : (
           <div className="empty-state">
             <p>{maker.firstName}'s pieces are between collections right now.</p>
@@ -121,17 +114,5 @@ export default function MakerProfilePage() {
         )}
       </section>
     </div>
-  );
-}
-
-function ProductTile({ product }: { product: ProductCardData }) {
-  return (
-    <Link to={`/products/${product.handle}`} className="product-card" prefetch="intent">
-      {product.image ? (
-        <Image src={product.image.url} alt={product.image.alt} width={product.image.width} height={product.image.height} />
-      ) : null}
-      <span className="product-card__title">{product.title}</span>
-      {product.price ? <span className="product-card__price"><Money value={product.price} /></span> : null}
-    </Link>
   );
 }

@@ -1,11 +1,10 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Image } from "~/components/commerce/Image";
-import { Money } from "~/components/commerce/Money";
+import { ProductGrid } from "~/components/commerce/ProductCard";
 import { Pagination } from "~/components/ui/Pagination";
 import { PORTRAIT_SIZE } from "~/modules/artisans/makers";
 import { searchPublicMakers } from "~/modules/artisans/makers.server";
-import type { ProductCardData } from "~/modules/search/product-cards.server";
 import { POPULAR_SEARCHES, SEARCH_QUERY_MAX, parseSearchParams } from "~/modules/search/query";
 import { searchProducts } from "~/modules/search/search.server";
 import styles from "~/styles/makers.css";
@@ -79,13 +78,7 @@ export default function SearchPage() {
           {products.length ? (
             <section aria-labelledby="product-results">
               <h2 id="product-results" className={makers.length ? undefined : "visually-hidden"}>Pieces</h2>
-              <ul className="product-grid">
-                {products.map((product) => (
-                  <li key={product.handle}>
-                    <ProductTile product={product} />
-                  </li>
-                ))}
-              </ul>
+              <ProductGrid products={products} />
               <Pagination page={page} pageCount={pageCount} label="Search result pages" />
             </section>
           ) : (
@@ -117,17 +110,5 @@ function PopularSearches() {
         </li>
       ))}
     </ul>
-  );
-}
-
-function ProductTile({ product }: { product: ProductCardData }) {
-  return (
-    <Link to={`/products/${product.handle}`} className="product-card">
-      {product.image ? (
-        <Image src={product.image.url} alt={product.image.alt} width={product.image.width} height={product.image.height} />
-      ) : null}
-      <span className="product-card__title">{product.title}</span>
-      {product.price ? <span className="product-card__price"><Money value={product.price} /></span> : null}
-    </Link>
   );
 }

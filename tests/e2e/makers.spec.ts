@@ -69,8 +69,21 @@ async function browseFilterOpenAndFollow(page: Page) {
   await expect(products).toHaveCount(Math.min(12, maker.product_count));
   const href = await products.first().getAttribute("href");
   expect(href).toMatch(/^\/products\/[a-z0-9-]+$/);
+  const title = await productTitle(href!.replace("/products/", ""));
   await products.first().click();
   await expect(page).toHaveURL(new RegExp(`${href}$`));
+  await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+}
+
+async function productTitle(handle: string): Promise<string> {
+  const sql = e2eSql();
+  try {
+    const [row] = await sql<{ title: string }[]>`select title from products where handle = ${handle} and status = 'active'`;
+    expect(row, `an active product ${handle}`).toBeTruthy();
+    return row.title;
+  } finally {
+    await sql.end();
+  }
 }
 
 test("browse makers, filter by county, open a profile and follow a product link", async ({ page }) => {

@@ -4,12 +4,14 @@
  * the queries in makers.server.ts enforce that.
  */
 import { z } from "zod";
+import { PORTRAIT_SIZE as PORTRAIT_PX, makerPortraitUrl } from "~/modules/images/urls";
 
 export const MAKERS_PAGE_SIZE = 24;
 export const MAKER_PRODUCTS_LIMIT = 12;
 /** Longest name/settlement search we look at; the rest is dropped, never an error. */
 export const MAKER_QUERY_MAX = 80;
-export const PORTRAIT_SIZE = { width: 480, height: 480 } as const;
+/** Generated portraits are square. */
+export const PORTRAIT_SIZE = { width: PORTRAIT_PX, height: PORTRAIT_PX } as const;
 
 /** Drops control characters (NUL breaks PostgreSQL text) and collapses whitespace. */
 export function cleanText(value: string, max: number): string {
@@ -63,7 +65,7 @@ export function fullName(firstName: string, lastName: string): string {
 
 /** The stored portrait, or the generated one every maker has. */
 export function portraitUrl(handle: string, stored: string | null | undefined): string {
-  return stored && stored.startsWith("/") ? stored : `/images/makers/${handle}.svg`;
+  return stored && stored.startsWith("/") && !stored.startsWith("//") ? stored : makerPortraitUrl(handle);
 }
 
 /** Escapes LIKE wildcards so a user's "%" or "_" is matched literally. */
