@@ -114,7 +114,7 @@ export function productImageValues(productId: number, handle: string, title: str
 
 /** An artisan row (no PIN hash: pass `pinHash`, or use createArtisan's `pin`). */
 export function artisanValues(overrides: Partial<NewArtisan> = {}): NewArtisan {
-  const n = next();
+  const n = overrides.handle && overrides.phone && overrides.lastName ? 0 : next();
   const firstName = overrides.firstName ?? "Wanjiru";
   const lastName = overrides.lastName ?? `Test${n}`;
   const handle = overrides.handle ?? `test-${slugify(`${firstName} ${lastName}`)}-${n}`;

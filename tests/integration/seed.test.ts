@@ -1,0 +1,210 @@
+import { count, eq, sql as dsql } from "drizzle-orm";
+import type { PgTable } from "drizzle-orm/pg-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDb, schema } from "#db/client";
+import { isValidEan13 } from "#db/seed/codes";
+import { DEMO_LOGINS, demoFingerprint, generateDemoData, seedIfEmpty } from "#db/seed/index";
+import { verifySecret } from "~/modules/auth/password.server";
+import { CATEGORIES } from "#db/schema";
+
+const url = process.env.DATABASE_URL!;
+const { db, sql } = createDb(url, { max: 2 });
+afterAll(() => sql.end());
+
+let firstRun: Awaited<ReturnType<typeof seedIfEmpty>>;
+
+beforeAll(async () => {
+  const started = performance.now();
+  firstRun = await seedIfEmpty(url, {});
+  console.log(`demo seed took ${Math.round(performance.now() - started)} ms`, firstRun);
+}, 120_000);
+
+async function countOf(table: PgTable) {
+  const [{ n }] = await db.select({ n: count() }).from(table);
+  return n;
+}
+
+describe("demo seed", () => {
+  it("fills the catalog: 60+ active products in all four categories, with variants, images, skills", async () => {
+    expect(firstRun.seeded).toBe(true);
+    const byCategory = await db
+      .select({ category: schema.products.category, n: count() })
+      .from(schema.products)
+      .where(eq(schema.products.status, "active"))
+      .groupBy(schema.products.category);
+    expect(byCategory.reduce((s, r) => s + r.n, 0)).toBeGreaterThanOrEqual(60);
+    expect(byCategory.map((r) => r.category).sort()).toEqual([...CATEGORIES].sort());
+    for (const row of byCategory) expect(row.n).toBeGreaterThanOrEqual(10);
+
+    const products = await db.query.products.findMany({ with: { variants: true, images: true } });
+    for (const p of products) {
+      expect(p.variants.length).toBeGreaterThanOrEqual(1);
+      expect(p.variants.length).toBeLessThanOrEqual(4);
+      expect(p.images.length).toBeGreaterThanOrEqual(2);
+      expect(p.materials.length).toBeGreaterThanOrEqual(1);
+      for (const image of p.images) {
+        expect(image.url).toMatch(new RegExp(`^/images/products/${p.handle}-\\d\\.svg$`));
+        expect(image.alt.length).toBeGreaterThan(10);
+        expect([image.width, image.height]).toEqual([800, 800]);
+      }
+    }
+    const [{ missing }] = await db.execute<{ missing: number }>(
+      dsql`select count(*)::int as missing from products p where not exists (select 1 from product_skills s where s.product_id = p.id)`,
+    );
+    expect(missing).toBe(0);
+    expect(products.some((p) => p.featured)).toBe(true);
+    expect(products.find((p) => p.handle === "petite-horn-paddle-stud")?.materials).toEqual(["horn"]);
+  });
+
+  it("gives every variant a unique SKU and a valid, unique EAN-13 and sane prices", async () => {
+    const variants = await db.select().from(schema.variants);
+    expect(new Set(variants.map((v) => v.sku)).size).toBe(variants.length);
+    expect(new Set(variants.map((v) => v.barcode)).size).toBe(variants.length);
+    for (const v of variants) {
+      expect(isValidEan13(v.barcode)).toBe(true);
+      expect(v.price).toBeGreaterThanOrEqual(2800);
+      expect(v.price).toBeLessThanOrEqual(22000);
+      expect(v.wholesalePrice).toBe(Math.round(v.price / 2));
+      if (v.compareAtPrice !== null) expect(v.compareAtPrice).toBeGreaterThan(v.price);
+      expect(v.pieceRate).toBeGreaterThanOrEqual(15000);
+      expect(v.pieceRate).toBeLessThanOrEqual(120000);
+      expect(v.pieceRateCurrency).toBe("KES");
+      expect(v.leadTimeDays).toBeGreaterThanOrEqual(7);
+      expect(v.leadTimeDays).toBeLessThanOrEqual(28);
+      expect(v.minQty % v.casePack).toBe(0);
+    }
+  });
+
+  it("has category and curated collections, some featured", async () => {
+    const collections = await db.query.collections.findMany({ with: { products: true } });
+    const handles = collections.map((c) => c.handle);
+    for (const h of [...CATEGORIES, "new-arrivals", "bestsellers", "the-brass-edit", "horn-and-bone", "gifts-under-100"]) {
+      expect(handles).toContain(h);
+    }
+    for (const c of collections) {
+      expect(c.products.length).toBeGreaterThan(0);
+      expect(c.description.length).toBeGreaterThan(10);
+    }
+    expect(collections.filter((c) => c.kind === "category")).toHaveLength(4);
+    expect(collections.some((c) => c.featured)).toBe(true);
+  });
+
+  it("creates 1,300 artisans with skills, unique phones, plausible places, and a demo artisan first", async () => {
+    expect(await countOf(schema.artisans)).toBe(1300);
+    const artisans = await db.select().from(schema.artisans).orderBy(schema.artisans.id);
+    expect(new Set(artisans.map((a) => a.phone)).size).toBe(1300);
+    for (const a of artisans) {
+      expect(a.phone).toMatch(/^\+2547\d{8}$/);
+      expect(a.latitude).toBeGreaterThan(-4.8);
+      expect(a.latitude).toBeLessThan(1.0);
+      expect(a.longitude).toBeGreaterThan(33.9);
+      expect(a.longitude).toBeLessThan(41.5);
+      expect(a.qualityScore).toBeGreaterThanOrEqual(7500);
+      expect(a.qualityScore).toBeLessThanOrEqual(9900);
+      expect(a.portraitUrl).toBe(`/images/makers/${a.handle}.svg`);
+    }
+    const publicShare = artisans.filter((a) => a.publicProfile).length / artisans.length;
+    expect(publicShare).toBeGreaterThan(0.6);
+    expect(publicShare).toBeLessThan(0.8);
+    expect(new Set(artisans.map((a) => a.county)).size).toBeGreaterThanOrEqual(10);
+
+    const demo = artisans[0];
+    expect(demo.phone).toBe(DEMO_LOGINS.artisan.phone);
+    expect(demo.publicProfile).toBe(true);
+    expect(await verifySecret(DEMO_LOGINS.artisan.pin, demo.pinHash)).toBe(true);
+    expect(await verifySecret("0000", demo.pinHash)).toBe(false);
+
+    // Every artisan has 1–3 skills (the demo artisan more), and every product can be made by many.
+    const perArtisan = await db.execute<{ n: number }>(dsql`select count(*)::int as n from artisan_skills group by artisan_id`);
+    expect(perArtisan).toHaveLength(1300);
+    expect(perArtisan.filter((r) => r.n > 3)).toHaveLength(1);
+    const capable = await db.execute<{ handle: string; makers: number }>(dsql`
+      select p.handle, (
+        select count(*)::int from artisans a
+        where not exists (
+          select 1 from product_skills ps where ps.product_id = p.id
+          and not exists (select 1 from artisan_skills ak where ak.artisan_id = a.id and ak.skill_id = ps.skill_id)
+        )
+      ) as makers
+      from products p`);
+    for (const row of capable) expect(row.makers, row.handle).toBeGreaterThanOrEqual(10);
+    const demoCan = await db.execute<{ n: number }>(dsql`
+      select count(*)::int as n from products p where not exists (
+        select 1 from product_skills ps where ps.product_id = p.id
+        and not exists (select 1 from artisan_skills ak where ak.artisan_id = ${demo.id} and ak.skill_id = ps.skill_id))`);
+    expect(demoCan[0].n / capable.length).toBeGreaterThan(0.5);
+  });
+
+  it("creates 400 retailers, each with a buyer, and the demo buyer on net 30 with credit", async () => {
+    expect(await countOf(schema.retailers)).toBe(400);
+    expect(await countOf(schema.buyerUsers)).toBe(400);
+    const statuses = await db.select({ status: schema.retailers.status, n: count() }).from(schema.retailers).groupBy(schema.retailers.status);
+    const approved = statuses.find((s) => s.status === "approved")?.n ?? 0;
+    expect(approved).toBeGreaterThan(300);
+    expect(statuses.find((s) => s.status === "applied")?.n ?? 0).toBeGreaterThan(0);
+
+    const [buyer] = await db
+      .select({ passwordHash: schema.buyerUsers.passwordHash, retailer: schema.retailers })
+      .from(schema.buyerUsers)
+      .innerJoin(schema.retailers, eq(schema.retailers.id, schema.buyerUsers.retailerId))
+      .where(eq(schema.buyerUsers.email, DEMO_LOGINS.buyer.email));
+    expect(await verifySecret(DEMO_LOGINS.buyer.password, buyer.passwordHash)).toBe(true);
+    expect(buyer.retailer).toMatchObject({ status: "approved", paymentTerms: "net30" });
+    expect(buyer.retailer.creditLimit).toBeGreaterThan(0);
+  });
+
+  it("creates the three locations, stock for about half the variants, staff logins and WELCOME10", async () => {
+    const locations = await db.select().from(schema.locations);
+    expect(locations.map((l) => l.code).sort()).toEqual(["NBO-HUB", "SF-FLAGSHIP", "US-FC"]);
+    expect(locations.find((l) => l.code === "US-FC")).toMatchObject({ kind: "fulfilment", shipDays: 2 });
+
+    const [{ variants }] = await db.select({ variants: count() }).from(schema.variants);
+    const stocked = await db.execute<{ code: string; n: number }>(dsql`
+      select l.code, count(*)::int as n from inventory_levels i join locations l on l.id = i.location_id
+      where i.on_hand > 0 group by l.code`);
+    const usFc = stocked.find((s) => s.code === "US-FC")?.n ?? 0;
+    expect(usFc / variants).toBeGreaterThan(0.3);
+    expect(usFc / variants).toBeLessThan(0.7);
+    expect(stocked.find((s) => s.code === "SF-FLAGSHIP")?.n ?? 0).toBeGreaterThan(0);
+    const [{ mismatched }] = await db.execute<{ mismatched: number }>(dsql`
+      select count(*)::int as mismatched from inventory_levels i
+      where i.on_hand <> coalesce((select sum(m.on_hand_delta) from inventory_movements m
+        where m.variant_id = i.variant_id and m.location_id = i.location_id), 0)`);
+    expect(mismatched).toBe(0);
+
+    for (const [email, roles] of [
+      [DEMO_LOGINS.ops.email, ["admin", "ops", "hub", "finance"]],
+      [DEMO_LOGINS.cashier.email, ["cashier"]],
+    ] as const) {
+      const [staff] = await db.select().from(schema.staffUsers).where(eq(schema.staffUsers.email, email));
+      expect(staff.roles).toEqual(roles);
+      expect(await verifySecret("soko-demo", staff.passwordHash)).toBe(true);
+    }
+    const [welcome] = await db.select().from(schema.discountCodes).where(eq(schema.discountCodes.code, "WELCOME10"));
+    expect(welcome).toMatchObject({ kind: "percent", value: 10, minSubtotal: 5000 });
+  });
+
+  it("does nothing the second time", async () => {
+    const before = await countOf(schema.products);
+    expect(await seedIfEmpty(url)).toEqual({ seeded: false });
+    expect(await countOf(schema.products)).toBe(before);
+    expect(await countOf(schema.artisans)).toBe(1300);
+  });
+
+  it("generates the same data every run, and a bigger unique catalog with scale", () => {
+    const a = generateDemoData();
+    const b = generateDemoData();
+    expect(demoFingerprint(a)).toBe(demoFingerprint(b));
+    expect(a.products.map((p) => p.product.handle)).toEqual(b.products.map((p) => p.product.handle));
+
+    const big = generateDemoData({ scale: 3 });
+    expect(big.products.length).toBe(a.products.length * 3);
+    expect(big.artisans.length).toBe(1300);
+    const skus = big.products.flatMap((p) => p.variants.map((v) => v.sku));
+    const barcodes = big.products.flatMap((p) => p.variants.map((v) => v.barcode));
+    expect(new Set(big.products.map((p) => p.product.handle)).size).toBe(big.products.length);
+    expect(new Set(skus).size).toBe(skus.length);
+    expect(new Set(barcodes).size).toBe(barcodes.length);
+    expect(() => generateDemoData({ scale: 0 })).toThrow(/scale/);
+  });
+});
