@@ -11,7 +11,7 @@ export type Address = {
   line2?: string;
   city: string;
   region?: string;
-  postalCode: string;
+  postalCode?: string;
   country: string;
   phone?: string;
 };

@@ -1,0 +1,195 @@
+/**
+ * Web checkout: the bag plus contact, address, shipping and discount (kept on the cart row), priced
+ * by modules/pricing, paid through the payment provider, and committed by modules/orders.
+ * An order exists only once the provider has said the payment succeeded.
+ */
+import { eq, sql } from "drizzle-orm";
+import type { Address } from "#db/schema";
+import { hashSecret } from "~/modules/auth/password.server";
+import { loadCart, type CartView } from "~/modules/cart/cart.server";
+import { commitOrder } from "~/modules/orders/commit.server";
+import { paymentProvider } from "~/modules/payments/index.server";
+import {
+  evaluateDiscount, parseTaxRates, priceCheckout, shippingOptions,
+  type DiscountResult, type ShippingCode, type ShippingOption, type Totals,
+} from "~/modules/pricing/pricing";
+import { db, schema, type Executor } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
+
+/** Where web orders are filled from, fastest first (the flagship's shelf is for the store). */
+export const WEB_STOCK_LOCATIONS = ["US-FC", "NBO-HUB"];
+
+export type CheckoutState = {
+  cart: CartView;
+  email: string | null;
+  address: Address | null;
+  shippingMethod: ShippingCode | null;
+  shippingOptions: ShippingOption[];
+  discountCode: string | null;
+  discount: DiscountResult | null;
+  totals: Totals;
+  /** Every step done: the pay button can be shown. */
+  ready: boolean;
+};
+
+async function findDiscount(executor: Executor, code: string) {
+  const [rule] = await executor.select().from(schema.discountCodes).where(sql`upper(${schema.discountCodes.code}) = upper(${code})`);
+  return rule ?? null;
+}
+
+export async function checkoutState(cartId: string, executor: Executor = db, now = new Date()): Promise<CheckoutState | null> {
+  const cart = await loadCart(cartId, executor);
+  if (!cart) return null;
+  const [row] = await executor
+    .select({ email: schema.carts.email, address: schema.carts.shippingAddress, method: schema.carts.shippingMethod, code: schema.carts.discountCode })
+    .from(schema.carts)
+    .where(eq(schema.carts.id, cartId));
+  const lines = cart.lines.filter((l) => l.purchasable).map((l) => ({ variantId: l.variantId, quantity: l.quantity, unitPrice: l.unitPrice.amount }));
+  const subtotal = cart.subtotal.amount;
+  const discount = row.code ? evaluateDiscount(await findDiscount(executor, row.code), subtotal, cart.currency, now) : null;
+  const destination = row.address ? { country: row.address.country, region: row.address.region } : null;
+  const options = destination ? shippingOptions(destination, subtotal) : [];
+  const method = options.some((o) => o.code === row.method) ? (row.method as ShippingCode) : null;
+  const totals = priceCheckout({ lines, destination, shipping: method, discount, taxRates: parseTaxRates(env().TAX_RATES) });
+  return {
+    cart,
+    email: row.email,
+    address: row.address,
+    shippingMethod: method,
+    shippingOptions: options,
+    discountCode: row.code,
+    discount,
+    totals,
+    ready: Boolean(lines.length && row.email && row.address && method),
+  };
+}
+
+export async function saveAddress(cartId: string, input: { email: string } & Address) {
+  const { email, ...address } = input;
+  await db.update(schema.carts).set({ email, shippingAddress: address, updatedAt: sql`now()` }).where(eq(schema.carts.id, cartId));
+}
+
+export async function saveShippingMethod(cartId: string, method: ShippingCode) {
+  await db.update(schema.carts).set({ shippingMethod: method, updatedAt: sql`now()` }).where(eq(schema.carts.id, cartId));
+}
+
+/** Applies a code if it applies now; otherwise says why and leaves the cart as it was. */
+export async function applyDiscountCode(cartId: string, code: string, now = new Date()): Promise<DiscountResult> {
+  const cart = await loadCart(cartId);
+  if (!cart) return { ok: false, reason: "Your bag is empty." };
+  const result = evaluateDiscount(await findDiscount(db, code), cart.subtotal.amount, cart.currency, now);
+  if (result.ok) await db.update(schema.carts).set({ discountCode: code }).where(eq(schema.carts.id, cartId));
+  return result;
+}
+
+export async function removeDiscountCode(cartId: string) {
+  await db.update(schema.carts).set({ discountCode: null }).where(eq(schema.carts.id, cartId));
+}
+
+export type PayInput = {
+  idempotencyKey: string;
+  expectedTotal: number;
+  card: { number: string; expiry: string; cvc: string };
+  customerId: number | null;
+  createAccountPassword?: string;
+};
+
+export type PayResult =
+  | { ok: true; orderNumber: string; customerId: number | null }
+  | { ok: false; status: 400 | 402 | 409 | 422; message: string; field?: "card" | "number" | "expiry" | "cvc" | "password" };
+
+/** The order already made with this submit key, if any: a second submit lands on the same order. */
+export async function orderForKey(idempotencyKey: string) {
+  const [order] = await db.select({ number: schema.orders.number, customerId: schema.orders.customerId }).from(schema.orders).where(eq(schema.orders.idempotencyKey, idempotencyKey));
+  return order ?? null;
+}
+
+/**
+ * Charges the card and commits the order. A decline makes no order and keeps the bag; the same
+ * submit key twice makes one order (and one charge: the key is also the provider's idempotency key).
+ */
+export async function payAndPlaceOrder(cartId: string, input: PayInput): Promise<PayResult> {
+  const previous = await orderForKey(input.idempotencyKey);
+  if (previous) return { ok: true, orderNumber: previous.number, customerId: previous.customerId };
+
+  const state = await checkoutState(cartId);
+  if (!state || !state.cart.lines.some((l) => l.purchasable)) return { ok: false, status: 409, message: "Your bag is empty." };
+  if (!state.ready || !state.address || !state.email || !state.shippingMethod) {
+    return { ok: false, status: 409, message: "Please complete your address and shipping method first." };
+  }
+  if (state.totals.total !== input.expectedTotal) {
+    return { ok: false, status: 409, message: "Your order total changed since this page was loaded. Please review it and pay again." };
+  }
+  if (input.createAccountPassword !== undefined && input.createAccountPassword.length < 8) {
+    return { ok: false, status: 422, field: "password", message: "Choose a password of at least 8 characters, or untick “Create an account”." };
+  }
+  const provider = paymentProvider();
+  const outcome = await provider.charge({
+    amount: state.totals.total,
+    currency: state.cart.currency,
+    idempotencyKey: input.idempotencyKey,
+    description: `Soko order for ${state.email}`,
+    metadata: { cartId },
+    card: input.card,
+  });
+  if (outcome.status === "declined") {
+    const field = outcome.code === "invalid_number" ? "number" : outcome.code === "invalid_expiry" ? "expiry" : outcome.code === "invalid_cvc" ? "cvc" : "card";
+    return { ok: false, status: field === "card" ? 402 : 422, message: outcome.message, field };
+  }
+  if (outcome.status !== "succeeded") return { ok: false, status: 402, message: "Your bank asked for more verification. Please try again." };
+
+  const passwordHash = input.createAccountPassword ? await hashSecret(input.createAccountPassword) : null;
+  try {
+    const placed = await db.transaction(async (tx) => {
+      // Serialises two submits of the same bag: the second finds the order the first made.
+      const [locked] = await tx.select({ id: schema.carts.id }).from(schema.carts).where(eq(schema.carts.id, cartId)).for("update");
+      if (!locked) {
+        const [order] = await tx.select({ number: schema.orders.number, customerId: schema.orders.customerId }).from(schema.orders).where(eq(schema.orders.idempotencyKey, input.idempotencyKey));
+        if (order) return order;
+        throw new Response("Your bag is empty.", { status: 409 });
+      }
+      let customerId = input.customerId;
+      if (!customerId && passwordHash) customerId = await createCustomerAccount(tx, state.email!, state.address!.name, passwordHash);
+      const order = await commitOrder(tx, {
+        channel: "web",
+        email: state.email!,
+        customerId,
+        shippingAddress: state.address,
+        shippingMethod: state.shippingMethod,
+        currency: state.cart.currency,
+        lines: state.cart.lines.filter((l) => l.purchasable).map((l) => ({ variantId: l.variantId, quantity: l.quantity, unitPrice: l.unitPrice.amount })),
+        totals: state.totals,
+        discountCode: state.discount?.ok ? state.discount.code : null,
+        idempotencyKey: input.idempotencyKey,
+        stockLocationCodes: WEB_STOCK_LOCATIONS,
+        payment: { provider: provider.name, providerRef: outcome.providerRef, amount: state.totals.total, currency: state.cart.currency },
+        paymentStatus: "paid",
+        actor: `customer:${state.email}`,
+      });
+      await tx.delete(schema.carts).where(eq(schema.carts.id, cartId));
+      return { number: order.number, customerId };
+    });
+    return { ok: true, orderNumber: placed.number, customerId: placed.customerId };
+  } catch (error) {
+    if (error instanceof AccountExists) {
+      await provider.refund({ providerRef: outcome.providerRef, amount: state.totals.total, idempotencyKey: `void:${input.idempotencyKey}` }).catch(() => {});
+      return { ok: false, status: 409, field: "password", message: "An account with this email already exists. Sign in first, or untick “Create an account”." };
+    }
+    // The charge went through but the order could not be made: give the money back.
+    await provider.refund({ providerRef: outcome.providerRef, amount: state.totals.total, idempotencyKey: `void:${input.idempotencyKey}` }).catch(() => {});
+    throw error;
+  }
+}
+
+class AccountExists extends Error {}
+
+async function createCustomerAccount(tx: Executor, email: string, name: string, passwordHash: string): Promise<number> {
+  const [existing] = await tx.select({ id: schema.customers.id, passwordHash: schema.customers.passwordHash }).from(schema.customers).where(sql`lower(${schema.customers.email}) = lower(${email})`);
+  if (existing?.passwordHash) throw new AccountExists();
+  if (existing) {
+    await tx.update(schema.customers).set({ passwordHash, name }).where(eq(schema.customers.id, existing.id));
+    return existing.id;
+  }
+  const [created] = await tx.insert(schema.customers).values({ email, name, passwordHash }).returning({ id: schema.customers.id });
+  return created.id;
+}

@@ -1,0 +1,9 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireOrderAccess } from "~/modules/orders/access.server";
+import { orderEventStream } from "~/modules/orders/live.server";
+
+/** Server-Sent Events for one order: `change` whenever it moves. Same access rule as the page. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { order } = await requireOrderAccess(request, params.number);
+  return orderEventStream(order.id, request.signal);
+}

@@ -1,0 +1,113 @@
+import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
+import { useEffect, useState } from "react";
+import { Image } from "~/components/commerce/Image";
+import { Money } from "~/components/commerce/Money";
+import { requireOrderAccess } from "~/modules/orders/access.server";
+import styles from "~/styles/order-status.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Order ${data.order.number} · Soko` : "Order · Soko" },
+  { name: "robots", content: "noindex" },
+];
+export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store", "Referrer-Policy": "no-referrer" });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { order, token } = await requireOrderAccess(request, params.number);
+  const placed = new URL(request.url).searchParams.get("placed") === "1";
+  return { order, token, placed };
+}
+
+const STATUS_WORDS: Record<string, string> = {
+  open: "Confirmed", in_production: "Being made", ready: "Ready to pack", packed: "Packed", shipped: "Shipped", delivered: "Delivered", cancelled: "Cancelled",
+};
+
+export default function OrderStatusPage() {
+  const { order, token, placed } = useLoaderData<typeof loader>();
+  const live = useLiveOrder(order.number, token);
+  const money = (amount: number) => <Money value={{ amount, currency: order.currency }} />;
+  return (
+    <div className="page order-status">
+      {placed ? (
+        <div className="notice notice--success" role="status">
+          Thank you! Your order is confirmed. We've emailed a receipt to {order.email} with a link back to this page.
+        </div>
+      ) : null}
+      <p className="eyebrow">Order {order.number}</p>
+      <h1>{STATUS_WORDS[order.status] ?? order.status}</h1>
+      <p className="muted">
+        Placed {new Date(order.placedAt).toLocaleDateString("en-US", { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" })}.
+        {" "}Every piece is made or finished by hand in Kenya; this page follows each one.
+        {" "}<span className="live-badge" data-live={live ? "on" : "off"}>{live ? "Live" : "Refresh for updates"}</span>
+      </p>
+
+      <ol className="order-lines">
+        {order.lines.map((line) => (
+          <li key={line.id} className="order-line">
+            <div className="order-line__head">
+              {line.image ? <Image src={line.image.url} alt={line.image.alt} width={96} height={96} sizes="96px" /> : null}
+              <div>
+                <h2><Link to={`/products/${line.handle}`}>{line.title}</Link></h2>
+                <p className="muted">Qty {line.quantity} · {money(line.total)}</p>
+              </div>
+            </div>
+            {line.tracks.map((track) => (
+              <div key={track.key} className="track">
+                {line.tracks.length > 1 ? <p className="track__qty">{track.quantity} {track.kind === "stock" ? "from stock" : "made to order"}</p> : null}
+                {track.note ? <p className="badge badge--warn">{track.note}</p> : null}
+                <ol className="timeline" aria-label={`Progress of ${line.title}`}>
+                  {track.steps.map((step) => (
+                    <li key={step.stage} className={`timeline__step timeline__step--${step.state}`} aria-current={step.state === "current" ? "step" : undefined}>
+                      <span className="timeline__dot" aria-hidden="true" />
+                      <span className="timeline__label">
+                        {step.maker?.handle ? (
+                          <>Accepted by <Link to={`/makers/${step.maker.handle}`}>{step.maker.firstName}</Link>, {step.maker.settlement}</>
+                        ) : step.label}
+                        {step.detail ? <span className="timeline__detail"> — {step.detail}</span> : null}
+                      </span>
+                      {step.at && step.state !== "upcoming" ? (
+                        <time className="timeline__time" dateTime={step.at}>{new Date(step.at).toLocaleString("en-US", { month: "short", day: "numeric", hour: "numeric", minute: "2-digit", timeZone: "UTC" })} UTC</time>
+                      ) : null}
+                    </li>
+                  ))}
+                </ol>
+              </div>
+            ))}
+          </li>
+        ))}
+      </ol>
+
+      <section className="order-summary" aria-labelledby="summary">
+        <h2 id="summary">Summary</h2>
+        <dl className="totals">
+          <div><dt>Subtotal</dt><dd>{money(order.totals.subtotal)}</dd></div>
+          {order.totals.discountTotal ? <div><dt>Discount</dt><dd>−{money(order.totals.discountTotal)}</dd></div> : null}
+          <div><dt>Shipping</dt><dd>{money(order.totals.shippingTotal)}</dd></div>
+          <div><dt>Tax</dt><dd>{money(order.totals.taxTotal)}</dd></div>
+          <div className="totals__total"><dt>Total</dt><dd>{money(order.totals.total)}</dd></div>
+          {order.refunded ? <div><dt>Refunded</dt><dd>−{money(order.refunded)}</dd></div> : null}
+        </dl>
+        {order.shippingAddress ? (
+          <p className="muted">Shipping to {order.shippingAddress.name}, {order.shippingAddress.city}, {order.shippingAddress.country}</p>
+        ) : null}
+      </section>
+    </div>
+  );
+}
+
+/** Reloads the page's data whenever the server says the order moved. Without JS the page shows the state at load. */
+function useLiveOrder(number: string, token: string | null) {
+  const revalidator = useRevalidator();
+  const [live, setLive] = useState(false);
+  useEffect(() => {
+    const url = `/orders/${encodeURIComponent(number)}/events${token ? `?t=${encodeURIComponent(token)}` : ""}`;
+    const source = new EventSource(url);
+    source.onopen = () => setLive(true);
+    source.onerror = () => setLive(false);
+    source.addEventListener("change", () => revalidator.revalidate());
+    return () => source.close();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [number, token]);
+  return live;
+}
