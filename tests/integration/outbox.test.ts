@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createStaff } from "#db/seed/factories";
 import { queueEmail } from "~/modules/notifications/outbox.server";
 import { loader as detailLoader } from "~/routes/ops.outbox.$id";
-import { loader as listLoader } from "~/routes/ops.outbox";
+import { loader as listLoader } from "~/routes/ops.outbox._index";
 import { action as loginAction } from "~/routes/ops.login";
 import { db, schema } from "~/utils/db.server";
 
