@@ -1,5 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useLocation } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { CollectionFilters } from "~/components/catalog/CollectionFilters";
 import { ProductGrid } from "~/components/commerce/ProductCard";
 import { Pagination } from "~/components/ui/Pagination";
@@ -37,7 +37,6 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 
 export default function CollectionRoute() {
   const { collection, materials, products, total, page, pageCount, filters, filtered } = useLoaderData<typeof loader>();
-  const { search } = useLocation();
   const basePath = `/collections/${collection.handle}`;
   const clearHref = filters.sort !== "featured" ? `${basePath}?sort=${filters.sort}` : basePath;
   return (
@@ -49,7 +48,7 @@ export default function CollectionRoute() {
       </header>
       <div className="collection-layout">
         <aside className="collection-layout__filters">
-          <CollectionFilters key={search} filters={filters} materials={materials} clearHref={clearHref} />
+          <CollectionFilters filters={filters} materials={materials} clearHref={clearHref} />
         </aside>
         <section aria-labelledby="results" className="collection-layout__results">
           <h2 id="results" className="results-count" aria-live="polite">

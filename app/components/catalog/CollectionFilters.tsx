@@ -1,4 +1,5 @@
 import { Form, Link, useSubmit } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { PRICE_BANDS, SORTS, SORT_LABELS, type CollectionFilters as Filters, type PriceBand } from "~/modules/catalog/filters";
 
 /**
@@ -8,15 +9,26 @@ import { PRICE_BANDS, SORTS, SORT_LABELS, type CollectionFilters as Filters, typ
  */
 export function CollectionFilters({ filters, materials, clearHref }: { filters: Filters; materials: string[]; clearHref: string }) {
   const submit = useSubmit();
+  const formRef = useRef<HTMLFormElement>(null);
+  const state = JSON.stringify(filters);
+  // After a navigation that did not come from this form (clear link, back button), show its filters
+  // without remounting (a remount would throw away keyboard focus after every auto-submit).
+  useEffect(() => {
+    const form = formRef.current;
+    if (form) syncForm(form, JSON.parse(state) as Filters);
+  }, [state]);
   const bands = Object.entries(PRICE_BANDS) as [PriceBand, (typeof PRICE_BANDS)[PriceBand]][];
   return (
     <Form
+      ref={formRef}
       method="get"
       className="filters"
       preventScrollReset
       aria-label="Filter and sort"
       onChange={(event) => {
-        // Number inputs submit on change (blur or Enter), not on every keystroke.
+        // Typed prices wait for Enter or "Apply"; checkboxes, radios and the sort apply at once.
+        const target = event.target as HTMLInputElement;
+        if (target.type === "number") return;
         submit(event.currentTarget, { preventScrollReset: true, replace: true });
       }}
     >
@@ -71,4 +83,17 @@ export function CollectionFilters({ filters, materials, clearHref }: { filters: 
       </div>
     </Form>
   );
+}
+
+function syncForm(form: HTMLFormElement, filters: Filters) {
+  for (const element of Array.from(form.elements)) {
+    if (element instanceof HTMLInputElement) {
+      if (element.name === "material") element.checked = filters.materials.includes(element.value);
+      else if (element.name === "price") element.checked = element.value === (filters.price ?? "");
+      else if (element.name === "min") element.value = filters.minPrice === null ? "" : String(filters.minPrice);
+      else if (element.name === "max") element.value = filters.maxPrice === null ? "" : String(filters.maxPrice);
+    } else if (element instanceof HTMLSelectElement && element.name === "sort") {
+      element.value = filters.sort;
+    }
+  }
 }
