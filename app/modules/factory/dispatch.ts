@@ -108,8 +108,17 @@ export function toDayNumber(date: string): number {
   return ms / DAY_MS;
 }
 
+// Plans format the same few dozen days thousands of times.
+const dayStrings = new Map<number, string>();
+
 export function fromDayNumber(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+  let text = dayStrings.get(day);
+  if (text === undefined) {
+    text = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    if (dayStrings.size > 20_000) dayStrings.clear();
+    dayStrings.set(day, text);
+  }
+  return text;
 }
 
 export function addDays(date: string, days: number): string {
@@ -259,11 +268,54 @@ export function planDispatch(input: DispatchInput, options: DispatchOptions = {}
   const assignments: DispatchAssignment[] = [];
   const late: DispatchLate[] = [];
   const candidates: Candidate[] = [];
+  // A walk that found nobody for (skills, due date) finds nobody again until some assignment changes
+  // the state: remembering it keeps a flood of hopeless requests from re-walking every artisan.
+  let version = 0;
+  const hopeless = new Map<string, { version: number; reason: LateReason }>();
+
+  // Gives `quantity` units to c's artisan: capacity, income, their place in the ranked lists, the assignment.
+  const book = (c: Candidate, quantity: number, requestId: number | string, skills: number[], pieceRate: number) => {
+    const w = c.w;
+    // Take w out of its lists at its current rank, update, and put it back where it now belongs.
+    for (const [s, slot] of w.skills) {
+      if (slot.load >= slot.cap) continue;
+      const list = live.get(s)!;
+      list.splice(rankIndex(list, w), 1);
+    }
+    let workDays = 0;
+    for (const s of skills) {
+      const slot = w.skills.get(s)!;
+      slot.load += quantity;
+      const d = Math.ceil((slot.load * 7) / slot.cap);
+      if (d > workDays) workDays = d;
+    }
+    w.income += quantity * pieceRate;
+    for (const [s, slot] of w.skills) {
+      if (slot.load >= slot.cap) continue;
+      const list = live.get(s)!;
+      list.splice(rankIndex(list, w), 0, w);
+    }
+    c.max -= quantity;
+    version++;
+    assignments.push({
+      requestId,
+      artisanId: w.id,
+      quantity,
+      // They finish at the end of day start + workDays − 1; then pickup.
+      readyBy: fromDayNumber(w.start + workDays - 1 + pickupDays),
+    });
+  };
 
   for (const { r, due, skills } of requests) {
     let remaining = r.quantity;
     const pieceRate = r.pieceRate ?? 0;
     const excluded = r.excludeArtisanIds?.length ? new Set(r.excludeArtisanIds) : null;
+    const memoKey = excluded ? null : `${due}:${skills.join(",")}`;
+    const known = memoKey === null ? undefined : hopeless.get(memoKey);
+    if (known && known.version === version) {
+      late.push({ requestId: r.id, quantity: remaining, reason: known.reason });
+      continue;
+    }
     candidates.length = 0;
     let timeBound = false;
 
@@ -313,37 +365,9 @@ export function planDispatch(input: DispatchInput, options: DispatchOptions = {}
     }
 
     const assign = (c: Candidate, quantity: number) => {
-      const w = c.w;
-      // Take w out of its lists at its current rank, update, and put it back where it now belongs.
-      for (const [s, slot] of w.skills) {
-        if (slot.load >= slot.cap) continue;
-        const list = live.get(s)!;
-        list.splice(rankIndex(list, w), 1);
-      }
-      let workDays = 0;
-      for (const s of skills) {
-        const slot = w.skills.get(s)!;
-        slot.load += quantity;
-        const d = Math.ceil((slot.load * 7) / slot.cap);
-        if (d > workDays) workDays = d;
-      }
-      w.income += quantity * pieceRate;
-      for (const [s, slot] of w.skills) {
-        if (slot.load >= slot.cap) continue;
-        const list = live.get(s)!;
-        list.splice(rankIndex(list, w), 0, w);
-      }
-      c.max -= quantity;
+      book(c, quantity, r.id, skills, pieceRate);
       remaining -= quantity;
-      assignments.push({
-        requestId: r.id,
-        artisanId: w.id,
-        quantity,
-        // They finish at the end of day start + workDays − 1; then pickup.
-        readyBy: fromDayNumber(w.start + workDays - 1 + pickupDays),
-      });
     };
-
     if (whole) {
       assign(whole, remaining);
     } else {
@@ -361,7 +385,9 @@ export function planDispatch(input: DispatchInput, options: DispatchOptions = {}
     }
 
     if (remaining > 0) {
-      late.push({ requestId: r.id, quantity: remaining, reason: lateReason(skills, all, excluded, timeBound) });
+      const reason = lateReason(skills, all, excluded, timeBound);
+      late.push({ requestId: r.id, quantity: remaining, reason });
+      if (memoKey !== null && remaining === r.quantity) hopeless.set(memoKey, { version, reason });
     }
   }
 
