@@ -1,7 +1,7 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/modules/auth/staff.server";
-import { getOutboxMessage } from "~/modules/notifications/outbox.server";
+import { getOutboxMessage, retryFailedEmail } from "~/modules/notifications/outbox.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.message.subject ?? "Message"} · Outbox · Soko operations` },
@@ -9,9 +9,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStaff(request, ["ops"]);
-  const id = /^\d{1,9}$/.test(params.id ?? "") ? Number(params.id) : NaN;
-  if (!Number.isSafeInteger(id) || id < 1) throw new Response("There is no message with that number.", { status: 404 });
-  const row = await getOutboxMessage(id);
+  const row = await getOutboxMessage(messageId(params.id));
   if (!row) throw new Response("There is no message with that number.", { status: 404 });
   return {
     message: {
@@ -34,8 +32,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+/** Retry: a failed email goes back to the queue with a fresh job. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const staff = await requireStaff(request, ["ops"]);
+  const id = messageId(params.id);
+  const form = await request.formData();
+  if (form.get("intent") !== "retry") return data({ error: "Unknown action." }, { status: 400 });
+  if (!(await retryFailedEmail(id, `staff:${staff.id}`))) {
+    return data({ error: "Only a failed email can be sent again." }, { status: 409 });
+  }
+  return redirect(`/ops/outbox/${id}`);
+}
+
 export default function OpsOutboxMessage() {
   const { message } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
   const heading = message.subject || (message.channel === "sms" ? `SMS to ${message.to}` : "(no subject)");
   return (
     <div className="ops-page">
@@ -52,8 +63,15 @@ export default function OpsOutboxMessage() {
         {message.providerRef ? <div><dt>Provider reference</dt><dd><code>{message.providerRef}</code></dd></div> : null}
         <div><dt>Dedupe key</dt><dd><code>{message.dedupeKey}</code></dd></div>
       </dl>
+      {actionData?.error ? <p className="notice notice--error" role="alert">{actionData.error}</p> : null}
       {message.lastError ? (
         <p className="notice notice--error"><strong>Last error:</strong> {message.lastError}</p>
+      ) : null}
+      {message.channel === "email" && message.status === "failed" ? (
+        <Form method="post" className="ops-message__retry">
+          <input type="hidden" name="intent" value="retry" />
+          <button type="submit" className="button button--small">Send again</button>
+        </Form>
       ) : null}
 
       {message.previewHtml ? (
@@ -74,6 +92,12 @@ export default function OpsOutboxMessage() {
       </section>
     </div>
   );
+}
+
+function messageId(param: string | undefined) {
+  const id = /^\d{1,9}$/.test(param ?? "") ? Number(param) : NaN;
+  if (!Number.isSafeInteger(id) || id < 1) throw new Response("There is no message with that number.", { status: 404 });
+  return id;
 }
 
 function utc(iso: string) {

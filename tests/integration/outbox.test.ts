@@ -1,8 +1,9 @@
 /** /ops/outbox: who may see it, the list with its filters and pages, and one message rendered. */
+import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createStaff } from "#db/seed/factories";
 import { queueEmail } from "~/modules/notifications/outbox.server";
-import { loader as detailLoader } from "~/routes/ops.outbox.$id";
+import { action as detailAction, loader as detailLoader } from "~/routes/ops.outbox.$id";
 import { loader as listLoader } from "~/routes/ops.outbox._index";
 import { action as loginAction } from "~/routes/ops.login";
 import { db, schema } from "~/utils/db.server";
@@ -116,5 +117,44 @@ describe("GET /ops/outbox/:id", () => {
     expect((await thrown(detail("999999"))).status).toBe(404);
     expect((await thrown(detail("abc"))).status).toBe(404);
     expect((await thrown(detail(String(emailId), "cashier"))).status).toBe(403);
+  });
+});
+
+describe("POST /ops/outbox/:id (send again)", () => {
+  const post = (id: number, who: string, intent = "retry") =>
+    detailAction({
+      request: new Request(`${BASE}/ops/outbox/${id}`, { method: "POST", headers: { Cookie: cookies[who] }, body: new URLSearchParams({ intent }) }),
+      params: { id: String(id) },
+      context: {},
+    });
+  const jobsFor = async (id: number) =>
+    [...(await db.execute(sql`select 1 from graphile_worker._private_jobs where key = ${`send_email:${id}`}`))].length;
+
+  it("puts a failed email back in the queue with a fresh job, and records who did it", async () => {
+    await db.execute(sql`delete from graphile_worker._private_jobs where key = ${`send_email:${emailId}`}`);
+    await db.update(schema.outbox).set({ status: "failed", attempts: 10, lastError: "provider down" }).where(eq(schema.outbox.id, emailId));
+
+    expect((await thrown(post(emailId, "cashier"))).status).toBe(403);
+    expect(await jobsFor(emailId)).toBe(0);
+
+    const res = (await post(emailId, "ops")) as Response;
+    expect(res.status).toBe(302);
+    expect(res.headers.get("Location")).toBe(`/ops/outbox/${emailId}`);
+    const [row] = await db.select().from(schema.outbox).where(eq(schema.outbox.id, emailId));
+    expect(row).toMatchObject({ status: "queued", attempts: 10 });
+    expect(await jobsFor(emailId)).toBe(1);
+    const audit = await db.select().from(schema.auditLog).where(eq(schema.auditLog.subject, `outbox:${emailId}`));
+    expect(audit).toMatchObject([{ action: "outbox.retry", actor: expect.stringMatching(/^staff:\d+$/) }]);
+  });
+
+  it("refuses to send again an email that is not failed, or an SMS", async () => {
+    const again = (await post(emailId, "ops")) as unknown as { init: { status: number }; data: { error: string } };
+    expect(again.init.status).toBe(409);
+    expect(again.data.error).toBe("Only a failed email can be sent again.");
+    expect(await jobsFor(emailId)).toBe(1);
+    const sms = (await post(smsId, "ops")) as unknown as { init: { status: number } };
+    expect(sms.init.status).toBe(409);
+    const bad = (await post(emailId, "ops", "delete")) as unknown as { init: { status: number } };
+    expect(bad.init.status).toBe(400);
   });
 });

@@ -35,14 +35,37 @@ export async function queueEmail<T extends EmailTemplate>(
     .onConflictDoNothing({ target: outbox.dedupeKey })
     .returning({ id: outbox.id });
   if (!row) return null;
+  await enqueueSend(tx, row.id);
+  return row.id;
+}
+
+/**
+ * Sends a failed email again (after its retries ran out, e.g. while a provider was down): back to
+ * queued with a fresh job, in one transaction. Only failed emails: a queued one already has a job,
+ * and a sent one must never go twice. Returns false when the message is not a failed email.
+ */
+export async function retryFailedEmail(id: number, actor: string): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(outbox)
+      .set({ status: "queued" })
+      .where(and(eq(outbox.id, id), eq(outbox.channel, "email"), eq(outbox.status, "failed")))
+      .returning({ id: outbox.id, dedupeKey: outbox.dedupeKey });
+    if (!row) return false;
+    await enqueueSend(tx, row.id);
+    await tx.insert(schema.auditLog).values({ actor, action: "outbox.retry", subject: `outbox:${row.id}`, data: { dedupeKey: row.dedupeKey } });
+    return true;
+  });
+}
+
+async function enqueueSend(tx: Executor, outboxId: number) {
   await tx.execute(sql`
     select graphile_worker.add_job(
       'send_email',
-      ${JSON.stringify({ outboxId: row.id })}::json,
-      job_key => ${`send_email:${row.id}`},
+      ${JSON.stringify({ outboxId })}::json,
+      job_key => ${`send_email:${outboxId}`},
       max_attempts => ${SEND_EMAIL_MAX_ATTEMPTS}::int
     )`);
-  return row.id;
 }
 
 export type OutboxFilter = { channel?: OutboxChannel; status?: OutboxStatus; page: number; perPage?: number };
