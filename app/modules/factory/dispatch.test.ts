@@ -143,14 +143,14 @@ describe("planDispatch: due dates", () => {
 
   it("reports every one of a flood of hopeless requests, with its own reason", () => {
     const past = Array.from({ length: 300 }, (_, i) => request(`p${i}`, { quantity: 2, dueDate: "2025-03-01" }));
-    const full = Array.from({ length: 300 }, (_, i) => request(`f${i}`, { quantity: 3, dueDate: "2025-03-25" }));
+    const full = Array.from({ length: 300 }, (_, i) => request(`f${String(i).padStart(3, "0")}`, { quantity: 3, dueDate: "2025-03-25" }));
     const p = plan([...past, ...full, request("fits", { quantity: 5, dueDate: "2025-03-20" })], [artisan(1, { caps: { [BEAD]: 10 } })]);
-    expect(p.assignments.map((a) => [a.requestId, a.quantity])).toEqual([["fits", 5], ["f0", 3], ["f1", 2]]);
+    expect(p.assignments.map((a) => [a.requestId, a.quantity])).toEqual([["fits", 5], ["f000", 3], ["f001", 2]]);
     expect(p.late).toHaveLength(599);
     expect(p.late.filter((l) => l.reason === "due_date").map((l) => l.quantity)).toEqual(Array(300).fill(2));
     expect(p.late.filter((l) => l.reason === "no_capacity").map((l) => [l.requestId, l.quantity])).toEqual([
-      ["f1", 1],
-      ...Array.from({ length: 298 }, (_, i) => [`f${i + 2}`, 3]),
+      ["f001", 1],
+      ...Array.from({ length: 298 }, (_, i) => [`f${String(i + 2).padStart(3, "0")}`, 3]),
     ]);
   });
 
