@@ -345,6 +345,7 @@ describe("planDispatch: determinism and edges", () => {
     expect(() => plan([request("r1", { dueDate: "2025-02-30" })], [artisan(1)])).toThrow(RangeError);
     expect(() => plan([request("r1")], [artisan(1)], "3 March")).toThrow(RangeError);
     expect(() => plan([request("r1")], [artisan(1), artisan(1)])).toThrow(RangeError);
+    expect(() => plan([request("r1"), request("r1")], [artisan(1)])).toThrow(RangeError);
     expect(() => plan([request("r1")], [artisan(1, { caps: { [BEAD]: [10, -1] } })])).toThrow(RangeError);
   });
 });

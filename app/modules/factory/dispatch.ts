@@ -257,7 +257,10 @@ export function planDispatch(input: DispatchInput, options: DispatchOptions = {}
   const rankOrder = (a: Worker, b: Worker) => (ranksBefore(a, b) ? -1 : ranksBefore(b, a) ? 1 : 0);
   for (const list of live.values()) list.sort(rankOrder);
 
+  const requestIds = new Set<number | string>();
   const requests = input.requests.map((r, index) => {
+    if (requestIds.has(r.id)) throw new RangeError(`Request ${r.id} appears twice`);
+    requestIds.add(r.id);
     assertCount(r.quantity, `quantity of request ${r.id}`, 1);
     if (r.pieceRate !== undefined) assertCount(r.pieceRate, `pieceRate of request ${r.id}`, 0);
     return { r, index, due: toDayNumber(r.dueDate), skills: [...new Set(r.skillIds)] };
