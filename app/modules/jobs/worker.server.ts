@@ -1,14 +1,28 @@
 import { run, type Runner, type TaskList } from "graphile-worker";
 import { quietLogger } from "#db/migrate";
 import { sendEmailTask } from "~/modules/notifications/send-email.server";
+import { dispatchRequestsTask, expireOffersTask } from "~/modules/factory/dispatch.server";
+import { notifyOffersTask } from "~/modules/factory/offer-sms.server";
 import { orderPlacedTask } from "~/modules/orders/jobs.server";
 
 /** Every background task, by name. Modules add theirs here. */
 export const taskList: TaskList = {
   send_email: sendEmailTask,
   order_placed: orderPlacedTask,
+  dispatch_requests: dispatchRequestsTask,
+  expire_offers: expireOffersTask,
+  notify_offers: notifyOffersTask,
 };
 
 export async function startWorker(connectionString: string, concurrency = 4): Promise<Runner> {
-  return run({ connectionString, taskList, concurrency, logger: quietLogger, noHandleSignals: true, pollInterval: 1000 });
+  return run({
+    connectionString,
+    taskList,
+    concurrency,
+    logger: quietLogger,
+    noHandleSignals: true,
+    pollInterval: 1000,
+    // Offers that ran out go to the next artisan; any request left unplanned is retried.
+    crontab: ["* * * * * expire_offers", "*/10 * * * * dispatch_requests ?queue=dispatch&jobKey=dispatch:all"].join("\n"),
+  });
 }

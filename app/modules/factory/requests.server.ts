@@ -1,0 +1,55 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { ProductionStatus } from "#db/schema";
+import { schema, type Executor } from "~/utils/db.server";
+import { canTransition } from "./transitions";
+
+export class TransitionRefused extends Error {
+  constructor(readonly from: string, readonly to: string) {
+    super(`A request that is ${from.replace("_", " ")} can't become ${to.replace("_", " ")}.`);
+  }
+}
+
+/**
+ * Moves a production request and writes its event (which notifies live status pages). The update
+ * is conditional on the status it was read in, so two concurrent moves cannot both win.
+ */
+export async function advanceRequest(
+  tx: Executor,
+  requestId: number,
+  to: ProductionStatus,
+  actor: string,
+  extra: { note?: string; photoUrl?: string; artisanId?: number | null; offerExpiresAt?: Date | null; late?: boolean; unitsMade?: number; expectArtisanId?: number } = {},
+) {
+  const [current] = await tx
+    .select({ status: schema.productionRequests.status, orderId: schema.productionRequests.orderId, artisanId: schema.productionRequests.artisanId })
+    .from(schema.productionRequests)
+    .where(eq(schema.productionRequests.id, requestId))
+    .for("update");
+  if (!current) throw new Response("No such production request", { status: 404 });
+  if (extra.expectArtisanId !== undefined && current.artisanId !== extra.expectArtisanId) throw new Response("No such production request", { status: 404 });
+  if (!canTransition(current.status, to)) throw new TransitionRefused(current.status, to);
+  const [updated] = await tx
+    .update(schema.productionRequests)
+    .set({
+      status: to,
+      updatedAt: sql`now()`,
+      ...(extra.artisanId !== undefined ? { artisanId: extra.artisanId } : {}),
+      ...(extra.offerExpiresAt !== undefined ? { offerExpiresAt: extra.offerExpiresAt } : {}),
+      ...(extra.late !== undefined ? { late: extra.late } : {}),
+      ...(extra.unitsMade !== undefined ? { unitsMade: extra.unitsMade } : {}),
+    })
+    .where(and(eq(schema.productionRequests.id, requestId), eq(schema.productionRequests.status, current.status)))
+    .returning({ id: schema.productionRequests.id, artisanId: schema.productionRequests.artisanId });
+  if (!updated) throw new TransitionRefused(current.status, to);
+  await tx.insert(schema.productionEvents).values({
+    requestId,
+    orderId: current.orderId,
+    artisanId: extra.artisanId ?? current.artisanId,
+    fromStatus: current.status,
+    toStatus: to,
+    actor,
+    note: extra.note,
+    photoUrl: extra.photoUrl,
+  });
+  return { from: current.status, to, orderId: current.orderId, artisanId: updated.artisanId };
+}
