@@ -3,15 +3,10 @@
  * same on every run and every machine. Never Math.random in the seed.
  */
 
-/** FNV-1a, 32-bit: a stable hash of a string (also used to vary generated images). */
-export function hashString(text: string, seed = 0x811c9dc5): number {
-  let h = seed >>> 0;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
+import { hashString } from "../../app/modules/images/hash";
+
+/** FNV-1a, shared with the image generators. */
+export { hashString };
 
 export class Random {
   private a: number;

@@ -8,7 +8,8 @@ export const PORTRAIT_SIZE = 600;
 
 const HANDLE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const MAX_HANDLE_LENGTH = 120;
-const MAX_IMAGES = 12;
+/** Every product can be drawn from up to six angles, whatever it stores. */
+const MAX_IMAGES = 6;
 
 export function isHandle(value: string): boolean {
   return value.length <= MAX_HANDLE_LENGTH && HANDLE.test(value);
@@ -24,7 +25,7 @@ export function makerPortraitUrl(handle: string): string {
 
 /** `petite-horn-paddle-stud-2.svg` → { handle: "petite-horn-paddle-stud", index: 2 }; null if malformed. */
 export function parseProductImageName(name: string): { handle: string; index: number } | null {
-  const match = /^(.+)-(\d{1,2})\.svg$/.exec(name);
+  const match = /^(.+)-(\d)\.svg$/.exec(name);
   if (!match) return null;
   const index = Number(match[2]);
   if (index < 1 || index > MAX_IMAGES || String(index) !== match[2]) return null;

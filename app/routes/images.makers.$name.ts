@@ -1,0 +1,7 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { makerPortraitSvg, svgResponse } from "~/modules/images/images.server";
+
+/** `/images/makers/<handle>.svg`: a generated, abstract maker portrait (404 for unknown names). */
+export async function loader({ params }: LoaderFunctionArgs) {
+  return svgResponse(await makerPortraitSvg(params.name ?? ""));
+}
