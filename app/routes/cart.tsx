@@ -2,6 +2,7 @@ import {
   data, redirect, type ActionFunctionArgs, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs, type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
+import { useEffect, useState } from "react";
 import { Image } from "~/components/commerce/Image";
 import { Money } from "~/components/commerce/Money";
 import {
@@ -132,7 +133,9 @@ type LineErrors = { errors: FieldErrors; values: Record<string, string> };
 function CartLine({ line, documentError }: { line: CartLineView; documentError: LineErrors | null }) {
   const update = useFetcher<typeof action>();
   const remove = useFetcher<typeof action>();
-  const failed: LineErrors | null = update.state === "idle" && update.data ? update.data : remove.state === "idle" && remove.data ? remove.data : documentError;
+  const updateRefusal = useFreshData(update);
+  const removeRefusal = useFreshData(remove);
+  const failed: LineErrors | null = updateRefusal ?? removeRefusal ?? documentError;
   const error = failed ? firstError(failed.errors) : null;
   const errorId = `line-${line.id}-error`;
   const busy = update.state !== "idle" || remove.state !== "idle";
@@ -208,6 +211,21 @@ function CartLine({ line, documentError }: { line: CartLineView; documentError: 
       </p>
     </li>
   );
+}
+
+/**
+ * A fetcher's last refusal, until its next submission. Remix keeps `fetcher.data` from an earlier
+ * 400 after a later submission redirects, so a corrected quantity would still show the old message.
+ */
+function useFreshData<T>(fetcher: { state: string; data?: T }): T | null {
+  const [shown, setShown] = useState<T | null>(null);
+  useEffect(() => {
+    if (fetcher.state === "submitting") setShown(null);
+  }, [fetcher.state]);
+  useEffect(() => {
+    setShown(fetcher.data ?? null);
+  }, [fetcher.data]);
+  return fetcher.state === "idle" ? shown : null;
 }
 
 function EmptyBag() {
