@@ -38,7 +38,7 @@ const BACKDROPS = [
 const C = 400; // centre of the piece
 
 /** Each category is drawn at a size that fills the frame like a product shot. */
-const ZOOM: Record<string, number> = { earrings: 1.4, necklaces: 1.12, bracelets: 1.12, rings: 1.25 };
+const ZOOM: Record<string, number> = { earrings: 1.4, necklaces: 1.18, bracelets: 1.12, rings: 1.25 };
 
 type Ctx = { draw: Draw; m0: string; m1: string; primary: string; secondary: string; shape: Shape; title: string };
 
@@ -57,7 +57,9 @@ export function renderProductArt(input: ProductArtInput): string {
   const closeUp = input.index === 2;
   const tilt = input.index === 3 ? (draw.chance(0.5) ? -12 : 10) : draw.int(-4, 4);
   const zoom = (ZOOM[input.category] ?? 1.3) * (closeUp ? 1.5 : 1);
-  const transform = `translate(${C} ${C}) scale(${zoom}) rotate(${tilt}) translate(-${C} -${closeUp ? C - 20 : C})`;
+  // Necklaces hang from the top of their box: lower them so the piece sits in the middle.
+  const lift = input.category === "necklaces" ? (closeUp ? 110 : 60) : 0;
+  const transform = `translate(${C} ${C + lift}) scale(${zoom}) rotate(${tilt}) translate(-${C} -${closeUp ? C - 20 : C})`;
 
   const stage =
     input.index === 3
@@ -222,7 +224,9 @@ function necklace(ctx: Ctx, index: number): string {
   const low = (top: number, bottom: number) => top * 0.25 + bottom * 0.75; // where the curve bottoms out
 
   if (/choker|collar|bib/.test(t)) {
-    let out = band(ctx, `M190 150C220 ${depth} 580 ${depth} 610 150`, 26);
+    let out = lookOf(ctx.primary).dotted
+      ? beads(pointsOnCubic([190, 150], [220, depth], [580, depth], [610, 150], 24), 14, 0)
+      : band(ctx, `M190 150C220 ${depth} 580 ${depth} 610 150`, 26);
     if (/bib/.test(t) || isBeadish(ctx.primary) || ctx.secondary === "beads") {
       for (let row = 1; row <= 3; row++) {
         const y = depth + row * 42;
@@ -236,7 +240,11 @@ function necklace(ctx: Ctx, index: number): string {
   if (/beaded/.test(t) || (isBeadish(ctx.primary) && !/pendant|charm|bar/.test(t))) {
     const pts = pointsOnCubic([170, 110], [210, depth + 40], [590, depth + 40], [630, 110], 29);
     const mid = pts[14];
-    return beads(pts, 12, 0, palette(ctx.primary)) + solid(ctx, ctx.shape, mid[0], mid[1] + 60, 44, ctx.secondary !== ctx.primary ? 1 : 0);
+    const pendant =
+      ctx.secondary !== ctx.primary
+        ? solid(ctx, ctx.shape, mid[0], mid[1] + 60, 44, 1)
+        : beads([[mid[0], mid[1] + 34], [mid[0] - 17, mid[1] + 62], [mid[0] + 17, mid[1] + 62], [mid[0], mid[1] + 92]], 17, 2, palette(ctx.primary));
+    return beads(pts, 12, 0, palette(ctx.primary)) + pendant;
   }
   if (/\bbar\b/.test(t)) {
     const y = low(110, depth);
