@@ -1,0 +1,248 @@
+/**
+ * A stand-in for the slice of Stripe's API our adapter calls, for the real `stripe` SDK pointed here
+ * through STRIPE_API_BASE (the SDK's host/port/protocol options). Bodies arrive form-encoded
+ * (`metadata[cartId]=…`), answers are Stripe-shaped JSON. It checks the bearer key, records every
+ * request, answers a repeated Idempotency-Key with the first answer, and keeps payment intents,
+ * charges and refunds in memory so tests can build webhook events from the same objects.
+ *
+ * Test payment methods: pm_card_visa succeeds; pm_card_chargeDeclined is declined (402 card_error).
+ * `succeed(id)` plays the part of the browser confirming through Stripe.js.
+ */
+import { randomBytes } from "node:crypto";
+import { createServer, type IncomingHttpHeaders } from "node:http";
+
+export type FakePaymentIntent = {
+  id: string;
+  object: "payment_intent";
+  amount: number;
+  amount_received: number;
+  currency: string;
+  status: "requires_payment_method" | "requires_confirmation" | "processing" | "succeeded" | "canceled";
+  client_secret: string;
+  description: string | null;
+  metadata: Record<string, string>;
+  latest_charge: string | null;
+  last_payment_error: { type: string; code: string; message: string } | null;
+  automatic_payment_methods: { enabled: boolean } | null;
+  created: number;
+  livemode: false;
+};
+
+export type FakeCharge = {
+  id: string;
+  object: "charge";
+  amount: number;
+  amount_captured: number;
+  amount_refunded: number;
+  currency: string;
+  payment_intent: string;
+  refunded: boolean;
+  status: "succeeded" | "failed";
+  metadata: Record<string, string>;
+  created: number;
+  livemode: false;
+};
+
+export type FakeRefund = {
+  id: string;
+  object: "refund";
+  amount: number;
+  currency: string;
+  charge: string;
+  payment_intent: string;
+  status: "succeeded";
+  metadata: Record<string, string>;
+  created: number;
+};
+
+export type RecordedStripeRequest = {
+  method: string;
+  path: string;
+  headers: IncomingHttpHeaders;
+  body: Record<string, unknown>;
+  idempotencyKey?: string;
+};
+
+type Reply = { status: number; body: unknown };
+
+const DECLINED = { type: "card_error", code: "card_declined", decline_code: "generic_decline", message: "Your card was declined." };
+
+/** `a[b][c]=1&a[d]=2` → `{ a: { b: { c: "1" }, d: "2" } }`, as Stripe reads its form bodies. */
+export function decodeForm(raw: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    const path = key.replace(/\]/g, "").split("[");
+    let node = out;
+    path.forEach((part, i) => {
+      if (i === path.length - 1) node[part] = value;
+      else node = (node[part] ??= {}) as Record<string, unknown>;
+    });
+  }
+  return out;
+}
+
+const id = (prefix: string) => `${prefix}_${randomBytes(12).toString("hex")}`;
+const now = () => Math.floor(Date.now() / 1000);
+
+export async function startFakeStripe({ secretKey = "sk_test_x" }: { secretKey?: string } = {}) {
+  const requests: RecordedStripeRequest[] = [];
+  const intents = new Map<string, FakePaymentIntent>();
+  const charges = new Map<string, FakeCharge>();
+  const refunds = new Map<string, FakeRefund>();
+  const byIdempotencyKey = new Map<string, Reply>();
+
+  const notFound = (what: string, value: string): Reply => ({
+    status: 404,
+    body: { error: { type: "invalid_request_error", code: "resource_missing", message: `No such ${what}: '${value}'` } },
+  });
+  const invalid = (message: string, param?: string): Reply => ({ status: 400, body: { error: { type: "invalid_request_error", message, param } } });
+
+  function chargeIntent(intent: FakePaymentIntent) {
+    const charge: FakeCharge = {
+      id: id("ch"), object: "charge", amount: intent.amount, amount_captured: intent.amount, amount_refunded: 0, currency: intent.currency,
+      payment_intent: intent.id, refunded: false, status: "succeeded", metadata: { ...intent.metadata }, created: now(), livemode: false,
+    };
+    charges.set(charge.id, charge);
+    Object.assign(intent, { status: "succeeded", amount_received: intent.amount, latest_charge: charge.id, last_payment_error: null });
+  }
+
+  function route(method: string, path: string, body: Record<string, unknown>): Reply {
+    let match: RegExpExecArray | null;
+    if (method === "POST" && path === "/v1/payment_intents") {
+      const amount = Number(body.amount);
+      if (!Number.isInteger(amount) || amount < 1) return invalid("Missing required param: amount.", "amount");
+      if (typeof body.currency !== "string") return invalid("Missing required param: currency.", "currency");
+      const piId = id("pi");
+      const intent: FakePaymentIntent = {
+        id: piId, object: "payment_intent", amount, amount_received: 0, currency: body.currency, status: "requires_payment_method",
+        client_secret: `${piId}_secret_${randomBytes(8).toString("hex")}`, description: typeof body.description === "string" ? body.description : null,
+        metadata: (body.metadata as Record<string, string> | undefined) ?? {}, latest_charge: null, last_payment_error: null,
+        automatic_payment_methods: body.automatic_payment_methods ? { enabled: true } : null, created: now(), livemode: false,
+      };
+      intents.set(piId, intent);
+      return { status: 200, body: intent };
+    }
+    if ((match = /^\/v1\/payment_intents\/([^/]+)$/.exec(path)) && method === "GET") {
+      const intent = intents.get(match[1]);
+      return intent ? { status: 200, body: intent } : notFound("payment_intent", match[1]);
+    }
+    if ((match = /^\/v1\/payment_intents\/([^/]+)\/(confirm|cancel)$/.exec(path)) && method === "POST") {
+      const intent = intents.get(match[1]);
+      if (!intent) return notFound("payment_intent", match[1]);
+      if (match[2] === "cancel") {
+        if (intent.status === "succeeded") return invalid("You cannot cancel this PaymentIntent because it has a status of succeeded.");
+        intent.status = "canceled";
+        return { status: 200, body: intent };
+      }
+      if (intent.status === "succeeded" || intent.status === "canceled") {
+        return invalid(`This PaymentIntent's status is ${intent.status} and cannot be confirmed.`);
+      }
+      if (body.payment_method === "pm_card_chargeDeclined") {
+        intent.status = "requires_payment_method";
+        intent.last_payment_error = { type: DECLINED.type, code: DECLINED.code, message: DECLINED.message };
+        return { status: 402, body: { error: { ...DECLINED, payment_intent: intent } } };
+      }
+      if (body.payment_method !== "pm_card_visa") return invalid("No such PaymentMethod.", "payment_method");
+      chargeIntent(intent);
+      return { status: 200, body: intent };
+    }
+    if (method === "POST" && path === "/v1/refunds") {
+      const intent = typeof body.payment_intent === "string" ? intents.get(body.payment_intent) : undefined;
+      if (!intent) return invalid("Missing or unknown payment_intent.", "payment_intent");
+      const charge = intent.latest_charge ? charges.get(intent.latest_charge) : undefined;
+      if (!charge || intent.status !== "succeeded") return invalid("This PaymentIntent does not have a successful charge to refund.");
+      const amount = body.amount === undefined ? charge.amount - charge.amount_refunded : Number(body.amount);
+      if (!Number.isInteger(amount) || amount < 1 || amount > charge.amount - charge.amount_refunded) {
+        return invalid(`Refund amount (${body.amount}) is greater than unrefunded amount on charge.`, "amount");
+      }
+      charge.amount_refunded += amount;
+      charge.refunded = charge.amount_refunded === charge.amount;
+      const refund: FakeRefund = {
+        id: id("re"), object: "refund", amount, currency: charge.currency, charge: charge.id, payment_intent: intent.id, status: "succeeded",
+        metadata: (body.metadata as Record<string, string> | undefined) ?? {}, created: now(),
+      };
+      refunds.set(refund.id, refund);
+      return { status: 200, body: refund };
+    }
+    return { status: 404, body: { error: { type: "invalid_request_error", message: `Unrecognized request URL (${method}: ${path}).` } } };
+  }
+
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => {
+      const send = ({ status, body }: Reply) => {
+        res.writeHead(status, { "Content-Type": "application/json", "Request-Id": id("req") });
+        res.end(JSON.stringify(body));
+      };
+      const method = req.method ?? "GET";
+      const url = new URL(req.url ?? "/", "http://fake");
+      const body = decodeForm(method === "GET" ? url.search.slice(1) : Buffer.concat(chunks).toString("utf8"));
+      const idempotencyKey = typeof req.headers["idempotency-key"] === "string" ? req.headers["idempotency-key"] : undefined;
+      requests.push({ method, path: url.pathname, headers: req.headers, body, idempotencyKey });
+      if (req.headers.authorization !== `Bearer ${secretKey}`) {
+        return send({ status: 401, body: { error: { type: "invalid_request_error", message: "Invalid API Key provided." } } });
+      }
+      const cacheKey = idempotencyKey && method === "POST" ? `${url.pathname} ${idempotencyKey}` : undefined;
+      const previous = cacheKey ? byIdempotencyKey.get(cacheKey) : undefined;
+      if (previous) return send(previous);
+      const reply = route(method, url.pathname, body);
+      // Stripe replays the first answer for a key, errors included (except 5xx); snapshot it.
+      if (cacheKey) byIdempotencyKey.set(cacheKey, JSON.parse(JSON.stringify(reply)) as Reply);
+      send(reply);
+    });
+  });
+
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : 0;
+
+  function intent(piId: string) {
+    const found = intents.get(piId);
+    if (!found) throw new Error(`fake stripe: no payment intent ${piId}`);
+    return found;
+  }
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    secretKey,
+    requests,
+    intents,
+    charges,
+    refunds,
+    intent,
+    /** What Stripe.js does when the shopper confirms with a good card: the intent succeeds and is charged. */
+    succeed(piId: string) {
+      chargeIntent(intent(piId));
+      return intent(piId);
+    },
+    /** A bank transfer or a slow method: the intent waits in processing. */
+    process(piId: string) {
+      intent(piId).status = "processing";
+      return intent(piId);
+    },
+    /** A refund made from Stripe's dashboard: the charge's amount_refunded grows. */
+    refund(piId: string, amount: number) {
+      const reply = route("POST", "/v1/refunds", { payment_intent: piId, amount: String(amount) });
+      if (reply.status !== 200) throw new Error(`fake stripe: refund refused ${JSON.stringify(reply.body)}`);
+      return reply.body as FakeRefund;
+    },
+    /** The charge behind an intent, as a charge.* event carries it. */
+    chargeOf(piId: string) {
+      const chargeId = intent(piId).latest_charge;
+      const charge = chargeId ? charges.get(chargeId) : undefined;
+      if (!charge) throw new Error(`fake stripe: ${piId} has no charge`);
+      return { ...charge };
+    },
+    /** A Stripe event envelope around a snapshot of `object`. */
+    event(type: string, object: object, eventId = id("evt")) {
+      return {
+        id: eventId, object: "event", api_version: "2026-10-28.endive", created: now(), type, livemode: false, pending_webhooks: 1,
+        request: { id: null, idempotency_key: null }, data: { object: JSON.parse(JSON.stringify(object)) as unknown },
+      };
+    },
+    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+}
+
+export type FakeStripe = Awaited<ReturnType<typeof startFakeStripe>>;
