@@ -49,7 +49,7 @@ export type CartLineView = {
   lineTotal: Money;
   product: { id: number; handle: string; title: string };
   image: { url: string; alt: string; width: number; height: number } | null;
-  /** False when the product is no longer for sale: flagged on the page, left out of the subtotal. */
+  /** False when the product is no longer for sale (or not in the cart's currency): flagged, left out of the subtotal. */
   purchasable: boolean;
   availability: Availability;
 };
@@ -117,7 +117,8 @@ export async function loadCart(cartId: string, executor: Executor = db): Promise
       lineTotal: { amount: lineTotal(unitPrice.amount, line.quantity), currency: unitPrice.currency },
       product: { id: variant.product.id, handle: variant.product.handle, title: variant.product.title },
       image: variant.product.images[0] ?? null,
-      purchasable: variant.product.status === "active",
+      // A variant repriced into another currency can't be charged with this cart: flagged like an unavailable one.
+      purchasable: variant.product.status === "active" && variant.currency === cart.currency,
       availability: availability(line.quantity, stock, variant.leadTimeDays),
     };
   });
