@@ -1,0 +1,97 @@
+import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { Money } from "~/components/commerce/Money";
+import { Pagination } from "~/components/ui/Pagination";
+import { customerOrders, requireCustomer } from "~/modules/auth/customer.server";
+import styles from "~/styles/account.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+export const meta: MetaFunction = () => [{ title: "Your account · Soko" }, { name: "robots", content: "noindex" }];
+export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const customer = await requireCustomer(request);
+  const page = pageSchema.parse(new URL(request.url).searchParams.get("page") ?? "1");
+  const history = await customerOrders(customer.id, page);
+  return { customer: { name: customer.name, email: customer.email }, ...history };
+}
+
+export default function AccountPage() {
+  const { customer, orders, total, page, pageCount } = useLoaderData<typeof loader>();
+  return (
+    <div className="page account">
+      <div className="account__head">
+        <div>
+          <p className="eyebrow">Your account</p>
+          <h1>{customer.name ? `Hello, ${customer.name}` : "Hello"}</h1>
+          <p className="muted account__email">{customer.email}</p>
+        </div>
+        <Form method="post" action="/account/logout">
+          <button type="submit" className="button button--ghost button--small">Sign out</button>
+        </Form>
+      </div>
+
+      <section aria-labelledby="orders-heading" className="account__orders">
+        <h2 id="orders-heading">
+          Your orders{total > 0 ? <span className="muted account__count"> · {total}{pageCount > 1 ? `, page ${page} of ${pageCount}` : ""}</span> : null}
+        </h2>
+        {orders.length === 0 ? (
+          <div className="empty-state">
+            <p>You haven't placed an order with this account yet.</p>
+            <p><Link className="button" to="/">Start shopping</Link></p>
+          </div>
+        ) : (
+          <>
+            <table className="table account-orders">
+              <caption className="visually-hidden">Your orders, newest first</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Order</th>
+                  <th scope="col">Placed</th>
+                  <th scope="col">Status</th>
+                  <th scope="col" className="account-orders__total">Total</th>
+                </tr>
+              </thead>
+              <tbody>
+                {orders.map((order) => (
+                  <tr key={order.number}>
+                    <th scope="row" data-label="Order">
+                      <Link to={`/orders/${encodeURIComponent(order.number)}`} aria-label={`Order ${order.number}`}>{order.number}</Link>
+                    </th>
+                    <td data-label="Placed">
+                      <time dateTime={new Date(order.placedAt).toISOString()}>{formatDate(order.placedAt)}</time>
+                    </td>
+                    <td data-label="Status">
+                      <span className={`badge${order.status === "delivered" ? " badge--ok" : order.status === "cancelled" ? " badge--warn" : ""}`}>
+                        {STATUS_WORDS[order.status] ?? order.status}
+                      </span>
+                    </td>
+                    <td data-label="Total" className="account-orders__total">
+                      <Money value={{ amount: order.total, currency: order.currency }} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <Pagination page={page} pageCount={pageCount} label="Order history pages" />
+          </>
+        )}
+        <p className="muted account__note">
+          Orders placed as a guest aren't listed here. Open them with the link in their confirmation email.
+        </p>
+      </section>
+    </div>
+  );
+}
+
+function formatDate(value: Date | string) {
+  return new Date(value).toLocaleDateString("en-US", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
+}
+
+const STATUS_WORDS: Record<string, string> = {
+  open: "Confirmed", in_production: "Being made", ready: "Ready to pack", packed: "Packed", shipped: "Shipped", delivered: "Delivered", cancelled: "Cancelled",
+};
+
+// Any odd page value falls back to the first page; a page past the end shows the last one.
+const pageSchema = z.string().trim().regex(/^\d{1,6}$/).transform(Number).catch(1);

@@ -1,0 +1,103 @@
+import {
+  data, redirect, type ActionFunctionArgs, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs, type MetaFunction,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import {
+  MIN_PASSWORD_LENGTH, accountRedirect, getCustomer, signInCustomer, signUpCustomer,
+} from "~/modules/auth/customer.server";
+import { parseWith } from "~/utils/validation";
+import styles from "~/styles/account.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+export const meta: MetaFunction = () => [{ title: "Create an account · Soko" }, { name: "robots", content: "noindex" }];
+export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getCustomer(request)) throw redirect(accountRedirect(new URL(request.url).searchParams.get("redirectTo")));
+  return null;
+}
+
+type ActionData = { errors: Record<string, string>; formError: string | null; values: { email: string; name: string } };
+
+export async function action({ request }: ActionFunctionArgs) {
+  const parsed = parseWith(signupSchema, await request.formData());
+  if (!parsed.ok) {
+    const values = { email: parsed.values.email ?? "", name: parsed.values.name ?? "" };
+    return data<ActionData>({ errors: parsed.errors, formError: null, values }, { status: 422 });
+  }
+  const { email, name, password, redirectTo } = parsed.data;
+  const result = await signUpCustomer({ email, name, password });
+  if (!result.ok) {
+    return data<ActionData>({ errors: {}, formError: ACCOUNT_EXISTS, values: { email, name } }, { status: 409 });
+  }
+  return signInCustomer(request, result.customer, redirectTo);
+}
+
+export default function AccountSignup() {
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const navigation = useNavigation();
+  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
+  const values = actionData?.values ?? { email: "", name: "" };
+  const busy = navigation.state === "submitting";
+  const redirectTo = searchParams.get("redirectTo") ?? "";
+  const loginHref = redirectTo ? `/account/login?${new URLSearchParams({ redirectTo })}` : "/account/login";
+  return (
+    <div className="page account-auth">
+      <h1>Create an account</h1>
+      <p className="muted">An account is optional: it keeps your order history in one place. Guest checkout works just as well.</p>
+      {actionData?.formError ? (
+        <p className="notice notice--error" role="alert" id="signup-error">
+          {actionData.formError} <Link to={loginHref}>Sign in</Link>
+        </p>
+      ) : null}
+      <Form method="post" noValidate aria-describedby={actionData?.formError ? "signup-error" : undefined}>
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <div className="field">
+          <label htmlFor="signup-email">Email</label>
+          <input id="signup-email" name="email" type="email" autoComplete="email" required autoFocus defaultValue={values.email} aria-invalid={errors.email ? true : undefined} aria-describedby={errors.email ? "signup-email-error" : undefined} />
+          {errors.email ? <p className="field-error" id="signup-email-error">{errors.email}</p> : null}
+        </div>
+        <div className="field">
+          <label htmlFor="signup-name">Name</label>
+          <input id="signup-name" name="name" type="text" autoComplete="name" required maxLength={100} defaultValue={values.name} aria-invalid={errors.name ? true : undefined} aria-describedby={errors.name ? "signup-name-error" : undefined} />
+          {errors.name ? <p className="field-error" id="signup-name-error">{errors.name}</p> : null}
+        </div>
+        <div className="field">
+          <label htmlFor="signup-password">Password</label>
+          <input id="signup-password" name="password" type="password" autoComplete="new-password" required minLength={MIN_PASSWORD_LENGTH}
+            aria-invalid={errors.password ? true : undefined}
+            aria-describedby={errors.password ? "signup-password-hint signup-password-error" : "signup-password-hint"}
+          />
+          <p className="field-hint" id="signup-password-hint">At least {MIN_PASSWORD_LENGTH} characters.</p>
+          {errors.password ? <p className="field-error" id="signup-password-error">{errors.password}</p> : null}
+        </div>
+        <div className="field">
+          <label htmlFor="signup-confirm">Confirm password</label>
+          <input id="signup-confirm" name="confirm" type="password" autoComplete="new-password" required aria-invalid={errors.confirm ? true : undefined} aria-describedby={errors.confirm ? "signup-confirm-error" : undefined} />
+          {errors.confirm ? <p className="field-error" id="signup-confirm-error">{errors.confirm}</p> : null}
+        </div>
+        <button type="submit" className="button account-auth__submit" disabled={busy}>{busy ? "Creating your account…" : "Create account"}</button>
+      </Form>
+      <p className="account-auth__switch">
+        Already have an account? <Link to={loginHref}>Sign in</Link>.
+      </p>
+    </div>
+  );
+}
+
+const ACCOUNT_EXISTS = "An account with this email already exists — sign in instead.";
+
+const signupSchema = z
+  .object({
+    email: z.string().trim().min(1, "Enter your email address.").max(254, "That email address is too long.").email("Enter a valid email address."),
+    name: z.string().trim().min(1, "Enter your name.").max(100, "Please keep your name under 100 characters."),
+    password: z
+      .string()
+      .min(MIN_PASSWORD_LENGTH, `Choose a password of at least ${MIN_PASSWORD_LENGTH} characters.`)
+      .max(200, "That password is too long (200 characters at most)."),
+    confirm: z.string().max(200, "That password is too long (200 characters at most)."),
+    redirectTo: z.string().max(2000).optional(),
+  })
+  .refine((form) => form.password === form.confirm, { path: ["confirm"], message: "The two passwords don't match." });
