@@ -16,7 +16,7 @@
  */
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { hashSecret } from "../../app/modules/auth/password.server";
-import { makerPortraitUrl, PORTRAIT_SIZE, PRODUCT_IMAGE_SIZE, productImageUrl } from "../../app/modules/images/urls";
+import { makerPortraitUrl, PRODUCT_IMAGE_SIZE, productImageUrl } from "../../app/modules/images/urls";
 import type { Executor } from "../client";
 import * as schema from "../schema";
 import { ean13, pieceRateForPrice, slugify, wholesaleForPrice } from "./codes";
@@ -143,7 +143,6 @@ export function artisanValues(overrides: Partial<NewArtisan> = {}): NewArtisan {
   };
 }
 
-export { PORTRAIT_SIZE };
 
 // ---------------------------------------------------------------------------------------------
 // Inserts
