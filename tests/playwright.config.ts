@@ -11,7 +11,8 @@ process.env.E2E_URL_FILE ??= path.join(root, ".data", `e2e-${port}.url`);
 
 export default defineConfig({
   testDir: "./e2e",
-  outputDir: "./.output",
+  // Per run, so suites running side by side never delete each other's traces.
+  outputDir: `./.output/${port}`,
   fullyParallel: false,
   workers: 2,
   retries: 0,

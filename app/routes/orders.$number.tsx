@@ -103,7 +103,11 @@ function useLiveOrder(number: string, token: string | null) {
   useEffect(() => {
     const url = `/orders/${encodeURIComponent(number)}/events${token ? `?t=${encodeURIComponent(token)}` : ""}`;
     const source = new EventSource(url);
-    source.onopen = () => setLive(true);
+    // On every (re)connect, catch up on anything that happened while we weren't listening.
+    source.onopen = () => {
+      setLive(true);
+      revalidator.revalidate();
+    };
     source.onerror = () => setLive(false);
     source.addEventListener("change", () => revalidator.revalidate());
     return () => source.close();

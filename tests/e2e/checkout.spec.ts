@@ -1,0 +1,135 @@
+import { expect, test, type Page } from "@playwright/test";
+import { e2eSql } from "./support";
+
+type Variant = { variantId: number; handle: string; title: string };
+
+/** A demo variant with no stock where web orders are filled from: it will be made to order. */
+async function madeToOrderVariant(offset = 0): Promise<Variant> {
+  const sql = e2eSql();
+  try {
+    const rows = await sql<Variant[]>`
+      select v.id as "variantId", p.handle, p.title from variants v join products p on p.id = v.product_id
+      where p.status = 'active' and exists (select 1 from product_skills ps where ps.product_id = p.id)
+        and not exists (select 1 from inventory_levels il join locations l on l.id = il.location_id
+                        where il.variant_id = v.id and l.code in ('US-FC', 'NBO-HUB') and il.on_hand > il.reserved)
+      order by v.id limit 1 offset ${offset}`;
+    expect(rows[0], "the demo data has made-to-order pieces").toBeTruthy();
+    return rows[0];
+  } finally {
+    await sql.end();
+  }
+}
+
+async function addToBag(page: Page, variant: Variant) {
+  await page.goto(`/products/${variant.handle}?variant=${variant.variantId}`);
+  await page.waitForLoadState("networkidle");
+  await page.getByRole("button", { name: "Add to bag" }).click();
+  await expect(page).toHaveURL(/\/cart/);
+}
+
+async function fillAddressAndShipping(page: Page, email: string) {
+  await page.goto("/checkout");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Full name").fill("Maya Chen");
+  await page.getByLabel("Country").selectOption("US");
+  await page.getByLabel("Street address").fill("500 Valencia St");
+  await page.getByLabel("City").fill("San Francisco");
+  await page.getByLabel("State / region").fill("CA");
+  await page.getByLabel("ZIP / postal code").fill("94110");
+  await page.getByRole("button", { name: "Continue to shipping" }).click();
+  await page.getByText("Standard", { exact: false }).first().click();
+  await page.getByRole("button", { name: "Continue to payment" }).click();
+}
+
+async function payWith(page: Page, number: string) {
+  await page.getByLabel("Card number").fill(number);
+  await page.getByLabel("Expiry").fill("12/30");
+  await page.getByLabel("CVC").fill("123");
+  await page.getByRole("button", { name: /^Pay / }).click();
+}
+
+test("pay with 4242: the order page shows production and moves live when the artisan accepts", async ({ page }) => {
+  const variant = await madeToOrderVariant(0);
+  await addToBag(page, variant);
+  await fillAddressAndShipping(page, "maya@example.com");
+  await payWith(page, "4242 4242 4242 4242");
+
+  await expect(page).toHaveURL(/\/orders\/SK-\d+\?t=/);
+  await expect(page.getByRole("status")).toContainText("Thank you! Your order is confirmed.");
+  await expect(page.locator(".site-header .cart-count")).toHaveText("0");
+  const number = (await page.locator(".eyebrow").first().textContent())!.replace("Order ", "").trim();
+
+  // The dispatch job offers the work to an artisan; the page follows without reload.
+  await expect(page.locator(".live-badge")).toHaveText("Live");
+  await page.evaluate(() => ((window as unknown as { __marker: string }).__marker = "still here"));
+  await expect(page.getByText("Offered to our artisans").first()).toBeVisible({ timeout: 15_000 });
+
+  const sql = e2eSql();
+  try {
+    const [request] = await sql<{ id: number; order_id: number; artisan_id: number; first_name: string }[]>`
+      select pr.id, pr.order_id, pr.artisan_id, a.first_name from production_requests pr
+      join orders o on o.id = pr.order_id join artisans a on a.id = pr.artisan_id
+      where o.number = ${number} and pr.status = 'offered' limit 1`;
+    expect(request, "the request was offered to an artisan").toBeTruthy();
+    await sql.begin(async (tx) => {
+      await tx`update production_requests set status = 'accepted' where id = ${request.id}`;
+      await tx`insert into production_events (request_id, order_id, artisan_id, from_status, to_status, actor)
+               values (${request.id}, ${request.order_id}, ${request.artisan_id}, 'offered', 'accepted', 'artisan')`;
+    });
+    await expect(page.getByText(`${request.first_name}`, { exact: false }).first()).toBeVisible({ timeout: 5_000 });
+    await expect(page.locator('[aria-current="step"]').first()).toContainText("Accepted by");
+    expect(await page.evaluate(() => (window as unknown as { __marker?: string }).__marker)).toBe("still here");
+  } finally {
+    await sql.end();
+  }
+});
+
+test("a declined card makes no order and keeps the bag", async ({ page }) => {
+  const variant = await madeToOrderVariant(1);
+  await addToBag(page, variant);
+  await fillAddressAndShipping(page, "decline@example.com");
+  await payWith(page, "4000 0000 0000 0002");
+  await expect(page.getByRole("alert")).toContainText("Your card was declined");
+  await expect(page).toHaveURL(/\/checkout/);
+  await expect(page.locator(".site-header .cart-count")).not.toHaveText("0");
+  await payWith(page, "4000 0000 0000 9995");
+  await expect(page.getByRole("alert")).toContainText("insufficient funds");
+  const sql = e2eSql();
+  try {
+    const [row] = await sql<{ n: number }[]>`select count(*)::int as n from orders where email = 'decline@example.com'`;
+    expect(row.n).toBe(0);
+  } finally {
+    await sql.end();
+  }
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the whole checkout works and the order page shows the current state", async ({ page }) => {
+    const variant = await madeToOrderVariant(2);
+    await addToBag(page, variant);
+    await fillAddressAndShipping(page, "nojs@example.com");
+    await expect(page.getByText("Test mode: use 4242")).toBeVisible();
+    // A bad address field comes back with a message and the typed values.
+    await page.getByRole("link", { name: "Change" }).first().click();
+    await page.getByLabel("ZIP / postal code").fill("ABC");
+    await page.getByRole("button", { name: "Continue to shipping" }).click();
+    await expect(page.getByText("Enter a 5-digit ZIP code.")).toBeVisible();
+    await expect(page.getByLabel("Street address")).toHaveValue("500 Valencia St");
+    await page.getByLabel("ZIP / postal code").fill("94110");
+    await page.getByRole("button", { name: "Continue to shipping" }).click();
+    // The shipping method chosen before is kept.
+    await expect(page.getByRole("link", { name: "Change" })).toHaveCount(2);
+    await payWith(page, "4242424242424242");
+    await expect(page).toHaveURL(/\/orders\/SK-\d+\?t=/);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await expect(page.locator('[aria-current="step"]').first()).toBeVisible();
+  });
+});
+
+test("an order page without its signed link is a 404", async ({ page }) => {
+  const response = await page.goto("/orders/SK-100001?t=forged");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "We couldn't find that page" })).toBeVisible();
+});
