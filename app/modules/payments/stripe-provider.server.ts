@@ -72,6 +72,8 @@ export class StripePaymentProvider implements PaymentProvider {
     try {
       event = this.stripe.webhooks.constructEvent(rawBody, signatureHeader ?? "", this.webhookSecret);
     } catch (error) {
+      // A body that is signed but not JSON is malformed, not forged: let the caller tell them apart.
+      if (error instanceof SyntaxError) throw error;
       throw new WebhookSignatureError(error instanceof Error ? error.message : "Invalid signature");
     }
     switch (event.type) {
