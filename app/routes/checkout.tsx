@@ -3,6 +3,7 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Money } from "~/components/commerce/Money";
+import { StripePaymentElement } from "~/components/commerce/StripePaymentElement";
 import { cartIdFrom } from "~/modules/cart/cart.server";
 import {
   applyDiscountCode, checkoutState, payAndPlaceOrder, removeDiscountCode, saveAddress, saveShippingMethod,
@@ -11,6 +12,7 @@ import { COUNTRIES, US_STATES } from "~/modules/checkout/countries";
 import { addressSchema, discountSchema, paySchema, shippingSchema } from "~/modules/checkout/forms";
 import { statusPath } from "~/modules/orders/status-link.server";
 import { paymentProvider } from "~/modules/payments/index.server";
+import { preparePaymentIntent } from "~/modules/payments/stripe-checkout.server";
 import { cartCookie, getSession, sessionStorage } from "~/utils/session.server";
 import styles from "~/styles/checkout.css";
 import { parseWith, type FieldErrors } from "~/utils/validation";
@@ -24,13 +26,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const state = cartId ? await checkoutState(cartId) : null;
   if (!state || !state.cart.lines.some((l) => l.purchasable)) throw redirect("/cart");
   const edit = new URL(request.url).searchParams.get("edit");
+  const provider = paymentProvider().name;
+  // Stripe: the bag's PaymentIntent for the Payment Element (one per bag and total).
+  const stripePayment = provider !== "local" && state.ready ? await preparePaymentIntent(cartId!, state) : null;
+  if (stripePayment?.status === "paid") throw redirect(`/checkout/complete?payment_intent=${stripePayment.paymentIntentId}`);
   return {
     state,
     editAddress: edit === "address" || !state.address,
     editShipping: edit === "shipping" || (Boolean(state.address) && !state.shippingMethod),
     // A fresh key per rendered form: submitting this form twice makes one order.
     idempotencyKey: crypto.randomUUID(),
-    provider: paymentProvider().name,
+    provider,
+    stripePayment,
     signedIn: Boolean((await getSession(request)).get("customerId")),
   };
 }
@@ -95,7 +102,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Checkout() {
-  const { state, editAddress, editShipping, idempotencyKey, provider, signedIn } = useLoaderData<typeof loader>();
+  const { state, editAddress, editShipping, idempotencyKey, provider, stripePayment, signedIn } = useLoaderData<typeof loader>();
   const actionData = useActionData<ActionData>();
   const navigation = useNavigation();
   const paying = navigation.state !== "idle" && navigation.formData?.get("intent") === "pay";
@@ -179,24 +186,24 @@ export default function Checkout() {
 
           <section className="checkout-step" aria-labelledby="step-payment">
             <h2 id="step-payment">3. Payment</h2>
-            {!state.ready || editAddress || editShipping ? <p className="muted">Complete the steps above to pay.</p> : (
+            {!state.ready || editAddress || editShipping ? <p className="muted">Complete the steps above to pay.</p> : provider !== "local" ? (
+              stripePayment?.status === "ready" ? (
+                <StripePaymentElement publishableKey={stripePayment.publishableKey} clientSecret={stripePayment.clientSecret} returnUrl={stripePayment.returnUrl} total={{ amount: state.totals.total, currency }} />
+              ) : (
+                <p className="notice notice--error" role="alert">{stripePayment?.status === "unavailable" ? stripePayment.message : "Card payments are unavailable right now."}</p>
+              )
+            ) : (
               <Form method="post" className="pay-form" noValidate>
                 <input type="hidden" name="intent" value="pay" />
                 <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
                 <input type="hidden" name="expectedTotal" value={state.totals.total} />
                 {actionData?.step === "pay" && actionData.message ? <p className="notice notice--error" role="alert">{actionData.message}</p> : null}
-                {provider === "local" ? (
-                  <>
-                    <p className="field-hint">Test mode: use 4242 4242 4242 4242 with any future expiry and any CVC. 4000 0000 0000 0002 is declined.</p>
-                    <Field name="cardNumber" label="Card number" inputMode="numeric" autoComplete="cc-number" error={errors.number} placeholder="1234 1234 1234 1234" />
-                    <div className="field-row">
-                      <Field name="cardExpiry" label="Expiry" autoComplete="cc-exp" error={errors.expiry} placeholder="MM/YY" />
-                      <Field name="cardCvc" label="CVC" inputMode="numeric" autoComplete="cc-csc" error={errors.cvc} placeholder="123" />
-                    </div>
-                  </>
-                ) : (
-                  <p className="notice">Card payments through Stripe need JavaScript in this version.</p>
-                )}
+                <p className="field-hint">Test mode: use 4242 4242 4242 4242 with any future expiry and any CVC. 4000 0000 0000 0002 is declined.</p>
+                <Field name="cardNumber" label="Card number" inputMode="numeric" autoComplete="cc-number" error={errors.number} placeholder="1234 1234 1234 1234" />
+                <div className="field-row">
+                  <Field name="cardExpiry" label="Expiry" autoComplete="cc-exp" error={errors.expiry} placeholder="MM/YY" />
+                  <Field name="cardCvc" label="CVC" inputMode="numeric" autoComplete="cc-csc" error={errors.cvc} placeholder="123" />
+                </div>
                 {signedIn ? null : (
                   <fieldset className="field account-offer">
                     <legend>Save your details (optional)</legend>
