@@ -1,0 +1,382 @@
+/** Shopper accounts: sign-up, sign-in and its throttle, sign-out, the order history, and who may open an order. */
+import { and, eq, sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createCustomer } from "#db/seed/factories";
+import { MAX_FAILED_LOGINS, ORDERS_PAGE_SIZE, getCustomer } from "~/modules/auth/customer.server";
+import { verifySecret } from "~/modules/auth/password.server";
+import { statusToken } from "~/modules/orders/status-link.server";
+import { loader as accountLoader } from "~/routes/account._index";
+import { action as loginAction, loader as loginLoader } from "~/routes/account.login";
+import { action as logoutAction } from "~/routes/account.logout";
+import { action as signupAction, loader as signupLoader } from "~/routes/account.signup";
+import { loader as orderLoader } from "~/routes/orders.$number";
+import { db, schema } from "~/utils/db.server";
+import { getSession, sessionStorage } from "~/utils/session.server";
+
+const BASE = "http://soko.test";
+const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} });
+
+function post(path: string, fields: Record<string, string>, cookie?: string) {
+  return new Request(`${BASE}${path}`, {
+    method: "POST",
+    body: new URLSearchParams(fields),
+    headers: cookie ? { Cookie: cookie } : {},
+  });
+}
+
+function get(path: string, cookie?: string) {
+  return new Request(`${BASE}${path}`, { headers: cookie ? { Cookie: cookie } : {} });
+}
+
+/** The `name=value` of a Set-Cookie header, ready for a Cookie header. */
+function cookieFrom(response: Response) {
+  const header = response.headers.get("Set-Cookie");
+  if (!header) throw new Error("no Set-Cookie header");
+  return header.split(";")[0];
+}
+
+/** A session cookie for this customer (and optionally a staff member), minted like a fixture would. */
+async function sessionCookie(values: { customerId?: number; staffId?: number }) {
+  const session = await sessionStorage().getSession();
+  if (values.customerId !== undefined) session.set("customerId", values.customerId);
+  if (values.staffId !== undefined) session.set("staffId", values.staffId);
+  return (await sessionStorage().commitSession(session)).split(";")[0];
+}
+
+async function sessionOf(cookie: string) {
+  return getSession(new Request(BASE, { headers: { Cookie: cookie } }));
+}
+
+/** A thrown Response (redirect or 404), or a failure if the call did not throw one. */
+async function thrown(promise: Promise<unknown>): Promise<Response> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof Response) return error;
+    throw error;
+  }
+  throw new Error("expected a thrown Response");
+}
+
+type ActionPayload = { errors: Record<string, string>; formError: string | null; email?: string; values?: { email: string; name: string } };
+/** The payload and status of a `data()` result from an action. */
+function dataResult(result: unknown) {
+  const r = result as { type: string; data: ActionPayload; init: { status: number } };
+  expect(r.type).toBe("DataWithResponseInit");
+  return { status: r.init.status, ...r.data };
+}
+
+let orderSeq = 0;
+async function createOrder(input: { customerId: number | null; email: string; placedAt: Date; total?: number; status?: schema.Order["status"] }) {
+  orderSeq += 1;
+  const total = input.total ?? 1000 * orderSeq;
+  const [order] = await db
+    .insert(schema.orders)
+    .values({
+      number: `SK-T${String(orderSeq).padStart(4, "0")}`,
+      channel: "web",
+      status: input.status ?? "open",
+      customerId: input.customerId,
+      email: input.email,
+      currency: "USD",
+      subtotal: total,
+      total,
+      placedAt: input.placedAt,
+    })
+    .returning();
+  return order;
+}
+
+async function auditCount(action: string, subject: string) {
+  const rows = await db.select({ id: schema.auditLog.id }).from(schema.auditLog).where(and(eq(schema.auditLog.action, action), eq(schema.auditLog.subject, subject)));
+  return rows.length;
+}
+
+async function customerCount() {
+  const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(schema.customers);
+  return n;
+}
+
+describe("POST /account/signup", () => {
+  it("creates the account, signs it in and goes to /account", async () => {
+    const res = (await signupAction(args(post("/account/signup", {
+      email: "  Amina@Example.test ", name: " Amina Otieno ", password: "beads-and-brass", confirm: "beads-and-brass",
+    })))) as Response;
+    expect(res).toBeInstanceOf(Response);
+    expect(res.status).toBe(303);
+    expect(res.headers.get("Location")).toBe("/account");
+    const [row] = await db.select().from(schema.customers).where(sql`lower(${schema.customers.email}) = 'amina@example.test'`);
+    expect(row.email).toBe("amina@example.test");
+    expect(row.name).toBe("Amina Otieno");
+    expect(await verifySecret("beads-and-brass", row.passwordHash)).toBe(true);
+    expect((await sessionOf(cookieFrom(res))).get("customerId")).toBe(row.id);
+    expect(await auditCount("customer.signup", "customer-login:amina@example.test")).toBe(1);
+  });
+
+  it("goes to a safe redirectTo, and ignores one that leaves the site", async () => {
+    const ok = (await signupAction(args(post("/account/signup", {
+      email: "redirect-ok@example.test", name: "R", password: "password-1", confirm: "password-1", redirectTo: "/checkout",
+    })))) as Response;
+    expect(ok.headers.get("Location")).toBe("/checkout");
+    const hostile = (await signupAction(args(post("/account/signup", {
+      email: "redirect-bad@example.test", name: "R", password: "password-1", confirm: "password-1", redirectTo: "//evil.test/x",
+    })))) as Response;
+    expect(hostile.headers.get("Location")).toBe("/account");
+  });
+
+  it("refuses an email that already has an account (any case) with 409, and changes nothing", async () => {
+    const existing = await createCustomer(db, { email: "taken@example.test", name: "First", password: "first-password" });
+    const before = await customerCount();
+    const result = dataResult(await signupAction(args(post("/account/signup", {
+      email: "TAKEN@example.test", name: "Second", password: "second-password", confirm: "second-password",
+    }))));
+    expect(result.status).toBe(409);
+    expect(result.formError).toBe("An account with this email already exists — sign in instead.");
+    expect(result.values).toEqual({ email: "TAKEN@example.test", name: "Second" }); // as typed, to re-fill the form
+    expect(await customerCount()).toBe(before);
+    const [row] = await db.select().from(schema.customers).where(eq(schema.customers.id, existing.id));
+    expect(row.name).toBe("First");
+    expect(await verifySecret("first-password", row.passwordHash)).toBe(true);
+  });
+
+  it("answers bad input with 422 and field messages, and writes nothing", async () => {
+    const before = await customerCount();
+    const cases: Array<[Record<string, string>, string, string]> = [
+      [{ email: "short@example.test", name: "S", password: "1234567", confirm: "1234567" }, "password", "Choose a password of at least 8 characters."],
+      [{ email: "mismatch@example.test", name: "M", password: "password-1", confirm: "password-2" }, "confirm", "The two passwords don't match."],
+      [{ email: "not-an-email", name: "N", password: "password-1", confirm: "password-1" }, "email", "Enter a valid email address."],
+      [{ email: "noname@example.test", name: "   ", password: "password-1", confirm: "password-1" }, "name", "Enter your name."],
+      [{ email: "long@example.test", name: "L", password: "x".repeat(201), confirm: "x".repeat(201) }, "password", "That password is too long (200 characters at most)."],
+    ];
+    for (const [fields, field, message] of cases) {
+      const result = dataResult(await signupAction(args(post("/account/signup", fields))));
+      expect(result.status).toBe(422);
+      expect(result.errors[field]).toBe(message);
+    }
+    expect(await customerCount()).toBe(before);
+  });
+
+  it("claims a guest record that has no password, without handing over the guest's orders", async () => {
+    const guest = await createCustomer(db, { email: "Guest.Record@example.test", name: "" });
+    const guestOrder = await createOrder({ customerId: guest.id, email: guest.email, placedAt: new Date("2024-01-05T10:00:00Z") });
+    const before = await customerCount();
+    const res = (await signupAction(args(post("/account/signup", {
+      email: "guest.record@example.test", name: "Now Registered", password: "claimed-password", confirm: "claimed-password",
+    })))) as Response;
+    expect(res.status).toBe(303);
+    expect(await customerCount()).toBe(before);
+    const [row] = await db.select().from(schema.customers).where(eq(schema.customers.id, guest.id));
+    expect(row.name).toBe("Now Registered");
+    expect(await verifySecret("claimed-password", row.passwordHash)).toBe(true);
+    expect((await sessionOf(cookieFrom(res))).get("customerId")).toBe(guest.id);
+    // The guest's order stays reachable by its signed link but is no longer on this account.
+    const [order] = await db.select().from(schema.orders).where(eq(schema.orders.id, guestOrder.id));
+    expect(order.customerId).toBeNull();
+    const [audit] = await db.select().from(schema.auditLog).where(and(eq(schema.auditLog.action, "customer.signup"), eq(schema.auditLog.subject, "customer-login:guest.record@example.test")));
+    expect(audit.data).toEqual({ claimedGuestRecord: true, detachedOrders: [guestOrder.number] });
+  });
+
+  it("does not link past guest orders placed with the same email", async () => {
+    const guestOrder = await createOrder({ customerId: null, email: "past-guest@example.test", placedAt: new Date("2024-02-01T10:00:00Z") });
+    const res = (await signupAction(args(post("/account/signup", {
+      email: "past-guest@example.test", name: "Past Guest", password: "password-1", confirm: "password-1",
+    })))) as Response;
+    const [order] = await db.select().from(schema.orders).where(eq(schema.orders.id, guestOrder.id));
+    expect(order.customerId).toBeNull();
+    const page = await accountLoader(args(get("/account", cookieFrom(res))));
+    expect(page.total).toBe(0);
+    expect(page.orders).toEqual([]);
+  });
+
+  it("sends a signed-in shopper from the sign-up and sign-in pages to the account", async () => {
+    const customer = await createCustomer(db, { email: "already-in@example.test", password: "password-1" });
+    const cookie = await sessionCookie({ customerId: customer.id });
+    const fromSignup = await thrown(signupLoader(args(get("/account/signup", cookie))));
+    expect(fromSignup.headers.get("Location")).toBe("/account");
+    const fromLogin = await thrown(loginLoader(args(get("/account/login?redirectTo=%2Fcheckout", cookie))));
+    expect(fromLogin.headers.get("Location")).toBe("/checkout");
+  });
+});
+
+describe("POST /account/login", () => {
+  let shopper: Awaited<ReturnType<typeof createCustomer>>;
+  beforeAll(async () => {
+    shopper = await createCustomer(db, { email: "shopper@example.test", name: "Shopper", password: "correct-horse" });
+    await createCustomer(db, { email: "no-password@example.test" });
+  });
+
+  it("signs in with the right password, any email case, and goes to the safe redirectTo", async () => {
+    const res = (await loginAction(args(post("/account/login", { email: " SHOPPER@example.test", password: "correct-horse", redirectTo: "/orders/SK-1?x=1" })))) as Response;
+    expect(res.status).toBe(303);
+    expect(res.headers.get("Location")).toBe("/orders/SK-1?x=1");
+    expect((await sessionOf(cookieFrom(res))).get("customerId")).toBe(shopper.id);
+    const hostile = (await loginAction(args(post("/account/login", { email: "shopper@example.test", password: "correct-horse", redirectTo: "https://evil.test" })))) as Response;
+    expect(hostile.headers.get("Location")).toBe("/account");
+  });
+
+  it("answers a wrong password, an unknown email and a guest record alike: one message, 401", async () => {
+    const attempts = [
+      { email: "shopper@example.test", password: "wrong-horse" },
+      { email: "nobody@example.test", password: "correct-horse" },
+      { email: "no-password@example.test", password: "anything-at-all" },
+    ];
+    for (const fields of attempts) {
+      const result = dataResult(await loginAction(args(post("/account/login", fields))));
+      expect(result.status).toBe(401);
+      expect(result.formError).toBe("That email and password don't match an account.");
+      expect(result.email).toBe(fields.email);
+    }
+    for (const fields of attempts) expect(await auditCount("customer.login_failed", `customer-login:${fields.email}`)).toBe(1);
+  });
+
+  it("answers missing fields with 400 and field messages", async () => {
+    const result = dataResult(await loginAction(args(post("/account/login", { email: "", password: "" }))));
+    expect(result.status).toBe(400);
+    expect(result.errors).toEqual({ email: "Enter your email address.", password: "Enter your password." });
+  });
+
+  it(`refuses an email after ${MAX_FAILED_LOGINS} failures with 429, even with the right password; other emails are unaffected`, async () => {
+    const target = await createCustomer(db, { email: "targeted@example.test", password: "right-password" });
+    const other = await createCustomer(db, { email: "bystander@example.test", password: "right-password" });
+    for (let i = 0; i < MAX_FAILED_LOGINS; i++) {
+      const result = dataResult(await loginAction(args(post("/account/login", { email: "targeted@example.test", password: `guess-${i}` }))));
+      expect(result.status).toBe(401);
+    }
+    const locked = dataResult(await loginAction(args(post("/account/login", { email: "Targeted@example.test", password: "right-password" }))));
+    expect(locked.status).toBe(429);
+    expect(locked.formError).toMatch(/^Too many failed sign-in attempts for this email\. Try again in \d+ minutes\.$/);
+    expect(await auditCount("customer.login", `customer-login:${target.email}`)).toBe(0);
+
+    const fine = (await loginAction(args(post("/account/login", { email: other.email, password: "right-password" })))) as Response;
+    expect(fine.status).toBe(303);
+    expect((await sessionOf(cookieFrom(fine))).get("customerId")).toBe(other.id);
+  });
+});
+
+describe("POST /account/logout", () => {
+  it("signs the shopper out, keeps a staff sign-in in the same cookie, and says so on the login page", async () => {
+    const customer = await createCustomer(db, { email: "leaving@example.test", password: "password-1" });
+    const cookie = await sessionCookie({ customerId: customer.id, staffId: 4242 });
+    const res = await logoutAction(args(post("/account/logout", {}, cookie)));
+    expect(res.status).toBe(303);
+    expect(res.headers.get("Location")).toBe("/account/login");
+    const after = cookieFrom(res);
+    const session = await sessionOf(after);
+    expect(session.get("customerId")).toBeUndefined();
+    expect(session.get("staffId")).toBe(4242);
+    expect(await getCustomer(get("/account", after))).toBeNull();
+
+    const login = (await loginLoader(args(get("/account/login", after)))) as unknown as { type: string; data: { flash: unknown }; init: { headers: Record<string, string> } };
+    expect(login.data.flash).toEqual({ kind: "success", message: "You've signed out." });
+    // The flash is read once.
+    const consumed = login.init.headers["Set-Cookie"].split(";")[0];
+    expect(await loginLoader(args(get("/account/login", consumed)))).toEqual({ flash: null });
+
+    const redirected = await thrown(accountLoader(args(get("/account", after))));
+    expect(redirected.headers.get("Location")).toBe("/account/login?redirectTo=%2Faccount");
+  });
+});
+
+describe("GET /account", () => {
+  let alice: Awaited<ReturnType<typeof createCustomer>>;
+  let bob: Awaited<ReturnType<typeof createCustomer>>;
+  let aliceOrders: schema.Order[];
+  let bobOrders: schema.Order[];
+  let aliceGuestOrder: schema.Order;
+
+  beforeAll(async () => {
+    alice = await createCustomer(db, { email: "alice@example.test", name: "Alice", password: "alice-password" });
+    bob = await createCustomer(db, { email: "bob@example.test", name: "Bob", password: "bob-password" });
+    aliceOrders = [];
+    bobOrders = [];
+    // Interleaved dates, so "newest first" is tested across both customers' rows.
+    for (let i = 0; i < 12; i++) {
+      aliceOrders.push(await createOrder({ customerId: alice.id, email: alice.email, placedAt: new Date(Date.UTC(2024, 2, 1 + 2 * i, 9)), status: i === 11 ? "shipped" : "open" }));
+      if (i < 3) bobOrders.push(await createOrder({ customerId: bob.id, email: bob.email, placedAt: new Date(Date.UTC(2024, 2, 2 + 2 * i, 9)) }));
+    }
+    // A guest order with Alice's email but not on her account: it must not show.
+    aliceGuestOrder = await createOrder({ customerId: null, email: alice.email, placedAt: new Date(Date.UTC(2024, 5, 1, 9)) });
+  });
+
+  it("sends a visitor who isn't signed in to the login page and back", async () => {
+    const res = await thrown(accountLoader(args(get("/account"))));
+    expect(res.status).toBe(302);
+    expect(res.headers.get("Location")).toBe("/account/login?redirectTo=%2Faccount");
+    const paged = await thrown(accountLoader(args(get("/account?page=2"))));
+    expect(paged.headers.get("Location")).toBe("/account/login?redirectTo=%2Faccount%3Fpage%3D2");
+  });
+
+  it("refuses a session that points at a guest record without a password", async () => {
+    const guest = await createCustomer(db, { email: "ghost@example.test" });
+    const res = await thrown(accountLoader(args(get("/account", await sessionCookie({ customerId: guest.id })))));
+    expect(res.headers.get("Location")).toBe("/account/login?redirectTo=%2Faccount");
+  });
+
+  it("lists only the customer's own orders, newest first, ten a page", async () => {
+    const cookie = await sessionCookie({ customerId: alice.id });
+    const first = await accountLoader(args(get("/account", cookie)));
+    expect(first.customer).toEqual({ name: "Alice", email: "alice@example.test" });
+    expect(first.total).toBe(12);
+    expect(first.page).toBe(1);
+    expect(first.pageCount).toBe(2);
+    expect(first.orders).toHaveLength(ORDERS_PAGE_SIZE);
+    const newestFirst = [...aliceOrders].reverse();
+    expect(first.orders.map((o) => o.number)).toEqual(newestFirst.slice(0, 10).map((o) => o.number));
+    expect(first.orders[0]).toEqual({ number: newestFirst[0].number, placedAt: newestFirst[0].placedAt, status: "shipped", total: newestFirst[0].total, currency: "USD" });
+
+    const second = await accountLoader(args(get("/account?page=2", cookie)));
+    expect(second.page).toBe(2);
+    expect(second.orders.map((o) => o.number)).toEqual(newestFirst.slice(10).map((o) => o.number));
+
+    const shown = [...first.orders, ...second.orders].map((o) => o.number);
+    for (const order of [...bobOrders, aliceGuestOrder]) expect(shown).not.toContain(order.number);
+
+    const bobPage = await accountLoader(args(get("/account", await sessionCookie({ customerId: bob.id }))));
+    expect(bobPage.total).toBe(3);
+    expect(bobPage.orders.map((o) => o.number)).toEqual([...bobOrders].reverse().map((o) => o.number));
+  });
+
+  it("shows the last page for a page past the end and the first for nonsense", async () => {
+    const cookie = await sessionCookie({ customerId: alice.id });
+    expect((await accountLoader(args(get("/account?page=99", cookie)))).page).toBe(2);
+    expect((await accountLoader(args(get("/account?page=abc", cookie)))).page).toBe(1);
+    expect((await accountLoader(args(get("/account?page=0", cookie)))).page).toBe(1);
+  });
+
+  it("shows an empty history for a new account", async () => {
+    const fresh = await createCustomer(db, { email: "fresh@example.test", password: "password-1" });
+    const page = await accountLoader(args(get("/account", await sessionCookie({ customerId: fresh.id }))));
+    expect(page).toMatchObject({ total: 0, page: 1, pageCount: 1, orders: [] });
+  });
+});
+
+describe("GET /orders/:number for account holders", () => {
+  let owner: Awaited<ReturnType<typeof createCustomer>>;
+  let other: Awaited<ReturnType<typeof createCustomer>>;
+  let order: schema.Order;
+
+  beforeAll(async () => {
+    owner = await createCustomer(db, { email: "owner@example.test", password: "password-1" });
+    other = await createCustomer(db, { email: "other@example.test", password: "password-1" });
+    order = await createOrder({ customerId: owner.id, email: owner.email, placedAt: new Date("2024-04-01T12:00:00Z") });
+  });
+
+  it("opens for the customer who owns it, without a token", async () => {
+    const result = await orderLoader(args(get(`/orders/${order.number}`, await sessionCookie({ customerId: owner.id })), { number: order.number }));
+    expect(result.order.number).toBe(order.number);
+    expect(result.token).toBeNull();
+  });
+
+  it("is a 404 for another signed-in customer, and for nobody", async () => {
+    const asOther = await thrown(orderLoader(args(get(`/orders/${order.number}`, await sessionCookie({ customerId: other.id })), { number: order.number })));
+    expect(asOther.status).toBe(404);
+    const anonymous = await thrown(orderLoader(args(get(`/orders/${order.number}`), { number: order.number })));
+    expect(anonymous.status).toBe(404);
+  });
+
+  it("still opens with the signed link for anyone", async () => {
+    const path = `/orders/${order.number}?t=${statusToken(order.number)}`;
+    const result = await orderLoader(args(get(path, await sessionCookie({ customerId: other.id })), { number: order.number }));
+    expect(result.order.number).toBe(order.number);
+  });
+});
