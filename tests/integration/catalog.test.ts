@@ -31,7 +31,7 @@ describe("product page", () => {
 
   beforeAll(async () => {
     const hub = await createLocation(db, { code: "HUB", kind: "hub", shipDays: 5 });
-    const store = await createLocation(db, { code: "SF", kind: "store", shipDays: 2 });
+    const store = await createLocation(db, { code: "US-FC", kind: "fulfilment", shipDays: 2 });
     const casting = await createSkill(db, { slug: "brass-casting" });
     const beads = await createSkill(db, { slug: "beadwork" });
     const { variants } = await createProduct(db, {
@@ -69,9 +69,18 @@ describe("product page", () => {
     await createArtisan(db, { handle: "private", firstName: "Grace", skills: both, piecesMade: 999, publicProfile: false });
     await createArtisan(db, { handle: "retired", firstName: "Hassan", skills: both, piecesMade: 999, active: false });
 
+    // Stock on the flagship's shelf is sold at the counter, not online.
+    const flagship = await createLocation(db, { code: "SF-FLAGSHIP", kind: "store", shipDays: 1 });
+    const shelfOnly = await createProduct(db, { handle: "shelf-only-ring", category: "rings", variants: [{ leadTimeDays: 10 }] });
+    await setStock(db, shelfOnly.variants[0].id, flagship.id, 5);
     await createProduct(db, { handle: "shanga-studs", category: "earrings", featured: true, publishedAt: day(3) });
     await createProduct(db, { handle: "draft-studs", category: "earrings", status: "draft" });
     await createProduct(db, { handle: "horn-cuff", category: "bracelets" });
+  });
+
+  it("does not count the flagship's shelf as stock for the web", async () => {
+    const page = await product("shelf-only-ring");
+    expect(JSON.stringify(page)).toContain("Made to order by hand, ships in 10 days");
   });
 
   it("is a 404 for an unknown, draft, archived or malformed handle", async () => {

@@ -4,6 +4,7 @@
  * from someone else's bag matches nothing.
  */
 import { and, asc, eq, sql, sum } from "drizzle-orm";
+import { WEB_STOCK_KINDS } from "~/modules/inventory/locations";
 import type { Money } from "~/modules/money/money";
 import { db, schema, type Executor } from "~/utils/db.server";
 import { cartCookie } from "~/utils/session.server";
@@ -93,7 +94,7 @@ export async function loadCart(cartId: string, executor: Executor = db): Promise
               },
               levels: {
                 columns: { onHand: true, reserved: true },
-                with: { location: { columns: { shipDays: true } } },
+                with: { location: { columns: { shipDays: true, kind: true } } },
               },
             },
           },
@@ -105,7 +106,9 @@ export async function loadCart(cartId: string, executor: Executor = db): Promise
 
   const lines: CartLineView[] = cart.lines.map(({ variant, ...line }) => {
     const unitPrice = { amount: variant.price, currency: variant.currency };
-    const stock = variant.levels.map((l) => ({ available: l.onHand - l.reserved, shipDays: l.location.shipDays }));
+    const stock = variant.levels
+      .filter((l) => (WEB_STOCK_KINDS as readonly string[]).includes(l.location.kind))
+      .map((l) => ({ available: l.onHand - l.reserved, shipDays: l.location.shipDays }));
     return {
       id: line.id,
       variantId: line.variantId,

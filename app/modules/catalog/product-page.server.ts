@@ -83,7 +83,8 @@ export function productPageQuery(handle: string) {
           select sum(l.on_hand - l.reserved)::int as available,
                  min(loc.ship_days) filter (where l.on_hand > l.reserved) as ship_days
           from inventory_levels l join locations loc on loc.id = l.location_id
-          where l.variant_id = v.id
+          -- the stock a web order can be filled from (modules/inventory/locations.ts)
+          where l.variant_id = v.id and loc.kind in ('fulfilment', 'hub')
         ) s on true
         where v.product_id = p.id
       ), '[]'::json) as variants,

@@ -7,6 +7,7 @@ import { eq, sql } from "drizzle-orm";
 import type { Address } from "#db/schema";
 import { hashSecret } from "~/modules/auth/password.server";
 import { loadCart, type CartView } from "~/modules/cart/cart.server";
+import { WEB_STOCK_LOCATION_CODES } from "~/modules/inventory/locations";
 import { commitOrder } from "~/modules/orders/commit.server";
 import { paymentProvider } from "~/modules/payments/index.server";
 import {
@@ -17,7 +18,7 @@ import { db, schema, type Executor } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 
 /** Where web orders are filled from, fastest first (the flagship's shelf is for the store). */
-export const WEB_STOCK_LOCATIONS = ["US-FC", "NBO-HUB"];
+export { WEB_STOCK_LOCATION_CODES as WEB_STOCK_LOCATIONS } from "~/modules/inventory/locations";
 
 export type CheckoutState = {
   cart: CartView;
@@ -161,7 +162,7 @@ export async function payAndPlaceOrder(cartId: string, input: PayInput): Promise
         totals: state.totals,
         discountCode: state.discount?.ok ? state.discount.code : null,
         idempotencyKey: input.idempotencyKey,
-        stockLocationCodes: WEB_STOCK_LOCATIONS,
+        stockLocationCodes: WEB_STOCK_LOCATION_CODES,
         payment: { provider: provider.name, providerRef: outcome.providerRef, amount: state.totals.total, currency: state.cart.currency },
         paymentStatus: "paid",
         actor: `customer:${state.email}`,
