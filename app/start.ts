@@ -89,6 +89,9 @@ Demo logins (password soko-demo unless noted):
   process.on("SIGTERM", stop);
 }
 
+// A failed background promise is logged, never allowed to take the server down.
+process.on("unhandledRejection", (reason) => console.error("Unhandled rejection:", reason));
+
 main().catch((error) => {
   console.error(error);
   process.exit(1);

