@@ -46,6 +46,11 @@ export async function preparePaymentIntent(cartId: string, state: CheckoutState)
   }
   if (outcome.status === "succeeded") return { status: "paid", paymentIntentId: outcome.providerRef };
   if (outcome.status === "declined") return { status: "unavailable", message: outcome.message };
+  // A repeated key replays the intent as it was when first made, so ask for its status now: it may
+  // have been paid in another tab while its order is still on the way (webhook or return page).
+  const current = await provider.retrieve(outcome.providerRef);
+  if (current.status === "succeeded" || current.status === "processing") return { status: "paid", paymentIntentId: outcome.providerRef };
+  if (current.status === "canceled") return { status: "unavailable", message: "This payment was cancelled. Please change your bag or contact us to pay again." };
   return {
     status: "ready",
     paymentIntentId: outcome.providerRef,
