@@ -207,7 +207,22 @@ describe("POST /webhooks/stripe", () => {
     const events = await db.select({ type: schema.orderEvents.type }).from(schema.orderEvents).where(and(eq(schema.orderEvents.orderId, order.id), eq(schema.orderEvents.type, "refunded")));
     expect(events).toHaveLength(2);
     const [payment] = await db.select().from(schema.payments).where(eq(schema.payments.providerRef, piId));
-    expect(payment.status).toBe("refunded");
+    expect(payment.status).toBe("succeeded"); // the charge happened; the refunds rows say what went back
+  });
+
+  it("counts a refund made from the ops console once when Stripe's charge.refunded for it arrives", async () => {
+    const { refundOrder } = await import("~/modules/orders/manage.server");
+    const { piId } = await bagWithIntent();
+    fake.succeed(piId);
+    await send(fake.event("payment_intent.succeeded", fake.intent(piId)));
+    const [order] = await ordersFor(piId);
+    const done = await refundOrder({ number: order.number, amount: 1500, reason: "Scratched clasp", formKey: crypto.randomUUID(), actor: "staff:test" });
+    expect(done).toMatchObject({ ok: true, amount: 1500 });
+    expect(fake.chargeOf(piId).amount_refunded).toBe(1500);
+    expect((await send(fake.event("charge.refunded", fake.chargeOf(piId)))).body).toEqual({ received: true });
+    const refunds = await db.select().from(schema.refunds).where(eq(schema.refunds.orderId, order.id));
+    expect(refunds.map((r) => ({ amount: r.amount, status: r.status }))).toEqual([{ amount: 1500, status: "succeeded" }]);
+    expect((await ordersFor(piId))[0].paymentStatus).toBe("partially_refunded");
   });
 
   it("a full refund arriving before the payment's own event still ends refunded", async () => {

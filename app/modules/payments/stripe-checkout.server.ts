@@ -207,9 +207,7 @@ export async function applyRefundTotal(tx: Executor, input: { providerRef: strin
   if (next && PAYMENT_RANK[next] > (PAYMENT_RANK[order.paymentStatus] ?? 0)) {
     await tx.update(schema.orders).set({ paymentStatus: next }).where(eq(schema.orders.id, order.id));
   }
-  if (input.amountRefunded >= order.total) {
-    await tx.update(schema.payments).set({ status: "refunded" }).where(eq(schema.payments.id, payment.id));
-  }
+  // The payments row stays "succeeded": it records the charge; the refunds rows record what went back.
   return true;
 }
 
