@@ -1,7 +1,7 @@
 import {
   data, redirect, type ActionFunctionArgs, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs, type MetaFunction,
 } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import {
   MIN_PASSWORD_LENGTH, accountRedirect, getCustomer, signInCustomer, signUpCustomer,
@@ -15,7 +15,8 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-s
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getCustomer(request)) throw redirect(accountRedirect(new URL(request.url).searchParams.get("redirectTo")));
-  return null;
+  // Constants from a .server module are not in the browser bundle: the page gets the rule from here.
+  return { minPasswordLength: MIN_PASSWORD_LENGTH };
 }
 
 type ActionData = { errors: Record<string, string>; formError: string | null; values: { email: string; name: string } };
@@ -35,6 +36,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function AccountSignup() {
+  const { minPasswordLength } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const navigation = useNavigation();
@@ -66,11 +68,11 @@ export default function AccountSignup() {
         </div>
         <div className="field">
           <label htmlFor="signup-password">Password</label>
-          <input id="signup-password" name="password" type="password" autoComplete="new-password" required minLength={MIN_PASSWORD_LENGTH}
+          <input id="signup-password" name="password" type="password" autoComplete="new-password" required minLength={minPasswordLength}
             aria-invalid={errors.password ? true : undefined}
             aria-describedby={errors.password ? "signup-password-hint signup-password-error" : "signup-password-hint"}
           />
-          <p className="field-hint" id="signup-password-hint">At least {MIN_PASSWORD_LENGTH} characters.</p>
+          <p className="field-hint" id="signup-password-hint">At least {minPasswordLength} characters.</p>
           {errors.password ? <p className="field-error" id="signup-password-error">{errors.password}</p> : null}
         </div>
         <div className="field">

@@ -1,0 +1,133 @@
+import { expect, test, type Page } from "@playwright/test";
+import { e2eSql } from "./support";
+
+const PASSWORD = "kazuri-beads-42";
+
+async function signUp(page: Page, email: string, name: string) {
+  await page.goto("/account");
+  await expect(page).toHaveURL(/\/account\/login\?redirectTo=%2Faccount$/);
+  await page.getByRole("link", { name: "Create an account" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Create an account" })).toBeVisible();
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  await page.getByLabel("Confirm password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+}
+
+async function signIn(page: Page, email: string, password: string) {
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** Sign up, see the empty history, sign out, a wrong password, sign in again. */
+async function accountRoundTrip(page: Page, email: string, name: string) {
+  await signUp(page, email, name);
+  // Back where the login page was sending us.
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(page.getByRole("heading", { level: 1, name: `Hello, ${name}` })).toBeVisible();
+  await expect(page.getByText(email)).toBeVisible();
+  await expect(page.getByText("You haven't placed an order with this account yet.")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Start shopping" })).toHaveAttribute("href", "/");
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/account\/login$/);
+  await expect(page.getByRole("status")).toHaveText("You've signed out.");
+  await page.goto("/account");
+  await expect(page).toHaveURL(/\/account\/login\?redirectTo=%2Faccount$/);
+
+  await signIn(page, email, "not-my-password");
+  await expect(page.getByRole("alert")).toHaveText("That email and password don't match an account.");
+  await expect(page.getByLabel("Email")).toHaveValue(email);
+
+  await signIn(page, email, PASSWORD);
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(page.getByRole("heading", { level: 1, name: `Hello, ${name}` })).toBeVisible();
+}
+
+async function cleanUp(emails: string[], orderNumbers: string[] = []) {
+  const sql = e2eSql();
+  try {
+    if (orderNumbers.length) await sql`delete from orders where number in ${sql(orderNumbers)}`;
+    await sql`delete from audit_log where subject in ${sql(emails.map((e) => `customer-login:${e}`))}`;
+    await sql`delete from customers where lower(email) in ${sql(emails)}`;
+  } finally {
+    await sql.end();
+  }
+}
+
+test.describe("shopper accounts", () => {
+  test("sign up, empty history, sign out, wrong password, sign in, and open an order from the history", async ({ page }) => {
+    const stamp = `${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
+    const email = `e2e-account-${stamp}@example.test`;
+    const orderNumber = `SK-E2E-A${stamp}`;
+    try {
+      await accountRoundTrip(page, email, "Wanjiku");
+
+      // An order on the account shows in the history and links to its status page (no token needed).
+      const sql = e2eSql();
+      try {
+        await sql`
+          insert into orders (number, channel, status, customer_id, email, currency, subtotal, total, placed_at)
+          select ${orderNumber}, 'web', 'in_production', id, email, 'USD', 4800, 4800, now()
+          from customers where lower(email) = ${email}`;
+      } finally {
+        await sql.end();
+      }
+      await page.reload();
+      const row = page.getByRole("row").filter({ hasText: orderNumber });
+      await expect(row.getByText("Being made")).toBeVisible();
+      await expect(row.getByText("$48.00")).toBeVisible();
+      await row.getByRole("link", { name: `Order ${orderNumber}` }).click();
+      await expect(page).toHaveURL(new RegExp(`/orders/${orderNumber}$`));
+      await expect(page.getByText(`Order ${orderNumber}`)).toBeVisible();
+
+      // Signing up again with the same email is refused, with a way to sign in.
+      await page.context().clearCookies();
+      await page.goto("/account/signup");
+      await page.getByLabel("Email").fill(email.toUpperCase());
+      await page.getByLabel("Name").fill("Someone Else");
+      await page.getByLabel("Password", { exact: true }).fill("another-password");
+      await page.getByLabel("Confirm password").fill("another-password");
+      await page.getByRole("button", { name: "Create account" }).click();
+      await expect(page.getByRole("alert")).toContainText("An account with this email already exists — sign in instead.");
+      await expect(page.getByRole("alert").getByRole("link", { name: "Sign in" })).toBeVisible();
+    } finally {
+      await cleanUp([email], [orderNumber]);
+    }
+  });
+
+  test("a short or mismatched password is explained beside the field", async ({ page }) => {
+    await page.goto("/account/signup");
+    await page.getByLabel("Email").fill("e2e-short@example.test");
+    await page.getByLabel("Name").fill("Short");
+    await page.getByLabel("Password", { exact: true }).fill("short");
+    await page.getByLabel("Confirm password").fill("short");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect(page.getByText("Choose a password of at least 8 characters.")).toBeVisible();
+    // Rendered again in the browser after the submit: the rule still reads right there.
+    await expect(page.getByText("At least 8 characters.", { exact: true })).toBeVisible();
+    await expect(page.getByLabel("Password", { exact: true })).toHaveAttribute("aria-invalid", "true");
+    await expect(page.getByLabel("Email")).toHaveValue("e2e-short@example.test");
+
+    await page.getByLabel("Password", { exact: true }).fill("long-enough-1");
+    await page.getByLabel("Confirm password").fill("long-enough-2");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect(page.getByText("The two passwords don't match.")).toBeVisible();
+    await expect(page).toHaveURL(/\/account\/signup$/);
+  });
+
+  test.describe("with JavaScript off", () => {
+    test.use({ javaScriptEnabled: false });
+
+    test("sign up, empty history, sign out, wrong password, sign in", async ({ page }) => {
+      const email = `e2e-nojs-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.test`;
+      try {
+        await accountRoundTrip(page, email, "Otieno");
+      } finally {
+        await cleanUp([email]);
+      }
+    });
+  });
+});
