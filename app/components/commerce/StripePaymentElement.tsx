@@ -106,7 +106,7 @@ export function StripePaymentElement({ publishableKey, clientSecret, returnUrl, 
       <noscript>
         <p className="notice">Card payments go through Stripe's secure form, which needs JavaScript. Please turn JavaScript on to pay.</p>
       </noscript>
-      <div ref={mountRef} className="stripe-payment-element" />
+      <div ref={mountRef} className="stripe-payment-element" style={{ marginBottom: "1rem" }} />
       {phase === "loading" ? <p className="muted" role="status">Loading the secure card form…</p> : null}
       <button className="button pay-button" type="submit" disabled={phase !== "ready"}>
         {phase === "paying" ? "Paying…" : <>Pay <Money value={total} /></>}
