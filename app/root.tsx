@@ -65,6 +65,7 @@ function StoreHeader({ cartCount }: { cartCount: number }) {
             <label htmlFor="header-q" className="visually-hidden">Search</label>
             <input id="header-q" name="q" type="search" placeholder="Search" />
           </form>
+          <Link to="/search" className="header-link header-search-link">Search</Link>
           <Link to="/account" className="header-link">Account</Link>
           <Link to="/cart" className="header-link cart-link">
             Bag <span className="cart-count" aria-label={`${cartCount} items in your bag`}>{cartCount}</span>
