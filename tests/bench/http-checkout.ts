@@ -1,0 +1,118 @@
+/**
+ * Whole guest checkouts over HTTP, as a browser with JavaScript off makes them: add to bag, address,
+ * shipping, read the pay form, pay with the 4242 test card; 16 shoppers at once, each a new guest.
+ */
+import { perSecond, record, verdict } from "./report";
+import { pick, purchasableVariants, seeded, type BenchVariant } from "./variants";
+
+const BUDGET = 75;
+export const SHOPPERS = 16;
+
+export type PlacedOrder = { number: string; path: string; madeToOrder: boolean };
+
+class CookieJar {
+  private cookies = new Map<string, string>();
+  store(response: Response) {
+    for (const header of response.headers.getSetCookie()) {
+      const [pair, ...attributes] = header.split(";");
+      const eq = pair.indexOf("=");
+      const name = pair.slice(0, eq).trim();
+      const value = pair.slice(eq + 1).trim();
+      const expired = attributes.some((a) => /^\s*max-age=0\s*$/i.test(a) || (/^\s*expires=/i.test(a) && Date.parse(a.split("=")[1]) < Date.now()));
+      if (expired || value === "") this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+  header() {
+    return [...this.cookies].map(([n, v]) => `${n}=${v}`).join("; ");
+  }
+}
+
+class StepFailed extends Error {}
+
+async function checkoutOnce(baseUrl: string, variant: BenchVariant, shopper: string): Promise<string> {
+  const jar = new CookieJar();
+  const post = async (path: string, fields: Record<string, string>, expect: number[], step: string) => {
+    const response = await fetch(baseUrl + path, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: jar.header() },
+      body: new URLSearchParams(fields).toString(),
+    });
+    jar.store(response);
+    const text = await response.text();
+    if (!expect.includes(response.status)) throw new StepFailed(`${step}: ${response.status} ${text.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").slice(0, 200)}`);
+    return response;
+  };
+
+  await post("/cart", { intent: "add", variantId: String(variant.id), quantity: "1" }, [302, 303], "add to bag");
+  await post("/checkout", {
+    intent: "address", email: `${shopper}@example.com`, name: "Bench Shopper", line1: "1 Valencia St",
+    city: "San Francisco", region: "CA", postalCode: "94110", country: "US",
+  }, [302, 303], "address");
+  await post("/checkout", { intent: "shipping", shippingMethod: "standard" }, [302, 303], "shipping");
+
+  const page = await fetch(`${baseUrl}/checkout`, { redirect: "manual", headers: { Cookie: jar.header() } });
+  jar.store(page);
+  const html = await page.text();
+  const idempotencyKey = /name="idempotencyKey" value="([^"]+)"/.exec(html)?.[1];
+  const expectedTotal = /name="expectedTotal" value="([^"]+)"/.exec(html)?.[1];
+  if (page.status !== 200 || !idempotencyKey || !expectedTotal) throw new StepFailed(`checkout page: ${page.status}, pay form ${idempotencyKey ? "found" : "missing"}`);
+
+  const paid = await post("/checkout", {
+    intent: "pay", cardNumber: "4242424242424242", cardExpiry: "12/30", cardCvc: "123", idempotencyKey, expectedTotal,
+  }, [303], "pay");
+  const location = paid.headers.get("location") ?? "";
+  if (!location.startsWith("/orders/")) throw new StepFailed(`pay: redirected to ${location || "nowhere"}`);
+  return location;
+}
+
+export async function benchHttpCheckout({ appUrl, databaseUrl, seconds }: { appUrl: string; databaseUrl: string; seconds: number }): Promise<PlacedOrder[]> {
+  const { stocked, madeToOrder } = await purchasableVariants(databaseUrl);
+  const rand = seeded(3);
+  const orders: PlacedOrder[] = [];
+  const durations: number[] = [];
+  let failed = 0;
+  let firstError = "";
+
+  const shopper = async (id: number, until: number, count: boolean) => {
+    for (let i = 0; performance.now() < until; i++) {
+      const madeToOrderLine = (i + id) % 2 === 1;
+      const variant = madeToOrderLine ? pick(madeToOrder, rand) : pick(stocked, rand);
+      const started = performance.now();
+      try {
+        const location = await checkoutOnce(appUrl, variant, `bench-http-${count ? "m" : "w"}-${id}-${i}`);
+        if (!count) continue;
+        durations.push(performance.now() - started);
+        const number = decodeURIComponent(location.split("?")[0].slice("/orders/".length));
+        orders.push({ number, path: location.replace(/&placed=1$/, ""), madeToOrder: madeToOrderLine });
+      } catch (error) {
+        failed++;
+        firstError ||= error instanceof Error ? error.message : String(error);
+      }
+    }
+  };
+  const runFor = async (s: number, count: boolean) => {
+    const until = performance.now() + s * 1000;
+    await Promise.all(Array.from({ length: SHOPPERS }, (_, id) => shopper(id, until, count)));
+  };
+
+  await runFor(Math.min(3, seconds / 3), false);
+  const started = performance.now();
+  await runFor(seconds, true);
+  const elapsed = (performance.now() - started) / 1000;
+  if (firstError) console.error(`  first failed checkout: ${firstError}`);
+
+  durations.sort((a, b) => a - b);
+  const p = (q: number) => durations[Math.min(durations.length - 1, Math.floor(q * durations.length))] ?? 0;
+  const rate = orders.length / elapsed;
+  record({
+    section: "checkout over HTTP",
+    metric: `whole guest checkouts, ${SHOPPERS} shoppers (5 requests each)`,
+    value: `${perSecond(rate, "orders/s")} (${orders.length} in ${elapsed.toFixed(1)} s; one checkout p50 ${p(0.5).toFixed(0)} ms, p99 ${p(0.99).toFixed(0)} ms${failed ? `; ${failed} failed` : ""})`,
+    budget: `≥ ${BUDGET} orders/s`,
+    verdict: verdict(rate >= BUDGET && failed === 0),
+    data: { ordersPerSecond: rate, orders: orders.length, failed, seconds: elapsed, checkoutP50: p(0.5), checkoutP99: p(0.99), firstError: firstError || null },
+  });
+  return orders;
+}

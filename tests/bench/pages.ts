@@ -1,0 +1,93 @@
+/**
+ * Storefront pages under load: `/`, `/collections/earrings` and product pages cycling through every
+ * product, 32 connections, each beside the same bytes served by a bare node:http server.
+ */
+import autocannon, { type AutocannonRequest, type AutocannonResult } from "autocannon";
+import postgres from "postgres";
+import { startBareServer } from "./harness";
+import { ms, perSecond, record, verdict } from "./report";
+
+export const CONNECTIONS = 32;
+const P99_BUDGET_MS = 50;
+const PRODUCT_RPS_BUDGET = 1_000;
+
+type Target = { name: string; paths: string[]; budgeted: { p99: boolean; rps: boolean } };
+
+async function load(url: string, paths: string[], seconds: number): Promise<AutocannonResult> {
+  let next = 0;
+  const request: AutocannonRequest = {
+    method: "GET",
+    path: paths[0],
+    setupRequest: (req) => ({ ...req, path: paths[next++ % paths.length] }),
+  };
+  return autocannon({ url, connections: CONNECTIONS, duration: seconds, timeout: 10, requests: [request] });
+}
+
+const failures = (r: AutocannonResult) => r.non2xx + r.errors + r.timeouts;
+
+export async function benchPages({ appUrl, databaseUrl, seconds, label = "" }: { appUrl: string; databaseUrl: string; seconds: number; label?: string }) {
+  const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+  const handles = (await sql<{ handle: string }[]>`select handle from products where status = 'active' order by id`).map((r) => r.handle);
+  await sql.end();
+  if (!handles.length) throw new Error("no active products in the bench database");
+
+  const section = `pages${label}`;
+  const targets: Target[] = [
+    { name: "/", paths: ["/"], budgeted: { p99: false, rps: false } },
+    { name: "/collections/earrings", paths: ["/collections/earrings"], budgeted: { p99: true, rps: false } },
+    { name: `/products/:handle (all ${handles.length})`, paths: handles.map((h) => `/products/${encodeURIComponent(h)}`), budgeted: { p99: true, rps: true } },
+  ];
+  const warmup = Math.max(2, Math.min(5, Math.round(seconds / 3)));
+
+  for (const target of targets) {
+    // Every page once, so first renders and cache fills are not what is measured.
+    for (const p of target.paths) {
+      const response = await fetch(appUrl + p);
+      if (response.status !== 200) throw new Error(`GET ${p} answered ${response.status}`);
+      await response.arrayBuffer();
+    }
+    await load(appUrl, target.paths, warmup);
+    const app = await load(appUrl, target.paths, seconds);
+
+    // The same bytes (the first path's page) from node:http with nothing in between.
+    const sample = await fetch(appUrl + target.paths[0]);
+    const body = Buffer.from(await sample.arrayBuffer());
+    const bare = await startBareServer(body, sample.headers.get("content-type") ?? "text/html; charset=utf-8");
+    let bareResult: AutocannonResult;
+    try {
+      await load(bare.url, target.paths, Math.min(2, warmup));
+      bareResult = await load(bare.url, target.paths, seconds);
+    } finally {
+      await bare.stop();
+    }
+
+    const failed = failures(app);
+    const p99Ok = app.latency.p99 < P99_BUDGET_MS && failed === 0;
+    const rpsOk = app.requests.average >= PRODUCT_RPS_BUDGET && failed === 0;
+    const ratio = bareResult.requests.average / Math.max(1, app.requests.average);
+    record({
+      section,
+      metric: `${target.name} throughput`,
+      value: `${perSecond(app.requests.average)} (${(body.length / 1024).toFixed(1)} KB page${failed ? `, ${failed} failed` : ""})`,
+      budget: target.budgeted.rps ? `≥ ${perSecond(PRODUCT_RPS_BUDGET)}` : "",
+      verdict: target.budgeted.rps ? verdict(rpsOk) : "info",
+      data: { rps: app.requests.average, total: app.requests.total, non2xx: app.non2xx, errors: app.errors, timeouts: app.timeouts, bytes: body.length },
+    });
+    record({
+      section,
+      metric: `${target.name} latency p50 / p99`,
+      value: `${ms(app.latency.p50)} / ${ms(app.latency.p99)}`,
+      budget: target.budgeted.p99 ? `p99 < ${P99_BUDGET_MS} ms` : "",
+      verdict: target.budgeted.p99 ? verdict(p99Ok) : "info",
+      data: { p50: app.latency.p50, p90: app.latency.p90, p99: app.latency.p99, max: app.latency.max },
+    });
+    record({
+      section,
+      metric: `${target.name} bare node:http, same bytes`,
+      value: `${perSecond(bareResult.requests.average)}, p99 ${ms(bareResult.latency.p99)}; bare/app ${ratio.toFixed(1)}×`,
+      budget: "",
+      verdict: "info",
+      data: { rps: bareResult.requests.average, p50: bareResult.latency.p50, p99: bareResult.latency.p99, ratio },
+    });
+  }
+}

@@ -1,0 +1,183 @@
+/**
+ * `npm run bench`: the budgets of /work/shared/DESIGN.md measured against a production build on a
+ * throwaway embedded PostgreSQL seeded with the demo catalog ×10.
+ *
+ *   npm run bench -- --only pages,checkout,http,dispatch,sse,js --duration 10 --json out.json
+ *
+ * The app runs as `npm start` runs it (app/start.ts), with DEMO_MODE=false (the bench seeds first)
+ * and WORKER=false (jobs are enqueued by every order but not run, so the dispatch job does not move
+ * the production requests the live-status step moves).
+ */
+import { execFileSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { buildIfStale, cleanupAll, installSignalHandlers, root, wasInterrupted, startApp, startBenchDatabase, type RunningApp } from "./harness";
+import { printTable, record, rows } from "./report";
+
+const STEPS = ["pages", "checkout", "http", "dispatch", "sse", "js"] as const;
+type Step = (typeof STEPS)[number];
+
+function parseOptions(argv: string[]) {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      only: { type: "string" },
+      duration: { type: "string", default: "10" },
+      json: { type: "string" },
+      scale: { type: "string", default: "10" },
+      "fast-pg": { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  if (values.help) {
+    console.log(`usage: npm run bench -- [--only ${STEPS.join(",")}] [--duration seconds] [--json file] [--scale N] [--fast-pg]`);
+    process.exit(0);
+  }
+  const only = values.only ? values.only.split(",").map((s) => s.trim()).filter(Boolean) : [...STEPS];
+  const unknown = only.filter((s) => !(STEPS as readonly string[]).includes(s));
+  if (unknown.length) throw new Error(`--only: unknown step ${unknown.join(", ")} (choose from ${STEPS.join(", ")})`);
+  const duration = Number(values.duration);
+  if (!(duration > 0 && duration <= 600)) throw new Error(`--duration must be a number of seconds from 1 to 600, got "${values.duration}"`);
+  const scale = Number(values.scale);
+  if (!Number.isInteger(scale) || scale < 1 || scale > 100) throw new Error(`--scale must be a whole number from 1 to 100`);
+  return { steps: new Set(only as Step[]), duration, json: values.json ?? null, scale, fastPg: values["fast-pg"] ?? false };
+}
+
+function printHost() {
+  const cpus = os.cpus();
+  const load = os.loadavg().map((l) => l.toFixed(2)).join(" / ");
+  let commit = "unknown";
+  try {
+    commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: root, encoding: "utf8" }).trim();
+    const dirty = execFileSync("git", ["status", "--porcelain", "--", "app", "db"], { cwd: root, encoding: "utf8" }).trim();
+    if (dirty) commit += " + uncommitted changes in app/ or db/";
+  } catch {
+    /* not a checkout */
+  }
+  console.log("Soko bench");
+  console.log(`  host:  ${cpus.length} × ${cpus[0]?.model.trim() ?? "cpu"}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GB, ${os.platform()} ${os.release()}`);
+  console.log(`  node:  ${process.version}`);
+  console.log(`  load:  ${load} (1 / 5 / 15 min) at start — a shared machine: other work skews every number`);
+  console.log(`  code:  ${commit}`);
+  return load;
+}
+
+/** Whether the app can run more than one process (it would read WEB_CONCURRENCY to do so). */
+function supportsWebConcurrency() {
+  return ["app/start.ts", "app/server.ts"].some((f) => {
+    try {
+      return readFileSync(path.join(root, f), "utf8").includes("WEB_CONCURRENCY");
+    } catch {
+      return false;
+    }
+  });
+}
+
+async function main() {
+  const options = parseOptions(process.argv.slice(2));
+  installSignalHandlers();
+  const startedAt = Date.now();
+  const loadAtStart = printHost();
+  const { steps, duration } = options;
+  const section = (title: string) => console.log(`\n▸ ${title}`);
+
+  if (steps.has("dispatch")) {
+    section("dispatch plan (in process)");
+    const { benchDispatch } = await import("./dispatch");
+    benchDispatch({ runs: 20 });
+  }
+
+  const needsApp = steps.has("pages") || steps.has("http") || steps.has("sse");
+  const needsDatabase = needsApp || steps.has("checkout");
+  if (needsApp || steps.has("js")) {
+    section("production build");
+    const t = performance.now();
+    await buildIfStale();
+    console.log(`  build ready (${((performance.now() - t) / 1000).toFixed(1)} s)`);
+  }
+
+  let app: RunningApp | null = null;
+  let databaseUrl = "";
+  if (needsDatabase) {
+    section(`bench database: embedded PostgreSQL${options.fastPg ? " (fsync off)" : ""}, demo ×${options.scale}`);
+    const database = await startBenchDatabase({ scale: options.scale, fast: options.fastPg });
+    databaseUrl = database.url;
+    console.log(`  seeded ${database.products} products, ${database.variants} variants in ${(database.seedMs / 1000).toFixed(1)} s (${path.relative(root, database.dataDir)})`);
+    // The app modules this process calls (commitOrder, advanceRequest, statusToken) use this database.
+    process.env.DATABASE_URL = databaseUrl;
+    process.env.DB_POOL_MAX ??= "20";
+    process.env.NODE_ENV = "production";
+  }
+  if (needsApp) {
+    const t = performance.now();
+    app = await startApp({ databaseUrl });
+    console.log(`  app (app/start.ts, one process) at ${app.url}, ready in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  }
+
+  if (steps.has("pages") && app) {
+    section(`storefront pages: ${32} connections, ${duration} s each, beside bare node:http`);
+    const { benchPages } = await import("./pages");
+    await benchPages({ appUrl: app.url, databaseUrl, seconds: duration });
+    if (supportsWebConcurrency()) {
+      await app.stop();
+      app = await startApp({ databaseUrl, env: { WEB_CONCURRENCY: String(os.cpus().length) } });
+      await benchPages({ appUrl: app.url, databaseUrl, seconds: duration, label: ` (WEB_CONCURRENCY=${os.cpus().length})` });
+    } else {
+      record({ section: "pages", metric: "WEB_CONCURRENCY", value: "not read by app/start.ts or app/server.ts: one Node process serves everything", budget: "", verdict: "info" });
+    }
+  }
+
+  if (steps.has("checkout")) {
+    const seconds = Math.max(3, Math.round(duration / 2));
+    section(`checkout commit: commitOrder in process, 16 concurrent transactions, ${seconds} s`);
+    const { benchCommit } = await import("./commit");
+    await benchCommit({ databaseUrl, seconds, workers: 16 });
+  }
+
+  if (steps.has("http") && app) {
+    section(`whole guest checkouts over HTTP: 16 shoppers, ${duration} s`);
+    const { benchHttpCheckout } = await import("./http-checkout");
+    await benchHttpCheckout({ appUrl: app.url, databaseUrl, seconds: duration });
+  }
+
+  if (steps.has("sse") && app) {
+    section("live status: production event → SSE");
+    const { benchSse } = await import("./sse");
+    await benchSse({ appUrl: app.url, databaseUrl, clients: 20, events: 200, writers: 4 });
+  }
+
+  if (steps.has("js")) {
+    section("JS size (public/build manifest)");
+    const { benchJsSizes, benchPageWeights } = await import("./js-size");
+    benchJsSizes();
+    if (app) await benchPageWeights(app.url, undefined, { headers: { "Accept-Encoding": "identity" } });
+  }
+
+  if (needsDatabase) {
+    const { sqlClient } = await import("~/utils/db.server");
+    await sqlClient().end({ timeout: 5 });
+  }
+  await cleanupAll();
+
+  const loadAtEnd = os.loadavg().map((l) => l.toFixed(2)).join(" / ");
+  printTable(`Results (${((Date.now() - startedAt) / 1000).toFixed(0)} s; load average ${loadAtStart} at start, ${loadAtEnd} at end; ${os.cpus().length} cpus, node ${process.version})`);
+  if (options.json) {
+    writeFileSync(options.json, JSON.stringify({
+      at: new Date().toISOString(),
+      host: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, loadAtStart, loadAtEnd },
+      options: { ...options, steps: [...options.steps] },
+      rows,
+    }, null, 2));
+    console.log(`wrote ${options.json}`);
+  }
+  process.exit(0);
+}
+
+main().catch(async (error) => {
+  if (wasInterrupted()) return; // the signal handler cleans up and exits
+  console.error(error instanceof Error ? error.stack ?? error.message : error);
+  await cleanupAll();
+  process.exit(1);
+});
