@@ -79,7 +79,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data<ActionFailure>({ intent, error: result.message, errors: {}, values, ...(result.status === 502 ? { nextKey: crypto.randomUUID() } : {}) }, { status: result.status });
   }
   const session = await getSession(request);
-  session.flash("flash", { kind: "success", message: result.message });
+  // A cancel whose optional refund didn't go through is done, but says so in red.
+  const refundFailed = "refund" in result && result.refund !== null && !result.refund.ok;
+  session.flash("flash", { kind: refundFailed ? "error" : "success", message: result.message });
   return redirect(`/ops/orders/${encodeURIComponent(number)}`, { headers: { "Set-Cookie": await sessionStorage().commitSession(session) } });
 }
 
@@ -90,6 +92,7 @@ export default function OpsOrder() {
   const money = (amount: number, currency = order.currency) => <Money value={{ amount, currency }} />;
   const failure = actionData && "intent" in actionData ? (actionData as ActionFailure) : null;
   const address = order.shippingAddress;
+  const refundKey = failure?.intent === "refund" && failure.nextKey ? failure.nextKey : keys.refund;
 
   return (
     <div className="ops-page ops-order">
@@ -211,12 +214,14 @@ export default function OpsOrder() {
         {!can.refund && !can.cancel && !can.ship ? <p className="muted">Your role can view this order but not change it.</p> : null}
         <div className="ops-actions__grid">
           {can.refund && detail.money.refundable > 0 ? (
-            <RefundForm refundable={detail.money.refundable} paid={detail.money.paid} refunded={detail.money.refunded} currency={order.currency} formKey={failure?.intent === "refund" && failure.nextKey ? failure.nextKey : keys.refund} failure={failure?.intent === "refund" ? failure : null} />
+            // Keyed by the form's key: after a refund the loader draws a new key, so the form starts empty
+            // (an uncontrolled form would otherwise keep the last amount, ready to be sent again).
+            <RefundForm key={refundKey} refundable={detail.money.refundable} paid={detail.money.paid} refunded={detail.money.refunded} currency={order.currency} formKey={refundKey} failure={failure?.intent === "refund" ? failure : null} />
           ) : null}
           {can.cancel && order.status !== "cancelled" && order.status !== "shipped" && order.status !== "delivered" ? (
-            <CancelForm refundable={detail.money.refundable} canRefund={can.refund} currency={order.currency} formKey={keys.cancel} failure={failure?.intent === "cancel" ? failure : null} />
+            <CancelForm key={keys.cancel} refundable={detail.money.refundable} canRefund={can.refund} currency={order.currency} formKey={keys.cancel} failure={failure?.intent === "cancel" ? failure : null} />
           ) : null}
-          {can.ship ? <FulfilmentForms status={order.status} failure={failure && ["pack", "ship", "deliver"].includes(failure.intent) ? failure : null} /> : null}
+          {can.ship ? <FulfilmentForms key={order.status} status={order.status} failure={failure && ["pack", "ship", "deliver"].includes(failure.intent) ? failure : null} /> : null}
         </div>
       </section>
 

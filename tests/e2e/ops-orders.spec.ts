@@ -94,6 +94,9 @@ test.describe("operations: orders", () => {
     await expect(page.getByText("payment partially refunded")).toBeVisible();
     await expect(history).toContainText("Refunded: Clasp arrived scratched");
     await expect(history.locator("li").filter({ hasText: "Refunded: Clasp arrived scratched" })).toContainText("$5.00");
+    // The form starts over for the next refund: nothing is left ready to be sent twice.
+    await expect(page.getByLabel("Amount (USD)")).toHaveValue("");
+    await expect(page.getByLabel("Yes, refund this amount now. It can't be undone.")).not.toBeChecked();
 
     // Then cancel: reserved stock goes back, production not started is cancelled.
     await page.getByLabel("Reason (optional)").fill("Customer asked to cancel");
