@@ -1,4 +1,5 @@
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { ORDER_STATUS_WORDS } from "~/modules/orders/status-words";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Money } from "~/components/commerce/Money";
@@ -64,7 +65,7 @@ export default function AccountPage() {
                     </td>
                     <td data-label="Status">
                       <span className={`badge${order.status === "delivered" ? " badge--ok" : order.status === "cancelled" ? " badge--warn" : ""}`}>
-                        {STATUS_WORDS[order.status] ?? order.status}
+                        {ORDER_STATUS_WORDS[order.status] ?? order.status}
                       </span>
                     </td>
                     <td data-label="Total" className="account-orders__total">
@@ -89,9 +90,6 @@ function formatDate(value: Date | string) {
   return new Date(value).toLocaleDateString("en-US", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
 }
 
-const STATUS_WORDS: Record<string, string> = {
-  open: "Confirmed", in_production: "Being made", ready: "Ready to pack", packed: "Packed", shipped: "Shipped", delivered: "Delivered", cancelled: "Cancelled",
-};
 
 // Any odd page value falls back to the first page; a page past the end shows the last one.
 const pageSchema = z.string().trim().regex(/^\d{1,6}$/).transform(Number).catch(1);

@@ -75,6 +75,10 @@ export async function action({ request }: ActionFunctionArgs) {
     return redirect("/checkout");
   }
   if (intent === "pay") {
+    // With Stripe the card is confirmed by the Payment Element, never posted here.
+    if (paymentProvider().name !== "local") {
+      return data<ActionData>({ step: "pay", errors: {}, message: "Please pay with the card form on this page." }, { status: 400 });
+    }
     const parsed = parseWith(paySchema, form);
     if (!parsed.ok) return data<ActionData>({ step: "pay", errors: parsed.errors, message: Object.values(parsed.errors)[0] }, { status: 400 });
     const session = await getSession(request);

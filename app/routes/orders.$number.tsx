@@ -1,4 +1,5 @@
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { ORDER_STATUS_WORDS } from "~/modules/orders/status-words";
 import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { Image } from "~/components/commerce/Image";
@@ -19,9 +20,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { order, token, placed };
 }
 
-const STATUS_WORDS: Record<string, string> = {
-  open: "Confirmed", in_production: "Being made", ready: "Ready to pack", packed: "Packed", shipped: "Shipped", delivered: "Delivered", cancelled: "Cancelled",
-};
 
 export default function OrderStatusPage() {
   const { order, token, placed } = useLoaderData<typeof loader>();
@@ -35,7 +33,7 @@ export default function OrderStatusPage() {
         </div>
       ) : null}
       <p className="eyebrow">Order {order.number}</p>
-      <h1>{STATUS_WORDS[order.status] ?? order.status}</h1>
+      <h1>{ORDER_STATUS_WORDS[order.status] ?? order.status}</h1>
       <p className="muted">
         Placed {new Date(order.placedAt).toLocaleDateString("en-US", { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" })}.
         {" "}Every piece is made or finished by hand in Kenya; this page follows each one.

@@ -9,16 +9,17 @@
  * the same email are NOT linked at sign-up: without proving the email is theirs, anyone could sign up
  * with someone else's address and read that person's orders. Guests keep their signed status links.
  */
-import { and, count, desc, eq, gt, max, sql } from "drizzle-orm";
+import { count, desc, eq, sql } from "drizzle-orm";
 import { redirect } from "@remix-run/node";
 import { hashSecret, needsRehash, verifyAgainstNothing, verifySecret } from "~/modules/auth/password.server";
 import {
-  FAILED_LOGIN_WINDOW_MINUTES, MAX_FAILED_LOGINS, normalizeEmail, safeRedirect,
+  normalizeEmail, safeRedirect,
 } from "~/modules/auth/staff.server";
 import { db, schema } from "~/utils/db.server";
 import { getSession, sessionStorage } from "~/utils/session.server";
+import { MAX_FAILED_LOGINS, recentFailures } from "./throttle.server";
 
-export { FAILED_LOGIN_WINDOW_MINUTES, MAX_FAILED_LOGINS } from "~/modules/auth/staff.server";
+export { FAILED_LOGIN_WINDOW_MINUTES, MAX_FAILED_LOGINS } from "./throttle.server";
 
 export const ACCOUNT_PATH = "/account";
 export const LOGIN_PATH = "/account/login";
@@ -117,7 +118,7 @@ export type LoginResult = { ok: true; customer: Customer } | { ok: false; reason
 export async function authenticateCustomer(input: { email: string; password: string }): Promise<LoginResult> {
   const email = normalizeEmail(input.email);
   const subject = subjectFor(email);
-  if ((await recentFailures(subject)) >= MAX_FAILED_LOGINS) return { ok: false, reason: "throttled" };
+  if ((await recentFailures(subject, { failed: LOGIN_FAILED_ACTION, ok: LOGIN_OK_ACTION })) >= MAX_FAILED_LOGINS) return { ok: false, reason: "throttled" };
 
   const [user] = await db
     .select({ ...customerColumns, passwordHash: customers.passwordHash })
@@ -177,17 +178,3 @@ function subjectFor(email: string) {
   return `customer-login:${email}`;
 }
 
-/** Failed logins for this email in the window, not counting those before its last good login. */
-async function recentFailures(subject: string): Promise<number> {
-  const windowStart = new Date(Date.now() - FAILED_LOGIN_WINDOW_MINUTES * 60_000);
-  const [lastGood] = await db
-    .select({ at: max(auditLog.at) })
-    .from(auditLog)
-    .where(and(eq(auditLog.subject, subject), eq(auditLog.action, LOGIN_OK_ACTION), gt(auditLog.at, windowStart)));
-  const since = lastGood?.at && lastGood.at > windowStart ? lastGood.at : windowStart;
-  const [{ failures }] = await db
-    .select({ failures: count() })
-    .from(auditLog)
-    .where(and(eq(auditLog.subject, subject), eq(auditLog.action, LOGIN_FAILED_ACTION), gt(auditLog.at, since)));
-  return failures;
-}

@@ -5,11 +5,12 @@
  * throttling needs shared state too, so failed attempts are counted from audit_log rows
  * (`staff.login_failed`), not in memory: every app instance sees the same count.
  */
-import { and, count, eq, gt, max } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { redirect } from "@remix-run/node";
 import { verifyAgainstNothing, verifySecret } from "~/modules/auth/password.server";
 import { db, schema } from "~/utils/db.server";
 import { getSession, sessionStorage } from "~/utils/session.server";
+import { MAX_FAILED_LOGINS, recentFailures } from "./throttle.server";
 import type { StaffRole, StaffUser } from "#db/schema";
 
 export type { StaffRole } from "#db/schema";
@@ -19,8 +20,7 @@ export type Staff = Omit<StaffUser, "passwordHash">;
 export const LOGIN_PATH = "/ops/login";
 export const LOGIN_FAILED_ACTION = "staff.login_failed";
 export const LOGIN_OK_ACTION = "staff.login";
-export const MAX_FAILED_LOGINS = 10;
-export const FAILED_LOGIN_WINDOW_MINUTES = 15;
+export { FAILED_LOGIN_WINDOW_MINUTES, MAX_FAILED_LOGINS } from "./throttle.server";
 
 const { staffUsers, auditLog } = schema;
 const staffColumns = {
@@ -91,7 +91,7 @@ export type LoginResult = { ok: true; staff: Staff } | { ok: false; reason: "inv
 export async function authenticateStaff(input: { email: string; password: string }): Promise<LoginResult> {
   const email = normalizeEmail(input.email);
   const subject = loginSubject(email);
-  if ((await recentFailures(subject)) >= MAX_FAILED_LOGINS) return { ok: false, reason: "throttled" };
+  if ((await recentFailures(subject, { failed: LOGIN_FAILED_ACTION, ok: LOGIN_OK_ACTION })) >= MAX_FAILED_LOGINS) return { ok: false, reason: "throttled" };
 
   const [user] = await db.select().from(staffUsers).where(eq(staffUsers.email, email)).limit(1);
   const passwordOk = user ? await verifySecret(input.password, user.passwordHash) : await verifyAgainstNothing(input.password);
@@ -122,17 +122,3 @@ function loginSubject(email: string) {
   return `staff-login:${email}`;
 }
 
-/** Failed logins for this email in the window, not counting those before its last good login. */
-async function recentFailures(subject: string): Promise<number> {
-  const windowStart = new Date(Date.now() - FAILED_LOGIN_WINDOW_MINUTES * 60_000);
-  const [lastGood] = await db
-    .select({ at: max(auditLog.at) })
-    .from(auditLog)
-    .where(and(eq(auditLog.subject, subject), eq(auditLog.action, LOGIN_OK_ACTION), gt(auditLog.at, windowStart)));
-  const since = lastGood?.at && lastGood.at > windowStart ? lastGood.at : windowStart;
-  const [{ failures }] = await db
-    .select({ failures: count() })
-    .from(auditLog)
-    .where(and(eq(auditLog.subject, subject), eq(auditLog.action, LOGIN_FAILED_ACTION), gt(auditLog.at, since)));
-  return failures;
-}

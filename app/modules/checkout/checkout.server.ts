@@ -188,6 +188,9 @@ async function createCustomerAccount(tx: Executor, email: string, name: string, 
   const [existing] = await tx.select({ id: schema.customers.id, passwordHash: schema.customers.passwordHash }).from(schema.customers).where(sql`lower(${schema.customers.email}) = lower(${email})`);
   if (existing?.passwordHash) throw new AccountExists();
   if (existing) {
+    // Claiming a password-less row must not hand over orders someone else placed under this email
+    // (no email verification yet): they stay reachable by their signed links only.
+    await tx.update(schema.orders).set({ customerId: null }).where(eq(schema.orders.customerId, existing.id));
     await tx.update(schema.customers).set({ passwordHash, name }).where(eq(schema.customers.id, existing.id));
     return existing.id;
   }
