@@ -80,7 +80,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const session = await getSession(request);
   // A cancel whose optional refund didn't go through is done, but says so in red.
-  const refundFailed = "refund" in result && result.refund !== null && !result.refund.ok;
+  const refund = (result as { refund?: { ok: boolean } | null }).refund;
+  const refundFailed = Boolean(refund && !refund.ok);
   session.flash("flash", { kind: refundFailed ? "error" : "success", message: result.message });
   return redirect(`/ops/orders/${encodeURIComponent(number)}`, { headers: { "Set-Cookie": await sessionStorage().commitSession(session) } });
 }
