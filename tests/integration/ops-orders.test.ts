@@ -14,7 +14,7 @@ const BASE = "http://soko.test";
 const cookies: Record<string, string> = {};
 let fcId: number;
 let stocked: number;
-let madeToOrder: number[] = [];
+const madeToOrder: number[] = [];
 let artisanId: number;
 let opsStaff: Awaited<ReturnType<typeof createStaff>>;
 
@@ -54,11 +54,13 @@ async function thrown(promise: Promise<unknown>): Promise<Response> {
   throw new Error("expected a thrown Response");
 }
 
-const unwrap = <T,>(result: unknown) => (result && typeof result === "object" && "init" in result && "data" in result ? (result as { data: T }).data : (result as T));
+/** The loader answers a plain object, or data() with a Set-Cookie when it consumed a flash message. */
+type LoaderResult = Awaited<ReturnType<typeof orderLoader>>;
+type OrderPage = LoaderResult extends infer R ? (R extends { data: infer D } ? D : R) : never;
 
-async function view(number: string, cookie = cookies.ops) {
+async function view(number: string, cookie = cookies.ops): Promise<OrderPage> {
   const result = await orderLoader({ request: new Request(`${BASE}/ops/orders/${number}`, { headers: { Cookie: cookie } }), params: { number }, context: {} });
-  return unwrap<Awaited<ReturnType<typeof orderLoader>> extends infer R ? (R extends { data: infer D } ? D : R) : never>(result);
+  return ("init" in result && "data" in result ? result.data : result) as OrderPage;
 }
 
 const list = (search: string, who = "ops") =>
@@ -270,6 +272,18 @@ describe("cancelling an order", () => {
     const [row] = await db.select().from(schema.orders).where(eq(schema.orders.id, order.id));
     expect(row).toMatchObject({ status: "cancelled", paymentStatus: "refunded" });
     expect((await view(order.number, result.cookie!)).flash?.message).toBe(`Order ${order.number} is cancelled. 1 reserved piece went back to stock. Refunded $36.00.`);
+  });
+
+  it("still cancels when the optional refund has nothing to refund, and says so as an error", async () => {
+    const order = await placeOrder([{ variantId: stocked, quantity: 1, unitPrice: 4000 }], { paid: false });
+    const result = await post(order.number, "admin", cancelForm({ refundRemaining: "yes" }));
+    expect(result.status).toBe(302);
+    const [row] = await db.select().from(schema.orders).where(eq(schema.orders.id, order.id));
+    expect(row.status).toBe("cancelled");
+    expect((await view(order.number, result.cookie!)).flash).toEqual({
+      kind: "error",
+      message: `Order ${order.number} is cancelled. 1 reserved piece went back to stock. The refund didn't go through: Nothing has been paid on this order, so there is nothing to refund.`,
+    });
   });
 
   it("is for ops and admin: a cashier and finance are refused with 403 and nothing changes", async () => {
