@@ -1,9 +1,15 @@
+/**
+ * SOKO_BUILD_DIR puts a whole build (server and browser assets) in a folder of its own, so a test
+ * run or benchmark never shares `build/` with a running app or another run.
+ */
+const out = process.env.SOKO_BUILD_DIR;
+
 /** @type {import('@remix-run/dev').AppConfig} */
 export default {
   ignoredRouteFiles: ["**/.*", "**/*.test.{ts,tsx}"],
   serverModuleFormat: "esm",
-  // Vendor SDKs and drivers stay external; everything else is bundled.
   serverDependenciesToBundle: [/^@shopify\/hydrogen-react/],
+  ...(out ? { serverBuildPath: `${out}/server/index.js`, assetsBuildDirectory: `${out}/public/build` } : {}),
   future: {
     v3_fetcherPersist: true,
     v3_relativeSplatPath: true,

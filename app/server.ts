@@ -5,20 +5,22 @@
  */
 import { createServer, type Server } from "node:http";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 
-export async function startHttpServer({ buildPath, port, host = "0.0.0.0" }: { buildPath: string; port: number; host?: string }) {
+type Options = { buildPath: string; assetsDir: string; port: number; host?: string };
+
+export async function startHttpServer({ buildPath, assetsDir, port, host = "0.0.0.0" }: Options) {
   const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
   const app = express();
   app.disable("x-powered-by");
   // Server-sent events must not be buffered by compression.
   app.use(compression({ filter: (req, res) => !String(res.getHeader("Content-Type") ?? "").includes("text/event-stream") && compression.filter(req, res) }));
-  const root = path.dirname(path.dirname(buildPath));
-  app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
+  const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+  app.use("/build", express.static(assetsDir, { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
   app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
 

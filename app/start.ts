@@ -10,7 +10,9 @@ import { ensureDatabase, startEmbeddedPostgres } from "#db/embedded";
 import { migrateDatabase } from "#db/migrate";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const buildPath = path.join(root, "build/index.js");
+const buildDir = process.env.SOKO_BUILD_DIR ? path.resolve(root, process.env.SOKO_BUILD_DIR) : null;
+const buildPath = buildDir ? path.join(buildDir, "server/index.js") : path.join(root, "build/index.js");
+const assetsDir = buildDir ? path.join(buildDir, "public/build") : path.join(root, "public/build");
 
 function newestMtime(target: string): number {
   const stat = statSync(target);
@@ -61,7 +63,7 @@ async function main() {
   const port = Number(process.env.PORT ?? 3000);
   process.env.PUBLIC_URL ??= `http://localhost:${port}`;
   const { startHttpServer } = await import("./server");
-  const http = await startHttpServer({ buildPath, port });
+  const http = await startHttpServer({ buildPath, assetsDir, port });
   const { startWorker } = await import("./modules/jobs/worker.server");
   const worker = process.env.WORKER === "false" ? null : await startWorker(databaseUrl!);
 

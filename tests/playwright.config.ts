@@ -11,6 +11,7 @@ process.env.E2E_URL_FILE ??= path.join(root, ".data", `e2e-${port}.url`);
 
 export default defineConfig({
   testDir: "./e2e",
+  globalTeardown: "./e2e/global-teardown.ts",
   // Per run, so suites running side by side never delete each other's traces.
   outputDir: `./.output/${port}`,
   fullyParallel: false,
@@ -29,7 +30,7 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
   webServer: {
-    command: `rm -rf ${e2eDataDir} && node --import tsx app/start.ts`,
+    command: `rm -rf ${e2eDataDir} ${e2eDataDir}-build && node --import tsx app/start.ts`,
     cwd: root,
     url: `http://127.0.0.1:${port}/healthz`,
     timeout: 180_000,
@@ -39,6 +40,8 @@ export default defineConfig({
       PORT: String(port),
       SOKO_DATA_DIR: e2eDataDir,
       SOKO_PG_FAST: "true",
+      // A build of its own: never half-written by another run's rebuild.
+      SOKO_BUILD_DIR: path.join(e2eDataDir + "-build"),
       SOKO_URL_FILE: process.env.E2E_URL_FILE,
       PUBLIC_URL: `http://127.0.0.1:${port}`,
       DEMO_MODE: "true",
