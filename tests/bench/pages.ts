@@ -13,14 +13,14 @@ const PRODUCT_RPS_BUDGET = 1_000;
 
 type Target = { name: string; paths: string[]; budgeted: { p99: boolean; rps: boolean } };
 
-async function load(url: string, paths: string[], seconds: number): Promise<AutocannonResult> {
+async function load(url: string, paths: string[], seconds: number, connections = CONNECTIONS): Promise<AutocannonResult> {
   let next = 0;
   const request: AutocannonRequest = {
     method: "GET",
     path: paths[0],
     setupRequest: (req) => ({ ...req, path: paths[next++ % paths.length] }),
   };
-  return autocannon({ url, connections: CONNECTIONS, duration: seconds, timeout: 10, requests: [request] });
+  return autocannon({ url, connections, duration: seconds, timeout: 10, requests: [request] });
 }
 
 const failures = (r: AutocannonResult) => r.non2xx + r.errors + r.timeouts;
@@ -47,6 +47,8 @@ export async function benchPages({ appUrl, databaseUrl, seconds, label = "" }: {
       await response.arrayBuffer();
     }
     await load(appUrl, target.paths, warmup);
+    // One request at a time: the cost of a page with no queueing in front of it.
+    const alone = await load(appUrl, target.paths, Math.min(3, seconds), 1);
     const app = await load(appUrl, target.paths, seconds);
 
     // The same bytes (the first path's page) from node:http with nothing in between.
@@ -76,10 +78,10 @@ export async function benchPages({ appUrl, databaseUrl, seconds, label = "" }: {
     record({
       section,
       metric: `${target.name} latency p50 / p99`,
-      value: `${ms(app.latency.p50)} / ${ms(app.latency.p99)}`,
+      value: `${ms(app.latency.p50)} / ${ms(app.latency.p99)} (one connection alone: p50 ${ms(alone.latency.p50)}, ${perSecond(alone.requests.average)})`,
       budget: target.budgeted.p99 ? `p99 < ${P99_BUDGET_MS} ms` : "",
       verdict: target.budgeted.p99 ? verdict(p99Ok) : "info",
-      data: { p50: app.latency.p50, p90: app.latency.p90, p99: app.latency.p99, max: app.latency.max },
+      data: { p50: app.latency.p50, p90: app.latency.p90, p99: app.latency.p99, max: app.latency.max, aloneP50: alone.latency.p50, aloneRps: alone.requests.average },
     });
     record({
       section,
