@@ -60,3 +60,33 @@ export const artisanSkills = pgTable(
 
 export type Artisan = typeof artisans.$inferSelect;
 export type ArtisanSkill = typeof artisanSkills.$inferSelect;
+
+/** One-time codes sent by SMS to set or reset a PIN. Only a hash is kept. */
+export const artisanOtps = pgTable(
+  "artisan_otps",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    artisanId: integer().notNull().references(() => artisans.id, { onDelete: "cascade" }),
+    codeHash: text().notNull(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    usedAt: timestamp({ withTimezone: true }),
+    attempts: integer().notNull().default(0),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("artisan_otps_artisan_idx").on(t.artisanId, t.createdAt)],
+);
+
+/** Raw materials an artisan keeps (brass sheet, horn blanks, beads), with a low-stock warning level. */
+export const artisanMaterials = pgTable(
+  "artisan_materials",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    artisanId: integer().notNull().references(() => artisans.id, { onDelete: "cascade" }),
+    name: text().notNull(),
+    unit: text().notNull().default("pieces"),
+    onHand: integer().notNull().default(0),
+    lowStockAt: integer().notNull().default(0),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("artisan_materials_name_key").on(t.artisanId, t.name)],
+);

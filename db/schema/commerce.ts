@@ -144,6 +144,8 @@ export const allocations = pgTable(
     productionRequestId: integer(),
     quantity: integer().notNull(),
     releasedAt: timestamp({ withTimezone: true }),
+    /** Stock that left with a shipment: its reservation became a decrease of on-hand. */
+    consumedAt: timestamp({ withTimezone: true }),
   },
   (t) => [index("allocations_line_idx").on(t.orderLineId)],
 );
@@ -174,9 +176,11 @@ export const refunds = pgTable(
     reason: text().notNull().default(""),
     providerRef: text(),
     status: text().notNull().default("pending"),
+    /** The staff form's submit key: a double submit refunds once. */
+    idempotencyKey: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("refunds_order_idx").on(t.orderId)],
+  (t) => [index("refunds_order_idx").on(t.orderId), uniqueIndex("refunds_idempotency_key").on(t.idempotencyKey)],
 );
 
 export const shipments = pgTable(

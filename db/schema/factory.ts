@@ -62,3 +62,44 @@ export const productionEvents = pgTable(
 
 export type ProductionRequest = typeof productionRequests.$inferSelect;
 export type ProductionEvent = typeof productionEvents.$inferSelect;
+
+export const QC_OUTCOMES = ["passed", "failed_rework", "failed_redispatch"] as const;
+
+/** The Nairobi hub's quality check of a delivered request: units passed and failed, with a defect reason. */
+export const qcInspections = pgTable(
+  "qc_inspections",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    requestId: integer().notNull().references(() => productionRequests.id),
+    unitsPassed: integer().notNull(),
+    unitsFailed: integer().notNull().default(0),
+    defectReason: text(),
+    outcome: text({ enum: QC_OUTCOMES }).notNull(),
+    inspector: text().notNull(),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("qc_inspections_request_idx").on(t.requestId), check("qc_units", sql`${t.unitsPassed} >= 0 and ${t.unitsFailed} >= 0`)],
+);
+
+export const PICKUP_STATUSES = ["scheduled", "handed_over", "delivered", "cancelled"] as const;
+
+/** A rider collects finished work: both the artisan and the rider confirm the hand-over. */
+export const pickups = pgTable(
+  "pickups",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    requestId: integer().notNull().references(() => productionRequests.id),
+    artisanId: integer().notNull().references(() => artisans.id),
+    scheduledFor: timestamp({ withTimezone: true }).notNull(),
+    riderName: text().notNull().default(""),
+    riderPhone: text(),
+    artisanConfirmedAt: timestamp({ withTimezone: true }),
+    riderConfirmedAt: timestamp({ withTimezone: true }),
+    deliveredAt: timestamp({ withTimezone: true }),
+    status: text({ enum: PICKUP_STATUSES }).notNull().default("scheduled"),
+  },
+  (t) => [index("pickups_artisan_idx").on(t.artisanId, t.scheduledFor), index("pickups_request_idx").on(t.requestId)],
+);
+
+export type QcInspection = typeof qcInspections.$inferSelect;
+export type Pickup = typeof pickups.$inferSelect;

@@ -5,4 +5,5 @@ export * from "./commerce";
 export * from "./factory";
 export * from "./wholesale";
 export * from "./platform";
+export * from "./ledger";
 export * from "./relations";
