@@ -4,7 +4,7 @@
  * that runs on success, on failure and on Ctrl-C.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { ensureDatabase, freePort, startEmbeddedPostgres, type EmbeddedCluster } from "../../db/embedded";
@@ -59,30 +59,21 @@ export function installSignalHandlers() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Build
+// Build: a fresh production build of the checkout as it is now, in a folder of the bench's own
+// (SOKO_BUILD_DIR), so a build another run is writing into build/ is never what is measured.
 
-function newestMtime(target: string): number {
-  const stat = statSync(target);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs;
-  for (const entry of readdirSync(target)) newest = Math.max(newest, newestMtime(path.join(target, entry)));
-  return newest;
-}
+export const buildDir = path.join(root, ".data", `bench-build-${process.pid}`);
+export const assetsDir = path.join(buildDir, "public/build");
 
-/** The same staleness rule as app/start.ts; used when the bench needs a build without the app. */
-export function buildIsStale() {
-  const buildPath = path.join(root, "build/index.js");
-  const sources = ["app", "emails", "remix.config.js", "package.json", "tsconfig.json"].map((p) => path.join(root, p)).filter(existsSync);
-  return !existsSync(buildPath) || statSync(buildPath).mtimeMs < Math.max(...sources.map(newestMtime));
-}
-
-export async function buildIfStale() {
-  if (!buildIsStale()) return;
-  console.log("  production build is missing or stale: remix build…");
+export async function buildForBench() {
+  rmSync(buildDir, { recursive: true, force: true });
+  exitRemovals.add(buildDir);
   await run(process.execPath, [path.join(root, "node_modules/@remix-run/dev/dist/cli.js"), "build"], {
     NODE_ENV: "production",
     VITE_CJS_IGNORE_WARNING: "true",
+    SOKO_BUILD_DIR: buildDir,
   });
+  if (!existsSync(path.join(buildDir, "server/index.js"))) throw new Error(`remix build wrote no ${path.relative(root, buildDir)}/server/index.js`);
 }
 
 function run(command: string, args: string[], env: Record<string, string>) {
@@ -145,6 +136,7 @@ export async function startApp({ databaseUrl, env = {} }: { databaseUrl: string;
       WORKER: "false",
       PUBLIC_URL: `http://127.0.0.1:${port}`,
       VITE_CJS_IGNORE_WARNING: "true",
+      SOKO_BUILD_DIR: buildDir,
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],

@@ -11,7 +11,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import { root } from "./harness";
+import { assetsDir } from "./harness";
 import { kb, record, verdict } from "./report";
 
 export type RouteGroup = {
@@ -46,9 +46,9 @@ type ManifestRoute = { id: string; parentId?: string; module: string; imports?: 
 type Manifest = { entry: { module: string; imports?: string[] }; routes: Record<string, ManifestRoute>; url?: string };
 
 export function readManifest(): { manifest: Manifest; manifestFile: string } {
-  const dir = path.join(root, "public/build");
+  const dir = assetsDir;
   const file = readdirSync(dir).find((f) => /^manifest-[A-Z0-9]+\.js$/i.test(f));
-  if (!file) throw new Error("no manifest in public/build: run `remix build` first");
+  if (!file) throw new Error(`no Remix manifest in ${dir}`);
   const text = readFileSync(path.join(dir, file), "utf8");
   const json = text.slice(text.indexOf("{"), text.lastIndexOf("}") + 1);
   return { manifest: JSON.parse(json) as Manifest, manifestFile: `/build/${file}` };
@@ -58,7 +58,7 @@ const gzCache = new Map<string, number>();
 function gzippedSize(publicPath: string): number {
   let size = gzCache.get(publicPath);
   if (size === undefined) {
-    size = gzipSync(readFileSync(path.join(root, "public", publicPath))).length;
+    size = gzipSync(readFileSync(path.join(assetsDir, publicPath.replace(/^\/build\//, "")))).length;
     gzCache.set(publicPath, size);
   }
   return size;

@@ -13,7 +13,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { buildIfStale, cleanupAll, installSignalHandlers, root, wasInterrupted, startApp, startBenchDatabase, type RunningApp } from "./harness";
+import { buildDir, buildForBench, cleanupAll, installSignalHandlers, root, wasInterrupted, startApp, startBenchDatabase, type RunningApp } from "./harness";
 import { printTable, record, rows } from "./report";
 
 const STEPS = ["pages", "checkout", "http", "dispatch", "sse", "js"] as const;
@@ -94,8 +94,8 @@ async function main() {
   if (needsApp || steps.has("js")) {
     section("production build");
     const t = performance.now();
-    await buildIfStale();
-    console.log(`  build ready (${((performance.now() - t) / 1000).toFixed(1)} s)`);
+    await buildForBench();
+    console.log(`  remix build into ${path.relative(root, buildDir)} (${((performance.now() - t) / 1000).toFixed(1)} s)`);
   }
 
   let app: RunningApp | null = null;
@@ -149,7 +149,7 @@ async function main() {
   }
 
   if (steps.has("js")) {
-    section("JS size (public/build manifest)");
+    section("JS size (the bench build's Remix manifest)");
     const { benchJsSizes, benchPageWeights } = await import("./js-size");
     benchJsSizes();
     if (app) await benchPageWeights(app.url, undefined, { headers: { "Accept-Encoding": "identity" } });
