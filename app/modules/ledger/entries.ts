@@ -1,0 +1,122 @@
+/**
+ * Double-entry rules, pure (no I/O), so they are unit-tested in milliseconds.
+ *
+ * SIGN CONVENTION: a line's amount is signed minor units — positive is a DEBIT, negative a CREDIT.
+ * An entry's lines sum to zero per currency. An account's balance is the sum of its lines, so:
+ *   - soko:production_cost (an expense) grows positive as QC-passed work is credited;
+ *   - artisan:<id>:payable (what Soko owes the artisan, a liability) is NEGATIVE while money is owed.
+ *     The artisan sees `owedToArtisan(balance) = -balance`, a positive number;
+ *   - soko:mpesa_clearing holds money on its way through M-Pesa (negative while a payout is in flight);
+ *   - soko:cash (the M-Pesa B2C float) goes negative as payouts settle.
+ * The sum of every account's balance is therefore always zero (the trial balance).
+ */
+
+export type LedgerLineInput = { accountCode: string; amount: number; currency: string };
+
+export type LedgerEntryInput = {
+  /** What kind of fact: "qc_credit", "payout", "payout_settled", "payout_reversed". */
+  kind: string;
+  /** Unique per fact ("qc:<inspectionId>", "payout:<id>"): posting it twice records it once. */
+  reference: string;
+  memo?: string;
+  lines: LedgerLineInput[];
+};
+
+export class UnbalancedEntryError extends Error {}
+
+export const ACCOUNT_CODES = {
+  productionCost: "soko:production_cost",
+  mpesaClearing: "soko:mpesa_clearing",
+  cash: "soko:cash",
+  artisanPayable: (artisanId: number) => `artisan:${artisanId}:payable`,
+} as const;
+
+/** Throws UnbalancedEntryError unless the entry is well formed: lines present, integers, zero sum per currency. */
+export function assertBalanced(entry: LedgerEntryInput): void {
+  if (!entry.reference.trim()) throw new UnbalancedEntryError("A ledger entry needs a reference.");
+  if (!entry.kind.trim()) throw new UnbalancedEntryError("A ledger entry needs a kind.");
+  if (entry.lines.length < 2) throw new UnbalancedEntryError(`Entry ${entry.reference} needs at least two lines.`);
+  const totals = new Map<string, number>();
+  for (const line of entry.lines) {
+    if (!Number.isSafeInteger(line.amount)) {
+      throw new UnbalancedEntryError(`Entry ${entry.reference}: ${line.amount} is not a whole number of minor units.`);
+    }
+    if (line.amount === 0) throw new UnbalancedEntryError(`Entry ${entry.reference}: a line of zero moves nothing.`);
+    if (!/^[A-Z]{3}$/.test(line.currency)) throw new UnbalancedEntryError(`Entry ${entry.reference}: bad currency ${line.currency}.`);
+    if (!line.accountCode) throw new UnbalancedEntryError(`Entry ${entry.reference}: a line has no account.`);
+    totals.set(line.currency, (totals.get(line.currency) ?? 0) + line.amount);
+  }
+  for (const [currency, total] of totals) {
+    if (total !== 0) throw new UnbalancedEntryError(`Entry ${entry.reference} does not balance: ${total} ${currency}.`);
+  }
+}
+
+/** A payable's internal balance (negative = owed) as the positive amount the artisan is owed. */
+export function owedToArtisan(payableBalance: number): number {
+  return payableBalance === 0 ? 0 : -payableBalance;
+}
+
+/** Debit production cost, credit the artisan: QC-passed units × piece rate. */
+export function qcCreditEntry(input: {
+  inspectionId: number; artisanId: number; units: number; pieceRate: number; currency: string; requestNumber?: string;
+}): LedgerEntryInput {
+  const amount = input.units * input.pieceRate;
+  return {
+    kind: "qc_credit",
+    reference: `qc:${input.inspectionId}`,
+    memo: `${input.requestNumber ?? `request`}: ${input.units} × ${input.pieceRate} ${input.currency}`,
+    lines: [
+      { accountCode: ACCOUNT_CODES.productionCost, amount, currency: input.currency },
+      { accountCode: ACCOUNT_CODES.artisanPayable(input.artisanId), amount: -amount, currency: input.currency },
+    ],
+  };
+}
+
+/** Money leaves the artisan's balance the moment the payout is created, into clearing. */
+export function payoutEntry(input: { payoutId: number; artisanId: number; amount: number; currency: string }): LedgerEntryInput {
+  return {
+    kind: "payout",
+    reference: `payout:${input.payoutId}`,
+    memo: `M-Pesa payout ${input.payoutId}`,
+    lines: [
+      { accountCode: ACCOUNT_CODES.artisanPayable(input.artisanId), amount: input.amount, currency: input.currency },
+      { accountCode: ACCOUNT_CODES.mpesaClearing, amount: -input.amount, currency: input.currency },
+    ],
+  };
+}
+
+/** M-Pesa confirmed: clearing → cash (the B2C float). */
+export function payoutSettledEntry(input: { payoutId: number; amount: number; currency: string; receipt: string }): LedgerEntryInput {
+  return {
+    kind: "payout_settled",
+    reference: `payout:${input.payoutId}:settled`,
+    memo: `M-Pesa ${input.receipt}`,
+    lines: [
+      { accountCode: ACCOUNT_CODES.mpesaClearing, amount: input.amount, currency: input.currency },
+      { accountCode: ACCOUNT_CODES.cash, amount: -input.amount, currency: input.currency },
+    ],
+  };
+}
+
+/** M-Pesa refused: clearing → back to the artisan's balance. */
+export function payoutReversedEntry(input: { payoutId: number; artisanId: number; amount: number; currency: string; reason: string }): LedgerEntryInput {
+  return {
+    kind: "payout_reversed",
+    reference: `payout:${input.payoutId}:reversed`,
+    memo: `Payout ${input.payoutId} failed: ${input.reason}`.slice(0, 500),
+    lines: [
+      { accountCode: ACCOUNT_CODES.mpesaClearing, amount: input.amount, currency: input.currency },
+      { accountCode: ACCOUNT_CODES.artisanPayable(input.artisanId), amount: -input.amount, currency: input.currency },
+    ],
+  };
+}
+
+/** Which kind of account a code names, and a readable name, for creating it on first use. */
+export function describeAccount(code: string): { kind: "artisan_payable" | "production_cost" | "payout_clearing" | "cash"; name: string; artisanId: number | null } {
+  const artisan = /^artisan:(\d+):payable$/.exec(code);
+  if (artisan) return { kind: "artisan_payable", name: `Payable to artisan ${artisan[1]}`, artisanId: Number(artisan[1]) };
+  if (code === ACCOUNT_CODES.productionCost) return { kind: "production_cost", name: "Production cost (QC-passed work)", artisanId: null };
+  if (code === ACCOUNT_CODES.mpesaClearing) return { kind: "payout_clearing", name: "M-Pesa payouts in flight", artisanId: null };
+  if (code === ACCOUNT_CODES.cash) return { kind: "cash", name: "M-Pesa B2C float", artisanId: null };
+  throw new UnbalancedEntryError(`Unknown ledger account ${code}.`);
+}
