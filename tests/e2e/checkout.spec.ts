@@ -133,3 +133,31 @@ test("an order page without its signed link is a 404", async ({ page }) => {
   expect(response?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "We couldn't find that page" })).toBeVisible();
 });
+
+test("the confirmation email in the outbox links to the live order page", async ({ page }) => {
+  const variant = await madeToOrderVariant(3);
+  await addToBag(page, variant);
+  await fillAddressAndShipping(page, "outbox@example.com");
+  await payWith(page, "4242 4242 4242 4242");
+  await expect(page).toHaveURL(/\/orders\/SK-\d+\?t=/);
+  const number = (await page.locator(".eyebrow").first().textContent())!.replace("Order ", "").trim();
+
+  await page.context().clearCookies();
+  await page.goto("/ops/login?redirectTo=/ops/outbox");
+  await page.waitForLoadState("networkidle");
+  await page.getByLabel("Email").fill("ops@soko.test");
+  await page.getByLabel("Password").fill("soko-demo");
+  await page.getByRole("button", { name: /sign in/i }).click();
+  await page.waitForURL((url) => url.pathname === "/ops/outbox");
+  // The confirmation is rendered by a job right after the order commits.
+  await expect(async () => {
+    await page.reload();
+    await page.getByRole("link", { name: new RegExp(number) }).first().click({ timeout: 1000 });
+  }).toPass({ timeout: 15_000 });
+  const preview = page.frameLocator('iframe[title^="Email preview"]');
+  const href = await preview.getByRole("link", { name: "Track your order" }).getAttribute("href");
+  expect(href).toMatch(new RegExp(`/orders/${number}\\?t=[\\w-]+$`));
+  await page.goto(href!);
+  await expect(page.getByText(`Order ${number}`)).toBeVisible();
+  await expect(page.locator(".live-badge")).toHaveText("Live");
+});
