@@ -1,0 +1,405 @@
+/**
+ * The artisan app's words, in Swahili and English. Pure (no I/O), shared by the server and the page.
+ *
+ * `t(lang, key, vars)` fills `{name}` placeholders. A key missing from one language falls back to
+ * English, so a half-translated page still reads; the test beside this file checks both languages
+ * hold the same keys.
+ */
+export const ARTISAN_LANGUAGES = ["sw", "en"] as const;
+export type Lang = (typeof ARTISAN_LANGUAGES)[number];
+
+const en = {
+  "app.name": "Soko for artisans",
+  "app.offline": "You're offline — showing what you saw last.",
+  "nav.offers": "Offers",
+  "nav.work": "Work",
+  "nav.deliveries": "Deliveries",
+  "nav.stock": "Stock",
+  "nav.earnings": "Earnings",
+  "nav.profile": "Profile",
+  "nav.main": "Artisan app",
+  "lang.switch": "Kiswahili",
+  "lang.switchLabel": "Badilisha lugha iwe Kiswahili",
+  "lang.sw": "Kiswahili",
+  "lang.en": "English",
+
+  "login.title": "Sign in",
+  "login.intro": "Use the phone number Soko has for you and your PIN.",
+  "login.phone": "Phone number",
+  "login.phoneHint": "For example 0712 345 678",
+  "login.pin": "PIN",
+  "login.pinHint": "4 to 6 digits",
+  "login.submit": "Sign in",
+  "login.wrong": "That phone number and PIN don't match. Check them and try again.",
+  "login.attemptsLeft": "{count} tries left before your account is locked for 15 minutes.",
+  "login.locked": "Too many wrong PINs. Your account is locked for 15 minutes — try again after {time}, or reset your PIN with a code by SMS.",
+  "login.noPin": "You haven't set a PIN yet. Get a code by SMS to set one.",
+  "login.forgot": "Forgot your PIN, or setting it for the first time?",
+  "login.getCode": "Get a code by SMS",
+  "login.signOut": "Sign out",
+
+  "pin.title": "Set your PIN",
+  "pin.intro": "We'll send a 6-digit code by SMS to your phone. Enter it here with your new PIN.",
+  "pin.sendCode": "Send me a code",
+  "pin.codeSent": "If that number is registered with Soko, a code is on its way by SMS. It works for 10 minutes.",
+  "pin.wait": "A code was just sent. Wait a minute before asking for another.",
+  "pin.code": "Code from the SMS",
+  "pin.newPin": "New PIN (4 to 6 digits)",
+  "pin.confirmPin": "New PIN again",
+  "pin.save": "Save my PIN",
+  "pin.saved": "Your PIN is set. Sign in with it now.",
+  "pin.badCode": "That code isn't right or has expired. Ask for a new one.",
+  "pin.tooManyTries": "Too many wrong codes. Ask for a new one.",
+  "pin.mismatch": "The two PINs are different.",
+  "pin.sms": "Soko: your code is {code}. It works for 10 minutes. Never share it with anyone.",
+
+  "err.phone": "Enter a Kenyan mobile number, like 0712 345 678.",
+  "err.pin": "The PIN is 4 to 6 digits.",
+  "err.code": "The code is 6 digits.",
+  "err.notFound": "We couldn't find that.",
+  "err.generic": "Something went wrong. Please try again.",
+  "err.stale": "That has already changed. Here is the latest.",
+  "err.title": "Something went wrong",
+  "err.back": "Back to offers",
+
+  "offers.title": "New offers",
+  "offers.empty": "No new offers right now. We'll send you an SMS when there is one.",
+  "offers.quantity": "Quantity",
+  "offers.pieces": "{count} pieces",
+  "offers.due": "Due",
+  "offers.payPerPiece": "Pay per piece",
+  "offers.total": "Total",
+  "offers.expires": "Answer by {time}",
+  "offers.accept": "Accept all",
+  "offers.acceptPart": "Accept part",
+  "offers.acceptPartHow": "How many can you make?",
+  "offers.decline": "Decline",
+  "offers.declineReason": "Why?",
+  "offers.reason.too_busy": "Too busy",
+  "offers.reason.no_materials": "No materials",
+  "offers.reason.cant_make": "Can't make this design",
+  "offers.reason.other": "Other",
+  "offers.accepted": "Accepted. You'll find it under Work.",
+  "offers.acceptedPart": "You accepted {count} pieces. The rest will go to another artisan.",
+  "offers.declined": "Declined. Thank you for telling us.",
+  "offers.expired": "That offer has expired and went to another artisan.",
+  "offers.badPart": "Choose a number from 1 to {max}.",
+  "offers.request": "Request {number}",
+
+  "work.title": "My work",
+  "work.empty": "No work in progress. Accept an offer to start.",
+  "work.status.accepted": "Accepted — not started",
+  "work.status.in_progress": "In progress",
+  "work.status.qc_failed": "Needs rework",
+  "work.made": "{made} of {total} made",
+  "work.start": "Start",
+  "work.started": "Started. Good work!",
+  "work.updateMade": "Update",
+  "work.howMany": "How many are made?",
+  "work.updated": "Saved: {made} of {total} made.",
+  "work.ready": "Ready for pickup",
+  "work.readyDone": "Marked ready. A rider will be booked to collect it.",
+  "work.photo": "Photo (optional)",
+  "work.photoHint": "JPEG, PNG or WebP, up to 5 MB",
+  "work.photoBad": "The photo must be a JPEG, PNG or WebP picture of at most 5 MB.",
+  "work.badMade": "Enter a number from 0 to {max}.",
+  "work.defect": "Hub note: {note}",
+
+  "deliveries.title": "Deliveries",
+  "deliveries.empty": "Nothing waiting to be collected.",
+  "deliveries.waiting": "Waiting for a pickup time.",
+  "deliveries.scheduled": "Pickup {time}",
+  "deliveries.rider": "Rider: {name}",
+  "deliveries.handOver": "I handed it over",
+  "deliveries.handedOver": "Thank you. The hand-over is recorded.",
+  "deliveries.youConfirmed": "You confirmed the hand-over {time}",
+  "deliveries.riderConfirmed": "The rider confirmed {time}",
+  "deliveries.riderNotYet": "The rider hasn't confirmed yet",
+  "deliveries.delivered": "Delivered to the hub {time}",
+  "deliveries.recent": "Recently delivered",
+
+  "stock.title": "Stock",
+  "stock.finished": "Finished pieces on hand",
+  "stock.finishedEmpty": "No finished pieces at your workshop.",
+  "stock.onHand": "On hand",
+  "stock.reserved": "Set aside for orders",
+  "stock.materials": "My materials",
+  "stock.materialsEmpty": "No materials recorded yet.",
+  "stock.low": "Running low",
+  "stock.lowAt": "Warn me at",
+  "stock.save": "Save counts",
+  "stock.saved": "Counts saved.",
+  "stock.add": "Add a material",
+  "stock.name": "Material",
+  "stock.unit": "Unit",
+  "stock.addButton": "Add",
+  "stock.added": "Material added.",
+  "stock.badCount": "Counts are whole numbers from 0 to 100000.",
+  "stock.badName": "Give the material a name (up to 60 letters).",
+  "stock.duplicate": "You already have a material with that name.",
+
+  "profile.title": "Profile",
+  "profile.skills": "Skills and weekly capacity",
+  "profile.capacity": "Pieces a week",
+  "profile.noSkills": "No skills recorded. Operations will add them.",
+  "profile.availability": "Availability",
+  "profile.available": "I'm taking new work",
+  "profile.awayFrom": "Away from",
+  "profile.awayUntil": "Away until",
+  "profile.payoutPhone": "M-Pesa number for payments",
+  "profile.publicProfile": "Show my name and story on the Soko website",
+  "profile.language": "Language",
+  "profile.save": "Save",
+  "profile.saved": "Profile saved.",
+  "profile.badCapacity": "Capacity is a whole number from 0 to 500.",
+  "profile.badDates": "The away-until date must be on or after the away-from date.",
+  "profile.badDate": "Enter a date like 2025-03-31.",
+  "profile.pinLink": "Change my PIN",
+
+  "earnings.title": "Earnings",
+  "earnings.balance": "Balance",
+  "earnings.statement": "Statement",
+  "earnings.payouts": "Payouts",
+  "earnings.reference": "M-Pesa reference",
+  "earnings.empty": "No earnings yet. You earn when the hub passes your work.",
+  "earnings.status.pending": "Pending",
+  "earnings.status.sent": "Sent",
+  "earnings.status.paid": "Paid",
+  "earnings.status.failed": "Failed — back in your balance",
+
+  "common.save": "Save",
+  "common.yes": "Yes",
+  "common.no": "No",
+  "common.date": "Date",
+  "common.amount": "Amount",
+  "common.status": "Status",
+} as const;
+
+export type MessageKey = keyof typeof en;
+
+const sw: Record<MessageKey, string> = {
+  "app.name": "Soko kwa mafundi",
+  "app.offline": "Huna mtandao — unaona ulichoona mara ya mwisho.",
+  "nav.offers": "Kazi mpya",
+  "nav.work": "Kazi yangu",
+  "nav.deliveries": "Uchukuzi",
+  "nav.stock": "Bidhaa",
+  "nav.earnings": "Mapato",
+  "nav.profile": "Wasifu",
+  "nav.main": "Programu ya fundi",
+  "lang.switch": "English",
+  "lang.switchLabel": "Switch the language to English",
+  "lang.sw": "Kiswahili",
+  "lang.en": "English",
+
+  "login.title": "Ingia",
+  "login.intro": "Tumia nambari ya simu ambayo Soko inayo na PIN yako.",
+  "login.phone": "Nambari ya simu",
+  "login.phoneHint": "Kwa mfano 0712 345 678",
+  "login.pin": "PIN",
+  "login.pinHint": "Tarakimu 4 hadi 6",
+  "login.submit": "Ingia",
+  "login.wrong": "Nambari ya simu na PIN hazilingani. Angalia na ujaribu tena.",
+  "login.attemptsLeft": "Umebaki na majaribio {count} kabla akaunti yako kufungwa kwa dakika 15.",
+  "login.locked": "Umekosea PIN mara nyingi mno. Akaunti yako imefungwa kwa dakika 15 — jaribu tena baada ya saa {time}, au badilisha PIN kwa nambari ya SMS.",
+  "login.noPin": "Bado hujaweka PIN. Pata nambari kwa SMS ili uweke PIN.",
+  "login.forgot": "Umesahau PIN, au unaiweka kwa mara ya kwanza?",
+  "login.getCode": "Pata nambari kwa SMS",
+  "login.signOut": "Toka",
+
+  "pin.title": "Weka PIN yako",
+  "pin.intro": "Tutatuma nambari ya tarakimu 6 kwa SMS kwenye simu yako. Iandike hapa pamoja na PIN yako mpya.",
+  "pin.sendCode": "Nitumie nambari",
+  "pin.codeSent": "Ikiwa nambari hii imesajiliwa na Soko, nambari ya siri inakuja kwa SMS. Inafanya kazi kwa dakika 10.",
+  "pin.wait": "Nambari imetumwa sasa hivi. Subiri dakika moja kabla ya kuomba nyingine.",
+  "pin.code": "Nambari kutoka kwa SMS",
+  "pin.newPin": "PIN mpya (tarakimu 4 hadi 6)",
+  "pin.confirmPin": "PIN mpya tena",
+  "pin.save": "Hifadhi PIN yangu",
+  "pin.saved": "PIN yako imewekwa. Ingia nayo sasa.",
+  "pin.badCode": "Nambari hiyo si sahihi au muda wake umeisha. Omba nyingine.",
+  "pin.tooManyTries": "Umekosea nambari mara nyingi mno. Omba nyingine.",
+  "pin.mismatch": "PIN hizo mbili hazifanani.",
+  "pin.sms": "Soko: nambari yako ni {code}. Inafanya kazi kwa dakika 10. Usimpe mtu yeyote.",
+
+  "err.phone": "Andika nambari ya simu ya Kenya, kama 0712 345 678.",
+  "err.pin": "PIN ni tarakimu 4 hadi 6.",
+  "err.code": "Nambari ni tarakimu 6.",
+  "err.notFound": "Hatukupata hicho.",
+  "err.generic": "Kuna tatizo. Tafadhali jaribu tena.",
+  "err.stale": "Hilo limeshabadilika. Hii ndiyo hali ya sasa.",
+  "err.title": "Kuna tatizo",
+  "err.back": "Rudi kwa kazi mpya",
+
+  "offers.title": "Kazi mpya",
+  "offers.empty": "Hakuna kazi mpya sasa hivi. Tutakutumia SMS ikipatikana.",
+  "offers.quantity": "Idadi",
+  "offers.pieces": "Vipande {count}",
+  "offers.due": "Tarehe ya mwisho",
+  "offers.payPerPiece": "Malipo kwa kipande",
+  "offers.total": "Jumla",
+  "offers.expires": "Jibu kabla ya {time}",
+  "offers.accept": "Kubali",
+  "offers.acceptPart": "Kubali sehemu",
+  "offers.acceptPartHow": "Unaweza kutengeneza ngapi?",
+  "offers.decline": "Kataa",
+  "offers.declineReason": "Kwa nini?",
+  "offers.reason.too_busy": "Nina kazi nyingi",
+  "offers.reason.no_materials": "Sina malighafi",
+  "offers.reason.cant_make": "Siwezi kutengeneza muundo huu",
+  "offers.reason.other": "Sababu nyingine",
+  "offers.accepted": "Umekubali. Utaipata kwenye Kazi yangu.",
+  "offers.acceptedPart": "Umekubali vipande {count}. Vilivyobaki vitapewa fundi mwingine.",
+  "offers.declined": "Umekataa. Asante kwa kutujulisha.",
+  "offers.expired": "Muda wa kazi hiyo umeisha na imepewa fundi mwingine.",
+  "offers.badPart": "Chagua nambari kati ya 1 na {max}.",
+  "offers.request": "Ombi {number}",
+
+  "work.title": "Kazi yangu",
+  "work.empty": "Hakuna kazi inayoendelea. Kubali kazi mpya ili uanze.",
+  "work.status.accepted": "Imekubaliwa — haijaanza",
+  "work.status.in_progress": "Inaendelea",
+  "work.status.qc_failed": "Inahitaji kurekebishwa",
+  "work.made": "{made} kati ya {total} vimetengenezwa",
+  "work.start": "Anza",
+  "work.started": "Umeanza. Kazi njema!",
+  "work.updateMade": "Hifadhi",
+  "work.howMany": "Vingapi vimetengenezwa?",
+  "work.updated": "Imehifadhiwa: {made} kati ya {total} vimetengenezwa.",
+  "work.ready": "Tayari kuchukuliwa",
+  "work.readyDone": "Imewekwa tayari. Mpanda pikipiki atapangwa kuichukua.",
+  "work.photo": "Picha (si lazima)",
+  "work.photoHint": "JPEG, PNG au WebP, hadi MB 5",
+  "work.photoBad": "Picha lazima iwe JPEG, PNG au WebP isiyozidi MB 5.",
+  "work.badMade": "Andika nambari kati ya 0 na {max}.",
+  "work.defect": "Ujumbe wa kituo: {note}",
+
+  "deliveries.title": "Usafirishaji",
+  "deliveries.empty": "Hakuna kinachosubiri kuchukuliwa.",
+  "deliveries.waiting": "Inasubiri muda wa kuchukuliwa.",
+  "deliveries.scheduled": "Itachukuliwa {time}",
+  "deliveries.rider": "Mpanda pikipiki: {name}",
+  "deliveries.handOver": "Nimekabidhi",
+  "deliveries.handedOver": "Asante. Makabidhiano yamerekodiwa.",
+  "deliveries.youConfirmed": "Ulithibitisha makabidhiano {time}",
+  "deliveries.riderConfirmed": "Mpanda pikipiki alithibitisha {time}",
+  "deliveries.riderNotYet": "Mpanda pikipiki bado hajathibitisha",
+  "deliveries.delivered": "Imefika kituoni {time}",
+  "deliveries.recent": "Zilizofika karibuni",
+
+  "stock.title": "Bidhaa",
+  "stock.finished": "Vipande vilivyokamilika ulivyonavyo",
+  "stock.finishedEmpty": "Hakuna vipande vilivyokamilika karakanani kwako.",
+  "stock.onHand": "Ulivyonavyo",
+  "stock.reserved": "Vimetengwa kwa maagizo",
+  "stock.materials": "Malighafi yangu",
+  "stock.materialsEmpty": "Bado hakuna malighafi iliyorekodiwa.",
+  "stock.low": "Inakaribia kuisha",
+  "stock.lowAt": "Nionye ikifika",
+  "stock.save": "Hifadhi idadi",
+  "stock.saved": "Idadi zimehifadhiwa.",
+  "stock.add": "Ongeza malighafi",
+  "stock.name": "Malighafi",
+  "stock.unit": "Kipimo",
+  "stock.addButton": "Ongeza",
+  "stock.added": "Malighafi imeongezwa.",
+  "stock.badCount": "Idadi ni nambari kamili kati ya 0 na 100000.",
+  "stock.badName": "Ipe malighafi jina (hadi herufi 60).",
+  "stock.duplicate": "Tayari una malighafi yenye jina hilo.",
+
+  "profile.title": "Wasifu",
+  "profile.skills": "Ujuzi na uwezo kwa wiki",
+  "profile.capacity": "Vipande kwa wiki",
+  "profile.noSkills": "Hakuna ujuzi uliorekodiwa. Ofisi itauongeza.",
+  "profile.availability": "Upatikanaji",
+  "profile.available": "Ninapokea kazi mpya",
+  "profile.awayFrom": "Sitakuwepo kuanzia",
+  "profile.awayUntil": "Sitakuwepo hadi",
+  "profile.payoutPhone": "Nambari ya M-Pesa ya malipo",
+  "profile.publicProfile": "Onyesha jina na hadithi yangu kwenye tovuti ya Soko",
+  "profile.language": "Lugha",
+  "profile.save": "Hifadhi",
+  "profile.saved": "Wasifu umehifadhiwa.",
+  "profile.badCapacity": "Uwezo ni nambari kamili kati ya 0 na 500.",
+  "profile.badDates": "Tarehe ya kurudi lazima iwe siku ile au baada ya tarehe ya kuondoka.",
+  "profile.badDate": "Andika tarehe kama 2025-03-31.",
+  "profile.pinLink": "Badilisha PIN yangu",
+
+  "earnings.title": "Mapato",
+  "earnings.balance": "Salio",
+  "earnings.statement": "Taarifa",
+  "earnings.payouts": "Malipo",
+  "earnings.reference": "Nambari ya M-Pesa",
+  "earnings.empty": "Bado hakuna mapato. Utapata malipo kituo kikipitisha kazi yako.",
+  "earnings.status.pending": "Inasubiri",
+  "earnings.status.sent": "Imetumwa",
+  "earnings.status.paid": "Imelipwa",
+  "earnings.status.failed": "Imeshindikana — imerudi kwenye salio",
+
+  "common.save": "Hifadhi",
+  "common.yes": "Ndiyo",
+  "common.no": "Hapana",
+  "common.date": "Tarehe",
+  "common.amount": "Kiasi",
+  "common.status": "Hali",
+};
+
+export const DICTIONARIES: Record<Lang, Record<MessageKey, string>> = { en, sw };
+
+export type Vars = Record<string, string | number>;
+
+/** The message for `key` in `lang`, with `{name}` placeholders filled from `vars`. */
+export function t(lang: Lang, key: MessageKey, vars?: Vars): string {
+  const template = DICTIONARIES[lang][key] ?? en[key] ?? key;
+  if (!vars) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+}
+
+/** A translator bound to one language: `const tr = translator("sw"); tr("nav.offers")`. */
+export function translator(lang: Lang) {
+  return (key: MessageKey, vars?: Vars) => t(lang, key, vars);
+}
+
+/** For a one-off phrase that isn't worth a key: `pick(lang, { sw: "…", en: "…" })`. */
+export function pick(lang: Lang, words: Record<Lang, string>) {
+  return words[lang];
+}
+
+export function isLang(value: unknown): value is Lang {
+  return value === "sw" || value === "en";
+}
+
+/**
+ * The language a phone asks for in its Accept-Language header: the highest-weighted of Swahili
+ * (sw, sw-KE, sw-TZ…) or English. Nothing we speak (or no header) → Swahili, the artisans' language.
+ */
+export function languageFromAcceptLanguage(header: string | null | undefined): Lang {
+  if (!header) return "sw";
+  const ranked = header
+    .split(",")
+    .map((part, index) => {
+      const [tag, ...params] = part.trim().split(";");
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+      const weight = q ? Number(q.slice(2)) : 1;
+      return { base: tag.trim().toLowerCase().split("-")[0], weight: Number.isFinite(weight) ? weight : 0, index };
+    })
+    .filter((entry) => entry.weight > 0 && isLang(entry.base))
+    .sort((a, b) => b.weight - a.weight || a.index - b.index);
+  return ranked.length ? (ranked[0].base as Lang) : "sw";
+}
+
+/** BCP 47 locale for dates and numbers on the page. */
+export function localeFor(lang: Lang) {
+  return lang === "sw" ? "sw-KE" : "en-KE";
+}
+
+/**
+ * The page's language: the signed-in artisan's saved choice; otherwise (login and PIN pages) an
+ * explicit `?lang=` from the switch link, else the phone's Accept-Language.
+ */
+export function languageForRequest(request: Request, saved?: Lang | null): Lang {
+  if (saved) return saved;
+  const chosen = new URL(request.url).searchParams.get("lang");
+  if (isLang(chosen)) return chosen;
+  return languageFromAcceptLanguage(request.headers.get("Accept-Language"));
+}

@@ -1,0 +1,98 @@
+import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, NavLink, Outlet, isRouteErrorResponse, useLoaderData, useLocation, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import { getArtisan } from "~/modules/artisan-app/auth.server";
+import { languageForRequest, translator, type Lang } from "~/modules/artisan-app/i18n";
+import { useArtisanLang } from "~/modules/artisan-app/use-t";
+import styles from "~/styles/artisan.css";
+
+/** Every artisan page: no React runtime shipped (root.tsx skips <Scripts/> for this handle). */
+export const handle = { hydrate: false };
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "manifest", href: "/artisan/manifest.webmanifest" },
+  { rel: "apple-touch-icon", href: "/artisan/icon-192.png" },
+];
+
+export const meta: MetaFunction = () => [
+  { title: "Soko · Artisans" },
+  { name: "robots", content: "noindex, nofollow" },
+];
+
+// One artisan's work and money: never kept by a browser or proxy cache (the service worker keeps its own copy).
+export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  // The login, PIN and logout pages sit under this layout too, so no requireArtisan here:
+  // each child route checks the artisan itself (loaders run in parallel).
+  const artisan = await getArtisan(request);
+  return {
+    lang: languageForRequest(request, artisan?.language),
+    artisan: artisan ? { firstName: artisan.firstName, lastName: artisan.lastName } : null,
+  };
+}
+
+export default function ArtisanLayout() {
+  const { lang, artisan } = useLoaderData<typeof loader>();
+  return (
+    <ArtisanShell lang={lang} signedIn={!!artisan} name={artisan ? `${artisan.firstName} ${artisan.lastName}` : null}>
+      <Outlet />
+    </ArtisanShell>
+  );
+}
+
+/** Errors keep the app's header and bottom nav (when signed in), in the artisan's language. */
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const layout = useRouteLoaderData<typeof loader>("routes/artisan");
+  const lang = useArtisanLang();
+  const t = translator(lang);
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const artisan = layout?.artisan ?? null;
+  return (
+    <ArtisanShell lang={lang} signedIn={!!artisan} name={artisan ? `${artisan.firstName} ${artisan.lastName}` : null}>
+      <section className="aa-page">
+        <h1>{status === 404 ? t("err.notFound") : t("err.title")}</h1>
+        <p>{status === 404 ? t("err.notFound") : t("err.generic")}</p>
+        <p><Link className="aa-button" to="/artisan/offers">{t("err.back")}</Link></p>
+      </section>
+    </ArtisanShell>
+  );
+}
+
+function ArtisanShell({ lang, signedIn, name, children }: { lang: Lang; signedIn: boolean; name: string | null; children: React.ReactNode }) {
+  const t = translator(lang);
+  const { pathname } = useLocation();
+  const other: Lang = lang === "sw" ? "en" : "sw";
+  return (
+    <div className={signedIn ? "aa aa--nav" : "aa"} lang={lang}>
+      <header className="aa-header">
+        <Link to={signedIn ? "/artisan/offers" : `/artisan?lang=${lang}`} className="aa-wordmark" aria-label={t("app.name")}>
+          SOKO
+        </Link>
+        {name ? <span className="aa-header__name">{name}</span> : (
+          <Link to={`${pathname}?lang=${other}`} className="aa-lang" hrefLang={other} lang={other} aria-label={t("lang.switchLabel")}>
+            {t("lang.switch")}
+          </Link>
+        )}
+      </header>
+      {/* Shown by the service worker when it serves this page from its cache. */}
+      <p className="aa-offline" data-offline hidden role="status">{t("app.offline")}</p>
+      {children}
+      {signedIn ? (
+        <nav className="aa-nav" aria-label={t("nav.main")}>
+          <NavLink to="/artisan/offers">{t("nav.offers")}</NavLink>
+          <NavLink to="/artisan/work">{t("nav.work")}</NavLink>
+          <NavLink to="/artisan/deliveries">{t("nav.deliveries")}</NavLink>
+          <NavLink to="/artisan/stock">{t("nav.stock")}</NavLink>
+          <NavLink to="/artisan/earnings">{t("nav.earnings")}</NavLink>
+          <NavLink to="/artisan/profile">{t("nav.profile")}</NavLink>
+        </nav>
+      ) : null}
+      <script dangerouslySetInnerHTML={{ __html: REGISTER_SW }} />
+    </div>
+  );
+}
+
+// A few bytes, no framework: makes the app installable and readable offline.
+const REGISTER_SW = `if("serviceWorker"in navigator)navigator.serviceWorker.register("/artisan/sw.js",{scope:"/artisan/"}).catch(function(){})`;
