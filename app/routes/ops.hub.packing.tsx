@@ -1,0 +1,157 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import type { StaffRole } from "#db/schema";
+import { Pagination } from "~/components/ui/Pagination";
+import { requireStaff } from "~/modules/auth/staff.server";
+import { redirectWithFlash, withFlash } from "~/modules/hub/flash.server";
+import { packingList } from "~/modules/hub/queries.server";
+import { HUB_CARRIERS, packSchema, shipSchema } from "~/modules/hub/rules";
+import { markPacked, shipOrder } from "~/modules/orders/manage.server";
+import { parseWith, type FieldErrors } from "~/utils/validation";
+
+export const meta: MetaFunction = () => [{ title: "Pack & ship · Nairobi hub · Soko operations" }];
+
+const querySchema = z.object({
+  show: z.enum(["pack", "ship"], { errorMap: () => ({ message: "Show is pack or ship." }) }).default("pack"),
+  page: z.coerce.number({ invalid_type_error: "Page is a number." }).int("Page is a whole number.").min(1, "Pages start at 1.").max(10_000, "There aren't that many pages.").default(1),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireStaff(request, HUB_ROLES);
+  const parsed = parseWith(querySchema, new URL(request.url).searchParams);
+  if (!parsed.ok) throw new Response(Object.values(parsed.errors).join(" "), { status: 400 });
+  const { show, page } = parsed.data;
+  const list = await packingList(show === "pack" ? "to_pack" : "to_ship", page);
+  return withFlash(request, { show, list });
+}
+
+type Failure = { intent: string; order: string; error: string | null; errors: FieldErrors; values: Record<string, string> };
+
+/** Packing and shipping are the order module's own actions (order events, shipment, stock, email, audit). */
+export async function action({ request }: ActionFunctionArgs) {
+  const staff = await requireStaff(request, HUB_ROLES);
+  const actor = `staff:${staff.id}`;
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  const order = String(form.get("order") ?? "");
+  const values = Object.fromEntries([...form.entries()].filter((e): e is [string, string] => typeof e[1] === "string"));
+  const fail = (status: number, error: string | null, errors: FieldErrors = {}) => data<Failure>({ intent, order, error, errors, values }, { status });
+
+  let result;
+  let back = "/ops/hub/packing";
+  if (intent === "pack") {
+    const parsed = parseWith(packSchema, form);
+    if (!parsed.ok) return fail(400, parsed.errors.order ?? "That form didn't make sense. Reload the page and try again.");
+    result = await markPacked({ number: parsed.data.order, actor });
+    // Next: the carrier and the tracking number, on the "to ship" list.
+    back = "/ops/hub/packing?show=ship";
+  } else if (intent === "ship") {
+    const parsed = parseWith(shipSchema, form);
+    if (!parsed.ok) return fail(400, "Check the shipping details below.", parsed.errors);
+    result = await shipOrder({ number: parsed.data.order, carrier: parsed.data.carrier, trackingNumber: parsed.data.trackingNumber, actor });
+    back = "/ops/hub/packing?show=ship";
+  } else {
+    return fail(400, "That form didn't make sense. Reload the page and try again.");
+  }
+  if (!result.ok) return fail(result.status === 502 ? 409 : result.status, result.message);
+  return redirectWithFlash(request, back, { kind: "success", message: result.message });
+}
+
+export default function HubPacking() {
+  const { show, list, flash } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>() as Failure | undefined;
+  return (
+    <div className="ops-page hub-page">
+      <p className="eyebrow">Nairobi hub</p>
+      <h1>Pack &amp; ship</h1>
+      {flash ? <p className={`notice notice--${flash.kind}`} role="status">{flash.message}</p> : null}
+      {failure?.error ? <p className="notice notice--error" role="alert">{failure.error}</p> : null}
+
+      <nav className="hub-tabs" aria-label="Packing lists">
+        <Link to="/ops/hub/packing" aria-current={show === "pack" ? "page" : undefined}>Ready to pack</Link>
+        <Link to="/ops/hub/packing?show=ship" aria-current={show === "ship" ? "page" : undefined}>Packed, to ship</Link>
+      </nav>
+      <p className="muted">
+        {show === "pack"
+          ? "Orders whose every piece is here: made to order and quality checked, or from the hub's stock."
+          : "Packed orders waiting for the carrier. Shipping emails the customer the tracking number."}{" "}
+        {list.total} in all.
+      </p>
+
+      {list.orders.length ? (
+        <ul className="hub-cards">
+          {list.orders.map((o) => (
+            <li key={o.number} className="hub-card">
+              <div className="hub-card__head">
+                <p className="hub-card__number">{o.number} <span className="badge">{o.channel}</span></p>
+                <p className="muted">Placed <time dateTime={o.placedAt}>{o.placedAt.slice(0, 10)}</time> · to {o.shipTo} · <Link to={`/ops/orders/${o.number}`}>order page</Link> · <a href={o.statusPath}>customer's status page</a></p>
+              </div>
+              <ul className="hub-lines" aria-label={`What goes in ${o.number}`}>
+                {o.lines.map((l) => (
+                  <li key={l.sku + l.title}>
+                    <strong>{l.quantity} × {l.title}</strong> <code>{l.sku}</code>
+                    {l.sources.length ? <span className="muted"> — {l.sources.join("; ")}</span> : null}
+                  </li>
+                ))}
+              </ul>
+              {show === "pack" ? (
+                <Form method="post" className="hub-card__actions">
+                  <input type="hidden" name="order" value={o.number} />
+                  <Submit intent="pack" order={o.number}>Pack {o.number}</Submit>
+                </Form>
+              ) : (
+                <ShipForm order={o.number} failure={failure?.intent === "ship" && failure.order === o.number ? failure : null} />
+              )}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="empty-state">{show === "pack" ? "Nothing is ready to pack." : "Nothing is waiting to ship."}</p>
+      )}
+      <Pagination page={list.page} pageCount={list.pageCount} label={show === "pack" ? "Pages of orders to pack" : "Pages of orders to ship"} />
+    </div>
+  );
+}
+
+function ShipForm({ order, failure }: { order: string; failure: Failure | null }) {
+  const errors = failure?.errors ?? {};
+  const id = (field: string) => `ship-${order}-${field}`;
+  return (
+    <Form method="post" aria-label={`Ship ${order}`}>
+      <input type="hidden" name="order" value={order} />
+      <div className="hub-fields">
+        <div className="field">
+          <label htmlFor={id("carrier")}>Carrier</label>
+          <select id={id("carrier")} name="carrier" required defaultValue={failure?.values.carrier ?? ""} aria-invalid={errors.carrier ? true : undefined} aria-describedby={errors.carrier ? id("carrier-error") : undefined}>
+            <option value="" disabled>Choose…</option>
+            {HUB_CARRIERS.map((c) => <option key={c} value={c}>{c}</option>)}
+          </select>
+          <FieldError id={id("carrier-error")} message={errors.carrier} />
+        </div>
+        <div className="field">
+          <label htmlFor={id("tracking")}>Tracking number</label>
+          <input id={id("tracking")} name="trackingNumber" required maxLength={40} autoComplete="off" autoCapitalize="characters" spellCheck={false} defaultValue={failure?.values.trackingNumber ?? ""} aria-invalid={errors.trackingNumber ? true : undefined} aria-describedby={errors.trackingNumber ? id("tracking-error") : undefined} />
+          <FieldError id={id("tracking-error")} message={errors.trackingNumber} />
+        </div>
+      </div>
+      <Submit intent="ship" order={order}>Ship {order}</Submit>
+    </Form>
+  );
+}
+
+function FieldError({ id, message }: { id: string; message?: string }) {
+  return message ? <p className="field-error" id={id}>{message}</p> : null;
+}
+
+function Submit({ intent, order, children }: { intent: string; order: string; children: React.ReactNode }) {
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === intent && navigation.formData?.get("order") === order;
+  return (
+    <button type="submit" name="intent" value={intent} className="button button--small" disabled={busy}>
+      {busy ? "Working…" : children}
+    </button>
+  );
+}
+
+const HUB_ROLES: readonly StaffRole[] = ["hub"];
