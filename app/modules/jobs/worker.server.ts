@@ -1,17 +1,21 @@
 import { run, type Runner, type TaskList } from "graphile-worker";
 import { quietLogger } from "#db/migrate";
 import { sendEmailTask } from "~/modules/notifications/send-email.server";
+import { sendSmsTask } from "~/modules/sms/outbox.server";
 import { dispatchRequestsTask, expireOffersTask } from "~/modules/factory/dispatch.server";
 import { notifyOffersTask } from "~/modules/factory/offer-sms.server";
 import { orderPlacedTask } from "~/modules/orders/jobs.server";
+import { PAYOUT_CRONTAB, payoutTasks } from "~/modules/payouts/tasks.server";
 
 /** Every background task, by name. Modules add theirs here. */
 export const taskList: TaskList = {
   send_email: sendEmailTask,
+  send_sms: sendSmsTask,
   order_placed: orderPlacedTask,
   dispatch_requests: dispatchRequestsTask,
   expire_offers: expireOffersTask,
   notify_offers: notifyOffersTask,
+  ...payoutTasks(),
 };
 
 export async function startWorker(connectionString: string, concurrency = 4): Promise<Runner> {
@@ -23,6 +27,6 @@ export async function startWorker(connectionString: string, concurrency = 4): Pr
     noHandleSignals: true,
     pollInterval: 1000,
     // Offers that ran out go to the next artisan; any request left unplanned is retried.
-    crontab: ["* * * * * expire_offers", "*/10 * * * * dispatch_requests ?queue=dispatch&jobKey=dispatch:all"].join("\n"),
+    crontab: ["* * * * * expire_offers", "*/10 * * * * dispatch_requests ?queue=dispatch&jobKey=dispatch:all", PAYOUT_CRONTAB].join("\n"),
   });
 }

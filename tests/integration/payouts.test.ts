@@ -1,0 +1,250 @@
+import { eq, sql } from "drizzle-orm";
+import { Logger, runOnce } from "graphile-worker";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createArtisan, createProduct } from "#db/seed/factories";
+import { taskList } from "~/modules/jobs/worker.server";
+import { accountLines, artisanBalance, artisanStatement, creditArtisanForQc, trialBalance } from "~/modules/ledger/ledger.server";
+import { darajaResultBody } from "~/modules/payouts/daraja";
+import {
+  handlePayoutCallback, listPayouts, listRuns, previewPayouts, receiveMpesaCallback, runPayouts, sendPayout,
+} from "~/modules/payouts/payouts.server";
+import { PayoutRejected, type PayoutProvider } from "~/modules/payouts/provider";
+import { simulatedProvider } from "~/modules/payouts/simulated-provider.server";
+import { payoutTasks } from "~/modules/payouts/tasks.server";
+import { db, schema } from "~/utils/db.server";
+
+const THRESHOLD = 50_000;
+let variantId: number;
+let seq = 0;
+
+/** The simulator with no delay, counting what the "provider" was asked, per idempotency key. */
+const calls = new Map<string, number>();
+let failNext: Error | null = null;
+const inner = simulatedProvider({ delayMs: 0 });
+const provider: PayoutProvider = {
+  name: "simulated",
+  parseCallback: inner.parseCallback,
+  async requestPayment(request) {
+    calls.set(request.idempotencyKey, (calls.get(request.idempotencyKey) ?? 0) + 1);
+    if (failNext) {
+      const error = failNext;
+      failNext = null;
+      throw error;
+    }
+    return inner.requestPayment(request);
+  },
+};
+const tasks = { ...taskList, ...payoutTasks(() => provider) };
+const runJobs = () => runOnce({ connectionString: process.env.DATABASE_URL!, taskList: tasks, logger: new Logger(() => () => {}) });
+
+async function credit(artisanId: number, units: number, pieceRate: number) {
+  seq += 1;
+  const [request] = await db.insert(schema.productionRequests).values({
+    number: `PR-P${seq}`, variantId, quantity: units, artisanId, pieceRate, dueDate: "2026-12-01", status: "qc_passed",
+  }).returning();
+  const [inspection] = await db.insert(schema.qcInspections).values({ requestId: request.id, unitsPassed: units, outcome: "passed", inspector: "test" }).returning();
+  await db.transaction((tx) => creditArtisanForQc(tx, { requestId: request.id, inspectionId: inspection.id, artisanId, units, pieceRate, currency: "KES" }));
+}
+
+async function expectBooksBalanced() {
+  const { totals } = await trialBalance();
+  for (const total of Object.values(totals)) expect(total).toBe(0);
+  const unbalanced = await db.execute(sql`select entry_id from ledger_lines group by entry_id, currency having sum(amount) <> 0`);
+  expect(unbalanced).toHaveLength(0);
+}
+
+const payoutsOf = (artisanId: number) => db.select().from(schema.payouts).where(eq(schema.payouts.artisanId, artisanId)).orderBy(schema.payouts.id);
+const balanceOf = async (artisanId: number) => (await artisanBalance(artisanId)).amount;
+const entryCount = async () => Number((await db.execute<{ n: number }>(sql`select count(*)::int as n from ledger_entries`))[0].n);
+
+let akinyi: number;
+let baraka: number;
+let chausiku: number;
+let dede: number;
+
+beforeAll(async () => {
+  variantId = (await createProduct(db, { handle: "brass-hoops", title: "Brass hoops", status: "active" })).variants[0].id;
+  akinyi = (await createArtisan(db, { firstName: "Akinyi", phone: "+254711000001", language: "sw" })).artisan.id;
+  // The simulator fails payout phones ending in 9.
+  baraka = (await createArtisan(db, { firstName: "Baraka", phone: "+254711000002", payoutPhone: "+254711000009", language: "en" })).artisan.id;
+  chausiku = (await createArtisan(db, { firstName: "Chausiku", phone: "+254711000003" })).artisan.id;
+  dede = (await createArtisan(db, { firstName: "Dede", phone: "+254711000004", payoutPhone: "not a phone" })).artisan.id;
+  await credit(akinyi, 4, 15_000); // KES 600
+  await credit(akinyi, 1, 10_050); // KES 100.50 → KES 700.50 owed
+  await credit(baraka, 3, 20_000); // KES 600
+  await credit(chausiku, 2, 10_000); // KES 200: under the threshold
+  await credit(dede, 5, 20_000); // KES 1,000 but no payout phone
+});
+
+describe("a payout run in local mode", () => {
+  it("previews who would be paid, skipping small balances and missing phones", async () => {
+    const preview = await previewPayouts(THRESHOLD);
+    expect(preview.candidates.map((c) => [c.artisanId, c.amount, c.skip])).toEqual([
+      [akinyi, 70_000, null], [baraka, 60_000, null], [dede, 0, "no_phone"],
+    ]);
+    expect(preview.total).toBe(130_000);
+    expect(preview.count).toBe(2);
+  });
+
+  it("moves balances out at once, then pays by M-Pesa; a failure returns the money", async () => {
+    const run = await runPayouts({ threshold: THRESHOLD, actor: "staff:1" });
+    expect(run).toMatchObject({ paid: 2, total: 130_000, skipped: 1 });
+    // Whole shillings leave; the 50 cents stay for next time.
+    expect(await balanceOf(akinyi)).toBe(50);
+    expect(await balanceOf(baraka)).toBe(0);
+    expect(await balanceOf(chausiku)).toBe(20_000);
+    const [pending] = await payoutsOf(akinyi);
+    expect(pending).toMatchObject({ status: "pending", amount: 70_000, idempotencyKey: `run:${run.runId}:artisan:${akinyi}`, phone: "+254711000001" });
+    await expectBooksBalanced();
+
+    await runJobs();
+    const [paid] = await payoutsOf(akinyi);
+    expect(paid.status).toBe("succeeded");
+    expect(paid.receipt).toMatch(/^[A-Z0-9]{10}$/);
+    expect(paid.providerRef).toMatch(/^AG_SIM_/);
+    const [failed] = await payoutsOf(baraka);
+    expect(failed.status).toBe("failed");
+    expect(failed.failureReason).toMatch(/2040/);
+    expect(await balanceOf(baraka)).toBe(60_000);
+    expect(await balanceOf(akinyi)).toBe(50);
+
+    expect((await accountLines("soko:mpesa_clearing")).reduce((s, l) => s + l.amount, 0)).toBe(0);
+    expect((await accountLines("soko:cash")).reduce((s, l) => s + l.amount, 0)).toBe(-70_000);
+    expect(calls.get(pending.idempotencyKey)).toBe(1);
+    expect(calls.get(failed.idempotencyKey)).toBe(1);
+    await expectBooksBalanced();
+
+    const sms = await db.select().from(schema.outbox).where(sql`${schema.outbox.dedupeKey} in (${`payout-sms:${paid.id}`}, ${`payout-sms:${failed.id}`})`).orderBy(schema.outbox.id);
+    expect(sms).toHaveLength(2);
+    expect(sms.find((m) => m.dedupeKey === `payout-sms:${paid.id}`)!.text).toContain(paid.receipt!);
+    expect(sms.find((m) => m.dedupeKey === `payout-sms:${failed.id}`)!.text).toContain("back in your balance");
+
+    const runs = await listRuns();
+    expect(runs.runs[0]).toMatchObject({ id: run.runId, status: "completed", payouts: 2, succeeded: 1, failed: 1, total: 130_000 });
+    const audit = await db.select().from(schema.auditLog).where(eq(schema.auditLog.subject, `payout_run:${run.runId}`));
+    expect(audit.map((a) => a.action).sort()).toEqual(["payout.run", "payout.run_created"]);
+  });
+
+  it("the artisan's statement shows the credits and the payouts with status and receipt", async () => {
+    const statement = await artisanStatement(akinyi);
+    const payouts = statement.lines.filter((l) => l.type === "payout");
+    const credits = statement.lines.filter((l) => l.type === "credit");
+    expect(credits).toHaveLength(2);
+    expect(payouts).toEqual([expect.objectContaining({ status: "succeeded", amount: 70_000, receipt: expect.stringMatching(/^[A-Z0-9]{10}$/) })]);
+    expect((await artisanStatement(chausiku)).lines.every((l) => l.type === "credit")).toBe(true);
+  });
+
+  it("running again pays no one twice: only money that came back (a failed payout) goes out again", async () => {
+    const before = await payoutsOf(akinyi);
+    const again = await runPayouts({ threshold: THRESHOLD, actor: "staff:1" });
+    expect(again.paid).toBe(1); // Baraka's returned money, with a new key
+    expect(await payoutsOf(akinyi)).toEqual(before);
+    await runJobs();
+    expect((await payoutsOf(baraka)).map((p) => p.status)).toEqual(["failed", "failed"]);
+    expect(await balanceOf(baraka)).toBe(60_000);
+    await expectBooksBalanced();
+  });
+
+  it("two runs at the same moment pay a new balance once", async () => {
+    const esi = (await createArtisan(db, { firstName: "Esi", phone: "+254711000005" })).artisan.id;
+    await credit(esi, 10, 10_000);
+    const results = await Promise.all([runPayouts({ threshold: THRESHOLD, actor: "staff:1" }), runPayouts({ threshold: THRESHOLD, actor: "job:payout_run" })]);
+    expect(results.length).toBe(2);
+    expect(await payoutsOf(esi)).toHaveLength(1);
+    expect(await balanceOf(esi)).toBe(0);
+    await runJobs();
+    expect((await payoutsOf(esi))[0].status).toBe("succeeded");
+    await expectBooksBalanced();
+  });
+});
+
+describe("callbacks and retries", () => {
+  it("duplicate and contradicting callbacks change nothing", async () => {
+    const [paid] = await payoutsOf(akinyi);
+    const success = darajaResultBody({ conversationId: paid.providerRef!, originatorConversationId: paid.idempotencyKey, success: true, transactionId: "OTHER12345", amount: 700, msisdn: "254711000001" });
+    const failure = darajaResultBody({ conversationId: paid.providerRef!, originatorConversationId: paid.idempotencyKey, success: false, transactionId: "X", amount: 700, msisdn: "254711000001" });
+    const entries = await entryCount();
+    const balance = await balanceOf(akinyi);
+    for (const body of [success, success, failure]) {
+      expect(await receiveMpesaCallback(provider, "result", body)).toEqual({ outcome: "duplicate", payoutId: paid.id });
+    }
+    expect(await receiveMpesaCallback(provider, "timeout", success)).toEqual({ outcome: "duplicate", payoutId: paid.id });
+    expect((await payoutsOf(akinyi))[0]).toEqual(paid);
+    expect(await entryCount()).toBe(entries);
+    expect(await balanceOf(akinyi)).toBe(balance);
+  });
+
+  it("a callback for an unknown reference writes nothing", async () => {
+    const entries = await entryCount();
+    const body = darajaResultBody({ conversationId: "AG_NOPE", originatorConversationId: "run:999:artisan:1", success: true, transactionId: "NOPE123456", amount: 10, msisdn: "254711000001" });
+    expect(await receiveMpesaCallback(provider, "result", body)).toEqual({ outcome: "unknown", payoutId: null });
+    expect(await handlePayoutCallback({ outcome: "succeeded", providerRef: "", originatorRef: null, receipt: "X", resultCode: 0, description: "" })).toEqual({ outcome: "unknown", payoutId: null });
+    expect(await entryCount()).toBe(entries);
+  });
+
+  it("a retried job sends nothing once the payout is submitted or final", async () => {
+    const [paid] = await payoutsOf(akinyi);
+    const before = calls.get(paid.idempotencyKey);
+    expect(await sendPayout(paid.id, provider)).toBe("already");
+    expect(await sendPayout(999_999, provider)).toBe("missing");
+    expect(calls.get(paid.idempotencyKey)).toBe(before);
+  });
+
+  it("a transient provider error leaves the payout pending for a retry with the same key; the callback may arrive before the job records it", async () => {
+    const fatuma = (await createArtisan(db, { firstName: "Fatuma", phone: "+254711000006" })).artisan.id;
+    await credit(fatuma, 6, 10_000);
+    await runPayouts({ threshold: THRESHOLD, actor: "staff:1" });
+    const [payout] = await payoutsOf(fatuma);
+    failNext = new Error("Daraja answered HTTP 503");
+    await expect(sendPayout(payout.id, provider)).rejects.toThrow(/503/);
+    expect((await payoutsOf(fatuma))[0].status).toBe("pending");
+    expect(await balanceOf(fatuma)).toBe(0);
+
+    // M-Pesa's answer comes in before our job stored its reference: matched by OriginatorConversationID.
+    const body = darajaResultBody({ conversationId: "AG_EARLY_1", originatorConversationId: payout.idempotencyKey, success: true, transactionId: "EARLY12345", amount: 600, msisdn: "254711000006" });
+    expect(await receiveMpesaCallback(provider, "result", body)).toEqual({ outcome: "succeeded", payoutId: payout.id });
+    expect(await sendPayout(payout.id, provider)).toBe("already");
+    await runJobs(); // the queued send_payout job finds it paid
+    const [after] = await payoutsOf(fatuma);
+    expect(after).toMatchObject({ status: "succeeded", receipt: "EARLY12345", providerRef: "AG_EARLY_1" });
+    expect(calls.get(payout.idempotencyKey)).toBe(1);
+    await expectBooksBalanced();
+  });
+
+  it("a provider refusal fails the payout and returns the money", async () => {
+    const gathoni = (await createArtisan(db, { firstName: "Gathoni", phone: "+254711000007" })).artisan.id;
+    await credit(gathoni, 6, 10_000);
+    await runPayouts({ threshold: THRESHOLD, actor: "staff:1" });
+    const [payout] = await payoutsOf(gathoni);
+    failNext = new PayoutRejected("Daraja answered HTTP 400: 400.002.02 Bad Request - Invalid PartyB");
+    expect(await sendPayout(payout.id, provider)).toBe("rejected");
+    expect((await payoutsOf(gathoni))[0]).toMatchObject({ status: "failed", failureReason: expect.stringContaining("Invalid PartyB") });
+    expect(await balanceOf(gathoni)).toBe(60_000);
+    await expectBooksBalanced();
+  });
+
+  it("a queue timeout flags the payout but keeps the money in clearing until M-Pesa's result", async () => {
+    const halima = (await createArtisan(db, { firstName: "Halima", phone: "+254711000008" })).artisan.id;
+    await credit(halima, 6, 10_000);
+    await runPayouts({ threshold: THRESHOLD, actor: "staff:1" });
+    const [payout] = await payoutsOf(halima);
+    await db.update(schema.payouts).set({ status: "submitted", providerRef: "AG_SLOW_1" }).where(eq(schema.payouts.id, payout.id));
+    const timeout = { Result: { ResultType: 0, ResultCode: 1, ResultDesc: "The service request timed out.", OriginatorConversationID: payout.idempotencyKey, ConversationID: "AG_SLOW_1" } };
+    expect(await receiveMpesaCallback(provider, "timeout", timeout)).toEqual({ outcome: "noted", payoutId: payout.id });
+    expect((await payoutsOf(halima))[0]).toMatchObject({ status: "submitted", failureReason: expect.stringContaining("Timed out") });
+    expect(await balanceOf(halima)).toBe(0);
+    const late = darajaResultBody({ conversationId: "AG_SLOW_1", originatorConversationId: payout.idempotencyKey, success: true, transactionId: "LATE123456", amount: 600, msisdn: "254711000008" });
+    expect((await receiveMpesaCallback(provider, "result", late)).outcome).toBe("succeeded");
+    expect((await payoutsOf(halima))[0]).toMatchObject({ status: "succeeded", receipt: "LATE123456", failureReason: null });
+    await expectBooksBalanced();
+  });
+
+  it("lists payouts with filters for the operations page", async () => {
+    const failed = await listPayouts({ status: "failed" });
+    expect(failed.payouts.length).toBeGreaterThanOrEqual(3);
+    expect(failed.payouts.every((p) => p.status === "failed" && p.failureReason)).toBe(true);
+    const all = await listPayouts({ limit: 2 });
+    expect(all.payouts).toHaveLength(2);
+    expect(all.pageCount).toBeGreaterThan(1);
+  });
+});
