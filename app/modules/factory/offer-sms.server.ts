@@ -1,20 +1,15 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Task } from "graphile-worker";
-import { formatMoney } from "~/modules/money/money";
+import { queueSms } from "~/modules/sms/outbox.server";
+import { offerSmsText } from "~/modules/sms/templates";
 import { db, schema } from "~/utils/db.server";
 
-/** The SMS an artisan gets for a new offer, in their language. Pure. */
-export function offerSmsText(offer: { language: "sw" | "en"; number: string; quantity: number; product: string; pieceRate: number; currency: string; dueDate: string }) {
-  const pay = formatMoney({ amount: offer.pieceRate, currency: offer.currency });
-  const total = formatMoney({ amount: offer.pieceRate * offer.quantity, currency: offer.currency });
-  return offer.language === "sw"
-    ? `Soko: Kazi mpya ${offer.number}: ${offer.quantity} x ${offer.product}, ${pay} kila moja (jumla ${total}), tarehe ${offer.dueDate}. Fungua programu au piga *384*76# kukubali.`
-    : `Soko: New offer ${offer.number}: ${offer.quantity} x ${offer.product} at ${pay} each (${total} in all), due ${offer.dueDate}. Open the app or dial *384*76# to accept.`;
-}
+export { offerSmsText } from "~/modules/sms/templates";
 
 /**
- * One SMS per offer (artisan + request), written to the outbox. The dedupe key makes a rerun send
- * nothing new. Local mode stores them; the SMS adapter delivers them when configured.
+ * One SMS per offer (artisan + request), queued through the SMS outbox: Africa's Talking delivers
+ * it when configured, local mode stores it for /ops/outbox. The dedupe key makes a rerun send
+ * nothing new. Returns how many were queued.
  */
 export async function notifyNewOffers() {
   const offers = await db
@@ -29,18 +24,14 @@ export async function notifyNewOffers() {
     .innerJoin(schema.products, eq(schema.products.id, schema.variants.productId))
     .where(and(eq(schema.productionRequests.status, "offered"), sql`not exists (select 1 from outbox o where o.dedupe_key = 'offer-sms:' || ${schema.productionRequests.id} || ':' || ${schema.artisans.id})`));
   if (!offers.length) return 0;
-  await db
-    .insert(schema.outbox)
-    .values(offers.map((o) => ({
-      channel: "sms" as const,
-      to: o.phone,
-      template: "offer",
-      text: offerSmsText({ ...o, language: o.language }),
-      status: "stored" as const,
-      dedupeKey: `offer-sms:${o.id}:${o.artisanId}`,
-    })))
-    .onConflictDoNothing();
-  return offers.length;
+  return db.transaction(async (tx) => {
+    let queued = 0;
+    for (const offer of offers) {
+      const id = await queueSms(tx, { to: offer.phone, template: "offer", text: offerSmsText(offer), dedupeKey: `offer-sms:${offer.id}:${offer.artisanId}` });
+      if (id !== null) queued += 1;
+    }
+    return queued;
+  });
 }
 
 export const notifyOffersTask: Task = async () => {
