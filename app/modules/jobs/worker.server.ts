@@ -2,7 +2,6 @@ import { run, type Runner, type TaskList } from "graphile-worker";
 import { quietLogger } from "#db/migrate";
 import { sendEmailTask } from "~/modules/notifications/send-email.server";
 import { sendSmsTask } from "~/modules/sms/outbox.server";
-import { sendSmsTask } from "~/modules/sms/outbox.server";
 import { dispatchRequestsTask, expireOffersTask } from "~/modules/factory/dispatch.server";
 import { notifyOffersTask } from "~/modules/factory/offer-sms.server";
 import { orderPlacedTask } from "~/modules/orders/jobs.server";
@@ -11,7 +10,6 @@ import { PAYOUT_CRONTAB, payoutTasks } from "~/modules/payouts/tasks.server";
 /** Every background task, by name. Modules add theirs here. */
 export const taskList: TaskList = {
   send_email: sendEmailTask,
-  send_sms: sendSmsTask,
   send_sms: sendSmsTask,
   order_placed: orderPlacedTask,
   dispatch_requests: dispatchRequestsTask,
