@@ -403,3 +403,23 @@ export function languageForRequest(request: Request, saved?: Lang | null): Lang 
   if (isLang(chosen)) return chosen;
   return languageFromAcceptLanguage(request.headers.get("Accept-Language"));
 }
+
+const NAIROBI = "Africa/Nairobi";
+
+/** "2026-12-03" (a calendar date) → "3 Desemba 2026" / "3 December 2026". */
+export function formatDay(lang: Lang, isoDay: string): string {
+  const date = new Date(`${isoDay}T12:00:00Z`);
+  if (Number.isNaN(date.getTime())) return isoDay;
+  return new Intl.DateTimeFormat(localeFor(lang), { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(date);
+}
+
+/** A moment in Nairobi time: "3 Des, 14:30". */
+export function formatMoment(lang: Lang, at: Date | string): string {
+  const date = typeof at === "string" ? new Date(at) : at;
+  return new Intl.DateTimeFormat(localeFor(lang), { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", hour12: false, timeZone: NAIROBI }).format(date);
+}
+
+/** Just the time of day in Nairobi: "14:30". */
+export function formatClock(lang: Lang, at: Date): string {
+  return new Intl.DateTimeFormat(localeFor(lang), { hour: "2-digit", minute: "2-digit", hour12: false, timeZone: NAIROBI }).format(at);
+}

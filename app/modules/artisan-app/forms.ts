@@ -1,0 +1,26 @@
+/** Form schemas shared by the artisan routes, with messages in the artisan's language. Pure. */
+import { z } from "zod";
+import { t, type Lang } from "./i18n";
+import { normalizeKenyanPhone } from "./phone";
+
+/** A Kenyan mobile number as typed, normalised to +2547…/+2541…. */
+export function kenyanPhone(lang: Lang) {
+  return z.string().max(40, t(lang, "err.phone")).transform((value, ctx) => {
+    const phone = normalizeKenyanPhone(value);
+    if (!phone) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: t(lang, "err.phone") });
+      return z.NEVER;
+    }
+    return phone;
+  });
+}
+
+/** A database id from a form field: a positive integer, or the request is nonsense (400). */
+export const idField = z.coerce.number().int().positive().max(2_147_483_647);
+
+/** Reads a positive integer id from a form, or throws a 400. */
+export function formId(form: FormData, name: string): number {
+  const parsed = idField.safeParse(form.get(name));
+  if (!parsed.success) throw new Response(`Missing or bad ${name}`, { status: 400 });
+  return parsed.data;
+}

@@ -1,0 +1,92 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { authenticateArtisan, getArtisan, signInArtisan } from "~/modules/artisan-app/auth.server";
+import { formatClock, languageForRequest, t, translator } from "~/modules/artisan-app/i18n";
+import { normalizeKenyanPhone } from "~/modules/artisan-app/phone";
+import { PIN_PATTERN } from "~/modules/artisan-app/pin-rules";
+import { useT } from "~/modules/artisan-app/use-t";
+import { withFlash } from "~/modules/artisan-app/flash.server";
+import { parseWith } from "~/utils/validation";
+
+export const handle = { hydrate: false };
+
+export const meta: MetaFunction = () => [{ title: "Soko · Ingia / Sign in" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getArtisan(request)) throw redirect("/artisan/offers");
+  return withFlash(request, { lang: languageForRequest(request) });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const lang = languageForRequest(request);
+  const form = await request.formData();
+  const typedPhone = String(form.get("phone") ?? "").slice(0, 40);
+  const parsed = parseWith(loginSchema(lang), form);
+  if (!parsed.ok) return data({ errors: parsed.errors, formError: null, phone: typedPhone }, { status: 400 });
+  const { phone, pin } = parsed.data;
+  const result = await authenticateArtisan({ phone, pin });
+  if (result.ok) return signInArtisan(request, result.artisanId);
+  const formError =
+    result.reason === "locked"
+      ? t(lang, "login.locked", { time: formatClock(lang, result.lockedUntil) })
+      : result.reason === "no_pin"
+        ? t(lang, "login.noPin")
+        : t(lang, "login.wrong");
+  return data({ errors: {}, formError, phone: typedPhone }, { status: result.reason === "locked" ? 429 : 401 });
+}
+
+export default function ArtisanLogin() {
+  const { lang, flash } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
+  return (
+    <section className="aa-page">
+      <h1>{t("login.title")}</h1>
+      <p className="aa-lead">{t("login.intro")}</p>
+      {flash && !actionData ? <p className={`aa-notice aa-notice--${flash.kind}`} role="status">{flash.message}</p> : null}
+      {actionData?.formError ? <p className="aa-notice aa-notice--error" role="alert" id="login-error">{actionData.formError}</p> : null}
+      <Form method="post" noValidate aria-describedby={actionData?.formError ? "login-error" : undefined}>
+        <div className="aa-field">
+          <label htmlFor="login-phone">{t("login.phone")}</label>
+          <input
+            id="login-phone" name="phone" type="tel" inputMode="tel" autoComplete="tel" required defaultValue={actionData?.phone ?? ""}
+            aria-invalid={errors.phone ? true : undefined} aria-describedby={errors.phone ? "login-phone-error" : "login-phone-hint"}
+          />
+          <span className="aa-hint" id="login-phone-hint">{t("login.phoneHint")}</span>
+          {errors.phone ? <p className="aa-error" id="login-phone-error">{errors.phone}</p> : null}
+        </div>
+        <div className="aa-field">
+          <label htmlFor="login-pin">{t("login.pin")}</label>
+          <input
+            id="login-pin" name="pin" type="password" inputMode="numeric" autoComplete="current-password" required maxLength={6}
+            aria-invalid={errors.pin ? true : undefined} aria-describedby={errors.pin ? "login-pin-error" : "login-pin-hint"}
+          />
+          <span className="aa-hint" id="login-pin-hint">{t("login.pinHint")}</span>
+          {errors.pin ? <p className="aa-error" id="login-pin-error">{errors.pin}</p> : null}
+        </div>
+        <button type="submit" className="aa-button">{t("login.submit")}</button>
+      </Form>
+      <p className="aa-links">
+        {t("login.forgot")}{" "}
+        <Link to={`/artisan/pin?lang=${lang}`}>{t("login.getCode")}</Link>
+      </p>
+    </section>
+  );
+}
+
+function loginSchema(lang: "sw" | "en") {
+  const tr = translator(lang);
+  return z.object({
+    phone: z.string().max(40, tr("err.phone")).transform((value, ctx) => {
+      const phone = normalizeKenyanPhone(value);
+      if (!phone) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: tr("err.phone") });
+        return z.NEVER;
+      }
+      return phone;
+    }),
+    pin: z.string().regex(PIN_PATTERN, tr("err.pin")),
+  });
+}

@@ -1,0 +1,138 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { Image } from "~/components/commerce/Image";
+import { Money } from "~/components/commerce/Money";
+import { requireArtisan } from "~/modules/artisan-app/auth.server";
+import { redirectWithFlash, withFlash } from "~/modules/artisan-app/flash.server";
+import { formId } from "~/modules/artisan-app/forms";
+import { formatDay, t } from "~/modules/artisan-app/i18n";
+import { MAX_PHOTO_BYTES } from "~/modules/artisan-app/photo-rules";
+import { saveWorkPhoto } from "~/modules/artisan-app/photos.server";
+import { listWork, markReady, recordUnitsMade, startWork, type ActionOutcome } from "~/modules/artisan-app/production.server";
+import { canMarkReady, canRecordMade, canStart, offerTotal } from "~/modules/artisan-app/production-rules";
+import { useArtisanLang, useT } from "~/modules/artisan-app/use-t";
+
+export const handle = { hydrate: false };
+
+export const meta: MetaFunction = () => [{ title: "Soko · Kazi yangu / My work" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const artisan = await requireArtisan(request);
+  const work = await listWork(artisan.id);
+  return withFlash(request, { work: work.map(({ offerExpiresAt: _expiry, ...w }) => w) });
+}
+
+// A photo plus the form's few fields; anything much bigger is refused before it is read.
+const MAX_BODY_BYTES = MAX_PHOTO_BYTES + 64 * 1024;
+
+export async function action({ request }: ActionFunctionArgs) {
+  const artisan = await requireArtisan(request);
+  const lang = artisan.language;
+  if (Number(request.headers.get("Content-Length") ?? 0) > MAX_BODY_BYTES) {
+    return redirectWithFlash(request, "/artisan/work", { kind: "error", message: t(lang, "work.photoBad") });
+  }
+  const form = await request.formData();
+  const requestId = formId(form, "requestId");
+  const intent = form.get("intent");
+  let outcome: ActionOutcome;
+  let success: string;
+  if (intent === "start") {
+    outcome = await startWork(artisan.id, requestId);
+    success = t(lang, "work.started");
+  } else if (intent === "made") {
+    const made = z.coerce.number().int().min(0).safeParse(form.get("unitsMade"));
+    outcome = made.success ? await recordUnitsMade(artisan.id, requestId, made.data) : { ok: false, reason: "bad_quantity" };
+    const total = Number(form.get("quantity")) || 0;
+    if (!outcome.ok && outcome.reason === "bad_quantity") return data({ requestId, error: t(lang, "work.badMade", { max: total }) }, { status: 400 });
+    success = t(lang, "work.updated", { made: made.success ? made.data : 0, total });
+  } else if (intent === "ready") {
+    let photoUrl: string | undefined;
+    const photo = form.get("photo");
+    if (photo instanceof File && photo.size > 0) {
+      const saved = await saveWorkPhoto(photo);
+      if (!saved.ok) return data({ requestId, error: t(lang, "work.photoBad") }, { status: 422 });
+      photoUrl = saved.url;
+    }
+    outcome = await markReady(artisan.id, requestId, photoUrl);
+    success = t(lang, "work.readyDone");
+  } else {
+    throw new Response("Unknown action", { status: 400 });
+  }
+  if (outcome.ok) return redirectWithFlash(request, "/artisan/work", { kind: "success", message: success });
+  return redirectWithFlash(request, "/artisan/work", { kind: "error", message: t(lang, "err.stale") });
+}
+
+export default function Work() {
+  const { work, flash } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  const lang = useArtisanLang();
+  return (
+    <section className="aa-page">
+      <h1>{t("work.title")}</h1>
+      {flash ? <p className={`aa-notice aa-notice--${flash.kind}`} role={flash.kind === "error" ? "alert" : "status"}>{flash.message}</p> : null}
+      {work.length === 0 ? <p className="aa-empty">{t("work.empty")}</p> : (
+        <ul className="aa-list">
+          {work.map((item) => {
+            const error = actionData && actionData.requestId === item.id ? actionData.error : null;
+            return (
+              <li key={item.id} className="aa-card" id={`work-${item.id}`}>
+                <div className="aa-card__head">
+                  {item.imageUrl ? <Image src={item.imageUrl} alt={item.imageAlt ?? item.product} width={88} height={88} sizes="88px" /> : null}
+                  <div>
+                    <h2 className="aa-card__title">{item.product}</h2>
+                    <p className="aa-card__meta">{item.variant} · {t("offers.request", { number: item.number })}</p>
+                    <p><span className={`aa-badge${item.status === "qc_failed" ? " aa-badge--bad" : item.status === "in_progress" ? " aa-badge--ok" : ""}`}>{t(`work.status.${item.status as "accepted" | "in_progress" | "qc_failed"}`)}</span></p>
+                  </div>
+                </div>
+                <dl className="aa-facts">
+                  <dt>{t("offers.due")}</dt>
+                  <dd>{formatDay(lang, item.dueDate)}</dd>
+                  <dt>{t("offers.total")}</dt>
+                  <dd><Money value={{ amount: offerTotal(item.pieceRate, item.quantity), currency: item.currency }} /></dd>
+                </dl>
+                {item.status === "qc_failed" && item.defect ? <p className="aa-notice aa-notice--error">{t("work.defect", { note: item.defect })}</p> : null}
+                <p>
+                  <label className="aa-label" htmlFor={`progress-${item.id}`}>{t("work.made", { made: item.unitsMade, total: item.quantity })}</label>
+                  <progress id={`progress-${item.id}`} className="aa-progress" max={item.quantity} value={item.unitsMade}>{item.unitsMade}/{item.quantity}</progress>
+                </p>
+                {error ? <p className="aa-notice aa-notice--error" role="alert">{error}</p> : null}
+                <div className="aa-actions">
+                  {canStart(item.status) ? (
+                    <Form method="post">
+                      <input type="hidden" name="requestId" value={item.id} />
+                      <button type="submit" name="intent" value="start" className="aa-button aa-button--go">{t("work.start")}</button>
+                    </Form>
+                  ) : null}
+                  {canRecordMade(item.status) ? (
+                    <Form method="post" className="aa-row">
+                      <input type="hidden" name="requestId" value={item.id} />
+                      <input type="hidden" name="quantity" value={item.quantity} />
+                      <div>
+                        <label className="aa-label" htmlFor={`made-${item.id}`}>{t("work.howMany")}</label>
+                        <input id={`made-${item.id}`} name="unitsMade" type="number" inputMode="numeric" min={0} max={item.quantity} defaultValue={item.unitsMade} required />
+                      </div>
+                      <button type="submit" name="intent" value="made" className="aa-button aa-button--quiet">{t("work.updateMade")}</button>
+                    </Form>
+                  ) : null}
+                  {canMarkReady(item.status) ? (
+                    <Form method="post" encType="multipart/form-data">
+                      <input type="hidden" name="requestId" value={item.id} />
+                      <div className="aa-field">
+                        <label htmlFor={`photo-${item.id}`}>{t("work.photo")}</label>
+                        <input id={`photo-${item.id}`} name="photo" type="file" accept="image/jpeg,image/png,image/webp" capture="environment" aria-describedby={`photo-hint-${item.id}`} />
+                        <span className="aa-hint" id={`photo-hint-${item.id}`}>{t("work.photoHint")}</span>
+                      </div>
+                      <button type="submit" name="intent" value="ready" className="aa-button">{t("work.ready")}</button>
+                    </Form>
+                  ) : null}
+                </div>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}
