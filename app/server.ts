@@ -6,10 +6,13 @@
 import { createServer, type Server } from "node:http";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { Readable } from "node:stream";
+import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { createRequestHandler } from "@remix-run/express";
-import type { ServerBuild } from "@remix-run/node";
+import { createRequestHandler as createFetchHandler, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
-import express from "express";
+import express, { type NextFunction, type Request as ExpressRequest, type Response as ExpressResponse } from "express";
+import { PageCache } from "./page-cache";
 
 type Options = { buildPath: string; assetsDir: string; port: number; host?: string };
 
@@ -22,6 +25,7 @@ export async function startHttpServer({ buildPath, assetsDir, port, host = "0.0.
   const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
   app.use("/build", express.static(assetsDir, { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+  if (process.env.PAGE_CACHE !== "false") app.get("*", pageCacheMiddleware(build));
   app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
 
   const server: Server = createServer(app);
@@ -35,4 +39,58 @@ export async function startHttpServer({ buildPath, assetsDir, port, host = "0.0.
     port: typeof address === "object" && address ? address.port : port,
     close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };
+}
+
+/** Anonymous catalog pages from the shared page cache (see page-cache.ts); everything else falls through. */
+function pageCacheMiddleware(build: ServerBuild) {
+  const cache = new PageCache();
+  const handle = createFetchHandler(build, process.env.NODE_ENV);
+  return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
+    if (!PageCache.cacheableRequest(req.method, req.headers.cookie) || !CACHEABLE_PATHS.test(req.path)) return next();
+    try {
+      let passThrough: Response | null = null;
+      const result = await cache.get(req.originalUrl, async () => {
+        const response = await handle(toFetchRequest(req));
+        const lifetime = PageCache.sharedLifetime(response.status, response.headers);
+        if (!lifetime) {
+          passThrough = response;
+          return null;
+        }
+        const headers = [...response.headers.entries()].filter(([name]) => name !== "content-length");
+        return { status: response.status, headers, body: Buffer.from(await response.arrayBuffer()), storedAt: Date.now(), ...lifetime };
+      });
+      if (!result) {
+        // Not shareable (or a concurrent miss found it so): answer with this request's own render.
+        return sendResponse(res, passThrough ?? (await handle(toFetchRequest(req))));
+      }
+      res.status(result.page.status);
+      for (const [name, value] of result.page.headers) res.setHeader(name, value);
+      res.setHeader("X-Page-Cache", result.hit);
+      res.end(req.method === "HEAD" ? undefined : result.page.body);
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
+/** Storefront pages a CDN could share; order pages, APIs and webhooks never pass through the cache. */
+const CACHEABLE_PATHS = /^\/(|collections\/[^/]+|products\/[^/]+|makers(\/[^/]+)?|search|sitemap\.xml|robots\.txt)$/;
+
+function toFetchRequest(req: ExpressRequest): Request {
+  const url = new URL(req.originalUrl, `http://${req.headers.host ?? "localhost"}`);
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+    else if (value !== undefined) headers.set(name, value);
+  }
+  const controller = new AbortController();
+  req.on("close", () => controller.abort());
+  return new Request(url, { method: req.method, headers, signal: controller.signal });
+}
+
+function sendResponse(res: ExpressResponse, response: Response) {
+  res.status(response.status);
+  for (const [name, value] of response.headers.entries()) res.append(name, value);
+  if (!response.body) return res.end();
+  Readable.fromWeb(response.body as unknown as NodeReadableStream).pipe(res);
 }

@@ -3,6 +3,7 @@
  * DATABASE_URL is set, migrate, seed the demo once, then serve and run the job worker.
  */
 import { execFileSync } from "node:child_process";
+import cluster from "node:cluster";
 import { existsSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -62,12 +63,12 @@ async function main() {
 
   const port = Number(process.env.PORT ?? 3000);
   process.env.PUBLIC_URL ??= `http://localhost:${port}`;
-  const { startHttpServer } = await import("./server");
-  const http = await startHttpServer({ buildPath, assetsDir, port });
+  const processes = webConcurrency();
+  const http = processes > 1 ? await forkHttpWorkers(processes, port) : await serveHttp(port);
   const { startWorker } = await import("./modules/jobs/worker.server");
   const worker = process.env.WORKER === "false" ? null : await startWorker(databaseUrl!);
 
-  console.log(`\nSoko is running at http://localhost:${http.port}${embedded ? " (embedded PostgreSQL, data in .data/)" : ""}`);
+  console.log(`\nSoko is running at http://localhost:${http.port}${embedded ? " (embedded PostgreSQL, data in .data/)" : ""}${processes > 1 ? `, ${processes} HTTP processes` : ""}`);
   if (process.env.DEMO_MODE === "true") {
     console.log(`
 Demo logins (password soko-demo unless noted):
@@ -91,10 +92,65 @@ Demo logins (password soko-demo unless noted):
   process.on("SIGTERM", stop);
 }
 
+/** WEB_CONCURRENCY HTTP processes (default 1); the primary keeps the database, migrations and jobs. */
+function webConcurrency() {
+  const n = Number(process.env.WEB_CONCURRENCY ?? 1);
+  return Number.isInteger(n) && n >= 1 ? Math.min(n, 64) : 1;
+}
+
+async function serveHttp(port: number) {
+  const { startHttpServer } = await import("./server");
+  return startHttpServer({ buildPath, assetsDir, port });
+}
+
+/**
+ * The app is stateless, so several processes share the port (node:cluster); a process that dies is
+ * replaced. Each worker is this same script, started with the environment the primary settled.
+ */
+async function forkHttpWorkers(count: number, port: number) {
+  let stopping = false;
+  const fork = () => cluster.fork({ ...process.env, SOKO_HTTP_WORKER: "true" });
+  const ready = Array.from({ length: count }, () => {
+    const worker = fork();
+    return new Promise<void>((resolve, reject) => {
+      worker.once("message", (message) => (message === "listening" ? resolve() : undefined));
+      worker.once("exit", (code) => reject(new Error(`HTTP worker exited with code ${code} before listening`)));
+    });
+  });
+  await Promise.all(ready);
+  cluster.on("exit", (worker, code) => {
+    if (stopping) return;
+    console.error(`HTTP worker ${worker.process.pid} exited (${code}); starting another`);
+    fork();
+  });
+  return {
+    port,
+    close: async () => {
+      stopping = true;
+      await Promise.all(Object.values(cluster.workers ?? {}).map((w) => new Promise<void>((resolve) => {
+        if (!w || w.isDead()) return resolve();
+        w.once("exit", () => resolve());
+        w.kill("SIGTERM");
+      })));
+    },
+  };
+}
+
+async function httpWorker() {
+  const http = await serveHttp(Number(process.env.PORT ?? 3000));
+  process.send?.("listening");
+  const stop = async () => {
+    await http.close();
+    process.exit(0);
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
 // A failed background promise is logged, never allowed to take the server down.
 process.on("unhandledRejection", (reason) => console.error("Unhandled rejection:", reason));
 
-main().catch((error) => {
+(cluster.isWorker && process.env.SOKO_HTTP_WORKER === "true" ? httpWorker() : main()).catch((error) => {
   console.error(error);
   process.exit(1);
 });

@@ -7,8 +7,10 @@ import { getHomePage } from "~/modules/catalog/home-page.server";
 import { absoluteUrl, seoMeta, type Seo } from "~/modules/catalog/seo";
 import { env } from "~/utils/env.server";
 import styles from "~/styles/catalog.css";
+import { sharedPageHeaders } from "~/modules/catalog/cache-headers";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+export const headers = sharedPageHeaders;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo);
 

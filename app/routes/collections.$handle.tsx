@@ -9,8 +9,10 @@ import { absoluteUrl, excerpt, seoMeta, type Seo } from "~/modules/catalog/seo";
 import { isHandle } from "~/modules/images/urls";
 import { env } from "~/utils/env.server";
 import styles from "~/styles/catalog.css";
+import { sharedPageHeaders } from "~/modules/catalog/cache-headers";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+export const headers = sharedPageHeaders;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo);
 

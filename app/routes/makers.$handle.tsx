@@ -6,8 +6,10 @@ import { PORTRAIT_SIZE, fullName, isMakerHandle, memberSince, summarize } from "
 import { getPublicMaker } from "~/modules/artisans/makers.server";
 import styles from "~/styles/makers.css";
 import { env } from "~/utils/env.server";
+import { sharedPageHeaders } from "~/modules/catalog/cache-headers";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+export const headers = sharedPageHeaders;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   if (!data) return [{ title: "Maker not found | Soko" }, { name: "robots", content: "noindex" }];

@@ -6,8 +6,10 @@ import { PORTRAIT_SIZE, parseDirectoryParams } from "~/modules/artisans/makers";
 import { listPublicMakers, type MakerCard } from "~/modules/artisans/makers.server";
 import styles from "~/styles/makers.css";
 import { env } from "~/utils/env.server";
+import { sharedPageHeaders } from "~/modules/catalog/cache-headers";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+export const headers = sharedPageHeaders;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   const filtered = Boolean(data && (data.q || data.county || data.page > 1));

@@ -8,8 +8,10 @@ import { searchPublicMakers } from "~/modules/artisans/makers.server";
 import { POPULAR_SEARCHES, SEARCH_QUERY_MAX, parseSearchParams } from "~/modules/search/query";
 import { searchProducts } from "~/modules/search/search.server";
 import styles from "~/styles/makers.css";
+import { sharedPageHeaders } from "~/modules/catalog/cache-headers";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+export const headers = sharedPageHeaders;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.q ? `“${data.q}”: search | Soko` : "Search | Soko" },

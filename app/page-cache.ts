@@ -1,0 +1,81 @@
+/**
+ * A shared cache for anonymous catalog pages, the way a CDN in front of the app would keep them:
+ * only GETs without our cookies, only 200 responses that declare `s-maxage`, served stale while one
+ * re-render runs in the background. Pages for a shopper with a bag or a session are always rendered.
+ * Per process and bounded; set PAGE_CACHE=false to turn it off.
+ */
+export type CachedPage = { status: number; headers: [string, string][]; body: Buffer; storedAt: number; maxAgeMs: number; staleMs: number };
+
+export class PageCache {
+  private readonly entries = new Map<string, CachedPage>();
+  private readonly inFlight = new Map<string, Promise<CachedPage | null>>();
+
+  constructor(
+    private readonly maxEntries = 5000,
+    private readonly now: () => number = Date.now,
+    private readonly jitter: () => number = Math.random,
+  ) {}
+
+  /** Whether a request may be answered from (and fill) the cache. */
+  static cacheableRequest(method: string, cookie: string | undefined): boolean {
+    return (method === "GET" || method === "HEAD") && !(cookie && cookie.includes("__soko_"));
+  }
+
+  /** `s-maxage` and `stale-while-revalidate` in ms, or null when the response must not be shared. */
+  static sharedLifetime(status: number, headers: Headers): { maxAgeMs: number; staleMs: number } | null {
+    if (status !== 200 || headers.has("set-cookie")) return null;
+    const cc = headers.get("cache-control") ?? "";
+    if (!/\bpublic\b/.test(cc) || /\b(private|no-store)\b/.test(cc)) return null;
+    const sMaxAge = /s-maxage=(\d+)/.exec(cc);
+    if (!sMaxAge) return null;
+    const swr = /stale-while-revalidate=(\d+)/.exec(cc);
+    return { maxAgeMs: Number(sMaxAge[1]) * 1000, staleMs: Number(swr?.[1] ?? 0) * 1000 };
+  }
+
+  /**
+   * The page for `key`: fresh from the cache, stale while `render` refreshes it, or rendered now
+   * (one render per key at a time). Null when the response is not cacheable: render it normally.
+   */
+  async get(key: string, render: () => Promise<CachedPage | null>): Promise<{ page: CachedPage; hit: "HIT" | "STALE" | "MISS" } | null> {
+    const entry = this.entries.get(key);
+    const age = entry ? this.now() - entry.storedAt : Infinity;
+    if (entry && age <= entry.maxAgeMs) return { page: entry, hit: "HIT" };
+    if (entry && age <= entry.maxAgeMs + entry.staleMs) {
+      void this.refresh(key, render);
+      return { page: entry, hit: "STALE" };
+    }
+    const page = await this.refresh(key, render);
+    return page ? { page, hit: "MISS" } : null;
+  }
+
+  private refresh(key: string, render: () => Promise<CachedPage | null>) {
+    let pending = this.inFlight.get(key);
+    if (!pending) {
+      pending = render()
+        .then((page) => {
+          if (page) this.store(key, page);
+          else this.entries.delete(key);
+          return page;
+        })
+        .catch(() => null)
+        .finally(() => this.inFlight.delete(key));
+      this.inFlight.set(key, pending);
+    }
+    return pending;
+  }
+
+  private store(key: string, page: CachedPage) {
+    this.entries.delete(key);
+    // Pages cached together would all go stale together; spread their refreshes over ±20%.
+    this.entries.set(key, { ...page, maxAgeMs: Math.round(page.maxAgeMs * (0.8 + 0.4 * this.jitter())) });
+    while (this.entries.size > this.maxEntries) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest === undefined) break;
+      this.entries.delete(oldest);
+    }
+  }
+
+  get size() {
+    return this.entries.size;
+  }
+}
