@@ -1,0 +1,46 @@
+/**
+ * POST /webhooks/mpesa/result and /webhooks/mpesa/timeout: Daraja's B2C callbacks.
+ *
+ * Daraja does not sign callbacks. Safaricom's advice is to allow only its IP ranges (at the load
+ * balancer); in addition, when MPESA_CALLBACK_TOKEN is set, the ResultURL we register carries
+ * `?token=…` and a request without it is refused. Whatever arrives, only a payout we created and
+ * that is not yet final can change, so a forged "success" cannot pay anyone twice.
+ */
+import { timingSafeEqual } from "node:crypto";
+import { payoutProvider } from "./index.server";
+import { receiveMpesaCallback } from "./payouts.server";
+import { MalformedCallback, type CallbackKind, type PayoutProvider } from "./provider";
+
+export const MPESA_CALLBACK_KINDS = ["result", "timeout"] as const;
+
+export function isCallbackKind(value: string | undefined): value is CallbackKind {
+  return (MPESA_CALLBACK_KINDS as readonly string[]).includes(value ?? "");
+}
+
+function tokenMatches(expected: string, given: string | null) {
+  if (!given) return false;
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Daraja only needs a 200; the body is its own acknowledgement shape. */
+export async function receiveMpesaWebhook(input: {
+  kind: CallbackKind; rawBody: string; token: string | null; provider?: PayoutProvider; expectedToken?: string | undefined;
+}): Promise<{ status: number; body: { ResultCode: number; ResultDesc: string } }> {
+  const expected = "expectedToken" in input ? input.expectedToken : process.env.MPESA_CALLBACK_TOKEN;
+  if (expected && !tokenMatches(expected, input.token)) return { status: 401, body: { ResultCode: 1, ResultDesc: "Unknown caller" } };
+  let json: unknown;
+  try {
+    json = JSON.parse(input.rawBody);
+  } catch {
+    return { status: 400, body: { ResultCode: 1, ResultDesc: "The body is not JSON" } };
+  }
+  try {
+    const result = await receiveMpesaCallback(input.provider ?? payoutProvider(), input.kind, json);
+    return { status: 200, body: { ResultCode: 0, ResultDesc: result.outcome === "unknown" ? "Accepted (unknown reference, ignored)" : "Accepted" } };
+  } catch (error) {
+    if (error instanceof MalformedCallback) return { status: 400, body: { ResultCode: 1, ResultDesc: error.message } };
+    throw error;
+  }
+}

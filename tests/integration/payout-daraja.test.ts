@@ -1,0 +1,205 @@
+import { createServer, type Server } from "node:http";
+import { eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createArtisan, createProduct } from "#db/seed/factories";
+import { artisanBalance, creditArtisanForQc, trialBalance } from "~/modules/ledger/ledger.server";
+import { darajaProvider } from "~/modules/payouts/daraja-provider.server";
+import { payoutProvider } from "~/modules/payouts/index.server";
+import { runPayouts, sendPayout } from "~/modules/payouts/payouts.server";
+import { PayoutRejected } from "~/modules/payouts/provider";
+import { action, loader } from "~/routes/webhooks.mpesa.$kind";
+import { db, schema } from "~/utils/db.server";
+import { startFakeDaraja, type FakeDaraja } from "../fakes/daraja";
+
+const CALLBACK_TOKEN = "cb-secret-123";
+let daraja: FakeDaraja;
+let receiver: Server;
+let receiverUrl: string;
+let variantId: number;
+let seq = 0;
+
+/** Our webhook route behind a real HTTP port, so the fake posts callbacks the way Safaricom does. */
+async function startReceiver() {
+  const server = createServer(async (req, res) => {
+    let raw = "";
+    for await (const chunk of req) raw += chunk;
+    const request = new Request(`http://127.0.0.1${req.url}`, { method: req.method, headers: { "content-type": "application/json" }, body: req.method === "POST" ? raw : undefined });
+    const kind = /^\/webhooks\/mpesa\/([^/?]+)/.exec(req.url ?? "")?.[1];
+    let response: Response;
+    try {
+      response = await action({ request, params: { kind }, context: {} });
+    } catch (thrown) {
+      if (!(thrown instanceof Response)) throw thrown;
+      response = thrown;
+    }
+    res.writeHead(response.status, { "Content-Type": "application/json" });
+    res.end(await response.text());
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}` };
+}
+
+async function owedArtisan(name: string, phone: string, amount: number) {
+  const artisan = (await createArtisan(db, { firstName: name, phone })).artisan.id;
+  seq += 1;
+  const [request] = await db.insert(schema.productionRequests).values({ number: `PR-D${seq}`, variantId, quantity: 1, artisanId: artisan, pieceRate: amount, dueDate: "2026-12-01", status: "qc_passed" }).returning();
+  const [inspection] = await db.insert(schema.qcInspections).values({ requestId: request.id, unitsPassed: 1, outcome: "passed", inspector: "test" }).returning();
+  await db.transaction((tx) => creditArtisanForQc(tx, { requestId: request.id, inspectionId: inspection.id, artisanId: artisan, units: 1, pieceRate: amount, currency: "KES" }));
+  return artisan;
+}
+
+const payoutOf = async (artisanId: number) => (await db.select().from(schema.payouts).where(eq(schema.payouts.artisanId, artisanId)).orderBy(schema.payouts.id))[0];
+const b2cRequests = () => daraja.requests.filter((r) => r.path.startsWith("/mpesa/b2c/"));
+
+async function expectBooksBalanced() {
+  const { totals } = await trialBalance();
+  for (const total of Object.values(totals)) expect(total).toBe(0);
+}
+
+beforeAll(async () => {
+  daraja = await startFakeDaraja();
+  ({ server: receiver, url: receiverUrl } = await startReceiver());
+  Object.assign(process.env, {
+    MPESA_CONSUMER_KEY: daraja.consumerKey, MPESA_CONSUMER_SECRET: daraja.consumerSecret, MPESA_INITIATOR_NAME: "sokoapi",
+    MPESA_SECURITY_CREDENTIAL: "ENCRYPTED-CREDENTIAL==", MPESA_SHORTCODE: "600980", MPESA_CALLBACK_BASE_URL: receiverUrl,
+    MPESA_BASE_URL: daraja.url, MPESA_CALLBACK_TOKEN: CALLBACK_TOKEN,
+  });
+  variantId = (await createProduct(db, { handle: "bone-studs", status: "active" })).variants[0].id;
+});
+
+afterAll(async () => {
+  await daraja.close();
+  await new Promise<void>((resolve) => receiver.close(() => resolve()));
+});
+
+describe("the Daraja B2C adapter against a fake Daraja", () => {
+  it("is chosen when MPESA_CONSUMER_KEY is set, and refuses a half configuration", () => {
+    expect(payoutProvider().name).toBe("daraja");
+    expect(() => payoutProvider({ MPESA_CONSUMER_KEY: "x" })).toThrow(/MPESA_CONSUMER_SECRET.*missing/);
+    expect(payoutProvider({}).name).toBe("simulated");
+  });
+
+  it("gets a token, sends a BusinessPayment in whole shillings, and settles on M-Pesa's result", async () => {
+    const amina = await owedArtisan("Amina", "+254722000001", 123_400);
+    const run = await runPayouts({ threshold: 50_000, actor: "staff:1" });
+    const payout = await payoutOf(amina);
+    expect(await sendPayout(payout.id, payoutProvider())).toBe("submitted");
+
+    expect(daraja.requests[0]).toMatchObject({ method: "GET", path: "/oauth/v1/generate" });
+    const [b2c] = b2cRequests();
+    expect(b2c.headers.authorization).toMatch(/^Bearer tok_1_/);
+    expect(b2c.body).toEqual({
+      OriginatorConversationID: `run:${run.runId}:artisan:${amina}`, InitiatorName: "sokoapi", SecurityCredential: "ENCRYPTED-CREDENTIAL==",
+      CommandID: "BusinessPayment", Amount: 1234, PartyA: "600980", PartyB: "254722000001", Remarks: `Soko payout ${payout.id}`,
+      QueueTimeOutURL: `${receiverUrl}/webhooks/mpesa/timeout?token=${CALLBACK_TOKEN}`, ResultURL: `${receiverUrl}/webhooks/mpesa/result?token=${CALLBACK_TOKEN}`,
+      Occasion: `payout-${payout.id}`,
+    });
+    const submitted = await payoutOf(amina);
+    expect(submitted.status).toBe("submitted");
+    const payment = daraja.payments.get(submitted.providerRef!)!;
+    expect(payment).toBeDefined();
+
+    const delivered = await daraja.deliverResult(payment.conversationId, { success: true });
+    expect(delivered).toEqual({ status: 200, body: { ResultCode: 0, ResultDesc: "Accepted" } });
+    const paid = await payoutOf(amina);
+    expect(paid.status).toBe("succeeded");
+    expect(paid.receipt).toMatch(/^Q[0-9A-F]{9}$/);
+    expect((await artisanBalance(amina)).amount).toBe(0);
+
+    // Safaricom retries callbacks: the second changes nothing.
+    expect((await daraja.deliverResult(payment.conversationId, { success: true })).status).toBe(200);
+    expect(await payoutOf(amina)).toEqual(paid);
+    // A second token is not needed within the hour.
+    expect(daraja.requests.filter((r) => r.path === "/oauth/v1/generate")).toHaveLength(1);
+    await expectBooksBalanced();
+  });
+
+  it("a failure result returns the money to the balance", async () => {
+    const baraka = await owedArtisan("Baraka", "+254722000002", 80_000);
+    await runPayouts({ threshold: 50_000, actor: "staff:1" });
+    const payout = await payoutOf(baraka);
+    await sendPayout(payout.id, payoutProvider());
+    const { providerRef } = await payoutOf(baraka);
+    const answer = await daraja.deliverResult(providerRef!, { success: false, resultCode: 2001, resultDesc: "The initiator information is invalid." });
+    expect(answer.status).toBe(200);
+    expect(await payoutOf(baraka)).toMatchObject({ status: "failed", failureReason: "The initiator information is invalid. (2001)" });
+    expect((await artisanBalance(baraka)).amount).toBe(80_000);
+    await expectBooksBalanced();
+  });
+
+  it("retries a server error with the same OriginatorConversationID; renews an expired token", async () => {
+    const chebet = await owedArtisan("Chebet", "+254722000003", 60_000);
+    await runPayouts({ threshold: 50_000, actor: "staff:1" });
+    const payout = await payoutOf(chebet);
+    const before = b2cRequests().length;
+    daraja.failNext(503);
+    await expect(sendPayout(payout.id, payoutProvider())).rejects.toThrow(/HTTP 503/);
+    expect((await payoutOf(chebet)).status).toBe("pending");
+    daraja.expireTokens();
+    expect(await sendPayout(payout.id, payoutProvider())).toBe("submitted");
+    const sent = b2cRequests().slice(before).map((r) => (r.body as { OriginatorConversationID: string }).OriginatorConversationID);
+    expect(new Set(sent)).toEqual(new Set([payout.idempotencyKey]));
+    expect([...daraja.payments.values()].filter((p) => p.originatorConversationId === payout.idempotencyKey)).toHaveLength(1);
+  });
+
+  it("a crash after Daraja accepted: the resend is refused as a duplicate, never marked failed, and the result still settles it", async () => {
+    const strict = await startFakeDaraja({ duplicates: "reject" });
+    const provider = darajaProvider({
+      consumerKey: strict.consumerKey, consumerSecret: strict.consumerSecret, initiatorName: "sokoapi", securityCredential: "X",
+      shortCode: "600980", resultUrl: `${receiverUrl}/webhooks/mpesa/result?token=${CALLBACK_TOKEN}`, queueTimeOutUrl: `${receiverUrl}/webhooks/mpesa/timeout?token=${CALLBACK_TOKEN}`,
+      baseUrl: strict.url,
+    });
+    const dalia = await owedArtisan("Dalia", "+254722000004", 60_000);
+    await runPayouts({ threshold: 50_000, actor: "staff:1" });
+    const payout = await payoutOf(dalia);
+    await provider.requestPayment({ payoutId: payout.id, phone: payout.phone, amount: payout.amount, idempotencyKey: payout.idempotencyKey });
+    // …and the worker died before recording it: the payout is still pending. The retry:
+    await expect(sendPayout(payout.id, provider)).rejects.toThrow(/Duplicate/);
+    expect((await payoutOf(dalia)).status).toBe("pending");
+    const [payment] = strict.payments.values();
+    expect((await strict.deliverResult(payment.conversationId, { success: true })).status).toBe(200);
+    expect(await payoutOf(dalia)).toMatchObject({ status: "succeeded", providerRef: payment.conversationId });
+    expect(await sendPayout(payout.id, provider)).toBe("already");
+    expect(strict.payments.size).toBe(1);
+    await strict.close();
+    await expectBooksBalanced();
+  });
+
+  it("refuses bad numbers, bad credentials and Daraja's own refusals as the right kind of error", async () => {
+    const provider = payoutProvider();
+    await expect(provider.requestPayment({ payoutId: 1, phone: "12345", amount: 10_000, idempotencyKey: "k1" })).rejects.toBeInstanceOf(PayoutRejected);
+    await expect(provider.requestPayment({ payoutId: 1, phone: "+254722000001", amount: 500, idempotencyKey: "k2" })).rejects.toBeInstanceOf(PayoutRejected);
+    const wrong = darajaProvider({ consumerKey: "nope", consumerSecret: "nope", initiatorName: "a", securityCredential: "b", shortCode: "1", resultUrl: "http://x/r", queueTimeOutUrl: "http://x/t", baseUrl: daraja.url });
+    const error = await wrong.requestPayment({ payoutId: 1, phone: "+254722000001", amount: 10_000, idempotencyKey: "k3" }).catch((e) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect(error).not.toBeInstanceOf(PayoutRejected);
+    expect(error.message).toMatch(/OAuth answered HTTP 400/);
+  });
+});
+
+describe("POST /webhooks/mpesa/*", () => {
+  const post = (path: string, body: string) => fetch(`${receiverUrl}${path}`, { method: "POST", body });
+  const validUnknown = JSON.stringify({ Result: { ResultType: 0, ResultCode: 0, ResultDesc: "ok", OriginatorConversationID: "nobody", ConversationID: "AG_NOBODY", TransactionID: "QAAAAAAAAA" } });
+
+  it("refuses callers without the token, bodies that are not Daraja's, and other methods and paths", async () => {
+    const entries = Number((await db.execute<{ n: number }>(sql`select count(*)::int as n from ledger_entries`))[0].n);
+    expect((await post("/webhooks/mpesa/result", validUnknown)).status).toBe(401);
+    expect((await post(`/webhooks/mpesa/result?token=wrong`, validUnknown)).status).toBe(401);
+    expect((await post(`/webhooks/mpesa/result?token=${CALLBACK_TOKEN}`, "not json")).status).toBe(400);
+    const malformed = await post(`/webhooks/mpesa/result?token=${CALLBACK_TOKEN}`, JSON.stringify({ Body: { stkCallback: {} } }));
+    expect(malformed.status).toBe(400);
+    expect((await malformed.json()).ResultCode).toBe(1);
+    expect((await post(`/webhooks/mpesa/refund?token=${CALLBACK_TOKEN}`, validUnknown)).status).toBe(404);
+    const get = loader({ request: new Request("http://x/webhooks/mpesa/result"), params: { kind: "result" }, context: {} });
+    expect((get as Response).status).toBe(405);
+    expect(Number((await db.execute<{ n: number }>(sql`select count(*)::int as n from ledger_entries`))[0].n)).toBe(entries);
+  });
+
+  it("answers 200 to an unknown reference and writes nothing", async () => {
+    const before = await db.select().from(schema.payouts);
+    const response = await post(`/webhooks/mpesa/result?token=${CALLBACK_TOKEN}`, validUnknown);
+    expect(response.status).toBe(200);
+    expect((await response.json()).ResultDesc).toMatch(/unknown reference/);
+    expect(await db.select().from(schema.payouts)).toEqual(before);
+  });
+});
