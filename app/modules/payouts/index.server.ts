@@ -23,7 +23,7 @@ const REQUIRED = ["MPESA_CONSUMER_SECRET", "MPESA_INITIATOR_NAME", "MPESA_SECURI
 
 const cache = globalThis as unknown as { __sokoPayoutProvider?: { key: string; provider: PayoutProvider } };
 
-export function payoutProvider(env: NodeJS.ProcessEnv = process.env): PayoutProvider {
+export function payoutProvider(env: Record<string, string | undefined> = process.env): PayoutProvider {
   const key = JSON.stringify([env.MPESA_CONSUMER_KEY, env.MPESA_BASE_URL, env.MPESA_SHORTCODE, env.MPESA_CALLBACK_BASE_URL, env.MPESA_CALLBACK_TOKEN, env.MPESA_SIMULATOR_DELAY_MS]);
   if (cache.__sokoPayoutProvider?.key === key) return cache.__sokoPayoutProvider.provider;
   let provider: PayoutProvider;
