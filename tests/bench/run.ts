@@ -9,7 +9,7 @@
  * the production requests the live-status step moves).
  */
 import { execFileSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -64,17 +64,6 @@ function printHost() {
   return load;
 }
 
-/** Whether the app can run more than one process (it would read WEB_CONCURRENCY to do so). */
-function supportsWebConcurrency() {
-  return ["app/start.ts", "app/server.ts"].some((f) => {
-    try {
-      return readFileSync(path.join(root, f), "utf8").includes("WEB_CONCURRENCY");
-    } catch {
-      return false;
-    }
-  });
-}
-
 async function main() {
   const options = parseOptions(process.argv.slice(2));
   installSignalHandlers();
@@ -117,16 +106,18 @@ async function main() {
   }
 
   if (steps.has("pages") && app) {
-    section(`storefront pages: ${32} connections, ${duration} s each, beside bare node:http`);
+    // Two passes: every page rendered by one process (no page cache), then how the app is run in
+    // production on this machine: one HTTP process per core with the shared page cache.
+    section(`storefront pages, rendered every time (PAGE_CACHE=false, one process): ${32} connections, ${duration} s each, beside bare node:http`);
     const { benchPages } = await import("./pages");
-    await benchPages({ appUrl: app.url, databaseUrl, seconds: duration });
-    if (supportsWebConcurrency()) {
-      await app.stop();
-      app = await startApp({ databaseUrl, env: { WEB_CONCURRENCY: String(os.cpus().length) } });
-      await benchPages({ appUrl: app.url, databaseUrl, seconds: duration, label: ` (WEB_CONCURRENCY=${os.cpus().length})` });
-    } else {
-      record({ section: "pages", metric: "WEB_CONCURRENCY", value: "not read by app/start.ts or app/server.ts: one Node process serves everything", budget: "", verdict: "info" });
-    }
+    await app.stop();
+    app = await startApp({ databaseUrl, env: { PAGE_CACHE: "false" } });
+    await benchPages({ appUrl: app.url, databaseUrl, seconds: duration, label: " (rendered, 1 process)" });
+    const processes = String(os.cpus().length);
+    section(`storefront pages, as deployed (WEB_CONCURRENCY=${processes}, page cache on)`);
+    await app.stop();
+    app = await startApp({ databaseUrl, env: { WEB_CONCURRENCY: processes } });
+    await benchPages({ appUrl: app.url, databaseUrl, seconds: duration, label: ` (WEB_CONCURRENCY=${processes}, page cache)` });
   }
 
   if (steps.has("checkout")) {
