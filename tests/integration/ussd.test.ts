@@ -187,7 +187,7 @@ describe("declining an offer", () => {
     expect(await dial("+254711000001", s, "1234*1*1*2*2")).toBe(`END Umekataa ${mine.number}. Tutampa fundi mwingine. Asante kwa kutujulisha.`);
     expect(await requestRow(mine.id)).toMatchObject({ status: "unassigned", artisanId: null, offerExpiresAt: null });
     const [declined] = await db.select().from(events).where(and(eq(events.requestId, mine.id), eq(events.toStatus, "declined")));
-    expect(declined).toMatchObject({ artisanId: akinyi.id, note: "Declined: No materials", actor: `artisan:${akinyi.id}:ussd:${s}` });
+    expect(declined).toMatchObject({ artisanId: akinyi.id, note: "Declined: no materials (USSD)", actor: `artisan:${akinyi.id}:ussd:${s}` });
     const jobs = await db.execute<{ queue: string | null; key: string | null }>(sql`
       select q.queue_name as queue, j.key from graphile_worker._private_jobs j
       join graphile_worker._private_tasks t on t.id = j.task_id
@@ -222,6 +222,18 @@ describe("marking work ready", () => {
     // Another session: already ready, so no longer listed as work.
     expect(await dial("+254711000001", newSession(), "1234*2")).toBe("CON Huna kazi inayoendelea.\n0. Rudi");
     expect(await markReady(akinyi.id, work.id, "artisan:x:ussd:y")).toBe("already_ready");
+  });
+  it("lists work the hub sent back for rework and marks it ready again", async () => {
+    const work = await accepted(akinyi.id, { quantity: 2 });
+    await db.transaction(async (tx) => {
+      await advanceRequest(tx, work.id, "ready", `artisan:${akinyi.id}`, { unitsMade: 2 });
+      await advanceRequest(tx, work.id, "received", "hub");
+      await advanceRequest(tx, work.id, "qc_failed", "hub", { note: "Loose clasp" });
+    });
+    const s = newSession();
+    expect(await dial("+254711000001", s, "1234*2")).toContain(`1. ${work.number} 2x Horn Studs`);
+    expect(await dial("+254711000001", s, "1234*2*1*1")).toBe(`END ${work.number} iko tayari kuchukuliwa. Tutakujulisha wakati wa kuchukua.`);
+    expect(await requestRow(work.id)).toMatchObject({ status: "ready", unitsMade: 2 });
   });
 });
 

@@ -11,6 +11,7 @@ import { and, asc, desc, eq, inArray, or, sql } from "drizzle-orm";
 import { artisanBalance } from "~/modules/ledger/ledger.server";
 import { enqueueJob } from "~/modules/jobs/enqueue.server";
 import { advanceRequest } from "~/modules/factory/requests.server";
+import { WORK_STATUSES } from "~/modules/artisan-app/production-rules";
 import { db, schema, type Executor } from "~/utils/db.server";
 import { USSD_LIST_SIZE } from "./screens";
 import type { OfferView, PayoutView, WorkView } from "./texts";
@@ -75,7 +76,10 @@ export async function listOffers(artisanId: number, actor: string): Promise<Requ
     .limit(USSD_LIST_SIZE);
 }
 
-/** Accepted and in-progress work, soonest due first; work marked ready in this conversation stays listed. */
+/**
+ * Accepted and in-progress work, and work the hub sent back for rework (qc_failed), soonest due
+ * first, as on the app's "my work"; work marked ready in this conversation stays listed.
+ */
 export async function listWork(artisanId: number, actor: string): Promise<RequestItem[]> {
   return db
     .select(itemColumns)
@@ -84,7 +88,7 @@ export async function listWork(artisanId: number, actor: string): Promise<Reques
     .innerJoin(products, eq(products.id, variants.productId))
     .where(
       or(
-        and(inArray(requests.status, ["accepted", "in_progress"]), eq(requests.artisanId, artisanId)),
+        and(inArray(requests.status, [...WORK_STATUSES]), eq(requests.artisanId, artisanId)),
         and(eq(requests.artisanId, artisanId), inArray(requests.id, actedOnHere(artisanId, actor, ["ready"]))),
       ),
     )
@@ -153,7 +157,7 @@ export async function declineOffer(artisanId: number, requestId: number, actor: 
     if (await actedBefore(tx, requestId, artisanId, actor, "declined")) return "declined";
     if (request.artisanId !== artisanId) return "unavailable";
     if (request.status !== "offered") return request.status === "accepted" || request.status === "in_progress" ? "already_accepted" : "unavailable";
-    await advanceRequest(tx, requestId, "declined", actor, { artisanId, note: `Declined: ${reason}`, expectArtisanId: artisanId });
+    await advanceRequest(tx, requestId, "declined", actor, { artisanId, note: `Declined: ${reason.toLowerCase()} (USSD)`, expectArtisanId: artisanId });
     await advanceRequest(tx, requestId, "unassigned", actor, { artisanId: null, offerExpiresAt: null });
     await enqueueJob(tx, "dispatch_requests", {}, { queueName: "dispatch", jobKey: "dispatch:all" });
     return "declined";
@@ -162,14 +166,14 @@ export async function declineOffer(artisanId: number, requestId: number, actor: 
 
 export type ReadyOutcome = "ready" | "already_ready" | "unavailable";
 
-/** Marks the artisan's accepted or in-progress work ready for pickup, all units made. */
+/** Marks the artisan's accepted, in-progress or rework request ready for pickup, all units made. */
 export async function markReady(artisanId: number, requestId: number, actor: string): Promise<ReadyOutcome> {
   return db.transaction(async (tx) => {
     const request = await lockRequest(tx, requestId);
     if (!request || request.artisanId !== artisanId) return "unavailable";
     if (await actedBefore(tx, requestId, artisanId, actor, "ready")) return "ready";
     if (request.status === "ready" || request.status === "collected" || request.status === "received") return "already_ready";
-    if (request.status !== "accepted" && request.status !== "in_progress") return "unavailable";
+    if (!(WORK_STATUSES as readonly string[]).includes(request.status)) return "unavailable";
     await advanceRequest(tx, requestId, "ready", actor, { unitsMade: request.quantity, expectArtisanId: artisanId });
     return "ready";
   });
