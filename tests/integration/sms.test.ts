@@ -12,7 +12,7 @@ import { startFakeAfricasTalking } from "../fakes/africastalking";
 const fake = await startFakeAfricasTalking({ apiKey: "at_test_sms", username: "soko-sandbox" });
 
 const { db, schema } = await import("~/utils/db.server");
-const { queueSms, sendOutboxSms } = await import("~/modules/sms/outbox.server");
+const { queueSms, retryFailedSms, sendOutboxSms } = await import("~/modules/sms/outbox.server");
 const { notifyNewOffers } = await import("~/modules/factory/offer-sms.server");
 const { taskList } = await import("~/modules/jobs/worker.server");
 
@@ -155,6 +155,23 @@ describe("the send_sms job with Africa's Talking", () => {
     expect(await outboxRow(id)).toMatchObject({ status: "failed", attempts: 1 });
     // A failed row is not sent again by a stray job.
     expect(await sendOutboxSms(id)).toBe("skipped");
+  });
+
+  it("sends a failed SMS again when operations retry it, and only a failed one", async () => {
+    const id = (await queue("test:ops-retry"))!;
+    expect(await retryFailedSms(id, "staff:1")).toBe(false);
+    fake.refuseRecipients(403);
+    await runJobs();
+    expect((await outboxRow(id)).status).toBe("failed");
+
+    fake.refuseRecipients(null);
+    expect(await retryFailedSms(id, "staff:1")).toBe(true);
+    await runJobs();
+    expect(await outboxRow(id)).toMatchObject({ status: "sent", attempts: 2, lastError: null });
+    expect(fake.delivered).toHaveLength(1);
+    expect(await retryFailedSms(id, "staff:1")).toBe(false);
+    const audit = await db.select().from(schema.auditLog).where(eq(schema.auditLog.subject, `outbox:${id}`));
+    expect(audit).toEqual([expect.objectContaining({ actor: "staff:1", action: "outbox.retry" })]);
   });
 
   it("treats a wrong API key as a failure to retry, not a send", async () => {

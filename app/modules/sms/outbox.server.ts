@@ -37,6 +37,25 @@ export async function queueSms(
   return row.id;
 }
 
+/**
+ * Sends a failed SMS again (its retries ran out, or the number was fixed): back to queued with a
+ * fresh job, audited, in one transaction. Only failed SMS: a queued one has a job already and a sent
+ * one must not go twice. Returns false when the message is not a failed SMS.
+ */
+export async function retryFailedSms(id: number, actor: string): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(outbox)
+      .set({ status: "queued" })
+      .where(and(eq(outbox.id, id), eq(outbox.channel, "sms"), eq(outbox.status, "failed")))
+      .returning({ id: outbox.id, dedupeKey: outbox.dedupeKey });
+    if (!row) return false;
+    await enqueueJob(tx, "send_sms", { outboxId: row.id }, { jobKey: `send_sms:${row.id}`, maxAttempts: SEND_SMS_MAX_ATTEMPTS });
+    await tx.insert(schema.auditLog).values({ actor, action: "outbox.retry", subject: `outbox:${row.id}`, data: { dedupeKey: row.dedupeKey } });
+    return true;
+  });
+}
+
 export type SendSmsResult = "sent" | "stored" | "skipped" | "rejected";
 
 /**
