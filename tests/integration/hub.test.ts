@@ -172,7 +172,10 @@ describe("pickups", () => {
     expect(pickups[0].scheduledFor.toISOString()).toBe(new Date(`${when}:00+03:00`).toISOString());
     const sms = await db.select().from(schema.outbox).where(and(eq(schema.outbox.channel, "sms"), eq(schema.outbox.template, "pickup")));
     expect(sms).toHaveLength(1);
-    expect(sms[0]).toMatchObject({ to: "+254711000001", status: "stored" });
+    expect(sms[0]).toMatchObject({ to: "+254711000001", status: "queued" });
+    const sendJobs = await db.execute<{ payload: { outboxId: number } }>(sql`
+      select j.payload from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id where t.identifier = 'send_sms'`);
+    expect([...sendJobs].map((j) => j.payload.outboxId)).toContain(sms[0].id);
     expect(sms[0].text).toContain(`Rider Otieno (+254722111222) will collect ${request.number} (2 x Horn Hoops)`);
 
     // Moving it texts the new time; still one pickup.

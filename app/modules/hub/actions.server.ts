@@ -11,6 +11,7 @@ import { advanceRequest } from "~/modules/factory/requests.server";
 import { enqueueJob } from "~/modules/jobs/enqueue.server";
 import { creditArtisanForQc } from "~/modules/ledger/ledger.server";
 import { isoDate } from "~/modules/orders/dates";
+import { queueSms } from "~/modules/sms/outbox.server";
 import { db, schema, type Executor } from "~/utils/db.server";
 import {
   defectText,
@@ -30,7 +31,7 @@ import {
   type QcPlan,
 } from "./rules";
 
-const { productionRequests: requests, pickups, artisans, variants, products, qcInspections, allocations, productionEvents, orders, orderEvents, outbox } = schema;
+const { productionRequests: requests, pickups, artisans, variants, products, qcInspections, allocations, productionEvents, orders, orderEvents } = schema;
 
 export type Refused = { ok: false; status: 404 | 409 | 422; message: string };
 export type Done<T = object> = { ok: true; message: string; duplicate?: boolean } & T;
@@ -123,8 +124,9 @@ export async function schedulePickup(input: ScheduleInput): Promise<Result<{ pic
         .returning({ id: pickups.id });
       pickupId = created.id;
     }
-    await queuePickupSms(tx, {
+    await queueSms(tx, {
       to: artisan.phone,
+      template: "pickup",
       // One text per booking and time: a reschedule texts again, a double submit doesn't.
       dedupeKey: `pickup-sms:${pickupId}:${input.scheduledFor.toISOString()}:${input.riderPhone}`,
       text: pickupSmsText({ language: artisan.language, number: request.number, quantity: request.quantity, product: request.product, when: input.scheduledFor, riderName: input.riderName, riderPhone: input.riderPhone }),
@@ -143,16 +145,6 @@ export async function schedulePickup(input: ScheduleInput): Promise<Result<{ pic
   });
 }
 
-/**
- * The artisan's SMS, written to the outbox (local mode keeps it there, visible at /ops/outbox;
- * the SMS adapter delivers stored messages when one is configured). The dedupe key keeps it to one.
- */
-async function queuePickupSms(tx: Executor, message: { to: string; text: string; dedupeKey: string }) {
-  await tx
-    .insert(outbox)
-    .values({ channel: "sms", to: message.to, template: "pickup", text: message.text, status: "stored", dedupeKey: message.dedupeKey })
-    .onConflictDoNothing({ target: outbox.dedupeKey });
-}
 
 /**
  * The rider confirms they have the pieces: the request is collected (on its way to the hub). If the

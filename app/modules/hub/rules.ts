@@ -6,6 +6,10 @@
  */
 import { z } from "zod";
 import type { ProductionStatus } from "#db/schema";
+import { normalizeKenyanPhone } from "~/modules/sms/phone";
+
+/** Riders' phones are read the same way as artisans' (E.164, +2547… or +2541…). */
+export { normalizeKenyanPhone };
 
 // ---------------------------------------------------------------- request numbers
 
@@ -115,12 +119,6 @@ export function formatNairobi(date: Date, language: "sw" | "en" = "en"): string 
   return `${day} ${local.getUTCDate()} ${month}, ${dateToNairobiLocal(date).slice(11)}`;
 }
 
-/** "0712 345 678", "254712345678", "+254 712 345678" → "+254712345678". Null when not a Kenyan mobile number. */
-export function normalizeKenyanPhone(input: string): string | null {
-  const digits = input.replace(/[\s().-]/g, "");
-  const match = /^(?:\+?254|0)([17]\d{8})$/.exec(digits);
-  return match ? `+254${match[1]}` : null;
-}
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
