@@ -67,6 +67,13 @@ describe("commitOrder", () => {
     expect(after.n).toBe(before.n);
   });
 
+  it("merges repeated variants into one line, and refuses one variant at two prices", async () => {
+    const order = await commitOrder(db, base({ lines: [{ variantId: madeToOrderId, quantity: 1, unitPrice: 9600 }, { variantId: madeToOrderId, quantity: 2, unitPrice: 9600 }] }));
+    const lines = await db.select().from(schema.orderLines).where(eq(schema.orderLines.orderId, order.id));
+    expect(lines.map((l) => l.quantity)).toEqual([3]);
+    await expect(commitOrder(db, base({ lines: [{ variantId, quantity: 1, unitPrice: 4800 }, { variantId, quantity: 1, unitPrice: 100 }] }))).rejects.toMatchObject({ status: 422 });
+  });
+
   it("rolls back everything when the transaction fails", async () => {
     const [before] = await db.execute<{ n: number; reserved: number }>(sql`select (select count(*) from orders)::int as n, (select sum(reserved) from inventory_levels)::int as reserved`);
     await expect(db.transaction(async (tx) => {

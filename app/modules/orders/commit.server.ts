@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import type { Address, Channel } from "#db/schema";
 import { enqueueJob } from "~/modules/jobs/enqueue.server";
 import { reserveStock } from "~/modules/inventory/reserve.server";
@@ -36,57 +36,52 @@ export type CommittedOrder = { id: number; number: string; created: boolean };
  * The same idempotency key twice returns the first order and changes nothing.
  */
 export async function commitOrder(tx: Executor, input: CommitOrderInput): Promise<CommittedOrder> {
-  const [existing] = await tx.select({ id: schema.orders.id, number: schema.orders.number }).from(schema.orders).where(eq(schema.orders.idempotencyKey, input.idempotencyKey));
-  if (existing) return { ...existing, created: false };
-
-  const [{ next }] = await tx.execute<{ next: string }>(sql`select nextval('order_numbers')::text as next`);
-  const number = `SK-${next}`;
-  const [order] = await tx
-    .insert(schema.orders)
-    .values({
-      number,
-      channel: input.channel,
-      status: "open",
-      paymentStatus: input.paymentStatus,
-      customerId: input.customerId ?? null,
-      retailerId: input.retailerId ?? null,
-      email: input.email,
-      shippingAddress: input.shippingAddress ?? null,
-      shippingMethod: input.shippingMethod ?? null,
-      currency: input.currency,
-      ...input.totals,
-      discountCode: input.discountCode ?? null,
-      idempotencyKey: input.idempotencyKey,
-    })
-    // A concurrent submit with the same key lost the race to us or we to it: the unique index decides.
-    .onConflictDoNothing({ target: schema.orders.idempotencyKey })
-    .returning({ id: schema.orders.id });
+  const lines = mergeLines(input.lines);
+  const [[order], variantRows, locationRows] = await Promise.all([
+    tx
+      .insert(schema.orders)
+      .values({
+        number: sql`'SK-' || nextval('order_numbers')`,
+        channel: input.channel,
+        status: "open",
+        paymentStatus: input.paymentStatus,
+        customerId: input.customerId ?? null,
+        retailerId: input.retailerId ?? null,
+        email: input.email,
+        shippingAddress: input.shippingAddress ?? null,
+        shippingMethod: input.shippingMethod ?? null,
+        currency: input.currency,
+        ...input.totals,
+        discountCode: input.discountCode ?? null,
+        idempotencyKey: input.idempotencyKey,
+      })
+      // The same submit key twice: the unique index keeps the first order, and we return it.
+      .onConflictDoNothing({ target: schema.orders.idempotencyKey })
+      .returning({ id: schema.orders.id, number: schema.orders.number }),
+    tx
+      .select({ id: schema.variants.id, sku: schema.variants.sku, variantTitle: schema.variants.title, productTitle: schema.products.title, leadTimeDays: schema.variants.leadTimeDays, pieceRate: schema.variants.pieceRate, pieceRateCurrency: schema.variants.pieceRateCurrency })
+      .from(schema.variants)
+      .innerJoin(schema.products, eq(schema.products.id, schema.variants.productId))
+      .where(inArray(schema.variants.id, lines.map((l) => l.variantId))),
+    input.stockLocationCodes.length
+      ? tx.select({ id: schema.locations.id }).from(schema.locations).where(inArray(schema.locations.code, input.stockLocationCodes))
+      : Promise.resolve([]),
+  ]);
   if (!order) {
-    const [winner] = await tx.select({ id: schema.orders.id, number: schema.orders.number }).from(schema.orders).where(eq(schema.orders.idempotencyKey, input.idempotencyKey));
-    return { ...winner, created: false };
+    const [first] = await tx.select({ id: schema.orders.id, number: schema.orders.number }).from(schema.orders).where(eq(schema.orders.idempotencyKey, input.idempotencyKey));
+    return { ...first, created: false };
   }
-
-  // Same variant order in every transaction, so concurrent checkouts lock stock rows without deadlock.
-  const lines = [...input.lines].sort((a, b) => a.variantId - b.variantId);
-  const variantRows = await tx
-    .select({ id: schema.variants.id, sku: schema.variants.sku, variantTitle: schema.variants.title, productTitle: schema.products.title, leadTimeDays: schema.variants.leadTimeDays, pieceRate: schema.variants.pieceRate, pieceRateCurrency: schema.variants.pieceRateCurrency })
-    .from(schema.variants)
-    .innerJoin(schema.products, eq(schema.products.id, schema.variants.productId))
-    .where(inArray(schema.variants.id, lines.map((l) => l.variantId)));
+  const { number } = order;
   const variantsById = new Map(variantRows.map((v) => [v.id, v]));
-  const locationRows = input.stockLocationCodes.length
-    ? await tx.select({ id: schema.locations.id }).from(schema.locations).where(inArray(schema.locations.code, input.stockLocationCodes))
-    : [];
   const locationIds = locationRows.map((l) => l.id);
   const today = input.today ?? new Date();
 
-  let productionUnits = 0;
-  for (const line of lines) {
-    const variant = variantsById.get(line.variantId);
-    if (!variant) throw new Response(`Unknown variant ${line.variantId}`, { status: 422 });
-    const [orderLine] = await tx
-      .insert(schema.orderLines)
-      .values({
+  const orderLines = await tx
+    .insert(schema.orderLines)
+    .values(lines.map((line) => {
+      const variant = variantsById.get(line.variantId);
+      if (!variant) throw new Response(`Unknown variant ${line.variantId}`, { status: 422 });
+      return {
         orderId: order.id,
         variantId: line.variantId,
         sku: variant.sku,
@@ -94,53 +89,77 @@ export async function commitOrder(tx: Executor, input: CommitOrderInput): Promis
         quantity: line.quantity,
         unitPrice: line.unitPrice,
         total: line.unitPrice * line.quantity,
-      })
-      .returning({ id: schema.orderLines.id });
+      };
+    }))
+    .returning({ id: schema.orderLines.id, variantId: schema.orderLines.variantId });
+  const lineIdByVariant = new Map(orderLines.map((l) => [l.variantId, l.id]));
 
+  // Stock first (in variant order, so concurrent checkouts lock rows without deadlock), the rest to make.
+  const stockAllocations: Array<typeof schema.allocations.$inferInsert> = [];
+  const toMake: Array<{ line: OrderLineInput; orderLineId: number; quantity: number }> = [];
+  for (const line of lines) {
+    const orderLineId = lineIdByVariant.get(line.variantId)!;
     const reserved = await reserveStock(tx, line.variantId, line.quantity, locationIds, number);
-    const fromStock = reserved.reduce((sum, r) => sum + r.quantity, 0);
-    if (reserved.length) {
-      await tx.insert(schema.allocations).values(reserved.map((r) => ({ orderLineId: orderLine.id, kind: "stock" as const, locationId: r.locationId, quantity: r.quantity })));
-    }
-    const toMake = line.quantity - fromStock;
-    if (toMake > 0) {
-      productionUnits += toMake;
-      const [{ prNext }] = await tx.execute<{ prNext: string }>(sql`select nextval('production_request_numbers')::text as "prNext"`);
-      const [request] = await tx
-        .insert(schema.productionRequests)
-        .values({
-          number: `PR-${prNext}`,
-          orderId: order.id,
-          orderLineId: orderLine.id,
-          variantId: line.variantId,
-          quantity: toMake,
-          pieceRate: variant.pieceRate,
-          pieceRateCurrency: variant.pieceRateCurrency,
-          dueDate: isoDate(addDays(today, variant.leadTimeDays)),
-          status: "unassigned",
-        })
-        .returning({ id: schema.productionRequests.id });
-      await tx.insert(schema.allocations).values({ orderLineId: orderLine.id, kind: "production", productionRequestId: request.id, quantity: toMake });
-      await tx.insert(schema.productionEvents).values({ requestId: request.id, orderId: order.id, fromStatus: null, toStatus: "unassigned", actor: "system", note: `${toMake} to make` });
-    }
+    for (const r of reserved) stockAllocations.push({ orderLineId, kind: "stock", locationId: r.locationId, quantity: r.quantity });
+    const remaining = line.quantity - reserved.reduce((sum, r) => sum + r.quantity, 0);
+    if (remaining > 0) toMake.push({ line, orderLineId, quantity: remaining });
   }
 
-  if (input.discountCode) {
-    await tx.update(schema.discountCodes).set({ usedCount: sql`${schema.discountCodes.usedCount} + 1` }).where(sql`upper(${schema.discountCodes.code}) = upper(${input.discountCode})`);
-  }
-  if (input.payment) {
-    await tx.insert(schema.payments).values({ orderId: order.id, provider: input.payment.provider, providerRef: input.payment.providerRef, amount: input.payment.amount, currency: input.payment.currency, status: "succeeded" })
-      .onConflictDoNothing();
-  }
-  await tx.insert(schema.orderEvents).values([
-    { orderId: order.id, type: "placed", actor: input.actor, data: { channel: input.channel } },
-    ...(input.paymentStatus === "paid" ? [{ orderId: order.id, type: "paid", actor: input.payment?.provider ?? "system", data: { amount: input.totals.total, currency: input.currency } }] : []),
-  ]);
-  if (productionUnits > 0) {
-    await tx.update(schema.orders).set({ status: "in_production" }).where(and(eq(schema.orders.id, order.id)));
+  const requests = toMake.length
+    ? await tx
+        .insert(schema.productionRequests)
+        .values(toMake.map(({ line, orderLineId, quantity }) => {
+          const variant = variantsById.get(line.variantId)!;
+          return {
+            number: sql`'PR-' || nextval('production_request_numbers')`,
+            orderId: order.id,
+            orderLineId,
+            variantId: line.variantId,
+            quantity,
+            pieceRate: variant.pieceRate,
+            pieceRateCurrency: variant.pieceRateCurrency,
+            dueDate: isoDate(addDays(today, variant.leadTimeDays)),
+            status: "unassigned" as const,
+          };
+        }))
+        .returning({ id: schema.productionRequests.id, orderLineId: schema.productionRequests.orderLineId, quantity: schema.productionRequests.quantity })
+    : [];
+  const allocations = [
+    ...stockAllocations,
+    ...requests.map((r) => ({ orderLineId: r.orderLineId!, kind: "production" as const, productionRequestId: r.id, quantity: r.quantity })),
+  ];
+
+  // Independent writes, sent together on the transaction's connection.
+  await Promise.all([
+    allocations.length ? tx.insert(schema.allocations).values(allocations) : null,
+    requests.length
+      ? tx.insert(schema.productionEvents).values(requests.map((r) => ({ requestId: r.id, orderId: order.id, fromStatus: null, toStatus: "unassigned", actor: "system", note: `${r.quantity} to make` })))
+      : null,
+    input.discountCode
+      ? tx.update(schema.discountCodes).set({ usedCount: sql`${schema.discountCodes.usedCount} + 1` }).where(sql`upper(${schema.discountCodes.code}) = upper(${input.discountCode})`)
+      : null,
+    input.payment
+      ? tx.insert(schema.payments).values({ orderId: order.id, provider: input.payment.provider, providerRef: input.payment.providerRef, amount: input.payment.amount, currency: input.payment.currency, status: "succeeded" }).onConflictDoNothing()
+      : null,
+    tx.insert(schema.orderEvents).values([
+      { orderId: order.id, type: "placed", actor: input.actor, data: { channel: input.channel } },
+      ...(input.paymentStatus === "paid" ? [{ orderId: order.id, type: "paid", actor: input.payment?.provider ?? "system", data: { amount: input.totals.total, currency: input.currency } }] : []),
+    ]),
+    requests.length ? tx.update(schema.orders).set({ status: "in_production" }).where(eq(schema.orders.id, order.id)) : null,
     // One queue: dispatch plans never race each other for the same artisans' capacity.
-    await enqueueJob(tx, "dispatch_requests", { orderId: order.id }, { queueName: "dispatch", jobKey: `dispatch:order:${order.id}` });
-  }
-  await enqueueJob(tx, "order_placed", { orderId: order.id }, { jobKey: `order_placed:${order.id}` });
+    requests.length ? enqueueJob(tx, "dispatch_requests", { orderId: order.id }, { queueName: "dispatch", jobKey: `dispatch:order:${order.id}` }) : null,
+    enqueueJob(tx, "order_placed", { orderId: order.id }, { jobKey: `order_placed:${order.id}` }),
+  ]);
   return { id: order.id, number, created: true };
+}
+
+/** One line per variant (quantities summed), in variant order. Two prices for one variant is a caller's bug. */
+function mergeLines(lines: OrderLineInput[]): OrderLineInput[] {
+  const byVariant = new Map<number, OrderLineInput>();
+  for (const line of lines) {
+    const seen = byVariant.get(line.variantId);
+    if (seen && seen.unitPrice !== line.unitPrice) throw new Response(`Variant ${line.variantId} appears at two prices`, { status: 422 });
+    byVariant.set(line.variantId, seen ? { ...seen, quantity: seen.quantity + line.quantity } : { ...line });
+  }
+  return [...byVariant.values()].sort((a, b) => a.variantId - b.variantId);
 }
