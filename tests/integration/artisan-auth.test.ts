@@ -1,0 +1,212 @@
+/** Artisan sign-in on the real database: phone formats, PIN lockout, SMS one-time codes, language, sign-out. */
+import { desc, eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createArtisan } from "#db/seed/factories";
+import { authenticateArtisan, requireArtisan, sendPinCode, setPinWithCode } from "~/modules/artisan-app/auth.server";
+import { hashSecret } from "~/modules/auth/password.server";
+import { action as loginAction, loader as loginLoader } from "~/routes/artisan._index";
+import { loader as layoutLoader } from "~/routes/artisan";
+import { action as logoutAction } from "~/routes/artisan.logout";
+import { action as pinAction } from "~/routes/artisan.pin";
+import { loader as offersLoader } from "~/routes/artisan.offers";
+import { db, schema } from "~/utils/db.server";
+import { artisanCookie, call, get, post } from "./artisan-support";
+
+let grace: Awaited<ReturnType<typeof createArtisan>>["artisan"];
+let noPin: Awaited<ReturnType<typeof createArtisan>>["artisan"];
+
+beforeAll(async () => {
+  grace = (await createArtisan(db, { firstName: "Grace", phone: "+254700000101", pin: "1234", language: "en" })).artisan;
+  noPin = (await createArtisan(db, { firstName: "Halima", phone: "+254700000102", language: "sw" })).artisan;
+});
+
+const login = (phone: string, pin: string, query = "", headers: Record<string, string> = {}) =>
+  call(loginAction, post(`/artisan${query}`, { phone, pin }, undefined, headers));
+
+describe("signing in with phone and PIN", () => {
+  it.each(["0700000101", "+254700000101", "254700000101", "0700 000 101", "700000101"])("accepts the number typed as %s", async (phone) => {
+    const outcome = await login(phone, "1234");
+    expect(outcome.status).toBe(302);
+    expect(outcome.location).toBe("/artisan/offers");
+    expect(outcome.cookie).toMatch(/^__soko_session=/);
+    // The cookie signs her in: the offers page answers instead of redirecting to the login.
+    const offers = await call(offersLoader, get("/artisan/offers", outcome.cookie!));
+    expect(offers.status).toBe(200);
+  });
+
+  it("refuses a wrong PIN, an unknown phone and a malformed one with a clear message and nothing signed in", async () => {
+    const wrong = await login("0700000101", "9999", "?lang=en");
+    expect(wrong.status).toBe(401);
+    expect(wrong.body?.formError).toMatch(/don't match/);
+    expect(wrong.cookie).toBeNull();
+    const unknown = await login("0711111111", "1234", "?lang=en");
+    expect(unknown.status).toBe(401);
+    expect(unknown.body?.formError).toBe(wrong.body?.formError);
+    const bad = await login("12345", "12");
+    expect(bad.status).toBe(400);
+    expect(bad.body?.errors).toMatchObject({ phone: expect.stringMatching(/Kenya/), pin: expect.any(String) });
+    // A good login clears the count the wrong one left.
+    expect((await login("0700000101", "1234")).status).toBe(302);
+    const [row] = await db.select().from(schema.artisans).where(eq(schema.artisans.id, grace.id));
+    expect(row.pinFailedAttempts).toBe(0);
+  });
+
+  it("tells an artisan without a PIN to get a code", async () => {
+    const outcome = await login("0700000102", "1234", "?lang=en");
+    expect(outcome.status).toBe(401);
+    expect(outcome.body?.formError).toMatch(/haven't set a PIN/);
+  });
+
+  it("locks the account for 15 minutes after five wrong PINs, even for the right PIN; then lets her in", async () => {
+    const { artisan } = await createArtisan(db, { phone: "+254700000103", pin: "4321" });
+    const now = new Date("2030-03-01T09:00:00Z");
+    for (let i = 1; i <= 4; i++) expect(await authenticateArtisan({ phone: artisan.phone, pin: "0000", now })).toEqual({ ok: false, reason: "invalid" });
+    const fifth = await authenticateArtisan({ phone: artisan.phone, pin: "0000", now });
+    expect(fifth).toMatchObject({ ok: false, reason: "locked" });
+    const [row] = await db.select().from(schema.artisans).where(eq(schema.artisans.id, artisan.id));
+    expect(row.pinFailedAttempts).toBe(5);
+    expect(row.pinLockedUntil!.getTime()).toBe(now.getTime() + 15 * 60_000);
+
+    const stillLocked = new Date(now.getTime() + 14 * 60_000);
+    expect(await authenticateArtisan({ phone: artisan.phone, pin: "4321", now: stillLocked })).toMatchObject({ ok: false, reason: "locked" });
+    const after = new Date(now.getTime() + 15 * 60_000 + 1000);
+    expect(await authenticateArtisan({ phone: artisan.phone, pin: "4321", now: after })).toEqual({ ok: true, artisanId: artisan.id });
+    const [cleared] = await db.select().from(schema.artisans).where(eq(schema.artisans.id, artisan.id));
+    expect(cleared).toMatchObject({ pinFailedAttempts: 0, pinLockedUntil: null });
+  });
+
+  it("shows the lock in the page's language (Swahili from a sw-KE phone) with a 429", async () => {
+    await createArtisan(db, { phone: "+254700000104", pin: "5555" });
+    let last = await login("0700000104", "0000", "", { "Accept-Language": "sw-KE,sw;q=0.9,en;q=0.8" });
+    for (let i = 0; i < 4; i++) last = await login("0700000104", "0000", "", { "Accept-Language": "sw-KE,sw;q=0.9,en;q=0.8" });
+    expect(last.status).toBe(429);
+    expect(last.body?.formError).toMatch(/imefungwa kwa dakika 15/);
+    const right = await login("0700000104", "5555", "", { "Accept-Language": "sw-KE" });
+    expect(right.status).toBe(429);
+  });
+
+  it("counts every one of several PIN guesses made at once", async () => {
+    const { artisan } = await createArtisan(db, { phone: "+254700000105", pin: "2468" });
+    await Promise.all(Array.from({ length: 3 }, () => authenticateArtisan({ phone: artisan.phone, pin: "1111" })));
+    const [row] = await db.select().from(schema.artisans).where(eq(schema.artisans.id, artisan.id));
+    expect(row.pinFailedAttempts).toBe(3);
+  });
+});
+
+describe("setting a PIN with a code sent by SMS", () => {
+  async function lastSms(to: string) {
+    const [row] = await db.select().from(schema.outbox).where(eq(schema.outbox.to, to)).orderBy(desc(schema.outbox.id)).limit(1);
+    return row;
+  }
+  const codeIn = (text: string) => /(\d{6})/.exec(text)![1];
+
+  it("sends a 6-digit code in her language, keeps only its hash, and sets the PIN with it", async () => {
+    const now = new Date();
+    expect(await sendPinCode({ phone: noPin.phone, now })).toEqual({ ok: true });
+    const sms = await lastSms(noPin.phone);
+    expect(sms).toMatchObject({ channel: "sms", status: "stored", template: "artisan_pin_code" });
+    expect(sms.text).toMatch(/nambari yako ni \d{6}/);
+    const code = codeIn(sms.text);
+    const [otp] = await db.select().from(schema.artisanOtps).where(eq(schema.artisanOtps.artisanId, noPin.id));
+    expect(otp.codeHash).not.toContain(code);
+    expect(otp.expiresAt.getTime() - now.getTime()).toBe(10 * 60_000);
+
+    expect(await setPinWithCode({ phone: noPin.phone, code, pin: "8642" })).toEqual({ ok: true });
+    expect(await authenticateArtisan({ phone: noPin.phone, pin: "8642" })).toEqual({ ok: true, artisanId: noPin.id });
+    // A code works once.
+    expect(await setPinWithCode({ phone: noPin.phone, code, pin: "1357" })).toEqual({ ok: false, reason: "bad_code" });
+  });
+
+  it("sends at most one SMS a minute", async () => {
+    const { artisan } = await createArtisan(db, { phone: "+254700000106" });
+    const now = new Date("2030-05-01T10:00:00Z");
+    expect(await sendPinCode({ phone: artisan.phone, now })).toEqual({ ok: true });
+    expect(await sendPinCode({ phone: artisan.phone, now: new Date(now.getTime() + 30_000) })).toEqual({ ok: false, reason: "wait" });
+    expect(await sendPinCode({ phone: artisan.phone, now: new Date(now.getTime() + 61_000) })).toEqual({ ok: true });
+    const rows = await db.select().from(schema.outbox).where(eq(schema.outbox.to, artisan.phone));
+    expect(rows).toHaveLength(2);
+  });
+
+  it("refuses an expired code, and kills a code after five wrong tries", async () => {
+    const { artisan } = await createArtisan(db, { phone: "+254700000107" });
+    const sentAt = new Date("2030-05-01T10:00:00Z");
+    await sendPinCode({ phone: artisan.phone, now: sentAt });
+    const code = codeIn((await lastSms(artisan.phone)).text);
+    expect(await setPinWithCode({ phone: artisan.phone, code, pin: "1234", now: new Date(sentAt.getTime() + 11 * 60_000) })).toEqual({ ok: false, reason: "bad_code" });
+
+    const later = new Date(sentAt.getTime() + 2 * 60_000);
+    await sendPinCode({ phone: artisan.phone, now: later });
+    const fresh = codeIn((await lastSms(artisan.phone)).text);
+    const wrong = fresh === "000000" ? "000001" : "000000";
+    for (let i = 1; i <= 4; i++) expect(await setPinWithCode({ phone: artisan.phone, code: wrong, pin: "1234", now: later })).toEqual({ ok: false, reason: "bad_code" });
+    expect(await setPinWithCode({ phone: artisan.phone, code: wrong, pin: "1234", now: later })).toEqual({ ok: false, reason: "too_many" });
+    expect(await setPinWithCode({ phone: artisan.phone, code: fresh, pin: "1234", now: later })).toEqual({ ok: false, reason: "bad_code" });
+    const [row] = await db.select().from(schema.artisans).where(eq(schema.artisans.id, artisan.id));
+    expect(row.pinHash).toBeNull();
+  });
+
+  it("lifts a PIN lock once a new PIN is set", async () => {
+    const { artisan } = await createArtisan(db, { phone: "+254700000108", pinHash: await hashSecret("1111"), pinFailedAttempts: 5, pinLockedUntil: new Date(Date.now() + 10 * 60_000) });
+    await sendPinCode({ phone: artisan.phone });
+    const code = codeIn((await lastSms(artisan.phone)).text);
+    expect(await setPinWithCode({ phone: artisan.phone, code, pin: "2222" })).toEqual({ ok: true });
+    expect(await authenticateArtisan({ phone: artisan.phone, pin: "2222" })).toEqual({ ok: true, artisanId: artisan.id });
+  });
+
+  it("the /artisan/pin form: same answer for an unknown phone (no SMS), validation, PIN mismatch, then success to the login page", async () => {
+    const unknown = await call(pinAction, post("/artisan/pin?lang=en", { intent: "send", phone: "0799000000" }));
+    expect(unknown.status).toBe(200);
+    expect(unknown.body).toMatchObject({ step: "set", notice: expect.stringMatching(/If that number is registered/) });
+    expect(await db.select().from(schema.outbox).where(eq(schema.outbox.to, "+254799000000"))).toHaveLength(0);
+
+    const { artisan } = await createArtisan(db, { phone: "+254700000109", language: "en" });
+    const sent = await call(pinAction, post("/artisan/pin", { intent: "send", phone: "0700 000 109" }, undefined, { "Accept-Language": "en" }));
+    expect(sent.body).toMatchObject({ step: "set" });
+    const again = await call(pinAction, post("/artisan/pin", { intent: "send", phone: "0700000109" }, undefined, { "Accept-Language": "en" }));
+    expect(again.status).toBe(429);
+    const code = codeIn((await lastSms(artisan.phone)).text);
+
+    const mismatch = await call(pinAction, post("/artisan/pin?lang=en", { intent: "set", phone: "0700000109", code, pin: "1234", confirm: "4321" }));
+    expect(mismatch.status).toBe(400);
+    expect(mismatch.body?.errors).toMatchObject({ confirm: "The two PINs are different." });
+    const shortPin = await call(pinAction, post("/artisan/pin?lang=en", { intent: "set", phone: "0700000109", code, pin: "12", confirm: "12" }));
+    expect(shortPin.body?.errors).toMatchObject({ pin: expect.stringMatching(/4 to 6 digits/) });
+
+    const done = await call(pinAction, post("/artisan/pin?lang=en", { intent: "set", phone: "0700000109", code, pin: "123456", confirm: "123456" }));
+    expect(done.status).toBe(302);
+    expect(done.location).toBe("/artisan?lang=en");
+    const page = await call(loginLoader, get("/artisan?lang=en", done.cookie!));
+    expect(page.body?.flash).toMatchObject({ kind: "success", message: expect.stringMatching(/PIN is set/) });
+    expect((await login("0700000109", "123456")).status).toBe(302);
+  });
+});
+
+describe("language and session", () => {
+  it("login page: Swahili for a sw-KE phone, English for en, ?lang= switches, the saved language once signed in", async () => {
+    const sw = await call(layoutLoader, get("/artisan", undefined, { "Accept-Language": "sw-KE,sw;q=0.9" }));
+    expect(sw.body?.lang).toBe("sw");
+    const en = await call(layoutLoader, get("/artisan", undefined, { "Accept-Language": "en-GB,en;q=0.9" }));
+    expect(en.body?.lang).toBe("en");
+    const switched = await call(layoutLoader, get("/artisan?lang=sw", undefined, { "Accept-Language": "en-GB" }));
+    expect(switched.body?.lang).toBe("sw");
+    const signedIn = await call(layoutLoader, get("/artisan/offers", await artisanCookie(grace.id), { "Accept-Language": "sw-KE" }));
+    expect(signedIn.body).toMatchObject({ lang: "en", artisan: { firstName: "Grace" } });
+  });
+
+  it("requireArtisan sends strangers and deactivated artisans to the login page", async () => {
+    const anonymous = await call(offersLoader, get("/artisan/offers"));
+    expect(anonymous).toMatchObject({ status: 302, location: "/artisan" });
+    const { artisan } = await createArtisan(db, { phone: "+254700000110", active: false });
+    const gone = await call(offersLoader, get("/artisan/offers", await artisanCookie(artisan.id)));
+    expect(gone).toMatchObject({ status: 302, location: "/artisan" });
+    await expect(requireArtisan(get("/artisan/offers", await artisanCookie(grace.id)))).resolves.toMatchObject({ id: grace.id });
+  });
+
+  it("a signed-in artisan visiting the login page goes to her offers; signing out ends only her session", async () => {
+    const cookie = await artisanCookie(grace.id);
+    expect(await call(loginLoader, get("/artisan", cookie))).toMatchObject({ status: 302, location: "/artisan/offers" });
+    const out = await call(logoutAction, post("/artisan/logout", {}, cookie));
+    expect(out).toMatchObject({ status: 302, location: "/artisan" });
+    expect(await call(offersLoader, get("/artisan/offers", out.cookie!))).toMatchObject({ status: 302, location: "/artisan" });
+  });
+});
