@@ -410,6 +410,23 @@ describe("quality check", () => {
     expect((await artisanBalance(baraka)).amount - balanceBefore).toBe(2 * PIECE_RATE);
   });
 
+  it("units made for stock (no order) go on the hub's shelf; units made for an order don't", async () => {
+    const [{ next }] = await db.execute<{ next: string }>(sql`select nextval('production_request_numbers')::text as next`);
+    const [request] = await db
+      .insert(schema.productionRequests)
+      .values({ number: `PR-${next}`, variantId: otherVariantId, quantity: 3, pieceRate: 30_000, dueDate: "2030-01-01", status: "ready", artisanId: baraka, unitsMade: 3 })
+      .returning();
+    await receive(request.number);
+    expect((await atRequest(request.number, "hub", { intent: "inspect", passed: "2", failed: "1", defect: "size", failedAction: "rework" })).status).toBe(302);
+    const [hub] = await db.select().from(schema.locations).where(eq(schema.locations.code, "NBO-HUB"));
+    const [level] = await db.select().from(schema.inventoryLevels).where(and(eq(schema.inventoryLevels.variantId, otherVariantId), eq(schema.inventoryLevels.locationId, hub.id)));
+    expect(level).toMatchObject({ onHand: 2, reserved: 0 });
+    const movements = await db.select().from(schema.inventoryMovements).where(eq(schema.inventoryMovements.reference, request.number));
+    expect(movements).toEqual([expect.objectContaining({ onHandDelta: 2, reason: "made (QC passed)", locationId: hub.id })]);
+    // Orders' pieces never enter stock.
+    expect(await db.select().from(schema.inventoryLevels).where(eq(schema.inventoryLevels.variantId, variantId))).toEqual([]);
+  });
+
   it("refuses counts that don't add up, missing defects, and checks of work not yet received", async () => {
     const { request } = await receivedRequest(3);
     const mismatch = await atRequest(request.number, "hub", { intent: "inspect", passed: "2", failed: "0" });

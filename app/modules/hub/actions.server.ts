@@ -82,6 +82,8 @@ async function lockRequest(tx: Executor, number: string) {
 }
 
 const subjectOf = (number: string) => `production_request:${number}`;
+/** Where finished pieces arrive and are checked. */
+export const HUB_LOCATION_CODE = "NBO-HUB";
 
 // ---------------------------------------------------------------- pickups
 
@@ -295,6 +297,10 @@ export async function inspectRequest(input: InspectInput): Promise<Result<Inspec
       .where(eq(artisans.id, artisanId));
 
     if (request.orderId && passed > 0) await markOrderReadyIfDone(tx, request.orderId, input.actor);
+    // Units made for an order line belong to that line (its production allocation) and leave with
+    // the order's shipment: they never enter the hub's stock. Only work made for stock (no order)
+    // becomes sellable stock at the hub, with a movement row like every other stock change.
+    if (!request.orderId && passed > 0) await addHubStock(tx, { variantId: request.variantId, units: passed, reference: request.number, actor: input.actor });
 
     const data = {
       inspectionId: inspection.id, passed, failed: input.failed, defect, outcome: qcOutcome(plan), splitNumber,
@@ -316,6 +322,17 @@ function qcMessage(number: string, plan: QcPlan, splitNumber: string | null): st
     case "split":
       return `${number}: ${units(plan.passed)} passed and were credited to the artisan; the ${units(plan.failed)} that failed became ${splitNumber}, which ${next(plan.action)}.`;
   }
+}
+
+/** QC-passed units made for stock go on the Nairobi hub's shelf. */
+async function addHubStock(tx: Executor, input: { variantId: number; units: number; reference: string; actor: string }) {
+  const [hub] = await tx.select({ id: schema.locations.id }).from(schema.locations).where(eq(schema.locations.code, HUB_LOCATION_CODE));
+  if (!hub) throw new Refusal(409, `There is no ${HUB_LOCATION_CODE} location to put the passed pieces in. Ask operations to create it.`);
+  await tx
+    .insert(schema.inventoryLevels)
+    .values({ variantId: input.variantId, locationId: hub.id, onHand: input.units })
+    .onConflictDoUpdate({ target: [schema.inventoryLevels.variantId, schema.inventoryLevels.locationId], set: { onHand: sql`${schema.inventoryLevels.onHand} + ${input.units}` } });
+  await tx.insert(schema.inventoryMovements).values({ variantId: input.variantId, locationId: hub.id, onHandDelta: input.units, reason: "made (QC passed)", reference: input.reference, actor: input.actor });
 }
 
 /** When nothing on the order is still being made, the order is ready to pack (status and event). */
