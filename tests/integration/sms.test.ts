@@ -15,6 +15,7 @@ const { db, schema } = await import("~/utils/db.server");
 const { queueSms, retryFailedSms, sendOutboxSms } = await import("~/modules/sms/outbox.server");
 const { notifyNewOffers } = await import("~/modules/factory/offer-sms.server");
 const { taskList } = await import("~/modules/jobs/worker.server");
+const { remindDueWork } = await import("~/modules/sms/reminders.server");
 
 const silent = new Logger(() => () => {});
 const runJobs = () => runOnce({ connectionString: process.env.DATABASE_URL!, taskList, logger: silent });
@@ -209,5 +210,35 @@ describe("offer SMS", () => {
     await runJobs();
     expect(fake.delivered.map((d) => d.form.to)).toEqual(["+254711000222"]);
     expect((await outboxRow(row.id)).status).toBe("sent");
+  });
+});
+
+describe("due-date reminders", () => {
+  it("texts each artisan once about work due within two days, and nothing else", async () => {
+    localMode();
+    const now = new Date("2026-12-10T05:00:00Z"); // 08:00 in Nairobi
+    const { variants } = await createProduct(db, { title: "Brass Hoops", status: "active" });
+    const { artisan } = await createArtisan(db, { language: "sw", phone: "+254711000333", lastName: "Reminder", handle: "reminder-artisan" });
+    const { artisan: away } = await createArtisan(db, { language: "en", phone: "+254711000444", lastName: "Inactive", handle: "inactive-artisan", active: false });
+    const make = (number: string, status: "accepted" | "in_progress" | "offered" | "ready", dueDate: string, artisanId = artisan.id) =>
+      db.insert(schema.productionRequests).values({ number, variantId: variants[0].id, quantity: 3, pieceRate: 20_000, dueDate, status, artisanId });
+    await make("PR-80001", "accepted", "2026-12-12");
+    await make("PR-80002", "in_progress", "2026-12-10");
+    await make("PR-80003", "accepted", "2026-12-13"); // three days out
+    await make("PR-80004", "offered", "2026-12-11"); // not accepted
+    await make("PR-80005", "ready", "2026-12-11"); // already done
+    await make("PR-80006", "accepted", "2026-12-09"); // overdue: operations chase it, not a reminder
+    await make("PR-80007", "accepted", "2026-12-11", away.id);
+
+    expect(await remindDueWork(now)).toBe(2);
+    expect(await remindDueWork(now)).toBe(0);
+    const rows = await db.select().from(schema.outbox).where(eq(schema.outbox.template, "due-reminder"));
+    expect(rows.map((r) => r.text).sort()).toEqual([
+      "Soko: Kumbuka, PR-80001 (3x Brass Hoops) inatakiwa tarehe 12 Des. Ikiwa tayari, piga *384*76# au fungua programu.",
+      "Soko: Kumbuka, PR-80002 (3x Brass Hoops) inatakiwa tarehe 10 Des. Ikiwa tayari, piga *384*76# au fungua programu.",
+    ]);
+    expect(rows.every((r) => r.to === "+254711000333" && r.status === "queued")).toBe(true);
+    await runJobs();
+    expect((await db.select().from(schema.outbox).where(eq(schema.outbox.template, "due-reminder"))).map((r) => r.status)).toEqual(["stored", "stored"]);
   });
 });

@@ -2,6 +2,7 @@ import { run, type Runner, type TaskList } from "graphile-worker";
 import { quietLogger } from "#db/migrate";
 import { sendEmailTask } from "~/modules/notifications/send-email.server";
 import { sendSmsTask } from "~/modules/sms/outbox.server";
+import { remindDueWorkTask } from "~/modules/sms/reminders.server";
 import { dispatchRequestsTask, expireOffersTask } from "~/modules/factory/dispatch.server";
 import { notifyOffersTask } from "~/modules/factory/offer-sms.server";
 import { orderPlacedTask } from "~/modules/orders/jobs.server";
@@ -11,6 +12,7 @@ import { PAYOUT_CRONTAB, payoutTasks } from "~/modules/payouts/tasks.server";
 export const taskList: TaskList = {
   send_email: sendEmailTask,
   send_sms: sendSmsTask,
+  remind_due_work: remindDueWorkTask,
   order_placed: orderPlacedTask,
   dispatch_requests: dispatchRequestsTask,
   expire_offers: expireOffersTask,
@@ -27,6 +29,6 @@ export async function startWorker(connectionString: string, concurrency = 4): Pr
     noHandleSignals: true,
     pollInterval: 1000,
     // Offers that ran out go to the next artisan; any request left unplanned is retried.
-    crontab: ["* * * * * expire_offers", "*/10 * * * * dispatch_requests ?queue=dispatch&jobKey=dispatch:all", PAYOUT_CRONTAB].join("\n"),
+    crontab: ["* * * * * expire_offers", "*/10 * * * * dispatch_requests ?queue=dispatch&jobKey=dispatch:all", "0 6 * * * remind_due_work ?jobKey=remind_due_work", PAYOUT_CRONTAB].join("\n"),
   });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { fitsOneSms, smsLength } from "./gsm";
-import { offerSmsText } from "./templates";
+import { dueReminderSmsText, offerSmsText } from "./templates";
 
 const offer = { number: "PR-50012", quantity: 6, product: "Horn Studs", pieceRate: 35_000, currency: "KES", dueDate: "2026-12-12" };
 
@@ -22,5 +22,14 @@ describe("offerSmsText", () => {
     expect(smsLength(text)).toMatchObject({ encoding: "gsm7", segments: 1 });
     expect(text).toContain("KES 12,500.50 kila kipande");
     expect(text).toContain("KUBALI PR-50012.");
+  });
+});
+
+describe("dueReminderSmsText", () => {
+  it("names the request, the product and the due date, in one SMS, in either language", () => {
+    const work = { number: "PR-50012", quantity: 6, product: "Horn Studs", dueDate: "2026-12-12" };
+    expect(dueReminderSmsText({ ...work, language: "sw" })).toBe("Soko: Kumbuka, PR-50012 (6x Horn Studs) inatakiwa tarehe 12 Des. Ikiwa tayari, piga *384*76# au fungua programu.");
+    expect(dueReminderSmsText({ ...work, language: "en" })).toBe("Soko: Reminder: PR-50012 (6x Horn Studs) is due 12 Dec. When it is ready, dial *384*76# or open the app.");
+    expect(fitsOneSms(dueReminderSmsText({ ...work, language: "en", product: "x".repeat(200) }))).toBe(true);
   });
 });

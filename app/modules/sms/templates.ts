@@ -21,3 +21,17 @@ export function offerSmsText(offer: OfferSmsInput): string {
     offer.product,
   );
 }
+
+export type ReminderSmsInput = { language: Language; number: string; quantity: number; product: string; dueDate: string };
+
+/** Work due soon: which request, when, and how to say it is ready without data. */
+export function dueReminderSmsText(work: ReminderSmsInput): string {
+  const due = formatShortDate(work.dueDate, work.language);
+  return fitSmsAround(
+    (product) =>
+      work.language === "sw"
+        ? `Soko: Kumbuka, ${work.number} (${work.quantity}x ${product}) inatakiwa tarehe ${due}. Ikiwa tayari, piga ${USSD_CODE} au fungua programu.`
+        : `Soko: Reminder: ${work.number} (${work.quantity}x ${product}) is due ${due}. When it is ready, dial ${USSD_CODE} or open the app.`,
+    work.product,
+  );
+}
