@@ -58,3 +58,11 @@ export const outbox = pgTable(
 
 export type StaffUser = typeof staffUsers.$inferSelect;
 export type OutboxMessage = typeof outbox.$inferSelect;
+
+/** Settings operations can change without a deploy (e.g. wholesale minimums), as JSON by key. */
+export const settings = pgTable("settings", {
+  key: text().primaryKey(),
+  value: jsonb().notNull(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  updatedBy: text(),
+});

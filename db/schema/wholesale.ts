@@ -1,4 +1,7 @@
-import { index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { boolean, check, date, index, integer, jsonb, pgSequence, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { variants } from "./catalog";
+import { orders } from "./commerce";
 
 export const RETAILER_STATUSES = ["applied", "approved", "rejected", "suspended"] as const;
 export const PAYMENT_TERMS = ["card", "net30", "net60"] as const;
@@ -19,6 +22,14 @@ export const retailers = pgTable(
     paymentTerms: text({ enum: PAYMENT_TERMS }).notNull().default("card"),
     /** USD minor units. */
     creditLimit: integer().notNull().default(0),
+    /** From the application form. */
+    contactName: text(),
+    contactEmail: text(),
+    storeLocations: text(),
+    expectedVolume: text(),
+    decidedAt: timestamp({ withTimezone: true }),
+    decidedBy: text(),
+    decisionNote: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("retailers_handle_key").on(t.handle), index("retailers_status_idx").on(t.status)],
@@ -32,9 +43,130 @@ export const buyerUsers = pgTable(
     email: text().notNull(),
     name: text().notNull(),
     passwordHash: text(),
+    /** An invitation by email: only a hash of the token is kept. */
+    inviteTokenHash: text(),
+    inviteExpiresAt: timestamp({ withTimezone: true }),
+    invitedBy: integer(),
+    acceptedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("buyer_users_email_key").on(t.email), index("buyer_users_retailer_idx").on(t.retailerId)],
 );
 
+/** Where a retailer's orders ship: stores and warehouses. */
+export const retailerLocations = pgTable(
+  "retailer_locations",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    retailerId: integer().notNull().references(() => retailers.id, { onDelete: "cascade" }),
+    name: text().notNull(),
+    line1: text().notNull(),
+    line2: text(),
+    city: text().notNull(),
+    region: text(),
+    postalCode: text(),
+    country: text().notNull().default("US"),
+    isDefault: boolean().notNull().default(false),
+  },
+  (t) => [index("retailer_locations_retailer_idx").on(t.retailerId)],
+);
+
+/** Price tiers as a share of retail (basis points: 5000 = 50% of MSRP). */
+export const priceTiers = pgTable("price_tiers", {
+  code: text().primaryKey(),
+  name: text().notNull(),
+  percentOfRetail: integer().notNull(),
+});
+
+/** A negotiated price for one retailer and variant, beating its tier. */
+export const retailerPrices = pgTable(
+  "retailer_prices",
+  {
+    retailerId: integer().notNull().references(() => retailers.id, { onDelete: "cascade" }),
+    variantId: integer().notNull().references(() => variants.id, { onDelete: "cascade" }),
+    price: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.retailerId, t.variantId] }), check("retailer_prices_positive", sql`${t.price} > 0`)],
+);
+
+/** Volume price breaks: from `minQty` units of a line, `percentOff` (basis points) off the wholesale price. */
+export const volumeBreaks = pgTable(
+  "volume_breaks",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    /** Null: applies to every variant. */
+    variantId: integer().references(() => variants.id, { onDelete: "cascade" }),
+    minQty: integer().notNull(),
+    percentOff: integer().notNull(),
+  },
+  (t) => [index("volume_breaks_variant_idx").on(t.variantId)],
+);
+
+/** A saved wholesale order not yet placed. */
+export const wholesaleDrafts = pgTable(
+  "wholesale_drafts",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    retailerId: integer().notNull().references(() => retailers.id, { onDelete: "cascade" }),
+    createdBy: integer().notNull(),
+    name: text().notNull().default("Draft order"),
+    lines: jsonb().$type<Array<{ variantId: number; quantity: number }>>().notNull().default([]),
+    poNumber: text(),
+    retailerLocationId: integer(),
+    shipWindowStart: date(),
+    shipWindowEnd: date(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("wholesale_drafts_retailer_idx").on(t.retailerId)],
+);
+
+/** The wholesale side of an order: PO number, ship window and ship-to. */
+export const wholesaleOrders = pgTable(
+  "wholesale_orders",
+  {
+    orderId: integer().primaryKey().references(() => orders.id, { onDelete: "cascade" }),
+    retailerId: integer().notNull().references(() => retailers.id),
+    buyerId: integer().notNull(),
+    poNumber: text().notNull(),
+    retailerLocationId: integer().references(() => retailerLocations.id),
+    shipWindowStart: date(),
+    shipWindowEnd: date(),
+    paymentTerms: text({ enum: PAYMENT_TERMS }).notNull(),
+  },
+  (t) => [index("wholesale_orders_retailer_idx").on(t.retailerId), uniqueIndex("wholesale_orders_po_key").on(t.retailerId, t.poNumber)],
+);
+
+/** Invoice numbers (INV-10001…). */
+export const invoiceNumbers = pgSequence("invoice_numbers", { startWith: 10001 });
+
+export const INVOICE_STATUSES = ["open", "paid", "void", "uncollectible"] as const;
+
+export const invoices = pgTable(
+  "invoices",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    number: text().notNull(),
+    orderId: integer().notNull().references(() => orders.id),
+    retailerId: integer().notNull().references(() => retailers.id),
+    currency: text().notNull().default("USD"),
+    amount: integer().notNull(),
+    amountPaid: integer().notNull().default(0),
+    status: text({ enum: INVOICE_STATUSES }).notNull().default("open"),
+    issuedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    dueDate: date().notNull(),
+    paidAt: timestamp({ withTimezone: true }),
+    /** "stripe" (Stripe Invoicing) or "local". */
+    provider: text().notNull(),
+    providerRef: text(),
+    lastReminderAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("invoices_number_key").on(t.number),
+    uniqueIndex("invoices_provider_ref_key").on(t.providerRef),
+    index("invoices_retailer_idx").on(t.retailerId, t.status),
+  ],
+);
+
 export type Retailer = typeof retailers.$inferSelect;
+export type RetailerLocation = typeof retailerLocations.$inferSelect;
+export type Invoice = typeof invoices.$inferSelect;
