@@ -82,6 +82,12 @@ export default function Deliveries() {
                 <h3 className="aa-card__title">{d.product}</h3>
                 <p className="aa-card__meta">{t("offers.pieces", { count: d.quantity })} · {t("offers.request", { number: d.number })}</p>
                 {d.artisanConfirmedAt ? <p>{t("deliveries.youConfirmed", { time: formatMoment(lang, d.artisanConfirmedAt) })}</p> : null}
+                {!d.artisanConfirmedAt && d.pickupId && d.status === "collected" ? (
+                  <Form method="post">
+                    <input type="hidden" name="pickupId" value={d.pickupId} />
+                    <button type="submit" name="intent" value="hand_over" className="aa-button aa-button--go">{t("deliveries.handOver")}</button>
+                  </Form>
+                ) : null}
                 {d.riderConfirmedAt ? <p>{t("deliveries.riderConfirmed", { time: formatMoment(lang, d.riderConfirmedAt) })}</p> : null}
                 {d.deliveredAt ? <p><span className="aa-badge aa-badge--ok">{t("deliveries.delivered", { time: formatMoment(lang, d.deliveredAt) })}</span></p> : null}
               </li>

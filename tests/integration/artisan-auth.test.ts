@@ -10,7 +10,7 @@ import { action as logoutAction } from "~/routes/artisan.logout";
 import { action as pinAction } from "~/routes/artisan.pin";
 import { loader as offersLoader } from "~/routes/artisan.offers";
 import { db, schema } from "~/utils/db.server";
-import { artisanCookie, call, get, post } from "./artisan-support";
+import { artisanCookie, call, get, jobsNamed, post } from "./artisan-support";
 
 let grace: Awaited<ReturnType<typeof createArtisan>>["artisan"];
 let noPin: Awaited<ReturnType<typeof createArtisan>>["artisan"];
@@ -104,7 +104,8 @@ describe("setting a PIN with a code sent by SMS", () => {
     const now = new Date();
     expect(await sendPinCode({ phone: noPin.phone, now })).toEqual({ ok: true });
     const sms = await lastSms(noPin.phone);
-    expect(sms).toMatchObject({ channel: "sms", status: "stored", template: "artisan_pin_code" });
+    expect(sms).toMatchObject({ channel: "sms", status: "queued", template: "artisan_pin_code" });
+    expect(await jobsNamed("send_sms")).toContainEqual(expect.objectContaining({ payload: { outboxId: sms.id } }));
     expect(sms.text).toMatch(/nambari yako ni \d{6}/);
     const code = codeIn(sms.text);
     const [otp] = await db.select().from(schema.artisanOtps).where(eq(schema.artisanOtps.artisanId, noPin.id));

@@ -283,4 +283,15 @@ describe("deliveries", () => {
     const otherList = (await call(deliveriesLoader, get("/artisan/deliveries", otienoCookie))).body!.deliveries as Array<{ id: number }>;
     expect(otherList.map((d) => d.id)).not.toContain(job.id);
   });
+
+  it("after the rider confirmed (collected), she can still add her side; the request stays collected", async () => {
+    const job = await offerTo(akinyi, cuff, { quantity: 1, status: "collected" });
+    const [pickup] = await db.insert(schema.pickups).values({ requestId: job.id, artisanId: akinyi, scheduledFor: new Date(), riderName: "Juma", riderConfirmedAt: new Date(), status: "handed_over" }).returning();
+    const rows = (await call(deliveriesLoader, get("/artisan/deliveries", akinyiCookie))).body!.deliveries as Array<Record<string, unknown>>;
+    expect(rows.find((r) => r.id === job.id)).toMatchObject({ status: "collected", pickupId: pickup.id, artisanConfirmedAt: null });
+    const outcome = await call(deliveriesAction, post("/artisan/deliveries", { intent: "hand_over", pickupId: String(pickup.id) }, akinyiCookie));
+    expect(await flashAfter(outcome, deliveriesLoader)).toMatchObject({ kind: "success" });
+    expect(await requestRow(job.id)).toMatchObject({ status: "collected" });
+    expect((await db.select().from(schema.pickups).where(eq(schema.pickups.id, pickup.id)))[0]).toMatchObject({ status: "handed_over", artisanConfirmedAt: expect.any(Date) });
+  });
 });
