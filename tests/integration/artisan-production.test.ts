@@ -138,7 +138,7 @@ describe("offers", () => {
 
   it("an expired offer is refused with a message, whatever the action", async () => {
     const offer = await offerTo(akinyi, cuff, { quantity: 4, expiresAt: new Date(Date.now() - 1000) });
-    for (const fields of [{ intent: "accept" }, { intent: "accept_part", quantity: "2", max: "4" }, { intent: "decline", reason: "too_busy" }]) {
+    for (const fields of [{ intent: "accept" }, { intent: "accept_part", quantity: "2", max: "4" }, { intent: "decline", reason: "too_busy" }] as Record<string, string>[]) {
       const outcome = await call(offersAction, post("/artisan/offers", { ...fields, requestId: String(offer.id) }, akinyiCookie));
       expect(await flashAfter(outcome, offersLoader)).toEqual({ kind: "error", message: "That offer has expired and went to another artisan." });
     }
@@ -147,7 +147,7 @@ describe("offers", () => {
 
   it("another artisan's offer: 404 on every action, nothing changes", async () => {
     const offer = await offerTo(akinyi, cuff, { quantity: 4 });
-    for (const fields of [{ intent: "accept" }, { intent: "accept_part", quantity: "2", max: "4" }, { intent: "decline", reason: "too_busy" }]) {
+    for (const fields of [{ intent: "accept" }, { intent: "accept_part", quantity: "2", max: "4" }, { intent: "decline", reason: "too_busy" }] as Record<string, string>[]) {
       const outcome = await call(offersAction, post("/artisan/offers", { ...fields, requestId: String(offer.id) }, otienoCookie));
       expect(outcome.status).toBe(404);
     }
