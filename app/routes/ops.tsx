@@ -54,6 +54,15 @@ export function ErrorBoundary() {
 
 type ShellStaff = Pick<Staff, "name" | "email" | "roles"> | null;
 
+/** Each console section and the roles that may open it (admin opens everything). The routes check again. */
+const OPS_SECTIONS: Array<{ to: string; label: string; roles: Staff["roles"] }> = [
+  { to: "/ops/orders", label: "Orders", roles: ["ops", "finance"] },
+  { to: "/ops/hub", label: "Hub", roles: ["hub"] },
+  { to: "/ops/retailers", label: "Retailers", roles: ["ops"] },
+  { to: "/ops/payouts", label: "Payouts", roles: ["finance"] },
+  { to: "/ops/outbox", label: "Outbox", roles: ["ops"] },
+];
+
 function OpsShell({ staff, children }: { staff: ShellStaff; children: React.ReactNode }) {
   return (
     <div className="ops">
@@ -66,8 +75,9 @@ function OpsShell({ staff, children }: { staff: ShellStaff; children: React.Reac
             <>
               <nav aria-label="Operations" className="ops-nav">
                 <NavLink to="/ops" end>Dashboard</NavLink>
-                <NavLink to="/ops/orders">Orders</NavLink>
-                <NavLink to="/ops/outbox">Outbox</NavLink>
+                {OPS_SECTIONS.filter((section) => section.roles.some((role) => staff.roles.includes(role) || staff.roles.includes("admin"))).map((section) => (
+                  <NavLink key={section.to} to={section.to}>{section.label}</NavLink>
+                ))}
               </nav>
               <div className="ops-header__who">
                 <span className="ops-header__name" title={staff.email}>{staff.name}</span>

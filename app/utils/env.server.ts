@@ -18,6 +18,12 @@ const schema = z.object({
   RESEND_API_KEY: z.string().optional(),
   RESEND_BASE_URL: z.string().url().optional(),
   EMAIL_FROM: z.string().default("Soko <orders@soko.test>"),
+  /** Africa's Talking SMS and USSD (modules/sms, modules/ussd); without them SMS stay in the outbox. */
+  AT_API_KEY: z.string().optional(),
+  AT_USERNAME: z.string().optional(),
+  AT_SENDER_ID: z.string().optional(),
+  AT_BASE_URL: z.string().url().optional(),
+  AT_CALLBACK_TOKEN: z.string().min(16).optional(),
   /** Basis points by destination, e.g. "US-CA=725,US=0,GB=2000,*=0" (see modules/pricing). */
   TAX_RATES: z.string().optional(),
   CATALOG_CACHE_SECONDS: z.coerce.number().int().min(0).default(5),

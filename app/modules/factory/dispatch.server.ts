@@ -82,7 +82,7 @@ export async function dispatchUnassigned(options: { orderId?: number; now?: Date
       tx
         .select({ requestId: productionEvents.requestId, artisanId: productionEvents.artisanId })
         .from(productionEvents)
-        .where(and(inArray(productionEvents.requestId, requestIds), inArray(productionEvents.toStatus, ["declined", "expired"]), isNotNull(productionEvents.artisanId))),
+        .where(and(inArray(productionEvents.requestId, requestIds), inArray(productionEvents.toStatus, ["declined", "expired", "qc_failed"]), isNotNull(productionEvents.artisanId))),
       loadDispatchArtisans(tx),
     ]);
     const skillsByProduct = new Map<number, number[]>();

@@ -248,6 +248,8 @@ function orderEventSummary(type: string, data: Record<string, unknown>): string 
       if (typeof data.releasedUnits === "number" && data.releasedUnits > 0) parts.push(`${data.releasedUnits} reserved back to stock`);
       return parts.join("; ");
     }
+    case "ready":
+      return "Ready to pack";
     case "packed":
       return "Packed";
     case "shipped":
