@@ -126,6 +126,8 @@ export const orderLines = pgTable(
     title: text().notNull(),
     quantity: integer().notNull(),
     unitPrice: integer().notNull(),
+    /** A line discount (POS), minor units off this line's quantity × unit price. */
+    discount: integer().notNull().default(0),
     total: integer().notNull(),
   },
   (t) => [index("order_lines_order_idx").on(t.orderId), check("order_lines_quantity", sql`${t.quantity} > 0`)],

@@ -6,4 +6,5 @@ export * from "./factory";
 export * from "./wholesale";
 export * from "./platform";
 export * from "./ledger";
+export * from "./pos";
 export * from "./relations";

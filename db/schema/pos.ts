@@ -1,0 +1,101 @@
+import { sql } from "drizzle-orm";
+import { check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { orderLines, orders } from "./commerce";
+import { locations } from "./inventory";
+import { staffUsers } from "./platform";
+
+/** A till at a store location. */
+export const registers = pgTable(
+  "registers",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    code: text().notNull(),
+    name: text().notNull(),
+    locationId: integer().notNull().references(() => locations.id),
+  },
+  (t) => [uniqueIndex("registers_code_key").on(t.code)],
+);
+
+export const SHIFT_STATUSES = ["open", "closed"] as const;
+
+/** A cashier's shift: the float at the start, the count at the end, and the variance. */
+export const shifts = pgTable(
+  "shifts",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    registerId: integer().notNull().references(() => registers.id),
+    openedBy: integer().notNull().references(() => staffUsers.id),
+    openedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    openingFloat: integer().notNull(),
+    currency: text().notNull().default("USD"),
+    status: text({ enum: SHIFT_STATUSES }).notNull().default("open"),
+    closedBy: integer().references(() => staffUsers.id),
+    closedAt: timestamp({ withTimezone: true }),
+    expectedCash: integer(),
+    countedCash: integer(),
+    variance: integer(),
+    /** The closing report as it was at close (sales by tender, refunds), kept for history. */
+    report: jsonb().$type<Record<string, unknown>>(),
+    note: text(),
+  },
+  (t) => [
+    index("shifts_register_idx").on(t.registerId, t.openedAt),
+    // One open shift per register.
+    uniqueIndex("shifts_one_open_per_register").on(t.registerId).where(sql`${t.status} = 'open'`),
+  ],
+);
+
+export const TENDER_KINDS = ["cash", "card"] as const;
+
+/** How a POS sale (or refund, negative) was paid: one row per tender, so split payments are rows. */
+export const tenders = pgTable(
+  "tenders",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    orderId: integer().notNull().references(() => orders.id),
+    shiftId: integer().notNull().references(() => shifts.id),
+    kind: text({ enum: TENDER_KINDS }).notNull(),
+    /** Positive for a sale, negative for a refund. */
+    amount: integer().notNull(),
+    currency: text().notNull().default("USD"),
+    cashGiven: integer(),
+    changeDue: integer(),
+    /** Card present: the terminal PaymentIntent (or the simulated reader's reference). */
+    providerRef: text(),
+    returnId: integer(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("tenders_shift_idx").on(t.shiftId), index("tenders_order_idx").on(t.orderId)],
+);
+
+/** A return or exchange against an original sale. */
+export const posReturns = pgTable(
+  "pos_returns",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    orderId: integer().notNull().references(() => orders.id),
+    shiftId: integer().notNull().references(() => shifts.id),
+    amount: integer().notNull(),
+    reason: text().notNull(),
+    createdBy: integer().notNull().references(() => staffUsers.id),
+    idempotencyKey: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("pos_returns_idempotency_key").on(t.idempotencyKey), index("pos_returns_order_idx").on(t.orderId)],
+);
+
+export const posReturnLines = pgTable(
+  "pos_return_lines",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    returnId: integer().notNull().references(() => posReturns.id, { onDelete: "cascade" }),
+    orderLineId: integer().notNull().references(() => orderLines.id),
+    quantity: integer().notNull(),
+    amount: integer().notNull(),
+  },
+  (t) => [index("pos_return_lines_line_idx").on(t.orderLineId), check("pos_return_lines_quantity", sql`${t.quantity} > 0`)],
+);
+
+export type Register = typeof registers.$inferSelect;
+export type Shift = typeof shifts.$inferSelect;
+export type Tender = typeof tenders.$inferSelect;
