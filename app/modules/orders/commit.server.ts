@@ -5,7 +5,8 @@ import { reserveStock } from "~/modules/inventory/reserve.server";
 import { schema, type Executor } from "~/utils/db.server";
 import { addDays, isoDate } from "./dates";
 
-export type OrderLineInput = { variantId: number; quantity: number; unitPrice: number };
+/** `discount`: minor units off the whole line (POS line discounts). */
+export type OrderLineInput = { variantId: number; quantity: number; unitPrice: number; discount?: number };
 
 export type CommitOrderInput = {
   channel: Channel;
@@ -88,7 +89,8 @@ export async function commitOrder(tx: Executor, input: CommitOrderInput): Promis
         title: variant.variantTitle && variant.variantTitle !== "Default" ? `${variant.productTitle} — ${variant.variantTitle}` : variant.productTitle,
         quantity: line.quantity,
         unitPrice: line.unitPrice,
-        total: line.unitPrice * line.quantity,
+        discount: line.discount ?? 0,
+        total: line.unitPrice * line.quantity - (line.discount ?? 0),
       };
     }))
     .returning({ id: schema.orderLines.id, variantId: schema.orderLines.variantId });
@@ -159,7 +161,7 @@ function mergeLines(lines: OrderLineInput[]): OrderLineInput[] {
   for (const line of lines) {
     const seen = byVariant.get(line.variantId);
     if (seen && seen.unitPrice !== line.unitPrice) throw new Response(`Variant ${line.variantId} appears at two prices`, { status: 422 });
-    byVariant.set(line.variantId, seen ? { ...seen, quantity: seen.quantity + line.quantity } : { ...line });
+    byVariant.set(line.variantId, seen ? { ...seen, quantity: seen.quantity + line.quantity, discount: (seen.discount ?? 0) + (line.discount ?? 0) } : { ...line });
   }
   return [...byVariant.values()].sort((a, b) => a.variantId - b.variantId);
 }
