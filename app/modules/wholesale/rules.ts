@@ -1,0 +1,72 @@
+/**
+ * Wholesale ordering rules, pure: quantity rules per variant, the order minimums and the credit
+ * limit. Messages are written for the buyer and name the numbers they need.
+ */
+import { formatMoney } from "~/modules/money/money";
+
+export type QuantityRules = { minQty: number; casePack: number };
+
+/** The smallest quantity that satisfies both the minimum and the case pack. */
+export function smallestOrderable({ minQty, casePack }: QuantityRules): number {
+  const pack = Math.max(1, casePack);
+  return Math.ceil(Math.max(1, minQty) / pack) * pack;
+}
+
+/** Why `quantity` cannot be ordered, or null when it can. */
+export function quantityProblem(quantity: number, rules: QuantityRules): string | null {
+  if (!Number.isInteger(quantity)) return "Enter a whole number of units.";
+  if (quantity <= 0) return "Enter a quantity of at least 1.";
+  if (quantity > MAX_LINE_QUANTITY) return `Enter at most ${MAX_LINE_QUANTITY.toLocaleString("en-US")} units on one line.`;
+  if (quantity < rules.minQty) return `The minimum for this item is ${rules.minQty} units.`;
+  if (quantity % Math.max(1, rules.casePack) !== 0) {
+    const lower = Math.floor(quantity / rules.casePack) * rules.casePack;
+    const upper = lower + rules.casePack;
+    const near = lower >= rules.minQty && lower > 0 ? `${lower} or ${upper}` : `${upper}`;
+    return `This item comes in cases of ${rules.casePack}: order ${near}.`;
+  }
+  return null;
+}
+
+/** Large enough for any real order; small enough that totals stay far from integer overflow. */
+export const MAX_LINE_QUANTITY = 100_000;
+
+export type MinimumCheck = { ok: true; minimum: number; kind: "opening" | "reorder" } | { ok: false; minimum: number; kind: "opening" | "reorder"; short: number; message: string };
+
+/** The opening-order minimum for a retailer's first order, the reorder minimum after that. */
+export function checkMinimum(input: { subtotal: number; currency: string; firstOrder: boolean; openingMinimum: number; reorderMinimum: number }): MinimumCheck {
+  const kind = input.firstOrder ? "opening" : "reorder";
+  const minimum = input.firstOrder ? input.openingMinimum : input.reorderMinimum;
+  if (input.subtotal >= minimum) return { ok: true, minimum, kind };
+  const short = minimum - input.subtotal;
+  const money = (amount: number) => formatMoney({ amount, currency: input.currency });
+  const what = input.firstOrder ? "An opening order" : "A reorder";
+  return { ok: false, minimum, kind, short, message: `${what} must be at least ${money(minimum)}. Add ${money(short)} more to place this order.` };
+}
+
+export type CreditCheck = { ok: true; available: number } | { ok: false; available: number; over: number; message: string };
+
+/** Terms orders must fit: this order plus what is already owed stays within the credit limit. */
+export function checkCredit(input: { orderTotal: number; outstanding: number; creditLimit: number; currency: string }): CreditCheck {
+  const available = Math.max(0, input.creditLimit - input.outstanding);
+  const over = input.outstanding + input.orderTotal - input.creditLimit;
+  if (over <= 0) return { ok: true, available };
+  const money = (amount: number) => formatMoney({ amount, currency: input.currency });
+  return { ok: false, available, over, message: `This order would take you over your credit limit of ${money(input.creditLimit)} by ${money(over)}.` };
+}
+
+/** Payment choices for a retailer's terms: card always; net 30 for net-30 accounts; net 30 or 60 for net-60 accounts. */
+export function paymentChoices(terms: "card" | "net30" | "net60"): Array<"card" | "net30" | "net60"> {
+  if (terms === "net60") return ["net30", "net60", "card"];
+  if (terms === "net30") return ["net30", "card"];
+  return ["card"];
+}
+
+export const PAYMENT_LABEL: Record<"card" | "net30" | "net60", string> = { card: "Card", net30: "Net 30", net60: "Net 60" };
+
+/** "2,500" or "$2,500.50" (dollars) → minor units; null when it is not an amount. */
+export function parseDollars(input: string): number | null {
+  const cleaned = input.trim().replace(/^\$/, "").replace(/,/g, "");
+  if (!/^\d{1,9}(\.\d{1,2})?$/.test(cleaned)) return null;
+  const [whole, fraction = ""] = cleaned.split(".");
+  return Number(whole) * 100 + Number(fraction.padEnd(2, "0"));
+}
