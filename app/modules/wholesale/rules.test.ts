@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { checkCredit, checkMinimum, parseDollars, paymentChoices, quantityProblem, smallestOrderable } from "./rules";
+
+describe("quantity rules", () => {
+  const rules = { minQty: 6, casePack: 4 };
+  it("accepts quantities at or above the minimum in whole cases", () => {
+    expect(quantityProblem(8, rules)).toBeNull();
+    expect(quantityProblem(12, rules)).toBeNull();
+    expect(smallestOrderable(rules)).toBe(8);
+    expect(smallestOrderable({ minQty: 1, casePack: 1 })).toBe(1);
+  });
+  it("explains each refusal", () => {
+    expect(quantityProblem(0, rules)).toBe("Enter a quantity of at least 1.");
+    expect(quantityProblem(-4, rules)).toBe("Enter a quantity of at least 1.");
+    expect(quantityProblem(2.5, rules)).toBe("Enter a whole number of units.");
+    expect(quantityProblem(4, rules)).toBe("The minimum for this item is 6 units.");
+    expect(quantityProblem(10, rules)).toBe("This item comes in cases of 4: order 8 or 12.");
+    expect(quantityProblem(7, { minQty: 6, casePack: 12 })).toBe("This item comes in cases of 12: order 12.");
+    expect(quantityProblem(1_000_000, rules)).toMatch(/at most 100,000/);
+  });
+});
+
+describe("minimums and credit", () => {
+  it("uses the opening minimum for a first order and the reorder minimum after", () => {
+    expect(checkMinimum({ subtotal: 40_000, currency: "USD", firstOrder: true, openingMinimum: 50_000, reorderMinimum: 25_000 })).toEqual({
+      ok: false, kind: "opening", minimum: 50_000, short: 10_000,
+      message: "An opening order must be at least $500.00. Add $100.00 more to place this order.",
+    });
+    expect(checkMinimum({ subtotal: 40_000, currency: "USD", firstOrder: false, openingMinimum: 50_000, reorderMinimum: 25_000 })).toMatchObject({ ok: true, kind: "reorder" });
+    expect(checkMinimum({ subtotal: 20_000, currency: "USD", firstOrder: false, openingMinimum: 50_000, reorderMinimum: 25_000 })).toMatchObject({ ok: false, short: 5_000 });
+  });
+  it("refuses a terms order that would pass the credit limit, by how much", () => {
+    expect(checkCredit({ orderTotal: 100_000, outstanding: 50_000, creditLimit: 150_000, currency: "USD" })).toEqual({ ok: true, available: 100_000 });
+    expect(checkCredit({ orderTotal: 100_001, outstanding: 50_000, creditLimit: 150_000, currency: "USD" })).toEqual({
+      ok: false, available: 100_000, over: 1, message: "This order would take you over your credit limit of $1,500.00 by $0.01.",
+    });
+  });
+  it("offers card to everyone and the terms an account holds", () => {
+    expect(paymentChoices("card")).toEqual(["card"]);
+    expect(paymentChoices("net30")).toEqual(["net30", "card"]);
+    expect(paymentChoices("net60")).toEqual(["net30", "net60", "card"]);
+  });
+  it("reads dollar amounts", () => {
+    expect(parseDollars("25,000")).toBe(2_500_000);
+    expect(parseDollars("$1,250.5")).toBe(125_050);
+    expect(parseDollars("0")).toBe(0);
+    expect(parseDollars("-5")).toBeNull();
+    expect(parseDollars("1.234")).toBeNull();
+    expect(parseDollars("lots")).toBeNull();
+  });
+});
