@@ -6,6 +6,7 @@
  */
 import { appendFileSync } from "node:fs";
 import { Logger, run } from "graphile-worker";
+import { taskList } from "~/modules/jobs/worker.server";
 import { simulatedProvider } from "~/modules/payouts/simulated-provider.server";
 import type { PayoutProvider } from "~/modules/payouts/provider";
 import { payoutTasks } from "~/modules/payouts/tasks.server";
@@ -25,7 +26,8 @@ const provider: PayoutProvider = {
 
 const runner = await run({
   connectionString: process.env.DATABASE_URL!,
-  taskList: payoutTasks(() => provider),
+  // Every task (the payout SMS has its own send job), with the payout ones on the logging provider.
+  taskList: { ...taskList, ...payoutTasks(() => provider) },
   concurrency: 2,
   pollInterval: 50,
   noHandleSignals: true,

@@ -20,6 +20,7 @@ import { ACCOUNT_CODES, artisanBalance, payableBalances, postEntry } from "~/mod
 import { payoutEntry, payoutReversedEntry, payoutSettledEntry } from "~/modules/ledger/entries";
 import { queueArtisanSms } from "~/modules/artisan-app/sms.server";
 import { db, schema, type Executor } from "~/utils/db.server";
+import { decimalAmount, toCsv } from "./csv";
 import { payoutAmountFor, toMsisdn } from "./daraja";
 import { payoutSmsText } from "./sms";
 import { PayoutRejected, type CallbackKind, type PayoutCallback, type PayoutProvider } from "./provider";
@@ -262,4 +263,16 @@ export async function listPayouts(filter: PayoutListFilter = {}) {
   }).from(payouts).innerJoin(artisans, eq(artisans.id, payouts.artisanId)).where(where)
     .orderBy(desc(payouts.id)).limit(limit).offset((Math.max(1, filter.page ?? 1) - 1) * limit);
   return { payouts: rows.map(({ total: _total, ...row }) => row), pageCount: Math.max(1, Math.ceil((rows[0]?.total ?? 0) / limit)), total: rows[0]?.total ?? 0 };
+}
+
+/** Every payout matching the filter as CSV, newest first (for finance's spreadsheet and the M-Pesa statement). */
+export async function payoutsCsv(filter: Omit<PayoutListFilter, "page" | "limit"> = {}): Promise<string> {
+  const { payouts: rows } = await listPayouts({ ...filter, page: 1, limit: 100_000 });
+  return toCsv(
+    ["payout_id", "run_id", "artisan_id", "artisan_name", "phone", "amount", "currency", "status", "mpesa_receipt", "provider_ref", "failure_reason", "created_at", "updated_at"],
+    rows.map((p) => [
+      p.id, p.runId, p.artisanId, `${p.firstName} ${p.lastName}`, p.phone, decimalAmount(p.amount), p.currency, p.status,
+      p.receipt, p.providerRef, p.failureReason, p.createdAt.toISOString(), p.updatedAt.toISOString(),
+    ]),
+  );
 }

@@ -1,0 +1,110 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { Money } from "~/components/commerce/Money";
+import { Pagination } from "~/components/ui/Pagination";
+import { requireArtisan } from "~/modules/artisan-app/auth.server";
+import { localeFor } from "~/modules/artisan-app/i18n";
+import { useArtisanLang, useT } from "~/modules/artisan-app/use-t";
+import { artisanBalance, artisanStatement } from "~/modules/ledger/ledger.server";
+import { earningsWord, PAYOUT_STATUS_KEY } from "~/modules/payouts/earnings-words";
+import { payoutThreshold } from "~/modules/payouts/payouts.server";
+import { z } from "zod";
+import styles from "~/styles/payouts.css";
+
+export const handle = { hydrate: false };
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+
+export const meta: MetaFunction = () => [{ title: "Soko · Mapato / Earnings" }];
+
+const querySchema = z.object({ page: z.coerce.number().int().min(1).max(10_000).catch(1) });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  // Only the signed-in artisan's own money: both queries are scoped to this id.
+  const artisan = await requireArtisan(request);
+  const { page } = querySchema.parse({ page: new URL(request.url).searchParams.get("page") ?? undefined });
+  const [balance, statement] = await Promise.all([artisanBalance(artisan.id), artisanStatement(artisan.id, page)]);
+  const latestPayout = page === 1 ? statement.lines.find((line) => line.type === "payout") ?? null : null;
+  return {
+    balance,
+    threshold: payoutThreshold(),
+    latestPayout: latestPayout && latestPayout.type === "payout" ? { ...latestPayout, at: latestPayout.at.toISOString() } : null,
+    lines: statement.lines.map((line) => ({ ...line, at: line.at.toISOString() })),
+    page: statement.page,
+    pageCount: statement.pageCount,
+  };
+}
+
+export default function Earnings() {
+  const { balance, threshold, latestPayout, lines, page, pageCount } = useLoaderData<typeof loader>();
+  const t = useT();
+  const lang = useArtisanLang();
+  const date = new Intl.DateTimeFormat(localeFor(lang), { dateStyle: "medium", timeZone: "Africa/Nairobi" });
+  const kes = (amount: number) => <Money value={{ amount, currency: "KES" }} />;
+  return (
+    <section className="aa-page earnings">
+      <h1>{t("earnings.title")}</h1>
+
+      <div className="aa-card earnings-balance" aria-labelledby="balance-label">
+        <p id="balance-label" className="aa-card__meta">{t("earnings.balance")}</p>
+        <p className="earnings-balance__amount" data-testid="balance">{kes(balance.amount)}</p>
+        <p className="aa-hint">{earningsWord(lang, "balanceHint", { threshold: (threshold / 100).toLocaleString("en-US") })}</p>
+      </div>
+
+      {latestPayout ? (
+        <div className="aa-card earnings-latest" aria-labelledby="latest-label">
+          <h2 id="latest-label" className="aa-card__title">{earningsWord(lang, "latestPayout")}</h2>
+          <dl className="aa-facts">
+            <dt>{t("earnings.payouts")}</dt>
+            <dd>{kes(latestPayout.amount)}</dd>
+            <dt>{date.format(new Date(latestPayout.at))}</dt>
+            <dd><StatusBadge status={latestPayout.status} /></dd>
+            {latestPayout.receipt ? (<><dt>{t("earnings.reference")}</dt><dd><code data-testid="latest-receipt">{latestPayout.receipt}</code></dd></>) : null}
+          </dl>
+        </div>
+      ) : null}
+
+      <h2>{t("earnings.statement")}</h2>
+      {lines.length === 0 ? <p className="aa-empty">{t("earnings.empty")}</p> : (
+        <ul className="aa-list earnings-lines">
+          {lines.map((line) => (
+            <li key={line.key} className={`aa-card earnings-line earnings-line--${line.type}`}>
+              {line.type === "credit" ? (
+                <>
+                  <p className="earnings-line__top">
+                    <span className="aa-card__title">{line.productTitle ?? earningsWord(lang, "credit")}</span>
+                    <span className="earnings-line__amount earnings-line__amount--in">+{kes(line.amount)}</span>
+                  </p>
+                  <p className="aa-card__meta">
+                    {line.requestNumber ? <><strong>{line.requestNumber}</strong> · </> : null}
+                    {line.units !== null && line.pieceRate !== null ? <>{line.units} × {kes(line.pieceRate)} · </> : null}
+                    {date.format(new Date(line.at))}
+                  </p>
+                </>
+              ) : (
+                <>
+                  <p className="earnings-line__top">
+                    <span className="aa-card__title">{earningsWord(lang, "payout")}</span>
+                    <span className="earnings-line__amount">−{kes(line.amount)}</span>
+                  </p>
+                  <p className="aa-card__meta">
+                    <StatusBadge status={line.status} /> · {date.format(new Date(line.at))}
+                  </p>
+                  {line.receipt ? <p className="aa-card__meta">{t("earnings.reference")}: <code>{line.receipt}</code></p> : null}
+                  {line.status === "failed" && line.failureReason ? <p className="aa-card__meta">{earningsWord(lang, "reason")}: {line.failureReason}</p> : null}
+                </>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      <Pagination page={page} pageCount={pageCount} label={earningsWord(lang, "page")} />
+    </section>
+  );
+}
+
+function StatusBadge({ status }: { status: keyof typeof PAYOUT_STATUS_KEY }) {
+  const t = useT();
+  const tone = status === "succeeded" ? "aa-badge--ok" : status === "failed" ? "aa-badge--bad" : "aa-badge--warn";
+  return <span className={`aa-badge ${tone}`}>{t(PAYOUT_STATUS_KEY[status])}</span>;
+}

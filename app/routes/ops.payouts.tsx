@@ -1,0 +1,290 @@
+import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Money } from "~/components/commerce/Money";
+import { Pagination } from "~/components/ui/Pagination";
+import { requireStaff } from "~/modules/auth/staff.server";
+import { trialBalanceSummary } from "~/modules/ledger/ledger.server";
+import { payoutsQuerySchema, runPayoutsFormSchema } from "~/modules/payouts/forms";
+import { listPayouts, listRuns, payoutThreshold, payoutsCsv, previewPayouts, runPayouts } from "~/modules/payouts/payouts.server";
+import { getSession, sessionStorage } from "~/utils/session.server";
+import { parseWith, type FieldErrors } from "~/utils/validation";
+import type { z } from "zod";
+import styles from "~/styles/payouts.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+
+export const meta: MetaFunction = () => [{ title: "Payouts · Soko operations" }];
+
+const ROLES = ["finance"] as const;
+const PREVIEW_ROWS = 50;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireStaff(request, ROLES);
+  const parsed = parseWith(payoutsQuerySchema, new URL(request.url).searchParams);
+  if (!parsed.ok) throw new Response(Object.values(parsed.errors).join(" "), { status: 400 });
+  const query = parsed.data;
+  if (query.format === "csv") {
+    const csv = await payoutsCsv({ runId: query.run, status: query.status });
+    const name = `soko-payouts${query.run ? `-run-${query.run}` : ""}${query.status ? `-${query.status}` : ""}.csv`;
+    return new Response(csv, {
+      headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${name}"`, "Cache-Control": "private, no-store" },
+    });
+  }
+  return pageData(request, query);
+}
+
+/** The page's data (the loader's non-CSV answer), typed on its own so the component sees it. */
+async function pageData(request: Request, query: z.infer<typeof payoutsQuerySchema>) {
+  const threshold = query.threshold !== undefined ? query.threshold * 100 : payoutThreshold();
+  const [preview, runs, payouts, books] = await Promise.all([
+    previewPayouts(threshold),
+    listRuns(query.runsPage),
+    listPayouts({ runId: query.run, status: query.status, page: query.page }),
+    trialBalanceSummary(),
+  ]);
+  const body = {
+    query,
+    threshold,
+    preview: { ...preview, shown: preview.candidates.slice(0, PREVIEW_ROWS), hidden: Math.max(0, preview.candidates.length - PREVIEW_ROWS) },
+    runs,
+    payouts: { ...payouts, payouts: payouts.payouts.map((p) => ({ ...p, createdAt: p.createdAt.toISOString(), updatedAt: p.updatedAt.toISOString() })) },
+    books,
+  };
+  const session = await getSession(request);
+  const flash = session.get("flash") ?? null;
+  if (!flash) return { ...body, flash: null };
+  return data({ ...body, flash }, { headers: { "Set-Cookie": await sessionStorage().commitSession(session) } });
+}
+
+type ActionFailure = { errors: FieldErrors; values: Record<string, string> };
+
+export async function action({ request }: ActionFunctionArgs) {
+  const staff = await requireStaff(request, ROLES);
+  const parsed = parseWith(runPayoutsFormSchema, await request.formData());
+  if (!parsed.ok) return data<ActionFailure>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  // Audited inside runPayouts ("payout.run" by this staff member), in the run's own transaction.
+  const result = await runPayouts({ threshold: parsed.data.threshold * 100, actor: `staff:${staff.id}` });
+  const session = await getSession(request);
+  session.flash("flash", {
+    kind: "success",
+    message: result.paid === 0
+      ? `Run ${result.runId}: nobody was owed KES ${parsed.data.threshold.toLocaleString("en-US")} or more, so nothing was sent.`
+      : `Run ${result.runId}: ${result.paid} ${result.paid === 1 ? "payout" : "payouts"} of KES ${(result.total / 100).toLocaleString("en-US")} in all sent to M-Pesa. Results arrive in the table below as M-Pesa confirms them.`,
+  });
+  return redirect(`/ops/payouts?run=${result.runId}`, { headers: { "Set-Cookie": await sessionStorage().commitSession(session) } });
+}
+
+export default function OpsPayouts() {
+  const { query, threshold, preview, runs, payouts, books, flash } = useLoaderData<typeof pageData>();
+  const failure = useActionData<typeof action>() as ActionFailure | undefined;
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting";
+  const thresholdKes = threshold / 100;
+  const confirming = query.confirm === "1" || Boolean(failure);
+  const filterParams = new URLSearchParams();
+  if (query.run) filterParams.set("run", String(query.run));
+  if (query.status) filterParams.set("status", query.status);
+  const csvParams = new URLSearchParams(filterParams);
+  csvParams.set("format", "csv");
+  const balanced = Object.values(books.totals).every((total) => total === 0);
+
+  return (
+    <div className="ops-page payouts">
+      <h1>Payouts</h1>
+      <p className="muted">
+        Artisans earn when the hub passes their work. A run pays every balance at or above the threshold by M-Pesa; it also runs by itself every Monday at 06:00 Nairobi time.
+      </p>
+      {flash ? <p className={`notice notice--${flash.kind}`} role="status">{flash.message}</p> : null}
+
+      <section aria-labelledby="next-run" className="payouts-section">
+        <h2 id="next-run">Next run</h2>
+        <form method="get" className="ops-filters" aria-label="Preview threshold">
+          <div className="field">
+            <label htmlFor="preview-threshold">Pay balances of at least (KES)</label>
+            <input id="preview-threshold" name="threshold" type="number" inputMode="numeric" min={10} max={150000} step={1} defaultValue={thresholdKes} />
+          </div>
+          <button type="submit" className="button button--small button--ghost">Preview</button>
+        </form>
+
+        {preview.count === 0 ? (
+          <div className="empty-state">
+            <h3>Nobody to pay</h3>
+            <p className="muted">No artisan is owed KES {thresholdKes.toLocaleString("en-US")} or more with a payout phone.</p>
+          </div>
+        ) : (
+          <>
+            <p className="payouts-total">
+              <strong>{preview.count}</strong> {preview.count === 1 ? "artisan" : "artisans"}, <strong><Money value={{ amount: preview.total, currency: "KES" }} /></strong> in all
+            </p>
+            {confirming ? (
+              <div className="payouts-confirm" role="alertdialog" aria-labelledby="confirm-title" aria-describedby="confirm-text">
+                <h3 id="confirm-title">Send these payouts now?</h3>
+                <p id="confirm-text">
+                  M-Pesa will pay {preview.count} {preview.count === 1 ? "artisan" : "artisans"} <Money value={{ amount: preview.total, currency: "KES" }} /> from the B2C account. Balances drop at once; a failed payment returns to the artisan's balance.
+                </p>
+                <Form method="post" className="payouts-confirm__actions">
+                  <input type="hidden" name="intent" value="run" />
+                  <input type="hidden" name="threshold" value={failure?.values.threshold ?? thresholdKes} />
+                  {failure ? <p className="field-error" role="alert">{Object.values(failure.errors).join(" ")}</p> : null}
+                  <button type="submit" className="button" disabled={busy}>{busy ? "Sending…" : "Yes, pay now"}</button>
+                  <Link to={query.threshold ? `/ops/payouts?threshold=${query.threshold}` : "/ops/payouts"} className="button button--ghost">Cancel</Link>
+                </Form>
+              </div>
+            ) : (
+              <p>
+                <Link className="button" to={`/ops/payouts?confirm=1${query.threshold ? `&threshold=${query.threshold}` : ""}`}>Run payouts now…</Link>
+              </p>
+            )}
+            <div className="ops-table-wrap" role="region" aria-label="Who the next run pays" tabIndex={0}>
+              <table className="table payouts-table">
+                <thead>
+                  <tr><th scope="col">Artisan</th><th scope="col">Payout phone</th><th scope="col">Owed</th><th scope="col">Pays</th><th scope="col">Note</th></tr>
+                </thead>
+                <tbody>
+                  {preview.shown.map((c) => (
+                    <tr key={c.artisanId}>
+                      <th scope="row">{c.name} <span className="muted">#{c.artisanId}</span></th>
+                      <td>{c.phone ?? "—"}</td>
+                      <td><Money value={{ amount: c.owed, currency: "KES" }} /></td>
+                      <td>{c.skip ? "—" : <Money value={{ amount: c.amount, currency: "KES" }} />}</td>
+                      <td>{c.skip ? <span className="badge badge--warn">{SKIP_WORDS[c.skip]}</span> : c.amount < c.owed ? <span className="muted">the cents stay for next time</span> : null}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            {preview.hidden > 0 ? <p className="muted">…and {preview.hidden} more.</p> : null}
+          </>
+        )}
+      </section>
+
+      <section aria-labelledby="runs" className="payouts-section">
+        <h2 id="runs">Runs</h2>
+        {runs.runs.length === 0 ? <p className="muted">No payout runs yet.</p> : (
+          <div className="ops-table-wrap" role="region" aria-label="Payout runs" tabIndex={0}>
+            <table className="table payouts-table">
+              <thead>
+                <tr><th scope="col">Run</th><th scope="col">Started</th><th scope="col">By</th><th scope="col">Threshold</th><th scope="col">Payouts</th><th scope="col">Paid</th><th scope="col">Failed</th><th scope="col">Waiting</th><th scope="col">Total</th></tr>
+              </thead>
+              <tbody>
+                {runs.runs.map((r) => (
+                  <tr key={r.id} aria-current={query.run === r.id ? "true" : undefined}>
+                    <th scope="row"><Link to={`/ops/payouts?run=${r.id}`}>Run {r.id}</Link></th>
+                    <td><Timestamp iso={r.createdAt} /></td>
+                    <td>{r.createdBy}</td>
+                    <td><Money value={{ amount: r.threshold, currency: "KES" }} /></td>
+                    <td>{r.payouts}</td>
+                    <td>{r.succeeded}</td>
+                    <td>{r.failed ? <span className="badge badge--bad">{r.failed}</span> : 0}</td>
+                    <td>{r.open ? <span className="badge badge--warn">{r.open}</span> : 0}</td>
+                    <td><Money value={{ amount: r.total, currency: "KES" }} /></td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <PagesFor param="runsPage" page={query.runsPage} pageCount={runs.pageCount} />
+      </section>
+
+      <section aria-labelledby="payouts" className="payouts-section">
+        <h2 id="payouts">{query.run ? `Payouts of run ${query.run}` : "Payouts"}</h2>
+        <form method="get" className="ops-filters" aria-label="Filter payouts">
+          <div className="field">
+            <label htmlFor="payout-status">Status</label>
+            <select id="payout-status" name="status" defaultValue={query.status ?? ""}>
+              <option value="">All statuses</option>
+              {(["pending", "submitted", "succeeded", "failed"] as const).map((s) => <option key={s} value={s}>{STATUS_WORDS[s]}</option>)}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="payout-run">Run</label>
+            <input id="payout-run" name="run" type="number" inputMode="numeric" min={1} defaultValue={query.run ?? ""} />
+          </div>
+          <button type="submit" className="button button--small">Filter</button>
+          {query.run || query.status ? <Link to="/ops/payouts" className="ops-filters__clear">Clear filters</Link> : null}
+          <a href={`/ops/payouts?${csvParams}`} className="button button--small button--ghost" download>Export CSV</a>
+        </form>
+        {payouts.payouts.length === 0 ? <p className="muted">No payouts{query.run || query.status ? " match these filters" : " yet"}.</p> : (
+          <div className="ops-table-wrap" role="region" aria-label="Payouts" tabIndex={0}>
+            <table className="table payouts-table">
+              <thead>
+                <tr><th scope="col">Payout</th><th scope="col">Run</th><th scope="col">Artisan</th><th scope="col">Phone</th><th scope="col">Amount</th><th scope="col">Status</th><th scope="col">M-Pesa receipt</th><th scope="col">Failure reason</th><th scope="col">Updated</th></tr>
+              </thead>
+              <tbody>
+                {payouts.payouts.map((p) => (
+                  <tr key={p.id}>
+                    <th scope="row">{p.id}</th>
+                    <td>{p.runId ?? "—"}</td>
+                    <td>{p.firstName} {p.lastName} <span className="muted">#{p.artisanId}</span></td>
+                    <td>{p.phone}</td>
+                    <td><Money value={{ amount: p.amount, currency: p.currency }} /></td>
+                    <td><span className={`badge ${STATUS_BADGE[p.status]}`}>{STATUS_WORDS[p.status]}</span></td>
+                    <td>{p.receipt ? <code>{p.receipt}</code> : <span className="muted">—</span>}</td>
+                    <td className="payouts-reason">{p.failureReason ?? ""}</td>
+                    <td><Timestamp iso={p.updatedAt} /></td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <Pagination page={query.page} pageCount={payouts.pageCount} label="Payout pages" />
+      </section>
+
+      <section aria-labelledby="books" className="payouts-section">
+        <h2 id="books">Trial balance</h2>
+        <p>
+          {balanced
+            ? <span className="badge badge--ok">Balanced: every account together sums to zero</span>
+            : <span className="badge badge--bad">Out of balance — tell engineering</span>}
+        </p>
+        <div className="ops-table-wrap payouts-books" role="region" aria-label="Trial balance" tabIndex={0}>
+          <table className="table">
+            <thead><tr><th scope="col">Account</th><th scope="col">Debit</th><th scope="col">Credit</th></tr></thead>
+            <tbody>
+              {books.accounts.map((a) => (
+                <tr key={`${a.label}-${a.currency}`}>
+                  <th scope="row">{ACCOUNT_WORDS[a.kind] ?? a.label}{a.kind === "artisan_payable" ? <span className="muted"> ({a.accounts} artisans)</span> : null}<br /><code className="muted">{a.label}</code></th>
+                  <td>{a.balance > 0 ? <Money value={{ amount: a.balance, currency: a.currency }} /> : ""}</td>
+                  <td>{a.balance < 0 ? <Money value={{ amount: -a.balance, currency: a.currency }} /> : ""}</td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              {Object.entries(books.totals).map(([currency, total]) => (
+                <tr key={currency}><th scope="row">Sum ({currency})</th><td colSpan={2}><Money value={{ amount: total, currency }} /></td></tr>
+              ))}
+            </tfoot>
+          </table>
+        </div>
+      </section>
+    </div>
+  );
+}
+
+/** Pagination for the runs table, which has its own page parameter. */
+function PagesFor({ param, page, pageCount }: { param: string; page: number; pageCount: number }) {
+  if (pageCount <= 1) return null;
+  return (
+    <nav className="pagination" aria-label="Run pages">
+      {page > 1 ? <Link to={`?${param}=${page - 1}`} rel="prev">Newer runs</Link> : null}
+      <span aria-current="page">{page} of {pageCount}</span>
+      {page < pageCount ? <Link to={`?${param}=${page + 1}`} rel="next">Older runs</Link> : null}
+    </nav>
+  );
+}
+
+function Timestamp({ iso }: { iso: string }) {
+  return <time dateTime={iso}>{iso.slice(0, 16).replace("T", " ")} UTC</time>;
+}
+
+const SKIP_WORDS = { no_phone: "no valid payout phone", inactive: "inactive", below_minimum: "under the M-Pesa minimum" } as const;
+const STATUS_WORDS = { pending: "Pending", submitted: "Sent to M-Pesa", succeeded: "Paid", failed: "Failed" } as const;
+const STATUS_BADGE = { pending: "badge--warn", submitted: "badge--warn", succeeded: "badge--ok", failed: "badge--bad" } as const;
+const ACCOUNT_WORDS: Record<string, string> = {
+  artisan_payable: "Owed to artisans",
+  production_cost: "Production cost (QC-passed work)",
+  payout_clearing: "M-Pesa payouts in flight",
+  cash: "M-Pesa B2C float",
+};

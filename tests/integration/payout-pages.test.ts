@@ -1,0 +1,165 @@
+/** /ops/payouts (finance) and /artisan/earnings (the artisan's own money), through their loaders and actions. */
+import { eq, sql } from "drizzle-orm";
+import { Logger, runOnce } from "graphile-worker";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createArtisan, createProduct, createStaff } from "#db/seed/factories";
+import { taskList } from "~/modules/jobs/worker.server";
+import { creditArtisanForQc } from "~/modules/ledger/ledger.server";
+import { simulatedProvider } from "~/modules/payouts/simulated-provider.server";
+import { payoutTasks } from "~/modules/payouts/tasks.server";
+import { loader as earningsLoader } from "~/routes/artisan.earnings";
+import { action as payoutsAction, loader as payoutsLoader } from "~/routes/ops.payouts";
+import { db, schema } from "~/utils/db.server";
+import { sessionStorage } from "~/utils/session.server";
+import { artisanCookie, call, flashAfter, get, post } from "./artisan-support";
+
+const provider = simulatedProvider({ delayMs: 0 });
+const runJobs = () => runOnce({ connectionString: process.env.DATABASE_URL!, taskList: { ...taskList, ...payoutTasks(() => provider) }, logger: new Logger(() => () => {}) });
+
+async function staffCookie(roles: schema.StaffRole[]) {
+  const staff = await createStaff(db, { roles });
+  const session = await sessionStorage().getSession();
+  session.set("staffId", staff.id);
+  return { id: staff.id, cookie: (await sessionStorage().commitSession(session)).split(";")[0] };
+}
+
+let variantId: number;
+let seq = 0;
+async function credit(artisanId: number, units: number, pieceRate: number) {
+  seq += 1;
+  const [request] = await db.insert(schema.productionRequests).values({ number: `PR-W${seq}`, variantId, quantity: units, artisanId, pieceRate, dueDate: "2026-12-01", status: "qc_passed" }).returning();
+  const [inspection] = await db.insert(schema.qcInspections).values({ requestId: request.id, unitsPassed: units, outcome: "passed", inspector: "test" }).returning();
+  await db.transaction((tx) => creditArtisanForQc(tx, { requestId: request.id, inspectionId: inspection.id, artisanId, units, pieceRate, currency: "KES" }));
+}
+
+let finance: { id: number; cookie: string };
+let opsOnly: { id: number; cookie: string };
+let wanjiru: number;
+let otieno: number;
+
+beforeAll(async () => {
+  variantId = (await createProduct(db, { handle: "glass-drops", title: "Recycled glass drops", status: "active" })).variants[0].id;
+  finance = await staffCookie(["finance"]);
+  opsOnly = await staffCookie(["ops"]);
+  wanjiru = (await createArtisan(db, { firstName: "Wanjiru", phone: "+254744000001", language: "sw" })).artisan.id;
+  otieno = (await createArtisan(db, { firstName: "Otieno", phone: "+254744000002", language: "en" })).artisan.id;
+  await credit(wanjiru, 4, 20_000); // KES 800
+  await credit(otieno, 3, 25_000); // KES 750
+});
+
+describe("/ops/payouts", () => {
+  it("is for finance (and admin) only", async () => {
+    expect((await call(payoutsLoader, get("/ops/payouts"))).status).toBe(302);
+    expect((await call(payoutsLoader, get("/ops/payouts", opsOnly.cookie))).status).toBe(403);
+    expect((await call(payoutsAction, post("/ops/payouts", { intent: "run", threshold: "500" }, opsOnly.cookie))).status).toBe(403);
+    expect(await db.select().from(schema.payoutRuns)).toHaveLength(0);
+  });
+
+  it("previews the next run with the total, and the trial balance", async () => {
+    const page = await call(payoutsLoader, get("/ops/payouts", finance.cookie));
+    expect(page.status).toBe(200);
+    const body = page.body as { threshold: number; preview: { count: number; total: number; shown: Array<{ artisanId: number; amount: number }> }; books: { totals: Record<string, number>; accounts: Array<{ kind: string; balance: number }> } };
+    expect(body.threshold).toBe(50_000);
+    expect(body.preview.count).toBe(2);
+    expect(body.preview.total).toBe(155_000);
+    expect(body.books.totals.KES).toBe(0);
+    expect(body.books.accounts.find((a) => a.kind === "artisan_payable")!.balance).toBe(-155_000);
+    // A higher threshold leaves Otieno for next time.
+    const higher = await call(payoutsLoader, get("/ops/payouts?threshold=760", finance.cookie));
+    expect((higher.body as typeof body).preview.shown.map((c) => c.artisanId)).toEqual([wanjiru]);
+  });
+
+  it("refuses bad query strings and bad forms with a message, writing nothing", async () => {
+    const bad = await call(payoutsLoader, get("/ops/payouts?status=paid", finance.cookie));
+    expect(bad.status).toBe(400);
+    expect(bad.message).toMatch(/Unknown payout status/);
+    const form = await call(payoutsAction, post("/ops/payouts", { intent: "run", threshold: "abc" }, finance.cookie));
+    expect(form.status).toBe(400);
+    expect(form.body).toMatchObject({ errors: { threshold: expect.stringMatching(/whole shillings/) } });
+    expect(await db.select().from(schema.payoutRuns)).toHaveLength(0);
+  });
+
+  it("runs payouts (audited), shows the run and its payouts with receipts, and exports CSV", async () => {
+    const ran = await call(payoutsAction, post("/ops/payouts", { intent: "run", threshold: "500" }, finance.cookie));
+    expect(ran.status).toBe(302);
+    const [run] = await db.select().from(schema.payoutRuns);
+    expect(ran.location).toBe(`/ops/payouts?run=${run.id}`);
+    expect(run).toMatchObject({ status: "completed", threshold: 50_000, createdBy: `staff:${finance.id}` });
+    const flash = await flashAfter(ran, payoutsLoader);
+    expect(flash?.message).toMatch(/2 payouts of KES 1,550 in all/);
+    const audit = await db.select().from(schema.auditLog).where(eq(schema.auditLog.action, "payout.run"));
+    expect(audit).toMatchObject([{ actor: `staff:${finance.id}`, subject: `payout_run:${run.id}` }]);
+
+    await runJobs();
+    const page = await call(payoutsLoader, get(`/ops/payouts?run=${run.id}`, finance.cookie));
+    const body = page.body as { runs: { runs: Array<{ id: number; succeeded: number }> }; payouts: { payouts: Array<{ status: string; receipt: string | null }> }; preview: { count: number } };
+    expect(body.runs.runs[0]).toMatchObject({ id: run.id, succeeded: 2 });
+    expect(body.payouts.payouts.map((p) => p.status)).toEqual(["succeeded", "succeeded"]);
+    expect(body.payouts.payouts.every((p) => /^[A-Z0-9]{10}$/.test(p.receipt ?? ""))).toBe(true);
+    expect(body.preview.count).toBe(0);
+
+    const csv = await payoutsLoader({ request: get(`/ops/payouts?format=csv&run=${run.id}`, finance.cookie), params: {}, context: {} }) as Response;
+    expect(csv.headers.get("Content-Type")).toMatch(/text\/csv/);
+    expect(csv.headers.get("Content-Disposition")).toContain(`soko-payouts-run-${run.id}.csv`);
+    const lines = (await csv.text()).trim().split("\r\n");
+    expect(lines[0]).toBe("payout_id,run_id,artisan_id,artisan_name,phone,amount,currency,status,mpesa_receipt,provider_ref,failure_reason,created_at,updated_at");
+    expect(lines).toHaveLength(3);
+    expect(lines.some((l) => l.includes(",800.00,KES,succeeded,"))).toBe(true);
+    expect((await call(payoutsLoader, get("/ops/payouts?format=pdf", finance.cookie))).status).toBe(400);
+  });
+
+  it("a second click right after pays nobody twice", async () => {
+    const again = await call(payoutsAction, post("/ops/payouts", { intent: "run", threshold: "500" }, finance.cookie));
+    expect(again.status).toBe(302);
+    expect((await flashAfter(again, payoutsLoader))?.message).toMatch(/nothing was sent/);
+    const [{ n }] = await db.execute<{ n: number }>(sql`select count(*)::int as n from payouts`);
+    expect(Number(n)).toBe(2);
+  });
+});
+
+describe("/artisan/earnings", () => {
+  it("needs a signed-in artisan", async () => {
+    const outcome = await call(earningsLoader, get("/artisan/earnings"));
+    expect(outcome.status).toBe(302);
+    expect(outcome.location).toMatch(/^\/artisan/);
+  });
+
+  it("shows my balance, my QC credits and my payout with its M-Pesa reference — only mine", async () => {
+    await credit(wanjiru, 1, 7_500); // after the payout: KES 75 owed
+    const cookie = await artisanCookie(wanjiru);
+    const page = await call(earningsLoader, get("/artisan/earnings", cookie));
+    expect(page.status).toBe(200);
+    const body = page.body as { balance: { amount: number }; latestPayout: { status: string; receipt: string } | null; lines: Array<{ type: string; requestNumber?: string; productTitle?: string; units?: number; pieceRate?: number; amount: number; receipt?: string }> };
+    expect(body.balance.amount).toBe(7_500);
+    expect(body.latestPayout).toMatchObject({ status: "succeeded", receipt: expect.stringMatching(/^[A-Z0-9]{10}$/) });
+    const credits = body.lines.filter((l) => l.type === "credit");
+    expect(credits.map((l) => [l.productTitle, l.units, l.pieceRate, l.amount])).toEqual([
+      ["Recycled glass drops", 1, 7_500, 7_500], ["Recycled glass drops", 4, 20_000, 80_000],
+    ]);
+    expect(credits.every((l) => /^PR-W\d+$/.test(l.requestNumber ?? ""))).toBe(true);
+    const payouts = body.lines.filter((l) => l.type === "payout");
+    expect(payouts).toHaveLength(1);
+    expect(payouts[0].amount).toBe(80_000);
+
+    // Otieno's amounts never appear on Wanjiru's page, and a page number cannot reach them.
+    const otienoPayout = (await db.select().from(schema.payouts).where(eq(schema.payouts.artisanId, otieno)))[0];
+    expect(body.lines.some((l) => l.receipt === otienoPayout.receipt)).toBe(false);
+    expect(body.lines.some((l) => l.amount === 75_000)).toBe(false);
+    const far = await call(earningsLoader, get("/artisan/earnings?page=99", cookie));
+    expect((far.body as typeof body).lines).toEqual([]);
+    const junk = await call(earningsLoader, get("/artisan/earnings?page=abc", cookie));
+    expect(junk.status).toBe(200);
+    expect((junk.body as typeof body).lines.length).toBe(3);
+  });
+
+  it("a failed payout shows as failed with the money back in the balance", async () => {
+    const zawadi = (await createArtisan(db, { firstName: "Zawadi", phone: "+254744000003", payoutPhone: "+254744000009" })).artisan.id;
+    await credit(zawadi, 6, 10_000);
+    await call(payoutsAction, post("/ops/payouts", { intent: "run", threshold: "500" }, finance.cookie));
+    await runJobs();
+    const page = await call(earningsLoader, get("/artisan/earnings", await artisanCookie(zawadi)));
+    const body = page.body as { balance: { amount: number }; latestPayout: { status: string; failureReason: string } };
+    expect(body.balance.amount).toBe(60_000);
+    expect(body.latestPayout).toMatchObject({ status: "failed", failureReason: expect.stringContaining("2040") });
+  });
+});
