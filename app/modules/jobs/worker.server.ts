@@ -7,6 +7,7 @@ import { dispatchRequestsTask, expireOffersTask } from "~/modules/factory/dispat
 import { notifyOffersTask } from "~/modules/factory/offer-sms.server";
 import { orderPlacedTask } from "~/modules/orders/jobs.server";
 import { PAYOUT_CRONTAB, payoutTasks } from "~/modules/payouts/tasks.server";
+import { INVOICE_CRONTAB, invoiceTasks } from "~/modules/wholesale/invoices.server";
 
 /** Every background task, by name. Modules add theirs here. */
 export const taskList: TaskList = {
@@ -18,6 +19,7 @@ export const taskList: TaskList = {
   expire_offers: expireOffersTask,
   notify_offers: notifyOffersTask,
   ...payoutTasks(),
+  ...invoiceTasks(),
 };
 
 export async function startWorker(connectionString: string, concurrency = 4): Promise<Runner> {
@@ -29,6 +31,6 @@ export async function startWorker(connectionString: string, concurrency = 4): Pr
     noHandleSignals: true,
     pollInterval: 1000,
     // Offers that ran out go to the next artisan; any request left unplanned is retried.
-    crontab: ["* * * * * expire_offers", "*/10 * * * * dispatch_requests ?queue=dispatch&jobKey=dispatch:all", "0 6 * * * remind_due_work ?jobKey=remind_due_work", PAYOUT_CRONTAB].join("\n"),
+    crontab: ["* * * * * expire_offers", "*/10 * * * * dispatch_requests ?queue=dispatch&jobKey=dispatch:all", "0 6 * * * remind_due_work ?jobKey=remind_due_work", PAYOUT_CRONTAB, INVOICE_CRONTAB].join("\n"),
   });
 }

@@ -2,16 +2,30 @@ import { render } from "@react-email/render";
 import OrderConfirmation, { subject as orderConfirmationSubject, type OrderConfirmationProps } from "#emails/order-confirmation";
 import OrderShipped, { subject as orderShippedSubject, type OrderShippedProps } from "#emails/order-shipped";
 import RefundIssued, { subject as refundIssuedSubject, type RefundIssuedProps } from "#emails/refund-issued";
+import WholesaleApplicationApproved, { subject as wholesaleApplicationApprovedSubject, type WholesaleApplicationApprovedProps } from "#emails/wholesale-application-approved";
+import WholesaleApplicationReceived, { subject as wholesaleApplicationReceivedSubject, type WholesaleApplicationReceivedProps } from "#emails/wholesale-application-received";
+import WholesaleApplicationRejected, { subject as wholesaleApplicationRejectedSubject, type WholesaleApplicationRejectedProps } from "#emails/wholesale-application-rejected";
+import WholesaleBuyerInvitation, { subject as wholesaleBuyerInvitationSubject, type WholesaleBuyerInvitationProps } from "#emails/wholesale-buyer-invitation";
+import InvoiceIssued, { subject as invoiceIssuedSubject, type InvoiceIssuedProps } from "#emails/invoice-issued";
+import InvoiceOverdue, { subject as invoiceOverdueSubject, type InvoiceOverdueProps } from "#emails/invoice-overdue";
+import PackingListShipped, { subject as packingListShippedSubject, type PackingListShippedProps } from "#emails/packing-list-shipped";
 
 /** Every email template by the name stored in outbox.template, with the props it takes. */
 export type EmailTemplateProps = {
   "order-confirmation": OrderConfirmationProps;
   "order-shipped": OrderShippedProps;
   "refund-issued": RefundIssuedProps;
+  "wholesale-application-received": WholesaleApplicationReceivedProps;
+  "wholesale-application-approved": WholesaleApplicationApprovedProps;
+  "wholesale-application-rejected": WholesaleApplicationRejectedProps;
+  "wholesale-buyer-invitation": WholesaleBuyerInvitationProps;
+  "invoice-issued": InvoiceIssuedProps;
+  "invoice-overdue": InvoiceOverdueProps;
+  "packing-list-shipped": PackingListShippedProps;
 };
 export type EmailTemplate = keyof EmailTemplateProps;
 
-export const EMAIL_TEMPLATES = ["order-confirmation", "order-shipped", "refund-issued"] as const satisfies readonly EmailTemplate[];
+export const EMAIL_TEMPLATES = ["order-confirmation", "order-shipped", "refund-issued", "wholesale-application-received", "wholesale-application-approved", "wholesale-application-rejected", "wholesale-buyer-invitation", "invoice-issued", "invoice-overdue", "packing-list-shipped"] as const satisfies readonly EmailTemplate[];
 
 export type RenderedEmail = { subject: string; html: string; text: string };
 
@@ -31,5 +45,19 @@ function build<T extends EmailTemplate>(template: T, props: EmailTemplateProps[T
       return { element: <OrderShipped {...named.props} />, subject: orderShippedSubject(named.props) };
     case "refund-issued":
       return { element: <RefundIssued {...named.props} />, subject: refundIssuedSubject(named.props) };
+    case "wholesale-application-received":
+      return { element: <WholesaleApplicationReceived {...named.props} />, subject: wholesaleApplicationReceivedSubject(named.props) };
+    case "wholesale-application-approved":
+      return { element: <WholesaleApplicationApproved {...named.props} />, subject: wholesaleApplicationApprovedSubject(named.props) };
+    case "wholesale-application-rejected":
+      return { element: <WholesaleApplicationRejected {...named.props} />, subject: wholesaleApplicationRejectedSubject(named.props) };
+    case "wholesale-buyer-invitation":
+      return { element: <WholesaleBuyerInvitation {...named.props} />, subject: wholesaleBuyerInvitationSubject(named.props) };
+    case "invoice-issued":
+      return { element: <InvoiceIssued {...named.props} />, subject: invoiceIssuedSubject(named.props) };
+    case "invoice-overdue":
+      return { element: <InvoiceOverdue {...named.props} />, subject: invoiceOverdueSubject(named.props) };
+    case "packing-list-shipped":
+      return { element: <PackingListShipped {...named.props} />, subject: packingListShippedSubject(named.props) };
   }
 }

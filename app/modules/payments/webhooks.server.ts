@@ -13,6 +13,7 @@ import { z } from "zod";
 import { db, schema, type Executor } from "~/utils/db.server";
 import { paymentProvider } from "./index.server";
 import { WebhookSignatureError, type PaymentEvent } from "./provider";
+import { markStripeInvoicePaid, stripePaidInvoiceSchema, type StripePaidInvoice } from "~/modules/wholesale/invoices.server";
 import { applyRefundTotal, commitPaidCart, markPaymentFailed, markPaymentSucceeded, orderKeyFor } from "./stripe-checkout.server";
 
 export type WebhookAnswer = { status: 200 | 400 | 404; body: { received: boolean; duplicate?: boolean; error?: string } };
@@ -53,6 +54,14 @@ export async function receiveStripeWebhook(rawBody: string, signature: string | 
   const read = readEvent(rawBody, signature);
   if (!read.ok) return { status: 400, body: { received: false, error: read.error } };
   const { event } = read;
+  // Stripe Invoicing (wholesale net terms): the provider normalises only card payments, so the
+  // invoice is read from the verified payload here.
+  let paidInvoice: StripePaidInvoice | null = null;
+  if (read.type === "invoice.paid") {
+    const invoice = stripePaidInvoiceSchema.safeParse((read.payload as { data?: { object?: unknown } }).data?.object);
+    if (!invoice.success) return { status: 400, body: { received: false, error: "Malformed event" } };
+    paidInvoice = invoice.data;
+  }
 
   return db.transaction(async (tx) => {
     const [recorded] = await tx
@@ -62,7 +71,8 @@ export async function receiveStripeWebhook(rawBody: string, signature: string | 
       .onConflictDoNothing({ target: [schema.webhookEvents.provider, schema.webhookEvents.eventId] })
       .returning({ id: schema.webhookEvents.id });
     if (!recorded) return { status: 200, body: { received: true, duplicate: true } } as const;
-    await applyEvent(tx, event);
+    if (paidInvoice) await markStripeInvoicePaid(tx, paidInvoice);
+    else await applyEvent(tx, event);
     await tx.update(schema.webhookEvents).set({ processedAt: sql`now()` }).where(eq(schema.webhookEvents.id, recorded.id));
     return { status: 200, body: { received: true } } as const;
   });
