@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { authenticateArtisan, getArtisan, signInArtisan } from "~/modules/artisan-app/auth.server";
 import { formatClock, languageForRequest, t, translator } from "~/modules/artisan-app/i18n";
-import { normalizeKenyanPhone } from "~/modules/artisan-app/phone";
+import { kenyanPhone } from "~/modules/artisan-app/forms";
 import { PIN_PATTERN } from "~/modules/artisan-app/pin-rules";
 import { useT } from "~/modules/artisan-app/use-t";
 import { withFlash } from "~/modules/artisan-app/flash.server";
@@ -79,14 +79,7 @@ export default function ArtisanLogin() {
 function loginSchema(lang: "sw" | "en") {
   const tr = translator(lang);
   return z.object({
-    phone: z.string().max(40, tr("err.phone")).transform((value, ctx) => {
-      const phone = normalizeKenyanPhone(value);
-      if (!phone) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, message: tr("err.phone") });
-        return z.NEVER;
-      }
-      return phone;
-    }),
+    phone: kenyanPhone(lang),
     pin: z.string().regex(PIN_PATTERN, tr("err.pin")),
   });
 }

@@ -4,7 +4,8 @@ import { z } from "zod";
 import { getArtisan, sendPinCode, setPinWithCode } from "~/modules/artisan-app/auth.server";
 import { redirectWithFlash } from "~/modules/artisan-app/flash.server";
 import { languageForRequest, t, translator, type Lang } from "~/modules/artisan-app/i18n";
-import { displayKenyanPhone, normalizeKenyanPhone } from "~/modules/artisan-app/phone";
+import { displayKenyanPhone } from "~/modules/artisan-app/phone";
+import { kenyanPhone } from "~/modules/artisan-app/forms";
 import { OTP_PATTERN, PIN_PATTERN } from "~/modules/artisan-app/pin-rules";
 import { useT } from "~/modules/artisan-app/use-t";
 import { parseWith } from "~/utils/validation";
@@ -120,26 +121,15 @@ function PhoneField({ value, error }: { value: string; error?: string }) {
   );
 }
 
-function phoneSchema(lang: Lang) {
-  return z.string().max(40, t(lang, "err.phone")).transform((value, ctx) => {
-    const phone = normalizeKenyanPhone(value);
-    if (!phone) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: t(lang, "err.phone") });
-      return z.NEVER;
-    }
-    return phone;
-  });
-}
-
 function sendSchema(lang: Lang) {
-  return z.object({ phone: phoneSchema(lang) });
+  return z.object({ phone: kenyanPhone(lang) });
 }
 
 function setSchema(lang: Lang) {
   const tr = translator(lang);
   return z
     .object({
-      phone: phoneSchema(lang),
+      phone: kenyanPhone(lang),
       code: z.string().trim().regex(OTP_PATTERN, tr("err.code")),
       pin: z.string().regex(PIN_PATTERN, tr("err.pin")),
       confirm: z.string(),
