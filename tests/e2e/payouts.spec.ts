@@ -1,0 +1,138 @@
+/**
+ * Getting paid: the demo artisan has a QC-passed request credited to her; operations runs payouts
+ * on /ops/payouts (confirming first); the simulated M-Pesa pays her; on a 360 px phone with
+ * JavaScript off she sees her balance at zero and the M-Pesa reference on /artisan/earnings.
+ */
+import { expect, test, type Page } from "@playwright/test";
+import { e2eSql } from "./support";
+
+const DEMO_PHONE = "+254700000001";
+const KES = (minor: number) => new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(minor / 100);
+
+/** What the hub's QC pass leaves behind: an inspected request and its ledger credit (qc:<inspection>). */
+async function creditGrace(units: number, pieceRate: number) {
+  const sql = e2eSql();
+  try {
+    return await sql.begin(async (tx) => {
+      const [grace] = await tx<{ id: number }[]>`select id from artisans where phone = ${DEMO_PHONE}`;
+      const [variant] = await tx<{ id: number; title: string }[]>`
+        select v.id, p.title from variants v join products p on p.id = v.product_id where p.status = 'active' order by v.id limit 1`;
+      const [request] = await tx<{ id: number; number: string }[]>`
+        insert into production_requests (number, variant_id, quantity, units_made, artisan_id, piece_rate, due_date, status)
+        values ('PR-' || nextval('production_request_numbers'), ${variant.id}, ${units}, ${units}, ${grace.id}, ${pieceRate}, current_date + 7, 'qc_passed')
+        returning id, number`;
+      const [inspection] = await tx<{ id: number }[]>`
+        insert into qc_inspections (request_id, units_passed, outcome, inspector) values (${request.id}, ${units}, 'passed', 'e2e') returning id`;
+      const accounts = [
+        { code: "soko:production_cost", kind: "production_cost", name: "Production cost (QC-passed work)", artisan: null },
+        { code: `artisan:${grace.id}:payable`, kind: "artisan_payable", name: `Payable to artisan ${grace.id}`, artisan: grace.id },
+      ];
+      for (const a of accounts) {
+        await tx`insert into ledger_accounts (code, name, kind, artisan_id, currency) values (${a.code}, ${a.name}, ${a.kind}, ${a.artisan}, 'KES') on conflict (code) do nothing`;
+      }
+      const [entry] = await tx<{ id: number }[]>`
+        insert into ledger_entries (kind, reference, memo) values ('qc_credit', ${`qc:${inspection.id}`}, ${`${request.number}: e2e`}) returning id`;
+      const amount = units * pieceRate;
+      await tx`
+        insert into ledger_lines (entry_id, account_id, amount, currency)
+        select ${entry.id}, id, case when code = 'soko:production_cost' then ${amount}::int else ${-amount}::int end, 'KES'
+        from ledger_accounts where code in ('soko:production_cost', ${`artisan:${grace.id}:payable`})`;
+      return { artisanId: grace.id, number: request.number, product: variant.title, amount };
+    });
+  } finally {
+    await sql.end();
+  }
+}
+
+async function payableBalance(artisanId: number, upToEntry?: number) {
+  const sql = e2eSql();
+  try {
+    const [row] = await sql<{ total: string }[]>`
+      select coalesce(sum(l.amount), 0)::text as total from ledger_lines l join ledger_accounts a on a.id = l.account_id
+      where a.code = ${`artisan:${artisanId}:payable`} and (${upToEntry ?? null}::int is null or l.entry_id <= ${upToEntry ?? null}::int)`;
+    return 0 - Number(row.total) || 0;
+  } finally {
+    await sql.end();
+  }
+}
+
+async function gracePayout(runId: number, artisanId: number) {
+  const sql = e2eSql();
+  try {
+    const [row] = await sql<{ id: number; status: string; receipt: string | null; amount: number; entry_id: number }[]>`
+      select p.id, p.status, p.receipt, p.amount, e.id as entry_id from payouts p
+      join ledger_entries e on e.reference = 'payout:' || p.id
+      where p.run_id = ${runId} and p.artisan_id = ${artisanId}`;
+    return row ?? null;
+  } finally {
+    await sql.end();
+  }
+}
+
+async function opsSignIn(page: Page) {
+  await expect(page).toHaveURL(/\/ops\/login/);
+  await page.getByLabel("Email").fill("ops@soko.test");
+  await page.getByLabel("Password").fill("soko-demo");
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+test("operations runs payouts; the artisan sees balance zero and her M-Pesa reference, JavaScript off", async ({ browser }) => {
+  test.setTimeout(60_000);
+  const credit = await creditGrace(3, 45_000); // KES 1,350
+
+  // Operations (finance is part of the admin's roles), JavaScript off too.
+  const ops = await browser.newContext({ javaScriptEnabled: false });
+  const opsPage = await ops.newPage();
+  await opsPage.goto("/ops/payouts");
+  await opsSignIn(opsPage);
+  await expect(opsPage).toHaveURL(/\/ops\/payouts$/);
+  await expect(opsPage.getByRole("heading", { name: "Payouts", level: 1 })).toBeVisible();
+  const preview = opsPage.getByRole("region", { name: "Who the next run pays" });
+  await expect(preview.getByRole("row").filter({ hasText: DEMO_PHONE })).toBeVisible();
+
+  await opsPage.getByRole("link", { name: "Run payouts now…" }).click();
+  await expect(opsPage.getByRole("heading", { name: "Send these payouts now?" })).toBeVisible();
+  await opsPage.getByRole("button", { name: "Yes, pay now" }).click();
+  await expect(opsPage).toHaveURL(/\/ops\/payouts\?run=\d+$/);
+  const runId = Number(/run=(\d+)/.exec(opsPage.url())![1]);
+  await expect(opsPage.getByRole("status")).toContainText(`Run ${runId}:`);
+
+  // The balance moved out with the run itself; M-Pesa's (simulated) result arrives within seconds.
+  const payout = await expect.poll(async () => (await gracePayout(runId, credit.artisanId))?.status, { timeout: 20_000 }).toBe("succeeded")
+    .then(() => gracePayout(runId, credit.artisanId));
+  expect(payout!.receipt).toMatch(/^[A-Z0-9]{10}$/);
+  expect(payout!.amount).toBeGreaterThanOrEqual(credit.amount);
+  // Up to and including the payout, her books are at zero (later QC credits from other suites aside).
+  expect(await payableBalance(credit.artisanId, payout!.entry_id)).toBeLessThan(100);
+
+  await opsPage.reload();
+  const row = opsPage.getByRole("region", { name: "Payouts" }).getByRole("row").filter({ hasText: payout!.receipt! });
+  await expect(row).toContainText("Paid");
+  await expect(opsPage.getByText("Balanced: every account together sums to zero")).toBeVisible();
+  await ops.close();
+
+  // The artisan, on a phone, JavaScript off.
+  const phone = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 }, locale: "sw-KE", isMobile: true, hasTouch: true });
+  const page = await phone.newPage();
+  await page.goto("/artisan");
+  await page.getByLabel("Nambari ya simu").fill("0700 000 001");
+  await page.getByLabel("PIN", { exact: true }).fill("1234");
+  await page.getByRole("button", { name: "Ingia" }).click();
+  await expect(page).toHaveURL(/\/artisan\/offers$/);
+  await page.getByRole("link", { name: /^(Mapato|Earnings)$/ }).click();
+  await expect(page).toHaveURL(/\/artisan\/earnings$/);
+  await expect(page.getByRole("heading", { name: /^(Mapato|Earnings)$/, level: 1 })).toBeVisible();
+
+  const balance = await payableBalance(credit.artisanId);
+  await expect(page.getByTestId("balance")).toContainText(KES(balance));
+  expect(balance, "no other suite credited her in between").toBeLessThan(100);
+  await expect(page.getByTestId("latest-receipt")).toHaveText(payout!.receipt!);
+  const line = page.getByRole("listitem").filter({ hasText: credit.number });
+  await expect(line).toContainText(credit.product);
+  await expect(line).toContainText(KES(credit.amount));
+  // Nothing wider than the phone.
+  for (const box of [await page.locator(".earnings").boundingBox(), await line.boundingBox()]) {
+    expect(box!.x + box!.width).toBeLessThanOrEqual(360);
+  }
+  await phone.close();
+});
