@@ -78,8 +78,8 @@ export async function createInvoiceForOrder(tx: Executor, orderId: number): Prom
   return { id: invoice.id, number: invoice.number, amount: order.total, currency: order.currency, dueDate, provider, created: true };
 }
 
-/** Who hears about a retailer's invoices: its buyers who have signed up; the order's email if none has. */
-async function billingContacts(tx: Executor, retailerId: number, fallbackEmail: string): Promise<Array<{ email: string; name: string | null }>> {
+/** Who hears about a retailer's invoices and shipments: its buyers who have signed up; the order's email if none has. */
+export async function billingContacts(tx: Executor, retailerId: number, fallbackEmail: string): Promise<Array<{ email: string; name: string | null }>> {
   const buyers = await tx
     .select({ email: buyerUsers.email, name: buyerUsers.name })
     .from(buyerUsers)
