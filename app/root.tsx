@@ -1,7 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import {
   Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse,
-  useLoaderData, useLocation, useRouteError, useRouteLoaderData,
+  useLoaderData, useLocation, useMatches, useRouteError, useRouteLoaderData,
 } from "@remix-run/react";
 import { cartCount } from "~/modules/cart/cart.server";
 import styles from "~/styles/app.css";
@@ -22,8 +22,13 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const { pathname } = useLocation();
   const storefront = !OWN_CHROME.test(pathname);
+  // Pages built to work without JavaScript can ship none (the artisan app on a cheap phone):
+  // a route says so with `handle = { hydrate: false }`.
+  const matches = useMatches();
+  const hydrate = !matches.some((m) => (m.handle as { hydrate?: boolean } | undefined)?.hydrate === false);
+  const lang = useRouteLoaderData<{ lang?: string }>("routes/artisan")?.lang ?? "en";
   return (
-    <html lang="en">
+    <html lang={lang}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -36,8 +41,12 @@ export function Layout({ children }: { children: React.ReactNode }) {
         {storefront ? <StoreHeader cartCount={data?.cartCount ?? 0} /> : null}
         <main id="main">{children}</main>
         {storefront ? <StoreFooter /> : null}
-        <ScrollRestoration />
-        <Scripts />
+        {hydrate ? (
+          <>
+            <ScrollRestoration />
+            <Scripts />
+          </>
+        ) : null}
       </body>
     </html>
   );

@@ -18,6 +18,8 @@ const schema = z.object({
   RESEND_API_KEY: z.string().optional(),
   RESEND_BASE_URL: z.string().url().optional(),
   EMAIL_FROM: z.string().default("Soko <orders@soko.test>"),
+  /** Where uploaded files (work photos, product images) are kept in local mode. */
+  UPLOAD_DIR: z.string().default(".data/uploads"),
   /** Africa's Talking SMS and USSD (modules/sms, modules/ussd); without them SMS stay in the outbox. */
   AT_API_KEY: z.string().optional(),
   AT_USERNAME: z.string().optional(),
