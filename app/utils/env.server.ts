@@ -18,6 +18,17 @@ const schema = z.object({
   RESEND_API_KEY: z.string().optional(),
   RESEND_BASE_URL: z.string().url().optional(),
   EMAIL_FROM: z.string().default("Soko <orders@soko.test>"),
+  /** M-Pesa B2C payouts (modules/payouts); without MPESA_CONSUMER_KEY a simulator pays (phones ending in 9 fail). */
+  PAYOUT_THRESHOLD_KES: z.coerce.number().int().min(1).default(500),
+  MPESA_CONSUMER_KEY: z.string().optional(),
+  MPESA_CONSUMER_SECRET: z.string().optional(),
+  MPESA_INITIATOR_NAME: z.string().optional(),
+  MPESA_SECURITY_CREDENTIAL: z.string().optional(),
+  MPESA_SHORTCODE: z.string().optional(),
+  MPESA_CALLBACK_BASE_URL: z.string().url().optional(),
+  MPESA_BASE_URL: z.string().url().optional(),
+  MPESA_CALLBACK_TOKEN: z.string().optional(),
+  MPESA_SIMULATOR_DELAY_MS: z.coerce.number().int().min(0).default(1500),
   /** Where uploaded files (work photos, product images) are kept in local mode. */
   UPLOAD_DIR: z.string().default(".data/uploads"),
   /** Africa's Talking SMS and USSD (modules/sms, modules/ussd); without them SMS stay in the outbox. */
