@@ -6,6 +6,7 @@
 import { hashSecret } from "../../app/modules/auth/password.server";
 import type { Executor } from "../client";
 import * as schema from "../schema";
+import { seedDemoOffers } from "./offers";
 import { generateDemoData, type DemoData, type DemoOptions } from "./demo";
 
 export type SeedProgress = (event: { stage: string; done: number; total: number }) => void;
@@ -188,6 +189,8 @@ export async function seedDemo(
     () => {},
     2000,
   );
+
+  await seedDemoOffers(db);
 
   stage = "done";
   options.onProgress?.({ stage, done: total, total });

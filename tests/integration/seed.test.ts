@@ -5,6 +5,7 @@ import { createDb, schema } from "#db/client";
 import { isValidEan13 } from "#db/seed/codes";
 import { DEMO_LOGINS, demoFingerprint, generateDemoData, seedIfEmpty } from "#db/seed/index";
 import { verifySecret } from "~/modules/auth/password.server";
+import { demoOffers } from "#db/seed/offers";
 import { CATEGORIES } from "#db/schema";
 
 const url = process.env.DATABASE_URL!;
@@ -182,6 +183,18 @@ describe("demo seed", () => {
     }
     const [welcome] = await db.select().from(schema.discountCodes).where(eq(schema.discountCodes.code, "WELCOME10"));
     expect(welcome).toMatchObject({ kind: "percent", value: 10, minSubtotal: 5000 });
+  });
+
+  it("leaves live offers on the demo artisan's phone, for work she has every skill for", async () => {
+    const offers = await demoOffers(db);
+    expect(offers.length).toBeGreaterThanOrEqual(2);
+    for (const offer of offers) {
+      expect(offer.offerExpiresAt!.getTime()).toBeGreaterThan(Date.now());
+      const [missing] = await db.execute<{ n: number }>(dsql`
+        select count(*)::int as n from product_skills ps join variants v on v.product_id = ps.product_id
+        where v.id = ${offer.variantId} and ps.skill_id not in (select skill_id from artisan_skills where artisan_id = ${offer.artisanId})`);
+      expect(missing.n).toBe(0);
+    }
   });
 
   it("does nothing the second time", async () => {
