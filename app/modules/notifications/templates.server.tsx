@@ -1,5 +1,6 @@
 import { render } from "@react-email/render";
 import OrderConfirmation, { subject as orderConfirmationSubject, type OrderConfirmationProps } from "#emails/order-confirmation";
+import PosReceipt, { subject as posReceiptSubject, type PosReceiptProps } from "#emails/pos-receipt";
 import OrderShipped, { subject as orderShippedSubject, type OrderShippedProps } from "#emails/order-shipped";
 import RefundIssued, { subject as refundIssuedSubject, type RefundIssuedProps } from "#emails/refund-issued";
 import WholesaleApplicationApproved, { subject as wholesaleApplicationApprovedSubject, type WholesaleApplicationApprovedProps } from "#emails/wholesale-application-approved";
@@ -15,6 +16,7 @@ export type EmailTemplateProps = {
   "order-confirmation": OrderConfirmationProps;
   "order-shipped": OrderShippedProps;
   "refund-issued": RefundIssuedProps;
+  "pos-receipt": PosReceiptProps;
   "wholesale-application-received": WholesaleApplicationReceivedProps;
   "wholesale-application-approved": WholesaleApplicationApprovedProps;
   "wholesale-application-rejected": WholesaleApplicationRejectedProps;
@@ -25,7 +27,7 @@ export type EmailTemplateProps = {
 };
 export type EmailTemplate = keyof EmailTemplateProps;
 
-export const EMAIL_TEMPLATES = ["order-confirmation", "order-shipped", "refund-issued", "wholesale-application-received", "wholesale-application-approved", "wholesale-application-rejected", "wholesale-buyer-invitation", "invoice-issued", "invoice-overdue", "packing-list-shipped"] as const satisfies readonly EmailTemplate[];
+export const EMAIL_TEMPLATES = ["order-confirmation", "order-shipped", "refund-issued", "pos-receipt", "wholesale-application-received", "wholesale-application-approved", "wholesale-application-rejected", "wholesale-buyer-invitation", "invoice-issued", "invoice-overdue", "packing-list-shipped"] as const satisfies readonly EmailTemplate[];
 
 export type RenderedEmail = { subject: string; html: string; text: string };
 
@@ -45,6 +47,8 @@ function build<T extends EmailTemplate>(template: T, props: EmailTemplateProps[T
       return { element: <OrderShipped {...named.props} />, subject: orderShippedSubject(named.props) };
     case "refund-issued":
       return { element: <RefundIssued {...named.props} />, subject: refundIssuedSubject(named.props) };
+    case "pos-receipt":
+      return { element: <PosReceipt {...named.props} />, subject: posReceiptSubject(named.props) };
     case "wholesale-application-received":
       return { element: <WholesaleApplicationReceived {...named.props} />, subject: wholesaleApplicationReceivedSubject(named.props) };
     case "wholesale-application-approved":

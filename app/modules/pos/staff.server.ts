@@ -1,0 +1,71 @@
+/**
+ * Who may use the register: the same staff accounts and signed session as the operations console,
+ * with the flagship's roles (cashier, manager; admin passes everywhere). Signed-out visitors are
+ * sent to the POS sign-in at /pos rather than the console's.
+ */
+import { data, redirect } from "@remix-run/node";
+import { eq } from "drizzle-orm";
+import { verifyAgainstNothing, verifySecret } from "~/modules/auth/password.server";
+import { getStaff, hasRole, normalizeEmail, type Staff } from "~/modules/auth/staff.server";
+import { db, schema } from "~/utils/db.server";
+import { getSession, sessionStorage, type FlashData } from "~/utils/session.server";
+
+export const POS_ROLES = ["cashier", "manager"] as const;
+export const POS_HOME = "/pos";
+
+export async function requirePosStaff(request: Request): Promise<Staff> {
+  const staff = await getStaff(request);
+  if (!staff) {
+    const url = new URL(request.url);
+    const back = request.method === "GET" ? `${url.pathname}${url.search}` : url.pathname;
+    throw redirect(`${POS_HOME}?${new URLSearchParams({ redirectTo: back })}`);
+  }
+  if (!hasRole(staff, POS_ROLES)) {
+    throw new Response("The register is for flagship staff: your account needs the cashier or manager role.", { status: 403 });
+  }
+  return staff;
+}
+
+export const actorOf = (staff: Pick<Staff, "id">) => `staff:${staff.id}`;
+
+export type Approval = { ok: true; managerId: number; managerName: string } | { ok: false; message: string };
+
+/**
+ * A manager's approval for a large discount: a manager signed in at the register approves by
+ * being there; otherwise a manager types their email and PIN (their staff password: staff accounts
+ * have one secret) on the cashier's screen. Failures are written to the audit log.
+ */
+export async function managerApproval(staff: Staff, input: { email?: string | null; pin?: string | null }): Promise<Approval> {
+  if (hasRole(staff, ["manager"])) return { ok: true, managerId: staff.id, managerName: staff.name };
+  const email = normalizeEmail(input.email ?? "");
+  const pin = input.pin ?? "";
+  if (!email || !pin) return { ok: false, message: "A discount above 20% needs a manager's approval: the manager enters their email and PIN." };
+  const [manager] = await db.select().from(schema.staffUsers).where(eq(schema.staffUsers.email, email)).limit(1);
+  const secretOk = manager ? await verifySecret(pin, manager.passwordHash) : await verifyAgainstNothing(pin);
+  if (!manager || !secretOk || !manager.active || !hasRole(manager, ["manager"])) {
+    await db.insert(schema.auditLog).values({ actor: actorOf(staff), action: "pos.approval_failed", subject: `staff-approval:${email}`, data: {} });
+    return { ok: false, message: "That email and PIN don't match an active manager. The discount above 20% was not approved." };
+  }
+  return { ok: true, managerId: manager.id, managerName: manager.name };
+}
+
+export type Flash = FlashData["flash"];
+
+export async function redirectWithFlash(request: Request, to: string, flash: Flash) {
+  const session = await getSession(request);
+  session.flash("flash", flash);
+  return redirect(to, { headers: { "Set-Cookie": await sessionStorage().commitSession(session) } });
+}
+
+/** The loader's body plus the one-time message (the cookie goes back without it). */
+export async function withFlash<T extends Record<string, unknown>>(request: Request, body: T) {
+  const session = await getSession(request);
+  const flash = (session.get("flash") ?? null) as Flash | null;
+  if (!flash) return { ...body, flash };
+  return data({ ...body, flash }, { headers: { "Set-Cookie": await sessionStorage().commitSession(session) } });
+}
+
+export async function signOutPos(request: Request) {
+  const session = await getSession(request);
+  return redirect(POS_HOME, { headers: { "Set-Cookie": await sessionStorage().destroySession(session) } });
+}

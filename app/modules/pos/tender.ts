@@ -1,0 +1,187 @@
+/**
+ * How a sale is paid (cash, card, or split between them), how a return is paid back (to the
+ * original tenders), and what the drawer should hold at the end of a shift. Pure.
+ */
+
+/** "12", "12.5", "12.50", "$12.50" → 1250 minor units (2-digit currencies); null when it is not an amount. */
+export function parseAmount(raw: string | null | undefined): number | null {
+  const text = (raw ?? "").trim().replace(/^\$/, "").replace(/,/g, "");
+  if (text === "") return null;
+  if (!/^\d{1,7}(\.\d{1,2})?$/.test(text)) return null;
+  const [whole, fraction = ""] = text.split(".");
+  return Number(whole) * 100 + Number(fraction.padEnd(2, "0"));
+}
+
+export type TenderMode = "cash" | "card" | "split";
+
+export type TenderPlan = {
+  cash: { amount: number; given: number; change: number } | null;
+  card: { amount: number } | null;
+};
+
+export type TenderInput = { mode: TenderMode; total: number; cashGiven: number | null; cardAmount: number | null };
+
+/**
+ * Cash: the amount given covers the total, the rest is change. Card: the whole total on the
+ * terminal. Split: the card takes `cardAmount`, cash the rest (with change when more is given).
+ */
+export function planTenders(input: TenderInput): { ok: true; plan: TenderPlan } | { ok: false; field: string; message: string } {
+  const { total } = input;
+  if (input.mode === "card") return { ok: true, plan: { cash: null, card: total > 0 ? { amount: total } : null } };
+  let cardAmount = 0;
+  if (input.mode === "split") {
+    if (input.cardAmount === null) return { ok: false, field: "cardAmount", message: "Enter the amount to put on the card." };
+    if (input.cardAmount <= 0) return { ok: false, field: "cardAmount", message: "The card amount must be more than zero." };
+    if (input.cardAmount >= total) return { ok: false, field: "cardAmount", message: "For a split, the card takes part of the total: less than the whole. Use Card for all of it." };
+    cardAmount = input.cardAmount;
+  }
+  const cashDue = total - cardAmount;
+  const given = input.cashGiven;
+  if (given === null) return { ok: false, field: "cashGiven", message: "Enter the cash the customer handed over." };
+  if (given < cashDue) {
+    return { ok: false, field: "cashGiven", message: `Cash given (${dollars(given)}) is less than the ${dollars(cashDue)} due in cash.` };
+  }
+  return {
+    ok: true,
+    plan: {
+      cash: cashDue > 0 || total === 0 ? { amount: cashDue, given, change: given - cashDue } : null,
+      card: cardAmount > 0 ? { amount: cardAmount } : null,
+    },
+  };
+}
+
+function dollars(minor: number) {
+  return `$${(minor / 100).toFixed(2)}`;
+}
+
+export type PaidTender = { id: number; kind: "cash" | "card"; amount: number; providerRef: string | null };
+export type RefundPart = { kind: "cash" | "card"; amount: number; providerRef: string | null; tenderId: number | null };
+
+/**
+ * Pays a return back to the sale's own tenders: to the card first (up to what the card paid and
+ * has not had back), the rest in cash from the drawer. `tenders` are the sale's rows: positive
+ * (paid) and negative (already refunded).
+ */
+export function planRefund(tenders: PaidTender[], amount: number): RefundPart[] {
+  const paidCards = tenders.filter((t) => t.kind === "card" && t.amount > 0);
+  const refundedByRef = new Map<string, number>();
+  for (const t of tenders) if (t.kind === "card" && t.amount < 0 && t.providerRef) refundedByRef.set(t.providerRef, (refundedByRef.get(t.providerRef) ?? 0) - t.amount);
+  const parts: RefundPart[] = [];
+  let left = amount;
+  for (const card of paidCards) {
+    if (left <= 0) break;
+    const room = card.amount - (refundedByRef.get(card.providerRef ?? "") ?? 0);
+    const take = Math.min(room, left);
+    if (take > 0) {
+      parts.push({ kind: "card", amount: take, providerRef: card.providerRef, tenderId: card.id });
+      left -= take;
+    }
+  }
+  if (left > 0) parts.push({ kind: "cash", amount: left, providerRef: null, tenderId: null });
+  return parts;
+}
+
+export type ShiftTender = { kind: "cash" | "card"; amount: number; returnId: number | null; orderNumber: string; createdAt: Date | string; cashGiven: number | null; changeDue: number | null; providerRef: string | null };
+
+export type ShiftReport = {
+  currency: string;
+  openingFloat: number;
+  cashSales: number;
+  cardSales: number;
+  cashRefunds: number;
+  cardRefunds: number;
+  salesTotal: number;
+  refundsTotal: number;
+  netTotal: number;
+  salesCount: number;
+  returnsCount: number;
+  expectedCash: number;
+  countedCash: number | null;
+  variance: number | null;
+};
+
+/**
+ * What the drawer should hold: the float plus cash taken minus cash paid back (change never
+ * enters the sum: a cash tender's amount is what it paid, not what was handed over).
+ */
+export function shiftReport(input: { currency: string; openingFloat: number; tenders: ShiftTender[]; countedCash?: number | null }): ShiftReport {
+  const sum = (pick: (t: ShiftTender) => boolean) => input.tenders.filter(pick).reduce((s, t) => s + t.amount, 0);
+  const cashSales = sum((t) => t.kind === "cash" && t.amount > 0);
+  const cardSales = sum((t) => t.kind === "card" && t.amount > 0);
+  const cashRefunds = -sum((t) => t.kind === "cash" && t.amount < 0);
+  const cardRefunds = -sum((t) => t.kind === "card" && t.amount < 0);
+  const salesCount = new Set(input.tenders.filter((t) => t.amount > 0 && t.returnId === null).map((t) => t.orderNumber)).size;
+  const returnsCount = new Set(input.tenders.filter((t) => t.returnId !== null).map((t) => t.returnId)).size;
+  const expectedCash = input.openingFloat + cashSales - cashRefunds;
+  const counted = input.countedCash ?? null;
+  return {
+    currency: input.currency,
+    openingFloat: input.openingFloat,
+    cashSales,
+    cardSales,
+    cashRefunds,
+    cardRefunds,
+    salesTotal: cashSales + cardSales,
+    refundsTotal: cashRefunds + cardRefunds,
+    netTotal: cashSales + cardSales - cashRefunds - cardRefunds,
+    salesCount,
+    returnsCount,
+    expectedCash,
+    countedCash: counted,
+    variance: counted === null ? null : counted - expectedCash,
+  };
+}
+
+function csvCell(value: string | number | null | undefined): string {
+  const text = value === null || value === undefined ? "" : String(value);
+  // Quote what needs it, and defuse spreadsheet formulas.
+  const safe = /^[=+\-@\t\r]/.test(text) && !/^-?\d+(\.\d+)?$/.test(text) ? `'${text}` : text;
+  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+const decimal = (minor: number | null) => (minor === null ? "" : (minor / 100).toFixed(2));
+
+/** The shift as a spreadsheet: the summary, then every tender in order. */
+export function shiftCsv(shift: { id: number; register: string; openedAt: Date | string; closedAt: Date | string | null; openedBy: string; closedBy: string | null }, report: ShiftReport, tenders: ShiftTender[]): string {
+  const iso = (d: Date | string | null) => (d === null ? "" : new Date(d).toISOString());
+  const rows: (string | number | null)[][] = [
+    ["Shift", shift.id],
+    ["Register", shift.register],
+    ["Opened", iso(shift.openedAt)],
+    ["Opened by", shift.openedBy],
+    ["Closed", iso(shift.closedAt)],
+    ["Closed by", shift.closedBy ?? ""],
+    ["Currency", report.currency],
+    ["Opening float", decimal(report.openingFloat)],
+    ["Cash sales", decimal(report.cashSales)],
+    ["Card sales", decimal(report.cardSales)],
+    ["Cash refunds", decimal(report.cashRefunds)],
+    ["Card refunds", decimal(report.cardRefunds)],
+    ["Sales", report.salesCount],
+    ["Returns", report.returnsCount],
+    ["Expected cash", decimal(report.expectedCash)],
+    ["Counted cash", decimal(report.countedCash)],
+    ["Variance", decimal(report.variance)],
+    [],
+    ["Time", "Order", "Type", "Tender", "Amount", "Cash given", "Change", "Reference"],
+    ...tenders.map((t) => [iso(t.createdAt), t.orderNumber, t.returnId === null ? "sale" : "refund", t.kind, decimal(t.amount), decimal(t.cashGiven), decimal(t.changeDue), t.providerRef ?? ""]),
+  ];
+  return rows.map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n";
+}
+
+/**
+ * What a return pays back: the returned lines' goods plus their share of the sale's tax; the last
+ * return of a sale pays exactly what is left, so rounding never loses or makes a cent.
+ */
+export function returnAmount(input: { goods: number; saleGoods: number; saleTax: number; saleTotal: number; refundedBefore: number; returnsEverything: boolean }): number {
+  const left = input.saleTotal - input.refundedBefore;
+  if (input.returnsEverything) return left;
+  const tax = input.saleGoods > 0 ? Math.round((input.goods * input.saleTax) / input.saleGoods) : 0;
+  return Math.min(left, input.goods + tax);
+}
+
+/** One returned unit's share of a line, the line's last unit taking the remainder. */
+export function lineReturnGoods(line: { quantity: number; total: number }, returnedBefore: number, quantity: number): number {
+  if (returnedBefore + quantity >= line.quantity) return line.total - Math.round((line.total * returnedBefore) / line.quantity);
+  return Math.round((line.total * (returnedBefore + quantity)) / line.quantity) - Math.round((line.total * returnedBefore) / line.quantity);
+}
