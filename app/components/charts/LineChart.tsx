@@ -1,0 +1,99 @@
+import { useId } from "react";
+import { axisTicks, labelStride, linePath, scaleLinear } from "./scale";
+
+export type LineSeries = { name: string; values: Array<number | null> };
+
+type Props = {
+  title: string;
+  description: string;
+  /** One label per x position ("Nov 2026", "14"). */
+  xLabels: string[];
+  /** Up to three series; the second and third are dashed/dotted so they differ without colour. */
+  series: LineSeries[];
+  /** The table's first column header ("Month", "Day of month"). */
+  xHeader: string;
+  formatValue?: (value: number) => string;
+};
+
+const WIDTH = 640;
+const HEIGHT = 260;
+const LEFT = 72;
+const RIGHT = 16;
+const TOP = 12;
+const BOTTOM = 30;
+
+/** A line chart drawn on the server as SVG, with title/desc for screen readers and a data table. */
+export function LineChart({ title, description, xLabels, series, xHeader, formatValue = defaultFormat }: Props) {
+  const id = useId();
+  const values = series.flatMap((s) => s.values.filter((v): v is number => v !== null));
+  const { max, ticks } = axisTicks(Math.max(0, ...values));
+  const plotW = WIDTH - LEFT - RIGHT;
+  const plotH = HEIGHT - TOP - BOTTOM;
+  const x = (i: number) => LEFT + (xLabels.length <= 1 ? plotW / 2 : (i / (xLabels.length - 1)) * plotW);
+  const y = (v: number) => TOP + plotH - scaleLinear(v, max, plotH);
+  const stride = labelStride(xLabels.length, 8);
+  return (
+    <figure className="chart">
+      <figcaption className="chart__title">{title}</figcaption>
+      {values.length === 0 ? (
+        <p className="muted">Nothing to show yet.</p>
+      ) : (
+        <>
+          <svg className="chart__svg" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby={`${id}-t ${id}-d`} preserveAspectRatio="xMinYMin meet">
+            <title id={`${id}-t`}>{title}</title>
+            <desc id={`${id}-d`}>{description}</desc>
+            <g className="chart__grid" aria-hidden="true">
+              {ticks.map((tick) => (
+                <g key={tick}>
+                  <line x1={LEFT} x2={WIDTH - RIGHT} y1={y(tick)} y2={y(tick)} />
+                  <text x={LEFT - 6} y={y(tick) + 4} textAnchor="end">{formatValue(tick)}</text>
+                </g>
+              ))}
+              {xLabels.map((label, i) =>
+                i % stride === 0 || i === xLabels.length - 1 ? (
+                  <text key={`${label}-${i}`} x={x(i)} y={HEIGHT - 8} textAnchor="middle">{label}</text>
+                ) : null,
+              )}
+            </g>
+            {series.map((s, index) => (
+              <g key={s.name} className={`chart__series chart__series--${index}`}>
+                <path d={linePath(s.values.map((v, i) => (v === null ? null : { x: x(i), y: y(v) })))} />
+                {s.values.map((v, i) => (v === null ? null : <circle key={i} cx={x(i)} cy={y(v)} r={2.5} />))}
+              </g>
+            ))}
+          </svg>
+          {series.length > 1 ? (
+            <ul className="chart__legend">
+              {series.map((s, index) => (
+                <li key={s.name}><span className={`chart__swatch chart__swatch--${index}`} aria-hidden="true" />{s.name}</li>
+              ))}
+            </ul>
+          ) : null}
+          <details className="chart__data">
+            <summary>{title}: the numbers</summary>
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">{xHeader}</th>
+                  {series.map((s) => <th key={s.name} scope="col" className="ops-num">{s.name}</th>)}
+                </tr>
+              </thead>
+              <tbody>
+                {xLabels.map((label, i) => (
+                  <tr key={`${label}-${i}`}>
+                    <th scope="row">{label}</th>
+                    {series.map((s) => <td key={s.name} className="ops-num">{s.values[i] === null || s.values[i] === undefined ? "—" : formatValue(s.values[i]!)}</td>)}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </details>
+        </>
+      )}
+    </figure>
+  );
+}
+
+function defaultFormat(value: number) {
+  return Math.round(value).toLocaleString("en-US");
+}
