@@ -1,0 +1,100 @@
+import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { Money } from "~/components/commerce/Money";
+import { Pagination } from "~/components/ui/Pagination";
+import { requireBuyer } from "~/modules/wholesale/auth.server";
+import { listRetailerInvoices } from "~/modules/wholesale/invoices.server";
+import styles from "~/styles/wholesale-tracking.css";
+import { parseWith } from "~/utils/validation";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+export const meta: MetaFunction = () => [{ title: "Invoices · Soko wholesale" }, { name: "robots", content: "noindex" }];
+export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { retailer } = await requireBuyer(request);
+  const parsed = parseWith(querySchema, new URL(request.url).searchParams);
+  if (!parsed.ok) throw new Response("That page number isn't valid: use a whole number from 1.", { status: 400 });
+  const list = await listRetailerInvoices(retailer.id, { page: parsed.data.page });
+  return { retailerName: retailer.name, list };
+}
+
+export default function WholesaleInvoices() {
+  const { retailerName, list } = useLoaderData<typeof loader>();
+  const { totals } = list;
+  return (
+    <div className="page ws-doc">
+      <p className="eyebrow">{retailerName}</p>
+      <h1>Invoices</h1>
+      <p className="muted">Orders on net terms are invoiced when placed. Pay by bank transfer quoting the invoice number; the details are on each PDF.</p>
+
+      <dl className="ws-summary" aria-label="Balances">
+        <div>
+          <dt>Open balance</dt>
+          <dd data-testid="open-balance"><Money value={{ amount: totals.open, currency: totals.currency }} /></dd>
+        </div>
+        <div>
+          <dt>Overdue</dt>
+          <dd><Money value={{ amount: totals.overdue, currency: totals.currency }} /></dd>
+        </div>
+        <div>
+          <dt>Open invoices</dt>
+          <dd>{totals.count.open}{totals.count.overdue ? ` (${totals.count.overdue} overdue)` : ""}</dd>
+        </div>
+      </dl>
+
+      {list.rows.length === 0 ? (
+        <div className="empty-state">
+          <h2>No invoices yet</h2>
+          <p className="muted">Invoices appear here when you place an order on net 30 or net 60 terms.</p>
+        </div>
+      ) : (
+        <div className="ws-table-wrap">
+          <table className="table">
+            <caption className="visually-hidden">Your invoices, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">Invoice</th>
+                <th scope="col">Order</th>
+                <th scope="col">PO</th>
+                <th scope="col">Due</th>
+                <th scope="col">Status</th>
+                <th scope="col" className="num">Amount</th>
+                <th scope="col" className="num">Balance</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.rows.map((invoice) => (
+                <tr key={invoice.number}>
+                  <th scope="row">
+                    <a href={`/wholesale/invoices/${invoice.number}.pdf`} aria-label={`${invoice.number} (PDF)`}>{invoice.number}</a>
+                    <span className="muted"> PDF</span>
+                  </th>
+                  <td><Link to={`/wholesale/orders/${invoice.orderNumber}`}>{invoice.orderNumber}</Link></td>
+                  <td>{invoice.poNumber}</td>
+                  <td><time dateTime={invoice.dueDate}>{shortDate(invoice.dueDate)}</time></td>
+                  <td>
+                    <span className={`badge badge--${invoice.status}`}>{STATUS_WORDS[invoice.status]}</span>
+                    {invoice.status === "overdue" ? <span className="muted"> {invoice.daysOverdue} {invoice.daysOverdue === 1 ? "day" : "days"}</span> : null}
+                  </td>
+                  <td className="num"><Money value={{ amount: invoice.amount, currency: invoice.currency }} /></td>
+                  <td className="num"><Money value={{ amount: invoice.balance, currency: invoice.currency }} /></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pagination page={list.page} pageCount={list.pageCount} label="Invoice pages" />
+    </div>
+  );
+}
+
+const STATUS_WORDS = { open: "Open", overdue: "Overdue", paid: "Paid", void: "Void" } as const;
+
+function shortDate(isoDay: string) {
+  return new Date(`${isoDay}T00:00:00Z`).toLocaleDateString("en-US", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
+}
+
+const querySchema = z.object({ page: z.coerce.number().int().min(1).max(100_000).default(1) });

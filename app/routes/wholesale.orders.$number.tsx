@@ -1,0 +1,175 @@
+import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
+import { useEffect, useState } from "react";
+import { Money } from "~/components/commerce/Money";
+import { ORDER_STATUS_WORDS } from "~/modules/orders/status-words";
+import { requireBuyer } from "~/modules/wholesale/auth.server";
+import { ORDER_NUMBER } from "~/modules/wholesale/tracking";
+import { wholesaleOrderTracking } from "~/modules/wholesale/tracking.server";
+import styles from "~/styles/wholesale-tracking.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Order ${data.order.number} (PO ${data.order.poNumber}) · Soko wholesale` : "Order · Soko wholesale" },
+  { name: "robots", content: "noindex" },
+];
+export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { retailer } = await requireBuyer(request);
+  const number = (params.number ?? "").toUpperCase();
+  const order = ORDER_NUMBER.test(number) ? await wholesaleOrderTracking(retailer.id, number) : null;
+  if (!order) throw new Response(`There is no order ${params.number ?? ""} on your account.`, { status: 404 });
+  return { order, retailerName: retailer.name };
+}
+
+const STAGES = [
+  { key: "made", label: "Made" },
+  { key: "qcPassed", label: "QC passed" },
+  { key: "packed", label: "Packed" },
+  { key: "shipped", label: "Shipped" },
+] as const;
+
+export default function WholesaleOrderPage() {
+  const { order, retailerName } = useLoaderData<typeof loader>();
+  const live = useLiveOrder(order.number);
+  const money = (amount: number) => <Money value={{ amount, currency: order.currency }} />;
+  return (
+    <div className="page ws-doc">
+      <p className="eyebrow">{retailerName} · <Link to="/wholesale/orders">Orders</Link></p>
+      <h1>Order {order.number}</h1>
+      <p className="muted">
+        PO {order.poNumber} · {ORDER_STATUS_WORDS[order.status] ?? order.status} · placed {longDate(order.placedAt)}.{" "}
+        <span className="live-badge" data-live={live ? "on" : "off"}>{live ? "Live" : "Refresh for updates"}</span>
+      </p>
+
+      <dl className="ws-summary" aria-label="Order summary">
+        <div>
+          <dt>Units made</dt>
+          <dd>{order.progress.made} of {order.progress.ordered}</dd>
+        </div>
+        <div>
+          <dt>QC passed</dt>
+          <dd>{order.progress.qcPassed} of {order.progress.ordered}</dd>
+        </div>
+        <div>
+          <dt>Total</dt>
+          <dd>{money(order.total)}</dd>
+        </div>
+        <div>
+          <dt>Terms</dt>
+          <dd>{order.termsLabel}</dd>
+        </div>
+      </dl>
+
+      <div className="ws-table-wrap">
+        <table className="table" aria-describedby="progress-note">
+          <caption>Progress by line</caption>
+          <thead>
+            <tr>
+              <th scope="col">Item</th>
+              <th scope="col" className="num">Ordered</th>
+              {STAGES.map((s) => <th key={s.key} scope="col">{s.label}</th>)}
+              <th scope="col">Made by</th>
+            </tr>
+          </thead>
+          <tbody>
+            {order.lines.map((line) => (
+              <tr key={line.id} data-sku={line.sku}>
+                <th scope="row">
+                  {line.title}
+                  <br />
+                  <span className="muted">{line.sku} · {money(line.unitPrice)} each</span>
+                </th>
+                <td className="num">{line.quantity}</td>
+                {STAGES.map((s) => (
+                  <td key={s.key} data-stage={s.key}>
+                    <span className="ws-stage">
+                      <span><span data-units>{line.progress[s.key]}</span><span className="visually-hidden"> of {line.quantity} {s.label.toLowerCase()}</span></span>
+                      <meter min={0} max={line.quantity} value={line.progress[s.key]} aria-hidden="true" />
+                    </span>
+                  </td>
+                ))}
+                <td className="ws-makers">
+                  {line.makers.length === 0 ? (
+                    <span className="muted">{line.progress.fromStock === line.quantity ? "From our stock" : "Finding makers"}</span>
+                  ) : (
+                    line.makers.map((maker, i) => (
+                      <span key={`${maker.firstName}-${i}`}>
+                        {i > 0 ? ", " : ""}
+                        {maker.handle ? <Link to={`/makers/${maker.handle}`}>{maker.firstName}</Link> : maker.firstName}
+                      </span>
+                    ))
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p id="progress-note" className="muted">
+        Made counts pieces finished by our artisans and pieces from stock; QC passed counts those checked at our Nairobi hub.
+      </p>
+
+      <section aria-labelledby="shipping">
+        <h2 id="shipping">Shipping</h2>
+        {order.shipTo.length ? <p>Ship to: {order.shipTo.join(", ")}</p> : null}
+        {order.shipWindow.start || order.shipWindow.end ? (
+          <p>Requested ship window: {order.shipWindow.start ? longDate(order.shipWindow.start) : "any time"} – {order.shipWindow.end ? longDate(order.shipWindow.end) : "open"}</p>
+        ) : null}
+        {order.shipment ? (
+          <>
+            <p>
+              Shipped {longDate(order.shipment.shippedAt)} with {order.shipment.carrier}, tracking <strong>{order.shipment.trackingNumber}</strong>
+              {order.shipment.deliveredAt ? `; delivered ${longDate(order.shipment.deliveredAt)}` : ""}.
+            </p>
+            <p className="ws-actions">
+              <a className="button button--ghost" href={`/wholesale/orders/${order.number}/packing-list.pdf`}>Packing list (PDF)</a>
+            </p>
+          </>
+        ) : (
+          <p className="muted">Not shipped yet. The packing list is available here once it ships.</p>
+        )}
+      </section>
+
+      {order.invoices.length ? (
+        <section aria-labelledby="invoice">
+          <h2 id="invoice">Invoice</h2>
+          <ul>
+            {order.invoices.map((invoice) => (
+              <li key={invoice.number}>
+                <a href={`/wholesale/invoices/${invoice.number}.pdf`}>{invoice.number} (PDF)</a>: {money(invoice.amount)}, due {longDate(invoice.dueDate)},{" "}
+                <span className={`badge badge--${invoice.status}`}>{invoice.status}</span>
+              </li>
+            ))}
+          </ul>
+          <p><Link to="/wholesale/invoices">All invoices</Link></p>
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+function longDate(value: string) {
+  const date = value.length === 10 ? new Date(`${value}T00:00:00Z`) : new Date(value);
+  return date.toLocaleDateString("en-US", { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
+}
+
+/** Reloads the page's data whenever the server says the order moved. Without JS the page shows the state at load. */
+function useLiveOrder(number: string) {
+  const revalidator = useRevalidator();
+  const [live, setLive] = useState(false);
+  useEffect(() => {
+    const source = new EventSource(`/wholesale/orders/${encodeURIComponent(number)}/events`);
+    // On every (re)connect, catch up on anything that happened while we weren't listening.
+    source.onopen = () => {
+      setLive(true);
+      revalidator.revalidate();
+    };
+    source.onerror = () => setLive(false);
+    source.addEventListener("change", () => revalidator.revalidate());
+    return () => source.close();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [number]);
+  return live;
+}
