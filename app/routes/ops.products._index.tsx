@@ -1,0 +1,107 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { Image } from "~/components/commerce/Image";
+import { Money } from "~/components/commerce/Money";
+import { Pagination } from "~/components/ui/Pagination";
+import { requireStaff } from "~/modules/auth/staff.server";
+import { CATEGORY_OPTIONS, STATUS_OPTIONS, listQuerySchema } from "~/modules/catalog-admin/forms";
+import { listProducts } from "~/modules/catalog-admin/products.server";
+import { parseWith } from "~/utils/validation";
+import styles from "~/styles/ops-admin.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+
+export const meta: MetaFunction = () => [{ title: "Products · Soko operations" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireStaff(request, ROLES);
+  const parsed = parseWith(listQuerySchema, new URL(request.url).searchParams);
+  if (!parsed.ok) throw new Response(Object.values(parsed.errors).join(" "), { status: 400 });
+  const filter = parsed.data;
+  return { filter, ...(await listProducts({ ...filter, perPage: PER_PAGE })) };
+}
+
+export default function OpsProducts() {
+  const { filter, rows, total, page, pageCount } = useLoaderData<typeof loader>();
+  const filtered = Boolean(filter.q || filter.status || filter.category);
+  return (
+    <div className="ops-page ops-admin">
+      <div className="ops-admin__head">
+        <h1>Products</h1>
+        <Link to="/ops/products/new" className="button">New product</Link>
+      </div>
+      <p className="muted">Everything in the catalog, newest first. Published products are on sale in the shop and to retailers.</p>
+      <form method="get" className="ops-filters" aria-label="Filter products">
+        <div className="field">
+          <label htmlFor="products-q">Title, handle or SKU</label>
+          <input id="products-q" name="q" type="search" defaultValue={filter.q ?? ""} maxLength={120} />
+        </div>
+        <div className="field">
+          <label htmlFor="products-status">Status</label>
+          <select id="products-status" name="status" defaultValue={filter.status ?? ""}>
+            <option value="">All statuses</option>
+            {STATUS_OPTIONS.map((s) => <option key={s} value={s}>{STATUS_LABEL[s]}</option>)}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="products-category">Category</label>
+          <select id="products-category" name="category" defaultValue={filter.category ?? ""}>
+            <option value="">All categories</option>
+            {CATEGORY_OPTIONS.map((c) => <option key={c} value={c}>{capitalize(c)}</option>)}
+          </select>
+        </div>
+        <button type="submit" className="button button--small">Search</button>
+        {filtered ? <Link to="/ops/products" className="ops-filters__clear">Clear filters</Link> : null}
+      </form>
+
+      {rows.length === 0 ? (
+        <div className="empty-state">
+          <h2>{filtered ? "No products match these filters" : "No products yet"}</h2>
+          <p className="muted">{filtered ? "Try another search or clear the filters." : "Create the first one with “New product”."}</p>
+        </div>
+      ) : (
+        <>
+          <p className="muted" aria-live="polite">{total} {total === 1 ? "product" : "products"}</p>
+          <div className="ops-table-wrap" role="region" aria-label="Products" tabIndex={0}>
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col"><span className="visually-hidden">Image</span></th>
+                  <th scope="col">Product</th>
+                  <th scope="col">Category</th>
+                  <th scope="col">Status</th>
+                  <th scope="col" className="ops-num">Variants</th>
+                  <th scope="col" className="ops-num">From</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((p) => (
+                  <tr key={p.id}>
+                    <td className="ops-admin__thumb">{p.image ? <Image src={p.image.url} alt="" width={48} height={48} sizes="48px" /> : null}</td>
+                    <td>
+                      <Link to={`/ops/products/${p.id}`}>{p.title}</Link>
+                      <div className="muted ops-admin__sub">{p.handle}</div>
+                    </td>
+                    <td>{capitalize(p.category)}</td>
+                    <td><span className={`badge ${p.status === "active" ? "badge--ok" : p.status === "archived" ? "badge--bad" : ""}`}>{STATUS_LABEL[p.status]}</span></td>
+                    <td className="ops-num">{p.variantCount}</td>
+                    <td className="ops-num">{p.fromPrice !== null ? <Money value={{ amount: p.fromPrice, currency: "USD" }} /> : "—"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+      <Pagination page={page} pageCount={pageCount} label="Product pages" />
+    </div>
+  );
+}
+
+const ROLES = ["ops"] as const;
+const PER_PAGE = 25;
+const STATUS_LABEL: Record<(typeof STATUS_OPTIONS)[number], string> = { active: "Published", draft: "Draft", archived: "Archived" };
+
+function capitalize(text: string) {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
