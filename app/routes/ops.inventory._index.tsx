@@ -1,0 +1,115 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { Pagination } from "~/components/ui/Pagination";
+import { hasRole, requireStaff } from "~/modules/auth/staff.server";
+import { LOW_STOCK_AT, levelsCsv, levelsQuerySchema } from "~/modules/inventory/admin-rules";
+import { levelsForCsv, listLevels, listLocations, type LevelFilter } from "~/modules/inventory/admin.server";
+import styles from "~/styles/ops-dashboard.css";
+import { parseWith } from "~/utils/validation";
+import type { z } from "zod";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+
+export const meta: MetaFunction = () => [{ title: "Inventory · Soko operations" }];
+
+/** Operations manage stock; the hub may look. Changes happen on each variant's page (ops.inventory.$sku). */
+const VIEW_ROLES = ["ops", "hub"] as const;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const staff = await requireStaff(request, VIEW_ROLES);
+  const parsed = parseWith(levelsQuerySchema, new URL(request.url).searchParams);
+  if (!parsed.ok) throw new Response(Object.values(parsed.errors).join(" "), { status: 400 });
+  const query = parsed.data;
+  const filter = { q: query.q, locationId: query.location, low: query.low === "1" };
+  if (query.format === "csv") {
+    const csv = levelsCsv(await levelsForCsv(filter));
+    return new Response(csv, {
+      headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": 'attachment; filename="soko-inventory-levels.csv"', "Cache-Control": "private, no-store" },
+    });
+  }
+  return pageData(query, filter, hasRole(staff, ["ops"]));
+}
+
+/** The page's data (the loader's non-CSV answer), typed on its own so the component sees it. */
+async function pageData(query: z.infer<typeof levelsQuerySchema>, filter: LevelFilter, canEdit: boolean) {
+  const [levels, locations] = await Promise.all([listLevels({ ...filter, page: query.page }), listLocations()]);
+  return { query, levels, locations, canEdit };
+}
+
+export default function OpsInventory() {
+  const { query, levels, locations, canEdit } = useLoaderData<typeof pageData>();
+  const filtered = Boolean(query.q || query.location || query.low);
+  const csvParams = new URLSearchParams();
+  if (query.q) csvParams.set("q", query.q);
+  if (query.location) csvParams.set("location", String(query.location));
+  if (query.low) csvParams.set("low", "1");
+  csvParams.set("format", "csv");
+  return (
+    <div className="ops-page">
+      <h1>Inventory</h1>
+      <p className="muted">
+        Stock at every location: on hand, reserved for orders, and free to sell. {canEdit ? "Open a SKU to move stock or record a count." : "You can look; operations make the changes."}
+      </p>
+      <form method="get" className="ops-filters" aria-label="Filter stock levels">
+        <div className="field">
+          <label htmlFor="inv-q">SKU, barcode or product</label>
+          <input id="inv-q" name="q" type="search" defaultValue={query.q ?? ""} maxLength={100} placeholder="EAR-0001 or Horn Stud" />
+        </div>
+        <div className="field">
+          <label htmlFor="inv-location">Location</label>
+          <select id="inv-location" name="location" defaultValue={query.location ? String(query.location) : ""}>
+            <option value="">All locations</option>
+            {locations.map((l) => <option key={l.id} value={l.id}>{l.name} ({l.code})</option>)}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="inv-low">
+            <input id="inv-low" name="low" type="checkbox" value="1" defaultChecked={query.low === "1"} /> Low stock only ({LOW_STOCK_AT} or fewer free)
+          </label>
+        </div>
+        <button type="submit" className="button button--small">Search</button>
+        {filtered ? <Link to="/ops/inventory" className="ops-filters__clear">Clear filters</Link> : null}
+      </form>
+      <p>
+        <a href={`/ops/inventory?${csvParams}`} download>Download these levels as CSV</a>
+      </p>
+      {levels.rows.length === 0 ? (
+        <div className="empty-state">
+          <h2>{filtered ? "No stock matches these filters" : "No stock yet"}</h2>
+          <p className="muted">{filtered ? "Try another SKU or product, or clear the filters." : "Levels appear here once stock is counted at a location."}</p>
+        </div>
+      ) : (
+        <>
+          <p className="muted" aria-live="polite">{levels.total.toLocaleString("en-US")} {levels.total === 1 ? "level" : "levels"}</p>
+          <div className="ops-table-wrap" role="region" aria-label="Stock levels" tabIndex={0}>
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">SKU</th>
+                  <th scope="col">Product</th>
+                  <th scope="col">Location</th>
+                  <th scope="col" className="ops-num">On hand</th>
+                  <th scope="col" className="ops-num">Reserved</th>
+                  <th scope="col" className="ops-num">Free</th>
+                </tr>
+              </thead>
+              <tbody>
+                {levels.rows.map((row) => (
+                  <tr key={`${row.variantId}-${row.locationId}`}>
+                    <td><Link to={`/ops/inventory/${encodeURIComponent(row.sku)}`}>{row.sku}</Link></td>
+                    <td>{row.productTitle}{row.variantTitle && row.variantTitle !== "Default" ? <span className="muted"> · {row.variantTitle}</span> : null}</td>
+                    <td>{row.locationName}</td>
+                    <td className="ops-num">{row.onHand}</td>
+                    <td className="ops-num">{row.reserved}</td>
+                    <td className="ops-num">{row.low ? <span className="inv-low">{row.available} <span className="visually-hidden">(low)</span></span> : row.available}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+      <Pagination page={levels.page} pageCount={levels.pageCount} label="Stock level pages" />
+    </div>
+  );
+}
