@@ -55,6 +55,40 @@ export type FakeRefund = {
   created: number;
 };
 
+/** Stripe Invoicing (wholesale net terms): customers, invoices and their items. */
+export type FakeCustomer = { id: string; object: "customer"; name: string | null; email: string | null; metadata: Record<string, string>; created: number; livemode: false };
+
+export type FakeInvoiceLine = { id: string; object: "line_item"; amount: number; currency: string; description: string | null; invoice: string; metadata: Record<string, string> };
+
+export type FakeInvoice = {
+  id: string;
+  object: "invoice";
+  customer: string;
+  number: string | null;
+  currency: string;
+  status: "draft" | "open" | "paid" | "void" | "uncollectible";
+  collection_method: "send_invoice" | "charge_automatically";
+  days_until_due: number | null;
+  due_date: number | null;
+  auto_advance: boolean;
+  description: string | null;
+  custom_fields: Array<{ name: string; value: string }> | null;
+  metadata: Record<string, string>;
+  lines: { object: "list"; data: FakeInvoiceLine[]; has_more: false; url: string };
+  subtotal: number;
+  total: number;
+  amount_due: number;
+  amount_paid: number;
+  amount_remaining: number;
+  hosted_invoice_url: string | null;
+  invoice_pdf: string | null;
+  status_transitions: { finalized_at: number | null; paid_at: number | null; voided_at: number | null };
+  /** Fake only: how many times the invoice was emailed (sendInvoice). */
+  sent_count: number;
+  created: number;
+  livemode: false;
+};
+
 export type RecordedStripeRequest = {
   method: string;
   path: string;
@@ -90,6 +124,8 @@ export async function startFakeStripe({ secretKey = "sk_test_x" }: { secretKey?:
   const charges = new Map<string, FakeCharge>();
   const refunds = new Map<string, FakeRefund>();
   const byIdempotencyKey = new Map<string, Reply>();
+  const customers = new Map<string, FakeCustomer>();
+  const invoices = new Map<string, FakeInvoice>();
 
   const notFound = (what: string, value: string): Reply => ({
     status: 404,
@@ -164,7 +200,90 @@ export async function startFakeStripe({ secretKey = "sk_test_x" }: { secretKey?:
       refunds.set(refund.id, refund);
       return { status: 200, body: refund };
     }
+    const invoicing = invoicingRoute(method, path, body);
+    if (invoicing) return invoicing;
     return { status: 404, body: { error: { type: "invalid_request_error", message: `Unrecognized request URL (${method}: ${path}).` } } };
+  }
+
+  function recomputeInvoice(invoice: FakeInvoice) {
+    invoice.subtotal = invoice.total = invoice.lines.data.reduce((n, l) => n + l.amount, 0);
+    invoice.amount_due = invoice.total;
+    invoice.amount_remaining = Math.max(0, invoice.amount_due - invoice.amount_paid);
+  }
+
+  /** Customers (create, search by metadata), invoices (create, retrieve, finalize, send) and invoice items. */
+  function invoicingRoute(method: string, path: string, body: Record<string, unknown>): Reply | null {
+    let match: RegExpExecArray | null;
+    if (method === "POST" && path === "/v1/customers") {
+      const customer: FakeCustomer = {
+        id: id("cus"), object: "customer", name: typeof body.name === "string" ? body.name : null, email: typeof body.email === "string" ? body.email : null,
+        metadata: (body.metadata as Record<string, string> | undefined) ?? {}, created: now(), livemode: false,
+      };
+      customers.set(customer.id, customer);
+      return { status: 200, body: customer };
+    }
+    if (method === "GET" && path === "/v1/customers/search") {
+      // Only the form our adapter uses: metadata['key']:'value'.
+      const query = /^metadata\['([^']+)'\]:'([^']*)'$/.exec(String(body.query ?? ""));
+      if (!query) return invalid("Unsupported search query.", "query");
+      const data = [...customers.values()].filter((c) => c.metadata[query[1]] === query[2]);
+      return { status: 200, body: { object: "search_result", data, has_more: false, next_page: null, url: "/v1/customers/search" } };
+    }
+    if (method === "POST" && path === "/v1/invoices") {
+      if (typeof body.customer !== "string" || !customers.has(body.customer)) return invalid("No such customer.", "customer");
+      if (typeof body.number === "string" && [...invoices.values()].some((i) => i.number === body.number)) return invalid("Invoice number must be unique.", "number");
+      const invoiceId = id("in");
+      const invoice: FakeInvoice = {
+        id: invoiceId, object: "invoice", customer: body.customer, number: typeof body.number === "string" ? body.number : null,
+        currency: typeof body.currency === "string" ? body.currency : "usd", status: "draft",
+        collection_method: body.collection_method === "send_invoice" ? "send_invoice" : "charge_automatically",
+        days_until_due: body.days_until_due === undefined ? null : Number(body.days_until_due), due_date: null,
+        auto_advance: body.auto_advance === "true", description: typeof body.description === "string" ? body.description : null,
+        custom_fields: body.custom_fields ? Object.values(body.custom_fields as Record<string, { name: string; value: string }>) : null,
+        metadata: (body.metadata as Record<string, string> | undefined) ?? {},
+        lines: { object: "list", data: [], has_more: false, url: `/v1/invoices/${invoiceId}/lines` },
+        subtotal: 0, total: 0, amount_due: 0, amount_paid: 0, amount_remaining: 0, hosted_invoice_url: null, invoice_pdf: null,
+        status_transitions: { finalized_at: null, paid_at: null, voided_at: null }, sent_count: 0, created: now(), livemode: false,
+      };
+      if (invoice.collection_method === "send_invoice" && invoice.days_until_due === null) return invalid("Missing days_until_due or due_date for send_invoice.", "days_until_due");
+      invoices.set(invoice.id, invoice);
+      return { status: 200, body: invoice };
+    }
+    if (method === "POST" && path === "/v1/invoiceitems") {
+      const invoice = typeof body.invoice === "string" ? invoices.get(body.invoice) : undefined;
+      if (!invoice) return invalid("This fake only takes invoice items for a given invoice.", "invoice");
+      if (invoice.status !== "draft") return invalid("You can only add invoice items to draft invoices.", "invoice");
+      if (body.customer !== invoice.customer) return invalid("The customer does not match the invoice's.", "customer");
+      const amount = Number(body.amount);
+      if (!Number.isInteger(amount)) return invalid("Missing required param: amount.", "amount");
+      const item = { id: id("ii"), object: "invoiceitem" as const, amount, currency: String(body.currency ?? invoice.currency), description: typeof body.description === "string" ? body.description : null, invoice: invoice.id, customer: invoice.customer, metadata: (body.metadata as Record<string, string> | undefined) ?? {} };
+      invoice.lines.data.push({ id: id("il"), object: "line_item", amount, currency: item.currency, description: item.description, invoice: invoice.id, metadata: item.metadata });
+      recomputeInvoice(invoice);
+      return { status: 200, body: item };
+    }
+    if ((match = /^\/v1\/invoices\/([^/]+)$/.exec(path)) && method === "GET") {
+      const invoice = invoices.get(match[1]);
+      return invoice ? { status: 200, body: invoice } : notFound("invoice", match[1]);
+    }
+    if ((match = /^\/v1\/invoices\/([^/]+)\/(finalize|send)$/.exec(path)) && method === "POST") {
+      const invoice = invoices.get(match[1]);
+      if (!invoice) return notFound("invoice", match[1]);
+      if (match[2] === "finalize") {
+        if (invoice.status !== "draft") return invalid(`This invoice is already finalized, you can't re-finalize a non-draft invoice.`);
+        invoice.status = invoice.total === 0 ? "paid" : "open";
+        invoice.number ??= `FAKE-${invoices.size}`;
+        invoice.status_transitions.finalized_at = now();
+        invoice.due_date = invoice.days_until_due === null ? null : now() + invoice.days_until_due * 86_400;
+        invoice.hosted_invoice_url = `https://invoice.stripe.test/i/${invoice.id}`;
+        invoice.invoice_pdf = `https://pay.stripe.test/invoice/${invoice.id}/pdf`;
+        return { status: 200, body: invoice };
+      }
+      if (invoice.status !== "open") return invalid(`You can only send an open invoice; this one is ${invoice.status}.`);
+      if (invoice.collection_method !== "send_invoice") return invalid("You can only manually send an invoice if its collection method is 'send_invoice'.");
+      invoice.sent_count += 1;
+      return { status: 200, body: invoice };
+    }
+    return null;
   }
 
   const server = createServer((req, res) => {
@@ -210,7 +329,18 @@ export async function startFakeStripe({ secretKey = "sk_test_x" }: { secretKey?:
     intents,
     charges,
     refunds,
+    customers,
+    invoices,
     intent,
+    /** The retailer pays an open invoice (by card on the hosted page, or a transfer recorded in Stripe). */
+    payInvoice(invoiceId: string) {
+      const invoice = invoices.get(invoiceId);
+      if (!invoice) throw new Error(`fake stripe: no invoice ${invoiceId}`);
+      if (invoice.status !== "open") throw new Error(`fake stripe: invoice ${invoiceId} is ${invoice.status}`);
+      Object.assign(invoice, { status: "paid", amount_paid: invoice.amount_due, amount_remaining: 0 });
+      invoice.status_transitions.paid_at = now();
+      return invoice;
+    },
     /** What Stripe.js does when the shopper confirms with a good card: the intent succeeds and is charged. */
     succeed(piId: string) {
       chargeIntent(intent(piId));
