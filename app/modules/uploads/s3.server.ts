@@ -27,7 +27,7 @@ export function createS3Store(config: S3Config): UploadStore {
       { method, url, headers: contentType ? { "content-type": contentType } : {}, payloadHash: body ? sha256Hex(body) : EMPTY_PAYLOAD_HASH, now: new Date() },
       config,
     );
-    return fetch(url, { method, headers, body });
+    return fetch(url, { method, headers, body: body ? Buffer.from(body) : undefined });
   };
   return {
     kind: "s3",
