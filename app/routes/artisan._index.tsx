@@ -6,7 +6,7 @@ import { formatClock, languageForRequest, t, translator } from "~/modules/artisa
 import { kenyanPhone } from "~/modules/artisan-app/forms";
 import { PIN_PATTERN } from "~/modules/artisan-app/pin-rules";
 import { useT } from "~/modules/artisan-app/use-t";
-import { withFlash } from "~/modules/artisan-app/flash.server";
+import { withFlash } from "~/utils/flash.server";
 import { parseWith } from "~/utils/validation";
 
 export const handle = { hydrate: false };
