@@ -1,0 +1,87 @@
+import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, NavLink, Outlet, isRouteErrorResponse, useLoaderData, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import { getBuyer } from "~/modules/wholesale/auth.server";
+import styles from "~/styles/wholesale.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+
+export const meta: MetaFunction = () => [{ title: "Wholesale · Soko" }];
+
+// Prices and orders are one retailer's: never cached by a browser or a proxy.
+export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  // The header only: each page checks the buyer itself (loaders run in parallel).
+  const context = await getBuyer(request);
+  return { buyer: context ? { name: context.buyer.name, retailer: context.retailer.name } : null };
+}
+
+export default function WholesaleLayout() {
+  const { buyer } = useLoaderData<typeof loader>();
+  return (
+    <WholesaleShell buyer={buyer}>
+      <Outlet />
+    </WholesaleShell>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const data = useRouteLoaderData<typeof loader>("routes/wholesale");
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const title = status === 404 ? "Not found" : status === 403 ? "You don't have access to this page" : status === 400 ? "That request didn't make sense" : "Something went wrong";
+  const detail = isRouteErrorResponse(error) && typeof error.data === "string" && error.data ? error.data : status === 404 ? "There is nothing here on your account." : "Please try again in a moment.";
+  return (
+    <WholesaleShell buyer={data?.buyer ?? null}>
+      <section className="page wholesale-error">
+        <p className="eyebrow">Error {status}</p>
+        <h1>{title}</h1>
+        <p>{detail}</p>
+        <p>
+          <Link className="button" to={data?.buyer ? "/wholesale/catalog" : "/wholesale"}>{data?.buyer ? "Back to the catalog" : "Wholesale home"}</Link>
+        </p>
+      </section>
+    </WholesaleShell>
+  );
+}
+
+function WholesaleShell({ buyer, children }: { buyer: { name: string; retailer: string } | null; children: React.ReactNode }) {
+  return (
+    <div className="wholesale">
+      <header className="wholesale-header">
+        <div className="wholesale-header__inner">
+          <Link to={buyer ? "/wholesale/catalog" : "/wholesale"} className="wholesale-wordmark" aria-label="Soko wholesale, home">
+            SOKO <span>Wholesale</span>
+          </Link>
+          {buyer ? (
+            <>
+              <nav aria-label="Wholesale" className="wholesale-nav">
+                <NavLink to="/wholesale/catalog">Catalog</NavLink>
+                <NavLink to="/wholesale/quick-order">Quick order</NavLink>
+                <NavLink to="/wholesale/orders">Orders</NavLink>
+                <NavLink to="/wholesale/invoices">Invoices</NavLink>
+                <NavLink to="/wholesale/account">Account</NavLink>
+              </nav>
+              <div className="wholesale-header__who">
+                <span className="wholesale-header__name">
+                  {buyer.name} <span className="muted-inverse">· {buyer.retailer}</span>
+                </span>
+                <Form method="post" action="/wholesale/logout">
+                  <button type="submit" className="wholesale-signout">Sign out</button>
+                </Form>
+              </div>
+            </>
+          ) : (
+            <nav aria-label="Wholesale" className="wholesale-nav wholesale-nav--public">
+              <NavLink to="/wholesale" end>Programme</NavLink>
+              <a href="/wholesale#apply">Apply</a>
+              <NavLink to="/wholesale/login">Sign in</NavLink>
+              <Link to="/">Shop</Link>
+            </nav>
+          )}
+        </div>
+      </header>
+      {children}
+    </div>
+  );
+}
