@@ -10,7 +10,7 @@ import {
 import {
   addProductImage, createProduct, listCollections, listSkills, moveImage, productEditor, removeImage, saveVariant, setProductStatus, updateImageAlt, updateProduct,
 } from "~/modules/catalog-admin/products.server";
-import { redirectWithFlash, withFlash } from "~/modules/hub/flash.server";
+import { redirectWithFlash, withFlash } from "~/utils/flash.server";
 import { MAX_IMAGE_BYTES } from "~/modules/uploads/image-info";
 import { saveProductImage } from "~/modules/uploads/product-images.server";
 import type { FieldErrors } from "~/utils/validation";
