@@ -202,7 +202,7 @@ describe("/ops/products", () => {
       const form = new FormData();
       form.set("intent", "image-upload");
       form.set("alt", alt);
-      form.set("image", new File([bytes], name, { type: "image/png" }));
+      form.set("image", new File([Buffer.from(bytes)], name, { type: "image/png" }));
       return post(id, form);
     };
     const noAlt = await upload(pngBytes(1200, 900), "");
