@@ -140,6 +140,8 @@ describe("invoice PDF", () => {
     const doc = (await invoiceDocument(juniper.retailerId, number))!;
     const plain = await pdfBuffer(invoicePdf(doc, { compress: false }), (d) => drawInvoice(d, doc));
     expect(plain.toString("latin1")).toContain(`(Invoice ${number})`);
+    // Two lines fit on one page: no stray blank pages from text drawn past the margin.
+    expect(plain.toString("latin1").match(/\/Type \/Page\b/g)).toHaveLength(1);
   });
 
   it("answers 404 for another retailer's invoice, an unknown number and a malformed one", async () => {

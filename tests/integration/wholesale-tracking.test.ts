@@ -179,6 +179,7 @@ describe("/wholesale/orders/:number", () => {
     const pdf = await bodyOf(response);
     expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
     const text = pdfText(pdf);
+    expect(pdf.toString("latin1").match(/\/Type \/Page\b/g)).toHaveLength(1);
     for (const expected of [placed.number, "JG-TRACK-1", "DHL Express", "JD0146000062", "4100 Piedmont Ave", "EAR-BRS-LEAF", "BRC-HRN-BNG", "Total units: 36"]) expect(text).toContain(expected);
 
     // A web order shipping is not the wholesale hook's business.
