@@ -1,0 +1,110 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import type { z } from "zod";
+import { Pagination } from "~/components/ui/Pagination";
+import { requireStaff } from "~/modules/auth/staff.server";
+import { auditQuerySchema } from "~/modules/ops-dashboard/audit-filter";
+import { auditActions, auditCsv, listAudit } from "~/modules/ops-dashboard/audit-log.server";
+import styles from "~/styles/ops-dashboard.css";
+import { parseWith } from "~/utils/validation";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+
+export const meta: MetaFunction = () => [{ title: "Audit log · Soko operations" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireStaff(request, ROLES);
+  const parsed = parseWith(auditQuerySchema, new URL(request.url).searchParams);
+  if (!parsed.ok) throw new Response(Object.values(parsed.errors).join(" "), { status: 400 });
+  const { page, format, ...filter } = parsed.data;
+  if (format === "csv") {
+    return new Response(await auditCsv(filter), {
+      headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": 'attachment; filename="soko-audit-log.csv"', "Cache-Control": "private, no-store" },
+    });
+  }
+  return pageData({ ...parsed.data, page });
+}
+
+/** The page's data (the loader's non-CSV answer), typed on its own so the component sees it. */
+async function pageData(query: z.infer<typeof auditQuerySchema>) {
+  const [log, actions] = await Promise.all([listAudit(query), auditActions()]);
+  return { query, log, actions };
+}
+
+export default function OpsAudit() {
+  const { query, log, actions } = useLoaderData<typeof pageData>();
+  const filtered = Boolean(query.actor || query.action || query.subject || query.from || query.to);
+  const csv = new URLSearchParams();
+  for (const key of ["actor", "action", "subject", "from", "to"] as const) if (query[key]) csv.set(key, query[key]!);
+  csv.set("format", "csv");
+  return (
+    <div className="ops-page">
+      <h1>Audit log</h1>
+      <p className="muted">Every staff action that moves money or stock, sign-ins and system jobs: who, what, to what and when. Newest first; times in UTC.</p>
+      <form method="get" className="ops-filters" aria-label="Filter the audit log">
+        <div className="field">
+          <label htmlFor="audit-actor">Actor</label>
+          <input id="audit-actor" name="actor" defaultValue={query.actor ?? ""} maxLength={100} placeholder="staff:12 or job:" aria-describedby="audit-actor-hint" />
+          <p id="audit-actor-hint" className="field-hint">Exact, or ending in “:” for all of a kind.</p>
+        </div>
+        <div className="field">
+          <label htmlFor="audit-action">Action</label>
+          <input id="audit-action" name="action" list="audit-actions" defaultValue={query.action ?? ""} maxLength={100} placeholder="inventory.transfer or payout" />
+          <datalist id="audit-actions">{actions.map((a) => <option key={a} value={a} />)}</datalist>
+        </div>
+        <div className="field">
+          <label htmlFor="audit-subject">Subject contains</label>
+          <input id="audit-subject" name="subject" defaultValue={query.subject ?? ""} maxLength={200} placeholder="SK-100123 or variant:EAR" />
+        </div>
+        <div className="field">
+          <label htmlFor="audit-from">From (UTC)</label>
+          <input id="audit-from" name="from" type="date" defaultValue={query.from ?? ""} />
+        </div>
+        <div className="field">
+          <label htmlFor="audit-to">To (UTC)</label>
+          <input id="audit-to" name="to" type="date" defaultValue={query.to ?? ""} />
+        </div>
+        <button type="submit" className="button button--small">Filter</button>
+        {filtered ? <Link to="/ops/audit" className="ops-filters__clear">Clear filters</Link> : null}
+      </form>
+      <p><a href={`/ops/audit?${csv}`} download>Download as CSV</a></p>
+      {log.rows.length === 0 ? (
+        <div className="empty-state">
+          <h2>{filtered ? "Nothing matches these filters" : "Nothing recorded yet"}</h2>
+          <p className="muted">{filtered ? "Widen the dates or clear a filter." : "Staff actions appear here as they happen."}</p>
+        </div>
+      ) : (
+        <>
+          <p className="muted" aria-live="polite">{log.total.toLocaleString("en-US")} {log.total === 1 ? "entry" : "entries"}</p>
+          <div className="ops-table-wrap" role="region" aria-label="Audit entries" tabIndex={0}>
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">When (UTC)</th>
+                  <th scope="col">Actor</th>
+                  <th scope="col">Action</th>
+                  <th scope="col">Subject</th>
+                  <th scope="col">Details</th>
+                </tr>
+              </thead>
+              <tbody>
+                {log.rows.map((r) => (
+                  <tr key={r.id}>
+                    <td><time dateTime={r.at}>{r.at.slice(0, 19).replace("T", " ")}</time></td>
+                    <td>{r.staffName ? <>{r.staffName} <span className="muted">{r.actor}</span></> : r.actor}</td>
+                    <td><Link to={`/ops/audit?action=${encodeURIComponent(r.action)}`}>{r.action}</Link></td>
+                    <td><Link to={`/ops/audit?subject=${encodeURIComponent(r.subject)}`}>{r.subject}</Link></td>
+                    <td className="audit-data">{Object.keys(r.data ?? {}).length ? JSON.stringify(r.data) : ""}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+      <Pagination page={log.page} pageCount={log.pageCount} label="Audit log pages" />
+    </div>
+  );
+}
+
+const ROLES = ["admin"] as const;
