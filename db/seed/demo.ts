@@ -85,6 +85,7 @@ export function generateDemoData(options: DemoOptions = {}): DemoData {
     staff: [
       { email: DEMO_LOGINS.ops.email, name: "Njeri Odhiambo", roles: ["admin", "ops", "hub", "finance"], password: DEMO_PASSWORD },
       { email: DEMO_LOGINS.cashier.email, name: "Maya Lindgren", roles: ["cashier"], password: DEMO_PASSWORD },
+      { email: "manager@soko.test", name: "Ana Ruiz", roles: ["cashier", "manager"], password: DEMO_PASSWORD }, // POS discount approvals (db/seed/pos.ts)
     ],
     discountCodes: [{ code: "WELCOME10", kind: "percent", value: 10, currency: "USD", minSubtotal: 5000 }],
   };

@@ -1,0 +1,53 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { getStaff, hasRole } from "~/modules/auth/staff.server";
+import { offlineSaleSchema } from "~/modules/pos/forms";
+import { recordSale } from "~/modules/pos/sales.server";
+import { PosRefusal } from "~/modules/pos/shifts.server";
+import { POS_ROLES } from "~/modules/pos/staff.server";
+
+/**
+ * POST /pos/sync: one cash sale the register took while offline (JSON, see offlineSaleSchema).
+ * Idempotent by the sale's key: the same sale sent twice is recorded once, and the second answer
+ * names the first sale. Answers are JSON for the queue script: 201 recorded, 200 already recorded,
+ * 4xx with `error` for a sale that can't be recorded as sent (kept in the queue for a person).
+ */
+export async function action({ request }: ActionFunctionArgs) {
+  if (request.method !== "POST") return Response.json({ error: "POST a sale." }, { status: 405 });
+  // A fetch must get JSON, never the sign-in page a redirect would give.
+  const staff = await getStaff(request);
+  if (!staff) return Response.json({ error: "Signed out: sign in at /pos, then the queue syncs." }, { status: 401 });
+  if (!hasRole(staff, POS_ROLES)) return Response.json({ error: "This account can't use the register." }, { status: 403 });
+
+  let body: unknown;
+  try {
+    body = await request.json();
+  } catch {
+    return Response.json({ error: "The body must be JSON." }, { status: 400 });
+  }
+  const parsed = offlineSaleSchema.safeParse(body);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return Response.json({ error: `${issue.path.join(".") || "sale"}: ${issue.message}` }, { status: 422 });
+  }
+  const sale = parsed.data;
+  try {
+    const done = await recordSale({
+      key: sale.key,
+      cart: { lines: sale.lines },
+      tender: { mode: "cash", cashGiven: sale.cashGiven, cardAmount: null },
+      email: sale.email ?? null,
+      shippingAddress: null,
+      approval: { email: null, pin: null },
+      staff,
+      offline: { soldAt: sale.soldAt ? new Date(sale.soldAt) : null },
+    });
+    return Response.json({ status: done.created ? "recorded" : "duplicate", number: done.number, changeDue: done.changeDue }, { status: done.created ? 201 : 200 });
+  } catch (error) {
+    if (error instanceof PosRefusal) return Response.json({ error: error.message }, { status: error.status });
+    throw error;
+  }
+}
+
+export async function loader(_args: LoaderFunctionArgs) {
+  return Response.json({ error: "POST offline sales here." }, { status: 405 });
+}
