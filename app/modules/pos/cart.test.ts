@@ -1,0 +1,88 @@
+import { describe, expect, it } from "vitest";
+import { EMPTY_CART, addItem, catalogIndex, checkSaleLines, editLines, parseCart, parsePercent, priceCart, scan, type CatalogItem } from "./cart";
+
+const item = (over: Partial<CatalogItem> & { variantId: number }): CatalogItem => ({
+  sku: `SKU-${over.variantId}`, barcode: `29000000000${over.variantId}`, title: `Piece ${over.variantId}`, category: "earrings", price: 4800, currency: "USD", onShelf: 3, image: null, ...over,
+});
+const items = [
+  item({ variantId: 1, title: "Petite Horn Paddle Stud", barcode: "2900000000011", sku: "EAR-0001" }),
+  item({ variantId: 2, title: "Horn Hoop Earrings", sku: "EAR-0002", price: 6800, onShelf: 0 }),
+  item({ variantId: 3, title: "Brass Cuff", category: "bracelets", sku: "BRA-0003", price: 2599 }),
+];
+const catalog = catalogIndex(items);
+
+describe("scan", () => {
+  it("adds by barcode, by SKU (any case) and by a unique name; a second scan adds one more", () => {
+    let r = scan(EMPTY_CART, items, "2900000000011");
+    expect(r.ok && r.cart.lines).toEqual([{ variantId: 1, quantity: 1, discountPercent: 0 }]);
+    r = scan(r.cart, items, "ear-0001");
+    expect(r.cart.lines[0].quantity).toBe(2);
+    r = scan(r.cart, items, "brass cuff");
+    expect(r.cart.lines.map((l) => l.variantId)).toEqual([1, 3]);
+  });
+
+  it("says which barcode is unknown, lists several matches, and refuses an empty field", () => {
+    const unknown = scan(EMPTY_CART, items, "1234567890123");
+    expect(unknown).toMatchObject({ ok: false, message: "Unknown barcode 1234567890123: no piece has it." });
+    const several = scan(EMPTY_CART, items, "horn");
+    expect(several.ok).toBe(false);
+    expect(!several.ok && several.matches?.map((m) => m.variantId)).toEqual([1, 2]);
+    expect(scan(EMPTY_CART, items, "  ").ok).toBe(false);
+    expect(scan(EMPTY_CART, items, "velvet").message).toBe('Nothing matches "velvet".');
+  });
+
+  it("caps the quantity of one piece", () => {
+    const r = addItem({ lines: [{ variantId: 1, quantity: 99, discountPercent: 0 }] }, items[0]);
+    expect(r).toMatchObject({ ok: false, message: "At most 99 of one piece in a sale." });
+  });
+});
+
+describe("editLines", () => {
+  const cart = { lines: [{ variantId: 1, quantity: 1, discountPercent: 0 }] };
+  it("sets quantity and percentage discounts", () => {
+    const r = editLines(cart, [{ variantId: 1, quantity: "3", discount: "12.5%" }], catalog);
+    expect(r.cart.lines).toEqual([{ variantId: 1, quantity: 3, discountPercent: 12.5 }]);
+  });
+  it("refuses quantity 0, a discount above 100% and text, changing nothing", () => {
+    expect(editLines(cart, [{ variantId: 1, quantity: "0", discount: "" }], catalog)).toMatchObject({ ok: false, cart, message: expect.stringContaining("at least 1") });
+    expect(editLines(cart, [{ variantId: 1, quantity: "1", discount: "101" }], catalog)).toMatchObject({ ok: false, message: expect.stringContaining("more than 100%") });
+    expect(editLines(cart, [{ variantId: 1, quantity: "1", discount: "ten" }], catalog).ok).toBe(false);
+    expect(parsePercent("")).toBe(0);
+    expect(parsePercent("20")).toBe(20);
+    expect(parsePercent("-5")).toBeNull();
+  });
+});
+
+describe("priceCart", () => {
+  it("takes line discounts off, then California tax on the rest, half up to the cent", () => {
+    const totals = priceCart({ lines: [{ variantId: 1, quantity: 2, discountPercent: 10 }, { variantId: 3, quantity: 1, discountPercent: 0 }] }, catalog, 725);
+    // 9600 − 960 + 2599 = 11239; tax 7.25% = 814.8 → 815
+    expect(totals).toMatchObject({ subtotal: 12199, discountTotal: 960, taxTotal: 815, total: 12054, needsApproval: false, specialOrder: false, units: 3 });
+  });
+
+  it("flags discounts above 20% for approval and pieces not on the shelf as a special order", () => {
+    const totals = priceCart({ lines: [{ variantId: 1, quantity: 1, discountPercent: 25 }, { variantId: 2, quantity: 1, discountPercent: 20 }] }, catalog, 725);
+    expect(totals.lines.map((l) => [l.needsApproval, l.toMake])).toEqual([[true, 0], [false, 1]]);
+    expect(totals).toMatchObject({ needsApproval: true, specialOrder: true });
+  });
+
+  it("a 100% discount makes a free line with no tax", () => {
+    const totals = priceCart({ lines: [{ variantId: 3, quantity: 1, discountPercent: 100 }] }, catalog, 725);
+    expect(totals).toMatchObject({ subtotal: 2599, discountTotal: 2599, taxTotal: 0, total: 0 });
+  });
+});
+
+describe("parseCart and checkSaleLines", () => {
+  it("reads the hidden field, and anything malformed as an empty cart", () => {
+    expect(parseCart('{"lines":[{"variantId":1,"quantity":2,"discountPercent":5}]}')).toEqual({ lines: [{ variantId: 1, quantity: 2, discountPercent: 5 }] });
+    expect(parseCart("not json")).toEqual(EMPTY_CART);
+    expect(parseCart(null)).toEqual(EMPTY_CART);
+  });
+  it("refuses an empty cart, unknown pieces, quantity 0 and discounts above 100%", () => {
+    expect(checkSaleLines(EMPTY_CART, catalog)).toMatch(/empty/);
+    expect(checkSaleLines({ lines: [{ variantId: 99, quantity: 1, discountPercent: 0 }] }, catalog)).toMatch(/no longer for sale/);
+    expect(checkSaleLines({ lines: [{ variantId: 1, quantity: 0, discountPercent: 0 }] }, catalog)).toMatch(/at least 1/);
+    expect(checkSaleLines({ lines: [{ variantId: 1, quantity: 1, discountPercent: 150 }] }, catalog)).toMatch(/more than 100%/);
+    expect(checkSaleLines({ lines: [{ variantId: 1, quantity: 1, discountPercent: 0 }] }, catalog)).toBeNull();
+  });
+});

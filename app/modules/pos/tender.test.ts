@@ -1,0 +1,90 @@
+import { describe, expect, it } from "vitest";
+import { lineReturnGoods, parseAmount, planRefund, planTenders, returnAmount, shiftCsv, shiftReport, type ShiftTender } from "./tender";
+
+describe("parseAmount", () => {
+  it("reads dollars and cents into minor units", () => {
+    expect(parseAmount("150")).toBe(15000);
+    expect(parseAmount("$12.5")).toBe(1250);
+    expect(parseAmount("1,200.05")).toBe(120005);
+    expect(parseAmount("")).toBeNull();
+    expect(parseAmount("12.345")).toBeNull();
+    expect(parseAmount("-3")).toBeNull();
+  });
+});
+
+describe("planTenders", () => {
+  it("cash: change is what was given minus the total", () => {
+    expect(planTenders({ mode: "cash", total: 5148, cashGiven: 6000, cardAmount: null })).toEqual({ ok: true, plan: { cash: { amount: 5148, given: 6000, change: 852 }, card: null } });
+  });
+  it("cash given below the total is refused with both amounts", () => {
+    expect(planTenders({ mode: "cash", total: 5148, cashGiven: 5000, cardAmount: null })).toEqual({ ok: false, field: "cashGiven", message: "Cash given ($50.00) is less than the $51.48 due in cash." });
+  });
+  it("card: all of it on the terminal", () => {
+    expect(planTenders({ mode: "card", total: 5148, cashGiven: null, cardAmount: null })).toEqual({ ok: true, plan: { cash: null, card: { amount: 5148 } } });
+  });
+  it("split: the card part plus the cash part make the total, with change on the cash", () => {
+    const r = planTenders({ mode: "split", total: 10000, cashGiven: 5000, cardAmount: 6000 });
+    expect(r).toEqual({ ok: true, plan: { cash: { amount: 4000, given: 5000, change: 1000 }, card: { amount: 6000 } } });
+    expect(planTenders({ mode: "split", total: 10000, cashGiven: 0, cardAmount: 10000 }).ok).toBe(false);
+    expect(planTenders({ mode: "split", total: 10000, cashGiven: 5000, cardAmount: null })).toMatchObject({ ok: false, field: "cardAmount" });
+  });
+});
+
+describe("planRefund", () => {
+  const tenders = [
+    { id: 1, kind: "card" as const, amount: 6000, providerRef: "pi_1" },
+    { id: 2, kind: "cash" as const, amount: 4000, providerRef: null },
+  ];
+  it("goes back to the card first, then cash", () => {
+    expect(planRefund(tenders, 7000)).toEqual([
+      { kind: "card", amount: 6000, providerRef: "pi_1", tenderId: 1 },
+      { kind: "cash", amount: 1000, providerRef: null, tenderId: null },
+    ]);
+  });
+  it("counts what the card already had back", () => {
+    expect(planRefund([...tenders, { id: 3, kind: "card", amount: -5000, providerRef: "pi_1" }], 3000)).toEqual([
+      { kind: "card", amount: 1000, providerRef: "pi_1", tenderId: 1 },
+      { kind: "cash", amount: 2000, providerRef: null, tenderId: null },
+    ]);
+  });
+  it("a cash sale is refunded in cash", () => {
+    expect(planRefund([{ id: 4, kind: "cash", amount: 5148, providerRef: null }], 5148)).toEqual([{ kind: "cash", amount: 5148, providerRef: null, tenderId: null }]);
+  });
+});
+
+describe("returns", () => {
+  it("splits a line's total by unit, the last unit taking the remainder", () => {
+    const line = { quantity: 3, total: 1000 };
+    const parts = [lineReturnGoods(line, 0, 1), lineReturnGoods(line, 1, 1), lineReturnGoods(line, 2, 1)];
+    expect(parts).toEqual([333, 334, 333]);
+    expect(parts.reduce((a, b) => a + b)).toBe(1000);
+  });
+  it("adds the tax share, and a return of everything pays exactly what is left", () => {
+    expect(returnAmount({ goods: 4800, saleGoods: 9600, saleTax: 696, saleTotal: 10296, refundedBefore: 0, returnsEverything: false })).toBe(5148);
+    expect(returnAmount({ goods: 4800, saleGoods: 9600, saleTax: 696, saleTotal: 10296, refundedBefore: 5148, returnsEverything: true })).toBe(5148);
+  });
+});
+
+describe("shiftReport", () => {
+  const t = (kind: "cash" | "card", amount: number, orderNumber: string, returnId: number | null = null): ShiftTender => ({ kind, amount, orderNumber, returnId, createdAt: "2026-11-01T18:00:00Z", cashGiven: null, changeDue: null, providerRef: null });
+  const tenders = [t("cash", 5148, "SK-1"), t("card", 6000, "SK-2"), t("cash", 4000, "SK-2"), t("cash", -5148, "SK-1", 1), t("card", -1000, "SK-2", 2)];
+
+  it("expected cash is the float plus cash taken minus cash paid back; variance is counted minus expected", () => {
+    const report = shiftReport({ currency: "USD", openingFloat: 15000, tenders, countedCash: 18500 });
+    expect(report).toMatchObject({
+      cashSales: 9148, cardSales: 6000, cashRefunds: 5148, cardRefunds: 1000, salesCount: 2, returnsCount: 2,
+      expectedCash: 19000, countedCash: 18500, variance: -500, netTotal: 9000,
+    });
+  });
+
+  it("exports the summary and every tender as CSV", () => {
+    const report = shiftReport({ currency: "USD", openingFloat: 15000, tenders, countedCash: 18500 });
+    const csv = shiftCsv({ id: 7, register: "SF-1", openedAt: "2026-11-01T17:00:00Z", closedAt: "2026-11-02T01:00:00Z", openedBy: "Maya", closedBy: "Maya, Lindgren" }, report, tenders);
+    const rows = csv.trim().split("\r\n");
+    expect(rows).toContain("Expected cash,190.00");
+    expect(rows).toContain("Variance,-5.00");
+    expect(rows).toContain('Closed by,"Maya, Lindgren"');
+    expect(rows.filter((r) => r.includes(",SK-")).length).toBe(5);
+    expect(rows).toContain("2026-11-01T18:00:00.000Z,SK-1,refund,cash,-51.48,,,");
+  });
+});
