@@ -136,11 +136,12 @@ describe("/wholesale/orders/:number", () => {
     const web = await db.insert(schema.orders).values({ number: "SK-990001", channel: "web", email: "shopper@example.com", currency: "USD", subtotal: 100, total: 100 }).returning();
     for (const number of [placed.number, web[0].number, "SK-424242424", "not-a-number"]) {
       const cookie = number === placed.number ? theirs.cookie : mine.cookie;
-      for (const [name, run] of [
+      const routes: Array<[string, () => Promise<unknown>]> = [
         ["page", () => orderLoader({ request: get(`/wholesale/orders/${number}`, cookie), params: { number }, context: {} })],
         ["events", () => eventsLoader({ request: get(`/wholesale/orders/${number}/events`, cookie), params: { number }, context: {} })],
         ["packing list", () => packingListLoader({ request: get(`/wholesale/orders/${number}/packing-list.pdf`, cookie), params: { number }, context: {} })],
-      ] as const) {
+      ];
+      for (const [name, run] of routes) {
         const response = (await settle(run())) as Response;
         expect(response.status, `${name} ${number}`).toBe(404);
       }
