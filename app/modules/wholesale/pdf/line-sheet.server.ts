@@ -6,10 +6,11 @@
 import { asc, eq, sql } from "drizzle-orm";
 import type { Retailer } from "#db/schema";
 import { db, schema } from "~/utils/db.server";
+import { loadPriceList } from "../catalog.server";
 import { priceSteps, quoteWholesale, type PriceList } from "../pricing";
 import { COLORS, contentWidth, createPdf, longDate, MARGIN, money, pdfText, rule, type Pdf } from "./document.server";
 
-const { products, variants, priceTiers, retailerPrices, volumeBreaks } = schema;
+const { products, variants, priceTiers } = schema;
 
 export type LineSheetVariant = {
   sku: string;
@@ -25,19 +26,13 @@ export type LineSheetVariant = {
 export type LineSheetProduct = { title: string; handle: string; materials: string[]; variants: LineSheetVariant[] };
 export type LineSheet = { retailerName: string; tierName: string | null; date: Date; categories: Array<{ category: string; products: LineSheetProduct[] }>; productCount: number };
 
-/** The retailer's price list: its tier's share of retail, its negotiated prices, the volume breaks. */
-export async function priceListFor(retailer: Pick<Retailer, "id" | "tier">): Promise<PriceList & { tierName: string | null }> {
-  const [[tier], overrides, breaks] = await Promise.all([
-    db.select().from(priceTiers).where(eq(priceTiers.code, retailer.tier)),
-    db.select({ variantId: retailerPrices.variantId, price: retailerPrices.price }).from(retailerPrices).where(eq(retailerPrices.retailerId, retailer.id)),
-    db.select({ variantId: volumeBreaks.variantId, minQty: volumeBreaks.minQty, percentOff: volumeBreaks.percentOff }).from(volumeBreaks),
+/** The retailer's price list (the catalog's own loader) and its tier's name for the heading. */
+async function priceListFor(retailer: Pick<Retailer, "id" | "tier">): Promise<PriceList & { tierName: string | null }> {
+  const [list, [tier]] = await Promise.all([
+    loadPriceList(db, retailer),
+    db.select({ name: priceTiers.name }).from(priceTiers).where(eq(priceTiers.code, retailer.tier)),
   ]);
-  return {
-    tierPercent: tier?.percentOfRetail ?? null,
-    tierName: tier?.name ?? null,
-    overrides: new Map(overrides.map((o) => [o.variantId, o.price])),
-    breaks,
-  };
+  return { ...list, tierName: tier?.name ?? null };
 }
 
 const CATEGORY_ORDER = ["earrings", "necklaces", "bracelets", "rings"];
