@@ -24,7 +24,25 @@ export type FakePaymentIntent = {
   latest_charge: string | null;
   last_payment_error: { type: string; code: string; message: string } | null;
   automatic_payment_methods: { enabled: boolean } | null;
+  /** Set when the create call names them (card_present for Terminal). */
+  payment_method_types?: string[];
+  capture_method?: string;
   created: number;
+  livemode: false;
+};
+
+export type FakeReader = {
+  id: string;
+  object: "terminal.reader";
+  device_type: string;
+  status: "online";
+  action: null | {
+    type: "process_payment_intent";
+    status: "in_progress" | "succeeded" | "failed";
+    process_payment_intent: { payment_intent: string };
+    failure_code: string | null;
+    failure_message: string | null;
+  };
   livemode: false;
 };
 
@@ -124,6 +142,7 @@ export async function startFakeStripe({ secretKey = "sk_test_x" }: { secretKey?:
   const charges = new Map<string, FakeCharge>();
   const refunds = new Map<string, FakeRefund>();
   const byIdempotencyKey = new Map<string, Reply>();
+  const readers = new Map<string, FakeReader>();
   const customers = new Map<string, FakeCustomer>();
   const invoices = new Map<string, FakeInvoice>();
 
@@ -155,6 +174,9 @@ export async function startFakeStripe({ secretKey = "sk_test_x" }: { secretKey?:
         metadata: (body.metadata as Record<string, string> | undefined) ?? {}, latest_charge: null, last_payment_error: null,
         automatic_payment_methods: body.automatic_payment_methods ? { enabled: true } : null, created: now(), livemode: false,
       };
+      const allowed = body.allowed_payment_method_types ?? body.payment_method_types;
+      if (allowed) intent.payment_method_types = Object.values(allowed as Record<string, string>);
+      if (body.capture_method) intent.capture_method = String(body.capture_method);
       intents.set(piId, intent);
       return { status: 200, body: intent };
     }
@@ -202,7 +224,46 @@ export async function startFakeStripe({ secretKey = "sk_test_x" }: { secretKey?:
     }
     const invoicing = invoicingRoute(method, path, body);
     if (invoicing) return invoicing;
+    // Stripe Terminal: a server-driven reader, and the test helper that presents a card on it.
+    if ((match = /^\/v1\/terminal\/readers\/([^/]+)$/.exec(path)) && method === "GET") {
+      return { status: 200, body: reader(match[1]) };
+    }
+    if ((match = /^\/v1\/terminal\/readers\/([^/]+)\/(process_payment_intent|cancel_action)$/.exec(path)) && method === "POST") {
+      const found = reader(match[1]);
+      if (match[2] === "cancel_action") {
+        found.action = null;
+        return { status: 200, body: found };
+      }
+      const intent = typeof body.payment_intent === "string" ? intents.get(body.payment_intent) : undefined;
+      if (!intent) return invalid("Missing or unknown payment_intent.", "payment_intent");
+      if (!intent.payment_method_types?.includes("card_present")) return invalid("This PaymentIntent does not accept card_present.", "payment_intent");
+      found.action = { type: "process_payment_intent", status: "in_progress", process_payment_intent: { payment_intent: intent.id }, failure_code: null, failure_message: null };
+      return { status: 200, body: found };
+    }
+    if ((match = /^\/v1\/test_helpers\/terminal\/readers\/([^/]+)\/present_payment_method$/.exec(path)) && method === "POST") {
+      const found = reader(match[1]);
+      const intent = found.action ? intents.get(found.action.process_payment_intent.payment_intent) : undefined;
+      if (!found.action || !intent) return invalid("This reader has no action in progress.");
+      // As Stripe's simulated readers: amounts ending in .01 are declined.
+      if (intent.amount % 100 === 1) {
+        intent.last_payment_error = { type: DECLINED.type, code: "card_declined", message: "Your card was declined (call issuer)." };
+        Object.assign(found.action, { status: "failed", failure_code: "card_declined", failure_message: "Your card was declined (call issuer)." });
+      } else {
+        chargeIntent(intent);
+        found.action.status = "succeeded";
+      }
+      return { status: 200, body: found };
+    }
     return { status: 404, body: { error: { type: "invalid_request_error", message: `Unrecognized request URL (${method}: ${path}).` } } };
+  }
+
+  function reader(readerId: string): FakeReader {
+    let found = readers.get(readerId);
+    if (!found) {
+      found = { id: readerId, object: "terminal.reader", device_type: "simulated_wisepos_e", status: "online", action: null, livemode: false };
+      readers.set(readerId, found);
+    }
+    return found;
   }
 
   function recomputeInvoice(invoice: FakeInvoice) {
@@ -327,6 +388,7 @@ export async function startFakeStripe({ secretKey = "sk_test_x" }: { secretKey?:
     secretKey,
     requests,
     intents,
+    readers,
     charges,
     refunds,
     customers,
