@@ -1,0 +1,195 @@
+import { expect, test, type Page } from "@playwright/test";
+import { e2eSql } from "./support";
+
+/**
+ * A shift at the flagship as the demo cashier runs it: cash, split, a return, a special order,
+ * two sales while offline, then closing with a variance. One register, one shift: in order.
+ */
+test.describe.configure({ mode: "serial" });
+
+type Piece = { variantId: number; sku: string; barcode: string; title: string };
+
+async function query<T>(run: (sql: ReturnType<typeof e2eSql>) => Promise<T>): Promise<T> {
+  const sql = e2eSql();
+  try {
+    return await run(sql);
+  } finally {
+    await sql.end();
+  }
+}
+
+/** A demo piece with at least `free` on the flagship's shelf (or none at all, for a special order). */
+async function piece(free: number | "none", skip: number[] = []): Promise<Piece> {
+  return query(async (sql) => {
+    const rows = await sql<Piece[]>`
+      select v.id as "variantId", v.sku, v.barcode, p.title from variants v join products p on p.id = v.product_id
+      left join inventory_levels il on il.variant_id = v.id and il.location_id = (select id from locations where code = 'SF-FLAGSHIP')
+      where p.status = 'active' and v.id <> all(${skip})
+        and ${free === "none" ? sql`coalesce(il.on_hand - il.reserved, 0) = 0` : sql`coalesce(il.on_hand - il.reserved, 0) >= ${free}`}
+      order by v.id limit 1`;
+    expect(rows[0], "the demo data has such a piece").toBeTruthy();
+    return rows[0];
+  });
+}
+
+async function shelf(variantId: number): Promise<number> {
+  return query(async (sql) => {
+    const [row] = await sql<{ on_hand: number }[]>`
+      select il.on_hand from inventory_levels il join locations l on l.id = il.location_id where il.variant_id = ${variantId} and l.code = 'SF-FLAGSHIP'`;
+    return row?.on_hand ?? 0;
+  });
+}
+
+async function signInAndOpen(page: Page) {
+  await page.goto("/pos");
+  await page.getByLabel("Email").fill("cashier@soko.test");
+  await page.getByLabel("Password").fill("soko-demo");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(/\/pos(\/register)?$/);
+  if (await page.getByRole("heading", { name: "Open a shift" }).isVisible()) {
+    await page.getByLabel("Starting cash float (USD)").fill("150.00");
+    await page.getByRole("button", { name: "Open shift" }).click();
+  }
+  await expect(page).toHaveURL(/\/pos\/register$/);
+  await page.waitForLoadState("networkidle");
+}
+
+async function scanAndWait(page: Page, code: string, title: string) {
+  const field = page.getByLabel("Scan or search");
+  await field.fill(code);
+  await field.press("Enter");
+  await expect(page.locator(".pos-line__title", { hasText: title })).toBeVisible();
+}
+
+const dollars = (text: string) => Math.round(Number(text.replace(/[^0-9.\-]/g, "")) * 100);
+
+let cashSale = "";
+let cashPiece: Piece;
+
+test("scan a barcode, take cash, print the receipt: the shelf has one fewer", async ({ page }) => {
+  cashPiece = await piece(3);
+  const before = await shelf(cashPiece.variantId);
+  await signInAndOpen(page);
+
+  await scanAndWait(page, cashPiece.barcode, cashPiece.title);
+  await page.getByLabel("Cash given").fill("500");
+  await expect(page.getByTestId("change-due")).toContainText("Change due");
+  await page.getByRole("button", { name: /^Take payment/ }).click();
+
+  await expect(page).toHaveURL(/\/pos\/sales\/SK-\d+$/);
+  cashSale = /SK-\d+/.exec(page.url())![0];
+  await expect(page.getByRole("heading", { name: `Receipt ${cashSale}` })).toBeVisible();
+  await expect(page.getByText(/Change due: \$/)).toBeVisible();
+  await expect(page.getByRole("button", { name: "Print receipt" })).toBeVisible();
+  expect(await shelf(cashPiece.variantId)).toBe(before - 1);
+});
+
+test("split tender: part on the card, the rest in cash", async ({ page }) => {
+  const item = await piece(2, [cashPiece.variantId]);
+  await signInAndOpen(page);
+  await scanAndWait(page, item.sku, item.title);
+  await page.getByLabel("Split").check();
+  await page.getByLabel("Amount on card").fill("10");
+  await page.getByLabel("Cash given").fill("500");
+  await page.getByRole("button", { name: /^Take payment/ }).click();
+  await expect(page).toHaveURL(/\/pos\/sales\/SK-\d+$/);
+  const number = /SK-\d+/.exec(page.url())![0];
+
+  const receipt = page.locator(".pos-receipt dt");
+  await expect(receipt.filter({ hasText: /^Card/ })).toBeVisible();
+  await expect(receipt.filter({ hasText: /^Cash$/ })).toBeVisible();
+  const [{ total, paid, kinds }] = await query((sql) => sql<{ total: number; paid: number; kinds: string }[]>`
+    select o.total, sum(t.amount)::int as paid, string_agg(t.kind, ',' order by t.kind) as kinds
+    from orders o join tenders t on t.order_id = o.id where o.number = ${number} group by o.total`);
+  expect(kinds).toBe("card,cash");
+  expect(paid).toBe(total);
+});
+
+test("return against the original sale: cash back, piece back on the shelf", async ({ page }) => {
+  const before = await shelf(cashPiece.variantId);
+  await signInAndOpen(page);
+  await page.getByLabel("Find a sale by receipt number").fill(cashSale);
+  await page.getByRole("button", { name: "Open" }).click();
+  await expect(page).toHaveURL(new RegExp(`/pos/sales/${cashSale}$`));
+
+  await page.getByLabel(/Return how many of/).fill("1");
+  await page.getByLabel("Reason").fill("Wrong size");
+  await page.getByRole("button", { name: "Return and refund" }).click();
+  await expect(page.getByText(/Returned: \$[\d.,]+ in cash from the drawer/)).toBeVisible();
+  await expect(page.getByText(/Refunded in cash/)).toBeVisible();
+  expect(await shelf(cashPiece.variantId)).toBe(before + 1);
+});
+
+test("special order: a piece not on the shelf ships to the customer and goes into production", async ({ page }) => {
+  const item = await piece("none");
+  await signInAndOpen(page);
+  await scanAndWait(page, item.barcode, item.title);
+  await expect(page.getByText("Special order: ships to the customer")).toBeVisible();
+  await page.getByLabel("Customer email for the receipt (optional)").fill("imani@example.com");
+  await page.getByLabel("Name", { exact: true }).fill("Imani Njoroge");
+  await page.getByLabel("Street address").fill("77 Mission St");
+  await page.getByLabel("City").fill("San Francisco");
+  await page.getByLabel("ZIP").fill("94105");
+  await page.getByLabel("Card", { exact: true }).check();
+  await page.getByRole("button", { name: /^Charge card/ }).click();
+
+  await expect(page).toHaveURL(/\/pos\/sales\/SK-\d+$/);
+  const number = /SK-\d+/.exec(page.url())![0];
+  await expect(page.getByText(/Special order: PR-\d+/)).toBeVisible();
+  const requests = await query((sql) => sql<{ number: string; status: string }[]>`
+    select pr.number, pr.status from production_requests pr join orders o on o.id = pr.order_id where o.number = ${number}`);
+  expect(requests).toHaveLength(1);
+});
+
+test("offline: two cash sales are queued on the tablet and recorded once each when the connection returns", async ({ page, context }) => {
+  const item = await piece(4, [cashPiece.variantId]);
+  const before = await shelf(item.variantId);
+  const countOffline = () => query(async (sql) => {
+    const [row] = await sql<{ n: number }[]>`select count(*)::int as n from order_events where type = 'sold_in_store' and (data->>'offline')::boolean`;
+    return row.n;
+  });
+  const offlineBefore = await countOffline();
+  await signInAndOpen(page);
+
+  await context.setOffline(true);
+  await expect(page.getByText("Offline.")).toBeVisible();
+  for (const n of [1, 2]) {
+    await scanAndWait(page, item.barcode, item.title);
+    await page.getByLabel("Cash given").fill("500");
+    await page.getByRole("button", { name: /^Take payment/ }).click();
+    await expect(page.getByText(/Saved offline: \$/)).toBeVisible();
+    await expect(page.getByTestId("offline-queue")).toContainText(`${n} ${n === 1 ? "sale" : "sales"} waiting to sync`);
+  }
+  expect(await countOffline()).toBe(offlineBefore);
+
+  await context.setOffline(false);
+  await expect(page.getByTestId("offline-queue")).toBeHidden({ timeout: 20_000 });
+  expect(await countOffline()).toBe(offlineBefore + 2);
+  // Sending the queue again changes nothing: each key is one sale.
+  await page.evaluate(() => window.SokoPosQueue?.sync());
+  expect(await countOffline()).toBe(offlineBefore + 2);
+  const [{ orders, tenders }] = await query((sql) => sql<{ orders: number; tenders: number }[]>`
+    select count(distinct o.id)::int as orders, count(t.id)::int as tenders from orders o join tenders t on t.order_id = o.id
+    where o.id in (select order_id from order_events where type = 'sold_in_store' and (data->>'offline')::boolean)`);
+  expect(tenders).toBe(orders);
+  expect(await shelf(item.variantId)).toBe(before - 2);
+});
+
+test("close the shift with a variance: the report stays in the history and exports as CSV", async ({ page }) => {
+  await signInAndOpen(page);
+  await page.getByRole("link", { name: "Shift" }).click();
+  await expect(page.getByRole("heading", { name: /^Shift \d+/ })).toBeVisible();
+  const expected = dollars((await page.getByTestId("expected-cash").textContent()) ?? "");
+  expect(expected).toBeGreaterThan(15000);
+  await page.getByLabel("Cash counted in the drawer (USD)").fill(((expected - 500) / 100).toFixed(2));
+  await page.getByRole("button", { name: "Close shift" }).click();
+
+  await expect(page.getByText(/closed\. Variance −\$5\.00 \(short\)/)).toBeVisible();
+  await expect(page.getByTestId("variance")).toHaveText("−$5.00");
+  const history = page.getByRole("region", { name: "Closed shifts" }).or(page.locator(".pos-history"));
+  await expect(history.getByRole("link", { name: /^Shift \d+$/ }).first()).toBeVisible();
+  const shiftId = /shift=(\d+)/.exec(page.url())![1];
+  const csv = await page.request.get(`/pos/shift/csv?shift=${shiftId}`);
+  expect(csv.headers()["content-type"]).toContain("text/csv");
+  expect(await csv.text()).toContain("Variance,-5.00");
+});
