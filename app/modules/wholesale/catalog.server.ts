@@ -168,3 +168,14 @@ export async function orderableVariantsBySku(skus: string[]) {
     .where(and(eq(products.status, "active"), inArray(sql`upper(${variants.sku})`, wanted)));
   return new Map(rows.map((r) => [r.sku.toUpperCase(), r]));
 }
+
+/** One active variant with its quantity rules, or null (unknown or no longer sold). */
+export async function orderableVariant(id: number) {
+  const [row] = await db
+    .select({ id: variants.id, sku: variants.sku, minQty: variants.minQty, casePack: variants.casePack })
+    .from(variants)
+    .innerJoin(products, eq(products.id, variants.productId))
+    .where(and(eq(variants.id, id), eq(products.status, "active")))
+    .limit(1);
+  return row ?? null;
+}
