@@ -25,6 +25,7 @@ import {
   refundedTotal,
   unfinishedPiecesMessage,
 } from "./refund-rules";
+import { onOrderShipped } from "~/modules/wholesale/tracking.server";
 import { statusUrl } from "./status-link.server";
 
 const { orders, orderEvents, orderLines, allocations, payments, refunds, productionRequests, productionEvents, inventoryLevels, inventoryMovements, shipments, locations } = schema;
@@ -329,6 +330,8 @@ export async function shipOrder(input: { number: string; carrier: string; tracki
     await tx.update(orders).set({ status: "shipped" }).where(eq(orders.id, order.id));
     const data = { shipmentId: shipment.id, carrier: input.carrier, trackingNumber: input.trackingNumber, unitsFromStock: stock.reduce((sum, s) => sum + s.quantity, 0) };
     await tx.insert(orderEvents).values({ orderId: order.id, type: "shipped", actor: input.actor, data });
+    // A wholesale order's buyers also get the packing list.
+    await onOrderShipped(tx, order.id);
     await audit(tx, { actor: input.actor, action: "order.ship", subject: subjectOf(order.number), data });
     await queueEmail(tx, {
       template: "order-shipped",
