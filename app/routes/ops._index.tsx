@@ -21,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     roles: staff.roles,
     can: {
       payouts: hasRole(staff, ["finance"]),
-      production: hasRole(staff, ["ops"]),
+      production: hasRole(staff, ["ops", "hub"]),
       orders: hasRole(staff, ["ops", "finance"]),
     },
     dashboard,
@@ -156,7 +156,7 @@ export default function OpsDashboard() {
                   <tbody>
                     {d.late.rows.map((r) => (
                       <tr key={r.number}>
-                        <td><Link to={`/ops/production?q=${encodeURIComponent(r.number)}`}>{r.number}</Link></td>
+                        <td>{can.production ? <Link to={`/ops/production/${encodeURIComponent(r.number)}`}>{r.number}</Link> : r.number}</td>
                         <td>{r.productTitle} <span className="muted">{r.sku} × {r.quantity}</span></td>
                         <td>{STATUS_LABEL[r.status]}{r.flagged ? <> <span className="badge badge--bad">Late</span></> : null}</td>
                         <td>{r.dueDate}{r.daysOverdue > 0 ? <span className="muted"> ({r.daysOverdue} {r.daysOverdue === 1 ? "day" : "days"} over)</span> : null}</td>

@@ -1,0 +1,175 @@
+/**
+ * The role matrix: every staff role × every /ops route module's loader and action → allowed or
+ * refused, against the table below. Route modules are found on disk (app/routes/ops*.ts[x]), so a
+ * new /ops route FAILS this test until it has a row here: decide who may use it, then add the row.
+ *
+ * "Refused" means a 403 (thrown or returned). "Allowed" means anything else: a page, a redirect
+ * elsewhere, a 400 for the empty form or a 404 for the made-up id this test uses (it got past the
+ * role check). Admin holds every role. Nobody signed in is sent to /ops/login (except public pages).
+ */
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createStaff } from "#db/seed/factories";
+import { STAFF_ROLES, type StaffRole } from "#db/schema";
+import { db } from "~/utils/db.server";
+import { sessionStorage } from "~/utils/session.server";
+import { call, get, post } from "./artisan-support";
+
+type Access = "public" | readonly StaffRole[];
+type Row = { loader?: Access; action?: Access };
+
+const OPS: StaffRole[] = ["ops"];
+const HUB: StaffRole[] = ["hub"];
+const FINANCE: StaffRole[] = ["finance"];
+const ADMIN_ONLY: StaffRole[] = [];
+
+/**
+ * Who may call each /ops route's loader and action, besides admin. Keep it explicit: this table is
+ * the access policy of the console, reviewed in one place.
+ */
+const EXPECTED: Record<string, Row> = {
+  "ops": { loader: ["ops", "hub", "finance", "cashier", "manager"] }, // the shell; each page checks again
+  "ops.login": { loader: "public", action: "public" },
+  "ops.logout": { loader: "public", action: "public" },
+  "ops._index": { loader: ["ops", "hub", "finance", "manager"] }, // dashboard: everyone but the cashier
+  "ops.orders._index": { loader: ["ops", "finance"] },
+  "ops.orders.$number": { loader: ["ops", "finance", "hub"], action: ["ops", "finance", "hub"] },
+  "ops.production._index": { loader: ["ops", "hub"], action: OPS },
+  "ops.production.$number": { loader: ["ops", "hub"], action: OPS },
+  "ops.products._index": { loader: OPS },
+  "ops.products.$id": { loader: OPS, action: OPS },
+  "ops.retailers._index": { loader: OPS },
+  "ops.retailers.$id": { loader: OPS, action: OPS },
+  "ops.hub": {}, // layout only, no loader
+  "ops.hub._index": { loader: HUB, action: HUB },
+  "ops.hub.receive": { loader: HUB },
+  "ops.hub.packing": { loader: HUB, action: HUB },
+  "ops.hub.requests.$number": { loader: HUB, action: HUB },
+  "ops.inventory._index": { loader: ["ops", "hub"] },
+  "ops.inventory.$sku": { loader: ["ops", "hub"], action: OPS },
+  "ops.outbox._index": { loader: OPS },
+  "ops.outbox.$id": { loader: OPS, action: OPS },
+  "ops.payouts": { loader: FINANCE, action: FINANCE },
+  "ops.invoices.$number": { loader: FINANCE, action: FINANCE },
+  "ops.impact": { loader: ["ops", "finance"] },
+  "ops.audit": { loader: ADMIN_ONLY },
+};
+
+/** Finance and admin pages: a cashier must be refused every one of them. */
+const FINANCE_AND_ADMIN_PAGES = ["ops.payouts", "ops.invoices.$number", "ops.impact", "ops.audit"];
+
+const routesDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "../../app/routes");
+const ROUTE_FILES = readdirSync(routesDir).filter((f) => /^ops(\.|$)/.test(f) && /\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f)).sort();
+const routeId = (file: string) => file.replace(/\.tsx?$/, "");
+
+/** The URL a route answers, with a made-up value for each dynamic segment. */
+function urlFor(id: string): { pathname: string; params: Record<string, string> } {
+  const params: Record<string, string> = {};
+  const segments = id.split(".").filter((s) => s !== "_index").map((segment) => {
+    if (!segment.startsWith("$")) return segment;
+    const name = segment.slice(1);
+    params[name] = name === "id" ? "999999" : name === "sku" ? "NO-SUCH-SKU" : "NOPE-1";
+    return encodeURIComponent(params[name]);
+  });
+  return { pathname: `/${segments.join("/")}`, params };
+}
+
+type Handler = (args: LoaderFunctionArgs | ActionFunctionArgs) => Promise<unknown>;
+type RouteModule = { loader?: Handler; action?: Handler };
+
+const modules = new Map<string, RouteModule>();
+const cookies = new Map<StaffRole, string>();
+
+beforeAll(async () => {
+  for (const role of STAFF_ROLES) {
+    const staff = await createStaff(db, { roles: [role], email: `matrix-${role}@soko.test` });
+    const session = await sessionStorage().getSession();
+    session.set("staffId", staff.id);
+    cookies.set(role, (await sessionStorage().commitSession(session)).split(";")[0]);
+  }
+  for (const file of ROUTE_FILES) modules.set(routeId(file), (await import(/* @vite-ignore */ pathToFileURL(path.join(routesDir, file)).href)) as RouteModule);
+}, 60_000);
+
+/** What one role gets from one handler: "allowed", "refused" (403), or "login" (sent to sign in). */
+async function outcome(handler: Handler, kind: "loader" | "action", id: string, cookie?: string): Promise<"allowed" | "refused" | "login"> {
+  const { pathname, params } = urlFor(id);
+  const request = kind === "loader" ? get(pathname, cookie) : post(pathname, {}, cookie);
+  let result;
+  try {
+    result = await call(handler, request, params);
+  } catch (error) {
+    // Not a Response: the handler got past its role check and then failed on the made-up input.
+    console.warn(`${id} ${kind}: ${error instanceof Error ? error.message : String(error)}`);
+    return "allowed";
+  }
+  if (result.status === 403) return "refused";
+  if (result.status >= 300 && result.status < 400 && result.location?.startsWith("/ops/login")) return "login";
+  return "allowed";
+}
+
+describe("ops role matrix", () => {
+  it("has a row for every /ops route module, and no row for a module that is gone", () => {
+    const ids = ROUTE_FILES.map(routeId);
+    const missing = ids.filter((id) => !(id in EXPECTED));
+    const stale = Object.keys(EXPECTED).filter((id) => !ids.includes(id));
+    expect(missing, `Add these /ops routes to EXPECTED in tests/integration/ops-role-matrix.test.ts: ${missing.join(", ")}`).toEqual([]);
+    expect(stale, `These rows have no route module any more: ${stale.join(", ")}`).toEqual([]);
+  });
+
+  it("lists exactly the loader and action each module exports", () => {
+    for (const [id, module] of modules) {
+      const row = EXPECTED[id] ?? {};
+      expect({ id, loader: typeof module.loader === "function", action: typeof module.action === "function" }).toEqual({ id, loader: row.loader !== undefined, action: row.action !== undefined });
+    }
+  });
+
+  it("refuses a cashier every finance and admin page, and everything but the shell", () => {
+    for (const id of FINANCE_AND_ADMIN_PAGES) {
+      const row = EXPECTED[id];
+      expect(row, `${id} is a finance/admin page`).toBeDefined();
+      for (const access of [row.loader, row.action]) if (access && access !== "public") expect(access).not.toContain("cashier");
+    }
+    const cashierAllowed = Object.entries(EXPECTED).filter(([, row]) => [row.loader, row.action].some((a) => a !== undefined && a !== "public" && a.includes("cashier")));
+    expect(cashierAllowed.map(([id]) => id)).toEqual(["ops"]);
+  });
+
+  for (const role of STAFF_ROLES) {
+    it(`${role}: every loader and action allows or refuses as the table says`, async () => {
+      const got: Record<string, string> = {};
+      const want: Record<string, string> = {};
+      for (const [id, module] of modules) {
+        const row = EXPECTED[id];
+        if (!row) continue; // reported by the first test
+        for (const kind of ["loader", "action"] as const) {
+          const handler = module[kind];
+          const access = row[kind];
+          if (!handler || access === undefined) continue;
+          want[`${id} ${kind}`] = access === "public" || role === "admin" || access.includes(role) ? "allowed" : "refused";
+          const result = await outcome(handler, kind, id, cookies.get(role));
+          // Signing out sends you to the login page: for a public page that is not a refusal.
+          got[`${id} ${kind}`] = access === "public" && result === "login" ? "allowed" : result;
+        }
+      }
+      expect(got).toEqual(want);
+    }, 120_000);
+  }
+
+  it("sends somebody not signed in to the login page from every non-public loader and action", async () => {
+    const got: Record<string, string> = {};
+    const want: Record<string, string> = {};
+    for (const [id, module] of modules) {
+      const row = EXPECTED[id];
+      if (!row) continue;
+      for (const kind of ["loader", "action"] as const) {
+        const handler = module[kind];
+        if (!handler || row[kind] === undefined || row[kind] === "public") continue;
+        want[`${id} ${kind}`] = "login";
+        got[`${id} ${kind}`] = await outcome(handler, kind, id);
+      }
+    }
+    expect(got).toEqual(want);
+  }, 120_000);
+});
