@@ -419,14 +419,15 @@ export default function Register() {
               </label>
             ))}
           </fieldset>
-          {mode === "split" ? (
+          {/* With JavaScript off every field shows; the server reads the one the chosen mode needs. */}
+          {mode === "split" || !hydrated ? (
             <div className="field">
-              <label htmlFor="card-amount">Amount on card</label>
+              <label htmlFor="card-amount">Amount on card{hydrated ? "" : " (split only)"}</label>
               <input id="card-amount" name="cardAmount" inputMode="decimal" autoComplete="off" value={cardAmount} onChange={(e) => setCardAmount(e.currentTarget.value)}
                 aria-invalid={errorField === "cardAmount" ? true : undefined} />
             </div>
           ) : null}
-          {mode !== "card" ? (
+          {mode !== "card" || !hydrated ? (
             <div className="field">
               <label htmlFor="cash-given">Cash given</label>
               <input id="cash-given" name="cashGiven" inputMode="decimal" autoComplete="off" value={cashGiven} onChange={(e) => setCashGiven(e.currentTarget.value)}
@@ -465,7 +466,7 @@ export default function Register() {
             </fieldset>
           ) : null}
 
-          <button type="submit" className="button pos-big pos-charge" disabled={busy || (hydrated && cart.lines.length === 0)}>
+          <button type="submit" name="intent" value="charge" className="button pos-big pos-charge" disabled={busy || (hydrated && cart.lines.length === 0)}>
             {busy ? "Recording…" : mode === "card" ? <>Charge card {money(totals.total)}</> : <>Take payment {money(totals.total)}</>}
           </button>
           {mode !== "cash" ? <p className="field-hint">The card reader shows the amount; the customer taps, inserts or swipes.</p> : null}

@@ -175,6 +175,35 @@ test("offline: two cash sales are queued on the tablet and recorded once each wh
   expect(await shelf(item.variantId)).toBe(before - 2);
 });
 
+test("with JavaScript off the register still sells: scan, quantity, cash, receipt", async ({ browser }) => {
+  const item = await piece(3, [cashPiece.variantId]);
+  const before = await shelf(item.variantId);
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  try {
+    await signInAndOpen(page);
+    await page.getByLabel("Scan or search").fill(item.barcode);
+    await page.getByRole("button", { name: "Add", exact: true }).click();
+    await expect(page.locator(".pos-line__title", { hasText: item.title })).toBeVisible();
+    await page.getByLabel(`Quantity of ${item.title}`).fill("0");
+    await page.getByRole("button", { name: "Update cart" }).click();
+    await expect(page.getByRole("alert")).toContainText("must be at least 1");
+    await page.getByLabel(`Quantity of ${item.title}`).fill("2");
+    await page.getByRole("button", { name: "Update cart" }).click();
+    await expect(page.getByTestId("sale-total")).not.toHaveText("$0.00");
+    await page.getByLabel("Cash given").fill("1");
+    await page.getByRole("button", { name: /^Take payment/ }).click();
+    await expect(page.getByRole("alert")).toContainText("is less than the");
+    await page.getByLabel("Cash given").fill("1000");
+    await page.getByRole("button", { name: /^Take payment/ }).click();
+    await expect(page).toHaveURL(/\/pos\/sales\/SK-\d+$/);
+    await expect(page.getByText(/Change due: \$/)).toBeVisible();
+    expect(await shelf(item.variantId)).toBe(before - 2);
+  } finally {
+    await context.close();
+  }
+});
+
 test("close the shift with a variance: the report stays in the history and exports as CSV", async ({ page }) => {
   await signInAndOpen(page);
   await page.getByRole("link", { name: "Shift" }).click();
