@@ -1,0 +1,104 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { Pagination } from "~/components/ui/Pagination";
+import { requireStaff } from "~/modules/auth/staff.server";
+import { COUNTY_NAMES, artisanListSchema } from "~/modules/artisans-admin/forms";
+import { listArtisans, listSkills } from "~/modules/artisans-admin/artisans.server";
+import { parseWith } from "~/utils/validation";
+import styles from "~/styles/ops-admin.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+
+export const meta: MetaFunction = () => [{ title: "Artisans · Soko operations" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireStaff(request, ROLES);
+  const parsed = parseWith(artisanListSchema, new URL(request.url).searchParams);
+  if (!parsed.ok) throw new Response(Object.values(parsed.errors).join(" "), { status: 400 });
+  const [list, skills] = await Promise.all([listArtisans({ ...parsed.data, perPage: PER_PAGE }), listSkills()]);
+  return { filter: parsed.data, skills, counties: COUNTY_NAMES, ...list };
+}
+
+export default function OpsArtisans() {
+  const { filter, skills, counties, rows, total, page, pageCount } = useLoaderData<typeof loader>();
+  const filtered = Boolean(filter.q || filter.county || filter.skill || filter.status);
+  return (
+    <div className="ops-page ops-admin">
+      <div className="ops-admin__head">
+        <h1>Artisans</h1>
+        <Link to="/ops/artisans/new" className="button">Onboard an artisan</Link>
+      </div>
+      <form method="get" className="ops-filters" aria-label="Filter artisans">
+        <div className="field">
+          <label htmlFor="artisans-q">Name, phone or settlement</label>
+          <input id="artisans-q" name="q" type="search" defaultValue={filter.q ?? ""} maxLength={80} />
+        </div>
+        <div className="field">
+          <label htmlFor="artisans-county">County</label>
+          <select id="artisans-county" name="county" defaultValue={filter.county ?? ""}>
+            <option value="">All counties</option>
+            {counties.map((c) => <option key={c} value={c}>{c}</option>)}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="artisans-skill">Skill</label>
+          <select id="artisans-skill" name="skill" defaultValue={filter.skill ?? ""}>
+            <option value="">All skills</option>
+            {skills.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="artisans-status">Status</label>
+          <select id="artisans-status" name="status" defaultValue={filter.status ?? ""}>
+            <option value="">Active and inactive</option>
+            <option value="active">Active</option>
+            <option value="inactive">Inactive</option>
+          </select>
+        </div>
+        <button type="submit" className="button button--small">Search</button>
+        {filtered ? <Link to="/ops/artisans" className="ops-filters__clear">Clear filters</Link> : null}
+      </form>
+
+      {rows.length === 0 ? (
+        <div className="empty-state">
+          <h2>{filtered ? "No artisans match these filters" : "No artisans yet"}</h2>
+          <p className="muted">{filtered ? "Try another search or clear the filters." : "Onboard the first one."}</p>
+        </div>
+      ) : (
+        <>
+          <p className="muted" aria-live="polite">{total.toLocaleString("en-US")} {total === 1 ? "artisan" : "artisans"}</p>
+          <div className="ops-table-wrap" role="region" aria-label="Artisans" tabIndex={0}>
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Phone</th>
+                  <th scope="col">Place</th>
+                  <th scope="col">Skills</th>
+                  <th scope="col" className="ops-num">QC</th>
+                  <th scope="col">Status</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((a) => (
+                  <tr key={a.id}>
+                    <th scope="row"><Link to={`/ops/artisans/${a.id}`}>{a.firstName} {a.lastName}</Link></th>
+                    <td>{a.phone}</td>
+                    <td>{a.settlement}, {a.county}</td>
+                    <td>{a.skills.join(", ") || "—"}</td>
+                    <td className="ops-num">{(a.qualityScore / 100).toFixed(0)}%</td>
+                    <td>{a.active ? (a.available ? <span className="badge badge--ok">Active</span> : <span className="badge badge--warn">Away</span>) : <span className="badge badge--bad">Inactive</span>}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+      <Pagination page={page} pageCount={pageCount} label="Artisan pages" />
+    </div>
+  );
+}
+
+const ROLES = ["ops"] as const;
+const PER_PAGE = 25;
