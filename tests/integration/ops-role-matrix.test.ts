@@ -41,6 +41,8 @@ const EXPECTED: Record<string, Row> = {
   "ops.production.$number": { loader: ["ops", "hub"], action: OPS },
   "ops.products._index": { loader: OPS },
   "ops.products.$id": { loader: OPS, action: OPS },
+  "ops.artisans._index": { loader: OPS },
+  "ops.artisans.$id": { loader: OPS, action: OPS },
   "ops.retailers._index": { loader: OPS },
   "ops.retailers.$id": { loader: OPS, action: OPS },
   "ops.hub": {}, // layout only, no loader
