@@ -18,6 +18,9 @@ const schema = z.object({
   RESEND_API_KEY: z.string().optional(),
   RESEND_BASE_URL: z.string().url().optional(),
   EMAIL_FROM: z.string().default("Soko <orders@soko.test>"),
+  /** Stripe Terminal for the flagship's card reader; without it (or without Stripe keys) a simulated reader. */
+  STRIPE_TERMINAL_READER_ID: z.string().optional(),
+  STRIPE_TERMINAL_SIMULATED: z.enum(["true", "false"]).optional(),
   /** M-Pesa B2C payouts (modules/payouts); without MPESA_CONSUMER_KEY a simulator pays (phones ending in 9 fail). */
   PAYOUT_THRESHOLD_KES: z.coerce.number().int().min(1).default(500),
   MPESA_CONSUMER_KEY: z.string().optional(),

@@ -191,6 +191,7 @@ export async function seedDemo(
   );
 
   await seedDemoOffers(db);
+  await (await import("./pos")).seedPos(db); // the flagship's register
   await (await import("./wholesale")).seedWholesale(db); // price tiers, volume breaks, minimums, the demo buyer's ship-to locations
   await (await import("./history")).seedHistory(db); // 12 months of QC credits, payouts and late requests (dashboards, impact)
 
