@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import {
-  FAILED_LOGIN_WINDOW_MINUTES, authenticateStaff, getStaff, safeRedirect, signInStaff,
+  FAILED_LOGIN_WINDOW_MINUTES, authenticateStaff, getStaff, homeFor, safeRedirect, signInStaff,
 } from "~/modules/auth/staff.server";
 import { parseWith } from "~/utils/validation";
 
@@ -10,7 +10,8 @@ export const meta: MetaFunction = () => [{ title: "Sign in · Soko operations" }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   // Already signed in: nothing to do here.
-  if (await getStaff(request)) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
+  const staff = await getStaff(request);
+  if (staff) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo"), homeFor(staff)));
   return null;
 }
 
@@ -34,7 +35,7 @@ export async function action({ request }: ActionFunctionArgs) {
       { status: throttled ? 429 : 401 },
     );
   }
-  return signInStaff(request, result.staff, safeRedirect(redirectTo));
+  return signInStaff(request, result.staff, redirectTo || null);
 }
 
 export default function OpsLogin() {

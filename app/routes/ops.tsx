@@ -58,9 +58,15 @@ type ShellStaff = Pick<Staff, "name" | "email" | "roles"> | null;
 const OPS_SECTIONS: Array<{ to: string; label: string; roles: Staff["roles"] }> = [
   { to: "/ops/orders", label: "Orders", roles: ["ops", "finance"] },
   { to: "/ops/hub", label: "Hub", roles: ["hub"] },
+  { to: "/ops/production", label: "Production", roles: ["ops", "hub"] },
+  { to: "/ops/inventory", label: "Inventory", roles: ["ops", "hub"] },
+  { to: "/ops/products", label: "Products", roles: ["ops"] },
+  { to: "/ops/artisans", label: "Artisans", roles: ["ops"] },
   { to: "/ops/retailers", label: "Retailers", roles: ["ops"] },
   { to: "/ops/payouts", label: "Payouts", roles: ["finance"] },
+  { to: "/ops/impact", label: "Impact", roles: ["ops", "finance"] },
   { to: "/ops/outbox", label: "Outbox", roles: ["ops"] },
+  { to: "/ops/audit", label: "Audit log", roles: ["admin"] },
 ];
 
 function OpsShell({ staff, children }: { staff: ShellStaff; children: React.ReactNode }) {

@@ -78,7 +78,7 @@ export const qcInspections = pgTable(
     inspector: text().notNull(),
     at: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("qc_inspections_request_idx").on(t.requestId), check("qc_units", sql`${t.unitsPassed} >= 0 and ${t.unitsFailed} >= 0`)],
+  (t) => [index("qc_inspections_request_idx").on(t.requestId), index("qc_inspections_at_idx").on(t.at), check("qc_units", sql`${t.unitsPassed} >= 0 and ${t.unitsFailed} >= 0`)],
 );
 
 export const PICKUP_STATUSES = ["scheduled", "handed_over", "delivered", "cancelled"] as const;

@@ -28,7 +28,7 @@ export const ledgerEntries = pgTable(
     memo: text().notNull().default(""),
     at: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("ledger_entries_reference_key").on(t.reference)],
+  (t) => [uniqueIndex("ledger_entries_reference_key").on(t.reference), index("ledger_entries_kind_at_idx").on(t.kind, t.at)],
 );
 
 /** Signed amounts in minor units; an entry's lines sum to zero (checked by a trigger at commit). */

@@ -208,3 +208,19 @@ describe("POST /ops/logout", () => {
     expect(after.status).toBe(302);
   });
 });
+
+describe("where staff land after signing in", () => {
+  it("sends store staff to the register and everyone else to the console, unless they were going somewhere", async () => {
+    await createStaff(db, { email: "till@soko.test", roles: ["cashier"] });
+    await createStaff(db, { email: "floor@soko.test", roles: ["cashier", "manager"] });
+    await createStaff(db, { email: "desk@soko.test", roles: ["ops"] });
+    const land = async (email: string, search = "") => {
+      const response = await loginAction({ request: loginRequest({ email, password: "soko-demo", ...(search ? { redirectTo: search } : {}) }), params: {}, context: {} });
+      return (response as Response).headers.get("Location");
+    };
+    expect(await land("till@soko.test")).toBe("/pos");
+    expect(await land("floor@soko.test")).toBe("/pos");
+    expect(await land("desk@soko.test")).toBe("/ops");
+    expect(await land("till@soko.test", "/pos/shift")).toBe("/pos/shift");
+  });
+});

@@ -105,11 +105,16 @@ export async function authenticateStaff(input: { email: string; password: string
   return { ok: true, staff };
 }
 
+/** Where someone lands without a destination: the console, or the register for store staff. */
+export function homeFor(staff: Pick<Staff, "roles">) {
+  return staff.roles.every((role) => role === "cashier" || role === "manager") ? "/pos" : "/ops";
+}
+
 /** Signs the staff member in and sends them on: a redirect that carries the session cookie. */
-export async function signInStaff(request: Request, staff: Pick<Staff, "id">, redirectTo: string) {
+export async function signInStaff(request: Request, staff: Pick<Staff, "id" | "roles">, redirectTo: string | null | undefined) {
   const session = await getSession(request);
   session.set("staffId", staff.id);
-  return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": await sessionStorage().commitSession(session) } });
+  return redirect(safeRedirect(redirectTo, homeFor(staff)), { headers: { "Set-Cookie": await sessionStorage().commitSession(session) } });
 }
 
 /** Ends the session and returns to the login page. */
