@@ -7,7 +7,7 @@
  *
  * Deterministic given `now` (a seeded PRNG; dates are relative to `now` so "this month" always has
  * data). Bulk inserts; balanced ledger entries written directly with the ledger's own entry shapes.
- * The demo artisan (+254700000001) has no work in the last three weeks and owes nothing, so the
+ * The demo artisan (+254700000001) has no work in the last 31 days and owes nothing, so the
  * end-to-end suites that pay her or show her deliveries start from a clean slate.
  */
 import { sql } from "drizzle-orm";
@@ -115,10 +115,11 @@ export async function seedHistory(db: Executor, options: { now?: Date } = {}): P
       const variant = a.pick(makeable);
       const quantity = Math.max(1, Math.min(400, Math.round(target / variant.pieceRate)));
       // When the hub passed it: some day this month, before now. This month: before the last run,
-      // except the few still owed since; the demo artisan not in the last three weeks.
+      // except the few still owed since; the demo artisan not in the last 31 days.
       let latest = end.getTime() - DAY / 4;
       if (offset === 0) latest = owedSinceRun ? now.getTime() - DAY / 4 : lastRun.getTime() - DAY / 4;
-      if (artisan.phone === demoPhone) latest = Math.min(latest, now.getTime() - 21 * DAY);
+      // (31 days: outside dispatch's 30-day fairness window, so new orders for what she makes reach her first.)
+      if (artisan.phone === demoPhone) latest = Math.min(latest, now.getTime() - 31 * DAY);
       const earliest = offset === 0 && owedSinceRun ? lastRun.getTime() + DAY / 8 : Math.max(start.getTime(), artisan.joinedAt.getTime()) + DAY / 8;
       if (latest <= earliest) continue;
       const qcAt = new Date(earliest + Math.floor(a.next() * (latest - earliest)));
