@@ -5,11 +5,11 @@ import { Image } from "~/components/commerce/Image";
 import { Money } from "~/components/commerce/Money";
 import { Pagination } from "~/components/ui/Pagination";
 import { requireBuyer } from "~/modules/wholesale/auth.server";
-import { CATEGORIES, orderableVariant, wholesaleCatalog } from "~/modules/wholesale/catalog.server";
+import { orderableVariant, wholesaleCatalog } from "~/modules/wholesale/catalog.server";
 import { parseQuantity } from "~/modules/wholesale/csv";
 import { addToDraft, workingDraft, workingDraftCookie } from "~/modules/wholesale/drafts.server";
 import { readFlash, redirectWithFlash } from "~/modules/wholesale/flash.server";
-import { addToDraftSchema } from "~/modules/wholesale/forms";
+import { addToDraftSchema, CATEGORIES } from "~/modules/wholesale/forms";
 import { quantityProblem } from "~/modules/wholesale/rules";
 import { parseWith } from "~/utils/validation";
 

@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { acceptInvitation, findInvitation, MIN_PASSWORD_LENGTH, signInBuyer } from "~/modules/wholesale/auth.server";
-import { acceptInviteSchema } from "~/modules/wholesale/forms";
+import { acceptInvitation, findInvitation, signInBuyer } from "~/modules/wholesale/auth.server";
+import { acceptInviteSchema, MIN_PASSWORD_LENGTH } from "~/modules/wholesale/forms";
 import { parseWith } from "~/utils/validation";
 
 export const meta: MetaFunction = () => [{ title: "Set your password · Soko wholesale" }, { name: "robots", content: "noindex" }, { name: "referrer", content: "no-referrer" }];

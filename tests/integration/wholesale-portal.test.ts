@@ -298,7 +298,7 @@ describe("ordering", () => {
     const upload = (name: string, body: string | Uint8Array, type = "text/csv") => {
       const form = new FormData();
       form.set("intent", "csv");
-      form.set("file", new File([body], name, { type }));
+      form.set("file", new File([body as BlobPart], name, { type }));
       return run(quickAction(args(post("/wholesale/quick-order", form, jar))));
     };
     const bad = await upload("order.csv", "\uFEFFSKU,Quantity\r\nWS-CUFF,7\r\nWS-BEAD,1.5\r\nWS-XYZ,4\r\n");

@@ -18,7 +18,7 @@ export const BUYER_HOME = "/wholesale/catalog";
 export const LOGIN_FAILED_ACTION = "buyer.login_failed";
 export const LOGIN_OK_ACTION = "buyer.login";
 export const INVITE_DAYS = 7;
-export const MIN_PASSWORD_LENGTH = 8;
+export { MIN_PASSWORD_LENGTH } from "./forms";
 
 const { buyerUsers, retailers, auditLog } = schema;
 

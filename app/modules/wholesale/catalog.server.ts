@@ -12,11 +12,11 @@ import { isoDate } from "~/modules/orders/dates";
 import { db, schema, type Executor } from "~/utils/db.server";
 import { priceSteps, quoteWholesale, type PriceList } from "./pricing";
 import { smallestOrderable } from "./rules";
+import type { CATEGORIES } from "./forms";
 
 const { products, variants, productImages, productSkills, priceTiers, retailerPrices, volumeBreaks, inventoryLevels, locations } = schema;
 
 export const CATALOG_PAGE_SIZE = 12;
-export const CATEGORIES = ["earrings", "necklaces", "bracelets", "rings"] as const;
 
 /** The retailer's price list: its tier's share of retail, its negotiated prices, the volume breaks. */
 export async function loadPriceList(executor: Executor, retailer: Pick<Retailer, "id" | "tier">, variantIds?: number[]): Promise<PriceList> {

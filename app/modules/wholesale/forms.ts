@@ -2,6 +2,11 @@
 import { z } from "zod";
 import { PAYMENT_LABEL, parseDollars } from "./rules";
 
+/** Catalog filter categories (the catalog schema's, kept here so the browser bundle can use them). */
+export const CATEGORIES = ["earrings", "necklaces", "bracelets", "rings"] as const;
+/** Shared by the invitation form (browser) and the server. */
+export const MIN_PASSWORD_LENGTH = 8;
+
 const text = (label: string, max = 120) =>
   z.string({ required_error: `Enter ${label}.` }).trim().min(1, `Enter ${label}.`).max(max, `That's too long (at most ${max} characters).`);
 const optionalText = (max = 200) => z.string().trim().max(max, `That's too long (at most ${max} characters).`).optional().transform((v) => v || undefined);
@@ -60,7 +65,7 @@ export const loginSchema = z.object({
 export const acceptInviteSchema = z
   .object({
     name: text("your name", 120),
-    password: z.string({ required_error: "Choose a password." }).min(8, "Choose a password of at least 8 characters.").max(200, "That password is too long."),
+    password: z.string({ required_error: "Choose a password." }).min(MIN_PASSWORD_LENGTH, `Choose a password of at least ${MIN_PASSWORD_LENGTH} characters.`).max(200, "That password is too long."),
     confirm: z.string({ required_error: "Type the password again." }),
   })
   .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "The two passwords don't match." });
