@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { isValidGtin, minorToInput, parseFormWith, parseMoneyInput, productSchema, slugify, variantSchema } from "./forms";
+
+describe("catalog admin forms", () => {
+  it("reads amounts as typed into minor units, without floating point", () => {
+    expect(parseMoneyInput("48")).toBe(4800);
+    expect(parseMoneyInput("48.5")).toBe(4850);
+    expect(parseMoneyInput("$1,250.05")).toBe(125005);
+    expect(parseMoneyInput("KES 350")).toBe(35000);
+    expect(parseMoneyInput("0.29")).toBe(29);
+    for (const bad of ["", "abc", "1.234", "-5", "1,25", "12e3"]) expect(parseMoneyInput(bad)).toBeNull();
+    expect(minorToInput(125005)).toBe("1250.05");
+    expect(minorToInput(null)).toBe("");
+  });
+
+  it("checks GTIN check digits", () => {
+    expect(isValidGtin("4006381333931")).toBe(true);
+    expect(isValidGtin("4006381333932")).toBe(false);
+    expect(isValidGtin("96385074")).toBe(true);
+    expect(isValidGtin("12345")).toBe(false);
+  });
+
+  it("makes handles from titles", () => {
+    expect(slugify("Mama Ngina's Brass — Drop Earrings")).toBe("mama-nginas-brass-drop-earrings");
+  });
+
+  it("a product form: handle from the title unless given, materials as a list, checkbox groups as ids", () => {
+    const form = new URLSearchParams([["title", "Lamu Horn Studs"], ["category", "earrings"], ["materials", "Horn, brass, horn"], ["skills", "3"], ["skills", "5"]]);
+    const parsed = parseFormWith(productSchema, form, ["skills", "collections"]);
+    expect(parsed).toMatchObject({ ok: true, data: { handle: "lamu-horn-studs", materials: ["horn", "brass"], skills: [3, 5], collections: [] } });
+    const bad = parseFormWith(productSchema, new URLSearchParams([["title", "X y"], ["handle", "Bad Handle"], ["category", "earrings"]]));
+    expect(bad).toMatchObject({ ok: false, errors: { handle: expect.stringContaining("lower-case") } });
+  });
+
+  it("a variant form: rules between prices are field messages", () => {
+    const base = { title: "Default", sku: "a-1", barcode: "4006381333931", price: "40", wholesalePrice: "20", minQty: "6", casePack: "6", leadTimeDays: "14", pieceRate: "300" };
+    const ok = parseFormWith(variantSchema, new URLSearchParams(base));
+    expect(ok).toMatchObject({ ok: true, data: { sku: "A-1", price: 4000, wholesalePrice: 2000, pieceRate: 30000, options: {} } });
+    const bad = parseFormWith(variantSchema, new URLSearchParams({ ...base, wholesalePrice: "50", compareAtPrice: "30", options: "finish" }));
+    expect(bad).toMatchObject({ ok: false, errors: { wholesalePrice: expect.stringContaining("higher than the retail"), options: expect.stringContaining("name: value") } });
+  });
+});
