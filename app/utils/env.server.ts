@@ -32,6 +32,13 @@ const schema = z.object({
   MPESA_BASE_URL: z.string().url().optional(),
   MPESA_CALLBACK_TOKEN: z.string().optional(),
   MPESA_SIMULATOR_DELAY_MS: z.coerce.number().int().min(0).default(1500),
+  /** S3-compatible storage for uploaded product images (modules/uploads); without S3_BUCKET, UPLOAD_DIR. */
+  S3_BUCKET: z.string().optional(),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_REGION: z.string().optional(),
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_PUBLIC_URL: z.string().url().optional(),
   /** Where uploaded files (work photos, product images) are kept in local mode. */
   UPLOAD_DIR: z.string().default(".data/uploads"),
   /** Africa's Talking SMS and USSD (modules/sms, modules/ussd); without them SMS stay in the outbox. */
