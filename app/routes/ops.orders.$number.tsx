@@ -89,7 +89,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function OpsOrder() {
   const { detail, can, keys, flash } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const { order, lines, requests, payments, refunds, shipments, history } = detail;
+  const { order, lines, requests, payments, refunds, shipments, history, invoices } = detail;
   const money = (amount: number, currency = order.currency) => <Money value={{ amount, currency }} />;
   const failure = actionData && "intent" in actionData ? (actionData as ActionFailure) : null;
   const address = order.shippingAddress;
@@ -184,6 +184,17 @@ export default function OpsOrder() {
               ))}
             </ul>
           ) : <p className="muted">No payments recorded{order.paymentStatus === "on_terms" ? " (on terms: invoiced)" : ""}.</p>}
+          {invoices.length ? (
+            <p>
+              Invoice{invoices.length > 1 ? "s" : ""}:{" "}
+              {invoices.map((invoice, i) => (
+                <span key={invoice.number}>
+                  {i ? ", " : ""}
+                  <Link to={`/ops/invoices/${invoice.number}`}>{invoice.number}</Link> ({invoice.status}, due {invoice.dueDate})
+                </span>
+              ))}
+            </p>
+          ) : null}
         </section>
         <section aria-labelledby="refunds-heading">
           <h2 id="refunds-heading">Refunds</h2>

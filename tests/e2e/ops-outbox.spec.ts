@@ -61,7 +61,8 @@ test.describe("operations console: sign-in and outbox", () => {
   test("the cashier is refused the outbox with 403", async ({ page }) => {
     await page.goto("/ops/login");
     await signIn(page, "cashier@soko.test");
-    await expect(page).toHaveURL(/\/ops$/);
+    // Store staff land on the register.
+    await expect(page).toHaveURL(/\/pos$/);
     const response = await page.goto("/ops/outbox");
     expect(response?.status()).toBe(403);
     await expect(page.getByRole("heading", { name: "You don't have access to this page" })).toBeVisible();

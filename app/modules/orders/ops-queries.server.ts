@@ -73,7 +73,7 @@ export type HistoryEntry = {
 export async function orderDetail(number: string) {
   const [order] = await db.select().from(orders).where(eq(orders.number, number));
   if (!order) return null;
-  const [lines, requests, paymentRows, refundRows, shipmentRows, orderEventRows, productionEventRows] = await Promise.all([
+  const [lines, requests, paymentRows, refundRows, shipmentRows, orderEventRows, productionEventRows, invoiceRows] = await Promise.all([
     db.select().from(orderLines).where(eq(orderLines.orderId, order.id)).orderBy(asc(orderLines.id)),
     db
       .select({
@@ -103,6 +103,10 @@ export async function orderDetail(number: string) {
       .innerJoin(productionRequests, eq(productionRequests.id, productionEvents.requestId))
       .where(eq(productionEvents.orderId, order.id))
       .orderBy(asc(productionEvents.at), asc(productionEvents.id)),
+    db
+      .select({ number: schema.invoices.number, status: schema.invoices.status, amount: schema.invoices.amount, amountPaid: schema.invoices.amountPaid, dueDate: schema.invoices.dueDate, currency: schema.invoices.currency })
+      .from(schema.invoices)
+      .where(eq(schema.invoices.orderId, order.id)),
   ]);
   const lineIds = lines.map((l) => l.id);
   const allocationRows = lineIds.length
@@ -205,6 +209,7 @@ export async function orderDetail(number: string) {
     })),
     payments: paymentRows.map((p) => ({ id: p.id, provider: p.provider, providerRef: p.providerRef, amount: p.amount, currency: p.currency, status: p.status, createdAt: p.createdAt.toISOString() })),
     refunds: refundRows.map((r) => ({ id: r.id, amount: r.amount, currency: r.currency, reason: r.reason, status: r.status, providerRef: r.providerRef, createdAt: r.createdAt.toISOString() })),
+    invoices: invoiceRows,
     shipments: shipmentRows.map((s) => ({ id: s.id, carrier: s.carrier, trackingNumber: s.trackingNumber, shippedAt: s.shippedAt.toISOString(), deliveredAt: s.deliveredAt?.toISOString() ?? null })),
     money: { paid, refunded, refundable: maxRefundable({ paid, refunded }) },
     history: history.map(({ seq: _seq, ...entry }) => entry),
