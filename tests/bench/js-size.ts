@@ -166,7 +166,7 @@ export async function benchPageWeights(appUrl: string, groups = ROUTE_GROUPS, fe
 
 /** The demo artisan's session cookie (+254700000001, PIN 1234), as the login form would get it. */
 async function signInDemoArtisan(appUrl: string): Promise<string> {
-  const response = await fetch(`${appUrl}/artisan`, {
+  const response = await fetch(`${appUrl}/artisan?index`, {
     method: "POST",
     redirect: "manual",
     headers: { "Content-Type": "application/x-www-form-urlencoded" },

@@ -3,8 +3,8 @@
  * Every function that changes a cart takes its id and touches only that cart's lines, so a line id
  * from someone else's bag matches nothing.
  */
-import { and, asc, eq, sql, sum } from "drizzle-orm";
-import { WEB_STOCK_KINDS } from "~/modules/inventory/locations";
+import { and, eq, sql, sum } from "drizzle-orm";
+import type { Address } from "#db/schema";
 import type { Money } from "~/modules/money/money";
 import { db, schema, type Executor } from "~/utils/db.server";
 import { cartCookie } from "~/utils/session.server";
@@ -66,74 +66,97 @@ export type CartView = {
   unavailableLines: number;
 };
 
+type CartRow = {
+  id: string;
+  currency: string;
+  email: string | null;
+  shipping_address: Address | null;
+  shipping_method: string | null;
+  discount_code: string | null;
+  line_id: number | null;
+  variant_id: number | null;
+  quantity: number | null;
+  sku: string | null;
+  variant_title: string | null;
+  options: Record<string, string> | null;
+  price: number | null;
+  variant_currency: string | null;
+  lead_time_days: number | null;
+  product_id: number | null;
+  handle: string | null;
+  product_title: string | null;
+  product_status: string | null;
+  image: { url: string; alt: string; width: number; height: number } | null;
+  stock: Array<{ available: number; shipDays: number }> | null;
+};
+
+/** The cart row with its checkout details (address, shipping, code) and every line, in one statement. */
+async function cartRows(cartId: string, executor: Executor): Promise<CartRow[]> {
+  return executor.execute<CartRow>(sql`
+    select c.id, c.currency, c.email, c.shipping_address, c.shipping_method, c.discount_code,
+           cl.id as line_id, cl.variant_id, cl.quantity,
+           v.sku, v.title as variant_title, v.options, v.price, v.currency as variant_currency, v.lead_time_days,
+           p.id as product_id, p.handle, p.title as product_title, p.status as product_status,
+           (select json_build_object('url', i.url, 'alt', i.alt, 'width', i.width, 'height', i.height)
+              from product_images i where i.product_id = p.id order by i.position, i.id limit 1) as image,
+           (select json_agg(json_build_object('available', l.on_hand - l.reserved, 'shipDays', loc.ship_days))
+              from inventory_levels l join locations loc on loc.id = l.location_id
+             where l.variant_id = v.id and loc.kind in ('fulfilment', 'hub')) as stock
+      from carts c
+      left join cart_lines cl on cl.cart_id = c.id
+      left join variants v on v.id = cl.variant_id
+      left join products p on p.id = v.product_id
+     where c.id = ${cartId}
+     order by cl.added_at, cl.id`);
+}
+
+export type CartCheckoutFields = { shippingAddress: Address | null; shippingMethod: string | null; discountCode: string | null };
+
 /**
- * The whole bag in one SQL statement (drizzle's relational query compiles the nested `with` into
- * lateral joins): lines, variant, product, its first image and stock per location. Null when no such cart.
+ * The whole bag in one SQL statement: lines, variant, product, its first image and the stock a web
+ * order can be filled from. Null when no such cart.
  */
 export async function loadCart(cartId: string, executor: Executor = db): Promise<CartView | null> {
-  const cart = await executor.query.carts.findFirst({
-    where: eq(carts.id, cartId),
-    columns: { id: true, currency: true, email: true },
-    with: {
-      lines: {
-        columns: { id: true, variantId: true, quantity: true },
-        orderBy: [asc(cartLines.addedAt), asc(cartLines.id)],
-        with: {
-          variant: {
-            columns: { sku: true, title: true, options: true, price: true, currency: true, leadTimeDays: true },
-            with: {
-              product: {
-                columns: { id: true, handle: true, title: true, status: true },
-                with: {
-                  images: {
-                    columns: { url: true, alt: true, width: true, height: true },
-                    orderBy: (image, { asc: up }) => [up(image.position), up(image.id)],
-                    limit: 1,
-                  },
-                },
-              },
-              levels: {
-                columns: { onHand: true, reserved: true },
-                with: { location: { columns: { shipDays: true, kind: true } } },
-              },
-            },
-          },
-        },
-      },
-    },
-  });
-  if (!cart) return null;
+  return (await loadCartWithCheckout(cartId, executor))?.cart ?? null;
+}
 
-  const lines: CartLineView[] = cart.lines.map(({ variant, ...line }) => {
-    const unitPrice = { amount: variant.price, currency: variant.currency };
-    const stock = variant.levels
-      .filter((l) => (WEB_STOCK_KINDS as readonly string[]).includes(l.location.kind))
-      .map((l) => ({ available: l.onHand - l.reserved, shipDays: l.location.shipDays }));
-    return {
-      id: line.id,
-      variantId: line.variantId,
-      quantity: line.quantity,
-      sku: variant.sku,
-      variantTitle: variant.title,
-      options: variant.options,
-      unitPrice,
-      lineTotal: { amount: lineTotal(unitPrice.amount, line.quantity), currency: unitPrice.currency },
-      product: { id: variant.product.id, handle: variant.product.handle, title: variant.product.title },
-      image: variant.product.images[0] ?? null,
-      // A variant repriced into another currency can't be charged with this cart: flagged like an unavailable one.
-      purchasable: variant.product.status === "active" && variant.currency === cart.currency,
-      availability: availability(line.quantity, stock, variant.leadTimeDays),
-    };
-  });
-  const totals = cartTotals(lines, cart.currency);
+/** The bag plus what the shopper has entered at checkout, in the same single statement. */
+export async function loadCartWithCheckout(cartId: string, executor: Executor = db): Promise<{ cart: CartView; checkout: CartCheckoutFields } | null> {
+  const rows = await cartRows(cartId, executor);
+  const head = rows[0];
+  if (!head) return null;
+  const lines: CartLineView[] = rows
+    .filter((row) => row.line_id !== null)
+    .map((row) => {
+      const unitPrice = { amount: row.price!, currency: row.variant_currency! };
+      return {
+        id: row.line_id!,
+        variantId: row.variant_id!,
+        quantity: row.quantity!,
+        sku: row.sku!,
+        variantTitle: row.variant_title!,
+        options: row.options ?? {},
+        unitPrice,
+        lineTotal: { amount: lineTotal(unitPrice.amount, row.quantity!), currency: unitPrice.currency },
+        product: { id: row.product_id!, handle: row.handle!, title: row.product_title! },
+        image: row.image,
+        // A variant repriced into another currency can't be charged with this cart: flagged like an unavailable one.
+        purchasable: row.product_status === "active" && row.variant_currency === head.currency,
+        availability: availability(row.quantity!, row.stock ?? [], row.lead_time_days!),
+      };
+    });
+  const totals = cartTotals(lines, head.currency);
   return {
-    id: cart.id,
-    currency: cart.currency,
-    email: cart.email,
-    lines,
-    subtotal: totals.subtotal,
-    itemCount: totals.itemCount,
-    unavailableLines: totals.excludedLines,
+    cart: {
+      id: head.id,
+      currency: head.currency,
+      email: head.email,
+      lines,
+      subtotal: totals.subtotal,
+      itemCount: totals.itemCount,
+      unavailableLines: totals.excludedLines,
+    },
+    checkout: { shippingAddress: head.shipping_address, shippingMethod: head.shipping_method, discountCode: head.discount_code },
   };
 }
 

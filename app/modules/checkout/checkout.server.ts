@@ -6,7 +6,7 @@
 import { eq, sql } from "drizzle-orm";
 import type { Address } from "#db/schema";
 import { hashSecret } from "~/modules/auth/password.server";
-import { loadCart, type CartView } from "~/modules/cart/cart.server";
+import { loadCart, loadCartWithCheckout, type CartView } from "~/modules/cart/cart.server";
 import { WEB_STOCK_LOCATION_CODES } from "~/modules/inventory/locations";
 import { commitOrder } from "~/modules/orders/commit.server";
 import { paymentProvider } from "~/modules/payments/index.server";
@@ -39,12 +39,10 @@ async function findDiscount(executor: Executor, code: string) {
 }
 
 export async function checkoutState(cartId: string, executor: Executor = db, now = new Date()): Promise<CheckoutState | null> {
-  const cart = await loadCart(cartId, executor);
-  if (!cart) return null;
-  const [row] = await executor
-    .select({ email: schema.carts.email, address: schema.carts.shippingAddress, method: schema.carts.shippingMethod, code: schema.carts.discountCode })
-    .from(schema.carts)
-    .where(eq(schema.carts.id, cartId));
+  const loaded = await loadCartWithCheckout(cartId, executor);
+  if (!loaded) return null;
+  const { cart } = loaded;
+  const row = { email: cart.email, address: loaded.checkout.shippingAddress, method: loaded.checkout.shippingMethod, code: loaded.checkout.discountCode };
   const lines = cart.lines.filter((l) => l.purchasable).map((l) => ({ variantId: l.variantId, quantity: l.quantity, unitPrice: l.unitPrice.amount }));
   const subtotal = cart.subtotal.amount;
   const discount = row.code ? evaluateDiscount(await findDiscount(executor, row.code), subtotal, cart.currency, now) : null;
