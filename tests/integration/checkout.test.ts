@@ -1,0 +1,110 @@
+/**
+ * The web checkout on the local test provider, against a real database: pricing, declines, one
+ * order per submit key, discount usage, and the refusal when the total changed under the shopper.
+ */
+import { eq, sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createDiscountCode, createLocation, createProduct, setStock } from "#db/seed/factories";
+import { addLine } from "~/modules/cart/cart.server";
+import { applyDiscountCode, checkoutState, payAndPlaceOrder, saveAddress, saveShippingMethod } from "~/modules/checkout/checkout.server";
+import { db, schema } from "~/utils/db.server";
+
+let stocked: number;
+let madeToOrder: number;
+const card = (number: string) => ({ number, expiry: "12/30", cvc: "123" });
+const address = { email: "maya@example.com", name: "Maya Chen", line1: "500 Valencia St", city: "San Francisco", region: "CA", postalCode: "94110", country: "US" };
+
+async function readyCart(lines: Array<[number, number]>) {
+  let cartId: string | null = null;
+  for (const [variantId, quantity] of lines) {
+    const added = await addLine(cartId, variantId, quantity);
+    if (!added.ok) throw new Error(added.message);
+    cartId = added.cartId;
+  }
+  await saveAddress(cartId!, address);
+  await saveShippingMethod(cartId!, "standard");
+  const state = await checkoutState(cartId!);
+  return { cartId: cartId!, total: state!.totals.total };
+}
+
+beforeAll(async () => {
+  const fc = await createLocation(db, { code: "US-FC", kind: "fulfilment", shipDays: 2 });
+  await createLocation(db, { code: "NBO-HUB", kind: "hub", shipDays: 8 });
+  const a = await createProduct(db, { handle: "brass-studs", variants: [{ price: 4800 }] });
+  const b = await createProduct(db, { handle: "horn-cuff", variants: [{ price: 9600, leadTimeDays: 21 }] });
+  stocked = a.variants[0].id;
+  madeToOrder = b.variants[0].id;
+  await setStock(db, stocked, fc.id, 10);
+  await createDiscountCode(db, { code: "WELCOME10", kind: "percent", value: 10, minSubtotal: 5000, usageLimit: 100 });
+});
+
+describe("web checkout on the local test provider", () => {
+  it("prices the bag with shipping and California tax", async () => {
+    const { cartId } = await readyCart([[stocked, 1]]);
+    const state = await checkoutState(cartId);
+    // $48 < $75: standard shipping $6; CA tax 7.25% of $48 = $3.48.
+    expect(state!.totals).toMatchObject({ subtotal: 4800, shippingTotal: 600, taxTotal: 348, total: 5748 });
+    expect(state!.ready).toBe(true);
+  });
+
+  it("a declined card makes no order and keeps the bag", async () => {
+    const { cartId, total } = await readyCart([[stocked, 1]]);
+    const before = await db.select({ n: sql<number>`count(*)::int` }).from(schema.orders);
+    const result = await payAndPlaceOrder(cartId, { idempotencyKey: crypto.randomUUID(), expectedTotal: total, card: card("4000 0000 0000 0002"), customerId: null });
+    expect(result).toMatchObject({ ok: false, status: 402, message: expect.stringContaining("declined") });
+    const after = await db.select({ n: sql<number>`count(*)::int` }).from(schema.orders);
+    expect(after[0].n).toBe(before[0].n);
+    expect((await checkoutState(cartId))!.cart.lines).toHaveLength(1);
+    const funds = await payAndPlaceOrder(cartId, { idempotencyKey: crypto.randomUUID(), expectedTotal: total, card: card("4000000000009995"), customerId: null });
+    expect(funds).toMatchObject({ ok: false, message: expect.stringContaining("insufficient funds") });
+  });
+
+  it("submitting twice makes one order, and the bag is gone", async () => {
+    const { cartId, total } = await readyCart([[stocked, 1], [madeToOrder, 2]]);
+    const key = crypto.randomUUID();
+    const [first, second] = await Promise.all([
+      payAndPlaceOrder(cartId, { idempotencyKey: key, expectedTotal: total, card: card("4242 4242 4242 4242"), customerId: null }),
+      payAndPlaceOrder(cartId, { idempotencyKey: key, expectedTotal: total, card: card("4242 4242 4242 4242"), customerId: null }),
+    ]);
+    expect(first).toMatchObject({ ok: true });
+    expect(second).toMatchObject({ ok: true });
+    if (!first.ok || !second.ok) throw new Error("unreachable");
+    expect(second.orderNumber).toBe(first.orderNumber);
+    const orders = await db.select().from(schema.orders).where(eq(schema.orders.idempotencyKey, key));
+    expect(orders).toHaveLength(1);
+    expect(orders[0]).toMatchObject({ total, paymentStatus: "paid", status: "in_production", email: "maya@example.com" });
+    const payments = await db.select().from(schema.payments).where(eq(schema.payments.orderId, orders[0].id));
+    expect(payments).toHaveLength(1);
+    expect(await checkoutState(cartId)).toBeNull();
+  });
+
+  it("applies a discount code, counts its use, and says why one does not apply", async () => {
+    const small = await readyCart([[stocked, 1]]);
+    expect(await applyDiscountCode(small.cartId, "WELCOME10")).toMatchObject({ ok: false, reason: expect.stringContaining("at least $50.00") });
+    expect(await applyDiscountCode(small.cartId, "NOPE")).toMatchObject({ ok: false, reason: expect.stringContaining("recognise") });
+    const { cartId } = await readyCart([[stocked, 2]]);
+    expect(await applyDiscountCode(cartId, "welcome10")).toMatchObject({ ok: true, amount: 960 });
+    const state = await checkoutState(cartId);
+    // $96 − $9.60, free shipping from $75, tax on $86.40.
+    expect(state!.totals).toMatchObject({ subtotal: 9600, discountTotal: 960, shippingTotal: 0, taxTotal: 626, total: 9266 });
+    const result = await payAndPlaceOrder(cartId, { idempotencyKey: crypto.randomUUID(), expectedTotal: state!.totals.total, card: card("4242424242424242"), customerId: null });
+    expect(result.ok).toBe(true);
+    const [code] = await db.select().from(schema.discountCodes).where(eq(schema.discountCodes.code, "WELCOME10"));
+    expect(code.usedCount).toBe(1);
+  });
+
+  it("refuses to charge when the total changed since the page was shown", async () => {
+    const { cartId, total } = await readyCart([[stocked, 1]]);
+    await addLine(cartId, stocked, 1);
+    const result = await payAndPlaceOrder(cartId, { idempotencyKey: crypto.randomUUID(), expectedTotal: total, card: card("4242424242424242"), customerId: null });
+    expect(result).toMatchObject({ ok: false, status: 409, message: expect.stringContaining("total changed") });
+  });
+
+  it("creates an account at checkout when asked, and refuses a short password", async () => {
+    const { cartId, total } = await readyCart([[stocked, 1]]);
+    const short = await payAndPlaceOrder(cartId, { idempotencyKey: crypto.randomUUID(), expectedTotal: total, card: card("4242424242424242"), customerId: null, createAccountPassword: "short" });
+    expect(short).toMatchObject({ ok: false, status: 422, field: "password" });
+    const placed = await payAndPlaceOrder(cartId, { idempotencyKey: crypto.randomUUID(), expectedTotal: total, card: card("4242424242424242"), customerId: null, createAccountPassword: "a-long-password" });
+    expect(placed).toMatchObject({ ok: true, customerId: expect.any(Number) });
+  });
+});
