@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { e2eSql } from "./support";
+import { buyThroughStorefront, e2eSql } from "./support";
 
 type Variant = { variantId: number; handle: string };
 
@@ -21,28 +21,8 @@ async function madeToOrderVariant(): Promise<Variant> {
 }
 
 /** Through the real storefront with the 4242 test card; stays on the order's live status page. */
-async function placeOrder(page: Page, variant: Variant) {
-  await page.goto(`/products/${variant.handle}?variant=${variant.variantId}`);
-  await page.waitForLoadState("networkidle");
-  await page.getByRole("button", { name: "Add to bag" }).click();
-  await expect(page).toHaveURL(/\/cart/);
-  await page.goto("/checkout");
-  await page.getByLabel("Email").fill(`hub-e2e-${Date.now()}@example.com`);
-  await page.getByLabel("Full name").fill("Imani Njoroge");
-  await page.getByLabel("Country").selectOption("US");
-  await page.getByLabel("Street address").fill("77 Mission St");
-  await page.getByLabel("City").fill("San Francisco");
-  await page.getByLabel("State / region").fill("CA");
-  await page.getByLabel("ZIP / postal code").fill("94105");
-  await page.getByRole("button", { name: "Continue to shipping" }).click();
-  await page.getByText("Standard", { exact: false }).first().click();
-  await page.getByRole("button", { name: "Continue to payment" }).click();
-  await page.getByLabel("Card number").fill("4242 4242 4242 4242");
-  await page.getByLabel("Expiry").fill("12/30");
-  await page.getByLabel("CVC").fill("123");
-  await page.getByRole("button", { name: /^Pay / }).click();
-  await expect(page).toHaveURL(/\/orders\/SK-\d+\?t=/);
-  return /\/orders\/(SK-\d+)/.exec(page.url())![1];
+function placeOrder(page: Page, variant: Variant) {
+  return buyThroughStorefront(page, `hub-e2e-${Date.now()}@example.com`, [variant]);
 }
 
 /**
