@@ -1,13 +1,14 @@
 import {
   data, redirect, type ActionFunctionArgs, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs, type MetaFunction,
 } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import {
   FAILED_LOGIN_WINDOW_MINUTES, accountRedirect, authenticateCustomer, getCustomer, signInCustomer,
 } from "~/modules/auth/customer.server";
 import { getSession, sessionStorage } from "~/utils/session.server";
 import { parseWith } from "~/utils/validation";
+import { SignInForm } from "~/components/ui/SignInForm";
 import styles from "~/styles/account.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -66,38 +67,14 @@ export default function AccountLogin() {
       {actionData?.formError ? (
         <p className="notice notice--error" role="alert" id="login-error">{actionData.formError}</p>
       ) : null}
-      <Form method="post" noValidate aria-describedby={actionData?.formError ? "login-error" : undefined}>
-        <input type="hidden" name="redirectTo" value={redirectTo} />
-        <div className="field">
-          <label htmlFor="login-email">Email</label>
-          <input
-            id="login-email"
-            name="email"
-            type="email"
-            autoComplete="username"
-            required
-            autoFocus
-            defaultValue={actionData?.email ?? ""}
-            aria-invalid={errors.email ? true : undefined}
-            aria-describedby={errors.email ? "login-email-error" : undefined}
-          />
-          {errors.email ? <p className="field-error" id="login-email-error">{errors.email}</p> : null}
-        </div>
-        <div className="field">
-          <label htmlFor="login-password">Password</label>
-          <input
-            id="login-password"
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            required
-            aria-invalid={errors.password ? true : undefined}
-            aria-describedby={errors.password ? "login-password-error" : undefined}
-          />
-          {errors.password ? <p className="field-error" id="login-password-error">{errors.password}</p> : null}
-        </div>
-        <button type="submit" className="button account-auth__submit" disabled={busy}>{busy ? "Signing in…" : "Sign in"}</button>
-      </Form>
+      <SignInForm
+        redirectTo={redirectTo}
+        email={actionData?.email}
+        errors={errors}
+        describedBy={actionData?.formError ? "login-error" : undefined}
+        busy={busy}
+        submitClassName="button account-auth__submit"
+      />
       <p className="account-auth__switch">
         New here? <Link to={signupHref}>Create an account</Link>. You can also check out as a guest.
       </p>

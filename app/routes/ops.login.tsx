@@ -1,9 +1,10 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import {
   FAILED_LOGIN_WINDOW_MINUTES, authenticateStaff, getStaff, homeFor, safeRedirect, signInStaff,
 } from "~/modules/auth/staff.server";
+import { SignInForm } from "~/components/ui/SignInForm";
 import { parseWith } from "~/utils/validation";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Soko operations" }];
@@ -51,38 +52,13 @@ export default function OpsLogin() {
       {actionData?.formError ? (
         <p className="notice notice--error" role="alert" id="login-error">{actionData.formError}</p>
       ) : null}
-      <Form method="post" noValidate aria-describedby={actionData?.formError ? "login-error" : undefined}>
-        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
-        <div className="field">
-          <label htmlFor="login-email">Email</label>
-          <input
-            id="login-email"
-            name="email"
-            type="email"
-            autoComplete="username"
-            required
-            autoFocus
-            defaultValue={actionData?.email ?? ""}
-            aria-invalid={errors.email ? true : undefined}
-            aria-describedby={errors.email ? "login-email-error" : undefined}
-          />
-          {errors.email ? <p className="field-error" id="login-email-error">{errors.email}</p> : null}
-        </div>
-        <div className="field">
-          <label htmlFor="login-password">Password</label>
-          <input
-            id="login-password"
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            required
-            aria-invalid={errors.password ? true : undefined}
-            aria-describedby={errors.password ? "login-password-error" : undefined}
-          />
-          {errors.password ? <p className="field-error" id="login-password-error">{errors.password}</p> : null}
-        </div>
-        <button type="submit" className="button" disabled={busy}>{busy ? "Signing in…" : "Sign in"}</button>
-      </Form>
+      <SignInForm
+        redirectTo={searchParams.get("redirectTo") ?? ""}
+        email={actionData?.email}
+        errors={errors}
+        describedBy={actionData?.formError ? "login-error" : undefined}
+        busy={busy}
+      />
     </div>
   );
 }
