@@ -26,7 +26,9 @@ const AXIS = 22;
  */
 export function BarChart({ title, description, rows, valueHeader, formatValue = defaultFormat }: Props) {
   const id = useId();
-  const { max, ticks } = axisTicks(Math.max(0, ...rows.map((r) => r.value)));
+  const { max, ticks: allTicks } = axisTicks(Math.max(0, ...rows.map((r) => r.value)));
+  // Small counts would print the same rounded label twice ("0 0 1 1 1"): keep one tick per label.
+  const ticks = allTicks.filter((tick, k) => k === 0 || formatValue(tick) !== formatValue(allTicks[k - 1]));
   const plot = WIDTH - LABEL - VALUE;
   const height = TOP + rows.length * ROW + AXIS;
   const text = (row: BarDatum) => row.valueText ?? formatValue(row.value);

@@ -26,7 +26,9 @@ const BOTTOM = 30;
 export function LineChart({ title, description, xLabels, series, xHeader, formatValue = defaultFormat }: Props) {
   const id = useId();
   const values = series.flatMap((s) => s.values.filter((v): v is number => v !== null));
-  const { max, ticks } = axisTicks(Math.max(0, ...values));
+  const { max, ticks: allTicks } = axisTicks(Math.max(0, ...values));
+  // Small counts would print the same rounded label twice ("0 0 1 1 1"): keep one tick per label.
+  const ticks = allTicks.filter((tick, k) => k === 0 || formatValue(tick) !== formatValue(allTicks[k - 1]));
   const plotW = WIDTH - LEFT - RIGHT;
   const plotH = HEIGHT - TOP - BOTTOM;
   const x = (i: number) => LEFT + (xLabels.length <= 1 ? plotW / 2 : (i / (xLabels.length - 1)) * plotW);
