@@ -3,13 +3,18 @@ import { buyThroughStorefront, e2eSql } from "./support";
 
 type Variant = { variantId: number; handle: string };
 
-/** A demo piece nobody has in stock, that artisans have the skills to make. */
+/**
+ * A demo piece nobody has in stock, that artisans have the skills to make, and that the demo artisan
+ * can't: its QC credit must never land on her while the payouts suite checks her balance.
+ */
 async function madeToOrderVariant(): Promise<Variant> {
   const sql = e2eSql();
   try {
     const [variant] = await sql<Variant[]>`
       select v.id as "variantId", p.handle from variants v join products p on p.id = v.product_id
       where p.status = 'active' and exists (select 1 from product_skills ps where ps.product_id = p.id)
+        and exists (select 1 from product_skills ps where ps.product_id = p.id and ps.skill_id not in (
+              select s.skill_id from artisan_skills s join artisans a on a.id = s.artisan_id where a.phone = '+254700000001'))
         and not exists (select 1 from inventory_levels il join locations l on l.id = il.location_id
                         where il.variant_id = v.id and l.code in ('US-FC', 'NBO-HUB') and il.on_hand > il.reserved)
       order by v.id limit 1`;
