@@ -8,14 +8,13 @@ import { advanceRequest } from "~/modules/factory/requests.server";
 import { nextQualityScore } from "~/modules/hub/rules";
 import { artisanBalance } from "~/modules/ledger/ledger.server";
 import { commitOrder } from "~/modules/orders/commit.server";
-import { action as loginAction } from "~/routes/ops.login";
 import { action as dashboardAction, loader as dashboardLoader } from "~/routes/ops.hub._index";
 import { action as packingAction, loader as packingLoader } from "~/routes/ops.hub.packing";
 import { loader as receiveLoader } from "~/routes/ops.hub.receive";
 import { action as requestAction, loader as requestLoader } from "~/routes/ops.hub.requests.$number";
+import { BASE, staffCookie } from "./staff-support";
 import { db, schema } from "~/utils/db.server";
 
-const BASE = "http://soko.test";
 const cookies: Record<string, string> = {};
 const PIECE_RATE = 45_000; // KES 450.00 a piece
 let variantId: number;
@@ -23,14 +22,7 @@ let otherVariantId: number;
 let achieng: number;
 let baraka: number;
 
-async function signIn(email: string) {
-  const res = (await loginAction({
-    request: new Request(`${BASE}/ops/login`, { method: "POST", body: new URLSearchParams({ email, password: "soko-demo" }) }),
-    params: {},
-    context: {},
-  })) as Response;
-  return res.headers.get("Set-Cookie")!.split(";")[0];
-}
+const signIn = staffCookie;
 
 type Outcome = { status: number; location: string | null; cookie: string | null; body: Record<string, unknown> | null };
 type RouteFn = (args: { request: Request; params: Record<string, string>; context: object }) => Promise<unknown>;

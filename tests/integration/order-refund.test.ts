@@ -5,40 +5,16 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createLocation, createProduct, createStaff, setStock } from "#db/seed/factories";
 import { commitOrder } from "~/modules/orders/commit.server";
 import { refundOrder } from "~/modules/orders/manage.server";
-import { action as orderAction, loader as orderLoader } from "~/routes/ops.orders.$number";
-import { action as loginAction } from "~/routes/ops.login";
+import { loader as orderLoader } from "~/routes/ops.orders.$number";
+import { BASE, postOrderForm, staffCookie } from "./staff-support";
 import { db, schema } from "~/utils/db.server";
 
-const BASE = "http://soko.test";
 const cookies: Record<string, string> = {};
 let variantId: number;
 
-async function signIn(email: string) {
-  const res = (await loginAction({
-    request: new Request(`${BASE}/ops/login`, { method: "POST", body: new URLSearchParams({ email, password: "soko-demo" }) }),
-    params: {},
-    context: {},
-  })) as Response;
-  return res.headers.get("Set-Cookie")!.split(";")[0];
-}
+const signIn = staffCookie;
 
-type Outcome = { status: number; location: string | null; cookie: string | null; body: Record<string, unknown> | null };
-
-/** Posts a form to the order page's action; a redirect, a data() answer or a thrown Response alike. */
-async function post(number: string, who: string, fields: Record<string, string>): Promise<Outcome> {
-  const request = new Request(`${BASE}/ops/orders/${number}`, { method: "POST", headers: { Cookie: cookies[who] }, body: new URLSearchParams(fields) });
-  try {
-    const result = await orderAction({ request, params: { number }, context: {} });
-    if (result instanceof Response) {
-      return { status: result.status, location: result.headers.get("Location"), cookie: result.headers.get("Set-Cookie")?.split(";")[0] ?? null, body: null };
-    }
-    const r = result as unknown as { data: Record<string, unknown>; init: { status: number } };
-    return { status: r.init.status, location: null, cookie: null, body: r.data };
-  } catch (error) {
-    if (!(error instanceof Response)) throw error;
-    return { status: error.status, location: null, cookie: null, body: { message: await error.text() } };
-  }
-}
+const post = (number: string, who: string, fields: Record<string, string>) => postOrderForm(number, cookies[who], fields);
 
 async function view(number: string, cookie: string) {
   const result = await orderLoader({ request: new Request(`${BASE}/ops/orders/${number}`, { headers: { Cookie: cookie } }), params: { number }, context: {} });

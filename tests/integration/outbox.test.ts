@@ -5,20 +5,12 @@ import { createStaff } from "#db/seed/factories";
 import { queueEmail } from "~/modules/notifications/outbox.server";
 import { action as detailAction, loader as detailLoader } from "~/routes/ops.outbox.$id";
 import { loader as listLoader } from "~/routes/ops.outbox._index";
-import { action as loginAction } from "~/routes/ops.login";
+import { BASE, staffCookie } from "./staff-support";
 import { db, schema } from "~/utils/db.server";
 
-const BASE = "http://soko.test";
 const cookies: Record<string, string> = {};
 
-async function signIn(email: string) {
-  const res = (await loginAction({
-    request: new Request(`${BASE}/ops/login`, { method: "POST", body: new URLSearchParams({ email, password: "soko-demo" }) }),
-    params: {},
-    context: {},
-  })) as Response;
-  return res.headers.get("Set-Cookie")!.split(";")[0];
-}
+const signIn = staffCookie;
 
 const get = (path: string, who: string) => new Request(`${BASE}${path}`, { headers: { Cookie: cookies[who] } });
 const list = (search: string, who = "ops") => listLoader({ request: get(`/ops/outbox${search}`, who), params: {}, context: {} });
