@@ -4,11 +4,12 @@ import {
 import { Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import {
-  FAILED_LOGIN_WINDOW_MINUTES, accountRedirect, authenticateCustomer, getCustomer, signInCustomer,
+  accountRedirect, authenticateCustomer, getCustomer, signInCustomer,
 } from "~/modules/auth/customer.server";
 import { getSession, sessionStorage } from "~/utils/session.server";
 import { parseWith } from "~/utils/validation";
 import { SignInForm } from "~/components/ui/SignInForm";
+import { refusedSignIn } from "~/modules/auth/throttle.server";
 import styles from "~/styles/account.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -32,19 +33,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const { email, password, redirectTo } = parsed.data;
   const result = await authenticateCustomer({ email, password });
-  if (!result.ok) {
-    const throttled = result.reason === "throttled";
-    return data(
-      {
-        errors: {},
-        formError: throttled
-          ? `Too many failed sign-in attempts for this email. Try again in ${FAILED_LOGIN_WINDOW_MINUTES} minutes.`
-          : WRONG_CREDENTIALS,
-        email,
-      },
-      { status: throttled ? 429 : 401 },
-    );
-  }
+  if (!result.ok) return refusedSignIn(result.reason, email, WRONG_CREDENTIALS);
   return signInCustomer(request, result.customer, redirectTo);
 }
 

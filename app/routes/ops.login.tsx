@@ -2,9 +2,10 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import {
-  FAILED_LOGIN_WINDOW_MINUTES, authenticateStaff, getStaff, homeFor, safeRedirect, signInStaff,
+  authenticateStaff, getStaff, homeFor, safeRedirect, signInStaff,
 } from "~/modules/auth/staff.server";
 import { SignInForm } from "~/components/ui/SignInForm";
+import { refusedSignIn } from "~/modules/auth/throttle.server";
 import { parseWith } from "~/utils/validation";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Soko operations" }];
@@ -23,19 +24,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const { email, password, redirectTo } = parsed.data;
   const result = await authenticateStaff({ email, password });
-  if (!result.ok) {
-    const throttled = result.reason === "throttled";
-    return data(
-      {
-        errors: {},
-        formError: throttled
-          ? `Too many failed sign-in attempts for this email. Try again in ${FAILED_LOGIN_WINDOW_MINUTES} minutes.`
-          : WRONG_CREDENTIALS,
-        email,
-      },
-      { status: throttled ? 429 : 401 },
-    );
-  }
+  if (!result.ok) return refusedSignIn(result.reason, email, WRONG_CREDENTIALS);
   return signInStaff(request, result.staff, redirectTo || null);
 }
 

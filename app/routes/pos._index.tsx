@@ -1,10 +1,11 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Money } from "~/components/commerce/Money";
-import { FAILED_LOGIN_WINDOW_MINUTES, authenticateStaff, getStaff, hasRole, safeRedirect, signInStaff } from "~/modules/auth/staff.server";
+import { authenticateStaff, getStaff, hasRole, safeRedirect, signInStaff } from "~/modules/auth/staff.server";
 import { loginSchema, openShiftSchema } from "~/modules/pos/forms";
 import { PosRefusal, currentShift, openShift } from "~/modules/pos/shifts.server";
 import { POS_ROLES, actorOf, requirePosStaff, signOutPos, withFlash } from "~/modules/pos/staff.server";
+import { THROTTLED_MESSAGE } from "~/modules/auth/throttle.server";
 import { parseWith } from "~/utils/validation";
 
 export const meta: MetaFunction = () => [{ title: "Point of sale · Soko San Francisco" }];
@@ -49,7 +50,7 @@ export async function action({ request }: ActionFunctionArgs) {
       {
         form: "login" as const,
         errors: {},
-        message: throttled ? `Too many failed sign-in attempts for this email. Try again in ${FAILED_LOGIN_WINDOW_MINUTES} minutes.` : "That email and password don't match an active staff account.",
+        message: throttled ? THROTTLED_MESSAGE : "That email and password don't match an active staff account.",
         email: parsed.data.email,
       },
       { status: throttled ? 429 : 401 },

@@ -1,10 +1,10 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { FAILED_LOGIN_WINDOW_MINUTES } from "~/modules/auth/throttle.server";
 import { authenticateBuyer, buyerRedirect, getBuyer, signInBuyer } from "~/modules/wholesale/auth.server";
 import { readFlash } from "~/modules/wholesale/flash.server";
 import { loginSchema } from "~/modules/wholesale/forms";
 import { SignInForm } from "~/components/ui/SignInForm";
+import { refusedSignIn } from "~/modules/auth/throttle.server";
 import { parseWith } from "~/utils/validation";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Soko wholesale" }, { name: "robots", content: "noindex" }];
@@ -20,17 +20,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) return data({ errors: parsed.errors, formError: null, email: parsed.values.email ?? "" }, { status: 400 });
   const { email, password, redirectTo } = parsed.data;
   const result = await authenticateBuyer({ email, password });
-  if (!result.ok) {
-    const throttled = result.reason === "throttled";
-    return data(
-      {
-        errors: {} as Record<string, string>,
-        formError: throttled ? `Too many failed sign-in attempts for this email. Try again in ${FAILED_LOGIN_WINDOW_MINUTES} minutes.` : WRONG_CREDENTIALS,
-        email,
-      },
-      { status: throttled ? 429 : 401 },
-    );
-  }
+  if (!result.ok) return refusedSignIn(result.reason, email, WRONG_CREDENTIALS);
   return signInBuyer(request, result.buyer.id, redirectTo);
 }
 

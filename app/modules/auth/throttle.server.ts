@@ -1,3 +1,4 @@
+import { data } from "@remix-run/node";
 import { and, count, eq, gt, max } from "drizzle-orm";
 import { db, schema } from "~/utils/db.server";
 
@@ -21,4 +22,15 @@ export async function recentFailures(subject: string, actions: { failed: string;
     .from(auditLog)
     .where(and(eq(auditLog.subject, subject), eq(auditLog.action, actions.failed), gt(auditLog.at, since)));
   return failures;
+}
+
+export const THROTTLED_MESSAGE = `Too many failed sign-in attempts for this email. Try again in ${FAILED_LOGIN_WINDOW_MINUTES} minutes.`;
+
+/** A refused sign-in, as every email + password form answers it: 429 when throttled, else 401 and one generic message. */
+export function refusedSignIn(reason: string, email: string, wrongCredentials: string) {
+  const throttled = reason === "throttled";
+  return data(
+    { errors: {} as Record<string, string>, formError: throttled ? THROTTLED_MESSAGE : wrongCredentials, email },
+    { status: throttled ? 429 : 401 },
+  );
 }
