@@ -1,13 +1,15 @@
 /**
  * Placing a wholesale order: the draft is re-priced and checked (every line, PO number unique for the
  * retailer, ship-to, ship window, minimum, credit limit for terms), the card charged when paying by
- * card, then ONE transaction: commitOrder (channel "wholesale": stock reserved, production requested),
- * the wholesale_orders row, the invoice for terms orders, and the draft deleted.
+ * card, then ONE transaction (`commitPlacement`): commitOrder (channel "wholesale": stock reserved,
+ * production requested), the wholesale_orders row, the invoice for terms orders, and the draft deleted.
+ * With Stripe, a card order is paid in the Payment Element first and committed by card-stripe.server.ts
+ * through the same `commitPlacement`.
  */
 import { and, eq } from "drizzle-orm";
 import type { Retailer } from "#db/schema";
 import { WEB_STOCK_LOCATION_CODES } from "~/modules/inventory/locations";
-import { commitOrder } from "~/modules/orders/commit.server";
+import { commitOrder, type CommittedOrder } from "~/modules/orders/commit.server";
 import { paymentProvider } from "~/modules/payments/index.server";
 import { db, schema, type Executor } from "~/utils/db.server";
 import type { BuyerContext } from "./auth.server";
@@ -29,10 +31,12 @@ export type PlaceInput = {
 export type PlaceField = "poNumber" | "retailerLocationId" | "shipWindowStart" | "shipWindowEnd" | "payment" | "number" | "expiry" | "cvc" | "lines";
 export type PlaceResult =
   | { ok: true; orderNumber: string; created: boolean }
-  | { ok: false; status: 402 | 404 | 409 | 422; message: string; field?: PlaceField };
+  | { ok: false; status: 402 | 404 | 409 | 422; message: string; field?: PlaceField; reason?: "draft_gone" | "total_changed" };
+
+export type Refusal = Extract<PlaceResult, { ok: false }>;
 
 class Refused extends Error {
-  constructor(readonly result: Extract<PlaceResult, { ok: false }>) {
+  constructor(readonly result: Refusal) {
     super(result.message);
   }
 }
@@ -61,11 +65,13 @@ export async function placeWholesaleOrder(ctx: BuyerContext, draftId: number, in
   const today = (input.today ?? new Date()).toISOString().slice(0, 10);
   const pre = await check(db, retailer, draft.lines, input, today);
   if (!pre.ok) return pre;
-  const { review, location } = pre;
+  const { review } = pre;
 
-  let payment: { provider: string; providerRef: string; amount: number; currency: string } | null = null;
+  let payment: PaidWith | null = null;
   const provider = paymentProvider();
   if (input.payment === "card") {
+    // With Stripe the card is confirmed in its Payment Element (card-stripe.server.ts), never posted here.
+    if (provider.name !== "local") return { ok: false, status: 409, field: "payment", message: "Please pay with the secure card form on this page." };
     const outcome = await provider.charge({
       amount: review.total,
       currency: review.currency,
@@ -80,48 +86,17 @@ export async function placeWholesaleOrder(ctx: BuyerContext, draftId: number, in
     }
     if (outcome.status !== "succeeded") {
       await provider.cancel(outcome.providerRef).catch(() => {});
-      return { ok: false, status: 402, field: "payment", message: "Card payments for wholesale orders aren't available here yet. Choose your terms, or contact us to pay by card." };
+      return { ok: false, status: 402, field: "payment", message: "Your card needs another step we can't take here. Please try another card or choose your terms." };
     }
     payment = { provider: provider.name, providerRef: outcome.providerRef, amount: review.total, currency: review.currency };
   }
 
   try {
     const placed = await db.transaction(async (tx) => {
-      // One order at a time per retailer: the credit check and the PO check see every earlier order.
-      const [locked] = await tx.select().from(retailers).where(eq(retailers.id, retailer.id)).for("update");
-      const again = await check(tx, locked, draft.lines, input, today);
-      if (!again.ok) throw new Refused(again);
-      if (again.review.total !== review.total) throw new Refused({ ok: false, status: 409, message: "Your order total changed while you were paying. Please review it and place it again." });
-      const order = await commitOrder(tx, {
-        channel: "wholesale",
-        email: buyer.email,
-        retailerId: retailer.id,
-        shippingAddress: { name: `${retailer.name} — ${location.name}`, line1: location.line1, line2: location.line2 ?? undefined, city: location.city, region: location.region ?? undefined, postalCode: location.postalCode ?? undefined, country: location.country },
-        shippingMethod: "wholesale-freight",
-        currency: review.currency,
-        lines: review.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity, unitPrice: l.unitPrice })),
-        totals: { subtotal: review.subtotal, discountTotal: 0, shippingTotal: 0, taxTotal: 0, total: review.total },
-        idempotencyKey: orderKey,
-        stockLocationCodes: WEB_STOCK_LOCATION_CODES,
-        payment,
-        paymentStatus: input.payment === "card" ? "paid" : "on_terms",
-        actor: `buyer:${buyer.id}`,
-        today: input.today,
-      });
-      if (!order.created) return order;
-      await tx.insert(wholesaleOrders).values({
-        orderId: order.id,
-        retailerId: retailer.id,
-        buyerId: buyer.id,
-        poNumber: input.details.poNumber!,
-        retailerLocationId: location.id,
-        shipWindowStart: input.details.shipWindowStart ?? null,
-        shipWindowEnd: input.details.shipWindowEnd ?? null,
-        paymentTerms: input.payment,
-      });
-      if (input.payment !== "card") await createInvoiceForOrder(tx, order.id);
-      await tx.delete(schema.wholesaleDrafts).where(eq(schema.wholesaleDrafts.id, draftId));
-      return order;
+      const committed = await commitPlacement(tx, { retailerId: retailer.id, buyer, draftId, details: input.details, input, orderKey, paid: payment, today });
+      // Refused after the card was charged: roll back, the charge is voided below.
+      if (!committed.ok) throw new Refused(committed);
+      return committed.order;
     });
     return { ok: true, orderNumber: placed.number, created: placed.created };
   } catch (error) {
@@ -133,14 +108,92 @@ export async function placeWholesaleOrder(ctx: BuyerContext, draftId: number, in
   }
 }
 
+export type PaidWith = { provider: string; providerRef: string; amount: number; currency: string };
+
+export type Placement = {
+  retailerId: number;
+  buyer: { id: number; email: string };
+  draftId: number;
+  /** The review form's details; omitted, the ones saved on the draft (a payment finished away from the form). */
+  details?: DraftDetails;
+  input: Omit<CheckInput, "details">;
+  /** The order's idempotency key: `wholesale:<form key>` for terms and local cards, `stripe:<intent>` for Stripe. */
+  orderKey: string;
+  /** The card payment already taken, when paying by card. */
+  paid: PaidWith | null;
+  today: string;
+};
+
+/**
+ * The one way a wholesale order is made, inside the caller's transaction: the retailer row locked
+ * (one order at a time per retailer, so the credit and PO checks see every earlier order), then the
+ * draft (always in that order, so two placements never deadlock), every rule checked again on the
+ * draft's lines as they are now, then commitOrder (channel "wholesale"), the wholesale_orders row, the
+ * invoice for terms orders, and the draft deleted. A refusal comes back before anything is written;
+ * a draft already turned into this key's order returns that order.
+ */
+export async function commitPlacement(tx: Executor, p: Placement): Promise<{ ok: true; order: CommittedOrder } | Refusal> {
+  const [locked] = await tx.select().from(retailers).where(eq(retailers.id, p.retailerId)).for("update");
+  if (!locked) return { ok: false, status: 404, reason: "draft_gone", message: "That account no longer exists." };
+  const [draft] = await tx.select().from(schema.wholesaleDrafts).where(and(eq(schema.wholesaleDrafts.id, p.draftId), eq(schema.wholesaleDrafts.retailerId, locked.id))).for("update");
+  if (!draft) {
+    const [first] = await tx.select({ id: orders.id, number: orders.number }).from(orders).where(and(eq(orders.idempotencyKey, p.orderKey), eq(orders.retailerId, locked.id)));
+    if (first) return { ok: true, order: { ...first, created: false } };
+    return { ok: false, status: 404, reason: "draft_gone", message: "That draft isn't on your account any more." };
+  }
+  const details: DraftDetails = p.details ?? {
+    name: draft.name,
+    poNumber: draft.poNumber ?? undefined,
+    retailerLocationId: draft.retailerLocationId ?? undefined,
+    shipWindowStart: draft.shipWindowStart ?? undefined,
+    shipWindowEnd: draft.shipWindowEnd ?? undefined,
+  };
+  const again = await check(tx, locked, draft.lines, { ...p.input, details }, p.today);
+  if (!again.ok) return again;
+  const { review, location } = again;
+  const order = await commitOrder(tx, {
+    channel: "wholesale",
+    email: p.buyer.email,
+    retailerId: locked.id,
+    shippingAddress: { name: `${locked.name} — ${location.name}`, line1: location.line1, line2: location.line2 ?? undefined, city: location.city, region: location.region ?? undefined, postalCode: location.postalCode ?? undefined, country: location.country },
+    shippingMethod: "wholesale-freight",
+    currency: review.currency,
+    lines: review.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity, unitPrice: l.unitPrice })),
+    totals: { subtotal: review.subtotal, discountTotal: 0, shippingTotal: 0, taxTotal: 0, total: review.total },
+    idempotencyKey: p.orderKey,
+    stockLocationCodes: WEB_STOCK_LOCATION_CODES,
+    payment: p.paid,
+    paymentStatus: p.input.payment === "card" ? "paid" : "on_terms",
+    actor: `buyer:${p.buyer.id}`,
+    today: p.input.today,
+  });
+  if (!order.created) return { ok: true, order };
+  await tx.insert(wholesaleOrders).values({
+    orderId: order.id,
+    retailerId: locked.id,
+    buyerId: p.buyer.id,
+    poNumber: details.poNumber!,
+    retailerLocationId: location.id,
+    shipWindowStart: details.shipWindowStart ?? null,
+    shipWindowEnd: details.shipWindowEnd ?? null,
+    paymentTerms: p.input.payment,
+  });
+  if (p.input.payment !== "card") await createInvoiceForOrder(tx, order.id);
+  await tx.delete(schema.wholesaleDrafts).where(eq(schema.wholesaleDrafts.id, p.draftId));
+  return { ok: true, order };
+}
+
 function isUniqueViolation(error: unknown, constraint: string) {
   const e = error as { code?: string; constraint_name?: string; cause?: { code?: string; constraint_name?: string } };
   return [e, e?.cause].some((x) => x?.code === "23505" && x.constraint_name === constraint);
 }
 
-type Checked = { ok: true; review: DraftReview; location: typeof retailerLocations.$inferSelect } | Extract<PlaceResult, { ok: false }>;
+type Checked = { ok: true; review: DraftReview; location: typeof retailerLocations.$inferSelect } | Refusal;
+/** What the rules look at: the review form's details, how it is paid, and the total the buyer saw. */
+export type CheckInput = Pick<PlaceInput, "details" | "payment" | "expectedTotal" | "today"> & { currency?: string };
 
-async function check(executor: Executor, retailer: Retailer, lines: Array<{ variantId: number; quantity: number }>, input: PlaceInput, today: string): Promise<Checked> {
+/** Every rule a wholesale order must pass, read through `executor` (a transaction when committing). */
+export async function check(executor: Executor, retailer: Retailer, lines: Array<{ variantId: number; quantity: number }>, input: CheckInput, today: string): Promise<Checked> {
   const { details } = input;
   if (retailer.status !== "approved") return { ok: false, status: 409, message: "Your account isn't approved for ordering right now. Please contact us." };
   // Ship dates are for the buyer's eyes; placing needs only prices and rules.
@@ -148,7 +201,9 @@ async function check(executor: Executor, retailer: Retailer, lines: Array<{ vari
   if (!review.lines.length) return { ok: false, status: 422, field: "lines", message: "Add some items before placing the order." };
   const bad = review.lines.find((l) => l.problem);
   if (bad) return { ok: false, status: 422, field: "lines", message: `${bad.sku}: ${bad.problem}` };
-  if (review.total !== input.expectedTotal) return { ok: false, status: 409, message: "Your order total changed since this page was loaded. Please review it and place it again." };
+  if (review.total !== input.expectedTotal || (input.currency && input.currency.toUpperCase() !== review.currency)) {
+    return { ok: false, status: 409, reason: "total_changed", message: "Your order total changed since this page was loaded. Please review it and place it again." };
+  }
   if (!details.poNumber) return { ok: false, status: 422, field: "poNumber", message: "Enter your PO number." };
   const [dupe] = await executor.select({ orderId: wholesaleOrders.orderId }).from(wholesaleOrders).where(and(eq(wholesaleOrders.retailerId, retailer.id), eq(wholesaleOrders.poNumber, details.poNumber))).limit(1);
   if (dupe) return { ok: false, status: 409, field: "poNumber", message: `PO ${details.poNumber} is already on one of your orders. Use a new PO number.` };
