@@ -14,6 +14,7 @@ import { db, schema, type Executor } from "~/utils/db.server";
 import { paymentProvider } from "./index.server";
 import { WebhookSignatureError, type PaymentEvent } from "./provider";
 import { markStripeInvoicePaid, stripePaidInvoiceSchema, type StripePaidInvoice } from "~/modules/wholesale/invoices.server";
+import { commitPaidWholesaleDraft, wholesaleCardRef } from "~/modules/wholesale/card-stripe.server";
 import { applyRefundTotal, commitPaidCart, markPaymentFailed, markPaymentSucceeded, orderKeyFor } from "./stripe-checkout.server";
 
 export type WebhookAnswer = { status: 200 | 400 | 404; body: { received: boolean; duplicate?: boolean; error?: string } };
@@ -86,9 +87,14 @@ async function applyEvent(tx: Executor, event: PaymentEvent) {
       const [order] = await tx.select({ id: schema.orders.id }).from(schema.orders).where(eq(schema.orders.idempotencyKey, key));
       if (order) return markPaymentSucceeded(tx, order.id, payment);
       const cartId = event.metadata.cartId;
-      // Not a web checkout's intent (made in the dashboard, say): nothing of ours to place.
-      if (!cartId || !UUID.test(cartId)) return;
-      await commitPaidCart(cartId, payment, key, { executor: tx });
+      if (cartId && UUID.test(cartId)) {
+        await commitPaidCart(cartId, payment, key, { executor: tx });
+        return;
+      }
+      // A wholesale draft paid by card (same order key, committed through the wholesale placement).
+      const wholesale = wholesaleCardRef(event.metadata);
+      if (wholesale) await commitPaidWholesaleDraft(wholesale, payment, { executor: tx });
+      // Otherwise not one of our checkouts' intents (made in the dashboard, say): nothing to place.
       return;
     }
     case "payment_failed":
