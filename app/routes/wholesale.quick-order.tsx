@@ -1,8 +1,10 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Money } from "~/components/commerce/Money";
+import { StripePaymentElement } from "~/components/commerce/StripePaymentElement";
 import { listLocations } from "~/modules/wholesale/account.server";
 import { requireBuyer, type BuyerContext } from "~/modules/wholesale/auth.server";
+import { prepareWholesaleCardPayment, WHOLESALE_CARD_RETURN_PATH } from "~/modules/wholesale/card-stripe.server";
 import { orderableVariantsBySku } from "~/modules/wholesale/catalog.server";
 import { checkOrderRows, MAX_CSV_BYTES, parseOrderCsv, parseQuantity, type RawRow, type RowError } from "~/modules/wholesale/csv";
 import {
@@ -32,7 +34,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
       drafts: drafts.filter((d) => d.id !== draft?.id),
       terms: ctx.retailer.paymentTerms,
       creditLimit: ctx.retailer.creditLimit,
+      // Local test provider: card fields in this form. Stripe: its Payment Element on the next step.
       cardFields: paymentProvider().name === "local",
+      stripeCards: paymentProvider().name === "stripe",
       // A fresh key per rendered form: placing the same form twice makes one order.
       idempotencyKey: crypto.randomUUID(),
       flash,
@@ -44,7 +48,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 type ActionData =
   | { intent: "rows"; rowErrors: RowError[]; values: Array<{ sku: string; quantity: string }>; message: string }
   | { intent: "csv"; rowErrors: RowError[]; message: string; checked?: number }
-  | { intent: "place" | "save" | "line"; errors: Record<string, string>; values: Record<string, string>; message: string };
+  | { intent: "place" | "save" | "line"; errors: Record<string, string>; values: Record<string, string>; message: string }
+  | { intent: "pay"; payment: StripeCardStep; details: { poNumber: string; retailerLocationId: number | null; shipWindowStart: string | null; shipWindowEnd: string | null } };
+
+type StripeCardStep = { paymentIntentId: string; clientSecret: string; publishableKey: string; returnUrl: string; amount: number; currency: string };
 
 export async function action({ request }: ActionFunctionArgs) {
   const ctx = await requireBuyer(request);
@@ -130,6 +137,16 @@ export async function action({ request }: ActionFunctionArgs) {
     const parsed = parseWith(placeSchema, form);
     if (!parsed.ok) return data<ActionData>({ intent, errors: parsed.errors, values, message: Object.values(parsed.errors)[0] }, { status: 422 });
     const { payment, idempotencyKey, expectedTotal, cardNumber, cardExpiry, cardCvc } = parsed.data;
+    if (payment === "card" && paymentProvider().name === "stripe") {
+      // Stripe: check the order and make its PaymentIntent; the Payment Element takes the card next,
+      // and the order is placed only when Stripe says paid (return page or webhook).
+      const prepared = await prepareWholesaleCardPayment(ctx, draft.id, { details: details.data, expectedTotal });
+      if (!prepared.ok) return data<ActionData>({ intent, errors: prepared.field ? { [prepared.field]: prepared.message } : {}, values, message: prepared.message }, { status: prepared.status });
+      if (prepared.status === "paid") return redirect(`${WHOLESALE_CARD_RETURN_PATH}?payment_intent=${encodeURIComponent(prepared.paymentIntentId)}`, { status: 303 });
+      const { ok: _ok, status: _status, ...step } = prepared;
+      const { poNumber, retailerLocationId, shipWindowStart, shipWindowEnd } = details.data;
+      return data<ActionData>({ intent: "pay", payment: step, details: { poNumber: poNumber ?? "", retailerLocationId: retailerLocationId ?? null, shipWindowStart: shipWindowStart ?? null, shipWindowEnd: shipWindowEnd ?? null } });
+    }
     const result = await placeWholesaleOrder(ctx, draft.id, {
       details: details.data,
       payment,
@@ -170,7 +187,7 @@ function rowsMessage(n: number) {
 }
 
 export default function QuickOrder() {
-  const { rows, draft, review, locations, drafts, terms, creditLimit, cardFields, idempotencyKey, flash } = useLoaderData<typeof loader>();
+  const { rows, draft, review, locations, drafts, terms, creditLimit, cardFields, stripeCards, idempotencyKey, flash } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
@@ -296,55 +313,70 @@ export default function QuickOrder() {
             {!review.minimum.ok ? <p className="notice notice--error">{review.minimum.message}</p> : null}
             {actionData?.intent === "place" || actionData?.intent === "save" ? <p className="notice notice--error" role="alert" id="place-error">{actionData.message}</p> : null}
 
-            <Form method="post" noValidate>
-              <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
-              <input type="hidden" name="expectedTotal" value={review.total} />
-              <div className="wholesale-row">
-                <Field name="poNumber" label="PO number" defaultValue={detail("poNumber")} error={formErrors.poNumber} hint="Required to place the order; each PO once." />
-                <Field name="name" label="Draft name" defaultValue={detail("name")} error={formErrors.name} hint="For your saved drafts." />
-              </div>
-              <div className="field">
-                <label htmlFor="place-location">Ship to</label>
-                {locations.length ? (
-                  <select id="place-location" name="retailerLocationId" defaultValue={defaultLocation} aria-invalid={formErrors.retailerLocationId ? true : undefined} aria-describedby={formErrors.retailerLocationId ? "place-location-error" : undefined}>
-                    <option value="">Choose a location</option>
-                    {locations.map((l) => <option key={l.id} value={l.id}>{l.label}</option>)}
-                  </select>
-                ) : (
-                  <p className="notice" id="place-location">You have no ship-to locations yet. <Link to="/wholesale/account#locations">Add one on your account page</Link>.</p>
-                )}
-                {formErrors.retailerLocationId ? <p className="field-error" id="place-location-error">{formErrors.retailerLocationId}</p> : null}
-              </div>
-              <div className="wholesale-row">
-                <Field name="shipWindowStart" label="Ship window from" type="date" defaultValue={detail("shipWindowStart")} error={formErrors.shipWindowStart} hint="Optional" />
-                <Field name="shipWindowEnd" label="Ship window to" type="date" defaultValue={detail("shipWindowEnd")} error={formErrors.shipWindowEnd} hint="Optional" />
-              </div>
-              <fieldset className="field">
-                <legend>Payment</legend>
-                {review.paymentChoices.map((choice) => (
-                  <label key={choice} className="choice">
-                    <input type="radio" name="payment" value={choice} defaultChecked={defaultPayment === choice} />
-                    {choice === "card" ? "Card" : `${PAYMENT_LABEL[choice]}: invoiced today, due in ${choice === "net30" ? 30 : 60} days`}
-                  </label>
-                ))}
-                {formErrors.payment ? <p className="field-error">{formErrors.payment}</p> : null}
-                {terms === "card" ? <p className="field-hint">Net terms are for approved accounts; ask us if you'd like to apply.</p> : null}
-              </fieldset>
-              {review.paymentChoices.includes("card") && cardFields ? (
+            {actionData?.intent === "pay" ? (
+              <CardStep step={actionData.payment} details={actionData.details} locations={locations} netTerms={review.paymentChoices.some((c) => c !== "card")} />
+            ) : (
+              <Form method="post" noValidate>
+                <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
+                <input type="hidden" name="expectedTotal" value={review.total} />
+                <div className="wholesale-row">
+                  <Field name="poNumber" label="PO number" defaultValue={detail("poNumber")} error={formErrors.poNumber} hint="Required to place the order; each PO once." />
+                  <Field name="name" label="Draft name" defaultValue={detail("name")} error={formErrors.name} hint="For your saved drafts." />
+                </div>
+                <div className="field">
+                  <label htmlFor="place-location">Ship to</label>
+                  {locations.length ? (
+                    <select id="place-location" name="retailerLocationId" defaultValue={defaultLocation} aria-invalid={formErrors.retailerLocationId ? true : undefined} aria-describedby={formErrors.retailerLocationId ? "place-location-error" : undefined}>
+                      <option value="">Choose a location</option>
+                      {locations.map((l) => <option key={l.id} value={l.id}>{l.label}</option>)}
+                    </select>
+                  ) : (
+                    <p className="notice" id="place-location">You have no ship-to locations yet. <Link to="/wholesale/account#locations">Add one on your account page</Link>.</p>
+                  )}
+                  {formErrors.retailerLocationId ? <p className="field-error" id="place-location-error">{formErrors.retailerLocationId}</p> : null}
+                </div>
+                <div className="wholesale-row">
+                  <Field name="shipWindowStart" label="Ship window from" type="date" defaultValue={detail("shipWindowStart")} error={formErrors.shipWindowStart} hint="Optional" />
+                  <Field name="shipWindowEnd" label="Ship window to" type="date" defaultValue={detail("shipWindowEnd")} error={formErrors.shipWindowEnd} hint="Optional" />
+                </div>
                 <fieldset className="field">
-                  <legend>Card (only when paying by card)</legend>
-                  <div className="card-fields">
-                    <Field name="cardNumber" label="Card number" inputMode="numeric" autoComplete="cc-number" error={formErrors.number} placeholder="4242 4242 4242 4242" />
-                    <Field name="cardExpiry" label="Expiry" autoComplete="cc-exp" error={formErrors.expiry} placeholder="MM/YY" />
-                    <Field name="cardCvc" label="CVC" inputMode="numeric" autoComplete="cc-csc" error={formErrors.cvc} placeholder="123" />
-                  </div>
+                  <legend>Payment</legend>
+                  {review.paymentChoices.map((choice) => (
+                    <label key={choice} className="choice">
+                      <input type="radio" name="payment" value={choice} defaultChecked={defaultPayment === choice} />
+                      {choice === "card" ? "Card" : `${PAYMENT_LABEL[choice]}: invoiced today, due in ${choice === "net30" ? 30 : 60} days`}
+                    </label>
+                  ))}
+                  {formErrors.payment ? <p className="field-error">{formErrors.payment}</p> : null}
+                  {terms === "card" ? <p className="field-hint">Net terms are for approved accounts; ask us if you'd like to apply.</p> : null}
+                  {review.paymentChoices.includes("card") && stripeCards ? (
+                    <>
+                      <p className="field-hint">Paying by card: you'll enter your card on the next step, in Stripe's secure form.</p>
+                      <noscript>
+                        <p className="notice">
+                          Paying by card needs JavaScript, which is off in this browser.{" "}
+                          {review.paymentChoices.some((c) => c !== "card") ? "Net terms work without it." : "Turn JavaScript on to pay by card, or ask us about net terms."}
+                        </p>
+                      </noscript>
+                    </>
+                  ) : null}
                 </fieldset>
-              ) : null}
-              <div className="wholesale-actions">
-                <button type="submit" name="intent" value="place" className="button" disabled={busy === "place"}>{busy === "place" ? "Placing…" : <>Place order · {money(review.total)}</>}</button>
-                <button type="submit" name="intent" value="save" className="button button--ghost" disabled={busy === "save"}>Save draft</button>
-              </div>
-            </Form>
+                {review.paymentChoices.includes("card") && cardFields ? (
+                  <fieldset className="field">
+                    <legend>Card (only when paying by card)</legend>
+                    <div className="card-fields">
+                      <Field name="cardNumber" label="Card number" inputMode="numeric" autoComplete="cc-number" error={formErrors.number} placeholder="4242 4242 4242 4242" />
+                      <Field name="cardExpiry" label="Expiry" autoComplete="cc-exp" error={formErrors.expiry} placeholder="MM/YY" />
+                      <Field name="cardCvc" label="CVC" inputMode="numeric" autoComplete="cc-csc" error={formErrors.cvc} placeholder="123" />
+                    </div>
+                  </fieldset>
+                ) : null}
+                <div className="wholesale-actions">
+                  <button type="submit" name="intent" value="place" className="button" disabled={busy === "place"}>{busy === "place" ? "Placing…" : <>Place order · {money(review.total)}</>}</button>
+                  <button type="submit" name="intent" value="save" className="button button--ghost" disabled={busy === "save"}>Save draft</button>
+                </div>
+              </Form>
+            )}
             <Form method="post" className="wholesale-actions" style={{ marginTop: "1rem" }}>
               <input type="hidden" name="intent" value="discard" />
               <button type="submit" className="link-button">Discard this order</button>
@@ -380,6 +412,37 @@ export default function QuickOrder() {
         </section>
       ) : null}
     </div>
+  );
+}
+
+/** The card step with Stripe: what is being paid for, and Stripe's Payment Element (it needs JavaScript). */
+function CardStep({ step, details, locations, netTerms }: {
+  step: StripeCardStep;
+  details: Extract<ActionData, { intent: "pay" }>["details"];
+  locations: Array<{ id: number; label: string }>;
+  netTerms: boolean;
+}) {
+  const shipTo = locations.find((l) => l.id === details.retailerLocationId)?.label;
+  const window = details.shipWindowStart || details.shipWindowEnd ? `${details.shipWindowStart ?? "any time"} to ${details.shipWindowEnd ?? "any time"}` : null;
+  return (
+    <section className="wholesale-card-step" aria-labelledby="card-step-heading">
+      <h3 id="card-step-heading">Pay by card</h3>
+      <dl className="review-totals">
+        <dt>PO number</dt><dd>{details.poNumber}</dd>
+        {shipTo ? <><dt>Ship to</dt><dd>{shipTo}</dd></> : null}
+        {window ? <><dt>Ship window</dt><dd>{window}</dd></> : null}
+        <dt className="review-totals__total">To pay</dt><dd className="review-totals__total"><Money value={{ amount: step.amount, currency: step.currency }} /></dd>
+      </dl>
+      <p className="field-hint">Your order is placed as soon as Stripe confirms the payment. Nothing is charged twice if you reload.</p>
+      <noscript>
+        <p className="notice">
+          Card payment needs JavaScript for Stripe's secure card form.{" "}
+          {netTerms ? <>Net terms work without it: <a href="/wholesale/quick-order#review">go back</a> and choose them.</> : <>Turn JavaScript on to pay, or <a href="/wholesale/quick-order#review">go back</a> to your order.</>}
+        </p>
+      </noscript>
+      <StripePaymentElement publishableKey={step.publishableKey} clientSecret={step.clientSecret} returnUrl={step.returnUrl} total={{ amount: step.amount, currency: step.currency }} />
+      <p><Link to="/wholesale/quick-order#review">Change the order or pay another way</Link></p>
+    </section>
   );
 }
 
