@@ -1,0 +1,74 @@
+/**
+ * The patched @remix-run/router (app/patches, docs/decisions/0009) caches ranked route branches
+ * and compiled path patterns. It must be installed (npm's postinstall runs patch-package), and
+ * matching must answer exactly as before: ranking, params, splats, and a different tree.
+ */
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { describe, expect, it } from "vitest";
+
+const require = createRequire(import.meta.url);
+const router = require("@remix-run/router") as typeof import("@remix-run/router");
+
+type Route = import("@remix-run/router").AgnosticRouteObject;
+
+const tree: Route[] = [
+  {
+    id: "root",
+    path: "",
+    children: [
+      { id: "home", index: true },
+      { id: "product", path: "products/:handle" },
+      { id: "collection", path: "collections/:handle" },
+      { id: "checkout", path: "checkout" },
+      { id: "checkout-complete", path: "checkout/complete" },
+      {
+        id: "ops",
+        path: "ops",
+        children: [
+          { id: "ops-index", index: true },
+          { id: "ops-order", path: "orders/:number" },
+        ],
+      },
+      { id: "uploads", path: "uploads/*" },
+    ],
+  },
+];
+
+const ids = (routes: Route[], pathname: string) => router.matchRoutes(routes, pathname)?.map((m) => m.route.id) ?? null;
+
+describe("the patched route matcher", () => {
+  it("is installed: the server build of the router caches its branches", () => {
+    const source = readFileSync(require.resolve("@remix-run/router"), "utf8");
+    expect(source).toContain("rankedBranchesCache");
+    expect(source).toContain("compiledPathCache");
+  });
+
+  it("matches the same tree the same way every time, static segments before params", () => {
+    for (let round = 0; round < 3; round++) {
+      expect(ids(tree, "/")).toEqual(["root", "home"]);
+      expect(ids(tree, "/checkout/complete")).toEqual(["root", "checkout-complete"]);
+      expect(ids(tree, "/checkout")).toEqual(["root", "checkout"]);
+      expect(ids(tree, "/ops")).toEqual(["root", "ops", "ops-index"]);
+      expect(ids(tree, "/ops/orders/SK-100001")).toEqual(["root", "ops", "ops-order"]);
+      expect(ids(tree, "/nowhere")).toBeNull();
+    }
+  });
+
+  it("gives each request its own params, decoded", () => {
+    const first = router.matchRoutes(tree, "/products/silver-cuff")!;
+    const second = router.matchRoutes(tree, "/products/brass%20ring")!;
+    expect(first.at(-1)!.params).toEqual({ handle: "silver-cuff" });
+    expect(second.at(-1)!.params).toEqual({ handle: "brass ring" });
+    expect(first.at(-1)!.params).not.toBe(second.at(-1)!.params);
+    expect(router.matchRoutes(tree, "/uploads/products/a.webp")!.at(-1)!.params["*"]).toBe("products/a.webp");
+  });
+
+  it("keeps trees apart: another route array is ranked on its own", () => {
+    const other: Route[] = [{ id: "only", path: "products/:sku" }];
+    expect(ids(tree, "/products/x")).toEqual(["root", "product"]);
+    expect(ids(other, "/products/x")).toEqual(["only"]);
+    expect(router.matchPath({ path: "/products/:handle", caseSensitive: true }, "/PRODUCTS/x")).toBeNull();
+    expect(router.matchPath({ path: "/products/:handle" }, "/PRODUCTS/x")?.params).toEqual({ handle: "x" });
+  });
+});
