@@ -14,6 +14,8 @@ export function createDb(url: string, options: { max?: number } = {}) {
     // Survive a database restart: broken connections are dropped and re-made on next use.
     idle_timeout: 30,
     connect_timeout: 5,
+    // SQL_LOG=true prints every statement as it is sent (counting round trips per request).
+    debug: process.env.SQL_LOG === "true" ? (_connection: number, query: string) => console.log("SQL", query.replace(/\s+/g, " ").slice(0, 160)) : undefined,
   });
   const db = drizzle(sql, { schema, casing: "snake_case" });
   return { db, sql };

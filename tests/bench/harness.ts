@@ -4,7 +4,7 @@
  * that runs on success, on failure and on Ctrl-C.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { ensureDatabase, freePort, startEmbeddedPostgres, type EmbeddedCluster } from "../../db/embedded";
@@ -121,11 +121,13 @@ export async function startBenchDatabase({ scale, fast }: { scale: number; fast:
 // ---------------------------------------------------------------------------------------------
 // The app, as `npm start` runs it, against the bench database
 
-export type RunningApp = { url: string; port: number; stop: () => Promise<void>; log: () => string };
+export type RunningApp = { url: string; port: number; pid: number; stop: () => Promise<void>; log: () => string };
 
 export async function startApp({ databaseUrl, env = {} }: { databaseUrl: string; env?: Record<string, string> }): Promise<RunningApp> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", "app/start.ts"], {
+  // BENCH_APP_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the app under load.
+  const nodeArgs = (process.env.BENCH_APP_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "app/start.ts"], {
     cwd: root,
     env: {
       ...process.env,
@@ -176,7 +178,7 @@ export async function startApp({ databaseUrl, env = {} }: { databaseUrl: string;
     }
     await sleep(250);
   }
-  return { url, port, stop, log: () => log };
+  return { url, port, pid: child.pid!, stop, log: () => log };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -209,3 +211,56 @@ export async function startBareServer(body: Buffer, contentType: string): Promis
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+// ---------------------------------------------------------------------------------------------
+// CPU accounting: throughput on a shared 2-core machine moves with whatever else runs, but the CPU
+// time a process tree spends per unit of work does not (much).
+
+const CLOCK_TICKS = 100; // USER_HZ on Linux
+
+type ProcStat = { pid: number; ppid: number; ticks: number };
+
+function readProcStats(): ProcStat[] {
+  const stats: ProcStat[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const line = readFileSync(`/proc/${entry}/stat`, "utf8");
+      // Fields after "(comm)": state ppid … utime(14) stime(15) cutime(16) cstime(17), 1-based overall.
+      const rest = line.slice(line.lastIndexOf(")") + 2).split(" ");
+      const ticks = Number(rest[11]) + Number(rest[12]) + Number(rest[13]) + Number(rest[14]);
+      stats.push({ pid: Number(entry), ppid: Number(rest[1]), ticks });
+    } catch {
+      /* exited meanwhile */
+    }
+  }
+  return stats;
+}
+
+export type CpuMeters = { app: () => number; postgres: () => number; client: () => number };
+
+/** CPU seconds used so far by `pid` and everything below it (children reaped count via cutime). */
+export function processTreeCpuSeconds(pid: number): number {
+  const stats = readProcStats();
+  const children = new Map<number, ProcStat[]>();
+  for (const s of stats) children.set(s.ppid, [...(children.get(s.ppid) ?? []), s]);
+  let ticks = 0;
+  const visit = (p: number) => {
+    for (const child of children.get(p) ?? []) {
+      ticks += child.ticks;
+      visit(child.pid);
+    }
+  };
+  ticks += stats.find((s) => s.pid === pid)?.ticks ?? 0;
+  visit(pid);
+  return ticks / CLOCK_TICKS;
+}
+
+/** The pid of the postmaster serving `dataDir` (its pid file's first line). */
+export function postmasterPid(dataDir: string): number | null {
+  try {
+    return Number(readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]) || null;
+  } catch {
+    return null;
+  }
+}

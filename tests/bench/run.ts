@@ -13,7 +13,10 @@ import { writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { buildDir, buildForBench, cleanupAll, installSignalHandlers, root, wasInterrupted, startApp, startBenchDatabase, type RunningApp } from "./harness";
+import {
+  buildDir, buildForBench, cleanupAll, installSignalHandlers, postmasterPid, processTreeCpuSeconds, root, wasInterrupted, startApp, startBenchDatabase,
+  type CpuMeters, type RunningApp,
+} from "./harness";
 import { printTable, record, rows } from "./report";
 
 const STEPS = ["pages", "checkout", "http", "dispatch", "sse", "js"] as const;
@@ -64,6 +67,19 @@ function printHost() {
   return load;
 }
 
+/** CPU-second counters for the app's processes, the database's and this process (the shoppers). */
+function cpuMeters(app: RunningApp, databaseDir: string): CpuMeters {
+  const postgres = postmasterPid(databaseDir);
+  return {
+    app: () => processTreeCpuSeconds(app.pid),
+    postgres: () => (postgres ? processTreeCpuSeconds(postgres) : 0),
+    client: () => {
+      const usage = process.cpuUsage();
+      return (usage.user + usage.system) / 1e6;
+    },
+  };
+}
+
 async function main() {
   const options = parseOptions(process.argv.slice(2));
   installSignalHandlers();
@@ -89,10 +105,12 @@ async function main() {
 
   let app: RunningApp | null = null;
   let databaseUrl = "";
+  let databaseDir = "";
   if (needsDatabase) {
     section(`bench database: embedded PostgreSQL${options.fastPg ? " (fsync off)" : ""}, demo ×${options.scale}`);
     const database = await startBenchDatabase({ scale: options.scale, fast: options.fastPg });
     databaseUrl = database.url;
+    databaseDir = database.dataDir;
     console.log(`  seeded ${database.products} products, ${database.variants} variants in ${(database.seedMs / 1000).toFixed(1)} s (${path.relative(root, database.dataDir)})`);
     // The app modules this process calls (commitOrder, advanceRequest, statusToken) use this database.
     process.env.DATABASE_URL = databaseUrl;
@@ -130,7 +148,7 @@ async function main() {
   if (steps.has("http") && app) {
     section(`whole guest checkouts over HTTP: 16 shoppers, ${duration} s`);
     const { benchHttpCheckout } = await import("./http-checkout");
-    await benchHttpCheckout({ appUrl: app.url, databaseUrl, seconds: duration });
+    await benchHttpCheckout({ appUrl: app.url, databaseUrl, seconds: duration, cpu: cpuMeters(app, databaseDir) });
   }
 
   if (steps.has("sse") && app) {
