@@ -1,6 +1,6 @@
 /**
- * The patched @remix-run/router (app/patches, docs/decisions/0009) caches ranked route branches
- * and compiled path patterns. It must be installed (npm's postinstall runs patch-package), and
+ * The patched @remix-run/router (app/patches, docs/decisions/0009) caches ranked route branches,
+ * compiled path patterns and recent matches. It must be installed (npm's postinstall runs patch-package), and
  * matching must answer exactly as before: ranking, params, splats, and a different tree.
  */
 import { readFileSync } from "node:fs";
@@ -42,6 +42,20 @@ describe("the patched route matcher", () => {
     const source = readFileSync(require.resolve("@remix-run/router"), "utf8");
     expect(source).toContain("rankedBranchesCache");
     expect(source).toContain("compiledPathCache");
+    expect(source).toContain("matchesCache");
+  });
+
+  it("hands every caller its own matches: changing one answer never leaks into the next", () => {
+    const first = router.matchRoutes(tree, "/ops/orders/SK-1")!;
+    expect(first.map((m) => m.params)).toEqual([{ number: "SK-1" }, { number: "SK-1" }, { number: "SK-1" }]);
+    (first[2].params as Record<string, string>).number = "tampered";
+    (first[2] as { pathname: string }).pathname = "/elsewhere";
+    const second = router.matchRoutes(tree, "/ops/orders/SK-1")!;
+    expect(second[2].params).toEqual({ number: "SK-1" });
+    expect(second[2].pathname).toBe("/ops/orders/SK-1");
+    // One params object per answer, shared by its matches, as the unpatched router does.
+    expect(second[0].params).toBe(second[2].params);
+    expect(router.matchRoutes(tree, "/ops/orders/SK-2")!.at(-1)!.params).toEqual({ number: "SK-2" });
   });
 
   it("matches the same tree the same way every time, static segments before params", () => {
