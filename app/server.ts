@@ -3,6 +3,7 @@
  * Stateless: sessions are cookies and live updates go through PostgreSQL, so any number of these
  * run behind a load balancer.
  */
+import { readdirSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -24,7 +25,7 @@ export async function startHttpServer({ buildPath, assetsDir, port, host = "0.0.
   app.use(compression({ filter: (req, res) => !String(res.getHeader("Content-Type") ?? "").includes("text/event-stream") && compression.filter(req, res) }));
   const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
   app.use("/build", express.static(assetsDir, { immutable: true, maxAge: "1y" }));
-  app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+  app.use(publicFiles(path.join(root, "public")));
   if (process.env.PAGE_CACHE !== "false") app.get("*", pageCacheMiddleware(build));
   app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
 
@@ -39,6 +40,17 @@ export async function startHttpServer({ buildPath, assetsDir, port, host = "0.0.
     port: typeof address === "object" && address ? address.port : port,
     close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };
+}
+
+/**
+ * The files in public/, served as they are. Only paths that name one of them reach serve-static:
+ * otherwise every page request would first cost a failed stat() on the disk (/artisan/offers is a
+ * page, /artisan/sw.js a file). The list is read at start; a file added later needs a restart.
+ */
+function publicFiles(dir: string) {
+  const files = new Set(readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => `/${path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join("/")}`));
+  const serve = express.static(dir, { maxAge: "1h" });
+  return (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => (files.has(req.path) ? serve(req, res, next) : next());
 }
 
 /** Anonymous catalog pages from the shared page cache (see page-cache.ts); everything else falls through. */
