@@ -103,4 +103,37 @@ describe("commitOrder", () => {
     expect(level.reserved).toBe(50);
     expect(level.onHand - level.reserved).toBe(0);
   });
+
+  it("splits an order across locations, fastest first, and never oversells across them under contention", async () => {
+    const { variants } = await createProduct(db, { handle: "kazuri-drops", status: "active", variants: [{ price: 3000 }] });
+    const contested = variants[0].id;
+    const [hub] = await db.select({ id: schema.locations.id }).from(schema.locations).where(eq(schema.locations.code, "NBO-HUB"));
+    await setStock(db, contested, fcId, 3);
+    await setStock(db, contested, hub.id, 4);
+
+    // One order for 5: the fulfilment centre's 3 (ships in 2 days), then 2 of the hub's 4.
+    const first = await commitOrder(db, base({ lines: [{ variantId: contested, quantity: 5, unitPrice: 3000 }] }));
+    const split = await db.execute<{ code: string; quantity: number }>(sql`
+      select l.code, a.quantity from allocations a join order_lines ol on ol.id = a.order_line_id
+      join locations l on l.id = a.location_id where ol.order_id = ${first.id} order by l.ship_days`);
+    expect(split.map((r) => ({ ...r }))).toEqual([{ code: "US-FC", quantity: 3 }, { code: "NBO-HUB", quantity: 2 }]);
+
+    // 60 orders of 1–3 units at once for the last 2 + 10 more put on the shelf.
+    await setStock(db, contested, fcId, 13);
+    const quantities = Array.from({ length: 60 }, (_, i) => 1 + (i % 3));
+    const orders = await Promise.all(quantities.map((quantity) =>
+      db.transaction((tx) => commitOrder(tx, base({ lines: [{ variantId: contested, quantity, unitPrice: 3000 }] }))),
+    ));
+    const ids = sql.join(orders.map((o) => sql`${o.id}`), sql`, `);
+    const [totals] = await db.execute<{ from_stock: number; to_make: number }>(sql`
+      select coalesce(sum(a.quantity) filter (where a.kind = 'stock'), 0)::int as from_stock,
+             coalesce(sum(a.quantity) filter (where a.kind = 'production'), 0)::int as to_make
+      from allocations a join order_lines ol on ol.id = a.order_line_id where ol.order_id in (${ids})`);
+    expect(totals).toEqual({ from_stock: 12, to_make: quantities.reduce((a, b) => a + b, 0) - 12 });
+    const levels = await db.select().from(schema.inventoryLevels).where(eq(schema.inventoryLevels.variantId, contested));
+    for (const level of levels) expect(level.onHand - level.reserved).toBe(0);
+    const [moved] = await db.execute<{ reserved: number }>(sql`
+      select coalesce(sum(reserved_delta), 0)::int as reserved from inventory_movements where variant_id = ${contested}`);
+    expect(moved.reserved).toBe(levels.reduce((sum, l) => sum + l.reserved, 0));
+  });
 });
