@@ -76,6 +76,10 @@ describe("web checkout on the local test provider", () => {
     const payments = await db.select().from(schema.payments).where(eq(schema.payments.orderId, orders[0].id));
     expect(payments).toHaveLength(1);
     expect(await checkoutState(cartId)).toBeNull();
+    // The same form once more, after the bag is gone (a reload of the POST): the same order.
+    const again = await payAndPlaceOrder(cartId, { idempotencyKey: key, expectedTotal: total, card: card("4242 4242 4242 4242"), customerId: null });
+    expect(again).toMatchObject({ ok: true, orderNumber: first.orderNumber });
+    expect(await db.select().from(schema.orders).where(eq(schema.orders.idempotencyKey, key))).toHaveLength(1);
   });
 
   it("applies a discount code, counts its use, and says why one does not apply", async () => {

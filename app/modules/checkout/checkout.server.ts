@@ -108,11 +108,13 @@ export async function orderForKey(idempotencyKey: string) {
  * submit key twice makes one order (and one charge: the key is also the provider's idempotency key).
  */
 export async function payAndPlaceOrder(cartId: string, input: PayInput): Promise<PayResult> {
-  const previous = await orderForKey(input.idempotencyKey);
-  if (previous) return { ok: true, orderNumber: previous.number, customerId: previous.customerId };
-
   const state = await checkoutState(cartId);
-  if (!state || !state.cart.lines.some((l) => l.purchasable)) return { ok: false, status: 409, message: "Your bag is empty." };
+  if (!state || !state.cart.lines.some((l) => l.purchasable)) {
+    // The order deletes its bag: a form submitted again after it was placed lands on that order.
+    const previous = await orderForKey(input.idempotencyKey);
+    if (previous) return { ok: true, orderNumber: previous.number, customerId: previous.customerId };
+    return { ok: false, status: 409, message: "Your bag is empty." };
+  }
   if (!state.ready || !state.address || !state.email || !state.shippingMethod) {
     return { ok: false, status: 409, message: "Please complete your address and shipping method first." };
   }
@@ -140,9 +142,10 @@ export async function payAndPlaceOrder(cartId: string, input: PayInput): Promise
   const passwordHash = input.createAccountPassword ? await hashSecret(input.createAccountPassword) : null;
   try {
     const placed = await db.transaction(async (tx) => {
-      // Serialises two submits of the same bag: the second finds the order the first made.
-      const [locked] = await tx.select({ id: schema.carts.id }).from(schema.carts).where(eq(schema.carts.id, cartId)).for("update");
-      if (!locked) {
+      // The bag goes first: deleting its row also serialises two submits of the same bag (the
+      // second waits here, finds no row, and returns the order the first made).
+      const [taken] = await tx.delete(schema.carts).where(eq(schema.carts.id, cartId)).returning({ id: schema.carts.id });
+      if (!taken) {
         const [order] = await tx.select({ number: schema.orders.number, customerId: schema.orders.customerId }).from(schema.orders).where(eq(schema.orders.idempotencyKey, input.idempotencyKey));
         if (order) return order;
         throw new Response("Your bag is empty.", { status: 409 });
@@ -165,7 +168,6 @@ export async function payAndPlaceOrder(cartId: string, input: PayInput): Promise
         paymentStatus: "paid",
         actor: `customer:${state.email}`,
       });
-      await tx.delete(schema.carts).where(eq(schema.carts.id, cartId));
       return { number: order.number, customerId };
     });
     return { ok: true, orderNumber: placed.number, customerId: placed.customerId };
