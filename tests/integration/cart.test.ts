@@ -313,4 +313,17 @@ describe("the module, as checkout uses it", () => {
     expect((await loadCart(added.cartId))?.lines).toEqual([]);
     expect(await loadCart("00000000-0000-4000-8000-000000000000")).toBeNull();
   });
+
+  it("sums concurrent adds of one piece into one line, and never lets it pass 99", async () => {
+    const first = await addLine(null, necklace.variants[0].id, 4);
+    if (!first.ok) throw new Error(first.message);
+    const adds = await Promise.all(Array.from({ length: 30 }, () => addLine(first.cartId, necklace.variants[0].id, 5)));
+    const accepted = adds.filter((a) => a.ok);
+    // 4 + 19 × 5 = 99: the twentieth and later adds would pass the most one line may hold.
+    expect(accepted).toHaveLength(19);
+    expect(adds.filter((a) => !a.ok)).toEqual(Array.from({ length: 11 }, () => ({ ok: false, status: 400, message: expect.stringContaining("the most you can order of one piece is 99") })));
+    expect(accepted.every((a) => a.ok && a.cartId === first.cartId && !a.cartCreated)).toBe(true);
+    const lines = await linesOf(first.cartId);
+    expect(lines).toEqual([{ id: expect.any(Number), variantId: necklace.variants[0].id, quantity: 99 }]);
+  });
 });

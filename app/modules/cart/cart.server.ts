@@ -166,7 +166,7 @@ export async function getCart(request: Request): Promise<CartView | null> {
   return cartId ? loadCart(cartId) : null;
 }
 
-export type Refusal = { ok: false; status: 400 | 404; message: string };
+export type Refusal = { ok: false; status: 400 | 404 | 409; message: string };
 export type AddResult =
   | { ok: true; cartId: string; cartCreated: boolean; variantId: number; title: string; quantity: number }
   | Refusal;
@@ -182,32 +182,14 @@ async function findVariant(executor: Executor, variantId: number) {
   return row ?? null;
 }
 
-/** The cart with this id if it still exists, else a new one (made inside the caller's transaction). */
-async function ensureCart(executor: Executor, cartId: string | null, currency: string) {
-  if (cartId) {
-    const [found] = await executor
-      .update(carts)
-      .set({ updatedAt: sql`now()` })
-      .where(eq(carts.id, cartId))
-      .returning({ id: carts.id });
-    if (found) return { id: found.id, created: false };
-  }
-  const [created] = await executor.insert(carts).values({ currency }).returning({ id: carts.id });
-  return { id: created!.id, created: true };
-}
-
-/** Thrown inside a transaction to roll it back and hand the refusal to the caller. */
-class Refused extends Error {
-  constructor(readonly refusal: Refusal) {
-    super(refusal.message);
-  }
-}
-
 /**
  * Adds `quantity` of a variant to the bag, summing with a line already there. With no cart (or a
- * stale id) it creates one: check `cartCreated` to set the cookie. Nothing is written when refused.
+ * stale id) it creates one: check `cartCreated` to set the cookie. A refused add changes no line.
  * `mode: "restore"` is the undo of a removal: it puts the line back only if it isn't there already,
  * so a second click changes nothing.
+ *
+ * One statement after the variant lookup: touch the cart or make one, then upsert the line. The
+ * upsert settles races with concurrent adds, and its condition keeps a line within MAX_QUANTITY.
  */
 export async function addLine(
   cartId: string | null,
@@ -220,35 +202,36 @@ export async function addLine(
   if (variant.status !== "active") return { ok: false, status: 400, message: `Sorry, ${variant.title} is no longer available.` };
   const restore = options.mode === "restore";
 
-  try {
-    return await db.transaction(async (tx) => {
-      const cart = await ensureCart(tx, cartId, variant.currency);
-      const [existing] = await tx
-        .select({ quantity: cartLines.quantity })
-        .from(cartLines)
-        .where(and(eq(cartLines.cartId, cart.id), eq(cartLines.variantId, variantId)))
-        .for("update");
-      let next = quantity;
-      if (existing && restore) next = existing.quantity;
-      else if (existing) {
-        const merged = mergeQuantity(existing.quantity, quantity);
-        if (!merged.ok) throw new Refused({ ok: false, status: 400, message: merged.message });
-        next = merged.quantity;
-      }
-      // The upsert also settles a race with a concurrent first add of the same variant.
-      await tx
-        .insert(cartLines)
-        .values({ cartId: cart.id, variantId, quantity: next })
-        .onConflictDoUpdate({
-          target: [cartLines.cartId, cartLines.variantId],
-          set: { quantity: restore ? sql`${cartLines.quantity}` : sql`least(${cartLines.quantity} + ${quantity}, ${MAX_QUANTITY})` },
-        });
-      return { ok: true, cartId: cart.id, cartCreated: cart.created, variantId, title: variant.title, quantity: next } as const;
-    });
-  } catch (error) {
-    if (error instanceof Refused) return error.refusal;
-    throw error;
+  const onConflict = restore
+    ? sql`do nothing`
+    : sql`do update set quantity = cart_lines.quantity + excluded.quantity where cart_lines.quantity + excluded.quantity <= ${MAX_QUANTITY}`;
+  const [written] = await db.execute<{ cart_id: string; quantity: number; created: boolean }>(sql`
+    with touched as (
+      update carts set updated_at = now() where id = ${cartId}::uuid returning id
+    ), made as (
+      insert into carts (currency) select ${variant.currency} where not exists (select 1 from touched) returning id
+    ), cart as (
+      select id, false as created from touched union all select id, true from made
+    )
+    insert into cart_lines (cart_id, variant_id, quantity)
+    select id, ${variantId}, ${quantity} from cart
+    on conflict (cart_id, variant_id) ${onConflict}
+    returning cart_id, quantity, (select created from cart) as created
+  `);
+  if (written) {
+    return { ok: true, cartId: written.cart_id, cartCreated: written.created, variantId, title: variant.title, quantity: written.quantity };
   }
+  // No row: the line was already there (so was the cart) and stays as it is.
+  const [existing] = await db
+    .select({ quantity: cartLines.quantity })
+    .from(cartLines)
+    .where(and(eq(cartLines.cartId, cartId!), eq(cartLines.variantId, variantId)));
+  if (restore) return { ok: true, cartId: cartId!, cartCreated: false, variantId, title: variant.title, quantity: existing?.quantity ?? 0 };
+  const merged = mergeQuantity(existing?.quantity ?? 0, quantity);
+  return merged.ok
+    // Removed in between: the caller may simply try again.
+    ? { ok: false, status: 409, message: "Your bag changed while adding. Please try again." }
+    : { ok: false, status: 400, message: merged.message };
 }
 
 /** Sets a line's quantity; 0 removes it. Only lines of `cartId` can change. */
