@@ -120,11 +120,7 @@ async function commitPaidCartIn(tx: Executor, cartId: string, payment: PaidPayme
     actor: `customer:${state.email}`,
   });
   await tx.delete(schema.carts).where(eq(schema.carts.id, cartId));
-  if (order.created) {
-    // A refund event may have arrived before the payment's own event (Stripe does not promise order).
-    const refunded = await refundSeenBeforeOrder(tx, payment.providerRef);
-    if (refunded > 0) await applyRefundTotal(tx, { providerRef: payment.providerRef, amountRefunded: refunded, currency: payment.currency });
-  }
+  if (order.created) await applyRefundsSeenBeforeOrder(tx, payment);
   return { status: "placed", orderId: order.id, orderNumber: order.number, created: order.created };
 }
 
@@ -142,12 +138,17 @@ async function refundUnplaceable(tx: Executor, payment: PaidPayment, reason: "am
   return { status: "refunded", reason, message };
 }
 
-/** The largest refunded amount an already-recorded charge.refunded event reported for this intent. */
-async function refundSeenBeforeOrder(tx: Executor, paymentIntentId: string): Promise<number> {
+/**
+ * For an order just made from a paid intent: a refund event may have arrived before the payment's
+ * own event (Stripe does not promise order). The largest refunded amount recorded for the intent
+ * is applied now.
+ */
+export async function applyRefundsSeenBeforeOrder(tx: Executor, payment: PaidPayment) {
   const [row] = await tx.execute<{ refunded: number | null }>(sql`
     select max((payload->'data'->'object'->>'amount_refunded')::int) as refunded from ${schema.webhookEvents}
-    where provider = ${PROVIDER} and type = 'charge.refunded' and payload->'data'->'object'->>'payment_intent' = ${paymentIntentId}`);
-  return row?.refunded ?? 0;
+    where provider = ${PROVIDER} and type = 'charge.refunded' and payload->'data'->'object'->>'payment_intent' = ${payment.providerRef}`);
+  const refunded = row?.refunded ?? 0;
+  if (refunded > 0) await applyRefundTotal(tx, { providerRef: payment.providerRef, amountRefunded: refunded, currency: payment.currency });
 }
 
 /** For an order that exists: its payment is succeeded, and a pending or failed order becomes paid. */

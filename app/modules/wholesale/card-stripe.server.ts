@@ -7,9 +7,9 @@
  * looks up), which commits through the same `commitPlacement` as every wholesale order: channel
  * wholesale, paid, no invoice. Whichever comes first makes the order; the other finds it.
  */
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { paymentProvider } from "~/modules/payments/index.server";
-import { applyRefundTotal, orderKeyFor, type PaidPayment } from "~/modules/payments/stripe-checkout.server";
+import { applyRefundsSeenBeforeOrder, orderKeyFor, type PaidPayment } from "~/modules/payments/stripe-checkout.server";
 import { db, schema, type Executor } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import type { BuyerContext } from "./auth.server";
@@ -155,11 +155,7 @@ async function commitIn(tx: Executor, ref: WholesaleCardRef, payment: PaidPaymen
     return refundUnplaceable(tx, payment, "refused", `${committed.message} We refunded your card payment.`);
   }
   const { order } = committed;
-  if (order.created) {
-    // A refund event may have arrived before the payment's own event (Stripe does not promise order).
-    const refunded = await refundSeenBeforeOrder(tx, payment.providerRef);
-    if (refunded > 0) await applyRefundTotal(tx, { providerRef: payment.providerRef, amountRefunded: refunded, currency: payment.currency });
-  }
+  if (order.created) await applyRefundsSeenBeforeOrder(tx, payment);
   return { status: "placed", orderId: order.id, orderNumber: order.number, created: order.created };
 }
 
@@ -187,14 +183,6 @@ async function refundUnplaceable(tx: Executor, payment: PaidPayment, reason: "am
     .onConflictDoNothing();
   console.warn(`Stripe: refunded wholesale payment ${payment.providerRef} (${reason})`);
   return { status: "refunded", reason, message };
-}
-
-/** The largest refunded amount an already-recorded charge.refunded event reported for this intent. */
-async function refundSeenBeforeOrder(tx: Executor, paymentIntentId: string): Promise<number> {
-  const [row] = await tx.execute<{ refunded: number | null }>(sql`
-    select max((payload->'data'->'object'->>'amount_refunded')::int) as refunded from ${schema.webhookEvents}
-    where provider = ${PROVIDER} and type = 'charge.refunded' and payload->'data'->'object'->>'payment_intent' = ${paymentIntentId}`);
-  return row?.refunded ?? 0;
 }
 
 export type CompletedCardPayment =
