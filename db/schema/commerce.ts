@@ -28,6 +28,27 @@ export const customers = pgTable(
   (t) => [uniqueIndex("customers_email_key").on(sql`lower(${t.email})`)],
 );
 
+/**
+ * "Forgot your password?" links. Only a SHA-256 of the token is kept; a token is live while unused,
+ * unrevoked (a newer request revokes older ones) and before expires_at.
+ */
+export const customerPasswordResets = pgTable(
+  "customer_password_resets",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    customerId: integer().notNull().references(() => customers.id, { onDelete: "cascade" }),
+    tokenHash: text().notNull(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    usedAt: timestamp({ withTimezone: true }),
+    revokedAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("customer_password_resets_token_hash_key").on(t.tokenHash),
+    index("customer_password_resets_customer_idx").on(t.customerId),
+  ],
+);
+
 export const carts = pgTable("carts", {
   id: uuid().primaryKey().defaultRandom(),
   customerId: integer().references(() => customers.id),
@@ -229,6 +250,7 @@ export const orderEvents = pgTable(
 );
 
 export type Customer = typeof customers.$inferSelect;
+export type CustomerPasswordReset = typeof customerPasswordResets.$inferSelect;
 export type Cart = typeof carts.$inferSelect;
 export type CartLine = typeof cartLines.$inferSelect;
 export type Order = typeof orders.$inferSelect;
