@@ -10,6 +10,7 @@ import WholesaleBuyerInvitation, { subject as wholesaleBuyerInvitationSubject, t
 import InvoiceIssued, { subject as invoiceIssuedSubject, type InvoiceIssuedProps } from "#emails/invoice-issued";
 import InvoiceOverdue, { subject as invoiceOverdueSubject, type InvoiceOverdueProps } from "#emails/invoice-overdue";
 import PackingListShipped, { subject as packingListShippedSubject, type PackingListShippedProps } from "#emails/packing-list-shipped";
+import PasswordReset, { subject as passwordResetSubject, type PasswordResetProps } from "#emails/password-reset";
 
 /** Every email template by the name stored in outbox.template, with the props it takes. */
 export type EmailTemplateProps = {
@@ -24,10 +25,11 @@ export type EmailTemplateProps = {
   "invoice-issued": InvoiceIssuedProps;
   "invoice-overdue": InvoiceOverdueProps;
   "packing-list-shipped": PackingListShippedProps;
+  "password-reset": PasswordResetProps;
 };
 export type EmailTemplate = keyof EmailTemplateProps;
 
-export const EMAIL_TEMPLATES = ["order-confirmation", "order-shipped", "refund-issued", "pos-receipt", "wholesale-application-received", "wholesale-application-approved", "wholesale-application-rejected", "wholesale-buyer-invitation", "invoice-issued", "invoice-overdue", "packing-list-shipped"] as const satisfies readonly EmailTemplate[];
+export const EMAIL_TEMPLATES = ["order-confirmation", "order-shipped", "refund-issued", "pos-receipt", "wholesale-application-received", "wholesale-application-approved", "wholesale-application-rejected", "wholesale-buyer-invitation", "invoice-issued", "invoice-overdue", "packing-list-shipped", "password-reset"] as const satisfies readonly EmailTemplate[];
 
 export type RenderedEmail = { subject: string; html: string; text: string };
 
@@ -63,5 +65,7 @@ function build<T extends EmailTemplate>(template: T, props: EmailTemplateProps[T
       return { element: <InvoiceOverdue {...named.props} />, subject: invoiceOverdueSubject(named.props) };
     case "packing-list-shipped":
       return { element: <PackingListShipped {...named.props} />, subject: packingListShippedSubject(named.props) };
+    case "password-reset":
+      return { element: <PasswordReset {...named.props} />, subject: passwordResetSubject(named.props) };
   }
 }
