@@ -438,3 +438,20 @@ export async function startFakeStripe({ secretKey = "sk_test_x" }: { secretKey?:
 }
 
 export type FakeStripe = Awaited<ReturnType<typeof startFakeStripe>>;
+
+/**
+ * The fake, and the app configured to use it: Stripe keys, webhook secret, API base and public URL
+ * in process.env. Call it before any app module is imported (env() is read once per test file), then
+ * import the app with `await import(...)`.
+ */
+export async function startFakeStripeForApp(): Promise<FakeStripe> {
+  const fake = await startFakeStripe({ secretKey: "sk_test_x" });
+  Object.assign(process.env, {
+    STRIPE_SECRET_KEY: fake.secretKey,
+    STRIPE_PUBLISHABLE_KEY: "pk_test_x",
+    STRIPE_WEBHOOK_SECRET: "whsec_test",
+    STRIPE_API_BASE: fake.url,
+    PUBLIC_URL: "http://shop.test",
+  });
+  return fake;
+}

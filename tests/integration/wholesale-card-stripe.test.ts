@@ -8,17 +8,10 @@
 import { and, eq, isNull } from "drizzle-orm";
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakeStripe } from "../fakes/stripe";
+import { startFakeStripeForApp } from "../fakes/stripe";
 
-// env() is read once per test file: the Stripe settings must be in place before any app module runs.
-const fake = await startFakeStripe({ secretKey: "sk_test_x" });
-Object.assign(process.env, {
-  STRIPE_SECRET_KEY: "sk_test_x",
-  STRIPE_PUBLISHABLE_KEY: "pk_test_x",
-  STRIPE_WEBHOOK_SECRET: "whsec_test",
-  STRIPE_API_BASE: fake.url,
-  PUBLIC_URL: "http://shop.test",
-});
+// Before any app module runs: env() is read once per test file.
+const fake = await startFakeStripeForApp();
 const { createLocation, createProduct, createRetailer, setStock } = await import("#db/seed/factories");
 const { paymentProvider } = await import("~/modules/payments/index.server");
 const { action: accountAction } = await import("~/routes/wholesale.account");

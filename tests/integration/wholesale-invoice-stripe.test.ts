@@ -7,17 +7,10 @@
 import { and, eq, sql } from "drizzle-orm";
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakeStripe } from "../fakes/stripe";
+import { startFakeStripeForApp } from "../fakes/stripe";
 
-// env() is read once per test file: the Stripe settings must be in place before any app module runs.
-const fake = await startFakeStripe({ secretKey: "sk_test_x" });
-Object.assign(process.env, {
-  STRIPE_SECRET_KEY: "sk_test_x",
-  STRIPE_PUBLISHABLE_KEY: "pk_test_x",
-  STRIPE_WEBHOOK_SECRET: "whsec_test",
-  STRIPE_API_BASE: fake.url,
-  PUBLIC_URL: "http://shop.test",
-});
+// Before any app module runs: env() is read once per test file.
+const fake = await startFakeStripeForApp();
 const { createLocation, createProduct, createRetailer } = await import("#db/seed/factories");
 const { pushStripeInvoice } = await import("~/modules/wholesale/invoices.server");
 const { action: webhookAction } = await import("~/routes/webhooks.stripe");

@@ -212,6 +212,18 @@ export async function applyRefundTotal(tx: Executor, input: { providerRef: strin
   return true;
 }
 
+/** A return page's intent as Stripe has it now, or null when Stripe is not configured or has no such intent. */
+export async function retrieveStripeIntent(paymentIntentId: string) {
+  const provider = paymentProvider();
+  if (provider.name !== PROVIDER) return null;
+  try {
+    return await provider.retrieve(paymentIntentId);
+  } catch (error) {
+    if ((error as { statusCode?: number }).statusCode === 404) return null;
+    throw error;
+  }
+}
+
 export type CompletedCheckout =
   | { status: "placed"; orderNumber: string; cartId: string }
   | { status: "processing" }
@@ -223,15 +235,8 @@ export type CompletedCheckout =
  * `redirect_status` are the browser's word and are ignored.
  */
 export async function completeCheckout(paymentIntentId: string, customerId: number | null): Promise<CompletedCheckout> {
-  const provider = paymentProvider();
-  if (provider.name !== PROVIDER) return { status: "unknown" };
-  let intent;
-  try {
-    intent = await provider.retrieve(paymentIntentId);
-  } catch (error) {
-    if ((error as { statusCode?: number }).statusCode === 404) return { status: "unknown" };
-    throw error;
-  }
+  const intent = await retrieveStripeIntent(paymentIntentId);
+  if (!intent) return { status: "unknown" };
   const cartId = intent.metadata.cartId;
   if (!cartId) return { status: "unknown" };
   if (intent.status === "processing") return { status: "processing" };

@@ -9,7 +9,7 @@
  */
 import { and, eq, isNull } from "drizzle-orm";
 import { paymentProvider } from "~/modules/payments/index.server";
-import { applyRefundsSeenBeforeOrder, orderKeyFor, type PaidPayment } from "~/modules/payments/stripe-checkout.server";
+import { applyRefundsSeenBeforeOrder, orderKeyFor, retrieveStripeIntent, type PaidPayment } from "~/modules/payments/stripe-checkout.server";
 import { db, schema, type Executor } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import type { BuyerContext } from "./auth.server";
@@ -198,15 +198,8 @@ export type CompletedCardPayment =
  * buyer's retailer's is unknown (the page answers 404), and nothing is committed for it.
  */
 export async function completeWholesaleCardPayment({ retailer }: BuyerContext, paymentIntentId: string, today?: Date): Promise<CompletedCardPayment> {
-  const provider = paymentProvider();
-  if (provider.name !== PROVIDER) return { status: "unknown" };
-  let intent;
-  try {
-    intent = await provider.retrieve(paymentIntentId);
-  } catch (error) {
-    if ((error as { statusCode?: number }).statusCode === 404) return { status: "unknown" };
-    throw error;
-  }
+  const intent = await retrieveStripeIntent(paymentIntentId);
+  if (!intent) return { status: "unknown" };
   const ref = wholesaleCardRef(intent.metadata);
   if (!ref || ref.retailerId !== retailer.id) return { status: "unknown" };
   if (intent.status === "processing") return { status: "processing" };
