@@ -9,6 +9,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeStripeForApp } from "../fakes/stripe";
+import { Jar, requestsTo, run, signedInJar } from "./wholesale-support";
 
 // Before any app module runs: env() is read once per test file.
 const fake = await startFakeStripeForApp();
@@ -27,55 +28,10 @@ const api = new URL(fake.url);
 const stripe = new Stripe("sk_test_x", { host: api.hostname, port: api.port, protocol: "http", maxNetworkRetries: 0 });
 const args = (request: Request) => ({ request, params: {}, context: {} });
 
-/** Cookies as a browser keeps them (the session with the buyer and flash, the working draft). */
-class Jar {
-  private cookies = new Map<string, string>();
-  header() {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
-  }
-  take(response: Response) {
-    for (const raw of response.headers.getSetCookie()) {
-      const [pair, ...attrs] = raw.split(";");
-      const i = pair.indexOf("=");
-      const name = pair.slice(0, i).trim();
-      const value = pair.slice(i + 1);
-      if (!value || attrs.some((a) => /max-age=0\b/i.test(a.trim()))) this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-    return response;
-  }
-  has(name: string) {
-    return this.cookies.has(name);
-  }
-}
-
-const post = (path: string, fields: Record<string, string>, jar: Jar) => new Request(`${BASE}${path}`, { method: "POST", body: new URLSearchParams(fields), headers: { Cookie: jar.header() } });
-const get = (path: string, jar?: Jar) => new Request(`${BASE}${path}`, { headers: jar ? { Cookie: jar.header() } : {} });
-
-/** A returned or thrown Response, or a data() result, as { status, data, response }. */
-async function run(promise: Promise<unknown>): Promise<{ status: number; data: any; response?: Response }> {
-  let result: unknown;
-  try {
-    result = await promise;
-  } catch (error) {
-    if (error instanceof Response) return { status: error.status, data: await error.clone().text(), response: error };
-    throw error;
-  }
-  if (result instanceof Response) return { status: result.status, data: null, response: result };
-  const r = result as { type?: string; data?: unknown; init?: { status?: number } };
-  if (r && r.type === "DataWithResponseInit") return { status: r.init?.status ?? 200, data: r.data };
-  return { status: 200, data: result };
-}
+const { post, get } = requestsTo(BASE);
+const signedIn = (buyerId: number) => signedInJar({ buyerId });
 
 type Store = { retailerId: number; buyerId: number; locationId: number; jar: Jar };
-
-async function signedIn(buyerId: number) {
-  const session = await sessionStorage().getSession();
-  session.set("buyerId", buyerId);
-  const jar = new Jar();
-  jar.take(new Response(null, { headers: { "Set-Cookie": await sessionStorage().commitSession(session) } }));
-  return jar;
-}
 
 async function store(name: string): Promise<Store> {
   const { retailer, buyer } = await createRetailer(db, { name, paymentTerms: "net30", creditLimit: 5_000_000, buyer: { email: `buyer@${name.toLowerCase().replace(/\W+/g, "-")}.example` } });

@@ -18,63 +18,14 @@ import { action as opsRetailerAction } from "~/routes/ops.retailers.$id";
 import { loader as opsRetailersLoader } from "~/routes/ops.retailers._index";
 import { db, schema } from "~/utils/db.server";
 import { sessionStorage } from "~/utils/session.server";
+import { Jar, requestsTo, run, signedInJar } from "./wholesale-support";
 
 const BASE = "http://soko.test";
 const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} });
 
-class Jar {
-  private cookies = new Map<string, string>();
-  header() {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
-  }
-  take(response: Response) {
-    for (const raw of response.headers.getSetCookie()) {
-      const [pair, ...attrs] = raw.split(";");
-      const i = pair.indexOf("=");
-      const name = pair.slice(0, i).trim();
-      const value = pair.slice(i + 1);
-      if (!value || attrs.some((a) => /max-age=0\b/i.test(a.trim()) || /expires=Thu, 01 Jan 1970/i.test(a))) this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-    return response;
-  }
-}
-
-function post(path: string, fields: Record<string, string> | FormData, jar?: Jar) {
-  return new Request(`${BASE}${path}`, { method: "POST", body: fields instanceof FormData ? fields : new URLSearchParams(fields), headers: jar ? { Cookie: jar.header() } : {} });
-}
-const get = (path: string, jar?: Jar) => new Request(`${BASE}${path}`, { headers: jar ? { Cookie: jar.header() } : {} });
-
-/** A returned or thrown Response, or a data() result as { status, data }. */
-async function run(promise: Promise<unknown>): Promise<{ status: number; data: any; response?: Response }> {
-  let result: unknown;
-  try {
-    result = await promise;
-  } catch (error) {
-    if (error instanceof Response) return { status: error.status, data: await error.text(), response: error };
-    throw error;
-  }
-  if (result instanceof Response) return { status: result.status, data: null, response: result };
-  const r = result as { type?: string; data?: unknown; init?: { status?: number } };
-  if (r && r.type === "DataWithResponseInit") return { status: r.init?.status ?? 200, data: r.data };
-  return { status: 200, data: result };
-}
-
-async function signedIn(buyerId: number) {
-  const session = await sessionStorage().getSession();
-  session.set("buyerId", buyerId);
-  const jar = new Jar();
-  jar.take(new Response(null, { headers: { "Set-Cookie": await sessionStorage().commitSession(session) } }));
-  return jar;
-}
-
-async function staffJar(staffId: number) {
-  const session = await sessionStorage().getSession();
-  session.set("staffId", staffId);
-  const jar = new Jar();
-  jar.take(new Response(null, { headers: { "Set-Cookie": await sessionStorage().commitSession(session) } }));
-  return jar;
-}
+const { post, get } = requestsTo(BASE);
+const signedIn = (buyerId: number) => signedInJar({ buyerId });
+const staffJar = (staffId: number) => signedInJar({ staffId });
 
 async function outboxFor(to: string, template: string) {
   return db.select().from(schema.outbox).where(and(eq(schema.outbox.to, to), eq(schema.outbox.template, template)));
