@@ -51,3 +51,21 @@ export async function buyThroughStorefront(page: Page, email: string, variants: 
   await expect(page).toHaveURL(/\/orders\/SK-\d+\?t=/);
   return /\/orders\/(SK-\d+)/.exec(page.url())![1];
 }
+
+/** On the operations sign-in form (where any /ops page sends a stranger): signs in as the demo ops admin. */
+export async function signInAsOpsAdmin(page: Page) {
+  await expect(page).toHaveURL(/\/ops\/login/);
+  await page.getByLabel("Email").fill("ops@soko.test");
+  await page.getByLabel("Password").fill("soko-demo");
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** The artisan app's sign-in in English (an artisan whose phone asks for English): phone as typed, PIN. Ends on the offers. */
+export async function signInToArtisanApp(page: Page, phone: string, pin: string) {
+  await page.goto("/artisan?lang=en");
+  await expect(page.getByRole("heading", { name: "Sign in", level: 1 })).toBeVisible();
+  await page.getByLabel("Phone number").fill(phone);
+  await page.getByLabel("PIN", { exact: true }).fill(pin);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/artisan\/offers$/);
+}
