@@ -6,6 +6,7 @@ import { remindDueWorkTask } from "~/modules/sms/reminders.server";
 import { dispatchRequestsTask, expireOffersTask } from "~/modules/factory/dispatch.server";
 import { notifyOffersTask } from "~/modules/factory/offer-sms.server";
 import { orderPlacedTask } from "~/modules/orders/jobs.server";
+import { passwordResetTask } from "~/modules/auth/password-reset.server";
 import { PAYOUT_CRONTAB, payoutTasks } from "~/modules/payouts/tasks.server";
 import { INVOICE_CRONTAB, invoiceTasks } from "~/modules/wholesale/invoices.server";
 
@@ -18,6 +19,7 @@ export const taskList: TaskList = {
   dispatch_requests: dispatchRequestsTask,
   expire_offers: expireOffersTask,
   notify_offers: notifyOffersTask,
+  customer_password_reset: passwordResetTask,
   ...payoutTasks(),
   ...invoiceTasks(),
 };
