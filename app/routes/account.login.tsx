@@ -64,6 +64,7 @@ export default function AccountLogin() {
         busy={busy}
         submitClassName="button account-auth__submit"
       />
+      <p className="account-auth__switch"><Link to="/account/forgot">Forgot your password?</Link></p>
       <p className="account-auth__switch">
         New here? <Link to={signupHref}>Create an account</Link>. You can also check out as a guest.
       </p>

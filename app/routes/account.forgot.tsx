@@ -1,0 +1,80 @@
+import {
+  data, redirect, type ActionFunctionArgs, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs, type MetaFunction,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import {
+  RESET_REQUESTED_MESSAGE, RESET_THROTTLED_MESSAGE, clientAddress, requestPasswordReset,
+} from "~/modules/auth/password-reset.server";
+import { getSession, sessionStorage } from "~/utils/session.server";
+import { withFlash } from "~/utils/flash.server";
+import { parseWith } from "~/utils/validation";
+import styles from "~/styles/account.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+export const meta: MetaFunction = () => [{ title: "Reset your password · Soko" }, { name: "robots", content: "noindex" }];
+export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  return withFlash(request, {});
+}
+
+type ActionData = { errors: Record<string, string>; formError: string | null; email: string };
+
+export async function action({ request }: ActionFunctionArgs) {
+  const parsed = parseWith(forgotSchema, await request.formData());
+  if (!parsed.ok) {
+    return data<ActionData>({ errors: parsed.errors, formError: null, email: parsed.values.email ?? "" }, { status: 400 });
+  }
+  const result = await requestPasswordReset({ email: parsed.data.email, address: clientAddress(request.headers) });
+  if (!result.ok) return data<ActionData>({ errors: {}, formError: RESET_THROTTLED_MESSAGE, email: parsed.data.email }, { status: 429 });
+  // The same answer whether or not an account exists: the job decides, later, if an email goes out.
+  const session = await getSession(request);
+  session.flash("flash", { kind: "success", message: RESET_REQUESTED_MESSAGE });
+  return redirect("/account/forgot", { status: 303, headers: { "Set-Cookie": await sessionStorage().commitSession(session) } });
+}
+
+export default function AccountForgot() {
+  const { flash } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
+  return (
+    <div className="page account-auth">
+      <h1>Reset your password</h1>
+      <p className="muted">Enter the email address of your account and we'll send you a link to choose a new password.</p>
+      {flash && !actionData ? (
+        <p className={`notice notice--${flash.kind}`} role="status">{flash.message}</p>
+      ) : null}
+      {actionData?.formError ? (
+        <p className="notice notice--error" role="alert" id="forgot-error">{actionData.formError}</p>
+      ) : null}
+      <Form method="post" noValidate aria-describedby={actionData?.formError ? "forgot-error" : undefined}>
+        <div className="field">
+          <label htmlFor="forgot-email">Email</label>
+          <input
+            id="forgot-email"
+            name="email"
+            type="email"
+            autoComplete="email"
+            required
+            autoFocus
+            maxLength={254}
+            defaultValue={actionData?.email ?? ""}
+            aria-invalid={errors.email ? true : undefined}
+            aria-describedby={errors.email ? "forgot-email-error" : undefined}
+          />
+          {errors.email ? <p className="field-error" id="forgot-email-error">{errors.email}</p> : null}
+        </div>
+        <button type="submit" className="button account-auth__submit" disabled={busy}>{busy ? "Sending…" : "Send reset link"}</button>
+      </Form>
+      <p className="account-auth__switch">
+        Remembered it? <Link to="/account/login">Sign in</Link>.
+      </p>
+    </div>
+  );
+}
+
+const forgotSchema = z.object({
+  email: z.string().trim().min(1, "Enter your email address.").max(254, "That email address is too long.").email("Enter a valid email address."),
+});
