@@ -12,10 +12,11 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction = () => [
   { title: "Choose a new password · Soko" },
   { name: "robots", content: "noindex" },
-  // The token is in the address: never send it on to another site.
-  { name: "referrer", content: "no-referrer" },
+  // The token is in the address: never send it on to another site. ("no-referrer" would also make
+  // the browser send `Origin: null` with the plain form's POST, which Remix refuses as cross-site.)
+  { name: "referrer", content: "same-origin" },
 ];
-export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store", "Referrer-Policy": "no-referrer" });
+export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store", "Referrer-Policy": "same-origin" });
 
 type Refusal = Extract<ResetCheck, { ok: false }>["reason"];
 
