@@ -35,10 +35,12 @@ type Arranged = {
  * is hashed with the app's own hashSecret, as if she had set it by SMS code.
  */
 async function arrangePieceOnlyOneArtisanMakes(): Promise<Arranged> {
+  // Unique per run, even for two workers starting in the same millisecond.
   const stamp = Date.now();
-  const tag = `${stamp.toString(36)}${Math.floor(Math.random() * 1296).toString(36)}`;
+  const nonce = Math.floor(Math.random() * 1000);
+  const tag = `${stamp.toString(36)}${nonce.toString(36)}`;
   // A Safaricom 011x number of its own (the seed uses 07xx numbers).
-  const local = `011${String(stamp).slice(-7)}`;
+  const local = `011${String(stamp % 10_000).padStart(4, "0")}${String(nonce).padStart(3, "0")}`;
   const phone = `+254${local.slice(1)}`;
   const sql = e2eSql();
   try {
@@ -53,7 +55,7 @@ async function arrangePieceOnlyOneArtisanMakes(): Promise<Arranged> {
         returning id`;
       const [variant] = await tx<{ id: number }[]>`
         insert into variants (product_id, sku, barcode, title, price, wholesale_price, lead_time_days, piece_rate)
-        values (${product.id}, ${`E2E-JOURNEY-${tag.toUpperCase()}`}, ${ean13("28", stamp % 10_000_000_000)}, 'Default', 4800, 2400, 14, ${PIECE_RATE})
+        values (${product.id}, ${`E2E-JOURNEY-${tag.toUpperCase()}`}, ${ean13("28", (stamp % 10_000_000) * 1000 + nonce)}, 'Default', 4800, 2400, 14, ${PIECE_RATE})
         returning id`;
       await tx`insert into product_skills (product_id, skill_id) values (${product.id}, ${skill.id})`;
       // A demo picture (images are generated per name; any existing one renders).
@@ -77,6 +79,17 @@ async function arrangePieceOnlyOneArtisanMakes(): Promise<Arranged> {
   }
 }
 
+/** The text of the offer SMS sent to a phone ("" until the notify job has stored it). */
+async function offerSmsTo(phone: string): Promise<string> {
+  const sql = e2eSql();
+  try {
+    const rows = await sql<{ text: string }[]>`select text from outbox where channel = 'sms' and template = 'offer' and "to" = ${phone}`;
+    return rows.map((r) => r.text).join("\n");
+  } finally {
+    await sql.end();
+  }
+}
+
 /** "KES 1,234.50" (however the currency is written) → 123450. */
 async function minorUnits(locator: Locator): Promise<number> {
   const text = (await locator.textContent()) ?? "";
@@ -91,7 +104,7 @@ test("a made-to-order piece, from the guest's checkout to the artisan's pay", as
   test.setTimeout(120_000);
   const piece = await arrangePieceOnlyOneArtisanMakes();
   const { artisan } = piece;
-  const tracking = `JD${String(Date.now()).padStart(18, "0")}`;
+  const tracking = `JD${Date.now()}${String(Math.floor(Math.random() * 100_000)).padStart(5, "0")}`;
 
   // Three people, three devices: the guest, the artisan on a small phone with JavaScript off, operations.
   const guestContext = await browser.newContext();
@@ -123,6 +136,8 @@ test("a made-to-order piece, from the guest's checkout to the artisan's pay", as
     await expect(offer.getByRole("definition").first()).toHaveText(/^1 pieces?$/);
     await expect(offer).toContainText(kes(PIECE_RATE));
     const requestNumber = /PR-\d+/.exec((await offer.getByText(/Request PR-\d+/).textContent())!)![0];
+    // The offer reached her feature-phone way too: an SMS naming the request (stored by the local SMS adapter).
+    await expect.poll(() => offerSmsTo(artisan.phone), { timeout: 10_000 }).toContain(requestNumber);
     await offer.getByRole("button", { name: "Accept all" }).click();
     await expect(phone.getByRole("status")).toHaveText("Accepted. You'll find it under Work.");
 
