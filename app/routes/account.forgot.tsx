@@ -8,7 +8,7 @@ import {
 } from "~/modules/auth/password-reset.server";
 import { getSession, sessionStorage } from "~/utils/session.server";
 import { withFlash } from "~/utils/flash.server";
-import { parseWith } from "~/utils/validation";
+import { parseWith, readForm } from "~/utils/validation";
 import styles from "~/styles/account.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -22,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 type ActionData = { errors: Record<string, string>; formError: string | null; email: string };
 
 export async function action({ request }: ActionFunctionArgs) {
-  const parsed = parseWith(forgotSchema, await request.formData());
+  const parsed = parseWith(forgotSchema, await readForm(request));
   if (!parsed.ok) {
     return data<ActionData>({ errors: parsed.errors, formError: null, email: parsed.values.email ?? "" }, { status: 400 });
   }

@@ -7,7 +7,7 @@ import {
   accountRedirect, authenticateCustomer, getCustomer, signInCustomer,
 } from "~/modules/auth/customer.server";
 import { getSession, sessionStorage } from "~/utils/session.server";
-import { parseWith } from "~/utils/validation";
+import { parseWith, readForm } from "~/utils/validation";
 import { SignInForm } from "~/components/ui/SignInForm";
 import { refusedSignIn } from "~/modules/auth/throttle.server";
 import styles from "~/styles/account.css";
@@ -27,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const parsed = parseWith(loginSchema, await request.formData());
+  const parsed = parseWith(loginSchema, await readForm(request));
   if (!parsed.ok) {
     return data({ errors: parsed.errors, formError: null, email: parsed.values.email ?? "" }, { status: 400 });
   }

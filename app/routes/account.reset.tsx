@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { MIN_PASSWORD_LENGTH } from "~/modules/auth/customer.server";
 import { checkResetToken, resetPassword, signInAfterReset, type ResetCheck } from "~/modules/auth/password-reset.server";
-import { parseWith } from "~/utils/validation";
+import { parseWith, readForm } from "~/utils/validation";
 import styles from "~/styles/account.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -31,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 type ActionData = { errors: Record<string, string>; refused: Refusal | null };
 
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const parsed = parseWith(resetSchema, form);
   if (!parsed.ok) {
     // A bad password is worth a second try only while the link itself still works.

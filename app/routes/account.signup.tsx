@@ -6,7 +6,7 @@ import { z } from "zod";
 import {
   MIN_PASSWORD_LENGTH, accountRedirect, getCustomer, signInCustomer, signUpCustomer,
 } from "~/modules/auth/customer.server";
-import { parseWith } from "~/utils/validation";
+import { parseWith, readForm } from "~/utils/validation";
 import styles from "~/styles/account.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -22,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 type ActionData = { errors: Record<string, string>; formError: string | null; values: { email: string; name: string } };
 
 export async function action({ request }: ActionFunctionArgs) {
-  const parsed = parseWith(signupSchema, await request.formData());
+  const parsed = parseWith(signupSchema, await readForm(request));
   if (!parsed.ok) {
     const values = { email: parsed.values.email ?? "", name: parsed.values.name ?? "" };
     return data<ActionData>({ errors: parsed.errors, formError: null, values }, { status: 422 });

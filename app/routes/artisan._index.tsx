@@ -7,7 +7,7 @@ import { kenyanPhone } from "~/modules/artisan-app/forms";
 import { PIN_PATTERN } from "~/modules/artisan-app/pin-rules";
 import { useT } from "~/modules/artisan-app/use-t";
 import { withFlash } from "~/utils/flash.server";
-import { parseWith } from "~/utils/validation";
+import { parseWith, readForm } from "~/utils/validation";
 
 export const handle = { hydrate: false };
 
@@ -20,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const lang = languageForRequest(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const typedPhone = String(form.get("phone") ?? "").slice(0, 40);
   const parsed = parseWith(loginSchema(lang), form);
   if (!parsed.ok) return data({ errors: parsed.errors, formError: null, phone: typedPhone }, { status: 400 });

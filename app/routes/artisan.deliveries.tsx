@@ -7,6 +7,7 @@ import { formatMoment, t } from "~/modules/artisan-app/i18n";
 import { displayKenyanPhone } from "~/modules/artisan-app/phone";
 import { confirmHandOver, listDeliveries } from "~/modules/artisan-app/production.server";
 import { useArtisanLang, useT } from "~/modules/artisan-app/use-t";
+import { readForm } from "~/utils/validation";
 
 export const handle = { hydrate: false };
 
@@ -27,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const artisan = await requireArtisan(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   if (form.get("intent") !== "hand_over") throw new Response("Unknown action", { status: 400 });
   const outcome = await confirmHandOver(artisan.id, formId(form, "pickupId"));
   return redirectWithFlash(request, "/artisan/deliveries", outcome.ok

@@ -10,6 +10,7 @@ import { formatDay, formatMoment, t } from "~/modules/artisan-app/i18n";
 import { acceptOffer, acceptPartOfOffer, declineOffer, listOffers, type ActionOutcome } from "~/modules/artisan-app/production.server";
 import { DECLINE_REASONS, offerTotal } from "~/modules/artisan-app/production-rules";
 import { useArtisanLang, useT } from "~/modules/artisan-app/use-t";
+import { readForm } from "~/utils/validation";
 
 export const handle = { hydrate: false };
 
@@ -26,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const artisan = await requireArtisan(request);
   const lang = artisan.language;
-  const form = await request.formData();
+  const form = await readForm(request);
   const requestId = formId(form, "requestId");
   const intent = form.get("intent");
   let outcome: ActionOutcome;

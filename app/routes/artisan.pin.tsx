@@ -8,7 +8,7 @@ import { displayKenyanPhone } from "~/modules/artisan-app/phone";
 import { kenyanPhone } from "~/modules/artisan-app/forms";
 import { OTP_PATTERN, PIN_PATTERN } from "~/modules/artisan-app/pin-rules";
 import { useT } from "~/modules/artisan-app/use-t";
-import { parseWith } from "~/utils/validation";
+import { parseWith, readForm } from "~/utils/validation";
 
 export const handle = { hydrate: false };
 
@@ -25,7 +25,7 @@ type ActionData = { step: "send" | "set"; phone: string; errors: Record<string, 
 export async function action({ request }: ActionFunctionArgs) {
   const artisan = await getArtisan(request);
   const lang = languageForRequest(request, artisan?.language);
-  const form = await request.formData();
+  const form = await readForm(request);
   const typedPhone = String(form.get("phone") ?? "").slice(0, 40);
   const intent = form.get("intent");
 

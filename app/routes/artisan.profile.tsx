@@ -7,6 +7,7 @@ import { displayKenyanPhone } from "~/modules/artisan-app/phone";
 import { useT } from "~/modules/artisan-app/use-t";
 import { parseProfileForm } from "~/modules/artisan-app/workshop-rules";
 import { loadProfile, saveProfile } from "~/modules/artisan-app/workshop.server";
+import { readForm } from "~/utils/validation";
 
 export const handle = { hydrate: false };
 
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const artisan = await requireArtisan(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const parsed = parseProfileForm(form, artisan.language);
   if (!parsed.ok) {
     const values: Record<string, string> = {};

@@ -6,7 +6,7 @@ import { t } from "~/modules/artisan-app/i18n";
 import { useT } from "~/modules/artisan-app/use-t";
 import { isLowStock, newMaterialSchema, parseMaterialCounts } from "~/modules/artisan-app/workshop-rules";
 import { addMaterial, listMaterials, listWorkshopStock, updateMaterialCounts } from "~/modules/artisan-app/workshop.server";
-import { parseWith } from "~/utils/validation";
+import { parseWith, readForm } from "~/utils/validation";
 
 export const handle = { hydrate: false };
 
@@ -23,7 +23,7 @@ type ActionData = { form: "counts" | "add"; errors: Record<string, string>; valu
 export async function action({ request }: ActionFunctionArgs) {
   const artisan = await requireArtisan(request);
   const lang = artisan.language;
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get("intent");
   if (intent === "counts") {
     const parsed = parseMaterialCounts(form, lang);

@@ -12,6 +12,7 @@ import { saveWorkPhoto } from "~/modules/artisan-app/photos.server";
 import { listWork, markReady, recordUnitsMade, startWork, type ActionOutcome } from "~/modules/artisan-app/production.server";
 import { canMarkReady, canRecordMade, canStart, offerTotal } from "~/modules/artisan-app/production-rules";
 import { useArtisanLang, useT } from "~/modules/artisan-app/use-t";
+import { readForm } from "~/utils/validation";
 
 export const handle = { hydrate: false };
 
@@ -32,7 +33,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (Number(request.headers.get("Content-Length") ?? 0) > MAX_BODY_BYTES) {
     return redirectWithFlash(request, "/artisan/work", { kind: "error", message: t(lang, "work.photoBad") });
   }
-  const form = await request.formData();
+  const form = await readForm(request);
   const requestId = formId(form, "requestId");
   const intent = form.get("intent");
   let outcome: ActionOutcome;

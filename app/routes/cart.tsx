@@ -11,7 +11,7 @@ import {
 import { cartActionSchema, cartNoticeSchema, LINE_NOT_FOUND, noticeSearch, type CartNotice } from "~/modules/cart/forms";
 import { MAX_QUANTITY } from "~/modules/cart/totals";
 import styles from "~/styles/cart.css";
-import { parseWith, type FieldErrors } from "~/utils/validation";
+import { parseWith, readForm, type FieldErrors } from "~/utils/validation";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -31,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const parsed = parseWith(cartActionSchema, form);
   if (!parsed.ok) {
     const lineId = Number(parsed.values.lineId) || null;

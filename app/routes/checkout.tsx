@@ -15,7 +15,7 @@ import { paymentProvider } from "~/modules/payments/index.server";
 import { preparePaymentIntent } from "~/modules/payments/stripe-checkout.server";
 import { cartCookie, getSession, sessionStorage } from "~/utils/session.server";
 import styles from "~/styles/checkout.css";
-import { parseWith, type FieldErrors } from "~/utils/validation";
+import { parseWith, readForm, type FieldErrors } from "~/utils/validation";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction = () => [{ title: "Checkout · Soko" }, { name: "robots", content: "noindex" }];
@@ -47,7 +47,7 @@ type ActionData = { step: "address" | "shipping" | "discount" | "pay"; errors: F
 export async function action({ request }: ActionFunctionArgs) {
   const cartId = await cartIdFrom(request);
   if (!cartId) throw redirect("/cart");
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
 
   if (intent === "address") {

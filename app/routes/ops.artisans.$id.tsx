@@ -8,6 +8,7 @@ import { artisanDetail, deactivateArtisan, listSkills, onboardArtisan, reactivat
 import { redirectWithFlash, withFlash } from "~/utils/flash.server";
 import type { FieldErrors } from "~/utils/validation";
 import styles from "~/styles/ops-admin.css";
+import { readForm } from "~/utils/validation";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -30,7 +31,7 @@ type Failure = { intent: string; errors: FieldErrors; values: Record<string, str
 export async function action({ request, params }: ActionFunctionArgs) {
   const staff = await requireStaff(request, ROLES);
   const actor = `staff:${staff.id}`;
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
   if (intent === "profile") {
     const parsed = parseArtisanForm(form);

@@ -6,7 +6,7 @@ import { confirmCollection, schedulePickup } from "~/modules/hub/actions.server"
 import { redirectWithFlash, withFlash } from "~/utils/flash.server";
 import { hubDashboard, type HubRequestRow } from "~/modules/hub/queries.server";
 import { collectSchema, dateToNairobiLocal, formatNairobi, schedulePickupSchema } from "~/modules/hub/rules";
-import { parseWith, type FieldErrors } from "~/utils/validation";
+import { parseWith, readForm, type FieldErrors } from "~/utils/validation";
 
 export const meta: MetaFunction = () => [{ title: "Nairobi hub · Soko operations" }];
 
@@ -23,7 +23,7 @@ type Failure = { intent: string; number: string; error: string | null; errors: F
 export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireStaff(request, HUB_ROLES);
   const actor = `staff:${staff.id}`;
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
   const number = String(form.get("number") ?? "");
   const fail = (status: number, error: string | null, errors: FieldErrors = {}, values: Record<string, string> = {}) =>

@@ -8,7 +8,7 @@ import { redirectWithFlash, withFlash } from "~/utils/flash.server";
 import { packingList } from "~/modules/hub/queries.server";
 import { HUB_CARRIERS, packSchema, shipSchema } from "~/modules/hub/rules";
 import { markPacked, shipOrder } from "~/modules/orders/manage.server";
-import { parseWith, type FieldErrors } from "~/utils/validation";
+import { parseWith, readForm, type FieldErrors } from "~/utils/validation";
 
 export const meta: MetaFunction = () => [{ title: "Pack & ship · Nairobi hub · Soko operations" }];
 
@@ -32,7 +32,7 @@ type Failure = { intent: string; order: string; error: string | null; errors: Fi
 export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireStaff(request, HUB_ROLES);
   const actor = `staff:${staff.id}`;
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
   const order = String(form.get("order") ?? "");
   const values = Object.fromEntries([...form.entries()].filter((e): e is [string, string] => typeof e[1] === "string"));

@@ -8,7 +8,7 @@ import { inspectRequest, receiveRequest } from "~/modules/hub/actions.server";
 import { redirectWithFlash, withFlash } from "~/utils/flash.server";
 import { hubRequest } from "~/modules/hub/queries.server";
 import { DEFECT_REASONS, formatNairobi, inspectSchema, normalizeRequestNumber, receiveSchema, statusWords } from "~/modules/hub/rules";
-import { parseWith, type FieldErrors } from "~/utils/validation";
+import { parseWith, readForm, type FieldErrors } from "~/utils/validation";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.request.number ?? "Request"} · Nairobi hub · Soko operations` }];
 
@@ -26,7 +26,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const staff = await requireStaff(request, HUB_ROLES);
   const actor = `staff:${staff.id}`;
   const number = requestNumber(params.number);
-  const form = await request.formData();
+  const form = await readForm(request);
   form.set("number", number);
   const intent = String(form.get("intent") ?? "");
   const values = Object.fromEntries([...form.entries()].filter((e): e is [string, string] => typeof e[1] === "string"));

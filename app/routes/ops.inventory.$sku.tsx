@@ -7,7 +7,7 @@ import { ADJUSTMENT_REASONS, countFormSchema, transferFormSchema } from "~/modul
 import { countStock, newFormKey, transferStock, variantStock } from "~/modules/inventory/admin.server";
 import styles from "~/styles/ops-dashboard.css";
 import { getSession, sessionStorage } from "~/utils/session.server";
-import { parseWith, type FieldErrors } from "~/utils/validation";
+import { parseWith, readForm, type FieldErrors } from "~/utils/validation";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -35,7 +35,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const staff = await requireStaff(request, EDIT_ROLES);
   const stock = await variantStock(params.sku ?? "", 1);
   if (!stock) throw new Response(`No variant has the SKU ${params.sku}.`, { status: 404 });
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get("intent") === "count" ? "count" : form.get("intent") === "transfer" ? "transfer" : null;
   if (!intent) return data<ActionFailure>({ intent: "transfer", errors: { form: "Choose to move stock or record a count." }, values: {} }, { status: 400 });
   const actor = `staff:${staff.id}`;

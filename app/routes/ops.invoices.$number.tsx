@@ -5,7 +5,7 @@ import { Money } from "~/components/commerce/Money";
 import { requireStaff } from "~/modules/auth/staff.server";
 import { INVOICE_NUMBER } from "~/modules/wholesale/invoices";
 import { invoiceForStaff, markInvoicePaidLocally } from "~/modules/wholesale/invoices.server";
-import { parseWith, type FieldErrors } from "~/utils/validation";
+import { parseWith, readForm, type FieldErrors } from "~/utils/validation";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.invoice.number ?? "Invoice"} · Soko operations` }];
 
@@ -31,7 +31,7 @@ type ActionResult = { ok: boolean; message: string | null; errors: FieldErrors; 
 export async function action({ request, params }: ActionFunctionArgs) {
   const staff = await requireStaff(request, ROLES);
   const number = invoiceNumber(params.number);
-  const parsed = parseWith(markPaidSchema, await request.formData());
+  const parsed = parseWith(markPaidSchema, await readForm(request));
   if (!parsed.ok) return data<ActionResult>({ ok: false, message: null, errors: parsed.errors, values: parsed.values }, { status: 400 });
   const result = await markInvoicePaidLocally({ number, actor: `staff:${staff.id}`, reference: parsed.data.reference });
   if (!result.ok && result.status === 404) throw new Response(result.message, { status: 404 });

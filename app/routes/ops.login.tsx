@@ -6,7 +6,7 @@ import {
 } from "~/modules/auth/staff.server";
 import { SignInForm } from "~/components/ui/SignInForm";
 import { refusedSignIn } from "~/modules/auth/throttle.server";
-import { parseWith } from "~/utils/validation";
+import { parseWith, readForm } from "~/utils/validation";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Soko operations" }];
 
@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const parsed = parseWith(loginSchema, await request.formData());
+  const parsed = parseWith(loginSchema, await readForm(request));
   if (!parsed.ok) {
     return data({ errors: parsed.errors, formError: null, email: parsed.values.email ?? "" }, { status: 400 });
   }

@@ -8,7 +8,7 @@ import { orderCurrency, orderDetail } from "~/modules/orders/ops-queries.server"
 import { orderActionSchema, parseMoneyInput } from "~/modules/orders/refund-rules";
 import styles from "~/styles/ops-orders.css";
 import { getSession, sessionStorage } from "~/utils/session.server";
-import { parseWith, type FieldErrors } from "~/utils/validation";
+import { parseWith, readForm, type FieldErrors } from "~/utils/validation";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -36,7 +36,7 @@ type ActionFailure = { intent: string; error: string | null; errors: FieldErrors
 export async function action({ request, params }: ActionFunctionArgs) {
   const staff = await requireStaff(request, ["ops", "finance", "hub"]);
   const number = orderNumber(params.number);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
   const parsed = parseWith(orderActionSchema, form);
   if (!parsed.ok) return data<ActionFailure>({ intent, error: null, errors: parsed.errors, values: parsed.values }, { status: 400 });

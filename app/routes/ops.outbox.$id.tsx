@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/modules/auth/staff.server";
 import { getOutboxMessage, retryFailedEmail } from "~/modules/notifications/outbox.server";
+import { readForm } from "~/utils/validation";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.message.subject ?? "Message"} · Outbox · Soko operations` },
@@ -36,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const staff = await requireStaff(request, ["ops"]);
   const id = messageId(params.id);
-  const form = await request.formData();
+  const form = await readForm(request);
   if (form.get("intent") !== "retry") return data({ error: "Unknown action." }, { status: 400 });
   if (!(await retryFailedEmail(id, `staff:${staff.id}`))) {
     return data({ error: "Only a failed email can be sent again." }, { status: 409 });

@@ -7,7 +7,7 @@ import { trialBalanceSummary } from "~/modules/ledger/ledger.server";
 import { payoutsQuerySchema, runPayoutsFormSchema } from "~/modules/payouts/forms";
 import { listPayouts, listRuns, payoutThreshold, payoutsCsv, previewPayouts, runPayouts } from "~/modules/payouts/payouts.server";
 import { getSession, sessionStorage } from "~/utils/session.server";
-import { parseWith, type FieldErrors } from "~/utils/validation";
+import { parseWith, readForm, type FieldErrors } from "~/utils/validation";
 import type { z } from "zod";
 import styles from "~/styles/payouts.css";
 
@@ -60,7 +60,7 @@ type ActionFailure = { errors: FieldErrors; values: Record<string, string> };
 
 export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireStaff(request, ROLES);
-  const parsed = parseWith(runPayoutsFormSchema, await request.formData());
+  const parsed = parseWith(runPayoutsFormSchema, await readForm(request));
   if (!parsed.ok) return data<ActionFailure>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   // Audited inside runPayouts ("payout.run" by this staff member), in the run's own transaction.
   const result = await runPayouts({ threshold: parsed.data.threshold * 100, actor: `staff:${staff.id}` });

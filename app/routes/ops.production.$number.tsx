@@ -6,7 +6,7 @@ import { hasRole, requireStaff } from "~/modules/auth/staff.server";
 import { CHANNEL_LABEL, statusWords } from "~/modules/production-board/board";
 import { reassignRequest, reassignView } from "~/modules/production-board/reassign.server";
 import { redirectWithFlash, withFlash } from "~/utils/flash.server";
-import { parseWith } from "~/utils/validation";
+import { parseWith, readForm } from "~/utils/validation";
 import styles from "~/styles/ops-admin.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -24,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const staff = await requireStaff(request, ACT_ROLES);
   const number = requestNumber(params.number);
-  const parsed = parseWith(reassignSchema, await request.formData());
+  const parsed = parseWith(reassignSchema, await readForm(request));
   if (!parsed.ok) return data({ error: parsed.errors.artisanId ?? "Choose an artisan." }, { status: 400 });
   const result = await reassignRequest({ number, artisanId: parsed.data.artisanId, actor: `staff:${staff.id}` });
   if (!result.ok) return data({ error: result.message }, { status: 422 });

@@ -7,7 +7,7 @@ import { BOARD_CHANNELS, BOARD_TABS, CHANNEL_LABEL, boardQuerySchema, statusWord
 import { loadBoard } from "~/modules/production-board/board.server";
 import { redispatchRequests } from "~/modules/production-board/reassign.server";
 import { redirectWithFlash, withFlash } from "~/utils/flash.server";
-import { parseWith } from "~/utils/validation";
+import { parseWith, readForm } from "~/utils/validation";
 import styles from "~/styles/ops-admin.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -24,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireStaff(request, ACT_ROLES);
-  const form = await request.formData();
+  const form = await readForm(request);
   if (form.get("intent") !== "redispatch") throw new Response("Unknown action", { status: 400 });
   const ids = z.array(z.coerce.number().int().positive().max(2_147_483_647)).max(200).safeParse(form.getAll("requestId"));
   if (!ids.success) return data({ error: "Choose at most 200 requests at a time." }, { status: 400 });

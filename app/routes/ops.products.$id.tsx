@@ -15,6 +15,7 @@ import { MAX_IMAGE_BYTES } from "~/modules/uploads/image-info";
 import { saveProductImage } from "~/modules/uploads/product-images.server";
 import type { FieldErrors } from "~/utils/validation";
 import styles from "~/styles/ops-admin.css";
+import { readForm } from "~/utils/validation";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -39,7 +40,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const staff = await requireStaff(request, ROLES);
   const actor = `staff:${staff.id}`;
   if (Number(request.headers.get("Content-Length") ?? 0) > MAX_BODY_BYTES) return fail("image-upload", null, { image: "The image is larger than 5 MB. Export it smaller and try again." }, {}, 413);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
 
   if (params.id === "new") {

@@ -6,7 +6,7 @@ import { approveRetailer, rejectRetailer, retailerDetail } from "~/modules/whole
 import { readFlash, redirectWithFlash } from "~/modules/wholesale/flash.server";
 import { approveSchema, rejectSchema } from "~/modules/wholesale/forms";
 import styles from "~/styles/wholesale.css";
-import { parseWith } from "~/utils/validation";
+import { parseWith, readForm } from "~/utils/validation";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.retailer.name ?? "Retailer"} · Retailers · Soko operations` }];
@@ -33,7 +33,7 @@ type ActionData = { intent: "approve" | "reject"; errors: Record<string, string>
 export async function action({ request, params }: ActionFunctionArgs) {
   const staff = await requireStaff(request, ROLES);
   const id = retailerId(params.id);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get("intent");
   const actor = `staff:${staff.id}`;
   if (intent === "approve") {

@@ -6,7 +6,7 @@ import { loginSchema, openShiftSchema } from "~/modules/pos/forms";
 import { PosRefusal, currentShift, openShift } from "~/modules/pos/shifts.server";
 import { POS_ROLES, actorOf, requirePosStaff, signOutPos, withFlash } from "~/modules/pos/staff.server";
 import { THROTTLED_MESSAGE } from "~/modules/auth/throttle.server";
-import { parseWith } from "~/utils/validation";
+import { parseWith, readForm } from "~/utils/validation";
 
 export const meta: MetaFunction = () => [{ title: "Point of sale · Soko San Francisco" }];
 
@@ -24,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get("intent");
   if (intent === "sign-out") return signOutPos(request);
 

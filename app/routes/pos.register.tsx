@@ -15,7 +15,7 @@ import { redirectWithFlash, requirePosStaff, withFlash } from "~/modules/pos/sta
 import { parseAmount, planTenders, type TenderMode } from "~/modules/pos/tender";
 import { hasRole } from "~/modules/auth/staff.server";
 import { formatMoney } from "~/modules/money/money";
-import { parseWith } from "~/utils/validation";
+import { parseWith, readForm } from "~/utils/validation";
 
 export const meta: MetaFunction = () => [{ title: "Register · Soko San Francisco" }];
 
@@ -50,7 +50,7 @@ type ActionBody = {
 
 export async function action({ request }: ActionFunctionArgs) {
   const staff = await requirePosStaff(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const cart = parseCart(form.get("cart"));
   const intent = String(form.get("intent") ?? "");
   const reply = (body: ActionBody, status = body.ok ? 200 : 422) => data(body, { status });

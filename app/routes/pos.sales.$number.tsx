@@ -8,7 +8,7 @@ import { recordReturn } from "~/modules/pos/returns.server";
 import { STORE_NAME, getSale } from "~/modules/pos/sales.server";
 import { PosRefusal } from "~/modules/pos/shifts.server";
 import { redirectWithFlash, requirePosStaff, withFlash } from "~/modules/pos/staff.server";
-import { parseWith } from "~/utils/validation";
+import { parseWith, readForm } from "~/utils/validation";
 
 export const meta: MetaFunction<typeof loader> = ({ params }) => [{ title: `Receipt ${params.number ?? ""} · Soko San Francisco` }];
 
@@ -39,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const staff = await requirePosStaff(request);
   const number = String(params.number ?? "");
-  const form = await request.formData();
+  const form = await readForm(request);
   const parsed = parseWith(returnSchema, form);
   if (!parsed.ok) return data({ message: Object.values(parsed.errors)[0] ?? "Check the return.", reason: String(form.get("reason") ?? "") }, { status: 400 });
   const lines = returnLinesOf(form);

@@ -6,7 +6,7 @@ import { PosRefusal, closeShift, currentShift, shiftDetail, shiftHistory } from 
 import { actorOf, redirectWithFlash, requirePosStaff, withFlash } from "~/modules/pos/staff.server";
 import type { ShiftReport } from "~/modules/pos/tender";
 import { formatMoney } from "~/modules/money/money";
-import { parseWith } from "~/utils/validation";
+import { parseWith, readForm } from "~/utils/validation";
 
 export const meta: MetaFunction = () => [{ title: "Shift · Soko San Francisco" }];
 
@@ -33,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const staff = await requirePosStaff(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const parsed = parseWith(closeShiftSchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, message: null as string | null, counted: parsed.values.countedCash ?? "" }, { status: 400 });
   try {

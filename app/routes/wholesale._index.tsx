@@ -6,7 +6,7 @@ import { getBuyer } from "~/modules/wholesale/auth.server";
 import { readFlash, redirectWithFlash } from "~/modules/wholesale/flash.server";
 import { applicationSchema, EXPECTED_VOLUME_LABEL } from "~/modules/wholesale/forms";
 import { wholesaleSettings } from "~/modules/wholesale/settings.server";
-import { parseWith } from "~/utils/validation";
+import { parseWith, readForm } from "~/utils/validation";
 
 export const meta: MetaFunction = () => [
   { title: "Wholesale · Soko: handmade jewelry for your store" },
@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const parsed = parseWith(applicationSchema, await request.formData());
+  const parsed = parseWith(applicationSchema, await readForm(request));
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 422 });
   await submitApplication(parsed.data);
   return redirectWithFlash(request, "/wholesale#applied", {

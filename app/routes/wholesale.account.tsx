@@ -6,7 +6,7 @@ import { requireBuyer } from "~/modules/wholesale/auth.server";
 import { readFlash, redirectWithFlash } from "~/modules/wholesale/flash.server";
 import { buyerIdSchema, inviteBuyerSchema, locationIdSchema, locationSchema } from "~/modules/wholesale/forms";
 import { PAYMENT_LABEL } from "~/modules/wholesale/rules";
-import { parseWith } from "~/utils/validation";
+import { parseWith, readForm } from "~/utils/validation";
 
 export const meta: MetaFunction = () => [{ title: "Account · Soko wholesale" }, { name: "robots", content: "noindex" }];
 
@@ -29,7 +29,7 @@ type ActionData = { intent: string; errors: Record<string, string>; values: Reco
 
 export async function action({ request }: ActionFunctionArgs) {
   const ctx = await requireBuyer(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
   const values = Object.fromEntries([...form].map(([k, v]) => [k, String(v)]));
   let result: AccountResult;

@@ -11,7 +11,7 @@ import { addToDraft, workingDraft, workingDraftCookie } from "~/modules/wholesal
 import { readFlash, redirectWithFlash } from "~/modules/wholesale/flash.server";
 import { addToDraftSchema, CATEGORIES } from "~/modules/wholesale/forms";
 import { quantityProblem } from "~/modules/wholesale/rules";
-import { parseWith } from "~/utils/validation";
+import { parseWith, readForm } from "~/utils/validation";
 
 export const meta: MetaFunction = () => [{ title: "Catalog · Soko wholesale" }, { name: "robots", content: "noindex" }];
 
@@ -25,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const ctx = await requireBuyer(request);
-  const parsed = parseWith(addToDraftSchema, await request.formData());
+  const parsed = parseWith(addToDraftSchema, await readForm(request));
   if (!parsed.ok) return data({ variantId: Number(parsed.values.variantId) || null, error: Object.values(parsed.errors)[0], quantity: parsed.values.quantity ?? "" }, { status: 422 });
   const { variantId, quantity: raw } = parsed.data;
   const orderable = await orderableVariant(variantId);

@@ -2,7 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { acceptInvitation, findInvitation, signInBuyer } from "~/modules/wholesale/auth.server";
 import { acceptInviteSchema, MIN_PASSWORD_LENGTH } from "~/modules/wholesale/forms";
-import { parseWith } from "~/utils/validation";
+import { parseWith, readForm } from "~/utils/validation";
 
 export const meta: MetaFunction = () => [{ title: "Set your password · Soko wholesale" }, { name: "robots", content: "noindex" }, { name: "referrer", content: "no-referrer" }];
 
@@ -13,7 +13,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const parsed = parseWith(acceptInviteSchema, await request.formData());
+  const parsed = parseWith(acceptInviteSchema, await readForm(request));
   if (!parsed.ok) return data({ errors: parsed.errors, name: parsed.values.name ?? "" }, { status: 422 });
   const buyer = await acceptInvitation(params.token ?? "", parsed.data);
   if (!buyer) return data({ errors: { form: EXPIRED } as Record<string, string>, name: parsed.data.name }, { status: 404 });

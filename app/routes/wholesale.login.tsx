@@ -5,7 +5,7 @@ import { readFlash } from "~/modules/wholesale/flash.server";
 import { loginSchema } from "~/modules/wholesale/forms";
 import { SignInForm } from "~/components/ui/SignInForm";
 import { refusedSignIn } from "~/modules/auth/throttle.server";
-import { parseWith } from "~/utils/validation";
+import { parseWith, readForm } from "~/utils/validation";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Soko wholesale" }, { name: "robots", content: "noindex" }];
 
@@ -16,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const parsed = parseWith(loginSchema, await request.formData());
+  const parsed = parseWith(loginSchema, await readForm(request));
   if (!parsed.ok) return data({ errors: parsed.errors, formError: null, email: parsed.values.email ?? "" }, { status: 400 });
   const { email, password, redirectTo } = parsed.data;
   const result = await authenticateBuyer({ email, password });

@@ -15,7 +15,7 @@ import { draftDetailsSchema, placeSchema } from "~/modules/wholesale/forms";
 import { placeWholesaleOrder } from "~/modules/wholesale/place.server";
 import { PAYMENT_LABEL } from "~/modules/wholesale/rules";
 import { paymentProvider } from "~/modules/payments/index.server";
-import { parseWith } from "~/utils/validation";
+import { parseWith, readForm } from "~/utils/validation";
 
 export const meta: MetaFunction = () => [{ title: "Quick order · Soko wholesale" }, { name: "robots", content: "noindex" }];
 
@@ -57,7 +57,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const ctx = await requireBuyer(request);
   const length = Number(request.headers.get("Content-Length") ?? 0);
   if (length > MAX_CSV_BYTES * 4) return data<ActionData>({ intent: "csv", rowErrors: [], message: "That file is too big for one order. Upload at most 5,000 rows." }, { status: 413 });
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
   const draft = await workingDraft(request, ctx);
 

@@ -5,6 +5,7 @@
  * token set) accepts every request. The USSD menu also asks for the artisan's PIN.
  */
 import { createHash, timingSafeEqual } from "node:crypto";
+import { readForm } from "~/utils/validation";
 
 export function callbackAllowed(request: Request): boolean {
   const expected = process.env.AT_CALLBACK_TOKEN;
@@ -21,7 +22,7 @@ export async function readCallbackForm(request: Request): Promise<Record<string,
   if (!type.includes("application/x-www-form-urlencoded") && !type.includes("multipart/form-data")) return null;
   let form: FormData;
   try {
-    form = await request.formData();
+    form = await readForm(request);
   } catch {
     return null;
   }
