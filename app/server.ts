@@ -14,6 +14,7 @@ import { createRequestHandler as createFetchHandler, type ServerBuild } from "@r
 import compression from "compression";
 import express, { type NextFunction, type Request as ExpressRequest, type Response as ExpressResponse } from "express";
 import { PageCache } from "./page-cache";
+import { CLIENT_ADDRESS_HEADER, trustProxySetting } from "./utils/client-address";
 
 type Options = { buildPath: string; assetsDir: string; port: number; host?: string };
 
@@ -21,6 +22,12 @@ export async function startHttpServer({ buildPath, assetsDir, port, host = "0.0.
   const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
   const app = express();
   app.disable("x-powered-by");
+  app.set("trust proxy", trustProxySetting(process.env.TRUST_PROXY));
+  // The client's address for per-address limits, from the socket or the proxies we trust only.
+  app.use((req, _res, next) => {
+    req.headers[CLIENT_ADDRESS_HEADER] = req.ip ?? req.socket.remoteAddress ?? "";
+    next();
+  });
   // Server-sent events must not be buffered by compression.
   app.use(compression({ filter: (req, res) => !String(res.getHeader("Content-Type") ?? "").includes("text/event-stream") && compression.filter(req, res) }));
   const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));

@@ -14,6 +14,7 @@ import {
   RESET_THROTTLED_MESSAGE, checkResetToken, issuePasswordReset, passwordResetTask, resetPassword,
 } from "~/modules/auth/password-reset.server";
 import { verifySecret } from "~/modules/auth/password.server";
+import { CLIENT_ADDRESS_HEADER } from "~/utils/client-address";
 import { taskList } from "~/modules/jobs/worker.server";
 import { action as forgotAction, loader as forgotLoader } from "~/routes/account.forgot";
 import { action as loginAction } from "~/routes/account.login";
@@ -172,7 +173,7 @@ describe("POST /account/forgot", () => {
   });
 
   it(`throttles one client address after ${MAX_RESET_REQUESTS_PER_ADDRESS} requests, across emails`, async () => {
-    const from = { "X-Forwarded-For": "203.0.113.50" };
+    const from = { [CLIENT_ADDRESS_HEADER]: "203.0.113.50" };
     for (let i = 0; i < MAX_RESET_REQUESTS_PER_ADDRESS; i += 1) {
       expect((await answer(await forgot(`spray-${i}@example.test`, from))).status).toBe(303);
     }

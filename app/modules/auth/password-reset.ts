@@ -44,15 +44,5 @@ export function resetTokenState(row: { usedAt: Date | null; revokedAt: Date | nu
   return "live";
 }
 
-/**
- * The client's address as the nearest proxy saw it: the last entry of X-Forwarded-For (a client can
- * write the earlier ones itself), else X-Real-IP. Null when neither is there (no proxy in front):
- * then only the per-email limit applies.
- */
-export function clientAddress(headers: Headers): string | null {
-  const forwarded = headers.get("x-forwarded-for");
-  const last = forwarded?.split(",").map((part) => part.trim()).filter(Boolean).at(-1);
-  const candidate = last ?? headers.get("x-real-ip")?.trim();
-  if (!candidate || candidate.length > 64 || !/^[0-9A-Fa-f.:]+$/.test(candidate)) return null;
-  return candidate.toLowerCase();
-}
+/** The client address per-address limits count by (see ~/utils/client-address). */
+export { clientAddress } from "~/utils/client-address";
