@@ -6,6 +6,7 @@ import { Money } from "~/components/commerce/Money";
 import { Pagination } from "~/components/ui/Pagination";
 import { customerOrders, requireCustomer } from "~/modules/auth/customer.server";
 import styles from "~/styles/account.css";
+import { withFlash } from "~/utils/flash.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction = () => [{ title: "Your account · Soko" }, { name: "robots", content: "noindex" }];
@@ -15,13 +16,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const customer = await requireCustomer(request);
   const page = pageSchema.parse(new URL(request.url).searchParams.get("page") ?? "1");
   const history = await customerOrders(customer.id, page);
-  return { customer: { name: customer.name, email: customer.email }, ...history };
+  return withFlash(request, { customer: { name: customer.name, email: customer.email }, ...history });
 }
 
 export default function AccountPage() {
-  const { customer, orders, total, page, pageCount } = useLoaderData<typeof loader>();
+  const { customer, orders, total, page, pageCount, flash } = useLoaderData<typeof loader>();
   return (
     <div className="page account">
+      {flash ? <p className={`notice notice--${flash.kind}`} role="status">{flash.message}</p> : null}
       <div className="account__head">
         <div>
           <p className="eyebrow">Your account</p>

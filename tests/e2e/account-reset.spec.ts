@@ -73,6 +73,7 @@ async function shopperResets(page: Page, email: string, name: string) {
   await page.getByRole("button", { name: "Save password and sign in" }).click();
 
   await expect(page).toHaveURL(/\/account$/);
+  await expect(page.getByRole("status").filter({ hasText: "Your password has been changed and you're signed in." })).toBeVisible();
   await expect(page.getByRole("heading", { level: 1, name: `Hello, ${name}` })).toBeVisible();
   await expect(page.getByText(email)).toBeVisible();
 

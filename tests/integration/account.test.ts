@@ -183,7 +183,7 @@ describe("POST /account/signup", () => {
     })))) as Response;
     const [order] = await db.select().from(schema.orders).where(eq(schema.orders.id, guestOrder.id));
     expect(order.customerId).toBeNull();
-    const page = await accountLoader(args(get("/account", cookieFrom(res))));
+    const { data: page } = await accountLoader(args(get("/account", cookieFrom(res))));
     expect(page.total).toBe(0);
     expect(page.orders).toEqual([]);
   });
@@ -314,7 +314,7 @@ describe("GET /account", () => {
 
   it("lists only the customer's own orders, newest first, ten a page", async () => {
     const cookie = await sessionCookie({ customerId: alice.id });
-    const first = await accountLoader(args(get("/account", cookie)));
+    const { data: first } = await accountLoader(args(get("/account", cookie)));
     expect(first.customer).toEqual({ name: "Alice", email: "alice@example.test" });
     expect(first.total).toBe(12);
     expect(first.page).toBe(1);
@@ -324,28 +324,28 @@ describe("GET /account", () => {
     expect(first.orders.map((o) => o.number)).toEqual(newestFirst.slice(0, 10).map((o) => o.number));
     expect(first.orders[0]).toEqual({ number: newestFirst[0].number, placedAt: newestFirst[0].placedAt, status: "shipped", total: newestFirst[0].total, currency: "USD" });
 
-    const second = await accountLoader(args(get("/account?page=2", cookie)));
+    const { data: second } = await accountLoader(args(get("/account?page=2", cookie)));
     expect(second.page).toBe(2);
     expect(second.orders.map((o) => o.number)).toEqual(newestFirst.slice(10).map((o) => o.number));
 
     const shown = [...first.orders, ...second.orders].map((o) => o.number);
     for (const order of [...bobOrders, aliceGuestOrder]) expect(shown).not.toContain(order.number);
 
-    const bobPage = await accountLoader(args(get("/account", await sessionCookie({ customerId: bob.id }))));
+    const { data: bobPage } = await accountLoader(args(get("/account", await sessionCookie({ customerId: bob.id }))));
     expect(bobPage.total).toBe(3);
     expect(bobPage.orders.map((o) => o.number)).toEqual([...bobOrders].reverse().map((o) => o.number));
   });
 
   it("shows the last page for a page past the end and the first for nonsense", async () => {
     const cookie = await sessionCookie({ customerId: alice.id });
-    expect((await accountLoader(args(get("/account?page=99", cookie)))).page).toBe(2);
-    expect((await accountLoader(args(get("/account?page=abc", cookie)))).page).toBe(1);
-    expect((await accountLoader(args(get("/account?page=0", cookie)))).page).toBe(1);
+    expect((await accountLoader(args(get("/account?page=99", cookie)))).data.page).toBe(2);
+    expect((await accountLoader(args(get("/account?page=abc", cookie)))).data.page).toBe(1);
+    expect((await accountLoader(args(get("/account?page=0", cookie)))).data.page).toBe(1);
   });
 
   it("shows an empty history for a new account", async () => {
     const fresh = await createCustomer(db, { email: "fresh@example.test", password: "password-1" });
-    const page = await accountLoader(args(get("/account", await sessionCookie({ customerId: fresh.id }))));
+    const { data: page } = await accountLoader(args(get("/account", await sessionCookie({ customerId: fresh.id }))));
     expect(page).toMatchObject({ total: 0, page: 1, pageCount: 1, orders: [] });
   });
 });
