@@ -4,7 +4,13 @@ import { acceptInvitation, findInvitation, signInBuyer } from "~/modules/wholesa
 import { acceptInviteSchema, MIN_PASSWORD_LENGTH } from "~/modules/wholesale/forms";
 import { parseWith, readForm } from "~/utils/validation";
 
-export const meta: MetaFunction = () => [{ title: "Set your password · Soko wholesale" }, { name: "robots", content: "noindex" }, { name: "referrer", content: "no-referrer" }];
+export const meta: MetaFunction = () => [
+  { title: "Set your password · Soko wholesale" },
+  { name: "robots", content: "noindex" },
+  // The token is in the address: never send it on to another site. ("no-referrer" would make the
+  // browser post the plain form with `Origin: null`, which Remix refuses as cross-site.)
+  { name: "referrer", content: "same-origin" },
+];
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const invitation = await findInvitation(params.token ?? "");

@@ -28,7 +28,7 @@ test.describe("wholesale portal", () => {
     expect(pageErrors).toEqual([]);
   });
 
-  test("a store applies, operations approve it, the buyer sets a password from the emailed link and orders on net 30 after a below-minimum refusal", async ({ page }) => {
+  test("a store applies, operations approve it, the buyer sets a password from the emailed link and orders on net 30 after a below-minimum refusal", async ({ page, browser }) => {
     const sql = e2eSql();
     const business = `Playwright Goods ${Date.now()}`;
     const email = `buyer-${Date.now()}@playwright.example`;
@@ -70,16 +70,20 @@ test.describe("wholesale portal", () => {
       expect(link).toBeTruthy();
       await page.getByRole("button", { name: "Sign out" }).click();
 
-      await page.goto(link!);
-      await expect(page.getByRole("heading", { name: "Set your password" })).toBeVisible();
-      await page.getByLabel("Password", { exact: true }).fill("playwright-pass-1");
-      await page.getByLabel("Password again").fill("playwright-pass-1");
-      await page.getByRole("button", { name: "Set password and sign in" }).click();
-      await expect(page).toHaveURL(/\/wholesale\/catalog$/);
-      await expect(page.getByRole("heading", { level: 1, name: "Catalog" })).toBeVisible();
-      await expect(page.getByRole("columnheader", { name: "Your price" }).first()).toBeVisible();
+      // The buyer opens the emailed link on a phone with JavaScript off: a plain form post.
+      const phone = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+      const buyerPage = await phone.newPage();
+      await buyerPage.goto(link!);
+      await expect(buyerPage.getByRole("heading", { name: "Set your password" })).toBeVisible();
+      await buyerPage.getByLabel("Password", { exact: true }).fill("playwright-pass-1");
+      await buyerPage.getByLabel("Password again").fill("playwright-pass-1");
+      await buyerPage.getByRole("button", { name: "Set password and sign in" }).click();
+      await expect(buyerPage).toHaveURL(/\/wholesale\/catalog$/);
+      await expect(buyerPage.getByRole("heading", { level: 1, name: "Catalog" })).toBeVisible();
+      // On a phone each row labels its own cells.
+      await expect(buyerPage.getByRole("cell", { name: /^Your price/ }).first()).toBeVisible();
+      await phone.close();
       // The link is spent.
-      await page.getByRole("button", { name: "Sign out" }).click();
       await page.goto(link!);
       await expect(page.getByRole("heading", { name: "This invitation link has expired" })).toBeVisible();
       await page.goto("/wholesale/login");
