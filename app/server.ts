@@ -15,6 +15,7 @@ import compression from "compression";
 import express, { type NextFunction, type Request as ExpressRequest, type Response as ExpressResponse } from "express";
 import { PageCache } from "./page-cache";
 import { CLIENT_ADDRESS_HEADER, trustProxySetting } from "./utils/client-address";
+import { isCrossSiteAction } from "./utils/cross-site";
 
 type Options = { buildPath: string; assetsDir: string; port: number; host?: string };
 
@@ -31,6 +32,11 @@ export async function startHttpServer({ buildPath, assetsDir, port, host = "0.0.
   // Server-sent events must not be buffered by compression.
   app.use(compression({ filter: (req, res) => !String(res.getHeader("Content-Type") ?? "").includes("text/event-stream") && compression.filter(req, res) }));
   const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+  app.use((req, res, next) => {
+    const crossSite = isCrossSiteAction(req.method, req.path, { origin: req.headers.origin, host: req.headers.host, forwardedHost: req.get("X-Forwarded-Host") });
+    if (!crossSite) return next();
+    res.status(403).type("text/plain").send("This form was sent from another site, so it was refused. Please use the form on our own pages.");
+  });
   app.use("/build", express.static(assetsDir, { immutable: true, maxAge: "1y" }));
   app.use(publicFiles(path.join(root, "public")));
   if (process.env.PAGE_CACHE !== "false") app.get("*", pageCacheMiddleware(build));

@@ -17,6 +17,15 @@ test.describe("hostile input", () => {
     expect(await empty.text()).not.toContain("Application Error");
   });
 
+  test("a form posted from another site is refused with 403, and nothing is added", async ({ request }) => {
+    for (const origin of ["https://evil.example", "null"]) {
+      const response = await request.post("/cart", { headers: { Origin: origin }, form: { intent: "add", variantId: "1", quantity: "1" }, maxRedirects: 0 });
+      expect(response.status()).toBe(403);
+      expect(response.headers()["set-cookie"]).toBeUndefined();
+      expect(await response.text()).toContain("sent from another site");
+    }
+  });
+
   test("broken paths and parameters are 4xx or an honest page, never a 500", async ({ request }) => {
     const answers: Record<string, number[]> = {
       "/products/%E0%A4%A": [400, 404],

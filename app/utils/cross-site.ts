@@ -1,0 +1,20 @@
+/**
+ * Remix refuses an action whose Origin is not this host (a cross-site form post) by throwing, which
+ * answers 500. The HTTP server asks this first and answers 403 instead. The rule is Remix's own
+ * (`throwIfPotentialCSRFAttack`): Origin "null" or another host than X-Forwarded-Host / Host.
+ * Webhooks and callbacks from other services (/webhooks, /api) are theirs to check.
+ */
+const CHANGES = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+const SERVICE_PATHS = /^\/(webhooks|api)\//;
+
+export function isCrossSiteAction(method: string, path: string, headers: { origin?: string; host?: string; forwardedHost?: string }): boolean {
+  if (!CHANGES.has(method) || SERVICE_PATHS.test(path) || !headers.origin) return false;
+  let originHost: string;
+  try {
+    originHost = headers.origin === "null" ? "null" : new URL(headers.origin).host;
+  } catch {
+    return true;
+  }
+  const host = headers.forwardedHost?.split(",")[0]?.trim() || headers.host;
+  return !host || originHost !== host;
+}
