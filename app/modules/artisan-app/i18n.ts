@@ -4,9 +4,18 @@
  * `t(lang, key, vars)` fills `{name}` placeholders. A key missing from one language falls back to
  * English, so a half-translated page still reads; the test beside this file checks both languages
  * hold the same keys.
+ *
+ * A message that carries a number is a plural message: one form per CLDR plural category
+ * (`one`, `other` for both English and Swahili), chosen by Intl.PluralRules from `vars.count`, or
+ * from the variable named in `by`. "1 piece" / "2 pieces", "Kipande 1" / "Vipande 2". Such keys
+ * must be called with their variables (the type of `t` insists).
  */
 export const ARTISAN_LANGUAGES = ["sw", "en"] as const;
 export type Lang = (typeof ARTISAN_LANGUAGES)[number];
+
+/** Forms of a message by plural category; `other` is required, `by` names the counting variable (default `count`). */
+export type PluralMessage = { readonly by?: string; readonly other: string } & { readonly [C in Exclude<Intl.LDMLPluralRule, "other">]?: string };
+export type Message = string | PluralMessage;
 
 const en = {
   "app.name": "Soko for artisans",
@@ -31,7 +40,10 @@ const en = {
   "login.pinHint": "4 to 6 digits",
   "login.submit": "Sign in",
   "login.wrong": "That phone number and PIN don't match. Check them and try again.",
-  "login.attemptsLeft": "{count} tries left before your account is locked for 15 minutes.",
+  "login.attemptsLeft": {
+    one: "{count} try left before your account is locked for 15 minutes.",
+    other: "{count} tries left before your account is locked for 15 minutes.",
+  },
   "login.locked": "Too many wrong PINs. Your account is locked for 15 minutes — try again after {time}, or reset your PIN with a code by SMS.",
   "login.noPin": "You haven't set a PIN yet. Get a code by SMS to set one.",
   "login.forgot": "Forgot your PIN, or setting it for the first time?",
@@ -65,12 +77,13 @@ const en = {
   "offers.title": "New offers",
   "offers.empty": "No new offers right now. We'll send you an SMS when there is one.",
   "offers.quantity": "Quantity",
-  "offers.pieces": "{count} pieces",
+  "offers.pieces": { one: "{count} piece", other: "{count} pieces" },
   "offers.due": "Due",
   "offers.payPerPiece": "Pay per piece",
   "offers.total": "Total",
   "offers.expires": "Answer by {time}",
-  "offers.accept": "Accept all",
+  // One piece: "Accept"; more: "Accept all 3" (a part can be accepted separately).
+  "offers.accept": { one: "Accept", other: "Accept all {count}" },
   "offers.acceptPart": "Accept part",
   "offers.acceptPartHow": "How many can you make?",
   "offers.decline": "Decline",
@@ -80,7 +93,10 @@ const en = {
   "offers.reason.cant_make": "Can't make this design",
   "offers.reason.other": "Other",
   "offers.accepted": "Accepted. You'll find it under Work.",
-  "offers.acceptedPart": "You accepted {count} pieces. The rest will go to another artisan.",
+  "offers.acceptedPart": {
+    one: "You accepted {count} piece. The rest will go to another artisan.",
+    other: "You accepted {count} pieces. The rest will go to another artisan.",
+  },
   "offers.declined": "Declined. Thank you for telling us.",
   "offers.expired": "That offer has expired and went to another artisan.",
   "offers.badPart": "Choose a number from 1 to {max}.",
@@ -91,12 +107,12 @@ const en = {
   "work.status.accepted": "Accepted — not started",
   "work.status.in_progress": "In progress",
   "work.status.qc_failed": "Needs rework",
-  "work.made": "{made} of {total} made",
+  "work.made": { by: "made", one: "{made} of {total} made", other: "{made} of {total} made" },
   "work.start": "Start",
   "work.started": "Started. Good work!",
   "work.updateMade": "Update",
   "work.howMany": "How many are made?",
-  "work.updated": "Saved: {made} of {total} made.",
+  "work.updated": { by: "made", one: "Saved: {made} of {total} made.", other: "Saved: {made} of {total} made." },
   "work.ready": "Ready for pickup",
   "work.readyDone": "Marked ready. A rider will be booked to collect it.",
   "work.photo": "Photo (optional)",
@@ -173,11 +189,13 @@ const en = {
   "common.date": "Date",
   "common.amount": "Amount",
   "common.status": "Status",
-} as const;
+} as const satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof en;
+/** Keys whose English message depends on a number: `t` needs their variables. */
+export type PluralKey = { [K in MessageKey]: (typeof en)[K] extends string ? never : K }[MessageKey];
 
-const sw: Record<MessageKey, string> = {
+const sw: Record<MessageKey, Message> = {
   "app.name": "Soko kwa mafundi",
   "app.offline": "Huna mtandao — unaona ulichoona mara ya mwisho.",
   "nav.offers": "Kazi mpya",
@@ -200,7 +218,10 @@ const sw: Record<MessageKey, string> = {
   "login.pinHint": "Tarakimu 4 hadi 6",
   "login.submit": "Ingia",
   "login.wrong": "Nambari ya simu na PIN hazilingani. Angalia na ujaribu tena.",
-  "login.attemptsLeft": "Umebaki na majaribio {count} kabla akaunti yako kufungwa kwa dakika 15.",
+  "login.attemptsLeft": {
+    one: "Umebaki na jaribio {count} kabla akaunti yako kufungwa kwa dakika 15.",
+    other: "Umebaki na majaribio {count} kabla akaunti yako kufungwa kwa dakika 15.",
+  },
   "login.locked": "Umekosea PIN mara nyingi mno. Akaunti yako imefungwa kwa dakika 15 — jaribu tena baada ya saa {time}, au badilisha PIN kwa nambari ya SMS.",
   "login.noPin": "Bado hujaweka PIN. Pata nambari kwa SMS ili uweke PIN.",
   "login.forgot": "Umesahau PIN, au unaiweka kwa mara ya kwanza?",
@@ -234,12 +255,12 @@ const sw: Record<MessageKey, string> = {
   "offers.title": "Kazi mpya",
   "offers.empty": "Hakuna kazi mpya sasa hivi. Tutakutumia SMS ikipatikana.",
   "offers.quantity": "Idadi",
-  "offers.pieces": "Vipande {count}",
+  "offers.pieces": { one: "Kipande {count}", other: "Vipande {count}" },
   "offers.due": "Tarehe ya mwisho",
   "offers.payPerPiece": "Malipo kwa kipande",
   "offers.total": "Jumla",
   "offers.expires": "Jibu kabla ya {time}",
-  "offers.accept": "Kubali",
+  "offers.accept": { one: "Kubali", other: "Kubali vyote {count}" },
   "offers.acceptPart": "Kubali sehemu",
   "offers.acceptPartHow": "Unaweza kutengeneza ngapi?",
   "offers.decline": "Kataa",
@@ -249,7 +270,11 @@ const sw: Record<MessageKey, string> = {
   "offers.reason.cant_make": "Siwezi kutengeneza muundo huu",
   "offers.reason.other": "Sababu nyingine",
   "offers.accepted": "Umekubali. Utaipata kwenye Kazi yangu.",
-  "offers.acceptedPart": "Umekubali vipande {count}. Vilivyobaki vitapewa fundi mwingine.",
+  // "Kazi iliyobaki" (the work left) agrees with kazi whether one piece or many is left.
+  "offers.acceptedPart": {
+    one: "Umekubali kipande {count}. Kazi iliyobaki itapewa fundi mwingine.",
+    other: "Umekubali vipande {count}. Kazi iliyobaki itapewa fundi mwingine.",
+  },
   "offers.declined": "Umekataa. Asante kwa kutujulisha.",
   "offers.expired": "Muda wa kazi hiyo umeisha na imepewa fundi mwingine.",
   "offers.badPart": "Chagua nambari kati ya 1 na {max}.",
@@ -260,12 +285,13 @@ const sw: Record<MessageKey, string> = {
   "work.status.accepted": "Imekubaliwa — haijaanza",
   "work.status.in_progress": "Inaendelea",
   "work.status.qc_failed": "Inahitaji kurekebishwa",
-  "work.made": "{made} kati ya {total} vimetengenezwa",
+  // The verb agrees with what was made: "1 kati ya 3 kimetengenezwa", "2 kati ya 3 vimetengenezwa".
+  "work.made": { by: "made", one: "{made} kati ya {total} kimetengenezwa", other: "{made} kati ya {total} vimetengenezwa" },
   "work.start": "Anza",
   "work.started": "Umeanza. Kazi njema!",
   "work.updateMade": "Hifadhi",
   "work.howMany": "Vingapi vimetengenezwa?",
-  "work.updated": "Imehifadhiwa: {made} kati ya {total} vimetengenezwa.",
+  "work.updated": { by: "made", one: "Imehifadhiwa: {made} kati ya {total} kimetengenezwa.", other: "Imehifadhiwa: {made} kati ya {total} vimetengenezwa." },
   "work.ready": "Tayari kuchukuliwa",
   "work.readyDone": "Imewekwa tayari. Mpanda pikipiki atapangwa kuichukua.",
   "work.photo": "Picha (si lazima)",
@@ -344,20 +370,41 @@ const sw: Record<MessageKey, string> = {
   "common.status": "Hali",
 };
 
-export const DICTIONARIES: Record<Lang, Record<MessageKey, string>> = { en, sw };
+export const DICTIONARIES: Record<Lang, Record<MessageKey, Message>> = { en, sw };
 
 export type Vars = Record<string, string | number>;
+/** A plural key needs its variables; any other key takes them if it has placeholders. */
+export type VarsArg<K extends MessageKey> = K extends PluralKey ? [vars: Vars] : [vars?: Vars];
 
-/** The message for `key` in `lang`, with `{name}` placeholders filled from `vars`. */
-export function t(lang: Lang, key: MessageKey, vars?: Vars): string {
-  const template = DICTIONARIES[lang][key] ?? en[key] ?? key;
+const pluralRules = new Map<Lang, Intl.PluralRules>();
+
+/** The CLDR plural category of `n` in `lang` ("one" for exactly 1 in English and Swahili, else "other"). */
+export function pluralCategory(lang: Lang, n: number): Intl.LDMLPluralRule {
+  let rules = pluralRules.get(lang);
+  if (!rules) pluralRules.set(lang, (rules = new Intl.PluralRules(localeFor(lang))));
+  return rules.select(n);
+}
+
+/** The form of `message` for the number in `vars` (its `by` variable, else `count`); `other` without one. */
+export function selectForm(lang: Lang, message: Message, vars?: Vars): string {
+  if (typeof message === "string") return message;
+  const raw = vars?.[message.by ?? "count"];
+  const n = typeof raw === "number" ? raw : typeof raw === "string" && raw.trim() !== "" ? Number(raw) : Number.NaN;
+  if (!Number.isFinite(n)) return message.other;
+  return message[pluralCategory(lang, n)] ?? message.other;
+}
+
+/** The message for `key` in `lang`, in the right plural form, with `{name}` placeholders filled from `vars`. */
+export function t<K extends MessageKey>(lang: Lang, key: K, ...[vars]: VarsArg<K>): string {
+  const message: Message = DICTIONARIES[lang][key] ?? en[key] ?? key;
+  const template = selectForm(lang, message, vars);
   if (!vars) return template;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
 }
 
 /** A translator bound to one language: `const tr = translator("sw"); tr("nav.offers")`. */
 export function translator(lang: Lang) {
-  return (key: MessageKey, vars?: Vars) => t(lang, key, vars);
+  return <K extends MessageKey>(key: K, ...vars: VarsArg<K>) => t(lang, key, ...vars);
 }
 
 /** For a one-off phrase that isn't worth a key: `pick(lang, { sw: "…", en: "…" })`. */
