@@ -95,7 +95,7 @@ export default function Offers() {
                 <div className="aa-actions">
                   <Form method="post">
                     <input type="hidden" name="requestId" value={offer.id} />
-                    <button type="submit" name="intent" value="accept" className="aa-button aa-button--go">{t("offers.accept")}</button>
+                    <button type="submit" name="intent" value="accept" className="aa-button aa-button--go">{t("offers.accept", { count: offer.quantity })}</button>
                   </Form>
                   {offer.quantity > 1 ? (
                     <details>

@@ -75,7 +75,7 @@ test.describe("artisan app, JavaScript off, Swahili phone", () => {
     await expect(card).toContainText("Malipo kwa kipande");
     await expect(card.getByRole("img")).toBeVisible();
     // Touch targets stay large on a 360 px screen.
-    const accept = card.getByRole("button", { name: "Kubali", exact: true });
+    const accept = card.getByRole("button", { name: "Kubali vyote 2", exact: true });
     const box = await accept.boundingBox();
     expect(box!.height).toBeGreaterThanOrEqual(48);
     expect(box!.x + box!.width).toBeLessThanOrEqual(360);
