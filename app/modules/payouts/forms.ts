@@ -1,5 +1,6 @@
 /** The /ops/payouts query string and run form, pure (zod). */
 import { z } from "zod";
+import { PREVIEW_SEARCH_MAX } from "./preview";
 
 const blankToUndefined = (value: unknown) => (value === "" ? undefined : value);
 
@@ -13,9 +14,19 @@ const thresholdKes = z.preprocess(
     .optional(),
 );
 
+const PAGE = "A page is a whole number from 1.";
+const pageNumber = z.preprocess(blankToUndefined, z.coerce.number({ invalid_type_error: PAGE }).int(PAGE).min(1, PAGE).max(100_000, PAGE).default(1));
+
 export const payoutsQuerySchema = z.object({
-  page: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(100_000).default(1)),
-  runsPage: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(100_000).default(1)),
+  /** The next run's preview: a search (name, phone or settlement) and its page. */
+  q: z.preprocess(
+    (value) => (typeof value === "string" ? value.trim() || undefined : value),
+    z.string().max(PREVIEW_SEARCH_MAX, `Search with at most ${PREVIEW_SEARCH_MAX} characters.`).optional(),
+  ),
+  page: pageNumber,
+  /** The payouts table's own page, so paging it leaves the preview where it was. */
+  payoutsPage: pageNumber,
+  runsPage: pageNumber,
   status: z.preprocess(blankToUndefined, z.enum(["pending", "submitted", "succeeded", "failed"], { errorMap: () => ({ message: "Unknown payout status." }) }).optional()),
   run: z.preprocess(blankToUndefined, z.coerce.number({ invalid_type_error: "A run is a number." }).int().positive("A run is a number.").optional()),
   threshold: thresholdKes,

@@ -22,6 +22,7 @@ import { queueArtisanSms } from "~/modules/artisan-app/sms.server";
 import { db, schema, type Executor } from "~/utils/db.server";
 import { decimalAmount, toCsv } from "./csv";
 import { payoutAmountFor, toMsisdn } from "./daraja";
+import { previewPage, runTotals, type PayoutCandidate } from "./preview";
 import { payoutSmsText } from "./sms";
 import { PayoutRejected, type CallbackKind, type PayoutCallback, type PayoutProvider } from "./provider";
 
@@ -37,27 +38,37 @@ export function payoutThreshold(): number {
   return Number.isFinite(kes) && kes > 0 ? Math.round(kes * 100) : DEFAULT_PAYOUT_THRESHOLD;
 }
 
-export type PayoutCandidate = {
-  artisanId: number; name: string; phone: string | null; owed: number; amount: number;
-  skip: null | "no_phone" | "inactive" | "below_minimum";
-};
+export type { PayoutCandidate } from "./preview";
 
-/** Who the next run would pay, and how much (whole shillings of what they're owed, up to the M-Pesa cap). */
+/** Who the next run would pay, and how much (whole shillings of what they're owed, up to the M-Pesa cap). In artisan id order. */
 export async function previewPayouts(threshold: number, executor: Executor = db): Promise<{ candidates: PayoutCandidate[]; total: number; count: number }> {
   const balances = await payableBalances(threshold, executor);
   if (balances.length === 0) return { candidates: [], total: 0, count: 0 };
-  const people = await executor.select({ id: artisans.id, firstName: artisans.firstName, lastName: artisans.lastName, payoutPhone: artisans.payoutPhone, active: artisans.active })
-    .from(artisans).where(inArray(artisans.id, balances.map((b) => b.artisanId)));
+  const people = await executor.select({
+    id: artisans.id, firstName: artisans.firstName, lastName: artisans.lastName, payoutPhone: artisans.payoutPhone, active: artisans.active,
+    phone: artisans.phone, settlement: artisans.settlement, county: artisans.county,
+  }).from(artisans).where(inArray(artisans.id, balances.map((b) => b.artisanId)));
   const byId = new Map(people.map((p) => [p.id, p]));
   const candidates = balances.map(({ artisanId, owed }): PayoutCandidate => {
     const person = byId.get(artisanId);
     const phone = person ? toMsisdn(person.payoutPhone) : null;
     const amount = payoutAmountFor(owed);
     const skip = !person || !person.active ? "inactive" : !phone ? "no_phone" : amount === 0 ? "below_minimum" : null;
-    return { artisanId, name: person ? `${person.firstName} ${person.lastName}` : `#${artisanId}`, phone: person?.payoutPhone ?? null, owed, amount: skip ? 0 : amount, skip };
+    return {
+      artisanId, name: person ? `${person.firstName} ${person.lastName}` : `#${artisanId}`, phone: person?.payoutPhone ?? null, owed, amount: skip ? 0 : amount, skip,
+      loginPhone: person?.phone ?? null, settlement: person?.settlement ?? null, county: person?.county ?? null,
+    };
   });
-  const paid = candidates.filter((c) => !c.skip);
-  return { candidates, total: paid.reduce((sum, c) => sum + c.amount, 0), count: paid.length };
+  return { candidates, ...runTotals(candidates) };
+}
+
+/**
+ * The preview as /ops/payouts shows it: the whole run's totals (count and sum, whatever the page or
+ * search), how many artisans it lists (skips included), and one page of those matching `q`, most owed first.
+ */
+export async function previewPayoutsPage(input: { threshold: number; q?: string; page?: number; pageSize?: number }, executor: Executor = db) {
+  const { candidates, count, total } = await previewPayouts(input.threshold, executor);
+  return { count, total, listed: candidates.length, q: input.q?.trim() ?? "", ...previewPage(candidates, input) };
 }
 
 /**

@@ -1,0 +1,92 @@
+/**
+ * The /ops/payouts preview of the next run, pure: finding an artisan in it, its order and its pages.
+ * The run's totals are always over every candidate; search and pages only change which rows show.
+ */
+
+/** Rows a preview page shows. */
+export const PREVIEW_PAGE_SIZE = 50;
+
+export type PayoutSkip = "no_phone" | "inactive" | "below_minimum";
+
+/** One artisan the next run would pay (or skip, with the reason), with what finds them on the page. */
+export type PayoutCandidate = {
+  artisanId: number;
+  name: string;
+  /** The payout (M-Pesa) phone as recorded. */
+  phone: string | null;
+  owed: number;
+  amount: number;
+  skip: null | PayoutSkip;
+  /** The artisan's sign-in phone, settlement and county: searchable, never used to pay. */
+  loginPhone: string | null;
+  settlement: string | null;
+  county: string | null;
+};
+
+/** The largest search operations may type (longer is refused by the query schema). */
+export const PREVIEW_SEARCH_MAX = 100;
+
+const fold = (text: string) => text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+const digitsOf = (text: string) => text.replace(/\D/g, "");
+
+/** Kenyan numbers are typed as 07…, 7…, 2547… or +254 7…: compare the part after the country code or trunk 0. */
+function nationalDigits(digits: string) {
+  if (digits.startsWith("254")) return digits.slice(3);
+  if (digits.startsWith("0")) return digits.slice(1);
+  return digits;
+}
+
+/**
+ * Whether `candidate` matches what operations typed: a phone (all digits, spaces, +, -, brackets,
+ * 3+ digits) matched against the sign-in and payout phones however either was written; `#42` the
+ * artisan's id; otherwise every word must appear in the name, settlement or county (any case, any accents).
+ */
+export function matchesSearch(candidate: PayoutCandidate, query: string): boolean {
+  const q = query.trim();
+  if (!q) return true;
+  const id = /^#(\d+)$/.exec(q);
+  if (id) return candidate.artisanId === Number(id[1]);
+  if (/^[\d\s+()-]+$/.test(q) && digitsOf(q).length >= 3) {
+    const wanted = nationalDigits(digitsOf(q));
+    return [candidate.loginPhone, candidate.phone].some((phone) => phone !== null && nationalDigits(digitsOf(phone)).includes(wanted));
+  }
+  const haystack = fold([candidate.name, candidate.settlement ?? "", candidate.county ?? ""].join(" "));
+  return fold(q).split(/\s+/).every((word) => haystack.includes(word));
+}
+
+const collator = new Intl.Collator("en", { sensitivity: "base", numeric: true });
+
+/** Most owed first, then by name (A–Z), then id, so a page never shuffles between loads. */
+export function comparePreviewRows(a: PayoutCandidate, b: PayoutCandidate): number {
+  return b.owed - a.owed || collator.compare(a.name, b.name) || a.artisanId - b.artisanId;
+}
+
+export type PreviewPage = {
+  rows: PayoutCandidate[];
+  /** Candidates the search matched (all of them without a search). */
+  matches: number;
+  /** The page shown (clamped to the last one), 1-based, and how many there are. */
+  page: number;
+  pageCount: number;
+  /** 1-based positions of the first and last row shown among the matches (0 and 0 when none). */
+  from: number;
+  to: number;
+};
+
+/** One page of the candidates matching `q`, in preview order. A page past the end shows the last. */
+export function previewPage(candidates: readonly PayoutCandidate[], input: { q?: string; page?: number; pageSize?: number } = {}): PreviewPage {
+  const pageSize = input.pageSize ?? PREVIEW_PAGE_SIZE;
+  const q = input.q?.trim() ?? "";
+  const matched = (q ? candidates.filter((c) => matchesSearch(c, q)) : [...candidates]).sort(comparePreviewRows);
+  const pageCount = Math.max(1, Math.ceil(matched.length / pageSize));
+  const page = Math.min(Math.max(1, Math.trunc(input.page ?? 1) || 1), pageCount);
+  const start = (page - 1) * pageSize;
+  const rows = matched.slice(start, start + pageSize);
+  return { rows, matches: matched.length, page, pageCount, from: rows.length ? start + 1 : 0, to: start + rows.length };
+}
+
+/** What the next run pays in all: artisans paid and the sum, over every candidate (skips excluded). */
+export function runTotals(candidates: readonly PayoutCandidate[]): { count: number; total: number } {
+  const paid = candidates.filter((c) => !c.skip);
+  return { count: paid.length, total: paid.reduce((sum, c) => sum + c.amount, 0) };
+}
