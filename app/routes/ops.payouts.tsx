@@ -1,11 +1,12 @@
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { Money } from "~/components/commerce/Money";
 import { Pagination } from "~/components/ui/Pagination";
 import { requireStaff } from "~/modules/auth/staff.server";
 import { trialBalanceSummary } from "~/modules/ledger/ledger.server";
 import { payoutsQuerySchema, runPayoutsFormSchema } from "~/modules/payouts/forms";
-import { listPayouts, listRuns, payoutThreshold, payoutsCsv, previewPayouts, runPayouts } from "~/modules/payouts/payouts.server";
+import { PREVIEW_SEARCH_MAX } from "~/modules/payouts/preview";
+import { listPayouts, listRuns, payoutThreshold, payoutsCsv, previewPayoutsPage, runPayouts } from "~/modules/payouts/payouts.server";
 import { getSession, sessionStorage } from "~/utils/session.server";
 import { parseWith, readForm, type FieldErrors } from "~/utils/validation";
 import type { z } from "zod";
@@ -16,7 +17,6 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction = () => [{ title: "Payouts · Soko operations" }];
 
 const ROLES = ["finance"] as const;
-const PREVIEW_ROWS = 50;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request, ROLES);
@@ -37,15 +37,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
 async function pageData(request: Request, query: z.infer<typeof payoutsQuerySchema>) {
   const threshold = query.threshold !== undefined ? query.threshold * 100 : payoutThreshold();
   const [preview, runs, payouts, books] = await Promise.all([
-    previewPayouts(threshold),
+    // The whole run's totals, and one page (50) of it: searched, most owed first.
+    previewPayoutsPage({ threshold, q: query.q, page: query.page }),
     listRuns(query.runsPage),
-    listPayouts({ runId: query.run, status: query.status, page: query.page }),
+    listPayouts({ runId: query.run, status: query.status, page: query.payoutsPage }),
     trialBalanceSummary(),
   ]);
   const body = {
     query,
     threshold,
-    preview: { ...preview, shown: preview.candidates.slice(0, PREVIEW_ROWS), hidden: Math.max(0, preview.candidates.length - PREVIEW_ROWS) },
+    preview: previewData(preview),
     runs,
     payouts: { ...payouts, payouts: payouts.payouts.map((p) => ({ ...p, createdAt: p.createdAt.toISOString(), updatedAt: p.updatedAt.toISOString() })) },
     books,
@@ -103,6 +104,7 @@ export default function OpsPayouts() {
             <label htmlFor="preview-threshold">Pay balances of at least (KES)</label>
             <input id="preview-threshold" name="threshold" type="number" inputMode="numeric" min={10} max={150000} step={1} defaultValue={thresholdKes} />
           </div>
+          {preview.q ? <input type="hidden" name="q" value={preview.q} /> : null}
           <button type="submit" className="button button--small button--ghost">Preview</button>
         </form>
 
@@ -113,8 +115,8 @@ export default function OpsPayouts() {
           </div>
         ) : (
           <>
-            <p className="payouts-total">
-              <strong>{preview.count}</strong> {preview.count === 1 ? "artisan" : "artisans"}, <strong><Money value={{ amount: preview.total, currency: "KES" }} /></strong> in all
+            <p className="payouts-total" data-testid="run-totals">
+              The whole run: <strong>{preview.count}</strong> {preview.count === 1 ? "artisan" : "artisans"}, <strong><Money value={{ amount: preview.total, currency: "KES" }} /></strong> in all
             </p>
             {confirming ? (
               <div className="payouts-confirm" role="alertdialog" aria-labelledby="confirm-title" aria-describedby="confirm-text">
@@ -127,33 +129,63 @@ export default function OpsPayouts() {
                   <input type="hidden" name="threshold" value={failure?.values.threshold ?? thresholdKes} />
                   {failure ? <p className="field-error" role="alert">{Object.values(failure.errors).join(" ")}</p> : null}
                   <button type="submit" className="button" disabled={busy}>{busy ? "Sending…" : "Yes, pay now"}</button>
-                  <Link to={query.threshold ? `/ops/payouts?threshold=${query.threshold}` : "/ops/payouts"} className="button button--ghost">Cancel</Link>
+                  <Link to={previewHref({ threshold: query.threshold, q: preview.q, page: query.page })} className="button button--ghost">Cancel</Link>
                 </Form>
               </div>
             ) : (
               <p>
-                <Link className="button" to={`/ops/payouts?confirm=1${query.threshold ? `&threshold=${query.threshold}` : ""}`}>Run payouts now…</Link>
+                <Link className="button" to={previewHref({ threshold: query.threshold, q: preview.q, page: query.page, confirm: true })}>Run payouts now…</Link>
               </p>
             )}
-            <div className="ops-table-wrap" role="region" aria-label="Who the next run pays" tabIndex={0}>
-              <table className="table payouts-table">
-                <thead>
-                  <tr><th scope="col">Artisan</th><th scope="col">Payout phone</th><th scope="col">Owed</th><th scope="col">Pays</th><th scope="col">Note</th></tr>
-                </thead>
-                <tbody>
-                  {preview.shown.map((c) => (
-                    <tr key={c.artisanId}>
-                      <th scope="row">{c.name} <span className="muted">#{c.artisanId}</span></th>
-                      <td>{c.phone ?? "—"}</td>
-                      <td><Money value={{ amount: c.owed, currency: "KES" }} /></td>
-                      <td>{c.skip ? "—" : <Money value={{ amount: c.amount, currency: "KES" }} />}</td>
-                      <td>{c.skip ? <span className="badge badge--warn">{SKIP_WORDS[c.skip]}</span> : c.amount < c.owed ? <span className="muted">the cents stay for next time</span> : null}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            {preview.hidden > 0 ? <p className="muted">…and {preview.hidden} more.</p> : null}
+
+            <form method="get" role="search" className="ops-filters" aria-label="Find an artisan in the next run">
+              {query.threshold ? <input type="hidden" name="threshold" value={query.threshold} /> : null}
+              <div className="field">
+                <label htmlFor="preview-search">Name, phone or settlement</label>
+                <input id="preview-search" name="q" type="search" maxLength={PREVIEW_SEARCH_MAX} defaultValue={preview.q} autoComplete="off" />
+              </div>
+              <button type="submit" className="button button--small">Search</button>
+              {preview.q ? <Link to={previewHref({ threshold: query.threshold })} className="ops-filters__clear">Clear search</Link> : null}
+            </form>
+
+            {preview.matches === 0 ? (
+              <div className="empty-state" role="status">
+                <h3>Nobody in this run matches “{preview.q}”</h3>
+                <p className="muted">Search by first or last name, a phone number (07…, +254…, or its last digits), a settlement or a county, or #id.</p>
+                <p><Link to={previewHref({ threshold: query.threshold })}>Show everyone in the run</Link></p>
+              </div>
+            ) : (
+              <>
+                <p className="muted" id="preview-range">
+                  {preview.q
+                    ? <>{preview.matches} of {preview.listed} {preview.listed === 1 ? "artisan" : "artisans"} match “{preview.q}”</>
+                    : <>{preview.listed} {preview.listed === 1 ? "artisan" : "artisans"} listed</>}
+                  {preview.pageCount > 1 ? <>; showing {preview.from}–{preview.to}</> : null}, most owed first.
+                </p>
+                <div className="ops-table-wrap" role="region" aria-label="Who the next run pays" aria-describedby="preview-range" tabIndex={0}>
+                  <table className="table payouts-table">
+                    <thead>
+                      <tr><th scope="col">Artisan</th><th scope="col">Payout phone</th><th scope="col">Owed</th><th scope="col">Pays</th><th scope="col">Note</th></tr>
+                    </thead>
+                    <tbody>
+                      {preview.shown.map((c) => (
+                        <tr key={c.artisanId}>
+                          <th scope="row">
+                            {c.name} <span className="muted">#{c.artisanId}</span>
+                            {c.settlement ? <><br /><span className="muted">{c.settlement}{c.county ? `, ${c.county}` : ""}</span></> : null}
+                          </th>
+                          <td>{c.phone ?? "—"}</td>
+                          <td><Money value={{ amount: c.owed, currency: "KES" }} /></td>
+                          <td>{c.skip ? "—" : <Money value={{ amount: c.amount, currency: "KES" }} />}</td>
+                          <td>{c.skip ? <span className="badge badge--warn">{SKIP_WORDS[c.skip]}</span> : c.amount < c.owed ? <span className="muted">the cents stay for next time</span> : null}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+                <Pagination page={preview.page} pageCount={preview.pageCount} label="Pages of who the next run pays" />
+              </>
+            )}
           </>
         )}
       </section>
@@ -184,7 +216,7 @@ export default function OpsPayouts() {
             </table>
           </div>
         )}
-        <PagesFor param="runsPage" page={query.runsPage} pageCount={runs.pageCount} />
+        <PagesFor param="runsPage" page={query.runsPage} pageCount={runs.pageCount} label="Run pages" newer="Newer runs" older="Older runs" />
       </section>
 
       <section aria-labelledby="payouts" className="payouts-section">
@@ -229,7 +261,7 @@ export default function OpsPayouts() {
             </table>
           </div>
         )}
-        <Pagination page={query.page} pageCount={payouts.pageCount} label="Payout pages" />
+        <PagesFor param="payoutsPage" page={query.payoutsPage} pageCount={payouts.pageCount} label="Payout pages" newer="Newer payouts" older="Older payouts" />
       </section>
 
       <section aria-labelledby="books" className="payouts-section">
@@ -263,16 +295,42 @@ export default function OpsPayouts() {
   );
 }
 
-/** Pagination for the runs table, which has its own page parameter. */
-function PagesFor({ param, page, pageCount }: { param: string; page: number; pageCount: number }) {
+/**
+ * Newer/older links for a table with its own page parameter (runs, payouts), keeping every other
+ * parameter (threshold, search, the preview's page, filters). Plain links: works without JS.
+ */
+function PagesFor({ param, page, pageCount, label, newer, older }: { param: string; page: number; pageCount: number; label: string; newer: string; older: string }) {
+  const { search } = useLocation();
   if (pageCount <= 1) return null;
+  const href = (p: number) => {
+    const params = new URLSearchParams(search);
+    if (p === 1) params.delete(param);
+    else params.set(param, String(p));
+    return `?${params}`;
+  };
   return (
-    <nav className="pagination" aria-label="Run pages">
-      {page > 1 ? <Link to={`?${param}=${page - 1}`} rel="prev">Newer runs</Link> : null}
+    <nav className="pagination" aria-label={label}>
+      {page > 1 ? <Link to={href(page - 1)} rel="prev">{newer}</Link> : null}
       <span aria-current="page">{page} of {pageCount}</span>
-      {page < pageCount ? <Link to={`?${param}=${page + 1}`} rel="next">Older runs</Link> : null}
+      {page < pageCount ? <Link to={href(page + 1)} rel="next">{older}</Link> : null}
     </nav>
   );
+}
+
+/** /ops/payouts with the preview's threshold, search and page (a new search or threshold starts at page 1). */
+function previewHref(input: { threshold?: number; q?: string; page?: number; confirm?: boolean }) {
+  const params = new URLSearchParams();
+  if (input.confirm) params.set("confirm", "1");
+  if (input.threshold !== undefined) params.set("threshold", String(input.threshold));
+  if (input.q) params.set("q", input.q);
+  if (input.page && input.page > 1) params.set("page", String(input.page));
+  const qs = params.toString();
+  return qs ? `/ops/payouts?${qs}` : "/ops/payouts";
+}
+
+/** The preview for the page: its rows as `shown`, the rest as they are. */
+function previewData({ rows, ...rest }: Awaited<ReturnType<typeof previewPayoutsPage>>) {
+  return { ...rest, shown: rows };
 }
 
 function Timestamp({ iso }: { iso: string }) {
