@@ -92,7 +92,8 @@ test.describe("artisan app, JavaScript off, Swahili phone", () => {
     const started = page.getByRole("listitem").filter({ hasText: `Ombi ${number}` });
     await started.getByLabel("Vingapi vimetengenezwa?").fill("1");
     await started.getByRole("button", { name: "Hifadhi" }).click();
-    await expect(page.getByText("Imehifadhiwa: 1 kati ya 2 vimetengenezwa.")).toBeVisible();
+    // One piece made: the verb agrees with one (kimetengenezwa), not many.
+    await expect(page.getByText("Imehifadhiwa: 1 kati ya 2 kimetengenezwa.")).toBeVisible();
 
     await page.getByRole("listitem").filter({ hasText: `Ombi ${number}` }).getByRole("button", { name: "Tayari kuchukuliwa" }).click();
     await expect(page.getByText("Imewekwa tayari.", { exact: false })).toBeVisible();

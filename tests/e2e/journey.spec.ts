@@ -219,6 +219,10 @@ test("a made-to-order piece, from the guest's checkout to the artisan's pay", as
     await hub.getByLabel("Pay balances of at least (KES)").fill(String(Math.floor((balanceBefore + PIECE_RATE) / 100)));
     await hub.getByRole("button", { name: "Preview" }).click();
     await expect(hub).toHaveURL(/threshold=\d+/);
+    // Most owed first, 50 a page: she is found by her phone, at the threshold just previewed.
+    await hub.getByLabel("Name, phone or settlement").fill(artisan.phone);
+    await hub.getByRole("button", { name: "Search" }).click();
+    await expect(hub).toHaveURL(/threshold=\d+.*q=/);
     const owed = hub.getByRole("region", { name: "Who the next run pays" }).getByRole("row").filter({ hasText: `#${artisan.id}` });
     await expect(owed).toContainText(`${artisan.firstName} ${artisan.lastName}`);
     await expect(owed).toContainText(artisan.phone);

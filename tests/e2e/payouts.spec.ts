@@ -87,8 +87,18 @@ test("operations runs payouts; the artisan sees balance zero and her M-Pesa refe
   await opsSignIn(opsPage);
   await expect(opsPage).toHaveURL(/\/ops\/payouts$/);
   await expect(opsPage.getByRole("heading", { name: "Payouts", level: 1 })).toBeVisible();
+  // The preview lists the most owed first, 50 a page: finance finds her by phone (a GET form, no JS).
+  const runCount = async () => Number(/The whole run: (\d+) artisan/.exec((await opsPage.getByTestId("run-totals").textContent()) ?? "")?.[1]);
+  const before = await runCount();
+  expect(before).toBeGreaterThanOrEqual(1);
+  await opsPage.getByRole("search", { name: "Find an artisan in the next run" }).getByLabel("Name, phone or settlement").fill("0700 000 001");
+  await opsPage.getByRole("button", { name: "Search" }).click();
+  await expect(opsPage).toHaveURL(/[?&]q=0700\+000\+001/);
   const preview = opsPage.getByRole("region", { name: "Who the next run pays" });
   await expect(preview.getByRole("row").filter({ hasText: DEMO_PHONE })).toBeVisible();
+  await expect(preview.locator("tbody").getByRole("row")).toHaveCount(1);
+  // The whole run's totals are not the search's (other suites may only add to them meanwhile).
+  expect(await runCount()).toBeGreaterThanOrEqual(before);
 
   await opsPage.getByRole("link", { name: "Run payouts now…" }).click();
   await expect(opsPage.getByRole("heading", { name: "Send these payouts now?" })).toBeVisible();
