@@ -89,7 +89,7 @@ export default function OpsArtisan() {
           <h2 id="performance-title">Performance</h2>
           <ul className="ops-admin__stats">
             <li className="ops-admin__stat"><strong>{p.onTimeRate === null ? "—" : `${p.onTimeRate}%`}</strong><span>on time ({p.completed} passed QC)</span></li>
-            <li className="ops-admin__stat"><strong>{p.qcPassRate === null ? "—" : `${p.qcPassRate}%`}</strong><span>QC pass rate ({p.unitsChecked} pieces checked)</span></li>
+            <li className="ops-admin__stat"><strong>{p.qcPassRate === null ? "—" : `${p.qcPassRate}%`}</strong><span>QC pass rate ({p.unitsChecked} {p.unitsChecked === 1 ? "piece" : "pieces"} checked)</span></li>
             <li className="ops-admin__stat"><strong><Money value={{ amount: p.earnedThisMonth, currency: "KES" }} /></strong><span>earned this month</span></li>
             <li className="ops-admin__stat"><strong><Money value={{ amount: p.earnedLastThreeMonths, currency: "KES" }} /></strong><span>earned in the 3 months before</span></li>
             <li className="ops-admin__stat"><strong><Money value={{ amount: detail.artisan.baselineMonthlyEarnings, currency: "KES" }} /></strong><span>a month before joining</span></li>

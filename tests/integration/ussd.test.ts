@@ -272,7 +272,7 @@ describe("the PIN", () => {
     expect(await dial("+254711000001", s, "9999")).toBe("END PIN si sahihi. Umebaki na majaribio 4.");
     expect((await artisanRow(akinyi.id)).pinFailedAttempts).toBe(1);
 
-    for (const left of [3, 2, 1]) expect(await dial("+254711000001", newSession(), "0000")).toBe(`END PIN si sahihi. Umebaki na majaribio ${left}.`);
+    for (const left of [3, 2, 1]) expect(await dial("+254711000001", newSession(), "0000")).toBe(`END PIN si sahihi. Umebaki na ${left === 1 ? "jaribio" : "majaribio"} ${left}.`);
     const locked = await dial("+254711000001", newSession(), "0000");
     expect(locked).toMatch(/^END Umekosea PIN mara nyingi\. Jaribu tena baada ya saa \d\d:\d\d, au badilisha PIN kwenye programu ya Soko\.$/);
     const row = await artisanRow(akinyi.id);

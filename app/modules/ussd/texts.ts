@@ -32,7 +32,7 @@ const sw = {
   noPin: "Bado hujaweka PIN. Weka PIN kwenye programu ya Soko, kisha piga tena.",
   pinPrompt: (name: string) => `Karibu Soko, ${name}.\nWeka PIN yako:`,
   pinFormat: "PIN ni tarakimu 4 hadi 6.",
-  wrongPin: (left: number) => `PIN si sahihi. Umebaki na majaribio ${left}.`,
+  wrongPin: (left: number) => `PIN si sahihi. Umebaki na ${left === 1 ? "jaribio" : "majaribio"} ${left}.`,
   locked: (until: Date) => `Umekosea PIN mara nyingi. Jaribu tena baada ya saa ${nairobiTime(until)}, au badilisha PIN kwenye programu ya Soko.`,
   invalid: "Chaguo si sahihi.",
   main: (name: string) => `Soko - ${name}\n1. Kazi mpya\n2. Kazi yangu\n3. Salio\n4. Lugha/Language\n0. Toka`,
