@@ -4,6 +4,7 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Money } from "~/components/commerce/Money";
 import { StripePaymentElement } from "~/components/commerce/StripePaymentElement";
+import { signedInCustomerId, startCustomerSession } from "~/modules/auth/customer.server";
 import { cartIdFrom } from "~/modules/cart/cart.server";
 import {
   applyDiscountCode, checkoutState, payAndPlaceOrder, removeDiscountCode, saveAddress, saveShippingMethod,
@@ -38,7 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     idempotencyKey: crypto.randomUUID(),
     provider,
     stripePayment,
-    signedIn: Boolean((await getSession(request)).get("customerId")),
+    signedIn: (await signedInCustomerId(request)) !== null,
   };
 }
 
@@ -81,13 +82,13 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     const parsed = parseWith(paySchema, form);
     if (!parsed.ok) return data<ActionData>({ step: "pay", errors: parsed.errors, message: Object.values(parsed.errors)[0] }, { status: 400 });
-    const session = await getSession(request);
+    const signedIn = await signedInCustomerId(request);
     const input = parsed.data;
     const result = await payAndPlaceOrder(cartId, {
       idempotencyKey: input.idempotencyKey,
       expectedTotal: input.expectedTotal,
       card: { number: input.cardNumber, expiry: input.cardExpiry, cvc: input.cardCvc },
-      customerId: session.get("customerId") ?? null,
+      customerId: signedIn,
       createAccountPassword: input.createAccount ? input.password : undefined,
     });
     if (!result.ok) {
@@ -96,8 +97,10 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     const headers = new Headers();
     headers.append("Set-Cookie", await cartCookie().serialize("", { maxAge: 0 }));
-    if (result.customerId && !session.get("customerId")) {
-      session.set("customerId", result.customerId);
+    if (result.customerId && result.customerId !== signedIn) {
+      // The account made at checkout: signed in from now on.
+      const session = await getSession(request);
+      await startCustomerSession(session, result.customerId);
       headers.append("Set-Cookie", await sessionStorage().commitSession(session));
     }
     return redirect(`${statusPath(result.orderNumber)}&placed=1`, { status: 303, headers });

@@ -9,7 +9,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { cartIdFrom } from "~/modules/cart/cart.server";
 import { statusPath } from "~/modules/orders/status-link.server";
 import { completeCheckout } from "~/modules/payments/stripe-checkout.server";
-import { cartCookie, getSession } from "~/utils/session.server";
+import { signedInCustomerId } from "~/modules/auth/customer.server";
+import { cartCookie } from "~/utils/session.server";
 
 /** Seconds between checks while the payment is processing (the page reloads itself, no JavaScript). */
 const REFRESH_SECONDS = 3;
@@ -24,8 +25,7 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-s
 export async function loader({ request }: LoaderFunctionArgs) {
   const paymentIntentId = new URL(request.url).searchParams.get("payment_intent") ?? "";
   if (!/^pi_[A-Za-z0-9_]{1,200}$/.test(paymentIntentId)) throw new Response("This payment link is not valid.", { status: 400 });
-  const session = await getSession(request);
-  const result = await completeCheckout(paymentIntentId, session.get("customerId") ?? null);
+  const result = await completeCheckout(paymentIntentId, await signedInCustomerId(request));
   if (result.status === "unknown") throw new Response("We couldn't find that payment.", { status: 404 });
   if (result.status === "failed") throw redirect(`/checkout?payment=${result.notice}`, { status: 303 });
   if (result.status === "processing") return { state: "processing" as const, paymentIntentId };

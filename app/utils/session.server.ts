@@ -7,6 +7,8 @@ const secure = () => env().PUBLIC_URL.startsWith("https://");
 export type SessionData = {
   staffId?: number;
   customerId?: number;
+  /** A fingerprint of the customer's password hash when they signed in: a new password ends every other session. */
+  customerKey?: string;
   artisanId?: number;
   buyerId?: number;
 };
@@ -28,6 +30,8 @@ export function sessionStorage() {
   });
   return storage;
 }
+
+export type Session = Awaited<ReturnType<typeof getSession>>;
 
 export function getSession(request: Request) {
   return sessionStorage().getSession(request.headers.get("Cookie"));

@@ -2,8 +2,8 @@
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createCustomer } from "#db/seed/factories";
-import { MAX_FAILED_LOGINS, ORDERS_PAGE_SIZE, getCustomer } from "~/modules/auth/customer.server";
-import { verifySecret } from "~/modules/auth/password.server";
+import { MAX_FAILED_LOGINS, ORDERS_PAGE_SIZE, credentialKey, getCustomer, startCustomerSession } from "~/modules/auth/customer.server";
+import { hashSecret, verifySecret } from "~/modules/auth/password.server";
 import { statusToken } from "~/modules/orders/status-link.server";
 import { loader as accountLoader } from "~/routes/account._index";
 import { action as loginAction, loader as loginLoader } from "~/routes/account.login";
@@ -36,9 +36,13 @@ function cookieFrom(response: Response) {
 }
 
 /** A session cookie for this customer (and optionally a staff member), minted like a fixture would. */
-async function sessionCookie(values: { customerId?: number; staffId?: number }) {
+/** A signed session cookie; `customerKey` forges the password fingerprint instead of signing in properly. */
+async function sessionCookie(values: { customerId?: number; staffId?: number; customerKey?: string }) {
   const session = await sessionStorage().getSession();
-  if (values.customerId !== undefined) session.set("customerId", values.customerId);
+  if (values.customerId !== undefined && values.customerKey !== undefined) {
+    session.set("customerId", values.customerId);
+    session.set("customerKey", values.customerKey);
+  } else if (values.customerId !== undefined) await startCustomerSession(session, values.customerId);
   if (values.staffId !== undefined) session.set("staffId", values.staffId);
   return (await sessionStorage().commitSession(session)).split(";")[0];
 }
@@ -308,8 +312,25 @@ describe("GET /account", () => {
 
   it("refuses a session that points at a guest record without a password", async () => {
     const guest = await createCustomer(db, { email: "ghost@example.test" });
-    const res = await thrown(accountLoader(args(get("/account", await sessionCookie({ customerId: guest.id })))));
+    const res = await thrown(accountLoader(args(get("/account", await sessionCookie({ customerId: guest.id, customerKey: credentialKey("") })))));
     expect(res.headers.get("Location")).toBe("/account/login?redirectTo=%2Faccount");
+  });
+
+  it("ends every session opened before the password changed, on any device", async () => {
+    const carol = await createCustomer(db, { email: "carol@example.test", name: "Carol", password: "carol-pass-1" });
+    const phone = await sessionCookie({ customerId: carol.id });
+    const laptop = await sessionCookie({ customerId: carol.id });
+    expect(await getCustomer(get("/account", phone))).toMatchObject({ id: carol.id });
+    // A session that only claims the id (no fingerprint, or a made-up one) was never valid.
+    expect(await getCustomer(get("/account", await sessionCookie({ customerId: carol.id, customerKey: "made-up" })))).toBeNull();
+
+    await db.update(schema.customers).set({ passwordHash: await hashSecret("carol-pass-2") }).where(eq(schema.customers.id, carol.id));
+    for (const cookie of [phone, laptop]) {
+      expect(await getCustomer(get("/account", cookie))).toBeNull();
+      const res = await thrown(accountLoader(args(get("/account", cookie))));
+      expect(res.headers.get("Location")).toBe("/account/login?redirectTo=%2Faccount");
+    }
+    expect(await getCustomer(get("/account", await sessionCookie({ customerId: carol.id })))).toMatchObject({ id: carol.id });
   });
 
   it("lists only the customer's own orders, newest first, ten a page", async () => {

@@ -2,13 +2,16 @@
  * Optional shopper accounts: sign up, sign in, sign out, and the account's own order history.
  *
  * The session is the same signed cookie as staff use (`customerId` beside `staffId`), so signing a
- * shopper out leaves a staff sign-in on the same browser alone. Failed logins are counted from
+ * shopper out leaves a staff sign-in on the same browser alone. Beside the id it holds a fingerprint
+ * of the password hash it was opened with (`customerKey`): changing the password (a reset) ends
+ * every session opened before, on every device, without a session table. Failed logins are counted from
  * audit_log rows (`customer.login_failed`), like staff logins, so every app instance sees them.
  *
  * Orders are visible here only when `orders.customer_id` is this account. Guest orders placed with
  * the same email are NOT linked at sign-up: without proving the email is theirs, anyone could sign up
  * with someone else's address and read that person's orders. Guests keep their signed status links.
  */
+import { createHash } from "node:crypto";
 import { count, desc, eq, sql } from "drizzle-orm";
 import { redirect } from "@remix-run/node";
 import { hashSecret, needsRehash, verifyAgainstNothing, verifySecret } from "~/modules/auth/password.server";
@@ -16,7 +19,7 @@ import {
   normalizeEmail, safeRedirect,
 } from "~/modules/auth/staff.server";
 import { db, schema } from "~/utils/db.server";
-import { getSession, sessionStorage } from "~/utils/session.server";
+import { getSession, sessionStorage, type Session } from "~/utils/session.server";
 import { MAX_FAILED_LOGINS, recentFailures } from "./throttle.server";
 
 export { FAILED_LOGIN_WINDOW_MINUTES, MAX_FAILED_LOGINS } from "./throttle.server";
@@ -41,19 +44,38 @@ export function accountRedirect(to: FormDataEntryValue | string | null | undefin
   return safeRedirect(to, ACCOUNT_PATH);
 }
 
-/** The shopper signed in on this request (an account with a password), or null. */
+/** The fingerprint a session keeps of the password hash it was opened with (not the hash itself). */
+export function credentialKey(passwordHash: string): string {
+  return createHash("sha256").update(passwordHash).digest("base64url").slice(0, 22);
+}
+
+/** The shopper signed in on this request (an account with a password, unchanged since), or null. */
 export async function getCustomer(request: Request): Promise<Customer | null> {
   const session = await getSession(request);
   const customerId = session.get("customerId");
-  if (typeof customerId !== "number") return null;
+  const key = session.get("customerKey");
+  if (typeof customerId !== "number" || typeof key !== "string") return null;
   const [customer] = await db
-    .select({ ...customerColumns, hasPassword: sql<boolean>`${customers.passwordHash} is not null` })
+    .select({ ...customerColumns, passwordHash: customers.passwordHash })
     .from(customers)
     .where(eq(customers.id, customerId))
     .limit(1);
-  if (!customer || !customer.hasPassword) return null;
-  const { hasPassword: _has, ...rest } = customer;
+  if (!customer?.passwordHash || credentialKey(customer.passwordHash) !== key) return null;
+  const { passwordHash: _hash, ...rest } = customer;
   return rest;
+}
+
+/** The signed-in shopper's id, or null (a guest, or a session a password change ended). */
+export async function signedInCustomerId(request: Request): Promise<number | null> {
+  return (await getCustomer(request))?.id ?? null;
+}
+
+/** Puts the customer in `session` with the fingerprint of their current password. */
+export async function startCustomerSession(session: Session, customerId: number) {
+  const [row] = await db.select({ passwordHash: customers.passwordHash }).from(customers).where(eq(customers.id, customerId));
+  if (!row?.passwordHash) throw new Error(`customer ${customerId} has no password to sign in with`);
+  session.set("customerId", customerId);
+  session.set("customerKey", credentialKey(row.passwordHash));
 }
 
 /** The signed-in shopper, or a thrown redirect to the login page that comes back here afterwards. */
@@ -142,7 +164,7 @@ export async function authenticateCustomer(input: { email: string; password: str
 /** Signs the shopper in and sends them on: a 303 that carries the session cookie. */
 export async function signInCustomer(request: Request, customer: Pick<Customer, "id">, redirectTo: string | null | undefined) {
   const session = await getSession(request);
-  session.set("customerId", customer.id);
+  await startCustomerSession(session, customer.id);
   return redirect(accountRedirect(redirectTo), { status: 303, headers: { "Set-Cookie": await sessionStorage().commitSession(session) } });
 }
 
@@ -150,6 +172,7 @@ export async function signInCustomer(request: Request, customer: Pick<Customer, 
 export async function signOutCustomer(request: Request) {
   const session = await getSession(request);
   session.unset("customerId");
+  session.unset("customerKey");
   session.flash("flash", { kind: "success", message: "You've signed out." });
   return redirect(LOGIN_PATH, { status: 303, headers: { "Set-Cookie": await sessionStorage().commitSession(session) } });
 }

@@ -1,4 +1,4 @@
-import { getSession } from "~/utils/session.server";
+import { signedInCustomerId } from "~/modules/auth/customer.server";
 import { orderStatus } from "./status.server";
 import { verifyStatusToken } from "./status-link.server";
 
@@ -13,7 +13,7 @@ export async function requireOrderAccess(request: Request, number: string | unde
   const order = await orderStatus(number);
   if (!order) throw notFound();
   if (verifyStatusToken(order.number, token)) return { order, token };
-  const customerId = (await getSession(request)).get("customerId");
+  const customerId = order.customerId ? await signedInCustomerId(request) : null;
   if (customerId && order.customerId === customerId) return { order, token: null };
   throw notFound();
 }
