@@ -132,12 +132,13 @@ export async function seedHistory(db: Executor, options: { now?: Date } = {}): P
     }
   }
 
-  // A few requests in progress and late: what operations should chase on the dashboard.
+  // A few requests in progress and late: what operations should chase on the dashboard. At least two
+  // days overdue, so they are late by Nairobi's date and by UTC's at any hour of the day.
   const lateCandidates = artisans.filter((x) => x.active && x.phone !== demoPhone);
   const lateWork = Array.from({ length: 12 }, (_, i) => {
     const artisan = lateCandidates[(i * 97 + 13) % lateCandidates.length];
     const variant = rng.pick(kes);
-    return { artisanId: artisan.id, variantId: variant.id, pieceRate: variant.pieceRate, quantity: rng.int(4, 30), dueDaysAgo: rng.int(1, 9), status: (i % 3 === 0 ? "accepted" : "in_progress") as schema.ProductionStatus, flagged: i % 2 === 0 };
+    return { artisanId: artisan.id, variantId: variant.id, pieceRate: variant.pieceRate, quantity: rng.int(4, 30), dueDaysAgo: rng.int(2, 10), status: (i % 3 === 0 ? "accepted" : "in_progress") as schema.ProductionStatus, flagged: i % 2 === 0 };
   });
 
   const total = work.length + lateWork.length;
