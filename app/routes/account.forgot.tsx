@@ -10,6 +10,7 @@ import { getSession, sessionStorage } from "~/utils/session.server";
 import { withFlash } from "~/utils/flash.server";
 import { parseWith, readForm } from "~/utils/validation";
 import styles from "~/styles/account.css";
+import { Field } from "~/components/ui/Field";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction = () => [{ title: "Reset your password · Soko" }, { name: "robots", content: "noindex" }];
@@ -50,22 +51,18 @@ export default function AccountForgot() {
         <p className="notice notice--error" role="alert" id="forgot-error">{actionData.formError}</p>
       ) : null}
       <Form method="post" noValidate aria-describedby={actionData?.formError ? "forgot-error" : undefined}>
-        <div className="field">
-          <label htmlFor="forgot-email">Email</label>
-          <input
-            id="forgot-email"
-            name="email"
-            type="email"
-            autoComplete="email"
-            required
-            autoFocus
-            maxLength={254}
-            defaultValue={actionData?.email ?? ""}
-            aria-invalid={errors.email ? true : undefined}
-            aria-describedby={errors.email ? "forgot-email-error" : undefined}
-          />
-          {errors.email ? <p className="field-error" id="forgot-email-error">{errors.email}</p> : null}
-        </div>
+        <Field
+          idPrefix="forgot"
+          name="email"
+          label="Email"
+          type="email"
+          autoComplete="email"
+          required
+          autoFocus
+          maxLength={254}
+          defaultValue={actionData?.email ?? ""}
+          error={errors.email}
+        />
         <button type="submit" className="button account-auth__submit" disabled={busy}>{busy ? "Sending…" : "Send reset link"}</button>
       </Form>
       <p className="account-auth__switch">

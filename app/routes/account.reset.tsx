@@ -7,6 +7,7 @@ import { MIN_PASSWORD_LENGTH } from "~/modules/auth/customer.server";
 import { checkResetToken, resetPassword, signInAfterReset, type ResetCheck } from "~/modules/auth/password-reset.server";
 import { parseWith, readForm } from "~/utils/validation";
 import styles from "~/styles/account.css";
+import { Field } from "~/components/ui/Field";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction = () => [
@@ -58,23 +59,9 @@ export default function AccountReset() {
       <p className="muted">For your account <strong className="account__email">{email}</strong>. You'll be signed in once it's saved.</p>
       <Form method="post" noValidate>
         <input type="hidden" name="token" value={token} />
-        <div className="field">
-          <label htmlFor="reset-password">New password</label>
-          <input id="reset-password" name="password" type="password" autoComplete="new-password" required autoFocus minLength={minPasswordLength}
-            aria-invalid={errors.password ? true : undefined}
-            aria-describedby={errors.password ? "reset-password-hint reset-password-error" : "reset-password-hint"}
-          />
-          <p className="field-hint" id="reset-password-hint">At least {minPasswordLength} characters.</p>
-          {errors.password ? <p className="field-error" id="reset-password-error">{errors.password}</p> : null}
-        </div>
-        <div className="field">
-          <label htmlFor="reset-confirm">Confirm new password</label>
-          <input id="reset-confirm" name="confirm" type="password" autoComplete="new-password" required
-            aria-invalid={errors.confirm ? true : undefined}
-            aria-describedby={errors.confirm ? "reset-confirm-error" : undefined}
-          />
-          {errors.confirm ? <p className="field-error" id="reset-confirm-error">{errors.confirm}</p> : null}
-        </div>
+        <Field idPrefix="reset" name="password" label="New password" type="password" autoComplete="new-password" required autoFocus
+          minLength={minPasswordLength} hint={`At least ${minPasswordLength} characters.`} error={errors.password} />
+        <Field idPrefix="reset" name="confirm" label="Confirm new password" type="password" autoComplete="new-password" required error={errors.confirm} />
         <button type="submit" className="button account-auth__submit" disabled={busy}>{busy ? "Saving…" : "Save password and sign in"}</button>
       </Form>
     </div>

@@ -17,6 +17,7 @@ import { preparePaymentIntent } from "~/modules/payments/stripe-checkout.server"
 import { cartCookie, getSession, sessionStorage } from "~/utils/session.server";
 import styles from "~/styles/checkout.css";
 import { parseWith, readForm, type FieldErrors } from "~/utils/validation";
+import { Field } from "~/components/ui/Field";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction = () => [{ title: "Checkout · Soko" }, { name: "robots", content: "noindex" }];
@@ -267,14 +268,3 @@ export default function Checkout() {
   );
 }
 
-function Field({ name, label, error, hint, ...input }: { name: string; label: string; error?: string; hint?: string } & React.InputHTMLAttributes<HTMLInputElement>) {
-  const id = `f-${name}`;
-  const describedBy = error ? `${id}-error` : hint ? `${id}-hint` : undefined;
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <input id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...input} />
-      {error ? <p className="field-error" id={`${id}-error`}>{error}</p> : hint ? <p className="field-hint" id={`${id}-hint`}>{hint}</p> : null}
-    </div>
-  );
-}

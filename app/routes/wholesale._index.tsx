@@ -7,6 +7,7 @@ import { readFlash, redirectWithFlash } from "~/modules/wholesale/flash.server";
 import { applicationSchema, EXPECTED_VOLUME_LABEL } from "~/modules/wholesale/forms";
 import { wholesaleSettings } from "~/modules/wholesale/settings.server";
 import { parseWith, readForm } from "~/utils/validation";
+import { Field } from "~/components/ui/Field";
 
 export const meta: MetaFunction = () => [
   { title: "Wholesale · Soko: handmade jewelry for your store" },
@@ -60,14 +61,14 @@ export default function WholesaleHome() {
           <p className="muted">We review every application within two business days and email you either way.</p>
           {actionData ? <p className="notice notice--error" role="alert">Please check the highlighted fields.</p> : null}
           <Form method="post" noValidate>
-            <Field name="businessName" label="Business name" autoComplete="organization" value={values.businessName} error={errors.businessName} />
+            <Field idPrefix="apply" required name="businessName" label="Business name" autoComplete="organization" defaultValue={values.businessName ?? ""} error={errors.businessName} />
             <div className="wholesale-row">
-              <Field name="contactName" label="Your name" autoComplete="name" value={values.contactName} error={errors.contactName} />
-              <Field name="email" label="Email" type="email" autoComplete="email" value={values.email} error={errors.email} />
+              <Field idPrefix="apply" required name="contactName" label="Your name" autoComplete="name" defaultValue={values.contactName ?? ""} error={errors.contactName} />
+              <Field idPrefix="apply" required name="email" label="Email" type="email" autoComplete="email" defaultValue={values.email ?? ""} error={errors.email} />
             </div>
             <div className="wholesale-row">
-              <Field name="taxId" label="Tax ID or resale certificate number" value={values.taxId} error={errors.taxId} />
-              <Field name="website" label="Website" hint="Optional" autoComplete="url" value={values.website} error={errors.website} required={false} />
+              <Field idPrefix="apply" required name="taxId" label="Tax ID or resale certificate number" defaultValue={values.taxId ?? ""} error={errors.taxId} />
+              <Field idPrefix="apply" name="website" label="Website" hint="Optional" autoComplete="url" defaultValue={values.website ?? ""} error={errors.website} />
             </div>
             <div className="field">
               <label htmlFor="apply-storeLocations">Store locations</label>
@@ -96,15 +97,3 @@ export default function WholesaleHome() {
   );
 }
 
-function Field({ name, label, error, hint, value, required = true, ...input }: { name: string; label: string; error?: string; hint?: string; value?: string; required?: boolean } & Omit<React.InputHTMLAttributes<HTMLInputElement>, "value">) {
-  const id = `apply-${name}`;
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <input id={id} name={name} defaultValue={value ?? ""} required={required} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...input} />
-      {hint ? <p className="field-hint" id={`${id}-hint`}>{hint}</p> : null}
-      {error ? <p className="field-error" id={`${id}-error`}>{error}</p> : null}
-    </div>
-  );
-}

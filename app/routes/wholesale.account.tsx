@@ -7,6 +7,7 @@ import { readFlash, redirectWithFlash } from "~/modules/wholesale/flash.server";
 import { buyerIdSchema, inviteBuyerSchema, locationIdSchema, locationSchema } from "~/modules/wholesale/forms";
 import { PAYMENT_LABEL } from "~/modules/wholesale/rules";
 import { parseWith, readForm } from "~/utils/validation";
+import { Field } from "~/components/ui/Field";
 
 export const meta: MetaFunction = () => [{ title: "Account · Soko wholesale" }, { name: "robots", content: "noindex" }];
 
@@ -102,8 +103,8 @@ export default function WholesaleAccount() {
           <h3>Invite a colleague</h3>
           <Form method="post" noValidate>
             <input type="hidden" name="intent" value="invite" />
-            <Field form="invite" name="name" label="Their name" autoComplete="off" defaultValue={inviteValues.name} error={inviteErrors.name} />
-            <Field form="invite" name="email" label="Their email" type="email" autoComplete="off" defaultValue={inviteValues.email} error={inviteErrors.email} />
+            <Field idPrefix="invite" name="name" label="Their name" autoComplete="off" defaultValue={inviteValues.name} error={inviteErrors.name} />
+            <Field idPrefix="invite" name="email" label="Their email" type="email" autoComplete="off" defaultValue={inviteValues.email} error={inviteErrors.email} />
             <button type="submit" className="button" disabled={busy}>Send invitation</button>
           </Form>
         </section>
@@ -129,16 +130,16 @@ export default function WholesaleAccount() {
           <h3>Add a location</h3>
           <Form method="post" noValidate>
             <input type="hidden" name="intent" value="add-location" />
-            <Field form="loc" name="name" label="Location name" defaultValue={locValues.name} error={locErrors.name} hint="For example: Oakland store" />
-            <Field form="loc" name="line1" label="Street address" autoComplete="address-line1" defaultValue={locValues.line1} error={locErrors.line1} />
-            <Field form="loc" name="line2" label="Suite, floor (optional)" autoComplete="address-line2" defaultValue={locValues.line2} error={locErrors.line2} />
+            <Field idPrefix="loc" name="name" label="Location name" defaultValue={locValues.name} error={locErrors.name} hint="For example: Oakland store" />
+            <Field idPrefix="loc" name="line1" label="Street address" autoComplete="address-line1" defaultValue={locValues.line1} error={locErrors.line1} />
+            <Field idPrefix="loc" name="line2" label="Suite, floor (optional)" autoComplete="address-line2" defaultValue={locValues.line2} error={locErrors.line2} />
             <div className="wholesale-row">
-              <Field form="loc" name="city" label="City" autoComplete="address-level2" defaultValue={locValues.city} error={locErrors.city} />
-              <Field form="loc" name="region" label="State or region" autoComplete="address-level1" defaultValue={locValues.region} error={locErrors.region} />
+              <Field idPrefix="loc" name="city" label="City" autoComplete="address-level2" defaultValue={locValues.city} error={locErrors.city} />
+              <Field idPrefix="loc" name="region" label="State or region" autoComplete="address-level1" defaultValue={locValues.region} error={locErrors.region} />
             </div>
             <div className="wholesale-row">
-              <Field form="loc" name="postalCode" label="ZIP or postal code" autoComplete="postal-code" defaultValue={locValues.postalCode} error={locErrors.postalCode} />
-              <Field form="loc" name="country" label="Country code" autoComplete="country" defaultValue={locValues.country ?? "US"} error={locErrors.country} />
+              <Field idPrefix="loc" name="postalCode" label="ZIP or postal code" autoComplete="postal-code" defaultValue={locValues.postalCode} error={locErrors.postalCode} />
+              <Field idPrefix="loc" name="country" label="Country code" autoComplete="country" defaultValue={locValues.country ?? "US"} error={locErrors.country} />
             </div>
             <button type="submit" className="button" disabled={busy}>Add location</button>
           </Form>
@@ -148,15 +149,3 @@ export default function WholesaleAccount() {
   );
 }
 
-function Field({ form, name, label, error, hint, ...input }: { form: string; name: string; label: string; error?: string; hint?: string } & Omit<React.InputHTMLAttributes<HTMLInputElement>, "form">) {
-  const id = `${form}-${name}`;
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <input id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...input} />
-      {hint ? <p className="field-hint" id={`${id}-hint`}>{hint}</p> : null}
-      {error ? <p className="field-error" id={`${id}-error`}>{error}</p> : null}
-    </div>
-  );
-}

@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { acceptInvitation, findInvitation, signInBuyer } from "~/modules/wholesale/auth.server";
 import { acceptInviteSchema, MIN_PASSWORD_LENGTH } from "~/modules/wholesale/forms";
 import { parseWith, readForm } from "~/utils/validation";
+import { Field } from "~/components/ui/Field";
 
 export const meta: MetaFunction = () => [
   { title: "Set your password · Soko wholesale" },
@@ -47,26 +48,14 @@ export default function AcceptInvitation() {
       <p className="muted">You'll sign in as <strong>{invitation.email}</strong>.</p>
       {errors.form ? <p className="notice notice--error" role="alert">{errors.form}</p> : null}
       <Form method="post" noValidate className="wholesale-panel">
-        <Field name="name" label="Your name" autoComplete="name" defaultValue={actionData?.name ?? invitation.name} error={errors.name} />
-        <Field name="password" label="Password" type="password" autoComplete="new-password" error={errors.password} hint={`At least ${MIN_PASSWORD_LENGTH} characters.`} />
-        <Field name="confirm" label="Password again" type="password" autoComplete="new-password" error={errors.confirm} />
+        <Field idPrefix="invite" required name="name" label="Your name" autoComplete="name" defaultValue={actionData?.name ?? invitation.name} error={errors.name} />
+        <Field idPrefix="invite" required name="password" label="Password" type="password" autoComplete="new-password" error={errors.password} hint={`At least ${MIN_PASSWORD_LENGTH} characters.`} />
+        <Field idPrefix="invite" required name="confirm" label="Password again" type="password" autoComplete="new-password" error={errors.confirm} />
         <button type="submit" className="button" disabled={busy}>{busy ? "Saving…" : "Set password and sign in"}</button>
       </Form>
     </div>
   );
 }
 
-function Field({ name, label, error, hint, ...input }: { name: string; label: string; error?: string; hint?: string } & React.InputHTMLAttributes<HTMLInputElement>) {
-  const id = `invite-${name}`;
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <input id={id} name={name} required aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...input} />
-      {hint ? <p className="field-hint" id={`${id}-hint`}>{hint}</p> : null}
-      {error ? <p className="field-error" id={`${id}-error`}>{error}</p> : null}
-    </div>
-  );
-}
 
 const EXPIRED = "This invitation link has already been used or has expired (links last 7 days). Ask a colleague on your account to invite you again, or sign in if you've already set your password.";

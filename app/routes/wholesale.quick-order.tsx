@@ -16,6 +16,7 @@ import { placeWholesaleOrder } from "~/modules/wholesale/place.server";
 import { PAYMENT_LABEL } from "~/modules/wholesale/rules";
 import { paymentProvider } from "~/modules/payments/index.server";
 import { parseWith, readForm } from "~/utils/validation";
+import { Field } from "~/components/ui/Field";
 
 export const meta: MetaFunction = () => [{ title: "Quick order · Soko wholesale" }, { name: "robots", content: "noindex" }];
 
@@ -320,8 +321,8 @@ export default function QuickOrder() {
                 <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
                 <input type="hidden" name="expectedTotal" value={review.total} />
                 <div className="wholesale-row">
-                  <Field name="poNumber" label="PO number" defaultValue={detail("poNumber")} error={formErrors.poNumber} hint="Required to place the order; each PO once." />
-                  <Field name="name" label="Draft name" defaultValue={detail("name")} error={formErrors.name} hint="For your saved drafts." />
+                  <Field idPrefix="place" name="poNumber" label="PO number" defaultValue={detail("poNumber")} error={formErrors.poNumber} hint="Required to place the order; each PO once." />
+                  <Field idPrefix="place" name="name" label="Draft name" defaultValue={detail("name")} error={formErrors.name} hint="For your saved drafts." />
                 </div>
                 <div className="field">
                   <label htmlFor="place-location">Ship to</label>
@@ -336,8 +337,8 @@ export default function QuickOrder() {
                   {formErrors.retailerLocationId ? <p className="field-error" id="place-location-error">{formErrors.retailerLocationId}</p> : null}
                 </div>
                 <div className="wholesale-row">
-                  <Field name="shipWindowStart" label="Ship window from" type="date" defaultValue={detail("shipWindowStart")} error={formErrors.shipWindowStart} hint="Optional" />
-                  <Field name="shipWindowEnd" label="Ship window to" type="date" defaultValue={detail("shipWindowEnd")} error={formErrors.shipWindowEnd} hint="Optional" />
+                  <Field idPrefix="place" name="shipWindowStart" label="Ship window from" type="date" defaultValue={detail("shipWindowStart")} error={formErrors.shipWindowStart} hint="Optional" />
+                  <Field idPrefix="place" name="shipWindowEnd" label="Ship window to" type="date" defaultValue={detail("shipWindowEnd")} error={formErrors.shipWindowEnd} hint="Optional" />
                 </div>
                 <fieldset className="field">
                   <legend>Payment</legend>
@@ -365,9 +366,9 @@ export default function QuickOrder() {
                   <fieldset className="field">
                     <legend>Card (only when paying by card)</legend>
                     <div className="card-fields">
-                      <Field name="cardNumber" label="Card number" inputMode="numeric" autoComplete="cc-number" error={formErrors.number} placeholder="4242 4242 4242 4242" />
-                      <Field name="cardExpiry" label="Expiry" autoComplete="cc-exp" error={formErrors.expiry} placeholder="MM/YY" />
-                      <Field name="cardCvc" label="CVC" inputMode="numeric" autoComplete="cc-csc" error={formErrors.cvc} placeholder="123" />
+                      <Field idPrefix="place" name="cardNumber" label="Card number" inputMode="numeric" autoComplete="cc-number" error={formErrors.number} placeholder="4242 4242 4242 4242" />
+                      <Field idPrefix="place" name="cardExpiry" label="Expiry" autoComplete="cc-exp" error={formErrors.expiry} placeholder="MM/YY" />
+                      <Field idPrefix="place" name="cardCvc" label="CVC" inputMode="numeric" autoComplete="cc-csc" error={formErrors.cvc} placeholder="123" />
                     </div>
                   </fieldset>
                 ) : null}
@@ -446,18 +447,6 @@ function CardStep({ step, details, locations, netTerms }: {
   );
 }
 
-function Field({ name, label, error, hint, ...input }: { name: string; label: string; error?: string; hint?: string } & React.InputHTMLAttributes<HTMLInputElement>) {
-  const id = `place-${name}`;
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <input id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...input} />
-      {hint ? <p className="field-hint" id={`${id}-hint`}>{hint}</p> : null}
-      {error ? <p className="field-error" id={`${id}-error`}>{error}</p> : null}
-    </div>
-  );
-}
 
 const DEFAULT_ROWS = 20;
 const MAX_FORM_ROWS = 200;

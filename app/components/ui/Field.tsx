@@ -1,0 +1,22 @@
+/** A labelled text input with its hint and error, wired for screen readers (aria-invalid, aria-describedby). */
+export type FieldProps = {
+  name: string;
+  label: string;
+  error?: string;
+  hint?: string;
+  /** Makes the id (`<idPrefix>-<name>`) unique when a page has two forms with the same field names. */
+  idPrefix?: string;
+} & React.InputHTMLAttributes<HTMLInputElement>;
+
+export function Field({ name, label, error, hint, idPrefix = "f", ...input }: FieldProps) {
+  const id = `${idPrefix}-${name}`;
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...input} />
+      {hint ? <p className="field-hint" id={`${id}-hint`}>{hint}</p> : null}
+      {error ? <p className="field-error" id={`${id}-error`}>{error}</p> : null}
+    </div>
+  );
+}
