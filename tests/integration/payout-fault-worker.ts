@@ -13,13 +13,18 @@ import { payoutTasks } from "~/modules/payouts/tasks.server";
 
 const log = process.env.PROVIDER_LOG!;
 const slowMs = Number(process.env.PROVIDER_SLOW_MS ?? 150);
+// PROVIDER_HANG_AFTER=n: every request after the first n is accepted and then never answered, so the
+// kill is sure to land between "M-Pesa accepted" and "we recorded it", however busy the machine.
+const hangAfter = process.env.PROVIDER_HANG_AFTER ? Number(process.env.PROVIDER_HANG_AFTER) : Infinity;
+let requests = 0;
 const inner = simulatedProvider({ delayMs: 0 });
 const provider: PayoutProvider = {
   ...inner,
   async requestPayment(request) {
     appendFileSync(log, `${request.idempotencyKey}\n`);
     const accepted = await inner.requestPayment(request);
-    await new Promise((resolve) => setTimeout(resolve, slowMs));
+    const wait = ++requests > hangAfter ? 600_000 : slowMs;
+    await new Promise((resolve) => setTimeout(resolve, wait));
     return accepted;
   },
 };

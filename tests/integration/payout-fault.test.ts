@@ -24,10 +24,10 @@ const children: ChildProcess[] = [];
 let artisanIds: number[] = [];
 let failingArtisan: number;
 
-function startWorker(): Promise<ChildProcess> {
+function startWorker(env: Record<string, string> = {}): Promise<ChildProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "tests/integration/payout-fault-worker.ts")], {
     cwd: root,
-    env: { ...process.env, PROVIDER_LOG: providerLog, PROVIDER_SLOW_MS: "150" },
+    env: { ...process.env, PROVIDER_LOG: providerLog, PROVIDER_SLOW_MS: "150", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   children.push(child);
@@ -90,7 +90,8 @@ describe("the payout worker killed mid-run", () => {
     const owedBefore = new Map<number, number>();
     for (const payout of await db.select().from(schema.payouts)) owedBefore.set(payout.artisanId, payout.amount);
 
-    const first = await startWorker();
+    // The first worker's provider answers three requests, then accepts the next ones and hangs.
+    const first = await startWorker({ PROVIDER_HANG_AFTER: "3" });
     // Let it send a few, then pull the plug at the worst moment: M-Pesa has accepted a request
     // (it is in the provider's log) but the payout is still pending in our database.
     await until("a request accepted but not yet recorded", async () => {
