@@ -31,13 +31,13 @@ export async function startHttpServer({ buildPath, assetsDir, port, host = "0.0.
   });
   // Server-sent events must not be buffered by compression.
   app.use(compression({ filter: (req, res) => !String(res.getHeader("Content-Type") ?? "").includes("text/event-stream") && compression.filter(req, res) }));
-  const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
   app.use((req, res, next) => {
     const crossSite = isCrossSiteAction(req.method, req.path, { origin: req.headers.origin, host: req.headers.host, forwardedHost: req.get("X-Forwarded-Host") });
     if (!crossSite) return next();
     res.status(403).type("text/plain").send("This form was sent from another site, so it was refused. Please use the form on our own pages.");
   });
   app.use("/build", express.static(assetsDir, { immutable: true, maxAge: "1y" }));
+  const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
   app.use(publicFiles(path.join(root, "public")));
   if (process.env.PAGE_CACHE !== "false") app.get("*", pageCacheMiddleware(build));
   app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
