@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useEffect } from "react";
 import { Money } from "~/components/commerce/Money";
 import { authenticateStaff, getStaff, hasRole, safeRedirect, signInStaff } from "~/modules/auth/staff.server";
 import { loginSchema, openShiftSchema } from "~/modules/pos/forms";
@@ -62,6 +63,9 @@ export async function action({ request }: ActionFunctionArgs) {
   return signInStaff(request, result.staff, safeRedirect(parsed.data.redirectTo, "/pos/register"));
 }
 
+/** The service worker's cache of the register page (public/pos/sw.js). */
+const POS_PAGES_CACHE = "soko-pos-pages-v1";
+
 export default function PosHome() {
   const loaderData = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -69,6 +73,11 @@ export default function PosHome() {
   const [searchParams] = useSearchParams();
   const busy = navigation.state === "submitting";
   const errors: Record<string, string | undefined> = actionData?.errors ?? {};
+
+  // Signed out (a shared tablet): forget the register page kept for offline use (public/pos/sw.js).
+  useEffect(() => {
+    if (!loaderData.signedIn && typeof caches !== "undefined") caches.delete(POS_PAGES_CACHE).catch(() => {});
+  }, [loaderData.signedIn]);
 
   if (!loaderData.signedIn) {
     return (

@@ -177,6 +177,44 @@ test("offline: two cash sales are queued on the tablet and recorded once each wh
   expect(await shelf(item.variantId)).toBe(before - 2);
 });
 
+test("the register opens again with the shop's connection down, and a sale made then is recorded once", async ({ page, context }) => {
+  const item = await piece(4);
+  const before = await shelf(item.variantId);
+  const countOffline = () => query(async (sql) => {
+    const [row] = await sql<{ n: number }[]>`select count(*)::int as n from order_events where type = 'sold_in_store' and (data->>'offline')::boolean`;
+    return row.n;
+  });
+  const offlineBefore = await countOffline();
+  await signInAndOpen(page);
+  // The register's service worker keeps the page and the build files it loaded.
+  await expect.poll(() => page.evaluate(async () => Boolean(await caches.match("/pos/register"))), { timeout: 15_000 }).toBe(true);
+  await expect.poll(() => page.evaluate(async () => (await (await caches.open("soko-pos-assets-v1")).keys()).filter((r) => r.url.includes("/build/")).length), { timeout: 15_000 }).toBeGreaterThan(2);
+
+  // The connection drops and the tablet reloads the page: every request to the server fails.
+  await context.setOffline(true);
+  await context.route("**/*", (route) => route.abort("internetdisconnected"));
+  const reloaded = await page.reload();
+  expect(reloaded?.fromServiceWorker()).toBe(true);
+  await expect(page.getByText("Offline.")).toBeVisible();
+  await scanAndWait(page, item.barcode, item.title);
+  await page.getByLabel("Cash given").fill("500");
+  await page.getByRole("button", { name: /^Take payment/ }).click();
+  await expect(page.getByText(/Saved offline: \$/)).toBeVisible();
+  await expect(page.getByTestId("offline-queue")).toContainText("1 sale waiting to sync");
+  expect(await countOffline()).toBe(offlineBefore);
+
+  await context.unroute("**/*");
+  await context.setOffline(false);
+  await expect(page.getByTestId("offline-queue")).toBeHidden({ timeout: 20_000 });
+  expect(await countOffline()).toBe(offlineBefore + 1);
+  expect(await shelf(item.variantId)).toBe(before - 1);
+
+  // Signing out forgets the kept register (a shared tablet).
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("heading", { name: "Sign in to the register" })).toBeVisible();
+  await expect.poll(() => page.evaluate(async () => Boolean(await caches.match("/pos/register")))).toBe(false);
+});
+
 test("with JavaScript off the register still sells: scan, quantity, cash, receipt", async ({ browser }) => {
   const item = await piece(3, [cashPiece.variantId]);
   const before = await shelf(item.variantId);
