@@ -5,7 +5,8 @@ import { Money } from "~/components/commerce/Money";
 import { authenticateStaff, getStaff, hasRole, safeRedirect, signInStaff } from "~/modules/auth/staff.server";
 import { loginSchema, openShiftSchema } from "~/modules/pos/forms";
 import { PosRefusal, currentShift, openShift } from "~/modules/pos/shifts.server";
-import { POS_ROLES, actorOf, requirePosStaff, signOutPos, withFlash } from "~/modules/pos/staff.server";
+import { POS_ROLES, actorOf, requirePosStaff, signOutPos } from "~/modules/pos/staff.server";
+import { withFlash } from "~/utils/flash.server";
 import { THROTTLED_MESSAGE } from "~/modules/auth/throttle.server";
 import { parseWith, readForm } from "~/utils/validation";
 

@@ -7,7 +7,8 @@ import { returnLinesOf, returnSchema } from "~/modules/pos/forms";
 import { recordReturn } from "~/modules/pos/returns.server";
 import { STORE_NAME, getSale } from "~/modules/pos/sales.server";
 import { PosRefusal } from "~/modules/pos/shifts.server";
-import { redirectWithFlash, requirePosStaff, withFlash } from "~/modules/pos/staff.server";
+import { requirePosStaff } from "~/modules/pos/staff.server";
+import { redirectWithFlash, withFlash } from "~/utils/flash.server";
 import { parseWith, readForm } from "~/utils/validation";
 
 export const meta: MetaFunction<typeof loader> = ({ params }) => [{ title: `Receipt ${params.number ?? ""} · Soko San Francisco` }];

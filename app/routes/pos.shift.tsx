@@ -3,7 +3,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { Money } from "~/components/commerce/Money";
 import { closeShiftSchema } from "~/modules/pos/forms";
 import { PosRefusal, closeShift, currentShift, shiftDetail, shiftHistory } from "~/modules/pos/shifts.server";
-import { actorOf, redirectWithFlash, requirePosStaff, withFlash } from "~/modules/pos/staff.server";
+import { actorOf, requirePosStaff } from "~/modules/pos/staff.server";
+import { redirectWithFlash, withFlash } from "~/utils/flash.server";
 import type { ShiftReport } from "~/modules/pos/tender";
 import { formatMoney } from "~/modules/money/money";
 import { parseWith, readForm } from "~/utils/validation";

@@ -3,12 +3,12 @@
  * with the flagship's roles (cashier, manager; admin passes everywhere). Signed-out visitors are
  * sent to the POS sign-in at /pos rather than the console's.
  */
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { eq } from "drizzle-orm";
 import { verifyAgainstNothing, verifySecret } from "~/modules/auth/password.server";
 import { getStaff, hasRole, normalizeEmail, type Staff } from "~/modules/auth/staff.server";
 import { db, schema } from "~/utils/db.server";
-import { getSession, sessionStorage, type FlashData } from "~/utils/session.server";
+import { getSession, sessionStorage } from "~/utils/session.server";
 
 export const POS_ROLES = ["cashier", "manager"] as const;
 export const POS_HOME = "/pos";
@@ -47,22 +47,6 @@ export async function managerApproval(staff: Staff, input: { email?: string | nu
     return { ok: false, message: "That email and PIN don't match an active manager. The discount above 20% was not approved." };
   }
   return { ok: true, managerId: manager.id, managerName: manager.name };
-}
-
-export type Flash = FlashData["flash"];
-
-export async function redirectWithFlash(request: Request, to: string, flash: Flash) {
-  const session = await getSession(request);
-  session.flash("flash", flash);
-  return redirect(to, { headers: { "Set-Cookie": await sessionStorage().commitSession(session) } });
-}
-
-/** The loader's body plus the one-time message (the cookie goes back without it). */
-export async function withFlash<T extends Record<string, unknown>>(request: Request, body: T) {
-  const session = await getSession(request);
-  const flash = (session.get("flash") ?? null) as Flash | null;
-  if (!flash) return { ...body, flash };
-  return data({ ...body, flash }, { headers: { "Set-Cookie": await sessionStorage().commitSession(session) } });
 }
 
 export async function signOutPos(request: Request) {
