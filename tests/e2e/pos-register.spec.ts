@@ -40,6 +40,14 @@ async function shelf(variantId: number): Promise<number> {
   });
 }
 
+/** Sales recorded from the offline queue so far. */
+function countOffline(): Promise<number> {
+  return query(async (sql) => {
+    const [row] = await sql<{ n: number }[]>`select count(*)::int as n from order_events where type = 'sold_in_store' and (data->>'offline')::boolean`;
+    return row.n;
+  });
+}
+
 async function signInAndOpen(page: Page) {
   await page.goto("/pos");
   await page.getByLabel("Email").fill("cashier@soko.test");
@@ -146,10 +154,6 @@ test("special order: a piece not on the shelf ships to the customer and goes int
 test("offline: two cash sales are queued on the tablet and recorded once each when the connection returns", async ({ page, context }) => {
   const item = await piece(4, [cashPiece.variantId]);
   const before = await shelf(item.variantId);
-  const countOffline = () => query(async (sql) => {
-    const [row] = await sql<{ n: number }[]>`select count(*)::int as n from order_events where type = 'sold_in_store' and (data->>'offline')::boolean`;
-    return row.n;
-  });
   const offlineBefore = await countOffline();
   await signInAndOpen(page);
 
@@ -180,10 +184,6 @@ test("offline: two cash sales are queued on the tablet and recorded once each wh
 test("the register opens again with the shop's connection down, and a sale made then is recorded once", async ({ page, context }) => {
   const item = await piece(4);
   const before = await shelf(item.variantId);
-  const countOffline = () => query(async (sql) => {
-    const [row] = await sql<{ n: number }[]>`select count(*)::int as n from order_events where type = 'sold_in_store' and (data->>'offline')::boolean`;
-    return row.n;
-  });
   const offlineBefore = await countOffline();
   await signInAndOpen(page);
   // The register's service worker keeps the page and the build files it loaded.

@@ -1,5 +1,6 @@
 import { useId } from "react";
 import { axisTicks, scaleLinear } from "./scale";
+import { ChartNumbers, defaultFormat } from "./ChartNumbers";
 
 export type BarDatum = { label: string; value: number; /** Printed beside the bar and in the table; formatValue(value) otherwise. */ valueText?: string };
 
@@ -63,33 +64,11 @@ export function BarChart({ title, description, rows, valueHeader, formatValue = 
               );
             })}
           </svg>
-          <details className="chart__data">
-            <summary>{title}: the numbers</summary>
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">Item</th>
-                  <th scope="col" className="ops-num">{valueHeader}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((row) => (
-                  <tr key={row.label}>
-                    <th scope="row">{row.label}</th>
-                    <td className="ops-num">{text(row)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </details>
+          <ChartNumbers title={title} columns={["Item", valueHeader]} rows={rows.map((row) => ({ label: row.label, cells: [text(row)] }))} />
         </>
       )}
     </figure>
   );
-}
-
-function defaultFormat(value: number) {
-  return Math.round(value).toLocaleString("en-US");
 }
 
 function truncate(text: string, length: number) {

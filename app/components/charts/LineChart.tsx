@@ -1,5 +1,6 @@
 import { useId } from "react";
 import { axisTicks, labelStride, linePath, scaleLinear } from "./scale";
+import { ChartNumbers, defaultFormat } from "./ChartNumbers";
 
 export type LineSeries = { name: string; values: Array<number | null> };
 
@@ -71,31 +72,14 @@ export function LineChart({ title, description, xLabels, series, xHeader, format
               ))}
             </ul>
           ) : null}
-          <details className="chart__data">
-            <summary>{title}: the numbers</summary>
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{xHeader}</th>
-                  {series.map((s) => <th key={s.name} scope="col" className="ops-num">{s.name}</th>)}
-                </tr>
-              </thead>
-              <tbody>
-                {xLabels.map((label, i) => (
-                  <tr key={`${label}-${i}`}>
-                    <th scope="row">{label}</th>
-                    {series.map((s) => <td key={s.name} className="ops-num">{s.values[i] === null || s.values[i] === undefined ? "—" : formatValue(s.values[i]!)}</td>)}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </details>
+          <ChartNumbers
+            title={title}
+            columns={[xHeader, ...series.map((s) => s.name)]}
+            rows={xLabels.map((label, i) => ({ label, cells: series.map((s) => (s.values[i] === null || s.values[i] === undefined ? "—" : formatValue(s.values[i]!))) }))}
+          />
         </>
       )}
     </figure>
   );
 }
 
-function defaultFormat(value: number) {
-  return Math.round(value).toLocaleString("en-US");
-}
