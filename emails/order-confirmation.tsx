@@ -1,8 +1,8 @@
-import { Column, Hr, Row, Section, Text } from "@react-email/components";
-import type { CSSProperties } from "react";
+import { Hr, Section, Text } from "@react-email/components";
 import type { Address } from "#db/schema";
 import { formatMoney } from "~/modules/money/money";
 import { ActionButton, Layout, colors, heading, paragraph, small, subheading } from "./components/Layout";
+import { LineRow, TotalRow } from "./components/Receipt";
 
 /** Amounts are integer minor units in `currency`. */
 export type OrderConfirmationProps = {
@@ -39,14 +39,10 @@ export default function OrderConfirmation(props: OrderConfirmationProps) {
       <Text style={subheading}>Your order</Text>
       <Section>
         {props.lines.map((line, i) => (
-          <Row key={i} style={lineRow}>
-            <Column style={{ verticalAlign: "top" }}>
-              <Text style={lineTitle}>{line.title}</Text>
-              {line.variantTitle ? <Text style={small}>{line.variantTitle}</Text> : null}
-              <Text style={small}>{`Qty ${line.quantity} × ${money(line.unitPrice)}`}</Text>
-            </Column>
-            <Column style={amountCell}>{money(line.lineTotal)}</Column>
-          </Row>
+          <LineRow key={i} title={line.title} amount={money(line.lineTotal)}>
+            {line.variantTitle ? <Text style={small}>{line.variantTitle}</Text> : null}
+            <Text style={small}>{`Qty ${line.quantity} × ${money(line.unitPrice)}`}</Text>
+          </LineRow>
         ))}
       </Section>
       <Section style={{ marginTop: "12px" }}>
@@ -79,15 +75,6 @@ export default function OrderConfirmation(props: OrderConfirmationProps) {
   );
 }
 
-function TotalRow({ label, value, strong = false }: { label: string; value: string; strong?: boolean }) {
-  const style: CSSProperties = { ...paragraph, margin: "0 0 4px", fontWeight: strong ? 700 : 400 };
-  return (
-    <Row>
-      <Column style={style}>{label}</Column>
-      <Column style={{ ...style, textAlign: "right" }}>{value}</Column>
-    </Row>
-  );
-}
 
 function addressLines(a: Address): string[] {
   return [a.name, a.line1, a.line2, [a.city, a.region, a.postalCode].filter(Boolean).join(", "), a.country].filter(
@@ -95,9 +82,6 @@ function addressLines(a: Address): string[] {
   );
 }
 
-const lineRow: CSSProperties = { borderBottom: `1px solid ${colors.line}`, padding: "8px 0" };
-const lineTitle: CSSProperties = { ...paragraph, margin: "8px 0 2px", fontWeight: 600 };
-const amountCell: CSSProperties = { ...paragraph, textAlign: "right", verticalAlign: "top", width: "120px", paddingTop: "8px" };
 
 OrderConfirmation.PreviewProps = {
   orderNumber: "SK-1001",

@@ -1,8 +1,8 @@
-import { Column, Hr, Row, Section, Text } from "@react-email/components";
-import type { CSSProperties } from "react";
+import { Hr, Section, Text } from "@react-email/components";
 import type { Address } from "#db/schema";
 import { formatMoney } from "~/modules/money/money";
 import { ActionButton, Layout, colors, heading, paragraph, small, subheading } from "./components/Layout";
+import { LineRow, TotalRow } from "./components/Receipt";
 
 /** A receipt for a sale at the San Francisco flagship. Amounts are integer minor units in `currency`. */
 export type PosReceiptProps = {
@@ -42,14 +42,10 @@ export default function PosReceipt(props: PosReceiptProps) {
 
       <Section>
         {props.lines.map((line, i) => (
-          <Row key={i} style={lineRow}>
-            <Column style={{ verticalAlign: "top" }}>
-              <Text style={lineTitle}>{line.title}</Text>
-              <Text style={small}>{`Qty ${line.quantity} × ${money(line.unitPrice)}`}{line.discount ? ` · discount −${money(line.discount)}` : ""}</Text>
-              {line.specialOrder ? <Text style={small}>{`Special order: ${line.specialOrder} made for you and shipped`}</Text> : null}
-            </Column>
-            <Column style={amountCell}>{money(line.lineTotal)}</Column>
-          </Row>
+          <LineRow key={i} title={line.title} amount={money(line.lineTotal)}>
+            <Text style={small}>{`Qty ${line.quantity} × ${money(line.unitPrice)}`}{line.discount ? ` · discount −${money(line.discount)}` : ""}</Text>
+            {line.specialOrder ? <Text style={small}>{`Special order: ${line.specialOrder} made for you and shipped`}</Text> : null}
+          </LineRow>
         ))}
       </Section>
       <Section style={{ marginTop: "12px" }}>
@@ -87,19 +83,7 @@ export default function PosReceipt(props: PosReceiptProps) {
   );
 }
 
-function TotalRow({ label, value, strong = false }: { label: string; value: string; strong?: boolean }) {
-  const style: CSSProperties = { ...paragraph, margin: "0 0 4px", fontWeight: strong ? 700 : 400 };
-  return (
-    <Row>
-      <Column style={style}>{label}</Column>
-      <Column style={{ ...style, textAlign: "right" }}>{value}</Column>
-    </Row>
-  );
-}
 
-const lineRow: CSSProperties = { borderBottom: `1px solid ${colors.line}`, padding: "8px 0" };
-const lineTitle: CSSProperties = { ...paragraph, margin: "8px 0 2px", fontWeight: 600 };
-const amountCell: CSSProperties = { ...paragraph, textAlign: "right", verticalAlign: "top", width: "120px", paddingTop: "8px" };
 
 PosReceipt.PreviewProps = {
   orderNumber: "SK-100321",
