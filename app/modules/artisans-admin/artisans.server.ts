@@ -16,19 +16,11 @@ import type { FieldErrors } from "~/utils/validation";
 import { placeOf, type ArtisanInput } from "./forms";
 import { summarizePerformance } from "./performance";
 import { welcomeSmsText } from "./sms";
+import { escapeLike, uniqueViolation } from "~/utils/sql";
 
 const { artisans, artisanSkills, skills, locations, productionRequests: requests, qcInspections } = schema;
 
 export type SaveResult = { ok: true; id: number } | { ok: false; errors: FieldErrors };
-
-const likeEscape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
-
-function uniqueViolation(error: unknown): string | null {
-  for (let e = error as { code?: string; constraint_name?: string; cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
-    if (e.code === "23505") return e.constraint_name ?? "";
-  }
-  return null;
-}
 
 export type ArtisanFilter = { q?: string; county?: string; skill?: number; status?: "active" | "inactive"; page: number; perPage?: number };
 
@@ -36,7 +28,7 @@ export type ArtisanFilter = { q?: string; county?: string; skill?: number; statu
 export async function listArtisans({ q, county, skill, status, page, perPage = 25 }: ArtisanFilter) {
   const conditions: SQL[] = [];
   if (q) {
-    const pattern = `%${likeEscape(q)}%`;
+    const pattern = `%${escapeLike(q)}%`;
     const digits = q.replace(/\D/g, "").replace(/^0/, "");
     conditions.push(
       or(
@@ -75,7 +67,7 @@ export function listSkills() {
 /** A handle for the public maker page: their name, made unique with a number when needed. */
 async function freeHandle(tx: Executor, firstName: string, lastName: string) {
   const base = `${firstName} ${lastName}`.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60) || "artisan";
-  const taken = new Set((await tx.select({ handle: artisans.handle }).from(artisans).where(or(eq(artisans.handle, base), ilike(artisans.handle, `${likeEscape(base)}-%`)))).map((r) => r.handle));
+  const taken = new Set((await tx.select({ handle: artisans.handle }).from(artisans).where(or(eq(artisans.handle, base), ilike(artisans.handle, `${escapeLike(base)}-%`)))).map((r) => r.handle));
   if (!taken.has(base)) return base;
   for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
 }

@@ -68,10 +68,7 @@ export function portraitUrl(handle: string, stored: string | null | undefined): 
   return stored && stored.startsWith("/") && !stored.startsWith("//") ? stored : makerPortraitUrl(handle);
 }
 
-/** Escapes LIKE wildcards so a user's "%" or "_" is matched literally. */
-export function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
+export { escapeLike } from "~/utils/sql";
 
 export function pageCount(total: number, pageSize: number): number {
   return Math.max(1, Math.ceil(total / pageSize));

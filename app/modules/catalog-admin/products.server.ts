@@ -12,20 +12,11 @@ import { removeUploadedImage, type SavedImage } from "~/modules/uploads/product-
 import { db, schema, type Executor } from "~/utils/db.server";
 import type { FieldErrors } from "~/utils/validation";
 import type { ProductInput, ProductStatusOption, VariantInput } from "./forms";
+import { escapeLike, uniqueViolation } from "~/utils/sql";
 
 const { products, variants, productImages, productSkills, skills, collections, collectionProducts } = schema;
 
 export type SaveResult = { ok: true; id: number } | { ok: false; errors: FieldErrors };
-
-const likeEscape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
-
-/** Which unique index a failed insert or update hit, if any (drizzle wraps the driver's error). */
-function uniqueViolation(error: unknown): string | null {
-  for (let e = error as { code?: string; constraint_name?: string; cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
-    if (e.code === "23505") return e.constraint_name ?? "";
-  }
-  return null;
-}
 
 const UNIQUE_MESSAGES: Record<string, [field: string, message: string]> = {
   products_handle_key: ["handle", "Another product already uses this handle. Choose another."],
@@ -54,7 +45,7 @@ export async function listProducts({ q, status, category, page, perPage = 25 }: 
   if (status) conditions.push(eq(products.status, status));
   if (category) conditions.push(eq(products.category, category as ProductInput["category"]));
   if (q) {
-    const pattern = `%${likeEscape(q)}%`;
+    const pattern = `%${escapeLike(q)}%`;
     conditions.push(or(ilike(products.title, pattern), ilike(products.handle, pattern), sql`exists (select 1 from variants v where v.product_id = ${products.id} and v.sku ilike ${pattern})`)!);
   }
   const where = conditions.length ? and(...conditions) : undefined;

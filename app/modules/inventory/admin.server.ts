@@ -12,6 +12,7 @@ import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
 import { audit } from "~/modules/audit/audit.server";
 import { db, schema, type Executor } from "~/utils/db.server";
 import { LOW_STOCK_AT, checkTransfer, countReason, planCount, type AdjustmentReason, type LevelCsvRow } from "./admin-rules";
+import { escapeLike } from "~/utils/sql";
 
 const { inventoryLevels: levels, inventoryMovements: movements, locations, variants, products } = schema;
 
@@ -30,7 +31,7 @@ export async function listLocations(executor: Executor = db) {
 function levelConditions(filter: LevelFilter): SQL | undefined {
   const conditions: SQL[] = [];
   if (filter.q) {
-    const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = `%${escapeLike(filter.q)}%`;
     conditions.push(sql`(${variants.sku} ilike ${like} or ${products.title} ilike ${like} or ${variants.barcode} = ${filter.q})`);
   }
   if (filter.locationId) conditions.push(eq(levels.locationId, filter.locationId));

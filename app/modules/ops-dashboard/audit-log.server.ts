@@ -6,23 +6,20 @@ import { sql, type SQL } from "drizzle-orm";
 import { toCsv } from "~/modules/payouts/csv";
 import { db, type Executor } from "~/utils/db.server";
 import type { AuditQuery } from "./audit-filter";
+import { escapeLike } from "~/utils/sql";
 
 export const AUDIT_PAGE_SIZE = 50;
 export const AUDIT_CSV_LIMIT = 50_000;
 
 type Filter = Omit<AuditQuery, "page" | "format">;
 
-function like(text: string) {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
 function where(filter: Filter): SQL {
   const parts: SQL[] = [sql`true`];
   // An exact actor ("staff:12"), or every actor starting with it ("job:", "staff:").
-  if (filter.actor) parts.push(filter.actor.endsWith(":") ? sql`l.actor like ${`${like(filter.actor)}%`}` : sql`l.actor = ${filter.actor}`);
+  if (filter.actor) parts.push(filter.actor.endsWith(":") ? sql`l.actor like ${`${escapeLike(filter.actor)}%`}` : sql`l.actor = ${filter.actor}`);
   // An exact action ("inventory.transfer") or a family ("inventory." or "inventory").
-  if (filter.action) parts.push(sql`(l.action = ${filter.action} or l.action like ${`${like(filter.action.replace(/\.$/, ""))}.%`})`);
-  if (filter.subject) parts.push(sql`l.subject ilike ${`%${like(filter.subject)}%`}`);
+  if (filter.action) parts.push(sql`(l.action = ${filter.action} or l.action like ${`${escapeLike(filter.action.replace(/\.$/, ""))}.%`})`);
+  if (filter.subject) parts.push(sql`l.subject ilike ${`%${escapeLike(filter.subject)}%`}`);
   if (filter.from) parts.push(sql`l.at >= ${filter.from}::date::timestamp at time zone 'UTC'`);
   if (filter.to) parts.push(sql`l.at < (${filter.to}::date + 1)::timestamp at time zone 'UTC'`);
   return sql.join(parts, sql` and `);

@@ -4,6 +4,7 @@ import type { Channel, Order } from "#db/schema";
 import { db, schema } from "~/utils/db.server";
 import { maxRefundable, refundedTotal } from "./refund-rules";
 import { statusPath } from "./status-link.server";
+import { escapeLike } from "~/utils/sql";
 
 const { orders, orderLines, allocations, locations, productionRequests, productionEvents, orderEvents, payments, refunds, shipments, artisans, staffUsers } = schema;
 
@@ -18,7 +19,6 @@ export type OpsOrderFilter = {
 };
 
 /** `%` and `_` typed by staff are literal characters, not wildcards. */
-const likeEscape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** Newest first. */
 export async function listOrders({ channel, status, paymentStatus, q, page, perPage = 25 }: OpsOrderFilter) {
@@ -27,7 +27,7 @@ export async function listOrders({ channel, status, paymentStatus, q, page, perP
   if (status) conditions.push(eq(orders.status, status));
   if (paymentStatus) conditions.push(eq(orders.paymentStatus, paymentStatus));
   if (q) {
-    const pattern = `%${likeEscape(q)}%`;
+    const pattern = `%${escapeLike(q)}%`;
     conditions.push(or(ilike(orders.number, pattern), ilike(orders.email, pattern))!);
   }
   const where = conditions.length ? and(...conditions) : undefined;

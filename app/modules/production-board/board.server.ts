@@ -2,10 +2,9 @@
 import { and, asc, count, eq, ilike, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import { db, schema } from "~/utils/db.server";
 import { BOARD_TABS, type BoardQuery } from "./board";
+import { escapeLike } from "~/utils/sql";
 
 const { productionRequests: requests, variants, products, artisans, orders } = schema;
-
-const likeEscape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** Late: nobody could make it in time (flagged by dispatch), or past its due date and not yet at the hub. */
 const lateCondition = sql`(${requests.late} or (${requests.dueDate} < current_date and ${requests.status} in ('unassigned','declined','expired','offered','accepted','in_progress')))`;
@@ -15,7 +14,7 @@ function filters(query: Omit<BoardQuery, "state" | "page">): SQL[] {
   if (query.late) conditions.push(lateCondition);
   if (query.county) conditions.push(eq(artisans.county, query.county));
   if (query.product) {
-    const pattern = `%${likeEscape(query.product)}%`;
+    const pattern = `%${escapeLike(query.product)}%`;
     conditions.push(or(ilike(products.title, pattern), ilike(variants.sku, pattern), ilike(requests.number, pattern))!);
   }
   if (query.channel === "stock") conditions.push(isNull(requests.orderId));

@@ -14,6 +14,7 @@ import { INVITE_DAYS, inviteUrl, newInviteToken } from "./auth.server";
 import { EXPECTED_VOLUME_LABEL, type applicationSchema } from "./forms";
 import { PAYMENT_LABEL } from "./rules";
 import type { z } from "zod";
+import { escapeLike } from "~/utils/sql";
 
 const { retailers, buyerUsers, priceTiers, retailerLocations, wholesaleOrders } = schema;
 
@@ -82,10 +83,6 @@ export async function listRetailers({ status, q, page, perPage = 25 }: RetailerF
     db.select({ status: retailers.status, n: count() }).from(retailers).groupBy(retailers.status),
   ]);
   return { rows, total, page, pageCount: Math.max(1, Math.ceil(total / perPage)), counts: Object.fromEntries(counts.map((c) => [c.status, c.n])) as Partial<Record<Retailer["status"], number>> };
-}
-
-function escapeLike(q: string) {
-  return q.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 export async function priceTierOptions(executor: Executor = db) {

@@ -13,6 +13,7 @@ import { db, schema, type Executor } from "~/utils/db.server";
 import { priceSteps, quoteWholesale, type PriceList } from "./pricing";
 import { smallestOrderable } from "./rules";
 import type { CATEGORIES } from "./forms";
+import { escapeLike } from "~/utils/sql";
 
 const { products, variants, productImages, productSkills, priceTiers, retailerPrices, volumeBreaks, inventoryLevels, locations } = schema;
 
@@ -105,7 +106,7 @@ export async function wholesaleCatalog(retailer: Pick<Retailer, "id" | "tier">, 
   const conditions: SQL[] = [eq(products.status, "active")];
   if (query.category) conditions.push(eq(products.category, query.category));
   if (query.q) {
-    const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = `%${escapeLike(query.q)}%`;
     conditions.push(or(ilike(products.title, like), sql`exists (select 1 from variants sv where sv.product_id = ${products.id} and sv.sku ilike ${like})`)!);
   }
   const where = and(...conditions);
