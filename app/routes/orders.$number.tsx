@@ -1,7 +1,7 @@
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { ORDER_STATUS_WORDS } from "~/modules/orders/status-words";
-import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useLiveRevalidation } from "~/components/live/useLiveRevalidation";
 import { Image } from "~/components/commerce/Image";
 import { Money } from "~/components/commerce/Money";
 import { requireOrderAccess } from "~/modules/orders/access.server";
@@ -96,20 +96,5 @@ export default function OrderStatusPage() {
 
 /** Reloads the page's data whenever the server says the order moved. Without JS the page shows the state at load. */
 function useLiveOrder(number: string, token: string | null) {
-  const revalidator = useRevalidator();
-  const [live, setLive] = useState(false);
-  useEffect(() => {
-    const url = `/orders/${encodeURIComponent(number)}/events${token ? `?t=${encodeURIComponent(token)}` : ""}`;
-    const source = new EventSource(url);
-    // On every (re)connect, catch up on anything that happened while we weren't listening.
-    source.onopen = () => {
-      setLive(true);
-      revalidator.revalidate();
-    };
-    source.onerror = () => setLive(false);
-    source.addEventListener("change", () => revalidator.revalidate());
-    return () => source.close();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [number, token]);
-  return live;
+  return useLiveRevalidation(`/orders/${encodeURIComponent(number)}/events${token ? `?t=${encodeURIComponent(token)}` : ""}`);
 }

@@ -1,6 +1,6 @@
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useLiveRevalidation } from "~/components/live/useLiveRevalidation";
 import { Money } from "~/components/commerce/Money";
 import { ORDER_STATUS_WORDS } from "~/modules/orders/status-words";
 import { requireBuyer } from "~/modules/wholesale/auth.server";
@@ -157,19 +157,5 @@ function longDate(value: string) {
 
 /** Reloads the page's data whenever the server says the order moved. Without JS the page shows the state at load. */
 function useLiveOrder(number: string) {
-  const revalidator = useRevalidator();
-  const [live, setLive] = useState(false);
-  useEffect(() => {
-    const source = new EventSource(`/wholesale/orders/${encodeURIComponent(number)}/events`);
-    // On every (re)connect, catch up on anything that happened while we weren't listening.
-    source.onopen = () => {
-      setLive(true);
-      revalidator.revalidate();
-    };
-    source.onerror = () => setLive(false);
-    source.addEventListener("change", () => revalidator.revalidate());
-    return () => source.close();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [number]);
-  return live;
+  return useLiveRevalidation(`/wholesale/orders/${encodeURIComponent(number)}/events`);
 }
