@@ -24,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!parsed.ok) throw new Response(Object.values(parsed.errors).join(" "), { status: 400 });
   const query = parsed.data;
   if (query.format === "csv") {
-    const csv = await payoutsCsv({ runId: query.run, status: query.status });
+    const csv = await payoutsCsv({ runId: query.run, status: query.status, find: query.find });
     const name = `soko-payouts${query.run ? `-run-${query.run}` : ""}${query.status ? `-${query.status}` : ""}.csv`;
     return new Response(csv, {
       headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${name}"`, "Cache-Control": "private, no-store" },
@@ -40,7 +40,7 @@ async function pageData(request: Request, query: z.infer<typeof payoutsQuerySche
     // The whole run's totals, and one page (50) of it: searched, most owed first.
     previewPayoutsPage({ threshold, q: query.q, page: query.page }),
     listRuns(query.runsPage),
-    listPayouts({ runId: query.run, status: query.status, page: query.payoutsPage }),
+    listPayouts({ runId: query.run, status: query.status, find: query.find, page: query.payoutsPage }),
     trialBalanceSummary(),
   ]);
   const body = {
@@ -85,6 +85,8 @@ export default function OpsPayouts() {
   const filterParams = new URLSearchParams();
   if (query.run) filterParams.set("run", String(query.run));
   if (query.status) filterParams.set("status", query.status);
+  if (query.find) filterParams.set("find", query.find);
+  const filtered = Boolean(query.run || query.status || query.find);
   const csvParams = new URLSearchParams(filterParams);
   csvParams.set("format", "csv");
   const balanced = Object.values(books.totals).every((total) => total === 0);
@@ -233,11 +235,15 @@ export default function OpsPayouts() {
             <label htmlFor="payout-run">Run</label>
             <input id="payout-run" name="run" type="number" inputMode="numeric" min={1} defaultValue={query.run ?? ""} />
           </div>
+          <div className="field">
+            <label htmlFor="payout-find">Artisan, phone or receipt</label>
+            <input id="payout-find" name="find" type="search" maxLength={PREVIEW_SEARCH_MAX} defaultValue={query.find ?? ""} autoComplete="off" />
+          </div>
           <button type="submit" className="button button--small">Filter</button>
-          {query.run || query.status ? <Link to="/ops/payouts" className="ops-filters__clear">Clear filters</Link> : null}
+          {filtered ? <Link to="/ops/payouts" className="ops-filters__clear">Clear filters</Link> : null}
           <a href={`/ops/payouts?${csvParams}`} className="button button--small button--ghost" download>Export CSV</a>
         </form>
-        {payouts.payouts.length === 0 ? <p className="muted">No payouts{query.run || query.status ? " match these filters" : " yet"}.</p> : (
+        {payouts.payouts.length === 0 ? <p className="muted">No payouts{filtered ? " match these filters" : " yet"}.</p> : (
           <div className="ops-table-wrap" role="region" aria-label="Payouts" tabIndex={0}>
             <table className="table payouts-table">
               <thead>

@@ -115,9 +115,16 @@ test("operations runs payouts; the artisan sees balance zero and her M-Pesa refe
   // Up to and including the payout, her books are at zero (later QC credits from other suites aside).
   expect(await payableBalance(credit.artisanId, payout!.entry_id)).toBeLessThan(100);
 
-  await opsPage.reload();
-  const row = opsPage.getByRole("region", { name: "Payouts" }).getByRole("row").filter({ hasText: payout!.receipt! });
-  await expect(row).toContainText("Paid");
+  // The run pays everyone owed, so her row may be on any page of it: finance finds it by her phone.
+  const filters = opsPage.getByRole("form", { name: "Filter payouts" });
+  await expect(filters.getByLabel("Run")).toHaveValue(String(runId));
+  await filters.getByLabel("Artisan, phone or receipt").fill("0700 000 001");
+  await filters.getByRole("button", { name: "Filter" }).click();
+  await expect(opsPage).toHaveURL(new RegExp(`[?&]run=${runId}&.*find=0700\\+000\\+001`));
+  const rows = opsPage.getByRole("region", { name: "Payouts" }).locator("tbody").getByRole("row");
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText(payout!.receipt!);
+  await expect(rows.first()).toContainText("Paid");
   await expect(opsPage.getByText("Balanced: every account together sums to zero")).toBeVisible();
   await ops.close();
 

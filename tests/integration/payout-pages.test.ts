@@ -108,6 +108,28 @@ describe("/ops/payouts", () => {
     expect((await call(payoutsLoader, get("/ops/payouts?format=pdf", finance.cookie))).status).toBe(400);
   });
 
+  it("finds one artisan's payout in a run however finance types it: phone, name, #id or M-Pesa receipt", async () => {
+    const [run] = await db.select().from(schema.payoutRuns);
+    const [hers] = await db.select().from(schema.payouts).where(eq(schema.payouts.artisanId, wanjiru));
+    const found = async (find: string) => {
+      const page = await call(payoutsLoader, get(`/ops/payouts?run=${run.id}&find=${encodeURIComponent(find)}`, finance.cookie));
+      expect(page.status).toBe(200);
+      return (page.body as { payouts: { payouts: Array<{ artisanId: number }>; total: number } }).payouts;
+    };
+    for (const find of ["0744 000 001", "+254744000001", "744000001", "wanjiru", "WANJIRU", `#${wanjiru}`, hers.receipt!, hers.receipt!.toLowerCase()]) {
+      expect((await found(find)).payouts.map((p) => p.artisanId), find).toEqual([wanjiru]);
+    }
+    expect((await found("0744 000")).total).toBe(2);
+    expect((await found("nobody-like-this")).payouts).toEqual([]);
+    // LIKE wildcards are literal; an overlong search is refused with a message.
+    expect((await found("%")).payouts).toEqual([]);
+    const long = await call(payoutsLoader, get(`/ops/payouts?find=${"x".repeat(101)}`, finance.cookie));
+    expect(long.status).toBe(400);
+    // The CSV export follows the search.
+    const csv = await payoutsLoader({ request: get(`/ops/payouts?format=csv&run=${run.id}&find=otieno`, finance.cookie), params: {}, context: {} }) as Response;
+    expect((await csv.text()).trim().split("\r\n")).toHaveLength(2);
+  });
+
   it("a second click right after pays nobody twice", async () => {
     const again = await call(payoutsAction, post("/ops/payouts", { intent: "run", threshold: "500" }, finance.cookie));
     expect(again.status).toBe(302);

@@ -24,6 +24,11 @@ export const payoutsQuerySchema = z.object({
     z.string().max(PREVIEW_SEARCH_MAX, `Search with at most ${PREVIEW_SEARCH_MAX} characters.`).optional(),
   ),
   page: pageNumber,
+  /** The payouts table's search: an artisan (name, phone, #id) or an M-Pesa receipt. */
+  find: z.preprocess(
+    (value) => (typeof value === "string" ? value.trim() || undefined : value),
+    z.string().max(PREVIEW_SEARCH_MAX, `Search with at most ${PREVIEW_SEARCH_MAX} characters.`).optional(),
+  ),
   /** The payouts table's own page, so paging it leaves the preview where it was. */
   payoutsPage: pageNumber,
   runsPage: pageNumber,

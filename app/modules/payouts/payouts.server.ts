@@ -22,7 +22,8 @@ import { queueArtisanSms } from "~/modules/artisan-app/sms.server";
 import { db, schema, type Executor } from "~/utils/db.server";
 import { decimalAmount, toCsv } from "./csv";
 import { payoutAmountFor, toMsisdn } from "./daraja";
-import { previewPage, runTotals, type PayoutCandidate } from "./preview";
+import { parsePayoutSearch, previewPage, runTotals, type PayoutCandidate } from "./preview";
+import { escapeLike } from "~/utils/sql";
 import { payoutSmsText } from "./sms";
 import { PayoutRejected, type CallbackKind, type PayoutCallback, type PayoutProvider } from "./provider";
 
@@ -258,12 +259,34 @@ export async function listRuns(page = 1) {
   };
 }
 
-export type PayoutListFilter = { runId?: number; status?: (typeof schema.PAYOUT_STATUSES)[number]; page?: number; limit?: number };
+export type PayoutListFilter = { runId?: number; status?: (typeof schema.PAYOUT_STATUSES)[number]; find?: string; page?: number; limit?: number };
+
+/** The payouts table's search: an artisan (`#42`, name words or phone however typed) or an M-Pesa receipt. */
+function payoutSearchCondition(find: string | undefined) {
+  const search = parsePayoutSearch(find);
+  switch (search.kind) {
+    case "all": return undefined;
+    case "artisan": return eq(payouts.artisanId, search.artisanId);
+    case "phone": {
+      const digits = `%${escapeLike(search.digits)}%`;
+      return or(
+        sql`regexp_replace(regexp_replace(${payouts.phone}, '[^0-9]', '', 'g'), '^(254|0)', '') like ${digits}`,
+        sql`regexp_replace(regexp_replace(${artisans.phone}, '[^0-9]', '', 'g'), '^(254|0)', '') like ${digits}`,
+      );
+    }
+    case "words": {
+      const receipt = search.words.length === 1 ? eq(payouts.receipt, search.words[0].toUpperCase()) : undefined;
+      const name = and(...search.words.map((word) => sql`lower(${artisans.firstName} || ' ' || ${artisans.lastName}) like ${`%${escapeLike(word)}%`}`));
+      return receipt ? or(receipt, name) : name;
+    }
+  }
+}
 
 export async function listPayouts(filter: PayoutListFilter = {}) {
   const where = and(
     filter.runId ? eq(payouts.runId, filter.runId) : undefined,
     filter.status ? eq(payouts.status, filter.status) : undefined,
+    payoutSearchCondition(filter.find),
   );
   const limit = filter.limit ?? PAYOUTS_PAGE_SIZE;
   const rows = await db.select({

@@ -30,7 +30,7 @@ const fold = (text: string) => text.normalize("NFKD").replace(/[\u0300-\u036f]/g
 const digitsOf = (text: string) => text.replace(/\D/g, "");
 
 /** Kenyan numbers are typed as 07…, 7…, 2547… or +254 7…: compare the part after the country code or trunk 0. */
-function nationalDigits(digits: string) {
+export function nationalDigits(digits: string) {
   if (digits.startsWith("254")) return digits.slice(3);
   if (digits.startsWith("0")) return digits.slice(1);
   return digits;
@@ -42,16 +42,35 @@ function nationalDigits(digits: string) {
  * artisan's id; otherwise every word must appear in the name, settlement or county (any case, any accents).
  */
 export function matchesSearch(candidate: PayoutCandidate, query: string): boolean {
-  const q = query.trim();
-  if (!q) return true;
-  const id = /^#(\d+)$/.exec(q);
-  if (id) return candidate.artisanId === Number(id[1]);
-  if (/^[\d\s+()-]+$/.test(q) && digitsOf(q).length >= 3) {
-    const wanted = nationalDigits(digitsOf(q));
-    return [candidate.loginPhone, candidate.phone].some((phone) => phone !== null && nationalDigits(digitsOf(phone)).includes(wanted));
+  const search = parsePayoutSearch(query);
+  switch (search.kind) {
+    case "all": return true;
+    case "artisan": return candidate.artisanId === search.artisanId;
+    case "phone": return [candidate.loginPhone, candidate.phone].some((phone) => phone !== null && nationalDigits(digitsOf(phone)).includes(search.digits));
+    case "words": {
+      const haystack = fold([candidate.name, candidate.settlement ?? "", candidate.county ?? ""].join(" "));
+      return search.words.every((word) => haystack.includes(word));
+    }
   }
-  const haystack = fold([candidate.name, candidate.settlement ?? "", candidate.county ?? ""].join(" "));
-  return fold(q).split(/\s+/).every((word) => haystack.includes(word));
+}
+
+export type PayoutSearch =
+  | { kind: "all" }
+  | { kind: "artisan"; artisanId: number }
+  | { kind: "phone"; digits: string }
+  | { kind: "words"; words: string[] };
+
+/**
+ * What operations typed into a payouts search box: `#42` an artisan's id; a phone (digits, spaces,
+ * +, -, brackets, 3+ digits) as its national digits; otherwise words (folded: any case, any accents).
+ */
+export function parsePayoutSearch(query: string | undefined): PayoutSearch {
+  const q = (query ?? "").trim();
+  if (!q) return { kind: "all" };
+  const id = /^#(\d{1,9})$/.exec(q);
+  if (id) return { kind: "artisan", artisanId: Number(id[1]) };
+  if (/^[\d\s+()-]+$/.test(q) && digitsOf(q).length >= 3) return { kind: "phone", digits: nationalDigits(digitsOf(q)) };
+  return { kind: "words", words: fold(q).split(/\s+/) };
 }
 
 const collator = new Intl.Collator("en", { sensitivity: "base", numeric: true });
