@@ -11,6 +11,7 @@
  * end-to-end suites that pay her or show her deliveries start from a clean slate.
  */
 import { sql } from "drizzle-orm";
+import { lastScheduledPayoutRun } from "../../app/modules/payouts/schedule";
 import { describeAccount, payoutEntry, payoutSettledEntry, qcCreditEntry, type LedgerEntryInput } from "../../app/modules/ledger/entries";
 import type { Executor } from "../client";
 import * as schema from "../schema";
@@ -84,13 +85,15 @@ export async function seedHistory(db: Executor, options: { now?: Date } = {}): P
   const skillsOf = new Map<number, number[]>();
   for (const s of artisanSkills) skillsOf.set(s.artisanId, [...(skillsOf.get(s.artisanId) ?? []), s.skillId]);
 
-  // Payout runs: the 1st of every other month, and last Monday 06:00 Nairobi when that is later.
+  // Payout runs: the 1st of every other month, and the last weekly run (Monday 06:00 Nairobi, the
+  // worker's schedule) when that is later — so the history ends the way the live schedule would.
   const runTimes: Date[] = [];
-  for (let offset = -MONTHS + 1; offset <= 0; offset += 2) runTimes.push(monthStart(now, offset));
-  const local = new Date(now.getTime() + NAIROBI_OFFSET_MS);
-  const sinceMonday = (local.getUTCDay() + 6) % 7 || 7;
-  const lastMonday = new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate() - sinceMonday, 3));
-  if (lastMonday > runTimes[runTimes.length - 1] && lastMonday < now) runTimes.push(lastMonday);
+  for (let offset = -MONTHS + 1; offset <= 0; offset += 2) {
+    const at = monthStart(now, offset);
+    if (at <= now) runTimes.push(at);
+  }
+  const lastMonday = lastScheduledPayoutRun(now);
+  if (lastMonday > runTimes[runTimes.length - 1]) runTimes.push(lastMonday);
   const lastRun = runTimes[runTimes.length - 1];
   const demoPhone = DEMO_LOGINS.artisan.phone;
 
@@ -114,13 +117,18 @@ export async function seedHistory(db: Executor, options: { now?: Date } = {}): P
       const target = artisan.baseline * lift * ramp * (0.8 + a.next() * 0.4);
       const variant = a.pick(makeable);
       const quantity = Math.max(1, Math.min(400, Math.round(target / variant.pieceRate)));
-      // When the hub passed it: some day this month, before now. This month: before the last run,
-      // except the few still owed since; the demo artisan not in the last 31 days.
-      let latest = end.getTime() - DAY / 4;
-      if (offset === 0) latest = owedSinceRun ? now.getTime() - DAY / 4 : lastRun.getTime() - DAY / 4;
-      // (31 days: outside dispatch's 30-day fairness window, so new orders for what she makes reach her first.)
+      // When the hub passed it: some day of its month, and before the last run — whichever month the
+      // last run fell in (a Monday run on the 30th leaves the 30th's work owed otherwise) — except
+      // the few still owed since, whose work this month comes after it. The demo artisan: not in the
+      // last 31 days (outside dispatch's 30-day fairness window, so new orders for what she makes reach her first).
+      let earliest = Math.max(start.getTime(), artisan.joinedAt.getTime()) + DAY / 8;
+      let latest = Math.min(end.getTime(), lastRun.getTime()) - DAY / 4;
+      if (offset === 0 && owedSinceRun) {
+        // Between the last run and now, however little time has passed since it.
+        earliest = lastRun.getTime() + 1;
+        latest = now.getTime();
+      }
       if (artisan.phone === demoPhone) latest = Math.min(latest, now.getTime() - 31 * DAY);
-      const earliest = offset === 0 && owedSinceRun ? lastRun.getTime() + DAY / 8 : Math.max(start.getTime(), artisan.joinedAt.getTime()) + DAY / 8;
       if (latest <= earliest) continue;
       const qcAt = new Date(earliest + Math.floor(a.next() * (latest - earliest)));
       const reworked = a.chance(0.08);

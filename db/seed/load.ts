@@ -45,7 +45,7 @@ function must<V>(map: Map<string, V>, key: string, what: string): V {
 /** Inserts the demo data into an empty database (it does not check: see seedIfEmpty). */
 export async function seedDemo(
   db: Executor,
-  options: DemoOptions & { onProgress?: SeedProgress; data?: DemoData } = {},
+  options: DemoOptions & { onProgress?: SeedProgress; data?: DemoData; now?: Date } = {},
 ): Promise<SeedSummary> {
   const started = performance.now();
   const data = options.data ?? generateDemoData(options);
@@ -190,10 +190,13 @@ export async function seedDemo(
     2000,
   );
 
-  await seedDemoOffers(db);
+  // "Now" for everything relative to the day of seeding (offers' expiry, the history's months and
+  // last payout run); tests pass fixed dates so the demo is the same whatever the calendar says.
+  const now = options.now ?? new Date();
+  await seedDemoOffers(db, now);
   await (await import("./pos")).seedPos(db); // the flagship's register
   await (await import("./wholesale")).seedWholesale(db); // price tiers, volume breaks, minimums, the demo buyer's ship-to locations
-  await (await import("./history")).seedHistory(db); // 12 months of QC credits, payouts and late requests (dashboards, impact)
+  await (await import("./history")).seedHistory(db, { now }); // 12 months of QC credits, payouts and late requests (dashboards, impact)
 
   stage = "done";
   options.onProgress?.({ stage, done: total, total });

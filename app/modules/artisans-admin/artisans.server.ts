@@ -194,7 +194,7 @@ export async function artisanDetail(id: number, now = new Date()) {
       join ledger_entries e on e.id = l.entry_id
       join ledger_accounts a on a.id = l.account_id
       where a.code = ${`artisan:${id}:payable`} and e.kind = 'qc_credit'
-        and e.at >= (date_trunc('month', now() at time zone 'Africa/Nairobi') - interval '3 months') at time zone 'Africa/Nairobi'
+        and e.at >= (date_trunc('month', ${now.toISOString()}::timestamptz at time zone 'Africa/Nairobi') - interval '3 months') at time zone 'Africa/Nairobi'
       group by 1`),
     db.select({ status: requests.status, n: count() }).from(requests).where(and(eq(requests.artisanId, id), inArray(requests.status, ["offered", "accepted", "in_progress", "ready"]))).groupBy(requests.status),
   ]);

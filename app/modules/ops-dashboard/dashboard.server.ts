@@ -7,7 +7,7 @@ import { sql } from "drizzle-orm";
 import type { Channel, ProductionStatus } from "#db/schema";
 import { db, type Executor } from "~/utils/db.server";
 import {
-  LATE_DONE_STATUSES, OPS_TIME_ZONE, PIPELINE_ORDER, cumulativeByDay, daysInMonth, monthKey, passRate, relativeChange, zonedDate,
+  LATE_DONE_STATUSES, OPS_TIME_ZONE, PIPELINE_ORDER, cumulativeByDay, daysInMonth, zonedIsoDate, monthKey, passRate, relativeChange, zonedDate,
 } from "./dashboard";
 
 export const LATE_LIST_LIMIT = 10;
@@ -29,7 +29,7 @@ export async function loadDashboard(options: { threshold: number; now?: Date; ex
   const ex = options.executor ?? db;
   const tz = OPS_TIME_ZONE;
   const today = zonedDate(now, tz);
-  const todayIso = `${monthKey(today.year, today.month)}-${String(today.day).padStart(2, "0")}`;
+  const todayIso = zonedIsoDate(now, tz);
   const dayStart = sql`(${todayIso}::date::timestamp at time zone ${tz})`;
   const lastMonthStart = sql`(${`${monthKey(today.year, today.month - 1)}-01`}::date::timestamp at time zone ${tz})`;
 

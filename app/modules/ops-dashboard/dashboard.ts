@@ -28,6 +28,12 @@ export function zonedDate(instant: Date, timeZone = OPS_TIME_ZONE): ZonedDate {
 }
 
 /** "2026-11" for a year and month, with months before January or after December rolled over. */
+/** The calendar date in Nairobi (or `timeZone`) as YYYY-MM-DD: what "today" means for due dates. */
+export function zonedIsoDate(instant: Date, timeZone = OPS_TIME_ZONE): string {
+  const day = zonedDate(instant, timeZone);
+  return `${monthKey(day.year, day.month)}-${String(day.day).padStart(2, "0")}`;
+}
+
 export function monthKey(year: number, month: number): string {
   const d = new Date(Date.UTC(year, month - 1, 1));
   return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, "0")}`;

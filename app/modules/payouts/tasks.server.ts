@@ -5,14 +5,15 @@ import { darajaResultBody, receiptFromSeed } from "./daraja";
 import { payoutProvider } from "./index.server";
 import { payoutThreshold, receiveMpesaCallback, runPayouts, sendPayout } from "./payouts.server";
 import type { PayoutProvider } from "./provider";
+import { PAYOUT_CRON } from "./schedule";
 
 const sendPayload = z.object({ payoutId: z.number().int().positive() });
 const simulatorPayload = z.object({
   conversationId: z.string(), originatorConversationId: z.string(), msisdn: z.string(), amount: z.number().int().positive(), success: z.boolean(),
 });
 
-/** Weekly run: Mondays 06:00 in Nairobi (03:00 UTC; graphile-worker's crontab is UTC). */
-export const PAYOUT_CRONTAB = "0 3 * * 1 payout_run ?jobKey=payout_run:weekly&max=3";
+/** Weekly run: Mondays 06:00 in Nairobi (schedule.ts; graphile-worker's crontab is UTC). */
+export const PAYOUT_CRONTAB = `${PAYOUT_CRON} payout_run ?jobKey=payout_run:weekly&max=3`;
 
 /** Tasks bound to a provider (tests pass a counting one; the worker uses the configured one). */
 export function payoutTasks(provider: () => PayoutProvider = () => payoutProvider()): TaskList {

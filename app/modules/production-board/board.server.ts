@@ -3,15 +3,20 @@ import { and, asc, count, eq, ilike, inArray, isNull, or, sql, type SQL } from "
 import { db, schema } from "~/utils/db.server";
 import { BOARD_TABS, type BoardQuery } from "./board";
 import { escapeLike } from "~/utils/sql";
+import { zonedIsoDate } from "~/modules/ops-dashboard/dashboard";
 
 const { productionRequests: requests, variants, products, artisans, orders } = schema;
 
-/** Late: nobody could make it in time (flagged by dispatch), or past its due date and not yet at the hub. */
-const lateCondition = sql`(${requests.late} or (${requests.dueDate} < current_date and ${requests.status} in ('unassigned','declined','expired','offered','accepted','in_progress')))`;
+/**
+ * Late: nobody could make it in time (flagged by dispatch), or past its due date and not yet at the
+ * hub. "Past its due date" by Nairobi's calendar (where the work is made), whatever the database's time zone.
+ */
+const lateCondition = (today: string) =>
+  sql`(${requests.late} or (${requests.dueDate} < ${today}::date and ${requests.status} in ('unassigned','declined','expired','offered','accepted','in_progress')))`;
 
-function filters(query: Omit<BoardQuery, "state" | "page">): SQL[] {
+function filters(query: Omit<BoardQuery, "state" | "page">, today: string): SQL[] {
   const conditions: SQL[] = [];
-  if (query.late) conditions.push(lateCondition);
+  if (query.late) conditions.push(lateCondition(today));
   if (query.county) conditions.push(eq(artisans.county, query.county));
   if (query.product) {
     const pattern = `%${escapeLike(query.product)}%`;
@@ -31,15 +36,16 @@ const countsByStatus = () =>
     .leftJoin(artisans, eq(artisans.id, requests.artisanId))
     .leftJoin(orders, eq(orders.id, requests.orderId));
 
-export async function loadBoard(query: BoardQuery, perPage = 30) {
+export async function loadBoard(query: BoardQuery, perPage = 30, now = new Date()) {
   const tab = BOARD_TABS.find((t) => t.key === query.state)!;
-  const shared = filters(query);
+  const today = zonedIsoDate(now);
+  const shared = filters(query, today);
   const where = and(...shared, inArray(requests.status, [...tab.statuses]));
   const [counts, rows, counties] = await Promise.all([
     countsByStatus().where(and(...shared)).groupBy(requests.status),
     db
       .select({
-        id: requests.id, number: requests.number, status: requests.status, late: requests.late, overdue: sql<boolean>`${requests.dueDate} < current_date`,
+        id: requests.id, number: requests.number, status: requests.status, late: requests.late, overdue: sql<boolean>`${requests.dueDate} < ${today}::date`,
         dueDate: requests.dueDate, quantity: requests.quantity, unitsMade: requests.unitsMade, offerExpiresAt: requests.offerExpiresAt, updatedAt: requests.updatedAt,
         product: products.title, variant: variants.title, sku: variants.sku,
         artisanId: artisans.id, artisanName: sql<string | null>`${artisans.firstName} || ' ' || ${artisans.lastName}`, county: artisans.county,
