@@ -5,7 +5,8 @@
  * appended (synchronously, so it survives the kill) to PROVIDER_LOG as "<idempotency key>".
  */
 import { appendFileSync } from "node:fs";
-import { Logger, run } from "graphile-worker";
+import { Logger } from "graphile-worker";
+import { runWithLiveness } from "~/modules/jobs/liveness.server";
 import { taskList } from "~/modules/jobs/worker.server";
 import { simulatedProvider } from "~/modules/payouts/simulated-provider.server";
 import type { PayoutProvider } from "~/modules/payouts/provider";
@@ -29,7 +30,8 @@ const provider: PayoutProvider = {
   },
 };
 
-const runner = await run({
+// As the app runs its workers: with liveness, so a restarted worker frees a killed one's jobs.
+const runner = await runWithLiveness({
   connectionString: process.env.DATABASE_URL!,
   // Every task (the payout SMS has its own send job), with the payout ones on the logging provider.
   taskList: { ...taskList, ...payoutTasks(() => provider) },

@@ -8,7 +8,6 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
-import { makeWorkerUtils } from "graphile-worker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createArtisan, createProduct } from "#db/seed/factories";
 import { ACCOUNT_CODES, accountLines, artisanBalance, creditArtisanForQc, trialBalance } from "~/modules/ledger/ledger.server";
@@ -27,7 +26,8 @@ let failingArtisan: number;
 function startWorker(env: Record<string, string> = {}): Promise<ChildProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "tests/integration/payout-fault-worker.ts")], {
     cwd: root,
-    env: { ...process.env, PROVIDER_LOG: providerLog, PROVIDER_SLOW_MS: "150", ...env },
+    // Sweeps for dead workers' jobs every half second (15 s in the app), judging jobs locked over 1 s ago.
+    env: { ...process.env, PROVIDER_LOG: providerLog, PROVIDER_SLOW_MS: "150", SOKO_LIVENESS_SWEEP_MS: "500", SOKO_LIVENESS_GRACE_SECONDS: "1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   children.push(child);
@@ -106,12 +106,11 @@ describe("the payout worker killed mid-run", () => {
     const lockedBy = (await db.execute<{ locked_by: string }>(sql`select distinct locked_by from graphile_worker._private_jobs where locked_by is not null`)).map((r) => r.locked_by);
 
     expect(lockedBy.length).toBe(1); // the dead worker still holds jobs
-    // A dead worker's locks would expire after 4 hours; the operator (or a supervisor) releases them at once.
-    const utils = await makeWorkerUtils({ connectionString: process.env.DATABASE_URL! });
-    await utils.forceUnlockWorkers(lockedBy);
-    await utils.release();
-
+    // graphile-worker alone would leave them locked for 4 hours; the next worker sees that nobody
+    // holds the dead one's liveness lock and frees them by itself (app/modules/jobs/liveness.server.ts).
     const second = await startWorker();
+    await until("the dead worker's jobs to be freed", async () =>
+      Number((await db.execute<{ n: number }>(sql`select count(*)::int as n from graphile_worker._private_jobs where locked_by = ${lockedBy[0]}`))[0].n) === 0);
     await until("every payout to be final", async () => final(await statusCounts()) === ARTISANS);
     await until("the job queue to drain", async () => Number((await db.execute<{ n: number }>(sql`select count(*)::int as n from graphile_worker._private_jobs`))[0].n) === 0);
     await kill(second);

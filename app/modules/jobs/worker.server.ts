@@ -1,5 +1,6 @@
-import { run, type Runner, type TaskList } from "graphile-worker";
+import type { Runner, TaskList } from "graphile-worker";
 import { quietLogger } from "#db/migrate";
+import { runWithLiveness } from "./liveness.server";
 import { sendEmailTask } from "~/modules/notifications/send-email.server";
 import { sendSmsTask } from "~/modules/sms/outbox.server";
 import { remindDueWorkTask } from "~/modules/sms/reminders.server";
@@ -25,7 +26,8 @@ export const taskList: TaskList = {
 };
 
 export async function startWorker(connectionString: string, concurrency = 4): Promise<Runner> {
-  return run({
+  // A job locked by a worker that died (kill -9, a lost machine) is free again within a minute.
+  return runWithLiveness({
     connectionString,
     taskList,
     concurrency,
