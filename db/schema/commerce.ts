@@ -173,19 +173,34 @@ export const allocations = pgTable(
   (t) => [index("allocations_line_idx").on(t.orderLineId)],
 );
 
+/**
+ * A charge, from before it is asked for until its order holds it. A web checkout writes its row
+ * (status "charging", the submit's idempotency key, no provider reference yet) and a
+ * reconcile_charge job in one transaction BEFORE charging the card (then "succeeded", "declined",
+ * "refunding" — owed back, the refund failed —, "refunded" or "void" — nothing was charged), so a crash between the charge
+ * and the order leaves a row the job finds: it finishes the order or refunds the charge.
+ */
 export const payments = pgTable(
   "payments",
   {
     id: integer().primaryKey().generatedAlwaysAsIdentity(),
     orderId: integer().references(() => orders.id),
     provider: text().notNull(),
-    providerRef: text().notNull(),
+    /** Null while charging: the provider has not answered yet. */
+    providerRef: text(),
+    /** The checkout submit's key (also the provider's idempotency key); null for payments recorded with their order. */
+    idempotencyKey: text(),
     amount: integer().notNull(),
     currency: text().notNull(),
     status: text().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("payments_provider_ref_key").on(t.provider, t.providerRef), index("payments_order_idx").on(t.orderId)],
+  (t) => [
+    uniqueIndex("payments_provider_ref_key").on(t.provider, t.providerRef),
+    uniqueIndex("payments_idempotency_key").on(t.idempotencyKey),
+    index("payments_order_idx").on(t.orderId),
+  ],
 );
 
 export const refunds = pgTable(

@@ -180,6 +180,13 @@ export async function startFakeStripe({ secretKey = "sk_test_x" }: { secretKey?:
       intents.set(piId, intent);
       return { status: 200, body: intent };
     }
+    if (method === "GET" && path === "/v1/payment_intents/search") {
+      // Only the form our adapter uses: metadata['key']:'value'.
+      const query = /^metadata\['([^']+)'\]:'([^']*)'$/.exec(String(body.query ?? ""));
+      if (!query) return invalid("Unsupported search query.", "query");
+      const data = [...intents.values()].filter((i) => i.metadata[query[1]] === query[2]);
+      return { status: 200, body: { object: "search_result", data, has_more: false, next_page: null, url: "/v1/payment_intents/search" } };
+    }
     if ((match = /^\/v1\/payment_intents\/([^/]+)$/.exec(path)) && method === "GET") {
       const intent = intents.get(match[1]);
       return intent ? { status: 200, body: intent } : notFound("payment_intent", match[1]);

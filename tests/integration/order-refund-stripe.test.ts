@@ -67,7 +67,7 @@ describe("refunds through Stripe", () => {
     const refundCalls = stripe.requests.filter((r) => r.path === "/v1/refunds");
     expect(refundCalls).toHaveLength(1);
     expect(refundCalls[0]).toMatchObject({ idempotencyKey: `refund:${order.number}:${formKey}`, body: { payment_intent: payment.providerRef, amount: "700" } });
-    expect(stripe.chargeOf(payment.providerRef).amount_refunded).toBe(700);
+    expect(stripe.chargeOf(payment.providerRef!).amount_refunded).toBe(700);
 
     const rows = await db.select().from(schema.refunds).where(eq(schema.refunds.orderId, order.id));
     expect(rows).toHaveLength(1);
@@ -101,6 +101,6 @@ describe("refunds through Stripe", () => {
     const rest = await refundOrder({ number: order.number, amount: "remaining", reason: "Returned", formKey: randomUUID(), actor: "staff:1" });
     expect(rest).toMatchObject({ ok: true, amount: 2000, paymentStatus: "refunded" });
     const [payment] = await db.select().from(schema.payments).where(eq(schema.payments.orderId, order.id));
-    expect(stripe.chargeOf(payment.providerRef)).toMatchObject({ amount_refunded: 2500, refunded: true });
+    expect(stripe.chargeOf(payment.providerRef!)).toMatchObject({ amount_refunded: 2500, refunded: true });
   });
 });

@@ -92,7 +92,10 @@ describe("StripePaymentProvider API calls (real SDK, fake Stripe)", () => {
     expect(created).toMatchObject({ amount: 5400, currency: "usd", metadata: { cartId: "abc" }, description: "Soko web order" });
     expect(fake.requests.filter((r) => r.idempotencyKey === "cart:abc:5400").every((r) => r.headers.authorization === "Bearer sk_test_x")).toBe(true);
 
-    expect(await provider.retrieve(first.providerRef)).toEqual({ providerRef: first.providerRef, status: "requires_payment_method", amount: 5400, currency: "USD", metadata: { cartId: "abc" } });
+    // Every charge carries its checkout key, so a process that died before hearing the answer can find it.
+    expect(await provider.retrieve(first.providerRef)).toEqual({ providerRef: first.providerRef, status: "requires_payment_method", amount: 5400, currency: "USD", metadata: { cartId: "abc", checkout_key: "cart:abc:5400" } });
+    expect(await provider.findCharge("cart:abc:5400")).toEqual({ providerRef: first.providerRef, status: "requires_payment_method" });
+    expect(await provider.findCharge("cart:never:1")).toBeNull();
     fake.succeed(first.providerRef);
     expect((await provider.retrieve(first.providerRef)).status).toBe("succeeded");
     expect(await provider.refund({ providerRef: first.providerRef, amount: 400, idempotencyKey: "refund:1" })).toEqual({ refundRef: expect.stringMatching(/^re_/), status: "succeeded" });

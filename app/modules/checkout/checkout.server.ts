@@ -3,11 +3,12 @@
  * by modules/pricing, paid through the payment provider, and committed by modules/orders.
  * An order exists only once the provider has said the payment succeeded.
  */
-import { eq, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Address } from "#db/schema";
 import { hashSecret } from "~/modules/auth/password.server";
 import { loadCart, loadCartWithCheckout, type CartView } from "~/modules/cart/cart.server";
 import { WEB_STOCK_LOCATION_CODES } from "~/modules/inventory/locations";
+import { enqueueJob } from "~/modules/jobs/enqueue.server";
 import { commitOrder } from "~/modules/orders/commit.server";
 import { paymentProvider } from "~/modules/payments/index.server";
 import {
@@ -125,6 +126,9 @@ export async function payAndPlaceOrder(cartId: string, input: PayInput): Promise
     return { ok: false, status: 422, field: "password", message: "Choose a password of at least 8 characters, or untick “Create an account”." };
   }
   const provider = paymentProvider();
+  // On record before the card is charged, with the job that finishes the order or gives the money
+  // back should this process die before the order is written (reconcile.server.ts).
+  await recordChargeAttempt({ provider: provider.name, idempotencyKey: input.idempotencyKey, amount: state.totals.total, currency: state.cart.currency, cartId });
   const outcome = await provider.charge({
     amount: state.totals.total,
     currency: state.cart.currency,
@@ -134,11 +138,27 @@ export async function payAndPlaceOrder(cartId: string, input: PayInput): Promise
     card: input.card,
   });
   if (outcome.status === "declined") {
+    await settleChargeAttempt(input.idempotencyKey, { status: "declined", providerRef: outcome.providerRef ?? null });
     const field = outcome.code === "invalid_number" ? "number" : outcome.code === "invalid_expiry" ? "expiry" : outcome.code === "invalid_cvc" ? "cvc" : "card";
     return { ok: false, status: field === "card" ? 402 : 422, message: outcome.message, field };
   }
-  if (outcome.status !== "succeeded") return { ok: false, status: 402, message: "Your bank asked for more verification. Please try again." };
+  if (outcome.status !== "succeeded") {
+    // Not charged (yet): the reconcile job asks the provider later and cancels what never completed.
+    await settleChargeAttempt(input.idempotencyKey, { status: "charging", providerRef: outcome.providerRef });
+    return { ok: false, status: 402, message: "Your bank asked for more verification. Please try again." };
+  }
+  await settleChargeAttempt(input.idempotencyKey, { status: "succeeded", providerRef: outcome.providerRef });
 
+  const giveBack = async () => {
+    try {
+      await provider.refund({ providerRef: outcome.providerRef, amount: state.totals.total, idempotencyKey: `void:${input.idempotencyKey}` });
+      await settleChargeAttempt(input.idempotencyKey, { status: "refunded", providerRef: outcome.providerRef });
+    } catch (error) {
+      // The money is owed back: the reconcile job tries the refund again (never the order).
+      await settleChargeAttempt(input.idempotencyKey, { status: "refunding", providerRef: outcome.providerRef });
+      console.error(`Refund of ${outcome.providerRef} failed; the reconcile job will retry it:`, error);
+    }
+  };
   const passwordHash = input.createAccountPassword ? await hashSecret(input.createAccountPassword) : null;
   try {
     const placed = await db.transaction(async (tx) => {
@@ -168,18 +188,49 @@ export async function payAndPlaceOrder(cartId: string, input: PayInput): Promise
         paymentStatus: "paid",
         actor: `customer:${state.email}`,
       });
+      // The charge's own row (written before charging) now belongs to the order.
+      await tx.update(schema.payments).set({ orderId: order.id, updatedAt: new Date() }).where(eq(schema.payments.idempotencyKey, input.idempotencyKey));
       return { number: order.number, customerId };
     });
     return { ok: true, orderNumber: placed.number, customerId: placed.customerId };
   } catch (error) {
     if (error instanceof AccountExists) {
-      await provider.refund({ providerRef: outcome.providerRef, amount: state.totals.total, idempotencyKey: `void:${input.idempotencyKey}` }).catch(() => {});
+      await giveBack();
       return { ok: false, status: 409, field: "password", message: "An account with this email already exists. Sign in first, or untick “Create an account”." };
     }
     // The charge went through but the order could not be made: give the money back.
-    await provider.refund({ providerRef: outcome.providerRef, amount: state.totals.total, idempotencyKey: `void:${input.idempotencyKey}` }).catch(() => {});
+    await giveBack();
     throw error;
   }
+}
+
+/** How long a charge may stay without its order before the reconcile job looks at it. */
+export const CHARGE_RECONCILE_AFTER_MS = 2 * 60_000;
+
+/**
+ * The charge's row, written before the card is charged, with its reconcile_charge job in the same
+ * transaction (its job key: one job per charge, rescheduled by a retry).
+ */
+async function recordChargeAttempt(input: { provider: string; idempotencyKey: string; amount: number; currency: string; cartId: string }) {
+  await db.transaction(async (tx) => {
+    // The same key again (a retry after a decline, a double submit) charges again under that key:
+    // back to "charging" with its job rescheduled — unless its order already holds it.
+    const [created] = await tx.insert(schema.payments)
+      .values({ orderId: null, provider: input.provider, providerRef: null, idempotencyKey: input.idempotencyKey, amount: input.amount, currency: input.currency, status: "charging" })
+      .onConflictDoUpdate({ target: schema.payments.idempotencyKey, set: { status: "charging", updatedAt: new Date() }, where: isNull(schema.payments.orderId) })
+      .returning({ id: schema.payments.id });
+    if (!created) return;
+    await enqueueJob(tx, "reconcile_charge", { idempotencyKey: input.idempotencyKey, cartId: input.cartId }, {
+      jobKey: `reconcile_charge:${input.idempotencyKey}`, runAt: new Date(Date.now() + CHARGE_RECONCILE_AFTER_MS),
+    });
+  });
+}
+
+/** What the provider answered, on the charge's row (never over an order's: that one is settled). */
+async function settleChargeAttempt(idempotencyKey: string, answer: { status: "charging" | "succeeded" | "declined" | "refunding" | "refunded"; providerRef: string | null }) {
+  await db.update(schema.payments)
+    .set({ status: answer.status, providerRef: answer.providerRef, updatedAt: new Date() })
+    .where(and(eq(schema.payments.idempotencyKey, idempotencyKey), isNull(schema.payments.orderId)));
 }
 
 class AccountExists extends Error {}

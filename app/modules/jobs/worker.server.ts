@@ -7,6 +7,7 @@ import { remindDueWorkTask } from "~/modules/sms/reminders.server";
 import { dispatchRequestsTask, expireOffersTask } from "~/modules/factory/dispatch.server";
 import { notifyOffersTask } from "~/modules/factory/offer-sms.server";
 import { orderPlacedTask } from "~/modules/orders/jobs.server";
+import { reconcileChargeTask } from "~/modules/checkout/reconcile.server";
 import { passwordResetTask } from "~/modules/auth/password-reset.server";
 import { PAYOUT_CRONTAB, payoutTasks } from "~/modules/payouts/tasks.server";
 import { INVOICE_CRONTAB, invoiceTasks } from "~/modules/wholesale/invoices.server";
@@ -17,6 +18,7 @@ export const taskList: TaskList = {
   send_sms: sendSmsTask,
   remind_due_work: remindDueWorkTask,
   order_placed: orderPlacedTask,
+  reconcile_charge: reconcileChargeTask,
   dispatch_requests: dispatchRequestsTask,
   expire_offers: expireOffersTask,
   notify_offers: notifyOffersTask,

@@ -12,6 +12,7 @@ import { releaseReservation } from "~/modules/inventory/reserve.server";
 import { formatMoney } from "~/modules/money/money";
 import { queueEmail } from "~/modules/notifications/outbox.server";
 import { paymentProvider, type RefundOutcome } from "~/modules/payments/index.server";
+import { answeredPayments } from "~/modules/payments/provider";
 import { db, schema, type Executor } from "~/utils/db.server";
 import {
   checkRefundAmount,
@@ -108,7 +109,7 @@ export async function refundOrder(input: RefundInput): Promise<Result<RefundDone
     }
 
     const [paid, past] = await Promise.all([
-      tx.select().from(payments).where(and(eq(payments.orderId, order.id), eq(payments.status, "succeeded"))).orderBy(asc(payments.createdAt), asc(payments.id)),
+      tx.select().from(payments).where(and(eq(payments.orderId, order.id), eq(payments.status, "succeeded"))).orderBy(asc(payments.createdAt), asc(payments.id)).then(answeredPayments),
       tx.select({ paymentId: refunds.paymentId, amount: refunds.amount, status: refunds.status }).from(refunds).where(eq(refunds.orderId, order.id)),
     ]);
     const paidTotal = paid.reduce((sum, p) => sum + p.amount, 0);

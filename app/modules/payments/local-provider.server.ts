@@ -3,6 +3,9 @@ import type { ChargeOutcome, ChargeRequest, PaymentEvent, PaymentProvider, Remot
 import { WebhookSignatureError } from "./provider";
 import { checkTestCard } from "./test-cards";
 
+/** A local charge's reference: derived from its idempotency key, so a retried charge gets the same one. */
+const localChargeRef = (idempotencyKey: string) => `lpi_${createHash("sha256").update(idempotencyKey).digest("hex").slice(0, 24)}`;
+
 /**
  * The default when no Stripe keys are set: a test provider that behaves like Stripe's test mode
  * for the card numbers people know. It keeps no state: a payment reference encodes the outcome,
@@ -17,7 +20,7 @@ export class LocalPaymentProvider implements PaymentProvider {
   async charge(request: ChargeRequest): Promise<ChargeOutcome> {
     if (!request.card) return { status: "declined", code: "missing_card", message: "Enter your card details." };
     const check = checkTestCard(request.card, this.now());
-    const ref = `lpi_${createHash("sha256").update(request.idempotencyKey).digest("hex").slice(0, 24)}`;
+    const ref = localChargeRef(request.idempotencyKey);
     if (!check.ok) return { status: "declined", providerRef: ref, code: check.code, message: check.message };
     return { status: "succeeded", providerRef: ref };
   }
@@ -25,6 +28,11 @@ export class LocalPaymentProvider implements PaymentProvider {
   async retrieve(providerRef: string): Promise<RemotePayment> {
     // Only succeeded charges are ever recorded against an order in local mode.
     return { providerRef, status: "succeeded", amount: 0, currency: "USD", metadata: {} };
+  }
+
+  /** Keeps no state, so it cannot tell a declined card from a charged one: the reference, status unknown. */
+  async findCharge(idempotencyKey: string) {
+    return { providerRef: localChargeRef(idempotencyKey), status: "unknown" as const };
   }
 
   async refund(input: { providerRef: string; amount: number; idempotencyKey: string }) {

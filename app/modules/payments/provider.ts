@@ -4,6 +4,9 @@
  */
 export type CardInput = { number: string; expiry: string; cvc: string };
 
+/** Metadata every charge carries: the checkout's submit key, so findCharge can look it up. */
+export const CHARGE_KEY_METADATA = "checkout_key";
+
 export type ChargeRequest = {
   amount: number;
   currency: string;
@@ -44,8 +47,19 @@ export interface PaymentProvider {
   readonly publishableKey: string | null;
   charge(request: ChargeRequest): Promise<ChargeOutcome>;
   retrieve(providerRef: string): Promise<RemotePayment>;
+  /**
+   * What became of a charge asked for with this idempotency key, for a process that died before it
+   * heard the answer: the payment and its status, "unknown" when the provider cannot tell, or null
+   * when it made none.
+   */
+  findCharge(idempotencyKey: string): Promise<{ providerRef: string; status: RemotePayment["status"] | "unknown" } | null>;
   refund(input: { providerRef: string; amount: number; idempotencyKey: string; reason?: string }): Promise<RefundOutcome>;
   cancel(providerRef: string): Promise<void>;
   /** Verifies the signature and normalises the event; throws WebhookSignatureError on a bad one. */
   parseWebhook(rawBody: string, signatureHeader: string | null): PaymentEvent;
+}
+
+/** Payments the provider has answered for (a row still "charging" has no reference yet). */
+export function answeredPayments<P extends { providerRef: string | null }>(rows: P[]): Array<P & { providerRef: string }> {
+  return rows.flatMap((p) => (p.providerRef === null ? [] : [{ ...p, providerRef: p.providerRef }]));
 }

@@ -60,7 +60,8 @@ export async function preparePaymentIntent(cartId: string, state: CheckoutState)
   };
 }
 
-export type PaidPayment = { providerRef: string; amount: number; currency: string };
+/** A payment the provider says succeeded; `provider` is Stripe's unless said (the local charge reconciler uses "local"). */
+export type PaidPayment = { providerRef: string; amount: number; currency: string; provider?: "stripe" | "local" };
 
 export type CommitPaidResult =
   | { status: "placed"; orderId: number; orderNumber: string; created: boolean }
@@ -115,7 +116,7 @@ async function commitPaidCartIn(tx: Executor, cartId: string, payment: PaidPayme
     discountCode: state.discount?.ok ? state.discount.code : null,
     idempotencyKey,
     stockLocationCodes: WEB_STOCK_LOCATIONS,
-    payment: { provider: PROVIDER, providerRef: payment.providerRef, amount: payment.amount, currency: state.cart.currency },
+    payment: { provider: payment.provider ?? PROVIDER, providerRef: payment.providerRef, amount: payment.amount, currency: state.cart.currency },
     paymentStatus: "paid",
     actor: `customer:${state.email}`,
   });
@@ -132,9 +133,9 @@ async function refundUnplaceable(tx: Executor, payment: PaidPayment, reason: "am
   await paymentProvider().refund({ providerRef: payment.providerRef, amount: payment.amount, idempotencyKey: `unplaceable:${payment.providerRef}`, reason });
   await tx
     .insert(schema.payments)
-    .values({ orderId: null, provider: PROVIDER, providerRef: payment.providerRef, amount: payment.amount, currency: payment.currency.toUpperCase(), status: "refunded" })
+    .values({ orderId: null, provider: payment.provider ?? PROVIDER, providerRef: payment.providerRef, amount: payment.amount, currency: payment.currency.toUpperCase(), status: "refunded" })
     .onConflictDoNothing();
-  console.warn(`Stripe: refunded ${payment.providerRef} (${reason})`);
+  console.warn(`${payment.provider ?? PROVIDER}: refunded ${payment.providerRef} (${reason})`);
   return { status: "refunded", reason, message };
 }
 

@@ -1,6 +1,6 @@
 import Stripe from "stripe";
 import type { ChargeOutcome, ChargeRequest, PaymentEvent, PaymentProvider, RemotePayment } from "./provider";
-import { WebhookSignatureError } from "./provider";
+import { CHARGE_KEY_METADATA, WebhookSignatureError } from "./provider";
 
 type Options = { secretKey: string; publishableKey: string; webhookSecret: string; apiBase?: string };
 
@@ -28,7 +28,7 @@ export class StripePaymentProvider implements PaymentProvider {
           amount: request.amount,
           currency: request.currency.toLowerCase(),
           description: request.description,
-          metadata: request.metadata,
+          metadata: { ...request.metadata, [CHARGE_KEY_METADATA]: request.idempotencyKey },
           automatic_payment_methods: { enabled: true },
         },
         { idempotencyKey: request.idempotencyKey },
@@ -41,6 +41,13 @@ export class StripePaymentProvider implements PaymentProvider {
       }
       throw error;
     }
+  }
+
+  /** By the checkout key every charge carries in its metadata (Stripe's search lags writes by up to a minute). */
+  async findCharge(idempotencyKey: string) {
+    const found = await this.stripe.paymentIntents.search({ query: `metadata['${CHARGE_KEY_METADATA}']:'${idempotencyKey.replace(/['\\]/g, "")}'` });
+    const intent = found.data[0];
+    return intent ? { providerRef: intent.id, status: intent.status as RemotePayment["status"] } : null;
   }
 
   async retrieve(providerRef: string): Promise<RemotePayment> {

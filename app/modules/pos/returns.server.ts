@@ -11,6 +11,7 @@ import type { Staff } from "~/modules/auth/staff.server";
 import { formatMoney } from "~/modules/money/money";
 import { queueEmail } from "~/modules/notifications/outbox.server";
 import { statusUrl } from "~/modules/orders/status-link.server";
+import { answeredPayments } from "~/modules/payments/provider";
 import { db, schema } from "~/utils/db.server";
 import { PosRefusal, currentShift } from "./shifts.server";
 import { actorOf } from "./staff.server";
@@ -106,7 +107,7 @@ export async function recordReturn(input: ReturnInput): Promise<ReturnDone> {
         throw new PosRefusal(502, `The card refund of ${money(part.amount)} didn't go through (${error instanceof Error ? error.message : String(error)}). Nothing was returned; try again.`);
       }
     }
-    const salePayments = await tx.select().from(payments).where(and(eq(payments.orderId, order.id), eq(payments.status, "succeeded")));
+    const salePayments = answeredPayments(await tx.select().from(payments).where(and(eq(payments.orderId, order.id), eq(payments.status, "succeeded"))));
     await Promise.all([
       tx.insert(tenders).values(parts.map((p) => ({
         orderId: order.id, shiftId: shift.id, kind: p.kind, amount: -p.amount, currency: order.currency, returnId: ret.id,

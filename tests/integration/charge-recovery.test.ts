@@ -1,0 +1,175 @@
+/**
+ * A charge is on record before the card is charged, and the reconcile_charge job finishes the order
+ * or gives the money back for any charge the checkout never turned into an order — after a kill -9
+ * in the middle of a burst of checkouts, or a refund that failed after a failed order.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { and, eq, isNotNull, sql } from "drizzle-orm";
+import { Logger, runOnce } from "graphile-worker";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createLocation, createProduct, setStock } from "#db/seed/factories";
+import { addLine } from "~/modules/cart/cart.server";
+import { checkoutState, payAndPlaceOrder, saveAddress, saveShippingMethod } from "~/modules/checkout/checkout.server";
+import { reconcileCharge } from "~/modules/checkout/reconcile.server";
+import { taskList } from "~/modules/jobs/worker.server";
+import { LocalPaymentProvider } from "~/modules/payments/local-provider.server";
+import { db, schema } from "~/utils/db.server";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const dir = mkdtempSync(path.join(tmpdir(), "soko-charge-burst-"));
+const chargeLog = path.join(dir, "charges.log");
+const children: ChildProcess[] = [];
+const address = { email: "amani@example.com", name: "Amani Otieno", line1: "500 Valencia St", city: "San Francisco", region: "CA", postalCode: "94110", country: "US" };
+let variantId: number;
+
+async function readyCart(quantity = 1) {
+  const added = await addLine(null, variantId, quantity);
+  if (!added.ok) throw new Error(added.message);
+  await saveAddress(added.cartId, address);
+  await saveShippingMethod(added.cartId, "standard");
+  return { cartId: added.cartId, total: (await checkoutState(added.cartId))!.totals.total };
+}
+
+const runJobsDueNow = async () => {
+  await db.execute(sql`update graphile_worker._private_jobs set run_at = now() where task_id = (select id from graphile_worker._private_tasks where identifier = 'reconcile_charge')`);
+  await runOnce({ connectionString: process.env.DATABASE_URL!, taskList, logger: new Logger(() => () => {}) });
+};
+const chargeOf = async (key: string) => (await db.select().from(schema.payments).where(eq(schema.payments.idempotencyKey, key)))[0];
+
+beforeAll(async () => {
+  const fc = await createLocation(db, { code: "US-FC", kind: "fulfilment", shipDays: 2 });
+  await createLocation(db, { code: "NBO-HUB", kind: "hub", shipDays: 8 });
+  variantId = (await createProduct(db, { handle: "sabi-pendant", variants: [{ price: 6400 }] })).variants[0].id;
+  await setStock(db, variantId, fc.id, 500);
+  writeFileSync(chargeLog, "");
+});
+
+afterAll(() => {
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("a charge without its order", () => {
+  it("is recorded before the card is charged, and settled with its order", async () => {
+    const { cartId, total } = await readyCart();
+    const key = crypto.randomUUID();
+    const placed = await payAndPlaceOrder(cartId, { idempotencyKey: key, expectedTotal: total, card: { number: "4242424242424242", expiry: "12/30", cvc: "123" }, customerId: null });
+    expect(placed.ok).toBe(true);
+    const charge = await chargeOf(key);
+    expect(charge).toMatchObject({ status: "succeeded", amount: total, provider: "local", providerRef: expect.stringMatching(/^lpi_/) });
+    const [order] = await db.select().from(schema.orders).where(eq(schema.orders.idempotencyKey, key));
+    expect(charge.orderId).toBe(order.id);
+    // One payment row for the order (the charge's own), and its job does nothing when it runs.
+    expect(await db.select().from(schema.payments).where(eq(schema.payments.orderId, order.id))).toHaveLength(1);
+    expect(await reconcileCharge({ idempotencyKey: key, cartId })).toBe("settled");
+  });
+
+  it("a declined card is recorded as declined, and the job leaves it", async () => {
+    const { cartId, total } = await readyCart();
+    const key = crypto.randomUUID();
+    const refused = await payAndPlaceOrder(cartId, { idempotencyKey: key, expectedTotal: total, card: { number: "4000000000000002", expiry: "12/30", cvc: "123" }, customerId: null });
+    expect(refused.ok).toBe(false);
+    expect(await chargeOf(key)).toMatchObject({ status: "declined", orderId: null });
+    expect(await reconcileCharge({ idempotencyKey: key, cartId })).toBe("settled");
+  });
+
+  it("charged with no order: the job places the bag's order (with its confirmation) or, if the bag changed, refunds", async () => {
+    // What a crash right after the provider's answer leaves: the row says charged, no order.
+    const kept = await readyCart(2);
+    const keptKey = crypto.randomUUID();
+    await db.insert(schema.payments).values({ provider: "local", providerRef: `lpi_kept_${keptKey.slice(0, 8)}`, idempotencyKey: keptKey, amount: kept.total, currency: "USD", status: "succeeded" });
+    expect(await reconcileCharge({ idempotencyKey: keptKey, cartId: kept.cartId })).toBe("placed");
+    const [order] = await db.select().from(schema.orders).where(eq(schema.orders.idempotencyKey, keptKey));
+    expect(order).toMatchObject({ total: kept.total, paymentStatus: "paid", email: address.email });
+    expect((await chargeOf(keptKey)).orderId).toBe(order.id);
+    expect(await checkoutState(kept.cartId)).toBeNull();
+    const jobs = await db.execute<{ n: number }>(sql`select count(*)::int as n from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id where t.identifier = 'order_placed'`);
+    expect(Number(jobs[0].n)).toBeGreaterThan(0);
+    // Run again (a retried job): nothing more.
+    expect(await reconcileCharge({ idempotencyKey: keptKey, cartId: kept.cartId })).toBe("settled");
+    expect(await db.select().from(schema.orders).where(eq(schema.orders.idempotencyKey, keptKey))).toHaveLength(1);
+
+    const changed = await readyCart(1);
+    const changedKey = crypto.randomUUID();
+    await db.insert(schema.payments).values({ provider: "local", providerRef: `lpi_changed_${changedKey.slice(0, 8)}`, idempotencyKey: changedKey, amount: changed.total + 100, currency: "USD", status: "succeeded" });
+    expect(await reconcileCharge({ idempotencyKey: changedKey, cartId: changed.cartId })).toBe("refunded");
+    expect(await chargeOf(changedKey)).toMatchObject({ status: "refunded", orderId: null });
+    expect(await db.select().from(schema.orders).where(eq(schema.orders.idempotencyKey, changedKey))).toHaveLength(0);
+    const [audit] = await db.select().from(schema.auditLog).where(eq(schema.auditLog.subject, `payment:${(await chargeOf(changedKey)).id}`));
+    expect(audit).toMatchObject({ actor: "job:reconcile_charge", action: "payment.refunded" });
+  });
+
+  it("a refund that fails after a failed order is tried again by the job, which never places that order", async () => {
+    // Paying with "create an account" for an email that has one: charged, then no order, money back.
+    const first = await readyCart();
+    const opened = await payAndPlaceOrder(first.cartId, { idempotencyKey: crypto.randomUUID(), expectedTotal: first.total, card: { number: "4242424242424242", expiry: "12/30", cvc: "123" }, customerId: null, createAccountPassword: "first-account-pw" });
+    expect(opened).toMatchObject({ ok: true, customerId: expect.any(Number) });
+    const { cartId, total } = await readyCart();
+    const key = crypto.randomUUID();
+    const refund = LocalPaymentProvider.prototype.refund;
+    const refunded: string[] = [];
+    LocalPaymentProvider.prototype.refund = async function (input) {
+      refunded.push(input.idempotencyKey);
+      if (refunded.length === 1) throw new Error("provider unreachable");
+      return refund.call(this, input);
+    };
+    try {
+      const refused = await payAndPlaceOrder(cartId, { idempotencyKey: key, expectedTotal: total, card: { number: "4242424242424242", expiry: "12/30", cvc: "123" }, customerId: null, createAccountPassword: "second-account-pw" });
+      expect(refused).toMatchObject({ ok: false, status: 409, field: "password" });
+      expect(await chargeOf(key)).toMatchObject({ status: "refunding", orderId: null });
+      expect(await reconcileCharge({ idempotencyKey: key, cartId })).toBe("refunded");
+    } finally {
+      LocalPaymentProvider.prototype.refund = refund;
+    }
+    expect(refunded).toEqual([`void:${key}`, `void:${key}`]);
+    expect(await chargeOf(key)).toMatchObject({ status: "refunded", orderId: null });
+    expect(await db.select().from(schema.orders).where(eq(schema.orders.idempotencyKey, key))).toHaveLength(0);
+    expect(await checkoutState(cartId)).not.toBeNull();
+  });
+
+  it("after a kill -9 in the middle of a burst, every charge ends with its order or its money back", async () => {
+    const carts = await Promise.all(Array.from({ length: 12 }, async () => ({ ...(await readyCart()), key: crypto.randomUUID() })));
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "tests/integration/charge-burst-worker.ts")], {
+      cwd: root, env: { ...process.env, CARTS: JSON.stringify(carts), CHARGE_LOG: chargeLog }, stdio: ["ignore", "pipe", "pipe"],
+    });
+    children.push(child);
+    let out = "";
+    child.stdout!.on("data", (chunk) => (out += chunk));
+    const charged = () => new Set(readFileSync(chargeLog, "utf8").split("\n").filter(Boolean));
+    const deadline = Date.now() + 30_000;
+    while (charged().size < carts.length || (out.match(/^placed /gm) ?? []).length < 3) {
+      if (Date.now() > deadline) throw new Error(`the burst did not get going: ${out}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill("SIGKILL");
+    await exited;
+
+    // At the crash: three orders; nine cards charged with no order, each with its row and its job.
+    const keys = carts.map((c) => c.key);
+    const atCrash = await db.select().from(schema.payments).where(sql`${schema.payments.idempotencyKey} in ${keys}`);
+    expect(atCrash).toHaveLength(12);
+    expect(atCrash.filter((p) => p.orderId !== null)).toHaveLength(3);
+    expect(atCrash.filter((p) => p.orderId === null).every((p) => p.status === "charging")).toBe(true);
+
+    await runJobsDueNow();
+    const after = await db.select().from(schema.payments).where(sql`${schema.payments.idempotencyKey} in ${keys}`);
+    for (const charge of after) {
+      // The local provider keeps no state, so an unanswered charge is given back (the bag stays to pay again).
+      if (charge.orderId === null) expect(charge.status, charge.idempotencyKey!).toBe("void");
+      else expect(charge.status).toBe("succeeded");
+    }
+    expect(after.filter((p) => p.status === "void")).toHaveLength(9);
+    const orders = await db.select().from(schema.orders).where(and(sql`${schema.orders.idempotencyKey} in ${keys}`, isNotNull(schema.orders.id)));
+    expect(orders).toHaveLength(3);
+    for (const c of carts) {
+      const ordered = orders.some((o) => o.idempotencyKey === c.key);
+      expect(await checkoutState(c.cartId) === null, c.key).toBe(ordered);
+    }
+    const voided = await db.select().from(schema.auditLog).where(eq(schema.auditLog.action, "payment.voided"));
+    expect(voided.length).toBeGreaterThanOrEqual(9);
+  }, 60_000);
+});
