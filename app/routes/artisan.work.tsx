@@ -8,7 +8,6 @@ import { redirectWithFlash, withFlash } from "~/utils/flash.server";
 import { formId } from "~/modules/artisan-app/forms";
 import { formatDay, t } from "~/modules/artisan-app/i18n";
 import { MAX_PHOTO_BYTES } from "~/modules/artisan-app/photo-rules";
-import { saveWorkPhoto } from "~/modules/artisan-app/photos.server";
 import { listWork, markReady, recordUnitsMade, startWork, type ActionOutcome } from "~/modules/artisan-app/production.server";
 import { canMarkReady, canRecordMade, canStart, offerTotal } from "~/modules/artisan-app/production-rules";
 import { useArtisanLang, useT } from "~/modules/artisan-app/use-t";
@@ -48,14 +47,10 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!outcome.ok && outcome.reason === "bad_quantity") return data({ requestId, error: t(lang, "work.badMade", { max: total }) }, { status: 400 });
     success = t(lang, "work.updated", { made: made.success ? made.data : 0, total });
   } else if (intent === "ready") {
-    let photoUrl: string | undefined;
+    // The photo is written only once the request is known to be hers (markReady checks first).
     const photo = form.get("photo");
-    if (photo instanceof File && photo.size > 0) {
-      const saved = await saveWorkPhoto(photo);
-      if (!saved.ok) return data({ requestId, error: t(lang, "work.photoBad") }, { status: 422 });
-      photoUrl = saved.url;
-    }
-    outcome = await markReady(artisan.id, requestId, photoUrl);
+    outcome = await markReady(artisan.id, requestId, photo instanceof File ? photo : null);
+    if (!outcome.ok && outcome.reason === "bad_photo") return data({ requestId, error: t(lang, "work.photoBad") }, { status: 422 });
     success = t(lang, "work.readyDone");
   } else {
     throw new Response("Unknown action", { status: 400 });

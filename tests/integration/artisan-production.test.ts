@@ -227,6 +227,25 @@ describe("work", () => {
     expect(await requestRow(job.id)).toMatchObject({ status: "in_progress" });
   });
 
+  it("a photo for another artisan's work, or for an offer not yet accepted, is never written to disk", async () => {
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82]);
+    const photos = async () => (await readdir(path.join(process.env.UPLOAD_DIR!, "work-photos")).catch(() => [] as string[])).sort();
+    const before = await photos();
+    const ready = (requestId: number) => {
+      const form = new FormData();
+      form.set("intent", "ready");
+      form.set("requestId", String(requestId));
+      form.set("photo", new File([png], "done.png", { type: "image/png" }));
+      return form;
+    };
+    const hers = await offerTo(akinyi, cuff, { quantity: 1, status: "in_progress" });
+    expect((await call(workAction, post("/artisan/work", ready(hers.id), otienoCookie))).status).toBe(404);
+    const notStarted = await offerTo(akinyi, cuff, { quantity: 1, status: "offered" });
+    expect((await call(workAction, post("/artisan/work", ready(notStarted.id), akinyiCookie))).status).toBe(302);
+    expect(await requestRow(notStarted.id)).toMatchObject({ status: "offered" });
+    expect(await photos()).toEqual(before);
+  });
+
   it("another artisan's work: 404 on start, made and ready; nothing changes", async () => {
     const accepted = await offerTo(akinyi, cuff, { quantity: 3, status: "accepted" });
     const inProgress = await offerTo(akinyi, cuff, { quantity: 3, status: "in_progress" });

@@ -3,7 +3,7 @@
  * by /artisan/photos/:name. Object storage can replace these two functions without touching callers.
  */
 import { randomUUID } from "node:crypto";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { MAX_PHOTO_BYTES, PHOTO_NAME, contentTypeOfName, sniffPhotoType } from "./photo-rules";
 
@@ -25,6 +25,12 @@ export async function saveWorkPhoto(file: File): Promise<SavePhotoResult> {
   await mkdir(photoDir(), { recursive: true });
   await writeFile(path.join(photoDir(), name), bytes, { flag: "wx" });
   return { ok: true, url: `/artisan/photos/${name}` };
+}
+
+/** Removes a photo saved for a change that did not happen (its url as saveWorkPhoto gave it). */
+export async function removeWorkPhoto(url: string) {
+  const name = url.split("/").pop() ?? "";
+  if (PHOTO_NAME.test(name)) await rm(path.join(photoDir(), name), { force: true });
 }
 
 export async function readWorkPhoto(name: string): Promise<{ body: Buffer; contentType: string } | null> {

@@ -8,6 +8,7 @@ import { and, asc, desc, eq, gt, inArray, isNull, ne, or, sql } from "drizzle-or
 import type { ProductionStatus } from "#db/schema";
 import { advanceRequest, TransitionRefused } from "~/modules/factory/requests.server";
 import { enqueueJob } from "~/modules/jobs/enqueue.server";
+import { removeWorkPhoto, saveWorkPhoto } from "./photos.server";
 import { db, schema, type Executor } from "~/utils/db.server";
 import {
   DECLINE_NOTES, WORK_STATUSES, canMarkReady, canRecordMade, canStart, isOfferOpen, isValidPart, type DeclineReason,
@@ -62,7 +63,7 @@ export async function listWork(artisanId: number) {
     .orderBy(asc(requests.dueDate), asc(requests.id));
 }
 
-export type ActionOutcome = { ok: true } | { ok: false; reason: "expired" | "stale" | "bad_quantity" };
+export type ActionOutcome = { ok: true } | { ok: false; reason: "expired" | "stale" | "bad_quantity" | "bad_photo" };
 
 /** Locks this artisan's request for a change; anyone else's (or a missing one) is a 404. */
 async function lockMine(tx: Executor, artisanId: number, requestId: number) {
@@ -194,15 +195,32 @@ export async function recordUnitsMade(artisanId: number, requestId: number, unit
 }
 
 /** Marks the work ready for pickup (all pieces made), with an optional photo in the event. */
-export async function markReady(artisanId: number, requestId: number, photoUrl?: string): Promise<ActionOutcome> {
-  return guarded(() =>
-    db.transaction(async (tx) => {
-      const row = await lockMine(tx, artisanId, requestId);
-      if (!canMarkReady(row.status)) return { ok: false, reason: "stale" } as const;
-      await advanceRequest(tx, requestId, "ready", actorOf(artisanId), { expectArtisanId: artisanId, unitsMade: row.quantity, photoUrl });
-      return { ok: true } as const;
-    }),
-  );
+/**
+ * Ready for pickup, with an optional photo of the finished work. The photo is written only once the
+ * request is known to be this artisan's and ready to be marked (nothing lands on disk for anyone
+ * else's request), and removed again if the change does not commit: no orphan files.
+ */
+export async function markReady(artisanId: number, requestId: number, photo?: File | null): Promise<ActionOutcome> {
+  let savedUrl: string | null = null;
+  let outcome: ActionOutcome | null = null;
+  try {
+    outcome = await guarded(() =>
+      db.transaction(async (tx): Promise<ActionOutcome> => {
+        const row = await lockMine(tx, artisanId, requestId);
+        if (!canMarkReady(row.status)) return { ok: false, reason: "stale" };
+        if (photo && photo.size > 0) {
+          const saved = await saveWorkPhoto(photo);
+          if (!saved.ok) return { ok: false, reason: "bad_photo" };
+          savedUrl = saved.url;
+        }
+        await advanceRequest(tx, requestId, "ready", actorOf(artisanId), { expectArtisanId: artisanId, unitsMade: row.quantity, photoUrl: savedUrl ?? undefined });
+        return { ok: true };
+      }),
+    );
+    return outcome;
+  } finally {
+    if (savedUrl && !outcome?.ok) await removeWorkPhoto(savedUrl);
+  }
 }
 
 /**
