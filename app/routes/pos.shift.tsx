@@ -2,6 +2,8 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Money } from "~/components/commerce/Money";
 import { closeShiftSchema } from "~/modules/pos/forms";
+import { decideHeldSale, listHeldSales } from "~/modules/pos/held-sales.server";
+import { OFFLINE_CLOCK_SKEW_MS } from "~/modules/pos/offline-rules";
 import { PosRefusal, closeShift, currentShift, shiftDetail, shiftHistory } from "~/modules/pos/shifts.server";
 import { actorOf, requirePosStaff } from "~/modules/pos/staff.server";
 import { redirectWithFlash, withFlash } from "~/utils/flash.server";
@@ -17,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const asked = url.searchParams.get("shift");
   const open = await currentShift();
   const selectedId = asked && /^\d+$/.test(asked) ? Number(asked) : open?.id ?? null;
-  const [detail, history] = await Promise.all([selectedId ? shiftDetail(selectedId) : null, shiftHistory()]);
+  const [detail, history, held] = await Promise.all([selectedId ? shiftDetail(selectedId) : null, shiftHistory(), listHeldSales()]);
   if (asked && !detail) throw new Response(`There is no shift ${asked}.`, { status: 404 });
   return withFlash(request, {
     openShiftId: open?.id ?? null,
@@ -29,12 +31,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
         }
       : null,
     history: history.map((h) => ({ ...h, openedAt: h.openedAt.toISOString(), closedAt: h.closedAt?.toISOString() ?? null })),
+    held: held.map((h) => ({ ...h, soldAt: h.soldAt?.toISOString() ?? null, syncedAt: h.syncedAt.toISOString() })),
   });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const staff = await requirePosStaff(request);
   const form = await readForm(request);
+  const intent = form.get("intent");
+  if (intent === "book-held" || intent === "reject-held") {
+    const heldId = Number(form.get("heldId"));
+    if (!Number.isSafeInteger(heldId) || heldId < 1 || heldId > 2_147_483_647) return data({ errors: {} as Record<string, string>, message: "Choose a held sale." as string | null, counted: "" }, { status: 400 });
+    const decided = await decideHeldSale({ id: heldId, decision: intent === "book-held" ? "book" : "reject", staff });
+    if (!decided.ok) return data({ errors: {} as Record<string, string>, message: decided.message as string | null, counted: "" }, { status: decided.status });
+    return redirectWithFlash(request, "/pos/shift", { kind: "success", message: decided.message });
+  }
   const parsed = parseWith(closeShiftSchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, message: null as string | null, counted: parsed.values.countedCash ?? "" }, { status: 400 });
   try {
@@ -49,7 +60,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Shift() {
-  const { detail, history, openShiftId, flash } = useLoaderData<typeof loader>();
+  const { detail, history, held, openShiftId, flash } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const errors: Record<string, string | undefined> = actionData?.errors ?? {};
@@ -116,6 +127,8 @@ export default function Shift() {
         </>
       )}
 
+      {held.length ? <HeldSales held={held} busy={navigation.state !== "idle"} /> : null}
+
       <section aria-labelledby="history-heading" className="pos-history">
         <h2 id="history-heading">Closed shifts</h2>
         {history.length === 0 ? <p className="muted">No closed shifts yet.</p> : (
@@ -140,6 +153,39 @@ export default function Shift() {
         {openShiftId && detail?.shift.id !== openShiftId ? <p><Link to="/pos/shift">Back to the open shift</Link></p> : null}
       </section>
     </div>
+  );
+}
+
+type HeldRow = { id: number; soldAt: string | null; reason: string; syncedAt: string; syncedBy: string; sale: { lines: Array<{ quantity: number }>; cashGiven: number } };
+
+/** Offline sales stamped outside their shift: a manager books each into this shift, or rejects it. */
+function HeldSales({ held, busy }: { held: HeldRow[]; busy: boolean }) {
+  return (
+    <section aria-labelledby="held-heading" className="pos-held">
+      <h2 id="held-heading">Offline sales held for a manager ({held.length})</h2>
+      <p className="field-hint">
+        The tablet stamped these sales outside the shift they synced into (more than {OFFLINE_CLOCK_SKEW_MS / 60_000} minutes before it opened, or later
+        than the time it synced) — a wrong clock, or a sale that was not taken here. Nothing is booked until a manager decides.
+      </p>
+      <ul className="pos-held__list">
+        {held.map((h) => (
+          <li key={h.id} className="pos-held__item">
+            <p><strong>{h.sale.lines.reduce((n, l) => n + l.quantity, 0)} pieces, cash given <Money value={{ amount: h.sale.cashGiven, currency: "USD" }} /></strong></p>
+            <p className="muted">Stamped {h.soldAt ? fmt(h.soldAt) : "without a time"} · synced {fmt(h.syncedAt)} by {h.syncedBy}</p>
+            <p>{h.reason}</p>
+            <Form method="post" className="pos-held__actions">
+              <input type="hidden" name="heldId" value={h.id} />
+              <button type="submit" name="intent" value="book-held" className="button" disabled={busy}>Book it into this shift</button>
+              <details>
+                <summary>Reject…</summary>
+                <p>The sale will not be booked; the cash, if any, must be accounted for by hand.</p>
+                <button type="submit" name="intent" value="reject-held" className="button button--ghost" disabled={busy}>Yes, reject this sale</button>
+              </details>
+            </Form>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 

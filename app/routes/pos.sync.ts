@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { getStaff, hasRole } from "~/modules/auth/staff.server";
 import { offlineSaleSchema } from "~/modules/pos/forms";
-import { recordSale } from "~/modules/pos/sales.server";
+import { syncOfflineSale } from "~/modules/pos/held-sales.server";
 import { PosRefusal } from "~/modules/pos/shifts.server";
 import { POS_ROLES } from "~/modules/pos/staff.server";
 
@@ -9,7 +9,8 @@ import { POS_ROLES } from "~/modules/pos/staff.server";
  * POST /pos/sync: one cash sale the register took while offline (JSON, see offlineSaleSchema).
  * Idempotent by the sale's key: the same sale sent twice is recorded once, and the second answer
  * names the first sale. Answers are JSON for the queue script: 201 recorded, 200 already recorded,
- * 4xx with `error` for a sale that can't be recorded as sent (kept in the queue for a person).
+ * 202 held for a manager (stamped outside the shift: see /pos/shift), 4xx with `error` for a sale
+ * that can't be recorded as sent (kept in the queue for a person).
  */
 export async function action({ request }: ActionFunctionArgs) {
   if (request.method !== "POST") return Response.json({ error: "POST a sale." }, { status: 405 });
@@ -29,19 +30,11 @@ export async function action({ request }: ActionFunctionArgs) {
     const issue = parsed.error.issues[0];
     return Response.json({ error: `${issue.path.join(".") || "sale"}: ${issue.message}` }, { status: 422 });
   }
-  const sale = parsed.data;
   try {
-    const done = await recordSale({
-      key: sale.key,
-      cart: { lines: sale.lines },
-      tender: { mode: "cash", cashGiven: sale.cashGiven, cardAmount: null },
-      email: sale.email ?? null,
-      shippingAddress: null,
-      approval: { email: null, pin: null },
-      staff,
-      offline: { soldAt: sale.soldAt ? new Date(sale.soldAt) : null },
-    });
-    return Response.json({ status: done.created ? "recorded" : "duplicate", number: done.number, changeDue: done.changeDue }, { status: done.created ? 201 : 200 });
+    const done = await syncOfflineSale(parsed.data, staff);
+    // 202: the server has it (held for a manager, see /pos/shift), so the register stops resending it.
+    if (done.kind === "held") return Response.json({ status: "held", heldId: done.id, message: `Held for a manager: ${done.reason}` }, { status: 202 });
+    return Response.json({ status: done.kind, number: done.number, changeDue: done.changeDue }, { status: done.kind === "recorded" ? 201 : 200 });
   } catch (error) {
     if (error instanceof PosRefusal) return Response.json({ error: error.message }, { status: error.status });
     throw error;

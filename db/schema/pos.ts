@@ -99,3 +99,30 @@ export const posReturnLines = pgTable(
 export type Register = typeof registers.$inferSelect;
 export type Shift = typeof shifts.$inferSelect;
 export type Tender = typeof tenders.$inferSelect;
+
+export const HELD_SALE_DECISIONS = ["booked", "rejected"] as const;
+
+/**
+ * An offline cash sale the register synced with a time outside the shift (offline-rules.ts): kept
+ * as it was sent, not booked, until a manager books it into the open shift or rejects it.
+ */
+export const heldOfflineSales = pgTable(
+  "held_offline_sales",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    /** The register's key for the sale: the same sale synced again is held once. */
+    key: text().notNull(),
+    soldAt: timestamp({ withTimezone: true }),
+    /** The sale as the register sent it (lines, cash given, email). */
+    sale: jsonb().$type<{ lines: Array<{ variantId: number; quantity: number; discountPercent: number }>; cashGiven: number; email: string | null }>().notNull(),
+    reason: text().notNull(),
+    shiftId: integer().notNull().references(() => shifts.id),
+    syncedBy: integer().notNull().references(() => staffUsers.id),
+    syncedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    decision: text({ enum: HELD_SALE_DECISIONS }),
+    decidedBy: integer().references(() => staffUsers.id),
+    decidedAt: timestamp({ withTimezone: true }),
+    orderId: integer().references(() => orders.id),
+  },
+  (t) => [uniqueIndex("held_offline_sales_key").on(t.key), index("held_offline_sales_open_idx").on(t.decision)],
+);

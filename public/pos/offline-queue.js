@@ -115,8 +115,10 @@
             if (stop) return;
             return sendOne(row).then(
               function (answer) {
-                if (answer.status === 200 || answer.status === 201) {
-                  // Recorded now, or already recorded before: either way it is on the server once.
+                if (answer.status === 200 || answer.status === 201 || answer.status === 202) {
+                  // Recorded now, already recorded before, or held for a manager (its time was outside
+                  // the shift): either way the server has it once.
+                  if (answer.status === 202) lastError = (answer.body && answer.body.message) || "A sale was held for a manager.";
                   return tx("readwrite", function (store) { store.delete(row.key); });
                 }
                 if (answer.status === 401 || answer.status === 409 || answer.status >= 500) {

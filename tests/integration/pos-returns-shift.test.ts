@@ -122,6 +122,56 @@ describe("offline sales synced later", () => {
     expect(await level(store.stud.id, store.flagship.id)).toEqual({ onHand: before.onHand - 1, reserved: before.reserved });
   });
 
+  it("a sale stamped outside the shift (1970, 2099) is held for a manager, not booked; the cashier can't decide it", async () => {
+    const before = await level(store.stud.id, store.flagship.id);
+    const ancient = { key: randomUUID(), soldAt: "1970-01-01T00:00:00Z", cashGiven: 6000, lines: [{ variantId: store.stud.id, quantity: 1, discountPercent: 0 }] };
+    const future = { key: randomUUID(), soldAt: "2099-01-01T00:00:00Z", cashGiven: 6000, lines: [{ variantId: store.stud.id, quantity: 1, discountPercent: 0 }] };
+    const held = await sync(ancient);
+    expect(held).toMatchObject({ status: 202, body: { status: "held", message: expect.stringMatching(/before this shift opened/) } });
+    // Sent again (the queue retries): still held once, never booked.
+    expect((await Promise.all([sync(ancient), sync(ancient)])).map((r) => r.status)).toEqual([202, 202]);
+    expect((await sync(future)).body).toMatchObject({ status: "held", message: expect.stringMatching(/later than now/) });
+    expect(await db.select().from(schema.orders).where(eq(schema.orders.idempotencyKey, `pos:${ancient.key}`))).toHaveLength(0);
+    expect(await level(store.stud.id, store.flagship.id)).toEqual(before);
+    const rows = await db.select().from(schema.heldOfflineSales);
+    expect(rows.filter((r) => r.key === ancient.key || r.key === future.key)).toHaveLength(2);
+
+    const page = await call(shiftLoader as Fn, "/pos/shift", { cookie: cashier });
+    const listed = page.body!.held as Array<{ id: number; reason: string }>;
+    expect(listed.map((h) => h.id)).toEqual(expect.arrayContaining([held.body.heldId as number]));
+    const refused = await call(shiftAction as Fn, "/pos/shift", { cookie: cashier, form: { intent: "book-held", heldId: String(held.body.heldId) } });
+    expect(refused.status).toBe(403);
+    expect(await db.select().from(schema.orders).where(eq(schema.orders.idempotencyKey, `pos:${ancient.key}`))).toHaveLength(0);
+  });
+
+  it("a manager books a held sale into the open shift once (audited), or rejects one", async () => {
+    const manager = await signIn("manager@soko.test");
+    const sale = { key: randomUUID(), soldAt: "2001-05-05T12:00:00Z", cashGiven: 3000, lines: [{ variantId: store.cuff.id, quantity: 1, discountPercent: 0 }] };
+    const other = { key: randomUUID(), soldAt: "2001-05-05T12:00:00Z", cashGiven: 3000, lines: [{ variantId: store.cuff.id, quantity: 1, discountPercent: 0 }] };
+    const heldId = String((await sync(sale)).body.heldId);
+    const otherId = String((await sync(other)).body.heldId);
+    const [book, again] = await Promise.all([
+      call(shiftAction as Fn, "/pos/shift", { cookie: manager, form: { intent: "book-held", heldId } }),
+      call(shiftAction as Fn, "/pos/shift", { cookie: manager, form: { intent: "book-held", heldId } }),
+    ]);
+    expect([book.status, again.status].sort()).toEqual([302, 409]);
+    const orders = await db.select().from(schema.orders).where(eq(schema.orders.idempotencyKey, `pos:${sale.key}`));
+    expect(orders).toHaveLength(1);
+    const [row] = await db.select().from(schema.heldOfflineSales).where(eq(schema.heldOfflineSales.key, sale.key));
+    expect(row).toMatchObject({ decision: "booked", orderId: orders[0].id });
+    const audits = await db.select().from(schema.auditLog).where(eq(schema.auditLog.subject, `held_sale:${row.id}`));
+    expect(audits.map((a) => a.action).sort()).toEqual(["pos.held_sale_booked", "pos.offline_sale_held"]);
+    // Once booked, the register resending it hears "already recorded".
+    expect((await sync(sale)).body).toMatchObject({ status: "duplicate", number: orders[0].number });
+
+    const rejected = await call(shiftAction as Fn, "/pos/shift", { cookie: manager, form: { intent: "reject-held", heldId: otherId } });
+    expect(rejected.status).toBe(302);
+    expect((await db.select().from(schema.heldOfflineSales).where(eq(schema.heldOfflineSales.key, other.key)))[0]).toMatchObject({ decision: "rejected", orderId: null });
+    expect(await db.select().from(schema.orders).where(eq(schema.orders.idempotencyKey, `pos:${other.key}`))).toHaveLength(0);
+    expect((await call(shiftAction as Fn, "/pos/shift", { cookie: manager, form: { intent: "book-held", heldId: otherId } })).status).toBe(409);
+    expect((await call(shiftAction as Fn, "/pos/shift", { cookie: manager, form: { intent: "book-held", heldId: "99999999999" } })).status).toBe(400);
+  });
+
   it("two different offline sales sent at once are both recorded", async () => {
     const a = { key: randomUUID(), cashGiven: 3000, lines: [{ variantId: store.cuff.id, quantity: 1, discountPercent: 0 }] };
     const b = { key: randomUUID(), cashGiven: 6000, lines: [{ variantId: store.stud.id, quantity: 1, discountPercent: 0 }] };
