@@ -9,6 +9,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { ensureDatabase, startEmbeddedPostgres } from "#db/embedded";
 import { migrateDatabase } from "#db/migrate";
+import { ConfigError, installSecretsFile, parseEnv } from "./utils/env.server";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const buildDir = process.env.SOKO_BUILD_DIR ? path.resolve(root, process.env.SOKO_BUILD_DIR) : null;
@@ -35,23 +36,42 @@ function buildIfStale() {
   });
 }
 
+/**
+ * Refuses a configuration that would leave a door open (no SESSION_SECRET outside demo mode, vendor
+ * keys without their callback token or webhook secret…) before anything starts: the message, exit 1.
+ */
+function checkConfiguration() {
+  try {
+    parseEnv(process.env, { requireDatabase: false });
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+}
+
 async function main() {
   process.env.NODE_ENV ??= "production";
-  buildIfStale();
-
   let databaseUrl = process.env.DATABASE_URL;
   const embedded = !databaseUrl;
+  // Demo data is the default only on the embedded database; a real server is seeded on request.
+  process.env.DEMO_MODE ??= embedded ? "true" : "false";
+  // Absolute, so every process (and demo mode's secrets file beside it) agrees on the folder.
+  const dataDir = path.resolve(root, process.env.SOKO_DATA_DIR ?? ".data/postgres");
+  process.env.SOKO_DATA_DIR = dataDir;
+  const port = Number(process.env.PORT ?? 3000);
+  process.env.PUBLIC_URL ??= `http://localhost:${port}`;
+  checkConfiguration();
+  buildIfStale();
+
   let stopDatabase = async () => {};
   if (embedded) {
-    const dataDir = path.resolve(root, process.env.SOKO_DATA_DIR ?? ".data/postgres");
     const cluster = await startEmbeddedPostgres({ dataDir, fast: process.env.SOKO_PG_FAST === "true" });
     await ensureDatabase(cluster.url("postgres"), "soko");
     databaseUrl = cluster.url("soko");
     process.env.DATABASE_URL = databaseUrl;
     stopDatabase = cluster.stop;
   }
-  // Demo data is the default only on the embedded database; a real server is seeded on request.
-  process.env.DEMO_MODE ??= embedded ? "true" : "false";
   await migrateDatabase(databaseUrl!);
   // Lets end-to-end tests reach the same database as the server they drive.
   if (process.env.SOKO_URL_FILE) writeFileSync(process.env.SOKO_URL_FILE, databaseUrl!);
@@ -61,8 +81,6 @@ async function main() {
     await seedIfEmpty(databaseUrl!, { progress: true });
   }
 
-  const port = Number(process.env.PORT ?? 3000);
-  process.env.PUBLIC_URL ??= `http://localhost:${port}`;
   const processes = webConcurrency();
   const http = processes > 1 ? await forkHttpWorkers(processes, port) : await serveHttp(port);
   const { startWorker } = await import("./modules/jobs/worker.server");
@@ -78,6 +96,8 @@ Demo logins (password soko-demo unless noted):
   retail buyer       buyer@retailer.test     http://localhost:${http.port}/wholesale/login
   artisan            +254700000001, PIN 1234 http://localhost:${http.port}/artisan
 `);
+    const secrets = installSecretsFile(dataDir);
+    if (existsSync(secrets)) console.log(`This install's session secret and callback tokens (?token= on /api/ussd, /api/sms/inbound, /webhooks/mpesa/*): ${secrets}\n`);
   }
 
   let stopping = false;

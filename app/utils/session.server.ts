@@ -1,7 +1,7 @@
 import { createCookie, createCookieSessionStorage } from "@remix-run/node";
-import { env } from "./env.server";
+import { env, secureCookies } from "./env.server";
 
-const secure = () => env().PUBLIC_URL.startsWith("https://");
+const secure = secureCookies;
 
 /** Who is signed in. Stateless: everything lives in the signed cookie, so any app process can answer. */
 export type SessionData = {
@@ -24,7 +24,7 @@ export function sessionStorage() {
       sameSite: "lax",
       path: "/",
       secure: secure(),
-      secrets: [env().SESSION_SECRET],
+      secrets: env().SESSION_SECRETS,
       maxAge: 60 * 60 * 24 * 30,
     },
   });
@@ -46,7 +46,7 @@ export function cartCookie() {
     sameSite: "lax",
     path: "/",
     secure: secure(),
-    secrets: [env().SESSION_SECRET],
+    secrets: env().SESSION_SECRETS,
     maxAge: 60 * 60 * 24 * 60,
   });
   return cart;

@@ -4,6 +4,7 @@
  * that runs on success, on failure and on Ctrl-C.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -135,6 +136,8 @@ export async function startApp({ databaseUrl, env = {} }: { databaseUrl: string;
       PORT: String(port),
       DATABASE_URL: databaseUrl,
       DEMO_MODE: "false",
+      // Outside demo mode the app refuses to start without one.
+      SESSION_SECRET: process.env.SESSION_SECRET ?? randomBytes(32).toString("base64url"),
       WORKER: "false",
       PUBLIC_URL: `http://127.0.0.1:${port}`,
       VITE_CJS_IGNORE_WARNING: "true",

@@ -11,7 +11,7 @@ import { action, loader } from "~/routes/webhooks.mpesa.$kind";
 import { db, schema } from "~/utils/db.server";
 import { startFakeDaraja, type FakeDaraja } from "../fakes/daraja";
 
-const CALLBACK_TOKEN = "cb-secret-123";
+const CALLBACK_TOKEN = "cb-secret-0123456789";
 let daraja: FakeDaraja;
 let receiver: Server;
 let receiverUrl: string;

@@ -17,7 +17,10 @@ let akinyi: schema.Artisan; // sw
 let otieno: schema.Artisan; // en
 let ids = 0;
 
-async function post(fields: Record<string, string>, url = "http://localhost/api/sms/inbound") {
+/** The token Africa's Talking's callback URL carries (set for every test file in tests/setup). */
+const TOKEN = process.env.AT_CALLBACK_TOKEN!;
+
+async function post(fields: Record<string, string>, url = `http://localhost/api/sms/inbound?token=${encodeURIComponent(TOKEN)}`) {
   const request = new Request(url, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(fields).toString() });
   const response = await action({ request, params: {}, context: {} });
   return { status: response.status, body: await response.text() };
@@ -104,6 +107,16 @@ describe("KUBALI / ACCEPT", () => {
     const missing = await inbound("+254722000001", "KUBALI PR-999999");
     expect((await replyTo(missing.id))[0].text).toBe("Soko: Hatukupata kazi PR-999999 kwako.");
   });
+
+  it("refuses a forged 'ACCEPT PR-…' posted without the callback token: the offer stays offered, nothing is sent", async () => {
+    const hers = await offer(akinyi.id);
+    const fields = { from: "+254722000001", to: "22384", text: `KUBALI ${hers.number}`, date: "2026-12-01 10:15:00", id: "ATXid_forged" };
+    for (const url of ["http://localhost/api/sms/inbound", "http://localhost/api/sms/inbound?token="]) {
+      expect(await post(fields, url)).toEqual({ status: 403, body: "Forbidden" });
+    }
+    expect(await status(hers.id)).toEqual({ status: "offered", artisanId: akinyi.id });
+    expect(await replyTo("ATXid_forged")).toEqual([]);
+  });
 });
 
 describe("anything else", () => {
@@ -130,13 +143,9 @@ describe("anything else", () => {
     expect(missing.body).toContain("id: id is required");
     expect((await loader({ request: new Request("http://localhost/api/sms/inbound"), params: {}, context: {} })).status).toBe(405);
 
-    process.env.AT_CALLBACK_TOKEN = "inbound-token";
-    try {
-      const fields = { from: "+254722000001", to: "22384", text: "SALIO", date: "2026-12-01", id: "ATXid_token" };
-      expect((await post(fields)).status).toBe(403);
-      expect(await post(fields, "http://localhost/api/sms/inbound?token=inbound-token")).toMatchObject({ status: 200, body: "replied" });
-    } finally {
-      delete process.env.AT_CALLBACK_TOKEN;
-    }
+    const fields = { from: "+254722000001", to: "22384", text: "SALIO", date: "2026-12-01", id: "ATXid_token" };
+    expect((await post(fields, "http://localhost/api/sms/inbound")).status).toBe(403);
+    expect((await post(fields, "http://localhost/api/sms/inbound?token=wrong")).status).toBe(403);
+    expect(await post(fields)).toMatchObject({ status: 200, body: "replied" });
   });
 });

@@ -22,7 +22,11 @@ let sessions = 0;
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
-async function post(fields: Record<string, string>, url = "http://localhost/api/ussd", contentType = "application/x-www-form-urlencoded") {
+/** The token Africa's Talking's callback URL carries (set for every test file in tests/setup). */
+const TOKEN = process.env.AT_CALLBACK_TOKEN!;
+const USSD_URL = `http://localhost/api/ussd?token=${encodeURIComponent(TOKEN)}`;
+
+async function post(fields: Record<string, string>, url = USSD_URL, contentType = "application/x-www-form-urlencoded") {
   const request = new Request(url, { method: "POST", headers: { "Content-Type": contentType }, body: new URLSearchParams(fields).toString() });
   const response = await action({ request, params: {}, context: {} });
   return { status: response.status, type: response.headers.get("content-type"), body: await response.text() };
@@ -341,21 +345,17 @@ describe("bad input", () => {
     expect(missing).toMatchObject({ status: 400, type: "text/plain; charset=utf-8" });
     expect(missing.body).toContain("phoneNumber: phoneNumber is required");
     expect((await post({ phoneNumber: "+254711000001", text: "" })).body).toMatch(/sessionId: sessionId is required\nserviceCode: serviceCode is required/);
-    const json = await post({ sessionId: "x", serviceCode: "*1#", phoneNumber: "+254711000001", text: "" }, "http://localhost/api/ussd", "application/json");
+    const json = await post({ sessionId: "x", serviceCode: "*1#", phoneNumber: "+254711000001", text: "" }, USSD_URL, "application/json");
     expect(json.status).toBe(400);
     const get = await loader({ request: new Request("http://localhost/api/ussd"), params: {}, context: {} });
     expect(get.status).toBe(405);
   });
 
-  it("accepts only callbacks carrying the token when AT_CALLBACK_TOKEN is set", async () => {
-    process.env.AT_CALLBACK_TOKEN = "s3cret-callback";
-    try {
-      const fields = { sessionId: newSession(), serviceCode: "*384*76#", phoneNumber: "+254711000001", text: "" };
-      expect((await post(fields)).status).toBe(403);
-      expect((await post(fields, "http://localhost/api/ussd?token=wrong")).status).toBe(403);
-      expect(await post(fields, "http://localhost/api/ussd?token=s3cret-callback")).toMatchObject({ status: 200, body: "CON Karibu Soko, Akinyi.\nWeka PIN yako:" });
-    } finally {
-      delete process.env.AT_CALLBACK_TOKEN;
-    }
+  it("accepts only callbacks carrying the token", async () => {
+    const fields = { sessionId: newSession(), serviceCode: "*384*76#", phoneNumber: "+254711000001", text: "" };
+    expect((await post(fields, "http://localhost/api/ussd")).status).toBe(403);
+    expect((await post(fields, "http://localhost/api/ussd?token=wrong")).status).toBe(403);
+    expect((await post(fields, `http://localhost/api/ussd?token=${TOKEN}x`)).status).toBe(403);
+    expect(await post(fields)).toMatchObject({ status: 200, body: "CON Karibu Soko, Akinyi.\nWeka PIN yako:" });
   });
 });

@@ -11,7 +11,10 @@ const url = new URL(adminUrl);
 url.pathname = `/${name}`;
 process.env.DATABASE_URL = url.toString();
 process.env.NODE_ENV = "test";
-process.env.SESSION_SECRET ??= "test-session-secret-0123456789";
+process.env.SESSION_SECRET ??= "test-session-secret-0123456789-abcdefghij";
+// Vendor callbacks are refused without a token: tests post with these (tests/integration/callback-support.ts).
+process.env.AT_CALLBACK_TOKEN ??= "test-at-callback-token";
+process.env.MPESA_CALLBACK_TOKEN ??= "test-mpesa-callback-token";
 
 afterAll(async () => {
   const g = globalThis as unknown as { __sokoDb?: { sql: { end: () => Promise<void> } } };

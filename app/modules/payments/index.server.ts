@@ -19,7 +19,7 @@ export function paymentProvider(): PaymentProvider {
             webhookSecret: e.STRIPE_WEBHOOK_SECRET ?? "",
             apiBase: e.STRIPE_API_BASE,
           })
-        : new LocalPaymentProvider(e.SESSION_SECRET);
+        : new LocalPaymentProvider(e.SESSION_SECRETS[0]);
   }
   return provider;
 }

@@ -7,7 +7,7 @@
  *   MPESA_SHORTCODE                              PartyA, the paying organisation's short code
  *   MPESA_CALLBACK_BASE_URL                      public https origin of this app (ResultURL, QueueTimeOutURL)
  *   MPESA_BASE_URL                               https://api.safaricom.co.ke in production (default: sandbox)
- *   MPESA_CALLBACK_TOKEN                         optional: required as ?token= on /webhooks/mpesa/*
+ *   MPESA_CALLBACK_TOKEN                         required with the keys (env.server refuses to start without): ?token= on /webhooks/mpesa/*
  *   MPESA_SIMULATOR_DELAY_MS                     local mode: delay before the simulated callback (1500)
  *
  * No MPESA_CONSUMER_KEY: the local simulator (phones ending in 9 fail).

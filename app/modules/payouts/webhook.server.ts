@@ -2,11 +2,12 @@
  * POST /webhooks/mpesa/result and /webhooks/mpesa/timeout: Daraja's B2C callbacks.
  *
  * Daraja does not sign callbacks. Safaricom's advice is to allow only its IP ranges (at the load
- * balancer); in addition, when MPESA_CALLBACK_TOKEN is set, the ResultURL we register carries
- * `?token=…` and a request without it is refused. Whatever arrives, only a payout we created and
+ * balancer); in addition the ResultURL we register carries `?token=<MPESA_CALLBACK_TOKEN>` and a
+ * request without it is refused (no token configured: every request is). Whatever arrives, only a payout we created and
  * that is not yet final can change, so a forged "success" cannot pay anyone twice.
  */
 import { timingSafeEqual } from "node:crypto";
+import { callbackToken } from "~/utils/env.server";
 import { payoutProvider } from "./index.server";
 import { receiveMpesaCallback } from "./payouts.server";
 import { MalformedCallback, type CallbackKind, type PayoutProvider } from "./provider";
@@ -28,8 +29,8 @@ function tokenMatches(expected: string, given: string | null) {
 export async function receiveMpesaWebhook(input: {
   kind: CallbackKind; rawBody: string; token: string | null; provider?: PayoutProvider; expectedToken?: string | undefined;
 }): Promise<{ status: number; body: { ResultCode: number; ResultDesc: string } }> {
-  const expected = "expectedToken" in input ? input.expectedToken : process.env.MPESA_CALLBACK_TOKEN;
-  if (expected && !tokenMatches(expected, input.token)) return { status: 401, body: { ResultCode: 1, ResultDesc: "Unknown caller" } };
+  const expected = "expectedToken" in input ? input.expectedToken : callbackToken("MPESA_CALLBACK_TOKEN");
+  if (!expected || !tokenMatches(expected, input.token)) return { status: 401, body: { ResultCode: 1, ResultDesc: "Unknown caller" } };
   let json: unknown;
   try {
     json = JSON.parse(input.rawBody);

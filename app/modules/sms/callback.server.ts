@@ -1,15 +1,16 @@
 /**
- * Africa's Talking callbacks (USSD, inbound SMS) carry no signature. When AT_CALLBACK_TOKEN is set,
- * the callback URLs configured in the AT dashboard end in `?token=<that value>` and any request
- * without it is refused, so nobody else can post "this phone accepted PR-50012". Local mode (no
- * token set) accepts every request. The USSD menu also asks for the artisan's PIN.
+ * Africa's Talking callbacks (USSD, inbound SMS) carry no signature, so the callback URLs configured
+ * in the AT dashboard end in `?token=<AT_CALLBACK_TOKEN>` and any request without it is refused:
+ * nobody else can post "this phone accepted PR-50012". Demo mode uses a per-install token (see
+ * env.server); with no token at all every callback is refused. The USSD menu also asks for the PIN.
  */
 import { createHash, timingSafeEqual } from "node:crypto";
+import { callbackToken } from "~/utils/env.server";
 import { readForm } from "~/utils/validation";
 
 export function callbackAllowed(request: Request): boolean {
-  const expected = process.env.AT_CALLBACK_TOKEN;
-  if (!expected) return true;
+  const expected = callbackToken("AT_CALLBACK_TOKEN");
+  if (!expected) return false;
   const given = new URL(request.url).searchParams.get("token") ?? "";
   // Compare digests so the comparison takes the same time whatever the lengths.
   const digest = (s: string) => createHash("sha256").update(s).digest();

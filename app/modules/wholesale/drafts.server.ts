@@ -8,7 +8,7 @@ import { createCookie } from "@remix-run/node";
 import { and, asc, count, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Retailer } from "#db/schema";
 import { db, schema, type Executor } from "~/utils/db.server";
-import { env } from "~/utils/env.server";
+import { env, secureCookies } from "~/utils/env.server";
 import type { BuyerContext } from "./auth.server";
 import { loadPriceList, shipDateEstimator, skillsByProduct, webStockByVariant } from "./catalog.server";
 import { quoteWholesale } from "./pricing";
@@ -27,8 +27,8 @@ function draftCookie() {
     httpOnly: true,
     sameSite: "lax",
     path: "/wholesale",
-    secure: env().PUBLIC_URL.startsWith("https://"),
-    secrets: [env().SESSION_SECRET],
+    secure: secureCookies(),
+    secrets: env().SESSION_SECRETS,
     maxAge: 60 * 60 * 24 * 60,
   });
   return cookie;
