@@ -1,7 +1,7 @@
 /**
  * The HTTP server: Remix behind express, static assets with long caching, and a graceful stop.
- * Stateless: sessions are cookies and live updates go through PostgreSQL, so any number of these
- * run behind a load balancer.
+ * Stateless: sessions and live updates go through PostgreSQL, so any number of these run behind a
+ * load balancer.
  */
 import { readdirSync } from "node:fs";
 import { createServer, type Server } from "node:http";

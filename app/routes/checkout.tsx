@@ -14,7 +14,7 @@ import { addressSchema, discountSchema, paySchema, shippingSchema } from "~/modu
 import { statusPath } from "~/modules/orders/status-link.server";
 import { paymentProvider } from "~/modules/payments/index.server";
 import { preparePaymentIntent } from "~/modules/payments/stripe-checkout.server";
-import { cartCookie, getSession, sessionStorage } from "~/utils/session.server";
+import { cartCookie } from "~/utils/session.server";
 import styles from "~/styles/checkout.css";
 import { parseWith, readForm, type FieldErrors } from "~/utils/validation";
 import { Field } from "~/components/ui/Field";
@@ -100,9 +100,7 @@ export async function action({ request }: ActionFunctionArgs) {
     headers.append("Set-Cookie", await cartCookie().serialize("", { maxAge: 0 }));
     if (result.customerId && result.customerId !== signedIn) {
       // The account made at checkout: signed in from now on.
-      const session = await getSession(request);
-      await startCustomerSession(session, result.customerId);
-      headers.append("Set-Cookie", await sessionStorage().commitSession(session));
+      headers.append("Set-Cookie", await startCustomerSession(request, result.customerId));
     }
     return redirect(`${statusPath(result.orderNumber)}&placed=1`, { status: 303, headers });
   }

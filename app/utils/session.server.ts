@@ -1,51 +1,272 @@
-import { createCookie, createCookieSessionStorage } from "@remix-run/node";
+/**
+ * Sign-in sessions, kept in PostgreSQL (`sessions`, db/schema/sessions.ts) so any app process on any
+ * machine reads the same ones, and so a session can end: signing out deletes the row, and every copy
+ * of the cookie is dead at once. The `__soko_session` cookie carries only a random id, signed with
+ * SESSION_SECRET (every secret in the list verifies, the first signs); the table keeps its SHA-256.
+ *
+ * - A session belongs to at most one person. Signing in always makes a new session (new id) holding
+ *   only that person: nothing from before the sign-in carries over, and the browser's previous
+ *   session is deleted. The cart has a cookie of its own and survives.
+ * - Who is signed in lives in the row's columns, never in the data a request can write back, so it
+ *   changes only through startSession and endSession.
+ * - Idle and absolute expiry per kind (SESSION_LIFETIMES); expired rows are refused on read and
+ *   purged by the `purge_sessions` job.
+ * - A new password or PIN, or a deactivated account, deletes that person's sessions in the database
+ *   itself (triggers, migration 0014), whatever made the change.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { createCookie, createSession, createSessionStorage, type Cookie, type Session as RemixSession } from "@remix-run/node";
+import { and, eq, gt, lte } from "drizzle-orm";
+import type { Task } from "graphile-worker";
+import { z } from "zod";
+import type { SessionRow } from "#db/schema";
+import { db, schema, type Executor } from "./db.server";
 import { env, secureCookies } from "./env.server";
 
-const secure = secureCookies;
+const { sessions } = schema;
 
-/** Who is signed in. Stateless: everything lives in the signed cookie, so any app process can answer. */
-export type SessionData = {
-  staffId?: number;
-  customerId?: number;
-  /** A fingerprint of the customer's password hash when they signed in: a new password ends every other session. */
-  customerKey?: string;
-  artisanId?: number;
-  buyerId?: number;
+export const SESSION_KINDS = ["staff", "customer", "artisan", "buyer"] as const;
+export type SessionKind = (typeof SESSION_KINDS)[number];
+/** Who a session is for. */
+export type SessionUser = { kind: SessionKind; id: number };
+
+const HOUR = 3600;
+const DAY = 24 * HOUR;
+
+/**
+ * How long a session may sit unused (idle) and how long it may last at all (absolute), in seconds.
+ * Staff move money and see every customer: a working day idle, a week at most. Buyers order on
+ * credit: a week idle, a month at most. Shoppers and artisans (a phone, a PIN) stay signed in for
+ * a month unused, three at most. A session with nobody in it only carries a one-time message.
+ */
+export const SESSION_LIFETIMES: Record<SessionKind | "anonymous", { idleSeconds: number; absoluteSeconds: number }> = {
+  staff: { idleSeconds: 12 * HOUR, absoluteSeconds: 7 * DAY },
+  buyer: { idleSeconds: 7 * DAY, absoluteSeconds: 30 * DAY },
+  customer: { idleSeconds: 30 * DAY, absoluteSeconds: 90 * DAY },
+  artisan: { idleSeconds: 30 * DAY, absoluteSeconds: 90 * DAY },
+  anonymous: { idleSeconds: HOUR, absoluteSeconds: DAY },
 };
+
+/** The idle deadline moves forward at most this often: one write per session per few minutes, not per request. */
+const TOUCH_AFTER_MS = 5 * 60_000;
+
+/** What the session data says about who is signed in (read from the row; never written back). */
+const USER_KEYS = { staff: "staffId", customer: "customerId", artisan: "artisanId", buyer: "buyerId" } as const;
+const USER_COLUMNS = { staff: "staffUserId", customer: "customerId", artisan: "artisanId", buyer: "buyerUserId" } as const;
+
+export type SessionData = { staffId?: number; customerId?: number; artisanId?: number; buyerId?: number };
 export type FlashData = { flash: { kind: "success" | "error"; message: string } };
+export type Flash = FlashData["flash"];
+export type Session = RemixSession<SessionData, FlashData>;
 
-let storage: ReturnType<typeof createCookieSessionStorage<SessionData, FlashData>> | undefined;
+/** 32 random bytes, base64url: what the cookie carries. */
+const sessionIdSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
 
-export function sessionStorage() {
-  storage ??= createCookieSessionStorage<SessionData, FlashData>({
-    cookie: {
-      name: "__soko_session",
-      httpOnly: true,
-      sameSite: "lax",
-      path: "/",
-      secure: secure(),
-      secrets: env().SESSION_SECRETS,
-      maxAge: 60 * 60 * 24 * 30,
+export function hashSessionId(id: string) {
+  return createHash("sha256").update(id).digest("hex");
+}
+
+function newSessionId() {
+  return randomBytes(32).toString("base64url");
+}
+
+let cookie: Cookie | undefined;
+function sessionCookie() {
+  cookie ??= createCookie("__soko_session", {
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/",
+    secure: secureCookies(),
+    secrets: env().SESSION_SECRETS,
+  });
+  return cookie;
+}
+
+/** The session id in a Cookie header, when its signature checks out with one of the secrets. */
+async function sessionIdFrom(cookieHeader: string | null | undefined): Promise<string | null> {
+  if (!cookieHeader) return null;
+  const parsed = sessionIdSchema.safeParse(await sessionCookie().parse(cookieHeader));
+  return parsed.success ? parsed.data : null;
+}
+
+function userOf(row: SessionRow): SessionUser | null {
+  for (const kind of SESSION_KINDS) {
+    const id = row[USER_COLUMNS[kind]];
+    if (id !== null) return { kind, id };
+  }
+  return null;
+}
+
+function dataOf(row: SessionRow): Record<string, unknown> {
+  const user = userOf(row);
+  return user ? { ...row.data, [USER_KEYS[user.kind]]: user.id } : { ...row.data };
+}
+
+/** The data kept in the row: everything but who is signed in. */
+function storedData(data: Record<string, unknown>): Record<string, unknown> {
+  const { staffId: _s, customerId: _c, artisanId: _a, buyerId: _b, ...rest } = data;
+  return rest;
+}
+
+/** A live session by id, its idle deadline moved forward when due; null when unknown or expired. */
+async function loadSession(id: string, now = new Date()): Promise<SessionRow | null> {
+  const [row] = await db.select().from(sessions).where(and(eq(sessions.idHash, hashSessionId(id)), gt(sessions.expiresAt, now))).limit(1);
+  if (!row) return null;
+  const idleDeadline = Math.min(now.getTime() + row.idleSeconds * 1000, row.absoluteExpiresAt.getTime());
+  if (idleDeadline - row.expiresAt.getTime() > TOUCH_AFTER_MS) {
+    await db.update(sessions).set({ expiresAt: new Date(idleDeadline) }).where(eq(sessions.idHash, row.idHash));
+  }
+  return row;
+}
+
+function lifetime(kind: SessionKind | "anonymous", now: Date) {
+  const { idleSeconds, absoluteSeconds } = SESSION_LIFETIMES[kind];
+  const absoluteExpiresAt = new Date(now.getTime() + absoluteSeconds * 1000);
+  const expiresAt = new Date(Math.min(now.getTime() + idleSeconds * 1000, absoluteExpiresAt.getTime()));
+  return { idleSeconds, expiresAt, absoluteExpiresAt };
+}
+
+let storage: ReturnType<typeof createSessionStorage<SessionData, FlashData>> | undefined;
+function remixStorage() {
+  storage ??= createSessionStorage<SessionData, FlashData>({
+    cookie: sessionCookie(),
+    // Only sessions with nobody in them start here (a one-time message); sign-ins use startSession.
+    async createData(data) {
+      const id = newSessionId();
+      const now = new Date();
+      await db.insert(sessions).values({ idHash: hashSessionId(id), data: storedData(data), createdAt: now, ...lifetime("anonymous", now) });
+      return id;
+    },
+    async readData(id) {
+      const parsed = sessionIdSchema.safeParse(id);
+      const row = parsed.success ? await loadSession(parsed.data) : null;
+      return row ? dataOf(row) : null;
+    },
+    // An update, never an insert: a session that ended meanwhile (signed out elsewhere) stays ended.
+    async updateData(id, data) {
+      await db.update(sessions).set({ data: storedData(data) }).where(and(eq(sessions.idHash, hashSessionId(id)), gt(sessions.expiresAt, new Date())));
+    },
+    async deleteData(id) {
+      if (id) await db.delete(sessions).where(eq(sessions.idHash, hashSessionId(id)));
     },
   });
   return storage;
 }
 
-export type Session = Awaited<ReturnType<typeof getSession>>;
+/** Who each session object read on this process is for, and when its cookie should expire. */
+const known = new WeakMap<Session, { user: SessionUser | null; absoluteExpiresAt: Date }>();
 
-export function getSession(request: Request) {
-  return sessionStorage().getSession(request.headers.get("Cookie"));
+async function readSession(cookieHeader?: string | null): Promise<Session> {
+  const id = await sessionIdFrom(cookieHeader);
+  const row = id ? await loadSession(id) : null;
+  // A cookie for a session that ended, expired or never existed is nobody: a fresh, empty session.
+  if (!row) return createSession<SessionData, FlashData>();
+  const session = createSession<SessionData, FlashData>(dataOf(row) as Partial<SessionData>, id!);
+  known.set(session, { user: userOf(row), absoluteExpiresAt: row.absoluteExpiresAt });
+  return session;
 }
 
-let cart: ReturnType<typeof createCookie> | undefined;
+async function commitSession(session: Session): Promise<string> {
+  const meta = known.get(session);
+  for (const kind of SESSION_KINDS) {
+    const expected = meta?.user?.kind === kind ? meta.user.id : undefined;
+    if (session.data[USER_KEYS[kind]] !== expected) {
+      throw new Error(`${USER_KEYS[kind]} changed in a session: signing in goes through startSession (a new session id), signing out through endSession.`);
+    }
+  }
+  if (!meta?.user && Object.keys(storedData(session.data)).length === 0) {
+    // Nobody in it and no message left to show: no row and no cookie.
+    return remixStorage().destroySession(session);
+  }
+  const expires = meta?.absoluteExpiresAt ?? lifetime("anonymous", new Date()).absoluteExpiresAt;
+  return remixStorage().commitSession(session, { expires });
+}
 
-/** The cart id, signed; the cart itself is server-side. */
+async function destroySession(session: Session): Promise<string> {
+  return remixStorage().destroySession(session);
+}
+
+/** Remix's SessionStorage interface over the table: read, write back (flash messages), end. */
+export function sessionStorage() {
+  return { getSession: readSession, commitSession, destroySession };
+}
+
+export function getSession(request: Request) {
+  return readSession(request.headers.get("Cookie"));
+}
+
+/** A fresh session's data holding one flash message (Remix's own encoding of it). */
+function withFlashMessage(flash: Flash | undefined) {
+  if (!flash) return {};
+  const session = createSession<SessionData, FlashData>();
+  session.flash("flash", flash);
+  return session.data;
+}
+
+/**
+ * Signs `user` in: a new session with a new id and nothing but them (and `flash`), and the end of
+ * whatever session the browser presented (a planted id, someone else's sign-in). Returns the
+ * Set-Cookie header.
+ */
+export async function startSession(request: Request | null, user: SessionUser, options: { flash?: Flash; now?: Date } = {}): Promise<string> {
+  const now = options.now ?? new Date();
+  const previous = request ? await sessionIdFrom(request.headers.get("Cookie")) : null;
+  const id = newSessionId();
+  const times = lifetime(user.kind, now);
+  await db.transaction(async (tx) => {
+    if (previous) await tx.delete(sessions).where(eq(sessions.idHash, hashSessionId(previous)));
+    await tx.insert(sessions).values({
+      idHash: hashSessionId(id),
+      [USER_COLUMNS[user.kind]]: user.id,
+      data: withFlashMessage(options.flash),
+      createdAt: now,
+      ...times,
+    });
+  });
+  return sessionCookie().serialize(id, { expires: times.absoluteExpiresAt });
+}
+
+/**
+ * Signs out: deletes the browser's session, so every copy of its cookie stops working. With `flash`,
+ * the answer carries a new, empty session holding only that message. Returns the Set-Cookie header.
+ */
+export async function endSession(request: Request, options: { flash?: Flash } = {}): Promise<string> {
+  const id = await sessionIdFrom(request.headers.get("Cookie"));
+  if (id) await db.delete(sessions).where(eq(sessions.idHash, hashSessionId(id)));
+  if (!options.flash) return sessionCookie().serialize("", { expires: new Date(0) });
+  const fresh = createSession<SessionData, FlashData>();
+  fresh.flash("flash", options.flash);
+  return commitSession(fresh);
+}
+
+/** "Sign out everywhere": ends every session of `user`, on every device. Returns how many there were. */
+export async function endAllSessions(user: SessionUser, executor: Executor = db): Promise<number> {
+  const ended = await executor.delete(sessions).where(eq(sessions[USER_COLUMNS[user.kind]], user.id)).returning({ idHash: sessions.idHash });
+  return ended.length;
+}
+
+/** Deletes sessions past their idle or absolute expiry (they are refused on read already). */
+export async function purgeExpiredSessions(now = new Date()): Promise<number> {
+  const purged = await db.delete(sessions).where(lte(sessions.expiresAt, now)).returning({ idHash: sessions.idHash });
+  return purged.length;
+}
+
+/** The graphile-worker task `purge_sessions` (crontab, hourly). */
+export const purgeSessionsTask: Task = async () => {
+  await purgeExpiredSessions();
+};
+
+// ---------------------------------------------------------------------------------------------
+
+let cart: Cookie | undefined;
+
+/** The cart id, signed; the cart itself is server-side. Not part of the session, so it survives sign-in. */
 export function cartCookie() {
   cart ??= createCookie("__soko_cart", {
     httpOnly: true,
     sameSite: "lax",
     path: "/",
-    secure: secure(),
+    secure: secureCookies(),
     secrets: env().SESSION_SECRETS,
     maxAge: 60 * 60 * 24 * 60,
   });

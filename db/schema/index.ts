@@ -8,3 +8,4 @@ export * from "./platform";
 export * from "./ledger";
 export * from "./pos";
 export * from "./relations";
+export * from "./sessions";

@@ -2,16 +2,12 @@
 import { sql } from "drizzle-orm";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { db, schema } from "~/utils/db.server";
-import { sessionStorage } from "~/utils/session.server";
+import { artisanSessionCookie } from "./session-support";
 
 export const BASE = "http://soko.test";
 
-/** A session cookie for an artisan, minted directly (no login form). */
-export async function artisanCookie(artisanId: number) {
-  const session = await sessionStorage().getSession();
-  session.set("artisanId", artisanId);
-  return (await sessionStorage().commitSession(session)).split(";")[0];
-}
+/** A session cookie for an artisan: a real server-side session, minted directly (no login form). */
+export const artisanCookie = artisanSessionCookie;
 
 export type Outcome = { status: number; location: string | null; cookie: string | null; body: Record<string, unknown> | null; message?: string };
 

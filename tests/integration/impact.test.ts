@@ -14,7 +14,7 @@ import { loadDashboard } from "~/modules/ops-dashboard/dashboard.server";
 import { zonedDate } from "~/modules/ops-dashboard/dashboard";
 import { loader as impactLoader } from "~/routes/ops.impact";
 import { db, schema } from "~/utils/db.server";
-import { sessionStorage } from "~/utils/session.server";
+import { staffSessionCookie } from "./session-support";
 import { call, get } from "./artisan-support";
 
 let seedMs = 0;
@@ -27,9 +27,7 @@ beforeAll(async () => {
 
 async function cookie(roles: schema.StaffRole[]) {
   const staff = await createStaff(db, { roles });
-  const session = await sessionStorage().getSession();
-  session.set("staffId", staff.id);
-  return (await sessionStorage().commitSession(session)).split(";")[0];
+  return staffSessionCookie(staff.id);
 }
 
 describe("demo history", () => {

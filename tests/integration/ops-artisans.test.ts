@@ -7,7 +7,7 @@ import { creditArtisanForQc } from "~/modules/ledger/ledger.server";
 import { action as artisanAction, loader as artisanLoader } from "~/routes/ops.artisans.$id";
 import { loader as listLoader } from "~/routes/ops.artisans._index";
 import { db, schema } from "~/utils/db.server";
-import { getSession, sessionStorage } from "~/utils/session.server";
+import { staffSessionCookie } from "./session-support";
 
 const BASE = "http://soko.test";
 const cookies: Record<string, string> = {};
@@ -15,9 +15,7 @@ const skill: Record<string, number> = {};
 let variantId: number;
 
 async function cookieFor(staffId: number) {
-  const session = await getSession(new Request(BASE));
-  session.set("staffId", staffId);
-  return (await sessionStorage().commitSession(session)).split(";")[0];
+  return staffSessionCookie(staffId);
 }
 
 type Outcome = { status: number; location: string | null; body: { errors?: Record<string, string>; values?: Record<string, string> } | null };

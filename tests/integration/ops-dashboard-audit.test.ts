@@ -3,14 +3,12 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createStaff } from "#db/seed/factories";
 import { loader as auditLoader } from "~/routes/ops.audit";
 import { db, schema } from "~/utils/db.server";
-import { sessionStorage } from "~/utils/session.server";
+import { staffSessionCookie } from "./session-support";
 import { call, get } from "./artisan-support";
 
 async function cookie(roles: schema.StaffRole[], name?: string) {
   const staff = await createStaff(db, { roles, ...(name ? { name } : {}) });
-  const session = await sessionStorage().getSession();
-  session.set("staffId", staff.id);
-  return { id: staff.id, cookie: (await sessionStorage().commitSession(session)).split(";")[0] };
+  return { id: staff.id, cookie: await staffSessionCookie(staff.id) };
 }
 
 let admin: { id: number; cookie: string };

@@ -7,7 +7,7 @@ import { qcCreditEntry } from "~/modules/ledger/entries";
 import { loadDashboard } from "~/modules/ops-dashboard/dashboard.server";
 import { loader as dashboardLoader } from "~/routes/ops._index";
 import { db, schema } from "~/utils/db.server";
-import { sessionStorage } from "~/utils/session.server";
+import { staffSessionCookie } from "./session-support";
 import { call, get } from "./artisan-support";
 
 // Friday 20 November 2026, noon in Nairobi.
@@ -27,9 +27,7 @@ async function credit(artisanId: number, amount: number, at: string) {
 
 async function cookie(roles: schema.StaffRole[]) {
   const staff = await createStaff(db, { roles });
-  const session = await sessionStorage().getSession();
-  session.set("staffId", staff.id);
-  return (await sessionStorage().commitSession(session)).split(";")[0];
+  return staffSessionCookie(staff.id);
 }
 
 let amina: number;

@@ -7,14 +7,12 @@ import { transferStock } from "~/modules/inventory/admin.server";
 import { loader as listLoader } from "~/routes/ops.inventory._index";
 import { action as variantAction, loader as variantLoader } from "~/routes/ops.inventory.$sku";
 import { db, schema } from "~/utils/db.server";
-import { sessionStorage } from "~/utils/session.server";
+import { staffSessionCookie } from "./session-support";
 import { call, flashAfter, get, post } from "./artisan-support";
 
 async function staffCookie(roles: schema.StaffRole[]) {
   const staff = await createStaff(db, { roles });
-  const session = await sessionStorage().getSession();
-  session.set("staffId", staff.id);
-  return { id: staff.id, cookie: (await sessionStorage().commitSession(session)).split(";")[0] };
+  return { id: staff.id, cookie: await staffSessionCookie(staff.id) };
 }
 
 let ops: { id: number; cookie: string };

@@ -10,7 +10,7 @@ import { action as productAction, loader as productLoader } from "~/routes/ops.p
 import { loader as listLoader } from "~/routes/ops.products._index";
 import { loader as storefrontLoader } from "~/routes/products.$handle";
 import { db, schema } from "~/utils/db.server";
-import { getSession, sessionStorage } from "~/utils/session.server";
+import { staffSessionCookie } from "./session-support";
 
 const BASE = "http://soko.test";
 const cookies: Record<string, string> = {};
@@ -18,9 +18,7 @@ let skillIds: number[] = [];
 let collectionId: number;
 
 async function cookieFor(staffId: number) {
-  const session = await getSession(new Request(BASE));
-  session.set("staffId", staffId);
-  return (await sessionStorage().commitSession(session)).split(";")[0];
+  return staffSessionCookie(staffId);
 }
 
 type Outcome = { status: number; location: string | null; body: { intent?: string; errors?: Record<string, string>; values?: Record<string, string> } | null };

@@ -15,8 +15,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createStaff } from "#db/seed/factories";
 import { STAFF_ROLES, type StaffRole } from "#db/schema";
 import { db } from "~/utils/db.server";
-import { sessionStorage } from "~/utils/session.server";
 import { call, get, post } from "./artisan-support";
+import { staffSessionCookie } from "./session-support";
 
 type Access = "public" | readonly StaffRole[];
 type Row = { loader?: Access; action?: Access };
@@ -83,21 +83,23 @@ type Handler = (args: LoaderFunctionArgs | ActionFunctionArgs) => Promise<unknow
 type RouteModule = { loader?: Handler; action?: Handler };
 
 const modules = new Map<string, RouteModule>();
-const cookies = new Map<StaffRole, string>();
+const staffIds = new Map<StaffRole, number>();
 
 beforeAll(async () => {
   for (const role of STAFF_ROLES) {
     const staff = await createStaff(db, { roles: [role], email: `matrix-${role}@soko.test` });
-    const session = await sessionStorage().getSession();
-    session.set("staffId", staff.id);
-    cookies.set(role, (await sessionStorage().commitSession(session)).split(";")[0]);
+    staffIds.set(role, staff.id);
   }
   for (const file of ROUTE_FILES) modules.set(routeId(file), (await import(/* @vite-ignore */ pathToFileURL(path.join(routesDir, file)).href)) as RouteModule);
 }, 60_000);
 
-/** What one role gets from one handler: "allowed", "refused" (403), or "login" (sent to sign in). */
-async function outcome(handler: Handler, kind: "loader" | "action", id: string, cookie?: string): Promise<"allowed" | "refused" | "login"> {
+/**
+ * What one role gets from one handler: "allowed", "refused" (403), or "login" (sent to sign in). Each
+ * call gets a session of its own: the logout actions (and "sign out everywhere") really end them.
+ */
+async function outcome(handler: Handler, kind: "loader" | "action", id: string, role?: StaffRole): Promise<"allowed" | "refused" | "login"> {
   const { pathname, params } = urlFor(id);
+  const cookie = role ? await staffSessionCookie(staffIds.get(role)!) : undefined;
   const request = kind === "loader" ? get(pathname, cookie) : post(pathname, {}, cookie);
   let result;
   try {
@@ -150,7 +152,7 @@ describe("ops role matrix", () => {
           const access = row[kind];
           if (!handler || access === undefined) continue;
           want[`${id} ${kind}`] = access === "public" || role === "admin" || access.includes(role) ? "allowed" : "refused";
-          const result = await outcome(handler, kind, id, cookies.get(role));
+          const result = await outcome(handler, kind, id, role);
           // Signing out sends you to the login page: for a public page that is not a refusal.
           got[`${id} ${kind}`] = access === "public" && result === "login" ? "allowed" : result;
         }

@@ -10,7 +10,7 @@ import { payoutTasks } from "~/modules/payouts/tasks.server";
 import { loader as earningsLoader } from "~/routes/artisan.earnings";
 import { action as payoutsAction, loader as payoutsLoader } from "~/routes/ops.payouts";
 import { db, schema } from "~/utils/db.server";
-import { sessionStorage } from "~/utils/session.server";
+import { staffSessionCookie } from "./session-support";
 import { artisanCookie, call, flashAfter, get, post } from "./artisan-support";
 
 const provider = simulatedProvider({ delayMs: 0 });
@@ -18,9 +18,7 @@ const runJobs = () => runOnce({ connectionString: process.env.DATABASE_URL!, tas
 
 async function staffCookie(roles: schema.StaffRole[]) {
   const staff = await createStaff(db, { roles });
-  const session = await sessionStorage().getSession();
-  session.set("staffId", staff.id);
-  return { id: staff.id, cookie: (await sessionStorage().commitSession(session)).split(";")[0] };
+  return { id: staff.id, cookie: await staffSessionCookie(staff.id) };
 }
 
 let variantId: number;

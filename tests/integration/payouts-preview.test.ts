@@ -9,7 +9,7 @@ import { creditArtisanForQc } from "~/modules/ledger/ledger.server";
 import { runPayouts } from "~/modules/payouts/payouts.server";
 import { loader as payoutsLoader } from "~/routes/ops.payouts";
 import { db, schema } from "~/utils/db.server";
-import { sessionStorage } from "~/utils/session.server";
+import { staffSessionCookie } from "./session-support";
 import { call, get } from "./artisan-support";
 
 type Row = { artisanId: number; name: string; owed: number; amount: number; skip: string | null; settlement: string | null };
@@ -43,9 +43,7 @@ const expectedOrder = () => [...owedList].sort((a, b) => b.owed - a.owed || a.na
 beforeAll(async () => {
   variantId = (await createProduct(db, { handle: "horn-cuffs", title: "Horn cuffs", status: "active" })).variants[0].id;
   const staff = await createStaff(db, { roles: ["finance"] });
-  const session = await sessionStorage().getSession();
-  session.set("staffId", staff.id);
-  cookie = (await sessionStorage().commitSession(session)).split(";")[0];
+  cookie = await staffSessionCookie(staff.id);
 
   // 110 artisans owed KES 600 … 960 (three to an amount, so names break ties), created in reverse
   // name order, so neither id nor creation order can pass for the page's order; every fifth lives in Mathare.

@@ -9,7 +9,7 @@ import { commitOrder } from "~/modules/orders/commit.server";
 import { action as requestAction, loader as requestLoader } from "~/routes/ops.production.$number";
 import { action as boardAction, loader as boardLoader } from "~/routes/ops.production._index";
 import { db, schema } from "~/utils/db.server";
-import { getSession, sessionStorage } from "~/utils/session.server";
+import { staffSessionCookie } from "./session-support";
 
 const BASE = "http://soko.test";
 const cookies: Record<string, string> = {};
@@ -18,9 +18,7 @@ let variantId: number;
 let otherVariantId: number;
 
 async function cookieFor(staffId: number) {
-  const session = await getSession(new Request(BASE));
-  session.set("staffId", staffId);
-  return (await sessionStorage().commitSession(session)).split(";")[0];
+  return staffSessionCookie(staffId);
 }
 
 type Outcome = { status: number; location: string | null; body: Record<string, unknown> | null };

@@ -9,7 +9,7 @@ import { eq } from "drizzle-orm";
 import { commitOrder } from "~/modules/orders/commit.server";
 import { createInvoiceForOrder } from "~/modules/wholesale/invoices.server";
 import { db, schema } from "~/utils/db.server";
-import { sessionStorage } from "~/utils/session.server";
+import { buyerSessionCookie } from "./session-support";
 
 export const BASE = "http://soko.test";
 
@@ -58,9 +58,7 @@ export async function placeWholesaleOrder(input: {
 
 /** The Cookie header of a signed-in buyer (what /wholesale/login sets). */
 export async function buyerCookie(buyerId: number): Promise<string> {
-  const session = await sessionStorage().getSession();
-  session.set("buyerId", buyerId);
-  return (await sessionStorage().commitSession(session)).split(";")[0];
+  return buyerSessionCookie(buyerId);
 }
 
 export function get(path: string, cookie?: string, signal?: AbortSignal) {

@@ -17,7 +17,6 @@ import { action as quickAction, loader as quickLoader } from "~/routes/wholesale
 import { action as opsRetailerAction } from "~/routes/ops.retailers.$id";
 import { loader as opsRetailersLoader } from "~/routes/ops.retailers._index";
 import { db, schema } from "~/utils/db.server";
-import { sessionStorage } from "~/utils/session.server";
 import { Jar, requestsTo, run, signedInJar } from "./wholesale-support";
 
 const BASE = "http://soko.test";
@@ -399,10 +398,7 @@ describe("ordering", () => {
     expect((await acc({ intent: "remove-location", locationId: String(locationId) })).status).toBe(404);
     expect((await acc({ intent: "resend-invite", buyerId: String(ourBuyer.id) })).status).toBe(404);
     // A forged working-draft cookie for our draft is ignored: their quick order is empty.
-    const forged = new Jar();
-    const session = await sessionStorage().getSession();
-    session.set("buyerId", other.buyer!.id);
-    forged.take(new Response(null, { headers: { "Set-Cookie": await sessionStorage().commitSession(session) } }));
+    const forged = await signedInJar({ buyerId: other.buyer!.id });
     const { workingDraftCookie } = await import("~/modules/wholesale/drafts.server");
     forged.take(new Response(null, { headers: { "Set-Cookie": await workingDraftCookie(buyerId, ourDraft.id) } }));
     expect((await run(quickLoader(args(get("/wholesale/quick-order", forged))))).data.draft).toBeNull();

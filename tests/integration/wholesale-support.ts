@@ -1,5 +1,5 @@
 /** Helpers for integration tests that act as a wholesale buyer (or staff) through the real routes. */
-import { sessionStorage } from "~/utils/session.server";
+import { startSession } from "~/utils/session.server";
 
 /** Cookies as a browser keeps them (the session with the buyer and flash, the working draft). */
 export class Jar {
@@ -47,11 +47,10 @@ export async function run(promise: Promise<unknown>): Promise<{ status: number; 
   return { status: 200, data: result };
 }
 
-/** A jar holding a signed session for the user: { buyerId } for a buyer, { staffId } for staff. */
+/** A jar holding a real server-side session for the user: { buyerId } for a buyer, { staffId } for staff. */
 export async function signedInJar(user: { buyerId: number } | { staffId: number }) {
-  const session = await sessionStorage().getSession();
-  for (const [key, value] of Object.entries(user)) session.set(key as "buyerId", value);
   const jar = new Jar();
-  jar.take(new Response(null, { headers: { "Set-Cookie": await sessionStorage().commitSession(session) } }));
+  const cookie = "buyerId" in user ? await startSession(null, { kind: "buyer", id: user.buyerId }) : await startSession(null, { kind: "staff", id: user.staffId });
+  jar.take(new Response(null, { headers: { "Set-Cookie": cookie } }));
   return jar;
 }

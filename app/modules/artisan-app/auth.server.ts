@@ -1,14 +1,15 @@
 /**
  * Artisan sign-in: phone + PIN, a lock after five wrong PINs, and PIN (re)set by a one-time code
  * sent by SMS. Stateless app processes: the failure count and lock live on the artisan row, the
- * codes (hashed) in artisan_otps, the session in the signed cookie.
+ * codes (hashed) in artisan_otps, the session in the sessions table (a new PIN or deactivation ends
+ * every session of the artisan there).
  */
 import { randomInt } from "node:crypto";
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { redirect } from "@remix-run/node";
 import { hashSecret, verifyAgainstNothing, verifySecret } from "~/modules/auth/password.server";
 import { db, schema } from "~/utils/db.server";
-import { getSession, sessionStorage } from "~/utils/session.server";
+import { endSession, getSession, startSession } from "~/utils/session.server";
 import { t, type Lang } from "./i18n";
 import {
   OTP_MAX_ATTEMPTS, OTP_TTL_MINUTES, afterWrongPin, canSendOtp, formatOtp, isLocked,
@@ -92,18 +93,15 @@ export async function authenticateArtisan(input: { phone: string; pin: string; n
   });
 }
 
-/** Signs the artisan in (only the artisan part of the shared session) and opens the offers. */
+/** Signs the artisan in (a new session) and opens the offers. */
 export async function signInArtisan(request: Request, artisanId: number, to = ARTISAN_HOME_PATH) {
-  const session = await getSession(request);
-  session.set("artisanId", artisanId);
-  return redirect(to, { headers: { "Set-Cookie": await sessionStorage().commitSession(session) } });
+  const cookie = await startSession(request, { kind: "artisan", id: artisanId });
+  return redirect(to, { headers: { "Set-Cookie": cookie } });
 }
 
-/** Ends the artisan's session; any other sign-in on the same browser is left alone. */
+/** Ends the artisan's session: every copy of the cookie (a shared phone, a copied one) stops working. */
 export async function signOutArtisan(request: Request) {
-  const session = await getSession(request);
-  session.unset("artisanId");
-  return redirect(ARTISAN_LOGIN_PATH, { headers: { "Set-Cookie": await sessionStorage().commitSession(session) } });
+  return redirect(ARTISAN_LOGIN_PATH, { headers: { "Set-Cookie": await endSession(request) } });
 }
 
 export type SendCodeResult = { ok: true } | { ok: false; reason: "wait" };

@@ -1,25 +1,23 @@
 /**
  * Optional shopper accounts: sign up, sign in, sign out, and the account's own order history.
  *
- * The session is the same signed cookie as staff use (`customerId` beside `staffId`), so signing a
- * shopper out leaves a staff sign-in on the same browser alone. Beside the id it holds a fingerprint
- * of the password hash it was opened with (`customerKey`): changing the password (a reset) ends
- * every session opened before, on every device, without a session table. Failed logins are counted from
- * audit_log rows (`customer.login_failed`), like staff logins, so every app instance sees them.
+ * Sessions are the server-side ones of ~/utils/session.server: signing in makes a new one, signing
+ * out deletes it, "sign out everywhere" deletes all of the customer's, and a new password (a reset)
+ * ends them all in the database itself. Failed logins are counted from audit_log rows
+ * (`customer.login_failed`), like staff logins, so every app instance sees them.
  *
  * Orders are visible here only when `orders.customer_id` is this account. Guest orders placed with
  * the same email are NOT linked at sign-up: without proving the email is theirs, anyone could sign up
  * with someone else's address and read that person's orders. Guests keep their signed status links.
  */
-import { createHash } from "node:crypto";
-import { count, desc, eq, sql } from "drizzle-orm";
+import { and, count, desc, eq, isNotNull, sql } from "drizzle-orm";
 import { redirect } from "@remix-run/node";
 import { hashSecret, needsRehash, verifyAgainstNothing, verifySecret } from "~/modules/auth/password.server";
 import {
   normalizeEmail, safeRedirect,
 } from "~/modules/auth/staff.server";
 import { db, schema } from "~/utils/db.server";
-import { getSession, sessionStorage, type Session } from "~/utils/session.server";
+import { endSession, getSession, startSession, type Flash } from "~/utils/session.server";
 import { MAX_FAILED_LOGINS, recentFailures } from "./throttle.server";
 
 export { FAILED_LOGIN_WINDOW_MINUTES, MAX_FAILED_LOGINS } from "./throttle.server";
@@ -44,25 +42,17 @@ export function accountRedirect(to: FormDataEntryValue | string | null | undefin
   return safeRedirect(to, ACCOUNT_PATH);
 }
 
-/** The fingerprint a session keeps of the password hash it was opened with (not the hash itself). */
-export function credentialKey(passwordHash: string): string {
-  return createHash("sha256").update(passwordHash).digest("base64url").slice(0, 22);
-}
-
-/** The shopper signed in on this request (an account with a password, unchanged since), or null. */
+/** The shopper signed in on this request (an account with a password), or null. */
 export async function getCustomer(request: Request): Promise<Customer | null> {
   const session = await getSession(request);
   const customerId = session.get("customerId");
-  const key = session.get("customerKey");
-  if (typeof customerId !== "number" || typeof key !== "string") return null;
+  if (typeof customerId !== "number") return null;
   const [customer] = await db
-    .select({ ...customerColumns, passwordHash: customers.passwordHash })
+    .select(customerColumns)
     .from(customers)
-    .where(eq(customers.id, customerId))
+    .where(and(eq(customers.id, customerId), isNotNull(customers.passwordHash)))
     .limit(1);
-  if (!customer?.passwordHash || credentialKey(customer.passwordHash) !== key) return null;
-  const { passwordHash: _hash, ...rest } = customer;
-  return rest;
+  return customer ?? null;
 }
 
 /** The signed-in shopper's id, or null (a guest, or a session a password change ended). */
@@ -70,12 +60,9 @@ export async function signedInCustomerId(request: Request): Promise<number | nul
   return (await getCustomer(request))?.id ?? null;
 }
 
-/** Puts the customer in `session` with the fingerprint of their current password. */
-export async function startCustomerSession(session: Session, customerId: number) {
-  const [row] = await db.select({ passwordHash: customers.passwordHash }).from(customers).where(eq(customers.id, customerId));
-  if (!row?.passwordHash) throw new Error(`customer ${customerId} has no password to sign in with`);
-  session.set("customerId", customerId);
-  session.set("customerKey", credentialKey(row.passwordHash));
+/** A new session for the customer (see startSession: nothing from before carries over); the Set-Cookie header. */
+export async function startCustomerSession(request: Request, customerId: number, options: { flash?: Flash } = {}) {
+  return startSession(request, { kind: "customer", id: customerId }, options);
 }
 
 /** The signed-in shopper, or a thrown redirect to the login page that comes back here afterwards. */
@@ -161,20 +148,16 @@ export async function authenticateCustomer(input: { email: string; password: str
   return { ok: true, customer };
 }
 
-/** Signs the shopper in and sends them on: a 303 that carries the session cookie. */
+/** Signs the shopper in and sends them on: a 303 that carries the new session's cookie. */
 export async function signInCustomer(request: Request, customer: Pick<Customer, "id">, redirectTo: string | null | undefined) {
-  const session = await getSession(request);
-  await startCustomerSession(session, customer.id);
-  return redirect(accountRedirect(redirectTo), { status: 303, headers: { "Set-Cookie": await sessionStorage().commitSession(session) } });
+  const cookie = await startCustomerSession(request, customer.id);
+  return redirect(accountRedirect(redirectTo), { status: 303, headers: { "Set-Cookie": cookie } });
 }
 
-/** Signs the shopper out (a staff sign-in in the same cookie stays) and returns to the login page. */
+/** Signs the shopper out (the session is deleted: every copy of the cookie) and returns to the login page. */
 export async function signOutCustomer(request: Request) {
-  const session = await getSession(request);
-  session.unset("customerId");
-  session.unset("customerKey");
-  session.flash("flash", { kind: "success", message: "You've signed out." });
-  return redirect(LOGIN_PATH, { status: 303, headers: { "Set-Cookie": await sessionStorage().commitSession(session) } });
+  const cookie = await endSession(request, { flash: { kind: "success", message: "You've signed out." } });
+  return redirect(LOGIN_PATH, { status: 303, headers: { "Set-Cookie": cookie } });
 }
 
 export type AccountOrder = { number: string; placedAt: Date; status: string; total: number; currency: string };

@@ -18,7 +18,6 @@ import { enqueueJob } from "~/modules/jobs/enqueue.server";
 import { queueEmail } from "~/modules/notifications/outbox.server";
 import { db, schema } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
-import { getSession, sessionStorage } from "~/utils/session.server";
 import { ACCOUNT_PATH, LOGIN_OK_ACTION, startCustomerSession, type Customer } from "./customer.server";
 import { hashSecret } from "./password.server";
 import {
@@ -192,10 +191,8 @@ export async function resetPassword(token: unknown, password: string, options: {
 
 /** Signs the customer in after a reset and goes to the account page with a success message. */
 export async function signInAfterReset(request: Request, customer: Pick<Customer, "id">) {
-  const session = await getSession(request);
-  await startCustomerSession(session, customer.id);
-  session.flash("flash", { kind: "success", message: "Your password has been changed and you're signed in." });
-  return redirect(ACCOUNT_PATH, { status: 303, headers: { "Set-Cookie": await sessionStorage().commitSession(session) } });
+  const cookie = await startCustomerSession(request, customer.id, { flash: { kind: "success", message: "Your password has been changed and you're signed in." } });
+  return redirect(ACCOUNT_PATH, { status: 303, headers: { "Set-Cookie": cookie } });
 }
 
 function emailSubject(email: string) {

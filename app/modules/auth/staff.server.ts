@@ -1,15 +1,15 @@
 /**
  * Staff sign-in for the operations console: who is asking, and may they.
  *
- * Sessions are the signed cookie from ~/utils/session.server (stateless app processes). Login
- * throttling needs shared state too, so failed attempts are counted from audit_log rows
- * (`staff.login_failed`), not in memory: every app instance sees the same count.
+ * Sessions live in PostgreSQL (~/utils/session.server), so every app instance sees the same ones and
+ * signing out ends a session everywhere. Login throttling needs shared state too, so failed attempts
+ * are counted from audit_log rows (`staff.login_failed`), not in memory.
  */
 import { eq } from "drizzle-orm";
 import { redirect } from "@remix-run/node";
 import { verifyAgainstNothing, verifySecret } from "~/modules/auth/password.server";
 import { db, schema } from "~/utils/db.server";
-import { getSession, sessionStorage } from "~/utils/session.server";
+import { endSession, getSession, startSession } from "~/utils/session.server";
 import { MAX_FAILED_LOGINS, recentFailures } from "./throttle.server";
 import type { StaffRole, StaffUser } from "#db/schema";
 
@@ -110,17 +110,15 @@ export function homeFor(staff: Pick<Staff, "roles">) {
   return staff.roles.every((role) => role === "cashier" || role === "manager") ? "/pos" : "/ops";
 }
 
-/** Signs the staff member in and sends them on: a redirect that carries the session cookie. */
+/** Signs the staff member in (a new session) and sends them on: a redirect that carries the session cookie. */
 export async function signInStaff(request: Request, staff: Pick<Staff, "id" | "roles">, redirectTo: string | null | undefined) {
-  const session = await getSession(request);
-  session.set("staffId", staff.id);
-  return redirect(safeRedirect(redirectTo, homeFor(staff)), { headers: { "Set-Cookie": await sessionStorage().commitSession(session) } });
+  const cookie = await startSession(request, { kind: "staff", id: staff.id });
+  return redirect(safeRedirect(redirectTo, homeFor(staff)), { headers: { "Set-Cookie": cookie } });
 }
 
-/** Ends the session and returns to the login page. */
+/** Ends the session (every copy of the cookie) and returns to the login page. */
 export async function signOutStaff(request: Request) {
-  const session = await getSession(request);
-  return redirect(LOGIN_PATH, { headers: { "Set-Cookie": await sessionStorage().destroySession(session) } });
+  return redirect(LOGIN_PATH, { headers: { "Set-Cookie": await endSession(request) } });
 }
 
 function loginSubject(email: string) {

@@ -9,6 +9,7 @@ import { notifyOffersTask } from "~/modules/factory/offer-sms.server";
 import { orderPlacedTask } from "~/modules/orders/jobs.server";
 import { reconcileChargeTask } from "~/modules/checkout/reconcile.server";
 import { passwordResetTask } from "~/modules/auth/password-reset.server";
+import { purgeSessionsTask } from "~/utils/session.server";
 import { PAYOUT_CRONTAB, payoutTasks } from "~/modules/payouts/tasks.server";
 import { INVOICE_CRONTAB, invoiceTasks } from "~/modules/wholesale/invoices.server";
 
@@ -23,6 +24,7 @@ export const taskList: TaskList = {
   expire_offers: expireOffersTask,
   notify_offers: notifyOffersTask,
   customer_password_reset: passwordResetTask,
+  purge_sessions: purgeSessionsTask,
   ...payoutTasks(),
   ...invoiceTasks(),
 };
@@ -36,7 +38,10 @@ export async function startWorker(connectionString: string, concurrency = 4): Pr
     logger: quietLogger,
     noHandleSignals: true,
     pollInterval: 1000,
-    // Offers that ran out go to the next artisan; any request left unplanned is retried.
-    crontab: ["* * * * * expire_offers", "*/10 * * * * dispatch_requests ?queue=dispatch&jobKey=dispatch:all", "0 6 * * * remind_due_work ?jobKey=remind_due_work", PAYOUT_CRONTAB, INVOICE_CRONTAB].join("\n"),
+    // Offers that ran out go to the next artisan; any request left unplanned is retried; expired sessions go.
+    crontab: [
+      "* * * * * expire_offers", "*/10 * * * * dispatch_requests ?queue=dispatch&jobKey=dispatch:all", "0 6 * * * remind_due_work ?jobKey=remind_due_work",
+      "17 * * * * purge_sessions ?jobKey=purge_sessions", PAYOUT_CRONTAB, INVOICE_CRONTAB,
+    ].join("\n"),
   });
 }

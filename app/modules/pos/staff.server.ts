@@ -8,7 +8,7 @@ import { eq } from "drizzle-orm";
 import { verifyAgainstNothing, verifySecret } from "~/modules/auth/password.server";
 import { getStaff, hasRole, normalizeEmail, type Staff } from "~/modules/auth/staff.server";
 import { db, schema } from "~/utils/db.server";
-import { getSession, sessionStorage } from "~/utils/session.server";
+import { endSession } from "~/utils/session.server";
 
 export const POS_ROLES = ["cashier", "manager"] as const;
 export const POS_HOME = "/pos";
@@ -50,6 +50,5 @@ export async function managerApproval(staff: Staff, input: { email?: string | nu
 }
 
 export async function signOutPos(request: Request) {
-  const session = await getSession(request);
-  return redirect(POS_HOME, { headers: { "Set-Cookie": await sessionStorage().destroySession(session) } });
+  return redirect(POS_HOME, { headers: { "Set-Cookie": await endSession(request) } });
 }

@@ -1,7 +1,8 @@
 /**
  * Buyer sign-in for the wholesale portal. A buyer belongs to one retailer (the organisation); only
- * buyers of an approved retailer, with a password set, get in. Sessions are the shared signed cookie
- * (`buyerId`); failed logins are counted from audit_log rows like staff and shopper logins.
+ * buyers of an approved retailer, with a password set, get in. Sessions are server-side
+ * (~/utils/session.server; a new password or a retailer no longer approved ends them); failed logins
+ * are counted from audit_log rows like staff and shopper logins.
  */
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq, gt, isNull } from "drizzle-orm";
@@ -11,7 +12,7 @@ import { hashSecret, needsRehash, verifyAgainstNothing, verifySecret } from "~/m
 import { normalizeEmail, safeRedirect } from "~/modules/auth/staff.server";
 import { MAX_FAILED_LOGINS, recentFailures } from "~/modules/auth/throttle.server";
 import { db, schema, type Executor } from "~/utils/db.server";
-import { getSession, sessionStorage } from "~/utils/session.server";
+import { endSession, getSession, startSession } from "~/utils/session.server";
 
 export const BUYER_LOGIN_PATH = "/wholesale/login";
 export const BUYER_HOME = "/wholesale/catalog";
@@ -87,18 +88,16 @@ export function buyerRedirect(to: FormDataEntryValue | string | null | undefined
   return target === "/wholesale" || target.startsWith("/wholesale/") ? target : BUYER_HOME;
 }
 
+/** Signs the buyer in (a new session) and sends them on. */
 export async function signInBuyer(request: Request, buyerId: number, redirectTo: string | null | undefined) {
-  const session = await getSession(request);
-  session.set("buyerId", buyerId);
-  return redirect(buyerRedirect(redirectTo), { status: 303, headers: { "Set-Cookie": await sessionStorage().commitSession(session) } });
+  const cookie = await startSession(request, { kind: "buyer", id: buyerId });
+  return redirect(buyerRedirect(redirectTo), { status: 303, headers: { "Set-Cookie": cookie } });
 }
 
-/** Signs the buyer out (other sign-ins in the same cookie stay). */
+/** Signs the buyer out: the session is deleted, so every copy of the cookie stops working. */
 export async function signOutBuyer(request: Request) {
-  const session = await getSession(request);
-  session.unset("buyerId");
-  session.flash("flash", { kind: "success", message: "You've signed out." });
-  return redirect(BUYER_LOGIN_PATH, { status: 303, headers: { "Set-Cookie": await sessionStorage().commitSession(session) } });
+  const cookie = await endSession(request, { flash: { kind: "success", message: "You've signed out." } });
+  return redirect(BUYER_LOGIN_PATH, { status: 303, headers: { "Set-Cookie": cookie } });
 }
 
 // ---------------------------------------------------------------------------------------------
