@@ -84,6 +84,16 @@ export default function AccountPage() {
           Orders placed as a guest aren't listed here. Open them with the link in their confirmation email.
         </p>
       </section>
+
+      <section aria-labelledby="devices-heading" className="account__devices">
+        <h2 id="devices-heading">Signed in somewhere else?</h2>
+        <p className="muted">
+          Left your account open on a shared computer or lost a phone? Sign out everywhere: every browser, this one too, has to sign in again.
+        </p>
+        <Form method="post" action="/account/logout">
+          <button type="submit" name="scope" value="everywhere" className="button button--ghost button--small">Sign out everywhere</button>
+        </Form>
+      </section>
     </div>
   );
 }

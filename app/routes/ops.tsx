@@ -86,7 +86,7 @@ function OpsShell({ staff, children }: { staff: ShellStaff; children: React.Reac
                 ))}
               </nav>
               <div className="ops-header__who">
-                <span className="ops-header__name" title={staff.email}>{staff.name}</span>
+                <Link to="/ops/account" className="ops-header__name" title={`${staff.email}: your account`}>{staff.name}</Link>
                 <Form method="post" action="/ops/logout">
                   <button type="submit" className="ops-signout">Sign out</button>
                 </Form>

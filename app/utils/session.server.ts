@@ -16,7 +16,7 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import { createCookie, createSession, createSessionStorage, type Cookie, type Session as RemixSession } from "@remix-run/node";
-import { and, eq, gt, lte } from "drizzle-orm";
+import { and, count, eq, gt, lte } from "drizzle-orm";
 import type { Task } from "graphile-worker";
 import { z } from "zod";
 import type { SessionRow } from "#db/schema";
@@ -243,6 +243,12 @@ export async function endSession(request: Request, options: { flash?: Flash } = 
 export async function endAllSessions(user: SessionUser, executor: Executor = db): Promise<number> {
   const ended = await executor.delete(sessions).where(eq(sessions[USER_COLUMNS[user.kind]], user.id)).returning({ idHash: sessions.idHash });
   return ended.length;
+}
+
+/** How many live sessions `user` has (on every device). */
+export async function countSessions(user: SessionUser, now = new Date()): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(sessions).where(and(eq(sessions[USER_COLUMNS[user.kind]], user.id), gt(sessions.expiresAt, now)));
+  return row?.n ?? 0;
 }
 
 /** Deletes sessions past their idle or absolute expiry (they are refused on read already). */

@@ -24,7 +24,7 @@ async function forgetAndReset(page: Page, email: string, name: string) {
   await page.getByLabel("Confirm password").fill(OLD_PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page).toHaveURL(/\/account$/);
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(/\/account\/login$/);
 
   await page.getByRole("link", { name: "Forgot your password?" }).click();
@@ -77,7 +77,7 @@ async function shopperResets(page: Page, email: string, name: string) {
   await expect(page.getByRole("heading", { level: 1, name: `Hello, ${name}` })).toBeVisible();
   await expect(page.getByText(email)).toBeVisible();
 
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(/\/account\/login$/);
   await signIn(page, email, OLD_PASSWORD);
   await expect(page.getByRole("alert")).toHaveText("That email and password don't match an account.");

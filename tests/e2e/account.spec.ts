@@ -31,7 +31,7 @@ async function accountRoundTrip(page: Page, email: string, name: string) {
   await expect(page.getByText("You haven't placed an order with this account yet.")).toBeVisible();
   await expect(page.getByRole("link", { name: "Start shopping" })).toHaveAttribute("href", "/");
 
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(/\/account\/login$/);
   await expect(page.getByRole("status")).toHaveText("You've signed out.");
   await page.goto("/account");

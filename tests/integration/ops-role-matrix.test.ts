@@ -32,6 +32,7 @@ const ADMIN_ONLY: StaffRole[] = [];
  */
 const EXPECTED: Record<string, Row> = {
   "ops": { loader: ["ops", "hub", "finance", "cashier", "manager"] }, // the shell; each page checks again
+  "ops.account": { loader: ["ops", "hub", "finance", "cashier", "manager"], action: ["ops", "hub", "finance", "cashier", "manager"] }, // one's own account
   "ops.login": { loader: "public", action: "public" },
   "ops.logout": { loader: "public", action: "public" },
   "ops._index": { loader: ["ops", "hub", "finance", "manager"] }, // dashboard: everyone but the cashier
@@ -130,14 +131,14 @@ describe("ops role matrix", () => {
     }
   });
 
-  it("refuses a cashier every finance and admin page, and everything but the shell", () => {
+  it("refuses a cashier every finance and admin page, and everything but the shell and their own account", () => {
     for (const id of FINANCE_AND_ADMIN_PAGES) {
       const row = EXPECTED[id];
       expect(row, `${id} is a finance/admin page`).toBeDefined();
       for (const access of [row.loader, row.action]) if (access && access !== "public") expect(access).not.toContain("cashier");
     }
     const cashierAllowed = Object.entries(EXPECTED).filter(([, row]) => [row.loader, row.action].some((a) => a !== undefined && a !== "public" && a.includes("cashier")));
-    expect(cashierAllowed.map(([id]) => id)).toEqual(["ops"]);
+    expect(cashierAllowed.map(([id]) => id)).toEqual(["ops", "ops.account"]);
   });
 
   for (const role of STAFF_ROLES) {

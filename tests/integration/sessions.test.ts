@@ -1,7 +1,7 @@
 /**
  * Server-side sessions through the real routes: forged cookies, logout that ends every copy of a
  * cookie, a fresh session id at every sign-in, idle and absolute expiry, and the events that end all of
- * a person's sessions (new password or PIN, deactivation).
+ * a person's sessions (new password or PIN, deactivation, "sign out everywhere").
  */
 import { createCookie } from "@remix-run/node";
 import { and, eq, sql } from "drizzle-orm";
@@ -12,13 +12,14 @@ import { sendPinCode, setPinWithCode } from "~/modules/artisan-app/auth.server";
 import { issuePasswordReset } from "~/modules/auth/password-reset.server";
 import { hashInviteToken } from "~/modules/wholesale/auth.server";
 import { loader as accountLoader } from "~/routes/account._index";
-import { action as customerLoginAction } from "~/routes/account.login";
+import { action as customerLoginAction, loader as customerLoginLoader } from "~/routes/account.login";
 import { action as customerLogoutAction } from "~/routes/account.logout";
 import { action as resetAction } from "~/routes/account.reset";
 import { action as signupAction } from "~/routes/account.signup";
 import { action as artisanLoginAction } from "~/routes/artisan._index";
 import { action as artisanLogoutAction } from "~/routes/artisan.logout";
 import { loader as offersLoader } from "~/routes/artisan.offers";
+import { action as opsAccountAction, loader as opsAccountLoader } from "~/routes/ops.account";
 import { action as opsArtisanAction } from "~/routes/ops.artisans.$id";
 import { loader as auditLoader } from "~/routes/ops.audit";
 import { action as opsLoginAction } from "~/routes/ops.login";
@@ -217,6 +218,22 @@ describe("expiry", () => {
 describe("ending every session of a person", () => {
   const liveFor = async (column: "staffUserId" | "customerId" | "artisanId" | "buyerUserId", id: number) => db.$count(sessions, eq(sessions[column], id));
 
+  it("staff: 'sign out everywhere' at /ops/account ends every session of that staff member, and only theirs", async () => {
+    const laptop = await sessionCookie({ kind: "staff", id: finance.id });
+    const phone = await sessionCookie({ kind: "staff", id: finance.id });
+    const someoneElse = await sessionCookie({ kind: "staff", id: admin.id });
+    const page = await call(opsAccountLoader, get("/ops/account", laptop));
+    expect(page.body).toMatchObject({ sessions: 2 });
+
+    const out = await call(opsAccountAction, post("/ops/account", { intent: "sign-out-everywhere" }, laptop));
+    expect(out).toMatchObject({ status: 302, location: "/ops/login" });
+    for (const cookie of [laptop, phone]) expect(await opens(payoutsLoader, "/ops/payouts", cookie)).toBe("302 /ops/login?redirectTo=%2Fops%2Fpayouts");
+    expect(await liveFor("staffUserId", finance.id)).toBe(0);
+    expect(await opens(auditLoader, "/ops/audit", someoneElse)).toBe("open");
+    const [entry] = await db.select().from(schema.auditLog).where(eq(schema.auditLog.action, "staff.signed_out_everywhere"));
+    expect(entry).toMatchObject({ actor: `staff:${finance.id}`, data: { sessions: 2 } });
+  });
+
   it("staff: a new password or deactivation ends every session of that staff member", async () => {
     const member = await createStaff(db, { email: "leaver@soko.test", roles: ["ops"] });
     const first = await sessionCookie({ kind: "staff", id: member.id });
@@ -231,8 +248,17 @@ describe("ending every session of a person", () => {
     expect(await rowOf(second)).toBeUndefined();
   });
 
-  it("shoppers: a password reset ends every session", async () => {
+  it("shoppers: 'sign out everywhere' from /account, and a password reset, end every session", async () => {
     const shopper = await createCustomer(db, { email: "everywhere@example.test", password: "everywhere-1" });
+    const other = await sessionCookie({ kind: "customer", id: customer.id });
+    const [a, b] = [await sessionCookie({ kind: "customer", id: shopper.id }), await sessionCookie({ kind: "customer", id: shopper.id })];
+    const out = await call(customerLogoutAction, post("/account/logout", { scope: "everywhere" }, a));
+    expect(out).toMatchObject({ status: 303, location: "/account/login" });
+    for (const cookie of [a, b]) expect(await opens(accountLoader, "/account", cookie)).toBe("302 /account/login?redirectTo=%2Faccount");
+    const login = await call(customerLoginLoader, get("/account/login", out.cookie!));
+    expect(login.body?.flash).toEqual({ kind: "success", message: "You've been signed out on every device." });
+    expect(await opens(accountLoader, "/account", other)).toBe("open");
+
     // A reset on one device: every other device is signed out, the one that reset is signed in afresh.
     const [phone, laptop] = [await sessionCookie({ kind: "customer", id: shopper.id }), await sessionCookie({ kind: "customer", id: shopper.id })];
     const { token } = (await issuePasswordReset("everywhere@example.test"))!;

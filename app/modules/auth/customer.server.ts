@@ -17,7 +17,7 @@ import {
   normalizeEmail, safeRedirect,
 } from "~/modules/auth/staff.server";
 import { db, schema } from "~/utils/db.server";
-import { endSession, getSession, startSession, type Flash } from "~/utils/session.server";
+import { endAllSessions, endSession, getSession, startSession, type Flash } from "~/utils/session.server";
 import { MAX_FAILED_LOGINS, recentFailures } from "./throttle.server";
 
 export { FAILED_LOGIN_WINDOW_MINUTES, MAX_FAILED_LOGINS } from "./throttle.server";
@@ -157,6 +157,15 @@ export async function signInCustomer(request: Request, customer: Pick<Customer, 
 /** Signs the shopper out (the session is deleted: every copy of the cookie) and returns to the login page. */
 export async function signOutCustomer(request: Request) {
   const cookie = await endSession(request, { flash: { kind: "success", message: "You've signed out." } });
+  return redirect(LOGIN_PATH, { status: 303, headers: { "Set-Cookie": cookie } });
+}
+
+/** Ends every session of the signed-in shopper, on every device, this one included. */
+export async function signOutCustomerEverywhere(request: Request) {
+  const customer = await requireCustomer(request);
+  const ended = await endAllSessions({ kind: "customer", id: customer.id });
+  await db.insert(auditLog).values({ actor: `customer:${customer.id}`, action: "customer.signed_out_everywhere", subject: `customer:${customer.id}`, data: { sessions: ended } });
+  const cookie = await endSession(request, { flash: { kind: "success", message: "You've been signed out on every device." } });
   return redirect(LOGIN_PATH, { status: 303, headers: { "Set-Cookie": cookie } });
 }
 

@@ -9,7 +9,7 @@ import { eq } from "drizzle-orm";
 import { redirect } from "@remix-run/node";
 import { verifyAgainstNothing, verifySecret } from "~/modules/auth/password.server";
 import { db, schema } from "~/utils/db.server";
-import { endSession, getSession, startSession } from "~/utils/session.server";
+import { endAllSessions, endSession, getSession, startSession } from "~/utils/session.server";
 import { MAX_FAILED_LOGINS, recentFailures } from "./throttle.server";
 import type { StaffRole, StaffUser } from "#db/schema";
 
@@ -118,6 +118,14 @@ export async function signInStaff(request: Request, staff: Pick<Staff, "id" | "r
 
 /** Ends the session (every copy of the cookie) and returns to the login page. */
 export async function signOutStaff(request: Request) {
+  return redirect(LOGIN_PATH, { headers: { "Set-Cookie": await endSession(request) } });
+}
+
+/** Ends every session of the signed-in staff member, on every device, this one included. */
+export async function signOutStaffEverywhere(request: Request) {
+  const staff = await requireStaff(request);
+  const ended = await endAllSessions({ kind: "staff", id: staff.id });
+  await db.insert(auditLog).values({ actor: `staff:${staff.id}`, action: "staff.signed_out_everywhere", subject: `staff:${staff.id}`, data: { sessions: ended } });
   return redirect(LOGIN_PATH, { headers: { "Set-Cookie": await endSession(request) } });
 }
 
