@@ -7,7 +7,7 @@ import cluster from "node:cluster";
 import { existsSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { ensureDatabase, startEmbeddedPostgres } from "#db/embedded";
+import { EmbeddedDatabaseRefused, ensureDatabase, startEmbeddedPostgres } from "#db/embedded";
 import { migrateDatabase } from "#db/migrate";
 import { ConfigError, installSecretsFile, parseEnv } from "./utils/env.server";
 
@@ -172,6 +172,7 @@ async function httpWorker() {
 process.on("unhandledRejection", (reason) => console.error("Unhandled rejection:", reason));
 
 (cluster.isWorker && process.env.SOKO_HTTP_WORKER === "true" ? httpWorker() : main()).catch((error) => {
-  console.error(error);
+  // A refusal a person can act on is said in its own words; anything else with its stack.
+  console.error(error instanceof EmbeddedDatabaseRefused ? error.message : error);
   process.exit(1);
 });

