@@ -4,8 +4,9 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import {
-  RESET_REQUESTED_MESSAGE, RESET_THROTTLED_MESSAGE, clientAddress, requestPasswordReset,
+  RESET_REQUESTED_MESSAGE, clientAddress, requestPasswordReset, resetThrottledMessage,
 } from "~/modules/auth/password-reset.server";
+import { retryAfter } from "~/modules/auth/throttle.server";
 import { getSession, sessionStorage } from "~/utils/session.server";
 import { withFlash } from "~/utils/flash.server";
 import { parseWith, readForm } from "~/utils/validation";
@@ -28,7 +29,9 @@ export async function action({ request }: ActionFunctionArgs) {
     return data<ActionData>({ errors: parsed.errors, formError: null, email: parsed.values.email ?? "" }, { status: 400 });
   }
   const result = await requestPasswordReset({ email: parsed.data.email, address: clientAddress(request.headers) });
-  if (!result.ok) return data<ActionData>({ errors: {}, formError: RESET_THROTTLED_MESSAGE, email: parsed.data.email }, { status: 429 });
+  if (!result.ok) {
+    return data<ActionData>({ errors: {}, formError: resetThrottledMessage(result.lockedUntil), email: parsed.data.email }, { status: 429, headers: retryAfter(result.lockedUntil) });
+  }
   // The same answer whether or not an account exists: the job decides, later, if an email goes out.
   const session = await getSession(request);
   session.flash("flash", { kind: "success", message: RESET_REQUESTED_MESSAGE });

@@ -10,6 +10,7 @@ import { getSession, sessionStorage } from "~/utils/session.server";
 import { parseWith, readForm } from "~/utils/validation";
 import { SignInForm } from "~/components/ui/SignInForm";
 import { refusedSignIn } from "~/modules/auth/throttle.server";
+import { clientAddress } from "~/utils/client-address";
 import styles from "~/styles/account.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -32,8 +33,8 @@ export async function action({ request }: ActionFunctionArgs) {
     return data({ errors: parsed.errors, formError: null, email: parsed.values.email ?? "" }, { status: 400 });
   }
   const { email, password, redirectTo } = parsed.data;
-  const result = await authenticateCustomer({ email, password });
-  if (!result.ok) return refusedSignIn(result.reason, email, WRONG_CREDENTIALS);
+  const result = await authenticateCustomer({ email, password, address: clientAddress(request.headers) });
+  if (!result.ok) return refusedSignIn(result, email, WRONG_CREDENTIALS);
   return signInCustomer(request, result.customer, redirectTo);
 }
 

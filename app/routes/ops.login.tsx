@@ -6,6 +6,7 @@ import {
 } from "~/modules/auth/staff.server";
 import { SignInForm } from "~/components/ui/SignInForm";
 import { refusedSignIn } from "~/modules/auth/throttle.server";
+import { clientAddress } from "~/utils/client-address";
 import { parseWith, readForm } from "~/utils/validation";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Soko operations" }];
@@ -23,8 +24,8 @@ export async function action({ request }: ActionFunctionArgs) {
     return data({ errors: parsed.errors, formError: null, email: parsed.values.email ?? "" }, { status: 400 });
   }
   const { email, password, redirectTo } = parsed.data;
-  const result = await authenticateStaff({ email, password });
-  if (!result.ok) return refusedSignIn(result.reason, email, WRONG_CREDENTIALS);
+  const result = await authenticateStaff({ email, password, address: clientAddress(request.headers) });
+  if (!result.ok) return refusedSignIn(result, email, WRONG_CREDENTIALS);
   return signInStaff(request, result.staff, redirectTo || null);
 }
 

@@ -7,7 +7,8 @@ import { loginSchema, openShiftSchema } from "~/modules/pos/forms";
 import { PosRefusal, currentShift, openShift } from "~/modules/pos/shifts.server";
 import { POS_ROLES, actorOf, requirePosStaff, signOutPos } from "~/modules/pos/staff.server";
 import { withFlash } from "~/utils/flash.server";
-import { THROTTLED_MESSAGE } from "~/modules/auth/throttle.server";
+import { retryAfter, throttledMessage } from "~/modules/auth/throttle.server";
+import { clientAddress } from "~/utils/client-address";
 import { parseWith, readForm } from "~/utils/validation";
 
 export const meta: MetaFunction = () => [{ title: "Point of sale · Soko San Francisco" }];
@@ -45,17 +46,17 @@ export async function action({ request }: ActionFunctionArgs) {
 
   const parsed = parseWith(loginSchema, form);
   if (!parsed.ok) return data({ form: "login" as const, errors: parsed.errors, message: null, email: parsed.values.email ?? "" }, { status: 400 });
-  const result = await authenticateStaff({ email: parsed.data.email, password: parsed.data.password });
+  const result = await authenticateStaff({ email: parsed.data.email, password: parsed.data.password, address: clientAddress(request.headers) });
   if (!result.ok) {
     const throttled = result.reason === "throttled";
     return data(
       {
         form: "login" as const,
         errors: {},
-        message: throttled ? THROTTLED_MESSAGE : "That email and password don't match an active staff account.",
+        message: throttled ? throttledMessage(result) : "That email and password don't match an active staff account.",
         email: parsed.data.email,
       },
-      { status: throttled ? 429 : 401 },
+      { status: throttled ? 429 : 401, headers: throttled ? retryAfter(result.lockedUntil) : undefined },
     );
   }
   if (!hasRole(result.staff, POS_ROLES)) {

@@ -5,6 +5,7 @@ import { readFlash } from "~/modules/wholesale/flash.server";
 import { loginSchema } from "~/modules/wholesale/forms";
 import { SignInForm } from "~/components/ui/SignInForm";
 import { refusedSignIn } from "~/modules/auth/throttle.server";
+import { clientAddress } from "~/utils/client-address";
 import { parseWith, readForm } from "~/utils/validation";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Soko wholesale" }, { name: "robots", content: "noindex" }];
@@ -19,8 +20,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseWith(loginSchema, await readForm(request));
   if (!parsed.ok) return data({ errors: parsed.errors, formError: null, email: parsed.values.email ?? "" }, { status: 400 });
   const { email, password, redirectTo } = parsed.data;
-  const result = await authenticateBuyer({ email, password });
-  if (!result.ok) return refusedSignIn(result.reason, email, WRONG_CREDENTIALS);
+  const result = await authenticateBuyer({ email, password, address: clientAddress(request.headers) });
+  if (!result.ok) return refusedSignIn(result, email, WRONG_CREDENTIALS);
   return signInBuyer(request, result.buyer.id, redirectTo);
 }
 

@@ -1,4 +1,4 @@
-import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
 export const STAFF_ROLES = ["admin", "ops", "hub", "finance", "cashier", "manager"] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
@@ -66,3 +66,26 @@ export const settings = pgTable("settings", {
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   updatedBy: text(),
 });
+
+/**
+ * One counter of attempts at a secret per (scope, key): a sign-in email, an artisan's phone, a client
+ * address… Read and written only by app/modules/auth/throttle.server.ts, under a row lock, before the
+ * secret is checked (the rules are app/modules/auth/throttle-rules.ts).
+ */
+export const authThrottles = pgTable(
+  "auth_throttles",
+  {
+    scope: text().notNull(),
+    key: text().notNull(),
+    failures: integer().notNull().default(0),
+    windowStartedAt: timestamp({ withTimezone: true }).notNull(),
+    /** The last lock's end, kept after it passes: the next lock is longer if it came within a day. */
+    lockedUntil: timestamp({ withTimezone: true }),
+    /** Locks in a row (for escalating rules); a good answer or a quiet day resets it. */
+    lockouts: integer().notNull().default(0),
+    updatedAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.key] }), index("auth_throttles_updated_idx").on(t.updatedAt)],
+);
+
+export type AuthThrottle = typeof authThrottles.$inferSelect;

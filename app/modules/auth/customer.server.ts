@@ -3,8 +3,8 @@
  *
  * Sessions are the server-side ones of ~/utils/session.server: signing in makes a new one, signing
  * out deletes it, "sign out everywhere" deletes all of the customer's, and a new password (a reset)
- * ends them all in the database itself. Failed logins are counted from audit_log rows
- * (`customer.login_failed`), like staff logins, so every app instance sees them.
+ * ends them all in the database itself. Sign-ins are throttled per email and per client address like
+ * staff's (./throttle.server); failures are audited (`customer.login_failed`).
  *
  * Orders are visible here only when `orders.customer_id` is this account. Guest orders placed with
  * the same email are NOT linked at sign-up: without proving the email is theirs, anyone could sign up
@@ -18,9 +18,10 @@ import {
 } from "~/modules/auth/staff.server";
 import { db, schema } from "~/utils/db.server";
 import { endAllSessions, endSession, getSession, startSession, type Flash } from "~/utils/session.server";
-import { MAX_FAILED_LOGINS, recentFailures } from "./throttle.server";
+import { THROTTLES, attemptSucceeded, beginAttempt, counters, throttled, type SignInRefusal } from "./throttle.server";
 
-export { FAILED_LOGIN_WINDOW_MINUTES, MAX_FAILED_LOGINS } from "./throttle.server";
+/** Failures per email before it is locked (THROTTLES.customerPassword). */
+export const MAX_FAILED_LOGINS = THROTTLES.customerPassword.maxFailures;
 
 export const ACCOUNT_PATH = "/account";
 export const LOGIN_PATH = "/account/login";
@@ -117,17 +118,19 @@ export async function signUpCustomer(input: { email: string; name: string; passw
   });
 }
 
-export type LoginResult = { ok: true; customer: Customer } | { ok: false; reason: "invalid" | "throttled" };
+export type LoginResult = { ok: true; customer: Customer } | SignInRefusal;
 
 /**
  * Checks an email and password. Unknown email, a guest record without a password and a wrong
- * password give the same answer in about the same time; each counts as a failure, and after
- * MAX_FAILED_LOGINS failures within the window (since the last good login) the email is refused unchecked.
+ * password give the same answer in about the same time. Every attempt is counted against the email
+ * and the client address before anything is checked; a locked one is refused unchecked
+ * (THROTTLES.customerPassword, THROTTLES.passwordAddress). A good sign-in clears the email's count.
  */
-export async function authenticateCustomer(input: { email: string; password: string }): Promise<LoginResult> {
+export async function authenticateCustomer(input: { email: string; password: string; address?: string | null; now?: Date }): Promise<LoginResult> {
   const email = normalizeEmail(input.email);
   const subject = subjectFor(email);
-  if ((await recentFailures(subject, { failed: LOGIN_FAILED_ACTION, ok: LOGIN_OK_ACTION })) >= MAX_FAILED_LOGINS) return { ok: false, reason: "throttled" };
+  const gate = await beginAttempt(counters({ rule: THROTTLES.customerPassword, key: email }, { rule: THROTTLES.passwordAddress, address: input.address }), input.now);
+  if (!gate.ok) return throttled(gate);
 
   const [user] = await db
     .select({ ...customerColumns, passwordHash: customers.passwordHash })
@@ -137,9 +140,10 @@ export async function authenticateCustomer(input: { email: string; password: str
   const passwordOk = user?.passwordHash ? await verifySecret(input.password, user.passwordHash) : await verifyAgainstNothing(input.password);
   if (!user || !user.passwordHash || !passwordOk) {
     const reason = !user ? "unknown_email" : !user.passwordHash ? "no_password" : "wrong_password";
-    await db.insert(auditLog).values({ actor: "anonymous", action: LOGIN_FAILED_ACTION, subject, data: { reason } });
+    await db.insert(auditLog).values({ actor: "anonymous", action: LOGIN_FAILED_ACTION, subject, data: { reason, address: input.address ?? null } });
     return { ok: false, reason: "invalid" };
   }
+  await attemptSucceeded(gate);
   if (needsRehash(user.passwordHash)) {
     await db.update(customers).set({ passwordHash: await hashSecret(input.password) }).where(eq(customers.id, user.id));
   }

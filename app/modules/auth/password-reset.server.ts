@@ -1,9 +1,10 @@
 /**
  * "Forgot your password?" for shopper accounts.
  *
- * 1. requestPasswordReset (the /account/forgot form): throttled per email and per client address,
- *    then only a job is queued, with the same answer and the same work whether or not an account
- *    exists, so neither the page nor its timing tells anyone which emails have accounts.
+ * 1. requestPasswordReset (the /account/forgot form): throttled per email and per client address
+ *    (./throttle.server, counted atomically before anything else), then only a job is queued, with
+ *    the same answer and the same work whether or not an account exists, so neither the page nor
+ *    its timing tells anyone which emails have accounts.
  * 2. issuePasswordReset (that job): for an account WITH a password only (a guest row without one must
  *    never get a link that would let someone claim the guest's orders), revokes older live links,
  *    stores the hash of a new token and queues the email, all in one transaction.
@@ -24,14 +25,15 @@ import {
   RESET_TOKEN_LIFETIME_MINUTES, hashResetToken, isWellFormedResetToken, newResetToken, resetTokenState, resetUrl, type ResetTokenState,
 } from "./password-reset";
 import { normalizeEmail } from "./staff.server";
-import { FAILED_LOGIN_WINDOW_MINUTES, recentFailures } from "./throttle.server";
+import { THROTTLES, beginAttempt, clearCounter, counters } from "./throttle.server";
+import { tryAgainIn } from "./throttle-rules";
 
 export { RESET_TOKEN_LIFETIME_MINUTES, clientAddress } from "./password-reset";
 
-/** Requests per email, and per client address, within the sign-in throttle's window (15 minutes). */
-export const MAX_RESET_REQUESTS_PER_EMAIL = 5;
-export const MAX_RESET_REQUESTS_PER_ADDRESS = 20;
-export const RESET_WINDOW_MINUTES = FAILED_LOGIN_WINDOW_MINUTES;
+/** Requests per email, and per client address, in a window (THROTTLES.resetEmail, THROTTLES.resetAddress). */
+export const MAX_RESET_REQUESTS_PER_EMAIL = THROTTLES.resetEmail.maxFailures;
+export const MAX_RESET_REQUESTS_PER_ADDRESS = THROTTLES.resetAddress.maxFailures;
+export const RESET_WINDOW_MINUTES = THROTTLES.resetEmail.windowMinutes;
 
 export const RESET_REQUESTED_ACTION = "customer.password_reset_requested";
 export const RESET_DONE_ACTION = "customer.password_reset";
@@ -39,30 +41,28 @@ export const PASSWORD_RESET_TASK = "customer_password_reset";
 
 /** The one answer to every accepted request, whether or not the address has an account. */
 export const RESET_REQUESTED_MESSAGE = `If an account exists for that address, we've sent a link to reset the password. It works for ${RESET_TOKEN_LIFETIME_MINUTES / 60} hour.`;
-export const RESET_THROTTLED_MESSAGE = `Too many password reset requests for this email or from your network. Try again in ${RESET_WINDOW_MINUTES} minutes.`;
+/** The answer to a throttled request, with when to come back. */
+export function resetThrottledMessage(lockedUntil: Date, now = new Date()) {
+  return `Too many password reset requests for this email or from your network. ${tryAgainIn(lockedUntil, now)}`;
+}
 
 const { customers, customerPasswordResets, auditLog } = schema;
 
-export type RequestResult = { ok: true } | { ok: false; reason: "throttled" };
+export type RequestResult = { ok: true } | { ok: false; reason: "throttled"; lockedUntil: Date };
 
 /**
  * Asks for a reset link to be sent to `email` if it belongs to an account. Counts against the
- * email and the client address (null when unknown: then only the email counts); refused requests are
- * not counted, so waiting out the window always works. The lookup happens in the job.
+ * email and the client address (null when unknown: then only the email counts) before anything
+ * else, so parallel requests cannot pass the limit; refused requests are not counted, so waiting
+ * out the lock always works. The lookup happens in the job.
  */
-export async function requestPasswordReset(input: { email: string; address: string | null }): Promise<RequestResult> {
+export async function requestPasswordReset(input: { email: string; address: string | null; now?: Date }): Promise<RequestResult> {
   const email = normalizeEmail(input.email);
-  const actions = { failed: RESET_REQUESTED_ACTION, ok: RESET_DONE_ACTION };
-  const [byEmail, byAddress] = await Promise.all([
-    recentFailures(emailSubject(email), actions),
-    input.address ? recentFailures(addressSubject(input.address), actions) : 0,
-  ]);
-  if (byEmail >= MAX_RESET_REQUESTS_PER_EMAIL || byAddress >= MAX_RESET_REQUESTS_PER_ADDRESS) return { ok: false, reason: "throttled" };
+  const gate = await beginAttempt(counters({ rule: THROTTLES.resetEmail, key: email }, { rule: THROTTLES.resetAddress, address: input.address }), input.now);
+  if (!gate.ok) return { ok: false, reason: "throttled", lockedUntil: gate.lockedUntil };
 
   await db.transaction(async (tx) => {
-    const rows = [{ actor: "anonymous", action: RESET_REQUESTED_ACTION, subject: emailSubject(email), data: { address: input.address } }];
-    if (input.address) rows.push({ actor: "anonymous", action: RESET_REQUESTED_ACTION, subject: addressSubject(input.address), data: { address: input.address } });
-    await tx.insert(auditLog).values(rows);
+    await tx.insert(auditLog).values({ actor: "anonymous", action: RESET_REQUESTED_ACTION, subject: emailSubject(email), data: { address: input.address } });
     // One pending job per email: a double submit replaces it instead of sending two links.
     await enqueueJob(tx, PASSWORD_RESET_TASK, { email }, { jobKey: `password-reset:${email}`, maxAttempts: 5 });
   });
@@ -182,9 +182,10 @@ export async function resetPassword(token: unknown, password: string, options: {
     const email = normalizeEmail(customer.email);
     await tx.insert(auditLog).values([
       { actor: `customer:${customer.id}`, action: RESET_DONE_ACTION, subject: emailSubject(email), data: { resetId: row.id } },
-      // The reset signs them in: like a good login, it clears the sign-in throttle for this email.
       { actor: `customer:${customer.id}`, action: LOGIN_OK_ACTION, subject: `customer-login:${email}`, data: { via: "password_reset" } },
     ]);
+    // The reset signs them in: like a good sign-in, it clears the email's sign-in lock.
+    await clearCounter(tx, THROTTLES.customerPassword, email);
     return { ok: true, customer };
   });
 }
@@ -197,8 +198,4 @@ export async function signInAfterReset(request: Request, customer: Pick<Customer
 
 function emailSubject(email: string) {
   return `password-reset:${email}`;
-}
-
-function addressSubject(address: string) {
-  return `password-reset-address:${address}`;
 }

@@ -2,15 +2,16 @@
  * Staff sign-in for the operations console: who is asking, and may they.
  *
  * Sessions live in PostgreSQL (~/utils/session.server), so every app instance sees the same ones and
- * signing out ends a session everywhere. Login throttling needs shared state too, so failed attempts
- * are counted from audit_log rows (`staff.login_failed`), not in memory.
+ * signing out ends a session everywhere. Sign-ins are throttled per email and per client address in
+ * PostgreSQL too (./throttle.server), counted before the password is checked; failures are also
+ * written to the audit log (`staff.login_failed`).
  */
 import { eq } from "drizzle-orm";
 import { redirect } from "@remix-run/node";
 import { verifyAgainstNothing, verifySecret } from "~/modules/auth/password.server";
 import { db, schema } from "~/utils/db.server";
 import { endAllSessions, endSession, getSession, startSession } from "~/utils/session.server";
-import { MAX_FAILED_LOGINS, recentFailures } from "./throttle.server";
+import { THROTTLES, attemptSucceeded, beginAttempt, counters, throttled, type SignInRefusal } from "./throttle.server";
 import type { StaffRole, StaffUser } from "#db/schema";
 
 export type { StaffRole } from "#db/schema";
@@ -20,7 +21,8 @@ export type Staff = Omit<StaffUser, "passwordHash">;
 export const LOGIN_PATH = "/ops/login";
 export const LOGIN_FAILED_ACTION = "staff.login_failed";
 export const LOGIN_OK_ACTION = "staff.login";
-export { FAILED_LOGIN_WINDOW_MINUTES, MAX_FAILED_LOGINS } from "./throttle.server";
+/** Failures per email before it is locked (THROTTLES.staffPassword). */
+export const MAX_FAILED_LOGINS = THROTTLES.staffPassword.maxFailures;
 
 const { staffUsers, auditLog } = schema;
 const staffColumns = {
@@ -81,28 +83,36 @@ export async function requireStaff(request: Request, roles?: readonly StaffRole[
   return staff;
 }
 
-export type LoginResult = { ok: true; staff: Staff } | { ok: false; reason: "invalid" | "throttled" };
+export type LoginResult = { ok: true; staff: Staff } | SignInRefusal;
 
 /**
  * Checks an email and password. Unknown email, wrong password and inactive account give the same
- * answer in about the same time; each counts as a failure, and after MAX_FAILED_LOGINS failures for an
- * email within the window (since its last good login) the email is refused without checking.
+ * answer in about the same time. Every attempt is counted against the email and the client address
+ * before anything is checked; a locked one is refused unchecked (THROTTLES.staffPassword,
+ * THROTTLES.passwordAddress). A good sign-in clears the email's count.
  */
-export async function authenticateStaff(input: { email: string; password: string }): Promise<LoginResult> {
+export async function authenticateStaff(input: { email: string; password: string; address?: string | null; now?: Date }): Promise<LoginResult> {
   const email = normalizeEmail(input.email);
   const subject = loginSubject(email);
-  if ((await recentFailures(subject, { failed: LOGIN_FAILED_ACTION, ok: LOGIN_OK_ACTION })) >= MAX_FAILED_LOGINS) return { ok: false, reason: "throttled" };
+  const gate = await beginAttempt(staffCounters(email, input.address), input.now);
+  if (!gate.ok) return throttled(gate);
 
   const [user] = await db.select().from(staffUsers).where(eq(staffUsers.email, email)).limit(1);
   const passwordOk = user ? await verifySecret(input.password, user.passwordHash) : await verifyAgainstNothing(input.password);
   if (!user || !passwordOk || !user.active) {
     const reason = !user ? "unknown_email" : !passwordOk ? "wrong_password" : "inactive";
-    await db.insert(auditLog).values({ actor: "anonymous", action: LOGIN_FAILED_ACTION, subject, data: { reason } });
+    await db.insert(auditLog).values({ actor: "anonymous", action: LOGIN_FAILED_ACTION, subject, data: { reason, address: input.address ?? null } });
     return { ok: false, reason: "invalid" };
   }
+  await attemptSucceeded(gate);
   await db.insert(auditLog).values({ actor: `staff:${user.id}`, action: LOGIN_OK_ACTION, subject, data: {} });
   const { passwordHash: _hash, ...staff } = user;
   return { ok: true, staff };
+}
+
+/** A staff password's counters: the email's, shared by sign-in and the POS manager approval, and the address's. */
+export function staffCounters(email: string, address: string | null | undefined) {
+  return counters({ rule: THROTTLES.staffPassword, key: normalizeEmail(email) }, { rule: THROTTLES.passwordAddress, address });
 }
 
 /** Where someone lands without a destination: the console, or the register for store staff. */

@@ -10,6 +10,7 @@ import { orderPlacedTask } from "~/modules/orders/jobs.server";
 import { reconcileChargeTask } from "~/modules/checkout/reconcile.server";
 import { passwordResetTask } from "~/modules/auth/password-reset.server";
 import { purgeSessionsTask } from "~/utils/session.server";
+import { PRUNE_THROTTLES_TASK, THROTTLE_CRONTAB, pruneThrottlesTask } from "~/modules/auth/throttle.server";
 import { PAYOUT_CRONTAB, payoutTasks } from "~/modules/payouts/tasks.server";
 import { INVOICE_CRONTAB, invoiceTasks } from "~/modules/wholesale/invoices.server";
 
@@ -25,6 +26,7 @@ export const taskList: TaskList = {
   notify_offers: notifyOffersTask,
   customer_password_reset: passwordResetTask,
   purge_sessions: purgeSessionsTask,
+  [PRUNE_THROTTLES_TASK]: pruneThrottlesTask,
   ...payoutTasks(),
   ...invoiceTasks(),
 };
@@ -38,10 +40,10 @@ export async function startWorker(connectionString: string, concurrency = 4): Pr
     logger: quietLogger,
     noHandleSignals: true,
     pollInterval: 1000,
-    // Offers that ran out go to the next artisan; any request left unplanned is retried; expired sessions go.
+    // Offers that ran out go to the next artisan; any request left unplanned is retried; expired sessions and stale throttle counters go.
     crontab: [
       "* * * * * expire_offers", "*/10 * * * * dispatch_requests ?queue=dispatch&jobKey=dispatch:all", "0 6 * * * remind_due_work ?jobKey=remind_due_work",
-      "17 * * * * purge_sessions ?jobKey=purge_sessions", PAYOUT_CRONTAB, INVOICE_CRONTAB,
+      "17 * * * * purge_sessions ?jobKey=purge_sessions", PAYOUT_CRONTAB, INVOICE_CRONTAB, THROTTLE_CRONTAB,
     ].join("\n"),
   });
 }

@@ -1,8 +1,9 @@
 /**
  * Buyer sign-in for the wholesale portal. A buyer belongs to one retailer (the organisation); only
  * buyers of an approved retailer, with a password set, get in. Sessions are server-side
- * (~/utils/session.server; a new password or a retailer no longer approved ends them); failed logins
- * are counted from audit_log rows like staff and shopper logins.
+ * (~/utils/session.server; a new password or a retailer no longer approved ends them); sign-ins are
+ * throttled per email and per client address like staff and shopper sign-ins
+ * (~/modules/auth/throttle.server), and failures are audited.
  */
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq, gt, isNull } from "drizzle-orm";
@@ -10,7 +11,7 @@ import { redirect } from "@remix-run/node";
 import type { Retailer } from "#db/schema";
 import { hashSecret, needsRehash, verifyAgainstNothing, verifySecret } from "~/modules/auth/password.server";
 import { normalizeEmail, safeRedirect } from "~/modules/auth/staff.server";
-import { MAX_FAILED_LOGINS, recentFailures } from "~/modules/auth/throttle.server";
+import { THROTTLES, attemptSucceeded, beginAttempt, counters, throttled, type SignInRefusal } from "~/modules/auth/throttle.server";
 import { db, schema, type Executor } from "~/utils/db.server";
 import { endSession, getSession, startSession } from "~/utils/session.server";
 
@@ -55,16 +56,19 @@ export async function requireBuyer(request: Request): Promise<BuyerContext> {
   throw redirect(`${BUYER_LOGIN_PATH}?${new URLSearchParams({ redirectTo: back })}`);
 }
 
-export type BuyerLoginResult = { ok: true; buyer: Buyer } | { ok: false; reason: "invalid" | "throttled" };
+export type BuyerLoginResult = { ok: true; buyer: Buyer } | SignInRefusal;
 
 /**
  * Checks an email and password. Unknown email, no password yet, wrong password and a retailer that
- * is not approved all give the same answer in about the same time, and each counts as a failure.
+ * is not approved all give the same answer in about the same time. Every attempt is counted against
+ * the email and the client address before anything is checked; a locked one is refused unchecked
+ * (THROTTLES.buyerPassword, THROTTLES.passwordAddress). A good sign-in clears the email's count.
  */
-export async function authenticateBuyer(input: { email: string; password: string }): Promise<BuyerLoginResult> {
+export async function authenticateBuyer(input: { email: string; password: string; address?: string | null; now?: Date }): Promise<BuyerLoginResult> {
   const email = normalizeEmail(input.email);
   const subject = loginSubject(email);
-  if ((await recentFailures(subject, { failed: LOGIN_FAILED_ACTION, ok: LOGIN_OK_ACTION })) >= MAX_FAILED_LOGINS) return { ok: false, reason: "throttled" };
+  const gate = await beginAttempt(counters({ rule: THROTTLES.buyerPassword, key: email }, { rule: THROTTLES.passwordAddress, address: input.address }), input.now);
+  if (!gate.ok) return throttled(gate);
   const [row] = await db
     .select({ id: buyerUsers.id, email: buyerUsers.email, name: buyerUsers.name, retailerId: buyerUsers.retailerId, passwordHash: buyerUsers.passwordHash, status: retailers.status })
     .from(buyerUsers)
@@ -74,9 +78,10 @@ export async function authenticateBuyer(input: { email: string; password: string
   const passwordOk = row?.passwordHash ? await verifySecret(input.password, row.passwordHash) : await verifyAgainstNothing(input.password);
   if (!row || !row.passwordHash || !passwordOk || row.status !== "approved") {
     const reason = !row ? "unknown_email" : !row.passwordHash ? "no_password" : !passwordOk ? "wrong_password" : `retailer_${row.status}`;
-    await db.insert(auditLog).values({ actor: "anonymous", action: LOGIN_FAILED_ACTION, subject, data: { reason } });
+    await db.insert(auditLog).values({ actor: "anonymous", action: LOGIN_FAILED_ACTION, subject, data: { reason, address: input.address ?? null } });
     return { ok: false, reason: "invalid" };
   }
+  await attemptSucceeded(gate);
   if (needsRehash(row.passwordHash)) await db.update(buyerUsers).set({ passwordHash: await hashSecret(input.password) }).where(eq(buyerUsers.id, row.id));
   await db.insert(auditLog).values({ actor: `buyer:${row.id}`, action: LOGIN_OK_ACTION, subject, data: {} });
   return { ok: true, buyer: { id: row.id, email: row.email, name: row.name, retailerId: row.retailerId } };
