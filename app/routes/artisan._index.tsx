@@ -6,6 +6,9 @@ import { formatClock, languageForRequest, t, translator } from "~/modules/artisa
 import { kenyanPhone } from "~/modules/artisan-app/forms";
 import { PIN_PATTERN } from "~/modules/artisan-app/pin-rules";
 import { useT } from "~/modules/artisan-app/use-t";
+import { retryAfter } from "~/modules/auth/throttle.server";
+import { retryAfterSeconds } from "~/modules/auth/throttle-rules";
+import { clientAddress } from "~/utils/client-address";
 import { withFlash } from "~/utils/flash.server";
 import { parseWith, readForm } from "~/utils/validation";
 
@@ -25,15 +28,16 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseWith(loginSchema(lang), form);
   if (!parsed.ok) return data({ errors: parsed.errors, formError: null, phone: typedPhone }, { status: 400 });
   const { phone, pin } = parsed.data;
-  const result = await authenticateArtisan({ phone, pin });
+  const result = await authenticateArtisan({ phone, pin, address: clientAddress(request.headers) });
   if (result.ok) return signInArtisan(request, result.artisanId);
-  const formError =
-    result.reason === "locked"
-      ? t(lang, "login.locked", { time: formatClock(lang, result.lockedUntil) })
-      : result.reason === "no_pin"
-        ? t(lang, "login.noPin")
-        : t(lang, "login.wrong");
-  return data({ errors: {}, formError, phone: typedPhone }, { status: result.reason === "locked" ? 429 : 401 });
+  if (result.reason === "locked") {
+    const time = formatClock(lang, result.lockedUntil);
+    const minutes = Math.ceil(retryAfterSeconds(result.lockedUntil, new Date()) / 60);
+    const formError = result.per === "address" ? t(lang, "login.lockedNetwork", { time }) : t(lang, "login.locked", { count: minutes, time });
+    return data({ errors: {}, formError, phone: typedPhone }, { status: 429, headers: retryAfter(result.lockedUntil) });
+  }
+  const formError = result.reason === "no_pin" ? t(lang, "login.noPin") : t(lang, "login.wrong");
+  return data({ errors: {}, formError, phone: typedPhone }, { status: 401 });
 }
 
 export default function ArtisanLogin() {

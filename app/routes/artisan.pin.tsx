@@ -3,7 +3,9 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { getArtisan, sendPinCode, setPinWithCode } from "~/modules/artisan-app/auth.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { languageForRequest, t, translator, type Lang } from "~/modules/artisan-app/i18n";
+import { formatClock, languageForRequest, t, translator, type Lang } from "~/modules/artisan-app/i18n";
+import { retryAfter } from "~/modules/auth/throttle.server";
+import { clientAddress } from "~/utils/client-address";
 import { displayKenyanPhone } from "~/modules/artisan-app/phone";
 import { kenyanPhone } from "~/modules/artisan-app/forms";
 import { OTP_PATTERN, PIN_PATTERN } from "~/modules/artisan-app/pin-rules";
@@ -32,8 +34,11 @@ export async function action({ request }: ActionFunctionArgs) {
   if (intent === "send") {
     const parsed = parseWith(sendSchema(lang), form);
     if (!parsed.ok) return data<ActionData>({ step: "send", phone: typedPhone, errors: parsed.errors, notice: null, formError: null }, { status: 400 });
-    const result = await sendPinCode({ phone: parsed.data.phone });
-    if (!result.ok) return data<ActionData>({ step: "set", phone: typedPhone, errors: {}, notice: null, formError: t(lang, "pin.wait") }, { status: 429 });
+    const result = await sendPinCode({ phone: parsed.data.phone, address: clientAddress(request.headers) });
+    if (!result.ok) {
+      const formError = result.reason === "wait" ? t(lang, "pin.wait") : t(lang, "pin.tooManyCodes", { time: formatClock(lang, result.lockedUntil) });
+      return data<ActionData>({ step: "set", phone: typedPhone, errors: {}, notice: null, formError }, { status: 429, headers: result.reason === "wait" ? undefined : retryAfter(result.lockedUntil) });
+    }
     return data<ActionData>({ step: "set", phone: typedPhone, errors: {}, notice: t(lang, "pin.codeSent"), formError: null });
   }
 

@@ -31,9 +31,8 @@ export const artisans = pgTable(
     awayFrom: date(),
     awayUntil: date(),
     active: boolean().notNull().default(true),
+    /** Wrong PINs are counted in auth_throttles (scope artisan-pin, by phone), shared by the app and USSD. */
     pinHash: text(),
-    pinFailedAttempts: integer().notNull().default(0),
-    pinLockedUntil: timestamp({ withTimezone: true }),
     /** Monthly earnings (KES minor units) before joining, recorded at onboarding. */
     baselineMonthlyEarnings: integer().notNull().default(0),
     piecesMade: integer().notNull().default(0),

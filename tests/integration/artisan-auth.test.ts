@@ -4,6 +4,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createArtisan } from "#db/seed/factories";
 import { authenticateArtisan, requireArtisan, sendPinCode, setPinWithCode } from "~/modules/artisan-app/auth.server";
 import { hashSecret } from "~/modules/auth/password.server";
+import { THROTTLES, counterState } from "~/modules/auth/throttle.server";
+import { CLIENT_ADDRESS_HEADER } from "~/utils/client-address";
 import { action as loginAction, loader as loginLoader } from "~/routes/artisan._index";
 import { loader as layoutLoader } from "~/routes/artisan";
 import { action as logoutAction } from "~/routes/artisan.logout";
@@ -22,6 +24,9 @@ beforeAll(async () => {
 
 const login = (phone: string, pin: string, query = "", headers: Record<string, string> = {}) =>
   call(loginAction, post(`/artisan${query}`, { phone, pin }, undefined, headers));
+
+/** The phone's PIN counter (shared by the app and USSD). */
+const pinCounter = (phone: string, now?: Date) => counterState(THROTTLES.artisanPin, phone, now);
 
 describe("signing in with phone and PIN", () => {
   it.each(["0700000101", "+254700000101", "254700000101", "0700 000 101", "700000101"])("accepts the number typed as %s", async (phone) => {
@@ -46,9 +51,9 @@ describe("signing in with phone and PIN", () => {
     expect(bad.status).toBe(400);
     expect(bad.body?.errors).toMatchObject({ phone: expect.stringMatching(/Kenya/), pin: expect.any(String) });
     // A good login clears the count the wrong one left.
+    expect((await pinCounter(grace.phone)).failures).toBe(1);
     expect((await login("0700000101", "1234")).status).toBe(302);
-    const [row] = await db.select().from(schema.artisans).where(eq(schema.artisans.id, grace.id));
-    expect(row.pinFailedAttempts).toBe(0);
+    expect((await pinCounter(grace.phone)).failures).toBe(0);
   });
 
   it("tells an artisan without a PIN to get a code", async () => {
@@ -63,16 +68,13 @@ describe("signing in with phone and PIN", () => {
     for (let i = 1; i <= 4; i++) expect(await authenticateArtisan({ phone: artisan.phone, pin: "0000", now })).toEqual({ ok: false, reason: "invalid" });
     const fifth = await authenticateArtisan({ phone: artisan.phone, pin: "0000", now });
     expect(fifth).toMatchObject({ ok: false, reason: "locked" });
-    const [row] = await db.select().from(schema.artisans).where(eq(schema.artisans.id, artisan.id));
-    expect(row.pinFailedAttempts).toBe(5);
-    expect(row.pinLockedUntil!.getTime()).toBe(now.getTime() + 15 * 60_000);
+    expect(await pinCounter(artisan.phone, now)).toMatchObject({ failures: 5, lockedUntil: new Date(now.getTime() + 15 * 60_000) });
 
     const stillLocked = new Date(now.getTime() + 14 * 60_000);
     expect(await authenticateArtisan({ phone: artisan.phone, pin: "4321", now: stillLocked })).toMatchObject({ ok: false, reason: "locked" });
     const after = new Date(now.getTime() + 15 * 60_000 + 1000);
     expect(await authenticateArtisan({ phone: artisan.phone, pin: "4321", now: after })).toEqual({ ok: true, artisanId: artisan.id });
-    const [cleared] = await db.select().from(schema.artisans).where(eq(schema.artisans.id, artisan.id));
-    expect(cleared).toMatchObject({ pinFailedAttempts: 0, pinLockedUntil: null });
+    expect(await pinCounter(artisan.phone, after)).toMatchObject({ failures: 0, lockedUntil: null, lockouts: 0 });
   });
 
   it("shows the lock in the page's language (Swahili from a sw-KE phone) with a 429", async () => {
@@ -88,8 +90,42 @@ describe("signing in with phone and PIN", () => {
   it("counts every one of several PIN guesses made at once", async () => {
     const { artisan } = await createArtisan(db, { phone: "+254700000105", pin: "2468" });
     await Promise.all(Array.from({ length: 3 }, () => authenticateArtisan({ phone: artisan.phone, pin: "1111" })));
-    const [row] = await db.select().from(schema.artisans).where(eq(schema.artisans.id, artisan.id));
-    expect(row.pinFailedAttempts).toBe(3);
+    expect((await pinCounter(artisan.phone)).failures).toBe(3);
+  });
+
+  it("checks no more than five of 30 PINs sent at once, and then refuses the right one", async () => {
+    const { artisan } = await createArtisan(db, { phone: "+254700000111", pin: "8080" });
+    const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => login("0700000111", String(1000 + i))));
+    expect(answers.filter((a) => a.status === 401)).toHaveLength(4);
+    // The fifth wrong PIN is checked and answers with the lock; the other 25 are refused unchecked.
+    expect(answers.filter((a) => a.status === 429)).toHaveLength(26);
+    expect((await login("0700000111", "8080")).status).toBe(429);
+    expect(await authenticateArtisan({ phone: artisan.phone, pin: "8080" })).toMatchObject({ ok: false, reason: "locked" });
+  });
+
+  it("locks a phone that keeps being guessed for longer each time: 15 minutes, then 30, then 60", async () => {
+    const { artisan } = await createArtisan(db, { phone: "+254700000112", pin: "9191" });
+    let now = new Date("2030-03-02T09:00:00Z");
+    for (const minutes of [15, 30, 60]) {
+      let last;
+      for (let i = 0; i < 5; i++) last = await authenticateArtisan({ phone: artisan.phone, pin: "0000", now });
+      expect(last).toEqual({ ok: false, reason: "locked", per: "account", lockedUntil: new Date(now.getTime() + minutes * 60_000) });
+      now = new Date(now.getTime() + minutes * 60_000);
+    }
+    // Her own right PIN, once the lock is over, forgets all of it.
+    expect(await authenticateArtisan({ phone: artisan.phone, pin: "9191", now })).toEqual({ ok: true, artisanId: artisan.id });
+    expect(await pinCounter(artisan.phone, now)).toMatchObject({ failures: 0, lockouts: 0 });
+  });
+
+  it("stops one PIN tried on many phones from one address, and says it is the network", async () => {
+    const spray = { [CLIENT_ADDRESS_HEADER]: "203.0.113.60", "Accept-Language": "en" };
+    const answers = [];
+    for (let i = 0; i < 25; i++) answers.push(await login(`07990001${String(i).padStart(2, "0")}`, "1234", "", spray));
+    expect(answers.map((a) => a.status)).toEqual([...Array(20).fill(401), ...Array(5).fill(429)]);
+    expect(answers[20].body?.formError).toMatch(/^Too many wrong PINs from this network\. Try again after \d\d:\d\d\.$/);
+    // Grace, from that address, waits too; from elsewhere she signs in.
+    expect((await login("0700000101", "1234", "", spray)).status).toBe(429);
+    expect((await login("0700000101", "1234", "", { [CLIENT_ADDRESS_HEADER]: "198.51.100.61" })).status).toBe(302);
   });
 });
 
@@ -128,6 +164,33 @@ describe("setting a PIN with a code sent by SMS", () => {
     expect(rows).toHaveLength(2);
   });
 
+  it("sends at most five codes an hour to a phone and ten from one address; a 'wait a minute' does not count", async () => {
+    const { artisan } = await createArtisan(db, { phone: "+254700000113" });
+    const t0 = new Date("2030-05-02T10:00:00Z");
+    const minute = (n: number) => new Date(t0.getTime() + n * 61_000);
+    for (let i = 0; i < 4; i++) {
+      expect(await sendPinCode({ phone: artisan.phone, now: minute(i) })).toEqual({ ok: true });
+      expect(await sendPinCode({ phone: artisan.phone, now: minute(i) })).toEqual({ ok: false, reason: "wait" });
+    }
+    // The fifth code goes out and closes the hour.
+    expect(await sendPinCode({ phone: artisan.phone, now: minute(4) })).toEqual({ ok: true });
+    expect(await sendPinCode({ phone: artisan.phone, now: minute(6) })).toEqual({ ok: false, reason: "throttled", per: "account", lockedUntil: new Date(minute(4).getTime() + 60 * 60_000) });
+    expect(await db.select().from(schema.outbox).where(eq(schema.outbox.to, artisan.phone))).toHaveLength(5);
+    expect(await sendPinCode({ phone: artisan.phone, now: new Date(minute(4).getTime() + 60 * 60_000) })).toEqual({ ok: true });
+
+    // From one address, over many numbers (registered or not: the same answer, the same count).
+    const address = "203.0.113.70";
+    for (let i = 0; i < 10; i++) expect(await sendPinCode({ phone: `+2547990002${String(i).padStart(2, "0")}`, address, now: t0 })).toEqual({ ok: true });
+    expect(await sendPinCode({ phone: "+254799000299", address, now: t0 })).toMatchObject({ ok: false, reason: "throttled", per: "address" });
+
+    // Through the form, now.
+    const from = { [CLIENT_ADDRESS_HEADER]: "203.0.113.71" };
+    for (let i = 0; i < 10; i++) expect((await call(pinAction, post("/artisan/pin?lang=en", { intent: "send", phone: `07990003${String(i).padStart(2, "0")}` }, undefined, from))).status).toBe(200);
+    const page = await call(pinAction, post("/artisan/pin?lang=en", { intent: "send", phone: "0799000298" }, undefined, from));
+    expect(page.status).toBe(429);
+    expect(page.body).toMatchObject({ step: "set", phone: "0799000298", formError: expect.stringMatching(/^Too many codes asked for this number or from this network\. Try again after \d\d:\d\d\.$/) });
+  });
+
   it("refuses an expired code, and kills a code after five wrong tries", async () => {
     const { artisan } = await createArtisan(db, { phone: "+254700000107" });
     const sentAt = new Date("2030-05-01T10:00:00Z");
@@ -147,7 +210,9 @@ describe("setting a PIN with a code sent by SMS", () => {
   });
 
   it("lifts a PIN lock once a new PIN is set", async () => {
-    const { artisan } = await createArtisan(db, { phone: "+254700000108", pinHash: await hashSecret("1111"), pinFailedAttempts: 5, pinLockedUntil: new Date(Date.now() + 10 * 60_000) });
+    const { artisan } = await createArtisan(db, { phone: "+254700000108", pinHash: await hashSecret("1111") });
+    for (let i = 0; i < 5; i++) await authenticateArtisan({ phone: artisan.phone, pin: "0000" });
+    expect(await authenticateArtisan({ phone: artisan.phone, pin: "1111" })).toMatchObject({ ok: false, reason: "locked" });
     await sendPinCode({ phone: artisan.phone });
     const code = codeIn((await lastSms(artisan.phone)).text);
     expect(await setPinWithCode({ phone: artisan.phone, code, pin: "2222" })).toEqual({ ok: true });

@@ -11,6 +11,8 @@ import { dispatchUnassigned } from "~/modules/factory/dispatch.server";
 import { advanceRequest } from "~/modules/factory/requests.server";
 import { ACCOUNT_CODES, postEntry } from "~/modules/ledger/ledger.server";
 import { acceptOffer, declineOffer, markReady } from "~/modules/ussd/work.server";
+import { authenticateArtisan } from "~/modules/artisan-app/auth.server";
+import { THROTTLES, counterState } from "~/modules/auth/throttle.server";
 import { db, schema } from "~/utils/db.server";
 
 const { productionRequests: requests, productionEvents: events, artisans } = schema;
@@ -65,6 +67,8 @@ async function accepted(artisanId: number, options: Parameters<typeof offer>[1] 
 
 const requestRow = async (id: number) => (await db.select().from(requests).where(eq(requests.id, id)))[0];
 const artisanRow = async (id: number) => (await db.select().from(artisans).where(eq(artisans.id, id)))[0];
+/** The artisan's PIN counter, the one the app uses too. */
+const pinCounter = async (id: number) => counterState(THROTTLES.artisanPin, (await artisanRow(id)).phone);
 
 /** Clears every open request so each test sees only its own. */
 async function clearWork() {
@@ -79,7 +83,7 @@ beforeAll(async () => {
 
 beforeEach(async () => {
   await clearWork();
-  await db.update(artisans).set({ pinFailedAttempts: 0, pinLockedUntil: null });
+  await db.delete(schema.authThrottles);
 });
 
 describe("the menu in Swahili", () => {
@@ -274,13 +278,12 @@ describe("the PIN", () => {
     expect(await dial("+254711000001", s, "9999")).toBe("END PIN si sahihi. Umebaki na majaribio 4.");
     // The same request again (AT resends): the same answer, still one failure.
     expect(await dial("+254711000001", s, "9999")).toBe("END PIN si sahihi. Umebaki na majaribio 4.");
-    expect((await artisanRow(akinyi.id)).pinFailedAttempts).toBe(1);
+    expect((await pinCounter(akinyi.id)).failures).toBe(1);
 
     for (const left of [3, 2, 1]) expect(await dial("+254711000001", newSession(), "0000")).toBe(`END PIN si sahihi. Umebaki na ${left === 1 ? "jaribio" : "majaribio"} ${left}.`);
     const locked = await dial("+254711000001", newSession(), "0000");
     expect(locked).toMatch(/^END Umekosea PIN mara nyingi\. Jaribu tena baada ya saa \d\d:\d\d, au badilisha PIN kwenye programu ya Soko\.$/);
-    const row = await artisanRow(akinyi.id);
-    expect(row.pinLockedUntil!.getTime()).toBeGreaterThan(Date.now() + 14 * 60_000);
+    expect((await pinCounter(akinyi.id)).lockedUntil!.getTime()).toBeGreaterThan(Date.now() + 14 * 60_000);
 
     // Locked: not even asked for a PIN, and the right PIN is refused.
     expect(await dial("+254711000001", newSession(), "")).toBe(locked);
@@ -292,14 +295,47 @@ describe("the PIN", () => {
     expect(await dial("+254711000001", s, "12")).toBe("CON PIN ni tarakimu 4 hadi 6.\nKaribu Soko, Akinyi.\nWeka PIN yako:");
     expect(await dial("+254711000001", s, "12*abcd")).toBe("CON PIN ni tarakimu 4 hadi 6.\nKaribu Soko, Akinyi.\nWeka PIN yako:");
     expect(await dial("+254711000001", s, "12*abcd*1234")).toMatch(/^CON Soko - Akinyi\n/);
-    expect((await artisanRow(akinyi.id)).pinFailedAttempts).toBe(0);
+    expect((await pinCounter(akinyi.id)).failures).toBe(0);
   });
 
   it("a right PIN clears earlier failures", async () => {
     await dial("+254711000001", newSession(), "5555");
-    expect((await artisanRow(akinyi.id)).pinFailedAttempts).toBe(1);
+    expect((await pinCounter(akinyi.id)).failures).toBe(1);
     await dial("+254711000001", newSession(), "1234");
-    expect((await artisanRow(akinyi.id)).pinFailedAttempts).toBe(0);
+    expect((await pinCounter(akinyi.id)).failures).toBe(0);
+  });
+
+  it("counts every new PIN within one session: 34 guesses lock her, the right PIN is refused, and the app is locked too", async () => {
+    const s = newSession();
+    const answers = [];
+    for (let i = 0; i < 34; i++) answers.push(await dial("+254711000001", s, String(5000 + i)));
+    expect(answers[0]).toBe("END PIN si sahihi. Umebaki na majaribio 4.");
+    // A new PIN after a wrong one in the same session is refused unchecked, and counted.
+    expect(answers.slice(1, 4)).toEqual(["END PIN si sahihi. Umebaki na majaribio 3.", "END PIN si sahihi. Umebaki na majaribio 2.", "END PIN si sahihi. Umebaki na jaribio 1."]);
+    expect(answers[4]).toMatch(/^END Umekosea PIN mara nyingi\./);
+    expect(new Set(answers.slice(4)).size).toBe(1);
+    expect(await pinCounter(akinyi.id)).toMatchObject({ failures: 5, lockouts: 1 });
+
+    expect(await dial("+254711000001", s, "1234")).toBe(answers[4]);
+    expect(await dial("+254711000001", newSession(), "1234")).toBe(answers[4]);
+    expect(await authenticateArtisan({ phone: "+254711000001", pin: "1234" })).toMatchObject({ ok: false, reason: "locked" });
+  });
+
+  it("refuses the right PIN in a session that already had a wrong one", async () => {
+    const s = newSession();
+    expect(await dial("+254711000001", s, "9999")).toBe("END PIN si sahihi. Umebaki na majaribio 4.");
+    expect(await dial("+254711000001", s, "1234")).toBe("END PIN si sahihi. Umebaki na majaribio 3.");
+    expect(await dial("+254711000001", newSession(), "1234")).toMatch(/^CON Soko - Akinyi\n/);
+  });
+
+  it("is locked by wrong PINs in the app, and its wrong PINs lock the app", async () => {
+    for (let i = 0; i < 5; i++) await authenticateArtisan({ phone: "+254711000002", pin: "0000" });
+    expect(await dial("+254711000002", newSession(), "")).toMatch(/^END Too many wrong PINs\. Try again after \d\d:\d\d/);
+    expect(await dial("+254711000002", newSession(), "4321")).toMatch(/^END Too many wrong PINs\./);
+
+    await db.delete(schema.authThrottles);
+    for (let i = 0; i < 5; i++) await dial("+254711000002", newSession(), "0000");
+    expect(await authenticateArtisan({ phone: "+254711000002", pin: "4321" })).toMatchObject({ ok: false, reason: "locked" });
   });
 
   it("tells an artisan without a PIN to set one in the app", async () => {

@@ -1,19 +1,21 @@
 /**
  * Artisan sign-in: phone + PIN, a lock after five wrong PINs, and PIN (re)set by a one-time code
- * sent by SMS. Stateless app processes: the failure count and lock live on the artisan row, the
- * codes (hashed) in artisan_otps, the session in the sessions table (a new PIN or deactivation ends
- * every session of the artisan there).
+ * sent by SMS. Stateless app processes: the PIN's counter is the one throttle's (auth_throttles,
+ * THROTTLES.artisanPin by phone), shared with USSD so guesses cannot move between channels; the
+ * codes (hashed) are in artisan_otps, the session in the sessions table (a new PIN or deactivation
+ * ends every session of the artisan there).
  */
 import { randomInt } from "node:crypto";
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { redirect } from "@remix-run/node";
 import { hashSecret, verifyAgainstNothing, verifySecret } from "~/modules/auth/password.server";
+import {
+  THROTTLES, attemptSucceeded, attemptWithdrawn, beginAttempt, clearCounter, counters,
+} from "~/modules/auth/throttle.server";
 import { db, schema } from "~/utils/db.server";
 import { endSession, getSession, startSession } from "~/utils/session.server";
 import { t, type Lang } from "./i18n";
-import {
-  OTP_MAX_ATTEMPTS, OTP_TTL_MINUTES, afterWrongPin, canSendOtp, formatOtp, isLocked,
-} from "./pin-rules";
+import { OTP_MAX_ATTEMPTS, OTP_TTL_MINUTES, canSendOtp, formatOtp } from "./pin-rules";
 import { queueArtisanSms } from "./sms.server";
 
 const { artisans, artisanOtps } = schema;
@@ -61,36 +63,35 @@ export type ArtisanLoginResult =
   | { ok: true; artisanId: number }
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "no_pin" }
-  | { ok: false; reason: "locked"; lockedUntil: Date };
+  | { ok: false; reason: "locked"; lockedUntil: Date; per: "account" | "address" };
 
 /**
- * Checks a phone (already normalised to +254…) and PIN. A wrong PIN counts on the artisan row;
- * the fifth locks the account for 15 minutes, during which even the right PIN is refused. The row
- * is locked while checking, so parallel guesses are all counted.
+ * Checks a phone (already normalised to +254…) and PIN. Every attempt is counted against the phone
+ * (the same counter as USSD) and the client address before the PIN is checked; the fifth wrong PIN
+ * locks the phone (15 minutes, then longer: THROTTLES.artisanPin), during which even the right PIN
+ * is refused unchecked. An unknown phone is counted and answered like a wrong PIN.
  */
-export async function authenticateArtisan(input: { phone: string; pin: string; now?: Date }): Promise<ArtisanLoginResult> {
-  const now = input.now ?? new Date();
-  return db.transaction(async (tx) => {
-    const [row] = await tx
-      .select({ id: artisans.id, active: artisans.active, pinHash: artisans.pinHash, failures: artisans.pinFailedAttempts, lockedUntil: artisans.pinLockedUntil })
-      .from(artisans)
-      .where(eq(artisans.phone, input.phone))
-      .for("update");
-    if (!row || !row.active) {
-      await verifyAgainstNothing(input.pin);
-      return { ok: false, reason: "invalid" } as const;
-    }
-    if (isLocked(row.lockedUntil, now)) return { ok: false, reason: "locked", lockedUntil: row.lockedUntil! } as const;
-    if (!row.pinHash) return { ok: false, reason: "no_pin" } as const;
-    if (await verifySecret(input.pin, row.pinHash)) {
-      if (row.failures || row.lockedUntil) await tx.update(artisans).set({ pinFailedAttempts: 0, pinLockedUntil: null }).where(eq(artisans.id, row.id));
-      return { ok: true, artisanId: row.id } as const;
-    }
-    const next = afterWrongPin({ failures: row.failures, lockedUntil: row.lockedUntil }, now);
-    await tx.update(artisans).set({ pinFailedAttempts: next.failures, pinLockedUntil: next.lockedUntil }).where(eq(artisans.id, row.id));
-    if (next.lockedUntil) return { ok: false, reason: "locked", lockedUntil: next.lockedUntil } as const;
-    return { ok: false, reason: "invalid" } as const;
-  });
+export async function authenticateArtisan(input: { phone: string; pin: string; address?: string | null; now?: Date }): Promise<ArtisanLoginResult> {
+  const gate = await beginAttempt(pinCounters(input.phone, input.address), input.now);
+  if (!gate.ok) return { ok: false, reason: "locked", lockedUntil: gate.lockedUntil, per: gate.rule.per };
+  const [row] = await db.select({ id: artisans.id, active: artisans.active, pinHash: artisans.pinHash }).from(artisans).where(eq(artisans.phone, input.phone));
+  if (row?.active && !row.pinHash) {
+    // Nothing to guess: not counted (she is told to get a code, which anyone could learn anyway).
+    await attemptWithdrawn(gate);
+    return { ok: false, reason: "no_pin" };
+  }
+  const pinOk = row?.active && row.pinHash ? await verifySecret(input.pin, row.pinHash) : await verifyAgainstNothing(input.pin);
+  if (row && pinOk) {
+    await attemptSucceeded(gate);
+    return { ok: true, artisanId: row.id };
+  }
+  if (gate.locksNow) return { ok: false, reason: "locked", lockedUntil: gate.lockedUntil!, per: "account" };
+  return { ok: false, reason: "invalid" };
+}
+
+/** An artisan PIN's counters: the phone's (app and USSD alike) and, in the app, the client address's. */
+export function pinCounters(phone: string, address?: string | null) {
+  return counters({ rule: THROTTLES.artisanPin, key: phone }, { rule: THROTTLES.pinAddress, address });
 }
 
 /** Signs the artisan in (a new session) and opens the offers. */
@@ -104,18 +105,22 @@ export async function signOutArtisan(request: Request) {
   return redirect(ARTISAN_LOGIN_PATH, { headers: { "Set-Cookie": await endSession(request) } });
 }
 
-export type SendCodeResult = { ok: true } | { ok: false; reason: "wait" };
+export type SendCodeResult = { ok: true } | { ok: false; reason: "wait" } | { ok: false; reason: "throttled"; lockedUntil: Date; per: "account" | "address" };
 
 /**
  * Sends a new 6-digit code by SMS (in the artisan's language) and keeps only its hash, valid for
- * 10 minutes. At most one SMS a minute per artisan. An unknown phone gets the same answer and no
- * SMS, so the form doesn't tell strangers who works with Soko. A new code replaces earlier ones.
+ * 10 minutes. At most one SMS a minute per artisan, and few an hour per phone and per client
+ * address (THROTTLES.pinCodePhone, THROTTLES.pinCodeAddress, counted before anything else). An
+ * unknown phone gets the same answer, is counted the same, and gets no SMS, so the form doesn't
+ * tell strangers who works with Soko. A new code replaces earlier ones.
  */
-export async function sendPinCode(input: { phone: string; now?: Date }): Promise<SendCodeResult> {
+export async function sendPinCode(input: { phone: string; address?: string | null; now?: Date }): Promise<SendCodeResult> {
   const now = input.now ?? new Date();
+  const gate = await beginAttempt(counters({ rule: THROTTLES.pinCodePhone, key: input.phone }, { rule: THROTTLES.pinCodeAddress, address: input.address }), now);
+  if (!gate.ok) return { ok: false, reason: "throttled", lockedUntil: gate.lockedUntil, per: gate.rule.per };
   const code = formatOtp(randomInt(0, 1_000_000));
   const codeHash = await hashSecret(code);
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     const [artisan] = await tx
       .select({ id: artisans.id, phone: artisans.phone, language: artisans.language, active: artisans.active })
       .from(artisans)
@@ -137,13 +142,17 @@ export async function sendPinCode(input: { phone: string; now?: Date }): Promise
     await queueArtisanSms(tx, { to: artisan.phone, template: "artisan_pin_code", text: t(artisan.language, "pin.sms", { code }), dedupeKey: `artisan-otp:${otp.id}` });
     return { ok: true } as const;
   });
+  // "Wait a minute" sent nothing: it does not use up the hour's allowance.
+  if (!result.ok) await attemptWithdrawn(gate);
+  return result;
 }
 
 export type SetPinResult = { ok: true } | { ok: false; reason: "bad_code" | "too_many" };
 
 /**
  * Sets a new PIN when the code matches the artisan's latest unused, unexpired code. Each wrong
- * code counts; after five the code is dead. A good code is used up, and the PIN lock is lifted.
+ * code counts; after five the code is dead. A good code is used up, and the PIN lock is lifted
+ * (app and USSD: it is one counter).
  */
 export async function setPinWithCode(input: { phone: string; code: string; pin: string; now?: Date }): Promise<SetPinResult> {
   const now = input.now ?? new Date();
@@ -168,7 +177,8 @@ export async function setPinWithCode(input: { phone: string; code: string; pin: 
       return { ok: false, reason: attempts >= OTP_MAX_ATTEMPTS ? "too_many" : "bad_code" } as const;
     }
     await tx.update(artisanOtps).set({ usedAt: now, attempts: sql`${artisanOtps.attempts} + 1` }).where(eq(artisanOtps.id, otp.id));
-    await tx.update(artisans).set({ pinHash, pinFailedAttempts: 0, pinLockedUntil: null }).where(eq(artisans.id, otp.artisanId));
+    const [artisan] = await tx.update(artisans).set({ pinHash }).where(eq(artisans.id, otp.artisanId)).returning({ phone: artisans.phone });
+    await clearCounter(tx, THROTTLES.artisanPin, artisan.phone);
     return { ok: true } as const;
   });
 }

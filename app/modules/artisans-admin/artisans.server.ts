@@ -6,6 +6,7 @@
  */
 import { and, asc, count, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
 import { audit } from "~/modules/audit/audit.server";
+import { THROTTLES, counterState } from "~/modules/auth/throttle.server";
 import { advanceRequest } from "~/modules/factory/requests.server";
 import { makerPortraitUrl } from "~/modules/images/urls";
 import { enqueueJob } from "~/modules/jobs/enqueue.server";
@@ -174,7 +175,7 @@ export async function artisanDetail(id: number, now = new Date()) {
   const [artisan] = await db.select().from(artisans).where(eq(artisans.id, id));
   if (!artisan) return null;
   const thisMonth = nairobiMonth(now);
-  const [skillRows, workshop, [timeliness], [qc], earnings, openWork] = await Promise.all([
+  const [skillRows, workshop, [timeliness], [qc], earnings, openWork, pin] = await Promise.all([
     db.select({ skillId: artisanSkills.skillId, name: skills.name, weeklyCapacity: artisanSkills.weeklyCapacity }).from(artisanSkills).innerJoin(skills, eq(skills.id, artisanSkills.skillId)).where(eq(artisanSkills.artisanId, id)).orderBy(asc(skills.name)),
     db.select({ code: locations.code, name: locations.name }).from(locations).where(and(eq(locations.artisanId, id), eq(locations.kind, "workshop"))),
     db.execute<{ completed: number; on_time: number }>(sql`
@@ -197,6 +198,7 @@ export async function artisanDetail(id: number, now = new Date()) {
         and e.at >= (date_trunc('month', ${now.toISOString()}::timestamptz at time zone 'Africa/Nairobi') - interval '3 months') at time zone 'Africa/Nairobi'
       group by 1`),
     db.select({ status: requests.status, n: count() }).from(requests).where(and(eq(requests.artisanId, id), inArray(requests.status, ["offered", "accepted", "in_progress", "ready"]))).groupBy(requests.status),
+    counterState(THROTTLES.artisanPin, artisan.phone, now),
   ]);
   const performance = summarizePerformance(
     { completed: timeliness.completed, onTime: timeliness.on_time, unitsPassed: qc.passed, unitsFailed: qc.failed, earningsByMonth: Object.fromEntries(earnings.map((e) => [e.month, Number(e.amount)])) },
@@ -204,7 +206,7 @@ export async function artisanDetail(id: number, now = new Date()) {
   );
   const { pinHash: _pin, ...profile } = artisan;
   return {
-    artisan: { ...profile, pinSet: Boolean(_pin), joinedAt: artisan.joinedAt.toISOString(), pinLockedUntil: artisan.pinLockedUntil?.toISOString() ?? null },
+    artisan: { ...profile, pinSet: Boolean(_pin), joinedAt: artisan.joinedAt.toISOString(), pinLockedUntil: pin.lockedUntil?.toISOString() ?? null },
     skills: skillRows,
     workshop: workshop[0] ?? null,
     performance,

@@ -1,55 +1,55 @@
 /**
- * The USSD PIN check. Same rules and the same counters as the app's login (five wrong PINs lock
- * the account for 15 minutes, artisans.pinFailedAttempts / pinLockedUntil), so guessing on one
- * channel cannot continue on the other.
+ * The USSD PIN check: the app's counter (THROTTLES.artisanPin, keyed by the artisan's phone), so an
+ * artisan locked in the app is locked here and the other way round, and guesses cannot move between
+ * channels. Each PIN is counted before it is checked. No per-address counter: every USSD request
+ * comes from Africa's Talking's gateway, not from the caller.
  *
- * Africa's Talking resends a request it got no answer to, with the same session id and text: a wrong
- * PIN is therefore counted once per session (the session's failure is recorded in the audit log and
- * looked up before counting). A session ends at its first wrong PIN, so that is one guess per dial.
+ * A session ends at its first wrong PIN. Two things follow:
+ * - Africa's Talking resends a request it got no answer to (same session id and text): such a resend
+ *   gets the same answer and is not counted again. It is recognised by a digest of the session id and
+ *   the PIN, keyed with the artisan's PIN hash (so the audit log holds nothing that reveals a PIN
+ *   more than the hash itself does).
+ * - Any other PIN in a session that already had a wrong one is not from a phone that followed our
+ *   END: it is counted and refused without being checked, so a session is worth one guess.
  */
+import { createHmac } from "node:crypto";
 import { and, eq } from "drizzle-orm";
-import { afterWrongPin, isLocked, MAX_PIN_FAILURES } from "~/modules/artisan-app/pin-rules";
 import { verifySecret } from "~/modules/auth/password.server";
+import { THROTTLES, attemptSucceeded, beginAttempt, counterState } from "~/modules/auth/throttle.server";
 import { db, schema } from "~/utils/db.server";
 
 const { artisans, auditLog } = schema;
+
+export const USSD_PIN_FAILED_ACTION = "artisan.ussd_pin_failed";
 
 export type PinCheck = { ok: true } | { ok: false; reason: "wrong"; triesLeft: number } | { ok: false; reason: "locked"; lockedUntil: Date } | { ok: false; reason: "no_pin" };
 
 export async function checkUssdPin(input: { artisanId: number; pin: string; sessionId: string; now?: Date }): Promise<PinCheck> {
   const now = input.now ?? new Date();
   const subject = `ussd-session:${input.sessionId}`;
-  return db.transaction(async (tx) => {
-    const [row] = await tx
-      .select({ pinHash: artisans.pinHash, failures: artisans.pinFailedAttempts, lockedUntil: artisans.pinLockedUntil })
-      .from(artisans)
-      .where(eq(artisans.id, input.artisanId))
-      .for("update");
-    if (!row) return { ok: false, reason: "no_pin" } as const;
-    if (isLocked(row.lockedUntil, now)) return { ok: false, reason: "locked", lockedUntil: row.lockedUntil! } as const;
-    if (!row.pinHash) return { ok: false, reason: "no_pin" } as const;
-    if (await verifySecret(input.pin, row.pinHash)) {
-      if (row.failures || row.lockedUntil) await tx.update(artisans).set({ pinFailedAttempts: 0, pinLockedUntil: null }).where(eq(artisans.id, input.artisanId));
-      return { ok: true } as const;
-    }
-    const [counted] = await tx
-      .select({ id: auditLog.id })
-      .from(auditLog)
-      .where(and(eq(auditLog.subject, subject), eq(auditLog.action, "artisan.ussd_pin_failed")))
-      .limit(1);
-    if (counted) {
-      // A resend of a request already counted: the same answer, nothing counted again.
-      return { ok: false, reason: "wrong", triesLeft: Math.max(0, MAX_PIN_FAILURES - row.failures) } as const;
-    }
-    const next = afterWrongPin({ failures: row.failures, lockedUntil: row.lockedUntil }, now);
-    await tx.update(artisans).set({ pinFailedAttempts: next.failures, pinLockedUntil: next.lockedUntil }).where(eq(artisans.id, input.artisanId));
-    await tx.insert(auditLog).values({
-      actor: `artisan:${input.artisanId}`,
-      action: "artisan.ussd_pin_failed",
-      subject,
-      data: { failures: next.failures, locked: !!next.lockedUntil },
-    });
-    if (next.lockedUntil) return { ok: false, reason: "locked", lockedUntil: next.lockedUntil } as const;
-    return { ok: false, reason: "wrong", triesLeft: MAX_PIN_FAILURES - next.failures } as const;
+  const [row] = await db.select({ phone: artisans.phone, pinHash: artisans.pinHash }).from(artisans).where(eq(artisans.id, input.artisanId));
+  if (!row?.pinHash) return { ok: false, reason: "no_pin" };
+
+  const attempt = createHmac("sha256", row.pinHash).update(`${input.sessionId}\n${input.pin}`).digest("base64url");
+  const earlier = await db.select({ data: auditLog.data }).from(auditLog).where(and(eq(auditLog.subject, subject), eq(auditLog.action, USSD_PIN_FAILED_ACTION)));
+  if (earlier.some((e) => e.data.attempt === attempt)) {
+    // A resend of a request already counted: the same answer, nothing counted again.
+    const state = await counterState(THROTTLES.artisanPin, row.phone, now);
+    return state.lockedUntil ? { ok: false, reason: "locked", lockedUntil: state.lockedUntil } : { ok: false, reason: "wrong", triesLeft: state.left };
+  }
+
+  const gate = await beginAttempt([{ rule: THROTTLES.artisanPin, key: row.phone }], now);
+  if (!gate.ok) return { ok: false, reason: "locked", lockedUntil: gate.lockedUntil };
+  if (earlier.length === 0 && (await verifySecret(input.pin, row.pinHash))) {
+    await attemptSucceeded(gate);
+    return { ok: true };
+  }
+  await db.insert(auditLog).values({
+    actor: `artisan:${input.artisanId}`,
+    action: USSD_PIN_FAILED_ACTION,
+    subject,
+    data: { attempt, failures: gate.failures, locked: gate.locksNow, afterWrongPin: earlier.length > 0 },
   });
+  if (gate.locksNow) return { ok: false, reason: "locked", lockedUntil: gate.lockedUntil! };
+  return { ok: false, reason: "wrong", triesLeft: THROTTLES.artisanPin.maxFailures - gate.failures };
 }

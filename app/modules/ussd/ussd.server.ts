@@ -11,7 +11,8 @@
  * with a note, so the next answer still means what the artisan sees.
  */
 import { z } from "zod";
-import { isLocked, PIN_PATTERN } from "~/modules/artisan-app/pin-rules";
+import { PIN_PATTERN } from "~/modules/artisan-app/pin-rules";
+import { THROTTLES, counterState } from "~/modules/auth/throttle.server";
 import { callbackAllowed, plainText, readCallbackForm } from "~/modules/sms/callback.server";
 import { normalizeKenyanPhone } from "~/modules/sms/phone";
 import { checkUssdPin } from "./pin.server";
@@ -54,7 +55,9 @@ export async function handleUssd(request: UssdRequest, now = new Date()): Promis
   if (!artisan || !artisan.active) return end(texts("sw").unknownPhone);
   const t = texts(artisan.language);
   if (request.text.length > USSD_MAX_INPUT) return end(t.tooLong);
-  if (isLocked(artisan.pinLockedUntil, now)) return end(t.locked(artisan.pinLockedUntil!));
+  // Locked (in the app or here: one counter): said at once, before any PIN is asked.
+  const { lockedUntil } = await counterState(THROTTLES.artisanPin, artisan.phone, now);
+  if (lockedUntil) return end(t.locked(lockedUntil));
   if (!artisan.pinHash) return end(t.noPin);
 
   const inputs = parseInputs(request.text);

@@ -23,16 +23,15 @@ export type FeaturePhoneArtisan = {
   firstName: string;
   language: "sw" | "en";
   active: boolean;
+  phone: string;
   pinHash: string | null;
-  pinFailedAttempts: number;
-  pinLockedUntil: Date | null;
 };
 
 export async function findArtisanByPhone(phone: string, executor: Executor = db): Promise<FeaturePhoneArtisan | null> {
   const [row] = await executor
     .select({
       id: artisans.id, firstName: artisans.firstName, language: artisans.language, active: artisans.active,
-      pinHash: artisans.pinHash, pinFailedAttempts: artisans.pinFailedAttempts, pinLockedUntil: artisans.pinLockedUntil,
+      phone: artisans.phone, pinHash: artisans.pinHash,
     })
     .from(artisans)
     .where(eq(artisans.phone, phone))
