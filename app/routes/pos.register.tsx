@@ -16,6 +16,7 @@ import { redirectWithFlash, withFlash } from "~/utils/flash.server";
 import { parseAmount, planTenders, type TenderMode } from "~/modules/pos/tender";
 import { hasRole } from "~/modules/auth/staff.server";
 import { formatMoney } from "~/modules/money/money";
+import { clientAddress } from "~/utils/client-address";
 import { parseWith, readForm } from "~/utils/validation";
 
 export const meta: MetaFunction = () => [{ title: "Register · Soko San Francisco" }];
@@ -87,7 +88,7 @@ export async function action({ request }: ActionFunctionArgs) {
       tender: { mode: parsed.data.mode, cashGiven: parsed.data.cashGiven, cardAmount: parsed.data.cardAmount },
       email: parsed.data.email ?? null,
       shippingAddress: address.address,
-      approval: { email: parsed.data.managerEmail ?? null, pin: parsed.data.managerPin ?? null },
+      approval: { email: parsed.data.managerEmail ?? null, pin: parsed.data.managerPin ?? null, address: clientAddress(request.headers) },
       staff,
     });
     const change = formatMoney({ amount: sale.changeDue, currency: sale.totals.currency });

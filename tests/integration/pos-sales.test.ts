@@ -5,6 +5,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { action as homeAction, loader as homeLoader } from "~/routes/pos._index";
 import { action as registerAction, loader as registerLoader } from "~/routes/pos.register";
 import { loader as receiptLoader } from "~/routes/pos.sales.$number";
+import { createStaff } from "#db/seed/factories";
+import { managerApproval } from "~/modules/pos/staff.server";
 import { db, schema } from "~/utils/db.server";
 import { call, cartOf, level, setUpStore, signIn, type Outcome, type Store } from "./pos-support";
 
@@ -185,6 +187,32 @@ describe("discounts", () => {
     // A manager at the register approves their own.
     const own = await charge(manager, cartOf([store.stud.id, 1, 50]), { mode: "cash", cashGiven: "30" });
     expect(own.status).toBe(302);
+  });
+
+  it("25 wrong manager PINs at once: ten are checked, then even the right one is refused, and that manager's sign-in is locked too", async () => {
+    await createStaff(db, { email: "floor@soko.test", name: "Floor Manager", roles: ["cashier", "manager"], password: "floor-right-1" });
+    const before = await rowCounts();
+    const approve = (managerPin: string) => charge(cashier, cartOf([store.stud.id, 1, 30]), { mode: "cash", cashGiven: "60", managerEmail: "floor@soko.test", managerPin });
+    const answers = await Promise.all(Array.from({ length: 25 }, (_, i) => approve(`guess-${i}`)));
+    expect(answers.filter((a) => a.status === 403)).toHaveLength(10);
+    expect(answers.filter((a) => a.status === 429)).toHaveLength(15);
+    const failed = await db.select().from(schema.auditLog).where(and(eq(schema.auditLog.action, "pos.approval_failed"), eq(schema.auditLog.subject, "staff-approval:floor@soko.test")));
+    expect(failed).toHaveLength(10);
+
+    const right = await approve("floor-right-1");
+    expect(right.status).toBe(429);
+    expect(right.body?.message).toMatch(/^Too many wrong manager PINs for that manager: the discount above 20% was not approved\. Try again in 15 minutes\./);
+    // The form keeps the cashier's input (never the PIN).
+    expect(right.body?.values).toMatchObject({ managerEmail: "floor@soko.test", cashGiven: "60" });
+    expect(right.body?.values).not.toHaveProperty("managerPin");
+    expect(await rowCounts()).toEqual(before);
+    const signIn = await call(homeAction as Fn, "/pos", { form: { email: "floor@soko.test", password: "floor-right-1" } });
+    expect(signIn.status).toBe(429);
+
+    // The lock ends after its 15 minutes.
+    const cashierStaff = (await db.select().from(schema.staffUsers).where(eq(schema.staffUsers.id, store.cashier.id)))[0];
+    const later = new Date(Date.now() + 15 * 60_000 + 1000);
+    expect(await managerApproval(cashierStaff, { email: "floor@soko.test", pin: "floor-right-1", now: later })).toMatchObject({ ok: true });
   });
 
   it("a discount above 100% is refused", async () => {

@@ -65,7 +65,8 @@ export type SaleInput = {
   tender: { mode: TenderMode; cashGiven: number | null; cardAmount: number | null };
   email: string | null;
   shippingAddress: Address | null;
-  approval: { email: string | null; pin: string | null };
+  /** A manager's email and PIN typed at the register, and the register's client address (their throttle). */
+  approval: { email: string | null; pin: string | null; address?: string | null };
   staff: Staff;
   /** A sale the register took while the server could not be reached: cash only, already handed over. */
   offline?: { soldAt: Date | null } | null;
@@ -117,7 +118,7 @@ export async function recordSale(input: SaleInput): Promise<SaleDone> {
   let approvedBy: { managerId: number; managerName: string } | null = null;
   if (totals.needsApproval) {
     const approval = await managerApproval(input.staff, input.approval);
-    if (!approval.ok) throw new PosRefusal(403, approval.message, "approval");
+    if (!approval.ok) throw new PosRefusal(approval.status, approval.message, "approval");
     approvedBy = approval;
   }
 

@@ -16,7 +16,7 @@ const { registers, shifts, tenders, orders, staffUsers, locations } = schema;
 
 export class PosRefusal extends Error {
   constructor(
-    readonly status: 400 | 402 | 403 | 404 | 409 | 422 | 502,
+    readonly status: 400 | 402 | 403 | 404 | 409 | 422 | 429 | 502,
     message: string,
     readonly field?: string,
   ) {
