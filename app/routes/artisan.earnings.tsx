@@ -61,6 +61,7 @@ export default function Earnings() {
             <dd><StatusBadge status={latestPayout.status} /></dd>
             {latestPayout.receipt ? (<><dt>{t("earnings.reference")}</dt><dd><code data-testid="latest-receipt">{latestPayout.receipt}</code></dd></>) : null}
           </dl>
+          {latestPayout.status === "reconciling" ? <p className="aa-hint">{earningsWord(lang, "checking")}</p> : null}
         </div>
       ) : null}
 

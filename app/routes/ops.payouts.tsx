@@ -4,7 +4,7 @@ import { Money } from "~/components/commerce/Money";
 import { Pagination } from "~/components/ui/Pagination";
 import { requireStaff } from "~/modules/auth/staff.server";
 import { trialBalanceSummary } from "~/modules/ledger/ledger.server";
-import { payoutsQuerySchema, runPayoutsFormSchema } from "~/modules/payouts/forms";
+import { PAYOUT_STATUSES, payoutsQuerySchema, runPayoutsFormSchema } from "~/modules/payouts/forms";
 import { PREVIEW_SEARCH_MAX } from "~/modules/payouts/preview";
 import { listPayouts, listRuns, payoutThreshold, payoutsCsv, previewPayoutsPage, runPayouts } from "~/modules/payouts/payouts.server";
 import { getSession, sessionStorage } from "~/utils/session.server";
@@ -228,7 +228,7 @@ export default function OpsPayouts() {
             <label htmlFor="payout-status">Status</label>
             <select id="payout-status" name="status" defaultValue={query.status ?? ""}>
               <option value="">All statuses</option>
-              {(["pending", "submitted", "succeeded", "failed"] as const).map((s) => <option key={s} value={s}>{STATUS_WORDS[s]}</option>)}
+              {PAYOUT_STATUSES.map((s) => <option key={s} value={s}>{STATUS_WORDS[s]}</option>)}
             </select>
           </div>
           <div className="field">
@@ -344,8 +344,8 @@ function Timestamp({ iso }: { iso: string }) {
 }
 
 const SKIP_WORDS = { no_phone: "no valid payout phone", inactive: "inactive", below_minimum: "under the M-Pesa minimum" } as const;
-const STATUS_WORDS = { pending: "Pending", submitted: "Sent to M-Pesa", succeeded: "Paid", failed: "Failed" } as const;
-const STATUS_BADGE = { pending: "badge--warn", submitted: "badge--warn", succeeded: "badge--ok", failed: "badge--bad" } as const;
+const STATUS_WORDS = { pending: "Pending", submitted: "Sent to M-Pesa", reconciling: "Checking with M-Pesa", succeeded: "Paid", failed: "Failed" } as const;
+const STATUS_BADGE = { pending: "badge--warn", submitted: "badge--warn", reconciling: "badge--warn", succeeded: "badge--ok", failed: "badge--bad" } as const;
 const ACCOUNT_WORDS: Record<string, string> = {
   artisan_payable: "Owed to artisans",
   production_cost: "Production cost (QC-passed work)",

@@ -185,6 +185,7 @@ const en = {
   "earnings.empty": "No earnings yet. You earn when the hub passes your work.",
   "earnings.status.pending": "Pending",
   "earnings.status.sent": "Sent",
+  "earnings.status.checking": "Being checked with M-Pesa",
   "earnings.status.paid": "Paid",
   "earnings.status.failed": "Failed — back in your balance",
 
@@ -369,6 +370,7 @@ const sw: Record<MessageKey, Message> = {
   "earnings.empty": "Bado hakuna mapato. Utapata malipo kituo kikipitisha kazi yako.",
   "earnings.status.pending": "Inasubiri",
   "earnings.status.sent": "Imetumwa",
+  "earnings.status.checking": "Inahakikiwa na M-Pesa",
   "earnings.status.paid": "Imelipwa",
   "earnings.status.failed": "Imeshindikana — imerudi kwenye salio",
 

@@ -114,7 +114,7 @@ export type StatementLine =
     }
   | {
       type: "payout"; key: string; at: Date; amount: number; currency: string; payoutId: number;
-      status: "pending" | "submitted" | "succeeded" | "failed"; receipt: string | null; failureReason: string | null;
+      status: schema.PayoutStatus; receipt: string | null; failureReason: string | null;
     };
 
 /**
@@ -128,7 +128,7 @@ export async function artisanStatement(artisanId: number, page = 1, executor: Ex
   const rows = await executor.execute<{
     type: "credit" | "payout"; id: number; at: string | Date; amount: number; currency: string;
     request_number: string | null; product_title: string | null; variant_title: string | null; units: number | null; piece_rate: number | null;
-    status: "pending" | "submitted" | "succeeded" | "failed";
+    status: schema.PayoutStatus;
     receipt: string | null; failure_reason: string | null; total: number;
   }>(sql`
     with lines as (

@@ -13,6 +13,7 @@ const words = {
     units: "{units} × {rate}",
     payout: "M-Pesa payout",
     reason: "Reason",
+    checking: "M-Pesa reported a problem. We are checking with M-Pesa before anything changes; if it did not go through, the money comes back to your balance.",
     page: "Statement pages",
   },
   sw: {
@@ -23,6 +24,7 @@ const words = {
     units: "{units} × {rate}",
     payout: "Malipo ya M-Pesa",
     reason: "Sababu",
+    checking: "M-Pesa imeripoti tatizo. Tunahakikisha na M-Pesa kabla ya kubadilisha chochote; kama hayakufaulu, pesa itarudi kwenye salio lako.",
     page: "Kurasa za taarifa",
   },
 } satisfies Record<Lang, Record<string, string>>;
@@ -37,6 +39,7 @@ export function earningsWord(lang: Lang, key: EarningsWord, vars: Record<string,
 export const PAYOUT_STATUS_KEY = {
   pending: "earnings.status.pending",
   submitted: "earnings.status.sent",
+  reconciling: "earnings.status.checking",
   succeeded: "earnings.status.paid",
   failed: "earnings.status.failed",
 } as const;

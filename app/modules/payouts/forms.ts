@@ -1,6 +1,13 @@
 /** The /ops/payouts query string and run form, pure (zod). */
 import { z } from "zod";
+import type { PayoutStatus } from "#db/schema";
 import { PREVIEW_SEARCH_MAX } from "./preview";
+
+/** Every payout status, in the order a payout moves through them (the schema's list, kept free of drizzle for the page). */
+export const PAYOUT_STATUSES = ["pending", "submitted", "reconciling", "succeeded", "failed"] as const satisfies readonly PayoutStatus[];
+type MissingStatus = Exclude<PayoutStatus, (typeof PAYOUT_STATUSES)[number]>;
+const _everyStatus: MissingStatus extends never ? true : never = true;
+void _everyStatus;
 
 const blankToUndefined = (value: unknown) => (value === "" ? undefined : value);
 
@@ -32,7 +39,7 @@ export const payoutsQuerySchema = z.object({
   /** The payouts table's own page, so paging it leaves the preview where it was. */
   payoutsPage: pageNumber,
   runsPage: pageNumber,
-  status: z.preprocess(blankToUndefined, z.enum(["pending", "submitted", "succeeded", "failed"], { errorMap: () => ({ message: "Unknown payout status." }) }).optional()),
+  status: z.preprocess(blankToUndefined, z.enum(PAYOUT_STATUSES, { errorMap: () => ({ message: "Unknown payout status." }) }).optional()),
   run: z.preprocess(blankToUndefined, z.coerce.number({ invalid_type_error: "A run is a number." }).int().positive("A run is a number.").optional()),
   threshold: thresholdKes,
   confirm: z.preprocess(blankToUndefined, z.literal("1").optional()),
