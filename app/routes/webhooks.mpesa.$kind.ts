@@ -3,7 +3,10 @@ import { isCallbackKind, receiveMpesaWebhook } from "~/modules/payouts/webhook.s
 
 const notAllowed = () => new Response("Method Not Allowed", { status: 405, headers: { Allow: "POST" } });
 
-/** Daraja posts B2C results to /webhooks/mpesa/result and queue timeouts to /webhooks/mpesa/timeout. */
+/**
+ * Daraja posts B2C results to /webhooks/mpesa/result and queue timeouts to /webhooks/mpesa/timeout;
+ * the answers to our transaction status queries to /webhooks/mpesa/status and /webhooks/mpesa/status-timeout.
+ */
 export function loader({ params }: LoaderFunctionArgs) {
   if (!isCallbackKind(params.kind)) throw new Response("Not Found", { status: 404 });
   return notAllowed();

@@ -5,7 +5,7 @@ import { createArtisan, createProduct } from "#db/seed/factories";
 import { artisanBalance, creditArtisanForQc, trialBalance } from "~/modules/ledger/ledger.server";
 import { darajaProvider } from "~/modules/payouts/daraja-provider.server";
 import { payoutProvider } from "~/modules/payouts/index.server";
-import { runPayouts, sendPayout } from "~/modules/payouts/payouts.server";
+import { reconcilePayout, runPayouts, sendPayout } from "~/modules/payouts/payouts.server";
 import { PayoutRejected } from "~/modules/payouts/provider";
 import { action, loader } from "~/routes/webhooks.mpesa.$kind";
 import { db, schema } from "~/utils/db.server";
@@ -114,7 +114,7 @@ describe("the Daraja B2C adapter against a fake Daraja", () => {
     await expectBooksBalanced();
   });
 
-  it("a failure result returns the money to the balance", async () => {
+  it("a failure result is confirmed with M-Pesa's transaction status before the money returns to the balance", async () => {
     const baraka = await owedArtisan("Baraka", "+254722000002", 80_000);
     await runPayouts({ threshold: 50_000, actor: "staff:1" });
     const payout = await payoutOf(baraka);
@@ -122,7 +122,13 @@ describe("the Daraja B2C adapter against a fake Daraja", () => {
     const { providerRef } = await payoutOf(baraka);
     const answer = await daraja.deliverResult(providerRef!, { success: false, resultCode: 2001, resultDesc: "The initiator information is invalid." });
     expect(answer.status).toBe(200);
-    expect(await payoutOf(baraka)).toMatchObject({ status: "failed", failureReason: "The initiator information is invalid. (2001)" });
+    expect(await payoutOf(baraka)).toMatchObject({ status: "reconciling", failureReason: "The initiator information is invalid. (2001)" });
+    expect((await artisanBalance(baraka)).amount).toBe(0);
+
+    expect(await reconcilePayout(payout.id, payoutProvider())).toBe("queried");
+    const [query] = [...daraja.statusQueries.values()].filter((q) => q.body.OriginalConversationID === payout.idempotencyKey);
+    expect((await daraja.deliverStatus(query.conversationId)).status).toBe(200);
+    expect(await payoutOf(baraka)).toMatchObject({ status: "failed", failureReason: expect.stringMatching(/^The initiator information is invalid\. \(2001\) Confirmed by M-Pesa: M-Pesa's transaction status: Failed/) });
     expect((await artisanBalance(baraka)).amount).toBe(80_000);
     await expectBooksBalanced();
   });
@@ -142,23 +148,35 @@ describe("the Daraja B2C adapter against a fake Daraja", () => {
     expect([...daraja.payments.values()].filter((p) => p.originatorConversationId === payout.idempotencyKey)).toHaveLength(1);
   });
 
-  it("a crash after Daraja accepted: the resend is refused as a duplicate, never marked failed, and the result still settles it", async () => {
+  it("a crash after Daraja accepted: the resend is refused as a duplicate, never marked failed; M-Pesa's transaction status settles it", async () => {
     const strict = await startFakeDaraja({ duplicates: "reject" });
     const provider = darajaProvider({
       consumerKey: strict.consumerKey, consumerSecret: strict.consumerSecret, initiatorName: "sokoapi", securityCredential: "X",
       shortCode: "600980", resultUrl: `${receiverUrl}/webhooks/mpesa/result?token=${CALLBACK_TOKEN}`, queueTimeOutUrl: `${receiverUrl}/webhooks/mpesa/timeout?token=${CALLBACK_TOKEN}`,
+      statusResultUrl: `${receiverUrl}/webhooks/mpesa/status?token=${CALLBACK_TOKEN}`, statusQueueTimeOutUrl: `${receiverUrl}/webhooks/mpesa/status-timeout?token=${CALLBACK_TOKEN}`,
       baseUrl: strict.url,
     });
     const dalia = await owedArtisan("Dalia", "+254722000004", 60_000);
     await runPayouts({ threshold: 50_000, actor: "staff:1" });
     const payout = await payoutOf(dalia);
     await provider.requestPayment({ payoutId: payout.id, phone: payout.phone, amount: payout.amount, idempotencyKey: payout.idempotencyKey });
-    // …and the worker died before recording it: the payout is still pending. The retry:
-    await expect(sendPayout(payout.id, provider)).rejects.toThrow(/Duplicate/);
-    expect((await payoutOf(dalia)).status).toBe("pending");
+    // …and the worker died before recording it: the payout is still pending. The retry is refused as a
+    // duplicate: we cannot know the ConversationID, so M-Pesa's transaction status decides.
+    expect(await sendPayout(payout.id, provider)).toBe("reconciling");
+    expect(await payoutOf(dalia)).toMatchObject({ status: "reconciling", providerRef: null, failureReason: expect.stringMatching(/Duplicate/) });
+    expect((await artisanBalance(dalia)).amount).toBe(0);
+    // M-Pesa's result comes in: it names our key but we have no ConversationID to check it against, so it waits.
     const [payment] = strict.payments.values();
     expect((await strict.deliverResult(payment.conversationId, { success: true })).status).toBe(200);
-    expect(await payoutOf(dalia)).toMatchObject({ status: "succeeded", providerRef: payment.conversationId });
+    expect((await payoutOf(dalia)).status).toBe("reconciling");
+    expect(await reconcilePayout(payout.id, provider)).toBe("queried");
+    const [query] = strict.statusQueries.values();
+    expect(query.body).toMatchObject({ CommandID: "TransactionStatusQuery", OriginalConversationID: payout.idempotencyKey, PartyA: "600980", IdentifierType: "4" });
+    expect((await strict.deliverStatus(query.conversationId)).status).toBe(200);
+    expect(await payoutOf(dalia)).toMatchObject({ status: "succeeded", providerRef: payment.conversationId, receipt: payment.truth!.transactionId });
+    // The parked result, now checkable against the ConversationID the status answer gave, agrees.
+    const reports = await db.select().from(schema.payoutCallbacks).where(eq(schema.payoutCallbacks.payoutId, payout.id)).orderBy(schema.payoutCallbacks.id);
+    expect(reports.map((r) => [r.kind, r.disposition])).toEqual([["result", "duplicate"], ["status", "applied"]]);
     expect(await sendPayout(payout.id, provider)).toBe("already");
     expect(strict.payments.size).toBe(1);
     await strict.close();
@@ -169,7 +187,7 @@ describe("the Daraja B2C adapter against a fake Daraja", () => {
     const provider = payoutProvider();
     await expect(provider.requestPayment({ payoutId: 1, phone: "12345", amount: 10_000, idempotencyKey: "k1" })).rejects.toBeInstanceOf(PayoutRejected);
     await expect(provider.requestPayment({ payoutId: 1, phone: "+254722000001", amount: 500, idempotencyKey: "k2" })).rejects.toBeInstanceOf(PayoutRejected);
-    const wrong = darajaProvider({ consumerKey: "nope", consumerSecret: "nope", initiatorName: "a", securityCredential: "b", shortCode: "1", resultUrl: "http://x/r", queueTimeOutUrl: "http://x/t", baseUrl: daraja.url });
+    const wrong = darajaProvider({ consumerKey: "nope", consumerSecret: "nope", initiatorName: "a", securityCredential: "b", shortCode: "1", resultUrl: "http://x/r", queueTimeOutUrl: "http://x/t", statusResultUrl: "http://x/s", statusQueueTimeOutUrl: "http://x/st", baseUrl: daraja.url });
     const error = await wrong.requestPayment({ payoutId: 1, phone: "+254722000001", amount: 10_000, idempotencyKey: "k3" }).catch((e) => e);
     expect(error).toBeInstanceOf(Error);
     expect(error).not.toBeInstanceOf(PayoutRejected);
@@ -190,16 +208,19 @@ describe("POST /webhooks/mpesa/*", () => {
     expect(malformed.status).toBe(400);
     expect((await malformed.json()).ResultCode).toBe(1);
     expect((await post(`/webhooks/mpesa/refund?token=${CALLBACK_TOKEN}`, validUnknown)).status).toBe(404);
+    expect((await post("/webhooks/mpesa/status", validUnknown)).status).toBe(401);
     const get = loader({ request: new Request("http://x/webhooks/mpesa/result"), params: { kind: "result" }, context: {} });
     expect((get as Response).status).toBe(405);
     expect(Number((await db.execute<{ n: number }>(sql`select count(*)::int as n from ledger_entries`))[0].n)).toBe(entries);
   });
 
-  it("answers 200 to an unknown reference and writes nothing", async () => {
+  it("answers an unknown reference exactly as a known one (nothing leaked), changes nothing and records it", async () => {
     const before = await db.select().from(schema.payouts);
     const response = await post(`/webhooks/mpesa/result?token=${CALLBACK_TOKEN}`, validUnknown);
     expect(response.status).toBe(200);
-    expect((await response.json()).ResultDesc).toMatch(/unknown reference/);
+    expect(await response.json()).toEqual({ ResultCode: 0, ResultDesc: "Accepted" });
     expect(await db.select().from(schema.payouts)).toEqual(before);
+    const [recorded] = await db.select().from(schema.payoutCallbacks).where(eq(schema.payoutCallbacks.conversationRef, "AG_NOBODY"));
+    expect(recorded).toMatchObject({ disposition: "unmatched", payoutId: null, originatorRef: "nobody" });
   });
 });

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createArtisan, createProduct } from "#db/seed/factories";
 import { ACCOUNT_CODES, accountLines, artisanBalance, creditArtisanForQc, trialBalance } from "~/modules/ledger/ledger.server";
 import { runPayouts } from "~/modules/payouts/payouts.server";
-import { simulatedConversationId } from "~/modules/payouts/simulated-provider.server";
+import { simulatedPayment } from "~/modules/payouts/simulated-provider.server";
 import { db, schema } from "~/utils/db.server";
 
 const ARTISANS = 14;
@@ -126,7 +126,9 @@ describe("the payout worker killed mid-run", () => {
       } else {
         expect(payout.status).toBe("succeeded");
         expect(payout.receipt).toMatch(/^[A-Z0-9]{10}$/);
-        expect(payout.providerRef).toBe(simulatedConversationId(payout.idempotencyKey));
+        // The ConversationID the simulated M-Pesa gave the first request with this key (random, and the same on a resend).
+        expect(payout.providerRef).toBe((await simulatedPayment(payout.idempotencyKey))?.conversationId);
+        expect(payout.providerRef).toMatch(/^AG_SIM_\d{8}_[0-9a-f]{20}$/);
         expect((await artisanBalance(payout.artisanId)).amount).toBe(0);
       }
     }

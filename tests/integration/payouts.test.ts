@@ -8,8 +8,8 @@ import { darajaResultBody } from "~/modules/payouts/daraja";
 import {
   handlePayoutCallback, listPayouts, listRuns, previewPayouts, receiveMpesaCallback, runPayouts, sendPayout,
 } from "~/modules/payouts/payouts.server";
-import { PayoutRejected, type PayoutProvider } from "~/modules/payouts/provider";
-import { simulatedProvider } from "~/modules/payouts/simulated-provider.server";
+import { PayoutRejected, type PayoutProvider, type PayoutRequest } from "~/modules/payouts/provider";
+import { simulatedPayment, simulatedProvider } from "~/modules/payouts/simulated-provider.server";
 import { payoutTasks } from "~/modules/payouts/tasks.server";
 import { db, schema } from "~/utils/db.server";
 
@@ -20,10 +20,14 @@ let seq = 0;
 /** The simulator with no delay, counting what the "provider" was asked, per idempotency key. */
 const calls = new Map<string, number>();
 let failNext: Error | null = null;
+/** Runs after M-Pesa accepted a request and before our job hears back: a callback that races the job. */
+let onAccepted: ((request: PayoutRequest, providerRef: string) => Promise<void>) | null = null;
 const inner = simulatedProvider({ delayMs: 0 });
 const provider: PayoutProvider = {
   name: "simulated",
+  reconcileDelayMs: 0,
   parseCallback: inner.parseCallback,
+  queryStatus: (query) => inner.queryStatus(query),
   async requestPayment(request) {
     calls.set(request.idempotencyKey, (calls.get(request.idempotencyKey) ?? 0) + 1);
     if (failNext) {
@@ -31,7 +35,9 @@ const provider: PayoutProvider = {
       failNext = null;
       throw error;
     }
-    return inner.requestPayment(request);
+    const accepted = await inner.requestPayment(request);
+    if (onAccepted) await onAccepted(request, accepted.providerRef);
+    return accepted;
   },
 };
 const tasks = { ...taskList, ...payoutTasks(() => provider) };
@@ -159,27 +165,29 @@ describe("a payout run in local mode", () => {
 });
 
 describe("callbacks and retries", () => {
-  it("duplicate and contradicting callbacks change nothing", async () => {
+  it("a repeated callback changes nothing; contradicting ones change nothing either and are recorded as conflicts", async () => {
     const [paid] = await payoutsOf(akinyi);
-    const success = darajaResultBody({ conversationId: paid.providerRef!, originatorConversationId: paid.idempotencyKey, success: true, transactionId: "OTHER12345", amount: 700, msisdn: "254711000001" });
+    const same = darajaResultBody({ conversationId: paid.providerRef!, originatorConversationId: paid.idempotencyKey, success: true, transactionId: paid.receipt!, amount: 700, msisdn: "254711000001" });
+    const otherReceipt = darajaResultBody({ conversationId: paid.providerRef!, originatorConversationId: paid.idempotencyKey, success: true, transactionId: "OTHER12345", amount: 700, msisdn: "254711000001" });
     const failure = darajaResultBody({ conversationId: paid.providerRef!, originatorConversationId: paid.idempotencyKey, success: false, transactionId: "X", amount: 700, msisdn: "254711000001" });
     const entries = await entryCount();
     const balance = await balanceOf(akinyi);
-    for (const body of [success, success, failure]) {
-      expect(await receiveMpesaCallback(provider, "result", body)).toEqual({ outcome: "duplicate", payoutId: paid.id });
-    }
-    expect(await receiveMpesaCallback(provider, "timeout", success)).toEqual({ outcome: "duplicate", payoutId: paid.id });
+    for (const body of [same, same]) expect(await receiveMpesaCallback(provider, "result", body)).toEqual({ disposition: "duplicate", payoutId: paid.id });
+    for (const body of [otherReceipt, failure]) expect(await receiveMpesaCallback(provider, "result", body)).toEqual({ disposition: "conflict", payoutId: paid.id });
+    expect(await receiveMpesaCallback(provider, "timeout", same)).toEqual({ disposition: "duplicate", payoutId: paid.id });
     expect((await payoutsOf(akinyi))[0]).toEqual(paid);
     expect(await entryCount()).toBe(entries);
     expect(await balanceOf(akinyi)).toBe(balance);
   });
 
-  it("a callback for an unknown reference writes nothing", async () => {
+  it("a callback for an unknown reference changes nothing, and is recorded as unmatched", async () => {
     const entries = await entryCount();
     const body = darajaResultBody({ conversationId: "AG_NOPE", originatorConversationId: "run:999:artisan:1", success: true, transactionId: "NOPE123456", amount: 10, msisdn: "254711000001" });
-    expect(await receiveMpesaCallback(provider, "result", body)).toEqual({ outcome: "unknown", payoutId: null });
-    expect(await handlePayoutCallback({ outcome: "succeeded", providerRef: "", originatorRef: null, receipt: "X", resultCode: 0, description: "" })).toEqual({ outcome: "unknown", payoutId: null });
+    expect(await receiveMpesaCallback(provider, "result", body)).toEqual({ disposition: "unmatched", payoutId: null });
+    expect(await handlePayoutCallback({ kind: "result", outcome: "succeeded", conversationRef: "", originatorRef: null, receipt: "X", resultCode: 0, reason: "", about: null })).toEqual({ disposition: "unmatched", payoutId: null });
     expect(await entryCount()).toBe(entries);
+    const recorded = await db.select().from(schema.payoutCallbacks).where(eq(schema.payoutCallbacks.originatorRef, "run:999:artisan:1"));
+    expect(recorded).toMatchObject([{ disposition: "unmatched", payoutId: null, receipt: "NOPE123456", body }]);
   });
 
   it("a retried job sends nothing once the payout is submitted or final", async () => {
@@ -200,14 +208,28 @@ describe("callbacks and retries", () => {
     expect((await payoutsOf(fatuma))[0].status).toBe("pending");
     expect(await balanceOf(fatuma)).toBe(0);
 
-    // M-Pesa's answer comes in before our job stored its reference: matched by OriginatorConversationID.
-    const body = darajaResultBody({ conversationId: "AG_EARLY_1", originatorConversationId: payout.idempotencyKey, success: true, transactionId: "EARLY12345", amount: 600, msisdn: "254711000006" });
-    expect(await receiveMpesaCallback(provider, "result", body)).toEqual({ outcome: "succeeded", payoutId: payout.id });
-    expect(await sendPayout(payout.id, provider)).toBe("already");
-    await runJobs(); // the queued send_payout job finds it paid
+    // M-Pesa accepts the retry and answers before our job stored its ConversationID: the answer is
+    // parked (nothing changes), then applied once the job stores the ConversationID it carried.
+    let early: unknown = null;
+    onAccepted = async (request, providerRef) => {
+      const { receipt } = (await simulatedPayment(request.idempotencyKey))!;
+      const body = darajaResultBody({ conversationId: providerRef, originatorConversationId: request.idempotencyKey, success: true, transactionId: receipt, amount: 600, msisdn: "254711000006" });
+      early = await receiveMpesaCallback(provider, "result", body);
+      expect((await payoutsOf(fatuma))[0].status).toBe("pending");
+    };
+    expect(await sendPayout(payout.id, provider)).toBe("submitted");
+    onAccepted = null;
+    expect(early).toEqual({ disposition: "parked", payoutId: payout.id });
     const [after] = await payoutsOf(fatuma);
-    expect(after).toMatchObject({ status: "succeeded", receipt: "EARLY12345", providerRef: "AG_EARLY_1" });
-    expect(calls.get(payout.idempotencyKey)).toBe(1);
+    const atMpesa = (await simulatedPayment(payout.idempotencyKey))!;
+    expect(after).toMatchObject({ status: "succeeded", receipt: atMpesa.receipt, providerRef: atMpesa.conversationId });
+    const [parked] = await db.select().from(schema.payoutCallbacks).where(eq(schema.payoutCallbacks.payoutId, payout.id));
+    expect(parked).toMatchObject({ disposition: "applied", kind: "result", receipt: atMpesa.receipt });
+    expect(await sendPayout(payout.id, provider)).toBe("already");
+    await runJobs(); // the queued send_payout job finds it paid; the simulator's own callback is a duplicate
+    expect((await db.select().from(schema.payoutCallbacks).where(eq(schema.payoutCallbacks.payoutId, payout.id))).map((c) => c.disposition)).toEqual(["applied", "duplicate"]);
+    expect(calls.get(payout.idempotencyKey)).toBe(2); // the failed attempt, then the one that got through: the same key
+    expect((await payoutsOf(fatuma))[0]).toEqual(after);
     await expectBooksBalanced();
   });
 
@@ -223,18 +245,18 @@ describe("callbacks and retries", () => {
     await expectBooksBalanced();
   });
 
-  it("a queue timeout flags the payout but keeps the money in clearing until M-Pesa's result", async () => {
+  it("a queue timeout keeps the money in clearing and starts reconciliation; M-Pesa's late result still settles it", async () => {
     const halima = (await createArtisan(db, { firstName: "Halima", phone: "+254711000008" })).artisan.id;
     await credit(halima, 6, 10_000);
     await runPayouts({ threshold: THRESHOLD, actor: "staff:1" });
     const [payout] = await payoutsOf(halima);
     await db.update(schema.payouts).set({ status: "submitted", providerRef: "AG_SLOW_1" }).where(eq(schema.payouts.id, payout.id));
     const timeout = { Result: { ResultType: 0, ResultCode: 1, ResultDesc: "The service request timed out.", OriginatorConversationID: payout.idempotencyKey, ConversationID: "AG_SLOW_1" } };
-    expect(await receiveMpesaCallback(provider, "timeout", timeout)).toEqual({ outcome: "noted", payoutId: payout.id });
-    expect((await payoutsOf(halima))[0]).toMatchObject({ status: "submitted", failureReason: expect.stringContaining("Timed out") });
+    expect(await receiveMpesaCallback(provider, "timeout", timeout)).toEqual({ disposition: "applied", payoutId: payout.id });
+    expect((await payoutsOf(halima))[0]).toMatchObject({ status: "reconciling", failureReason: expect.stringContaining("Timed out") });
     expect(await balanceOf(halima)).toBe(0);
     const late = darajaResultBody({ conversationId: "AG_SLOW_1", originatorConversationId: payout.idempotencyKey, success: true, transactionId: "LATE123456", amount: 600, msisdn: "254711000008" });
-    expect((await receiveMpesaCallback(provider, "result", late)).outcome).toBe("succeeded");
+    expect((await receiveMpesaCallback(provider, "result", late)).disposition).toBe("applied");
     expect((await payoutsOf(halima))[0]).toMatchObject({ status: "succeeded", receipt: "LATE123456", failureReason: null });
     await expectBooksBalanced();
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
-  b2cRequestBody, darajaResultBody, parseDarajaCallback, payoutAmountFor, receiptFromSeed, toMsisdn, toWholeShillings,
+  b2cRequestBody, darajaResultBody, darajaStatusResultBody, parseDarajaCallback, payoutAmountFor, statusQueryBody, toMsisdn, toWholeShillings,
 } from "./daraja";
 import { MalformedCallback } from "./provider";
 import { formatKes, payoutSmsText } from "./sms";
@@ -72,8 +72,8 @@ describe("parsing Daraja callbacks", () => {
 
   it("reads a success with its receipt", () => {
     expect(parseDarajaCallback(success, "result")).toEqual({
-      outcome: "succeeded", providerRef: "AG_20191219_00005797af5d7d75f652", originatorRef: "run:3:artisan:7",
-      receipt: "NLJ41HAY6Q", resultCode: 0, description: "The service request is processed successfully.",
+      kind: "result", outcome: "succeeded", conversationRef: "AG_20191219_00005797af5d7d75f652", originatorRef: "run:3:artisan:7",
+      receipt: "NLJ41HAY6Q", resultCode: 0, reason: "The service request is processed successfully.", about: null,
     });
   });
 
@@ -85,12 +85,12 @@ describe("parsing Daraja callbacks", () => {
   it("reads a failure with code and reason; string result codes too", () => {
     const body = { Result: { ResultType: 0, ResultCode: "2001", ResultDesc: "The initiator information is invalid.", OriginatorConversationID: "k", ConversationID: "AG_1", TransactionID: "NLJ0000000" } };
     expect(parseDarajaCallback(body, "result")).toEqual({
-      outcome: "failed", providerRef: "AG_1", originatorRef: "k", resultCode: 2001, reason: "The initiator information is invalid. (2001)",
+      kind: "result", outcome: "failed", conversationRef: "AG_1", originatorRef: "k", receipt: null, resultCode: 2001, reason: "The initiator information is invalid. (2001)", about: null,
     });
   });
 
   it("reads a queue timeout as a timeout, never as a failure", () => {
-    expect(parseDarajaCallback(success, "timeout")).toMatchObject({ outcome: "timeout", providerRef: "AG_20191219_00005797af5d7d75f652" });
+    expect(parseDarajaCallback(success, "timeout")).toMatchObject({ kind: "timeout", outcome: "timeout", conversationRef: "AG_20191219_00005797af5d7d75f652", receipt: null });
   });
 
   it("refuses bodies that are not Daraja results", () => {
@@ -102,19 +102,78 @@ describe("parsing Daraja callbacks", () => {
 
   it("round-trips the simulator's own result body", () => {
     const body = darajaResultBody({ conversationId: "AG_SIM_1", originatorConversationId: "k", success: true, transactionId: "SABC", amount: 500, msisdn: "254700000001" });
-    expect(parseDarajaCallback(body, "result")).toMatchObject({ outcome: "succeeded", receipt: "SABC", providerRef: "AG_SIM_1", originatorRef: "k" });
+    expect(parseDarajaCallback(body, "result")).toMatchObject({ outcome: "succeeded", receipt: "SABC", conversationRef: "AG_SIM_1", originatorRef: "k" });
     const failed = darajaResultBody({ conversationId: "AG_SIM_2", originatorConversationId: "k2", success: false, transactionId: "SX", amount: 500, msisdn: "254700000009" });
     expect(parseDarajaCallback(failed, "result")).toMatchObject({ outcome: "failed", resultCode: 2040 });
   });
 });
 
-describe("receipts and SMS", () => {
-  it("derives a stable M-Pesa-looking receipt from a seed", () => {
-    expect(receiptFromSeed("a")).toBe(receiptFromSeed("a"));
-    expect(receiptFromSeed("a")).not.toBe(receiptFromSeed("b"));
-    expect(receiptFromSeed("run:1:artisan:1")).toMatch(/^[A-Z0-9]{10}$/);
+describe("transaction status query", () => {
+  const statusConfig = { ...config, statusResultUrl: "https://soko.example/webhooks/mpesa/status", statusQueueTimeOutUrl: "https://soko.example/webhooks/mpesa/status-timeout" };
+
+  it("asks by the OriginatorConversationID we sent, and by the receipt when there is one", () => {
+    expect(statusQueryBody(statusConfig, { payoutId: 41, idempotencyKey: "run:3:artisan:7", receipt: null })).toEqual({
+      Initiator: "sokoapi", SecurityCredential: "ENCRYPTED==", CommandID: "TransactionStatusQuery", OriginalConversationID: "run:3:artisan:7",
+      PartyA: "600980", IdentifierType: "4", ResultURL: "https://soko.example/webhooks/mpesa/status",
+      QueueTimeOutURL: "https://soko.example/webhooks/mpesa/status-timeout", Remarks: "Soko payout 41 status", Occasion: "payout-41",
+    });
+    expect(statusQueryBody(statusConfig, { payoutId: 41, idempotencyKey: "k", receipt: "NLJ41HAY6Q" })).toMatchObject({ TransactionID: "NLJ41HAY6Q", OriginalConversationID: "k" });
   });
 
+  // Daraja's documented answer: the query's own ConversationID, the payment in ResultParameters.
+  const documented = {
+    Result: {
+      ResultType: 0, ResultCode: 0, ResultDesc: "The service request has been accepted successfully.",
+      OriginatorConversationID: "10816-694520-2", ConversationID: "AG_20170727_000059c52529a8e080bd", TransactionID: "LGR0000000",
+      ResultParameters: {
+        ResultParameter: [
+          { Key: "ReceiptNo", Value: "LGR919G2AV" }, { Key: "Conversation ID", Value: "AG_20170727_00004492b1b6d0078fbe" },
+          { Key: "FinalisedTime", Value: 20170727101415 }, { Key: "Amount", Value: 10 }, { Key: "TransactionStatus", Value: "Completed" },
+          { Key: "ReasonType", Value: "Salary Payment via API" }, { Key: "TransactionReason" }, { Key: "DebitPartyCharges", Value: "Fee For B2C Payment|KES|33.00" },
+          { Key: "DebitAccountType", Value: "Utility Account" }, { Key: "InitiatedTime", Value: 20170727101415 },
+          { Key: "Originator Conversation ID", Value: "19455-773836-1" }, { Key: "CreditPartyName", Value: "254708374149 - John Doe" },
+          { Key: "DebitPartyName", Value: "600134 - Safaricom157" },
+        ],
+      },
+      ReferenceData: { ReferenceItem: { Key: "Occasion", Value: "aaaa" } },
+    },
+  };
+
+  it("reads a completed payment: the query's reference, the payment's references, receipt and amount", () => {
+    expect(parseDarajaCallback(documented, "status")).toEqual({
+      kind: "status", outcome: "succeeded", conversationRef: "AG_20170727_000059c52529a8e080bd", originatorRef: "10816-694520-2",
+      receipt: "LGR919G2AV", resultCode: 0, reason: "M-Pesa's transaction status: Completed",
+      about: { originatorRef: "19455-773836-1", conversationRef: "AG_20170727_00004492b1b6d0078fbe", amount: 10 },
+    });
+  });
+
+  it("reads a failed transaction as failed, and anything unclear as inconclusive (never as failed)", () => {
+    const withStatus = (status: string) => ({ Result: { ...documented.Result, ResultParameters: { ResultParameter: documented.Result.ResultParameters.ResultParameter.map((p) => (p.Key === "TransactionStatus" ? { ...p, Value: status } : p)) } } });
+    for (const status of ["Failed", "Declined", "Cancelled", "Expired"]) expect(parseDarajaCallback(withStatus(status), "status").outcome, status).toBe("failed");
+    for (const status of ["Pending", "Authorized", "Reversed", ""]) expect(parseDarajaCallback(withStatus(status), "status").outcome, status).toBe("inconclusive");
+    // The query itself failed or found nothing, or timed out in the queue.
+    expect(parseDarajaCallback({ Result: { ResultCode: 2032, ResultDesc: "Not found", ConversationID: "AG_Q", OriginatorConversationID: "q" } }, "status")).toMatchObject({ outcome: "inconclusive", reason: "Not found (2032)" });
+    expect(parseDarajaCallback(documented, "status-timeout")).toMatchObject({ kind: "status-timeout", outcome: "inconclusive" });
+    // Completed without a receipt is not proof of payment.
+    const noReceipt = { Result: { ...documented.Result, ResultParameters: { ResultParameter: documented.Result.ResultParameters.ResultParameter.filter((p) => p.Key !== "ReceiptNo") } } };
+    expect(parseDarajaCallback(noReceipt, "status").outcome).toBe("inconclusive");
+    expect(() => parseDarajaCallback({ Result: { ResultCode: 0, OriginatorConversationID: "q" } }, "status")).toThrow(MalformedCallback);
+  });
+
+  it("round-trips the simulator's and the fake's status answer", () => {
+    const body = darajaStatusResultBody({
+      queryConversationId: "AG_SIMQ_1", queryOriginatorConversationId: "simq-1",
+      payment: { conversationId: "AG_SIM_1", originatorConversationId: "run:1:artisan:2", receipt: "SABCDEFGH1", amount: 600, msisdn: "254700000001", status: "Completed" },
+    });
+    expect(parseDarajaCallback(body, "status")).toMatchObject({
+      outcome: "succeeded", conversationRef: "AG_SIMQ_1", receipt: "SABCDEFGH1", about: { originatorRef: "run:1:artisan:2", conversationRef: "AG_SIM_1", amount: 600 },
+    });
+    const missing = darajaStatusResultBody({ queryConversationId: "AG_SIMQ_2", queryOriginatorConversationId: "simq-2", payment: null });
+    expect(parseDarajaCallback(missing, "status")).toMatchObject({ outcome: "inconclusive", about: { originatorRef: null, conversationRef: null, amount: null } });
+  });
+});
+
+describe("SMS", () => {
   it("tells the artisan in their language, in one SMS", () => {
     expect(formatKes(150000)).toBe("KES 1,500");
     expect(formatKes(150050)).toBe("KES 1,500.50");

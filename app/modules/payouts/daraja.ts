@@ -39,6 +39,12 @@ export type B2CConfig = {
   queueTimeOutUrl: string;
 };
 
+/** Where Daraja posts the answers to our transaction status queries. */
+export type StatusConfig = {
+  statusResultUrl: string;
+  statusQueueTimeOutUrl: string;
+};
+
 /** The body of POST /mpesa/b2c/v3/paymentrequest. */
 export function b2cRequestBody(config: B2CConfig, request: { phone: string; amount: number; idempotencyKey: string; payoutId: number }) {
   const partyB = toMsisdn(request.phone);
@@ -58,6 +64,7 @@ export function b2cRequestBody(config: B2CConfig, request: { phone: string; amou
   };
 }
 
+/** Daraja's synchronous acknowledgement of a B2C request or a status query (the result comes later). */
 export const b2cResponseSchema = z.object({
   ConversationID: z.string().min(1),
   OriginatorConversationID: z.string().optional(),
@@ -65,17 +72,38 @@ export const b2cResponseSchema = z.object({
   ResponseDescription: z.string().optional(),
 });
 
+/**
+ * The body of POST /mpesa/transactionstatus/v1/query for one of our B2C payments: found by the
+ * OriginatorConversationID we sent (OriginalConversationID), and by its receipt when we have one.
+ * IdentifierType 4 = PartyA is an organisation short code.
+ */
+export function statusQueryBody(config: Omit<B2CConfig, "resultUrl" | "queueTimeOutUrl"> & StatusConfig, query: { payoutId: number; idempotencyKey: string; receipt: string | null }) {
+  return {
+    Initiator: config.initiatorName,
+    SecurityCredential: config.securityCredential,
+    CommandID: "TransactionStatusQuery",
+    ...(query.receipt ? { TransactionID: query.receipt } : {}),
+    OriginalConversationID: query.idempotencyKey,
+    PartyA: config.shortCode,
+    IdentifierType: "4",
+    ResultURL: config.statusResultUrl,
+    QueueTimeOutURL: config.statusQueueTimeOutUrl,
+    Remarks: `Soko payout ${query.payoutId} status`,
+    Occasion: `payout-${query.payoutId}`,
+  };
+}
+
 const parameterValue = z.union([z.string(), z.number(), z.null()]).optional();
 const resultParameter = z.object({ Key: z.string(), Value: parameterValue });
 
 export const darajaResultSchema = z.object({
   Result: z.object({
     ResultType: z.union([z.number(), z.string()]).optional(),
-    ResultCode: z.union([z.number(), z.string().regex(/^-?\d+$/)]).transform(Number),
-    ResultDesc: z.string().default(""),
-    OriginatorConversationID: z.string().min(1).optional(),
-    ConversationID: z.string().min(1).optional(),
-    TransactionID: z.string().optional(),
+    ResultCode: z.union([z.number().int().min(-999_999_999).max(999_999_999), z.string().regex(/^-?\d{1,9}$/)]).transform(Number),
+    ResultDesc: z.string().max(1000).default(""),
+    OriginatorConversationID: z.string().min(1).max(200).optional(),
+    ConversationID: z.string().min(1).max(200).optional(),
+    TransactionID: z.string().max(200).optional(),
     ResultParameters: z.object({
       // Daraja sends an array, or a single object when there is one parameter.
       ResultParameter: z.union([z.array(resultParameter), resultParameter]).transform((p) => (Array.isArray(p) ? p : [p])),
@@ -86,25 +114,55 @@ export const darajaResultSchema = z.object({
 
 export type DarajaResult = z.input<typeof darajaResultSchema>;
 
-/** Reads Daraja's result or queue-timeout callback. Throws MalformedCallback on anything else. */
+/** M-Pesa's words for a transaction that did not pay (a status answer); "Completed" is the only paid one. */
+const FAILED_TRANSACTION = /^(failed|declined|cancell?ed|expired)$/i;
+
+/** Reads Daraja's B2C result, queue timeout or transaction status answer. Throws MalformedCallback on anything else. */
 export function parseDarajaCallback(body: unknown, kind: CallbackKind): PayoutCallback {
   const parsed = darajaResultSchema.safeParse(body);
   if (!parsed.success) throw new MalformedCallback(`Not a Daraja result: ${parsed.error.issues[0]?.message ?? "bad body"}`);
   const result = parsed.data.Result;
-  const providerRef = result.ConversationID ?? null;
+  const conversationRef = result.ConversationID ?? null;
   const originatorRef = result.OriginatorConversationID ?? null;
-  if (kind === "timeout") {
-    return { outcome: "timeout", providerRef, originatorRef, reason: result.ResultDesc || "The request timed out in the M-Pesa queue." };
+  const param = (key: string) => {
+    const value = result.ResultParameters?.ResultParameter.find((p) => p.Key === key)?.Value;
+    return value == null || String(value).trim() === "" ? null : String(value).trim();
+  };
+  const base = { kind, conversationRef, originatorRef, resultCode: result.ResultCode, about: null };
+  const described = `${result.ResultDesc || "M-Pesa gave no description"} (${result.ResultCode})`;
+
+  if (kind === "timeout") return { ...base, outcome: "timeout", receipt: null, reason: result.ResultDesc || "The request timed out in the M-Pesa queue." };
+  if (kind === "status" || kind === "status-timeout") {
+    // Matched by the ConversationID Daraja gave our query, so it must name it.
+    if (!conversationRef) throw new MalformedCallback("A Daraja status answer names its ConversationID.");
+    const amount = param("Amount");
+    const about = {
+      originatorRef: param("Originator Conversation ID") ?? param("OriginatorConversationID"),
+      conversationRef: param("Conversation ID") ?? param("ConversationID"),
+      amount: amount !== null && /^\d+(\.0+)?$/.test(amount) ? Number.parseInt(amount, 10) : null,
+    };
+    const status = param("TransactionStatus");
+    const receipt = param("ReceiptNo");
+    if (kind === "status" && result.ResultCode === 0 && status && /^completed$/i.test(status) && receipt) {
+      return { ...base, about, outcome: "succeeded", receipt, reason: `M-Pesa's transaction status: ${status}` };
+    }
+    if (kind === "status" && result.ResultCode === 0 && status && FAILED_TRANSACTION.test(status)) {
+      return { ...base, about, outcome: "failed", receipt, reason: `M-Pesa's transaction status: ${status}${param("TransactionReason") ? ` (${param("TransactionReason")})` : ""}` };
+    }
+    // The query failed, timed out, found nothing, or the transaction is in another state: no answer yet.
+    return { ...base, about, outcome: "inconclusive", receipt, reason: kind === "status-timeout" ? `The status query timed out: ${described}` : status ? `M-Pesa's transaction status: ${status}` : described };
   }
-  if (!providerRef) throw new MalformedCallback("A Daraja result names its ConversationID.");
+  if (!conversationRef) throw new MalformedCallback("A Daraja result names its ConversationID.");
   if (result.ResultCode === 0) {
-    const receiptParam = result.ResultParameters?.ResultParameter.find((p) => p.Key === "TransactionReceipt")?.Value;
-    const receipt = (result.TransactionID || (receiptParam == null ? "" : String(receiptParam))).trim();
+    const receipt = (result.TransactionID || param("TransactionReceipt") || "").trim();
     if (!receipt) throw new MalformedCallback("A successful Daraja result carries its TransactionID.");
-    return { outcome: "succeeded", providerRef, originatorRef, receipt, resultCode: 0, description: result.ResultDesc };
+    return { ...base, outcome: "succeeded", receipt, reason: result.ResultDesc };
   }
-  return { outcome: "failed", providerRef, originatorRef, resultCode: result.ResultCode, reason: `${result.ResultDesc || "M-Pesa refused the payment"} (${result.ResultCode})` };
+  return { ...base, outcome: "failed", receipt: null, reason: `${result.ResultDesc || "M-Pesa refused the payment"} (${result.ResultCode})` };
 }
+
+const darajaStamp = (at: Date) =>
+  `${String(at.getUTCDate()).padStart(2, "0")}.${String(at.getUTCMonth() + 1).padStart(2, "0")}.${at.getUTCFullYear()} ${at.toISOString().slice(11, 19)}`;
 
 /** The result callback Daraja sends, built by the local simulator and the test fake. */
 export function darajaResultBody(input: {
@@ -112,7 +170,6 @@ export function darajaResultBody(input: {
   resultCode?: number; resultDesc?: string; at?: Date;
 }): DarajaResult {
   const at = input.at ?? new Date();
-  const stamp = `${String(at.getUTCDate()).padStart(2, "0")}.${String(at.getUTCMonth() + 1).padStart(2, "0")}.${at.getUTCFullYear()} ${at.toISOString().slice(11, 19)}`;
   return {
     Result: {
       ResultType: 0,
@@ -130,7 +187,7 @@ export function darajaResultBody(input: {
                 { Key: "TransactionAmount", Value: input.amount },
                 { Key: "TransactionReceipt", Value: input.transactionId },
                 { Key: "ReceiverPartyPublicName", Value: `${input.msisdn} - Artisan` },
-                { Key: "TransactionCompletedDateTime", Value: stamp },
+                { Key: "TransactionCompletedDateTime", Value: darajaStamp(at) },
                 { Key: "B2CRecipientIsRegisteredCustomer", Value: "Y" },
               ],
             },
@@ -141,20 +198,52 @@ export function darajaResultBody(input: {
   };
 }
 
-/** An M-Pesa-looking receipt (10 upper-case letters and digits), derived from a seed so a replay gives the same one. */
-export function receiptFromSeed(seed: string): string {
-  const alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ0123456789";
-  let h1 = 0x811c9dc5;
-  let h2 = 0x01000193;
-  for (let i = 0; i < seed.length; i++) {
-    h1 = Math.imul(h1 ^ seed.charCodeAt(i), 0x01000193) >>> 0;
-    h2 = Math.imul(h2 ^ seed.charCodeAt(i), 0x5bd1e995) >>> 0;
+const compactStamp = (at: Date) => at.toISOString().replace(/\D/g, "").slice(0, 14);
+
+/**
+ * The answer to a transaction status query, as Daraja posts it to the query's ResultURL: the query's
+ * own ConversationID and OriginatorConversationID, and the payment it found in ResultParameters.
+ * `payment: null` is M-Pesa finding nothing (a non-zero ResultCode). Built by the simulator and the test fake.
+ */
+export function darajaStatusResultBody(input: {
+  queryConversationId: string; queryOriginatorConversationId: string;
+  payment: null | {
+    conversationId: string; originatorConversationId: string; receipt: string; amount: number; msisdn: string;
+    /** "Completed", "Failed", … as M-Pesa words it. */
+    status: string; reason?: string; at?: Date;
+  };
+  shortCode?: string;
+}): DarajaResult {
+  const base = { ResultType: 0, OriginatorConversationID: input.queryOriginatorConversationId, ConversationID: input.queryConversationId };
+  if (!input.payment) {
+    return { Result: { ...base, ResultCode: 2032, ResultDesc: "The transaction could not be found.", TransactionID: "" } };
   }
-  let out = "S";
-  for (let i = 0; i < 9; i++) {
-    const h = i % 2 === 0 ? h1 : h2;
-    out += alphabet[(h >>> ((i * 3) % 24)) % alphabet.length];
-    h1 = Math.imul(h1 ^ (h2 >>> 7), 0x01000193) >>> 0;
-  }
-  return out;
+  const p = input.payment;
+  const at = compactStamp(p.at ?? new Date());
+  return {
+    Result: {
+      ...base,
+      ResultCode: 0,
+      ResultDesc: "The service request is processed successfully.",
+      TransactionID: p.receipt,
+      ResultParameters: {
+        ResultParameter: [
+          { Key: "DebitPartyName", Value: `${input.shortCode ?? "600000"} - Soko` },
+          { Key: "CreditPartyName", Value: `${p.msisdn} - Artisan` },
+          { Key: "Originator Conversation ID", Value: p.originatorConversationId },
+          { Key: "InitiatedTime", Value: at },
+          { Key: "DebitAccountType", Value: "Utility Account" },
+          { Key: "DebitPartyCharges", Value: "" },
+          { Key: "TransactionReason", Value: p.reason ?? "" },
+          { Key: "ReasonType", Value: "Business Payment to Customer via API" },
+          { Key: "TransactionStatus", Value: p.status },
+          { Key: "FinalisedTime", Value: at },
+          { Key: "Amount", Value: p.amount },
+          { Key: "Conversation ID", Value: p.conversationId },
+          { Key: "ReceiptNo", Value: p.receipt },
+        ],
+      },
+      ReferenceData: { ReferenceItem: { Key: "Occasion", Value: "" } },
+    },
+  };
 }

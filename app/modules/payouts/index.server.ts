@@ -5,7 +5,8 @@
  *   MPESA_CONSUMER_KEY, MPESA_CONSUMER_SECRET   Daraja app credentials → the real B2C adapter
  *   MPESA_INITIATOR_NAME, MPESA_SECURITY_CREDENTIAL   the B2C initiator and its encrypted password
  *   MPESA_SHORTCODE                              PartyA, the paying organisation's short code
- *   MPESA_CALLBACK_BASE_URL                      public https origin of this app (ResultURL, QueueTimeOutURL)
+ *   MPESA_CALLBACK_BASE_URL                      public https origin of this app (the B2C ResultURL and
+ *                                                QueueTimeOutURL, and the transaction status query's pair)
  *   MPESA_BASE_URL                               https://api.safaricom.co.ke in production (default: sandbox)
  *   MPESA_CALLBACK_TOKEN                         required with the keys (env.server refuses to start without): ?token= on /webhooks/mpesa/*
  *   MPESA_SIMULATOR_DELAY_MS                     local mode: delay before the simulated callback (1500)
@@ -16,7 +17,7 @@ import { darajaProvider } from "./daraja-provider.server";
 import type { PayoutProvider } from "./provider";
 import { simulatedProvider } from "./simulated-provider.server";
 
-export { handlePayoutCallback, receiveMpesaCallback, runPayouts, previewPayouts, payoutThreshold, sendPayout } from "./payouts.server";
+export { handlePayoutCallback, receiveMpesaCallback, reconcilePayout, runPayouts, previewPayouts, payoutThreshold, sendPayout } from "./payouts.server";
 export type { PayoutProvider, PayoutCallback } from "./provider";
 
 const REQUIRED = ["MPESA_CONSUMER_SECRET", "MPESA_INITIATOR_NAME", "MPESA_SECURITY_CREDENTIAL", "MPESA_SHORTCODE", "MPESA_CALLBACK_BASE_URL"] as const;
@@ -40,6 +41,8 @@ export function payoutProvider(env: Record<string, string | undefined> = process
       shortCode: env.MPESA_SHORTCODE!,
       resultUrl: new URL(`/webhooks/mpesa/result${token}`, callbackBase).toString(),
       queueTimeOutUrl: new URL(`/webhooks/mpesa/timeout${token}`, callbackBase).toString(),
+      statusResultUrl: new URL(`/webhooks/mpesa/status${token}`, callbackBase).toString(),
+      statusQueueTimeOutUrl: new URL(`/webhooks/mpesa/status-timeout${token}`, callbackBase).toString(),
       baseUrl: env.MPESA_BASE_URL || undefined,
     });
   } else {

@@ -25,9 +25,10 @@ import { payoutAmountFor, toMsisdn } from "./daraja";
 import { parsePayoutSearch, previewPage, runTotals, type PayoutCandidate } from "./preview";
 import { escapeLike } from "~/utils/sql";
 import { payoutSmsText } from "./sms";
-import { PayoutRejected, type CallbackKind, type PayoutCallback, type PayoutProvider } from "./provider";
+import { decideReport, type MatchedReport } from "./callback-rules";
+import { MalformedCallback, PayoutDuplicate, PayoutRejected, type CallbackKind, type PayoutCallback, type PayoutProvider } from "./provider";
 
-const { payouts, payoutRuns, artisans } = schema;
+const { payouts, payoutRuns, artisans, payoutCallbacks } = schema;
 
 /** KES 500, in minor units: smaller balances wait for the next run (M-Pesa charges per transfer). */
 export const DEFAULT_PAYOUT_THRESHOLD = 50_000;
@@ -129,13 +130,15 @@ export async function runPayouts(input: { threshold: number; actor: string }): P
   return { runId: run.id, paid, total, skipped };
 }
 
-export type SendResult = "submitted" | "rejected" | "already" | "missing";
+export type SendResult = "submitted" | "rejected" | "reconciling" | "already" | "missing";
 
 /**
  * The send_payout job: hands a pending payout to the provider with its idempotency key.
  * A payout already submitted, paid or failed is left alone, so a retried or duplicated job sends nothing.
  * A transient provider error is thrown (graphile-worker retries with the same key); a definite
- * refusal fails the payout and returns the money to the balance.
+ * refusal fails the payout and returns the money to the balance; "this key was already sent"
+ * (a resend after a crash) sends the payout to reconciliation. Storing the ConversationID Daraja
+ * answered decides the callbacks that arrived before it (parked).
  */
 export async function sendPayout(payoutId: number, provider: PayoutProvider): Promise<SendResult> {
   const [payout] = await db.select().from(payouts).where(eq(payouts.id, payoutId)).limit(1);
@@ -145,14 +148,28 @@ export async function sendPayout(payoutId: number, provider: PayoutProvider): Pr
   try {
     ({ providerRef } = await provider.requestPayment({ payoutId: payout.id, phone: payout.phone, amount: payout.amount, idempotencyKey: payout.idempotencyKey }));
   } catch (error) {
+    if (error instanceof PayoutDuplicate) {
+      await db.transaction(async (tx) => {
+        const row = await lockPayout(tx, eq(payouts.id, payout.id));
+        if (row?.status !== "pending") return;
+        await startReconciling(tx, row, `Daraja already had a request with this key, so an earlier attempt may have paid: checking with M-Pesa. ${error.message}`, provider.reconcileDelayMs);
+      });
+      return "reconciling";
+    }
     if (!(error instanceof PayoutRejected)) throw error;
     await db.transaction((tx) => failPayout(tx, payout.id, error.message));
     return "rejected";
   }
-  // Conditional: the callback may already have settled it (it matches on the idempotency key).
-  await db.update(payouts)
-    .set({ status: "submitted", providerRef, updatedAt: new Date() })
-    .where(and(eq(payouts.id, payout.id), eq(payouts.status, "pending")));
+  await db.transaction(async (tx) => {
+    const row = await lockPayout(tx, eq(payouts.id, payout.id));
+    if (!row) return;
+    if (row.status === "pending") {
+      await tx.update(payouts).set({ status: "submitted", providerRef, updatedAt: new Date() }).where(eq(payouts.id, row.id));
+    } else if (!row.providerRef && !isFinal(row.status)) {
+      await tx.update(payouts).set({ providerRef, updatedAt: new Date() }).where(eq(payouts.id, row.id));
+    } else return;
+    await resolveParked(tx, row.id, provider.reconcileDelayMs);
+  });
   return "submitted";
 }
 
@@ -161,14 +178,17 @@ async function lockPayout(tx: Executor, where: SQL) {
   return row ?? null;
 }
 
+const isFinal = (status: schema.PayoutStatus) => status === "succeeded" || status === "failed";
+
 async function artisanLanguage(tx: Executor, artisanId: number) {
   const [row] = await tx.select({ language: artisans.language }).from(artisans).where(eq(artisans.id, artisanId));
   return row?.language ?? "sw";
 }
 
+/** Confirmed not paid: clearing → payable, the failure SMS. Only a definite refusal or M-Pesa's status answer gets here. */
 async function failPayout(tx: Executor, payoutId: number, reason: string) {
   const payout = await lockPayout(tx, eq(payouts.id, payoutId));
-  if (!payout || payout.status === "succeeded" || payout.status === "failed") return false;
+  if (!payout || isFinal(payout.status)) return false;
   await tx.update(payouts).set({ status: "failed", failureReason: reason.slice(0, 500), updatedAt: new Date() }).where(eq(payouts.id, payout.id));
   await postEntry(tx, payoutReversedEntry({ payoutId: payout.id, artisanId: payout.artisanId, amount: payout.amount, currency: payout.currency, reason }));
   const language = await artisanLanguage(tx, payout.artisanId);
@@ -179,57 +199,242 @@ async function failPayout(tx: Executor, payoutId: number, reason: string) {
   return true;
 }
 
-export type CallbackOutcome = "succeeded" | "failed" | "noted" | "duplicate" | "unknown";
-
-/**
- * Applies a provider callback (the webhook route and the local simulator both come here).
- * Idempotent: a payout already succeeded or failed does not change; an unknown reference writes nothing.
- */
-export async function handlePayoutCallback(callback: PayoutCallback): Promise<{ outcome: CallbackOutcome; payoutId: number | null }> {
-  const matches: SQL[] = [];
-  if (callback.providerRef) matches.push(eq(payouts.providerRef, callback.providerRef));
-  if (callback.originatorRef) matches.push(eq(payouts.idempotencyKey, callback.originatorRef));
-  if (matches.length === 0) return { outcome: "unknown", payoutId: null };
-  return db.transaction(async (tx) => {
-    const payout = await lockPayout(tx, or(...matches)!);
-    if (!payout) {
-      console.warn(`M-Pesa callback for an unknown payout (${callback.providerRef ?? "-"} / ${callback.originatorRef ?? "-"}): ignored.`);
-      return { outcome: "unknown" as const, payoutId: null };
-    }
-    if (payout.status === "succeeded" || payout.status === "failed") {
-      if (callback.outcome !== "timeout" && callback.outcome !== payout.status) {
-        console.warn(`M-Pesa says payout ${payout.id} ${callback.outcome} but it is already ${payout.status}: left as it is, check with Safaricom.`);
-      }
-      return { outcome: "duplicate" as const, payoutId: payout.id };
-    }
-    const providerRef = payout.providerRef ?? callback.providerRef;
-    if (callback.outcome === "timeout") {
-      // M-Pesa may still pay a request that timed out in its queue: keep the money in clearing, flag it.
-      await tx.update(payouts).set({ providerRef, failureReason: `Timed out in the M-Pesa queue: ${callback.reason}`.slice(0, 500), updatedAt: new Date() })
-        .where(eq(payouts.id, payout.id));
-      return { outcome: "noted" as const, payoutId: payout.id };
-    }
-    if (callback.outcome === "failed") {
-      await tx.update(payouts).set({ providerRef }).where(eq(payouts.id, payout.id));
-      await failPayout(tx, payout.id, callback.reason);
-      return { outcome: "failed" as const, payoutId: payout.id };
-    }
-    await tx.update(payouts)
-      .set({ status: "succeeded", providerRef, receipt: callback.receipt, failureReason: null, updatedAt: new Date() })
-      .where(eq(payouts.id, payout.id));
-    await postEntry(tx, payoutSettledEntry({ payoutId: payout.id, amount: payout.amount, currency: payout.currency, receipt: callback.receipt }));
-    const language = await artisanLanguage(tx, payout.artisanId);
-    await queueArtisanSms(tx, {
-      to: payout.phone, template: "payout_paid", dedupeKey: `payout-sms:${payout.id}`,
-      text: payoutSmsText({ language, outcome: "succeeded", amount: payout.amount, currency: payout.currency, receipt: callback.receipt }),
-    });
-    return { outcome: "succeeded" as const, payoutId: payout.id };
+/** Confirmed paid: clearing → cash, the receipt SMS. */
+async function settlePayout(tx: Executor, payout: Payout, receipt: string) {
+  await tx.update(payouts)
+    .set({ status: "succeeded", receipt, failureReason: null, updatedAt: new Date() })
+    .where(eq(payouts.id, payout.id));
+  await postEntry(tx, payoutSettledEntry({ payoutId: payout.id, amount: payout.amount, currency: payout.currency, receipt }));
+  const language = await artisanLanguage(tx, payout.artisanId);
+  await queueArtisanSms(tx, {
+    to: payout.phone, template: "payout_paid", dedupeKey: `payout-sms:${payout.id}`,
+    text: payoutSmsText({ language, outcome: "succeeded", amount: payout.amount, currency: payout.currency, receipt }),
   });
 }
 
-/** Parses a raw callback body with the provider and applies it. Throws MalformedCallback on a bad body. */
-export async function receiveMpesaCallback(provider: PayoutProvider, kind: CallbackKind, body: unknown) {
-  return handlePayoutCallback(provider.parseCallback(body, kind));
+/** Money stays in clearing, the artisan is not payable, and M-Pesa is asked what happened (reconcile_payout). */
+async function startReconciling(tx: Executor, payout: Payout, reason: string, delayMs: number) {
+  await tx.update(payouts).set({ status: "reconciling", failureReason: reason.slice(0, 500), updatedAt: new Date() }).where(eq(payouts.id, payout.id));
+  await enqueueReconcile(tx, payout.id, delayMs);
+}
+
+async function enqueueReconcile(tx: Executor, payoutId: number, delayMs: number) {
+  await enqueueJob(tx, "reconcile_payout", { payoutId }, { jobKey: `reconcile_payout:${payoutId}`, runAt: new Date(Date.now() + delayMs), maxAttempts: 10 });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Callbacks: recorded, matched strictly, decided by callback-rules.ts
+
+/** Status queries per payout before it waits for finance (answers that are not clear, or none). */
+export const MAX_RECONCILE_ATTEMPTS = 5;
+const DEFAULT_RECONCILE_DELAY_MS = 60_000;
+
+type Payout = schema.Payout;
+type Disposition = schema.PayoutCallbackDisposition;
+type Verdict = { disposition: Disposition; note: string; payoutId: number | null };
+
+export type CallbackResult = { disposition: Disposition; payoutId: number | null };
+
+const isB2C = (kind: CallbackKind) => kind === "result" || kind === "timeout";
+
+/**
+ * The payout a callback names, locked: a B2C result or timeout by its OriginatorConversationID (our
+ * idempotency key); a status answer by the ConversationID of our query, or else by the key of the
+ * payment it describes (only ever parked on that basis).
+ */
+async function lockNamedPayout(tx: Executor, callback: PayoutCallback): Promise<Payout | null> {
+  if (isB2C(callback.kind)) return callback.originatorRef ? lockPayout(tx, eq(payouts.idempotencyKey, callback.originatorRef)) : null;
+  const byQuery = callback.conversationRef ? await lockPayout(tx, eq(payouts.statusQueryRef, callback.conversationRef)) : null;
+  if (byQuery) return byQuery;
+  return callback.about?.originatorRef ? lockPayout(tx, eq(payouts.idempotencyKey, callback.about.originatorRef)) : null;
+}
+
+/** Whether a matched B2C failure was already recorded for this payout (the rules need it). */
+async function failureReported(tx: Executor, payoutId: number) {
+  const [row] = await tx.select({ id: payoutCallbacks.id }).from(payoutCallbacks).where(and(
+    eq(payoutCallbacks.payoutId, payoutId), eq(payoutCallbacks.kind, "result"), eq(payoutCallbacks.outcome, "failed"),
+    inArray(payoutCallbacks.disposition, ["applied", "duplicate", "conflict", "reviewed"]),
+  )).limit(1);
+  return Boolean(row);
+}
+
+function matchedReport(payout: Payout, callback: PayoutCallback): MatchedReport | null {
+  if (callback.kind === "timeout") return { source: "timeout" };
+  if (callback.kind === "result") {
+    if (callback.outcome === "succeeded" && callback.receipt) return { source: "result", outcome: "succeeded", receipt: callback.receipt };
+    if (callback.outcome === "failed") return { source: "result", outcome: "failed" };
+    return null;
+  }
+  // A status answer: the amount must be this payout's (Daraja counts whole shillings).
+  const amountMatches = callback.about?.amount != null && callback.about.amount * 100 === payout.amount;
+  if (callback.outcome === "succeeded" && callback.receipt) return { source: "status", outcome: "succeeded", receipt: callback.receipt, amountMatches };
+  if (callback.outcome === "failed") return { source: "status", outcome: "failed", amountMatches };
+  return { source: "status", outcome: "inconclusive" };
+}
+
+/**
+ * Matches a callback against the payout it names and, when it matches, decides and acts.
+ * `resolving`: a parked callback looked at again because the reference it waited for is now known.
+ */
+async function judge(tx: Executor, payout: Payout, callback: PayoutCallback, delayMs: number, resolving = false): Promise<Verdict> {
+  const final = isFinal(payout.status);
+  if (isB2C(callback.kind)) {
+    if (!payout.providerRef) {
+      return final
+        ? { disposition: "unmatched", note: `Names payout ${payout.id}, which has no ConversationID from Daraja to check it against: nothing changed.`, payoutId: payout.id }
+        : { disposition: "parked", note: `Names payout ${payout.id} before we stored the ConversationID Daraja returned for it: decided when we do.`, payoutId: payout.id };
+    }
+    if (callback.conversationRef !== payout.providerRef) {
+      return { disposition: "unmatched", note: `Names payout ${payout.id} but not the ConversationID Daraja returned for it: nothing changed.`, payoutId: payout.id };
+    }
+  } else {
+    const ours = payout.statusQueryRef !== null && callback.conversationRef === payout.statusQueryRef;
+    if (!ours) {
+      return !final && !(resolving && payout.statusQueryRef)
+        ? { disposition: "parked", note: `A status answer naming payout ${payout.id}, but not our latest query's ConversationID (yet): decided when our query's is stored.`, payoutId: payout.id }
+        : { disposition: "unmatched", note: `A status answer naming payout ${payout.id} that does not answer our query: nothing changed.`, payoutId: payout.id };
+    }
+    const about = callback.about;
+    if ((about?.originatorRef && about.originatorRef !== payout.idempotencyKey) || (about?.conversationRef && payout.providerRef && about.conversationRef !== payout.providerRef)) {
+      return { disposition: "conflict", note: `M-Pesa's status answer to our query about payout ${payout.id} describes another payment: nothing changed.`, payoutId: payout.id };
+    }
+  }
+
+  const report = matchedReport(payout, callback);
+  if (!report) return { disposition: "unmatched", note: "Not a report we can act on.", payoutId: payout.id };
+  const decision = decideReport({ status: payout.status, receipt: payout.receipt, failureReported: await failureReported(tx, payout.id) }, report);
+  if (decision.disposition === "conflict") {
+    console.warn(`M-Pesa ${callback.kind} callback for payout ${payout.id} (${payout.status}) conflicts: ${decision.why} Recorded for finance.`);
+  }
+  // A status answer teaches us the payment's ConversationID when the B2C answer never gave it (a resend refused as duplicate).
+  if (!isB2C(callback.kind) && !payout.providerRef && callback.about?.conversationRef && decision.disposition !== "conflict") {
+    await tx.update(payouts).set({ providerRef: callback.about.conversationRef }).where(eq(payouts.id, payout.id));
+  }
+  switch (decision.action) {
+    case "settle":
+      // Only a success (a B2C result or a status answer) settles, and both carry the receipt.
+      await settlePayout(tx, payout, "receipt" in report ? report.receipt : callback.receipt ?? "");
+      break;
+    case "reverse":
+      // Keep what M-Pesa first reported (the artisan and finance read it), with the confirmation.
+      await failPayout(tx, payout.id, payout.failureReason ? `${payout.failureReason} Confirmed by M-Pesa: ${callback.reason}` : callback.reason);
+      break;
+    case "reconcile":
+      await startReconciling(tx, payout, callback.kind === "timeout" ? `Timed out in the M-Pesa queue: ${callback.reason}` : callback.reason, delayMs);
+      break;
+    case "none":
+      if (decision.disposition === "applied" && payout.status === "reconciling" && callback.kind === "result") {
+        await tx.update(payouts).set({ failureReason: callback.reason.slice(0, 500), updatedAt: new Date() }).where(eq(payouts.id, payout.id));
+      }
+  }
+  return { disposition: decision.disposition, note: decision.why, payoutId: payout.id };
+}
+
+const callbackFields = (callback: PayoutCallback) => ({
+  kind: callback.kind, outcome: callback.outcome, originatorRef: callback.originatorRef, conversationRef: callback.conversationRef,
+  aboutOriginatorRef: callback.about?.originatorRef ?? null, aboutConversationRef: callback.about?.conversationRef ?? null, aboutAmount: callback.about?.amount ?? null,
+  resultCode: callback.resultCode, receipt: callback.receipt, reason: callback.reason.slice(0, 1000),
+});
+
+function callbackFromRow(row: schema.PayoutCallbackRow): PayoutCallback {
+  return {
+    kind: row.kind, outcome: row.outcome === "malformed" ? "inconclusive" : row.outcome, conversationRef: row.conversationRef, originatorRef: row.originatorRef,
+    receipt: row.receipt, resultCode: row.resultCode, reason: row.reason ?? "",
+    about: row.kind === "status" || row.kind === "status-timeout" ? { originatorRef: row.aboutOriginatorRef, conversationRef: row.aboutConversationRef, amount: row.aboutAmount } : null,
+  };
+}
+
+/**
+ * Decides the callbacks parked on a payout, oldest first, now that a reference they waited for may be
+ * known; again until nothing changes (one decision can teach the next). A B2C report that turns out
+ * not to carry the payout's ConversationID sends the payout to reconciliation: M-Pesa says what happened.
+ */
+async function resolveParked(tx: Executor, payoutId: number, delayMs: number) {
+  for (let pass = 0; pass < 10; pass++) {
+    const parked = await tx.select().from(payoutCallbacks)
+      .where(and(eq(payoutCallbacks.payoutId, payoutId), eq(payoutCallbacks.disposition, "parked"))).orderBy(payoutCallbacks.id);
+    let changed = false;
+    let reconcile = false;
+    for (const row of parked) {
+      const payout = await lockPayout(tx, eq(payouts.id, payoutId));
+      if (!payout) return;
+      const verdict = await judge(tx, payout, callbackFromRow(row), delayMs, true);
+      if (verdict.disposition === "parked") continue;
+      changed = true;
+      if (verdict.disposition === "unmatched" && isB2C(row.kind) && !isFinal(payout.status)) reconcile = true;
+      await tx.update(payoutCallbacks).set({ disposition: verdict.disposition, note: verdict.note, decidedAt: new Date() }).where(eq(payoutCallbacks.id, row.id));
+    }
+    if (reconcile) {
+      const payout = await lockPayout(tx, eq(payouts.id, payoutId));
+      if (payout && !isFinal(payout.status)) await enqueueReconcile(tx, payoutId, delayMs);
+    }
+    if (!changed) return;
+  }
+}
+
+/**
+ * Records a provider callback and applies it only if it matches what was sent: a B2C result or
+ * timeout must carry BOTH the payout's idempotency key (OriginatorConversationID) and the
+ * ConversationID Daraja returned for it; a status answer the ConversationID of our own query.
+ * Then callback-rules.ts decides: a failure or timeout only starts reconciliation, a final payout
+ * never moves, a contradiction is a conflict for finance. Idempotent, and safe under concurrency:
+ * the payout row is locked while deciding. Returns what was done (never shown to the caller).
+ */
+export async function handlePayoutCallback(callback: PayoutCallback, options: { body?: unknown; reconcileDelayMs?: number } = {}): Promise<CallbackResult> {
+  const delayMs = options.reconcileDelayMs ?? DEFAULT_RECONCILE_DELAY_MS;
+  return db.transaction(async (tx) => {
+    const payout = await lockNamedPayout(tx, callback);
+    const verdict: Verdict = payout
+      ? await judge(tx, payout, callback, delayMs)
+      : { disposition: "unmatched", note: "Names no payout of ours: nothing changed.", payoutId: null };
+    await tx.insert(payoutCallbacks).values({ ...callbackFields(callback), body: options.body ?? {}, payoutId: verdict.payoutId, disposition: verdict.disposition, note: verdict.note });
+    if (payout && verdict.disposition !== "parked" && verdict.disposition !== "unmatched") await resolveParked(tx, payout.id, delayMs);
+    return { disposition: verdict.disposition, payoutId: verdict.payoutId };
+  });
+}
+
+/**
+ * Parses a raw callback body with the provider and applies it. A body that is not the provider's is
+ * recorded too (malformed, unmatched) and then refused: MalformedCallback is thrown.
+ */
+export async function receiveMpesaCallback(provider: PayoutProvider, kind: CallbackKind, body: unknown): Promise<CallbackResult> {
+  let callback: PayoutCallback;
+  try {
+    callback = provider.parseCallback(body, kind);
+  } catch (error) {
+    if (error instanceof MalformedCallback) {
+      await db.insert(payoutCallbacks).values({
+        kind, outcome: "malformed", reason: error.message.slice(0, 1000), body: body ?? {}, disposition: "unmatched", note: "Not a Daraja callback: refused.",
+      });
+    }
+    throw error;
+  }
+  return handlePayoutCallback(callback, { body, reconcileDelayMs: provider.reconcileDelayMs });
+}
+
+export type ReconcileResult = "queried" | "final" | "exhausted" | "missing";
+
+/**
+ * The reconcile_payout job: asks the provider what became of a payout not yet final (Daraja's
+ * transaction status query). The answer comes by callback and is matched by the query's own
+ * ConversationID, stored here. Asks again later (doubling) in case the answer is not clear or never
+ * comes; after MAX_RECONCILE_ATTEMPTS the payout waits for finance, money still in clearing.
+ */
+export async function reconcilePayout(payoutId: number, provider: PayoutProvider): Promise<ReconcileResult> {
+  const [payout] = await db.select().from(payouts).where(eq(payouts.id, payoutId)).limit(1);
+  if (!payout) return "missing";
+  if (isFinal(payout.status)) return "final";
+  if (payout.reconcileAttempts >= MAX_RECONCILE_ATTEMPTS) return "exhausted";
+  const { queryRef } = await provider.queryStatus({ payoutId: payout.id, idempotencyKey: payout.idempotencyKey, receipt: payout.receipt });
+  return db.transaction(async (tx) => {
+    const row = await lockPayout(tx, eq(payouts.id, payoutId));
+    if (!row || isFinal(row.status)) return "final" as const;
+    await tx.update(payouts).set({ statusQueryRef: queryRef, reconcileAttempts: row.reconcileAttempts + 1, updatedAt: new Date() }).where(eq(payouts.id, row.id));
+    // Ask again if no clear answer has settled it by then.
+    await enqueueReconcile(tx, row.id, provider.reconcileDelayMs * 2 ** (row.reconcileAttempts + 1));
+    await resolveParked(tx, row.id, provider.reconcileDelayMs);
+    return "queried" as const;
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,16 +1,15 @@
 /** The payouts module's background tasks, for the worker's task list (app/modules/jobs/worker.server.ts). */
 import type { Task, TaskList } from "graphile-worker";
 import { z } from "zod";
-import { darajaResultBody, receiptFromSeed } from "./daraja";
 import { payoutProvider } from "./index.server";
-import { payoutThreshold, receiveMpesaCallback, runPayouts, sendPayout } from "./payouts.server";
+import { payoutThreshold, receiveMpesaCallback, reconcilePayout, runPayouts, sendPayout } from "./payouts.server";
 import type { PayoutProvider } from "./provider";
 import { PAYOUT_CRON } from "./schedule";
+import { simulatedResultBody, simulatedStatusBody } from "./simulated-provider.server";
 
-const sendPayload = z.object({ payoutId: z.number().int().positive() });
-const simulatorPayload = z.object({
-  conversationId: z.string(), originatorConversationId: z.string(), msisdn: z.string(), amount: z.number().int().positive(), success: z.boolean(),
-});
+const payoutPayload = z.object({ payoutId: z.number().int().positive() });
+const simulatorPayload = z.object({ originatorConversationId: z.string().min(1) });
+const simulatorStatusPayload = z.object({ queryConversationId: z.string().min(1), queryOriginatorConversationId: z.string().min(1), originatorConversationId: z.string().min(1) });
 
 /** Weekly run: Mondays 06:00 in Nairobi (schedule.ts; graphile-worker's crontab is UTC). */
 export const PAYOUT_CRONTAB = `${PAYOUT_CRON} payout_run ?jobKey=payout_run:weekly&max=3`;
@@ -18,20 +17,28 @@ export const PAYOUT_CRONTAB = `${PAYOUT_CRON} payout_run ?jobKey=payout_run:week
 /** Tasks bound to a provider (tests pass a counting one; the worker uses the configured one). */
 export function payoutTasks(provider: () => PayoutProvider = () => payoutProvider()): TaskList {
   const sendPayoutTask: Task = async (payload) => {
-    await sendPayout(sendPayload.parse(payload).payoutId, provider());
+    await sendPayout(payoutPayload.parse(payload).payoutId, provider());
+  };
+  const reconcilePayoutTask: Task = async (payload, helpers) => {
+    const payoutId = payoutPayload.parse(payload).payoutId;
+    const result = await reconcilePayout(payoutId, provider());
+    if (result === "exhausted") helpers.logger.warn(`Payout ${payoutId}: M-Pesa gave no clear answer after every status query; it waits for finance on /ops/payouts.`);
   };
   const simulatorCallbackTask: Task = async (payload) => {
-    const p = simulatorPayload.parse(payload);
-    const body = darajaResultBody({
-      conversationId: p.conversationId, originatorConversationId: p.originatorConversationId, success: p.success,
-      transactionId: receiptFromSeed(`receipt:${p.originatorConversationId}`), amount: p.amount, msisdn: p.msisdn,
-    });
+    const body = await simulatedResultBody(simulatorPayload.parse(payload));
     // The same entry point as POST /webhooks/mpesa/result.
-    await receiveMpesaCallback(provider(), "result", body);
+    if (body) await receiveMpesaCallback(provider(), "result", body);
+  };
+  const simulatorStatusTask: Task = async (payload) => {
+    // The same entry point as POST /webhooks/mpesa/status.
+    await receiveMpesaCallback(provider(), "status", await simulatedStatusBody(simulatorStatusPayload.parse(payload)));
   };
   const payoutRunTask: Task = async (_payload, helpers) => {
     const result = await runPayouts({ threshold: payoutThreshold(), actor: "job:payout_run" });
     helpers.logger.info(`Payout run ${result.runId}: ${result.paid} payouts, ${result.total} KES minor units`);
   };
-  return { send_payout: sendPayoutTask, mpesa_simulator_callback: simulatorCallbackTask, payout_run: payoutRunTask };
+  return {
+    send_payout: sendPayoutTask, reconcile_payout: reconcilePayoutTask, payout_run: payoutRunTask,
+    mpesa_simulator_callback: simulatorCallbackTask, mpesa_simulator_status: simulatorStatusTask,
+  };
 }

@@ -1,10 +1,12 @@
 /**
- * POST /webhooks/mpesa/result and /webhooks/mpesa/timeout: Daraja's B2C callbacks.
+ * POST /webhooks/mpesa/result and /webhooks/mpesa/timeout (Daraja's B2C callbacks), and
+ * /webhooks/mpesa/status and /webhooks/mpesa/status-timeout (the answers to our transaction status queries).
  *
  * Daraja does not sign callbacks. Safaricom's advice is to allow only its IP ranges (at the load
- * balancer); in addition the ResultURL we register carries `?token=<MPESA_CALLBACK_TOKEN>` and a
- * request without it is refused (no token configured: every request is). Whatever arrives, only a payout we created and
- * that is not yet final can change, so a forged "success" cannot pay anyone twice.
+ * balancer); in addition the URLs we register carry `?token=<MPESA_CALLBACK_TOKEN>` and a request
+ * without it is refused (no token configured: every request is). Past that, every callback is
+ * recorded and applied only if it carries the references Daraja gave us for that payout
+ * (payouts.server.ts); the answer is the same 200 whatever became of it, so a caller learns nothing.
  */
 import { timingSafeEqual } from "node:crypto";
 import { callbackToken } from "~/utils/env.server";
@@ -12,7 +14,7 @@ import { payoutProvider } from "./index.server";
 import { receiveMpesaCallback } from "./payouts.server";
 import { MalformedCallback, type CallbackKind, type PayoutProvider } from "./provider";
 
-export const MPESA_CALLBACK_KINDS = ["result", "timeout"] as const;
+export const MPESA_CALLBACK_KINDS = ["result", "timeout", "status", "status-timeout"] as const satisfies readonly CallbackKind[];
 
 export function isCallbackKind(value: string | undefined): value is CallbackKind {
   return (MPESA_CALLBACK_KINDS as readonly string[]).includes(value ?? "");
@@ -38,8 +40,8 @@ export async function receiveMpesaWebhook(input: {
     return { status: 400, body: { ResultCode: 1, ResultDesc: "The body is not JSON" } };
   }
   try {
-    const result = await receiveMpesaCallback(input.provider ?? payoutProvider(), input.kind, json);
-    return { status: 200, body: { ResultCode: 0, ResultDesc: result.outcome === "unknown" ? "Accepted (unknown reference, ignored)" : "Accepted" } };
+    await receiveMpesaCallback(input.provider ?? payoutProvider(), input.kind, json);
+    return { status: 200, body: { ResultCode: 0, ResultDesc: "Accepted" } };
   } catch (error) {
     if (error instanceof MalformedCallback) return { status: 400, body: { ResultCode: 1, ResultDesc: error.message } };
     throw error;
