@@ -4,9 +4,12 @@ import { Money } from "~/components/commerce/Money";
 import { Pagination } from "~/components/ui/Pagination";
 import { requireStaff } from "~/modules/auth/staff.server";
 import { trialBalanceSummary } from "~/modules/ledger/ledger.server";
-import { PAYOUT_STATUSES, payoutsQuerySchema, runPayoutsFormSchema } from "~/modules/payouts/forms";
+import { PAYOUT_FORM_INTENTS, PAYOUT_STATUSES, payoutsQuerySchema } from "~/modules/payouts/forms";
 import { PREVIEW_SEARCH_MAX } from "~/modules/payouts/preview";
-import { listPayouts, listRuns, payoutThreshold, payoutsCsv, previewPayoutsPage, runPayouts } from "~/modules/payouts/payouts.server";
+import {
+  listPayouts, listRuns, markConflictsReviewed, payoutThreshold, payoutsCsv, payoutsNeedingALook, previewPayoutsPage, reconcileAgain, runPayouts,
+  type PayoutNeedingALook, type PayoutReport,
+} from "~/modules/payouts/payouts.server";
 import { getSession, sessionStorage } from "~/utils/session.server";
 import { parseWith, readForm, type FieldErrors } from "~/utils/validation";
 import type { z } from "zod";
@@ -36,12 +39,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** The page's data (the loader's non-CSV answer), typed on its own so the component sees it. */
 async function pageData(request: Request, query: z.infer<typeof payoutsQuerySchema>) {
   const threshold = query.threshold !== undefined ? query.threshold * 100 : payoutThreshold();
-  const [preview, runs, payouts, books] = await Promise.all([
+  const [preview, runs, payouts, books, needsALook] = await Promise.all([
     // The whole run's totals, and one page (50) of it: searched, most owed first.
     previewPayoutsPage({ threshold, q: query.q, page: query.page }),
     listRuns(query.runsPage),
     listPayouts({ runId: query.run, status: query.status, find: query.find, page: query.payoutsPage }),
     trialBalanceSummary(),
+    payoutsNeedingALook(),
   ]);
   const body = {
     query,
@@ -50,6 +54,7 @@ async function pageData(request: Request, query: z.infer<typeof payoutsQuerySche
     runs,
     payouts: { ...payouts, payouts: payouts.payouts.map((p) => ({ ...p, createdAt: p.createdAt.toISOString(), updatedAt: p.updatedAt.toISOString() })) },
     books,
+    needsALook,
   };
   const session = await getSession(request);
   const flash = session.get("flash") ?? null;
@@ -61,7 +66,10 @@ type ActionFailure = { errors: FieldErrors; values: Record<string, string> };
 
 export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireStaff(request, ROLES);
-  const parsed = parseWith(runPayoutsFormSchema, await readForm(request));
+  const form = await readForm(request);
+  const intent = String(form.get("intent") ?? "");
+  if (intent === "review" || intent === "recheck") return reviewAction(request, form, intent, `staff:${staff.id}`);
+  const parsed = parseWith(PAYOUT_FORM_INTENTS.run, form);
   if (!parsed.ok) return data<ActionFailure>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   // Audited inside runPayouts ("payout.run" by this staff member), in the run's own transaction.
   const result = await runPayouts({ threshold: parsed.data.threshold * 100, actor: `staff:${staff.id}` });
@@ -75,13 +83,37 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirect(`/ops/payouts?run=${result.runId}`, { headers: { "Set-Cookie": await sessionStorage().commitSession(session) } });
 }
 
+/** "Needs a look": mark a payout's conflicting reports reviewed, or ask M-Pesa again. Both audited; neither moves money. */
+async function reviewAction(request: Request, form: FormData, intent: "review" | "recheck", actor: string) {
+  const session = await getSession(request);
+  let message: string;
+  if (intent === "review") {
+    const parsed = parseWith(PAYOUT_FORM_INTENTS.review, form);
+    if (!parsed.ok) return data<ActionFailure>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+    const marked = await markConflictsReviewed({ payoutId: parsed.data.payoutId, upTo: parsed.data.upTo, note: parsed.data.note, actor });
+    message = marked === 0
+      ? `Payout ${parsed.data.payoutId} had nothing left to review.`
+      : `Payout ${parsed.data.payoutId}: ${marked} conflicting ${marked === 1 ? "report" : "reports"} marked reviewed. The payout and its money are as they were.`;
+  } else {
+    const parsed = parseWith(PAYOUT_FORM_INTENTS.recheck, form);
+    if (!parsed.ok) return data<ActionFailure>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+    message = (await reconcileAgain({ payoutId: parsed.data.payoutId, actor }))
+      ? `Payout ${parsed.data.payoutId}: asking M-Pesa again. Its answer appears here within minutes.`
+      : `Payout ${parsed.data.payoutId} is no longer waiting on M-Pesa.`;
+  }
+  session.flash("flash", { kind: "success", message });
+  return redirect("/ops/payouts#needs-a-look", { headers: { "Set-Cookie": await sessionStorage().commitSession(session) } });
+}
+
 export default function OpsPayouts() {
-  const { query, threshold, preview, runs, payouts, books, flash } = useLoaderData<typeof pageData>();
+  const { query, threshold, preview, runs, payouts, books, flash, needsALook } = useLoaderData<typeof pageData>();
   const failure = useActionData<typeof action>() as ActionFailure | undefined;
+  // A refused run form reopens the run's confirmation; a refused "Needs a look" form its own.
+  const runFailure = failure && failure.values.intent !== "review" && failure.values.intent !== "recheck" ? failure : undefined;
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
   const thresholdKes = threshold / 100;
-  const confirming = query.confirm === "1" || Boolean(failure);
+  const confirming = query.confirm === "1" || Boolean(runFailure);
   const filterParams = new URLSearchParams();
   if (query.run) filterParams.set("run", String(query.run));
   if (query.status) filterParams.set("status", query.status);
@@ -98,6 +130,21 @@ export default function OpsPayouts() {
         Artisans earn when the hub passes their work. A run pays every balance at or above the threshold by M-Pesa; it also runs by itself every Monday at 06:00 Nairobi time.
       </p>
       {flash ? <p className={`notice notice--${flash.kind}`} role="status">{flash.message}</p> : null}
+
+      {needsALook.payouts.length > 0 ? (
+        <section aria-labelledby="needs-a-look" className="payouts-section payouts-attention">
+          <h2 id="needs-a-look">Needs a look</h2>
+          <p className="muted">
+            M-Pesa's reports on these payouts contradict each other, or M-Pesa has not given a clear answer. Nothing was applied on a
+            contradicting report: each payout's money stays where it is, and its artisan is left out of payout runs, until you have looked.
+            Compare with the M-Pesa statement.
+          </p>
+          {needsALook.payouts.map((p) => (
+            <NeedsALookCard key={p.payoutId} payout={p} reviewing={query.review === p.payoutId} rechecking={query.recheck === p.payoutId} failure={failure} busy={busy} />
+          ))}
+          {needsALook.total > needsALook.payouts.length ? <p className="muted">…and {needsALook.total - needsALook.payouts.length} more, older.</p> : null}
+        </section>
+      ) : null}
 
       <section aria-labelledby="next-run" className="payouts-section">
         <h2 id="next-run">Next run</h2>
@@ -128,8 +175,8 @@ export default function OpsPayouts() {
                 </p>
                 <Form method="post" className="payouts-confirm__actions">
                   <input type="hidden" name="intent" value="run" />
-                  <input type="hidden" name="threshold" value={failure?.values.threshold ?? thresholdKes} />
-                  {failure ? <p className="field-error" role="alert">{Object.values(failure.errors).join(" ")}</p> : null}
+                  <input type="hidden" name="threshold" value={runFailure?.values.threshold ?? thresholdKes} />
+                  {runFailure ? <p className="field-error" role="alert">{Object.values(runFailure.errors).join(" ")}</p> : null}
                   <button type="submit" className="button" disabled={busy}>{busy ? "Sending…" : "Yes, pay now"}</button>
                   <Link to={previewHref({ threshold: query.threshold, q: preview.q, page: query.page })} className="button button--ghost">Cancel</Link>
                 </Form>
@@ -301,6 +348,86 @@ export default function OpsPayouts() {
   );
 }
 
+function NeedsALookCard({ payout: p, reviewing, rechecking, failure, busy }: {
+  payout: PayoutNeedingALook; reviewing: boolean; rechecking: boolean; failure: ActionFailure | undefined; busy: boolean;
+}) {
+  const titleId = `attention-${p.payoutId}`;
+  const failed = failure && failure.values.payoutId === String(p.payoutId) ? failure : undefined;
+  return (
+    <article className="payouts-attention__item" aria-labelledby={titleId}>
+      <h3 id={titleId}>
+        Payout {p.payoutId} · {p.artisanName} <span className="muted">#{p.artisanId}</span> · <Money value={{ amount: p.amount, currency: p.currency }} />{" "}
+        <span className={`badge ${STATUS_BADGE[p.status]}`}>{STATUS_WORDS[p.status]}</span>
+      </h3>
+      <p>
+        {p.openConflicts > 0 ? <>{p.openConflicts} conflicting {p.openConflicts === 1 ? "report" : "reports"} not reviewed. </> : null}
+        {p.unanswered ? <>M-Pesa gave no clear answer to {p.reconcileAttempts} status {p.reconcileAttempts === 1 ? "query" : "queries"}: the money is still in clearing. </> : null}
+        {p.receipt ? <>Recorded receipt <code>{p.receipt}</code>. </> : null}
+        <span className="muted">To {p.phone}{p.runId ? `, run ${p.runId}` : ""}.</span>
+      </p>
+      <div className="ops-table-wrap" role="region" aria-label={`What M-Pesa reported on payout ${p.payoutId}`} tabIndex={0}>
+        <table className="table payouts-table">
+          <thead>
+            <tr><th scope="col">Received</th><th scope="col">Report</th><th scope="col">It said</th><th scope="col">What we did</th><th scope="col">Why</th></tr>
+          </thead>
+          <tbody>
+            {p.reports.map((r) => (
+              <tr key={r.id}>
+                <td><Timestamp iso={r.receivedAt} /></td>
+                <td>{REPORT_WORDS[r.kind]}</td>
+                <td>{OUTCOME_WORDS[r.outcome]}{r.receipt ? <> <code>{r.receipt}</code></> : null}{r.reason && r.outcome !== "succeeded" ? <><br /><span className="muted">{r.reason}</span></> : null}</td>
+                <td><span className={`badge ${DISPOSITION_BADGE[r.disposition]}`}>{DISPOSITION_WORDS[r.disposition]}</span>{r.reviewedBy ? <><br /><span className="muted">by {r.reviewedBy}{r.reviewNote ? `: ${r.reviewNote}` : ""}</span></> : null}</td>
+                <td className="payouts-reason">{r.note}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {p.ignored > 0 ? <p className="muted">{p.ignored} other {p.ignored === 1 ? "post" : "posts"} named this payout without the references Daraja gave us, and changed nothing.</p> : null}
+
+      {p.openConflicts > 0 && p.lastConflictId ? (
+        reviewing || (failed && failed.values.intent === "review") ? (
+          <div className="payouts-confirm" role="alertdialog" aria-labelledby={`${titleId}-review`} aria-describedby={`${titleId}-review-text`}>
+            <h4 id={`${titleId}-review`}>Mark these reports on payout {p.payoutId} reviewed?</h4>
+            <p id={`${titleId}-review-text`}>
+              Nothing about the payout or its money changes. Its artisan can be paid by the next run again once nothing else is open on it.
+            </p>
+            <Form method="post" className="payouts-confirm__actions">
+              <input type="hidden" name="intent" value="review" />
+              <input type="hidden" name="payoutId" value={p.payoutId} />
+              <input type="hidden" name="upTo" value={p.lastConflictId} />
+              <div className="field">
+                <label htmlFor={`${titleId}-note`}>What you found (optional)</label>
+                <textarea id={`${titleId}-note`} name="note" rows={2} maxLength={500} defaultValue={failed?.values.note ?? ""} />
+              </div>
+              {failed ? <p className="field-error" role="alert">{Object.values(failed.errors).join(" ")}</p> : null}
+              <button type="submit" className="button" disabled={busy}>Yes, mark reviewed</button>
+              <Link to="/ops/payouts#needs-a-look" className="button button--ghost">Cancel</Link>
+            </Form>
+          </div>
+        ) : (
+          <p><Link className="button button--small" to={`/ops/payouts?review=${p.payoutId}#${titleId}`}>Mark reviewed…</Link></p>
+        )
+      ) : null}
+      {p.unanswered ? (
+        rechecking ? (
+          <div className="payouts-confirm" role="alertdialog" aria-labelledby={`${titleId}-recheck`}>
+            <h4 id={`${titleId}-recheck`}>Ask M-Pesa again about payout {p.payoutId}?</h4>
+            <Form method="post" className="payouts-confirm__actions">
+              <input type="hidden" name="intent" value="recheck" />
+              <input type="hidden" name="payoutId" value={p.payoutId} />
+              <button type="submit" className="button" disabled={busy}>Yes, ask again</button>
+              <Link to="/ops/payouts#needs-a-look" className="button button--ghost">Cancel</Link>
+            </Form>
+          </div>
+        ) : (
+          <p><Link className="button button--small button--ghost" to={`/ops/payouts?recheck=${p.payoutId}#${titleId}`}>Ask M-Pesa again…</Link></p>
+        )
+      ) : null}
+    </article>
+  );
+}
+
 /**
  * Newer/older links for a table with its own page parameter (runs, payouts), keeping every other
  * parameter (threshold, search, the preview's page, filters). Plain links: works without JS.
@@ -343,9 +470,25 @@ function Timestamp({ iso }: { iso: string }) {
   return <time dateTime={iso}>{iso.slice(0, 16).replace("T", " ")} UTC</time>;
 }
 
-const SKIP_WORDS = { no_phone: "no valid payout phone", inactive: "inactive", below_minimum: "under the M-Pesa minimum" } as const;
+const SKIP_WORDS = {
+  no_phone: "no valid payout phone", inactive: "inactive", below_minimum: "under the M-Pesa minimum",
+  reconciling: "a payout is being checked with M-Pesa", conflict: "a payout needs a look (above)",
+} as const;
 const STATUS_WORDS = { pending: "Pending", submitted: "Sent to M-Pesa", reconciling: "Checking with M-Pesa", succeeded: "Paid", failed: "Failed" } as const;
 const STATUS_BADGE = { pending: "badge--warn", submitted: "badge--warn", reconciling: "badge--warn", succeeded: "badge--ok", failed: "badge--bad" } as const;
+const REPORT_WORDS: Record<PayoutReport["kind"], string> = {
+  result: "M-Pesa result", timeout: "Queue timeout", status: "Status answer", "status-timeout": "Status query timed out",
+};
+const OUTCOME_WORDS: Record<PayoutReport["outcome"], string> = {
+  succeeded: "Paid", failed: "Failed", timeout: "Timed out", inconclusive: "No clear answer", malformed: "Not a Daraja body",
+};
+const DISPOSITION_WORDS: Record<PayoutReport["disposition"], string> = {
+  applied: "Acted on", duplicate: "Repeat: nothing new", unmatched: "Ignored: did not match", parked: "Waiting for Daraja's reference",
+  conflict: "Conflict: not applied", reviewed: "Conflict, reviewed",
+};
+const DISPOSITION_BADGE: Record<PayoutReport["disposition"], string> = {
+  applied: "badge--ok", duplicate: "", unmatched: "", parked: "badge--warn", conflict: "badge--bad", reviewed: "badge--warn",
+};
 const ACCOUNT_WORDS: Record<string, string> = {
   artisan_payable: "Owed to artisans",
   production_cost: "Production cost (QC-passed work)",

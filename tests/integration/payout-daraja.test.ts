@@ -1,52 +1,23 @@
-import { createServer, type Server } from "node:http";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createArtisan, createProduct } from "#db/seed/factories";
-import { artisanBalance, creditArtisanForQc, trialBalance } from "~/modules/ledger/ledger.server";
+import { createProduct } from "#db/seed/factories";
+import { artisanBalance, trialBalance } from "~/modules/ledger/ledger.server";
 import { darajaProvider } from "~/modules/payouts/daraja-provider.server";
 import { payoutProvider } from "~/modules/payouts/index.server";
 import { reconcilePayout, runPayouts, sendPayout } from "~/modules/payouts/payouts.server";
 import { PayoutRejected } from "~/modules/payouts/provider";
-import { action, loader } from "~/routes/webhooks.mpesa.$kind";
+import { loader } from "~/routes/webhooks.mpesa.$kind";
 import { db, schema } from "~/utils/db.server";
 import { startFakeDaraja, type FakeDaraja } from "../fakes/daraja";
+import { owedArtisan as owed, startReceiver } from "./mpesa-support";
 
 const CALLBACK_TOKEN = "cb-secret-0123456789";
 let daraja: FakeDaraja;
-let receiver: Server;
+let receiver: Awaited<ReturnType<typeof startReceiver>>;
 let receiverUrl: string;
 let variantId: number;
-let seq = 0;
 
-/** Our webhook route behind a real HTTP port, so the fake posts callbacks the way Safaricom does. */
-async function startReceiver() {
-  const server = createServer(async (req, res) => {
-    let raw = "";
-    for await (const chunk of req) raw += chunk;
-    const request = new Request(`http://127.0.0.1${req.url}`, { method: req.method, headers: { "content-type": "application/json" }, body: req.method === "POST" ? raw : undefined });
-    const kind = /^\/webhooks\/mpesa\/([^/?]+)/.exec(req.url ?? "")?.[1];
-    let response: Response;
-    try {
-      response = await action({ request, params: { kind }, context: {} });
-    } catch (thrown) {
-      if (!(thrown instanceof Response)) throw thrown;
-      response = thrown;
-    }
-    res.writeHead(response.status, { "Content-Type": "application/json" });
-    res.end(await response.text());
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}` };
-}
-
-async function owedArtisan(name: string, phone: string, amount: number) {
-  const artisan = (await createArtisan(db, { firstName: name, phone })).artisan.id;
-  seq += 1;
-  const [request] = await db.insert(schema.productionRequests).values({ number: `PR-D${seq}`, variantId, quantity: 1, artisanId: artisan, pieceRate: amount, dueDate: "2026-12-01", status: "qc_passed" }).returning();
-  const [inspection] = await db.insert(schema.qcInspections).values({ requestId: request.id, unitsPassed: 1, outcome: "passed", inspector: "test" }).returning();
-  await db.transaction((tx) => creditArtisanForQc(tx, { requestId: request.id, inspectionId: inspection.id, artisanId: artisan, units: 1, pieceRate: amount, currency: "KES" }));
-  return artisan;
-}
+const owedArtisan = (name: string, phone: string, amount: number) => owed(variantId, name, phone, amount);
 
 const payoutOf = async (artisanId: number) => (await db.select().from(schema.payouts).where(eq(schema.payouts.artisanId, artisanId)).orderBy(schema.payouts.id))[0];
 const b2cRequests = () => daraja.requests.filter((r) => r.path.startsWith("/mpesa/b2c/"));
@@ -58,7 +29,8 @@ async function expectBooksBalanced() {
 
 beforeAll(async () => {
   daraja = await startFakeDaraja();
-  ({ server: receiver, url: receiverUrl } = await startReceiver());
+  receiver = await startReceiver();
+  receiverUrl = receiver.url;
   Object.assign(process.env, {
     MPESA_CONSUMER_KEY: daraja.consumerKey, MPESA_CONSUMER_SECRET: daraja.consumerSecret, MPESA_INITIATOR_NAME: "sokoapi",
     MPESA_SECURITY_CREDENTIAL: "ENCRYPTED-CREDENTIAL==", MPESA_SHORTCODE: "600980", MPESA_CALLBACK_BASE_URL: receiverUrl,
@@ -69,7 +41,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await daraja.close();
-  await new Promise<void>((resolve) => receiver.close(() => resolve()));
+  await receiver.close();
 });
 
 describe("the Daraja B2C adapter against a fake Daraja", () => {

@@ -172,6 +172,31 @@ describe("/artisan/earnings", () => {
     expect((junk.body as typeof body).lines.length).toBe(3);
   });
 
+  it("a payout being checked with M-Pesa shows as such, its money out of the balance, on her page, the operations page and the CSV", async () => {
+    const jabari = (await createArtisan(db, { firstName: "Jabari", phone: "+254744000004", language: "en" })).artisan.id;
+    await credit(jabari, 6, 10_000);
+    await call(payoutsAction, post("/ops/payouts", { intent: "run", threshold: "500" }, finance.cookie));
+    const [payout] = await db.select().from(schema.payouts).where(eq(schema.payouts.artisanId, jabari));
+    // M-Pesa reported a failure (timed out, here): the payout waits on its transaction status.
+    await db.update(schema.payouts).set({ status: "reconciling", failureReason: "Timed out in the M-Pesa queue: The service request timed out." }).where(eq(schema.payouts.id, payout.id));
+    await credit(jabari, 6, 10_000); // new work meanwhile
+
+    const mine = await call(earningsLoader, get("/artisan/earnings", await artisanCookie(jabari)));
+    const body = mine.body as { balance: { amount: number }; latestPayout: { status: string } };
+    expect(body.balance.amount).toBe(60_000);
+    expect(body.latestPayout).toMatchObject({ status: "reconciling" });
+
+    const ops = await call(payoutsLoader, get(`/ops/payouts?status=reconciling`, finance.cookie));
+    expect(ops.status).toBe(200);
+    const opsBody = ops.body as { payouts: { payouts: Array<{ id: number; status: string }> }; preview: { shown: Array<{ artisanId: number; skip: string | null }> } };
+    expect(opsBody.payouts.payouts).toEqual([expect.objectContaining({ id: payout.id, status: "reconciling" })]);
+    expect(opsBody.preview.shown.find((c) => c.artisanId === jabari)).toMatchObject({ skip: "reconciling" });
+    const csv = await payoutsLoader({ request: get(`/ops/payouts?format=csv&status=reconciling`, finance.cookie), params: {}, context: {} }) as Response;
+    const lines = (await csv.text()).trim().split("\r\n");
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain(",600.00,KES,reconciling,");
+  });
+
   it("a failed payout shows as failed with the money back in the balance", async () => {
     const zawadi = (await createArtisan(db, { firstName: "Zawadi", phone: "+254744000003", payoutPhone: "+254744000009" })).artisan.id;
     await credit(zawadi, 6, 10_000);

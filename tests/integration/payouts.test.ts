@@ -190,6 +190,31 @@ describe("callbacks and retries", () => {
     expect(recorded).toMatchObject([{ disposition: "unmatched", payoutId: null, receipt: "NOPE123456", body }]);
   });
 
+  it("in local mode too, a forged failure naming the guessable key changes nothing: the simulated M-Pesa's ConversationID is random", async () => {
+    const imani = (await createArtisan(db, { firstName: "Imani", phone: "+254711000010" })).artisan.id;
+    await credit(imani, 6, 10_000);
+    const run = await runPayouts({ threshold: THRESHOLD, actor: "staff:1" });
+    const [payout] = await payoutsOf(imani);
+    expect(await sendPayout(payout.id, provider)).toBe("submitted");
+    const sent = (await payoutsOf(imani))[0];
+    const atMpesa = (await simulatedPayment(`run:${run.runId}:artisan:${imani}`))!;
+    expect(sent.providerRef).toBe(atMpesa.conversationId);
+    expect(sent.providerRef).toMatch(/^AG_SIM_\d{8}_[0-9a-f]{20}$/);
+    // The same key again is the same payment at the simulator; nothing about it follows from the key.
+    expect((await inner.requestPayment({ payoutId: payout.id, phone: payout.phone, amount: payout.amount, idempotencyKey: payout.idempotencyKey })).providerRef).toBe(sent.providerRef);
+    expect(atMpesa.receipt).toMatch(/^S[A-Z0-9]{9}$/);
+
+    for (const conversationId of ["AG_SIM_GUESS", payout.idempotencyKey]) {
+      const forged = darajaResultBody({ conversationId, originatorConversationId: payout.idempotencyKey, success: false, resultCode: 2001, transactionId: "X", amount: 600, msisdn: "254711000010" });
+      expect(await receiveMpesaCallback(provider, "result", forged)).toEqual({ disposition: "unmatched", payoutId: payout.id });
+    }
+    expect((await payoutsOf(imani))[0]).toEqual(sent);
+    await runJobs(); // the simulated M-Pesa's own answer
+    expect((await payoutsOf(imani))[0]).toMatchObject({ status: "succeeded", receipt: atMpesa.receipt });
+    expect(await balanceOf(imani)).toBe(0);
+    await expectBooksBalanced();
+  });
+
   it("a retried job sends nothing once the payout is submitted or final", async () => {
     const [paid] = await payoutsOf(akinyi);
     const before = calls.get(paid.idempotencyKey);

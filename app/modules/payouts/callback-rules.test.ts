@@ -16,8 +16,8 @@ const REPORTS: Record<string, MatchedReport> = {
   "status unclear": { source: "status", outcome: "inconclusive" },
 };
 
-const facts = (status: PayoutState, failureReported = false): PayoutFacts => ({
-  status, failureReported, receipt: status === "succeeded" ? "RCPT000001" : null,
+const facts = (status: PayoutState, failureReported = false, queryAnswered = false): PayoutFacts => ({
+  status, failureReported, queryAnswered, receipt: status === "succeeded" ? "RCPT000001" : null,
 });
 
 /** [state, failure already reported?] → report → [disposition, action]. Every combination is listed. */
@@ -83,6 +83,18 @@ describe("decideReport: every payout state × every matched report", () => {
     const decision = decideReport(facts(status, reported), REPORTS[report]);
     expect([decision.disposition, decision.action]).toEqual([disposition, action]);
     expect(decision.why.length).toBeGreaterThan(10);
+  });
+
+  it("an unclear status answer repeated for the same query is nothing new; every other decision ignores whether the query was answered", () => {
+    for (const status of ["pending", "submitted", "reconciling"] as const) {
+      expect(decideReport(facts(status, false, true), REPORTS["status unclear"])).toMatchObject({ disposition: "duplicate", action: "none" });
+    }
+    for (const status of STATES) {
+      for (const [name, report] of Object.entries(REPORTS)) {
+        if (name === "status unclear" && !["succeeded", "failed"].includes(status)) continue;
+        expect(decideReport(facts(status, false, true), report), `${status} ${name}`).toEqual(decideReport(facts(status, false, false), report));
+      }
+    }
   });
 
   it("the table above covers every combination", () => {

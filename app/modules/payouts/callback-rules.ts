@@ -27,6 +27,8 @@ export type PayoutFacts = {
   receipt: string | null;
   /** A matched B2C failure result was already recorded for this payout. */
   failureReported: boolean;
+  /** Our current status query already got an answer (a repeat of it is nothing new). */
+  queryAnswered: boolean;
 };
 
 export type MatchedReport =
@@ -56,8 +58,9 @@ export function decideReport(payout: PayoutFacts, report: MatchedReport): Decisi
 
   if (report.source === "status") {
     if (report.outcome === "inconclusive") {
-      return payout.status === "succeeded" || payout.status === "failed"
-        ? decide("duplicate", "none", `M-Pesa's status answer was not clear; the payout is already ${payout.status}.`)
+      if (payout.status === "succeeded" || payout.status === "failed") return decide("duplicate", "none", `M-Pesa's status answer was not clear; the payout is already ${payout.status}.`);
+      return payout.queryAnswered
+        ? decide("duplicate", "none", "The same status answer again: still not clear.")
         : decide("applied", "none", "M-Pesa's status answer was not clear yet: we ask again later.");
     }
     if (!report.amountMatches) {

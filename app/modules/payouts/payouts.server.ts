@@ -46,22 +46,42 @@ export type { PayoutCandidate } from "./preview";
 export async function previewPayouts(threshold: number, executor: Executor = db): Promise<{ candidates: PayoutCandidate[]; total: number; count: number }> {
   const balances = await payableBalances(threshold, executor);
   if (balances.length === 0) return { candidates: [], total: 0, count: 0 };
-  const people = await executor.select({
-    id: artisans.id, firstName: artisans.firstName, lastName: artisans.lastName, payoutPhone: artisans.payoutPhone, active: artisans.active,
-    phone: artisans.phone, settlement: artisans.settlement, county: artisans.county,
-  }).from(artisans).where(inArray(artisans.id, balances.map((b) => b.artisanId)));
+  const ids = balances.map((b) => b.artisanId);
+  const [people, held] = await Promise.all([
+    executor.select({
+      id: artisans.id, firstName: artisans.firstName, lastName: artisans.lastName, payoutPhone: artisans.payoutPhone, active: artisans.active,
+      phone: artisans.phone, settlement: artisans.settlement, county: artisans.county,
+    }).from(artisans).where(inArray(artisans.id, ids)),
+    heldArtisans(ids, executor),
+  ]);
   const byId = new Map(people.map((p) => [p.id, p]));
   const candidates = balances.map(({ artisanId, owed }): PayoutCandidate => {
     const person = byId.get(artisanId);
     const phone = person ? toMsisdn(person.payoutPhone) : null;
     const amount = payoutAmountFor(owed);
-    const skip = !person || !person.active ? "inactive" : !phone ? "no_phone" : amount === 0 ? "below_minimum" : null;
+    const skip = !person || !person.active ? "inactive" : !phone ? "no_phone" : amount === 0 ? "below_minimum" : held.get(artisanId) ?? null;
     return {
       artisanId, name: person ? `${person.firstName} ${person.lastName}` : `#${artisanId}`, phone: person?.payoutPhone ?? null, owed, amount: skip ? 0 : amount, skip,
       loginPhone: person?.phone ?? null, settlement: person?.settlement ?? null, county: person?.county ?? null,
     };
   });
   return { candidates, ...runTotals(candidates) };
+}
+
+/**
+ * Artisans the run must not pay now, and why: a payout of theirs being reconciled with M-Pesa, or
+ * one with contradicting reports finance has not reviewed.
+ */
+async function heldArtisans(artisanIds: number[], executor: Executor = db): Promise<Map<number, "reconciling" | "conflict">> {
+  if (artisanIds.length === 0) return new Map();
+  const rows = await executor.select({ artisanId: payouts.artisanId, reconciling: sql<boolean>`bool_or(${payouts.status} = 'reconciling')` })
+    .from(payouts)
+    .where(and(inArray(payouts.artisanId, artisanIds), or(
+      eq(payouts.status, "reconciling"),
+      sql`exists (select 1 from payout_callbacks c where c.payout_id = ${payouts.id} and c.disposition = 'conflict')`,
+    )))
+    .groupBy(payouts.artisanId);
+  return new Map(rows.map((r) => [r.artisanId, r.reconciling ? "reconciling" : "conflict"]));
 }
 
 /**
@@ -87,6 +107,8 @@ async function createPayout(runId: number, artisanId: number, threshold: number)
     const [artisan] = await tx.select({ payoutPhone: artisans.payoutPhone, active: artisans.active }).from(artisans).where(eq(artisans.id, artisanId));
     const phone = artisan?.active ? toMsisdn(artisan.payoutPhone) : null;
     if (!phone) return null;
+    // Re-checked here, not only in the preview: a payout may have gone to reconciliation since.
+    if ((await heldArtisans([artisanId], tx)).size > 0) return null;
     const [payout] = await tx.insert(payouts)
       .values({ runId, artisanId, amount, currency, phone: `+${phone}`, status: "pending", idempotencyKey: `run:${runId}:artisan:${artisanId}` })
       .onConflictDoNothing({ target: payouts.idempotencyKey })
@@ -258,6 +280,16 @@ async function failureReported(tx: Executor, payoutId: number) {
   return Boolean(row);
 }
 
+/** Whether our current status query already got a matched answer. */
+async function queryAnswered(tx: Executor, payout: Payout) {
+  if (!payout.statusQueryRef) return false;
+  const [row] = await tx.select({ id: payoutCallbacks.id }).from(payoutCallbacks).where(and(
+    eq(payoutCallbacks.payoutId, payout.id), inArray(payoutCallbacks.kind, ["status", "status-timeout"]), eq(payoutCallbacks.conversationRef, payout.statusQueryRef),
+    inArray(payoutCallbacks.disposition, ["applied", "duplicate", "conflict", "reviewed"]),
+  )).limit(1);
+  return Boolean(row);
+}
+
 function matchedReport(payout: Payout, callback: PayoutCallback): MatchedReport | null {
   if (callback.kind === "timeout") return { source: "timeout" };
   if (callback.kind === "result") {
@@ -302,7 +334,10 @@ async function judge(tx: Executor, payout: Payout, callback: PayoutCallback, del
 
   const report = matchedReport(payout, callback);
   if (!report) return { disposition: "unmatched", note: "Not a report we can act on.", payoutId: payout.id };
-  const decision = decideReport({ status: payout.status, receipt: payout.receipt, failureReported: await failureReported(tx, payout.id) }, report);
+  const decision = decideReport({
+    status: payout.status, receipt: payout.receipt, failureReported: await failureReported(tx, payout.id),
+    queryAnswered: !isB2C(callback.kind) && await queryAnswered(tx, payout),
+  }, report);
   if (decision.disposition === "conflict") {
     console.warn(`M-Pesa ${callback.kind} callback for payout ${payout.id} (${payout.status}) conflicts: ${decision.why} Recorded for finance.`);
   }
@@ -449,7 +484,7 @@ export async function listRuns(page = 1) {
            count(p.id)::int as payouts, coalesce(sum(p.amount), 0)::bigint::text as total,
            count(p.id) filter (where p.status = 'succeeded')::int as succeeded,
            count(p.id) filter (where p.status = 'failed')::int as failed,
-           count(p.id) filter (where p.status in ('pending', 'submitted'))::int as open,
+           count(p.id) filter (where p.status in ('pending', 'submitted', 'reconciling'))::int as open,
            count(*) over ()::int as all_runs
     from payout_runs r left join payouts p on p.run_id = r.id
     group by r.id order by r.id desc
@@ -515,3 +550,89 @@ export async function payoutsCsv(filter: Omit<PayoutListFilter, "page" | "limit"
     ]),
   );
 }
+
+// ---------------------------------------------------------------------------------------------
+// "Needs a look": conflicting reports and payouts M-Pesa gave no clear answer on, for finance
+
+export type PayoutReport = {
+  id: number; kind: schema.PayoutCallbackRow["kind"]; outcome: schema.PayoutCallbackRow["outcome"]; disposition: Disposition;
+  receipt: string | null; reason: string | null; note: string; receivedAt: string; reviewedBy: string | null; reviewedAt: string | null; reviewNote: string | null;
+};
+
+export type PayoutNeedingALook = {
+  payoutId: number; runId: number | null; artisanId: number; artisanName: string; phone: string; amount: number; currency: string;
+  status: schema.PayoutStatus; receipt: string | null; failureReason: string | null; reconcileAttempts: number;
+  /** Open conflicts finance has not reviewed (their highest id: "Mark reviewed" covers up to it, not later ones). */
+  openConflicts: number; lastConflictId: number | null;
+  /** Reconciling, and every status query asked without a clear answer. */
+  unanswered: boolean;
+  /** What each matched report said, oldest first; posts that did not match are only counted. */
+  reports: PayoutReport[]; ignored: number;
+};
+
+/** Payouts with open conflicts, or still reconciling after every status query: newest first, `limit` of them. */
+export async function payoutsNeedingALook(limit = 20): Promise<{ payouts: PayoutNeedingALook[]; total: number }> {
+  const open = sql`(exists (select 1 from payout_callbacks c where c.payout_id = ${payouts.id} and c.disposition = 'conflict')
+    or (${payouts.status} = 'reconciling' and ${payouts.reconcileAttempts} >= ${MAX_RECONCILE_ATTEMPTS}))`;
+  const rows = await db.select({
+    payout: payouts, firstName: artisans.firstName, lastName: artisans.lastName, total: sql<number>`count(*) over ()::int`,
+  }).from(payouts).innerJoin(artisans, eq(artisans.id, payouts.artisanId)).where(open).orderBy(desc(payouts.id)).limit(limit);
+  if (rows.length === 0) return { payouts: [], total: 0 };
+  const callbacks = await db.select().from(payoutCallbacks)
+    .where(inArray(payoutCallbacks.payoutId, rows.map((r) => r.payout.id))).orderBy(payoutCallbacks.id);
+  return {
+    total: rows[0].total,
+    payouts: rows.map(({ payout, firstName, lastName }): PayoutNeedingALook => {
+      const mine = callbacks.filter((c) => c.payoutId === payout.id);
+      const conflicts = mine.filter((c) => c.disposition === "conflict");
+      const shown = mine.filter((c) => c.disposition !== "unmatched");
+      return {
+        payoutId: payout.id, runId: payout.runId, artisanId: payout.artisanId, artisanName: `${firstName} ${lastName}`, phone: payout.phone,
+        amount: payout.amount, currency: payout.currency, status: payout.status, receipt: payout.receipt, failureReason: payout.failureReason,
+        reconcileAttempts: payout.reconcileAttempts, openConflicts: conflicts.length, lastConflictId: conflicts.at(-1)?.id ?? null,
+        unanswered: payout.status === "reconciling" && payout.reconcileAttempts >= MAX_RECONCILE_ATTEMPTS,
+        reports: shown.slice(-30).map((c) => ({
+          id: c.id, kind: c.kind, outcome: c.outcome, disposition: c.disposition, receipt: c.receipt, reason: c.reason, note: c.note,
+          receivedAt: c.receivedAt.toISOString(), reviewedBy: c.reviewedBy, reviewedAt: c.reviewedAt?.toISOString() ?? null, reviewNote: c.reviewNote,
+        })),
+        ignored: mine.length - shown.length,
+      };
+    }),
+  };
+}
+
+/**
+ * Finance has looked at a payout's conflicting reports (up to `upTo`, the last one they saw):
+ * they become `reviewed`, audited in the same transaction. Nothing about the money changes.
+ * Returns how many were marked (0 when there was nothing open).
+ */
+export async function markConflictsReviewed(input: { payoutId: number; upTo: number; note?: string; actor: string }): Promise<number> {
+  return db.transaction(async (tx) => {
+    const marked = await tx.update(payoutCallbacks)
+      .set({ disposition: "reviewed", reviewedBy: input.actor, reviewedAt: new Date(), reviewNote: input.note?.trim() || null })
+      .where(and(eq(payoutCallbacks.payoutId, input.payoutId), eq(payoutCallbacks.disposition, "conflict"), sql`${payoutCallbacks.id} <= ${input.upTo}`))
+      .returning({ id: payoutCallbacks.id });
+    if (marked.length === 0) return 0;
+    await audit(tx, {
+      actor: input.actor, action: "payout.conflict_reviewed", subject: `payout:${input.payoutId}`,
+      data: { callbacks: marked.map((m) => m.id), note: input.note?.trim() || null },
+    });
+    return marked.length;
+  });
+}
+
+/**
+ * Finance asks M-Pesa again about a payout that got no clear answer: its status queries start over.
+ * Audited. False when the payout is not (or no longer) waiting on reconciliation.
+ */
+export async function reconcileAgain(input: { payoutId: number; actor: string; reconcileDelayMs?: number }): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const payout = await lockPayout(tx, eq(payouts.id, input.payoutId));
+    if (!payout || payout.status !== "reconciling") return false;
+    await tx.update(payouts).set({ reconcileAttempts: 0, updatedAt: new Date() }).where(eq(payouts.id, payout.id));
+    await enqueueReconcile(tx, payout.id, input.reconcileDelayMs ?? 0);
+    await audit(tx, { actor: input.actor, action: "payout.reconcile_again", subject: `payout:${payout.id}`, data: { previousAttempts: payout.reconcileAttempts } });
+    return true;
+  });
+}
+

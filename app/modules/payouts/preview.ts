@@ -6,7 +6,12 @@
 /** Rows a preview page shows. */
 export const PREVIEW_PAGE_SIZE = 50;
 
-export type PayoutSkip = "no_phone" | "inactive" | "below_minimum";
+/**
+ * Why the run skips someone. reconciling: one of her payouts is being checked with M-Pesa (its money
+ * is in clearing, and a bad number would fail again); conflict: M-Pesa's reports on one of her
+ * payouts contradict each other and finance has not looked yet.
+ */
+export type PayoutSkip = "no_phone" | "inactive" | "below_minimum" | "reconciling" | "conflict";
 
 /** One artisan the next run would pay (or skip, with the reason), with what finds them on the page. */
 export type PayoutCandidate = {
