@@ -234,9 +234,9 @@ async function settlePayout(tx: Executor, payout: Payout, receipt: string) {
   });
 }
 
-/** Money stays in clearing, the artisan is not payable, and M-Pesa is asked what happened (reconcile_payout). */
+/** Money stays in clearing, the artisan is not payable, and M-Pesa is asked what happened (reconcile_payout): a fresh series of queries. */
 async function startReconciling(tx: Executor, payout: Payout, reason: string, delayMs: number) {
-  await tx.update(payouts).set({ status: "reconciling", failureReason: reason.slice(0, 500), updatedAt: new Date() }).where(eq(payouts.id, payout.id));
+  await tx.update(payouts).set({ status: "reconciling", failureReason: reason.slice(0, 500), reconcileAttempts: 0, updatedAt: new Date() }).where(eq(payouts.id, payout.id));
   await enqueueReconcile(tx, payout.id, delayMs);
 }
 
@@ -365,10 +365,41 @@ async function judge(tx: Executor, payout: Payout, callback: PayoutCallback, del
   return { disposition: decision.disposition, note: decision.why, payoutId: payout.id };
 }
 
+/** PostgreSQL text refuses NUL: cut it (and length) from what we store. */
+const noNul = <T extends string | null>(text: T): T => (text === null ? text : (text.replaceAll("\u0000", "").slice(0, 1000) as T));
+
+/**
+ * The body without NUL characters anywhere (keys too): PostgreSQL refuses them in text and jsonb,
+ * and a stranger's body must not turn its own matching or recording into an error.
+ */
+function withoutNul(body: unknown): unknown {
+  let text: string;
+  try {
+    text = JSON.stringify(body ?? null);
+  } catch {
+    return body; // nested too deep to write out: no Daraja body, refused as malformed
+  }
+  if (!text.includes("\\u0000")) return body;
+  // A NUL escape is a backslash-u0000 preceded by an even run of backslashes (or none).
+  return JSON.parse(text.replace(/(?<=(?:^|[^\\])(?:\\\\)*)\\u0000/g, ""));
+}
+
+/** What we keep of a body: all of a Daraja-sized one (about 1 KB); the start of anything bigger, as text. */
+export const STORED_BODY_MAX = 16_000;
+function storableBody(body: unknown): unknown {
+  let text: string;
+  try {
+    text = JSON.stringify(body ?? {});
+  } catch {
+    return { unreadable: "nested too deep to keep" };
+  }
+  return text.length <= STORED_BODY_MAX ? body ?? {} : { truncated: text.slice(0, STORED_BODY_MAX) };
+}
+
 const callbackFields = (callback: PayoutCallback) => ({
-  kind: callback.kind, outcome: callback.outcome, originatorRef: callback.originatorRef, conversationRef: callback.conversationRef,
-  aboutOriginatorRef: callback.about?.originatorRef ?? null, aboutConversationRef: callback.about?.conversationRef ?? null, aboutAmount: callback.about?.amount ?? null,
-  resultCode: callback.resultCode, receipt: callback.receipt, reason: callback.reason.slice(0, 1000),
+  kind: callback.kind, outcome: callback.outcome, originatorRef: noNul(callback.originatorRef), conversationRef: noNul(callback.conversationRef),
+  aboutOriginatorRef: noNul(callback.about?.originatorRef ?? null), aboutConversationRef: noNul(callback.about?.conversationRef ?? null), aboutAmount: callback.about?.amount ?? null,
+  resultCode: callback.resultCode, receipt: noNul(callback.receipt), reason: noNul(callback.reason),
 });
 
 function callbackFromRow(row: schema.PayoutCallbackRow): PayoutCallback {
@@ -422,7 +453,7 @@ export async function handlePayoutCallback(callback: PayoutCallback, options: { 
     const verdict: Verdict = payout
       ? await judge(tx, payout, callback, delayMs)
       : { disposition: "unmatched", note: "Names no payout of ours: nothing changed.", payoutId: null };
-    await tx.insert(payoutCallbacks).values({ ...callbackFields(callback), body: options.body ?? {}, payoutId: verdict.payoutId, disposition: verdict.disposition, note: verdict.note });
+    await tx.insert(payoutCallbacks).values({ ...callbackFields(callback), body: storableBody(options.body), payoutId: verdict.payoutId, disposition: verdict.disposition, note: verdict.note });
     if (payout && verdict.disposition !== "parked" && verdict.disposition !== "unmatched") await resolveParked(tx, payout.id, delayMs);
     return { disposition: verdict.disposition, payoutId: verdict.payoutId };
   });
@@ -432,14 +463,15 @@ export async function handlePayoutCallback(callback: PayoutCallback, options: { 
  * Parses a raw callback body with the provider and applies it. A body that is not the provider's is
  * recorded too (malformed, unmatched) and then refused: MalformedCallback is thrown.
  */
-export async function receiveMpesaCallback(provider: PayoutProvider, kind: CallbackKind, body: unknown): Promise<CallbackResult> {
+export async function receiveMpesaCallback(provider: PayoutProvider, kind: CallbackKind, received: unknown): Promise<CallbackResult> {
+  const body = withoutNul(received);
   let callback: PayoutCallback;
   try {
     callback = provider.parseCallback(body, kind);
   } catch (error) {
     if (error instanceof MalformedCallback) {
       await db.insert(payoutCallbacks).values({
-        kind, outcome: "malformed", reason: error.message.slice(0, 1000), body: body ?? {}, disposition: "unmatched", note: "Not a Daraja callback: refused.",
+        kind, outcome: "malformed", reason: noNul(error.message), body: storableBody(body), disposition: "unmatched", note: "Not a Daraja callback: refused.",
       });
     }
     throw error;
@@ -460,13 +492,18 @@ export async function reconcilePayout(payoutId: number, provider: PayoutProvider
   if (!payout) return "missing";
   if (isFinal(payout.status)) return "final";
   if (payout.reconcileAttempts >= MAX_RECONCILE_ATTEMPTS) return "exhausted";
+  // Counted before asking, so a query Daraja keeps refusing (the job's retries) also ends up in front of finance.
+  const [counted] = await db.update(payouts).set({ reconcileAttempts: sql`${payouts.reconcileAttempts} + 1` })
+    .where(and(eq(payouts.id, payout.id), inArray(payouts.status, ["pending", "submitted", "reconciling"])))
+    .returning({ attempts: payouts.reconcileAttempts });
+  if (!counted) return "final";
   const { queryRef } = await provider.queryStatus({ payoutId: payout.id, idempotencyKey: payout.idempotencyKey, receipt: payout.receipt });
   return db.transaction(async (tx) => {
     const row = await lockPayout(tx, eq(payouts.id, payoutId));
     if (!row || isFinal(row.status)) return "final" as const;
-    await tx.update(payouts).set({ statusQueryRef: queryRef, reconcileAttempts: row.reconcileAttempts + 1, updatedAt: new Date() }).where(eq(payouts.id, row.id));
+    await tx.update(payouts).set({ statusQueryRef: queryRef, updatedAt: new Date() }).where(eq(payouts.id, row.id));
     // Ask again if no clear answer has settled it by then.
-    await enqueueReconcile(tx, row.id, provider.reconcileDelayMs * 2 ** (row.reconcileAttempts + 1));
+    await enqueueReconcile(tx, row.id, provider.reconcileDelayMs * 2 ** counted.attempts);
     await resolveParked(tx, row.id, provider.reconcileDelayMs);
     return "queried" as const;
   });
