@@ -7,11 +7,16 @@
  *      enqueues `send_payout`. The balance drops at commit, so neither a second run nor a crash
  *      can pay it again; the artisan's account row is locked while its balance is read.
  *   2. send_payout (job): only a `pending` payout is sent, always with its idempotency key as
- *      Daraja's OriginatorConversationID; `pending → submitted` is a conditional update.
- *   3. handlePayoutCallback: matched by ConversationID or OriginatorConversationID, the payout row
- *      locked; only a payout not yet final changes. Success posts clearing → cash
- *      (`payout:<id>:settled`), failure posts clearing → payable (`payout:<id>:reversed`): the money
- *      is back in the balance for the next run. Duplicates and unknown references write nothing.
+ *      Daraja's OriginatorConversationID; `pending → submitted` stores the ConversationID Daraja
+ *      answered (random: the key is guessable, this is not).
+ *   3. handlePayoutCallback: every callback is recorded (payout_callbacks). A B2C result is applied
+ *      only with BOTH the payout's key and its ConversationID (before we stored it: parked); then
+ *      callback-rules.ts decides. Success posts clearing → cash (`payout:<id>:settled`). A reported
+ *      failure or queue timeout moves nothing: the payout goes to `reconciling`.
+ *   4. reconcile_payout (job): asks M-Pesa (transaction status query); its answer, matched by the
+ *      query's own ConversationID, settles the payout or reverses it clearing → payable
+ *      (`payout:<id>:reversed`) — the only way money returns after M-Pesa accepted a request.
+ *      Contradicting reports are conflicts for finance ("Needs a look" on /ops/payouts), never applied.
  */
 import { and, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import { audit } from "~/modules/audit/audit.server";
