@@ -3,6 +3,7 @@
  * on /ops/payouts (confirming first); the simulated M-Pesa pays her; on a 360 px phone with
  * JavaScript off she sees her balance at zero and the M-Pesa reference on /artisan/earnings.
  */
+import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { e2eSql } from "./support";
 
@@ -152,4 +153,67 @@ test("operations runs payouts; the artisan sees balance zero and her M-Pesa refe
     expect(box!.x + box!.width).toBeLessThanOrEqual(360);
   }
   await phone.close();
+});
+
+test("a stranger's forged M-Pesa failure changes nothing; a contradicting report waits under 'Needs a look' until finance marks it reviewed, JavaScript off", async ({ browser, request }) => {
+  // A payout M-Pesa settled (from the seeded history): its key is guessable, its ConversationID is not.
+  const sql = e2eSql();
+  let payout: { id: number; idempotency_key: string; provider_ref: string; status: string; receipt: string; updated_at: Date };
+  try {
+    [payout] = await sql<typeof payout[]>`
+      select p.id, p.idempotency_key, p.provider_ref, p.status, p.receipt, p.updated_at from payouts p
+      join artisans a on a.id = p.artisan_id
+      where p.status = 'succeeded' and p.provider_ref is not null and a.phone <> ${DEMO_PHONE}
+        and not exists (select 1 from payout_callbacks c where c.payout_id = p.id)
+      order by p.id desc limit 1`;
+  } finally {
+    await sql.end();
+  }
+  // The install's callback token (demo mode keeps it beside the data): this stranger has it, as anyone
+  // who saw one callback URL would. Only matching stands between them and the payouts.
+  const { mpesaCallbackToken } = JSON.parse(readFileSync(process.env.E2E_URL_FILE!.replace(/\.url$/, ".secrets.json"), "utf8")) as { mpesaCallbackToken: string };
+  const url = `/webhooks/mpesa/result?token=${encodeURIComponent(mpesaCallbackToken)}`;
+  expect((await request.post("/webhooks/mpesa/result", { data: {} })).status()).toBe(401);
+  const failure = (conversationId: string) => ({
+    Result: { ResultType: 0, ResultCode: 2001, ResultDesc: "The initiator information is invalid.", OriginatorConversationID: payout.idempotency_key, ConversationID: conversationId, TransactionID: "NLJ0000000" },
+  });
+  // From outside, with only the key: the same answer as for anything else, and nothing changes.
+  const forged = await request.post(url, { data: failure("AG_20261206_0000guess000000000") });
+  expect(forged.status()).toBe(200);
+  expect(await forged.json()).toEqual({ ResultCode: 0, ResultDesc: "Accepted" });
+  // With its real ConversationID (as if Daraja contradicted itself): recorded as a conflict, the payout untouched.
+  expect((await request.post(url, { data: failure(payout.provider_ref) })).status()).toBe(200);
+  const after = e2eSql();
+  try {
+    const [row] = await after<{ status: string; receipt: string }[]>`select status, receipt from payouts where id = ${payout.id}`;
+    expect(row).toEqual({ status: "succeeded", receipt: payout.receipt });
+  } finally {
+    await after.end();
+  }
+
+  const ops = await browser.newContext({ javaScriptEnabled: false });
+  const page = await ops.newPage();
+  await page.goto("/ops/payouts");
+  await opsSignIn(page);
+  await expect(page.getByRole("heading", { name: "Needs a look", level: 2 })).toBeVisible();
+  const card = page.getByRole("article").filter({ has: page.getByRole("heading", { name: new RegExp(`^Payout ${payout.id} ·`) }) });
+  const reports = card.getByRole("region", { name: `What M-Pesa reported on payout ${payout.id}` });
+  await expect(reports.getByRole("row").filter({ hasText: "Conflict: not applied" })).toHaveCount(1);
+  await expect(card).toContainText("1 other post named this payout without the references Daraja gave us");
+  await card.getByRole("link", { name: "Mark reviewed…" }).click();
+  const confirm = page.getByRole("alertdialog", { name: `Mark these reports on payout ${payout.id} reviewed?` });
+  await expect(confirm).toBeVisible();
+  await confirm.getByLabel("What you found (optional)").fill("Paid once, per the M-Pesa statement.");
+  await confirm.getByRole("button", { name: "Yes, mark reviewed" }).click();
+  await expect(page.getByRole("status")).toContainText(`Payout ${payout.id}: 1 conflicting report marked reviewed.`);
+  await expect(page.getByRole("heading", { name: new RegExp(`^Payout ${payout.id} ·`) })).toHaveCount(0);
+  await ops.close();
+
+  const audit = e2eSql();
+  try {
+    const rows = await audit<{ actor: string }[]>`select actor from audit_log where action = 'payout.conflict_reviewed' and subject = ${`payout:${payout.id}`}`;
+    expect(rows).toHaveLength(1);
+  } finally {
+    await audit.end();
+  }
 });
