@@ -105,6 +105,32 @@ describe("the Daraja B2C adapter against a fake Daraja", () => {
     await expectBooksBalanced();
   });
 
+  it("a status query Daraja refuses changes nothing and is asked again (counted, so it reaches finance if it never works)", async () => {
+    const eshe = await owedArtisan("Eshe", "+254722000005", 70_000);
+    await runPayouts({ threshold: 50_000, actor: "staff:1" });
+    const payout = await payoutOf(eshe);
+    await sendPayout(payout.id, payoutProvider());
+    const { providerRef } = await payoutOf(eshe);
+    await daraja.deliverResult(providerRef!, { success: false, resultCode: 2040 });
+    const misconfigured = darajaProvider({
+      consumerKey: daraja.consumerKey, consumerSecret: daraja.consumerSecret, initiatorName: "", securityCredential: "X", shortCode: "600980",
+      resultUrl: "http://x/r", queueTimeOutUrl: "http://x/t", statusResultUrl: "http://x/s", statusQueueTimeOutUrl: "http://x/st", baseUrl: daraja.url,
+    });
+    await expect(reconcilePayout(payout.id, misconfigured)).rejects.toThrow(/transaction status query answered HTTP 400.*Invalid Initiator/);
+    expect(await payoutOf(eshe)).toMatchObject({ status: "reconciling", statusQueryRef: null, reconcileAttempts: 1 });
+    expect((await artisanBalance(eshe)).amount).toBe(0);
+    expect(await reconcilePayout(payout.id, payoutProvider())).toBe("queried");
+    const { statusQueryRef } = await payoutOf(eshe);
+    expect(daraja.statusQueries.get(statusQueryRef!)!.body).toMatchObject({
+      Initiator: "sokoapi", SecurityCredential: "ENCRYPTED-CREDENTIAL==", CommandID: "TransactionStatusQuery", OriginalConversationID: payout.idempotencyKey,
+      ResultURL: `${receiverUrl}/webhooks/mpesa/status?token=${CALLBACK_TOKEN}`, QueueTimeOutURL: `${receiverUrl}/webhooks/mpesa/status-timeout?token=${CALLBACK_TOKEN}`,
+    });
+    await daraja.deliverStatus(statusQueryRef!);
+    expect(await payoutOf(eshe)).toMatchObject({ status: "failed", reconcileAttempts: 2 });
+    expect((await artisanBalance(eshe)).amount).toBe(70_000);
+    await expectBooksBalanced();
+  });
+
   it("retries a server error with the same OriginatorConversationID; renews an expired token", async () => {
     const chebet = await owedArtisan("Chebet", "+254722000003", 60_000);
     await runPayouts({ threshold: 50_000, actor: "staff:1" });

@@ -614,8 +614,10 @@ export type PayoutNeedingALook = {
 
 /** Payouts with open conflicts, or still reconciling after every status query: newest first, `limit` of them. */
 export async function payoutsNeedingALook(limit = 20): Promise<{ payouts: PayoutNeedingALook[]; total: number }> {
-  const open = sql`(exists (select 1 from payout_callbacks c where c.payout_id = ${payouts.id} and c.disposition = 'conflict')
-    or (${payouts.status} = 'reconciling' and ${payouts.reconcileAttempts} >= ${MAX_RECONCILE_ATTEMPTS}))`;
+  // From the partial index of open callbacks and the status index, not a scan of every payout.
+  const open = sql`${payouts.id} in (
+    select c.payout_id from payout_callbacks c where c.disposition = 'conflict'
+    union select r.id from payouts r where r.status = 'reconciling' and r.reconcile_attempts >= ${MAX_RECONCILE_ATTEMPTS})`;
   const rows = await db.select({
     payout: payouts, firstName: artisans.firstName, lastName: artisans.lastName, total: sql<number>`count(*) over ()::int`,
   }).from(payouts).innerJoin(artisans, eq(artisans.id, payouts.artisanId)).where(open).orderBy(desc(payouts.id)).limit(limit);
