@@ -12,7 +12,7 @@ import { createProduct, createStaff } from "#db/seed/factories";
 import { artisanBalance, trialBalance } from "~/modules/ledger/ledger.server";
 import { payoutProvider } from "~/modules/payouts/index.server";
 import {
-  MAX_RECONCILE_ATTEMPTS, payoutsNeedingALook, previewPayouts, reconcilePayout, runPayouts, sendPayout,
+  MAX_RECONCILE_ATTEMPTS, payoutsNeedingALook, previewPayouts, reconcilePayout, reconcileSilentPayouts, runPayouts, sendPayout, SILENT_PAYOUT_MS,
 } from "~/modules/payouts/payouts.server";
 import { action as payoutsAction, loader as payoutsLoader } from "~/routes/ops.payouts";
 import { db, schema } from "~/utils/db.server";
@@ -250,6 +250,20 @@ describe("a failure is reconciled before the money moves", () => {
     expect(await balanceOf(esi)).toBe(0);
     expect((await smsOf(payout.id)).map((m) => m.template)).toEqual(["payout_paid"]);
     await expectBooksBalanced();
+  });
+
+  it("a payout M-Pesa stays silent on for a day (a lost callback) goes to reconciliation, and M-Pesa's status answer settles it", async () => {
+    const jamila = await owed("Jamila", "+254755000010", 54_000);
+    const payout = await submittedPayout(jamila);
+    daraja.settle(payout.providerRef!, { success: true }); // paid, but the callback never reaches us
+    expect(await reconcileSilentPayouts()).toBe(0);
+    const later = new Date(Date.now() + SILENT_PAYOUT_MS + 60_000);
+    expect(await reconcileSilentPayouts({ now: later })).toBe(1);
+    expect(await payoutById(payout.id)).toMatchObject({ status: "reconciling", failureReason: expect.stringMatching(/No result from M-Pesa/) });
+    expect(await reconcileSilentPayouts({ now: later })).toBe(0);
+    await reconcileAndAnswer(payout.id);
+    expect(await payoutById(payout.id)).toMatchObject({ status: "succeeded", receipt: daraja.payments.get(payout.providerRef!)!.truth!.transactionId });
+    expect(await entriesOf(payout.id)).toEqual([`payout:${payout.id}`, `payout:${payout.id}:settled`]);
   });
 
   it("a queue timeout goes to reconciliation; with no clear answer the payout waits for finance, its money in clearing", async () => {

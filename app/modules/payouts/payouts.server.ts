@@ -18,7 +18,7 @@
  *      (`payout:<id>:reversed`) — the only way money returns after M-Pesa accepted a request.
  *      Contradicting reports are conflicts for finance ("Needs a look" on /ops/payouts), never applied.
  */
-import { and, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import { audit } from "~/modules/audit/audit.server";
 import { enqueueJob } from "~/modules/jobs/enqueue.server";
 import { ACCOUNT_CODES, artisanBalance, payableBalances, postEntry } from "~/modules/ledger/ledger.server";
@@ -482,6 +482,30 @@ export async function receiveMpesaCallback(provider: PayoutProvider, kind: Callb
     throw error;
   }
   return handlePayoutCallback(callback, { body, reconcileDelayMs: provider.reconcileDelayMs });
+}
+
+/** How long M-Pesa may stay silent about a submitted payout before we ask it (a lost callback). */
+export const SILENT_PAYOUT_MS = 24 * 3600_000;
+
+/**
+ * The hourly sweep: payouts M-Pesa accepted but has said nothing about for SILENT_PAYOUT_MS (Daraja's
+ * status query is its answer to a lost callback) go to reconciliation, money still in clearing.
+ * At most `limit` a sweep; returns how many.
+ */
+export async function reconcileSilentPayouts(input: { now?: Date; limit?: number; reconcileDelayMs?: number } = {}): Promise<number> {
+  const before = new Date((input.now ?? new Date()).getTime() - SILENT_PAYOUT_MS);
+  const silent = await db.select({ id: payouts.id }).from(payouts)
+    .where(and(eq(payouts.status, "submitted"), lt(payouts.updatedAt, before))).orderBy(payouts.id).limit(input.limit ?? 200);
+  let moved = 0;
+  for (const { id } of silent) {
+    moved += await db.transaction(async (tx) => {
+      const payout = await lockPayout(tx, eq(payouts.id, id));
+      if (payout?.status !== "submitted") return 0;
+      await startReconciling(tx, payout, "No result from M-Pesa for a day: asking M-Pesa what became of it.", input.reconcileDelayMs ?? 0);
+      return 1;
+    });
+  }
+  return moved;
 }
 
 export type ReconcileResult = "queried" | "final" | "exhausted" | "missing";
