@@ -89,6 +89,9 @@ export default function Shift() {
             <a className="button button--ghost" href={`/pos/shift/csv?shift=${detail.shift.id}`} download>Export CSV</a>
           </p>
 
+          {/* Decided before the drawer is counted: a booked sale changes what the drawer should hold. */}
+          {held.length ? <HeldSales held={held} busy={navigation.state !== "idle"} /> : null}
+
           {detail.shift.status === "open" ? (
             <Form method="post" className="pos-close" noValidate>
               <h2>Close the shift</h2>
@@ -126,8 +129,6 @@ export default function Shift() {
           </details>
         </>
       )}
-
-      {held.length ? <HeldSales held={held} busy={navigation.state !== "idle"} /> : null}
 
       <section aria-labelledby="history-heading" className="pos-history">
         <h2 id="history-heading">Closed shifts</h2>
@@ -170,7 +171,7 @@ function HeldSales({ held, busy }: { held: HeldRow[]; busy: boolean }) {
       <ul className="pos-held__list">
         {held.map((h) => (
           <li key={h.id} className="pos-held__item">
-            <p><strong>{h.sale.lines.reduce((n, l) => n + l.quantity, 0)} pieces, cash given <Money value={{ amount: h.sale.cashGiven, currency: "USD" }} /></strong></p>
+            <p><strong>{pieces(h.sale.lines.reduce((n, l) => n + l.quantity, 0))}, cash given <Money value={{ amount: h.sale.cashGiven, currency: "USD" }} /></strong></p>
             <p className="muted">Stamped {h.soldAt ? fmt(h.soldAt) : "without a time"} · synced {fmt(h.syncedAt)} by {h.syncedBy}</p>
             <p>{h.reason}</p>
             <Form method="post" className="pos-held__actions">
@@ -188,6 +189,8 @@ function HeldSales({ held, busy }: { held: HeldRow[]; busy: boolean }) {
     </section>
   );
 }
+
+const pieces = (n: number) => `${n} ${n === 1 ? "piece" : "pieces"}`;
 
 function ReportTable({ report }: { report: ShiftReport }) {
   const m = (amount: number) => <Money value={{ amount, currency: report.currency }} />;

@@ -7,7 +7,10 @@
 /** How far a tablet's clock may drift from the server's before its sales are held (stated on /pos/shift). */
 export const OFFLINE_CLOCK_SKEW_MS = 5 * 60_000;
 
-const when = (date: Date) => date.toISOString().slice(0, 16).replace("T", " ") + " UTC";
+/** The flagship's clock: what the cashier and the manager read on /pos/shift. */
+export const STORE_TIME_ZONE = "America/Los_Angeles";
+const storeTime = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: STORE_TIME_ZONE });
+const when = (date: Date) => storeTime.format(date);
 
 /** Why this sale is held for a manager, or null when it fits the shift (no stamp: sold now). */
 export function offlineSaleTimeProblem(soldAt: Date | null, shiftOpenedAt: Date, now: Date): string | null {
