@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { parseWith, readForm } from "./validation";
+import { hasControlCharacter, idOrNull, intId, multilineText, parseWith, readForm, text, wholeNumber } from "./validation";
 
 const post = (body: BodyInit | null, type?: string) =>
   new Request("http://soko.test/cart", { method: "POST", body, headers: type ? { "Content-Type": type } : {} });
@@ -38,6 +38,21 @@ describe("readForm", () => {
     expect(await refusal(readForm(big))).toEqual({ status: 413, text: "That form is too large." });
   });
 
+  it("answers 400, naming the field, to a NUL or another control character in any field, before any route sees it", async () => {
+    const nul = await refusal(readForm(post("code=WELCOME%00&intent=discount", "application/x-www-form-urlencoded")));
+    expect(nul).toEqual({ status: 400, text: expect.stringContaining('"code"') });
+    expect(nul.text).toContain("control character");
+    expect((await refusal(readForm(post("note=%1B%5B2J", "application/x-www-form-urlencoded")))).status).toBe(400);
+    expect((await refusal(readForm(post("a%00b=1", "application/x-www-form-urlencoded")))).text).toContain("a field name");
+    const multipart = new FormData();
+    multipart.set("alt", "A brass cuff\u0000");
+    expect((await refusal(readForm(new Request("http://soko.test/x", { method: "POST", body: multipart })))).status).toBe(400);
+  });
+
+  it("keeps tab, CR and LF (a textarea's lines) for the schema to judge", async () => {
+    expect((await readForm(post("story=one%0D%0Atwo%09three", "application/x-www-form-urlencoded"))).get("story")).toBe("one\r\ntwo\tthree");
+  });
+
   it("answers 400 to a broken multipart body", async () => {
     expect(await refusal(readForm(post("garbage", "multipart/form-data; boundary=x")))).toEqual({ status: 400, text: expect.stringContaining("could not be read") });
   });
@@ -56,5 +71,41 @@ describe("parseWith", () => {
       errors: { email: "Enter an email address", quantity: "At least one" },
       values: { email: "nope", quantity: "0" },
     });
+  });
+});
+
+describe("control characters and int4 ids", () => {
+  it("parseWith refuses a NUL in any value, even one its schema doesn't name", () => {
+    const schema = z.object({ q: z.string().optional() });
+    const result = parseWith(schema, new URLSearchParams("q=earrings%00&page=1"));
+    expect(result).toEqual({ ok: false, errors: { q: expect.stringContaining("control character") }, values: { page: "1" } });
+    expect(parseWith(schema, new URLSearchParams("material=%00")).ok).toBe(false);
+    expect(parseWith(schema, new URLSearchParams("q=two%0Alines")).ok).toBe(true);
+  });
+
+  it("text() is one line; multilineText() takes tab, CR and LF but no other control character", () => {
+    expect(text().safeParse("  Mara hoops ").data).toBe("Mara hoops");
+    expect(text().safeParse("Mara\nhoops").success).toBe(false);
+    expect(text().safeParse("Mara\u0000").success).toBe(false);
+    expect(text({ max: 3 }).safeParse("abcd").success).toBe(false);
+    expect(multilineText().safeParse("line one\r\n\tline two").success).toBe(true);
+    expect(multilineText().safeParse("bell\u0007").success).toBe(false);
+    expect(multilineText().safeParse("c1\u0085").success).toBe(false);
+    expect(hasControlCharacter("tab\there", { multiline: true })).toBe(false);
+    expect(hasControlCharacter("tab\there")).toBe(true);
+  });
+
+  it("ids are positive int4s: past 2147483647, or not digits, they are refused with the message", () => {
+    const id = intId("No such location.");
+    expect(id.safeParse("2147483647").data).toBe(2_147_483_647);
+    expect(id.safeParse(" 12 ").data).toBe(12);
+    for (const bad of ["2147483648", "99999999999999999999999", "0", "-1", "1.5", "1e3", "0x10", "", "12abc"]) {
+      expect(id.safeParse(bad), bad).toMatchObject({ success: false, error: { issues: [{ message: "No such location." }] } });
+    }
+    expect(idOrNull("2147483648")).toBeNull();
+    expect(idOrNull(undefined)).toBeNull();
+    expect(idOrNull("7")).toBe(7);
+    expect(wholeNumber("", { min: 0, max: 10 }).safeParse("0").data).toBe(0);
+    expect(wholeNumber("", { min: 0, max: 10 }).safeParse("11").success).toBe(false);
   });
 });
