@@ -144,17 +144,33 @@ export function ensureSpace(doc: Pdf, height: number) {
   }
 }
 
-/** pdfkit's stream as a web stream. `build` may be async (it yields so pages go out as they are drawn). */
+/**
+ * pdfkit's stream as a web stream. `build` may be async (it yields so pages go out as they are drawn).
+ * A reader that goes away (the buyer closed the tab) cancels the stream while pdfkit still draws:
+ * what it writes after that is dropped, since enqueueing into a closed stream throws from pdfkit's
+ * event handler, where nothing catches it and the process would die.
+ */
 export function pdfStream(doc: Pdf, build: (doc: Pdf) => void | Promise<void>): ReadableStream<Uint8Array> {
+  let open = true;
   return new ReadableStream<Uint8Array>({
     start(controller) {
-      doc.on("data", (chunk: Buffer) => controller.enqueue(new Uint8Array(chunk)));
-      doc.on("end", () => controller.close());
-      doc.on("error", (error: unknown) => controller.error(error));
+      const finish = (end: () => void) => {
+        if (!open) return;
+        open = false;
+        end();
+      };
+      doc.on("data", (chunk: Buffer) => {
+        if (open) controller.enqueue(new Uint8Array(chunk));
+      });
+      doc.on("end", () => finish(() => controller.close()));
+      doc.on("error", (error: unknown) => finish(() => controller.error(error)));
       Promise.resolve()
         .then(() => build(doc))
         .then(() => doc.end())
-        .catch((error: unknown) => controller.error(error));
+        .catch((error: unknown) => finish(() => controller.error(error)));
+    },
+    cancel() {
+      open = false;
     },
   });
 }
