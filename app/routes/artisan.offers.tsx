@@ -10,7 +10,7 @@ import { formatDay, formatMoment, t } from "~/modules/artisan-app/i18n";
 import { acceptOffer, acceptPartOfOffer, declineOffer, listOffers, type ActionOutcome } from "~/modules/artisan-app/production.server";
 import { DECLINE_REASONS, offerTotal } from "~/modules/artisan-app/production-rules";
 import { useArtisanLang, useT } from "~/modules/artisan-app/use-t";
-import { readForm } from "~/utils/validation";
+import { readForm, wholeNumber } from "~/utils/validation";
 
 export const handle = { hydrate: false };
 
@@ -37,7 +37,7 @@ export async function action({ request }: ActionFunctionArgs) {
     success = t(lang, "offers.accepted");
   } else if (intent === "accept_part") {
     const max = Number(form.get("max"));
-    const quantity = z.coerce.number().int().safeParse(form.get("quantity"));
+    const quantity = wholeNumber("", { min: 1 }).safeParse(form.get("quantity"));
     if (!quantity.success) return data({ requestId, error: t(lang, "offers.badPart", { max: Number.isFinite(max) ? max - 1 : "" }) }, { status: 400 });
     outcome = await acceptPartOfOffer(artisan.id, requestId, quantity.data);
     success = t(lang, "offers.acceptedPart", { count: quantity.data });

@@ -1,6 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { Image } from "~/components/commerce/Image";
 import { Money } from "~/components/commerce/Money";
 import { requireArtisan } from "~/modules/artisan-app/auth.server";
@@ -11,7 +10,7 @@ import { MAX_PHOTO_BYTES } from "~/modules/artisan-app/photo-rules";
 import { listWork, markReady, recordUnitsMade, startWork, type ActionOutcome } from "~/modules/artisan-app/production.server";
 import { canMarkReady, canRecordMade, canStart, offerTotal } from "~/modules/artisan-app/production-rules";
 import { useArtisanLang, useT } from "~/modules/artisan-app/use-t";
-import { readForm } from "~/utils/validation";
+import { readForm, wholeNumber } from "~/utils/validation";
 
 export const handle = { hydrate: false };
 
@@ -41,7 +40,7 @@ export async function action({ request }: ActionFunctionArgs) {
     outcome = await startWork(artisan.id, requestId);
     success = t(lang, "work.started");
   } else if (intent === "made") {
-    const made = z.coerce.number().int().min(0).safeParse(form.get("unitsMade"));
+    const made = wholeNumber("", { min: 0 }).safeParse(form.get("unitsMade"));
     outcome = made.success ? await recordUnitsMade(artisan.id, requestId, made.data) : { ok: false, reason: "bad_quantity" };
     const total = Number(form.get("quantity")) || 0;
     if (!outcome.ok && outcome.reason === "bad_quantity") return data({ requestId, error: t(lang, "work.badMade", { max: total }) }, { status: 400 });

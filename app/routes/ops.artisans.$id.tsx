@@ -1,6 +1,5 @@
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { Money } from "~/components/commerce/Money";
 import { requireStaff } from "~/modules/auth/staff.server";
 import { COUNTY_NAMES, parseArtisanForm, settlementsOf } from "~/modules/artisans-admin/forms";
@@ -8,7 +7,7 @@ import { artisanDetail, deactivateArtisan, listSkills, onboardArtisan, reactivat
 import { redirectWithFlash, withFlash } from "~/utils/flash.server";
 import type { FieldErrors } from "~/utils/validation";
 import styles from "~/styles/ops-admin.css";
-import { readForm } from "~/utils/validation";
+import { idOrNull, readForm } from "~/utils/validation";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -187,7 +186,7 @@ function Field({ name, label, hint, error, defaultValue, ...rest }: FieldProps) 
 const ROLES = ["ops"] as const;
 
 function artisanId(raw: string | undefined): number {
-  const parsed = z.coerce.number().int().positive().max(2_147_483_647).safeParse(raw);
-  if (!parsed.success) throw new Response("There is no artisan with this id.", { status: 404 });
-  return parsed.data;
+  const id = idOrNull(raw);
+  if (!id) throw new Response("There is no artisan with this id.", { status: 404 });
+  return id;
 }

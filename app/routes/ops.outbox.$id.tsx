@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/modules/auth/staff.server";
 import { getOutboxMessage, retryFailedEmail } from "~/modules/notifications/outbox.server";
-import { readForm } from "~/utils/validation";
+import { idOrNull, readForm } from "~/utils/validation";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.message.subject ?? "Message"} · Outbox · Soko operations` },
@@ -96,8 +96,8 @@ export default function OpsOutboxMessage() {
 }
 
 function messageId(param: string | undefined) {
-  const id = /^\d{1,9}$/.test(param ?? "") ? Number(param) : NaN;
-  if (!Number.isSafeInteger(id) || id < 1) throw new Response("There is no message with that number.", { status: 404 });
+  const id = idOrNull(param);
+  if (!id) throw new Response("There is no message with that number.", { status: 404 });
   return id;
 }
 

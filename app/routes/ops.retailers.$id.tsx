@@ -6,7 +6,7 @@ import { approveRetailer, rejectRetailer, retailerDetail } from "~/modules/whole
 import { readFlash, redirectWithFlash } from "~/modules/wholesale/flash.server";
 import { approveSchema, rejectSchema } from "~/modules/wholesale/forms";
 import styles from "~/styles/wholesale.css";
-import { parseWith, readForm } from "~/utils/validation";
+import { idOrNull, parseWith, readForm } from "~/utils/validation";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.retailer.name ?? "Retailer"} · Retailers · Soko operations` }];
@@ -173,7 +173,7 @@ const STATUS_LABEL: Record<string, string> = { applied: "Application", approved:
 const TERMS_LABEL: Record<string, string> = { card: "Card", net30: "Net 30", net60: "Net 60" };
 
 function retailerId(raw: string | undefined) {
-  const id = Number(raw);
-  if (!Number.isSafeInteger(id) || id <= 0 || id > 2_147_483_647) throw new Response("There is no retailer with that number.", { status: 404 });
+  const id = idOrNull(raw);
+  if (!id) throw new Response("There is no retailer with that number.", { status: 404 });
   return id;
 }

@@ -2,13 +2,15 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { shiftDetail } from "~/modules/pos/shifts.server";
 import { requirePosStaff } from "~/modules/pos/staff.server";
 import { shiftCsv } from "~/modules/pos/tender";
+import { idOrNull } from "~/utils/validation";
 
 /** GET /pos/shift/csv?shift=12: the shift report and every tender, as a spreadsheet. */
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePosStaff(request);
   const raw = new URL(request.url).searchParams.get("shift") ?? "";
-  if (!/^\d{1,9}$/.test(raw)) return new Response("Say which shift: /pos/shift/csv?shift=<number>.", { status: 400 });
-  const detail = await shiftDetail(Number(raw));
+  const id = idOrNull(raw);
+  if (!id) return new Response("Say which shift: /pos/shift/csv?shift=<number>.", { status: 400 });
+  const detail = await shiftDetail(id);
   if (!detail) return new Response(`There is no shift ${raw}.`, { status: 404 });
   const { shift, report, tenders } = detail;
   const csv = shiftCsv(

@@ -9,7 +9,7 @@ import { actorOf, requirePosStaff } from "~/modules/pos/staff.server";
 import { redirectWithFlash, withFlash } from "~/utils/flash.server";
 import type { ShiftReport } from "~/modules/pos/tender";
 import { formatMoney } from "~/modules/money/money";
-import { parseWith, readForm } from "~/utils/validation";
+import { idOrNull, parseWith, readForm } from "~/utils/validation";
 
 export const meta: MetaFunction = () => [{ title: "Shift · Soko San Francisco" }];
 
@@ -18,7 +18,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const asked = url.searchParams.get("shift");
   const open = await currentShift();
-  const selectedId = asked && /^\d+$/.test(asked) ? Number(asked) : open?.id ?? null;
+  // A number no shift can have (past int4) is a shift that isn't there: a 404, not a failed query.
+  const selectedId = asked && /^\d+$/.test(asked) ? idOrNull(asked) : open?.id ?? null;
   const [detail, history, held] = await Promise.all([selectedId ? shiftDetail(selectedId) : null, shiftHistory(), listHeldSales()]);
   if (asked && !detail) throw new Response(`There is no shift ${asked}.`, { status: 404 });
   return withFlash(request, {

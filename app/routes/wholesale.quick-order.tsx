@@ -15,7 +15,7 @@ import { draftDetailsSchema, placeSchema } from "~/modules/wholesale/forms";
 import { placeWholesaleOrder } from "~/modules/wholesale/place.server";
 import { PAYMENT_LABEL } from "~/modules/wholesale/rules";
 import { paymentProvider } from "~/modules/payments/index.server";
-import { parseWith, readForm } from "~/utils/validation";
+import { idOrNull, parseWith, readForm } from "~/utils/validation";
 import { Field } from "~/components/ui/Field";
 
 export const meta: MetaFunction = () => [{ title: "Quick order · Soko wholesale" }, { name: "robots", content: "noindex" }];
@@ -92,8 +92,8 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 
   if (intent === "open-draft" || intent === "delete-draft") {
-    const id = Number(form.get("draftId"));
-    const target = Number.isSafeInteger(id) && id > 0 ? await findDraft(ctx.retailer.id, id) : null;
+    const id = idOrNull(String(form.get("draftId") ?? ""));
+    const target = id ? await findDraft(ctx.retailer.id, id) : null;
     if (!target) throw new Response("There is no such draft on your account.", { status: 404 });
     if (intent === "open-draft") return redirectWithFlash(request, "/wholesale/quick-order#review", { kind: "success", message: `Opened “${target.name}”.` }, [await workingDraftCookie(ctx.buyer.id, target.id)]);
     await deleteDraft(ctx.retailer.id, target.id);
@@ -105,11 +105,11 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!draft) return data<ActionData>({ intent: "place", errors: {}, values: {}, message: "Your order is empty: add items first." }, { status: 409 });
 
   if (intent === "set-line") {
-    const variantId = Number(form.get("variantId"));
+    const variantId = idOrNull(String(form.get("variantId") ?? ""));
     const raw = String(form.get("quantity") ?? "");
     const quantity = parseQuantity(raw);
-    const line = draft.lines.find((l) => l.variantId === variantId);
-    if (!line) throw new Response("That item isn't in your order.", { status: 404 });
+    const line = variantId ? draft.lines.find((l) => l.variantId === variantId) : undefined;
+    if (!line || !variantId) throw new Response("That item isn't in your order.", { status: 404 });
     if (quantity === null) return data<ActionData>({ intent: "line", errors: { [`line-${variantId}`]: "Enter a whole number of units (0 removes the line)." }, values: { [`line-${variantId}`]: raw }, message: "Please check the quantity." }, { status: 422 });
     if (quantity > 0) {
       const review = await reviewDraft(ctx.retailer, [{ variantId, quantity }]);

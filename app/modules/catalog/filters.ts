@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { hasControlCharacter } from "~/utils/validation";
 
 /**
  * Collection page query string: `?material=brass&material=horn&price=50-100&min=&max=&sort=newest&page=2`.
@@ -54,7 +55,7 @@ const querySchema = z.object({
     .array(z.string())
     .catch([])
     .transform((values) => {
-      const cleaned = values.map((v) => v.trim().toLowerCase()).filter((v) => v.length > 0 && v.length <= 40);
+      const cleaned = values.map((v) => v.trim().toLowerCase()).filter((v) => v.length > 0 && v.length <= 40 && !hasControlCharacter(v));
       return [...new Set(cleaned)].slice(0, 20).sort();
     }),
   price: z.enum(BAND_KEYS).nullable().catch(null),

@@ -3,6 +3,7 @@
  * a level, and the CSV of levels. The database work is in admin.server.ts.
  */
 import { z } from "zod";
+import { intId } from "~/utils/validation";
 import { toCsv } from "~/modules/payouts/csv";
 
 /** A level with this many units or fewer free to sell is "low". */
@@ -28,8 +29,8 @@ const units = (what: string) =>
 export const transferFormSchema = z
   .object({
     intent: z.literal("transfer"),
-    from: z.coerce.number({ message: "Choose where the stock leaves from." }).int().positive("Choose where the stock leaves from."),
-    to: z.coerce.number({ message: "Choose where the stock goes." }).int().positive("Choose where the stock goes."),
+    from: intId("Choose where the stock leaves from."),
+    to: intId("Choose where the stock goes."),
     quantity: units("quantity").min(1, "Move at least one unit.").max(MAX_UNITS, `Move at most ${MAX_UNITS.toLocaleString("en-US")} units at once.`),
     note: z.preprocess(blank, z.string().trim().max(200, "Keep the note under 200 characters.").optional()),
     key: z.string().uuid("This form has expired: reload the page and try again."),
@@ -39,7 +40,7 @@ export const transferFormSchema = z
 export const countFormSchema = z
   .object({
     intent: z.literal("count"),
-    location: z.coerce.number({ message: "Choose the location you counted." }).int().positive("Choose the location you counted."),
+    location: intId("Choose the location you counted."),
     counted: units("count").min(0, "A count can't be negative.").max(MAX_UNITS, `Counts above ${MAX_UNITS.toLocaleString("en-US")} are not allowed.`),
     reason: z.enum(REASON_VALUES, { message: "Choose a reason for the change." }),
     note: z.preprocess(blank, z.string().trim().max(200, "Keep the note under 200 characters.").optional()),
@@ -49,7 +50,7 @@ export const countFormSchema = z
 
 export const levelsQuerySchema = z.object({
   q: z.preprocess(blank, z.string().trim().max(100, "Search with fewer than 100 characters.").optional()),
-  location: z.preprocess(blank, z.coerce.number().int().positive("Unknown location.").optional()),
+  location: z.preprocess(blank, intId("Unknown location.").optional()),
   low: z.preprocess(blank, z.enum(["1"], { message: "Unknown low-stock filter." }).optional()),
   page: z.preprocess(blank, z.coerce.number().int().min(1, "Pages start at 1.").max(100_000).default(1)),
   format: z.preprocess(blank, z.enum(["csv"], { message: "Only CSV export is available." }).optional()),

@@ -1,6 +1,7 @@
 /** The /ops/payouts query string and run form, pure (zod). */
 import { z } from "zod";
 import type { PayoutStatus } from "#db/schema";
+import { intId } from "~/utils/validation";
 import { PREVIEW_SEARCH_MAX } from "./preview";
 
 /** Every payout status, in the order a payout moves through them (the schema's list, kept free of drizzle for the page). */
@@ -40,7 +41,7 @@ export const payoutsQuerySchema = z.object({
   payoutsPage: pageNumber,
   runsPage: pageNumber,
   status: z.preprocess(blankToUndefined, z.enum(PAYOUT_STATUSES, { errorMap: () => ({ message: "Unknown payout status." }) }).optional()),
-  run: z.preprocess(blankToUndefined, z.coerce.number({ invalid_type_error: "A run is a number." }).int().positive("A run is a number.").optional()),
+  run: z.preprocess(blankToUndefined, intId("A run is a number.").optional()),
   threshold: thresholdKes,
   confirm: z.preprocess(blankToUndefined, z.literal("1").optional()),
   /** "Needs a look": the payout whose confirmation (mark reviewed, ask again) is open. */

@@ -3,6 +3,7 @@
  * with the store's sales tax. Pure, so the same rules run on the server (forms with JavaScript off,
  * and again when a sale is recorded) and in the tablet's browser (instant scans, and offline).
  */
+import { INT4_MAX } from "~/utils/validation";
 
 /** A sellable variant as the register knows it. `onShelf` is the flagship's free stock. */
 export type CatalogItem = {
@@ -183,7 +184,8 @@ export function parseCart(raw: unknown): Cart {
     const lines: CartLine[] = [];
     for (const l of value.lines.slice(0, MAX_LINES)) {
       const { variantId, quantity, discountPercent } = (l ?? {}) as Record<string, unknown>;
-      if (!Number.isInteger(variantId) || !Number.isInteger(quantity)) continue;
+      // An id no variant can have (past int4) is dropped like any other junk line, before it reaches SQL.
+      if (!Number.isInteger(variantId) || (variantId as number) < 1 || (variantId as number) > INT4_MAX || !Number.isInteger(quantity)) continue;
       const percent = typeof discountPercent === "number" && Number.isFinite(discountPercent) ? discountPercent : 0;
       lines.push({ variantId: variantId as number, quantity: quantity as number, discountPercent: percent });
     }

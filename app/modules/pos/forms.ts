@@ -1,5 +1,6 @@
 /** The register's forms and the offline sync body, one zod schema each. Pure. */
 import { z } from "zod";
+import { intId } from "~/utils/validation";
 import { parseAmount } from "./tender";
 
 const amount = (what: string, required = true) =>
@@ -31,7 +32,7 @@ export const openShiftSchema = z.object({
 });
 
 export const closeShiftSchema = z.object({
-  shiftId: z.coerce.number({ invalid_type_error: "Which shift?" }).int().positive("Which shift?"),
+  shiftId: intId("Which shift?"),
   countedCash: amount("the cash you counted in the drawer"),
   note: z.string().trim().max(500, "Keep the note under 500 characters.").optional(),
 });
