@@ -7,12 +7,12 @@ import { readdirSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { Readable } from "node:stream";
-import type { ReadableStream as NodeReadableStream } from "node:stream/web";
-import { createRequestHandler } from "@remix-run/express";
-import { createRequestHandler as createFetchHandler, type ServerBuild } from "@remix-run/node";
+import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type NextFunction, type Request as ExpressRequest, type Response as ExpressResponse } from "express";
+import { refuseNulInAddress } from "./http/address-guard";
+import { bodyLimitFor, limitRequestBodies } from "./http/body-limits";
+import { remixFetch, remixHandler, sendResponse, toFetchRequest, type RemixFetch } from "./http/remix-handler";
 import { PageCache } from "./page-cache";
 import { CLIENT_ADDRESS_HEADER, trustProxySetting } from "./utils/client-address";
 import { isCrossSiteAction } from "./utils/cross-site";
@@ -21,9 +21,13 @@ type Options = { buildPath: string; assetsDir: string; port: number; host?: stri
 
 export async function startHttpServer({ buildPath, assetsDir, port, host = "0.0.0.0" }: Options) {
   const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
+  const handle = remixFetch(build);
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", trustProxySetting(process.env.TRUST_PROXY));
+  app.use(refuseNulInAddress);
+  // Before anything reads a body: a declared length over the cap is refused, a chunked one counted.
+  app.use(limitRequestBodies());
   // The client's address for per-address limits, from the socket or the proxies we trust only.
   app.use((req, _res, next) => {
     req.headers[CLIENT_ADDRESS_HEADER] = req.ip ?? req.socket.remoteAddress ?? "";
@@ -39,10 +43,17 @@ export async function startHttpServer({ buildPath, assetsDir, port, host = "0.0.
   app.use("/build", express.static(assetsDir, { immutable: true, maxAge: "1y" }));
   const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
   app.use(publicFiles(path.join(root, "public")));
-  if (process.env.PAGE_CACHE !== "false") app.get("*", pageCacheMiddleware(build));
-  app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
+  if (process.env.PAGE_CACHE !== "false") app.get("*", pageCacheMiddleware(handle));
+  app.all("*", remixHandler(handle));
 
   const server: Server = createServer(app);
+  // `Expect: 100-continue` (curl, for bodies over 1 MB): a declared body over the cap is refused
+  // before the client is told to send it.
+  server.on("checkContinue", (req, res) => {
+    const declared = Number(req.headers["content-length"]);
+    if (!(declared > bodyLimitFor((req.url ?? "/").split("?")[0]).bytes)) res.writeContinue();
+    app(req, res);
+  });
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -67,15 +78,14 @@ function publicFiles(dir: string) {
 }
 
 /** Anonymous catalog pages from the shared page cache (see page-cache.ts); everything else falls through. */
-function pageCacheMiddleware(build: ServerBuild) {
+function pageCacheMiddleware(handle: RemixFetch) {
   const cache = new PageCache();
-  const handle = createFetchHandler(build, process.env.NODE_ENV);
   return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
     if (!PageCache.cacheableRequest(req.method, req.headers.cookie) || !CACHEABLE_PATHS.test(req.path)) return next();
     try {
       let passThrough: Response | null = null;
       const result = await cache.get(req.originalUrl, async () => {
-        const response = await handle(toFetchRequest(req));
+        const response = await handle(toFetchRequest(req, res), {});
         const lifetime = PageCache.sharedLifetime(response.status, response.headers);
         if (!lifetime) {
           passThrough = response;
@@ -86,7 +96,7 @@ function pageCacheMiddleware(build: ServerBuild) {
       });
       if (!result) {
         // Not shareable (or a concurrent miss found it so): answer with this request's own render.
-        return sendResponse(res, passThrough ?? (await handle(toFetchRequest(req))));
+        return sendResponse(res, passThrough ?? (await handle(toFetchRequest(req, res), {})));
       }
       res.status(result.page.status);
       for (const [name, value] of result.page.headers) res.setHeader(name, value);
@@ -100,22 +110,3 @@ function pageCacheMiddleware(build: ServerBuild) {
 
 /** Storefront pages a CDN could share; order pages, APIs and webhooks never pass through the cache. */
 const CACHEABLE_PATHS = /^\/(|collections\/[^/]+|products\/[^/]+|makers(\/[^/]+)?|search|sitemap\.xml|robots\.txt)$/;
-
-function toFetchRequest(req: ExpressRequest): Request {
-  const url = new URL(req.originalUrl, `http://${req.headers.host ?? "localhost"}`);
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (Array.isArray(value)) for (const v of value) headers.append(name, v);
-    else if (value !== undefined) headers.set(name, value);
-  }
-  const controller = new AbortController();
-  req.on("close", () => controller.abort());
-  return new Request(url, { method: req.method, headers, signal: controller.signal });
-}
-
-function sendResponse(res: ExpressResponse, response: Response) {
-  res.status(response.status);
-  for (const [name, value] of response.headers.entries()) res.append(name, value);
-  if (!response.body) return res.end();
-  Readable.fromWeb(response.body as unknown as NodeReadableStream).pipe(res);
-}

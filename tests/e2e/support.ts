@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
+import { request as httpRequest } from "node:http";
 import { expect, type Page } from "@playwright/test";
 import postgres from "postgres";
 
@@ -68,4 +69,74 @@ export async function signInToArtisanApp(page: Page, phone: string, pin: string)
   await page.getByLabel("PIN", { exact: true }).fill(pin);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/artisan\/offers$/);
+}
+
+/**
+ * The process of the server under test (the one Playwright started with PORT=<our port>), found in
+ * /proc by its environment: to watch its memory.
+ */
+export function serverPid(): number {
+  const port = process.env.E2E_PORT;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, "utf8");
+      if (!cmdline.includes("app/start.ts")) continue;
+      if (readFileSync(`/proc/${entry}/environ`, "utf8").split("\0").includes(`PORT=${port}`)) return Number(entry);
+    } catch {
+      // Gone, or not ours to read.
+    }
+  }
+  throw new Error(`no server process with PORT=${port}`);
+}
+
+/** Resident memory of a process, in MB. */
+export function residentMb(pid: number): number {
+  const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
+  return Number(kb) / 1024;
+}
+
+/**
+ * POSTs a body of `totalBytes`, chunked unless `declareLength` (one 64 KB buffer written again and
+ * again, so nothing that size is ever allocated here), stopping as soon as the server answers. Resolves with the status,
+ * how long the answer took and how much had been sent by then.
+ */
+export function postChunked(
+  baseURL: string,
+  path: string,
+  totalBytes: number,
+  contentType: string,
+  options: { declareLength?: boolean } = {},
+): Promise<{ status: number; ms: number; sentMb: number; body: string }> {
+  const url = new URL(path, baseURL);
+  const length: Record<string, string> = options.declareLength ? { "Content-Length": String(totalBytes) } : { "Transfer-Encoding": "chunked" };
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const req = httpRequest({ host: url.hostname, port: url.port, path: url.pathname + url.search, method: "POST", headers: { "Content-Type": contentType, ...length } });
+    const chunk = Buffer.alloc(64 * 1024, "a");
+    let sent = 0;
+    let answered = false;
+    const pump = () => {
+      while (!answered && sent < totalBytes) {
+        sent += chunk.length;
+        if (!req.write(chunk)) return void req.once("drain", pump);
+      }
+      if (!answered) req.end();
+    };
+    req.on("response", (res) => {
+      answered = true;
+      const ms = Date.now() - started;
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (d: string) => (body += d));
+      res.on("end", () => {
+        req.destroy();
+        resolve({ status: res.statusCode ?? 0, ms, sentMb: Math.round(sent / 1024 / 1024), body });
+      });
+    });
+    req.on("error", (error) => {
+      if (!answered) reject(error);
+    });
+    pump();
+  });
 }

@@ -1,0 +1,77 @@
+/**
+ * Remix behind express, in place of @remix-run/express's adapter (which hands Remix the raw request
+ * stream, unlimited): the body Remix reads is the capped one from body-limits.ts, and a route's own
+ * header replaces a default of the same name set before it instead of being appended to it.
+ */
+import { Readable } from "node:stream";
+import type { ReadableStream as NodeReadableStream } from "node:stream/web";
+import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
+import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
+
+export type RemixFetch = (request: Request, context: AppLoadContext) => Promise<Response>;
+
+export function remixFetch(build: ServerBuild): RemixFetch {
+  const handle = createRequestHandler(build, process.env.NODE_ENV);
+  return (request, context) => handle(request, context);
+}
+
+/** An express handler that answers with Remix. */
+export function remixHandler(handle: RemixFetch) {
+  return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
+    try {
+      const response = await handle(toFetchRequest(req, res), {});
+      // The body was cut off past its cap and the 413 already went out: whatever the route made of that is dropped.
+      if (res.locals.bodyRefused || res.headersSent) {
+        await response.body?.cancel().catch(() => {});
+        return;
+      }
+      sendResponse(res, response);
+    } catch (error) {
+      if (res.locals.bodyRefused) return;
+      next(error);
+    }
+  };
+}
+
+/** The fetch Request Remix sees: the address as the client asked it, the capped body, aborted when the client goes. */
+export function toFetchRequest(req: ExpressRequest, res: ExpressResponse): Request {
+  // As @remix-run/express builds it: req.hostname and req.protocol believe X-Forwarded-* only from
+  // trusted proxies (TRUST_PROXY); the port comes from the forwarded host or the Host header.
+  const portOf = (host: string | undefined) => Number.parseInt(host?.split(":")[1] ?? "", 10);
+  const port = [portOf(req.get("X-Forwarded-Host")), portOf(req.get("host"))].find(Number.isSafeInteger);
+  // Concatenated, not resolved: an address like //other.example/x stays a path on this host.
+  const url = new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ""}${req.originalUrl}`);
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+    else if (value !== undefined) headers.set(name, value);
+  }
+  const controller = new AbortController();
+  // Abort loaders and actions once the answer can no longer be written (closed without finishing).
+  res.on("close", () => {
+    if (!res.writableFinished) controller.abort();
+  });
+  const init: RequestInit & { duplex?: "half" } = { method: req.method, headers, signal: controller.signal };
+  if (req.method !== "GET" && req.method !== "HEAD" && res.locals.body) {
+    init.body = res.locals.body as ReadableStream<Uint8Array>;
+    init.duplex = "half";
+  }
+  return new Request(url, init);
+}
+
+/** Writes a fetch Response to express: a route's header replaces the default of the same name; cookies add up. */
+export function sendResponse(res: ExpressResponse, response: Response) {
+  res.statusMessage = response.statusText;
+  res.status(response.status);
+  for (const [name, value] of response.headers.entries()) {
+    if (name === "set-cookie") res.append(name, value);
+    else res.setHeader(name, value);
+  }
+  // Server-sent events go out now, before the first event.
+  if (/text\/event-stream/i.test(response.headers.get("Content-Type") ?? "")) res.flushHeaders();
+  if (!response.body) return res.end();
+  const body = Readable.fromWeb(response.body as unknown as NodeReadableStream);
+  body.on("error", () => res.destroy());
+  res.on("close", () => body.destroy());
+  body.pipe(res);
+}
