@@ -6,4 +6,8 @@ declare module "@remix-run/node" {
   interface Future {
     v3_singleFetch: true;
   }
+  interface AppLoadContext {
+    /** This answer's Content-Security-Policy nonce (app/http/security-headers.ts); absent in tests that call routes directly. */
+    cspNonce?: string;
+  }
 }

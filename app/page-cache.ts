@@ -4,7 +4,16 @@
  * re-render runs in the background. Pages for a shopper with a bag or a session are always rendered.
  * Per process and bounded; set PAGE_CACHE=false to turn it off.
  */
-export type CachedPage = { status: number; headers: [string, string][]; body: Buffer; storedAt: number; maxAgeMs: number; staleMs: number };
+export type CachedPage = {
+  status: number;
+  headers: [string, string][];
+  body: Buffer;
+  storedAt: number;
+  maxAgeMs: number;
+  staleMs: number;
+  /** The CSP nonce the page's inline scripts were rendered with: every answer from this entry states it. */
+  nonce?: string;
+};
 
 export class PageCache {
   private readonly entries = new Map<string, CachedPage>();

@@ -4,6 +4,7 @@ import {
   useLoaderData, useLocation, useMatches, useRouteError, useRouteLoaderData,
 } from "@remix-run/react";
 import { cartCount } from "~/modules/cart/cart.server";
+import { useNonce } from "~/utils/nonce";
 import styles from "~/styles/app.css";
 
 export const links: LinksFunction = () => [
@@ -27,6 +28,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const matches = useMatches();
   const hydrate = !matches.some((m) => (m.handle as { hydrate?: boolean } | undefined)?.hydrate === false);
   const lang = useRouteLoaderData<{ lang?: string }>("routes/artisan")?.lang ?? "en";
+  const nonce = useNonce();
   return (
     <html lang={lang}>
       <head>
@@ -43,8 +45,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
         {storefront ? <StoreFooter /> : null}
         {hydrate ? (
           <>
-            <ScrollRestoration />
-            <Scripts />
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
           </>
         ) : null}
       </body>

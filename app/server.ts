@@ -12,7 +12,8 @@ import compression from "compression";
 import express, { type NextFunction, type Request as ExpressRequest, type Response as ExpressResponse } from "express";
 import { refuseNulInAddress } from "./http/address-guard";
 import { bodyLimitFor, limitRequestBodies } from "./http/body-limits";
-import { remixFetch, remixHandler, sendResponse, toFetchRequest, type RemixFetch } from "./http/remix-handler";
+import { loadContext, remixFetch, remixHandler, sendResponse, toFetchRequest, type RemixFetch } from "./http/remix-handler";
+import { contentSecurityPolicy, newNonce, policyOptionsFromEnv, securityHeaders, type PolicyOptions } from "./http/security-headers";
 import { PageCache } from "./page-cache";
 import { CLIENT_ADDRESS_HEADER, trustProxySetting } from "./utils/client-address";
 import { isCrossSiteAction } from "./utils/cross-site";
@@ -22,9 +23,12 @@ type Options = { buildPath: string; assetsDir: string; port: number; host?: stri
 export async function startHttpServer({ buildPath, assetsDir, port, host = "0.0.0.0" }: Options) {
   const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
   const handle = remixFetch(build);
+  const policy = policyOptionsFromEnv();
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", trustProxySetting(process.env.TRUST_PROXY));
+  // First, so every answer (a 413, a 403, a static file, a page) carries them.
+  app.use(securityHeaders(policy));
   app.use(refuseNulInAddress);
   // Before anything reads a body: a declared length over the cap is refused, a chunked one counted.
   app.use(limitRequestBodies());
@@ -43,7 +47,7 @@ export async function startHttpServer({ buildPath, assetsDir, port, host = "0.0.
   app.use("/build", express.static(assetsDir, { immutable: true, maxAge: "1y" }));
   const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
   app.use(publicFiles(path.join(root, "public")));
-  if (process.env.PAGE_CACHE !== "false") app.get("*", pageCacheMiddleware(handle));
+  if (process.env.PAGE_CACHE !== "false") app.get("*", pageCacheMiddleware(handle, policy));
   app.all("*", remixHandler(handle));
 
   const server: Server = createServer(app);
@@ -77,29 +81,38 @@ function publicFiles(dir: string) {
   return (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => (files.has(req.path) ? serve(req, res, next) : next());
 }
 
-/** Anonymous catalog pages from the shared page cache (see page-cache.ts); everything else falls through. */
-function pageCacheMiddleware(handle: RemixFetch) {
+/**
+ * Anonymous catalog pages from the shared page cache (see page-cache.ts); everything else falls through.
+ * Each cached document is rendered with a nonce of its own, kept beside it: whoever it is served to
+ * gets the policy for that nonce, so its scripts run (a fresh nonce would not match the stored page).
+ */
+function pageCacheMiddleware(handle: RemixFetch, policy: PolicyOptions) {
   const cache = new PageCache();
   return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
     if (!PageCache.cacheableRequest(req.method, req.headers.cookie) || !CACHEABLE_PATHS.test(req.path)) return next();
     try {
-      let passThrough: Response | null = null;
+      let passThrough: { response: Response; nonce: string } | null = null;
       const result = await cache.get(req.originalUrl, async () => {
-        const response = await handle(toFetchRequest(req, res), {});
+        const nonce = newNonce();
+        const response = await handle(toFetchRequest(req, res), loadContext(res, nonce));
         const lifetime = PageCache.sharedLifetime(response.status, response.headers);
         if (!lifetime) {
-          passThrough = response;
+          passThrough = { response, nonce };
           return null;
         }
         const headers = [...response.headers.entries()].filter(([name]) => name !== "content-length");
-        return { status: response.status, headers, body: Buffer.from(await response.arrayBuffer()), storedAt: Date.now(), ...lifetime };
+        return { status: response.status, headers, body: Buffer.from(await response.arrayBuffer()), storedAt: Date.now(), nonce, ...lifetime };
       });
       if (!result) {
         // Not shareable (or a concurrent miss found it so): answer with this request's own render.
-        return sendResponse(res, passThrough ?? (await handle(toFetchRequest(req, res), {})));
+        const own = passThrough as { response: Response; nonce: string } | null;
+        if (!own) return sendResponse(res, await handle(toFetchRequest(req, res), loadContext(res)));
+        res.setHeader("Content-Security-Policy", contentSecurityPolicy(own.nonce, policy));
+        return sendResponse(res, own.response);
       }
       res.status(result.page.status);
       for (const [name, value] of result.page.headers) res.setHeader(name, value);
+      if (result.page.nonce) res.setHeader("Content-Security-Policy", contentSecurityPolicy(result.page.nonce, policy));
       res.setHeader("X-Page-Cache", result.hit);
       res.end(req.method === "HEAD" ? undefined : result.page.body);
     } catch (error) {

@@ -1,7 +1,8 @@
 /**
  * Remix behind express, in place of @remix-run/express's adapter (which hands Remix the raw request
- * stream, unlimited): the body Remix reads is the capped one from body-limits.ts, and a route's own
- * header replaces a default of the same name set before it instead of being appended to it.
+ * stream, unlimited): the body Remix reads is the capped one from body-limits.ts, the load context
+ * carries this request's CSP nonce, and a route's own header (a Referrer-Policy, say) replaces the
+ * server's default of the same name instead of being appended to it.
  */
 import { Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
@@ -19,7 +20,7 @@ export function remixFetch(build: ServerBuild): RemixFetch {
 export function remixHandler(handle: RemixFetch) {
   return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
     try {
-      const response = await handle(toFetchRequest(req, res), {});
+      const response = await handle(toFetchRequest(req, res), loadContext(res));
       // The body was cut off past its cap and the 413 already went out: whatever the route made of that is dropped.
       if (res.locals.bodyRefused || res.headersSent) {
         await response.body?.cancel().catch(() => {});
@@ -31,6 +32,10 @@ export function remixHandler(handle: RemixFetch) {
       next(error);
     }
   };
+}
+
+export function loadContext(res: ExpressResponse, nonce: string = res.locals.cspNonce): AppLoadContext {
+  return { cspNonce: nonce };
 }
 
 /** The fetch Request Remix sees: the address as the client asked it, the capped body, aborted when the client goes. */

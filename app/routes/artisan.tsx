@@ -4,6 +4,7 @@ import { getArtisan } from "~/modules/artisan-app/auth.server";
 import { languageForRequest, translator, type Lang } from "~/modules/artisan-app/i18n";
 import { useArtisanLang } from "~/modules/artisan-app/use-t";
 import styles from "~/styles/artisan.css";
+import { useNonce } from "~/utils/nonce";
 
 /** Every artisan page: no React runtime shipped (root.tsx skips <Scripts/> for this handle). */
 export const handle = { hydrate: false };
@@ -63,6 +64,7 @@ export function ErrorBoundary() {
 function ArtisanShell({ lang, signedIn, name, children }: { lang: Lang; signedIn: boolean; name: string | null; children: React.ReactNode }) {
   const t = translator(lang);
   const { pathname } = useLocation();
+  const nonce = useNonce();
   const other: Lang = lang === "sw" ? "en" : "sw";
   return (
     <div className={signedIn ? "aa aa--nav" : "aa"} lang={lang}>
@@ -89,7 +91,7 @@ function ArtisanShell({ lang, signedIn, name, children }: { lang: Lang; signedIn
           <NavLink to="/artisan/profile">{t("nav.profile")}</NavLink>
         </nav>
       ) : null}
-      <script dangerouslySetInnerHTML={{ __html: REGISTER_SW }} />
+      <script nonce={nonce} dangerouslySetInnerHTML={{ __html: REGISTER_SW }} />
     </div>
   );
 }

@@ -3,7 +3,7 @@
  * Log in, switch her language, see an offer, accept it, start it, mark it ready. And five wrong
  * PINs lock an account (a throwaway artisan, so the demo login keeps working for other suites).
  */
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./csp";
 import { hashSecret } from "../../app/modules/auth/password.server";
 import { e2eSql } from "./support";
 

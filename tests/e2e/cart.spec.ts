@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./csp";
 import { e2eSql } from "./support";
 
 type DemoProduct = { id: number; handle: string; title: string };

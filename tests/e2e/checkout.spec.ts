@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./csp";
 import { addToBag as addToBagShared, checkoutAddressAndShipping, e2eSql, payWithCard } from "./support";
 
 type Variant = { variantId: number; handle: string; title: string };
