@@ -114,6 +114,9 @@ test.describe("hostile input", () => {
     const answer = await postChunked(baseURL!, "/ops/login", 300 * 1024 * 1024, "application/x-www-form-urlencoded", { declareLength: true });
     expect(answer.status).toBe(413);
     expect(answer.ms).toBeLessThan(2_000);
+    // Asked first (`Expect: 100-continue`, as curl does), the server refuses without letting a byte be sent.
+    const asked = await postChunked(baseURL!, "/webhooks/stripe", 300 * 1024 * 1024, "application/json", { declareLength: true, expectContinue: true });
+    expect(asked).toMatchObject({ status: 413, sentMb: 0 });
     expect((await request.get("/healthz")).status()).toBe(200);
   });
 

@@ -106,10 +106,11 @@ export function postChunked(
   path: string,
   totalBytes: number,
   contentType: string,
-  options: { declareLength?: boolean } = {},
+  options: { declareLength?: boolean; expectContinue?: boolean } = {},
 ): Promise<{ status: number; ms: number; sentMb: number; body: string }> {
   const url = new URL(path, baseURL);
   const length: Record<string, string> = options.declareLength ? { "Content-Length": String(totalBytes) } : { "Transfer-Encoding": "chunked" };
+  if (options.expectContinue) length.Expect = "100-continue";
   return new Promise((resolve, reject) => {
     const started = Date.now();
     const req = httpRequest({ host: url.hostname, port: url.port, path: url.pathname + url.search, method: "POST", headers: { "Content-Type": contentType, ...length } });
@@ -137,6 +138,8 @@ export function postChunked(
     req.on("error", (error) => {
       if (!answered) reject(error);
     });
-    pump();
+    // With `Expect: 100-continue` nothing is sent until the server says to.
+    if (options.expectContinue) req.once("continue", pump);
+    else pump();
   });
 }

@@ -78,6 +78,10 @@ describe("parseCart and checkSaleLines", () => {
     expect(parseCart("not json")).toEqual(EMPTY_CART);
     expect(parseCart(null)).toEqual(EMPTY_CART);
   });
+  it("drops a line whose variant id no variant can have (0, negative, past int4) before it reaches SQL", () => {
+    const lines = [2147483648, 1e23, 0, -3, 2147483647].map((variantId) => ({ variantId, quantity: 1, discountPercent: 0 }));
+    expect(parseCart(JSON.stringify({ lines })).lines.map((l) => l.variantId)).toEqual([2147483647]);
+  });
   it("refuses an empty cart, unknown pieces, quantity 0 and discounts above 100%", () => {
     expect(checkSaleLines(EMPTY_CART, catalog)).toMatch(/empty/);
     expect(checkSaleLines({ lines: [{ variantId: 99, quantity: 1, discountPercent: 0 }] }, catalog)).toMatch(/no longer for sale/);

@@ -1,6 +1,6 @@
 /** The register's forms and the offline sync body, one zod schema each. Pure. */
 import { z } from "zod";
-import { intId } from "~/utils/validation";
+import { idOrNull, intId } from "~/utils/validation";
 import { parseAmount } from "./tender";
 
 const amount = (what: string, required = true) =>
@@ -95,12 +95,13 @@ export const returnSchema = z.object({
 export function returnLinesOf(form: FormData): { ok: true; lines: Array<{ orderLineId: number; quantity: number }> } | { ok: false; message: string } {
   const lines: Array<{ orderLineId: number; quantity: number }> = [];
   for (const [name, value] of form.entries()) {
-    const match = /^return-(\d+)$/.exec(name);
-    if (!match || typeof value !== "string") continue;
+    // An id in the field's name past int4 names no line: skipped, like any other stray field.
+    const orderLineId = idOrNull(/^return-(\d+)$/.exec(name)?.[1]);
+    if (!orderLineId || typeof value !== "string") continue;
     const text = value.trim();
     if (text === "" || text === "0") continue;
     if (!/^\d{1,3}$/.test(text)) return { ok: false, message: "Return quantities must be whole numbers (0 to leave a piece)." };
-    lines.push({ orderLineId: Number(match[1]), quantity: Number(text) });
+    lines.push({ orderLineId, quantity: Number(text) });
   }
   if (lines.length === 0) return { ok: false, message: "Choose at least one piece to return (a quantity of 1 or more)." };
   return { ok: true, lines };
