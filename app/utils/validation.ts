@@ -24,6 +24,9 @@ export function hasControlCharacter(value: string, { multiline = false }: { mult
   return (multiline ? CONTROL_EXCEPT_LINE_BREAKS : CONTROL).test(value);
 }
 
+/** For `.refine` on a single-line field with messages of its own: no control character, tab and line breaks included. */
+export const isOneLine = (value: string) => !hasControlCharacter(value);
+
 /**
  * Text on one line (a name, a code, a search): trimmed, at most `max` characters, no control
  * characters at all. Use `multilineText` where a line break belongs.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isValidGtin, minorToInput, parseFormWith, parseMoneyInput, productSchema, slugify, variantSchema } from "./forms";
+import { imageAltSchema, isValidGtin, minorToInput, parseFormWith, parseMoneyInput, productSchema, slugify, variantSchema } from "./forms";
 
 describe("catalog admin forms", () => {
   it("reads amounts as typed into minor units, without floating point", () => {
@@ -38,5 +38,10 @@ describe("catalog admin forms", () => {
     expect(ok).toMatchObject({ ok: true, data: { sku: "A-1", price: 4000, wholesalePrice: 2000, pieceRate: 30000, options: {} } });
     const bad = parseFormWith(variantSchema, new URLSearchParams({ ...base, wholesalePrice: "50", compareAtPrice: "30", options: "finish" }));
     expect(bad).toMatchObject({ ok: false, errors: { wholesalePrice: expect.stringContaining("higher than the retail"), options: expect.stringContaining("name: value") } });
+  });
+
+  it("alt text is one line", () => {
+    expect(imageAltSchema.safeParse({ alt: "A brass cuff on linen" }).success).toBe(true);
+    expect(imageAltSchema.safeParse({ alt: "A brass cuff\non linen" })).toMatchObject({ success: false, error: { issues: [{ message: "Keep the alt text on one line." }] } });
   });
 });

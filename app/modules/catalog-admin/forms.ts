@@ -3,6 +3,7 @@
  * dollars (retail, compare-at, wholesale) and shillings (piece rate) and stored in minor units. Pure.
  */
 import { z } from "zod";
+import { isOneLine } from "~/utils/validation";
 import type { FieldErrors, ParseResult } from "~/utils/validation";
 
 export const CATEGORY_OPTIONS = ["earrings", "necklaces", "bracelets", "rings"] as const;
@@ -147,7 +148,7 @@ export const variantSchema = z
 export type VariantInput = z.infer<typeof variantSchema>;
 
 export const imageAltSchema = z.object({
-  alt: z.string({ required_error: "Describe the image for people who can't see it." }).trim().min(3, "Describe the image for people who can't see it (alt text, at least 3 characters).").max(300, "Keep the alt text under 300 characters."),
+  alt: z.string({ required_error: "Describe the image for people who can't see it." }).trim().min(3, "Describe the image for people who can't see it (alt text, at least 3 characters).").max(300, "Keep the alt text under 300 characters.").refine(isOneLine, "Keep the alt text on one line."),
 });
 
 export const statusSchema = z.object({ status: z.enum(STATUS_OPTIONS, { errorMap: () => ({ message: "Unknown status." }) }) });

@@ -1,11 +1,13 @@
 /** The checkout forms, one zod schema per step. Shared by the route and tests. */
 import { z } from "zod";
 import { SHIPPING_CODES } from "~/modules/pricing/pricing";
+import { isOneLine } from "~/utils/validation";
 import { COUNTRIES, US_STATES } from "./countries";
 
+// Address lines end up on a shipping label: one line each (readForm has already refused NUL and the like).
 const text = (label: string, max = 120) =>
-  z.string({ required_error: `Enter your ${label}.` }).trim().min(1, `Enter your ${label}.`).max(max, `Your ${label} is too long.`);
-const optionalText = (max = 120) => z.string().trim().max(max, "That's too long.").optional().transform((v) => v || undefined);
+  z.string({ required_error: `Enter your ${label}.` }).trim().min(1, `Enter your ${label}.`).max(max, `Your ${label} is too long.`).refine(isOneLine, `Your ${label} must be on one line.`);
+const optionalText = (max = 120) => z.string().trim().max(max, "That's too long.").refine(isOneLine, "Keep this on one line.").optional().transform((v) => v || undefined);
 
 export const addressSchema = z
   .object({
@@ -40,7 +42,7 @@ export const shippingSchema = z.object({
 
 export const discountSchema = z.object({
   intent: z.literal("discount"),
-  code: z.string().trim().min(1, "Enter a discount code.").max(40, "That code is too long.").transform((c) => c.toUpperCase()),
+  code: z.string().trim().min(1, "Enter a discount code.").max(40, "That code is too long.").refine(isOneLine, "A discount code is letters and digits.").transform((c) => c.toUpperCase()),
 });
 
 export const paySchema = z.object({
