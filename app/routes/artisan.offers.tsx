@@ -10,7 +10,8 @@ import { formatDay, formatMoment, t } from "~/modules/artisan-app/i18n";
 import { acceptOffer, acceptPartOfOffer, declineOffer, listOffers, type ActionOutcome } from "~/modules/artisan-app/production.server";
 import { DECLINE_REASONS, offerTotal } from "~/modules/artisan-app/production-rules";
 import { useArtisanLang, useT } from "~/modules/artisan-app/use-t";
-import { readForm, wholeNumber } from "~/utils/validation";
+import { wholeNumber } from "~/utils/fields";
+import { readForm } from "~/utils/validation";
 
 export const handle = { hydrate: false };
 

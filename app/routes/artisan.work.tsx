@@ -10,7 +10,8 @@ import { MAX_PHOTO_BYTES } from "~/modules/artisan-app/photo-rules";
 import { listWork, markReady, recordUnitsMade, startWork, type ActionOutcome } from "~/modules/artisan-app/production.server";
 import { canMarkReady, canRecordMade, canStart, offerTotal } from "~/modules/artisan-app/production-rules";
 import { useArtisanLang, useT } from "~/modules/artisan-app/use-t";
-import { readForm, wholeNumber } from "~/utils/validation";
+import { wholeNumber } from "~/utils/fields";
+import { readForm } from "~/utils/validation";
 
 export const handle = { hydrate: false };
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { hasControlCharacter, idOrNull, intId, multilineText, parseWith, readForm, text, wholeNumber } from "./validation";
+import { intId, multilineText, text, wholeNumber } from "./fields";
+import { hasControlCharacter, idOrNull, parseWith, readForm } from "./validation";
 
 const post = (body: BodyInit | null, type?: string) =>
   new Request("http://soko.test/cart", { method: "POST", body, headers: type ? { "Content-Type": type } : {} });

@@ -1,4 +1,5 @@
-import { z } from "zod";
+import type { z } from "zod";
+import { CONTROL_CHARACTER_MESSAGE, hasControlCharacter } from "./input-rules";
 
 export type FieldErrors = Record<string, string>;
 
@@ -6,60 +7,7 @@ export type ParseResult<T> =
   | { ok: true; data: T }
   | { ok: false; errors: FieldErrors; values: Record<string, string> };
 
-/** The largest id PostgreSQL's `integer` (int4) holds: a bigger one is an error there, so a 500 here. */
-export const INT4_MAX = 2_147_483_647;
-
-/**
- * Control characters (Unicode Cc: C0, DEL, C1). No field of ours means to hold one; PostgreSQL
- * refuses NUL outright (an error, so a 500), and the others only ever arrive from a script.
- * Tab, CR and LF are allowed in multi-line text (a textarea, a pasted list).
- */
-const CONTROL_EXCEPT_LINE_BREAKS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
-const CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
-
-export const CONTROL_CHARACTER_MESSAGE = "That has a character we can't accept (a control character such as NUL). Please remove it and try again.";
-
-/** Whether `value` holds a control character (tab, CR and LF count only when not `multiline`). */
-export function hasControlCharacter(value: string, { multiline = false }: { multiline?: boolean } = {}): boolean {
-  return (multiline ? CONTROL_EXCEPT_LINE_BREAKS : CONTROL).test(value);
-}
-
-/** For `.refine` on a single-line field with messages of its own: no control character, tab and line breaks included. */
-export const isOneLine = (value: string) => !hasControlCharacter(value);
-
-/**
- * Text on one line (a name, a code, a search): trimmed, at most `max` characters, no control
- * characters at all. Use `multilineText` where a line break belongs.
- */
-export function text({ max = 500, message = CONTROL_CHARACTER_MESSAGE, tooLong = `At most ${max} characters.` }: { max?: number; message?: string; tooLong?: string } = {}) {
-  return z.string().trim().max(max, tooLong).refine((v) => !hasControlCharacter(v), message);
-}
-
-/** Text that may have several lines (a description, a note): tab, CR and LF allowed, other control characters not. */
-export function multilineText({ max = 5000, message = CONTROL_CHARACTER_MESSAGE, tooLong = `At most ${max} characters.` }: { max?: number; message?: string; tooLong?: string } = {}) {
-  return z.string().trim().max(max, tooLong).refine((v) => !hasControlCharacter(v, { multiline: true }), message);
-}
-
-/**
- * A whole number from a form or query string, within [min, max] (by default a positive int4, what
- * our id columns hold). Digits only: "", "1.5", "1e3", "0x10" and "99999999999999999999999" get
- * `message` instead of reaching SQL as NaN or as a number PostgreSQL can't store.
- */
-export function wholeNumber(message: string, { min = 1, max = INT4_MAX }: { min?: number; max?: number } = {}) {
-  return z.preprocess(
-    (v) => (typeof v === "number" ? String(v) : typeof v === "string" ? v.trim() : v),
-    z.string({ required_error: message, invalid_type_error: message }).regex(/^\d{1,15}$/, message).transform(Number).refine((n) => n >= min && n <= max, message),
-  );
-}
-
-/** A row id from a form or query string: a positive int4, or `message`. */
-export const intId = (message = "That id is not one of ours.") => wholeNumber(message);
-
-/** A route parameter or query value as an id (a positive int4), or null for anything else: for `404`s. */
-export function idOrNull(value: string | null | undefined): number | null {
-  const parsed = intId().safeParse(value ?? "");
-  return parsed.success ? parsed.data : null;
-}
+export { CONTROL_CHARACTER_MESSAGE, INT4_MAX, hasControlCharacter, idOrNull, isOneLine } from "./input-rules";
 
 /** The first field (name or value) holding a control character, or null. Files are checked by name only. */
 function controlCharacterField(entries: Iterable<[string, FormDataEntryValue]>): string | null {

@@ -3,7 +3,7 @@
  * dollars (retail, compare-at, wholesale) and shillings (piece rate) and stored in minor units. Pure.
  */
 import { z } from "zod";
-import { isOneLine } from "~/utils/validation";
+import { isOneLine } from "~/utils/input-rules";
 import type { FieldErrors, ParseResult } from "~/utils/validation";
 
 export const CATEGORY_OPTIONS = ["earrings", "necklaces", "bracelets", "rings"] as const;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { hasControlCharacter } from "~/utils/validation";
+import { hasControlCharacter } from "~/utils/input-rules";
 
 /**
  * Collection page query string: `?material=brass&material=horn&price=50-100&min=&max=&sort=newest&page=2`.

@@ -1,7 +1,7 @@
 /** The checkout forms, one zod schema per step. Shared by the route and tests. */
 import { z } from "zod";
 import { SHIPPING_CODES } from "~/modules/pricing/pricing";
-import { isOneLine } from "~/utils/validation";
+import { isOneLine } from "~/utils/input-rules";
 import { COUNTRIES, US_STATES } from "./countries";
 
 // Address lines end up on a shipping label: one line each (readForm has already refused NUL and the like).

@@ -3,7 +3,7 @@
  * a level, and the CSV of levels. The database work is in admin.server.ts.
  */
 import { z } from "zod";
-import { intId } from "~/utils/validation";
+import { intId } from "~/utils/fields";
 import { toCsv } from "~/modules/payouts/csv";
 
 /** A level with this many units or fewer free to sell is "low". */

@@ -1,7 +1,7 @@
 /** The /ops/payouts query string and run form, pure (zod). */
 import { z } from "zod";
 import type { PayoutStatus } from "#db/schema";
-import { intId } from "~/utils/validation";
+import { intId } from "~/utils/fields";
 import { PREVIEW_SEARCH_MAX } from "./preview";
 
 /** Every payout status, in the order a payout moves through them (the schema's list, kept free of drizzle for the page). */

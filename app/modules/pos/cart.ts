@@ -3,7 +3,7 @@
  * with the store's sales tax. Pure, so the same rules run on the server (forms with JavaScript off,
  * and again when a sale is recorded) and in the tablet's browser (instant scans, and offline).
  */
-import { INT4_MAX } from "~/utils/validation";
+import { INT4_MAX } from "~/utils/input-rules";
 
 /** A sellable variant as the register knows it. `onShelf` is the flagship's free stock. */
 export type CatalogItem = {

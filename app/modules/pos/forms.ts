@@ -1,6 +1,7 @@
 /** The register's forms and the offline sync body, one zod schema each. Pure. */
 import { z } from "zod";
-import { idOrNull, intId } from "~/utils/validation";
+import { intId } from "~/utils/fields";
+import { idOrNull } from "~/utils/input-rules";
 import { parseAmount } from "./tender";
 
 const amount = (what: string, required = true) =>
