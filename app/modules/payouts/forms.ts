@@ -45,8 +45,8 @@ export const payoutsQuerySchema = z.object({
   threshold: thresholdKes,
   confirm: z.preprocess(blankToUndefined, z.literal("1").optional()),
   /** "Needs a look": the payout whose confirmation (mark reviewed, ask again) is open. */
-  review: z.preprocess(blankToUndefined, z.coerce.number({ invalid_type_error: "A payout is a number." }).int().positive("A payout is a number.").optional()),
-  recheck: z.preprocess(blankToUndefined, z.coerce.number({ invalid_type_error: "A payout is a number." }).int().positive("A payout is a number.").optional()),
+  review: z.preprocess(blankToUndefined, intId("A payout is a number.").optional()),
+  recheck: z.preprocess(blankToUndefined, intId("A payout is a number.").optional()),
   format: z.preprocess(blankToUndefined, z.enum(["csv"], { errorMap: () => ({ message: "The only export is format=csv." }) }).optional()),
 });
 
@@ -56,13 +56,13 @@ export const runPayoutsFormSchema = z.object({
     .int("Enter the threshold in whole shillings, like 500.").min(10, "M-Pesa pays at least KES 10.").max(150_000, "One M-Pesa payment is at most KES 150,000.")),
 });
 
-const payoutId = z.coerce.number({ invalid_type_error: "Unknown payout." }).int("Unknown payout.").positive("Unknown payout.");
+const payoutId = intId("Unknown payout.");
 
 /** "Mark reviewed" on a payout's conflicting reports, up to the last one finance saw. */
 export const reviewConflictsFormSchema = z.object({
   intent: z.literal("review"),
   payoutId,
-  upTo: z.coerce.number({ invalid_type_error: "Reload the page and try again." }).int().positive("Reload the page and try again."),
+  upTo: intId("Reload the page and try again."),
   note: z.preprocess(
     (value) => (typeof value === "string" ? value.trim() || undefined : value),
     z.string().max(500, "Keep the note to 500 characters.").optional(),
