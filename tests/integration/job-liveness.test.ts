@@ -3,6 +3,7 @@
  * (app/modules/jobs/liveness.server.ts). The kill -9 itself is in payout-fault.test.ts.
  */
 import { Logger, makeWorkerUtils } from "graphile-worker";
+import pg from "pg";
 import postgres from "postgres";
 import { afterAll, describe, expect, it } from "vitest";
 import { releaseDeadWorkersJobs, runWithLiveness } from "~/modules/jobs/liveness.server";
@@ -28,11 +29,14 @@ describe("dead job workers", () => {
   it("never frees the jobs of a worker that is alive, and frees a dead worker's at once", async () => {
     let finish!: () => void;
     const hanging = new Promise<void>((resolve) => (finish = resolve));
+    // A pool of our own, ended here: none of its connections is left for the file's database drop to cut.
+    const pgPool = new pg.Pool({ connectionString: url, max: 4 });
+    pgPool.on("error", () => {});
     const runner = await runWithLiveness(
-      { connectionString: url, concurrency: 1, pollInterval: 50, noHandleSignals: true, logger: new Logger(() => () => {}), taskList: { hang: () => hanging } },
+      { connectionString: url, pgPool, concurrency: 1, pollInterval: 50, noHandleSignals: true, logger: new Logger(() => () => {}), taskList: { hang: () => hanging } },
       { sweepIntervalMs: 60_000 },
     );
-    const utils = await makeWorkerUtils({ connectionString: url });
+    const utils = await makeWorkerUtils({ pgPool });
     try {
       await utils.addJob("hang", {}, { jobKey: "alive" });
       const holder = await until("the live worker to lock its job", () => lockedBy("alive"));
@@ -56,6 +60,7 @@ describe("dead job workers", () => {
       finish();
       await utils.release();
       await runner.stop();
+      await pgPool.end();
     }
   });
 });

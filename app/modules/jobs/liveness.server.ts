@@ -52,7 +52,9 @@ export async function runWithLiveness(options: RunnerOptions & { connectionStrin
   events.on("worker:create", ({ worker }) => hold(worker.workerId));
   events.on("worker:stop", ({ worker }) => letGo(worker.workerId));
 
-  const runner = await run({ ...options, events });
+  // graphile-worker takes a connection string or a pool of the caller's, not both.
+  const { connectionString, ...runOptions } = options;
+  const runner = await run({ ...runOptions, ...(runOptions.pgPool ? {} : { connectionString }), events });
   const sweep = () => releaseDeadWorkersJobs(sql, { graceSeconds }).catch((error) => console.error("worker liveness sweep failed:", error));
   await sweep();
   const timer = setInterval(sweep, sweepIntervalMs);
