@@ -1,5 +1,5 @@
 import { Text } from "@react-email/components";
-import { formatMoney } from "~/modules/money/money";
+import { formatMoney } from "~/lib/money";
 import { ActionButton, Layout, heading, paragraph, small } from "./components/Layout";
 
 /** Amounts are integer minor units in `currency`. */

@@ -1,6 +1,6 @@
 import { Hr, Section, Text } from "@react-email/components";
 import type { Address } from "#db/schema";
-import { formatMoney } from "~/modules/money/money";
+import { formatMoney } from "~/lib/money";
 import { ActionButton, Layout, colors, heading, paragraph, small, subheading } from "./components/Layout";
 import { LineRow, TotalRow } from "./components/Receipt";
 

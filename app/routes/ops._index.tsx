@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { BarChart } from "~/components/charts/BarChart";
 import { LineChart } from "~/components/charts/LineChart";
 import { Money } from "~/components/commerce/Money";
+import { formatWholeShillings as shillings } from "~/lib/money";
 import { hasRole, requireStaff } from "~/modules/auth/staff.server";
 import { DASHBOARD_ROLES, formatPercent } from "~/modules/ops-dashboard/dashboard";
 import { loadDashboard } from "~/modules/ops-dashboard/dashboard.server";
@@ -181,10 +182,6 @@ const STATUS_LABEL = {
   unassigned: "Unassigned", offered: "Offered", declined: "Declined", expired: "Offer expired", accepted: "Accepted", in_progress: "In progress",
   ready: "Ready for pickup", collected: "Collected", received: "At the hub", qc_failed: "QC failed", qc_passed: "QC passed", cancelled: "Cancelled",
 } as const;
-
-function shillings(minor: number) {
-  return Math.round(minor / 100).toLocaleString("en-US");
-}
 
 function monthName(key: string) {
   const [year, month] = key.split("-").map(Number);

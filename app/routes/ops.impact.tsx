@@ -3,6 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { BarChart } from "~/components/charts/BarChart";
 import { LineChart } from "~/components/charts/LineChart";
 import { Money } from "~/components/commerce/Money";
+import { formatWholeShillings as shillings } from "~/lib/money";
 import { requireStaff } from "~/modules/auth/staff.server";
 import { IMPACT_METHOD, MIN_MONTHS, RECENT_MONTHS, WINDOW_MONTHS } from "~/modules/impact/impact";
 import { loadImpact } from "~/modules/impact/impact.server";
@@ -156,9 +157,6 @@ function share(part: number, whole: number) {
   return whole ? `${Math.round((part / whole) * 100)} %` : "—";
 }
 
-function shillings(minor: number) {
-  return Math.round(minor / 100).toLocaleString("en-US");
-}
 
 function monthName(key: string) {
   const [year, month] = key.split("-").map(Number);

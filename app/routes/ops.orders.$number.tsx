@@ -2,10 +2,11 @@ import { data, redirect, type ActionFunctionArgs, type LinksFunction, type Loade
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { StaffRole } from "#db/schema";
 import { Money } from "~/components/commerce/Money";
+import { parseMoneyInput } from "~/lib/money";
 import { hasRole, requireStaff } from "~/modules/auth/staff.server";
 import { cancelOrder, markDelivered, markPacked, refundOrder, shipOrder } from "~/modules/orders/manage.server";
 import { orderCurrency, orderDetail } from "~/modules/orders/ops-queries.server";
-import { orderActionSchema, parseMoneyInput } from "~/modules/orders/refund-rules";
+import { orderActionSchema } from "~/modules/orders/refund-rules";
 import styles from "~/styles/ops-orders.css";
 import { getSession, sessionStorage } from "~/utils/session.server";
 import { parseWith, readForm, type FieldErrors } from "~/utils/validation";
@@ -54,7 +55,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const currency = await orderCurrency(number);
       if (!currency) throw new Response(`There is no order ${number}.`, { status: 404 });
       const amount = parseMoneyInput(input.amount, currency);
-      if (amount === null) {
+      if (amount === null || amount === 0) {
         return data<ActionFailure>({ intent, error: null, errors: { amount: "Enter an amount greater than zero, with at most two decimal places." }, values }, { status: 422 });
       }
       result = await refundOrder({ number, amount, reason: input.reason, formKey: input.key, actor });

@@ -3,9 +3,10 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { Image } from "~/components/commerce/Image";
 import { Money } from "~/components/commerce/Money";
+import { minorToInput } from "~/lib/money";
 import { requireStaff } from "~/modules/auth/staff.server";
 import {
-  CATEGORY_OPTIONS, imageAltSchema, minorToInput, parseFormWith, productSchema, statusSchema, variantSchema,
+  CATEGORY_OPTIONS, imageAltSchema, parseFormWith, productSchema, statusSchema, variantSchema,
 } from "~/modules/catalog-admin/forms";
 import {
   addProductImage, createProduct, listCollections, listSkills, moveImage, productEditor, removeImage, saveVariant, setProductStatus, updateImageAlt, updateProduct,
@@ -270,7 +271,7 @@ function VariantForm({ variant, failure, busy }: { variant: (Omit<VariantRow, "o
       <TextField id={`minqty-${key}`} name="minQty" label="Wholesale minimum quantity" defaultValue={v("minQty", String(variant?.minQty ?? 6))} error={e("minQty")} inputMode="numeric" />
       <TextField id={`casepack-${key}`} name="casePack" label="Case pack" defaultValue={v("casePack", String(variant?.casePack ?? 6))} error={e("casePack")} inputMode="numeric" />
       <TextField id={`lead-${key}`} name="leadTimeDays" label="Lead time (days)" defaultValue={v("leadTimeDays", String(variant?.leadTimeDays ?? 14))} error={e("leadTimeDays")} inputMode="numeric" />
-      <TextField id={`rate-${key}`} name="pieceRate" label="Piece rate (KES)" defaultValue={v("pieceRate", minorToInput(variant?.pieceRate))} error={e("pieceRate")} inputMode="decimal" />
+      <TextField id={`rate-${key}`} name="pieceRate" label="Piece rate (KES)" defaultValue={v("pieceRate", minorToInput(variant?.pieceRate, "KES"))} error={e("pieceRate")} inputMode="decimal" />
       <div className="ops-admin__grid-end">
         <button type="submit" className="button button--small" disabled={busy}>{variant ? "Save variant" : "Add variant"}</button>
       </div>

@@ -15,7 +15,7 @@ import { requirePosStaff } from "~/modules/pos/staff.server";
 import { redirectWithFlash, withFlash } from "~/utils/flash.server";
 import { parseAmount, planTenders, type TenderMode } from "~/modules/pos/tender";
 import { hasRole } from "~/modules/auth/staff.server";
-import { formatMoney } from "~/modules/money/money";
+import { formatMoney } from "~/lib/money";
 import { clientAddress } from "~/utils/client-address";
 import { parseWith, readForm } from "~/utils/validation";
 

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Money } from "~/components/commerce/Money";
-import { formatMoney } from "~/modules/money/money";
+import { formatMoney } from "~/lib/money";
 import { returnLinesOf, returnSchema } from "~/modules/pos/forms";
 import { recordReturn } from "~/modules/pos/returns.server";
 import { STORE_NAME, getSale } from "~/modules/pos/sales.server";

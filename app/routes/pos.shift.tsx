@@ -8,7 +8,7 @@ import { PosRefusal, closeShift, currentShift, shiftDetail, shiftHistory } from 
 import { actorOf, requirePosStaff } from "~/modules/pos/staff.server";
 import { redirectWithFlash, withFlash } from "~/utils/flash.server";
 import type { ShiftReport } from "~/modules/pos/tender";
-import { formatMoney } from "~/modules/money/money";
+import { formatMoney } from "~/lib/money";
 import { idOrNull, parseWith, readForm } from "~/utils/validation";
 
 export const meta: MetaFunction = () => [{ title: "Shift · Soko San Francisco" }];

@@ -1,6 +1,6 @@
 import { Money as HydrogenMoney } from "@shopify/hydrogen-react";
 import type { CurrencyCode } from "@shopify/hydrogen-react/storefront-api-types";
-import { toMoneyV2, type Money as MoneyValue } from "~/modules/money/money";
+import { toMoneyV2, type Money as MoneyValue } from "~/lib/money";
 
 /** Our one wrapper around hydrogen-react's Money: takes minor units, renders inline. */
 export function Money({ value, className }: { value: MoneyValue; className?: string }) {

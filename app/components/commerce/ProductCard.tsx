@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import type { Money as MoneyValue } from "~/modules/money/money";
+import type { Money as MoneyValue } from "~/lib/money";
 import { Image } from "./Image";
 import { Money } from "./Money";
 

@@ -6,7 +6,7 @@
  */
 import { useSearchParams } from "@remix-run/react";
 import { useEffect, useRef, useState, type FormEvent } from "react";
-import type { Money as MoneyValue } from "~/modules/money/money";
+import type { Money as MoneyValue } from "~/lib/money";
 import { Money } from "./Money";
 
 type PaymentElement = { mount(target: HTMLElement): void; destroy(): void; on(event: "ready", handler: () => void): void };

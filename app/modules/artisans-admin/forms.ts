@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { COUNTIES } from "#db/seed/data/kenya";
+import { parseMoneyInput } from "~/lib/money";
 import { normalizeKenyanPhone } from "~/modules/sms/phone";
 import type { FieldErrors, ParseResult } from "~/utils/validation";
 
@@ -21,13 +22,6 @@ export function placeOf(county: string, settlement: string): Place | null {
 
 export function settlementsOf(county: string): string[] {
   return COUNTIES.find((c) => c.name === county)?.settlements.map((s) => s.name) ?? [];
-}
-
-/** "5,000" or "5000.50" KES → minor units; null when it isn't an amount. Zero is allowed (no income before). */
-export function parseKes(input: string): number | null {
-  const text = input.trim().replace(/^(?:kes|ksh)\s*/i, "").replace(/,(?=\d{3}(?:\D|$))/g, "");
-  const match = /^(\d{1,9})(?:\.(\d{1,2}))?$/.exec(text);
-  return match ? Number(match[1]) * 100 + Number((match[2] ?? "").padEnd(2, "0")) : null;
 }
 
 const blank = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
@@ -56,7 +50,7 @@ export const artisanSchema = z
     publicProfile: z.preprocess((v) => v === "on" || v === "true" || v === "1", z.boolean()),
     bio: z.string().trim().max(600, "Keep the bio under 600 characters.").default(""),
     baseline: z.string({ required_error: "Enter the monthly earnings before joining (0 if none)." }).transform((value, ctx) => {
-      const minor = parseKes(value);
+      const minor = parseMoneyInput(value, "KES");
       if (minor === null || minor > 100_000_000) {
         ctx.addIssue({ code: z.ZodIssueCode.custom, message: "Enter monthly earnings before joining in KES, e.g. 4500 (0 if none)." });
         return z.NEVER;

@@ -5,7 +5,7 @@
  */
 import { and, eq, sql, sum } from "drizzle-orm";
 import type { Address } from "#db/schema";
-import type { Money } from "~/modules/money/money";
+import type { Money } from "~/lib/money";
 import { db, schema, type Executor } from "~/utils/db.server";
 import { cartCookie } from "~/utils/session.server";
 import { LINE_NOT_FOUND, VARIANT_NOT_FOUND, type CartNotice } from "./forms";

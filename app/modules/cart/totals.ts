@@ -1,8 +1,8 @@
 /**
  * Cart arithmetic and rules, with no I/O: line totals, the subtotal, quantity limits and when a line
- * can ship. Money is integer minor units + currency (see ~/modules/money/money).
+ * can ship. Money is integer minor units + currency (see ~/lib/money).
  */
-import type { Money } from "~/modules/money/money";
+import type { Money } from "~/lib/money";
 
 /** Per line, in the bag. The database allows up to 999 (wholesale-sized); shoppers get 1..99. */
 export const MIN_QUANTITY = 1;

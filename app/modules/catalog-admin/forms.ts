@@ -3,6 +3,7 @@
  * dollars (retail, compare-at, wholesale) and shillings (piece rate) and stored in minor units. Pure.
  */
 import { z } from "zod";
+import { parseMoneyInput } from "~/lib/money";
 import { isOneLine } from "~/utils/input-rules";
 import type { FieldErrors, ParseResult } from "~/utils/validation";
 
@@ -26,20 +27,6 @@ export function slugify(text: string): string {
     .replace(/-+$/, "");
 }
 
-/** "48", "48.5", "$1,250.00", "KES 350" → minor units (×100); null when it isn't an amount. */
-export function parseMoneyInput(input: string): number | null {
-  const text = input.trim().replace(/^(?:\$|usd|kes|ksh)\s*/i, "").replace(/,(?=\d{3}(?:\D|$))/g, "");
-  const match = /^(\d{1,9})(?:\.(\d{1,2}))?$/.exec(text);
-  if (!match) return null;
-  return Number(match[1]) * 100 + Number((match[2] ?? "").padEnd(2, "0"));
-}
-
-/** Minor units → what the form shows again: 4800 → "48.00". */
-export function minorToInput(amount: number | null | undefined): string {
-  if (amount === null || amount === undefined) return "";
-  return `${Math.floor(amount / 100)}.${String(amount % 100).padStart(2, "0")}`;
-}
-
 /** GTIN-8/12/13/14 check digit (GS1 mod 10). */
 export function isValidGtin(code: string): boolean {
   if (!/^(\d{8}|\d{12}|\d{13}|\d{14})$/.test(code)) return false;
@@ -51,9 +38,9 @@ export function isValidGtin(code: string): boolean {
 
 const blank = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
-function amount(label: string) {
+function amount(label: string, currency: string) {
   return z.string().transform((value, ctx) => {
-    const minor = parseMoneyInput(value);
+    const minor = parseMoneyInput(value, currency);
     if (minor === null) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, message: `${label}: enter an amount such as 48 or 48.50.` });
       return z.NEVER;
@@ -66,12 +53,12 @@ function amount(label: string) {
   });
 }
 
-function money(label: string) {
-  return z.string({ required_error: `${label} is required.` }).trim().min(1, `${label} is required.`).pipe(amount(label));
+function money(label: string, currency: string) {
+  return z.string({ required_error: `${label} is required.` }).trim().min(1, `${label} is required.`).pipe(amount(label, currency));
 }
 
-function optionalMoney(label: string) {
-  return z.preprocess(blank, amount(label).optional());
+function optionalMoney(label: string, currency: string) {
+  return z.preprocess(blank, amount(label, currency).optional());
 }
 
 function count(label: string, min: number, max: number) {
@@ -133,13 +120,13 @@ export const variantSchema = z
         }
         return options;
       }),
-    price: money("Price"),
-    compareAtPrice: optionalMoney("Compare-at price"),
-    wholesalePrice: money("Wholesale price"),
+    price: money("Price", "USD"),
+    compareAtPrice: optionalMoney("Compare-at price", "USD"),
+    wholesalePrice: money("Wholesale price", "USD"),
     minQty: count("Minimum quantity", 1, 10_000),
     casePack: count("Case pack", 1, 10_000),
     leadTimeDays: count("Lead time", 0, 365),
-    pieceRate: money("Piece rate"),
+    pieceRate: money("Piece rate", "KES"),
   })
   .superRefine((v, ctx) => {
     if (v.compareAtPrice !== undefined && v.compareAtPrice <= v.price) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["compareAtPrice"], message: "The compare-at price must be higher than the price (or leave it empty)." });

@@ -1,5 +1,5 @@
 import type { MetaDescriptor } from "@remix-run/react";
-import { toMoneyV2, type Money } from "~/modules/money/money";
+import { toMoneyV2, type Money } from "~/lib/money";
 
 /** What every storefront page tells search engines and link previews. URLs are absolute. */
 export type Seo = {

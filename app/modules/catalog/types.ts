@@ -1,4 +1,4 @@
-import type { Money } from "~/modules/money/money";
+import type { Money } from "~/lib/money";
 import type { Availability } from "./availability";
 
 export type ImageData = { url: string; alt: string; width: number; height: number };

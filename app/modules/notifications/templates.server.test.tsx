@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import OrderConfirmation from "#emails/order-confirmation";
-import { formatMoney } from "~/modules/money/money";
+import { formatMoney } from "~/lib/money";
 import { renderEmail } from "./templates.server";
 
 describe("email templates", () => {

@@ -9,7 +9,7 @@ import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { audit } from "~/modules/audit/audit.server";
 import { advanceRequest } from "~/modules/factory/requests.server";
 import { releaseReservation } from "~/modules/inventory/reserve.server";
-import { formatMoney } from "~/modules/money/money";
+import { formatMoney } from "~/lib/money";
 import { queueEmail } from "~/modules/notifications/outbox.server";
 import { paymentProvider, type RefundOutcome } from "~/modules/payments/index.server";
 import { answeredPayments } from "~/modules/payments/provider";

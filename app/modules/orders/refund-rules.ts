@@ -2,38 +2,14 @@
  * The rules behind the operations actions on an order: how much may be refunded and what the payment
  * status becomes, what cancelling does to production, and which status each fulfilment step needs.
  * Pure (no I/O): manage.server.ts applies them inside its transactions; the forms are parsed here too.
+ * The amount typed into the refund form is read by ~/lib/money's parseMoneyInput, like every amount.
  */
 import { z } from "zod";
 import type { Order, ProductionStatus } from "#db/schema";
 import { NOT_STARTED_STATUSES, canTransition } from "~/modules/factory/transitions";
-import { formatMoney, minorDigits } from "~/modules/money/money";
+import { formatMoney, isAmountShaped } from "~/lib/money";
 
 type OrderStatus = Order["status"];
-
-// ---------------------------------------------------------------- money typed by staff
-
-/** "12", "12.5", "12.50", "$1,234.50": what a person types for an amount (sign and letters refused). */
-const AMOUNT_PATTERN = /^\$?\s*(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$/;
-/** Largest amount a Postgres integer column holds, in minor units. */
-export const MAX_MINOR_UNITS = 2_147_483_647;
-
-/**
- * An amount typed in major units ("5", "5.25", "$1,050.00") → integer minor units of `currency`
- * (USD 525). Null when it isn't a positive amount with at most the currency's decimal places.
- * No floating point: the digits are joined as text.
- */
-export function parseMoneyInput(input: string, currency: string): number | null {
-  const match = AMOUNT_PATTERN.exec(input.trim());
-  if (!match) return null;
-  const digits = minorDigits(currency);
-  const whole = match[1].replace(/,/g, "");
-  const fraction = match[2] ?? "";
-  if (fraction.length > digits) return null;
-  if (whole.length > 10) return null;
-  const minor = Number(whole) * 10 ** digits + Number(fraction.padEnd(digits, "0") || "0");
-  if (!Number.isSafeInteger(minor) || minor <= 0 || minor > MAX_MINOR_UNITS) return null;
-  return minor;
-}
 
 // ---------------------------------------------------------------- refunds
 
@@ -166,7 +142,7 @@ export const refundFormSchema = z.object({
     .trim()
     .min(1, "Enter the amount to refund.")
     .max(20, "Enter an amount like 12.50.")
-    .regex(AMOUNT_PATTERN, "Enter an amount like 12.50 (numbers only, no minus sign)."),
+    .refine(isAmountShaped, "Enter an amount like 12.50 (numbers only, no minus sign)."),
   reason: z
     .string({ required_error: "Say why you are refunding." })
     .trim()

@@ -1,12 +1,8 @@
-/** The payout SMS, in the artisan's language. Pure; one SMS (GSM-7, well under 160 characters). */
-export function formatKes(amountMinor: number): string {
-  const whole = Math.trunc(amountMinor / 100);
-  const cents = Math.abs(amountMinor % 100);
-  return `KES ${whole.toLocaleString("en-US")}${cents ? `.${String(cents).padStart(2, "0")}` : ""}`;
-}
+import { formatShortMoney } from "~/lib/money";
 
+/** The payout SMS, in the artisan's language. Pure; one SMS (GSM-7, well under 160 characters). */
 export function payoutSmsText(input: { language: "sw" | "en"; outcome: "succeeded" | "failed"; amount: number; currency: string; receipt?: string }): string {
-  const amount = input.currency === "KES" ? formatKes(input.amount) : `${input.currency} ${(input.amount / 100).toFixed(2)}`;
+  const amount = formatShortMoney(input.amount, input.currency);
   if (input.outcome === "succeeded") {
     return input.language === "sw"
       ? `Soko: Umelipwa ${amount} kwa M-Pesa. Kumbukumbu ${input.receipt}. Asante kwa kazi nzuri!`

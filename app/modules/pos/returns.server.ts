@@ -8,7 +8,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { audit } from "~/modules/audit/audit.server";
 import type { Staff } from "~/modules/auth/staff.server";
-import { formatMoney } from "~/modules/money/money";
+import { formatMoney } from "~/lib/money";
 import { queueEmail } from "~/modules/notifications/outbox.server";
 import { statusUrl } from "~/modules/orders/status-link.server";
 import { answeredPayments } from "~/modules/payments/provider";

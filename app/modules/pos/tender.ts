@@ -3,13 +3,14 @@
  * original tenders), and what the drawer should hold at the end of a shift. Pure.
  */
 
-/** "12", "12.5", "12.50", "$12.50" → 1250 minor units (2-digit currencies); null when it is not an amount. */
+import { parseMoneyInput } from "~/lib/money";
+
+/** The flagship's currency: every amount on the register is in it. */
+export const REGISTER_CURRENCY = "USD";
+
+/** "12", "12.5", "$1,200.05" typed at the register → minor units; null when it is not an amount (~/lib/money). */
 export function parseAmount(raw: string | null | undefined): number | null {
-  const text = (raw ?? "").trim().replace(/^\$/, "").replace(/,/g, "");
-  if (text === "") return null;
-  if (!/^\d{1,7}(\.\d{1,2})?$/.test(text)) return null;
-  const [whole, fraction = ""] = text.split(".");
-  return Number(whole) * 100 + Number(fraction.padEnd(2, "0"));
+  return parseMoneyInput(raw, REGISTER_CURRENCY);
 }
 
 export type TenderMode = "cash" | "card" | "split";

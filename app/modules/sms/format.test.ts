@@ -1,13 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { formatShortDate, formatShortMoney } from "./format";
+import { formatShortDate } from "./format";
 
 describe("short forms for SMS and USSD", () => {
-  it("writes whole shillings without decimals and keeps cents when there are some", () => {
-    expect(formatShortMoney(125_000)).toBe("KES 1,250");
-    expect(formatShortMoney(125_050)).toBe("KES 1,250.50");
-    expect(formatShortMoney(0)).toBe("KES 0");
-  });
-
   it("writes due dates as day and month in the artisan's language", () => {
     expect(formatShortDate("2026-12-12", "en")).toBe("12 Dec");
     expect(formatShortDate("2026-12-12", "sw")).toBe("12 Des");

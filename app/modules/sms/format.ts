@@ -1,21 +1,8 @@
 /**
- * Short money and date forms for SMS and USSD screens, where every character counts. Pure.
+ * Short date forms for SMS and USSD screens, where every character counts. Pure. (The short money
+ * form, formatShortMoney, is in ~/lib/money with the other money rules.)
  */
-import { minorDigits } from "~/modules/money/money";
-
 export type Language = "sw" | "en";
-
-/** "KES 1,250" for whole amounts, "KES 1,250.50" otherwise. */
-export function formatShortMoney(amount: number, currency = "KES"): string {
-  const digits = minorDigits(currency);
-  const major = amount / 10 ** digits;
-  const whole = Number.isInteger(major);
-  const number = new Intl.NumberFormat("en-US", {
-    minimumFractionDigits: whole ? 0 : digits,
-    maximumFractionDigits: whole ? 0 : digits,
-  }).format(major);
-  return `${currency} ${number}`;
-}
 
 const MONTHS: Record<Language, string[]> = {
   en: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],

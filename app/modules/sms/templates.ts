@@ -3,7 +3,8 @@
  * characters): only the product title is shortened when a message would run over. Pure.
  */
 import { USSD_CODE } from "~/modules/ussd/texts";
-import { formatShortDate, formatShortMoney, type Language } from "./format";
+import { formatShortMoney } from "~/lib/money";
+import { formatShortDate, type Language } from "./format";
 import { fitSmsAround } from "./gsm";
 
 export type OfferSmsInput = { language: Language; number: string; quantity: number; product: string; pieceRate: number; currency: string; dueDate: string };

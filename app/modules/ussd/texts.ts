@@ -2,7 +2,8 @@
  * Every word the feature-phone channels (USSD menu, SMS keywords) say, in Swahili and English. Pure.
  * Short on purpose: a USSD screen shows at most 182 characters and an SMS costs per 160.
  */
-import { formatShortDate, formatShortMoney, type Language } from "~/modules/sms/format";
+import { formatShortMoney } from "~/lib/money";
+import { formatShortDate, type Language } from "~/modules/sms/format";
 
 export type { Language } from "~/modules/sms/format";
 

@@ -2,7 +2,7 @@
  * Wholesale ordering rules, pure: quantity rules per variant, the order minimums and the credit
  * limit. Messages are written for the buyer and name the numbers they need.
  */
-import { formatMoney } from "~/modules/money/money";
+import { formatMoney } from "~/lib/money";
 
 export type QuantityRules = { minQty: number; casePack: number };
 

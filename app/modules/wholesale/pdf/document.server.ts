@@ -4,7 +4,7 @@
  * (WinAnsi), so text is kept to Latin-1 plus the few WinAnsi extras (en dash, bullet, ×).
  */
 import PDFDocument from "pdfkit";
-import { formatMoney } from "~/modules/money/money";
+import { formatMoney } from "~/lib/money";
 
 export type Pdf = PDFKit.PDFDocument;
 export type PdfOptions = { title: string; subject?: string; compress?: boolean };
