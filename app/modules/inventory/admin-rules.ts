@@ -3,8 +3,8 @@
  * a level, and the CSV of levels. The database work is in admin.server.ts.
  */
 import { z } from "zod";
+import { toCsv } from "~/lib/csv";
 import { intId } from "~/utils/fields";
-import { toCsv } from "~/modules/payouts/csv";
 
 /** A level with this many units or fewer free to sell is "low". */
 export const LOW_STOCK_AT = 3;

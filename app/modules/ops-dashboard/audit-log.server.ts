@@ -3,7 +3,7 @@
  * first, a page at a time or as CSV. Actors "staff:<id>" are shown with the staff member's name.
  */
 import { sql, type SQL } from "drizzle-orm";
-import { toCsv } from "~/modules/payouts/csv";
+import { toCsv } from "~/lib/csv";
 import { db, type Executor } from "~/utils/db.server";
 import type { AuditQuery } from "./audit-filter";
 import { escapeLike } from "~/utils/sql";

@@ -25,7 +25,7 @@ import { ACCOUNT_CODES, artisanBalance, payableBalances, postEntry } from "~/mod
 import { payoutEntry, payoutReversedEntry, payoutSettledEntry } from "~/modules/ledger/entries";
 import { queueArtisanSms } from "~/modules/artisan-app/sms.server";
 import { db, schema, type Executor } from "~/utils/db.server";
-import { decimalAmount, toCsv } from "./csv";
+import { decimalAmount, toCsv } from "~/lib/csv";
 import { payoutAmountFor, toMsisdn } from "./daraja";
 import { parsePayoutSearch, previewPage, runTotals, type PayoutCandidate } from "./preview";
 import { escapeLike } from "~/utils/sql";

@@ -3,6 +3,7 @@
  * original tenders), and what the drawer should hold at the end of a shift. Pure.
  */
 
+import { csvFrom, decimalAmount } from "~/lib/csv";
 import { parseMoneyInput } from "~/lib/money";
 
 /** The flagship's currency: every amount on the register is in it. */
@@ -133,14 +134,7 @@ export function shiftReport(input: { currency: string; openingFloat: number; ten
   };
 }
 
-function csvCell(value: string | number | null | undefined): string {
-  const text = value === null || value === undefined ? "" : String(value);
-  // Quote what needs it, and defuse spreadsheet formulas.
-  const safe = /^[=+\-@\t\r]/.test(text) && !/^-?\d+(\.\d+)?$/.test(text) ? `'${text}` : text;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-const decimal = (minor: number | null) => (minor === null ? "" : (minor / 100).toFixed(2));
+const decimal = (minor: number | null) => (minor === null ? "" : decimalAmount(minor));
 
 /** The shift as a spreadsheet: the summary, then every tender in order. */
 export function shiftCsv(shift: { id: number; register: string; openedAt: Date | string; closedAt: Date | string | null; openedBy: string; closedBy: string | null }, report: ShiftReport, tenders: ShiftTender[]): string {
@@ -167,7 +161,7 @@ export function shiftCsv(shift: { id: number; register: string; openedAt: Date |
     ["Time", "Order", "Type", "Tender", "Amount", "Cash given", "Change", "Reference"],
     ...tenders.map((t) => [iso(t.createdAt), t.orderNumber, t.returnId === null ? "sale" : "refund", t.kind, decimal(t.amount), decimal(t.cashGiven), decimal(t.changeDue), t.providerRef ?? ""]),
   ];
-  return rows.map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n";
+  return csvFrom(rows);
 }
 
 /**
