@@ -4,7 +4,7 @@ import { requireArtisan } from "~/modules/artisan-app/auth.server";
 import { redirectWithFlash, withFlash } from "~/utils/flash.server";
 import { formId } from "~/modules/artisan-app/forms";
 import { formatMoment, t } from "~/modules/artisan-app/i18n";
-import { displayKenyanPhone } from "~/modules/artisan-app/phone";
+import { displayKenyanPhone } from "~/lib/phone";
 import { confirmHandOver, listDeliveries } from "~/modules/artisan-app/production.server";
 import { useArtisanLang, useT } from "~/modules/artisan-app/use-t";
 import { readForm } from "~/utils/validation";

@@ -6,7 +6,7 @@ import { redirectWithFlash } from "~/utils/flash.server";
 import { formatClock, languageForRequest, t, translator, type Lang } from "~/modules/artisan-app/i18n";
 import { retryAfter } from "~/modules/auth/throttle.server";
 import { clientAddress } from "~/utils/client-address";
-import { displayKenyanPhone } from "~/modules/artisan-app/phone";
+import { displayKenyanPhone } from "~/lib/phone";
 import { kenyanPhone } from "~/modules/artisan-app/forms";
 import { OTP_PATTERN, PIN_PATTERN } from "~/modules/artisan-app/pin-rules";
 import { useT } from "~/modules/artisan-app/use-t";

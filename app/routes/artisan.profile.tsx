@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireArtisan } from "~/modules/artisan-app/auth.server";
 import { redirectWithFlash, withFlash } from "~/utils/flash.server";
 import { ARTISAN_LANGUAGES, t } from "~/modules/artisan-app/i18n";
-import { displayKenyanPhone } from "~/modules/artisan-app/phone";
+import { displayKenyanPhone } from "~/lib/phone";
 import { useT } from "~/modules/artisan-app/use-t";
 import { parseProfileForm } from "~/modules/artisan-app/workshop-rules";
 import { loadProfile, saveProfile } from "~/modules/artisan-app/workshop.server";

@@ -1,7 +1,7 @@
 /** Form schemas shared by the artisan routes, with messages in the artisan's language. Pure. */
 import { z } from "zod";
 import { t, type Lang } from "./i18n";
-import { normalizeKenyanPhone } from "./phone";
+import { normalizeKenyanPhone } from "~/lib/phone";
 
 /** A Kenyan mobile number as typed, normalised to +2547…/+2541…. */
 export function kenyanPhone(lang: Lang) {

@@ -18,6 +18,7 @@ import { placeOf, type ArtisanInput } from "./forms";
 import { summarizePerformance } from "./performance";
 import { welcomeSmsText } from "./sms";
 import { escapeLike, uniqueViolation } from "~/utils/sql";
+import { nationalDigits } from "~/lib/phone";
 
 const { artisans, artisanSkills, skills, locations, productionRequests: requests, qcInspections } = schema;
 
@@ -30,7 +31,7 @@ export async function listArtisans({ q, county, skill, status, page, perPage = 2
   const conditions: SQL[] = [];
   if (q) {
     const pattern = `%${escapeLike(q)}%`;
-    const digits = q.replace(/\D/g, "").replace(/^0/, "");
+    const digits = nationalDigits(q);
     conditions.push(
       or(
         sql`(${artisans.firstName} || ' ' || ${artisans.lastName}) ilike ${pattern}`,

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { COUNTIES } from "#db/seed/data/kenya";
 import { parseMoneyInput } from "~/lib/money";
-import { normalizeKenyanPhone } from "~/modules/sms/phone";
+import { normalizeKenyanPhone } from "~/lib/phone";
 import type { FieldErrors, ParseResult } from "~/utils/validation";
 
 export const COUNTY_NAMES = COUNTIES.map((c) => c.name);

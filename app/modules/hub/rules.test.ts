@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { normalizeKenyanPhone } from "~/lib/phone";
 import {
   dateToNairobiLocal,
   defectText,
@@ -7,7 +8,6 @@ import {
   inspectSchema,
   nairobiLocalToDate,
   nextQualityScore,
-  normalizeKenyanPhone,
   normalizeRequestNumber,
   pickupRefusal,
   pickupSmsText,

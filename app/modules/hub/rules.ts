@@ -6,10 +6,7 @@
  */
 import { z } from "zod";
 import type { ProductionStatus } from "#db/schema";
-import { normalizeKenyanPhone } from "~/modules/sms/phone";
-
-/** Riders' phones are read the same way as artisans' (E.164, +2547… or +2541…). */
-export { normalizeKenyanPhone };
+import { normalizeKenyanPhone } from "~/lib/phone";
 
 // ---------------------------------------------------------------- request numbers
 

@@ -3,18 +3,12 @@
  * amount conversion. Used by the real adapter and by the local simulator, so both speak Daraja.
  */
 import { z } from "zod";
+import { toMsisdn } from "~/lib/phone";
 import { MalformedCallback, type CallbackKind, type PayoutCallback } from "./provider";
 
 /** M-Pesa B2C pays whole shillings, between these (KES). */
 export const B2C_MIN_KES = 10;
 export const B2C_MAX_KES = 150_000;
-
-/** Any Kenyan mobile form (+2547…, 07…, 2541…) → Daraja's PartyB `2547XXXXXXXX`; null when not one. */
-export function toMsisdn(phone: string): string | null {
-  const compact = phone.replace(/[\s\-().]/g, "");
-  const match = /^(?:\+?254|0)?([17]\d{8})$/.exec(compact);
-  return match ? `254${match[1]}` : null;
-}
 
 /** KES minor units → Daraja's whole-shilling Amount; throws on cents (a payout is always whole shillings). */
 export function toWholeShillings(amountMinor: number): number {

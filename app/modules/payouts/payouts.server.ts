@@ -26,7 +26,8 @@ import { payoutEntry, payoutReversedEntry, payoutSettledEntry } from "~/modules/
 import { queueArtisanSms } from "~/modules/artisan-app/sms.server";
 import { db, schema, type Executor } from "~/utils/db.server";
 import { decimalAmount, toCsv } from "~/lib/csv";
-import { payoutAmountFor, toMsisdn } from "./daraja";
+import { toMsisdn } from "~/lib/phone";
+import { payoutAmountFor } from "./daraja";
 import { parsePayoutSearch, previewPage, runTotals, type PayoutCandidate } from "./preview";
 import { escapeLike } from "~/utils/sql";
 import { payoutSmsText } from "./sms";

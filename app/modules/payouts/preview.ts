@@ -2,6 +2,7 @@
  * The /ops/payouts preview of the next run, pure: finding an artisan in it, its order and its pages.
  * The run's totals are always over every candidate; search and pages only change which rows show.
  */
+import { nationalDigits } from "~/lib/phone";
 
 /** Rows a preview page shows. */
 export const PREVIEW_PAGE_SIZE = 50;
@@ -34,12 +35,6 @@ export const PREVIEW_SEARCH_MAX = 100;
 const fold = (text: string) => text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
 const digitsOf = (text: string) => text.replace(/\D/g, "");
 
-/** Kenyan numbers are typed as 07…, 7…, 2547… or +254 7…: compare the part after the country code or trunk 0. */
-export function nationalDigits(digits: string) {
-  if (digits.startsWith("254")) return digits.slice(3);
-  if (digits.startsWith("0")) return digits.slice(1);
-  return digits;
-}
 
 /**
  * Whether `candidate` matches what operations typed: a phone (all digits, spaces, +, -, brackets,
@@ -51,7 +46,7 @@ export function matchesSearch(candidate: PayoutCandidate, query: string): boolea
   switch (search.kind) {
     case "all": return true;
     case "artisan": return candidate.artisanId === search.artisanId;
-    case "phone": return [candidate.loginPhone, candidate.phone].some((phone) => phone !== null && nationalDigits(digitsOf(phone)).includes(search.digits));
+    case "phone": return [candidate.loginPhone, candidate.phone].some((phone) => phone !== null && nationalDigits(phone).includes(search.digits));
     case "words": {
       const haystack = fold([candidate.name, candidate.settlement ?? "", candidate.county ?? ""].join(" "));
       return search.words.every((word) => haystack.includes(word));
@@ -74,7 +69,7 @@ export function parsePayoutSearch(query: string | undefined): PayoutSearch {
   if (!q) return { kind: "all" };
   const id = /^#(\d{1,9})$/.exec(q);
   if (id) return { kind: "artisan", artisanId: Number(id[1]) };
-  if (/^[\d\s+()-]+$/.test(q) && digitsOf(q).length >= 3) return { kind: "phone", digits: nationalDigits(digitsOf(q)) };
+  if (/^[\d\s+()-]+$/.test(q) && digitsOf(q).length >= 3) return { kind: "phone", digits: nationalDigits(q) };
   return { kind: "words", words: fold(q).split(/\s+/) };
 }
 

@@ -15,7 +15,8 @@ import { randomBytes, randomInt } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { enqueueJob } from "~/modules/jobs/enqueue.server";
 import { db, schema } from "~/utils/db.server";
-import { darajaResultBody, darajaStatusResultBody, parseDarajaCallback, toMsisdn, toWholeShillings, type DarajaResult } from "./daraja";
+import { toMsisdn } from "~/lib/phone";
+import { darajaResultBody, darajaStatusResultBody, parseDarajaCallback, toWholeShillings, type DarajaResult } from "./daraja";
 import { PayoutRejected, type PayoutProvider } from "./provider";
 
 const { mpesaSimulatorPayments } = schema;

@@ -14,7 +14,7 @@ import { db, schema } from "~/utils/db.server";
 import { callbackAllowed, plainText, readCallbackForm } from "./callback.server";
 import { parseInboundSms } from "./keywords";
 import { queueSms } from "./outbox.server";
-import { normalizeKenyanPhone } from "./phone";
+import { normalizeKenyanPhone } from "~/lib/phone";
 
 export const inboundSmsSchema = z.object({
   from: z.string({ required_error: "from is required" }).trim().min(1, "from is required").max(32, "from is too long"),

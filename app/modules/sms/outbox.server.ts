@@ -4,7 +4,7 @@ import { z } from "zod";
 import { enqueueJob } from "~/modules/jobs/enqueue.server";
 import { db, schema, type Executor } from "~/utils/db.server";
 import { toGsm7, truncateSms } from "./gsm";
-import { normalizeKenyanPhone } from "./phone";
+import { normalizeKenyanPhone } from "~/lib/phone";
 import { SmsRejected } from "./sender";
 import { smsSender as defaultSender, type SmsSender } from "./sender.server";
 

@@ -14,7 +14,7 @@ import { z } from "zod";
 import { PIN_PATTERN } from "~/modules/artisan-app/pin-rules";
 import { THROTTLES, counterState } from "~/modules/auth/throttle.server";
 import { callbackAllowed, plainText, readCallbackForm } from "~/modules/sms/callback.server";
-import { normalizeKenyanPhone } from "~/modules/sms/phone";
+import { normalizeKenyanPhone } from "~/lib/phone";
 import { checkUssdPin } from "./pin.server";
 import { con, detailScreen, end, listScreen, parseChoice, parseInputs, renderReply, USSD_MAX_INPUT, type UssdReply } from "./screens";
 import { DECLINE_REASONS, texts, type Language } from "./texts";
