@@ -6,7 +6,8 @@ import { Pagination } from "~/components/ui/Pagination";
 import { requireStaff } from "~/modules/auth/staff.server";
 import { redirectWithFlash, withFlash } from "~/utils/flash.server";
 import { packingList } from "~/modules/hub/queries.server";
-import { HUB_CARRIERS, packSchema, shipSchema } from "~/modules/hub/rules";
+import { packSchema, shipSchema } from "~/modules/hub/rules";
+import { SHIPPING_CARRIERS, TRACKING_NUMBER_MAX } from "~/modules/orders/shipping-rules";
 import { markPacked, shipOrder } from "~/modules/orders/manage.server";
 import { parseWith, readForm, type FieldErrors } from "~/utils/validation";
 
@@ -125,13 +126,13 @@ function ShipForm({ order, failure }: { order: string; failure: Failure | null }
           <label htmlFor={id("carrier")}>Carrier</label>
           <select id={id("carrier")} name="carrier" required defaultValue={failure?.values.carrier ?? ""} aria-invalid={errors.carrier ? true : undefined} aria-describedby={errors.carrier ? id("carrier-error") : undefined}>
             <option value="" disabled>Choose…</option>
-            {HUB_CARRIERS.map((c) => <option key={c} value={c}>{c}</option>)}
+            {SHIPPING_CARRIERS.map((c) => <option key={c} value={c}>{c}</option>)}
           </select>
           <FieldError id={id("carrier-error")} message={errors.carrier} />
         </div>
         <div className="field">
           <label htmlFor={id("tracking")}>Tracking number</label>
-          <input id={id("tracking")} name="trackingNumber" required maxLength={40} autoComplete="off" autoCapitalize="characters" spellCheck={false} defaultValue={failure?.values.trackingNumber ?? ""} aria-invalid={errors.trackingNumber ? true : undefined} aria-describedby={errors.trackingNumber ? id("tracking-error") : undefined} />
+          <input id={id("tracking")} name="trackingNumber" required maxLength={TRACKING_NUMBER_MAX} autoComplete="off" autoCapitalize="characters" spellCheck={false} defaultValue={failure?.values.trackingNumber ?? ""} aria-invalid={errors.trackingNumber ? true : undefined} aria-describedby={errors.trackingNumber ? id("tracking-error") : undefined} />
           <FieldError id={id("tracking-error")} message={errors.trackingNumber} />
         </div>
       </div>

@@ -7,6 +7,7 @@ import { hasRole, requireStaff } from "~/modules/auth/staff.server";
 import { cancelOrder, markDelivered, markPacked, refundOrder, shipOrder } from "~/modules/orders/manage.server";
 import { orderCurrency, orderDetail } from "~/modules/orders/ops-queries.server";
 import { orderActionSchema } from "~/modules/orders/refund-rules";
+import { SHIPPING_CARRIERS, TRACKING_NUMBER_MAX } from "~/modules/orders/shipping-rules";
 import styles from "~/styles/ops-orders.css";
 import { getSession, sessionStorage } from "~/utils/session.server";
 import { parseWith, readForm, type FieldErrors } from "~/utils/validation";
@@ -350,15 +351,15 @@ function FulfilmentForms({ status, failure }: { status: string; failure: ActionF
           <p className="field-hint">Shipping takes the reserved stock off the shelf and emails the customer the tracking number.</p>
           <div className="field">
             <label htmlFor="ship-carrier">Carrier</label>
-            <input id="ship-carrier" name="carrier" list="carriers" required maxLength={60} defaultValue={failure?.values.carrier ?? ""} aria-invalid={errors.carrier ? true : undefined} aria-describedby={errors.carrier ? "ship-carrier-error" : undefined} />
-            <datalist id="carriers">
-              {CARRIERS.map((c) => <option key={c} value={c} />)}
-            </datalist>
+            <select id="ship-carrier" name="carrier" required defaultValue={failure?.values.carrier ?? ""} aria-invalid={errors.carrier ? true : undefined} aria-describedby={errors.carrier ? "ship-carrier-error" : undefined}>
+              <option value="" disabled>Choose…</option>
+              {SHIPPING_CARRIERS.map((c) => <option key={c} value={c}>{c}</option>)}
+            </select>
             <FieldError id="ship-carrier-error" message={errors.carrier} />
           </div>
           <div className="field">
             <label htmlFor="ship-tracking">Tracking number</label>
-            <input id="ship-tracking" name="trackingNumber" required maxLength={40} autoComplete="off" defaultValue={failure?.values.trackingNumber ?? ""} aria-invalid={errors.trackingNumber ? true : undefined} aria-describedby={errors.trackingNumber ? "ship-tracking-error" : undefined} />
+            <input id="ship-tracking" name="trackingNumber" required maxLength={TRACKING_NUMBER_MAX} autoComplete="off" defaultValue={failure?.values.trackingNumber ?? ""} aria-invalid={errors.trackingNumber ? true : undefined} aria-describedby={errors.trackingNumber ? "ship-tracking-error" : undefined} />
             <FieldError id="ship-tracking-error" message={errors.trackingNumber} />
           </div>
           <Submit intent="ship">Mark shipped</Submit>
@@ -378,7 +379,6 @@ const VIEW_ROLES: readonly StaffRole[] = ["ops", "finance", "hub"];
 const ACTION_ROLES = { refund: ["finance"], cancel: ["ops"], ship: ["ops", "hub"] } as const satisfies Record<string, readonly StaffRole[]>;
 const INTENT_WORDS = { refund: "refund orders", cancel: "cancel orders", pack: "pack orders", ship: "ship orders", deliver: "mark orders delivered" } as const;
 const CHANNEL_LABEL: Record<string, string> = { web: "Web", wholesale: "Wholesale", pos: "Flagship POS" };
-const CARRIERS = ["DHL Express", "FedEx", "UPS", "USPS", "Aramex", "G4S"];
 
 function orderNumber(param: string | undefined) {
   if (!param || !/^[A-Za-z0-9-]{1,40}$/.test(param)) throw new Response("There is no order with that number.", { status: 404 });

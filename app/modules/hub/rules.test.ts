@@ -158,6 +158,6 @@ describe("ship form", () => {
     const empty = ship({ trackingNumber: " " });
     expect(empty.success ? null : empty.error.issues[0].message).toBe("Enter the tracking number.");
     const carrier = ship({ carrier: "Pigeon" });
-    expect(carrier.success ? null : carrier.error.issues[0].message).toBe("Choose the carrier: DHL, FedEx, UPS, USPS, Posta Kenya.");
+    expect(carrier.success ? null : carrier.error.issues[0].message).toBe("Choose the carrier: DHL, FedEx, UPS, USPS, Posta Kenya, Aramex, G4S.");
   });
 });

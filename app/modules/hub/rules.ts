@@ -7,6 +7,7 @@
 import { z } from "zod";
 import type { ProductionStatus } from "#db/schema";
 import { normalizeKenyanPhone } from "~/lib/phone";
+import { carrierField, trackingNumberField } from "~/modules/orders/shipping-rules";
 
 // ---------------------------------------------------------------- request numbers
 
@@ -279,8 +280,6 @@ export function reworkDueDate(originalDue: string, today: string, leadTimeDays: 
 
 // ---------------------------------------------------------------- packing and shipping
 
-export const HUB_CARRIERS = ["DHL", "FedEx", "UPS", "USPS", "Posta Kenya"] as const;
-
 const orderNumber = z
   .string({ required_error: "Choose an order." })
   .trim()
@@ -288,19 +287,8 @@ const orderNumber = z
 
 export const packSchema = z.object({ intent: z.literal("pack"), order: orderNumber });
 
-export const shipSchema = z.object({
-  intent: z.literal("ship"),
-  order: orderNumber,
-  carrier: z.enum(HUB_CARRIERS, { errorMap: () => ({ message: `Choose the carrier: ${HUB_CARRIERS.join(", ")}.` }) }),
-  trackingNumber: z
-    .string({ required_error: "Enter the tracking number." })
-    .trim()
-    .min(1, "Enter the tracking number.")
-    .max(40, "Tracking numbers are at most 40 characters.")
-    .regex(/^\S+$/, "Enter the tracking number without spaces.")
-    .regex(/^[A-Za-z0-9-]+$/, "Tracking numbers are letters, digits and dashes only.")
-    .refine((v) => v.length >= 4, "Enter the whole tracking number (at least 4 characters)."),
-});
+/** Shipping's carrier and tracking number rule is the orders module's, shared with the ops order page. */
+export const shipSchema = z.object({ intent: z.literal("ship"), order: orderNumber, carrier: carrierField, trackingNumber: trackingNumberField });
 
 /** Statuses that keep an order off the packing table: everything made to order has passed QC or is cancelled. */
 export function isProductionDone(status: ProductionStatus): boolean {

@@ -27,6 +27,7 @@ import {
   unfinishedPiecesMessage,
 } from "./refund-rules";
 import { onOrderShipped } from "~/modules/wholesale/tracking.server";
+import { shipmentProblem } from "./shipping-rules";
 import { statusUrl } from "./status-link.server";
 
 const { orders, orderEvents, orderLines, allocations, payments, refunds, productionRequests, productionEvents, inventoryLevels, inventoryMovements, shipments, locations } = schema;
@@ -302,6 +303,9 @@ export async function markPacked(input: { number: string; actor: string }): Prom
  * reserved both drop, one movement each), the shipped event and the customer's email, all at once.
  */
 export async function shipOrder(input: { number: string; carrier: string; trackingNumber: string; actor: string }): Promise<Result<{ shipmentId: number }>> {
+  // The forms check this first (shipping-rules.ts); any other caller is held to the same rule.
+  const problem = shipmentProblem(input);
+  if (problem) return { ok: false, status: 422, message: problem };
   return transaction<{ shipmentId: number }>(async (tx) => {
     const order = await lockOrder(tx, input.number);
     const refusal = orderActionRefusal("ship", order.status);

@@ -8,6 +8,7 @@ import { z } from "zod";
 import type { Order, ProductionStatus } from "#db/schema";
 import { NOT_STARTED_STATUSES, canTransition } from "~/modules/factory/transitions";
 import { formatMoney, isAmountShaped } from "~/lib/money";
+import { carrierField, trackingNumberField } from "./shipping-rules";
 
 type OrderStatus = Order["status"];
 
@@ -162,18 +163,8 @@ export const cancelFormSchema = z.object({
 
 export const packFormSchema = z.object({ intent: z.literal("pack") });
 
-export const shipFormSchema = z.object({
-  intent: z.literal("ship"),
-  carrier: z
-    .string({ required_error: "Enter the carrier." })
-    .trim()
-    .min(2, "Enter the carrier (for example DHL Express).")
-    .max(60, "Keep the carrier under 60 characters."),
-  trackingNumber: z
-    .string({ required_error: "Enter the tracking number." })
-    .trim()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9 -]{3,39}$/, "Enter the tracking number: 4 to 40 letters, digits, spaces or dashes."),
-});
+/** Shipping's carrier and tracking number rule is shipping-rules.ts, shared with the hub's packing table. */
+export const shipFormSchema = z.object({ intent: z.literal("ship"), carrier: carrierField, trackingNumber: trackingNumberField });
 
 export const deliverFormSchema = z.object({ intent: z.literal("deliver") });
 
