@@ -6,7 +6,7 @@ import { Money } from "~/components/commerce/Money";
 import { Pagination } from "~/components/ui/Pagination";
 import { customerOrders, requireCustomer } from "~/modules/auth/customer.server";
 import styles from "~/styles/account.css";
-import { withFlash } from "~/utils/flash.server";
+import { withFlash } from "~/lib/flash.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction = () => [{ title: "Your account · Soko" }, { name: "robots", content: "noindex" }];

@@ -1,5 +1,5 @@
 import {
-  data, redirect, type ActionFunctionArgs, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs, type MetaFunction,
+  data, type ActionFunctionArgs, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs, type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
@@ -7,8 +7,7 @@ import {
   RESET_REQUESTED_MESSAGE, clientAddress, requestPasswordReset, resetThrottledMessage,
 } from "~/modules/auth/password-reset.server";
 import { retryAfter } from "~/modules/auth/throttle.server";
-import { getSession, sessionStorage } from "~/utils/session.server";
-import { withFlash } from "~/utils/flash.server";
+import { redirectWithFlash, withFlash } from "~/lib/flash.server";
 import { parseWith, readForm } from "~/utils/validation";
 import styles from "~/styles/account.css";
 import { Field } from "~/components/ui/Field";
@@ -33,9 +32,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return data<ActionData>({ errors: {}, formError: resetThrottledMessage(result.lockedUntil), email: parsed.data.email }, { status: 429, headers: retryAfter(result.lockedUntil) });
   }
   // The same answer whether or not an account exists: the job decides, later, if an email goes out.
-  const session = await getSession(request);
-  session.flash("flash", { kind: "success", message: RESET_REQUESTED_MESSAGE });
-  return redirect("/account/forgot", { status: 303, headers: { "Set-Cookie": await sessionStorage().commitSession(session) } });
+  return redirectWithFlash(request, "/account/forgot", { kind: "success", message: RESET_REQUESTED_MESSAGE }, { status: 303 });
 }
 
 export default function AccountForgot() {

@@ -6,7 +6,7 @@ import { z } from "zod";
 import {
   accountRedirect, authenticateCustomer, getCustomer, signInCustomer,
 } from "~/modules/auth/customer.server";
-import { getSession, sessionStorage } from "~/utils/session.server";
+import { withFlash } from "~/lib/flash.server";
 import { parseWith, readForm } from "~/utils/validation";
 import { SignInForm } from "~/components/ui/SignInForm";
 import { refusedSignIn } from "~/modules/auth/throttle.server";
@@ -20,11 +20,7 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-s
 export async function loader({ request }: LoaderFunctionArgs) {
   // Already signed in: nothing to do here.
   if (await getCustomer(request)) throw redirect(accountRedirect(new URL(request.url).searchParams.get("redirectTo")));
-  const session = await getSession(request);
-  const flash = session.get("flash") ?? null;
-  if (!flash) return { flash: null };
-  // Reading a flash consumes it: send the cookie back without it.
-  return data({ flash }, { headers: { "Set-Cookie": await sessionStorage().commitSession(session) } });
+  return withFlash(request, {});
 }
 
 export async function action({ request }: ActionFunctionArgs) {

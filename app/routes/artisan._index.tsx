@@ -9,7 +9,7 @@ import { useT } from "~/modules/artisan-app/use-t";
 import { retryAfter } from "~/modules/auth/throttle.server";
 import { retryAfterSeconds } from "~/modules/auth/throttle-rules";
 import { clientAddress } from "~/utils/client-address";
-import { withFlash } from "~/utils/flash.server";
+import { withFlash } from "~/lib/flash.server";
 import { parseWith, readForm } from "~/utils/validation";
 
 export const handle = { hydrate: false };

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { requireArtisan } from "~/modules/artisan-app/auth.server";
-import { redirectWithFlash, withFlash } from "~/utils/flash.server";
+import { redirectWithFlash, withFlash } from "~/lib/flash.server";
 import { formId } from "~/modules/artisan-app/forms";
 import { formatMoment, t } from "~/modules/artisan-app/i18n";
 import { displayKenyanPhone } from "~/lib/phone";

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { Image } from "~/components/commerce/Image";
 import { Money } from "~/components/commerce/Money";
 import { requireArtisan } from "~/modules/artisan-app/auth.server";
-import { redirectWithFlash, withFlash } from "~/utils/flash.server";
+import { redirectWithFlash, withFlash } from "~/lib/flash.server";
 import { formId } from "~/modules/artisan-app/forms";
 import { formatDay, formatMoment, t } from "~/modules/artisan-app/i18n";
 import { acceptOffer, acceptPartOfOffer, declineOffer, listOffers, type ActionOutcome } from "~/modules/artisan-app/production.server";

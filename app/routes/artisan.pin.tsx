@@ -2,7 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { getArtisan, sendPinCode, setPinWithCode } from "~/modules/artisan-app/auth.server";
-import { redirectWithFlash } from "~/utils/flash.server";
+import { redirectWithFlash } from "~/lib/flash.server";
 import { formatClock, languageForRequest, t, translator, type Lang } from "~/modules/artisan-app/i18n";
 import { retryAfter } from "~/modules/auth/throttle.server";
 import { clientAddress } from "~/utils/client-address";

@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireArtisan } from "~/modules/artisan-app/auth.server";
-import { redirectWithFlash, withFlash } from "~/utils/flash.server";
+import { redirectWithFlash, withFlash } from "~/lib/flash.server";
 import { ARTISAN_LANGUAGES, t } from "~/modules/artisan-app/i18n";
 import { displayKenyanPhone } from "~/lib/phone";
 import { useT } from "~/modules/artisan-app/use-t";

@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Image } from "~/components/commerce/Image";
 import { Money } from "~/components/commerce/Money";
 import { requireArtisan } from "~/modules/artisan-app/auth.server";
-import { redirectWithFlash, withFlash } from "~/utils/flash.server";
+import { redirectWithFlash, withFlash } from "~/lib/flash.server";
 import { formId } from "~/modules/artisan-app/forms";
 import { formatDay, t } from "~/modules/artisan-app/i18n";
 import { MAX_PHOTO_BYTES } from "~/modules/artisan-app/photo-rules";

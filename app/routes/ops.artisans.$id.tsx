@@ -4,7 +4,7 @@ import { Money } from "~/components/commerce/Money";
 import { requireStaff } from "~/modules/auth/staff.server";
 import { COUNTY_NAMES, parseArtisanForm, settlementsOf } from "~/modules/artisans-admin/forms";
 import { artisanDetail, deactivateArtisan, listSkills, onboardArtisan, reactivateArtisan, updateArtisan } from "~/modules/artisans-admin/artisans.server";
-import { redirectWithFlash, withFlash } from "~/utils/flash.server";
+import { redirectWithFlash, withFlash } from "~/lib/flash.server";
 import type { FieldErrors } from "~/utils/validation";
 import styles from "~/styles/ops-admin.css";
 import { idOrNull, readForm } from "~/utils/validation";

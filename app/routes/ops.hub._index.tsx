@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import type { StaffRole } from "#db/schema";
 import { requireStaff } from "~/modules/auth/staff.server";
 import { confirmCollection, schedulePickup } from "~/modules/hub/actions.server";
-import { redirectWithFlash, withFlash } from "~/utils/flash.server";
+import { redirectWithFlash, withFlash } from "~/lib/flash.server";
 import { hubDashboard, type HubRequestRow } from "~/modules/hub/queries.server";
 import { collectSchema, dateToNairobiLocal, formatNairobi, schedulePickupSchema } from "~/modules/hub/rules";
 import { parseWith, readForm, type FieldErrors } from "~/utils/validation";

@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { StaffRole } from "#db/schema";
 import { Pagination } from "~/components/ui/Pagination";
 import { requireStaff } from "~/modules/auth/staff.server";
-import { redirectWithFlash, withFlash } from "~/utils/flash.server";
+import { redirectWithFlash, withFlash } from "~/lib/flash.server";
 import { packingList } from "~/modules/hub/queries.server";
 import { packSchema, shipSchema } from "~/modules/hub/rules";
 import { SHIPPING_CARRIERS, TRACKING_NUMBER_MAX } from "~/modules/orders/shipping-rules";

@@ -5,7 +5,7 @@ import { Image } from "~/components/commerce/Image";
 import { Money } from "~/components/commerce/Money";
 import { requireStaff } from "~/modules/auth/staff.server";
 import { inspectRequest, receiveRequest } from "~/modules/hub/actions.server";
-import { redirectWithFlash, withFlash } from "~/utils/flash.server";
+import { redirectWithFlash, withFlash } from "~/lib/flash.server";
 import { hubRequest } from "~/modules/hub/queries.server";
 import { DEFECT_REASONS, formatNairobi, inspectSchema, normalizeRequestNumber, receiveSchema, statusWords } from "~/modules/hub/rules";
 import { parseWith, readForm, type FieldErrors } from "~/utils/validation";

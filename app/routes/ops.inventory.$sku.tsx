@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { Pagination } from "~/components/ui/Pagination";
@@ -6,7 +6,7 @@ import { hasRole, requireStaff } from "~/modules/auth/staff.server";
 import { ADJUSTMENT_REASONS, countFormSchema, transferFormSchema } from "~/modules/inventory/admin-rules";
 import { countStock, newFormKey, transferStock, variantStock } from "~/modules/inventory/admin.server";
 import styles from "~/styles/ops-dashboard.css";
-import { getSession, sessionStorage } from "~/utils/session.server";
+import { redirectWithFlash, withFlash } from "~/lib/flash.server";
 import { parseWith, readForm, type FieldErrors } from "~/utils/validation";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -23,10 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!stock) throw new Response(`No variant has the SKU ${params.sku}.`, { status: 404 });
   // A fresh key per page view: submitting the same form twice changes stock once.
   const body = { ...stock, canEdit: hasRole(staff, EDIT_ROLES), formKey: newFormKey() };
-  const session = await getSession(request);
-  const flash = session.get("flash") ?? null;
-  if (!flash) return { ...body, flash: null };
-  return data({ ...body, flash }, { headers: { "Set-Cookie": await sessionStorage().commitSession(session) } });
+  return withFlash(request, body);
 }
 
 type ActionFailure = { intent: "transfer" | "count"; errors: FieldErrors; values: Record<string, string> };
@@ -56,9 +53,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     for (const [k, v] of form.entries()) if (typeof v === "string") values[k] = v;
     return data<ActionFailure>({ intent, errors: { [result.field]: result.message }, values }, { status: 422 });
   }
-  const session = await getSession(request);
-  session.flash("flash", { kind: "success", message: result.message });
-  return redirect(`/ops/inventory/${encodeURIComponent(stock.variant.sku)}`, { headers: { "Set-Cookie": await sessionStorage().commitSession(session) } });
+  return redirectWithFlash(request, `/ops/inventory/${encodeURIComponent(stock.variant.sku)}`, { kind: "success", message: result.message });
 }
 
 export default function OpsInventoryVariant() {

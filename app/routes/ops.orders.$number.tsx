@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { StaffRole } from "#db/schema";
 import { Money } from "~/components/commerce/Money";
@@ -9,7 +9,7 @@ import { orderCurrency, orderDetail } from "~/modules/orders/ops-queries.server"
 import { orderActionSchema } from "~/modules/orders/refund-rules";
 import { SHIPPING_CARRIERS, TRACKING_NUMBER_MAX } from "~/modules/orders/shipping-rules";
 import styles from "~/styles/ops-orders.css";
-import { getSession, sessionStorage } from "~/utils/session.server";
+import { redirectWithFlash, withFlash } from "~/lib/flash.server";
 import { parseWith, readForm, type FieldErrors } from "~/utils/validation";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -26,11 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // One key per drawn form: the same form submitted twice is the same refund.
     keys: { refund: crypto.randomUUID(), cancel: crypto.randomUUID() },
   };
-  const session = await getSession(request);
-  const flash = session.get("flash") ?? null;
-  if (!flash) return { ...body, flash: null };
-  // Reading a flash consumes it: send the cookie back without it.
-  return data({ ...body, flash }, { headers: { "Set-Cookie": await sessionStorage().commitSession(session) } });
+  return withFlash(request, body);
 }
 
 type ActionFailure = { intent: string; error: string | null; errors: FieldErrors; values: Record<string, string>; nextKey?: string };
@@ -80,12 +76,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     // After a provider failure the form gets a fresh key, so trying again is a new request to the provider.
     return data<ActionFailure>({ intent, error: result.message, errors: {}, values, ...(result.status === 502 ? { nextKey: crypto.randomUUID() } : {}) }, { status: result.status });
   }
-  const session = await getSession(request);
   // A cancel whose optional refund didn't go through is done, but says so in red.
   const refund = (result as { refund?: { ok: boolean } | null }).refund;
   const refundFailed = Boolean(refund && !refund.ok);
-  session.flash("flash", { kind: refundFailed ? "error" : "success", message: result.message });
-  return redirect(`/ops/orders/${encodeURIComponent(number)}`, { headers: { "Set-Cookie": await sessionStorage().commitSession(session) } });
+  return redirectWithFlash(request, `/ops/orders/${encodeURIComponent(number)}`, { kind: refundFailed ? "error" : "success", message: result.message });
 }
 
 export default function OpsOrder() {

@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { Money } from "~/components/commerce/Money";
 import { Pagination } from "~/components/ui/Pagination";
@@ -10,7 +10,7 @@ import {
   listPayouts, listRuns, markConflictsReviewed, payoutThreshold, payoutsCsv, payoutsNeedingALook, previewPayoutsPage, reconcileAgain, runPayouts,
   type PayoutNeedingALook, type PayoutReport,
 } from "~/modules/payouts/payouts.server";
-import { getSession, sessionStorage } from "~/utils/session.server";
+import { redirectWithFlash, withFlash } from "~/lib/flash.server";
 import { parseWith, readForm, type FieldErrors } from "~/utils/validation";
 import type { z } from "zod";
 import styles from "~/styles/payouts.css";
@@ -56,10 +56,7 @@ async function pageData(request: Request, query: z.infer<typeof payoutsQuerySche
     books,
     needsALook,
   };
-  const session = await getSession(request);
-  const flash = session.get("flash") ?? null;
-  if (!flash) return { ...body, flash: null };
-  return data({ ...body, flash }, { headers: { "Set-Cookie": await sessionStorage().commitSession(session) } });
+  return withFlash(request, body);
 }
 
 type ActionFailure = { errors: FieldErrors; values: Record<string, string> };
@@ -73,19 +70,16 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) return data<ActionFailure>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   // Audited inside runPayouts ("payout.run" by this staff member), in the run's own transaction.
   const result = await runPayouts({ threshold: parsed.data.threshold * 100, actor: `staff:${staff.id}` });
-  const session = await getSession(request);
-  session.flash("flash", {
+  return redirectWithFlash(request, `/ops/payouts?run=${result.runId}`, {
     kind: "success",
     message: result.paid === 0
       ? `Run ${result.runId}: nobody was owed KES ${parsed.data.threshold.toLocaleString("en-US")} or more, so nothing was sent.`
       : `Run ${result.runId}: ${result.paid} ${result.paid === 1 ? "payout" : "payouts"} of KES ${(result.total / 100).toLocaleString("en-US")} in all sent to M-Pesa. Results arrive in the table below as M-Pesa confirms them.`,
   });
-  return redirect(`/ops/payouts?run=${result.runId}`, { headers: { "Set-Cookie": await sessionStorage().commitSession(session) } });
 }
 
 /** "Needs a look": mark a payout's conflicting reports reviewed, or ask M-Pesa again. Both audited; neither moves money. */
 async function reviewAction(request: Request, form: FormData, intent: "review" | "recheck", actor: string) {
-  const session = await getSession(request);
   let message: string;
   if (intent === "review") {
     const parsed = parseWith(PAYOUT_FORM_INTENTS.review, form);
@@ -101,8 +95,7 @@ async function reviewAction(request: Request, form: FormData, intent: "review" |
       ? `Payout ${parsed.data.payoutId}: asking M-Pesa again. Its answer appears here within minutes.`
       : `Payout ${parsed.data.payoutId} is no longer waiting on M-Pesa.`;
   }
-  session.flash("flash", { kind: "success", message });
-  return redirect("/ops/payouts#needs-a-look", { headers: { "Set-Cookie": await sessionStorage().commitSession(session) } });
+  return redirectWithFlash(request, "/ops/payouts#needs-a-look", { kind: "success", message });
 }
 
 export default function OpsPayouts() {

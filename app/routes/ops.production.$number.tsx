@@ -5,7 +5,7 @@ import { Money } from "~/components/commerce/Money";
 import { hasRole, requireStaff } from "~/modules/auth/staff.server";
 import { CHANNEL_LABEL, statusWords } from "~/modules/production-board/board";
 import { reassignRequest, reassignView } from "~/modules/production-board/reassign.server";
-import { redirectWithFlash, withFlash } from "~/utils/flash.server";
+import { redirectWithFlash, withFlash } from "~/lib/flash.server";
 import { parseWith, readForm } from "~/utils/validation";
 import styles from "~/styles/ops-admin.css";
 

@@ -6,7 +6,7 @@ import { hasRole, requireStaff } from "~/modules/auth/staff.server";
 import { BOARD_CHANNELS, BOARD_TABS, CHANNEL_LABEL, boardQuerySchema, statusWords } from "~/modules/production-board/board";
 import { loadBoard } from "~/modules/production-board/board.server";
 import { redispatchRequests } from "~/modules/production-board/reassign.server";
-import { redirectWithFlash, withFlash } from "~/utils/flash.server";
+import { redirectWithFlash, withFlash } from "~/lib/flash.server";
 import { parseWith, readForm } from "~/utils/validation";
 import styles from "~/styles/ops-admin.css";
 

@@ -11,7 +11,7 @@ import {
 import {
   addProductImage, createProduct, listCollections, listSkills, moveImage, productEditor, removeImage, saveVariant, setProductStatus, updateImageAlt, updateProduct,
 } from "~/modules/catalog-admin/products.server";
-import { redirectWithFlash, withFlash } from "~/utils/flash.server";
+import { redirectWithFlash, withFlash } from "~/lib/flash.server";
 import { MAX_IMAGE_BYTES } from "~/modules/uploads/image-info";
 import { saveProductImage } from "~/modules/uploads/product-images.server";
 import type { FieldErrors } from "~/utils/validation";

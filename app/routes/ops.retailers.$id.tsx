@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { Money } from "~/components/commerce/Money";
 import { requireStaff } from "~/modules/auth/staff.server";
 import { approveRetailer, rejectRetailer, retailerDetail } from "~/modules/wholesale/applications.server";
-import { readFlash, redirectWithFlash } from "~/modules/wholesale/flash.server";
+import { readFlash, redirectWithFlash } from "~/lib/flash.server";
 import { approveSchema, rejectSchema } from "~/modules/wholesale/forms";
 import styles from "~/styles/wholesale.css";
 import { idOrNull, parseWith, readForm } from "~/utils/validation";
@@ -44,7 +44,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (result.status === 404) throw new Response(result.message, { status: 404 });
       return data<ActionData>({ intent, errors: { [result.field ?? "form"]: result.message }, values: Object.fromEntries([...form].map(([k, v]) => [k, String(v)])) }, { status: result.status });
     }
-    return redirectWithFlash(request, `/ops/retailers/${id}`, { kind: "success", message: "Saved. The buyer gets an email with a link to set their password (on a first approval)." });
+    return redirectWithFlash(request, `/ops/retailers/${id}`, { kind: "success", message: "Saved. The buyer gets an email with a link to set their password (on a first approval)." }, { status: 303 });
   }
   if (intent === "reject") {
     const parsed = parseWith(rejectSchema, form);
@@ -54,7 +54,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (result.status === 404) throw new Response(result.message, { status: 404 });
       return data<ActionData>({ intent, errors: { form: result.message } }, { status: result.status });
     }
-    return redirectWithFlash(request, `/ops/retailers/${id}`, { kind: "success", message: "Application rejected; the applicant has been emailed the reason." });
+    return redirectWithFlash(request, `/ops/retailers/${id}`, { kind: "success", message: "Application rejected; the applicant has been emailed the reason." }, { status: 303 });
   }
   return data<ActionData>({ intent: "approve", errors: { form: "Something was missing from that form. Please try again." } }, { status: 400 });
 }

@@ -6,7 +6,7 @@ import { authenticateStaff, getStaff, hasRole, safeRedirect, signInStaff } from 
 import { loginSchema, openShiftSchema } from "~/modules/pos/forms";
 import { PosRefusal, currentShift, openShift } from "~/modules/pos/shifts.server";
 import { POS_ROLES, actorOf, requirePosStaff, signOutPos } from "~/modules/pos/staff.server";
-import { withFlash } from "~/utils/flash.server";
+import { withFlash } from "~/lib/flash.server";
 import { retryAfter, throttledMessage } from "~/modules/auth/throttle.server";
 import { clientAddress } from "~/utils/client-address";
 import { parseWith, readForm } from "~/utils/validation";

@@ -12,7 +12,7 @@ import { chargeSchema, shippingAddressOf } from "~/modules/pos/forms";
 import { recentSales, recordSale, registerCatalog, storeTaxRate } from "~/modules/pos/sales.server";
 import { PosRefusal, currentShift } from "~/modules/pos/shifts.server";
 import { requirePosStaff } from "~/modules/pos/staff.server";
-import { redirectWithFlash, withFlash } from "~/utils/flash.server";
+import { redirectWithFlash, withFlash } from "~/lib/flash.server";
 import { parseAmount, planTenders, type TenderMode } from "~/modules/pos/tender";
 import { hasRole } from "~/modules/auth/staff.server";
 import { formatMoney } from "~/lib/money";

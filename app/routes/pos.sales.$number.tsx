@@ -8,7 +8,7 @@ import { recordReturn } from "~/modules/pos/returns.server";
 import { STORE_NAME, getSale } from "~/modules/pos/sales.server";
 import { PosRefusal } from "~/modules/pos/shifts.server";
 import { requirePosStaff } from "~/modules/pos/staff.server";
-import { redirectWithFlash, withFlash } from "~/utils/flash.server";
+import { redirectWithFlash, withFlash } from "~/lib/flash.server";
 import { parseWith, readForm } from "~/utils/validation";
 
 export const meta: MetaFunction<typeof loader> = ({ params }) => [{ title: `Receipt ${params.number ?? ""} · Soko San Francisco` }];

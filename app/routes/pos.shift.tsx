@@ -6,7 +6,7 @@ import { decideHeldSale, listHeldSales } from "~/modules/pos/held-sales.server";
 import { OFFLINE_CLOCK_SKEW_MS } from "~/modules/pos/offline-rules";
 import { PosRefusal, closeShift, currentShift, shiftDetail, shiftHistory } from "~/modules/pos/shifts.server";
 import { actorOf, requirePosStaff } from "~/modules/pos/staff.server";
-import { redirectWithFlash, withFlash } from "~/utils/flash.server";
+import { redirectWithFlash, withFlash } from "~/lib/flash.server";
 import type { ShiftReport } from "~/modules/pos/tender";
 import { formatMoney } from "~/lib/money";
 import { idOrNull, parseWith, readForm } from "~/utils/validation";

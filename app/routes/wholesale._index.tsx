@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { Money } from "~/components/commerce/Money";
 import { submitApplication } from "~/modules/wholesale/applications.server";
 import { getBuyer } from "~/modules/wholesale/auth.server";
-import { readFlash, redirectWithFlash } from "~/modules/wholesale/flash.server";
+import { readFlash, redirectWithFlash } from "~/lib/flash.server";
 import { applicationSchema, EXPECTED_VOLUME_LABEL } from "~/modules/wholesale/forms";
 import { wholesaleSettings } from "~/modules/wholesale/settings.server";
 import { parseWith, readForm } from "~/utils/validation";
@@ -26,7 +26,7 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirectWithFlash(request, "/wholesale#applied", {
     kind: "success",
     message: `Thank you: we received ${parsed.data.businessName}'s application and emailed ${parsed.data.email}. We'll be in touch within two business days.`,
-  });
+  }, { status: 303 });
 }
 
 export default function WholesaleHome() {

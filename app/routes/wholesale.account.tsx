@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { Money } from "~/components/commerce/Money";
 import { addLocation, inviteBuyer, listBuyers, listLocations, removeLocation, resendInvitation, setDefaultLocation, type AccountResult } from "~/modules/wholesale/account.server";
 import { requireBuyer } from "~/modules/wholesale/auth.server";
-import { readFlash, redirectWithFlash } from "~/modules/wholesale/flash.server";
+import { readFlash, redirectWithFlash } from "~/lib/flash.server";
 import { buyerIdSchema, inviteBuyerSchema, locationIdSchema, locationSchema } from "~/modules/wholesale/forms";
 import { PAYMENT_LABEL } from "~/modules/wholesale/rules";
 import { parseWith, readForm } from "~/utils/validation";
@@ -57,7 +57,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (result.status === 404) throw new Response(result.message, { status: 404 });
     return data<ActionData>({ intent, errors: result.field ? { [result.field]: result.message } : {}, values, message: result.message }, { status: result.status });
   }
-  return redirectWithFlash(request, "/wholesale/account", { kind: "success", message: result.message });
+  return redirectWithFlash(request, "/wholesale/account", { kind: "success", message: result.message }, { status: 303 });
 }
 
 export default function WholesaleAccount() {

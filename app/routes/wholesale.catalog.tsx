@@ -8,7 +8,7 @@ import { requireBuyer } from "~/modules/wholesale/auth.server";
 import { orderableVariant, wholesaleCatalog } from "~/modules/wholesale/catalog.server";
 import { parseQuantity } from "~/modules/wholesale/csv";
 import { addToDraft, workingDraft, workingDraftCookie } from "~/modules/wholesale/drafts.server";
-import { readFlash, redirectWithFlash } from "~/modules/wholesale/flash.server";
+import { readFlash, redirectWithFlash } from "~/lib/flash.server";
 import { addToDraftSchema, CATEGORIES } from "~/modules/wholesale/forms";
 import { quantityProblem } from "~/modules/wholesale/rules";
 import { parseWith, readForm } from "~/utils/validation";
@@ -37,7 +37,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const added = await addToDraft(ctx, draft?.id ?? null, [{ variantId, quantity }]);
   if ("error" in added) return data({ variantId, error: added.error, quantity: raw }, { status: 422 });
   const url = new URL(request.url);
-  return redirectWithFlash(request, `${url.pathname}${url.search}`, { kind: "success", message: `Added ${quantity} × ${orderable.sku} to your order.` }, [await workingDraftCookie(ctx.buyer.id, added.draftId)]);
+  return redirectWithFlash(request, `${url.pathname}${url.search}`, { kind: "success", message: `Added ${quantity} × ${orderable.sku} to your order.` }, { status: 303, cookies: [await workingDraftCookie(ctx.buyer.id, added.draftId)] });
 }
 
 export default function WholesaleCatalog() {

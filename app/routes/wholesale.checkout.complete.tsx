@@ -9,7 +9,7 @@ import { useLoaderData } from "@remix-run/react";
 import { requireBuyer } from "~/modules/wholesale/auth.server";
 import { completeWholesaleCardPayment } from "~/modules/wholesale/card-stripe.server";
 import { workingDraft, workingDraftCookie } from "~/modules/wholesale/drafts.server";
-import { redirectWithFlash } from "~/modules/wholesale/flash.server";
+import { redirectWithFlash } from "~/lib/flash.server";
 
 /** Seconds between checks while the payment is processing (the page reloads itself, no JavaScript). */
 const REFRESH_SECONDS = 3;
@@ -29,13 +29,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (result.status === "unknown") throw new Response("We couldn't find that payment on your account.", { status: 404 });
   if (result.status === "processing") return data({ state: "processing" as const, paymentIntentId }, { headers: { "Cache-Control": "private, no-store" } });
   if (result.status === "failed") {
-    return redirectWithFlash(request, "/wholesale/quick-order#review", { kind: "error", message: "Your card payment didn't go through. Please try again, use another card, or choose your terms." });
+    return redirectWithFlash(request, "/wholesale/quick-order#review", { kind: "error", message: "Your card payment didn't go through. Please try again, use another card, or choose your terms." }, { status: 303 });
   }
-  if (result.status === "refunded") return redirectWithFlash(request, "/wholesale/quick-order#review", { kind: "error", message: result.message });
+  if (result.status === "refunded") return redirectWithFlash(request, "/wholesale/quick-order#review", { kind: "error", message: result.message }, { status: 303 });
   // The paid draft is gone; forget it as the working draft unless the buyer has moved on to another.
   const current = await workingDraft(request, ctx);
   const cookies = !current || current.id === result.draftId ? [await workingDraftCookie(ctx.buyer.id, null)] : [];
-  return redirectWithFlash(request, `/wholesale/orders?placed=${encodeURIComponent(result.orderNumber)}`, { kind: "success", message: `Order ${result.orderNumber} placed, paid by card.` }, cookies);
+  return redirectWithFlash(request, `/wholesale/orders?placed=${encodeURIComponent(result.orderNumber)}`, { kind: "success", message: `Order ${result.orderNumber} placed, paid by card.` }, { status: 303, cookies });
 }
 
 export default function WholesaleCardComplete() {

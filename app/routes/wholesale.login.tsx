@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { authenticateBuyer, buyerRedirect, getBuyer, signInBuyer } from "~/modules/wholesale/auth.server";
-import { readFlash } from "~/modules/wholesale/flash.server";
+import { readFlash } from "~/lib/flash.server";
 import { loginSchema } from "~/modules/wholesale/forms";
 import { SignInForm } from "~/components/ui/SignInForm";
 import { refusedSignIn } from "~/modules/auth/throttle.server";

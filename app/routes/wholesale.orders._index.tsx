@@ -4,7 +4,7 @@ import { z } from "zod";
 import { Money } from "~/components/commerce/Money";
 import { Pagination } from "~/components/ui/Pagination";
 import { requireBuyer } from "~/modules/wholesale/auth.server";
-import { readFlash } from "~/modules/wholesale/flash.server";
+import { readFlash } from "~/lib/flash.server";
 import { listRetailerOrders } from "~/modules/wholesale/orders.server";
 import { PAYMENT_LABEL } from "~/modules/wholesale/rules";
 import { parseWith } from "~/utils/validation";

@@ -10,7 +10,7 @@ import { checkOrderRows, MAX_CSV_BYTES, parseOrderCsv, parseQuantity, type RawRo
 import {
   addToDraft, deleteDraft, findDraft, listDrafts, reorderIntoDraft, reviewDraft, saveDraftDetails, setDraftLine, workingDraft, workingDraftCookie,
 } from "~/modules/wholesale/drafts.server";
-import { readFlash, redirectWithFlash } from "~/modules/wholesale/flash.server";
+import { readFlash, redirectWithFlash } from "~/lib/flash.server";
 import { draftDetailsSchema, placeSchema } from "~/modules/wholesale/forms";
 import { placeWholesaleOrder } from "~/modules/wholesale/place.server";
 import { PAYMENT_LABEL } from "~/modules/wholesale/rules";
@@ -88,17 +88,17 @@ export async function action({ request }: ActionFunctionArgs) {
     const created = /^SK-\d{1,12}$/.test(number) ? await reorderIntoDraft(ctx, number) : null;
     if (!created) throw new Response("There is no such order on your account.", { status: 404 });
     const note = created.skipped ? ` ${created.skipped} item${created.skipped === 1 ? " is" : "s are"} no longer sold and were left out.` : "";
-    return redirectWithFlash(request, "/wholesale/quick-order#review", { kind: "success", message: `Copied ${number} into a new draft: check it, add a new PO number and place it.${note}` }, [await workingDraftCookie(ctx.buyer.id, created.draftId)]);
+    return redirectWithFlash(request, "/wholesale/quick-order#review", { kind: "success", message: `Copied ${number} into a new draft: check it, add a new PO number and place it.${note}` }, { status: 303, cookies: [await workingDraftCookie(ctx.buyer.id, created.draftId)] });
   }
 
   if (intent === "open-draft" || intent === "delete-draft") {
     const id = idOrNull(String(form.get("draftId") ?? ""));
     const target = id ? await findDraft(ctx.retailer.id, id) : null;
     if (!target) throw new Response("There is no such draft on your account.", { status: 404 });
-    if (intent === "open-draft") return redirectWithFlash(request, "/wholesale/quick-order#review", { kind: "success", message: `Opened “${target.name}”.` }, [await workingDraftCookie(ctx.buyer.id, target.id)]);
+    if (intent === "open-draft") return redirectWithFlash(request, "/wholesale/quick-order#review", { kind: "success", message: `Opened “${target.name}”.` }, { status: 303, cookies: [await workingDraftCookie(ctx.buyer.id, target.id)] });
     await deleteDraft(ctx.retailer.id, target.id);
     const cookies = draft?.id === target.id ? [await workingDraftCookie(ctx.buyer.id, null)] : [];
-    return redirectWithFlash(request, "/wholesale/quick-order", { kind: "success", message: `Deleted “${target.name}”.` }, cookies);
+    return redirectWithFlash(request, "/wholesale/quick-order", { kind: "success", message: `Deleted “${target.name}”.` }, { status: 303, cookies });
   }
 
   // The rest act on the working draft.
@@ -117,12 +117,12 @@ export async function action({ request }: ActionFunctionArgs) {
       if (problem) return data<ActionData>({ intent: "line", errors: { [`line-${variantId}`]: problem }, values: { [`line-${variantId}`]: raw }, message: problem }, { status: 422 });
     }
     await setDraftLine(ctx.retailer.id, draft.id, { variantId, quantity });
-    return redirectWithFlash(request, "/wholesale/quick-order#review", { kind: "success", message: quantity ? "Quantity updated." : "Line removed." });
+    return redirectWithFlash(request, "/wholesale/quick-order#review", { kind: "success", message: quantity ? "Quantity updated." : "Line removed." }, { status: 303 });
   }
 
   if (intent === "discard") {
     await deleteDraft(ctx.retailer.id, draft.id);
-    return redirectWithFlash(request, "/wholesale/quick-order", { kind: "success", message: "Order discarded." }, [await workingDraftCookie(ctx.buyer.id, null)]);
+    return redirectWithFlash(request, "/wholesale/quick-order", { kind: "success", message: "Order discarded." }, { status: 303, cookies: [await workingDraftCookie(ctx.buyer.id, null)] });
   }
 
   const values = Object.fromEntries([...form].filter(([k]) => !/^card/.test(k)).map(([k, v]) => [k, String(v)]));
@@ -131,7 +131,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
   if (intent === "save") {
     if (!(await saveDraftDetails(ctx.retailer.id, draft.id, details.data))) return data<ActionData>({ intent, errors: { retailerLocationId: "Choose one of your ship-to locations." }, values, message: "Choose one of your ship-to locations." }, { status: 404 });
-    return redirectWithFlash(request, "/wholesale/quick-order", { kind: "success", message: `Saved “${details.data.name}” in your drafts. Your next order starts empty.` }, [await workingDraftCookie(ctx.buyer.id, null)]);
+    return redirectWithFlash(request, "/wholesale/quick-order", { kind: "success", message: `Saved “${details.data.name}” in your drafts. Your next order starts empty.` }, { status: 303, cookies: [await workingDraftCookie(ctx.buyer.id, null)] });
   }
 
   if (intent === "place") {
@@ -157,7 +157,7 @@ export async function action({ request }: ActionFunctionArgs) {
     });
     if (!result.ok) return data<ActionData>({ intent, errors: result.field ? { [result.field]: result.message } : {}, values, message: result.message }, { status: result.status });
     const how = payment === "card" ? "paid by card" : `on ${PAYMENT_LABEL[payment]} terms: your invoice is under Invoices`;
-    return redirectWithFlash(request, `/wholesale/orders?placed=${encodeURIComponent(result.orderNumber)}`, { kind: "success", message: `Order ${result.orderNumber} placed, ${how}.` }, [await workingDraftCookie(ctx.buyer.id, null)]);
+    return redirectWithFlash(request, `/wholesale/orders?placed=${encodeURIComponent(result.orderNumber)}`, { kind: "success", message: `Order ${result.orderNumber} placed, ${how}.` }, { status: 303, cookies: [await workingDraftCookie(ctx.buyer.id, null)] });
   }
   return data<ActionData>({ intent: "place", errors: {}, values: {}, message: "Something was missing from that form. Please try again." }, { status: 400 });
 }
@@ -165,7 +165,7 @@ export async function action({ request }: ActionFunctionArgs) {
 async function addAndReview(request: Request, ctx: BuyerContext, draftId: number | null, lines: Array<{ variantId: number; quantity: number }>) {
   const added = await addToDraft(ctx, draftId, lines);
   if ("error" in added) return data<ActionData>({ intent: "csv", rowErrors: [], message: added.error }, { status: 422 });
-  return redirectWithFlash(request, "/wholesale/quick-order#review", { kind: "success", message: `Added ${lines.length} ${lines.length === 1 ? "item" : "items"} to your order. Review it below.` }, [await workingDraftCookie(ctx.buyer.id, added.draftId)]);
+  return redirectWithFlash(request, "/wholesale/quick-order#review", { kind: "success", message: `Added ${lines.length} ${lines.length === 1 ? "item" : "items"} to your order. Review it below.` }, { status: 303, cookies: [await workingDraftCookie(ctx.buyer.id, added.draftId)] });
 }
 
 function formRows(form: FormData) {

@@ -9,7 +9,7 @@ import { createStaff } from "#db/seed/factories";
 import { statusToken, verifyStatusToken } from "~/modules/orders/status-link.server";
 import { workingDraftCookie } from "~/modules/wholesale/drafts.server";
 import { loader as auditLoader } from "~/routes/ops.audit";
-import { redirectWithFlash } from "~/utils/flash.server";
+import { redirectWithFlash } from "~/lib/flash.server";
 import { db } from "~/utils/db.server";
 import { cartCookie, endSession, startSession } from "~/utils/session.server";
 import { call, get } from "./artisan-support";

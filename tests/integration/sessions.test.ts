@@ -31,7 +31,7 @@ import { action as inviteAction } from "~/routes/wholesale.invite.$token";
 import { action as buyerLoginAction } from "~/routes/wholesale.login";
 import { action as buyerLogoutAction } from "~/routes/wholesale.logout";
 import { loader as wholesaleOrdersLoader } from "~/routes/wholesale.orders._index";
-import { redirectWithFlash } from "~/utils/flash.server";
+import { redirectWithFlash } from "~/lib/flash.server";
 import { db, schema } from "~/utils/db.server";
 import { getSession, hashSessionId, purgeExpiredSessions, sessionStorage, type SessionUser } from "~/utils/session.server";
 import { call, get, post, type Outcome } from "./artisan-support";

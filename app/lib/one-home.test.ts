@@ -1,0 +1,49 @@
+/**
+ * Rules that used to be written more than once live in one place each (docs/architecture.md, "Where
+ * each rule lives"). These checks read the source, so a second copy fails here, naming the file.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+const appDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+function sourceFiles(dir = appDir): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === "patches" ? [] : sourceFiles(full);
+    return /\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name) ? [full] : [];
+  });
+}
+
+const files = sourceFiles().map((file) => ({ file: path.relative(appDir, file), text: readFileSync(file, "utf8") }));
+
+/** The files (relative to app/) whose source matches `pattern`, except `allowed`. */
+function filesMatching(pattern: RegExp, allowed: string[] = []) {
+  return files.filter(({ file, text }) => pattern.test(text) && !allowed.includes(file)).map(({ file }) => file);
+}
+
+describe("one home for each rule", () => {
+  it("flash messages: only ~/lib/flash.server sets or reads them (and the session module it uses)", () => {
+    expect(filesMatching(/\.flash\(\s*["']flash["']|\.get\(\s*["']flash["']\)/, ["lib/flash.server.ts", "utils/session.server.ts"])).toEqual([]);
+    expect(filesMatching(/commitSession\(/, ["lib/flash.server.ts", "utils/session.server.ts"])).toEqual([]);
+  });
+
+  it("money typed by people: only ~/lib/money parses it", () => {
+    expect(filesMatching(/function parse(MoneyInput|Kes)\b/, ["lib/money.ts"])).toEqual([]);
+  });
+
+  it("CSV cells: only ~/lib/csv quotes them", () => {
+    expect(filesMatching(/function csvCell\b/, ["lib/csv.ts"])).toEqual([]);
+  });
+
+  it("Kenyan phone numbers: only ~/lib/phone parses them", () => {
+    expect(filesMatching(/function (normalizeKenyanPhone|toMsisdn|nationalDigits)\b/, ["lib/phone.ts"])).toEqual([]);
+    expect(filesMatching(/\(\?:\\\+\?254|\\\+254\\d\{9\}/, ["lib/phone.ts"])).toEqual([]);
+  });
+
+  it("shipping an order: only orders/shipping-rules lists the carriers and checks tracking numbers", () => {
+    expect(filesMatching(/"Posta Kenya"|"DHL Express"/, ["modules/orders/shipping-rules.ts"])).toEqual([]);
+  });
+});
