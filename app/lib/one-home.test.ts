@@ -43,6 +43,15 @@ describe("one home for each rule", () => {
     expect(filesMatching(/\(\?:\\\+\?254|\\\+254\\d\{9\}/, ["lib/phone.ts"])).toEqual([]);
   });
 
+  it("refusals: modules throw a Refusal, never an HTTP Response (only the request guards do), and one class is the refusal", () => {
+    // requireStaff, requirePosStaff and requireOrderAccess take the Request and answer it (a redirect
+    // to sign in, a 403, a 404): they are the routes' guards, kept beside the rules they check.
+    const guards = ["modules/auth/staff.server.ts", "modules/pos/staff.server.ts", "modules/orders/access.server.ts"];
+    expect(filesMatching(/throw new Response\(|=> new Response\("Not found"/, guards).filter((file) => file.startsWith("modules/"))).toEqual([]);
+    expect(filesMatching(/class \w*Refus\w* extends Error\b/, ["lib/refusal.ts"])).toEqual([]);
+    expect(filesMatching(/async function transaction<|db\.transaction\(work\)/, ["lib/transaction.server.ts"])).toEqual([]);
+  });
+
   it("shipping an order: only orders/shipping-rules lists the carriers and checks tracking numbers", () => {
     expect(filesMatching(/"Posta Kenya"|"DHL Express"/, ["modules/orders/shipping-rules.ts"])).toEqual([]);
   });

@@ -8,6 +8,7 @@ import { displayKenyanPhone } from "~/lib/phone";
 import { confirmHandOver, listDeliveries } from "~/modules/artisan-app/production.server";
 import { useArtisanLang, useT } from "~/modules/artisan-app/use-t";
 import { readForm } from "~/utils/validation";
+import { answerRefusals } from "~/lib/refusal.server";
 
 export const handle = { hydrate: false };
 
@@ -26,7 +27,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action(args: ActionFunctionArgs) {
+  return answerRefusals(() => act(args));
+}
+
+async function act({ request }: ActionFunctionArgs) {
   const artisan = await requireArtisan(request);
   const form = await readForm(request);
   if (form.get("intent") !== "hand_over") throw new Response("Unknown action", { status: 400 });

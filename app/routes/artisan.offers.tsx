@@ -12,6 +12,7 @@ import { DECLINE_REASONS, offerTotal } from "~/modules/artisan-app/production-ru
 import { useArtisanLang, useT } from "~/modules/artisan-app/use-t";
 import { wholeNumber } from "~/utils/fields";
 import { readForm } from "~/utils/validation";
+import { answerRefusals } from "~/lib/refusal.server";
 
 export const handle = { hydrate: false };
 
@@ -25,7 +26,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action(args: ActionFunctionArgs) {
+  return answerRefusals(() => act(args));
+}
+
+async function act({ request }: ActionFunctionArgs) {
   const artisan = await requireArtisan(request);
   const lang = artisan.language;
   const form = await readForm(request);

@@ -8,18 +8,27 @@ import { useT } from "~/modules/artisan-app/use-t";
 import { parseProfileForm } from "~/modules/artisan-app/workshop-rules";
 import { loadProfile, saveProfile } from "~/modules/artisan-app/workshop.server";
 import { readForm } from "~/utils/validation";
+import { answerRefusals } from "~/lib/refusal.server";
 
 export const handle = { hydrate: false };
 
 export const meta: MetaFunction = () => [{ title: "Soko · Wasifu / Profile" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader(args: LoaderFunctionArgs) {
+  return answerRefusals(() => load(args));
+}
+
+async function load({ request }: LoaderFunctionArgs) {
   const artisan = await requireArtisan(request);
   const profile = await loadProfile(artisan.id);
   return withFlash(request, { profile: { ...profile, payoutPhone: displayKenyanPhone(profile.payoutPhone) }, phone: displayKenyanPhone(artisan.phone) });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action(args: ActionFunctionArgs) {
+  return answerRefusals(() => act(args));
+}
+
+async function act({ request }: ActionFunctionArgs) {
   const artisan = await requireArtisan(request);
   const form = await readForm(request);
   const parsed = parseProfileForm(form, artisan.language);

@@ -7,6 +7,7 @@ import { useT } from "~/modules/artisan-app/use-t";
 import { isLowStock, newMaterialSchema, parseMaterialCounts } from "~/modules/artisan-app/workshop-rules";
 import { addMaterial, listMaterials, listWorkshopStock, updateMaterialCounts } from "~/modules/artisan-app/workshop.server";
 import { parseWith, readForm } from "~/utils/validation";
+import { answerRefusals } from "~/lib/refusal.server";
 
 export const handle = { hydrate: false };
 
@@ -20,7 +21,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 type ActionData = { form: "counts" | "add"; errors: Record<string, string>; values?: Record<string, string> };
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action(args: ActionFunctionArgs) {
+  return answerRefusals(() => act(args));
+}
+
+async function act({ request }: ActionFunctionArgs) {
   const artisan = await requireArtisan(request);
   const lang = artisan.language;
   const form = await readForm(request);

@@ -12,6 +12,7 @@ import { canMarkReady, canRecordMade, canStart, offerTotal } from "~/modules/art
 import { useArtisanLang, useT } from "~/modules/artisan-app/use-t";
 import { wholeNumber } from "~/utils/fields";
 import { readForm } from "~/utils/validation";
+import { answerRefusals } from "~/lib/refusal.server";
 
 export const handle = { hydrate: false };
 
@@ -26,7 +27,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 // A photo plus the form's few fields; anything much bigger is refused before it is read.
 const MAX_BODY_BYTES = MAX_PHOTO_BYTES + 64 * 1024;
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action(args: ActionFunctionArgs) {
+  return answerRefusals(() => act(args));
+}
+
+async function act({ request }: ActionFunctionArgs) {
   const artisan = await requireArtisan(request);
   const lang = artisan.language;
   if (Number(request.headers.get("Content-Length") ?? 0) > MAX_BODY_BYTES) {

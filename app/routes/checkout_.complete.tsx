@@ -11,6 +11,7 @@ import { statusPath } from "~/modules/orders/status-link.server";
 import { completeCheckout } from "~/modules/payments/stripe-checkout.server";
 import { signedInCustomerId } from "~/modules/auth/customer.server";
 import { cartCookie } from "~/utils/session.server";
+import { answerRefusals } from "~/lib/refusal.server";
 
 /** Seconds between checks while the payment is processing (the page reloads itself, no JavaScript). */
 const REFRESH_SECONDS = 3;
@@ -22,7 +23,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store", "Referrer-Policy": "no-referrer" });
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader(args: LoaderFunctionArgs) {
+  return answerRefusals(() => load(args));
+}
+
+async function load({ request }: LoaderFunctionArgs) {
   const paymentIntentId = new URL(request.url).searchParams.get("payment_intent") ?? "";
   if (!/^pi_[A-Za-z0-9_]{1,200}$/.test(paymentIntentId)) throw new Response("This payment link is not valid.", { status: 400 });
   const result = await completeCheckout(paymentIntentId, await signedInCustomerId(request));

@@ -8,6 +8,7 @@ import { redirectWithFlash, withFlash } from "~/lib/flash.server";
 import type { FieldErrors } from "~/utils/validation";
 import styles from "~/styles/ops-admin.css";
 import { idOrNull, readForm } from "~/utils/validation";
+import { answerRefusals } from "~/lib/refusal.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -27,7 +28,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type Failure = { intent: string; errors: FieldErrors; values: Record<string, string> };
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action(args: ActionFunctionArgs) {
+  return answerRefusals(() => act(args));
+}
+
+async function act({ request, params }: ActionFunctionArgs) {
   const staff = await requireStaff(request, ROLES);
   const actor = `staff:${staff.id}`;
   const form = await readForm(request);

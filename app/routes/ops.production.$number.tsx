@@ -8,6 +8,7 @@ import { reassignRequest, reassignView } from "~/modules/production-board/reassi
 import { redirectWithFlash, withFlash } from "~/lib/flash.server";
 import { parseWith, readForm } from "~/utils/validation";
 import styles from "~/styles/ops-admin.css";
+import { answerRefusals } from "~/lib/refusal.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -21,7 +22,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return withFlash(request, { ...view, canAct: hasRole(staff, ACT_ROLES) });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action(args: ActionFunctionArgs) {
+  return answerRefusals(() => act(args));
+}
+
+async function act({ request, params }: ActionFunctionArgs) {
   const staff = await requireStaff(request, ACT_ROLES);
   const number = requestNumber(params.number);
   const parsed = parseWith(reassignSchema, await readForm(request));

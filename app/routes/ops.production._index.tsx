@@ -9,6 +9,7 @@ import { redispatchRequests } from "~/modules/production-board/reassign.server";
 import { redirectWithFlash, withFlash } from "~/lib/flash.server";
 import { parseWith, readForm } from "~/utils/validation";
 import styles from "~/styles/ops-admin.css";
+import { answerRefusals } from "~/lib/refusal.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -22,7 +23,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return withFlash(request, { query: parsed.data, canAct: hasRole(staff, ACT_ROLES), ...board });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action(args: ActionFunctionArgs) {
+  return answerRefusals(() => act(args));
+}
+
+async function act({ request }: ActionFunctionArgs) {
   const staff = await requireStaff(request, ACT_ROLES);
   const form = await readForm(request);
   if (form.get("intent") !== "redispatch") throw new Response("Unknown action", { status: 400 });

@@ -17,6 +17,7 @@ import { saveProductImage } from "~/modules/uploads/product-images.server";
 import type { FieldErrors } from "~/utils/validation";
 import styles from "~/styles/ops-admin.css";
 import { readForm } from "~/utils/validation";
+import { answerRefusals } from "~/lib/refusal.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -37,7 +38,11 @@ type Failure = { intent: string; target: number | null; errors: FieldErrors; val
 const fail = (intent: string, target: number | null, errors: FieldErrors, values: Record<string, string> = {}, status = 400) =>
   data<Failure>({ intent, target, errors, values }, { status });
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action(args: ActionFunctionArgs) {
+  return answerRefusals(() => act(args));
+}
+
+async function act({ request, params }: ActionFunctionArgs) {
   const staff = await requireStaff(request, ROLES);
   const actor = `staff:${staff.id}`;
   if (Number(request.headers.get("Content-Length") ?? 0) > MAX_BODY_BYTES) return fail("image-upload", null, { image: "The image is larger than 5 MB. Export it smaller and try again." }, {}, 413);

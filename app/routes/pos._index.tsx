@@ -4,7 +4,8 @@ import { useEffect } from "react";
 import { Money } from "~/components/commerce/Money";
 import { authenticateStaff, getStaff, hasRole, safeRedirect, signInStaff } from "~/modules/auth/staff.server";
 import { loginSchema, openShiftSchema } from "~/modules/pos/forms";
-import { PosRefusal, currentShift, openShift } from "~/modules/pos/shifts.server";
+import { currentShift, openShift } from "~/modules/pos/shifts.server";
+import { Refusal } from "~/lib/refusal";
 import { POS_ROLES, actorOf, requirePosStaff, signOutPos } from "~/modules/pos/staff.server";
 import { withFlash } from "~/lib/flash.server";
 import { retryAfter, throttledMessage } from "~/modules/auth/throttle.server";
@@ -38,7 +39,7 @@ export async function action({ request }: ActionFunctionArgs) {
     try {
       await openShift({ openingFloat: parsed.data.openingFloat!, staffId: staff.id, actor: actorOf(staff) });
     } catch (error) {
-      if (error instanceof PosRefusal) return data({ form: "shift" as const, errors: {}, message: error.message, email: "" }, { status: error.status });
+      if (error instanceof Refusal) return data({ form: "shift" as const, errors: {}, message: error.message, email: "" }, { status: error.status });
       throw error;
     }
     return redirect("/pos/register");

@@ -10,7 +10,8 @@ import {
 } from "~/modules/pos/cart";
 import { chargeSchema, shippingAddressOf } from "~/modules/pos/forms";
 import { recentSales, recordSale, registerCatalog, storeTaxRate } from "~/modules/pos/sales.server";
-import { PosRefusal, currentShift } from "~/modules/pos/shifts.server";
+import { currentShift } from "~/modules/pos/shifts.server";
+import { Refusal } from "~/lib/refusal";
 import { requirePosStaff } from "~/modules/pos/staff.server";
 import { redirectWithFlash, withFlash } from "~/lib/flash.server";
 import { parseAmount, planTenders, type TenderMode } from "~/modules/pos/tender";
@@ -97,7 +98,7 @@ export async function action({ request }: ActionFunctionArgs) {
       message: sale.created ? `Sale ${sale.number} recorded.${sale.changeDue ? ` Change due: ${change}.` : ""}` : `Sale ${sale.number} was already recorded; nothing was charged twice.`,
     });
   } catch (error) {
-    if (error instanceof PosRefusal) {
+    if (error instanceof Refusal) {
       return reply({ ok: false, cart, message: error.message, field: error.field, values }, error.status);
     }
     throw error;

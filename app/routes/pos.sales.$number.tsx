@@ -6,7 +6,7 @@ import { formatMoney } from "~/lib/money";
 import { returnLinesOf, returnSchema } from "~/modules/pos/forms";
 import { recordReturn } from "~/modules/pos/returns.server";
 import { STORE_NAME, getSale } from "~/modules/pos/sales.server";
-import { PosRefusal } from "~/modules/pos/shifts.server";
+import { Refusal } from "~/lib/refusal";
 import { requirePosStaff } from "~/modules/pos/staff.server";
 import { redirectWithFlash, withFlash } from "~/lib/flash.server";
 import { parseWith, readForm } from "~/utils/validation";
@@ -49,7 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const done = await recordReturn({ number, key: parsed.data.key, reason: parsed.data.reason, lines: lines.lines, staff });
     return redirectWithFlash(request, `/pos/sales/${number}`, { kind: "success", message: done.message });
   } catch (error) {
-    if (error instanceof PosRefusal) return data({ message: error.message, reason: parsed.data.reason }, { status: error.status });
+    if (error instanceof Refusal) return data({ message: error.message, reason: parsed.data.reason }, { status: error.status });
     throw error;
   }
 }

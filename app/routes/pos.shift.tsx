@@ -4,7 +4,8 @@ import { Money } from "~/components/commerce/Money";
 import { closeShiftSchema } from "~/modules/pos/forms";
 import { decideHeldSale, listHeldSales } from "~/modules/pos/held-sales.server";
 import { OFFLINE_CLOCK_SKEW_MS } from "~/modules/pos/offline-rules";
-import { PosRefusal, closeShift, currentShift, shiftDetail, shiftHistory } from "~/modules/pos/shifts.server";
+import { closeShift, currentShift, shiftDetail, shiftHistory } from "~/modules/pos/shifts.server";
+import { Refusal } from "~/lib/refusal";
 import { actorOf, requirePosStaff } from "~/modules/pos/staff.server";
 import { redirectWithFlash, withFlash } from "~/lib/flash.server";
 import type { ShiftReport } from "~/modules/pos/tender";
@@ -55,7 +56,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const said = variance === 0 ? "The drawer balances." : `Variance ${variance > 0 ? "+" : "−"}${formatMoney({ amount: Math.abs(variance), currency: report.currency })} (${variance > 0 ? "over" : "short"}).`;
     return redirectWithFlash(request, `/pos/shift?shift=${parsed.data.shiftId}`, { kind: variance === 0 ? "success" : "error", message: `Shift ${parsed.data.shiftId} closed. ${said}` });
   } catch (error) {
-    if (error instanceof PosRefusal) return data({ errors: {} as Record<string, string>, message: error.message, counted: String(form.get("countedCash") ?? "") }, { status: error.status });
+    if (error instanceof Refusal) return data({ errors: {} as Record<string, string>, message: error.message, counted: String(form.get("countedCash") ?? "") }, { status: error.status });
     throw error;
   }
 }

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { getStaff, hasRole } from "~/modules/auth/staff.server";
 import { offlineSaleSchema } from "~/modules/pos/forms";
 import { syncOfflineSale } from "~/modules/pos/held-sales.server";
-import { PosRefusal } from "~/modules/pos/shifts.server";
+import { Refusal } from "~/lib/refusal";
 import { POS_ROLES } from "~/modules/pos/staff.server";
 
 /**
@@ -36,7 +36,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (done.kind === "held") return Response.json({ status: "held", heldId: done.id, message: `Held for a manager: ${done.reason}` }, { status: 202 });
     return Response.json({ status: done.kind, number: done.number, changeDue: done.changeDue }, { status: done.kind === "recorded" ? 201 : 200 });
   } catch (error) {
-    if (error instanceof PosRefusal) return Response.json({ error: error.message }, { status: error.status });
+    if (error instanceof Refusal) return Response.json({ error: error.message }, { status: error.status });
     throw error;
   }
 }

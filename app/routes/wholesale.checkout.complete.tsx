@@ -10,6 +10,7 @@ import { requireBuyer } from "~/modules/wholesale/auth.server";
 import { completeWholesaleCardPayment } from "~/modules/wholesale/card-stripe.server";
 import { workingDraft, workingDraftCookie } from "~/modules/wholesale/drafts.server";
 import { redirectWithFlash } from "~/lib/flash.server";
+import { answerRefusals } from "~/lib/refusal.server";
 
 /** Seconds between checks while the payment is processing (the page reloads itself, no JavaScript). */
 const REFRESH_SECONDS = 3;
@@ -21,7 +22,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store", "Referrer-Policy": "no-referrer" });
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader(args: LoaderFunctionArgs) {
+  return answerRefusals(() => load(args));
+}
+
+async function load({ request }: LoaderFunctionArgs) {
   const ctx = await requireBuyer(request);
   const paymentIntentId = new URL(request.url).searchParams.get("payment_intent") ?? "";
   if (!/^pi_[A-Za-z0-9_]{1,200}$/.test(paymentIntentId)) throw new Response("This payment link is not valid.", { status: 400 });

@@ -17,6 +17,7 @@ import { PAYMENT_LABEL } from "~/modules/wholesale/rules";
 import { paymentProvider } from "~/modules/payments/index.server";
 import { idOrNull, parseWith, readForm } from "~/utils/validation";
 import { Field } from "~/components/ui/Field";
+import { answerRefusals } from "~/lib/refusal.server";
 
 export const meta: MetaFunction = () => [{ title: "Quick order · Soko wholesale" }, { name: "robots", content: "noindex" }];
 
@@ -54,7 +55,11 @@ type ActionData =
 
 type StripeCardStep = { paymentIntentId: string; clientSecret: string; publishableKey: string; returnUrl: string; amount: number; currency: string };
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action(args: ActionFunctionArgs) {
+  return answerRefusals(() => act(args));
+}
+
+async function act({ request }: ActionFunctionArgs) {
   const ctx = await requireBuyer(request);
   const length = Number(request.headers.get("Content-Length") ?? 0);
   if (length > MAX_CSV_BYTES * 4) return data<ActionData>({ intent: "csv", rowErrors: [], message: "That file is too big for one order. Upload at most 5,000 rows." }, { status: 413 });

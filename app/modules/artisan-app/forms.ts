@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { t, type Lang } from "./i18n";
 import { normalizeKenyanPhone } from "~/lib/phone";
+import { Refusal } from "~/lib/refusal";
 
 /** A Kenyan mobile number as typed, normalised to +2547…/+2541…. */
 export function kenyanPhone(lang: Lang) {
@@ -21,6 +22,6 @@ export const idField = z.coerce.number().int().positive().max(2_147_483_647);
 /** Reads a positive integer id from a form, or throws a 400. */
 export function formId(form: FormData, name: string): number {
   const parsed = idField.safeParse(form.get(name));
-  if (!parsed.success) throw new Response(`Missing or bad ${name}`, { status: 400 });
+  if (!parsed.success) throw new Refusal(400, `Missing or bad ${name}`);
   return parsed.data;
 }

@@ -6,6 +6,7 @@
  */
 import { and, asc, desc, eq, gt, inArray, isNull, ne, or, sql } from "drizzle-orm";
 import type { ProductionStatus } from "#db/schema";
+import { Refusal } from "~/lib/refusal";
 import { advanceRequest, TransitionRefused } from "~/modules/factory/requests.server";
 import { enqueueJob } from "~/modules/jobs/enqueue.server";
 import { removeWorkPhoto, saveWorkPhoto } from "./photos.server";
@@ -16,7 +17,7 @@ import {
 
 const { productionRequests: requests, variants, products, pickups } = schema;
 
-const NOT_FOUND = () => new Response("Not found", { status: 404 });
+const NOT_FOUND = () => new Refusal(404, "Not found");
 const actorOf = (artisanId: number) => `artisan:${artisanId}`;
 
 /** The columns a card needs: what to make, how many, by when, for how much, with its first picture. */

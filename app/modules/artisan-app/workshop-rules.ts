@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { kenyanPhone } from "./forms";
 import { ARTISAN_LANGUAGES, t, type Lang } from "./i18n";
+import { Refusal } from "~/lib/refusal";
 
 export type MaterialCount = { id: number; onHand: number; lowStockAt: number };
 
@@ -40,7 +41,7 @@ export function parseMaterialCounts(form: FormData, lang: Lang): Parsed<Material
   const errors: Record<string, string> = {};
   for (const raw of form.getAll("id")) {
     const id = z.coerce.number().int().positive().max(2_147_483_647).safeParse(raw);
-    if (!id.success) throw new Response("Bad material id", { status: 400 });
+    if (!id.success) throw new Refusal(400, "Bad material id");
     const onHand = fieldNumber(form, `onHand.${id.data}`, MAX_COUNT);
     const lowStockAt = fieldNumber(form, `lowStockAt.${id.data}`, MAX_COUNT);
     if (onHand === null || lowStockAt === null) errors[`material.${id.data}`] = t(lang, "stock.badCount");
@@ -73,7 +74,7 @@ export function parseProfileForm(form: FormData, lang: Lang): Parsed<ProfileInpu
   for (const [key, value] of form.entries()) {
     if (!key.startsWith("capacity.")) continue;
     const skillId = z.coerce.number().int().positive().max(2_147_483_647).safeParse(key.slice("capacity.".length));
-    if (!skillId.success) throw new Response("Bad skill id", { status: 400 });
+    if (!skillId.success) throw new Refusal(400, "Bad skill id");
     const capacity = typeof value === "string" && value.trim() !== "" ? wholeNumber(MAX_WEEKLY_CAPACITY).safeParse(value.trim()) : null;
     if (!capacity?.success) errors[key] = t(lang, "profile.badCapacity");
     else capacities.push({ skillId: skillId.data, weeklyCapacity: capacity.data });

@@ -6,9 +6,10 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { MaterialCount, ProfileInput } from "./workshop-rules";
 import { db, schema } from "~/utils/db.server";
+import { Refusal } from "~/lib/refusal";
 
 const { artisans, artisanSkills, artisanMaterials, skills, locations, inventoryLevels, variants, products } = schema;
-const NOT_FOUND = () => new Response("Not found", { status: 404 });
+const NOT_FOUND = () => new Refusal(404, "Not found");
 
 /** Finished pieces at this artisan's workshop location(s) that can fill orders. */
 export async function listWorkshopStock(artisanId: number) {

@@ -5,6 +5,7 @@
  * its own transaction; a phone number already taken is a field message, not a 500.
  */
 import { and, asc, count, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
+import { Refusal } from "~/lib/refusal";
 import { audit } from "~/modules/audit/audit.server";
 import { THROTTLES, counterState } from "~/modules/auth/throttle.server";
 import { advanceRequest } from "~/modules/factory/requests.server";
@@ -97,26 +98,24 @@ export async function onboardArtisan(input: ArtisanInput, actor: string): Promis
         })
         .returning({ id: artisans.id });
       const skillRows = await setSkills(tx, artisan.id, input.skills);
-      if (!skillRows.length) throw new SkillsGone();
+      if (!skillRows.length) throw new Refusal(422, "Those skills no longer exist. Reload the page and tick them again.", "skills");
       await tx.insert(locations).values({ code: `WS-${artisan.id}`, name: `${input.firstName} ${input.lastName}'s workshop, ${input.settlement}`, kind: "workshop", shipDays: 7, artisanId: artisan.id });
       await queueSms(tx, { to: input.phone, template: "artisan_welcome", text: welcomeSmsText({ language: input.language, firstName: input.firstName, publicUrl: env().PUBLIC_URL }), dedupeKey: `artisan-welcome:${artisan.id}` });
       await audit(tx, { actor, action: "artisan.onboard", subject: `artisan:${artisan.id}`, data: { handle, county: input.county, settlement: input.settlement, skills: skillRows, baselineMonthlyEarnings: input.baseline, placeKnown: place.known } });
       return { ok: true as const, id: artisan.id };
     });
   } catch (error) {
-    if (error instanceof SkillsGone) return { ok: false, errors: { skills: "Those skills no longer exist. Reload the page and tick them again." } };
+    if (error instanceof Refusal && error.field === "skills") return { ok: false, errors: { skills: error.message } };
     if (uniqueViolation(error) === "artisans_phone_key") return { ok: false, errors: { phone: "Another artisan already has this phone number." } };
     throw error;
   }
 }
 
-class SkillsGone extends Error {}
-
 export async function updateArtisan(id: number, input: ArtisanInput, actor: string): Promise<SaveResult> {
   try {
     return await db.transaction(async (tx) => {
       const [before] = await tx.select().from(artisans).where(eq(artisans.id, id)).for("update");
-      if (!before) throw new Response("There is no artisan with this id.", { status: 404 });
+      if (!before) throw new Refusal(404, "There is no artisan with this id.");
       const moved = before.county !== input.county || before.settlement !== input.settlement;
       const place = moved ? placeOf(input.county, input.settlement)! : null;
       await tx
@@ -148,7 +147,7 @@ export async function updateArtisan(id: number, input: ArtisanInput, actor: stri
 export async function deactivateArtisan(id: number, actor: string) {
   return db.transaction(async (tx) => {
     const [artisan] = await tx.select({ active: artisans.active }).from(artisans).where(eq(artisans.id, id)).for("update");
-    if (!artisan) throw new Response("There is no artisan with this id.", { status: 404 });
+    if (!artisan) throw new Refusal(404, "There is no artisan with this id.");
     if (!artisan.active) return { changed: false, offersReturned: 0, workInHand: 0 };
     await tx.update(artisans).set({ active: false }).where(eq(artisans.id, id));
     const offers = await tx.select({ id: requests.id, number: requests.number }).from(requests).where(and(eq(requests.artisanId, id), eq(requests.status, "offered"))).for("update");
@@ -166,7 +165,7 @@ export async function deactivateArtisan(id: number, actor: string) {
 export async function reactivateArtisan(id: number, actor: string) {
   await db.transaction(async (tx) => {
     const [artisan] = await tx.update(artisans).set({ active: true }).where(eq(artisans.id, id)).returning({ id: artisans.id });
-    if (!artisan) throw new Response("There is no artisan with this id.", { status: 404 });
+    if (!artisan) throw new Refusal(404, "There is no artisan with this id.");
     await audit(tx, { actor, action: "artisan.reactivate", subject: `artisan:${id}`, data: {} });
   });
 }

@@ -5,6 +5,7 @@
  * about 30 seconds). Unique handles, SKUs and barcodes come back as field messages, never a 500.
  */
 import { and, asc, count, desc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
+import { Refusal } from "~/lib/refusal";
 import { audit } from "~/modules/audit/audit.server";
 import { clearCatalogCaches } from "~/modules/catalog/invalidate.server";
 import { productImageUrl } from "~/modules/images/urls";
@@ -127,7 +128,7 @@ export function updateProduct(id: number, input: ProductInput, actor: string): P
   return withUniqueMessages(() =>
     db.transaction(async (tx) => {
       const [before] = await tx.select().from(products).where(eq(products.id, id)).for("update");
-      if (!before) throw new Response("No such product", { status: 404 });
+      if (!before) throw new Refusal(404, "No such product");
       await tx
         .update(products)
         .set({ handle: input.handle, title: input.title, story: input.story, category: input.category, materials: input.materials, care: input.care })
@@ -153,7 +154,7 @@ export type StatusResult = { ok: true; status: ProductStatusOption } | { ok: fal
 export async function setProductStatus(id: number, status: ProductStatusOption, actor: string): Promise<StatusResult> {
   const result = await db.transaction(async (tx): Promise<StatusResult> => {
     const [before] = await tx.select({ status: products.status }).from(products).where(eq(products.id, id)).for("update");
-    if (!before) throw new Response("No such product", { status: 404 });
+    if (!before) throw new Refusal(404, "No such product");
     if (status === "active") {
       const [{ n }] = await tx.select({ n: count() }).from(variants).where(eq(variants.productId, id));
       if (n === 0) return { ok: false, message: "Add at least one variant with a price before publishing." };
@@ -182,7 +183,7 @@ export function saveVariant(productId: number, variantId: number | null, input: 
   return withUniqueMessages(() =>
     db.transaction(async (tx) => {
       const [product] = await tx.select({ id: products.id }).from(products).where(eq(products.id, productId)).for("update");
-      if (!product) throw new Response("No such product", { status: 404 });
+      if (!product) throw new Refusal(404, "No such product");
       if (variantId === null) {
         const [{ position }] = await tx.select({ position: sql<number>`coalesce(max(${variants.position}) + 1, 0)::int` }).from(variants).where(eq(variants.productId, productId));
         const [created] = await tx.insert(variants).values({ ...variantRow(input), productId, position }).returning({ id: variants.id });
@@ -190,7 +191,7 @@ export function saveVariant(productId: number, variantId: number | null, input: 
         return created.id;
       }
       const [before] = await tx.select().from(variants).where(and(eq(variants.id, variantId), eq(variants.productId, productId)));
-      if (!before) throw new Response("No such variant", { status: 404 });
+      if (!before) throw new Refusal(404, "No such variant");
       await tx.update(variants).set(variantRow(input)).where(eq(variants.id, variantId));
       const row = variantRow(input);
       const changed = Object.fromEntries(
@@ -206,7 +207,7 @@ export function saveVariant(productId: number, variantId: number | null, input: 
 export async function addProductImage(productId: number, image: SavedImage, alt: string, actor: string) {
   const id = await db.transaction(async (tx) => {
     const [product] = await tx.select({ id: products.id }).from(products).where(eq(products.id, productId)).for("update");
-    if (!product) throw new Response("No such product", { status: 404 });
+    if (!product) throw new Refusal(404, "No such product");
     const [{ position }] = await tx.select({ position: sql<number>`coalesce(max(${productImages.position}) + 1, 0)::int` }).from(productImages).where(eq(productImages.productId, productId));
     const [row] = await tx.insert(productImages).values({ productId, url: image.url, alt, width: image.width, height: image.height, position }).returning({ id: productImages.id });
     await audit(tx, { actor, action: "product.image_add", subject: `product:${productId}`, data: { imageId: row.id, url: image.url } });
@@ -218,7 +219,7 @@ export async function addProductImage(productId: number, image: SavedImage, alt:
 
 async function imageOf(tx: Executor, productId: number, imageId: number) {
   const [image] = await tx.select().from(productImages).where(and(eq(productImages.id, imageId), eq(productImages.productId, productId)));
-  if (!image) throw new Response("No such image", { status: 404 });
+  if (!image) throw new Refusal(404, "No such image");
   return image;
 }
 
@@ -237,7 +238,7 @@ export async function moveImage(productId: number, imageId: number, direction: "
     await tx.select({ id: products.id }).from(products).where(eq(products.id, productId)).for("update");
     const rows = await tx.select({ id: productImages.id }).from(productImages).where(eq(productImages.productId, productId)).orderBy(asc(productImages.position), asc(productImages.id));
     const from = rows.findIndex((r) => r.id === imageId);
-    if (from === -1) throw new Response("No such image", { status: 404 });
+    if (from === -1) throw new Refusal(404, "No such image");
     const to = direction === "up" ? from - 1 : from + 1;
     if (to < 0 || to >= rows.length) return;
     [rows[from], rows[to]] = [rows[to], rows[from]];

@@ -17,6 +17,7 @@ import {
 } from "~/modules/pricing/pricing";
 import { db, schema, type Executor } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
+import { Refusal } from "~/lib/refusal";
 
 /** Where web orders are filled from, fastest first (the flagship's shelf is for the store). */
 export { WEB_STOCK_LOCATION_CODES as WEB_STOCK_LOCATIONS } from "~/modules/inventory/locations";
@@ -168,7 +169,7 @@ export async function payAndPlaceOrder(cartId: string, input: PayInput): Promise
       if (!taken) {
         const [order] = await tx.select({ number: schema.orders.number, customerId: schema.orders.customerId }).from(schema.orders).where(eq(schema.orders.idempotencyKey, input.idempotencyKey));
         if (order) return order;
-        throw new Response("Your bag is empty.", { status: 409 });
+        throw new Refusal(409, "Your bag is empty.");
       }
       let customerId = input.customerId;
       if (!customerId && passwordHash) customerId = await createCustomerAccount(tx, state.email!, state.address!.name, passwordHash);
@@ -194,12 +195,12 @@ export async function payAndPlaceOrder(cartId: string, input: PayInput): Promise
     });
     return { ok: true, orderNumber: placed.number, customerId: placed.customerId };
   } catch (error) {
-    if (error instanceof AccountExists) {
-      await giveBack();
-      return { ok: false, status: 409, field: "password", message: "An account with this email already exists. Sign in first, or untick “Create an account”." };
-    }
     // The charge went through but the order could not be made: give the money back.
     await giveBack();
+    // Refused inside (an account already has this email, the bag went, a line that can't be sold): nothing was written.
+    if (error instanceof Refusal && (error.status === 409 || error.status === 422)) {
+      return { ok: false, status: error.status, message: error.message, ...(error.field === "password" ? { field: "password" as const } : {}) };
+    }
     throw error;
   }
 }
@@ -233,11 +234,9 @@ async function settleChargeAttempt(idempotencyKey: string, answer: { status: "ch
     .where(and(eq(schema.payments.idempotencyKey, idempotencyKey), isNull(schema.payments.orderId)));
 }
 
-class AccountExists extends Error {}
-
 async function createCustomerAccount(tx: Executor, email: string, name: string, passwordHash: string): Promise<number> {
   const [existing] = await tx.select({ id: schema.customers.id, passwordHash: schema.customers.passwordHash }).from(schema.customers).where(sql`lower(${schema.customers.email}) = lower(${email})`);
-  if (existing?.passwordHash) throw new AccountExists();
+  if (existing?.passwordHash) throw new Refusal(409, "An account with this email already exists. Sign in first, or untick “Create an account”.", "password");
   if (existing) {
     // Claiming a password-less row must not hand over orders someone else placed under this email
     // (no email verification yet): they stay reachable by their signed links only.

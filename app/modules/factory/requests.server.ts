@@ -1,11 +1,13 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { ProductionStatus } from "#db/schema";
+import { Refusal } from "~/lib/refusal";
 import { schema, type Executor } from "~/utils/db.server";
 import { canTransition } from "./transitions";
 
-export class TransitionRefused extends Error {
+/** A move the state machine does not allow (./transitions), usually someone else's change a moment earlier. */
+export class TransitionRefused extends Refusal {
   constructor(readonly from: string, readonly to: string) {
-    super(`A request that is ${from.replace("_", " ")} can't become ${to.replace("_", " ")}.`);
+    super(409, `A request that is ${from.replace("_", " ")} can't become ${to.replace("_", " ")}.`);
   }
 }
 
@@ -25,8 +27,8 @@ export async function advanceRequest(
     .from(schema.productionRequests)
     .where(eq(schema.productionRequests.id, requestId))
     .for("update");
-  if (!current) throw new Response("No such production request", { status: 404 });
-  if (extra.expectArtisanId !== undefined && current.artisanId !== extra.expectArtisanId) throw new Response("No such production request", { status: 404 });
+  if (!current) throw new Refusal(404, "No such production request");
+  if (extra.expectArtisanId !== undefined && current.artisanId !== extra.expectArtisanId) throw new Refusal(404, "No such production request");
   if (!canTransition(current.status, to)) throw new TransitionRefused(current.status, to);
   const [updated] = await tx
     .update(schema.productionRequests)

@@ -12,7 +12,9 @@ import { enqueueJob } from "~/modules/jobs/enqueue.server";
 import { creditArtisanForQc } from "~/modules/ledger/ledger.server";
 import { isoDate } from "~/modules/orders/dates";
 import { queueSms } from "~/modules/sms/outbox.server";
-import { db, schema, type Executor } from "~/utils/db.server";
+import { Refusal, type Refused } from "~/lib/refusal";
+import { refusable } from "~/lib/transaction.server";
+import { schema, type Executor } from "~/utils/db.server";
 import {
   defectText,
   formatNairobi,
@@ -33,25 +35,12 @@ import {
 
 const { productionRequests: requests, pickups, artisans, variants, products, qcInspections, allocations, productionEvents, orders, orderEvents } = schema;
 
-export type Refused = { ok: false; status: 404 | 409 | 422; message: string };
+export type { Refused };
 export type Done<T = object> = { ok: true; message: string; duplicate?: boolean } & T;
 export type Result<T = object> = Done<T> | Refused;
 
-/** Thrown inside a transaction to roll it back; becomes a Refused result outside. */
-class Refusal extends Error {
-  constructor(readonly status: Refused["status"], message: string) {
-    super(message);
-  }
-}
-
-async function transaction<T>(work: (tx: Executor) => Promise<Done<T>>): Promise<Result<T>> {
-  try {
-    return await db.transaction(work);
-  } catch (error) {
-    if (error instanceof Refusal) return { ok: false, status: error.status, message: error.message };
-    throw error;
-  }
-}
+/** A Refusal thrown inside rolls the transaction back and becomes a Refused result (~/lib/transaction.server). */
+const transaction = <T>(work: (tx: Executor) => Promise<Done<T>>): Promise<Result<T>> => refusable(work);
 
 /** The request with what the actions need, locked until the transaction ends. */
 async function lockRequest(tx: Executor, number: string) {

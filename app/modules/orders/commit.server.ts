@@ -4,6 +4,7 @@ import { enqueueJob } from "~/modules/jobs/enqueue.server";
 import { reserveStock } from "~/modules/inventory/reserve.server";
 import { schema, type Executor } from "~/utils/db.server";
 import { addDays, isoDate } from "./dates";
+import { Refusal } from "~/lib/refusal";
 
 /** `discount`: minor units off the whole line (POS line discounts). */
 export type OrderLineInput = { variantId: number; quantity: number; unitPrice: number; discount?: number };
@@ -81,7 +82,7 @@ export async function commitOrder(tx: Executor, input: CommitOrderInput): Promis
     .insert(schema.orderLines)
     .values(lines.map((line) => {
       const variant = variantsById.get(line.variantId);
-      if (!variant) throw new Response(`Unknown variant ${line.variantId}`, { status: 422 });
+      if (!variant) throw new Refusal(422, `Unknown variant ${line.variantId}`);
       return {
         orderId: order.id,
         variantId: line.variantId,
@@ -160,7 +161,7 @@ function mergeLines(lines: OrderLineInput[]): OrderLineInput[] {
   const byVariant = new Map<number, OrderLineInput>();
   for (const line of lines) {
     const seen = byVariant.get(line.variantId);
-    if (seen && seen.unitPrice !== line.unitPrice) throw new Response(`Variant ${line.variantId} appears at two prices`, { status: 422 });
+    if (seen && seen.unitPrice !== line.unitPrice) throw new Refusal(422, `Variant ${line.variantId} appears at two prices`);
     byVariant.set(line.variantId, seen ? { ...seen, quantity: seen.quantity + line.quantity, discount: (seen.discount ?? 0) + (line.discount ?? 0) } : { ...line });
   }
   return [...byVariant.values()].sort((a, b) => a.variantId - b.variantId);

@@ -10,10 +10,12 @@ import { audit } from "~/modules/audit/audit.server";
 import { advanceRequest } from "~/modules/factory/requests.server";
 import { releaseReservation } from "~/modules/inventory/reserve.server";
 import { formatMoney } from "~/lib/money";
+import { Refusal, type Refused } from "~/lib/refusal";
+import { refusable } from "~/lib/transaction.server";
 import { queueEmail } from "~/modules/notifications/outbox.server";
 import { paymentProvider, type RefundOutcome } from "~/modules/payments/index.server";
 import { answeredPayments } from "~/modules/payments/provider";
-import { db, schema, type Executor } from "~/utils/db.server";
+import { schema, type Executor } from "~/utils/db.server";
 import {
   checkRefundAmount,
   choosePayment,
@@ -32,28 +34,15 @@ import { statusUrl } from "./status-link.server";
 
 const { orders, orderEvents, orderLines, allocations, payments, refunds, productionRequests, productionEvents, inventoryLevels, inventoryMovements, shipments, locations } = schema;
 
-export type Refused = { ok: false; status: 404 | 409 | 422 | 502; message: string };
+export type { Refused };
 export type Done<T = object> = { ok: true; message: string } & T;
 export type Result<T = object> = Done<T> | Refused;
 
 /**
- * Thrown inside a transaction to roll it back; turned into a Refused result outside it. (Returning a
- * Refused result instead commits what was written: a failed provider refund is kept that way.)
+ * A Refusal thrown inside rolls the transaction back and comes back as a Refused result (returning a
+ * Refused result instead commits what was written: a failed provider refund is kept that way).
  */
-class Refusal extends Error {
-  constructor(readonly status: Refused["status"], message: string) {
-    super(message);
-  }
-}
-
-async function transaction<T>(work: (tx: Executor) => Promise<Result<T>>): Promise<Result<T>> {
-  try {
-    return await db.transaction(work);
-  } catch (error) {
-    if (error instanceof Refusal) return { ok: false, status: error.status, message: error.message };
-    throw error;
-  }
-}
+const transaction = <T>(work: (tx: Executor) => Promise<Result<T>>): Promise<Result<T>> => refusable(work);
 
 /** The order, locked until the transaction ends: one action at a time per order. */
 async function lockOrder(tx: Executor, number: string) {

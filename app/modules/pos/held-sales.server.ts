@@ -11,7 +11,8 @@ import { db, schema } from "~/utils/db.server";
 import type { offlineSaleSchema } from "./forms";
 import { offlineSaleTimeProblem } from "./offline-rules";
 import { recordSale, saleKey } from "./sales.server";
-import { PosRefusal, currentShift } from "./shifts.server";
+import { currentShift } from "./shifts.server";
+import { Refusal } from "~/lib/refusal";
 import { actorOf } from "./staff.server";
 
 const { heldOfflineSales: held, orders } = schema;
@@ -28,7 +29,7 @@ export async function syncOfflineSale(sale: OfflineSale, staff: Staff, now = new
   const [wasHeld] = await db.select().from(held).where(eq(held.key, sale.key));
   if (wasHeld && !already) return { kind: "held", id: wasHeld.id, reason: wasHeld.reason };
   const shift = await currentShift();
-  if (!shift) throw new PosRefusal(409, "No shift is open on this register: open one with a starting float first.");
+  if (!shift) throw new Refusal(409, "No shift is open on this register: open one with a starting float first.");
   const soldAt = sale.soldAt ? new Date(sale.soldAt) : null;
   const problem = already ? null : offlineSaleTimeProblem(soldAt, shift.openedAt, now);
   if (problem) {
@@ -98,7 +99,7 @@ export async function decideHeldSale(input: { id: number; decision: "book" | "re
   } catch (error) {
     // Not booked after all (no open shift, a piece no longer sold): back to waiting for a decision.
     await db.update(held).set({ decision: null, decidedBy: null, decidedAt: null }).where(eq(held.id, row.id));
-    if (error instanceof PosRefusal) return { ok: false, status: error.status === 409 ? 409 : 422, message: error.message };
+    if (error instanceof Refusal) return { ok: false, status: error.status === 409 ? 409 : 422, message: error.message };
     throw error;
   }
 }

@@ -13,7 +13,8 @@ import { queueEmail } from "~/modules/notifications/outbox.server";
 import { statusUrl } from "~/modules/orders/status-link.server";
 import { answeredPayments } from "~/modules/payments/provider";
 import { db, schema } from "~/utils/db.server";
-import { PosRefusal, currentShift } from "./shifts.server";
+import { currentShift } from "./shifts.server";
+import { Refusal } from "~/lib/refusal";
 import { actorOf } from "./staff.server";
 import { lineReturnGoods, planRefund, returnAmount, type RefundPart } from "./tender";
 import { cardTerminal } from "./terminal.server";
@@ -25,15 +26,15 @@ export type ReturnDone = { returnId: number; amount: number; currency: string; p
 
 export async function recordReturn(input: ReturnInput): Promise<ReturnDone> {
   const shift = await currentShift();
-  if (!shift) throw new PosRefusal(409, "No shift is open on this register: open one before taking a return (cash comes from the drawer).");
+  if (!shift) throw new Refusal(409, "No shift is open on this register: open one before taking a return (cash comes from the drawer).");
   const wanted = input.lines.filter((l) => l.quantity > 0);
-  if (wanted.length === 0) throw new PosRefusal(422, "Choose at least one piece to return (a quantity of 1 or more).", "lines");
+  if (wanted.length === 0) throw new Refusal(422, "Choose at least one piece to return (a quantity of 1 or more).", "lines");
   const actor = actorOf(input.staff);
   const terminal = cardTerminal();
 
   return db.transaction(async (tx) => {
     const [order] = await tx.select().from(orders).where(eq(orders.number, input.number)).for("update");
-    if (!order || order.channel !== "pos") throw new PosRefusal(404, `There is no store sale ${input.number}.`);
+    if (!order || order.channel !== "pos") throw new Refusal(404, `There is no store sale ${input.number}.`);
     const money = (amount: number) => formatMoney({ amount, currency: order.currency });
 
     const [already] = await tx.select().from(posReturns).where(eq(posReturns.idempotencyKey, input.key));
@@ -65,11 +66,11 @@ export async function recordReturn(input: ReturnInput): Promise<ReturnDone> {
     const returnLines: Array<{ orderLineId: number; variantId: number; quantity: number; amount: number }> = [];
     for (const want of wanted) {
       const line = byId.get(want.orderLineId);
-      if (!line) throw new PosRefusal(422, `That line isn't on sale ${order.number}.`, "lines");
+      if (!line) throw new Refusal(422, `That line isn't on sale ${order.number}.`, "lines");
       const before = returnedBy.get(line.id) ?? 0;
       const returnable = (takenBy.get(line.id) ?? 0) - before;
       if (want.quantity > returnable) {
-        throw new PosRefusal(
+        throw new Refusal(
           422,
           returnable <= 0
             ? `${line.title}: nothing left to return${line.quantity > (takenBy.get(line.id) ?? 0) ? " (a special order is returned once it has been delivered, through operations)" : ""}.`
@@ -84,7 +85,7 @@ export async function recordReturn(input: ReturnInput): Promise<ReturnDone> {
     const returnsEverything = lines.every((l) => (returnedBy.get(l.id) ?? 0) + (returnLines.find((r) => r.orderLineId === l.id)?.quantity ?? 0) >= l.quantity);
     const refundedBefore = previous.reduce((sum, r) => sum + r.amount, 0);
     const amount = returnAmount({ goods, saleGoods: order.subtotal - order.discountTotal, saleTax: order.taxTotal, saleTotal: order.total, refundedBefore, returnsEverything });
-    if (amount <= 0 && goods > 0) throw new PosRefusal(409, `Sale ${order.number} has already been refunded in full.`);
+    if (amount <= 0 && goods > 0) throw new Refusal(409, `Sale ${order.number} has already been refunded in full.`);
 
     const [ret] = await tx
       .insert(posReturns)
@@ -104,7 +105,7 @@ export async function recordReturn(input: ReturnInput): Promise<ReturnDone> {
         const refund = await terminal.refund({ providerRef: part.providerRef!, amount: part.amount, idempotencyKey: `pos-return:${input.key}:${i}` });
         refundRefs.push(refund.refundRef);
       } catch (error) {
-        throw new PosRefusal(502, `The card refund of ${money(part.amount)} didn't go through (${error instanceof Error ? error.message : String(error)}). Nothing was returned; try again.`);
+        throw new Refusal(502, `The card refund of ${money(part.amount)} didn't go through (${error instanceof Error ? error.message : String(error)}). Nothing was returned; try again.`);
       }
     }
     const salePayments = answeredPayments(await tx.select().from(payments).where(and(eq(payments.orderId, order.id), eq(payments.status, "succeeded"))));

@@ -17,7 +17,8 @@ import { parseTaxRates, taxRateFor } from "~/modules/pricing/pricing";
 import { db, schema, type Executor } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { catalogIndex, checkSaleLines, priceCart, type Cart, type CatalogItem, type CartTotals } from "./cart";
-import { PosRefusal, currentShift, type OpenShift } from "./shifts.server";
+import { currentShift, type OpenShift } from "./shifts.server";
+import { Refusal } from "~/lib/refusal";
 import { actorOf, managerApproval } from "./staff.server";
 import { planTenders, type TenderMode, type TenderPlan } from "./tender";
 import { cardTerminal } from "./terminal.server";
@@ -86,12 +87,12 @@ async function existingSale(executor: Executor, key: string) {
 
 /**
  * Validates everything, charges the card (if any) on the terminal, then records the sale in one
- * transaction. Refusals throw PosRefusal (4xx, nothing written, nothing charged); a card approved
+ * transaction. Refusals throw Refusal (4xx, nothing written, nothing charged); a card approved
  * for a sale that then fails to record is refunded before the error goes on.
  */
 export async function recordSale(input: SaleInput): Promise<SaleDone> {
   const shift = await currentShift();
-  if (!shift) throw new PosRefusal(409, "No shift is open on this register: open one with a starting float first.");
+  if (!shift) throw new Refusal(409, "No shift is open on this register: open one with a starting float first.");
 
   const duplicate = await existingSale(db, input.key);
   if (duplicate) {
@@ -102,28 +103,28 @@ export async function recordSale(input: SaleInput): Promise<SaleDone> {
   const items = await registerCatalog(db, input.cart.lines.map((l) => l.variantId));
   const catalog = catalogIndex(items);
   const lineProblem = checkSaleLines(input.cart, catalog);
-  if (lineProblem) throw new PosRefusal(422, lineProblem, "cart");
+  if (lineProblem) throw new Refusal(422, lineProblem, "cart");
   const taxRate = storeTaxRate();
   // Offline, the pieces were in the customer's hands: they were on the shelf, whatever the count said.
   const offline = input.offline ?? null;
   const totals = priceCart(input.cart, offline ? new Map([...catalog].map(([id, i]) => [id, { ...i, onShelf: Number.MAX_SAFE_INTEGER }])) : catalog, taxRate);
 
-  if (offline && input.tender.mode !== "cash") throw new PosRefusal(422, "Sales taken offline are cash only.", "tender");
+  if (offline && input.tender.mode !== "cash") throw new Refusal(422, "Sales taken offline are cash only.", "tender");
   const email = input.email?.trim() ? input.email.trim().toLowerCase() : null;
   if (totals.specialOrder) {
-    if (!email) throw new PosRefusal(422, "A special order needs the customer's email, for the receipt and the shipping updates.", "email");
-    if (!input.shippingAddress) throw new PosRefusal(422, "A special order ships to the customer: fill in the shipping address.", "address");
+    if (!email) throw new Refusal(422, "A special order needs the customer's email, for the receipt and the shipping updates.", "email");
+    if (!input.shippingAddress) throw new Refusal(422, "A special order ships to the customer: fill in the shipping address.", "address");
   }
 
   let approvedBy: { managerId: number; managerName: string } | null = null;
   if (totals.needsApproval) {
     const approval = await managerApproval(input.staff, input.approval);
-    if (!approval.ok) throw new PosRefusal(approval.status, approval.message, "approval");
+    if (!approval.ok) throw new Refusal(approval.status, approval.message, "approval");
     approvedBy = approval;
   }
 
   const planned = planTenders({ mode: input.tender.mode, total: totals.total, cashGiven: input.tender.cashGiven, cardAmount: input.tender.cardAmount });
-  if (!planned.ok) throw new PosRefusal(422, planned.message, planned.field);
+  if (!planned.ok) throw new Refusal(422, planned.message, planned.field);
   const plan = planned.plan;
 
   const terminal = cardTerminal();
@@ -136,7 +137,7 @@ export async function recordSale(input: SaleInput): Promise<SaleDone> {
       description: `${STORE_NAME} sale`,
       metadata: { register: shift.registerCode, shift: String(shift.id), key: input.key },
     });
-    if (outcome.status === "declined") throw new PosRefusal(402, `Card declined: ${outcome.message} Nothing was charged; try another card or cash.`, "card");
+    if (outcome.status === "declined") throw new Refusal(402, `Card declined: ${outcome.message} Nothing was charged; try another card or cash.`, "card");
     card = { providerRef: outcome.providerRef, amount: plan.card.amount };
   }
 

@@ -4,6 +4,7 @@
  */
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
+import { Refusal } from "~/lib/refusal";
 import { audit } from "~/modules/audit/audit.server";
 import { STORE_LOCATION_CODE } from "~/modules/inventory/locations";
 import { db, schema, type Executor } from "~/utils/db.server";
@@ -14,22 +15,12 @@ export const DEFAULT_REGISTER = { code: "SF-1", name: "Flagship counter", locati
 
 const { registers, shifts, tenders, orders, staffUsers, locations } = schema;
 
-export class PosRefusal extends Error {
-  constructor(
-    readonly status: 400 | 402 | 403 | 404 | 409 | 422 | 429 | 502,
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-  }
-}
-
 /** The register row, created on first use at the flagship location (the seed makes it too). */
 export async function ensureRegister(tx: Executor = db) {
   const [found] = await tx.select().from(registers).where(eq(registers.code, DEFAULT_REGISTER.code));
   if (found) return found;
   const [location] = await tx.select({ id: locations.id }).from(locations).where(eq(locations.code, DEFAULT_REGISTER.location));
-  if (!location) throw new PosRefusal(409, `There is no ${DEFAULT_REGISTER.location} location yet: operations must create the store first.`);
+  if (!location) throw new Refusal(409, `There is no ${DEFAULT_REGISTER.location} location yet: operations must create the store first.`);
   await tx.insert(registers).values({ code: DEFAULT_REGISTER.code, name: DEFAULT_REGISTER.name, locationId: location.id }).onConflictDoNothing();
   const [row] = await tx.select().from(registers).where(eq(registers.code, DEFAULT_REGISTER.code));
   return row;
@@ -61,7 +52,7 @@ export async function openShift(input: { openingFloat: number; staffId: number; 
       // The partial unique index allows one open shift per register.
       .onConflictDoNothing()
       .returning({ id: shifts.id });
-    if (!row) throw new PosRefusal(409, `A shift is already open on ${register.code}. Close it at Shift before opening another.`);
+    if (!row) throw new Refusal(409, `A shift is already open on ${register.code}. Close it at Shift before opening another.`);
     await audit(tx, { actor: input.actor, action: "pos.shift_open", subject: `shift:${row.id}`, data: { register: register.code, openingFloat: input.openingFloat } });
     return row;
   });
@@ -92,8 +83,8 @@ export async function liveReport(shift: OpenShift): Promise<{ report: ShiftRepor
 export async function closeShift(input: { shiftId: number; countedCash: number; note: string | null; staffId: number; actor: string }): Promise<ShiftReport> {
   return db.transaction(async (tx) => {
     const [shift] = await tx.select().from(shifts).where(eq(shifts.id, input.shiftId)).for("update");
-    if (!shift) throw new PosRefusal(404, `There is no shift ${input.shiftId}.`);
-    if (shift.status === "closed") throw new PosRefusal(409, `Shift ${shift.id} is already closed; its report is in the history.`);
+    if (!shift) throw new Refusal(404, `There is no shift ${input.shiftId}.`);
+    if (shift.status === "closed") throw new Refusal(409, `Shift ${shift.id} is already closed; its report is in the history.`);
     const rows = await shiftTenders(tx, shift.id);
     const report = shiftReport({ currency: shift.currency, openingFloat: shift.openingFloat, tenders: rows, countedCash: input.countedCash });
     await tx

@@ -27,6 +27,7 @@ import { db, schema, type Executor } from "~/utils/db.server";
 import { REDISPATCHABLE } from "./board";
 import { rankCandidates } from "./candidates";
 import { workMovedSmsText } from "./sms";
+import { Refusal } from "~/lib/refusal";
 
 const { productionRequests: requests, productionEvents, artisans, artisanSkills, productSkills, variants, products, orders, allocations } = schema;
 
@@ -102,7 +103,7 @@ export async function reassignRequest(input: { number: string; artisanId: number
   const now = input.now ?? new Date();
   return db.transaction(async (tx): Promise<ReassignResult> => {
     const [request] = await tx.select().from(requests).where(eq(requests.number, input.number)).for("update");
-    if (!request) throw new Response("There is no production request with this number.", { status: 404 });
+    if (!request) throw new Refusal(404, "There is no production request with this number.");
     const blocked = reassignBlocker(request.status, request.unitsMade);
     if (blocked) return { ok: false, message: blocked };
     if (request.artisanId === input.artisanId && request.status !== "qc_failed") return { ok: false, message: "This work is already with that artisan. Choose someone else." };

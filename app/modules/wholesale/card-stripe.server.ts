@@ -14,7 +14,7 @@ import { db, schema, type Executor } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import type { BuyerContext } from "./auth.server";
 import { findDraft, saveDraftDetails, type DraftDetails } from "./drafts.server";
-import { check, commitPlacement, type Refusal } from "./place.server";
+import { check, commitPlacement, type PlaceRefused } from "./place.server";
 
 const PROVIDER = "stripe";
 /** Where Stripe sends the buyer back after confirming (a stable route: Stripe keeps the URL on the intent). */
@@ -39,7 +39,7 @@ export type PreparedCardPayment =
   /** This draft's intent already succeeded (paid in another tab): finish on the return page. */
   | { ok: true; status: "paid"; paymentIntentId: string };
 
-export type PrepareCardResult = PreparedCardPayment | Refusal | { ok: false; status: 503; field: "payment"; message: string };
+export type PrepareCardResult = PreparedCardPayment | PlaceRefused | { ok: false; status: 503; field: "payment"; message: string };
 
 /**
  * The review step's "pay by card" with Stripe: the draft's details are saved, every rule checked (as

@@ -8,6 +8,7 @@
  */
 import { and, eq } from "drizzle-orm";
 import type { Retailer } from "#db/schema";
+import { Refusal } from "~/lib/refusal";
 import { WEB_STOCK_LOCATION_CODES } from "~/modules/inventory/locations";
 import { commitOrder, type CommittedOrder } from "~/modules/orders/commit.server";
 import { paymentProvider } from "~/modules/payments/index.server";
@@ -33,11 +34,12 @@ export type PlaceResult =
   | { ok: true; orderNumber: string; created: boolean }
   | { ok: false; status: 402 | 404 | 409 | 422; message: string; field?: PlaceField; reason?: "draft_gone" | "total_changed" };
 
-export type Refusal = Extract<PlaceResult, { ok: false }>;
+export type PlaceRefused = Extract<PlaceResult, { ok: false }>;
 
-class Refused extends Error {
-  constructor(readonly result: Refusal) {
-    super(result.message);
+/** Thrown to roll a placement back after the card was charged; carries the whole answer (its reason too). */
+class PlacementRefused extends Refusal {
+  constructor(readonly result: PlaceRefused) {
+    super(result.status, result.message, result.field);
   }
 }
 
@@ -95,13 +97,13 @@ export async function placeWholesaleOrder(ctx: BuyerContext, draftId: number, in
     const placed = await db.transaction(async (tx) => {
       const committed = await commitPlacement(tx, { retailerId: retailer.id, buyer, draftId, details: input.details, input, orderKey, paid: payment, today });
       // Refused after the card was charged: roll back, the charge is voided below.
-      if (!committed.ok) throw new Refused(committed);
+      if (!committed.ok) throw new PlacementRefused(committed);
       return committed.order;
     });
     return { ok: true, orderNumber: placed.number, created: placed.created };
   } catch (error) {
     if (payment) await provider.refund({ providerRef: payment.providerRef, amount: payment.amount, idempotencyKey: `void:${orderKey}` }).catch(() => {});
-    if (error instanceof Refused) return error.result;
+    if (error instanceof PlacementRefused) return error.result;
     // Two submits racing for the same PO number: the unique index decides, the second is told why.
     if (isUniqueViolation(error, "wholesale_orders_po_key")) return { ok: false, status: 409, field: "poNumber", message: `PO ${input.details.poNumber} is already on one of your orders. Use a new PO number.` };
     throw error;
@@ -132,7 +134,7 @@ export type Placement = {
  * invoice for terms orders, and the draft deleted. A refusal comes back before anything is written;
  * a draft already turned into this key's order returns that order.
  */
-export async function commitPlacement(tx: Executor, p: Placement): Promise<{ ok: true; order: CommittedOrder } | Refusal> {
+export async function commitPlacement(tx: Executor, p: Placement): Promise<{ ok: true; order: CommittedOrder } | PlaceRefused> {
   const [locked] = await tx.select().from(retailers).where(eq(retailers.id, p.retailerId)).for("update");
   if (!locked) return { ok: false, status: 404, reason: "draft_gone", message: "That account no longer exists." };
   const [draft] = await tx.select().from(schema.wholesaleDrafts).where(and(eq(schema.wholesaleDrafts.id, p.draftId), eq(schema.wholesaleDrafts.retailerId, locked.id))).for("update");
@@ -188,7 +190,7 @@ function isUniqueViolation(error: unknown, constraint: string) {
   return [e, e?.cause].some((x) => x?.code === "23505" && x.constraint_name === constraint);
 }
 
-type Checked = { ok: true; review: DraftReview; location: typeof retailerLocations.$inferSelect } | Refusal;
+type Checked = { ok: true; review: DraftReview; location: typeof retailerLocations.$inferSelect } | PlaceRefused;
 /** What the rules look at: the review form's details, how it is paid, and the total the buyer saw. */
 export type CheckInput = Pick<PlaceInput, "details" | "payment" | "expectedTotal" | "today"> & { currency?: string };
 
