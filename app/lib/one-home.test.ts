@@ -52,6 +52,12 @@ describe("one home for each rule", () => {
     expect(filesMatching(/async function transaction<|db\.transaction\(work\)/, ["lib/transaction.server.ts"])).toEqual([]);
   });
 
+  it("the ops role policy: /ops routes and the nav read OPS_ACCESS, never roles of their own", () => {
+    const opsRoutes = (found: string[]) => found.filter((file) => /^routes\/ops(\.|$)/.test(file));
+    expect(opsRoutes(filesMatching(/requireStaff\(|hasRole\(|\b[A-Z_]*ROLES\s*=|roles: \[/))).toEqual([]);
+    expect(filesMatching(/DASHBOARD_ROLES|OPS_SECTIONS\s*[:=]/, ["modules/auth/ops-access.ts"])).toEqual([]);
+  });
+
   it("shipping an order: only orders/shipping-rules lists the carriers and checks tracking numbers", () => {
     expect(filesMatching(/"Posta Kenya"|"DHL Express"/, ["modules/orders/shipping-rules.ts"])).toEqual([]);
   });

@@ -4,8 +4,9 @@ import { BarChart } from "~/components/charts/BarChart";
 import { LineChart } from "~/components/charts/LineChart";
 import { Money } from "~/components/commerce/Money";
 import { formatWholeShillings as shillings } from "~/lib/money";
-import { hasRole, requireStaff } from "~/modules/auth/staff.server";
-import { DASHBOARD_ROLES, formatPercent } from "~/modules/ops-dashboard/dashboard";
+import { requireOpsStaff } from "~/modules/auth/staff.server";
+import { mayOpen } from "~/modules/auth/ops-access";
+import { formatPercent } from "~/modules/ops-dashboard/dashboard";
 import { loadDashboard } from "~/modules/ops-dashboard/dashboard.server";
 import { payoutThreshold } from "~/modules/payouts/payouts.server";
 import styles from "~/styles/ops-dashboard.css";
@@ -15,15 +16,15 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction = () => [{ title: "Dashboard · Soko operations" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const staff = await requireStaff(request, DASHBOARD_ROLES);
+  const staff = await requireOpsStaff(request, "ops._index", "loader");
   const dashboard = await loadDashboard({ threshold: payoutThreshold() });
   return {
     name: staff.name,
     roles: staff.roles,
     can: {
-      payouts: hasRole(staff, ["finance"]),
-      production: hasRole(staff, ["ops", "hub"]),
-      orders: hasRole(staff, ["ops", "finance"]),
+      payouts: mayOpen("ops.payouts", staff.roles),
+      production: mayOpen("ops.production._index", staff.roles),
+      orders: mayOpen("ops.orders._index", staff.roles),
     },
     dashboard,
   };

@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { requireStaff, signOutStaffEverywhere } from "~/modules/auth/staff.server";
+import { requireOpsStaff, signOutStaffEverywhere } from "~/modules/auth/staff.server";
 import { countSessions } from "~/utils/session.server";
 import { parseWith, readForm } from "~/utils/validation";
 
@@ -9,7 +9,7 @@ export const meta: MetaFunction = () => [{ title: "Your account · Soko operatio
 
 /** Every staff member's own page (any role): who they are signed in as, and "sign out everywhere". */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const staff = await requireStaff(request);
+  const staff = await requireOpsStaff(request, "ops.account", "loader");
   const sessions = await countSessions({ kind: "staff", id: staff.id });
   return { staff: { name: staff.name, email: staff.email, roles: staff.roles }, sessions };
 }
@@ -17,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const actionSchema = z.object({ intent: z.literal("sign-out-everywhere", { errorMap: () => ({ message: "Unknown action." }) }) });
 
 export async function action({ request }: ActionFunctionArgs) {
-  await requireStaff(request);
+  await requireOpsStaff(request, "ops.account", "action");
   const parsed = parseWith(actionSchema, await readForm(request));
   if (!parsed.ok) return data({ message: Object.values(parsed.errors)[0] }, { status: 400 });
   return signOutStaffEverywhere(request);

@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Money } from "~/components/commerce/Money";
-import { requireStaff } from "~/modules/auth/staff.server";
+import { requireOpsStaff } from "~/modules/auth/staff.server";
 import { COUNTY_NAMES, parseArtisanForm, settlementsOf } from "~/modules/artisans-admin/forms";
 import { artisanDetail, deactivateArtisan, listSkills, onboardArtisan, reactivateArtisan, updateArtisan } from "~/modules/artisans-admin/artisans.server";
 import { redirectWithFlash, withFlash } from "~/lib/flash.server";
@@ -17,7 +17,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireStaff(request, ROLES);
+  await requireOpsStaff(request, "ops.artisans.$id", "loader");
   const skills = await listSkills();
   const places = COUNTY_NAMES.map((county) => ({ county, settlements: settlementsOf(county) }));
   if (params.id === "new") return withFlash(request, { skills, places, detail: null });
@@ -33,7 +33,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 async function act({ request, params }: ActionFunctionArgs) {
-  const staff = await requireStaff(request, ROLES);
+  const staff = await requireOpsStaff(request, "ops.artisans.$id", "action");
   const actor = `staff:${staff.id}`;
   const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
@@ -188,7 +188,6 @@ function Field({ name, label, hint, error, defaultValue, ...rest }: FieldProps) 
   );
 }
 
-const ROLES = ["ops"] as const;
 
 function artisanId(raw: string | undefined): number {
   const id = idOrNull(raw);

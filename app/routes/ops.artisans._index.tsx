@@ -1,7 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Pagination } from "~/components/ui/Pagination";
-import { requireStaff } from "~/modules/auth/staff.server";
+import { requireOpsStaff } from "~/modules/auth/staff.server";
 import { COUNTY_NAMES, artisanListSchema } from "~/modules/artisans-admin/forms";
 import { listArtisans, listSkills } from "~/modules/artisans-admin/artisans.server";
 import { parseWith } from "~/utils/validation";
@@ -12,7 +12,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction = () => [{ title: "Artisans · Soko operations" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireStaff(request, ROLES);
+  await requireOpsStaff(request, "ops.artisans._index", "loader");
   const parsed = parseWith(artisanListSchema, new URL(request.url).searchParams);
   if (!parsed.ok) throw new Response(Object.values(parsed.errors).join(" "), { status: 400 });
   const [list, skills] = await Promise.all([listArtisans({ ...parsed.data, perPage: PER_PAGE }), listSkills()]);
@@ -100,5 +100,4 @@ export default function OpsArtisans() {
   );
 }
 
-const ROLES = ["ops"] as const;
 const PER_PAGE = 25;

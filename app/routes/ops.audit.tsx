@@ -2,7 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Link, useLoaderData } from "@remix-run/react";
 import type { z } from "zod";
 import { Pagination } from "~/components/ui/Pagination";
-import { requireStaff } from "~/modules/auth/staff.server";
+import { requireOpsStaff } from "~/modules/auth/staff.server";
 import { auditQuerySchema } from "~/modules/ops-dashboard/audit-filter";
 import { auditActions, auditCsv, listAudit } from "~/modules/ops-dashboard/audit-log.server";
 import styles from "~/styles/ops-dashboard.css";
@@ -13,7 +13,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction = () => [{ title: "Audit log · Soko operations" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireStaff(request, ROLES);
+  await requireOpsStaff(request, "ops.audit", "loader");
   const parsed = parseWith(auditQuerySchema, new URL(request.url).searchParams);
   if (!parsed.ok) throw new Response(Object.values(parsed.errors).join(" "), { status: 400 });
   const { page, format, ...filter } = parsed.data;
@@ -107,4 +107,3 @@ export default function OpsAudit() {
   );
 }
 
-const ROLES = ["admin"] as const;

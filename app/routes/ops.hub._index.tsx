@@ -1,7 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import type { StaffRole } from "#db/schema";
-import { requireStaff } from "~/modules/auth/staff.server";
+import { requireOpsStaff } from "~/modules/auth/staff.server";
 import { confirmCollection, schedulePickup } from "~/modules/hub/actions.server";
 import { redirectWithFlash, withFlash } from "~/lib/flash.server";
 import { hubDashboard, type HubRequestRow } from "~/modules/hub/queries.server";
@@ -11,7 +10,7 @@ import { parseWith, readForm, type FieldErrors } from "~/utils/validation";
 export const meta: MetaFunction = () => [{ title: "Nairobi hub · Soko operations" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireStaff(request, HUB_ROLES);
+  await requireOpsStaff(request, "ops.hub._index", "loader");
   const dashboard = await hubDashboard();
   // The pickup form suggests the next whole hour, Nairobi time.
   const nextHour = new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000);
@@ -21,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 type Failure = { intent: string; number: string; error: string | null; errors: FieldErrors; values: Record<string, string> };
 
 export async function action({ request }: ActionFunctionArgs) {
-  const staff = await requireStaff(request, HUB_ROLES);
+  const staff = await requireOpsStaff(request, "ops.hub._index", "action");
   const actor = `staff:${staff.id}`;
   const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
@@ -222,4 +221,3 @@ function Submit({ intent, number, children }: { intent: string; number: string; 
   );
 }
 
-const HUB_ROLES: readonly StaffRole[] = ["hub"];

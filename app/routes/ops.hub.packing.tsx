@@ -1,9 +1,8 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import type { StaffRole } from "#db/schema";
 import { Pagination } from "~/components/ui/Pagination";
-import { requireStaff } from "~/modules/auth/staff.server";
+import { requireOpsStaff } from "~/modules/auth/staff.server";
 import { redirectWithFlash, withFlash } from "~/lib/flash.server";
 import { packingList } from "~/modules/hub/queries.server";
 import { packSchema, shipSchema } from "~/modules/hub/rules";
@@ -19,7 +18,7 @@ const querySchema = z.object({
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireStaff(request, HUB_ROLES);
+  await requireOpsStaff(request, "ops.hub.packing", "loader");
   const parsed = parseWith(querySchema, new URL(request.url).searchParams);
   if (!parsed.ok) throw new Response(Object.values(parsed.errors).join(" "), { status: 400 });
   const { show, page } = parsed.data;
@@ -31,7 +30,7 @@ type Failure = { intent: string; order: string; error: string | null; errors: Fi
 
 /** Packing and shipping are the order module's own actions (order events, shipment, stock, email, audit). */
 export async function action({ request }: ActionFunctionArgs) {
-  const staff = await requireStaff(request, HUB_ROLES);
+  const staff = await requireOpsStaff(request, "ops.hub.packing", "action");
   const actor = `staff:${staff.id}`;
   const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
@@ -155,4 +154,3 @@ function Submit({ intent, order, children }: { intent: string; order: string; ch
   );
 }
 
-const HUB_ROLES: readonly StaffRole[] = ["hub"];

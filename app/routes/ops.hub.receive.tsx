@@ -1,7 +1,6 @@
 import { data, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import type { StaffRole } from "#db/schema";
-import { requireStaff } from "~/modules/auth/staff.server";
+import { requireOpsStaff } from "~/modules/auth/staff.server";
 import { requestStatus } from "~/modules/hub/queries.server";
 import { lookupSchema } from "~/modules/hub/rules";
 import { parseWith } from "~/utils/validation";
@@ -13,7 +12,7 @@ export const meta: MetaFunction = () => [{ title: "Receive a delivery · Nairobi
  * GET form. A known number opens its request; anything else stays here with the message.
  */
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireStaff(request, HUB_ROLES);
+  await requireOpsStaff(request, "ops.hub.receive", "loader");
   const params = new URL(request.url).searchParams;
   if (!params.has("number")) return { typed: "", error: null };
   const typed = params.get("number") ?? "";
@@ -57,4 +56,3 @@ export default function HubReceive() {
   );
 }
 
-const HUB_ROLES: readonly StaffRole[] = ["hub"];

@@ -1,9 +1,8 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import type { StaffRole } from "#db/schema";
 import { Image } from "~/components/commerce/Image";
 import { Money } from "~/components/commerce/Money";
-import { requireStaff } from "~/modules/auth/staff.server";
+import { requireOpsStaff } from "~/modules/auth/staff.server";
 import { inspectRequest, receiveRequest } from "~/modules/hub/actions.server";
 import { redirectWithFlash, withFlash } from "~/lib/flash.server";
 import { hubRequest } from "~/modules/hub/queries.server";
@@ -13,7 +12,7 @@ import { parseWith, readForm, type FieldErrors } from "~/utils/validation";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.request.number ?? "Request"} · Nairobi hub · Soko operations` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireStaff(request, HUB_ROLES);
+  await requireOpsStaff(request, "ops.hub.requests.$number", "loader");
   const number = requestNumber(params.number);
   const detail = await hubRequest(number);
   if (!detail) throw new Response(`There is no production request ${number}. Check the number on the label.`, { status: 404 });
@@ -23,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 type Failure = { intent: string; error: string | null; errors: FieldErrors; values: Record<string, string> };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const staff = await requireStaff(request, HUB_ROLES);
+  const staff = await requireOpsStaff(request, "ops.hub.requests.$number", "action");
   const actor = `staff:${staff.id}`;
   const number = requestNumber(params.number);
   const form = await readForm(request);
@@ -183,7 +182,6 @@ function Submit({ intent, className, children }: { intent: string; className: st
   );
 }
 
-const HUB_ROLES: readonly StaffRole[] = ["hub"];
 const OUTCOME_WORDS: Record<string, string> = { passed: "passed", failed_rework: "failed units to rework", failed_redispatch: "failed units re-dispatched" };
 
 function requestNumber(param: string | undefined) {

@@ -4,7 +4,7 @@ import { BarChart } from "~/components/charts/BarChart";
 import { LineChart } from "~/components/charts/LineChart";
 import { Money } from "~/components/commerce/Money";
 import { formatWholeShillings as shillings } from "~/lib/money";
-import { requireStaff } from "~/modules/auth/staff.server";
+import { requireOpsStaff } from "~/modules/auth/staff.server";
 import { IMPACT_METHOD, MIN_MONTHS, RECENT_MONTHS, WINDOW_MONTHS } from "~/modules/impact/impact";
 import { loadImpact } from "~/modules/impact/impact.server";
 import styles from "~/styles/ops-dashboard.css";
@@ -14,7 +14,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction = () => [{ title: "Impact · Soko operations" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireStaff(request, ROLES);
+  await requireOpsStaff(request, "ops.impact", "loader");
   return { impact: await loadImpact(), method: IMPACT_METHOD };
 }
 
@@ -147,7 +147,6 @@ export default function OpsImpact() {
   );
 }
 
-const ROLES = ["ops", "finance"] as const;
 
 function formatRatio(ratio: number) {
   return `${ratio.toFixed(1)}×`;

@@ -2,7 +2,8 @@ import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionA
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { Pagination } from "~/components/ui/Pagination";
-import { hasRole, requireStaff } from "~/modules/auth/staff.server";
+import { requireOpsStaff } from "~/modules/auth/staff.server";
+import { mayAct } from "~/modules/auth/ops-access";
 import { ADJUSTMENT_REASONS, countFormSchema, transferFormSchema } from "~/modules/inventory/admin-rules";
 import { countStock, newFormKey, transferStock, variantStock } from "~/modules/inventory/admin.server";
 import styles from "~/styles/ops-dashboard.css";
@@ -16,20 +17,20 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const staff = await requireStaff(request, VIEW_ROLES);
+  const staff = await requireOpsStaff(request, "ops.inventory.$sku", "loader");
   const parsed = pageSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.success) throw new Response("Pages start at 1.", { status: 400 });
   const stock = await variantStock(params.sku ?? "", parsed.data.page);
   if (!stock) throw new Response(`No variant has the SKU ${params.sku}.`, { status: 404 });
   // A fresh key per page view: submitting the same form twice changes stock once.
-  const body = { ...stock, canEdit: hasRole(staff, EDIT_ROLES), formKey: newFormKey() };
+  const body = { ...stock, canEdit: mayAct("ops.inventory.$sku", staff.roles), formKey: newFormKey() };
   return withFlash(request, body);
 }
 
 type ActionFailure = { intent: "transfer" | "count"; errors: FieldErrors; values: Record<string, string> };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const staff = await requireStaff(request, EDIT_ROLES);
+  const staff = await requireOpsStaff(request, "ops.inventory.$sku", "action");
   const stock = await variantStock(params.sku ?? "", 1);
   if (!stock) throw new Response(`No variant has the SKU ${params.sku}.`, { status: 404 });
   const form = await readForm(request);
@@ -218,6 +219,4 @@ function utc(at: string | Date) {
   return new Date(at).toISOString().slice(0, 16).replace("T", " ");
 }
 
-const VIEW_ROLES = ["ops", "hub"] as const;
-const EDIT_ROLES = ["ops"] as const;
 const pageSchema = z.object({ page: z.coerce.number().int().min(1).max(100_000).default(1) });

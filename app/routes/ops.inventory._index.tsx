@@ -1,7 +1,8 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Pagination } from "~/components/ui/Pagination";
-import { hasRole, requireStaff } from "~/modules/auth/staff.server";
+import { requireOpsStaff } from "~/modules/auth/staff.server";
+import { mayAct } from "~/modules/auth/ops-access";
 import { LOW_STOCK_AT, levelsCsv, levelsQuerySchema } from "~/modules/inventory/admin-rules";
 import { levelsForCsv, listLevels, listLocations, type LevelFilter } from "~/modules/inventory/admin.server";
 import styles from "~/styles/ops-dashboard.css";
@@ -12,11 +13,8 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 export const meta: MetaFunction = () => [{ title: "Inventory · Soko operations" }];
 
-/** Operations manage stock; the hub may look. Changes happen on each variant's page (ops.inventory.$sku). */
-const VIEW_ROLES = ["ops", "hub"] as const;
-
 export async function loader({ request }: LoaderFunctionArgs) {
-  const staff = await requireStaff(request, VIEW_ROLES);
+  const staff = await requireOpsStaff(request, "ops.inventory._index", "loader");
   const parsed = parseWith(levelsQuerySchema, new URL(request.url).searchParams);
   if (!parsed.ok) throw new Response(Object.values(parsed.errors).join(" "), { status: 400 });
   const query = parsed.data;
@@ -27,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": 'attachment; filename="soko-inventory-levels.csv"', "Cache-Control": "private, no-store" },
     });
   }
-  return pageData(query, filter, hasRole(staff, ["ops"]));
+  return pageData(query, filter, mayAct("ops.inventory.$sku", staff.roles));
 }
 
 /** The page's data (the loader's non-CSV answer), typed on its own so the component sees it. */

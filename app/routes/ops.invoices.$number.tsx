@@ -2,17 +2,16 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { Money } from "~/components/commerce/Money";
-import { requireStaff } from "~/modules/auth/staff.server";
+import { requireOpsStaff } from "~/modules/auth/staff.server";
 import { INVOICE_NUMBER } from "~/modules/wholesale/invoices";
 import { invoiceForStaff, markInvoicePaidLocally } from "~/modules/wholesale/invoices.server";
 import { parseWith, readForm, type FieldErrors } from "~/utils/validation";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.invoice.number ?? "Invoice"} · Soko operations` }];
 
-const ROLES = ["finance"] as const;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireStaff(request, ROLES);
+  await requireOpsStaff(request, "ops.invoices.$number", "loader");
   const found = await invoiceForStaff(invoiceNumber(params.number));
   if (!found) throw new Response(`There is no invoice ${params.number ?? ""}.`, { status: 404 });
   return {
@@ -29,7 +28,7 @@ type ActionResult = { ok: boolean; message: string | null; errors: FieldErrors; 
 
 /** Finance: a bank transfer arrived for a local invoice. Audited; a second submit changes nothing. */
 export async function action({ request, params }: ActionFunctionArgs) {
-  const staff = await requireStaff(request, ROLES);
+  const staff = await requireOpsStaff(request, "ops.invoices.$number", "action");
   const number = invoiceNumber(params.number);
   const parsed = parseWith(markPaidSchema, await readForm(request));
   if (!parsed.ok) return data<ActionResult>({ ok: false, message: null, errors: parsed.errors, values: parsed.values }, { status: 400 });

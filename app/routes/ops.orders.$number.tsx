@@ -1,9 +1,9 @@
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import type { StaffRole } from "#db/schema";
 import { Money } from "~/components/commerce/Money";
 import { parseMoneyInput } from "~/lib/money";
-import { hasRole, requireStaff } from "~/modules/auth/staff.server";
+import { requireOpsStaff } from "~/modules/auth/staff.server";
+import { ORDER_ACTIONS, opsAllows } from "~/modules/auth/ops-access";
 import { cancelOrder, markDelivered, markPacked, refundOrder, shipOrder } from "~/modules/orders/manage.server";
 import { orderCurrency, orderDetail } from "~/modules/orders/ops-queries.server";
 import { orderActionSchema } from "~/modules/orders/refund-rules";
@@ -17,12 +17,12 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.detail.order.number ?? "Order"} · Orders · Soko operations` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const staff = await requireStaff(request, VIEW_ROLES);
+  const staff = await requireOpsStaff(request, "ops.orders.$number", "loader");
   const detail = await orderDetail(orderNumber(params.number));
   if (!detail) throw new Response(`There is no order ${params.number}.`, { status: 404 });
   const body = {
     detail,
-    can: { refund: hasRole(staff, ACTION_ROLES.refund), cancel: hasRole(staff, ACTION_ROLES.cancel), ship: hasRole(staff, ACTION_ROLES.ship) },
+    can: { refund: opsAllows(ORDER_ACTIONS.refund, staff.roles), cancel: opsAllows(ORDER_ACTIONS.cancel, staff.roles), ship: opsAllows(ORDER_ACTIONS.ship, staff.roles) },
     // One key per drawn form: the same form submitted twice is the same refund.
     keys: { refund: crypto.randomUUID(), cancel: crypto.randomUUID() },
   };
@@ -32,15 +32,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 type ActionFailure = { intent: string; error: string | null; errors: FieldErrors; values: Record<string, string>; nextKey?: string };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const staff = await requireStaff(request, ["ops", "finance", "hub"]);
+  const staff = await requireOpsStaff(request, "ops.orders.$number", "action");
   const number = orderNumber(params.number);
   const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
   const parsed = parseWith(orderActionSchema, form);
   if (!parsed.ok) return data<ActionFailure>({ intent, error: null, errors: parsed.errors, values: parsed.values }, { status: 400 });
   const input = parsed.data;
-  const roles = ACTION_ROLES[input.intent === "pack" || input.intent === "deliver" ? "ship" : input.intent];
-  if (!hasRole(staff, roles)) {
+  const roles = ORDER_ACTIONS[input.intent];
+  if (!opsAllows(roles, staff.roles)) {
     throw new Response(`Your account can't ${INTENT_WORDS[input.intent]}. It needs one of these roles: admin, ${roles.join(", ")}.`, { status: 403 });
   }
   const actor = `staff:${staff.id}`;
@@ -368,9 +368,6 @@ function FulfilmentForms({ status, failure }: { status: string; failure: ActionF
   );
 }
 
-const VIEW_ROLES: readonly StaffRole[] = ["ops", "finance", "hub"];
-/** Admin passes every check (see hasRole). */
-const ACTION_ROLES = { refund: ["finance"], cancel: ["ops"], ship: ["ops", "hub"] } as const satisfies Record<string, readonly StaffRole[]>;
 const INTENT_WORDS = { refund: "refund orders", cancel: "cancel orders", pack: "pack orders", ship: "ship orders", deliver: "mark orders delivered" } as const;
 const CHANNEL_LABEL: Record<string, string> = { web: "Web", wholesale: "Wholesale", pos: "Flagship POS" };
 

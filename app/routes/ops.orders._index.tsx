@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { Order } from "#db/schema";
 import { Money } from "~/components/commerce/Money";
 import { Pagination } from "~/components/ui/Pagination";
-import { requireStaff } from "~/modules/auth/staff.server";
+import { requireOpsStaff } from "~/modules/auth/staff.server";
 import { listOrders } from "~/modules/orders/ops-queries.server";
 import styles from "~/styles/ops-orders.css";
 import { parseWith } from "~/utils/validation";
@@ -14,7 +14,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction = () => [{ title: "Orders · Soko operations" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireStaff(request, VIEW_ROLES);
+  await requireOpsStaff(request, "ops.orders._index", "loader");
   const parsed = parseWith(filterSchema, new URL(request.url).searchParams);
   if (!parsed.ok) throw new Response(Object.values(parsed.errors).join(" "), { status: 400 });
   const filter = parsed.data;
@@ -104,7 +104,6 @@ export default function OpsOrders() {
   );
 }
 
-const VIEW_ROLES = ["ops", "finance"] as const;
 const PER_PAGE = 25;
 
 // Kept here, checked against the schema's types, so the browser bundle never needs db/schema.

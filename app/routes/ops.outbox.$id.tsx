@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requireStaff } from "~/modules/auth/staff.server";
+import { requireOpsStaff } from "~/modules/auth/staff.server";
 import { getOutboxMessage, retryFailedEmail } from "~/modules/notifications/outbox.server";
 import { idOrNull, readForm } from "~/utils/validation";
 
@@ -9,7 +9,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireStaff(request, ["ops"]);
+  await requireOpsStaff(request, "ops.outbox.$id", "loader");
   const row = await getOutboxMessage(messageId(params.id));
   if (!row) throw new Response("There is no message with that number.", { status: 404 });
   return {
@@ -35,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 /** Retry: a failed email goes back to the queue with a fresh job. */
 export async function action({ request, params }: ActionFunctionArgs) {
-  const staff = await requireStaff(request, ["ops"]);
+  const staff = await requireOpsStaff(request, "ops.outbox.$id", "action");
   const id = messageId(params.id);
   const form = await readForm(request);
   if (form.get("intent") !== "retry") return data({ error: "Unknown action." }, { status: 400 });

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Pagination } from "~/components/ui/Pagination";
-import { requireStaff } from "~/modules/auth/staff.server";
+import { requireOpsStaff } from "~/modules/auth/staff.server";
 import { listOutbox } from "~/modules/notifications/outbox.server";
 import { OUTBOX_CHANNELS, OUTBOX_STATUSES, outboxFilterSchema, type OutboxChannel, type OutboxStatus } from "~/modules/notifications/outbox-filter";
 import { parseWith } from "~/utils/validation";
@@ -9,7 +9,7 @@ import { parseWith } from "~/utils/validation";
 export const meta: MetaFunction = () => [{ title: "Outbox · Soko operations" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireStaff(request, ["ops"]);
+  await requireOpsStaff(request, "ops.outbox._index", "loader");
   const parsed = parseWith(outboxFilterSchema, new URL(request.url).searchParams);
   if (!parsed.ok) throw new Response(Object.values(parsed.errors).join(" "), { status: 400 });
   const filter = parsed.data;

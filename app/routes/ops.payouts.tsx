@@ -2,7 +2,7 @@ import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionA
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { Money } from "~/components/commerce/Money";
 import { Pagination } from "~/components/ui/Pagination";
-import { requireStaff } from "~/modules/auth/staff.server";
+import { requireOpsStaff } from "~/modules/auth/staff.server";
 import { trialBalanceSummary } from "~/modules/ledger/ledger.server";
 import { PAYOUT_FORM_INTENTS, PAYOUT_STATUSES, payoutsQuerySchema } from "~/modules/payouts/forms";
 import { PREVIEW_SEARCH_MAX } from "~/modules/payouts/preview";
@@ -19,10 +19,9 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 export const meta: MetaFunction = () => [{ title: "Payouts · Soko operations" }];
 
-const ROLES = ["finance"] as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireStaff(request, ROLES);
+  await requireOpsStaff(request, "ops.payouts", "loader");
   const parsed = parseWith(payoutsQuerySchema, new URL(request.url).searchParams);
   if (!parsed.ok) throw new Response(Object.values(parsed.errors).join(" "), { status: 400 });
   const query = parsed.data;
@@ -62,7 +61,7 @@ async function pageData(request: Request, query: z.infer<typeof payoutsQuerySche
 type ActionFailure = { errors: FieldErrors; values: Record<string, string> };
 
 export async function action({ request }: ActionFunctionArgs) {
-  const staff = await requireStaff(request, ROLES);
+  const staff = await requireOpsStaff(request, "ops.payouts", "action");
   const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
   if (intent === "review" || intent === "recheck") return reviewAction(request, form, intent, `staff:${staff.id}`);

@@ -2,7 +2,8 @@ import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionA
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { Money } from "~/components/commerce/Money";
-import { hasRole, requireStaff } from "~/modules/auth/staff.server";
+import { requireOpsStaff } from "~/modules/auth/staff.server";
+import { mayAct } from "~/modules/auth/ops-access";
 import { CHANNEL_LABEL, statusWords } from "~/modules/production-board/board";
 import { reassignRequest, reassignView } from "~/modules/production-board/reassign.server";
 import { redirectWithFlash, withFlash } from "~/lib/flash.server";
@@ -15,11 +16,11 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction = ({ params }) => [{ title: `${params.number} · Production · Soko operations` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const staff = await requireStaff(request, VIEW_ROLES);
+  const staff = await requireOpsStaff(request, "ops.production.$number", "loader");
   const number = requestNumber(params.number);
   const view = await reassignView(number);
   if (!view) throw new Response(`There is no production request ${number}.`, { status: 404 });
-  return withFlash(request, { ...view, canAct: hasRole(staff, ACT_ROLES) });
+  return withFlash(request, { ...view, canAct: mayAct("ops.production.$number", staff.roles) });
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -27,7 +28,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 async function act({ request, params }: ActionFunctionArgs) {
-  const staff = await requireStaff(request, ACT_ROLES);
+  const staff = await requireOpsStaff(request, "ops.production.$number", "action");
   const number = requestNumber(params.number);
   const parsed = parseWith(reassignSchema, await readForm(request));
   if (!parsed.ok) return data({ error: parsed.errors.artisanId ?? "Choose an artisan." }, { status: 400 });
@@ -136,8 +137,6 @@ function CandidateList({ title, list, quantity, first }: { title: string; list: 
   );
 }
 
-const VIEW_ROLES = ["ops", "hub"] as const;
-const ACT_ROLES = ["ops"] as const;
 
 const reassignSchema = z.object({
   artisanId: z.coerce.number({ invalid_type_error: "Choose an artisan." }).int("Choose an artisan.").positive("Choose an artisan.").max(2_147_483_647, "Choose an artisan."),

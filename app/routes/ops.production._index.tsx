@@ -2,7 +2,8 @@ import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionA
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { z } from "zod";
 import { Pagination } from "~/components/ui/Pagination";
-import { hasRole, requireStaff } from "~/modules/auth/staff.server";
+import { requireOpsStaff } from "~/modules/auth/staff.server";
+import { mayAct } from "~/modules/auth/ops-access";
 import { BOARD_CHANNELS, BOARD_TABS, CHANNEL_LABEL, boardQuerySchema, statusWords } from "~/modules/production-board/board";
 import { loadBoard } from "~/modules/production-board/board.server";
 import { redispatchRequests } from "~/modules/production-board/reassign.server";
@@ -16,11 +17,11 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction = () => [{ title: "Production · Soko operations" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const staff = await requireStaff(request, VIEW_ROLES);
+  const staff = await requireOpsStaff(request, "ops.production._index", "loader");
   const parsed = parseWith(boardQuerySchema, new URL(request.url).searchParams);
   if (!parsed.ok) throw new Response(Object.values(parsed.errors).join(" "), { status: 400 });
   const board = await loadBoard(parsed.data, PER_PAGE);
-  return withFlash(request, { query: parsed.data, canAct: hasRole(staff, ACT_ROLES), ...board });
+  return withFlash(request, { query: parsed.data, canAct: mayAct("ops.production._index", staff.roles), ...board });
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -28,7 +29,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 async function act({ request }: ActionFunctionArgs) {
-  const staff = await requireStaff(request, ACT_ROLES);
+  const staff = await requireOpsStaff(request, "ops.production._index", "action");
   const form = await readForm(request);
   if (form.get("intent") !== "redispatch") throw new Response("Unknown action", { status: 400 });
   const ids = z.array(z.coerce.number().int().positive().max(2_147_483_647)).max(200).safeParse(form.getAll("requestId"));
@@ -161,8 +162,6 @@ export default function ProductionBoard() {
   );
 }
 
-const VIEW_ROLES = ["ops", "hub"] as const;
-const ACT_ROLES = ["ops"] as const;
 const PER_PAGE = 30;
 
 function safeBack(value: FormDataEntryValue | null) {

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { Image } from "~/components/commerce/Image";
 import { Money } from "~/components/commerce/Money";
 import { minorToInput } from "~/lib/money";
-import { requireStaff } from "~/modules/auth/staff.server";
+import { requireOpsStaff } from "~/modules/auth/staff.server";
 import {
   CATEGORY_OPTIONS, imageAltSchema, parseFormWith, productSchema, statusSchema, variantSchema,
 } from "~/modules/catalog-admin/forms";
@@ -26,7 +26,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireStaff(request, ROLES);
+  await requireOpsStaff(request, "ops.products.$id", "loader");
   const [skills, collections] = await Promise.all([listSkills(), listCollections()]);
   if (params.id === "new") return withFlash(request, { skills, collections, product: null, variants: [], images: [], skillIds: [] as number[], collectionIds: [] as number[] });
   const editor = await productEditor(productId(params.id));
@@ -43,7 +43,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 async function act({ request, params }: ActionFunctionArgs) {
-  const staff = await requireStaff(request, ROLES);
+  const staff = await requireOpsStaff(request, "ops.products.$id", "action");
   const actor = `staff:${staff.id}`;
   if (Number(request.headers.get("Content-Length") ?? 0) > MAX_BODY_BYTES) return fail("image-upload", null, { image: "The image is larger than 5 MB. Export it smaller and try again." }, {}, 413);
   const form = await readForm(request);
@@ -318,7 +318,6 @@ function TextArea({ name, label, error, defaultValue, rows }: { name: string; la
   );
 }
 
-const ROLES = ["ops"] as const;
 const MAX_BODY_BYTES = MAX_IMAGE_BYTES + 64 * 1024;
 const STOREFRONT_DELAY = "Changes appear on the storefront within a minute.";
 const STATUS_LABEL: Record<string, string> = { active: "Published", draft: "Draft", archived: "Archived" };

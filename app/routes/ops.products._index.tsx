@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { Image } from "~/components/commerce/Image";
 import { Money } from "~/components/commerce/Money";
 import { Pagination } from "~/components/ui/Pagination";
-import { requireStaff } from "~/modules/auth/staff.server";
+import { requireOpsStaff } from "~/modules/auth/staff.server";
 import { CATEGORY_OPTIONS, STATUS_OPTIONS, listQuerySchema } from "~/modules/catalog-admin/forms";
 import { listProducts } from "~/modules/catalog-admin/products.server";
 import { parseWith } from "~/utils/validation";
@@ -14,7 +14,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction = () => [{ title: "Products · Soko operations" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireStaff(request, ROLES);
+  await requireOpsStaff(request, "ops.products._index", "loader");
   const parsed = parseWith(listQuerySchema, new URL(request.url).searchParams);
   if (!parsed.ok) throw new Response(Object.values(parsed.errors).join(" "), { status: 400 });
   const filter = parsed.data;
@@ -98,7 +98,6 @@ export default function OpsProducts() {
   );
 }
 
-const ROLES = ["ops"] as const;
 const PER_PAGE = 25;
 const STATUS_LABEL: Record<(typeof STATUS_OPTIONS)[number], string> = { active: "Published", draft: "Draft", archived: "Archived" };
 

@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Money } from "~/components/commerce/Money";
-import { requireStaff } from "~/modules/auth/staff.server";
+import { requireOpsStaff } from "~/modules/auth/staff.server";
 import { approveRetailer, rejectRetailer, retailerDetail } from "~/modules/wholesale/applications.server";
 import { readFlash, redirectWithFlash } from "~/lib/flash.server";
 import { approveSchema, rejectSchema } from "~/modules/wholesale/forms";
@@ -12,7 +12,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.retailer.name ?? "Retailer"} · Retailers · Soko operations` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireStaff(request, ROLES);
+  await requireOpsStaff(request, "ops.retailers.$id", "loader");
   const detail = await retailerDetail(retailerId(params.id));
   if (!detail) throw new Response("There is no retailer with that number.", { status: 404 });
   const { flash, headers } = await readFlash(request);
@@ -31,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 type ActionData = { intent: "approve" | "reject"; errors: Record<string, string>; values?: Record<string, string> };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const staff = await requireStaff(request, ROLES);
+  const staff = await requireOpsStaff(request, "ops.retailers.$id", "action");
   const id = retailerId(params.id);
   const form = await readForm(request);
   const intent = form.get("intent");
@@ -168,7 +168,6 @@ export default function OpsRetailer() {
   );
 }
 
-const ROLES = ["ops"] as const;
 const STATUS_LABEL: Record<string, string> = { applied: "Application", approved: "Approved account", rejected: "Rejected", suspended: "Suspended" };
 const TERMS_LABEL: Record<string, string> = { card: "Card", net30: "Net 30", net60: "Net 60" };
 

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Money } from "~/components/commerce/Money";
 import { Pagination } from "~/components/ui/Pagination";
-import { requireStaff } from "~/modules/auth/staff.server";
+import { requireOpsStaff } from "~/modules/auth/staff.server";
 import { listRetailers } from "~/modules/wholesale/applications.server";
 import styles from "~/styles/wholesale.css";
 import { parseWith } from "~/utils/validation";
@@ -12,7 +12,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction = () => [{ title: "Retailers · Soko operations" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireStaff(request, ROLES);
+  await requireOpsStaff(request, "ops.retailers._index", "loader");
   const parsed = parseWith(filterSchema, new URL(request.url).searchParams);
   if (!parsed.ok) throw new Response(Object.values(parsed.errors).join(" "), { status: 400 });
   const filter = parsed.data;
@@ -86,7 +86,6 @@ export default function OpsRetailers() {
   );
 }
 
-const ROLES = ["ops"] as const;
 const STATUSES = ["applied", "approved", "rejected", "suspended"] as const;
 const STATUS_LABEL: Record<(typeof STATUSES)[number], string> = { applied: "Applied", approved: "Approved", rejected: "Rejected", suspended: "Suspended" };
 const BADGE: Record<(typeof STATUSES)[number], string> = { applied: "badge--warn", approved: "badge--ok", rejected: "badge--bad", suspended: "" };

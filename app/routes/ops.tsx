@@ -1,6 +1,7 @@
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, NavLink, Outlet, isRouteErrorResponse, useLoaderData, useRouteError, useRouteLoaderData } from "@remix-run/react";
-import { getStaff, requireStaff, type Staff } from "~/modules/auth/staff.server";
+import { OPS_SECTIONS, mayOpen } from "~/modules/auth/ops-access";
+import { getStaff, requireOpsStaff, type Staff } from "~/modules/auth/staff.server";
 import styles from "~/styles/ops.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -17,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // The login and logout pages sit under this layout, so they are the only ones open to everyone.
   // Each child route still checks the staff member and their role itself (loaders run in parallel).
   const { pathname } = new URL(request.url);
-  const staff = PUBLIC_PATHS.test(pathname) ? await getStaff(request) : await requireStaff(request);
+  const staff = PUBLIC_PATHS.test(pathname) ? await getStaff(request) : await requireOpsStaff(request, "ops", "loader");
   return { staff: staff ? { name: staff.name, email: staff.email, roles: staff.roles } : null };
 }
 
@@ -54,21 +55,6 @@ export function ErrorBoundary() {
 
 type ShellStaff = Pick<Staff, "name" | "email" | "roles"> | null;
 
-/** Each console section and the roles that may open it (admin opens everything). The routes check again. */
-const OPS_SECTIONS: Array<{ to: string; label: string; roles: Staff["roles"] }> = [
-  { to: "/ops/orders", label: "Orders", roles: ["ops", "finance"] },
-  { to: "/ops/hub", label: "Hub", roles: ["hub"] },
-  { to: "/ops/production", label: "Production", roles: ["ops", "hub"] },
-  { to: "/ops/inventory", label: "Inventory", roles: ["ops", "hub"] },
-  { to: "/ops/products", label: "Products", roles: ["ops"] },
-  { to: "/ops/artisans", label: "Artisans", roles: ["ops"] },
-  { to: "/ops/retailers", label: "Retailers", roles: ["ops"] },
-  { to: "/ops/payouts", label: "Payouts", roles: ["finance"] },
-  { to: "/ops/impact", label: "Impact", roles: ["ops", "finance"] },
-  { to: "/ops/outbox", label: "Outbox", roles: ["ops"] },
-  { to: "/ops/audit", label: "Audit log", roles: ["admin"] },
-];
-
 function OpsShell({ staff, children }: { staff: ShellStaff; children: React.ReactNode }) {
   return (
     <div className="ops">
@@ -81,7 +67,7 @@ function OpsShell({ staff, children }: { staff: ShellStaff; children: React.Reac
             <>
               <nav aria-label="Operations" className="ops-nav">
                 <NavLink to="/ops" end>Dashboard</NavLink>
-                {OPS_SECTIONS.filter((section) => section.roles.some((role) => staff.roles.includes(role) || staff.roles.includes("admin"))).map((section) => (
+                {OPS_SECTIONS.filter((section) => mayOpen(section.route, staff.roles)).map((section) => (
                   <NavLink key={section.to} to={section.to}>{section.label}</NavLink>
                 ))}
               </nav>

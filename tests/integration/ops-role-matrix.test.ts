@@ -1,7 +1,8 @@
 /**
  * The role matrix: every staff role × every /ops route module's loader and action → allowed or
- * refused, against the table below. Route modules are found on disk (app/routes/ops*.ts[x]), so a
- * new /ops route FAILS this test until it has a row here: decide who may use it, then add the row.
+ * refused, against the console's access table (OPS_ACCESS in app/modules/auth/ops-access.ts). Route
+ * modules are found on disk (app/routes/ops*.ts[x]), so a new /ops route FAILS this test until it has
+ * a row there: decide who may use it, then add the row.
  *
  * "Refused" means a 403 (thrown or returned). "Allowed" means anything else: a page, a redirect
  * elsewhere, a 400 for the empty form or a 404 for the made-up id this test uses (it got past the
@@ -14,6 +15,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createStaff } from "#db/seed/factories";
 import { STAFF_ROLES, type StaffRole } from "#db/schema";
+import { OPS_ACCESS, OPS_SECTIONS, ORDER_ACTIONS, type OpsAccess, type OpsRoutePolicy } from "~/modules/auth/ops-access";
 import { db } from "~/utils/db.server";
 import { call, get, post } from "./artisan-support";
 import { staffSessionCookie } from "./session-support";
@@ -21,45 +23,17 @@ import { staffSessionCookie } from "./session-support";
 type Access = "public" | readonly StaffRole[];
 type Row = { loader?: Access; action?: Access };
 
-const OPS: StaffRole[] = ["ops"];
-const HUB: StaffRole[] = ["hub"];
-const FINANCE: StaffRole[] = ["finance"];
-const ADMIN_ONLY: StaffRole[] = [];
+/** "any" staff member, as the roles that means. */
+const toAccess = (access: OpsAccess | undefined): Access | undefined => (access === "any" ? STAFF_ROLES.filter((r) => r !== "admin") : access);
 
 /**
- * Who may call each /ops route's loader and action, besides admin. Keep it explicit: this table is
- * the access policy of the console, reviewed in one place.
+ * Who may call each /ops route's loader and action, besides admin: the console's one policy table,
+ * OPS_ACCESS (app/modules/auth/ops-access.ts), which the routes' guards and the nav read too. This
+ * test calls every handler as every role and checks the route really enforces its row.
  */
-const EXPECTED: Record<string, Row> = {
-  "ops": { loader: ["ops", "hub", "finance", "cashier", "manager"] }, // the shell; each page checks again
-  "ops.account": { loader: ["ops", "hub", "finance", "cashier", "manager"], action: ["ops", "hub", "finance", "cashier", "manager"] }, // one's own account
-  "ops.login": { loader: "public", action: "public" },
-  "ops.logout": { loader: "public", action: "public" },
-  "ops._index": { loader: ["ops", "hub", "finance", "manager"] }, // dashboard: everyone but the cashier
-  "ops.orders._index": { loader: ["ops", "finance"] },
-  "ops.orders.$number": { loader: ["ops", "finance", "hub"], action: ["ops", "finance", "hub"] },
-  "ops.production._index": { loader: ["ops", "hub"], action: OPS },
-  "ops.production.$number": { loader: ["ops", "hub"], action: OPS },
-  "ops.products._index": { loader: OPS },
-  "ops.products.$id": { loader: OPS, action: OPS },
-  "ops.artisans._index": { loader: OPS },
-  "ops.artisans.$id": { loader: OPS, action: OPS },
-  "ops.retailers._index": { loader: OPS },
-  "ops.retailers.$id": { loader: OPS, action: OPS },
-  "ops.hub": {}, // layout only, no loader
-  "ops.hub._index": { loader: HUB, action: HUB },
-  "ops.hub.receive": { loader: HUB },
-  "ops.hub.packing": { loader: HUB, action: HUB },
-  "ops.hub.requests.$number": { loader: HUB, action: HUB },
-  "ops.inventory._index": { loader: ["ops", "hub"] },
-  "ops.inventory.$sku": { loader: ["ops", "hub"], action: OPS },
-  "ops.outbox._index": { loader: OPS },
-  "ops.outbox.$id": { loader: OPS, action: OPS },
-  "ops.payouts": { loader: FINANCE, action: FINANCE },
-  "ops.invoices.$number": { loader: FINANCE, action: FINANCE },
-  "ops.impact": { loader: ["ops", "finance"] },
-  "ops.audit": { loader: ADMIN_ONLY },
-};
+const EXPECTED: Record<string, Row> = Object.fromEntries(
+  Object.entries(OPS_ACCESS as Record<string, OpsRoutePolicy>).map(([id, row]) => [id, { loader: toAccess(row.loader), action: toAccess(row.action) }]),
+);
 
 /** Finance and admin pages: a cashier must be refused every one of them. */
 const FINANCE_AND_ADMIN_PAGES = ["ops.payouts", "ops.invoices.$number", "ops.impact", "ops.audit"];
@@ -87,6 +61,19 @@ const modules = new Map<string, RouteModule>();
 const staffIds = new Map<StaffRole, number>();
 
 beforeAll(async () => {
+  it("shows each nav section to exactly who may open its page, and links it to that page", () => {
+    for (const section of OPS_SECTIONS) {
+      expect(EXPECTED[section.route]?.loader, `${section.label} points at a route with a loader row`).toBeDefined();
+      expect(urlFor(section.route).pathname, `${section.label} links to its own route`).toBe(section.to);
+    }
+    expect(EXPECTED["ops.audit"].loader).toEqual(["admin"]);
+  });
+
+  it("gives each order intent only to roles that may post the order page's forms", () => {
+    const page = EXPECTED["ops.orders.$number"].action as readonly StaffRole[];
+    for (const [intent, roles] of Object.entries(ORDER_ACTIONS)) for (const role of roles) expect(page, `${intent}: ${role}`).toContain(role);
+  });
+
   for (const role of STAFF_ROLES) {
     const staff = await createStaff(db, { roles: [role], email: `matrix-${role}@soko.test` });
     staffIds.set(role, staff.id);
@@ -120,7 +107,7 @@ describe("ops role matrix", () => {
     const ids = ROUTE_FILES.map(routeId);
     const missing = ids.filter((id) => !(id in EXPECTED));
     const stale = Object.keys(EXPECTED).filter((id) => !ids.includes(id));
-    expect(missing, `Add these /ops routes to EXPECTED in tests/integration/ops-role-matrix.test.ts: ${missing.join(", ")}`).toEqual([]);
+    expect(missing, `Add these /ops routes to OPS_ACCESS in app/modules/auth/ops-access.ts: ${missing.join(", ")}`).toEqual([]);
     expect(stale, `These rows have no route module any more: ${stale.join(", ")}`).toEqual([]);
   });
 

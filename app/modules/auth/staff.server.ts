@@ -13,6 +13,7 @@ import { db, schema } from "~/utils/db.server";
 import { endAllSessions, endSession, getSession, startSession } from "~/utils/session.server";
 import { THROTTLES, attemptSucceeded, beginAttempt, counters, throttled, type SignInRefusal } from "./throttle.server";
 import type { StaffRole, StaffUser } from "#db/schema";
+import { OPS_ACCESS, type OpsRouteId, type OpsRoutePolicy } from "./ops-access";
 
 export type { StaffRole } from "#db/schema";
 /** The signed-in staff member, without the password hash. */
@@ -81,6 +82,16 @@ export async function requireStaff(request: Request, roles?: readonly StaffRole[
     throw new Response(`Your account doesn't have access to this page. It needs one of these roles: ${roles!.join(", ")}.`, { status: 403 });
   }
   return staff;
+}
+
+/**
+ * requireStaff with the roles the console's access table gives this route's loader or action
+ * (./ops-access): the one way an /ops route checks who may use it. "any" is any staff member.
+ */
+export async function requireOpsStaff(request: Request, route: OpsRouteId, handler: "loader" | "action"): Promise<Staff> {
+  const access = (OPS_ACCESS[route] as OpsRoutePolicy)[handler];
+  if (access === undefined || access === "public") throw new Error(`${route} has no ${handler} row in OPS_ACCESS that needs a staff member.`);
+  return requireStaff(request, access === "any" ? undefined : access);
 }
 
 export type LoginResult = { ok: true; staff: Staff } | SignInRefusal;

@@ -2,13 +2,10 @@
  * Pure rules behind the operations dashboard: which days and months "today" and "this month" mean
  * (in Nairobi, where the factory works), rates and changes, and the month-to-date comparison series.
  */
-import type { ProductionStatus, StaffRole } from "#db/schema";
+import type { ProductionStatus } from "#db/schema";
 
 /** The factory's clock: days and months on the dashboard and in the impact report start in Nairobi. */
 export const OPS_TIME_ZONE = "Africa/Nairobi";
-
-/** Every staff role but the flagship cashier's (admin passes every check anyway). */
-export const DASHBOARD_ROLES: readonly StaffRole[] = ["ops", "hub", "finance", "manager"];
 
 /** A request is late when flagged, or past its due date, until it passed QC or was cancelled. */
 export const LATE_DONE_STATUSES: readonly ProductionStatus[] = ["qc_passed", "cancelled"];
