@@ -22,8 +22,8 @@ type Options = { buildPath: string; assetsDir: string; port: number; host?: stri
 
 export async function startHttpServer({ buildPath, assetsDir, port, host = "0.0.0.0" }: Options) {
   const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
-  const handle = remixFetch(build);
-  const policy = policyOptionsFromEnv();
+  const handle = remixFetch(build, process.env.NODE_ENV);
+  const policy = policyOptionsFromEnv(process.env);
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", trustProxySetting(process.env.TRUST_PROXY));

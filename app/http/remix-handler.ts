@@ -11,8 +11,9 @@ import type { NextFunction, Request as ExpressRequest, Response as ExpressRespon
 
 export type RemixFetch = (request: Request, context: AppLoadContext) => Promise<Response>;
 
-export function remixFetch(build: ServerBuild): RemixFetch {
-  const handle = createRequestHandler(build, process.env.NODE_ENV);
+/** `mode` is NODE_ENV, handed over by app/server.ts (which bootstraps the process). */
+export function remixFetch(build: ServerBuild, mode: string | undefined): RemixFetch {
+  const handle = createRequestHandler(build, mode);
   return (request, context) => handle(request, context);
 }
 

@@ -32,7 +32,8 @@ export type PolicyOptions = {
   https: boolean;
 };
 
-export function policyOptionsFromEnv(env: Record<string, string | undefined> = process.env): PolicyOptions {
+/** From the process environment, handed over by app/server.ts at start. */
+export function policyOptionsFromEnv(env: Record<string, string | undefined>): PolicyOptions {
   const origin = (url: string | undefined) => {
     try {
       return url ? new URL(url).origin : null;
@@ -87,7 +88,7 @@ export function staticSecurityHeaders(options: PolicyOptions): Record<string, st
  * express middleware: a fresh nonce in `res.locals.cspNonce` (the Remix adapter passes it to the render
  * in the load context) and every header above on the answer.
  */
-export function securityHeaders(options: PolicyOptions = policyOptionsFromEnv()) {
+export function securityHeaders(options: PolicyOptions) {
   const fixed = Object.entries(staticSecurityHeaders(options));
   return (_req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
     const nonce = newNonce();

@@ -58,6 +58,11 @@ describe("one home for each rule", () => {
     expect(filesMatching(/DASHBOARD_ROLES|OPS_SECTIONS\s*[:=]/, ["modules/auth/ops-access.ts"])).toEqual([]);
   });
 
+  it("settings: read through env() or envNow() (~/utils/env.server), never process.env past it", () => {
+    // start.ts and server.ts bootstrap the process (they set DATABASE_URL, DEMO_MODE… before env() first runs).
+    expect(filesMatching(/process\.env\b/, ["utils/env.server.ts", "start.ts", "server.ts"])).toEqual([]);
+  });
+
   it("shipping an order: only orders/shipping-rules lists the carriers and checks tracking numbers", () => {
     expect(filesMatching(/"Posta Kenya"|"DHL Express"/, ["modules/orders/shipping-rules.ts"])).toEqual([]);
   });

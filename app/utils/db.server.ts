@@ -8,7 +8,7 @@ export { schema } from "#db/client";
 const globalForDb = globalThis as unknown as { __sokoDb?: ReturnType<typeof createDb> };
 
 function connection() {
-  globalForDb.__sokoDb ??= createDb(env().DATABASE_URL, { max: Number(process.env.DB_POOL_MAX ?? 10) });
+  globalForDb.__sokoDb ??= createDb(env().DATABASE_URL, { max: env().DB_POOL_MAX });
   return globalForDb.__sokoDb;
 }
 

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { ConfigError, installSecretsFile, parseEnv } from "./env.server";
+import { ConfigError, envNow, installSecretsFile, parseEnv } from "./env.server";
 
 const dir = mkdtempSync(path.join(tmpdir(), "soko-env-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -113,5 +113,31 @@ describe("npm start's early check", () => {
     expect(() => parseEnv({ SESSION_SECRET: SECRET }, { requireDatabase: false })).not.toThrow();
     expect(() => parseEnv({}, { requireDatabase: false })).toThrow(ConfigError);
     expect(() => parseEnv({ SESSION_SECRET: SECRET })).toThrow(/DATABASE_URL/);
+  });
+});
+
+describe("settings read past env() before: now in its schema", () => {
+  it("validates the pool size and the liveness test hooks, with the old defaults", () => {
+    const parsed = parseEnv(base);
+    expect(parsed).toMatchObject({ DB_POOL_MAX: 10, SOKO_LIVENESS_SWEEP_MS: 15_000, SOKO_LIVENESS_GRACE_SECONDS: 10, PAYOUT_THRESHOLD_KES: 500, UPLOAD_DIR: ".data/uploads" });
+    expect(parseEnv({ ...base, DB_POOL_MAX: "4", SOKO_LIVENESS_SWEEP_MS: "500", SOKO_LIVENESS_GRACE_SECONDS: "1" })).toMatchObject({ DB_POOL_MAX: 4, SOKO_LIVENESS_SWEEP_MS: 500, SOKO_LIVENESS_GRACE_SECONDS: 1 });
+    expect(problems({ ...base, DB_POOL_MAX: "lots" })).toEqual([expect.stringMatching(/^DB_POOL_MAX: /)]);
+  });
+
+  it("envNow reads the keys asked for at each call, through the same schema", () => {
+    const saved = { dir: process.env.UPLOAD_DIR, at: process.env.AT_BASE_URL };
+    try {
+      process.env.UPLOAD_DIR = "/tmp/soko-a";
+      expect(envNow("UPLOAD_DIR")).toEqual({ UPLOAD_DIR: "/tmp/soko-a" });
+      process.env.UPLOAD_DIR = "";
+      expect(envNow("UPLOAD_DIR")).toEqual({ UPLOAD_DIR: ".data/uploads" });
+      process.env.AT_BASE_URL = "not a url";
+      expect(() => envNow("AT_BASE_URL")).toThrow(ConfigError);
+    } finally {
+      for (const [key, value] of [["UPLOAD_DIR", saved.dir], ["AT_BASE_URL", saved.at]] as const) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+    }
   });
 });

@@ -63,9 +63,16 @@ const fields = z.object({
   /** Basis points by destination, e.g. "US-CA=725,US=0,GB=2000,*=0" (see modules/pricing). */
   TAX_RATES: z.string().optional(),
   CATALOG_CACHE_SECONDS: z.coerce.number().int().min(0).default(5),
+  /** PostgreSQL connections per app process (~/utils/db.server). */
+  DB_POOL_MAX: z.coerce.number().int().min(1).default(10),
+  /** Test hooks for the job-liveness sweep (modules/jobs/liveness.server): how often, and a lock's grace. */
+  SOKO_LIVENESS_SWEEP_MS: z.coerce.number().int().min(1).default(15_000),
+  SOKO_LIVENESS_GRACE_SECONDS: z.coerce.number().int().min(0).default(10),
 });
 
 type Fields = z.infer<typeof fields>;
+/** Every setting as the schema reads it (before demo mode's secrets are filled in). */
+export type EnvFields = Fields;
 
 export type Env = Omit<Fields, "SESSION_SECRET"> & {
   /** The first signs cookies and links; every one is accepted (rotation). */
@@ -157,10 +164,14 @@ export type ParseOptions = {
   requireDatabase?: boolean;
 };
 
+/** An empty variable means unset (`SESSION_SECRET= npm start` must not count as a secret). */
+function presentIn(source: Record<string, string | undefined>) {
+  return Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ""));
+}
+
 /** Validates `source` (process.env) and applies the rules above; throws ConfigError with every problem at once. */
 export function parseEnv(source: Record<string, string | undefined>, options: ParseOptions = {}): Env {
-  // An empty variable means unset (`SESSION_SECRET= npm start` must not count as a secret).
-  const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ""));
+  const present = presentIn(source);
   const shape = options.requireDatabase === false ? fields.extend({ DATABASE_URL: z.string().url().optional() }) : fields;
   const parsed = shape.safeParse(present);
   if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
@@ -186,6 +197,19 @@ let cached: Env | undefined;
 export function env(): Env {
   cached ??= parseEnv(process.env);
   return cached;
+}
+
+/**
+ * Settings read at each call instead of once: what chooses an adapter per call (Africa's Talking or
+ * the outbox, M-Pesa or the simulator, Stripe Terminal or the simulated reader, S3 or the upload
+ * folder), so a test, or a worker after the operator changed its environment, switches them without
+ * a new process. Validated by the same schema as env(), only the keys asked for.
+ */
+export function envNow<K extends keyof Fields>(...keys: K[]): Pick<Fields, K> {
+  const shape = Object.fromEntries(keys.map((key) => [key, fields.shape[key]]));
+  const parsed = z.object(shape).safeParse(presentIn(process.env));
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
+  return parsed.data as unknown as Pick<Fields, K>;
 }
 
 /**

@@ -5,11 +5,9 @@
 import { randomUUID } from "node:crypto";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { uploadDir } from "~/modules/uploads/store.server";
 import { MAX_PHOTO_BYTES, PHOTO_NAME, contentTypeOfName, sniffPhotoType } from "./photo-rules";
 
-export function uploadDir() {
-  return path.resolve(process.env.UPLOAD_DIR || ".data/uploads");
-}
 
 const photoDir = () => path.join(uploadDir(), "work-photos");
 

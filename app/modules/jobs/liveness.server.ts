@@ -10,6 +10,7 @@
  */
 import { EventEmitter } from "node:events";
 import { run, type Runner, type RunnerOptions, type WorkerEvents } from "graphile-worker";
+import { env } from "~/utils/env.server";
 import postgres from "postgres";
 
 /** The advisory lock class for worker liveness (any constant no other lock in the app uses). */
@@ -23,8 +24,8 @@ export type LivenessOptions = {
 };
 
 const defaults = (options: LivenessOptions) => ({
-  sweepIntervalMs: options.sweepIntervalMs ?? Number(process.env.SOKO_LIVENESS_SWEEP_MS ?? 15_000),
-  graceSeconds: options.graceSeconds ?? Number(process.env.SOKO_LIVENESS_GRACE_SECONDS ?? 10),
+  sweepIntervalMs: options.sweepIntervalMs ?? env().SOKO_LIVENESS_SWEEP_MS,
+  graceSeconds: options.graceSeconds ?? env().SOKO_LIVENESS_GRACE_SECONDS,
 });
 
 /**

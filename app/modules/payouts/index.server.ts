@@ -16,6 +16,7 @@
 import { darajaProvider } from "./daraja-provider.server";
 import type { PayoutProvider } from "./provider";
 import { simulatedProvider } from "./simulated-provider.server";
+import { envNow, type EnvFields } from "~/utils/env.server";
 
 export { handlePayoutCallback, receiveMpesaCallback, reconcilePayout, runPayouts, previewPayouts, payoutThreshold, sendPayout } from "./payouts.server";
 export type { PayoutProvider, PayoutCallback } from "./provider";
@@ -24,7 +25,14 @@ const REQUIRED = ["MPESA_CONSUMER_SECRET", "MPESA_INITIATOR_NAME", "MPESA_SECURI
 
 const cache = globalThis as unknown as { __sokoPayoutProvider?: { key: string; provider: PayoutProvider } };
 
-export function payoutProvider(env: Record<string, string | undefined> = process.env): PayoutProvider {
+const SETTINGS = [
+  "MPESA_CONSUMER_KEY", "MPESA_CONSUMER_SECRET", "MPESA_INITIATOR_NAME", "MPESA_SECURITY_CREDENTIAL", "MPESA_SHORTCODE",
+  "MPESA_CALLBACK_BASE_URL", "MPESA_BASE_URL", "MPESA_CALLBACK_TOKEN", "MPESA_SIMULATOR_DELAY_MS",
+] as const;
+export type PayoutSettings = Partial<Pick<EnvFields, (typeof SETTINGS)[number]>>;
+
+/** Daraja when MPESA_CONSUMER_KEY is set, the simulator otherwise; settings read per call (envNow) unless given. */
+export function payoutProvider(env: PayoutSettings = envNow(...SETTINGS)): PayoutProvider {
   const key = JSON.stringify([env.MPESA_CONSUMER_KEY, env.MPESA_BASE_URL, env.MPESA_SHORTCODE, env.MPESA_CALLBACK_BASE_URL, env.MPESA_CALLBACK_TOKEN, env.MPESA_SIMULATOR_DELAY_MS]);
   if (cache.__sokoPayoutProvider?.key === key) return cache.__sokoPayoutProvider.provider;
   let provider: PayoutProvider;
@@ -46,8 +54,7 @@ export function payoutProvider(env: Record<string, string | undefined> = process
       baseUrl: env.MPESA_BASE_URL || undefined,
     });
   } else {
-    const delay = Number(env.MPESA_SIMULATOR_DELAY_MS);
-    provider = simulatedProvider({ delayMs: Number.isFinite(delay) && delay >= 0 && env.MPESA_SIMULATOR_DELAY_MS !== "" && env.MPESA_SIMULATOR_DELAY_MS !== undefined ? delay : 1500 });
+    provider = simulatedProvider({ delayMs: env.MPESA_SIMULATOR_DELAY_MS ?? 1500 });
   }
   cache.__sokoPayoutProvider = { key, provider };
   return provider;

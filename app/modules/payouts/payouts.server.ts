@@ -30,20 +30,18 @@ import { toMsisdn } from "~/lib/phone";
 import { payoutAmountFor } from "./daraja";
 import { parsePayoutSearch, previewPage, runTotals, type PayoutCandidate } from "./preview";
 import { escapeLike } from "~/utils/sql";
+import { env } from "~/utils/env.server";
 import { payoutSmsText } from "./sms";
 import { decideReport, type MatchedReport } from "./callback-rules";
 import { MalformedCallback, PayoutDuplicate, PayoutRejected, type CallbackKind, type PayoutCallback, type PayoutProvider } from "./provider";
 
 const { payouts, payoutRuns, artisans, payoutCallbacks } = schema;
 
-/** KES 500, in minor units: smaller balances wait for the next run (M-Pesa charges per transfer). */
-export const DEFAULT_PAYOUT_THRESHOLD = 50_000;
 export const SEND_PAYOUT_MAX_ATTEMPTS = 10;
 
-/** The run threshold in KES minor units: PAYOUT_THRESHOLD_KES (whole shillings) or KES 500. */
+/** The run threshold in KES minor units: PAYOUT_THRESHOLD_KES (whole shillings, validated by env(); default KES 500). */
 export function payoutThreshold(): number {
-  const kes = Number(process.env.PAYOUT_THRESHOLD_KES);
-  return Number.isFinite(kes) && kes > 0 ? Math.round(kes * 100) : DEFAULT_PAYOUT_THRESHOLD;
+  return env().PAYOUT_THRESHOLD_KES * 100;
 }
 
 export type { PayoutCandidate } from "./preview";

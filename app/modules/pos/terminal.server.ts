@@ -12,6 +12,7 @@
  */
 import { createHash } from "node:crypto";
 import Stripe from "stripe";
+import { envNow, type EnvFields } from "~/utils/env.server";
 
 export type CollectRequest = { amount: number; currency: string; idempotencyKey: string; description: string; metadata: Record<string, string> };
 export type CollectOutcome = { status: "approved"; providerRef: string } | { status: "declined"; code: string; message: string };
@@ -119,8 +120,10 @@ export class StripeTerminal implements CardTerminal {
 
 const cache = globalThis as unknown as { __sokoTerminal?: { key: string; terminal: CardTerminal } };
 
+export type TerminalSettings = Partial<Pick<EnvFields, "STRIPE_SECRET_KEY" | "STRIPE_TERMINAL_READER_ID" | "STRIPE_API_BASE" | "STRIPE_TERMINAL_SIMULATED">>;
+
 /** Stripe Terminal when its key and reader are set; the simulated reader otherwise (the default). */
-export function cardTerminal(env: Record<string, string | undefined> = process.env): CardTerminal {
+export function cardTerminal(env: TerminalSettings = envNow("STRIPE_SECRET_KEY", "STRIPE_TERMINAL_READER_ID", "STRIPE_API_BASE", "STRIPE_TERMINAL_SIMULATED")): CardTerminal {
   const key = JSON.stringify([env.STRIPE_SECRET_KEY, env.STRIPE_TERMINAL_READER_ID, env.STRIPE_API_BASE, env.STRIPE_TERMINAL_SIMULATED]);
   if (cache.__sokoTerminal?.key === key) return cache.__sokoTerminal.terminal;
   const terminal: CardTerminal =

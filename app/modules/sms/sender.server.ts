@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { envNow } from "~/utils/env.server";
 import { isAcceptedStatusCode, isPermanentStatusCode, SmsRejected, type OutgoingSms, type SmsSender } from "./sender";
 
 export type { OutgoingSms, SmsSender } from "./sender";
@@ -72,10 +73,10 @@ export const outboxSmsSender: SmsSender = {
 /**
  * Africa's Talking when AT_API_KEY and AT_USERNAME are set, the outbox otherwise, so a fresh clone
  * needs no account. AT_SENDER_ID is the optional sender id or short code; AT_BASE_URL is for the
- * sandbox and tests. Read from process.env on each call (cheap), so tests can switch modes.
+ * sandbox and tests. Read on each call (envNow, cheap), so tests can switch modes.
  */
 export function smsSender(): SmsSender {
-  const { AT_API_KEY, AT_USERNAME, AT_SENDER_ID, AT_BASE_URL } = process.env;
+  const { AT_API_KEY, AT_USERNAME, AT_SENDER_ID, AT_BASE_URL } = envNow("AT_API_KEY", "AT_USERNAME", "AT_SENDER_ID", "AT_BASE_URL");
   if (!AT_API_KEY || !AT_USERNAME) return outboxSmsSender;
   return africasTalkingSender({ apiKey: AT_API_KEY, username: AT_USERNAME, from: AT_SENDER_ID || undefined, baseUrl: AT_BASE_URL || undefined });
 }

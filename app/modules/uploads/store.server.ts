@@ -7,6 +7,7 @@
  */
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { envNow } from "~/utils/env.server";
 import { createS3Store, s3ConfigFromEnv } from "./s3.server";
 
 export interface UploadStore {
@@ -26,8 +27,9 @@ export function contentTypeOfKey(key: string): string | null {
   return ext === "jpg" ? "image/jpeg" : ext === "png" ? "image/png" : ext === "webp" ? "image/webp" : null;
 }
 
+/** Where uploads are kept in local mode: UPLOAD_DIR, read per call so tests can point it at a temporary folder. */
 export function uploadDir() {
-  return path.resolve(process.env.UPLOAD_DIR || ".data/uploads");
+  return path.resolve(envNow("UPLOAD_DIR").UPLOAD_DIR);
 }
 
 export function localStore(root = uploadDir()): UploadStore {
@@ -59,7 +61,7 @@ export function localStore(root = uploadDir()): UploadStore {
 
 /** The configured store, chosen per call so tests can point UPLOAD_DIR at a temporary folder. */
 export function uploadStore(): UploadStore {
-  const s3 = s3ConfigFromEnv(process.env);
+  const s3 = s3ConfigFromEnv(envNow("S3_BUCKET", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY", "S3_REGION", "S3_ENDPOINT", "S3_PUBLIC_URL"));
   return s3 ? createS3Store(s3) : localStore();
 }
 
