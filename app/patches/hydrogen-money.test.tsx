@@ -31,7 +31,7 @@ describe("the patched Money", () => {
 
   it("still shows a code Intl refuses as a currency as a number and the code, every time", () => {
     for (let round = 0; round < 2; round++) {
-      // Our own Money refuses such a code before this (~/modules/money); hydrogen's falls back.
+      // Our own Money refuses such a code before this (~/lib/money); hydrogen's falls back.
       expect(text(renderToString(<HydrogenMoney data={{ amount: "12.34", currencyCode: "EURO" as CurrencyCode }} />))).toBe("12.34 EURO");
     }
   });
