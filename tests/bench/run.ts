@@ -9,6 +9,7 @@
  * the production requests the live-status step moves).
  */
 import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -116,6 +117,9 @@ async function main() {
     process.env.DATABASE_URL = databaseUrl;
     process.env.DB_POOL_MAX ??= "20";
     process.env.NODE_ENV = "production";
+    // One secret for this process and the app it starts: the SSE step signs status links here that
+    // the app verifies (outside demo mode the app refuses to run without one).
+    process.env.SESSION_SECRET ??= randomBytes(32).toString("base64url");
   }
   if (needsApp) {
     const t = performance.now();
