@@ -3,6 +3,7 @@ import {
   Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse,
   useLoaderData, useLocation, useMatches, useRouteError, useRouteLoaderData,
 } from "@remix-run/react";
+import { useEffect } from "react";
 import { cartCount } from "~/modules/cart/cart.server";
 import { useNonce } from "~/utils/nonce";
 import styles from "~/styles/app.css";
@@ -56,6 +57,10 @@ export function Layout({ children }: { children: React.ReactNode }) {
 
 export default function App() {
   useLoaderData<typeof loader>();
+  // Marks the document once React has taken it over: browser tests wait for this, not for the network.
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "true";
+  }, []);
   return <Outlet />;
 }
 

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "./csp";
-import { e2eSql } from "./support";
+import { e2eSql, hydrated } from "./support";
 
 type DemoProduct = { id: number; handle: string; title: string };
 
@@ -21,7 +21,7 @@ async function demoEarrings(): Promise<DemoProduct> {
 /** Go, and let the page hydrate: a click that lands mid-hydration can be lost. */
 async function visit(page: Page, path: string) {
   await page.goto(path);
-  await page.waitForLoadState("networkidle");
+  await hydrated(page);
 }
 
 const cartCount = (page: Page) => page.locator(".site-header .cart-count");

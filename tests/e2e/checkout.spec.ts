@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "./csp";
-import { addToBag as addToBagShared, checkoutAddressAndShipping, e2eSql, payWithCard } from "./support";
+import { addToBag as addToBagShared, checkoutAddressAndShipping, e2eSql, hydrated, payWithCard } from "./support";
 
 type Variant = { variantId: number; handle: string; title: string };
 
@@ -120,7 +120,7 @@ test("the confirmation email in the outbox links to the live order page", async 
 
   await page.context().clearCookies();
   await page.goto("/ops/login?redirectTo=/ops/outbox");
-  await page.waitForLoadState("networkidle");
+  await hydrated(page);
   await page.getByLabel("Email").fill("ops@soko.test");
   await page.getByLabel("Password").fill("soko-demo");
   await page.getByRole("button", { name: /sign in/i }).click();

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "./csp";
-import { e2eSql } from "./support";
+import { e2eSql, hydrated } from "./support";
 
 /**
  * A shift at the flagship as the demo cashier runs it: cash, split, a return, a special order,
@@ -61,7 +61,7 @@ async function signInAndOpen(page: Page) {
     await page.getByRole("button", { name: "Open shift" }).click();
   }
   await expect(page).toHaveURL(/\/pos\/register$/);
-  await page.waitForLoadState("networkidle");
+  await hydrated(page);
 }
 
 async function scanAndWait(page: Page, code: string, title: string) {

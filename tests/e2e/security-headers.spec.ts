@@ -1,6 +1,6 @@
 import type { APIResponse } from "@playwright/test";
 import { expect, test } from "./csp";
-import { signInAsOpsAdmin, signInToArtisanApp } from "./support";
+import { hydrated, signInAsOpsAdmin, signInToArtisanApp } from "./support";
 
 /**
  * The protective headers on every kind of answer, and the pages working under the policy: with
@@ -82,7 +82,7 @@ test.describe("pages under the policy, with JavaScript", () => {
     await page.goto("/collections/earrings");
     await page.locator("main a[href^='/products/']").first().click();
     await expect(page).toHaveURL(/\/products\//);
-    await page.waitForLoadState("networkidle");
+    await hydrated(page);
     await page.getByRole("button", { name: "Add to bag" }).click();
     await expect(page).toHaveURL(/\/cart/);
     await page.goto("/search?q=brass");
@@ -92,18 +92,30 @@ test.describe("pages under the policy, with JavaScript", () => {
   });
 
   test("operations console and the outbox's email preview frame", async ({ page }) => {
+    // An email to preview: a new shopper asks for a password reset.
+    const email = `csp-${Date.now()}@example.com`;
+    await page.goto("/account/signup");
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Name").fill("Wanjiru Kamau");
+    await page.getByLabel("Password", { exact: true }).fill("csp-check-4242");
+    await page.getByLabel("Confirm password").fill("csp-check-4242");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect(page).toHaveURL(/\/account$/);
+    await page.getByRole("button", { name: "Sign out", exact: true }).click();
+    await page.goto("/account/forgot");
+    await page.getByLabel("Email").fill(email);
+    await page.getByRole("button", { name: "Send reset link" }).click();
+    await expect(page.getByRole("status")).toContainText("If an account exists");
+
     await page.goto("/ops");
     await signInAsOpsAdmin(page);
     await expect(page).toHaveURL(/\/ops$/);
     for (const path of ["/ops/orders", "/ops/production", "/ops/inventory", "/ops/payouts", "/ops/impact", "/ops/outbox"]) {
       await page.goto(path);
-      await page.waitForLoadState("networkidle");
+      await hydrated(page);
     }
-    const first = page.locator("table a[href^='/ops/outbox/']").first();
-    if (await first.count()) {
-      await first.click();
-      await page.waitForLoadState("networkidle");
-    }
+    await page.locator("table tr", { hasText: email }).getByRole("link").first().click();
+    await expect(page.frameLocator("iframe.ops-email-frame").locator("body")).not.toBeEmpty();
   });
 
   test("the register: sign-in, register page, its service worker", async ({ page }) => {
@@ -111,14 +123,14 @@ test.describe("pages under the policy, with JavaScript", () => {
     await page.getByLabel("Email").fill("manager@soko.test");
     await page.getByLabel("Password").fill("soko-demo");
     await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForLoadState("networkidle");
+    await hydrated(page);
     await page.goto("/pos/register");
-    await page.waitForLoadState("networkidle");
+    await hydrated(page);
     if (new URL(page.url()).pathname === "/pos/register") {
       await expect.poll(() => page.evaluate(async () => !!(await navigator.serviceWorker.getRegistration("/pos/")))).toBe(true);
     }
     await page.goto("/pos/shift");
-    await page.waitForLoadState("networkidle");
+    await hydrated(page);
   });
 
   test("the artisan app: its one inline script, the service worker's registration, runs with the nonce", async ({ page }) => {

@@ -9,13 +9,26 @@ export function e2eSql() {
   return postgres(url, { max: 2, onnotice: () => {} });
 }
 
+/**
+ * Waits until React has hydrated the page (a click that lands mid-hydration can be lost). With
+ * JavaScript off there is nothing to wait for: the page parses <noscript> content as markup then.
+ */
+export async function hydrated(page: Page) {
+  const scripting = await page.evaluate(() => {
+    const probe = document.createElement("div");
+    probe.innerHTML = "<noscript><b></b></noscript>";
+    return !probe.querySelector("noscript b");
+  });
+  if (scripting) await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+}
+
 type Buyable = { variantId: number; handle: string };
 
 /** Each variant into the bag from its product page, as a shopper would. */
 export async function addToBag(page: Page, variants: Buyable[]) {
   for (const variant of variants) {
     await page.goto(`/products/${variant.handle}?variant=${variant.variantId}`);
-    await page.waitForLoadState("networkidle");
+    await hydrated(page);
     await page.getByRole("button", { name: "Add to bag" }).click();
     await expect(page).toHaveURL(/\/cart/);
   }
