@@ -12,7 +12,13 @@ import { NonceContext } from "~/utils/nonce";
 const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;
 
-export default function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext, loadContext: AppLoadContext) {
+export default function handleRequest(
+  request: Request,
+  responseStatusCode: number,
+  responseHeaders: Headers,
+  remixContext: EntryContext,
+  loadContext: AppLoadContext,
+) {
   // The HTTP server's nonce for this answer (app/http/security-headers.ts): inline scripts carry it.
   const nonce = loadContext?.cspNonce;
   return new Promise<Response>((resolve, reject) => {

@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { PageCache, type CachedPage } from "./page-cache";
 
-const page = (body: string, maxAgeMs = 1000, staleMs = 5000, storedAt = 0): CachedPage => ({ status: 200, headers: [], body: Buffer.from(body), storedAt, maxAgeMs, staleMs });
+const page = (body: string, maxAgeMs = 1000, staleMs = 5000, storedAt = 0): CachedPage => ({
+  status: 200,
+  headers: [],
+  body: Buffer.from(body),
+  storedAt,
+  maxAgeMs,
+  staleMs,
+});
 
 describe("page cache", () => {
   it("only serves anonymous GETs", () => {
@@ -13,7 +20,10 @@ describe("page cache", () => {
 
   it("only shares 200 responses that say public with s-maxage and set no cookie", () => {
     const h = (cc: string, extra: Record<string, string> = {}) => new Headers({ "cache-control": cc, ...extra });
-    expect(PageCache.sharedLifetime(200, h("public, max-age=0, s-maxage=30, stale-while-revalidate=60"))).toEqual({ maxAgeMs: 30_000, staleMs: 60_000 });
+    expect(PageCache.sharedLifetime(200, h("public, max-age=0, s-maxage=30, stale-while-revalidate=60"))).toEqual({
+      maxAgeMs: 30_000,
+      staleMs: 60_000,
+    });
     expect(PageCache.sharedLifetime(404, h("public, s-maxage=30"))).toBeNull();
     expect(PageCache.sharedLifetime(200, h("private, s-maxage=30"))).toBeNull();
     expect(PageCache.sharedLifetime(200, h("public, max-age=60"))).toBeNull();
@@ -23,7 +33,11 @@ describe("page cache", () => {
   it("renders once for concurrent misses, then serves hits, then stale while refreshing", async () => {
     let clock = 0;
     let renders = 0;
-    const cache = new PageCache(10, () => clock, () => 0.5);
+    const cache = new PageCache(
+      10,
+      () => clock,
+      () => 0.5,
+    );
     const render = async () => {
       renders += 1;
       await new Promise((r) => setTimeout(r, 5));

@@ -1,7 +1,18 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import {
-  Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse,
-  useLoaderData, useLocation, useMatches, useRouteError, useRouteLoaderData,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useLoaderData,
+  useLocation,
+  useMatches,
+  useRouteError,
+  useRouteLoaderData,
 } from "@remix-run/react";
 import { useEffect } from "react";
 import { cartCount } from "~/modules/cart/cart.server";
@@ -40,7 +51,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <Links />
       </head>
       <body>
-        <a className="skip-link" href="#main">Skip to content</a>
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
         {storefront ? <StoreHeader cartCount={data?.cartCount ?? 0} /> : null}
         <main id="main">{children}</main>
         {storefront ? <StoreFooter /> : null}
@@ -68,7 +81,9 @@ function StoreHeader({ cartCount }: { cartCount: number }) {
   return (
     <header className="site-header">
       <div className="site-header__inner">
-        <Link to="/" className="wordmark" aria-label="Soko, home">SOKO</Link>
+        <Link to="/" className="wordmark" aria-label="Soko, home">
+          SOKO
+        </Link>
         <nav aria-label="Shop" className="site-nav">
           <NavLink to="/collections/earrings">Earrings</NavLink>
           <NavLink to="/collections/necklaces">Necklaces</NavLink>
@@ -78,13 +93,22 @@ function StoreHeader({ cartCount }: { cartCount: number }) {
         </nav>
         <div className="site-header__tools">
           <form action="/search" method="get" role="search" className="header-search">
-            <label htmlFor="header-q" className="visually-hidden">Search</label>
+            <label htmlFor="header-q" className="visually-hidden">
+              Search
+            </label>
             <input id="header-q" name="q" type="search" placeholder="Search" />
           </form>
-          <Link to="/search" className="header-link header-search-link">Search</Link>
-          <Link to="/account" className="header-link">Account</Link>
+          <Link to="/search" className="header-link header-search-link">
+            Search
+          </Link>
+          <Link to="/account" className="header-link">
+            Account
+          </Link>
           <Link to="/cart" className="header-link cart-link">
-            Bag <span className="cart-count" aria-label={`${cartCount} items in your bag`}>{cartCount}</span>
+            Bag{" "}
+            <span className="cart-count" aria-label={`${cartCount} items in your bag`}>
+              {cartCount}
+            </span>
           </Link>
         </div>
       </div>
@@ -112,7 +136,13 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const title =
-    status === 404 ? "We couldn't find that page" : status === 403 ? "You don't have access to this page" : status === 401 ? "Please sign in" : "Something went wrong";
+    status === 404
+      ? "We couldn't find that page"
+      : status === 403
+        ? "You don't have access to this page"
+        : status === 401
+          ? "Please sign in"
+          : "Something went wrong";
   const detail =
     isRouteErrorResponse(error) && typeof error.data === "string" && error.data
       ? error.data
@@ -125,7 +155,9 @@ export function ErrorBoundary() {
       <h1>{title}</h1>
       <p>{detail}</p>
       <p className="error-page__links">
-        <Link className="button" to="/">Go to the shop</Link>
+        <Link className="button" to="/">
+          Go to the shop
+        </Link>
         <Link to="/collections/earrings">Earrings</Link>
         <Link to="/collections/necklaces">Necklaces</Link>
         <Link to="/makers">Makers</Link>

@@ -38,11 +38,22 @@ export async function startHttpServer({ buildPath, assetsDir, port, host = "0.0.
     next();
   });
   // Server-sent events must not be buffered by compression.
-  app.use(compression({ filter: (req, res) => !String(res.getHeader("Content-Type") ?? "").includes("text/event-stream") && compression.filter(req, res) }));
+  app.use(
+    compression({
+      filter: (req, res) => !String(res.getHeader("Content-Type") ?? "").includes("text/event-stream") && compression.filter(req, res),
+    }),
+  );
   app.use((req, res, next) => {
-    const crossSite = isCrossSiteAction(req.method, req.path, { origin: req.headers.origin, host: req.headers.host, forwardedHost: req.get("X-Forwarded-Host") });
+    const crossSite = isCrossSiteAction(req.method, req.path, {
+      origin: req.headers.origin,
+      host: req.headers.host,
+      forwardedHost: req.get("X-Forwarded-Host"),
+    });
     if (!crossSite) return next();
-    res.status(403).type("text/plain").send("This form was sent from another site, so it was refused. Please use the form on our own pages.");
+    res
+      .status(403)
+      .type("text/plain")
+      .send("This form was sent from another site, so it was refused. Please use the form on our own pages.");
   });
   app.use("/build", express.static(assetsDir, { immutable: true, maxAge: "1y" }));
   const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -66,7 +77,11 @@ export async function startHttpServer({ buildPath, assetsDir, port, host = "0.0.
   const address = server.address();
   return {
     port: typeof address === "object" && address ? address.port : port,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -76,7 +91,11 @@ export async function startHttpServer({ buildPath, assetsDir, port, host = "0.0.
  * page, /artisan/sw.js a file). The list is read at start; a file added later needs a restart.
  */
 function publicFiles(dir: string) {
-  const files = new Set(readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => `/${path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join("/")}`));
+  const files = new Set(
+    readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => `/${path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join("/")}`),
+  );
   const serve = express.static(dir, { maxAge: "1h" });
   return (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => (files.has(req.path) ? serve(req, res, next) : next());
 }
@@ -101,7 +120,14 @@ function pageCacheMiddleware(handle: RemixFetch, policy: PolicyOptions) {
           return null;
         }
         const headers = [...response.headers.entries()].filter(([name]) => name !== "content-length");
-        return { status: response.status, headers, body: Buffer.from(await response.arrayBuffer()), storedAt: Date.now(), nonce, ...lifetime };
+        return {
+          status: response.status,
+          headers,
+          body: Buffer.from(await response.arrayBuffer()),
+          storedAt: Date.now(),
+          nonce,
+          ...lifetime,
+        };
       });
       if (!result) {
         // Not shareable (or a concurrent miss found it so): answer with this request's own render.

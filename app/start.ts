@@ -86,7 +86,9 @@ async function main() {
   const { startWorker } = await import("./modules/jobs/worker.server");
   const worker = process.env.WORKER === "false" ? null : await startWorker(databaseUrl!);
 
-  console.log(`\nSoko is running at http://localhost:${http.port}${embedded ? " (embedded PostgreSQL, data in .data/)" : ""}${processes > 1 ? `, ${processes} HTTP processes` : ""}`);
+  console.log(
+    `\nSoko is running at http://localhost:${http.port}${embedded ? " (embedded PostgreSQL, data in .data/)" : ""}${processes > 1 ? `, ${processes} HTTP processes` : ""}`,
+  );
   if (process.env.DEMO_MODE === "true") {
     console.log(`
 Demo logins (password soko-demo unless noted):
@@ -97,7 +99,10 @@ Demo logins (password soko-demo unless noted):
   artisan            +254700000001, PIN 1234 http://localhost:${http.port}/artisan
 `);
     const secrets = installSecretsFile(dataDir);
-    if (existsSync(secrets)) console.log(`This install's session secret and callback tokens (?token= on /api/ussd, /api/sms/inbound, /webhooks/mpesa/*): ${secrets}\n`);
+    if (existsSync(secrets))
+      console.log(
+        `This install's session secret and callback tokens (?token= on /api/ussd, /api/sms/inbound, /webhooks/mpesa/*): ${secrets}\n`,
+      );
   }
 
   let stopping = false;
@@ -148,11 +153,16 @@ async function forkHttpWorkers(count: number, port: number) {
     port,
     close: async () => {
       stopping = true;
-      await Promise.all(Object.values(cluster.workers ?? {}).map((w) => new Promise<void>((resolve) => {
-        if (!w || w.isDead()) return resolve();
-        w.once("exit", () => resolve());
-        w.kill("SIGTERM");
-      })));
+      await Promise.all(
+        Object.values(cluster.workers ?? {}).map(
+          (w) =>
+            new Promise<void>((resolve) => {
+              if (!w || w.isDead()) return resolve();
+              w.once("exit", () => resolve());
+              w.kill("SIGTERM");
+            }),
+        ),
+      );
     },
   };
 }

@@ -17,7 +17,10 @@ export function createDb(url: string, options: { max?: number } = {}) {
     // Named prepared statements (below) live as long as their connection: renew connections hourly.
     max_lifetime: 60 * 60,
     // SQL_LOG=true prints every statement as it is sent (counting round trips per request).
-    debug: process.env.SQL_LOG === "true" ? (_connection: number, query: string) => console.log("SQL", query.replace(/\s+/g, " ").slice(0, 160)) : undefined,
+    debug:
+      process.env.SQL_LOG === "true"
+        ? (_connection: number, query: string) => console.log("SQL", query.replace(/\s+/g, " ").slice(0, 160))
+        : undefined,
   });
   const db = drizzle(preparing(sql), { schema, casing: "snake_case" });
   return { db, sql };

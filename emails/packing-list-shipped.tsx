@@ -25,15 +25,16 @@ export default function PackingListShipped(props: PackingListShippedProps) {
     <Layout preview={`${props.units} units shipped with ${props.carrier} (${props.trackingNumber})`}>
       <Text style={heading}>Your order has shipped{props.buyerName ? `, ${props.buyerName}` : ""}</Text>
       <Text style={paragraph}>
-        Order <strong>{props.orderNumber}</strong> (PO {props.poNumber}) for {props.retailerName} left our Nairobi hub with{" "}
-        {props.carrier}: {props.units} {props.units === 1 ? "unit" : "units"} to {props.shipTo}.
+        Order <strong>{props.orderNumber}</strong> (PO {props.poNumber}) for {props.retailerName} left our Nairobi hub with {props.carrier}:{" "}
+        {props.units} {props.units === 1 ? "unit" : "units"} to {props.shipTo}.
       </Text>
       <Text style={paragraph}>
         Tracking number: <strong>{props.trackingNumber}</strong>
       </Text>
       <ActionButton href={props.packingListUrl}>Download the packing list (PDF)</ActionButton>
       <Text style={small}>
-        Check the cartons against the packing list when they arrive. Each line and its makers: <a href={props.orderUrl}>{props.orderUrl}</a>.
+        Check the cartons against the packing list when they arrive. Each line and its makers: <a href={props.orderUrl}>{props.orderUrl}</a>
+        .
       </Text>
     </Layout>
   );

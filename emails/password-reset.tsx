@@ -14,9 +14,10 @@ export function subject(_props: PasswordResetProps) {
 }
 
 export default function PasswordReset(props: PasswordResetProps) {
-  const lifetime = props.expiresInMinutes % 60 === 0
-    ? `${props.expiresInMinutes / 60} hour${props.expiresInMinutes === 60 ? "" : "s"}`
-    : `${props.expiresInMinutes} minutes`;
+  const lifetime =
+    props.expiresInMinutes % 60 === 0
+      ? `${props.expiresInMinutes / 60} hour${props.expiresInMinutes === 60 ? "" : "s"}`
+      : `${props.expiresInMinutes} minutes`;
   return (
     <Layout preview="A link to choose a new password for your Soko account">
       <Text style={heading}>Hello{props.customerName ? ` ${props.customerName}` : ""},</Text>
@@ -24,12 +25,8 @@ export default function PasswordReset(props: PasswordResetProps) {
         Someone (we hope you) asked to reset the password of your Soko account. Choose a new one with the link below.
       </Text>
       <ActionButton href={props.resetUrl}>Choose a new password</ActionButton>
-      <Text style={small}>
-        This link works once and for {lifetime}. Asking for another link turns this one off.
-      </Text>
-      <Text style={small}>
-        If you didn't ask for this, ignore this email: your password stays as it is.
-      </Text>
+      <Text style={small}>This link works once and for {lifetime}. Asking for another link turns this one off.</Text>
+      <Text style={small}>If you didn't ask for this, ignore this email: your password stays as it is.</Text>
       <Text style={small}>{props.resetUrl}</Text>
     </Layout>
   );

@@ -12,7 +12,15 @@ export type PosReceiptProps = {
   store: string;
   cashier: string;
   currency: string;
-  lines: Array<{ title: string; sku: string; quantity: number; unitPrice: number; discount: number; lineTotal: number; specialOrder?: number }>;
+  lines: Array<{
+    title: string;
+    sku: string;
+    quantity: number;
+    unitPrice: number;
+    discount: number;
+    lineTotal: number;
+    specialOrder?: number;
+  }>;
   subtotal: number;
   discount: number;
   tax: number;
@@ -31,7 +39,9 @@ export function subject(props: PosReceiptProps) {
 
 export default function PosReceipt(props: PosReceiptProps) {
   const money = (amount: number) => formatMoney({ amount, currency: props.currency });
-  const when = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "America/Los_Angeles" }).format(new Date(props.soldAt));
+  const when = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "America/Los_Angeles" }).format(
+    new Date(props.soldAt),
+  );
   const special = props.lines.some((l) => (l.specialOrder ?? 0) > 0);
   return (
     <Layout preview={`Receipt ${props.orderNumber}: ${money(props.total)} at ${props.store}`}>
@@ -43,7 +53,10 @@ export default function PosReceipt(props: PosReceiptProps) {
       <Section>
         {props.lines.map((line, i) => (
           <LineRow key={i} title={line.title} amount={money(line.lineTotal)}>
-            <Text style={small}>{`Qty ${line.quantity} × ${money(line.unitPrice)}`}{line.discount ? ` · discount −${money(line.discount)}` : ""}</Text>
+            <Text style={small}>
+              {`Qty ${line.quantity} × ${money(line.unitPrice)}`}
+              {line.discount ? ` · discount −${money(line.discount)}` : ""}
+            </Text>
             {line.specialOrder ? <Text style={small}>{`Special order: ${line.specialOrder} made for you and shipped`}</Text> : null}
           </LineRow>
         ))}
@@ -57,16 +70,24 @@ export default function PosReceipt(props: PosReceiptProps) {
         {props.tenders.map((t, i) => (
           <TotalRow key={i} label={t.kind === "cash" ? "Paid in cash" : "Paid by card"} value={money(t.amount)} />
         ))}
-        {props.tenders.filter((t) => t.kind === "cash" && t.cashGiven).map((t, i) => (
-          <TotalRow key={`c${i}`} label={`Cash given ${money(t.cashGiven ?? 0)}, change`} value={money(t.changeDue ?? 0)} />
-        ))}
+        {props.tenders
+          .filter((t) => t.kind === "cash" && t.cashGiven)
+          .map((t, i) => (
+            <TotalRow key={`c${i}`} label={`Cash given ${money(t.cashGiven ?? 0)}, change`} value={money(t.changeDue ?? 0)} />
+          ))}
       </Section>
 
       {special && props.shippingAddress ? (
         <>
           <Text style={subheading}>Your special order ships to</Text>
           <Text style={paragraph}>
-            {[props.shippingAddress.name, props.shippingAddress.line1, props.shippingAddress.line2, [props.shippingAddress.city, props.shippingAddress.region, props.shippingAddress.postalCode].filter(Boolean).join(", "), props.shippingAddress.country]
+            {[
+              props.shippingAddress.name,
+              props.shippingAddress.line1,
+              props.shippingAddress.line2,
+              [props.shippingAddress.city, props.shippingAddress.region, props.shippingAddress.postalCode].filter(Boolean).join(", "),
+              props.shippingAddress.country,
+            ]
               .filter(Boolean)
               .map((line, i) => (
                 <span key={i}>
@@ -82,8 +103,6 @@ export default function PosReceipt(props: PosReceiptProps) {
     </Layout>
   );
 }
-
-
 
 PosReceipt.PreviewProps = {
   orderNumber: "SK-100321",

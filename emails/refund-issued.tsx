@@ -26,9 +26,7 @@ export default function RefundIssued(props: RefundIssuedProps) {
         We refunded <strong>{amount}</strong> for order <strong>{props.orderNumber}</strong>.
       </Text>
       <Text style={paragraph}>Reason: {props.reason}</Text>
-      <Text style={small}>
-        Refunds go back to the original payment method and usually appear within 5–10 business days.
-      </Text>
+      <Text style={small}>Refunds go back to the original payment method and usually appear within 5–10 business days.</Text>
       <ActionButton href={props.statusUrl}>View your order</ActionButton>
     </Layout>
   );

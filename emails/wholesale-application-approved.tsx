@@ -29,7 +29,8 @@ export default function WholesaleApplicationApproved(props: WholesaleApplication
         <strong>{props.businessName}</strong> is approved. Your account buys at our <strong>{props.tierName}</strong> prices
         {onTerms ? (
           <>
-            {" "}on <strong>{props.termsLabel}</strong> terms, with a credit limit of{" "}
+            {" "}
+            on <strong>{props.termsLabel}</strong> terms, with a credit limit of{" "}
             <strong>{formatMoney({ amount: props.creditLimit, currency: props.currency })}</strong>.
           </>
         ) : (

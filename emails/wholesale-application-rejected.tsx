@@ -19,9 +19,7 @@ export default function WholesaleApplicationRejected(props: WholesaleApplication
         We've reviewed the wholesale application for <strong>{props.businessName}</strong> and can't open an account at this time.
       </Text>
       <Text style={paragraph}>Reason: {props.reason}</Text>
-      <Text style={small}>
-        If something has changed, or you think we got this wrong, reply to this email: a person reads every reply.
-      </Text>
+      <Text style={small}>If something has changed, or you think we got this wrong, reply to this email: a person reads every reply.</Text>
     </Layout>
   );
 }

@@ -19,8 +19,8 @@ export default function WholesaleBuyerInvitation(props: WholesaleBuyerInvitation
     <Layout preview={`Join ${props.businessName} on Soko wholesale`}>
       <Text style={heading}>Hello {props.inviteeName},</Text>
       <Text style={paragraph}>
-        {props.inviterName} invited you to buy for <strong>{props.businessName}</strong> on Soko wholesale: handmade jewelry
-        from Kenyan artisans, at your store's prices and terms.
+        {props.inviterName} invited you to buy for <strong>{props.businessName}</strong> on Soko wholesale: handmade jewelry from Kenyan
+        artisans, at your store's prices and terms.
       </Text>
       <ActionButton href={props.inviteUrl}>Accept and set your password</ActionButton>
       <Text style={small}>This link works once and expires in {props.inviteDays} days.</Text>

@@ -30,7 +30,10 @@ export const WEBHOOK_LIMIT: BodyLimit = { bytes: 256 * KiB, refusal: "That body 
  */
 const UPLOAD_LIMITS: [RegExp, BodyLimit][] = [
   [/^\/artisan\/work$/, { bytes: MAX_PHOTO_BYTES + FORM_FIELDS_ALLOWANCE, refusal: "That photo is too large: send one of at most 5 MB." }],
-  [/^\/ops\/products\/[^/]+$/, { bytes: MAX_IMAGE_BYTES + FORM_FIELDS_ALLOWANCE, refusal: "That image is larger than 5 MB. Export it smaller and try again." }],
+  [
+    /^\/ops\/products\/[^/]+$/,
+    { bytes: MAX_IMAGE_BYTES + FORM_FIELDS_ALLOWANCE, refusal: "That image is larger than 5 MB. Export it smaller and try again." },
+  ],
   // The route reads the CSV whole and answers its own message up to four times the file limit.
   [/^\/wholesale\/quick-order$/, { bytes: MAX_CSV_BYTES * 4, refusal: "That file is too big for one order. Upload at most 5,000 rows." }],
 ];

@@ -18,7 +18,9 @@ describe("the Content-Security-Policy", () => {
   });
 
   it("lets Stripe's script, frames and API in when Stripe's keys are set", () => {
-    const policy = directives(contentSecurityPolicy("n", policyOptionsFromEnv({ STRIPE_SECRET_KEY: "sk_test_x", STRIPE_PUBLISHABLE_KEY: "pk_test_x" })));
+    const policy = directives(
+      contentSecurityPolicy("n", policyOptionsFromEnv({ STRIPE_SECRET_KEY: "sk_test_x", STRIPE_PUBLISHABLE_KEY: "pk_test_x" })),
+    );
     expect(policy["script-src"]).toContain("https://js.stripe.com");
     expect(policy["frame-src"]).toEqual(expect.arrayContaining(["https://js.stripe.com", "https://hooks.stripe.com"]));
     expect(policy["connect-src"]).toContain("https://api.stripe.com");
@@ -27,18 +29,30 @@ describe("the Content-Security-Policy", () => {
 
   it("takes images from the upload CDN and PUBLIC_URL's origin (emails link there)", () => {
     const options = policyOptionsFromEnv({ S3_PUBLIC_URL: "https://cdn.soko.example/products/", PUBLIC_URL: "https://soko.example" });
-    expect(directives(contentSecurityPolicy("n", options))["img-src"]).toEqual(["'self'", "data:", "blob:", "https://cdn.soko.example", "https://soko.example"]);
+    expect(directives(contentSecurityPolicy("n", options))["img-src"]).toEqual([
+      "'self'",
+      "data:",
+      "blob:",
+      "https://cdn.soko.example",
+      "https://soko.example",
+    ]);
   });
 
   it("upgrades requests and sends HSTS only when PUBLIC_URL is https", () => {
     const https = policyOptionsFromEnv({ PUBLIC_URL: "https://soko.example" });
     expect(contentSecurityPolicy("n", https)).toContain("upgrade-insecure-requests");
     expect(staticSecurityHeaders(https)["Strict-Transport-Security"]).toBe("max-age=31536000");
-    expect(staticSecurityHeaders(policyOptionsFromEnv({ PUBLIC_URL: "http://localhost:3000" }))["Strict-Transport-Security"]).toBeUndefined();
+    expect(
+      staticSecurityHeaders(policyOptionsFromEnv({ PUBLIC_URL: "http://localhost:3000" }))["Strict-Transport-Security"],
+    ).toBeUndefined();
   });
 
   it("sends nosniff, DENY and a same-origin referrer on every answer", () => {
-    expect(staticSecurityHeaders(policyOptionsFromEnv({}))).toEqual({ "X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY", "Referrer-Policy": "same-origin" });
+    expect(staticSecurityHeaders(policyOptionsFromEnv({}))).toEqual({
+      "X-Content-Type-Options": "nosniff",
+      "X-Frame-Options": "DENY",
+      "Referrer-Policy": "same-origin",
+    });
   });
 
   it("makes a new 128-bit nonce each time", () => {

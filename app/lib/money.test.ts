@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { formatMoney, formatShortMoney, formatWholeShillings, isAmountShaped, minorDigits, minorToInput, parseMoneyInput, toMoneyV2 } from "./money";
+import {
+  formatMoney,
+  formatShortMoney,
+  formatWholeShillings,
+  isAmountShaped,
+  minorDigits,
+  minorToInput,
+  parseMoneyInput,
+  toMoneyV2,
+} from "./money";
 
 describe("money", () => {
   it("converts minor units to hydrogen's MoneyV2 decimal strings", () => {
@@ -62,12 +71,29 @@ describe("parseMoneyInput: every amount a person types (refunds, prices, piece r
     expect(parseMoneyInput(input, currency)).toBe(minor);
   });
 
-  it.each(["", "abc", "forty", "-5", "-3", "5.001", "1.234", "12.345", "5.", ".5", "1,05", "1,25", "12,3456", "1,2,3", "5 dollars", "1e3", "12e3", "Infinity", "99999999999"])(
-    "refuses %j",
-    (input) => {
-      expect(parseMoneyInput(input, "USD")).toBeNull();
-    },
-  );
+  it.each([
+    "",
+    "abc",
+    "forty",
+    "-5",
+    "-3",
+    "5.001",
+    "1.234",
+    "12.345",
+    "5.",
+    ".5",
+    "1,05",
+    "1,25",
+    "12,3456",
+    "1,2,3",
+    "5 dollars",
+    "1e3",
+    "12e3",
+    "Infinity",
+    "99999999999",
+  ])("refuses %j", (input) => {
+    expect(parseMoneyInput(input, "USD")).toBeNull();
+  });
 
   it("refuses null and undefined (an empty field)", () => {
     expect(parseMoneyInput(null, "USD")).toBeNull();

@@ -26,7 +26,9 @@ function filesMatching(pattern: RegExp, allowed: string[] = []) {
 
 describe("one home for each rule", () => {
   it("flash messages: only ~/lib/flash.server sets or reads them (and the session module it uses)", () => {
-    expect(filesMatching(/\.flash\(\s*["']flash["']|\.get\(\s*["']flash["']\)/, ["lib/flash.server.ts", "utils/session.server.ts"])).toEqual([]);
+    expect(
+      filesMatching(/\.flash\(\s*["']flash["']|\.get\(\s*["']flash["']\)/, ["lib/flash.server.ts", "utils/session.server.ts"]),
+    ).toEqual([]);
     expect(filesMatching(/commitSession\(/, ["lib/flash.server.ts", "utils/session.server.ts"])).toEqual([]);
   });
 
@@ -47,7 +49,9 @@ describe("one home for each rule", () => {
     // requireStaff, requirePosStaff and requireOrderAccess take the Request and answer it (a redirect
     // to sign in, a 403, a 404): they are the routes' guards, kept beside the rules they check.
     const guards = ["modules/auth/staff.server.ts", "modules/pos/staff.server.ts", "modules/orders/access.server.ts"];
-    expect(filesMatching(/throw new Response\(|=> new Response\("Not found"/, guards).filter((file) => file.startsWith("modules/"))).toEqual([]);
+    expect(
+      filesMatching(/throw new Response\(|=> new Response\("Not found"/, guards).filter((file) => file.startsWith("modules/")),
+    ).toEqual([]);
     expect(filesMatching(/class \w*Refus\w* extends Error\b/, ["lib/refusal.ts"])).toEqual([]);
     expect(filesMatching(/async function transaction<|db\.transaction\(work\)/, ["lib/transaction.server.ts"])).toEqual([]);
   });

@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import { displayKenyanPhone, nationalDigits, normalizeKenyanPhone, toMsisdn } from "./phone";
 import { ACCEPTED_PHONE_FORMS, REFUSED_PHONE_FORMS } from "./phone.fixtures";
 
-
 describe("normalizeKenyanPhone (the one parser)", () => {
   it.each(ACCEPTED_PHONE_FORMS)("reads %j as %s", (input, e164) => {
     expect(normalizeKenyanPhone(input)).toBe(e164);

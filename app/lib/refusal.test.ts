@@ -10,7 +10,11 @@ describe("Refusal: the one way domain code says no", () => {
     expect(isRefusal(refusal)).toBe(true);
     expect(refusal.name).toBe("Refusal");
     expect(refusedResult(refusal)).toEqual({ ok: false, status: 422, message: "Choose at least one piece to return.", field: "lines" });
-    expect(refusedResult(new Refusal(404, "There is no order SK-1."))).toEqual({ ok: false, status: 404, message: "There is no order SK-1." });
+    expect(refusedResult(new Refusal(404, "There is no order SK-1."))).toEqual({
+      ok: false,
+      status: 404,
+      message: "There is no order SK-1.",
+    });
   });
 
   it("has subclasses that add meaning and are still refusals", () => {
@@ -35,8 +39,16 @@ describe("answerRefusals: a route's one way to answer a refusal", () => {
   it("passes everything else through: answers, thrown Responses and real errors", async () => {
     expect(await answerRefusals(async () => ({ ok: true }))).toEqual({ ok: true });
     const redirect = new Response(null, { status: 302, headers: { Location: "/ops/login" } });
-    await expect(answerRefusals(async () => { throw redirect; })).rejects.toBe(redirect);
+    await expect(
+      answerRefusals(async () => {
+        throw redirect;
+      }),
+    ).rejects.toBe(redirect);
     const bug = new TypeError("boom");
-    await expect(answerRefusals(async () => { throw bug; })).rejects.toBe(bug);
+    await expect(
+      answerRefusals(async () => {
+        throw bug;
+      }),
+    ).rejects.toBe(bug);
   });
 });

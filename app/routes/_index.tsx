@@ -38,12 +38,16 @@ export default function Home() {
           <p className="eyebrow">Handmade in Kenya</p>
           <h1 id="hero-title">Jewelry made by hand, by 1,300+ Kenyan artisans.</h1>
           <p className="hero__lede">
-            Every piece is shaped from brass, horn, bone and recycled glass in workshops from Kibera to Kisumu,
-            and every maker is paid for each piece they finish.
+            Every piece is shaped from brass, horn, bone and recycled glass in workshops from Kibera to Kisumu, and every maker is paid for
+            each piece they finish.
           </p>
           <p className="hero__actions">
-            <Link className="button" to="/collections/earrings">Shop earrings</Link>
-            <Link className="button button--ghost" to="/makers">Meet the makers</Link>
+            <Link className="button" to="/collections/earrings">
+              Shop earrings
+            </Link>
+            <Link className="button button--ghost" to="/makers">
+              Meet the makers
+            </Link>
           </p>
         </div>
       </section>
@@ -96,7 +100,9 @@ export default function Home() {
                 </li>
               ))}
             </ul>
-            <p><Link to="/makers">Meet all the makers</Link></p>
+            <p>
+              <Link to="/makers">Meet all the makers</Link>
+            </p>
           </section>
         ) : null}
       </div>

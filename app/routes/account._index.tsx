@@ -23,7 +23,11 @@ export default function AccountPage() {
   const { customer, orders, total, page, pageCount, flash } = useLoaderData<typeof loader>();
   return (
     <div className="page account">
-      {flash ? <p className={`notice notice--${flash.kind}`} role="status">{flash.message}</p> : null}
+      {flash ? (
+        <p className={`notice notice--${flash.kind}`} role="status">
+          {flash.message}
+        </p>
+      ) : null}
       <div className="account__head">
         <div>
           <p className="eyebrow">Your account</p>
@@ -31,18 +35,31 @@ export default function AccountPage() {
           <p className="muted account__email">{customer.email}</p>
         </div>
         <Form method="post" action="/account/logout">
-          <button type="submit" className="button button--ghost button--small">Sign out</button>
+          <button type="submit" className="button button--ghost button--small">
+            Sign out
+          </button>
         </Form>
       </div>
 
       <section aria-labelledby="orders-heading" className="account__orders">
         <h2 id="orders-heading">
-          Your orders{total > 0 ? <span className="muted account__count"> · {total}{pageCount > 1 ? `, page ${page} of ${pageCount}` : ""}</span> : null}
+          Your orders
+          {total > 0 ? (
+            <span className="muted account__count">
+              {" "}
+              · {total}
+              {pageCount > 1 ? `, page ${page} of ${pageCount}` : ""}
+            </span>
+          ) : null}
         </h2>
         {orders.length === 0 ? (
           <div className="empty-state">
             <p>You haven't placed an order with this account yet.</p>
-            <p><Link className="button" to="/">Start shopping</Link></p>
+            <p>
+              <Link className="button" to="/">
+                Start shopping
+              </Link>
+            </p>
           </div>
         ) : (
           <>
@@ -53,20 +70,26 @@ export default function AccountPage() {
                   <th scope="col">Order</th>
                   <th scope="col">Placed</th>
                   <th scope="col">Status</th>
-                  <th scope="col" className="account-orders__total">Total</th>
+                  <th scope="col" className="account-orders__total">
+                    Total
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {orders.map((order) => (
                   <tr key={order.number}>
                     <th scope="row" data-label="Order">
-                      <Link to={`/orders/${encodeURIComponent(order.number)}`} aria-label={`Order ${order.number}`}>{order.number}</Link>
+                      <Link to={`/orders/${encodeURIComponent(order.number)}`} aria-label={`Order ${order.number}`}>
+                        {order.number}
+                      </Link>
                     </th>
                     <td data-label="Placed">
                       <time dateTime={new Date(order.placedAt).toISOString()}>{formatDate(order.placedAt)}</time>
                     </td>
                     <td data-label="Status">
-                      <span className={`badge${order.status === "delivered" ? " badge--ok" : order.status === "cancelled" ? " badge--warn" : ""}`}>
+                      <span
+                        className={`badge${order.status === "delivered" ? " badge--ok" : order.status === "cancelled" ? " badge--warn" : ""}`}
+                      >
                         {ORDER_STATUS_WORDS[order.status] ?? order.status}
                       </span>
                     </td>
@@ -88,10 +111,13 @@ export default function AccountPage() {
       <section aria-labelledby="devices-heading" className="account__devices">
         <h2 id="devices-heading">Signed in somewhere else?</h2>
         <p className="muted">
-          Left your account open on a shared computer or lost a phone? Sign out everywhere: every browser, this one too, has to sign in again.
+          Left your account open on a shared computer or lost a phone? Sign out everywhere: every browser, this one too, has to sign in
+          again.
         </p>
         <Form method="post" action="/account/logout">
-          <button type="submit" name="scope" value="everywhere" className="button button--ghost button--small">Sign out everywhere</button>
+          <button type="submit" name="scope" value="everywhere" className="button button--ghost button--small">
+            Sign out everywhere
+          </button>
         </Form>
       </section>
     </div>
@@ -102,6 +128,10 @@ function formatDate(value: Date | string) {
   return new Date(value).toLocaleDateString("en-US", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
 }
 
-
 // Any odd page value falls back to the first page; a page past the end shows the last one.
-const pageSchema = z.string().trim().regex(/^\d{1,6}$/).transform(Number).catch(1);
+const pageSchema = z
+  .string()
+  .trim()
+  .regex(/^\d{1,6}$/)
+  .transform(Number)
+  .catch(1);

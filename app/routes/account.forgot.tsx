@@ -1,11 +1,14 @@
 import {
-  data, type ActionFunctionArgs, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs, type MetaFunction,
+  data,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import {
-  RESET_REQUESTED_MESSAGE, clientAddress, requestPasswordReset, resetThrottledMessage,
-} from "~/modules/auth/password-reset.server";
+import { RESET_REQUESTED_MESSAGE, clientAddress, requestPasswordReset, resetThrottledMessage } from "~/modules/auth/password-reset.server";
 import { retryAfter } from "~/modules/auth/throttle.server";
 import { redirectWithFlash, withFlash } from "~/lib/flash.server";
 import { parseWith, readForm } from "~/utils/validation";
@@ -29,7 +32,10 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const result = await requestPasswordReset({ email: parsed.data.email, address: clientAddress(request.headers) });
   if (!result.ok) {
-    return data<ActionData>({ errors: {}, formError: resetThrottledMessage(result.lockedUntil), email: parsed.data.email }, { status: 429, headers: retryAfter(result.lockedUntil) });
+    return data<ActionData>(
+      { errors: {}, formError: resetThrottledMessage(result.lockedUntil), email: parsed.data.email },
+      { status: 429, headers: retryAfter(result.lockedUntil) },
+    );
   }
   // The same answer whether or not an account exists: the job decides, later, if an email goes out.
   return redirectWithFlash(request, "/account/forgot", { kind: "success", message: RESET_REQUESTED_MESSAGE }, { status: 303 });
@@ -45,10 +51,14 @@ export default function AccountForgot() {
       <h1>Reset your password</h1>
       <p className="muted">Enter the email address of your account and we'll send you a link to choose a new password.</p>
       {flash && !actionData ? (
-        <p className={`notice notice--${flash.kind}`} role="status">{flash.message}</p>
+        <p className={`notice notice--${flash.kind}`} role="status">
+          {flash.message}
+        </p>
       ) : null}
       {actionData?.formError ? (
-        <p className="notice notice--error" role="alert" id="forgot-error">{actionData.formError}</p>
+        <p className="notice notice--error" role="alert" id="forgot-error">
+          {actionData.formError}
+        </p>
       ) : null}
       <Form method="post" noValidate aria-describedby={actionData?.formError ? "forgot-error" : undefined}>
         <Field
@@ -63,7 +73,9 @@ export default function AccountForgot() {
           defaultValue={actionData?.email ?? ""}
           error={errors.email}
         />
-        <button type="submit" className="button account-auth__submit" disabled={busy}>{busy ? "Sending…" : "Send reset link"}</button>
+        <button type="submit" className="button account-auth__submit" disabled={busy}>
+          {busy ? "Sending…" : "Send reset link"}
+        </button>
       </Form>
       <p className="account-auth__switch">
         Remembered it? <Link to="/account/login">Sign in</Link>.
@@ -73,5 +85,10 @@ export default function AccountForgot() {
 }
 
 const forgotSchema = z.object({
-  email: z.string().trim().min(1, "Enter your email address.").max(254, "That email address is too long.").email("Enter a valid email address."),
+  email: z
+    .string()
+    .trim()
+    .min(1, "Enter your email address.")
+    .max(254, "That email address is too long.")
+    .email("Enter a valid email address."),
 });

@@ -1,11 +1,15 @@
 import {
-  data, redirect, type ActionFunctionArgs, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs, type MetaFunction,
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import {
-  accountRedirect, authenticateCustomer, getCustomer, signInCustomer,
-} from "~/modules/auth/customer.server";
+import { accountRedirect, authenticateCustomer, getCustomer, signInCustomer } from "~/modules/auth/customer.server";
 import { withFlash } from "~/lib/flash.server";
 import { parseWith, readForm } from "~/utils/validation";
 import { SignInForm } from "~/components/ui/SignInForm";
@@ -48,10 +52,14 @@ export default function AccountLogin() {
       <h1>Sign in</h1>
       <p className="muted">See your orders and follow each piece as it's made.</p>
       {flash && !actionData ? (
-        <p className={`notice notice--${flash.kind}`} role="status">{flash.message}</p>
+        <p className={`notice notice--${flash.kind}`} role="status">
+          {flash.message}
+        </p>
       ) : null}
       {actionData?.formError ? (
-        <p className="notice notice--error" role="alert" id="login-error">{actionData.formError}</p>
+        <p className="notice notice--error" role="alert" id="login-error">
+          {actionData.formError}
+        </p>
       ) : null}
       <SignInForm
         redirectTo={redirectTo}
@@ -61,7 +69,9 @@ export default function AccountLogin() {
         busy={busy}
         submitClassName="button account-auth__submit"
       />
-      <p className="account-auth__switch"><Link to="/account/forgot">Forgot your password?</Link></p>
+      <p className="account-auth__switch">
+        <Link to="/account/forgot">Forgot your password?</Link>
+      </p>
       <p className="account-auth__switch">
         New here? <Link to={signupHref}>Create an account</Link>. You can also check out as a guest.
       </p>
@@ -72,7 +82,12 @@ export default function AccountLogin() {
 const WRONG_CREDENTIALS = "That email and password don't match an account.";
 
 const loginSchema = z.object({
-  email: z.string().trim().min(1, "Enter your email address.").max(254, "That email address is too long.").email("Enter a valid email address."),
+  email: z
+    .string()
+    .trim()
+    .min(1, "Enter your email address.")
+    .max(254, "That email address is too long.")
+    .email("Enter a valid email address."),
   password: z.string().min(1, "Enter your password.").max(200, "That password is too long."),
   redirectTo: z.string().max(2000).optional(),
 });

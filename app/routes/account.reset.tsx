@@ -1,5 +1,10 @@
 import {
-  data, type ActionFunctionArgs, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs, type MetaFunction,
+  data,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
@@ -24,7 +29,11 @@ type Refusal = Extract<ResetCheck, { ok: false }>["reason"];
 export async function loader({ request }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get("token") ?? "";
   const check = await checkResetToken(token);
-  if (!check.ok) return data({ refused: check.reason as Refusal, email: null, token: "", minPasswordLength: MIN_PASSWORD_LENGTH }, { status: refusalStatus(check.reason) });
+  if (!check.ok)
+    return data(
+      { refused: check.reason as Refusal, email: null, token: "", minPasswordLength: MIN_PASSWORD_LENGTH },
+      { status: refusalStatus(check.reason) },
+    );
   // Constants from a .server module are not in the browser bundle: the page gets the rule from here.
   return { refused: null, email: check.email, token, minPasswordLength: MIN_PASSWORD_LENGTH };
 }
@@ -56,13 +65,35 @@ export default function AccountReset() {
   return (
     <div className="page account-auth">
       <h1>Choose a new password</h1>
-      <p className="muted">For your account <strong className="account__email">{email}</strong>. You'll be signed in once it's saved.</p>
+      <p className="muted">
+        For your account <strong className="account__email">{email}</strong>. You'll be signed in once it's saved.
+      </p>
       <Form method="post" noValidate>
         <input type="hidden" name="token" value={token} />
-        <Field idPrefix="reset" name="password" label="New password" type="password" autoComplete="new-password" required autoFocus
-          minLength={minPasswordLength} hint={`At least ${minPasswordLength} characters.`} error={errors.password} />
-        <Field idPrefix="reset" name="confirm" label="Confirm new password" type="password" autoComplete="new-password" required error={errors.confirm} />
-        <button type="submit" className="button account-auth__submit" disabled={busy}>{busy ? "Saving…" : "Save password and sign in"}</button>
+        <Field
+          idPrefix="reset"
+          name="password"
+          label="New password"
+          type="password"
+          autoComplete="new-password"
+          required
+          autoFocus
+          minLength={minPasswordLength}
+          hint={`At least ${minPasswordLength} characters.`}
+          error={errors.password}
+        />
+        <Field
+          idPrefix="reset"
+          name="confirm"
+          label="Confirm new password"
+          type="password"
+          autoComplete="new-password"
+          required
+          error={errors.confirm}
+        />
+        <button type="submit" className="button account-auth__submit" disabled={busy}>
+          {busy ? "Saving…" : "Save password and sign in"}
+        </button>
       </Form>
     </div>
   );
@@ -72,8 +103,14 @@ function LinkRefused({ reason }: { reason: Refusal }) {
   return (
     <div className="page account-auth">
       <h1>This reset link doesn't work</h1>
-      <p className="notice notice--error" role="alert">{REFUSAL_WORDS[reason]}</p>
-      <p><Link className="button account-auth__submit" to="/account/forgot">Ask for a new link</Link></p>
+      <p className="notice notice--error" role="alert">
+        {REFUSAL_WORDS[reason]}
+      </p>
+      <p>
+        <Link className="button account-auth__submit" to="/account/forgot">
+          Ask for a new link
+        </Link>
+      </p>
       <p className="account-auth__switch">
         Remembered your password? <Link to="/account/login">Sign in</Link>.
       </p>

@@ -1,11 +1,15 @@
 import {
-  data, redirect, type ActionFunctionArgs, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs, type MetaFunction,
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import {
-  MIN_PASSWORD_LENGTH, accountRedirect, getCustomer, signInCustomer, signUpCustomer,
-} from "~/modules/auth/customer.server";
+import { MIN_PASSWORD_LENGTH, accountRedirect, getCustomer, signInCustomer, signUpCustomer } from "~/modules/auth/customer.server";
 import { parseWith, readForm } from "~/utils/validation";
 import styles from "~/styles/account.css";
 
@@ -58,29 +62,83 @@ export default function AccountSignup() {
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <div className="field">
           <label htmlFor="signup-email">Email</label>
-          <input id="signup-email" name="email" type="email" autoComplete="email" required autoFocus defaultValue={values.email} aria-invalid={errors.email ? true : undefined} aria-describedby={errors.email ? "signup-email-error" : undefined} />
-          {errors.email ? <p className="field-error" id="signup-email-error">{errors.email}</p> : null}
+          <input
+            id="signup-email"
+            name="email"
+            type="email"
+            autoComplete="email"
+            required
+            autoFocus
+            defaultValue={values.email}
+            aria-invalid={errors.email ? true : undefined}
+            aria-describedby={errors.email ? "signup-email-error" : undefined}
+          />
+          {errors.email ? (
+            <p className="field-error" id="signup-email-error">
+              {errors.email}
+            </p>
+          ) : null}
         </div>
         <div className="field">
           <label htmlFor="signup-name">Name</label>
-          <input id="signup-name" name="name" type="text" autoComplete="name" required maxLength={100} defaultValue={values.name} aria-invalid={errors.name ? true : undefined} aria-describedby={errors.name ? "signup-name-error" : undefined} />
-          {errors.name ? <p className="field-error" id="signup-name-error">{errors.name}</p> : null}
+          <input
+            id="signup-name"
+            name="name"
+            type="text"
+            autoComplete="name"
+            required
+            maxLength={100}
+            defaultValue={values.name}
+            aria-invalid={errors.name ? true : undefined}
+            aria-describedby={errors.name ? "signup-name-error" : undefined}
+          />
+          {errors.name ? (
+            <p className="field-error" id="signup-name-error">
+              {errors.name}
+            </p>
+          ) : null}
         </div>
         <div className="field">
           <label htmlFor="signup-password">Password</label>
-          <input id="signup-password" name="password" type="password" autoComplete="new-password" required minLength={minPasswordLength}
+          <input
+            id="signup-password"
+            name="password"
+            type="password"
+            autoComplete="new-password"
+            required
+            minLength={minPasswordLength}
             aria-invalid={errors.password ? true : undefined}
             aria-describedby={errors.password ? "signup-password-hint signup-password-error" : "signup-password-hint"}
           />
-          <p className="field-hint" id="signup-password-hint">At least {minPasswordLength} characters.</p>
-          {errors.password ? <p className="field-error" id="signup-password-error">{errors.password}</p> : null}
+          <p className="field-hint" id="signup-password-hint">
+            At least {minPasswordLength} characters.
+          </p>
+          {errors.password ? (
+            <p className="field-error" id="signup-password-error">
+              {errors.password}
+            </p>
+          ) : null}
         </div>
         <div className="field">
           <label htmlFor="signup-confirm">Confirm password</label>
-          <input id="signup-confirm" name="confirm" type="password" autoComplete="new-password" required aria-invalid={errors.confirm ? true : undefined} aria-describedby={errors.confirm ? "signup-confirm-error" : undefined} />
-          {errors.confirm ? <p className="field-error" id="signup-confirm-error">{errors.confirm}</p> : null}
+          <input
+            id="signup-confirm"
+            name="confirm"
+            type="password"
+            autoComplete="new-password"
+            required
+            aria-invalid={errors.confirm ? true : undefined}
+            aria-describedby={errors.confirm ? "signup-confirm-error" : undefined}
+          />
+          {errors.confirm ? (
+            <p className="field-error" id="signup-confirm-error">
+              {errors.confirm}
+            </p>
+          ) : null}
         </div>
-        <button type="submit" className="button account-auth__submit" disabled={busy}>{busy ? "Creating your account…" : "Create account"}</button>
+        <button type="submit" className="button account-auth__submit" disabled={busy}>
+          {busy ? "Creating your account…" : "Create account"}
+        </button>
       </Form>
       <p className="account-auth__switch">
         Already have an account? <Link to={loginHref}>Sign in</Link>.
@@ -93,7 +151,12 @@ const ACCOUNT_EXISTS = "An account with this email already exists — sign in in
 
 const signupSchema = z
   .object({
-    email: z.string().trim().min(1, "Enter your email address.").max(254, "That email address is too long.").email("Enter a valid email address."),
+    email: z
+      .string()
+      .trim()
+      .min(1, "Enter your email address.")
+      .max(254, "That email address is too long.")
+      .email("Enter a valid email address."),
     name: z.string().trim().min(1, "Enter your name.").max(100, "Please keep your name under 100 characters."),
     password: z
       .string()

@@ -33,7 +33,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if (result.reason === "locked") {
     const time = formatClock(lang, result.lockedUntil);
     const minutes = Math.ceil(retryAfterSeconds(result.lockedUntil, new Date()) / 60);
-    const formError = result.per === "address" ? t(lang, "login.lockedNetwork", { time }) : t(lang, "login.locked", { count: minutes, time });
+    const formError =
+      result.per === "address" ? t(lang, "login.lockedNetwork", { time }) : t(lang, "login.locked", { count: minutes, time });
     return data({ errors: {}, formError, phone: typedPhone }, { status: 429, headers: retryAfter(result.lockedUntil) });
   }
   const formError = result.reason === "no_pin" ? t(lang, "login.noPin") : t(lang, "login.wrong");
@@ -49,32 +50,67 @@ export default function ArtisanLogin() {
     <section className="aa-page">
       <h1>{t("login.title")}</h1>
       <p className="aa-lead">{t("login.intro")}</p>
-      {flash && !actionData ? <p className={`aa-notice aa-notice--${flash.kind}`} role="status">{flash.message}</p> : null}
-      {actionData?.formError ? <p className="aa-notice aa-notice--error" role="alert" id="login-error">{actionData.formError}</p> : null}
+      {flash && !actionData ? (
+        <p className={`aa-notice aa-notice--${flash.kind}`} role="status">
+          {flash.message}
+        </p>
+      ) : null}
+      {actionData?.formError ? (
+        <p className="aa-notice aa-notice--error" role="alert" id="login-error">
+          {actionData.formError}
+        </p>
+      ) : null}
       <Form method="post" noValidate aria-describedby={actionData?.formError ? "login-error" : undefined}>
         <div className="aa-field">
           <label htmlFor="login-phone">{t("login.phone")}</label>
           <input
-            id="login-phone" name="phone" type="tel" inputMode="tel" autoComplete="tel" required defaultValue={actionData?.phone ?? ""}
-            aria-invalid={errors.phone ? true : undefined} aria-describedby={errors.phone ? "login-phone-error" : "login-phone-hint"}
+            id="login-phone"
+            name="phone"
+            type="tel"
+            inputMode="tel"
+            autoComplete="tel"
+            required
+            defaultValue={actionData?.phone ?? ""}
+            aria-invalid={errors.phone ? true : undefined}
+            aria-describedby={errors.phone ? "login-phone-error" : "login-phone-hint"}
           />
-          <span className="aa-hint" id="login-phone-hint">{t("login.phoneHint")}</span>
-          {errors.phone ? <p className="aa-error" id="login-phone-error">{errors.phone}</p> : null}
+          <span className="aa-hint" id="login-phone-hint">
+            {t("login.phoneHint")}
+          </span>
+          {errors.phone ? (
+            <p className="aa-error" id="login-phone-error">
+              {errors.phone}
+            </p>
+          ) : null}
         </div>
         <div className="aa-field">
           <label htmlFor="login-pin">{t("login.pin")}</label>
           <input
-            id="login-pin" name="pin" type="password" inputMode="numeric" autoComplete="current-password" required maxLength={6}
-            aria-invalid={errors.pin ? true : undefined} aria-describedby={errors.pin ? "login-pin-error" : "login-pin-hint"}
+            id="login-pin"
+            name="pin"
+            type="password"
+            inputMode="numeric"
+            autoComplete="current-password"
+            required
+            maxLength={6}
+            aria-invalid={errors.pin ? true : undefined}
+            aria-describedby={errors.pin ? "login-pin-error" : "login-pin-hint"}
           />
-          <span className="aa-hint" id="login-pin-hint">{t("login.pinHint")}</span>
-          {errors.pin ? <p className="aa-error" id="login-pin-error">{errors.pin}</p> : null}
+          <span className="aa-hint" id="login-pin-hint">
+            {t("login.pinHint")}
+          </span>
+          {errors.pin ? (
+            <p className="aa-error" id="login-pin-error">
+              {errors.pin}
+            </p>
+          ) : null}
         </div>
-        <button type="submit" className="aa-button">{t("login.submit")}</button>
+        <button type="submit" className="aa-button">
+          {t("login.submit")}
+        </button>
       </Form>
       <p className="aa-links">
-        {t("login.forgot")}{" "}
-        <Link to={`/artisan/pin?lang=${lang}`}>{t("login.getCode")}</Link>
+        {t("login.forgot")} <Link to={`/artisan/pin?lang=${lang}`}>{t("login.getCode")}</Link>
       </p>
     </section>
   );

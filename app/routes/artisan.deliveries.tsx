@@ -20,9 +20,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const iso = (d: Date | null) => d?.toISOString() ?? null;
   return withFlash(request, {
     deliveries: rows.map((r) => ({
-      id: r.id, number: r.number, product: r.product, variant: r.variant, quantity: r.quantity, status: r.status,
-      pickupId: r.pickupId, scheduledFor: iso(r.scheduledFor), riderName: r.riderName, riderPhone: r.riderPhone,
-      artisanConfirmedAt: iso(r.artisanConfirmedAt), riderConfirmedAt: iso(r.riderConfirmedAt), deliveredAt: iso(r.deliveredAt), pickupStatus: r.pickupStatus,
+      id: r.id,
+      number: r.number,
+      product: r.product,
+      variant: r.variant,
+      quantity: r.quantity,
+      status: r.status,
+      pickupId: r.pickupId,
+      scheduledFor: iso(r.scheduledFor),
+      riderName: r.riderName,
+      riderPhone: r.riderPhone,
+      artisanConfirmedAt: iso(r.artisanConfirmedAt),
+      riderConfirmedAt: iso(r.riderConfirmedAt),
+      deliveredAt: iso(r.deliveredAt),
+      pickupStatus: r.pickupStatus,
     })),
   });
 }
@@ -36,9 +47,13 @@ async function act({ request }: ActionFunctionArgs) {
   const form = await readForm(request);
   if (form.get("intent") !== "hand_over") throw new Response("Unknown action", { status: 400 });
   const outcome = await confirmHandOver(artisan.id, formId(form, "pickupId"));
-  return redirectWithFlash(request, "/artisan/deliveries", outcome.ok
-    ? { kind: "success", message: t(artisan.language, "deliveries.handedOver") }
-    : { kind: "error", message: t(artisan.language, "err.stale") });
+  return redirectWithFlash(
+    request,
+    "/artisan/deliveries",
+    outcome.ok
+      ? { kind: "success", message: t(artisan.language, "deliveries.handedOver") }
+      : { kind: "error", message: t(artisan.language, "err.stale") },
+  );
 }
 
 export default function Deliveries() {
@@ -50,27 +65,58 @@ export default function Deliveries() {
   return (
     <section className="aa-page">
       <h1>{t("deliveries.title")}</h1>
-      {flash ? <p className={`aa-notice aa-notice--${flash.kind}`} role={flash.kind === "error" ? "alert" : "status"}>{flash.message}</p> : null}
-      {waiting.length === 0 ? <p className="aa-empty">{t("deliveries.empty")}</p> : (
+      {flash ? (
+        <p className={`aa-notice aa-notice--${flash.kind}`} role={flash.kind === "error" ? "alert" : "status"}>
+          {flash.message}
+        </p>
+      ) : null}
+      {waiting.length === 0 ? (
+        <p className="aa-empty">{t("deliveries.empty")}</p>
+      ) : (
         <ul className="aa-list">
           {waiting.map((d) => (
             <li key={d.id} className="aa-card" id={`delivery-${d.id}`}>
               <h2 className="aa-card__title">{d.product}</h2>
-              <p className="aa-card__meta">{d.variant} · {t("offers.pieces", { count: d.quantity })} · {t("offers.request", { number: d.number })}</p>
-              {!d.pickupId || !d.scheduledFor ? <p><span className="aa-badge aa-badge--warn">{t("deliveries.waiting")}</span></p> : (
+              <p className="aa-card__meta">
+                {d.variant} · {t("offers.pieces", { count: d.quantity })} · {t("offers.request", { number: d.number })}
+              </p>
+              {!d.pickupId || !d.scheduledFor ? (
+                <p>
+                  <span className="aa-badge aa-badge--warn">{t("deliveries.waiting")}</span>
+                </p>
+              ) : (
                 <>
-                  <p><strong>{t("deliveries.scheduled", { time: formatMoment(lang, d.scheduledFor) })}</strong></p>
+                  <p>
+                    <strong>{t("deliveries.scheduled", { time: formatMoment(lang, d.scheduledFor) })}</strong>
+                  </p>
                   {d.riderName ? (
                     <p>
                       {t("deliveries.rider", { name: d.riderName })}
-                      {d.riderPhone ? <> · <a href={`tel:${d.riderPhone}`}>{displayKenyanPhone(d.riderPhone)}</a></> : null}
+                      {d.riderPhone ? (
+                        <>
+                          {" "}
+                          · <a href={`tel:${d.riderPhone}`}>{displayKenyanPhone(d.riderPhone)}</a>
+                        </>
+                      ) : null}
                     </p>
                   ) : null}
-                  <p>{d.riderConfirmedAt ? t("deliveries.riderConfirmed", { time: formatMoment(lang, d.riderConfirmedAt) }) : t("deliveries.riderNotYet")}</p>
-                  {d.artisanConfirmedAt ? <p><span className="aa-badge aa-badge--ok">{t("deliveries.youConfirmed", { time: formatMoment(lang, d.artisanConfirmedAt) })}</span></p> : (
+                  <p>
+                    {d.riderConfirmedAt
+                      ? t("deliveries.riderConfirmed", { time: formatMoment(lang, d.riderConfirmedAt) })
+                      : t("deliveries.riderNotYet")}
+                  </p>
+                  {d.artisanConfirmedAt ? (
+                    <p>
+                      <span className="aa-badge aa-badge--ok">
+                        {t("deliveries.youConfirmed", { time: formatMoment(lang, d.artisanConfirmedAt) })}
+                      </span>
+                    </p>
+                  ) : (
                     <Form method="post">
                       <input type="hidden" name="pickupId" value={d.pickupId} />
-                      <button type="submit" name="intent" value="hand_over" className="aa-button aa-button--go">{t("deliveries.handOver")}</button>
+                      <button type="submit" name="intent" value="hand_over" className="aa-button aa-button--go">
+                        {t("deliveries.handOver")}
+                      </button>
                     </Form>
                   )}
                 </>
@@ -86,16 +132,24 @@ export default function Deliveries() {
             {recent.map((d) => (
               <li key={d.id} className="aa-card">
                 <h3 className="aa-card__title">{d.product}</h3>
-                <p className="aa-card__meta">{t("offers.pieces", { count: d.quantity })} · {t("offers.request", { number: d.number })}</p>
+                <p className="aa-card__meta">
+                  {t("offers.pieces", { count: d.quantity })} · {t("offers.request", { number: d.number })}
+                </p>
                 {d.artisanConfirmedAt ? <p>{t("deliveries.youConfirmed", { time: formatMoment(lang, d.artisanConfirmedAt) })}</p> : null}
                 {!d.artisanConfirmedAt && d.pickupId && d.status === "collected" ? (
                   <Form method="post">
                     <input type="hidden" name="pickupId" value={d.pickupId} />
-                    <button type="submit" name="intent" value="hand_over" className="aa-button aa-button--go">{t("deliveries.handOver")}</button>
+                    <button type="submit" name="intent" value="hand_over" className="aa-button aa-button--go">
+                      {t("deliveries.handOver")}
+                    </button>
                   </Form>
                 ) : null}
                 {d.riderConfirmedAt ? <p>{t("deliveries.riderConfirmed", { time: formatMoment(lang, d.riderConfirmedAt) })}</p> : null}
-                {d.deliveredAt ? <p><span className="aa-badge aa-badge--ok">{t("deliveries.delivered", { time: formatMoment(lang, d.deliveredAt) })}</span></p> : null}
+                {d.deliveredAt ? (
+                  <p>
+                    <span className="aa-badge aa-badge--ok">{t("deliveries.delivered", { time: formatMoment(lang, d.deliveredAt) })}</span>
+                  </p>
+                ) : null}
               </li>
             ))}
           </ul>

@@ -24,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const artisan = await requireArtisan(request);
   const { page } = querySchema.parse({ page: new URL(request.url).searchParams.get("page") ?? undefined });
   const [balance, statement] = await Promise.all([artisanBalance(artisan.id), artisanStatement(artisan.id, page)]);
-  const latestPayout = page === 1 ? statement.lines.find((line) => line.type === "payout") ?? null : null;
+  const latestPayout = page === 1 ? (statement.lines.find((line) => line.type === "payout") ?? null) : null;
   return {
     balance,
     threshold: payoutThreshold(),
@@ -46,27 +46,44 @@ export default function Earnings() {
       <h1>{t("earnings.title")}</h1>
 
       <div className="aa-card earnings-balance" aria-labelledby="balance-label">
-        <p id="balance-label" className="aa-card__meta">{t("earnings.balance")}</p>
-        <p className="earnings-balance__amount" data-testid="balance">{kes(balance.amount)}</p>
+        <p id="balance-label" className="aa-card__meta">
+          {t("earnings.balance")}
+        </p>
+        <p className="earnings-balance__amount" data-testid="balance">
+          {kes(balance.amount)}
+        </p>
         <p className="aa-hint">{earningsWord(lang, "balanceHint", { threshold: (threshold / 100).toLocaleString("en-US") })}</p>
       </div>
 
       {latestPayout ? (
         <div className="aa-card earnings-latest" aria-labelledby="latest-label">
-          <h2 id="latest-label" className="aa-card__title">{earningsWord(lang, "latestPayout")}</h2>
+          <h2 id="latest-label" className="aa-card__title">
+            {earningsWord(lang, "latestPayout")}
+          </h2>
           <dl className="aa-facts">
             <dt>{t("earnings.payouts")}</dt>
             <dd>{kes(latestPayout.amount)}</dd>
             <dt>{date.format(new Date(latestPayout.at))}</dt>
-            <dd><StatusBadge status={latestPayout.status} /></dd>
-            {latestPayout.receipt ? (<><dt>{t("earnings.reference")}</dt><dd><code data-testid="latest-receipt">{latestPayout.receipt}</code></dd></>) : null}
+            <dd>
+              <StatusBadge status={latestPayout.status} />
+            </dd>
+            {latestPayout.receipt ? (
+              <>
+                <dt>{t("earnings.reference")}</dt>
+                <dd>
+                  <code data-testid="latest-receipt">{latestPayout.receipt}</code>
+                </dd>
+              </>
+            ) : null}
           </dl>
           {latestPayout.status === "reconciling" ? <p className="aa-hint">{earningsWord(lang, "checking")}</p> : null}
         </div>
       ) : null}
 
       <h2>{t("earnings.statement")}</h2>
-      {lines.length === 0 ? <p className="aa-empty">{t("earnings.empty")}</p> : (
+      {lines.length === 0 ? (
+        <p className="aa-empty">{t("earnings.empty")}</p>
+      ) : (
         <ul className="aa-list earnings-lines">
           {lines.map((line) => (
             <li key={line.key} className={`aa-card earnings-line earnings-line--${line.type}`}>
@@ -77,8 +94,16 @@ export default function Earnings() {
                     <span className="earnings-line__amount earnings-line__amount--in">+{kes(line.amount)}</span>
                   </p>
                   <p className="aa-card__meta">
-                    {line.requestNumber ? <><strong>{line.requestNumber}</strong> · </> : null}
-                    {line.units !== null && line.pieceRate !== null ? <>{line.units} × {kes(line.pieceRate)} · </> : null}
+                    {line.requestNumber ? (
+                      <>
+                        <strong>{line.requestNumber}</strong> ·{" "}
+                      </>
+                    ) : null}
+                    {line.units !== null && line.pieceRate !== null ? (
+                      <>
+                        {line.units} × {kes(line.pieceRate)} ·{" "}
+                      </>
+                    ) : null}
                     {date.format(new Date(line.at))}
                   </p>
                 </>
@@ -91,8 +116,16 @@ export default function Earnings() {
                   <p className="aa-card__meta">
                     <StatusBadge status={line.status} /> · {date.format(new Date(line.at))}
                   </p>
-                  {line.receipt ? <p className="aa-card__meta">{t("earnings.reference")}: <code>{line.receipt}</code></p> : null}
-                  {line.status === "failed" && line.failureReason ? <p className="aa-card__meta">{earningsWord(lang, "reason")}: {line.failureReason}</p> : null}
+                  {line.receipt ? (
+                    <p className="aa-card__meta">
+                      {t("earnings.reference")}: <code>{line.receipt}</code>
+                    </p>
+                  ) : null}
+                  {line.status === "failed" && line.failureReason ? (
+                    <p className="aa-card__meta">
+                      {earningsWord(lang, "reason")}: {line.failureReason}
+                    </p>
+                  ) : null}
                 </>
               )}
             </li>

@@ -44,7 +44,8 @@ async function act({ request }: ActionFunctionArgs) {
   } else if (intent === "accept_part") {
     const max = Number(form.get("max"));
     const quantity = wholeNumber("", { min: 1 }).safeParse(form.get("quantity"));
-    if (!quantity.success) return data({ requestId, error: t(lang, "offers.badPart", { max: Number.isFinite(max) ? max - 1 : "" }) }, { status: 400 });
+    if (!quantity.success)
+      return data({ requestId, error: t(lang, "offers.badPart", { max: Number.isFinite(max) ? max - 1 : "" }) }, { status: 400 });
     outcome = await acceptPartOfOffer(artisan.id, requestId, quantity.data);
     success = t(lang, "offers.acceptedPart", { count: quantity.data });
   } else if (intent === "decline") {
@@ -72,18 +73,28 @@ export default function Offers() {
   return (
     <section className="aa-page">
       <h1>{t("offers.title")}</h1>
-      {flash ? <p className={`aa-notice aa-notice--${flash.kind}`} role={flash.kind === "error" ? "alert" : "status"}>{flash.message}</p> : null}
-      {offers.length === 0 ? <p className="aa-empty">{t("offers.empty")}</p> : (
+      {flash ? (
+        <p className={`aa-notice aa-notice--${flash.kind}`} role={flash.kind === "error" ? "alert" : "status"}>
+          {flash.message}
+        </p>
+      ) : null}
+      {offers.length === 0 ? (
+        <p className="aa-empty">{t("offers.empty")}</p>
+      ) : (
         <ul className="aa-list">
           {offers.map((offer) => {
             const error = actionData && actionData.requestId === offer.id ? actionData.error : null;
             return (
               <li key={offer.id} className="aa-card" id={`offer-${offer.id}`}>
                 <div className="aa-card__head">
-                  {offer.imageUrl ? <Image src={offer.imageUrl} alt={offer.imageAlt ?? offer.product} width={88} height={88} sizes="88px" /> : null}
+                  {offer.imageUrl ? (
+                    <Image src={offer.imageUrl} alt={offer.imageAlt ?? offer.product} width={88} height={88} sizes="88px" />
+                  ) : null}
                   <div>
                     <h2 className="aa-card__title">{offer.product}</h2>
-                    <p className="aa-card__meta">{offer.variant} · {t("offers.request", { number: offer.number })}</p>
+                    <p className="aa-card__meta">
+                      {offer.variant} · {t("offers.request", { number: offer.number })}
+                    </p>
                   </div>
                 </div>
                 <dl className="aa-facts">
@@ -92,16 +103,32 @@ export default function Offers() {
                   <dt>{t("offers.due")}</dt>
                   <dd>{formatDay(lang, offer.dueDate)}</dd>
                   <dt>{t("offers.payPerPiece")}</dt>
-                  <dd><Money value={{ amount: offer.pieceRate, currency: offer.currency }} /></dd>
+                  <dd>
+                    <Money value={{ amount: offer.pieceRate, currency: offer.currency }} />
+                  </dd>
                   <dt>{t("offers.total")}</dt>
-                  <dd><Money value={{ amount: offerTotal(offer.pieceRate, offer.quantity), currency: offer.currency }} /></dd>
+                  <dd>
+                    <Money value={{ amount: offerTotal(offer.pieceRate, offer.quantity), currency: offer.currency }} />
+                  </dd>
                 </dl>
-                {offer.offerExpiresAt ? <p><span className="aa-badge aa-badge--warn">{t("offers.expires", { time: formatMoment(lang, offer.offerExpiresAt) })}</span></p> : null}
-                {error ? <p className="aa-notice aa-notice--error" role="alert">{error}</p> : null}
+                {offer.offerExpiresAt ? (
+                  <p>
+                    <span className="aa-badge aa-badge--warn">
+                      {t("offers.expires", { time: formatMoment(lang, offer.offerExpiresAt) })}
+                    </span>
+                  </p>
+                ) : null}
+                {error ? (
+                  <p className="aa-notice aa-notice--error" role="alert">
+                    {error}
+                  </p>
+                ) : null}
                 <div className="aa-actions">
                   <Form method="post">
                     <input type="hidden" name="requestId" value={offer.id} />
-                    <button type="submit" name="intent" value="accept" className="aa-button aa-button--go">{t("offers.accept", { count: offer.quantity })}</button>
+                    <button type="submit" name="intent" value="accept" className="aa-button aa-button--go">
+                      {t("offers.accept", { count: offer.quantity })}
+                    </button>
                   </Form>
                   {offer.quantity > 1 ? (
                     <details>
@@ -111,9 +138,20 @@ export default function Offers() {
                         <input type="hidden" name="max" value={offer.quantity} />
                         <div className="aa-field">
                           <label htmlFor={`part-${offer.id}`}>{t("offers.acceptPartHow")}</label>
-                          <input id={`part-${offer.id}`} name="quantity" type="number" inputMode="numeric" min={1} max={offer.quantity - 1} defaultValue={1} required />
+                          <input
+                            id={`part-${offer.id}`}
+                            name="quantity"
+                            type="number"
+                            inputMode="numeric"
+                            min={1}
+                            max={offer.quantity - 1}
+                            defaultValue={1}
+                            required
+                          />
                         </div>
-                        <button type="submit" name="intent" value="accept_part" className="aa-button aa-button--quiet">{t("offers.acceptPart")}</button>
+                        <button type="submit" name="intent" value="accept_part" className="aa-button aa-button--quiet">
+                          {t("offers.acceptPart")}
+                        </button>
                       </Form>
                     </details>
                   ) : null}
@@ -125,11 +163,15 @@ export default function Offers() {
                         <label htmlFor={`reason-${offer.id}`}>{t("offers.declineReason")}</label>
                         <select id={`reason-${offer.id}`} name="reason" defaultValue="too_busy">
                           {DECLINE_REASONS.map((reason) => (
-                            <option key={reason} value={reason}>{t(`offers.reason.${reason}`)}</option>
+                            <option key={reason} value={reason}>
+                              {t(`offers.reason.${reason}`)}
+                            </option>
                           ))}
                         </select>
                       </div>
-                      <button type="submit" name="intent" value="decline" className="aa-button aa-button--stop">{t("offers.decline")}</button>
+                      <button type="submit" name="intent" value="decline" className="aa-button aa-button--stop">
+                        {t("offers.decline")}
+                      </button>
                     </Form>
                   </details>
                 </div>

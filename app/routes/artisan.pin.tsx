@@ -33,18 +33,24 @@ export async function action({ request }: ActionFunctionArgs) {
 
   if (intent === "send") {
     const parsed = parseWith(sendSchema(lang), form);
-    if (!parsed.ok) return data<ActionData>({ step: "send", phone: typedPhone, errors: parsed.errors, notice: null, formError: null }, { status: 400 });
+    if (!parsed.ok)
+      return data<ActionData>({ step: "send", phone: typedPhone, errors: parsed.errors, notice: null, formError: null }, { status: 400 });
     const result = await sendPinCode({ phone: parsed.data.phone, address: clientAddress(request.headers) });
     if (!result.ok) {
-      const formError = result.reason === "wait" ? t(lang, "pin.wait") : t(lang, "pin.tooManyCodes", { time: formatClock(lang, result.lockedUntil) });
-      return data<ActionData>({ step: "set", phone: typedPhone, errors: {}, notice: null, formError }, { status: 429, headers: result.reason === "wait" ? undefined : retryAfter(result.lockedUntil) });
+      const formError =
+        result.reason === "wait" ? t(lang, "pin.wait") : t(lang, "pin.tooManyCodes", { time: formatClock(lang, result.lockedUntil) });
+      return data<ActionData>(
+        { step: "set", phone: typedPhone, errors: {}, notice: null, formError },
+        { status: 429, headers: result.reason === "wait" ? undefined : retryAfter(result.lockedUntil) },
+      );
     }
     return data<ActionData>({ step: "set", phone: typedPhone, errors: {}, notice: t(lang, "pin.codeSent"), formError: null });
   }
 
   if (intent === "set") {
     const parsed = parseWith(setSchema(lang), form);
-    if (!parsed.ok) return data<ActionData>({ step: "set", phone: typedPhone, errors: parsed.errors, notice: null, formError: null }, { status: 400 });
+    if (!parsed.ok)
+      return data<ActionData>({ step: "set", phone: typedPhone, errors: parsed.errors, notice: null, formError: null }, { status: 400 });
     const result = await setPinWithCode(parsed.data);
     if (!result.ok) {
       const message = result.reason === "too_many" ? t(lang, "pin.tooManyTries") : t(lang, "pin.badCode");
@@ -67,14 +73,24 @@ export default function ArtisanPin() {
     <section className="aa-page">
       <h1>{t("pin.title")}</h1>
       <p className="aa-lead">{t("pin.intro")}</p>
-      {actionData?.notice ? <p className="aa-notice aa-notice--success" role="status">{actionData.notice}</p> : null}
-      {actionData?.formError ? <p className="aa-notice aa-notice--error" role="alert">{actionData.formError}</p> : null}
+      {actionData?.notice ? (
+        <p className="aa-notice aa-notice--success" role="status">
+          {actionData.notice}
+        </p>
+      ) : null}
+      {actionData?.formError ? (
+        <p className="aa-notice aa-notice--error" role="alert">
+          {actionData.formError}
+        </p>
+      ) : null}
 
       {step === "send" ? (
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="send" />
           <PhoneField value={phoneValue} error={errors.phone} />
-          <button type="submit" className="aa-button">{t("pin.sendCode")}</button>
+          <button type="submit" className="aa-button">
+            {t("pin.sendCode")}
+          </button>
         </Form>
       ) : (
         <>
@@ -83,32 +99,77 @@ export default function ArtisanPin() {
             <PhoneField value={phoneValue} error={errors.phone} />
             <div className="aa-field">
               <label htmlFor="pin-code">{t("pin.code")}</label>
-              <input id="pin-code" name="code" type="text" inputMode="numeric" autoComplete="one-time-code" maxLength={6} required
-                aria-invalid={errors.code ? true : undefined} aria-describedby={errors.code ? "pin-code-error" : undefined} />
-              {errors.code ? <p className="aa-error" id="pin-code-error">{errors.code}</p> : null}
+              <input
+                id="pin-code"
+                name="code"
+                type="text"
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                maxLength={6}
+                required
+                aria-invalid={errors.code ? true : undefined}
+                aria-describedby={errors.code ? "pin-code-error" : undefined}
+              />
+              {errors.code ? (
+                <p className="aa-error" id="pin-code-error">
+                  {errors.code}
+                </p>
+              ) : null}
             </div>
             <div className="aa-field">
               <label htmlFor="pin-new">{t("pin.newPin")}</label>
-              <input id="pin-new" name="pin" type="password" inputMode="numeric" autoComplete="new-password" maxLength={6} required
-                aria-invalid={errors.pin ? true : undefined} aria-describedby={errors.pin ? "pin-new-error" : undefined} />
-              {errors.pin ? <p className="aa-error" id="pin-new-error">{errors.pin}</p> : null}
+              <input
+                id="pin-new"
+                name="pin"
+                type="password"
+                inputMode="numeric"
+                autoComplete="new-password"
+                maxLength={6}
+                required
+                aria-invalid={errors.pin ? true : undefined}
+                aria-describedby={errors.pin ? "pin-new-error" : undefined}
+              />
+              {errors.pin ? (
+                <p className="aa-error" id="pin-new-error">
+                  {errors.pin}
+                </p>
+              ) : null}
             </div>
             <div className="aa-field">
               <label htmlFor="pin-confirm">{t("pin.confirmPin")}</label>
-              <input id="pin-confirm" name="confirm" type="password" inputMode="numeric" autoComplete="new-password" maxLength={6} required
-                aria-invalid={errors.confirm ? true : undefined} aria-describedby={errors.confirm ? "pin-confirm-error" : undefined} />
-              {errors.confirm ? <p className="aa-error" id="pin-confirm-error">{errors.confirm}</p> : null}
+              <input
+                id="pin-confirm"
+                name="confirm"
+                type="password"
+                inputMode="numeric"
+                autoComplete="new-password"
+                maxLength={6}
+                required
+                aria-invalid={errors.confirm ? true : undefined}
+                aria-describedby={errors.confirm ? "pin-confirm-error" : undefined}
+              />
+              {errors.confirm ? (
+                <p className="aa-error" id="pin-confirm-error">
+                  {errors.confirm}
+                </p>
+              ) : null}
             </div>
-            <button type="submit" className="aa-button">{t("pin.save")}</button>
+            <button type="submit" className="aa-button">
+              {t("pin.save")}
+            </button>
           </Form>
           <Form method="post" noValidate className="aa-links">
             <input type="hidden" name="intent" value="send" />
             <input type="hidden" name="phone" value={phoneValue} />
-            <button type="submit" className="aa-button aa-button--quiet">{t("pin.sendCode")}</button>
+            <button type="submit" className="aa-button aa-button--quiet">
+              {t("pin.sendCode")}
+            </button>
           </Form>
         </>
       )}
-      <p className="aa-links"><Link to={`/artisan?lang=${lang}`}>{t("login.title")}</Link></p>
+      <p className="aa-links">
+        <Link to={`/artisan?lang=${lang}`}>{t("login.title")}</Link>
+      </p>
     </section>
   );
 }
@@ -118,10 +179,25 @@ function PhoneField({ value, error }: { value: string; error?: string }) {
   return (
     <div className="aa-field">
       <label htmlFor="pin-phone">{t("login.phone")}</label>
-      <input id="pin-phone" name="phone" type="tel" inputMode="tel" autoComplete="tel" required defaultValue={value}
-        aria-invalid={error ? true : undefined} aria-describedby={error ? "pin-phone-error" : "pin-phone-hint"} />
-      <span className="aa-hint" id="pin-phone-hint">{t("login.phoneHint")}</span>
-      {error ? <p className="aa-error" id="pin-phone-error">{error}</p> : null}
+      <input
+        id="pin-phone"
+        name="phone"
+        type="tel"
+        inputMode="tel"
+        autoComplete="tel"
+        required
+        defaultValue={value}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? "pin-phone-error" : "pin-phone-hint"}
+      />
+      <span className="aa-hint" id="pin-phone-hint">
+        {t("login.phoneHint")}
+      </span>
+      {error ? (
+        <p className="aa-error" id="pin-phone-error">
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }

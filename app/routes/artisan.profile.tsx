@@ -21,7 +21,10 @@ export async function loader(args: LoaderFunctionArgs) {
 async function load({ request }: LoaderFunctionArgs) {
   const artisan = await requireArtisan(request);
   const profile = await loadProfile(artisan.id);
-  return withFlash(request, { profile: { ...profile, payoutPhone: displayKenyanPhone(profile.payoutPhone) }, phone: displayKenyanPhone(artisan.phone) });
+  return withFlash(request, {
+    profile: { ...profile, payoutPhone: displayKenyanPhone(profile.payoutPhone) },
+    phone: displayKenyanPhone(artisan.phone),
+  });
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -54,21 +57,49 @@ export default function Profile() {
     <section className="aa-page">
       <h1>{t("profile.title")}</h1>
       <p className="aa-lead">{phone}</p>
-      {flash ? <p className={`aa-notice aa-notice--${flash.kind}`} role="status">{flash.message}</p> : null}
-      {actionData ? <p className="aa-notice aa-notice--error" role="alert">{Object.values(errors)[0]}</p> : null}
+      {flash ? (
+        <p className={`aa-notice aa-notice--${flash.kind}`} role="status">
+          {flash.message}
+        </p>
+      ) : null}
+      {actionData ? (
+        <p className="aa-notice aa-notice--error" role="alert">
+          {Object.values(errors)[0]}
+        </p>
+      ) : null}
       <Form method="post" noValidate>
         <h2>{t("profile.skills")}</h2>
-        {profile.skills.length === 0 ? <p className="aa-empty">{t("profile.noSkills")}</p> : profile.skills.map((skill) => {
-          const name = `capacity.${skill.skillId}`;
-          return (
-            <div className="aa-field" key={skill.skillId}>
-              <label htmlFor={`capacity-${skill.skillId}`}>{skill.name} — {t("profile.capacity")}</label>
-              <input id={`capacity-${skill.skillId}`} name={name} type="number" inputMode="numeric" min={0} max={500} required defaultValue={value(name, String(skill.weeklyCapacity))}
-                aria-invalid={errors[name] ? true : undefined} aria-describedby={errors[name] ? `capacity-${skill.skillId}-error` : undefined} />
-              {errors[name] ? <p className="aa-error" id={`capacity-${skill.skillId}-error`}>{errors[name]}</p> : null}
-            </div>
-          );
-        })}
+        {profile.skills.length === 0 ? (
+          <p className="aa-empty">{t("profile.noSkills")}</p>
+        ) : (
+          profile.skills.map((skill) => {
+            const name = `capacity.${skill.skillId}`;
+            return (
+              <div className="aa-field" key={skill.skillId}>
+                <label htmlFor={`capacity-${skill.skillId}`}>
+                  {skill.name} — {t("profile.capacity")}
+                </label>
+                <input
+                  id={`capacity-${skill.skillId}`}
+                  name={name}
+                  type="number"
+                  inputMode="numeric"
+                  min={0}
+                  max={500}
+                  required
+                  defaultValue={value(name, String(skill.weeklyCapacity))}
+                  aria-invalid={errors[name] ? true : undefined}
+                  aria-describedby={errors[name] ? `capacity-${skill.skillId}-error` : undefined}
+                />
+                {errors[name] ? (
+                  <p className="aa-error" id={`capacity-${skill.skillId}-error`}>
+                    {errors[name]}
+                  </p>
+                ) : null}
+              </div>
+            );
+          })
+        )}
 
         <h2>{t("profile.availability")}</h2>
         <label className="aa-check">
@@ -78,23 +109,56 @@ export default function Profile() {
         <div className="aa-row">
           <div className="aa-field">
             <label htmlFor="away-from">{t("profile.awayFrom")}</label>
-            <input id="away-from" name="awayFrom" type="date" defaultValue={value("awayFrom", profile.awayFrom ?? "")}
-              aria-invalid={errors.awayFrom ? true : undefined} aria-describedby={errors.awayFrom ? "away-from-error" : undefined} />
-            {errors.awayFrom ? <p className="aa-error" id="away-from-error">{errors.awayFrom}</p> : null}
+            <input
+              id="away-from"
+              name="awayFrom"
+              type="date"
+              defaultValue={value("awayFrom", profile.awayFrom ?? "")}
+              aria-invalid={errors.awayFrom ? true : undefined}
+              aria-describedby={errors.awayFrom ? "away-from-error" : undefined}
+            />
+            {errors.awayFrom ? (
+              <p className="aa-error" id="away-from-error">
+                {errors.awayFrom}
+              </p>
+            ) : null}
           </div>
           <div className="aa-field">
             <label htmlFor="away-until">{t("profile.awayUntil")}</label>
-            <input id="away-until" name="awayUntil" type="date" defaultValue={value("awayUntil", profile.awayUntil ?? "")}
-              aria-invalid={errors.awayUntil ? true : undefined} aria-describedby={errors.awayUntil ? "away-until-error" : undefined} />
-            {errors.awayUntil ? <p className="aa-error" id="away-until-error">{errors.awayUntil}</p> : null}
+            <input
+              id="away-until"
+              name="awayUntil"
+              type="date"
+              defaultValue={value("awayUntil", profile.awayUntil ?? "")}
+              aria-invalid={errors.awayUntil ? true : undefined}
+              aria-describedby={errors.awayUntil ? "away-until-error" : undefined}
+            />
+            {errors.awayUntil ? (
+              <p className="aa-error" id="away-until-error">
+                {errors.awayUntil}
+              </p>
+            ) : null}
           </div>
         </div>
 
         <div className="aa-field">
           <label htmlFor="payout-phone">{t("profile.payoutPhone")}</label>
-          <input id="payout-phone" name="payoutPhone" type="tel" inputMode="tel" autoComplete="tel" required defaultValue={value("payoutPhone", profile.payoutPhone)}
-            aria-invalid={errors.payoutPhone ? true : undefined} aria-describedby={errors.payoutPhone ? "payout-phone-error" : undefined} />
-          {errors.payoutPhone ? <p className="aa-error" id="payout-phone-error">{errors.payoutPhone}</p> : null}
+          <input
+            id="payout-phone"
+            name="payoutPhone"
+            type="tel"
+            inputMode="tel"
+            autoComplete="tel"
+            required
+            defaultValue={value("payoutPhone", profile.payoutPhone)}
+            aria-invalid={errors.payoutPhone ? true : undefined}
+            aria-describedby={errors.payoutPhone ? "payout-phone-error" : undefined}
+          />
+          {errors.payoutPhone ? (
+            <p className="aa-error" id="payout-phone-error">
+              {errors.payoutPhone}
+            </p>
+          ) : null}
         </div>
 
         <label className="aa-check">
@@ -105,15 +169,25 @@ export default function Profile() {
         <div className="aa-field">
           <label htmlFor="language">{t("profile.language")}</label>
           <select id="language" name="language" defaultValue={value("language", profile.language)}>
-            {ARTISAN_LANGUAGES.map((lang) => <option key={lang} value={lang} lang={lang}>{t(`lang.${lang}`)}</option>)}
+            {ARTISAN_LANGUAGES.map((lang) => (
+              <option key={lang} value={lang} lang={lang}>
+                {t(`lang.${lang}`)}
+              </option>
+            ))}
           </select>
         </div>
-        <button type="submit" className="aa-button">{t("profile.save")}</button>
+        <button type="submit" className="aa-button">
+          {t("profile.save")}
+        </button>
       </Form>
 
-      <p className="aa-links"><Link to="/artisan/pin">{t("profile.pinLink")}</Link></p>
+      <p className="aa-links">
+        <Link to="/artisan/pin">{t("profile.pinLink")}</Link>
+      </p>
       <Form method="post" action="/artisan/logout">
-        <button type="submit" className="aa-button aa-button--quiet">{t("login.signOut")}</button>
+        <button type="submit" className="aa-button aa-button--quiet">
+          {t("login.signOut")}
+        </button>
       </Form>
     </section>
   );

@@ -1,5 +1,14 @@
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, NavLink, Outlet, isRouteErrorResponse, useLoaderData, useLocation, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import {
+  Link,
+  NavLink,
+  Outlet,
+  isRouteErrorResponse,
+  useLoaderData,
+  useLocation,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
 import { getArtisan } from "~/modules/artisan-app/auth.server";
 import { languageForRequest, translator, type Lang } from "~/modules/artisan-app/i18n";
 import { useArtisanLang } from "~/modules/artisan-app/use-t";
@@ -15,10 +24,7 @@ export const links: LinksFunction = () => [
   { rel: "apple-touch-icon", href: "/artisan/icon-192.png" },
 ];
 
-export const meta: MetaFunction = () => [
-  { title: "Soko · Artisans" },
-  { name: "robots", content: "noindex, nofollow" },
-];
+export const meta: MetaFunction = () => [{ title: "Soko · Artisans" }, { name: "robots", content: "noindex, nofollow" }];
 
 // One artisan's work and money: never kept by a browser or proxy cache (the service worker keeps its own copy).
 export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
@@ -55,13 +61,27 @@ export function ErrorBoundary() {
       <section className="aa-page">
         <h1>{status === 404 ? t("err.notFound") : t("err.title")}</h1>
         <p>{status === 404 ? t("err.notFound") : t("err.generic")}</p>
-        <p><Link className="aa-button" to="/artisan/offers">{t("err.back")}</Link></p>
+        <p>
+          <Link className="aa-button" to="/artisan/offers">
+            {t("err.back")}
+          </Link>
+        </p>
       </section>
     </ArtisanShell>
   );
 }
 
-function ArtisanShell({ lang, signedIn, name, children }: { lang: Lang; signedIn: boolean; name: string | null; children: React.ReactNode }) {
+function ArtisanShell({
+  lang,
+  signedIn,
+  name,
+  children,
+}: {
+  lang: Lang;
+  signedIn: boolean;
+  name: string | null;
+  children: React.ReactNode;
+}) {
   const t = translator(lang);
   const { pathname } = useLocation();
   const nonce = useNonce();
@@ -72,14 +92,18 @@ function ArtisanShell({ lang, signedIn, name, children }: { lang: Lang; signedIn
         <Link to={signedIn ? "/artisan/offers" : `/artisan?lang=${lang}`} className="aa-wordmark" aria-label={t("app.name")}>
           SOKO
         </Link>
-        {name ? <span className="aa-header__name">{name}</span> : (
+        {name ? (
+          <span className="aa-header__name">{name}</span>
+        ) : (
           <Link to={`${pathname}?lang=${other}`} className="aa-lang" hrefLang={other} lang={other} aria-label={t("lang.switchLabel")}>
             {t("lang.switch")}
           </Link>
         )}
       </header>
       {/* Shown by the service worker when it serves this page from its cache. */}
-      <p className="aa-offline" data-offline hidden role="status">{t("app.offline")}</p>
+      <p className="aa-offline" data-offline hidden role="status">
+        {t("app.offline")}
+      </p>
       {children}
       {signedIn ? (
         <nav className="aa-nav" aria-label={t("nav.main")}>

@@ -49,7 +49,8 @@ async function act({ request }: ActionFunctionArgs) {
     const made = wholeNumber("", { min: 0 }).safeParse(form.get("unitsMade"));
     outcome = made.success ? await recordUnitsMade(artisan.id, requestId, made.data) : { ok: false, reason: "bad_quantity" };
     const total = Number(form.get("quantity")) || 0;
-    if (!outcome.ok && outcome.reason === "bad_quantity") return data({ requestId, error: t(lang, "work.badMade", { max: total }) }, { status: 400 });
+    if (!outcome.ok && outcome.reason === "bad_quantity")
+      return data({ requestId, error: t(lang, "work.badMade", { max: total }) }, { status: 400 });
     success = t(lang, "work.updated", { made: made.success ? made.data : 0, total });
   } else if (intent === "ready") {
     // The photo is written only once the request is known to be hers (markReady checks first).
@@ -72,38 +73,68 @@ export default function Work() {
   return (
     <section className="aa-page">
       <h1>{t("work.title")}</h1>
-      {flash ? <p className={`aa-notice aa-notice--${flash.kind}`} role={flash.kind === "error" ? "alert" : "status"}>{flash.message}</p> : null}
-      {work.length === 0 ? <p className="aa-empty">{t("work.empty")}</p> : (
+      {flash ? (
+        <p className={`aa-notice aa-notice--${flash.kind}`} role={flash.kind === "error" ? "alert" : "status"}>
+          {flash.message}
+        </p>
+      ) : null}
+      {work.length === 0 ? (
+        <p className="aa-empty">{t("work.empty")}</p>
+      ) : (
         <ul className="aa-list">
           {work.map((item) => {
             const error = actionData && actionData.requestId === item.id ? actionData.error : null;
             return (
               <li key={item.id} className="aa-card" id={`work-${item.id}`}>
                 <div className="aa-card__head">
-                  {item.imageUrl ? <Image src={item.imageUrl} alt={item.imageAlt ?? item.product} width={88} height={88} sizes="88px" /> : null}
+                  {item.imageUrl ? (
+                    <Image src={item.imageUrl} alt={item.imageAlt ?? item.product} width={88} height={88} sizes="88px" />
+                  ) : null}
                   <div>
                     <h2 className="aa-card__title">{item.product}</h2>
-                    <p className="aa-card__meta">{item.variant} · {t("offers.request", { number: item.number })}</p>
-                    <p><span className={`aa-badge${item.status === "qc_failed" ? " aa-badge--bad" : item.status === "in_progress" ? " aa-badge--ok" : ""}`}>{t(`work.status.${item.status as "accepted" | "in_progress" | "qc_failed"}`)}</span></p>
+                    <p className="aa-card__meta">
+                      {item.variant} · {t("offers.request", { number: item.number })}
+                    </p>
+                    <p>
+                      <span
+                        className={`aa-badge${item.status === "qc_failed" ? " aa-badge--bad" : item.status === "in_progress" ? " aa-badge--ok" : ""}`}
+                      >
+                        {t(`work.status.${item.status as "accepted" | "in_progress" | "qc_failed"}`)}
+                      </span>
+                    </p>
                   </div>
                 </div>
                 <dl className="aa-facts">
                   <dt>{t("offers.due")}</dt>
                   <dd>{formatDay(lang, item.dueDate)}</dd>
                   <dt>{t("offers.total")}</dt>
-                  <dd><Money value={{ amount: offerTotal(item.pieceRate, item.quantity), currency: item.currency }} /></dd>
+                  <dd>
+                    <Money value={{ amount: offerTotal(item.pieceRate, item.quantity), currency: item.currency }} />
+                  </dd>
                 </dl>
-                {item.status === "qc_failed" && item.defect ? <p className="aa-notice aa-notice--error">{t("work.defect", { note: item.defect })}</p> : null}
+                {item.status === "qc_failed" && item.defect ? (
+                  <p className="aa-notice aa-notice--error">{t("work.defect", { note: item.defect })}</p>
+                ) : null}
                 <p>
-                  <label className="aa-label" htmlFor={`progress-${item.id}`}>{t("work.made", { made: item.unitsMade, total: item.quantity })}</label>
-                  <progress id={`progress-${item.id}`} className="aa-progress" max={item.quantity} value={item.unitsMade}>{item.unitsMade}/{item.quantity}</progress>
+                  <label className="aa-label" htmlFor={`progress-${item.id}`}>
+                    {t("work.made", { made: item.unitsMade, total: item.quantity })}
+                  </label>
+                  <progress id={`progress-${item.id}`} className="aa-progress" max={item.quantity} value={item.unitsMade}>
+                    {item.unitsMade}/{item.quantity}
+                  </progress>
                 </p>
-                {error ? <p className="aa-notice aa-notice--error" role="alert">{error}</p> : null}
+                {error ? (
+                  <p className="aa-notice aa-notice--error" role="alert">
+                    {error}
+                  </p>
+                ) : null}
                 <div className="aa-actions">
                   {canStart(item.status) ? (
                     <Form method="post">
                       <input type="hidden" name="requestId" value={item.id} />
-                      <button type="submit" name="intent" value="start" className="aa-button aa-button--go">{t("work.start")}</button>
+                      <button type="submit" name="intent" value="start" className="aa-button aa-button--go">
+                        {t("work.start")}
+                      </button>
                     </Form>
                   ) : null}
                   {canRecordMade(item.status) ? (
@@ -111,10 +142,23 @@ export default function Work() {
                       <input type="hidden" name="requestId" value={item.id} />
                       <input type="hidden" name="quantity" value={item.quantity} />
                       <div>
-                        <label className="aa-label" htmlFor={`made-${item.id}`}>{t("work.howMany")}</label>
-                        <input id={`made-${item.id}`} name="unitsMade" type="number" inputMode="numeric" min={0} max={item.quantity} defaultValue={item.unitsMade} required />
+                        <label className="aa-label" htmlFor={`made-${item.id}`}>
+                          {t("work.howMany")}
+                        </label>
+                        <input
+                          id={`made-${item.id}`}
+                          name="unitsMade"
+                          type="number"
+                          inputMode="numeric"
+                          min={0}
+                          max={item.quantity}
+                          defaultValue={item.unitsMade}
+                          required
+                        />
                       </div>
-                      <button type="submit" name="intent" value="made" className="aa-button aa-button--quiet">{t("work.updateMade")}</button>
+                      <button type="submit" name="intent" value="made" className="aa-button aa-button--quiet">
+                        {t("work.updateMade")}
+                      </button>
                     </Form>
                   ) : null}
                   {canMarkReady(item.status) ? (
@@ -122,10 +166,21 @@ export default function Work() {
                       <input type="hidden" name="requestId" value={item.id} />
                       <div className="aa-field">
                         <label htmlFor={`photo-${item.id}`}>{t("work.photo")}</label>
-                        <input id={`photo-${item.id}`} name="photo" type="file" accept="image/jpeg,image/png,image/webp" capture="environment" aria-describedby={`photo-hint-${item.id}`} />
-                        <span className="aa-hint" id={`photo-hint-${item.id}`}>{t("work.photoHint")}</span>
+                        <input
+                          id={`photo-${item.id}`}
+                          name="photo"
+                          type="file"
+                          accept="image/jpeg,image/png,image/webp"
+                          capture="environment"
+                          aria-describedby={`photo-hint-${item.id}`}
+                        />
+                        <span className="aa-hint" id={`photo-hint-${item.id}`}>
+                          {t("work.photoHint")}
+                        </span>
                       </div>
-                      <button type="submit" name="intent" value="ready" className="aa-button">{t("work.ready")}</button>
+                      <button type="submit" name="intent" value="ready" className="aa-button">
+                        {t("work.ready")}
+                      </button>
                     </Form>
                   ) : null}
                 </div>

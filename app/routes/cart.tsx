@@ -1,12 +1,26 @@
 import {
-  data, redirect, type ActionFunctionArgs, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs, type MetaFunction,
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { Image } from "~/components/commerce/Image";
 import { Money } from "~/components/commerce/Money";
 import {
-  addLine, cartIdFrom, commitCartId, describeNotice, getCart, removeLine, updateLine, type CartLineView, type Refusal,
+  addLine,
+  cartIdFrom,
+  commitCartId,
+  describeNotice,
+  getCart,
+  removeLine,
+  updateLine,
+  type CartLineView,
+  type Refusal,
 } from "~/modules/cart/cart.server";
 import { cartActionSchema, cartNoticeSchema, LINE_NOT_FOUND, noticeSearch, type CartNotice } from "~/modules/cart/forms";
 import { MAX_QUANTITY } from "~/modules/cart/totals";
@@ -15,10 +29,7 @@ import { parseWith, readForm, type FieldErrors } from "~/utils/validation";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
-export const meta: MetaFunction = () => [
-  { title: "Your bag · Soko" },
-  { name: "robots", content: "noindex" },
-];
+export const meta: MetaFunction = () => [{ title: "Your bag · Soko" }, { name: "robots", content: "noindex" }];
 
 // The bag is one shopper's: never cached by a browser or a CDN.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
@@ -48,9 +59,10 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 
   if (!cartId) return refused({ ok: false, status: 404, message: LINE_NOT_FOUND }, echo(form), input.lineId);
-  const result = input.intent === "update" && input.quantity > 0
-    ? await updateLine(cartId, input.lineId, input.quantity)
-    : await removeLine(cartId, input.lineId);
+  const result =
+    input.intent === "update" && input.quantity > 0
+      ? await updateLine(cartId, input.lineId, input.quantity)
+      : await removeLine(cartId, input.lineId);
   if (!result.ok) return refused(result, echo(form), input.lineId);
   return toCart(
     input.intent === "update" && input.quantity > 0
@@ -70,7 +82,11 @@ export default function CartPage() {
   return (
     <div className="page cart-page">
       <h1>Your bag</h1>
-      {topError ? <p className="notice notice--error" role="alert">{topError}</p> : null}
+      {topError ? (
+        <p className="notice notice--error" role="alert">
+          {topError}
+        </p>
+      ) : null}
       {notice && !actionData ? (
         <div className="notice notice--success cart-notice" role="status">
           <span>{notice.message}</span>
@@ -79,7 +95,9 @@ export default function CartPage() {
               <input type="hidden" name="intent" value="undo" />
               <input type="hidden" name="variantId" value={notice.undo.variantId} />
               <input type="hidden" name="quantity" value={notice.undo.quantity} />
-              <button type="submit" className="link-button">Undo</button>
+              <button type="submit" className="link-button">
+                Undo
+              </button>
             </Form>
           ) : null}
         </div>
@@ -90,7 +108,9 @@ export default function CartPage() {
       ) : (
         <div className="cart-layout">
           <section aria-labelledby="cart-lines-heading">
-            <h2 id="cart-lines-heading" className="visually-hidden">Pieces in your bag</h2>
+            <h2 id="cart-lines-heading" className="visually-hidden">
+              Pieces in your bag
+            </h2>
             <ul className="cart-lines">
               {lines.map((line) => (
                 <CartLine
@@ -105,8 +125,12 @@ export default function CartPage() {
             <h2 id="cart-summary-heading">Summary</h2>
             <dl className="cart-summary__rows">
               <div>
-                <dt>Subtotal ({cart!.itemCount} {cart!.itemCount === 1 ? "piece" : "pieces"})</dt>
-                <dd data-testid="cart-subtotal"><Money value={cart!.subtotal} /></dd>
+                <dt>
+                  Subtotal ({cart!.itemCount} {cart!.itemCount === 1 ? "piece" : "pieces"})
+                </dt>
+                <dd data-testid="cart-subtotal">
+                  <Money value={cart!.subtotal} />
+                </dd>
               </div>
             </dl>
             <p className="muted cart-summary__note">Shipping and taxes are calculated at checkout.</p>
@@ -116,11 +140,15 @@ export default function CartPage() {
               </p>
             ) : null}
             {cart!.itemCount > 0 ? (
-              <Link to="/checkout" className="button cart-summary__checkout">Check out</Link>
+              <Link to="/checkout" className="button cart-summary__checkout">
+                Check out
+              </Link>
             ) : (
               <p className="muted">Add an available piece to check out.</p>
             )}
-            <p className="cart-summary__continue"><Link to="/collections/earrings">Continue shopping</Link></p>
+            <p className="cart-summary__continue">
+              <Link to="/collections/earrings">Continue shopping</Link>
+            </p>
           </aside>
         </div>
       )}
@@ -143,7 +171,11 @@ function CartLine({ line, documentError }: { line: CartLineView; documentError: 
   const productUrl = `/products/${line.product.handle}`;
 
   return (
-    <li className={`cart-line${line.purchasable ? "" : " cart-line--unavailable"}${busy ? " is-pending" : ""}`} aria-busy={busy || undefined} data-testid="cart-line">
+    <li
+      className={`cart-line${line.purchasable ? "" : " cart-line--unavailable"}${busy ? " is-pending" : ""}`}
+      aria-busy={busy || undefined}
+      data-testid="cart-line"
+    >
       <Link to={productUrl} className="cart-line__image" tabIndex={-1} aria-hidden="true">
         {line.image ? (
           <Image src={line.image.url} alt={line.image.alt} width={line.image.width} height={line.image.height} sizes="96px" />
@@ -152,7 +184,9 @@ function CartLine({ line, documentError }: { line: CartLineView; documentError: 
         )}
       </Link>
       <div className="cart-line__details">
-        <h3 className="cart-line__title"><Link to={productUrl}>{line.product.title}</Link></h3>
+        <h3 className="cart-line__title">
+          <Link to={productUrl}>{line.product.title}</Link>
+        </h3>
         {options.length > 0 ? (
           <p className="cart-line__options">{options.map(([name, value]) => `${capitalize(name)}: ${value}`).join(" · ")}</p>
         ) : line.variantTitle && line.variantTitle !== "Default" ? (
@@ -163,9 +197,13 @@ function CartLine({ line, documentError }: { line: CartLineView; documentError: 
         </p>
         {line.purchasable ? (
           line.availability.kind === "in_stock" ? (
-            <p className="cart-line__availability"><span className="badge badge--ok">In stock</span> Ships in {days(line.availability.shipDays)}</p>
+            <p className="cart-line__availability">
+              <span className="badge badge--ok">In stock</span> Ships in {days(line.availability.shipDays)}
+            </p>
           ) : (
-            <p className="cart-line__availability"><span className="badge badge--warn">Made to order</span> Handmade for you; ships in about {days(line.availability.shipDays)}</p>
+            <p className="cart-line__availability">
+              <span className="badge badge--warn">Made to order</span> Handmade for you; ships in about {days(line.availability.shipDays)}
+            </p>
           )
         ) : (
           <p className="cart-line__availability cart-line__flag" role="note">
@@ -177,7 +215,9 @@ function CartLine({ line, documentError }: { line: CartLineView; documentError: 
         <update.Form method="post" action="/cart" className="cart-line__update" noValidate preventScrollReset>
           <input type="hidden" name="intent" value="update" />
           <input type="hidden" name="lineId" value={line.id} />
-          <label htmlFor={`quantity-${line.id}`} className="cart-line__label">Quantity</label>
+          <label htmlFor={`quantity-${line.id}`} className="cart-line__label">
+            Quantity
+          </label>
           <input
             key={`${line.id}-${line.quantity}-${failed ? "failed" : "ok"}`}
             id={`quantity-${line.id}`}
@@ -203,11 +243,21 @@ function CartLine({ line, documentError }: { line: CartLineView; documentError: 
             {remove.state !== "idle" ? "Removing…" : "Remove"}
           </button>
         </remove.Form>
-        {error ? <p id={errorId} className="field-error" role="alert">{error}</p> : null}
+        {error ? (
+          <p id={errorId} className="field-error" role="alert">
+            {error}
+          </p>
+        ) : null}
       </div>
       <p className="cart-line__total">
         <span className="visually-hidden">Line total </span>
-        {line.purchasable ? <Money value={line.lineTotal} /> : <s><Money value={line.lineTotal} /></s>}
+        {line.purchasable ? (
+          <Money value={line.lineTotal} />
+        ) : (
+          <s>
+            <Money value={line.lineTotal} />
+          </s>
+        )}
       </p>
     </li>
   );
@@ -234,12 +284,22 @@ function EmptyBag() {
       <h2>Your bag is empty</h2>
       <p>Every piece is handmade in Kenya by an artisan paid for their work. Find one you love:</p>
       <ul className="cart-empty__links">
-        <li><Link to="/collections/earrings">Earrings</Link></li>
-        <li><Link to="/collections/necklaces">Necklaces</Link></li>
-        <li><Link to="/collections/bracelets">Bracelets</Link></li>
-        <li><Link to="/collections/rings">Rings</Link></li>
+        <li>
+          <Link to="/collections/earrings">Earrings</Link>
+        </li>
+        <li>
+          <Link to="/collections/necklaces">Necklaces</Link>
+        </li>
+        <li>
+          <Link to="/collections/bracelets">Bracelets</Link>
+        </li>
+        <li>
+          <Link to="/collections/rings">Rings</Link>
+        </li>
       </ul>
-      <p><Link to="/makers">Meet the makers</Link></p>
+      <p>
+        <Link to="/makers">Meet the makers</Link>
+      </p>
     </div>
   );
 }

@@ -49,15 +49,22 @@ export default function CheckoutComplete() {
       <div className="page">
         <h1>We're confirming your payment</h1>
         <p role="status">Your bank is still confirming the payment. This page checks again every few seconds; please keep it open.</p>
-        <p className="muted">Nothing is charged twice if you reload. <a href={`/checkout/complete?payment_intent=${encodeURIComponent(data.paymentIntentId)}`}>Check now</a></p>
+        <p className="muted">
+          Nothing is charged twice if you reload.{" "}
+          <a href={`/checkout/complete?payment_intent=${encodeURIComponent(data.paymentIntentId)}`}>Check now</a>
+        </p>
       </div>
     );
   }
   return (
     <div className="page">
       <h1>Thank you!</h1>
-      <p role="status">Your payment was received and order {data.orderNumber} is confirmed. We've emailed you a receipt with a link to follow it.</p>
-      <p><Link to="/">Continue shopping</Link></p>
+      <p role="status">
+        Your payment was received and order {data.orderNumber} is confirmed. We've emailed you a receipt with a link to follow it.
+      </p>
+      <p>
+        <Link to="/">Continue shopping</Link>
+      </p>
     </div>
   );
 }

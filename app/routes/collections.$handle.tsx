@@ -55,7 +55,12 @@ export default function CollectionRoute() {
         <section aria-labelledby="results" className="collection-layout__results">
           <h2 id="results" className="results-count" aria-live="polite">
             {total === 1 ? "1 piece" : `${total} pieces`}
-            {pageCount > 1 ? <span className="muted"> · page {page} of {pageCount}</span> : null}
+            {pageCount > 1 ? (
+              <span className="muted">
+                {" "}
+                · page {page} of {pageCount}
+              </span>
+            ) : null}
           </h2>
           {products.length ? (
             <>
@@ -65,9 +70,13 @@ export default function CollectionRoute() {
           ) : (
             <div className="empty-state">
               {filtered ? (
-                <p>No pieces match — <Link to={clearHref}>clear filters</Link></p>
+                <p>
+                  No pieces match — <Link to={clearHref}>clear filters</Link>
+                </p>
               ) : (
-                <p>No pieces here yet; new work is on the way. <Link to="/">Back to the shop</Link></p>
+                <p>
+                  No pieces here yet; new work is on the way. <Link to="/">Back to the shop</Link>
+                </p>
               )}
             </div>
           )}

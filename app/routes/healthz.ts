@@ -5,12 +5,12 @@ import { sqlClient } from "~/utils/db.server";
 export async function loader(_args: LoaderFunctionArgs) {
   const started = Date.now();
   const database = await Promise.race([
-    sqlClient()`select 1`.then(() => "up" as const, () => "down" as const),
+    sqlClient()`select 1`.then(
+      () => "up" as const,
+      () => "down" as const,
+    ),
     new Promise<"down">((resolve) => setTimeout(() => resolve("down"), 1000).unref()),
   ]);
   const ok = database === "up";
-  return Response.json(
-    { ok, database, ms: Date.now() - started },
-    { status: ok ? 200 : 503, headers: { "Cache-Control": "no-store" } },
-  );
+  return Response.json({ ok, database, ms: Date.now() - started }, { status: ok ? 200 : 503, headers: { "Cache-Control": "no-store" } });
 }

@@ -96,7 +96,9 @@ export default function MakerProfilePage() {
               <h2 className="maker-profile__subhead">Skills</h2>
               <ul className="skill-list">
                 {maker.skills.map((skill) => (
-                  <li key={skill} className="badge">{skill}</li>
+                  <li key={skill} className="badge">
+                    {skill}
+                  </li>
                 ))}
               </ul>
             </>
@@ -111,7 +113,9 @@ export default function MakerProfilePage() {
         ) : (
           <div className="empty-state">
             <p>{maker.firstName}'s pieces are between collections right now.</p>
-            <p><Link to="/search">Browse the shop</Link></p>
+            <p>
+              <Link to="/search">Browse the shop</Link>
+            </p>
           </div>
         )}
       </section>

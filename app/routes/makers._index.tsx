@@ -46,9 +46,9 @@ export default function MakersDirectory() {
         <p className="eyebrow">The virtual factory</p>
         <h1>Meet the makers</h1>
         <p>
-          Soko has no factory floor. Every piece is made by an independent artisan working from their own workshop
-          in Kenya. When you order, the work is offered to a maker with the right skills, on their phone, and they
-          are paid for every piece that passes quality checks, straight to M-Pesa.
+          Soko has no factory floor. Every piece is made by an independent artisan working from their own workshop in Kenya. When you order,
+          the work is offered to a maker with the right skills, on their phone, and they are paid for every piece that passes quality
+          checks, straight to M-Pesa.
         </p>
         <p className="muted">These are the makers who chose to share their story with you.</p>
       </header>
@@ -63,13 +63,21 @@ export default function MakersDirectory() {
           <select id="makers-county" name="county" defaultValue={counties.includes(county) ? county : ""}>
             <option value="">All counties</option>
             {counties.map((c) => (
-              <option key={c} value={c}>{c}</option>
+              <option key={c} value={c}>
+                {c}
+              </option>
             ))}
           </select>
         </div>
         <div className="makers-filter__actions">
-          <button type="submit" className="button">Show makers</button>
-          {filtered ? <Link to="/makers" className="makers-filter__clear">Clear</Link> : null}
+          <button type="submit" className="button">
+            Show makers
+          </button>
+          {filtered ? (
+            <Link to="/makers" className="makers-filter__clear">
+              Clear
+            </Link>
+          ) : null}
         </div>
       </Form>
 
@@ -94,7 +102,11 @@ export default function MakersDirectory() {
             {county ? <>We have no public maker profiles in “{county}” yet. </> : null}
             Try another name or place, or browse everyone.
           </p>
-          <p><Link className="button" to="/makers">See all makers</Link></p>
+          <p>
+            <Link className="button" to="/makers">
+              See all makers
+            </Link>
+          </p>
         </div>
       )}
 
@@ -114,7 +126,9 @@ function MakerTile({ maker }: { maker: MakerCard }) {
         sizes="(min-width: 1024px) 20vw, (min-width: 720px) 30vw, 50vw"
       />
       <span className="maker-card__name">{maker.name}</span>
-      <span className="maker-card__place">{maker.settlement}, {maker.county}</span>
+      <span className="maker-card__place">
+        {maker.settlement}, {maker.county}
+      </span>
       {maker.skills.length ? <span className="maker-card__skills">{maker.skills.join(" · ")}</span> : null}
     </Link>
   );

@@ -39,11 +39,13 @@ export default function OpsAccount() {
       <section aria-labelledby="sessions-heading">
         <h2 id="sessions-heading">Where you're signed in</h2>
         <p>
-          You're signed in {sessions === 1 ? "in 1 place (here)" : `in ${sessions} places, this one included`}. Left signed in on a
-          shared computer, or lost a device? Sign out everywhere: every browser, this one too, has to sign in again.
+          You're signed in {sessions === 1 ? "in 1 place (here)" : `in ${sessions} places, this one included`}. Left signed in on a shared
+          computer, or lost a device? Sign out everywhere: every browser, this one too, has to sign in again.
         </p>
         <Form method="post">
-          <button type="submit" name="intent" value="sign-out-everywhere" className="button">Sign out everywhere</button>
+          <button type="submit" name="intent" value="sign-out-everywhere" className="button">
+            Sign out everywhere
+          </button>
         </Form>
       </section>
     </div>

@@ -26,7 +26,9 @@ export default function OpsArtisans() {
     <div className="ops-page ops-admin">
       <div className="ops-admin__head">
         <h1>Artisans</h1>
-        <Link to="/ops/artisans/new" className="button">Onboard an artisan</Link>
+        <Link to="/ops/artisans/new" className="button">
+          Onboard an artisan
+        </Link>
       </div>
       <form method="get" className="ops-filters" aria-label="Filter artisans">
         <div className="field">
@@ -37,14 +39,22 @@ export default function OpsArtisans() {
           <label htmlFor="artisans-county">County</label>
           <select id="artisans-county" name="county" defaultValue={filter.county ?? ""}>
             <option value="">All counties</option>
-            {counties.map((c) => <option key={c} value={c}>{c}</option>)}
+            {counties.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
           </select>
         </div>
         <div className="field">
           <label htmlFor="artisans-skill">Skill</label>
           <select id="artisans-skill" name="skill" defaultValue={filter.skill ?? ""}>
             <option value="">All skills</option>
-            {skills.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+            {skills.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
           </select>
         </div>
         <div className="field">
@@ -55,8 +65,14 @@ export default function OpsArtisans() {
             <option value="inactive">Inactive</option>
           </select>
         </div>
-        <button type="submit" className="button button--small">Search</button>
-        {filtered ? <Link to="/ops/artisans" className="ops-filters__clear">Clear filters</Link> : null}
+        <button type="submit" className="button button--small">
+          Search
+        </button>
+        {filtered ? (
+          <Link to="/ops/artisans" className="ops-filters__clear">
+            Clear filters
+          </Link>
+        ) : null}
       </form>
 
       {rows.length === 0 ? (
@@ -66,7 +82,9 @@ export default function OpsArtisans() {
         </div>
       ) : (
         <>
-          <p className="muted" aria-live="polite">{total.toLocaleString("en-US")} {total === 1 ? "artisan" : "artisans"}</p>
+          <p className="muted" aria-live="polite">
+            {total.toLocaleString("en-US")} {total === 1 ? "artisan" : "artisans"}
+          </p>
           <div className="ops-table-wrap" role="region" aria-label="Artisans" tabIndex={0}>
             <table className="table">
               <thead>
@@ -75,19 +93,37 @@ export default function OpsArtisans() {
                   <th scope="col">Phone</th>
                   <th scope="col">Place</th>
                   <th scope="col">Skills</th>
-                  <th scope="col" className="ops-num">QC</th>
+                  <th scope="col" className="ops-num">
+                    QC
+                  </th>
                   <th scope="col">Status</th>
                 </tr>
               </thead>
               <tbody>
                 {rows.map((a) => (
                   <tr key={a.id}>
-                    <th scope="row"><Link to={`/ops/artisans/${a.id}`}>{a.firstName} {a.lastName}</Link></th>
+                    <th scope="row">
+                      <Link to={`/ops/artisans/${a.id}`}>
+                        {a.firstName} {a.lastName}
+                      </Link>
+                    </th>
                     <td>{a.phone}</td>
-                    <td>{a.settlement}, {a.county}</td>
+                    <td>
+                      {a.settlement}, {a.county}
+                    </td>
                     <td>{a.skills.join(", ") || "—"}</td>
                     <td className="ops-num">{(a.qualityScore / 100).toFixed(0)}%</td>
-                    <td>{a.active ? (a.available ? <span className="badge badge--ok">Active</span> : <span className="badge badge--warn">Away</span>) : <span className="badge badge--bad">Inactive</span>}</td>
+                    <td>
+                      {a.active ? (
+                        a.available ? (
+                          <span className="badge badge--ok">Active</span>
+                        ) : (
+                          <span className="badge badge--warn">Away</span>
+                        )
+                      ) : (
+                        <span className="badge badge--bad">Inactive</span>
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>

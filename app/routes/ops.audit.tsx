@@ -19,7 +19,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { page, format, ...filter } = parsed.data;
   if (format === "csv") {
     return new Response(await auditCsv(filter), {
-      headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": 'attachment; filename="soko-audit-log.csv"', "Cache-Control": "private, no-store" },
+      headers: {
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": 'attachment; filename="soko-audit-log.csv"',
+        "Cache-Control": "private, no-store",
+      },
     });
   }
   return pageData({ ...parsed.data, page });
@@ -40,21 +44,49 @@ export default function OpsAudit() {
   return (
     <div className="ops-page">
       <h1>Audit log</h1>
-      <p className="muted">Every staff action that moves money or stock, sign-ins and system jobs: who, what, to what and when. Newest first; times in UTC.</p>
+      <p className="muted">
+        Every staff action that moves money or stock, sign-ins and system jobs: who, what, to what and when. Newest first; times in UTC.
+      </p>
       <form method="get" className="ops-filters" aria-label="Filter the audit log">
         <div className="field">
           <label htmlFor="audit-actor">Actor</label>
-          <input id="audit-actor" name="actor" defaultValue={query.actor ?? ""} maxLength={100} placeholder="staff:12 or job:" aria-describedby="audit-actor-hint" />
-          <p id="audit-actor-hint" className="field-hint">Exact, or ending in “:” for all of a kind.</p>
+          <input
+            id="audit-actor"
+            name="actor"
+            defaultValue={query.actor ?? ""}
+            maxLength={100}
+            placeholder="staff:12 or job:"
+            aria-describedby="audit-actor-hint"
+          />
+          <p id="audit-actor-hint" className="field-hint">
+            Exact, or ending in “:” for all of a kind.
+          </p>
         </div>
         <div className="field">
           <label htmlFor="audit-action">Action</label>
-          <input id="audit-action" name="action" list="audit-actions" defaultValue={query.action ?? ""} maxLength={100} placeholder="inventory.transfer or payout" />
-          <datalist id="audit-actions">{actions.map((a) => <option key={a} value={a} />)}</datalist>
+          <input
+            id="audit-action"
+            name="action"
+            list="audit-actions"
+            defaultValue={query.action ?? ""}
+            maxLength={100}
+            placeholder="inventory.transfer or payout"
+          />
+          <datalist id="audit-actions">
+            {actions.map((a) => (
+              <option key={a} value={a} />
+            ))}
+          </datalist>
         </div>
         <div className="field">
           <label htmlFor="audit-subject">Subject contains</label>
-          <input id="audit-subject" name="subject" defaultValue={query.subject ?? ""} maxLength={200} placeholder="SK-100123 or variant:EAR" />
+          <input
+            id="audit-subject"
+            name="subject"
+            defaultValue={query.subject ?? ""}
+            maxLength={200}
+            placeholder="SK-100123 or variant:EAR"
+          />
         </div>
         <div className="field">
           <label htmlFor="audit-from">From (UTC)</label>
@@ -64,10 +96,20 @@ export default function OpsAudit() {
           <label htmlFor="audit-to">To (UTC)</label>
           <input id="audit-to" name="to" type="date" defaultValue={query.to ?? ""} />
         </div>
-        <button type="submit" className="button button--small">Filter</button>
-        {filtered ? <Link to="/ops/audit" className="ops-filters__clear">Clear filters</Link> : null}
+        <button type="submit" className="button button--small">
+          Filter
+        </button>
+        {filtered ? (
+          <Link to="/ops/audit" className="ops-filters__clear">
+            Clear filters
+          </Link>
+        ) : null}
       </form>
-      <p><a href={`/ops/audit?${csv}`} download>Download as CSV</a></p>
+      <p>
+        <a href={`/ops/audit?${csv}`} download>
+          Download as CSV
+        </a>
+      </p>
       {log.rows.length === 0 ? (
         <div className="empty-state">
           <h2>{filtered ? "Nothing matches these filters" : "Nothing recorded yet"}</h2>
@@ -75,7 +117,9 @@ export default function OpsAudit() {
         </div>
       ) : (
         <>
-          <p className="muted" aria-live="polite">{log.total.toLocaleString("en-US")} {log.total === 1 ? "entry" : "entries"}</p>
+          <p className="muted" aria-live="polite">
+            {log.total.toLocaleString("en-US")} {log.total === 1 ? "entry" : "entries"}
+          </p>
           <div className="ops-table-wrap" role="region" aria-label="Audit entries" tabIndex={0}>
             <table className="table">
               <thead>
@@ -90,10 +134,24 @@ export default function OpsAudit() {
               <tbody>
                 {log.rows.map((r) => (
                   <tr key={r.id}>
-                    <td><time dateTime={r.at}>{r.at.slice(0, 19).replace("T", " ")}</time></td>
-                    <td>{r.staffName ? <>{r.staffName} <span className="muted">{r.actor}</span></> : r.actor}</td>
-                    <td><Link to={`/ops/audit?action=${encodeURIComponent(r.action)}`}>{r.action}</Link></td>
-                    <td><Link to={`/ops/audit?subject=${encodeURIComponent(r.subject)}`}>{r.subject}</Link></td>
+                    <td>
+                      <time dateTime={r.at}>{r.at.slice(0, 19).replace("T", " ")}</time>
+                    </td>
+                    <td>
+                      {r.staffName ? (
+                        <>
+                          {r.staffName} <span className="muted">{r.actor}</span>
+                        </>
+                      ) : (
+                        r.actor
+                      )}
+                    </td>
+                    <td>
+                      <Link to={`/ops/audit?action=${encodeURIComponent(r.action)}`}>{r.action}</Link>
+                    </td>
+                    <td>
+                      <Link to={`/ops/audit?subject=${encodeURIComponent(r.subject)}`}>{r.subject}</Link>
+                    </td>
                     <td className="audit-data">{Object.keys(r.data ?? {}).length ? JSON.stringify(r.data) : ""}</td>
                   </tr>
                 ))}
@@ -106,4 +164,3 @@ export default function OpsAudit() {
     </div>
   );
 }
-

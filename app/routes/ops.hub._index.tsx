@@ -40,7 +40,13 @@ export async function action({ request }: ActionFunctionArgs) {
   } else {
     return fail(400, "That form didn't make sense. Reload the page and try again.");
   }
-  if (!result.ok) return fail(result.status, result.message, {}, Object.fromEntries([...form.entries()].filter((e): e is [string, string] => typeof e[1] === "string")));
+  if (!result.ok)
+    return fail(
+      result.status,
+      result.message,
+      {},
+      Object.fromEntries([...form.entries()].filter((e): e is [string, string] => typeof e[1] === "string")),
+    );
   return redirectWithFlash(request, "/ops/hub", { kind: "success", message: result.message });
 }
 
@@ -53,23 +59,64 @@ export default function HubDashboard() {
       <p className="eyebrow">Nairobi hub</p>
       <h1>Today at the hub</h1>
 
-      {flash ? <p className={`notice notice--${flash.kind}`} role="status">{flash.message}</p> : null}
-      {failure?.error ? <p className="notice notice--error" role="alert">{failure.error}</p> : null}
+      {flash ? (
+        <p className={`notice notice--${flash.kind}`} role="status">
+          {flash.message}
+        </p>
+      ) : null}
+      {failure?.error ? (
+        <p className="notice notice--error" role="alert">
+          {failure.error}
+        </p>
+      ) : null}
 
       <form method="get" action="/ops/hub/receive" className="hub-scan" role="search" aria-label="Receive a delivery">
         <div className="field">
           <label htmlFor="scan-number">Request number or scan</label>
-          <input id="scan-number" name="number" placeholder="PR-50012" autoComplete="off" autoCapitalize="characters" spellCheck={false} inputMode="text" required maxLength={40} />
+          <input
+            id="scan-number"
+            name="number"
+            placeholder="PR-50012"
+            autoComplete="off"
+            autoCapitalize="characters"
+            spellCheck={false}
+            inputMode="text"
+            required
+            maxLength={40}
+          />
         </div>
-        <button type="submit" className="button">Find</button>
+        <button type="submit" className="button">
+          Find
+        </button>
       </form>
 
       <ul className="hub-counts" aria-label="Work at the hub">
-        <li><a href="#ready"><strong>{counts.ready}</strong> ready for pickup</a>{counts.scheduled ? <span className="muted"> ({counts.scheduled} booked)</span> : null}</li>
-        <li><a href="#arriving"><strong>{counts.collected}</strong> on the way</a></li>
-        <li><a href="#received"><strong>{counts.received}</strong> to quality check</a></li>
-        <li><Link to="/ops/hub/packing"><strong>{counts.toPack}</strong> to pack</Link></li>
-        <li><Link to="/ops/hub/packing?show=ship"><strong>{counts.toShip}</strong> to ship</Link></li>
+        <li>
+          <a href="#ready">
+            <strong>{counts.ready}</strong> ready for pickup
+          </a>
+          {counts.scheduled ? <span className="muted"> ({counts.scheduled} booked)</span> : null}
+        </li>
+        <li>
+          <a href="#arriving">
+            <strong>{counts.collected}</strong> on the way
+          </a>
+        </li>
+        <li>
+          <a href="#received">
+            <strong>{counts.received}</strong> to quality check
+          </a>
+        </li>
+        <li>
+          <Link to="/ops/hub/packing">
+            <strong>{counts.toPack}</strong> to pack
+          </Link>
+        </li>
+        <li>
+          <Link to="/ops/hub/packing?show=ship">
+            <strong>{counts.toShip}</strong> to ship
+          </Link>
+        </li>
       </ul>
 
       <section aria-labelledby="ready" className="hub-section">
@@ -82,7 +129,8 @@ export default function HubDashboard() {
                 <RequestSummary request={r} />
                 {r.pickup ? (
                   <p className="hub-card__pickup">
-                    Pickup booked: <strong>{r.pickup.riderName}</strong>{r.pickup.riderPhone ? <> ({r.pickup.riderPhone})</> : null} on{" "}
+                    Pickup booked: <strong>{r.pickup.riderName}</strong>
+                    {r.pickup.riderPhone ? <> ({r.pickup.riderPhone})</> : null} on{" "}
                     <time dateTime={r.pickup.scheduledFor}>{formatNairobi(new Date(r.pickup.scheduledFor))}</time>
                     {r.pickup.artisanConfirmedAt ? <span className="badge badge--ok">artisan handed over</span> : null}
                   </p>
@@ -93,12 +141,20 @@ export default function HubDashboard() {
                   {r.pickup ? (
                     <Form method="post">
                       <input type="hidden" name="number" value={r.number} />
-                      <Submit intent="collect" number={r.number}>Rider collected {r.number}</Submit>
+                      <Submit intent="collect" number={r.number}>
+                        Rider collected {r.number}
+                      </Submit>
                     </Form>
                   ) : null}
-                  <Link className="button button--ghost button--small" to={`/ops/hub/requests/${r.number}`}>Artisan brought it in</Link>
+                  <Link className="button button--ghost button--small" to={`/ops/hub/requests/${r.number}`}>
+                    Artisan brought it in
+                  </Link>
                 </div>
-                <PickupForm request={r} suggested={suggestedPickup} failure={failure?.intent === "schedule_pickup" && failure.number === r.number ? failure : null} />
+                <PickupForm
+                  request={r}
+                  suggested={suggestedPickup}
+                  failure={failure?.intent === "schedule_pickup" && failure.number === r.number ? failure : null}
+                />
               </li>
             ))}
           </ul>
@@ -117,12 +173,20 @@ export default function HubDashboard() {
                 <RequestSummary request={r} />
                 {r.pickup ? (
                   <p className="hub-card__pickup">
-                    With <strong>{r.pickup.riderName}</strong>{r.pickup.riderPhone ? <> ({r.pickup.riderPhone})</> : null}
-                    {r.pickup.riderConfirmedAt ? <> since <time dateTime={r.pickup.riderConfirmedAt}>{formatNairobi(new Date(r.pickup.riderConfirmedAt))}</time></> : null}
+                    With <strong>{r.pickup.riderName}</strong>
+                    {r.pickup.riderPhone ? <> ({r.pickup.riderPhone})</> : null}
+                    {r.pickup.riderConfirmedAt ? (
+                      <>
+                        {" "}
+                        since <time dateTime={r.pickup.riderConfirmedAt}>{formatNairobi(new Date(r.pickup.riderConfirmedAt))}</time>
+                      </>
+                    ) : null}
                   </p>
                 ) : null}
                 <div className="hub-card__actions">
-                  <Link className="button button--small" to={`/ops/hub/requests/${r.number}`}>Receive {r.number}</Link>
+                  <Link className="button button--small" to={`/ops/hub/requests/${r.number}`}>
+                    Receive {r.number}
+                  </Link>
                 </div>
               </li>
             ))}
@@ -141,7 +205,9 @@ export default function HubDashboard() {
               <li key={r.id} className="hub-card">
                 <RequestSummary request={r} />
                 <div className="hub-card__actions">
-                  <Link className="button button--small" to={`/ops/hub/requests/${r.number}#qc`}>Quality check {r.number}</Link>
+                  <Link className="button button--small" to={`/ops/hub/requests/${r.number}#qc`}>
+                    Quality check {r.number}
+                  </Link>
                 </div>
               </li>
             ))}
@@ -155,20 +221,43 @@ export default function HubDashboard() {
 }
 
 function More({ shown, total }: { shown: number; total: number }) {
-  return total > shown ? <p className="muted">Showing the {shown} due first of {total}.</p> : null;
+  return total > shown ? (
+    <p className="muted">
+      Showing the {shown} due first of {total}.
+    </p>
+  ) : null;
 }
 
 function RequestSummary({ request: r }: { request: HubRequestRow }) {
   return (
     <div className="hub-card__head">
-      <p className="hub-card__number"><Link to={`/ops/hub/requests/${r.number}`}>{r.number}</Link>{r.late ? <span className="badge badge--warn">late</span> : null}</p>
+      <p className="hub-card__number">
+        <Link to={`/ops/hub/requests/${r.number}`}>{r.number}</Link>
+        {r.late ? <span className="badge badge--warn">late</span> : null}
+      </p>
       <p className="hub-card__what">
-        <strong>{r.quantity} × {r.product}</strong>
+        <strong>
+          {r.quantity} × {r.product}
+        </strong>
         {r.variant && r.variant !== "Default" ? <span className="muted"> — {r.variant}</span> : null}
       </p>
       <p className="muted">
-        {r.artisanName ? <>{r.artisanName}, {r.settlement}{r.county ? ` (${r.county})` : ""}{r.artisanPhone ? <> · <a href={`tel:${r.artisanPhone}`}>{r.artisanPhone}</a></> : null}</> : "No artisan"}
-        {" "}· due {r.dueDate}{r.orderNumber ? <> · order {r.orderNumber}</> : null}
+        {r.artisanName ? (
+          <>
+            {r.artisanName}, {r.settlement}
+            {r.county ? ` (${r.county})` : ""}
+            {r.artisanPhone ? (
+              <>
+                {" "}
+                · <a href={`tel:${r.artisanPhone}`}>{r.artisanPhone}</a>
+              </>
+            ) : null}
+          </>
+        ) : (
+          "No artisan"
+        )}{" "}
+        · due {r.dueDate}
+        {r.orderNumber ? <> · order {r.orderNumber}</> : null}
       </p>
     </div>
   );
@@ -186,38 +275,72 @@ function PickupForm({ request: r, suggested, failure }: { request: HubRequestRow
         <div className="hub-fields">
           <div className="field">
             <label htmlFor={id("when")}>Pickup time (Nairobi)</label>
-            <input id={id("when")} type="datetime-local" name="scheduledFor" required defaultValue={value("scheduledFor", r.pickup ? dateToNairobiLocal(new Date(r.pickup.scheduledFor)) : suggested)} aria-invalid={errors.scheduledFor ? true : undefined} aria-describedby={errors.scheduledFor ? id("when-error") : undefined} />
+            <input
+              id={id("when")}
+              type="datetime-local"
+              name="scheduledFor"
+              required
+              defaultValue={value("scheduledFor", r.pickup ? dateToNairobiLocal(new Date(r.pickup.scheduledFor)) : suggested)}
+              aria-invalid={errors.scheduledFor ? true : undefined}
+              aria-describedby={errors.scheduledFor ? id("when-error") : undefined}
+            />
             <FieldError id={id("when-error")} message={errors.scheduledFor} />
           </div>
           <div className="field">
             <label htmlFor={id("rider")}>Rider's name</label>
-            <input id={id("rider")} name="riderName" required maxLength={80} autoComplete="off" defaultValue={value("riderName", r.pickup?.riderName ?? "")} aria-invalid={errors.riderName ? true : undefined} aria-describedby={errors.riderName ? id("rider-error") : undefined} />
+            <input
+              id={id("rider")}
+              name="riderName"
+              required
+              maxLength={80}
+              autoComplete="off"
+              defaultValue={value("riderName", r.pickup?.riderName ?? "")}
+              aria-invalid={errors.riderName ? true : undefined}
+              aria-describedby={errors.riderName ? id("rider-error") : undefined}
+            />
             <FieldError id={id("rider-error")} message={errors.riderName} />
           </div>
           <div className="field">
             <label htmlFor={id("phone")}>Rider's phone</label>
-            <input id={id("phone")} name="riderPhone" type="tel" required maxLength={20} autoComplete="off" placeholder="0712 345 678" defaultValue={value("riderPhone", r.pickup?.riderPhone ?? "")} aria-invalid={errors.riderPhone ? true : undefined} aria-describedby={errors.riderPhone ? id("phone-error") : undefined} />
+            <input
+              id={id("phone")}
+              name="riderPhone"
+              type="tel"
+              required
+              maxLength={20}
+              autoComplete="off"
+              placeholder="0712 345 678"
+              defaultValue={value("riderPhone", r.pickup?.riderPhone ?? "")}
+              aria-invalid={errors.riderPhone ? true : undefined}
+              aria-describedby={errors.riderPhone ? id("phone-error") : undefined}
+            />
             <FieldError id={id("phone-error")} message={errors.riderPhone} />
           </div>
         </div>
         <p className="field-hint">The artisan gets an SMS with the time and the rider's name and phone.</p>
-        <Submit intent="schedule_pickup" number={r.number}>{r.pickup ? "Move the pickup" : "Book the pickup"}</Submit>
+        <Submit intent="schedule_pickup" number={r.number}>
+          {r.pickup ? "Move the pickup" : "Book the pickup"}
+        </Submit>
       </Form>
     </details>
   );
 }
 
 function FieldError({ id, message }: { id: string; message?: string }) {
-  return message ? <p className="field-error" id={id}>{message}</p> : null;
+  return message ? (
+    <p className="field-error" id={id}>
+      {message}
+    </p>
+  ) : null;
 }
 
 function Submit({ intent, number, children }: { intent: string; number: string; children: React.ReactNode }) {
   const navigation = useNavigation();
-  const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === intent && navigation.formData?.get("number") === number;
+  const busy =
+    navigation.state === "submitting" && navigation.formData?.get("intent") === intent && navigation.formData?.get("number") === number;
   return (
     <button type="submit" name="intent" value={intent} className="button button--small" disabled={busy}>
       {busy ? "Working…" : children}
     </button>
   );
 }
-

@@ -14,7 +14,12 @@ export const meta: MetaFunction = () => [{ title: "Pack & ship · Nairobi hub ·
 
 const querySchema = z.object({
   show: z.enum(["pack", "ship"], { errorMap: () => ({ message: "Show is pack or ship." }) }).default("pack"),
-  page: z.coerce.number({ invalid_type_error: "Page is a number." }).int("Page is a whole number.").min(1, "Pages start at 1.").max(10_000, "There aren't that many pages.").default(1),
+  page: z.coerce
+    .number({ invalid_type_error: "Page is a number." })
+    .int("Page is a whole number.")
+    .min(1, "Pages start at 1.")
+    .max(10_000, "There aren't that many pages.")
+    .default(1),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -36,7 +41,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const intent = String(form.get("intent") ?? "");
   const order = String(form.get("order") ?? "");
   const values = Object.fromEntries([...form.entries()].filter((e): e is [string, string] => typeof e[1] === "string"));
-  const fail = (status: number, error: string | null, errors: FieldErrors = {}) => data<Failure>({ intent, order, error, errors, values }, { status });
+  const fail = (status: number, error: string | null, errors: FieldErrors = {}) =>
+    data<Failure>({ intent, order, error, errors, values }, { status });
 
   let result;
   let back = "/ops/hub/packing";
@@ -49,7 +55,12 @@ export async function action({ request }: ActionFunctionArgs) {
   } else if (intent === "ship") {
     const parsed = parseWith(shipSchema, form);
     if (!parsed.ok) return fail(400, "Check the shipping details below.", parsed.errors);
-    result = await shipOrder({ number: parsed.data.order, carrier: parsed.data.carrier, trackingNumber: parsed.data.trackingNumber, actor });
+    result = await shipOrder({
+      number: parsed.data.order,
+      carrier: parsed.data.carrier,
+      trackingNumber: parsed.data.trackingNumber,
+      actor,
+    });
     back = "/ops/hub/packing?show=ship";
   } else {
     return fail(400, "That form didn't make sense. Reload the page and try again.");
@@ -65,12 +76,24 @@ export default function HubPacking() {
     <div className="ops-page hub-page">
       <p className="eyebrow">Nairobi hub</p>
       <h1>Pack &amp; ship</h1>
-      {flash ? <p className={`notice notice--${flash.kind}`} role="status">{flash.message}</p> : null}
-      {failure?.error ? <p className="notice notice--error" role="alert">{failure.error}</p> : null}
+      {flash ? (
+        <p className={`notice notice--${flash.kind}`} role="status">
+          {flash.message}
+        </p>
+      ) : null}
+      {failure?.error ? (
+        <p className="notice notice--error" role="alert">
+          {failure.error}
+        </p>
+      ) : null}
 
       <nav className="hub-tabs" aria-label="Packing lists">
-        <Link to="/ops/hub/packing" aria-current={show === "pack" ? "page" : undefined}>Ready to pack</Link>
-        <Link to="/ops/hub/packing?show=ship" aria-current={show === "ship" ? "page" : undefined}>Packed, to ship</Link>
+        <Link to="/ops/hub/packing" aria-current={show === "pack" ? "page" : undefined}>
+          Ready to pack
+        </Link>
+        <Link to="/ops/hub/packing?show=ship" aria-current={show === "ship" ? "page" : undefined}>
+          Packed, to ship
+        </Link>
       </nav>
       <p className="muted">
         {show === "pack"
@@ -84,13 +107,21 @@ export default function HubPacking() {
           {list.orders.map((o) => (
             <li key={o.number} className="hub-card">
               <div className="hub-card__head">
-                <p className="hub-card__number">{o.number} <span className="badge">{o.channel}</span></p>
-                <p className="muted">Placed <time dateTime={o.placedAt}>{o.placedAt.slice(0, 10)}</time> · to {o.shipTo} · <Link to={`/ops/orders/${o.number}`}>order page</Link> · <a href={o.statusPath}>customer's status page</a></p>
+                <p className="hub-card__number">
+                  {o.number} <span className="badge">{o.channel}</span>
+                </p>
+                <p className="muted">
+                  Placed <time dateTime={o.placedAt}>{o.placedAt.slice(0, 10)}</time> · to {o.shipTo} ·{" "}
+                  <Link to={`/ops/orders/${o.number}`}>order page</Link> · <a href={o.statusPath}>customer's status page</a>
+                </p>
               </div>
               <ul className="hub-lines" aria-label={`What goes in ${o.number}`}>
                 {o.lines.map((l) => (
                   <li key={l.sku + l.title}>
-                    <strong>{l.quantity} × {l.title}</strong> <code>{l.sku}</code>
+                    <strong>
+                      {l.quantity} × {l.title}
+                    </strong>{" "}
+                    <code>{l.sku}</code>
                     {l.sources.length ? <span className="muted"> — {l.sources.join("; ")}</span> : null}
                   </li>
                 ))}
@@ -98,7 +129,9 @@ export default function HubPacking() {
               {show === "pack" ? (
                 <Form method="post" className="hub-card__actions">
                   <input type="hidden" name="order" value={o.number} />
-                  <Submit intent="pack" order={o.number}>Pack {o.number}</Submit>
+                  <Submit intent="pack" order={o.number}>
+                    Pack {o.number}
+                  </Submit>
                 </Form>
               ) : (
                 <ShipForm order={o.number} failure={failure?.intent === "ship" && failure.order === o.number ? failure : null} />
@@ -109,7 +142,11 @@ export default function HubPacking() {
       ) : (
         <p className="empty-state">{show === "pack" ? "Nothing is ready to pack." : "Nothing is waiting to ship."}</p>
       )}
-      <Pagination page={list.page} pageCount={list.pageCount} label={show === "pack" ? "Pages of orders to pack" : "Pages of orders to ship"} />
+      <Pagination
+        page={list.page}
+        pageCount={list.pageCount}
+        label={show === "pack" ? "Pages of orders to pack" : "Pages of orders to ship"}
+      />
     </div>
   );
 }
@@ -123,34 +160,64 @@ function ShipForm({ order, failure }: { order: string; failure: Failure | null }
       <div className="hub-fields">
         <div className="field">
           <label htmlFor={id("carrier")}>Carrier</label>
-          <select id={id("carrier")} name="carrier" required defaultValue={failure?.values.carrier ?? ""} aria-invalid={errors.carrier ? true : undefined} aria-describedby={errors.carrier ? id("carrier-error") : undefined}>
-            <option value="" disabled>Choose…</option>
-            {SHIPPING_CARRIERS.map((c) => <option key={c} value={c}>{c}</option>)}
+          <select
+            id={id("carrier")}
+            name="carrier"
+            required
+            defaultValue={failure?.values.carrier ?? ""}
+            aria-invalid={errors.carrier ? true : undefined}
+            aria-describedby={errors.carrier ? id("carrier-error") : undefined}
+          >
+            <option value="" disabled>
+              Choose…
+            </option>
+            {SHIPPING_CARRIERS.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
           </select>
           <FieldError id={id("carrier-error")} message={errors.carrier} />
         </div>
         <div className="field">
           <label htmlFor={id("tracking")}>Tracking number</label>
-          <input id={id("tracking")} name="trackingNumber" required maxLength={TRACKING_NUMBER_MAX} autoComplete="off" autoCapitalize="characters" spellCheck={false} defaultValue={failure?.values.trackingNumber ?? ""} aria-invalid={errors.trackingNumber ? true : undefined} aria-describedby={errors.trackingNumber ? id("tracking-error") : undefined} />
+          <input
+            id={id("tracking")}
+            name="trackingNumber"
+            required
+            maxLength={TRACKING_NUMBER_MAX}
+            autoComplete="off"
+            autoCapitalize="characters"
+            spellCheck={false}
+            defaultValue={failure?.values.trackingNumber ?? ""}
+            aria-invalid={errors.trackingNumber ? true : undefined}
+            aria-describedby={errors.trackingNumber ? id("tracking-error") : undefined}
+          />
           <FieldError id={id("tracking-error")} message={errors.trackingNumber} />
         </div>
       </div>
-      <Submit intent="ship" order={order}>Ship {order}</Submit>
+      <Submit intent="ship" order={order}>
+        Ship {order}
+      </Submit>
     </Form>
   );
 }
 
 function FieldError({ id, message }: { id: string; message?: string }) {
-  return message ? <p className="field-error" id={id}>{message}</p> : null;
+  return message ? (
+    <p className="field-error" id={id}>
+      {message}
+    </p>
+  ) : null;
 }
 
 function Submit({ intent, order, children }: { intent: string; order: string; children: React.ReactNode }) {
   const navigation = useNavigation();
-  const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === intent && navigation.formData?.get("order") === order;
+  const busy =
+    navigation.state === "submitting" && navigation.formData?.get("intent") === intent && navigation.formData?.get("order") === order;
   return (
     <button type="submit" name="intent" value={intent} className="button button--small" disabled={busy}>
       {busy ? "Working…" : children}
     </button>
   );
 }
-

@@ -19,7 +19,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const parsed = parseWith(lookupSchema, params);
   if (!parsed.ok) return data({ typed, error: parsed.errors.number ?? "Enter a request number." }, { status: 400 });
   const status = await requestStatus(parsed.data.number);
-  if (!status) return data({ typed, error: `There is no production request ${parsed.data.number}. Check the number on the label.` }, { status: 404 });
+  if (!status)
+    return data({ typed, error: `There is no production request ${parsed.data.number}. Check the number on the label.` }, { status: 404 });
   return redirect(`/ops/hub/requests/${parsed.data.number}`);
 }
 
@@ -29,8 +30,14 @@ export default function HubReceive() {
     <div className="ops-page hub-page">
       <p className="eyebrow">Nairobi hub</p>
       <h1>Receive a delivery</h1>
-      <p className="muted">Type the number on the request's label, or scan it. Then check the pieces against the request and receive them.</p>
-      {error ? <p className="notice notice--error" role="alert">{error}</p> : null}
+      <p className="muted">
+        Type the number on the request's label, or scan it. Then check the pieces against the request and receive them.
+      </p>
+      {error ? (
+        <p className="notice notice--error" role="alert">
+          {error}
+        </p>
+      ) : null}
       <form method="get" className="hub-scan hub-scan--large" role="search" aria-label="Find a production request">
         <div className="field">
           <label htmlFor="receive-number">Request number or scan</label>
@@ -49,10 +56,13 @@ export default function HubReceive() {
             aria-invalid={error ? true : undefined}
           />
         </div>
-        <button type="submit" className="button">Find</button>
+        <button type="submit" className="button">
+          Find
+        </button>
       </form>
-      <p><Link to="/ops/hub">← Today at the hub</Link></p>
+      <p>
+        <Link to="/ops/hub">← Today at the hub</Link>
+      </p>
     </div>
   );
 }
-

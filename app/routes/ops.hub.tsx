@@ -9,7 +9,9 @@ export default function HubLayout() {
   return (
     <div className="hub">
       <nav className="hub-nav" aria-label="Hub">
-        <NavLink to="/ops/hub" end>Today</NavLink>
+        <NavLink to="/ops/hub" end>
+          Today
+        </NavLink>
         <NavLink to="/ops/hub/receive">Receive</NavLink>
         <NavLink to="/ops/hub/packing">Pack &amp; ship</NavLink>
       </nav>

@@ -35,7 +35,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!stock) throw new Response(`No variant has the SKU ${params.sku}.`, { status: 404 });
   const form = await readForm(request);
   const intent = form.get("intent") === "count" ? "count" : form.get("intent") === "transfer" ? "transfer" : null;
-  if (!intent) return data<ActionFailure>({ intent: "transfer", errors: { form: "Choose to move stock or record a count." }, values: {} }, { status: 400 });
+  if (!intent)
+    return data<ActionFailure>(
+      { intent: "transfer", errors: { form: "Choose to move stock or record a count." }, values: {} },
+      { status: 400 },
+    );
   const actor = `staff:${staff.id}`;
   let result;
   if (intent === "transfer") {
@@ -54,7 +58,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     for (const [k, v] of form.entries()) if (typeof v === "string") values[k] = v;
     return data<ActionFailure>({ intent, errors: { [result.field]: result.message }, values }, { status: 422 });
   }
-  return redirectWithFlash(request, `/ops/inventory/${encodeURIComponent(stock.variant.sku)}`, { kind: "success", message: result.message });
+  return redirectWithFlash(request, `/ops/inventory/${encodeURIComponent(stock.variant.sku)}`, {
+    kind: "success",
+    message: result.message,
+  });
 }
 
 export default function OpsInventoryVariant() {
@@ -68,26 +75,47 @@ export default function OpsInventoryVariant() {
   const store = levels.find((l) => l.kind === "store");
   return (
     <div className="ops-page">
-      <p className="eyebrow"><Link to="/ops/inventory">Inventory</Link></p>
+      <p className="eyebrow">
+        <Link to="/ops/inventory">Inventory</Link>
+      </p>
       <h1>{variant.productTitle}</h1>
-      <p className="muted">SKU {variant.sku}{variant.title && variant.title !== "Default" ? ` · ${variant.title}` : ""}</p>
-      {flash ? <p className={`notice notice--${flash.kind}`} role="status">{flash.message}</p> : null}
-      {failure?.errors.form ? <p className="notice notice--error" role="alert">{failure.errors.form}</p> : null}
+      <p className="muted">
+        SKU {variant.sku}
+        {variant.title && variant.title !== "Default" ? ` · ${variant.title}` : ""}
+      </p>
+      {flash ? (
+        <p className={`notice notice--${flash.kind}`} role="status">
+          {flash.message}
+        </p>
+      ) : null}
+      {failure?.errors.form ? (
+        <p className="notice notice--error" role="alert">
+          {failure.errors.form}
+        </p>
+      ) : null}
 
       <div className="ops-table-wrap" role="region" aria-label="Levels by location" tabIndex={0}>
         <table className="table">
           <thead>
             <tr>
               <th scope="col">Location</th>
-              <th scope="col" className="ops-num">On hand</th>
-              <th scope="col" className="ops-num">Reserved</th>
-              <th scope="col" className="ops-num">Free</th>
+              <th scope="col" className="ops-num">
+                On hand
+              </th>
+              <th scope="col" className="ops-num">
+                Reserved
+              </th>
+              <th scope="col" className="ops-num">
+                Free
+              </th>
             </tr>
           </thead>
           <tbody>
             {levels.map((l) => (
               <tr key={l.id}>
-                <th scope="row">{l.name} <span className="muted">{l.code}</span></th>
+                <th scope="row">
+                  {l.name} <span className="muted">{l.code}</span>
+                </th>
                 <td className="ops-num">{l.onHand}</td>
                 <td className="ops-num">{l.reserved}</td>
                 <td className="ops-num">{l.available}</td>
@@ -106,31 +134,79 @@ export default function OpsInventoryVariant() {
             <input type="hidden" name="key" value={formKey} />
             <div className="field">
               <label htmlFor="transfer-from">From</label>
-              <select id="transfer-from" name="from" defaultValue={t?.values.from ?? String(hub?.id ?? "")} aria-invalid={t?.errors.from ? true : undefined} aria-describedby={t?.errors.from ? "transfer-from-error" : undefined}>
-                {levels.map((l) => <option key={l.id} value={l.id}>{l.name} ({l.available} free)</option>)}
+              <select
+                id="transfer-from"
+                name="from"
+                defaultValue={t?.values.from ?? String(hub?.id ?? "")}
+                aria-invalid={t?.errors.from ? true : undefined}
+                aria-describedby={t?.errors.from ? "transfer-from-error" : undefined}
+              >
+                {levels.map((l) => (
+                  <option key={l.id} value={l.id}>
+                    {l.name} ({l.available} free)
+                  </option>
+                ))}
               </select>
-              {t?.errors.from ? <p id="transfer-from-error" className="field-error">{t.errors.from}</p> : null}
+              {t?.errors.from ? (
+                <p id="transfer-from-error" className="field-error">
+                  {t.errors.from}
+                </p>
+              ) : null}
             </div>
             <div className="field">
               <label htmlFor="transfer-to">To</label>
-              <select id="transfer-to" name="to" defaultValue={t?.values.to ?? String(store?.id ?? "")} aria-invalid={t?.errors.to ? true : undefined} aria-describedby={t?.errors.to ? "transfer-to-error" : undefined}>
-                {levels.map((l) => <option key={l.id} value={l.id}>{l.name}</option>)}
+              <select
+                id="transfer-to"
+                name="to"
+                defaultValue={t?.values.to ?? String(store?.id ?? "")}
+                aria-invalid={t?.errors.to ? true : undefined}
+                aria-describedby={t?.errors.to ? "transfer-to-error" : undefined}
+              >
+                {levels.map((l) => (
+                  <option key={l.id} value={l.id}>
+                    {l.name}
+                  </option>
+                ))}
               </select>
-              {t?.errors.to ? <p id="transfer-to-error" className="field-error">{t.errors.to}</p> : null}
+              {t?.errors.to ? (
+                <p id="transfer-to-error" className="field-error">
+                  {t.errors.to}
+                </p>
+              ) : null}
             </div>
             <div className="field">
               <label htmlFor="transfer-quantity">Units to move</label>
-              <input id="transfer-quantity" name="quantity" type="number" inputMode="numeric" min={1} step={1} required defaultValue={t?.values.quantity ?? ""}
-                aria-invalid={t?.errors.quantity ? true : undefined} aria-describedby={t?.errors.quantity ? "transfer-quantity-error" : undefined} />
-              {t?.errors.quantity ? <p id="transfer-quantity-error" className="field-error" role="alert">{t.errors.quantity}</p> : null}
+              <input
+                id="transfer-quantity"
+                name="quantity"
+                type="number"
+                inputMode="numeric"
+                min={1}
+                step={1}
+                required
+                defaultValue={t?.values.quantity ?? ""}
+                aria-invalid={t?.errors.quantity ? true : undefined}
+                aria-describedby={t?.errors.quantity ? "transfer-quantity-error" : undefined}
+              />
+              {t?.errors.quantity ? (
+                <p id="transfer-quantity-error" className="field-error" role="alert">
+                  {t.errors.quantity}
+                </p>
+              ) : null}
             </div>
             <div className="field">
               <label htmlFor="transfer-note">Note (optional)</label>
               <input id="transfer-note" name="note" maxLength={200} defaultValue={t?.values.note ?? ""} placeholder="Carton 14, DHL 1234" />
               {t?.errors.note ? <p className="field-error">{t.errors.note}</p> : null}
             </div>
-            {t?.errors.key ? <p className="field-error" role="alert">{t.errors.key}</p> : null}
-            <button type="submit" className="button" disabled={busy}>Move stock</button>
+            {t?.errors.key ? (
+              <p className="field-error" role="alert">
+                {t.errors.key}
+              </p>
+            ) : null}
+            <button type="submit" className="button" disabled={busy}>
+              Move stock
+            </button>
           </Form>
 
           <Form method="post" className="inv-form" aria-labelledby="count-title">
@@ -141,33 +217,83 @@ export default function OpsInventoryVariant() {
             <div className="field">
               <label htmlFor="count-location">Location</label>
               <select id="count-location" name="location" defaultValue={c?.values.location ?? String(hub?.id ?? "")}>
-                {levels.map((l) => <option key={l.id} value={l.id}>{l.name} ({l.onHand} on hand, {l.reserved} reserved)</option>)}
+                {levels.map((l) => (
+                  <option key={l.id} value={l.id}>
+                    {l.name} ({l.onHand} on hand, {l.reserved} reserved)
+                  </option>
+                ))}
               </select>
               {c?.errors.location ? <p className="field-error">{c.errors.location}</p> : null}
             </div>
             <div className="field">
               <label htmlFor="count-counted">Counted on hand</label>
-              <input id="count-counted" name="counted" type="number" inputMode="numeric" min={0} step={1} required defaultValue={c?.values.counted ?? ""}
-                aria-invalid={c?.errors.counted ? true : undefined} aria-describedby={c?.errors.counted ? "count-counted-error" : undefined} />
-              {c?.errors.counted ? <p id="count-counted-error" className="field-error" role="alert">{c.errors.counted}</p> : null}
+              <input
+                id="count-counted"
+                name="counted"
+                type="number"
+                inputMode="numeric"
+                min={0}
+                step={1}
+                required
+                defaultValue={c?.values.counted ?? ""}
+                aria-invalid={c?.errors.counted ? true : undefined}
+                aria-describedby={c?.errors.counted ? "count-counted-error" : undefined}
+              />
+              {c?.errors.counted ? (
+                <p id="count-counted-error" className="field-error" role="alert">
+                  {c.errors.counted}
+                </p>
+              ) : null}
             </div>
             <div className="field">
               <label htmlFor="count-reason">Reason</label>
-              <select id="count-reason" name="reason" required defaultValue={c?.values.reason ?? ""}
-                aria-invalid={c?.errors.reason ? true : undefined} aria-describedby={c?.errors.reason ? "count-reason-error" : undefined}>
-                <option value="" disabled>Choose a reason</option>
-                {ADJUSTMENT_REASONS.map((r) => <option key={r.value} value={r.value}>{r.label}</option>)}
+              <select
+                id="count-reason"
+                name="reason"
+                required
+                defaultValue={c?.values.reason ?? ""}
+                aria-invalid={c?.errors.reason ? true : undefined}
+                aria-describedby={c?.errors.reason ? "count-reason-error" : undefined}
+              >
+                <option value="" disabled>
+                  Choose a reason
+                </option>
+                {ADJUSTMENT_REASONS.map((r) => (
+                  <option key={r.value} value={r.value}>
+                    {r.label}
+                  </option>
+                ))}
               </select>
-              {c?.errors.reason ? <p id="count-reason-error" className="field-error" role="alert">{c.errors.reason}</p> : null}
+              {c?.errors.reason ? (
+                <p id="count-reason-error" className="field-error" role="alert">
+                  {c.errors.reason}
+                </p>
+              ) : null}
             </div>
             <div className="field">
               <label htmlFor="count-note">Note (required for Other)</label>
-              <input id="count-note" name="note" maxLength={200} defaultValue={c?.values.note ?? ""}
-                aria-invalid={c?.errors.note ? true : undefined} aria-describedby={c?.errors.note ? "count-note-error" : undefined} />
-              {c?.errors.note ? <p id="count-note-error" className="field-error" role="alert">{c.errors.note}</p> : null}
+              <input
+                id="count-note"
+                name="note"
+                maxLength={200}
+                defaultValue={c?.values.note ?? ""}
+                aria-invalid={c?.errors.note ? true : undefined}
+                aria-describedby={c?.errors.note ? "count-note-error" : undefined}
+              />
+              {c?.errors.note ? (
+                <p id="count-note-error" className="field-error" role="alert">
+                  {c.errors.note}
+                </p>
+              ) : null}
             </div>
-            {c?.errors.key ? <p className="field-error" role="alert">{c.errors.key}</p> : null}
-            <button type="submit" className="button" disabled={busy}>Record count</button>
+            {c?.errors.key ? (
+              <p className="field-error" role="alert">
+                {c.errors.key}
+              </p>
+            ) : null}
+            <button type="submit" className="button" disabled={busy}>
+              Record count
+            </button>
           </Form>
         </div>
       ) : null}
@@ -182,8 +308,12 @@ export default function OpsInventoryVariant() {
               <tr>
                 <th scope="col">When (UTC)</th>
                 <th scope="col">Location</th>
-                <th scope="col" className="ops-num">On hand</th>
-                <th scope="col" className="ops-num">Reserved</th>
+                <th scope="col" className="ops-num">
+                  On hand
+                </th>
+                <th scope="col" className="ops-num">
+                  Reserved
+                </th>
                 <th scope="col">Reason</th>
                 <th scope="col">Reference</th>
                 <th scope="col">By</th>
@@ -192,10 +322,16 @@ export default function OpsInventoryVariant() {
             <tbody>
               {movements.rows.map((m) => (
                 <tr key={m.id}>
-                  <td><time dateTime={String(m.at)}>{utc(m.at)}</time></td>
+                  <td>
+                    <time dateTime={String(m.at)}>{utc(m.at)}</time>
+                  </td>
                   <td>{m.locationCode}</td>
-                  <td className="ops-num"><Delta value={m.onHandDelta} /></td>
-                  <td className="ops-num"><Delta value={m.reservedDelta} /></td>
+                  <td className="ops-num">
+                    <Delta value={m.onHandDelta} />
+                  </td>
+                  <td className="ops-num">
+                    <Delta value={m.reservedDelta} />
+                  </td>
                   <td>{m.reason}</td>
                   <td>{m.reference ?? ""}</td>
                   <td>{m.actor ?? ""}</td>

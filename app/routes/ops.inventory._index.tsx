@@ -22,7 +22,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (query.format === "csv") {
     const csv = levelsCsv(await levelsForCsv(filter));
     return new Response(csv, {
-      headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": 'attachment; filename="soko-inventory-levels.csv"', "Cache-Control": "private, no-store" },
+      headers: {
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": 'attachment; filename="soko-inventory-levels.csv"',
+        "Cache-Control": "private, no-store",
+      },
     });
   }
   return pageData(query, filter, mayAct("ops.inventory.$sku", staff.roles));
@@ -46,7 +50,8 @@ export default function OpsInventory() {
     <div className="ops-page">
       <h1>Inventory</h1>
       <p className="muted">
-        Stock at every location: on hand, reserved for orders, and free to sell. {canEdit ? "Open a SKU to move stock or record a count." : "You can look; operations make the changes."}
+        Stock at every location: on hand, reserved for orders, and free to sell.{" "}
+        {canEdit ? "Open a SKU to move stock or record a count." : "You can look; operations make the changes."}
       </p>
       <form method="get" className="ops-filters" aria-label="Filter stock levels">
         <div className="field">
@@ -57,28 +62,45 @@ export default function OpsInventory() {
           <label htmlFor="inv-location">Location</label>
           <select id="inv-location" name="location" defaultValue={query.location ? String(query.location) : ""}>
             <option value="">All locations</option>
-            {locations.map((l) => <option key={l.id} value={l.id}>{l.name} ({l.code})</option>)}
+            {locations.map((l) => (
+              <option key={l.id} value={l.id}>
+                {l.name} ({l.code})
+              </option>
+            ))}
           </select>
         </div>
         <div className="field">
           <label htmlFor="inv-low">
-            <input id="inv-low" name="low" type="checkbox" value="1" defaultChecked={query.low === "1"} /> Low stock only ({LOW_STOCK_AT} or fewer free)
+            <input id="inv-low" name="low" type="checkbox" value="1" defaultChecked={query.low === "1"} /> Low stock only ({LOW_STOCK_AT} or
+            fewer free)
           </label>
         </div>
-        <button type="submit" className="button button--small">Search</button>
-        {filtered ? <Link to="/ops/inventory" className="ops-filters__clear">Clear filters</Link> : null}
+        <button type="submit" className="button button--small">
+          Search
+        </button>
+        {filtered ? (
+          <Link to="/ops/inventory" className="ops-filters__clear">
+            Clear filters
+          </Link>
+        ) : null}
       </form>
       <p>
-        <a href={`/ops/inventory?${csvParams}`} download>Download these levels as CSV</a>
+        <a href={`/ops/inventory?${csvParams}`} download>
+          Download these levels as CSV
+        </a>
       </p>
       {levels.rows.length === 0 ? (
         <div className="empty-state">
           <h2>{filtered ? "No stock matches these filters" : "No stock yet"}</h2>
-          <p className="muted">{filtered ? "Try another SKU or product, or clear the filters." : "Levels appear here once stock is counted at a location."}</p>
+          <p className="muted">
+            {filtered ? "Try another SKU or product, or clear the filters." : "Levels appear here once stock is counted at a location."}
+          </p>
         </div>
       ) : (
         <>
-          <p className="muted" aria-live="polite">{levels.total.toLocaleString("en-US")} {levels.total === 1 ? "level" : "levels"}</p>
+          <p className="muted" aria-live="polite">
+            {levels.total.toLocaleString("en-US")} {levels.total === 1 ? "level" : "levels"}
+          </p>
           <div className="ops-table-wrap" role="region" aria-label="Stock levels" tabIndex={0}>
             <table className="table">
               <thead>
@@ -86,20 +108,39 @@ export default function OpsInventory() {
                   <th scope="col">SKU</th>
                   <th scope="col">Product</th>
                   <th scope="col">Location</th>
-                  <th scope="col" className="ops-num">On hand</th>
-                  <th scope="col" className="ops-num">Reserved</th>
-                  <th scope="col" className="ops-num">Free</th>
+                  <th scope="col" className="ops-num">
+                    On hand
+                  </th>
+                  <th scope="col" className="ops-num">
+                    Reserved
+                  </th>
+                  <th scope="col" className="ops-num">
+                    Free
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {levels.rows.map((row) => (
                   <tr key={`${row.variantId}-${row.locationId}`}>
-                    <td><Link to={`/ops/inventory/${encodeURIComponent(row.sku)}`}>{row.sku}</Link></td>
-                    <td>{row.productTitle}{row.variantTitle && row.variantTitle !== "Default" ? <span className="muted"> · {row.variantTitle}</span> : null}</td>
+                    <td>
+                      <Link to={`/ops/inventory/${encodeURIComponent(row.sku)}`}>{row.sku}</Link>
+                    </td>
+                    <td>
+                      {row.productTitle}
+                      {row.variantTitle && row.variantTitle !== "Default" ? <span className="muted"> · {row.variantTitle}</span> : null}
+                    </td>
                     <td>{row.locationName}</td>
                     <td className="ops-num">{row.onHand}</td>
                     <td className="ops-num">{row.reserved}</td>
-                    <td className="ops-num">{row.low ? <span className="inv-low">{row.available} <span className="visually-hidden">(low)</span></span> : row.available}</td>
+                    <td className="ops-num">
+                      {row.low ? (
+                        <span className="inv-low">
+                          {row.available} <span className="visually-hidden">(low)</span>
+                        </span>
+                      ) : (
+                        row.available
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>

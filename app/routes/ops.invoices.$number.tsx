@@ -9,7 +9,6 @@ import { parseWith, readForm, type FieldErrors } from "~/utils/validation";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.invoice.number ?? "Invoice"} · Soko operations` }];
 
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireOpsStaff(request, "ops.invoices.$number", "loader");
   const found = await invoiceForStaff(invoiceNumber(params.number));
@@ -34,7 +33,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.ok) return data<ActionResult>({ ok: false, message: null, errors: parsed.errors, values: parsed.values }, { status: 400 });
   const result = await markInvoicePaidLocally({ number, actor: `staff:${staff.id}`, reference: parsed.data.reference });
   if (!result.ok && result.status === 404) throw new Response(result.message, { status: 404 });
-  if (!result.ok) return data<ActionResult>({ ok: false, message: result.message, errors: {}, values: { reference: parsed.data.reference } }, { status: result.status });
+  if (!result.ok)
+    return data<ActionResult>(
+      { ok: false, message: result.message, errors: {}, values: { reference: parsed.data.reference } },
+      { status: result.status },
+    );
   return data<ActionResult>({ ok: true, message: result.message, errors: {}, values: {} });
 }
 
@@ -45,31 +48,63 @@ export default function OpsInvoice() {
   const money = (amount: number) => <Money value={{ amount, currency: invoice.currency }} />;
   return (
     <div className="page">
-      <p className="eyebrow"><Link to={`/ops/orders/${orderNumber}`}>Order {orderNumber}</Link></p>
+      <p className="eyebrow">
+        <Link to={`/ops/orders/${orderNumber}`}>Order {orderNumber}</Link>
+      </p>
       <h1>Invoice {invoice.number}</h1>
       {result?.message ? (
-        <div className={`notice ${result.ok ? "notice--success" : "notice--error"}`} role={result.ok ? "status" : "alert"}>{result.message}</div>
+        <div className={`notice ${result.ok ? "notice--success" : "notice--error"}`} role={result.ok ? "status" : "alert"}>
+          {result.message}
+        </div>
       ) : null}
       <dl>
-        <dt>Retailer</dt><dd>{retailerName}</dd>
-        <dt>PO</dt><dd>{poNumber}</dd>
-        <dt>Status</dt><dd><span className="badge">{displayStatus}</span> ({invoice.provider === "stripe" ? "Stripe Invoicing" : "local, bank transfer"})</dd>
-        <dt>Amount</dt><dd>{money(invoice.amount)}</dd>
-        <dt>Paid</dt><dd>{money(invoice.amountPaid)}{invoice.paidAt ? ` on ${invoice.paidAt.slice(0, 10)}` : ""}</dd>
-        <dt>Balance</dt><dd>{money(balance)}</dd>
-        <dt>Due</dt><dd>{invoice.dueDate}</dd>
+        <dt>Retailer</dt>
+        <dd>{retailerName}</dd>
+        <dt>PO</dt>
+        <dd>{poNumber}</dd>
+        <dt>Status</dt>
+        <dd>
+          <span className="badge">{displayStatus}</span> ({invoice.provider === "stripe" ? "Stripe Invoicing" : "local, bank transfer"})
+        </dd>
+        <dt>Amount</dt>
+        <dd>{money(invoice.amount)}</dd>
+        <dt>Paid</dt>
+        <dd>
+          {money(invoice.amountPaid)}
+          {invoice.paidAt ? ` on ${invoice.paidAt.slice(0, 10)}` : ""}
+        </dd>
+        <dt>Balance</dt>
+        <dd>{money(balance)}</dd>
+        <dt>Due</dt>
+        <dd>{invoice.dueDate}</dd>
       </dl>
       {invoice.status === "open" && invoice.provider === "local" ? (
         <Form method="post" className="card">
           <div className="field">
             <label htmlFor="reference">Bank reference (optional)</label>
-            <input id="reference" name="reference" maxLength={100} defaultValue={result?.values.reference ?? ""} aria-invalid={result?.errors.reference ? true : undefined} aria-describedby={result?.errors.reference ? "reference-error" : undefined} />
-            {result?.errors.reference ? <p id="reference-error" className="field-error">{result.errors.reference}</p> : null}
+            <input
+              id="reference"
+              name="reference"
+              maxLength={100}
+              defaultValue={result?.values.reference ?? ""}
+              aria-invalid={result?.errors.reference ? true : undefined}
+              aria-describedby={result?.errors.reference ? "reference-error" : undefined}
+            />
+            {result?.errors.reference ? (
+              <p id="reference-error" className="field-error">
+                {result.errors.reference}
+              </p>
+            ) : null}
           </div>
-          <button type="submit" className="button" disabled={busy}>Mark paid (bank transfer received)</button>
+          <button type="submit" className="button" disabled={busy}>
+            Mark paid (bank transfer received)
+          </button>
         </Form>
       ) : invoice.status === "open" ? (
-        <p className="muted">Stripe collects this invoice. A transfer made outside Stripe is recorded there as "paid out of band"; Stripe's webhook then marks it paid here.</p>
+        <p className="muted">
+          Stripe collects this invoice. A transfer made outside Stripe is recorded there as "paid out of band"; Stripe's webhook then marks
+          it paid here.
+        </p>
       ) : null}
     </div>
   );

@@ -1,9 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import {
-  authenticateStaff, getStaff, homeFor, safeRedirect, signInStaff,
-} from "~/modules/auth/staff.server";
+import { authenticateStaff, getStaff, homeFor, safeRedirect, signInStaff } from "~/modules/auth/staff.server";
 import { SignInForm } from "~/components/ui/SignInForm";
 import { refusedSignIn } from "~/modules/auth/throttle.server";
 import { clientAddress } from "~/utils/client-address";
@@ -40,7 +38,9 @@ export default function OpsLogin() {
       <h1>Sign in</h1>
       <p className="muted">For Soko staff: operations, hub, finance and the flagship store.</p>
       {actionData?.formError ? (
-        <p className="notice notice--error" role="alert" id="login-error">{actionData.formError}</p>
+        <p className="notice notice--error" role="alert" id="login-error">
+          {actionData.formError}
+        </p>
       ) : null}
       <SignInForm
         redirectTo={searchParams.get("redirectTo") ?? ""}
@@ -56,7 +56,12 @@ export default function OpsLogin() {
 const WRONG_CREDENTIALS = "That email and password don't match an active staff account.";
 
 const loginSchema = z.object({
-  email: z.string().trim().min(1, "Enter your email address.").max(254, "That email address is too long.").email("Enter a valid email address."),
+  email: z
+    .string()
+    .trim()
+    .min(1, "Enter your email address.")
+    .max(254, "That email address is too long.")
+    .email("Enter a valid email address."),
   password: z.string().min(1, "Enter your password.").max(200, "That password is too long."),
   redirectTo: z.string().max(2000).optional(),
 });

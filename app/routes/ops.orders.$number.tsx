@@ -14,7 +14,9 @@ import { parseWith, readForm, type FieldErrors } from "~/utils/validation";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.detail.order.number ?? "Order"} · Orders · Soko operations` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.detail.order.number ?? "Order"} · Orders · Soko operations` },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const staff = await requireOpsStaff(request, "ops.orders.$number", "loader");
@@ -22,7 +24,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!detail) throw new Response(`There is no order ${params.number}.`, { status: 404 });
   const body = {
     detail,
-    can: { refund: opsAllows(ORDER_ACTIONS.refund, staff.roles), cancel: opsAllows(ORDER_ACTIONS.cancel, staff.roles), ship: opsAllows(ORDER_ACTIONS.ship, staff.roles) },
+    can: {
+      refund: opsAllows(ORDER_ACTIONS.refund, staff.roles),
+      cancel: opsAllows(ORDER_ACTIONS.cancel, staff.roles),
+      ship: opsAllows(ORDER_ACTIONS.ship, staff.roles),
+    },
     // One key per drawn form: the same form submitted twice is the same refund.
     keys: { refund: crypto.randomUUID(), cancel: crypto.randomUUID() },
   };
@@ -41,7 +47,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const input = parsed.data;
   const roles = ORDER_ACTIONS[input.intent];
   if (!opsAllows(roles, staff.roles)) {
-    throw new Response(`Your account can't ${INTENT_WORDS[input.intent]}. It needs one of these roles: admin, ${roles.join(", ")}.`, { status: 403 });
+    throw new Response(`Your account can't ${INTENT_WORDS[input.intent]}. It needs one of these roles: admin, ${roles.join(", ")}.`, {
+      status: 403,
+    });
   }
   const actor = `staff:${staff.id}`;
   const values = Object.fromEntries([...form.entries()].filter((e): e is [string, string] => typeof e[1] === "string"));
@@ -53,13 +61,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!currency) throw new Response(`There is no order ${number}.`, { status: 404 });
       const amount = parseMoneyInput(input.amount, currency);
       if (amount === null || amount === 0) {
-        return data<ActionFailure>({ intent, error: null, errors: { amount: "Enter an amount greater than zero, with at most two decimal places." }, values }, { status: 422 });
+        return data<ActionFailure>(
+          { intent, error: null, errors: { amount: "Enter an amount greater than zero, with at most two decimal places." }, values },
+          { status: 422 },
+        );
       }
       result = await refundOrder({ number, amount, reason: input.reason, formKey: input.key, actor });
       break;
     }
     case "cancel":
-      result = await cancelOrder({ number, actor, reason: input.reason, refundRemaining: input.refundRemaining ? { formKey: input.key } : null });
+      result = await cancelOrder({
+        number,
+        actor,
+        reason: input.reason,
+        refundRemaining: input.refundRemaining ? { formKey: input.key } : null,
+      });
       break;
     case "pack":
       result = await markPacked({ number, actor });
@@ -74,12 +90,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!result.ok) {
     if (result.status === 404) throw new Response(result.message, { status: 404 });
     // After a provider failure the form gets a fresh key, so trying again is a new request to the provider.
-    return data<ActionFailure>({ intent, error: result.message, errors: {}, values, ...(result.status === 502 ? { nextKey: crypto.randomUUID() } : {}) }, { status: result.status });
+    return data<ActionFailure>(
+      { intent, error: result.message, errors: {}, values, ...(result.status === 502 ? { nextKey: crypto.randomUUID() } : {}) },
+      { status: result.status },
+    );
   }
   // A cancel whose optional refund didn't go through is done, but says so in red.
   const refund = (result as { refund?: { ok: boolean } | null }).refund;
   const refundFailed = Boolean(refund && !refund.ok);
-  return redirectWithFlash(request, `/ops/orders/${encodeURIComponent(number)}`, { kind: refundFailed ? "error" : "success", message: result.message });
+  return redirectWithFlash(request, `/ops/orders/${encodeURIComponent(number)}`, {
+    kind: refundFailed ? "error" : "success",
+    message: result.message,
+  });
 }
 
 export default function OpsOrder() {
@@ -93,26 +115,86 @@ export default function OpsOrder() {
 
   return (
     <div className="ops-page ops-order">
-      <p><Link to="/ops/orders">← Orders</Link></p>
+      <p>
+        <Link to="/ops/orders">← Orders</Link>
+      </p>
       <p className="eyebrow">{CHANNEL_LABEL[order.channel] ?? order.channel} order</p>
       <h1>{order.number}</h1>
       <p className="ops-order__badges">
         <span className={`badge ${order.status === "cancelled" ? "badge--bad" : ""}`}>{words(order.status)}</span>{" "}
-        <span className={`badge ${order.paymentStatus === "paid" ? "badge--ok" : order.paymentStatus === "failed" ? "badge--bad" : "badge--warn"}`}>payment {words(order.paymentStatus)}</span>{" "}
-        <a href={order.statusPath} className="ops-order__status-link">Customer's status page</a>
+        <span
+          className={`badge ${order.paymentStatus === "paid" ? "badge--ok" : order.paymentStatus === "failed" ? "badge--bad" : "badge--warn"}`}
+        >
+          payment {words(order.paymentStatus)}
+        </span>{" "}
+        <a href={order.statusPath} className="ops-order__status-link">
+          Customer's status page
+        </a>
       </p>
 
-      {flash ? <p className={`notice notice--${flash.kind}`} role="status">{flash.message}</p> : null}
-      {failure?.error ? <p className="notice notice--error" role="alert">{failure.error}</p> : null}
+      {flash ? (
+        <p className={`notice notice--${flash.kind}`} role="status">
+          {flash.message}
+        </p>
+      ) : null}
+      {failure?.error ? (
+        <p className="notice notice--error" role="alert">
+          {failure.error}
+        </p>
+      ) : null}
 
       <dl className="ops-meta">
-        <div><dt>Placed</dt><dd><time dateTime={order.placedAt}>{utc(order.placedAt)}</time></dd></div>
-        <div><dt>Email</dt><dd>{order.email}</dd></div>
-        <div><dt>Ship to</dt><dd>{address ? [address.name, address.line1, address.line2, `${address.city}${address.region ? `, ${address.region}` : ""} ${address.postalCode ?? ""}`.trim(), address.country].filter(Boolean).join(", ") : "—"}</dd></div>
-        <div><dt>Shipping</dt><dd>{order.shippingMethod ?? "—"}</dd></div>
-        <div><dt>Total</dt><dd>{money(order.totals.total)}{order.discountCode ? <span className="muted"> (code {order.discountCode})</span> : null}</dd></div>
-        <div><dt>Paid · refunded</dt><dd>{money(detail.money.paid)} · {money(detail.money.refunded)}</dd></div>
-        {order.cancelledAt ? <div><dt>Cancelled</dt><dd><time dateTime={order.cancelledAt}>{utc(order.cancelledAt)}</time></dd></div> : null}
+        <div>
+          <dt>Placed</dt>
+          <dd>
+            <time dateTime={order.placedAt}>{utc(order.placedAt)}</time>
+          </dd>
+        </div>
+        <div>
+          <dt>Email</dt>
+          <dd>{order.email}</dd>
+        </div>
+        <div>
+          <dt>Ship to</dt>
+          <dd>
+            {address
+              ? [
+                  address.name,
+                  address.line1,
+                  address.line2,
+                  `${address.city}${address.region ? `, ${address.region}` : ""} ${address.postalCode ?? ""}`.trim(),
+                  address.country,
+                ]
+                  .filter(Boolean)
+                  .join(", ")
+              : "—"}
+          </dd>
+        </div>
+        <div>
+          <dt>Shipping</dt>
+          <dd>{order.shippingMethod ?? "—"}</dd>
+        </div>
+        <div>
+          <dt>Total</dt>
+          <dd>
+            {money(order.totals.total)}
+            {order.discountCode ? <span className="muted"> (code {order.discountCode})</span> : null}
+          </dd>
+        </div>
+        <div>
+          <dt>Paid · refunded</dt>
+          <dd>
+            {money(detail.money.paid)} · {money(detail.money.refunded)}
+          </dd>
+        </div>
+        {order.cancelledAt ? (
+          <div>
+            <dt>Cancelled</dt>
+            <dd>
+              <time dateTime={order.cancelledAt}>{utc(order.cancelledAt)}</time>
+            </dd>
+          </div>
+        ) : null}
       </dl>
 
       <section aria-labelledby="lines-heading">
@@ -122,17 +204,28 @@ export default function OpsOrder() {
             <li key={line.id} className="ops-line">
               <div className="ops-line__head">
                 <strong>{line.title}</strong>
-                <span className="muted"><code>{line.sku}</code> · {line.quantity} × {money(line.unitPrice)} = {money(line.total)}</span>
+                <span className="muted">
+                  <code>{line.sku}</code> · {line.quantity} × {money(line.unitPrice)} = {money(line.total)}
+                </span>
               </div>
               <ul className="ops-allocations" aria-label={`Where ${line.title} comes from`}>
                 {line.allocations.map((a) => (
                   <li key={a.id} className={a.released ? "is-released" : undefined}>
                     {a.kind === "stock" ? (
-                      <>{a.quantity} from stock at {a.location ? `${a.location.name} (${a.location.code})` : "an unknown location"}</>
+                      <>
+                        {a.quantity} from stock at {a.location ? `${a.location.name} (${a.location.code})` : "an unknown location"}
+                      </>
                     ) : a.request ? (
                       <>
                         {a.quantity} to make: <strong>{a.request.number}</strong> <span className="badge">{words(a.request.status)}</span>
-                        {a.request.artisan ? <> · {a.request.artisan.name}, {a.request.artisan.settlement}</> : <span className="muted"> · no artisan yet</span>}
+                        {a.request.artisan ? (
+                          <>
+                            {" "}
+                            · {a.request.artisan.name}, {a.request.artisan.settlement}
+                          </>
+                        ) : (
+                          <span className="muted"> · no artisan yet</span>
+                        )}
                         <span className="muted"> · due {a.request.dueDate}</span>
                         {a.request.late ? <span className="badge badge--warn">late</span> : null}
                       </>
@@ -153,13 +246,31 @@ export default function OpsOrder() {
           <h2 id="production-heading">Production requests</h2>
           <div className="ops-table-wrap" role="region" aria-label="Production requests" tabIndex={0}>
             <table className="table ops-compact-table">
-              <thead><tr><th scope="col">Request</th><th scope="col">Pieces</th><th scope="col">Status</th><th scope="col">Artisan</th><th scope="col">Due</th></tr></thead>
+              <thead>
+                <tr>
+                  <th scope="col">Request</th>
+                  <th scope="col">Pieces</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Artisan</th>
+                  <th scope="col">Due</th>
+                </tr>
+              </thead>
               <tbody>
                 {requests.map((r) => (
                   <tr key={r.number}>
                     <td>{r.number}</td>
                     <td>{r.quantity}</td>
-                    <td><span className={`badge ${r.status === "cancelled" ? "badge--bad" : r.status === "qc_passed" ? "badge--ok" : ""}`}>{words(r.status)}</span>{r.late ? <> <span className="badge badge--warn">late</span></> : null}</td>
+                    <td>
+                      <span className={`badge ${r.status === "cancelled" ? "badge--bad" : r.status === "qc_passed" ? "badge--ok" : ""}`}>
+                        {words(r.status)}
+                      </span>
+                      {r.late ? (
+                        <>
+                          {" "}
+                          <span className="badge badge--warn">late</span>
+                        </>
+                      ) : null}
+                    </td>
                     <td>{r.artisan ? `${r.artisan.name}, ${r.artisan.settlement}` : <span className="muted">—</span>}</td>
                     <td>{r.dueDate}</td>
                   </tr>
@@ -176,10 +287,15 @@ export default function OpsOrder() {
           {payments.length ? (
             <ul className="ops-plain-list">
               {payments.map((p) => (
-                <li key={p.id}>{money(p.amount, p.currency)} · {p.provider} <code>{p.providerRef}</code> · {p.status} · <time dateTime={p.createdAt}>{utc(p.createdAt)}</time></li>
+                <li key={p.id}>
+                  {money(p.amount, p.currency)} · {p.provider} <code>{p.providerRef}</code> · {p.status} ·{" "}
+                  <time dateTime={p.createdAt}>{utc(p.createdAt)}</time>
+                </li>
               ))}
             </ul>
-          ) : <p className="muted">No payments recorded{order.paymentStatus === "on_terms" ? " (on terms: invoiced)" : ""}.</p>}
+          ) : (
+            <p className="muted">No payments recorded{order.paymentStatus === "on_terms" ? " (on terms: invoiced)" : ""}.</p>
+          )}
           {invoices.length ? (
             <p>
               Invoice{invoices.length > 1 ? "s" : ""}:{" "}
@@ -198,22 +314,39 @@ export default function OpsOrder() {
             <ul className="ops-plain-list">
               {refunds.map((r) => (
                 <li key={r.id}>
-                  {money(r.amount, r.currency)} · <span className={`badge ${r.status === "failed" ? "badge--bad" : r.status === "succeeded" ? "badge--ok" : "badge--warn"}`}>{r.status}</span> · {r.reason}
-                  {" "}· <time dateTime={r.createdAt}>{utc(r.createdAt)}</time>
+                  {money(r.amount, r.currency)} ·{" "}
+                  <span
+                    className={`badge ${r.status === "failed" ? "badge--bad" : r.status === "succeeded" ? "badge--ok" : "badge--warn"}`}
+                  >
+                    {r.status}
+                  </span>{" "}
+                  · {r.reason} · <time dateTime={r.createdAt}>{utc(r.createdAt)}</time>
                 </li>
               ))}
             </ul>
-          ) : <p className="muted">No refunds.</p>}
+          ) : (
+            <p className="muted">No refunds.</p>
+          )}
         </section>
         <section aria-labelledby="shipments-heading">
           <h2 id="shipments-heading">Shipments</h2>
           {shipments.length ? (
             <ul className="ops-plain-list">
               {shipments.map((s) => (
-                <li key={s.id}>{s.carrier} <code>{s.trackingNumber}</code> · shipped <time dateTime={s.shippedAt}>{utc(s.shippedAt)}</time>{s.deliveredAt ? <> · delivered <time dateTime={s.deliveredAt}>{utc(s.deliveredAt)}</time></> : null}</li>
+                <li key={s.id}>
+                  {s.carrier} <code>{s.trackingNumber}</code> · shipped <time dateTime={s.shippedAt}>{utc(s.shippedAt)}</time>
+                  {s.deliveredAt ? (
+                    <>
+                      {" "}
+                      · delivered <time dateTime={s.deliveredAt}>{utc(s.deliveredAt)}</time>
+                    </>
+                  ) : null}
+                </li>
               ))}
             </ul>
-          ) : <p className="muted">Not shipped yet.</p>}
+          ) : (
+            <p className="muted">Not shipped yet.</p>
+          )}
         </section>
       </div>
 
@@ -224,12 +357,33 @@ export default function OpsOrder() {
           {can.refund && detail.money.refundable > 0 ? (
             // Keyed by the form's key: after a refund the loader draws a new key, so the form starts empty
             // (an uncontrolled form would otherwise keep the last amount, ready to be sent again).
-            <RefundForm key={refundKey} refundable={detail.money.refundable} paid={detail.money.paid} refunded={detail.money.refunded} currency={order.currency} formKey={refundKey} failure={failure?.intent === "refund" ? failure : null} />
+            <RefundForm
+              key={refundKey}
+              refundable={detail.money.refundable}
+              paid={detail.money.paid}
+              refunded={detail.money.refunded}
+              currency={order.currency}
+              formKey={refundKey}
+              failure={failure?.intent === "refund" ? failure : null}
+            />
           ) : null}
           {can.cancel && order.status !== "cancelled" && order.status !== "shipped" && order.status !== "delivered" ? (
-            <CancelForm key={keys.cancel} refundable={detail.money.refundable} canRefund={can.refund} currency={order.currency} formKey={keys.cancel} failure={failure?.intent === "cancel" ? failure : null} />
+            <CancelForm
+              key={keys.cancel}
+              refundable={detail.money.refundable}
+              canRefund={can.refund}
+              currency={order.currency}
+              formKey={keys.cancel}
+              failure={failure?.intent === "cancel" ? failure : null}
+            />
           ) : null}
-          {can.ship ? <FulfilmentForms key={order.status} status={order.status} failure={failure && ["pack", "ship", "deliver"].includes(failure.intent) ? failure : null} /> : null}
+          {can.ship ? (
+            <FulfilmentForms
+              key={order.status}
+              status={order.status}
+              failure={failure && ["pack", "ship", "deliver"].includes(failure.intent) ? failure : null}
+            />
+          ) : null}
         </div>
       </section>
 
@@ -249,14 +403,20 @@ export default function OpsOrder() {
               </li>
             ))}
           </ol>
-        ) : <p className="muted">Nothing has happened to this order yet.</p>}
+        ) : (
+          <p className="muted">Nothing has happened to this order yet.</p>
+        )}
       </section>
     </div>
   );
 }
 
 function FieldError({ id, message }: { id: string; message?: string }) {
-  return message ? <p className="field-error" id={id}>{message}</p> : null;
+  return message ? (
+    <p className="field-error" id={id}>
+      {message}
+    </p>
+  ) : null;
 }
 
 function Submit({ intent, children, danger }: { intent: string; children: React.ReactNode; danger?: boolean }) {
@@ -269,28 +429,68 @@ function Submit({ intent, children, danger }: { intent: string; children: React.
   );
 }
 
-function RefundForm({ refundable, paid, refunded, currency, formKey, failure }: { refundable: number; paid: number; refunded: number; currency: string; formKey: string; failure: ActionFailure | null }) {
+function RefundForm({
+  refundable,
+  paid,
+  refunded,
+  currency,
+  formKey,
+  failure,
+}: {
+  refundable: number;
+  paid: number;
+  refunded: number;
+  currency: string;
+  formKey: string;
+  failure: ActionFailure | null;
+}) {
   const errors = failure?.errors ?? {};
   return (
     <Form method="post" className="ops-action" aria-labelledby="refund-heading">
       <h3 id="refund-heading">Refund</h3>
       <p className="field-hint">
-        At most <Money value={{ amount: refundable, currency }} /> can be refunded (<Money value={{ amount: paid, currency }} /> paid, <Money value={{ amount: refunded, currency }} /> refunded so far).
-        The money goes back through the original payment and the customer is emailed.
+        At most <Money value={{ amount: refundable, currency }} /> can be refunded (<Money value={{ amount: paid, currency }} /> paid,{" "}
+        <Money value={{ amount: refunded, currency }} /> refunded so far). The money goes back through the original payment and the customer
+        is emailed.
       </p>
       <input type="hidden" name="key" value={formKey} />
       <div className="field">
         <label htmlFor="refund-amount">Amount ({currency})</label>
-        <input id="refund-amount" name="amount" inputMode="decimal" autoComplete="off" required defaultValue={failure?.values.amount ?? ""} aria-invalid={errors.amount ? true : undefined} aria-describedby={errors.amount ? "refund-amount-error" : undefined} />
+        <input
+          id="refund-amount"
+          name="amount"
+          inputMode="decimal"
+          autoComplete="off"
+          required
+          defaultValue={failure?.values.amount ?? ""}
+          aria-invalid={errors.amount ? true : undefined}
+          aria-describedby={errors.amount ? "refund-amount-error" : undefined}
+        />
         <FieldError id="refund-amount-error" message={errors.amount} />
       </div>
       <div className="field">
         <label htmlFor="refund-reason">Reason (the customer sees this)</label>
-        <textarea id="refund-reason" name="reason" rows={2} maxLength={500} required defaultValue={failure?.values.reason ?? ""} aria-invalid={errors.reason ? true : undefined} aria-describedby={errors.reason ? "refund-reason-error" : undefined} />
+        <textarea
+          id="refund-reason"
+          name="reason"
+          rows={2}
+          maxLength={500}
+          required
+          defaultValue={failure?.values.reason ?? ""}
+          aria-invalid={errors.reason ? true : undefined}
+          aria-describedby={errors.reason ? "refund-reason-error" : undefined}
+        />
         <FieldError id="refund-reason-error" message={errors.reason} />
       </div>
       <div className="ops-check">
-        <input id="refund-confirm" type="checkbox" name="confirm" value="yes" required aria-describedby={errors.confirm ? "refund-confirm-error" : undefined} />
+        <input
+          id="refund-confirm"
+          type="checkbox"
+          name="confirm"
+          value="yes"
+          required
+          aria-describedby={errors.confirm ? "refund-confirm-error" : undefined}
+        />
         <label htmlFor="refund-confirm">Yes, refund this amount now. It can't be undone.</label>
       </div>
       <FieldError id="refund-confirm-error" message={errors.confirm ?? errors.key} />
@@ -299,24 +499,51 @@ function RefundForm({ refundable, paid, refunded, currency, formKey, failure }: 
   );
 }
 
-function CancelForm({ refundable, canRefund, currency, formKey, failure }: { refundable: number; canRefund: boolean; currency: string; formKey: string; failure: ActionFailure | null }) {
+function CancelForm({
+  refundable,
+  canRefund,
+  currency,
+  formKey,
+  failure,
+}: {
+  refundable: number;
+  canRefund: boolean;
+  currency: string;
+  formKey: string;
+  failure: ActionFailure | null;
+}) {
   const errors = failure?.errors ?? {};
   return (
     <Form method="post" className="ops-action" aria-labelledby="cancel-heading">
       <h3 id="cancel-heading">Cancel order</h3>
       <p className="field-hint">
-        Cancelling stops production that hasn't started, puts reserved stock back on the shelf and can't be undone. Pieces already being made are left with their artisans.
+        Cancelling stops production that hasn't started, puts reserved stock back on the shelf and can't be undone. Pieces already being
+        made are left with their artisans.
       </p>
       <input type="hidden" name="key" value={formKey} />
       <div className="field">
         <label htmlFor="cancel-reason">Reason (optional)</label>
-        <input id="cancel-reason" name="reason" maxLength={500} defaultValue={failure?.values.reason ?? ""} aria-invalid={errors.reason ? true : undefined} />
+        <input
+          id="cancel-reason"
+          name="reason"
+          maxLength={500}
+          defaultValue={failure?.values.reason ?? ""}
+          aria-invalid={errors.reason ? true : undefined}
+        />
         <FieldError id="cancel-reason-error" message={errors.reason} />
       </div>
       {canRefund && refundable > 0 ? (
         <div className="ops-check">
-          <input id="cancel-refund" type="checkbox" name="refundRemaining" value="yes" defaultChecked={failure?.values.refundRemaining === "yes"} />
-          <label htmlFor="cancel-refund">Also refund the full remaining amount (<Money value={{ amount: refundable, currency }} />)</label>
+          <input
+            id="cancel-refund"
+            type="checkbox"
+            name="refundRemaining"
+            value="yes"
+            defaultChecked={failure?.values.refundRemaining === "yes"}
+          />
+          <label htmlFor="cancel-refund">
+            Also refund the full remaining amount (<Money value={{ amount: refundable, currency }} />)
+          </label>
         </div>
       ) : null}
       <div className="ops-check">
@@ -324,7 +551,9 @@ function CancelForm({ refundable, canRefund, currency, formKey, failure }: { ref
         <label htmlFor="cancel-confirm">Yes, cancel this order.</label>
       </div>
       <FieldError id="cancel-confirm-error" message={errors.confirm ?? errors.key} />
-      <Submit intent="cancel" danger>Cancel order</Submit>
+      <Submit intent="cancel" danger>
+        Cancel order
+      </Submit>
     </Form>
   );
 }
@@ -345,15 +574,37 @@ function FulfilmentForms({ status, failure }: { status: string; failure: ActionF
           <p className="field-hint">Shipping takes the reserved stock off the shelf and emails the customer the tracking number.</p>
           <div className="field">
             <label htmlFor="ship-carrier">Carrier</label>
-            <select id="ship-carrier" name="carrier" required defaultValue={failure?.values.carrier ?? ""} aria-invalid={errors.carrier ? true : undefined} aria-describedby={errors.carrier ? "ship-carrier-error" : undefined}>
-              <option value="" disabled>Choose…</option>
-              {SHIPPING_CARRIERS.map((c) => <option key={c} value={c}>{c}</option>)}
+            <select
+              id="ship-carrier"
+              name="carrier"
+              required
+              defaultValue={failure?.values.carrier ?? ""}
+              aria-invalid={errors.carrier ? true : undefined}
+              aria-describedby={errors.carrier ? "ship-carrier-error" : undefined}
+            >
+              <option value="" disabled>
+                Choose…
+              </option>
+              {SHIPPING_CARRIERS.map((c) => (
+                <option key={c} value={c}>
+                  {c}
+                </option>
+              ))}
             </select>
             <FieldError id="ship-carrier-error" message={errors.carrier} />
           </div>
           <div className="field">
             <label htmlFor="ship-tracking">Tracking number</label>
-            <input id="ship-tracking" name="trackingNumber" required maxLength={TRACKING_NUMBER_MAX} autoComplete="off" defaultValue={failure?.values.trackingNumber ?? ""} aria-invalid={errors.trackingNumber ? true : undefined} aria-describedby={errors.trackingNumber ? "ship-tracking-error" : undefined} />
+            <input
+              id="ship-tracking"
+              name="trackingNumber"
+              required
+              maxLength={TRACKING_NUMBER_MAX}
+              autoComplete="off"
+              defaultValue={failure?.values.trackingNumber ?? ""}
+              aria-invalid={errors.trackingNumber ? true : undefined}
+              aria-describedby={errors.trackingNumber ? "ship-tracking-error" : undefined}
+            />
             <FieldError id="ship-tracking-error" message={errors.trackingNumber} />
           </div>
           <Submit intent="ship">Mark shipped</Submit>
@@ -368,7 +619,13 @@ function FulfilmentForms({ status, failure }: { status: string; failure: ActionF
   );
 }
 
-const INTENT_WORDS = { refund: "refund orders", cancel: "cancel orders", pack: "pack orders", ship: "ship orders", deliver: "mark orders delivered" } as const;
+const INTENT_WORDS = {
+  refund: "refund orders",
+  cancel: "cancel orders",
+  pack: "pack orders",
+  ship: "ship orders",
+  deliver: "mark orders delivered",
+} as const;
 const CHANNEL_LABEL: Record<string, string> = { web: "Web", wholesale: "Wholesale", pos: "Flagship POS" };
 
 function orderNumber(param: string | undefined) {

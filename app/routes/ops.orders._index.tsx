@@ -32,43 +32,72 @@ export default function OpsOrders() {
       <form method="get" className="ops-filters" aria-label="Filter orders">
         <div className="field ops-orders-search">
           <label htmlFor="orders-q">Order number or email</label>
-          <input id="orders-q" name="q" type="search" defaultValue={filter.q ?? ""} maxLength={120} placeholder="SK-100123 or name@example.com" />
+          <input
+            id="orders-q"
+            name="q"
+            type="search"
+            defaultValue={filter.q ?? ""}
+            maxLength={120}
+            placeholder="SK-100123 or name@example.com"
+          />
         </div>
         <div className="field">
           <label htmlFor="orders-channel">Channel</label>
           <select id="orders-channel" name="channel" defaultValue={filter.channel ?? ""}>
             <option value="">All channels</option>
-            {CHANNELS.map((c) => <option key={c} value={c}>{CHANNEL_LABEL[c]}</option>)}
+            {CHANNELS.map((c) => (
+              <option key={c} value={c}>
+                {CHANNEL_LABEL[c]}
+              </option>
+            ))}
           </select>
         </div>
         <div className="field">
           <label htmlFor="orders-status">Status</label>
           <select id="orders-status" name="status" defaultValue={filter.status ?? ""}>
             <option value="">All statuses</option>
-            {STATUSES.map((s) => <option key={s} value={s}>{words(s)}</option>)}
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {words(s)}
+              </option>
+            ))}
           </select>
         </div>
         <div className="field">
           <label htmlFor="orders-payment">Payment</label>
           <select id="orders-payment" name="paymentStatus" defaultValue={filter.paymentStatus ?? ""}>
             <option value="">All payment statuses</option>
-            {PAYMENT_STATUSES.map((s) => <option key={s} value={s}>{words(s)}</option>)}
+            {PAYMENT_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {words(s)}
+              </option>
+            ))}
           </select>
         </div>
-        <button type="submit" className="button button--small">Search</button>
-        {filtered ? <Link to="/ops/orders" className="ops-filters__clear">Clear filters</Link> : null}
+        <button type="submit" className="button button--small">
+          Search
+        </button>
+        {filtered ? (
+          <Link to="/ops/orders" className="ops-filters__clear">
+            Clear filters
+          </Link>
+        ) : null}
       </form>
 
       {rows.length === 0 ? (
         <div className="empty-state">
           <h2>{filtered ? "No orders match these filters" : page > 1 ? "No orders on this page" : "No orders yet"}</h2>
           <p className="muted">
-            {filtered ? "Try another number or email, or clear the filters." : "Orders appear here as soon as they are placed in any channel."}
+            {filtered
+              ? "Try another number or email, or clear the filters."
+              : "Orders appear here as soon as they are placed in any channel."}
           </p>
         </div>
       ) : (
         <>
-          <p className="muted" aria-live="polite">{total} {total === 1 ? "order" : "orders"}</p>
+          <p className="muted" aria-live="polite">
+            {total} {total === 1 ? "order" : "orders"}
+          </p>
           <div className="ops-table-wrap" role="region" aria-label="Orders" tabIndex={0}>
             <table className="table ops-orders-table">
               <thead>
@@ -79,19 +108,31 @@ export default function OpsOrders() {
                   <th scope="col">Email</th>
                   <th scope="col">Status</th>
                   <th scope="col">Payment</th>
-                  <th scope="col" className="ops-num">Total</th>
+                  <th scope="col" className="ops-num">
+                    Total
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {rows.map((o) => (
                   <tr key={o.number}>
-                    <td><Link to={`/ops/orders/${encodeURIComponent(o.number)}`}>{o.number}</Link></td>
-                    <td><time dateTime={o.placedAt}>{utc(o.placedAt)}</time></td>
+                    <td>
+                      <Link to={`/ops/orders/${encodeURIComponent(o.number)}`}>{o.number}</Link>
+                    </td>
+                    <td>
+                      <time dateTime={o.placedAt}>{utc(o.placedAt)}</time>
+                    </td>
                     <td>{CHANNEL_LABEL[o.channel]}</td>
                     <td className="ops-orders-table__email">{o.email}</td>
-                    <td><span className={`badge ${statusBadge(o.status)}`}>{words(o.status)}</span></td>
-                    <td><span className={`badge ${paymentBadge(o.paymentStatus)}`}>{words(o.paymentStatus)}</span></td>
-                    <td className="ops-num"><Money value={{ amount: o.total, currency: o.currency }} /></td>
+                    <td>
+                      <span className={`badge ${statusBadge(o.status)}`}>{words(o.status)}</span>
+                    </td>
+                    <td>
+                      <span className={`badge ${paymentBadge(o.paymentStatus)}`}>{words(o.paymentStatus)}</span>
+                    </td>
+                    <td className="ops-num">
+                      <Money value={{ amount: o.total, currency: o.currency }} />
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -111,7 +152,11 @@ const CHANNELS = ["web", "wholesale", "pos"] as const;
 const STATUSES = ["open", "in_production", "ready", "packed", "shipped", "delivered", "cancelled"] as const;
 const PAYMENT_STATUSES = ["pending", "paid", "partially_refunded", "refunded", "failed", "on_terms"] as const;
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const listsMatch: [Same<(typeof CHANNELS)[number], Order["channel"]>, Same<(typeof STATUSES)[number], Order["status"]>, Same<(typeof PAYMENT_STATUSES)[number], Order["paymentStatus"]>] = [true, true, true];
+const listsMatch: [
+  Same<(typeof CHANNELS)[number], Order["channel"]>,
+  Same<(typeof STATUSES)[number], Order["status"]>,
+  Same<(typeof PAYMENT_STATUSES)[number], Order["paymentStatus"]>,
+] = [true, true, true];
 void listsMatch;
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
@@ -122,7 +167,12 @@ const filterSchema = z.object({
   q: z.preprocess(blankToUndefined, z.string().trim().max(120, "Search for at most 120 characters.").optional()),
   page: z.preprocess(
     blankToUndefined,
-    z.coerce.number({ message: "The page must be a number." }).int("The page must be a whole number.").min(1, "Pages start at 1.").max(100_000, "That page is out of range.").default(1),
+    z.coerce
+      .number({ message: "The page must be a number." })
+      .int("The page must be a whole number.")
+      .min(1, "Pages start at 1.")
+      .max(100_000, "That page is out of range.")
+      .default(1),
   ),
 });
 
@@ -137,7 +187,13 @@ function statusBadge(status: Order["status"]) {
 }
 
 function paymentBadge(status: Order["paymentStatus"]) {
-  return status === "paid" ? "badge--ok" : status === "failed" ? "badge--bad" : status === "pending" || status === "on_terms" ? "" : "badge--warn";
+  return status === "paid"
+    ? "badge--ok"
+    : status === "failed"
+      ? "badge--bad"
+      : status === "pending" || status === "on_terms"
+        ? ""
+        : "badge--warn";
 }
 
 /** The same text on the server and in the browser (UTC), so hydration never disagrees. */

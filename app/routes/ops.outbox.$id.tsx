@@ -51,27 +51,79 @@ export default function OpsOutboxMessage() {
   const heading = message.subject || (message.channel === "sms" ? `SMS to ${message.to}` : "(no subject)");
   return (
     <div className="ops-page">
-      <p><Link to="/ops/outbox">← Outbox</Link></p>
-      <p className="eyebrow">{message.channel === "sms" ? "SMS" : "Email"} #{message.id}</p>
+      <p>
+        <Link to="/ops/outbox">← Outbox</Link>
+      </p>
+      <p className="eyebrow">
+        {message.channel === "sms" ? "SMS" : "Email"} #{message.id}
+      </p>
       <h1 className="ops-message__title">{heading}</h1>
       <dl className="ops-meta">
-        <div><dt>To</dt><dd>{message.to}</dd></div>
-        <div><dt>Template</dt><dd><code>{message.template}</code></dd></div>
-        <div><dt>Status</dt><dd><span className={`badge ${message.status === "failed" ? "badge--bad" : message.status === "queued" ? "badge--warn" : "badge--ok"}`}>{message.status}</span></dd></div>
-        <div><dt>Attempts</dt><dd>{message.attempts}</dd></div>
-        <div><dt>Created</dt><dd><time dateTime={message.createdAt}>{utc(message.createdAt)}</time></dd></div>
-        <div><dt>Sent</dt><dd>{message.sentAt ? <time dateTime={message.sentAt}>{utc(message.sentAt)}</time> : "—"}</dd></div>
-        {message.providerRef ? <div><dt>Provider reference</dt><dd><code>{message.providerRef}</code></dd></div> : null}
-        <div><dt>Dedupe key</dt><dd><code>{message.dedupeKey}</code></dd></div>
+        <div>
+          <dt>To</dt>
+          <dd>{message.to}</dd>
+        </div>
+        <div>
+          <dt>Template</dt>
+          <dd>
+            <code>{message.template}</code>
+          </dd>
+        </div>
+        <div>
+          <dt>Status</dt>
+          <dd>
+            <span
+              className={`badge ${message.status === "failed" ? "badge--bad" : message.status === "queued" ? "badge--warn" : "badge--ok"}`}
+            >
+              {message.status}
+            </span>
+          </dd>
+        </div>
+        <div>
+          <dt>Attempts</dt>
+          <dd>{message.attempts}</dd>
+        </div>
+        <div>
+          <dt>Created</dt>
+          <dd>
+            <time dateTime={message.createdAt}>{utc(message.createdAt)}</time>
+          </dd>
+        </div>
+        <div>
+          <dt>Sent</dt>
+          <dd>{message.sentAt ? <time dateTime={message.sentAt}>{utc(message.sentAt)}</time> : "—"}</dd>
+        </div>
+        {message.providerRef ? (
+          <div>
+            <dt>Provider reference</dt>
+            <dd>
+              <code>{message.providerRef}</code>
+            </dd>
+          </div>
+        ) : null}
+        <div>
+          <dt>Dedupe key</dt>
+          <dd>
+            <code>{message.dedupeKey}</code>
+          </dd>
+        </div>
       </dl>
-      {actionData?.error ? <p className="notice notice--error" role="alert">{actionData.error}</p> : null}
+      {actionData?.error ? (
+        <p className="notice notice--error" role="alert">
+          {actionData.error}
+        </p>
+      ) : null}
       {message.lastError ? (
-        <p className="notice notice--error"><strong>Last error:</strong> {message.lastError}</p>
+        <p className="notice notice--error">
+          <strong>Last error:</strong> {message.lastError}
+        </p>
       ) : null}
       {message.channel === "email" && message.status === "failed" ? (
         <Form method="post" className="ops-message__retry">
           <input type="hidden" name="intent" value="retry" />
-          <button type="submit" className="button button--small">Send again</button>
+          <button type="submit" className="button button--small">
+            Send again
+          </button>
         </Form>
       ) : null}
 

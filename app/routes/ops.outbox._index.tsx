@@ -3,7 +3,13 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { Pagination } from "~/components/ui/Pagination";
 import { requireOpsStaff } from "~/modules/auth/staff.server";
 import { listOutbox } from "~/modules/notifications/outbox.server";
-import { OUTBOX_CHANNELS, OUTBOX_STATUSES, outboxFilterSchema, type OutboxChannel, type OutboxStatus } from "~/modules/notifications/outbox-filter";
+import {
+  OUTBOX_CHANNELS,
+  OUTBOX_STATUSES,
+  outboxFilterSchema,
+  type OutboxChannel,
+  type OutboxStatus,
+} from "~/modules/notifications/outbox-filter";
 import { parseWith } from "~/utils/validation";
 
 export const meta: MetaFunction = () => [{ title: "Outbox · Soko operations" }];
@@ -37,18 +43,32 @@ export default function OpsOutbox() {
           <label htmlFor="outbox-channel">Channel</label>
           <select id="outbox-channel" name="channel" defaultValue={filter.channel ?? ""}>
             <option value="">All channels</option>
-            {OUTBOX_CHANNELS.map((c) => <option key={c} value={c}>{CHANNEL_LABEL[c]}</option>)}
+            {OUTBOX_CHANNELS.map((c) => (
+              <option key={c} value={c}>
+                {CHANNEL_LABEL[c]}
+              </option>
+            ))}
           </select>
         </div>
         <div className="field">
           <label htmlFor="outbox-status">Status</label>
           <select id="outbox-status" name="status" defaultValue={filter.status ?? ""}>
             <option value="">All statuses</option>
-            {OUTBOX_STATUSES.map((s) => <option key={s} value={s}>{s}</option>)}
+            {OUTBOX_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
           </select>
         </div>
-        <button type="submit" className="button button--small">Filter</button>
-        {filtered ? <Link to="/ops/outbox" className="ops-filters__clear">Clear filters</Link> : null}
+        <button type="submit" className="button button--small">
+          Filter
+        </button>
+        {filtered ? (
+          <Link to="/ops/outbox" className="ops-filters__clear">
+            Clear filters
+          </Link>
+        ) : null}
       </form>
 
       {messages.length === 0 ? (
@@ -58,7 +78,9 @@ export default function OpsOutbox() {
         </div>
       ) : (
         <>
-          <p className="muted" aria-live="polite">{total} {total === 1 ? "message" : "messages"}</p>
+          <p className="muted" aria-live="polite">
+            {total} {total === 1 ? "message" : "messages"}
+          </p>
           <div className="ops-table-wrap" role="region" aria-label="Messages" tabIndex={0}>
             <table className="table ops-outbox-table">
               <thead>
@@ -76,14 +98,20 @@ export default function OpsOutbox() {
               <tbody>
                 {messages.map((m) => (
                   <tr key={m.id}>
-                    <td><Timestamp iso={m.createdAt} /></td>
+                    <td>
+                      <Timestamp iso={m.createdAt} />
+                    </td>
                     <td>{CHANNEL_LABEL[m.channel]}</td>
                     <td className="ops-outbox-table__to">{m.to}</td>
                     <td>
                       <Link to={`/ops/outbox/${m.id}`}>{m.subject || (m.channel === "sms" ? "SMS message" : "(no subject)")}</Link>
                     </td>
-                    <td><code>{m.template}</code></td>
-                    <td><span className={`badge ${STATUS_BADGE[m.status]}`}>{m.status}</span></td>
+                    <td>
+                      <code>{m.template}</code>
+                    </td>
+                    <td>
+                      <span className={`badge ${STATUS_BADGE[m.status]}`}>{m.status}</span>
+                    </td>
                     <td>{m.attempts}</td>
                     <td>{m.sentAt ? <Timestamp iso={m.sentAt} /> : <span className="muted">—</span>}</td>
                   </tr>

@@ -37,7 +37,11 @@ async function act({ request }: ActionFunctionArgs) {
   if (!ids.data.length) return data({ error: "Tick the requests to send back to dispatch first." }, { status: 400 });
   const result = await redispatchRequests({ ids: ids.data, actor: `staff:${staff.id}` });
   const back = safeBack(form.get("back"));
-  if (!result.queued) return redirectWithFlash(request, back, { kind: "error", message: `Nothing was sent: ${result.skipped.join(", ")} ${result.skipped.length === 1 ? "is" : "are"} no longer waiting for an artisan.` });
+  if (!result.queued)
+    return redirectWithFlash(request, back, {
+      kind: "error",
+      message: `Nothing was sent: ${result.skipped.join(", ")} ${result.skipped.length === 1 ? "is" : "are"} no longer waiting for an artisan.`,
+    });
   return redirectWithFlash(request, back, {
     kind: "success",
     message: `${result.queued} ${result.queued === 1 ? "request" : "requests"} sent to dispatch: offers go out within seconds (refresh to see them).${result.skipped.length ? ` Skipped, no longer waiting: ${result.skipped.join(", ")}.` : ""}`,
@@ -62,8 +66,16 @@ export default function ProductionBoard() {
     <div className="ops-page ops-admin">
       <h1>Production</h1>
       <p className="muted">Every production request by state. Late work first, then by due date.</p>
-      {flash ? <p className={`notice notice--${flash.kind}`} role="status">{flash.message}</p> : null}
-      {failure && "error" in failure ? <p className="notice notice--error" role="alert">{failure.error}</p> : null}
+      {flash ? (
+        <p className={`notice notice--${flash.kind}`} role="status">
+          {flash.message}
+        </p>
+      ) : null}
+      {failure && "error" in failure ? (
+        <p className="notice notice--error" role="alert">
+          {failure.error}
+        </p>
+      ) : null}
 
       <form method="get" className="ops-filters" aria-label="Filter production requests">
         <input type="hidden" name="state" value={query.state} />
@@ -75,21 +87,37 @@ export default function ProductionBoard() {
           <label htmlFor="board-county">Artisan's county</label>
           <select id="board-county" name="county" defaultValue={query.county ?? ""}>
             <option value="">All counties</option>
-            {counties.map((c) => <option key={c} value={c}>{c}</option>)}
+            {counties.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
           </select>
         </div>
         <div className="field">
           <label htmlFor="board-channel">Order channel</label>
           <select id="board-channel" name="channel" defaultValue={query.channel ?? ""}>
             <option value="">All channels</option>
-            {BOARD_CHANNELS.map((c) => <option key={c} value={c}>{CHANNEL_LABEL[c]}</option>)}
+            {BOARD_CHANNELS.map((c) => (
+              <option key={c} value={c}>
+                {CHANNEL_LABEL[c]}
+              </option>
+            ))}
           </select>
         </div>
         <div className="field ops-admin__checks">
-          <label><input type="checkbox" name="late" value="1" defaultChecked={query.late} /> Late only</label>
+          <label>
+            <input type="checkbox" name="late" value="1" defaultChecked={query.late} /> Late only
+          </label>
         </div>
-        <button type="submit" className="button button--small">Filter</button>
-        {filtered ? <Link to={`/ops/production?state=${query.state}`} className="ops-filters__clear">Clear filters</Link> : null}
+        <button type="submit" className="button button--small">
+          Filter
+        </button>
+        {filtered ? (
+          <Link to={`/ops/production?state=${query.state}`} className="ops-filters__clear">
+            Clear filters
+          </Link>
+        ) : null}
       </form>
 
       <nav className="board-tabs" aria-label="Request states">
@@ -109,20 +137,32 @@ export default function ProductionBoard() {
         <Form method="post" aria-label={`${tabLabel} requests`}>
           <input type="hidden" name="intent" value="redispatch" />
           <input type="hidden" name="back" value={`/ops/production${search}`} />
-          <p className="muted" aria-live="polite">{total} {total === 1 ? "request" : "requests"} {tabLabel.toLowerCase()}</p>
+          <p className="muted" aria-live="polite">
+            {total} {total === 1 ? "request" : "requests"} {tabLabel.toLowerCase()}
+          </p>
           <div className="ops-table-wrap" role="region" aria-label={`${tabLabel} requests`} tabIndex={0}>
             <table className="table">
               <thead>
                 <tr>
-                  {bulk ? <th scope="col" className="board-check"><span className="visually-hidden">Select</span></th> : null}
+                  {bulk ? (
+                    <th scope="col" className="board-check">
+                      <span className="visually-hidden">Select</span>
+                    </th>
+                  ) : null}
                   <th scope="col">Request</th>
                   <th scope="col">Product</th>
-                  <th scope="col" className="ops-num">Units</th>
+                  <th scope="col" className="ops-num">
+                    Units
+                  </th>
                   <th scope="col">Due</th>
                   <th scope="col">Status</th>
                   <th scope="col">Artisan</th>
                   <th scope="col">Order</th>
-                  {canAct ? <th scope="col"><span className="visually-hidden">Actions</span></th> : null}
+                  {canAct ? (
+                    <th scope="col">
+                      <span className="visually-hidden">Actions</span>
+                    </th>
+                  ) : null}
                 </tr>
               </thead>
               <tbody>
@@ -133,17 +173,66 @@ export default function ProductionBoard() {
                         <input type="checkbox" name="requestId" value={r.id} id={`pick-${r.id}`} aria-label={`Select ${r.number}`} />
                       </td>
                     ) : null}
-                    <th scope="row"><Link to={`/ops/production/${r.number}`}>{r.number}</Link></th>
-                    <td>{r.product}<div className="muted ops-admin__sub">{r.variant} · {r.sku}</div></td>
-                    <td className="ops-num">{r.unitsMade ? `${r.unitsMade}/` : ""}{r.quantity}</td>
+                    <th scope="row">
+                      <Link to={`/ops/production/${r.number}`}>{r.number}</Link>
+                    </th>
+                    <td>
+                      {r.product}
+                      <div className="muted ops-admin__sub">
+                        {r.variant} · {r.sku}
+                      </div>
+                    </td>
+                    <td className="ops-num">
+                      {r.unitsMade ? `${r.unitsMade}/` : ""}
+                      {r.quantity}
+                    </td>
                     <td>
                       {r.dueDate}
-                      {r.late ? <> <span className="badge badge--bad">Late</span></> : r.overdue && ["unassigned", "declined", "expired", "offered", "accepted", "in_progress"].includes(r.status) ? <> <span className="badge badge--warn">Overdue</span></> : null}
+                      {r.late ? (
+                        <>
+                          {" "}
+                          <span className="badge badge--bad">Late</span>
+                        </>
+                      ) : r.overdue && ["unassigned", "declined", "expired", "offered", "accepted", "in_progress"].includes(r.status) ? (
+                        <>
+                          {" "}
+                          <span className="badge badge--warn">Overdue</span>
+                        </>
+                      ) : null}
                     </td>
-                    <td><span className="badge">{statusWords(r.status)}</span>{r.status === "offered" && r.offerExpiresAt ? <div className="muted ops-admin__sub">until {r.offerExpiresAt.slice(0, 16).replace("T", " ")} UTC</div> : null}</td>
-                    <td>{r.artisanName ? <><Link to={`/ops/artisans/${r.artisanId}`}>{r.artisanName}</Link><div className="muted ops-admin__sub">{r.county}</div></> : <span className="muted">—</span>}</td>
-                    <td>{r.orderNumber ? <><Link to={`/ops/orders/${r.orderNumber}`}>{r.orderNumber}</Link><div className="muted ops-admin__sub">{r.channel ? CHANNEL_LABEL[r.channel] : ""}</div></> : <span className="muted">Stock</span>}</td>
-                    {canAct ? <td><Link to={`/ops/production/${r.number}`} aria-label={`Reassign ${r.number}`}>Reassign</Link></td> : null}
+                    <td>
+                      <span className="badge">{statusWords(r.status)}</span>
+                      {r.status === "offered" && r.offerExpiresAt ? (
+                        <div className="muted ops-admin__sub">until {r.offerExpiresAt.slice(0, 16).replace("T", " ")} UTC</div>
+                      ) : null}
+                    </td>
+                    <td>
+                      {r.artisanName ? (
+                        <>
+                          <Link to={`/ops/artisans/${r.artisanId}`}>{r.artisanName}</Link>
+                          <div className="muted ops-admin__sub">{r.county}</div>
+                        </>
+                      ) : (
+                        <span className="muted">—</span>
+                      )}
+                    </td>
+                    <td>
+                      {r.orderNumber ? (
+                        <>
+                          <Link to={`/ops/orders/${r.orderNumber}`}>{r.orderNumber}</Link>
+                          <div className="muted ops-admin__sub">{r.channel ? CHANNEL_LABEL[r.channel] : ""}</div>
+                        </>
+                      ) : (
+                        <span className="muted">Stock</span>
+                      )}
+                    </td>
+                    {canAct ? (
+                      <td>
+                        <Link to={`/ops/production/${r.number}`} aria-label={`Reassign ${r.number}`}>
+                          Reassign
+                        </Link>
+                      </td>
+                    ) : null}
                   </tr>
                 ))}
               </tbody>
@@ -151,7 +240,9 @@ export default function ProductionBoard() {
           </div>
           {bulk ? (
             <div className="board-bulk">
-              <button type="submit" className="button button--small">Re-dispatch selected</button>
+              <button type="submit" className="button button--small">
+                Re-dispatch selected
+              </button>
               <span className="muted">The dispatch engine plans them again now, with today's capacity.</span>
             </div>
           ) : null}

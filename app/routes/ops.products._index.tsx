@@ -28,7 +28,9 @@ export default function OpsProducts() {
     <div className="ops-page ops-admin">
       <div className="ops-admin__head">
         <h1>Products</h1>
-        <Link to="/ops/products/new" className="button">New product</Link>
+        <Link to="/ops/products/new" className="button">
+          New product
+        </Link>
       </div>
       <p className="muted">Everything in the catalog, newest first. Published products are on sale in the shop and to retailers.</p>
       <form method="get" className="ops-filters" aria-label="Filter products">
@@ -40,18 +42,32 @@ export default function OpsProducts() {
           <label htmlFor="products-status">Status</label>
           <select id="products-status" name="status" defaultValue={filter.status ?? ""}>
             <option value="">All statuses</option>
-            {STATUS_OPTIONS.map((s) => <option key={s} value={s}>{STATUS_LABEL[s]}</option>)}
+            {STATUS_OPTIONS.map((s) => (
+              <option key={s} value={s}>
+                {STATUS_LABEL[s]}
+              </option>
+            ))}
           </select>
         </div>
         <div className="field">
           <label htmlFor="products-category">Category</label>
           <select id="products-category" name="category" defaultValue={filter.category ?? ""}>
             <option value="">All categories</option>
-            {CATEGORY_OPTIONS.map((c) => <option key={c} value={c}>{capitalize(c)}</option>)}
+            {CATEGORY_OPTIONS.map((c) => (
+              <option key={c} value={c}>
+                {capitalize(c)}
+              </option>
+            ))}
           </select>
         </div>
-        <button type="submit" className="button button--small">Search</button>
-        {filtered ? <Link to="/ops/products" className="ops-filters__clear">Clear filters</Link> : null}
+        <button type="submit" className="button button--small">
+          Search
+        </button>
+        {filtered ? (
+          <Link to="/ops/products" className="ops-filters__clear">
+            Clear filters
+          </Link>
+        ) : null}
       </form>
 
       {rows.length === 0 ? (
@@ -61,29 +77,43 @@ export default function OpsProducts() {
         </div>
       ) : (
         <>
-          <p className="muted" aria-live="polite">{total} {total === 1 ? "product" : "products"}</p>
+          <p className="muted" aria-live="polite">
+            {total} {total === 1 ? "product" : "products"}
+          </p>
           <div className="ops-table-wrap" role="region" aria-label="Products" tabIndex={0}>
             <table className="table">
               <thead>
                 <tr>
-                  <th scope="col"><span className="visually-hidden">Image</span></th>
+                  <th scope="col">
+                    <span className="visually-hidden">Image</span>
+                  </th>
                   <th scope="col">Product</th>
                   <th scope="col">Category</th>
                   <th scope="col">Status</th>
-                  <th scope="col" className="ops-num">Variants</th>
-                  <th scope="col" className="ops-num">From</th>
+                  <th scope="col" className="ops-num">
+                    Variants
+                  </th>
+                  <th scope="col" className="ops-num">
+                    From
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {rows.map((p) => (
                   <tr key={p.id}>
-                    <td className="ops-admin__thumb">{p.image ? <Image src={p.image.url} alt="" width={48} height={48} sizes="48px" /> : null}</td>
+                    <td className="ops-admin__thumb">
+                      {p.image ? <Image src={p.image.url} alt="" width={48} height={48} sizes="48px" /> : null}
+                    </td>
                     <td>
                       <Link to={`/ops/products/${p.id}`}>{p.title}</Link>
                       <div className="muted ops-admin__sub">{p.handle}</div>
                     </td>
                     <td>{capitalize(p.category)}</td>
-                    <td><span className={`badge ${p.status === "active" ? "badge--ok" : p.status === "archived" ? "badge--bad" : ""}`}>{STATUS_LABEL[p.status]}</span></td>
+                    <td>
+                      <span className={`badge ${p.status === "active" ? "badge--ok" : p.status === "archived" ? "badge--bad" : ""}`}>
+                        {STATUS_LABEL[p.status]}
+                      </span>
+                    </td>
                     <td className="ops-num">{p.variantCount}</td>
                     <td className="ops-num">{p.fromPrice !== null ? <Money value={{ amount: p.fromPrice, currency: "USD" }} /> : "—"}</td>
                   </tr>

@@ -26,7 +26,12 @@ export default function OpsRetailers() {
     <div className="ops-page">
       <h1>Retailers</h1>
       <p className="muted">
-        Wholesale accounts and applications. {counts.applied ? <Link to="/ops/retailers?status=applied">{counts.applied} waiting for a decision</Link> : "No applications waiting."}
+        Wholesale accounts and applications.{" "}
+        {counts.applied ? (
+          <Link to="/ops/retailers?status=applied">{counts.applied} waiting for a decision</Link>
+        ) : (
+          "No applications waiting."
+        )}
       </p>
       <form method="get" className="ops-filters" aria-label="Filter retailers">
         <div className="field">
@@ -37,11 +42,21 @@ export default function OpsRetailers() {
           <label htmlFor="retailers-status">Status</label>
           <select id="retailers-status" name="status" defaultValue={filter.status ?? ""}>
             <option value="">All statuses</option>
-            {STATUSES.map((s) => <option key={s} value={s}>{STATUS_LABEL[s]} ({counts[s] ?? 0})</option>)}
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {STATUS_LABEL[s]} ({counts[s] ?? 0})
+              </option>
+            ))}
           </select>
         </div>
-        <button type="submit" className="button button--small">Filter</button>
-        {filtered ? <Link to="/ops/retailers" className="ops-filters__clear">Clear filters</Link> : null}
+        <button type="submit" className="button button--small">
+          Filter
+        </button>
+        {filtered ? (
+          <Link to="/ops/retailers" className="ops-filters__clear">
+            Clear filters
+          </Link>
+        ) : null}
       </form>
       {rows.length === 0 ? (
         <div className="empty-state">
@@ -50,7 +65,9 @@ export default function OpsRetailers() {
         </div>
       ) : (
         <>
-          <p className="muted" aria-live="polite">{total} {total === 1 ? "retailer" : "retailers"}</p>
+          <p className="muted" aria-live="polite">
+            {total} {total === 1 ? "retailer" : "retailers"}
+          </p>
           <div className="ops-table-wrap" role="region" aria-label="Retailers" tabIndex={0}>
             <table className="table">
               <thead>
@@ -60,20 +77,34 @@ export default function OpsRetailers() {
                   <th scope="col">City</th>
                   <th scope="col">Tier</th>
                   <th scope="col">Terms</th>
-                  <th scope="col" className="num">Credit limit</th>
+                  <th scope="col" className="num">
+                    Credit limit
+                  </th>
                   <th scope="col">Since</th>
                 </tr>
               </thead>
               <tbody>
                 {rows.map((r) => (
                   <tr key={r.id}>
-                    <td><Link to={`/ops/retailers/${r.id}`}>{r.name}</Link></td>
-                    <td><span className={`badge ${BADGE[r.status]}`}>{STATUS_LABEL[r.status]}</span></td>
+                    <td>
+                      <Link to={`/ops/retailers/${r.id}`}>{r.name}</Link>
+                    </td>
+                    <td>
+                      <span className={`badge ${BADGE[r.status]}`}>{STATUS_LABEL[r.status]}</span>
+                    </td>
                     <td>{r.city ? `${r.city}, ${r.country}` : r.country}</td>
                     <td>{r.status === "approved" ? r.tier : "—"}</td>
                     <td>{r.status === "approved" ? TERMS_LABEL[r.paymentTerms] : "—"}</td>
-                    <td className="num">{r.status === "approved" && r.paymentTerms !== "card" ? <Money value={{ amount: r.creditLimit, currency: "USD" }} /> : "—"}</td>
-                    <td><time dateTime={r.createdAt.toISOString()}>{r.createdAt.toISOString().slice(0, 10)}</time></td>
+                    <td className="num">
+                      {r.status === "approved" && r.paymentTerms !== "card" ? (
+                        <Money value={{ amount: r.creditLimit, currency: "USD" }} />
+                      ) : (
+                        "—"
+                      )}
+                    </td>
+                    <td>
+                      <time dateTime={r.createdAt.toISOString()}>{r.createdAt.toISOString().slice(0, 10)}</time>
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -87,8 +118,18 @@ export default function OpsRetailers() {
 }
 
 const STATUSES = ["applied", "approved", "rejected", "suspended"] as const;
-const STATUS_LABEL: Record<(typeof STATUSES)[number], string> = { applied: "Applied", approved: "Approved", rejected: "Rejected", suspended: "Suspended" };
-const BADGE: Record<(typeof STATUSES)[number], string> = { applied: "badge--warn", approved: "badge--ok", rejected: "badge--bad", suspended: "" };
+const STATUS_LABEL: Record<(typeof STATUSES)[number], string> = {
+  applied: "Applied",
+  approved: "Approved",
+  rejected: "Rejected",
+  suspended: "Suspended",
+};
+const BADGE: Record<(typeof STATUSES)[number], string> = {
+  applied: "badge--warn",
+  approved: "badge--ok",
+  rejected: "badge--bad",
+  suspended: "",
+};
 const TERMS_LABEL: Record<string, string> = { card: "Card", net30: "Net 30", net60: "Net 60" };
 const blank = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const filterSchema = z.object({

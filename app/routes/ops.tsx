@@ -6,10 +6,7 @@ import styles from "~/styles/ops.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
-export const meta: MetaFunction = () => [
-  { title: "Operations · Soko" },
-  { name: "robots", content: "noindex, nofollow" },
-];
+export const meta: MetaFunction = () => [{ title: "Operations · Soko" }, { name: "robots", content: "noindex, nofollow" }];
 
 // Staff pages are one person's view: never cached by a browser or a proxy.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
@@ -36,9 +33,20 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const data = useRouteLoaderData<typeof loader>("routes/ops");
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const title = status === 403 ? "You don't have access to this page" : status === 404 ? "Not found" : status === 400 ? "That request didn't make sense" : "Something went wrong";
+  const title =
+    status === 403
+      ? "You don't have access to this page"
+      : status === 404
+        ? "Not found"
+        : status === 400
+          ? "That request didn't make sense"
+          : "Something went wrong";
   const detail =
-    isRouteErrorResponse(error) && typeof error.data === "string" && error.data ? error.data : status === 404 ? "There is nothing here." : "Please try again in a moment.";
+    isRouteErrorResponse(error) && typeof error.data === "string" && error.data
+      ? error.data
+      : status === 404
+        ? "There is nothing here."
+        : "Please try again in a moment.";
   return (
     <OpsShell staff={data?.staff ?? null}>
       <section className="ops-page ops-error">
@@ -46,7 +54,9 @@ export function ErrorBoundary() {
         <h1>{title}</h1>
         <p>{detail}</p>
         <p>
-          <Link className="button" to="/ops">Operations home</Link>
+          <Link className="button" to="/ops">
+            Operations home
+          </Link>
         </p>
       </section>
     </OpsShell>
@@ -66,15 +76,23 @@ function OpsShell({ staff, children }: { staff: ShellStaff; children: React.Reac
           {staff ? (
             <>
               <nav aria-label="Operations" className="ops-nav">
-                <NavLink to="/ops" end>Dashboard</NavLink>
+                <NavLink to="/ops" end>
+                  Dashboard
+                </NavLink>
                 {OPS_SECTIONS.filter((section) => mayOpen(section.route, staff.roles)).map((section) => (
-                  <NavLink key={section.to} to={section.to}>{section.label}</NavLink>
+                  <NavLink key={section.to} to={section.to}>
+                    {section.label}
+                  </NavLink>
                 ))}
               </nav>
               <div className="ops-header__who">
-                <Link to="/ops/account" className="ops-header__name" title={`${staff.email}: your account`}>{staff.name}</Link>
+                <Link to="/ops/account" className="ops-header__name" title={`${staff.email}: your account`}>
+                  {staff.name}
+                </Link>
                 <Form method="post" action="/ops/logout">
-                  <button type="submit" className="ops-signout">Sign out</button>
+                  <button type="submit" className="ops-signout">
+                    Sign out
+                  </button>
                 </Form>
               </div>
             </>

@@ -20,7 +20,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { order, token, placed };
 }
 
-
 export default function OrderStatusPage() {
   const { order, token, placed } = useLoaderData<typeof loader>();
   const live = useLiveOrder(order.number, token);
@@ -35,9 +34,11 @@ export default function OrderStatusPage() {
       <p className="eyebrow">Order {order.number}</p>
       <h1>{ORDER_STATUS_WORDS[order.status] ?? order.status}</h1>
       <p className="muted">
-        Placed {new Date(order.placedAt).toLocaleDateString("en-US", { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" })}.
-        {" "}Every piece is made or finished by hand in Kenya; this page follows each one.
-        {" "}<span className="live-badge" data-live={live ? "on" : "off"}>{live ? "Live" : "Refresh for updates"}</span>
+        Placed {new Date(order.placedAt).toLocaleDateString("en-US", { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" })}.{" "}
+        Every piece is made or finished by hand in Kenya; this page follows each one.{" "}
+        <span className="live-badge" data-live={live ? "on" : "off"}>
+          {live ? "Live" : "Refresh for updates"}
+        </span>
       </p>
 
       <ol className="order-lines">
@@ -46,26 +47,51 @@ export default function OrderStatusPage() {
             <div className="order-line__head">
               {line.image ? <Image src={line.image.url} alt={line.image.alt} width={96} height={96} sizes="96px" /> : null}
               <div>
-                <h2><Link to={`/products/${line.handle}`}>{line.title}</Link></h2>
-                <p className="muted">Qty {line.quantity} · {money(line.total)}</p>
+                <h2>
+                  <Link to={`/products/${line.handle}`}>{line.title}</Link>
+                </h2>
+                <p className="muted">
+                  Qty {line.quantity} · {money(line.total)}
+                </p>
               </div>
             </div>
             {line.tracks.map((track) => (
               <div key={track.key} className="track">
-                {line.tracks.length > 1 ? <p className="track__qty">{track.quantity} {track.kind === "stock" ? "from stock" : "made to order"}</p> : null}
+                {line.tracks.length > 1 ? (
+                  <p className="track__qty">
+                    {track.quantity} {track.kind === "stock" ? "from stock" : "made to order"}
+                  </p>
+                ) : null}
                 {track.note ? <p className="badge badge--warn">{track.note}</p> : null}
                 <ol className="timeline" aria-label={`Progress of ${line.title}`}>
                   {track.steps.map((step) => (
-                    <li key={step.stage} className={`timeline__step timeline__step--${step.state}`} aria-current={step.state === "current" ? "step" : undefined}>
+                    <li
+                      key={step.stage}
+                      className={`timeline__step timeline__step--${step.state}`}
+                      aria-current={step.state === "current" ? "step" : undefined}
+                    >
                       <span className="timeline__dot" aria-hidden="true" />
                       <span className="timeline__label">
                         {step.maker?.handle ? (
-                          <>Accepted by <Link to={`/makers/${step.maker.handle}`}>{step.maker.firstName}</Link>, {step.maker.settlement}</>
-                        ) : step.label}
+                          <>
+                            Accepted by <Link to={`/makers/${step.maker.handle}`}>{step.maker.firstName}</Link>, {step.maker.settlement}
+                          </>
+                        ) : (
+                          step.label
+                        )}
                         {step.detail ? <span className="timeline__detail"> — {step.detail}</span> : null}
                       </span>
                       {step.at && step.state !== "upcoming" ? (
-                        <time className="timeline__time" dateTime={step.at}>{new Date(step.at).toLocaleString("en-US", { month: "short", day: "numeric", hour: "numeric", minute: "2-digit", timeZone: "UTC" })} UTC</time>
+                        <time className="timeline__time" dateTime={step.at}>
+                          {new Date(step.at).toLocaleString("en-US", {
+                            month: "short",
+                            day: "numeric",
+                            hour: "numeric",
+                            minute: "2-digit",
+                            timeZone: "UTC",
+                          })}{" "}
+                          UTC
+                        </time>
                       ) : null}
                     </li>
                   ))}
@@ -79,15 +105,39 @@ export default function OrderStatusPage() {
       <section className="order-summary" aria-labelledby="summary">
         <h2 id="summary">Summary</h2>
         <dl className="totals">
-          <div><dt>Subtotal</dt><dd>{money(order.totals.subtotal)}</dd></div>
-          {order.totals.discountTotal ? <div><dt>Discount</dt><dd>−{money(order.totals.discountTotal)}</dd></div> : null}
-          <div><dt>Shipping</dt><dd>{money(order.totals.shippingTotal)}</dd></div>
-          <div><dt>Tax</dt><dd>{money(order.totals.taxTotal)}</dd></div>
-          <div className="totals__total"><dt>Total</dt><dd>{money(order.totals.total)}</dd></div>
-          {order.refunded ? <div><dt>Refunded</dt><dd>−{money(order.refunded)}</dd></div> : null}
+          <div>
+            <dt>Subtotal</dt>
+            <dd>{money(order.totals.subtotal)}</dd>
+          </div>
+          {order.totals.discountTotal ? (
+            <div>
+              <dt>Discount</dt>
+              <dd>−{money(order.totals.discountTotal)}</dd>
+            </div>
+          ) : null}
+          <div>
+            <dt>Shipping</dt>
+            <dd>{money(order.totals.shippingTotal)}</dd>
+          </div>
+          <div>
+            <dt>Tax</dt>
+            <dd>{money(order.totals.taxTotal)}</dd>
+          </div>
+          <div className="totals__total">
+            <dt>Total</dt>
+            <dd>{money(order.totals.total)}</dd>
+          </div>
+          {order.refunded ? (
+            <div>
+              <dt>Refunded</dt>
+              <dd>−{money(order.refunded)}</dd>
+            </div>
+          ) : null}
         </dl>
         {order.shippingAddress ? (
-          <p className="muted">Shipping to {order.shippingAddress.name}, {order.shippingAddress.city}, {order.shippingAddress.country}</p>
+          <p className="muted">
+            Shipping to {order.shippingAddress.name}, {order.shippingAddress.city}, {order.shippingAddress.country}
+          </p>
         ) : null}
       </section>
     </div>

@@ -23,7 +23,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return withFlash(request, {
     signedIn: true as const,
     wrongRole: false,
-    shift: shift ? { id: shift.id, openedAt: shift.openedAt.toISOString(), openingFloat: shift.openingFloat, currency: shift.currency, openedBy: shift.openedByName } : null,
+    shift: shift
+      ? {
+          id: shift.id,
+          openedAt: shift.openedAt.toISOString(),
+          openingFloat: shift.openingFloat,
+          currency: shift.currency,
+          openedBy: shift.openedByName,
+        }
+      : null,
   });
 }
 
@@ -39,15 +47,21 @@ export async function action({ request }: ActionFunctionArgs) {
     try {
       await openShift({ openingFloat: parsed.data.openingFloat!, staffId: staff.id, actor: actorOf(staff) });
     } catch (error) {
-      if (error instanceof Refusal) return data({ form: "shift" as const, errors: {}, message: error.message, email: "" }, { status: error.status });
+      if (error instanceof Refusal)
+        return data({ form: "shift" as const, errors: {}, message: error.message, email: "" }, { status: error.status });
       throw error;
     }
     return redirect("/pos/register");
   }
 
   const parsed = parseWith(loginSchema, form);
-  if (!parsed.ok) return data({ form: "login" as const, errors: parsed.errors, message: null, email: parsed.values.email ?? "" }, { status: 400 });
-  const result = await authenticateStaff({ email: parsed.data.email, password: parsed.data.password, address: clientAddress(request.headers) });
+  if (!parsed.ok)
+    return data({ form: "login" as const, errors: parsed.errors, message: null, email: parsed.values.email ?? "" }, { status: 400 });
+  const result = await authenticateStaff({
+    email: parsed.data.email,
+    password: parsed.data.password,
+    address: clientAddress(request.headers),
+  });
   if (!result.ok) {
     const throttled = result.reason === "throttled";
     return data(
@@ -61,7 +75,15 @@ export async function action({ request }: ActionFunctionArgs) {
     );
   }
   if (!hasRole(result.staff, POS_ROLES)) {
-    return data({ form: "login" as const, errors: {}, message: "The register is for flagship staff: your account needs the cashier or manager role.", email: parsed.data.email }, { status: 403 });
+    return data(
+      {
+        form: "login" as const,
+        errors: {},
+        message: "The register is for flagship staff: your account needs the cashier or manager role.",
+        email: parsed.data.email,
+      },
+      { status: 403 },
+    );
   }
   return signInStaff(request, result.staff, safeRedirect(parsed.data.redirectTo, "/pos/register"));
 }
@@ -87,23 +109,55 @@ export default function PosHome() {
       <section className="pos-page pos-narrow">
         <h1>Sign in to the register</h1>
         <p className="muted">Flagship staff: your Soko staff email and password.</p>
-        {loaderData.wrongRole ? <p className="notice notice--error">This account can't use the register. Sign in as a cashier or a manager.</p> : null}
-        {actionData?.message ? <p className="notice notice--error" role="alert" id="pos-login-error">{actionData.message}</p> : null}
+        {loaderData.wrongRole ? (
+          <p className="notice notice--error">This account can't use the register. Sign in as a cashier or a manager.</p>
+        ) : null}
+        {actionData?.message ? (
+          <p className="notice notice--error" role="alert" id="pos-login-error">
+            {actionData.message}
+          </p>
+        ) : null}
         <Form method="post" noValidate>
           <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
           <div className="field">
             <label htmlFor="pos-email">Email</label>
-            <input id="pos-email" name="email" type="email" autoComplete="username" required autoFocus defaultValue={actionData?.email ?? ""}
-              aria-invalid={errors.email ? true : undefined} aria-describedby={errors.email ? "pos-email-error" : undefined} />
-            {errors.email ? <p className="field-error" id="pos-email-error">{errors.email}</p> : null}
+            <input
+              id="pos-email"
+              name="email"
+              type="email"
+              autoComplete="username"
+              required
+              autoFocus
+              defaultValue={actionData?.email ?? ""}
+              aria-invalid={errors.email ? true : undefined}
+              aria-describedby={errors.email ? "pos-email-error" : undefined}
+            />
+            {errors.email ? (
+              <p className="field-error" id="pos-email-error">
+                {errors.email}
+              </p>
+            ) : null}
           </div>
           <div className="field">
             <label htmlFor="pos-password">Password</label>
-            <input id="pos-password" name="password" type="password" autoComplete="current-password" required
-              aria-invalid={errors.password ? true : undefined} aria-describedby={errors.password ? "pos-password-error" : undefined} />
-            {errors.password ? <p className="field-error" id="pos-password-error">{errors.password}</p> : null}
+            <input
+              id="pos-password"
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              required
+              aria-invalid={errors.password ? true : undefined}
+              aria-describedby={errors.password ? "pos-password-error" : undefined}
+            />
+            {errors.password ? (
+              <p className="field-error" id="pos-password-error">
+                {errors.password}
+              </p>
+            ) : null}
           </div>
-          <button type="submit" className="button pos-big" disabled={busy}>{busy ? "Signing in…" : "Sign in"}</button>
+          <button type="submit" className="button pos-big" disabled={busy}>
+            {busy ? "Signing in…" : "Sign in"}
+          </button>
         </Form>
       </section>
     );
@@ -112,18 +166,31 @@ export default function PosHome() {
   const { shift, flash } = loaderData;
   return (
     <section className="pos-page pos-narrow">
-      {flash ? <p className={`notice notice--${flash.kind}`} role="status">{flash.message}</p> : null}
-      {actionData?.message ? <p className="notice notice--error" role="alert">{actionData.message}</p> : null}
+      {flash ? (
+        <p className={`notice notice--${flash.kind}`} role="status">
+          {flash.message}
+        </p>
+      ) : null}
+      {actionData?.message ? (
+        <p className="notice notice--error" role="alert">
+          {actionData.message}
+        </p>
+      ) : null}
       {shift ? (
         <>
           <h1>Shift {shift.id} is open</h1>
           <p>
-            Opened by {shift.openedBy} at {new Date(shift.openedAt).toLocaleTimeString("en-US", { timeZone: "America/Los_Angeles", hour: "numeric", minute: "2-digit" })} with a
-            float of <Money value={{ amount: shift.openingFloat, currency: shift.currency }} />.
+            Opened by {shift.openedBy} at{" "}
+            {new Date(shift.openedAt).toLocaleTimeString("en-US", { timeZone: "America/Los_Angeles", hour: "numeric", minute: "2-digit" })}{" "}
+            with a float of <Money value={{ amount: shift.openingFloat, currency: shift.currency }} />.
           </p>
           <p className="pos-actions">
-            <Link className="button pos-big" to="/pos/register">Go to the register</Link>
-            <Link className="button button--ghost" to="/pos/shift">Close the shift</Link>
+            <Link className="button pos-big" to="/pos/register">
+              Go to the register
+            </Link>
+            <Link className="button button--ghost" to="/pos/shift">
+              Close the shift
+            </Link>
           </p>
         </>
       ) : (
@@ -133,11 +200,25 @@ export default function PosHome() {
           <Form method="post" noValidate>
             <div className="field">
               <label htmlFor="opening-float">Starting cash float (USD)</label>
-              <input id="opening-float" name="openingFloat" inputMode="decimal" autoComplete="off" placeholder="150.00" required
-                aria-invalid={errors.openingFloat ? true : undefined} aria-describedby={errors.openingFloat ? "opening-float-error" : undefined} />
-              {errors.openingFloat ? <p className="field-error" id="opening-float-error">{errors.openingFloat}</p> : null}
+              <input
+                id="opening-float"
+                name="openingFloat"
+                inputMode="decimal"
+                autoComplete="off"
+                placeholder="150.00"
+                required
+                aria-invalid={errors.openingFloat ? true : undefined}
+                aria-describedby={errors.openingFloat ? "opening-float-error" : undefined}
+              />
+              {errors.openingFloat ? (
+                <p className="field-error" id="opening-float-error">
+                  {errors.openingFloat}
+                </p>
+              ) : null}
             </div>
-            <button type="submit" name="intent" value="open-shift" className="button pos-big" disabled={busy}>Open shift</button>
+            <button type="submit" name="intent" value="open-shift" className="button pos-big" disabled={busy}>
+              Open shift
+            </button>
           </Form>
         </>
       )}

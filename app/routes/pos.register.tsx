@@ -5,8 +5,18 @@ import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { Image } from "~/components/commerce/Image";
 import { Money } from "~/components/commerce/Money";
 import {
-  EMPTY_CART, addItem, catalogIndex, editLines, parseCart, priceCart, removeLine, scan,
-  type Cart, type CartResult, type CatalogItem, type LineEdit,
+  EMPTY_CART,
+  addItem,
+  catalogIndex,
+  editLines,
+  parseCart,
+  priceCart,
+  removeLine,
+  scan,
+  type Cart,
+  type CartResult,
+  type CatalogItem,
+  type LineEdit,
 } from "~/modules/pos/cart";
 import { chargeSchema, shippingAddressOf } from "~/modules/pos/forms";
 import { recentSales, recordSale, registerCatalog, storeTaxRate } from "~/modules/pos/sales.server";
@@ -28,7 +38,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const sale = url.searchParams.get("sale")?.trim().toUpperCase();
   if (sale) throw redirect(`/pos/sales/${encodeURIComponent(/^\d+$/.test(sale) ? `SK-${sale}` : sale)}`);
   const shift = await currentShift();
-  if (!shift) throw await redirectWithFlash(request, "/pos", { kind: "error", message: "Open a shift before selling: count the float first." });
+  if (!shift)
+    throw await redirectWithFlash(request, "/pos", { kind: "error", message: "Open a shift before selling: count the float first." });
   const [catalog, recent] = await Promise.all([registerCatalog(), recentSales(shift.id)]);
   return withFlash(request, {
     shift: { id: shift.id, currency: shift.currency },
@@ -71,7 +82,11 @@ export async function action({ request }: ActionFunctionArgs) {
     else if (intent === "update") result = editLines(cart, lineEditsOf(form, cart), catalog);
     else if (intent === "clear") result = { ok: true, cart: EMPTY_CART, message: "Cart cleared." };
     else return reply({ ok: false, cart, message: "Unknown action." }, 400);
-    return reply(result.ok ? { ok: true, cart: result.cart, message: result.message } : { ok: false, cart: result.cart, message: result.message, matches: result.matches });
+    return reply(
+      result.ok
+        ? { ok: true, cart: result.cart, message: result.message }
+        : { ok: false, cart: result.cart, message: result.message, matches: result.matches },
+    );
   }
 
   const parsed = parseWith(chargeSchema, form);
@@ -95,7 +110,9 @@ export async function action({ request }: ActionFunctionArgs) {
     const change = formatMoney({ amount: sale.changeDue, currency: sale.totals.currency });
     return redirectWithFlash(request, `/pos/sales/${sale.number}`, {
       kind: "success",
-      message: sale.created ? `Sale ${sale.number} recorded.${sale.changeDue ? ` Change due: ${change}.` : ""}` : `Sale ${sale.number} was already recorded; nothing was charged twice.`,
+      message: sale.created
+        ? `Sale ${sale.number} recorded.${sale.changeDue ? ` Change due: ${change}.` : ""}`
+        : `Sale ${sale.number} was already recorded; nothing was charged twice.`,
     });
   } catch (error) {
     if (error instanceof Refusal) {
@@ -108,7 +125,8 @@ export async function action({ request }: ActionFunctionArgs) {
 /** The charge form's fields to fill it in again: never the manager's PIN, never the cart (sent apart). */
 function echoed(form: FormData): Record<string, string> {
   const values: Record<string, string> = {};
-  for (const [name, value] of form.entries()) if (typeof value === "string" && name !== "managerPin" && name !== "cart") values[name] = value;
+  for (const [name, value] of form.entries())
+    if (typeof value === "string" && name !== "managerPin" && name !== "cart") values[name] = value;
   return values;
 }
 
@@ -135,7 +153,10 @@ function newKey(): string {
   // randomUUID exists only in secure contexts (https, localhost); a tablet on plain http falls back.
   if (typeof c.randomUUID === "function" && window.isSecureContext) return c.randomUUID();
   const bytes = c.getRandomValues(new Uint8Array(16));
-  return [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("").replace(/^(.{8})(.{4})(.{4})(.{4})/, "$1-$2-$3-$4-");
+  return [...bytes]
+    .map((b) => b.toString(16).padStart(2, "0"))
+    .join("")
+    .replace(/^(.{8})(.{4})(.{4})(.{4})/, "$1-$2-$3-$4-");
 }
 
 async function serverReachable(): Promise<boolean> {
@@ -157,7 +178,9 @@ export default function Register() {
   const catalog = useMemo(() => catalogIndex(items), [items]);
 
   const [cart, setCart] = useState<Cart>(actionData?.cart ?? EMPTY_CART);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(actionData ? { ok: actionData.ok, text: actionData.message } : null);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(
+    actionData ? { ok: actionData.ok, text: actionData.message } : null,
+  );
   const [matches, setMatches] = useState<CatalogItem[]>(actionData?.matches ?? []);
   const [category, setCategory] = useState(categories[0] ?? "");
   const [mode, setMode] = useState<TenderMode>((actionData?.values?.mode as TenderMode) ?? "cash");
@@ -186,7 +209,12 @@ export default function Register() {
       ?.register("/pos/sw.js", { scope: "/pos/" })
       .then((registration) => {
         const keep = () => {
-          const urls = [...performance.getEntriesByType("resource").map((e) => e.name), ...[...document.querySelectorAll<HTMLScriptElement | HTMLLinkElement>("script[src], link[href]")].map((el) => ("src" in el ? el.src : el.href))];
+          const urls = [
+            ...performance.getEntriesByType("resource").map((e) => e.name),
+            ...[...document.querySelectorAll<HTMLScriptElement | HTMLLinkElement>("script[src], link[href]")].map((el) =>
+              "src" in el ? el.src : el.href,
+            ),
+          ];
           registration.active?.postMessage({ type: "keep-assets", urls });
         };
         if (registration.active) return keep();
@@ -228,7 +256,7 @@ export default function Register() {
     setCart(result.cart);
     setDrafts({});
     setMessage({ ok: result.ok, text: result.message });
-    setMatches(result.ok ? [] : result.matches ?? []);
+    setMatches(result.ok ? [] : (result.matches ?? []));
     setOfflineReceipt(null);
   }
 
@@ -266,7 +294,11 @@ export default function Register() {
     const line = cart.lines.find((l) => l.variantId === variantId);
     if (!line) return;
     setDrafts((d) => ({ ...d, [`${field === "quantity" ? "qty" : "discount"}-${variantId}`]: value }));
-    const edit: LineEdit = { variantId, quantity: field === "quantity" ? value : String(line.quantity), discount: field === "discount" ? value : String(line.discountPercent) };
+    const edit: LineEdit = {
+      variantId,
+      quantity: field === "quantity" ? value : String(line.quantity),
+      discount: field === "discount" ? value : String(line.discountPercent),
+    };
     const result = editLines(cart, [edit], catalog);
     if (result.ok) {
       setCart(result.cart);
@@ -287,10 +319,12 @@ export default function Register() {
     setOnline(false);
     if (cart.lines.length === 0) return setMessage({ ok: false, text: "The cart is empty: scan a piece first." });
     if (mode !== "cash") return setMessage({ ok: false, text: "Offline: only cash can be taken. Card payments need the connection." });
-    if (totals.needsApproval && !isManager) return setMessage({ ok: false, text: "Offline: a discount above 20% needs a manager signed in at the register." });
+    if (totals.needsApproval && !isManager)
+      return setMessage({ ok: false, text: "Offline: a discount above 20% needs a manager signed in at the register." });
     const plan = planTenders({ mode: "cash", total: totals.total, cashGiven: parseAmount(cashGiven), cardAmount: null });
     if (!plan.ok) return setMessage({ ok: false, text: plan.message });
-    if (!window.SokoPosQueue) return setMessage({ ok: false, text: "The offline queue didn't load; this sale can't be saved. Reconnect and try again." });
+    if (!window.SokoPosQueue)
+      return setMessage({ ok: false, text: "The offline queue didn't load; this sale can't be saved. Reconnect and try again." });
     const email = String(fields.get("email") ?? "").trim();
     await window.SokoPosQueue.add({
       key,
@@ -299,7 +333,9 @@ export default function Register() {
       cashGiven: parseAmount(cashGiven) ?? 0,
       lines: cart.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity, discountPercent: l.discountPercent })),
     });
-    setOfflineReceipt(`Saved offline: ${formatMoney({ amount: totals.total, currency: totals.currency })} in cash. Change due ${formatMoney({ amount: plan.plan.cash?.change ?? 0, currency: totals.currency })}.`);
+    setOfflineReceipt(
+      `Saved offline: ${formatMoney({ amount: totals.total, currency: totals.currency })} in cash. Change due ${formatMoney({ amount: plan.plan.cash?.change ?? 0, currency: totals.currency })}.`,
+    );
     setCart(EMPTY_CART);
     setCashGiven("");
     setMessage(null);
@@ -323,13 +359,27 @@ export default function Register() {
         ) : null}
         {hydrated && (queue.waiting > 0 || queue.failed > 0 || !online) ? (
           <p className="pos-queue" role="status" data-testid="offline-queue">
-            <span className="badge badge--warn">{queue.waiting} {queue.waiting === 1 ? "sale" : "sales"} waiting to sync</span>
-            {queue.failed ? <span className="badge badge--bad">{queue.failed} need attention: {queue.lastError}</span> : null}
+            <span className="badge badge--warn">
+              {queue.waiting} {queue.waiting === 1 ? "sale" : "sales"} waiting to sync
+            </span>
+            {queue.failed ? (
+              <span className="badge badge--bad">
+                {queue.failed} need attention: {queue.lastError}
+              </span>
+            ) : null}
             {queue.syncing ? <span className="muted"> Syncing…</span> : null}
-            {online && queue.waiting > 0 ? <button type="button" className="link-button" onClick={() => void window.SokoPosQueue?.sync()}>Sync now</button> : null}
+            {online && queue.waiting > 0 ? (
+              <button type="button" className="link-button" onClick={() => void window.SokoPosQueue?.sync()}>
+                Sync now
+              </button>
+            ) : null}
           </p>
         ) : null}
-        {offlineReceipt ? <p className="notice notice--success" role="status">{offlineReceipt}</p> : null}
+        {offlineReceipt ? (
+          <p className="notice notice--success" role="status">
+            {offlineReceipt}
+          </p>
+        ) : null}
       </section>
 
       <section className="pos-catalog" aria-label="Products">
@@ -337,11 +387,25 @@ export default function Register() {
           <input type="hidden" name="cart" value={cartJson} />
           <label htmlFor="scan">Scan or search</label>
           <div className="pos-scan__row">
-            <input ref={scanRef} id="scan" name="code" autoComplete="off" autoFocus placeholder="Barcode, SKU or name" enterKeyHint="search" />
-            <button type="submit" name="intent" value="scan" className="button">Add</button>
+            <input
+              ref={scanRef}
+              id="scan"
+              name="code"
+              autoComplete="off"
+              autoFocus
+              placeholder="Barcode, SKU or name"
+              enterKeyHint="search"
+            />
+            <button type="submit" name="intent" value="scan" className="button">
+              Add
+            </button>
           </div>
         </Form>
-        {message ? <p className={`notice ${message.ok ? "notice--success" : "notice--error"}`} role={message.ok ? "status" : "alert"}>{message.text}</p> : null}
+        {message ? (
+          <p className={`notice ${message.ok ? "notice--success" : "notice--error"}`} role={message.ok ? "status" : "alert"}>
+            {message.text}
+          </p>
+        ) : null}
 
         <Form method="post" onSubmit={onAdd}>
           <input type="hidden" name="cart" value={cartJson} />
@@ -358,7 +422,15 @@ export default function Register() {
           ) : null}
           <nav className="pos-tabs" aria-label="Categories">
             {categories.map((c) => (
-              <Link key={c} to={`?category=${c}`} aria-current={c === category ? "page" : undefined} onClick={(e) => { e.preventDefault(); setCategory(c); }}>
+              <Link
+                key={c}
+                to={`?category=${c}`}
+                aria-current={c === category ? "page" : undefined}
+                onClick={(e) => {
+                  e.preventDefault();
+                  setCategory(c);
+                }}
+              >
                 {c[0].toUpperCase() + c.slice(1)}
               </Link>
             ))}
@@ -366,10 +438,19 @@ export default function Register() {
           <ul className="pos-grid">
             {shown.map((item) => (
               <li key={item.variantId}>
-                <button type="submit" name="intent" value={`add:${item.variantId}`} className="pos-tile" aria-label={`Add ${item.title}, ${formatMoney({ amount: item.price, currency: item.currency })}`}>
+                <button
+                  type="submit"
+                  name="intent"
+                  value={`add:${item.variantId}`}
+                  className="pos-tile"
+                  aria-label={`Add ${item.title}, ${formatMoney({ amount: item.price, currency: item.currency })}`}
+                >
                   {item.image ? <Image src={item.image} alt="" width={96} height={96} sizes="96px" /> : null}
                   <span className="pos-tile__title">{item.title}</span>
-                  <span className="pos-tile__meta">{formatMoney({ amount: item.price, currency: item.currency })} · {item.onShelf > 0 ? `${item.onShelf} on shelf` : "special order"}</span>
+                  <span className="pos-tile__meta">
+                    {formatMoney({ amount: item.price, currency: item.currency })} ·{" "}
+                    {item.onShelf > 0 ? `${item.onShelf} on shelf` : "special order"}
+                  </span>
                 </button>
               </li>
             ))}
@@ -400,33 +481,60 @@ export default function Register() {
                   <div className="pos-line__edit">
                     <label>
                       Qty
-                      <input name={`qty-${line.variantId}`} inputMode="numeric" value={drafts[`qty-${line.variantId}`] ?? String(line.quantity)}
-                        onChange={(e) => onLineChange(line.variantId, "quantity", e.currentTarget.value)} onBlur={() => clearDraft(`qty-${line.variantId}`)}
-                        aria-label={`Quantity of ${line.item.title}`} />
+                      <input
+                        name={`qty-${line.variantId}`}
+                        inputMode="numeric"
+                        value={drafts[`qty-${line.variantId}`] ?? String(line.quantity)}
+                        onChange={(e) => onLineChange(line.variantId, "quantity", e.currentTarget.value)}
+                        onBlur={() => clearDraft(`qty-${line.variantId}`)}
+                        aria-label={`Quantity of ${line.item.title}`}
+                      />
                     </label>
                     <label>
                       Discount %
-                      <input name={`discount-${line.variantId}`} inputMode="decimal" value={drafts[`discount-${line.variantId}`] ?? (line.discountPercent ? String(line.discountPercent) : "")} placeholder="0"
-                        onChange={(e) => onLineChange(line.variantId, "discount", e.currentTarget.value)} onBlur={() => clearDraft(`discount-${line.variantId}`)}
-                        aria-label={`Discount percent on ${line.item.title}`} />
+                      <input
+                        name={`discount-${line.variantId}`}
+                        inputMode="decimal"
+                        value={drafts[`discount-${line.variantId}`] ?? (line.discountPercent ? String(line.discountPercent) : "")}
+                        placeholder="0"
+                        onChange={(e) => onLineChange(line.variantId, "discount", e.currentTarget.value)}
+                        onBlur={() => clearDraft(`discount-${line.variantId}`)}
+                        aria-label={`Discount percent on ${line.item.title}`}
+                      />
                     </label>
-                    <button type="submit" name="intent" value={`remove:${line.variantId}`} className="link-button">Remove</button>
+                    <button type="submit" name="intent" value={`remove:${line.variantId}`} className="link-button">
+                      Remove
+                    </button>
                   </div>
                 </li>
               ))}
             </ul>
             <p className="pos-cart__tools">
-              <button type="submit" name="intent" value="update" className="button button--ghost button--small">Update cart</button>
-              <button type="submit" name="intent" value="clear" className="link-button">Clear sale</button>
+              <button type="submit" name="intent" value="update" className="button button--ghost button--small">
+                Update cart
+              </button>
+              <button type="submit" name="intent" value="clear" className="link-button">
+                Clear sale
+              </button>
             </p>
           </Form>
         )}
 
         <dl className="pos-totals">
-          <dt>Subtotal</dt><dd>{money(totals.subtotal)}</dd>
-          {totals.discountTotal ? <><dt>Discounts</dt><dd>−{money(totals.discountTotal)}</dd></> : null}
-          <dt>Sales tax ({(taxRate / 100).toFixed(2)}%)</dt><dd>{money(totals.taxTotal)}</dd>
-          <dt className="pos-totals__total">Total</dt><dd className="pos-totals__total" data-testid="sale-total">{money(totals.total)}</dd>
+          <dt>Subtotal</dt>
+          <dd>{money(totals.subtotal)}</dd>
+          {totals.discountTotal ? (
+            <>
+              <dt>Discounts</dt>
+              <dd>−{money(totals.discountTotal)}</dd>
+            </>
+          ) : null}
+          <dt>Sales tax ({(taxRate / 100).toFixed(2)}%)</dt>
+          <dd>{money(totals.taxTotal)}</dd>
+          <dt className="pos-totals__total">Total</dt>
+          <dd className="pos-totals__total" data-testid="sale-total">
+            {money(totals.total)}
+          </dd>
         </dl>
 
         <Form method="post" className="pos-tender" onSubmit={onCharge} noValidate>
@@ -445,37 +553,88 @@ export default function Register() {
           {mode === "split" || !hydrated ? (
             <div className="field">
               <label htmlFor="card-amount">Amount on card{hydrated ? "" : " (split only)"}</label>
-              <input id="card-amount" name="cardAmount" inputMode="decimal" autoComplete="off" value={cardAmount} onChange={(e) => setCardAmount(e.currentTarget.value)}
-                aria-invalid={errorField === "cardAmount" ? true : undefined} />
+              <input
+                id="card-amount"
+                name="cardAmount"
+                inputMode="decimal"
+                autoComplete="off"
+                value={cardAmount}
+                onChange={(e) => setCardAmount(e.currentTarget.value)}
+                aria-invalid={errorField === "cardAmount" ? true : undefined}
+              />
             </div>
           ) : null}
           {mode !== "card" || !hydrated ? (
             <div className="field">
               <label htmlFor="cash-given">Cash given</label>
-              <input id="cash-given" name="cashGiven" inputMode="decimal" autoComplete="off" value={cashGiven} onChange={(e) => setCashGiven(e.currentTarget.value)}
-                aria-invalid={errorField === "cashGiven" ? true : undefined} aria-describedby="change-due" />
+              <input
+                id="cash-given"
+                name="cashGiven"
+                inputMode="decimal"
+                autoComplete="off"
+                value={cashGiven}
+                onChange={(e) => setCashGiven(e.currentTarget.value)}
+                aria-invalid={errorField === "cashGiven" ? true : undefined}
+                aria-describedby="change-due"
+              />
               <p className="field-hint" id="change-due" data-testid="change-due">
-                {planned.ok && planned.plan.cash ? <>Change due: <strong>{money(planned.plan.cash.change)}</strong></> : mode === "split" && planned.ok ? null : hydrated ? "Enter the cash handed over." : null}
+                {planned.ok && planned.plan.cash ? (
+                  <>
+                    Change due: <strong>{money(planned.plan.cash.change)}</strong>
+                  </>
+                ) : mode === "split" && planned.ok ? null : hydrated ? (
+                  "Enter the cash handed over."
+                ) : null}
               </p>
             </div>
           ) : null}
           <div className="field">
             <label htmlFor="receipt-email">Customer email for the receipt (optional)</label>
-            <input id="receipt-email" name="email" type="email" autoComplete="off" defaultValue={values.email ?? ""} aria-invalid={errorField === "email" ? true : undefined} />
+            <input
+              id="receipt-email"
+              name="email"
+              type="email"
+              autoComplete="off"
+              defaultValue={values.email ?? ""}
+              aria-invalid={errorField === "email" ? true : undefined}
+            />
           </div>
 
           {totals.specialOrder ? (
             <fieldset className="pos-special">
               <legend>Special order: ships to the customer</legend>
-              <p className="field-hint">Pieces not on the shelf are made by an artisan in Kenya and shipped. The customer's email above is needed for updates.</p>
-              <div className="field"><label htmlFor="ship-name">Name</label><input id="ship-name" name="shipName" autoComplete="off" defaultValue={values.shipName ?? ""} /></div>
-              <div className="field"><label htmlFor="ship-line1">Street address</label><input id="ship-line1" name="shipLine1" autoComplete="off" defaultValue={values.shipLine1 ?? ""} /></div>
-              <div className="field"><label htmlFor="ship-line2">Apartment, suite (optional)</label><input id="ship-line2" name="shipLine2" autoComplete="off" defaultValue={values.shipLine2 ?? ""} /></div>
+              <p className="field-hint">
+                Pieces not on the shelf are made by an artisan in Kenya and shipped. The customer's email above is needed for updates.
+              </p>
+              <div className="field">
+                <label htmlFor="ship-name">Name</label>
+                <input id="ship-name" name="shipName" autoComplete="off" defaultValue={values.shipName ?? ""} />
+              </div>
+              <div className="field">
+                <label htmlFor="ship-line1">Street address</label>
+                <input id="ship-line1" name="shipLine1" autoComplete="off" defaultValue={values.shipLine1 ?? ""} />
+              </div>
+              <div className="field">
+                <label htmlFor="ship-line2">Apartment, suite (optional)</label>
+                <input id="ship-line2" name="shipLine2" autoComplete="off" defaultValue={values.shipLine2 ?? ""} />
+              </div>
               <div className="pos-row">
-                <div className="field"><label htmlFor="ship-city">City</label><input id="ship-city" name="shipCity" autoComplete="off" defaultValue={values.shipCity ?? ""} /></div>
-                <div className="field"><label htmlFor="ship-region">State</label><input id="ship-region" name="shipRegion" autoComplete="off" defaultValue={values.shipRegion ?? "CA"} /></div>
-                <div className="field"><label htmlFor="ship-zip">ZIP</label><input id="ship-zip" name="shipPostalCode" autoComplete="off" defaultValue={values.shipPostalCode ?? ""} /></div>
-                <div className="field"><label htmlFor="ship-country">Country</label><input id="ship-country" name="shipCountry" autoComplete="off" maxLength={2} defaultValue={values.shipCountry ?? "US"} /></div>
+                <div className="field">
+                  <label htmlFor="ship-city">City</label>
+                  <input id="ship-city" name="shipCity" autoComplete="off" defaultValue={values.shipCity ?? ""} />
+                </div>
+                <div className="field">
+                  <label htmlFor="ship-region">State</label>
+                  <input id="ship-region" name="shipRegion" autoComplete="off" defaultValue={values.shipRegion ?? "CA"} />
+                </div>
+                <div className="field">
+                  <label htmlFor="ship-zip">ZIP</label>
+                  <input id="ship-zip" name="shipPostalCode" autoComplete="off" defaultValue={values.shipPostalCode ?? ""} />
+                </div>
+                <div className="field">
+                  <label htmlFor="ship-country">Country</label>
+                  <input id="ship-country" name="shipCountry" autoComplete="off" maxLength={2} defaultValue={values.shipCountry ?? "US"} />
+                </div>
               </div>
             </fieldset>
           ) : null}
@@ -483,12 +642,24 @@ export default function Register() {
           {totals.needsApproval && !isManager ? (
             <fieldset className="pos-approval">
               <legend>Manager approval for a discount above 20%</legend>
-              <div className="field"><label htmlFor="manager-email">Manager email</label><input id="manager-email" name="managerEmail" type="email" autoComplete="off" defaultValue={values.managerEmail ?? ""} /></div>
-              <div className="field"><label htmlFor="manager-pin">Manager PIN</label><input id="manager-pin" name="managerPin" type="password" autoComplete="off" /></div>
+              <div className="field">
+                <label htmlFor="manager-email">Manager email</label>
+                <input id="manager-email" name="managerEmail" type="email" autoComplete="off" defaultValue={values.managerEmail ?? ""} />
+              </div>
+              <div className="field">
+                <label htmlFor="manager-pin">Manager PIN</label>
+                <input id="manager-pin" name="managerPin" type="password" autoComplete="off" />
+              </div>
             </fieldset>
           ) : null}
 
-          <button type="submit" name="intent" value="charge" className="button pos-big pos-charge" disabled={busy || (hydrated && cart.lines.length === 0)}>
+          <button
+            type="submit"
+            name="intent"
+            value="charge"
+            className="button pos-big pos-charge"
+            disabled={busy || (hydrated && cart.lines.length === 0)}
+          >
             {busy ? "Recording…" : mode === "card" ? <>Charge card {money(totals.total)}</> : <>Take payment {money(totals.total)}</>}
           </button>
           {mode !== "cash" ? <p className="field-hint">The card reader shows the amount; the customer taps, inserts or swipes.</p> : null}
@@ -501,7 +672,9 @@ export default function Register() {
           <label htmlFor="find-sale">Find a sale by receipt number</label>
           <div className="pos-scan__row">
             <input id="find-sale" name="sale" placeholder="SK-100123" autoComplete="off" />
-            <button type="submit" className="button button--ghost">Open</button>
+            <button type="submit" className="button button--ghost">
+              Open
+            </button>
           </div>
         </form>
         {recent.length ? (
@@ -512,7 +685,9 @@ export default function Register() {
               </li>
             ))}
           </ul>
-        ) : <p className="muted">No sales yet this shift.</p>}
+        ) : (
+          <p className="muted">No sales yet this shift.</p>
+        )}
       </aside>
     </div>
   );

@@ -24,14 +24,41 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     returnKey: randomUUID(),
     cashier: sale.cashier,
     order: {
-      number: order.number, placedAt: order.placedAt.toISOString(), email: order.email, currency: order.currency, status: order.status, paymentStatus: order.paymentStatus,
-      subtotal: order.subtotal, discountTotal: order.discountTotal, taxTotal: order.taxTotal, total: order.total, shippingAddress: order.shippingAddress,
+      number: order.number,
+      placedAt: order.placedAt.toISOString(),
+      email: order.email,
+      currency: order.currency,
+      status: order.status,
+      paymentStatus: order.paymentStatus,
+      subtotal: order.subtotal,
+      discountTotal: order.discountTotal,
+      taxTotal: order.taxTotal,
+      total: order.total,
+      shippingAddress: order.shippingAddress,
     },
     lines: sale.lines.map((l) => ({
-      id: l.id, title: l.title, sku: l.sku, quantity: l.quantity, unitPrice: l.unitPrice, discount: l.discount, total: l.total,
-      taken: l.taken, returned: l.returned, returnable: l.returnable, requests: l.requests,
+      id: l.id,
+      title: l.title,
+      sku: l.sku,
+      quantity: l.quantity,
+      unitPrice: l.unitPrice,
+      discount: l.discount,
+      total: l.total,
+      taken: l.taken,
+      returned: l.returned,
+      returnable: l.returnable,
+      requests: l.requests,
     })),
-    tenders: sale.tenders.map((t) => ({ id: t.id, kind: t.kind, amount: t.amount, cashGiven: t.cashGiven, changeDue: t.changeDue, providerRef: t.providerRef, returnId: t.returnId, createdAt: t.createdAt.toISOString() })),
+    tenders: sale.tenders.map((t) => ({
+      id: t.id,
+      kind: t.kind,
+      amount: t.amount,
+      cashGiven: t.cashGiven,
+      changeDue: t.changeDue,
+      providerRef: t.providerRef,
+      returnId: t.returnId,
+      createdAt: t.createdAt.toISOString(),
+    })),
     returns: sale.returns.map((r) => ({ id: r.id, amount: r.amount, reason: r.reason, createdAt: r.createdAt.toISOString() })),
     refunded: sale.refunded,
   });
@@ -42,7 +69,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const number = String(params.number ?? "");
   const form = await readForm(request);
   const parsed = parseWith(returnSchema, form);
-  if (!parsed.ok) return data({ message: Object.values(parsed.errors)[0] ?? "Check the return.", reason: String(form.get("reason") ?? "") }, { status: 400 });
+  if (!parsed.ok)
+    return data(
+      { message: Object.values(parsed.errors)[0] ?? "Check the return.", reason: String(form.get("reason") ?? "") },
+      { status: 400 },
+    );
   const lines = returnLinesOf(form);
   if (!lines.ok) return data({ message: lines.message, reason: parsed.data.reason }, { status: 422 });
   try {
@@ -59,7 +90,9 @@ export default function Receipt() {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const money = (amount: number) => <Money value={{ amount, currency: order.currency }} />;
-  const when = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "America/Los_Angeles" }).format(new Date(order.placedAt));
+  const when = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "America/Los_Angeles" }).format(
+    new Date(order.placedAt),
+  );
   const paid = tenders.filter((t) => t.amount > 0);
   const refunds = tenders.filter((t) => t.amount < 0);
   const returnable = lines.filter((l) => l.returnable > 0);
@@ -67,10 +100,18 @@ export default function Receipt() {
 
   return (
     <div className="pos-page pos-receipt-page">
-      {flash ? <p className={`notice notice--${flash.kind} no-print`} role="status">{flash.message}</p> : null}
+      {flash ? (
+        <p className={`notice notice--${flash.kind} no-print`} role="status">
+          {flash.message}
+        </p>
+      ) : null}
       <p className="pos-actions no-print">
-        <Link className="button pos-big" to="/pos/register">New sale</Link>
-        <button type="button" className="button button--ghost" onClick={() => window.print()}>Print receipt</button>
+        <Link className="button pos-big" to="/pos/register">
+          New sale
+        </Link>
+        <button type="button" className="button button--ghost" onClick={() => window.print()}>
+          Print receipt
+        </button>
       </p>
 
       <article className="pos-receipt" aria-labelledby="receipt-heading">
@@ -78,20 +119,42 @@ export default function Receipt() {
           <p className="pos-receipt__store">SOKO</p>
           <p>{store} · Register SF-1</p>
           <h1 id="receipt-heading">Receipt {order.number}</h1>
-          <p>{when}{cashier ? ` · ${cashier}` : ""}</p>
+          <p>
+            {when}
+            {cashier ? ` · ${cashier}` : ""}
+          </p>
         </header>
         <table className="pos-receipt__lines">
           <thead>
-            <tr><th scope="col">Item</th><th scope="col">Qty</th><th scope="col" className="num">Amount</th></tr>
+            <tr>
+              <th scope="col">Item</th>
+              <th scope="col">Qty</th>
+              <th scope="col" className="num">
+                Amount
+              </th>
+            </tr>
           </thead>
           <tbody>
             {lines.map((l) => (
               <tr key={l.id}>
                 <td>
                   {l.title}
-                  <br /><small>{l.sku} · {money(l.unitPrice)} each{l.discount ? <> · discount −{money(l.discount)}</> : null}</small>
-                  {l.requests.length ? <><br /><small>Special order: {l.requests.map((r) => `${r.number} (${r.quantity})`).join(", ")}</small></> : null}
-                  {l.returned ? <><br /><small>Returned: {l.returned}</small></> : null}
+                  <br />
+                  <small>
+                    {l.sku} · {money(l.unitPrice)} each{l.discount ? <> · discount −{money(l.discount)}</> : null}
+                  </small>
+                  {l.requests.length ? (
+                    <>
+                      <br />
+                      <small>Special order: {l.requests.map((r) => `${r.number} (${r.quantity})`).join(", ")}</small>
+                    </>
+                  ) : null}
+                  {l.returned ? (
+                    <>
+                      <br />
+                      <small>Returned: {l.returned}</small>
+                    </>
+                  ) : null}
                 </td>
                 <td>{l.quantity}</td>
                 <td className="num">{money(l.total)}</td>
@@ -100,22 +163,45 @@ export default function Receipt() {
           </tbody>
         </table>
         <dl className="pos-totals">
-          <dt>Subtotal</dt><dd>{money(order.subtotal)}</dd>
-          {order.discountTotal ? <><dt>Discounts</dt><dd>−{money(order.discountTotal)}</dd></> : null}
-          <dt>Sales tax</dt><dd>{money(order.taxTotal)}</dd>
-          <dt className="pos-totals__total">Total</dt><dd className="pos-totals__total" data-testid="receipt-total">{money(order.total)}</dd>
+          <dt>Subtotal</dt>
+          <dd>{money(order.subtotal)}</dd>
+          {order.discountTotal ? (
+            <>
+              <dt>Discounts</dt>
+              <dd>−{money(order.discountTotal)}</dd>
+            </>
+          ) : null}
+          <dt>Sales tax</dt>
+          <dd>{money(order.taxTotal)}</dd>
+          <dt className="pos-totals__total">Total</dt>
+          <dd className="pos-totals__total" data-testid="receipt-total">
+            {money(order.total)}
+          </dd>
           {paid.map((t) => (
-            <TotalRow key={t.id} label={t.kind === "cash" ? "Cash" : `Card${t.providerRef ? ` ····${t.providerRef.slice(-4)}` : ""}`} value={money(t.amount)} />
+            <TotalRow
+              key={t.id}
+              label={t.kind === "cash" ? "Cash" : `Card${t.providerRef ? ` ····${t.providerRef.slice(-4)}` : ""}`}
+              value={money(t.amount)}
+            />
           ))}
-          {paid.filter((t) => t.kind === "cash" && t.cashGiven !== null).map((t) => (
-            <TotalRow key={`c${t.id}`} label={`Cash given ${formatMoney({ amount: t.cashGiven ?? 0, currency: order.currency })}, change`} value={<span data-testid="receipt-change">{money(t.changeDue ?? 0)}</span>} />
-          ))}
+          {paid
+            .filter((t) => t.kind === "cash" && t.cashGiven !== null)
+            .map((t) => (
+              <TotalRow
+                key={`c${t.id}`}
+                label={`Cash given ${formatMoney({ amount: t.cashGiven ?? 0, currency: order.currency })}, change`}
+                value={<span data-testid="receipt-change">{money(t.changeDue ?? 0)}</span>}
+              />
+            ))}
           {refunds.map((t) => (
             <TotalRow key={t.id} label={t.kind === "cash" ? "Refunded in cash" : "Refunded to card"} value={money(t.amount)} />
           ))}
         </dl>
         {special && order.shippingAddress ? (
-          <p>Special order ships to {order.shippingAddress.name}, {order.shippingAddress.line1}, {order.shippingAddress.city} {order.shippingAddress.postalCode ?? ""}.</p>
+          <p>
+            Special order ships to {order.shippingAddress.name}, {order.shippingAddress.line1}, {order.shippingAddress.city}{" "}
+            {order.shippingAddress.postalCode ?? ""}.
+          </p>
         ) : null}
         {order.email ? <p className="no-print muted">Receipt emailed to {order.email}.</p> : null}
         <p className="pos-receipt__foot">Returns and exchanges within 30 days with this receipt. Handmade in Kenya.</p>
@@ -126,29 +212,53 @@ export default function Receipt() {
         {returns.length ? (
           <ul>
             {returns.map((r) => (
-              <li key={r.id}>{new Date(r.createdAt).toLocaleString("en-US", { timeZone: "America/Los_Angeles" })}: {money(r.amount)} back — {r.reason}</li>
+              <li key={r.id}>
+                {new Date(r.createdAt).toLocaleString("en-US", { timeZone: "America/Los_Angeles" })}: {money(r.amount)} back — {r.reason}
+              </li>
             ))}
           </ul>
         ) : null}
-        {refunded ? <p>Refunded so far: {money(refunded)} of {money(order.total)}.</p> : null}
+        {refunded ? (
+          <p>
+            Refunded so far: {money(refunded)} of {money(order.total)}.
+          </p>
+        ) : null}
         {returnable.length === 0 ? (
-          <p className="muted">Nothing on this sale can be returned at the counter{special ? " (special orders are returned once delivered)" : ""}.</p>
+          <p className="muted">
+            Nothing on this sale can be returned at the counter{special ? " (special orders are returned once delivered)" : ""}.
+          </p>
         ) : (
           <Form method="post" noValidate>
             <input type="hidden" name="key" value={returnKey} />
-            {actionData?.message ? <p className="notice notice--error" role="alert">{actionData.message}</p> : null}
-            <p className="field-hint">The money goes back the way it was paid: to the card first, the rest in cash from the drawer. For an exchange, return the piece here, then ring up the new one as a new sale.</p>
+            {actionData?.message ? (
+              <p className="notice notice--error" role="alert">
+                {actionData.message}
+              </p>
+            ) : null}
+            <p className="field-hint">
+              The money goes back the way it was paid: to the card first, the rest in cash from the drawer. For an exchange, return the
+              piece here, then ring up the new one as a new sale.
+            </p>
             {returnable.map((l) => (
               <div className="field pos-return__line" key={l.id}>
-                <label htmlFor={`return-${l.id}`}>Return how many of {l.title}? (up to {l.returnable})</label>
+                <label htmlFor={`return-${l.id}`}>
+                  Return how many of {l.title}? (up to {l.returnable})
+                </label>
                 <input id={`return-${l.id}`} name={`return-${l.id}`} inputMode="numeric" defaultValue="0" />
               </div>
             ))}
             <div className="field">
               <label htmlFor="return-reason">Reason</label>
-              <input id="return-reason" name="reason" defaultValue={actionData?.reason ?? ""} placeholder="Wrong size, exchange, changed mind…" />
+              <input
+                id="return-reason"
+                name="reason"
+                defaultValue={actionData?.reason ?? ""}
+                placeholder="Wrong size, exchange, changed mind…"
+              />
             </div>
-            <button type="submit" className="button" disabled={navigation.state !== "idle"}>Return and refund</button>
+            <button type="submit" className="button" disabled={navigation.state !== "idle"}>
+              Return and refund
+            </button>
           </Form>
         )}
       </section>

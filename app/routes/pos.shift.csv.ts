@@ -14,7 +14,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!detail) return new Response(`There is no shift ${raw}.`, { status: 404 });
   const { shift, report, tenders } = detail;
   const csv = shiftCsv(
-    { id: shift.id, register: shift.register, openedAt: shift.openedAt, closedAt: shift.closedAt, openedBy: shift.openedBy, closedBy: shift.closedBy },
+    {
+      id: shift.id,
+      register: shift.register,
+      openedAt: shift.openedAt,
+      closedAt: shift.closedAt,
+      openedBy: shift.openedBy,
+      closedBy: shift.closedBy,
+    },
     report,
     tenders,
   );

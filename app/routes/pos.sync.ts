@@ -33,8 +33,12 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     const done = await syncOfflineSale(parsed.data, staff);
     // 202: the server has it (held for a manager, see /pos/shift), so the register stops resending it.
-    if (done.kind === "held") return Response.json({ status: "held", heldId: done.id, message: `Held for a manager: ${done.reason}` }, { status: 202 });
-    return Response.json({ status: done.kind, number: done.number, changeDue: done.changeDue }, { status: done.kind === "recorded" ? 201 : 200 });
+    if (done.kind === "held")
+      return Response.json({ status: "held", heldId: done.id, message: `Held for a manager: ${done.reason}` }, { status: 202 });
+    return Response.json(
+      { status: done.kind, number: done.number, changeDue: done.changeDue },
+      { status: done.kind === "recorded" ? 201 : 200 },
+    );
   } catch (error) {
     if (error instanceof Refusal) return Response.json({ error: error.message }, { status: error.status });
     throw error;

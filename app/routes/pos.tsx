@@ -22,14 +22,21 @@ export default function PosLayout() {
   return (
     <div className="pos">
       <header className="pos-bar">
-        <Link to="/pos" className="pos-bar__brand">SOKO <span>San Francisco · Register SF-1</span></Link>
+        <Link to="/pos" className="pos-bar__brand">
+          SOKO <span>San Francisco · Register SF-1</span>
+        </Link>
         {staff ? (
           <nav aria-label="Register" className="pos-bar__nav">
             <NavLink to="/pos/register">Register</NavLink>
             <NavLink to="/pos/shift">Shift</NavLink>
-            <span className="pos-bar__who">{staff.name}{staff.manager ? " · manager" : ""}</span>
+            <span className="pos-bar__who">
+              {staff.name}
+              {staff.manager ? " · manager" : ""}
+            </span>
             <Form method="post" action="/pos?index">
-              <button type="submit" name="intent" value="sign-out" className="link-button">Sign out</button>
+              <button type="submit" name="intent" value="sign-out" className="link-button">
+                Sign out
+              </button>
             </Form>
           </nav>
         ) : null}
@@ -44,14 +51,22 @@ export default function PosLayout() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const message = isRouteErrorResponse(error) && typeof error.data === "string" && error.data ? error.data : "Something went wrong. Try again in a moment.";
+  const message =
+    isRouteErrorResponse(error) && typeof error.data === "string" && error.data
+      ? error.data
+      : "Something went wrong. Try again in a moment.";
   return (
     <div className="pos">
       <section className="pos-page pos-error" role="alert">
         <p className="eyebrow">Error {status}</p>
         <h1>{status === 404 ? "Not found" : status === 403 ? "Not for this account" : "The register hit a problem"}</h1>
         <p>{message}</p>
-        <p><Link className="button" to="/pos/register">Back to the register</Link> <Link to="/pos">Sign in</Link></p>
+        <p>
+          <Link className="button" to="/pos/register">
+            Back to the register
+          </Link>{" "}
+          <Link to="/pos">Sign in</Link>
+        </p>
       </section>
     </div>
   );

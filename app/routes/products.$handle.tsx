@@ -33,8 +33,7 @@ export default function ProductRoute() {
   return (
     <div className="page product-page">
       <nav aria-label="Breadcrumb" className="breadcrumb">
-        <Link to="/">Home</Link> <span aria-hidden="true">/</span>{" "}
-        <Link to={`/collections/${product.category}`}>{category}</Link>
+        <Link to="/">Home</Link> <span aria-hidden="true">/</span> <Link to={`/collections/${product.category}`}>{category}</Link>
       </nav>
       <div className="product-layout">
         <ProductGallery images={product.images} title={product.title} />
@@ -46,7 +45,11 @@ export default function ProductRoute() {
           ) : (
             <p className="notice">This piece is not available to order right now.</p>
           )}
-          {product.story ? <div className="product-story"><p>{product.story}</p></div> : null}
+          {product.story ? (
+            <div className="product-story">
+              <p>{product.story}</p>
+            </div>
+          ) : null}
           <dl className="product-facts">
             {product.materials.length ? (
               <>

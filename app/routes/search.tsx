@@ -32,7 +32,9 @@ export default function SearchPage() {
     <div className="page search-page">
       <h1>{q ? <>Results for “{q}”</> : "Search"}</h1>
       <Form method="get" action="/search" role="search" className="search-form">
-        <label htmlFor="search-q" className="visually-hidden">Search products and makers</label>
+        <label htmlFor="search-q" className="visually-hidden">
+          Search products and makers
+        </label>
         <input
           id="search-q"
           name="q"
@@ -42,7 +44,9 @@ export default function SearchPage() {
           placeholder="Earrings, brass, horn, a maker's name…"
           className="input"
         />
-        <button type="submit" className="button">Search</button>
+        <button type="submit" className="button">
+          Search
+        </button>
       </Form>
 
       {!q ? (
@@ -68,7 +72,9 @@ export default function SearchPage() {
                       <Image src={maker.portraitUrl} alt="" width={PORTRAIT_SIZE.width} height={PORTRAIT_SIZE.height} sizes="48px" />
                       <span>
                         <span className="maker-chip__name">{maker.name}</span>
-                        <span className="maker-chip__place">{maker.settlement}, {maker.county}</span>
+                        <span className="maker-chip__place">
+                          {maker.settlement}, {maker.county}
+                        </span>
                       </span>
                     </Link>
                   </li>
@@ -79,7 +85,9 @@ export default function SearchPage() {
 
           {products.length ? (
             <section aria-labelledby="product-results">
-              <h2 id="product-results" className={makers.length ? undefined : "visually-hidden"}>Pieces</h2>
+              <h2 id="product-results" className={makers.length ? undefined : "visually-hidden"}>
+                Pieces
+              </h2>
               <ProductGrid products={products} />
               <Pagination page={page} pageCount={pageCount} label="Search result pages" />
             </section>
@@ -108,7 +116,9 @@ function PopularSearches() {
     <ul className="popular-searches">
       {POPULAR_SEARCHES.map((term) => (
         <li key={term}>
-          <Link to={`/search?q=${encodeURIComponent(term)}`} className="badge">{term}</Link>
+          <Link to={`/search?q=${encodeURIComponent(term)}`} className="badge">
+            {term}
+          </Link>
         </li>
       ))}
     </ul>

@@ -8,7 +8,11 @@ import { UPLOAD_KEY, uploadStore } from "~/modules/uploads/store.server";
 export async function loader({ params }: LoaderFunctionArgs) {
   const key = params["*"] ?? "";
   const file = UPLOAD_KEY.test(key) ? await uploadStore().get(key) : null;
-  if (!file) return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+  if (!file)
+    return new Response("Not found", {
+      status: 404,
+      headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+    });
   return new Response(Buffer.from(file.body), {
     headers: {
       "Content-Type": file.contentType,

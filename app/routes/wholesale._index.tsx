@@ -11,7 +11,11 @@ import { Field } from "~/components/ui/Field";
 
 export const meta: MetaFunction = () => [
   { title: "Wholesale · Soko: handmade jewelry for your store" },
-  { name: "description", content: "Stock Soko's handmade jewelry: wholesale prices, low opening minimums, net 30/60 terms and ship dates planned from our artisans' capacity." },
+  {
+    name: "description",
+    content:
+      "Stock Soko's handmade jewelry: wholesale prices, low opening minimums, net 30/60 terms and ship dates planned from our artisans' capacity.",
+  },
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -23,10 +27,15 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseWith(applicationSchema, await readForm(request));
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 422 });
   await submitApplication(parsed.data);
-  return redirectWithFlash(request, "/wholesale#applied", {
-    kind: "success",
-    message: `Thank you: we received ${parsed.data.businessName}'s application and emailed ${parsed.data.email}. We'll be in touch within two business days.`,
-  }, { status: 303 });
+  return redirectWithFlash(
+    request,
+    "/wholesale#applied",
+    {
+      kind: "success",
+      message: `Thank you: we received ${parsed.data.businessName}'s application and emailed ${parsed.data.email}. We'll be in touch within two business days.`,
+    },
+    { status: 303 },
+  );
 }
 
 export default function WholesaleHome() {
@@ -41,59 +50,158 @@ export default function WholesaleHome() {
       <p className="eyebrow">Soko wholesale</p>
       <h1>Handmade jewelry for your store, made to your order</h1>
       <p className="muted">
-        Department stores, boutiques and TV shopping channels stock Soko. Every piece is made by an independent artisan in Kenya,
-        paid for their work on their phone; we plan your ship date from their real capacity.
+        Department stores, boutiques and TV shopping channels stock Soko. Every piece is made by an independent artisan in Kenya, paid for
+        their work on their phone; we plan your ship date from their real capacity.
       </p>
-      {flash ? <p className={`notice notice--${flash.kind}`} role="status" id="applied">{flash.message}</p> : null}
-      {signedIn ? <p><Link className="button" to="/wholesale/catalog">Go to your catalog</Link></p> : null}
+      {flash ? (
+        <p className={`notice notice--${flash.kind}`} role="status" id="applied">
+          {flash.message}
+        </p>
+      ) : null}
+      {signedIn ? (
+        <p>
+          <Link className="button" to="/wholesale/catalog">
+            Go to your catalog
+          </Link>
+        </p>
+      ) : null}
 
       <h2>The programme</h2>
       <ul className="wholesale-facts">
-        <li><strong>About 50% of retail</strong> Your price list: standard, preferred and key-account tiers, with volume breaks on larger lines.</li>
-        <li><strong>{money(settings.openingMinimum)} opening order</strong> Then {money(settings.reorderMinimum)} for each reorder. Per-item minimums and case packs are shown in the catalog.</li>
-        <li><strong>Net 30 or net 60</strong> For approved accounts within a credit limit, invoiced when you order. Or pay by card.</li>
-        <li><strong>In stock or made to order</strong> Stock ships in days. Made-to-order pieces show the earliest ship date our artisans' capacity allows, usually two to four weeks.</li>
+        <li>
+          <strong>About 50% of retail</strong> Your price list: standard, preferred and key-account tiers, with volume breaks on larger
+          lines.
+        </li>
+        <li>
+          <strong>{money(settings.openingMinimum)} opening order</strong> Then {money(settings.reorderMinimum)} for each reorder. Per-item
+          minimums and case packs are shown in the catalog.
+        </li>
+        <li>
+          <strong>Net 30 or net 60</strong> For approved accounts within a credit limit, invoiced when you order. Or pay by card.
+        </li>
+        <li>
+          <strong>In stock or made to order</strong> Stock ships in days. Made-to-order pieces show the earliest ship date our artisans'
+          capacity allows, usually two to four weeks.
+        </li>
       </ul>
 
       <div className="wholesale-grid wholesale-grid--2">
         <section className="wholesale-panel" aria-labelledby="apply-heading" id="apply">
           <h2 id="apply-heading">Apply for a wholesale account</h2>
           <p className="muted">We review every application within two business days and email you either way.</p>
-          {actionData ? <p className="notice notice--error" role="alert">Please check the highlighted fields.</p> : null}
+          {actionData ? (
+            <p className="notice notice--error" role="alert">
+              Please check the highlighted fields.
+            </p>
+          ) : null}
           <Form method="post" noValidate>
-            <Field idPrefix="apply" required name="businessName" label="Business name" autoComplete="organization" defaultValue={values.businessName ?? ""} error={errors.businessName} />
+            <Field
+              idPrefix="apply"
+              required
+              name="businessName"
+              label="Business name"
+              autoComplete="organization"
+              defaultValue={values.businessName ?? ""}
+              error={errors.businessName}
+            />
             <div className="wholesale-row">
-              <Field idPrefix="apply" required name="contactName" label="Your name" autoComplete="name" defaultValue={values.contactName ?? ""} error={errors.contactName} />
-              <Field idPrefix="apply" required name="email" label="Email" type="email" autoComplete="email" defaultValue={values.email ?? ""} error={errors.email} />
+              <Field
+                idPrefix="apply"
+                required
+                name="contactName"
+                label="Your name"
+                autoComplete="name"
+                defaultValue={values.contactName ?? ""}
+                error={errors.contactName}
+              />
+              <Field
+                idPrefix="apply"
+                required
+                name="email"
+                label="Email"
+                type="email"
+                autoComplete="email"
+                defaultValue={values.email ?? ""}
+                error={errors.email}
+              />
             </div>
             <div className="wholesale-row">
-              <Field idPrefix="apply" required name="taxId" label="Tax ID or resale certificate number" defaultValue={values.taxId ?? ""} error={errors.taxId} />
-              <Field idPrefix="apply" name="website" label="Website" hint="Optional" autoComplete="url" defaultValue={values.website ?? ""} error={errors.website} />
+              <Field
+                idPrefix="apply"
+                required
+                name="taxId"
+                label="Tax ID or resale certificate number"
+                defaultValue={values.taxId ?? ""}
+                error={errors.taxId}
+              />
+              <Field
+                idPrefix="apply"
+                name="website"
+                label="Website"
+                hint="Optional"
+                autoComplete="url"
+                defaultValue={values.website ?? ""}
+                error={errors.website}
+              />
             </div>
             <div className="field">
               <label htmlFor="apply-storeLocations">Store locations</label>
-              <textarea id="apply-storeLocations" name="storeLocations" rows={3} defaultValue={values.storeLocations ?? ""} aria-invalid={errors.storeLocations ? true : undefined} aria-describedby={`apply-storeLocations-hint${errors.storeLocations ? " apply-storeLocations-error" : ""}`} />
-              <p className="field-hint" id="apply-storeLocations-hint">Cities and how many doors, or "online only".</p>
-              {errors.storeLocations ? <p className="field-error" id="apply-storeLocations-error">{errors.storeLocations}</p> : null}
+              <textarea
+                id="apply-storeLocations"
+                name="storeLocations"
+                rows={3}
+                defaultValue={values.storeLocations ?? ""}
+                aria-invalid={errors.storeLocations ? true : undefined}
+                aria-describedby={`apply-storeLocations-hint${errors.storeLocations ? " apply-storeLocations-error" : ""}`}
+              />
+              <p className="field-hint" id="apply-storeLocations-hint">
+                Cities and how many doors, or "online only".
+              </p>
+              {errors.storeLocations ? (
+                <p className="field-error" id="apply-storeLocations-error">
+                  {errors.storeLocations}
+                </p>
+              ) : null}
             </div>
             <div className="field">
               <label htmlFor="apply-expectedVolume">Expected yearly volume</label>
-              <select id="apply-expectedVolume" name="expectedVolume" defaultValue={values.expectedVolume ?? ""} aria-invalid={errors.expectedVolume ? true : undefined} aria-describedby={errors.expectedVolume ? "apply-expectedVolume-error" : undefined}>
-                <option value="" disabled>Choose one</option>
-                {Object.entries(EXPECTED_VOLUME_LABEL).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+              <select
+                id="apply-expectedVolume"
+                name="expectedVolume"
+                defaultValue={values.expectedVolume ?? ""}
+                aria-invalid={errors.expectedVolume ? true : undefined}
+                aria-describedby={errors.expectedVolume ? "apply-expectedVolume-error" : undefined}
+              >
+                <option value="" disabled>
+                  Choose one
+                </option>
+                {Object.entries(EXPECTED_VOLUME_LABEL).map(([value, label]) => (
+                  <option key={value} value={value}>
+                    {label}
+                  </option>
+                ))}
               </select>
-              {errors.expectedVolume ? <p className="field-error" id="apply-expectedVolume-error">{errors.expectedVolume}</p> : null}
+              {errors.expectedVolume ? (
+                <p className="field-error" id="apply-expectedVolume-error">
+                  {errors.expectedVolume}
+                </p>
+              ) : null}
             </div>
-            <button type="submit" className="button" disabled={busy}>{busy ? "Sending…" : "Send application"}</button>
+            <button type="submit" className="button" disabled={busy}>
+              {busy ? "Sending…" : "Send application"}
+            </button>
           </Form>
         </section>
         <aside className="wholesale-panel" aria-labelledby="buyers-heading">
           <h2 id="buyers-heading">Already a stockist?</h2>
           <p>Sign in to see your prices, order by SKU or CSV, follow production line by line and download invoices.</p>
-          <p><Link className="button button--ghost" to="/wholesale/login">Sign in</Link></p>
+          <p>
+            <Link className="button button--ghost" to="/wholesale/login">
+              Sign in
+            </Link>
+          </p>
         </aside>
       </div>
     </div>
   );
 }
-

@@ -32,15 +32,27 @@ async function load({ request }: LoaderFunctionArgs) {
   if (!/^pi_[A-Za-z0-9_]{1,200}$/.test(paymentIntentId)) throw new Response("This payment link is not valid.", { status: 400 });
   const result = await completeWholesaleCardPayment(ctx, paymentIntentId);
   if (result.status === "unknown") throw new Response("We couldn't find that payment on your account.", { status: 404 });
-  if (result.status === "processing") return data({ state: "processing" as const, paymentIntentId }, { headers: { "Cache-Control": "private, no-store" } });
+  if (result.status === "processing")
+    return data({ state: "processing" as const, paymentIntentId }, { headers: { "Cache-Control": "private, no-store" } });
   if (result.status === "failed") {
-    return redirectWithFlash(request, "/wholesale/quick-order#review", { kind: "error", message: "Your card payment didn't go through. Please try again, use another card, or choose your terms." }, { status: 303 });
+    return redirectWithFlash(
+      request,
+      "/wholesale/quick-order#review",
+      { kind: "error", message: "Your card payment didn't go through. Please try again, use another card, or choose your terms." },
+      { status: 303 },
+    );
   }
-  if (result.status === "refunded") return redirectWithFlash(request, "/wholesale/quick-order#review", { kind: "error", message: result.message }, { status: 303 });
+  if (result.status === "refunded")
+    return redirectWithFlash(request, "/wholesale/quick-order#review", { kind: "error", message: result.message }, { status: 303 });
   // The paid draft is gone; forget it as the working draft unless the buyer has moved on to another.
   const current = await workingDraft(request, ctx);
   const cookies = !current || current.id === result.draftId ? [await workingDraftCookie(ctx.buyer.id, null)] : [];
-  return redirectWithFlash(request, `/wholesale/orders?placed=${encodeURIComponent(result.orderNumber)}`, { kind: "success", message: `Order ${result.orderNumber} placed, paid by card.` }, { status: 303, cookies });
+  return redirectWithFlash(
+    request,
+    `/wholesale/orders?placed=${encodeURIComponent(result.orderNumber)}`,
+    { kind: "success", message: `Order ${result.orderNumber} placed, paid by card.` },
+    { status: 303, cookies },
+  );
 }
 
 export default function WholesaleCardComplete() {
@@ -49,7 +61,10 @@ export default function WholesaleCardComplete() {
     <div className="page">
       <h1>We're confirming your payment</h1>
       <p role="status">Your bank is still confirming the card payment. This page checks again every few seconds; please keep it open.</p>
-      <p className="muted">Nothing is charged twice if you reload. <a href={`/wholesale/checkout/complete?payment_intent=${encodeURIComponent(paymentIntentId)}`}>Check now</a></p>
+      <p className="muted">
+        Nothing is charged twice if you reload.{" "}
+        <a href={`/wholesale/checkout/complete?payment_intent=${encodeURIComponent(paymentIntentId)}`}>Check now</a>
+      </p>
     </div>
   );
 }

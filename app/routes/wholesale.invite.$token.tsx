@@ -37,7 +37,11 @@ export default function AcceptInvitation() {
       <div className="page wholesale-narrow">
         <h1>This invitation link has expired</h1>
         <p>{EXPIRED}</p>
-        <p><Link className="button" to="/wholesale/login">Sign in</Link></p>
+        <p>
+          <Link className="button" to="/wholesale/login">
+            Sign in
+          </Link>
+        </p>
       </div>
     );
   }
@@ -45,17 +49,50 @@ export default function AcceptInvitation() {
     <div className="page wholesale-narrow">
       <p className="eyebrow">{invitation.retailerName}</p>
       <h1>Set your password</h1>
-      <p className="muted">You'll sign in as <strong>{invitation.email}</strong>.</p>
-      {errors.form ? <p className="notice notice--error" role="alert">{errors.form}</p> : null}
+      <p className="muted">
+        You'll sign in as <strong>{invitation.email}</strong>.
+      </p>
+      {errors.form ? (
+        <p className="notice notice--error" role="alert">
+          {errors.form}
+        </p>
+      ) : null}
       <Form method="post" noValidate className="wholesale-panel">
-        <Field idPrefix="invite" required name="name" label="Your name" autoComplete="name" defaultValue={actionData?.name ?? invitation.name} error={errors.name} />
-        <Field idPrefix="invite" required name="password" label="Password" type="password" autoComplete="new-password" error={errors.password} hint={`At least ${MIN_PASSWORD_LENGTH} characters.`} />
-        <Field idPrefix="invite" required name="confirm" label="Password again" type="password" autoComplete="new-password" error={errors.confirm} />
-        <button type="submit" className="button" disabled={busy}>{busy ? "Saving…" : "Set password and sign in"}</button>
+        <Field
+          idPrefix="invite"
+          required
+          name="name"
+          label="Your name"
+          autoComplete="name"
+          defaultValue={actionData?.name ?? invitation.name}
+          error={errors.name}
+        />
+        <Field
+          idPrefix="invite"
+          required
+          name="password"
+          label="Password"
+          type="password"
+          autoComplete="new-password"
+          error={errors.password}
+          hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
+        />
+        <Field
+          idPrefix="invite"
+          required
+          name="confirm"
+          label="Password again"
+          type="password"
+          autoComplete="new-password"
+          error={errors.confirm}
+        />
+        <button type="submit" className="button" disabled={busy}>
+          {busy ? "Saving…" : "Set password and sign in"}
+        </button>
       </Form>
     </div>
   );
 }
 
-
-const EXPIRED = "This invitation link has already been used or has expired (links last 7 days). Ask a colleague on your account to invite you again, or sign in if you've already set your password.";
+const EXPIRED =
+  "This invitation link has already been used or has expired (links last 7 days). Ask a colleague on your account to invite you again, or sign in if you've already set your password.";

@@ -27,20 +27,29 @@ export default function WholesaleInvoices() {
     <div className="page ws-doc">
       <p className="eyebrow">{retailerName}</p>
       <h1>Invoices</h1>
-      <p className="muted">Orders on net terms are invoiced when placed. Pay by bank transfer quoting the invoice number; the details are on each PDF.</p>
+      <p className="muted">
+        Orders on net terms are invoiced when placed. Pay by bank transfer quoting the invoice number; the details are on each PDF.
+      </p>
 
       <dl className="ws-summary" aria-label="Balances">
         <div>
           <dt>Open balance</dt>
-          <dd data-testid="open-balance"><Money value={{ amount: totals.open, currency: totals.currency }} /></dd>
+          <dd data-testid="open-balance">
+            <Money value={{ amount: totals.open, currency: totals.currency }} />
+          </dd>
         </div>
         <div>
           <dt>Overdue</dt>
-          <dd><Money value={{ amount: totals.overdue, currency: totals.currency }} /></dd>
+          <dd>
+            <Money value={{ amount: totals.overdue, currency: totals.currency }} />
+          </dd>
         </div>
         <div>
           <dt>Open invoices</dt>
-          <dd>{totals.count.open}{totals.count.overdue ? ` (${totals.count.overdue} overdue)` : ""}</dd>
+          <dd>
+            {totals.count.open}
+            {totals.count.overdue ? ` (${totals.count.overdue} overdue)` : ""}
+          </dd>
         </div>
       </dl>
 
@@ -60,26 +69,45 @@ export default function WholesaleInvoices() {
                 <th scope="col">PO</th>
                 <th scope="col">Due</th>
                 <th scope="col">Status</th>
-                <th scope="col" className="num">Amount</th>
-                <th scope="col" className="num">Balance</th>
+                <th scope="col" className="num">
+                  Amount
+                </th>
+                <th scope="col" className="num">
+                  Balance
+                </th>
               </tr>
             </thead>
             <tbody>
               {list.rows.map((invoice) => (
                 <tr key={invoice.number}>
                   <th scope="row">
-                    <a href={`/wholesale/invoices/${invoice.number}.pdf`} aria-label={`${invoice.number} (PDF)`}>{invoice.number}</a>
+                    <a href={`/wholesale/invoices/${invoice.number}.pdf`} aria-label={`${invoice.number} (PDF)`}>
+                      {invoice.number}
+                    </a>
                     <span className="muted"> PDF</span>
                   </th>
-                  <td><Link to={`/wholesale/orders/${invoice.orderNumber}`}>{invoice.orderNumber}</Link></td>
+                  <td>
+                    <Link to={`/wholesale/orders/${invoice.orderNumber}`}>{invoice.orderNumber}</Link>
+                  </td>
                   <td>{invoice.poNumber}</td>
-                  <td><time dateTime={invoice.dueDate}>{shortDate(invoice.dueDate)}</time></td>
+                  <td>
+                    <time dateTime={invoice.dueDate}>{shortDate(invoice.dueDate)}</time>
+                  </td>
                   <td>
                     <span className={`badge badge--${invoice.status}`}>{STATUS_WORDS[invoice.status]}</span>
-                    {invoice.status === "overdue" ? <span className="muted"> {invoice.daysOverdue} {invoice.daysOverdue === 1 ? "day" : "days"}</span> : null}
+                    {invoice.status === "overdue" ? (
+                      <span className="muted">
+                        {" "}
+                        {invoice.daysOverdue} {invoice.daysOverdue === 1 ? "day" : "days"}
+                      </span>
+                    ) : null}
                   </td>
-                  <td className="num"><Money value={{ amount: invoice.amount, currency: invoice.currency }} /></td>
-                  <td className="num"><Money value={{ amount: invoice.balance, currency: invoice.currency }} /></td>
+                  <td className="num">
+                    <Money value={{ amount: invoice.amount, currency: invoice.currency }} />
+                  </td>
+                  <td className="num">
+                    <Money value={{ amount: invoice.balance, currency: invoice.currency }} />
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -7,5 +7,9 @@ import { requireBuyer } from "~/modules/wholesale/auth.server";
 export async function loader({ request }: LoaderFunctionArgs) {
   const { retailer } = await requireBuyer(request);
   const sheet = await lineSheetData(retailer);
-  return pdfResponse(lineSheetPdf(sheet), (doc) => drawLineSheet(doc, sheet), `soko-line-sheet-${sheet.date.toISOString().slice(0, 10)}.pdf`);
+  return pdfResponse(
+    lineSheetPdf(sheet),
+    (doc) => drawLineSheet(doc, sheet),
+    `soko-line-sheet-${sheet.date.toISOString().slice(0, 10)}.pdf`,
+  );
 }

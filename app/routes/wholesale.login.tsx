@@ -35,8 +35,16 @@ export default function WholesaleLogin() {
     <div className="page wholesale-narrow">
       <h1>Sign in</h1>
       <p className="muted">For buyers at approved Soko wholesale accounts.</p>
-      {flash && !actionData ? <p className={`notice notice--${flash.kind}`} role="status">{flash.message}</p> : null}
-      {actionData?.formError ? <p className="notice notice--error" role="alert" id="login-error">{actionData.formError}</p> : null}
+      {flash && !actionData ? (
+        <p className={`notice notice--${flash.kind}`} role="status">
+          {flash.message}
+        </p>
+      ) : null}
+      {actionData?.formError ? (
+        <p className="notice notice--error" role="alert" id="login-error">
+          {actionData.formError}
+        </p>
+      ) : null}
       <SignInForm
         className="wholesale-panel"
         redirectTo={searchParams.get("redirectTo") ?? ""}
@@ -46,7 +54,8 @@ export default function WholesaleLogin() {
         busy={busy}
       />
       <p className="muted">
-        Not a stockist yet? <Link to="/wholesale#apply">Apply for a wholesale account</Link>. Invited by a colleague? Use the link in your invitation email.
+        Not a stockist yet? <Link to="/wholesale#apply">Apply for a wholesale account</Link>. Invited by a colleague? Use the link in your
+        invitation email.
       </p>
     </div>
   );

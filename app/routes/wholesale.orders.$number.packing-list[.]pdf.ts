@@ -11,6 +11,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const number = (params.number ?? "").toUpperCase();
   const list = ORDER_NUMBER.test(number) ? await packingListDocument(retailer.id, number) : "not_found";
   if (list === "not_found") throw new Response(`There is no order ${params.number ?? ""} on your account.`, { status: 404 });
-  if (list === "not_shipped") throw new Response(`Order ${number} hasn't shipped yet: its packing list is made when it ships.`, { status: 404 });
+  if (list === "not_shipped")
+    throw new Response(`Order ${number} hasn't shipped yet: its packing list is made when it ships.`, { status: 404 });
   return pdfResponse(packingListPdf(list), (doc) => drawPackingList(doc, list), `packing-list-${list.orderNumber}.pdf`);
 }

@@ -36,21 +36,29 @@ export default function WholesaleOrderPage() {
   const money = (amount: number) => <Money value={{ amount, currency: order.currency }} />;
   return (
     <div className="page ws-doc">
-      <p className="eyebrow">{retailerName} · <Link to="/wholesale/orders">Orders</Link></p>
+      <p className="eyebrow">
+        {retailerName} · <Link to="/wholesale/orders">Orders</Link>
+      </p>
       <h1>Order {order.number}</h1>
       <p className="muted">
         PO {order.poNumber} · {ORDER_STATUS_WORDS[order.status] ?? order.status} · placed {longDate(order.placedAt)}.{" "}
-        <span className="live-badge" data-live={live ? "on" : "off"}>{live ? "Live" : "Refresh for updates"}</span>
+        <span className="live-badge" data-live={live ? "on" : "off"}>
+          {live ? "Live" : "Refresh for updates"}
+        </span>
       </p>
 
       <dl className="ws-summary" aria-label="Order summary">
         <div>
           <dt>Units made</dt>
-          <dd>{order.progress.made} of {order.progress.ordered}</dd>
+          <dd>
+            {order.progress.made} of {order.progress.ordered}
+          </dd>
         </div>
         <div>
           <dt>QC passed</dt>
-          <dd>{order.progress.qcPassed} of {order.progress.ordered}</dd>
+          <dd>
+            {order.progress.qcPassed} of {order.progress.ordered}
+          </dd>
         </div>
         <div>
           <dt>Total</dt>
@@ -68,8 +76,14 @@ export default function WholesaleOrderPage() {
           <thead>
             <tr>
               <th scope="col">Item</th>
-              <th scope="col" className="num">Ordered</th>
-              {STAGES.map((s) => <th key={s.key} scope="col">{s.label}</th>)}
+              <th scope="col" className="num">
+                Ordered
+              </th>
+              {STAGES.map((s) => (
+                <th key={s.key} scope="col">
+                  {s.label}
+                </th>
+              ))}
               <th scope="col">Made by</th>
             </tr>
           </thead>
@@ -79,13 +93,21 @@ export default function WholesaleOrderPage() {
                 <th scope="row">
                   {line.title}
                   <br />
-                  <span className="muted">{line.sku} · {money(line.unitPrice)} each</span>
+                  <span className="muted">
+                    {line.sku} · {money(line.unitPrice)} each
+                  </span>
                 </th>
                 <td className="num">{line.quantity}</td>
                 {STAGES.map((s) => (
                   <td key={s.key} data-stage={s.key}>
                     <span className="ws-stage">
-                      <span><span data-units>{line.progress[s.key]}</span><span className="visually-hidden"> of {line.quantity} {s.label.toLowerCase()}</span></span>
+                      <span>
+                        <span data-units>{line.progress[s.key]}</span>
+                        <span className="visually-hidden">
+                          {" "}
+                          of {line.quantity} {s.label.toLowerCase()}
+                        </span>
+                      </span>
                       <meter min={0} max={line.quantity} value={line.progress[s.key]} aria-hidden="true" />
                     </span>
                   </td>
@@ -115,16 +137,22 @@ export default function WholesaleOrderPage() {
         <h2 id="shipping">Shipping</h2>
         {order.shipTo.length ? <p>Ship to: {order.shipTo.join(", ")}</p> : null}
         {order.shipWindow.start || order.shipWindow.end ? (
-          <p>Requested ship window: {order.shipWindow.start ? longDate(order.shipWindow.start) : "any time"} – {order.shipWindow.end ? longDate(order.shipWindow.end) : "open"}</p>
+          <p>
+            Requested ship window: {order.shipWindow.start ? longDate(order.shipWindow.start) : "any time"} –{" "}
+            {order.shipWindow.end ? longDate(order.shipWindow.end) : "open"}
+          </p>
         ) : null}
         {order.shipment ? (
           <>
             <p>
-              Shipped {longDate(order.shipment.shippedAt)} with {order.shipment.carrier}, tracking <strong>{order.shipment.trackingNumber}</strong>
+              Shipped {longDate(order.shipment.shippedAt)} with {order.shipment.carrier}, tracking{" "}
+              <strong>{order.shipment.trackingNumber}</strong>
               {order.shipment.deliveredAt ? `; delivered ${longDate(order.shipment.deliveredAt)}` : ""}.
             </p>
             <p className="ws-actions">
-              <a className="button button--ghost" href={`/wholesale/orders/${order.number}/packing-list.pdf`}>Packing list (PDF)</a>
+              <a className="button button--ghost" href={`/wholesale/orders/${order.number}/packing-list.pdf`}>
+                Packing list (PDF)
+              </a>
             </p>
           </>
         ) : (
@@ -138,12 +166,14 @@ export default function WholesaleOrderPage() {
           <ul>
             {order.invoices.map((invoice) => (
               <li key={invoice.number}>
-                <a href={`/wholesale/invoices/${invoice.number}.pdf`}>{invoice.number} (PDF)</a>: {money(invoice.amount)}, due {longDate(invoice.dueDate)},{" "}
-                <span className={`badge badge--${invoice.status}`}>{invoice.status}</span>
+                <a href={`/wholesale/invoices/${invoice.number}.pdf`}>{invoice.number} (PDF)</a>: {money(invoice.amount)}, due{" "}
+                {longDate(invoice.dueDate)}, <span className={`badge badge--${invoice.status}`}>{invoice.status}</span>
               </li>
             ))}
           </ul>
-          <p><Link to="/wholesale/invoices">All invoices</Link></p>
+          <p>
+            <Link to="/wholesale/invoices">All invoices</Link>
+          </p>
         </section>
       ) : null}
     </div>

@@ -32,11 +32,16 @@ export default function WholesaleOrders() {
       {orders.length === 0 ? (
         <div className="empty-state">
           <h2>No orders yet</h2>
-          <p className="muted">Your first order starts in the <Link to="/wholesale/catalog">catalog</Link> or with a <Link to="/wholesale/quick-order">quick order</Link>.</p>
+          <p className="muted">
+            Your first order starts in the <Link to="/wholesale/catalog">catalog</Link> or with a{" "}
+            <Link to="/wholesale/quick-order">quick order</Link>.
+          </p>
         </div>
       ) : (
         <>
-          <p className="muted">{total} {total === 1 ? "order" : "orders"}</p>
+          <p className="muted">
+            {total} {total === 1 ? "order" : "orders"}
+          </p>
           <div className="wholesale-table-wrap" role="region" aria-label="Orders" tabIndex={0}>
             <table className="table">
               <thead>
@@ -46,24 +51,39 @@ export default function WholesaleOrders() {
                   <th scope="col">Placed</th>
                   <th scope="col">Status</th>
                   <th scope="col">Payment</th>
-                  <th scope="col" className="num">Total</th>
-                  <th scope="col"><span className="visually-hidden">Reorder</span></th>
+                  <th scope="col" className="num">
+                    Total
+                  </th>
+                  <th scope="col">
+                    <span className="visually-hidden">Reorder</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {orders.map((o) => (
                   <tr key={o.number}>
-                    <td><Link to={`/wholesale/orders/${encodeURIComponent(o.number)}`}>PO {o.poNumber}</Link></td>
+                    <td>
+                      <Link to={`/wholesale/orders/${encodeURIComponent(o.number)}`}>PO {o.poNumber}</Link>
+                    </td>
                     <td>{o.number}</td>
-                    <td><time dateTime={o.placedAt.toISOString()}>{o.placedAt.toISOString().slice(0, 10)}</time>{o.buyer ? <span className="muted"> · {o.buyer}</span> : null}</td>
-                    <td><span className={`badge status-badge ${STATUS_BADGE[o.status] ?? ""}`}>{STATUS_LABEL[o.status] ?? o.status}</span></td>
+                    <td>
+                      <time dateTime={o.placedAt.toISOString()}>{o.placedAt.toISOString().slice(0, 10)}</time>
+                      {o.buyer ? <span className="muted"> · {o.buyer}</span> : null}
+                    </td>
+                    <td>
+                      <span className={`badge status-badge ${STATUS_BADGE[o.status] ?? ""}`}>{STATUS_LABEL[o.status] ?? o.status}</span>
+                    </td>
                     <td>{PAYMENT_LABEL[o.paymentTerms]}</td>
-                    <td className="num"><Money value={{ amount: o.total, currency: o.currency }} /></td>
+                    <td className="num">
+                      <Money value={{ amount: o.total, currency: o.currency }} />
+                    </td>
                     <td>
                       <Form method="post" action="/wholesale/quick-order">
                         <input type="hidden" name="intent" value="reorder" />
                         <input type="hidden" name="orderNumber" value={o.number} />
-                        <button type="submit" className="button button--ghost button--small" aria-label={`Reorder PO ${o.poNumber}`}>Reorder</button>
+                        <button type="submit" className="button button--ghost button--small" aria-label={`Reorder PO ${o.poNumber}`}>
+                          Reorder
+                        </button>
                       </Form>
                     </td>
                   </tr>
@@ -78,10 +98,29 @@ export default function WholesaleOrders() {
   );
 }
 
-const STATUS_LABEL: Record<string, string> = { open: "Placed", in_production: "In production", ready: "Ready", packed: "Packed", shipped: "Shipped", delivered: "Delivered", cancelled: "Cancelled" };
-const STATUS_BADGE: Record<string, string> = { shipped: "badge--ok", delivered: "badge--ok", in_production: "badge--warn", cancelled: "badge--bad" };
+const STATUS_LABEL: Record<string, string> = {
+  open: "Placed",
+  in_production: "In production",
+  ready: "Ready",
+  packed: "Packed",
+  shipped: "Shipped",
+  delivered: "Delivered",
+  cancelled: "Cancelled",
+};
+const STATUS_BADGE: Record<string, string> = {
+  shipped: "badge--ok",
+  delivered: "badge--ok",
+  in_production: "badge--warn",
+  cancelled: "badge--bad",
+};
 const blank = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const querySchema = z.object({
   page: z.preprocess(blank, z.coerce.number({ message: "Page must be a number." }).int().min(1).max(10_000).default(1)),
-  placed: z.preprocess(blank, z.string().regex(/^SK-\d{1,12}$/, "Unknown order number.").optional()),
+  placed: z.preprocess(
+    blank,
+    z
+      .string()
+      .regex(/^SK-\d{1,12}$/, "Unknown order number.")
+      .optional(),
+  ),
 });

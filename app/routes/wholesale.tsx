@@ -29,8 +29,20 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const data = useRouteLoaderData<typeof loader>("routes/wholesale");
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const title = status === 404 ? "Not found" : status === 403 ? "You don't have access to this page" : status === 400 ? "That request didn't make sense" : "Something went wrong";
-  const detail = isRouteErrorResponse(error) && typeof error.data === "string" && error.data ? error.data : status === 404 ? "There is nothing here on your account." : "Please try again in a moment.";
+  const title =
+    status === 404
+      ? "Not found"
+      : status === 403
+        ? "You don't have access to this page"
+        : status === 400
+          ? "That request didn't make sense"
+          : "Something went wrong";
+  const detail =
+    isRouteErrorResponse(error) && typeof error.data === "string" && error.data
+      ? error.data
+      : status === 404
+        ? "There is nothing here on your account."
+        : "Please try again in a moment.";
   return (
     <WholesaleShell buyer={data?.buyer ?? null}>
       <section className="page wholesale-error">
@@ -38,7 +50,9 @@ export function ErrorBoundary() {
         <h1>{title}</h1>
         <p>{detail}</p>
         <p>
-          <Link className="button" to={data?.buyer ? "/wholesale/catalog" : "/wholesale"}>{data?.buyer ? "Back to the catalog" : "Wholesale home"}</Link>
+          <Link className="button" to={data?.buyer ? "/wholesale/catalog" : "/wholesale"}>
+            {data?.buyer ? "Back to the catalog" : "Wholesale home"}
+          </Link>
         </p>
       </section>
     </WholesaleShell>
@@ -67,13 +81,17 @@ function WholesaleShell({ buyer, children }: { buyer: { name: string; retailer: 
                   {buyer.name} <span className="muted-inverse">· {buyer.retailer}</span>
                 </span>
                 <Form method="post" action="/wholesale/logout">
-                  <button type="submit" className="wholesale-signout">Sign out</button>
+                  <button type="submit" className="wholesale-signout">
+                    Sign out
+                  </button>
                 </Form>
               </div>
             </>
           ) : (
             <nav aria-label="Wholesale" className="wholesale-nav wholesale-nav--public">
-              <NavLink to="/wholesale" end>Programme</NavLink>
+              <NavLink to="/wholesale" end>
+                Programme
+              </NavLink>
               <a href="/wholesale#apply">Apply</a>
               <NavLink to="/wholesale/login">Sign in</NavLink>
               <Link to="/">Shop</Link>

@@ -8,7 +8,10 @@ export const CLIENT_ADDRESS_HEADER = "x-soko-client-address";
 
 /** The address the server recorded, normalised; null when there is none (a request made in a test). */
 export function clientAddress(headers: Headers): string | null {
-  const candidate = headers.get(CLIENT_ADDRESS_HEADER)?.trim().replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, "");
+  const candidate = headers
+    .get(CLIENT_ADDRESS_HEADER)
+    ?.trim()
+    .replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, "");
   if (!candidate || candidate.length > 64 || !/^[0-9A-Fa-f.:]+$/.test(candidate)) return null;
   return candidate.toLowerCase();
 }

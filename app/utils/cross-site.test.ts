@@ -8,7 +8,9 @@ describe("isCrossSiteAction", () => {
     expect(isCrossSiteAction("POST", "/cart", { origin: "https://shop.soko.test", host })).toBe(false);
     expect(isCrossSiteAction("POST", "/cart", { host })).toBe(false);
     expect(isCrossSiteAction("GET", "/cart", { origin: "https://evil.example", host })).toBe(false);
-    expect(isCrossSiteAction("POST", "/cart", { origin: "https://shop.soko.test", host: "10.0.0.5:3000", forwardedHost: "shop.soko.test" })).toBe(false);
+    expect(
+      isCrossSiteAction("POST", "/cart", { origin: "https://shop.soko.test", host: "10.0.0.5:3000", forwardedHost: "shop.soko.test" }),
+    ).toBe(false);
   });
 
   it("flags another site's form, an opaque origin and a malformed one", () => {

@@ -7,7 +7,11 @@
 const CHANGES = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 const SERVICE_PATHS = /^\/(webhooks|api)\//;
 
-export function isCrossSiteAction(method: string, path: string, headers: { origin?: string; host?: string; forwardedHost?: string }): boolean {
+export function isCrossSiteAction(
+  method: string,
+  path: string,
+  headers: { origin?: string; host?: string; forwardedHost?: string },
+): boolean {
   if (!CHANGES.has(method) || SERVICE_PATHS.test(path) || !headers.origin) return false;
   let originHost: string;
   try {

@@ -77,25 +77,45 @@ describe("SESSION_SECRET", () => {
     expect(statSync(file).mode & 0o777).toBe(0o600);
 
     writeFileSync(file, "{}");
-    expect(() => parseEnv({ DATABASE_URL: base.DATABASE_URL, DEMO_MODE: "true", SOKO_DATA_DIR: dataDir })).toThrow(/is not a valid secrets file: delete it/);
+    expect(() => parseEnv({ DATABASE_URL: base.DATABASE_URL, DEMO_MODE: "true", SOKO_DATA_DIR: dataDir })).toThrow(
+      /is not a valid secrets file: delete it/,
+    );
   });
 });
 
 describe("vendor keys without what verifies their callbacks", () => {
   it("refuses M-Pesa keys without MPESA_CALLBACK_TOKEN, Africa's Talking keys without AT_CALLBACK_TOKEN, Stripe keys without STRIPE_WEBHOOK_SECRET", () => {
-    expect(problems({ ...base, MPESA_CONSUMER_KEY: "key" })).toEqual([expect.stringMatching(/^MPESA_CONSUMER_KEY is set but MPESA_CALLBACK_TOKEN is not: set MPESA_CALLBACK_TOKEN/)]);
-    expect(problems({ ...base, AT_API_KEY: "key", AT_USERNAME: "soko" })).toEqual([expect.stringMatching(/^AT_API_KEY is set but AT_CALLBACK_TOKEN is not: set AT_CALLBACK_TOKEN/)]);
-    expect(problems({ ...base, STRIPE_SECRET_KEY: "sk_live_x", STRIPE_PUBLISHABLE_KEY: "pk_live_x" })).toEqual([expect.stringMatching(/^STRIPE_SECRET_KEY is set but STRIPE_WEBHOOK_SECRET is not/)]);
+    expect(problems({ ...base, MPESA_CONSUMER_KEY: "key" })).toEqual([
+      expect.stringMatching(/^MPESA_CONSUMER_KEY is set but MPESA_CALLBACK_TOKEN is not: set MPESA_CALLBACK_TOKEN/),
+    ]);
+    expect(problems({ ...base, AT_API_KEY: "key", AT_USERNAME: "soko" })).toEqual([
+      expect.stringMatching(/^AT_API_KEY is set but AT_CALLBACK_TOKEN is not: set AT_CALLBACK_TOKEN/),
+    ]);
+    expect(problems({ ...base, STRIPE_SECRET_KEY: "sk_live_x", STRIPE_PUBLISHABLE_KEY: "pk_live_x" })).toEqual([
+      expect.stringMatching(/^STRIPE_SECRET_KEY is set but STRIPE_WEBHOOK_SECRET is not/),
+    ]);
     // Demo mode is no excuse: real keys move real money.
     expect(problems({ ...base, DEMO_MODE: "true", SOKO_DATA_DIR: path.join(dir, "keys"), MPESA_CONSUMER_KEY: "key" })).toHaveLength(1);
     // Every problem at once, not one per restart.
-    expect(problems({ ...base, SESSION_SECRET: undefined, MPESA_CONSUMER_KEY: "k", AT_API_KEY: "k", STRIPE_SECRET_KEY: "k" })).toHaveLength(4);
+    expect(problems({ ...base, SESSION_SECRET: undefined, MPESA_CONSUMER_KEY: "k", AT_API_KEY: "k", STRIPE_SECRET_KEY: "k" })).toHaveLength(
+      4,
+    );
   });
 
   it("accepts them with their tokens (at least 16 characters)", () => {
-    const ok = { ...base, MPESA_CONSUMER_KEY: "k", MPESA_CALLBACK_TOKEN: "m-pesa-token-0123456", AT_API_KEY: "k", AT_CALLBACK_TOKEN: "at-token-0123456789", STRIPE_SECRET_KEY: "sk", STRIPE_WEBHOOK_SECRET: "whsec_x" };
+    const ok = {
+      ...base,
+      MPESA_CONSUMER_KEY: "k",
+      MPESA_CALLBACK_TOKEN: "m-pesa-token-0123456",
+      AT_API_KEY: "k",
+      AT_CALLBACK_TOKEN: "at-token-0123456789",
+      STRIPE_SECRET_KEY: "sk",
+      STRIPE_WEBHOOK_SECRET: "whsec_x",
+    };
     expect(problems(ok)).toEqual([]);
-    expect(problems({ ...ok, MPESA_CALLBACK_TOKEN: "short" })).toEqual(["MPESA_CALLBACK_TOKEN: MPESA_CALLBACK_TOKEN must be at least 16 characters."]);
+    expect(problems({ ...ok, MPESA_CALLBACK_TOKEN: "short" })).toEqual([
+      "MPESA_CALLBACK_TOKEN: MPESA_CALLBACK_TOKEN must be at least 16 characters.",
+    ]);
   });
 
   it("gives demo mode per-install callback tokens, so its USSD, SMS and M-Pesa callbacks are not open either", () => {
@@ -119,8 +139,18 @@ describe("npm start's early check", () => {
 describe("settings read past env() before: now in its schema", () => {
   it("validates the pool size and the liveness test hooks, with the old defaults", () => {
     const parsed = parseEnv(base);
-    expect(parsed).toMatchObject({ DB_POOL_MAX: 10, SOKO_LIVENESS_SWEEP_MS: 15_000, SOKO_LIVENESS_GRACE_SECONDS: 10, PAYOUT_THRESHOLD_KES: 500, UPLOAD_DIR: ".data/uploads" });
-    expect(parseEnv({ ...base, DB_POOL_MAX: "4", SOKO_LIVENESS_SWEEP_MS: "500", SOKO_LIVENESS_GRACE_SECONDS: "1" })).toMatchObject({ DB_POOL_MAX: 4, SOKO_LIVENESS_SWEEP_MS: 500, SOKO_LIVENESS_GRACE_SECONDS: 1 });
+    expect(parsed).toMatchObject({
+      DB_POOL_MAX: 10,
+      SOKO_LIVENESS_SWEEP_MS: 15_000,
+      SOKO_LIVENESS_GRACE_SECONDS: 10,
+      PAYOUT_THRESHOLD_KES: 500,
+      UPLOAD_DIR: ".data/uploads",
+    });
+    expect(parseEnv({ ...base, DB_POOL_MAX: "4", SOKO_LIVENESS_SWEEP_MS: "500", SOKO_LIVENESS_GRACE_SECONDS: "1" })).toMatchObject({
+      DB_POOL_MAX: 4,
+      SOKO_LIVENESS_SWEEP_MS: 500,
+      SOKO_LIVENESS_GRACE_SECONDS: 1,
+    });
     expect(problems({ ...base, DB_POOL_MAX: "lots" })).toEqual([expect.stringMatching(/^DB_POOL_MAX: /)]);
   });
 
@@ -134,7 +164,10 @@ describe("settings read past env() before: now in its schema", () => {
       process.env.AT_BASE_URL = "not a url";
       expect(() => envNow("AT_BASE_URL")).toThrow(ConfigError);
     } finally {
-      for (const [key, value] of [["UPLOAD_DIR", saved.dir], ["AT_BASE_URL", saved.at]] as const) {
+      for (const [key, value] of [
+        ["UPLOAD_DIR", saved.dir],
+        ["AT_BASE_URL", saved.at],
+      ] as const) {
         if (value === undefined) delete process.env[key];
         else process.env[key] = value;
       }

@@ -20,7 +20,10 @@ const fields = z.object({
   SESSION_SECRET: z.string().optional(),
   PUBLIC_URL: z.string().url().default("http://localhost:3000"),
   // Demo mode is never assumed: `npm start` sets it on the embedded database (app/start.ts).
-  DEMO_MODE: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
+  DEMO_MODE: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((v) => v === "true"),
   /** Where the embedded database keeps its files; demo mode's secrets file sits beside it. */
   SOKO_DATA_DIR: z.string().default(".data/postgres"),
   STRIPE_SECRET_KEY: z.string().optional(),
@@ -43,7 +46,10 @@ const fields = z.object({
   MPESA_SHORTCODE: z.string().optional(),
   MPESA_CALLBACK_BASE_URL: z.string().url().optional(),
   MPESA_BASE_URL: z.string().url().optional(),
-  MPESA_CALLBACK_TOKEN: z.string().min(MIN_CALLBACK_TOKEN_LENGTH, `MPESA_CALLBACK_TOKEN must be at least ${MIN_CALLBACK_TOKEN_LENGTH} characters.`).optional(),
+  MPESA_CALLBACK_TOKEN: z
+    .string()
+    .min(MIN_CALLBACK_TOKEN_LENGTH, `MPESA_CALLBACK_TOKEN must be at least ${MIN_CALLBACK_TOKEN_LENGTH} characters.`)
+    .optional(),
   MPESA_SIMULATOR_DELAY_MS: z.coerce.number().int().min(0).default(1500),
   /** S3-compatible storage for uploaded product images (modules/uploads); without S3_BUCKET, UPLOAD_DIR. */
   S3_BUCKET: z.string().optional(),
@@ -59,7 +65,10 @@ const fields = z.object({
   AT_USERNAME: z.string().optional(),
   AT_SENDER_ID: z.string().optional(),
   AT_BASE_URL: z.string().url().optional(),
-  AT_CALLBACK_TOKEN: z.string().min(MIN_CALLBACK_TOKEN_LENGTH, `AT_CALLBACK_TOKEN must be at least ${MIN_CALLBACK_TOKEN_LENGTH} characters.`).optional(),
+  AT_CALLBACK_TOKEN: z
+    .string()
+    .min(MIN_CALLBACK_TOKEN_LENGTH, `AT_CALLBACK_TOKEN must be at least ${MIN_CALLBACK_TOKEN_LENGTH} characters.`)
+    .optional(),
   /** Basis points by destination, e.g. "US-CA=725,US=0,GB=2000,*=0" (see modules/pricing). */
   TAX_RATES: z.string().optional(),
   CATALOG_CACHE_SECONDS: z.coerce.number().int().min(0).default(5),
@@ -88,7 +97,10 @@ export class ConfigError extends Error {
 }
 
 export function splitSecrets(value: string): string[] {
-  return value.split(",").map((s) => s.trim()).filter(Boolean);
+  return value
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** Settings that would leave a door open: each is refused at start, with what to set instead. */
@@ -96,22 +108,32 @@ function configurationProblems(e: Fields): string[] {
   const problems: string[] = [];
   if (e.SESSION_SECRET === undefined) {
     if (!e.DEMO_MODE) {
-      problems.push(`SESSION_SECRET is not set: set it to a random string of at least ${MIN_SESSION_SECRET_LENGTH} characters (e.g. \`openssl rand -base64 48\`); only demo mode makes one up.`);
+      problems.push(
+        `SESSION_SECRET is not set: set it to a random string of at least ${MIN_SESSION_SECRET_LENGTH} characters (e.g. \`openssl rand -base64 48\`); only demo mode makes one up.`,
+      );
     }
   } else {
     const secrets = splitSecrets(e.SESSION_SECRET);
     if (secrets.length === 0 || secrets.some((s) => s.length < MIN_SESSION_SECRET_LENGTH)) {
-      problems.push(`SESSION_SECRET must be at least ${MIN_SESSION_SECRET_LENGTH} random characters (each of them, when several are given comma-separated for rotation).`);
+      problems.push(
+        `SESSION_SECRET must be at least ${MIN_SESSION_SECRET_LENGTH} random characters (each of them, when several are given comma-separated for rotation).`,
+      );
     }
   }
   if (e.MPESA_CONSUMER_KEY && !e.MPESA_CALLBACK_TOKEN) {
-    problems.push(`MPESA_CONSUMER_KEY is set but MPESA_CALLBACK_TOKEN is not: set MPESA_CALLBACK_TOKEN to a random string of at least ${MIN_CALLBACK_TOKEN_LENGTH} characters, or anyone could post payout results to /webhooks/mpesa/*.`);
+    problems.push(
+      `MPESA_CONSUMER_KEY is set but MPESA_CALLBACK_TOKEN is not: set MPESA_CALLBACK_TOKEN to a random string of at least ${MIN_CALLBACK_TOKEN_LENGTH} characters, or anyone could post payout results to /webhooks/mpesa/*.`,
+    );
   }
   if (e.AT_API_KEY && !e.AT_CALLBACK_TOKEN) {
-    problems.push(`AT_API_KEY is set but AT_CALLBACK_TOKEN is not: set AT_CALLBACK_TOKEN to a random string of at least ${MIN_CALLBACK_TOKEN_LENGTH} characters and end the USSD and SMS callback URLs in the Africa's Talking dashboard with ?token=<it>, or anyone could answer offers through /api/ussd and /api/sms/inbound.`);
+    problems.push(
+      `AT_API_KEY is set but AT_CALLBACK_TOKEN is not: set AT_CALLBACK_TOKEN to a random string of at least ${MIN_CALLBACK_TOKEN_LENGTH} characters and end the USSD and SMS callback URLs in the Africa's Talking dashboard with ?token=<it>, or anyone could answer offers through /api/ussd and /api/sms/inbound.`,
+    );
   }
   if (e.STRIPE_SECRET_KEY && !e.STRIPE_WEBHOOK_SECRET) {
-    problems.push("STRIPE_SECRET_KEY is set but STRIPE_WEBHOOK_SECRET is not: set it to the signing secret (whsec_…) of the /webhooks/stripe endpoint in the Stripe dashboard.");
+    problems.push(
+      "STRIPE_SECRET_KEY is set but STRIPE_WEBHOOK_SECRET is not: set it to the signing secret (whsec_…) of the /webhooks/stripe endpoint in the Stripe dashboard.",
+    );
   }
   return problems;
 }
@@ -154,7 +176,9 @@ export function installSecrets(file: string): InstallSecrets {
   }
   const parsed = installSecretsSchema.safeParse(stored);
   if (!parsed.success) {
-    throw new ConfigError([`${file} is not a valid secrets file: delete it and a new one is made at the next start (everyone is signed out and emailed order links stop working).`]);
+    throw new ConfigError([
+      `${file} is not a valid secrets file: delete it and a new one is made at the next start (everyone is signed out and emailed order links stop working).`,
+    ]);
   }
   return parsed.data;
 }

@@ -11,13 +11,37 @@ import { CONTROL_CHARACTER_MESSAGE, INT4_MAX, hasControlCharacter } from "./inpu
  * Text on one line (a name, a code, a search): trimmed, at most `max` characters, no control
  * characters at all. Use `multilineText` where a line break belongs.
  */
-export function text({ max = 500, message = CONTROL_CHARACTER_MESSAGE, tooLong = `At most ${max} characters.` }: { max?: number; message?: string; tooLong?: string } = {}) {
-  return z.string().trim().max(max, tooLong).refine((v) => !hasControlCharacter(v), message);
+export function text({
+  max = 500,
+  message = CONTROL_CHARACTER_MESSAGE,
+  tooLong = `At most ${max} characters.`,
+}: {
+  max?: number;
+  message?: string;
+  tooLong?: string;
+} = {}) {
+  return z
+    .string()
+    .trim()
+    .max(max, tooLong)
+    .refine((v) => !hasControlCharacter(v), message);
 }
 
 /** Text that may have several lines (a description, a note): tab, CR and LF allowed, other control characters not. */
-export function multilineText({ max = 5000, message = CONTROL_CHARACTER_MESSAGE, tooLong = `At most ${max} characters.` }: { max?: number; message?: string; tooLong?: string } = {}) {
-  return z.string().trim().max(max, tooLong).refine((v) => !hasControlCharacter(v, { multiline: true }), message);
+export function multilineText({
+  max = 5000,
+  message = CONTROL_CHARACTER_MESSAGE,
+  tooLong = `At most ${max} characters.`,
+}: {
+  max?: number;
+  message?: string;
+  tooLong?: string;
+} = {}) {
+  return z
+    .string()
+    .trim()
+    .max(max, tooLong)
+    .refine((v) => !hasControlCharacter(v, { multiline: true }), message);
 }
 
 /**
@@ -28,10 +52,13 @@ export function multilineText({ max = 5000, message = CONTROL_CHARACTER_MESSAGE,
 export function wholeNumber(message: string, { min = 1, max = INT4_MAX }: { min?: number; max?: number } = {}) {
   return z.preprocess(
     (v) => (typeof v === "number" ? String(v) : typeof v === "string" ? v.trim() : v),
-    z.string({ required_error: message, invalid_type_error: message }).regex(/^\d{1,15}$/, message).transform(Number).refine((n) => n >= min && n <= max, message),
+    z
+      .string({ required_error: message, invalid_type_error: message })
+      .regex(/^\d{1,15}$/, message)
+      .transform(Number)
+      .refine((n) => n >= min && n <= max, message),
   );
 }
 
 /** A row id from a form or query string: a positive int4, or `message`. */
 export const intId = (message = "That id is not one of ours.") => wholeNumber(message);
-

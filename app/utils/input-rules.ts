@@ -15,7 +15,8 @@ export const INT4_MAX = 2_147_483_647;
 const CONTROL_EXCEPT_LINE_BREAKS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 const CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
 
-export const CONTROL_CHARACTER_MESSAGE = "That has a character we can't accept (a control character such as NUL). Please remove it and try again.";
+export const CONTROL_CHARACTER_MESSAGE =
+  "That has a character we can't accept (a control character such as NUL). Please remove it and try again.";
 
 /** Whether `value` holds a control character (tab, CR and LF count only when not `multiline`). */
 export function hasControlCharacter(value: string, { multiline = false }: { multiline?: boolean } = {}): boolean {

@@ -110,11 +110,18 @@ function storedData(data: Record<string, unknown>): Record<string, unknown> {
 
 /** A live session by id, its idle deadline moved forward when due; null when unknown or expired. */
 async function loadSession(id: string, now = new Date()): Promise<SessionRow | null> {
-  const [row] = await db.select().from(sessions).where(and(eq(sessions.idHash, hashSessionId(id)), gt(sessions.expiresAt, now))).limit(1);
+  const [row] = await db
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.idHash, hashSessionId(id)), gt(sessions.expiresAt, now)))
+    .limit(1);
   if (!row) return null;
   const idleDeadline = Math.min(now.getTime() + row.idleSeconds * 1000, row.absoluteExpiresAt.getTime());
   if (idleDeadline - row.expiresAt.getTime() > TOUCH_AFTER_MS) {
-    await db.update(sessions).set({ expiresAt: new Date(idleDeadline) }).where(eq(sessions.idHash, row.idHash));
+    await db
+      .update(sessions)
+      .set({ expiresAt: new Date(idleDeadline) })
+      .where(eq(sessions.idHash, row.idHash));
   }
   return row;
 }
@@ -134,7 +141,9 @@ function remixStorage() {
     async createData(data) {
       const id = newSessionId();
       const now = new Date();
-      await db.insert(sessions).values({ idHash: hashSessionId(id), data: storedData(data), createdAt: now, ...lifetime("anonymous", now) });
+      await db
+        .insert(sessions)
+        .values({ idHash: hashSessionId(id), data: storedData(data), createdAt: now, ...lifetime("anonymous", now) });
       return id;
     },
     async readData(id) {
@@ -144,7 +153,10 @@ function remixStorage() {
     },
     // An update, never an insert: a session that ended meanwhile (signed out elsewhere) stays ended.
     async updateData(id, data) {
-      await db.update(sessions).set({ data: storedData(data) }).where(and(eq(sessions.idHash, hashSessionId(id)), gt(sessions.expiresAt, new Date())));
+      await db
+        .update(sessions)
+        .set({ data: storedData(data) })
+        .where(and(eq(sessions.idHash, hashSessionId(id)), gt(sessions.expiresAt, new Date())));
     },
     async deleteData(id) {
       if (id) await db.delete(sessions).where(eq(sessions.idHash, hashSessionId(id)));
@@ -171,7 +183,9 @@ async function commitSession(session: Session): Promise<string> {
   for (const kind of SESSION_KINDS) {
     const expected = meta?.user?.kind === kind ? meta.user.id : undefined;
     if (session.data[USER_KEYS[kind]] !== expected) {
-      throw new Error(`${USER_KEYS[kind]} changed in a session: signing in goes through startSession (a new session id), signing out through endSession.`);
+      throw new Error(
+        `${USER_KEYS[kind]} changed in a session: signing in goes through startSession (a new session id), signing out through endSession.`,
+      );
     }
   }
   if (!meta?.user && Object.keys(storedData(session.data)).length === 0) {
@@ -208,7 +222,11 @@ function withFlashMessage(flash: Flash | undefined) {
  * whatever session the browser presented (a planted id, someone else's sign-in). Returns the
  * Set-Cookie header.
  */
-export async function startSession(request: Request | null, user: SessionUser, options: { flash?: Flash; now?: Date } = {}): Promise<string> {
+export async function startSession(
+  request: Request | null,
+  user: SessionUser,
+  options: { flash?: Flash; now?: Date } = {},
+): Promise<string> {
   const now = options.now ?? new Date();
   const previous = request ? await sessionIdFrom(request.headers.get("Cookie")) : null;
   const id = newSessionId();
@@ -241,13 +259,19 @@ export async function endSession(request: Request, options: { flash?: Flash } = 
 
 /** "Sign out everywhere": ends every session of `user`, on every device. Returns how many there were. */
 export async function endAllSessions(user: SessionUser, executor: Executor = db): Promise<number> {
-  const ended = await executor.delete(sessions).where(eq(sessions[USER_COLUMNS[user.kind]], user.id)).returning({ idHash: sessions.idHash });
+  const ended = await executor
+    .delete(sessions)
+    .where(eq(sessions[USER_COLUMNS[user.kind]], user.id))
+    .returning({ idHash: sessions.idHash });
   return ended.length;
 }
 
 /** How many live sessions `user` has (on every device). */
 export async function countSessions(user: SessionUser, now = new Date()): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(sessions).where(and(eq(sessions[USER_COLUMNS[user.kind]], user.id), gt(sessions.expiresAt, now)));
+  const [row] = await db
+    .select({ n: count() })
+    .from(sessions)
+    .where(and(eq(sessions[USER_COLUMNS[user.kind]], user.id), gt(sessions.expiresAt, now)));
   return row?.n ?? 0;
 }
 

@@ -7,7 +7,11 @@ export function escapeLike(value: string): string {
 
 /** Which unique index a failed insert or update hit, if any (drizzle wraps the driver's error). */
 export function uniqueViolation(error: unknown): string | null {
-  for (let e = error as { code?: string; constraint_name?: string; cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
+  for (
+    let e = error as { code?: string; constraint_name?: string; cause?: unknown } | undefined, depth = 0;
+    e && depth < 4;
+    e = e.cause as typeof e, depth++
+  ) {
     if (e.code === "23505") return e.constraint_name ?? "";
   }
   return null;

@@ -29,13 +29,20 @@ describe("readForm", () => {
   });
 
   it("answers 415 to JSON or text, saying what to send", async () => {
-    expect(await refusal(readForm(post('{"intent":"add"}', "application/json")))).toEqual({ status: 415, text: expect.stringContaining("application/x-www-form-urlencoded") });
+    expect(await refusal(readForm(post('{"intent":"add"}', "application/json")))).toEqual({
+      status: 415,
+      text: expect.stringContaining("application/x-www-form-urlencoded"),
+    });
     expect((await refusal(readForm(post("intent=add", "text/plain")))).status).toBe(415);
     expect((await refusal(readForm(post("intent=add")))).status).toBe(415);
   });
 
   it("answers 413 to a form larger than any of ours, before reading it", async () => {
-    const big = new Request("http://soko.test/cart", { method: "POST", body: "a=1", headers: { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": String(2 * 1024 * 1024) } });
+    const big = new Request("http://soko.test/cart", {
+      method: "POST",
+      body: "a=1",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": String(2 * 1024 * 1024) },
+    });
     expect(await refusal(readForm(big))).toEqual({ status: 413, text: "That form is too large." });
   });
 
@@ -51,11 +58,16 @@ describe("readForm", () => {
   });
 
   it("keeps tab, CR and LF (a textarea's lines) for the schema to judge", async () => {
-    expect((await readForm(post("story=one%0D%0Atwo%09three", "application/x-www-form-urlencoded"))).get("story")).toBe("one\r\ntwo\tthree");
+    expect((await readForm(post("story=one%0D%0Atwo%09three", "application/x-www-form-urlencoded"))).get("story")).toBe(
+      "one\r\ntwo\tthree",
+    );
   });
 
   it("answers 400 to a broken multipart body", async () => {
-    expect(await refusal(readForm(post("garbage", "multipart/form-data; boundary=x")))).toEqual({ status: 400, text: expect.stringContaining("could not be read") });
+    expect(await refusal(readForm(post("garbage", "multipart/form-data; boundary=x")))).toEqual({
+      status: 400,
+      text: expect.stringContaining("could not be read"),
+    });
   });
 });
 

@@ -3,9 +3,7 @@ import { CONTROL_CHARACTER_MESSAGE, hasControlCharacter } from "./input-rules";
 
 export type FieldErrors = Record<string, string>;
 
-export type ParseResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; errors: FieldErrors; values: Record<string, string> };
+export type ParseResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors; values: Record<string, string> };
 
 export { CONTROL_CHARACTER_MESSAGE, INT4_MAX, hasControlCharacter, idOrNull, isOneLine } from "./input-rules";
 
@@ -65,7 +63,8 @@ export async function readForm(request: Request): Promise<FormData> {
   const empty = !request.body || ((request.headers.get("Content-Length") ?? "0") === "0" && !request.headers.has("Transfer-Encoding"));
   if (!type && empty) return new FormData();
   const limit = FORM_LIMITS[type];
-  if (!limit) throw new Response("This address takes a form: send it as application/x-www-form-urlencoded or multipart/form-data.", { status: 415 });
+  if (!limit)
+    throw new Response("This address takes a form: send it as application/x-www-form-urlencoded or multipart/form-data.", { status: 415 });
   if (Number(request.headers.get("Content-Length") ?? 0) > limit) throw new Response("That form is too large.", { status: 413 });
   let form: FormData;
   try {
@@ -76,7 +75,10 @@ export async function readForm(request: Request): Promise<FormData> {
   const bad = controlCharacterField(form.entries());
   if (bad !== null) {
     const field = hasControlCharacter(bad, { multiline: true }) ? "a field name" : `"${bad.slice(0, 40)}"`;
-    throw new Response(`That form has a character we can't accept (a control character such as NUL) in ${field}. Please remove it and send the form again.`, { status: 400 });
+    throw new Response(
+      `That form has a character we can't accept (a control character such as NUL) in ${field}. Please remove it and send the form again.`,
+      { status: 400 },
+    );
   }
   return form;
 }

@@ -1,7 +1,5 @@
 import { sql } from "drizzle-orm";
-import {
-  boolean, date, doublePrecision, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex,
-} from "drizzle-orm/pg-core";
+import { boolean, date, doublePrecision, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { skills } from "./catalog";
 
 export const LANGUAGES = ["sw", "en"] as const;
@@ -49,8 +47,12 @@ export const artisans = pgTable(
 export const artisanSkills = pgTable(
   "artisan_skills",
   {
-    artisanId: integer().notNull().references(() => artisans.id, { onDelete: "cascade" }),
-    skillId: integer().notNull().references(() => skills.id),
+    artisanId: integer()
+      .notNull()
+      .references(() => artisans.id, { onDelete: "cascade" }),
+    skillId: integer()
+      .notNull()
+      .references(() => skills.id),
     /** Units of this skill's work the artisan can finish in a week. */
     weeklyCapacity: integer().notNull(),
   },
@@ -65,7 +67,9 @@ export const artisanOtps = pgTable(
   "artisan_otps",
   {
     id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    artisanId: integer().notNull().references(() => artisans.id, { onDelete: "cascade" }),
+    artisanId: integer()
+      .notNull()
+      .references(() => artisans.id, { onDelete: "cascade" }),
     codeHash: text().notNull(),
     expiresAt: timestamp({ withTimezone: true }).notNull(),
     usedAt: timestamp({ withTimezone: true }),
@@ -80,7 +84,9 @@ export const artisanMaterials = pgTable(
   "artisan_materials",
   {
     id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    artisanId: integer().notNull().references(() => artisans.id, { onDelete: "cascade" }),
+    artisanId: integer()
+      .notNull()
+      .references(() => artisans.id, { onDelete: "cascade" }),
     name: text().notNull(),
     unit: text().notNull().default("pieces"),
     onHand: integer().notNull().default(0),

@@ -1,7 +1,5 @@
 import { sql } from "drizzle-orm";
-import {
-  boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex,
-} from "drizzle-orm/pg-core";
+import { boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { tsvector } from "./types";
 
 export const CATEGORIES = ["earrings", "necklaces", "bracelets", "rings"] as const;
@@ -37,7 +35,9 @@ export const variants = pgTable(
   "variants",
   {
     id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    productId: integer().notNull().references(() => products.id, { onDelete: "cascade" }),
+    productId: integer()
+      .notNull()
+      .references(() => products.id, { onDelete: "cascade" }),
     sku: text().notNull(),
     barcode: text().notNull(),
     title: text().notNull(),
@@ -67,7 +67,9 @@ export const productImages = pgTable(
   "product_images",
   {
     id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    productId: integer().notNull().references(() => products.id, { onDelete: "cascade" }),
+    productId: integer()
+      .notNull()
+      .references(() => products.id, { onDelete: "cascade" }),
     url: text().notNull(),
     alt: text().notNull(),
     width: integer().notNull(),
@@ -91,8 +93,12 @@ export const skills = pgTable(
 export const productSkills = pgTable(
   "product_skills",
   {
-    productId: integer().notNull().references(() => products.id, { onDelete: "cascade" }),
-    skillId: integer().notNull().references(() => skills.id),
+    productId: integer()
+      .notNull()
+      .references(() => products.id, { onDelete: "cascade" }),
+    skillId: integer()
+      .notNull()
+      .references(() => skills.id),
   },
   (t) => [primaryKey({ columns: [t.productId, t.skillId] }), index("product_skills_skill_idx").on(t.skillId)],
 );
@@ -116,8 +122,12 @@ export const collections = pgTable(
 export const collectionProducts = pgTable(
   "collection_products",
   {
-    collectionId: integer().notNull().references(() => collections.id, { onDelete: "cascade" }),
-    productId: integer().notNull().references(() => products.id, { onDelete: "cascade" }),
+    collectionId: integer()
+      .notNull()
+      .references(() => collections.id, { onDelete: "cascade" }),
+    productId: integer()
+      .notNull()
+      .references(() => products.id, { onDelete: "cascade" }),
     position: integer().notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.collectionId, t.productId] }), index("collection_products_product_idx").on(t.productId)],

@@ -1,7 +1,5 @@
 import { sql } from "drizzle-orm";
-import {
-  check, index, integer, jsonb, pgSequence, pgTable, text, timestamp, uniqueIndex, uuid,
-} from "drizzle-orm/pg-core";
+import { check, index, integer, jsonb, pgSequence, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { variants } from "./catalog";
 import { locations } from "./inventory";
 
@@ -36,7 +34,9 @@ export const customerPasswordResets = pgTable(
   "customer_password_resets",
   {
     id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    customerId: integer().notNull().references(() => customers.id, { onDelete: "cascade" }),
+    customerId: integer()
+      .notNull()
+      .references(() => customers.id, { onDelete: "cascade" }),
     tokenHash: text().notNull(),
     expiresAt: timestamp({ withTimezone: true }).notNull(),
     usedAt: timestamp({ withTimezone: true }),
@@ -65,8 +65,12 @@ export const cartLines = pgTable(
   "cart_lines",
   {
     id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    cartId: uuid().notNull().references(() => carts.id, { onDelete: "cascade" }),
-    variantId: integer().notNull().references(() => variants.id, { onDelete: "cascade" }),
+    cartId: uuid()
+      .notNull()
+      .references(() => carts.id, { onDelete: "cascade" }),
+    variantId: integer()
+      .notNull()
+      .references(() => variants.id, { onDelete: "cascade" }),
     quantity: integer().notNull(),
     addedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -141,8 +145,12 @@ export const orderLines = pgTable(
   "order_lines",
   {
     id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    orderId: integer().notNull().references(() => orders.id, { onDelete: "cascade" }),
-    variantId: integer().notNull().references(() => variants.id),
+    orderId: integer()
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    variantId: integer()
+      .notNull()
+      .references(() => variants.id),
     sku: text().notNull(),
     title: text().notNull(),
     quantity: integer().notNull(),
@@ -161,7 +169,9 @@ export const allocations = pgTable(
   "allocations",
   {
     id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    orderLineId: integer().notNull().references(() => orderLines.id, { onDelete: "cascade" }),
+    orderLineId: integer()
+      .notNull()
+      .references(() => orderLines.id, { onDelete: "cascade" }),
     kind: text({ enum: ALLOCATION_KINDS }).notNull(),
     locationId: integer().references(() => locations.id),
     productionRequestId: integer(),
@@ -207,7 +217,9 @@ export const refunds = pgTable(
   "refunds",
   {
     id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    orderId: integer().notNull().references(() => orders.id),
+    orderId: integer()
+      .notNull()
+      .references(() => orders.id),
     paymentId: integer().references(() => payments.id),
     amount: integer().notNull(),
     currency: text().notNull(),
@@ -225,7 +237,9 @@ export const shipments = pgTable(
   "shipments",
   {
     id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    orderId: integer().notNull().references(() => orders.id),
+    orderId: integer()
+      .notNull()
+      .references(() => orders.id),
     carrier: text().notNull(),
     trackingNumber: text().notNull(),
     shippedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -254,7 +268,9 @@ export const orderEvents = pgTable(
   "order_events",
   {
     id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    orderId: integer().notNull().references(() => orders.id, { onDelete: "cascade" }),
+    orderId: integer()
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
     orderLineId: integer(),
     type: text().notNull(),
     data: jsonb().$type<Record<string, unknown>>().notNull().default({}),

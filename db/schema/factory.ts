@@ -5,8 +5,18 @@ import { variants } from "./catalog";
 import { orderLines, orders } from "./commerce";
 
 export const PRODUCTION_STATUSES = [
-  "unassigned", "offered", "accepted", "in_progress", "ready", "collected", "received",
-  "qc_passed", "qc_failed", "declined", "expired", "cancelled",
+  "unassigned",
+  "offered",
+  "accepted",
+  "in_progress",
+  "ready",
+  "collected",
+  "received",
+  "qc_passed",
+  "qc_failed",
+  "declined",
+  "expired",
+  "cancelled",
 ] as const;
 export type ProductionStatus = (typeof PRODUCTION_STATUSES)[number];
 
@@ -20,7 +30,9 @@ export const productionRequests = pgTable(
     number: text().notNull(),
     orderId: integer().references(() => orders.id),
     orderLineId: integer().references(() => orderLines.id),
-    variantId: integer().notNull().references(() => variants.id),
+    variantId: integer()
+      .notNull()
+      .references(() => variants.id),
     quantity: integer().notNull(),
     unitsMade: integer().notNull().default(0),
     artisanId: integer().references(() => artisans.id),
@@ -47,7 +59,9 @@ export const productionEvents = pgTable(
   "production_events",
   {
     id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    requestId: integer().notNull().references(() => productionRequests.id, { onDelete: "cascade" }),
+    requestId: integer()
+      .notNull()
+      .references(() => productionRequests.id, { onDelete: "cascade" }),
     orderId: integer(),
     artisanId: integer(),
     fromStatus: text(),
@@ -70,7 +84,9 @@ export const qcInspections = pgTable(
   "qc_inspections",
   {
     id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    requestId: integer().notNull().references(() => productionRequests.id),
+    requestId: integer()
+      .notNull()
+      .references(() => productionRequests.id),
     unitsPassed: integer().notNull(),
     unitsFailed: integer().notNull().default(0),
     defectReason: text(),
@@ -78,7 +94,11 @@ export const qcInspections = pgTable(
     inspector: text().notNull(),
     at: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("qc_inspections_request_idx").on(t.requestId), index("qc_inspections_at_idx").on(t.at), check("qc_units", sql`${t.unitsPassed} >= 0 and ${t.unitsFailed} >= 0`)],
+  (t) => [
+    index("qc_inspections_request_idx").on(t.requestId),
+    index("qc_inspections_at_idx").on(t.at),
+    check("qc_units", sql`${t.unitsPassed} >= 0 and ${t.unitsFailed} >= 0`),
+  ],
 );
 
 export const PICKUP_STATUSES = ["scheduled", "handed_over", "delivered", "cancelled"] as const;
@@ -88,8 +108,12 @@ export const pickups = pgTable(
   "pickups",
   {
     id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    requestId: integer().notNull().references(() => productionRequests.id),
-    artisanId: integer().notNull().references(() => artisans.id),
+    requestId: integer()
+      .notNull()
+      .references(() => productionRequests.id),
+    artisanId: integer()
+      .notNull()
+      .references(() => artisans.id),
     scheduledFor: timestamp({ withTimezone: true }).notNull(),
     riderName: text().notNull().default(""),
     riderPhone: text(),

@@ -22,8 +22,12 @@ export const locations = pgTable(
 export const inventoryLevels = pgTable(
   "inventory_levels",
   {
-    variantId: integer().notNull().references(() => variants.id, { onDelete: "cascade" }),
-    locationId: integer().notNull().references(() => locations.id),
+    variantId: integer()
+      .notNull()
+      .references(() => variants.id, { onDelete: "cascade" }),
+    locationId: integer()
+      .notNull()
+      .references(() => locations.id),
     onHand: integer().notNull().default(0),
     reserved: integer().notNull().default(0),
   },
@@ -39,8 +43,12 @@ export const inventoryMovements = pgTable(
   "inventory_movements",
   {
     id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    variantId: integer().notNull().references(() => variants.id, { onDelete: "cascade" }),
-    locationId: integer().notNull().references(() => locations.id),
+    variantId: integer()
+      .notNull()
+      .references(() => variants.id, { onDelete: "cascade" }),
+    locationId: integer()
+      .notNull()
+      .references(() => locations.id),
     onHandDelta: integer().notNull().default(0),
     reservedDelta: integer().notNull().default(0),
     reason: text().notNull(),

@@ -36,8 +36,12 @@ export const ledgerLines = pgTable(
   "ledger_lines",
   {
     id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    entryId: integer().notNull().references(() => ledgerEntries.id, { onDelete: "cascade" }),
-    accountId: integer().notNull().references(() => ledgerAccounts.id),
+    entryId: integer()
+      .notNull()
+      .references(() => ledgerEntries.id, { onDelete: "cascade" }),
+    accountId: integer()
+      .notNull()
+      .references(() => ledgerAccounts.id),
     amount: integer().notNull(),
     currency: text().notNull(),
   },
@@ -53,7 +57,9 @@ export const PAYOUT_STATUSES = ["pending", "submitted", "reconciling", "succeede
 
 export const payoutRuns = pgTable("payout_runs", {
   id: integer().primaryKey().generatedAlwaysAsIdentity(),
-  status: text({ enum: ["open", "approved", "running", "completed"] }).notNull().default("open"),
+  status: text({ enum: ["open", "approved", "running", "completed"] })
+    .notNull()
+    .default("open"),
   /** Pay balances at or above this, KES minor units. */
   threshold: integer().notNull(),
   createdBy: text().notNull(),
@@ -68,7 +74,9 @@ export const payouts = pgTable(
   {
     id: integer().primaryKey().generatedAlwaysAsIdentity(),
     runId: integer().references(() => payoutRuns.id),
-    artisanId: integer().notNull().references(() => artisans.id),
+    artisanId: integer()
+      .notNull()
+      .references(() => artisans.id),
     amount: integer().notNull(),
     currency: text().notNull().default("KES"),
     phone: text().notNull(),

@@ -11,7 +11,9 @@ export const registers = pgTable(
     id: integer().primaryKey().generatedAlwaysAsIdentity(),
     code: text().notNull(),
     name: text().notNull(),
-    locationId: integer().notNull().references(() => locations.id),
+    locationId: integer()
+      .notNull()
+      .references(() => locations.id),
   },
   (t) => [uniqueIndex("registers_code_key").on(t.code)],
 );
@@ -23,8 +25,12 @@ export const shifts = pgTable(
   "shifts",
   {
     id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    registerId: integer().notNull().references(() => registers.id),
-    openedBy: integer().notNull().references(() => staffUsers.id),
+    registerId: integer()
+      .notNull()
+      .references(() => registers.id),
+    openedBy: integer()
+      .notNull()
+      .references(() => staffUsers.id),
     openedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     openingFloat: integer().notNull(),
     currency: text().notNull().default("USD"),
@@ -52,8 +58,12 @@ export const tenders = pgTable(
   "tenders",
   {
     id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    orderId: integer().notNull().references(() => orders.id),
-    shiftId: integer().notNull().references(() => shifts.id),
+    orderId: integer()
+      .notNull()
+      .references(() => orders.id),
+    shiftId: integer()
+      .notNull()
+      .references(() => shifts.id),
     kind: text({ enum: TENDER_KINDS }).notNull(),
     /** Positive for a sale, negative for a refund. */
     amount: integer().notNull(),
@@ -73,11 +83,17 @@ export const posReturns = pgTable(
   "pos_returns",
   {
     id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    orderId: integer().notNull().references(() => orders.id),
-    shiftId: integer().notNull().references(() => shifts.id),
+    orderId: integer()
+      .notNull()
+      .references(() => orders.id),
+    shiftId: integer()
+      .notNull()
+      .references(() => shifts.id),
     amount: integer().notNull(),
     reason: text().notNull(),
-    createdBy: integer().notNull().references(() => staffUsers.id),
+    createdBy: integer()
+      .notNull()
+      .references(() => staffUsers.id),
     idempotencyKey: text().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -88,8 +104,12 @@ export const posReturnLines = pgTable(
   "pos_return_lines",
   {
     id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    returnId: integer().notNull().references(() => posReturns.id, { onDelete: "cascade" }),
-    orderLineId: integer().notNull().references(() => orderLines.id),
+    returnId: integer()
+      .notNull()
+      .references(() => posReturns.id, { onDelete: "cascade" }),
+    orderLineId: integer()
+      .notNull()
+      .references(() => orderLines.id),
     quantity: integer().notNull(),
     amount: integer().notNull(),
   },
@@ -114,10 +134,16 @@ export const heldOfflineSales = pgTable(
     key: text().notNull(),
     soldAt: timestamp({ withTimezone: true }),
     /** The sale as the register sent it (lines, cash given, email). */
-    sale: jsonb().$type<{ lines: Array<{ variantId: number; quantity: number; discountPercent: number }>; cashGiven: number; email: string | null }>().notNull(),
+    sale: jsonb()
+      .$type<{ lines: Array<{ variantId: number; quantity: number; discountPercent: number }>; cashGiven: number; email: string | null }>()
+      .notNull(),
     reason: text().notNull(),
-    shiftId: integer().notNull().references(() => shifts.id),
-    syncedBy: integer().notNull().references(() => staffUsers.id),
+    shiftId: integer()
+      .notNull()
+      .references(() => shifts.id),
+    syncedBy: integer()
+      .notNull()
+      .references(() => staffUsers.id),
     syncedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     decision: text({ enum: HELD_SALE_DECISIONS }),
     decidedBy: integer().references(() => staffUsers.id),

@@ -1,5 +1,18 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, date, index, integer, jsonb, pgSequence, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgSequence,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
 import { variants } from "./catalog";
 import { orders } from "./commerce";
 
@@ -39,7 +52,9 @@ export const buyerUsers = pgTable(
   "buyer_users",
   {
     id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    retailerId: integer().notNull().references(() => retailers.id, { onDelete: "cascade" }),
+    retailerId: integer()
+      .notNull()
+      .references(() => retailers.id, { onDelete: "cascade" }),
     email: text().notNull(),
     name: text().notNull(),
     passwordHash: text(),
@@ -58,7 +73,9 @@ export const retailerLocations = pgTable(
   "retailer_locations",
   {
     id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    retailerId: integer().notNull().references(() => retailers.id, { onDelete: "cascade" }),
+    retailerId: integer()
+      .notNull()
+      .references(() => retailers.id, { onDelete: "cascade" }),
     name: text().notNull(),
     line1: text().notNull(),
     line2: text(),
@@ -82,8 +99,12 @@ export const priceTiers = pgTable("price_tiers", {
 export const retailerPrices = pgTable(
   "retailer_prices",
   {
-    retailerId: integer().notNull().references(() => retailers.id, { onDelete: "cascade" }),
-    variantId: integer().notNull().references(() => variants.id, { onDelete: "cascade" }),
+    retailerId: integer()
+      .notNull()
+      .references(() => retailers.id, { onDelete: "cascade" }),
+    variantId: integer()
+      .notNull()
+      .references(() => variants.id, { onDelete: "cascade" }),
     price: integer().notNull(),
   },
   (t) => [primaryKey({ columns: [t.retailerId, t.variantId] }), check("retailer_prices_positive", sql`${t.price} > 0`)],
@@ -107,7 +128,9 @@ export const wholesaleDrafts = pgTable(
   "wholesale_drafts",
   {
     id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    retailerId: integer().notNull().references(() => retailers.id, { onDelete: "cascade" }),
+    retailerId: integer()
+      .notNull()
+      .references(() => retailers.id, { onDelete: "cascade" }),
     createdBy: integer().notNull(),
     name: text().notNull().default("Draft order"),
     lines: jsonb().$type<Array<{ variantId: number; quantity: number }>>().notNull().default([]),
@@ -124,8 +147,12 @@ export const wholesaleDrafts = pgTable(
 export const wholesaleOrders = pgTable(
   "wholesale_orders",
   {
-    orderId: integer().primaryKey().references(() => orders.id, { onDelete: "cascade" }),
-    retailerId: integer().notNull().references(() => retailers.id),
+    orderId: integer()
+      .primaryKey()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    retailerId: integer()
+      .notNull()
+      .references(() => retailers.id),
     buyerId: integer().notNull(),
     poNumber: text().notNull(),
     retailerLocationId: integer().references(() => retailerLocations.id),
@@ -146,8 +173,12 @@ export const invoices = pgTable(
   {
     id: integer().primaryKey().generatedAlwaysAsIdentity(),
     number: text().notNull(),
-    orderId: integer().notNull().references(() => orders.id),
-    retailerId: integer().notNull().references(() => retailers.id),
+    orderId: integer()
+      .notNull()
+      .references(() => orders.id),
+    retailerId: integer()
+      .notNull()
+      .references(() => retailers.id),
     currency: text().notNull().default("USD"),
     amount: integer().notNull(),
     amountPaid: integer().notNull().default(0),

@@ -17,7 +17,8 @@ export function parseSeedArgs(argv: string[]): { scale: number; force: boolean }
     strict: true,
   });
   const scale = Number(values.scale);
-  if (!Number.isInteger(scale) || scale < 1 || scale > 1000) throw new Error(`--scale must be a whole number from 1 to 1000, got "${values.scale}"`);
+  if (!Number.isInteger(scale) || scale < 1 || scale > 1000)
+    throw new Error(`--scale must be a whole number from 1 to 1000, got "${values.scale}"`);
   return { scale, force: values.force ?? false };
 }
 
@@ -53,7 +54,9 @@ async function main() {
       return seedDemo(tx, { scale: args.scale, onProgress: reporter.update });
     });
     reporter.stop();
-    console.log(`Replaced all data with the demo in ${summary.ms} ms: ${summary.products} products, ${summary.artisans} artisans, ${summary.retailers} retailers.`);
+    console.log(
+      `Replaced all data with the demo in ${summary.ms} ms: ${summary.products} products, ${summary.artisans} artisans, ${summary.retailers} retailers.`,
+    );
   } finally {
     reporter.stop();
     await sql.end();

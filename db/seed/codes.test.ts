@@ -44,7 +44,12 @@ describe("Random", () => {
     for (let i = 0; i < 4000; i++) {
       const v = r.int(3, 5);
       expect(v >= 3 && v <= 5).toBe(true);
-      counts[r.weighted([["a", 3], ["b", 1]] as const)]++;
+      counts[
+        r.weighted([
+          ["a", 3],
+          ["b", 1],
+        ] as const)
+      ]++;
     }
     expect(counts.a / counts.b).toBeGreaterThan(2.4);
     expect(counts.a / counts.b).toBeLessThan(3.8);

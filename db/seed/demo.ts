@@ -9,14 +9,44 @@ import { CATEGORIES, type Category } from "../schema";
 import type * as schema from "../schema";
 import { ean13, pieceRateForPrice, slugify } from "./codes";
 import {
-  CARE, CATEGORY_COLLECTIONS, CLOSINGS, FINISHES, LEAD_TIMES, MATERIAL_SKILL, MATERIAL_STORY, MATERIAL_WORD, PRICES,
-  PRIMARY_MATERIAL_WEIGHTS, SECOND_MATERIAL, SHAPE_WORDS, SIZES, SIZE_WORDS, SKILLS, STYLE_WORDS, SWAHILI_NAMES, TYPES,
-  type Material, type ProductType, type SkillSlug,
+  CARE,
+  CATEGORY_COLLECTIONS,
+  CLOSINGS,
+  FINISHES,
+  LEAD_TIMES,
+  MATERIAL_SKILL,
+  MATERIAL_STORY,
+  MATERIAL_WORD,
+  PRICES,
+  PRIMARY_MATERIAL_WEIGHTS,
+  SECOND_MATERIAL,
+  SHAPE_WORDS,
+  SIZES,
+  SIZE_WORDS,
+  SKILLS,
+  STYLE_WORDS,
+  SWAHILI_NAMES,
+  TYPES,
+  type Material,
+  type ProductType,
+  type SkillSlug,
 } from "./data/catalog";
 import { COMMON_FEMALE, COMMON_MALE, COUNTIES, NAME_GROUPS, type County } from "./data/kenya";
 import {
-  BIO_EXTRAS, BIO_TEMPLATES, BOUTIQUE_FIRST, BOUTIQUE_SECOND, BUYER_FIRST, BUYER_LAST, CITIES, CRAFT_PHRASE,
-  DEPARTMENT_STORES, LEARNED_FROM, MUSEUM, ONLINE, RETAILER_KINDS, TV_SHOPPING,
+  BIO_EXTRAS,
+  BIO_TEMPLATES,
+  BOUTIQUE_FIRST,
+  BOUTIQUE_SECOND,
+  BUYER_FIRST,
+  BUYER_LAST,
+  CITIES,
+  CRAFT_PHRASE,
+  DEPARTMENT_STORES,
+  LEARNED_FROM,
+  MUSEUM,
+  ONLINE,
+  RETAILER_KINDS,
+  TV_SHOPPING,
 } from "./data/people";
 import { artisanValues, productImageValues, productValues, variantValues } from "./factories";
 import { Random } from "./random";
@@ -110,10 +140,24 @@ const SIGNATURES: { title: string; category: Category; type: string; materials: 
 ];
 
 const CASE_PACKS: Record<Category, readonly (readonly [readonly [number, number], number])[]> = {
-  earrings: [[[12, 6], 3], [[6, 6], 2], [[12, 12], 1]],
-  necklaces: [[[6, 3], 3], [[6, 6], 2], [[4, 2], 1]],
-  bracelets: [[[6, 3], 3], [[6, 6], 2]],
-  rings: [[[6, 3], 2], [[12, 6], 2]],
+  earrings: [
+    [[12, 6], 3],
+    [[6, 6], 2],
+    [[12, 12], 1],
+  ],
+  necklaces: [
+    [[6, 3], 3],
+    [[6, 6], 2],
+    [[4, 2], 1],
+  ],
+  bracelets: [
+    [[6, 3], 3],
+    [[6, 6], 2],
+  ],
+  rings: [
+    [[6, 3], 2],
+    [[12, 6], 2],
+  ],
 };
 
 const TEXTURE_PHRASE: Record<Material, string> = {
@@ -150,7 +194,14 @@ function generateProducts(scale: number): DemoProduct[] {
   return products;
 }
 
-type Design = { title: string; handle: string; type: ProductType; materials: Material[]; swahili?: readonly [string, string]; shape?: string };
+type Design = {
+  title: string;
+  handle: string;
+  type: ProductType;
+  materials: Material[];
+  swahili?: readonly [string, string];
+  shape?: string;
+};
 
 function signatureDesign(s: (typeof SIGNATURES)[number]): Design {
   const type = TYPES[s.category].find((t) => t.name === s.type)!;
@@ -577,19 +628,33 @@ function generateRetailers(): DemoRetailer[] {
     }
     for (let n = 2; handles.has(handle); n++) handle = `${slugify(name.replace(/&/g, " and "))}-${n}`;
 
-    const status = rng.weighted([["approved", 85], ["applied", 12], ["rejected", 2], ["suspended", 1]] as const);
+    const status = rng.weighted([
+      ["approved", 85],
+      ["applied", 12],
+      ["rejected", 2],
+      ["suspended", 1],
+    ] as const);
     const big = kind === "department_store" || kind === "tv_shopping";
     let paymentTerms: NewRetailer["paymentTerms"] = big
-      ? rng.chance(0.6) ? "net60" : "net30"
-      : kind === "museum_shop" ? "net30" : rng.chance(0.5) ? "card" : "net30";
+      ? rng.chance(0.6)
+        ? "net60"
+        : "net30"
+      : kind === "museum_shop"
+        ? "net30"
+        : rng.chance(0.5)
+          ? "card"
+          : "net30";
     if (status === "applied") paymentTerms = "card";
     const creditDollars =
       paymentTerms === "card"
         ? 0
-        : kind === "tv_shopping" ? rng.int(10, 50) * 5000
-        : kind === "department_store" ? rng.int(5, 30) * 5000
-        : kind === "online" ? rng.int(10, 40) * 500
-        : rng.int(4, 20) * 500;
+        : kind === "tv_shopping"
+          ? rng.int(10, 50) * 5000
+          : kind === "department_store"
+            ? rng.int(5, 30) * 5000
+            : kind === "online"
+              ? rng.int(10, 40) * 500
+              : rng.int(4, 20) * 500;
     const first = rng.pick(BUYER_FIRST);
     const last = rng.pick(BUYER_LAST);
     let email = `${slugify(first)}.${slugify(last)}@${handle}.example`;

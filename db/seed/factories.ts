@@ -100,7 +100,13 @@ export function variantValues(productId: number, overrides: Partial<Omit<NewVari
 }
 
 /** A generated 800×800 SVG shot of the product (`index` from 1). */
-export function productImageValues(productId: number, handle: string, title: string, index: number, overrides: Partial<NewProductImage> = {}): NewProductImage {
+export function productImageValues(
+  productId: number,
+  handle: string,
+  title: string,
+  index: number,
+  overrides: Partial<NewProductImage> = {},
+): NewProductImage {
   return {
     url: productImageUrl(handle, index),
     alt: index === 1 ? title : `${title}, view ${index}`,
@@ -142,7 +148,6 @@ export function artisanValues(overrides: Partial<NewArtisan> = {}): NewArtisan {
     payoutPhone: overrides.payoutPhone ?? phone,
   };
 }
-
 
 // ---------------------------------------------------------------------------------------------
 // Inserts
@@ -245,10 +250,11 @@ export async function createArtisan(
   const values = artisanValues(overrides);
   if (pin !== undefined) values.pinHash = await hashSecret(pin);
   const [artisan] = await db.insert(schema.artisans).values(values).returning();
-  const entries = (skillInputs ?? []).map((s) =>
-    typeof s === "object" && "skill" in s ? s : { skill: s, weeklyCapacity: 20 },
+  const entries = (skillInputs ?? []).map((s) => (typeof s === "object" && "skill" in s ? s : { skill: s, weeklyCapacity: 20 }));
+  const resolved = await resolveSkills(
+    db,
+    entries.map((e) => e.skill),
   );
-  const resolved = await resolveSkills(db, entries.map((e) => e.skill));
   const skills = resolved.length
     ? await db
         .insert(schema.artisanSkills)

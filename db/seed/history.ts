@@ -24,16 +24,32 @@ const MONTHS = 12;
 const THRESHOLD = 50_000;
 const NAIROBI_OFFSET_MS = 3 * 3_600_000;
 
-export type HistorySummary = { requests: number; inspections: number; credits: number; payouts: number; runs: number; late: number; ms: number };
+export type HistorySummary = {
+  requests: number;
+  inspections: number;
+  credits: number;
+  payouts: number;
+  runs: number;
+  late: number;
+  ms: number;
+};
 
 /**
  * Inserts rows through one JSON parameter per chunk (json_to_recordset): far fewer bind
  * parameters and far less query building than a VALUES list, so a year of history takes seconds.
  * `columns` maps snake_case column → SQL type; table and column names are constants of this file.
  */
-async function bulkInsert<R = never>(db: Executor, table: string, columns: Record<string, string>, rows: Array<Record<string, unknown>>, returning?: string): Promise<R[]> {
+async function bulkInsert<R = never>(
+  db: Executor,
+  table: string,
+  columns: Record<string, string>,
+  rows: Array<Record<string, unknown>>,
+  returning?: string,
+): Promise<R[]> {
   const names = Object.keys(columns).join(", ");
-  const defs = Object.entries(columns).map(([name, type]) => `${name} ${type}`).join(", ");
+  const defs = Object.entries(columns)
+    .map(([name, type]) => `${name} ${type}`)
+    .join(", ");
   const out: R[] = [];
   for (let i = 0; i < rows.length; i += CHUNK) {
     const json = JSON.stringify(rows.slice(i, i + CHUNK));
@@ -67,12 +83,28 @@ export async function seedHistory(db: Executor, options: { now?: Date } = {}): P
   const rng = new Random("soko-demo:history");
 
   const [artisans, artisanSkills, productSkills, variants] = await Promise.all([
-    db.select({ id: schema.artisans.id, phone: schema.artisans.phone, payoutPhone: schema.artisans.payoutPhone, joinedAt: schema.artisans.joinedAt, baseline: schema.artisans.baselineMonthlyEarnings, active: schema.artisans.active })
-      .from(schema.artisans).orderBy(schema.artisans.id),
+    db
+      .select({
+        id: schema.artisans.id,
+        phone: schema.artisans.phone,
+        payoutPhone: schema.artisans.payoutPhone,
+        joinedAt: schema.artisans.joinedAt,
+        baseline: schema.artisans.baselineMonthlyEarnings,
+        active: schema.artisans.active,
+      })
+      .from(schema.artisans)
+      .orderBy(schema.artisans.id),
     db.select().from(schema.artisanSkills),
     db.select().from(schema.productSkills),
-    db.select({ id: schema.variants.id, productId: schema.variants.productId, pieceRate: schema.variants.pieceRate, currency: schema.variants.pieceRateCurrency })
-      .from(schema.variants).orderBy(schema.variants.id),
+    db
+      .select({
+        id: schema.variants.id,
+        productId: schema.variants.productId,
+        pieceRate: schema.variants.pieceRate,
+        currency: schema.variants.pieceRateCurrency,
+      })
+      .from(schema.variants)
+      .orderBy(schema.variants.id),
   ]);
   const kes = variants.filter((v) => v.currency === "KES");
   if (!artisans.length || !kes.length) return { requests: 0, inspections: 0, credits: 0, payouts: 0, runs: 0, late: 0, ms: 0 };
@@ -81,7 +113,8 @@ export async function seedHistory(db: Executor, options: { now?: Date } = {}): P
   const variantsBySkill = new Map<number, typeof kes>();
   const skillsOfProduct = new Map<number, number[]>();
   for (const ps of productSkills) skillsOfProduct.set(ps.productId, [...(skillsOfProduct.get(ps.productId) ?? []), ps.skillId]);
-  for (const v of kes) for (const skill of skillsOfProduct.get(v.productId) ?? []) variantsBySkill.set(skill, [...(variantsBySkill.get(skill) ?? []), v]);
+  for (const v of kes)
+    for (const skill of skillsOfProduct.get(v.productId) ?? []) variantsBySkill.set(skill, [...(variantsBySkill.get(skill) ?? []), v]);
   const skillsOf = new Map<number, number[]>();
   for (const s of artisanSkills) skillsOf.set(s.artisanId, [...(skillsOf.get(s.artisanId) ?? []), s.skillId]);
 
@@ -97,7 +130,15 @@ export async function seedHistory(db: Executor, options: { now?: Date } = {}): P
   const lastRun = runTimes[runTimes.length - 1];
   const demoPhone = DEMO_LOGINS.artisan.phone;
 
-  type Work = { artisanId: number; variantId: number; pieceRate: number; quantity: number; qcAt: Date; reworkAt: Date | null; failed: number };
+  type Work = {
+    artisanId: number;
+    variantId: number;
+    pieceRate: number;
+    quantity: number;
+    qcAt: Date;
+    reworkAt: Date | null;
+    failed: number;
+  };
   const work: Work[] = [];
   for (const artisan of artisans) {
     if (!artisan.active) continue;
@@ -133,7 +174,11 @@ export async function seedHistory(db: Executor, options: { now?: Date } = {}): P
       const qcAt = new Date(earliest + Math.floor(a.next() * (latest - earliest)));
       const reworked = a.chance(0.08);
       work.push({
-        artisanId: artisan.id, variantId: variant.id, pieceRate: variant.pieceRate, quantity, qcAt,
+        artisanId: artisan.id,
+        variantId: variant.id,
+        pieceRate: variant.pieceRate,
+        quantity,
+        qcAt,
         reworkAt: reworked ? new Date(qcAt.getTime() - a.int(2, 5) * DAY) : null,
         failed: reworked ? Math.max(1, Math.round(quantity * (0.1 + a.next() * 0.3))) : 0,
       });
@@ -146,65 +191,185 @@ export async function seedHistory(db: Executor, options: { now?: Date } = {}): P
   const lateWork = Array.from({ length: 12 }, (_, i) => {
     const artisan = lateCandidates[(i * 97 + 13) % lateCandidates.length];
     const variant = rng.pick(kes);
-    return { artisanId: artisan.id, variantId: variant.id, pieceRate: variant.pieceRate, quantity: rng.int(4, 30), dueDaysAgo: rng.int(2, 10), status: (i % 3 === 0 ? "accepted" : "in_progress") as schema.ProductionStatus, flagged: i % 2 === 0 };
+    return {
+      artisanId: artisan.id,
+      variantId: variant.id,
+      pieceRate: variant.pieceRate,
+      quantity: rng.int(4, 30),
+      dueDaysAgo: rng.int(2, 10),
+      status: (i % 3 === 0 ? "accepted" : "in_progress") as schema.ProductionStatus,
+      flagged: i % 2 === 0,
+    };
   });
 
   const total = work.length + lateWork.length;
-  const numbers = (await db.execute<{ n: string }>(sql`select nextval('production_request_numbers')::text as n from generate_series(1, ${total})`)).map((r) => `PR-${r.n}`);
+  const numbers = (
+    await db.execute<{ n: string }>(sql`select nextval('production_request_numbers')::text as n from generate_series(1, ${total})`)
+  ).map((r) => `PR-${r.n}`);
 
   // Requests, then their inspections (a failed one first where reworked), events and credits.
   const requestRows = work.map((w, i) => {
     const createdAt = new Date((w.reworkAt ?? w.qcAt).getTime() - (14 + (i % 14)) * DAY);
     return {
-      number: numbers[i], variant_id: w.variantId, quantity: w.quantity, units_made: w.quantity, artisan_id: w.artisanId, piece_rate: w.pieceRate,
-      due_date: isoDate(new Date(createdAt.getTime() + 21 * DAY)), status: "qc_passed", late: false, created_at: createdAt, updated_at: w.qcAt,
+      number: numbers[i],
+      variant_id: w.variantId,
+      quantity: w.quantity,
+      units_made: w.quantity,
+      artisan_id: w.artisanId,
+      piece_rate: w.pieceRate,
+      due_date: isoDate(new Date(createdAt.getTime() + 21 * DAY)),
+      status: "qc_passed",
+      late: false,
+      created_at: createdAt,
+      updated_at: w.qcAt,
     };
   });
   const lateRows = lateWork.map((w, i) => {
     const due = new Date(now.getTime() - w.dueDaysAgo * DAY);
     return {
-      number: numbers[work.length + i], variant_id: w.variantId, quantity: w.quantity, units_made: w.status === "in_progress" ? Math.floor(w.quantity / 3) : 0,
-      artisan_id: w.artisanId, piece_rate: w.pieceRate, due_date: isoDate(due), status: w.status, late: w.flagged,
-      created_at: new Date(due.getTime() - 18 * DAY), updated_at: new Date(due.getTime() - 10 * DAY),
+      number: numbers[work.length + i],
+      variant_id: w.variantId,
+      quantity: w.quantity,
+      units_made: w.status === "in_progress" ? Math.floor(w.quantity / 3) : 0,
+      artisan_id: w.artisanId,
+      piece_rate: w.pieceRate,
+      due_date: isoDate(due),
+      status: w.status,
+      late: w.flagged,
+      created_at: new Date(due.getTime() - 18 * DAY),
+      updated_at: new Date(due.getTime() - 10 * DAY),
     };
   });
-  const requested = await bulkInsert<{ id: number; number: string }>(db, "production_requests", {
-    number: "text", variant_id: "int", quantity: "int", units_made: "int", artisan_id: "int", piece_rate: "int", due_date: "date", status: "text", late: "boolean",
-    created_at: "timestamptz", updated_at: "timestamptz",
-  }, [...requestRows, ...lateRows], "id, number");
+  const requested = await bulkInsert<{ id: number; number: string }>(
+    db,
+    "production_requests",
+    {
+      number: "text",
+      variant_id: "int",
+      quantity: "int",
+      units_made: "int",
+      artisan_id: "int",
+      piece_rate: "int",
+      due_date: "date",
+      status: "text",
+      late: "boolean",
+      created_at: "timestamptz",
+      updated_at: "timestamptz",
+    },
+    [...requestRows, ...lateRows],
+    "id, number",
+  );
   const ids = new Map(requested.map((r) => [r.number, Number(r.id)]));
 
   const inspections = work.flatMap((w, i) => {
     const requestId = ids.get(numbers[i])!;
-    const passed = { request_id: requestId, units_passed: w.quantity, units_failed: 0, defect_reason: null, outcome: "passed", inspector: "hub:demo", at: w.qcAt };
+    const passed = {
+      request_id: requestId,
+      units_passed: w.quantity,
+      units_failed: 0,
+      defect_reason: null,
+      outcome: "passed",
+      inspector: "hub:demo",
+      at: w.qcAt,
+    };
     if (!w.reworkAt) return [passed];
-    return [{ request_id: requestId, units_passed: 0, units_failed: w.failed, outcome: "failed_rework", inspector: "hub:demo", defect_reason: "Uneven finish", at: w.reworkAt }, passed];
+    return [
+      {
+        request_id: requestId,
+        units_passed: 0,
+        units_failed: w.failed,
+        outcome: "failed_rework",
+        inspector: "hub:demo",
+        defect_reason: "Uneven finish",
+        at: w.reworkAt,
+      },
+      passed,
+    ];
   });
-  const inspected = await bulkInsert<{ id: number; request_id: number; outcome: string }>(db, "qc_inspections", {
-    request_id: "int", units_passed: "int", units_failed: "int", defect_reason: "text", outcome: "text", inspector: "text", at: "timestamptz",
-  }, inspections, "id, request_id, outcome");
+  const inspected = await bulkInsert<{ id: number; request_id: number; outcome: string }>(
+    db,
+    "qc_inspections",
+    {
+      request_id: "int",
+      units_passed: "int",
+      units_failed: "int",
+      defect_reason: "text",
+      outcome: "text",
+      inspector: "text",
+      at: "timestamptz",
+    },
+    inspections,
+    "id, request_id, outcome",
+  );
   const passedInspection = new Map(inspected.filter((r) => r.outcome === "passed").map((r) => [Number(r.request_id), Number(r.id)]));
 
-  await bulkInsert(db, "production_events", { request_id: "int", artisan_id: "int", from_status: "text", to_status: "text", actor: "text", at: "timestamptz" }, [
-    ...work.map((w, i) => ({ request_id: ids.get(numbers[i])!, artisan_id: w.artisanId, from_status: "received", to_status: "qc_passed", actor: "hub:demo", at: w.qcAt })),
-    ...lateRows.flatMap((r) => [
-      { request_id: ids.get(r.number)!, artisan_id: r.artisan_id, from_status: "offered", to_status: "accepted", actor: `artisan:${r.artisan_id}`, at: new Date(r.created_at.getTime() + DAY) },
-      ...(r.status === "in_progress" ? [{ request_id: ids.get(r.number)!, artisan_id: r.artisan_id, from_status: "accepted", to_status: "in_progress", actor: `artisan:${r.artisan_id}`, at: r.updated_at }] : []),
-    ]),
-  ]);
+  await bulkInsert(
+    db,
+    "production_events",
+    { request_id: "int", artisan_id: "int", from_status: "text", to_status: "text", actor: "text", at: "timestamptz" },
+    [
+      ...work.map((w, i) => ({
+        request_id: ids.get(numbers[i])!,
+        artisan_id: w.artisanId,
+        from_status: "received",
+        to_status: "qc_passed",
+        actor: "hub:demo",
+        at: w.qcAt,
+      })),
+      ...lateRows.flatMap((r) => [
+        {
+          request_id: ids.get(r.number)!,
+          artisan_id: r.artisan_id,
+          from_status: "offered",
+          to_status: "accepted",
+          actor: `artisan:${r.artisan_id}`,
+          at: new Date(r.created_at.getTime() + DAY),
+        },
+        ...(r.status === "in_progress"
+          ? [
+              {
+                request_id: ids.get(r.number)!,
+                artisan_id: r.artisan_id,
+                from_status: "accepted",
+                to_status: "in_progress",
+                actor: `artisan:${r.artisan_id}`,
+                at: r.updated_at,
+              },
+            ]
+          : []),
+      ]),
+    ],
+  );
 
   // The ledger: QC credits at the hub's pass, then payout runs that pay every balance ≥ KES 500.
   type Posting = { entry: LedgerEntryInput; at: Date };
   const postings: Posting[] = work.map((w, i) => ({
     at: w.qcAt,
-    entry: qcCreditEntry({ inspectionId: passedInspection.get(ids.get(numbers[i])!)!, artisanId: w.artisanId, units: w.quantity, pieceRate: w.pieceRate, currency: "KES", requestNumber: numbers[i] }),
+    entry: qcCreditEntry({
+      inspectionId: passedInspection.get(ids.get(numbers[i])!)!,
+      artisanId: w.artisanId,
+      units: w.quantity,
+      pieceRate: w.pieceRate,
+      currency: "KES",
+      requestNumber: numbers[i],
+    }),
   }));
   const byArtisan = new Map<number, Work[]>();
   for (const w of work) byArtisan.set(w.artisanId, [...(byArtisan.get(w.artisanId) ?? []), w]);
   const payoutPhone = new Map(artisans.map((x) => [x.id, x.payoutPhone]));
 
-  const runRows = await db.insert(schema.payoutRuns)
-    .values(runTimes.map((at) => ({ status: "completed" as const, threshold: THRESHOLD, createdBy: "job:payout_run", approvedBy: "job:payout_run", createdAt: at, completedAt: new Date(at.getTime() + 60_000) })))
+  const runRows = await db
+    .insert(schema.payoutRuns)
+    .values(
+      runTimes.map((at) => ({
+        status: "completed" as const,
+        threshold: THRESHOLD,
+        createdBy: "job:payout_run",
+        approvedBy: "job:payout_run",
+        createdAt: at,
+        completedAt: new Date(at.getTime() + 60_000),
+      })),
+    )
     .returning({ id: schema.payoutRuns.id, createdAt: schema.payoutRuns.createdAt });
   const payoutRows: Array<Record<string, unknown>> = [];
   for (const [artisanId, items] of byArtisan) {
@@ -216,34 +381,101 @@ export async function seedHistory(db: Executor, options: { now?: Date } = {}): P
       paid += amount;
       const settledAt = new Date(run.createdAt.getTime() + 5 * 60_000);
       payoutRows.push({
-        run_id: run.id, artisan_id: artisanId, amount, currency: "KES", phone: payoutPhone.get(artisanId)!, status: "succeeded",
-        idempotency_key: `history:run:${run.id}:artisan:${artisanId}`, provider_ref: `AG_DEMO_${run.id}_${artisanId}`, receipt: receipt(rng),
-        created_at: run.createdAt, updated_at: settledAt,
+        run_id: run.id,
+        artisan_id: artisanId,
+        amount,
+        currency: "KES",
+        phone: payoutPhone.get(artisanId)!,
+        status: "succeeded",
+        idempotency_key: `history:run:${run.id}:artisan:${artisanId}`,
+        provider_ref: `AG_DEMO_${run.id}_${artisanId}`,
+        receipt: receipt(rng),
+        created_at: run.createdAt,
+        updated_at: settledAt,
       });
     }
   }
-  const payoutIds = (await bulkInsert<{ id: number; artisan_id: number; amount: number; created_at: string | Date; receipt: string }>(db, "payouts", {
-    run_id: "int", artisan_id: "int", amount: "int", currency: "text", phone: "text", status: "text", idempotency_key: "text", provider_ref: "text", receipt: "text",
-    created_at: "timestamptz", updated_at: "timestamptz",
-  }, payoutRows, "id, artisan_id, amount, created_at, receipt")).map((p) => ({ id: Number(p.id), artisanId: Number(p.artisan_id), amount: Number(p.amount), createdAt: new Date(p.created_at), receipt: p.receipt }));
+  const payoutIds = (
+    await bulkInsert<{ id: number; artisan_id: number; amount: number; created_at: string | Date; receipt: string }>(
+      db,
+      "payouts",
+      {
+        run_id: "int",
+        artisan_id: "int",
+        amount: "int",
+        currency: "text",
+        phone: "text",
+        status: "text",
+        idempotency_key: "text",
+        provider_ref: "text",
+        receipt: "text",
+        created_at: "timestamptz",
+        updated_at: "timestamptz",
+      },
+      payoutRows,
+      "id, artisan_id, amount, created_at, receipt",
+    )
+  ).map((p) => ({
+    id: Number(p.id),
+    artisanId: Number(p.artisan_id),
+    amount: Number(p.amount),
+    createdAt: new Date(p.created_at),
+    receipt: p.receipt,
+  }));
   for (const p of payoutIds) {
     postings.push({ at: p.createdAt, entry: payoutEntry({ payoutId: p.id, artisanId: p.artisanId, amount: p.amount, currency: "KES" }) });
-    postings.push({ at: new Date(p.createdAt.getTime() + 5 * 60_000), entry: payoutSettledEntry({ payoutId: p.id, amount: p.amount, currency: "KES", receipt: p.receipt ?? "" }) });
+    postings.push({
+      at: new Date(p.createdAt.getTime() + 5 * 60_000),
+      entry: payoutSettledEntry({ payoutId: p.id, amount: p.amount, currency: "KES", receipt: p.receipt ?? "" }),
+    });
   }
 
   // Accounts (created like the ledger module does on first use), entries, then their lines.
   const codes = [...new Set(postings.flatMap((p) => p.entry.lines.map((l) => l.accountCode)))];
-  await bulkInsert(db, "ledger_accounts", { code: "text", name: "text", kind: "text", artisan_id: "int", currency: "text" },
-    codes.map((code) => { const { kind, name, artisanId } = describeAccount(code); return { code, name, kind, artisan_id: artisanId, currency: "KES" }; }));
-  const accountIds = new Map((await db.select({ id: schema.ledgerAccounts.id, code: schema.ledgerAccounts.code }).from(schema.ledgerAccounts)).map((r) => [r.code, r.id]));
-  const entries = await bulkInsert<{ id: number; reference: string }>(db, "ledger_entries", { kind: "text", reference: "text", memo: "text", at: "timestamptz" },
-    postings.map((p) => ({ kind: p.entry.kind, reference: p.entry.reference, memo: p.entry.memo ?? "", at: p.at })), "id, reference");
+  await bulkInsert(
+    db,
+    "ledger_accounts",
+    { code: "text", name: "text", kind: "text", artisan_id: "int", currency: "text" },
+    codes.map((code) => {
+      const { kind, name, artisanId } = describeAccount(code);
+      return { code, name, kind, artisan_id: artisanId, currency: "KES" };
+    }),
+  );
+  const accountIds = new Map(
+    (await db.select({ id: schema.ledgerAccounts.id, code: schema.ledgerAccounts.code }).from(schema.ledgerAccounts)).map((r) => [
+      r.code,
+      r.id,
+    ]),
+  );
+  const entries = await bulkInsert<{ id: number; reference: string }>(
+    db,
+    "ledger_entries",
+    { kind: "text", reference: "text", memo: "text", at: "timestamptz" },
+    postings.map((p) => ({ kind: p.entry.kind, reference: p.entry.reference, memo: p.entry.memo ?? "", at: p.at })),
+    "id, reference",
+  );
   const entryIds = new Map(entries.map((r) => [r.reference, Number(r.id)]));
-  await bulkInsert(db, "ledger_lines", { entry_id: "int", account_id: "int", amount: "int", currency: "text" },
-    postings.flatMap((p) => p.entry.lines.map((l) => ({ entry_id: entryIds.get(p.entry.reference)!, account_id: accountIds.get(l.accountCode)!, amount: l.amount, currency: l.currency }))));
+  await bulkInsert(
+    db,
+    "ledger_lines",
+    { entry_id: "int", account_id: "int", amount: "int", currency: "text" },
+    postings.flatMap((p) =>
+      p.entry.lines.map((l) => ({
+        entry_id: entryIds.get(p.entry.reference)!,
+        account_id: accountIds.get(l.accountCode)!,
+        amount: l.amount,
+        currency: l.currency,
+      })),
+    ),
+  );
 
   return {
-    requests: work.length, inspections: inspections.length, credits: work.length, payouts: payoutIds.length, runs: runRows.length, late: lateRows.length,
+    requests: work.length,
+    inspections: inspections.length,
+    credits: work.length,
+    payouts: payoutIds.length,
+    runs: runRows.length,
+    late: lateRows.length,
     ms: Math.round(performance.now() - started),
   };
 }

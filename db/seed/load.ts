@@ -53,7 +53,14 @@ export async function seedDemo(
   const imageCount = data.products.reduce((n, p) => n + p.images.length, 0);
   const artisanSkillCount = data.artisans.reduce((n, a) => n + a.skills.length, 0);
   const total =
-    data.products.length + variantCount + imageCount + data.artisans.length + artisanSkillCount + data.retailers.length * 2 + data.stock.length + 1;
+    data.products.length +
+    variantCount +
+    imageCount +
+    data.artisans.length +
+    artisanSkillCount +
+    data.retailers.length * 2 +
+    data.stock.length +
+    1;
   let done = 0;
   let stage = "accounts";
   const report = (n: number) => {
@@ -69,7 +76,9 @@ export async function seedDemo(
     Promise.all(data.retailers.map((r) => (r.buyer.password ? hashSecret(r.buyer.password) : null))),
     Promise.all(demoArtisans.map((a) => hashSecret(a.pin!))),
   ]);
-  await db.insert(schema.staffUsers).values(data.staff.map((s, i) => ({ email: s.email, name: s.name, roles: s.roles, passwordHash: staffHashes[i] })));
+  await db
+    .insert(schema.staffUsers)
+    .values(data.staff.map((s, i) => ({ email: s.email, name: s.name, roles: s.roles, passwordHash: staffHashes[i] })));
   await db.insert(schema.discountCodes).values(data.discountCodes);
   report(1);
 
@@ -161,7 +170,10 @@ export async function seedDemo(
   );
 
   stage = "stock";
-  const locationRows = await db.insert(schema.locations).values(data.locations).returning({ id: schema.locations.id, code: schema.locations.code });
+  const locationRows = await db
+    .insert(schema.locations)
+    .values(data.locations)
+    .returning({ id: schema.locations.id, code: schema.locations.code });
   const locationIds = new Map(locationRows.map((l) => [l.code, l.id]));
   const levels = data.stock.map((s) => ({
     variantId: must(variantIds, s.sku, "variant"),
@@ -182,7 +194,12 @@ export async function seedDemo(
         .insert(schema.inventoryMovements)
         .values(
           chunk.map(({ variantId, locationId, onHand }) => ({
-            variantId, locationId, onHandDelta: onHand, reason: "stock-count", reference: "demo-seed", actor: "seed",
+            variantId,
+            locationId,
+            onHandDelta: onHand,
+            reason: "stock-count",
+            reference: "demo-seed",
+            actor: "seed",
           })),
         )
         .returning({ id: schema.inventoryMovements.id }),

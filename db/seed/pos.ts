@@ -13,7 +13,13 @@ export const POS_DEMO_REGISTER = { code: "SF-1", name: "Flagship counter", locat
 
 /** Creates register SF-1 at the flagship (once; a second call changes nothing). */
 export async function seedPos(db: Executor): Promise<void> {
-  const [location] = await db.select({ id: schema.locations.id }).from(schema.locations).where(eq(schema.locations.code, POS_DEMO_REGISTER.location));
+  const [location] = await db
+    .select({ id: schema.locations.id })
+    .from(schema.locations)
+    .where(eq(schema.locations.code, POS_DEMO_REGISTER.location));
   if (!location) return;
-  await db.insert(schema.registers).values({ code: POS_DEMO_REGISTER.code, name: POS_DEMO_REGISTER.name, locationId: location.id }).onConflictDoNothing();
+  await db
+    .insert(schema.registers)
+    .values({ code: POS_DEMO_REGISTER.code, name: POS_DEMO_REGISTER.name, locationId: location.id })
+    .onConflictDoNothing();
 }

@@ -15,11 +15,13 @@ export function Layout({ preview, children }: { preview: string; children: React
           <Text style={wordmark}>SOKO</Text>
           <Section style={card}>{children}</Section>
           <Hr style={rule} />
+          <Text style={footer}>Every Soko piece is handmade in Kenya by an independent artisan, paid for their work on their phone.</Text>
           <Text style={footer}>
-            Every Soko piece is handmade in Kenya by an independent artisan, paid for their work on their phone.
-          </Text>
-          <Text style={footer}>
-            Questions? Reply to this email or write to <Link href="mailto:hello@soko.test" style={footerLink}>hello@soko.test</Link>.
+            Questions? Reply to this email or write to{" "}
+            <Link href="mailto:hello@soko.test" style={footerLink}>
+              hello@soko.test
+            </Link>
+            .
           </Text>
         </Container>
       </Body>
@@ -31,7 +33,9 @@ export function Layout({ preview, children }: { preview: string; children: React
 export function ActionButton({ href, children }: { href: string; children: ReactNode }) {
   return (
     <Section style={{ textAlign: "center", margin: "28px 0" }}>
-      <Link href={href} style={button}>{children}</Link>
+      <Link href={href} style={button}>
+        {children}
+      </Link>
     </Section>
   );
 }
@@ -40,19 +44,40 @@ export const colors = { ink: "#1f1a17", soft: "#5b524b", paper: "#fbf8f3", line:
 const serif = '"Iowan Old Style", "Palatino Linotype", Palatino, Georgia, serif';
 const sans = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
 
-export const heading: CSSProperties = { fontFamily: serif, fontSize: "26px", fontWeight: 500, lineHeight: "1.25", margin: "0 0 12px", color: colors.ink };
+export const heading: CSSProperties = {
+  fontFamily: serif,
+  fontSize: "26px",
+  fontWeight: 500,
+  lineHeight: "1.25",
+  margin: "0 0 12px",
+  color: colors.ink,
+};
 export const subheading: CSSProperties = { fontFamily: serif, fontSize: "18px", fontWeight: 500, margin: "24px 0 8px", color: colors.ink };
 export const paragraph: CSSProperties = { fontSize: "15px", lineHeight: "1.6", margin: "0 0 12px", color: colors.ink };
 export const small: CSSProperties = { fontSize: "13px", lineHeight: "1.5", margin: "0 0 8px", color: colors.soft };
 
 const body: CSSProperties = { backgroundColor: colors.paper, fontFamily: sans, margin: 0, padding: "24px 0" };
 const container: CSSProperties = { maxWidth: "600px", margin: "0 auto", padding: "0 16px" };
-const wordmark: CSSProperties = { fontFamily: serif, fontSize: "22px", letterSpacing: "0.35em", fontWeight: 600, textAlign: "center", margin: "8px 0 20px", color: colors.ink };
+const wordmark: CSSProperties = {
+  fontFamily: serif,
+  fontSize: "22px",
+  letterSpacing: "0.35em",
+  fontWeight: 600,
+  textAlign: "center",
+  margin: "8px 0 20px",
+  color: colors.ink,
+};
 const card: CSSProperties = { backgroundColor: "#ffffff", border: `1px solid ${colors.line}`, borderRadius: "6px", padding: "28px 24px" };
 const rule: CSSProperties = { borderColor: colors.line, margin: "24px 0 12px" };
 const footer: CSSProperties = { fontSize: "12px", lineHeight: "1.5", color: colors.soft, textAlign: "center", margin: "0 0 6px" };
 const footerLink: CSSProperties = { color: colors.soft, textDecoration: "underline" };
 const button: CSSProperties = {
-  display: "inline-block", backgroundColor: colors.ink, color: "#ffffff", fontSize: "16px", fontWeight: 600,
-  textDecoration: "none", padding: "14px 28px", borderRadius: "6px",
+  display: "inline-block",
+  backgroundColor: colors.ink,
+  color: "#ffffff",
+  fontSize: "16px",
+  fontWeight: 600,
+  textDecoration: "none",
+  padding: "14px 28px",
+  borderRadius: "6px",
 };

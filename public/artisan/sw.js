@@ -8,15 +8,32 @@ var KEPT = ["/artisan/offers", "/artisan/work"];
 
 self.addEventListener("install", function (event) {
   self.skipWaiting();
-  event.waitUntil(caches.open(ASSETS).then(function (cache) {
-    return cache.addAll(["/artisan/icon-192.png", "/artisan/manifest.webmanifest"]).catch(function () {});
-  }));
+  event.waitUntil(
+    caches.open(ASSETS).then(function (cache) {
+      return cache.addAll(["/artisan/icon-192.png", "/artisan/manifest.webmanifest"]).catch(function () {});
+    }),
+  );
 });
 
 self.addEventListener("activate", function (event) {
-  event.waitUntil(caches.keys().then(function (keys) {
-    return Promise.all(keys.filter(function (k) { return k.indexOf("soko-artisan-") === 0 && k !== PAGES && k !== ASSETS; }).map(function (k) { return caches.delete(k); }));
-  }).then(function () { return self.clients.claim(); }));
+  event.waitUntil(
+    caches
+      .keys()
+      .then(function (keys) {
+        return Promise.all(
+          keys
+            .filter(function (k) {
+              return k.indexOf("soko-artisan-") === 0 && k !== PAGES && k !== ASSETS;
+            })
+            .map(function (k) {
+              return caches.delete(k);
+            }),
+        );
+      })
+      .then(function () {
+        return self.clients.claim();
+      }),
+  );
 });
 
 function offlineCopy(response) {
@@ -37,29 +54,45 @@ self.addEventListener("fetch", function (event) {
   if (request.method !== "GET") return;
 
   if (request.mode === "navigate" && KEPT.indexOf(url.pathname) !== -1) {
-    event.respondWith(fetch(request).then(function (response) {
-      if (response.ok && response.type === "basic" && !response.redirected) {
-        var copy = response.clone();
-        caches.open(PAGES).then(function (cache) { cache.put(url.pathname, copy); });
-      }
-      return response;
-    }).catch(function () {
-      return caches.open(PAGES).then(function (cache) { return cache.match(url.pathname); }).then(function (cached) {
-        if (cached) return offlineCopy(cached);
-        throw new Error("offline and nothing kept");
-      });
-    }));
+    event.respondWith(
+      fetch(request)
+        .then(function (response) {
+          if (response.ok && response.type === "basic" && !response.redirected) {
+            var copy = response.clone();
+            caches.open(PAGES).then(function (cache) {
+              cache.put(url.pathname, copy);
+            });
+          }
+          return response;
+        })
+        .catch(function () {
+          return caches
+            .open(PAGES)
+            .then(function (cache) {
+              return cache.match(url.pathname);
+            })
+            .then(function (cached) {
+              if (cached) return offlineCopy(cached);
+              throw new Error("offline and nothing kept");
+            });
+        }),
+    );
     return;
   }
 
   if (url.pathname.indexOf("/build/") === 0 || url.pathname.indexOf("/images/products/") === 0 || /^\/artisan\/icon/.test(url.pathname)) {
-    event.respondWith(caches.open(ASSETS).then(function (cache) {
-      return cache.match(request).then(function (hit) {
-        return hit || fetch(request).then(function (response) {
-          if (response.ok) cache.put(request, response.clone());
-          return response;
+    event.respondWith(
+      caches.open(ASSETS).then(function (cache) {
+        return cache.match(request).then(function (hit) {
+          return (
+            hit ||
+            fetch(request).then(function (response) {
+              if (response.ok) cache.put(request, response.clone());
+              return response;
+            })
+          );
         });
-      });
-    }));
+      }),
+    );
   }
 });

@@ -30,8 +30,12 @@
         request.onupgradeneeded = function () {
           request.result.createObjectStore(STORE, { keyPath: "key" });
         };
-        request.onsuccess = function () { resolve(request.result); };
-        request.onerror = function () { reject(request.error); };
+        request.onsuccess = function () {
+          resolve(request.result);
+        };
+        request.onerror = function () {
+          reject(request.error);
+        };
       });
     }
     return dbPromise;
@@ -42,9 +46,15 @@
       return new Promise(function (resolve, reject) {
         var t = db.transaction(STORE, mode);
         var result;
-        t.oncomplete = function () { resolve(result); };
-        t.onerror = function () { reject(t.error); };
-        t.onabort = function () { reject(t.error); };
+        t.oncomplete = function () {
+          resolve(result);
+        };
+        t.onerror = function () {
+          reject(t.error);
+        };
+        t.onabort = function () {
+          reject(t.error);
+        };
         result = work(t.objectStore(STORE));
       });
     });
@@ -54,15 +64,21 @@
     return open().then(function (db) {
       return new Promise(function (resolve, reject) {
         var request = db.transaction(STORE, "readonly").objectStore(STORE).getAll();
-        request.onsuccess = function () { resolve(request.result || []); };
-        request.onerror = function () { reject(request.error); };
+        request.onsuccess = function () {
+          resolve(request.result || []);
+        };
+        request.onerror = function () {
+          reject(request.error);
+        };
       });
     });
   }
 
   function state() {
     return all().then(function (rows) {
-      var failed = rows.filter(function (r) { return r.error; });
+      var failed = rows.filter(function (r) {
+        return r.error;
+      });
       return {
         waiting: rows.length,
         failed: failed.length,
@@ -81,9 +97,13 @@
 
   function add(sale) {
     var row = { key: sale.key, sale: sale, queuedAt: new Date().toISOString(), attempts: 0, error: null };
-    return tx("readwrite", function (store) { store.put(row); })
+    return tx("readwrite", function (store) {
+      store.put(row);
+    })
       .then(announce)
-      .then(function () { sync(); });
+      .then(function () {
+        sync();
+      });
   }
 
   function sendOne(row) {
@@ -94,9 +114,14 @@
       cache: "no-store",
       body: JSON.stringify(row.sale),
     }).then(function (res) {
-      return res.json().catch(function () { return {}; }).then(function (body) {
-        return { status: res.status, body: body };
-      });
+      return res
+        .json()
+        .catch(function () {
+          return {};
+        })
+        .then(function (body) {
+          return { status: res.status, body: body };
+        });
     });
   }
 
@@ -107,7 +132,9 @@
     announce();
     return all()
       .then(function (rows) {
-        rows.sort(function (a, b) { return a.queuedAt < b.queuedAt ? -1 : 1; });
+        rows.sort(function (a, b) {
+          return a.queuedAt < b.queuedAt ? -1 : 1;
+        });
         var chain = Promise.resolve();
         var stop = false;
         rows.forEach(function (row) {
@@ -119,7 +146,9 @@
                   // Recorded now, already recorded before, or held for a manager (its time was outside
                   // the shift): either way the server has it once.
                   if (answer.status === 202) lastError = (answer.body && answer.body.message) || "A sale was held for a manager.";
-                  return tx("readwrite", function (store) { store.delete(row.key); });
+                  return tx("readwrite", function (store) {
+                    store.delete(row.key);
+                  });
                 }
                 if (answer.status === 401 || answer.status === 409 || answer.status >= 500) {
                   // Signed out, no open shift, or the server is struggling: keep it and try later.
@@ -129,12 +158,14 @@
                 }
                 row.attempts += 1;
                 row.error = (answer.body && answer.body.error) || "The server refused this sale (" + answer.status + ").";
-                return tx("readwrite", function (store) { store.put(row); });
+                return tx("readwrite", function (store) {
+                  store.put(row);
+                });
               },
               function () {
                 // Still unreachable: stop here, everything stays queued.
                 stop = true;
-              }
+              },
             );
           });
         });
@@ -150,10 +181,15 @@
   }
 
   window.SokoPosQueue = { add: add, sync: sync, state: state };
-  window.addEventListener("online", function () { sync(); });
+  window.addEventListener("online", function () {
+    sync();
+  });
   setInterval(function () {
-    state().then(function (s) { if (s.waiting > s.failed && navigator.onLine) sync(); });
+    state().then(function (s) {
+      if (s.waiting > s.failed && navigator.onLine) sync();
+    });
   }, 15000);
   // Sales left from before a reload go out as soon as the page is back.
-  if (navigator.onLine) sync(); else announce();
+  if (navigator.onLine) sync();
+  else announce();
 })();

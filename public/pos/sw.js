@@ -10,15 +10,32 @@ var REGISTER = "/pos/register";
 
 self.addEventListener("install", function (event) {
   self.skipWaiting();
-  event.waitUntil(caches.open(ASSETS).then(function (cache) {
-    return cache.addAll(["/pos/offline-queue.js", "/pos/manifest.webmanifest"]).catch(function () {});
-  }));
+  event.waitUntil(
+    caches.open(ASSETS).then(function (cache) {
+      return cache.addAll(["/pos/offline-queue.js", "/pos/manifest.webmanifest"]).catch(function () {});
+    }),
+  );
 });
 
 self.addEventListener("activate", function (event) {
-  event.waitUntil(caches.keys().then(function (keys) {
-    return Promise.all(keys.filter(function (k) { return k.indexOf("soko-pos-") === 0 && k !== PAGES && k !== ASSETS; }).map(function (k) { return caches.delete(k); }));
-  }).then(function () { return self.clients.claim(); }));
+  event.waitUntil(
+    caches
+      .keys()
+      .then(function (keys) {
+        return Promise.all(
+          keys
+            .filter(function (k) {
+              return k.indexOf("soko-pos-") === 0 && k !== PAGES && k !== ASSETS;
+            })
+            .map(function (k) {
+              return caches.delete(k);
+            }),
+        );
+      })
+      .then(function () {
+        return self.clients.claim();
+      }),
+  );
 });
 
 // The register page lists what it loaded (performance entries): keep the build assets among them.
@@ -26,17 +43,31 @@ self.addEventListener("message", function (event) {
   var data = event.data || {};
   if (data.type !== "keep-assets" || !Array.isArray(data.urls)) return;
   var urls = data.urls.filter(function (u) {
-    try { var url = new URL(u); return url.origin === self.location.origin && url.pathname.indexOf("/build/") === 0; } catch (e) { return false; }
+    try {
+      var url = new URL(u);
+      return url.origin === self.location.origin && url.pathname.indexOf("/build/") === 0;
+    } catch (e) {
+      return false;
+    }
   });
   var assets = caches.open(ASSETS).then(function (cache) {
-    return Promise.all(urls.map(function (u) {
-      return cache.match(u).then(function (hit) { return hit || cache.add(u).catch(function () {}); });
-    }));
+    return Promise.all(
+      urls.map(function (u) {
+        return cache.match(u).then(function (hit) {
+          return hit || cache.add(u).catch(function () {});
+        });
+      }),
+    );
   });
   // The page itself, in case it was opened before this worker was in charge.
-  var page = fetch(REGISTER, { credentials: "same-origin", redirect: "manual" }).then(function (response) {
-    if (response.ok && response.type !== "opaqueredirect") return caches.open(PAGES).then(function (cache) { return cache.put(REGISTER, response); });
-  }).catch(function () {});
+  var page = fetch(REGISTER, { credentials: "same-origin", redirect: "manual" })
+    .then(function (response) {
+      if (response.ok && response.type !== "opaqueredirect")
+        return caches.open(PAGES).then(function (cache) {
+          return cache.put(REGISTER, response);
+        });
+    })
+    .catch(function () {});
   event.waitUntil(Promise.all([assets, page]));
 });
 
@@ -47,35 +78,54 @@ self.addEventListener("fetch", function (event) {
   if (request.method !== "GET") return;
 
   if (request.mode === "navigate" && url.pathname === REGISTER) {
-    event.respondWith(fetch(request).then(function (response) {
-      // Only a real register (not a redirect to sign in, not an error) replaces the kept copy.
-      if (response.ok && !response.redirected) {
-        var copy = response.clone();
-        caches.open(PAGES).then(function (cache) { return cache.put(REGISTER, copy); });
-      }
-      return response;
-    }).catch(function () {
-      return caches.open(PAGES).then(function (cache) { return cache.match(REGISTER); }).then(function (kept) {
-        return kept || new Response("<!doctype html><title>Offline</title><p>The register is offline and has not been opened on this tablet yet. Connect once, open the register, and it will open offline next time.</p>", { status: 503, headers: { "Content-Type": "text/html; charset=utf-8" } });
-      });
-    }));
+    event.respondWith(
+      fetch(request)
+        .then(function (response) {
+          // Only a real register (not a redirect to sign in, not an error) replaces the kept copy.
+          if (response.ok && !response.redirected) {
+            var copy = response.clone();
+            caches.open(PAGES).then(function (cache) {
+              return cache.put(REGISTER, copy);
+            });
+          }
+          return response;
+        })
+        .catch(function () {
+          return caches
+            .open(PAGES)
+            .then(function (cache) {
+              return cache.match(REGISTER);
+            })
+            .then(function (kept) {
+              return (
+                kept ||
+                new Response(
+                  "<!doctype html><title>Offline</title><p>The register is offline and has not been opened on this tablet yet. Connect once, open the register, and it will open offline next time.</p>",
+                  { status: 503, headers: { "Content-Type": "text/html; charset=utf-8" } },
+                )
+              );
+            });
+        }),
+    );
     return;
   }
 
   if (url.pathname.indexOf("/build/") === 0 || url.pathname === "/pos/offline-queue.js" || url.pathname === "/pos/manifest.webmanifest") {
-    event.respondWith(caches.open(ASSETS).then(function (cache) {
-      return cache.match(request).then(function (hit) {
-        // Hashed build files never change: the kept copy is enough.
-        if (hit && url.pathname.indexOf("/build/") === 0) return hit;
-        var fresh = fetch(request).then(function (response) {
-          if (response.ok) cache.put(request, response.clone());
-          return response;
+    event.respondWith(
+      caches.open(ASSETS).then(function (cache) {
+        return cache.match(request).then(function (hit) {
+          // Hashed build files never change: the kept copy is enough.
+          if (hit && url.pathname.indexOf("/build/") === 0) return hit;
+          var fresh = fetch(request).then(function (response) {
+            if (response.ok) cache.put(request, response.clone());
+            return response;
+          });
+          if (!hit) return fresh;
+          // The queue script and manifest: the kept copy now, refreshed behind it.
+          fresh.catch(function () {});
+          return hit;
         });
-        if (!hit) return fresh;
-        // The queue script and manifest: the kept copy now, refreshed behind it.
-        fresh.catch(function () {});
-        return hit;
-      });
-    }));
+      }),
+    );
   }
 });

@@ -18,7 +18,14 @@ export async function placeOrder(variant: BenchVariant, tag: string) {
     commitOrder(tx, {
       channel: "web",
       email: `bench-${tag}@example.com`,
-      shippingAddress: { name: "Bench Shopper", line1: "1 Valencia St", city: "San Francisco", region: "CA", postalCode: "94110", country: "US" },
+      shippingAddress: {
+        name: "Bench Shopper",
+        line1: "1 Valencia St",
+        city: "San Francisco",
+        region: "CA",
+        postalCode: "94110",
+        country: "US",
+      },
       shippingMethod: "standard",
       currency: variant.currency,
       lines: [{ variantId: variant.id, quantity: 1, unitPrice: variant.price }],
@@ -34,7 +41,8 @@ export async function placeOrder(variant: BenchVariant, tag: string) {
 
 export async function benchCommit({ databaseUrl, seconds, workers }: { databaseUrl: string; seconds: number; workers: number }) {
   const { stocked, madeToOrder } = await purchasableVariants(databaseUrl);
-  if (!stocked.length || !madeToOrder.length) throw new Error(`need both kinds of variant: ${stocked.length} stocked, ${madeToOrder.length} made to order`);
+  if (!stocked.length || !madeToOrder.length)
+    throw new Error(`need both kinds of variant: ${stocked.length} stocked, ${madeToOrder.length} made to order`);
   const rand = seeded(2);
   let placed = 0;
   let failed = 0;
@@ -83,6 +91,16 @@ export async function benchCommit({ databaseUrl, seconds, workers }: { databaseU
     value: `${perSecond(rate, "orders/s")} (${placed} in ${elapsed.toFixed(1)} s; ${production}/${lines} lines to production; p50 ${p(0.5).toFixed(1)} ms, p99 ${p(0.99).toFixed(1)} ms${failed ? `; ${failed} failed` : ""})`,
     budget: `≥ ${BUDGET} orders/s`,
     verdict: verdict(rate >= BUDGET && failed === 0),
-    data: { ordersPerSecond: rate, placed, failed, seconds: elapsed, workers, lines, productionRequests: production, p50: p(0.5), p99: p(0.99) },
+    data: {
+      ordersPerSecond: rate,
+      placed,
+      failed,
+      seconds: elapsed,
+      workers,
+      lines,
+      productionRequests: production,
+      p50: p(0.5),
+      p99: p(0.99),
+    },
   });
 }

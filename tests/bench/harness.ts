@@ -74,7 +74,8 @@ export async function buildForBench() {
     VITE_CJS_IGNORE_WARNING: "true",
     SOKO_BUILD_DIR: buildDir,
   });
-  if (!existsSync(path.join(buildDir, "server/index.js"))) throw new Error(`remix build wrote no ${path.relative(root, buildDir)}/server/index.js`);
+  if (!existsSync(path.join(buildDir, "server/index.js")))
+    throw new Error(`remix build wrote no ${path.relative(root, buildDir)}/server/index.js`);
 }
 
 function run(command: string, args: string[], env: Record<string, string>) {
@@ -154,11 +155,13 @@ export async function startApp({ databaseUrl, env = {} }: { databaseUrl: string;
   child.stdout!.on("data", keep);
   child.stderr!.on("data", keep);
   let exited = false;
-  const exitedPromise = new Promise<void>((resolve) => child.on("exit", () => {
-    exited = true;
-    children.delete(child);
-    resolve();
-  }));
+  const exitedPromise = new Promise<void>((resolve) =>
+    child.on("exit", () => {
+      exited = true;
+      children.delete(child);
+      resolve();
+    }),
+  );
   const stop = async () => {
     if (exited) return;
     child.kill("SIGTERM");
@@ -195,10 +198,12 @@ export async function startBareServer(body: Buffer, contentType: string): Promis
     stdio: ["pipe", "pipe", "inherit"],
   });
   children.add(child);
-  const exitedPromise = new Promise<void>((resolve) => child.on("exit", () => {
-    children.delete(child);
-    resolve();
-  }));
+  const exitedPromise = new Promise<void>((resolve) =>
+    child.on("exit", () => {
+      children.delete(child);
+      resolve();
+    }),
+  );
   child.stdin!.end(body);
   await new Promise<void>((resolve, reject) => {
     child.stdout!.once("data", () => resolve());

@@ -21,7 +21,9 @@ class CookieJar {
       const eq = pair.indexOf("=");
       const name = pair.slice(0, eq).trim();
       const value = pair.slice(eq + 1).trim();
-      const expired = attributes.some((a) => /^\s*max-age=0\s*$/i.test(a) || (/^\s*expires=/i.test(a) && Date.parse(a.split("=")[1]) < Date.now()));
+      const expired = attributes.some(
+        (a) => /^\s*max-age=0\s*$/i.test(a) || (/^\s*expires=/i.test(a) && Date.parse(a.split("=")[1]) < Date.now()),
+      );
       if (expired || value === "") this.cookies.delete(name);
       else this.cookies.set(name, value);
     }
@@ -72,30 +74,68 @@ async function checkoutOnce(request: Request, variant: BenchVariant, shopper: st
   const jar = new CookieJar();
   const post = async (path: string, fields: Record<string, string>, expect: number[], step: string) => {
     const answer = await request("POST", path, jar, fields);
-    if (!expect.includes(answer.status)) throw new StepFailed(`${step}: ${answer.status} ${answer.body.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").slice(0, 200)}`);
+    if (!expect.includes(answer.status))
+      throw new StepFailed(
+        `${step}: ${answer.status} ${answer.body
+          .replace(/<[^>]+>/g, " ")
+          .replace(/\s+/g, " ")
+          .slice(0, 200)}`,
+      );
     return answer;
   };
 
   await post("/cart", { intent: "add", variantId: String(variant.id), quantity: "1" }, [302, 303], "add to bag");
-  await post("/checkout", {
-    intent: "address", email: `${shopper}@example.com`, name: "Bench Shopper", line1: "1 Valencia St",
-    city: "San Francisco", region: "CA", postalCode: "94110", country: "US",
-  }, [302, 303], "address");
+  await post(
+    "/checkout",
+    {
+      intent: "address",
+      email: `${shopper}@example.com`,
+      name: "Bench Shopper",
+      line1: "1 Valencia St",
+      city: "San Francisco",
+      region: "CA",
+      postalCode: "94110",
+      country: "US",
+    },
+    [302, 303],
+    "address",
+  );
   await post("/checkout", { intent: "shipping", shippingMethod: "standard" }, [302, 303], "shipping");
 
   const page = await request("GET", "/checkout", jar);
   const idempotencyKey = /name="idempotencyKey" value="([^"]+)"/.exec(page.body)?.[1];
   const expectedTotal = /name="expectedTotal" value="([^"]+)"/.exec(page.body)?.[1];
-  if (page.status !== 200 || !idempotencyKey || !expectedTotal) throw new StepFailed(`checkout page: ${page.status}, pay form ${idempotencyKey ? "found" : "missing"}`);
+  if (page.status !== 200 || !idempotencyKey || !expectedTotal)
+    throw new StepFailed(`checkout page: ${page.status}, pay form ${idempotencyKey ? "found" : "missing"}`);
 
-  const paid = await post("/checkout", {
-    intent: "pay", cardNumber: "4242424242424242", cardExpiry: "12/30", cardCvc: "123", idempotencyKey, expectedTotal,
-  }, [303], "pay");
+  const paid = await post(
+    "/checkout",
+    {
+      intent: "pay",
+      cardNumber: "4242424242424242",
+      cardExpiry: "12/30",
+      cardCvc: "123",
+      idempotencyKey,
+      expectedTotal,
+    },
+    [303],
+    "pay",
+  );
   if (!paid.location.startsWith("/orders/")) throw new StepFailed(`pay: redirected to ${paid.location || "nowhere"}`);
   return paid.location;
 }
 
-export async function benchHttpCheckout({ appUrl, databaseUrl, seconds, cpu }: { appUrl: string; databaseUrl: string; seconds: number; cpu?: CpuMeters }): Promise<PlacedOrder[]> {
+export async function benchHttpCheckout({
+  appUrl,
+  databaseUrl,
+  seconds,
+  cpu,
+}: {
+  appUrl: string;
+  databaseUrl: string;
+  seconds: number;
+  cpu?: CpuMeters;
+}): Promise<PlacedOrder[]> {
   const { stocked, madeToOrder } = await purchasableVariants(databaseUrl);
   const rand = seeded(3);
   const request = requester(appUrl);
@@ -132,9 +172,14 @@ export async function benchHttpCheckout({ appUrl, databaseUrl, seconds, cpu }: {
   await runFor(seconds, true);
   const elapsed = (performance.now() - started) / 1000;
   // CPU per order: steadier than the rate on a shared machine, and it says where the time goes.
-  const perOrder = cpu && cpuBefore && orders.length
-    ? { app: ((cpu.app() - cpuBefore.app) * 1000) / orders.length, postgres: ((cpu.postgres() - cpuBefore.postgres) * 1000) / orders.length, client: ((cpu.client() - cpuBefore.client) * 1000) / orders.length }
-    : null;
+  const perOrder =
+    cpu && cpuBefore && orders.length
+      ? {
+          app: ((cpu.app() - cpuBefore.app) * 1000) / orders.length,
+          postgres: ((cpu.postgres() - cpuBefore.postgres) * 1000) / orders.length,
+          client: ((cpu.client() - cpuBefore.client) * 1000) / orders.length,
+        }
+      : null;
   if (firstError) console.error(`  first failed checkout: ${firstError}`);
 
   durations.sort((a, b) => a - b);
@@ -146,7 +191,15 @@ export async function benchHttpCheckout({ appUrl, databaseUrl, seconds, cpu }: {
     value: `${perSecond(rate, "orders/s")} (${orders.length} in ${elapsed.toFixed(1)} s; one checkout p50 ${p(0.5).toFixed(0)} ms, p99 ${p(0.99).toFixed(0)} ms${failed ? `; ${failed} failed` : ""})`,
     budget: `≥ ${BUDGET} orders/s`,
     verdict: verdict(rate >= BUDGET && failed === 0),
-    data: { ordersPerSecond: rate, orders: orders.length, failed, seconds: elapsed, checkoutP50: p(0.5), checkoutP99: p(0.99), firstError: firstError || null },
+    data: {
+      ordersPerSecond: rate,
+      orders: orders.length,
+      failed,
+      seconds: elapsed,
+      checkoutP50: p(0.5),
+      checkoutP99: p(0.99),
+      firstError: firstError || null,
+    },
   });
   if (perOrder) {
     record({

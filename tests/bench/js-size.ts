@@ -45,7 +45,15 @@ export const ROUTE_GROUPS: RouteGroup[] = [
     routes: (id) => id === "routes/artisan" || id.startsWith("routes/artisan.") || id.startsWith("routes/artisan_"),
     jsBudgetKb: 50,
     pageTotalBudgetKb: 100,
-    pages: ["/artisan", "/artisan/offers", "/artisan/work", "/artisan/deliveries", "/artisan/stock", "/artisan/earnings", "/artisan/profile"],
+    pages: [
+      "/artisan",
+      "/artisan/offers",
+      "/artisan/work",
+      "/artisan/deliveries",
+      "/artisan/stock",
+      "/artisan/earnings",
+      "/artisan/profile",
+    ],
     liveJs: true,
     signIn: signInDemoArtisan,
   },
@@ -76,7 +84,11 @@ function gzippedSize(publicPath: string): number {
 /** Every JS file a document request for this route loads. */
 export function routeJsFiles(manifest: Manifest, manifestFile: string, routeId: string): Set<string> {
   const files = new Set<string>([manifestFile, manifest.entry.module, ...(manifest.entry.imports ?? [])]);
-  for (let route: ManifestRoute | undefined = manifest.routes[routeId]; route; route = route.parentId ? manifest.routes[route.parentId] : undefined) {
+  for (
+    let route: ManifestRoute | undefined = manifest.routes[routeId];
+    route;
+    route = route.parentId ? manifest.routes[route.parentId] : undefined
+  ) {
     files.add(route.module);
     for (const file of route.imports ?? []) files.add(file);
   }
@@ -93,9 +105,21 @@ export function benchJsSizes() {
     const ids = typeof group.routes === "function" ? routeIds.filter(group.routes) : group.routes.filter((id) => id in manifest.routes);
     const missing = typeof group.routes === "function" ? [] : group.routes.filter((id) => !(id in manifest.routes));
     if (!ids.length) {
-      record({ section: "JS size", metric: `${group.name} JS, gzipped`, value: "n/a (no such routes in the build yet)", budget: `≤ ${group.jsBudgetKb} KB`, verdict: "n/a" });
+      record({
+        section: "JS size",
+        metric: `${group.name} JS, gzipped`,
+        value: "n/a (no such routes in the build yet)",
+        budget: `≤ ${group.jsBudgetKb} KB`,
+        verdict: "n/a",
+      });
       if (group.pageTotalBudgetKb) {
-        record({ section: "JS size", metric: `${group.name} page in all (HTML+CSS+JS), gzipped`, value: "n/a", budget: `≤ ${group.pageTotalBudgetKb} KB`, verdict: "n/a" });
+        record({
+          section: "JS size",
+          metric: `${group.name} page in all (HTML+CSS+JS), gzipped`,
+          value: "n/a",
+          budget: `≤ ${group.pageTotalBudgetKb} KB`,
+          verdict: "n/a",
+        });
       }
       continue;
     }
@@ -132,7 +156,9 @@ export async function benchPageWeights(appUrl: string, groups = ROUTE_GROUPS, fe
   for (const group of groups) {
     if (!group.pages?.length) continue;
     const cookie = group.signIn ? await group.signIn(appUrl) : null;
-    const init: RequestInit = cookie ? { ...fetchInit, headers: { ...(fetchInit.headers as Record<string, string>), Cookie: cookie } } : fetchInit;
+    const init: RequestInit = cookie
+      ? { ...fetchInit, headers: { ...(fetchInit.headers as Record<string, string>), Cookie: cookie } }
+      : fetchInit;
     for (const page of group.pages) {
       const response = await fetch(appUrl + page, init);
       const html = await response.text();

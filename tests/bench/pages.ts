@@ -26,7 +26,17 @@ async function load(url: string, paths: string[], seconds: number, connections =
 
 const failures = (r: AutocannonResult) => r.non2xx + r.errors + r.timeouts;
 
-export async function benchPages({ appUrl, databaseUrl, seconds, label = "" }: { appUrl: string; databaseUrl: string; seconds: number; label?: string }) {
+export async function benchPages({
+  appUrl,
+  databaseUrl,
+  seconds,
+  label = "",
+}: {
+  appUrl: string;
+  databaseUrl: string;
+  seconds: number;
+  label?: string;
+}) {
   const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
   const handles = (await sql<{ handle: string }[]>`select handle from products where status = 'active' order by id`).map((r) => r.handle);
   await sql.end();
@@ -36,7 +46,11 @@ export async function benchPages({ appUrl, databaseUrl, seconds, label = "" }: {
   const targets: Target[] = [
     { name: "/", paths: ["/"], budgeted: { p99: false, rps: false } },
     { name: "/collections/earrings", paths: ["/collections/earrings"], budgeted: { p99: true, rps: false } },
-    { name: `/products/:handle (all ${handles.length})`, paths: handles.map((h) => `/products/${encodeURIComponent(h)}`), budgeted: { p99: true, rps: true } },
+    {
+      name: `/products/:handle (all ${handles.length})`,
+      paths: handles.map((h) => `/products/${encodeURIComponent(h)}`),
+      budgeted: { p99: true, rps: true },
+    },
   ];
   const warmup = Math.max(2, Math.min(5, Math.round(seconds / 3)));
 
@@ -76,7 +90,14 @@ export async function benchPages({ appUrl, databaseUrl, seconds, label = "" }: {
       value: `${perSecond(app.requests.average)} (${(body.length / 1024).toFixed(1)} KB page${failed ? `, ${failed} failed` : ""})`,
       budget: target.budgeted.rps ? `≥ ${perSecond(PRODUCT_RPS_BUDGET)}` : "",
       verdict: target.budgeted.rps ? verdict(rpsOk) : "info",
-      data: { rps: app.requests.average, total: app.requests.total, non2xx: app.non2xx, errors: app.errors, timeouts: app.timeouts, bytes: body.length },
+      data: {
+        rps: app.requests.average,
+        total: app.requests.total,
+        non2xx: app.non2xx,
+        errors: app.errors,
+        timeouts: app.timeouts,
+        bytes: body.length,
+      },
     });
     record({
       section,
@@ -84,7 +105,14 @@ export async function benchPages({ appUrl, databaseUrl, seconds, label = "" }: {
       value: `${ms(app.latency.p50)} / ${ms(app.latency.p99)} (one connection alone: p50 ${ms(alone.latency.p50)}, ${perSecond(alone.requests.average)})`,
       budget: target.budgeted.p99 ? `p99 < ${P99_BUDGET_MS} ms` : "",
       verdict: target.budgeted.p99 ? verdict(p99Ok) : "info",
-      data: { p50: app.latency.p50, p90: app.latency.p90, p99: app.latency.p99, max: app.latency.max, aloneP50: alone.latency.p50, aloneRps: alone.requests.average },
+      data: {
+        p50: app.latency.p50,
+        p90: app.latency.p90,
+        p99: app.latency.p99,
+        max: app.latency.max,
+        aloneP50: alone.latency.p50,
+        aloneRps: alone.requests.average,
+      },
     });
     record({
       section,

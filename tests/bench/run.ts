@@ -15,8 +15,18 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import {
-  buildDir, buildForBench, cleanupAll, installSignalHandlers, postmasterPid, processTreeCpuSeconds, root, wasInterrupted, startApp, startBenchDatabase,
-  type CpuMeters, type RunningApp,
+  buildDir,
+  buildForBench,
+  cleanupAll,
+  installSignalHandlers,
+  postmasterPid,
+  processTreeCpuSeconds,
+  root,
+  wasInterrupted,
+  startApp,
+  startBenchDatabase,
+  type CpuMeters,
+  type RunningApp,
 } from "./harness";
 import { printTable, record, rows } from "./report";
 
@@ -39,7 +49,12 @@ function parseOptions(argv: string[]) {
     console.log(`usage: npm run bench -- [--only ${STEPS.join(",")}] [--duration seconds] [--json file] [--scale N] [--fast-pg]`);
     process.exit(0);
   }
-  const only = values.only ? values.only.split(",").map((s) => s.trim()).filter(Boolean) : [...STEPS];
+  const only = values.only
+    ? values.only
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [...STEPS];
   const unknown = only.filter((s) => !(STEPS as readonly string[]).includes(s));
   if (unknown.length) throw new Error(`--only: unknown step ${unknown.join(", ")} (choose from ${STEPS.join(", ")})`);
   const duration = Number(values.duration);
@@ -51,7 +66,10 @@ function parseOptions(argv: string[]) {
 
 function printHost() {
   const cpus = os.cpus();
-  const load = os.loadavg().map((l) => l.toFixed(2)).join(" / ");
+  const load = os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" / ");
   let commit = "unknown";
   try {
     commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: root, encoding: "utf8" }).trim();
@@ -61,7 +79,9 @@ function printHost() {
     /* not a checkout */
   }
   console.log("Soko bench");
-  console.log(`  host:  ${cpus.length} × ${cpus[0]?.model.trim() ?? "cpu"}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GB, ${os.platform()} ${os.release()}`);
+  console.log(
+    `  host:  ${cpus.length} × ${cpus[0]?.model.trim() ?? "cpu"}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GB, ${os.platform()} ${os.release()}`,
+  );
   console.log(`  node:  ${process.version}`);
   console.log(`  load:  ${load} (1 / 5 / 15 min) at start — a shared machine: other work skews every number`);
   console.log(`  code:  ${commit}`);
@@ -112,7 +132,9 @@ async function main() {
     const database = await startBenchDatabase({ scale: options.scale, fast: options.fastPg });
     databaseUrl = database.url;
     databaseDir = database.dataDir;
-    console.log(`  seeded ${database.products} products, ${database.variants} variants in ${(database.seedMs / 1000).toFixed(1)} s (${path.relative(root, database.dataDir)})`);
+    console.log(
+      `  seeded ${database.products} products, ${database.variants} variants in ${(database.seedMs / 1000).toFixed(1)} s (${path.relative(root, database.dataDir)})`,
+    );
     // The app modules this process calls (commitOrder, advanceRequest, statusToken) use this database.
     process.env.DATABASE_URL = databaseUrl;
     process.env.DB_POOL_MAX ??= "20";
@@ -130,7 +152,9 @@ async function main() {
   if (steps.has("pages") && app) {
     // Two passes: every page rendered by one process (no page cache), then how the app is run in
     // production on this machine: one HTTP process per core with the shared page cache.
-    section(`storefront pages, rendered every time (PAGE_CACHE=false, one process): ${32} connections, ${duration} s each, beside bare node:http`);
+    section(
+      `storefront pages, rendered every time (PAGE_CACHE=false, one process): ${32} connections, ${duration} s each, beside bare node:http`,
+    );
     const { benchPages } = await import("./pages");
     await app.stop();
     app = await startApp({ databaseUrl, env: { PAGE_CACHE: "false" } });
@@ -174,15 +198,27 @@ async function main() {
   }
   await cleanupAll();
 
-  const loadAtEnd = os.loadavg().map((l) => l.toFixed(2)).join(" / ");
-  printTable(`Results (${((Date.now() - startedAt) / 1000).toFixed(0)} s; load average ${loadAtStart} at start, ${loadAtEnd} at end; ${os.cpus().length} cpus, node ${process.version})`);
+  const loadAtEnd = os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" / ");
+  printTable(
+    `Results (${((Date.now() - startedAt) / 1000).toFixed(0)} s; load average ${loadAtStart} at start, ${loadAtEnd} at end; ${os.cpus().length} cpus, node ${process.version})`,
+  );
   if (options.json) {
-    writeFileSync(options.json, JSON.stringify({
-      at: new Date().toISOString(),
-      host: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, loadAtStart, loadAtEnd },
-      options: { ...options, steps: [...options.steps] },
-      rows,
-    }, null, 2));
+    writeFileSync(
+      options.json,
+      JSON.stringify(
+        {
+          at: new Date().toISOString(),
+          host: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, loadAtStart, loadAtEnd },
+          options: { ...options, steps: [...options.steps] },
+          rows,
+        },
+        null,
+        2,
+      ),
+    );
     console.log(`wrote ${options.json}`);
   }
   process.exit(0);
@@ -190,7 +226,7 @@ async function main() {
 
 main().catch(async (error) => {
   if (wasInterrupted()) return; // the signal handler cleans up and exits
-  console.error(error instanceof Error ? error.stack ?? error.message : error);
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
   await cleanupAll();
   process.exit(1);
 });

@@ -74,7 +74,19 @@ async function ordersWithProduction(databaseUrl: string, count: number) {
   return found;
 }
 
-export async function benchSse({ appUrl, databaseUrl, clients: k = 20, events = 200, writers = 4 }: { appUrl: string; databaseUrl: string; clients?: number; events?: number; writers?: number }) {
+export async function benchSse({
+  appUrl,
+  databaseUrl,
+  clients: k = 20,
+  events = 200,
+  writers = 4,
+}: {
+  appUrl: string;
+  databaseUrl: string;
+  clients?: number;
+  events?: number;
+  writers?: number;
+}) {
   const orders = await ordersWithProduction(databaseUrl, k);
   const clients: Client[] = [];
   for (const order of orders) {

@@ -95,7 +95,11 @@ test.describe("artisan app, JavaScript off, Swahili phone", () => {
     // One piece made: the verb agrees with one (kimetengenezwa), not many.
     await expect(page.getByText("Imehifadhiwa: 1 kati ya 2 kimetengenezwa.")).toBeVisible();
 
-    await page.getByRole("listitem").filter({ hasText: `Ombi ${number}` }).getByRole("button", { name: "Tayari kuchukuliwa" }).click();
+    await page
+      .getByRole("listitem")
+      .filter({ hasText: `Ombi ${number}` })
+      .getByRole("button", { name: "Tayari kuchukuliwa" })
+      .click();
     await expect(page.getByText("Imewekwa tayari.", { exact: false })).toBeVisible();
 
     await page.getByRole("link", { name: "Uchukuzi" }).click();

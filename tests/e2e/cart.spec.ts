@@ -92,7 +92,10 @@ async function shopTheBag(page: Page) {
   await expect(lines(page).first().getByLabel("Quantity")).toHaveValue("3");
 
   // Remove, then undo.
-  await lines(page).first().getByRole("button", { name: `Remove ${product.title}` }).click();
+  await lines(page)
+    .first()
+    .getByRole("button", { name: `Remove ${product.title}` })
+    .click();
   await expect(page.getByRole("status")).toContainText(`Removed ${product.title} from your bag.`);
   await expect(page.getByRole("heading", { name: "Your bag is empty" })).toBeVisible();
   await expect(cartCount(page)).toHaveText("0");

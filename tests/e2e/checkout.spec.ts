@@ -128,7 +128,10 @@ test("the confirmation email in the outbox links to the live order page", async 
   // The confirmation is rendered by a job right after the order commits.
   await expect(async () => {
     await page.reload();
-    await page.getByRole("link", { name: new RegExp(number) }).first().click({ timeout: 1000 });
+    await page
+      .getByRole("link", { name: new RegExp(number) })
+      .first()
+      .click({ timeout: 1000 });
   }).toPass({ timeout: 15_000 });
   const preview = page.frameLocator('iframe[title^="Email preview"]');
   const href = await preview.getByRole("link", { name: "Track your order" }).getAttribute("href");

@@ -5,5 +5,6 @@ export default function teardown() {
   const urlFile = process.env.E2E_URL_FILE;
   if (!urlFile) return;
   const base = urlFile.replace(/\.url$/, "");
-  for (const target of [base, `${base}.owner`, `${base}.secrets.json`, `${base}-build`, urlFile]) rmSync(target, { recursive: true, force: true });
+  for (const target of [base, `${base}.owner`, `${base}.secrets.json`, `${base}-build`, urlFile])
+    rmSync(target, { recursive: true, force: true });
 }

@@ -10,8 +10,14 @@ test.describe("hostile input", () => {
     const json = await request.post("/cart", { data: { intent: "add", variantId: 1 } });
     expect(json.status()).toBe(415);
     expect(await json.text()).toContain("application/x-www-form-urlencoded");
-    expect((await request.post("/ops/login", { headers: { "Content-Type": "text/plain" }, data: "email=a&password=b" })).status()).toBe(415);
-    expect((await request.post("/cart", { headers: { "Content-Type": "multipart/form-data; boundary=x" }, data: "not a multipart body" })).status()).toBe(400);
+    expect((await request.post("/ops/login", { headers: { "Content-Type": "text/plain" }, data: "email=a&password=b" })).status()).toBe(
+      415,
+    );
+    expect(
+      (
+        await request.post("/cart", { headers: { "Content-Type": "multipart/form-data; boundary=x" }, data: "not a multipart body" })
+      ).status(),
+    ).toBe(400);
     // No body at all: the cart's own validation answers.
     const empty = await request.post("/cart", { maxRedirects: 0 });
     expect(empty.status()).toBe(400);
@@ -20,7 +26,11 @@ test.describe("hostile input", () => {
 
   test("a form posted from another site is refused with 403, and nothing is added", async ({ request }) => {
     for (const origin of ["https://evil.example", "null"]) {
-      const response = await request.post("/cart", { headers: { Origin: origin }, form: { intent: "add", variantId: "1", quantity: "1" }, maxRedirects: 0 });
+      const response = await request.post("/cart", {
+        headers: { Origin: origin },
+        form: { intent: "add", variantId: "1", quantity: "1" },
+        maxRedirects: 0,
+      });
       expect(response.status()).toBe(403);
       expect(response.headers()["set-cookie"]).toBeUndefined();
       expect(await response.text()).toContain("sent from another site");
@@ -51,7 +61,14 @@ test.describe("hostile input", () => {
   });
 
   test("a NUL byte anywhere in the address is a 400 that says so, before any page runs", async ({ request }) => {
-    for (const path of ["/collections/earrings?material=%00", "/search?q=a%00", "/products/%00", "/ops/login?redirectTo=%00", "/collections/earrings.data?material=%00", "/wholesale/quick-order?rows=%00"]) {
+    for (const path of [
+      "/collections/earrings?material=%00",
+      "/search?q=a%00",
+      "/products/%00",
+      "/ops/login?redirectTo=%00",
+      "/collections/earrings.data?material=%00",
+      "/wholesale/quick-order?rows=%00",
+    ]) {
       const response = await request.get(path, { maxRedirects: 0 });
       expect(response.status(), path).toBe(400);
       expect(await response.text()).toContain("NUL byte");
@@ -90,12 +107,21 @@ test.describe("hostile input", () => {
       expect(response.status(), path).toBeLessThan(500);
     }
     const cart = JSON.stringify({ lines: [{ variantId: 2147483648, quantity: 1, discountPercent: 0 }] });
-    const sale = await request.post("/pos/register", { form: { intent: "charge", cart, key: crypto.randomUUID(), mode: "cash", cashGiven: "100" }, maxRedirects: 0 });
+    const sale = await request.post("/pos/register", {
+      form: { intent: "charge", cart, key: crypto.randomUUID(), mode: "cash", cashGiven: "100" },
+      maxRedirects: 0,
+    });
     expect(sale.status()).toBeLessThan(500);
   });
 
-  for (const [path, type] of [["/ops/login", "application/x-www-form-urlencoded"], ["/webhooks/mpesa/result", "application/json"]] as const) {
-    test(`a chunked 300 MB POST to ${path}, signed out, is answered 413 at once without the memory to hold it; the server keeps serving`, async ({ request, baseURL }) => {
+  for (const [path, type] of [
+    ["/ops/login", "application/x-www-form-urlencoded"],
+    ["/webhooks/mpesa/result", "application/json"],
+  ] as const) {
+    test(`a chunked 300 MB POST to ${path}, signed out, is answered 413 at once without the memory to hold it; the server keeps serving`, async ({
+      request,
+      baseURL,
+    }) => {
       const pid = serverPid();
       const before = residentMb(pid);
       const answer = await postChunked(baseURL!, path, 300 * 1024 * 1024, type);
@@ -111,11 +137,16 @@ test.describe("hostile input", () => {
   }
 
   test("a declared 300 MB body is refused from its Content-Length, before any of it is read", async ({ request, baseURL }) => {
-    const answer = await postChunked(baseURL!, "/ops/login", 300 * 1024 * 1024, "application/x-www-form-urlencoded", { declareLength: true });
+    const answer = await postChunked(baseURL!, "/ops/login", 300 * 1024 * 1024, "application/x-www-form-urlencoded", {
+      declareLength: true,
+    });
     expect(answer.status).toBe(413);
     expect(answer.ms).toBeLessThan(2_000);
     // Asked first (`Expect: 100-continue`, as curl does), the server refuses without letting a byte be sent.
-    const asked = await postChunked(baseURL!, "/webhooks/stripe", 300 * 1024 * 1024, "application/json", { declareLength: true, expectContinue: true });
+    const asked = await postChunked(baseURL!, "/webhooks/stripe", 300 * 1024 * 1024, "application/json", {
+      declareLength: true,
+      expectContinue: true,
+    });
     expect(asked).toMatchObject({ status: 413, sentMb: 0 });
     expect((await request.get("/healthz")).status()).toBe(200);
   });

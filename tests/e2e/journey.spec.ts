@@ -71,7 +71,14 @@ async function arrangePieceOnlyOneArtisanMakes(): Promise<Arranged> {
         variantId: variant.id,
         handle,
         title,
-        artisan: { id: artisan.id, firstName: "Wanjiku", lastName: `Journey${tag.toUpperCase()}`, settlement: "Mathare", phone, typedPhone: `${local.slice(0, 4)} ${local.slice(4, 7)} ${local.slice(7)}` },
+        artisan: {
+          id: artisan.id,
+          firstName: "Wanjiku",
+          lastName: `Journey${tag.toUpperCase()}`,
+          settlement: "Mathare",
+          phone,
+          typedPhone: `${local.slice(0, 4)} ${local.slice(4, 7)} ${local.slice(7)}`,
+        },
       };
     });
   } finally {
@@ -108,7 +115,13 @@ test("a made-to-order piece, from the guest's checkout to the artisan's pay", as
 
   // Three people, three devices: the guest, the artisan on a small phone with JavaScript off, operations.
   const guestContext = await browser.newContext();
-  const phoneContext = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: "en-KE" });
+  const phoneContext = await browser.newContext({
+    javaScriptEnabled: false,
+    viewport: { width: 360, height: 740 },
+    isMobile: true,
+    hasTouch: true,
+    locale: "en-KE",
+  });
   const opsContext = await browser.newContext();
   try {
     // The artisan's balance before any of this (the page every check below compares with).
@@ -202,7 +215,10 @@ test("a made-to-order piece, from the guest's checkout to the artisan's pay", as
     await expect(hub.getByRole("heading", { level: 1, name: shippedSubject })).toBeVisible();
     const email = hub.frameLocator('iframe[title^="Email preview"]');
     await expect(email.getByText(tracking)).toBeVisible();
-    await expect(email.getByRole("link", { name: "Track your order" })).toHaveAttribute("href", new RegExp(`/orders/${orderNumber}\\?t=[\\w-]+$`));
+    await expect(email.getByRole("link", { name: "Track your order" })).toHaveAttribute(
+      "href",
+      new RegExp(`/orders/${orderNumber}\\?t=[\\w-]+$`),
+    );
 
     // 6. The artisan's earnings: the QC-passed piece credited, her balance up by exactly its pay.
     await phone.getByRole("navigation", { name: "Artisan app" }).getByRole("link", { name: "Earnings" }).click();
@@ -223,7 +239,10 @@ test("a made-to-order piece, from the guest's checkout to the artisan's pay", as
     await hub.getByLabel("Name, phone or settlement").fill(artisan.phone);
     await hub.getByRole("button", { name: "Search" }).click();
     await expect(hub).toHaveURL(/threshold=\d+.*q=/);
-    const owed = hub.getByRole("region", { name: "Who the next run pays" }).getByRole("row").filter({ hasText: `#${artisan.id}` });
+    const owed = hub
+      .getByRole("region", { name: "Who the next run pays" })
+      .getByRole("row")
+      .filter({ hasText: `#${artisan.id}` });
     await expect(owed).toContainText(`${artisan.firstName} ${artisan.lastName}`);
     await expect(owed).toContainText(artisan.phone);
     await expect(owed).toContainText(kes(balanceBefore + PIECE_RATE));

@@ -64,12 +64,15 @@ test.describe("operations: production, products", () => {
 
     const sql = e2eSql();
     try {
-      const [after] = await sql<{ status: string; artisan_id: number; late: boolean; offer_expires_at: Date }[]>`select status, artisan_id, late, offer_expires_at from production_requests where id = ${late.id}`;
+      const [after] = await sql<
+        { status: string; artisan_id: number; late: boolean; offer_expires_at: Date }[]
+      >`select status, artisan_id, late, offer_expires_at from production_requests where id = ${late.id}`;
       expect(after).toMatchObject({ status: "offered", artisan_id: artisanId, late: false });
       expect(after.offer_expires_at.getTime()).toBeGreaterThan(Date.now() + 23 * 3600_000);
       const sms = await sql`select 1 from outbox where dedupe_key = ${`offer-sms:${late.id}:${artisanId}`}`;
       expect(sms).toHaveLength(1);
-      const audit = await sql`select 1 from audit_log where action = 'production.reassign' and subject = ${`production_request:${late.number}`}`;
+      const audit =
+        await sql`select 1 from audit_log where action = 'production.reassign' and subject = ${`production_request:${late.number}`}`;
       expect(audit).toHaveLength(1);
     } finally {
       await sql.end();

@@ -73,7 +73,10 @@ test("the ops admin reads the dashboard, moves stock to the flagship and reads t
   await page.getByLabel("Units to move").fill("2");
   await page.getByRole("button", { name: "Move stock" }).click();
   await expect(page.getByRole("status")).toHaveText("Moved 2 units from Nairobi Hub to San Francisco Flagship.");
-  const flagshipRow = page.getByRole("region", { name: "Levels by location" }).getByRole("row").filter({ hasText: "San Francisco Flagship" });
+  const flagshipRow = page
+    .getByRole("region", { name: "Levels by location" })
+    .getByRole("row")
+    .filter({ hasText: "San Francisco Flagship" });
   await expect(flagshipRow.getByRole("cell").first()).toHaveText(String(stock.flagship + 2));
   expect(await level(stock.sku, "SF-FLAGSHIP")).toBe(stock.flagship + 2);
   await expect(page.getByRole("region", { name: "Movements" }).getByRole("row").nth(1)).toContainText("transfer");
@@ -99,6 +102,8 @@ test("the cashier is refused the payouts, audit and impact pages", async ({ page
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(403);
     await expect(page.getByRole("heading", { name: "You don't have access to this page" })).toBeVisible();
-    await expect(page.getByText(/(Payouts|Audit log|Impact)/).and(page.getByRole("heading", { level: 1, name: /Payouts|Audit log|Impact/ }))).toHaveCount(0);
+    await expect(
+      page.getByText(/(Payouts|Audit log|Impact)/).and(page.getByRole("heading", { level: 1, name: /Payouts|Audit log|Impact/ })),
+    ).toHaveCount(0);
   }
 });

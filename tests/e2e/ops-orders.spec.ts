@@ -88,9 +88,13 @@ test.describe("operations: orders", () => {
 
     const sql = e2eSql();
     try {
-      const [order] = await sql<{ status: string; payment_status: string }[]>`select status, payment_status from orders where number = ${number}`;
+      const [order] = await sql<
+        { status: string; payment_status: string }[]
+      >`select status, payment_status from orders where number = ${number}`;
       expect(order).toEqual({ status: "cancelled", payment_status: "partially_refunded" });
-      const [refund] = await sql<{ n: number }[]>`select count(*)::int as n from refunds r join orders o on o.id = r.order_id where o.number = ${number} and r.status = 'succeeded'`;
+      const [refund] = await sql<
+        { n: number }[]
+      >`select count(*)::int as n from refunds r join orders o on o.id = r.order_id where o.number = ${number} and r.status = 'succeeded'`;
       expect(refund.n).toBe(1);
     } finally {
       await sql.end();
@@ -133,7 +137,9 @@ test.describe("operations: orders", () => {
       await page.getByLabel("Reason (the customer sees this)").fill("Short shipped");
       await page.getByLabel("Yes, refund this amount now. It can't be undone.").check();
       await page.getByRole("button", { name: "Refund", exact: true }).click();
-      await expect(page.getByRole("alert")).toHaveText("You can refund at most $90.00: $90.00 was paid and $0.00 has already been refunded.");
+      await expect(page.getByRole("alert")).toHaveText(
+        "You can refund at most $90.00: $90.00 was paid and $0.00 has already been refunded.",
+      );
       await expect(page.getByLabel("Amount (USD)")).toHaveValue("90.01");
 
       await page.getByLabel("Amount (USD)").fill("45");

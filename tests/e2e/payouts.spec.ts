@@ -89,10 +89,14 @@ test("operations runs payouts; the artisan sees balance zero and her M-Pesa refe
   await expect(opsPage).toHaveURL(/\/ops\/payouts$/);
   await expect(opsPage.getByRole("heading", { name: "Payouts", level: 1 })).toBeVisible();
   // The preview lists the most owed first, 50 a page: finance finds her by phone (a GET form, no JS).
-  const runCount = async () => Number(/The whole run: (\d+) artisan/.exec((await opsPage.getByTestId("run-totals").textContent()) ?? "")?.[1]);
+  const runCount = async () =>
+    Number(/The whole run: (\d+) artisan/.exec((await opsPage.getByTestId("run-totals").textContent()) ?? "")?.[1]);
   const before = await runCount();
   expect(before).toBeGreaterThanOrEqual(1);
-  await opsPage.getByRole("search", { name: "Find an artisan in the next run" }).getByLabel("Name, phone or settlement").fill("0700 000 001");
+  await opsPage
+    .getByRole("search", { name: "Find an artisan in the next run" })
+    .getByLabel("Name, phone or settlement")
+    .fill("0700 000 001");
   await opsPage.getByRole("button", { name: "Search" }).click();
   await expect(opsPage).toHaveURL(/[?&]q=0700\+000\+001/);
   const preview = opsPage.getByRole("region", { name: "Who the next run pays" });
@@ -109,7 +113,9 @@ test("operations runs payouts; the artisan sees balance zero and her M-Pesa refe
   await expect(opsPage.getByRole("status")).toContainText(`Run ${runId}:`);
 
   // The balance moved out with the run itself; M-Pesa's (simulated) result arrives within seconds.
-  const payout = await expect.poll(async () => (await gracePayout(runId, credit.artisanId))?.status, { timeout: 20_000 }).toBe("succeeded")
+  const payout = await expect
+    .poll(async () => (await gracePayout(runId, credit.artisanId))?.status, { timeout: 20_000 })
+    .toBe("succeeded")
     .then(() => gracePayout(runId, credit.artisanId));
   expect(payout!.receipt).toMatch(/^[A-Z0-9]{10}$/);
   expect(payout!.amount).toBeGreaterThanOrEqual(credit.amount);
@@ -130,7 +136,13 @@ test("operations runs payouts; the artisan sees balance zero and her M-Pesa refe
   await ops.close();
 
   // The artisan, on a phone, JavaScript off.
-  const phone = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 }, locale: "sw-KE", isMobile: true, hasTouch: true });
+  const phone = await browser.newContext({
+    javaScriptEnabled: false,
+    viewport: { width: 360, height: 740 },
+    locale: "sw-KE",
+    isMobile: true,
+    hasTouch: true,
+  });
   const page = await phone.newPage();
   await page.goto("/artisan");
   await page.getByLabel("Nambari ya simu").fill("0700 000 001");
@@ -155,12 +167,15 @@ test("operations runs payouts; the artisan sees balance zero and her M-Pesa refe
   await phone.close();
 });
 
-test("a stranger's forged M-Pesa failure changes nothing; a contradicting report waits under 'Needs a look' until finance marks it reviewed, JavaScript off", async ({ browser, request }) => {
+test("a stranger's forged M-Pesa failure changes nothing; a contradicting report waits under 'Needs a look' until finance marks it reviewed, JavaScript off", async ({
+  browser,
+  request,
+}) => {
   // A payout M-Pesa settled (from the seeded history): its key is guessable, its ConversationID is not.
   const sql = e2eSql();
   let payout: { id: number; idempotency_key: string; provider_ref: string; status: string; receipt: string; updated_at: Date };
   try {
-    [payout] = await sql<typeof payout[]>`
+    [payout] = await sql<(typeof payout)[]>`
       select p.id, p.idempotency_key, p.provider_ref, p.status, p.receipt, p.updated_at from payouts p
       join artisans a on a.id = p.artisan_id
       where p.status = 'succeeded' and p.provider_ref is not null and a.phone <> ${DEMO_PHONE}
@@ -171,11 +186,20 @@ test("a stranger's forged M-Pesa failure changes nothing; a contradicting report
   }
   // The install's callback token (demo mode keeps it beside the data): this stranger has it, as anyone
   // who saw one callback URL would. Only matching stands between them and the payouts.
-  const { mpesaCallbackToken } = JSON.parse(readFileSync(process.env.E2E_URL_FILE!.replace(/\.url$/, ".secrets.json"), "utf8")) as { mpesaCallbackToken: string };
+  const { mpesaCallbackToken } = JSON.parse(readFileSync(process.env.E2E_URL_FILE!.replace(/\.url$/, ".secrets.json"), "utf8")) as {
+    mpesaCallbackToken: string;
+  };
   const url = `/webhooks/mpesa/result?token=${encodeURIComponent(mpesaCallbackToken)}`;
   expect((await request.post("/webhooks/mpesa/result", { data: {} })).status()).toBe(401);
   const failure = (conversationId: string) => ({
-    Result: { ResultType: 0, ResultCode: 2001, ResultDesc: "The initiator information is invalid.", OriginatorConversationID: payout.idempotency_key, ConversationID: conversationId, TransactionID: "NLJ0000000" },
+    Result: {
+      ResultType: 0,
+      ResultCode: 2001,
+      ResultDesc: "The initiator information is invalid.",
+      OriginatorConversationID: payout.idempotency_key,
+      ConversationID: conversationId,
+      TransactionID: "NLJ0000000",
+    },
   });
   // From outside, with only the key: the same answer as for anything else, and nothing changes.
   const forged = await request.post(url, { data: failure("AG_20261206_0000guess000000000") });
@@ -211,7 +235,9 @@ test("a stranger's forged M-Pesa failure changes nothing; a contradicting report
 
   const audit = e2eSql();
   try {
-    const rows = await audit<{ actor: string }[]>`select actor from audit_log where action = 'payout.conflict_reviewed' and subject = ${`payout:${payout.id}`}`;
+    const rows = await audit<
+      { actor: string }[]
+    >`select actor from audit_log where action = 'payout.conflict_reviewed' and subject = ${`payout:${payout.id}`}`;
     expect(rows).toHaveLength(1);
   } finally {
     await audit.end();

@@ -43,7 +43,9 @@ async function shelf(variantId: number): Promise<number> {
 /** Sales recorded from the offline queue so far. */
 function countOffline(): Promise<number> {
   return query(async (sql) => {
-    const [row] = await sql<{ n: number }[]>`select count(*)::int as n from order_events where type = 'sold_in_store' and (data->>'offline')::boolean`;
+    const [row] = await sql<
+      { n: number }[]
+    >`select count(*)::int as n from order_events where type = 'sold_in_store' and (data->>'offline')::boolean`;
     return row.n;
   });
 }
@@ -108,9 +110,11 @@ test("split tender: part on the card, the rest in cash", async ({ page }) => {
   const receipt = page.locator(".pos-receipt dt");
   await expect(receipt.filter({ hasText: /^Card/ })).toBeVisible();
   await expect(receipt.filter({ hasText: /^Cash$/ })).toBeVisible();
-  const [{ total, paid, kinds }] = await query((sql) => sql<{ total: number; paid: number; kinds: string }[]>`
+  const [{ total, paid, kinds }] = await query(
+    (sql) => sql<{ total: number; paid: number; kinds: string }[]>`
     select o.total, sum(t.amount)::int as paid, string_agg(t.kind, ',' order by t.kind) as kinds
-    from orders o join tenders t on t.order_id = o.id where o.number = ${number} group by o.total`);
+    from orders o join tenders t on t.order_id = o.id where o.number = ${number} group by o.total`,
+  );
   expect(kinds).toBe("card,cash");
   expect(paid).toBe(total);
 });
@@ -146,8 +150,10 @@ test("special order: a piece not on the shelf ships to the customer and goes int
   await expect(page).toHaveURL(/\/pos\/sales\/SK-\d+$/);
   const number = /SK-\d+/.exec(page.url())![0];
   await expect(page.getByText(/Special order: PR-\d+/)).toBeVisible();
-  const requests = await query((sql) => sql<{ number: string; status: string }[]>`
-    select pr.number, pr.status from production_requests pr join orders o on o.id = pr.order_id where o.number = ${number}`);
+  const requests = await query(
+    (sql) => sql<{ number: string; status: string }[]>`
+    select pr.number, pr.status from production_requests pr join orders o on o.id = pr.order_id where o.number = ${number}`,
+  );
   expect(requests).toHaveLength(1);
 });
 
@@ -174,9 +180,11 @@ test("offline: two cash sales are queued on the tablet and recorded once each wh
   // Sending the queue again changes nothing: each key is one sale.
   await page.evaluate(() => window.SokoPosQueue?.sync());
   expect(await countOffline()).toBe(offlineBefore + 2);
-  const [{ orders, tenders }] = await query((sql) => sql<{ orders: number; tenders: number }[]>`
+  const [{ orders, tenders }] = await query(
+    (sql) => sql<{ orders: number; tenders: number }[]>`
     select count(distinct o.id)::int as orders, count(t.id)::int as tenders from orders o join tenders t on t.order_id = o.id
-    where o.id in (select order_id from order_events where type = 'sold_in_store' and (data->>'offline')::boolean)`);
+    where o.id in (select order_id from order_events where type = 'sold_in_store' and (data->>'offline')::boolean)`,
+  );
   expect(tenders).toBe(orders);
   expect(await shelf(item.variantId)).toBe(before - 2);
 });
@@ -188,7 +196,13 @@ test("the register opens again with the shop's connection down, and a sale made 
   await signInAndOpen(page);
   // The register's service worker keeps the page and the build files it loaded.
   await expect.poll(() => page.evaluate(async () => Boolean(await caches.match("/pos/register"))), { timeout: 15_000 }).toBe(true);
-  await expect.poll(() => page.evaluate(async () => (await (await caches.open("soko-pos-assets-v1")).keys()).filter((r) => r.url.includes("/build/")).length), { timeout: 15_000 }).toBeGreaterThan(2);
+  await expect
+    .poll(
+      () =>
+        page.evaluate(async () => (await (await caches.open("soko-pos-assets-v1")).keys()).filter((r) => r.url.includes("/build/")).length),
+      { timeout: 15_000 },
+    )
+    .toBeGreaterThan(2);
 
   // The connection drops and the tablet reloads the page: every request to the server fails.
   await context.setOffline(true);

@@ -57,7 +57,9 @@ test.describe("protective headers", () => {
     expect(a).toBeTruthy();
     expect(a).not.toBe(b);
     const html = await first.text();
-    const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)([^>]*)>/g)].map((m) => m[1]).filter((attrs) => !/application\/ld\+json/.test(attrs));
+    const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)([^>]*)>/g)]
+      .map((m) => m[1])
+      .filter((attrs) => !/application\/ld\+json/.test(attrs));
     expect(inline.length).toBeGreaterThan(0);
     for (const attrs of inline) expect(attrs).toContain(`nonce="${a}"`);
     expect(html).not.toMatch(/\son[a-z]+="/);

@@ -122,11 +122,19 @@ export function postChunked(
   options: { declareLength?: boolean; expectContinue?: boolean } = {},
 ): Promise<{ status: number; ms: number; sentMb: number; body: string }> {
   const url = new URL(path, baseURL);
-  const length: Record<string, string> = options.declareLength ? { "Content-Length": String(totalBytes) } : { "Transfer-Encoding": "chunked" };
+  const length: Record<string, string> = options.declareLength
+    ? { "Content-Length": String(totalBytes) }
+    : { "Transfer-Encoding": "chunked" };
   if (options.expectContinue) length.Expect = "100-continue";
   return new Promise((resolve, reject) => {
     const started = Date.now();
-    const req = httpRequest({ host: url.hostname, port: url.port, path: url.pathname + url.search, method: "POST", headers: { "Content-Type": contentType, ...length } });
+    const req = httpRequest({
+      host: url.hostname,
+      port: url.port,
+      path: url.pathname + url.search,
+      method: "POST",
+      headers: { "Content-Type": contentType, ...length },
+    });
     const chunk = Buffer.alloc(64 * 1024, "a");
     let sent = 0;
     let answered = false;

@@ -28,7 +28,10 @@ test.describe("wholesale portal", () => {
     expect(pageErrors).toEqual([]);
   });
 
-  test("a store applies, operations approve it, the buyer sets a password from the emailed link and orders on net 30 after a below-minimum refusal", async ({ page, browser }) => {
+  test("a store applies, operations approve it, the buyer sets a password from the emailed link and orders on net 30 after a below-minimum refusal", async ({
+    page,
+    browser,
+  }) => {
     const sql = e2eSql();
     const business = `Playwright Goods ${Date.now()}`;
     const email = `buyer-${Date.now()}@playwright.example`;
@@ -64,7 +67,10 @@ test.describe("wholesale portal", () => {
       await expect(page.getByRole("status")).toContainText("Saved.");
 
       await page.goto("/ops/outbox");
-      await page.getByRole("link", { name: `${business} is approved for Soko wholesale` }).first().click();
+      await page
+        .getByRole("link", { name: `${business} is approved for Soko wholesale` })
+        .first()
+        .click();
       const text = await page.locator(".ops-message-text").textContent();
       const link = /https?:\/\/\S+\/wholesale\/invite\/[A-Za-z0-9_-]+/.exec(text ?? "")?.[0];
       expect(link).toBeTruthy();
@@ -163,7 +169,9 @@ test.describe("wholesale portal", () => {
       const bad = `\uFEFFSKU,Quantity\r\n${a.sku},${a.case_pack * 2 + 1}\r\nNOT-A-SKU,5\r\n${b.sku},-3\r\n${b.sku},2.5\r\n`;
       await page.getByLabel("CSV file").setInputFiles({ name: "order.csv", mimeType: "text/csv", buffer: Buffer.from(bad) });
       await page.getByRole("button", { name: "Upload and check" }).click();
-      await expect(page.getByRole("alert")).toHaveText("4 rows need fixing before anything is added to your order. Nothing from order.csv was added.");
+      await expect(page.getByRole("alert")).toHaveText(
+        "4 rows need fixing before anything is added to your order. Nothing from order.csv was added.",
+      );
       const errors = page.getByRole("table", { name: "Rows to fix" });
       await expect(errors.getByRole("row")).toHaveCount(5);
       await expect(errors).toContainText("Unknown SKU “NOT-A-SKU”.");
@@ -174,7 +182,13 @@ test.describe("wholesale portal", () => {
       const unitA = Math.round(a.price * 0.45);
       const qtyA = orderable(a, Math.ceil(40_000 / unitA));
       const qtyB = orderable(b, b.min_qty);
-      await page.getByLabel("CSV file").setInputFiles({ name: "order.csv", mimeType: "text/csv", buffer: Buffer.from(`SKU,Quantity\r\n${a.sku},${qtyA}\r\n${b.sku},${qtyB}\r\n`) });
+      await page
+        .getByLabel("CSV file")
+        .setInputFiles({
+          name: "order.csv",
+          mimeType: "text/csv",
+          buffer: Buffer.from(`SKU,Quantity\r\n${a.sku},${qtyA}\r\n${b.sku},${qtyB}\r\n`),
+        });
       await page.getByRole("button", { name: "Upload and check" }).click();
       await expect(page.getByRole("status")).toContainText("Added 2 items to your order.");
       const lines = page.getByRole("region", { name: "Order lines" });

@@ -11,7 +11,9 @@ async function arrangeOrder(buyerEmail = "buyer@retailer.test"): Promise<Arrange
   const sql = e2eSql();
   try {
     return await sql.begin(async (tx) => {
-      const [buyer] = await tx<{ id: number; retailer_id: number; email: string }[]>`select id, retailer_id, email from buyer_users where email = ${buyerEmail}`;
+      const [buyer] = await tx<
+        { id: number; retailer_id: number; email: string }[]
+      >`select id, retailer_id, email from buyer_users where email = ${buyerEmail}`;
       expect(buyer, "the demo buyer is seeded").toBeTruthy();
       const [variant] = await tx<{ id: number; sku: string; title: string; wholesale_price: number; piece_rate: number }[]>`
         select v.id, v.sku, p.title, v.wholesale_price, v.piece_rate from variants v join products p on p.id = v.product_id
@@ -72,7 +74,10 @@ test("the demo buyer watches a line's units made update live, then downloads the
   await expect(page.getByText("Live", { exact: true })).toBeVisible();
   await expect(madeCell(page, arranged.sku)).toHaveText("0");
   // The demo artisan consented to a public profile: her first name links to it.
-  await expect(page.locator(`tr[data-sku="${arranged.sku}"]`).getByRole("link", { name: "Grace" })).toHaveAttribute("href", /^\/makers\/grace-/);
+  await expect(page.locator(`tr[data-sku="${arranged.sku}"]`).getByRole("link", { name: "Grace" })).toHaveAttribute(
+    "href",
+    /^\/makers\/grace-/,
+  );
 
   await recordMade(arranged, 5);
   await expect(madeCell(page, arranged.sku)).toHaveText("5");

@@ -29,7 +29,13 @@ const STATUS_NAMES: Record<number, string> = {
   502: "RejectedByGateway",
 };
 
-export async function startFakeAfricasTalking({ apiKey = "at_test_key", username = "soko-test" }: { apiKey?: string; username?: string } = {}) {
+export async function startFakeAfricasTalking({
+  apiKey = "at_test_key",
+  username = "soko-test",
+}: {
+  apiKey?: string;
+  username?: string;
+} = {}) {
   const requests: RecordedSmsRequest[] = [];
   /** What the provider accepted for delivery. */
   const delivered: Array<RecordedSmsRequest & { messageId: string }> = [];
@@ -66,7 +72,15 @@ export async function startFakeAfricasTalking({ apiKey = "at_test_key", username
       reply(201, {
         SMSMessageData: {
           Message: code === 101 ? "Sent to 1/1 Total Cost: KES 0.8000" : "Sent to 0/1 Total Cost: 0",
-          Recipients: [{ statusCode: code, number: form.to, status: STATUS_NAMES[code] ?? "Failed", cost: code === 101 ? "KES 0.8000" : "0", messageId }],
+          Recipients: [
+            {
+              statusCode: code,
+              number: form.to,
+              status: STATUS_NAMES[code] ?? "Failed",
+              cost: code === 101 ? "KES 0.8000" : "0",
+              messageId,
+            },
+          ],
         },
       });
     });
@@ -97,7 +111,11 @@ export async function startFakeAfricasTalking({ apiKey = "at_test_key", username
       httpFailuresLeft = 0;
       recipientStatusCode = null;
     },
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 

@@ -43,7 +43,11 @@ export async function startFakeResend({ apiKey = "re_test_key" }: { apiKey?: str
       requests.push(recorded);
       if (failuresLeft > 0) {
         failuresLeft -= 1;
-        return reply(failureStatus, { statusCode: failureStatus, name: "internal_server_error", message: "The fake provider was told to fail" });
+        return reply(failureStatus, {
+          statusCode: failureStatus,
+          name: "internal_server_error",
+          message: "The fake provider was told to fail",
+        });
       }
       if (!body.from || !body.to || !body.subject || (!body.html && !body.text)) {
         return reply(422, { statusCode: 422, name: "validation_error", message: "from, to, subject and html or text are required" });
@@ -77,7 +81,11 @@ export async function startFakeResend({ apiKey = "re_test_key" }: { apiKey?: str
       byIdempotencyKey.clear();
       failuresLeft = 0;
     },
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 

@@ -74,9 +74,25 @@ export type FakeRefund = {
 };
 
 /** Stripe Invoicing (wholesale net terms): customers, invoices and their items. */
-export type FakeCustomer = { id: string; object: "customer"; name: string | null; email: string | null; metadata: Record<string, string>; created: number; livemode: false };
+export type FakeCustomer = {
+  id: string;
+  object: "customer";
+  name: string | null;
+  email: string | null;
+  metadata: Record<string, string>;
+  created: number;
+  livemode: false;
+};
 
-export type FakeInvoiceLine = { id: string; object: "line_item"; amount: number; currency: string; description: string | null; invoice: string; metadata: Record<string, string> };
+export type FakeInvoiceLine = {
+  id: string;
+  object: "line_item";
+  amount: number;
+  currency: string;
+  description: string | null;
+  invoice: string;
+  metadata: Record<string, string>;
+};
 
 export type FakeInvoice = {
   id: string;
@@ -150,12 +166,25 @@ export async function startFakeStripe({ secretKey = "sk_test_x" }: { secretKey?:
     status: 404,
     body: { error: { type: "invalid_request_error", code: "resource_missing", message: `No such ${what}: '${value}'` } },
   });
-  const invalid = (message: string, param?: string): Reply => ({ status: 400, body: { error: { type: "invalid_request_error", message, param } } });
+  const invalid = (message: string, param?: string): Reply => ({
+    status: 400,
+    body: { error: { type: "invalid_request_error", message, param } },
+  });
 
   function chargeIntent(intent: FakePaymentIntent) {
     const charge: FakeCharge = {
-      id: id("ch"), object: "charge", amount: intent.amount, amount_captured: intent.amount, amount_refunded: 0, currency: intent.currency,
-      payment_intent: intent.id, refunded: false, status: "succeeded", metadata: { ...intent.metadata }, created: now(), livemode: false,
+      id: id("ch"),
+      object: "charge",
+      amount: intent.amount,
+      amount_captured: intent.amount,
+      amount_refunded: 0,
+      currency: intent.currency,
+      payment_intent: intent.id,
+      refunded: false,
+      status: "succeeded",
+      metadata: { ...intent.metadata },
+      created: now(),
+      livemode: false,
     };
     charges.set(charge.id, charge);
     Object.assign(intent, { status: "succeeded", amount_received: intent.amount, latest_charge: charge.id, last_payment_error: null });
@@ -169,10 +198,20 @@ export async function startFakeStripe({ secretKey = "sk_test_x" }: { secretKey?:
       if (typeof body.currency !== "string") return invalid("Missing required param: currency.", "currency");
       const piId = id("pi");
       const intent: FakePaymentIntent = {
-        id: piId, object: "payment_intent", amount, amount_received: 0, currency: body.currency, status: "requires_payment_method",
-        client_secret: `${piId}_secret_${randomBytes(8).toString("hex")}`, description: typeof body.description === "string" ? body.description : null,
-        metadata: (body.metadata as Record<string, string> | undefined) ?? {}, latest_charge: null, last_payment_error: null,
-        automatic_payment_methods: body.automatic_payment_methods ? { enabled: true } : null, created: now(), livemode: false,
+        id: piId,
+        object: "payment_intent",
+        amount,
+        amount_received: 0,
+        currency: body.currency,
+        status: "requires_payment_method",
+        client_secret: `${piId}_secret_${randomBytes(8).toString("hex")}`,
+        description: typeof body.description === "string" ? body.description : null,
+        metadata: (body.metadata as Record<string, string> | undefined) ?? {},
+        latest_charge: null,
+        last_payment_error: null,
+        automatic_payment_methods: body.automatic_payment_methods ? { enabled: true } : null,
+        created: now(),
+        livemode: false,
       };
       const allowed = body.allowed_payment_method_types ?? body.payment_method_types;
       if (allowed) intent.payment_method_types = Object.values(allowed as Record<string, string>);
@@ -223,8 +262,15 @@ export async function startFakeStripe({ secretKey = "sk_test_x" }: { secretKey?:
       charge.amount_refunded += amount;
       charge.refunded = charge.amount_refunded === charge.amount;
       const refund: FakeRefund = {
-        id: id("re"), object: "refund", amount, currency: charge.currency, charge: charge.id, payment_intent: intent.id, status: "succeeded",
-        metadata: (body.metadata as Record<string, string> | undefined) ?? {}, created: now(),
+        id: id("re"),
+        object: "refund",
+        amount,
+        currency: charge.currency,
+        charge: charge.id,
+        payment_intent: intent.id,
+        status: "succeeded",
+        metadata: (body.metadata as Record<string, string> | undefined) ?? {},
+        created: now(),
       };
       refunds.set(refund.id, refund);
       return { status: 200, body: refund };
@@ -243,8 +289,15 @@ export async function startFakeStripe({ secretKey = "sk_test_x" }: { secretKey?:
       }
       const intent = typeof body.payment_intent === "string" ? intents.get(body.payment_intent) : undefined;
       if (!intent) return invalid("Missing or unknown payment_intent.", "payment_intent");
-      if (!intent.payment_method_types?.includes("card_present")) return invalid("This PaymentIntent does not accept card_present.", "payment_intent");
-      found.action = { type: "process_payment_intent", status: "in_progress", process_payment_intent: { payment_intent: intent.id }, failure_code: null, failure_message: null };
+      if (!intent.payment_method_types?.includes("card_present"))
+        return invalid("This PaymentIntent does not accept card_present.", "payment_intent");
+      found.action = {
+        type: "process_payment_intent",
+        status: "in_progress",
+        process_payment_intent: { payment_intent: intent.id },
+        failure_code: null,
+        failure_message: null,
+      };
       return { status: 200, body: found };
     }
     if ((match = /^\/v1\/test_helpers\/terminal\/readers\/([^/]+)\/present_payment_method$/.exec(path)) && method === "POST") {
@@ -254,7 +307,11 @@ export async function startFakeStripe({ secretKey = "sk_test_x" }: { secretKey?:
       // As Stripe's simulated readers: amounts ending in .01 are declined.
       if (intent.amount % 100 === 1) {
         intent.last_payment_error = { type: DECLINED.type, code: "card_declined", message: "Your card was declined (call issuer)." };
-        Object.assign(found.action, { status: "failed", failure_code: "card_declined", failure_message: "Your card was declined (call issuer)." });
+        Object.assign(found.action, {
+          status: "failed",
+          failure_code: "card_declined",
+          failure_message: "Your card was declined (call issuer).",
+        });
       } else {
         chargeIntent(intent);
         found.action.status = "succeeded";
@@ -267,7 +324,14 @@ export async function startFakeStripe({ secretKey = "sk_test_x" }: { secretKey?:
   function reader(readerId: string): FakeReader {
     let found = readers.get(readerId);
     if (!found) {
-      found = { id: readerId, object: "terminal.reader", device_type: "simulated_wisepos_e", status: "online", action: null, livemode: false };
+      found = {
+        id: readerId,
+        object: "terminal.reader",
+        device_type: "simulated_wisepos_e",
+        status: "online",
+        action: null,
+        livemode: false,
+      };
       readers.set(readerId, found);
     }
     return found;
@@ -284,8 +348,13 @@ export async function startFakeStripe({ secretKey = "sk_test_x" }: { secretKey?:
     let match: RegExpExecArray | null;
     if (method === "POST" && path === "/v1/customers") {
       const customer: FakeCustomer = {
-        id: id("cus"), object: "customer", name: typeof body.name === "string" ? body.name : null, email: typeof body.email === "string" ? body.email : null,
-        metadata: (body.metadata as Record<string, string> | undefined) ?? {}, created: now(), livemode: false,
+        id: id("cus"),
+        object: "customer",
+        name: typeof body.name === "string" ? body.name : null,
+        email: typeof body.email === "string" ? body.email : null,
+        metadata: (body.metadata as Record<string, string> | undefined) ?? {},
+        created: now(),
+        livemode: false,
       };
       customers.set(customer.id, customer);
       return { status: 200, body: customer };
@@ -299,21 +368,38 @@ export async function startFakeStripe({ secretKey = "sk_test_x" }: { secretKey?:
     }
     if (method === "POST" && path === "/v1/invoices") {
       if (typeof body.customer !== "string" || !customers.has(body.customer)) return invalid("No such customer.", "customer");
-      if (typeof body.number === "string" && [...invoices.values()].some((i) => i.number === body.number)) return invalid("Invoice number must be unique.", "number");
+      if (typeof body.number === "string" && [...invoices.values()].some((i) => i.number === body.number))
+        return invalid("Invoice number must be unique.", "number");
       const invoiceId = id("in");
       const invoice: FakeInvoice = {
-        id: invoiceId, object: "invoice", customer: body.customer, number: typeof body.number === "string" ? body.number : null,
-        currency: typeof body.currency === "string" ? body.currency : "usd", status: "draft",
+        id: invoiceId,
+        object: "invoice",
+        customer: body.customer,
+        number: typeof body.number === "string" ? body.number : null,
+        currency: typeof body.currency === "string" ? body.currency : "usd",
+        status: "draft",
         collection_method: body.collection_method === "send_invoice" ? "send_invoice" : "charge_automatically",
-        days_until_due: body.days_until_due === undefined ? null : Number(body.days_until_due), due_date: null,
-        auto_advance: body.auto_advance === "true", description: typeof body.description === "string" ? body.description : null,
+        days_until_due: body.days_until_due === undefined ? null : Number(body.days_until_due),
+        due_date: null,
+        auto_advance: body.auto_advance === "true",
+        description: typeof body.description === "string" ? body.description : null,
         custom_fields: body.custom_fields ? Object.values(body.custom_fields as Record<string, { name: string; value: string }>) : null,
         metadata: (body.metadata as Record<string, string> | undefined) ?? {},
         lines: { object: "list", data: [], has_more: false, url: `/v1/invoices/${invoiceId}/lines` },
-        subtotal: 0, total: 0, amount_due: 0, amount_paid: 0, amount_remaining: 0, hosted_invoice_url: null, invoice_pdf: null,
-        status_transitions: { finalized_at: null, paid_at: null, voided_at: null }, sent_count: 0, created: now(), livemode: false,
+        subtotal: 0,
+        total: 0,
+        amount_due: 0,
+        amount_paid: 0,
+        amount_remaining: 0,
+        hosted_invoice_url: null,
+        invoice_pdf: null,
+        status_transitions: { finalized_at: null, paid_at: null, voided_at: null },
+        sent_count: 0,
+        created: now(),
+        livemode: false,
       };
-      if (invoice.collection_method === "send_invoice" && invoice.days_until_due === null) return invalid("Missing days_until_due or due_date for send_invoice.", "days_until_due");
+      if (invoice.collection_method === "send_invoice" && invoice.days_until_due === null)
+        return invalid("Missing days_until_due or due_date for send_invoice.", "days_until_due");
       invoices.set(invoice.id, invoice);
       return { status: 200, body: invoice };
     }
@@ -324,8 +410,25 @@ export async function startFakeStripe({ secretKey = "sk_test_x" }: { secretKey?:
       if (body.customer !== invoice.customer) return invalid("The customer does not match the invoice's.", "customer");
       const amount = Number(body.amount);
       if (!Number.isInteger(amount)) return invalid("Missing required param: amount.", "amount");
-      const item = { id: id("ii"), object: "invoiceitem" as const, amount, currency: String(body.currency ?? invoice.currency), description: typeof body.description === "string" ? body.description : null, invoice: invoice.id, customer: invoice.customer, metadata: (body.metadata as Record<string, string> | undefined) ?? {} };
-      invoice.lines.data.push({ id: id("il"), object: "line_item", amount, currency: item.currency, description: item.description, invoice: invoice.id, metadata: item.metadata });
+      const item = {
+        id: id("ii"),
+        object: "invoiceitem" as const,
+        amount,
+        currency: String(body.currency ?? invoice.currency),
+        description: typeof body.description === "string" ? body.description : null,
+        invoice: invoice.id,
+        customer: invoice.customer,
+        metadata: (body.metadata as Record<string, string> | undefined) ?? {},
+      };
+      invoice.lines.data.push({
+        id: id("il"),
+        object: "line_item",
+        amount,
+        currency: item.currency,
+        description: item.description,
+        invoice: invoice.id,
+        metadata: item.metadata,
+      });
       recomputeInvoice(invoice);
       return { status: 200, body: item };
     }
@@ -347,7 +450,8 @@ export async function startFakeStripe({ secretKey = "sk_test_x" }: { secretKey?:
         return { status: 200, body: invoice };
       }
       if (invoice.status !== "open") return invalid(`You can only send an open invoice; this one is ${invoice.status}.`);
-      if (invoice.collection_method !== "send_invoice") return invalid("You can only manually send an invoice if its collection method is 'send_invoice'.");
+      if (invoice.collection_method !== "send_invoice")
+        return invalid("You can only manually send an invoice if its collection method is 'send_invoice'.");
       invoice.sent_count += 1;
       return { status: 200, body: invoice };
     }
@@ -436,11 +540,22 @@ export async function startFakeStripe({ secretKey = "sk_test_x" }: { secretKey?:
     /** A Stripe event envelope around a snapshot of `object`. */
     event(type: string, object: object, eventId = id("evt")) {
       return {
-        id: eventId, object: "event", api_version: "2026-10-28.endive", created: now(), type, livemode: false, pending_webhooks: 1,
-        request: { id: null, idempotency_key: null }, data: { object: JSON.parse(JSON.stringify(object)) as unknown },
+        id: eventId,
+        object: "event",
+        api_version: "2026-10-28.endive",
+        created: now(),
+        type,
+        livemode: false,
+        pending_webhooks: 1,
+        request: { id: null, idempotency_key: null },
+        data: { object: JSON.parse(JSON.stringify(object)) as unknown },
       };
     },
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 

@@ -63,7 +63,13 @@ function dataResult(result: unknown) {
 }
 
 let orderSeq = 0;
-async function createOrder(input: { customerId: number | null; email: string; placedAt: Date; total?: number; status?: schema.Order["status"] }) {
+async function createOrder(input: {
+  customerId: number | null;
+  email: string;
+  placedAt: Date;
+  total?: number;
+  status?: schema.Order["status"];
+}) {
   orderSeq += 1;
   const total = input.total ?? 1000 * orderSeq;
   const [order] = await db
@@ -84,7 +90,10 @@ async function createOrder(input: { customerId: number | null; email: string; pl
 }
 
 async function auditCount(action: string, subject: string) {
-  const rows = await db.select({ id: schema.auditLog.id }).from(schema.auditLog).where(and(eq(schema.auditLog.action, action), eq(schema.auditLog.subject, subject)));
+  const rows = await db
+    .select({ id: schema.auditLog.id })
+    .from(schema.auditLog)
+    .where(and(eq(schema.auditLog.action, action), eq(schema.auditLog.subject, subject)));
   return rows.length;
 }
 
@@ -95,9 +104,16 @@ async function customerCount() {
 
 describe("POST /account/signup", () => {
   it("creates the account, signs it in and goes to /account", async () => {
-    const res = (await signupAction(args(post("/account/signup", {
-      email: "  Amina@Example.test ", name: " Amina Otieno ", password: "beads-and-brass", confirm: "beads-and-brass",
-    })))) as Response;
+    const res = (await signupAction(
+      args(
+        post("/account/signup", {
+          email: "  Amina@Example.test ",
+          name: " Amina Otieno ",
+          password: "beads-and-brass",
+          confirm: "beads-and-brass",
+        }),
+      ),
+    )) as Response;
     expect(res).toBeInstanceOf(Response);
     expect(res.status).toBe(303);
     expect(res.headers.get("Location")).toBe("/account");
@@ -110,22 +126,47 @@ describe("POST /account/signup", () => {
   });
 
   it("goes to a safe redirectTo, and ignores one that leaves the site", async () => {
-    const ok = (await signupAction(args(post("/account/signup", {
-      email: "redirect-ok@example.test", name: "R", password: "password-1", confirm: "password-1", redirectTo: "/checkout",
-    })))) as Response;
+    const ok = (await signupAction(
+      args(
+        post("/account/signup", {
+          email: "redirect-ok@example.test",
+          name: "R",
+          password: "password-1",
+          confirm: "password-1",
+          redirectTo: "/checkout",
+        }),
+      ),
+    )) as Response;
     expect(ok.headers.get("Location")).toBe("/checkout");
-    const hostile = (await signupAction(args(post("/account/signup", {
-      email: "redirect-bad@example.test", name: "R", password: "password-1", confirm: "password-1", redirectTo: "//evil.test/x",
-    })))) as Response;
+    const hostile = (await signupAction(
+      args(
+        post("/account/signup", {
+          email: "redirect-bad@example.test",
+          name: "R",
+          password: "password-1",
+          confirm: "password-1",
+          redirectTo: "//evil.test/x",
+        }),
+      ),
+    )) as Response;
     expect(hostile.headers.get("Location")).toBe("/account");
   });
 
   it("refuses an email that already has an account (any case) with 409, and changes nothing", async () => {
     const existing = await createCustomer(db, { email: "taken@example.test", name: "First", password: "first-password" });
     const before = await customerCount();
-    const result = dataResult(await signupAction(args(post("/account/signup", {
-      email: "TAKEN@example.test", name: "Second", password: "second-password", confirm: "second-password",
-    }))));
+    const result = dataResult(
+      await signupAction(
+        args(
+          post("/account/signup", {
+            email: "TAKEN@example.test",
+            name: "Second",
+            password: "second-password",
+            confirm: "second-password",
+          }),
+        ),
+      ),
+    );
     expect(result.status).toBe(409);
     expect(result.formError).toBe("An account with this email already exists — sign in instead.");
     expect(result.values).toEqual({ email: "TAKEN@example.test", name: "Second" }); // as typed, to re-fill the form
@@ -138,11 +179,23 @@ describe("POST /account/signup", () => {
   it("answers bad input with 422 and field messages, and writes nothing", async () => {
     const before = await customerCount();
     const cases: Array<[Record<string, string>, string, string]> = [
-      [{ email: "short@example.test", name: "S", password: "1234567", confirm: "1234567" }, "password", "Choose a password of at least 8 characters."],
-      [{ email: "mismatch@example.test", name: "M", password: "password-1", confirm: "password-2" }, "confirm", "The two passwords don't match."],
+      [
+        { email: "short@example.test", name: "S", password: "1234567", confirm: "1234567" },
+        "password",
+        "Choose a password of at least 8 characters.",
+      ],
+      [
+        { email: "mismatch@example.test", name: "M", password: "password-1", confirm: "password-2" },
+        "confirm",
+        "The two passwords don't match.",
+      ],
       [{ email: "not-an-email", name: "N", password: "password-1", confirm: "password-1" }, "email", "Enter a valid email address."],
       [{ email: "noname@example.test", name: "   ", password: "password-1", confirm: "password-1" }, "name", "Enter your name."],
-      [{ email: "long@example.test", name: "L", password: "x".repeat(201), confirm: "x".repeat(201) }, "password", "That password is too long (200 characters at most)."],
+      [
+        { email: "long@example.test", name: "L", password: "x".repeat(201), confirm: "x".repeat(201) },
+        "password",
+        "That password is too long (200 characters at most).",
+      ],
     ];
     for (const [fields, field, message] of cases) {
       const result = dataResult(await signupAction(args(post("/account/signup", fields))));
@@ -156,9 +209,16 @@ describe("POST /account/signup", () => {
     const guest = await createCustomer(db, { email: "Guest.Record@example.test", name: "" });
     const guestOrder = await createOrder({ customerId: guest.id, email: guest.email, placedAt: new Date("2024-01-05T10:00:00Z") });
     const before = await customerCount();
-    const res = (await signupAction(args(post("/account/signup", {
-      email: "guest.record@example.test", name: "Now Registered", password: "claimed-password", confirm: "claimed-password",
-    })))) as Response;
+    const res = (await signupAction(
+      args(
+        post("/account/signup", {
+          email: "guest.record@example.test",
+          name: "Now Registered",
+          password: "claimed-password",
+          confirm: "claimed-password",
+        }),
+      ),
+    )) as Response;
     expect(res.status).toBe(303);
     expect(await customerCount()).toBe(before);
     const [row] = await db.select().from(schema.customers).where(eq(schema.customers.id, guest.id));
@@ -168,15 +228,29 @@ describe("POST /account/signup", () => {
     // The guest's order stays reachable by its signed link but is no longer on this account.
     const [order] = await db.select().from(schema.orders).where(eq(schema.orders.id, guestOrder.id));
     expect(order.customerId).toBeNull();
-    const [audit] = await db.select().from(schema.auditLog).where(and(eq(schema.auditLog.action, "customer.signup"), eq(schema.auditLog.subject, "customer-login:guest.record@example.test")));
+    const [audit] = await db
+      .select()
+      .from(schema.auditLog)
+      .where(and(eq(schema.auditLog.action, "customer.signup"), eq(schema.auditLog.subject, "customer-login:guest.record@example.test")));
     expect(audit.data).toEqual({ claimedGuestRecord: true, detachedOrders: [guestOrder.number] });
   });
 
   it("does not link past guest orders placed with the same email", async () => {
-    const guestOrder = await createOrder({ customerId: null, email: "past-guest@example.test", placedAt: new Date("2024-02-01T10:00:00Z") });
-    const res = (await signupAction(args(post("/account/signup", {
-      email: "past-guest@example.test", name: "Past Guest", password: "password-1", confirm: "password-1",
-    })))) as Response;
+    const guestOrder = await createOrder({
+      customerId: null,
+      email: "past-guest@example.test",
+      placedAt: new Date("2024-02-01T10:00:00Z"),
+    });
+    const res = (await signupAction(
+      args(
+        post("/account/signup", {
+          email: "past-guest@example.test",
+          name: "Past Guest",
+          password: "password-1",
+          confirm: "password-1",
+        }),
+      ),
+    )) as Response;
     const [order] = await db.select().from(schema.orders).where(eq(schema.orders.id, guestOrder.id));
     expect(order.customerId).toBeNull();
     const { data: page } = await accountLoader(args(get("/account", cookieFrom(res))));
@@ -202,11 +276,15 @@ describe("POST /account/login", () => {
   });
 
   it("signs in with the right password, any email case, and goes to the safe redirectTo", async () => {
-    const res = (await loginAction(args(post("/account/login", { email: " SHOPPER@example.test", password: "correct-horse", redirectTo: "/orders/SK-1?x=1" })))) as Response;
+    const res = (await loginAction(
+      args(post("/account/login", { email: " SHOPPER@example.test", password: "correct-horse", redirectTo: "/orders/SK-1?x=1" })),
+    )) as Response;
     expect(res.status).toBe(303);
     expect(res.headers.get("Location")).toBe("/orders/SK-1?x=1");
     expect((await sessionOf(cookieFrom(res))).get("customerId")).toBe(shopper.id);
-    const hostile = (await loginAction(args(post("/account/login", { email: "shopper@example.test", password: "correct-horse", redirectTo: "https://evil.test" })))) as Response;
+    const hostile = (await loginAction(
+      args(post("/account/login", { email: "shopper@example.test", password: "correct-horse", redirectTo: "https://evil.test" })),
+    )) as Response;
     expect(hostile.headers.get("Location")).toBe("/account");
   });
 
@@ -235,10 +313,14 @@ describe("POST /account/login", () => {
     const target = await createCustomer(db, { email: "targeted@example.test", password: "right-password" });
     const other = await createCustomer(db, { email: "bystander@example.test", password: "right-password" });
     for (let i = 0; i < MAX_FAILED_LOGINS; i++) {
-      const result = dataResult(await loginAction(args(post("/account/login", { email: "targeted@example.test", password: `guess-${i}` }))));
+      const result = dataResult(
+        await loginAction(args(post("/account/login", { email: "targeted@example.test", password: `guess-${i}` }))),
+      );
       expect(result.status).toBe(401);
     }
-    const locked = dataResult(await loginAction(args(post("/account/login", { email: "Targeted@example.test", password: "right-password" }))));
+    const locked = dataResult(
+      await loginAction(args(post("/account/login", { email: "Targeted@example.test", password: "right-password" }))),
+    );
     expect(locked.status).toBe(429);
     expect(locked.formError).toMatch(/^Too many failed sign-in attempts for this email\. Try again in \d+ minutes\.$/);
     expect(await auditCount("customer.login", `customer-login:${target.email}`)).toBe(0);
@@ -262,9 +344,15 @@ describe("POST /account/logout", () => {
     expect(await getCustomer(get("/account", after))).toBeNull();
     // The cookie as it was before signing out (kept by the browser, copied elsewhere) is dead too.
     expect(await getCustomer(get("/account", cookie))).toBeNull();
-    expect((await thrown(accountLoader(args(get("/account", cookie))))).headers.get("Location")).toBe("/account/login?redirectTo=%2Faccount");
+    expect((await thrown(accountLoader(args(get("/account", cookie))))).headers.get("Location")).toBe(
+      "/account/login?redirectTo=%2Faccount",
+    );
 
-    const login = (await loginLoader(args(get("/account/login", after)))) as unknown as { type: string; data: { flash: unknown }; init: { headers: Record<string, string> } };
+    const login = (await loginLoader(args(get("/account/login", after)))) as unknown as {
+      type: string;
+      data: { flash: unknown };
+      init: { headers: Record<string, string> };
+    };
     expect(login.data.flash).toEqual({ kind: "success", message: "You've signed out." });
     // The flash is read once.
     const consumed = login.init.headers["Set-Cookie"].split(";")[0];
@@ -289,8 +377,16 @@ describe("GET /account", () => {
     bobOrders = [];
     // Interleaved dates, so "newest first" is tested across both customers' rows.
     for (let i = 0; i < 12; i++) {
-      aliceOrders.push(await createOrder({ customerId: alice.id, email: alice.email, placedAt: new Date(Date.UTC(2024, 2, 1 + 2 * i, 9)), status: i === 11 ? "shipped" : "open" }));
-      if (i < 3) bobOrders.push(await createOrder({ customerId: bob.id, email: bob.email, placedAt: new Date(Date.UTC(2024, 2, 2 + 2 * i, 9)) }));
+      aliceOrders.push(
+        await createOrder({
+          customerId: alice.id,
+          email: alice.email,
+          placedAt: new Date(Date.UTC(2024, 2, 1 + 2 * i, 9)),
+          status: i === 11 ? "shipped" : "open",
+        }),
+      );
+      if (i < 3)
+        bobOrders.push(await createOrder({ customerId: bob.id, email: bob.email, placedAt: new Date(Date.UTC(2024, 2, 2 + 2 * i, 9)) }));
     }
     // A guest order with Alice's email but not on her account: it must not show.
     aliceGuestOrder = await createOrder({ customerId: null, email: alice.email, placedAt: new Date(Date.UTC(2024, 5, 1, 9)) });
@@ -316,7 +412,10 @@ describe("GET /account", () => {
     const laptop = await sessionCookie({ customerId: carol.id });
     expect(await getCustomer(get("/account", phone))).toMatchObject({ id: carol.id });
 
-    await db.update(schema.customers).set({ passwordHash: await hashSecret("carol-pass-2") }).where(eq(schema.customers.id, carol.id));
+    await db
+      .update(schema.customers)
+      .set({ passwordHash: await hashSecret("carol-pass-2") })
+      .where(eq(schema.customers.id, carol.id));
     for (const cookie of [phone, laptop]) {
       expect(await getCustomer(get("/account", cookie))).toBeNull();
       const res = await thrown(accountLoader(args(get("/account", cookie))));
@@ -335,7 +434,13 @@ describe("GET /account", () => {
     expect(first.orders).toHaveLength(ORDERS_PAGE_SIZE);
     const newestFirst = [...aliceOrders].reverse();
     expect(first.orders.map((o) => o.number)).toEqual(newestFirst.slice(0, 10).map((o) => o.number));
-    expect(first.orders[0]).toEqual({ number: newestFirst[0].number, placedAt: newestFirst[0].placedAt, status: "shipped", total: newestFirst[0].total, currency: "USD" });
+    expect(first.orders[0]).toEqual({
+      number: newestFirst[0].number,
+      placedAt: newestFirst[0].placedAt,
+      status: "shipped",
+      total: newestFirst[0].total,
+      currency: "USD",
+    });
 
     const { data: second } = await accountLoader(args(get("/account?page=2", cookie)));
     expect(second.page).toBe(2);
@@ -375,13 +480,17 @@ describe("GET /orders/:number for account holders", () => {
   });
 
   it("opens for the customer who owns it, without a token", async () => {
-    const result = await orderLoader(args(get(`/orders/${order.number}`, await sessionCookie({ customerId: owner.id })), { number: order.number }));
+    const result = await orderLoader(
+      args(get(`/orders/${order.number}`, await sessionCookie({ customerId: owner.id })), { number: order.number }),
+    );
     expect(result.order.number).toBe(order.number);
     expect(result.token).toBeNull();
   });
 
   it("is a 404 for another signed-in customer, and for nobody", async () => {
-    const asOther = await thrown(orderLoader(args(get(`/orders/${order.number}`, await sessionCookie({ customerId: other.id })), { number: order.number })));
+    const asOther = await thrown(
+      orderLoader(args(get(`/orders/${order.number}`, await sessionCookie({ customerId: other.id })), { number: order.number })),
+    );
     expect(asOther.status).toBe(404);
     const anonymous = await thrown(orderLoader(args(get(`/orders/${order.number}`), { number: order.number })));
     expect(anonymous.status).toBe(404);

@@ -65,13 +65,17 @@ describe("signing in with phone and PIN", () => {
   it("locks the account for 15 minutes after five wrong PINs, even for the right PIN; then lets her in", async () => {
     const { artisan } = await createArtisan(db, { phone: "+254700000103", pin: "4321" });
     const now = new Date("2030-03-01T09:00:00Z");
-    for (let i = 1; i <= 4; i++) expect(await authenticateArtisan({ phone: artisan.phone, pin: "0000", now })).toEqual({ ok: false, reason: "invalid" });
+    for (let i = 1; i <= 4; i++)
+      expect(await authenticateArtisan({ phone: artisan.phone, pin: "0000", now })).toEqual({ ok: false, reason: "invalid" });
     const fifth = await authenticateArtisan({ phone: artisan.phone, pin: "0000", now });
     expect(fifth).toMatchObject({ ok: false, reason: "locked" });
     expect(await pinCounter(artisan.phone, now)).toMatchObject({ failures: 5, lockedUntil: new Date(now.getTime() + 15 * 60_000) });
 
     const stillLocked = new Date(now.getTime() + 14 * 60_000);
-    expect(await authenticateArtisan({ phone: artisan.phone, pin: "4321", now: stillLocked })).toMatchObject({ ok: false, reason: "locked" });
+    expect(await authenticateArtisan({ phone: artisan.phone, pin: "4321", now: stillLocked })).toMatchObject({
+      ok: false,
+      reason: "locked",
+    });
     const after = new Date(now.getTime() + 15 * 60_000 + 1000);
     expect(await authenticateArtisan({ phone: artisan.phone, pin: "4321", now: after })).toEqual({ ok: true, artisanId: artisan.id });
     expect(await pinCounter(artisan.phone, after)).toMatchObject({ failures: 0, lockedUntil: null, lockouts: 0 });
@@ -174,21 +178,43 @@ describe("setting a PIN with a code sent by SMS", () => {
     }
     // The fifth code goes out and closes the hour.
     expect(await sendPinCode({ phone: artisan.phone, now: minute(4) })).toEqual({ ok: true });
-    expect(await sendPinCode({ phone: artisan.phone, now: minute(6) })).toEqual({ ok: false, reason: "throttled", per: "account", lockedUntil: new Date(minute(4).getTime() + 60 * 60_000) });
+    expect(await sendPinCode({ phone: artisan.phone, now: minute(6) })).toEqual({
+      ok: false,
+      reason: "throttled",
+      per: "account",
+      lockedUntil: new Date(minute(4).getTime() + 60 * 60_000),
+    });
     expect(await db.select().from(schema.outbox).where(eq(schema.outbox.to, artisan.phone))).toHaveLength(5);
     expect(await sendPinCode({ phone: artisan.phone, now: new Date(minute(4).getTime() + 60 * 60_000) })).toEqual({ ok: true });
 
     // From one address, over many numbers (registered or not: the same answer, the same count).
     const address = "203.0.113.70";
-    for (let i = 0; i < 10; i++) expect(await sendPinCode({ phone: `+2547990002${String(i).padStart(2, "0")}`, address, now: t0 })).toEqual({ ok: true });
-    expect(await sendPinCode({ phone: "+254799000299", address, now: t0 })).toMatchObject({ ok: false, reason: "throttled", per: "address" });
+    for (let i = 0; i < 10; i++)
+      expect(await sendPinCode({ phone: `+2547990002${String(i).padStart(2, "0")}`, address, now: t0 })).toEqual({ ok: true });
+    expect(await sendPinCode({ phone: "+254799000299", address, now: t0 })).toMatchObject({
+      ok: false,
+      reason: "throttled",
+      per: "address",
+    });
 
     // Through the form, now.
     const from = { [CLIENT_ADDRESS_HEADER]: "203.0.113.71" };
-    for (let i = 0; i < 10; i++) expect((await call(pinAction, post("/artisan/pin?lang=en", { intent: "send", phone: `07990003${String(i).padStart(2, "0")}` }, undefined, from))).status).toBe(200);
+    for (let i = 0; i < 10; i++)
+      expect(
+        (
+          await call(
+            pinAction,
+            post("/artisan/pin?lang=en", { intent: "send", phone: `07990003${String(i).padStart(2, "0")}` }, undefined, from),
+          )
+        ).status,
+      ).toBe(200);
     const page = await call(pinAction, post("/artisan/pin?lang=en", { intent: "send", phone: "0799000298" }, undefined, from));
     expect(page.status).toBe(429);
-    expect(page.body).toMatchObject({ step: "set", phone: "0799000298", formError: expect.stringMatching(/^Too many codes asked for this number or from this network\. Try again after \d\d:\d\d\.$/) });
+    expect(page.body).toMatchObject({
+      step: "set",
+      phone: "0799000298",
+      formError: expect.stringMatching(/^Too many codes asked for this number or from this network\. Try again after \d\d:\d\d\.$/),
+    });
   });
 
   it("refuses an expired code, and kills a code after five wrong tries", async () => {
@@ -196,13 +222,20 @@ describe("setting a PIN with a code sent by SMS", () => {
     const sentAt = new Date("2030-05-01T10:00:00Z");
     await sendPinCode({ phone: artisan.phone, now: sentAt });
     const code = codeIn((await lastSms(artisan.phone)).text);
-    expect(await setPinWithCode({ phone: artisan.phone, code, pin: "1234", now: new Date(sentAt.getTime() + 11 * 60_000) })).toEqual({ ok: false, reason: "bad_code" });
+    expect(await setPinWithCode({ phone: artisan.phone, code, pin: "1234", now: new Date(sentAt.getTime() + 11 * 60_000) })).toEqual({
+      ok: false,
+      reason: "bad_code",
+    });
 
     const later = new Date(sentAt.getTime() + 2 * 60_000);
     await sendPinCode({ phone: artisan.phone, now: later });
     const fresh = codeIn((await lastSms(artisan.phone)).text);
     const wrong = fresh === "000000" ? "000001" : "000000";
-    for (let i = 1; i <= 4; i++) expect(await setPinWithCode({ phone: artisan.phone, code: wrong, pin: "1234", now: later })).toEqual({ ok: false, reason: "bad_code" });
+    for (let i = 1; i <= 4; i++)
+      expect(await setPinWithCode({ phone: artisan.phone, code: wrong, pin: "1234", now: later })).toEqual({
+        ok: false,
+        reason: "bad_code",
+      });
     expect(await setPinWithCode({ phone: artisan.phone, code: wrong, pin: "1234", now: later })).toEqual({ ok: false, reason: "too_many" });
     expect(await setPinWithCode({ phone: artisan.phone, code: fresh, pin: "1234", now: later })).toEqual({ ok: false, reason: "bad_code" });
     const [row] = await db.select().from(schema.artisans).where(eq(schema.artisans.id, artisan.id));
@@ -226,19 +259,34 @@ describe("setting a PIN with a code sent by SMS", () => {
     expect(await db.select().from(schema.outbox).where(eq(schema.outbox.to, "+254799000000"))).toHaveLength(0);
 
     const { artisan } = await createArtisan(db, { phone: "+254700000109", language: "en" });
-    const sent = await call(pinAction, post("/artisan/pin", { intent: "send", phone: "0700 000 109" }, undefined, { "Accept-Language": "en" }));
+    const sent = await call(
+      pinAction,
+      post("/artisan/pin", { intent: "send", phone: "0700 000 109" }, undefined, { "Accept-Language": "en" }),
+    );
     expect(sent.body).toMatchObject({ step: "set" });
-    const again = await call(pinAction, post("/artisan/pin", { intent: "send", phone: "0700000109" }, undefined, { "Accept-Language": "en" }));
+    const again = await call(
+      pinAction,
+      post("/artisan/pin", { intent: "send", phone: "0700000109" }, undefined, { "Accept-Language": "en" }),
+    );
     expect(again.status).toBe(429);
     const code = codeIn((await lastSms(artisan.phone)).text);
 
-    const mismatch = await call(pinAction, post("/artisan/pin?lang=en", { intent: "set", phone: "0700000109", code, pin: "1234", confirm: "4321" }));
+    const mismatch = await call(
+      pinAction,
+      post("/artisan/pin?lang=en", { intent: "set", phone: "0700000109", code, pin: "1234", confirm: "4321" }),
+    );
     expect(mismatch.status).toBe(400);
     expect(mismatch.body?.errors).toMatchObject({ confirm: "The two PINs are different." });
-    const shortPin = await call(pinAction, post("/artisan/pin?lang=en", { intent: "set", phone: "0700000109", code, pin: "12", confirm: "12" }));
+    const shortPin = await call(
+      pinAction,
+      post("/artisan/pin?lang=en", { intent: "set", phone: "0700000109", code, pin: "12", confirm: "12" }),
+    );
     expect(shortPin.body?.errors).toMatchObject({ pin: expect.stringMatching(/4 to 6 digits/) });
 
-    const done = await call(pinAction, post("/artisan/pin?lang=en", { intent: "set", phone: "0700000109", code, pin: "123456", confirm: "123456" }));
+    const done = await call(
+      pinAction,
+      post("/artisan/pin?lang=en", { intent: "set", phone: "0700000109", code, pin: "123456", confirm: "123456" }),
+    );
     expect(done.status).toBe(302);
     expect(done.location).toBe("/artisan?lang=en");
     const page = await call(loginLoader, get("/artisan?lang=en", done.cookie!));

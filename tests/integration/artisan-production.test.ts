@@ -29,9 +29,31 @@ let otienoCookie: string;
 beforeAll(async () => {
   process.env.UPLOAD_DIR = await mkdtemp(path.join(tmpdir(), "soko-uploads-"));
   await createLocation(db, { code: "US-FC", kind: "fulfilment" });
-  cuff = (await createProduct(db, { handle: "horn-cuff", title: "Horn cuff", status: "active", skills: ["horn-carving"], variants: [{ leadTimeDays: 21, pieceRate: 40000 }] })).variants[0].id;
-  akinyi = (await createArtisan(db, { firstName: "Akinyi", qualityScore: 9900, language: "en", skills: [{ skill: "horn-carving", weeklyCapacity: 50 }] })).artisan.id;
-  otieno = (await createArtisan(db, { firstName: "Otieno", qualityScore: 9000, language: "sw", skills: [{ skill: "horn-carving", weeklyCapacity: 50 }] })).artisan.id;
+  cuff = (
+    await createProduct(db, {
+      handle: "horn-cuff",
+      title: "Horn cuff",
+      status: "active",
+      skills: ["horn-carving"],
+      variants: [{ leadTimeDays: 21, pieceRate: 40000 }],
+    })
+  ).variants[0].id;
+  akinyi = (
+    await createArtisan(db, {
+      firstName: "Akinyi",
+      qualityScore: 9900,
+      language: "en",
+      skills: [{ skill: "horn-carving", weeklyCapacity: 50 }],
+    })
+  ).artisan.id;
+  otieno = (
+    await createArtisan(db, {
+      firstName: "Otieno",
+      qualityScore: 9000,
+      language: "sw",
+      skills: [{ skill: "horn-carving", weeklyCapacity: 50 }],
+    })
+  ).artisan.id;
   akinyiCookie = await artisanCookie(akinyi);
   otienoCookie = await artisanCookie(otieno);
 });
@@ -43,9 +65,16 @@ beforeEach(async () => {
 async function orderOffered(quantity: number) {
   const placed = await db.transaction((tx) =>
     commitOrder(tx, {
-      channel: "web", email: "s@example.com", currency: "USD", lines: [{ variantId: cuff, quantity, unitPrice: 5000 }],
+      channel: "web",
+      email: "s@example.com",
+      currency: "USD",
+      lines: [{ variantId: cuff, quantity, unitPrice: 5000 }],
       totals: { subtotal: 5000 * quantity, discountTotal: 0, shippingTotal: 0, taxTotal: 0, total: 5000 * quantity },
-      idempotencyKey: crypto.randomUUID(), stockLocationCodes: ["US-FC"], paymentStatus: "paid", actor: "test", today: new Date(),
+      idempotencyKey: crypto.randomUUID(),
+      stockLocationCodes: ["US-FC"],
+      paymentStatus: "paid",
+      actor: "test",
+      today: new Date(),
     }),
   );
   await dispatchUnassigned({ orderId: placed.id });
@@ -71,7 +100,14 @@ describe("offers", () => {
     expect(ids).toContain(mine.id);
     expect(ids).not.toContain(theirs.id);
     expect(ids).not.toContain(expired.id);
-    expect(offers.find((o) => o.id === mine.id)).toMatchObject({ quantity: 4, pieceRate: 35000, currency: "KES", dueDate: "2030-01-15", product: "Horn cuff", imageUrl: expect.stringContaining("horn-cuff") });
+    expect(offers.find((o) => o.id === mine.id)).toMatchObject({
+      quantity: 4,
+      pieceRate: 35000,
+      currency: "KES",
+      dueDate: "2030-01-15",
+      product: "Horn cuff",
+      imageUrl: expect.stringContaining("horn-cuff"),
+    });
   });
 
   it("accept all: the request is mine and accepted, with an event for the live order page", async () => {
@@ -80,7 +116,12 @@ describe("offers", () => {
     expect(outcome).toMatchObject({ status: 302, location: "/artisan/offers" });
     expect(await flashAfter(outcome, offersLoader)).toMatchObject({ kind: "success", message: expect.stringMatching(/Accepted/) });
     expect(await requestRow(request.id)).toMatchObject({ status: "accepted", artisanId: akinyi });
-    expect((await eventsOf(request.id)).at(-1)).toMatchObject({ fromStatus: "offered", toStatus: "accepted", actor: `artisan:${akinyi}`, orderId: request.orderId });
+    expect((await eventsOf(request.id)).at(-1)).toMatchObject({
+      fromStatus: "offered",
+      toStatus: "accepted",
+      actor: `artisan:${akinyi}`,
+      orderId: request.orderId,
+    });
     // Twice: nothing more happens, and she is told it already changed.
     const again = await call(offersAction, post("/artisan/offers", { intent: "accept", requestId: String(request.id) }, akinyiCookie));
     expect(await flashAfter(again, offersLoader)).toMatchObject({ kind: "error" });
@@ -89,14 +130,24 @@ describe("offers", () => {
 
   it("accept part: keeps 3 of 5, the other 2 become a new request that dispatch offers to someone else; allocations follow", async () => {
     const { request, order } = await orderOffered(5);
-    const outcome = await call(offersAction, post("/artisan/offers", { intent: "accept_part", requestId: String(request.id), quantity: "3", max: "5" }, akinyiCookie));
+    const outcome = await call(
+      offersAction,
+      post("/artisan/offers", { intent: "accept_part", requestId: String(request.id), quantity: "3", max: "5" }, akinyiCookie),
+    );
     expect(outcome.status).toBe(302);
     const rows = await db.select().from(requests).where(eq(requests.orderId, order.id)).orderBy(asc(requests.id));
     expect(rows).toHaveLength(2);
     expect(rows[0]).toMatchObject({ id: request.id, quantity: 3, status: "accepted", artisanId: akinyi });
     expect(rows[1]).toMatchObject({ quantity: 2, status: "unassigned", artisanId: null, orderLineId: request.orderLineId });
-    const allocations = await db.select().from(schema.allocations).where(eq(schema.allocations.orderLineId, request.orderLineId!)).orderBy(asc(schema.allocations.id));
-    expect(allocations.filter((a) => a.kind === "production").map((a) => [a.productionRequestId, a.quantity])).toEqual([[request.id, 3], [rows[1].id, 2]]);
+    const allocations = await db
+      .select()
+      .from(schema.allocations)
+      .where(eq(schema.allocations.orderLineId, request.orderLineId!))
+      .orderBy(asc(schema.allocations.id));
+    expect(allocations.filter((a) => a.kind === "production").map((a) => [a.productionRequestId, a.quantity])).toEqual([
+      [request.id, 3],
+      [rows[1].id, 2],
+    ]);
     expect((await eventsOf(rows[1].id)).map((e) => e.toStatus)).toEqual(["offered", "declined", "unassigned"]);
     expect(await jobsNamed("dispatch_requests")).toEqual([expect.objectContaining({ queue_name: "dispatch" })]);
 
@@ -107,16 +158,24 @@ describe("offers", () => {
   it("accept part refuses 0, all, or more — nothing changes", async () => {
     const { request, order } = await orderOffered(3);
     for (const quantity of ["0", "3", "7", "abc"]) {
-      const outcome = await call(offersAction, post("/artisan/offers?lang=en", { intent: "accept_part", requestId: String(request.id), quantity, max: "3" }, akinyiCookie));
+      const outcome = await call(
+        offersAction,
+        post("/artisan/offers?lang=en", { intent: "accept_part", requestId: String(request.id), quantity, max: "3" }, akinyiCookie),
+      );
       expect(outcome.status).toBe(400);
       expect(outcome.body?.error).toMatch(/from 1 to 2/);
     }
-    expect(await db.select().from(requests).where(eq(requests.orderId, order.id))).toEqual([expect.objectContaining({ quantity: 3, status: "offered" })]);
+    expect(await db.select().from(requests).where(eq(requests.orderId, order.id))).toEqual([
+      expect.objectContaining({ quantity: 3, status: "offered" }),
+    ]);
   });
 
   it("decline with a reason: declined → unassigned → re-dispatched without me", async () => {
     const { request } = await orderOffered(1);
-    const outcome = await call(offersAction, post("/artisan/offers", { intent: "decline", requestId: String(request.id), reason: "no_materials" }, akinyiCookie));
+    const outcome = await call(
+      offersAction,
+      post("/artisan/offers", { intent: "decline", requestId: String(request.id), reason: "no_materials" }, akinyiCookie),
+    );
     expect(outcome.status).toBe(302);
     expect(await requestRow(request.id)).toMatchObject({ status: "unassigned", artisanId: null, offerExpiresAt: null });
     const trail = await eventsOf(request.id);
@@ -131,23 +190,37 @@ describe("offers", () => {
 
   it("decline needs a known reason (400)", async () => {
     const offer = await offerTo(akinyi, cuff);
-    const outcome = await call(offersAction, post("/artisan/offers", { intent: "decline", requestId: String(offer.id), reason: "lazy" }, akinyiCookie));
+    const outcome = await call(
+      offersAction,
+      post("/artisan/offers", { intent: "decline", requestId: String(offer.id), reason: "lazy" }, akinyiCookie),
+    );
     expect(outcome.status).toBe(400);
     expect(await requestRow(offer.id)).toMatchObject({ status: "offered" });
   });
 
   it("an expired offer is refused with a message, whatever the action", async () => {
     const offer = await offerTo(akinyi, cuff, { quantity: 4, expiresAt: new Date(Date.now() - 1000) });
-    for (const fields of [{ intent: "accept" }, { intent: "accept_part", quantity: "2", max: "4" }, { intent: "decline", reason: "too_busy" }] as Record<string, string>[]) {
+    for (const fields of [
+      { intent: "accept" },
+      { intent: "accept_part", quantity: "2", max: "4" },
+      { intent: "decline", reason: "too_busy" },
+    ] as Record<string, string>[]) {
       const outcome = await call(offersAction, post("/artisan/offers", { ...fields, requestId: String(offer.id) }, akinyiCookie));
-      expect(await flashAfter(outcome, offersLoader)).toEqual({ kind: "error", message: "That offer has expired and went to another artisan." });
+      expect(await flashAfter(outcome, offersLoader)).toEqual({
+        kind: "error",
+        message: "That offer has expired and went to another artisan.",
+      });
     }
     expect(await requestRow(offer.id)).toMatchObject({ status: "offered", quantity: 4 });
   });
 
   it("another artisan's offer: 404 on every action, nothing changes", async () => {
     const offer = await offerTo(akinyi, cuff, { quantity: 4 });
-    for (const fields of [{ intent: "accept" }, { intent: "accept_part", quantity: "2", max: "4" }, { intent: "decline", reason: "too_busy" }] as Record<string, string>[]) {
+    for (const fields of [
+      { intent: "accept" },
+      { intent: "accept_part", quantity: "2", max: "4" },
+      { intent: "decline", reason: "too_busy" },
+    ] as Record<string, string>[]) {
       const outcome = await call(offersAction, post("/artisan/offers", { ...fields, requestId: String(offer.id) }, otienoCookie));
       expect(outcome.status).toBe(404);
     }
@@ -158,23 +231,33 @@ describe("offers", () => {
   it("bad ids and unknown intents are 400s; signed-out posts go to the login page", async () => {
     expect((await call(offersAction, post("/artisan/offers", { intent: "accept", requestId: "x" }, akinyiCookie))).status).toBe(400);
     expect((await call(offersAction, post("/artisan/offers", { intent: "steal", requestId: "1" }, akinyiCookie))).status).toBe(400);
-    expect(await call(offersAction, post("/artisan/offers", { intent: "accept", requestId: "1" }))).toMatchObject({ status: 302, location: "/artisan" });
+    expect(await call(offersAction, post("/artisan/offers", { intent: "accept", requestId: "1" }))).toMatchObject({
+      status: 302,
+      location: "/artisan",
+    });
   });
 });
 
 describe("work", () => {
   it("start → N of M made → ready, each an event; the list shows accepted, in progress and rework", async () => {
     const job = await offerTo(akinyi, cuff, { quantity: 4, status: "accepted" });
-    const list = async () => ((await call(workLoader, get("/artisan/work", akinyiCookie))).body!.work as Array<{ id: number; status: string; unitsMade: number }>);
+    const list = async () =>
+      (await call(workLoader, get("/artisan/work", akinyiCookie))).body!.work as Array<{ id: number; status: string; unitsMade: number }>;
     expect((await list()).find((w) => w.id === job.id)).toMatchObject({ status: "accepted", unitsMade: 0 });
 
     const started = await call(workAction, post("/artisan/work", { intent: "start", requestId: String(job.id) }, akinyiCookie));
     expect(await flashAfter(started, workLoader)).toMatchObject({ kind: "success" });
     expect(await requestRow(job.id)).toMatchObject({ status: "in_progress" });
 
-    await call(workAction, post("/artisan/work", { intent: "made", requestId: String(job.id), unitsMade: "3", quantity: "4" }, akinyiCookie));
+    await call(
+      workAction,
+      post("/artisan/work", { intent: "made", requestId: String(job.id), unitsMade: "3", quantity: "4" }, akinyiCookie),
+    );
     expect((await list()).find((w) => w.id === job.id)).toMatchObject({ status: "in_progress", unitsMade: 3 });
-    const tooMany = await call(workAction, post("/artisan/work", { intent: "made", requestId: String(job.id), unitsMade: "5", quantity: "4" }, akinyiCookie));
+    const tooMany = await call(
+      workAction,
+      post("/artisan/work", { intent: "made", requestId: String(job.id), unitsMade: "5", quantity: "4" }, akinyiCookie),
+    );
     expect(tooMany.status).toBe(400);
     expect((await requestRow(job.id)).unitsMade).toBe(3);
 
@@ -188,8 +271,19 @@ describe("work", () => {
   it("rework after a failed QC shows the hub's note and can start again from zero", async () => {
     const job = await offerTo(akinyi, cuff, { quantity: 2, status: "qc_failed" });
     await db.update(requests).set({ unitsMade: 2 }).where(eq(requests.id, job.id));
-    await db.insert(schema.qcInspections).values({ requestId: job.id, unitsPassed: 0, unitsFailed: 2, defectReason: "Uneven polish", outcome: "failed_rework", inspector: "hub" });
-    const item = ((await call(workLoader, get("/artisan/work", akinyiCookie))).body!.work as Array<{ id: number; defect: string }>).find((w) => w.id === job.id);
+    await db
+      .insert(schema.qcInspections)
+      .values({
+        requestId: job.id,
+        unitsPassed: 0,
+        unitsFailed: 2,
+        defectReason: "Uneven polish",
+        outcome: "failed_rework",
+        inspector: "hub",
+      });
+    const item = ((await call(workLoader, get("/artisan/work", akinyiCookie))).body!.work as Array<{ id: number; defect: string }>).find(
+      (w) => w.id === job.id,
+    );
     expect(item?.defect).toBe("Uneven polish");
     await call(workAction, post("/artisan/work", { intent: "start", requestId: String(job.id) }, akinyiCookie));
     expect(await requestRow(job.id)).toMatchObject({ status: "in_progress", unitsMade: 0 });
@@ -249,9 +343,20 @@ describe("work", () => {
   it("another artisan's work: 404 on start, made and ready; nothing changes", async () => {
     const accepted = await offerTo(akinyi, cuff, { quantity: 3, status: "accepted" });
     const inProgress = await offerTo(akinyi, cuff, { quantity: 3, status: "in_progress" });
-    expect((await call(workAction, post("/artisan/work", { intent: "start", requestId: String(accepted.id) }, otienoCookie))).status).toBe(404);
-    expect((await call(workAction, post("/artisan/work", { intent: "made", requestId: String(inProgress.id), unitsMade: "2", quantity: "3" }, otienoCookie))).status).toBe(404);
-    expect((await call(workAction, post("/artisan/work", { intent: "ready", requestId: String(inProgress.id) }, otienoCookie))).status).toBe(404);
+    expect((await call(workAction, post("/artisan/work", { intent: "start", requestId: String(accepted.id) }, otienoCookie))).status).toBe(
+      404,
+    );
+    expect(
+      (
+        await call(
+          workAction,
+          post("/artisan/work", { intent: "made", requestId: String(inProgress.id), unitsMade: "2", quantity: "3" }, otienoCookie),
+        )
+      ).status,
+    ).toBe(404);
+    expect(
+      (await call(workAction, post("/artisan/work", { intent: "ready", requestId: String(inProgress.id) }, otienoCookie))).status,
+    ).toBe(404);
     expect(await requestRow(accepted.id)).toMatchObject({ status: "accepted" });
     expect(await requestRow(inProgress.id)).toMatchObject({ status: "in_progress", unitsMade: 0 });
     const theirList = (await call(workLoader, get("/artisan/work", otienoCookie))).body!.work as Array<{ id: number }>;
@@ -272,28 +377,50 @@ describe("deliveries", () => {
     let rows = (await call(deliveriesLoader, get("/artisan/deliveries", akinyiCookie))).body!.deliveries as Array<Record<string, unknown>>;
     expect(rows.find((r) => r.id === job.id)).toMatchObject({ pickupId: null });
 
-    const [pickup] = await db.insert(schema.pickups).values({ requestId: job.id, artisanId: akinyi, scheduledFor: new Date("2030-01-10T07:00:00Z"), riderName: "Juma", riderPhone: "+254711000222", riderConfirmedAt: new Date() }).returning();
+    const [pickup] = await db
+      .insert(schema.pickups)
+      .values({
+        requestId: job.id,
+        artisanId: akinyi,
+        scheduledFor: new Date("2030-01-10T07:00:00Z"),
+        riderName: "Juma",
+        riderPhone: "+254711000222",
+        riderConfirmedAt: new Date(),
+      })
+      .returning();
     rows = (await call(deliveriesLoader, get("/artisan/deliveries", akinyiCookie))).body!.deliveries as Array<Record<string, unknown>>;
     expect(rows.find((r) => r.id === job.id)).toMatchObject({ pickupId: pickup.id, riderName: "Juma", artisanConfirmedAt: null });
 
     // Not Otieno's pickup: 404, nothing recorded.
-    expect((await call(deliveriesAction, post("/artisan/deliveries", { intent: "hand_over", pickupId: String(pickup.id) }, otienoCookie))).status).toBe(404);
+    expect(
+      (await call(deliveriesAction, post("/artisan/deliveries", { intent: "hand_over", pickupId: String(pickup.id) }, otienoCookie)))
+        .status,
+    ).toBe(404);
     expect((await db.select().from(schema.pickups).where(eq(schema.pickups.id, pickup.id)))[0].artisanConfirmedAt).toBeNull();
 
-    const outcome = await call(deliveriesAction, post("/artisan/deliveries", { intent: "hand_over", pickupId: String(pickup.id) }, akinyiCookie));
+    const outcome = await call(
+      deliveriesAction,
+      post("/artisan/deliveries", { intent: "hand_over", pickupId: String(pickup.id) }, akinyiCookie),
+    );
     expect(await flashAfter(outcome, deliveriesLoader)).toMatchObject({ kind: "success" });
     const [after] = await db.select().from(schema.pickups).where(eq(schema.pickups.id, pickup.id));
     expect(after.artisanConfirmedAt).not.toBeNull();
     expect(after.status).toBe("handed_over");
     expect(await requestRow(job.id)).toMatchObject({ status: "collected" });
     // Twice: nothing more.
-    const again = await call(deliveriesAction, post("/artisan/deliveries", { intent: "hand_over", pickupId: String(pickup.id) }, akinyiCookie));
+    const again = await call(
+      deliveriesAction,
+      post("/artisan/deliveries", { intent: "hand_over", pickupId: String(pickup.id) }, akinyiCookie),
+    );
     expect(await flashAfter(again, deliveriesLoader)).toMatchObject({ kind: "error" });
   });
 
   it("before the rider confirms, her confirmation alone leaves the request ready", async () => {
     const job = await offerTo(akinyi, cuff, { quantity: 1, status: "ready" });
-    const [pickup] = await db.insert(schema.pickups).values({ requestId: job.id, artisanId: akinyi, scheduledFor: new Date("2030-01-10T07:00:00Z"), riderName: "Juma" }).returning();
+    const [pickup] = await db
+      .insert(schema.pickups)
+      .values({ requestId: job.id, artisanId: akinyi, scheduledFor: new Date("2030-01-10T07:00:00Z"), riderName: "Juma" })
+      .returning();
     await call(deliveriesAction, post("/artisan/deliveries", { intent: "hand_over", pickupId: String(pickup.id) }, akinyiCookie));
     const [after] = await db.select().from(schema.pickups).where(eq(schema.pickups.id, pickup.id));
     expect(after).toMatchObject({ status: "scheduled", riderConfirmedAt: null });
@@ -305,12 +432,30 @@ describe("deliveries", () => {
 
   it("after the rider confirmed (collected), she can still add her side; the request stays collected", async () => {
     const job = await offerTo(akinyi, cuff, { quantity: 1, status: "collected" });
-    const [pickup] = await db.insert(schema.pickups).values({ requestId: job.id, artisanId: akinyi, scheduledFor: new Date(), riderName: "Juma", riderConfirmedAt: new Date(), status: "handed_over" }).returning();
-    const rows = (await call(deliveriesLoader, get("/artisan/deliveries", akinyiCookie))).body!.deliveries as Array<Record<string, unknown>>;
+    const [pickup] = await db
+      .insert(schema.pickups)
+      .values({
+        requestId: job.id,
+        artisanId: akinyi,
+        scheduledFor: new Date(),
+        riderName: "Juma",
+        riderConfirmedAt: new Date(),
+        status: "handed_over",
+      })
+      .returning();
+    const rows = (await call(deliveriesLoader, get("/artisan/deliveries", akinyiCookie))).body!.deliveries as Array<
+      Record<string, unknown>
+    >;
     expect(rows.find((r) => r.id === job.id)).toMatchObject({ status: "collected", pickupId: pickup.id, artisanConfirmedAt: null });
-    const outcome = await call(deliveriesAction, post("/artisan/deliveries", { intent: "hand_over", pickupId: String(pickup.id) }, akinyiCookie));
+    const outcome = await call(
+      deliveriesAction,
+      post("/artisan/deliveries", { intent: "hand_over", pickupId: String(pickup.id) }, akinyiCookie),
+    );
     expect(await flashAfter(outcome, deliveriesLoader)).toMatchObject({ kind: "success" });
     expect(await requestRow(job.id)).toMatchObject({ status: "collected" });
-    expect((await db.select().from(schema.pickups).where(eq(schema.pickups.id, pickup.id)))[0]).toMatchObject({ status: "handed_over", artisanConfirmedAt: expect.any(Date) });
+    expect((await db.select().from(schema.pickups).where(eq(schema.pickups.id, pickup.id)))[0]).toMatchObject({
+      status: "handed_over",
+      artisanConfirmedAt: expect.any(Date),
+    });
   });
 });

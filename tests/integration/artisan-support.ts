@@ -9,7 +9,13 @@ export const BASE = "http://soko.test";
 /** A session cookie for an artisan: a real server-side session, minted directly (no login form). */
 export const artisanCookie = artisanSessionCookie;
 
-export type Outcome = { status: number; location: string | null; cookie: string | null; body: Record<string, unknown> | null; message?: string };
+export type Outcome = {
+  status: number;
+  location: string | null;
+  cookie: string | null;
+  body: Record<string, unknown> | null;
+  message?: string;
+};
 
 type Handler = (args: ActionFunctionArgs | LoaderFunctionArgs) => Promise<unknown>;
 
@@ -18,11 +24,16 @@ export async function call(handler: Handler, request: Request, params: Record<st
   try {
     const result = await handler({ request, params, context: {} });
     if (result instanceof Response) {
-      return { status: result.status, location: result.headers.get("Location"), cookie: result.headers.get("Set-Cookie")?.split(";")[0] ?? null, body: null };
+      return {
+        status: result.status,
+        location: result.headers.get("Location"),
+        cookie: result.headers.get("Set-Cookie")?.split(";")[0] ?? null,
+        body: null,
+      };
     }
     if (result && typeof result === "object" && "init" in result && "data" in result) {
       const r = result as { data: Record<string, unknown>; init: { status?: number; headers?: HeadersInit } | null };
-      const cookie = r.init?.headers ? new Headers(r.init.headers).get("Set-Cookie")?.split(";")[0] ?? null : null;
+      const cookie = r.init?.headers ? (new Headers(r.init.headers).get("Set-Cookie")?.split(";")[0] ?? null) : null;
       return { status: r.init?.status ?? 200, location: null, cookie, body: r.data };
     }
     return { status: 200, location: null, cookie: null, body: result as Record<string, unknown> };
@@ -49,14 +60,25 @@ export async function flashAfter(outcome: Outcome, loader: Handler): Promise<{ k
 }
 
 /** A production request offered straight to an artisan (what dispatch would have written). */
-export async function offerTo(artisanId: number, variantId: number, input: { quantity?: number; expiresAt?: Date; status?: schema.ProductionStatus; orderId?: number; orderLineId?: number } = {}) {
+export async function offerTo(
+  artisanId: number,
+  variantId: number,
+  input: { quantity?: number; expiresAt?: Date; status?: schema.ProductionStatus; orderId?: number; orderLineId?: number } = {},
+) {
   const [{ next }] = await db.execute<{ next: string }>(sql`select nextval('production_request_numbers')::text as next`);
   const [row] = await db
     .insert(schema.productionRequests)
     .values({
-      number: `PR-${next}`, variantId, quantity: input.quantity ?? 3, artisanId, pieceRate: 35000, dueDate: "2030-01-15",
-      status: input.status ?? "offered", offerExpiresAt: input.expiresAt ?? new Date(Date.now() + 24 * 3600_000),
-      orderId: input.orderId, orderLineId: input.orderLineId,
+      number: `PR-${next}`,
+      variantId,
+      quantity: input.quantity ?? 3,
+      artisanId,
+      pieceRate: 35000,
+      dueDate: "2030-01-15",
+      status: input.status ?? "offered",
+      offerExpiresAt: input.expiresAt ?? new Date(Date.now() + 24 * 3600_000),
+      orderId: input.orderId,
+      orderLineId: input.orderLineId,
     })
     .returning();
   return row;

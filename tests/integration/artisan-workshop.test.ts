@@ -14,7 +14,14 @@ let wCookie: string;
 let bCookie: string;
 
 beforeAll(async () => {
-  wanjiku = await createArtisan(db, { firstName: "Wanjiku", language: "en", skills: [{ skill: "beading", weeklyCapacity: 30 }, { skill: "brass-casting", weeklyCapacity: 10 }] });
+  wanjiku = await createArtisan(db, {
+    firstName: "Wanjiku",
+    language: "en",
+    skills: [
+      { skill: "beading", weeklyCapacity: 30 },
+      { skill: "brass-casting", weeklyCapacity: 10 },
+    ],
+  });
   baraka = await createArtisan(db, { firstName: "Baraka", language: "en", skills: [{ skill: "horn-carving", weeklyCapacity: 12 }] });
   wCookie = await artisanCookie(wanjiku.artisan.id);
   bCookie = await artisanCookie(baraka.artisan.id);
@@ -32,7 +39,8 @@ beforeAll(async () => {
   ]);
 });
 
-const materialsOf = (artisanId: number) => db.select().from(schema.artisanMaterials).where(eq(schema.artisanMaterials.artisanId, artisanId)).orderBy(schema.artisanMaterials.name);
+const materialsOf = (artisanId: number) =>
+  db.select().from(schema.artisanMaterials).where(eq(schema.artisanMaterials.artisanId, artisanId)).orderBy(schema.artisanMaterials.name);
 
 describe("stock", () => {
   it("shows only finished pieces at my own workshop, and my materials", async () => {
@@ -43,15 +51,36 @@ describe("stock", () => {
 
   it("saves new counts for my materials", async () => {
     const [brass, beads] = await materialsOf(wanjiku.artisan.id);
-    const form = new URLSearchParams([["intent", "counts"], ["id", String(brass.id)], [`onHand.${brass.id}`, "3"], [`lowStockAt.${brass.id}`, "5"], ["id", String(beads.id)], [`onHand.${beads.id}`, "250"], [`lowStockAt.${beads.id}`, "100"]]);
-    const outcome = await call(stockAction, new Request("http://soko.test/artisan/stock", { method: "POST", body: form, headers: { Cookie: wCookie } }));
+    const form = new URLSearchParams([
+      ["intent", "counts"],
+      ["id", String(brass.id)],
+      [`onHand.${brass.id}`, "3"],
+      [`lowStockAt.${brass.id}`, "5"],
+      ["id", String(beads.id)],
+      [`onHand.${beads.id}`, "250"],
+      [`lowStockAt.${beads.id}`, "100"],
+    ]);
+    const outcome = await call(
+      stockAction,
+      new Request("http://soko.test/artisan/stock", { method: "POST", body: form, headers: { Cookie: wCookie } }),
+    );
     expect(await flashAfter(outcome, stockLoader)).toEqual({ kind: "success", message: "Counts saved." });
-    expect((await materialsOf(wanjiku.artisan.id)).map((m) => [m.name, m.onHand, m.lowStockAt])).toEqual([["Brass wire", 3, 5], ["Glass beads", 250, 100]]);
+    expect((await materialsOf(wanjiku.artisan.id)).map((m) => [m.name, m.onHand, m.lowStockAt])).toEqual([
+      ["Brass wire", 3, 5],
+      ["Glass beads", 250, 100],
+    ]);
   });
 
   it("refuses negative or non-numeric counts with a message; nothing saved", async () => {
     const [brass] = await materialsOf(wanjiku.artisan.id);
-    const outcome = await call(stockAction, post("/artisan/stock", { intent: "counts", id: String(brass.id), [`onHand.${brass.id}`]: "-2", [`lowStockAt.${brass.id}`]: "x" }, wCookie));
+    const outcome = await call(
+      stockAction,
+      post(
+        "/artisan/stock",
+        { intent: "counts", id: String(brass.id), [`onHand.${brass.id}`]: "-2", [`lowStockAt.${brass.id}`]: "x" },
+        wCookie,
+      ),
+    );
     expect(outcome.status).toBe(400);
     expect(outcome.body!.errors).toEqual({ [`material.${brass.id}`]: "Counts are whole numbers from 0 to 100000." });
     expect((await materialsOf(wanjiku.artisan.id))[0].onHand).toBe(3);
@@ -60,23 +89,50 @@ describe("stock", () => {
   it("another artisan's material in the form: 404 and none of the rows change", async () => {
     const [brass] = await materialsOf(wanjiku.artisan.id);
     const [horn] = await materialsOf(baraka.artisan.id);
-    const form = new URLSearchParams([["intent", "counts"], ["id", String(brass.id)], [`onHand.${brass.id}`, "99"], [`lowStockAt.${brass.id}`, "1"], ["id", String(horn.id)], [`onHand.${horn.id}`, "0"], [`lowStockAt.${horn.id}`, "0"]]);
-    const outcome = await call(stockAction, new Request("http://soko.test/artisan/stock", { method: "POST", body: form, headers: { Cookie: wCookie } }));
+    const form = new URLSearchParams([
+      ["intent", "counts"],
+      ["id", String(brass.id)],
+      [`onHand.${brass.id}`, "99"],
+      [`lowStockAt.${brass.id}`, "1"],
+      ["id", String(horn.id)],
+      [`onHand.${horn.id}`, "0"],
+      [`lowStockAt.${horn.id}`, "0"],
+    ]);
+    const outcome = await call(
+      stockAction,
+      new Request("http://soko.test/artisan/stock", { method: "POST", body: form, headers: { Cookie: wCookie } }),
+    );
     expect(outcome.status).toBe(404);
     expect((await materialsOf(wanjiku.artisan.id))[0].onHand).toBe(3);
     expect((await materialsOf(baraka.artisan.id))[0].onHand).toBe(4);
   });
 
   it("adds a material; a duplicate name (any case) or a blank one is refused", async () => {
-    const added = await call(stockAction, post("/artisan/stock", { intent: "add", name: "Cow bone", unit: "pieces", onHand: "12", lowStockAt: "4" }, wCookie));
+    const added = await call(
+      stockAction,
+      post("/artisan/stock", { intent: "add", name: "Cow bone", unit: "pieces", onHand: "12", lowStockAt: "4" }, wCookie),
+    );
     expect(added.status).toBe(302);
-    const duplicate = await call(stockAction, post("/artisan/stock", { intent: "add", name: "cow BONE", unit: "", onHand: "1", lowStockAt: "0" }, wCookie));
+    const duplicate = await call(
+      stockAction,
+      post("/artisan/stock", { intent: "add", name: "cow BONE", unit: "", onHand: "1", lowStockAt: "0" }, wCookie),
+    );
     expect(duplicate.status).toBe(409);
-    const blank = await call(stockAction, post("/artisan/stock", { intent: "add", name: " ", unit: "", onHand: "1", lowStockAt: "0" }, wCookie));
+    const blank = await call(
+      stockAction,
+      post("/artisan/stock", { intent: "add", name: " ", unit: "", onHand: "1", lowStockAt: "0" }, wCookie),
+    );
     expect(blank.status).toBe(400);
     expect((await materialsOf(wanjiku.artisan.id)).map((m) => m.name)).toEqual(["Brass wire", "Cow bone", "Glass beads"]);
     // Baraka may have his own "Cow bone".
-    expect((await call(stockAction, post("/artisan/stock", { intent: "add", name: "Cow bone", unit: "", onHand: "1", lowStockAt: "0" }, bCookie))).status).toBe(302);
+    expect(
+      (
+        await call(
+          stockAction,
+          post("/artisan/stock", { intent: "add", name: "Cow bone", unit: "", onHand: "1", lowStockAt: "0" }, bCookie),
+        )
+      ).status,
+    ).toBe(302);
   });
 });
 
@@ -84,20 +140,36 @@ describe("profile", () => {
   const valid = (over: Record<string, string> = {}) => {
     const [beading, brass] = wanjiku.skills;
     return {
-      [`capacity.${beading.skillId}`]: "40", [`capacity.${brass.skillId}`]: "8", available: "on", awayFrom: "2030-04-01", awayUntil: "2030-04-10",
-      payoutPhone: "0722 333 444", publicProfile: "on", language: "en", ...over,
+      [`capacity.${beading.skillId}`]: "40",
+      [`capacity.${brass.skillId}`]: "8",
+      available: "on",
+      awayFrom: "2030-04-01",
+      awayUntil: "2030-04-10",
+      payoutPhone: "0722 333 444",
+      publicProfile: "on",
+      language: "en",
+      ...over,
     };
   };
   const row = async () => (await db.select().from(schema.artisans).where(eq(schema.artisans.id, wanjiku.artisan.id)))[0];
   const capacities = async (artisanId: number) =>
-    (await db.select().from(schema.artisanSkills).where(eq(schema.artisanSkills.artisanId, artisanId))).map((s) => s.weeklyCapacity).sort((a, b) => a - b);
+    (await db.select().from(schema.artisanSkills).where(eq(schema.artisanSkills.artisanId, artisanId)))
+      .map((s) => s.weeklyCapacity)
+      .sort((a, b) => a - b);
 
   it("shows my skills with capacity, and saves everything in one go", async () => {
     const page = await call(profileLoader, get("/artisan/profile", wCookie));
     expect((page.body!.profile as { skills: unknown[] }).skills).toHaveLength(2);
     const outcome = await call(profileAction, post("/artisan/profile", valid({ available: "", publicProfile: "" }), wCookie));
     expect(await flashAfter(outcome, profileLoader)).toEqual({ kind: "success", message: "Profile saved." });
-    expect(await row()).toMatchObject({ available: false, publicProfile: false, awayFrom: "2030-04-01", awayUntil: "2030-04-10", payoutPhone: "+254722333444", language: "en" });
+    expect(await row()).toMatchObject({
+      available: false,
+      publicProfile: false,
+      awayFrom: "2030-04-01",
+      awayUntil: "2030-04-10",
+      payoutPhone: "+254722333444",
+      language: "en",
+    });
     expect(await capacities(wanjiku.artisan.id)).toEqual([8, 40]);
   });
 
@@ -124,14 +196,20 @@ describe("profile", () => {
 
   it("refuses a capacity out of range, and nothing is saved", async () => {
     const [beading] = wanjiku.skills;
-    const outcome = await call(profileAction, post("/artisan/profile", valid({ [`capacity.${beading.skillId}`]: "9000", payoutPhone: "0799888777" }), wCookie));
+    const outcome = await call(
+      profileAction,
+      post("/artisan/profile", valid({ [`capacity.${beading.skillId}`]: "9000", payoutPhone: "0799888777" }), wCookie),
+    );
     expect(outcome.status).toBe(400);
     expect((await row()).payoutPhone).toBe("+254722333444");
   });
 
   it("a capacity for another artisan's skill: 404 and neither artisan changes", async () => {
     const [horn] = baraka.skills;
-    const outcome = await call(profileAction, post("/artisan/profile", { ...valid({ payoutPhone: "0799888777" }), [`capacity.${horn.skillId}`]: "1" }, wCookie));
+    const outcome = await call(
+      profileAction,
+      post("/artisan/profile", { ...valid({ payoutPhone: "0799888777" }), [`capacity.${horn.skillId}`]: "1" }, wCookie),
+    );
     expect(outcome.status).toBe(404);
     expect((await row()).payoutPhone).toBe("+254722333444");
     expect(await capacities(baraka.artisan.id)).toEqual([12]);

@@ -2,9 +2,7 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createStaff } from "#db/seed/factories";
-import {
-  MAX_FAILED_LOGINS, authenticateStaff, hasRole, requireStaff, safeRedirect,
-} from "~/modules/auth/staff.server";
+import { MAX_FAILED_LOGINS, authenticateStaff, hasRole, requireStaff, safeRedirect } from "~/modules/auth/staff.server";
 import { action as loginAction, loader as loginLoader } from "~/routes/ops.login";
 import { action as logoutAction } from "~/routes/ops.logout";
 import { db, schema } from "~/utils/db.server";
@@ -42,7 +40,11 @@ async function thrown(promise: Promise<unknown>): Promise<Response> {
 
 /** The payload and status of a `data()` result from an action. */
 function dataResult(result: unknown) {
-  const r = result as { type: string; data: { errors: Record<string, string>; formError: string | null; email: string }; init: { status: number } };
+  const r = result as {
+    type: string;
+    data: { errors: Record<string, string>; formError: string | null; email: string };
+    init: { status: number };
+  };
   expect(r.type).toBe("DataWithResponseInit");
   return { status: r.init.status, ...r.data };
 }
@@ -61,7 +63,18 @@ beforeAll(async () => {
 describe("safeRedirect", () => {
   it("keeps paths on this site and refuses anything that could leave it", () => {
     expect(safeRedirect("/ops/outbox?status=queued")).toBe("/ops/outbox?status=queued");
-    for (const hostile of ["//evil.test", "/\\evil.test", "https://evil.test/ops", "javascript:alert(1)", "ops", "", "/ops\\@evil.test", "/\tevil", null, undefined]) {
+    for (const hostile of [
+      "//evil.test",
+      "/\\evil.test",
+      "https://evil.test/ops",
+      "javascript:alert(1)",
+      "ops",
+      "",
+      "/ops\\@evil.test",
+      "/\tevil",
+      null,
+      undefined,
+    ]) {
       expect(safeRedirect(hostile)).toBe("/ops");
     }
   });
@@ -115,11 +128,17 @@ describe("POST /ops/login", () => {
     }
     expect(results[0].email).toBe("ops@soko.test");
     const failures = await db.select().from(schema.auditLog).where(eq(schema.auditLog.action, "staff.login_failed"));
-    expect(failures.map((f) => f.subject).sort()).toEqual(["staff-login:gone@soko.test", "staff-login:nobody@soko.test", "staff-login:ops@soko.test"]);
+    expect(failures.map((f) => f.subject).sort()).toEqual([
+      "staff-login:gone@soko.test",
+      "staff-login:nobody@soko.test",
+      "staff-login:ops@soko.test",
+    ]);
   });
 
   it("rejects a malformed form with field messages and a 400, without checking anything", async () => {
-    const result = dataResult(await loginAction({ request: loginRequest({ email: "not-an-email", password: "" }), params: {}, context: {} }));
+    const result = dataResult(
+      await loginAction({ request: loginRequest({ email: "not-an-email", password: "" }), params: {}, context: {} }),
+    );
     expect(result.status).toBe(400);
     expect(result.errors).toEqual({ email: "Enter a valid email address.", password: "Enter your password." });
     expect(result.formError).toBeNull();
@@ -128,16 +147,22 @@ describe("POST /ops/login", () => {
   it("refuses an email with 429 after too many failures in the window, even with the right password", async () => {
     await createStaff(db, { email: "target@soko.test", roles: ["ops"] });
     for (let i = 0; i < MAX_FAILED_LOGINS; i += 1) {
-      const result = dataResult(await loginAction({ request: loginRequest({ email: "target@soko.test", password: `guess-${i}` }), params: {}, context: {} }));
+      const result = dataResult(
+        await loginAction({ request: loginRequest({ email: "target@soko.test", password: `guess-${i}` }), params: {}, context: {} }),
+      );
       expect(result.status).toBe(401);
     }
-    const blocked = dataResult(await loginAction({ request: loginRequest({ email: "target@soko.test", password: "soko-demo" }), params: {}, context: {} }));
+    const blocked = dataResult(
+      await loginAction({ request: loginRequest({ email: "target@soko.test", password: "soko-demo" }), params: {}, context: {} }),
+    );
     expect(blocked.status).toBe(429);
     expect(blocked.formError).toMatch(/Too many failed sign-in attempts/);
 
     // Other accounts are unaffected, and the lock ends after its 15 minutes.
     expect((await authenticateStaff({ email: "admin@soko.test", password: "soko-demo" })).ok).toBe(true);
-    expect((await authenticateStaff({ email: "target@soko.test", password: "soko-demo", now: new Date(Date.now() + 15 * 60_000 + 1000) })).ok).toBe(true);
+    expect(
+      (await authenticateStaff({ email: "target@soko.test", password: "soko-demo", now: new Date(Date.now() + 15 * 60_000 + 1000) })).ok,
+    ).toBe(true);
   });
 
   it("counts failures only since the last good sign-in", async () => {
@@ -150,7 +175,13 @@ describe("POST /ops/login", () => {
 
   it("sends a signed-in visitor of the login page on to the console", async () => {
     const cookie = await signIn("ops@soko.test");
-    const res = await thrown(loginLoader({ request: new Request(`${BASE}/ops/login?redirectTo=%2Fops%2Foutbox`, { headers: { Cookie: cookie } }), params: {}, context: {} }));
+    const res = await thrown(
+      loginLoader({
+        request: new Request(`${BASE}/ops/login?redirectTo=%2Fops%2Foutbox`, { headers: { Cookie: cookie } }),
+        params: {},
+        context: {},
+      }),
+    );
     expect(res.headers.get("Location")).toBe("/ops/outbox");
     expect(await loginLoader({ request: new Request(`${BASE}/ops/login`), params: {}, context: {} })).toBeNull();
   });
@@ -198,7 +229,11 @@ describe("requireStaff", () => {
 describe("POST /ops/logout", () => {
   it("clears the session and goes to the login page", async () => {
     const cookie = await signIn("ops@soko.test");
-    const res = await logoutAction({ request: new Request(`${BASE}/ops/logout`, { method: "POST", headers: { Cookie: cookie } }), params: {}, context: {} });
+    const res = await logoutAction({
+      request: new Request(`${BASE}/ops/logout`, { method: "POST", headers: { Cookie: cookie } }),
+      params: {},
+      context: {},
+    });
     expect(res.status).toBe(302);
     expect(res.headers.get("Location")).toBe("/ops/login");
     const session = await getSession(new Request(BASE, { headers: { Cookie: cookieFrom(res) } }));
@@ -214,7 +249,11 @@ describe("where staff land after signing in", () => {
     await createStaff(db, { email: "floor@soko.test", roles: ["cashier", "manager"] });
     await createStaff(db, { email: "desk@soko.test", roles: ["ops"] });
     const land = async (email: string, search = "") => {
-      const response = await loginAction({ request: loginRequest({ email, password: "soko-demo", ...(search ? { redirectTo: search } : {}) }), params: {}, context: {} });
+      const response = await loginAction({
+        request: loginRequest({ email, password: "soko-demo", ...(search ? { redirectTo: search } : {}) }),
+        params: {},
+        context: {},
+      });
       return (response as Response).headers.get("Location");
     };
     expect(await land("till@soko.test")).toBe("/pos");

@@ -321,7 +321,13 @@ describe("the module, as checkout uses it", () => {
     const accepted = adds.filter((a) => a.ok);
     // 4 + 19 × 5 = 99: the twentieth and later adds would pass the most one line may hold.
     expect(accepted).toHaveLength(19);
-    expect(adds.filter((a) => !a.ok)).toEqual(Array.from({ length: 11 }, () => ({ ok: false, status: 400, message: expect.stringContaining("the most you can order of one piece is 99") })));
+    expect(adds.filter((a) => !a.ok)).toEqual(
+      Array.from({ length: 11 }, () => ({
+        ok: false,
+        status: 400,
+        message: expect.stringContaining("the most you can order of one piece is 99"),
+      })),
+    );
     expect(accepted.every((a) => a.ok && a.cartId === first.cartId && !a.cartCreated)).toBe(true);
     const lines = await linesOf(first.cartId);
     expect(lines).toEqual([{ id: expect.any(Number), variantId: necklace.variants[0].id, quantity: 99 }]);

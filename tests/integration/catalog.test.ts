@@ -7,9 +7,7 @@ process.env.PUBLIC_URL = "https://soko.test";
 
 import { eq, inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import {
-  createArtisan, createCollection, createLocation, createProduct, createSkill, setStock,
-} from "#db/seed/factories";
+import { createArtisan, createCollection, createLocation, createProduct, createSkill, setStock } from "#db/seed/factories";
 import { loader as homeLoader } from "~/routes/_index";
 import { loader as collectionLoader } from "~/routes/collections.$handle";
 import { loader as productLoader } from "~/routes/products.$handle";
@@ -54,13 +52,18 @@ describe("product page", () => {
     await db.update(schema.inventoryLevels).set({ reserved: 1 }).where(eq(schema.inventoryLevels.locationId, store.id));
     // Large: everything reserved.
     await setStock(db, variants[1].id, hub.id, 3);
-    await db
-      .update(schema.inventoryLevels)
-      .set({ reserved: 3 })
-      .where(eq(schema.inventoryLevels.variantId, variants[1].id));
+    await db.update(schema.inventoryLevels).set({ reserved: 3 }).where(eq(schema.inventoryLevels.variantId, variants[1].id));
 
     const both = [casting, beads];
-    await createArtisan(db, { handle: "amina", firstName: "Amina", settlement: "Kibera", county: "Nairobi", skills: both, piecesMade: 50, qualityScore: 9000 });
+    await createArtisan(db, {
+      handle: "amina",
+      firstName: "Amina",
+      settlement: "Kibera",
+      county: "Nairobi",
+      skills: both,
+      piecesMade: 50,
+      qualityScore: 9000,
+    });
     await createArtisan(db, { handle: "baraka", firstName: "Baraka", skills: both, piecesMade: 50, qualityScore: 9800 });
     await createArtisan(db, { handle: "chebet", firstName: "Chebet", skills: both, piecesMade: 300 });
     await createArtisan(db, { handle: "daudi", firstName: "Daudi", skills: both, piecesMade: 10 });
@@ -154,7 +157,12 @@ describe("product page", () => {
     const ld = JSON.parse(data.jsonLd);
     expect(ld).toMatchObject({ "@type": "Product", name: "Kiondo Hoops", brand: { name: "Soko" } });
     expect(ld.offers).toEqual([
-      expect.objectContaining({ sku: data.product.variants[0].sku, price: "48.00", priceCurrency: "USD", availability: "https://schema.org/InStock" }),
+      expect.objectContaining({
+        sku: data.product.variants[0].sku,
+        price: "48.00",
+        priceCurrency: "USD",
+        availability: "https://schema.org/InStock",
+      }),
       expect.objectContaining({ price: "65.00", availability: "https://schema.org/BackOrder" }),
     ]);
   });
@@ -178,12 +186,14 @@ describe("collection page", () => {
     await createProduct(db, { handle: "a-ring", category: "rings", materials: ["silver"] });
     // A curated collection, in its own order.
     const gifts = await createCollection(db, { handle: "gifts", title: "Gifts", kind: "curated" });
-    const rows = await db.select({ id: schema.products.id, handle: schema.products.handle }).from(schema.products)
+    const rows = await db
+      .select({ id: schema.products.id, handle: schema.products.handle })
+      .from(schema.products)
       .where(inArray(schema.products.handle, ["necklace-04", "a-ring", "necklace-20"]));
     const order = ["necklace-20", "a-ring", "necklace-04"];
-    await db.insert(schema.collectionProducts).values(
-      rows.map((r) => ({ collectionId: gifts.id, productId: r.id, position: order.indexOf(r.handle) })),
-    );
+    await db
+      .insert(schema.collectionProducts)
+      .values(rows.map((r) => ({ collectionId: gifts.id, productId: r.id, position: order.indexOf(r.handle) })));
   });
 
   it("is a 404 for an unknown handle", async () => {
@@ -275,8 +285,15 @@ describe("home page, sitemap and robots", () => {
     expect(data.collections.find((c) => c.handle === "gifts")?.image?.url).toBe("/images/products/necklace-20-1.svg");
     expect(data.newArrivals.length).toBeGreaterThan(0);
     expect(data.newArrivals.length).toBeLessThanOrEqual(8);
-    const dates = await db.select({ handle: schema.products.handle, publishedAt: schema.products.publishedAt }).from(schema.products)
-      .where(inArray(schema.products.handle, data.newArrivals.map((p) => p.handle)));
+    const dates = await db
+      .select({ handle: schema.products.handle, publishedAt: schema.products.publishedAt })
+      .from(schema.products)
+      .where(
+        inArray(
+          schema.products.handle,
+          data.newArrivals.map((p) => p.handle),
+        ),
+      );
     const times = data.newArrivals.map((p) => dates.find((d) => d.handle === p.handle)!.publishedAt!.getTime());
     expect(times).toEqual([...times].sort((a, b) => b - a));
     expect(data.makers.length).toBe(3);
@@ -289,7 +306,15 @@ describe("home page, sitemap and robots", () => {
     const response = await sitemapLoader(args("/sitemap.xml"));
     expect(response.headers.get("Content-Type")).toContain("application/xml");
     const xml = await response.text();
-    for (const path of ["/", "/collections/necklaces", "/collections/gifts", "/products/kiondo-hoops", "/products/necklace-00", "/makers/amina", "/makers"]) {
+    for (const path of [
+      "/",
+      "/collections/necklaces",
+      "/collections/gifts",
+      "/products/kiondo-hoops",
+      "/products/necklace-00",
+      "/makers/amina",
+      "/makers",
+    ]) {
       expect(xml).toContain(`<loc>https://soko.test${path}</loc>`);
     }
     for (const path of ["/products/draft-studs", "/products/old-piece", "/makers/private", "/makers/retired"]) {

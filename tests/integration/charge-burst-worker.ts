@@ -20,7 +20,13 @@ LocalPaymentProvider.prototype.charge = async function (request) {
 };
 
 process.stdout.write("burst ready\n");
-await Promise.all(carts.map((c) =>
-  payAndPlaceOrder(c.cartId, { idempotencyKey: c.key, expectedTotal: c.total, card: { number: "4242 4242 4242 4242", expiry: "12/30", cvc: "123" }, customerId: null })
-    .then((r) => process.stdout.write(`${r.ok ? "placed" : "refused"} ${c.key}\n`)),
-));
+await Promise.all(
+  carts.map((c) =>
+    payAndPlaceOrder(c.cartId, {
+      idempotencyKey: c.key,
+      expectedTotal: c.total,
+      card: { number: "4242 4242 4242 4242", expiry: "12/30", cvc: "123" },
+      customerId: null,
+    }).then((r) => process.stdout.write(`${r.ok ? "placed" : "refused"} ${c.key}\n`)),
+  ),
+);

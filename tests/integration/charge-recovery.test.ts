@@ -22,7 +22,15 @@ const root = path.resolve(import.meta.dirname, "../..");
 const dir = mkdtempSync(path.join(tmpdir(), "soko-charge-burst-"));
 const chargeLog = path.join(dir, "charges.log");
 const children: ChildProcess[] = [];
-const address = { email: "amani@example.com", name: "Amani Otieno", line1: "500 Valencia St", city: "San Francisco", region: "CA", postalCode: "94110", country: "US" };
+const address = {
+  email: "amani@example.com",
+  name: "Amani Otieno",
+  line1: "500 Valencia St",
+  city: "San Francisco",
+  region: "CA",
+  postalCode: "94110",
+  country: "US",
+};
 let variantId: number;
 
 async function readyCart(quantity = 1) {
@@ -34,7 +42,9 @@ async function readyCart(quantity = 1) {
 }
 
 const runJobsDueNow = async () => {
-  await db.execute(sql`update graphile_worker._private_jobs set run_at = now() where task_id = (select id from graphile_worker._private_tasks where identifier = 'reconcile_charge')`);
+  await db.execute(
+    sql`update graphile_worker._private_jobs set run_at = now() where task_id = (select id from graphile_worker._private_tasks where identifier = 'reconcile_charge')`,
+  );
   await runOnce({ connectionString: process.env.DATABASE_URL!, taskList, logger: new Logger(() => () => {}) });
 };
 const chargeOf = async (key: string) => (await db.select().from(schema.payments).where(eq(schema.payments.idempotencyKey, key)))[0];
@@ -56,7 +66,12 @@ describe("a charge without its order", () => {
   it("is recorded before the card is charged, and settled with its order", async () => {
     const { cartId, total } = await readyCart();
     const key = crypto.randomUUID();
-    const placed = await payAndPlaceOrder(cartId, { idempotencyKey: key, expectedTotal: total, card: { number: "4242424242424242", expiry: "12/30", cvc: "123" }, customerId: null });
+    const placed = await payAndPlaceOrder(cartId, {
+      idempotencyKey: key,
+      expectedTotal: total,
+      card: { number: "4242424242424242", expiry: "12/30", cvc: "123" },
+      customerId: null,
+    });
     expect(placed.ok).toBe(true);
     const charge = await chargeOf(key);
     expect(charge).toMatchObject({ status: "succeeded", amount: total, provider: "local", providerRef: expect.stringMatching(/^lpi_/) });
@@ -70,7 +85,12 @@ describe("a charge without its order", () => {
   it("a declined card is recorded as declined, and the job leaves it", async () => {
     const { cartId, total } = await readyCart();
     const key = crypto.randomUUID();
-    const refused = await payAndPlaceOrder(cartId, { idempotencyKey: key, expectedTotal: total, card: { number: "4000000000000002", expiry: "12/30", cvc: "123" }, customerId: null });
+    const refused = await payAndPlaceOrder(cartId, {
+      idempotencyKey: key,
+      expectedTotal: total,
+      card: { number: "4000000000000002", expiry: "12/30", cvc: "123" },
+      customerId: null,
+    });
     expect(refused.ok).toBe(false);
     expect(await chargeOf(key)).toMatchObject({ status: "declined", orderId: null });
     expect(await reconcileCharge({ idempotencyKey: key, cartId })).toBe("settled");
@@ -80,13 +100,24 @@ describe("a charge without its order", () => {
     // What a crash right after the provider's answer leaves: the row says charged, no order.
     const kept = await readyCart(2);
     const keptKey = crypto.randomUUID();
-    await db.insert(schema.payments).values({ provider: "local", providerRef: `lpi_kept_${keptKey.slice(0, 8)}`, idempotencyKey: keptKey, amount: kept.total, currency: "USD", status: "succeeded" });
+    await db
+      .insert(schema.payments)
+      .values({
+        provider: "local",
+        providerRef: `lpi_kept_${keptKey.slice(0, 8)}`,
+        idempotencyKey: keptKey,
+        amount: kept.total,
+        currency: "USD",
+        status: "succeeded",
+      });
     expect(await reconcileCharge({ idempotencyKey: keptKey, cartId: kept.cartId })).toBe("placed");
     const [order] = await db.select().from(schema.orders).where(eq(schema.orders.idempotencyKey, keptKey));
     expect(order).toMatchObject({ total: kept.total, paymentStatus: "paid", email: address.email });
     expect((await chargeOf(keptKey)).orderId).toBe(order.id);
     expect(await checkoutState(kept.cartId)).toBeNull();
-    const jobs = await db.execute<{ n: number }>(sql`select count(*)::int as n from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id where t.identifier = 'order_placed'`);
+    const jobs = await db.execute<{ n: number }>(
+      sql`select count(*)::int as n from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id where t.identifier = 'order_placed'`,
+    );
     expect(Number(jobs[0].n)).toBeGreaterThan(0);
     // Run again (a retried job): nothing more.
     expect(await reconcileCharge({ idempotencyKey: keptKey, cartId: kept.cartId })).toBe("settled");
@@ -94,18 +125,36 @@ describe("a charge without its order", () => {
 
     const changed = await readyCart(1);
     const changedKey = crypto.randomUUID();
-    await db.insert(schema.payments).values({ provider: "local", providerRef: `lpi_changed_${changedKey.slice(0, 8)}`, idempotencyKey: changedKey, amount: changed.total + 100, currency: "USD", status: "succeeded" });
+    await db
+      .insert(schema.payments)
+      .values({
+        provider: "local",
+        providerRef: `lpi_changed_${changedKey.slice(0, 8)}`,
+        idempotencyKey: changedKey,
+        amount: changed.total + 100,
+        currency: "USD",
+        status: "succeeded",
+      });
     expect(await reconcileCharge({ idempotencyKey: changedKey, cartId: changed.cartId })).toBe("refunded");
     expect(await chargeOf(changedKey)).toMatchObject({ status: "refunded", orderId: null });
     expect(await db.select().from(schema.orders).where(eq(schema.orders.idempotencyKey, changedKey))).toHaveLength(0);
-    const [audit] = await db.select().from(schema.auditLog).where(eq(schema.auditLog.subject, `payment:${(await chargeOf(changedKey)).id}`));
+    const [audit] = await db
+      .select()
+      .from(schema.auditLog)
+      .where(eq(schema.auditLog.subject, `payment:${(await chargeOf(changedKey)).id}`));
     expect(audit).toMatchObject({ actor: "job:reconcile_charge", action: "payment.refunded" });
   });
 
   it("a refund that fails after a failed order is tried again by the job, which never places that order", async () => {
     // Paying with "create an account" for an email that has one: charged, then no order, money back.
     const first = await readyCart();
-    const opened = await payAndPlaceOrder(first.cartId, { idempotencyKey: crypto.randomUUID(), expectedTotal: first.total, card: { number: "4242424242424242", expiry: "12/30", cvc: "123" }, customerId: null, createAccountPassword: "first-account-pw" });
+    const opened = await payAndPlaceOrder(first.cartId, {
+      idempotencyKey: crypto.randomUUID(),
+      expectedTotal: first.total,
+      card: { number: "4242424242424242", expiry: "12/30", cvc: "123" },
+      customerId: null,
+      createAccountPassword: "first-account-pw",
+    });
     expect(opened).toMatchObject({ ok: true, customerId: expect.any(Number) });
     const { cartId, total } = await readyCart();
     const key = crypto.randomUUID();
@@ -117,7 +166,13 @@ describe("a charge without its order", () => {
       return refund.call(this, input);
     };
     try {
-      const refused = await payAndPlaceOrder(cartId, { idempotencyKey: key, expectedTotal: total, card: { number: "4242424242424242", expiry: "12/30", cvc: "123" }, customerId: null, createAccountPassword: "second-account-pw" });
+      const refused = await payAndPlaceOrder(cartId, {
+        idempotencyKey: key,
+        expectedTotal: total,
+        card: { number: "4242424242424242", expiry: "12/30", cvc: "123" },
+        customerId: null,
+        createAccountPassword: "second-account-pw",
+      });
       expect(refused).toMatchObject({ ok: false, status: 409, field: "password" });
       expect(await chargeOf(key)).toMatchObject({ status: "refunding", orderId: null });
       expect(await reconcileCharge({ idempotencyKey: key, cartId })).toBe("refunded");
@@ -133,7 +188,9 @@ describe("a charge without its order", () => {
   it("after a kill -9 in the middle of a burst, every charge ends with its order or its money back", async () => {
     const carts = await Promise.all(Array.from({ length: 12 }, async () => ({ ...(await readyCart()), key: crypto.randomUUID() })));
     const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "tests/integration/charge-burst-worker.ts")], {
-      cwd: root, env: { ...process.env, CARTS: JSON.stringify(carts), CHARGE_LOG: chargeLog }, stdio: ["ignore", "pipe", "pipe"],
+      cwd: root,
+      env: { ...process.env, CARTS: JSON.stringify(carts), CHARGE_LOG: chargeLog },
+      stdio: ["ignore", "pipe", "pipe"],
     });
     children.push(child);
     let out = "";
@@ -163,11 +220,14 @@ describe("a charge without its order", () => {
       else expect(charge.status).toBe("succeeded");
     }
     expect(after.filter((p) => p.status === "void")).toHaveLength(9);
-    const orders = await db.select().from(schema.orders).where(and(sql`${schema.orders.idempotencyKey} in ${keys}`, isNotNull(schema.orders.id)));
+    const orders = await db
+      .select()
+      .from(schema.orders)
+      .where(and(sql`${schema.orders.idempotencyKey} in ${keys}`, isNotNull(schema.orders.id)));
     expect(orders).toHaveLength(3);
     for (const c of carts) {
       const ordered = orders.some((o) => o.idempotencyKey === c.key);
-      expect(await checkoutState(c.cartId) === null, c.key).toBe(ordered);
+      expect((await checkoutState(c.cartId)) === null, c.key).toBe(ordered);
     }
     const voided = await db.select().from(schema.auditLog).where(eq(schema.auditLog.action, "payment.voided"));
     expect(voided.length).toBeGreaterThanOrEqual(9);

@@ -12,7 +12,15 @@ import { db, schema } from "~/utils/db.server";
 let stocked: number;
 let madeToOrder: number;
 const card = (number: string) => ({ number, expiry: "12/30", cvc: "123" });
-const address = { email: "maya@example.com", name: "Maya Chen", line1: "500 Valencia St", city: "San Francisco", region: "CA", postalCode: "94110", country: "US" };
+const address = {
+  email: "maya@example.com",
+  name: "Maya Chen",
+  line1: "500 Valencia St",
+  city: "San Francisco",
+  region: "CA",
+  postalCode: "94110",
+  country: "US",
+};
 
 async function readyCart(lines: Array<[number, number]>) {
   let cartId: string | null = null;
@@ -50,17 +58,30 @@ describe("web checkout on the local test provider", () => {
   it("a declined card makes no order and keeps the bag", async () => {
     const { cartId, total } = await readyCart([[stocked, 1]]);
     const before = await db.select({ n: sql<number>`count(*)::int` }).from(schema.orders);
-    const result = await payAndPlaceOrder(cartId, { idempotencyKey: crypto.randomUUID(), expectedTotal: total, card: card("4000 0000 0000 0002"), customerId: null });
+    const result = await payAndPlaceOrder(cartId, {
+      idempotencyKey: crypto.randomUUID(),
+      expectedTotal: total,
+      card: card("4000 0000 0000 0002"),
+      customerId: null,
+    });
     expect(result).toMatchObject({ ok: false, status: 402, message: expect.stringContaining("declined") });
     const after = await db.select({ n: sql<number>`count(*)::int` }).from(schema.orders);
     expect(after[0].n).toBe(before[0].n);
     expect((await checkoutState(cartId))!.cart.lines).toHaveLength(1);
-    const funds = await payAndPlaceOrder(cartId, { idempotencyKey: crypto.randomUUID(), expectedTotal: total, card: card("4000000000009995"), customerId: null });
+    const funds = await payAndPlaceOrder(cartId, {
+      idempotencyKey: crypto.randomUUID(),
+      expectedTotal: total,
+      card: card("4000000000009995"),
+      customerId: null,
+    });
     expect(funds).toMatchObject({ ok: false, message: expect.stringContaining("insufficient funds") });
   });
 
   it("submitting twice makes one order, and the bag is gone", async () => {
-    const { cartId, total } = await readyCart([[stocked, 1], [madeToOrder, 2]]);
+    const { cartId, total } = await readyCart([
+      [stocked, 1],
+      [madeToOrder, 2],
+    ]);
     const key = crypto.randomUUID();
     const [first, second] = await Promise.all([
       payAndPlaceOrder(cartId, { idempotencyKey: key, expectedTotal: total, card: card("4242 4242 4242 4242"), customerId: null }),
@@ -77,21 +98,34 @@ describe("web checkout on the local test provider", () => {
     expect(payments).toHaveLength(1);
     expect(await checkoutState(cartId)).toBeNull();
     // The same form once more, after the bag is gone (a reload of the POST): the same order.
-    const again = await payAndPlaceOrder(cartId, { idempotencyKey: key, expectedTotal: total, card: card("4242 4242 4242 4242"), customerId: null });
+    const again = await payAndPlaceOrder(cartId, {
+      idempotencyKey: key,
+      expectedTotal: total,
+      card: card("4242 4242 4242 4242"),
+      customerId: null,
+    });
     expect(again).toMatchObject({ ok: true, orderNumber: first.orderNumber });
     expect(await db.select().from(schema.orders).where(eq(schema.orders.idempotencyKey, key))).toHaveLength(1);
   });
 
   it("applies a discount code, counts its use, and says why one does not apply", async () => {
     const small = await readyCart([[stocked, 1]]);
-    expect(await applyDiscountCode(small.cartId, "WELCOME10")).toMatchObject({ ok: false, reason: expect.stringContaining("at least $50.00") });
+    expect(await applyDiscountCode(small.cartId, "WELCOME10")).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining("at least $50.00"),
+    });
     expect(await applyDiscountCode(small.cartId, "NOPE")).toMatchObject({ ok: false, reason: expect.stringContaining("recognise") });
     const { cartId } = await readyCart([[stocked, 2]]);
     expect(await applyDiscountCode(cartId, "welcome10")).toMatchObject({ ok: true, amount: 960 });
     const state = await checkoutState(cartId);
     // $96 − $9.60, free shipping from $75, tax on $86.40.
     expect(state!.totals).toMatchObject({ subtotal: 9600, discountTotal: 960, shippingTotal: 0, taxTotal: 626, total: 9266 });
-    const result = await payAndPlaceOrder(cartId, { idempotencyKey: crypto.randomUUID(), expectedTotal: state!.totals.total, card: card("4242424242424242"), customerId: null });
+    const result = await payAndPlaceOrder(cartId, {
+      idempotencyKey: crypto.randomUUID(),
+      expectedTotal: state!.totals.total,
+      card: card("4242424242424242"),
+      customerId: null,
+    });
     expect(result.ok).toBe(true);
     const [code] = await db.select().from(schema.discountCodes).where(eq(schema.discountCodes.code, "WELCOME10"));
     expect(code.usedCount).toBe(1);
@@ -100,15 +134,32 @@ describe("web checkout on the local test provider", () => {
   it("refuses to charge when the total changed since the page was shown", async () => {
     const { cartId, total } = await readyCart([[stocked, 1]]);
     await addLine(cartId, stocked, 1);
-    const result = await payAndPlaceOrder(cartId, { idempotencyKey: crypto.randomUUID(), expectedTotal: total, card: card("4242424242424242"), customerId: null });
+    const result = await payAndPlaceOrder(cartId, {
+      idempotencyKey: crypto.randomUUID(),
+      expectedTotal: total,
+      card: card("4242424242424242"),
+      customerId: null,
+    });
     expect(result).toMatchObject({ ok: false, status: 409, message: expect.stringContaining("total changed") });
   });
 
   it("creates an account at checkout when asked, and refuses a short password", async () => {
     const { cartId, total } = await readyCart([[stocked, 1]]);
-    const short = await payAndPlaceOrder(cartId, { idempotencyKey: crypto.randomUUID(), expectedTotal: total, card: card("4242424242424242"), customerId: null, createAccountPassword: "short" });
+    const short = await payAndPlaceOrder(cartId, {
+      idempotencyKey: crypto.randomUUID(),
+      expectedTotal: total,
+      card: card("4242424242424242"),
+      customerId: null,
+      createAccountPassword: "short",
+    });
     expect(short).toMatchObject({ ok: false, status: 422, field: "password" });
-    const placed = await payAndPlaceOrder(cartId, { idempotencyKey: crypto.randomUUID(), expectedTotal: total, card: card("4242424242424242"), customerId: null, createAccountPassword: "a-long-password" });
+    const placed = await payAndPlaceOrder(cartId, {
+      idempotencyKey: crypto.randomUUID(),
+      expectedTotal: total,
+      card: card("4242424242424242"),
+      customerId: null,
+      createAccountPassword: "a-long-password",
+    });
     expect(placed).toMatchObject({ ok: true, customerId: expect.any(Number) });
   });
 });

@@ -38,7 +38,15 @@ beforeAll(async () => {
 
 describe("commitOrder", () => {
   it("allocates from stock first, fastest location first, and the rest to a production request", async () => {
-    const order = await commitOrder(db, base({ lines: [{ variantId: madeToOrderId, quantity: 3, unitPrice: 9600 }, { variantId, quantity: 2, unitPrice: 4800 }] }));
+    const order = await commitOrder(
+      db,
+      base({
+        lines: [
+          { variantId: madeToOrderId, quantity: 3, unitPrice: 9600 },
+          { variantId, quantity: 2, unitPrice: 4800 },
+        ],
+      }),
+    );
     expect(order.created).toBe(true);
     expect(order.number).toMatch(/^SK-1\d{5}$/);
     const allocations = await db.execute<{ variant_id: number; kind: string; code: string | null; quantity: number }>(sql`
@@ -53,7 +61,10 @@ describe("commitOrder", () => {
     expect(request).toMatchObject({ quantity: 3, status: "unassigned", dueDate: "2026-12-16", variantId: madeToOrderId });
     const jobs = await db.execute<{ task_identifier: string }>(sql`select task_identifier from graphile_worker.jobs order by id`);
     expect(jobs.map((j) => j.task_identifier)).toEqual(expect.arrayContaining(["dispatch_requests", "order_placed"]));
-    const events = await db.select({ type: schema.orderEvents.type }).from(schema.orderEvents).where(eq(schema.orderEvents.orderId, order.id));
+    const events = await db
+      .select({ type: schema.orderEvents.type })
+      .from(schema.orderEvents)
+      .where(eq(schema.orderEvents.orderId, order.id));
     expect(events.map((e) => e.type)).toEqual(["placed", "paid"]);
   });
 
@@ -68,19 +79,43 @@ describe("commitOrder", () => {
   });
 
   it("merges repeated variants into one line, and refuses one variant at two prices", async () => {
-    const order = await commitOrder(db, base({ lines: [{ variantId: madeToOrderId, quantity: 1, unitPrice: 9600 }, { variantId: madeToOrderId, quantity: 2, unitPrice: 9600 }] }));
+    const order = await commitOrder(
+      db,
+      base({
+        lines: [
+          { variantId: madeToOrderId, quantity: 1, unitPrice: 9600 },
+          { variantId: madeToOrderId, quantity: 2, unitPrice: 9600 },
+        ],
+      }),
+    );
     const lines = await db.select().from(schema.orderLines).where(eq(schema.orderLines.orderId, order.id));
     expect(lines.map((l) => l.quantity)).toEqual([3]);
-    await expect(commitOrder(db, base({ lines: [{ variantId, quantity: 1, unitPrice: 4800 }, { variantId, quantity: 1, unitPrice: 100 }] }))).rejects.toMatchObject({ status: 422 });
+    await expect(
+      commitOrder(
+        db,
+        base({
+          lines: [
+            { variantId, quantity: 1, unitPrice: 4800 },
+            { variantId, quantity: 1, unitPrice: 100 },
+          ],
+        }),
+      ),
+    ).rejects.toMatchObject({ status: 422 });
   });
 
   it("rolls back everything when the transaction fails", async () => {
-    const [before] = await db.execute<{ n: number; reserved: number }>(sql`select (select count(*) from orders)::int as n, (select sum(reserved) from inventory_levels)::int as reserved`);
-    await expect(db.transaction(async (tx) => {
-      await commitOrder(tx, base());
-      throw new Error("payment record failed");
-    })).rejects.toThrow("payment record failed");
-    const [after] = await db.execute<{ n: number; reserved: number }>(sql`select (select count(*) from orders)::int as n, (select sum(reserved) from inventory_levels)::int as reserved`);
+    const [before] = await db.execute<{ n: number; reserved: number }>(
+      sql`select (select count(*) from orders)::int as n, (select sum(reserved) from inventory_levels)::int as reserved`,
+    );
+    await expect(
+      db.transaction(async (tx) => {
+        await commitOrder(tx, base());
+        throw new Error("payment record failed");
+      }),
+    ).rejects.toThrow("payment record failed");
+    const [after] = await db.execute<{ n: number; reserved: number }>(
+      sql`select (select count(*) from orders)::int as n, (select sum(reserved) from inventory_levels)::int as reserved`,
+    );
     expect(after).toEqual(before);
   });
 
@@ -116,15 +151,23 @@ describe("commitOrder", () => {
     const split = await db.execute<{ code: string; quantity: number }>(sql`
       select l.code, a.quantity from allocations a join order_lines ol on ol.id = a.order_line_id
       join locations l on l.id = a.location_id where ol.order_id = ${first.id} order by l.ship_days`);
-    expect(split.map((r) => ({ ...r }))).toEqual([{ code: "US-FC", quantity: 3 }, { code: "NBO-HUB", quantity: 2 }]);
+    expect(split.map((r) => ({ ...r }))).toEqual([
+      { code: "US-FC", quantity: 3 },
+      { code: "NBO-HUB", quantity: 2 },
+    ]);
 
     // 60 orders of 1–3 units at once for the last 2 + 10 more put on the shelf.
     await setStock(db, contested, fcId, 13);
     const quantities = Array.from({ length: 60 }, (_, i) => 1 + (i % 3));
-    const orders = await Promise.all(quantities.map((quantity) =>
-      db.transaction((tx) => commitOrder(tx, base({ lines: [{ variantId: contested, quantity, unitPrice: 3000 }] }))),
-    ));
-    const ids = sql.join(orders.map((o) => sql`${o.id}`), sql`, `);
+    const orders = await Promise.all(
+      quantities.map((quantity) =>
+        db.transaction((tx) => commitOrder(tx, base({ lines: [{ variantId: contested, quantity, unitPrice: 3000 }] }))),
+      ),
+    );
+    const ids = sql.join(
+      orders.map((o) => sql`${o.id}`),
+      sql`, `,
+    );
     const [totals] = await db.execute<{ from_stock: number; to_make: number }>(sql`
       select coalesce(sum(a.quantity) filter (where a.kind = 'stock'), 0)::int as from_stock,
              coalesce(sum(a.quantity) filter (where a.kind = 'production'), 0)::int as to_make

@@ -10,8 +10,15 @@ import { createCustomer } from "#db/seed/factories";
 import { authenticateCustomer } from "~/modules/auth/customer.server";
 import { hashResetToken, newResetToken } from "~/modules/auth/password-reset";
 import {
-  MAX_RESET_REQUESTS_PER_ADDRESS, MAX_RESET_REQUESTS_PER_EMAIL, PASSWORD_RESET_TASK, RESET_REQUESTED_MESSAGE,
-  checkResetToken, issuePasswordReset, passwordResetTask, requestPasswordReset, resetPassword,
+  MAX_RESET_REQUESTS_PER_ADDRESS,
+  MAX_RESET_REQUESTS_PER_EMAIL,
+  PASSWORD_RESET_TASK,
+  RESET_REQUESTED_MESSAGE,
+  checkResetToken,
+  issuePasswordReset,
+  passwordResetTask,
+  requestPasswordReset,
+  resetPassword,
 } from "~/modules/auth/password-reset.server";
 import { verifySecret } from "~/modules/auth/password.server";
 import { CLIENT_ADDRESS_HEADER } from "~/utils/client-address";
@@ -57,10 +64,12 @@ async function sessionOf(cookie: string) {
 
 /** What the worker would do: run every queued customer_password_reset job through the registered task. */
 async function runResetJobs() {
-  const jobs = [...(await db.execute<{ id: string; payload: unknown }>(sql`
+  const jobs = [
+    ...(await db.execute<{ id: string; payload: unknown }>(sql`
     select j.id, j.payload from graphile_worker._private_jobs j
     join graphile_worker._private_tasks t on t.id = j.task_id
-    where t.identifier = ${PASSWORD_RESET_TASK} order by j.id`))];
+    where t.identifier = ${PASSWORD_RESET_TASK} order by j.id`)),
+  ];
   for (const job of jobs) {
     await taskList[PASSWORD_RESET_TASK]!(job.payload, {} as JobHelpers);
     await db.execute(sql`delete from graphile_worker._private_jobs where id = ${job.id}`);
@@ -122,7 +131,9 @@ describe("POST /account/forgot", () => {
       answers.push(page.body.flash);
     }
     expect(answers).toEqual(Array(3).fill({ kind: "success", message: RESET_REQUESTED_MESSAGE }));
-    expect(RESET_REQUESTED_MESSAGE).toBe("If an account exists for that address, we've sent a link to reset the password. It works for 1 hour.");
+    expect(RESET_REQUESTED_MESSAGE).toBe(
+      "If an account exists for that address, we've sent a link to reset the password. It works for 1 hour.",
+    );
 
     // The request itself did the same for all three: one job each, nothing sent yet.
     expect(await resetEmails()).toHaveLength(0);
@@ -133,7 +144,11 @@ describe("POST /account/forgot", () => {
     expect(emails[0]).toMatchObject({ to: account.email, subject: "Reset your Soko password", status: "queued" });
     expect(emails[0].text).toContain("Hello Wanjiru");
     expect(emails[0].text).toContain("works once and for 1 hour");
-    const [sendJob] = [...(await db.execute<{ n: number }>(sql`select count(*)::int as n from graphile_worker.jobs where key = ${`send_email:${emails[0].id}`}`))];
+    const [sendJob] = [
+      ...(await db.execute<{ n: number }>(
+        sql`select count(*)::int as n from graphile_worker.jobs where key = ${`send_email:${emails[0].id}`}`,
+      )),
+    ];
     expect(sendJob.n).toBe(1);
     const guestTokens = await db.select().from(customerPasswordResets).where(eq(customerPasswordResets.customerId, guest.id));
     expect(guestTokens).toEqual([]);
@@ -141,7 +156,11 @@ describe("POST /account/forgot", () => {
   });
 
   it("refuses a malformed or missing email with 400 and a message, and queues nothing", async () => {
-    for (const [email, message] of [["not-an-email", "Enter a valid email address."], ["   ", "Enter your email address."], [`${"a".repeat(250)}@x.test`, "That email address is too long."]]) {
+    for (const [email, message] of [
+      ["not-an-email", "Enter a valid email address."],
+      ["   ", "Enter your email address."],
+      [`${"a".repeat(250)}@x.test`, "That email address is too long."],
+    ]) {
       const res = await answer(await forgot(email));
       expect(res.status).toBe(400);
       expect((res.body.errors as Record<string, string>).email).toBe(message);
@@ -218,23 +237,33 @@ describe("GET and POST /account/reset", () => {
     const newLogin = await answer(await loginAction(args(post("/account/login", { email: account.email, password: NEW_PASSWORD }))));
     expect(newLogin.status).toBe(303);
 
-    const [token] = await db.select().from(customerPasswordResets).where(eq(customerPasswordResets.tokenHash, hashResetToken(tokenOf(link))));
+    const [token] = await db
+      .select()
+      .from(customerPasswordResets)
+      .where(eq(customerPasswordResets.tokenHash, hashResetToken(tokenOf(link))));
     expect(token.usedAt).toBeInstanceOf(Date);
-    const audits = await db.select().from(auditLog).where(and(eq(auditLog.action, "customer.password_reset"), eq(auditLog.actor, `customer:${account.id}`)));
+    const audits = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "customer.password_reset"), eq(auditLog.actor, `customer:${account.id}`)));
     expect(audits).toHaveLength(1);
   });
 
   it("uses a link once: the second time is a 410 page and changes nothing", async () => {
     const account = await accountWithPassword();
     const link = await requestLink(account.email);
-    const first = await answer(await resetAction(args(post(link, { token: tokenOf(link), password: NEW_PASSWORD, confirm: NEW_PASSWORD }))));
+    const first = await answer(
+      await resetAction(args(post(link, { token: tokenOf(link), password: NEW_PASSWORD, confirm: NEW_PASSWORD }))),
+    );
     expect(first.status).toBe(303);
     const hash = await passwordHashOf(account.id);
 
     const again = await answer(await resetLoader(args(get(link))));
     expect(again.status).toBe(410);
     expect(again.body).toMatchObject({ refused: "used", email: null });
-    const second = await answer(await resetAction(args(post(link, { token: tokenOf(link), password: "a-third-password", confirm: "a-third-password" }))));
+    const second = await answer(
+      await resetAction(args(post(link, { token: tokenOf(link), password: "a-third-password", confirm: "a-third-password" }))),
+    );
     expect(second.status).toBe(410);
     expect(second.body).toMatchObject({ refused: "used" });
     expect(await passwordHashOf(account.id)).toBe(hash);
@@ -276,14 +305,18 @@ describe("GET and POST /account/reset", () => {
     const stale = await answer(await resetLoader(args(get(firstLink))));
     expect(stale.status).toBe(410);
     expect(stale.body.refused).toBe("revoked");
-    const staleSubmit = await answer(await resetAction(args(post(firstLink, { token: tokenOf(firstLink), password: NEW_PASSWORD, confirm: NEW_PASSWORD }))));
+    const staleSubmit = await answer(
+      await resetAction(args(post(firstLink, { token: tokenOf(firstLink), password: NEW_PASSWORD, confirm: NEW_PASSWORD }))),
+    );
     expect(staleSubmit.status).toBe(410);
     expect(await verifySecret(OLD_PASSWORD, await passwordHashOf(account.id))).toBe(true);
 
     // A live link issued beside it (as a concurrent request could) stops working once one is used.
     const extra = newResetToken(new Date());
     await db.insert(customerPasswordResets).values({ customerId: account.id, tokenHash: extra.hash, expiresAt: extra.expiresAt });
-    const used = await answer(await resetAction(args(post(secondLink, { token: tokenOf(secondLink), password: NEW_PASSWORD, confirm: NEW_PASSWORD }))));
+    const used = await answer(
+      await resetAction(args(post(secondLink, { token: tokenOf(secondLink), password: NEW_PASSWORD, confirm: NEW_PASSWORD }))),
+    );
     expect(used.status).toBe(303);
     expect(await checkResetToken(extra.token)).toEqual({ ok: false, reason: "revoked" });
   });
@@ -302,7 +335,9 @@ describe("GET and POST /account/reset", () => {
       expect(page.status).toBe(status);
       expect(page.body).toMatchObject({ refused: reason, email: null, token: "" });
     }
-    const wrong = await answer(await resetAction(args(post("/account/reset", { token: unknown, password: NEW_PASSWORD, confirm: NEW_PASSWORD }))));
+    const wrong = await answer(
+      await resetAction(args(post("/account/reset", { token: unknown, password: NEW_PASSWORD, confirm: NEW_PASSWORD }))),
+    );
     expect(wrong.status).toBe(404);
     // A dead link wins over a bad password: there is nothing to retry.
     const malformed = await answer(await resetAction(args(post("/account/reset", { token: "abc", password: "short", confirm: "other" }))));
@@ -334,7 +369,9 @@ describe("GET and POST /account/reset", () => {
     const planted = newResetToken(new Date());
     await db.insert(customerPasswordResets).values({ customerId: guest.id, tokenHash: planted.hash, expiresAt: planted.expiresAt });
     expect(await checkResetToken(planted.token)).toEqual({ ok: false, reason: "unknown" });
-    const res = await answer(await resetAction(args(post("/account/reset", { token: planted.token, password: NEW_PASSWORD, confirm: NEW_PASSWORD }))));
+    const res = await answer(
+      await resetAction(args(post("/account/reset", { token: planted.token, password: NEW_PASSWORD, confirm: NEW_PASSWORD }))),
+    );
     expect(res.status).toBe(404);
     expect(await passwordHashOf(guest.id)).toBeNull();
     expect((await authenticateCustomer({ email: guest.email, password: NEW_PASSWORD })).ok).toBe(false);

@@ -17,9 +17,16 @@ let otieno: number;
 async function order(variantId: number, quantity: number) {
   return db.transaction((tx) =>
     commitOrder(tx, {
-      channel: "web", email: "s@example.com", currency: "USD", lines: [{ variantId, quantity, unitPrice: 5000 }],
+      channel: "web",
+      email: "s@example.com",
+      currency: "USD",
+      lines: [{ variantId, quantity, unitPrice: 5000 }],
       totals: { subtotal: 5000 * quantity, discountTotal: 0, shippingTotal: 0, taxTotal: 0, total: 5000 * quantity },
-      idempotencyKey: crypto.randomUUID(), stockLocationCodes: ["US-FC"], paymentStatus: "paid", actor: "test", today: now,
+      idempotencyKey: crypto.randomUUID(),
+      stockLocationCodes: ["US-FC"],
+      paymentStatus: "paid",
+      actor: "test",
+      today: now,
     }),
   );
 }
@@ -29,11 +36,43 @@ const requestsOf = (orderId: number) =>
 
 beforeAll(async () => {
   await createLocation(db, { code: "US-FC", kind: "fulfilment" });
-  hornCuff = (await createProduct(db, { handle: "horn-cuff", status: "active", skills: ["horn-carving", "polishing"], variants: [{ leadTimeDays: 21, pieceRate: 40000 }] })).variants[0].id;
-  brassRing = (await createProduct(db, { handle: "brass-ring", status: "active", skills: ["brass-casting"], variants: [{ leadTimeDays: 14 }] })).variants[0].id;
-  nobodyCanMake = (await createProduct(db, { handle: "glass-drop", status: "active", skills: ["glass-recycling"], variants: [{ leadTimeDays: 14 }] })).variants[0].id;
-  akinyi = (await createArtisan(db, { firstName: "Akinyi", qualityScore: 9800, language: "sw", skills: [{ skill: "horn-carving", weeklyCapacity: 10 }, { skill: "polishing", weeklyCapacity: 10 }] })).artisan.id;
-  otieno = (await createArtisan(db, { firstName: "Otieno", qualityScore: 9700, language: "en", skills: [{ skill: "horn-carving", weeklyCapacity: 10 }, { skill: "polishing", weeklyCapacity: 10 }, { skill: "brass-casting", weeklyCapacity: 5 }] })).artisan.id;
+  hornCuff = (
+    await createProduct(db, {
+      handle: "horn-cuff",
+      status: "active",
+      skills: ["horn-carving", "polishing"],
+      variants: [{ leadTimeDays: 21, pieceRate: 40000 }],
+    })
+  ).variants[0].id;
+  brassRing = (
+    await createProduct(db, { handle: "brass-ring", status: "active", skills: ["brass-casting"], variants: [{ leadTimeDays: 14 }] })
+  ).variants[0].id;
+  nobodyCanMake = (
+    await createProduct(db, { handle: "glass-drop", status: "active", skills: ["glass-recycling"], variants: [{ leadTimeDays: 14 }] })
+  ).variants[0].id;
+  akinyi = (
+    await createArtisan(db, {
+      firstName: "Akinyi",
+      qualityScore: 9800,
+      language: "sw",
+      skills: [
+        { skill: "horn-carving", weeklyCapacity: 10 },
+        { skill: "polishing", weeklyCapacity: 10 },
+      ],
+    })
+  ).artisan.id;
+  otieno = (
+    await createArtisan(db, {
+      firstName: "Otieno",
+      qualityScore: 9700,
+      language: "en",
+      skills: [
+        { skill: "horn-carving", weeklyCapacity: 10 },
+        { skill: "polishing", weeklyCapacity: 10 },
+        { skill: "brass-casting", weeklyCapacity: 5 },
+      ],
+    })
+  ).artisan.id;
 });
 
 describe("dispatching an order's production requests", () => {
@@ -83,7 +122,11 @@ describe("dispatching an order's production requests", () => {
     const [again] = await requestsOf(placed.id);
     // Otieno was the only brass caster: nobody else can take it, so it is late, not re-offered to him.
     expect(again).toMatchObject({ status: "unassigned", artisanId: null, late: true });
-    const events = await db.select({ to: schema.productionEvents.toStatus }).from(schema.productionEvents).where(eq(schema.productionEvents.requestId, first.id)).orderBy(schema.productionEvents.id);
+    const events = await db
+      .select({ to: schema.productionEvents.toStatus })
+      .from(schema.productionEvents)
+      .where(eq(schema.productionEvents.requestId, first.id))
+      .orderBy(schema.productionEvents.id);
     expect(events.map((e) => e.to)).toEqual(["unassigned", "offered", "expired", "unassigned"]);
   });
 

@@ -24,7 +24,9 @@ afterAll(() => {
 
 function startOwner(): Promise<{ child: ChildProcess; port: number; postgresPid: number }> {
   const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "tests/integration/embedded-owner.ts")], {
-    cwd: root, env: { ...process.env, EMBEDDED_DIR: dir }, stdio: ["ignore", "pipe", "pipe"],
+    cwd: root,
+    env: { ...process.env, EMBEDDED_DIR: dir },
+    stdio: ["ignore", "pipe", "pipe"],
   });
   children.push(child);
   let stderr = "";
@@ -38,7 +40,14 @@ function startOwner(): Promise<{ child: ChildProcess; port: number; postgresPid:
   });
 }
 
-const alive = (pid: number) => { try { process.kill(pid, 0); return true; } catch { return false; } };
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 async function answers(port: number) {
   const sql = postgres(`postgres://soko:soko-local@127.0.0.1:${port}/postgres`, { max: 1, connect_timeout: 3, onnotice: () => {} });

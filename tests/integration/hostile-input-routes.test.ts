@@ -19,14 +19,25 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createArtisan, createCollection, createCustomer, createLocation, createProduct, createRetailer, createStaff, setStock } from "#db/seed/factories";
+import {
+  createArtisan,
+  createCollection,
+  createCustomer,
+  createLocation,
+  createProduct,
+  createRetailer,
+  createStaff,
+  setStock,
+} from "#db/seed/factories";
 import { db } from "~/utils/db.server";
 import { artisanSessionCookie, buyerSessionCookie, customerSessionCookie, staffSessionCookie } from "./session-support";
 
 const BASE = "http://soko.test";
 const appDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "../../app");
 const routesDir = path.join(appDir, "routes");
-const ROUTE_FILES = readdirSync(routesDir).filter((f) => /\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f)).sort();
+const ROUTE_FILES = readdirSync(routesDir)
+  .filter((f) => /\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f))
+  .sort();
 
 const NUL = "a\u0000b";
 const OVERFLOWS = ["2147483648", "99999999999999999999999"];
@@ -58,8 +69,10 @@ function inputsOf(file: string): Inputs {
     // Names that carry an id (`return-${line.id}`): one with a plausible id, one past int4.
     for (const m of source.matchAll(/\bname=\{`([A-Za-z_][\w.\-]*)\$\{/g)) for (const n of ["1", OVERFLOWS[0]]) fields.add(`${m[1]}${n}`);
     for (const m of source.matchAll(/\.(?:get|getAll|has)\("([A-Za-z_][\w.\-]*)"\)/g)) fields.add(m[1]);
-    for (const m of source.matchAll(/\b([A-Za-z_]\w*)\s*:\s*(?:z\.|z$|intId\(|wholeNumber\(|text\(|multilineText\(|idField\b|id\()/gm)) fields.add(m[1]);
-    for (const m of source.matchAll(/\bintent\s*[!=]==\s*"([^"]+)"|\bcase\s+"([^"]+)"|z\.literal\("([^"]+)"\)/g)) intents.add(m[1] ?? m[2] ?? m[3]);
+    for (const m of source.matchAll(/\b([A-Za-z_]\w*)\s*:\s*(?:z\.|z$|intId\(|wholeNumber\(|text\(|multilineText\(|idField\b|id\()/gm))
+      fields.add(m[1]);
+    for (const m of source.matchAll(/\bintent\s*[!=]==\s*"([^"]+)"|\bcase\s+"([^"]+)"|z\.literal\("([^"]+)"\)/g))
+      intents.add(m[1] ?? m[2] ?? m[3]);
     for (const m of source.matchAll(/name="intent"[^>]*?value="([^"]+)"|value="([^"]+)"[^>]*?name="intent"/g)) intents.add(m[1] ?? m[2]);
     // Intents that carry an id ("add:12", "remove:3"): the id is where an overflow goes.
     for (const m of source.matchAll(/startsWith\("([\w-]+:)"\)/g)) for (const n of OVERFLOWS) intents.add(m[1] + n);
@@ -69,7 +82,11 @@ function inputsOf(file: string): Inputs {
     if (/key$/i.test(field)) plausible[field] ??= randomUUID();
     if (/email$/i.test(field)) plausible[field] ??= "someone@example.test";
   }
-  const params = file.replace(/\.tsx?$/, "").split(".").filter((s) => s.startsWith("$")).map((s) => (s === "$" ? "*" : s.slice(1)));
+  const params = file
+    .replace(/\.tsx?$/, "")
+    .split(".")
+    .filter((s) => s.startsWith("$"))
+    .map((s) => (s === "$" ? "*" : s.slice(1)));
   return { fields: [...fields].slice(0, 80), intents: [...intents].slice(0, 40), params, plausible };
 }
 
@@ -96,7 +113,11 @@ let world: World;
 beforeAll(async () => {
   const collection = await createCollection(db, { handle: "earrings", title: "Earrings" });
   const location = await createLocation(db, { code: "SF-FLAGSHIP", name: "San Francisco Flagship", kind: "store" });
-  const product = await createProduct(db, { handle: "hostile-hoops", collections: [collection], variants: [{ sku: "HOSTILE-1", price: 4800 }] });
+  const product = await createProduct(db, {
+    handle: "hostile-hoops",
+    collections: [collection],
+    variants: [{ sku: "HOSTILE-1", price: 4800 }],
+  });
   const variant = product.variants[0];
   await setStock(db, variant.id, location.id, 10);
   const staff = await createStaff(db, { roles: ["admin"], email: "hostile-admin@soko.test" });
@@ -105,13 +126,28 @@ beforeAll(async () => {
   const shopper = await createCustomer(db, { email: "hostile-shopper@example.test", password: "soko-demo" });
 
   const cartModule = (await import("~/routes/cart")) as RouteModule;
-  const added = (await cartModule.action!({ request: new Request(`${BASE}/cart`, { method: "POST", body: new URLSearchParams({ intent: "add", variantId: String(variant.id), quantity: "1" }) }), params: {}, context: {} })) as Response;
+  const added = (await cartModule.action!({
+    request: new Request(`${BASE}/cart`, {
+      method: "POST",
+      body: new URLSearchParams({ intent: "add", variantId: String(variant.id), quantity: "1" }),
+    }),
+    params: {},
+    context: {},
+  })) as Response;
   const cart = added.headers.get("Set-Cookie")?.split(";")[0] ?? "";
 
   const staffCookie = await staffSessionCookie(staff.id);
   // The register sells only in an open shift: open one, so a sale gets as far as its lines.
   const posHome = (await import("~/routes/pos._index")) as RouteModule;
-  await posHome.action!({ request: new Request(`${BASE}/pos`, { method: "POST", headers: { Cookie: staffCookie }, body: new URLSearchParams({ intent: "open-shift", openingFloat: "100" }) }), params: {}, context: {} }).catch((e) => e);
+  await posHome.action!({
+    request: new Request(`${BASE}/pos`, {
+      method: "POST",
+      headers: { Cookie: staffCookie },
+      body: new URLSearchParams({ intent: "open-shift", openingFloat: "100" }),
+    }),
+    params: {},
+    context: {},
+  }).catch((e) => e);
 
   world = {
     users: { staffId: staff.id, buyerId: buyer!.id, artisanId: artisan.id, shopperId: shopper.id, cart },
@@ -141,7 +177,12 @@ async function cookieFor(file: string): Promise<string> {
 }
 
 /** The status a handler answered with; a thrown error that is not a Response is reported as a 500. */
-async function statusOf(handler: Handler, request: Request, params: Record<string, string>, done: AbortController): Promise<number | string> {
+async function statusOf(
+  handler: Handler,
+  request: Request,
+  params: Record<string, string>,
+  done: AbortController,
+): Promise<number | string> {
   let result: unknown;
   try {
     result = await handler({ request, params, context: {} });
@@ -156,7 +197,8 @@ async function statusOf(handler: Handler, request: Request, params: Record<strin
     if (!/event-stream/.test(result.headers.get("Content-Type") ?? "")) await result.body?.cancel();
     return result.status;
   }
-  if (result && typeof result === "object" && "init" in result && "data" in result) return (result as { init: { status?: number } | null }).init?.status ?? 200;
+  if (result && typeof result === "object" && "init" in result && "data" in result)
+    return (result as { init: { status?: number } | null }).init?.status ?? 200;
   return 200;
 }
 
@@ -185,9 +227,21 @@ function fieldsWithOne(inputs: Inputs, field: string, value: string, others: Oth
 }
 
 /** A JSON field (the register's cart) holding ids past int4. */
-const JSON_OVERFLOW = JSON.stringify({ id: 2147483648, variantId: 2147483648, lines: [{ id: 2147483648, variantId: 2147483648, orderLineId: 2147483648, quantity: 1, discountPercent: 0 }] });
+const JSON_OVERFLOW = JSON.stringify({
+  id: 2147483648,
+  variantId: 2147483648,
+  lines: [{ id: 2147483648, variantId: 2147483648, orderLineId: 2147483648, quantity: 1, discountPercent: 0 }],
+});
 
-type Probe = { label: string; handler: Handler; url: string; method: "GET" | "POST"; body?: URLSearchParams; signedIn: boolean; params: Record<string, string> };
+type Probe = {
+  label: string;
+  handler: Handler;
+  url: string;
+  method: "GET" | "POST";
+  body?: URLSearchParams;
+  signedIn: boolean;
+  params: Record<string, string>;
+};
 
 /** Every request this test sends one route. */
 function probesFor(file: string, module: RouteModule): Probe[] {
@@ -199,12 +253,34 @@ function probesFor(file: string, module: RouteModule): Probe[] {
   const index = id.endsWith("_index") ? "?index" : "";
   const probes: Probe[] = [];
   const loader = (label: string, signedIn: boolean, routeParams: Record<string, string>, query: URLSearchParams) => {
-    if (module.loader) probes.push({ label: `loader ${label}`, handler: module.loader, url: `${pathFor(file, routeParams)}?${query}`, method: "GET", signedIn, params: routeParams });
+    if (module.loader)
+      probes.push({
+        label: `loader ${label}`,
+        handler: module.loader,
+        url: `${pathFor(file, routeParams)}?${query}`,
+        method: "GET",
+        signedIn,
+        params: routeParams,
+      });
   };
-  const action = (label: string, signedIn: boolean, routeParams: Record<string, string>, intent: string | undefined, body: URLSearchParams) => {
+  const action = (
+    label: string,
+    signedIn: boolean,
+    routeParams: Record<string, string>,
+    intent: string | undefined,
+    body: URLSearchParams,
+  ) => {
     if (!module.action) return;
     if (intent !== undefined) body.set("intent", intent);
-    probes.push({ label: `action ${intent ?? "(no intent)"} ${label}`, handler: module.action, url: `${pathFor(file, routeParams)}${index}`, method: "POST", body, signedIn, params: routeParams });
+    probes.push({
+      label: `action ${intent ?? "(no intent)"} ${label}`,
+      handler: module.action,
+      url: `${pathFor(file, routeParams)}${index}`,
+      method: "POST",
+      body,
+      signedIn,
+      params: routeParams,
+    });
   };
 
   // Every field at once, signed out and signed in; ids in the address past int4 too.
@@ -226,7 +302,8 @@ function probesFor(file: string, module: RouteModule): Probe[] {
       for (const value of [NUL, ...OVERFLOWS]) loader(label(value), true, realParams, fieldsWithOne(inputs, field, value, others));
       // The larger overflow is sent with every field at once above; the JSON one only makes sense with the rest in place.
       for (const value of others === "absent" ? [OVERFLOWS[0]] : [OVERFLOWS[0], JSON_OVERFLOW]) {
-        for (const intent of [undefined, ...intents]) action(label(value), true, realParams, intent, fieldsWithOne(inputs, field, value, others));
+        for (const intent of [undefined, ...intents])
+          action(label(value), true, realParams, intent, fieldsWithOne(inputs, field, value, others));
       }
     }
   }

@@ -11,7 +11,12 @@ const maker = (name: string) => makerLoader(args("/images/makers/", name));
 
 describe("GET /images/products/:name", () => {
   it("serves a product's generated shot as immutable SVG", async () => {
-    const { images } = await createProduct(db, { title: "Contrast Sabi Pendant Necklace", category: "necklaces", materials: ["brass", "horn"], images: 3 });
+    const { images } = await createProduct(db, {
+      title: "Contrast Sabi Pendant Necklace",
+      category: "necklaces",
+      materials: ["brass", "horn"],
+      images: 3,
+    });
     const name = images[2].url.split("/").pop()!;
     expect(name).toBe("contrast-sabi-pendant-necklace-3.svg");
     const response = await product(name);
@@ -27,7 +32,15 @@ describe("GET /images/products/:name", () => {
 
   it("is 404 for malformed names and unknown products", async () => {
     await createProduct(db, { handle: "kuzi-ring" });
-    for (const name of ["kuzi-ring.svg", "kuzi-ring-0.svg", "kuzi-ring-9.svg", "kuzi-ring-1.png", "KUZI-ring-1.svg", "no-such-piece-1.svg", ""]) {
+    for (const name of [
+      "kuzi-ring.svg",
+      "kuzi-ring-0.svg",
+      "kuzi-ring-9.svg",
+      "kuzi-ring-1.png",
+      "KUZI-ring-1.svg",
+      "no-such-piece-1.svg",
+      "",
+    ]) {
       const response = await product(name);
       expect(response.status, name).toBe(404);
       expect(response.headers.get("Cache-Control")).toBe("no-store");

@@ -98,11 +98,20 @@ describe("impact report", () => {
     expect(baseline.atLeast.x2).toBeGreaterThanOrEqual(baseline.atLeast.x4);
     expect(baseline.buckets.reduce((s, b) => s + b.count, 0)).toBe(baseline.sample);
     // The median splits the sample: at least half are at or above any threshold below it, at most half above one beyond it.
-    for (const [threshold, count] of [[1, baseline.atLeast.x1], [2, baseline.atLeast.x2], [4, baseline.atLeast.x4]] as const) {
+    for (const [threshold, count] of [
+      [1, baseline.atLeast.x1],
+      [2, baseline.atLeast.x2],
+      [4, baseline.atLeast.x4],
+    ] as const) {
       if (threshold <= baseline.median!) expect(count).toBeGreaterThanOrEqual(baseline.sample / 2);
       else expect(count).toBeLessThanOrEqual(baseline.sample / 2);
     }
-    console.log("impact headline", { median: baseline.median, sample: baseline.sample, atLeast: baseline.atLeast, excluded: baseline.excluded });
+    console.log("impact headline", {
+      median: baseline.median,
+      sample: baseline.sample,
+      atLeast: baseline.atLeast,
+      excluded: baseline.excluded,
+    });
 
     const countyTotal = impact.counties.reduce((s, c) => s + c.total, 0);
     expect(countyTotal).toBe(impact.months.reduce((s, m) => s + m.total, 0));

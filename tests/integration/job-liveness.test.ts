@@ -33,7 +33,15 @@ describe("dead job workers", () => {
     const pgPool = new pg.Pool({ connectionString: url, max: 4 });
     pgPool.on("error", () => {});
     const runner = await runWithLiveness(
-      { connectionString: url, pgPool, concurrency: 1, pollInterval: 50, noHandleSignals: true, logger: new Logger(() => () => {}), taskList: { hang: () => hanging } },
+      {
+        connectionString: url,
+        pgPool,
+        concurrency: 1,
+        pollInterval: 50,
+        noHandleSignals: true,
+        logger: new Logger(() => () => {}),
+        taskList: { hang: () => hanging },
+      },
       { sweepIntervalMs: 60_000 },
     );
     const utils = await makeWorkerUtils({ pgPool });

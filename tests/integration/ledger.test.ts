@@ -2,7 +2,12 @@ import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createArtisan, createProduct } from "#db/seed/factories";
 import {
-  artisanBalance, artisanStatement, creditArtisanForQc, postEntry, trialBalance, trialBalanceSummary,
+  artisanBalance,
+  artisanStatement,
+  creditArtisanForQc,
+  postEntry,
+  trialBalance,
+  trialBalanceSummary,
 } from "~/modules/ledger/ledger.server";
 import { db, schema } from "~/utils/db.server";
 
@@ -14,12 +19,29 @@ let seq = 0;
 /** A delivered request and its QC inspection, as the hub would leave them. */
 async function inspected(artisanId: number, unitsPassed: number, pieceRate = 15000) {
   seq += 1;
-  const [request] = await db.insert(schema.productionRequests).values({
-    number: `PR-T${seq}`, variantId, quantity: unitsPassed + 1, artisanId, pieceRate, dueDate: "2026-12-01", status: "received",
-  }).returning();
-  const [inspection] = await db.insert(schema.qcInspections).values({
-    requestId: request.id, unitsPassed, unitsFailed: 1, outcome: "passed", inspector: "test", defectReason: "chipped",
-  }).returning();
+  const [request] = await db
+    .insert(schema.productionRequests)
+    .values({
+      number: `PR-T${seq}`,
+      variantId,
+      quantity: unitsPassed + 1,
+      artisanId,
+      pieceRate,
+      dueDate: "2026-12-01",
+      status: "received",
+    })
+    .returning();
+  const [inspection] = await db
+    .insert(schema.qcInspections)
+    .values({
+      requestId: request.id,
+      unitsPassed,
+      unitsFailed: 1,
+      outcome: "passed",
+      inspector: "test",
+      defectReason: "chipped",
+    })
+    .returning();
   return { request, inspection };
 }
 
@@ -34,7 +56,8 @@ async function expectBooksBalanced() {
 }
 
 beforeAll(async () => {
-  variantId = (await createProduct(db, { handle: "horn-cuff", title: "Horn cuff", status: "active", variants: [{ pieceRate: 15000 }] })).variants[0].id;
+  variantId = (await createProduct(db, { handle: "horn-cuff", title: "Horn cuff", status: "active", variants: [{ pieceRate: 15000 }] }))
+    .variants[0].id;
   akinyi = (await createArtisan(db, { firstName: "Akinyi" })).artisan.id;
   otieno = (await createArtisan(db, { firstName: "Otieno" })).artisan.id;
 });
@@ -65,12 +88,24 @@ describe("crediting artisans for QC-passed work", () => {
   it("rolls back with the caller's transaction: no credit without the QC change", async () => {
     const { request, inspection } = await inspected(akinyi, 1);
     const before = await artisanBalance(akinyi);
-    await expect(db.transaction(async (tx) => {
-      await creditArtisanForQc(tx, { requestId: request.id, inspectionId: inspection.id, artisanId: akinyi, units: 1, pieceRate: 15000, currency: "KES" });
-      throw new Error("hub step failed");
-    })).rejects.toThrow("hub step failed");
+    await expect(
+      db.transaction(async (tx) => {
+        await creditArtisanForQc(tx, {
+          requestId: request.id,
+          inspectionId: inspection.id,
+          artisanId: akinyi,
+          units: 1,
+          pieceRate: 15000,
+          currency: "KES",
+        });
+        throw new Error("hub step failed");
+      }),
+    ).rejects.toThrow("hub step failed");
     expect(await artisanBalance(akinyi)).toEqual(before);
-    const entries = await db.select().from(schema.ledgerEntries).where(eq(schema.ledgerEntries.reference, `qc:${inspection.id}`));
+    const entries = await db
+      .select()
+      .from(schema.ledgerEntries)
+      .where(eq(schema.ledgerEntries.reference, `qc:${inspection.id}`));
     expect(entries).toHaveLength(0);
   });
 
@@ -86,15 +121,23 @@ describe("crediting artisans for QC-passed work", () => {
 
 describe("postEntry", () => {
   it("refuses an unbalanced entry before writing, and the database trigger refuses one written by hand", async () => {
-    await expect(postEntry(db, {
-      kind: "test", reference: "bad:1",
-      lines: [{ accountCode: "soko:cash", amount: 100, currency: "KES" }, { accountCode: "soko:mpesa_clearing", amount: -99, currency: "KES" }],
-    })).rejects.toThrow(/does not balance/);
-    await expect(db.transaction(async (tx) => {
-      const [entry] = await tx.insert(schema.ledgerEntries).values({ kind: "test", reference: "bad:2" }).returning();
-      const [account] = await tx.select().from(schema.ledgerAccounts).where(eq(schema.ledgerAccounts.code, "soko:production_cost"));
-      await tx.insert(schema.ledgerLines).values({ entryId: entry.id, accountId: account.id, amount: 5, currency: "KES" });
-    })).rejects.toThrow(/does not balance/);
+    await expect(
+      postEntry(db, {
+        kind: "test",
+        reference: "bad:1",
+        lines: [
+          { accountCode: "soko:cash", amount: 100, currency: "KES" },
+          { accountCode: "soko:mpesa_clearing", amount: -99, currency: "KES" },
+        ],
+      }),
+    ).rejects.toThrow(/does not balance/);
+    await expect(
+      db.transaction(async (tx) => {
+        const [entry] = await tx.insert(schema.ledgerEntries).values({ kind: "test", reference: "bad:2" }).returning();
+        const [account] = await tx.select().from(schema.ledgerAccounts).where(eq(schema.ledgerAccounts.code, "soko:production_cost"));
+        await tx.insert(schema.ledgerLines).values({ entryId: entry.id, accountId: account.id, amount: 5, currency: "KES" });
+      }),
+    ).rejects.toThrow(/does not balance/);
     const bad = await db.select().from(schema.ledgerEntries).where(sql`${schema.ledgerEntries.reference} like 'bad:%'`);
     expect(bad).toHaveLength(0);
     await expectBooksBalanced();
@@ -102,11 +145,27 @@ describe("postEntry", () => {
 
   it("outside a transaction it still writes the entry and its lines together", async () => {
     const result = await postEntry(db, {
-      kind: "test", reference: "manual:1", memo: "float top-up",
-      lines: [{ accountCode: "soko:cash", amount: 100, currency: "KES" }, { accountCode: "soko:mpesa_clearing", amount: -100, currency: "KES" }],
+      kind: "test",
+      reference: "manual:1",
+      memo: "float top-up",
+      lines: [
+        { accountCode: "soko:cash", amount: 100, currency: "KES" },
+        { accountCode: "soko:mpesa_clearing", amount: -100, currency: "KES" },
+      ],
     });
     expect(result.created).toBe(true);
-    expect((await postEntry(db, { kind: "test", reference: "manual:1", lines: [{ accountCode: "soko:cash", amount: 1, currency: "KES" }, { accountCode: "soko:mpesa_clearing", amount: -1, currency: "KES" }] })).created).toBe(false);
+    expect(
+      (
+        await postEntry(db, {
+          kind: "test",
+          reference: "manual:1",
+          lines: [
+            { accountCode: "soko:cash", amount: 1, currency: "KES" },
+            { accountCode: "soko:mpesa_clearing", amount: -1, currency: "KES" },
+          ],
+        })
+      ).created,
+    ).toBe(false);
     await expectBooksBalanced();
   });
 });
@@ -133,7 +192,16 @@ describe("statements and the trial balance", () => {
     const many = (await createArtisan(db, { firstName: "Many" })).artisan.id;
     for (let i = 0; i < 23; i++) {
       const { request, inspection } = await inspected(many, 1, 1000 + i);
-      await db.transaction((tx) => creditArtisanForQc(tx, { requestId: request.id, inspectionId: inspection.id, artisanId: many, units: 1, pieceRate: 1000 + i, currency: "KES" }));
+      await db.transaction((tx) =>
+        creditArtisanForQc(tx, {
+          requestId: request.id,
+          inspectionId: inspection.id,
+          artisanId: many,
+          units: 1,
+          pieceRate: 1000 + i,
+          currency: "KES",
+        }),
+      );
     }
     const first = await artisanStatement(many, 1);
     const second = await artisanStatement(many, 2);

@@ -19,9 +19,29 @@ beforeAll(async () => {
     { code: "standard", name: "Standard", percentOfRetail: 5000 },
     { code: "preferred", name: "Preferred", percentOfRetail: 4500 },
   ]);
-  const hoops = await createProduct(db, { title: "Maasai Brass Hoops", category: "earrings", materials: ["brass"], status: "active", variants: [{ sku: "EAR-BRS-HOOP-S", title: "Small", price: 4800, minQty: 6, casePack: 6, leadTimeDays: 21 }, { sku: "EAR-BRS-HOOP-L", title: "Large", price: 5600, minQty: 6, casePack: 6, leadTimeDays: 21 }] });
-  await createProduct(db, { title: "Horn Pendant", category: "necklaces", materials: ["horn"], status: "active", variants: [{ sku: "NCK-HRN-PND", title: "One size", price: 7200, minQty: 4, casePack: 2, leadTimeDays: 28 }] });
-  await createProduct(db, { title: "Secret Draft Ring", category: "rings", status: "draft", variants: [{ sku: "RNG-DRAFT", price: 3000 }] });
+  const hoops = await createProduct(db, {
+    title: "Maasai Brass Hoops",
+    category: "earrings",
+    materials: ["brass"],
+    status: "active",
+    variants: [
+      { sku: "EAR-BRS-HOOP-S", title: "Small", price: 4800, minQty: 6, casePack: 6, leadTimeDays: 21 },
+      { sku: "EAR-BRS-HOOP-L", title: "Large", price: 5600, minQty: 6, casePack: 6, leadTimeDays: 21 },
+    ],
+  });
+  await createProduct(db, {
+    title: "Horn Pendant",
+    category: "necklaces",
+    materials: ["horn"],
+    status: "active",
+    variants: [{ sku: "NCK-HRN-PND", title: "One size", price: 7200, minQty: 4, casePack: 2, leadTimeDays: 28 }],
+  });
+  await createProduct(db, {
+    title: "Secret Draft Ring",
+    category: "rings",
+    status: "draft",
+    variants: [{ sku: "RNG-DRAFT", price: 3000 }],
+  });
   hoopsVariant = hoops.variants[0].id;
   const preferred = await createRetailer(db, { name: "Juniper & Gold", tier: "preferred", buyer: { email: "maya@juniper.test" } });
   const standard = await createRetailer(db, { name: "Plain Boutique", tier: "standard", buyer: { email: "sam@plain.test" } });
@@ -108,7 +128,10 @@ describe("/wholesale/line-sheet.pdf", () => {
     expect(sizes[64]).toBeLessThan(250_000);
     expect(sizes[640]).toBeLessThan(2_500_000);
     expect(sizes[640]).toBeGreaterThan(sizes[64] * 5);
-    const [{ count }] = await db.select({ count: sql<number>`count(*)::int` }).from(schema.products).where(eq(schema.products.status, "active"));
+    const [{ count }] = await db
+      .select({ count: sql<number>`count(*)::int` })
+      .from(schema.products)
+      .where(eq(schema.products.status, "active"));
     expect(count).toBe(640);
   });
 });

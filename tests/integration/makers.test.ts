@@ -1,6 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createArtisan, createProduct, createSkill } from "#db/seed/factories";
-import { getPublicMaker, listPublicCounties, listPublicMakers, productsMakerCanMake, searchPublicMakers } from "~/modules/artisans/makers.server";
+import {
+  getPublicMaker,
+  listPublicCounties,
+  listPublicMakers,
+  productsMakerCanMake,
+  searchPublicMakers,
+} from "~/modules/artisans/makers.server";
 import { MAKERS_PAGE_SIZE, parseDirectoryParams } from "~/modules/artisans/makers";
 import { db } from "~/utils/db.server";
 import { loader as directoryLoader } from "~/routes/makers._index";
@@ -31,14 +37,47 @@ async function status(promise: Promise<unknown>): Promise<number> {
 beforeAll(async () => {
   // 30 consenting makers in Nairobi, 3 in Kisumu; plus people who must never show.
   for (let i = 0; i < 30; i++) {
-    await createArtisan(db, { firstName: "Achieng", lastName: `Nairobi${String(i).padStart(2, "0")}`, county: "Nairobi", settlement: "Kibera", handle: `achieng-nairobi-${i}` });
+    await createArtisan(db, {
+      firstName: "Achieng",
+      lastName: `Nairobi${String(i).padStart(2, "0")}`,
+      county: "Nairobi",
+      settlement: "Kibera",
+      handle: `achieng-nairobi-${i}`,
+    });
   }
   for (let i = 0; i < 3; i++) {
-    await createArtisan(db, { firstName: "Otieno", lastName: `Lake${i}`, county: "Kisumu", settlement: "Nyalenda", handle: `otieno-lake-${i}` });
+    await createArtisan(db, {
+      firstName: "Otieno",
+      lastName: `Lake${i}`,
+      county: "Kisumu",
+      settlement: "Nyalenda",
+      handle: `otieno-lake-${i}`,
+    });
   }
-  await createArtisan(db, { firstName: "Hidden", lastName: "Private", county: "Nairobi", settlement: "Kibera", handle: "hidden-private", publicProfile: false });
-  await createArtisan(db, { firstName: "Gone", lastName: "Inactive", county: "Nairobi", settlement: "Kibera", handle: "gone-inactive", active: false });
-  await createArtisan(db, { firstName: "Secret", lastName: "County", county: "Turkana", settlement: "Lodwar", handle: "secret-county", publicProfile: false });
+  await createArtisan(db, {
+    firstName: "Hidden",
+    lastName: "Private",
+    county: "Nairobi",
+    settlement: "Kibera",
+    handle: "hidden-private",
+    publicProfile: false,
+  });
+  await createArtisan(db, {
+    firstName: "Gone",
+    lastName: "Inactive",
+    county: "Nairobi",
+    settlement: "Kibera",
+    handle: "gone-inactive",
+    active: false,
+  });
+  await createArtisan(db, {
+    firstName: "Secret",
+    lastName: "County",
+    county: "Turkana",
+    settlement: "Lodwar",
+    handle: "secret-county",
+    publicProfile: false,
+  });
 });
 
 describe("the directory", () => {
@@ -140,7 +179,10 @@ describe("a maker's profile", () => {
       piecesMade: 412,
       skills: ["Beadwork", "Brass casting"],
     });
-    expect(profile!.products[0]).toMatchObject({ image: { url: expect.stringMatching(/^\/images\/products\//) }, price: { amount: 4800, currency: "USD" } });
+    expect(profile!.products[0]).toMatchObject({
+      image: { url: expect.stringMatching(/^\/images\/products\//) },
+      price: { amount: 4800, currency: "USD" },
+    });
     expect(JSON.stringify(profile)).not.toMatch(/latitude|longitude|phone|pin/i);
 
     const data = (await callProfile("wanjiru-kamau")) as Awaited<ReturnType<typeof profileLoader>>;
@@ -150,7 +192,10 @@ describe("a maker's profile", () => {
       expect.arrayContaining([
         expect.objectContaining({ title: expect.stringContaining("Wanjiru Kamau") }),
         expect.objectContaining({ tagName: "link", rel: "canonical", href: data.canonical }),
-        expect.objectContaining({ property: "og:image", content: expect.stringMatching(/^https?:\/\/.+\/images\/makers\/wanjiru-kamau\.svg$/) }),
+        expect.objectContaining({
+          property: "og:image",
+          content: expect.stringMatching(/^https?:\/\/.+\/images\/makers\/wanjiru-kamau\.svg$/),
+        }),
       ]),
     );
   });

@@ -10,7 +10,11 @@ export async function startReceiver(): Promise<{ server: Server; url: string; cl
   const server = createServer(async (req, res) => {
     let raw = "";
     for await (const chunk of req) raw += chunk;
-    const request = new Request(`http://127.0.0.1${req.url}`, { method: req.method, headers: { "content-type": "application/json" }, body: req.method === "POST" ? raw : undefined });
+    const request = new Request(`http://127.0.0.1${req.url}`, {
+      method: req.method,
+      headers: { "content-type": "application/json" },
+      body: req.method === "POST" ? raw : undefined,
+    });
     const kind = /^\/webhooks\/mpesa\/([^/?]+)/.exec(req.url ?? "")?.[1];
     let response: Response;
     try {
@@ -35,11 +39,25 @@ let seq = 0;
 /** What the hub's QC pass leaves behind: one inspected request of `amount` (KES minor units) credited to the artisan. */
 export async function creditArtisan(artisanId: number, variantId: number, amount: number) {
   seq += 1;
-  const [request] = await db.insert(schema.productionRequests).values({
-    number: `PR-M${process.pid}-${seq}`, variantId, quantity: 1, artisanId, pieceRate: amount, dueDate: "2026-12-01", status: "qc_passed",
-  }).returning();
-  const [inspection] = await db.insert(schema.qcInspections).values({ requestId: request.id, unitsPassed: 1, outcome: "passed", inspector: "test" }).returning();
-  await db.transaction((tx) => creditArtisanForQc(tx, { requestId: request.id, inspectionId: inspection.id, artisanId, units: 1, pieceRate: amount, currency: "KES" }));
+  const [request] = await db
+    .insert(schema.productionRequests)
+    .values({
+      number: `PR-M${process.pid}-${seq}`,
+      variantId,
+      quantity: 1,
+      artisanId,
+      pieceRate: amount,
+      dueDate: "2026-12-01",
+      status: "qc_passed",
+    })
+    .returning();
+  const [inspection] = await db
+    .insert(schema.qcInspections)
+    .values({ requestId: request.id, unitsPassed: 1, outcome: "passed", inspector: "test" })
+    .returning();
+  await db.transaction((tx) =>
+    creditArtisanForQc(tx, { requestId: request.id, inspectionId: inspection.id, artisanId, units: 1, pieceRate: amount, currency: "KES" }),
+  );
 }
 
 /** A new artisan owed `amount` (KES minor units), paid to `payoutPhone` (her sign-in phone by default). */

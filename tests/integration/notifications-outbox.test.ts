@@ -21,13 +21,24 @@ describe("outbox mode", () => {
         template: "refund-issued",
         to: "amina@example.test",
         dedupeKey: "refund-issued:41",
-        props: { orderNumber: "SK-4001", amount: 3400, currency: "USD", reason: "Arrived damaged", statusUrl: "http://localhost:3000/orders/SK-4001?t=x" },
+        props: {
+          orderNumber: "SK-4001",
+          amount: 3400,
+          currency: "USD",
+          reason: "Arrived damaged",
+          statusUrl: "http://localhost:3000/orders/SK-4001?t=x",
+        },
       }),
     );
     await runOnce({ connectionString: process.env.DATABASE_URL!, taskList, logger: new Logger(() => () => {}) });
 
     const [row] = await db.select().from(schema.outbox).where(eq(schema.outbox.id, id!));
-    expect(row).toMatchObject({ status: "stored", attempts: 1, providerRef: "outbox:refund-issued:41", subject: "Refund of $34.00 for Soko order SK-4001" });
+    expect(row).toMatchObject({
+      status: "stored",
+      attempts: 1,
+      providerRef: "outbox:refund-issued:41",
+      subject: "Refund of $34.00 for Soko order SK-4001",
+    });
     expect(row.sentAt).toBeInstanceOf(Date);
     const jobs = await db.execute(sql`select 1 from graphile_worker._private_jobs`);
     expect([...jobs]).toHaveLength(0);

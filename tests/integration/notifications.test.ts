@@ -44,7 +44,14 @@ async function outboxRow(id: number) {
 }
 
 async function sendJobs() {
-  const rows = await db.execute<{ id: string; key: string | null; payload: { outboxId: number }; attempts: number; max_attempts: number; last_error: string | null }>(sql`
+  const rows = await db.execute<{
+    id: string;
+    key: string | null;
+    payload: { outboxId: number };
+    attempts: number;
+    max_attempts: number;
+    last_error: string | null;
+  }>(sql`
     select j.id, j.key, j.payload, j.attempts, j.max_attempts, j.last_error
     from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id
     where t.identifier = 'send_email' order by j.id`);
@@ -76,7 +83,12 @@ describe("queueEmail", () => {
     const before = (await sendJobs()).length;
     await expect(
       db.transaction(async (tx) => {
-        await queueEmail(tx, { template: "order-shipped", to: "x@example.test", props: shipped("SK-2002"), dedupeKey: "order-shipped:SK-2002" });
+        await queueEmail(tx, {
+          template: "order-shipped",
+          to: "x@example.test",
+          props: shipped("SK-2002"),
+          dedupeKey: "order-shipped:SK-2002",
+        });
         throw new Error("the order failed");
       }),
     ).rejects.toThrow("the order failed");
@@ -110,7 +122,11 @@ describe("the send_email job with Resend", () => {
     const [request] = fake.delivered;
     expect(request.headers.authorization).toBe(`Bearer ${fake.apiKey}`);
     expect(request.idempotencyKey).toBe("order-shipped:SK-3001");
-    expect(request.body).toMatchObject({ from: "Soko <orders@soko.test>", to: "amina@example.test", subject: "Your Soko order SK-3001 is on its way" });
+    expect(request.body).toMatchObject({
+      from: "Soko <orders@soko.test>",
+      to: "amina@example.test",
+      subject: "Your Soko order SK-3001 is on its way",
+    });
     expect(request.body.html).toContain("Track your order");
     expect(request.body.text).toContain("DHL Express");
 

@@ -18,13 +18,21 @@ async function cookieFor(staffId: number) {
   return staffSessionCookie(staffId);
 }
 
-type Outcome = { status: number; location: string | null; body: { errors?: Record<string, string>; values?: Record<string, string> } | null };
+type Outcome = {
+  status: number;
+  location: string | null;
+  body: { errors?: Record<string, string>; values?: Record<string, string> } | null;
+};
 
 async function post(id: string, fields: Record<string, string | string[]>, who = "ops"): Promise<Outcome> {
   const body = new URLSearchParams();
   for (const [k, v] of Object.entries(fields)) for (const item of Array.isArray(v) ? v : [v]) body.append(k, item);
   try {
-    const result = await artisanAction({ request: new Request(`${BASE}/ops/artisans/${id}`, { method: "POST", headers: { Cookie: cookies[who] }, body }), params: { id }, context: {} });
+    const result = await artisanAction({
+      request: new Request(`${BASE}/ops/artisans/${id}`, { method: "POST", headers: { Cookie: cookies[who] }, body }),
+      params: { id },
+      context: {},
+    });
     if (result instanceof Response) return { status: result.status, location: result.headers.get("Location"), body: null };
     const r = result as unknown as { data: Outcome["body"]; init: { status: number } };
     return { status: r.init.status, location: null, body: r.data };
@@ -35,15 +43,35 @@ async function post(id: string, fields: Record<string, string | string[]>, who =
 }
 
 async function page(id: number | string) {
-  const result = await artisanLoader({ request: new Request(`${BASE}/ops/artisans/${id}`, { headers: { Cookie: cookies.ops } }), params: { id: String(id) }, context: {} });
-  return ("data" in result ? result.data : result) as { detail: NonNullable<Awaited<ReturnType<typeof import("~/modules/artisans-admin/artisans.server").artisanDetail>>> };
+  const result = await artisanLoader({
+    request: new Request(`${BASE}/ops/artisans/${id}`, { headers: { Cookie: cookies.ops } }),
+    params: { id: String(id) },
+    context: {},
+  });
+  return ("data" in result ? result.data : result) as {
+    detail: NonNullable<Awaited<ReturnType<typeof import("~/modules/artisans-admin/artisans.server").artisanDetail>>>;
+  };
 }
 
-const list = (qs: string) => listLoader({ request: new Request(`${BASE}/ops/artisans${qs}`, { headers: { Cookie: cookies.ops } }), params: {}, context: {} });
+const list = (qs: string) =>
+  listLoader({ request: new Request(`${BASE}/ops/artisans${qs}`, { headers: { Cookie: cookies.ops } }), params: {}, context: {} });
 
 const onboarding = (over: Record<string, string | string[]> = {}) => ({
-  intent: "profile", firstName: "Nyokabi", lastName: "Wambui", phone: "0722 123 456", payoutPhone: "", county: "Nairobi", settlement: "Mathare", language: "sw",
-  publicProfile: "on", bio: "Brass casting since 2015.", baseline: "4,500", skills: [String(skill.brass), String(skill.polish)], [`capacity-${skill.brass}`]: "12", [`capacity-${skill.polish}`]: "20", ...over,
+  intent: "profile",
+  firstName: "Nyokabi",
+  lastName: "Wambui",
+  phone: "0722 123 456",
+  payoutPhone: "",
+  county: "Nairobi",
+  settlement: "Mathare",
+  language: "sw",
+  publicProfile: "on",
+  bio: "Brass casting since 2015.",
+  baseline: "4,500",
+  skills: [String(skill.brass), String(skill.polish)],
+  [`capacity-${skill.brass}`]: "12",
+  [`capacity-${skill.polish}`]: "20",
+  ...over,
 });
 
 function idOf(location: string | null) {
@@ -53,27 +81,48 @@ function idOf(location: string | null) {
 }
 
 beforeAll(async () => {
-  const [ops, cashier] = await Promise.all([createStaff(db, { email: "ops-artisans@soko.test", roles: ["ops"] }), createStaff(db, { email: "cashier-artisans@soko.test", roles: ["cashier"] })]);
+  const [ops, cashier] = await Promise.all([
+    createStaff(db, { email: "ops-artisans@soko.test", roles: ["ops"] }),
+    createStaff(db, { email: "cashier-artisans@soko.test", roles: ["cashier"] }),
+  ]);
   cookies.ops = await cookieFor(ops.id);
   cookies.cashier = await cookieFor(cashier.id);
   skill.brass = (await createSkill(db, { slug: "brass-casting" })).id;
   skill.polish = (await createSkill(db, { slug: "polishing" })).id;
   skill.beads = (await createSkill(db, { slug: "beadwork" })).id;
-  variantId = (await createProduct(db, { title: "Artisan Test Bangle", skills: ["brass-casting"], variants: [{ sku: "ATB-1" }] })).variants[0].id;
+  variantId = (await createProduct(db, { title: "Artisan Test Bangle", skills: ["brass-casting"], variants: [{ sku: "ATB-1" }] }))
+    .variants[0].id;
 });
 
 describe("/ops/artisans", () => {
   it("is refused to a cashier", async () => {
-    const refused = await list("").then(() => null, (e: Response) => e);
+    const refused = await list("").then(
+      () => null,
+      (e: Response) => e,
+    );
     expect(refused).toBeNull();
-    const asCashier = await listLoader({ request: new Request(`${BASE}/ops/artisans`, { headers: { Cookie: cookies.cashier } }), params: {}, context: {} }).catch((e: Response) => e);
+    const asCashier = await listLoader({
+      request: new Request(`${BASE}/ops/artisans`, { headers: { Cookie: cookies.cashier } }),
+      params: {},
+      context: {},
+    }).catch((e: Response) => e);
     expect((asCashier as Response).status).toBe(403);
     expect((await post("new", onboarding(), "cashier")).status).toBe(403);
   });
 
   it("onboarding explains each bad field and writes nothing", async () => {
     const before = await db.$count(schema.artisans);
-    const result = await post("new", onboarding({ firstName: "", phone: "12345", county: "Atlantis", baseline: "lots", skills: [String(skill.brass)], [`capacity-${skill.brass}`]: "0" }));
+    const result = await post(
+      "new",
+      onboarding({
+        firstName: "",
+        phone: "12345",
+        county: "Atlantis",
+        baseline: "lots",
+        skills: [String(skill.brass)],
+        [`capacity-${skill.brass}`]: "0",
+      }),
+    );
     expect(result.status).toBe(400);
     expect(result.body?.errors).toMatchObject({
       firstName: "Enter the first name.",
@@ -93,18 +142,38 @@ describe("/ops/artisans", () => {
     const id = idOf(result.location);
     const [artisan] = await db.select().from(schema.artisans).where(eq(schema.artisans.id, id));
     expect(artisan).toMatchObject({
-      handle: "nyokabi-wambui", phone: "+254722123456", payoutPhone: "+254722123456", county: "Nairobi", settlement: "Mathare", language: "sw",
-      publicProfile: true, baselineMonthlyEarnings: 450000, active: true, pinHash: null, latitude: -1.2609, hubDistanceKm: 10,
+      handle: "nyokabi-wambui",
+      phone: "+254722123456",
+      payoutPhone: "+254722123456",
+      county: "Nairobi",
+      settlement: "Mathare",
+      language: "sw",
+      publicProfile: true,
+      baselineMonthlyEarnings: 450000,
+      active: true,
+      pinHash: null,
+      latitude: -1.2609,
+      hubDistanceKm: 10,
     });
-    const skills = await db.select().from(schema.artisanSkills).where(eq(schema.artisanSkills.artisanId, id)).orderBy(asc(schema.artisanSkills.skillId));
-    expect(skills.map((s) => [s.skillId, s.weeklyCapacity])).toEqual([[skill.brass, 12], [skill.polish, 20]]);
+    const skills = await db
+      .select()
+      .from(schema.artisanSkills)
+      .where(eq(schema.artisanSkills.artisanId, id))
+      .orderBy(asc(schema.artisanSkills.skillId));
+    expect(skills.map((s) => [s.skillId, s.weeklyCapacity])).toEqual([
+      [skill.brass, 12],
+      [skill.polish, 20],
+    ]);
     const [workshop] = await db.select().from(schema.locations).where(eq(schema.locations.artisanId, id));
     expect(workshop).toMatchObject({ code: `WS-${id}`, kind: "workshop" });
     const [sms] = await db.select().from(schema.outbox).where(eq(schema.outbox.to, "+254722123456"));
     expect(sms).toMatchObject({ channel: "sms", template: "artisan_welcome", dedupeKey: `artisan-welcome:${id}` });
     expect(sms.text).toContain("/artisan/pin");
     expect(sms.text).toContain("Nyokabi");
-    const [entry] = await db.select().from(schema.auditLog).where(and(eq(schema.auditLog.action, "artisan.onboard"), eq(schema.auditLog.subject, `artisan:${id}`)));
+    const [entry] = await db
+      .select()
+      .from(schema.auditLog)
+      .where(and(eq(schema.auditLog.action, "artisan.onboard"), eq(schema.auditLog.subject, `artisan:${id}`)));
     expect(entry.data).toMatchObject({ baselineMonthlyEarnings: 450000 });
 
     // The same name again gets its own handle; the same phone is a field message.
@@ -120,7 +189,14 @@ describe("/ops/artisans", () => {
   });
 
   it("searches by name, phone and settlement; filters by county, skill and status", async () => {
-    await createArtisan(db, { firstName: "Otieno", lastName: "Searchable", county: "Kisumu", settlement: "Nyalenda", phone: "+254733555111", skills: ["beadwork"] });
+    await createArtisan(db, {
+      firstName: "Otieno",
+      lastName: "Searchable",
+      county: "Kisumu",
+      settlement: "Nyalenda",
+      phone: "+254733555111",
+      skills: ["beadwork"],
+    });
     const names = async (qs: string) => (await list(qs)).rows.map((r) => `${r.firstName} ${r.lastName}`);
     expect(await names("?q=otieno+search")).toEqual(["Otieno Searchable"]);
     expect(await names("?q=0733+555")).toEqual(["Otieno Searchable"]);
@@ -133,31 +209,84 @@ describe("/ops/artisans", () => {
   });
 
   it("edits keep the artisan and record what changed", async () => {
-    const { artisan } = await createArtisan(db, { firstName: "Edit", lastName: "Me", county: "Nairobi", settlement: "Kibera", skills: [{ skill: "brass-casting", weeklyCapacity: 10 }] });
-    const result = await post(String(artisan.id), onboarding({ firstName: "Edith", lastName: "Me", phone: artisan.phone, payoutPhone: "0799 000 111", county: "Mombasa", settlement: "Likoni", publicProfile: [], skills: [String(skill.beads)], [`capacity-${skill.beads}`]: "40" }));
+    const { artisan } = await createArtisan(db, {
+      firstName: "Edit",
+      lastName: "Me",
+      county: "Nairobi",
+      settlement: "Kibera",
+      skills: [{ skill: "brass-casting", weeklyCapacity: 10 }],
+    });
+    const result = await post(
+      String(artisan.id),
+      onboarding({
+        firstName: "Edith",
+        lastName: "Me",
+        phone: artisan.phone,
+        payoutPhone: "0799 000 111",
+        county: "Mombasa",
+        settlement: "Likoni",
+        publicProfile: [],
+        skills: [String(skill.beads)],
+        [`capacity-${skill.beads}`]: "40",
+      }),
+    );
     expect(result.status).toBe(302);
     const [after] = await db.select().from(schema.artisans).where(eq(schema.artisans.id, artisan.id));
-    expect(after).toMatchObject({ firstName: "Edith", payoutPhone: "+254799000111", county: "Mombasa", settlement: "Likoni", hubDistanceKm: 490, publicProfile: false });
+    expect(after).toMatchObject({
+      firstName: "Edith",
+      payoutPhone: "+254799000111",
+      county: "Mombasa",
+      settlement: "Likoni",
+      hubDistanceKm: 490,
+      publicProfile: false,
+    });
     const skills = await db.select().from(schema.artisanSkills).where(eq(schema.artisanSkills.artisanId, artisan.id));
     expect(skills.map((s) => [s.skillId, s.weeklyCapacity])).toEqual([[skill.beads, 40]]);
-    const [entry] = await db.select().from(schema.auditLog).where(and(eq(schema.auditLog.action, "artisan.update"), eq(schema.auditLog.subject, `artisan:${artisan.id}`)));
-    expect((entry.data as { changed: string[] }).changed).toEqual(expect.arrayContaining(["firstName", "payoutPhone", "county", "settlement", "publicProfile"]));
+    const [entry] = await db
+      .select()
+      .from(schema.auditLog)
+      .where(and(eq(schema.auditLog.action, "artisan.update"), eq(schema.auditLog.subject, `artisan:${artisan.id}`)));
+    expect((entry.data as { changed: string[] }).changed).toEqual(
+      expect.arrayContaining(["firstName", "payoutPhone", "county", "settlement", "publicProfile"]),
+    );
   });
 
   it("performance: on-time rate from QC dates against due dates, QC pass rate from inspections, earnings from the ledger", async () => {
     const { artisan } = await createArtisan(db, { firstName: "Perf", lastName: "Ormer", skills: ["brass-casting"] });
     const passed = async (dueDate: string, units: number, failed: number) => {
       const [{ next }] = await db.execute<{ next: string }>(sql`select nextval('production_request_numbers')::text as next`);
-      const [req] = await db.insert(schema.productionRequests).values({ number: `PR-${next}`, variantId, quantity: units, pieceRate: 20000, dueDate, artisanId: artisan.id, status: "received" }).returning();
+      const [req] = await db
+        .insert(schema.productionRequests)
+        .values({ number: `PR-${next}`, variantId, quantity: units, pieceRate: 20000, dueDate, artisanId: artisan.id, status: "received" })
+        .returning();
       await advanceRequest(db, req.id, "qc_passed", "hub");
-      const [inspection] = await db.insert(schema.qcInspections).values({ requestId: req.id, unitsPassed: units, unitsFailed: failed, outcome: "passed", inspector: "hub" }).returning();
-      await db.transaction((tx) => creditArtisanForQc(tx, { requestId: req.id, inspectionId: inspection.id, artisanId: artisan.id, units, pieceRate: 20000, currency: "KES" }));
+      const [inspection] = await db
+        .insert(schema.qcInspections)
+        .values({ requestId: req.id, unitsPassed: units, unitsFailed: failed, outcome: "passed", inspector: "hub" })
+        .returning();
+      await db.transaction((tx) =>
+        creditArtisanForQc(tx, {
+          requestId: req.id,
+          inspectionId: inspection.id,
+          artisanId: artisan.id,
+          units,
+          pieceRate: 20000,
+          currency: "KES",
+        }),
+      );
     };
     await passed("2099-01-01", 4, 1);
     await passed("2099-01-01", 3, 0);
     await passed("2020-01-01", 3, 0);
     const { detail } = await page(artisan.id);
-    expect(detail.performance).toMatchObject({ completed: 3, onTimeRate: 67, qcPassRate: 91, unitsChecked: 11, earnedThisMonth: 10 * 20000, earnedLastThreeMonths: 0 });
+    expect(detail.performance).toMatchObject({
+      completed: 3,
+      onTimeRate: 67,
+      qcPassRate: 91,
+      unitsChecked: 11,
+      earnedThisMonth: 10 * 20000,
+      earnedLastThreeMonths: 0,
+    });
     expect(detail.artisan).not.toHaveProperty("pinHash");
   });
 
@@ -165,7 +294,10 @@ describe("/ops/artisans", () => {
     const { artisan } = await createArtisan(db, { firstName: "Leaving", lastName: "Soon", skills: ["brass-casting"] });
     const make = async (status: "offered" | "accepted") => {
       const [{ next }] = await db.execute<{ next: string }>(sql`select nextval('production_request_numbers')::text as next`);
-      const [req] = await db.insert(schema.productionRequests).values({ number: `PR-${next}`, variantId, quantity: 2, pieceRate: 20000, dueDate: "2099-01-01" }).returning();
+      const [req] = await db
+        .insert(schema.productionRequests)
+        .values({ number: `PR-${next}`, variantId, quantity: 2, pieceRate: 20000, dueDate: "2099-01-01" })
+        .returning();
       await advanceRequest(db, req.id, "offered", "dispatch", { artisanId: artisan.id, offerExpiresAt: new Date(Date.now() + 3600_000) });
       if (status === "accepted") await advanceRequest(db, req.id, "accepted", `artisan:${artisan.id}`);
       return req.id;
@@ -184,9 +316,14 @@ describe("/ops/artisans", () => {
     }
     const [accepted] = await db.select().from(schema.productionRequests).where(eq(schema.productionRequests.id, acceptedId));
     expect(accepted).toMatchObject({ status: "accepted", artisanId: artisan.id });
-    const jobs = await db.execute<{ n: number }>(sql`select count(*)::int as n from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id where t.identifier = 'dispatch_requests'`);
+    const jobs = await db.execute<{ n: number }>(
+      sql`select count(*)::int as n from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id where t.identifier = 'dispatch_requests'`,
+    );
     expect(jobs[0].n).toBe(1);
-    const [entry] = await db.select().from(schema.auditLog).where(and(eq(schema.auditLog.action, "artisan.deactivate"), eq(schema.auditLog.subject, `artisan:${artisan.id}`)));
+    const [entry] = await db
+      .select()
+      .from(schema.auditLog)
+      .where(and(eq(schema.auditLog.action, "artisan.deactivate"), eq(schema.auditLog.subject, `artisan:${artisan.id}`)));
     expect(entry.data).toMatchObject({ workInHand: 1 });
     expect((entry.data as { offersReturned: string[] }).offersReturned).toHaveLength(2);
 

@@ -12,7 +12,15 @@ async function cookie(roles: schema.StaffRole[], name?: string) {
 }
 
 let admin: { id: number; cookie: string };
-type Page = { log: { rows: Array<{ actor: string; staffName: string | null; action: string; subject: string; at: string }>; total: number; page: number; pageCount: number }; actions: string[] };
+type Page = {
+  log: {
+    rows: Array<{ actor: string; staffName: string | null; action: string; subject: string; at: string }>;
+    total: number;
+    page: number;
+    pageCount: number;
+  };
+  actions: string[];
+};
 const page = async (search: string, who = admin.cookie) => {
   const result = await call(auditLoader, get(`/ops/audit${search}`, who));
   return { status: result.status, body: result.body as unknown as Page, message: result.message };
@@ -21,13 +29,38 @@ const page = async (search: string, who = admin.cookie) => {
 beforeAll(async () => {
   admin = await cookie(["admin"], "Njeri Odhiambo");
   const rows: Array<typeof schema.auditLog.$inferInsert> = [
-    { actor: `staff:${admin.id}`, action: "inventory.transfer", subject: "variant:EAR-0001", data: { quantity: 5 }, at: new Date("2026-11-20T10:00:00Z") },
-    { actor: `staff:${admin.id}`, action: "inventory.count", subject: "variant:EAR-0002", data: { delta: -1 }, at: new Date("2026-11-21T10:00:00Z") },
+    {
+      actor: `staff:${admin.id}`,
+      action: "inventory.transfer",
+      subject: "variant:EAR-0001",
+      data: { quantity: 5 },
+      at: new Date("2026-11-20T10:00:00Z"),
+    },
+    {
+      actor: `staff:${admin.id}`,
+      action: "inventory.count",
+      subject: "variant:EAR-0002",
+      data: { delta: -1 },
+      at: new Date("2026-11-21T10:00:00Z"),
+    },
     { actor: "job:payout_run", action: "payout.run", subject: "payout_run:7", data: {}, at: new Date("2026-11-23T03:00:00Z") },
-    { actor: "staff:999", action: "order.refund", subject: "order:SK-100123", data: { amount: 4500 }, at: new Date("2026-11-24T12:00:00Z") },
+    {
+      actor: "staff:999",
+      action: "order.refund",
+      subject: "order:SK-100123",
+      data: { amount: 4500 },
+      at: new Date("2026-11-24T12:00:00Z"),
+    },
     { actor: "staff:999", action: "inventoryx.other", subject: "variant:EAR-0003", data: {}, at: new Date("2026-11-24T13:00:00Z") },
   ];
-  for (let i = 0; i < 60; i++) rows.push({ actor: "anonymous", action: "staff.login_failed", subject: "staff-login:x@soko.test", data: { reason: "wrong_password" }, at: new Date(Date.UTC(2026, 9, 1, 0, i)) });
+  for (let i = 0; i < 60; i++)
+    rows.push({
+      actor: "anonymous",
+      action: "staff.login_failed",
+      subject: "staff-login:x@soko.test",
+      data: { reason: "wrong_password" },
+      at: new Date(Date.UTC(2026, 9, 1, 0, i)),
+    });
   await db.insert(schema.auditLog).values(rows);
 });
 
@@ -45,7 +78,12 @@ describe("/ops/audit", () => {
     expect(body.log.pageCount).toBe(2);
     expect(body.log.rows).toHaveLength(50);
     expect(body.log.rows[0]).toMatchObject({ action: "inventoryx.other", staffName: null });
-    expect(body.log.rows[3]).toMatchObject({ action: "inventory.count", actor: `staff:${admin.id}`, staffName: "Njeri Odhiambo", at: "2026-11-21T10:00:00Z" });
+    expect(body.log.rows[3]).toMatchObject({
+      action: "inventory.count",
+      actor: `staff:${admin.id}`,
+      staffName: "Njeri Odhiambo",
+      at: "2026-11-21T10:00:00Z",
+    });
     expect((await page("?page=2")).body.log.rows).toHaveLength(15);
     expect(body.actions).toContain("inventory.transfer");
   });
@@ -70,7 +108,11 @@ describe("/ops/audit", () => {
   });
 
   it("exports the filtered log as CSV", async () => {
-    const response = (await auditLoader({ request: get("/ops/audit?format=csv&action=inventory", admin.cookie), params: {}, context: {} })) as Response;
+    const response = (await auditLoader({
+      request: get("/ops/audit?format=csv&action=inventory", admin.cookie),
+      params: {},
+      context: {},
+    })) as Response;
     expect(response.headers.get("Content-Type")).toContain("text/csv");
     expect(response.headers.get("Content-Disposition")).toContain("soko-audit-log.csv");
     const lines = (await response.text()).trim().split("\r\n");

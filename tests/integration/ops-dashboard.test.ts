@@ -14,15 +14,35 @@ import { call, get } from "./artisan-support";
 const NOW = new Date("2026-11-20T09:00:00Z");
 let seq = 0;
 
-async function order(channel: "web" | "wholesale" | "pos", total: number, placedAt: string, status: "open" | "cancelled" = "open", currency = "USD") {
+async function order(
+  channel: "web" | "wholesale" | "pos",
+  total: number,
+  placedAt: string,
+  status: "open" | "cancelled" = "open",
+  currency = "USD",
+) {
   seq += 1;
-  await db.insert(schema.orders).values({ number: `SK-T${seq}`, channel, status, email: "a@example.test", currency, subtotal: total, total, placedAt: new Date(placedAt) });
+  await db
+    .insert(schema.orders)
+    .values({
+      number: `SK-T${seq}`,
+      channel,
+      status,
+      email: "a@example.test",
+      currency,
+      subtotal: total,
+      total,
+      placedAt: new Date(placedAt),
+    });
 }
 
 async function credit(artisanId: number, amount: number, at: string) {
   seq += 1;
   await postEntry(db, qcCreditEntry({ inspectionId: 10_000 + seq, artisanId, units: 1, pieceRate: amount, currency: "KES" }));
-  await db.update(schema.ledgerEntries).set({ at: new Date(at) }).where(eq(schema.ledgerEntries.reference, `qc:${10_000 + seq}`));
+  await db
+    .update(schema.ledgerEntries)
+    .set({ at: new Date(at) })
+    .where(eq(schema.ledgerEntries.reference, `qc:${10_000 + seq}`));
 }
 
 async function cookie(roles: schema.StaffRole[]) {
@@ -43,25 +63,59 @@ beforeAll(async () => {
   await order("wholesale", 120_000, "2026-11-19T10:00:00Z");
   await order("wholesale", 80_000, "2026-11-20T05:00:00Z", "open", "EUR");
 
-  const variantId = (await createProduct(db, { handle: "horn-stud", title: "Horn Stud", status: "active", variants: [{ sku: "EAR-HORN-1" }] })).variants[0].id;
+  const variantId = (
+    await createProduct(db, { handle: "horn-stud", title: "Horn Stud", status: "active", variants: [{ sku: "EAR-HORN-1" }] })
+  ).variants[0].id;
   amina = (await createArtisan(db, { firstName: "Amina", lastName: "Otieno", phone: "+254755000001" })).artisan.id;
   baraka = (await createArtisan(db, { firstName: "Baraka", lastName: "Mwangi", phone: "+254755000002" })).artisan.id;
-  const request = (number: string, status: schema.ProductionStatus, dueDate: string, late = false, artisanId: number | null = amina) =>
-    ({ number, variantId, quantity: 4, artisanId, pieceRate: 30_000, dueDate, status, late });
-  const requests = await db.insert(schema.productionRequests).values([
-    request("PR-1", "unassigned", "2026-12-10", false, null),
-    request("PR-2", "unassigned", "2026-12-11", false, null),
-    request("PR-3", "in_progress", "2026-11-19"), // past due: late
-    request("PR-4", "accepted", "2026-11-25", true), // flagged by dispatch: late
-    request("PR-5", "qc_passed", "2026-11-01"), // done: not late
-    request("PR-6", "cancelled", "2026-11-02"), // cancelled: not late
-    request("PR-7", "in_progress", "2026-11-20"), // due today: not yet late
-  ]).returning();
+  const request = (number: string, status: schema.ProductionStatus, dueDate: string, late = false, artisanId: number | null = amina) => ({
+    number,
+    variantId,
+    quantity: 4,
+    artisanId,
+    pieceRate: 30_000,
+    dueDate,
+    status,
+    late,
+  });
+  const requests = await db
+    .insert(schema.productionRequests)
+    .values([
+      request("PR-1", "unassigned", "2026-12-10", false, null),
+      request("PR-2", "unassigned", "2026-12-11", false, null),
+      request("PR-3", "in_progress", "2026-11-19"), // past due: late
+      request("PR-4", "accepted", "2026-11-25", true), // flagged by dispatch: late
+      request("PR-5", "qc_passed", "2026-11-01"), // done: not late
+      request("PR-6", "cancelled", "2026-11-02"), // cancelled: not late
+      request("PR-7", "in_progress", "2026-11-20"), // due today: not yet late
+    ])
+    .returning();
   const byNumber = new Map(requests.map((r) => [r.number, r.id]));
   await db.insert(schema.qcInspections).values([
-    { requestId: byNumber.get("PR-5")!, unitsPassed: 10, unitsFailed: 0, outcome: "passed", inspector: "t", at: new Date("2026-11-10T08:00:00Z") },
-    { requestId: byNumber.get("PR-5")!, unitsPassed: 8, unitsFailed: 2, outcome: "failed_rework", inspector: "t", at: new Date("2026-10-25T08:00:00Z") },
-    { requestId: byNumber.get("PR-5")!, unitsPassed: 0, unitsFailed: 50, outcome: "failed_redispatch", inspector: "t", at: new Date("2026-10-15T08:00:00Z") }, // over 30 days ago
+    {
+      requestId: byNumber.get("PR-5")!,
+      unitsPassed: 10,
+      unitsFailed: 0,
+      outcome: "passed",
+      inspector: "t",
+      at: new Date("2026-11-10T08:00:00Z"),
+    },
+    {
+      requestId: byNumber.get("PR-5")!,
+      unitsPassed: 8,
+      unitsFailed: 2,
+      outcome: "failed_rework",
+      inspector: "t",
+      at: new Date("2026-10-25T08:00:00Z"),
+    },
+    {
+      requestId: byNumber.get("PR-5")!,
+      unitsPassed: 0,
+      unitsFailed: 50,
+      outcome: "failed_redispatch",
+      inspector: "t",
+      at: new Date("2026-10-15T08:00:00Z"),
+    }, // over 30 days ago
   ]);
 
   await credit(amina, 100_000, "2026-10-05T08:00:00Z");
@@ -88,7 +142,10 @@ describe("dashboard", () => {
     expect(counts).toMatchObject({ unassigned: 2, in_progress: 2, accepted: 1, qc_passed: 1, cancelled: 1, offered: 0 });
     expect(d.pipeline.find((p) => p.status === "unassigned")!.units).toBe(8);
     expect(d.late.total).toBe(2);
-    expect(d.late.rows.map((r) => [r.number, r.flagged, r.daysOverdue, r.artisan])).toEqual([["PR-3", false, 1, "Amina Otieno"], ["PR-4", true, 0, "Amina Otieno"]]);
+    expect(d.late.rows.map((r) => [r.number, r.flagged, r.daysOverdue, r.artisan])).toEqual([
+      ["PR-3", false, 1, "Amina Otieno"],
+      ["PR-4", true, 0, "Amina Otieno"],
+    ]);
   });
 
   it("gives the QC pass rate over the last 30 days in units", async () => {
@@ -116,7 +173,9 @@ describe("dashboard", () => {
     const manager = await call(dashboardLoader, get("/ops", await cookie(["manager"])));
     expect(manager.status).toBe(200);
     expect(manager.body).toMatchObject({ can: { payouts: false, production: false, orders: false } });
-    expect((await call(dashboardLoader, get("/ops", await cookie(["finance"])))).body).toMatchObject({ can: { payouts: true, orders: true } });
+    expect((await call(dashboardLoader, get("/ops", await cookie(["finance"])))).body).toMatchObject({
+      can: { payouts: true, orders: true },
+    });
     const cashier = await call(dashboardLoader, get("/ops", await cookie(["cashier"])));
     expect(cashier.status).toBe(403);
   });

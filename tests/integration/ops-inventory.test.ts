@@ -24,13 +24,17 @@ let variantId: number;
 const SKU = "EAR-TEST-HORN";
 
 async function level(locationId: number) {
-  const [row] = await db.select().from(schema.inventoryLevels).where(and(eq(schema.inventoryLevels.variantId, variantId), eq(schema.inventoryLevels.locationId, locationId)));
+  const [row] = await db
+    .select()
+    .from(schema.inventoryLevels)
+    .where(and(eq(schema.inventoryLevels.variantId, variantId), eq(schema.inventoryLevels.locationId, locationId)));
   return row ?? null;
 }
 
 const page = (search = "", who = ops.cookie) => call(listLoader, get(`/ops/inventory${search}`, who));
 const variantPage = (who = ops.cookie) => call(variantLoader, get(`/ops/inventory/${SKU}`, who), { sku: SKU });
-const submit = (fields: Record<string, string>, who = ops.cookie) => call(variantAction, post(`/ops/inventory/${SKU}`, fields, who), { sku: SKU });
+const submit = (fields: Record<string, string>, who = ops.cookie) =>
+  call(variantAction, post(`/ops/inventory/${SKU}`, fields, who), { sku: SKU });
 
 beforeAll(async () => {
   ops = await staffCookie(["ops"]);
@@ -38,11 +42,24 @@ beforeAll(async () => {
   cashier = await staffCookie(["cashier"]);
   hub = await createLocation(db, { code: "NBO-HUB", name: "Nairobi Hub", kind: "hub" });
   flagship = await createLocation(db, { code: "SF-FLAGSHIP", name: "San Francisco Flagship", kind: "store" });
-  const product = await createProduct(db, { handle: "petite-horn-stud", title: "Petite Horn Paddle Stud", status: "active", variants: [{ sku: SKU }] });
+  const product = await createProduct(db, {
+    handle: "petite-horn-stud",
+    title: "Petite Horn Paddle Stud",
+    status: "active",
+    variants: [{ sku: SKU }],
+  });
   variantId = product.variants[0].id;
   await setStock(db, variantId, hub.id, 10);
-  await db.update(schema.inventoryLevels).set({ reserved: 2 }).where(and(eq(schema.inventoryLevels.variantId, variantId), eq(schema.inventoryLevels.locationId, hub.id)));
-  const other = await createProduct(db, { handle: "brass-cuff", title: "Mixed Shapes Stacking Cuff", status: "active", variants: [{ sku: "BRA-TEST-CUFF" }] });
+  await db
+    .update(schema.inventoryLevels)
+    .set({ reserved: 2 })
+    .where(and(eq(schema.inventoryLevels.variantId, variantId), eq(schema.inventoryLevels.locationId, hub.id)));
+  const other = await createProduct(db, {
+    handle: "brass-cuff",
+    title: "Mixed Shapes Stacking Cuff",
+    status: "active",
+    variants: [{ sku: "BRA-TEST-CUFF" }],
+  });
   await setStock(db, other.variants[0].id, flagship.id, 40);
 });
 
@@ -50,7 +67,9 @@ describe("/ops/inventory", () => {
   it("lists levels for ops and hub, refuses a cashier", async () => {
     const result = await page();
     expect(result.status).toBe(200);
-    const levels = (result.body as { levels: { rows: Array<{ sku: string; locationCode: string; available: number; low: boolean }>; total: number } }).levels;
+    const levels = (
+      result.body as { levels: { rows: Array<{ sku: string; locationCode: string; available: number; low: boolean }>; total: number } }
+    ).levels;
     expect(levels.total).toBe(2);
     expect(levels.rows.find((r) => r.sku === SKU)).toMatchObject({ locationCode: "NBO-HUB", available: 8, low: false });
     expect((await page("", hubStaff.cookie)).body).toMatchObject({ canEdit: false });
@@ -72,10 +91,17 @@ describe("/ops/inventory", () => {
   });
 
   it("exports the filtered levels as CSV", async () => {
-    const response = (await listLoader({ request: get("/ops/inventory?format=csv&q=horn", ops.cookie), params: {}, context: {} })) as Response;
+    const response = (await listLoader({
+      request: get("/ops/inventory?format=csv&q=horn", ops.cookie),
+      params: {},
+      context: {},
+    })) as Response;
     expect(response.headers.get("Content-Type")).toContain("text/csv");
     const lines = (await response.text()).trim().split("\r\n");
-    expect(lines).toEqual(["sku,product,variant,location_code,location,on_hand,reserved,available", `${SKU},Petite Horn Paddle Stud,${lines[1].split(",")[2]},NBO-HUB,Nairobi Hub,10,2,8`]);
+    expect(lines).toEqual([
+      "sku,product,variant,location_code,location,on_hand,reserved,available",
+      `${SKU},Petite Horn Paddle Stud,${lines[1].split(",")[2]},NBO-HUB,Nairobi Hub,10,2,8`,
+    ]);
   });
 
   it("refuses to move more than is free (on hand less reserved), writing nothing", async () => {
@@ -86,25 +112,45 @@ describe("/ops/inventory", () => {
     expect(await level(hub.id)).toMatchObject({ onHand: 10, reserved: 2 });
     expect(await level(flagship.id)).toBeNull();
     expect(await db.select().from(schema.inventoryMovements)).toHaveLength(before.length);
-    expect((await submit({ intent: "transfer", from: String(hub.id), to: String(hub.id), quantity: "1", key: randomUUID() })).status).toBe(400);
+    expect((await submit({ intent: "transfer", from: String(hub.id), to: String(hub.id), quantity: "1", key: randomUUID() })).status).toBe(
+      400,
+    );
   });
 
   it("moves stock hub → flagship: both levels, two movements and an audit row, once per form", async () => {
     const key = randomUUID();
-    const result = await submit({ intent: "transfer", from: String(hub.id), to: String(flagship.id), quantity: "5", note: "Carton 3", key });
+    const result = await submit({
+      intent: "transfer",
+      from: String(hub.id),
+      to: String(flagship.id),
+      quantity: "5",
+      note: "Carton 3",
+      key,
+    });
     expect(result.status).toBe(302);
     expect(result.location).toBe(`/ops/inventory/${SKU}`);
-    expect(await flashAfter(result, (args) => variantLoader({ ...args, params: { sku: SKU } }))).toEqual({ kind: "success", message: "Moved 5 units from Nairobi Hub to San Francisco Flagship." });
+    expect(await flashAfter(result, (args) => variantLoader({ ...args, params: { sku: SKU } }))).toEqual({
+      kind: "success",
+      message: "Moved 5 units from Nairobi Hub to San Francisco Flagship.",
+    });
     expect(await level(hub.id)).toMatchObject({ onHand: 5, reserved: 2 });
     expect(await level(flagship.id)).toMatchObject({ onHand: 5, reserved: 0 });
-    const moves = await db.select().from(schema.inventoryMovements).where(eq(schema.inventoryMovements.reference, `transfer:${key}`)).orderBy(asc(schema.inventoryMovements.id));
+    const moves = await db
+      .select()
+      .from(schema.inventoryMovements)
+      .where(eq(schema.inventoryMovements.reference, `transfer:${key}`))
+      .orderBy(asc(schema.inventoryMovements.id));
     expect(moves.map((m) => [m.locationId, m.onHandDelta, m.reason, m.actor])).toEqual([
       [hub.id, -5, "transfer to SF-FLAGSHIP — Carton 3", `staff:${ops.id}`],
       [flagship.id, 5, "transfer from NBO-HUB — Carton 3", `staff:${ops.id}`],
     ]);
     const audits = await db.select().from(schema.auditLog).where(eq(schema.auditLog.action, "inventory.transfer"));
     expect(audits).toHaveLength(1);
-    expect(audits[0]).toMatchObject({ actor: `staff:${ops.id}`, subject: `variant:${SKU}`, data: { from: "NBO-HUB", to: "SF-FLAGSHIP", quantity: 5 } });
+    expect(audits[0]).toMatchObject({
+      actor: `staff:${ops.id}`,
+      subject: `variant:${SKU}`,
+      data: { from: "NBO-HUB", to: "SF-FLAGSHIP", quantity: 5 },
+    });
 
     // The same form again (a double click, a retry): nothing more moves.
     const again = await submit({ intent: "transfer", from: String(hub.id), to: String(flagship.id), quantity: "5", note: "Carton 3", key });
@@ -116,7 +162,18 @@ describe("/ops/inventory", () => {
 
   it("never lets two transfers at once take the same free units", async () => {
     // 5 on hand, 2 reserved: 3 free. Two transfers of 3 race; one wins.
-    const results = await Promise.all([1, 2].map(() => transferStock({ variantId, fromLocationId: hub.id, toLocationId: flagship.id, quantity: 3, actor: "staff:test", key: randomUUID() })));
+    const results = await Promise.all(
+      [1, 2].map(() =>
+        transferStock({
+          variantId,
+          fromLocationId: hub.id,
+          toLocationId: flagship.id,
+          quantity: 3,
+          actor: "staff:test",
+          key: randomUUID(),
+        }),
+      ),
+    );
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(await level(hub.id)).toMatchObject({ onHand: 2, reserved: 2 });
     expect(await level(flagship.id)).toMatchObject({ onHand: 8 });
@@ -129,16 +186,37 @@ describe("/ops/inventory", () => {
     const noReason = await submit({ intent: "count", location: String(flagship.id), counted: "7", reason: "", key: randomUUID() });
     expect(noReason.status).toBe(400);
     expect((noReason.body as { errors: Record<string, string> }).errors.reason).toBe("Choose a reason for the change.");
-    const otherWithoutWords = await submit({ intent: "count", location: String(flagship.id), counted: "7", reason: "other", key: randomUUID() });
+    const otherWithoutWords = await submit({
+      intent: "count",
+      location: String(flagship.id),
+      counted: "7",
+      reason: "other",
+      key: randomUUID(),
+    });
     expect(otherWithoutWords.status).toBe(400);
     expect(await level(flagship.id)).toMatchObject({ onHand: 8 });
 
     const key = randomUUID();
-    const ok = await submit({ intent: "count", location: String(flagship.id), counted: "7", reason: "damaged", note: "One clasp bent", key });
+    const ok = await submit({
+      intent: "count",
+      location: String(flagship.id),
+      counted: "7",
+      reason: "damaged",
+      note: "One clasp bent",
+      key,
+    });
     expect(ok.status).toBe(302);
     expect(await level(flagship.id)).toMatchObject({ onHand: 7 });
-    const [move] = await db.select().from(schema.inventoryMovements).where(eq(schema.inventoryMovements.reference, `count:${key}`));
-    expect(move).toMatchObject({ locationId: flagship.id, onHandDelta: -1, reason: "count: damaged — One clasp bent", actor: `staff:${ops.id}` });
+    const [move] = await db
+      .select()
+      .from(schema.inventoryMovements)
+      .where(eq(schema.inventoryMovements.reference, `count:${key}`));
+    expect(move).toMatchObject({
+      locationId: flagship.id,
+      onHandDelta: -1,
+      reason: "count: damaged — One clasp bent",
+      actor: `staff:${ops.id}`,
+    });
     const [entry] = await db.select().from(schema.auditLog).where(eq(schema.auditLog.action, "inventory.count"));
     expect(entry.data).toMatchObject({ location: "SF-FLAGSHIP", before: 8, counted: 7, delta: -1, reason: "damaged" });
   });
@@ -146,13 +224,23 @@ describe("/ops/inventory", () => {
   it("shows one variant's levels everywhere and its movements; only ops may change stock", async () => {
     const result = await variantPage();
     expect(result.status).toBe(200);
-    const body = result.body as { levels: Array<{ code: string; onHand: number; available: number }>; movements: { total: number; rows: Array<{ reason: string }> }; canEdit: boolean };
+    const body = result.body as {
+      levels: Array<{ code: string; onHand: number; available: number }>;
+      movements: { total: number; rows: Array<{ reason: string }> };
+      canEdit: boolean;
+    };
     expect(body.canEdit).toBe(true);
-    expect(body.levels.map((l) => [l.code, l.onHand, l.available])).toEqual([["NBO-HUB", 2, 0], ["SF-FLAGSHIP", 7, 7]]);
+    expect(body.levels.map((l) => [l.code, l.onHand, l.available])).toEqual([
+      ["NBO-HUB", 2, 0],
+      ["SF-FLAGSHIP", 7, 7],
+    ]);
     expect(body.movements.rows[0].reason).toBe("count: damaged — One clasp bent");
     expect(body.movements.total).toBe(6);
     expect((await variantPage(hubStaff.cookie)).body).toMatchObject({ canEdit: false });
-    const refused = await submit({ intent: "transfer", from: String(flagship.id), to: String(hub.id), quantity: "1", key: randomUUID() }, hubStaff.cookie);
+    const refused = await submit(
+      { intent: "transfer", from: String(flagship.id), to: String(hub.id), quantity: "1", key: randomUUID() },
+      hubStaff.cookie,
+    );
     expect(refused.status).toBe(403);
     expect((await call(variantLoader, get("/ops/inventory/NOPE", ops.cookie), { sku: "NOPE" })).status).toBe(404);
   });

@@ -36,7 +36,11 @@ type LoaderResult = Awaited<ReturnType<typeof orderLoader>>;
 type OrderPage = LoaderResult extends infer R ? (R extends { data: infer D } ? D : R) : never;
 
 async function view(number: string, cookie = cookies.ops): Promise<OrderPage> {
-  const result = await orderLoader({ request: new Request(`${BASE}/ops/orders/${number}`, { headers: { Cookie: cookie } }), params: { number }, context: {} });
+  const result = await orderLoader({
+    request: new Request(`${BASE}/ops/orders/${number}`, { headers: { Cookie: cookie } }),
+    params: { number },
+    context: {},
+  });
   return ("init" in result && "data" in result ? result.data : result) as OrderPage;
 }
 
@@ -50,7 +54,14 @@ async function placeOrder(lines: OrderLineInput[], over: { email?: string; chann
     commitOrder(tx, {
       channel: over.channel ?? "web",
       email: over.email ?? "zawadi@example.test",
-      shippingAddress: { name: "Zawadi Kamau", line1: "12 Valencia St", city: "San Francisco", region: "CA", postalCode: "94110", country: "US" },
+      shippingAddress: {
+        name: "Zawadi Kamau",
+        line1: "12 Valencia St",
+        city: "San Francisco",
+        region: "CA",
+        postalCode: "94110",
+        country: "US",
+      },
       currency: "USD",
       lines,
       totals: { subtotal: total, discountTotal: 0, shippingTotal: 0, taxTotal: 0, total },
@@ -64,7 +75,10 @@ async function placeOrder(lines: OrderLineInput[], over: { email?: string; chann
 }
 
 async function level(variantId: number) {
-  const [row] = await db.select().from(schema.inventoryLevels).where(and(eq(schema.inventoryLevels.variantId, variantId), eq(schema.inventoryLevels.locationId, fcId)));
+  const [row] = await db
+    .select()
+    .from(schema.inventoryLevels)
+    .where(and(eq(schema.inventoryLevels.variantId, variantId), eq(schema.inventoryLevels.locationId, fcId)));
   return { onHand: row.onHand, reserved: row.reserved };
 }
 
@@ -80,7 +94,9 @@ beforeAll(async () => {
     const made = await createProduct(db, { handle, status: "active", variants: [{ price: 3000 }] });
     madeToOrder.push(made.variants[0].id);
   }
-  ({ artisan: { id: artisanId } } = await createArtisan(db, { firstName: "Achieng", lastName: "Odhiambo", settlement: "Kibera" }));
+  ({
+    artisan: { id: artisanId },
+  } = await createArtisan(db, { firstName: "Achieng", lastName: "Odhiambo", settlement: "Kibera" }));
   opsStaff = await createStaff(db, { email: "ops@soko.test", name: "Wanjiru Ops", roles: ["ops"] });
   await createStaff(db, { email: "finance@soko.test", roles: ["finance"] });
   await createStaff(db, { email: "hub@soko.test", roles: ["hub"] });
@@ -111,7 +127,15 @@ describe("GET /ops/orders", () => {
     expect(first).toMatchObject({ page: 1, pageCount: 2 });
     expect(first.total).toBeGreaterThanOrEqual(27);
     expect(first.rows).toHaveLength(25);
-    expect(first.rows[0]).toMatchObject({ number: placed.at(-1), channel: "web", email: "shopper26@example.test", status: "open", paymentStatus: "paid", total: 4000, currency: "USD" });
+    expect(first.rows[0]).toMatchObject({
+      number: placed.at(-1),
+      channel: "web",
+      email: "shopper26@example.test",
+      status: "open",
+      paymentStatus: "paid",
+      total: 4000,
+      currency: "USD",
+    });
     const second = await list("?page=2");
     expect(second.rows.map((r) => r.number)).not.toContain(placed.at(-1));
 
@@ -137,19 +161,39 @@ describe("GET /ops/orders", () => {
 
 describe("GET /ops/orders/:number", () => {
   it("shows lines with their allocations, money, and production events merged into the history", async () => {
-    const order = await placeOrder([{ variantId: stocked, quantity: 2, unitPrice: 4000 }, { variantId: madeToOrder[0], quantity: 1, unitPrice: 3000 }]);
+    const order = await placeOrder([
+      { variantId: stocked, quantity: 2, unitPrice: 4000 },
+      { variantId: madeToOrder[0], quantity: 1, unitPrice: 3000 },
+    ]);
     const [request] = await db.select().from(schema.productionRequests).where(eq(schema.productionRequests.orderId, order.id));
-    await db.transaction((tx) => advanceRequest(tx, request.id, "offered", "dispatch", { artisanId, offerExpiresAt: new Date(Date.now() + 86_400_000) }));
+    await db.transaction((tx) =>
+      advanceRequest(tx, request.id, "offered", "dispatch", { artisanId, offerExpiresAt: new Date(Date.now() + 86_400_000) }),
+    );
 
     const page = await view(order.number);
-    expect(page.detail.order).toMatchObject({ number: order.number, status: "in_production", paymentStatus: "paid", email: "zawadi@example.test" });
+    expect(page.detail.order).toMatchObject({
+      number: order.number,
+      status: "in_production",
+      paymentStatus: "paid",
+      email: "zawadi@example.test",
+    });
     expect(page.detail.order.statusPath).toMatch(new RegExp(`^/orders/${order.number}\\?t=[\\w-]{32}$`));
     expect(page.can).toEqual({ refund: false, cancel: true, ship: true });
     expect(page.keys.refund).not.toBe(page.keys.cancel);
     const [stockLine, madeLine] = page.detail.lines.sort((a, b) => a.sku.localeCompare(b.sku) * (a.sku === "MARA-HOOP" ? -1 : 1));
-    expect(stockLine.allocations).toEqual([expect.objectContaining({ kind: "stock", quantity: 2, released: false, location: { name: "US Fulfilment", code: "US-FC" } })]);
+    expect(stockLine.allocations).toEqual([
+      expect.objectContaining({ kind: "stock", quantity: 2, released: false, location: { name: "US Fulfilment", code: "US-FC" } }),
+    ]);
     expect(madeLine.allocations).toEqual([
-      expect.objectContaining({ kind: "production", quantity: 1, request: expect.objectContaining({ number: request.number, status: "offered", artisan: { name: "Achieng Odhiambo", settlement: "Kibera" } }) }),
+      expect.objectContaining({
+        kind: "production",
+        quantity: 1,
+        request: expect.objectContaining({
+          number: request.number,
+          status: "offered",
+          artisan: { name: "Achieng Odhiambo", settlement: "Kibera" },
+        }),
+      }),
     ]);
     expect(page.detail.money).toEqual({ paid: 11000, refunded: 0, refundable: 11000 });
     expect(page.detail.history.map((e) => [e.source, e.type])).toEqual([
@@ -178,7 +222,11 @@ describe("cancelling an order", () => {
       ...madeToOrder.map((variantId) => ({ variantId, quantity: variantId === madeToOrder[2] ? 2 : 1, unitPrice: 3000 })),
     ]);
     const stockBefore = await level(stocked);
-    const requests = await db.select().from(schema.productionRequests).where(eq(schema.productionRequests.orderId, order.id)).orderBy(asc(schema.productionRequests.variantId));
+    const requests = await db
+      .select()
+      .from(schema.productionRequests)
+      .where(eq(schema.productionRequests.orderId, order.id))
+      .orderBy(asc(schema.productionRequests.variantId));
     const byVariant = new Map(requests.map((r) => [r.variantId, r]));
     const [unassigned, offered, inProgress, expired] = madeToOrder.map((v) => byVariant.get(v)!);
     const inFuture = new Date(Date.now() + 86_400_000);
@@ -197,19 +245,46 @@ describe("cancelling an order", () => {
     // Reserved stock is back; the allocation is marked released, with a movement row.
     expect(await level(stocked)).toEqual({ onHand: stockBefore.onHand, reserved: stockBefore.reserved - 3 });
     const allocations = await db
-      .select({ kind: schema.allocations.kind, releasedAt: schema.allocations.releasedAt, productionRequestId: schema.allocations.productionRequestId })
+      .select({
+        kind: schema.allocations.kind,
+        releasedAt: schema.allocations.releasedAt,
+        productionRequestId: schema.allocations.productionRequestId,
+      })
       .from(schema.allocations)
       .innerJoin(schema.orderLines, eq(schema.orderLines.id, schema.allocations.orderLineId))
       .where(eq(schema.orderLines.orderId, order.id));
     expect(allocations.filter((a) => a.kind === "stock").every((a) => a.releasedAt)).toBe(true);
     expect(allocations.find((a) => a.productionRequestId === inProgress.id)?.releasedAt).toBeNull();
-    const [movement] = await db.select().from(schema.inventoryMovements).where(and(eq(schema.inventoryMovements.reference, order.number), eq(schema.inventoryMovements.reason, "reservation released")));
+    const [movement] = await db
+      .select()
+      .from(schema.inventoryMovements)
+      .where(and(eq(schema.inventoryMovements.reference, order.number), eq(schema.inventoryMovements.reason, "reservation released")));
     expect(movement).toMatchObject({ variantId: stocked, reservedDelta: -3, onHandDelta: 0, actor: `staff:${opsStaff.id}` });
 
     // Not started → cancelled (expired by a direct update, as the state machine has no edge); in progress left alone.
-    const after = new Map((await db.select().from(schema.productionRequests).where(inArray(schema.productionRequests.id, requests.map((r) => r.id)))).map((r) => [r.id, r.status]));
-    expect([unassigned, offered, inProgress, expired].map((r) => after.get(r.id))).toEqual(["cancelled", "cancelled", "in_progress", "cancelled"]);
-    const cancelEvents = await db.select().from(schema.productionEvents).where(and(eq(schema.productionEvents.orderId, order.id), eq(schema.productionEvents.toStatus, "cancelled")));
+    const after = new Map(
+      (
+        await db
+          .select()
+          .from(schema.productionRequests)
+          .where(
+            inArray(
+              schema.productionRequests.id,
+              requests.map((r) => r.id),
+            ),
+          )
+      ).map((r) => [r.id, r.status]),
+    );
+    expect([unassigned, offered, inProgress, expired].map((r) => after.get(r.id))).toEqual([
+      "cancelled",
+      "cancelled",
+      "in_progress",
+      "cancelled",
+    ]);
+    const cancelEvents = await db
+      .select()
+      .from(schema.productionEvents)
+      .where(and(eq(schema.productionEvents.orderId, order.id), eq(schema.productionEvents.toStatus, "cancelled")));
     expect(cancelEvents.map((e) => [e.requestId, e.fromStatus, e.actor, e.note]).sort()).toEqual(
       [
         [unassigned.id, "unassigned", `staff:${opsStaff.id}`, "Order cancelled: Customer changed their mind"],
@@ -222,16 +297,32 @@ describe("cancelling an order", () => {
     expect(row.status).toBe("cancelled");
     expect(row.cancelledAt).toBeInstanceOf(Date);
     expect(row.paymentStatus).toBe("paid");
-    const [event] = await db.select().from(schema.orderEvents).where(and(eq(schema.orderEvents.orderId, order.id), eq(schema.orderEvents.type, "cancelled")));
-    expect(event.data).toMatchObject({ reason: "Customer changed their mind", cancelledRequests: [unassigned.number, offered.number, expired.number], keptRequests: [inProgress.number], releasedUnits: 3 });
-    const [auditRow] = await db.select().from(schema.auditLog).where(and(eq(schema.auditLog.action, "order.cancel"), eq(schema.auditLog.subject, `order:${order.number}`)));
+    const [event] = await db
+      .select()
+      .from(schema.orderEvents)
+      .where(and(eq(schema.orderEvents.orderId, order.id), eq(schema.orderEvents.type, "cancelled")));
+    expect(event.data).toMatchObject({
+      reason: "Customer changed their mind",
+      cancelledRequests: [unassigned.number, offered.number, expired.number],
+      keptRequests: [inProgress.number],
+      releasedUnits: 3,
+    });
+    const [auditRow] = await db
+      .select()
+      .from(schema.auditLog)
+      .where(and(eq(schema.auditLog.action, "order.cancel"), eq(schema.auditLog.subject, `order:${order.number}`)));
     expect(auditRow).toMatchObject({ actor: `staff:${opsStaff.id}`, data: { releasedUnits: 3 } });
 
     const page = await view(order.number, result.cookie!);
     expect(page.flash?.message).toBe(
       `Order ${order.number} is cancelled. 3 reserved pieces went back to stock. 3 production requests were cancelled. 2 pieces already being made were not cancelled (${inProgress.number}).`,
     );
-    expect(page.detail.history.filter((e) => e.type === "cancelled").map((e) => e.source)).toEqual(["order", "production", "production", "production"]);
+    expect(page.detail.history.filter((e) => e.type === "cancelled").map((e) => e.source)).toEqual([
+      "order",
+      "production",
+      "production",
+      "production",
+    ]);
 
     const again = await post(order.number, "ops", cancelForm());
     expect(again).toMatchObject({ status: 409, body: { error: "This order is already cancelled." } });
@@ -240,15 +331,30 @@ describe("cancelling an order", () => {
 
   it("can refund the full remaining amount once the cancellation has committed", async () => {
     const order = await placeOrder([{ variantId: stocked, quantity: 1, unitPrice: 4000 }]);
-    const partial = await post(order.number, "admin", { intent: "refund", amount: "4", reason: "Goodwill", key: randomUUID(), confirm: "yes" });
+    const partial = await post(order.number, "admin", {
+      intent: "refund",
+      amount: "4",
+      reason: "Goodwill",
+      key: randomUUID(),
+      confirm: "yes",
+    });
     expect(partial.status).toBe(302);
     const result = await post(order.number, "admin", cancelForm({ refundRemaining: "yes" }));
     expect(result.status).toBe(302);
-    const refunds = await db.select({ amount: schema.refunds.amount, reason: schema.refunds.reason }).from(schema.refunds).where(eq(schema.refunds.orderId, order.id)).orderBy(schema.refunds.id);
-    expect(refunds).toEqual([{ amount: 400, reason: "Goodwill" }, { amount: 3600, reason: "Order cancelled" }]);
+    const refunds = await db
+      .select({ amount: schema.refunds.amount, reason: schema.refunds.reason })
+      .from(schema.refunds)
+      .where(eq(schema.refunds.orderId, order.id))
+      .orderBy(schema.refunds.id);
+    expect(refunds).toEqual([
+      { amount: 400, reason: "Goodwill" },
+      { amount: 3600, reason: "Order cancelled" },
+    ]);
     const [row] = await db.select().from(schema.orders).where(eq(schema.orders.id, order.id));
     expect(row).toMatchObject({ status: "cancelled", paymentStatus: "refunded" });
-    expect((await view(order.number, result.cookie!)).flash?.message).toBe(`Order ${order.number} is cancelled. 1 reserved piece went back to stock. Refunded $36.00.`);
+    expect((await view(order.number, result.cookie!)).flash?.message).toBe(
+      `Order ${order.number} is cancelled. 1 reserved piece went back to stock. Refunded $36.00.`,
+    );
   });
 
   it("still cancels when the optional refund has nothing to refund, and says so as an error", async () => {
@@ -274,7 +380,10 @@ describe("cancelling an order", () => {
   it("needs the confirmation box", async () => {
     const order = await placeOrder([{ variantId: stocked, quantity: 1, unitPrice: 4000 }]);
     const result = await post(order.number, "ops", { intent: "cancel", key: randomUUID() });
-    expect(result).toMatchObject({ status: 400, body: { intent: "cancel", errors: { confirm: "Tick the box to confirm the cancellation." } } });
+    expect(result).toMatchObject({
+      status: 400,
+      body: { intent: "cancel", errors: { confirm: "Tick the box to confirm the cancellation." } },
+    });
   });
 });
 
@@ -293,28 +402,50 @@ describe("packing, shipping and delivery", () => {
     const shipped = await post(order.number, "hub", { intent: "ship", carrier: "DHL", trackingNumber: "JD014600006281234567" });
     expect(shipped.status).toBe(302);
     expect(await level(stocked)).toEqual({ onHand: before.onHand - 2, reserved: before.reserved - 2 });
-    const [movement] = await db.select().from(schema.inventoryMovements).where(and(eq(schema.inventoryMovements.reference, order.number), eq(schema.inventoryMovements.reason, "shipped")));
+    const [movement] = await db
+      .select()
+      .from(schema.inventoryMovements)
+      .where(and(eq(schema.inventoryMovements.reference, order.number), eq(schema.inventoryMovements.reason, "shipped")));
     expect(movement).toMatchObject({ variantId: stocked, locationId: fcId, onHandDelta: -2, reservedDelta: -2 });
     const [shipment] = await db.select().from(schema.shipments).where(eq(schema.shipments.orderId, order.id));
     expect(shipment).toMatchObject({ carrier: "DHL", trackingNumber: "JD014600006281234567", deliveredAt: null });
-    const [email] = await db.select().from(schema.outbox).where(eq(schema.outbox.dedupeKey, `shipped:${order.number}`));
-    expect(email).toMatchObject({ template: "order-shipped", to: "zawadi@example.test", subject: `Your Soko order ${order.number} is on its way`, status: "queued" });
+    const [email] = await db
+      .select()
+      .from(schema.outbox)
+      .where(eq(schema.outbox.dedupeKey, `shipped:${order.number}`));
+    expect(email).toMatchObject({
+      template: "order-shipped",
+      to: "zawadi@example.test",
+      subject: `Your Soko order ${order.number} is on its way`,
+      status: "queued",
+    });
     expect(email.text).toContain("JD014600006281234567");
-    const audits = await db.select({ action: schema.auditLog.action }).from(schema.auditLog).where(eq(schema.auditLog.subject, `order:${order.number}`)).orderBy(schema.auditLog.id);
+    const audits = await db
+      .select({ action: schema.auditLog.action })
+      .from(schema.auditLog)
+      .where(eq(schema.auditLog.subject, `order:${order.number}`))
+      .orderBy(schema.auditLog.id);
     expect(audits.map((a) => a.action)).toEqual(["order.pack", "order.ship"]);
 
     const twice = await post(order.number, "hub", { intent: "ship", carrier: "DHL", trackingNumber: "JD014600006281234567" });
     expect(twice).toMatchObject({ status: 409, body: { error: "This order has already shipped." } });
     expect(await level(stocked)).toEqual({ onHand: before.onHand - 2, reserved: before.reserved - 2 });
     const cancel = await post(order.number, "ops", cancelForm());
-    expect(cancel).toMatchObject({ status: 409, body: { error: "This order has already shipped, so it can't be cancelled. Refund it instead." } });
+    expect(cancel).toMatchObject({
+      status: 409,
+      body: { error: "This order has already shipped, so it can't be cancelled. Refund it instead." },
+    });
 
     expect((await post(order.number, "ops", { intent: "deliver" })).status).toBe(302);
     const [row] = await db.select().from(schema.orders).where(eq(schema.orders.id, order.id));
     expect(row.status).toBe("delivered");
     const [delivered] = await db.select().from(schema.shipments).where(eq(schema.shipments.orderId, order.id));
     expect(delivered.deliveredAt).toBeInstanceOf(Date);
-    const events = await db.select({ type: schema.orderEvents.type }).from(schema.orderEvents).where(eq(schema.orderEvents.orderId, order.id)).orderBy(schema.orderEvents.id);
+    const events = await db
+      .select({ type: schema.orderEvents.type })
+      .from(schema.orderEvents)
+      .where(eq(schema.orderEvents.orderId, order.id))
+      .orderBy(schema.orderEvents.id);
     expect(events.map((e) => e.type)).toEqual(["placed", "paid", "packed", "shipped", "delivered"]);
   });
 
@@ -322,7 +453,10 @@ describe("packing, shipping and delivery", () => {
     const order = await placeOrder([{ variantId: madeToOrder[1], quantity: 2, unitPrice: 3000 }]);
     const [request] = await db.select().from(schema.productionRequests).where(eq(schema.productionRequests.orderId, order.id));
     const result = await post(order.number, "hub", { intent: "pack" });
-    expect(result).toMatchObject({ status: 409, body: { error: `2 pieces are still being made (${request.number}): pack the order once they have passed QC at the hub.` } });
+    expect(result).toMatchObject({
+      status: 409,
+      body: { error: `2 pieces are still being made (${request.number}): pack the order once they have passed QC at the hub.` },
+    });
     const [row] = await db.select().from(schema.orders).where(eq(schema.orders.id, order.id));
     expect(row.status).toBe("in_production");
   });

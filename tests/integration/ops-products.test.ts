@@ -21,7 +21,11 @@ async function cookieFor(staffId: number) {
   return staffSessionCookie(staffId);
 }
 
-type Outcome = { status: number; location: string | null; body: { intent?: string; errors?: Record<string, string>; values?: Record<string, string> } | null };
+type Outcome = {
+  status: number;
+  location: string | null;
+  body: { intent?: string; errors?: Record<string, string>; values?: Record<string, string> } | null;
+};
 
 async function post(id: string, fields: Record<string, string | string[]> | FormData, who = "ops"): Promise<Outcome> {
   let body: FormData | URLSearchParams;
@@ -53,12 +57,32 @@ async function storefront(handle: string): Promise<number> {
 }
 
 const newProduct = (over: Record<string, string | string[]> = {}) => ({
-  intent: "product", title: "Kisumu Brass Leaf Earrings", handle: "", category: "earrings", materials: "Brass, recycled glass", story: "Cast in Kibera.", care: "Keep dry.",
-  skills: skillIds.map(String), collections: [String(collectionId)], ...over,
+  intent: "product",
+  title: "Kisumu Brass Leaf Earrings",
+  handle: "",
+  category: "earrings",
+  materials: "Brass, recycled glass",
+  story: "Cast in Kibera.",
+  care: "Keep dry.",
+  skills: skillIds.map(String),
+  collections: [String(collectionId)],
+  ...over,
 });
 
 const variant = (over: Record<string, string> = {}) => ({
-  intent: "variant", title: "Default", sku: "KBL-001", barcode: ean13("29", 500001), options: "finish: Brass", price: "48.50", compareAtPrice: "", wholesalePrice: "24", minQty: "6", casePack: "6", leadTimeDays: "14", pieceRate: "350", ...over,
+  intent: "variant",
+  title: "Default",
+  sku: "KBL-001",
+  barcode: ean13("29", 500001),
+  options: "finish: Brass",
+  price: "48.50",
+  compareAtPrice: "",
+  wholesalePrice: "24",
+  minQty: "6",
+  casePack: "6",
+  leadTimeDays: "14",
+  pieceRate: "350",
+  ...over,
 });
 
 function productIdOf(location: string | null) {
@@ -93,11 +117,19 @@ beforeAll(async () => {
 
 describe("/ops/products", () => {
   it("refuses a cashier, lets ops and admin in", async () => {
-    const asCashier = await listLoader({ request: new Request(`${BASE}/ops/products`, { headers: { Cookie: cookies.cashier } }), params: {}, context: {} }).catch((e: Response) => e);
+    const asCashier = await listLoader({
+      request: new Request(`${BASE}/ops/products`, { headers: { Cookie: cookies.cashier } }),
+      params: {},
+      context: {},
+    }).catch((e: Response) => e);
     expect((asCashier as Response).status).toBe(403);
     expect((await post("new", newProduct(), "cashier")).status).toBe(403);
     for (const who of ["ops", "admin"]) {
-      const page = await listLoader({ request: new Request(`${BASE}/ops/products`, { headers: { Cookie: cookies[who] } }), params: {}, context: {} });
+      const page = await listLoader({
+        request: new Request(`${BASE}/ops/products`, { headers: { Cookie: cookies[who] } }),
+        params: {},
+        context: {},
+      });
       expect(page.page).toBe(1);
     }
   });
@@ -120,7 +152,10 @@ describe("/ops/products", () => {
     const skills = await db.select().from(schema.productSkills).where(eq(schema.productSkills.productId, id));
     expect(skills.map((s) => s.skillId).sort()).toEqual([...skillIds].sort());
     expect(await db.$count(schema.collectionProducts, eq(schema.collectionProducts.productId, id))).toBe(1);
-    const [entry] = await db.select().from(schema.auditLog).where(and(eq(schema.auditLog.action, "product.create"), eq(schema.auditLog.subject, `product:${id}`)));
+    const [entry] = await db
+      .select()
+      .from(schema.auditLog)
+      .where(and(eq(schema.auditLog.action, "product.create"), eq(schema.auditLog.subject, `product:${id}`)));
     expect(entry.actor).toMatch(/^staff:\d+$/);
     expect(await storefront("kisumu-brass-leaf-earrings")).toBe(404);
   });
@@ -134,7 +169,10 @@ describe("/ops/products", () => {
 
   it("variants: dollars and shillings become minor units; bad amounts and rules are field messages; SKU and barcode must be unique", async () => {
     const id = productIdOf((await post("new", newProduct({ title: "Variant Test Cuff", category: "bracelets" }))).location);
-    const bad = await post(id, variant({ price: "forty", wholesalePrice: "60", minQty: "0", barcode: "1234567890123", compareAtPrice: "10", pieceRate: "-5" }));
+    const bad = await post(
+      id,
+      variant({ price: "forty", wholesalePrice: "60", minQty: "0", barcode: "1234567890123", compareAtPrice: "10", pieceRate: "-5" }),
+    );
     expect(bad.status).toBe(400);
     expect(bad.body?.errors).toMatchObject({
       price: expect.stringContaining("Price"),
@@ -143,10 +181,34 @@ describe("/ops/products", () => {
       pieceRate: expect.stringContaining("Piece rate"),
     });
 
-    const ok = await post(id, variant({ sku: "vtc-001", barcode: ean13("29", 500002), price: "$1,250.5", compareAtPrice: "1400", wholesalePrice: "600", pieceRate: "1,200" }));
+    const ok = await post(
+      id,
+      variant({
+        sku: "vtc-001",
+        barcode: ean13("29", 500002),
+        price: "$1,250.5",
+        compareAtPrice: "1400",
+        wholesalePrice: "600",
+        pieceRate: "1,200",
+      }),
+    );
     expect(ok.status).toBe(302);
-    const [row] = await db.select().from(schema.variants).where(eq(schema.variants.productId, Number(id)));
-    expect(row).toMatchObject({ sku: "VTC-001", price: 125050, compareAtPrice: 140000, wholesalePrice: 60000, pieceRate: 120000, pieceRateCurrency: "KES", options: { finish: "Brass" }, minQty: 6, casePack: 6, leadTimeDays: 14 });
+    const [row] = await db
+      .select()
+      .from(schema.variants)
+      .where(eq(schema.variants.productId, Number(id)));
+    expect(row).toMatchObject({
+      sku: "VTC-001",
+      price: 125050,
+      compareAtPrice: 140000,
+      wholesalePrice: 60000,
+      pieceRate: 120000,
+      pieceRateCurrency: "KES",
+      options: { finish: "Brass" },
+      minQty: 6,
+      casePack: 6,
+      leadTimeDays: 14,
+    });
 
     const other = await createProduct(db, { variants: [{ sku: "DUP-SKU-1", barcode: ean13("29", 500003) }] });
     const dupSku = await post(id, variant({ sku: "dup-sku-1", barcode: ean13("29", 500004) }));
@@ -157,15 +219,30 @@ describe("/ops/products", () => {
     expect(dupBarcode.body?.errors?.barcode).toMatch(/already uses this barcode/);
 
     // Editing keeps the row and records what changed.
-    const edited = await post(id, variant({ variantId: String(row.id), sku: "VTC-001", barcode: ean13("29", 500002), price: "99", wholesalePrice: "40", pieceRate: "500" }));
+    const edited = await post(
+      id,
+      variant({
+        variantId: String(row.id),
+        sku: "VTC-001",
+        barcode: ean13("29", 500002),
+        price: "99",
+        wholesalePrice: "40",
+        pieceRate: "500",
+      }),
+    );
     expect(edited.status).toBe(302);
     const [after] = await db.select().from(schema.variants).where(eq(schema.variants.id, row.id));
     expect(after).toMatchObject({ price: 9900, wholesalePrice: 4000, pieceRate: 50000, compareAtPrice: null });
-    const [entry] = await db.select().from(schema.auditLog).where(and(eq(schema.auditLog.action, "variant.update"), eq(schema.auditLog.subject, `variant:${row.id}`)));
+    const [entry] = await db
+      .select()
+      .from(schema.auditLog)
+      .where(and(eq(schema.auditLog.action, "variant.update"), eq(schema.auditLog.subject, `variant:${row.id}`)));
     expect(entry.data).toMatchObject({ changed: { price: { from: 125050, to: 9900 } } });
 
     // Another product's variant id is not this product's: 404, nothing changed.
-    expect((await post(id, variant({ variantId: String(other.variants[0].id), sku: "HIJACK", barcode: ean13("29", 500005) }))).status).toBe(404);
+    expect((await post(id, variant({ variantId: String(other.variants[0].id), sku: "HIJACK", barcode: ean13("29", 500005) }))).status).toBe(
+      404,
+    );
     const [untouched] = await db.select().from(schema.variants).where(eq(schema.variants.id, other.variants[0].id));
     expect(untouched.sku).toBe("DUP-SKU-1");
   });
@@ -180,7 +257,10 @@ describe("/ops/products", () => {
     expect((await post(id, variant({ sku: "PTH-1", barcode: ean13("29", 500006) }))).status).toBe(302);
     expect((await post(id, { intent: "status", status: "active" })).status).toBe(302);
     expect(await storefront("publish-test-hoops")).toBe(200);
-    const [published] = await db.select().from(schema.products).where(eq(schema.products.id, Number(id)));
+    const [published] = await db
+      .select()
+      .from(schema.products)
+      .where(eq(schema.products.id, Number(id)));
     expect(published.publishedAt).not.toBeNull();
 
     expect((await post(id, { intent: "status", status: "draft" })).status).toBe(302);
@@ -190,7 +270,13 @@ describe("/ops/products", () => {
     expect((await post(id, { intent: "status", status: "archived" })).status).toBe(302);
     expect(await storefront("publish-test-hoops")).toBe(404);
 
-    const actions = (await db.select({ action: schema.auditLog.action }).from(schema.auditLog).where(eq(schema.auditLog.subject, `product:${id}`)).orderBy(asc(schema.auditLog.id))).map((a) => a.action);
+    const actions = (
+      await db
+        .select({ action: schema.auditLog.action })
+        .from(schema.auditLog)
+        .where(eq(schema.auditLog.subject, `product:${id}`))
+        .orderBy(asc(schema.auditLog.id))
+    ).map((a) => a.action);
     expect(actions).toEqual(["product.create", "product.publish", "product.unpublish", "product.publish", "product.archive"]);
   });
 
@@ -216,19 +302,36 @@ describe("/ops/products", () => {
 
     expect((await upload(pngBytes(1200, 900), "The pendant on a linen cloth")).status).toBe(302);
     expect((await upload(pngBytes(800, 800), "The pendant worn")).status).toBe(302);
-    const images = await db.select().from(schema.productImages).where(eq(schema.productImages.productId, Number(id))).orderBy(asc(schema.productImages.position));
-    expect(images.map((i) => [i.alt, i.width, i.height])).toEqual([["The pendant on a linen cloth", 1200, 900], ["The pendant worn", 800, 800]]);
+    const images = await db
+      .select()
+      .from(schema.productImages)
+      .where(eq(schema.productImages.productId, Number(id)))
+      .orderBy(asc(schema.productImages.position));
+    expect(images.map((i) => [i.alt, i.width, i.height])).toEqual([
+      ["The pendant on a linen cloth", 1200, 900],
+      ["The pendant worn", 800, 800],
+    ]);
     expect(images[0].url).toMatch(/^\/uploads\/products\/[a-f0-9-]{36}\.png$/);
     expect(await readdir(path.join(process.env.UPLOAD_DIR!, "products"))).toHaveLength(2);
 
     const { loader: serve } = await import("~/routes/uploads.$");
-    const served = await serve({ request: new Request(`${BASE}${images[0].url}`), params: { "*": images[0].url.replace("/uploads/", "") }, context: {} });
+    const served = await serve({
+      request: new Request(`${BASE}${images[0].url}`),
+      params: { "*": images[0].url.replace("/uploads/", "") },
+      context: {},
+    });
     expect(served.status).toBe(200);
     expect(served.headers.get("Content-Type")).toBe("image/png");
-    expect((await serve({ request: new Request(`${BASE}/uploads/../../etc/passwd`), params: { "*": "../../etc/passwd" }, context: {} })).status).toBe(404);
+    expect(
+      (await serve({ request: new Request(`${BASE}/uploads/../../etc/passwd`), params: { "*": "../../etc/passwd" }, context: {} })).status,
+    ).toBe(404);
 
     expect((await post(id, { intent: "image-down", imageId: String(images[0].id) })).status).toBe(302);
-    const reordered = await db.select({ id: schema.productImages.id }).from(schema.productImages).where(eq(schema.productImages.productId, Number(id))).orderBy(asc(schema.productImages.position));
+    const reordered = await db
+      .select({ id: schema.productImages.id })
+      .from(schema.productImages)
+      .where(eq(schema.productImages.productId, Number(id)))
+      .orderBy(asc(schema.productImages.position));
     expect(reordered.map((r) => r.id)).toEqual([images[1].id, images[0].id]);
 
     const blankAlt = await post(id, { intent: "image-alt", imageId: String(images[1].id), alt: " " });
@@ -237,11 +340,18 @@ describe("/ops/products", () => {
 
     expect((await post(id, { intent: "image-remove", imageId: String(images[0].id) })).status).toBe(302);
     expect(await readdir(path.join(process.env.UPLOAD_DIR!, "products"))).toHaveLength(1);
-    const left = await db.select().from(schema.productImages).where(eq(schema.productImages.productId, Number(id)));
+    const left = await db
+      .select()
+      .from(schema.productImages)
+      .where(eq(schema.productImages.productId, Number(id)));
     expect(left).toHaveLength(1);
     expect(left[0].alt).toBe("Worn with a white shirt");
 
-    const page = await productLoader({ request: new Request(`${BASE}/ops/products/${id}`, { headers: { Cookie: cookies.ops } }), params: { id }, context: {} });
+    const page = await productLoader({
+      request: new Request(`${BASE}/ops/products/${id}`, { headers: { Cookie: cookies.ops } }),
+      params: { id },
+      context: {},
+    });
     const body = ("data" in page ? page.data : page) as { images: unknown[]; product: { title: string } | null };
     expect(body.product?.title).toBe("Image Test Pendant");
     expect(body.images).toHaveLength(1);
@@ -250,7 +360,8 @@ describe("/ops/products", () => {
   it("lists with search, status and category filters", async () => {
     await createProduct(db, { title: "Filter Ring Alpha", category: "rings", status: "active", variants: [{ sku: "FRA-1" }] });
     await createProduct(db, { title: "Filter Ring Beta", category: "rings", status: "draft" });
-    const list = (qs: string) => listLoader({ request: new Request(`${BASE}/ops/products${qs}`, { headers: { Cookie: cookies.ops } }), params: {}, context: {} });
+    const list = (qs: string) =>
+      listLoader({ request: new Request(`${BASE}/ops/products${qs}`, { headers: { Cookie: cookies.ops } }), params: {}, context: {} });
     expect((await list("?q=filter+ring")).rows.map((r) => r.title).sort()).toEqual(["Filter Ring Alpha", "Filter Ring Beta"]);
     expect((await list("?q=filter+ring&status=draft")).rows.map((r) => r.title)).toEqual(["Filter Ring Beta"]);
     expect((await list("?q=fra-1")).rows.map((r) => r.title)).toEqual(["Filter Ring Alpha"]);

@@ -24,7 +24,8 @@ type Access = "public" | readonly StaffRole[];
 type Row = { loader?: Access; action?: Access };
 
 /** "any" staff member, as the roles that means. */
-const toAccess = (access: OpsAccess | undefined): Access | undefined => (access === "any" ? STAFF_ROLES.filter((r) => r !== "admin") : access);
+const toAccess = (access: OpsAccess | undefined): Access | undefined =>
+  access === "any" ? STAFF_ROLES.filter((r) => r !== "admin") : access;
 
 /**
  * Who may call each /ops route's loader and action, besides admin: the console's one policy table,
@@ -32,25 +33,33 @@ const toAccess = (access: OpsAccess | undefined): Access | undefined => (access 
  * test calls every handler as every role and checks the route really enforces its row.
  */
 const EXPECTED: Record<string, Row> = Object.fromEntries(
-  Object.entries(OPS_ACCESS as Record<string, OpsRoutePolicy>).map(([id, row]) => [id, { loader: toAccess(row.loader), action: toAccess(row.action) }]),
+  Object.entries(OPS_ACCESS as Record<string, OpsRoutePolicy>).map(([id, row]) => [
+    id,
+    { loader: toAccess(row.loader), action: toAccess(row.action) },
+  ]),
 );
 
 /** Finance and admin pages: a cashier must be refused every one of them. */
 const FINANCE_AND_ADMIN_PAGES = ["ops.payouts", "ops.invoices.$number", "ops.impact", "ops.audit"];
 
 const routesDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "../../app/routes");
-const ROUTE_FILES = readdirSync(routesDir).filter((f) => /^ops(\.|$)/.test(f) && /\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f)).sort();
+const ROUTE_FILES = readdirSync(routesDir)
+  .filter((f) => /^ops(\.|$)/.test(f) && /\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f))
+  .sort();
 const routeId = (file: string) => file.replace(/\.tsx?$/, "");
 
 /** The URL a route answers, with a made-up value for each dynamic segment. */
 function urlFor(id: string): { pathname: string; params: Record<string, string> } {
   const params: Record<string, string> = {};
-  const segments = id.split(".").filter((s) => s !== "_index").map((segment) => {
-    if (!segment.startsWith("$")) return segment;
-    const name = segment.slice(1);
-    params[name] = name === "id" ? "999999" : name === "sku" ? "NO-SUCH-SKU" : "NOPE-1";
-    return encodeURIComponent(params[name]);
-  });
+  const segments = id
+    .split(".")
+    .filter((s) => s !== "_index")
+    .map((segment) => {
+      if (!segment.startsWith("$")) return segment;
+      const name = segment.slice(1);
+      params[name] = name === "id" ? "999999" : name === "sku" ? "NO-SUCH-SKU" : "NOPE-1";
+      return encodeURIComponent(params[name]);
+    });
   return { pathname: `/${segments.join("/")}`, params };
 }
 
@@ -71,21 +80,28 @@ beforeAll(async () => {
 
   it("gives each order intent only to roles that may post the order page's forms", () => {
     const page = EXPECTED["ops.orders.$number"].action as readonly StaffRole[];
-    for (const [intent, roles] of Object.entries(ORDER_ACTIONS)) for (const role of roles) expect(page, `${intent}: ${role}`).toContain(role);
+    for (const [intent, roles] of Object.entries(ORDER_ACTIONS))
+      for (const role of roles) expect(page, `${intent}: ${role}`).toContain(role);
   });
 
   for (const role of STAFF_ROLES) {
     const staff = await createStaff(db, { roles: [role], email: `matrix-${role}@soko.test` });
     staffIds.set(role, staff.id);
   }
-  for (const file of ROUTE_FILES) modules.set(routeId(file), (await import(/* @vite-ignore */ pathToFileURL(path.join(routesDir, file)).href)) as RouteModule);
+  for (const file of ROUTE_FILES)
+    modules.set(routeId(file), (await import(/* @vite-ignore */ pathToFileURL(path.join(routesDir, file)).href)) as RouteModule);
 }, 60_000);
 
 /**
  * What one role gets from one handler: "allowed", "refused" (403), or "login" (sent to sign in). Each
  * call gets a session of its own: the logout actions (and "sign out everywhere") really end them.
  */
-async function outcome(handler: Handler, kind: "loader" | "action", id: string, role?: StaffRole): Promise<"allowed" | "refused" | "login"> {
+async function outcome(
+  handler: Handler,
+  kind: "loader" | "action",
+  id: string,
+  role?: StaffRole,
+): Promise<"allowed" | "refused" | "login"> {
   const { pathname, params } = urlFor(id);
   const cookie = role ? await staffSessionCookie(staffIds.get(role)!) : undefined;
   const request = kind === "loader" ? get(pathname, cookie) : post(pathname, {}, cookie);
@@ -114,7 +130,11 @@ describe("ops role matrix", () => {
   it("lists exactly the loader and action each module exports", () => {
     for (const [id, module] of modules) {
       const row = EXPECTED[id] ?? {};
-      expect({ id, loader: typeof module.loader === "function", action: typeof module.action === "function" }).toEqual({ id, loader: row.loader !== undefined, action: row.action !== undefined });
+      expect({ id, loader: typeof module.loader === "function", action: typeof module.action === "function" }).toEqual({
+        id,
+        loader: row.loader !== undefined,
+        action: row.action !== undefined,
+      });
     }
   });
 
@@ -124,7 +144,9 @@ describe("ops role matrix", () => {
       expect(row, `${id} is a finance/admin page`).toBeDefined();
       for (const access of [row.loader, row.action]) if (access && access !== "public") expect(access).not.toContain("cashier");
     }
-    const cashierAllowed = Object.entries(EXPECTED).filter(([, row]) => [row.loader, row.action].some((a) => a !== undefined && a !== "public" && a.includes("cashier")));
+    const cashierAllowed = Object.entries(EXPECTED).filter(([, row]) =>
+      [row.loader, row.action].some((a) => a !== undefined && a !== "public" && a.includes("cashier")),
+    );
     expect(cashierAllowed.map(([id]) => id)).toEqual(["ops", "ops.account"]);
   });
 

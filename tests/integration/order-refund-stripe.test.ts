@@ -22,7 +22,13 @@ process.env.STRIPE_API_BASE = stripe.url;
 let variantId: number;
 
 async function paidOrder(total = 5400) {
-  const charge = await paymentProvider().charge({ amount: total, currency: "USD", idempotencyKey: randomUUID(), description: "test order", metadata: {} });
+  const charge = await paymentProvider().charge({
+    amount: total,
+    currency: "USD",
+    idempotencyKey: randomUUID(),
+    description: "test order",
+    metadata: {},
+  });
   stripe.succeed(charge.providerRef!);
   return placeOrder(total, charge.providerRef!);
 }
@@ -66,7 +72,10 @@ describe("refunds through Stripe", () => {
     const [payment] = await db.select().from(schema.payments).where(eq(schema.payments.orderId, order.id));
     const refundCalls = stripe.requests.filter((r) => r.path === "/v1/refunds");
     expect(refundCalls).toHaveLength(1);
-    expect(refundCalls[0]).toMatchObject({ idempotencyKey: `refund:${order.number}:${formKey}`, body: { payment_intent: payment.providerRef, amount: "700" } });
+    expect(refundCalls[0]).toMatchObject({
+      idempotencyKey: `refund:${order.number}:${formKey}`,
+      body: { payment_intent: payment.providerRef, amount: "700" },
+    });
     expect(stripe.chargeOf(payment.providerRef!).amount_refunded).toBe(700);
 
     const rows = await db.select().from(schema.refunds).where(eq(schema.refunds.orderId, order.id));
@@ -80,25 +89,45 @@ describe("refunds through Stripe", () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.status).toBe(502);
-    expect(result.message).toMatch(/^The payment provider didn't refund \$10\.00: .*Missing or unknown payment_intent.* Nothing was refunded\.$/);
+    expect(result.message).toMatch(
+      /^The payment provider didn't refund \$10\.00: .*Missing or unknown payment_intent.* Nothing was refunded\.$/,
+    );
 
     const rows = await db.select().from(schema.refunds).where(eq(schema.refunds.orderId, order.id));
     expect(rows.map((r) => [r.amount, r.status, r.providerRef])).toEqual([[1000, "failed", null]]);
     const [row] = await db.select().from(schema.orders).where(eq(schema.orders.id, order.id));
     expect(row.paymentStatus).toBe("paid");
-    const events = await db.select({ type: schema.orderEvents.type }).from(schema.orderEvents).where(eq(schema.orderEvents.orderId, order.id));
+    const events = await db
+      .select({ type: schema.orderEvents.type })
+      .from(schema.orderEvents)
+      .where(eq(schema.orderEvents.orderId, order.id));
     expect(events.map((e) => e.type)).toEqual(["placed", "paid", "refund_failed"]);
     const emails = await db.select().from(schema.outbox).where(eq(schema.outbox.template, "refund-issued"));
     expect(emails.filter((e) => e.subject?.includes(order.number))).toHaveLength(0);
-    const [audit] = await db.select().from(schema.auditLog).where(eq(schema.auditLog.subject, `order:${order.number}`));
+    const [audit] = await db
+      .select()
+      .from(schema.auditLog)
+      .where(eq(schema.auditLog.subject, `order:${order.number}`));
     expect(audit).toMatchObject({ action: "order.refund_failed", data: { amount: 1000 } });
   });
 
   it("refunds everything that is left after an earlier refund", async () => {
     const order = await paidOrder(2500);
-    const partial = await refundOrder({ number: order.number, amount: 500, reason: "Price match", formKey: randomUUID(), actor: "staff:1" });
+    const partial = await refundOrder({
+      number: order.number,
+      amount: 500,
+      reason: "Price match",
+      formKey: randomUUID(),
+      actor: "staff:1",
+    });
     expect(partial).toMatchObject({ ok: true, paymentStatus: "partially_refunded" });
-    const rest = await refundOrder({ number: order.number, amount: "remaining", reason: "Returned", formKey: randomUUID(), actor: "staff:1" });
+    const rest = await refundOrder({
+      number: order.number,
+      amount: "remaining",
+      reason: "Returned",
+      formKey: randomUUID(),
+      actor: "staff:1",
+    });
     expect(rest).toMatchObject({ ok: true, amount: 2000, paymentStatus: "refunded" });
     const [payment] = await db.select().from(schema.payments).where(eq(schema.payments.orderId, order.id));
     expect(stripe.chargeOf(payment.providerRef!)).toMatchObject({ amount_refunded: 2500, refunded: true });

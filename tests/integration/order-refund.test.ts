@@ -17,8 +17,18 @@ const signIn = staffCookie;
 const post = (number: string, who: string, fields: Record<string, string>) => postOrderForm(number, cookies[who], fields);
 
 async function view(number: string, cookie: string) {
-  const result = await orderLoader({ request: new Request(`${BASE}/ops/orders/${number}`, { headers: { Cookie: cookie } }), params: { number }, context: {} });
-  return ("data" in result && "init" in result ? result.data : result) as { detail: { money: { paid: number; refunded: number; refundable: number }; history: Array<{ type: string; summary: string; actor: string }> }; flash: { message: string } | null };
+  const result = await orderLoader({
+    request: new Request(`${BASE}/ops/orders/${number}`, { headers: { Cookie: cookie } }),
+    params: { number },
+    context: {},
+  });
+  return ("data" in result && "init" in result ? result.data : result) as {
+    detail: {
+      money: { paid: number; refunded: number; refundable: number };
+      history: Array<{ type: string; summary: string; actor: string }>;
+    };
+    flash: { message: string } | null;
+  };
 }
 
 async function placeOrder(options: { total?: number; paid?: boolean } = {}) {
@@ -28,20 +38,35 @@ async function placeOrder(options: { total?: number; paid?: boolean } = {}) {
     commitOrder(tx, {
       channel: "web",
       email: "amina@example.test",
-      shippingAddress: { name: "Amina Otieno", line1: "1 Market St", city: "San Francisco", region: "CA", postalCode: "94105", country: "US" },
+      shippingAddress: {
+        name: "Amina Otieno",
+        line1: "1 Market St",
+        city: "San Francisco",
+        region: "CA",
+        postalCode: "94105",
+        country: "US",
+      },
       currency: "USD",
       lines: [{ variantId, quantity: 1, unitPrice: total - 600 }],
       totals: { subtotal: total - 600, discountTotal: 0, shippingTotal: 600, taxTotal: 0, total },
       idempotencyKey: randomUUID(),
       stockLocationCodes: ["US-FC"],
-      payment: paid ? { provider: "local", providerRef: `lpi_${randomUUID().replace(/-/g, "").slice(0, 24)}`, amount: total, currency: "USD" } : null,
+      payment: paid
+        ? { provider: "local", providerRef: `lpi_${randomUUID().replace(/-/g, "").slice(0, 24)}`, amount: total, currency: "USD" }
+        : null,
       paymentStatus: paid ? "paid" : "pending",
       actor: "test",
     }),
   );
 }
 
-const refundForm = (amount: string, key = randomUUID(), reason = "Clasp arrived bent") => ({ intent: "refund", amount, reason, key, confirm: "yes" });
+const refundForm = (amount: string, key = randomUUID(), reason = "Clasp arrived bent") => ({
+  intent: "refund",
+  amount,
+  reason,
+  key,
+  confirm: "yes",
+});
 
 async function counts(orderId: number) {
   const [[refunds], [events], [outbox], [audits]] = await Promise.all([
@@ -84,28 +109,48 @@ describe("refund from the order page", () => {
     const page = await view(order.number, first.cookie!);
     expect(page.flash?.message).toBe("Refunded $5.00.");
     expect(page.detail.money).toEqual({ paid: 5400, refunded: 500, refundable: 4900 });
-    expect(page.detail.history.at(-1)).toMatchObject({ type: "refunded", summary: "Refunded: Clasp arrived bent", actor: "Njeri Finance (staff)" });
+    expect(page.detail.history.at(-1)).toMatchObject({
+      type: "refunded",
+      summary: "Refunded: Clasp arrived bent",
+      actor: "Njeri Finance (staff)",
+    });
 
     const second = await post(order.number, "finance", refundForm("49.00", randomUUID(), "Returned in full"));
     expect(second.status).toBe(302);
     [row] = await db.select().from(schema.orders).where(eq(schema.orders.id, order.id));
     expect(row.paymentStatus).toBe("refunded");
-    const refunds = await db.select({ amount: schema.refunds.amount, status: schema.refunds.status }).from(schema.refunds).where(eq(schema.refunds.orderId, order.id)).orderBy(schema.refunds.id);
-    expect(refunds).toEqual([{ amount: 500, status: "succeeded" }, { amount: 4900, status: "succeeded" }]);
+    const refunds = await db
+      .select({ amount: schema.refunds.amount, status: schema.refunds.status })
+      .from(schema.refunds)
+      .where(eq(schema.refunds.orderId, order.id))
+      .orderBy(schema.refunds.id);
+    expect(refunds).toEqual([
+      { amount: 500, status: "succeeded" },
+      { amount: 4900, status: "succeeded" },
+    ]);
 
-    const events = await db.select({ type: schema.orderEvents.type, actor: schema.orderEvents.actor, data: schema.orderEvents.data }).from(schema.orderEvents).where(eq(schema.orderEvents.orderId, order.id)).orderBy(schema.orderEvents.id);
+    const events = await db
+      .select({ type: schema.orderEvents.type, actor: schema.orderEvents.actor, data: schema.orderEvents.data })
+      .from(schema.orderEvents)
+      .where(eq(schema.orderEvents.orderId, order.id))
+      .orderBy(schema.orderEvents.id);
     expect(events.map((e) => e.type)).toEqual(["placed", "paid", "refunded", "refunded"]);
     expect(events[3]).toMatchObject({ actor: `staff:${finance.id}`, data: { amount: 4900, currency: "USD", reason: "Returned in full" } });
 
     const emails = await db.select().from(schema.outbox).where(eq(schema.outbox.template, "refund-issued")).orderBy(schema.outbox.id);
-    const ids = (await db.select({ id: schema.refunds.id }).from(schema.refunds).where(eq(schema.refunds.orderId, order.id)).orderBy(schema.refunds.id)).map((r) => r.id);
+    const ids = (
+      await db.select({ id: schema.refunds.id }).from(schema.refunds).where(eq(schema.refunds.orderId, order.id)).orderBy(schema.refunds.id)
+    ).map((r) => r.id);
     expect(emails.map((e) => [e.dedupeKey, e.to, e.subject])).toEqual([
       [`refund:${ids[0]}`, "amina@example.test", `Refund of $5.00 for Soko order ${order.number}`],
       [`refund:${ids[1]}`, "amina@example.test", `Refund of $49.00 for Soko order ${order.number}`],
     ]);
     expect(emails[0].text).toContain(`/orders/${order.number}?t=`);
 
-    const audits = await db.select().from(schema.auditLog).where(and(eq(schema.auditLog.action, "order.refund"), eq(schema.auditLog.subject, `order:${order.number}`)));
+    const audits = await db
+      .select()
+      .from(schema.auditLog)
+      .where(and(eq(schema.auditLog.action, "order.refund"), eq(schema.auditLog.subject, `order:${order.number}`)));
     expect(audits).toHaveLength(2);
     expect(audits[0]).toMatchObject({ actor: `staff:${finance.id}`, data: { amount: 500, refundId: ids[0], paymentId: payment.id } });
 
@@ -135,13 +180,21 @@ describe("refund from the order page", () => {
     expect([a.status, b.status]).toEqual([302, 302]);
     const again = await post(order.number, "finance", form);
     expect(again.status).toBe(302);
-    expect((await view(order.number, again.cookie!)).flash?.message).toBe("That refund of $12.50 was already made; nothing more was refunded.");
+    expect((await view(order.number, again.cookie!)).flash?.message).toBe(
+      "That refund of $12.50 was already made; nothing more was refunded.",
+    );
     const refunds = await db.select().from(schema.refunds).where(eq(schema.refunds.orderId, order.id));
     expect(refunds).toHaveLength(1);
     expect(refunds[0].amount).toBe(1250);
-    const events = await db.select().from(schema.orderEvents).where(and(eq(schema.orderEvents.orderId, order.id), eq(schema.orderEvents.type, "refunded")));
+    const events = await db
+      .select()
+      .from(schema.orderEvents)
+      .where(and(eq(schema.orderEvents.orderId, order.id), eq(schema.orderEvents.type, "refunded")));
     expect(events).toHaveLength(1);
-    const [emails] = await db.select({ n: count() }).from(schema.outbox).where(eq(schema.outbox.dedupeKey, `refund:${refunds[0].id}`));
+    const [emails] = await db
+      .select({ n: count() })
+      .from(schema.outbox)
+      .where(eq(schema.outbox.dedupeKey, `refund:${refunds[0].id}`));
     expect(emails.n).toBe(1);
   });
 
@@ -152,7 +205,11 @@ describe("refund from the order page", () => {
     expect(bad.status).toBe(400);
     expect(bad.body).toMatchObject({
       intent: "refund",
-      errors: { amount: expect.stringMatching(/^Enter an amount like 12.50/), reason: expect.stringMatching(/Say why/), confirm: "Tick the box to confirm the refund." },
+      errors: {
+        amount: expect.stringMatching(/^Enter an amount like 12.50/),
+        reason: expect.stringMatching(/Say why/),
+        confirm: "Tick the box to confirm the refund.",
+      },
       values: { amount: "five" },
     });
     const zero = await post(order.number, "finance", refundForm("0.00"));
@@ -183,6 +240,10 @@ describe("refund from the order page", () => {
 
   it("answers 404 for an unknown order", async () => {
     expect((await post("SK-999999", "finance", refundForm("1"))).status).toBe(404);
-    expect(await refundOrder({ number: "SK-999999", amount: 100, reason: "x", formKey: randomUUID(), actor: "test" })).toEqual({ ok: false, status: 404, message: "There is no order SK-999999." });
+    expect(await refundOrder({ number: "SK-999999", amount: 100, reason: "x", formKey: randomUUID(), actor: "test" })).toEqual({
+      ok: false,
+      status: 404,
+      message: "There is no order SK-999999.",
+    });
   });
 });

@@ -42,14 +42,28 @@ beforeAll(async () => {
         template: "order-shipped",
         to: `shopper${i}@example.test`,
         dedupeKey: `order-shipped:SK-${5000 + i}`,
-        props: { orderNumber: `SK-${5000 + i}`, carrier: "DHL", trackingNumber: `T${i}`, statusUrl: `http://localhost:3000/orders/SK-${5000 + i}?t=s` },
+        props: {
+          orderNumber: `SK-${5000 + i}`,
+          carrier: "DHL",
+          trackingNumber: `T${i}`,
+          statusUrl: `http://localhost:3000/orders/SK-${5000 + i}?t=s`,
+        },
       }),
     );
     emailId = id!;
   }
   const [sms] = await db
     .insert(schema.outbox)
-    .values({ channel: "sms", to: "+254700000001", template: "production-offer", text: "Soko: new offer, 4 Mara hoops, KES 1,200. Reply 1 to accept.", dedupeKey: "sms:offer:1", status: "sent", attempts: 1, sentAt: new Date() })
+    .values({
+      channel: "sms",
+      to: "+254700000001",
+      template: "production-offer",
+      text: "Soko: new offer, 4 Mara hoops, KES 1,200. Reply 1 to accept.",
+      dedupeKey: "sms:offer:1",
+      status: "sent",
+      attempts: 1,
+      sentAt: new Date(),
+    })
     .returning();
   smsId = sms.id;
 });
@@ -67,7 +81,16 @@ describe("GET /ops/outbox", () => {
     expect(first).toMatchObject({ total: 31, page: 1, pageCount: 2 });
     expect(first.messages).toHaveLength(25);
     expect(first.messages[0]).toMatchObject({ id: smsId, channel: "sms", status: "sent" });
-    expect(first.messages[1]).toMatchObject({ id: emailId, channel: "email", to: "shopper30@example.test", subject: "Your Soko order SK-5030 is on its way", template: "order-shipped", status: "queued", attempts: 0, sentAt: null });
+    expect(first.messages[1]).toMatchObject({
+      id: emailId,
+      channel: "email",
+      to: "shopper30@example.test",
+      subject: "Your Soko order SK-5030 is on its way",
+      template: "order-shipped",
+      status: "queued",
+      attempts: 0,
+      sentAt: null,
+    });
     expect(first.messages[0]).not.toHaveProperty("html");
     const second = await list("?page=2");
     expect(second.messages).toHaveLength(6);
@@ -102,7 +125,11 @@ describe("GET /ops/outbox/:id", () => {
 
   it("shows an SMS as its text", async () => {
     const { message } = await detail(String(smsId));
-    expect(message).toMatchObject({ channel: "sms", previewHtml: null, text: "Soko: new offer, 4 Mara hoops, KES 1,200. Reply 1 to accept." });
+    expect(message).toMatchObject({
+      channel: "sms",
+      previewHtml: null,
+      text: "Soko: new offer, 4 Mara hoops, KES 1,200. Reply 1 to accept.",
+    });
   });
 
   it("is 404 for a message that does not exist or a malformed id, and 403 for a cashier", async () => {
@@ -115,7 +142,11 @@ describe("GET /ops/outbox/:id", () => {
 describe("POST /ops/outbox/:id (send again)", () => {
   const post = (id: number, who: string, intent = "retry") =>
     detailAction({
-      request: new Request(`${BASE}/ops/outbox/${id}`, { method: "POST", headers: { Cookie: cookies[who] }, body: new URLSearchParams({ intent }) }),
+      request: new Request(`${BASE}/ops/outbox/${id}`, {
+        method: "POST",
+        headers: { Cookie: cookies[who] },
+        body: new URLSearchParams({ intent }),
+      }),
       params: { id: String(id) },
       context: {},
     });
@@ -135,7 +166,10 @@ describe("POST /ops/outbox/:id (send again)", () => {
     const [row] = await db.select().from(schema.outbox).where(eq(schema.outbox.id, emailId));
     expect(row).toMatchObject({ status: "queued", attempts: 10 });
     expect(await jobsFor(emailId)).toBe(1);
-    const audit = await db.select().from(schema.auditLog).where(eq(schema.auditLog.subject, `outbox:${emailId}`));
+    const audit = await db
+      .select()
+      .from(schema.auditLog)
+      .where(eq(schema.auditLog.subject, `outbox:${emailId}`));
     expect(audit).toMatchObject([{ action: "outbox.retry", actor: expect.stringMatching(/^staff:\d+$/) }]);
   });
 

@@ -12,7 +12,14 @@ import { createProduct, createStaff } from "#db/seed/factories";
 import { artisanBalance, trialBalance } from "~/modules/ledger/ledger.server";
 import { payoutProvider } from "~/modules/payouts/index.server";
 import {
-  MAX_RECONCILE_ATTEMPTS, payoutsNeedingALook, previewPayouts, reconcilePayout, reconcileSilentPayouts, runPayouts, sendPayout, SILENT_PAYOUT_MS,
+  MAX_RECONCILE_ATTEMPTS,
+  payoutsNeedingALook,
+  previewPayouts,
+  reconcilePayout,
+  reconcileSilentPayouts,
+  runPayouts,
+  sendPayout,
+  SILENT_PAYOUT_MS,
 } from "~/modules/payouts/payouts.server";
 import { action as payoutsAction, loader as payoutsLoader } from "~/routes/ops.payouts";
 import { db, schema } from "~/utils/db.server";
@@ -28,18 +35,33 @@ let receiver: Awaited<ReturnType<typeof startReceiver>>;
 let variantId: number;
 
 const post = async (kind: string, body: unknown, token: string | null = TOKEN) => {
-  const response = await fetch(`${receiver.url}/webhooks/mpesa/${kind}${token ? `?token=${token}` : ""}`, { method: "POST", body: JSON.stringify(body) });
+  const response = await fetch(`${receiver.url}/webhooks/mpesa/${kind}${token ? `?token=${token}` : ""}`, {
+    method: "POST",
+    body: JSON.stringify(body),
+  });
   return { status: response.status, body: await response.json() };
 };
-const owed = (name: string, phone: string, amount: number, payoutPhone?: string) => owedArtisan(variantId, name, phone, amount, payoutPhone);
-const payoutsOf = (artisanId: number) => db.select().from(schema.payouts).where(eq(schema.payouts.artisanId, artisanId)).orderBy(schema.payouts.id);
+const owed = (name: string, phone: string, amount: number, payoutPhone?: string) =>
+  owedArtisan(variantId, name, phone, amount, payoutPhone);
+const payoutsOf = (artisanId: number) =>
+  db.select().from(schema.payouts).where(eq(schema.payouts.artisanId, artisanId)).orderBy(schema.payouts.id);
 const payoutById = async (id: number) => (await db.select().from(schema.payouts).where(eq(schema.payouts.id, id)))[0];
 const balanceOf = async (artisanId: number) => (await artisanBalance(artisanId)).amount;
 const entriesOf = async (payoutId: number) =>
-  (await db.select({ reference: schema.ledgerEntries.reference }).from(schema.ledgerEntries)
-    .where(like(schema.ledgerEntries.reference, `payout:${payoutId}%`)).orderBy(schema.ledgerEntries.id)).map((e) => e.reference);
-const smsOf = (payoutId: number) => db.select().from(schema.outbox).where(eq(schema.outbox.dedupeKey, `payout-sms:${payoutId}`));
-const reportsOf = (payoutId: number) => db.select().from(schema.payoutCallbacks).where(eq(schema.payoutCallbacks.payoutId, payoutId)).orderBy(schema.payoutCallbacks.id);
+  (
+    await db
+      .select({ reference: schema.ledgerEntries.reference })
+      .from(schema.ledgerEntries)
+      .where(like(schema.ledgerEntries.reference, `payout:${payoutId}%`))
+      .orderBy(schema.ledgerEntries.id)
+  ).map((e) => e.reference);
+const smsOf = (payoutId: number) =>
+  db
+    .select()
+    .from(schema.outbox)
+    .where(eq(schema.outbox.dedupeKey, `payout-sms:${payoutId}`));
+const reportsOf = (payoutId: number) =>
+  db.select().from(schema.payoutCallbacks).where(eq(schema.payoutCallbacks.payoutId, payoutId)).orderBy(schema.payoutCallbacks.id);
 const inPreview = async (artisanId: number) => (await previewPayouts(THRESHOLD)).candidates.find((c) => c.artisanId === artisanId) ?? null;
 
 /** A run pays her, and Daraja accepts the payment: the payout is submitted with Daraja's ConversationID. */
@@ -69,7 +91,14 @@ async function expectBooksBalanced() {
 
 /** A Daraja-shaped failure a stranger writes, naming the guessable key. */
 const forgedResult = (key: string, result: Record<string, unknown>) => ({
-  Result: { ResultType: 0, OriginatorConversationID: key, ReferenceData: { ReferenceItem: { Key: "QueueTimeoutURL", Value: "https://internalsandbox.safaricom.co.ke/mpesa/b2cresults/v1/submit" } }, ...result },
+  Result: {
+    ResultType: 0,
+    OriginatorConversationID: key,
+    ReferenceData: {
+      ReferenceItem: { Key: "QueueTimeoutURL", Value: "https://internalsandbox.safaricom.co.ke/mpesa/b2cresults/v1/submit" },
+    },
+    ...result,
+  },
 });
 
 beforeAll(async () => {
@@ -77,8 +106,13 @@ beforeAll(async () => {
   receiver = await startReceiver();
   Object.assign(process.env, {
     MPESA_CALLBACK_TOKEN: TOKEN,
-    MPESA_CONSUMER_KEY: daraja.consumerKey, MPESA_CONSUMER_SECRET: daraja.consumerSecret, MPESA_INITIATOR_NAME: "sokoapi",
-    MPESA_SECURITY_CREDENTIAL: "ENCRYPTED-CREDENTIAL==", MPESA_SHORTCODE: "600980", MPESA_CALLBACK_BASE_URL: receiver.url, MPESA_BASE_URL: daraja.url,
+    MPESA_CONSUMER_KEY: daraja.consumerKey,
+    MPESA_CONSUMER_SECRET: daraja.consumerSecret,
+    MPESA_INITIATOR_NAME: "sokoapi",
+    MPESA_SECURITY_CREDENTIAL: "ENCRYPTED-CREDENTIAL==",
+    MPESA_SHORTCODE: "600980",
+    MPESA_CALLBACK_BASE_URL: receiver.url,
+    MPESA_BASE_URL: daraja.url,
   });
   variantId = (await createProduct(db, { handle: "soapstone-pendant", status: "active" })).variants[0].id;
 });
@@ -114,11 +148,18 @@ describe("forged callbacks change nothing", () => {
     expect(await entriesOf(payout.id)).toEqual([`payout:${payout.id}`]);
     expect(await smsOf(payout.id)).toHaveLength(0);
     expect(await inPreview(amina)).toBeNull();
-    expect((await reportsOf(payout.id)).map((r) => [r.kind, r.disposition])).toEqual([["result", "unmatched"], ["result", "unmatched"], ["timeout", "unmatched"]]);
+    expect((await reportsOf(payout.id)).map((r) => [r.kind, r.disposition])).toEqual([
+      ["result", "unmatched"],
+      ["result", "unmatched"],
+      ["timeout", "unmatched"],
+    ]);
 
     // M-Pesa's real answer carries the ConversationID it gave us: applied.
     expect((await daraja.deliverResult(payout.providerRef!, { success: true })).status).toBe(200);
-    expect(await payoutById(payout.id)).toMatchObject({ status: "succeeded", receipt: daraja.payments.get(payout.providerRef!)!.truth!.transactionId });
+    expect(await payoutById(payout.id)).toMatchObject({
+      status: "succeeded",
+      receipt: daraja.payments.get(payout.providerRef!)!.truth!.transactionId,
+    });
     expect(await entriesOf(payout.id)).toEqual([`payout:${payout.id}`, `payout:${payout.id}:settled`]);
     // The next run does not pay her again.
     const next = await runPayouts({ threshold: THRESHOLD, actor: "staff:1" });
@@ -129,16 +170,31 @@ describe("forged callbacks change nothing", () => {
   it("a forged success changes nothing; M-Pesa's real failure starts reconciliation and only its confirmation returns the money", async () => {
     const baraka = await owed("Baraka", "+254755000002", 80_000);
     const payout = await submittedPayout(baraka);
-    const forged = await post("result", forgedResult(payout.idempotencyKey, {
-      ResultCode: 0, ResultDesc: "The service request is processed successfully.", ConversationID: "AG_20261206_00001234567890abcdef", TransactionID: "QFORGED001",
-      ResultParameters: { ResultParameter: [{ Key: "TransactionReceipt", Value: "QFORGED001" }, { Key: "TransactionAmount", Value: 800 }] },
-    }));
+    const forged = await post(
+      "result",
+      forgedResult(payout.idempotencyKey, {
+        ResultCode: 0,
+        ResultDesc: "The service request is processed successfully.",
+        ConversationID: "AG_20261206_00001234567890abcdef",
+        TransactionID: "QFORGED001",
+        ResultParameters: {
+          ResultParameter: [
+            { Key: "TransactionReceipt", Value: "QFORGED001" },
+            { Key: "TransactionAmount", Value: 800 },
+          ],
+        },
+      }),
+    );
     expect(forged).toEqual({ status: 200, body: { ResultCode: 0, ResultDesc: "Accepted" } });
     expect(await payoutById(payout.id)).toEqual(payout);
     expect(await entriesOf(payout.id)).toEqual([`payout:${payout.id}`]);
     expect(await smsOf(payout.id)).toHaveLength(0);
 
-    await daraja.deliverResult(payout.providerRef!, { success: false, resultCode: 2040, resultDesc: "Credit Party customer type can't be supported by the service." });
+    await daraja.deliverResult(payout.providerRef!, {
+      success: false,
+      resultCode: 2040,
+      resultDesc: "Credit Party customer type can't be supported by the service.",
+    });
     expect(await payoutById(payout.id)).toMatchObject({ status: "reconciling", receipt: null });
     expect(await balanceOf(baraka)).toBe(0);
     await reconcileAndAnswer(payout.id);
@@ -152,18 +208,31 @@ describe("forged callbacks change nothing", () => {
   it("forged status answers change nothing: parked until our own query's ConversationID is known, then ignored", async () => {
     const chausiku = await owed("Chausiku", "+254755000003", 70_000);
     const payout = await submittedPayout(chausiku);
-    await daraja.deliverResult(payout.providerRef!, { success: false, resultCode: 2001, resultDesc: "The initiator information is invalid." });
+    await daraja.deliverResult(payout.providerRef!, {
+      success: false,
+      resultCode: 2001,
+      resultDesc: "The initiator information is invalid.",
+    });
     expect((await payoutById(payout.id)).status).toBe("reconciling");
 
     // A stranger answers "our" status query before we sent one, naming the payout's key: Completed (so the money would be "paid").
     const forgedStatus = (status: string) => ({
       Result: {
-        ResultType: 0, ResultCode: 0, ResultDesc: "The service request is processed successfully.", OriginatorConversationID: "1234-5678-1",
-        ConversationID: `AG_20261206_${status.toLowerCase()}0000000000`, TransactionID: "QFORGED002",
-        ResultParameters: { ResultParameter: [
-          { Key: "ReceiptNo", Value: "QFORGED002" }, { Key: "TransactionStatus", Value: status }, { Key: "Amount", Value: 700 },
-          { Key: "Originator Conversation ID", Value: payout.idempotencyKey }, { Key: "Conversation ID", Value: payout.providerRef },
-        ] },
+        ResultType: 0,
+        ResultCode: 0,
+        ResultDesc: "The service request is processed successfully.",
+        OriginatorConversationID: "1234-5678-1",
+        ConversationID: `AG_20261206_${status.toLowerCase()}0000000000`,
+        TransactionID: "QFORGED002",
+        ResultParameters: {
+          ResultParameter: [
+            { Key: "ReceiptNo", Value: "QFORGED002" },
+            { Key: "TransactionStatus", Value: status },
+            { Key: "Amount", Value: 700 },
+            { Key: "Originator Conversation ID", Value: payout.idempotencyKey },
+            { Key: "Conversation ID", Value: payout.providerRef },
+          ],
+        },
       },
     });
     expect((await post("status", forgedStatus("Completed"))).body).toEqual({ ResultCode: 0, ResultDesc: "Accepted" });
@@ -175,7 +244,11 @@ describe("forged callbacks change nothing", () => {
     // Our query goes out; its ConversationID is not the strangers': they are ignored, M-Pesa's own answer decides.
     await reconcileAndAnswer(payout.id);
     const statusReports = (await reportsOf(payout.id)).filter((r) => r.kind === "status");
-    expect(statusReports.map((r) => [r.disposition, r.receipt])).toEqual([["unmatched", "QFORGED002"], ["unmatched", "QFORGED002"], ["applied", expect.any(String)]]);
+    expect(statusReports.map((r) => [r.disposition, r.receipt])).toEqual([
+      ["unmatched", "QFORGED002"],
+      ["unmatched", "QFORGED002"],
+      ["applied", expect.any(String)],
+    ]);
     expect(await payoutById(payout.id)).toMatchObject({ status: "failed" });
     expect(await balanceOf(chausiku)).toBe(70_000);
     // Once final, a forged status answer with its key is ignored outright.
@@ -188,19 +261,54 @@ describe("forged callbacks change nothing", () => {
 
 describe("what a stranger posts is recorded, whatever it holds", () => {
   it("NUL characters, odd keys and oversized bodies are recorded (cleaned, cut) and answered like any other", async () => {
-    const [{ last }] = await db.select({ last: sql<number>`coalesce(max(${schema.payoutCallbacks.id}), 0)::int` }).from(schema.payoutCallbacks);
-    const nul = await post("result", { Result: { ResultCode: 2001, ResultDesc: "bad\u0000desc", OriginatorConversationID: "run:999:artisan:\u00001", ConversationID: "AG_\u0000", "we\u0000ird": "x\\u0000y" } });
+    const [{ last }] = await db
+      .select({ last: sql<number>`coalesce(max(${schema.payoutCallbacks.id}), 0)::int` })
+      .from(schema.payoutCallbacks);
+    const nul = await post("result", {
+      Result: {
+        ResultCode: 2001,
+        ResultDesc: "bad\u0000desc",
+        OriginatorConversationID: "run:999:artisan:\u00001",
+        ConversationID: "AG_\u0000",
+        "we\u0000ird": "x\\u0000y",
+      },
+    });
     expect(nul).toEqual({ status: 200, body: { ResultCode: 0, ResultDesc: "Accepted" } });
-    const big = await post("result", { Result: { ResultCode: 2001, ResultDesc: "x", OriginatorConversationID: "run:1:artisan:1", ConversationID: "AG_big", ReferenceData: { pad: "p".repeat(40_000) } } });
+    const big = await post("result", {
+      Result: {
+        ResultCode: 2001,
+        ResultDesc: "x",
+        OriginatorConversationID: "run:1:artisan:1",
+        ConversationID: "AG_big",
+        ReferenceData: { pad: "p".repeat(40_000) },
+      },
+    });
     expect(big.status).toBe(200);
     const malformed = await post("status", { Body: { stkCallback: { note: "\u0000" } } });
     expect(malformed.status).toBe(400);
-    const [first, second, third] = await db.select().from(schema.payoutCallbacks).where(sql`${schema.payoutCallbacks.id} > ${last}`).orderBy(schema.payoutCallbacks.id);
+    const [first, second, third] = await db
+      .select()
+      .from(schema.payoutCallbacks)
+      .where(sql`${schema.payoutCallbacks.id} > ${last}`)
+      .orderBy(schema.payoutCallbacks.id);
     expect(first).toMatchObject({ disposition: "unmatched", reason: "baddesc (2001)", originatorRef: "run:999:artisan:1", payoutId: null });
-    expect(first.body).toEqual({ Result: { ResultCode: 2001, ResultDesc: "baddesc", OriginatorConversationID: "run:999:artisan:1", ConversationID: "AG_", weird: "x\\u0000y" } });
+    expect(first.body).toEqual({
+      Result: {
+        ResultCode: 2001,
+        ResultDesc: "baddesc",
+        OriginatorConversationID: "run:999:artisan:1",
+        ConversationID: "AG_",
+        weird: "x\\u0000y",
+      },
+    });
     expect(second).toMatchObject({ disposition: "unmatched", body: { truncated: expect.stringMatching(/^\{"Result":/) } });
     expect((second.body as { truncated: string }).truncated).toHaveLength(16_000);
-    expect(third).toMatchObject({ kind: "status", outcome: "malformed", disposition: "unmatched", body: { Body: { stkCallback: { note: "" } } } });
+    expect(third).toMatchObject({
+      kind: "status",
+      outcome: "malformed",
+      disposition: "unmatched",
+      body: { Body: { stkCallback: { note: "" } } },
+    });
   });
 });
 
@@ -234,7 +342,11 @@ describe("a failure is reconciled before the money moves", () => {
     const esi = await owed("Esi", "+254755000005", 65_000);
     const payout = await submittedPayout(esi);
     daraja.settle(payout.providerRef!, { success: true }); // M-Pesa paid her…
-    await daraja.deliverResult(payout.providerRef!, { success: false, resultCode: 1, resultDesc: "The balance is insufficient for the transaction." }); // …yet a failure is reported
+    await daraja.deliverResult(payout.providerRef!, {
+      success: false,
+      resultCode: 1,
+      resultDesc: "The balance is insufficient for the transaction.",
+    }); // …yet a failure is reported
     expect(await payoutById(payout.id)).toMatchObject({ status: "reconciling" });
     expect(await inPreview(esi)).toBeNull();
 
@@ -244,7 +356,9 @@ describe("a failure is reconciled before the money moves", () => {
     // M-Pesa's own success report arriving late agrees.
     await daraja.deliverResult(payout.providerRef!, { success: true });
     expect((await reportsOf(payout.id)).map((r) => [r.kind, r.outcome, r.disposition])).toEqual([
-      ["result", "failed", "applied"], ["status", "succeeded", "applied"], ["result", "succeeded", "duplicate"],
+      ["result", "failed", "applied"],
+      ["status", "succeeded", "applied"],
+      ["result", "succeeded", "duplicate"],
     ]);
     expect(await entriesOf(payout.id)).toEqual([`payout:${payout.id}`, `payout:${payout.id}:settled`]);
     expect(await balanceOf(esi)).toBe(0);
@@ -259,10 +373,16 @@ describe("a failure is reconciled before the money moves", () => {
     expect(await reconcileSilentPayouts()).toBe(0);
     const later = new Date(Date.now() + SILENT_PAYOUT_MS + 60_000);
     expect(await reconcileSilentPayouts({ now: later })).toBe(1);
-    expect(await payoutById(payout.id)).toMatchObject({ status: "reconciling", failureReason: expect.stringMatching(/No result from M-Pesa/) });
+    expect(await payoutById(payout.id)).toMatchObject({
+      status: "reconciling",
+      failureReason: expect.stringMatching(/No result from M-Pesa/),
+    });
     expect(await reconcileSilentPayouts({ now: later })).toBe(0);
     await reconcileAndAnswer(payout.id);
-    expect(await payoutById(payout.id)).toMatchObject({ status: "succeeded", receipt: daraja.payments.get(payout.providerRef!)!.truth!.transactionId });
+    expect(await payoutById(payout.id)).toMatchObject({
+      status: "succeeded",
+      receipt: daraja.payments.get(payout.providerRef!)!.truth!.transactionId,
+    });
     expect(await entriesOf(payout.id)).toEqual([`payout:${payout.id}`, `payout:${payout.id}:settled`]);
   });
 
@@ -280,7 +400,11 @@ describe("a failure is reconciled before the money moves", () => {
     expect(await balanceOf(fatuma)).toBe(0);
     expect(await entriesOf(payout.id)).toEqual([`payout:${payout.id}`]);
     const looks = await payoutsNeedingALook();
-    expect(looks.payouts.find((p) => p.payoutId === payout.id)).toMatchObject({ unanswered: true, openConflicts: 0, reconcileAttempts: MAX_RECONCILE_ATTEMPTS });
+    expect(looks.payouts.find((p) => p.payoutId === payout.id)).toMatchObject({
+      unanswered: true,
+      openConflicts: 0,
+      reconcileAttempts: MAX_RECONCILE_ATTEMPTS,
+    });
   });
 });
 
@@ -292,8 +416,11 @@ describe("replays and races", () => {
       sms: await db.select({ n: sql<number>`count(*)::int` }).from(schema.outbox),
     };
     // Everything but what was refused or kept only in part.
-    const received = await db.select().from(schema.payoutCallbacks)
-      .where(sql`${schema.payoutCallbacks.outcome} <> 'malformed' and not ${schema.payoutCallbacks.body} ? 'truncated'`).orderBy(schema.payoutCallbacks.id);
+    const received = await db
+      .select()
+      .from(schema.payoutCallbacks)
+      .where(sql`${schema.payoutCallbacks.outcome} <> 'malformed' and not ${schema.payoutCallbacks.body} ? 'truncated'`)
+      .orderBy(schema.payoutCallbacks.id);
     expect(received.length).toBeGreaterThan(15);
     const firstReplay = received.at(-1)!.id;
     for (const callback of received) expect((await post(callback.kind, callback.body)).status).toBe(200);
@@ -365,16 +492,34 @@ describe("conflicts, for finance", () => {
     const opsOnly = await staffCookie(["ops"]);
     const page = await call(payoutsLoader, get("/ops/payouts", finance.cookie));
     expect(page.status).toBe(200);
-    const look = (page.body as { needsALook: { payouts: Array<{ payoutId: number; openConflicts: number; lastConflictId: number; reports: Array<{ kind: string; outcome: string; disposition: string; receivedAt: string }> }> } })
-      .needsALook.payouts.find((p) => p.payoutId === payout.id)!;
+    const look = (
+      page.body as {
+        needsALook: {
+          payouts: Array<{
+            payoutId: number;
+            openConflicts: number;
+            lastConflictId: number;
+            reports: Array<{ kind: string; outcome: string; disposition: string; receivedAt: string }>;
+          }>;
+        };
+      }
+    ).needsALook.payouts.find((p) => p.payoutId === payout.id)!;
     expect(look).toMatchObject({ openConflicts: 1, lastConflictId: conflict.id });
-    expect(look.reports.map((r) => [r.kind, r.outcome, r.disposition])).toEqual([["result", "succeeded", "applied"], ["result", "failed", "conflict"]]);
+    expect(look.reports.map((r) => [r.kind, r.outcome, r.disposition])).toEqual([
+      ["result", "succeeded", "applied"],
+      ["result", "failed", "conflict"],
+    ]);
     expect(look.reports.every((r) => !Number.isNaN(Date.parse(r.receivedAt)))).toBe(true);
     // The confirmation is its own page state (no JavaScript needed).
     const confirming = await call(payoutsLoader, get(`/ops/payouts?review=${payout.id}`, finance.cookie));
     expect((confirming.body as { query: { review: number } }).query.review).toBe(payout.id);
 
-    const form = { intent: "review", payoutId: String(payout.id), upTo: String(conflict.id), note: "Checked the M-Pesa statement: paid once." };
+    const form = {
+      intent: "review",
+      payoutId: String(payout.id),
+      upTo: String(conflict.id),
+      note: "Checked the M-Pesa statement: paid once.",
+    };
     expect((await call(payoutsLoader, get("/ops/payouts", opsOnly.cookie))).status).toBe(403);
     expect((await call(payoutsAction, postForm("/ops/payouts", form, opsOnly.cookie))).status).toBe(403);
     expect((await call(payoutsAction, postForm("/ops/payouts", form))).status).toBe(302); // to the sign-in page
@@ -386,10 +531,18 @@ describe("conflicts, for finance", () => {
     expect(done).toMatchObject({ status: 302, location: "/ops/payouts#needs-a-look" });
     expect((await flashAfter(done, payoutsLoader))?.message).toMatch(/1 conflicting report marked reviewed/);
     expect((await reportsOf(payout.id))[1]).toMatchObject({
-      disposition: "reviewed", reviewedBy: `staff:${finance.id}`, reviewNote: "Checked the M-Pesa statement: paid once.", reviewedAt: expect.any(Date),
+      disposition: "reviewed",
+      reviewedBy: `staff:${finance.id}`,
+      reviewNote: "Checked the M-Pesa statement: paid once.",
+      reviewedAt: expect.any(Date),
     });
-    const audit = await db.select().from(schema.auditLog).where(and(eq(schema.auditLog.action, "payout.conflict_reviewed"), eq(schema.auditLog.subject, `payout:${payout.id}`)));
-    expect(audit).toMatchObject([{ actor: `staff:${finance.id}`, data: { callbacks: [conflict.id], note: "Checked the M-Pesa statement: paid once." } }]);
+    const audit = await db
+      .select()
+      .from(schema.auditLog)
+      .where(and(eq(schema.auditLog.action, "payout.conflict_reviewed"), eq(schema.auditLog.subject, `payout:${payout.id}`)));
+    expect(audit).toMatchObject([
+      { actor: `staff:${finance.id}`, data: { callbacks: [conflict.id], note: "Checked the M-Pesa statement: paid once." } },
+    ]);
     // The money and the payout are as they were; she is in the next run again, for her new work only.
     expect(await payoutById(payout.id)).toEqual(paid);
     expect(await inPreview(imani)).toMatchObject({ skip: null, amount: 51_000 });
@@ -404,14 +557,22 @@ describe("conflicts, for finance", () => {
     const [stuck] = (await payoutsNeedingALook()).payouts.filter((p) => p.unanswered);
     expect(stuck).toBeDefined();
     const finance = await staffCookie(["finance"]);
-    const asked = await call(payoutsAction, postForm("/ops/payouts", { intent: "recheck", payoutId: String(stuck.payoutId) }, finance.cookie));
+    const asked = await call(
+      payoutsAction,
+      postForm("/ops/payouts", { intent: "recheck", payoutId: String(stuck.payoutId) }, finance.cookie),
+    );
     expect(asked.status).toBe(302);
     expect(await payoutById(stuck.payoutId)).toMatchObject({ status: "reconciling", reconcileAttempts: 0 });
-    expect(await db.select().from(schema.auditLog).where(eq(schema.auditLog.action, "payout.reconcile_again"))).toMatchObject([{ actor: `staff:${finance.id}`, subject: `payout:${stuck.payoutId}` }]);
+    expect(await db.select().from(schema.auditLog).where(eq(schema.auditLog.action, "payout.reconcile_again"))).toMatchObject([
+      { actor: `staff:${finance.id}`, subject: `payout:${stuck.payoutId}` },
+    ]);
     const payout = await payoutById(stuck.payoutId);
     daraja.settle(payout.providerRef!, { success: true });
     await reconcileAndAnswer(payout.id);
-    expect(await payoutById(payout.id)).toMatchObject({ status: "succeeded", receipt: daraja.payments.get(payout.providerRef!)!.truth!.transactionId });
+    expect(await payoutById(payout.id)).toMatchObject({
+      status: "succeeded",
+      receipt: daraja.payments.get(payout.providerRef!)!.truth!.transactionId,
+    });
     expect(await entriesOf(payout.id)).toEqual([`payout:${payout.id}`, `payout:${payout.id}:settled`]);
     await expectBooksBalanced();
   });

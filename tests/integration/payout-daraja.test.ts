@@ -19,7 +19,8 @@ let variantId: number;
 
 const owedArtisan = (name: string, phone: string, amount: number) => owed(variantId, name, phone, amount);
 
-const payoutOf = async (artisanId: number) => (await db.select().from(schema.payouts).where(eq(schema.payouts.artisanId, artisanId)).orderBy(schema.payouts.id))[0];
+const payoutOf = async (artisanId: number) =>
+  (await db.select().from(schema.payouts).where(eq(schema.payouts.artisanId, artisanId)).orderBy(schema.payouts.id))[0];
 const b2cRequests = () => daraja.requests.filter((r) => r.path.startsWith("/mpesa/b2c/"));
 
 async function expectBooksBalanced() {
@@ -32,9 +33,14 @@ beforeAll(async () => {
   receiver = await startReceiver();
   receiverUrl = receiver.url;
   Object.assign(process.env, {
-    MPESA_CONSUMER_KEY: daraja.consumerKey, MPESA_CONSUMER_SECRET: daraja.consumerSecret, MPESA_INITIATOR_NAME: "sokoapi",
-    MPESA_SECURITY_CREDENTIAL: "ENCRYPTED-CREDENTIAL==", MPESA_SHORTCODE: "600980", MPESA_CALLBACK_BASE_URL: receiverUrl,
-    MPESA_BASE_URL: daraja.url, MPESA_CALLBACK_TOKEN: CALLBACK_TOKEN,
+    MPESA_CONSUMER_KEY: daraja.consumerKey,
+    MPESA_CONSUMER_SECRET: daraja.consumerSecret,
+    MPESA_INITIATOR_NAME: "sokoapi",
+    MPESA_SECURITY_CREDENTIAL: "ENCRYPTED-CREDENTIAL==",
+    MPESA_SHORTCODE: "600980",
+    MPESA_CALLBACK_BASE_URL: receiverUrl,
+    MPESA_BASE_URL: daraja.url,
+    MPESA_CALLBACK_TOKEN: CALLBACK_TOKEN,
   });
   variantId = (await createProduct(db, { handle: "bone-studs", status: "active" })).variants[0].id;
 });
@@ -61,9 +67,16 @@ describe("the Daraja B2C adapter against a fake Daraja", () => {
     const [b2c] = b2cRequests();
     expect(b2c.headers.authorization).toMatch(/^Bearer tok_1_/);
     expect(b2c.body).toEqual({
-      OriginatorConversationID: `run:${run.runId}:artisan:${amina}`, InitiatorName: "sokoapi", SecurityCredential: "ENCRYPTED-CREDENTIAL==",
-      CommandID: "BusinessPayment", Amount: 1234, PartyA: "600980", PartyB: "254722000001", Remarks: `Soko payout ${payout.id}`,
-      QueueTimeOutURL: `${receiverUrl}/webhooks/mpesa/timeout?token=${CALLBACK_TOKEN}`, ResultURL: `${receiverUrl}/webhooks/mpesa/result?token=${CALLBACK_TOKEN}`,
+      OriginatorConversationID: `run:${run.runId}:artisan:${amina}`,
+      InitiatorName: "sokoapi",
+      SecurityCredential: "ENCRYPTED-CREDENTIAL==",
+      CommandID: "BusinessPayment",
+      Amount: 1234,
+      PartyA: "600980",
+      PartyB: "254722000001",
+      Remarks: `Soko payout ${payout.id}`,
+      QueueTimeOutURL: `${receiverUrl}/webhooks/mpesa/timeout?token=${CALLBACK_TOKEN}`,
+      ResultURL: `${receiverUrl}/webhooks/mpesa/result?token=${CALLBACK_TOKEN}`,
       Occasion: `payout-${payout.id}`,
     });
     const submitted = await payoutOf(amina);
@@ -92,7 +105,11 @@ describe("the Daraja B2C adapter against a fake Daraja", () => {
     const payout = await payoutOf(baraka);
     await sendPayout(payout.id, payoutProvider());
     const { providerRef } = await payoutOf(baraka);
-    const answer = await daraja.deliverResult(providerRef!, { success: false, resultCode: 2001, resultDesc: "The initiator information is invalid." });
+    const answer = await daraja.deliverResult(providerRef!, {
+      success: false,
+      resultCode: 2001,
+      resultDesc: "The initiator information is invalid.",
+    });
     expect(answer.status).toBe(200);
     expect(await payoutOf(baraka)).toMatchObject({ status: "reconciling", failureReason: "The initiator information is invalid. (2001)" });
     expect((await artisanBalance(baraka)).amount).toBe(0);
@@ -100,7 +117,12 @@ describe("the Daraja B2C adapter against a fake Daraja", () => {
     expect(await reconcilePayout(payout.id, payoutProvider())).toBe("queried");
     const [query] = [...daraja.statusQueries.values()].filter((q) => q.body.OriginalConversationID === payout.idempotencyKey);
     expect((await daraja.deliverStatus(query.conversationId)).status).toBe(200);
-    expect(await payoutOf(baraka)).toMatchObject({ status: "failed", failureReason: expect.stringMatching(/^The initiator information is invalid\. \(2001\) Confirmed by M-Pesa: M-Pesa's transaction status: Failed/) });
+    expect(await payoutOf(baraka)).toMatchObject({
+      status: "failed",
+      failureReason: expect.stringMatching(
+        /^The initiator information is invalid\. \(2001\) Confirmed by M-Pesa: M-Pesa's transaction status: Failed/,
+      ),
+    });
     expect((await artisanBalance(baraka)).amount).toBe(80_000);
     await expectBooksBalanced();
   });
@@ -113,17 +135,31 @@ describe("the Daraja B2C adapter against a fake Daraja", () => {
     const { providerRef } = await payoutOf(eshe);
     await daraja.deliverResult(providerRef!, { success: false, resultCode: 2040 });
     const misconfigured = darajaProvider({
-      consumerKey: daraja.consumerKey, consumerSecret: daraja.consumerSecret, initiatorName: "", securityCredential: "X", shortCode: "600980",
-      resultUrl: "http://x/r", queueTimeOutUrl: "http://x/t", statusResultUrl: "http://x/s", statusQueueTimeOutUrl: "http://x/st", baseUrl: daraja.url,
+      consumerKey: daraja.consumerKey,
+      consumerSecret: daraja.consumerSecret,
+      initiatorName: "",
+      securityCredential: "X",
+      shortCode: "600980",
+      resultUrl: "http://x/r",
+      queueTimeOutUrl: "http://x/t",
+      statusResultUrl: "http://x/s",
+      statusQueueTimeOutUrl: "http://x/st",
+      baseUrl: daraja.url,
     });
-    await expect(reconcilePayout(payout.id, misconfigured)).rejects.toThrow(/transaction status query answered HTTP 400.*Invalid Initiator/);
+    await expect(reconcilePayout(payout.id, misconfigured)).rejects.toThrow(
+      /transaction status query answered HTTP 400.*Invalid Initiator/,
+    );
     expect(await payoutOf(eshe)).toMatchObject({ status: "reconciling", statusQueryRef: null, reconcileAttempts: 1 });
     expect((await artisanBalance(eshe)).amount).toBe(0);
     expect(await reconcilePayout(payout.id, payoutProvider())).toBe("queried");
     const { statusQueryRef } = await payoutOf(eshe);
     expect(daraja.statusQueries.get(statusQueryRef!)!.body).toMatchObject({
-      Initiator: "sokoapi", SecurityCredential: "ENCRYPTED-CREDENTIAL==", CommandID: "TransactionStatusQuery", OriginalConversationID: payout.idempotencyKey,
-      ResultURL: `${receiverUrl}/webhooks/mpesa/status?token=${CALLBACK_TOKEN}`, QueueTimeOutURL: `${receiverUrl}/webhooks/mpesa/status-timeout?token=${CALLBACK_TOKEN}`,
+      Initiator: "sokoapi",
+      SecurityCredential: "ENCRYPTED-CREDENTIAL==",
+      CommandID: "TransactionStatusQuery",
+      OriginalConversationID: payout.idempotencyKey,
+      ResultURL: `${receiverUrl}/webhooks/mpesa/status?token=${CALLBACK_TOKEN}`,
+      QueueTimeOutURL: `${receiverUrl}/webhooks/mpesa/status-timeout?token=${CALLBACK_TOKEN}`,
     });
     await daraja.deliverStatus(statusQueryRef!);
     expect(await payoutOf(eshe)).toMatchObject({ status: "failed", reconcileAttempts: 2 });
@@ -141,7 +177,9 @@ describe("the Daraja B2C adapter against a fake Daraja", () => {
     expect((await payoutOf(chebet)).status).toBe("pending");
     daraja.expireTokens();
     expect(await sendPayout(payout.id, payoutProvider())).toBe("submitted");
-    const sent = b2cRequests().slice(before).map((r) => (r.body as { OriginatorConversationID: string }).OriginatorConversationID);
+    const sent = b2cRequests()
+      .slice(before)
+      .map((r) => (r.body as { OriginatorConversationID: string }).OriginatorConversationID);
     expect(new Set(sent)).toEqual(new Set([payout.idempotencyKey]));
     expect([...daraja.payments.values()].filter((p) => p.originatorConversationId === payout.idempotencyKey)).toHaveLength(1);
   });
@@ -149,19 +187,34 @@ describe("the Daraja B2C adapter against a fake Daraja", () => {
   it("a crash after Daraja accepted: the resend is refused as a duplicate, never marked failed; M-Pesa's transaction status settles it", async () => {
     const strict = await startFakeDaraja({ duplicates: "reject" });
     const provider = darajaProvider({
-      consumerKey: strict.consumerKey, consumerSecret: strict.consumerSecret, initiatorName: "sokoapi", securityCredential: "X",
-      shortCode: "600980", resultUrl: `${receiverUrl}/webhooks/mpesa/result?token=${CALLBACK_TOKEN}`, queueTimeOutUrl: `${receiverUrl}/webhooks/mpesa/timeout?token=${CALLBACK_TOKEN}`,
-      statusResultUrl: `${receiverUrl}/webhooks/mpesa/status?token=${CALLBACK_TOKEN}`, statusQueueTimeOutUrl: `${receiverUrl}/webhooks/mpesa/status-timeout?token=${CALLBACK_TOKEN}`,
+      consumerKey: strict.consumerKey,
+      consumerSecret: strict.consumerSecret,
+      initiatorName: "sokoapi",
+      securityCredential: "X",
+      shortCode: "600980",
+      resultUrl: `${receiverUrl}/webhooks/mpesa/result?token=${CALLBACK_TOKEN}`,
+      queueTimeOutUrl: `${receiverUrl}/webhooks/mpesa/timeout?token=${CALLBACK_TOKEN}`,
+      statusResultUrl: `${receiverUrl}/webhooks/mpesa/status?token=${CALLBACK_TOKEN}`,
+      statusQueueTimeOutUrl: `${receiverUrl}/webhooks/mpesa/status-timeout?token=${CALLBACK_TOKEN}`,
       baseUrl: strict.url,
     });
     const dalia = await owedArtisan("Dalia", "+254722000004", 60_000);
     await runPayouts({ threshold: 50_000, actor: "staff:1" });
     const payout = await payoutOf(dalia);
-    await provider.requestPayment({ payoutId: payout.id, phone: payout.phone, amount: payout.amount, idempotencyKey: payout.idempotencyKey });
+    await provider.requestPayment({
+      payoutId: payout.id,
+      phone: payout.phone,
+      amount: payout.amount,
+      idempotencyKey: payout.idempotencyKey,
+    });
     // …and the worker died before recording it: the payout is still pending. The retry is refused as a
     // duplicate: we cannot know the ConversationID, so M-Pesa's transaction status decides.
     expect(await sendPayout(payout.id, provider)).toBe("reconciling");
-    expect(await payoutOf(dalia)).toMatchObject({ status: "reconciling", providerRef: null, failureReason: expect.stringMatching(/Duplicate/) });
+    expect(await payoutOf(dalia)).toMatchObject({
+      status: "reconciling",
+      providerRef: null,
+      failureReason: expect.stringMatching(/Duplicate/),
+    });
     expect((await artisanBalance(dalia)).amount).toBe(0);
     // M-Pesa's result comes in: it names our key but we have no ConversationID to check it against, so it waits.
     const [payment] = strict.payments.values();
@@ -169,12 +222,28 @@ describe("the Daraja B2C adapter against a fake Daraja", () => {
     expect((await payoutOf(dalia)).status).toBe("reconciling");
     expect(await reconcilePayout(payout.id, provider)).toBe("queried");
     const [query] = strict.statusQueries.values();
-    expect(query.body).toMatchObject({ CommandID: "TransactionStatusQuery", OriginalConversationID: payout.idempotencyKey, PartyA: "600980", IdentifierType: "4" });
+    expect(query.body).toMatchObject({
+      CommandID: "TransactionStatusQuery",
+      OriginalConversationID: payout.idempotencyKey,
+      PartyA: "600980",
+      IdentifierType: "4",
+    });
     expect((await strict.deliverStatus(query.conversationId)).status).toBe(200);
-    expect(await payoutOf(dalia)).toMatchObject({ status: "succeeded", providerRef: payment.conversationId, receipt: payment.truth!.transactionId });
+    expect(await payoutOf(dalia)).toMatchObject({
+      status: "succeeded",
+      providerRef: payment.conversationId,
+      receipt: payment.truth!.transactionId,
+    });
     // The parked result, now checkable against the ConversationID the status answer gave, agrees.
-    const reports = await db.select().from(schema.payoutCallbacks).where(eq(schema.payoutCallbacks.payoutId, payout.id)).orderBy(schema.payoutCallbacks.id);
-    expect(reports.map((r) => [r.kind, r.disposition])).toEqual([["result", "duplicate"], ["status", "applied"]]);
+    const reports = await db
+      .select()
+      .from(schema.payoutCallbacks)
+      .where(eq(schema.payoutCallbacks.payoutId, payout.id))
+      .orderBy(schema.payoutCallbacks.id);
+    expect(reports.map((r) => [r.kind, r.disposition])).toEqual([
+      ["result", "duplicate"],
+      ["status", "applied"],
+    ]);
     expect(await sendPayout(payout.id, provider)).toBe("already");
     expect(strict.payments.size).toBe(1);
     await strict.close();
@@ -183,9 +252,24 @@ describe("the Daraja B2C adapter against a fake Daraja", () => {
 
   it("refuses bad numbers, bad credentials and Daraja's own refusals as the right kind of error", async () => {
     const provider = payoutProvider();
-    await expect(provider.requestPayment({ payoutId: 1, phone: "12345", amount: 10_000, idempotencyKey: "k1" })).rejects.toBeInstanceOf(PayoutRejected);
-    await expect(provider.requestPayment({ payoutId: 1, phone: "+254722000001", amount: 500, idempotencyKey: "k2" })).rejects.toBeInstanceOf(PayoutRejected);
-    const wrong = darajaProvider({ consumerKey: "nope", consumerSecret: "nope", initiatorName: "a", securityCredential: "b", shortCode: "1", resultUrl: "http://x/r", queueTimeOutUrl: "http://x/t", statusResultUrl: "http://x/s", statusQueueTimeOutUrl: "http://x/st", baseUrl: daraja.url });
+    await expect(provider.requestPayment({ payoutId: 1, phone: "12345", amount: 10_000, idempotencyKey: "k1" })).rejects.toBeInstanceOf(
+      PayoutRejected,
+    );
+    await expect(
+      provider.requestPayment({ payoutId: 1, phone: "+254722000001", amount: 500, idempotencyKey: "k2" }),
+    ).rejects.toBeInstanceOf(PayoutRejected);
+    const wrong = darajaProvider({
+      consumerKey: "nope",
+      consumerSecret: "nope",
+      initiatorName: "a",
+      securityCredential: "b",
+      shortCode: "1",
+      resultUrl: "http://x/r",
+      queueTimeOutUrl: "http://x/t",
+      statusResultUrl: "http://x/s",
+      statusQueueTimeOutUrl: "http://x/st",
+      baseUrl: daraja.url,
+    });
     const error = await wrong.requestPayment({ payoutId: 1, phone: "+254722000001", amount: 10_000, idempotencyKey: "k3" }).catch((e) => e);
     expect(error).toBeInstanceOf(Error);
     expect(error).not.toBeInstanceOf(PayoutRejected);
@@ -195,7 +279,16 @@ describe("the Daraja B2C adapter against a fake Daraja", () => {
 
 describe("POST /webhooks/mpesa/*", () => {
   const post = (path: string, body: string) => fetch(`${receiverUrl}${path}`, { method: "POST", body });
-  const validUnknown = JSON.stringify({ Result: { ResultType: 0, ResultCode: 0, ResultDesc: "ok", OriginatorConversationID: "nobody", ConversationID: "AG_NOBODY", TransactionID: "QAAAAAAAAA" } });
+  const validUnknown = JSON.stringify({
+    Result: {
+      ResultType: 0,
+      ResultCode: 0,
+      ResultDesc: "ok",
+      OriginatorConversationID: "nobody",
+      ConversationID: "AG_NOBODY",
+      TransactionID: "QAAAAAAAAA",
+    },
+  });
 
   it("refuses callers without the token, bodies that are not Daraja's, and other methods and paths", async () => {
     const entries = Number((await db.execute<{ n: number }>(sql`select count(*)::int as n from ledger_entries`))[0].n);

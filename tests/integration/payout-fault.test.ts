@@ -27,14 +27,23 @@ function startWorker(env: Record<string, string> = {}): Promise<ChildProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "tests/integration/payout-fault-worker.ts")], {
     cwd: root,
     // Sweeps for dead workers' jobs every half second (15 s in the app), judging jobs locked over 1 s ago.
-    env: { ...process.env, PROVIDER_LOG: providerLog, PROVIDER_SLOW_MS: "150", SOKO_LIVENESS_SWEEP_MS: "500", SOKO_LIVENESS_GRACE_SECONDS: "1", ...env },
+    env: {
+      ...process.env,
+      PROVIDER_LOG: providerLog,
+      PROVIDER_SLOW_MS: "150",
+      SOKO_LIVENESS_SWEEP_MS: "500",
+      SOKO_LIVENESS_GRACE_SECONDS: "1",
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   children.push(child);
   let stderr = "";
   child.stderr!.on("data", (chunk) => (stderr += chunk));
   return new Promise((resolve, reject) => {
-    child.stdout!.on("data", (chunk) => { if (String(chunk).includes("worker ready")) resolve(child); });
+    child.stdout!.on("data", (chunk) => {
+      if (String(chunk).includes("worker ready")) resolve(child);
+    });
     child.on("exit", (code) => reject(new Error(`worker exited early (${code}): ${stderr}`)));
   });
 }
@@ -70,9 +79,32 @@ beforeAll(async () => {
     const phone = `+25473300${String(i).padStart(3, "0")}1`;
     const payoutPhone = i === ARTISANS - 1 ? "+254733000099" : phone;
     const id = (await createArtisan(db, { firstName: `Fundi${i}`, phone, payoutPhone })).artisan.id;
-    const [request] = await db.insert(schema.productionRequests).values({ number: `PR-F${i}`, variantId, quantity: 5, artisanId: id, pieceRate: 20_000 + i * 100, dueDate: "2026-12-01", status: "qc_passed" }).returning();
-    const [inspection] = await db.insert(schema.qcInspections).values({ requestId: request.id, unitsPassed: 5, outcome: "passed", inspector: "test" }).returning();
-    await db.transaction((tx) => creditArtisanForQc(tx, { requestId: request.id, inspectionId: inspection.id, artisanId: id, units: 5, pieceRate: 20_000 + i * 100, currency: "KES" }));
+    const [request] = await db
+      .insert(schema.productionRequests)
+      .values({
+        number: `PR-F${i}`,
+        variantId,
+        quantity: 5,
+        artisanId: id,
+        pieceRate: 20_000 + i * 100,
+        dueDate: "2026-12-01",
+        status: "qc_passed",
+      })
+      .returning();
+    const [inspection] = await db
+      .insert(schema.qcInspections)
+      .values({ requestId: request.id, unitsPassed: 5, outcome: "passed", inspector: "test" })
+      .returning();
+    await db.transaction((tx) =>
+      creditArtisanForQc(tx, {
+        requestId: request.id,
+        inspectionId: inspection.id,
+        artisanId: id,
+        units: 5,
+        pieceRate: 20_000 + i * 100,
+        currency: "KES",
+      }),
+    );
     artisanIds.push(id);
   }
   failingArtisan = artisanIds[ARTISANS - 1];
@@ -103,16 +135,30 @@ describe("the payout worker killed mid-run", () => {
     await kill(first);
     const atCrash = await statusCounts();
     expect(final(atCrash)).toBeLessThan(ARTISANS);
-    const lockedBy = (await db.execute<{ locked_by: string }>(sql`select distinct locked_by from graphile_worker._private_jobs where locked_by is not null`)).map((r) => r.locked_by);
+    const lockedBy = (
+      await db.execute<{ locked_by: string }>(sql`select distinct locked_by from graphile_worker._private_jobs where locked_by is not null`)
+    ).map((r) => r.locked_by);
 
     expect(lockedBy.length).toBe(1); // the dead worker still holds jobs
     // graphile-worker alone would leave them locked for 4 hours; the next worker sees that nobody
     // holds the dead one's liveness lock and frees them by itself (app/modules/jobs/liveness.server.ts).
     const second = await startWorker();
-    await until("the dead worker's jobs to be freed", async () =>
-      Number((await db.execute<{ n: number }>(sql`select count(*)::int as n from graphile_worker._private_jobs where locked_by = ${lockedBy[0]}`))[0].n) === 0);
+    await until(
+      "the dead worker's jobs to be freed",
+      async () =>
+        Number(
+          (
+            await db.execute<{ n: number }>(
+              sql`select count(*)::int as n from graphile_worker._private_jobs where locked_by = ${lockedBy[0]}`,
+            )
+          )[0].n,
+        ) === 0,
+    );
     await until("every payout to be final", async () => final(await statusCounts()) === ARTISANS);
-    await until("the job queue to drain", async () => Number((await db.execute<{ n: number }>(sql`select count(*)::int as n from graphile_worker._private_jobs`))[0].n) === 0);
+    await until(
+      "the job queue to drain",
+      async () => Number((await db.execute<{ n: number }>(sql`select count(*)::int as n from graphile_worker._private_jobs`))[0].n) === 0,
+    );
     await kill(second);
 
     // Exactly one payout per artisan; every one succeeded except the refused number.
@@ -145,7 +191,9 @@ describe("the payout worker killed mid-run", () => {
     expect([...perKey.values()].some((count) => count === 2)).toBe(true);
 
     // The books: one settlement per paid payout, one reversal for the refused one, nothing in clearing.
-    const entries = await db.select({ reference: schema.ledgerEntries.reference, kind: schema.ledgerEntries.kind }).from(schema.ledgerEntries);
+    const entries = await db
+      .select({ reference: schema.ledgerEntries.reference, kind: schema.ledgerEntries.kind })
+      .from(schema.ledgerEntries);
     const settled = entries.filter((e) => e.kind === "payout_settled");
     const reversed = entries.filter((e) => e.kind === "payout_reversed");
     expect(settled).toHaveLength(ARTISANS - 1);

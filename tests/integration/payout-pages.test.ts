@@ -14,7 +14,12 @@ import { staffSessionCookie } from "./session-support";
 import { artisanCookie, call, flashAfter, get, post } from "./artisan-support";
 
 const provider = simulatedProvider({ delayMs: 0 });
-const runJobs = () => runOnce({ connectionString: process.env.DATABASE_URL!, taskList: { ...taskList, ...payoutTasks(() => provider) }, logger: new Logger(() => () => {}) });
+const runJobs = () =>
+  runOnce({
+    connectionString: process.env.DATABASE_URL!,
+    taskList: { ...taskList, ...payoutTasks(() => provider) },
+    logger: new Logger(() => () => {}),
+  });
 
 async function staffCookie(roles: schema.StaffRole[]) {
   const staff = await createStaff(db, { roles });
@@ -25,9 +30,17 @@ let variantId: number;
 let seq = 0;
 async function credit(artisanId: number, units: number, pieceRate: number) {
   seq += 1;
-  const [request] = await db.insert(schema.productionRequests).values({ number: `PR-W${seq}`, variantId, quantity: units, artisanId, pieceRate, dueDate: "2026-12-01", status: "qc_passed" }).returning();
-  const [inspection] = await db.insert(schema.qcInspections).values({ requestId: request.id, unitsPassed: units, outcome: "passed", inspector: "test" }).returning();
-  await db.transaction((tx) => creditArtisanForQc(tx, { requestId: request.id, inspectionId: inspection.id, artisanId, units, pieceRate, currency: "KES" }));
+  const [request] = await db
+    .insert(schema.productionRequests)
+    .values({ number: `PR-W${seq}`, variantId, quantity: units, artisanId, pieceRate, dueDate: "2026-12-01", status: "qc_passed" })
+    .returning();
+  const [inspection] = await db
+    .insert(schema.qcInspections)
+    .values({ requestId: request.id, unitsPassed: units, outcome: "passed", inspector: "test" })
+    .returning();
+  await db.transaction((tx) =>
+    creditArtisanForQc(tx, { requestId: request.id, inspectionId: inspection.id, artisanId, units, pieceRate, currency: "KES" }),
+  );
 }
 
 let finance: { id: number; cookie: string };
@@ -56,7 +69,11 @@ describe("/ops/payouts", () => {
   it("previews the next run with the total, and the trial balance", async () => {
     const page = await call(payoutsLoader, get("/ops/payouts", finance.cookie));
     expect(page.status).toBe(200);
-    const body = page.body as { threshold: number; preview: { count: number; total: number; shown: Array<{ artisanId: number; amount: number }> }; books: { totals: Record<string, number>; accounts: Array<{ kind: string; balance: number }> } };
+    const body = page.body as {
+      threshold: number;
+      preview: { count: number; total: number; shown: Array<{ artisanId: number; amount: number }> };
+      books: { totals: Record<string, number>; accounts: Array<{ kind: string; balance: number }> };
+    };
     expect(body.threshold).toBe(50_000);
     expect(body.preview.count).toBe(2);
     expect(body.preview.total).toBe(155_000);
@@ -90,17 +107,27 @@ describe("/ops/payouts", () => {
 
     await runJobs();
     const page = await call(payoutsLoader, get(`/ops/payouts?run=${run.id}`, finance.cookie));
-    const body = page.body as { runs: { runs: Array<{ id: number; succeeded: number }> }; payouts: { payouts: Array<{ status: string; receipt: string | null }> }; preview: { count: number } };
+    const body = page.body as {
+      runs: { runs: Array<{ id: number; succeeded: number }> };
+      payouts: { payouts: Array<{ status: string; receipt: string | null }> };
+      preview: { count: number };
+    };
     expect(body.runs.runs[0]).toMatchObject({ id: run.id, succeeded: 2 });
     expect(body.payouts.payouts.map((p) => p.status)).toEqual(["succeeded", "succeeded"]);
     expect(body.payouts.payouts.every((p) => /^[A-Z0-9]{10}$/.test(p.receipt ?? ""))).toBe(true);
     expect(body.preview.count).toBe(0);
 
-    const csv = await payoutsLoader({ request: get(`/ops/payouts?format=csv&run=${run.id}`, finance.cookie), params: {}, context: {} }) as Response;
+    const csv = (await payoutsLoader({
+      request: get(`/ops/payouts?format=csv&run=${run.id}`, finance.cookie),
+      params: {},
+      context: {},
+    })) as Response;
     expect(csv.headers.get("Content-Type")).toMatch(/text\/csv/);
     expect(csv.headers.get("Content-Disposition")).toContain(`soko-payouts-run-${run.id}.csv`);
     const lines = (await csv.text()).trim().split("\r\n");
-    expect(lines[0]).toBe("payout_id,run_id,artisan_id,artisan_name,phone,amount,currency,status,mpesa_receipt,provider_ref,failure_reason,created_at,updated_at");
+    expect(lines[0]).toBe(
+      "payout_id,run_id,artisan_id,artisan_name,phone,amount,currency,status,mpesa_receipt,provider_ref,failure_reason,created_at,updated_at",
+    );
     expect(lines).toHaveLength(3);
     expect(lines.some((l) => l.includes(",800.00,KES,succeeded,"))).toBe(true);
     expect((await call(payoutsLoader, get("/ops/payouts?format=pdf", finance.cookie))).status).toBe(400);
@@ -114,8 +141,20 @@ describe("/ops/payouts", () => {
       expect(page.status).toBe(200);
       return (page.body as { payouts: { payouts: Array<{ artisanId: number }>; total: number } }).payouts;
     };
-    for (const find of ["0744 000 001", "+254744000001", "744000001", "wanjiru", "WANJIRU", `#${wanjiru}`, hers.receipt!, hers.receipt!.toLowerCase()]) {
-      expect((await found(find)).payouts.map((p) => p.artisanId), find).toEqual([wanjiru]);
+    for (const find of [
+      "0744 000 001",
+      "+254744000001",
+      "744000001",
+      "wanjiru",
+      "WANJIRU",
+      `#${wanjiru}`,
+      hers.receipt!,
+      hers.receipt!.toLowerCase(),
+    ]) {
+      expect(
+        (await found(find)).payouts.map((p) => p.artisanId),
+        find,
+      ).toEqual([wanjiru]);
     }
     expect((await found("0744 000")).total).toBe(2);
     expect((await found("nobody-like-this")).payouts).toEqual([]);
@@ -124,7 +163,11 @@ describe("/ops/payouts", () => {
     const long = await call(payoutsLoader, get(`/ops/payouts?find=${"x".repeat(101)}`, finance.cookie));
     expect(long.status).toBe(400);
     // The CSV export follows the search.
-    const csv = await payoutsLoader({ request: get(`/ops/payouts?format=csv&run=${run.id}&find=otieno`, finance.cookie), params: {}, context: {} }) as Response;
+    const csv = (await payoutsLoader({
+      request: get(`/ops/payouts?format=csv&run=${run.id}&find=otieno`, finance.cookie),
+      params: {},
+      context: {},
+    })) as Response;
     expect((await csv.text()).trim().split("\r\n")).toHaveLength(2);
   });
 
@@ -149,12 +192,25 @@ describe("/artisan/earnings", () => {
     const cookie = await artisanCookie(wanjiru);
     const page = await call(earningsLoader, get("/artisan/earnings", cookie));
     expect(page.status).toBe(200);
-    const body = page.body as { balance: { amount: number }; latestPayout: { status: string; receipt: string } | null; lines: Array<{ type: string; requestNumber?: string; productTitle?: string; units?: number; pieceRate?: number; amount: number; receipt?: string }> };
+    const body = page.body as {
+      balance: { amount: number };
+      latestPayout: { status: string; receipt: string } | null;
+      lines: Array<{
+        type: string;
+        requestNumber?: string;
+        productTitle?: string;
+        units?: number;
+        pieceRate?: number;
+        amount: number;
+        receipt?: string;
+      }>;
+    };
     expect(body.balance.amount).toBe(7_500);
     expect(body.latestPayout).toMatchObject({ status: "succeeded", receipt: expect.stringMatching(/^[A-Z0-9]{10}$/) });
     const credits = body.lines.filter((l) => l.type === "credit");
     expect(credits.map((l) => [l.productTitle, l.units, l.pieceRate, l.amount])).toEqual([
-      ["Recycled glass drops", 1, 7_500, 7_500], ["Recycled glass drops", 4, 20_000, 80_000],
+      ["Recycled glass drops", 1, 7_500, 7_500],
+      ["Recycled glass drops", 4, 20_000, 80_000],
     ]);
     expect(credits.every((l) => /^PR-W\d+$/.test(l.requestNumber ?? ""))).toBe(true);
     const payouts = body.lines.filter((l) => l.type === "payout");
@@ -178,7 +234,10 @@ describe("/artisan/earnings", () => {
     await call(payoutsAction, post("/ops/payouts", { intent: "run", threshold: "500" }, finance.cookie));
     const [payout] = await db.select().from(schema.payouts).where(eq(schema.payouts.artisanId, jabari));
     // M-Pesa reported a failure (timed out, here): the payout waits on its transaction status.
-    await db.update(schema.payouts).set({ status: "reconciling", failureReason: "Timed out in the M-Pesa queue: The service request timed out." }).where(eq(schema.payouts.id, payout.id));
+    await db
+      .update(schema.payouts)
+      .set({ status: "reconciling", failureReason: "Timed out in the M-Pesa queue: The service request timed out." })
+      .where(eq(schema.payouts.id, payout.id));
     await credit(jabari, 6, 10_000); // new work meanwhile
 
     const mine = await call(earningsLoader, get("/artisan/earnings", await artisanCookie(jabari)));
@@ -188,10 +247,17 @@ describe("/artisan/earnings", () => {
 
     const ops = await call(payoutsLoader, get(`/ops/payouts?status=reconciling`, finance.cookie));
     expect(ops.status).toBe(200);
-    const opsBody = ops.body as { payouts: { payouts: Array<{ id: number; status: string }> }; preview: { shown: Array<{ artisanId: number; skip: string | null }> } };
+    const opsBody = ops.body as {
+      payouts: { payouts: Array<{ id: number; status: string }> };
+      preview: { shown: Array<{ artisanId: number; skip: string | null }> };
+    };
     expect(opsBody.payouts.payouts).toEqual([expect.objectContaining({ id: payout.id, status: "reconciling" })]);
     expect(opsBody.preview.shown.find((c) => c.artisanId === jabari)).toMatchObject({ skip: "reconciling" });
-    const csv = await payoutsLoader({ request: get(`/ops/payouts?format=csv&status=reconciling`, finance.cookie), params: {}, context: {} }) as Response;
+    const csv = (await payoutsLoader({
+      request: get(`/ops/payouts?format=csv&status=reconciling`, finance.cookie),
+      params: {},
+      context: {},
+    })) as Response;
     const lines = (await csv.text()).trim().split("\r\n");
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain(",600.00,KES,reconciling,");

@@ -13,16 +13,35 @@ import { staffSessionCookie } from "./session-support";
 import { call, get } from "./artisan-support";
 
 type Row = { artisanId: number; name: string; owed: number; amount: number; skip: string | null; settlement: string | null };
-type Preview = { count: number; total: number; listed: number; matches: number; page: number; pageCount: number; from: number; to: number; q: string; shown: Row[] };
+type Preview = {
+  count: number;
+  total: number;
+  listed: number;
+  matches: number;
+  page: number;
+  pageCount: number;
+  from: number;
+  to: number;
+  q: string;
+  shown: Row[];
+};
 
 let variantId: number;
 let seq = 0;
 /** What a QC pass leaves: the artisan is owed `owed` (KES minor units) more. */
 async function credit(artisanId: number, owed: number) {
   seq += 1;
-  const [request] = await db.insert(schema.productionRequests).values({ number: `PR-V${seq}`, variantId, quantity: 1, artisanId, pieceRate: owed, dueDate: "2026-12-01", status: "qc_passed" }).returning();
-  const [inspection] = await db.insert(schema.qcInspections).values({ requestId: request.id, unitsPassed: 1, outcome: "passed", inspector: "test" }).returning();
-  await db.transaction((tx) => creditArtisanForQc(tx, { requestId: request.id, inspectionId: inspection.id, artisanId, units: 1, pieceRate: owed, currency: "KES" }));
+  const [request] = await db
+    .insert(schema.productionRequests)
+    .values({ number: `PR-V${seq}`, variantId, quantity: 1, artisanId, pieceRate: owed, dueDate: "2026-12-01", status: "qc_passed" })
+    .returning();
+  const [inspection] = await db
+    .insert(schema.qcInspections)
+    .values({ requestId: request.id, unitsPassed: 1, outcome: "passed", inspector: "test" })
+    .returning();
+  await db.transaction((tx) =>
+    creditArtisanForQc(tx, { requestId: request.id, inspectionId: inspection.id, artisanId, units: 1, pieceRate: owed, currency: "KES" }),
+  );
 }
 
 let cookie: string;
@@ -50,22 +69,44 @@ beforeAll(async () => {
   for (let k = 109; k >= 0; k -= 1) {
     const owed = 60_000 + (k % 37) * 1_000;
     const { artisan } = await createArtisan(db, {
-      firstName: "Amani", lastName: `Crowd${String(k).padStart(3, "0")}`, phone: `+2547550${String(k).padStart(5, "0")}`,
-      settlement: k % 5 === 0 ? "Mathare" : "Kibera", county: "Nairobi",
+      firstName: "Amani",
+      lastName: `Crowd${String(k).padStart(3, "0")}`,
+      phone: `+2547550${String(k).padStart(5, "0")}`,
+      settlement: k % 5 === 0 ? "Mathare" : "Kibera",
+      county: "Nairobi",
     });
     await credit(artisan.id, owed);
     owedList.push({ id: artisan.id, name: `${artisan.firstName} ${artisan.lastName}`, owed, paid: true });
   }
   // Owed the least of everyone listed: the last page without a search.
-  wanjiru = (await createArtisan(db, { firstName: "Wanjiru", lastName: "Kamau", phone: "+254733000001", payoutPhone: "+254733000091", settlement: "Kariobangi", county: "Nairobi" })).artisan.id;
+  wanjiru = (
+    await createArtisan(db, {
+      firstName: "Wanjiru",
+      lastName: "Kamau",
+      phone: "+254733000001",
+      payoutPhone: "+254733000091",
+      settlement: "Kariobangi",
+      county: "Nairobi",
+    })
+  ).artisan.id;
   await credit(wanjiru, 55_000);
   owedList.push({ id: wanjiru, name: "Wanjiru Kamau", owed: 55_000, paid: true });
   // Owed the most, but no payout phone: listed first, never in the run's totals.
-  otieno = (await createArtisan(db, { firstName: "Otieno", lastName: "Ochieng", phone: "+254733000002", payoutPhone: "not a phone", settlement: "Nyalenda", county: "Kisumu" })).artisan.id;
+  otieno = (
+    await createArtisan(db, {
+      firstName: "Otieno",
+      lastName: "Ochieng",
+      phone: "+254733000002",
+      payoutPhone: "not a phone",
+      settlement: "Nyalenda",
+      county: "Kisumu",
+    })
+  ).artisan.id;
   await credit(otieno, 200_000);
   owedList.push({ id: otieno, name: "Otieno Ochieng", owed: 200_000, paid: false });
   // Under the KES 500 threshold: not in the run at all.
-  const chausiku = (await createArtisan(db, { firstName: "Chausiku", lastName: "Njeri", phone: "+254733000003", settlement: "Kariobangi" })).artisan.id;
+  const chausiku = (await createArtisan(db, { firstName: "Chausiku", lastName: "Njeri", phone: "+254733000003", settlement: "Kariobangi" }))
+    .artisan.id;
   await credit(chausiku, 30_000);
 }, 120_000);
 
@@ -111,18 +152,27 @@ describe("who the next run pays", () => {
   it("finds an artisan by name, wherever they would be in the list", async () => {
     const found = await preview("?q=wanjiru%20kamau");
     expect(found).toMatchObject({ matches: 1, listed: 112, pageCount: 1, page: 1, q: "wanjiru kamau" });
-    expect(found.shown).toMatchObject([{ artisanId: wanjiru, name: "Wanjiru Kamau", owed: 55_000, amount: 55_000, skip: null, settlement: "Kariobangi" }]);
+    expect(found.shown).toMatchObject([
+      { artisanId: wanjiru, name: "Wanjiru Kamau", owed: 55_000, amount: 55_000, skip: null, settlement: "Kariobangi" },
+    ]);
     expect((await preview("?q=KAMAU")).shown.map((r) => r.artisanId)).toEqual([wanjiru]);
     // A first name 110 artisans share: paged and ordered as everywhere else.
     const amani = await preview("?q=amani");
     expect(amani.matches).toBe(110);
-    expect(amani.shown.map((r) => r.artisanId)).toEqual(expectedOrder().filter((id) => id !== otieno && id !== wanjiru).slice(0, 50));
+    expect(amani.shown.map((r) => r.artisanId)).toEqual(
+      expectedOrder()
+        .filter((id) => id !== otieno && id !== wanjiru)
+        .slice(0, 50),
+    );
   });
 
   it("finds an artisan by sign-in or payout phone, typed any usual way", async () => {
     for (const typed of ["+254733000001", "0733 000 001", "0733000091", "254733000091"]) {
       const found = await preview(`?q=${encodeURIComponent(typed)}`);
-      expect(found.shown.map((r) => r.artisanId), typed).toEqual([wanjiru]);
+      expect(
+        found.shown.map((r) => r.artisanId),
+        typed,
+      ).toEqual([wanjiru]);
     }
     // A skipped artisan is findable too (that is how finance sees why).
     expect((await preview(`?q=${encodeURIComponent("0733 000 002")}`)).shown).toMatchObject([{ artisanId: otieno, skip: "no_phone" }]);

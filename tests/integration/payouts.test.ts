@@ -6,7 +6,13 @@ import { taskList } from "~/modules/jobs/worker.server";
 import { accountLines, artisanBalance, artisanStatement, creditArtisanForQc, trialBalance } from "~/modules/ledger/ledger.server";
 import { darajaResultBody } from "~/modules/payouts/daraja";
 import {
-  handlePayoutCallback, listPayouts, listRuns, previewPayouts, receiveMpesaCallback, runPayouts, sendPayout,
+  handlePayoutCallback,
+  listPayouts,
+  listRuns,
+  previewPayouts,
+  receiveMpesaCallback,
+  runPayouts,
+  sendPayout,
 } from "~/modules/payouts/payouts.server";
 import { PayoutRejected, type PayoutProvider, type PayoutRequest } from "~/modules/payouts/provider";
 import { simulatedPayment, simulatedProvider } from "~/modules/payouts/simulated-provider.server";
@@ -45,11 +51,25 @@ const runJobs = () => runOnce({ connectionString: process.env.DATABASE_URL!, tas
 
 async function credit(artisanId: number, units: number, pieceRate: number) {
   seq += 1;
-  const [request] = await db.insert(schema.productionRequests).values({
-    number: `PR-P${seq}`, variantId, quantity: units, artisanId, pieceRate, dueDate: "2026-12-01", status: "qc_passed",
-  }).returning();
-  const [inspection] = await db.insert(schema.qcInspections).values({ requestId: request.id, unitsPassed: units, outcome: "passed", inspector: "test" }).returning();
-  await db.transaction((tx) => creditArtisanForQc(tx, { requestId: request.id, inspectionId: inspection.id, artisanId, units, pieceRate, currency: "KES" }));
+  const [request] = await db
+    .insert(schema.productionRequests)
+    .values({
+      number: `PR-P${seq}`,
+      variantId,
+      quantity: units,
+      artisanId,
+      pieceRate,
+      dueDate: "2026-12-01",
+      status: "qc_passed",
+    })
+    .returning();
+  const [inspection] = await db
+    .insert(schema.qcInspections)
+    .values({ requestId: request.id, unitsPassed: units, outcome: "passed", inspector: "test" })
+    .returning();
+  await db.transaction((tx) =>
+    creditArtisanForQc(tx, { requestId: request.id, inspectionId: inspection.id, artisanId, units, pieceRate, currency: "KES" }),
+  );
 }
 
 async function expectBooksBalanced() {
@@ -59,7 +79,8 @@ async function expectBooksBalanced() {
   expect(unbalanced).toHaveLength(0);
 }
 
-const payoutsOf = (artisanId: number) => db.select().from(schema.payouts).where(eq(schema.payouts.artisanId, artisanId)).orderBy(schema.payouts.id);
+const payoutsOf = (artisanId: number) =>
+  db.select().from(schema.payouts).where(eq(schema.payouts.artisanId, artisanId)).orderBy(schema.payouts.id);
 const balanceOf = async (artisanId: number) => (await artisanBalance(artisanId)).amount;
 const entryCount = async () => Number((await db.execute<{ n: number }>(sql`select count(*)::int as n from ledger_entries`))[0].n);
 
@@ -72,7 +93,8 @@ beforeAll(async () => {
   variantId = (await createProduct(db, { handle: "brass-hoops", title: "Brass hoops", status: "active" })).variants[0].id;
   akinyi = (await createArtisan(db, { firstName: "Akinyi", phone: "+254711000001", language: "sw" })).artisan.id;
   // The simulator fails payout phones ending in 9.
-  baraka = (await createArtisan(db, { firstName: "Baraka", phone: "+254711000002", payoutPhone: "+254711000009", language: "en" })).artisan.id;
+  baraka = (await createArtisan(db, { firstName: "Baraka", phone: "+254711000002", payoutPhone: "+254711000009", language: "en" })).artisan
+    .id;
   chausiku = (await createArtisan(db, { firstName: "Chausiku", phone: "+254711000003" })).artisan.id;
   dede = (await createArtisan(db, { firstName: "Dede", phone: "+254711000004", payoutPhone: "not a phone" })).artisan.id;
   await credit(akinyi, 4, 15_000); // KES 600
@@ -86,7 +108,9 @@ describe("a payout run in local mode", () => {
   it("previews who would be paid, skipping small balances and missing phones", async () => {
     const preview = await previewPayouts(THRESHOLD);
     expect(preview.candidates.map((c) => [c.artisanId, c.amount, c.skip])).toEqual([
-      [akinyi, 70_000, null], [baraka, 60_000, null], [dede, 0, "no_phone"],
+      [akinyi, 70_000, null],
+      [baraka, 60_000, null],
+      [dede, 0, "no_phone"],
     ]);
     expect(preview.total).toBe(130_000);
     expect(preview.count).toBe(2);
@@ -100,7 +124,12 @@ describe("a payout run in local mode", () => {
     expect(await balanceOf(baraka)).toBe(0);
     expect(await balanceOf(chausiku)).toBe(20_000);
     const [pending] = await payoutsOf(akinyi);
-    expect(pending).toMatchObject({ status: "pending", amount: 70_000, idempotencyKey: `run:${run.runId}:artisan:${akinyi}`, phone: "+254711000001" });
+    expect(pending).toMatchObject({
+      status: "pending",
+      amount: 70_000,
+      idempotencyKey: `run:${run.runId}:artisan:${akinyi}`,
+      phone: "+254711000001",
+    });
     await expectBooksBalanced();
 
     await runJobs();
@@ -120,14 +149,21 @@ describe("a payout run in local mode", () => {
     expect(calls.get(failed.idempotencyKey)).toBe(1);
     await expectBooksBalanced();
 
-    const sms = await db.select().from(schema.outbox).where(sql`${schema.outbox.dedupeKey} in (${`payout-sms:${paid.id}`}, ${`payout-sms:${failed.id}`})`).orderBy(schema.outbox.id);
+    const sms = await db
+      .select()
+      .from(schema.outbox)
+      .where(sql`${schema.outbox.dedupeKey} in (${`payout-sms:${paid.id}`}, ${`payout-sms:${failed.id}`})`)
+      .orderBy(schema.outbox.id);
     expect(sms).toHaveLength(2);
     expect(sms.find((m) => m.dedupeKey === `payout-sms:${paid.id}`)!.text).toContain(paid.receipt!);
     expect(sms.find((m) => m.dedupeKey === `payout-sms:${failed.id}`)!.text).toContain("back in your balance");
 
     const runs = await listRuns();
     expect(runs.runs[0]).toMatchObject({ id: run.runId, status: "completed", payouts: 2, succeeded: 1, failed: 1, total: 130_000 });
-    const audit = await db.select().from(schema.auditLog).where(eq(schema.auditLog.subject, `payout_run:${run.runId}`));
+    const audit = await db
+      .select()
+      .from(schema.auditLog)
+      .where(eq(schema.auditLog.subject, `payout_run:${run.runId}`));
     expect(audit.map((a) => a.action).sort()).toEqual(["payout.run", "payout.run_created"]);
   });
 
@@ -136,7 +172,9 @@ describe("a payout run in local mode", () => {
     const payouts = statement.lines.filter((l) => l.type === "payout");
     const credits = statement.lines.filter((l) => l.type === "credit");
     expect(credits).toHaveLength(2);
-    expect(payouts).toEqual([expect.objectContaining({ status: "succeeded", amount: 70_000, receipt: expect.stringMatching(/^[A-Z0-9]{10}$/) })]);
+    expect(payouts).toEqual([
+      expect.objectContaining({ status: "succeeded", amount: 70_000, receipt: expect.stringMatching(/^[A-Z0-9]{10}$/) }),
+    ]);
     expect((await artisanStatement(chausiku)).lines.every((l) => l.type === "credit")).toBe(true);
   });
 
@@ -154,7 +192,10 @@ describe("a payout run in local mode", () => {
   it("two runs at the same moment pay a new balance once", async () => {
     const esi = (await createArtisan(db, { firstName: "Esi", phone: "+254711000005" })).artisan.id;
     await credit(esi, 10, 10_000);
-    const results = await Promise.all([runPayouts({ threshold: THRESHOLD, actor: "staff:1" }), runPayouts({ threshold: THRESHOLD, actor: "job:payout_run" })]);
+    const results = await Promise.all([
+      runPayouts({ threshold: THRESHOLD, actor: "staff:1" }),
+      runPayouts({ threshold: THRESHOLD, actor: "job:payout_run" }),
+    ]);
     expect(results.length).toBe(2);
     expect(await payoutsOf(esi)).toHaveLength(1);
     expect(await balanceOf(esi)).toBe(0);
@@ -167,13 +208,36 @@ describe("a payout run in local mode", () => {
 describe("callbacks and retries", () => {
   it("a repeated callback changes nothing; contradicting ones change nothing either and are recorded as conflicts", async () => {
     const [paid] = await payoutsOf(akinyi);
-    const same = darajaResultBody({ conversationId: paid.providerRef!, originatorConversationId: paid.idempotencyKey, success: true, transactionId: paid.receipt!, amount: 700, msisdn: "254711000001" });
-    const otherReceipt = darajaResultBody({ conversationId: paid.providerRef!, originatorConversationId: paid.idempotencyKey, success: true, transactionId: "OTHER12345", amount: 700, msisdn: "254711000001" });
-    const failure = darajaResultBody({ conversationId: paid.providerRef!, originatorConversationId: paid.idempotencyKey, success: false, transactionId: "X", amount: 700, msisdn: "254711000001" });
+    const same = darajaResultBody({
+      conversationId: paid.providerRef!,
+      originatorConversationId: paid.idempotencyKey,
+      success: true,
+      transactionId: paid.receipt!,
+      amount: 700,
+      msisdn: "254711000001",
+    });
+    const otherReceipt = darajaResultBody({
+      conversationId: paid.providerRef!,
+      originatorConversationId: paid.idempotencyKey,
+      success: true,
+      transactionId: "OTHER12345",
+      amount: 700,
+      msisdn: "254711000001",
+    });
+    const failure = darajaResultBody({
+      conversationId: paid.providerRef!,
+      originatorConversationId: paid.idempotencyKey,
+      success: false,
+      transactionId: "X",
+      amount: 700,
+      msisdn: "254711000001",
+    });
     const entries = await entryCount();
     const balance = await balanceOf(akinyi);
-    for (const body of [same, same]) expect(await receiveMpesaCallback(provider, "result", body)).toEqual({ disposition: "duplicate", payoutId: paid.id });
-    for (const body of [otherReceipt, failure]) expect(await receiveMpesaCallback(provider, "result", body)).toEqual({ disposition: "conflict", payoutId: paid.id });
+    for (const body of [same, same])
+      expect(await receiveMpesaCallback(provider, "result", body)).toEqual({ disposition: "duplicate", payoutId: paid.id });
+    for (const body of [otherReceipt, failure])
+      expect(await receiveMpesaCallback(provider, "result", body)).toEqual({ disposition: "conflict", payoutId: paid.id });
     expect(await receiveMpesaCallback(provider, "timeout", same)).toEqual({ disposition: "duplicate", payoutId: paid.id });
     expect((await payoutsOf(akinyi))[0]).toEqual(paid);
     expect(await entryCount()).toBe(entries);
@@ -182,9 +246,27 @@ describe("callbacks and retries", () => {
 
   it("a callback for an unknown reference changes nothing, and is recorded as unmatched", async () => {
     const entries = await entryCount();
-    const body = darajaResultBody({ conversationId: "AG_NOPE", originatorConversationId: "run:999:artisan:1", success: true, transactionId: "NOPE123456", amount: 10, msisdn: "254711000001" });
+    const body = darajaResultBody({
+      conversationId: "AG_NOPE",
+      originatorConversationId: "run:999:artisan:1",
+      success: true,
+      transactionId: "NOPE123456",
+      amount: 10,
+      msisdn: "254711000001",
+    });
     expect(await receiveMpesaCallback(provider, "result", body)).toEqual({ disposition: "unmatched", payoutId: null });
-    expect(await handlePayoutCallback({ kind: "result", outcome: "succeeded", conversationRef: "", originatorRef: null, receipt: "X", resultCode: 0, reason: "", about: null })).toEqual({ disposition: "unmatched", payoutId: null });
+    expect(
+      await handlePayoutCallback({
+        kind: "result",
+        outcome: "succeeded",
+        conversationRef: "",
+        originatorRef: null,
+        receipt: "X",
+        resultCode: 0,
+        reason: "",
+        about: null,
+      }),
+    ).toEqual({ disposition: "unmatched", payoutId: null });
     expect(await entryCount()).toBe(entries);
     const recorded = await db.select().from(schema.payoutCallbacks).where(eq(schema.payoutCallbacks.originatorRef, "run:999:artisan:1"));
     expect(recorded).toMatchObject([{ disposition: "unmatched", payoutId: null, receipt: "NOPE123456", body }]);
@@ -201,11 +283,28 @@ describe("callbacks and retries", () => {
     expect(sent.providerRef).toBe(atMpesa.conversationId);
     expect(sent.providerRef).toMatch(/^AG_SIM_\d{8}_[0-9a-f]{20}$/);
     // The same key again is the same payment at the simulator; nothing about it follows from the key.
-    expect((await inner.requestPayment({ payoutId: payout.id, phone: payout.phone, amount: payout.amount, idempotencyKey: payout.idempotencyKey })).providerRef).toBe(sent.providerRef);
+    expect(
+      (
+        await inner.requestPayment({
+          payoutId: payout.id,
+          phone: payout.phone,
+          amount: payout.amount,
+          idempotencyKey: payout.idempotencyKey,
+        })
+      ).providerRef,
+    ).toBe(sent.providerRef);
     expect(atMpesa.receipt).toMatch(/^S[A-Z0-9]{9}$/);
 
     for (const conversationId of ["AG_SIM_GUESS", payout.idempotencyKey]) {
-      const forged = darajaResultBody({ conversationId, originatorConversationId: payout.idempotencyKey, success: false, resultCode: 2001, transactionId: "X", amount: 600, msisdn: "254711000010" });
+      const forged = darajaResultBody({
+        conversationId,
+        originatorConversationId: payout.idempotencyKey,
+        success: false,
+        resultCode: 2001,
+        transactionId: "X",
+        amount: 600,
+        msisdn: "254711000010",
+      });
       expect(await receiveMpesaCallback(provider, "result", forged)).toEqual({ disposition: "unmatched", payoutId: payout.id });
     }
     expect((await payoutsOf(imani))[0]).toEqual(sent);
@@ -238,7 +337,14 @@ describe("callbacks and retries", () => {
     let early: unknown = null;
     onAccepted = async (request, providerRef) => {
       const { receipt } = (await simulatedPayment(request.idempotencyKey))!;
-      const body = darajaResultBody({ conversationId: providerRef, originatorConversationId: request.idempotencyKey, success: true, transactionId: receipt, amount: 600, msisdn: "254711000006" });
+      const body = darajaResultBody({
+        conversationId: providerRef,
+        originatorConversationId: request.idempotencyKey,
+        success: true,
+        transactionId: receipt,
+        amount: 600,
+        msisdn: "254711000006",
+      });
       early = await receiveMpesaCallback(provider, "result", body);
       expect((await payoutsOf(fatuma))[0].status).toBe("pending");
     };
@@ -252,7 +358,9 @@ describe("callbacks and retries", () => {
     expect(parked).toMatchObject({ disposition: "applied", kind: "result", receipt: atMpesa.receipt });
     expect(await sendPayout(payout.id, provider)).toBe("already");
     await runJobs(); // the queued send_payout job finds it paid; the simulator's own callback is a duplicate
-    expect((await db.select().from(schema.payoutCallbacks).where(eq(schema.payoutCallbacks.payoutId, payout.id))).map((c) => c.disposition)).toEqual(["applied", "duplicate"]);
+    expect(
+      (await db.select().from(schema.payoutCallbacks).where(eq(schema.payoutCallbacks.payoutId, payout.id))).map((c) => c.disposition),
+    ).toEqual(["applied", "duplicate"]);
     expect(calls.get(payout.idempotencyKey)).toBe(2); // the failed attempt, then the one that got through: the same key
     expect((await payoutsOf(fatuma))[0]).toEqual(after);
     await expectBooksBalanced();
@@ -276,11 +384,26 @@ describe("callbacks and retries", () => {
     await runPayouts({ threshold: THRESHOLD, actor: "staff:1" });
     const [payout] = await payoutsOf(halima);
     await db.update(schema.payouts).set({ status: "submitted", providerRef: "AG_SLOW_1" }).where(eq(schema.payouts.id, payout.id));
-    const timeout = { Result: { ResultType: 0, ResultCode: 1, ResultDesc: "The service request timed out.", OriginatorConversationID: payout.idempotencyKey, ConversationID: "AG_SLOW_1" } };
+    const timeout = {
+      Result: {
+        ResultType: 0,
+        ResultCode: 1,
+        ResultDesc: "The service request timed out.",
+        OriginatorConversationID: payout.idempotencyKey,
+        ConversationID: "AG_SLOW_1",
+      },
+    };
     expect(await receiveMpesaCallback(provider, "timeout", timeout)).toEqual({ disposition: "applied", payoutId: payout.id });
     expect((await payoutsOf(halima))[0]).toMatchObject({ status: "reconciling", failureReason: expect.stringContaining("Timed out") });
     expect(await balanceOf(halima)).toBe(0);
-    const late = darajaResultBody({ conversationId: "AG_SLOW_1", originatorConversationId: payout.idempotencyKey, success: true, transactionId: "LATE123456", amount: 600, msisdn: "254711000008" });
+    const late = darajaResultBody({
+      conversationId: "AG_SLOW_1",
+      originatorConversationId: payout.idempotencyKey,
+      success: true,
+      transactionId: "LATE123456",
+      amount: 600,
+      msisdn: "254711000008",
+    });
     expect((await receiveMpesaCallback(provider, "result", late)).disposition).toBe("applied");
     expect((await payoutsOf(halima))[0]).toMatchObject({ status: "succeeded", receipt: "LATE123456", failureReason: null });
     await expectBooksBalanced();

@@ -50,8 +50,17 @@ async function ussd(phone: string) {
 /** SMS: BALANCE sent from this number; the reply (if any) and where it goes. */
 async function sms(phone: string) {
   const id = `ATXid_phone_${++n}`;
-  const answer = await callback(smsAction, "/api/sms/inbound", { from: phone, to: "22384", text: "BALANCE", date: "2026-12-01 10:15:00", id });
-  const [reply] = await db.select({ to: schema.outbox.to }).from(schema.outbox).where(eq(schema.outbox.dedupeKey, `sms-in:${id}`));
+  const answer = await callback(smsAction, "/api/sms/inbound", {
+    from: phone,
+    to: "22384",
+    text: "BALANCE",
+    date: "2026-12-01 10:15:00",
+    id,
+  });
+  const [reply] = await db
+    .select({ to: schema.outbox.to })
+    .from(schema.outbox)
+    .where(eq(schema.outbox.dedupeKey, `sms-in:${id}`));
   return { status: answer.status, replyTo: reply?.to ?? null };
 }
 

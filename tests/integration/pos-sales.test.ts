@@ -62,7 +62,9 @@ describe("signing in and the shift", () => {
   });
 
   it("opens a shift with a float; a bad float is a 400 and a second open a 409", async () => {
-    expect((await call(homeAction as Fn, "/pos", { cookie: cashier, form: { intent: "open-shift", openingFloat: "lots" } })).status).toBe(400);
+    expect((await call(homeAction as Fn, "/pos", { cookie: cashier, form: { intent: "open-shift", openingFloat: "lots" } })).status).toBe(
+      400,
+    );
     const opened = await call(homeAction as Fn, "/pos", { cookie: cashier, form: { intent: "open-shift", openingFloat: "150.00" } });
     expect(opened.location).toBe("/pos/register");
     const again = await call(homeAction as Fn, "/pos", { cookie: manager, form: { intent: "open-shift", openingFloat: "100" } });
@@ -86,15 +88,29 @@ describe("a cash sale", () => {
     expect(after).toEqual({ onHand: before.onHand - 1, reserved: before.reserved });
     const movements = await db.select().from(schema.inventoryMovements).where(eq(schema.inventoryMovements.reference, number));
     expect(movements.map((m) => [m.reason, m.onHandDelta, m.reservedDelta])).toEqual(
-      expect.arrayContaining([["reserved for order", 0, 1], ["sold in store", -1, -1]]),
+      expect.arrayContaining([
+        ["reserved for order", 0, 1],
+        ["sold in store", -1, -1],
+      ]),
     );
 
     // $48.00 + 7.25% = $51.48; $60 given → $8.52 change.
     const { order, tenders } = await orderByNumber(number);
-    expect(order).toMatchObject({ channel: "pos", status: "delivered", paymentStatus: "paid", subtotal: 4800, taxTotal: 348, total: 5148, email: "walk.in@example.test" });
+    expect(order).toMatchObject({
+      channel: "pos",
+      status: "delivered",
+      paymentStatus: "paid",
+      subtotal: 4800,
+      taxTotal: 348,
+      total: 5148,
+      email: "walk.in@example.test",
+    });
     expect(tenders).toEqual([expect.objectContaining({ kind: "cash", amount: 5148, cashGiven: 6000, changeDue: 852 })]);
 
-    const [email] = await db.select().from(schema.outbox).where(eq(schema.outbox.dedupeKey, `pos-receipt:${number}`));
+    const [email] = await db
+      .select()
+      .from(schema.outbox)
+      .where(eq(schema.outbox.dedupeKey, `pos-receipt:${number}`));
     expect(email).toMatchObject({ to: "walk.in@example.test", template: "pos-receipt" });
     expect(email.text).toContain("$51.48");
 
@@ -102,7 +118,10 @@ describe("a cash sale", () => {
     const body = receipt.body as { order: { total: number }; tenders: Array<{ changeDue: number }>; flash: { message: string } | null };
     expect(body.order.total).toBe(5148);
     expect(body.tenders[0].changeDue).toBe(852);
-    const [audit] = await db.select().from(schema.auditLog).where(and(eq(schema.auditLog.action, "pos.sale"), eq(schema.auditLog.subject, `order:${number}`)));
+    const [audit] = await db
+      .select()
+      .from(schema.auditLog)
+      .where(and(eq(schema.auditLog.action, "pos.sale"), eq(schema.auditLog.subject, `order:${number}`)));
     expect(audit.actor).toBe(`staff:${store.cashier.id}`);
   });
 
@@ -129,7 +148,9 @@ describe("card and split tender", () => {
   it("a card sale goes through the terminal adapter (simulated reader) and records its reference", async () => {
     const res = await charge(cashier, cartOf([store.stud.id, 1]), { mode: "card" });
     const { order, tenders } = await orderByNumber(numberOf(res)!);
-    expect(tenders).toEqual([expect.objectContaining({ kind: "card", amount: order.total, providerRef: expect.stringMatching(/^pi_sim_/) })]);
+    expect(tenders).toEqual([
+      expect.objectContaining({ kind: "card", amount: order.total, providerRef: expect.stringMatching(/^pi_sim_/) }),
+    ]);
     const payments = await db.select().from(schema.payments).where(eq(schema.payments.orderId, order.id));
     expect(payments).toEqual([expect.objectContaining({ provider: "simulated_reader", amount: order.total })]);
   });
@@ -141,7 +162,10 @@ describe("card and split tender", () => {
     const { order, tenders } = await orderByNumber(numberOf(res)!);
     expect(order.total).toBe(10296);
     expect(tenders.reduce((sum, t) => sum + t.amount, 0)).toBe(order.total);
-    expect(tenders.map((t) => [t.kind, t.amount, t.changeDue]).sort()).toEqual([["card", 6000, null], ["cash", 4296, 704]]);
+    expect(tenders.map((t) => [t.kind, t.amount, t.changeDue]).sort()).toEqual([
+      ["card", 6000, null],
+      ["cash", 4296, 704],
+    ]);
   });
 
   it("a declined card (amount ending in .01) is a 402 and nothing is written", async () => {
@@ -170,19 +194,37 @@ describe("discounts", () => {
     const none = await charge(cashier, cartOf([store.stud.id, 1, 30]), { mode: "cash", cashGiven: "60" });
     expect(none.status).toBe(403);
     expect(none.body?.message).toMatch(/manager's approval/);
-    const wrongPin = await charge(cashier, cartOf([store.stud.id, 1, 30]), { mode: "cash", cashGiven: "60", managerEmail: "manager@soko.test", managerPin: "1234" });
+    const wrongPin = await charge(cashier, cartOf([store.stud.id, 1, 30]), {
+      mode: "cash",
+      cashGiven: "60",
+      managerEmail: "manager@soko.test",
+      managerPin: "1234",
+    });
     expect(wrongPin.status).toBe(403);
     expect(wrongPin.body?.values).not.toHaveProperty("managerPin");
-    const notManager = await charge(cashier, cartOf([store.stud.id, 1, 30]), { mode: "cash", cashGiven: "60", managerEmail: "cashier@soko.test", managerPin: "soko-demo" });
+    const notManager = await charge(cashier, cartOf([store.stud.id, 1, 30]), {
+      mode: "cash",
+      cashGiven: "60",
+      managerEmail: "cashier@soko.test",
+      managerPin: "soko-demo",
+    });
     expect(notManager.status).toBe(403);
     expect(await rowCounts()).toEqual(before);
   });
 
   it("above 20% with the manager's email and PIN is recorded and audited with the approver", async () => {
-    const res = await charge(cashier, cartOf([store.stud.id, 1, 30]), { mode: "cash", cashGiven: "40", managerEmail: "manager@soko.test", managerPin: "soko-demo" });
+    const res = await charge(cashier, cartOf([store.stud.id, 1, 30]), {
+      mode: "cash",
+      cashGiven: "40",
+      managerEmail: "manager@soko.test",
+      managerPin: "soko-demo",
+    });
     expect(res.status).toBe(302);
     const number = numberOf(res)!;
-    const [approval] = await db.select().from(schema.auditLog).where(and(eq(schema.auditLog.action, "pos.discount_approved"), eq(schema.auditLog.subject, `order:${number}`)));
+    const [approval] = await db
+      .select()
+      .from(schema.auditLog)
+      .where(and(eq(schema.auditLog.action, "pos.discount_approved"), eq(schema.auditLog.subject, `order:${number}`)));
     expect(approval.actor).toBe(`staff:${store.manager.id}`);
     // A manager at the register approves their own.
     const own = await charge(manager, cartOf([store.stud.id, 1, 50]), { mode: "cash", cashGiven: "30" });
@@ -192,16 +234,22 @@ describe("discounts", () => {
   it("25 wrong manager PINs at once: ten are checked, then even the right one is refused, and that manager's sign-in is locked too", async () => {
     await createStaff(db, { email: "floor@soko.test", name: "Floor Manager", roles: ["cashier", "manager"], password: "floor-right-1" });
     const before = await rowCounts();
-    const approve = (managerPin: string) => charge(cashier, cartOf([store.stud.id, 1, 30]), { mode: "cash", cashGiven: "60", managerEmail: "floor@soko.test", managerPin });
+    const approve = (managerPin: string) =>
+      charge(cashier, cartOf([store.stud.id, 1, 30]), { mode: "cash", cashGiven: "60", managerEmail: "floor@soko.test", managerPin });
     const answers = await Promise.all(Array.from({ length: 25 }, (_, i) => approve(`guess-${i}`)));
     expect(answers.filter((a) => a.status === 403)).toHaveLength(10);
     expect(answers.filter((a) => a.status === 429)).toHaveLength(15);
-    const failed = await db.select().from(schema.auditLog).where(and(eq(schema.auditLog.action, "pos.approval_failed"), eq(schema.auditLog.subject, "staff-approval:floor@soko.test")));
+    const failed = await db
+      .select()
+      .from(schema.auditLog)
+      .where(and(eq(schema.auditLog.action, "pos.approval_failed"), eq(schema.auditLog.subject, "staff-approval:floor@soko.test")));
     expect(failed).toHaveLength(10);
 
     const right = await approve("floor-right-1");
     expect(right.status).toBe(429);
-    expect(right.body?.message).toMatch(/^Too many wrong manager PINs for that manager: the discount above 20% was not approved\. Try again in 15 minutes\./);
+    expect(right.body?.message).toMatch(
+      /^Too many wrong manager PINs for that manager: the discount above 20% was not approved\. Try again in 15 minutes\./,
+    );
     // The form keeps the cashier's input (never the PIN).
     expect(right.body?.values).toMatchObject({ managerEmail: "floor@soko.test", cashGiven: "60" });
     expect(right.body?.values).not.toHaveProperty("managerPin");
@@ -224,23 +272,41 @@ describe("discounts", () => {
 
 describe("the cart with JavaScript off", () => {
   it("scans by barcode and SKU, and says when a barcode is unknown", async () => {
-    const scanned = await call(registerAction as Fn, "/pos/register", { cookie: cashier, form: { intent: "scan", code: "2901234500017", cart: cartOf() } });
+    const scanned = await call(registerAction as Fn, "/pos/register", {
+      cookie: cashier,
+      form: { intent: "scan", code: "2901234500017", cart: cartOf() },
+    });
     expect(scanned.body?.cart).toEqual({ lines: [{ variantId: store.stud.id, quantity: 1, discountPercent: 0 }] });
-    const sku = await call(registerAction as Fn, "/pos/register", { cookie: cashier, form: { intent: "scan", code: "bra-t003", cart: JSON.stringify(scanned.body?.cart) } });
+    const sku = await call(registerAction as Fn, "/pos/register", {
+      cookie: cashier,
+      form: { intent: "scan", code: "bra-t003", cart: JSON.stringify(scanned.body?.cart) },
+    });
     expect((sku.body?.cart as { lines: unknown[] }).lines).toHaveLength(2);
-    const unknown = await call(registerAction as Fn, "/pos/register", { cookie: cashier, form: { intent: "scan", code: "9999999999999", cart: cartOf() } });
+    const unknown = await call(registerAction as Fn, "/pos/register", {
+      cookie: cashier,
+      form: { intent: "scan", code: "9999999999999", cart: cartOf() },
+    });
     expect(unknown.status).toBe(422);
     expect(unknown.body?.message).toBe("Unknown barcode 9999999999999: no piece has it.");
   });
 
   it("quantity 0 and a discount above 100% are 422s that leave the cart as it was", async () => {
     const cart = cartOf([store.stud.id, 2]);
-    const zero = await call(registerAction as Fn, "/pos/register", { cookie: cashier, form: { intent: "update", cart, [`qty-${store.stud.id}`]: "0", [`discount-${store.stud.id}`]: "" } });
+    const zero = await call(registerAction as Fn, "/pos/register", {
+      cookie: cashier,
+      form: { intent: "update", cart, [`qty-${store.stud.id}`]: "0", [`discount-${store.stud.id}`]: "" },
+    });
     expect(zero.status).toBe(422);
     expect(zero.body?.cart).toEqual(JSON.parse(cart));
-    const tooMuch = await call(registerAction as Fn, "/pos/register", { cookie: cashier, form: { intent: "update", cart, [`qty-${store.stud.id}`]: "2", [`discount-${store.stud.id}`]: "101" } });
+    const tooMuch = await call(registerAction as Fn, "/pos/register", {
+      cookie: cashier,
+      form: { intent: "update", cart, [`qty-${store.stud.id}`]: "2", [`discount-${store.stud.id}`]: "101" },
+    });
     expect(tooMuch.status).toBe(422);
-    const ok = await call(registerAction as Fn, "/pos/register", { cookie: cashier, form: { intent: "update", cart, [`qty-${store.stud.id}`]: "3", [`discount-${store.stud.id}`]: "10" } });
+    const ok = await call(registerAction as Fn, "/pos/register", {
+      cookie: cashier,
+      form: { intent: "update", cart, [`qty-${store.stud.id}`]: "3", [`discount-${store.stud.id}`]: "10" },
+    });
     expect(ok.body?.cart).toEqual({ lines: [{ variantId: store.stud.id, quantity: 3, discountPercent: 10 }] });
   });
 
@@ -256,14 +322,27 @@ describe("special orders", () => {
     const noAddress = await charge(cashier, cartOf([store.hoops.id, 1]), { mode: "card", email: "imani@example.test" });
     expect(noAddress.status).toBe(422);
     expect(noAddress.body?.message).toMatch(/shipping address/);
-    const noEmail = await charge(cashier, cartOf([store.hoops.id, 1]), { mode: "card", shipName: "Imani", shipLine1: "1 Market St", shipCity: "San Francisco", shipPostalCode: "94105" });
+    const noEmail = await charge(cashier, cartOf([store.hoops.id, 1]), {
+      mode: "card",
+      shipName: "Imani",
+      shipLine1: "1 Market St",
+      shipCity: "San Francisco",
+      shipPostalCode: "94105",
+    });
     expect(noEmail.status).toBe(422);
   });
 
   it("a piece not on the shelf goes into production like a web order and ships to the customer; the shelf part is taken now", async () => {
     const studBefore = await level(store.stud.id, store.flagship.id);
     const res = await charge(cashier, cartOf([store.hoops.id, 1], [store.stud.id, 1]), {
-      mode: "card", email: "imani@example.test", shipName: "Imani Njoroge", shipLine1: "77 Mission St", shipCity: "San Francisco", shipRegion: "CA", shipPostalCode: "94105", shipCountry: "US",
+      mode: "card",
+      email: "imani@example.test",
+      shipName: "Imani Njoroge",
+      shipLine1: "77 Mission St",
+      shipCity: "San Francisco",
+      shipRegion: "CA",
+      shipPostalCode: "94105",
+      shipCountry: "US",
     });
     expect(res.status).toBe(302);
     const { order } = await orderByNumber(numberOf(res)!);
@@ -273,7 +352,9 @@ describe("special orders", () => {
     // The hoops at the fulfilment centre are not the counter's to sell.
     expect(await level(store.hoops.id, store.fc.id)).toEqual({ onHand: 4, reserved: 0 });
     expect(await level(store.stud.id, store.flagship.id)).toEqual({ onHand: studBefore.onHand - 1, reserved: 0 });
-    const jobs = await db.execute<{ n: number }>(`select count(*)::int as n from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id where t.identifier = 'dispatch_requests'`);
+    const jobs = await db.execute<{ n: number }>(
+      `select count(*)::int as n from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id where t.identifier = 'dispatch_requests'`,
+    );
     expect(jobs[0].n).toBeGreaterThanOrEqual(1);
   });
 });

@@ -11,7 +11,11 @@ export type Outcome = { status: number; location: string | null; cookie: string 
 type RouteFn = (args: { request: Request; params: Record<string, string>; context: Record<string, unknown> }) => Promise<unknown>;
 
 /** Calls a loader or action: a redirect, a data() answer, a plain object or a thrown Response alike. */
-export async function call(fn: RouteFn, path: string, options: { cookie?: string; form?: Record<string, string>; params?: Record<string, string>; method?: string } = {}): Promise<Outcome> {
+export async function call(
+  fn: RouteFn,
+  path: string,
+  options: { cookie?: string; form?: Record<string, string>; params?: Record<string, string>; method?: string } = {},
+): Promise<Outcome> {
   const request = new Request(`${BASE}${path}`, {
     method: options.method ?? (options.form ? "POST" : "GET"),
     headers: options.cookie ? { Cookie: options.cookie } : {},
@@ -59,9 +63,27 @@ export type Store = Awaited<ReturnType<typeof setUpStore>>;
 export async function setUpStore() {
   const flagship = await createLocation(db, { code: "SF-FLAGSHIP", name: "San Francisco Flagship", kind: "store", shipDays: 3 });
   const fc = await createLocation(db, { code: "US-FC", name: "US Fulfilment Centre", kind: "fulfilment", shipDays: 2 });
-  const stud = (await createProduct(db, { title: "Petite Horn Paddle Stud", category: "earrings", variants: [{ price: 4800, sku: "EAR-T001", barcode: "2901234500017" }] })).variants[0];
-  const hoops = (await createProduct(db, { title: "Mara Horn Hoops", category: "earrings", variants: [{ price: 6800, sku: "EAR-T002", barcode: "2901234500024" }] })).variants[0];
-  const cuff = (await createProduct(db, { title: "Mixed Shapes Stacking Cuff", category: "bracelets", variants: [{ price: 2599, sku: "BRA-T003", barcode: "2901234500031" }] })).variants[0];
+  const stud = (
+    await createProduct(db, {
+      title: "Petite Horn Paddle Stud",
+      category: "earrings",
+      variants: [{ price: 4800, sku: "EAR-T001", barcode: "2901234500017" }],
+    })
+  ).variants[0];
+  const hoops = (
+    await createProduct(db, {
+      title: "Mara Horn Hoops",
+      category: "earrings",
+      variants: [{ price: 6800, sku: "EAR-T002", barcode: "2901234500024" }],
+    })
+  ).variants[0];
+  const cuff = (
+    await createProduct(db, {
+      title: "Mixed Shapes Stacking Cuff",
+      category: "bracelets",
+      variants: [{ price: 2599, sku: "BRA-T003", barcode: "2901234500031" }],
+    })
+  ).variants[0];
   await setStock(db, stud.id, flagship.id, 20);
   await setStock(db, cuff.id, flagship.id, 2);
   // Web stock elsewhere is never sold at the counter.
@@ -80,4 +102,7 @@ export async function level(variantId: number, locationId: number) {
   return row ?? { onHand: 0, reserved: 0 };
 }
 
-export const cartOf = (...lines: Array<[number, number, number?]>) => JSON.stringify({ lines: lines.map(([variantId, quantity, discountPercent]) => ({ variantId, quantity, discountPercent: discountPercent ?? 0 })) });
+export const cartOf = (...lines: Array<[number, number, number?]>) =>
+  JSON.stringify({
+    lines: lines.map(([variantId, quantity, discountPercent]) => ({ variantId, quantity, discountPercent: discountPercent ?? 0 })),
+  });

@@ -28,22 +28,50 @@ async function call(fn: () => Promise<unknown>): Promise<Outcome> {
     const result = await fn();
     if (result instanceof Response) return { status: result.status, location: result.headers.get("Location"), body: null };
     const r = result as { data?: Record<string, unknown>; init?: { status?: number } | null };
-    if (r && typeof r === "object" && "data" in r && r.init !== undefined) return { status: r.init?.status ?? 200, location: null, body: r.data ?? null };
+    if (r && typeof r === "object" && "data" in r && r.init !== undefined)
+      return { status: r.init?.status ?? 200, location: null, body: r.data ?? null };
     return { status: 200, location: null, body: result as Record<string, unknown> };
   } catch (error) {
-    if (error instanceof Response) return { status: error.status, location: error.headers.get("Location"), body: { message: await error.text() } };
+    if (error instanceof Response)
+      return { status: error.status, location: error.headers.get("Location"), body: { message: await error.text() } };
     throw error;
   }
 }
 
-const board = (qs = "", who = "ops") => call(() => boardLoader({ request: new Request(`${BASE}/ops/production${qs}`, { headers: { Cookie: cookies[who] } }), params: {}, context: {} }));
-const view = (number: string, who = "ops") => call(() => requestLoader({ request: new Request(`${BASE}/ops/production/${number}`, { headers: { Cookie: cookies[who] } }), params: { number }, context: {} }));
+const board = (qs = "", who = "ops") =>
+  call(() =>
+    boardLoader({ request: new Request(`${BASE}/ops/production${qs}`, { headers: { Cookie: cookies[who] } }), params: {}, context: {} }),
+  );
+const view = (number: string, who = "ops") =>
+  call(() =>
+    requestLoader({
+      request: new Request(`${BASE}/ops/production/${number}`, { headers: { Cookie: cookies[who] } }),
+      params: { number },
+      context: {},
+    }),
+  );
 const reassign = (number: string, artisanId: number | string, who = "ops") =>
-  call(() => requestAction({ request: new Request(`${BASE}/ops/production/${number}`, { method: "POST", headers: { Cookie: cookies[who] }, body: new URLSearchParams({ artisanId: String(artisanId) }) }), params: { number }, context: {} }));
+  call(() =>
+    requestAction({
+      request: new Request(`${BASE}/ops/production/${number}`, {
+        method: "POST",
+        headers: { Cookie: cookies[who] },
+        body: new URLSearchParams({ artisanId: String(artisanId) }),
+      }),
+      params: { number },
+      context: {},
+    }),
+  );
 const redispatch = (ids: number[], who = "ops") => {
   const body = new URLSearchParams({ intent: "redispatch", back: "/ops/production?state=unassigned" });
   for (const id of ids) body.append("requestId", String(id));
-  return call(() => boardAction({ request: new Request(`${BASE}/ops/production`, { method: "POST", headers: { Cookie: cookies[who] }, body }), params: {}, context: {} }));
+  return call(() =>
+    boardAction({
+      request: new Request(`${BASE}/ops/production`, { method: "POST", headers: { Cookie: cookies[who] }, body }),
+      params: {},
+      context: {},
+    }),
+  );
 };
 
 async function request(number: string) {
@@ -64,9 +92,16 @@ async function newRequest(over: Partial<typeof schema.productionRequests.$inferI
 async function placeOrder(channel: "web" | "wholesale") {
   return db.transaction((tx) =>
     commitOrder(tx, {
-      channel, email: "buyer@example.test", currency: "USD", lines: [{ variantId, quantity: 2, unitPrice: 4800 }],
-      totals: { subtotal: 9600, discountTotal: 0, shippingTotal: 0, taxTotal: 0, total: 9600 }, idempotencyKey: randomUUID(), stockLocationCodes: [],
-      payment: null, paymentStatus: channel === "wholesale" ? "on_terms" : "pending", actor: "test",
+      channel,
+      email: "buyer@example.test",
+      currency: "USD",
+      lines: [{ variantId, quantity: 2, unitPrice: 4800 }],
+      totals: { subtotal: 9600, discountTotal: 0, shippingTotal: 0, taxTotal: 0, total: 9600 },
+      idempotencyKey: randomUUID(),
+      stockLocationCodes: [],
+      payment: null,
+      paymentStatus: channel === "wholesale" ? "on_terms" : "pending",
+      actor: "test",
     }),
   );
 }
@@ -80,14 +115,52 @@ beforeAll(async () => {
   cookies.ops = await cookieFor(ops.id);
   cookies.hub = await cookieFor(hub.id);
   cookies.cashier = await cookieFor(cashier.id);
-  const made = await createProduct(db, { title: "Board Test Cuff", status: "active", skills: ["brass-casting", "polishing"], variants: [{ price: 4800, sku: "BTC-1" }] });
+  const made = await createProduct(db, {
+    title: "Board Test Cuff",
+    status: "active",
+    skills: ["brass-casting", "polishing"],
+    variants: [{ price: 4800, sku: "BTC-1" }],
+  });
   variantId = made.variants[0].id;
-  otherVariantId = (await createProduct(db, { title: "Board Other Ring", status: "active", skills: ["beadwork"], variants: [{ sku: "BOR-1" }] })).variants[0].id;
-  const skilled = [{ skill: "brass-casting", weeklyCapacity: 14 }, { skill: "polishing", weeklyCapacity: 14 }];
-  people.amina = (await createArtisan(db, { firstName: "Amina", lastName: "Board", county: "Nairobi", qualityScore: 9800, skills: skilled, phone: "+254711000001" })).artisan.id;
-  people.baraka = (await createArtisan(db, { firstName: "Baraka", lastName: "Board", county: "Kiambu", qualityScore: 9100, skills: skilled, phone: "+254711000002" })).artisan.id;
-  people.chebet = (await createArtisan(db, { firstName: "Chebet", lastName: "Board", county: "Nairobi", skills: [{ skill: "brass-casting", weeklyCapacity: 30 }], phone: "+254711000003" })).artisan.id;
-  people.dalia = (await createArtisan(db, { firstName: "Dalia", lastName: "Board", active: false, skills: skilled, phone: "+254711000004" })).artisan.id;
+  otherVariantId = (
+    await createProduct(db, { title: "Board Other Ring", status: "active", skills: ["beadwork"], variants: [{ sku: "BOR-1" }] })
+  ).variants[0].id;
+  const skilled = [
+    { skill: "brass-casting", weeklyCapacity: 14 },
+    { skill: "polishing", weeklyCapacity: 14 },
+  ];
+  people.amina = (
+    await createArtisan(db, {
+      firstName: "Amina",
+      lastName: "Board",
+      county: "Nairobi",
+      qualityScore: 9800,
+      skills: skilled,
+      phone: "+254711000001",
+    })
+  ).artisan.id;
+  people.baraka = (
+    await createArtisan(db, {
+      firstName: "Baraka",
+      lastName: "Board",
+      county: "Kiambu",
+      qualityScore: 9100,
+      skills: skilled,
+      phone: "+254711000002",
+    })
+  ).artisan.id;
+  people.chebet = (
+    await createArtisan(db, {
+      firstName: "Chebet",
+      lastName: "Board",
+      county: "Nairobi",
+      skills: [{ skill: "brass-casting", weeklyCapacity: 30 }],
+      phone: "+254711000003",
+    })
+  ).artisan.id;
+  people.dalia = (
+    await createArtisan(db, { firstName: "Dalia", lastName: "Board", active: false, skills: skilled, phone: "+254711000004" })
+  ).artisan.id;
 });
 
 describe("/ops/production board", () => {
@@ -122,7 +195,9 @@ describe("/ops/production board", () => {
     expect(byChannel.rows.every((r) => r.orderNumber === wholesale.number)).toBe(true);
     const stock = (await board("?channel=stock")).body as { rows: { orderNumber: string | null }[] };
     expect(stock.rows.every((r) => r.orderNumber === null)).toBe(true);
-    expect(((await board("?channel=web")).body as { rows: { orderNumber: string }[] }).rows.map((r) => r.orderNumber)).toContain(web.number);
+    expect(((await board("?channel=web")).body as { rows: { orderNumber: string }[] }).rows.map((r) => r.orderNumber)).toContain(
+      web.number,
+    );
     const kiambu = (await board("?state=offered&county=Kiambu")).body as { rows: { number: string }[] };
     expect(kiambu.rows.map((r) => r.number)).toEqual([offered.number]);
     expect(((await board("?state=offered&county=Nairobi")).body as { rows: unknown[] }).rows).toHaveLength(0);
@@ -136,7 +211,10 @@ describe("/ops/production board", () => {
 describe("reassign", () => {
   it("lists only active artisans with every skill, ranked by the dispatch engine, with capacity", async () => {
     const pending = await newRequest({ late: true, dueDate: "2020-02-01" });
-    const page = (await view(pending.number)).body as { candidates: { artisanId: number; remainingCapacity: number; inTime: boolean }[]; canAct: boolean };
+    const page = (await view(pending.number)).body as {
+      candidates: { artisanId: number; remainingCapacity: number; inTime: boolean }[];
+      canAct: boolean;
+    };
     expect(page.canAct).toBe(true);
     const ids = page.candidates.map((c) => c.artisanId);
     expect(ids.slice(0, 2)).toEqual([people.amina, people.baraka]);
@@ -171,18 +249,32 @@ describe("reassign", () => {
     const sms = await outbox("+254711000002");
     expect(sms.at(-1)).toMatchObject({ channel: "sms", template: "offer", dedupeKey: `offer-sms:${pending.id}:${people.baraka}` });
     expect(sms.at(-1)!.text).toContain(pending.number);
-    const [entry] = await db.select().from(schema.auditLog).where(and(eq(schema.auditLog.action, "production.reassign"), eq(schema.auditLog.subject, `production_request:${pending.number}`)));
+    const [entry] = await db
+      .select()
+      .from(schema.auditLog)
+      .where(and(eq(schema.auditLog.action, "production.reassign"), eq(schema.auditLog.subject, `production_request:${pending.number}`)));
     expect(entry.data).toMatchObject({ from: { status: "unassigned", artisanId: null }, to: { artisanId: people.baraka } });
   });
 
   it("an offer to someone else is withdrawn (expired, by staff) and offered again to the new artisan", async () => {
     const pending = await newRequest();
-    await advanceRequest(db, pending.id, "offered", "dispatch", { artisanId: people.baraka, offerExpiresAt: new Date(Date.now() + 3600_000) });
+    await advanceRequest(db, pending.id, "offered", "dispatch", {
+      artisanId: people.baraka,
+      offerExpiresAt: new Date(Date.now() + 3600_000),
+    });
     expect((await reassign(pending.number, people.baraka)).status).toBe(422);
     expect((await reassign(pending.number, people.amina)).status).toBe(302);
     expect(await request(pending.number)).toMatchObject({ status: "offered", artisanId: people.amina });
-    const events = await db.select().from(schema.productionEvents).where(eq(schema.productionEvents.requestId, pending.id)).orderBy(asc(schema.productionEvents.id));
-    expect(events.slice(-3).map((e) => [e.fromStatus, e.toStatus, e.artisanId])).toEqual([["offered", "expired", people.baraka], ["expired", "unassigned", people.baraka], ["unassigned", "offered", people.amina]]);
+    const events = await db
+      .select()
+      .from(schema.productionEvents)
+      .where(eq(schema.productionEvents.requestId, pending.id))
+      .orderBy(asc(schema.productionEvents.id));
+    expect(events.slice(-3).map((e) => [e.fromStatus, e.toStatus, e.artisanId])).toEqual([
+      ["offered", "expired", people.baraka],
+      ["expired", "unassigned", people.baraka],
+      ["unassigned", "offered", people.amina],
+    ]);
     expect(events.at(-3)!.actor).toMatch(/^staff:/);
     expect(events.at(-3)!.note).toMatch(/withdrawn: reassigned to amina board/i);
   });
@@ -190,7 +282,10 @@ describe("reassign", () => {
   it("accepted work is cancelled and replaced by a new request for the same order line; the first artisan is told to stop", async () => {
     const order = await placeOrder("web");
     const [original] = await db.select().from(schema.productionRequests).where(eq(schema.productionRequests.orderId, order.id));
-    await advanceRequest(db, original.id, "offered", "dispatch", { artisanId: people.baraka, offerExpiresAt: new Date(Date.now() + 3600_000) });
+    await advanceRequest(db, original.id, "offered", "dispatch", {
+      artisanId: people.baraka,
+      offerExpiresAt: new Date(Date.now() + 3600_000),
+    });
     await advanceRequest(db, original.id, "accepted", `artisan:${people.baraka}`);
     const result = await reassign(original.number, people.amina);
     expect(result.status).toBe(302);
@@ -199,12 +294,23 @@ describe("reassign", () => {
     const replacementNumber = /\/ops\/production\/(PR-\d+)/.exec(result.location!)![1];
     expect(replacementNumber).not.toBe(original.number);
     const replacement = await request(replacementNumber);
-    expect(replacement).toMatchObject({ status: "offered", artisanId: people.amina, orderId: order.id, orderLineId: original.orderLineId, quantity: original.quantity, pieceRate: original.pieceRate, dueDate: original.dueDate });
+    expect(replacement).toMatchObject({
+      status: "offered",
+      artisanId: people.amina,
+      orderId: order.id,
+      orderLineId: original.orderLineId,
+      quantity: original.quantity,
+      pieceRate: original.pieceRate,
+      dueDate: original.dueDate,
+    });
     const [allocation] = await db.select().from(schema.allocations).where(eq(schema.allocations.orderLineId, original.orderLineId!));
     expect(allocation.productionRequestId).toBe(replacement.id);
     const toBaraka = await outbox("+254711000002");
     expect(toBaraka.at(-1)).toMatchObject({ template: "work_moved", dedupeKey: `work-moved-sms:${original.id}` });
-    expect((await outbox("+254711000001")).at(-1)).toMatchObject({ template: "offer", dedupeKey: `offer-sms:${replacement.id}:${people.amina}` });
+    expect((await outbox("+254711000001")).at(-1)).toMatchObject({
+      template: "offer",
+      dedupeKey: `offer-sms:${replacement.id}:${people.amina}`,
+    });
   });
 
   it("work with pieces made, or already at the hub, is not reassigned", async () => {

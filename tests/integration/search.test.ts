@@ -14,10 +14,34 @@ const handles = async (q: string, page = 1) =>
   (await searchProducts(parseSearchParams(new URLSearchParams({ q })).q, page)).products.map((p) => p.handle);
 
 beforeAll(async () => {
-  await createProduct(db, { handle: "brass-drop-earrings", title: "Brass Drop Earrings", category: "earrings", materials: ["brass"], story: "Hammered by hand." });
-  await createProduct(db, { handle: "horn-cuff", title: "Horn Cuff", category: "bracelets", materials: ["horn"], story: "Finished with brass inlay." });
-  await createProduct(db, { handle: "bone-ring", title: "Bone Ring", category: "rings", materials: ["bone"], story: "Carved from ethically sourced bone." });
-  await createProduct(db, { handle: "glass-bead-necklace", title: "Recycled Glass Bead Necklace", category: "necklaces", materials: ["recycled glass", "beads"], story: "Glass from bottles." });
+  await createProduct(db, {
+    handle: "brass-drop-earrings",
+    title: "Brass Drop Earrings",
+    category: "earrings",
+    materials: ["brass"],
+    story: "Hammered by hand.",
+  });
+  await createProduct(db, {
+    handle: "horn-cuff",
+    title: "Horn Cuff",
+    category: "bracelets",
+    materials: ["horn"],
+    story: "Finished with brass inlay.",
+  });
+  await createProduct(db, {
+    handle: "bone-ring",
+    title: "Bone Ring",
+    category: "rings",
+    materials: ["bone"],
+    story: "Carved from ethically sourced bone.",
+  });
+  await createProduct(db, {
+    handle: "glass-bead-necklace",
+    title: "Recycled Glass Bead Necklace",
+    category: "necklaces",
+    materials: ["recycled glass", "beads"],
+    story: "Glass from bottles.",
+  });
   await createProduct(db, { handle: "draft-brass-hoop", title: "Draft Brass Hoop", status: "draft", materials: ["brass"] });
   await createProduct(db, { handle: "archived-brass-bangle", title: "Archived Brass Bangle", status: "archived", materials: ["brass"] });
   for (let i = 0; i < 30; i++) {

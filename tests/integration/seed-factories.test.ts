@@ -3,8 +3,16 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createDb, schema } from "#db/client";
 import { isValidEan13 } from "#db/seed/codes";
 import {
-  createArtisan, createCollection, createCustomer, createDiscountCode, createLocation, createProduct,
-  createRetailer, createSkill, createStaff, setStock,
+  createArtisan,
+  createCollection,
+  createCustomer,
+  createDiscountCode,
+  createLocation,
+  createProduct,
+  createRetailer,
+  createSkill,
+  createStaff,
+  setStock,
 } from "#db/seed/factories";
 import { verifySecret } from "~/modules/auth/password.server";
 
@@ -16,7 +24,10 @@ describe("test factories", () => {
     const { product, variants, images, skills } = await createProduct(db, {
       title: "Kuzi Brass Ring",
       category: "rings",
-      variants: [{ price: 6800, options: { size: "7" } }, { price: 6800, options: { size: "8" } }],
+      variants: [
+        { price: 6800, options: { size: "7" } },
+        { price: 6800, options: { size: "8" } },
+      ],
       skills: ["brass-casting", "polishing"],
       collections: ["rings"],
     });
@@ -64,10 +75,7 @@ describe("test factories", () => {
     expect((await setStock(db, variants[0].id, location.id, 5)).onHand).toBe(5);
     expect((await setStock(db, variants[0].id, location.id, 3)).onHand).toBe(3);
     await setStock(db, variants[0].id, location.id, 3);
-    const movements = await db
-      .select()
-      .from(schema.inventoryMovements)
-      .where(eq(schema.inventoryMovements.variantId, variants[0].id));
+    const movements = await db.select().from(schema.inventoryMovements).where(eq(schema.inventoryMovements.variantId, variants[0].id));
     expect(movements.map((m) => m.onHandDelta)).toEqual([5, -2]);
   });
 

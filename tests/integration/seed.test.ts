@@ -139,7 +139,10 @@ describe("demo seed", () => {
   it("creates 400 retailers, each with a buyer, and the demo buyer on net 30 with credit", async () => {
     expect(await countOf(schema.retailers)).toBe(400);
     expect(await countOf(schema.buyerUsers)).toBe(400);
-    const statuses = await db.select({ status: schema.retailers.status, n: count() }).from(schema.retailers).groupBy(schema.retailers.status);
+    const statuses = await db
+      .select({ status: schema.retailers.status, n: count() })
+      .from(schema.retailers)
+      .groupBy(schema.retailers.status);
     const approved = statuses.find((s) => s.status === "approved")?.n ?? 0;
     expect(approved).toBeGreaterThan(300);
     expect(statuses.find((s) => s.status === "applied")?.n ?? 0).toBeGreaterThan(0);

@@ -42,7 +42,13 @@ const { sessions } = schema;
 /** The app's own cookie, to read the id a Set-Cookie carries or sign one the way the app does. */
 const appCookie = createCookie("__soko_session", { secrets: [process.env.SESSION_SECRET!] });
 const idOf = async (cookie: string) => (await appCookie.parse(cookie)) as string;
-const rowOf = async (cookie: string) => (await db.select().from(sessions).where(eq(sessions.idHash, hashSessionId(await idOf(cookie)))))[0];
+const rowOf = async (cookie: string) =>
+  (
+    await db
+      .select()
+      .from(sessions)
+      .where(eq(sessions.idHash, hashSessionId(await idOf(cookie))))
+  )[0];
 
 /** What the cookie opens: "open" (a page), or where it was sent. */
 async function opens(handler: Parameters<typeof call>[0], path: string, cookie: string) {
@@ -93,11 +99,46 @@ describe("forged cookies", () => {
 });
 
 describe("signing out ends the session for every copy of the cookie", () => {
-  const cases: Array<{ name: string; user: () => SessionUser; logout: Parameters<typeof call>[0]; logoutPath: string; page: Parameters<typeof call>[0]; path: string }> = [
-    { name: "staff at /ops/orders", user: () => ({ kind: "staff", id: admin.id }), logout: opsLogoutAction, logoutPath: "/ops/logout", page: opsOrdersLoader, path: "/ops/orders" },
-    { name: "a buyer at /wholesale/orders", user: () => ({ kind: "buyer", id: buyer.id }), logout: buyerLogoutAction, logoutPath: "/wholesale/logout", page: wholesaleOrdersLoader, path: "/wholesale/orders" },
-    { name: "a shopper at /account", user: () => ({ kind: "customer", id: customer.id }), logout: customerLogoutAction, logoutPath: "/account/logout", page: accountLoader, path: "/account" },
-    { name: "an artisan at /artisan/offers", user: () => ({ kind: "artisan", id: artisan.id }), logout: artisanLogoutAction, logoutPath: "/artisan/logout", page: offersLoader, path: "/artisan/offers" },
+  const cases: Array<{
+    name: string;
+    user: () => SessionUser;
+    logout: Parameters<typeof call>[0];
+    logoutPath: string;
+    page: Parameters<typeof call>[0];
+    path: string;
+  }> = [
+    {
+      name: "staff at /ops/orders",
+      user: () => ({ kind: "staff", id: admin.id }),
+      logout: opsLogoutAction,
+      logoutPath: "/ops/logout",
+      page: opsOrdersLoader,
+      path: "/ops/orders",
+    },
+    {
+      name: "a buyer at /wholesale/orders",
+      user: () => ({ kind: "buyer", id: buyer.id }),
+      logout: buyerLogoutAction,
+      logoutPath: "/wholesale/logout",
+      page: wholesaleOrdersLoader,
+      path: "/wholesale/orders",
+    },
+    {
+      name: "a shopper at /account",
+      user: () => ({ kind: "customer", id: customer.id }),
+      logout: customerLogoutAction,
+      logoutPath: "/account/logout",
+      page: accountLoader,
+      path: "/account",
+    },
+    {
+      name: "an artisan at /artisan/offers",
+      user: () => ({ kind: "artisan", id: artisan.id }),
+      logout: artisanLogoutAction,
+      logoutPath: "/artisan/logout",
+      page: offersLoader,
+      path: "/artisan/offers",
+    },
   ];
   for (const c of cases) {
     it(c.name, async () => {
@@ -122,25 +163,73 @@ describe("a fresh session at every sign-in", () => {
   }
 
   const token = "invite-token-for-the-fixation-test-0123456789";
-  const signIns: Array<{ name: string; key: "staffId" | "customerId" | "buyerId" | "artisanId"; id: () => number | Promise<number>; signIn: (cookie: string) => Promise<Outcome> }> = [
-    { name: "staff at /ops/login", key: "staffId", id: () => admin.id, signIn: (c) => call(opsLoginAction, post("/ops/login", { email: "admin@soko.test", password: "soko-demo" }, c)) },
-    { name: "the register at /pos", key: "staffId", id: () => cashier.id, signIn: (c) => call(posAction, post("/pos", { email: "cashier@soko.test", password: "soko-demo" }, c)) },
-    { name: "a shopper at /account/login", key: "customerId", id: () => customer.id, signIn: (c) => call(customerLoginAction, post("/account/login", { email: "wanjiru@example.test", password: "wanjiru-pass-1" }, c)) },
+  const signIns: Array<{
+    name: string;
+    key: "staffId" | "customerId" | "buyerId" | "artisanId";
+    id: () => number | Promise<number>;
+    signIn: (cookie: string) => Promise<Outcome>;
+  }> = [
     {
-      name: "a new shopper at /account/signup", key: "customerId",
-      id: async () => (await db.select().from(schema.customers).where(eq(schema.customers.email, "new@example.test")))[0].id,
-      signIn: (c) => call(signupAction, post("/account/signup", { email: "new@example.test", name: "New", password: "new-pass-123", confirm: "new-pass-123" }, c)),
+      name: "staff at /ops/login",
+      key: "staffId",
+      id: () => admin.id,
+      signIn: (c) => call(opsLoginAction, post("/ops/login", { email: "admin@soko.test", password: "soko-demo" }, c)),
     },
-    { name: "a buyer at /wholesale/login", key: "buyerId", id: () => buyer.id, signIn: (c) => call(buyerLoginAction, post("/wholesale/login", { email: "buyer@juniper.example", password: "buyer-pass-1" }, c)) },
     {
-      name: "a buyer accepting an invitation", key: "buyerId",
+      name: "the register at /pos",
+      key: "staffId",
+      id: () => cashier.id,
+      signIn: (c) => call(posAction, post("/pos", { email: "cashier@soko.test", password: "soko-demo" }, c)),
+    },
+    {
+      name: "a shopper at /account/login",
+      key: "customerId",
+      id: () => customer.id,
+      signIn: (c) => call(customerLoginAction, post("/account/login", { email: "wanjiru@example.test", password: "wanjiru-pass-1" }, c)),
+    },
+    {
+      name: "a new shopper at /account/signup",
+      key: "customerId",
+      id: async () => (await db.select().from(schema.customers).where(eq(schema.customers.email, "new@example.test")))[0].id,
+      signIn: (c) =>
+        call(
+          signupAction,
+          post("/account/signup", { email: "new@example.test", name: "New", password: "new-pass-123", confirm: "new-pass-123" }, c),
+        ),
+    },
+    {
+      name: "a buyer at /wholesale/login",
+      key: "buyerId",
+      id: () => buyer.id,
+      signIn: (c) => call(buyerLoginAction, post("/wholesale/login", { email: "buyer@juniper.example", password: "buyer-pass-1" }, c)),
+    },
+    {
+      name: "a buyer accepting an invitation",
+      key: "buyerId",
       id: async () => (await db.select().from(schema.buyerUsers).where(eq(schema.buyerUsers.email, "invited@juniper.example")))[0].id,
       signIn: async (c) => {
-        await db.insert(schema.buyerUsers).values({ retailerId: retailer.id, email: "invited@juniper.example", name: "Invited", inviteTokenHash: hashInviteToken(token), inviteExpiresAt: new Date(Date.now() + 86_400_000) });
-        return call(inviteAction, post(`/wholesale/invite/${token}`, { name: "Invited", password: "invited-pass-1", confirm: "invited-pass-1" }, c), { token });
+        await db
+          .insert(schema.buyerUsers)
+          .values({
+            retailerId: retailer.id,
+            email: "invited@juniper.example",
+            name: "Invited",
+            inviteTokenHash: hashInviteToken(token),
+            inviteExpiresAt: new Date(Date.now() + 86_400_000),
+          });
+        return call(
+          inviteAction,
+          post(`/wholesale/invite/${token}`, { name: "Invited", password: "invited-pass-1", confirm: "invited-pass-1" }, c),
+          { token },
+        );
       },
     },
-    { name: "an artisan at /artisan", key: "artisanId", id: () => artisan.id, signIn: (c) => call(artisanLoginAction, post("/artisan", { phone: "+254722000111", pin: "2468" }, c)) },
+    {
+      name: "an artisan at /artisan",
+      key: "artisanId",
+      id: () => artisan.id,
+      signIn: (c) => call(artisanLoginAction, post("/artisan", { phone: "+254722000111", pin: "2468" }, c)),
+    },
   ];
 
   for (const s of signIns) {
@@ -161,7 +250,9 @@ describe("a fresh session at every sign-in", () => {
 
   it("a sign-in over someone else's session (planted or left behind) ends it and keeps none of it", async () => {
     const theirs = await sessionCookie({ kind: "staff", id: finance.id });
-    const mine = (await call(customerLoginAction, post("/account/login", { email: "wanjiru@example.test", password: "wanjiru-pass-1" }, theirs))).cookie!;
+    const mine = (
+      await call(customerLoginAction, post("/account/login", { email: "wanjiru@example.test", password: "wanjiru-pass-1" }, theirs))
+    ).cookie!;
     const session = await getSession(get("/", mine));
     expect(session.get("customerId")).toBe(customer.id);
     expect(session.get("staffId")).toBeUndefined();
@@ -181,25 +272,37 @@ describe("a fresh session at every sign-in", () => {
 describe("expiry", () => {
   it("refuses a session past its idle deadline, and one past its absolute lifetime however recently used", async () => {
     const idle = await sessionCookie({ kind: "staff", id: admin.id });
-    await db.update(sessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(sessions.idHash, hashSessionId(await idOf(idle))));
+    await db
+      .update(sessions)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(sessions.idHash, hashSessionId(await idOf(idle))));
     expect(await opens(opsOrdersLoader, "/ops/orders", idle)).toBe("302 /ops/login?redirectTo=%2Fops%2Forders");
 
     const old = await sessionCookie({ kind: "staff", id: admin.id });
     const past = new Date(Date.now() - 60_000);
-    await db.update(sessions).set({ absoluteExpiresAt: past, expiresAt: past }).where(eq(sessions.idHash, hashSessionId(await idOf(old))));
+    await db
+      .update(sessions)
+      .set({ absoluteExpiresAt: past, expiresAt: past })
+      .where(eq(sessions.idHash, hashSessionId(await idOf(old))));
     expect(await opens(opsOrdersLoader, "/ops/orders", old)).toBe("302 /ops/login?redirectTo=%2Fops%2Forders");
   });
 
   it("moves the idle deadline forward on use, never past the absolute one", async () => {
     const cookie = await sessionCookie({ kind: "staff", id: admin.id });
     const idHash = hashSessionId(await idOf(cookie));
-    await db.update(sessions).set({ expiresAt: new Date(Date.now() + 3600_000) }).where(eq(sessions.idHash, idHash));
+    await db
+      .update(sessions)
+      .set({ expiresAt: new Date(Date.now() + 3600_000) })
+      .where(eq(sessions.idHash, idHash));
     expect(await opens(opsOrdersLoader, "/ops/orders", cookie)).toBe("open");
     let row = (await db.select().from(sessions).where(eq(sessions.idHash, idHash)))[0];
     expect(row.expiresAt.getTime()).toBeGreaterThan(Date.now() + 11.9 * 3600_000); // staff: 12 hours idle
 
     const cap = new Date(Date.now() + 2 * 3600_000);
-    await db.update(sessions).set({ expiresAt: new Date(Date.now() + 3600_000), absoluteExpiresAt: cap }).where(eq(sessions.idHash, idHash));
+    await db
+      .update(sessions)
+      .set({ expiresAt: new Date(Date.now() + 3600_000), absoluteExpiresAt: cap })
+      .where(eq(sessions.idHash, idHash));
     expect(await opens(opsOrdersLoader, "/ops/orders", cookie)).toBe("open");
     row = (await db.select().from(sessions).where(eq(sessions.idHash, idHash)))[0];
     expect(row.expiresAt.getTime()).toBe(cap.getTime());
@@ -208,7 +311,10 @@ describe("expiry", () => {
   it("purges expired rows and keeps live ones", async () => {
     const live = await sessionCookie({ kind: "customer", id: customer.id });
     const dead = await sessionCookie({ kind: "customer", id: customer.id });
-    await db.update(sessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(sessions.idHash, hashSessionId(await idOf(dead))));
+    await db
+      .update(sessions)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(sessions.idHash, hashSessionId(await idOf(dead))));
     expect(await purgeExpiredSessions()).toBeGreaterThanOrEqual(1);
     expect(await rowOf(dead)).toBeUndefined();
     expect(await rowOf(live)).toBeDefined();
@@ -216,7 +322,8 @@ describe("expiry", () => {
 });
 
 describe("ending every session of a person", () => {
-  const liveFor = async (column: "staffUserId" | "customerId" | "artisanId" | "buyerUserId", id: number) => db.$count(sessions, eq(sessions[column], id));
+  const liveFor = async (column: "staffUserId" | "customerId" | "artisanId" | "buyerUserId", id: number) =>
+    db.$count(sessions, eq(sessions[column], id));
 
   it("staff: 'sign out everywhere' at /ops/account ends every session of that staff member, and only theirs", async () => {
     const laptop = await sessionCookie({ kind: "staff", id: finance.id });
@@ -227,7 +334,8 @@ describe("ending every session of a person", () => {
 
     const out = await call(opsAccountAction, post("/ops/account", { intent: "sign-out-everywhere" }, laptop));
     expect(out).toMatchObject({ status: 302, location: "/ops/login" });
-    for (const cookie of [laptop, phone]) expect(await opens(payoutsLoader, "/ops/payouts", cookie)).toBe("302 /ops/login?redirectTo=%2Fops%2Fpayouts");
+    for (const cookie of [laptop, phone])
+      expect(await opens(payoutsLoader, "/ops/payouts", cookie)).toBe("302 /ops/login?redirectTo=%2Fops%2Fpayouts");
     expect(await liveFor("staffUserId", finance.id)).toBe(0);
     expect(await opens(auditLoader, "/ops/audit", someoneElse)).toBe("open");
     const [entry] = await db.select().from(schema.auditLog).where(eq(schema.auditLog.action, "staff.signed_out_everywhere"));
@@ -260,9 +368,15 @@ describe("ending every session of a person", () => {
     expect(await opens(accountLoader, "/account", other)).toBe("open");
 
     // A reset on one device: every other device is signed out, the one that reset is signed in afresh.
-    const [phone, laptop] = [await sessionCookie({ kind: "customer", id: shopper.id }), await sessionCookie({ kind: "customer", id: shopper.id })];
+    const [phone, laptop] = [
+      await sessionCookie({ kind: "customer", id: shopper.id }),
+      await sessionCookie({ kind: "customer", id: shopper.id }),
+    ];
     const { token } = (await issuePasswordReset("everywhere@example.test"))!;
-    const reset = await call(resetAction, post(`/account/reset?token=${token}`, { token, password: "everywhere-2", confirm: "everywhere-2" }, phone));
+    const reset = await call(
+      resetAction,
+      post(`/account/reset?token=${token}`, { token, password: "everywhere-2", confirm: "everywhere-2" }, phone),
+    );
     expect(reset).toMatchObject({ status: 303, location: "/account" });
     for (const cookie of [phone, laptop]) expect(await opens(accountLoader, "/account", cookie)).toMatch(/^302 /);
     expect(await opens(accountLoader, "/account", reset.cookie!)).toBe("open");
@@ -273,7 +387,10 @@ describe("ending every session of a person", () => {
     const maker = (await createArtisan(db, { phone: "+254722000222", pin: "1357" })).artisan;
     const phone = await sessionCookie({ kind: "artisan", id: maker.id });
     expect(await sendPinCode({ phone: maker.phone })).toEqual({ ok: true });
-    const [sms] = await db.select().from(schema.outbox).where(and(eq(schema.outbox.to, maker.phone), eq(schema.outbox.template, "artisan_pin_code")));
+    const [sms] = await db
+      .select()
+      .from(schema.outbox)
+      .where(and(eq(schema.outbox.to, maker.phone), eq(schema.outbox.template, "artisan_pin_code")));
     const code = /(\d{6})/.exec(sms.text)![1];
     expect(await setPinWithCode({ phone: maker.phone, code, pin: "8642" })).toEqual({ ok: true });
     expect(await opens(offersLoader, "/artisan/offers", phone)).toBe("302 /artisan");
@@ -281,7 +398,9 @@ describe("ending every session of a person", () => {
     const again = await sessionCookie({ kind: "artisan", id: maker.id });
     expect(await opens(offersLoader, "/artisan/offers", again)).toBe("open");
     const ops = await sessionCookie({ kind: "staff", id: admin.id });
-    expect((await call(opsArtisanAction, post(`/ops/artisans/${maker.id}`, { intent: "deactivate" }, ops), { id: String(maker.id) })).status).toBe(302);
+    expect(
+      (await call(opsArtisanAction, post(`/ops/artisans/${maker.id}`, { intent: "deactivate" }, ops), { id: String(maker.id) })).status,
+    ).toBe(302);
     expect(await rowOf(again)).toBeUndefined();
   });
 
@@ -306,8 +425,11 @@ describe("several app processes", () => {
       const id = "B".repeat(20) + "c".repeat(23);
       const now = Date.now();
       await other.db.insert(schema.sessions).values({
-        idHash: hashSessionId(id), staffUserId: admin.id, idleSeconds: 3600,
-        expiresAt: new Date(now + 3600_000), absoluteExpiresAt: new Date(now + 7200_000),
+        idHash: hashSessionId(id),
+        staffUserId: admin.id,
+        idleSeconds: 3600,
+        expiresAt: new Date(now + 3600_000),
+        absoluteExpiresAt: new Date(now + 7200_000),
       });
       const cookie = (await appCookie.serialize(id)).split(";")[0];
       expect(await opens(auditLoader, "/ops/audit", cookie)).toBe("open");
@@ -324,7 +446,16 @@ describe("the table", () => {
   it("holds at most one person per session", async () => {
     const now = Date.now();
     await expect(
-      db.insert(sessions).values({ idHash: "x".repeat(64), staffUserId: admin.id, customerId: customer.id, idleSeconds: 60, expiresAt: new Date(now + 1000), absoluteExpiresAt: new Date(now + 2000) }),
+      db
+        .insert(sessions)
+        .values({
+          idHash: "x".repeat(64),
+          staffUserId: admin.id,
+          customerId: customer.id,
+          idleSeconds: 60,
+          expiresAt: new Date(now + 1000),
+          absoluteExpiresAt: new Date(now + 2000),
+        }),
     ).rejects.toThrow();
     expect(await db.execute(sql`select 1 from sessions where id_hash = ${"x".repeat(64)}`)).toHaveLength(0);
   });

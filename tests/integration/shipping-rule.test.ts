@@ -21,7 +21,11 @@ let variantId: number;
 
 beforeAll(async () => {
   const fc = await createLocation(db, { code: "US-FC", name: "US Fulfilment", kind: "fulfilment", shipDays: 2 });
-  const { variants } = await createProduct(db, { handle: "shipping-rule-studs", status: "active", variants: [{ price: 4000, sku: "SHIP-RULE" }] });
+  const { variants } = await createProduct(db, {
+    handle: "shipping-rule-studs",
+    status: "active",
+    variants: [{ price: 4000, sku: "SHIP-RULE" }],
+  });
   variantId = variants[0].id;
   await setStock(db, variantId, fc.id, 100);
   await createStaff(db, { email: "hub@soko.test", roles: ["hub"] });
@@ -32,12 +36,24 @@ beforeAll(async () => {
 async function packedOrder() {
   const order = await db.transaction((tx) =>
     commitOrder(tx, {
-      channel: "web", email: "juma@example.test", currency: "USD",
-      shippingAddress: { name: "Juma Otieno", line1: "1 Market St", city: "San Francisco", region: "CA", postalCode: "94105", country: "US" },
+      channel: "web",
+      email: "juma@example.test",
+      currency: "USD",
+      shippingAddress: {
+        name: "Juma Otieno",
+        line1: "1 Market St",
+        city: "San Francisco",
+        region: "CA",
+        postalCode: "94105",
+        country: "US",
+      },
       lines: [{ variantId, quantity: 1, unitPrice: 4000 }],
       totals: { subtotal: 4000, discountTotal: 0, shippingTotal: 0, taxTotal: 0, total: 4000 },
-      idempotencyKey: randomUUID(), stockLocationCodes: ["US-FC"],
-      payment: { provider: "local", providerRef: `lpi_${randomUUID()}`, amount: 4000, currency: "USD" }, paymentStatus: "paid", actor: "test",
+      idempotencyKey: randomUUID(),
+      stockLocationCodes: ["US-FC"],
+      payment: { provider: "local", providerRef: `lpi_${randomUUID()}`, amount: 4000, currency: "USD" },
+      paymentStatus: "paid",
+      actor: "test",
     }),
   );
   expect((await postOrderForm(order.number, hub, { intent: "pack" })).status).toBe(302);
@@ -48,8 +64,17 @@ async function packedOrder() {
 async function shipBoth(carrier: string, trackingNumber: string) {
   const [viaOps, viaHub] = [await packedOrder(), await packedOrder()];
   const ops = await postOrderForm(viaOps.number, hub, { intent: "ship", carrier, trackingNumber });
-  const hubPage = await call(packingAction, post("/ops/hub/packing", { intent: "ship", order: viaHub.number, carrier, trackingNumber }, hub));
-  const stored = async (orderId: number) => (await db.select({ carrier: schema.shipments.carrier, trackingNumber: schema.shipments.trackingNumber }).from(schema.shipments).where(eq(schema.shipments.orderId, orderId)))[0] ?? null;
+  const hubPage = await call(
+    packingAction,
+    post("/ops/hub/packing", { intent: "ship", order: viaHub.number, carrier, trackingNumber }, hub),
+  );
+  const stored = async (orderId: number) =>
+    (
+      await db
+        .select({ carrier: schema.shipments.carrier, trackingNumber: schema.shipments.trackingNumber })
+        .from(schema.shipments)
+        .where(eq(schema.shipments.orderId, orderId))
+    )[0] ?? null;
   const outcome = async (answer: typeof ops, orderId: number) => ({
     status: answer.status,
     errors: (answer.body?.errors as Record<string, string> | undefined) ?? null,

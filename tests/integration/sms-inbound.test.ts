@@ -21,7 +21,11 @@ let ids = 0;
 const TOKEN = process.env.AT_CALLBACK_TOKEN!;
 
 async function post(fields: Record<string, string>, url = `http://localhost/api/sms/inbound?token=${encodeURIComponent(TOKEN)}`) {
-  const request = new Request(url, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(fields).toString() });
+  const request = new Request(url, {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams(fields).toString(),
+  });
   const response = await action({ request, params: {}, context: {} });
   return { status: response.status, body: await response.text() };
 }
@@ -30,7 +34,10 @@ const inbound = (from: string, text: string, id = `ATXid_in_${++ids}`) =>
   post({ from, to: "22384", text, date: "2026-12-01 10:15:00", id, linkId: "link-1" }).then((r) => ({ ...r, id }));
 
 async function replyTo(id: string) {
-  return db.select().from(outbox).where(eq(outbox.dedupeKey, `sms-in:${id}`));
+  return db
+    .select()
+    .from(outbox)
+    .where(eq(outbox.dedupeKey, `sms-in:${id}`));
 }
 
 async function offer(artisanId: number) {
@@ -45,7 +52,8 @@ async function offer(artisanId: number) {
   });
 }
 
-const status = async (id: number) => (await db.select({ status: requests.status, artisanId: requests.artisanId }).from(requests).where(eq(requests.id, id)))[0];
+const status = async (id: number) =>
+  (await db.select({ status: requests.status, artisanId: requests.artisanId }).from(requests).where(eq(requests.id, id)))[0];
 
 beforeAll(async () => {
   variantId = (await createProduct(db, { title: "Bone Cuff", status: "active" })).variants[0].id;
@@ -56,14 +64,26 @@ beforeAll(async () => {
 describe("SALIO / BALANCE", () => {
   it("replies with the balance in the keyword's language, through the SMS outbox and its job", async () => {
     await postEntry(db, {
-      kind: "qc_credit", reference: "test:sms-balance",
-      lines: [{ accountCode: ACCOUNT_CODES.productionCost, amount: 125_000, currency: "KES" }, { accountCode: ACCOUNT_CODES.artisanPayable(akinyi.id), amount: -125_000, currency: "KES" }],
+      kind: "qc_credit",
+      reference: "test:sms-balance",
+      lines: [
+        { accountCode: ACCOUNT_CODES.productionCost, amount: 125_000, currency: "KES" },
+        { accountCode: ACCOUNT_CODES.artisanPayable(akinyi.id), amount: -125_000, currency: "KES" },
+      ],
     });
     const sw = await inbound("+254722000001", "Salio");
     expect(sw).toMatchObject({ status: 200, body: "replied" });
     const [row] = await replyTo(sw.id);
-    expect(row).toMatchObject({ channel: "sms", to: "+254722000001", status: "queued", template: "sms-reply:balance", text: "Soko: Salio lako ni KES 1,250. Bado hujapokea malipo." });
-    const [job] = await db.execute<{ key: string }>(sql`select j.key from graphile_worker._private_jobs j where j.key = ${`send_sms:${row.id}`}`);
+    expect(row).toMatchObject({
+      channel: "sms",
+      to: "+254722000001",
+      status: "queued",
+      template: "sms-reply:balance",
+      text: "Soko: Salio lako ni KES 1,250. Bado hujapokea malipo.",
+    });
+    const [job] = await db.execute<{ key: string }>(
+      sql`select j.key from graphile_worker._private_jobs j where j.key = ${`send_sms:${row.id}`}`,
+    );
     expect(job).toBeDefined();
 
     const en = await inbound("254722000001", "BALANCE");
@@ -90,7 +110,10 @@ describe("KUBALI / ACCEPT", () => {
     expect((await replyTo(message.id))[0].text).toBe(`Soko: Umekubali ${mine.number}: 3x Bone Cuff, tarehe 12 Des. Asante!`);
 
     expect((await inbound("0722000001", `kubali ${mine.number}`, message.id)).body).toBe("duplicate");
-    const acceptedEvents = await db.select().from(events).where(and(eq(events.requestId, mine.id), eq(events.toStatus, "accepted")));
+    const acceptedEvents = await db
+      .select()
+      .from(events)
+      .where(and(eq(events.requestId, mine.id), eq(events.toStatus, "accepted")));
     expect(acceptedEvents).toHaveLength(1);
     expect(acceptedEvents[0].actor).toBe(`artisan:${akinyi.id}:sms:${message.id}`);
 
@@ -122,9 +145,13 @@ describe("KUBALI / ACCEPT", () => {
 describe("anything else", () => {
   it("answers with the help text in the artisan's language", async () => {
     const sw = await inbound("+254722000001", "Habari, nataka kazi");
-    expect((await replyTo(sw.id))[0].text).toBe("Soko: Tuma SALIO kuona salio lako, au KUBALI PR-12345 kukubali kazi. Piga *384*76# kwa menyu.");
+    expect((await replyTo(sw.id))[0].text).toBe(
+      "Soko: Tuma SALIO kuona salio lako, au KUBALI PR-12345 kukubali kazi. Piga *384*76# kwa menyu.",
+    );
     const en = await inbound("+254722000002", "");
-    expect((await replyTo(en.id))[0].text).toBe("Soko: Send BALANCE for your balance, or ACCEPT PR-12345 to accept an offer. Dial *384*76# for the menu.");
+    expect((await replyTo(en.id))[0].text).toBe(
+      "Soko: Send BALANCE for your balance, or ACCEPT PR-12345 to accept an offer. Dial *384*76# for the menu.",
+    );
   });
 
   it("does not reply to numbers that are not an active artisan", async () => {

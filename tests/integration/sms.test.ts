@@ -52,7 +52,13 @@ async function outboxRow(id: number) {
 }
 
 async function smsJobs() {
-  const rows = await db.execute<{ key: string | null; payload: { outboxId: number }; attempts: number; max_attempts: number; last_error: string | null }>(sql`
+  const rows = await db.execute<{
+    key: string | null;
+    payload: { outboxId: number };
+    attempts: number;
+    max_attempts: number;
+    last_error: string | null;
+  }>(sql`
     select j.key, j.payload, j.attempts, j.max_attempts, j.last_error
     from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id
     where t.identifier = 'send_sms' order by j.id`);
@@ -62,8 +68,18 @@ async function smsJobs() {
 describe("queueSms", () => {
   it("stores the SMS as queued (number in E.164, text in plain GSM-7) and enqueues send_sms in the same transaction", async () => {
     const id = (await queue("test:q1", "Soko: “Karibu” — it’s ready"))!;
-    expect(await outboxRow(id)).toMatchObject({ channel: "sms", to: "+254712345678", template: "test", text: 'Soko: "Karibu" - it\'s ready', status: "queued", attempts: 0, dedupeKey: "test:q1" });
-    expect(await smsJobs()).toEqual([expect.objectContaining({ key: `send_sms:${id}`, payload: { outboxId: id }, attempts: 0, max_attempts: 8 })]);
+    expect(await outboxRow(id)).toMatchObject({
+      channel: "sms",
+      to: "+254712345678",
+      template: "test",
+      text: 'Soko: "Karibu" - it\'s ready',
+      status: "queued",
+      attempts: 0,
+      dedupeKey: "test:q1",
+    });
+    expect(await smsJobs()).toEqual([
+      expect.objectContaining({ key: `send_sms:${id}`, payload: { outboxId: id }, attempts: 0, max_attempts: 8 }),
+    ]);
   });
 
   it("writes nothing when the transaction rolls back", async () => {
@@ -99,7 +115,12 @@ describe("the send_sms job with Africa's Talking", () => {
     expect(request.headers.apikey).toBe("at_test_sms");
     expect(request.headers.accept).toBe("application/json");
     expect(request.headers["content-type"]).toBe("application/x-www-form-urlencoded");
-    expect(request.form).toEqual({ username: "soko-sandbox", to: "+254712345678", message: "Soko: Salio lako ni KES 1,250.", from: "SOKO" });
+    expect(request.form).toEqual({
+      username: "soko-sandbox",
+      to: "+254712345678",
+      message: "Soko: Salio lako ni KES 1,250.",
+      from: "SOKO",
+    });
     const row = await outboxRow(id);
     expect(row).toMatchObject({ status: "sent", providerRef: request.messageId, attempts: 1, lastError: null });
     expect(row.sentAt).toBeInstanceOf(Date);
@@ -136,7 +157,11 @@ describe("the send_sms job with Africa's Talking", () => {
     const id = (await queue("test:balance"))!;
     fake.refuseRecipients(405);
     await runJobs();
-    expect(await outboxRow(id)).toMatchObject({ status: "queued", attempts: 1, lastError: expect.stringContaining("InsufficientBalance (405)") });
+    expect(await outboxRow(id)).toMatchObject({
+      status: "queued",
+      attempts: 1,
+      lastError: expect.stringContaining("InsufficientBalance (405)"),
+    });
     expect(await smsJobs()).toHaveLength(1);
   });
 
@@ -144,7 +169,11 @@ describe("the send_sms job with Africa's Talking", () => {
     const id = (await queue("test:invalid"))!;
     fake.refuseRecipients(403);
     await runJobs();
-    expect(await outboxRow(id)).toMatchObject({ status: "failed", attempts: 1, lastError: expect.stringContaining("InvalidPhoneNumber (403)") });
+    expect(await outboxRow(id)).toMatchObject({
+      status: "failed",
+      attempts: 1,
+      lastError: expect.stringContaining("InvalidPhoneNumber (403)"),
+    });
     expect(await smsJobs()).toHaveLength(0);
     expect(fake.delivered).toHaveLength(0);
   });
@@ -171,7 +200,10 @@ describe("the send_sms job with Africa's Talking", () => {
     expect(await outboxRow(id)).toMatchObject({ status: "sent", attempts: 2, lastError: null });
     expect(fake.delivered).toHaveLength(1);
     expect(await retryFailedSms(id, "staff:1")).toBe(false);
-    const audit = await db.select().from(schema.auditLog).where(eq(schema.auditLog.subject, `outbox:${id}`));
+    const audit = await db
+      .select()
+      .from(schema.auditLog)
+      .where(eq(schema.auditLog.subject, `outbox:${id}`));
     expect(audit).toEqual([expect.objectContaining({ actor: "staff:1", action: "outbox.retry" })]);
   });
 
@@ -198,14 +230,25 @@ describe("offer SMS", () => {
     const { variants } = await createProduct(db, { title: "Horn Studs", status: "active" });
     const { artisan } = await createArtisan(db, { language: "en", phone: "+254711000222", lastName: "Offer", handle: "offer-sms-artisan" });
     await db.insert(schema.productionRequests).values({
-      number: "PR-70001", variantId: variants[0].id, quantity: 6, pieceRate: 35_000, dueDate: "2026-12-12", status: "offered", artisanId: artisan.id,
+      number: "PR-70001",
+      variantId: variants[0].id,
+      quantity: 6,
+      pieceRate: 35_000,
+      dueDate: "2026-12-12",
+      status: "offered",
+      artisanId: artisan.id,
     });
 
     expect(await notifyNewOffers()).toBe(1);
     expect(await notifyNewOffers()).toBe(0);
-    const [row] = await db.select().from(schema.outbox).where(eq(schema.outbox.dedupeKey, `offer-sms:${(await db.select().from(schema.productionRequests))[0].id}:${artisan.id}`));
+    const [row] = await db
+      .select()
+      .from(schema.outbox)
+      .where(eq(schema.outbox.dedupeKey, `offer-sms:${(await db.select().from(schema.productionRequests))[0].id}:${artisan.id}`));
     expect(row).toMatchObject({ channel: "sms", to: "+254711000222", template: "offer", status: "queued" });
-    expect(row.text).toBe("Soko: New offer PR-70001: 6x Horn Studs at KES 350 each (KES 2,100 in all), due 12 Dec. Dial *384*76# or text ACCEPT PR-70001.");
+    expect(row.text).toBe(
+      "Soko: New offer PR-70001: 6x Horn Studs at KES 350 each (KES 2,100 in all), due 12 Dec. Dial *384*76# or text ACCEPT PR-70001.",
+    );
 
     await runJobs();
     expect(fake.delivered.map((d) => d.form.to)).toEqual(["+254711000222"]);
@@ -218,10 +261,23 @@ describe("due-date reminders", () => {
     localMode();
     const now = new Date("2026-12-10T05:00:00Z"); // 08:00 in Nairobi
     const { variants } = await createProduct(db, { title: "Brass Hoops", status: "active" });
-    const { artisan } = await createArtisan(db, { language: "sw", phone: "+254711000333", lastName: "Reminder", handle: "reminder-artisan" });
-    const { artisan: away } = await createArtisan(db, { language: "en", phone: "+254711000444", lastName: "Inactive", handle: "inactive-artisan", active: false });
+    const { artisan } = await createArtisan(db, {
+      language: "sw",
+      phone: "+254711000333",
+      lastName: "Reminder",
+      handle: "reminder-artisan",
+    });
+    const { artisan: away } = await createArtisan(db, {
+      language: "en",
+      phone: "+254711000444",
+      lastName: "Inactive",
+      handle: "inactive-artisan",
+      active: false,
+    });
     const make = (number: string, status: "accepted" | "in_progress" | "offered" | "ready", dueDate: string, artisanId = artisan.id) =>
-      db.insert(schema.productionRequests).values({ number, variantId: variants[0].id, quantity: 3, pieceRate: 20_000, dueDate, status, artisanId });
+      db
+        .insert(schema.productionRequests)
+        .values({ number, variantId: variants[0].id, quantity: 3, pieceRate: 20_000, dueDate, status, artisanId });
     await make("PR-80001", "accepted", "2026-12-12");
     await make("PR-80002", "in_progress", "2026-12-10");
     await make("PR-80003", "accepted", "2026-12-13"); // three days out
@@ -239,6 +295,9 @@ describe("due-date reminders", () => {
     ]);
     expect(rows.every((r) => r.to === "+254711000333" && r.status === "queued")).toBe(true);
     await runJobs();
-    expect((await db.select().from(schema.outbox).where(eq(schema.outbox.template, "due-reminder"))).map((r) => r.status)).toEqual(["stored", "stored"]);
+    expect((await db.select().from(schema.outbox).where(eq(schema.outbox.template, "due-reminder"))).map((r) => r.status)).toEqual([
+      "stored",
+      "stored",
+    ]);
   });
 });

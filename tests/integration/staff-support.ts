@@ -18,11 +18,20 @@ export type Outcome = { status: number; location: string | null; cookie: string 
 
 /** Posts a form to /ops/orders/:number as `cookie`; a redirect, a data() answer or a thrown Response alike. */
 export async function postOrderForm(number: string, cookie: string, fields: Record<string, string>): Promise<Outcome> {
-  const request = new Request(`${BASE}/ops/orders/${number}`, { method: "POST", headers: { Cookie: cookie }, body: new URLSearchParams(fields) });
+  const request = new Request(`${BASE}/ops/orders/${number}`, {
+    method: "POST",
+    headers: { Cookie: cookie },
+    body: new URLSearchParams(fields),
+  });
   try {
     const result = await orderAction({ request, params: { number }, context: {} });
     if (result instanceof Response) {
-      return { status: result.status, location: result.headers.get("Location"), cookie: result.headers.get("Set-Cookie")?.split(";")[0] ?? null, body: null };
+      return {
+        status: result.status,
+        location: result.headers.get("Location"),
+        cookie: result.headers.get("Set-Cookie")?.split(";")[0] ?? null,
+        body: null,
+      };
     }
     const r = result as unknown as { data: Record<string, unknown>; init: { status: number } };
     return { status: r.init.status, location: null, cookie: null, body: r.data };

@@ -10,7 +10,13 @@ function start(env: Record<string, string>) {
   // Only what a shell would pass: none of this test run's own settings (its SESSION_SECRET, tokens).
   const result = spawnSync(process.execPath, ["--import", "tsx", "app/start.ts"], {
     cwd: root,
-    env: { NODE_ENV: "production", PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", DATABASE_URL: "postgres://soko@127.0.0.1:1/never-reached", ...env },
+    env: {
+      NODE_ENV: "production",
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? "",
+      DATABASE_URL: "postgres://soko@127.0.0.1:1/never-reached",
+      ...env,
+    },
     encoding: "utf8",
     timeout: 60_000,
   });
@@ -27,7 +33,11 @@ describe("npm start with a configuration that would open a door", () => {
   });
 
   it("refuses vendor keys without their callback token or webhook secret, naming what to set", () => {
-    const { code, stderr } = start({ SESSION_SECRET: "a-production-secret-of-more-than-32-chars", MPESA_CONSUMER_KEY: "k", STRIPE_SECRET_KEY: "sk_live_x" });
+    const { code, stderr } = start({
+      SESSION_SECRET: "a-production-secret-of-more-than-32-chars",
+      MPESA_CONSUMER_KEY: "k",
+      STRIPE_SECRET_KEY: "sk_live_x",
+    });
     expect(code).toBe(1);
     expect(stderr).toMatch(/MPESA_CONSUMER_KEY is set but MPESA_CALLBACK_TOKEN is not: set MPESA_CALLBACK_TOKEN/);
     expect(stderr).toMatch(/STRIPE_SECRET_KEY is set but STRIPE_WEBHOOK_SECRET is not/);

@@ -47,7 +47,15 @@ async function readyBag({ ready = true } = {}) {
   if (!added.ok) throw new Error(added.message);
   const cartId = added.cartId;
   if (ready) {
-    await saveAddress(cartId, { email: "wanjiru@example.com", name: "Wanjiru Kamau", line1: "9 Bay St", city: "Oakland", region: "CA", postalCode: "94607", country: "US" });
+    await saveAddress(cartId, {
+      email: "wanjiru@example.com",
+      name: "Wanjiru Kamau",
+      line1: "9 Bay St",
+      city: "Oakland",
+      region: "CA",
+      postalCode: "94607",
+      country: "US",
+    });
     await saveShippingMethod(cartId, "standard");
   }
   const cookie = (await cartCookie().serialize(cartId)).split(";")[0];
@@ -55,7 +63,9 @@ async function readyBag({ ready = true } = {}) {
 }
 
 async function openCheckout(cookie: string) {
-  const result = await checkoutRoute.loader({ request: new Request("http://shop.test/checkout", { headers: { Cookie: cookie } }), params: {}, context: {} }).catch((e: unknown) => e);
+  const result = await checkoutRoute
+    .loader({ request: new Request("http://shop.test/checkout", { headers: { Cookie: cookie } }), params: {}, context: {} })
+    .catch((e: unknown) => e);
   if (result instanceof Response) return { redirect: result };
   return { data: result as Awaited<ReturnType<typeof checkoutRoute.loader>> };
 }
@@ -80,13 +90,20 @@ async function webhook(event: object) {
   const request = new Request("http://shop.test/webhooks/stripe", {
     method: "POST",
     body: payload,
-    headers: { "Content-Type": "application/json", "Stripe-Signature": stripe.webhooks.generateTestHeaderString({ payload, secret: "whsec_test" }) },
+    headers: {
+      "Content-Type": "application/json",
+      "Stripe-Signature": stripe.webhooks.generateTestHeaderString({ payload, secret: "whsec_test" }),
+    },
   });
   const response = await webhookRoute.action({ request, params: {}, context: {} });
   return { status: response.status, body: await response.json() };
 }
 
-const ordersFor = (piId: string) => db.select().from(schema.orders).where(eq(schema.orders.idempotencyKey, `stripe:${piId}`));
+const ordersFor = (piId: string) =>
+  db
+    .select()
+    .from(schema.orders)
+    .where(eq(schema.orders.idempotencyKey, `stripe:${piId}`));
 
 describe("Stripe-mode checkout", () => {
   it("uses the Stripe provider when its keys are set", () => {
@@ -112,8 +129,16 @@ describe("Stripe-mode checkout", () => {
     const total = data!.state.totals.total;
     const intent = fake.intent(payment.paymentIntentId);
     expect(payment.clientSecret).toBe(intent.client_secret);
-    expect(intent).toMatchObject({ amount: total, currency: "usd", metadata: { cartId }, status: "requires_payment_method", automatic_payment_methods: { enabled: true } });
-    const created = fake.requests.filter((r) => r.path === "/v1/payment_intents" && r.method === "POST" && (r.body.metadata as { cartId?: string })?.cartId === cartId);
+    expect(intent).toMatchObject({
+      amount: total,
+      currency: "usd",
+      metadata: { cartId },
+      status: "requires_payment_method",
+      automatic_payment_methods: { enabled: true },
+    });
+    const created = fake.requests.filter(
+      (r) => r.path === "/v1/payment_intents" && r.method === "POST" && (r.body.metadata as { cartId?: string })?.cartId === cartId,
+    );
     expect(created.map((r) => r.idempotencyKey)).toEqual([`cart:${cartId}:${total}`]);
 
     // Reloading the page reuses the intent.
@@ -142,7 +167,11 @@ describe("Stripe-mode checkout", () => {
     expect(response?.headers.get("Set-Cookie")).toMatch(/^__soko_cart=;.*Max-Age=0/i);
     expect(await db.$count(schema.carts, eq(schema.carts.id, cartId))).toBe(0);
     // It asked Stripe, server-side, with the secret key.
-    expect(fake.requests.some((r) => r.method === "GET" && r.path === `/v1/payment_intents/${piId}` && r.headers.authorization === "Bearer sk_test_x")).toBe(true);
+    expect(
+      fake.requests.some(
+        (r) => r.method === "GET" && r.path === `/v1/payment_intents/${piId}` && r.headers.authorization === "Bearer sk_test_x",
+      ),
+    ).toBe(true);
 
     // Reloading the return page lands on the same order.
     const again = await complete(piId, cookie);
@@ -191,7 +220,10 @@ describe("Stripe-mode checkout", () => {
   it("sends a declined payment back to the checkout with the message", async () => {
     const { cookie } = await readyBag();
     const { paymentIntentId: piId } = await intentFor(cookie);
-    await expect(stripe.paymentIntents.confirm(piId, { payment_method: "pm_card_chargeDeclined" })).rejects.toMatchObject({ type: "StripeCardError", code: "card_declined" });
+    await expect(stripe.paymentIntents.confirm(piId, { payment_method: "pm_card_chargeDeclined" })).rejects.toMatchObject({
+      type: "StripeCardError",
+      code: "card_declined",
+    });
     const { response } = await complete(piId, cookie, { redirect_status: "failed" });
     expect(response?.headers.get("Location")).toBe("/checkout?payment=failed");
     expect(await ordersFor(piId)).toHaveLength(0);

@@ -12,7 +12,12 @@ const fake = await startFakeStripe({ secretKey: "sk_test_x" });
 afterAll(() => fake.close());
 
 const SECRET = "whsec_test";
-const provider = new StripePaymentProvider({ secretKey: "sk_test_x", publishableKey: "pk_test_x", webhookSecret: SECRET, apiBase: fake.url });
+const provider = new StripePaymentProvider({
+  secretKey: "sk_test_x",
+  publishableKey: "pk_test_x",
+  webhookSecret: SECRET,
+  apiBase: fake.url,
+});
 const sdk = new Stripe("sk_test_x");
 
 function parse(event: object, options: { secret?: string; timestamp?: number } = {}) {
@@ -22,37 +27,81 @@ function parse(event: object, options: { secret?: string; timestamp?: number } =
 }
 
 const intent = {
-  id: "pi_123", object: "payment_intent", amount: 10200, amount_received: 10200, currency: "usd", status: "succeeded",
-  metadata: { cartId: "5b0c3c0e-8a5e-4a59-9a43-2f0d1e2b3c4d" }, last_payment_error: null,
+  id: "pi_123",
+  object: "payment_intent",
+  amount: 10200,
+  amount_received: 10200,
+  currency: "usd",
+  status: "succeeded",
+  metadata: { cartId: "5b0c3c0e-8a5e-4a59-9a43-2f0d1e2b3c4d" },
+  last_payment_error: null,
 };
 
 describe("StripePaymentProvider.parseWebhook", () => {
   it("maps payment_intent.succeeded to payment_succeeded with the received amount", () => {
     expect(parse(fake.event("payment_intent.succeeded", { ...intent, amount: 99999 }, "evt_ok"))).toEqual({
-      id: "evt_ok", kind: "payment_succeeded", providerRef: "pi_123", amount: 10200, currency: "USD", metadata: intent.metadata, created: expect.any(Number),
+      id: "evt_ok",
+      kind: "payment_succeeded",
+      providerRef: "pi_123",
+      amount: 10200,
+      currency: "USD",
+      metadata: intent.metadata,
+      created: expect.any(Number),
     });
   });
 
   it("maps payment_intent.payment_failed to payment_failed with the bank's message", () => {
-    const failed = { ...intent, status: "requires_payment_method", amount_received: 0, last_payment_error: { type: "card_error", code: "card_declined", message: "Your card was declined." } };
+    const failed = {
+      ...intent,
+      status: "requires_payment_method",
+      amount_received: 0,
+      last_payment_error: { type: "card_error", code: "card_declined", message: "Your card was declined." },
+    };
     expect(parse(fake.event("payment_intent.payment_failed", failed, "evt_failed"))).toMatchObject({
-      id: "evt_failed", kind: "payment_failed", providerRef: "pi_123", message: "Your card was declined.", metadata: intent.metadata,
+      id: "evt_failed",
+      kind: "payment_failed",
+      providerRef: "pi_123",
+      message: "Your card was declined.",
+      metadata: intent.metadata,
     });
-    expect(parse(fake.event("payment_intent.payment_failed", { ...failed, last_payment_error: null }))).toMatchObject({ kind: "payment_failed", message: "Payment failed" });
+    expect(parse(fake.event("payment_intent.payment_failed", { ...failed, last_payment_error: null }))).toMatchObject({
+      kind: "payment_failed",
+      message: "Payment failed",
+    });
   });
 
   it("maps charge.refunded to the payment intent and the cumulative refunded amount", () => {
-    const charge = { id: "ch_1", object: "charge", amount: 10200, amount_refunded: 2500, currency: "usd", payment_intent: "pi_123", refunded: false };
+    const charge = {
+      id: "ch_1",
+      object: "charge",
+      amount: 10200,
+      amount_refunded: 2500,
+      currency: "usd",
+      payment_intent: "pi_123",
+      refunded: false,
+    };
     expect(parse(fake.event("charge.refunded", charge, "evt_refund"))).toEqual({
-      id: "evt_refund", kind: "refunded", providerRef: "pi_123", amountRefunded: 2500, currency: "USD", created: expect.any(Number),
+      id: "evt_refund",
+      kind: "refunded",
+      providerRef: "pi_123",
+      amountRefunded: 2500,
+      currency: "USD",
+      created: expect.any(Number),
     });
     // An expanded payment intent, or none at all (a charge made without one).
-    expect(parse(fake.event("charge.refunded", { ...charge, payment_intent: { id: "pi_456", object: "payment_intent" } }))).toMatchObject({ providerRef: "pi_456" });
+    expect(parse(fake.event("charge.refunded", { ...charge, payment_intent: { id: "pi_456", object: "payment_intent" } }))).toMatchObject({
+      providerRef: "pi_456",
+    });
     expect(parse(fake.event("charge.refunded", { ...charge, payment_intent: null }))).toMatchObject({ providerRef: "ch_1" });
   });
 
   it("passes other event types through as ignored", () => {
-    expect(parse(fake.event("customer.created", { id: "cus_1", object: "customer" }, "evt_other"))).toEqual({ id: "evt_other", kind: "ignored", type: "customer.created", created: expect.any(Number) });
+    expect(parse(fake.event("customer.created", { id: "cus_1", object: "customer" }, "evt_other"))).toEqual({
+      id: "evt_other",
+      kind: "ignored",
+      type: "customer.created",
+      created: expect.any(Number),
+    });
   });
 
   it("throws WebhookSignatureError for a wrong secret, a missing or garbled header, a tampered body or an old timestamp", () => {
@@ -63,7 +112,9 @@ describe("StripePaymentProvider.parseWebhook", () => {
     expect(() => provider.parseWebhook(payload, "v1=abc")).toThrow(WebhookSignatureError);
     expect(() => provider.parseWebhook(payload.replace("10200", "1"), header)).toThrow(WebhookSignatureError);
     // Older than Stripe's five-minute tolerance: a captured request replayed later.
-    expect(() => parse(fake.event("payment_intent.succeeded", intent), { timestamp: Math.floor(Date.now() / 1000) - 600 })).toThrow(WebhookSignatureError);
+    expect(() => parse(fake.event("payment_intent.succeeded", intent), { timestamp: Math.floor(Date.now() / 1000) - 600 })).toThrow(
+      WebhookSignatureError,
+    );
   });
 
   it("tells a signed body that is not JSON apart from a forged one", () => {
@@ -82,7 +133,13 @@ describe("StripePaymentProvider.parseWebhook", () => {
 
 describe("StripePaymentProvider API calls (real SDK, fake Stripe)", () => {
   it("creates an intent once per idempotency key and hands back its client secret", async () => {
-    const request = { amount: 5400, currency: "USD", idempotencyKey: "cart:abc:5400", description: "Soko web order", metadata: { cartId: "abc" } };
+    const request = {
+      amount: 5400,
+      currency: "USD",
+      idempotencyKey: "cart:abc:5400",
+      description: "Soko web order",
+      metadata: { cartId: "abc" },
+    };
     const first = await provider.charge(request);
     const again = await provider.charge(request);
     expect(first).toMatchObject({ status: "requires_action", clientSecret: expect.stringMatching(/^pi_\w+_secret_\w+$/) });
@@ -90,15 +147,26 @@ describe("StripePaymentProvider API calls (real SDK, fake Stripe)", () => {
     if (first.status !== "requires_action") throw new Error("unexpected");
     const created = fake.intent(first.providerRef);
     expect(created).toMatchObject({ amount: 5400, currency: "usd", metadata: { cartId: "abc" }, description: "Soko web order" });
-    expect(fake.requests.filter((r) => r.idempotencyKey === "cart:abc:5400").every((r) => r.headers.authorization === "Bearer sk_test_x")).toBe(true);
+    expect(
+      fake.requests.filter((r) => r.idempotencyKey === "cart:abc:5400").every((r) => r.headers.authorization === "Bearer sk_test_x"),
+    ).toBe(true);
 
     // Every charge carries its checkout key, so a process that died before hearing the answer can find it.
-    expect(await provider.retrieve(first.providerRef)).toEqual({ providerRef: first.providerRef, status: "requires_payment_method", amount: 5400, currency: "USD", metadata: { cartId: "abc", checkout_key: "cart:abc:5400" } });
+    expect(await provider.retrieve(first.providerRef)).toEqual({
+      providerRef: first.providerRef,
+      status: "requires_payment_method",
+      amount: 5400,
+      currency: "USD",
+      metadata: { cartId: "abc", checkout_key: "cart:abc:5400" },
+    });
     expect(await provider.findCharge("cart:abc:5400")).toEqual({ providerRef: first.providerRef, status: "requires_payment_method" });
     expect(await provider.findCharge("cart:never:1")).toBeNull();
     fake.succeed(first.providerRef);
     expect((await provider.retrieve(first.providerRef)).status).toBe("succeeded");
-    expect(await provider.refund({ providerRef: first.providerRef, amount: 400, idempotencyKey: "refund:1" })).toEqual({ refundRef: expect.stringMatching(/^re_/), status: "succeeded" });
+    expect(await provider.refund({ providerRef: first.providerRef, amount: 400, idempotencyKey: "refund:1" })).toEqual({
+      refundRef: expect.stringMatching(/^re_/),
+      status: "succeeded",
+    });
     expect(fake.chargeOf(first.providerRef).amount_refunded).toBe(400);
   });
 
@@ -109,7 +177,12 @@ describe("StripePaymentProvider API calls (real SDK, fake Stripe)", () => {
   });
 
   it("surfaces a wrong key as Stripe's authentication error (401)", async () => {
-    const wrong = new StripePaymentProvider({ secretKey: "sk_test_wrong", publishableKey: "pk_test_x", webhookSecret: SECRET, apiBase: fake.url });
+    const wrong = new StripePaymentProvider({
+      secretKey: "sk_test_wrong",
+      publishableKey: "pk_test_x",
+      webhookSecret: SECRET,
+      apiBase: fake.url,
+    });
     await expect(wrong.retrieve("pi_any")).rejects.toMatchObject({ type: "StripeAuthenticationError", statusCode: 401 });
   });
 

@@ -29,7 +29,11 @@ const TOKEN = process.env.AT_CALLBACK_TOKEN!;
 const USSD_URL = `http://localhost/api/ussd?token=${encodeURIComponent(TOKEN)}`;
 
 async function post(fields: Record<string, string>, url = USSD_URL, contentType = "application/x-www-form-urlencoded") {
-  const request = new Request(url, { method: "POST", headers: { "Content-Type": contentType }, body: new URLSearchParams(fields).toString() });
+  const request = new Request(url, {
+    method: "POST",
+    headers: { "Content-Type": contentType },
+    body: new URLSearchParams(fields).toString(),
+  });
   const response = await action({ request, params: {}, context: {} });
   return { status: response.status, type: response.headers.get("content-type"), body: await response.text() };
 }
@@ -52,9 +56,19 @@ async function offer(artisanId: number, options: { quantity?: number; pieceRate?
     const [{ next }] = await tx.execute<{ next: string }>(sql`select nextval('production_request_numbers')::text as next`);
     const [row] = await tx
       .insert(requests)
-      .values({ number: `PR-${next}`, variantId, quantity: options.quantity ?? 6, pieceRate: options.pieceRate ?? 35_000, dueDate: options.dueDate ?? inDays(30), status: "unassigned" })
+      .values({
+        number: `PR-${next}`,
+        variantId,
+        quantity: options.quantity ?? 6,
+        pieceRate: options.pieceRate ?? 35_000,
+        dueDate: options.dueDate ?? inDays(30),
+        status: "unassigned",
+      })
       .returning();
-    await advanceRequest(tx, row.id, "offered", "dispatch", { artisanId, offerExpiresAt: options.expiresAt ?? new Date(Date.now() + 86_400_000) });
+    await advanceRequest(tx, row.id, "offered", "dispatch", {
+      artisanId,
+      offerExpiresAt: options.expiresAt ?? new Date(Date.now() + 86_400_000),
+    });
     return row;
   });
 }
@@ -72,13 +86,36 @@ const pinCounter = async (id: number) => counterState(THROTTLES.artisanPin, (awa
 
 /** Clears every open request so each test sees only its own. */
 async function clearWork() {
-  await db.update(requests).set({ status: "cancelled" }).where(sql`${requests.status} in ('offered', 'accepted', 'in_progress', 'unassigned')`);
+  await db
+    .update(requests)
+    .set({ status: "cancelled" })
+    .where(sql`${requests.status} in ('offered', 'accepted', 'in_progress', 'unassigned')`);
 }
 
 beforeAll(async () => {
-  variantId = (await createProduct(db, { title: "Horn Studs", status: "active", skills: ["horn-carving"], variants: [{ leadTimeDays: 7 }] })).variants[0].id;
-  akinyi = (await createArtisan(db, { firstName: "Akinyi", phone: "+254711000001", language: "sw", pin: "1234", qualityScore: 9900, skills: [{ skill: "horn-carving", weeklyCapacity: 50 }] })).artisan;
-  otieno = (await createArtisan(db, { firstName: "Otieno", phone: "+254711000002", language: "en", pin: "4321", qualityScore: 9000, skills: [{ skill: "horn-carving", weeklyCapacity: 50 }] })).artisan;
+  variantId = (
+    await createProduct(db, { title: "Horn Studs", status: "active", skills: ["horn-carving"], variants: [{ leadTimeDays: 7 }] })
+  ).variants[0].id;
+  akinyi = (
+    await createArtisan(db, {
+      firstName: "Akinyi",
+      phone: "+254711000001",
+      language: "sw",
+      pin: "1234",
+      qualityScore: 9900,
+      skills: [{ skill: "horn-carving", weeklyCapacity: 50 }],
+    })
+  ).artisan;
+  otieno = (
+    await createArtisan(db, {
+      firstName: "Otieno",
+      phone: "+254711000002",
+      language: "en",
+      pin: "4321",
+      qualityScore: 9000,
+      skills: [{ skill: "horn-carving", weeklyCapacity: 50 }],
+    })
+  ).artisan;
 });
 
 beforeEach(async () => {
@@ -93,7 +130,9 @@ describe("the menu in Swahili", () => {
     const s = newSession();
 
     expect(await dial("+254711000001", s, "")).toBe("CON Karibu Soko, Akinyi.\nWeka PIN yako:");
-    expect(await dial("+254711000001", s, "1234")).toBe("CON Soko - Akinyi\n1. Kazi mpya\n2. Kazi yangu\n3. Salio\n4. Lugha/Language\n0. Toka");
+    expect(await dial("+254711000001", s, "1234")).toBe(
+      "CON Soko - Akinyi\n1. Kazi mpya\n2. Kazi yangu\n3. Salio\n4. Lugha/Language\n0. Toka",
+    );
     const due = new Date(`${first.dueDate}T00:00:00Z`);
     const month = ["Jan", "Feb", "Mac", "Apr", "Mei", "Jun", "Jul", "Ago", "Sep", "Okt", "Nov", "Des"][due.getUTCMonth()];
     expect(await dial("+254711000001", s, "1234*1")).toBe(
@@ -122,14 +161,26 @@ describe("the menu in Swahili", () => {
 
   it("tells the balance and the last M-Pesa payment", async () => {
     await postEntry(db, {
-      kind: "qc_credit", reference: "test:ussd-balance",
-      lines: [{ accountCode: ACCOUNT_CODES.productionCost, amount: 125_000, currency: "KES" }, { accountCode: ACCOUNT_CODES.artisanPayable(akinyi.id), amount: -125_000, currency: "KES" }],
+      kind: "qc_credit",
+      reference: "test:ussd-balance",
+      lines: [
+        { accountCode: ACCOUNT_CODES.productionCost, amount: 125_000, currency: "KES" },
+        { accountCode: ACCOUNT_CODES.artisanPayable(akinyi.id), amount: -125_000, currency: "KES" },
+      ],
     });
     expect(await dial("+254711000001", newSession(), "1234*3")).toBe("END Salio lako ni KES 1,250. Bado hujapokea malipo.");
     await db.insert(schema.payouts).values({
-      artisanId: akinyi.id, amount: 300_000, phone: akinyi.phone, status: "succeeded", idempotencyKey: "test:ussd-payout", receipt: "QK12AB34CD", updatedAt: new Date("2026-12-05T09:00:00Z"),
+      artisanId: akinyi.id,
+      amount: 300_000,
+      phone: akinyi.phone,
+      status: "succeeded",
+      idempotencyKey: "test:ussd-payout",
+      receipt: "QK12AB34CD",
+      updatedAt: new Date("2026-12-05T09:00:00Z"),
     });
-    expect(await dial("+254711000001", newSession(), "1234*3")).toBe("END Salio lako ni KES 1,250. Malipo ya mwisho: KES 3,000 tarehe 5 Des (QK12AB34CD).");
+    expect(await dial("+254711000001", newSession(), "1234*3")).toBe(
+      "END Salio lako ni KES 1,250. Malipo ya mwisho: KES 3,000 tarehe 5 Des (QK12AB34CD).",
+    );
     // Otieno's balance is his own.
     expect(await dial("+254711000002", newSession(), "4321*3")).toBe("END Your balance is KES 0. No payments yet.");
   });
@@ -142,13 +193,17 @@ describe("the menu in English", () => {
     expect(await dial("0711000002", s, "")).toBe("CON Welcome to Soko, Otieno.\nEnter your PIN:");
     expect(await dial("0711000002", s, "4321")).toBe("CON Soko - Otieno\n1. Offers\n2. My work\n3. Balance\n4. Language/Lugha\n0. Exit");
     expect(await dial("0711000002", s, "4321*1")).toBe(`CON Offers:\n1. ${mine.number} 6x Horn Studs KES 350/pc, due 12 Dec\n0. Back`);
-    expect(await dial("0711000002", s, "4321*1*1")).toBe(`CON ${mine.number}: 6x Horn Studs\nKES 350 a piece, KES 2,100 in all\nDue: 12 Dec\n1. Accept\n2. Decline\n0. Back`);
+    expect(await dial("0711000002", s, "4321*1*1")).toBe(
+      `CON ${mine.number}: 6x Horn Studs\nKES 350 a piece, KES 2,100 in all\nDue: 12 Dec\n1. Accept\n2. Decline\n0. Back`,
+    );
   });
 
   it("switches language from the menu and keeps it", async () => {
     const s = newSession();
     expect(await dial("+254711000002", s, "4321*4")).toBe("CON Chagua lugha / Choose language:\n1. Kiswahili\n2. English\n0. Back");
-    expect(await dial("+254711000002", s, "4321*4*1")).toBe("CON Lugha: Kiswahili.\nSoko - Otieno\n1. Kazi mpya\n2. Kazi yangu\n3. Salio\n4. Lugha/Language\n0. Toka");
+    expect(await dial("+254711000002", s, "4321*4*1")).toBe(
+      "CON Lugha: Kiswahili.\nSoko - Otieno\n1. Kazi mpya\n2. Kazi yangu\n3. Salio\n4. Lugha/Language\n0. Toka",
+    );
     expect((await artisanRow(otieno.id)).language).toBe("sw");
     expect(await dial("+254711000002", newSession(), "")).toBe("CON Karibu Soko, Otieno.\nWeka PIN yako:");
     expect(await dial("+254711000002", newSession(), "4321*4*2")).toMatch(/^CON Language: English\.\nSoko - Otieno\n1\. Offers/);
@@ -168,7 +223,10 @@ describe("accepting an offer", () => {
     expect(await dial("+254711000001", s, "1234*1*1*1")).toBe(answer);
     // And the list in that session still points at the same request.
     expect(await dial("+254711000001", s, "1234*1")).toContain(`1. ${mine.number}`);
-    const acceptedEvents = await db.select().from(events).where(and(eq(events.requestId, mine.id), eq(events.toStatus, "accepted")));
+    const acceptedEvents = await db
+      .select()
+      .from(events)
+      .where(and(eq(events.requestId, mine.id), eq(events.toStatus, "accepted")));
     expect(acceptedEvents).toHaveLength(1);
     expect(acceptedEvents[0]).toMatchObject({ actor: `artisan:${akinyi.id}:ussd:${s}`, artisanId: akinyi.id, fromStatus: "offered" });
 
@@ -182,7 +240,10 @@ describe("accepting an offer", () => {
 
   it("refuses an offer whose time ran out", async () => {
     const late = await offer(akinyi.id, { expiresAt: new Date(Date.now() + 1_000) });
-    await db.update(requests).set({ offerExpiresAt: new Date(Date.now() - 60_000) }).where(eq(requests.id, late.id));
+    await db
+      .update(requests)
+      .set({ offerExpiresAt: new Date(Date.now() - 60_000) })
+      .where(eq(requests.id, late.id));
     expect(await dial("+254711000001", newSession(), "1234*1*1*1")).toBe(`END Muda wa ofa ${late.number} umekwisha.`);
     expect((await requestRow(late.id)).status).toBe("offered");
   });
@@ -192,10 +253,19 @@ describe("declining an offer", () => {
   it("records the reason, frees the request and re-dispatches it to someone else", async () => {
     const mine = await offer(akinyi.id);
     const s = newSession();
-    expect(await dial("+254711000001", s, "1234*1*1*2*2")).toBe(`END Umekataa ${mine.number}. Tutampa fundi mwingine. Asante kwa kutujulisha.`);
+    expect(await dial("+254711000001", s, "1234*1*1*2*2")).toBe(
+      `END Umekataa ${mine.number}. Tutampa fundi mwingine. Asante kwa kutujulisha.`,
+    );
     expect(await requestRow(mine.id)).toMatchObject({ status: "unassigned", artisanId: null, offerExpiresAt: null });
-    const [declined] = await db.select().from(events).where(and(eq(events.requestId, mine.id), eq(events.toStatus, "declined")));
-    expect(declined).toMatchObject({ artisanId: akinyi.id, note: "Declined: no materials (USSD)", actor: `artisan:${akinyi.id}:ussd:${s}` });
+    const [declined] = await db
+      .select()
+      .from(events)
+      .where(and(eq(events.requestId, mine.id), eq(events.toStatus, "declined")));
+    expect(declined).toMatchObject({
+      artisanId: akinyi.id,
+      note: "Declined: no materials (USSD)",
+      actor: `artisan:${akinyi.id}:ussd:${s}`,
+    });
     const jobs = await db.execute<{ queue: string | null; key: string | null }>(sql`
       select q.queue_name as queue, j.key from graphile_worker._private_jobs j
       join graphile_worker._private_tasks t on t.id = j.task_id
@@ -204,8 +274,15 @@ describe("declining an offer", () => {
     expect([...jobs]).toContainEqual({ queue: "dispatch", key: "dispatch:all" });
 
     // A replay answers the same and declines nothing more.
-    expect(await dial("+254711000001", s, "1234*1*1*2*2")).toBe(`END Umekataa ${mine.number}. Tutampa fundi mwingine. Asante kwa kutujulisha.`);
-    expect(await db.select().from(events).where(and(eq(events.requestId, mine.id), eq(events.toStatus, "declined")))).toHaveLength(1);
+    expect(await dial("+254711000001", s, "1234*1*1*2*2")).toBe(
+      `END Umekataa ${mine.number}. Tutampa fundi mwingine. Asante kwa kutujulisha.`,
+    );
+    expect(
+      await db
+        .select()
+        .from(events)
+        .where(and(eq(events.requestId, mine.id), eq(events.toStatus, "declined"))),
+    ).toHaveLength(1);
 
     // Akinyi is the better-rated maker, yet the next plan offers it to Otieno.
     await dispatchUnassigned();
@@ -221,12 +298,19 @@ describe("marking work ready", () => {
     const work = await accepted(akinyi.id, { quantity: 4, dueDate: "2030-03-05" });
     const s = newSession();
     expect(await dial("+254711000001", s, "1234*2")).toBe(`CON Kazi yangu:\n1. ${work.number} 4x Horn Studs 0/4, tarehe 5 Mac\n0. Rudi`);
-    expect(await dial("+254711000001", s, "1234*2*1")).toBe(`CON ${work.number}: 4x Horn Studs\nUmetengeneza 0 kati ya 4. Tarehe: 5 Mac\n1. Iko tayari kuchukuliwa\n0. Rudi`);
+    expect(await dial("+254711000001", s, "1234*2*1")).toBe(
+      `CON ${work.number}: 4x Horn Studs\nUmetengeneza 0 kati ya 4. Tarehe: 5 Mac\n1. Iko tayari kuchukuliwa\n0. Rudi`,
+    );
     const answer = await dial("+254711000001", s, "1234*2*1*1");
     expect(answer).toBe(`END ${work.number} iko tayari kuchukuliwa. Tutakujulisha wakati wa kuchukua.`);
     expect(await requestRow(work.id)).toMatchObject({ status: "ready", unitsMade: 4 });
     expect(await dial("+254711000001", s, "1234*2*1*1")).toBe(answer);
-    expect(await db.select().from(events).where(and(eq(events.requestId, work.id), eq(events.toStatus, "ready")))).toHaveLength(1);
+    expect(
+      await db
+        .select()
+        .from(events)
+        .where(and(eq(events.requestId, work.id), eq(events.toStatus, "ready"))),
+    ).toHaveLength(1);
     // Another session: already ready, so no longer listed as work.
     expect(await dial("+254711000001", newSession(), "1234*2")).toBe("CON Huna kazi inayoendelea.\n0. Rudi");
     expect(await markReady(akinyi.id, work.id, "artisan:x:ussd:y")).toBe("already_ready");
@@ -240,7 +324,9 @@ describe("marking work ready", () => {
     });
     const s = newSession();
     expect(await dial("+254711000001", s, "1234*2")).toContain(`1. ${work.number} 2x Horn Studs`);
-    expect(await dial("+254711000001", s, "1234*2*1*1")).toBe(`END ${work.number} iko tayari kuchukuliwa. Tutakujulisha wakati wa kuchukua.`);
+    expect(await dial("+254711000001", s, "1234*2*1*1")).toBe(
+      `END ${work.number} iko tayari kuchukuliwa. Tutakujulisha wakati wa kuchukua.`,
+    );
     expect(await requestRow(work.id)).toMatchObject({ status: "ready", unitsMade: 2 });
   });
 });
@@ -280,9 +366,14 @@ describe("the PIN", () => {
     expect(await dial("+254711000001", s, "9999")).toBe("END PIN si sahihi. Umebaki na majaribio 4.");
     expect((await pinCounter(akinyi.id)).failures).toBe(1);
 
-    for (const left of [3, 2, 1]) expect(await dial("+254711000001", newSession(), "0000")).toBe(`END PIN si sahihi. Umebaki na ${left === 1 ? "jaribio" : "majaribio"} ${left}.`);
+    for (const left of [3, 2, 1])
+      expect(await dial("+254711000001", newSession(), "0000")).toBe(
+        `END PIN si sahihi. Umebaki na ${left === 1 ? "jaribio" : "majaribio"} ${left}.`,
+      );
     const locked = await dial("+254711000001", newSession(), "0000");
-    expect(locked).toMatch(/^END Umekosea PIN mara nyingi\. Jaribu tena baada ya saa \d\d:\d\d, au badilisha PIN kwenye programu ya Soko\.$/);
+    expect(locked).toMatch(
+      /^END Umekosea PIN mara nyingi\. Jaribu tena baada ya saa \d\d:\d\d, au badilisha PIN kwenye programu ya Soko\.$/,
+    );
     expect((await pinCounter(akinyi.id)).lockedUntil!.getTime()).toBeGreaterThan(Date.now() + 14 * 60_000);
 
     // Locked: not even asked for a PIN, and the right PIN is refused.
@@ -311,7 +402,11 @@ describe("the PIN", () => {
     for (let i = 0; i < 34; i++) answers.push(await dial("+254711000001", s, String(5000 + i)));
     expect(answers[0]).toBe("END PIN si sahihi. Umebaki na majaribio 4.");
     // A new PIN after a wrong one in the same session is refused unchecked, and counted.
-    expect(answers.slice(1, 4)).toEqual(["END PIN si sahihi. Umebaki na majaribio 3.", "END PIN si sahihi. Umebaki na majaribio 2.", "END PIN si sahihi. Umebaki na jaribio 1."]);
+    expect(answers.slice(1, 4)).toEqual([
+      "END PIN si sahihi. Umebaki na majaribio 3.",
+      "END PIN si sahihi. Umebaki na majaribio 2.",
+      "END PIN si sahihi. Umebaki na jaribio 1.",
+    ]);
     expect(answers[4]).toMatch(/^END Umekosea PIN mara nyingi\./);
     expect(new Set(answers.slice(4)).size).toBe(1);
     expect(await pinCounter(akinyi.id)).toMatchObject({ failures: 5, lockouts: 1 });
@@ -363,7 +458,9 @@ describe("who is calling", () => {
 describe("bad input", () => {
   it("shows the same screen with a note for an unknown option or non-digits", async () => {
     const s = newSession();
-    expect(await dial("+254711000001", s, "1234*7")).toBe("CON Chaguo si sahihi.\nSoko - Akinyi\n1. Kazi mpya\n2. Kazi yangu\n3. Salio\n4. Lugha/Language\n0. Toka");
+    expect(await dial("+254711000001", s, "1234*7")).toBe(
+      "CON Chaguo si sahihi.\nSoko - Akinyi\n1. Kazi mpya\n2. Kazi yangu\n3. Salio\n4. Lugha/Language\n0. Toka",
+    );
     expect(await dial("+254711000001", s, "1234*7*abc")).toMatch(/^CON Chaguo si sahihi\.\nSoko - Akinyi/);
     expect(await dial("+254711000001", s, "1234*7*abc*")).toMatch(/^CON Chaguo si sahihi\.\nSoko - Akinyi/);
     // After a wrong option the next answer still means what the screen shows.
@@ -380,7 +477,9 @@ describe("bad input", () => {
     const missing = await post({ sessionId: "x", serviceCode: "*384*76#", text: "" });
     expect(missing).toMatchObject({ status: 400, type: "text/plain; charset=utf-8" });
     expect(missing.body).toContain("phoneNumber: phoneNumber is required");
-    expect((await post({ phoneNumber: "+254711000001", text: "" })).body).toMatch(/sessionId: sessionId is required\nserviceCode: serviceCode is required/);
+    expect((await post({ phoneNumber: "+254711000001", text: "" })).body).toMatch(
+      /sessionId: sessionId is required\nserviceCode: serviceCode is required/,
+    );
     const json = await post({ sessionId: "x", serviceCode: "*1#", phoneNumber: "+254711000001", text: "" }, USSD_URL, "application/json");
     expect(json.status).toBe(400);
     const get = await loader({ request: new Request("http://localhost/api/ussd"), params: {}, context: {} });

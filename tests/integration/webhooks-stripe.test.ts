@@ -41,7 +41,15 @@ async function bagWithIntent() {
   const added = await addLine(null, earrings, 2);
   if (!added.ok) throw new Error(added.message);
   const cartId = added.cartId;
-  await saveAddress(cartId, { email: "amina@example.com", name: "Amina Otieno", line1: "1 Market St", city: "San Francisco", region: "CA", postalCode: "94105", country: "US" });
+  await saveAddress(cartId, {
+    email: "amina@example.com",
+    name: "Amina Otieno",
+    line1: "1 Market St",
+    city: "San Francisco",
+    region: "CA",
+    postalCode: "94105",
+    country: "US",
+  });
   await saveShippingMethod(cartId, "standard");
   const state = (await checkoutState(cartId))!;
   const prepared = await preparePaymentIntent(cartId, state);
@@ -56,14 +64,21 @@ function signed(payload: string, secret = SECRET) {
 async function deliver(payload: string, signature: string | null = signed(payload)) {
   const headers = new Headers({ "Content-Type": "application/json" });
   if (signature !== null) headers.set("Stripe-Signature", signature);
-  const response = await action({ request: new Request("http://shop.test/webhooks/stripe", { method: "POST", body: payload, headers }), params: {}, context: {} });
+  const response = await action({
+    request: new Request("http://shop.test/webhooks/stripe", { method: "POST", body: payload, headers }),
+    params: {},
+    context: {},
+  });
   return { status: response.status, body: (await response.json()) as { received: boolean; duplicate?: boolean; error?: string } };
 }
 
 const send = (event: object) => deliver(JSON.stringify(event));
 
 async function ordersFor(piId: string) {
-  return db.select().from(schema.orders).where(eq(schema.orders.idempotencyKey, `stripe:${piId}`));
+  return db
+    .select()
+    .from(schema.orders)
+    .where(eq(schema.orders.idempotencyKey, `stripe:${piId}`));
 }
 
 async function counts() {
@@ -85,7 +100,10 @@ describe("POST /webhooks/stripe", () => {
     fake.succeed(piId);
     const payload = JSON.stringify(fake.event("payment_intent.succeeded", fake.intent(piId)));
     const before = await counts();
-    expect(await deliver(payload, signed(payload, "whsec_someone_else"))).toEqual({ status: 400, body: { received: false, error: "Invalid signature" } });
+    expect(await deliver(payload, signed(payload, "whsec_someone_else"))).toEqual({
+      status: 400,
+      body: { received: false, error: "Invalid signature" },
+    });
     expect(await deliver(payload, null)).toMatchObject({ status: 400, body: { error: "Invalid signature" } });
     expect(await deliver(payload, "t=1,v1=deadbeef")).toMatchObject({ status: 400, body: { error: "Invalid signature" } });
     // Signed, then tampered with: the amount changed after signing.
@@ -101,10 +119,20 @@ describe("POST /webhooks/stripe", () => {
     const before = await counts();
     expect(await deliver("{not json")).toEqual({ status: 400, body: { received: false, error: "Malformed event" } });
     // Valid JSON, but a payment_intent.succeeded without its payment intent.
-    expect(await send({ id: "evt_no_object", object: "event", type: "payment_intent.succeeded", created: 1, data: {} })).toMatchObject({ status: 400, body: { error: "Malformed event" } });
+    expect(await send({ id: "evt_no_object", object: "event", type: "payment_intent.succeeded", created: 1, data: {} })).toMatchObject({
+      status: 400,
+      body: { error: "Malformed event" },
+    });
     // Or with an amount that is not an amount.
-    expect(await send({ id: "evt_odd_amount", object: "event", type: "payment_intent.succeeded", created: 1, data: { object: { id: "pi_x", amount: "lots", currency: "usd", metadata: {} } } }))
-      .toMatchObject({ status: 400, body: { error: "Malformed event" } });
+    expect(
+      await send({
+        id: "evt_odd_amount",
+        object: "event",
+        type: "payment_intent.succeeded",
+        created: 1,
+        data: { object: { id: "pi_x", amount: "lots", currency: "usd", metadata: {} } },
+      }),
+    ).toMatchObject({ status: 400, body: { error: "Malformed event" } });
     expect(await counts()).toEqual(before);
   });
 
@@ -149,11 +177,19 @@ describe("POST /webhooks/stripe", () => {
   it("never unpays: a payment_failed arriving after the success changes nothing", async () => {
     const { piId } = await bagWithIntent();
     // The first attempt was declined, the second succeeded; Stripe delivers them the other way round.
-    await expect(stripe.paymentIntents.confirm(piId, { payment_method: "pm_card_chargeDeclined" })).rejects.toMatchObject({ type: "StripeCardError", code: "card_declined" });
-    const failedSnapshot = { ...fake.intent(piId), last_payment_error: { type: "card_error", code: "card_declined", message: "Your card was declined." } };
+    await expect(stripe.paymentIntents.confirm(piId, { payment_method: "pm_card_chargeDeclined" })).rejects.toMatchObject({
+      type: "StripeCardError",
+      code: "card_declined",
+    });
+    const failedSnapshot = {
+      ...fake.intent(piId),
+      last_payment_error: { type: "card_error", code: "card_declined", message: "Your card was declined." },
+    };
     fake.succeed(piId);
     expect((await send(fake.event("payment_intent.succeeded", fake.intent(piId)))).status).toBe(200);
-    expect((await send(fake.event("payment_intent.payment_failed", { ...failedSnapshot, status: "requires_payment_method" }))).body).toEqual({ received: true });
+    expect(
+      (await send(fake.event("payment_intent.payment_failed", { ...failedSnapshot, status: "requires_payment_method" }))).body,
+    ).toEqual({ received: true });
     const [order] = await ordersFor(piId);
     expect(order.paymentStatus).toBe("paid");
     const [payment] = await db.select().from(schema.payments).where(eq(schema.payments.providerRef, piId));
@@ -163,7 +199,12 @@ describe("POST /webhooks/stripe", () => {
   it("records a failure before any success without making an order", async () => {
     const { piId } = await bagWithIntent();
     const before = await counts();
-    const answer = await send(fake.event("payment_intent.payment_failed", { ...fake.intent(piId), last_payment_error: { type: "card_error", code: "card_declined", message: "Your card was declined." } }));
+    const answer = await send(
+      fake.event("payment_intent.payment_failed", {
+        ...fake.intent(piId),
+        last_payment_error: { type: "card_error", code: "card_declined", message: "Your card was declined." },
+      }),
+    );
     expect(answer).toEqual({ status: 200, body: { received: true } });
     expect(await counts()).toEqual({ ...before, events: before.events + 1 });
   });
@@ -197,7 +238,10 @@ describe("POST /webhooks/stripe", () => {
     expect((await send({ ...partial, id: "evt_late_partial" })).status).toBe(200);
     expect((await ordersFor(piId))[0].paymentStatus).toBe("refunded");
     expect(await db.$count(schema.refunds, eq(schema.refunds.orderId, order.id))).toBe(refunds.length);
-    const events = await db.select({ type: schema.orderEvents.type }).from(schema.orderEvents).where(and(eq(schema.orderEvents.orderId, order.id), eq(schema.orderEvents.type, "refunded")));
+    const events = await db
+      .select({ type: schema.orderEvents.type })
+      .from(schema.orderEvents)
+      .where(and(eq(schema.orderEvents.orderId, order.id), eq(schema.orderEvents.type, "refunded")));
     expect(events).toHaveLength(2);
     const [payment] = await db.select().from(schema.payments).where(eq(schema.payments.providerRef, piId));
     expect(payment.status).toBe("succeeded"); // the charge happened; the refunds rows say what went back
@@ -209,7 +253,13 @@ describe("POST /webhooks/stripe", () => {
     fake.succeed(piId);
     await send(fake.event("payment_intent.succeeded", fake.intent(piId)));
     const [order] = await ordersFor(piId);
-    const done = await refundOrder({ number: order.number, amount: 1500, reason: "Scratched clasp", formKey: crypto.randomUUID(), actor: "staff:test" });
+    const done = await refundOrder({
+      number: order.number,
+      amount: 1500,
+      reason: "Scratched clasp",
+      formKey: crypto.randomUUID(),
+      actor: "staff:test",
+    });
     expect(done).toMatchObject({ ok: true, amount: 1500 });
     expect(fake.chargeOf(piId).amount_refunded).toBe(1500);
     expect((await send(fake.event("charge.refunded", fake.chargeOf(piId)))).body).toEqual({ received: true });

@@ -34,10 +34,36 @@ const signedIn = (buyerId: number) => signedInJar({ buyerId });
 type Store = { retailerId: number; buyerId: number; locationId: number; jar: Jar };
 
 async function store(name: string): Promise<Store> {
-  const { retailer, buyer } = await createRetailer(db, { name, paymentTerms: "net30", creditLimit: 5_000_000, buyer: { email: `buyer@${name.toLowerCase().replace(/\W+/g, "-")}.example` } });
+  const { retailer, buyer } = await createRetailer(db, {
+    name,
+    paymentTerms: "net30",
+    creditLimit: 5_000_000,
+    buyer: { email: `buyer@${name.toLowerCase().replace(/\W+/g, "-")}.example` },
+  });
   const jar = await signedIn(buyer!.id);
-  await run(accountAction(args(post("/wholesale/account", { intent: "add-location", name: "Main store", line1: "1 Main St", city: "Oakland", region: "CA", postalCode: "94611", country: "us" }, jar))));
-  const [location] = await db.select({ id: schema.retailerLocations.id }).from(schema.retailerLocations).where(eq(schema.retailerLocations.retailerId, retailer.id));
+  await run(
+    accountAction(
+      args(
+        post(
+          "/wholesale/account",
+          {
+            intent: "add-location",
+            name: "Main store",
+            line1: "1 Main St",
+            city: "Oakland",
+            region: "CA",
+            postalCode: "94611",
+            country: "us",
+          },
+          jar,
+        ),
+      ),
+    ),
+  );
+  const [location] = await db
+    .select({ id: schema.retailerLocations.id })
+    .from(schema.retailerLocations)
+    .where(eq(schema.retailerLocations.retailerId, retailer.id));
   return { retailerId: retailer.id, buyerId: buyer!.id, locationId: location.id, jar };
 }
 
@@ -54,8 +80,20 @@ beforeAll(async () => {
   ]);
   const fc = await createLocation(db, { code: "US-FC", kind: "fulfilment", shipDays: 2 });
   await createLocation(db, { code: "NBO-HUB", kind: "hub", shipDays: 8 });
-  const a = await createProduct(db, { handle: "brass-hoops", title: "Brass Hoops", status: "active", category: "earrings", variants: [{ sku: "WC-HOOP", price: 4000, minQty: 1, casePack: 1 }] });
-  const b = await createProduct(db, { handle: "horn-cuff", title: "Horn Cuff", status: "active", category: "bracelets", variants: [{ sku: "WC-CUFF", price: 6000, minQty: 1, casePack: 1 }] });
+  const a = await createProduct(db, {
+    handle: "brass-hoops",
+    title: "Brass Hoops",
+    status: "active",
+    category: "earrings",
+    variants: [{ sku: "WC-HOOP", price: 4000, minQty: 1, casePack: 1 }],
+  });
+  const b = await createProduct(db, {
+    handle: "horn-cuff",
+    title: "Horn Cuff",
+    status: "active",
+    category: "bracelets",
+    variants: [{ sku: "WC-CUFF", price: 6000, minQty: 1, casePack: 1 }],
+  });
   hoop = a.variants[0];
   cuff = b.variants[0];
   await setStock(db, hoop.id, fc.id, 10_000);
@@ -72,7 +110,9 @@ async function reviewOf(s: Store) {
 
 /** A fresh working draft of `quantity` hoops (1,000 each at the standard tier). */
 async function newDraft(s: Store, quantity = 12) {
-  const added = await run(quickAction(args(post("/wholesale/quick-order", { intent: "rows", sku0: hoop.sku, qty0: String(quantity) }, s.jar))));
+  const added = await run(
+    quickAction(args(post("/wholesale/quick-order", { intent: "rows", sku0: hoop.sku, qty0: String(quantity) }, s.jar))),
+  );
   expect(added.status).toBe(303);
   s.jar.take(added.response!);
   const page = await reviewOf(s);
@@ -81,7 +121,18 @@ async function newDraft(s: Store, quantity = 12) {
 
 /** The review form submitted with "Card" chosen (a fresh form key each time, as a reloaded page has). */
 function payByCard(s: Store, total: number, poNumber: string, over: Record<string, string> = {}) {
-  const form = { intent: "place", idempotencyKey: crypto.randomUUID(), expectedTotal: String(total), poNumber, name: "Card order", retailerLocationId: String(s.locationId), shipWindowStart: "", shipWindowEnd: "", payment: "card", ...over };
+  const form = {
+    intent: "place",
+    idempotencyKey: crypto.randomUUID(),
+    expectedTotal: String(total),
+    poNumber,
+    name: "Card order",
+    retailerLocationId: String(s.locationId),
+    shipWindowStart: "",
+    shipWindowEnd: "",
+    payment: "card",
+    ...over,
+  };
   return run(quickAction(args(post("/wholesale/quick-order", form, s.jar))));
 }
 
@@ -96,18 +147,27 @@ async function cardStep(s: Store, poNumber: string) {
 
 /** GET /wholesale/checkout/complete as Stripe's redirect sends it. */
 function complete(piId: string, s?: Store, extra: Record<string, string> = {}) {
-  return run(completeRoute.loader(args(get(`/wholesale/checkout/complete?${new URLSearchParams({ payment_intent: piId, ...extra })}`, s?.jar))));
+  return run(
+    completeRoute.loader(args(get(`/wholesale/checkout/complete?${new URLSearchParams({ payment_intent: piId, ...extra })}`, s?.jar))),
+  );
 }
 
 async function webhook(event: object, secret = "whsec_test") {
   const payload = JSON.stringify(event);
-  const headers = new Headers({ "Content-Type": "application/json", "Stripe-Signature": stripe.webhooks.generateTestHeaderString({ payload, secret }) });
+  const headers = new Headers({
+    "Content-Type": "application/json",
+    "Stripe-Signature": stripe.webhooks.generateTestHeaderString({ payload, secret }),
+  });
   const response = await webhookAction(args(new Request(`${BASE}/webhooks/stripe`, { method: "POST", body: payload, headers })));
   return { status: response.status, body: await response.json() };
 }
 
 const succeeded = (piId: string) => fake.event("payment_intent.succeeded", fake.intent(piId));
-const ordersFor = (piId: string) => db.select().from(schema.orders).where(eq(schema.orders.idempotencyKey, `stripe:${piId}`));
+const ordersFor = (piId: string) =>
+  db
+    .select()
+    .from(schema.orders)
+    .where(eq(schema.orders.idempotencyKey, `stripe:${piId}`));
 const draftExists = async (draftId: number) => (await db.$count(schema.wholesaleDrafts, eq(schema.wholesaleDrafts.id, draftId))) === 1;
 const refundsOf = (piId: string) => [...fake.refunds.values()].filter((r) => r.payment_intent === piId).map((r) => r.amount);
 
@@ -124,7 +184,9 @@ describe("wholesale card payments with Stripe", () => {
     const page = await reviewOf(juniper);
     expect(page).toMatchObject({ cardFields: false, stripeCards: true });
     expect(page.review.paymentChoices).toEqual(["net30", "card"]);
-    await run(quickAction(args(post("/wholesale/quick-order", { intent: "discard" }, juniper.jar)))).then((r) => juniper.jar.take(r.response!));
+    await run(quickAction(args(post("/wholesale/quick-order", { intent: "discard" }, juniper.jar)))).then((r) =>
+      juniper.jar.take(r.response!),
+    );
   });
 
   it("makes one PaymentIntent per draft and total: a reloaded form reuses it, a changed total gets a new one; nothing is ordered", async () => {
@@ -140,10 +202,19 @@ describe("wholesale card payments with Stripe", () => {
     const intent = fake.intent(piId);
     expect(first.data.payment.clientSecret).toBe(intent.client_secret);
     expect(intent).toMatchObject({
-      amount: total, currency: "usd", status: "requires_payment_method", automatic_payment_methods: { enabled: true },
+      amount: total,
+      currency: "usd",
+      status: "requires_payment_method",
+      automatic_payment_methods: { enabled: true },
       metadata: { wholesaleDraftId: String(draftId), retailerId: String(juniper.retailerId), buyerId: String(juniper.buyerId) },
     });
-    const created = () => fake.requests.filter((r) => r.method === "POST" && r.path === "/v1/payment_intents" && (r.body.metadata as Record<string, string>)?.wholesaleDraftId === String(draftId));
+    const created = () =>
+      fake.requests.filter(
+        (r) =>
+          r.method === "POST" &&
+          r.path === "/v1/payment_intents" &&
+          (r.body.metadata as Record<string, string>)?.wholesaleDraftId === String(draftId),
+      );
     expect(created().map((r) => r.idempotencyKey)).toEqual([`wholesale-card:${draftId}:${juniper.buyerId}:${total}`]);
     // The details are kept on the draft: the order is made from them when Stripe says paid.
     const [draft] = await db.select().from(schema.wholesaleDrafts).where(eq(schema.wholesaleDrafts.id, draftId));
@@ -153,7 +224,9 @@ describe("wholesale card payments with Stripe", () => {
     const again = await payByCard(juniper, total, "PO-CARD-1");
     expect(again.data.payment.paymentIntentId).toBe(piId);
     // A changed quantity changes the total: a new intent for the new amount.
-    const changed = await run(quickAction(args(post("/wholesale/quick-order", { intent: "set-line", variantId: String(hoop.id), quantity: "20" }, juniper.jar))));
+    const changed = await run(
+      quickAction(args(post("/wholesale/quick-order", { intent: "set-line", variantId: String(hoop.id), quantity: "20" }, juniper.jar))),
+    );
     expect(changed.status).toBe(303);
     const newTotal = (await reviewOf(juniper)).review.total;
     expect(newTotal).toBe(total + 8 * 2000);
@@ -184,18 +257,39 @@ describe("wholesale card payments with Stripe", () => {
 
     const page = await complete(piId, juniper, { payment_intent_client_secret: step.clientSecret, redirect_status: "succeeded" });
     const [order] = await ordersFor(piId);
-    expect(order).toMatchObject({ channel: "wholesale", paymentStatus: "paid", retailerId: juniper.retailerId, total, email: "buyer@juniper-card.example" });
+    expect(order).toMatchObject({
+      channel: "wholesale",
+      paymentStatus: "paid",
+      retailerId: juniper.retailerId,
+      total,
+      email: "buyer@juniper-card.example",
+    });
     expect(page.status).toBe(303);
     expect(page.response!.headers.get("Location")).toBe(`/wholesale/orders?placed=${order.number}`);
     expect(await flashOf(page.response!)).toEqual({ kind: "success", message: `Order ${order.number} placed, paid by card.` });
     juniper.jar.take(page.response!);
     expect(juniper.jar.has("__soko_wholesale_draft")).toBe(false);
     // It asked Stripe, server-side, with the secret key.
-    expect(fake.requests.some((r) => r.method === "GET" && r.path === `/v1/payment_intents/${piId}` && r.headers.authorization === "Bearer sk_test_x")).toBe(true);
+    expect(
+      fake.requests.some(
+        (r) => r.method === "GET" && r.path === `/v1/payment_intents/${piId}` && r.headers.authorization === "Bearer sk_test_x",
+      ),
+    ).toBe(true);
     const [wholesale] = await db.select().from(schema.wholesaleOrders).where(eq(schema.wholesaleOrders.orderId, order.id));
-    expect(wholesale).toMatchObject({ retailerId: juniper.retailerId, buyerId: juniper.buyerId, poNumber: "PO-RETURN", retailerLocationId: juniper.locationId, paymentTerms: "card" });
+    expect(wholesale).toMatchObject({
+      retailerId: juniper.retailerId,
+      buyerId: juniper.buyerId,
+      poNumber: "PO-RETURN",
+      retailerLocationId: juniper.locationId,
+      paymentTerms: "card",
+    });
     expect(await db.$count(schema.invoices, eq(schema.invoices.orderId, order.id))).toBe(0);
-    expect(await db.select({ provider: schema.payments.provider, status: schema.payments.status, amount: schema.payments.amount }).from(schema.payments).where(eq(schema.payments.orderId, order.id))).toEqual([{ provider: "stripe", status: "succeeded", amount: total }]);
+    expect(
+      await db
+        .select({ provider: schema.payments.provider, status: schema.payments.status, amount: schema.payments.amount })
+        .from(schema.payments)
+        .where(eq(schema.payments.orderId, order.id)),
+    ).toEqual([{ provider: "stripe", status: "succeeded", amount: total }]);
     expect(await draftExists(draftId)).toBe(false);
     // Stock reserved through the same commit as every order.
     expect(await db.$count(schema.orderLines, eq(schema.orderLines.orderId, order.id))).toBe(1);
@@ -215,7 +309,10 @@ describe("wholesale card payments with Stripe", () => {
     const [order] = await ordersFor(piId);
     expect(order).toMatchObject({ channel: "wholesale", paymentStatus: "paid" });
     expect(await draftExists(draftId)).toBe(false);
-    const [{ poNumber }] = await db.select({ poNumber: schema.wholesaleOrders.poNumber }).from(schema.wholesaleOrders).where(eq(schema.wholesaleOrders.orderId, order.id));
+    const [{ poNumber }] = await db
+      .select({ poNumber: schema.wholesaleOrders.poNumber })
+      .from(schema.wholesaleOrders)
+      .where(eq(schema.wholesaleOrders.orderId, order.id));
     expect(poNumber).toBe("PO-HOOK");
 
     expect(await webhook(event)).toEqual({ status: 200, body: { received: true, duplicate: true } });
@@ -254,11 +351,17 @@ describe("wholesale card payments with Stripe", () => {
     expect(unconfirmed.status).toBe(303);
     expect(unconfirmed.response!.headers.get("Location")).toBe("/wholesale/quick-order#review");
     expect(await flashOf(unconfirmed.response!)).toMatchObject({ kind: "error", message: expect.stringContaining("didn't go through") });
-    await expect(stripe.paymentIntents.confirm(piId, { payment_method: "pm_card_chargeDeclined" })).rejects.toMatchObject({ type: "StripeCardError" });
-    expect((await complete(piId, juniper, { redirect_status: "failed" })).response!.headers.get("Location")).toBe("/wholesale/quick-order#review");
+    await expect(stripe.paymentIntents.confirm(piId, { payment_method: "pm_card_chargeDeclined" })).rejects.toMatchObject({
+      type: "StripeCardError",
+    });
+    expect((await complete(piId, juniper, { redirect_status: "failed" })).response!.headers.get("Location")).toBe(
+      "/wholesale/quick-order#review",
+    );
     expect(await ordersFor(piId)).toHaveLength(0);
     expect(await draftExists(draftId)).toBe(true);
-    await run(quickAction(args(post("/wholesale/quick-order", { intent: "discard" }, juniper.jar)))).then((r) => juniper.jar.take(r.response!));
+    await run(quickAction(args(post("/wholesale/quick-order", { intent: "discard" }, juniper.jar)))).then((r) =>
+      juniper.jar.take(r.response!),
+    );
   });
 
   it("waits on a processing payment with a page that refreshes itself, then places the order", async () => {
@@ -266,7 +369,10 @@ describe("wholesale card payments with Stripe", () => {
     fake.process(piId);
     const waiting = await complete(piId, juniper);
     expect(waiting.data).toEqual({ state: "processing", paymentIntentId: piId });
-    expect(completeRoute.meta({ data: waiting.data } as Parameters<typeof completeRoute.meta>[0])).toContainEqual({ httpEquiv: "refresh", content: "3" });
+    expect(completeRoute.meta({ data: waiting.data } as Parameters<typeof completeRoute.meta>[0])).toContainEqual({
+      httpEquiv: "refresh",
+      content: "3",
+    });
     expect(await ordersFor(piId)).toHaveLength(0);
     fake.succeed(piId);
     expect((await complete(piId, juniper)).status).toBe(303);
@@ -286,14 +392,24 @@ describe("wholesale card payments with Stripe", () => {
   it("refunds and records instead of placing when the order changed after the intent was made; the same total later gets a fresh intent", async () => {
     const { piId, draftId, total } = await cardStep(juniper, "PO-CHANGED");
     // Another tab adds a line after the card step was shown; then the card is confirmed.
-    await run(quickAction(args(post("/wholesale/quick-order", { intent: "rows", sku0: cuff.sku, qty0: "2" }, juniper.jar)))).then((r) => juniper.jar.take(r.response!));
+    await run(quickAction(args(post("/wholesale/quick-order", { intent: "rows", sku0: cuff.sku, qty0: "2" }, juniper.jar)))).then((r) =>
+      juniper.jar.take(r.response!),
+    );
     fake.succeed(piId);
     const page = await complete(piId, juniper);
     expect(page.response!.headers.get("Location")).toBe("/wholesale/quick-order#review");
-    expect(await flashOf(page.response!)).toEqual({ kind: "error", message: "Your order changed while you were paying, so we refunded that payment. Please review your order and pay again." });
+    expect(await flashOf(page.response!)).toEqual({
+      kind: "error",
+      message: "Your order changed while you were paying, so we refunded that payment. Please review your order and pay again.",
+    });
     expect(await ordersFor(piId)).toHaveLength(0);
     expect(refundsOf(piId)).toEqual([total]);
-    expect(await db.select({ status: schema.payments.status, amount: schema.payments.amount }).from(schema.payments).where(and(eq(schema.payments.providerRef, piId), isNull(schema.payments.orderId)))).toEqual([{ status: "refunded", amount: total }]);
+    expect(
+      await db
+        .select({ status: schema.payments.status, amount: schema.payments.amount })
+        .from(schema.payments)
+        .where(and(eq(schema.payments.providerRef, piId), isNull(schema.payments.orderId))),
+    ).toEqual([{ status: "refunded", amount: total }]);
     expect(await draftExists(draftId)).toBe(true);
 
     // The webhook for the same payment and a reload of the return page refund nothing more.
@@ -303,7 +419,9 @@ describe("wholesale card payments with Stripe", () => {
     expect(await ordersFor(piId)).toHaveLength(0);
 
     // Back to the old total: not the refunded intent again, a new one that can be paid.
-    await run(quickAction(args(post("/wholesale/quick-order", { intent: "set-line", variantId: String(cuff.id), quantity: "0" }, juniper.jar)))).then((r) => juniper.jar.take(r.response!));
+    await run(
+      quickAction(args(post("/wholesale/quick-order", { intent: "set-line", variantId: String(cuff.id), quantity: "0" }, juniper.jar))),
+    ).then((r) => juniper.jar.take(r.response!));
     const retry = await payByCard(juniper, total, "PO-CHANGED");
     expect(retry.status).toBe(200);
     const next = retry.data.payment.paymentIntentId;
@@ -316,7 +434,9 @@ describe("wholesale card payments with Stripe", () => {
 
   it("refunds a payment whose draft vanished before Stripe's word arrived", async () => {
     const { piId, draftId, total } = await cardStep(juniper, "PO-VANISHED");
-    await run(quickAction(args(post("/wholesale/quick-order", { intent: "discard" }, juniper.jar)))).then((r) => juniper.jar.take(r.response!));
+    await run(quickAction(args(post("/wholesale/quick-order", { intent: "discard" }, juniper.jar)))).then((r) =>
+      juniper.jar.take(r.response!),
+    );
     expect(await draftExists(draftId)).toBe(false);
     fake.succeed(piId);
     expect((await webhook(succeeded(piId))).status).toBe(200);
@@ -330,17 +450,48 @@ describe("wholesale card payments with Stripe", () => {
   it("refunds when the order would break a rule by the time it is paid (its PO used meanwhile)", async () => {
     const { piId, total, draftId } = await cardStep(juniper, "PO-TAKEN");
     // The paid draft is set aside (saved), and the PO goes on a terms order from another draft first.
-    const saved = await run(quickAction(args(post("/wholesale/quick-order", { intent: "save", name: "Card order", poNumber: "PO-TAKEN", retailerLocationId: String(juniper.locationId) }, juniper.jar))));
+    const saved = await run(
+      quickAction(
+        args(
+          post(
+            "/wholesale/quick-order",
+            { intent: "save", name: "Card order", poNumber: "PO-TAKEN", retailerLocationId: String(juniper.locationId) },
+            juniper.jar,
+          ),
+        ),
+      ),
+    );
     expect(saved.status).toBe(303);
     juniper.jar.take(saved.response!);
     const before = await newDraft(juniper);
     expect(before.draftId).not.toBe(draftId);
-    const terms = await run(quickAction(args(post("/wholesale/quick-order", { intent: "place", idempotencyKey: crypto.randomUUID(), expectedTotal: String(before.total), poNumber: "PO-TAKEN", name: "Terms", retailerLocationId: String(juniper.locationId), payment: "net30" }, juniper.jar))));
+    const terms = await run(
+      quickAction(
+        args(
+          post(
+            "/wholesale/quick-order",
+            {
+              intent: "place",
+              idempotencyKey: crypto.randomUUID(),
+              expectedTotal: String(before.total),
+              poNumber: "PO-TAKEN",
+              name: "Terms",
+              retailerLocationId: String(juniper.locationId),
+              payment: "net30",
+            },
+            juniper.jar,
+          ),
+        ),
+      ),
+    );
     expect(terms.status).toBe(303);
     juniper.jar.take(terms.response!);
     fake.succeed(piId);
     const page = await complete(piId, juniper);
-    expect(await flashOf(page.response!)).toEqual({ kind: "error", message: "PO PO-TAKEN is already on one of your orders. Use a new PO number. We refunded your card payment." });
+    expect(await flashOf(page.response!)).toEqual({
+      kind: "error",
+      message: "PO PO-TAKEN is already on one of your orders. Use a new PO number. We refunded your card payment.",
+    });
     expect(await ordersFor(piId)).toHaveLength(0);
     expect(refundsOf(piId)).toEqual([total]);
     // The draft is kept, so the buyer can give it a new PO and pay again.

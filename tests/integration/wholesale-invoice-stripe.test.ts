@@ -28,7 +28,12 @@ beforeAll(async () => {
   const a = await createProduct(db, { title: "Kazuri Bead Necklace", status: "active", variants: [{ sku: "NCK-BEAD-KAZ", price: 5600 }] });
   const b = await createProduct(db, { title: "Bone Stud Earrings", status: "active", variants: [{ sku: "EAR-BONE-STD", price: 2800 }] });
   variants = [a.variants[0].id, b.variants[0].id];
-  const created = await createRetailer(db, { name: "Department Store West", paymentTerms: "net60", creditLimit: 10_000_000, buyer: { email: "buyer@dsw.test", name: "Ana Ruiz" } });
+  const created = await createRetailer(db, {
+    name: "Department Store West",
+    paymentTerms: "net60",
+    creditLimit: 10_000_000,
+    buyer: { email: "buyer@dsw.test", name: "Ana Ruiz" },
+  });
   retailerId = created.retailer.id;
   buyer = { id: created.buyer!.id, email: created.buyer!.email };
 });
@@ -50,8 +55,15 @@ const order = (poNumber: string) =>
 
 async function deliver(event: object, secret = "whsec_test") {
   const payload = JSON.stringify(event);
-  const headers = new Headers({ "Content-Type": "application/json", "Stripe-Signature": stripe.webhooks.generateTestHeaderString({ payload, secret }) });
-  const response = await webhookAction({ request: new Request("http://shop.test/webhooks/stripe", { method: "POST", body: payload, headers }), params: {}, context: {} });
+  const headers = new Headers({
+    "Content-Type": "application/json",
+    "Stripe-Signature": stripe.webhooks.generateTestHeaderString({ payload, secret }),
+  });
+  const response = await webhookAction({
+    request: new Request("http://shop.test/webhooks/stripe", { method: "POST", body: payload, headers }),
+    params: {},
+    context: {},
+  });
   return { status: response.status, body: (await response.json()) as { received: boolean; duplicate?: boolean; error?: string } };
 }
 
@@ -77,7 +89,13 @@ describe("Stripe Invoicing", () => {
     expect(row.providerRef).toMatch(/^in_/);
     const remote = fake.invoices.get(row.providerRef!)!;
     expect(remote).toMatchObject({
-      status: "open", collection_method: "send_invoice", days_until_due: 60, number: row.number, currency: "usd", total: row.amount, sent_count: 1,
+      status: "open",
+      collection_method: "send_invoice",
+      days_until_due: 60,
+      number: row.number,
+      currency: "usd",
+      total: row.amount,
+      sent_count: 1,
       metadata: { invoiceId: String(id), invoiceNumber: row.number, orderNumber: placed.number, retailerId: String(retailerId) },
     });
     expect(remote.custom_fields).toEqual([{ name: "PO number", value: "DSW-1001" }]);
@@ -87,9 +105,14 @@ describe("Stripe Invoicing", () => {
       ["Shipping", 4500],
     ]);
     const customer = fake.customers.get(remote.customer)!;
-    expect(customer).toMatchObject({ name: "Department Store West", email: "buyer@dsw.test", metadata: { retailerId: String(retailerId) } });
+    expect(customer).toMatchObject({
+      name: "Department Store West",
+      email: "buyer@dsw.test",
+      metadata: { retailerId: String(retailerId) },
+    });
     // Every write carried an idempotency key rooted in our invoice id.
-    for (const request of stripeCalls(/^\/v1\/(invoices|invoiceitems)/)) expect(request.idempotencyKey).toMatch(new RegExp(`^soko-invoice:${id}:`));
+    for (const request of stripeCalls(/^\/v1\/(invoices|invoiceitems)/))
+      expect(request.idempotencyKey).toMatch(new RegExp(`^soko-invoice:${id}:`));
 
     const [email] = await db.select().from(schema.outbox).where(eq(schema.outbox.template, "invoice-issued"));
     expect(email.to).toBe("buyer@dsw.test");
@@ -103,7 +126,15 @@ describe("Stripe Invoicing", () => {
     const customersBefore = fake.customers.size;
     // A first attempt dies after Stripe made the draft (its id saved) but before items and finalize.
     const draft = await stripe.invoices.create(
-      { customer: [...fake.customers.keys()][0], currency: "usd", collection_method: "send_invoice", days_until_due: 60, auto_advance: false, number: placed.invoice!.number, metadata: { invoiceId: String(id) } },
+      {
+        customer: [...fake.customers.keys()][0],
+        currency: "usd",
+        collection_method: "send_invoice",
+        days_until_due: 60,
+        auto_advance: false,
+        number: placed.invoice!.number,
+        metadata: { invoiceId: String(id) },
+      },
       { idempotencyKey: `soko-invoice:${id}:create` },
     );
     await db.update(schema.invoices).set({ providerRef: draft.id }).where(eq(schema.invoices.id, id));
@@ -116,7 +147,17 @@ describe("Stripe Invoicing", () => {
     expect(mine[0].lines.data).toHaveLength(3);
     // The retailer's customer was found by its metadata, not made again.
     expect(fake.customers.size).toBe(customersBefore);
-    expect(await db.select().from(schema.outbox).where(and(eq(schema.outbox.template, "invoice-issued"), sql`${schema.outbox.dedupeKey} like ${`invoice-issued:${placed.invoice!.number}:%`}`))).toHaveLength(1);
+    expect(
+      await db
+        .select()
+        .from(schema.outbox)
+        .where(
+          and(
+            eq(schema.outbox.template, "invoice-issued"),
+            sql`${schema.outbox.dedupeKey} like ${`invoice-issued:${placed.invoice!.number}:%`}`,
+          ),
+        ),
+    ).toHaveLength(1);
   });
 
   it("marks the invoice paid on invoice.paid (amount paid, paid at), settles the order, and ignores duplicates and later events", async () => {
@@ -138,16 +179,34 @@ describe("Stripe Invoicing", () => {
     expect(await deliver(event)).toEqual({ status: 200, body: { received: true, duplicate: true } });
     // Another event id for the same payment (Stripe retried with a new event, or invoice.paid after
     // a later invoice.payment_succeeded): the invoice is already paid, the first paid-at stays.
-    expect(await deliver(fake.event("invoice.paid", { ...paid, status_transitions: { ...paid.status_transitions, paid_at: paid.status_transitions.paid_at! + 3600 } }))).toMatchObject({ status: 200 });
+    expect(
+      await deliver(
+        fake.event("invoice.paid", {
+          ...paid,
+          status_transitions: { ...paid.status_transitions, paid_at: paid.status_transitions.paid_at! + 3600 },
+        }),
+      ),
+    ).toMatchObject({ status: 200 });
     expect((await invoiceRow(id)).paidAt?.getTime()).toBe(row.paidAt?.getTime());
-    const events = await db.select().from(schema.orderEvents).where(and(eq(schema.orderEvents.orderId, placed.orderId), eq(schema.orderEvents.type, "invoice_paid")));
+    const events = await db
+      .select()
+      .from(schema.orderEvents)
+      .where(and(eq(schema.orderEvents.orderId, placed.orderId), eq(schema.orderEvents.type, "invoice_paid")));
     expect(events).toHaveLength(1);
   });
 
   it("applies an invoice.paid that arrives before the push saved Stripe's id (found by our id in the metadata)", async () => {
     const placed = await order("DSW-1004");
     const id = placed.invoice!.id;
-    const early = fake.event("invoice.paid", { id: "in_arrived_early", object: "invoice", amount_paid: placed.invoice!.amount, currency: "usd", status: "paid", status_transitions: { paid_at: 1_790_000_000 }, metadata: { invoiceId: String(id) } });
+    const early = fake.event("invoice.paid", {
+      id: "in_arrived_early",
+      object: "invoice",
+      amount_paid: placed.invoice!.amount,
+      currency: "usd",
+      status: "paid",
+      status_transitions: { paid_at: 1_790_000_000 },
+      metadata: { invoiceId: String(id) },
+    });
     expect(await deliver(early)).toEqual({ status: 200, body: { received: true } });
     expect(await invoiceRow(id)).toMatchObject({ status: "paid", providerRef: "in_arrived_early", amountPaid: placed.invoice!.amount });
     // The push that comes later leaves a paid invoice alone.
@@ -158,11 +217,21 @@ describe("Stripe Invoicing", () => {
 
   it("ignores a paid invoice that isn't one of ours, and refuses a malformed or badly signed invoice.paid with 400", async () => {
     const before = await db.select({ status: schema.invoices.status }).from(schema.invoices);
-    expect(await deliver(fake.event("invoice.paid", { id: "in_from_dashboard", object: "invoice", amount_paid: 1000, metadata: {} }))).toEqual({ status: 200, body: { received: true } });
+    expect(
+      await deliver(fake.event("invoice.paid", { id: "in_from_dashboard", object: "invoice", amount_paid: 1000, metadata: {} })),
+    ).toEqual({ status: 200, body: { received: true } });
     expect(await db.select({ status: schema.invoices.status }).from(schema.invoices)).toEqual(before);
-    expect(await deliver(fake.event("invoice.paid", { object: "invoice", amount_paid: "lots" }))).toEqual({ status: 400, body: { received: false, error: "Malformed event" } });
-    expect(await deliver(fake.event("invoice.paid", { id: "in_x", amount_paid: 5 }), "whsec_wrong")).toMatchObject({ status: 400, body: { error: "Invalid signature" } });
-    const [{ n }] = await db.execute<{ n: number }>(sql`select count(*)::int as n from webhook_events where payload->'data'->'object'->>'amount_paid' = 'lots'`);
+    expect(await deliver(fake.event("invoice.paid", { object: "invoice", amount_paid: "lots" }))).toEqual({
+      status: 400,
+      body: { received: false, error: "Malformed event" },
+    });
+    expect(await deliver(fake.event("invoice.paid", { id: "in_x", amount_paid: 5 }), "whsec_wrong")).toMatchObject({
+      status: 400,
+      body: { error: "Invalid signature" },
+    });
+    const [{ n }] = await db.execute<{ n: number }>(
+      sql`select count(*)::int as n from webhook_events where payload->'data'->'object'->>'amount_paid' = 'lots'`,
+    );
     expect(n).toBe(0);
   });
 });

@@ -23,14 +23,27 @@ let brass: number;
 let horn: number;
 
 async function retailer(name: string, email: string, terms: "net30" | "net60" | "card" = "net30"): Promise<RetailerCtx> {
-  const { retailer, buyer } = await createRetailer(db, { name, paymentTerms: terms, creditLimit: 5_000_000, buyer: { email, name: "Maya Chen" } });
+  const { retailer, buyer } = await createRetailer(db, {
+    name,
+    paymentTerms: terms,
+    creditLimit: 5_000_000,
+    buyer: { email, name: "Maya Chen" },
+  });
   return { retailerId: retailer.id, buyer: { id: buyer!.id, email: buyer!.email }, cookie: await buyerCookie(buyer!.id) };
 }
 
 beforeAll(async () => {
   await createLocation(db, { code: "NBO-HUB", kind: "hub", shipDays: 8 });
-  const a = await createProduct(db, { title: "Maasai Brass Hoops", status: "active", variants: [{ sku: "EAR-BRS-HOOP", price: 4800, wholesalePrice: 2400 }] });
-  const b = await createProduct(db, { title: "Horn Cuff", status: "active", variants: [{ sku: "BRC-HRN-CUFF", price: 6800, wholesalePrice: 3400 }] });
+  const a = await createProduct(db, {
+    title: "Maasai Brass Hoops",
+    status: "active",
+    variants: [{ sku: "EAR-BRS-HOOP", price: 4800, wholesalePrice: 2400 }],
+  });
+  const b = await createProduct(db, {
+    title: "Horn Cuff",
+    status: "active",
+    variants: [{ sku: "BRC-HRN-CUFF", price: 6800, wholesalePrice: 3400 }],
+  });
   brass = a.variants[0].id;
   horn = b.variants[0].id;
   juniper = await retailer("Juniper & Gold", "maya@juniper.test");
@@ -43,14 +56,33 @@ const lines = () => [
 ];
 
 async function signInStaff(email: string) {
-  const res = (await loginAction({ request: new Request(`${BASE}/ops/login`, { method: "POST", body: new URLSearchParams({ email, password: "soko-demo" }) }), params: {}, context: {} })) as Response;
+  const res = (await loginAction({
+    request: new Request(`${BASE}/ops/login`, { method: "POST", body: new URLSearchParams({ email, password: "soko-demo" }) }),
+    params: {},
+    context: {},
+  })) as Response;
   return res.headers.get("Set-Cookie")!.split(";")[0];
 }
 
 describe("createInvoiceForOrder (local)", () => {
   it("invoices a net-30 order: INV number, order total, due 30 days after it was placed, local, and emails the buyer the PDF link", async () => {
-    const placed = await placeWholesaleOrder({ retailerId: juniper.retailerId, buyer: juniper.buyer, lines: lines(), terms: "net30", poNumber: "JG-001", placedAt: new Date("2026-01-15T18:30:00Z"), shipping: 2500 });
-    expect(placed.invoice).toMatchObject({ number: expect.stringMatching(/^INV-\d{5,}$/), amount: 24 * 2400 + 12 * 3400 + 2500, currency: "USD", dueDate: "2026-02-14", provider: "local", created: true });
+    const placed = await placeWholesaleOrder({
+      retailerId: juniper.retailerId,
+      buyer: juniper.buyer,
+      lines: lines(),
+      terms: "net30",
+      poNumber: "JG-001",
+      placedAt: new Date("2026-01-15T18:30:00Z"),
+      shipping: 2500,
+    });
+    expect(placed.invoice).toMatchObject({
+      number: expect.stringMatching(/^INV-\d{5,}$/),
+      amount: 24 * 2400 + 12 * 3400 + 2500,
+      currency: "USD",
+      dueDate: "2026-02-14",
+      provider: "local",
+      created: true,
+    });
     const [row] = await db.select().from(schema.invoices).where(eq(schema.invoices.orderId, placed.orderId));
     expect(row).toMatchObject({ status: "open", amountPaid: 0, retailerId: juniper.retailerId, providerRef: null });
     const [order] = await db.select().from(schema.orders).where(eq(schema.orders.id, placed.orderId));
@@ -65,12 +97,20 @@ describe("createInvoiceForOrder (local)", () => {
     expect(mine[0].html).toContain(`/wholesale/invoices/${row.number}.pdf`);
     expect(mine[0].text).toContain("February 14, 2026");
     // No Stripe push job in local mode; the email's send job is there.
-    const [{ n }] = await db.execute<{ n: number }>(sql`select count(*)::int as n from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id where t.identifier = 'wholesale_invoice_stripe'`);
+    const [{ n }] = await db.execute<{ n: number }>(
+      sql`select count(*)::int as n from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id where t.identifier = 'wholesale_invoice_stripe'`,
+    );
     expect(n).toBe(0);
   });
 
   it("gives net 60 sixty days, returns the same invoice when called again, and none for a card order", async () => {
-    const placed = await placeWholesaleOrder({ retailerId: juniper.retailerId, buyer: juniper.buyer, lines: lines(), terms: "net60", placedAt: new Date("2026-03-01T00:00:00Z") });
+    const placed = await placeWholesaleOrder({
+      retailerId: juniper.retailerId,
+      buyer: juniper.buyer,
+      lines: lines(),
+      terms: "net60",
+      placedAt: new Date("2026-03-01T00:00:00Z"),
+    });
     expect(placed.invoice?.dueDate).toBe("2026-04-30");
     const { createInvoiceForOrder } = await import("~/modules/wholesale/invoices.server");
     const again = await db.transaction((tx) => createInvoiceForOrder(tx, placed.orderId));
@@ -88,26 +128,71 @@ describe("/wholesale/invoices", () => {
     const fresh = await retailer("Fresh Boutique", "fresh@boutique.test");
     const today = new Date();
     const daysAgo = (n: number) => new Date(today.getTime() - n * 86_400_000);
-    const open = await placeWholesaleOrder({ retailerId: fresh.retailerId, buyer: fresh.buyer, lines: lines(), terms: "net30", poNumber: "FB-OPEN", placedAt: daysAgo(2) });
-    const overdue = await placeWholesaleOrder({ retailerId: fresh.retailerId, buyer: fresh.buyer, lines: lines().slice(0, 1), terms: "net30", poNumber: "FB-LATE", placedAt: daysAgo(40) });
-    const paid = await placeWholesaleOrder({ retailerId: fresh.retailerId, buyer: fresh.buyer, lines: lines().slice(1), terms: "net30", poNumber: "FB-PAID", placedAt: daysAgo(50) });
-    const voided = await placeWholesaleOrder({ retailerId: fresh.retailerId, buyer: fresh.buyer, lines: lines().slice(1), terms: "net60", poNumber: "FB-VOID", placedAt: daysAgo(5) });
-    await db.update(schema.invoices).set({ status: "paid", amountPaid: paid.invoice!.amount, paidAt: new Date() }).where(eq(schema.invoices.id, paid.invoice!.id));
+    const open = await placeWholesaleOrder({
+      retailerId: fresh.retailerId,
+      buyer: fresh.buyer,
+      lines: lines(),
+      terms: "net30",
+      poNumber: "FB-OPEN",
+      placedAt: daysAgo(2),
+    });
+    const overdue = await placeWholesaleOrder({
+      retailerId: fresh.retailerId,
+      buyer: fresh.buyer,
+      lines: lines().slice(0, 1),
+      terms: "net30",
+      poNumber: "FB-LATE",
+      placedAt: daysAgo(40),
+    });
+    const paid = await placeWholesaleOrder({
+      retailerId: fresh.retailerId,
+      buyer: fresh.buyer,
+      lines: lines().slice(1),
+      terms: "net30",
+      poNumber: "FB-PAID",
+      placedAt: daysAgo(50),
+    });
+    const voided = await placeWholesaleOrder({
+      retailerId: fresh.retailerId,
+      buyer: fresh.buyer,
+      lines: lines().slice(1),
+      terms: "net60",
+      poNumber: "FB-VOID",
+      placedAt: daysAgo(5),
+    });
+    await db
+      .update(schema.invoices)
+      .set({ status: "paid", amountPaid: paid.invoice!.amount, paidAt: new Date() })
+      .where(eq(schema.invoices.id, paid.invoice!.id));
     await db.update(schema.invoices).set({ status: "void" }).where(eq(schema.invoices.id, voided.invoice!.id));
     // Part of the overdue one was paid already.
     await db.update(schema.invoices).set({ amountPaid: 10_000 }).where(eq(schema.invoices.id, overdue.invoice!.id));
 
-    const page = (await invoicesLoader({ request: get("/wholesale/invoices", fresh.cookie), params: {}, context: {} })) as Awaited<ReturnType<typeof invoicesLoader>>;
+    const page = (await invoicesLoader({ request: get("/wholesale/invoices", fresh.cookie), params: {}, context: {} })) as Awaited<
+      ReturnType<typeof invoicesLoader>
+    >;
     const byPo = Object.fromEntries(page.list.rows.map((r) => [r.poNumber, r]));
     expect(Object.keys(byPo).sort()).toEqual(["FB-LATE", "FB-OPEN", "FB-PAID", "FB-VOID"]);
-    expect(byPo["FB-OPEN"]).toMatchObject({ status: "open", balance: open.invoice!.amount, orderNumber: open.number, dueDate: open.invoice!.dueDate });
+    expect(byPo["FB-OPEN"]).toMatchObject({
+      status: "open",
+      balance: open.invoice!.amount,
+      orderNumber: open.number,
+      dueDate: open.invoice!.dueDate,
+    });
     expect(byPo["FB-LATE"]).toMatchObject({ status: "overdue", balance: overdue.invoice!.amount - 10_000, daysOverdue: 10 });
     expect(byPo["FB-PAID"]).toMatchObject({ status: "paid", balance: 0 });
     expect(byPo["FB-VOID"]).toMatchObject({ status: "void", balance: 0 });
-    expect(page.list.totals).toMatchObject({ open: open.invoice!.amount + overdue.invoice!.amount - 10_000, overdue: overdue.invoice!.amount - 10_000, count: { open: 2, overdue: 1 }, currency: "USD" });
+    expect(page.list.totals).toMatchObject({
+      open: open.invoice!.amount + overdue.invoice!.amount - 10_000,
+      overdue: overdue.invoice!.amount - 10_000,
+      count: { open: 2, overdue: 1 },
+      currency: "USD",
+    });
 
     // Another retailer's buyer sees none of them.
-    const theirs = (await invoicesLoader({ request: get("/wholesale/invoices", other.cookie), params: {}, context: {} })) as Awaited<ReturnType<typeof invoicesLoader>>;
+    const theirs = (await invoicesLoader({ request: get("/wholesale/invoices", other.cookie), params: {}, context: {} })) as Awaited<
+      ReturnType<typeof invoicesLoader>
+    >;
     expect(theirs.list.rows.map((r) => r.poNumber)).not.toContain("FB-OPEN");
   });
 
@@ -115,16 +200,29 @@ describe("/wholesale/invoices", () => {
     const out = (await settle(invoicesLoader({ request: get("/wholesale/invoices"), params: {}, context: {} }))) as Response;
     expect(out.status).toBe(302);
     expect(out.headers.get("Location")).toBe("/wholesale/login?redirectTo=%2Fwholesale%2Finvoices");
-    const bad = (await settle(invoicesLoader({ request: get("/wholesale/invoices?page=-3", juniper.cookie), params: {}, context: {} }))) as Response;
+    const bad = (await settle(
+      invoicesLoader({ request: get("/wholesale/invoices?page=-3", juniper.cookie), params: {}, context: {} }),
+    )) as Response;
     expect(bad.status).toBe(400);
   });
 });
 
 describe("invoice PDF", () => {
   it("serves /wholesale/invoices/INV-….pdf to the retailer's buyer: a PDF with the number, lines, totals, terms, due date and bank details", async () => {
-    const placed = await placeWholesaleOrder({ retailerId: juniper.retailerId, buyer: juniper.buyer, lines: lines(), terms: "net30", poNumber: "JG-PDF-7", placedAt: new Date("2026-02-01T12:00:00Z") });
+    const placed = await placeWholesaleOrder({
+      retailerId: juniper.retailerId,
+      buyer: juniper.buyer,
+      lines: lines(),
+      terms: "net30",
+      poNumber: "JG-PDF-7",
+      placedAt: new Date("2026-02-01T12:00:00Z"),
+    });
     const number = placed.invoice!.number;
-    const response = (await invoicePdfLoader({ request: get(`/wholesale/invoices/${number}.pdf`, juniper.cookie), params: { number }, context: {} })) as Response;
+    const response = (await invoicePdfLoader({
+      request: get(`/wholesale/invoices/${number}.pdf`, juniper.cookie),
+      params: { number },
+      context: {},
+    })) as Response;
     expect(response.status).toBe(200);
     expect(response.headers.get("Content-Type")).toBe("application/pdf");
     expect(response.headers.get("Content-Disposition")).toContain(`${number}.pdf`);
@@ -132,7 +230,20 @@ describe("invoice PDF", () => {
     const pdf = await bodyOf(response);
     expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
     const text = pdfText(pdf);
-    for (const expected of [number, "JG-PDF-7", placed.number, "Juniper & Gold", "EAR-BRS-HOOP", "Maasai Brass Hoops", "BRC-HRN-CUFF", "Net 30", "March 3, 2026", "Pay by bank transfer", "$984.00", "Routing (ABA)"]) {
+    for (const expected of [
+      number,
+      "JG-PDF-7",
+      placed.number,
+      "Juniper & Gold",
+      "EAR-BRS-HOOP",
+      "Maasai Brass Hoops",
+      "BRC-HRN-CUFF",
+      "Net 30",
+      "March 3, 2026",
+      "Pay by bank transfer",
+      "$984.00",
+      "Routing (ABA)",
+    ]) {
       expect(text).toContain(expected);
     }
 
@@ -147,12 +258,20 @@ describe("invoice PDF", () => {
   it("answers 404 for another retailer's invoice, an unknown number and a malformed one", async () => {
     const placed = await placeWholesaleOrder({ retailerId: juniper.retailerId, buyer: juniper.buyer, lines: lines(), terms: "net30" });
     const number = placed.invoice!.number;
-    for (const [who, n] of [[other.cookie, number], [juniper.cookie, "INV-99999999"], [juniper.cookie, "../../etc/passwd"]] as const) {
-      const response = (await settle(invoicePdfLoader({ request: get(`/wholesale/invoices/${n}.pdf`, who), params: { number: n }, context: {} }))) as Response;
+    for (const [who, n] of [
+      [other.cookie, number],
+      [juniper.cookie, "INV-99999999"],
+      [juniper.cookie, "../../etc/passwd"],
+    ] as const) {
+      const response = (await settle(
+        invoicePdfLoader({ request: get(`/wholesale/invoices/${n}.pdf`, who), params: { number: n }, context: {} }),
+      )) as Response;
       expect(response.status, `${n}`).toBe(404);
       expect(response.headers.get("Content-Type")).not.toBe("application/pdf");
     }
-    const signedOut = (await settle(invoicePdfLoader({ request: get(`/wholesale/invoices/${number}.pdf`), params: { number }, context: {} }))) as Response;
+    const signedOut = (await settle(
+      invoicePdfLoader({ request: get(`/wholesale/invoices/${number}.pdf`), params: { number }, context: {} }),
+    )) as Response;
     expect(signedOut.status).toBe(302);
   });
 });
@@ -166,16 +285,34 @@ describe("finance marks a local invoice paid (/ops/invoices/:number)", () => {
     const placed = await placeWholesaleOrder({ retailerId: juniper.retailerId, buyer: juniper.buyer, lines: lines(), terms: "net30" });
     const number = placed.invoice!.number;
     const post = (cookie: string, fields: Record<string, string>, n = number) =>
-      settle(opsInvoiceAction({ request: new Request(`${BASE}/ops/invoices/${n}`, { method: "POST", headers: { Cookie: cookie }, body: new URLSearchParams(fields) }), params: { number: n }, context: {} }));
+      settle(
+        opsInvoiceAction({
+          request: new Request(`${BASE}/ops/invoices/${n}`, {
+            method: "POST",
+            headers: { Cookie: cookie },
+            body: new URLSearchParams(fields),
+          }),
+          params: { number: n },
+          context: {},
+        }),
+      );
 
     const refused = (await post(cashier, { reference: "X" })) as Response;
     expect(refused.status).toBe(403);
-    expect((await settle(opsInvoiceLoader({ request: get(`/ops/invoices/${number}`, cashier), params: { number }, context: {} })) as Response).status).toBe(403);
+    expect(
+      ((await settle(opsInvoiceLoader({ request: get(`/ops/invoices/${number}`, cashier), params: { number }, context: {} }))) as Response)
+        .status,
+    ).toBe(403);
 
-    const page = (await opsInvoiceLoader({ request: get(`/ops/invoices/${number}`, finance), params: { number }, context: {} })) as Awaited<ReturnType<typeof opsInvoiceLoader>>;
+    const page = (await opsInvoiceLoader({ request: get(`/ops/invoices/${number}`, finance), params: { number }, context: {} })) as Awaited<
+      ReturnType<typeof opsInvoiceLoader>
+    >;
     expect(page).toMatchObject({ displayStatus: "open", balance: placed.invoice!.amount });
 
-    const tooLong = (await post(finance, { reference: "x".repeat(101) })) as unknown as { data: { errors: Record<string, string> }; init: { status: number } };
+    const tooLong = (await post(finance, { reference: "x".repeat(101) })) as unknown as {
+      data: { errors: Record<string, string> };
+      init: { status: number };
+    };
     expect(tooLong.init.status).toBe(400);
     expect(tooLong.data.errors.reference).toMatch(/100 characters/);
 
@@ -189,15 +326,29 @@ describe("finance marks a local invoice paid (/ops/invoices/:number)", () => {
     expect(invoice.paidAt).toBeInstanceOf(Date);
     const [order] = await db.select().from(schema.orders).where(eq(schema.orders.id, placed.orderId));
     expect(order.paymentStatus).toBe("paid");
-    const audits = await db.select().from(schema.auditLog).where(and(eq(schema.auditLog.action, "invoice.mark_paid"), eq(schema.auditLog.subject, `invoice:${number}`)));
+    const audits = await db
+      .select()
+      .from(schema.auditLog)
+      .where(and(eq(schema.auditLog.action, "invoice.mark_paid"), eq(schema.auditLog.subject, `invoice:${number}`)));
     expect(audits).toHaveLength(1);
     expect(audits[0].data).toMatchObject({ amount: invoice.amount, reference: "WIRE 55821", method: "bank_transfer" });
     expect(audits[0].actor).toMatch(/^staff:\d+$/);
 
     // An invoice Stripe collects is recorded through Stripe, not here.
-    await db.update(schema.invoices).set({ provider: "stripe", providerRef: "in_test_elsewhere" }).where(eq(schema.invoices.id, (await placeWholesaleOrder({ retailerId: juniper.retailerId, buyer: juniper.buyer, lines: lines(), terms: "net30" })).invoice!.id));
+    await db
+      .update(schema.invoices)
+      .set({ provider: "stripe", providerRef: "in_test_elsewhere" })
+      .where(
+        eq(
+          schema.invoices.id,
+          (await placeWholesaleOrder({ retailerId: juniper.retailerId, buyer: juniper.buyer, lines: lines(), terms: "net30" })).invoice!.id,
+        ),
+      );
     const [stripeInvoice] = await db.select().from(schema.invoices).where(eq(schema.invoices.providerRef, "in_test_elsewhere"));
-    const conflict = (await post(finance, { reference: "" }, stripeInvoice.number)) as unknown as { data: { ok: boolean; message: string }; init: { status: number } };
+    const conflict = (await post(finance, { reference: "" }, stripeInvoice.number)) as unknown as {
+      data: { ok: boolean; message: string };
+      init: { status: number };
+    };
     expect(conflict.init.status).toBe(409);
     expect(conflict.data.message).toContain("Stripe");
     const missing = (await post(finance, {}, "INV-424242")) as Response;
@@ -213,12 +364,40 @@ describe("overdue reminders", () => {
       { retailerId: late.retailerId, email: "owner@latepayer.test", name: "Owner", passwordHash: "x" },
       { retailerId: late.retailerId, email: "invited@latepayer.test", name: "Invited" },
     ]);
-    const overdue = await placeWholesaleOrder({ retailerId: late.retailerId, buyer: late.buyer, lines: lines(), terms: "net30", poNumber: "LP-1", placedAt: new Date("2026-01-01T10:00:00Z") });
-    const notDue = await placeWholesaleOrder({ retailerId: late.retailerId, buyer: late.buyer, lines: lines(), terms: "net60", poNumber: "LP-2", placedAt: new Date("2026-01-01T10:00:00Z") });
-    const paid = await placeWholesaleOrder({ retailerId: late.retailerId, buyer: late.buyer, lines: lines(), terms: "net30", poNumber: "LP-3", placedAt: new Date("2026-01-01T10:00:00Z") });
-    await db.update(schema.invoices).set({ status: "paid", amountPaid: paid.invoice!.amount }).where(eq(schema.invoices.id, paid.invoice!.id));
+    const overdue = await placeWholesaleOrder({
+      retailerId: late.retailerId,
+      buyer: late.buyer,
+      lines: lines(),
+      terms: "net30",
+      poNumber: "LP-1",
+      placedAt: new Date("2026-01-01T10:00:00Z"),
+    });
+    const notDue = await placeWholesaleOrder({
+      retailerId: late.retailerId,
+      buyer: late.buyer,
+      lines: lines(),
+      terms: "net60",
+      poNumber: "LP-2",
+      placedAt: new Date("2026-01-01T10:00:00Z"),
+    });
+    const paid = await placeWholesaleOrder({
+      retailerId: late.retailerId,
+      buyer: late.buyer,
+      lines: lines(),
+      terms: "net30",
+      poNumber: "LP-3",
+      placedAt: new Date("2026-01-01T10:00:00Z"),
+    });
+    await db
+      .update(schema.invoices)
+      .set({ status: "paid", amountPaid: paid.invoice!.amount })
+      .where(eq(schema.invoices.id, paid.invoice!.id));
     const reminders = () =>
-      db.select().from(schema.outbox).where(and(eq(schema.outbox.template, "invoice-overdue"), like(schema.outbox.dedupeKey, "invoice-overdue:%"))).orderBy(asc(schema.outbox.id));
+      db
+        .select()
+        .from(schema.outbox)
+        .where(and(eq(schema.outbox.template, "invoice-overdue"), like(schema.outbox.dedupeKey, "invoice-overdue:%")))
+        .orderBy(asc(schema.outbox.id));
     const mineOf = async (number: string) => (await reminders()).filter((r) => r.dedupeKey.startsWith(`invoice-overdue:${number}:`));
 
     // Due 2026-01-31: nothing on the due date itself.

@@ -27,7 +27,11 @@ export class Jar {
 export function requestsTo(base: string) {
   return {
     post: (path: string, fields: Record<string, string> | FormData, jar?: Jar) =>
-      new Request(`${base}${path}`, { method: "POST", body: fields instanceof FormData ? fields : new URLSearchParams(fields), headers: jar ? { Cookie: jar.header() } : {} }),
+      new Request(`${base}${path}`, {
+        method: "POST",
+        body: fields instanceof FormData ? fields : new URLSearchParams(fields),
+        headers: jar ? { Cookie: jar.header() } : {},
+      }),
     get: (path: string, jar?: Jar) => new Request(`${base}${path}`, { headers: jar ? { Cookie: jar.header() } : {} }),
   };
 }
@@ -50,7 +54,10 @@ export async function run(promise: Promise<unknown>): Promise<{ status: number; 
 /** A jar holding a real server-side session for the user: { buyerId } for a buyer, { staffId } for staff. */
 export async function signedInJar(user: { buyerId: number } | { staffId: number }) {
   const jar = new Jar();
-  const cookie = "buyerId" in user ? await startSession(null, { kind: "buyer", id: user.buyerId }) : await startSession(null, { kind: "staff", id: user.staffId });
+  const cookie =
+    "buyerId" in user
+      ? await startSession(null, { kind: "buyer", id: user.buyerId })
+      : await startSession(null, { kind: "staff", id: user.staffId });
   jar.take(new Response(null, { headers: { "Set-Cookie": cookie } }));
   return jar;
 }

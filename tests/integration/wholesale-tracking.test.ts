@@ -31,13 +31,32 @@ beforeAll(async () => {
   await setStock(db, stocked, hub.id, 500);
   wanjiru = (await createArtisan(db, { firstName: "Wanjiru", handle: "wanjiru-k", publicProfile: true })).artisan.id;
   otieno = (await createArtisan(db, { firstName: "Otieno", handle: "otieno-private", publicProfile: false })).artisan.id;
-  const m = await createRetailer(db, { name: "Juniper & Gold", paymentTerms: "net30", creditLimit: 5_000_000, buyer: { email: "maya@juniper.test", name: "Maya Chen" } });
-  const t = await createRetailer(db, { name: "Other Shop", paymentTerms: "net30", creditLimit: 5_000_000, buyer: { email: "buyer@other.test" } });
+  const m = await createRetailer(db, {
+    name: "Juniper & Gold",
+    paymentTerms: "net30",
+    creditLimit: 5_000_000,
+    buyer: { email: "maya@juniper.test", name: "Maya Chen" },
+  });
+  const t = await createRetailer(db, {
+    name: "Other Shop",
+    paymentTerms: "net30",
+    creditLimit: 5_000_000,
+    buyer: { email: "buyer@other.test" },
+  });
   mine = { retailerId: m.retailer.id, buyer: { id: m.buyer!.id, email: m.buyer!.email }, cookie: await buyerCookie(m.buyer!.id) };
   theirs = { retailerId: t.retailer.id, buyer: { id: t.buyer!.id, email: t.buyer!.email }, cookie: await buyerCookie(t.buyer!.id) };
   const [location] = await db
     .insert(schema.retailerLocations)
-    .values({ retailerId: mine.retailerId, name: "Oakland store", line1: "4100 Piedmont Ave", city: "Oakland", region: "CA", postalCode: "94611", country: "US", isDefault: true })
+    .values({
+      retailerId: mine.retailerId,
+      name: "Oakland store",
+      line1: "4100 Piedmont Ave",
+      city: "Oakland",
+      region: "CA",
+      postalCode: "94611",
+      country: "US",
+      isDefault: true,
+    })
     .returning();
   locationId = location.id;
   placed = await placeWholesaleOrder({
@@ -54,16 +73,27 @@ beforeAll(async () => {
 });
 
 type Page = Exclude<Awaited<ReturnType<typeof orderLoader>>, Response>;
-const page = async (number = placed.number, cookie = mine.cookie) => (await orderLoader({ request: get(`/wholesale/orders/${number}`, cookie), params: { number }, context: {} })) as Page;
+const page = async (number = placed.number, cookie = mine.cookie) =>
+  (await orderLoader({ request: get(`/wholesale/orders/${number}`, cookie), params: { number }, context: {} })) as Page;
 const lineOf = (p: Page, sku: string) => p.order.lines.find((l) => l.sku === sku)!;
-const requestsOf = (orderId: number) => db.select().from(schema.productionRequests).where(eq(schema.productionRequests.orderId, orderId)).orderBy(asc(schema.productionRequests.id));
+const requestsOf = (orderId: number) =>
+  db
+    .select()
+    .from(schema.productionRequests)
+    .where(eq(schema.productionRequests.orderId, orderId))
+    .orderBy(asc(schema.productionRequests.id));
 
 /** What the artisan app writes: the request moves and an event row says so (the event is what NOTIFY fires on). */
 async function move(requestId: number, set: Partial<typeof schema.productionRequests.$inferInsert>, toStatus: string, artisanId: number) {
   await db.transaction(async (tx) => {
     const [before] = await tx.select().from(schema.productionRequests).where(eq(schema.productionRequests.id, requestId));
-    await tx.update(schema.productionRequests).set({ ...set, status: toStatus as never }).where(eq(schema.productionRequests.id, requestId));
-    await tx.insert(schema.productionEvents).values({ requestId, orderId: before.orderId, artisanId, fromStatus: before.status, toStatus, actor: `artisan:${artisanId}` });
+    await tx
+      .update(schema.productionRequests)
+      .set({ ...set, status: toStatus as never })
+      .where(eq(schema.productionRequests.id, requestId));
+    await tx
+      .insert(schema.productionEvents)
+      .values({ requestId, orderId: before.orderId, artisanId, fromStatus: before.status, toStatus, actor: `artisan:${artisanId}` });
   });
 }
 
@@ -85,14 +115,27 @@ describe("/wholesale/orders/:number", () => {
     await db.update(schema.productionRequests).set({ quantity: 8 }).where(eq(schema.productionRequests.id, request.id));
     const [split] = await db
       .insert(schema.productionRequests)
-      .values({ number: "PR-TEST-2", orderId: placed.orderId, orderLineId: request.orderLineId, variantId: madeToOrder, quantity: 4, pieceRate: request.pieceRate, dueDate: request.dueDate, status: "offered", artisanId: otieno })
+      .values({
+        number: "PR-TEST-2",
+        orderId: placed.orderId,
+        orderLineId: request.orderLineId,
+        variantId: madeToOrder,
+        quantity: 4,
+        pieceRate: request.pieceRate,
+        dueDate: request.dueDate,
+        status: "offered",
+        artisanId: otieno,
+      })
       .returning();
     await move(request.id, { artisanId: wanjiru }, "accepted", wanjiru);
     await move(request.id, { unitsMade: 3 }, "in_progress", wanjiru);
     await move(split.id, {}, "accepted", otieno);
     let line = lineOf(await page(), "BRC-HRN-BNG");
     expect(line.progress).toMatchObject({ made: 3, qcPassed: 0 });
-    expect(line.makers).toEqual([{ firstName: "Wanjiru", handle: "wanjiru-k" }, { firstName: "Otieno", handle: null }]);
+    expect(line.makers).toEqual([
+      { firstName: "Wanjiru", handle: "wanjiru-k" },
+      { firstName: "Otieno", handle: null },
+    ]);
 
     await move(request.id, { unitsMade: 8 }, "ready", wanjiru);
     await move(request.id, {}, "qc_passed", wanjiru);
@@ -104,7 +147,11 @@ describe("/wholesale/orders/:number", () => {
 
   it("streams `change` over SSE when production moves, for the buyer's own order only", async () => {
     const controller = new AbortController();
-    const response = (await eventsLoader({ request: get(`/wholesale/orders/${placed.number}/events`, mine.cookie, controller.signal), params: { number: placed.number }, context: {} })) as Response;
+    const response = (await eventsLoader({
+      request: get(`/wholesale/orders/${placed.number}/events`, mine.cookie, controller.signal),
+      params: { number: placed.number },
+      context: {},
+    })) as Response;
     expect(response.status).toBe(200);
     expect(response.headers.get("Content-Type")).toBe("text/event-stream");
     const reader = response.body!.getReader();
@@ -123,7 +170,17 @@ describe("/wholesale/orders/:number", () => {
     const [request] = await requestsOf(placed.orderId);
     // The LISTEN is set up as the stream starts: keep nudging until a change comes through.
     for (let attempt = 0; attempt < 10 && !received.includes("event: change"); attempt++) {
-      await db.insert(schema.productionEvents).values({ requestId: request.id, orderId: placed.orderId, artisanId: wanjiru, fromStatus: "qc_passed", toStatus: "qc_passed", actor: "test", note: "nudge" });
+      await db
+        .insert(schema.productionEvents)
+        .values({
+          requestId: request.id,
+          orderId: placed.orderId,
+          artisanId: wanjiru,
+          fromStatus: "qc_passed",
+          toStatus: "qc_passed",
+          actor: "test",
+          note: "nudge",
+        });
       while (!received.includes("event: change") && (await readFor(400)));
     }
     controller.abort();
@@ -133,25 +190,40 @@ describe("/wholesale/orders/:number", () => {
   });
 
   it("answers 404 to another retailer's buyer on the page, the SSE stream and the packing list, and for a web order's number", async () => {
-    const web = await db.insert(schema.orders).values({ number: "SK-990001", channel: "web", email: "shopper@example.com", currency: "USD", subtotal: 100, total: 100 }).returning();
+    const web = await db
+      .insert(schema.orders)
+      .values({ number: "SK-990001", channel: "web", email: "shopper@example.com", currency: "USD", subtotal: 100, total: 100 })
+      .returning();
     for (const number of [placed.number, web[0].number, "SK-424242424", "not-a-number"]) {
       const cookie = number === placed.number ? theirs.cookie : mine.cookie;
       const routes: Array<[string, () => Promise<unknown>]> = [
         ["page", () => orderLoader({ request: get(`/wholesale/orders/${number}`, cookie), params: { number }, context: {} })],
         ["events", () => eventsLoader({ request: get(`/wholesale/orders/${number}/events`, cookie), params: { number }, context: {} })],
-        ["packing list", () => packingListLoader({ request: get(`/wholesale/orders/${number}/packing-list.pdf`, cookie), params: { number }, context: {} })],
+        [
+          "packing list",
+          () =>
+            packingListLoader({ request: get(`/wholesale/orders/${number}/packing-list.pdf`, cookie), params: { number }, context: {} }),
+        ],
       ];
       for (const [name, run] of routes) {
         const response = (await settle(run())) as Response;
         expect(response.status, `${name} ${number}`).toBe(404);
       }
     }
-    const signedOut = (await settle(eventsLoader({ request: get(`/wholesale/orders/${placed.number}/events`), params: { number: placed.number }, context: {} }))) as Response;
+    const signedOut = (await settle(
+      eventsLoader({ request: get(`/wholesale/orders/${placed.number}/events`), params: { number: placed.number }, context: {} }),
+    )) as Response;
     expect(signedOut.status).toBe(302);
   });
 
   it("has no packing list before shipping; once shipped: packed and shipped counts, the packing list PDF, one email per buyer", async () => {
-    const before = (await settle(packingListLoader({ request: get(`/wholesale/orders/${placed.number}/packing-list.pdf`, mine.cookie), params: { number: placed.number }, context: {} }))) as Response;
+    const before = (await settle(
+      packingListLoader({
+        request: get(`/wholesale/orders/${placed.number}/packing-list.pdf`, mine.cookie),
+        params: { number: placed.number },
+        context: {},
+      }),
+    )) as Response;
     expect(before.status).toBe(404);
     expect(await before.text()).toContain("hasn't shipped yet");
 
@@ -164,7 +236,10 @@ describe("/wholesale/orders/:number", () => {
     });
     // Called twice (a retried ship): no second email.
     expect(await db.transaction((tx) => onOrderShipped(tx, placed.orderId))).toBe(0);
-    const emails = await db.select().from(schema.outbox).where(and(eq(schema.outbox.template, "packing-list-shipped"), eq(schema.outbox.to, "maya@juniper.test")));
+    const emails = await db
+      .select()
+      .from(schema.outbox)
+      .where(and(eq(schema.outbox.template, "packing-list-shipped"), eq(schema.outbox.to, "maya@juniper.test")));
     expect(emails).toHaveLength(1);
     expect(emails[0].subject).toBe(`PO JG-TRACK-1 shipped: packing list for order ${placed.number}`);
     expect(emails[0].html).toContain(`/wholesale/orders/${placed.number}/packing-list.pdf`);
@@ -172,16 +247,33 @@ describe("/wholesale/orders/:number", () => {
 
     const p = await page();
     expect(p.order.shipment).toMatchObject({ carrier: "DHL Express", trackingNumber: "JD0146000062" });
-    expect(p.order.lines.map((l) => [l.sku, l.progress.packed, l.progress.shipped])).toEqual([["EAR-BRS-LEAF", 24, 24], ["BRC-HRN-BNG", 12, 12]]);
+    expect(p.order.lines.map((l) => [l.sku, l.progress.packed, l.progress.shipped])).toEqual([
+      ["EAR-BRS-LEAF", 24, 24],
+      ["BRC-HRN-BNG", 12, 12],
+    ]);
 
-    const response = (await packingListLoader({ request: get(`/wholesale/orders/${placed.number}/packing-list.pdf`, mine.cookie), params: { number: placed.number }, context: {} })) as Response;
+    const response = (await packingListLoader({
+      request: get(`/wholesale/orders/${placed.number}/packing-list.pdf`, mine.cookie),
+      params: { number: placed.number },
+      context: {},
+    })) as Response;
     expect(response.status).toBe(200);
     expect(response.headers.get("Content-Type")).toBe("application/pdf");
     const pdf = await bodyOf(response);
     expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
     const text = pdfText(pdf);
     expect(pdf.toString("latin1").match(/\/Type \/Page\b/g)).toHaveLength(1);
-    for (const expected of [placed.number, "JG-TRACK-1", "DHL Express", "JD0146000062", "4100 Piedmont Ave", "EAR-BRS-LEAF", "BRC-HRN-BNG", "Total units: 36"]) expect(text).toContain(expected);
+    for (const expected of [
+      placed.number,
+      "JG-TRACK-1",
+      "DHL Express",
+      "JD0146000062",
+      "4100 Piedmont Ave",
+      "EAR-BRS-LEAF",
+      "BRC-HRN-BNG",
+      "Total units: 36",
+    ])
+      expect(text).toContain(expected);
 
     // A web order shipping is not the wholesale hook's business.
     const [web] = await db.select().from(schema.orders).where(eq(schema.orders.number, "SK-990001"));

@@ -36,7 +36,11 @@ export function AddToBagForm({ variants, initialVariantId }: { variants: Variant
           </s>
         ) : null}
       </p>
-      <p className={`availability ${selected.availability.inStock ? "availability--in" : "availability--made"}`} data-testid="availability" aria-live="polite">
+      <p
+        className={`availability ${selected.availability.inStock ? "availability--in" : "availability--made"}`}
+        data-testid="availability"
+        aria-live="polite"
+      >
         {selected.availability.label}
       </p>
       <Form method="post" action="/cart" className="buy-box__form">

@@ -36,7 +36,9 @@ export function CollectionFilters({ filters, materials, clearHref }: { filters: 
         <label htmlFor="sort">Sort by</label>
         <select id="sort" name="sort" defaultValue={filters.sort}>
           {SORTS.map((sort) => (
-            <option key={sort} value={sort}>{SORT_LABELS[sort]}</option>
+            <option key={sort} value={sort}>
+              {SORT_LABELS[sort]}
+            </option>
           ))}
         </select>
       </div>
@@ -78,8 +80,12 @@ export function CollectionFilters({ filters, materials, clearHref }: { filters: 
       </fieldset>
 
       <div className="filters__actions">
-        <button type="submit" className="button button--small">Apply</button>
-        <Link to={clearHref} className="filters__clear">Clear filters</Link>
+        <button type="submit" className="button button--small">
+          Apply
+        </button>
+        <Link to={clearHref} className="filters__clear">
+          Clear filters
+        </Link>
       </div>
     </Form>
   );

@@ -4,7 +4,15 @@ import { PORTRAIT_SIZE } from "~/modules/images/urls";
 import type { MakerCardData } from "~/modules/catalog/types";
 
 /** A maker who chose a public profile: portrait, first name, where they work, and a link to their story. */
-export function MakerCard({ maker, showCounty = true, children }: { maker: MakerCardData; showCounty?: boolean; children?: React.ReactNode }) {
+export function MakerCard({
+  maker,
+  showCounty = true,
+  children,
+}: {
+  maker: MakerCardData;
+  showCounty?: boolean;
+  children?: React.ReactNode;
+}) {
   return (
     <Link to={`/makers/${maker.handle}`} className="maker-card">
       <Image

@@ -20,7 +20,13 @@ export function ProductGallery({ images, title }: { images: ImageData[]; title: 
         <ul className="gallery__more" aria-label="More views">
           {rest.map((image) => (
             <li key={image.url}>
-              <Image src={image.url} alt={image.alt || title} width={image.width} height={image.height} sizes="(min-width: 900px) 27vw, 50vw" />
+              <Image
+                src={image.url}
+                alt={image.alt || title}
+                width={image.width}
+                height={image.height}
+                sizes="(min-width: 900px) 27vw, 50vw"
+              />
             </li>
           ))}
         </ul>

@@ -2,7 +2,11 @@ import { useId } from "react";
 import { axisTicks, scaleLinear } from "./scale";
 import { ChartNumbers, defaultFormat } from "./ChartNumbers";
 
-export type BarDatum = { label: string; value: number; /** Printed beside the bar and in the table; formatValue(value) otherwise. */ valueText?: string };
+export type BarDatum = {
+  label: string;
+  value: number /** Printed beside the bar and in the table; formatValue(value) otherwise. */;
+  valueText?: string;
+};
 
 type Props = {
   title: string;
@@ -40,7 +44,13 @@ export function BarChart({ title, description, rows, valueHeader, formatValue = 
         <p className="muted">Nothing to show yet.</p>
       ) : (
         <>
-          <svg className="chart__svg" viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-labelledby={`${id}-t ${id}-d`} preserveAspectRatio="xMinYMin meet">
+          <svg
+            className="chart__svg"
+            viewBox={`0 0 ${WIDTH} ${height}`}
+            role="img"
+            aria-labelledby={`${id}-t ${id}-d`}
+            preserveAspectRatio="xMinYMin meet"
+          >
             <title id={`${id}-t`}>{title}</title>
             <desc id={`${id}-d`}>{description}</desc>
             {ticks.map((tick) => {
@@ -48,7 +58,9 @@ export function BarChart({ title, description, rows, valueHeader, formatValue = 
               return (
                 <g key={tick} className="chart__grid" aria-hidden="true">
                   <line x1={x} x2={x} y1={TOP} y2={height - AXIS} />
-                  <text x={x} y={height - 6} textAnchor="middle">{formatValue(tick)}</text>
+                  <text x={x} y={height - 6} textAnchor="middle">
+                    {formatValue(tick)}
+                  </text>
                 </g>
               );
             })}
@@ -57,14 +69,22 @@ export function BarChart({ title, description, rows, valueHeader, formatValue = 
               const width = scaleLinear(row.value, max, plot);
               return (
                 <g key={row.label} className="chart__bar">
-                  <text x={LABEL - 8} y={y + ROW / 2 + 4} textAnchor="end" className="chart__label">{truncate(row.label, 22)}</text>
+                  <text x={LABEL - 8} y={y + ROW / 2 + 4} textAnchor="end" className="chart__label">
+                    {truncate(row.label, 22)}
+                  </text>
                   <rect x={LABEL} y={y + 5} width={Math.max(width, row.value > 0 ? 2 : 0)} height={ROW - 10} rx={2} />
-                  <text x={LABEL + width + 6} y={y + ROW / 2 + 4} className="chart__value">{text(row)}</text>
+                  <text x={LABEL + width + 6} y={y + ROW / 2 + 4} className="chart__value">
+                    {text(row)}
+                  </text>
                 </g>
               );
             })}
           </svg>
-          <ChartNumbers title={title} columns={["Item", valueHeader]} rows={rows.map((row) => ({ label: row.label, cells: [text(row)] }))} />
+          <ChartNumbers
+            title={title}
+            columns={["Item", valueHeader]}
+            rows={rows.map((row) => ({ label: row.label, cells: [text(row)] }))}
+          />
         </>
       )}
     </figure>

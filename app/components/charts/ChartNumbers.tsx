@@ -1,19 +1,35 @@
 /** The chart's numbers as a table, folded under the chart: for screen readers and for copying. */
-export function ChartNumbers({ title, columns, rows }: { title: string; columns: string[]; rows: Array<{ label: string; cells: string[] }> }) {
+export function ChartNumbers({
+  title,
+  columns,
+  rows,
+}: {
+  title: string;
+  columns: string[];
+  rows: Array<{ label: string; cells: string[] }>;
+}) {
   return (
     <details className="chart__data">
       <summary>{title}: the numbers</summary>
       <table className="table">
         <thead>
           <tr>
-            {columns.map((column, i) => <th key={`${column}-${i}`} scope="col" className={i > 0 ? "ops-num" : undefined}>{column}</th>)}
+            {columns.map((column, i) => (
+              <th key={`${column}-${i}`} scope="col" className={i > 0 ? "ops-num" : undefined}>
+                {column}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
           {rows.map((row, i) => (
             <tr key={`${row.label}-${i}`}>
               <th scope="row">{row.label}</th>
-              {row.cells.map((cell, j) => <td key={j} className="ops-num">{cell}</td>)}
+              {row.cells.map((cell, j) => (
+                <td key={j} className="ops-num">
+                  {cell}
+                </td>
+              ))}
             </tr>
           ))}
         </tbody>

@@ -42,19 +42,29 @@ export function LineChart({ title, description, xLabels, series, xHeader, format
         <p className="muted">Nothing to show yet.</p>
       ) : (
         <>
-          <svg className="chart__svg" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby={`${id}-t ${id}-d`} preserveAspectRatio="xMinYMin meet">
+          <svg
+            className="chart__svg"
+            viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+            role="img"
+            aria-labelledby={`${id}-t ${id}-d`}
+            preserveAspectRatio="xMinYMin meet"
+          >
             <title id={`${id}-t`}>{title}</title>
             <desc id={`${id}-d`}>{description}</desc>
             <g className="chart__grid" aria-hidden="true">
               {ticks.map((tick) => (
                 <g key={tick}>
                   <line x1={LEFT} x2={WIDTH - RIGHT} y1={y(tick)} y2={y(tick)} />
-                  <text x={LEFT - 6} y={y(tick) + 4} textAnchor="end">{formatValue(tick)}</text>
+                  <text x={LEFT - 6} y={y(tick) + 4} textAnchor="end">
+                    {formatValue(tick)}
+                  </text>
                 </g>
               ))}
               {xLabels.map((label, i) =>
                 i % stride === 0 || i === xLabels.length - 1 ? (
-                  <text key={`${label}-${i}`} x={x(i)} y={HEIGHT - 8} textAnchor="middle">{label}</text>
+                  <text key={`${label}-${i}`} x={x(i)} y={HEIGHT - 8} textAnchor="middle">
+                    {label}
+                  </text>
                 ) : null,
               )}
             </g>
@@ -68,18 +78,23 @@ export function LineChart({ title, description, xLabels, series, xHeader, format
           {series.length > 1 ? (
             <ul className="chart__legend">
               {series.map((s, index) => (
-                <li key={s.name}><span className={`chart__swatch chart__swatch--${index}`} aria-hidden="true" />{s.name}</li>
+                <li key={s.name}>
+                  <span className={`chart__swatch chart__swatch--${index}`} aria-hidden="true" />
+                  {s.name}
+                </li>
               ))}
             </ul>
           ) : null}
           <ChartNumbers
             title={title}
             columns={[xHeader, ...series.map((s) => s.name)]}
-            rows={xLabels.map((label, i) => ({ label, cells: series.map((s) => (s.values[i] === null || s.values[i] === undefined ? "—" : formatValue(s.values[i]!))) }))}
+            rows={xLabels.map((label, i) => ({
+              label,
+              cells: series.map((s) => (s.values[i] === null || s.values[i] === undefined ? "—" : formatValue(s.values[i]!))),
+            }))}
           />
         </>
       )}
     </figure>
   );
 }
-

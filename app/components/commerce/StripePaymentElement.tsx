@@ -13,7 +13,10 @@ type PaymentElement = { mount(target: HTMLElement): void; destroy(): void; on(ev
 type StripeElements = { create(type: "payment", options?: Record<string, unknown>): PaymentElement };
 type StripeJs = {
   elements(options: { clientSecret: string; appearance?: Record<string, unknown> }): StripeElements;
-  confirmPayment(options: { elements: StripeElements; confirmParams: { return_url: string } }): Promise<{ error?: { type?: string; message?: string } }>;
+  confirmPayment(options: {
+    elements: StripeElements;
+    confirmParams: { return_url: string };
+  }): Promise<{ error?: { type?: string; message?: string } }>;
 };
 type StripeConstructor = (publishableKey: string) => StripeJs;
 
@@ -51,7 +54,17 @@ const RETURN_NOTICES: Record<string, string> = {
 
 type Phase = "idle" | "loading" | "ready" | "paying" | "broken";
 
-export function StripePaymentElement({ publishableKey, clientSecret, returnUrl, total }: { publishableKey: string; clientSecret: string; returnUrl: string; total: MoneyValue }) {
+export function StripePaymentElement({
+  publishableKey,
+  clientSecret,
+  returnUrl,
+  total,
+}: {
+  publishableKey: string;
+  clientSecret: string;
+  returnUrl: string;
+  total: MoneyValue;
+}) {
   const mountRef = useRef<HTMLDivElement>(null);
   const stripeRef = useRef<{ stripe: StripeJs; elements: StripeElements } | null>(null);
   const [phase, setPhase] = useState<Phase>("idle");
@@ -101,15 +114,33 @@ export function StripePaymentElement({ publishableKey, clientSecret, returnUrl, 
 
   return (
     <form className="pay-form stripe-pay-form" onSubmit={pay} aria-busy={phase === "paying"} noValidate>
-      {notice ? <p className="notice notice--error" role="alert">{notice}</p> : null}
-      {message ? <p className="notice notice--error" role="alert">{message}</p> : null}
+      {notice ? (
+        <p className="notice notice--error" role="alert">
+          {notice}
+        </p>
+      ) : null}
+      {message ? (
+        <p className="notice notice--error" role="alert">
+          {message}
+        </p>
+      ) : null}
       <noscript>
         <p className="notice">Card payments go through Stripe's secure form, which needs JavaScript. Please turn JavaScript on to pay.</p>
       </noscript>
       <div ref={mountRef} className="stripe-payment-element" style={{ marginBottom: "1rem" }} />
-      {phase === "loading" ? <p className="muted" role="status">Loading the secure card form…</p> : null}
+      {phase === "loading" ? (
+        <p className="muted" role="status">
+          Loading the secure card form…
+        </p>
+      ) : null}
       <button className="button pay-button" type="submit" disabled={phase !== "ready"}>
-        {phase === "paying" ? "Paying…" : <>Pay <Money value={total} /></>}
+        {phase === "paying" ? (
+          "Paying…"
+        ) : (
+          <>
+            Pay <Money value={total} />
+          </>
+        )}
       </button>
     </form>
   );

@@ -14,17 +14,31 @@ export function Pagination({ page, pageCount, label = "Pages" }: { page: number;
   const pages = pageWindow(page, pageCount);
   return (
     <nav className="pagination" aria-label={label}>
-      {page > 1 ? <Link to={href(page - 1)} rel="prev">Previous</Link> : null}
+      {page > 1 ? (
+        <Link to={href(page - 1)} rel="prev">
+          Previous
+        </Link>
+      ) : null}
       {pages.map((p, i) =>
         p === null ? (
-          <span key={`gap-${i}`} aria-hidden="true">…</span>
+          <span key={`gap-${i}`} aria-hidden="true">
+            …
+          </span>
         ) : p === page ? (
-          <span key={p} aria-current="page">{p}</span>
+          <span key={p} aria-current="page">
+            {p}
+          </span>
         ) : (
-          <Link key={p} to={href(p)} aria-label={`Page ${p}`}>{p}</Link>
+          <Link key={p} to={href(p)} aria-label={`Page ${p}`}>
+            {p}
+          </Link>
         ),
       )}
-      {page < pageCount ? <Link to={href(page + 1)} rel="next">Next</Link> : null}
+      {page < pageCount ? (
+        <Link to={href(page + 1)} rel="next">
+          Next
+        </Link>
+      ) : null}
     </nav>
   );
 }

@@ -29,7 +29,11 @@ export function SignInForm({ redirectTo, email, errors, describedBy, busy, submi
           aria-invalid={errors.email ? true : undefined}
           aria-describedby={errors.email ? "login-email-error" : undefined}
         />
-        {errors.email ? <p className="field-error" id="login-email-error">{errors.email}</p> : null}
+        {errors.email ? (
+          <p className="field-error" id="login-email-error">
+            {errors.email}
+          </p>
+        ) : null}
       </div>
       <div className="field">
         <label htmlFor="login-password">Password</label>
@@ -42,9 +46,15 @@ export function SignInForm({ redirectTo, email, errors, describedBy, busy, submi
           aria-invalid={errors.password ? true : undefined}
           aria-describedby={errors.password ? "login-password-error" : undefined}
         />
-        {errors.password ? <p className="field-error" id="login-password-error">{errors.password}</p> : null}
+        {errors.password ? (
+          <p className="field-error" id="login-password-error">
+            {errors.password}
+          </p>
+        ) : null}
       </div>
-      <button type="submit" className={submitClassName} disabled={busy}>{busy ? "Signing in…" : "Sign in"}</button>
+      <button type="submit" className={submitClassName} disabled={busy}>
+        {busy ? "Signing in…" : "Sign in"}
+      </button>
     </Form>
   );
 }

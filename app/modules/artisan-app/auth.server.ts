@@ -9,9 +9,7 @@ import { randomInt } from "node:crypto";
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { redirect } from "@remix-run/node";
 import { hashSecret, verifyAgainstNothing, verifySecret } from "~/modules/auth/password.server";
-import {
-  THROTTLES, attemptSucceeded, attemptWithdrawn, beginAttempt, clearCounter, counters,
-} from "~/modules/auth/throttle.server";
+import { THROTTLES, attemptSucceeded, attemptWithdrawn, beginAttempt, clearCounter, counters } from "~/modules/auth/throttle.server";
 import { db, schema } from "~/utils/db.server";
 import { endSession, getSession, startSession } from "~/utils/session.server";
 import { t, type Lang } from "./i18n";
@@ -34,8 +32,13 @@ export type ArtisanActor = {
 };
 
 const actorColumns = {
-  id: artisans.id, handle: artisans.handle, firstName: artisans.firstName, lastName: artisans.lastName,
-  phone: artisans.phone, language: artisans.language, active: artisans.active,
+  id: artisans.id,
+  handle: artisans.handle,
+  firstName: artisans.firstName,
+  lastName: artisans.lastName,
+  phone: artisans.phone,
+  language: artisans.language,
+  active: artisans.active,
 };
 
 /** The active artisan signed in on this request, or null. */
@@ -71,10 +74,18 @@ export type ArtisanLoginResult =
  * locks the phone (15 minutes, then longer: THROTTLES.artisanPin), during which even the right PIN
  * is refused unchecked. An unknown phone is counted and answered like a wrong PIN.
  */
-export async function authenticateArtisan(input: { phone: string; pin: string; address?: string | null; now?: Date }): Promise<ArtisanLoginResult> {
+export async function authenticateArtisan(input: {
+  phone: string;
+  pin: string;
+  address?: string | null;
+  now?: Date;
+}): Promise<ArtisanLoginResult> {
   const gate = await beginAttempt(pinCounters(input.phone, input.address), input.now);
   if (!gate.ok) return { ok: false, reason: "locked", lockedUntil: gate.lockedUntil, per: gate.rule.per };
-  const [row] = await db.select({ id: artisans.id, active: artisans.active, pinHash: artisans.pinHash }).from(artisans).where(eq(artisans.phone, input.phone));
+  const [row] = await db
+    .select({ id: artisans.id, active: artisans.active, pinHash: artisans.pinHash })
+    .from(artisans)
+    .where(eq(artisans.phone, input.phone));
   if (row?.active && !row.pinHash) {
     // Nothing to guess: not counted (she is told to get a code, which anyone could learn anyway).
     await attemptWithdrawn(gate);
@@ -105,7 +116,10 @@ export async function signOutArtisan(request: Request) {
   return redirect(ARTISAN_LOGIN_PATH, { headers: { "Set-Cookie": await endSession(request) } });
 }
 
-export type SendCodeResult = { ok: true } | { ok: false; reason: "wait" } | { ok: false; reason: "throttled"; lockedUntil: Date; per: "account" | "address" };
+export type SendCodeResult =
+  | { ok: true }
+  | { ok: false; reason: "wait" }
+  | { ok: false; reason: "throttled"; lockedUntil: Date; per: "account" | "address" };
 
 /**
  * Sends a new 6-digit code by SMS (in the artisan's language) and keeps only its hash, valid for
@@ -116,7 +130,10 @@ export type SendCodeResult = { ok: true } | { ok: false; reason: "wait" } | { ok
  */
 export async function sendPinCode(input: { phone: string; address?: string | null; now?: Date }): Promise<SendCodeResult> {
   const now = input.now ?? new Date();
-  const gate = await beginAttempt(counters({ rule: THROTTLES.pinCodePhone, key: input.phone }, { rule: THROTTLES.pinCodeAddress, address: input.address }), now);
+  const gate = await beginAttempt(
+    counters({ rule: THROTTLES.pinCodePhone, key: input.phone }, { rule: THROTTLES.pinCodeAddress, address: input.address }),
+    now,
+  );
   if (!gate.ok) return { ok: false, reason: "throttled", lockedUntil: gate.lockedUntil, per: gate.rule.per };
   const code = formatOtp(randomInt(0, 1_000_000));
   const codeHash = await hashSecret(code);
@@ -134,12 +151,20 @@ export async function sendPinCode(input: { phone: string; address?: string | nul
       .orderBy(desc(artisanOtps.createdAt))
       .limit(1);
     if (!canSendOtp(last?.createdAt, now)) return { ok: false, reason: "wait" } as const;
-    await tx.update(artisanOtps).set({ usedAt: now }).where(and(eq(artisanOtps.artisanId, artisan.id), isNull(artisanOtps.usedAt)));
+    await tx
+      .update(artisanOtps)
+      .set({ usedAt: now })
+      .where(and(eq(artisanOtps.artisanId, artisan.id), isNull(artisanOtps.usedAt)));
     const [otp] = await tx
       .insert(artisanOtps)
       .values({ artisanId: artisan.id, codeHash, createdAt: now, expiresAt: new Date(now.getTime() + OTP_TTL_MINUTES * 60_000) })
       .returning({ id: artisanOtps.id });
-    await queueArtisanSms(tx, { to: artisan.phone, template: "artisan_pin_code", text: t(artisan.language, "pin.sms", { code }), dedupeKey: `artisan-otp:${otp.id}` });
+    await queueArtisanSms(tx, {
+      to: artisan.phone,
+      template: "artisan_pin_code",
+      text: t(artisan.language, "pin.sms", { code }),
+      dedupeKey: `artisan-otp:${otp.id}`,
+    });
     return { ok: true } as const;
   });
   // "Wait a minute" sent nothing: it does not use up the hour's allowance.
@@ -159,7 +184,13 @@ export async function setPinWithCode(input: { phone: string; code: string; pin: 
   const pinHash = await hashSecret(input.pin);
   return db.transaction(async (tx) => {
     const [otp] = await tx
-      .select({ id: artisanOtps.id, artisanId: artisanOtps.artisanId, codeHash: artisanOtps.codeHash, expiresAt: artisanOtps.expiresAt, attempts: artisanOtps.attempts })
+      .select({
+        id: artisanOtps.id,
+        artisanId: artisanOtps.artisanId,
+        codeHash: artisanOtps.codeHash,
+        expiresAt: artisanOtps.expiresAt,
+        attempts: artisanOtps.attempts,
+      })
       .from(artisanOtps)
       .innerJoin(artisans, eq(artisans.id, artisanOtps.artisanId))
       .where(and(eq(artisans.phone, input.phone), eq(artisans.active, true), isNull(artisanOtps.usedAt)))
@@ -173,10 +204,16 @@ export async function setPinWithCode(input: { phone: string; code: string; pin: 
     if (otp.attempts >= OTP_MAX_ATTEMPTS) return { ok: false, reason: "too_many" } as const;
     if (!(await verifySecret(input.code, otp.codeHash))) {
       const attempts = otp.attempts + 1;
-      await tx.update(artisanOtps).set({ attempts, ...(attempts >= OTP_MAX_ATTEMPTS ? { usedAt: now } : {}) }).where(eq(artisanOtps.id, otp.id));
+      await tx
+        .update(artisanOtps)
+        .set({ attempts, ...(attempts >= OTP_MAX_ATTEMPTS ? { usedAt: now } : {}) })
+        .where(eq(artisanOtps.id, otp.id));
       return { ok: false, reason: attempts >= OTP_MAX_ATTEMPTS ? "too_many" : "bad_code" } as const;
     }
-    await tx.update(artisanOtps).set({ usedAt: now, attempts: sql`${artisanOtps.attempts} + 1` }).where(eq(artisanOtps.id, otp.id));
+    await tx
+      .update(artisanOtps)
+      .set({ usedAt: now, attempts: sql`${artisanOtps.attempts} + 1` })
+      .where(eq(artisanOtps.id, otp.id));
     const [artisan] = await tx.update(artisans).set({ pinHash }).where(eq(artisans.id, otp.artisanId)).returning({ phone: artisans.phone });
     await clearCounter(tx, THROTTLES.artisanPin, artisan.phone);
     return { ok: true } as const;

@@ -6,14 +6,17 @@ import { Refusal } from "~/lib/refusal";
 
 /** A Kenyan mobile number as typed, normalised to +2547…/+2541…. */
 export function kenyanPhone(lang: Lang) {
-  return z.string().max(40, t(lang, "err.phone")).transform((value, ctx) => {
-    const phone = normalizeKenyanPhone(value);
-    if (!phone) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: t(lang, "err.phone") });
-      return z.NEVER;
-    }
-    return phone;
-  });
+  return z
+    .string()
+    .max(40, t(lang, "err.phone"))
+    .transform((value, ctx) => {
+      const phone = normalizeKenyanPhone(value);
+      if (!phone) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: t(lang, "err.phone") });
+        return z.NEVER;
+      }
+      return phone;
+    });
 }
 
 /** A database id from a form field: a positive integer, or the request is nonsense (400). */

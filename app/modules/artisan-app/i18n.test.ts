@@ -1,8 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { DICTIONARIES, formatDay, languageForRequest, languageFromAcceptLanguage, pluralCategory, selectForm, t, translator, type Message } from "./i18n";
+import {
+  DICTIONARIES,
+  formatDay,
+  languageForRequest,
+  languageFromAcceptLanguage,
+  pluralCategory,
+  selectForm,
+  t,
+  translator,
+  type Message,
+} from "./i18n";
 
 /** The forms of a message for the categories English and Swahili use. */
-const forms = (message: Message) => (typeof message === "string" ? { one: message, other: message } : { one: message.one ?? message.other, other: message.other });
+const forms = (message: Message) =>
+  typeof message === "string" ? { one: message, other: message } : { one: message.one ?? message.other, other: message.other };
 const placeholders = (s: string) => [...new Set(s.match(/\{\w+\}/g) ?? [])].sort();
 
 describe("artisan dictionaries", () => {
@@ -56,7 +67,14 @@ describe("artisan dictionaries", () => {
 
 describe("plurals", () => {
   it.each([
-    [0, "other"], [1, "one"], [2, "other"], [5, "other"], [11, "other"], [21, "other"], [101, "other"], [1.5, "other"],
+    [0, "other"],
+    [1, "one"],
+    [2, "other"],
+    [5, "other"],
+    [11, "other"],
+    [21, "other"],
+    [101, "other"],
+    [1.5, "other"],
   ] as const)("%s is %s in English and Swahili", (n, category) => {
     expect(pluralCategory("en", n)).toBe(category);
     expect(pluralCategory("sw", n)).toBe(category);

@@ -14,7 +14,9 @@ export const ARTISAN_LANGUAGES = ["sw", "en"] as const;
 export type Lang = (typeof ARTISAN_LANGUAGES)[number];
 
 /** Forms of a message by plural category; `other` is required, `by` names the counting variable (default `count`). */
-export type PluralMessage = { readonly by?: string; readonly other: string } & { readonly [C in Exclude<Intl.LDMLPluralRule, "other">]?: string };
+export type PluralMessage = { readonly by?: string; readonly other: string } & {
+  readonly [C in Exclude<Intl.LDMLPluralRule, "other">]?: string;
+};
 export type Message = string | PluralMessage;
 
 const en = {
@@ -46,7 +48,8 @@ const en = {
   },
   "login.locked": {
     one: "Too many wrong PINs. Your account is locked for {count} minute — try again after {time}, or reset your PIN with a code by SMS.",
-    other: "Too many wrong PINs. Your account is locked for {count} minutes — try again after {time}, or reset your PIN with a code by SMS.",
+    other:
+      "Too many wrong PINs. Your account is locked for {count} minutes — try again after {time}, or reset your PIN with a code by SMS.",
   },
   "login.lockedNetwork": "Too many wrong PINs from this network. Try again after {time}.",
   "login.noPin": "You haven't set a PIN yet. Get a code by SMS to set one.",
@@ -230,7 +233,8 @@ const sw: Record<MessageKey, Message> = {
   },
   "login.locked": {
     one: "Umekosea PIN mara nyingi mno. Akaunti yako imefungwa kwa dakika {count} — jaribu tena baada ya saa {time}, au badilisha PIN kwa nambari ya SMS.",
-    other: "Umekosea PIN mara nyingi mno. Akaunti yako imefungwa kwa dakika {count} — jaribu tena baada ya saa {time}, au badilisha PIN kwa nambari ya SMS.",
+    other:
+      "Umekosea PIN mara nyingi mno. Akaunti yako imefungwa kwa dakika {count} — jaribu tena baada ya saa {time}, au badilisha PIN kwa nambari ya SMS.",
   },
   "login.lockedNetwork": "Kumekuwa na makosa mengi ya PIN kutoka mtandao huu. Jaribu tena baada ya saa {time}.",
   "login.noPin": "Bado hujaweka PIN. Pata nambari kwa SMS ili uweke PIN.",
@@ -302,7 +306,11 @@ const sw: Record<MessageKey, Message> = {
   "work.started": "Umeanza. Kazi njema!",
   "work.updateMade": "Hifadhi",
   "work.howMany": "Vingapi vimetengenezwa?",
-  "work.updated": { by: "made", one: "Imehifadhiwa: {made} kati ya {total} kimetengenezwa.", other: "Imehifadhiwa: {made} kati ya {total} vimetengenezwa." },
+  "work.updated": {
+    by: "made",
+    one: "Imehifadhiwa: {made} kati ya {total} kimetengenezwa.",
+    other: "Imehifadhiwa: {made} kati ya {total} vimetengenezwa.",
+  },
   "work.ready": "Tayari kuchukuliwa",
   "work.readyDone": "Imewekwa tayari. Mpanda pikipiki atapangwa kuichukua.",
   "work.photo": "Picha (si lazima)",
@@ -475,7 +483,14 @@ export function formatDay(lang: Lang, isoDay: string): string {
 /** A moment in Nairobi time: "3 Des, 14:30". */
 export function formatMoment(lang: Lang, at: Date | string): string {
   const date = typeof at === "string" ? new Date(at) : at;
-  return new Intl.DateTimeFormat(localeFor(lang), { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", hour12: false, timeZone: NAIROBI }).format(date);
+  return new Intl.DateTimeFormat(localeFor(lang), {
+    day: "numeric",
+    month: "short",
+    hour: "2-digit",
+    minute: "2-digit",
+    hour12: false,
+    timeZone: NAIROBI,
+  }).format(date);
 }
 
 /** Just the time of day in Nairobi: "14:30". */

@@ -8,7 +8,6 @@ import path from "node:path";
 import { uploadDir } from "~/modules/uploads/store.server";
 import { MAX_PHOTO_BYTES, PHOTO_NAME, contentTypeOfName, sniffPhotoType } from "./photo-rules";
 
-
 const photoDir = () => path.join(uploadDir(), "work-photos");
 
 export type SavePhotoResult = { ok: true; url: string } | { ok: false };

@@ -12,7 +12,14 @@ import { enqueueJob } from "~/modules/jobs/enqueue.server";
 import { removeWorkPhoto, saveWorkPhoto } from "./photos.server";
 import { db, schema, type Executor } from "~/utils/db.server";
 import {
-  DECLINE_NOTES, WORK_STATUSES, canMarkReady, canRecordMade, canStart, isOfferOpen, isValidPart, type DeclineReason,
+  DECLINE_NOTES,
+  WORK_STATUSES,
+  canMarkReady,
+  canRecordMade,
+  canStart,
+  isOfferOpen,
+  isValidPart,
+  type DeclineReason,
 } from "./production-rules";
 
 const { productionRequests: requests, variants, products, pickups } = schema;
@@ -33,8 +40,12 @@ const cardColumns = {
   offerExpiresAt: requests.offerExpiresAt,
   product: products.title,
   variant: variants.title,
-  imageUrl: sql<string | null>`(select pi.url from product_images pi where pi.product_id = ${products.id} order by pi.position, pi.id limit 1)`,
-  imageAlt: sql<string | null>`(select pi.alt from product_images pi where pi.product_id = ${products.id} order by pi.position, pi.id limit 1)`,
+  imageUrl: sql<
+    string | null
+  >`(select pi.url from product_images pi where pi.product_id = ${products.id} order by pi.position, pi.id limit 1)`,
+  imageAlt: sql<
+    string | null
+  >`(select pi.alt from product_images pi where pi.product_id = ${products.id} order by pi.position, pi.id limit 1)`,
 };
 
 export type RequestCard = Awaited<ReturnType<typeof listOffers>>[number];
@@ -46,7 +57,13 @@ export async function listOffers(artisanId: number, now = new Date()) {
     .from(requests)
     .innerJoin(variants, eq(variants.id, requests.variantId))
     .innerJoin(products, eq(products.id, variants.productId))
-    .where(and(eq(requests.artisanId, artisanId), eq(requests.status, "offered"), or(isNull(requests.offerExpiresAt), gt(requests.offerExpiresAt, now))))
+    .where(
+      and(
+        eq(requests.artisanId, artisanId),
+        eq(requests.status, "offered"),
+        or(isNull(requests.offerExpiresAt), gt(requests.offerExpiresAt, now)),
+      ),
+    )
     .orderBy(asc(requests.offerExpiresAt), asc(requests.id));
 }
 
@@ -55,7 +72,9 @@ export async function listWork(artisanId: number) {
   return db
     .select({
       ...cardColumns,
-      defect: sql<string | null>`(select qi.defect_reason from qc_inspections qi where qi.request_id = ${requests.id} order by qi.at desc, qi.id desc limit 1)`,
+      defect: sql<
+        string | null
+      >`(select qi.defect_reason from qc_inspections qi where qi.request_id = ${requests.id} order by qi.at desc, qi.id desc limit 1)`,
     })
     .from(requests)
     .innerJoin(variants, eq(variants.id, requests.variantId))
@@ -123,24 +142,50 @@ export async function acceptPartOfOffer(artisanId: number, requestId: number, ac
 
       await tx.update(requests).set({ quantity: accepted, updatedAt: sql`now()` }).where(eq(requests.id, row.id));
       if (row.orderLineId) {
-        await tx.update(schema.allocations).set({ quantity: accepted }).where(and(eq(schema.allocations.productionRequestId, row.id), isNull(schema.allocations.releasedAt)));
+        await tx
+          .update(schema.allocations)
+          .set({ quantity: accepted })
+          .where(and(eq(schema.allocations.productionRequestId, row.id), isNull(schema.allocations.releasedAt)));
       }
       const [{ next }] = await tx.execute<{ next: string }>(sql`select nextval('production_request_numbers')::text as next`);
       const [split] = await tx
         .insert(requests)
         .values({
-          number: `PR-${next}`, orderId: row.orderId, orderLineId: row.orderLineId, variantId: row.variantId, quantity: rest,
-          artisanId, pieceRate: row.pieceRate, pieceRateCurrency: row.pieceRateCurrency, dueDate: row.dueDate, status: "offered", offerExpiresAt: row.offerExpiresAt,
+          number: `PR-${next}`,
+          orderId: row.orderId,
+          orderLineId: row.orderLineId,
+          variantId: row.variantId,
+          quantity: rest,
+          artisanId,
+          pieceRate: row.pieceRate,
+          pieceRateCurrency: row.pieceRateCurrency,
+          dueDate: row.dueDate,
+          status: "offered",
+          offerExpiresAt: row.offerExpiresAt,
         })
         .returning({ id: requests.id });
       if (row.orderLineId) {
-        await tx.insert(schema.allocations).values({ orderLineId: row.orderLineId, kind: "production", productionRequestId: split.id, quantity: rest });
+        await tx
+          .insert(schema.allocations)
+          .values({ orderLineId: row.orderLineId, kind: "production", productionRequestId: split.id, quantity: rest });
       }
       await tx.insert(schema.productionEvents).values({
-        requestId: split.id, orderId: row.orderId, artisanId, fromStatus: null, toStatus: "offered", actor, note: `Split from ${row.number}: ${accepted} of ${row.quantity} accepted`,
+        requestId: split.id,
+        orderId: row.orderId,
+        artisanId,
+        fromStatus: null,
+        toStatus: "offered",
+        actor,
+        note: `Split from ${row.number}: ${accepted} of ${row.quantity} accepted`,
       });
-      await advanceRequest(tx, row.id, "accepted", actor, { expectArtisanId: artisanId, note: `Accepted ${accepted} of ${row.quantity}; ${rest} go back to dispatch` });
-      await advanceRequest(tx, split.id, "declined", actor, { expectArtisanId: artisanId, note: `Declined: ${rest} of ${row.quantity} not accepted` });
+      await advanceRequest(tx, row.id, "accepted", actor, {
+        expectArtisanId: artisanId,
+        note: `Accepted ${accepted} of ${row.quantity}; ${rest} go back to dispatch`,
+      });
+      await advanceRequest(tx, split.id, "declined", actor, {
+        expectArtisanId: artisanId,
+        note: `Declined: ${rest} of ${row.quantity} not accepted`,
+      });
       await advanceRequest(tx, split.id, "unassigned", actor, { artisanId: null, offerExpiresAt: null });
       await enqueueRedispatch(tx);
       return { ok: true } as const;
@@ -190,7 +235,10 @@ export async function recordUnitsMade(artisanId: number, requestId: number, unit
     const row = await lockMine(tx, artisanId, requestId);
     if (!canRecordMade(row.status)) return { ok: false, reason: "stale" } as const;
     if (!Number.isInteger(unitsMade) || unitsMade < 0 || unitsMade > row.quantity) return { ok: false, reason: "bad_quantity" } as const;
-    await tx.update(requests).set({ unitsMade, updatedAt: sql`now()` }).where(and(eq(requests.id, row.id), eq(requests.artisanId, artisanId)));
+    await tx
+      .update(requests)
+      .set({ unitsMade, updatedAt: sql`now()` })
+      .where(and(eq(requests.id, row.id), eq(requests.artisanId, artisanId)));
     return { ok: true } as const;
   });
 }
@@ -214,7 +262,11 @@ export async function markReady(artisanId: number, requestId: number, photo?: Fi
           if (!saved.ok) return { ok: false, reason: "bad_photo" };
           savedUrl = saved.url;
         }
-        await advanceRequest(tx, requestId, "ready", actorOf(artisanId), { expectArtisanId: artisanId, unitsMade: row.quantity, photoUrl: savedUrl ?? undefined });
+        await advanceRequest(tx, requestId, "ready", actorOf(artisanId), {
+          expectArtisanId: artisanId,
+          unitsMade: row.quantity,
+          photoUrl: savedUrl ?? undefined,
+        });
         return { ok: true };
       }),
     );
@@ -254,7 +306,10 @@ export async function listDeliveries(artisanId: number, now = new Date()) {
     .where(
       and(
         eq(requests.artisanId, artisanId),
-        or(eq(requests.status, "ready"), and(inArray(requests.status, ["collected", "received", "qc_passed"]), gt(requests.updatedAt, since))),
+        or(
+          eq(requests.status, "ready"),
+          and(inArray(requests.status, ["collected", "received", "qc_passed"]), gt(requests.updatedAt, since)),
+        ),
       ),
     )
     .orderBy(desc(sql`${requests.status} = 'ready'`), asc(pickups.scheduledFor), desc(requests.updatedAt));
@@ -283,9 +338,19 @@ export async function confirmHandOver(artisanId: number, pickupId: number, now =
       await tx
         .update(pickups)
         .set({ artisanConfirmedAt: now, ...(both && pickup.status === "scheduled" ? { status: "handed_over" as const } : {}) })
-        .where(and(eq(pickups.id, pickupId), eq(pickups.artisanId, artisanId), isNull(pickups.artisanConfirmedAt), ne(pickups.status, "cancelled")));
+        .where(
+          and(
+            eq(pickups.id, pickupId),
+            eq(pickups.artisanId, artisanId),
+            isNull(pickups.artisanConfirmedAt),
+            ne(pickups.status, "cancelled"),
+          ),
+        );
       if (both && request.status === "ready") {
-        await advanceRequest(tx, request.id, "collected", actorOf(artisanId), { expectArtisanId: artisanId, note: "Handed over to the rider" });
+        await advanceRequest(tx, request.id, "collected", actorOf(artisanId), {
+          expectArtisanId: artisanId,
+          note: "Handed over to the rider",
+        });
       }
       return { ok: true } as const;
     }),

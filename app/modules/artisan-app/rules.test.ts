@@ -21,7 +21,12 @@ describe("offers and work", () => {
   it("buttons by status", () => {
     expect([canStart("accepted"), canStart("qc_failed"), canStart("in_progress")]).toEqual([true, true, false]);
     expect([canRecordMade("in_progress"), canRecordMade("accepted")]).toEqual([true, false]);
-    expect([canMarkReady("accepted"), canMarkReady("in_progress"), canMarkReady("qc_failed"), canMarkReady("ready")]).toEqual([true, true, true, false]);
+    expect([canMarkReady("accepted"), canMarkReady("in_progress"), canMarkReady("qc_failed"), canMarkReady("ready")]).toEqual([
+      true,
+      true,
+      true,
+      false,
+    ]);
     expect(offerTotal(35000, 4)).toBe(140000);
   });
 });
@@ -55,8 +60,26 @@ describe("stock and profile forms", () => {
       for (const [k, v] of pairs) f.append(k, v);
       return f;
     };
-    expect(parseMaterialCounts(form([["id", "7"], ["onHand.7", "12"], ["lowStockAt.7", "3"]]), "en")).toEqual({ ok: true, data: [{ id: 7, onHand: 12, lowStockAt: 3 }] });
-    expect(parseMaterialCounts(form([["id", "7"], ["onHand.7", "1.5"], ["lowStockAt.7", "3"]]), "sw")).toMatchObject({ ok: false, errors: { "material.7": expect.stringMatching(/nambari kamili/) } });
+    expect(
+      parseMaterialCounts(
+        form([
+          ["id", "7"],
+          ["onHand.7", "12"],
+          ["lowStockAt.7", "3"],
+        ]),
+        "en",
+      ),
+    ).toEqual({ ok: true, data: [{ id: 7, onHand: 12, lowStockAt: 3 }] });
+    expect(
+      parseMaterialCounts(
+        form([
+          ["id", "7"],
+          ["onHand.7", "1.5"],
+          ["lowStockAt.7", "3"],
+        ]),
+        "sw",
+      ),
+    ).toMatchObject({ ok: false, errors: { "material.7": expect.stringMatching(/nambari kamili/) } });
     expect(() => parseMaterialCounts(form([["id", "x"]]), "en")).toThrow();
   });
 
@@ -68,7 +91,15 @@ describe("stock and profile forms", () => {
     f.set("awayFrom", "");
     expect(parseProfileForm(f, "en")).toEqual({
       ok: true,
-      data: { capacities: [{ skillId: 3, weeklyCapacity: 12 }], available: false, publicProfile: false, awayFrom: null, awayUntil: null, payoutPhone: "+254712345678", language: "sw" },
+      data: {
+        capacities: [{ skillId: 3, weeklyCapacity: 12 }],
+        available: false,
+        publicProfile: false,
+        awayFrom: null,
+        awayUntil: null,
+        payoutPhone: "+254712345678",
+        language: "sw",
+      },
     });
   });
 });

@@ -51,10 +51,18 @@ export function parseMaterialCounts(form: FormData, lang: Lang): Parsed<Material
 }
 
 export function newMaterialSchema(lang: Lang) {
-  const count = z.coerce.number({ invalid_type_error: t(lang, "stock.badCount") }).int(t(lang, "stock.badCount")).min(0, t(lang, "stock.badCount")).max(MAX_COUNT, t(lang, "stock.badCount"));
+  const count = z.coerce
+    .number({ invalid_type_error: t(lang, "stock.badCount") })
+    .int(t(lang, "stock.badCount"))
+    .min(0, t(lang, "stock.badCount"))
+    .max(MAX_COUNT, t(lang, "stock.badCount"));
   return z.object({
     name: z.string().trim().min(1, t(lang, "stock.badName")).max(60, t(lang, "stock.badName")),
-    unit: z.string().trim().max(20, t(lang, "stock.badName")).transform((u) => u || "pieces"),
+    unit: z
+      .string()
+      .trim()
+      .max(20, t(lang, "stock.badName"))
+      .transform((u) => u || "pieces"),
     onHand: count,
     lowStockAt: count,
   });
@@ -99,8 +107,13 @@ export function parseProfileForm(form: FormData, lang: Lang): Parsed<ProfileInpu
   return {
     ok: true,
     data: {
-      capacities, awayFrom, awayUntil, payoutPhone: phone.data, language: language.data,
-      available: form.get("available") === "on", publicProfile: form.get("publicProfile") === "on",
+      capacities,
+      awayFrom,
+      awayUntil,
+      payoutPhone: phone.data,
+      language: language.data,
+      available: form.get("available") === "on",
+      publicProfile: form.get("publicProfile") === "on",
     },
   };
 }

@@ -15,8 +15,13 @@ const NOT_FOUND = () => new Refusal(404, "Not found");
 export async function listWorkshopStock(artisanId: number) {
   return db
     .select({
-      variantId: variants.id, sku: variants.sku, product: products.title, variant: variants.title,
-      location: locations.name, onHand: inventoryLevels.onHand, reserved: inventoryLevels.reserved,
+      variantId: variants.id,
+      sku: variants.sku,
+      product: products.title,
+      variant: variants.title,
+      location: locations.name,
+      onHand: inventoryLevels.onHand,
+      reserved: inventoryLevels.reserved,
     })
     .from(inventoryLevels)
     .innerJoin(locations, eq(locations.id, inventoryLevels.locationId))
@@ -28,12 +33,17 @@ export async function listWorkshopStock(artisanId: number) {
 
 export async function listMaterials(artisanId: number) {
   return db
-    .select({ id: artisanMaterials.id, name: artisanMaterials.name, unit: artisanMaterials.unit, onHand: artisanMaterials.onHand, lowStockAt: artisanMaterials.lowStockAt })
+    .select({
+      id: artisanMaterials.id,
+      name: artisanMaterials.name,
+      unit: artisanMaterials.unit,
+      onHand: artisanMaterials.onHand,
+      lowStockAt: artisanMaterials.lowStockAt,
+    })
     .from(artisanMaterials)
     .where(eq(artisanMaterials.artisanId, artisanId))
     .orderBy(asc(artisanMaterials.name));
 }
-
 
 /** Saves new counts for several materials at once: all of them must be this artisan's, or none is saved. */
 export async function updateMaterialCounts(artisanId: number, counts: MaterialCount[]) {
@@ -56,14 +66,21 @@ export async function updateMaterialCounts(artisanId: number, counts: MaterialCo
 }
 
 /** Adds a material; false when this artisan already has one by that name (any letter case). */
-export async function addMaterial(artisanId: number, input: { name: string; unit: string; onHand: number; lowStockAt: number }): Promise<boolean> {
+export async function addMaterial(
+  artisanId: number,
+  input: { name: string; unit: string; onHand: number; lowStockAt: number },
+): Promise<boolean> {
   const [existing] = await db
     .select({ id: artisanMaterials.id })
     .from(artisanMaterials)
     .where(and(eq(artisanMaterials.artisanId, artisanId), sql`lower(${artisanMaterials.name}) = lower(${input.name})`))
     .limit(1);
   if (existing) return false;
-  const [row] = await db.insert(artisanMaterials).values({ artisanId, ...input }).onConflictDoNothing().returning({ id: artisanMaterials.id });
+  const [row] = await db
+    .insert(artisanMaterials)
+    .values({ artisanId, ...input })
+    .onConflictDoNothing()
+    .returning({ id: artisanMaterials.id });
   return !!row;
 }
 
@@ -71,8 +88,12 @@ export async function addMaterial(artisanId: number, input: { name: string; unit
 export async function loadProfile(artisanId: number) {
   const [artisan] = await db
     .select({
-      payoutPhone: artisans.payoutPhone, publicProfile: artisans.publicProfile, language: artisans.language,
-      available: artisans.available, awayFrom: artisans.awayFrom, awayUntil: artisans.awayUntil,
+      payoutPhone: artisans.payoutPhone,
+      publicProfile: artisans.publicProfile,
+      language: artisans.language,
+      available: artisans.available,
+      awayFrom: artisans.awayFrom,
+      awayUntil: artisans.awayUntil,
     })
     .from(artisans)
     .where(eq(artisans.id, artisanId));
@@ -85,7 +106,6 @@ export async function loadProfile(artisanId: number) {
     .orderBy(asc(skills.name));
   return { ...artisan, skills: skillRows };
 }
-
 
 /** Saves the profile in one transaction; a capacity for a skill the artisan doesn't have is a 404. */
 export async function saveProfile(artisanId: number, input: ProfileInput) {
@@ -108,8 +128,12 @@ export async function saveProfile(artisanId: number, input: ProfileInput) {
     await tx
       .update(artisans)
       .set({
-        available: input.available, awayFrom: input.awayFrom, awayUntil: input.awayUntil, payoutPhone: input.payoutPhone,
-        publicProfile: input.publicProfile, language: input.language,
+        available: input.available,
+        awayFrom: input.awayFrom,
+        awayUntil: input.awayUntil,
+        payoutPhone: input.payoutPhone,
+        publicProfile: input.publicProfile,
+        language: input.language,
       })
       .where(eq(artisans.id, artisanId));
   });

@@ -49,9 +49,18 @@ export async function listArtisans({ q, county, skill, status, page, perPage = 2
   const [rows, [{ total }]] = await Promise.all([
     db
       .select({
-        id: artisans.id, firstName: artisans.firstName, lastName: artisans.lastName, phone: artisans.phone, county: artisans.county, settlement: artisans.settlement,
-        active: artisans.active, available: artisans.available, qualityScore: artisans.qualityScore,
-        skills: sql<string[]>`coalesce((select array_agg(k.name order by k.name) from artisan_skills s join skills k on k.id = s.skill_id where s.artisan_id = ${artisans.id}), '{}')`,
+        id: artisans.id,
+        firstName: artisans.firstName,
+        lastName: artisans.lastName,
+        phone: artisans.phone,
+        county: artisans.county,
+        settlement: artisans.settlement,
+        active: artisans.active,
+        available: artisans.available,
+        qualityScore: artisans.qualityScore,
+        skills: sql<
+          string[]
+        >`coalesce((select array_agg(k.name order by k.name) from artisan_skills s join skills k on k.id = s.skill_id where s.artisan_id = ${artisans.id}), '{}')`,
       })
       .from(artisans)
       .where(where)
@@ -69,17 +78,44 @@ export function listSkills() {
 
 /** A handle for the public maker page: their name, made unique with a number when needed. */
 async function freeHandle(tx: Executor, firstName: string, lastName: string) {
-  const base = `${firstName} ${lastName}`.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60) || "artisan";
-  const taken = new Set((await tx.select({ handle: artisans.handle }).from(artisans).where(or(eq(artisans.handle, base), ilike(artisans.handle, `${escapeLike(base)}-%`)))).map((r) => r.handle));
+  const base =
+    `${firstName} ${lastName}`
+      .normalize("NFKD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 60) || "artisan";
+  const taken = new Set(
+    (
+      await tx
+        .select({ handle: artisans.handle })
+        .from(artisans)
+        .where(or(eq(artisans.handle, base), ilike(artisans.handle, `${escapeLike(base)}-%`)))
+    ).map((r) => r.handle),
+  );
   if (!taken.has(base)) return base;
   for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
 }
 
 async function setSkills(tx: Executor, artisanId: number, input: ArtisanInput["skills"]) {
-  const known = new Set((await tx.select({ id: skills.id }).from(skills).where(inArray(skills.id, input.map((s) => s.skillId)))).map((s) => s.id));
+  const known = new Set(
+    (
+      await tx
+        .select({ id: skills.id })
+        .from(skills)
+        .where(
+          inArray(
+            skills.id,
+            input.map((s) => s.skillId),
+          ),
+        )
+    ).map((s) => s.id),
+  );
   const rows = input.filter((s) => known.has(s.skillId));
   await tx.delete(artisanSkills).where(eq(artisanSkills.artisanId, artisanId));
-  if (rows.length) await tx.insert(artisanSkills).values(rows.map((s) => ({ artisanId, skillId: s.skillId, weeklyCapacity: s.weeklyCapacity })));
+  if (rows.length)
+    await tx.insert(artisanSkills).values(rows.map((s) => ({ artisanId, skillId: s.skillId, weeklyCapacity: s.weeklyCapacity })));
   return rows;
 }
 
@@ -92,21 +128,59 @@ export async function onboardArtisan(input: ArtisanInput, actor: string): Promis
       const [artisan] = await tx
         .insert(artisans)
         .values({
-          handle, firstName: input.firstName, lastName: input.lastName, phone: input.phone, payoutPhone: input.payoutPhone, county: input.county, settlement: input.settlement,
-          latitude: place.latitude, longitude: place.longitude, hubDistanceKm: place.hubDistanceKm, bio: input.bio, portraitUrl: makerPortraitUrl(handle),
-          language: input.language, publicProfile: input.publicProfile, baselineMonthlyEarnings: input.baseline,
+          handle,
+          firstName: input.firstName,
+          lastName: input.lastName,
+          phone: input.phone,
+          payoutPhone: input.payoutPhone,
+          county: input.county,
+          settlement: input.settlement,
+          latitude: place.latitude,
+          longitude: place.longitude,
+          hubDistanceKm: place.hubDistanceKm,
+          bio: input.bio,
+          portraitUrl: makerPortraitUrl(handle),
+          language: input.language,
+          publicProfile: input.publicProfile,
+          baselineMonthlyEarnings: input.baseline,
         })
         .returning({ id: artisans.id });
       const skillRows = await setSkills(tx, artisan.id, input.skills);
       if (!skillRows.length) throw new Refusal(422, "Those skills no longer exist. Reload the page and tick them again.", "skills");
-      await tx.insert(locations).values({ code: `WS-${artisan.id}`, name: `${input.firstName} ${input.lastName}'s workshop, ${input.settlement}`, kind: "workshop", shipDays: 7, artisanId: artisan.id });
-      await queueSms(tx, { to: input.phone, template: "artisan_welcome", text: welcomeSmsText({ language: input.language, firstName: input.firstName, publicUrl: env().PUBLIC_URL }), dedupeKey: `artisan-welcome:${artisan.id}` });
-      await audit(tx, { actor, action: "artisan.onboard", subject: `artisan:${artisan.id}`, data: { handle, county: input.county, settlement: input.settlement, skills: skillRows, baselineMonthlyEarnings: input.baseline, placeKnown: place.known } });
+      await tx
+        .insert(locations)
+        .values({
+          code: `WS-${artisan.id}`,
+          name: `${input.firstName} ${input.lastName}'s workshop, ${input.settlement}`,
+          kind: "workshop",
+          shipDays: 7,
+          artisanId: artisan.id,
+        });
+      await queueSms(tx, {
+        to: input.phone,
+        template: "artisan_welcome",
+        text: welcomeSmsText({ language: input.language, firstName: input.firstName, publicUrl: env().PUBLIC_URL }),
+        dedupeKey: `artisan-welcome:${artisan.id}`,
+      });
+      await audit(tx, {
+        actor,
+        action: "artisan.onboard",
+        subject: `artisan:${artisan.id}`,
+        data: {
+          handle,
+          county: input.county,
+          settlement: input.settlement,
+          skills: skillRows,
+          baselineMonthlyEarnings: input.baseline,
+          placeKnown: place.known,
+        },
+      });
       return { ok: true as const, id: artisan.id };
     });
   } catch (error) {
     if (error instanceof Refusal && error.field === "skills") return { ok: false, errors: { skills: error.message } };
-    if (uniqueViolation(error) === "artisans_phone_key") return { ok: false, errors: { phone: "Another artisan already has this phone number." } };
+    if (uniqueViolation(error) === "artisans_phone_key")
+      return { ok: false, errors: { phone: "Another artisan already has this phone number." } };
     throw error;
   }
 }
@@ -121,8 +195,16 @@ export async function updateArtisan(id: number, input: ArtisanInput, actor: stri
       await tx
         .update(artisans)
         .set({
-          firstName: input.firstName, lastName: input.lastName, phone: input.phone, payoutPhone: input.payoutPhone, county: input.county, settlement: input.settlement,
-          bio: input.bio, language: input.language, publicProfile: input.publicProfile, baselineMonthlyEarnings: input.baseline,
+          firstName: input.firstName,
+          lastName: input.lastName,
+          phone: input.phone,
+          payoutPhone: input.payoutPhone,
+          county: input.county,
+          settlement: input.settlement,
+          bio: input.bio,
+          language: input.language,
+          publicProfile: input.publicProfile,
+          baselineMonthlyEarnings: input.baseline,
           ...(place ? { latitude: place.latitude, longitude: place.longitude, hubDistanceKm: place.hubDistanceKm } : {}),
         })
         .where(eq(artisans.id, id));
@@ -134,7 +216,8 @@ export async function updateArtisan(id: number, input: ArtisanInput, actor: stri
       return { ok: true as const, id };
     });
   } catch (error) {
-    if (uniqueViolation(error) === "artisans_phone_key") return { ok: false, errors: { phone: "Another artisan already has this phone number." } };
+    if (uniqueViolation(error) === "artisans_phone_key")
+      return { ok: false, errors: { phone: "Another artisan already has this phone number." } };
     throw error;
   }
 }
@@ -150,14 +233,30 @@ export async function deactivateArtisan(id: number, actor: string) {
     if (!artisan) throw new Refusal(404, "There is no artisan with this id.");
     if (!artisan.active) return { changed: false, offersReturned: 0, workInHand: 0 };
     await tx.update(artisans).set({ active: false }).where(eq(artisans.id, id));
-    const offers = await tx.select({ id: requests.id, number: requests.number }).from(requests).where(and(eq(requests.artisanId, id), eq(requests.status, "offered"))).for("update");
+    const offers = await tx
+      .select({ id: requests.id, number: requests.number })
+      .from(requests)
+      .where(and(eq(requests.artisanId, id), eq(requests.status, "offered")))
+      .for("update");
     for (const offer of offers) {
       await advanceRequest(tx, offer.id, "expired", actor, { note: "Offer withdrawn: artisan deactivated" });
-      await advanceRequest(tx, offer.id, "unassigned", actor, { artisanId: null, offerExpiresAt: null, note: "Back to dispatch: artisan deactivated" });
+      await advanceRequest(tx, offer.id, "unassigned", actor, {
+        artisanId: null,
+        offerExpiresAt: null,
+        note: "Back to dispatch: artisan deactivated",
+      });
     }
     if (offers.length) await enqueueJob(tx, "dispatch_requests", {}, { queueName: "dispatch", jobKey: "dispatch:all" });
-    const [{ n: workInHand }] = await tx.select({ n: count() }).from(requests).where(and(eq(requests.artisanId, id), inArray(requests.status, ["accepted", "in_progress"])));
-    await audit(tx, { actor, action: "artisan.deactivate", subject: `artisan:${id}`, data: { offersReturned: offers.map((o) => o.number), workInHand } });
+    const [{ n: workInHand }] = await tx
+      .select({ n: count() })
+      .from(requests)
+      .where(and(eq(requests.artisanId, id), inArray(requests.status, ["accepted", "in_progress"])));
+    await audit(tx, {
+      actor,
+      action: "artisan.deactivate",
+      subject: `artisan:${id}`,
+      data: { offersReturned: offers.map((o) => o.number), workInHand },
+    });
     return { changed: true, offersReturned: offers.length, workInHand };
   });
 }
@@ -176,8 +275,16 @@ export async function artisanDetail(id: number, now = new Date()) {
   if (!artisan) return null;
   const thisMonth = nairobiMonth(now);
   const [skillRows, workshop, [timeliness], [qc], earnings, openWork, pin] = await Promise.all([
-    db.select({ skillId: artisanSkills.skillId, name: skills.name, weeklyCapacity: artisanSkills.weeklyCapacity }).from(artisanSkills).innerJoin(skills, eq(skills.id, artisanSkills.skillId)).where(eq(artisanSkills.artisanId, id)).orderBy(asc(skills.name)),
-    db.select({ code: locations.code, name: locations.name }).from(locations).where(and(eq(locations.artisanId, id), eq(locations.kind, "workshop"))),
+    db
+      .select({ skillId: artisanSkills.skillId, name: skills.name, weeklyCapacity: artisanSkills.weeklyCapacity })
+      .from(artisanSkills)
+      .innerJoin(skills, eq(skills.id, artisanSkills.skillId))
+      .where(eq(artisanSkills.artisanId, id))
+      .orderBy(asc(skills.name)),
+    db
+      .select({ code: locations.code, name: locations.name })
+      .from(locations)
+      .where(and(eq(locations.artisanId, id), eq(locations.kind, "workshop"))),
     db.execute<{ completed: number; on_time: number }>(sql`
       select count(*)::int as completed,
              count(*) filter (where (qc.at at time zone 'Africa/Nairobi')::date <= pr.due_date)::int as on_time
@@ -185,7 +292,10 @@ export async function artisanDetail(id: number, now = new Date()) {
       join lateral (select min(e.at) as at from production_events e where e.request_id = pr.id and e.to_status = 'qc_passed') qc on true
       where pr.artisan_id = ${id} and pr.status = 'qc_passed'`),
     db
-      .select({ passed: sql<number>`coalesce(sum(${qcInspections.unitsPassed}), 0)::int`, failed: sql<number>`coalesce(sum(${qcInspections.unitsFailed}), 0)::int` })
+      .select({
+        passed: sql<number>`coalesce(sum(${qcInspections.unitsPassed}), 0)::int`,
+        failed: sql<number>`coalesce(sum(${qcInspections.unitsFailed}), 0)::int`,
+      })
       .from(qcInspections)
       .innerJoin(requests, eq(requests.id, qcInspections.requestId))
       .where(eq(requests.artisanId, id)),
@@ -197,16 +307,31 @@ export async function artisanDetail(id: number, now = new Date()) {
       where a.code = ${`artisan:${id}:payable`} and e.kind = 'qc_credit'
         and e.at >= (date_trunc('month', ${now.toISOString()}::timestamptz at time zone 'Africa/Nairobi') - interval '3 months') at time zone 'Africa/Nairobi'
       group by 1`),
-    db.select({ status: requests.status, n: count() }).from(requests).where(and(eq(requests.artisanId, id), inArray(requests.status, ["offered", "accepted", "in_progress", "ready"]))).groupBy(requests.status),
+    db
+      .select({ status: requests.status, n: count() })
+      .from(requests)
+      .where(and(eq(requests.artisanId, id), inArray(requests.status, ["offered", "accepted", "in_progress", "ready"])))
+      .groupBy(requests.status),
     counterState(THROTTLES.artisanPin, artisan.phone, now),
   ]);
   const performance = summarizePerformance(
-    { completed: timeliness.completed, onTime: timeliness.on_time, unitsPassed: qc.passed, unitsFailed: qc.failed, earningsByMonth: Object.fromEntries(earnings.map((e) => [e.month, Number(e.amount)])) },
+    {
+      completed: timeliness.completed,
+      onTime: timeliness.on_time,
+      unitsPassed: qc.passed,
+      unitsFailed: qc.failed,
+      earningsByMonth: Object.fromEntries(earnings.map((e) => [e.month, Number(e.amount)])),
+    },
     thisMonth,
   );
   const { pinHash: _pin, ...profile } = artisan;
   return {
-    artisan: { ...profile, pinSet: Boolean(_pin), joinedAt: artisan.joinedAt.toISOString(), pinLockedUntil: pin.lockedUntil?.toISOString() ?? null },
+    artisan: {
+      ...profile,
+      pinSet: Boolean(_pin),
+      joinedAt: artisan.joinedAt.toISOString(),
+      pinLockedUntil: pin.lockedUntil?.toISOString() ?? null,
+    },
     skills: skillRows,
     workshop: workshop[0] ?? null,
     performance,

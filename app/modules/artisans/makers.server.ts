@@ -6,7 +6,13 @@ import { and, asc, count, eq, exists, ilike, inArray, notExists, or, sql, type S
 import { productCardsByIds, type ProductCardData } from "~/modules/search/product-cards.server";
 import { db, schema } from "~/utils/db.server";
 import {
-  MAKER_PRODUCTS_LIMIT, MAKERS_PAGE_SIZE, clampPage, escapeLike, pageCount, portraitUrl, shortName,
+  MAKER_PRODUCTS_LIMIT,
+  MAKERS_PAGE_SIZE,
+  clampPage,
+  escapeLike,
+  pageCount,
+  portraitUrl,
+  shortName,
   type DirectoryParams,
 } from "./makers";
 
@@ -26,10 +32,7 @@ export type MakerCard = {
 
 function nameOrPlaceMatches(q: string): SQL {
   const pattern = `%${escapeLike(q)}%`;
-  return or(
-    ilike(sql`${a.firstName} || ' ' || ${a.lastName}`, pattern),
-    ilike(a.settlement, pattern),
-  )!;
+  return or(ilike(sql`${a.firstName} || ' ' || ${a.lastName}`, pattern), ilike(a.settlement, pattern))!;
 }
 
 async function skillNamesByArtisan(ids: number[]): Promise<Map<number, string[]>> {
@@ -46,7 +49,15 @@ async function skillNamesByArtisan(ids: number[]): Promise<Map<number, string[]>
 }
 
 async function toCards(
-  rows: Array<{ id: number; handle: string; firstName: string; lastName: string; settlement: string; county: string; portraitUrl: string | null }>,
+  rows: Array<{
+    id: number;
+    handle: string;
+    firstName: string;
+    lastName: string;
+    settlement: string;
+    county: string;
+    portraitUrl: string | null;
+  }>,
 ): Promise<MakerCard[]> {
   const skills = await skillNamesByArtisan(rows.map((r) => r.id));
   return rows.map((r) => ({
@@ -84,10 +95,7 @@ export async function listPublicMakers(params: DirectoryParams): Promise<MakerDi
   if (params.county) filters.push(eq(a.county, params.county));
   const where = and(...filters);
 
-  const [[{ total }], counties] = await Promise.all([
-    db.select({ total: count() }).from(a).where(where),
-    listPublicCounties(),
-  ]);
+  const [[{ total }], counties] = await Promise.all([db.select({ total: count() }).from(a).where(where), listPublicCounties()]);
   const page = clampPage(params.page, total, MAKERS_PAGE_SIZE);
   const rows =
     total === 0

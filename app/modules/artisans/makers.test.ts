@@ -1,7 +1,17 @@
 import { describe, expect, it } from "vitest";
 import {
-  MAKER_QUERY_MAX, clampPage, cleanText, escapeLike, fullName, isMakerHandle, memberSince, pageCount,
-  parseDirectoryParams, portraitUrl, shortName, summarize,
+  MAKER_QUERY_MAX,
+  clampPage,
+  cleanText,
+  escapeLike,
+  fullName,
+  isMakerHandle,
+  memberSince,
+  pageCount,
+  parseDirectoryParams,
+  portraitUrl,
+  shortName,
+  summarize,
 } from "./makers";
 
 describe("parseDirectoryParams", () => {

@@ -25,13 +25,17 @@ export function cleanText(value: string, max: number): string {
 }
 
 /** A page number that never fails: junk, zero, negatives → 1; absurdly large → capped. */
-export const pageParam = z
-  .preprocess((v) => (typeof v === "string" ? v.trim() : v), z.coerce.number().int().min(1).max(100_000))
-  .catch(1);
+export const pageParam = z.preprocess((v) => (typeof v === "string" ? v.trim() : v), z.coerce.number().int().min(1).max(100_000)).catch(1);
 
 export const directoryParamsSchema = z.object({
-  q: z.string().catch("").transform((v) => cleanText(v, MAKER_QUERY_MAX)),
-  county: z.string().catch("").transform((v) => cleanText(v, 60)),
+  q: z
+    .string()
+    .catch("")
+    .transform((v) => cleanText(v, MAKER_QUERY_MAX)),
+  county: z
+    .string()
+    .catch("")
+    .transform((v) => cleanText(v, 60)),
   page: pageParam.default(1),
 });
 export type DirectoryParams = z.infer<typeof directoryParamsSchema>;

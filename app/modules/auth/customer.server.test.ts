@@ -44,7 +44,10 @@ describe("signUpCustomer", () => {
 describe("authenticateCustomer", () => {
   it("upgrades a hash made at a weaker cost after a good login", async () => {
     const customer = await createCustomer(db, { email: "old-hash@example.test" });
-    await db.update(schema.customers).set({ passwordHash: await hashSecret("old-password", { cost: 1024 }) }).where(eq(schema.customers.id, customer.id));
+    await db
+      .update(schema.customers)
+      .set({ passwordHash: await hashSecret("old-password", { cost: 1024 }) })
+      .where(eq(schema.customers.id, customer.id));
     const result = await authenticateCustomer({ email: "old-hash@example.test", password: "old-password" });
     expect(result.ok).toBe(true);
     const [row] = await db.select().from(schema.customers).where(eq(schema.customers.id, customer.id));

@@ -13,9 +13,7 @@
 import { and, count, desc, eq, isNotNull, sql } from "drizzle-orm";
 import { redirect } from "@remix-run/node";
 import { hashSecret, needsRehash, verifyAgainstNothing, verifySecret } from "~/modules/auth/password.server";
-import {
-  normalizeEmail, safeRedirect,
-} from "~/modules/auth/staff.server";
+import { normalizeEmail, safeRedirect } from "~/modules/auth/staff.server";
 import { db, schema } from "~/utils/db.server";
 import { endAllSessions, endSession, getSession, startSession, type Flash } from "~/utils/session.server";
 import { THROTTLES, attemptSucceeded, beginAttempt, counters, throttled, type SignInRefusal } from "./throttle.server";
@@ -102,7 +100,11 @@ export async function signUpCustomer(input: { email: string; name: string; passw
       .for("update")
       .limit(1);
     if (!existing || existing.passwordHash) return { ok: false as const, reason: "exists" as const };
-    const [claimed] = await tx.update(customers).set({ name, passwordHash }).where(eq(customers.id, existing.id)).returning(customerColumns);
+    const [claimed] = await tx
+      .update(customers)
+      .set({ name, passwordHash })
+      .where(eq(customers.id, existing.id))
+      .returning(customerColumns);
     const detached = await tx
       .update(orders)
       .set({ customerId: null })
@@ -126,10 +128,18 @@ export type LoginResult = { ok: true; customer: Customer } | SignInRefusal;
  * and the client address before anything is checked; a locked one is refused unchecked
  * (THROTTLES.customerPassword, THROTTLES.passwordAddress). A good sign-in clears the email's count.
  */
-export async function authenticateCustomer(input: { email: string; password: string; address?: string | null; now?: Date }): Promise<LoginResult> {
+export async function authenticateCustomer(input: {
+  email: string;
+  password: string;
+  address?: string | null;
+  now?: Date;
+}): Promise<LoginResult> {
   const email = normalizeEmail(input.email);
   const subject = subjectFor(email);
-  const gate = await beginAttempt(counters({ rule: THROTTLES.customerPassword, key: email }, { rule: THROTTLES.passwordAddress, address: input.address }), input.now);
+  const gate = await beginAttempt(
+    counters({ rule: THROTTLES.customerPassword, key: email }, { rule: THROTTLES.passwordAddress, address: input.address }),
+    input.now,
+  );
   if (!gate.ok) return throttled(gate);
 
   const [user] = await db
@@ -137,15 +147,22 @@ export async function authenticateCustomer(input: { email: string; password: str
     .from(customers)
     .where(sql`lower(${customers.email}) = ${email}`)
     .limit(1);
-  const passwordOk = user?.passwordHash ? await verifySecret(input.password, user.passwordHash) : await verifyAgainstNothing(input.password);
+  const passwordOk = user?.passwordHash
+    ? await verifySecret(input.password, user.passwordHash)
+    : await verifyAgainstNothing(input.password);
   if (!user || !user.passwordHash || !passwordOk) {
     const reason = !user ? "unknown_email" : !user.passwordHash ? "no_password" : "wrong_password";
-    await db.insert(auditLog).values({ actor: "anonymous", action: LOGIN_FAILED_ACTION, subject, data: { reason, address: input.address ?? null } });
+    await db
+      .insert(auditLog)
+      .values({ actor: "anonymous", action: LOGIN_FAILED_ACTION, subject, data: { reason, address: input.address ?? null } });
     return { ok: false, reason: "invalid" };
   }
   await attemptSucceeded(gate);
   if (needsRehash(user.passwordHash)) {
-    await db.update(customers).set({ passwordHash: await hashSecret(input.password) }).where(eq(customers.id, user.id));
+    await db
+      .update(customers)
+      .set({ passwordHash: await hashSecret(input.password) })
+      .where(eq(customers.id, user.id));
   }
   await db.insert(auditLog).values({ actor: `customer:${user.id}`, action: LOGIN_OK_ACTION, subject, data: {} });
   const { passwordHash: _hash, ...customer } = user;
@@ -168,7 +185,14 @@ export async function signOutCustomer(request: Request) {
 export async function signOutCustomerEverywhere(request: Request) {
   const customer = await requireCustomer(request);
   const ended = await endAllSessions({ kind: "customer", id: customer.id });
-  await db.insert(auditLog).values({ actor: `customer:${customer.id}`, action: "customer.signed_out_everywhere", subject: `customer:${customer.id}`, data: { sessions: ended } });
+  await db
+    .insert(auditLog)
+    .values({
+      actor: `customer:${customer.id}`,
+      action: "customer.signed_out_everywhere",
+      subject: `customer:${customer.id}`,
+      data: { sessions: ended },
+    });
   const cookie = await endSession(request, { flash: { kind: "success", message: "You've been signed out on every device." } });
   return redirect(LOGIN_PATH, { status: 303, headers: { "Set-Cookie": cookie } });
 }
@@ -183,17 +207,25 @@ export async function customerOrders(customerId: number, requestedPage: number) 
   const [{ total }] = await db.select({ total: count() }).from(orders).where(eq(orders.customerId, customerId));
   const pageCount = Math.max(1, Math.ceil(total / ORDERS_PAGE_SIZE));
   const page = Math.min(Math.max(1, requestedPage), pageCount);
-  const rows: AccountOrder[] = total === 0 ? [] : await db
-    .select({ number: orders.number, placedAt: orders.placedAt, status: orders.status, total: orders.total, currency: orders.currency })
-    .from(orders)
-    .where(eq(orders.customerId, customerId))
-    .orderBy(desc(orders.placedAt), desc(orders.id))
-    .limit(ORDERS_PAGE_SIZE)
-    .offset((page - 1) * ORDERS_PAGE_SIZE);
+  const rows: AccountOrder[] =
+    total === 0
+      ? []
+      : await db
+          .select({
+            number: orders.number,
+            placedAt: orders.placedAt,
+            status: orders.status,
+            total: orders.total,
+            currency: orders.currency,
+          })
+          .from(orders)
+          .where(eq(orders.customerId, customerId))
+          .orderBy(desc(orders.placedAt), desc(orders.id))
+          .limit(ORDERS_PAGE_SIZE)
+          .offset((page - 1) * ORDERS_PAGE_SIZE);
   return { orders: rows, total, page, pageCount };
 }
 
 function subjectFor(email: string) {
   return `customer-login:${email}`;
 }
-

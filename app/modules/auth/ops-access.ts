@@ -22,7 +22,7 @@ const ADMIN_ONLY = ["admin"] as const satisfies readonly StaffRole[];
 
 /** Keyed by route id (the file name in app/routes without its extension). Keep it explicit. */
 export const OPS_ACCESS = {
-  "ops": { loader: "any" }, // the shell; each page checks again (loaders run in parallel)
+  ops: { loader: "any" }, // the shell; each page checks again (loaders run in parallel)
   "ops.account": { loader: "any", action: "any" }, // one's own account
   "ops.login": { loader: "public", action: "public" },
   "ops.logout": { loader: "public", action: "public" },

@@ -22,7 +22,13 @@ import { env } from "~/utils/env.server";
 import { ACCOUNT_PATH, LOGIN_OK_ACTION, startCustomerSession, type Customer } from "./customer.server";
 import { hashSecret } from "./password.server";
 import {
-  RESET_TOKEN_LIFETIME_MINUTES, hashResetToken, isWellFormedResetToken, newResetToken, resetTokenState, resetUrl, type ResetTokenState,
+  RESET_TOKEN_LIFETIME_MINUTES,
+  hashResetToken,
+  isWellFormedResetToken,
+  newResetToken,
+  resetTokenState,
+  resetUrl,
+  type ResetTokenState,
 } from "./password-reset";
 import { normalizeEmail } from "./staff.server";
 import { THROTTLES, beginAttempt, clearCounter, counters } from "./throttle.server";
@@ -58,11 +64,16 @@ export type RequestResult = { ok: true } | { ok: false; reason: "throttled"; loc
  */
 export async function requestPasswordReset(input: { email: string; address: string | null; now?: Date }): Promise<RequestResult> {
   const email = normalizeEmail(input.email);
-  const gate = await beginAttempt(counters({ rule: THROTTLES.resetEmail, key: email }, { rule: THROTTLES.resetAddress, address: input.address }), input.now);
+  const gate = await beginAttempt(
+    counters({ rule: THROTTLES.resetEmail, key: email }, { rule: THROTTLES.resetAddress, address: input.address }),
+    input.now,
+  );
   if (!gate.ok) return { ok: false, reason: "throttled", lockedUntil: gate.lockedUntil };
 
   await db.transaction(async (tx) => {
-    await tx.insert(auditLog).values({ actor: "anonymous", action: RESET_REQUESTED_ACTION, subject: emailSubject(email), data: { address: input.address } });
+    await tx
+      .insert(auditLog)
+      .values({ actor: "anonymous", action: RESET_REQUESTED_ACTION, subject: emailSubject(email), data: { address: input.address } });
     // One pending job per email: a double submit replaces it instead of sending two links.
     await enqueueJob(tx, PASSWORD_RESET_TASK, { email }, { jobKey: `password-reset:${email}`, maxAttempts: 5 });
   });
@@ -74,7 +85,10 @@ export async function requestPasswordReset(input: { email: string; address: stri
  * nothing) otherwise. Older live links of the customer are revoked. The token is returned for tests
  * only: what is stored is its hash, and it travels in the email.
  */
-export async function issuePasswordReset(rawEmail: string, options: { now?: Date } = {}): Promise<{ resetId: number; token: string } | null> {
+export async function issuePasswordReset(
+  rawEmail: string,
+  options: { now?: Date } = {},
+): Promise<{ resetId: number; token: string } | null> {
   const email = normalizeEmail(rawEmail);
   const now = options.now ?? new Date();
   return db.transaction(async (tx) => {
@@ -89,7 +103,13 @@ export async function issuePasswordReset(rawEmail: string, options: { now?: Date
     await tx
       .update(customerPasswordResets)
       .set({ revokedAt: now })
-      .where(and(eq(customerPasswordResets.customerId, customer.id), isNull(customerPasswordResets.usedAt), isNull(customerPasswordResets.revokedAt)));
+      .where(
+        and(
+          eq(customerPasswordResets.customerId, customer.id),
+          isNull(customerPasswordResets.usedAt),
+          isNull(customerPasswordResets.revokedAt),
+        ),
+      );
     const { token, hash, expiresAt } = newResetToken(now);
     const [reset] = await tx
       .insert(customerPasswordResets)
@@ -117,15 +137,19 @@ export const passwordResetTask: Task = async (payload) => {
   await issuePasswordReset(email);
 };
 
-export type ResetCheck =
-  | { ok: true; email: string }
-  | { ok: false; reason: "malformed" | "unknown" | Exclude<ResetTokenState, "live"> };
+export type ResetCheck = { ok: true; email: string } | { ok: false; reason: "malformed" | "unknown" | Exclude<ResetTokenState, "live"> };
 
 /** Whether a link's token can still set a password (for the page, before the form is filled in). */
 export async function checkResetToken(token: unknown, now = new Date()): Promise<ResetCheck> {
   if (!isWellFormedResetToken(token)) return { ok: false, reason: "malformed" };
   const [row] = await db
-    .select({ usedAt: customerPasswordResets.usedAt, revokedAt: customerPasswordResets.revokedAt, expiresAt: customerPasswordResets.expiresAt, email: customers.email, passwordHash: customers.passwordHash })
+    .select({
+      usedAt: customerPasswordResets.usedAt,
+      revokedAt: customerPasswordResets.revokedAt,
+      expiresAt: customerPasswordResets.expiresAt,
+      email: customers.email,
+      passwordHash: customers.passwordHash,
+    })
     .from(customerPasswordResets)
     .innerJoin(customers, eq(customers.id, customerPasswordResets.customerId))
     .where(eq(customerPasswordResets.tokenHash, hashResetToken(token)))
@@ -173,12 +197,14 @@ export async function resetPassword(token: unknown, password: string, options: {
     await tx
       .update(customerPasswordResets)
       .set({ revokedAt: now })
-      .where(and(
-        eq(customerPasswordResets.customerId, customer.id),
-        ne(customerPasswordResets.id, row.id),
-        isNull(customerPasswordResets.usedAt),
-        isNull(customerPasswordResets.revokedAt),
-      ));
+      .where(
+        and(
+          eq(customerPasswordResets.customerId, customer.id),
+          ne(customerPasswordResets.id, row.id),
+          isNull(customerPasswordResets.usedAt),
+          isNull(customerPasswordResets.revokedAt),
+        ),
+      );
     const email = normalizeEmail(customer.email);
     await tx.insert(auditLog).values([
       { actor: `customer:${customer.id}`, action: RESET_DONE_ACTION, subject: emailSubject(email), data: { resetId: row.id } },
@@ -192,7 +218,9 @@ export async function resetPassword(token: unknown, password: string, options: {
 
 /** Signs the customer in after a reset and goes to the account page with a success message. */
 export async function signInAfterReset(request: Request, customer: Pick<Customer, "id">) {
-  const cookie = await startCustomerSession(request, customer.id, { flash: { kind: "success", message: "Your password has been changed and you're signed in." } });
+  const cookie = await startCustomerSession(request, customer.id, {
+    flash: { kind: "success", message: "Your password has been changed and you're signed in." },
+  });
   return redirect(ACCOUNT_PATH, { status: 303, headers: { "Set-Cookie": cookie } });
 }
 

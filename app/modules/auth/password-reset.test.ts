@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import {
-  RESET_TOKEN_LIFETIME_MINUTES, hashResetToken, isWellFormedResetToken, newResetToken, resetTokenState, resetUrl,
+  RESET_TOKEN_LIFETIME_MINUTES,
+  hashResetToken,
+  isWellFormedResetToken,
+  newResetToken,
+  resetTokenState,
+  resetUrl,
 } from "./password-reset";
 
 const now = new Date("2026-03-01T12:00:00Z");
@@ -39,4 +44,3 @@ describe("reset tokens", () => {
     expect(resetTokenState({ usedAt: null, revokedAt: null, expiresAt }, new Date(expiresAt.getTime() + 1))).toBe("expired");
   });
 });
-

@@ -35,7 +35,8 @@ function isPowerOfTwo(n: number) {
 /** Hashes a password or PIN into `scrypt$N$salt$hash`. `cost` (a power of two) is for tests and future tuning. */
 export async function hashSecret(secret: string, options: { cost?: number } = {}): Promise<string> {
   const cost = options.cost ?? DEFAULT_COST;
-  if (!isPowerOfTwo(cost) || cost < MIN_COST || cost > MAX_COST) throw new Error(`scrypt cost must be a power of two in [${MIN_COST}, ${MAX_COST}]`);
+  if (!isPowerOfTwo(cost) || cost < MIN_COST || cost > MAX_COST)
+    throw new Error(`scrypt cost must be a power of two in [${MIN_COST}, ${MAX_COST}]`);
   const salt = randomBytes(SALT_LENGTH);
   const key = await derive(secret, salt, cost);
   return [PREFIX, String(cost), salt.toString("base64url"), key.toString("base64url")].join("$");

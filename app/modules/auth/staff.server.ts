@@ -79,7 +79,9 @@ export async function requireStaff(request: Request, roles?: readonly StaffRole[
     throw redirect(`${LOGIN_PATH}?${params}`);
   }
   if (!hasRole(staff, roles)) {
-    throw new Response(`Your account doesn't have access to this page. It needs one of these roles: ${roles!.join(", ")}.`, { status: 403 });
+    throw new Response(`Your account doesn't have access to this page. It needs one of these roles: ${roles!.join(", ")}.`, {
+      status: 403,
+    });
   }
   return staff;
 }
@@ -90,7 +92,8 @@ export async function requireStaff(request: Request, roles?: readonly StaffRole[
  */
 export async function requireOpsStaff(request: Request, route: OpsRouteId, handler: "loader" | "action"): Promise<Staff> {
   const access = (OPS_ACCESS[route] as OpsRoutePolicy)[handler];
-  if (access === undefined || access === "public") throw new Error(`${route} has no ${handler} row in OPS_ACCESS that needs a staff member.`);
+  if (access === undefined || access === "public")
+    throw new Error(`${route} has no ${handler} row in OPS_ACCESS that needs a staff member.`);
   return requireStaff(request, access === "any" ? undefined : access);
 }
 
@@ -102,7 +105,12 @@ export type LoginResult = { ok: true; staff: Staff } | SignInRefusal;
  * before anything is checked; a locked one is refused unchecked (THROTTLES.staffPassword,
  * THROTTLES.passwordAddress). A good sign-in clears the email's count.
  */
-export async function authenticateStaff(input: { email: string; password: string; address?: string | null; now?: Date }): Promise<LoginResult> {
+export async function authenticateStaff(input: {
+  email: string;
+  password: string;
+  address?: string | null;
+  now?: Date;
+}): Promise<LoginResult> {
   const email = normalizeEmail(input.email);
   const subject = loginSubject(email);
   const gate = await beginAttempt(staffCounters(email, input.address), input.now);
@@ -112,7 +120,9 @@ export async function authenticateStaff(input: { email: string; password: string
   const passwordOk = user ? await verifySecret(input.password, user.passwordHash) : await verifyAgainstNothing(input.password);
   if (!user || !passwordOk || !user.active) {
     const reason = !user ? "unknown_email" : !passwordOk ? "wrong_password" : "inactive";
-    await db.insert(auditLog).values({ actor: "anonymous", action: LOGIN_FAILED_ACTION, subject, data: { reason, address: input.address ?? null } });
+    await db
+      .insert(auditLog)
+      .values({ actor: "anonymous", action: LOGIN_FAILED_ACTION, subject, data: { reason, address: input.address ?? null } });
     return { ok: false, reason: "invalid" };
   }
   await attemptSucceeded(gate);
@@ -146,11 +156,12 @@ export async function signOutStaff(request: Request) {
 export async function signOutStaffEverywhere(request: Request) {
   const staff = await requireStaff(request);
   const ended = await endAllSessions({ kind: "staff", id: staff.id });
-  await db.insert(auditLog).values({ actor: `staff:${staff.id}`, action: "staff.signed_out_everywhere", subject: `staff:${staff.id}`, data: { sessions: ended } });
+  await db
+    .insert(auditLog)
+    .values({ actor: `staff:${staff.id}`, action: "staff.signed_out_everywhere", subject: `staff:${staff.id}`, data: { sessions: ended } });
   return redirect(LOGIN_PATH, { headers: { "Set-Cookie": await endSession(request) } });
 }
 
 function loginSubject(email: string) {
   return `staff-login:${email}`;
 }
-

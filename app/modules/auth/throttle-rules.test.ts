@@ -1,8 +1,18 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
-  ESCALATION_MEMORY_MINUTES, THROTTLES, addressKey, afterSuccess, attempt, lockedUntil, release, retryAfterSeconds, settle, tryAgainIn,
-  type ThrottleRule, type ThrottleState,
+  ESCALATION_MEMORY_MINUTES,
+  THROTTLES,
+  addressKey,
+  afterSuccess,
+  attempt,
+  lockedUntil,
+  release,
+  retryAfterSeconds,
+  settle,
+  tryAgainIn,
+  type ThrottleRule,
+  type ThrottleState,
 } from "./throttle-rules";
 
 const T0 = new Date("2030-03-01T09:00:00Z");

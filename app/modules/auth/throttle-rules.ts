@@ -26,7 +26,14 @@ export type ThrottleRule = {
 };
 
 const rule = (scope: string, per: ThrottleRule["per"], max: number, minutes: number, extra: Partial<ThrottleRule> = {}): ThrottleRule => ({
-  scope, per, maxFailures: max, windowMinutes: minutes, lockMinutes: minutes, maxLockMinutes: minutes, onSuccess: per === "account" ? "clear" : "release", ...extra,
+  scope,
+  per,
+  maxFailures: max,
+  windowMinutes: minutes,
+  lockMinutes: minutes,
+  maxLockMinutes: minutes,
+  onSuccess: per === "account" ? "clear" : "release",
+  ...extra,
 });
 
 /**
@@ -56,9 +63,7 @@ export const ESCALATION_MEMORY_MINUTES = 24 * 60;
 
 export type ThrottleState = { failures: number; windowStartedAt: Date; lockedUntil: Date | null; lockouts: number };
 
-export type Attempt =
-  | { allowed: true; state: ThrottleState; locksNow: boolean }
-  | { allowed: false; lockedUntil: Date };
+export type Attempt = { allowed: true; state: ThrottleState; locksNow: boolean } | { allowed: false; lockedUntil: Date };
 
 const MINUTE = 60_000;
 
@@ -137,5 +142,8 @@ export function addressKey(address: string): string {
   // An embedded IPv4 tail (::ffff:1.2.3.4) takes two groups; only the first four groups matter here.
   const rightGroups = right.flatMap((g) => (g.includes(".") ? ["0", "0"] : [g]));
   const groups = address.includes("::") ? [...left, ...Array(8 - left.length - rightGroups.length).fill("0"), ...rightGroups] : left;
-  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, "")).join(":")}::/64`;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ""))
+    .join(":")}::/64`;
 }

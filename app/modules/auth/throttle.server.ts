@@ -13,8 +13,17 @@ import { and, eq, lt, sql } from "drizzle-orm";
 import type { Task } from "graphile-worker";
 import { db, schema, type Executor, type Transaction } from "~/utils/db.server";
 import {
-  THROTTLES, addressKey, afterSuccess, attempt, lockedUntil, release, retryAfterSeconds, settle, tryAgainIn,
-  type ThrottleRule, type ThrottleState,
+  THROTTLES,
+  addressKey,
+  afterSuccess,
+  attempt,
+  lockedUntil,
+  release,
+  retryAfterSeconds,
+  settle,
+  tryAgainIn,
+  type ThrottleRule,
+  type ThrottleState,
 } from "./throttle-rules";
 
 export { THROTTLES } from "./throttle-rules";
@@ -50,7 +59,9 @@ export async function beginAttempt(list: Counter[], now = new Date()): Promise<G
         .returning();
       decisions.push({ counter, decision: attempt(row, counter.rule, now) });
     }
-    const refused = decisions.flatMap(({ counter, decision }) => (decision.allowed ? [] : [{ rule: counter.rule, lockedUntil: decision.lockedUntil }]));
+    const refused = decisions.flatMap(({ counter, decision }) =>
+      decision.allowed ? [] : [{ rule: counter.rule, lockedUntil: decision.lockedUntil }],
+    );
     if (refused.length) {
       const longest = refused.reduce((a, b) => (b.lockedUntil > a.lockedUntil ? b : a));
       return { ok: false, ...longest, now };
@@ -58,7 +69,14 @@ export async function beginAttempt(list: Counter[], now = new Date()): Promise<G
     for (const { counter, decision } of decisions) if (decision.allowed) await write(tx, counter, decision.state, now);
     const first = decisions.find((d) => d.counter === list[0])!.decision;
     if (!first.allowed) throw new Error("unreachable: refused attempts return above");
-    return { ok: true, counters: list, now, failures: first.state.failures, locksNow: first.locksNow, lockedUntil: first.state.lockedUntil };
+    return {
+      ok: true,
+      counters: list,
+      now,
+      failures: first.state.failures,
+      locksNow: first.locksNow,
+      lockedUntil: first.state.lockedUntil,
+    };
   });
 }
 
@@ -78,8 +96,15 @@ export async function clearCounter(executor: Executor, rule: ThrottleRule, key: 
 }
 
 /** The counter as it stands (read only): for a screen that says "locked" before asking anything. */
-export async function counterState(rule: ThrottleRule, key: string, now = new Date()): Promise<ThrottleState & { lockedUntil: Date | null; left: number }> {
-  const [row] = await db.select().from(authThrottles).where(and(eq(authThrottles.scope, rule.scope), eq(authThrottles.key, key)));
+export async function counterState(
+  rule: ThrottleRule,
+  key: string,
+  now = new Date(),
+): Promise<ThrottleState & { lockedUntil: Date | null; left: number }> {
+  const [row] = await db
+    .select()
+    .from(authThrottles)
+    .where(and(eq(authThrottles.scope, rule.scope), eq(authThrottles.key, key)));
   const state = settle(row ?? null, rule, now);
   return { ...state, lockedUntil: lockedUntil(state, now), left: Math.max(0, rule.maxFailures - state.failures) };
 }
@@ -100,7 +125,13 @@ async function update(counter: Counter, now: Date, next: (state: ThrottleState) 
 async function write(executor: Executor, counter: Counter, state: ThrottleState, now: Date) {
   await executor
     .update(authThrottles)
-    .set({ failures: state.failures, windowStartedAt: state.windowStartedAt, lockedUntil: state.lockedUntil, lockouts: state.lockouts, updatedAt: now })
+    .set({
+      failures: state.failures,
+      windowStartedAt: state.windowStartedAt,
+      lockedUntil: state.lockedUntil,
+      lockouts: state.lockouts,
+      updatedAt: now,
+    })
     .where(and(eq(authThrottles.scope, counter.rule.scope), eq(authThrottles.key, counter.key)));
 }
 
@@ -111,7 +142,9 @@ function cmp(a: string, b: string) {
 // ---------------------------------------------------------------------------------------------
 // Email + password forms (staff, shoppers, buyers): one refusal, one message.
 
-export type SignInRefusal = { ok: false; reason: "invalid" } | { ok: false; reason: "throttled"; lockedUntil: Date; per: ThrottleRule["per"] };
+export type SignInRefusal =
+  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "throttled"; lockedUntil: Date; per: ThrottleRule["per"] };
 
 /** The refusal of a sign-in whose gate said no. */
 export function throttled(gate: Extract<Gate, { ok: false }>): Extract<SignInRefusal, { reason: "throttled" }> {

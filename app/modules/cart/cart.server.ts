@@ -121,7 +121,10 @@ export async function loadCart(cartId: string, executor: Executor = db): Promise
 }
 
 /** The bag plus what the shopper has entered at checkout, in the same single statement. */
-export async function loadCartWithCheckout(cartId: string, executor: Executor = db): Promise<{ cart: CartView; checkout: CartCheckoutFields } | null> {
+export async function loadCartWithCheckout(
+  cartId: string,
+  executor: Executor = db,
+): Promise<{ cart: CartView; checkout: CartCheckoutFields } | null> {
   const rows = await cartRows(cartId, executor);
   const head = rows[0];
   if (!head) return null;
@@ -167,9 +170,7 @@ export async function getCart(request: Request): Promise<CartView | null> {
 }
 
 export type Refusal = { ok: false; status: 400 | 404 | 409; message: string };
-export type AddResult =
-  | { ok: true; cartId: string; cartCreated: boolean; variantId: number; title: string; quantity: number }
-  | Refusal;
+export type AddResult = { ok: true; cartId: string; cartCreated: boolean; variantId: number; title: string; quantity: number } | Refusal;
 export type LineChange = { ok: true; variantId: number; quantity: number } | Refusal;
 
 /** A variant with its product's title and status, or null for an unknown id. */
@@ -229,8 +230,8 @@ export async function addLine(
   if (restore) return { ok: true, cartId: cartId!, cartCreated: false, variantId, title: variant.title, quantity: existing?.quantity ?? 0 };
   const merged = mergeQuantity(existing?.quantity ?? 0, quantity);
   return merged.ok
-    // Removed in between: the caller may simply try again.
-    ? { ok: false, status: 409, message: "Your bag changed while adding. Please try again." }
+    ? // Removed in between: the caller may simply try again.
+      { ok: false, status: 409, message: "Your bag changed while adding. Please try again." }
     : { ok: false, status: 400, message: merged.message };
 }
 
@@ -283,6 +284,10 @@ export async function describeNotice(notice: CartNotice, cart: CartView | null):
     case "restored":
       return { kind: "success", message: `Put ${title} back in your bag.` };
     case "removed":
-      return { kind: "success", message: `Removed ${title} from your bag.`, undo: { variantId: notice.variant, quantity: notice.quantity } };
+      return {
+        kind: "success",
+        message: `Removed ${title} from your bag.`,
+        undo: { variantId: notice.variant, quantity: notice.quantity },
+      };
   }
 }

@@ -2,7 +2,8 @@
 import { z } from "zod";
 import { MAX_QUANTITY, QUANTITY_MESSAGE } from "./totals";
 
-const wholeNumber = (message: string) => z.string({ required_error: message, invalid_type_error: message }).trim().regex(/^\d+$/, message).transform(Number);
+const wholeNumber = (message: string) =>
+  z.string({ required_error: message, invalid_type_error: message }).trim().regex(/^\d+$/, message).transform(Number);
 
 /** "3" → 3; "", "-1", "1.5", "two", "100" → the one clear message. */
 const quantity = (min: 0 | 1) => wholeNumber(QUANTITY_MESSAGE).refine((n) => n >= min && n <= MAX_QUANTITY, QUANTITY_MESSAGE);
@@ -18,7 +19,11 @@ export const cartActionSchema = z.discriminatedUnion(
     z.object({
       intent: z.literal("add"),
       variantId: id(VARIANT_NOT_FOUND),
-      quantity: z.string().optional().transform((v) => (v === undefined ? "1" : v)).pipe(quantity(1)),
+      quantity: z
+        .string()
+        .optional()
+        .transform((v) => (v === undefined ? "1" : v))
+        .pipe(quantity(1)),
     }),
     z.object({ intent: z.literal("update"), lineId: id(LINE_NOT_FOUND), quantity: quantity(0) }),
     z.object({ intent: z.literal("remove"), lineId: id(LINE_NOT_FOUND) }),

@@ -75,6 +75,15 @@ describe("availability", () => {
   });
 
   it("ignores negative or empty levels", () => {
-    expect(availability(1, [{ available: -2, shipDays: 1 }, { available: 1, shipDays: 5 }], 7)).toEqual({ kind: "in_stock", shipDays: 5 });
+    expect(
+      availability(
+        1,
+        [
+          { available: -2, shipDays: 1 },
+          { available: 1, shipDays: 5 },
+        ],
+        7,
+      ),
+    ).toEqual({ kind: "in_stock", shipDays: 5 });
   });
 });

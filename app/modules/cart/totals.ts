@@ -33,9 +33,7 @@ export function lineTotal(unitPrice: number, quantity: number): number {
 
 export type StockAtLocation = { available: number; shipDays: number };
 
-export type Availability =
-  | { kind: "in_stock"; shipDays: number }
-  | { kind: "made_to_order"; shipDays: number };
+export type Availability = { kind: "in_stock"; shipDays: number } | { kind: "made_to_order"; shipDays: number };
 
 /**
  * Whether `quantity` units can come from stock, taking the fastest locations first; otherwise an

@@ -54,7 +54,11 @@ function amount(label: string, currency: string) {
 }
 
 function money(label: string, currency: string) {
-  return z.string({ required_error: `${label} is required.` }).trim().min(1, `${label} is required.`).pipe(amount(label, currency));
+  return z
+    .string({ required_error: `${label} is required.` })
+    .trim()
+    .min(1, `${label} is required.`)
+    .pipe(amount(label, currency));
 }
 
 function optionalMoney(label: string, currency: string) {
@@ -76,14 +80,25 @@ const idList = z.array(z.coerce.number().int().positive().max(2_147_483_647)).de
 
 export const productSchema = z
   .object({
-    title: z.string({ required_error: "Give the product a title." }).trim().min(2, "Give the product a title (at least 2 characters).").max(120, "Keep the title under 120 characters."),
+    title: z
+      .string({ required_error: "Give the product a title." })
+      .trim()
+      .min(2, "Give the product a title (at least 2 characters).")
+      .max(120, "Keep the title under 120 characters."),
     handle: z.preprocess(blank, z.string().trim().toLowerCase().max(120, "Keep the handle under 120 characters.").optional()),
     story: z.string().trim().max(5000, "Keep the story under 5,000 characters.").default(""),
     category: z.enum(CATEGORY_OPTIONS, { errorMap: () => ({ message: "Choose a category." }) }),
     materials: z
       .string()
       .default("")
-      .transform((v) => [...new Set(v.split(",").map((m) => m.trim().toLowerCase()).filter(Boolean))])
+      .transform((v) => [
+        ...new Set(
+          v
+            .split(",")
+            .map((m) => m.trim().toLowerCase())
+            .filter(Boolean),
+        ),
+      ])
       .pipe(z.array(z.string().max(40, "Each material: at most 40 characters.")).max(12, "List at most 12 materials.")),
     care: z.string().trim().max(1000, "Keep the care notes under 1,000 characters.").default(""),
     skills: idList,
@@ -92,7 +107,11 @@ export const productSchema = z
   .transform((p, ctx) => {
     const handle = p.handle ?? slugify(p.title);
     if (!HANDLE.test(handle)) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["handle"], message: "Use lower-case letters, digits and single hyphens, e.g. brass-leaf-earrings." });
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["handle"],
+        message: "Use lower-case letters, digits and single hyphens, e.g. brass-leaf-earrings.",
+      });
       return z.NEVER;
     }
     return { ...p, handle };
@@ -101,19 +120,38 @@ export type ProductInput = z.infer<typeof productSchema>;
 
 export const variantSchema = z
   .object({
-    title: z.string({ required_error: "Name the variant, e.g. Default or Brass / Large." }).trim().min(1, "Name the variant, e.g. Default or Brass / Large.").max(80, "Keep the variant name under 80 characters."),
-    sku: z.string({ required_error: "Enter a SKU." }).trim().toUpperCase().min(1, "Enter a SKU.").max(40, "Keep the SKU under 40 characters.").regex(/^[A-Z0-9][A-Z0-9._-]*$/, "SKUs use letters, digits, dots, dashes and underscores."),
-    barcode: z.string({ required_error: "Enter a barcode." }).trim().refine(isValidGtin, "Enter a valid 8, 12, 13 or 14-digit barcode (its last digit is a check digit)."),
+    title: z
+      .string({ required_error: "Name the variant, e.g. Default or Brass / Large." })
+      .trim()
+      .min(1, "Name the variant, e.g. Default or Brass / Large.")
+      .max(80, "Keep the variant name under 80 characters."),
+    sku: z
+      .string({ required_error: "Enter a SKU." })
+      .trim()
+      .toUpperCase()
+      .min(1, "Enter a SKU.")
+      .max(40, "Keep the SKU under 40 characters.")
+      .regex(/^[A-Z0-9][A-Z0-9._-]*$/, "SKUs use letters, digits, dots, dashes and underscores."),
+    barcode: z
+      .string({ required_error: "Enter a barcode." })
+      .trim()
+      .refine(isValidGtin, "Enter a valid 8, 12, 13 or 14-digit barcode (its last digit is a check digit)."),
     options: z
       .string()
       .default("")
       .transform((text, ctx) => {
         const options: Record<string, string> = {};
-        for (const pair of text.split(",").map((s) => s.trim()).filter(Boolean)) {
+        for (const pair of text
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean)) {
           const [name, ...rest] = pair.split(":");
           const value = rest.join(":").trim();
           if (!name.trim() || !value) {
-            ctx.addIssue({ code: z.ZodIssueCode.custom, message: "Write options as name: value, separated by commas (finish: Brass, size: Large)." });
+            ctx.addIssue({
+              code: z.ZodIssueCode.custom,
+              message: "Write options as name: value, separated by commas (finish: Brass, size: Large).",
+            });
             return z.NEVER;
           }
           options[name.trim().toLowerCase()] = value;
@@ -129,13 +167,28 @@ export const variantSchema = z
     pieceRate: money("Piece rate", "KES"),
   })
   .superRefine((v, ctx) => {
-    if (v.compareAtPrice !== undefined && v.compareAtPrice <= v.price) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["compareAtPrice"], message: "The compare-at price must be higher than the price (or leave it empty)." });
-    if (v.wholesalePrice > v.price) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["wholesalePrice"], message: "The wholesale price can't be higher than the retail price." });
+    if (v.compareAtPrice !== undefined && v.compareAtPrice <= v.price)
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["compareAtPrice"],
+        message: "The compare-at price must be higher than the price (or leave it empty).",
+      });
+    if (v.wholesalePrice > v.price)
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["wholesalePrice"],
+        message: "The wholesale price can't be higher than the retail price.",
+      });
   });
 export type VariantInput = z.infer<typeof variantSchema>;
 
 export const imageAltSchema = z.object({
-  alt: z.string({ required_error: "Describe the image for people who can't see it." }).trim().min(3, "Describe the image for people who can't see it (alt text, at least 3 characters).").max(300, "Keep the alt text under 300 characters.").refine(isOneLine, "Keep the alt text on one line."),
+  alt: z
+    .string({ required_error: "Describe the image for people who can't see it." })
+    .trim()
+    .min(3, "Describe the image for people who can't see it (alt text, at least 3 characters).")
+    .max(300, "Keep the alt text under 300 characters.")
+    .refine(isOneLine, "Keep the alt text on one line."),
 });
 
 export const statusSchema = z.object({ status: z.enum(STATUS_OPTIONS, { errorMap: () => ({ message: "Unknown status." }) }) });
@@ -144,14 +197,26 @@ export const listQuerySchema = z.object({
   q: z.preprocess(blank, z.string().trim().max(120, "Search for at most 120 characters.").optional()),
   status: z.preprocess(blank, z.enum(STATUS_OPTIONS, { errorMap: () => ({ message: "Unknown status filter." }) }).optional()),
   category: z.preprocess(blank, z.enum(CATEGORY_OPTIONS, { errorMap: () => ({ message: "Unknown category filter." }) }).optional()),
-  page: z.preprocess(blank, z.coerce.number({ invalid_type_error: "The page must be a number." }).int("The page must be a whole number.").min(1, "Pages start at 1.").max(100_000, "That page is out of range.").default(1)),
+  page: z.preprocess(
+    blank,
+    z.coerce
+      .number({ invalid_type_error: "The page must be a number." })
+      .int("The page must be a whole number.")
+      .min(1, "Pages start at 1.")
+      .max(100_000, "That page is out of range.")
+      .default(1),
+  ),
 });
 
 /**
  * Like parseWith, for forms with repeated fields (checkbox groups): `arrays` names the fields
  * read with getAll; every other field takes its first value.
  */
-export function parseFormWith<S extends z.ZodTypeAny>(schema: S, form: FormData | URLSearchParams, arrays: readonly string[] = []): ParseResult<z.infer<S>> {
+export function parseFormWith<S extends z.ZodTypeAny>(
+  schema: S,
+  form: FormData | URLSearchParams,
+  arrays: readonly string[] = [],
+): ParseResult<z.infer<S>> {
   const values: Record<string, string> = {};
   const input: Record<string, unknown> = {};
   for (const [key, value] of form.entries()) {

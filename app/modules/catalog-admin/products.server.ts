@@ -47,16 +47,29 @@ export async function listProducts({ q, status, category, page, perPage = 25 }: 
   if (category) conditions.push(eq(products.category, category as ProductInput["category"]));
   if (q) {
     const pattern = `%${escapeLike(q)}%`;
-    conditions.push(or(ilike(products.title, pattern), ilike(products.handle, pattern), sql`exists (select 1 from variants v where v.product_id = ${products.id} and v.sku ilike ${pattern})`)!);
+    conditions.push(
+      or(
+        ilike(products.title, pattern),
+        ilike(products.handle, pattern),
+        sql`exists (select 1 from variants v where v.product_id = ${products.id} and v.sku ilike ${pattern})`,
+      )!,
+    );
   }
   const where = conditions.length ? and(...conditions) : undefined;
   const [rows, [{ total }]] = await Promise.all([
     db
       .select({
-        id: products.id, handle: products.handle, title: products.title, category: products.category, status: products.status,
+        id: products.id,
+        handle: products.handle,
+        title: products.title,
+        category: products.category,
+        status: products.status,
         variantCount: sql<number>`(select count(*)::int from variants v where v.product_id = ${products.id})`,
         fromPrice: sql<number | null>`(select min(v.price)::int from variants v where v.product_id = ${products.id})`,
-        image: sql<{ url: string; alt: string } | null>`(select json_build_object('url', i.url, 'alt', i.alt) from product_images i where i.product_id = ${products.id} order by i.position, i.id limit 1)`,
+        image: sql<{
+          url: string;
+          alt: string;
+        } | null>`(select json_build_object('url', i.url, 'alt', i.alt) from product_images i where i.product_id = ${products.id} order by i.position, i.id limit 1)`,
       })
       .from(products)
       .where(where)
@@ -73,7 +86,10 @@ export function listSkills() {
 }
 
 export function listCollections() {
-  return db.select({ id: collections.id, title: collections.title, kind: collections.kind }).from(collections).orderBy(asc(collections.kind), asc(collections.position), asc(collections.title));
+  return db
+    .select({ id: collections.id, title: collections.title, kind: collections.kind })
+    .from(collections)
+    .orderBy(asc(collections.kind), asc(collections.position), asc(collections.title));
 }
 
 /** Everything the edit page shows, or null. */
@@ -86,20 +102,35 @@ export async function productEditor(id: number) {
     db.select({ skillId: productSkills.skillId }).from(productSkills).where(eq(productSkills.productId, id)),
     db.select({ collectionId: collectionProducts.collectionId }).from(collectionProducts).where(eq(collectionProducts.productId, id)),
   ]);
-  return { product, variants: variantRows, images: imageRows, skillIds: skillRows.map((s) => s.skillId), collectionIds: collectionRows.map((c) => c.collectionId) };
+  return {
+    product,
+    variants: variantRows,
+    images: imageRows,
+    skillIds: skillRows.map((s) => s.skillId),
+    collectionIds: collectionRows.map((c) => c.collectionId),
+  };
 }
 
 async function setSkillsAndCollections(tx: Executor, productId: number, input: Pick<ProductInput, "skills" | "collections">) {
   const [knownSkills, knownCollections] = await Promise.all([
     input.skills.length ? tx.select({ id: skills.id }).from(skills).where(inArray(skills.id, input.skills)) : Promise.resolve([]),
-    input.collections.length ? tx.select({ id: collections.id }).from(collections).where(inArray(collections.id, input.collections)) : Promise.resolve([]),
+    input.collections.length
+      ? tx.select({ id: collections.id }).from(collections).where(inArray(collections.id, input.collections))
+      : Promise.resolve([]),
   ]);
   const skillIds = knownSkills.map((s) => s.id);
   const collectionIds = knownCollections.map((c) => c.id);
   await tx.delete(productSkills).where(eq(productSkills.productId, productId));
   if (skillIds.length) await tx.insert(productSkills).values(skillIds.map((skillId) => ({ productId, skillId })));
   // Collections it leaves lose it; collections it joins get it at the end; the others keep their order.
-  await tx.delete(collectionProducts).where(and(eq(collectionProducts.productId, productId), collectionIds.length ? sql`${collectionProducts.collectionId} not in ${collectionIds}` : undefined));
+  await tx
+    .delete(collectionProducts)
+    .where(
+      and(
+        eq(collectionProducts.productId, productId),
+        collectionIds.length ? sql`${collectionProducts.collectionId} not in ${collectionIds}` : undefined,
+      ),
+    );
   for (const collectionId of collectionIds) {
     await tx.execute(sql`
       insert into collection_products (collection_id, product_id, position)
@@ -115,10 +146,23 @@ export function createProduct(input: ProductInput, actor: string): Promise<SaveR
     db.transaction(async (tx) => {
       const [product] = await tx
         .insert(products)
-        .values({ handle: input.handle, title: input.title, story: input.story, category: input.category, materials: input.materials, care: input.care, status: "draft" })
+        .values({
+          handle: input.handle,
+          title: input.title,
+          story: input.story,
+          category: input.category,
+          materials: input.materials,
+          care: input.care,
+          status: "draft",
+        })
         .returning({ id: products.id });
       const linked = await setSkillsAndCollections(tx, product.id, input);
-      await audit(tx, { actor, action: "product.create", subject: `product:${product.id}`, data: { handle: input.handle, title: input.title, ...linked } });
+      await audit(tx, {
+        actor,
+        action: "product.create",
+        subject: `product:${product.id}`,
+        data: { handle: input.handle, title: input.title, ...linked },
+      });
       return product.id;
     }),
   );
@@ -131,12 +175,22 @@ export function updateProduct(id: number, input: ProductInput, actor: string): P
       if (!before) throw new Refusal(404, "No such product");
       await tx
         .update(products)
-        .set({ handle: input.handle, title: input.title, story: input.story, category: input.category, materials: input.materials, care: input.care })
+        .set({
+          handle: input.handle,
+          title: input.title,
+          story: input.story,
+          category: input.category,
+          materials: input.materials,
+          care: input.care,
+        })
         .where(eq(products.id, id));
       if (before.handle !== input.handle) {
         // Generated pictures are addressed by handle: follow the new one so they keep drawing.
         for (let n = 1; n <= 6; n++) {
-          await tx.update(productImages).set({ url: productImageUrl(input.handle, n) }).where(and(eq(productImages.productId, id), eq(productImages.url, productImageUrl(before.handle, n))));
+          await tx
+            .update(productImages)
+            .set({ url: productImageUrl(input.handle, n) })
+            .where(and(eq(productImages.productId, id), eq(productImages.url, productImageUrl(before.handle, n))));
         }
       }
       const linked = await setSkillsAndCollections(tx, id, input);
@@ -163,7 +217,12 @@ export async function setProductStatus(id: number, status: ProductStatusOption, 
       .update(products)
       .set({ status, ...(status === "active" ? { publishedAt: sql`coalesce(${products.publishedAt}, now())` } : {}) })
       .where(eq(products.id, id));
-    await audit(tx, { actor, action: status === "active" ? "product.publish" : status === "draft" ? "product.unpublish" : "product.archive", subject: `product:${id}`, data: { from: before.status, to: status } });
+    await audit(tx, {
+      actor,
+      action: status === "active" ? "product.publish" : status === "draft" ? "product.unpublish" : "product.archive",
+      subject: `product:${id}`,
+      data: { from: before.status, to: status },
+    });
     return { ok: true, status };
   });
   if (result.ok) clearCatalogCaches();
@@ -172,9 +231,19 @@ export async function setProductStatus(id: number, status: ProductStatusOption, 
 
 function variantRow(input: VariantInput) {
   return {
-    title: input.title, sku: input.sku, barcode: input.barcode, options: input.options, price: input.price, compareAtPrice: input.compareAtPrice ?? null,
-    wholesalePrice: input.wholesalePrice, minQty: input.minQty, casePack: input.casePack, leadTimeDays: input.leadTimeDays, pieceRate: input.pieceRate,
-    currency: "USD", pieceRateCurrency: "KES",
+    title: input.title,
+    sku: input.sku,
+    barcode: input.barcode,
+    options: input.options,
+    price: input.price,
+    compareAtPrice: input.compareAtPrice ?? null,
+    wholesalePrice: input.wholesalePrice,
+    minQty: input.minQty,
+    casePack: input.casePack,
+    leadTimeDays: input.leadTimeDays,
+    pieceRate: input.pieceRate,
+    currency: "USD",
+    pieceRateCurrency: "KES",
   };
 }
 
@@ -185,17 +254,33 @@ export function saveVariant(productId: number, variantId: number | null, input: 
       const [product] = await tx.select({ id: products.id }).from(products).where(eq(products.id, productId)).for("update");
       if (!product) throw new Refusal(404, "No such product");
       if (variantId === null) {
-        const [{ position }] = await tx.select({ position: sql<number>`coalesce(max(${variants.position}) + 1, 0)::int` }).from(variants).where(eq(variants.productId, productId));
-        const [created] = await tx.insert(variants).values({ ...variantRow(input), productId, position }).returning({ id: variants.id });
-        await audit(tx, { actor, action: "variant.create", subject: `variant:${created.id}`, data: { productId, sku: input.sku, price: input.price, pieceRate: input.pieceRate } });
+        const [{ position }] = await tx
+          .select({ position: sql<number>`coalesce(max(${variants.position}) + 1, 0)::int` })
+          .from(variants)
+          .where(eq(variants.productId, productId));
+        const [created] = await tx
+          .insert(variants)
+          .values({ ...variantRow(input), productId, position })
+          .returning({ id: variants.id });
+        await audit(tx, {
+          actor,
+          action: "variant.create",
+          subject: `variant:${created.id}`,
+          data: { productId, sku: input.sku, price: input.price, pieceRate: input.pieceRate },
+        });
         return created.id;
       }
-      const [before] = await tx.select().from(variants).where(and(eq(variants.id, variantId), eq(variants.productId, productId)));
+      const [before] = await tx
+        .select()
+        .from(variants)
+        .where(and(eq(variants.id, variantId), eq(variants.productId, productId)));
       if (!before) throw new Refusal(404, "No such variant");
       await tx.update(variants).set(variantRow(input)).where(eq(variants.id, variantId));
       const row = variantRow(input);
       const changed = Object.fromEntries(
-        (Object.keys(row) as (keyof typeof row)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(row[k])).map((k) => [k, { from: before[k], to: row[k] }]),
+        (Object.keys(row) as (keyof typeof row)[])
+          .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(row[k]))
+          .map((k) => [k, { from: before[k], to: row[k] }]),
       );
       await audit(tx, { actor, action: "variant.update", subject: `variant:${variantId}`, data: { productId, changed } });
       return variantId;
@@ -208,8 +293,14 @@ export async function addProductImage(productId: number, image: SavedImage, alt:
   const id = await db.transaction(async (tx) => {
     const [product] = await tx.select({ id: products.id }).from(products).where(eq(products.id, productId)).for("update");
     if (!product) throw new Refusal(404, "No such product");
-    const [{ position }] = await tx.select({ position: sql<number>`coalesce(max(${productImages.position}) + 1, 0)::int` }).from(productImages).where(eq(productImages.productId, productId));
-    const [row] = await tx.insert(productImages).values({ productId, url: image.url, alt, width: image.width, height: image.height, position }).returning({ id: productImages.id });
+    const [{ position }] = await tx
+      .select({ position: sql<number>`coalesce(max(${productImages.position}) + 1, 0)::int` })
+      .from(productImages)
+      .where(eq(productImages.productId, productId));
+    const [row] = await tx
+      .insert(productImages)
+      .values({ productId, url: image.url, alt, width: image.width, height: image.height, position })
+      .returning({ id: productImages.id });
     await audit(tx, { actor, action: "product.image_add", subject: `product:${productId}`, data: { imageId: row.id, url: image.url } });
     return row.id;
   });
@@ -218,7 +309,10 @@ export async function addProductImage(productId: number, image: SavedImage, alt:
 }
 
 async function imageOf(tx: Executor, productId: number, imageId: number) {
-  const [image] = await tx.select().from(productImages).where(and(eq(productImages.id, imageId), eq(productImages.productId, productId)));
+  const [image] = await tx
+    .select()
+    .from(productImages)
+    .where(and(eq(productImages.id, imageId), eq(productImages.productId, productId)));
   if (!image) throw new Refusal(404, "No such image");
   return image;
 }
@@ -236,7 +330,11 @@ export async function updateImageAlt(productId: number, imageId: number, alt: st
 export async function moveImage(productId: number, imageId: number, direction: "up" | "down", actor: string) {
   await db.transaction(async (tx) => {
     await tx.select({ id: products.id }).from(products).where(eq(products.id, productId)).for("update");
-    const rows = await tx.select({ id: productImages.id }).from(productImages).where(eq(productImages.productId, productId)).orderBy(asc(productImages.position), asc(productImages.id));
+    const rows = await tx
+      .select({ id: productImages.id })
+      .from(productImages)
+      .where(eq(productImages.productId, productId))
+      .orderBy(asc(productImages.position), asc(productImages.id));
     const from = rows.findIndex((r) => r.id === imageId);
     if (from === -1) throw new Refusal(404, "No such image");
     const to = direction === "up" ? from - 1 : from + 1;
@@ -259,4 +357,3 @@ export async function removeImage(productId: number, imageId: number, actor: str
   // The file goes after the row is gone: a failure here leaves an orphan file, never a broken page.
   await removeUploadedImage(image.url).catch(() => undefined);
 }
-

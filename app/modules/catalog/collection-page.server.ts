@@ -3,7 +3,12 @@ import { env } from "~/utils/env.server";
 import { db } from "~/utils/db.server";
 import { createTtlCache } from "./cache";
 import {
-  COLLECTION_MEMBER, COLLECTION_MEMBER_JOIN, cardFromRow, cheapestVariantLateral, firstImageLateral, type CardRow,
+  COLLECTION_MEMBER,
+  COLLECTION_MEMBER_JOIN,
+  cardFromRow,
+  cheapestVariantLateral,
+  firstImageLateral,
+  type CardRow,
 } from "./card-sql.server";
 import { PAGE_SIZE, filtersToSearchParams, pageCountFor, priceRange, type CollectionFilters, type Sort } from "./filters";
 import type { ProductCardData } from "./types";

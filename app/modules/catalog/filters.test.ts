@@ -1,7 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  MAX_PAGE, filtersToSearchParams, hasActiveFilters, pageCountFor, parseCollectionFilters, priceRange,
-} from "./filters";
+import { MAX_PAGE, filtersToSearchParams, hasActiveFilters, pageCountFor, parseCollectionFilters, priceRange } from "./filters";
 
 const parse = (qs: string) => parseCollectionFilters(new URLSearchParams(qs));
 

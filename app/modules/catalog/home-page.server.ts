@@ -3,7 +3,14 @@ import { excerpt } from "./seo";
 import { env } from "~/utils/env.server";
 import { db } from "~/utils/db.server";
 import { createTtlCache } from "./cache";
-import { COLLECTION_MEMBER, COLLECTION_MEMBER_JOIN, cardFromRow, cheapestVariantLateral, firstImageLateral, type CardRow } from "./card-sql.server";
+import {
+  COLLECTION_MEMBER,
+  COLLECTION_MEMBER_JOIN,
+  cardFromRow,
+  cheapestVariantLateral,
+  firstImageLateral,
+  type CardRow,
+} from "./card-sql.server";
 import type { ImageData, MakerCardData, ProductCardData } from "./types";
 
 export const FEATURED_COLLECTIONS = 4;
@@ -30,7 +37,15 @@ export function clearHomePageCache() {
   cache.clear();
 }
 
-type CollectionRow = { handle: string; title: string; description: string; url: string | null; alt: string | null; width: number | null; height: number | null };
+type CollectionRow = {
+  handle: string;
+  title: string;
+  description: string;
+  url: string | null;
+  alt: string | null;
+  width: number | null;
+  height: number | null;
+};
 type MakerRow = { handle: string; first_name: string; settlement: string; county: string; portrait_url: string | null; bio: string };
 
 async function loadHomePage(): Promise<HomePage> {

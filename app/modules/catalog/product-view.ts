@@ -27,13 +27,19 @@ export const CATEGORY_TITLES: Record<string, string> = {
 };
 
 export function productSeo(
-  product: { handle: string; title: string; story: string; category: string; materials: string[]; images: ImageData[]; variants: VariantView[] },
+  product: {
+    handle: string;
+    title: string;
+    story: string;
+    category: string;
+    materials: string[];
+    images: ImageData[];
+    variants: VariantView[];
+  },
   publicUrl: string,
 ): { seo: Seo; jsonLd: string } {
   const url = absoluteUrl(publicUrl, `/products/${product.handle}`);
-  const description =
-    excerpt(product.story) ||
-    `${product.title}: handmade ${product.category} by an artisan in Kenya.`;
+  const description = excerpt(product.story) || `${product.title}: handmade ${product.category} by an artisan in Kenya.`;
   const images = product.images.map((image) => absoluteUrl(publicUrl, image.url));
   const seo: Seo = { title: `${product.title} | Soko`, description, url, image: images[0] ?? null, type: "product" };
   const ld = productJsonLd({

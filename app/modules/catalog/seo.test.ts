@@ -25,7 +25,13 @@ describe("excerpt", () => {
 });
 
 describe("seoMeta", () => {
-  const seo = { title: "Horn hoops | Soko", description: "Hoops.", url: "https://soko.test/products/horn-hoops", image: "https://soko.test/i.svg", type: "product" as const };
+  const seo = {
+    title: "Horn hoops | Soko",
+    description: "Hoops.",
+    url: "https://soko.test/products/horn-hoops",
+    image: "https://soko.test/i.svg",
+    type: "product" as const,
+  };
   it("has title, description, canonical and Open Graph tags", () => {
     const meta = seoMeta(seo);
     expect(meta).toContainEqual({ title: "Horn hoops | Soko" });
@@ -50,13 +56,35 @@ describe("productJsonLd", () => {
       category: "earrings",
       materials: ["horn", "brass"],
       offers: [
-        { sku: "HH-1", price: { amount: 8500, currency: "USD" }, availability: "https://schema.org/InStock", url: "https://soko.test/products/horn-hoops?variant=1" },
-        { sku: "HH-2", price: { amount: 9000, currency: "USD" }, availability: "https://schema.org/BackOrder", url: "https://soko.test/products/horn-hoops?variant=2" },
+        {
+          sku: "HH-1",
+          price: { amount: 8500, currency: "USD" },
+          availability: "https://schema.org/InStock",
+          url: "https://soko.test/products/horn-hoops?variant=1",
+        },
+        {
+          sku: "HH-2",
+          price: { amount: 9000, currency: "USD" },
+          availability: "https://schema.org/BackOrder",
+          url: "https://soko.test/products/horn-hoops?variant=2",
+        },
       ],
     });
-    expect(ld).toMatchObject({ "@context": "https://schema.org", "@type": "Product", sku: "HH-1", brand: { "@type": "Brand", name: "Soko" }, material: "horn, brass" });
+    expect(ld).toMatchObject({
+      "@context": "https://schema.org",
+      "@type": "Product",
+      sku: "HH-1",
+      brand: { "@type": "Brand", name: "Soko" },
+      material: "horn, brass",
+    });
     expect(ld.offers).toEqual([
-      expect.objectContaining({ "@type": "Offer", sku: "HH-1", price: "85.00", priceCurrency: "USD", availability: "https://schema.org/InStock" }),
+      expect.objectContaining({
+        "@type": "Offer",
+        sku: "HH-1",
+        price: "85.00",
+        priceCurrency: "USD",
+        availability: "https://schema.org/InStock",
+      }),
       expect.objectContaining({ sku: "HH-2", price: "90.00", availability: "https://schema.org/BackOrder" }),
     ]);
   });

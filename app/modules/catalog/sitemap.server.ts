@@ -30,6 +30,14 @@ export async function getSitemapEntries(publicUrl: string): Promise<SitemapEntry
     ) entries
   `);
   const path = (row: Row) =>
-    row.kind === "home" ? "/" : row.kind === "makers" ? "/makers" : row.kind === "collection" ? `/collections/${row.handle}` : row.kind === "product" ? `/products/${row.handle}` : `/makers/${row.handle}`;
+    row.kind === "home"
+      ? "/"
+      : row.kind === "makers"
+        ? "/makers"
+        : row.kind === "collection"
+          ? `/collections/${row.handle}`
+          : row.kind === "product"
+            ? `/products/${row.handle}`
+            : `/makers/${row.handle}`;
   return rows.map((row) => ({ loc: absoluteUrl(publicUrl, path(row)), lastmod: row.lastmod }));
 }

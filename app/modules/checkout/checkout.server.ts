@@ -12,8 +12,14 @@ import { enqueueJob } from "~/modules/jobs/enqueue.server";
 import { commitOrder } from "~/modules/orders/commit.server";
 import { paymentProvider } from "~/modules/payments/index.server";
 import {
-  evaluateDiscount, parseTaxRates, priceCheckout, shippingOptions,
-  type DiscountResult, type ShippingCode, type ShippingOption, type Totals,
+  evaluateDiscount,
+  parseTaxRates,
+  priceCheckout,
+  shippingOptions,
+  type DiscountResult,
+  type ShippingCode,
+  type ShippingOption,
+  type Totals,
 } from "~/modules/pricing/pricing";
 import { db, schema, type Executor } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
@@ -44,8 +50,15 @@ export async function checkoutState(cartId: string, executor: Executor = db, now
   const loaded = await loadCartWithCheckout(cartId, executor);
   if (!loaded) return null;
   const { cart } = loaded;
-  const row = { email: cart.email, address: loaded.checkout.shippingAddress, method: loaded.checkout.shippingMethod, code: loaded.checkout.discountCode };
-  const lines = cart.lines.filter((l) => l.purchasable).map((l) => ({ variantId: l.variantId, quantity: l.quantity, unitPrice: l.unitPrice.amount }));
+  const row = {
+    email: cart.email,
+    address: loaded.checkout.shippingAddress,
+    method: loaded.checkout.shippingMethod,
+    code: loaded.checkout.discountCode,
+  };
+  const lines = cart.lines
+    .filter((l) => l.purchasable)
+    .map((l) => ({ variantId: l.variantId, quantity: l.quantity, unitPrice: l.unitPrice.amount }));
   const subtotal = cart.subtotal.amount;
   const discount = row.code ? evaluateDiscount(await findDiscount(executor, row.code), subtotal, cart.currency, now) : null;
   const destination = row.address ? { country: row.address.country, region: row.address.region } : null;
@@ -101,7 +114,10 @@ export type PayResult =
 
 /** The order already made with this submit key, if any: a second submit lands on the same order. */
 export async function orderForKey(idempotencyKey: string) {
-  const [order] = await db.select({ number: schema.orders.number, customerId: schema.orders.customerId }).from(schema.orders).where(eq(schema.orders.idempotencyKey, idempotencyKey));
+  const [order] = await db
+    .select({ number: schema.orders.number, customerId: schema.orders.customerId })
+    .from(schema.orders)
+    .where(eq(schema.orders.idempotencyKey, idempotencyKey));
   return order ?? null;
 }
 
@@ -124,12 +140,23 @@ export async function payAndPlaceOrder(cartId: string, input: PayInput): Promise
     return { ok: false, status: 409, message: "Your order total changed since this page was loaded. Please review it and pay again." };
   }
   if (input.createAccountPassword !== undefined && input.createAccountPassword.length < 8) {
-    return { ok: false, status: 422, field: "password", message: "Choose a password of at least 8 characters, or untick “Create an account”." };
+    return {
+      ok: false,
+      status: 422,
+      field: "password",
+      message: "Choose a password of at least 8 characters, or untick “Create an account”.",
+    };
   }
   const provider = paymentProvider();
   // On record before the card is charged, with the job that finishes the order or gives the money
   // back should this process die before the order is written (reconcile.server.ts).
-  await recordChargeAttempt({ provider: provider.name, idempotencyKey: input.idempotencyKey, amount: state.totals.total, currency: state.cart.currency, cartId });
+  await recordChargeAttempt({
+    provider: provider.name,
+    idempotencyKey: input.idempotencyKey,
+    amount: state.totals.total,
+    currency: state.cart.currency,
+    cartId,
+  });
   const outcome = await provider.charge({
     amount: state.totals.total,
     currency: state.cart.currency,
@@ -140,7 +167,14 @@ export async function payAndPlaceOrder(cartId: string, input: PayInput): Promise
   });
   if (outcome.status === "declined") {
     await settleChargeAttempt(input.idempotencyKey, { status: "declined", providerRef: outcome.providerRef ?? null });
-    const field = outcome.code === "invalid_number" ? "number" : outcome.code === "invalid_expiry" ? "expiry" : outcome.code === "invalid_cvc" ? "cvc" : "card";
+    const field =
+      outcome.code === "invalid_number"
+        ? "number"
+        : outcome.code === "invalid_expiry"
+          ? "expiry"
+          : outcome.code === "invalid_cvc"
+            ? "cvc"
+            : "card";
     return { ok: false, status: field === "card" ? 402 : 422, message: outcome.message, field };
   }
   if (outcome.status !== "succeeded") {
@@ -152,7 +186,11 @@ export async function payAndPlaceOrder(cartId: string, input: PayInput): Promise
 
   const giveBack = async () => {
     try {
-      await provider.refund({ providerRef: outcome.providerRef, amount: state.totals.total, idempotencyKey: `void:${input.idempotencyKey}` });
+      await provider.refund({
+        providerRef: outcome.providerRef,
+        amount: state.totals.total,
+        idempotencyKey: `void:${input.idempotencyKey}`,
+      });
       await settleChargeAttempt(input.idempotencyKey, { status: "refunded", providerRef: outcome.providerRef });
     } catch (error) {
       // The money is owed back: the reconcile job tries the refund again (never the order).
@@ -167,7 +205,10 @@ export async function payAndPlaceOrder(cartId: string, input: PayInput): Promise
       // second waits here, finds no row, and returns the order the first made).
       const [taken] = await tx.delete(schema.carts).where(eq(schema.carts.id, cartId)).returning({ id: schema.carts.id });
       if (!taken) {
-        const [order] = await tx.select({ number: schema.orders.number, customerId: schema.orders.customerId }).from(schema.orders).where(eq(schema.orders.idempotencyKey, input.idempotencyKey));
+        const [order] = await tx
+          .select({ number: schema.orders.number, customerId: schema.orders.customerId })
+          .from(schema.orders)
+          .where(eq(schema.orders.idempotencyKey, input.idempotencyKey));
         if (order) return order;
         throw new Refusal(409, "Your bag is empty.");
       }
@@ -180,7 +221,9 @@ export async function payAndPlaceOrder(cartId: string, input: PayInput): Promise
         shippingAddress: state.address,
         shippingMethod: state.shippingMethod,
         currency: state.cart.currency,
-        lines: state.cart.lines.filter((l) => l.purchasable).map((l) => ({ variantId: l.variantId, quantity: l.quantity, unitPrice: l.unitPrice.amount })),
+        lines: state.cart.lines
+          .filter((l) => l.purchasable)
+          .map((l) => ({ variantId: l.variantId, quantity: l.quantity, unitPrice: l.unitPrice.amount })),
         totals: state.totals,
         discountCode: state.discount?.ok ? state.discount.code : null,
         idempotencyKey: input.idempotencyKey,
@@ -190,7 +233,10 @@ export async function payAndPlaceOrder(cartId: string, input: PayInput): Promise
         actor: `customer:${state.email}`,
       });
       // The charge's own row (written before charging) now belongs to the order.
-      await tx.update(schema.payments).set({ orderId: order.id, updatedAt: new Date() }).where(eq(schema.payments.idempotencyKey, input.idempotencyKey));
+      await tx
+        .update(schema.payments)
+        .set({ orderId: order.id, updatedAt: new Date() })
+        .where(eq(schema.payments.idempotencyKey, input.idempotencyKey));
       return { number: order.number, customerId };
     });
     return { ok: true, orderNumber: placed.number, customerId: placed.customerId };
@@ -199,7 +245,12 @@ export async function payAndPlaceOrder(cartId: string, input: PayInput): Promise
     await giveBack();
     // Refused inside (an account already has this email, the bag went, a line that can't be sold): nothing was written.
     if (error instanceof Refusal && (error.status === 409 || error.status === 422)) {
-      return { ok: false, status: error.status, message: error.message, ...(error.field === "password" ? { field: "password" as const } : {}) };
+      return {
+        ok: false,
+        status: error.status,
+        message: error.message,
+        ...(error.field === "password" ? { field: "password" as const } : {}),
+      };
     }
     throw error;
   }
@@ -216,27 +267,54 @@ async function recordChargeAttempt(input: { provider: string; idempotencyKey: st
   await db.transaction(async (tx) => {
     // The same key again (a retry after a decline, a double submit) charges again under that key:
     // back to "charging" with its job rescheduled — unless its order already holds it.
-    const [created] = await tx.insert(schema.payments)
-      .values({ orderId: null, provider: input.provider, providerRef: null, idempotencyKey: input.idempotencyKey, amount: input.amount, currency: input.currency, status: "charging" })
-      .onConflictDoUpdate({ target: schema.payments.idempotencyKey, set: { status: "charging", updatedAt: new Date() }, where: isNull(schema.payments.orderId) })
+    const [created] = await tx
+      .insert(schema.payments)
+      .values({
+        orderId: null,
+        provider: input.provider,
+        providerRef: null,
+        idempotencyKey: input.idempotencyKey,
+        amount: input.amount,
+        currency: input.currency,
+        status: "charging",
+      })
+      .onConflictDoUpdate({
+        target: schema.payments.idempotencyKey,
+        set: { status: "charging", updatedAt: new Date() },
+        where: isNull(schema.payments.orderId),
+      })
       .returning({ id: schema.payments.id });
     if (!created) return;
-    await enqueueJob(tx, "reconcile_charge", { idempotencyKey: input.idempotencyKey, cartId: input.cartId }, {
-      jobKey: `reconcile_charge:${input.idempotencyKey}`, runAt: new Date(Date.now() + CHARGE_RECONCILE_AFTER_MS),
-    });
+    await enqueueJob(
+      tx,
+      "reconcile_charge",
+      { idempotencyKey: input.idempotencyKey, cartId: input.cartId },
+      {
+        jobKey: `reconcile_charge:${input.idempotencyKey}`,
+        runAt: new Date(Date.now() + CHARGE_RECONCILE_AFTER_MS),
+      },
+    );
   });
 }
 
 /** What the provider answered, on the charge's row (never over an order's: that one is settled). */
-async function settleChargeAttempt(idempotencyKey: string, answer: { status: "charging" | "succeeded" | "declined" | "refunding" | "refunded"; providerRef: string | null }) {
-  await db.update(schema.payments)
+async function settleChargeAttempt(
+  idempotencyKey: string,
+  answer: { status: "charging" | "succeeded" | "declined" | "refunding" | "refunded"; providerRef: string | null },
+) {
+  await db
+    .update(schema.payments)
     .set({ status: answer.status, providerRef: answer.providerRef, updatedAt: new Date() })
     .where(and(eq(schema.payments.idempotencyKey, idempotencyKey), isNull(schema.payments.orderId)));
 }
 
 async function createCustomerAccount(tx: Executor, email: string, name: string, passwordHash: string): Promise<number> {
-  const [existing] = await tx.select({ id: schema.customers.id, passwordHash: schema.customers.passwordHash }).from(schema.customers).where(sql`lower(${schema.customers.email}) = lower(${email})`);
-  if (existing?.passwordHash) throw new Refusal(409, "An account with this email already exists. Sign in first, or untick “Create an account”.", "password");
+  const [existing] = await tx
+    .select({ id: schema.customers.id, passwordHash: schema.customers.passwordHash })
+    .from(schema.customers)
+    .where(sql`lower(${schema.customers.email}) = lower(${email})`);
+  if (existing?.passwordHash)
+    throw new Refusal(409, "An account with this email already exists. Sign in first, or untick “Create an account”.", "password");
   if (existing) {
     // Claiming a password-less row must not hand over orders someone else placed under this email
     // (no email verification yet): they stay reachable by their signed links only.

@@ -16,14 +16,22 @@ export type ReconcileOutcome = "settled" | "placed" | "refunded" | "void" | "wai
 
 const payloadSchema = z.object({ idempotencyKey: z.string().min(1), cartId: z.string().uuid() });
 
-export async function reconcileCharge(input: { idempotencyKey: string; cartId: string }, provider: PaymentProvider = paymentProvider()): Promise<ReconcileOutcome> {
+export async function reconcileCharge(
+  input: { idempotencyKey: string; cartId: string },
+  provider: PaymentProvider = paymentProvider(),
+): Promise<ReconcileOutcome> {
   const { payments } = schema;
   return db.transaction(async (tx) => {
     const [charge] = await tx.select().from(payments).where(eq(payments.idempotencyKey, input.idempotencyKey)).for("update");
     if (!charge || charge.orderId !== null || !["charging", "succeeded", "refunding"].includes(charge.status)) return "settled";
     const record = async (status: "succeeded" | "refunded" | "void", providerRef: string | null, note: string) => {
       await tx.update(payments).set({ status, providerRef, updatedAt: new Date() }).where(eq(payments.id, charge.id));
-      await audit(tx, { actor: "job:reconcile_charge", action: `payment.${status === "void" ? "voided" : status}`, subject: `payment:${charge.id}`, data: { idempotencyKey: input.idempotencyKey, providerRef, note } });
+      await audit(tx, {
+        actor: "job:reconcile_charge",
+        action: `payment.${status === "void" ? "voided" : status}`,
+        subject: `payment:${charge.id}`,
+        data: { idempotencyKey: input.idempotencyKey, providerRef, note },
+      });
     };
 
     let providerRef = charge.providerRef;
@@ -44,7 +52,12 @@ export async function reconcileCharge(input: { idempotencyKey: string; cartId: s
       if (found.status === "unknown") {
         // The provider cannot tell (the local test provider keeps no state): giving back by the
         // key's reference is safe whether or not the card was charged. The bag stays to pay again.
-        await provider.refund({ providerRef, amount: charge.amount, idempotencyKey: `void:${input.idempotencyKey}`, reason: "requested_by_customer" });
+        await provider.refund({
+          providerRef,
+          amount: charge.amount,
+          idempotencyKey: `void:${input.idempotencyKey}`,
+          reason: "requested_by_customer",
+        });
         await record("void", providerRef, "Outcome unknown after an interrupted checkout: any charge was refunded.");
         return "void";
       }
@@ -60,10 +73,23 @@ export async function reconcileCharge(input: { idempotencyKey: string; cartId: s
 
     // Charged with no order: the bag's order if the bag is still there and still costs what was
     // paid (the shopper gets their confirmation email); the money back otherwise.
-    const placed = await commitPaidCart(input.cartId, { providerRef: providerRef!, amount: charge.amount, currency: charge.currency, provider: charge.provider as "stripe" | "local" }, input.idempotencyKey, { executor: tx });
+    const placed = await commitPaidCart(
+      input.cartId,
+      { providerRef: providerRef!, amount: charge.amount, currency: charge.currency, provider: charge.provider as "stripe" | "local" },
+      input.idempotencyKey,
+      { executor: tx },
+    );
     if (placed.status === "placed") {
-      await tx.update(payments).set({ orderId: placed.orderId, status: "succeeded", providerRef, updatedAt: new Date() }).where(eq(payments.id, charge.id));
-      await audit(tx, { actor: "job:reconcile_charge", action: "payment.order_finished", subject: `payment:${charge.id}`, data: { order: placed.orderNumber, providerRef } });
+      await tx
+        .update(payments)
+        .set({ orderId: placed.orderId, status: "succeeded", providerRef, updatedAt: new Date() })
+        .where(eq(payments.id, charge.id));
+      await audit(tx, {
+        actor: "job:reconcile_charge",
+        action: "payment.order_finished",
+        subject: `payment:${charge.id}`,
+        data: { order: placed.orderNumber, providerRef },
+      });
       return "placed";
     }
     await record("refunded", providerRef, placed.message);

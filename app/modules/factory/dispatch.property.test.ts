@@ -31,13 +31,15 @@ const artisanArb = (id: number) =>
       // One artisan in ten is unavailable.
       unavailable: fc.integer({ min: 0, max: 9 }),
     })
-    .map(({ away, unavailable, ...rest }): DispatchArtisan => ({
-      id,
-      ...rest,
-      available: unavailable > 0,
-      awayFrom: away ? addDays(TODAY, away[0]) : null,
-      awayUntil: away ? addDays(TODAY, away[0] + away[1]) : null,
-    }));
+    .map(
+      ({ away, unavailable, ...rest }): DispatchArtisan => ({
+        id,
+        ...rest,
+        available: unavailable > 0,
+        awayFrom: away ? addDays(TODAY, away[0]) : null,
+        awayUntil: away ? addDays(TODAY, away[0] + away[1]) : null,
+      }),
+    );
 
 const inputArb: fc.Arbitrary<DispatchInput> = fc
   .integer({ min: 0, max: 12 })
@@ -104,7 +106,8 @@ function checkInvariants(input: DispatchInput, plan: DispatchPlan, pickupDays: n
     }
     // Ready in time, and not before the artisan could have started.
     expect(a.readyBy <= r.dueDate).toBe(true);
-    const start = who.awayUntil && who.awayUntil >= TODAY && (!who.awayFrom || who.awayFrom <= TODAY) ? addDays(who.awayUntil, 1) : addDays(TODAY, 1);
+    const start =
+      who.awayUntil && who.awayUntil >= TODAY && (!who.awayFrom || who.awayFrom <= TODAY) ? addDays(who.awayUntil, 1) : addDays(TODAY, 1);
     expect(a.readyBy >= addDays(start, pickupDays)).toBe(true);
   }
   // Capacity never exceeded.
@@ -129,7 +132,7 @@ describe("planDispatch properties", () => {
     fc.assert(
       fc.property(inputArb, fc.integer({ min: 0, max: 1000 }), (input, rotation) => {
         const plan = planDispatch(input);
-        const rotate = <T,>(xs: T[]) => (xs.length ? [...xs.slice(rotation % xs.length), ...xs.slice(0, rotation % xs.length)] : xs);
+        const rotate = <T>(xs: T[]) => (xs.length ? [...xs.slice(rotation % xs.length), ...xs.slice(0, rotation % xs.length)] : xs);
         expect(planDispatch(structuredClone(input))).toEqual(plan);
         expect(planDispatch({ ...input, artisans: rotate(input.artisans).reverse(), requests: rotate(input.requests) })).toEqual(plan);
       }),

@@ -19,8 +19,15 @@ export async function loadDispatchArtisans(tx: Executor): Promise<DispatchArtisa
   const [rows, used, income] = await Promise.all([
     tx
       .select({
-        id: artisans.id, qualityScore: artisans.qualityScore, hubDistanceKm: artisans.hubDistanceKm, available: artisans.available,
-        active: artisans.active, awayFrom: artisans.awayFrom, awayUntil: artisans.awayUntil, skillId: artisanSkills.skillId, weeklyCapacity: artisanSkills.weeklyCapacity,
+        id: artisans.id,
+        qualityScore: artisans.qualityScore,
+        hubDistanceKm: artisans.hubDistanceKm,
+        available: artisans.available,
+        active: artisans.active,
+        awayFrom: artisans.awayFrom,
+        awayUntil: artisans.awayUntil,
+        skillId: artisanSkills.skillId,
+        weeklyCapacity: artisanSkills.weeklyCapacity,
       })
       .from(artisans)
       .innerJoin(artisanSkills, eq(artisanSkills.artisanId, artisans.id))
@@ -46,12 +53,22 @@ export async function loadDispatchArtisans(tx: Executor): Promise<DispatchArtisa
     let artisan = byId.get(row.id);
     if (!artisan) {
       artisan = {
-        id: row.id, skills: [], qualityScore: row.qualityScore, recentIncome: incomeBy.get(row.id) ?? 0, hubDistanceKm: row.hubDistanceKm,
-        available: row.available && row.active, awayFrom: row.awayFrom, awayUntil: row.awayUntil,
+        id: row.id,
+        skills: [],
+        qualityScore: row.qualityScore,
+        recentIncome: incomeBy.get(row.id) ?? 0,
+        hubDistanceKm: row.hubDistanceKm,
+        available: row.available && row.active,
+        awayFrom: row.awayFrom,
+        awayUntil: row.awayUntil,
       };
       byId.set(row.id, artisan);
     }
-    artisan.skills.push({ skillId: row.skillId, weeklyCapacity: row.weeklyCapacity, usedThisWeek: usedBy.get(`${row.id}:${row.skillId}`) ?? 0 });
+    artisan.skills.push({
+      skillId: row.skillId,
+      weeklyCapacity: row.weeklyCapacity,
+      usedThisWeek: usedBy.get(`${row.id}:${row.skillId}`) ?? 0,
+    });
   }
   return [...byId.values()];
 }
@@ -67,7 +84,18 @@ export async function dispatchUnassigned(options: { orderId?: number; now?: Date
   const now = options.now ?? new Date();
   return db.transaction(async (tx) => {
     const pending = await tx
-      .select({ id: requests.id, number: requests.number, quantity: requests.quantity, dueDate: requests.dueDate, pieceRate: requests.pieceRate, variantId: requests.variantId, orderId: requests.orderId, orderLineId: requests.orderLineId, productId: variants.productId, pieceRateCurrency: requests.pieceRateCurrency })
+      .select({
+        id: requests.id,
+        number: requests.number,
+        quantity: requests.quantity,
+        dueDate: requests.dueDate,
+        pieceRate: requests.pieceRate,
+        variantId: requests.variantId,
+        orderId: requests.orderId,
+        orderLineId: requests.orderLineId,
+        productId: variants.productId,
+        pieceRateCurrency: requests.pieceRateCurrency,
+      })
       .from(requests)
       .innerJoin(variants, eq(variants.id, requests.variantId))
       .where(and(eq(requests.status, "unassigned"), options.orderId ? eq(requests.orderId, options.orderId) : undefined))
@@ -82,7 +110,13 @@ export async function dispatchUnassigned(options: { orderId?: number; now?: Date
       tx
         .select({ requestId: productionEvents.requestId, artisanId: productionEvents.artisanId })
         .from(productionEvents)
-        .where(and(inArray(productionEvents.requestId, requestIds), inArray(productionEvents.toStatus, ["declined", "expired", "qc_failed"]), isNotNull(productionEvents.artisanId))),
+        .where(
+          and(
+            inArray(productionEvents.requestId, requestIds),
+            inArray(productionEvents.toStatus, ["declined", "expired", "qc_failed"]),
+            isNotNull(productionEvents.artisanId),
+          ),
+        ),
       loadDispatchArtisans(tx),
     ]);
     const skillsByProduct = new Map<number, number[]>();
@@ -91,7 +125,12 @@ export async function dispatchUnassigned(options: { orderId?: number; now?: Date
     for (const r of refusals) excluded.set(r.requestId, [...(excluded.get(r.requestId) ?? []), r.artisanId!]);
 
     const inputs: DispatchRequestInput[] = pending.map((p) => ({
-      id: p.id, quantity: p.quantity, skillIds: skillsByProduct.get(p.productId) ?? [], dueDate: p.dueDate, pieceRate: p.pieceRate, excludeArtisanIds: excluded.get(p.id),
+      id: p.id,
+      quantity: p.quantity,
+      skillIds: skillsByProduct.get(p.productId) ?? [],
+      dueDate: p.dueDate,
+      pieceRate: p.pieceRate,
+      excludeArtisanIds: excluded.get(p.id),
     }));
     const plan = planDispatch({ today: isoDate(now), requests: inputs, artisans: artisanInputs });
     const expiresAt = offerExpiry(now);
@@ -102,23 +141,51 @@ export async function dispatchUnassigned(options: { orderId?: number; now?: Date
       const parts = plan.assignments.filter((a) => a.requestId === request.id);
       const lateUnits = plan.late.filter((l) => l.requestId === request.id).reduce((sum, l) => sum + l.quantity, 0);
       // The request row itself carries the first part; others become new requests on the same line.
-      const rows: Array<{ artisanId: number | null; quantity: number }> = [...parts.map((p) => ({ artisanId: p.artisanId, quantity: p.quantity })), ...(lateUnits ? [{ artisanId: null, quantity: lateUnits }] : [])];
+      const rows: Array<{ artisanId: number | null; quantity: number }> = [
+        ...parts.map((p) => ({ artisanId: p.artisanId, quantity: p.quantity })),
+        ...(lateUnits ? [{ artisanId: null, quantity: lateUnits }] : []),
+      ];
       for (const [i, part] of rows.entries()) {
         let id = request.id;
         if (i === 0) {
           if (part.quantity !== request.quantity) {
             await tx.update(requests).set({ quantity: part.quantity }).where(eq(requests.id, request.id));
-            if (request.orderLineId) await tx.update(schema.allocations).set({ quantity: part.quantity }).where(eq(schema.allocations.productionRequestId, request.id));
+            if (request.orderLineId)
+              await tx
+                .update(schema.allocations)
+                .set({ quantity: part.quantity })
+                .where(eq(schema.allocations.productionRequestId, request.id));
           }
         } else {
           const [{ next }] = await tx.execute<{ next: string }>(sql`select nextval('production_request_numbers')::text as next`);
           const [created] = await tx
             .insert(requests)
-            .values({ number: `PR-${next}`, orderId: request.orderId, orderLineId: request.orderLineId, variantId: request.variantId, quantity: part.quantity, pieceRate: request.pieceRate, pieceRateCurrency: request.pieceRateCurrency, dueDate: request.dueDate, status: "unassigned" })
+            .values({
+              number: `PR-${next}`,
+              orderId: request.orderId,
+              orderLineId: request.orderLineId,
+              variantId: request.variantId,
+              quantity: part.quantity,
+              pieceRate: request.pieceRate,
+              pieceRateCurrency: request.pieceRateCurrency,
+              dueDate: request.dueDate,
+              status: "unassigned",
+            })
             .returning({ id: requests.id });
           id = created.id;
-          if (request.orderLineId) await tx.insert(schema.allocations).values({ orderLineId: request.orderLineId, kind: "production", productionRequestId: id, quantity: part.quantity });
-          await tx.insert(productionEvents).values({ requestId: id, orderId: request.orderId, toStatus: "unassigned", actor: "dispatch", note: `Split from ${request.number}` });
+          if (request.orderLineId)
+            await tx
+              .insert(schema.allocations)
+              .values({ orderLineId: request.orderLineId, kind: "production", productionRequestId: id, quantity: part.quantity });
+          await tx
+            .insert(productionEvents)
+            .values({
+              requestId: id,
+              orderId: request.orderId,
+              toStatus: "unassigned",
+              actor: "dispatch",
+              note: `Split from ${request.number}`,
+            });
         }
         if (part.artisanId) {
           await advanceRequest(tx, id, "offered", "dispatch", { artisanId: part.artisanId, offerExpiresAt: expiresAt, late: false });

@@ -68,11 +68,11 @@ describe("planDispatch: skills", () => {
       { requestId: "r1", artisanId: 3, quantity: 4, readyBy: expect.any(String) },
     ]);
     // Alone, artisan 3 has 4 brass left and 10 bead: the product uses both, so plain bead work gets 6.
-    const alone = plan(
-      [request("r1", { quantity: 5, skillIds: [BEAD, BRASS] }), request("r2", { quantity: 7, skillIds: [BEAD] })],
-      [both],
-    );
-    expect(alone.assignments.map((a) => [a.requestId, a.quantity])).toEqual([["r1", 4], ["r2", 6]]);
+    const alone = plan([request("r1", { quantity: 5, skillIds: [BEAD, BRASS] }), request("r2", { quantity: 7, skillIds: [BEAD] })], [both]);
+    expect(alone.assignments.map((a) => [a.requestId, a.quantity])).toEqual([
+      ["r1", 4],
+      ["r2", 6],
+    ]);
     expect(alone.late).toEqual([
       { requestId: "r1", quantity: 1, reason: "no_capacity" },
       { requestId: "r2", quantity: 1, reason: "no_capacity" },
@@ -81,7 +81,11 @@ describe("planDispatch: skills", () => {
 
   it("flags work nobody is skilled for as late, with the reason", () => {
     const p = plan(
-      [request("r1", { quantity: 3, skillIds: [HORN] }), request("r2", { quantity: 2, skillIds: [BEAD, HORN] }), request("r3", { skillIds: [] })],
+      [
+        request("r1", { quantity: 3, skillIds: [HORN] }),
+        request("r2", { quantity: 2, skillIds: [BEAD, HORN] }),
+        request("r3", { skillIds: [] }),
+      ],
       [artisan(1), artisan(2, { caps: { [HORN]: 10 } })],
     );
     expect(p.assignments.map((a) => a.requestId)).toEqual(["r1"]);
@@ -99,12 +103,20 @@ describe("planDispatch: capacity", () => {
       [artisan(1, { caps: { [BEAD]: [10, 4] } }), artisan(2, { caps: { [BEAD]: 5 }, qualityScore: 5000 })],
     );
     // Artisan 1 has 6 left, artisan 2 has 5: 11 of the 16 units can be planned.
-    expect(unitsByArtisan(p)).toEqual(new Map([[1, 6], [2, 5]]));
+    expect(unitsByArtisan(p)).toEqual(
+      new Map([
+        [1, 6],
+        [2, 5],
+      ]),
+    );
     expect(p.late).toEqual([{ requestId: "r2", quantity: 5, reason: "no_capacity" }]);
   });
 
   it("skips artisans whose week is already full", () => {
-    const p = plan([request("r1", { quantity: 2 })], [artisan(1, { caps: { [BEAD]: [10, 10] } }), artisan(2, { caps: { [BEAD]: [10, 12] } })]);
+    const p = plan(
+      [request("r1", { quantity: 2 })],
+      [artisan(1, { caps: { [BEAD]: [10, 10] } }), artisan(2, { caps: { [BEAD]: [10, 12] } })],
+    );
     expect(p.assignments).toEqual([]);
     expect(p.late).toEqual([{ requestId: "r1", quantity: 2, reason: "no_capacity" }]);
   });
@@ -145,7 +157,11 @@ describe("planDispatch: due dates", () => {
     const past = Array.from({ length: 300 }, (_, i) => request(`p${i}`, { quantity: 2, dueDate: "2025-03-01" }));
     const full = Array.from({ length: 300 }, (_, i) => request(`f${String(i).padStart(3, "0")}`, { quantity: 3, dueDate: "2025-03-25" }));
     const p = plan([...past, ...full, request("fits", { quantity: 5, dueDate: "2025-03-20" })], [artisan(1, { caps: { [BEAD]: 10 } })]);
-    expect(p.assignments.map((a) => [a.requestId, a.quantity])).toEqual([["fits", 5], ["f000", 3], ["f001", 2]]);
+    expect(p.assignments.map((a) => [a.requestId, a.quantity])).toEqual([
+      ["fits", 5],
+      ["f000", 3],
+      ["f001", 2],
+    ]);
     expect(p.late).toHaveLength(599);
     expect(p.late.filter((l) => l.reason === "due_date").map((l) => l.quantity)).toEqual(Array(300).fill(2));
     expect(p.late.filter((l) => l.reason === "no_capacity").map((l) => [l.requestId, l.quantity])).toEqual([
@@ -159,7 +175,10 @@ describe("planDispatch: due dates", () => {
       [request("later", { quantity: 5, dueDate: "2025-03-20" }), request("urgent", { quantity: 5, dueDate: "2025-03-10" })],
       [artisan(1, { caps: { [BEAD]: 7 } })],
     );
-    expect(p.assignments.map((a) => [a.requestId, a.quantity])).toEqual([["urgent", 5], ["later", 2]]);
+    expect(p.assignments.map((a) => [a.requestId, a.quantity])).toEqual([
+      ["urgent", 5],
+      ["later", 2],
+    ]);
     expect(p.late).toEqual([{ requestId: "later", quantity: 3, reason: "no_capacity" }]);
   });
 
@@ -176,7 +195,10 @@ describe("planDispatch: ranking", () => {
   it("prefers a higher QC pass rate, even over lower income or a shorter trip", () => {
     const p = plan(
       [request("r1", { quantity: 3 })],
-      [artisan(1, { qualityScore: 8500, recentIncome: 0, hubDistanceKm: 5 }), artisan(2, { qualityScore: 9800, recentIncome: 900_000, hubDistanceKm: 400 })],
+      [
+        artisan(1, { qualityScore: 8500, recentIncome: 0, hubDistanceKm: 5 }),
+        artisan(2, { qualityScore: 9800, recentIncome: 900_000, hubDistanceKm: 400 }),
+      ],
     );
     expect(p.assignments.map((a) => a.artisanId)).toEqual([2]);
   });
@@ -204,7 +226,15 @@ describe("planDispatch: ranking", () => {
     const requests = Array.from({ length: 10 }, (_, i) => request(i + 1, { quantity: 2, pieceRate: 15_000 }));
     const artisans = [1, 2, 3, 4, 5].map((id) => artisan(id, { caps: { [BEAD]: 100 } }));
     const p = plan(requests, artisans);
-    expect(unitsByArtisan(p)).toEqual(new Map([[1, 4], [2, 4], [3, 4], [4, 4], [5, 4]]));
+    expect(unitsByArtisan(p)).toEqual(
+      new Map([
+        [1, 4],
+        [2, 4],
+        [3, 4],
+        [4, 4],
+        [5, 4],
+      ]),
+    );
   });
 
   it("a closer artisan breaks a tie; the lower id breaks the last tie", () => {
@@ -229,7 +259,11 @@ describe("planDispatch: splitting", () => {
         artisan(4, { caps: { [BEAD]: 60 }, qualityScore: 7000 }),
       ],
     );
-    expect(p.assignments.map((a) => [a.artisanId, a.quantity])).toEqual([[1, 40], [2, 45], [3, 15]]);
+    expect(p.assignments.map((a) => [a.artisanId, a.quantity])).toEqual([
+      [1, 40],
+      [2, 45],
+      [3, 15],
+    ]);
     expect(p.late).toEqual([]);
   });
 
@@ -255,9 +289,16 @@ describe("planDispatch: splitting", () => {
       artisan(3, { caps: { [BEAD]: 10 }, qualityScore: 9000 }),
     ];
     const chunked = planDispatch({ today: TODAY, requests: [request("r1", { quantity: 20 })], artisans }, { minChunk: 5 });
-    expect(chunked.assignments.map((a) => [a.artisanId, a.quantity])).toEqual([[2, 12], [3, 8]]);
+    expect(chunked.assignments.map((a) => [a.artisanId, a.quantity])).toEqual([
+      [2, 12],
+      [3, 8],
+    ]);
     const filled = planDispatch({ today: TODAY, requests: [request("r1", { quantity: 24 })], artisans }, { minChunk: 5 });
-    expect(filled.assignments.map((a) => [a.artisanId, a.quantity])).toEqual([[2, 12], [3, 10], [1, 2]]);
+    expect(filled.assignments.map((a) => [a.artisanId, a.quantity])).toEqual([
+      [2, 12],
+      [3, 10],
+      [1, 2],
+    ]);
   });
 });
 
@@ -265,7 +306,10 @@ describe("planDispatch: who can be offered work", () => {
   it("skips artisans excluded after declining or letting an offer expire", () => {
     const artisans = [artisan(1, { qualityScore: 9900 }), artisan(2, { qualityScore: 9000 }), artisan(3, { qualityScore: 8000 })];
     const p = plan([request("r1", { excludeArtisanIds: [1] }), request("r2")], artisans);
-    expect(p.assignments.map((a) => [a.requestId, a.artisanId])).toEqual([["r1", 2], ["r2", 1]]);
+    expect(p.assignments.map((a) => [a.requestId, a.artisanId])).toEqual([
+      ["r1", 2],
+      ["r2", 1],
+    ]);
     const none = plan([request("r1", { quantity: 2, excludeArtisanIds: [1, 2, 3] })], artisans);
     expect(none.late).toEqual([{ requestId: "r1", quantity: 2, reason: "no_skilled_artisan" }]);
   });
@@ -298,7 +342,10 @@ describe("planDispatch: who can be offered work", () => {
 
   it("an artisan leaving soon only gets what they can finish before they go", () => {
     const leaving = artisan(1, { caps: { [BEAD]: 7 }, qualityScore: 9900, awayFrom: "2025-03-07", awayUntil: "2025-03-20" });
-    const p = plan([request("r1", { quantity: 5, dueDate: "2025-03-28" })], [leaving, artisan(2, { caps: { [BEAD]: 2 }, qualityScore: 8000 })]);
+    const p = plan(
+      [request("r1", { quantity: 5, dueDate: "2025-03-28" })],
+      [leaving, artisan(2, { caps: { [BEAD]: 2 }, qualityScore: 8000 })],
+    );
     // 03-04, 03-05, 03-06 before leaving: 3 units; the rest goes to the next artisan.
     expect(p.assignments.map((a) => [a.artisanId, a.quantity, a.readyBy])).toEqual([
       [1, 3, "2025-03-07"],

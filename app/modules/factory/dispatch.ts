@@ -176,7 +176,11 @@ function assertCount(value: number, what: string, min: number) {
 function buildWorker(a: DispatchArtisan, today: number, bandBp: number): Worker | null {
   if (!a.available) return null;
   assertCount(a.id, "artisan id", Number.MIN_SAFE_INTEGER);
-  for (const [value, what] of [[a.qualityScore, "qualityScore"], [a.recentIncome, "recentIncome"], [a.hubDistanceKm, "hubDistanceKm"]] as const) {
+  for (const [value, what] of [
+    [a.qualityScore, "qualityScore"],
+    [a.recentIncome, "recentIncome"],
+    [a.hubDistanceKm, "hubDistanceKm"],
+  ] as const) {
     if (!Number.isFinite(value)) throw new RangeError(`${what} of artisan ${a.id} must be a finite number`);
   }
   // Offers go out today; work starts tomorrow.
@@ -397,12 +401,7 @@ export function planDispatch(input: DispatchInput, options: DispatchOptions = {}
   return { assignments, late };
 }
 
-function lateReason(
-  skills: number[],
-  all: Map<number, Worker[]>,
-  excluded: Set<number> | null,
-  timeBound: boolean,
-): LateReason {
+function lateReason(skills: number[], all: Map<number, Worker[]>, excluded: Set<number> | null, timeBound: boolean): LateReason {
   if (skills.length === 0) return "no_skilled_artisan";
   const lists = skills.map((s) => all.get(s));
   if (lists.some((l) => !l)) return "no_skilled_artisan";
@@ -424,10 +423,7 @@ export function nextArtisansFor(
   options?: DispatchOptions,
 ): DispatchPlan {
   const excludeArtisanIds = [...new Set([...(args.request.excludeArtisanIds ?? []), ...args.excluded])];
-  return planDispatch(
-    { today: args.today, requests: [{ ...args.request, excludeArtisanIds }], artisans: args.artisans },
-    options,
-  );
+  return planDispatch({ today: args.today, requests: [{ ...args.request, excludeArtisanIds }], artisans: args.artisans }, options);
 }
 
 /**

@@ -6,7 +6,10 @@ import { canTransition } from "./transitions";
 
 /** A move the state machine does not allow (./transitions), usually someone else's change a moment earlier. */
 export class TransitionRefused extends Refusal {
-  constructor(readonly from: string, readonly to: string) {
+  constructor(
+    readonly from: string,
+    readonly to: string,
+  ) {
     super(409, `A request that is ${from.replace("_", " ")} can't become ${to.replace("_", " ")}.`);
   }
 }
@@ -20,15 +23,28 @@ export async function advanceRequest(
   requestId: number,
   to: ProductionStatus,
   actor: string,
-  extra: { note?: string; photoUrl?: string; artisanId?: number | null; offerExpiresAt?: Date | null; late?: boolean; unitsMade?: number; expectArtisanId?: number } = {},
+  extra: {
+    note?: string;
+    photoUrl?: string;
+    artisanId?: number | null;
+    offerExpiresAt?: Date | null;
+    late?: boolean;
+    unitsMade?: number;
+    expectArtisanId?: number;
+  } = {},
 ) {
   const [current] = await tx
-    .select({ status: schema.productionRequests.status, orderId: schema.productionRequests.orderId, artisanId: schema.productionRequests.artisanId })
+    .select({
+      status: schema.productionRequests.status,
+      orderId: schema.productionRequests.orderId,
+      artisanId: schema.productionRequests.artisanId,
+    })
     .from(schema.productionRequests)
     .where(eq(schema.productionRequests.id, requestId))
     .for("update");
   if (!current) throw new Refusal(404, "No such production request");
-  if (extra.expectArtisanId !== undefined && current.artisanId !== extra.expectArtisanId) throw new Refusal(404, "No such production request");
+  if (extra.expectArtisanId !== undefined && current.artisanId !== extra.expectArtisanId)
+    throw new Refusal(404, "No such production request");
   if (!canTransition(current.status, to)) throw new TransitionRefused(current.status, to);
   const [updated] = await tx
     .update(schema.productionRequests)

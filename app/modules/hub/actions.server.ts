@@ -33,7 +33,18 @@ import {
   type QcPlan,
 } from "./rules";
 
-const { productionRequests: requests, pickups, artisans, variants, products, qcInspections, allocations, productionEvents, orders, orderEvents } = schema;
+const {
+  productionRequests: requests,
+  pickups,
+  artisans,
+  variants,
+  products,
+  qcInspections,
+  allocations,
+  productionEvents,
+  orders,
+  orderEvents,
+} = schema;
 
 export type { Refused };
 export type Done<T = object> = { ok: true; message: string; duplicate?: boolean } & T;
@@ -92,7 +103,10 @@ export async function schedulePickup(input: ScheduleInput): Promise<Result<{ pic
     if (late) throw new Refusal(422, late);
     if (!request.artisanId) throw new Refusal(409, `${request.number} has no artisan to collect from.`);
 
-    const [artisan] = await tx.select({ phone: artisans.phone, language: artisans.language, firstName: artisans.firstName }).from(artisans).where(eq(artisans.id, request.artisanId));
+    const [artisan] = await tx
+      .select({ phone: artisans.phone, language: artisans.language, firstName: artisans.firstName })
+      .from(artisans)
+      .where(eq(artisans.id, request.artisanId));
     const [existing] = await tx
       .select()
       .from(pickups)
@@ -100,18 +114,37 @@ export async function schedulePickup(input: ScheduleInput): Promise<Result<{ pic
       .orderBy(sql`${pickups.id} desc`)
       .limit(1);
     const when = formatNairobi(input.scheduledFor);
-    if (existing && existing.scheduledFor.getTime() === input.scheduledFor.getTime() && existing.riderName === input.riderName && existing.riderPhone === input.riderPhone) {
-      return { ok: true, duplicate: true, pickupId: existing.id, message: `The pickup of ${request.number} was already booked for ${when}; nothing changed.` };
+    if (
+      existing &&
+      existing.scheduledFor.getTime() === input.scheduledFor.getTime() &&
+      existing.riderName === input.riderName &&
+      existing.riderPhone === input.riderPhone
+    ) {
+      return {
+        ok: true,
+        duplicate: true,
+        pickupId: existing.id,
+        message: `The pickup of ${request.number} was already booked for ${when}; nothing changed.`,
+      };
     }
 
     let pickupId: number;
     if (existing) {
-      await tx.update(pickups).set({ scheduledFor: input.scheduledFor, riderName: input.riderName, riderPhone: input.riderPhone }).where(eq(pickups.id, existing.id));
+      await tx
+        .update(pickups)
+        .set({ scheduledFor: input.scheduledFor, riderName: input.riderName, riderPhone: input.riderPhone })
+        .where(eq(pickups.id, existing.id));
       pickupId = existing.id;
     } else {
       const [created] = await tx
         .insert(pickups)
-        .values({ requestId: request.id, artisanId: request.artisanId, scheduledFor: input.scheduledFor, riderName: input.riderName, riderPhone: input.riderPhone })
+        .values({
+          requestId: request.id,
+          artisanId: request.artisanId,
+          scheduledFor: input.scheduledFor,
+          riderName: input.riderName,
+          riderPhone: input.riderPhone,
+        })
         .returning({ id: pickups.id });
       pickupId = created.id;
     }
@@ -120,13 +153,27 @@ export async function schedulePickup(input: ScheduleInput): Promise<Result<{ pic
       template: "pickup",
       // One text per booking and time: a reschedule texts again, a double submit doesn't.
       dedupeKey: `pickup-sms:${pickupId}:${input.scheduledFor.toISOString()}:${input.riderPhone}`,
-      text: pickupSmsText({ language: artisan.language, number: request.number, quantity: request.quantity, product: request.product, when: input.scheduledFor, riderName: input.riderName, riderPhone: input.riderPhone }),
+      text: pickupSmsText({
+        language: artisan.language,
+        number: request.number,
+        quantity: request.quantity,
+        product: request.product,
+        when: input.scheduledFor,
+        riderName: input.riderName,
+        riderPhone: input.riderPhone,
+      }),
     });
     await audit(tx, {
       actor: input.actor,
       action: existing ? "hub.pickup_reschedule" : "hub.pickup_schedule",
       subject: subjectOf(request.number),
-      data: { pickupId, scheduledFor: input.scheduledFor.toISOString(), riderName: input.riderName, riderPhone: input.riderPhone, previous: existing ? existing.scheduledFor.toISOString() : null },
+      data: {
+        pickupId,
+        scheduledFor: input.scheduledFor.toISOString(),
+        riderName: input.riderName,
+        riderPhone: input.riderPhone,
+        previous: existing ? existing.scheduledFor.toISOString() : null,
+      },
     });
     return {
       ok: true,
@@ -135,7 +182,6 @@ export async function schedulePickup(input: ScheduleInput): Promise<Result<{ pic
     };
   });
 }
-
 
 /**
  * The rider confirms they have the pieces: the request is collected (on its way to the hub). If the
@@ -154,14 +200,27 @@ export async function confirmCollection(input: { number: string; actor: string }
       return { ok: true, duplicate: true, message: `${request.number} was already marked collected; nothing changed.` };
     }
     if (request.status !== "ready" && request.status !== "collected") {
-      throw new Refusal(409, request.status === "received" || request.status === "qc_passed" || request.status === "qc_failed" ? `${request.number} is already at the hub.` : `${request.number} is ${statusWords(request.status)}; it isn't waiting for a rider.`);
+      throw new Refusal(
+        409,
+        request.status === "received" || request.status === "qc_passed" || request.status === "qc_failed"
+          ? `${request.number} is already at the hub.`
+          : `${request.number} is ${statusWords(request.status)}; it isn't waiting for a rider.`,
+      );
     }
-    if (!pickup) throw new Refusal(409, `No pickup is booked for ${request.number}. Book a rider first (or receive it if the artisan brought it in).`);
+    if (!pickup)
+      throw new Refusal(409, `No pickup is booked for ${request.number}. Book a rider first (or receive it if the artisan brought it in).`);
     if (request.status === "ready") {
-      await advanceRequest(tx, request.id, "collected", input.actor, { note: `Collected by ${pickup.riderName}${pickup.riderPhone ? ` (${pickup.riderPhone})` : ""}` });
+      await advanceRequest(tx, request.id, "collected", input.actor, {
+        note: `Collected by ${pickup.riderName}${pickup.riderPhone ? ` (${pickup.riderPhone})` : ""}`,
+      });
     }
     await tx.update(pickups).set({ riderConfirmedAt: sql`now()`, status: "handed_over" }).where(eq(pickups.id, pickup.id));
-    await audit(tx, { actor: input.actor, action: "hub.collect", subject: subjectOf(request.number), data: { pickupId: pickup.id, riderName: pickup.riderName } });
+    await audit(tx, {
+      actor: input.actor,
+      action: "hub.collect",
+      subject: subjectOf(request.number),
+      data: { pickupId: pickup.id, riderName: pickup.riderName },
+    });
     return { ok: true, message: `${request.number} is on its way to the hub with ${pickup.riderName}.` };
   });
 }
@@ -178,16 +237,33 @@ export async function receiveRequest(input: { number: string; actor: string }): 
     const refusal = receiveRefusal(request.number, request.status);
     if (refusal) throw new Refusal(409, refusal);
     if (request.status === "received") {
-      return { ok: true, duplicate: true, message: `${request.number} was already received; nothing changed. It is waiting for its quality check.` };
+      return {
+        ok: true,
+        duplicate: true,
+        message: `${request.number} was already received; nothing changed. It is waiting for its quality check.`,
+      };
     }
     const from = request.status;
-    await advanceRequest(tx, request.id, "received", input.actor, { note: from === "ready" ? "Brought to the hub by the artisan" : "Delivered to the hub by the rider" });
+    await advanceRequest(tx, request.id, "received", input.actor, {
+      note: from === "ready" ? "Brought to the hub by the artisan" : "Delivered to the hub by the rider",
+    });
     if (from === "collected") {
-      await tx.update(pickups).set({ deliveredAt: sql`now()`, status: "delivered" }).where(and(eq(pickups.requestId, request.id), inArray(pickups.status, ["scheduled", "handed_over"])));
+      await tx
+        .update(pickups)
+        .set({ deliveredAt: sql`now()`, status: "delivered" })
+        .where(and(eq(pickups.requestId, request.id), inArray(pickups.status, ["scheduled", "handed_over"])));
     } else {
-      await tx.update(pickups).set({ status: "cancelled" }).where(and(eq(pickups.requestId, request.id), eq(pickups.status, "scheduled")));
+      await tx
+        .update(pickups)
+        .set({ status: "cancelled" })
+        .where(and(eq(pickups.requestId, request.id), eq(pickups.status, "scheduled")));
     }
-    await audit(tx, { actor: input.actor, action: "hub.receive", subject: subjectOf(request.number), data: { from, quantity: request.quantity } });
+    await audit(tx, {
+      actor: input.actor,
+      action: "hub.receive",
+      subject: subjectOf(request.number),
+      data: { from, quantity: request.quantity },
+    });
     return { ok: true, message: `${request.number} received: ${request.quantity} × ${request.product}. Quality check it next.` };
   });
 }
@@ -222,7 +298,8 @@ export async function inspectRequest(input: InspectInput): Promise<Result<Inspec
     const planned = planQc(request.quantity, input);
     if (!planned.ok) throw new Refusal(422, planned.message);
     const plan = planned.plan;
-    if (!request.artisanId) throw new Refusal(409, `${request.number} has no artisan on record, so its work can't be credited. Ask operations to check it.`);
+    if (!request.artisanId)
+      throw new Refusal(409, `${request.number} has no artisan on record, so its work can't be credited. Ask operations to check it.`);
     const artisanId = request.artisanId;
     const defect = defectText(input.defect, input.defectNote);
     const failNote = (n: number) => `${n} ${n === 1 ? "unit" : "units"} failed QC${defect ? `: ${defect}` : ""}`;
@@ -231,69 +308,143 @@ export async function inspectRequest(input: InspectInput): Promise<Result<Inspec
 
     const [inspection] = await tx
       .insert(qcInspections)
-      .values({ requestId: request.id, unitsPassed: input.passed, unitsFailed: input.failed, defectReason: defect, outcome: qcOutcome(plan), inspector: input.actor })
+      .values({
+        requestId: request.id,
+        unitsPassed: input.passed,
+        unitsFailed: input.failed,
+        defectReason: defect,
+        outcome: qcOutcome(plan),
+        inspector: input.actor,
+      })
       .returning({ id: qcInspections.id });
 
     let splitNumber: string | null = null;
     let failedRequestId: number | null = null;
     if (plan.kind === "pass") {
-      await advanceRequest(tx, request.id, "qc_passed", input.actor, { note: `${plan.passed} ${plan.passed === 1 ? "unit" : "units"} passed QC` });
+      await advanceRequest(tx, request.id, "qc_passed", input.actor, {
+        note: `${plan.passed} ${plan.passed === 1 ? "unit" : "units"} passed QC`,
+      });
     } else if (plan.kind === "fail") {
       await advanceRequest(tx, request.id, "qc_failed", input.actor, { note: failNote(plan.failed) });
       failedRequestId = request.id;
     } else {
       // This request keeps the passed units; the failed ones become a new request on the same order line.
-      await tx.update(requests).set({ quantity: plan.passed, unitsMade: plan.passed, updatedAt: sql`now()` }).where(eq(requests.id, request.id));
+      await tx
+        .update(requests)
+        .set({ quantity: plan.passed, unitsMade: plan.passed, updatedAt: sql`now()` })
+        .where(eq(requests.id, request.id));
       if (request.orderLineId) {
-        await tx.update(allocations).set({ quantity: plan.passed }).where(and(eq(allocations.productionRequestId, request.id), sql`${allocations.releasedAt} is null`));
+        await tx
+          .update(allocations)
+          .set({ quantity: plan.passed })
+          .where(and(eq(allocations.productionRequestId, request.id), sql`${allocations.releasedAt} is null`));
       }
       const [{ next }] = await tx.execute<{ next: string }>(sql`select nextval('production_request_numbers')::text as next`);
       splitNumber = `PR-${next}`;
       const [created] = await tx
         .insert(requests)
         .values({
-          number: splitNumber, orderId: request.orderId, orderLineId: request.orderLineId, variantId: request.variantId, quantity: plan.failed, unitsMade: plan.failed,
-          artisanId, pieceRate: request.pieceRate, pieceRateCurrency: request.currency, dueDate: request.dueDate, status: "received",
+          number: splitNumber,
+          orderId: request.orderId,
+          orderLineId: request.orderLineId,
+          variantId: request.variantId,
+          quantity: plan.failed,
+          unitsMade: plan.failed,
+          artisanId,
+          pieceRate: request.pieceRate,
+          pieceRateCurrency: request.currency,
+          dueDate: request.dueDate,
+          status: "received",
         })
         .returning({ id: requests.id });
       failedRequestId = created.id;
-      if (request.orderLineId) await tx.insert(allocations).values({ orderLineId: request.orderLineId, kind: "production", productionRequestId: created.id, quantity: plan.failed });
-      await tx.insert(productionEvents).values({ requestId: created.id, orderId: request.orderId, artisanId, fromStatus: null, toStatus: "received", actor: input.actor, note: `Split from ${request.number}: ${plan.failed} of ${request.quantity} units failed QC` });
+      if (request.orderLineId)
+        await tx
+          .insert(allocations)
+          .values({ orderLineId: request.orderLineId, kind: "production", productionRequestId: created.id, quantity: plan.failed });
+      await tx
+        .insert(productionEvents)
+        .values({
+          requestId: created.id,
+          orderId: request.orderId,
+          artisanId,
+          fromStatus: null,
+          toStatus: "received",
+          actor: input.actor,
+          note: `Split from ${request.number}: ${plan.failed} of ${request.quantity} units failed QC`,
+        });
       await advanceRequest(tx, created.id, "qc_failed", input.actor, { note: failNote(plan.failed) });
-      await advanceRequest(tx, request.id, "qc_passed", input.actor, { note: `${plan.passed} of ${request.quantity} units passed QC; ${plan.failed} moved to ${splitNumber}` });
+      await advanceRequest(tx, request.id, "qc_passed", input.actor, {
+        note: `${plan.passed} of ${request.quantity} units passed QC; ${plan.failed} moved to ${splitNumber}`,
+      });
     }
 
     if (failedRequestId !== null && plan.kind !== "pass") {
       await tx.update(requests).set({ dueDate: newDue }).where(eq(requests.id, failedRequestId));
       if (plan.action === "rework") {
-        await advanceRequest(tx, failedRequestId, "in_progress", input.actor, { note: `Back to the artisan to remake (due ${newDue})`, unitsMade: 0 });
+        await advanceRequest(tx, failedRequestId, "in_progress", input.actor, {
+          note: `Back to the artisan to remake (due ${newDue})`,
+          unitsMade: 0,
+        });
       } else {
-        await advanceRequest(tx, failedRequestId, "unassigned", input.actor, { note: `To be made by another artisan (due ${newDue})`, artisanId: null, offerExpiresAt: null, unitsMade: 0, late: false });
-        await enqueueJob(tx, "dispatch_requests", request.orderId ? { orderId: request.orderId } : {}, { queueName: "dispatch", jobKey: request.orderId ? `dispatch:order:${request.orderId}` : "dispatch:all" });
+        await advanceRequest(tx, failedRequestId, "unassigned", input.actor, {
+          note: `To be made by another artisan (due ${newDue})`,
+          artisanId: null,
+          offerExpiresAt: null,
+          unitsMade: 0,
+          late: false,
+        });
+        await enqueueJob(tx, "dispatch_requests", request.orderId ? { orderId: request.orderId } : {}, {
+          queueName: "dispatch",
+          jobKey: request.orderId ? `dispatch:order:${request.orderId}` : "dispatch:all",
+        });
       }
     }
 
     const passed = plan.kind === "fail" ? 0 : plan.passed;
     let credited = 0;
     if (passed > 0) {
-      const credit = await creditArtisanForQc(tx, { requestId: request.id, inspectionId: inspection.id, artisanId, units: passed, pieceRate: request.pieceRate, currency: request.currency, requestNumber: request.number });
+      const credit = await creditArtisanForQc(tx, {
+        requestId: request.id,
+        inspectionId: inspection.id,
+        artisanId,
+        units: passed,
+        pieceRate: request.pieceRate,
+        currency: request.currency,
+        requestNumber: request.number,
+      });
       credited = credit.amount;
     }
-    const [artisan] = await tx.select({ qualityScore: artisans.qualityScore }).from(artisans).where(eq(artisans.id, artisanId)).for("update");
+    const [artisan] = await tx
+      .select({ qualityScore: artisans.qualityScore })
+      .from(artisans)
+      .where(eq(artisans.id, artisanId))
+      .for("update");
     await tx
       .update(artisans)
-      .set({ piecesMade: sql`${artisans.piecesMade} + ${passed}`, qualityScore: nextQualityScore(artisan.qualityScore, passed, input.failed) })
+      .set({
+        piecesMade: sql`${artisans.piecesMade} + ${passed}`,
+        qualityScore: nextQualityScore(artisan.qualityScore, passed, input.failed),
+      })
       .where(eq(artisans.id, artisanId));
 
     if (request.orderId && passed > 0) await markOrderReadyIfDone(tx, request.orderId, input.actor);
     // Units made for an order line belong to that line (its production allocation) and leave with
     // the order's shipment: they never enter the hub's stock. Only work made for stock (no order)
     // becomes sellable stock at the hub, with a movement row like every other stock change.
-    if (!request.orderId && passed > 0) await addHubStock(tx, { variantId: request.variantId, units: passed, reference: request.number, actor: input.actor });
+    if (!request.orderId && passed > 0)
+      await addHubStock(tx, { variantId: request.variantId, units: passed, reference: request.number, actor: input.actor });
 
     const data = {
-      inspectionId: inspection.id, passed, failed: input.failed, defect, outcome: qcOutcome(plan), splitNumber,
-      credited, currency: request.currency, qualityScore: { before: artisan.qualityScore, after: nextQualityScore(artisan.qualityScore, passed, input.failed) },
+      inspectionId: inspection.id,
+      passed,
+      failed: input.failed,
+      defect,
+      outcome: qcOutcome(plan),
+      splitNumber,
+      credited,
+      currency: request.currency,
+      qualityScore: { before: artisan.qualityScore, after: nextQualityScore(artisan.qualityScore, passed, input.failed) },
     };
     await audit(tx, { actor: input.actor, action: "hub.qc", subject: subjectOf(request.number), data });
     return { ok: true, inspectionId: inspection.id, plan, credited, splitNumber, message: qcMessage(request.number, plan, splitNumber) };
@@ -302,7 +453,8 @@ export async function inspectRequest(input: InspectInput): Promise<Result<Inspec
 
 function qcMessage(number: string, plan: QcPlan, splitNumber: string | null): string {
   const units = (n: number) => `${n} ${n === 1 ? "unit" : "units"}`;
-  const next = (action: FailedAction) => (action === "rework" ? "goes back to the same artisan to remake" : "goes back to dispatch for another artisan");
+  const next = (action: FailedAction) =>
+    action === "rework" ? "goes back to the same artisan to remake" : "goes back to dispatch for another artisan";
   switch (plan.kind) {
     case "pass":
       return `${number} passed QC: ${units(plan.passed)} credited to the artisan.`;
@@ -320,8 +472,20 @@ async function addHubStock(tx: Executor, input: { variantId: number; units: numb
   await tx
     .insert(schema.inventoryLevels)
     .values({ variantId: input.variantId, locationId: hub.id, onHand: input.units })
-    .onConflictDoUpdate({ target: [schema.inventoryLevels.variantId, schema.inventoryLevels.locationId], set: { onHand: sql`${schema.inventoryLevels.onHand} + ${input.units}` } });
-  await tx.insert(schema.inventoryMovements).values({ variantId: input.variantId, locationId: hub.id, onHandDelta: input.units, reason: "made (QC passed)", reference: input.reference, actor: input.actor });
+    .onConflictDoUpdate({
+      target: [schema.inventoryLevels.variantId, schema.inventoryLevels.locationId],
+      set: { onHand: sql`${schema.inventoryLevels.onHand} + ${input.units}` },
+    });
+  await tx
+    .insert(schema.inventoryMovements)
+    .values({
+      variantId: input.variantId,
+      locationId: hub.id,
+      onHandDelta: input.units,
+      reason: "made (QC passed)",
+      reference: input.reference,
+      actor: input.actor,
+    });
 }
 
 /** When nothing on the order is still being made, the order is ready to pack (status and event). */

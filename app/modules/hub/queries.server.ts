@@ -7,7 +7,17 @@ import type { ProductionStatus } from "#db/schema";
 import { statusPath } from "~/modules/orders/status-link.server";
 import { db, schema } from "~/utils/db.server";
 
-const { productionRequests: requests, pickups, artisans, variants, products, productImages, orders, qcInspections, productionEvents } = schema;
+const {
+  productionRequests: requests,
+  pickups,
+  artisans,
+  variants,
+  products,
+  productImages,
+  orders,
+  qcInspections,
+  productionEvents,
+} = schema;
 
 /** How many requests each dashboard list shows; the counts above them are exact. */
 export const DASHBOARD_LIST_SIZE = 50;
@@ -45,7 +55,13 @@ export type HubRequestRow = {
   settlement: string | null;
   county: string | null;
   orderNumber: string | null;
-  pickup: { scheduledFor: string; riderName: string; riderPhone: string | null; riderConfirmedAt: string | null; artisanConfirmedAt: string | null } | null;
+  pickup: {
+    scheduledFor: string;
+    riderName: string;
+    riderPhone: string | null;
+    riderConfirmedAt: string | null;
+    artisanConfirmedAt: string | null;
+  } | null;
 };
 
 /** The pickup still under way for each request (scheduled or handed over), newest first. */
@@ -143,9 +159,19 @@ export async function hubRequest(number: string): Promise<HubRequestDetail | nul
     .where(eq(requests.number, number));
   if (!row) return null;
   const [[image], inspections, events, pickupsBy] = await Promise.all([
-    db.select({ url: productImages.url, alt: productImages.alt }).from(productImages).where(eq(productImages.productId, row.productId)).orderBy(asc(productImages.position)).limit(1),
+    db
+      .select({ url: productImages.url, alt: productImages.alt })
+      .from(productImages)
+      .where(eq(productImages.productId, row.productId))
+      .orderBy(asc(productImages.position))
+      .limit(1),
     db.select().from(qcInspections).where(eq(qcInspections.requestId, row.id)).orderBy(desc(qcInspections.at), desc(qcInspections.id)),
-    db.select().from(productionEvents).where(eq(productionEvents.requestId, row.id)).orderBy(desc(productionEvents.at), desc(productionEvents.id)).limit(20),
+    db
+      .select()
+      .from(productionEvents)
+      .where(eq(productionEvents.requestId, row.id))
+      .orderBy(desc(productionEvents.at), desc(productionEvents.id))
+      .limit(20),
     activePickups([row.id]),
   ]);
   const { productId: _productId, ...rest } = row;
@@ -153,8 +179,22 @@ export async function hubRequest(number: string): Promise<HubRequestDetail | nul
     ...rest,
     image: image ?? null,
     pickup: pickupsBy.get(row.id) ?? null,
-    inspections: inspections.map((i) => ({ id: i.id, unitsPassed: i.unitsPassed, unitsFailed: i.unitsFailed, defectReason: i.defectReason, outcome: i.outcome, at: i.at.toISOString() })),
-    events: events.map((e) => ({ id: e.id, fromStatus: e.fromStatus, toStatus: e.toStatus, actor: e.actor, note: e.note, at: e.at.toISOString() })),
+    inspections: inspections.map((i) => ({
+      id: i.id,
+      unitsPassed: i.unitsPassed,
+      unitsFailed: i.unitsFailed,
+      defectReason: i.defectReason,
+      outcome: i.outcome,
+      at: i.at.toISOString(),
+    })),
+    events: events.map((e) => ({
+      id: e.id,
+      fromStatus: e.fromStatus,
+      toStatus: e.toStatus,
+      actor: e.actor,
+      note: e.note,
+      at: e.at.toISOString(),
+    })),
   };
 }
 
@@ -209,7 +249,14 @@ export type PackingList = { orders: PackingOrder[]; total: number; page: number;
 export async function packingList(which: "to_pack" | "to_ship", page: number): Promise<PackingList> {
   const [[{ total }], rows] = await Promise.all([
     db.execute<{ total: number }>(sql`select count(*)::int as total from orders o where ${packableWhere(which)}`),
-    db.execute<{ id: number; number: string; status: string; channel: string; placed_at: string; shipping_address: schema.Address | null }>(sql`
+    db.execute<{
+      id: number;
+      number: string;
+      status: string;
+      channel: string;
+      placed_at: string;
+      shipping_address: schema.Address | null;
+    }>(sql`
       select o.id, o.number, o.status, o.channel, o.placed_at, o.shipping_address
       from orders o
       where ${packableWhere(which)}
@@ -220,8 +267,25 @@ export async function packingList(which: "to_pack" | "to_ship", page: number): P
   if (!rows.length) return { orders: [], total, page, pageCount };
   const orderIds = rows.map((r) => r.id);
   const [lines, sources] = await Promise.all([
-    db.select({ id: schema.orderLines.id, orderId: schema.orderLines.orderId, title: schema.orderLines.title, sku: schema.orderLines.sku, quantity: schema.orderLines.quantity }).from(schema.orderLines).where(inArray(schema.orderLines.orderId, orderIds)).orderBy(asc(schema.orderLines.id)),
-    db.execute<{ order_line_id: number; kind: string; quantity: number; location: string | null; request: string | null; request_status: string | null }>(sql`
+    db
+      .select({
+        id: schema.orderLines.id,
+        orderId: schema.orderLines.orderId,
+        title: schema.orderLines.title,
+        sku: schema.orderLines.sku,
+        quantity: schema.orderLines.quantity,
+      })
+      .from(schema.orderLines)
+      .where(inArray(schema.orderLines.orderId, orderIds))
+      .orderBy(asc(schema.orderLines.id)),
+    db.execute<{
+      order_line_id: number;
+      kind: string;
+      quantity: number;
+      location: string | null;
+      request: string | null;
+      request_status: string | null;
+    }>(sql`
       select a.order_line_id, a.kind, a.quantity, l.name as location, pr.number as request, pr.status as request_status
       from allocations a
       join order_lines ol on ol.id = a.order_line_id
@@ -239,7 +303,9 @@ export async function packingList(which: "to_pack" | "to_ship", page: number): P
       status: o.status,
       channel: o.channel,
       placedAt: new Date(o.placed_at).toISOString(),
-      shipTo: o.shipping_address ? [o.shipping_address.name, o.shipping_address.city, o.shipping_address.country].filter(Boolean).join(", ") : "—",
+      shipTo: o.shipping_address
+        ? [o.shipping_address.name, o.shipping_address.city, o.shipping_address.country].filter(Boolean).join(", ")
+        : "—",
       statusPath: statusPath(o.number),
       lines: lines
         .filter((l) => l.orderId === o.id)
@@ -249,7 +315,9 @@ export async function packingList(which: "to_pack" | "to_ship", page: number): P
           quantity: l.quantity,
           sources: sources
             .filter((s) => s.order_line_id === l.id && s.request_status !== "cancelled")
-            .map((s) => (s.kind === "stock" ? `${s.quantity} from ${s.location ?? "stock"}` : `${s.quantity} made (${s.request ?? "request"})`)),
+            .map((s) =>
+              s.kind === "stock" ? `${s.quantity} from ${s.location ?? "stock"}` : `${s.quantity} made (${s.request ?? "request"})`,
+            ),
         })),
     })),
   };

@@ -77,11 +77,29 @@ describe("Nairobi time", () => {
 
 describe("pickup form", () => {
   it("normalises the rider's phone and the time", () => {
-    const parsed = schedulePickupSchema.parse({ intent: "schedule_pickup", number: "50012", scheduledFor: "2026-11-02T10:30", riderName: " Otieno ", riderPhone: "0712 345 678" });
-    expect(parsed).toEqual({ intent: "schedule_pickup", number: "PR-50012", scheduledFor: new Date("2026-11-02T07:30:00Z"), riderName: "Otieno", riderPhone: "+254712345678" });
+    const parsed = schedulePickupSchema.parse({
+      intent: "schedule_pickup",
+      number: "50012",
+      scheduledFor: "2026-11-02T10:30",
+      riderName: " Otieno ",
+      riderPhone: "0712 345 678",
+    });
+    expect(parsed).toEqual({
+      intent: "schedule_pickup",
+      number: "PR-50012",
+      scheduledFor: new Date("2026-11-02T07:30:00Z"),
+      riderName: "Otieno",
+      riderPhone: "+254712345678",
+    });
   });
   it("names each bad field", () => {
-    const result = schedulePickupSchema.safeParse({ intent: "schedule_pickup", number: "x", scheduledFor: "", riderName: "", riderPhone: "12345" });
+    const result = schedulePickupSchema.safeParse({
+      intent: "schedule_pickup",
+      number: "x",
+      scheduledFor: "",
+      riderName: "",
+      riderPhone: "12345",
+    });
     expect(result.success).toBe(false);
     const fields = result.success ? [] : result.error.issues.map((i) => i.path[0]);
     expect(fields).toEqual(expect.arrayContaining(["number", "scheduledFor", "riderName", "riderPhone"]));
@@ -92,8 +110,17 @@ describe("pickup form", () => {
     expect(normalizeKenyanPhone("+1 415 555 0100")).toBeNull();
   });
   it("writes the artisan's SMS in their language", () => {
-    const input = { number: "PR-50012", quantity: 3, product: "Horn Hoops", when: new Date("2026-11-02T07:30:00Z"), riderName: "Otieno", riderPhone: "+254712345678" };
-    expect(pickupSmsText({ ...input, language: "en" })).toBe("Soko: Rider Otieno (+254712345678) will collect PR-50012 (3 x Horn Hoops) on Mon 2 Nov, 10:30. Please have it ready.");
+    const input = {
+      number: "PR-50012",
+      quantity: 3,
+      product: "Horn Hoops",
+      when: new Date("2026-11-02T07:30:00Z"),
+      riderName: "Otieno",
+      riderPhone: "+254712345678",
+    };
+    expect(pickupSmsText({ ...input, language: "en" })).toBe(
+      "Soko: Rider Otieno (+254712345678) will collect PR-50012 (3 x Horn Hoops) on Mon 2 Nov, 10:30. Please have it ready.",
+    );
     expect(pickupSmsText({ ...input, language: "sw" })).toContain("atachukua PR-50012 (3 x Horn Hoops) Jumatatu 2 Nov, 10:30");
   });
 });
@@ -114,9 +141,18 @@ describe("quality check", () => {
 
   it("plans pass, fail and split, and refuses counts that don't add up", () => {
     expect(planQc(3, { passed: 3, failed: 0 })).toEqual({ ok: true, plan: { kind: "pass", passed: 3 } });
-    expect(planQc(3, { passed: 0, failed: 3, failedAction: "redispatch" })).toEqual({ ok: true, plan: { kind: "fail", failed: 3, action: "redispatch" } });
-    expect(planQc(5, { passed: 3, failed: 2, failedAction: "rework" })).toEqual({ ok: true, plan: { kind: "split", passed: 3, failed: 2, action: "rework" } });
-    expect(planQc(5, { passed: 3, failed: 1 })).toEqual({ ok: false, message: "This request has 5 units: passed and failed must add up to 5 (you entered 3 + 1)." });
+    expect(planQc(3, { passed: 0, failed: 3, failedAction: "redispatch" })).toEqual({
+      ok: true,
+      plan: { kind: "fail", failed: 3, action: "redispatch" },
+    });
+    expect(planQc(5, { passed: 3, failed: 2, failedAction: "rework" })).toEqual({
+      ok: true,
+      plan: { kind: "split", passed: 3, failed: 2, action: "rework" },
+    });
+    expect(planQc(5, { passed: 3, failed: 1 })).toEqual({
+      ok: false,
+      message: "This request has 5 units: passed and failed must add up to 5 (you entered 3 + 1).",
+    });
     expect(qcOutcome({ kind: "pass", passed: 1 })).toBe("passed");
     expect(qcOutcome({ kind: "split", passed: 1, failed: 1, action: "redispatch" })).toBe("failed_redispatch");
   });
@@ -149,7 +185,8 @@ describe("quality check", () => {
 });
 
 describe("ship form", () => {
-  const ship = (fields: Record<string, string>) => shipSchema.safeParse({ intent: "ship", order: "SK-100001", carrier: "DHL", trackingNumber: "1234567890", ...fields });
+  const ship = (fields: Record<string, string>) =>
+    shipSchema.safeParse({ intent: "ship", order: "SK-100001", carrier: "DHL", trackingNumber: "1234567890", ...fields });
   it("takes a listed carrier and a tracking number without spaces", () => {
     expect(ship({}).success).toBe(true);
     expect(ship({ carrier: "Posta Kenya", trackingNumber: " RR123456789KE " }).success).toBe(true);
@@ -158,6 +195,8 @@ describe("ship form", () => {
     const empty = ship({ trackingNumber: " " });
     expect(empty.success ? null : empty.error.issues[0].message).toBe("Enter the tracking number.");
     const carrier = ship({ carrier: "Pigeon" });
-    expect(carrier.success ? null : carrier.error.issues[0].message).toBe("Choose the carrier: DHL, FedEx, UPS, USPS, Posta Kenya, Aramex, G4S.");
+    expect(carrier.success ? null : carrier.error.issues[0].message).toBe(
+      "Choose the carrier: DHL, FedEx, UPS, USPS, Posta Kenya, Aramex, G4S.",
+    );
   });
 });

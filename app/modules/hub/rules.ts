@@ -16,7 +16,10 @@ import { carrierField, trackingNumberField } from "~/modules/orders/shipping-rul
  * → "PR-50012". Null when it can't be a request number.
  */
 export function normalizeRequestNumber(input: string): string | null {
-  const compact = input.trim().toUpperCase().replace(/[\s_]+/g, "");
+  const compact = input
+    .trim()
+    .toUpperCase()
+    .replace(/[\s_]+/g, "");
   const match = /^(?:PR-?)?(\d{1,9})$/.exec(compact);
   return match ? `PR-${match[1]}` : null;
 }
@@ -81,7 +84,8 @@ export function inspectRefusal(number: string, status: ProductionStatus): string
 /** Why a pickup can't be scheduled for `number` now; null when it can. */
 export function pickupRefusal(number: string, status: ProductionStatus): string | null {
   if (status === "ready") return null;
-  if (status === "collected" || status === "received" || status === "qc_passed" || status === "qc_failed") return `${number} has already been collected.`;
+  if (status === "collected" || status === "received" || status === "qc_passed" || status === "qc_failed")
+    return `${number} has already been collected.`;
   if (status === "cancelled") return `${number} is cancelled; there is nothing to collect.`;
   return `${number} is ${statusWords(status)}; schedule a pickup once the artisan marks it ready.`;
 }
@@ -106,8 +110,14 @@ export function dateToNairobiLocal(date: Date): string {
   return new Date(date.getTime() + NAIROBI_OFFSET_MS).toISOString().slice(0, 16);
 }
 
-const WEEKDAYS = { en: ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"], sw: ["Jumapili", "Jumatatu", "Jumanne", "Jumatano", "Alhamisi", "Ijumaa", "Jumamosi"] };
-const MONTHS = { en: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"], sw: ["Jan", "Feb", "Mac", "Apr", "Mei", "Jun", "Jul", "Ago", "Sep", "Okt", "Nov", "Des"] };
+const WEEKDAYS = {
+  en: ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"],
+  sw: ["Jumapili", "Jumatatu", "Jumanne", "Jumatano", "Alhamisi", "Ijumaa", "Jumamosi"],
+};
+const MONTHS = {
+  en: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+  sw: ["Jan", "Feb", "Mac", "Apr", "Mei", "Jun", "Jul", "Ago", "Sep", "Okt", "Nov", "Des"],
+};
 
 /** "Mon 2 Nov, 10:30" in Nairobi time, the same on the server and in any browser. */
 export function formatNairobi(date: Date, language: "sw" | "en" = "en"): string {
@@ -116,7 +126,6 @@ export function formatNairobi(date: Date, language: "sw" | "en" = "en"): string 
   const month = MONTHS[language][local.getUTCMonth()];
   return `${day} ${local.getUTCDate()} ${month}, ${dateToNairobiLocal(date).slice(11)}`;
 }
-
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
@@ -165,7 +174,15 @@ export const collectSchema = z.object({ intent: z.literal("collect"), number: re
 export const receiveSchema = z.object({ intent: z.literal("receive"), number: requestNumber });
 
 /** The SMS the artisan gets when a rider is booked to collect their finished pieces. */
-export function pickupSmsText(input: { language: "sw" | "en"; number: string; quantity: number; product: string; when: Date; riderName: string; riderPhone: string }): string {
+export function pickupSmsText(input: {
+  language: "sw" | "en";
+  number: string;
+  quantity: number;
+  product: string;
+  when: Date;
+  riderName: string;
+  riderPhone: string;
+}): string {
   const when = formatNairobi(input.when, input.language);
   return input.language === "sw"
     ? `Soko: Mpanda pikipiki ${input.riderName} (${input.riderPhone}) atachukua ${input.number} (${input.quantity} x ${input.product}) ${when}. Tafadhali kuwa tayari.`
@@ -202,16 +219,29 @@ export const inspectSchema = z
     number: requestNumber,
     passed: units("passed"),
     failed: units("failed"),
-    defect: z.preprocess(blankToUndefined, z.enum(DEFECT_VALUES, { errorMap: () => ({ message: "Choose the defect from the list." }) }).optional()),
+    defect: z.preprocess(
+      blankToUndefined,
+      z.enum(DEFECT_VALUES, { errorMap: () => ({ message: "Choose the defect from the list." }) }).optional(),
+    ),
     defectNote: z.preprocess(blankToUndefined, z.string().trim().max(500, "Keep the defect description under 500 characters.").optional()),
-    failedAction: z.preprocess(blankToUndefined, z.enum(FAILED_ACTIONS, { errorMap: () => ({ message: "Choose what happens to the failed units." }) }).optional()),
+    failedAction: z.preprocess(
+      blankToUndefined,
+      z.enum(FAILED_ACTIONS, { errorMap: () => ({ message: "Choose what happens to the failed units." }) }).optional(),
+    ),
   })
   .superRefine((form, ctx) => {
-    if (form.passed + form.failed === 0) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["passed"], message: "Enter how many units passed and how many failed." });
+    if (form.passed + form.failed === 0)
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["passed"], message: "Enter how many units passed and how many failed." });
     if (form.failed > 0) {
       if (!form.defect) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["defect"], message: "Choose the defect when any unit fails." });
-      if (form.defect === "other" && !form.defectNote) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["defectNote"], message: "Describe the defect." });
-      if (!form.failedAction) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["failedAction"], message: "Choose rework by the same artisan or re-dispatch for the failed units." });
+      if (form.defect === "other" && !form.defectNote)
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["defectNote"], message: "Describe the defect." });
+      if (!form.failedAction)
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ["failedAction"],
+          message: "Choose rework by the same artisan or re-dispatch for the failed units.",
+        });
     }
   });
 export type InspectForm = z.infer<typeof inspectSchema>;
@@ -233,9 +263,15 @@ export type QcPlan =
   | { kind: "split"; passed: number; failed: number; action: FailedAction };
 
 /** What an inspection of a request of `quantity` units does, or why it can't be recorded. */
-export function planQc(quantity: number, form: Pick<InspectForm, "passed" | "failed" | "failedAction">): { ok: true; plan: QcPlan } | { ok: false; message: string } {
+export function planQc(
+  quantity: number,
+  form: Pick<InspectForm, "passed" | "failed" | "failedAction">,
+): { ok: true; plan: QcPlan } | { ok: false; message: string } {
   if (form.passed + form.failed !== quantity) {
-    return { ok: false, message: `This request has ${quantity} ${quantity === 1 ? "unit" : "units"}: passed and failed must add up to ${quantity} (you entered ${form.passed} + ${form.failed}).` };
+    return {
+      ok: false,
+      message: `This request has ${quantity} ${quantity === 1 ? "unit" : "units"}: passed and failed must add up to ${quantity} (you entered ${form.passed} + ${form.failed}).`,
+    };
   }
   if (form.failed === 0) return { ok: true, plan: { kind: "pass", passed: form.passed } };
   const action = form.failedAction ?? "rework";
@@ -288,7 +324,12 @@ const orderNumber = z
 export const packSchema = z.object({ intent: z.literal("pack"), order: orderNumber });
 
 /** Shipping's carrier and tracking number rule is the orders module's, shared with the ops order page. */
-export const shipSchema = z.object({ intent: z.literal("ship"), order: orderNumber, carrier: carrierField, trackingNumber: trackingNumberField });
+export const shipSchema = z.object({
+  intent: z.literal("ship"),
+  order: orderNumber,
+  carrier: carrierField,
+  trackingNumber: trackingNumberField,
+});
 
 /** Statuses that keep an order off the packing table: everything made to order has passed QC or is cancelled. */
 export function isProductionDone(status: ProductionStatus): boolean {

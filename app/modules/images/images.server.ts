@@ -56,7 +56,10 @@ export const IMAGE_HEADERS = {
 
 export function svgResponse(svg: string | null): Response {
   if (!svg) {
-    return new Response("Image not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+    return new Response("Image not found", {
+      status: 404,
+      headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+    });
   }
   return new Response(svg, { status: 200, headers: IMAGE_HEADERS });
 }

@@ -14,7 +14,13 @@ const WARM = ["#C8553D", "#E0A458", "#2A6F6F", "#2E3A59", "#8A9A5B", "#6D2E46", 
 const LIGHT = ["#F4E9D8", "#F7E3C6", "#EFD9C3", "#F2E6D0"] as const;
 
 type Style = "headwrap" | "short" | "puff" | "braids" | "cropped";
-const STYLES: readonly [Style, number][] = [["headwrap", 4], ["short", 2], ["puff", 2], ["braids", 2], ["cropped", 1]];
+const STYLES: readonly [Style, number][] = [
+  ["headwrap", 4],
+  ["short", 2],
+  ["puff", 2],
+  ["braids", 2],
+  ["cropped", 1],
+];
 
 function weighted<T>(draw: Draw, entries: readonly [T, number][]): T {
   const total = entries.reduce((s, [, w]) => s + w, 0);
@@ -64,10 +70,9 @@ export function renderMakerPortrait(handle: string): string {
 
   // Shoulders and a neckline band.
   const shoulders = `<path d="M70 600C78 470 180 428 300 428S522 470 530 600Z" fill="${garment}"/>`;
-  const neckline =
-    draw.chance(0.5)
-      ? `<path d="M236 438Q300 520 364 438" fill="none" stroke="url(#w)" stroke-width="26"/>`
-      : `<path d="M250 432L300 500L350 432" fill="none" stroke="${accent}" stroke-width="14" stroke-linejoin="round"/>`;
+  const neckline = draw.chance(0.5)
+    ? `<path d="M236 438Q300 520 364 438" fill="none" stroke="url(#w)" stroke-width="26"/>`
+    : `<path d="M250 432L300 500L350 432" fill="none" stroke="${accent}" stroke-width="14" stroke-linejoin="round"/>`;
   const neck = `<path d="M${cx - 30} ${headY + 60}h60v90q-30 16 -60 0Z" fill="${skin}"/>`;
   const head = `<ellipse cx="${cx}" cy="${headY}" rx="${rx}" ry="${ry}" fill="url(#k)"/>`;
   // A soft shade on one side gives volume without drawing a face.
@@ -95,10 +100,13 @@ export function renderMakerPortrait(handle: string): string {
     case "braids": {
       back = `<ellipse cx="${cx}" cy="${headY - 10}" rx="${rx + 10}" ry="${ry + 8}" fill="${hair}"/>`;
       const strands = [-1, 1]
-        .flatMap((side) => [0, 1, 2].map((i) => `M${cx + side * (rx - 6 + i * 9)} ${headY}q${side * 8} 90 ${side * (4 + i * 6)} ${170 - i * 10}`))
+        .flatMap((side) =>
+          [0, 1, 2].map((i) => `M${cx + side * (rx - 6 + i * 9)} ${headY}q${side * 8} 90 ${side * (4 + i * 6)} ${170 - i * 10}`),
+        )
         .join("");
       back += `<path d="${strands}" fill="none" stroke="${hair}" stroke-width="12" stroke-linecap="round"/>`;
-      front = `<path d="M${cx - rx} ${headY - 16}Q${cx} ${headY - ry - 34} ${cx + rx} ${headY - 16}Q${cx} ${headY - ry + 8} ${cx - rx} ${headY - 16}Z" fill="${hair}"/>` +
+      front =
+        `<path d="M${cx - rx} ${headY - 16}Q${cx} ${headY - ry - 34} ${cx + rx} ${headY - 16}Q${cx} ${headY - ry + 8} ${cx - rx} ${headY - 16}Z" fill="${hair}"/>` +
         `<path d="M${cx - 40} ${headY - ry + 2}Q${cx} ${headY - ry - 20} ${cx + 40} ${headY - ry + 2}" fill="none" stroke="rgba(255,255,255,.18)" stroke-width="3"/>`;
       break;
     }
@@ -111,7 +119,9 @@ export function renderMakerPortrait(handle: string): string {
   let jewellery = "";
   if (draw.chance(0.7)) {
     const r = draw.pick([8, 10, 14]);
-    jewellery += [-1, 1].map((side) => `<circle cx="${cx + side * (rx - 2)}" cy="${headY + 18 + r}" r="${r}" fill="none" stroke="#D4A640" stroke-width="4"/>`).join("");
+    jewellery += [-1, 1]
+      .map((side) => `<circle cx="${cx + side * (rx - 2)}" cy="${headY + 18 + r}" r="${r}" fill="none" stroke="#D4A640" stroke-width="4"/>`)
+      .join("");
   }
   if (draw.chance(0.4)) {
     const colours = [accent, halo, "#D4A640", "#1F4E79"];

@@ -76,7 +76,10 @@ export function materialDef(id: string, material: string, variant: number): stri
     const c = BEAD_COLOURS;
     const a = variant % c.length;
     const dots = [
-      [6, 6, c[a]], [18, 6, c[(a + 1) % c.length]], [12, 16, c[(a + 2) % c.length]], [24, 16, c[(a + 3) % c.length]],
+      [6, 6, c[a]],
+      [18, 6, c[(a + 1) % c.length]],
+      [12, 16, c[(a + 2) % c.length]],
+      [24, 16, c[(a + 3) % c.length]],
     ]
       .map(([x, y, fill]) => `<circle cx="${x}" cy="${y}" r="5" fill="${fill}"/>`)
       .join("");

@@ -5,14 +5,35 @@ import { renderProductArt, type ProductArtInput } from "./product-art";
 import { checkXml } from "./xml-check";
 
 const demo = generateDemoData();
-const MATERIAL_SETS = [["brass"], ["horn"], ["bone"], ["recycled glass"], ["beads"], ["brass", "horn"], ["beads", "recycled glass"], ["bone", "brass"]];
+const MATERIAL_SETS = [
+  ["brass"],
+  ["horn"],
+  ["bone"],
+  ["recycled glass"],
+  ["beads"],
+  ["brass", "horn"],
+  ["beads", "recycled glass"],
+  ["bone", "brass"],
+];
 
 function inputs(): ProductArtInput[] {
   const fromDemo = demo.products.flatMap((p) =>
-    [1, 2, 3].map((index) => ({ handle: p.product.handle, title: p.product.title, category: p.product.category, materials: p.product.materials!, index })),
+    [1, 2, 3].map((index) => ({
+      handle: p.product.handle,
+      title: p.product.title,
+      category: p.product.category,
+      materials: p.product.materials!,
+      index,
+    })),
   );
   const grid = CATEGORIES.flatMap((category) =>
-    MATERIAL_SETS.map((materials, i) => ({ handle: `grid-${category}-${i}`, title: `Grid ${category} piece`, category, materials, index: 1 })),
+    MATERIAL_SETS.map((materials, i) => ({
+      handle: `grid-${category}-${i}`,
+      title: `Grid ${category} piece`,
+      category,
+      materials,
+      index: 1,
+    })),
   );
   return [...fromDemo, ...grid];
 }
@@ -32,7 +53,13 @@ describe("renderProductArt", () => {
   });
 
   it("is deterministic: the same input gives the same bytes", () => {
-    const input = { handle: "petite-horn-paddle-stud", title: "Petite Horn Paddle Stud", category: "earrings", materials: ["horn"], index: 1 };
+    const input = {
+      handle: "petite-horn-paddle-stud",
+      title: "Petite Horn Paddle Stud",
+      category: "earrings",
+      materials: ["horn"],
+      index: 1,
+    };
     expect(renderProductArt(input)).toBe(renderProductArt({ ...input, materials: [...input.materials] }));
   });
 

@@ -22,9 +22,16 @@ export type ProductArtInput = {
 type Shape = "disc" | "paddle" | "marquise" | "crescent" | "teardrop" | "bar" | "fan" | "kite" | "arc" | "pebble";
 const SHAPES: readonly Shape[] = ["disc", "paddle", "marquise", "crescent", "teardrop", "bar", "fan", "kite", "arc", "pebble"];
 const SHAPE_WORDS: readonly [RegExp, Shape][] = [
-  [/paddle/i, "paddle"], [/crescent|mwezi/i, "crescent"], [/marquise/i, "marquise"], [/dash|\bbar\b/i, "bar"],
-  [/disc|\bdot\b|jua|duara/i, "disc"], [/fan|sunburst/i, "fan"], [/teardrop|maji|mvua/i, "teardrop"],
-  [/kite|chevron|geo/i, "kite"], [/\barc\b|wave|mawimbi/i, "arc"], [/pebble|sculpted/i, "pebble"],
+  [/paddle/i, "paddle"],
+  [/crescent|mwezi/i, "crescent"],
+  [/marquise/i, "marquise"],
+  [/dash|\bbar\b/i, "bar"],
+  [/disc|\bdot\b|jua|duara/i, "disc"],
+  [/fan|sunburst/i, "fan"],
+  [/teardrop|maji|mvua/i, "teardrop"],
+  [/kite|chevron|geo/i, "kite"],
+  [/\barc\b|wave|mawimbi/i, "arc"],
+  [/pebble|sculpted/i, "pebble"],
 ];
 
 const BACKDROPS = [
@@ -67,7 +74,9 @@ export function renderProductArt(input: ProductArtInput): string {
       : closeUp
         ? ""
         : `<circle cx="${C}" cy="${C - 10}" r="${draw.int(250, 290)}" fill="${backdrop[1]}" opacity=".75"/>`;
-  const ground = closeUp ? "" : `<ellipse cx="${C}" cy="${input.index === 3 ? 600 : 640}" rx="200" ry="22" fill="#6B4A2B" opacity=".12" filter="url(#b)"/>`;
+  const ground = closeUp
+    ? ""
+    : `<ellipse cx="${C}" cy="${input.index === 3 ? 600 : 640}" rx="200" ry="22" fill="#6B4A2B" opacity=".12" filter="url(#b)"/>`;
 
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${size} ${size}" width="${size}" height="${size}" role="img">` +
@@ -189,10 +198,18 @@ function earrings(ctx: Ctx, index: number): string {
 
   if (/hoop|huggie|climber/.test(t)) {
     const r = /huggie/.test(t) ? 62 : 96;
-    return pair((x, y) => band(ctx, circlePath(x, y, r), /huggie/.test(t) ? 26 : 14) + (ctx.secondary !== ctx.primary ? solid(ctx, "disc", x, y + r, 18, 1) : ""));
+    return pair(
+      (x, y) =>
+        band(ctx, circlePath(x, y, r), /huggie/.test(t) ? 26 : 14) +
+        (ctx.secondary !== ctx.primary ? solid(ctx, "disc", x, y + r, 18, 1) : ""),
+    );
   }
   if (/threader/.test(t)) {
-    return pair((x, y, m) => wire(ctx, `M${x} ${y - 170}C${x + 30 * m} ${y - 60} ${x - 20 * m} ${y + 10} ${x} ${y + 60}`, 4) + solid(ctx, ctx.shape, x, y + 110, 56));
+    return pair(
+      (x, y, m) =>
+        wire(ctx, `M${x} ${y - 170}C${x + 30 * m} ${y - 60} ${x - 20 * m} ${y + 10} ${x} ${y + 60}`, 4) +
+        solid(ctx, ctx.shape, x, y + 110, 56),
+    );
   }
   if (/fringe/.test(t)) {
     return pair((x, y) => {
@@ -209,7 +226,12 @@ function earrings(ctx: Ctx, index: number): string {
   }
   if (/drop|dangle|statement/.test(t)) {
     const s = /statement/.test(t) ? 110 : 82;
-    return pair((x, y) => solid(ctx, "disc", x, y - 150, 20, ctx.secondary !== ctx.primary ? 1 : 0) + wire(ctx, `M${x} ${y - 128}V${y - s + 12}`, 5) + solid(ctx, ctx.shape, x, y + 20, s));
+    return pair(
+      (x, y) =>
+        solid(ctx, "disc", x, y - 150, 20, ctx.secondary !== ctx.primary ? 1 : 0) +
+        wire(ctx, `M${x} ${y - 128}V${y - s + 12}`, 5) +
+        solid(ctx, ctx.shape, x, y + 20, s),
+    );
   }
   // Studs: a post and a shape.
   const s = /petite|mini|delicate/i.test(ctx.title) ? 72 : 90;
@@ -230,7 +252,12 @@ function necklace(ctx: Ctx, index: number): string {
     if (/bib/.test(t) || isBeadish(ctx.primary) || ctx.secondary === "beads") {
       for (let row = 1; row <= 3; row++) {
         const y = depth + row * 42;
-        out += beads(pointsOnCubic([220, 190 + row * 40], [250, y], [550, y], [580, 190 + row * 40], 11 + row * 2, 0.1, 0.9), 9, row, palette(isBeadish(ctx.secondary) ? ctx.secondary : "beads"));
+        out += beads(
+          pointsOnCubic([220, 190 + row * 40], [250, y], [550, y], [580, 190 + row * 40], 11 + row * 2, 0.1, 0.9),
+          9,
+          row,
+          palette(isBeadish(ctx.secondary) ? ctx.secondary : "beads"),
+        );
       }
     } else {
       out += solid(ctx, ctx.shape, C, low(150, depth) + 50, 48, ctx.secondary !== ctx.primary ? 1 : 0);
@@ -243,7 +270,17 @@ function necklace(ctx: Ctx, index: number): string {
     const pendant =
       ctx.secondary !== ctx.primary
         ? solid(ctx, ctx.shape, mid[0], mid[1] + 60, 44, 1)
-        : beads([[mid[0], mid[1] + 34], [mid[0] - 17, mid[1] + 62], [mid[0] + 17, mid[1] + 62], [mid[0], mid[1] + 92]], 17, 2, palette(ctx.primary));
+        : beads(
+            [
+              [mid[0], mid[1] + 34],
+              [mid[0] - 17, mid[1] + 62],
+              [mid[0] + 17, mid[1] + 62],
+              [mid[0], mid[1] + 92],
+            ],
+            17,
+            2,
+            palette(ctx.primary),
+          );
     return beads(pts, 12, 0, palette(ctx.primary)) + pendant;
   }
   if (/\bbar\b/.test(t)) {
@@ -251,16 +288,30 @@ function necklace(ctx: Ctx, index: number): string {
     return chain(110, depth) + `<rect x="${C - 110}" y="${n(y - 8)}" width="220" height="26" rx="13" fill="${ctx.m0}"/>`;
   }
   if (/layering/.test(t)) {
-    return chain(100, depth - 60, 3) + chain(100, depth + 60, 3) + solid(ctx, "disc", C, low(100, depth - 60) + 22, 20) + solid(ctx, ctx.shape, C, low(100, depth + 60) + 46, 42, 1);
+    return (
+      chain(100, depth - 60, 3) +
+      chain(100, depth + 60, 3) +
+      solid(ctx, "disc", C, low(100, depth - 60) + 22, 20) +
+      solid(ctx, ctx.shape, C, low(100, depth + 60) + 46, 42, 1)
+    );
   }
   if (/lariat/.test(t)) {
     const y = low(110, depth);
-    return chain(110, depth) + wire(ctx, `M${C} ${n(y)}V${n(y + 150)}`, 4) + solid(ctx, ctx.shape, C, y + 170, 30) + solid(ctx, "disc", C, y + 90, 16, 1);
+    return (
+      chain(110, depth) +
+      wire(ctx, `M${C} ${n(y)}V${n(y + 150)}`, 4) +
+      solid(ctx, ctx.shape, C, y + 170, 30) +
+      solid(ctx, "disc", C, y + 90, 16, 1)
+    );
   }
   // Pendant or charm.
   const y = low(110, depth);
   const s = /charm/.test(t) ? 54 : 78;
-  return chain(110, depth) + `<circle cx="${C}" cy="${n(y + 6)}" r="9" fill="none" stroke="${lookOf("brass").wire}" stroke-width="4"/>` + solid(ctx, ctx.shape, C, y + 18 + s, s);
+  return (
+    chain(110, depth) +
+    `<circle cx="${C}" cy="${n(y + 6)}" r="9" fill="none" stroke="${lookOf("brass").wire}" stroke-width="4"/>` +
+    solid(ctx, ctx.shape, C, y + 18 + s, s)
+  );
 }
 
 function bracelet(ctx: Ctx, index: number): string {
@@ -279,22 +330,30 @@ function bracelet(ctx: Ctx, index: number): string {
   if (/beaded/.test(t) || isBeadish(ctx.primary)) {
     const rows = /wrap/.test(t) ? 3 : 1;
     let out = "";
-    for (let r = 0; r < rows; r++) out += beads(pointsOnEllipse(C, C - 10 + (r - (rows - 1) / 2) * 34, 190 - r * 6, ry, 30), 13, r * 3, palette(ctx.primary));
+    for (let r = 0; r < rows; r++)
+      out += beads(pointsOnEllipse(C, C - 10 + (r - (rows - 1) / 2) * 34, 190 - r * 6, ry, 30), 13, r * 3, palette(ctx.primary));
     if (ctx.secondary !== ctx.primary && !isBeadish(ctx.secondary)) out += solid(ctx, ctx.shape, C, C - 10 + ry, 30, 1);
     return out;
   }
   if (/link/.test(t)) {
     const pts = pointsOnEllipse(C, C, 190, ry, 14);
     return pts
-      .map(([x, y], i) => `<ellipse cx="${n(x)}" cy="${n(y)}" rx="30" ry="20" fill="none" stroke="${i % 2 ? ctx.m1 : ctx.m0}" stroke-width="12"/>`)
+      .map(
+        ([x, y], i) =>
+          `<ellipse cx="${n(x)}" cy="${n(y)}" rx="30" ry="20" fill="none" stroke="${i % 2 ? ctx.m1 : ctx.m0}" stroke-width="12"/>`,
+      )
       .join("");
   }
-  if (/wrap/.test(t)) return bangle(C - 46, 180, 14, 0) + bangle(C, 186, 14, 0) + bangle(C + 46, 192, 14, ctx.secondary !== ctx.primary ? 1 : 0);
+  if (/wrap/.test(t))
+    return bangle(C - 46, 180, 14, 0) + bangle(C, 186, 14, 0) + bangle(C + 46, 192, 14, ctx.secondary !== ctx.primary ? 1 : 0);
   if (/stacking|set|mixed/.test(t)) {
     return cuff(C - 70, 175, 30, 0) + bangle(C, 185, 22, 1) + cuff(C + 70, 195, 40, 0);
   }
   if (/bangle/.test(t)) return bangle(C - 20, 190, 30, 0) + (ctx.secondary !== ctx.primary ? bangle(C + 30, 196, 18, 1) : "");
-  return cuff(C, 190, /bold|grand/i.test(ctx.title) ? 78 : 56, 0) + (ctx.secondary !== ctx.primary ? solid(ctx, ctx.shape, C, C + ry, 36, 1) : "");
+  return (
+    cuff(C, 190, /bold|grand/i.test(ctx.title) ? 78 : 56, 0) +
+    (ctx.secondary !== ctx.primary ? solid(ctx, ctx.shape, C, C + ry, 36, 1) : "")
+  );
 }
 
 function ring(ctx: Ctx, index: number): string {
@@ -303,18 +362,32 @@ function ring(ctx: Ctx, index: number): string {
   const upright = (cx: number, r: number, width: number, which: 0 | 1) =>
     (lookOf(which === 0 ? ctx.primary : ctx.secondary).dotted
       ? beads(pointsOnEllipse(cx, cy, r, r, Math.round(r / 9)), Math.round(width * 0.6), which * 3)
-      : band(ctx, circlePath(cx, cy, r), width, which)) + `<ellipse cx="${cx}" cy="${cy + r + 4}" rx="${n(r * 0.8)}" ry="8" fill="#000" opacity=".06"/>`;
+      : band(ctx, circlePath(cx, cy, r), width, which)) +
+    `<ellipse cx="${cx}" cy="${cy + r + 4}" rx="${n(r * 0.8)}" ry="8" fill="#000" opacity=".06"/>`;
 
   if (/stacking|midi|set/.test(t)) {
-    return upright(C - 95, 92, 16, 0) + upright(C, 92, 22, 1) + upright(C + 95, 92, 14, 0) + (index === 3 ? solid(ctx, "disc", C, cy - 92, 16) : "");
+    return (
+      upright(C - 95, 92, 16, 0) +
+      upright(C, 92, 22, 1) +
+      upright(C + 95, 92, 14, 0) +
+      (index === 3 ? solid(ctx, "disc", C, cy - 92, 16) : "")
+    );
   }
   if (/open/.test(t)) {
     const r = 130;
-    return band(ctx, `M${C - 40} ${n(cy - r + 7)}A${r} ${r} 0 1 0 ${C + 40} ${n(cy - r + 7)}`, 22) + solid(ctx, "disc", C - 40, cy - r + 8, 24, 1) + solid(ctx, "disc", C + 40, cy - r + 8, 24, 1);
+    return (
+      band(ctx, `M${C - 40} ${n(cy - r + 7)}A${r} ${r} 0 1 0 ${C + 40} ${n(cy - r + 7)}`, 22) +
+      solid(ctx, "disc", C - 40, cy - r + 8, 24, 1) +
+      solid(ctx, "disc", C + 40, cy - r + 8, 24, 1)
+    );
   }
   if (/wrap/.test(t)) {
     // Two turns of a coil, offset: reads as a wrap.
-    return upright(C - 22, 118, 18, 0) + band(ctx, `M${C - 96} ${cy - 70}A118 118 0 0 1 ${C + 140} ${cy}`, 18, 1) + solid(ctx, "disc", C + 140, cy, 16, 1);
+    return (
+      upright(C - 22, 118, 18, 0) +
+      band(ctx, `M${C - 96} ${cy - 70}A118 118 0 0 1 ${C + 140} ${cy}`, 18, 1) +
+      solid(ctx, "disc", C + 140, cy, 16, 1)
+    );
   }
   const r = 130;
   let out = upright(C, r, /band/.test(t) ? 40 : 26, 0);

@@ -17,7 +17,13 @@ export function circlePath(cx: number, cy: number, r: number): string {
 
 /** Points evenly spaced (by parameter) along a cubic Bézier. */
 export function pointsOnCubic(
-  p0: [number, number], p1: [number, number], p2: [number, number], p3: [number, number], count: number, from = 0, to = 1,
+  p0: [number, number],
+  p1: [number, number],
+  p2: [number, number],
+  p3: [number, number],
+  count: number,
+  from = 0,
+  to = 1,
 ): [number, number][] {
   const points: [number, number][] = [];
   for (let i = 0; i < count; i++) {
@@ -31,7 +37,15 @@ export function pointsOnCubic(
 }
 
 /** Points around an ellipse, starting at `startDeg` (0° = right, clockwise in screen space). */
-export function pointsOnEllipse(cx: number, cy: number, rx: number, ry: number, count: number, startDeg = 0, sweepDeg = 360): [number, number][] {
+export function pointsOnEllipse(
+  cx: number,
+  cy: number,
+  rx: number,
+  ry: number,
+  count: number,
+  startDeg = 0,
+  sweepDeg = 360,
+): [number, number][] {
   const points: [number, number][] = [];
   const full = Math.abs(sweepDeg) >= 360;
   for (let i = 0; i < count; i++) {

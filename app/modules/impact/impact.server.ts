@@ -5,7 +5,15 @@
 import { sql } from "drizzle-orm";
 import { OPS_TIME_ZONE, monthKey, zonedDate } from "~/modules/ops-dashboard/dashboard";
 import { db, type Executor } from "~/utils/db.server";
-import { WINDOW_MONTHS, baselineRatios, completeMonthsBefore, countySummary, monthlySummary, type ImpactArtisan, type MonthlyCredit } from "./impact";
+import {
+  WINDOW_MONTHS,
+  baselineRatios,
+  completeMonthsBefore,
+  countySummary,
+  monthlySummary,
+  type ImpactArtisan,
+  type MonthlyCredit,
+} from "./impact";
 
 export async function loadImpact(options: { now?: Date; executor?: Executor } = {}) {
   const now = options.now ?? new Date();
@@ -34,7 +42,13 @@ export async function loadImpact(options: { now?: Date; executor?: Executor } = 
     months: monthlySummary(credits, months),
     currentMonth: { month: current, total: credits.filter((c) => c.month === current).reduce((s, c) => s + c.amount, 0) },
     counties: countySummary(credits, artisans, months),
-    baseline: { sample: baseline.sample, median: baseline.median, atLeast: baseline.atLeast, excluded: baseline.excluded, buckets: baseline.buckets },
+    baseline: {
+      sample: baseline.sample,
+      median: baseline.median,
+      atLeast: baseline.atLeast,
+      excluded: baseline.excluded,
+      buckets: baseline.buckets,
+    },
     artisans: artisans.length,
   };
 }

@@ -64,10 +64,14 @@ export function monthlySummary(credits: MonthlyCredit[], months: string[]): Mont
 }
 
 export type CountySummary = {
-  county: string; artisans: number; activeArtisans: number; total: number;
+  county: string;
+  artisans: number;
+  activeArtisans: number;
+  total: number;
   /** Mean credits per artisan-month in which the artisan earned (KES minor). */
   perActiveMonth: number | null;
-  medianRatio: number | null; sample: number;
+  medianRatio: number | null;
+  sample: number;
 };
 
 /** Per county over the window: registered artisans, those who earned, total earned, and the baseline median. */
@@ -90,9 +94,13 @@ export function countySummary(credits: MonthlyCredit[], artisans: ImpactArtisan[
   }
   return [...counties.entries()]
     .map(([county, e]) => ({
-      county, artisans: e.artisans, activeArtisans: e.active, total: e.total,
+      county,
+      artisans: e.artisans,
+      activeArtisans: e.active,
+      total: e.total,
       perActiveMonth: e.activeMonths ? Math.round(e.total / e.activeMonths) : null,
-      medianRatio: median(e.ratios), sample: e.ratios.length,
+      medianRatio: median(e.ratios),
+      sample: e.ratios.length,
     }))
     .sort((a, b) => b.total - a.total || a.county.localeCompare(b.county));
 }

@@ -39,7 +39,10 @@ describe("inventory rules", () => {
     expect(countFormSchema.safeParse({ intent: "count", location: "1", counted: "4", reason: "", key: KEY }).success).toBe(false);
     const other = countFormSchema.safeParse({ intent: "count", location: "1", counted: "4", reason: "other", key: KEY });
     expect(other.error?.issues[0].path).toEqual(["note"]);
-    expect(countFormSchema.safeParse({ intent: "count", location: "1", counted: "4", reason: "other", note: "Shelf mislabelled", key: KEY }).success).toBe(true);
+    expect(
+      countFormSchema.safeParse({ intent: "count", location: "1", counted: "4", reason: "other", note: "Shelf mislabelled", key: KEY })
+        .success,
+    ).toBe(true);
     expect(countFormSchema.safeParse({ intent: "count", location: "1", counted: "-1", reason: "found", key: KEY }).success).toBe(false);
   });
 
@@ -50,8 +53,24 @@ describe("inventory rules", () => {
 
   it("exports levels as CSV with available and safe cells", () => {
     const csv = levelsCsv([
-      { sku: "EAR-1", productTitle: "Horn, \"Paddle\" Stud", variantTitle: "Default", locationCode: "NBO-HUB", locationName: "Nairobi Hub", onHand: 9, reserved: 2 },
-      { sku: "EAR-2", productTitle: "=cmd()", variantTitle: "Large", locationCode: "SF-FLAGSHIP", locationName: "San Francisco Flagship", onHand: 0, reserved: 0 },
+      {
+        sku: "EAR-1",
+        productTitle: 'Horn, "Paddle" Stud',
+        variantTitle: "Default",
+        locationCode: "NBO-HUB",
+        locationName: "Nairobi Hub",
+        onHand: 9,
+        reserved: 2,
+      },
+      {
+        sku: "EAR-2",
+        productTitle: "=cmd()",
+        variantTitle: "Large",
+        locationCode: "SF-FLAGSHIP",
+        locationName: "San Francisco Flagship",
+        onHand: 0,
+        reserved: 0,
+      },
     ]);
     expect(csv.split("\r\n")).toEqual([
       "sku,product,variant,location_code,location,on_hand,reserved,available",

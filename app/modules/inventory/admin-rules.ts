@@ -31,7 +31,9 @@ export const transferFormSchema = z
     intent: z.literal("transfer"),
     from: intId("Choose where the stock leaves from."),
     to: intId("Choose where the stock goes."),
-    quantity: units("quantity").min(1, "Move at least one unit.").max(MAX_UNITS, `Move at most ${MAX_UNITS.toLocaleString("en-US")} units at once.`),
+    quantity: units("quantity")
+      .min(1, "Move at least one unit.")
+      .max(MAX_UNITS, `Move at most ${MAX_UNITS.toLocaleString("en-US")} units at once.`),
     note: z.preprocess(blank, z.string().trim().max(200, "Keep the note under 200 characters.").optional()),
     key: z.string().uuid("This form has expired: reload the page and try again."),
   })
@@ -41,12 +43,17 @@ export const countFormSchema = z
   .object({
     intent: z.literal("count"),
     location: intId("Choose the location you counted."),
-    counted: units("count").min(0, "A count can't be negative.").max(MAX_UNITS, `Counts above ${MAX_UNITS.toLocaleString("en-US")} are not allowed.`),
+    counted: units("count")
+      .min(0, "A count can't be negative.")
+      .max(MAX_UNITS, `Counts above ${MAX_UNITS.toLocaleString("en-US")} are not allowed.`),
     reason: z.enum(REASON_VALUES, { message: "Choose a reason for the change." }),
     note: z.preprocess(blank, z.string().trim().max(200, "Keep the note under 200 characters.").optional()),
     key: z.string().uuid("This form has expired: reload the page and try again."),
   })
-  .refine((v) => v.reason !== "other" || (v.note?.length ?? 0) >= 3, { message: "Say why, in a few words, when the reason is Other.", path: ["note"] });
+  .refine((v) => v.reason !== "other" || (v.note?.length ?? 0) >= 3, {
+    message: "Say why, in a few words, when the reason is Other.",
+    path: ["note"],
+  });
 
 export const levelsQuerySchema = z.object({
   q: z.preprocess(blank, z.string().trim().max(100, "Search with fewer than 100 characters.").optional()),
@@ -73,7 +80,13 @@ export function planCount(level: { onHand: number; reserved: number }, counted: 
 /** A transfer can only move what is free (on hand less reserved) at the source. */
 export function checkTransfer(available: number, quantity: number, fromName: string): { ok: true } | { ok: false; message: string } {
   if (quantity <= available) return { ok: true };
-  return { ok: false, message: available <= 0 ? `Nothing is free to move at ${fromName}.` : `Only ${available} ${available === 1 ? "unit is" : "units are"} free to move at ${fromName}.` };
+  return {
+    ok: false,
+    message:
+      available <= 0
+        ? `Nothing is free to move at ${fromName}.`
+        : `Only ${available} ${available === 1 ? "unit is" : "units are"} free to move at ${fromName}.`,
+  };
 }
 
 /** The movement row's reason for a count: "count: damaged" or "count: other — note". */
@@ -82,7 +95,13 @@ export function countReason(reason: AdjustmentReason, note?: string): string {
 }
 
 export type LevelCsvRow = {
-  sku: string; productTitle: string; variantTitle: string; locationCode: string; locationName: string; onHand: number; reserved: number;
+  sku: string;
+  productTitle: string;
+  variantTitle: string;
+  locationCode: string;
+  locationName: string;
+  onHand: number;
+  reserved: number;
 };
 
 /** Levels as CSV for a spreadsheet: one row per variant and location. */

@@ -10,9 +10,18 @@ export type Reservation = { locationId: number; quantity: number };
  * each takes what the earlier ones could not, and the movements are written beside the update.
  * `on_hand - reserved` can never go below zero; whatever is not reserved goes to production.
  */
-export async function reserveStock(tx: Executor, variantId: number, quantity: number, locationIds: number[], reference: string): Promise<Reservation[]> {
+export async function reserveStock(
+  tx: Executor,
+  variantId: number,
+  quantity: number,
+  locationIds: number[],
+  reference: string,
+): Promise<Reservation[]> {
   if (quantity <= 0 || locationIds.length === 0) return [];
-  const locations = sql.join(locationIds.map((id) => sql`${id}`), sql`, `);
+  const locations = sql.join(
+    locationIds.map((id) => sql`${id}`),
+    sql`, `,
+  );
   const rows = await tx.execute<{ location_id: number; take: number }>(sql`
     with available as (
       select il.location_id, il.on_hand - il.reserved as free, l.ship_days
@@ -43,11 +52,20 @@ export async function reserveStock(tx: Executor, variantId: number, quantity: nu
 }
 
 /** Gives reserved units back (a cancelled order): the reverse of reserveStock, with its own movement rows. */
-export async function releaseReservation(tx: Executor, variantId: number, locationId: number, quantity: number, reference: string, actor?: string) {
+export async function releaseReservation(
+  tx: Executor,
+  variantId: number,
+  locationId: number,
+  quantity: number,
+  reference: string,
+  actor?: string,
+) {
   if (quantity <= 0) return;
   await tx
     .update(schema.inventoryLevels)
     .set({ reserved: sql`greatest(${schema.inventoryLevels.reserved} - ${quantity}, 0)` })
     .where(and(eq(schema.inventoryLevels.variantId, variantId), eq(schema.inventoryLevels.locationId, locationId)));
-  await tx.insert(schema.inventoryMovements).values({ variantId, locationId, reservedDelta: -quantity, reason: "reservation released", reference, actor });
+  await tx
+    .insert(schema.inventoryMovements)
+    .values({ variantId, locationId, reservedDelta: -quantity, reason: "reservation released", reference, actor });
 }

@@ -33,7 +33,10 @@ const defaults = (options: LivenessOptions) => ({
  * events emitter goes in before run() starts, so no worker is created unseen), and this process
  * sweeps for dead workers' jobs at start and then every interval. Stopping the runner stops both.
  */
-export async function runWithLiveness(options: RunnerOptions & { connectionString: string }, liveness: LivenessOptions = {}): Promise<Runner> {
+export async function runWithLiveness(
+  options: RunnerOptions & { connectionString: string },
+  liveness: LivenessOptions = {},
+): Promise<Runner> {
   const { sweepIntervalMs, graceSeconds } = defaults(liveness);
   const sql = postgres(options.connectionString, { max: 2, onnotice: () => {} });
   const holder = await sql.reserve();
@@ -42,7 +45,9 @@ export async function runWithLiveness(options: RunnerOptions & { connectionStrin
   const held = new Set<string>();
   const hold = (id: string) => {
     held.add(id);
-    holder`select pg_advisory_lock(${LIVENESS_LOCK_CLASS}, hashtext(${id}))`.catch((error) => console.error(`worker liveness: could not hold ${id}:`, error));
+    holder`select pg_advisory_lock(${LIVENESS_LOCK_CLASS}, hashtext(${id}))`.catch((error) =>
+      console.error(`worker liveness: could not hold ${id}:`, error),
+    );
   };
   const letGo = (id: string) => {
     if (!held.delete(id)) return;
@@ -86,7 +91,9 @@ export async function releaseDeadWorkersJobs(sql: postgres.Sql, options: { grace
     const dead: string[] = [];
     for (const { locked_by: workerId } of lockers) {
       // Taking the lock proves nobody holds it; it is let go again when this transaction ends.
-      const [probe] = await tx<{ free: boolean }[]>`select pg_try_advisory_xact_lock(${LIVENESS_LOCK_CLASS}, hashtext(${workerId})) as free`;
+      const [probe] = await tx<
+        { free: boolean }[]
+      >`select pg_try_advisory_xact_lock(${LIVENESS_LOCK_CLASS}, hashtext(${workerId})) as free`;
       if (probe.free) dead.push(workerId);
     }
     if (dead.length) {

@@ -42,8 +42,13 @@ export async function startWorker(connectionString: string, concurrency = 4): Pr
     pollInterval: 1000,
     // Offers that ran out go to the next artisan; any request left unplanned is retried; expired sessions and stale throttle counters go.
     crontab: [
-      "* * * * * expire_offers", "*/10 * * * * dispatch_requests ?queue=dispatch&jobKey=dispatch:all", "0 6 * * * remind_due_work ?jobKey=remind_due_work",
-      "17 * * * * purge_sessions ?jobKey=purge_sessions", PAYOUT_CRONTAB, INVOICE_CRONTAB, THROTTLE_CRONTAB,
+      "* * * * * expire_offers",
+      "*/10 * * * * dispatch_requests ?queue=dispatch&jobKey=dispatch:all",
+      "0 6 * * * remind_due_work ?jobKey=remind_due_work",
+      "17 * * * * purge_sessions ?jobKey=purge_sessions",
+      PAYOUT_CRONTAB,
+      INVOICE_CRONTAB,
+      THROTTLE_CRONTAB,
     ].join("\n"),
   });
 }

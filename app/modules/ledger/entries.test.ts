@@ -1,39 +1,88 @@
 import { describe, expect, it } from "vitest";
 import {
-  ACCOUNT_CODES, assertBalanced, describeAccount, owedToArtisan, payoutEntry, payoutReversedEntry, payoutSettledEntry,
-  qcCreditEntry, UnbalancedEntryError, type LedgerEntryInput,
+  ACCOUNT_CODES,
+  assertBalanced,
+  describeAccount,
+  owedToArtisan,
+  payoutEntry,
+  payoutReversedEntry,
+  payoutSettledEntry,
+  qcCreditEntry,
+  UnbalancedEntryError,
+  type LedgerEntryInput,
 } from "./entries";
 
 const entry = (lines: LedgerEntryInput["lines"]): LedgerEntryInput => ({ kind: "test", reference: "t:1", lines });
 
 describe("assertBalanced", () => {
   it("accepts lines that sum to zero per currency", () => {
-    expect(() => assertBalanced(entry([
-      { accountCode: "a", amount: 500, currency: "KES" },
-      { accountCode: "b", amount: -500, currency: "KES" },
-      { accountCode: "c", amount: 7, currency: "USD" },
-      { accountCode: "d", amount: -7, currency: "USD" },
-    ]))).not.toThrow();
+    expect(() =>
+      assertBalanced(
+        entry([
+          { accountCode: "a", amount: 500, currency: "KES" },
+          { accountCode: "b", amount: -500, currency: "KES" },
+          { accountCode: "c", amount: 7, currency: "USD" },
+          { accountCode: "d", amount: -7, currency: "USD" },
+        ]),
+      ),
+    ).not.toThrow();
   });
 
   it("refuses an unbalanced entry, even when the currencies together sum to zero", () => {
-    expect(() => assertBalanced(entry([{ accountCode: "a", amount: 500, currency: "KES" }, { accountCode: "b", amount: -499, currency: "KES" }])))
-      .toThrow(/does not balance: 1 KES/);
-    expect(() => assertBalanced(entry([{ accountCode: "a", amount: 500, currency: "KES" }, { accountCode: "b", amount: -500, currency: "USD" }])))
-      .toThrow(UnbalancedEntryError);
+    expect(() =>
+      assertBalanced(
+        entry([
+          { accountCode: "a", amount: 500, currency: "KES" },
+          { accountCode: "b", amount: -499, currency: "KES" },
+        ]),
+      ),
+    ).toThrow(/does not balance: 1 KES/);
+    expect(() =>
+      assertBalanced(
+        entry([
+          { accountCode: "a", amount: 500, currency: "KES" },
+          { accountCode: "b", amount: -500, currency: "USD" },
+        ]),
+      ),
+    ).toThrow(UnbalancedEntryError);
   });
 
   it("refuses empty, one-line, fractional, zero and nameless lines", () => {
     expect(() => assertBalanced(entry([]))).toThrow(/two lines/);
     expect(() => assertBalanced(entry([{ accountCode: "a", amount: 0, currency: "KES" }]))).toThrow(/two lines/);
-    expect(() => assertBalanced(entry([{ accountCode: "a", amount: 1.5, currency: "KES" }, { accountCode: "b", amount: -1.5, currency: "KES" }])))
-      .toThrow(/whole number/);
-    expect(() => assertBalanced(entry([{ accountCode: "a", amount: 0, currency: "KES" }, { accountCode: "b", amount: 0, currency: "KES" }])))
-      .toThrow(/zero/);
-    expect(() => assertBalanced(entry([{ accountCode: "", amount: 1, currency: "KES" }, { accountCode: "b", amount: -1, currency: "KES" }])))
-      .toThrow(/no account/);
-    expect(() => assertBalanced({ ...entry([{ accountCode: "a", amount: 1, currency: "KES" }, { accountCode: "b", amount: -1, currency: "KES" }]), reference: " " }))
-      .toThrow(/reference/);
+    expect(() =>
+      assertBalanced(
+        entry([
+          { accountCode: "a", amount: 1.5, currency: "KES" },
+          { accountCode: "b", amount: -1.5, currency: "KES" },
+        ]),
+      ),
+    ).toThrow(/whole number/);
+    expect(() =>
+      assertBalanced(
+        entry([
+          { accountCode: "a", amount: 0, currency: "KES" },
+          { accountCode: "b", amount: 0, currency: "KES" },
+        ]),
+      ),
+    ).toThrow(/zero/);
+    expect(() =>
+      assertBalanced(
+        entry([
+          { accountCode: "", amount: 1, currency: "KES" },
+          { accountCode: "b", amount: -1, currency: "KES" },
+        ]),
+      ),
+    ).toThrow(/no account/);
+    expect(() =>
+      assertBalanced({
+        ...entry([
+          { accountCode: "a", amount: 1, currency: "KES" },
+          { accountCode: "b", amount: -1, currency: "KES" },
+        ]),
+        reference: " ",
+      }),
+    ).toThrow(/reference/);
   });
 });
 

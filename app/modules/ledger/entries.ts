@@ -58,7 +58,12 @@ export function owedToArtisan(payableBalance: number): number {
 
 /** Debit production cost, credit the artisan: QC-passed units × piece rate. */
 export function qcCreditEntry(input: {
-  inspectionId: number; artisanId: number; units: number; pieceRate: number; currency: string; requestNumber?: string;
+  inspectionId: number;
+  artisanId: number;
+  units: number;
+  pieceRate: number;
+  currency: string;
+  requestNumber?: string;
 }): LedgerEntryInput {
   const amount = input.units * input.pieceRate;
   return {
@@ -99,7 +104,13 @@ export function payoutSettledEntry(input: { payoutId: number; amount: number; cu
 }
 
 /** M-Pesa refused: clearing → back to the artisan's balance. */
-export function payoutReversedEntry(input: { payoutId: number; artisanId: number; amount: number; currency: string; reason: string }): LedgerEntryInput {
+export function payoutReversedEntry(input: {
+  payoutId: number;
+  artisanId: number;
+  amount: number;
+  currency: string;
+  reason: string;
+}): LedgerEntryInput {
   return {
     kind: "payout_reversed",
     reference: `payout:${input.payoutId}:reversed`,
@@ -112,7 +123,11 @@ export function payoutReversedEntry(input: { payoutId: number; artisanId: number
 }
 
 /** Which kind of account a code names, and a readable name, for creating it on first use. */
-export function describeAccount(code: string): { kind: "artisan_payable" | "production_cost" | "payout_clearing" | "cash"; name: string; artisanId: number | null } {
+export function describeAccount(code: string): {
+  kind: "artisan_payable" | "production_cost" | "payout_clearing" | "cash";
+  name: string;
+  artisanId: number | null;
+} {
   const artisan = /^artisan:(\d+):payable$/.exec(code);
   if (artisan) return { kind: "artisan_payable", name: `Payable to artisan ${artisan[1]}`, artisanId: Number(artisan[1]) };
   if (code === ACCOUNT_CODES.productionCost) return { kind: "production_cost", name: "Production cost (QC-passed work)", artisanId: null };

@@ -5,10 +5,7 @@
  */
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { db, schema, type Executor } from "~/utils/db.server";
-import {
-  ACCOUNT_CODES, assertBalanced, describeAccount, owedToArtisan, qcCreditEntry,
-  type LedgerEntryInput,
-} from "./entries";
+import { ACCOUNT_CODES, assertBalanced, describeAccount, owedToArtisan, qcCreditEntry, type LedgerEntryInput } from "./entries";
 
 export { ACCOUNT_CODES, owedToArtisan } from "./entries";
 export type { LedgerEntryInput, LedgerLineInput } from "./entries";
@@ -24,16 +21,27 @@ function isTransaction(executor: Executor): boolean {
 /** Account ids for these codes, creating missing accounts (concurrency-safe: ON CONFLICT DO NOTHING). */
 async function accountIds(tx: Executor, codes: string[], currencyOf: Map<string, string>): Promise<Map<string, number>> {
   const unique = [...new Set(codes)];
-  const found = await tx.select({ id: ledgerAccounts.id, code: ledgerAccounts.code, currency: ledgerAccounts.currency })
-    .from(ledgerAccounts).where(inArray(ledgerAccounts.code, unique));
+  const found = await tx
+    .select({ id: ledgerAccounts.id, code: ledgerAccounts.code, currency: ledgerAccounts.currency })
+    .from(ledgerAccounts)
+    .where(inArray(ledgerAccounts.code, unique));
   const missing = unique.filter((code) => !found.some((row) => row.code === code));
   if (missing.length > 0) {
-    await tx.insert(ledgerAccounts).values(missing.map((code) => {
-      const { kind, name, artisanId } = describeAccount(code);
-      return { code, kind, name, artisanId, currency: currencyOf.get(code)! };
-    })).onConflictDoNothing({ target: ledgerAccounts.code });
-    found.push(...await tx.select({ id: ledgerAccounts.id, code: ledgerAccounts.code, currency: ledgerAccounts.currency })
-      .from(ledgerAccounts).where(inArray(ledgerAccounts.code, missing)));
+    await tx
+      .insert(ledgerAccounts)
+      .values(
+        missing.map((code) => {
+          const { kind, name, artisanId } = describeAccount(code);
+          return { code, kind, name, artisanId, currency: currencyOf.get(code)! };
+        }),
+      )
+      .onConflictDoNothing({ target: ledgerAccounts.code });
+    found.push(
+      ...(await tx
+        .select({ id: ledgerAccounts.id, code: ledgerAccounts.code, currency: ledgerAccounts.currency })
+        .from(ledgerAccounts)
+        .where(inArray(ledgerAccounts.code, missing))),
+    );
   }
   for (const row of found) {
     if (row.currency !== currencyOf.get(row.code)) {
@@ -51,16 +59,26 @@ async function accountIds(tx: Executor, codes: string[], currencyOf: Map<string,
 export async function postEntry(tx: Executor, entry: LedgerEntryInput): Promise<{ created: boolean; entryId: number | null }> {
   assertBalanced(entry);
   if (!isTransaction(tx)) return db.transaction((inner) => postEntry(inner, entry));
-  const [row] = await tx.insert(ledgerEntries)
+  const [row] = await tx
+    .insert(ledgerEntries)
     .values({ kind: entry.kind, reference: entry.reference, memo: entry.memo ?? "" })
     .onConflictDoNothing({ target: ledgerEntries.reference })
     .returning({ id: ledgerEntries.id });
   if (!row) return { created: false, entryId: null };
   const currencyOf = new Map(entry.lines.map((line) => [line.accountCode, line.currency]));
-  const ids = await accountIds(tx, entry.lines.map((line) => line.accountCode), currencyOf);
-  await tx.insert(ledgerLines).values(entry.lines.map((line) => ({
-    entryId: row.id, accountId: ids.get(line.accountCode)!, amount: line.amount, currency: line.currency,
-  })));
+  const ids = await accountIds(
+    tx,
+    entry.lines.map((line) => line.accountCode),
+    currencyOf,
+  );
+  await tx.insert(ledgerLines).values(
+    entry.lines.map((line) => ({
+      entryId: row.id,
+      accountId: ids.get(line.accountCode)!,
+      amount: line.amount,
+      currency: line.currency,
+    })),
+  );
   return { created: true, entryId: row.id };
 }
 
@@ -88,8 +106,11 @@ export async function creditArtisanForQc(tx: Executor, credit: QcCredit): Promis
   if (credit.units === 0 || credit.pieceRate === 0) return { created: false, amount: 0 };
   let requestNumber = credit.requestNumber;
   if (!requestNumber) {
-    const [request] = await tx.select({ number: schema.productionRequests.number }).from(schema.productionRequests)
-      .where(eq(schema.productionRequests.id, credit.requestId)).limit(1);
+    const [request] = await tx
+      .select({ number: schema.productionRequests.number })
+      .from(schema.productionRequests)
+      .where(eq(schema.productionRequests.id, credit.requestId))
+      .limit(1);
     requestNumber = request?.number;
   }
   const result = await postEntry(tx, qcCreditEntry({ ...credit, requestNumber }));
@@ -109,12 +130,27 @@ export async function artisanBalance(artisanId: number, executor: Executor = db)
 
 export type StatementLine =
   | {
-      type: "credit"; key: string; at: Date; amount: number; currency: string;
-      requestNumber: string | null; productTitle: string | null; variantTitle: string | null; units: number | null; pieceRate: number | null;
+      type: "credit";
+      key: string;
+      at: Date;
+      amount: number;
+      currency: string;
+      requestNumber: string | null;
+      productTitle: string | null;
+      variantTitle: string | null;
+      units: number | null;
+      pieceRate: number | null;
     }
   | {
-      type: "payout"; key: string; at: Date; amount: number; currency: string; payoutId: number;
-      status: schema.PayoutStatus; receipt: string | null; failureReason: string | null;
+      type: "payout";
+      key: string;
+      at: Date;
+      amount: number;
+      currency: string;
+      payoutId: number;
+      status: schema.PayoutStatus;
+      receipt: string | null;
+      failureReason: string | null;
     };
 
 /**
@@ -126,10 +162,20 @@ export async function artisanStatement(artisanId: number, page = 1, executor: Ex
   const offset = (Math.max(1, page) - 1) * pageSize;
   const payable = ACCOUNT_CODES.artisanPayable(artisanId);
   const rows = await executor.execute<{
-    type: "credit" | "payout"; id: number; at: string | Date; amount: number; currency: string;
-    request_number: string | null; product_title: string | null; variant_title: string | null; units: number | null; piece_rate: number | null;
+    type: "credit" | "payout";
+    id: number;
+    at: string | Date;
+    amount: number;
+    currency: string;
+    request_number: string | null;
+    product_title: string | null;
+    variant_title: string | null;
+    units: number | null;
+    piece_rate: number | null;
     status: schema.PayoutStatus;
-    receipt: string | null; failure_reason: string | null; total: number;
+    receipt: string | null;
+    failure_reason: string | null;
+    total: number;
   }>(sql`
     with lines as (
       select 'credit' as type, e.id, e.at, -l.amount as amount, l.currency,
@@ -149,16 +195,32 @@ export async function artisanStatement(artisanId: number, page = 1, executor: Ex
       from payouts po where po.artisan_id = ${artisanId}
     )
     select *, count(*) over ()::int as total from lines order by at desc, id desc limit ${pageSize} offset ${offset}`);
-  const lines: StatementLine[] = rows.map((row) => row.type === "credit"
-    ? {
-        type: "credit", key: `credit:${row.id}`, at: new Date(row.at), amount: Number(row.amount), currency: row.currency,
-        requestNumber: row.request_number, productTitle: row.product_title, variantTitle: row.variant_title,
-        units: row.units === null ? null : Number(row.units), pieceRate: row.piece_rate === null ? null : Number(row.piece_rate),
-      }
-    : {
-        type: "payout", key: `payout:${row.id}`, at: new Date(row.at), amount: Number(row.amount), currency: row.currency,
-        payoutId: Number(row.id), status: row.status, receipt: row.receipt, failureReason: row.failure_reason,
-      });
+  const lines: StatementLine[] = rows.map((row) =>
+    row.type === "credit"
+      ? {
+          type: "credit",
+          key: `credit:${row.id}`,
+          at: new Date(row.at),
+          amount: Number(row.amount),
+          currency: row.currency,
+          requestNumber: row.request_number,
+          productTitle: row.product_title,
+          variantTitle: row.variant_title,
+          units: row.units === null ? null : Number(row.units),
+          pieceRate: row.piece_rate === null ? null : Number(row.piece_rate),
+        }
+      : {
+          type: "payout",
+          key: `payout:${row.id}`,
+          at: new Date(row.at),
+          amount: Number(row.amount),
+          currency: row.currency,
+          payoutId: Number(row.id),
+          status: row.status,
+          receipt: row.receipt,
+          failureReason: row.failure_reason,
+        },
+  );
   const total = rows[0] ? Number(rows[0].total) : 0;
   return { lines, page: Math.max(1, page), pageCount: Math.max(1, Math.ceil(total / pageSize)), total };
 }
@@ -169,7 +231,10 @@ export type TrialBalanceRow = { code: string; name: string; kind: string; curren
 export async function trialBalance(executor: Executor = db): Promise<{ accounts: TrialBalanceRow[]; totals: Record<string, number> }> {
   const accounts = await executor
     .select({
-      code: ledgerAccounts.code, name: ledgerAccounts.name, kind: ledgerAccounts.kind, currency: ledgerAccounts.currency,
+      code: ledgerAccounts.code,
+      name: ledgerAccounts.name,
+      kind: ledgerAccounts.kind,
+      currency: ledgerAccounts.currency,
       balance: sql<string>`coalesce(sum(${ledgerLines.amount}), 0)`,
     })
     .from(ledgerAccounts)
@@ -189,7 +254,13 @@ export async function trialBalanceSummary(executor: Executor = db) {
            a.kind, a.currency, coalesce(sum(l.amount), 0)::bigint::text as balance, count(distinct a.id)::int as accounts
     from ledger_accounts a left join ledger_lines l on l.account_id = a.id
     group by 1, 2, 3 order by 2, 1`);
-  const accounts = rows.map((row) => ({ label: row.label, kind: row.kind, currency: row.currency, balance: Number(row.balance), accounts: Number(row.accounts) }));
+  const accounts = rows.map((row) => ({
+    label: row.label,
+    kind: row.kind,
+    currency: row.currency,
+    balance: Number(row.balance),
+    accounts: Number(row.accounts),
+  }));
   const totals: Record<string, number> = {};
   for (const row of accounts) totals[row.currency] = (totals[row.currency] ?? 0) + row.balance;
   return { accounts, totals };
@@ -208,7 +279,8 @@ export async function payableBalances(threshold: number, executor: Executor = db
 
 /** Lines of one account, for tests and audits. */
 export async function accountLines(code: string, executor: Executor = db) {
-  return executor.select({ amount: ledgerLines.amount, reference: ledgerEntries.reference, kind: ledgerEntries.kind })
+  return executor
+    .select({ amount: ledgerLines.amount, reference: ledgerEntries.reference, kind: ledgerEntries.kind })
     .from(ledgerLines)
     .innerJoin(ledgerAccounts, and(eq(ledgerAccounts.id, ledgerLines.accountId), eq(ledgerAccounts.code, code)))
     .innerJoin(ledgerEntries, eq(ledgerEntries.id, ledgerLines.entryId))

@@ -53,7 +53,9 @@ export async function retryFailedEmail(id: number, actor: string): Promise<boole
       .returning({ id: outbox.id, dedupeKey: outbox.dedupeKey });
     if (!row) return false;
     await enqueueSend(tx, row.id);
-    await tx.insert(schema.auditLog).values({ actor, action: "outbox.retry", subject: `outbox:${row.id}`, data: { dedupeKey: row.dedupeKey } });
+    await tx
+      .insert(schema.auditLog)
+      .values({ actor, action: "outbox.retry", subject: `outbox:${row.id}`, data: { dedupeKey: row.dedupeKey } });
     return true;
   });
 }

@@ -40,7 +40,11 @@ export async function sendOutboxEmail(
     const message = error instanceof Error ? error.message : String(error);
     await db
       .update(outbox)
-      .set({ attempts: sql`${outbox.attempts} + 1`, lastError: message.slice(0, 2000), ...(options.finalAttempt ? { status: "failed" as const } : {}) })
+      .set({
+        attempts: sql`${outbox.attempts} + 1`,
+        lastError: message.slice(0, 2000),
+        ...(options.finalAttempt ? { status: "failed" as const } : {}),
+      })
       .where(eq(outbox.id, row.id));
     throw error;
   }

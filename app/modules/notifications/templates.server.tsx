@@ -3,10 +3,22 @@ import OrderConfirmation, { subject as orderConfirmationSubject, type OrderConfi
 import PosReceipt, { subject as posReceiptSubject, type PosReceiptProps } from "#emails/pos-receipt";
 import OrderShipped, { subject as orderShippedSubject, type OrderShippedProps } from "#emails/order-shipped";
 import RefundIssued, { subject as refundIssuedSubject, type RefundIssuedProps } from "#emails/refund-issued";
-import WholesaleApplicationApproved, { subject as wholesaleApplicationApprovedSubject, type WholesaleApplicationApprovedProps } from "#emails/wholesale-application-approved";
-import WholesaleApplicationReceived, { subject as wholesaleApplicationReceivedSubject, type WholesaleApplicationReceivedProps } from "#emails/wholesale-application-received";
-import WholesaleApplicationRejected, { subject as wholesaleApplicationRejectedSubject, type WholesaleApplicationRejectedProps } from "#emails/wholesale-application-rejected";
-import WholesaleBuyerInvitation, { subject as wholesaleBuyerInvitationSubject, type WholesaleBuyerInvitationProps } from "#emails/wholesale-buyer-invitation";
+import WholesaleApplicationApproved, {
+  subject as wholesaleApplicationApprovedSubject,
+  type WholesaleApplicationApprovedProps,
+} from "#emails/wholesale-application-approved";
+import WholesaleApplicationReceived, {
+  subject as wholesaleApplicationReceivedSubject,
+  type WholesaleApplicationReceivedProps,
+} from "#emails/wholesale-application-received";
+import WholesaleApplicationRejected, {
+  subject as wholesaleApplicationRejectedSubject,
+  type WholesaleApplicationRejectedProps,
+} from "#emails/wholesale-application-rejected";
+import WholesaleBuyerInvitation, {
+  subject as wholesaleBuyerInvitationSubject,
+  type WholesaleBuyerInvitationProps,
+} from "#emails/wholesale-buyer-invitation";
 import InvoiceIssued, { subject as invoiceIssuedSubject, type InvoiceIssuedProps } from "#emails/invoice-issued";
 import InvoiceOverdue, { subject as invoiceOverdueSubject, type InvoiceOverdueProps } from "#emails/invoice-overdue";
 import PackingListShipped, { subject as packingListShippedSubject, type PackingListShippedProps } from "#emails/packing-list-shipped";
@@ -29,7 +41,20 @@ export type EmailTemplateProps = {
 };
 export type EmailTemplate = keyof EmailTemplateProps;
 
-export const EMAIL_TEMPLATES = ["order-confirmation", "order-shipped", "refund-issued", "pos-receipt", "wholesale-application-received", "wholesale-application-approved", "wholesale-application-rejected", "wholesale-buyer-invitation", "invoice-issued", "invoice-overdue", "packing-list-shipped", "password-reset"] as const satisfies readonly EmailTemplate[];
+export const EMAIL_TEMPLATES = [
+  "order-confirmation",
+  "order-shipped",
+  "refund-issued",
+  "pos-receipt",
+  "wholesale-application-received",
+  "wholesale-application-approved",
+  "wholesale-application-rejected",
+  "wholesale-buyer-invitation",
+  "invoice-issued",
+  "invoice-overdue",
+  "packing-list-shipped",
+  "password-reset",
+] as const satisfies readonly EmailTemplate[];
 
 export type RenderedEmail = { subject: string; html: string; text: string };
 

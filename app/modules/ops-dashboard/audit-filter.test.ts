@@ -4,7 +4,15 @@ import { auditQuerySchema, staffIdOf } from "./audit-filter";
 describe("audit filter", () => {
   it("accepts blanks and trims", () => {
     const parsed = auditQuerySchema.parse({ actor: " staff:3 ", action: "", subject: "", from: "", to: "", page: "" });
-    expect(parsed).toEqual({ actor: "staff:3", action: undefined, subject: undefined, from: undefined, to: undefined, page: 1, format: undefined });
+    expect(parsed).toEqual({
+      actor: "staff:3",
+      action: undefined,
+      subject: undefined,
+      from: undefined,
+      to: undefined,
+      page: 1,
+      format: undefined,
+    });
   });
 
   it("refuses bad dates, reversed ranges and bad pages", () => {

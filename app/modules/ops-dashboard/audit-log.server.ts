@@ -16,7 +16,8 @@ type Filter = Omit<AuditQuery, "page" | "format">;
 function where(filter: Filter): SQL {
   const parts: SQL[] = [sql`true`];
   // An exact actor ("staff:12"), or every actor starting with it ("job:", "staff:").
-  if (filter.actor) parts.push(filter.actor.endsWith(":") ? sql`l.actor like ${`${escapeLike(filter.actor)}%`}` : sql`l.actor = ${filter.actor}`);
+  if (filter.actor)
+    parts.push(filter.actor.endsWith(":") ? sql`l.actor like ${`${escapeLike(filter.actor)}%`}` : sql`l.actor = ${filter.actor}`);
   // An exact action ("inventory.transfer") or a family ("inventory." or "inventory").
   if (filter.action) parts.push(sql`(l.action = ${filter.action} or l.action like ${`${escapeLike(filter.action.replace(/\.$/, ""))}.%`})`);
   if (filter.subject) parts.push(sql`l.subject ilike ${`%${escapeLike(filter.subject)}%`}`);
@@ -25,7 +26,16 @@ function where(filter: Filter): SQL {
   return sql.join(parts, sql` and `);
 }
 
-type Row = { id: number; at: string; actor: string; staff_name: string | null; action: string; subject: string; data: Record<string, unknown>; total: number };
+type Row = {
+  id: number;
+  at: string;
+  actor: string;
+  staff_name: string | null;
+  action: string;
+  subject: string;
+  data: Record<string, unknown>;
+  total: number;
+};
 
 export async function listAudit(filter: Filter & { page: number }, executor: Executor = db) {
   const rows = await executor.execute<Row>(sql`
@@ -37,7 +47,15 @@ export async function listAudit(filter: Filter & { page: number }, executor: Exe
     limit ${AUDIT_PAGE_SIZE} offset ${(filter.page - 1) * AUDIT_PAGE_SIZE}`);
   const total = rows[0] ? Number(rows[0].total) : 0;
   return {
-    rows: rows.map((r) => ({ id: Number(r.id), at: r.at, actor: r.actor, staffName: r.staff_name, action: r.action, subject: r.subject, data: r.data })),
+    rows: rows.map((r) => ({
+      id: Number(r.id),
+      at: r.at,
+      actor: r.actor,
+      staffName: r.staff_name,
+      action: r.action,
+      subject: r.subject,
+      data: r.data,
+    })),
     total,
     page: filter.page,
     pageCount: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)),
@@ -57,5 +75,8 @@ export async function auditCsv(filter: Filter, executor: Executor = db): Promise
     where ${where(filter)}
     order by l.at desc, l.id desc
     limit ${AUDIT_CSV_LIMIT}`);
-  return toCsv(["id", "at_utc", "actor", "staff_name", "action", "subject", "data"], rows.map((r) => [Number(r.id), r.at, r.actor, r.staff_name, r.action, r.subject, JSON.stringify(r.data)]));
+  return toCsv(
+    ["id", "at_utc", "actor", "staff_name", "action", "subject", "data"],
+    rows.map((r) => [Number(r.id), r.at, r.actor, r.staff_name, r.action, r.subject, JSON.stringify(r.data)]),
+  );
 }

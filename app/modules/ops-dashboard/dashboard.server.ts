@@ -7,7 +7,16 @@ import { sql } from "drizzle-orm";
 import type { Channel, ProductionStatus } from "#db/schema";
 import { db, type Executor } from "~/utils/db.server";
 import {
-  LATE_DONE_STATUSES, OPS_TIME_ZONE, PIPELINE_ORDER, cumulativeByDay, daysInMonth, zonedIsoDate, monthKey, passRate, relativeChange, zonedDate,
+  LATE_DONE_STATUSES,
+  OPS_TIME_ZONE,
+  PIPELINE_ORDER,
+  cumulativeByDay,
+  daysInMonth,
+  zonedIsoDate,
+  monthKey,
+  passRate,
+  relativeChange,
+  zonedDate,
 } from "./dashboard";
 
 export const LATE_LIST_LIMIT = 10;
@@ -15,8 +24,16 @@ export const QC_WINDOW_DAYS = 30;
 
 export type ChannelToday = { channel: Channel; orders: number; revenue: Array<{ currency: string; amount: number }> };
 export type LateRequest = {
-  number: string; status: ProductionStatus; dueDate: string; flagged: boolean; quantity: number;
-  sku: string; productTitle: string; artisan: string | null; orderNumber: string | null; daysOverdue: number;
+  number: string;
+  status: ProductionStatus;
+  dueDate: string;
+  flagged: boolean;
+  quantity: number;
+  sku: string;
+  productTitle: string;
+  artisan: string | null;
+  orderNumber: string | null;
+  daysOverdue: number;
 };
 
 export type Dashboard = Awaited<ReturnType<typeof loadDashboard>>;
@@ -43,8 +60,17 @@ export async function loadDashboard(options: { threshold: number; now?: Date; ex
       select status, count(*)::int as requests, coalesce(sum(quantity), 0)::int as units
       from production_requests group by status`),
     ex.execute<{
-      number: string; status: ProductionStatus; due_date: string; late: boolean; quantity: number; sku: string; product_title: string;
-      artisan: string | null; order_number: string | null; days_overdue: number; total: number;
+      number: string;
+      status: ProductionStatus;
+      due_date: string;
+      late: boolean;
+      quantity: number;
+      sku: string;
+      product_title: string;
+      artisan: string | null;
+      order_number: string | null;
+      days_overdue: number;
+      total: number;
     }>(sql`
       select pr.number, pr.status, pr.due_date::text as due_date, pr.late, pr.quantity, v.sku, p.title as product_title,
              case when a.id is null then null else a.first_name || ' ' || a.last_name end as artisan,
@@ -112,12 +138,28 @@ export async function loadDashboard(options: { threshold: number; now?: Date; ex
     pipeline: pipelineRows,
     late: {
       total: late[0] ? Number(late[0].total) : 0,
-      rows: late.map((row): LateRequest => ({
-        number: row.number, status: row.status, dueDate: row.due_date, flagged: row.late, quantity: Number(row.quantity), sku: row.sku,
-        productTitle: row.product_title, artisan: row.artisan, orderNumber: row.order_number, daysOverdue: Number(row.days_overdue),
-      })),
+      rows: late.map(
+        (row): LateRequest => ({
+          number: row.number,
+          status: row.status,
+          dueDate: row.due_date,
+          flagged: row.late,
+          quantity: Number(row.quantity),
+          sku: row.sku,
+          productTitle: row.product_title,
+          artisan: row.artisan,
+          orderNumber: row.order_number,
+          daysOverdue: Number(row.days_overdue),
+        }),
+      ),
     },
-    qc: { passed: Number(qcRow.passed), failed: Number(qcRow.failed), inspections: Number(qcRow.inspections), rate: passRate(Number(qcRow.passed), Number(qcRow.failed)), days: QC_WINDOW_DAYS },
+    qc: {
+      passed: Number(qcRow.passed),
+      failed: Number(qcRow.failed),
+      inspections: Number(qcRow.inspections),
+      rate: passRate(Number(qcRow.passed), Number(qcRow.failed)),
+      days: QC_WINDOW_DAYS,
+    },
     payoutsDue: { artisans: Number(dueRow.artisans), total: Number(dueRow.total), threshold: options.threshold, currency: "KES" },
     earnings: {
       currency: "KES",

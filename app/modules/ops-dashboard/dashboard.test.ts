@@ -30,7 +30,11 @@ describe("dashboard rules", () => {
   });
 
   it("runs totals by day and stops at today", () => {
-    const daily = new Map([[1, 100], [3, 50], [5, 10]]);
+    const daily = new Map([
+      [1, 100],
+      [3, 50],
+      [5, 10],
+    ]);
     expect(cumulativeByDay(daily, 4, 6)).toEqual([100, 100, 150, 150, null, null]);
     expect(cumulativeByDay(new Map(), 2, 2)).toEqual([0, 0]);
   });

@@ -12,7 +12,18 @@ export const LATE_DONE_STATUSES: readonly ProductionStatus[] = ["qc_passed", "ca
 
 /** The order the pipeline reads in, from a new request to finished work. */
 export const PIPELINE_ORDER: readonly ProductionStatus[] = [
-  "unassigned", "offered", "declined", "expired", "accepted", "in_progress", "ready", "collected", "received", "qc_failed", "qc_passed", "cancelled",
+  "unassigned",
+  "offered",
+  "declined",
+  "expired",
+  "accepted",
+  "in_progress",
+  "ready",
+  "collected",
+  "received",
+  "qc_failed",
+  "qc_passed",
+  "cancelled",
 ];
 
 export type ZonedDate = { year: number; month: number; day: number };

@@ -7,7 +7,8 @@ import { verifyStatusToken } from "./status-link.server";
  * the same 404 as for a number that doesn't exist.
  */
 export async function requireOrderAccess(request: Request, number: string | undefined) {
-  const notFound = () => new Response("We couldn't find that order. Use the link in your confirmation email, or sign in to your account.", { status: 404 });
+  const notFound = () =>
+    new Response("We couldn't find that order. Use the link in your confirmation email, or sign in to your account.", { status: 404 });
   if (!number || number.length > 40) throw notFound();
   const token = new URL(request.url).searchParams.get("t");
   const order = await orderStatus(number);

@@ -61,16 +61,32 @@ export async function commitOrder(tx: Executor, input: CommitOrderInput): Promis
       .onConflictDoNothing({ target: schema.orders.idempotencyKey })
       .returning({ id: schema.orders.id, number: schema.orders.number }),
     tx
-      .select({ id: schema.variants.id, sku: schema.variants.sku, variantTitle: schema.variants.title, productTitle: schema.products.title, leadTimeDays: schema.variants.leadTimeDays, pieceRate: schema.variants.pieceRate, pieceRateCurrency: schema.variants.pieceRateCurrency })
+      .select({
+        id: schema.variants.id,
+        sku: schema.variants.sku,
+        variantTitle: schema.variants.title,
+        productTitle: schema.products.title,
+        leadTimeDays: schema.variants.leadTimeDays,
+        pieceRate: schema.variants.pieceRate,
+        pieceRateCurrency: schema.variants.pieceRateCurrency,
+      })
       .from(schema.variants)
       .innerJoin(schema.products, eq(schema.products.id, schema.variants.productId))
-      .where(inArray(schema.variants.id, lines.map((l) => l.variantId))),
+      .where(
+        inArray(
+          schema.variants.id,
+          lines.map((l) => l.variantId),
+        ),
+      ),
     input.stockLocationCodes.length
       ? tx.select({ id: schema.locations.id }).from(schema.locations).where(inArray(schema.locations.code, input.stockLocationCodes))
       : Promise.resolve([]),
   ]);
   if (!order) {
-    const [first] = await tx.select({ id: schema.orders.id, number: schema.orders.number }).from(schema.orders).where(eq(schema.orders.idempotencyKey, input.idempotencyKey));
+    const [first] = await tx
+      .select({ id: schema.orders.id, number: schema.orders.number })
+      .from(schema.orders)
+      .where(eq(schema.orders.idempotencyKey, input.idempotencyKey));
     return { ...first, created: false };
   }
   const { number } = order;
@@ -80,20 +96,25 @@ export async function commitOrder(tx: Executor, input: CommitOrderInput): Promis
 
   const orderLines = await tx
     .insert(schema.orderLines)
-    .values(lines.map((line) => {
-      const variant = variantsById.get(line.variantId);
-      if (!variant) throw new Refusal(422, `Unknown variant ${line.variantId}`);
-      return {
-        orderId: order.id,
-        variantId: line.variantId,
-        sku: variant.sku,
-        title: variant.variantTitle && variant.variantTitle !== "Default" ? `${variant.productTitle} — ${variant.variantTitle}` : variant.productTitle,
-        quantity: line.quantity,
-        unitPrice: line.unitPrice,
-        discount: line.discount ?? 0,
-        total: line.unitPrice * line.quantity - (line.discount ?? 0),
-      };
-    }))
+    .values(
+      lines.map((line) => {
+        const variant = variantsById.get(line.variantId);
+        if (!variant) throw new Refusal(422, `Unknown variant ${line.variantId}`);
+        return {
+          orderId: order.id,
+          variantId: line.variantId,
+          sku: variant.sku,
+          title:
+            variant.variantTitle && variant.variantTitle !== "Default"
+              ? `${variant.productTitle} — ${variant.variantTitle}`
+              : variant.productTitle,
+          quantity: line.quantity,
+          unitPrice: line.unitPrice,
+          discount: line.discount ?? 0,
+          total: line.unitPrice * line.quantity - (line.discount ?? 0),
+        };
+      }),
+    )
     .returning({ id: schema.orderLines.id, variantId: schema.orderLines.variantId });
   const lineIdByVariant = new Map(orderLines.map((l) => [l.variantId, l.id]));
 
@@ -111,21 +132,27 @@ export async function commitOrder(tx: Executor, input: CommitOrderInput): Promis
   const requests = toMake.length
     ? await tx
         .insert(schema.productionRequests)
-        .values(toMake.map(({ line, orderLineId, quantity }) => {
-          const variant = variantsById.get(line.variantId)!;
-          return {
-            number: sql`'PR-' || nextval('production_request_numbers')`,
-            orderId: order.id,
-            orderLineId,
-            variantId: line.variantId,
-            quantity,
-            pieceRate: variant.pieceRate,
-            pieceRateCurrency: variant.pieceRateCurrency,
-            dueDate: isoDate(addDays(today, variant.leadTimeDays)),
-            status: "unassigned" as const,
-          };
-        }))
-        .returning({ id: schema.productionRequests.id, orderLineId: schema.productionRequests.orderLineId, quantity: schema.productionRequests.quantity })
+        .values(
+          toMake.map(({ line, orderLineId, quantity }) => {
+            const variant = variantsById.get(line.variantId)!;
+            return {
+              number: sql`'PR-' || nextval('production_request_numbers')`,
+              orderId: order.id,
+              orderLineId,
+              variantId: line.variantId,
+              quantity,
+              pieceRate: variant.pieceRate,
+              pieceRateCurrency: variant.pieceRateCurrency,
+              dueDate: isoDate(addDays(today, variant.leadTimeDays)),
+              status: "unassigned" as const,
+            };
+          }),
+        )
+        .returning({
+          id: schema.productionRequests.id,
+          orderLineId: schema.productionRequests.orderLineId,
+          quantity: schema.productionRequests.quantity,
+        })
     : [];
   const allocations = [
     ...stockAllocations,
@@ -136,21 +163,58 @@ export async function commitOrder(tx: Executor, input: CommitOrderInput): Promis
   await Promise.all([
     allocations.length ? tx.insert(schema.allocations).values(allocations) : null,
     requests.length
-      ? tx.insert(schema.productionEvents).values(requests.map((r) => ({ requestId: r.id, orderId: order.id, fromStatus: null, toStatus: "unassigned", actor: "system", note: `${r.quantity} to make` })))
+      ? tx
+          .insert(schema.productionEvents)
+          .values(
+            requests.map((r) => ({
+              requestId: r.id,
+              orderId: order.id,
+              fromStatus: null,
+              toStatus: "unassigned",
+              actor: "system",
+              note: `${r.quantity} to make`,
+            })),
+          )
       : null,
     input.discountCode
-      ? tx.update(schema.discountCodes).set({ usedCount: sql`${schema.discountCodes.usedCount} + 1` }).where(sql`upper(${schema.discountCodes.code}) = upper(${input.discountCode})`)
+      ? tx
+          .update(schema.discountCodes)
+          .set({ usedCount: sql`${schema.discountCodes.usedCount} + 1` })
+          .where(sql`upper(${schema.discountCodes.code}) = upper(${input.discountCode})`)
       : null,
     input.payment
-      ? tx.insert(schema.payments).values({ orderId: order.id, provider: input.payment.provider, providerRef: input.payment.providerRef, amount: input.payment.amount, currency: input.payment.currency, status: "succeeded" }).onConflictDoNothing()
+      ? tx
+          .insert(schema.payments)
+          .values({
+            orderId: order.id,
+            provider: input.payment.provider,
+            providerRef: input.payment.providerRef,
+            amount: input.payment.amount,
+            currency: input.payment.currency,
+            status: "succeeded",
+          })
+          .onConflictDoNothing()
       : null,
-    tx.insert(schema.orderEvents).values([
-      { orderId: order.id, type: "placed", actor: input.actor, data: { channel: input.channel } },
-      ...(input.paymentStatus === "paid" ? [{ orderId: order.id, type: "paid", actor: input.payment?.provider ?? "system", data: { amount: input.totals.total, currency: input.currency } }] : []),
-    ]),
+    tx
+      .insert(schema.orderEvents)
+      .values([
+        { orderId: order.id, type: "placed", actor: input.actor, data: { channel: input.channel } },
+        ...(input.paymentStatus === "paid"
+          ? [
+              {
+                orderId: order.id,
+                type: "paid",
+                actor: input.payment?.provider ?? "system",
+                data: { amount: input.totals.total, currency: input.currency },
+              },
+            ]
+          : []),
+      ]),
     requests.length ? tx.update(schema.orders).set({ status: "in_production" }).where(eq(schema.orders.id, order.id)) : null,
     // One queue: dispatch plans never race each other for the same artisans' capacity.
-    requests.length ? enqueueJob(tx, "dispatch_requests", { orderId: order.id }, { queueName: "dispatch", jobKey: `dispatch:order:${order.id}` }) : null,
+    requests.length
+      ? enqueueJob(tx, "dispatch_requests", { orderId: order.id }, { queueName: "dispatch", jobKey: `dispatch:order:${order.id}` })
+      : null,
     enqueueJob(tx, "order_placed", { orderId: order.id }, { jobKey: `order_placed:${order.id}` }),
   ]);
   return { id: order.id, number, created: true };
@@ -162,7 +226,10 @@ function mergeLines(lines: OrderLineInput[]): OrderLineInput[] {
   for (const line of lines) {
     const seen = byVariant.get(line.variantId);
     if (seen && seen.unitPrice !== line.unitPrice) throw new Refusal(422, `Variant ${line.variantId} appears at two prices`);
-    byVariant.set(line.variantId, seen ? { ...seen, quantity: seen.quantity + line.quantity, discount: (seen.discount ?? 0) + (line.discount ?? 0) } : { ...line });
+    byVariant.set(
+      line.variantId,
+      seen ? { ...seen, quantity: seen.quantity + line.quantity, discount: (seen.discount ?? 0) + (line.discount ?? 0) } : { ...line },
+    );
   }
   return [...byVariant.values()].sort((a, b) => a.variantId - b.variantId);
 }

@@ -32,7 +32,20 @@ import { onOrderShipped } from "~/modules/wholesale/tracking.server";
 import { shipmentProblem } from "./shipping-rules";
 import { statusUrl } from "./status-link.server";
 
-const { orders, orderEvents, orderLines, allocations, payments, refunds, productionRequests, productionEvents, inventoryLevels, inventoryMovements, shipments, locations } = schema;
+const {
+  orders,
+  orderEvents,
+  orderLines,
+  allocations,
+  payments,
+  refunds,
+  productionRequests,
+  productionEvents,
+  inventoryLevels,
+  inventoryMovements,
+  shipments,
+  locations,
+} = schema;
 
 export type { Refused };
 export type Done<T = object> = { ok: true; message: string } & T;
@@ -99,8 +112,16 @@ export async function refundOrder(input: RefundInput): Promise<Result<RefundDone
     }
 
     const [paid, past] = await Promise.all([
-      tx.select().from(payments).where(and(eq(payments.orderId, order.id), eq(payments.status, "succeeded"))).orderBy(asc(payments.createdAt), asc(payments.id)).then(answeredPayments),
-      tx.select({ paymentId: refunds.paymentId, amount: refunds.amount, status: refunds.status }).from(refunds).where(eq(refunds.orderId, order.id)),
+      tx
+        .select()
+        .from(payments)
+        .where(and(eq(payments.orderId, order.id), eq(payments.status, "succeeded")))
+        .orderBy(asc(payments.createdAt), asc(payments.id))
+        .then(answeredPayments),
+      tx
+        .select({ paymentId: refunds.paymentId, amount: refunds.amount, status: refunds.status })
+        .from(refunds)
+        .where(eq(refunds.orderId, order.id)),
     ]);
     const paidTotal = paid.reduce((sum, p) => sum + p.amount, 0);
     const refundedBefore = refundedTotal(past);
@@ -120,20 +141,45 @@ export async function refundOrder(input: RefundInput): Promise<Result<RefundDone
 
     let outcome: RefundOutcome | { status: "failed"; refundRef: null; error: string };
     try {
-      outcome = await provider.refund({ providerRef: payment.providerRef, amount, idempotencyKey: refundIdempotencyKey(order.number, input.formKey), reason: input.reason });
+      outcome = await provider.refund({
+        providerRef: payment.providerRef,
+        amount,
+        idempotencyKey: refundIdempotencyKey(order.number, input.formKey),
+        reason: input.reason,
+      });
     } catch (error) {
       outcome = { status: "failed", refundRef: null, error: error instanceof Error ? error.message : String(error) };
     }
 
     const [refund] = await tx
       .insert(refunds)
-      .values({ orderId: order.id, paymentId: payment.id, amount, currency: order.currency, reason: input.reason, providerRef: outcome.refundRef, status: outcome.status })
+      .values({
+        orderId: order.id,
+        paymentId: payment.id,
+        amount,
+        currency: order.currency,
+        reason: input.reason,
+        providerRef: outcome.refundRef,
+        status: outcome.status,
+      })
       .returning({ id: refunds.id });
 
     if (outcome.status === "failed") {
       const error = "error" in outcome ? outcome.error : "The provider marked the refund as failed.";
-      await tx.insert(orderEvents).values({ orderId: order.id, type: "refund_failed", actor: input.actor, data: { refundId: refund.id, amount, currency: order.currency, reason: input.reason, error } });
-      await audit(tx, { actor: input.actor, action: "order.refund_failed", subject: subjectOf(order.number), data: { refundId: refund.id, amount, currency: order.currency, error } });
+      await tx
+        .insert(orderEvents)
+        .values({
+          orderId: order.id,
+          type: "refund_failed",
+          actor: input.actor,
+          data: { refundId: refund.id, amount, currency: order.currency, reason: input.reason, error },
+        });
+      await audit(tx, {
+        actor: input.actor,
+        action: "order.refund_failed",
+        subject: subjectOf(order.number),
+        data: { refundId: refund.id, amount, currency: order.currency, error },
+      });
       // Committed on purpose: the failed attempt stays in the history; no money moved.
       return { ok: false, status: 502, message: `The payment provider didn't refund ${money(amount)}: ${error} Nothing was refunded.` };
     }
@@ -150,17 +196,35 @@ export async function refundOrder(input: RefundInput): Promise<Result<RefundDone
       actor: input.actor,
       action: "order.refund",
       subject: subjectOf(order.number),
-      data: { refundId: refund.id, paymentId: payment.id, amount, currency: order.currency, reason: input.reason, providerRef: outcome.refundRef, status: outcome.status },
+      data: {
+        refundId: refund.id,
+        paymentId: payment.id,
+        amount,
+        currency: order.currency,
+        reason: input.reason,
+        providerRef: outcome.refundRef,
+        status: outcome.status,
+      },
     });
     await queueEmail(tx, {
       template: "refund-issued",
       to: order.email,
       dedupeKey: `refund:${refund.id}`,
-      props: { orderNumber: order.number, customerName: order.shippingAddress?.name, amount, currency: order.currency, reason: input.reason, statusUrl: statusUrl(order.number) },
+      props: {
+        orderNumber: order.number,
+        customerName: order.shippingAddress?.name,
+        amount,
+        currency: order.currency,
+        reason: input.reason,
+        statusUrl: statusUrl(order.number),
+      },
     });
     return {
       ok: true,
-      message: outcome.status === "pending" ? `Refund of ${money(amount)} requested; the provider is still processing it.` : `Refunded ${money(amount)}.`,
+      message:
+        outcome.status === "pending"
+          ? `Refund of ${money(amount)} requested; the provider is still processing it.`
+          : `Refunded ${money(amount)}.`,
       refundId: refund.id,
       amount,
       currency: order.currency,
@@ -200,7 +264,13 @@ export async function cancelOrder(input: CancelInput): Promise<Result<CancelDone
 
     // Locked too, so dispatch can't offer a request while we decide what to cancel.
     const requests = await tx
-      .select({ id: productionRequests.id, number: productionRequests.number, status: productionRequests.status, quantity: productionRequests.quantity, artisanId: productionRequests.artisanId })
+      .select({
+        id: productionRequests.id,
+        number: productionRequests.number,
+        status: productionRequests.status,
+        quantity: productionRequests.quantity,
+        artisanId: productionRequests.artisanId,
+      })
       .from(productionRequests)
       .where(eq(productionRequests.orderId, order.id))
       .orderBy(asc(productionRequests.id))
@@ -213,13 +283,33 @@ export async function cancelOrder(input: CancelInput): Promise<Result<CancelDone
       } else {
         // Declined and expired requests wait to be offered again; the state machine has no edge to
         // cancelled from there, but an order that no longer exists must not be re-offered.
-        await tx.update(productionRequests).set({ status: "cancelled", offerExpiresAt: null, updatedAt: sql`now()` }).where(eq(productionRequests.id, request.id));
-        await tx.insert(productionEvents).values({ requestId: request.id, orderId: order.id, artisanId: request.artisanId, fromStatus: request.status, toStatus: "cancelled", actor: input.actor, note });
+        await tx
+          .update(productionRequests)
+          .set({ status: "cancelled", offerExpiresAt: null, updatedAt: sql`now()` })
+          .where(eq(productionRequests.id, request.id));
+        await tx
+          .insert(productionEvents)
+          .values({
+            requestId: request.id,
+            orderId: order.id,
+            artisanId: request.artisanId,
+            fromStatus: request.status,
+            toStatus: "cancelled",
+            actor: input.actor,
+            note,
+          });
       }
     }
 
     const open = await tx
-      .select({ id: allocations.id, kind: allocations.kind, locationId: allocations.locationId, productionRequestId: allocations.productionRequestId, quantity: allocations.quantity, variantId: orderLines.variantId })
+      .select({
+        id: allocations.id,
+        kind: allocations.kind,
+        locationId: allocations.locationId,
+        productionRequestId: allocations.productionRequestId,
+        quantity: allocations.quantity,
+        variantId: orderLines.variantId,
+      })
       .from(allocations)
       .innerJoin(orderLines, eq(orderLines.id, allocations.orderLineId))
       .where(and(eq(orderLines.orderId, order.id), isNull(allocations.releasedAt)))
@@ -232,7 +322,11 @@ export async function cancelOrder(input: CancelInput): Promise<Result<CancelDone
         await releaseReservation(tx, allocation.variantId, allocation.locationId, allocation.quantity, order.number, input.actor);
         releasedUnits += allocation.quantity;
         released.push(allocation.id);
-      } else if (allocation.kind === "production" && allocation.productionRequestId !== null && cancelledIds.has(allocation.productionRequestId)) {
+      } else if (
+        allocation.kind === "production" &&
+        allocation.productionRequestId !== null &&
+        cancelledIds.has(allocation.productionRequestId)
+      ) {
         released.push(allocation.id);
       }
     }
@@ -251,18 +345,33 @@ export async function cancelOrder(input: CancelInput): Promise<Result<CancelDone
 
     const parts = [`Order ${order.number} is cancelled.`];
     if (releasedUnits) parts.push(`${releasedUnits} reserved ${releasedUnits === 1 ? "piece went" : "pieces went"} back to stock.`);
-    if (plan.cancel.length) parts.push(`${plan.cancel.length} production ${plan.cancel.length === 1 ? "request was" : "requests were"} cancelled.`);
+    if (plan.cancel.length)
+      parts.push(`${plan.cancel.length} production ${plan.cancel.length === 1 ? "request was" : "requests were"} cancelled.`);
     const kept = keptPiecesMessage(plan.keep);
     if (kept) parts.push(kept);
-    return { ok: true, message: parts.join(" "), cancelledRequests: data.cancelledRequests, keptRequests: data.keptRequests, releasedUnits };
+    return {
+      ok: true,
+      message: parts.join(" "),
+      cancelledRequests: data.cancelledRequests,
+      keptRequests: data.keptRequests,
+      releasedUnits,
+    };
   });
   if (!cancelled.ok) return cancelled;
 
   let refund: Result<RefundDone> | null = null;
   if (input.refundRemaining) {
-    refund = await refundOrder({ number: input.number, amount: "remaining", reason: input.reason ? `Order cancelled: ${input.reason}` : "Order cancelled", formKey: input.refundRemaining.formKey, actor: input.actor });
+    refund = await refundOrder({
+      number: input.number,
+      amount: "remaining",
+      reason: input.reason ? `Order cancelled: ${input.reason}` : "Order cancelled",
+      formKey: input.refundRemaining.formKey,
+      actor: input.actor,
+    });
   }
-  const message = refund ? `${cancelled.message} ${refund.ok ? refund.message : `The refund didn't go through: ${refund.message}`}` : cancelled.message;
+  const message = refund
+    ? `${cancelled.message} ${refund.ok ? refund.message : `The refund didn't go through: ${refund.message}`}`
+    : cancelled.message;
   return { ...cancelled, message, refund };
 }
 
@@ -275,7 +384,12 @@ export async function markPacked(input: { number: string; actor: string }): Prom
     const refusal = orderActionRefusal("pack", order.status);
     if (refusal) throw new Refusal(409, refusal);
     const requests = await tx
-      .select({ id: productionRequests.id, number: productionRequests.number, status: productionRequests.status, quantity: productionRequests.quantity })
+      .select({
+        id: productionRequests.id,
+        number: productionRequests.number,
+        status: productionRequests.status,
+        quantity: productionRequests.quantity,
+      })
       .from(productionRequests)
       .where(eq(productionRequests.orderId, order.id));
     const unfinished = unfinishedPiecesMessage(requests);
@@ -291,7 +405,12 @@ export async function markPacked(input: { number: string; actor: string }): Prom
  * Handed to the carrier: the shipment row, the stock the order reserved leaves the shelf (on hand and
  * reserved both drop, one movement each), the shipped event and the customer's email, all at once.
  */
-export async function shipOrder(input: { number: string; carrier: string; trackingNumber: string; actor: string }): Promise<Result<{ shipmentId: number }>> {
+export async function shipOrder(input: {
+  number: string;
+  carrier: string;
+  trackingNumber: string;
+  actor: string;
+}): Promise<Result<{ shipmentId: number }>> {
   // The forms check this first (shipping-rules.ts); any other caller is held to the same rule.
   const problem = shipmentProblem(input);
   if (problem) return { ok: false, status: 422, message: problem };
@@ -301,7 +420,13 @@ export async function shipOrder(input: { number: string; carrier: string; tracki
     if (refusal) throw new Refusal(409, refusal);
 
     const stock = await tx
-      .select({ quantity: allocations.quantity, locationId: allocations.locationId, variantId: orderLines.variantId, sku: orderLines.sku, locationName: locations.name })
+      .select({
+        quantity: allocations.quantity,
+        locationId: allocations.locationId,
+        variantId: orderLines.variantId,
+        sku: orderLines.sku,
+        locationName: locations.name,
+      })
       .from(allocations)
       .innerJoin(orderLines, eq(orderLines.id, allocations.orderLineId))
       .leftJoin(locations, eq(locations.id, allocations.locationId))
@@ -312,17 +437,44 @@ export async function shipOrder(input: { number: string; carrier: string; tracki
       const [level] = await tx
         .update(inventoryLevels)
         .set({ onHand: sql`${inventoryLevels.onHand} - ${item.quantity}`, reserved: sql`${inventoryLevels.reserved} - ${item.quantity}` })
-        .where(and(eq(inventoryLevels.variantId, item.variantId), eq(inventoryLevels.locationId, item.locationId), sql`${inventoryLevels.reserved} >= ${item.quantity}`))
+        .where(
+          and(
+            eq(inventoryLevels.variantId, item.variantId),
+            eq(inventoryLevels.locationId, item.locationId),
+            sql`${inventoryLevels.reserved} >= ${item.quantity}`,
+          ),
+        )
         .returning({ onHand: inventoryLevels.onHand });
       if (!level) {
-        throw new Refusal(409, `The stock of ${item.sku} at ${item.locationName ?? "its location"} doesn't show the ${item.quantity} units reserved for this order. Check the inventory before shipping.`);
+        throw new Refusal(
+          409,
+          `The stock of ${item.sku} at ${item.locationName ?? "its location"} doesn't show the ${item.quantity} units reserved for this order. Check the inventory before shipping.`,
+        );
       }
-      await tx.insert(inventoryMovements).values({ variantId: item.variantId, locationId: item.locationId, onHandDelta: -item.quantity, reservedDelta: -item.quantity, reason: "shipped", reference: order.number, actor: input.actor });
+      await tx
+        .insert(inventoryMovements)
+        .values({
+          variantId: item.variantId,
+          locationId: item.locationId,
+          onHandDelta: -item.quantity,
+          reservedDelta: -item.quantity,
+          reason: "shipped",
+          reference: order.number,
+          actor: input.actor,
+        });
     }
 
-    const [shipment] = await tx.insert(shipments).values({ orderId: order.id, carrier: input.carrier, trackingNumber: input.trackingNumber }).returning({ id: shipments.id });
+    const [shipment] = await tx
+      .insert(shipments)
+      .values({ orderId: order.id, carrier: input.carrier, trackingNumber: input.trackingNumber })
+      .returning({ id: shipments.id });
     await tx.update(orders).set({ status: "shipped" }).where(eq(orders.id, order.id));
-    const data = { shipmentId: shipment.id, carrier: input.carrier, trackingNumber: input.trackingNumber, unitsFromStock: stock.reduce((sum, s) => sum + s.quantity, 0) };
+    const data = {
+      shipmentId: shipment.id,
+      carrier: input.carrier,
+      trackingNumber: input.trackingNumber,
+      unitsFromStock: stock.reduce((sum, s) => sum + s.quantity, 0),
+    };
     await tx.insert(orderEvents).values({ orderId: order.id, type: "shipped", actor: input.actor, data });
     // A wholesale order's buyers also get the packing list.
     await onOrderShipped(tx, order.id);
@@ -331,9 +483,19 @@ export async function shipOrder(input: { number: string; carrier: string; tracki
       template: "order-shipped",
       to: order.email,
       dedupeKey: `shipped:${order.number}`,
-      props: { orderNumber: order.number, customerName: order.shippingAddress?.name, carrier: input.carrier, trackingNumber: input.trackingNumber, statusUrl: statusUrl(order.number) },
+      props: {
+        orderNumber: order.number,
+        customerName: order.shippingAddress?.name,
+        carrier: input.carrier,
+        trackingNumber: input.trackingNumber,
+        statusUrl: statusUrl(order.number),
+      },
     });
-    return { ok: true, message: `Order ${order.number} shipped with ${input.carrier} (${input.trackingNumber}). The customer has been emailed.`, shipmentId: shipment.id };
+    return {
+      ok: true,
+      message: `Order ${order.number} shipped with ${input.carrier} (${input.trackingNumber}). The customer has been emailed.`,
+      shipmentId: shipment.id,
+    };
   });
 }
 
@@ -342,7 +504,10 @@ export async function markDelivered(input: { number: string; actor: string }): P
     const order = await lockOrder(tx, input.number);
     const refusal = orderActionRefusal("deliver", order.status);
     if (refusal) throw new Refusal(409, refusal);
-    await tx.update(shipments).set({ deliveredAt: sql`now()` }).where(and(eq(shipments.orderId, order.id), isNull(shipments.deliveredAt)));
+    await tx
+      .update(shipments)
+      .set({ deliveredAt: sql`now()` })
+      .where(and(eq(shipments.orderId, order.id), isNull(shipments.deliveredAt)));
     await tx.update(orders).set({ status: "delivered" }).where(eq(orders.id, order.id));
     await tx.insert(orderEvents).values({ orderId: order.id, type: "delivered", actor: input.actor, data: {} });
     await audit(tx, { actor: input.actor, action: "order.deliver", subject: subjectOf(order.number), data: {} });

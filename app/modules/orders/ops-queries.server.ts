@@ -6,7 +6,20 @@ import { maxRefundable, refundedTotal } from "./refund-rules";
 import { statusPath } from "./status-link.server";
 import { escapeLike } from "~/utils/sql";
 
-const { orders, orderLines, allocations, locations, productionRequests, productionEvents, orderEvents, payments, refunds, shipments, artisans, staffUsers } = schema;
+const {
+  orders,
+  orderLines,
+  allocations,
+  locations,
+  productionRequests,
+  productionEvents,
+  orderEvents,
+  payments,
+  refunds,
+  shipments,
+  artisans,
+  staffUsers,
+} = schema;
 
 export type OpsOrderFilter = {
   channel?: Channel;
@@ -104,7 +117,14 @@ export async function orderDetail(number: string) {
       .where(eq(productionEvents.orderId, order.id))
       .orderBy(asc(productionEvents.at), asc(productionEvents.id)),
     db
-      .select({ number: schema.invoices.number, status: schema.invoices.status, amount: schema.invoices.amount, amountPaid: schema.invoices.amountPaid, dueDate: schema.invoices.dueDate, currency: schema.invoices.currency })
+      .select({
+        number: schema.invoices.number,
+        status: schema.invoices.status,
+        amount: schema.invoices.amount,
+        amountPaid: schema.invoices.amountPaid,
+        dueDate: schema.invoices.dueDate,
+        currency: schema.invoices.currency,
+      })
       .from(schema.invoices)
       .where(eq(schema.invoices.orderId, order.id)),
   ]);
@@ -119,7 +139,7 @@ export async function orderDetail(number: string) {
     : [];
 
   const actors = await actorNames([...orderEventRows.map((e) => e.actor), ...productionEventRows.map((e) => e.event.actor)]);
-  const actorName = (actor: string | null) => (actor ? actors.get(actor) ?? actor : "system");
+  const actorName = (actor: string | null) => (actor ? (actors.get(actor) ?? actor) : "system");
   const requestsById = new Map(requests.map((r) => [r.id, r]));
   const money = (amount: unknown, currency: unknown) => ({ amount: Number(amount), currency: String(currency ?? order.currency) });
 
@@ -165,7 +185,13 @@ export async function orderDetail(number: string) {
       currency: order.currency,
       shippingAddress: order.shippingAddress,
       shippingMethod: order.shippingMethod,
-      totals: { subtotal: order.subtotal, discountTotal: order.discountTotal, shippingTotal: order.shippingTotal, taxTotal: order.taxTotal, total: order.total },
+      totals: {
+        subtotal: order.subtotal,
+        discountTotal: order.discountTotal,
+        shippingTotal: order.shippingTotal,
+        taxTotal: order.taxTotal,
+        total: order.total,
+      },
       discountCode: order.discountCode,
       statusPath: statusPath(order.number),
     },
@@ -192,7 +218,12 @@ export async function orderDetail(number: string) {
                   status: request.status,
                   dueDate: request.dueDate,
                   late: request.late,
-                  artisan: request.artisanName ? { name: [request.artisanName, request.artisanLastName].filter(Boolean).join(" "), settlement: request.artisanSettlement ?? "" } : null,
+                  artisan: request.artisanName
+                    ? {
+                        name: [request.artisanName, request.artisanLastName].filter(Boolean).join(" "),
+                        settlement: request.artisanSettlement ?? "",
+                      }
+                    : null,
                 }
               : null,
           };
@@ -205,12 +236,36 @@ export async function orderDetail(number: string) {
       quantity: r.quantity,
       dueDate: r.dueDate,
       late: r.late,
-      artisan: r.artisanName ? { name: [r.artisanName, r.artisanLastName].filter(Boolean).join(" "), settlement: r.artisanSettlement ?? "" } : null,
+      artisan: r.artisanName
+        ? { name: [r.artisanName, r.artisanLastName].filter(Boolean).join(" "), settlement: r.artisanSettlement ?? "" }
+        : null,
     })),
-    payments: paymentRows.map((p) => ({ id: p.id, provider: p.provider, providerRef: p.providerRef, amount: p.amount, currency: p.currency, status: p.status, createdAt: p.createdAt.toISOString() })),
-    refunds: refundRows.map((r) => ({ id: r.id, amount: r.amount, currency: r.currency, reason: r.reason, status: r.status, providerRef: r.providerRef, createdAt: r.createdAt.toISOString() })),
+    payments: paymentRows.map((p) => ({
+      id: p.id,
+      provider: p.provider,
+      providerRef: p.providerRef,
+      amount: p.amount,
+      currency: p.currency,
+      status: p.status,
+      createdAt: p.createdAt.toISOString(),
+    })),
+    refunds: refundRows.map((r) => ({
+      id: r.id,
+      amount: r.amount,
+      currency: r.currency,
+      reason: r.reason,
+      status: r.status,
+      providerRef: r.providerRef,
+      createdAt: r.createdAt.toISOString(),
+    })),
     invoices: invoiceRows,
-    shipments: shipmentRows.map((s) => ({ id: s.id, carrier: s.carrier, trackingNumber: s.trackingNumber, shippedAt: s.shippedAt.toISOString(), deliveredAt: s.deliveredAt?.toISOString() ?? null })),
+    shipments: shipmentRows.map((s) => ({
+      id: s.id,
+      carrier: s.carrier,
+      trackingNumber: s.trackingNumber,
+      shippedAt: s.shippedAt.toISOString(),
+      deliveredAt: s.deliveredAt?.toISOString() ?? null,
+    })),
     money: { paid, refunded, refundable: maxRefundable({ paid, refunded }) },
     history: history.map(({ seq: _seq, ...entry }) => entry),
   };
@@ -220,7 +275,14 @@ export type OrderDetail = NonNullable<Awaited<ReturnType<typeof orderDetail>>>;
 
 /** "staff:12" → "Wanjiku Mwangi (staff)"; other actors ("system", "dispatch", "customer:…") as written. */
 async function actorNames(actors: Array<string | null>) {
-  const ids = [...new Set(actors.map((a) => /^staff:(\d+)$/.exec(a ?? "")?.[1]).filter((id): id is string => Boolean(id)).map(Number))];
+  const ids = [
+    ...new Set(
+      actors
+        .map((a) => /^staff:(\d+)$/.exec(a ?? "")?.[1])
+        .filter((id): id is string => Boolean(id))
+        .map(Number),
+    ),
+  ];
   const names = new Map<string, string>();
   if (ids.length) {
     const rows = await db.select({ id: staffUsers.id, name: staffUsers.name }).from(staffUsers).where(inArray(staffUsers.id, ids));

@@ -20,7 +20,13 @@ const KEY = "4a0c1d8e-3b5f-4c2a-9d7e-1f2a3b4c5d6e";
 
 describe("refund amounts", () => {
   it("counts succeeded and pending refunds, not failed ones", () => {
-    expect(refundedTotal([{ amount: 500, status: "succeeded" }, { amount: 300, status: "pending" }, { amount: 9000, status: "failed" }])).toBe(800);
+    expect(
+      refundedTotal([
+        { amount: 500, status: "succeeded" },
+        { amount: 300, status: "pending" },
+        { amount: 9000, status: "failed" },
+      ]),
+    ).toBe(800);
     expect(refundedTotal([])).toBe(0);
   });
 
@@ -38,8 +44,14 @@ describe("refund amounts", () => {
       ok: false,
       message: "You can refund at most $49.00: $54.00 was paid and $5.00 has already been refunded.",
     });
-    expect(checkRefundAmount(100, { paid: 5400, refunded: 5400, currency: "USD" })).toEqual({ ok: false, message: "This order has already been refunded in full ($54.00)." });
-    expect(checkRefundAmount(100, { paid: 0, refunded: 0, currency: "USD" })).toEqual({ ok: false, message: "Nothing has been paid on this order, so there is nothing to refund." });
+    expect(checkRefundAmount(100, { paid: 5400, refunded: 5400, currency: "USD" })).toEqual({
+      ok: false,
+      message: "This order has already been refunded in full ($54.00).",
+    });
+    expect(checkRefundAmount(100, { paid: 0, refunded: 0, currency: "USD" })).toEqual({
+      ok: false,
+      message: "Nothing has been paid on this order, so there is nothing to refund.",
+    });
     expect(checkRefundAmount(0, { paid: 100, refunded: 0, currency: "USD" }).ok).toBe(false);
   });
 
@@ -65,7 +77,12 @@ describe("refund amounts", () => {
 });
 
 describe("cancelling an order's production", () => {
-  const request = (id: number, status: RequestLike["status"], quantity = 1): RequestLike => ({ id, number: `PR-${50000 + id}`, status, quantity });
+  const request = (id: number, status: RequestLike["status"], quantity = 1): RequestLike => ({
+    id,
+    number: `PR-${50000 + id}`,
+    status,
+    quantity,
+  });
 
   it("cancels work not yet started, by transition where allowed and directly otherwise, and keeps the rest", () => {
     const plan = planCancellation([
@@ -121,14 +138,24 @@ describe("fulfilment steps", () => {
   });
 
   it("won't pack while pieces are still being made", () => {
-    expect(unfinishedPiecesMessage([{ id: 1, number: "PR-1", status: "qc_passed", quantity: 2 }, { id: 2, number: "PR-2", status: "cancelled", quantity: 1 }])).toBe("");
-    expect(unfinishedPiecesMessage([{ id: 1, number: "PR-1", status: "received", quantity: 3 }])).toMatch(/^3 pieces are still being made \(PR-1\)/);
+    expect(
+      unfinishedPiecesMessage([
+        { id: 1, number: "PR-1", status: "qc_passed", quantity: 2 },
+        { id: 2, number: "PR-2", status: "cancelled", quantity: 1 },
+      ]),
+    ).toBe("");
+    expect(unfinishedPiecesMessage([{ id: 1, number: "PR-1", status: "received", quantity: 3 }])).toMatch(
+      /^3 pieces are still being made \(PR-1\)/,
+    );
   });
 });
 
 describe("order action forms", () => {
   it("parses a refund", () => {
-    const parsed = parseWith(orderActionSchema, form({ intent: "refund", amount: " 5.00 ", reason: " Scratched clasp ", key: KEY, confirm: "yes" }));
+    const parsed = parseWith(
+      orderActionSchema,
+      form({ intent: "refund", amount: " 5.00 ", reason: " Scratched clasp ", key: KEY, confirm: "yes" }),
+    );
     expect(parsed).toEqual({ ok: true, data: { intent: "refund", amount: "5.00", reason: "Scratched clasp", key: KEY, confirm: "yes" } });
   });
 
@@ -150,7 +177,10 @@ describe("order action forms", () => {
       ok: true,
       data: { intent: "cancel", key: KEY, confirm: "yes", refundRemaining: false, reason: undefined },
     });
-    const withRefund = parseWith(orderActionSchema, form({ intent: "cancel", key: KEY, confirm: "yes", refundRemaining: "yes", reason: "Customer asked" }));
+    const withRefund = parseWith(
+      orderActionSchema,
+      form({ intent: "cancel", key: KEY, confirm: "yes", refundRemaining: "yes", reason: "Customer asked" }),
+    );
     expect(withRefund).toMatchObject({ ok: true, data: { refundRemaining: true, reason: "Customer asked" } });
     const unconfirmed = parseWith(orderActionSchema, form({ intent: "cancel", key: KEY }));
     expect(unconfirmed).toMatchObject({ ok: false, errors: { confirm: "Tick the box to confirm the cancellation." } });

@@ -34,14 +34,20 @@ export function paymentStatusAfterRefund({ paid, refunded }: { paid: number; ref
 export type Check = { ok: true } | { ok: false; message: string };
 
 /** May `amount` (minor units) be refunded now? The refusal says how much is left, in money. */
-export function checkRefundAmount(amount: number, { paid, refunded, currency }: { paid: number; refunded: number; currency: string }): Check {
+export function checkRefundAmount(
+  amount: number,
+  { paid, refunded, currency }: { paid: number; refunded: number; currency: string },
+): Check {
   const money = (value: number) => formatMoney({ amount: value, currency });
   if (paid <= 0) return { ok: false, message: "Nothing has been paid on this order, so there is nothing to refund." };
   const left = maxRefundable({ paid, refunded });
   if (left === 0) return { ok: false, message: `This order has already been refunded in full (${money(refunded)}).` };
   if (amount <= 0) return { ok: false, message: "Enter an amount greater than zero." };
   if (amount > left) {
-    return { ok: false, message: `You can refund at most ${money(left)}: ${money(paid)} was paid and ${money(refunded)} has already been refunded.` };
+    return {
+      ok: false,
+      message: `You can refund at most ${money(left)}: ${money(paid)} was paid and ${money(refunded)} has already been refunded.`,
+    };
   }
   return { ok: true };
 }

@@ -8,7 +8,13 @@ function bothForms(carrier: string, trackingNumber: string) {
   const hub = shipSchema.safeParse({ intent: "ship", order: "SK-100001", carrier, trackingNumber });
   const ops = orderActionSchema.safeParse({ intent: "ship", carrier, trackingNumber });
   const outcome = (r: typeof hub | typeof ops) =>
-    r.success ? { ok: true, carrier: r.data.intent === "ship" ? r.data.carrier : null, trackingNumber: r.data.intent === "ship" ? r.data.trackingNumber : null } : { ok: false, message: r.error.issues[0].message };
+    r.success
+      ? {
+          ok: true,
+          carrier: r.data.intent === "ship" ? r.data.carrier : null,
+          trackingNumber: r.data.intent === "ship" ? r.data.trackingNumber : null,
+        }
+      : { ok: false, message: r.error.issues[0].message };
   return { hub: outcome(hub), ops: outcome(ops) };
 }
 

@@ -1,7 +1,8 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { env } from "~/utils/env.server";
 
-const tokenWith = (secret: string, orderNumber: string) => createHmac("sha256", secret).update(`order-status:${orderNumber}`).digest("base64url").slice(0, 32);
+const tokenWith = (secret: string, orderNumber: string) =>
+  createHmac("sha256", secret).update(`order-status:${orderNumber}`).digest("base64url").slice(0, 32);
 
 /** The order status page is opened with a token only the email carries: an HMAC of the number (the signing secret). */
 export function statusToken(orderNumber: string): string {

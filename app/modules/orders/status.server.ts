@@ -13,7 +13,17 @@ export type OrderStatusView = {
   currency: string;
   totals: { subtotal: number; discountTotal: number; shippingTotal: number; taxTotal: number; total: number };
   shippingAddress: schema.Address | null;
-  lines: Array<{ id: number; title: string; sku: string; quantity: number; unitPrice: number; total: number; handle: string; image: { url: string; alt: string } | null; tracks: TrackView[] }>;
+  lines: Array<{
+    id: number;
+    title: string;
+    sku: string;
+    quantity: number;
+    unitPrice: number;
+    total: number;
+    handle: string;
+    image: { url: string; alt: string } | null;
+    tracks: TrackView[];
+  }>;
   refunded: number;
 };
 
@@ -43,7 +53,10 @@ export async function orderStatus(number: string): Promise<OrderStatusView | nul
       .where(eq(schema.productionRequests.orderId, order.id))
       .orderBy(asc(schema.productionRequests.id)),
     db.select().from(schema.shipments).where(eq(schema.shipments.orderId, order.id)).orderBy(asc(schema.shipments.shippedAt)),
-    db.select({ amount: schema.refunds.amount, status: schema.refunds.status }).from(schema.refunds).where(eq(schema.refunds.orderId, order.id)),
+    db
+      .select({ amount: schema.refunds.amount, status: schema.refunds.status })
+      .from(schema.refunds)
+      .where(eq(schema.refunds.orderId, order.id)),
   ]);
   const lineIds = lines.map((l) => l.line.id);
   const productIds = [...new Set(lines.map((l) => l.productId))];
@@ -55,9 +68,22 @@ export async function orderStatus(number: string): Promise<OrderStatusView | nul
           .leftJoin(schema.locations, eq(schema.locations.id, schema.allocations.locationId))
           .where(inArray(schema.allocations.orderLineId, lineIds))
       : [],
-    db.select({ requestId: schema.productionEvents.requestId, toStatus: schema.productionEvents.toStatus, at: schema.productionEvents.at }).from(schema.productionEvents).where(eq(schema.productionEvents.orderId, order.id)).orderBy(asc(schema.productionEvents.at)),
+    db
+      .select({ requestId: schema.productionEvents.requestId, toStatus: schema.productionEvents.toStatus, at: schema.productionEvents.at })
+      .from(schema.productionEvents)
+      .where(eq(schema.productionEvents.orderId, order.id))
+      .orderBy(asc(schema.productionEvents.at)),
     productIds.length
-      ? db.select({ productId: schema.productImages.productId, url: schema.productImages.url, alt: schema.productImages.alt, position: schema.productImages.position }).from(schema.productImages).where(inArray(schema.productImages.productId, productIds)).orderBy(asc(schema.productImages.position))
+      ? db
+          .select({
+            productId: schema.productImages.productId,
+            url: schema.productImages.url,
+            alt: schema.productImages.alt,
+            position: schema.productImages.position,
+          })
+          .from(schema.productImages)
+          .where(inArray(schema.productImages.productId, productIds))
+          .orderBy(asc(schema.productImages.position))
       : [],
   ]);
 
@@ -81,7 +107,13 @@ export async function orderStatus(number: string): Promise<OrderStatusView | nul
     status: order.status,
     paymentStatus: order.paymentStatus,
     currency: order.currency,
-    totals: { subtotal: order.subtotal, discountTotal: order.discountTotal, shippingTotal: order.shippingTotal, taxTotal: order.taxTotal, total: order.total },
+    totals: {
+      subtotal: order.subtotal,
+      discountTotal: order.discountTotal,
+      shippingTotal: order.shippingTotal,
+      taxTotal: order.taxTotal,
+      total: order.total,
+    },
     shippingAddress: order.shippingAddress,
     refunded: refunds.filter((r) => r.status !== "failed").reduce((sum, r) => sum + r.amount, 0),
     lines: lines.map(({ line, handle, productId }) => ({
@@ -96,7 +128,9 @@ export async function orderStatus(number: string): Promise<OrderStatusView | nul
       tracks: buildLineTimeline({
         paidAt: at("paid"),
         packedAt: at("packed"),
-        shipped: shipment ? { at: shipment.shippedAt.toISOString(), carrier: shipment.carrier, trackingNumber: shipment.trackingNumber } : null,
+        shipped: shipment
+          ? { at: shipment.shippedAt.toISOString(), carrier: shipment.carrier, trackingNumber: shipment.trackingNumber }
+          : null,
         deliveredAt: shipment?.deliveredAt?.toISOString() ?? at("delivered"),
         cancelled: order.status === "cancelled",
         stock: allocations
@@ -109,9 +143,11 @@ export async function orderStatus(number: string): Promise<OrderStatusView | nul
             quantity: r.request.quantity,
             status: r.request.status,
             // Only consenting makers are named with a link; others by first name and place.
-            maker: r.firstName && ["accepted", "in_progress", "ready", "collected", "received", "qc_passed", "qc_failed"].includes(r.request.status)
-              ? { firstName: r.firstName, settlement: r.settlement ?? "", handle: r.publicProfile ? r.handle : null }
-              : null,
+            maker:
+              r.firstName &&
+              ["accepted", "in_progress", "ready", "collected", "received", "qc_passed", "qc_failed"].includes(r.request.status)
+                ? { firstName: r.firstName, settlement: r.settlement ?? "", handle: r.publicProfile ? r.handle : null }
+                : null,
             reached: { ...reachedByRequest.get(r.request.id), ...(r.request.late ? { late: "yes" } : {}) },
           })),
       }),

@@ -3,13 +3,30 @@
  * production requests). Pure, so each rule is tested without a database.
  */
 export const STAGES = [
-  "paid", "offered", "accepted", "in_production", "ready", "collected", "at_hub", "quality_checked", "packed", "shipped", "delivered",
+  "paid",
+  "offered",
+  "accepted",
+  "in_production",
+  "ready",
+  "collected",
+  "at_hub",
+  "quality_checked",
+  "packed",
+  "shipped",
+  "delivered",
 ] as const;
 export type Stage = (typeof STAGES)[number];
 
 export type Maker = { firstName: string; settlement: string; handle: string | null };
 
-export type StepView = { stage: Stage | "from_stock"; label: string; state: "done" | "current" | "upcoming"; at: string | null; detail?: string; maker?: Maker };
+export type StepView = {
+  stage: Stage | "from_stock";
+  label: string;
+  state: "done" | "current" | "upcoming";
+  at: string | null;
+  detail?: string;
+  maker?: Maker;
+};
 export type TrackView = { key: string; quantity: number; kind: "stock" | "production"; steps: StepView[]; note?: string };
 
 export type TimelineInput = {
@@ -30,24 +47,43 @@ export type TimelineInput = {
 };
 
 const PRODUCTION_STAGE: Record<string, Stage> = {
-  unassigned: "offered", offered: "offered", declined: "offered", expired: "offered",
-  accepted: "accepted", in_progress: "in_production", qc_failed: "in_production", ready: "ready",
-  collected: "collected", received: "at_hub", qc_passed: "quality_checked",
+  unassigned: "offered",
+  offered: "offered",
+  declined: "offered",
+  expired: "offered",
+  accepted: "accepted",
+  in_progress: "in_production",
+  qc_failed: "in_production",
+  ready: "ready",
+  collected: "collected",
+  received: "at_hub",
+  qc_passed: "quality_checked",
 };
 
 function label(stage: Stage, maker: Maker | null): string {
   switch (stage) {
-    case "paid": return "Paid";
-    case "offered": return "Offered to our artisans";
-    case "accepted": return maker ? `Accepted by ${maker.firstName}, ${maker.settlement}` : "Accepted by an artisan";
-    case "in_production": return "Being made by hand";
-    case "ready": return "Ready for pickup";
-    case "collected": return "Collected from the workshop";
-    case "at_hub": return "At our Nairobi hub";
-    case "quality_checked": return "Quality checked";
-    case "packed": return "Packed";
-    case "shipped": return "Shipped";
-    case "delivered": return "Delivered";
+    case "paid":
+      return "Paid";
+    case "offered":
+      return "Offered to our artisans";
+    case "accepted":
+      return maker ? `Accepted by ${maker.firstName}, ${maker.settlement}` : "Accepted by an artisan";
+    case "in_production":
+      return "Being made by hand";
+    case "ready":
+      return "Ready for pickup";
+    case "collected":
+      return "Collected from the workshop";
+    case "at_hub":
+      return "At our Nairobi hub";
+    case "quality_checked":
+      return "Quality checked";
+    case "packed":
+      return "Packed";
+    case "shipped":
+      return "Shipped";
+    case "delivered":
+      return "Delivered";
   }
 }
 
@@ -103,8 +139,19 @@ export function buildLineTimeline(input: TimelineInput): TrackView[] {
     // A finished piece waits for the rest of the order to be packed; then the order's steps lead.
     if (current === "quality_checked" && tailIndex >= 0) reachedIndex = 1 + made.length + tailIndex;
     if (request.status === "unassigned") steps[1] = { ...steps[1], label: "Finding the right maker" };
-    const note = request.status === "qc_failed" ? "Didn't pass our quality check: being remade." : request.status === "unassigned" && request.reached.late ? "Taking longer than usual to find a maker." : undefined;
-    tracks.push({ key: `request-${request.id}`, quantity: request.quantity, kind: "production", steps: markStates(steps, reachedIndex), note });
+    const note =
+      request.status === "qc_failed"
+        ? "Didn't pass our quality check: being remade."
+        : request.status === "unassigned" && request.reached.late
+          ? "Taking longer than usual to find a maker."
+          : undefined;
+    tracks.push({
+      key: `request-${request.id}`,
+      quantity: request.quantity,
+      kind: "production",
+      steps: markStates(steps, reachedIndex),
+      note,
+    });
   }
   if (input.cancelled) {
     for (const track of tracks) track.note = "Cancelled";
@@ -113,8 +160,13 @@ export function buildLineTimeline(input: TimelineInput): TrackView[] {
 }
 
 const STATUSES_FOR_STAGE: Record<string, string[]> = {
-  offered: ["offered"], accepted: ["accepted"], in_production: ["in_progress"], ready: ["ready"],
-  collected: ["collected"], at_hub: ["received"], quality_checked: ["qc_passed"],
+  offered: ["offered"],
+  accepted: ["accepted"],
+  in_production: ["in_progress"],
+  ready: ["ready"],
+  collected: ["collected"],
+  at_hub: ["received"],
+  quality_checked: ["qc_passed"],
 };
 
 function firstReached(reached: Partial<Record<string, string>>, stage: Stage): string | null {

@@ -15,7 +15,10 @@ export class LocalPaymentProvider implements PaymentProvider {
   readonly name = "local" as const;
   readonly publishableKey = null;
 
-  constructor(private readonly secret: string, private readonly now: () => Date = () => new Date()) {}
+  constructor(
+    private readonly secret: string,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
   async charge(request: ChargeRequest): Promise<ChargeOutcome> {
     if (!request.card) return { status: "declined", code: "missing_card", message: "Enter your card details." };
@@ -36,7 +39,10 @@ export class LocalPaymentProvider implements PaymentProvider {
   }
 
   async refund(input: { providerRef: string; amount: number; idempotencyKey: string }) {
-    return { refundRef: `lre_${createHash("sha256").update(input.idempotencyKey).digest("hex").slice(0, 24)}`, status: "succeeded" as const };
+    return {
+      refundRef: `lre_${createHash("sha256").update(input.idempotencyKey).digest("hex").slice(0, 24)}`,
+      status: "succeeded" as const,
+    };
   }
 
   async cancel() {}

@@ -24,7 +24,14 @@ export type ChargeOutcome =
 
 export type RemotePayment = {
   providerRef: string;
-  status: "succeeded" | "processing" | "requires_payment_method" | "requires_confirmation" | "requires_action" | "canceled" | "requires_capture";
+  status:
+    | "succeeded"
+    | "processing"
+    | "requires_payment_method"
+    | "requires_confirmation"
+    | "requires_action"
+    | "canceled"
+    | "requires_capture";
   amount: number;
   currency: string;
   metadata: Record<string, string>;
@@ -34,7 +41,15 @@ export type RefundOutcome = { refundRef: string; status: "succeeded" | "pending"
 
 /** A provider event reduced to what the order module acts on. */
 export type PaymentEvent =
-  | { id: string; kind: "payment_succeeded"; providerRef: string; amount: number; currency: string; metadata: Record<string, string>; created: number }
+  | {
+      id: string;
+      kind: "payment_succeeded";
+      providerRef: string;
+      amount: number;
+      currency: string;
+      metadata: Record<string, string>;
+      created: number;
+    }
   | { id: string; kind: "payment_failed"; providerRef: string; message: string; metadata: Record<string, string>; created: number }
   | { id: string; kind: "refunded"; providerRef: string; amountRefunded: number; currency: string; created: number }
   | { id: string; kind: "ignored"; type: string; created: number };

@@ -50,7 +50,8 @@ export async function preparePaymentIntent(cartId: string, state: CheckoutState)
   // have been paid in another tab while its order is still on the way (webhook or return page).
   const current = await provider.retrieve(outcome.providerRef);
   if (current.status === "succeeded" || current.status === "processing") return { status: "paid", paymentIntentId: outcome.providerRef };
-  if (current.status === "canceled") return { status: "unavailable", message: "This payment was cancelled. Please change your bag or contact us to pay again." };
+  if (current.status === "canceled")
+    return { status: "unavailable", message: "This payment was cancelled. Please change your bag or contact us to pay again." };
   return {
     status: "ready",
     paymentIntentId: outcome.providerRef,
@@ -83,16 +84,29 @@ export async function commitPaidCart(
   return options.executor ? run(options.executor) : db.transaction((tx) => run(tx));
 }
 
-async function commitPaidCartIn(tx: Executor, cartId: string, payment: PaidPayment, idempotencyKey: string, customerId: number | null): Promise<CommitPaidResult> {
+async function commitPaidCartIn(
+  tx: Executor,
+  cartId: string,
+  payment: PaidPayment,
+  idempotencyKey: string,
+  customerId: number | null,
+): Promise<CommitPaidResult> {
   const placed = async () => {
-    const [order] = await tx.select({ id: schema.orders.id, number: schema.orders.number }).from(schema.orders).where(eq(schema.orders.idempotencyKey, idempotencyKey));
+    const [order] = await tx
+      .select({ id: schema.orders.id, number: schema.orders.number })
+      .from(schema.orders)
+      .where(eq(schema.orders.idempotencyKey, idempotencyKey));
     return order ? ({ status: "placed", orderId: order.id, orderNumber: order.number, created: false } as const) : null;
   };
   const earlier = await placed();
   if (earlier) return earlier;
 
   // Serialises the webhook and the return page: the second waits here, then finds the first's order.
-  const [cart] = await tx.select({ id: schema.carts.id, customerId: schema.carts.customerId }).from(schema.carts).where(eq(schema.carts.id, cartId)).for("update");
+  const [cart] = await tx
+    .select({ id: schema.carts.id, customerId: schema.carts.customerId })
+    .from(schema.carts)
+    .where(eq(schema.carts.id, cartId))
+    .for("update");
   if (!cart) {
     const winner = await placed();
     if (winner) return winner;
@@ -100,9 +114,21 @@ async function commitPaidCartIn(tx: Executor, cartId: string, payment: PaidPayme
   }
 
   const state = await checkoutState(cartId, tx);
-  if (!state || !state.ready || !state.email || !state.address || !state.shippingMethod
-      || state.totals.total !== payment.amount || state.cart.currency !== payment.currency.toUpperCase()) {
-    return refundUnplaceable(tx, payment, "amount_mismatch", "Your bag changed while you were paying, so we refunded that payment. Please review your order and pay again.");
+  if (
+    !state ||
+    !state.ready ||
+    !state.email ||
+    !state.address ||
+    !state.shippingMethod ||
+    state.totals.total !== payment.amount ||
+    state.cart.currency !== payment.currency.toUpperCase()
+  ) {
+    return refundUnplaceable(
+      tx,
+      payment,
+      "amount_mismatch",
+      "Your bag changed while you were paying, so we refunded that payment. Please review your order and pay again.",
+    );
   }
   const order = await commitOrder(tx, {
     channel: "web",
@@ -111,12 +137,19 @@ async function commitPaidCartIn(tx: Executor, cartId: string, payment: PaidPayme
     shippingAddress: state.address,
     shippingMethod: state.shippingMethod,
     currency: state.cart.currency,
-    lines: state.cart.lines.filter((l) => l.purchasable).map((l) => ({ variantId: l.variantId, quantity: l.quantity, unitPrice: l.unitPrice.amount })),
+    lines: state.cart.lines
+      .filter((l) => l.purchasable)
+      .map((l) => ({ variantId: l.variantId, quantity: l.quantity, unitPrice: l.unitPrice.amount })),
     totals: state.totals,
     discountCode: state.discount?.ok ? state.discount.code : null,
     idempotencyKey,
     stockLocationCodes: WEB_STOCK_LOCATIONS,
-    payment: { provider: payment.provider ?? PROVIDER, providerRef: payment.providerRef, amount: payment.amount, currency: state.cart.currency },
+    payment: {
+      provider: payment.provider ?? PROVIDER,
+      providerRef: payment.providerRef,
+      amount: payment.amount,
+      currency: state.cart.currency,
+    },
     paymentStatus: "paid",
     actor: `customer:${state.email}`,
   });
@@ -129,11 +162,28 @@ async function commitPaidCartIn(tx: Executor, cartId: string, payment: PaidPayme
  * Gives the money back (the idempotency key makes a retried webhook refund once) and keeps a
  * payments row with no order, so the refund is visible and a later event for it is recognised.
  */
-async function refundUnplaceable(tx: Executor, payment: PaidPayment, reason: "amount_mismatch" | "cart_gone", message: string): Promise<CommitPaidResult> {
-  await paymentProvider().refund({ providerRef: payment.providerRef, amount: payment.amount, idempotencyKey: `unplaceable:${payment.providerRef}`, reason });
+async function refundUnplaceable(
+  tx: Executor,
+  payment: PaidPayment,
+  reason: "amount_mismatch" | "cart_gone",
+  message: string,
+): Promise<CommitPaidResult> {
+  await paymentProvider().refund({
+    providerRef: payment.providerRef,
+    amount: payment.amount,
+    idempotencyKey: `unplaceable:${payment.providerRef}`,
+    reason,
+  });
   await tx
     .insert(schema.payments)
-    .values({ orderId: null, provider: payment.provider ?? PROVIDER, providerRef: payment.providerRef, amount: payment.amount, currency: payment.currency.toUpperCase(), status: "refunded" })
+    .values({
+      orderId: null,
+      provider: payment.provider ?? PROVIDER,
+      providerRef: payment.providerRef,
+      amount: payment.amount,
+      currency: payment.currency.toUpperCase(),
+      status: "refunded",
+    })
     .onConflictDoNothing();
   console.warn(`${payment.provider ?? PROVIDER}: refunded ${payment.providerRef} (${reason})`);
   return { status: "refunded", reason, message };
@@ -156,13 +206,23 @@ export async function applyRefundsSeenBeforeOrder(tx: Executor, payment: PaidPay
 export async function markPaymentSucceeded(tx: Executor, orderId: number, payment: PaidPayment) {
   await tx
     .insert(schema.payments)
-    .values({ orderId, provider: PROVIDER, providerRef: payment.providerRef, amount: payment.amount, currency: payment.currency.toUpperCase(), status: "succeeded" })
+    .values({
+      orderId,
+      provider: PROVIDER,
+      providerRef: payment.providerRef,
+      amount: payment.amount,
+      currency: payment.currency.toUpperCase(),
+      status: "succeeded",
+    })
     .onConflictDoUpdate({
       target: [schema.payments.provider, schema.payments.providerRef],
       set: { status: "succeeded", orderId: sql`coalesce(${schema.payments.orderId}, excluded.order_id)` },
       setWhere: sql`${schema.payments.status} in ('pending', 'failed', 'requires_payment_method')`,
     });
-  await tx.update(schema.orders).set({ paymentStatus: "paid" }).where(and(eq(schema.orders.id, orderId), inArray(schema.orders.paymentStatus, ["pending", "failed"])));
+  await tx
+    .update(schema.orders)
+    .set({ paymentStatus: "paid" })
+    .where(and(eq(schema.orders.id, orderId), inArray(schema.orders.paymentStatus, ["pending", "failed"])));
 }
 
 /** A failed attempt: recorded on the payment if we have one, and never undoes a success or refund. */
@@ -170,7 +230,13 @@ export async function markPaymentFailed(tx: Executor, providerRef: string) {
   await tx
     .update(schema.payments)
     .set({ status: "failed" })
-    .where(and(eq(schema.payments.provider, PROVIDER), eq(schema.payments.providerRef, providerRef), inArray(schema.payments.status, ["pending", "requires_payment_method"])));
+    .where(
+      and(
+        eq(schema.payments.provider, PROVIDER),
+        eq(schema.payments.providerRef, providerRef),
+        inArray(schema.payments.status, ["pending", "requires_payment_method"]),
+      ),
+    );
 }
 
 const PAYMENT_RANK: Record<string, number> = { pending: 0, failed: 0, on_terms: 0, paid: 1, partially_refunded: 2, refunded: 3 };
@@ -181,14 +247,23 @@ const PAYMENT_RANK: Record<string, number> = { pending: 0, failed: 0, on_terms: 
  * move the order's payment status forward only: paid → partially_refunded → refunded.
  * Returns false when no order is paid by this intent (yet).
  */
-export async function applyRefundTotal(tx: Executor, input: { providerRef: string; amountRefunded: number; currency: string }): Promise<boolean> {
+export async function applyRefundTotal(
+  tx: Executor,
+  input: { providerRef: string; amountRefunded: number; currency: string },
+): Promise<boolean> {
   const [payment] = await tx
     .select({ id: schema.payments.id, orderId: schema.payments.orderId })
     .from(schema.payments)
-    .where(and(eq(schema.payments.provider, PROVIDER), eq(schema.payments.providerRef, input.providerRef), isNotNull(schema.payments.orderId)));
+    .where(
+      and(eq(schema.payments.provider, PROVIDER), eq(schema.payments.providerRef, input.providerRef), isNotNull(schema.payments.orderId)),
+    );
   if (!payment?.orderId) return false;
   // Locks the order: two refund events for it apply one after the other.
-  const [order] = await tx.select({ id: schema.orders.id, total: schema.orders.total, paymentStatus: schema.orders.paymentStatus }).from(schema.orders).where(eq(schema.orders.id, payment.orderId)).for("update");
+  const [order] = await tx
+    .select({ id: schema.orders.id, total: schema.orders.total, paymentStatus: schema.orders.paymentStatus })
+    .from(schema.orders)
+    .where(eq(schema.orders.id, payment.orderId))
+    .for("update");
   const [{ recorded }] = await tx
     .select({ recorded: sql<number>`coalesce(sum(${schema.refunds.amount}), 0)::int` })
     .from(schema.refunds)
@@ -196,14 +271,29 @@ export async function applyRefundTotal(tx: Executor, input: { providerRef: strin
   if (input.amountRefunded > recorded) {
     const amount = input.amountRefunded - recorded;
     await tx.insert(schema.refunds).values({
-      orderId: order.id, paymentId: payment.id, amount, currency: input.currency.toUpperCase(),
-      reason: "Refunded through Stripe", providerRef: `${input.providerRef}:${input.amountRefunded}`, status: "succeeded",
+      orderId: order.id,
+      paymentId: payment.id,
+      amount,
+      currency: input.currency.toUpperCase(),
+      reason: "Refunded through Stripe",
+      providerRef: `${input.providerRef}:${input.amountRefunded}`,
+      status: "succeeded",
     });
-    await tx.insert(schema.orderEvents).values({ orderId: order.id, type: "refunded", actor: PROVIDER, data: { amount, currency: input.currency.toUpperCase(), totalRefunded: input.amountRefunded } });
+    await tx
+      .insert(schema.orderEvents)
+      .values({
+        orderId: order.id,
+        type: "refunded",
+        actor: PROVIDER,
+        data: { amount, currency: input.currency.toUpperCase(), totalRefunded: input.amountRefunded },
+      });
   }
   if (input.amountRefunded >= recorded) {
     // Refunds we asked for ourselves are done once the charge shows them.
-    await tx.update(schema.refunds).set({ status: "succeeded" }).where(and(eq(schema.refunds.paymentId, payment.id), eq(schema.refunds.status, "pending")));
+    await tx
+      .update(schema.refunds)
+      .set({ status: "succeeded" })
+      .where(and(eq(schema.refunds.paymentId, payment.id), eq(schema.refunds.status, "pending")));
   }
   const next = input.amountRefunded >= order.total ? "refunded" : input.amountRefunded > 0 ? "partially_refunded" : null;
   if (next && PAYMENT_RANK[next] > (PAYMENT_RANK[order.paymentStatus] ?? 0)) {
@@ -242,7 +332,12 @@ export async function completeCheckout(paymentIntentId: string, customerId: numb
   if (!cartId) return { status: "unknown" };
   if (intent.status === "processing") return { status: "processing" };
   if (intent.status !== "succeeded") return { status: "failed", notice: "failed" };
-  const result = await commitPaidCart(cartId, { providerRef: intent.providerRef, amount: intent.amount, currency: intent.currency }, orderKeyFor(intent.providerRef), { customerId });
+  const result = await commitPaidCart(
+    cartId,
+    { providerRef: intent.providerRef, amount: intent.amount, currency: intent.currency },
+    orderKeyFor(intent.providerRef),
+    { customerId },
+  );
   if (result.status === "refunded") return { status: "failed", notice: "refunded" };
   return { status: "placed", orderNumber: result.orderNumber, cartId };
 }

@@ -45,7 +45,9 @@ export class StripePaymentProvider implements PaymentProvider {
 
   /** By the checkout key every charge carries in its metadata (Stripe's search lags writes by up to a minute). */
   async findCharge(idempotencyKey: string) {
-    const found = await this.stripe.paymentIntents.search({ query: `metadata['${CHARGE_KEY_METADATA}']:'${idempotencyKey.replace(/['\\]/g, "")}'` });
+    const found = await this.stripe.paymentIntents.search({
+      query: `metadata['${CHARGE_KEY_METADATA}']:'${idempotencyKey.replace(/['\\]/g, "")}'`,
+    });
     const intent = found.data[0];
     return intent ? { providerRef: intent.id, status: intent.status as RemotePayment["status"] } : null;
   }
@@ -66,7 +68,8 @@ export class StripePaymentProvider implements PaymentProvider {
       { payment_intent: input.providerRef, amount: input.amount, metadata: input.reason ? { reason: input.reason } : undefined },
       { idempotencyKey: input.idempotencyKey },
     );
-    const status = refund.status === "succeeded" ? "succeeded" : refund.status === "failed" || refund.status === "canceled" ? "failed" : "pending";
+    const status =
+      refund.status === "succeeded" ? "succeeded" : refund.status === "failed" || refund.status === "canceled" ? "failed" : "pending";
     return { refundRef: refund.id, status } as const;
   }
 
@@ -86,16 +89,38 @@ export class StripePaymentProvider implements PaymentProvider {
     switch (event.type) {
       case "payment_intent.succeeded": {
         const pi = event.data.object;
-        return { id: event.id, kind: "payment_succeeded", providerRef: pi.id, amount: pi.amount_received || pi.amount, currency: pi.currency.toUpperCase(), metadata: pi.metadata ?? {}, created: event.created };
+        return {
+          id: event.id,
+          kind: "payment_succeeded",
+          providerRef: pi.id,
+          amount: pi.amount_received || pi.amount,
+          currency: pi.currency.toUpperCase(),
+          metadata: pi.metadata ?? {},
+          created: event.created,
+        };
       }
       case "payment_intent.payment_failed": {
         const pi = event.data.object;
-        return { id: event.id, kind: "payment_failed", providerRef: pi.id, message: pi.last_payment_error?.message ?? "Payment failed", metadata: pi.metadata ?? {}, created: event.created };
+        return {
+          id: event.id,
+          kind: "payment_failed",
+          providerRef: pi.id,
+          message: pi.last_payment_error?.message ?? "Payment failed",
+          metadata: pi.metadata ?? {},
+          created: event.created,
+        };
       }
       case "charge.refunded": {
         const charge = event.data.object;
-        const ref = typeof charge.payment_intent === "string" ? charge.payment_intent : charge.payment_intent?.id ?? charge.id;
-        return { id: event.id, kind: "refunded", providerRef: ref, amountRefunded: charge.amount_refunded, currency: charge.currency.toUpperCase(), created: event.created };
+        const ref = typeof charge.payment_intent === "string" ? charge.payment_intent : (charge.payment_intent?.id ?? charge.id);
+        return {
+          id: event.id,
+          kind: "refunded",
+          providerRef: ref,
+          amountRefunded: charge.amount_refunded,
+          currency: charge.currency.toUpperCase(),
+          created: event.created,
+        };
       }
       default:
         return { id: event.id, kind: "ignored", type: event.type, created: event.created };

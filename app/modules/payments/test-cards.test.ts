@@ -12,7 +12,11 @@ describe("local test cards", () => {
     expect(card("4000 0000 0000 0002")).toMatchObject({ ok: false, code: "card_declined", message: expect.stringContaining("declined") });
   });
   it("4000 0000 0000 9995 has insufficient funds", () => {
-    expect(card("4000000000009995")).toMatchObject({ ok: false, code: "insufficient_funds", message: expect.stringContaining("insufficient funds") });
+    expect(card("4000000000009995")).toMatchObject({
+      ok: false,
+      code: "insufficient_funds",
+      message: expect.stringContaining("insufficient funds"),
+    });
   });
   it("rejects malformed numbers, past or malformed expiry, and bad CVC with the field at fault", () => {
     expect(card("4242 4242 4242 4241")).toMatchObject({ ok: false, field: "number" });

@@ -2,7 +2,9 @@
  * The local provider honours Stripe's documented test card numbers, so people and tests use the
  * same cards with or without Stripe keys.
  */
-export type CardCheck = { ok: true; last4: string } | { ok: false; field: "number" | "expiry" | "cvc" | "card"; code: string; message: string };
+export type CardCheck =
+  | { ok: true; last4: string }
+  | { ok: false; field: "number" | "expiry" | "cvc" | "card"; code: string; message: string };
 
 const DECLINES: Record<string, { code: string; message: string }> = {
   "4000000000000002": { code: "card_declined", message: "Your card was declined. Try another card." },
@@ -39,7 +41,8 @@ export function checkTestCard(card: { number: string; expiry: string; cvc: strin
   if (month < 1 || month > 12) return { ok: false, field: "expiry", code: "invalid_expiry", message: "Enter the expiry date as MM/YY." };
   const endOfMonth = Date.UTC(year, month, 1);
   if (endOfMonth <= today.getTime()) return { ok: false, field: "expiry", code: "expired_card", message: "Your card has expired." };
-  if (!/^\d{3,4}$/.test(card.cvc.trim())) return { ok: false, field: "cvc", code: "invalid_cvc", message: "Your card's security code is incomplete." };
+  if (!/^\d{3,4}$/.test(card.cvc.trim()))
+    return { ok: false, field: "cvc", code: "invalid_cvc", message: "Your card's security code is incomplete." };
   const decline = DECLINES[number];
   if (decline) return { ok: false, field: "card", ...decline };
   return { ok: true, last4: number.slice(-4) };

@@ -26,14 +26,39 @@ const metadata = z.record(z.string());
 
 /** The normalised event, checked: a signed event with missing or odd fields is malformed, not a 500. */
 const eventSchema = z.discriminatedUnion("kind", [
-  z.object({ id: z.string().min(1), kind: z.literal("payment_succeeded"), providerRef: z.string().min(1), amount, currency, metadata, created: z.number() }),
-  z.object({ id: z.string().min(1), kind: z.literal("payment_failed"), providerRef: z.string().min(1), message: z.string(), metadata, created: z.number() }),
-  z.object({ id: z.string().min(1), kind: z.literal("refunded"), providerRef: z.string().min(1), amountRefunded: amount, currency, created: z.number() }),
+  z.object({
+    id: z.string().min(1),
+    kind: z.literal("payment_succeeded"),
+    providerRef: z.string().min(1),
+    amount,
+    currency,
+    metadata,
+    created: z.number(),
+  }),
+  z.object({
+    id: z.string().min(1),
+    kind: z.literal("payment_failed"),
+    providerRef: z.string().min(1),
+    message: z.string(),
+    metadata,
+    created: z.number(),
+  }),
+  z.object({
+    id: z.string().min(1),
+    kind: z.literal("refunded"),
+    providerRef: z.string().min(1),
+    amountRefunded: amount,
+    currency,
+    created: z.number(),
+  }),
   z.object({ id: z.string().min(1), kind: z.literal("ignored"), type: z.string(), created: z.number() }),
 ]);
 
 /** Verifies and parses; says which kind of bad it is. */
-function readEvent(rawBody: string, signature: string | null): { ok: true; event: PaymentEvent; type: string; payload: unknown } | { ok: false; error: string } {
+function readEvent(
+  rawBody: string,
+  signature: string | null,
+): { ok: true; event: PaymentEvent; type: string; payload: unknown } | { ok: false; error: string } {
   let event: PaymentEvent;
   try {
     event = paymentProvider().parseWebhook(rawBody, signature);

@@ -58,7 +58,8 @@ export function decideReport(payout: PayoutFacts, report: MatchedReport): Decisi
 
   if (report.source === "status") {
     if (report.outcome === "inconclusive") {
-      if (payout.status === "succeeded" || payout.status === "failed") return decide("duplicate", "none", `M-Pesa's status answer was not clear; the payout is already ${payout.status}.`);
+      if (payout.status === "succeeded" || payout.status === "failed")
+        return decide("duplicate", "none", `M-Pesa's status answer was not clear; the payout is already ${payout.status}.`);
       return payout.queryAnswered
         ? decide("duplicate", "none", "The same status answer again: still not clear.")
         : decide("applied", "none", "M-Pesa's status answer was not clear yet: we ask again later.");
@@ -71,17 +72,27 @@ export function decideReport(payout: PayoutFacts, report: MatchedReport): Decisi
       if (payout.status === "succeeded") {
         return payout.receipt === report.receipt
           ? decide("duplicate", "none", "M-Pesa's transaction status agrees: paid.")
-          : decide("conflict", "none", `M-Pesa's transaction status names receipt ${report.receipt}, not ${payout.receipt ?? "the one recorded"}: nothing changed.`);
+          : decide(
+              "conflict",
+              "none",
+              `M-Pesa's transaction status names receipt ${report.receipt}, not ${payout.receipt ?? "the one recorded"}: nothing changed.`,
+            );
       }
-      return decide("conflict", "none", "M-Pesa's transaction status says paid, but the payout had failed and its money went back to the balance: nothing changed.");
+      return decide(
+        "conflict",
+        "none",
+        "M-Pesa's transaction status says paid, but the payout had failed and its money went back to the balance: nothing changed.",
+      );
     }
-    if (inFlight || reconciling) return decide("applied", "reverse", "M-Pesa's transaction status confirms it failed: the money goes back to the balance.");
+    if (inFlight || reconciling)
+      return decide("applied", "reverse", "M-Pesa's transaction status confirms it failed: the money goes back to the balance.");
     if (payout.status === "failed") return decide("duplicate", "none", "M-Pesa's transaction status agrees: failed.");
     return decide("conflict", "none", "M-Pesa's transaction status says failed, but the payout was settled as paid: nothing changed.");
   }
 
   if (report.source === "timeout") {
-    if (inFlight) return decide("applied", "reconcile", "Timed out in the M-Pesa queue: it may still be paid, so we ask M-Pesa before anything moves.");
+    if (inFlight)
+      return decide("applied", "reconcile", "Timed out in the M-Pesa queue: it may still be paid, so we ask M-Pesa before anything moves.");
     return decide("duplicate", "none", `A queue timeout, but the payout is already ${payout.status}.`);
   }
 
@@ -95,13 +106,22 @@ export function decideReport(payout: PayoutFacts, report: MatchedReport): Decisi
     if (payout.status === "succeeded") {
       return payout.receipt === report.receipt
         ? decide("duplicate", "none", "The same success again.")
-        : decide("conflict", "none", `Reported paid again with another receipt (${report.receipt}, not ${payout.receipt ?? "the one recorded"}): nothing changed.`);
+        : decide(
+            "conflict",
+            "none",
+            `Reported paid again with another receipt (${report.receipt}, not ${payout.receipt ?? "the one recorded"}): nothing changed.`,
+          );
     }
     return decide("conflict", "none", "Reported paid, but the payout had failed and its money went back to the balance: nothing changed.");
   }
 
   // A B2C failure result.
-  if (inFlight) return decide("applied", "reconcile", "M-Pesa reported a failure: we confirm it with M-Pesa's transaction status before the money goes back.");
+  if (inFlight)
+    return decide(
+      "applied",
+      "reconcile",
+      "M-Pesa reported a failure: we confirm it with M-Pesa's transaction status before the money goes back.",
+    );
   if (reconciling) {
     return payout.failureReported
       ? decide("duplicate", "none", "The same failure again, still being checked.")

@@ -13,15 +13,16 @@ import { PayoutDuplicate, PayoutRejected, type PayoutProvider } from "./provider
 
 export const DARAJA_SANDBOX = "https://sandbox.safaricom.co.ke";
 
-export type DarajaOptions = B2CConfig & StatusConfig & {
-  consumerKey: string;
-  consumerSecret: string;
-  /** https://api.safaricom.co.ke in production; the sandbox by default; a fake in tests. */
-  baseUrl?: string;
-  timeoutMs?: number;
-  /** Before the first status query after a reported failure or timeout (then doubling). */
-  reconcileDelayMs?: number;
-};
+export type DarajaOptions = B2CConfig &
+  StatusConfig & {
+    consumerKey: string;
+    consumerSecret: string;
+    /** https://api.safaricom.co.ke in production; the sandbox by default; a fake in tests. */
+    baseUrl?: string;
+    timeoutMs?: number;
+    /** Before the first status query after a reported failure or timeout (then doubling). */
+    reconcileDelayMs?: number;
+  };
 
 export function darajaProvider(options: DarajaOptions): PayoutProvider {
   const base = options.baseUrl ?? DARAJA_SANDBOX;
@@ -45,12 +46,13 @@ export function darajaProvider(options: DarajaOptions): PayoutProvider {
 
   /** POSTs with a bearer token (one fresh token on a 401); the parsed JSON and status. */
   async function post(path: string, body: unknown) {
-    const send = async () => fetch(new URL(path, base), {
-      method: "POST",
-      headers: { Authorization: `Bearer ${await accessToken()}`, "Content-Type": "application/json" },
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
-    });
+    const send = async () =>
+      fetch(new URL(path, base), {
+        method: "POST",
+        headers: { Authorization: `Bearer ${await accessToken()}`, "Content-Type": "application/json" },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
+      });
     let response = await send();
     if (response.status === 401) {
       token = null; // expired or revoked early: one fresh token, then give up to the job's retry
@@ -58,7 +60,11 @@ export function darajaProvider(options: DarajaOptions): PayoutProvider {
     }
     const text = await response.text();
     let json: unknown = null;
-    try { json = JSON.parse(text); } catch { /* reported by the caller */ }
+    try {
+      json = JSON.parse(text);
+    } catch {
+      /* reported by the caller */
+    }
     return { response, text, json };
   }
 
@@ -82,7 +88,8 @@ export function darajaProvider(options: DarajaOptions): PayoutProvider {
         return { providerRef: parsed.data.ConversationID };
       }
       const error = (json ?? {}) as { errorCode?: string; errorMessage?: string };
-      const message = `Daraja answered HTTP ${response.status}: ${error.errorCode ?? ""} ${error.errorMessage ?? text.slice(0, 200)}`.trim();
+      const message =
+        `Daraja answered HTTP ${response.status}: ${error.errorCode ?? ""} ${error.errorMessage ?? text.slice(0, 200)}`.trim();
       // A duplicate OriginatorConversationID means an earlier attempt got through and may be paid:
       // never a refusal, and resending cannot tell us more — the status query will.
       if (response.status === 400 && /duplicate|already/i.test(`${error.errorMessage ?? ""} ${text}`)) throw new PayoutDuplicate(message);

@@ -12,7 +12,8 @@ export const B2C_MAX_KES = 150_000;
 
 /** KES minor units → Daraja's whole-shilling Amount; throws on cents (a payout is always whole shillings). */
 export function toWholeShillings(amountMinor: number): number {
-  if (!Number.isSafeInteger(amountMinor) || amountMinor % 100 !== 0) throw new Error(`M-Pesa pays whole shillings, not ${amountMinor} cents.`);
+  if (!Number.isSafeInteger(amountMinor) || amountMinor % 100 !== 0)
+    throw new Error(`M-Pesa pays whole shillings, not ${amountMinor} cents.`);
   return amountMinor / 100;
 }
 
@@ -71,7 +72,10 @@ export const b2cResponseSchema = z.object({
  * OriginatorConversationID we sent (OriginalConversationID), and by its receipt when we have one.
  * IdentifierType 4 = PartyA is an organisation short code.
  */
-export function statusQueryBody(config: Omit<B2CConfig, "resultUrl" | "queueTimeOutUrl"> & StatusConfig, query: { payoutId: number; idempotencyKey: string; receipt: string | null }) {
+export function statusQueryBody(
+  config: Omit<B2CConfig, "resultUrl" | "queueTimeOutUrl"> & StatusConfig,
+  query: { payoutId: number; idempotencyKey: string; receipt: string | null },
+) {
   return {
     Initiator: config.initiatorName,
     SecurityCredential: config.securityCredential,
@@ -91,19 +95,23 @@ const parameterValue = z.union([z.string(), z.number(), z.null()]).optional();
 const resultParameter = z.object({ Key: z.string(), Value: parameterValue });
 
 export const darajaResultSchema = z.object({
-  Result: z.object({
-    ResultType: z.union([z.number(), z.string()]).optional(),
-    ResultCode: z.union([z.number().int().min(-999_999_999).max(999_999_999), z.string().regex(/^-?\d{1,9}$/)]).transform(Number),
-    ResultDesc: z.string().max(1000).default(""),
-    OriginatorConversationID: z.string().min(1).max(200).optional(),
-    ConversationID: z.string().min(1).max(200).optional(),
-    TransactionID: z.string().max(200).optional(),
-    ResultParameters: z.object({
-      // Daraja sends an array, or a single object when there is one parameter.
-      ResultParameter: z.union([z.array(resultParameter), resultParameter]).transform((p) => (Array.isArray(p) ? p : [p])),
-    }).optional(),
-    ReferenceData: z.unknown().optional(),
-  }).refine((r) => r.ConversationID || r.OriginatorConversationID, "A result names its ConversationID or OriginatorConversationID."),
+  Result: z
+    .object({
+      ResultType: z.union([z.number(), z.string()]).optional(),
+      ResultCode: z.union([z.number().int().min(-999_999_999).max(999_999_999), z.string().regex(/^-?\d{1,9}$/)]).transform(Number),
+      ResultDesc: z.string().max(1000).default(""),
+      OriginatorConversationID: z.string().min(1).max(200).optional(),
+      ConversationID: z.string().min(1).max(200).optional(),
+      TransactionID: z.string().max(200).optional(),
+      ResultParameters: z
+        .object({
+          // Daraja sends an array, or a single object when there is one parameter.
+          ResultParameter: z.union([z.array(resultParameter), resultParameter]).transform((p) => (Array.isArray(p) ? p : [p])),
+        })
+        .optional(),
+      ReferenceData: z.unknown().optional(),
+    })
+    .refine((r) => r.ConversationID || r.OriginatorConversationID, "A result names its ConversationID or OriginatorConversationID."),
 });
 
 export type DarajaResult = z.input<typeof darajaResultSchema>;
@@ -125,7 +133,8 @@ export function parseDarajaCallback(body: unknown, kind: CallbackKind): PayoutCa
   const base = { kind, conversationRef, originatorRef, resultCode: result.ResultCode, about: null };
   const described = `${result.ResultDesc || "M-Pesa gave no description"} (${result.ResultCode})`;
 
-  if (kind === "timeout") return { ...base, outcome: "timeout", receipt: null, reason: result.ResultDesc || "The request timed out in the M-Pesa queue." };
+  if (kind === "timeout")
+    return { ...base, outcome: "timeout", receipt: null, reason: result.ResultDesc || "The request timed out in the M-Pesa queue." };
   if (kind === "status" || kind === "status-timeout") {
     // Matched by the ConversationID Daraja gave our query, so it must name it.
     if (!conversationRef) throw new MalformedCallback("A Daraja status answer names its ConversationID.");
@@ -141,10 +150,27 @@ export function parseDarajaCallback(body: unknown, kind: CallbackKind): PayoutCa
       return { ...base, about, outcome: "succeeded", receipt, reason: `M-Pesa's transaction status: ${status}` };
     }
     if (kind === "status" && result.ResultCode === 0 && status && FAILED_TRANSACTION.test(status)) {
-      return { ...base, about, outcome: "failed", receipt, reason: `M-Pesa's transaction status: ${status}${param("TransactionReason") ? ` (${param("TransactionReason")})` : ""}` };
+      return {
+        ...base,
+        about,
+        outcome: "failed",
+        receipt,
+        reason: `M-Pesa's transaction status: ${status}${param("TransactionReason") ? ` (${param("TransactionReason")})` : ""}`,
+      };
     }
     // The query failed, timed out, found nothing, or the transaction is in another state: no answer yet.
-    return { ...base, about, outcome: "inconclusive", receipt, reason: kind === "status-timeout" ? `The status query timed out: ${described}` : status ? `M-Pesa's transaction status: ${status}` : described };
+    return {
+      ...base,
+      about,
+      outcome: "inconclusive",
+      receipt,
+      reason:
+        kind === "status-timeout"
+          ? `The status query timed out: ${described}`
+          : status
+            ? `M-Pesa's transaction status: ${status}`
+            : described,
+    };
   }
   if (!conversationRef) throw new MalformedCallback("A Daraja result names its ConversationID.");
   if (result.ResultCode === 0) {
@@ -152,7 +178,12 @@ export function parseDarajaCallback(body: unknown, kind: CallbackKind): PayoutCa
     if (!receipt) throw new MalformedCallback("A successful Daraja result carries its TransactionID.");
     return { ...base, outcome: "succeeded", receipt, reason: result.ResultDesc };
   }
-  return { ...base, outcome: "failed", receipt: null, reason: `${result.ResultDesc || "M-Pesa refused the payment"} (${result.ResultCode})` };
+  return {
+    ...base,
+    outcome: "failed",
+    receipt: null,
+    reason: `${result.ResultDesc || "M-Pesa refused the payment"} (${result.ResultCode})`,
+  };
 }
 
 const darajaStamp = (at: Date) =>
@@ -160,17 +191,24 @@ const darajaStamp = (at: Date) =>
 
 /** The result callback Daraja sends, built by the local simulator and the test fake. */
 export function darajaResultBody(input: {
-  conversationId: string; originatorConversationId: string; success: boolean; transactionId: string; amount: number; msisdn: string;
-  resultCode?: number; resultDesc?: string; at?: Date;
+  conversationId: string;
+  originatorConversationId: string;
+  success: boolean;
+  transactionId: string;
+  amount: number;
+  msisdn: string;
+  resultCode?: number;
+  resultDesc?: string;
+  at?: Date;
 }): DarajaResult {
   const at = input.at ?? new Date();
   return {
     Result: {
       ResultType: 0,
-      ResultCode: input.success ? 0 : input.resultCode ?? 2040,
+      ResultCode: input.success ? 0 : (input.resultCode ?? 2040),
       ResultDesc: input.success
         ? "The service request is processed successfully."
-        : input.resultDesc ?? "Credit Party customer type (Unregistered or Registered Customer) can't be supported by the service.",
+        : (input.resultDesc ?? "Credit Party customer type (Unregistered or Registered Customer) can't be supported by the service."),
       OriginatorConversationID: input.originatorConversationId,
       ConversationID: input.conversationId,
       TransactionID: input.transactionId,
@@ -187,7 +225,9 @@ export function darajaResultBody(input: {
             },
           }
         : {}),
-      ReferenceData: { ReferenceItem: { Key: "QueueTimeoutURL", Value: "https://internalsandbox.safaricom.co.ke/mpesa/b2cresults/v1/submit" } },
+      ReferenceData: {
+        ReferenceItem: { Key: "QueueTimeoutURL", Value: "https://internalsandbox.safaricom.co.ke/mpesa/b2cresults/v1/submit" },
+      },
     },
   };
 }
@@ -200,11 +240,18 @@ const compactStamp = (at: Date) => at.toISOString().replace(/\D/g, "").slice(0, 
  * `payment: null` is M-Pesa finding nothing (a non-zero ResultCode). Built by the simulator and the test fake.
  */
 export function darajaStatusResultBody(input: {
-  queryConversationId: string; queryOriginatorConversationId: string;
+  queryConversationId: string;
+  queryOriginatorConversationId: string;
   payment: null | {
-    conversationId: string; originatorConversationId: string; receipt: string; amount: number; msisdn: string;
+    conversationId: string;
+    originatorConversationId: string;
+    receipt: string;
+    amount: number;
+    msisdn: string;
     /** "Completed", "Failed", … as M-Pesa words it. */
-    status: string; reason?: string; at?: Date;
+    status: string;
+    reason?: string;
+    at?: Date;
   };
   shortCode?: string;
 }): DarajaResult {

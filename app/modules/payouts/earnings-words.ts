@@ -13,7 +13,8 @@ const words = {
     units: "{units} × {rate}",
     payout: "M-Pesa payout",
     reason: "Reason",
-    checking: "M-Pesa reported a problem. We are checking with M-Pesa before anything changes; if it did not go through, the money comes back to your balance.",
+    checking:
+      "M-Pesa reported a problem. We are checking with M-Pesa before anything changes; if it did not go through, the money comes back to your balance.",
     page: "Statement pages",
   },
   sw: {
@@ -24,7 +25,8 @@ const words = {
     units: "{units} × {rate}",
     payout: "Malipo ya M-Pesa",
     reason: "Sababu",
-    checking: "M-Pesa imeripoti tatizo. Tunahakikisha na M-Pesa kabla ya kubadilisha chochote; kama hayakufaulu, pesa itarudi kwenye salio lako.",
+    checking:
+      "M-Pesa imeripoti tatizo. Tunahakikisha na M-Pesa kabla ya kubadilisha chochote; kama hayakufaulu, pesa itarudi kwenye salio lako.",
     page: "Kurasa za taarifa",
   },
 } satisfies Record<Lang, Record<string, string>>;

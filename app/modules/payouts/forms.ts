@@ -15,7 +15,8 @@ const blankToUndefined = (value: unknown) => (value === "" ? undefined : value);
 /** Whole shillings typed by staff → minor units. */
 const thresholdKes = z.preprocess(
   blankToUndefined,
-  z.coerce.number({ invalid_type_error: "Enter the threshold in whole shillings, like 500." })
+  z.coerce
+    .number({ invalid_type_error: "Enter the threshold in whole shillings, like 500." })
     .int("Enter the threshold in whole shillings, like 500.")
     .min(10, "M-Pesa pays at least KES 10.")
     .max(150_000, "One M-Pesa payment is at most KES 150,000.")
@@ -23,7 +24,10 @@ const thresholdKes = z.preprocess(
 );
 
 const PAGE = "A page is a whole number from 1.";
-const pageNumber = z.preprocess(blankToUndefined, z.coerce.number({ invalid_type_error: PAGE }).int(PAGE).min(1, PAGE).max(100_000, PAGE).default(1));
+const pageNumber = z.preprocess(
+  blankToUndefined,
+  z.coerce.number({ invalid_type_error: PAGE }).int(PAGE).min(1, PAGE).max(100_000, PAGE).default(1),
+);
 
 export const payoutsQuerySchema = z.object({
   /** The next run's preview: a search (name, phone or settlement) and its page. */
@@ -52,8 +56,14 @@ export const payoutsQuerySchema = z.object({
 
 export const runPayoutsFormSchema = z.object({
   intent: z.literal("run", { errorMap: () => ({ message: "Unknown action." }) }),
-  threshold: z.preprocess(blankToUndefined, z.coerce.number({ invalid_type_error: "Enter the threshold in whole shillings, like 500." })
-    .int("Enter the threshold in whole shillings, like 500.").min(10, "M-Pesa pays at least KES 10.").max(150_000, "One M-Pesa payment is at most KES 150,000.")),
+  threshold: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ invalid_type_error: "Enter the threshold in whole shillings, like 500." })
+      .int("Enter the threshold in whole shillings, like 500.")
+      .min(10, "M-Pesa pays at least KES 10.")
+      .max(150_000, "One M-Pesa payment is at most KES 150,000."),
+  ),
 });
 
 const payoutId = intId("Unknown payout.");
@@ -73,5 +83,8 @@ export const reviewConflictsFormSchema = z.object({
 export const recheckPayoutFormSchema = z.object({ intent: z.literal("recheck"), payoutId });
 
 /** Which form /ops/payouts received, by its intent. */
-export const PAYOUT_FORM_INTENTS = { run: runPayoutsFormSchema, review: reviewConflictsFormSchema, recheck: recheckPayoutFormSchema } as const;
-
+export const PAYOUT_FORM_INTENTS = {
+  run: runPayoutsFormSchema,
+  review: reviewConflictsFormSchema,
+  recheck: recheckPayoutFormSchema,
+} as const;

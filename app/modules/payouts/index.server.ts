@@ -18,27 +18,58 @@ import type { PayoutProvider } from "./provider";
 import { simulatedProvider } from "./simulated-provider.server";
 import { envNow, type EnvFields } from "~/utils/env.server";
 
-export { handlePayoutCallback, receiveMpesaCallback, reconcilePayout, runPayouts, previewPayouts, payoutThreshold, sendPayout } from "./payouts.server";
+export {
+  handlePayoutCallback,
+  receiveMpesaCallback,
+  reconcilePayout,
+  runPayouts,
+  previewPayouts,
+  payoutThreshold,
+  sendPayout,
+} from "./payouts.server";
 export type { PayoutProvider, PayoutCallback } from "./provider";
 
-const REQUIRED = ["MPESA_CONSUMER_SECRET", "MPESA_INITIATOR_NAME", "MPESA_SECURITY_CREDENTIAL", "MPESA_SHORTCODE", "MPESA_CALLBACK_BASE_URL"] as const;
+const REQUIRED = [
+  "MPESA_CONSUMER_SECRET",
+  "MPESA_INITIATOR_NAME",
+  "MPESA_SECURITY_CREDENTIAL",
+  "MPESA_SHORTCODE",
+  "MPESA_CALLBACK_BASE_URL",
+] as const;
 
 const cache = globalThis as unknown as { __sokoPayoutProvider?: { key: string; provider: PayoutProvider } };
 
 const SETTINGS = [
-  "MPESA_CONSUMER_KEY", "MPESA_CONSUMER_SECRET", "MPESA_INITIATOR_NAME", "MPESA_SECURITY_CREDENTIAL", "MPESA_SHORTCODE",
-  "MPESA_CALLBACK_BASE_URL", "MPESA_BASE_URL", "MPESA_CALLBACK_TOKEN", "MPESA_SIMULATOR_DELAY_MS",
+  "MPESA_CONSUMER_KEY",
+  "MPESA_CONSUMER_SECRET",
+  "MPESA_INITIATOR_NAME",
+  "MPESA_SECURITY_CREDENTIAL",
+  "MPESA_SHORTCODE",
+  "MPESA_CALLBACK_BASE_URL",
+  "MPESA_BASE_URL",
+  "MPESA_CALLBACK_TOKEN",
+  "MPESA_SIMULATOR_DELAY_MS",
 ] as const;
 export type PayoutSettings = Partial<Pick<EnvFields, (typeof SETTINGS)[number]>>;
 
 /** Daraja when MPESA_CONSUMER_KEY is set, the simulator otherwise; settings read per call (envNow) unless given. */
 export function payoutProvider(env: PayoutSettings = envNow(...SETTINGS)): PayoutProvider {
-  const key = JSON.stringify([env.MPESA_CONSUMER_KEY, env.MPESA_BASE_URL, env.MPESA_SHORTCODE, env.MPESA_CALLBACK_BASE_URL, env.MPESA_CALLBACK_TOKEN, env.MPESA_SIMULATOR_DELAY_MS]);
+  const key = JSON.stringify([
+    env.MPESA_CONSUMER_KEY,
+    env.MPESA_BASE_URL,
+    env.MPESA_SHORTCODE,
+    env.MPESA_CALLBACK_BASE_URL,
+    env.MPESA_CALLBACK_TOKEN,
+    env.MPESA_SIMULATOR_DELAY_MS,
+  ]);
   if (cache.__sokoPayoutProvider?.key === key) return cache.__sokoPayoutProvider.provider;
   let provider: PayoutProvider;
   if (env.MPESA_CONSUMER_KEY) {
     const missing = REQUIRED.filter((name) => !env[name]);
-    if (missing.length) throw new Error(`MPESA_CONSUMER_KEY is set, so M-Pesa B2C is live, but ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} missing.`);
+    if (missing.length)
+      throw new Error(
+        `MPESA_CONSUMER_KEY is set, so M-Pesa B2C is live, but ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} missing.`,
+      );
     const callbackBase = env.MPESA_CALLBACK_BASE_URL!;
     const token = env.MPESA_CALLBACK_TOKEN ? `?token=${encodeURIComponent(env.MPESA_CALLBACK_TOKEN)}` : "";
     provider = darajaProvider({

@@ -33,7 +33,14 @@ import { escapeLike } from "~/utils/sql";
 import { env } from "~/utils/env.server";
 import { payoutSmsText } from "./sms";
 import { decideReport, type MatchedReport } from "./callback-rules";
-import { MalformedCallback, PayoutDuplicate, PayoutRejected, type CallbackKind, type PayoutCallback, type PayoutProvider } from "./provider";
+import {
+  MalformedCallback,
+  PayoutDuplicate,
+  PayoutRejected,
+  type CallbackKind,
+  type PayoutCallback,
+  type PayoutProvider,
+} from "./provider";
 
 const { payouts, payoutRuns, artisans, payoutCallbacks } = schema;
 
@@ -47,15 +54,27 @@ export function payoutThreshold(): number {
 export type { PayoutCandidate } from "./preview";
 
 /** Who the next run would pay, and how much (whole shillings of what they're owed, up to the M-Pesa cap). In artisan id order. */
-export async function previewPayouts(threshold: number, executor: Executor = db): Promise<{ candidates: PayoutCandidate[]; total: number; count: number }> {
+export async function previewPayouts(
+  threshold: number,
+  executor: Executor = db,
+): Promise<{ candidates: PayoutCandidate[]; total: number; count: number }> {
   const balances = await payableBalances(threshold, executor);
   if (balances.length === 0) return { candidates: [], total: 0, count: 0 };
   const ids = balances.map((b) => b.artisanId);
   const [people, held] = await Promise.all([
-    executor.select({
-      id: artisans.id, firstName: artisans.firstName, lastName: artisans.lastName, payoutPhone: artisans.payoutPhone, active: artisans.active,
-      phone: artisans.phone, settlement: artisans.settlement, county: artisans.county,
-    }).from(artisans).where(inArray(artisans.id, ids)),
+    executor
+      .select({
+        id: artisans.id,
+        firstName: artisans.firstName,
+        lastName: artisans.lastName,
+        payoutPhone: artisans.payoutPhone,
+        active: artisans.active,
+        phone: artisans.phone,
+        settlement: artisans.settlement,
+        county: artisans.county,
+      })
+      .from(artisans)
+      .where(inArray(artisans.id, ids)),
     heldArtisans(ids, executor),
   ]);
   const byId = new Map(people.map((p) => [p.id, p]));
@@ -63,10 +82,18 @@ export async function previewPayouts(threshold: number, executor: Executor = db)
     const person = byId.get(artisanId);
     const phone = person ? toMsisdn(person.payoutPhone) : null;
     const amount = payoutAmountFor(owed);
-    const skip = !person || !person.active ? "inactive" : !phone ? "no_phone" : amount === 0 ? "below_minimum" : held.get(artisanId) ?? null;
+    const skip =
+      !person || !person.active ? "inactive" : !phone ? "no_phone" : amount === 0 ? "below_minimum" : (held.get(artisanId) ?? null);
     return {
-      artisanId, name: person ? `${person.firstName} ${person.lastName}` : `#${artisanId}`, phone: person?.payoutPhone ?? null, owed, amount: skip ? 0 : amount, skip,
-      loginPhone: person?.phone ?? null, settlement: person?.settlement ?? null, county: person?.county ?? null,
+      artisanId,
+      name: person ? `${person.firstName} ${person.lastName}` : `#${artisanId}`,
+      phone: person?.payoutPhone ?? null,
+      owed,
+      amount: skip ? 0 : amount,
+      skip,
+      loginPhone: person?.phone ?? null,
+      settlement: person?.settlement ?? null,
+      county: person?.county ?? null,
     };
   });
   return { candidates, ...runTotals(candidates) };
@@ -78,12 +105,18 @@ export async function previewPayouts(threshold: number, executor: Executor = db)
  */
 async function heldArtisans(artisanIds: number[], executor: Executor = db): Promise<Map<number, "reconciling" | "conflict">> {
   if (artisanIds.length === 0) return new Map();
-  const rows = await executor.select({ artisanId: payouts.artisanId, reconciling: sql<boolean>`bool_or(${payouts.status} = 'reconciling')` })
+  const rows = await executor
+    .select({ artisanId: payouts.artisanId, reconciling: sql<boolean>`bool_or(${payouts.status} = 'reconciling')` })
     .from(payouts)
-    .where(and(inArray(payouts.artisanId, artisanIds), or(
-      eq(payouts.status, "reconciling"),
-      sql`exists (select 1 from payout_callbacks c where c.payout_id = ${payouts.id} and c.disposition = 'conflict')`,
-    )))
+    .where(
+      and(
+        inArray(payouts.artisanId, artisanIds),
+        or(
+          eq(payouts.status, "reconciling"),
+          sql`exists (select 1 from payout_callbacks c where c.payout_id = ${payouts.id} and c.disposition = 'conflict')`,
+        ),
+      ),
+    )
     .groupBy(payouts.artisanId);
   return new Map(rows.map((r) => [r.artisanId, r.reconciling ? "reconciling" : "conflict"]));
 }
@@ -92,7 +125,10 @@ async function heldArtisans(artisanIds: number[], executor: Executor = db): Prom
  * The preview as /ops/payouts shows it: the whole run's totals (count and sum, whatever the page or
  * search), how many artisans it lists (skips included), and one page of those matching `q`, most owed first.
  */
-export async function previewPayoutsPage(input: { threshold: number; q?: string; page?: number; pageSize?: number }, executor: Executor = db) {
+export async function previewPayoutsPage(
+  input: { threshold: number; q?: string; page?: number; pageSize?: number },
+  executor: Executor = db,
+) {
   const { candidates, count, total } = await previewPayouts(input.threshold, executor);
   return { count, total, listed: candidates.length, q: input.q?.trim() ?? "", ...previewPage(candidates, input) };
 }
@@ -108,18 +144,35 @@ async function createPayout(runId: number, artisanId: number, threshold: number)
     const { amount: owed, currency } = await artisanBalance(artisanId, tx);
     const amount = payoutAmountFor(owed);
     if (owed < threshold || amount === 0) return null;
-    const [artisan] = await tx.select({ payoutPhone: artisans.payoutPhone, active: artisans.active }).from(artisans).where(eq(artisans.id, artisanId));
+    const [artisan] = await tx
+      .select({ payoutPhone: artisans.payoutPhone, active: artisans.active })
+      .from(artisans)
+      .where(eq(artisans.id, artisanId));
     const phone = artisan?.active ? toMsisdn(artisan.payoutPhone) : null;
     if (!phone) return null;
     // Re-checked here, not only in the preview: a payout may have gone to reconciliation since.
     if ((await heldArtisans([artisanId], tx)).size > 0) return null;
-    const [payout] = await tx.insert(payouts)
-      .values({ runId, artisanId, amount, currency, phone: `+${phone}`, status: "pending", idempotencyKey: `run:${runId}:artisan:${artisanId}` })
+    const [payout] = await tx
+      .insert(payouts)
+      .values({
+        runId,
+        artisanId,
+        amount,
+        currency,
+        phone: `+${phone}`,
+        status: "pending",
+        idempotencyKey: `run:${runId}:artisan:${artisanId}`,
+      })
       .onConflictDoNothing({ target: payouts.idempotencyKey })
       .returning({ id: payouts.id });
     if (!payout) return null;
     await postEntry(tx, payoutEntry({ payoutId: payout.id, artisanId, amount, currency }));
-    await enqueueJob(tx, "send_payout", { payoutId: payout.id }, { jobKey: `send_payout:${payout.id}`, maxAttempts: SEND_PAYOUT_MAX_ATTEMPTS });
+    await enqueueJob(
+      tx,
+      "send_payout",
+      { payoutId: payout.id },
+      { jobKey: `send_payout:${payout.id}`, maxAttempts: SEND_PAYOUT_MAX_ATTEMPTS },
+    );
     return { payoutId: payout.id, amount };
   });
 }
@@ -132,9 +185,13 @@ export type RunResult = { runId: number; paid: number; total: number; skipped: n
  * `actor` is "staff:<id>" from /ops/payouts or "job:payout_run" from the weekly schedule.
  */
 export async function runPayouts(input: { threshold: number; actor: string }): Promise<RunResult> {
-  if (!Number.isSafeInteger(input.threshold) || input.threshold < 100) throw new Error(`A payout threshold of ${input.threshold} makes no sense.`);
+  if (!Number.isSafeInteger(input.threshold) || input.threshold < 100)
+    throw new Error(`A payout threshold of ${input.threshold} makes no sense.`);
   const run = await db.transaction(async (tx) => {
-    const [row] = await tx.insert(payoutRuns).values({ status: "running", threshold: input.threshold, createdBy: input.actor, approvedBy: input.actor }).returning();
+    const [row] = await tx
+      .insert(payoutRuns)
+      .values({ status: "running", threshold: input.threshold, createdBy: input.actor, approvedBy: input.actor })
+      .returning();
     await audit(tx, { actor: input.actor, action: "payout.run", subject: `payout_run:${row.id}`, data: { threshold: input.threshold } });
     return row;
   });
@@ -151,7 +208,12 @@ export async function runPayouts(input: { threshold: number; actor: string }): P
   }
   await db.transaction(async (tx) => {
     await tx.update(payoutRuns).set({ status: "completed", completedAt: new Date() }).where(eq(payoutRuns.id, run.id));
-    await audit(tx, { actor: input.actor, action: "payout.run_created", subject: `payout_run:${run.id}`, data: { payouts: paid, total, skipped } });
+    await audit(tx, {
+      actor: input.actor,
+      action: "payout.run_created",
+      subject: `payout_run:${run.id}`,
+      data: { payouts: paid, total, skipped },
+    });
   });
   return { runId: run.id, paid, total, skipped };
 }
@@ -172,13 +234,23 @@ export async function sendPayout(payoutId: number, provider: PayoutProvider): Pr
   if (payout.status !== "pending") return "already";
   let providerRef: string;
   try {
-    ({ providerRef } = await provider.requestPayment({ payoutId: payout.id, phone: payout.phone, amount: payout.amount, idempotencyKey: payout.idempotencyKey }));
+    ({ providerRef } = await provider.requestPayment({
+      payoutId: payout.id,
+      phone: payout.phone,
+      amount: payout.amount,
+      idempotencyKey: payout.idempotencyKey,
+    }));
   } catch (error) {
     if (error instanceof PayoutDuplicate) {
       await db.transaction(async (tx) => {
         const row = await lockPayout(tx, eq(payouts.id, payout.id));
         if (row?.status !== "pending") return;
-        await startReconciling(tx, row, `Daraja already had a request with this key, so an earlier attempt may have paid: checking with M-Pesa. ${error.message}`, provider.reconcileDelayMs);
+        await startReconciling(
+          tx,
+          row,
+          `Daraja already had a request with this key, so an earlier attempt may have paid: checking with M-Pesa. ${error.message}`,
+          provider.reconcileDelayMs,
+        );
       });
       return "reconciling";
     }
@@ -215,11 +287,19 @@ async function artisanLanguage(tx: Executor, artisanId: number) {
 async function failPayout(tx: Executor, payoutId: number, reason: string) {
   const payout = await lockPayout(tx, eq(payouts.id, payoutId));
   if (!payout || isFinal(payout.status)) return false;
-  await tx.update(payouts).set({ status: "failed", failureReason: reason.slice(0, 500), updatedAt: new Date() }).where(eq(payouts.id, payout.id));
-  await postEntry(tx, payoutReversedEntry({ payoutId: payout.id, artisanId: payout.artisanId, amount: payout.amount, currency: payout.currency, reason }));
+  await tx
+    .update(payouts)
+    .set({ status: "failed", failureReason: reason.slice(0, 500), updatedAt: new Date() })
+    .where(eq(payouts.id, payout.id));
+  await postEntry(
+    tx,
+    payoutReversedEntry({ payoutId: payout.id, artisanId: payout.artisanId, amount: payout.amount, currency: payout.currency, reason }),
+  );
   const language = await artisanLanguage(tx, payout.artisanId);
   await queueArtisanSms(tx, {
-    to: payout.phone, template: "payout_failed", dedupeKey: `payout-sms:${payout.id}`,
+    to: payout.phone,
+    template: "payout_failed",
+    dedupeKey: `payout-sms:${payout.id}`,
     text: payoutSmsText({ language, outcome: "failed", amount: payout.amount, currency: payout.currency }),
   });
   return true;
@@ -227,25 +307,36 @@ async function failPayout(tx: Executor, payoutId: number, reason: string) {
 
 /** Confirmed paid: clearing → cash, the receipt SMS. */
 async function settlePayout(tx: Executor, payout: Payout, receipt: string) {
-  await tx.update(payouts)
+  await tx
+    .update(payouts)
     .set({ status: "succeeded", receipt, failureReason: null, updatedAt: new Date() })
     .where(eq(payouts.id, payout.id));
   await postEntry(tx, payoutSettledEntry({ payoutId: payout.id, amount: payout.amount, currency: payout.currency, receipt }));
   const language = await artisanLanguage(tx, payout.artisanId);
   await queueArtisanSms(tx, {
-    to: payout.phone, template: "payout_paid", dedupeKey: `payout-sms:${payout.id}`,
+    to: payout.phone,
+    template: "payout_paid",
+    dedupeKey: `payout-sms:${payout.id}`,
     text: payoutSmsText({ language, outcome: "succeeded", amount: payout.amount, currency: payout.currency, receipt }),
   });
 }
 
 /** Money stays in clearing, the artisan is not payable, and M-Pesa is asked what happened (reconcile_payout): a fresh series of queries. */
 async function startReconciling(tx: Executor, payout: Payout, reason: string, delayMs: number) {
-  await tx.update(payouts).set({ status: "reconciling", failureReason: reason.slice(0, 500), reconcileAttempts: 0, updatedAt: new Date() }).where(eq(payouts.id, payout.id));
+  await tx
+    .update(payouts)
+    .set({ status: "reconciling", failureReason: reason.slice(0, 500), reconcileAttempts: 0, updatedAt: new Date() })
+    .where(eq(payouts.id, payout.id));
   await enqueueReconcile(tx, payout.id, delayMs);
 }
 
 async function enqueueReconcile(tx: Executor, payoutId: number, delayMs: number) {
-  await enqueueJob(tx, "reconcile_payout", { payoutId }, { jobKey: `reconcile_payout:${payoutId}`, runAt: new Date(Date.now() + delayMs), maxAttempts: 10 });
+  await enqueueJob(
+    tx,
+    "reconcile_payout",
+    { payoutId },
+    { jobKey: `reconcile_payout:${payoutId}`, runAt: new Date(Date.now() + delayMs), maxAttempts: 10 },
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -277,20 +368,36 @@ async function lockNamedPayout(tx: Executor, callback: PayoutCallback): Promise<
 
 /** Whether a matched B2C failure was already recorded for this payout (the rules need it). */
 async function failureReported(tx: Executor, payoutId: number) {
-  const [row] = await tx.select({ id: payoutCallbacks.id }).from(payoutCallbacks).where(and(
-    eq(payoutCallbacks.payoutId, payoutId), eq(payoutCallbacks.kind, "result"), eq(payoutCallbacks.outcome, "failed"),
-    inArray(payoutCallbacks.disposition, ["applied", "duplicate", "conflict", "reviewed"]),
-  )).limit(1);
+  const [row] = await tx
+    .select({ id: payoutCallbacks.id })
+    .from(payoutCallbacks)
+    .where(
+      and(
+        eq(payoutCallbacks.payoutId, payoutId),
+        eq(payoutCallbacks.kind, "result"),
+        eq(payoutCallbacks.outcome, "failed"),
+        inArray(payoutCallbacks.disposition, ["applied", "duplicate", "conflict", "reviewed"]),
+      ),
+    )
+    .limit(1);
   return Boolean(row);
 }
 
 /** Whether our current status query already got a matched answer. */
 async function queryAnswered(tx: Executor, payout: Payout) {
   if (!payout.statusQueryRef) return false;
-  const [row] = await tx.select({ id: payoutCallbacks.id }).from(payoutCallbacks).where(and(
-    eq(payoutCallbacks.payoutId, payout.id), inArray(payoutCallbacks.kind, ["status", "status-timeout"]), eq(payoutCallbacks.conversationRef, payout.statusQueryRef),
-    inArray(payoutCallbacks.disposition, ["applied", "duplicate", "conflict", "reviewed"]),
-  )).limit(1);
+  const [row] = await tx
+    .select({ id: payoutCallbacks.id })
+    .from(payoutCallbacks)
+    .where(
+      and(
+        eq(payoutCallbacks.payoutId, payout.id),
+        inArray(payoutCallbacks.kind, ["status", "status-timeout"]),
+        eq(payoutCallbacks.conversationRef, payout.statusQueryRef),
+        inArray(payoutCallbacks.disposition, ["applied", "duplicate", "conflict", "reviewed"]),
+      ),
+    )
+    .limit(1);
   return Boolean(row);
 }
 
@@ -303,7 +410,8 @@ function matchedReport(payout: Payout, callback: PayoutCallback): MatchedReport 
   }
   // A status answer: the amount must be this payout's (Daraja counts whole shillings).
   const amountMatches = callback.about?.amount != null && callback.about.amount * 100 === payout.amount;
-  if (callback.outcome === "succeeded" && callback.receipt) return { source: "status", outcome: "succeeded", receipt: callback.receipt, amountMatches };
+  if (callback.outcome === "succeeded" && callback.receipt)
+    return { source: "status", outcome: "succeeded", receipt: callback.receipt, amountMatches };
   if (callback.outcome === "failed") return { source: "status", outcome: "failed", amountMatches };
   return { source: "status", outcome: "inconclusive" };
 }
@@ -317,33 +425,67 @@ async function judge(tx: Executor, payout: Payout, callback: PayoutCallback, del
   if (isB2C(callback.kind)) {
     if (!payout.providerRef) {
       return final
-        ? { disposition: "unmatched", note: `Names payout ${payout.id}, which has no ConversationID from Daraja to check it against: nothing changed.`, payoutId: payout.id }
-        : { disposition: "parked", note: `Names payout ${payout.id} before we stored the ConversationID Daraja returned for it: decided when we do.`, payoutId: payout.id };
+        ? {
+            disposition: "unmatched",
+            note: `Names payout ${payout.id}, which has no ConversationID from Daraja to check it against: nothing changed.`,
+            payoutId: payout.id,
+          }
+        : {
+            disposition: "parked",
+            note: `Names payout ${payout.id} before we stored the ConversationID Daraja returned for it: decided when we do.`,
+            payoutId: payout.id,
+          };
     }
     if (callback.conversationRef !== payout.providerRef) {
-      return { disposition: "unmatched", note: `Names payout ${payout.id} but not the ConversationID Daraja returned for it: nothing changed.`, payoutId: payout.id };
+      return {
+        disposition: "unmatched",
+        note: `Names payout ${payout.id} but not the ConversationID Daraja returned for it: nothing changed.`,
+        payoutId: payout.id,
+      };
     }
   } else {
     const ours = payout.statusQueryRef !== null && callback.conversationRef === payout.statusQueryRef;
     if (!ours) {
       return !final && !(resolving && payout.statusQueryRef)
-        ? { disposition: "parked", note: `A status answer naming payout ${payout.id}, but not our latest query's ConversationID (yet): decided when our query's is stored.`, payoutId: payout.id }
-        : { disposition: "unmatched", note: `A status answer naming payout ${payout.id} that does not answer our query: nothing changed.`, payoutId: payout.id };
+        ? {
+            disposition: "parked",
+            note: `A status answer naming payout ${payout.id}, but not our latest query's ConversationID (yet): decided when our query's is stored.`,
+            payoutId: payout.id,
+          }
+        : {
+            disposition: "unmatched",
+            note: `A status answer naming payout ${payout.id} that does not answer our query: nothing changed.`,
+            payoutId: payout.id,
+          };
     }
     const about = callback.about;
-    if ((about?.originatorRef && about.originatorRef !== payout.idempotencyKey) || (about?.conversationRef && payout.providerRef && about.conversationRef !== payout.providerRef)) {
-      return { disposition: "conflict", note: `M-Pesa's status answer to our query about payout ${payout.id} describes another payment: nothing changed.`, payoutId: payout.id };
+    if (
+      (about?.originatorRef && about.originatorRef !== payout.idempotencyKey) ||
+      (about?.conversationRef && payout.providerRef && about.conversationRef !== payout.providerRef)
+    ) {
+      return {
+        disposition: "conflict",
+        note: `M-Pesa's status answer to our query about payout ${payout.id} describes another payment: nothing changed.`,
+        payoutId: payout.id,
+      };
     }
   }
 
   const report = matchedReport(payout, callback);
   if (!report) return { disposition: "unmatched", note: "Not a report we can act on.", payoutId: payout.id };
-  const decision = decideReport({
-    status: payout.status, receipt: payout.receipt, failureReported: await failureReported(tx, payout.id),
-    queryAnswered: !isB2C(callback.kind) && await queryAnswered(tx, payout),
-  }, report);
+  const decision = decideReport(
+    {
+      status: payout.status,
+      receipt: payout.receipt,
+      failureReported: await failureReported(tx, payout.id),
+      queryAnswered: !isB2C(callback.kind) && (await queryAnswered(tx, payout)),
+    },
+    report,
+  );
   if (decision.disposition === "conflict") {
-    console.warn(`M-Pesa ${callback.kind} callback for payout ${payout.id} (${payout.status}) conflicts: ${decision.why} Recorded for finance.`);
+    console.warn(
+      `M-Pesa ${callback.kind} callback for payout ${payout.id} (${payout.status}) conflicts: ${decision.why} Recorded for finance.`,
+    );
   }
   // A status answer teaches us the payment's ConversationID when the B2C answer never gave it (a resend refused as duplicate).
   if (!isB2C(callback.kind) && !payout.providerRef && callback.about?.conversationRef && decision.disposition !== "conflict") {
@@ -352,18 +494,30 @@ async function judge(tx: Executor, payout: Payout, callback: PayoutCallback, del
   switch (decision.action) {
     case "settle":
       // Only a success (a B2C result or a status answer) settles, and both carry the receipt.
-      await settlePayout(tx, payout, "receipt" in report ? report.receipt : callback.receipt ?? "");
+      await settlePayout(tx, payout, "receipt" in report ? report.receipt : (callback.receipt ?? ""));
       break;
     case "reverse":
       // Keep what M-Pesa first reported (the artisan and finance read it), with the confirmation.
-      await failPayout(tx, payout.id, payout.failureReason ? `${payout.failureReason} Confirmed by M-Pesa: ${callback.reason}` : callback.reason);
+      await failPayout(
+        tx,
+        payout.id,
+        payout.failureReason ? `${payout.failureReason} Confirmed by M-Pesa: ${callback.reason}` : callback.reason,
+      );
       break;
     case "reconcile":
-      await startReconciling(tx, payout, callback.kind === "timeout" ? `Timed out in the M-Pesa queue: ${callback.reason}` : callback.reason, delayMs);
+      await startReconciling(
+        tx,
+        payout,
+        callback.kind === "timeout" ? `Timed out in the M-Pesa queue: ${callback.reason}` : callback.reason,
+        delayMs,
+      );
       break;
     case "none":
       if (decision.disposition === "applied" && payout.status === "reconciling" && callback.kind === "result") {
-        await tx.update(payouts).set({ failureReason: callback.reason.slice(0, 500), updatedAt: new Date() }).where(eq(payouts.id, payout.id));
+        await tx
+          .update(payouts)
+          .set({ failureReason: callback.reason.slice(0, 500), updatedAt: new Date() })
+          .where(eq(payouts.id, payout.id));
       }
   }
   return { disposition: decision.disposition, note: decision.why, payoutId: payout.id };
@@ -397,20 +551,35 @@ function storableBody(body: unknown): unknown {
   } catch {
     return { unreadable: "nested too deep to keep" };
   }
-  return text.length <= STORED_BODY_MAX ? body ?? {} : { truncated: text.slice(0, STORED_BODY_MAX) };
+  return text.length <= STORED_BODY_MAX ? (body ?? {}) : { truncated: text.slice(0, STORED_BODY_MAX) };
 }
 
 const callbackFields = (callback: PayoutCallback) => ({
-  kind: callback.kind, outcome: callback.outcome, originatorRef: noNul(callback.originatorRef), conversationRef: noNul(callback.conversationRef),
-  aboutOriginatorRef: noNul(callback.about?.originatorRef ?? null), aboutConversationRef: noNul(callback.about?.conversationRef ?? null), aboutAmount: callback.about?.amount ?? null,
-  resultCode: callback.resultCode, receipt: noNul(callback.receipt), reason: noNul(callback.reason),
+  kind: callback.kind,
+  outcome: callback.outcome,
+  originatorRef: noNul(callback.originatorRef),
+  conversationRef: noNul(callback.conversationRef),
+  aboutOriginatorRef: noNul(callback.about?.originatorRef ?? null),
+  aboutConversationRef: noNul(callback.about?.conversationRef ?? null),
+  aboutAmount: callback.about?.amount ?? null,
+  resultCode: callback.resultCode,
+  receipt: noNul(callback.receipt),
+  reason: noNul(callback.reason),
 });
 
 function callbackFromRow(row: schema.PayoutCallbackRow): PayoutCallback {
   return {
-    kind: row.kind, outcome: row.outcome === "malformed" ? "inconclusive" : row.outcome, conversationRef: row.conversationRef, originatorRef: row.originatorRef,
-    receipt: row.receipt, resultCode: row.resultCode, reason: row.reason ?? "",
-    about: row.kind === "status" || row.kind === "status-timeout" ? { originatorRef: row.aboutOriginatorRef, conversationRef: row.aboutConversationRef, amount: row.aboutAmount } : null,
+    kind: row.kind,
+    outcome: row.outcome === "malformed" ? "inconclusive" : row.outcome,
+    conversationRef: row.conversationRef,
+    originatorRef: row.originatorRef,
+    receipt: row.receipt,
+    resultCode: row.resultCode,
+    reason: row.reason ?? "",
+    about:
+      row.kind === "status" || row.kind === "status-timeout"
+        ? { originatorRef: row.aboutOriginatorRef, conversationRef: row.aboutConversationRef, amount: row.aboutAmount }
+        : null,
   };
 }
 
@@ -421,8 +590,11 @@ function callbackFromRow(row: schema.PayoutCallbackRow): PayoutCallback {
  */
 async function resolveParked(tx: Executor, payoutId: number, delayMs: number) {
   for (let pass = 0; pass < 10; pass++) {
-    const parked = await tx.select().from(payoutCallbacks)
-      .where(and(eq(payoutCallbacks.payoutId, payoutId), eq(payoutCallbacks.disposition, "parked"))).orderBy(payoutCallbacks.id);
+    const parked = await tx
+      .select()
+      .from(payoutCallbacks)
+      .where(and(eq(payoutCallbacks.payoutId, payoutId), eq(payoutCallbacks.disposition, "parked")))
+      .orderBy(payoutCallbacks.id);
     let changed = false;
     let reconcile = false;
     for (const row of parked) {
@@ -432,7 +604,10 @@ async function resolveParked(tx: Executor, payoutId: number, delayMs: number) {
       if (verdict.disposition === "parked") continue;
       changed = true;
       if (verdict.disposition === "unmatched" && isB2C(row.kind) && !isFinal(payout.status)) reconcile = true;
-      await tx.update(payoutCallbacks).set({ disposition: verdict.disposition, note: verdict.note, decidedAt: new Date() }).where(eq(payoutCallbacks.id, row.id));
+      await tx
+        .update(payoutCallbacks)
+        .set({ disposition: verdict.disposition, note: verdict.note, decidedAt: new Date() })
+        .where(eq(payoutCallbacks.id, row.id));
     }
     if (reconcile) {
       const payout = await lockPayout(tx, eq(payouts.id, payoutId));
@@ -450,14 +625,25 @@ async function resolveParked(tx: Executor, payoutId: number, delayMs: number) {
  * never moves, a contradiction is a conflict for finance. Idempotent, and safe under concurrency:
  * the payout row is locked while deciding. Returns what was done (never shown to the caller).
  */
-export async function handlePayoutCallback(callback: PayoutCallback, options: { body?: unknown; reconcileDelayMs?: number } = {}): Promise<CallbackResult> {
+export async function handlePayoutCallback(
+  callback: PayoutCallback,
+  options: { body?: unknown; reconcileDelayMs?: number } = {},
+): Promise<CallbackResult> {
   const delayMs = options.reconcileDelayMs ?? DEFAULT_RECONCILE_DELAY_MS;
   return db.transaction(async (tx) => {
     const payout = await lockNamedPayout(tx, callback);
     const verdict: Verdict = payout
       ? await judge(tx, payout, callback, delayMs)
       : { disposition: "unmatched", note: "Names no payout of ours: nothing changed.", payoutId: null };
-    await tx.insert(payoutCallbacks).values({ ...callbackFields(callback), body: storableBody(options.body), payoutId: verdict.payoutId, disposition: verdict.disposition, note: verdict.note });
+    await tx
+      .insert(payoutCallbacks)
+      .values({
+        ...callbackFields(callback),
+        body: storableBody(options.body),
+        payoutId: verdict.payoutId,
+        disposition: verdict.disposition,
+        note: verdict.note,
+      });
     if (payout && verdict.disposition !== "parked" && verdict.disposition !== "unmatched") await resolveParked(tx, payout.id, delayMs);
     return { disposition: verdict.disposition, payoutId: verdict.payoutId };
   });
@@ -475,7 +661,12 @@ export async function receiveMpesaCallback(provider: PayoutProvider, kind: Callb
   } catch (error) {
     if (error instanceof MalformedCallback) {
       await db.insert(payoutCallbacks).values({
-        kind, outcome: "malformed", reason: noNul(error.message), body: storableBody(body), disposition: "unmatched", note: "Not a Daraja callback: refused.",
+        kind,
+        outcome: "malformed",
+        reason: noNul(error.message),
+        body: storableBody(body),
+        disposition: "unmatched",
+        note: "Not a Daraja callback: refused.",
       });
     }
     throw error;
@@ -493,8 +684,12 @@ export const SILENT_PAYOUT_MS = 24 * 3600_000;
  */
 export async function reconcileSilentPayouts(input: { now?: Date; limit?: number; reconcileDelayMs?: number } = {}): Promise<number> {
   const before = new Date((input.now ?? new Date()).getTime() - SILENT_PAYOUT_MS);
-  const silent = await db.select({ id: payouts.id }).from(payouts)
-    .where(and(eq(payouts.status, "submitted"), lt(payouts.updatedAt, before))).orderBy(payouts.id).limit(input.limit ?? 200);
+  const silent = await db
+    .select({ id: payouts.id })
+    .from(payouts)
+    .where(and(eq(payouts.status, "submitted"), lt(payouts.updatedAt, before)))
+    .orderBy(payouts.id)
+    .limit(input.limit ?? 200);
   let moved = 0;
   for (const { id } of silent) {
     moved += await db.transaction(async (tx) => {
@@ -521,7 +716,9 @@ export async function reconcilePayout(payoutId: number, provider: PayoutProvider
   if (isFinal(payout.status)) return "final";
   if (payout.reconcileAttempts >= MAX_RECONCILE_ATTEMPTS) return "exhausted";
   // Counted before asking, so a query Daraja keeps refusing (the job's retries) also ends up in front of finance.
-  const [counted] = await db.update(payouts).set({ reconcileAttempts: sql`${payouts.reconcileAttempts} + 1` })
+  const [counted] = await db
+    .update(payouts)
+    .set({ reconcileAttempts: sql`${payouts.reconcileAttempts} + 1` })
     .where(and(eq(payouts.id, payout.id), inArray(payouts.status, ["pending", "submitted", "reconciling"])))
     .returning({ attempts: payouts.reconcileAttempts });
   if (!counted) return "final";
@@ -544,7 +741,20 @@ export const RUNS_PAGE_SIZE = 10;
 export const PAYOUTS_PAGE_SIZE = 25;
 
 export async function listRuns(page = 1) {
-  const rows = await db.execute<{ id: number; status: string; threshold: number; created_by: string; created_at: string; completed_at: string | null; payouts: number; total: string; succeeded: number; failed: number; open: number; all_runs: number }>(sql`
+  const rows = await db.execute<{
+    id: number;
+    status: string;
+    threshold: number;
+    created_by: string;
+    created_at: string;
+    completed_at: string | null;
+    payouts: number;
+    total: string;
+    succeeded: number;
+    failed: number;
+    open: number;
+    all_runs: number;
+  }>(sql`
     select r.id, r.status, r.threshold, r.created_by, r.created_at, r.completed_at,
            count(p.id)::int as payouts, coalesce(sum(p.amount), 0)::bigint::text as total,
            count(p.id) filter (where p.status = 'succeeded')::int as succeeded,
@@ -556,22 +766,38 @@ export async function listRuns(page = 1) {
     limit ${RUNS_PAGE_SIZE} offset ${(Math.max(1, page) - 1) * RUNS_PAGE_SIZE}`);
   return {
     runs: rows.map((r) => ({
-      id: Number(r.id), status: r.status, threshold: Number(r.threshold), createdBy: r.created_by, createdAt: new Date(r.created_at).toISOString(),
-      completedAt: r.completed_at ? new Date(r.completed_at).toISOString() : null, payouts: r.payouts, total: Number(r.total),
-      succeeded: r.succeeded, failed: r.failed, open: r.open,
+      id: Number(r.id),
+      status: r.status,
+      threshold: Number(r.threshold),
+      createdBy: r.created_by,
+      createdAt: new Date(r.created_at).toISOString(),
+      completedAt: r.completed_at ? new Date(r.completed_at).toISOString() : null,
+      payouts: r.payouts,
+      total: Number(r.total),
+      succeeded: r.succeeded,
+      failed: r.failed,
+      open: r.open,
     })),
     pageCount: Math.max(1, Math.ceil((rows[0]?.all_runs ?? 0) / RUNS_PAGE_SIZE)),
   };
 }
 
-export type PayoutListFilter = { runId?: number; status?: (typeof schema.PAYOUT_STATUSES)[number]; find?: string; page?: number; limit?: number };
+export type PayoutListFilter = {
+  runId?: number;
+  status?: (typeof schema.PAYOUT_STATUSES)[number];
+  find?: string;
+  page?: number;
+  limit?: number;
+};
 
 /** The payouts table's search: an artisan (`#42`, name words or phone however typed) or an M-Pesa receipt. */
 function payoutSearchCondition(find: string | undefined) {
   const search = parsePayoutSearch(find);
   switch (search.kind) {
-    case "all": return undefined;
-    case "artisan": return eq(payouts.artisanId, search.artisanId);
+    case "all":
+      return undefined;
+    case "artisan":
+      return eq(payouts.artisanId, search.artisanId);
     case "phone": {
       const digits = `%${escapeLike(search.digits)}%`;
       return or(
@@ -581,7 +807,9 @@ function payoutSearchCondition(find: string | undefined) {
     }
     case "words": {
       const receipt = search.words.length === 1 ? eq(payouts.receipt, search.words[0].toUpperCase()) : undefined;
-      const name = and(...search.words.map((word) => sql`lower(${artisans.firstName} || ' ' || ${artisans.lastName}) like ${`%${escapeLike(word)}%`}`));
+      const name = and(
+        ...search.words.map((word) => sql`lower(${artisans.firstName} || ' ' || ${artisans.lastName}) like ${`%${escapeLike(word)}%`}`),
+      );
       return receipt ? or(receipt, name) : name;
     }
   }
@@ -594,24 +822,70 @@ export async function listPayouts(filter: PayoutListFilter = {}) {
     payoutSearchCondition(filter.find),
   );
   const limit = filter.limit ?? PAYOUTS_PAGE_SIZE;
-  const rows = await db.select({
-    id: payouts.id, runId: payouts.runId, artisanId: payouts.artisanId, firstName: artisans.firstName, lastName: artisans.lastName,
-    amount: payouts.amount, currency: payouts.currency, phone: payouts.phone, status: payouts.status, providerRef: payouts.providerRef,
-    receipt: payouts.receipt, failureReason: payouts.failureReason, createdAt: payouts.createdAt, updatedAt: payouts.updatedAt,
-    total: sql<number>`count(*) over ()::int`,
-  }).from(payouts).innerJoin(artisans, eq(artisans.id, payouts.artisanId)).where(where)
-    .orderBy(desc(payouts.id)).limit(limit).offset((Math.max(1, filter.page ?? 1) - 1) * limit);
-  return { payouts: rows.map(({ total: _total, ...row }) => row), pageCount: Math.max(1, Math.ceil((rows[0]?.total ?? 0) / limit)), total: rows[0]?.total ?? 0 };
+  const rows = await db
+    .select({
+      id: payouts.id,
+      runId: payouts.runId,
+      artisanId: payouts.artisanId,
+      firstName: artisans.firstName,
+      lastName: artisans.lastName,
+      amount: payouts.amount,
+      currency: payouts.currency,
+      phone: payouts.phone,
+      status: payouts.status,
+      providerRef: payouts.providerRef,
+      receipt: payouts.receipt,
+      failureReason: payouts.failureReason,
+      createdAt: payouts.createdAt,
+      updatedAt: payouts.updatedAt,
+      total: sql<number>`count(*) over ()::int`,
+    })
+    .from(payouts)
+    .innerJoin(artisans, eq(artisans.id, payouts.artisanId))
+    .where(where)
+    .orderBy(desc(payouts.id))
+    .limit(limit)
+    .offset((Math.max(1, filter.page ?? 1) - 1) * limit);
+  return {
+    payouts: rows.map(({ total: _total, ...row }) => row),
+    pageCount: Math.max(1, Math.ceil((rows[0]?.total ?? 0) / limit)),
+    total: rows[0]?.total ?? 0,
+  };
 }
 
 /** Every payout matching the filter as CSV, newest first (for finance's spreadsheet and the M-Pesa statement). */
 export async function payoutsCsv(filter: Omit<PayoutListFilter, "page" | "limit"> = {}): Promise<string> {
   const { payouts: rows } = await listPayouts({ ...filter, page: 1, limit: 100_000 });
   return toCsv(
-    ["payout_id", "run_id", "artisan_id", "artisan_name", "phone", "amount", "currency", "status", "mpesa_receipt", "provider_ref", "failure_reason", "created_at", "updated_at"],
+    [
+      "payout_id",
+      "run_id",
+      "artisan_id",
+      "artisan_name",
+      "phone",
+      "amount",
+      "currency",
+      "status",
+      "mpesa_receipt",
+      "provider_ref",
+      "failure_reason",
+      "created_at",
+      "updated_at",
+    ],
     rows.map((p) => [
-      p.id, p.runId, p.artisanId, `${p.firstName} ${p.lastName}`, p.phone, decimalAmount(p.amount), p.currency, p.status,
-      p.receipt, p.providerRef, p.failureReason, p.createdAt.toISOString(), p.updatedAt.toISOString(),
+      p.id,
+      p.runId,
+      p.artisanId,
+      `${p.firstName} ${p.lastName}`,
+      p.phone,
+      decimalAmount(p.amount),
+      p.currency,
+      p.status,
+      p.receipt,
+      p.providerRef,
+      p.failureReason,
+      p.createdAt.toISOString(),
+      p.updatedAt.toISOString(),
     ]),
   );
 }
@@ -620,19 +894,39 @@ export async function payoutsCsv(filter: Omit<PayoutListFilter, "page" | "limit"
 // "Needs a look": conflicting reports and payouts M-Pesa gave no clear answer on, for finance
 
 export type PayoutReport = {
-  id: number; kind: schema.PayoutCallbackRow["kind"]; outcome: schema.PayoutCallbackRow["outcome"]; disposition: Disposition;
-  receipt: string | null; reason: string | null; note: string; receivedAt: string; reviewedBy: string | null; reviewedAt: string | null; reviewNote: string | null;
+  id: number;
+  kind: schema.PayoutCallbackRow["kind"];
+  outcome: schema.PayoutCallbackRow["outcome"];
+  disposition: Disposition;
+  receipt: string | null;
+  reason: string | null;
+  note: string;
+  receivedAt: string;
+  reviewedBy: string | null;
+  reviewedAt: string | null;
+  reviewNote: string | null;
 };
 
 export type PayoutNeedingALook = {
-  payoutId: number; runId: number | null; artisanId: number; artisanName: string; phone: string; amount: number; currency: string;
-  status: schema.PayoutStatus; receipt: string | null; failureReason: string | null; reconcileAttempts: number;
+  payoutId: number;
+  runId: number | null;
+  artisanId: number;
+  artisanName: string;
+  phone: string;
+  amount: number;
+  currency: string;
+  status: schema.PayoutStatus;
+  receipt: string | null;
+  failureReason: string | null;
+  reconcileAttempts: number;
   /** Open conflicts finance has not reviewed (their highest id: "Mark reviewed" covers up to it, not later ones). */
-  openConflicts: number; lastConflictId: number | null;
+  openConflicts: number;
+  lastConflictId: number | null;
   /** Reconciling, and every status query asked without a clear answer. */
   unanswered: boolean;
   /** What each matched report said, oldest first; posts that did not match are only counted. */
-  reports: PayoutReport[]; ignored: number;
+  reports: PayoutReport[];
+  ignored: number;
 };
 
 /** Payouts with open conflicts, or still reconciling after every status query: newest first, `limit` of them. */
@@ -641,12 +935,29 @@ export async function payoutsNeedingALook(limit = 20): Promise<{ payouts: Payout
   const open = sql`${payouts.id} in (
     select c.payout_id from payout_callbacks c where c.disposition = 'conflict'
     union select r.id from payouts r where r.status = 'reconciling' and r.reconcile_attempts >= ${MAX_RECONCILE_ATTEMPTS})`;
-  const rows = await db.select({
-    payout: payouts, firstName: artisans.firstName, lastName: artisans.lastName, total: sql<number>`count(*) over ()::int`,
-  }).from(payouts).innerJoin(artisans, eq(artisans.id, payouts.artisanId)).where(open).orderBy(desc(payouts.id)).limit(limit);
+  const rows = await db
+    .select({
+      payout: payouts,
+      firstName: artisans.firstName,
+      lastName: artisans.lastName,
+      total: sql<number>`count(*) over ()::int`,
+    })
+    .from(payouts)
+    .innerJoin(artisans, eq(artisans.id, payouts.artisanId))
+    .where(open)
+    .orderBy(desc(payouts.id))
+    .limit(limit);
   if (rows.length === 0) return { payouts: [], total: 0 };
-  const callbacks = await db.select().from(payoutCallbacks)
-    .where(inArray(payoutCallbacks.payoutId, rows.map((r) => r.payout.id))).orderBy(payoutCallbacks.id);
+  const callbacks = await db
+    .select()
+    .from(payoutCallbacks)
+    .where(
+      inArray(
+        payoutCallbacks.payoutId,
+        rows.map((r) => r.payout.id),
+      ),
+    )
+    .orderBy(payoutCallbacks.id);
   return {
     total: rows[0].total,
     payouts: rows.map(({ payout, firstName, lastName }): PayoutNeedingALook => {
@@ -654,13 +965,32 @@ export async function payoutsNeedingALook(limit = 20): Promise<{ payouts: Payout
       const conflicts = mine.filter((c) => c.disposition === "conflict");
       const shown = mine.filter((c) => c.disposition !== "unmatched");
       return {
-        payoutId: payout.id, runId: payout.runId, artisanId: payout.artisanId, artisanName: `${firstName} ${lastName}`, phone: payout.phone,
-        amount: payout.amount, currency: payout.currency, status: payout.status, receipt: payout.receipt, failureReason: payout.failureReason,
-        reconcileAttempts: payout.reconcileAttempts, openConflicts: conflicts.length, lastConflictId: conflicts.at(-1)?.id ?? null,
+        payoutId: payout.id,
+        runId: payout.runId,
+        artisanId: payout.artisanId,
+        artisanName: `${firstName} ${lastName}`,
+        phone: payout.phone,
+        amount: payout.amount,
+        currency: payout.currency,
+        status: payout.status,
+        receipt: payout.receipt,
+        failureReason: payout.failureReason,
+        reconcileAttempts: payout.reconcileAttempts,
+        openConflicts: conflicts.length,
+        lastConflictId: conflicts.at(-1)?.id ?? null,
         unanswered: payout.status === "reconciling" && payout.reconcileAttempts >= MAX_RECONCILE_ATTEMPTS,
         reports: shown.slice(-30).map((c) => ({
-          id: c.id, kind: c.kind, outcome: c.outcome, disposition: c.disposition, receipt: c.receipt, reason: c.reason, note: c.note,
-          receivedAt: c.receivedAt.toISOString(), reviewedBy: c.reviewedBy, reviewedAt: c.reviewedAt?.toISOString() ?? null, reviewNote: c.reviewNote,
+          id: c.id,
+          kind: c.kind,
+          outcome: c.outcome,
+          disposition: c.disposition,
+          receipt: c.receipt,
+          reason: c.reason,
+          note: c.note,
+          receivedAt: c.receivedAt.toISOString(),
+          reviewedBy: c.reviewedBy,
+          reviewedAt: c.reviewedAt?.toISOString() ?? null,
+          reviewNote: c.reviewNote,
         })),
         ignored: mine.length - shown.length,
       };
@@ -675,13 +1005,22 @@ export async function payoutsNeedingALook(limit = 20): Promise<{ payouts: Payout
  */
 export async function markConflictsReviewed(input: { payoutId: number; upTo: number; note?: string; actor: string }): Promise<number> {
   return db.transaction(async (tx) => {
-    const marked = await tx.update(payoutCallbacks)
+    const marked = await tx
+      .update(payoutCallbacks)
       .set({ disposition: "reviewed", reviewedBy: input.actor, reviewedAt: new Date(), reviewNote: input.note?.trim() || null })
-      .where(and(eq(payoutCallbacks.payoutId, input.payoutId), eq(payoutCallbacks.disposition, "conflict"), sql`${payoutCallbacks.id} <= ${input.upTo}`))
+      .where(
+        and(
+          eq(payoutCallbacks.payoutId, input.payoutId),
+          eq(payoutCallbacks.disposition, "conflict"),
+          sql`${payoutCallbacks.id} <= ${input.upTo}`,
+        ),
+      )
       .returning({ id: payoutCallbacks.id });
     if (marked.length === 0) return 0;
     await audit(tx, {
-      actor: input.actor, action: "payout.conflict_reviewed", subject: `payout:${input.payoutId}`,
+      actor: input.actor,
+      action: "payout.conflict_reviewed",
+      subject: `payout:${input.payoutId}`,
       data: { callbacks: marked.map((m) => m.id), note: input.note?.trim() || null },
     });
     return marked.length;
@@ -698,8 +1037,12 @@ export async function reconcileAgain(input: { payoutId: number; actor: string; r
     if (!payout || payout.status !== "reconciling") return false;
     await tx.update(payouts).set({ reconcileAttempts: 0, updatedAt: new Date() }).where(eq(payouts.id, payout.id));
     await enqueueReconcile(tx, payout.id, input.reconcileDelayMs ?? 0);
-    await audit(tx, { actor: input.actor, action: "payout.reconcile_again", subject: `payout:${payout.id}`, data: { previousAttempts: payout.reconcileAttempts } });
+    await audit(tx, {
+      actor: input.actor,
+      action: "payout.reconcile_again",
+      subject: `payout:${payout.id}`,
+      data: { previousAttempts: payout.reconcileAttempts },
+    });
     return true;
   });
 }
-

@@ -5,14 +5,34 @@ let nextId = 0;
 function candidate(input: Partial<PayoutCandidate> & { name: string; owed: number }): PayoutCandidate {
   nextId += 1;
   return {
-    artisanId: nextId, phone: `+2547110000${String(nextId).padStart(2, "0")}`, amount: Math.floor(input.owed / 100) * 100, skip: null,
-    loginPhone: `+2547220000${String(nextId).padStart(2, "0")}`, settlement: "Kibera", county: "Nairobi", ...input,
+    artisanId: nextId,
+    phone: `+2547110000${String(nextId).padStart(2, "0")}`,
+    amount: Math.floor(input.owed / 100) * 100,
+    skip: null,
+    loginPhone: `+2547220000${String(nextId).padStart(2, "0")}`,
+    settlement: "Kibera",
+    county: "Nairobi",
+    ...input,
   };
 }
 
 describe("finding an artisan in the preview", () => {
-  const wanjiru = candidate({ name: "Wanjiru Kamau", owed: 80_000, settlement: "Kariobangi", county: "Nairobi", loginPhone: "+254744000001", phone: "+254 744 000 091" });
-  const otieno = candidate({ name: "Otieno Ochieng'", owed: 75_000, settlement: "Nyalenda", county: "Kisumu", loginPhone: "+254744000002", phone: "0744000002" });
+  const wanjiru = candidate({
+    name: "Wanjiru Kamau",
+    owed: 80_000,
+    settlement: "Kariobangi",
+    county: "Nairobi",
+    loginPhone: "+254744000001",
+    phone: "+254 744 000 091",
+  });
+  const otieno = candidate({
+    name: "Otieno Ochieng'",
+    owed: 75_000,
+    settlement: "Nyalenda",
+    county: "Kisumu",
+    loginPhone: "+254744000002",
+    phone: "0744000002",
+  });
 
   it("by any part of the name, any case or accent, every word counting", () => {
     expect(matchesSearch(wanjiru, "wanjiru")).toBe(true);
@@ -46,7 +66,15 @@ describe("finding an artisan in the preview", () => {
 
   it("a blank search matches everyone; missing settlement or phone never throws", () => {
     expect(matchesSearch(wanjiru, "   ")).toBe(true);
-    const unknown = candidate({ name: "#99", owed: 60_000, phone: null, loginPhone: null, settlement: null, county: null, skip: "inactive" });
+    const unknown = candidate({
+      name: "#99",
+      owed: 60_000,
+      phone: null,
+      loginPhone: null,
+      settlement: null,
+      county: null,
+      skip: "inactive",
+    });
     expect(matchesSearch(unknown, "0744")).toBe(false);
     expect(matchesSearch(unknown, "kibera")).toBe(false);
   });
@@ -72,7 +100,9 @@ describe("the preview's order and pages", () => {
   });
 
   // 120 artisans owed 1,000.00 … 1,119.00 KES, in id order (as the ledger lists them).
-  const many = Array.from({ length: 120 }, (_, i) => candidate({ name: `Artisan ${String(i).padStart(3, "0")}`, owed: 100_000 + i * 100, settlement: i % 3 === 0 ? "Mathare" : "Kibera" }));
+  const many = Array.from({ length: 120 }, (_, i) =>
+    candidate({ name: `Artisan ${String(i).padStart(3, "0")}`, owed: 100_000 + i * 100, settlement: i % 3 === 0 ? "Mathare" : "Kibera" }),
+  );
 
   it("50 a page, the first page holding the most owed", () => {
     const first = previewPage(many);
@@ -104,7 +134,11 @@ describe("the preview's order and pages", () => {
   });
 
   it("the run's totals count what is paid, over every candidate", () => {
-    const rows = [candidate({ name: "A", owed: 70_050, amount: 70_000 }), candidate({ name: "B", owed: 60_000 }), candidate({ name: "C", owed: 90_000, skip: "no_phone", amount: 0 })];
+    const rows = [
+      candidate({ name: "A", owed: 70_050, amount: 70_000 }),
+      candidate({ name: "B", owed: 60_000 }),
+      candidate({ name: "C", owed: 90_000, skip: "no_phone", amount: 0 }),
+    ];
     expect(runTotals(rows)).toEqual({ count: 2, total: 130_000 });
     expect(runTotals([])).toEqual({ count: 0, total: 0 });
   });

@@ -32,9 +32,12 @@ export type PayoutCandidate = {
 /** The largest search operations may type (longer is refused by the query schema). */
 export const PREVIEW_SEARCH_MAX = 100;
 
-const fold = (text: string) => text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+const fold = (text: string) =>
+  text
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase();
 const digitsOf = (text: string) => text.replace(/\D/g, "");
-
 
 /**
  * Whether `candidate` matches what operations typed: a phone (all digits, spaces, +, -, brackets,
@@ -44,9 +47,12 @@ const digitsOf = (text: string) => text.replace(/\D/g, "");
 export function matchesSearch(candidate: PayoutCandidate, query: string): boolean {
   const search = parsePayoutSearch(query);
   switch (search.kind) {
-    case "all": return true;
-    case "artisan": return candidate.artisanId === search.artisanId;
-    case "phone": return [candidate.loginPhone, candidate.phone].some((phone) => phone !== null && nationalDigits(phone).includes(search.digits));
+    case "all":
+      return true;
+    case "artisan":
+      return candidate.artisanId === search.artisanId;
+    case "phone":
+      return [candidate.loginPhone, candidate.phone].some((phone) => phone !== null && nationalDigits(phone).includes(search.digits));
     case "words": {
       const haystack = fold([candidate.name, candidate.settlement ?? "", candidate.county ?? ""].join(" "));
       return search.words.every((word) => haystack.includes(word));
@@ -93,7 +99,10 @@ export type PreviewPage = {
 };
 
 /** One page of the candidates matching `q`, in preview order. A page past the end shows the last. */
-export function previewPage(candidates: readonly PayoutCandidate[], input: { q?: string; page?: number; pageSize?: number } = {}): PreviewPage {
+export function previewPage(
+  candidates: readonly PayoutCandidate[],
+  input: { q?: string; page?: number; pageSize?: number } = {},
+): PreviewPage {
   const pageSize = input.pageSize ?? PREVIEW_PAGE_SIZE;
   const q = input.q?.trim() ?? "";
   const matched = (q ? candidates.filter((c) => matchesSearch(c, q)) : [...candidates]).sort(comparePreviewRows);

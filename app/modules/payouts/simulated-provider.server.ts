@@ -22,7 +22,11 @@ import { PayoutRejected, type PayoutProvider } from "./provider";
 const { mpesaSimulatorPayments } = schema;
 
 export type SimulatedCallbackPayload = { originatorConversationId: string };
-export type SimulatedStatusPayload = { queryConversationId: string; queryOriginatorConversationId: string; originatorConversationId: string };
+export type SimulatedStatusPayload = {
+  queryConversationId: string;
+  queryOriginatorConversationId: string;
+  originatorConversationId: string;
+};
 
 export function simulatedOutcome(msisdn: string): boolean {
   return !msisdn.endsWith("9");
@@ -36,11 +40,16 @@ export function randomReceipt(): string {
   return out;
 }
 
-const randomConversationId = (prefix: string) => `${prefix}_${new Date().toISOString().slice(0, 10).replaceAll("-", "")}_${randomBytes(10).toString("hex")}`;
+const randomConversationId = (prefix: string) =>
+  `${prefix}_${new Date().toISOString().slice(0, 10).replaceAll("-", "")}_${randomBytes(10).toString("hex")}`;
 
 /** The simulator's record of the request with this OriginatorConversationID, if it got one. */
 export async function simulatedPayment(originatorConversationId: string) {
-  const [row] = await db.select().from(mpesaSimulatorPayments).where(eq(mpesaSimulatorPayments.originatorConversationId, originatorConversationId)).limit(1);
+  const [row] = await db
+    .select()
+    .from(mpesaSimulatorPayments)
+    .where(eq(mpesaSimulatorPayments.originatorConversationId, originatorConversationId))
+    .limit(1);
   return row ?? null;
 }
 
@@ -49,8 +58,12 @@ export async function simulatedResultBody(payload: SimulatedCallbackPayload): Pr
   const payment = await simulatedPayment(payload.originatorConversationId);
   if (!payment) return null;
   return darajaResultBody({
-    conversationId: payment.conversationId, originatorConversationId: payment.originatorConversationId, success: payment.success,
-    transactionId: payment.receipt, amount: payment.amount, msisdn: payment.msisdn,
+    conversationId: payment.conversationId,
+    originatorConversationId: payment.originatorConversationId,
+    success: payment.success,
+    transactionId: payment.receipt,
+    amount: payment.amount,
+    msisdn: payment.msisdn,
   });
 }
 
@@ -58,11 +71,17 @@ export async function simulatedResultBody(payload: SimulatedCallbackPayload): Pr
 export async function simulatedStatusBody(payload: SimulatedStatusPayload): Promise<DarajaResult> {
   const payment = await simulatedPayment(payload.originatorConversationId);
   return darajaStatusResultBody({
-    queryConversationId: payload.queryConversationId, queryOriginatorConversationId: payload.queryOriginatorConversationId,
+    queryConversationId: payload.queryConversationId,
+    queryOriginatorConversationId: payload.queryOriginatorConversationId,
     payment: payment && {
-      conversationId: payment.conversationId, originatorConversationId: payment.originatorConversationId, receipt: payment.receipt,
-      amount: payment.amount, msisdn: payment.msisdn, status: payment.success ? "Completed" : "Failed",
-      reason: payment.success ? "" : "Credit Party customer type can't be supported by the service.", at: payment.createdAt,
+      conversationId: payment.conversationId,
+      originatorConversationId: payment.originatorConversationId,
+      receipt: payment.receipt,
+      amount: payment.amount,
+      msisdn: payment.msisdn,
+      status: payment.success ? "Completed" : "Failed",
+      reason: payment.success ? "" : "Credit Party customer type can't be supported by the service.",
+      at: payment.createdAt,
     },
   });
 }
@@ -77,10 +96,17 @@ export function simulatedProvider(options: { delayMs?: number } = {}): PayoutPro
       if (!msisdn) throw new PayoutRejected(`${request.phone} is not a Kenyan mobile number.`);
       const amount = toWholeShillings(request.amount);
       // The first request with this key is the payment; a repeat gets the same one back.
-      await db.insert(mpesaSimulatorPayments).values({
-        originatorConversationId: request.idempotencyKey, conversationId: randomConversationId("AG_SIM"), msisdn, amount,
-        success: simulatedOutcome(msisdn), receipt: randomReceipt(),
-      }).onConflictDoNothing({ target: mpesaSimulatorPayments.originatorConversationId });
+      await db
+        .insert(mpesaSimulatorPayments)
+        .values({
+          originatorConversationId: request.idempotencyKey,
+          conversationId: randomConversationId("AG_SIM"),
+          msisdn,
+          amount,
+          success: simulatedOutcome(msisdn),
+          receipt: randomReceipt(),
+        })
+        .onConflictDoNothing({ target: mpesaSimulatorPayments.originatorConversationId });
       const payment = (await simulatedPayment(request.idempotencyKey))!;
       const payload: SimulatedCallbackPayload = { originatorConversationId: request.idempotencyKey };
       await enqueueJob(db, "mpesa_simulator_callback", payload, {
@@ -91,10 +117,14 @@ export function simulatedProvider(options: { delayMs?: number } = {}): PayoutPro
     },
     async queryStatus(query) {
       const payload: SimulatedStatusPayload = {
-        queryConversationId: randomConversationId("AG_SIMQ"), queryOriginatorConversationId: `simq-${randomBytes(6).toString("hex")}`,
+        queryConversationId: randomConversationId("AG_SIMQ"),
+        queryOriginatorConversationId: `simq-${randomBytes(6).toString("hex")}`,
         originatorConversationId: query.idempotencyKey,
       };
-      await enqueueJob(db, "mpesa_simulator_status", payload, { jobKey: `mpesa-sim-status:${payload.queryConversationId}`, runAt: new Date(Date.now() + delayMs) });
+      await enqueueJob(db, "mpesa_simulator_status", payload, {
+        jobKey: `mpesa-sim-status:${payload.queryConversationId}`,
+        runAt: new Date(Date.now() + delayMs),
+      });
       return { queryRef: payload.queryConversationId };
     },
     parseCallback: parseDarajaCallback,

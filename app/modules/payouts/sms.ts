@@ -1,7 +1,13 @@
 import { formatShortMoney } from "~/lib/money";
 
 /** The payout SMS, in the artisan's language. Pure; one SMS (GSM-7, well under 160 characters). */
-export function payoutSmsText(input: { language: "sw" | "en"; outcome: "succeeded" | "failed"; amount: number; currency: string; receipt?: string }): string {
+export function payoutSmsText(input: {
+  language: "sw" | "en";
+  outcome: "succeeded" | "failed";
+  amount: number;
+  currency: string;
+  receipt?: string;
+}): string {
   const amount = formatShortMoney(input.amount, input.currency);
   if (input.outcome === "succeeded") {
     return input.language === "sw"

@@ -9,7 +9,11 @@ import { simulatedResultBody, simulatedStatusBody } from "./simulated-provider.s
 
 const payoutPayload = z.object({ payoutId: z.number().int().positive() });
 const simulatorPayload = z.object({ originatorConversationId: z.string().min(1) });
-const simulatorStatusPayload = z.object({ queryConversationId: z.string().min(1), queryOriginatorConversationId: z.string().min(1), originatorConversationId: z.string().min(1) });
+const simulatorStatusPayload = z.object({
+  queryConversationId: z.string().min(1),
+  queryOriginatorConversationId: z.string().min(1),
+  originatorConversationId: z.string().min(1),
+});
 
 /**
  * Weekly run: Mondays 06:00 in Nairobi (schedule.ts; graphile-worker's crontab is UTC). Hourly: ask
@@ -28,7 +32,10 @@ export function payoutTasks(provider: () => PayoutProvider = () => payoutProvide
   const reconcilePayoutTask: Task = async (payload, helpers) => {
     const payoutId = payoutPayload.parse(payload).payoutId;
     const result = await reconcilePayout(payoutId, provider());
-    if (result === "exhausted") helpers.logger.warn(`Payout ${payoutId}: M-Pesa gave no clear answer after every status query; it waits for finance on /ops/payouts.`);
+    if (result === "exhausted")
+      helpers.logger.warn(
+        `Payout ${payoutId}: M-Pesa gave no clear answer after every status query; it waits for finance on /ops/payouts.`,
+      );
   };
   const simulatorCallbackTask: Task = async (payload) => {
     const body = await simulatedResultBody(simulatorPayload.parse(payload));
@@ -48,7 +55,11 @@ export function payoutTasks(provider: () => PayoutProvider = () => payoutProvide
     helpers.logger.info(`Payout run ${result.runId}: ${result.paid} payouts, ${result.total} KES minor units`);
   };
   return {
-    send_payout: sendPayoutTask, reconcile_payout: reconcilePayoutTask, reconcile_silent_payouts: silentPayoutsTask, payout_run: payoutRunTask,
-    mpesa_simulator_callback: simulatorCallbackTask, mpesa_simulator_status: simulatorStatusTask,
+    send_payout: sendPayoutTask,
+    reconcile_payout: reconcilePayoutTask,
+    reconcile_silent_payouts: silentPayoutsTask,
+    payout_run: payoutRunTask,
+    mpesa_simulator_callback: simulatorCallbackTask,
+    mpesa_simulator_status: simulatorStatusTask,
   };
 }

@@ -29,7 +29,11 @@ function tokenMatches(expected: string, given: string | null) {
 
 /** Daraja only needs a 200; the body is its own acknowledgement shape. */
 export async function receiveMpesaWebhook(input: {
-  kind: CallbackKind; rawBody: string; token: string | null; provider?: PayoutProvider; expectedToken?: string | undefined;
+  kind: CallbackKind;
+  rawBody: string;
+  token: string | null;
+  provider?: PayoutProvider;
+  expectedToken?: string | undefined;
 }): Promise<{ status: number; body: { ResultCode: number; ResultDesc: string } }> {
   const expected = "expectedToken" in input ? input.expectedToken : callbackToken("MPESA_CALLBACK_TOKEN");
   if (!expected || !tokenMatches(expected, input.token)) return { status: 401, body: { ResultCode: 1, ResultDesc: "Unknown caller" } };

@@ -1,8 +1,27 @@
 import { describe, expect, it } from "vitest";
-import { EMPTY_CART, addItem, catalogIndex, checkSaleLines, editLines, parseCart, parsePercent, priceCart, scan, type CatalogItem } from "./cart";
+import {
+  EMPTY_CART,
+  addItem,
+  catalogIndex,
+  checkSaleLines,
+  editLines,
+  parseCart,
+  parsePercent,
+  priceCart,
+  scan,
+  type CatalogItem,
+} from "./cart";
 
 const item = (over: Partial<CatalogItem> & { variantId: number }): CatalogItem => ({
-  sku: `SKU-${over.variantId}`, barcode: `29000000000${over.variantId}`, title: `Piece ${over.variantId}`, category: "earrings", price: 4800, currency: "USD", onShelf: 3, image: null, ...over,
+  sku: `SKU-${over.variantId}`,
+  barcode: `29000000000${over.variantId}`,
+  title: `Piece ${over.variantId}`,
+  category: "earrings",
+  price: 4800,
+  currency: "USD",
+  onShelf: 3,
+  image: null,
+  ...over,
 });
 const items = [
   item({ variantId: 1, title: "Petite Horn Paddle Stud", barcode: "2900000000011", sku: "EAR-0001" }),
@@ -44,8 +63,15 @@ describe("editLines", () => {
     expect(r.cart.lines).toEqual([{ variantId: 1, quantity: 3, discountPercent: 12.5 }]);
   });
   it("refuses quantity 0, a discount above 100% and text, changing nothing", () => {
-    expect(editLines(cart, [{ variantId: 1, quantity: "0", discount: "" }], catalog)).toMatchObject({ ok: false, cart, message: expect.stringContaining("at least 1") });
-    expect(editLines(cart, [{ variantId: 1, quantity: "1", discount: "101" }], catalog)).toMatchObject({ ok: false, message: expect.stringContaining("more than 100%") });
+    expect(editLines(cart, [{ variantId: 1, quantity: "0", discount: "" }], catalog)).toMatchObject({
+      ok: false,
+      cart,
+      message: expect.stringContaining("at least 1"),
+    });
+    expect(editLines(cart, [{ variantId: 1, quantity: "1", discount: "101" }], catalog)).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("more than 100%"),
+    });
     expect(editLines(cart, [{ variantId: 1, quantity: "1", discount: "ten" }], catalog).ok).toBe(false);
     expect(parsePercent("")).toBe(0);
     expect(parsePercent("20")).toBe(20);
@@ -55,14 +81,43 @@ describe("editLines", () => {
 
 describe("priceCart", () => {
   it("takes line discounts off, then California tax on the rest, half up to the cent", () => {
-    const totals = priceCart({ lines: [{ variantId: 1, quantity: 2, discountPercent: 10 }, { variantId: 3, quantity: 1, discountPercent: 0 }] }, catalog, 725);
+    const totals = priceCart(
+      {
+        lines: [
+          { variantId: 1, quantity: 2, discountPercent: 10 },
+          { variantId: 3, quantity: 1, discountPercent: 0 },
+        ],
+      },
+      catalog,
+      725,
+    );
     // 9600 − 960 + 2599 = 11239; tax 7.25% = 814.8 → 815
-    expect(totals).toMatchObject({ subtotal: 12199, discountTotal: 960, taxTotal: 815, total: 12054, needsApproval: false, specialOrder: false, units: 3 });
+    expect(totals).toMatchObject({
+      subtotal: 12199,
+      discountTotal: 960,
+      taxTotal: 815,
+      total: 12054,
+      needsApproval: false,
+      specialOrder: false,
+      units: 3,
+    });
   });
 
   it("flags discounts above 20% for approval and pieces not on the shelf as a special order", () => {
-    const totals = priceCart({ lines: [{ variantId: 1, quantity: 1, discountPercent: 25 }, { variantId: 2, quantity: 1, discountPercent: 20 }] }, catalog, 725);
-    expect(totals.lines.map((l) => [l.needsApproval, l.toMake])).toEqual([[true, 0], [false, 1]]);
+    const totals = priceCart(
+      {
+        lines: [
+          { variantId: 1, quantity: 1, discountPercent: 25 },
+          { variantId: 2, quantity: 1, discountPercent: 20 },
+        ],
+      },
+      catalog,
+      725,
+    );
+    expect(totals.lines.map((l) => [l.needsApproval, l.toMake])).toEqual([
+      [true, 0],
+      [false, 1],
+    ]);
     expect(totals).toMatchObject({ needsApproval: true, specialOrder: true });
   });
 
@@ -74,7 +129,9 @@ describe("priceCart", () => {
 
 describe("parseCart and checkSaleLines", () => {
   it("reads the hidden field, and anything malformed as an empty cart", () => {
-    expect(parseCart('{"lines":[{"variantId":1,"quantity":2,"discountPercent":5}]}')).toEqual({ lines: [{ variantId: 1, quantity: 2, discountPercent: 5 }] });
+    expect(parseCart('{"lines":[{"variantId":1,"quantity":2,"discountPercent":5}]}')).toEqual({
+      lines: [{ variantId: 1, quantity: 2, discountPercent: 5 }],
+    });
     expect(parseCart("not json")).toEqual(EMPTY_CART);
     expect(parseCart(null)).toEqual(EMPTY_CART);
   });

@@ -133,7 +133,8 @@ export function scan(cart: Cart, items: CatalogItem[], query: string): CartResul
   if (found.length === 0) {
     return { ok: false, cart, message: /^\d{6,14}$/.test(q) ? `Unknown barcode ${q}: no piece has it.` : `Nothing matches "${q}".` };
   }
-  if (found.length > 1) return { ok: false, cart, message: `${found.length} pieces match "${q}": choose one.`, matches: found.slice(0, 12) };
+  if (found.length > 1)
+    return { ok: false, cart, message: `${found.length} pieces match "${q}": choose one.`, matches: found.slice(0, 12) };
   return addItem(cart, found[0]);
 }
 
@@ -185,7 +186,8 @@ export function parseCart(raw: unknown): Cart {
     for (const l of value.lines.slice(0, MAX_LINES)) {
       const { variantId, quantity, discountPercent } = (l ?? {}) as Record<string, unknown>;
       // An id no variant can have (past int4) is dropped like any other junk line, before it reaches SQL.
-      if (!Number.isInteger(variantId) || (variantId as number) < 1 || (variantId as number) > INT4_MAX || !Number.isInteger(quantity)) continue;
+      if (!Number.isInteger(variantId) || (variantId as number) < 1 || (variantId as number) > INT4_MAX || !Number.isInteger(quantity))
+        continue;
       const percent = typeof discountPercent === "number" && Number.isFinite(discountPercent) ? discountPercent : 0;
       lines.push({ variantId: variantId as number, quantity: quantity as number, discountPercent: percent });
     }

@@ -16,20 +16,31 @@ const amount = (what: string, required = true) =>
       }
       const minor = parseAmount(raw);
       if (minor === null) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, message: `${what[0].toUpperCase()}${what.slice(1)} must be an amount like 150 or 150.00.` });
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          message: `${what[0].toUpperCase()}${what.slice(1)} must be an amount like 150 or 150.00.`,
+        });
         return null;
       }
       return minor;
     });
 
 export const loginSchema = z.object({
-  email: z.string().trim().min(1, "Enter your email address.").max(254, "That email address is too long.").email("Enter a valid email address."),
+  email: z
+    .string()
+    .trim()
+    .min(1, "Enter your email address.")
+    .max(254, "That email address is too long.")
+    .email("Enter a valid email address."),
   password: z.string().min(1, "Enter your password.").max(200, "That password is too long."),
   redirectTo: z.string().max(2000).optional(),
 });
 
 export const openShiftSchema = z.object({
-  openingFloat: amount("the starting cash float").refine((v) => v === null || v <= 500_000, "A float above $5,000.00 isn't allowed: check the amount."),
+  openingFloat: amount("the starting cash float").refine(
+    (v) => v === null || v <= 500_000,
+    "A float above $5,000.00 isn't allowed: check the amount.",
+  ),
 });
 
 export const closeShiftSchema = z.object({
@@ -48,28 +59,34 @@ const optionalEmail = z
   .optional()
   .refine((v) => !v || z.string().email().safeParse(v).success, "Enter a valid email address for the receipt (or leave it empty).");
 
-export const chargeSchema = z
-  .object({
-    key,
-    mode: z.enum(["cash", "card", "split"], { errorMap: () => ({ message: "Choose how the customer pays: cash, card or split." }) }),
-    cashGiven: amount("the cash given", false),
-    cardAmount: amount("the card amount", false),
-    email: optionalEmail,
-    shipName: z.string().trim().max(120).optional(),
-    shipLine1: z.string().trim().max(200).optional(),
-    shipLine2: z.string().trim().max(200).optional(),
-    shipCity: z.string().trim().max(120).optional(),
-    shipRegion: z.string().trim().max(120).optional(),
-    shipPostalCode: z.string().trim().max(20).optional(),
-    shipCountry: z.string().trim().max(2).optional(),
-    managerEmail: z.string().trim().max(254).optional(),
-    managerPin: z.string().max(200).optional(),
-  });
+export const chargeSchema = z.object({
+  key,
+  mode: z.enum(["cash", "card", "split"], { errorMap: () => ({ message: "Choose how the customer pays: cash, card or split." }) }),
+  cashGiven: amount("the cash given", false),
+  cardAmount: amount("the card amount", false),
+  email: optionalEmail,
+  shipName: z.string().trim().max(120).optional(),
+  shipLine1: z.string().trim().max(200).optional(),
+  shipLine2: z.string().trim().max(200).optional(),
+  shipCity: z.string().trim().max(120).optional(),
+  shipRegion: z.string().trim().max(120).optional(),
+  shipPostalCode: z.string().trim().max(20).optional(),
+  shipCountry: z.string().trim().max(2).optional(),
+  managerEmail: z.string().trim().max(254).optional(),
+  managerPin: z.string().max(200).optional(),
+});
 
 export type ChargeForm = z.infer<typeof chargeSchema>;
 
 /** The shipping address a special order needs, or the first thing missing from it. */
-export function shippingAddressOf(form: ChargeForm): { ok: true; address: { name: string; line1: string; line2?: string; city: string; region?: string; postalCode?: string; country: string } | null } | { ok: false; message: string } {
+export function shippingAddressOf(
+  form: ChargeForm,
+):
+  | {
+      ok: true;
+      address: { name: string; line1: string; line2?: string; city: string; region?: string; postalCode?: string; country: string } | null;
+    }
+  | { ok: false; message: string } {
   const any = [form.shipName, form.shipLine1, form.shipCity, form.shipPostalCode].some(Boolean);
   if (!any) return { ok: true, address: null };
   if (!form.shipName) return { ok: false, message: "Enter the name to ship the special order to." };
@@ -81,19 +98,30 @@ export function shippingAddressOf(form: ChargeForm): { ok: true; address: { name
   return {
     ok: true,
     address: {
-      name: form.shipName, line1: form.shipLine1, line2: form.shipLine2 || undefined, city: form.shipCity,
-      region: form.shipRegion || undefined, postalCode: form.shipPostalCode || undefined, country,
+      name: form.shipName,
+      line1: form.shipLine1,
+      line2: form.shipLine2 || undefined,
+      city: form.shipCity,
+      region: form.shipRegion || undefined,
+      postalCode: form.shipPostalCode || undefined,
+      country,
     },
   };
 }
 
 export const returnSchema = z.object({
   key,
-  reason: z.string().trim().min(1, "Say why the pieces are coming back (e.g. wrong size, exchange).").max(300, "Keep the reason under 300 characters."),
+  reason: z
+    .string()
+    .trim()
+    .min(1, "Say why the pieces are coming back (e.g. wrong size, exchange).")
+    .max(300, "Keep the reason under 300 characters."),
 });
 
 /** `return-<orderLineId>` fields → lines; a bad quantity is a message. */
-export function returnLinesOf(form: FormData): { ok: true; lines: Array<{ orderLineId: number; quantity: number }> } | { ok: false; message: string } {
+export function returnLinesOf(
+  form: FormData,
+): { ok: true; lines: Array<{ orderLineId: number; quantity: number }> } | { ok: false; message: string } {
   const lines: Array<{ orderLineId: number; quantity: number }> = [];
   for (const [name, value] of form.entries()) {
     // An id in the field's name past int4 names no line: skipped, like any other stray field.

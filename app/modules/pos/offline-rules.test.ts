@@ -14,7 +14,9 @@ describe("offline sales against the shift's window", () => {
   it("allows the stated clock skew on both sides, and no more", () => {
     expect(offlineSaleTimeProblem(at(opened.getTime() - OFFLINE_CLOCK_SKEW_MS), opened, now)).toBeNull();
     expect(offlineSaleTimeProblem(at(now.getTime() + OFFLINE_CLOCK_SKEW_MS), opened, now)).toBeNull();
-    expect(offlineSaleTimeProblem(at(opened.getTime() - OFFLINE_CLOCK_SKEW_MS - 1), opened, now)).toMatch(/before this shift opened \(Dec 5, 2026, 9:00\sAM\)/);
+    expect(offlineSaleTimeProblem(at(opened.getTime() - OFFLINE_CLOCK_SKEW_MS - 1), opened, now)).toMatch(
+      /before this shift opened \(Dec 5, 2026, 9:00\sAM\)/,
+    );
     expect(offlineSaleTimeProblem(at(now.getTime() + OFFLINE_CLOCK_SKEW_MS + 1), opened, now)).toMatch(/later than now .* clock is wrong/);
   });
 

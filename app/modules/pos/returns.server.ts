@@ -19,9 +19,16 @@ import { actorOf } from "./staff.server";
 import { lineReturnGoods, planRefund, returnAmount, type RefundPart } from "./tender";
 import { cardTerminal } from "./terminal.server";
 
-const { orders, orderLines, allocations, tenders, posReturns, posReturnLines, inventoryLevels, inventoryMovements, payments, refunds } = schema;
+const { orders, orderLines, allocations, tenders, posReturns, posReturnLines, inventoryLevels, inventoryMovements, payments, refunds } =
+  schema;
 
-export type ReturnInput = { number: string; key: string; reason: string; lines: Array<{ orderLineId: number; quantity: number }>; staff: Staff };
+export type ReturnInput = {
+  number: string;
+  key: string;
+  reason: string;
+  lines: Array<{ orderLineId: number; quantity: number }>;
+  staff: Staff;
+};
 export type ReturnDone = { returnId: number; amount: number; currency: string; parts: RefundPart[]; duplicate: boolean; message: string };
 
 export async function recordReturn(input: ReturnInput): Promise<ReturnDone> {
@@ -39,13 +46,24 @@ export async function recordReturn(input: ReturnInput): Promise<ReturnDone> {
 
     const [already] = await tx.select().from(posReturns).where(eq(posReturns.idempotencyKey, input.key));
     if (already) {
-      return { returnId: already.id, amount: already.amount, currency: order.currency, parts: [], duplicate: true, message: `That return (${money(already.amount)}) was already made; nothing more was refunded.` };
+      return {
+        returnId: already.id,
+        amount: already.amount,
+        currency: order.currency,
+        parts: [],
+        duplicate: true,
+        message: `That return (${money(already.amount)}) was already made; nothing more was refunded.`,
+      };
     }
 
     const [lines, taken, returnedRows, saleTenders, previous] = await Promise.all([
       tx.select().from(orderLines).where(eq(orderLines.orderId, order.id)),
       tx
-        .select({ orderLineId: allocations.orderLineId, locationId: allocations.locationId, quantity: sql<number>`sum(${allocations.quantity})::int` })
+        .select({
+          orderLineId: allocations.orderLineId,
+          locationId: allocations.locationId,
+          quantity: sql<number>`sum(${allocations.quantity})::int`,
+        })
         .from(allocations)
         .innerJoin(orderLines, eq(orderLines.id, allocations.orderLineId))
         .where(and(eq(orderLines.orderId, order.id), eq(allocations.kind, "stock"), sql`${allocations.consumedAt} is not null`))
@@ -78,23 +96,42 @@ export async function recordReturn(input: ReturnInput): Promise<ReturnDone> {
           "lines",
         );
       }
-      returnLines.push({ orderLineId: line.id, variantId: line.variantId, quantity: want.quantity, amount: lineReturnGoods(line, before, want.quantity) });
+      returnLines.push({
+        orderLineId: line.id,
+        variantId: line.variantId,
+        quantity: want.quantity,
+        amount: lineReturnGoods(line, before, want.quantity),
+      });
     }
 
     const goods = returnLines.reduce((sum, l) => sum + l.amount, 0);
-    const returnsEverything = lines.every((l) => (returnedBy.get(l.id) ?? 0) + (returnLines.find((r) => r.orderLineId === l.id)?.quantity ?? 0) >= l.quantity);
+    const returnsEverything = lines.every(
+      (l) => (returnedBy.get(l.id) ?? 0) + (returnLines.find((r) => r.orderLineId === l.id)?.quantity ?? 0) >= l.quantity,
+    );
     const refundedBefore = previous.reduce((sum, r) => sum + r.amount, 0);
-    const amount = returnAmount({ goods, saleGoods: order.subtotal - order.discountTotal, saleTax: order.taxTotal, saleTotal: order.total, refundedBefore, returnsEverything });
+    const amount = returnAmount({
+      goods,
+      saleGoods: order.subtotal - order.discountTotal,
+      saleTax: order.taxTotal,
+      saleTotal: order.total,
+      refundedBefore,
+      returnsEverything,
+    });
     if (amount <= 0 && goods > 0) throw new Refusal(409, `Sale ${order.number} has already been refunded in full.`);
 
     const [ret] = await tx
       .insert(posReturns)
       .values({ orderId: order.id, shiftId: shift.id, amount, reason: input.reason, createdBy: input.staff.id, idempotencyKey: input.key })
       .returning({ id: posReturns.id });
-    await tx.insert(posReturnLines).values(returnLines.map((l) => ({ returnId: ret.id, orderLineId: l.orderLineId, quantity: l.quantity, amount: l.amount })));
+    await tx
+      .insert(posReturnLines)
+      .values(returnLines.map((l) => ({ returnId: ret.id, orderLineId: l.orderLineId, quantity: l.quantity, amount: l.amount })));
 
     // Money back to the sale's tenders. A refused card refund rolls everything back.
-    const parts = planRefund(saleTenders.map((t) => ({ id: t.id, kind: t.kind, amount: t.amount, providerRef: t.providerRef })), amount);
+    const parts = planRefund(
+      saleTenders.map((t) => ({ id: t.id, kind: t.kind, amount: t.amount, providerRef: t.providerRef })),
+      amount,
+    );
     const refundRefs: Array<string | null> = [];
     for (const [i, part] of parts.entries()) {
       if (part.kind !== "card") {
@@ -102,29 +139,55 @@ export async function recordReturn(input: ReturnInput): Promise<ReturnDone> {
         continue;
       }
       try {
-        const refund = await terminal.refund({ providerRef: part.providerRef!, amount: part.amount, idempotencyKey: `pos-return:${input.key}:${i}` });
+        const refund = await terminal.refund({
+          providerRef: part.providerRef!,
+          amount: part.amount,
+          idempotencyKey: `pos-return:${input.key}:${i}`,
+        });
         refundRefs.push(refund.refundRef);
       } catch (error) {
-        throw new Refusal(502, `The card refund of ${money(part.amount)} didn't go through (${error instanceof Error ? error.message : String(error)}). Nothing was returned; try again.`);
+        throw new Refusal(
+          502,
+          `The card refund of ${money(part.amount)} didn't go through (${error instanceof Error ? error.message : String(error)}). Nothing was returned; try again.`,
+        );
       }
     }
-    const salePayments = answeredPayments(await tx.select().from(payments).where(and(eq(payments.orderId, order.id), eq(payments.status, "succeeded"))));
+    const salePayments = answeredPayments(
+      await tx
+        .select()
+        .from(payments)
+        .where(and(eq(payments.orderId, order.id), eq(payments.status, "succeeded"))),
+    );
     await Promise.all([
-      tx.insert(tenders).values(parts.map((p) => ({
-        orderId: order.id, shiftId: shift.id, kind: p.kind, amount: -p.amount, currency: order.currency, returnId: ret.id,
-        providerRef: p.kind === "card" ? p.providerRef : null,
-      }))),
-      tx.insert(refunds).values(parts.map((p, i) => ({
-        orderId: order.id,
-        paymentId: salePayments.find((pay) => (p.kind === "card" ? pay.providerRef === p.providerRef : pay.providerRef.startsWith("cash:")))?.id ?? null,
-        amount: p.amount,
-        currency: order.currency,
-        reason: input.reason,
-        providerRef: refundRefs[i],
-        status: "succeeded",
-        idempotencyKey: `pos-return:${input.key}:${i}`,
-      }))),
-      tx.update(orders).set({ paymentStatus: refundedBefore + amount >= order.total ? "refunded" : "partially_refunded" }).where(eq(orders.id, order.id)),
+      tx.insert(tenders).values(
+        parts.map((p) => ({
+          orderId: order.id,
+          shiftId: shift.id,
+          kind: p.kind,
+          amount: -p.amount,
+          currency: order.currency,
+          returnId: ret.id,
+          providerRef: p.kind === "card" ? p.providerRef : null,
+        })),
+      ),
+      tx.insert(refunds).values(
+        parts.map((p, i) => ({
+          orderId: order.id,
+          paymentId:
+            salePayments.find((pay) => (p.kind === "card" ? pay.providerRef === p.providerRef : pay.providerRef.startsWith("cash:")))?.id ??
+            null,
+          amount: p.amount,
+          currency: order.currency,
+          reason: input.reason,
+          providerRef: refundRefs[i],
+          status: "succeeded",
+          idempotencyKey: `pos-return:${input.key}:${i}`,
+        })),
+      ),
+      tx
+        .update(orders)
+        .set({ paymentStatus: refundedBefore + amount >= order.total ? "refunded" : "partially_refunded" })
+        .where(eq(orders.id, order.id)),
     ]);
 
     // The pieces go back on the shelf they came from.
@@ -133,31 +196,73 @@ export async function recordReturn(input: ReturnInput): Promise<ReturnDone> {
       await tx
         .insert(inventoryLevels)
         .values({ variantId: line.variantId, locationId, onHand: line.quantity })
-        .onConflictDoUpdate({ target: [inventoryLevels.variantId, inventoryLevels.locationId], set: { onHand: sql`${inventoryLevels.onHand} + ${line.quantity}` } });
-      await tx.insert(inventoryMovements).values({ variantId: line.variantId, locationId, onHandDelta: line.quantity, reason: "returned in store", reference: order.number, actor });
+        .onConflictDoUpdate({
+          target: [inventoryLevels.variantId, inventoryLevels.locationId],
+          set: { onHand: sql`${inventoryLevels.onHand} + ${line.quantity}` },
+        });
+      await tx
+        .insert(inventoryMovements)
+        .values({
+          variantId: line.variantId,
+          locationId,
+          onHandDelta: line.quantity,
+          reason: "returned in store",
+          reference: order.number,
+          actor,
+        });
     }
 
     await Promise.all([
       tx.insert(schema.orderEvents).values({
-        orderId: order.id, type: "returned_in_store", actor,
-        data: { returnId: ret.id, amount, currency: order.currency, reason: input.reason, refunds: parts.map((p) => ({ kind: p.kind, amount: p.amount })), key: input.key },
+        orderId: order.id,
+        type: "returned_in_store",
+        actor,
+        data: {
+          returnId: ret.id,
+          amount,
+          currency: order.currency,
+          reason: input.reason,
+          refunds: parts.map((p) => ({ kind: p.kind, amount: p.amount })),
+          key: input.key,
+        },
       }),
       audit(tx, {
-        actor, action: "pos.return", subject: `order:${order.number}`,
-        data: { returnId: ret.id, shift: shift.id, amount, lines: returnLines.map((l) => ({ orderLineId: l.orderLineId, quantity: l.quantity })), refunds: parts.map((p, i) => ({ kind: p.kind, amount: p.amount, ref: refundRefs[i] })) },
+        actor,
+        action: "pos.return",
+        subject: `order:${order.number}`,
+        data: {
+          returnId: ret.id,
+          shift: shift.id,
+          amount,
+          lines: returnLines.map((l) => ({ orderLineId: l.orderLineId, quantity: l.quantity })),
+          refunds: parts.map((p, i) => ({ kind: p.kind, amount: p.amount, ref: refundRefs[i] })),
+        },
       }),
       order.email
         ? queueEmail(tx, {
             template: "refund-issued",
             to: order.email,
             dedupeKey: `pos-return:${ret.id}`,
-            props: { orderNumber: order.number, customerName: order.shippingAddress?.name, amount, currency: order.currency, reason: input.reason, statusUrl: statusUrl(order.number) },
+            props: {
+              orderNumber: order.number,
+              customerName: order.shippingAddress?.name,
+              amount,
+              currency: order.currency,
+              reason: input.reason,
+              statusUrl: statusUrl(order.number),
+            },
           })
         : null,
     ]);
 
     const said = parts.map((p) => `${money(p.amount)} ${p.kind === "card" ? "to the card" : "in cash from the drawer"}`).join(" and ");
-    return { returnId: ret.id, amount, currency: order.currency, parts, duplicate: false, message: `Returned: ${said}. The pieces are back on the shelf.` };
+    return {
+      returnId: ret.id,
+      amount,
+      currency: order.currency,
+      parts,
+      duplicate: false,
+      message: `Returned: ${said}. The pieces are back on the shelf.`,
+    };
   });
 }
-

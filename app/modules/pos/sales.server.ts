@@ -37,14 +37,34 @@ export function storeTaxRate(): number {
 /** Every active variant with the flagship's free stock, for the register's grid and scans. */
 export async function registerCatalog(executor: Executor = db, variantIds?: number[]): Promise<CatalogItem[]> {
   const rows = await executor.execute<{
-    variant_id: number; sku: string; barcode: string; product_title: string; variant_title: string; category: string; price: number; currency: string; on_shelf: number; image: string | null;
+    variant_id: number;
+    sku: string;
+    barcode: string;
+    product_title: string;
+    variant_title: string;
+    category: string;
+    price: number;
+    currency: string;
+    on_shelf: number;
+    image: string | null;
   }>(sql`
     select v.id as variant_id, v.sku, v.barcode, p.title as product_title, v.title as variant_title, p.category, v.price, v.currency,
       coalesce((select il.on_hand - il.reserved from inventory_levels il join locations l on l.id = il.location_id
                 where il.variant_id = v.id and l.code = ${STORE_LOCATION_CODE}), 0)::int as on_shelf,
       (select pi.url from product_images pi where pi.product_id = p.id order by pi.position, pi.id limit 1) as image
     from variants v join products p on p.id = v.product_id
-    where p.status = 'active' ${variantIds ? sql`and v.id in ${variantIds.length ? sql`(${sql.join(variantIds.map((id) => sql`${id}`), sql`, `)})` : sql`(null)`}` : sql``}
+    where p.status = 'active' ${
+      variantIds
+        ? sql`and v.id in ${
+            variantIds.length
+              ? sql`(${sql.join(
+                  variantIds.map((id) => sql`${id}`),
+                  sql`, `,
+                )})`
+              : sql`(null)`
+          }`
+        : sql``
+    }
     order by p.category, p.title, v.position, v.id`);
   return rows.map((r) => ({
     variantId: r.variant_id,
@@ -79,9 +99,15 @@ export type SaleDone = { number: string; created: boolean; changeDue: number; to
 export const saleKey = (key: string) => `pos:${key}`;
 
 async function existingSale(executor: Executor, key: string) {
-  const [row] = await executor.select({ id: orders.id, number: orders.number }).from(orders).where(eq(orders.idempotencyKey, saleKey(key)));
+  const [row] = await executor
+    .select({ id: orders.id, number: orders.number })
+    .from(orders)
+    .where(eq(orders.idempotencyKey, saleKey(key)));
   if (!row) return null;
-  const cash = await executor.select({ changeDue: tenders.changeDue }).from(tenders).where(and(eq(tenders.orderId, row.id), eq(tenders.kind, "cash")));
+  const cash = await executor
+    .select({ changeDue: tenders.changeDue })
+    .from(tenders)
+    .where(and(eq(tenders.orderId, row.id), eq(tenders.kind, "cash")));
   return { ...row, changeDue: cash.reduce((sum, t) => sum + (t.changeDue ?? 0), 0) };
 }
 
@@ -100,14 +126,21 @@ export async function recordSale(input: SaleInput): Promise<SaleDone> {
     return { number: duplicate.number, created: false, changeDue: duplicate.changeDue, totals: order };
   }
 
-  const items = await registerCatalog(db, input.cart.lines.map((l) => l.variantId));
+  const items = await registerCatalog(
+    db,
+    input.cart.lines.map((l) => l.variantId),
+  );
   const catalog = catalogIndex(items);
   const lineProblem = checkSaleLines(input.cart, catalog);
   if (lineProblem) throw new Refusal(422, lineProblem, "cart");
   const taxRate = storeTaxRate();
   // Offline, the pieces were in the customer's hands: they were on the shelf, whatever the count said.
   const offline = input.offline ?? null;
-  const totals = priceCart(input.cart, offline ? new Map([...catalog].map(([id, i]) => [id, { ...i, onShelf: Number.MAX_SAFE_INTEGER }])) : catalog, taxRate);
+  const totals = priceCart(
+    input.cart,
+    offline ? new Map([...catalog].map(([id, i]) => [id, { ...i, onShelf: Number.MAX_SAFE_INTEGER }])) : catalog,
+    taxRate,
+  );
 
   if (offline && input.tender.mode !== "cash") throw new Refusal(422, "Sales taken offline are cash only.", "tender");
   const email = input.email?.trim() ? input.email.trim().toLowerCase() : null;
@@ -123,7 +156,12 @@ export async function recordSale(input: SaleInput): Promise<SaleDone> {
     approvedBy = approval;
   }
 
-  const planned = planTenders({ mode: input.tender.mode, total: totals.total, cashGiven: input.tender.cashGiven, cardAmount: input.tender.cardAmount });
+  const planned = planTenders({
+    mode: input.tender.mode,
+    total: totals.total,
+    cashGiven: input.tender.cashGiven,
+    cardAmount: input.tender.cardAmount,
+  });
   if (!planned.ok) throw new Refusal(422, planned.message, planned.field);
   const plan = planned.plan;
 
@@ -137,15 +175,20 @@ export async function recordSale(input: SaleInput): Promise<SaleDone> {
       description: `${STORE_NAME} sale`,
       metadata: { register: shift.registerCode, shift: String(shift.id), key: input.key },
     });
-    if (outcome.status === "declined") throw new Refusal(402, `Card declined: ${outcome.message} Nothing was charged; try another card or cash.`, "card");
+    if (outcome.status === "declined")
+      throw new Refusal(402, `Card declined: ${outcome.message} Nothing was charged; try another card or cash.`, "card");
     card = { providerRef: outcome.providerRef, amount: plan.card.amount };
   }
 
   try {
-    return await db.transaction((tx) => writeSale(tx, { input, shift, totals, plan, card, terminalName: terminal.name, email, approvedBy, offline }));
+    return await db.transaction((tx) =>
+      writeSale(tx, { input, shift, totals, plan, card, terminalName: terminal.name, email, approvedBy, offline }),
+    );
   } catch (error) {
     if (card) {
-      await terminal.refund({ providerRef: card.providerRef, amount: card.amount, idempotencyKey: `pos-sale:${input.key}:void` }).catch(() => undefined);
+      await terminal
+        .refund({ providerRef: card.providerRef, amount: card.amount, idempotencyKey: `pos-sale:${input.key}:void` })
+        .catch(() => undefined);
     }
     throw error;
   }
@@ -168,7 +211,13 @@ async function writeSale(tx: Executor, w: WriteSale): Promise<SaleDone> {
   // One writer per key: a sale synced twice at once waits here, then finds the first.
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${saleKey(input.key)}))`);
   const duplicate = await existingSale(tx, input.key);
-  if (duplicate) return { number: duplicate.number, created: false, changeDue: duplicate.changeDue, totals: { total: totals.total, currency: totals.currency } };
+  if (duplicate)
+    return {
+      number: duplicate.number,
+      created: false,
+      changeDue: duplicate.changeDue,
+      totals: { total: totals.total, currency: totals.currency },
+    };
 
   const actor = actorOf(input.staff);
   if (w.offline) await correctShelfForOfflineSale(tx, shift.locationId, totals, input.key, actor);
@@ -180,7 +229,13 @@ async function writeSale(tx: Executor, w: WriteSale): Promise<SaleDone> {
     shippingMethod: totals.specialOrder ? "standard" : null,
     currency: totals.currency,
     lines: totals.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity, unitPrice: l.item.price, discount: l.discount })),
-    totals: { subtotal: totals.subtotal, discountTotal: totals.discountTotal, shippingTotal: 0, taxTotal: totals.taxTotal, total: totals.total },
+    totals: {
+      subtotal: totals.subtotal,
+      discountTotal: totals.discountTotal,
+      shippingTotal: 0,
+      taxTotal: totals.taxTotal,
+      total: totals.total,
+    },
     idempotencyKey: saleKey(input.key),
     stockLocationCodes: [STORE_LOCATION_CODE],
     payment: null,
@@ -191,22 +246,41 @@ async function writeSale(tx: Executor, w: WriteSale): Promise<SaleDone> {
   const taken = await consumeShelfStock(tx, order.id, order.number, actor);
   const soldAt = w.offline?.soldAt ?? null;
   const tenderRows: Array<typeof tenders.$inferInsert> = [];
-  if (plan.card && w.card) tenderRows.push({ orderId: order.id, shiftId: shift.id, kind: "card", amount: w.card.amount, currency: totals.currency, providerRef: w.card.providerRef });
+  if (plan.card && w.card)
+    tenderRows.push({
+      orderId: order.id,
+      shiftId: shift.id,
+      kind: "card",
+      amount: w.card.amount,
+      currency: totals.currency,
+      providerRef: w.card.providerRef,
+    });
   if (plan.cash) {
-    tenderRows.push({ orderId: order.id, shiftId: shift.id, kind: "cash", amount: plan.cash.amount, currency: totals.currency, cashGiven: plan.cash.given, changeDue: plan.cash.change, providerRef: null });
+    tenderRows.push({
+      orderId: order.id,
+      shiftId: shift.id,
+      kind: "cash",
+      amount: plan.cash.amount,
+      currency: totals.currency,
+      cashGiven: plan.cash.given,
+      changeDue: plan.cash.change,
+      providerRef: null,
+    });
   }
   const specialUnits = totals.lines.reduce((n, l) => n + l.toMake, 0);
   await Promise.all([
     tenderRows.length ? tx.insert(tenders).values(soldAt ? tenderRows.map((t) => ({ ...t, createdAt: soldAt })) : tenderRows) : null,
     tenderRows.length
-      ? tx.insert(payments).values(tenderRows.map((t) => ({
-          orderId: order.id,
-          provider: t.kind === "card" ? w.terminalName : CASH_PROVIDER,
-          providerRef: t.kind === "card" ? t.providerRef! : `cash:${order.number}`,
-          amount: t.amount,
-          currency: totals.currency,
-          status: "succeeded",
-        })))
+      ? tx.insert(payments).values(
+          tenderRows.map((t) => ({
+            orderId: order.id,
+            provider: t.kind === "card" ? w.terminalName : CASH_PROVIDER,
+            providerRef: t.kind === "card" ? t.providerRef! : `cash:${order.number}`,
+            amount: t.amount,
+            currency: totals.currency,
+            status: "succeeded",
+          })),
+        )
       : null,
     // Taken home at once: the sale is complete. A special order goes on through production.
     specialUnits === 0 ? tx.update(orders).set({ status: "delivered" }).where(eq(orders.id, order.id)) : null,
@@ -215,8 +289,12 @@ async function writeSale(tx: Executor, w: WriteSale): Promise<SaleDone> {
       type: "sold_in_store",
       actor,
       data: {
-        register: shift.registerCode, shift: shift.id, taken, specialOrder: specialUnits,
-        tenders: tenderRows.map((t) => ({ kind: t.kind, amount: t.amount })), offline: Boolean(w.offline),
+        register: shift.registerCode,
+        shift: shift.id,
+        taken,
+        specialOrder: specialUnits,
+        tenders: tenderRows.map((t) => ({ kind: t.kind, amount: t.amount })),
+        offline: Boolean(w.offline),
         ...(w.approvedBy ? { discountApprovedBy: w.approvedBy.managerId } : {}),
       },
     }),
@@ -225,8 +303,13 @@ async function writeSale(tx: Executor, w: WriteSale): Promise<SaleDone> {
       action: "pos.sale",
       subject: `order:${order.number}`,
       data: {
-        shift: shift.id, total: totals.total, currency: totals.currency, tenders: tenderRows.map((t) => ({ kind: t.kind, amount: t.amount, providerRef: t.providerRef ?? null })),
-        taken, specialOrder: specialUnits, offline: Boolean(w.offline),
+        shift: shift.id,
+        total: totals.total,
+        currency: totals.currency,
+        tenders: tenderRows.map((t) => ({ kind: t.kind, amount: t.amount, providerRef: t.providerRef ?? null })),
+        taken,
+        specialOrder: specialUnits,
+        offline: Boolean(w.offline),
       },
     }),
     w.approvedBy
@@ -234,7 +317,12 @@ async function writeSale(tx: Executor, w: WriteSale): Promise<SaleDone> {
           actor: `staff:${w.approvedBy.managerId}`,
           action: "pos.discount_approved",
           subject: `order:${order.number}`,
-          data: { cashier: input.staff.id, lines: totals.lines.filter((l) => l.needsApproval).map((l) => ({ sku: l.item.sku, percent: l.discountPercent, discount: l.discount })) },
+          data: {
+            cashier: input.staff.id,
+            lines: totals.lines
+              .filter((l) => l.needsApproval)
+              .map((l) => ({ sku: l.item.sku, percent: l.discountPercent, discount: l.discount })),
+          },
         })
       : null,
   ]);
@@ -250,19 +338,37 @@ async function writeSale(tx: Executor, w: WriteSale): Promise<SaleDone> {
         store: STORE_NAME,
         cashier: input.staff.name.split(" ")[0] ?? input.staff.name,
         currency: totals.currency,
-        lines: totals.lines.map((l) => ({ title: l.item.title, sku: l.item.sku, quantity: l.quantity, unitPrice: l.item.price, discount: l.discount, lineTotal: l.total, specialOrder: l.toMake || undefined })),
+        lines: totals.lines.map((l) => ({
+          title: l.item.title,
+          sku: l.item.sku,
+          quantity: l.quantity,
+          unitPrice: l.item.price,
+          discount: l.discount,
+          lineTotal: l.total,
+          specialOrder: l.toMake || undefined,
+        })),
         subtotal: totals.subtotal,
         discount: totals.discountTotal,
         tax: totals.taxTotal,
         taxRate: totals.taxRate,
         total: totals.total,
-        tenders: tenderRows.map((t) => ({ kind: t.kind, amount: t.amount, cashGiven: t.cashGiven ?? null, changeDue: t.changeDue ?? null })),
+        tenders: tenderRows.map((t) => ({
+          kind: t.kind,
+          amount: t.amount,
+          cashGiven: t.cashGiven ?? null,
+          changeDue: t.changeDue ?? null,
+        })),
         shippingAddress: totals.specialOrder ? input.shippingAddress : null,
         statusUrl: totals.specialOrder ? statusUrl(order.number) : null,
       },
     });
   }
-  return { number: order.number, created: true, changeDue: plan.cash?.change ?? 0, totals: { total: totals.total, currency: totals.currency } };
+  return {
+    number: order.number,
+    created: true,
+    changeDue: plan.cash?.change ?? 0,
+    totals: { total: totals.total, currency: totals.currency },
+  };
 }
 
 /**
@@ -274,7 +380,9 @@ async function consumeShelfStock(tx: Executor, orderId: number, number: string, 
     .select({ id: allocations.id, variantId: orderLines.variantId, locationId: allocations.locationId, quantity: allocations.quantity })
     .from(allocations)
     .innerJoin(orderLines, eq(orderLines.id, allocations.orderLineId))
-    .where(and(eq(orderLines.orderId, orderId), eq(allocations.kind, "stock"), isNull(allocations.consumedAt), isNull(allocations.releasedAt)))
+    .where(
+      and(eq(orderLines.orderId, orderId), eq(allocations.kind, "stock"), isNull(allocations.consumedAt), isNull(allocations.releasedAt)),
+    )
     .orderBy(asc(orderLines.variantId));
   for (const row of rows) {
     await tx
@@ -284,8 +392,28 @@ async function consumeShelfStock(tx: Executor, orderId: number, number: string, 
   }
   if (rows.length) {
     await Promise.all([
-      tx.insert(inventoryMovements).values(rows.map((r) => ({ variantId: r.variantId, locationId: r.locationId!, onHandDelta: -r.quantity, reservedDelta: -r.quantity, reason: "sold in store", reference: number, actor }))),
-      tx.update(allocations).set({ consumedAt: sql`now()` }).where(inArray(allocations.id, rows.map((r) => r.id))),
+      tx
+        .insert(inventoryMovements)
+        .values(
+          rows.map((r) => ({
+            variantId: r.variantId,
+            locationId: r.locationId!,
+            onHandDelta: -r.quantity,
+            reservedDelta: -r.quantity,
+            reason: "sold in store",
+            reference: number,
+            actor,
+          })),
+        ),
+      tx
+        .update(allocations)
+        .set({ consumedAt: sql`now()` })
+        .where(
+          inArray(
+            allocations.id,
+            rows.map((r) => r.id),
+          ),
+        ),
     ]);
   }
   return rows.reduce((n, r) => n + r.quantity, 0);
@@ -308,15 +436,30 @@ async function correctShelfForOfflineSale(tx: Executor, locationId: number, tota
     await tx
       .insert(inventoryLevels)
       .values({ variantId: line.variantId, locationId, onHand: short })
-      .onConflictDoUpdate({ target: [inventoryLevels.variantId, inventoryLevels.locationId], set: { onHand: sql`${inventoryLevels.onHand} + ${short}` } });
-    await tx.insert(inventoryMovements).values({ variantId: line.variantId, locationId, onHandDelta: short, reason: "count correction: sold while offline", reference: saleKey(key), actor });
+      .onConflictDoUpdate({
+        target: [inventoryLevels.variantId, inventoryLevels.locationId],
+        set: { onHand: sql`${inventoryLevels.onHand} + ${short}` },
+      });
+    await tx
+      .insert(inventoryMovements)
+      .values({
+        variantId: line.variantId,
+        locationId,
+        onHandDelta: short,
+        reason: "count correction: sold while offline",
+        reference: saleKey(key),
+        actor,
+      });
   }
 }
 
 // ---------------------------------------------------------------- reading a sale
 
 export async function getSale(number: string) {
-  const [order] = await db.select().from(orders).where(and(eq(orders.number, number), eq(orders.channel, "pos")));
+  const [order] = await db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.number, number), eq(orders.channel, "pos")));
   if (!order) return null;
   const [lines, tenderRows, returnRows, stockRows, requests, returnedRows, event] = await Promise.all([
     db.select().from(orderLines).where(eq(orderLines.orderId, order.id)).orderBy(asc(orderLines.id)),
@@ -328,16 +471,26 @@ export async function getSale(number: string) {
       .innerJoin(orderLines, eq(orderLines.id, allocations.orderLineId))
       .where(and(eq(orderLines.orderId, order.id), eq(allocations.kind, "stock"), sql`${allocations.consumedAt} is not null`))
       .groupBy(allocations.orderLineId),
-    db.select({ number: schema.productionRequests.number, orderLineId: schema.productionRequests.orderLineId, quantity: schema.productionRequests.quantity, status: schema.productionRequests.status })
-      .from(schema.productionRequests).where(eq(schema.productionRequests.orderId, order.id)),
+    db
+      .select({
+        number: schema.productionRequests.number,
+        orderLineId: schema.productionRequests.orderLineId,
+        quantity: schema.productionRequests.quantity,
+        status: schema.productionRequests.status,
+      })
+      .from(schema.productionRequests)
+      .where(eq(schema.productionRequests.orderId, order.id)),
     db
       .select({ orderLineId: schema.posReturnLines.orderLineId, quantity: sql<number>`sum(${schema.posReturnLines.quantity})::int` })
       .from(schema.posReturnLines)
       .innerJoin(schema.posReturns, eq(schema.posReturns.id, schema.posReturnLines.returnId))
       .where(eq(schema.posReturns.orderId, order.id))
       .groupBy(schema.posReturnLines.orderLineId),
-    db.select({ actor: schema.orderEvents.actor, data: schema.orderEvents.data }).from(schema.orderEvents)
-      .where(and(eq(schema.orderEvents.orderId, order.id), eq(schema.orderEvents.type, "sold_in_store"))).limit(1),
+    db
+      .select({ actor: schema.orderEvents.actor, data: schema.orderEvents.data })
+      .from(schema.orderEvents)
+      .where(and(eq(schema.orderEvents.orderId, order.id), eq(schema.orderEvents.type, "sold_in_store")))
+      .limit(1),
   ]);
   const taken = new Map(stockRows.map((r) => [r.orderLineId, r.quantity]));
   const returned = new Map(returnedRows.map((r) => [r.orderLineId, r.quantity]));

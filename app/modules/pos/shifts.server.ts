@@ -21,19 +21,37 @@ export async function ensureRegister(tx: Executor = db) {
   if (found) return found;
   const [location] = await tx.select({ id: locations.id }).from(locations).where(eq(locations.code, DEFAULT_REGISTER.location));
   if (!location) throw new Refusal(409, `There is no ${DEFAULT_REGISTER.location} location yet: operations must create the store first.`);
-  await tx.insert(registers).values({ code: DEFAULT_REGISTER.code, name: DEFAULT_REGISTER.name, locationId: location.id }).onConflictDoNothing();
+  await tx
+    .insert(registers)
+    .values({ code: DEFAULT_REGISTER.code, name: DEFAULT_REGISTER.name, locationId: location.id })
+    .onConflictDoNothing();
   const [row] = await tx.select().from(registers).where(eq(registers.code, DEFAULT_REGISTER.code));
   return row;
 }
 
-export type OpenShift = { id: number; registerId: number; registerCode: string; locationId: number; openedAt: Date; openingFloat: number; currency: string; openedByName: string };
+export type OpenShift = {
+  id: number;
+  registerId: number;
+  registerCode: string;
+  locationId: number;
+  openedAt: Date;
+  openingFloat: number;
+  currency: string;
+  openedByName: string;
+};
 
 /** The register's open shift, or null. */
 export async function currentShift(executor: Executor = db): Promise<OpenShift | null> {
   const [row] = await executor
     .select({
-      id: shifts.id, registerId: shifts.registerId, registerCode: registers.code, locationId: registers.locationId,
-      openedAt: shifts.openedAt, openingFloat: shifts.openingFloat, currency: shifts.currency, openedByName: staffUsers.name,
+      id: shifts.id,
+      registerId: shifts.registerId,
+      registerCode: registers.code,
+      locationId: registers.locationId,
+      openedAt: shifts.openedAt,
+      openingFloat: shifts.openingFloat,
+      currency: shifts.currency,
+      openedByName: staffUsers.name,
     })
     .from(shifts)
     .innerJoin(registers, eq(registers.id, shifts.registerId))
@@ -53,7 +71,12 @@ export async function openShift(input: { openingFloat: number; staffId: number; 
       .onConflictDoNothing()
       .returning({ id: shifts.id });
     if (!row) throw new Refusal(409, `A shift is already open on ${register.code}. Close it at Shift before opening another.`);
-    await audit(tx, { actor: input.actor, action: "pos.shift_open", subject: `shift:${row.id}`, data: { register: register.code, openingFloat: input.openingFloat } });
+    await audit(tx, {
+      actor: input.actor,
+      action: "pos.shift_open",
+      subject: `shift:${row.id}`,
+      data: { register: register.code, openingFloat: input.openingFloat },
+    });
     return row;
   });
 }
@@ -61,8 +84,14 @@ export async function openShift(input: { openingFloat: number; staffId: number; 
 async function shiftTenders(executor: Executor, shiftId: number): Promise<ShiftTender[]> {
   return executor
     .select({
-      kind: tenders.kind, amount: tenders.amount, returnId: tenders.returnId, orderNumber: orders.number, createdAt: tenders.createdAt,
-      cashGiven: tenders.cashGiven, changeDue: tenders.changeDue, providerRef: tenders.providerRef,
+      kind: tenders.kind,
+      amount: tenders.amount,
+      returnId: tenders.returnId,
+      orderNumber: orders.number,
+      createdAt: tenders.createdAt,
+      cashGiven: tenders.cashGiven,
+      changeDue: tenders.changeDue,
+      providerRef: tenders.providerRef,
     })
     .from(tenders)
     .innerJoin(orders, eq(orders.id, tenders.orderId))
@@ -80,21 +109,43 @@ export async function liveReport(shift: OpenShift): Promise<{ report: ShiftRepor
  * Closes the shift: the drawer's count against what it should hold, the report frozen on the row.
  * The row is locked, so a second close (another tab, a double tap) finds it closed.
  */
-export async function closeShift(input: { shiftId: number; countedCash: number; note: string | null; staffId: number; actor: string }): Promise<ShiftReport> {
+export async function closeShift(input: {
+  shiftId: number;
+  countedCash: number;
+  note: string | null;
+  staffId: number;
+  actor: string;
+}): Promise<ShiftReport> {
   return db.transaction(async (tx) => {
     const [shift] = await tx.select().from(shifts).where(eq(shifts.id, input.shiftId)).for("update");
     if (!shift) throw new Refusal(404, `There is no shift ${input.shiftId}.`);
     if (shift.status === "closed") throw new Refusal(409, `Shift ${shift.id} is already closed; its report is in the history.`);
     const rows = await shiftTenders(tx, shift.id);
-    const report = shiftReport({ currency: shift.currency, openingFloat: shift.openingFloat, tenders: rows, countedCash: input.countedCash });
+    const report = shiftReport({
+      currency: shift.currency,
+      openingFloat: shift.openingFloat,
+      tenders: rows,
+      countedCash: input.countedCash,
+    });
     await tx
       .update(shifts)
       .set({
-        status: "closed", closedBy: input.staffId, closedAt: sql`now()`, expectedCash: report.expectedCash, countedCash: input.countedCash,
-        variance: report.variance, report: report as unknown as Record<string, unknown>, note: input.note,
+        status: "closed",
+        closedBy: input.staffId,
+        closedAt: sql`now()`,
+        expectedCash: report.expectedCash,
+        countedCash: input.countedCash,
+        variance: report.variance,
+        report: report as unknown as Record<string, unknown>,
+        note: input.note,
       })
       .where(eq(shifts.id, shift.id));
-    await audit(tx, { actor: input.actor, action: "pos.shift_close", subject: `shift:${shift.id}`, data: { expectedCash: report.expectedCash, countedCash: input.countedCash, variance: report.variance } });
+    await audit(tx, {
+      actor: input.actor,
+      action: "pos.shift_close",
+      subject: `shift:${shift.id}`,
+      data: { expectedCash: report.expectedCash, countedCash: input.countedCash, variance: report.variance },
+    });
     return report;
   });
 }
@@ -105,9 +156,17 @@ const closer = alias(staffUsers, "closer");
 export async function shiftHistory(limit = 20) {
   return db
     .select({
-      id: shifts.id, register: registers.code, openedAt: shifts.openedAt, closedAt: shifts.closedAt, openingFloat: shifts.openingFloat,
-      expectedCash: shifts.expectedCash, countedCash: shifts.countedCash, variance: shifts.variance, currency: shifts.currency,
-      openedBy: staffUsers.name, closedBy: closer.name,
+      id: shifts.id,
+      register: registers.code,
+      openedAt: shifts.openedAt,
+      closedAt: shifts.closedAt,
+      openingFloat: shifts.openingFloat,
+      expectedCash: shifts.expectedCash,
+      countedCash: shifts.countedCash,
+      variance: shifts.variance,
+      currency: shifts.currency,
+      openedBy: staffUsers.name,
+      closedBy: closer.name,
     })
     .from(shifts)
     .innerJoin(registers, eq(registers.id, shifts.registerId))
@@ -122,9 +181,18 @@ export async function shiftHistory(limit = 20) {
 export async function shiftDetail(shiftId: number) {
   const [shift] = await db
     .select({
-      id: shifts.id, status: shifts.status, register: registers.code, openedAt: shifts.openedAt, closedAt: shifts.closedAt,
-      openingFloat: shifts.openingFloat, currency: shifts.currency, countedCash: shifts.countedCash, report: shifts.report, note: shifts.note,
-      openedBy: staffUsers.name, closedBy: closer.name,
+      id: shifts.id,
+      status: shifts.status,
+      register: registers.code,
+      openedAt: shifts.openedAt,
+      closedAt: shifts.closedAt,
+      openingFloat: shifts.openingFloat,
+      currency: shifts.currency,
+      countedCash: shifts.countedCash,
+      report: shifts.report,
+      note: shifts.note,
+      openedBy: staffUsers.name,
+      closedBy: closer.name,
     })
     .from(shifts)
     .innerJoin(registers, eq(registers.id, shifts.registerId))
@@ -133,8 +201,9 @@ export async function shiftDetail(shiftId: number) {
     .where(eq(shifts.id, shiftId));
   if (!shift) return null;
   const rows = await shiftTenders(db, shift.id);
-  const report = shift.status === "closed" && shift.report
-    ? (shift.report as unknown as ShiftReport)
-    : shiftReport({ currency: shift.currency, openingFloat: shift.openingFloat, tenders: rows, countedCash: shift.countedCash });
+  const report =
+    shift.status === "closed" && shift.report
+      ? (shift.report as unknown as ShiftReport)
+      : shiftReport({ currency: shift.currency, openingFloat: shift.openingFloat, tenders: rows, countedCash: shift.countedCash });
   return { shift, report, tenders: rows };
 }

@@ -39,21 +39,40 @@ export type Approval = { ok: true; managerId: number; managerName: string } | { 
  * as one, on the same counters: the manager's email (shared with /ops and /pos sign-in) and the
  * register's client address, counted before the password is checked. Failures are audited.
  */
-export async function managerApproval(staff: Staff, input: { email?: string | null; pin?: string | null; address?: string | null; now?: Date }): Promise<Approval> {
+export async function managerApproval(
+  staff: Staff,
+  input: { email?: string | null; pin?: string | null; address?: string | null; now?: Date },
+): Promise<Approval> {
   if (hasRole(staff, ["manager"])) return { ok: true, managerId: staff.id, managerName: staff.name };
   const email = normalizeEmail(input.email ?? "");
   const pin = input.pin ?? "";
-  if (!email || !pin) return { ok: false, status: 403, message: "A discount above 20% needs a manager's approval: the manager enters their email and PIN." };
+  if (!email || !pin)
+    return { ok: false, status: 403, message: "A discount above 20% needs a manager's approval: the manager enters their email and PIN." };
   const gate = await beginAttempt(staffCounters(email, input.address), input.now);
   if (!gate.ok) {
     const who = gate.rule.per === "address" ? "from this register's network" : "for that manager";
-    return { ok: false, status: 429, message: `Too many wrong manager PINs ${who}: the discount above 20% was not approved. ${tryAgainIn(gate.lockedUntil, gate.now)} A manager signed in at the register can still approve it.` };
+    return {
+      ok: false,
+      status: 429,
+      message: `Too many wrong manager PINs ${who}: the discount above 20% was not approved. ${tryAgainIn(gate.lockedUntil, gate.now)} A manager signed in at the register can still approve it.`,
+    };
   }
   const [manager] = await db.select().from(schema.staffUsers).where(eq(schema.staffUsers.email, email)).limit(1);
   const secretOk = manager ? await verifySecret(pin, manager.passwordHash) : await verifyAgainstNothing(pin);
   if (!manager || !secretOk || !manager.active || !hasRole(manager, ["manager"])) {
-    await db.insert(schema.auditLog).values({ actor: actorOf(staff), action: "pos.approval_failed", subject: `staff-approval:${email}`, data: { address: input.address ?? null } });
-    return { ok: false, status: 403, message: "That email and PIN don't match an active manager. The discount above 20% was not approved." };
+    await db
+      .insert(schema.auditLog)
+      .values({
+        actor: actorOf(staff),
+        action: "pos.approval_failed",
+        subject: `staff-approval:${email}`,
+        data: { address: input.address ?? null },
+      });
+    return {
+      ok: false,
+      status: 403,
+      message: "That email and PIN don't match an active manager. The discount above 20% was not approved.",
+    };
   }
   await attemptSucceeded(gate);
   return { ok: true, managerId: manager.id, managerName: manager.name };

@@ -14,19 +14,32 @@ describe("parseAmount", () => {
 
 describe("planTenders", () => {
   it("cash: change is what was given minus the total", () => {
-    expect(planTenders({ mode: "cash", total: 5148, cashGiven: 6000, cardAmount: null })).toEqual({ ok: true, plan: { cash: { amount: 5148, given: 6000, change: 852 }, card: null } });
+    expect(planTenders({ mode: "cash", total: 5148, cashGiven: 6000, cardAmount: null })).toEqual({
+      ok: true,
+      plan: { cash: { amount: 5148, given: 6000, change: 852 }, card: null },
+    });
   });
   it("cash given below the total is refused with both amounts", () => {
-    expect(planTenders({ mode: "cash", total: 5148, cashGiven: 5000, cardAmount: null })).toEqual({ ok: false, field: "cashGiven", message: "Cash given ($50.00) is less than the $51.48 due in cash." });
+    expect(planTenders({ mode: "cash", total: 5148, cashGiven: 5000, cardAmount: null })).toEqual({
+      ok: false,
+      field: "cashGiven",
+      message: "Cash given ($50.00) is less than the $51.48 due in cash.",
+    });
   });
   it("card: all of it on the terminal", () => {
-    expect(planTenders({ mode: "card", total: 5148, cashGiven: null, cardAmount: null })).toEqual({ ok: true, plan: { cash: null, card: { amount: 5148 } } });
+    expect(planTenders({ mode: "card", total: 5148, cashGiven: null, cardAmount: null })).toEqual({
+      ok: true,
+      plan: { cash: null, card: { amount: 5148 } },
+    });
   });
   it("split: the card part plus the cash part make the total, with change on the cash", () => {
     const r = planTenders({ mode: "split", total: 10000, cashGiven: 5000, cardAmount: 6000 });
     expect(r).toEqual({ ok: true, plan: { cash: { amount: 4000, given: 5000, change: 1000 }, card: { amount: 6000 } } });
     expect(planTenders({ mode: "split", total: 10000, cashGiven: 0, cardAmount: 10000 }).ok).toBe(false);
-    expect(planTenders({ mode: "split", total: 10000, cashGiven: 5000, cardAmount: null })).toMatchObject({ ok: false, field: "cardAmount" });
+    expect(planTenders({ mode: "split", total: 10000, cashGiven: 5000, cardAmount: null })).toMatchObject({
+      ok: false,
+      field: "cardAmount",
+    });
   });
 });
 
@@ -48,7 +61,9 @@ describe("planRefund", () => {
     ]);
   });
   it("a cash sale is refunded in cash", () => {
-    expect(planRefund([{ id: 4, kind: "cash", amount: 5148, providerRef: null }], 5148)).toEqual([{ kind: "cash", amount: 5148, providerRef: null, tenderId: null }]);
+    expect(planRefund([{ id: 4, kind: "cash", amount: 5148, providerRef: null }], 5148)).toEqual([
+      { kind: "cash", amount: 5148, providerRef: null, tenderId: null },
+    ]);
   });
 });
 
@@ -60,26 +75,64 @@ describe("returns", () => {
     expect(parts.reduce((a, b) => a + b)).toBe(1000);
   });
   it("adds the tax share, and a return of everything pays exactly what is left", () => {
-    expect(returnAmount({ goods: 4800, saleGoods: 9600, saleTax: 696, saleTotal: 10296, refundedBefore: 0, returnsEverything: false })).toBe(5148);
-    expect(returnAmount({ goods: 4800, saleGoods: 9600, saleTax: 696, saleTotal: 10296, refundedBefore: 5148, returnsEverything: true })).toBe(5148);
+    expect(
+      returnAmount({ goods: 4800, saleGoods: 9600, saleTax: 696, saleTotal: 10296, refundedBefore: 0, returnsEverything: false }),
+    ).toBe(5148);
+    expect(
+      returnAmount({ goods: 4800, saleGoods: 9600, saleTax: 696, saleTotal: 10296, refundedBefore: 5148, returnsEverything: true }),
+    ).toBe(5148);
   });
 });
 
 describe("shiftReport", () => {
-  const t = (kind: "cash" | "card", amount: number, orderNumber: string, returnId: number | null = null): ShiftTender => ({ kind, amount, orderNumber, returnId, createdAt: "2026-11-01T18:00:00Z", cashGiven: null, changeDue: null, providerRef: null });
-  const tenders = [t("cash", 5148, "SK-1"), t("card", 6000, "SK-2"), t("cash", 4000, "SK-2"), t("cash", -5148, "SK-1", 1), t("card", -1000, "SK-2", 2)];
+  const t = (kind: "cash" | "card", amount: number, orderNumber: string, returnId: number | null = null): ShiftTender => ({
+    kind,
+    amount,
+    orderNumber,
+    returnId,
+    createdAt: "2026-11-01T18:00:00Z",
+    cashGiven: null,
+    changeDue: null,
+    providerRef: null,
+  });
+  const tenders = [
+    t("cash", 5148, "SK-1"),
+    t("card", 6000, "SK-2"),
+    t("cash", 4000, "SK-2"),
+    t("cash", -5148, "SK-1", 1),
+    t("card", -1000, "SK-2", 2),
+  ];
 
   it("expected cash is the float plus cash taken minus cash paid back; variance is counted minus expected", () => {
     const report = shiftReport({ currency: "USD", openingFloat: 15000, tenders, countedCash: 18500 });
     expect(report).toMatchObject({
-      cashSales: 9148, cardSales: 6000, cashRefunds: 5148, cardRefunds: 1000, salesCount: 2, returnsCount: 2,
-      expectedCash: 19000, countedCash: 18500, variance: -500, netTotal: 9000,
+      cashSales: 9148,
+      cardSales: 6000,
+      cashRefunds: 5148,
+      cardRefunds: 1000,
+      salesCount: 2,
+      returnsCount: 2,
+      expectedCash: 19000,
+      countedCash: 18500,
+      variance: -500,
+      netTotal: 9000,
     });
   });
 
   it("exports the summary and every tender as CSV", () => {
     const report = shiftReport({ currency: "USD", openingFloat: 15000, tenders, countedCash: 18500 });
-    const csv = shiftCsv({ id: 7, register: "SF-1", openedAt: "2026-11-01T17:00:00Z", closedAt: "2026-11-02T01:00:00Z", openedBy: "Maya", closedBy: "Maya, Lindgren" }, report, tenders);
+    const csv = shiftCsv(
+      {
+        id: 7,
+        register: "SF-1",
+        openedAt: "2026-11-01T17:00:00Z",
+        closedAt: "2026-11-02T01:00:00Z",
+        openedBy: "Maya",
+        closedBy: "Maya, Lindgren",
+      },
+      report,
+      tenders,
+    );
     const rows = csv.trim().split("\r\n");
     expect(rows).toContain("Expected cash,190.00");
     expect(rows).toContain("Variance,-5.00");

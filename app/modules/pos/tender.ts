@@ -34,7 +34,12 @@ export function planTenders(input: TenderInput): { ok: true; plan: TenderPlan } 
   if (input.mode === "split") {
     if (input.cardAmount === null) return { ok: false, field: "cardAmount", message: "Enter the amount to put on the card." };
     if (input.cardAmount <= 0) return { ok: false, field: "cardAmount", message: "The card amount must be more than zero." };
-    if (input.cardAmount >= total) return { ok: false, field: "cardAmount", message: "For a split, the card takes part of the total: less than the whole. Use Card for all of it." };
+    if (input.cardAmount >= total)
+      return {
+        ok: false,
+        field: "cardAmount",
+        message: "For a split, the card takes part of the total: less than the whole. Use Card for all of it.",
+      };
     cardAmount = input.cardAmount;
   }
   const cashDue = total - cardAmount;
@@ -67,7 +72,9 @@ export type RefundPart = { kind: "cash" | "card"; amount: number; providerRef: s
 export function planRefund(tenders: PaidTender[], amount: number): RefundPart[] {
   const paidCards = tenders.filter((t) => t.kind === "card" && t.amount > 0);
   const refundedByRef = new Map<string, number>();
-  for (const t of tenders) if (t.kind === "card" && t.amount < 0 && t.providerRef) refundedByRef.set(t.providerRef, (refundedByRef.get(t.providerRef) ?? 0) - t.amount);
+  for (const t of tenders)
+    if (t.kind === "card" && t.amount < 0 && t.providerRef)
+      refundedByRef.set(t.providerRef, (refundedByRef.get(t.providerRef) ?? 0) - t.amount);
   const parts: RefundPart[] = [];
   let left = amount;
   for (const card of paidCards) {
@@ -83,7 +90,16 @@ export function planRefund(tenders: PaidTender[], amount: number): RefundPart[] 
   return parts;
 }
 
-export type ShiftTender = { kind: "cash" | "card"; amount: number; returnId: number | null; orderNumber: string; createdAt: Date | string; cashGiven: number | null; changeDue: number | null; providerRef: string | null };
+export type ShiftTender = {
+  kind: "cash" | "card";
+  amount: number;
+  returnId: number | null;
+  orderNumber: string;
+  createdAt: Date | string;
+  cashGiven: number | null;
+  changeDue: number | null;
+  providerRef: string | null;
+};
 
 export type ShiftReport = {
   currency: string;
@@ -106,7 +122,12 @@ export type ShiftReport = {
  * What the drawer should hold: the float plus cash taken minus cash paid back (change never
  * enters the sum: a cash tender's amount is what it paid, not what was handed over).
  */
-export function shiftReport(input: { currency: string; openingFloat: number; tenders: ShiftTender[]; countedCash?: number | null }): ShiftReport {
+export function shiftReport(input: {
+  currency: string;
+  openingFloat: number;
+  tenders: ShiftTender[];
+  countedCash?: number | null;
+}): ShiftReport {
   const sum = (pick: (t: ShiftTender) => boolean) => input.tenders.filter(pick).reduce((s, t) => s + t.amount, 0);
   const cashSales = sum((t) => t.kind === "cash" && t.amount > 0);
   const cardSales = sum((t) => t.kind === "card" && t.amount > 0);
@@ -137,7 +158,18 @@ export function shiftReport(input: { currency: string; openingFloat: number; ten
 const decimal = (minor: number | null) => (minor === null ? "" : decimalAmount(minor));
 
 /** The shift as a spreadsheet: the summary, then every tender in order. */
-export function shiftCsv(shift: { id: number; register: string; openedAt: Date | string; closedAt: Date | string | null; openedBy: string; closedBy: string | null }, report: ShiftReport, tenders: ShiftTender[]): string {
+export function shiftCsv(
+  shift: {
+    id: number;
+    register: string;
+    openedAt: Date | string;
+    closedAt: Date | string | null;
+    openedBy: string;
+    closedBy: string | null;
+  },
+  report: ShiftReport,
+  tenders: ShiftTender[],
+): string {
   const iso = (d: Date | string | null) => (d === null ? "" : new Date(d).toISOString());
   const rows: (string | number | null)[][] = [
     ["Shift", shift.id],
@@ -159,7 +191,16 @@ export function shiftCsv(shift: { id: number; register: string; openedAt: Date |
     ["Variance", decimal(report.variance)],
     [],
     ["Time", "Order", "Type", "Tender", "Amount", "Cash given", "Change", "Reference"],
-    ...tenders.map((t) => [iso(t.createdAt), t.orderNumber, t.returnId === null ? "sale" : "refund", t.kind, decimal(t.amount), decimal(t.cashGiven), decimal(t.changeDue), t.providerRef ?? ""]),
+    ...tenders.map((t) => [
+      iso(t.createdAt),
+      t.orderNumber,
+      t.returnId === null ? "sale" : "refund",
+      t.kind,
+      decimal(t.amount),
+      decimal(t.cashGiven),
+      decimal(t.changeDue),
+      t.providerRef ?? "",
+    ]),
   ];
   return csvFrom(rows);
 }
@@ -168,7 +209,14 @@ export function shiftCsv(shift: { id: number; register: string; openedAt: Date |
  * What a return pays back: the returned lines' goods plus their share of the sale's tax; the last
  * return of a sale pays exactly what is left, so rounding never loses or makes a cent.
  */
-export function returnAmount(input: { goods: number; saleGoods: number; saleTax: number; saleTotal: number; refundedBefore: number; returnsEverything: boolean }): number {
+export function returnAmount(input: {
+  goods: number;
+  saleGoods: number;
+  saleTax: number;
+  saleTotal: number;
+  refundedBefore: number;
+  returnsEverything: boolean;
+}): number {
   const left = input.saleTotal - input.refundedBefore;
   if (input.returnsEverything) return left;
   const tax = input.saleGoods > 0 ? Math.round((input.goods * input.saleTax) / input.saleGoods) : 0;

@@ -14,7 +14,13 @@ import { createHash } from "node:crypto";
 import Stripe from "stripe";
 import { envNow, type EnvFields } from "~/utils/env.server";
 
-export type CollectRequest = { amount: number; currency: string; idempotencyKey: string; description: string; metadata: Record<string, string> };
+export type CollectRequest = {
+  amount: number;
+  currency: string;
+  idempotencyKey: string;
+  description: string;
+  metadata: Record<string, string>;
+};
 export type CollectOutcome = { status: "approved"; providerRef: string } | { status: "declined"; code: string; message: string };
 export type TerminalRefund = { refundRef: string };
 
@@ -87,7 +93,11 @@ export class StripeTerminal implements CardTerminal {
     );
     if (intent.status === "succeeded") return { status: "approved", providerRef: intent.id };
     const { readerId } = this.options;
-    await this.stripe.terminal.readers.processPaymentIntent(readerId, { payment_intent: intent.id }, { idempotencyKey: `${request.idempotencyKey}:process` });
+    await this.stripe.terminal.readers.processPaymentIntent(
+      readerId,
+      { payment_intent: intent.id },
+      { idempotencyKey: `${request.idempotencyKey}:process` },
+    );
     if (this.options.presentTestCard) await this.stripe.testHelpers.terminal.readers.presentPaymentMethod(readerId);
 
     const deadline = Date.now() + (this.options.timeoutMs ?? 90_000);
@@ -100,7 +110,11 @@ export class StripeTerminal implements CardTerminal {
       }
       if (action?.status === "failed") {
         await this.stripe.paymentIntents.cancel(intent.id).catch(() => undefined);
-        return { status: "declined", code: action.failure_code ?? "card_declined", message: action.failure_message ?? "The card was declined." };
+        return {
+          status: "declined",
+          code: action.failure_code ?? "card_declined",
+          message: action.failure_message ?? "The card was declined.",
+        };
       }
       if (Date.now() > deadline) {
         await this.stripe.terminal.readers.cancelAction(readerId).catch(() => undefined);
@@ -112,7 +126,10 @@ export class StripeTerminal implements CardTerminal {
   }
 
   async refund(input: { providerRef: string; amount: number; idempotencyKey: string }): Promise<TerminalRefund> {
-    const refund = await this.stripe.refunds.create({ payment_intent: input.providerRef, amount: input.amount }, { idempotencyKey: input.idempotencyKey });
+    const refund = await this.stripe.refunds.create(
+      { payment_intent: input.providerRef, amount: input.amount },
+      { idempotencyKey: input.idempotencyKey },
+    );
     if (refund.status === "failed" || refund.status === "canceled") throw new Error(`Stripe refused the refund (${refund.status}).`);
     return { refundRef: refund.id };
   }
@@ -120,10 +137,14 @@ export class StripeTerminal implements CardTerminal {
 
 const cache = globalThis as unknown as { __sokoTerminal?: { key: string; terminal: CardTerminal } };
 
-export type TerminalSettings = Partial<Pick<EnvFields, "STRIPE_SECRET_KEY" | "STRIPE_TERMINAL_READER_ID" | "STRIPE_API_BASE" | "STRIPE_TERMINAL_SIMULATED">>;
+export type TerminalSettings = Partial<
+  Pick<EnvFields, "STRIPE_SECRET_KEY" | "STRIPE_TERMINAL_READER_ID" | "STRIPE_API_BASE" | "STRIPE_TERMINAL_SIMULATED">
+>;
 
 /** Stripe Terminal when its key and reader are set; the simulated reader otherwise (the default). */
-export function cardTerminal(env: TerminalSettings = envNow("STRIPE_SECRET_KEY", "STRIPE_TERMINAL_READER_ID", "STRIPE_API_BASE", "STRIPE_TERMINAL_SIMULATED")): CardTerminal {
+export function cardTerminal(
+  env: TerminalSettings = envNow("STRIPE_SECRET_KEY", "STRIPE_TERMINAL_READER_ID", "STRIPE_API_BASE", "STRIPE_TERMINAL_SIMULATED"),
+): CardTerminal {
   const key = JSON.stringify([env.STRIPE_SECRET_KEY, env.STRIPE_TERMINAL_READER_ID, env.STRIPE_API_BASE, env.STRIPE_TERMINAL_SIMULATED]);
   if (cache.__sokoTerminal?.key === key) return cache.__sokoTerminal.terminal;
   const terminal: CardTerminal =

@@ -3,8 +3,16 @@ import { evaluateDiscount, parseTaxRates, priceCheckout, shippingOptions, taxRat
 
 const now = new Date("2026-11-25T12:00:00Z");
 const rule = (over: Partial<DiscountRule> = {}): DiscountRule => ({
-  code: "WELCOME10", kind: "percent", value: 10, currency: "USD", minSubtotal: 5000,
-  startsAt: null, expiresAt: null, usageLimit: null, usedCount: 0, ...over,
+  code: "WELCOME10",
+  kind: "percent",
+  value: 10,
+  currency: "USD",
+  minSubtotal: 5000,
+  startsAt: null,
+  expiresAt: null,
+  usageLimit: null,
+  usedCount: 0,
+  ...over,
 });
 
 describe("shipping", () => {
@@ -37,19 +45,35 @@ describe("discount codes", () => {
   it("says why it does not apply", () => {
     expect(evaluateDiscount(null, 10000, "USD", now)).toMatchObject({ ok: false, reason: expect.stringContaining("recognise") });
     expect(evaluateDiscount(rule(), 4999, "USD", now)).toMatchObject({ ok: false, reason: expect.stringContaining("at least $50.00") });
-    expect(evaluateDiscount(rule({ expiresAt: new Date("2026-11-01") }), 10000, "USD", now)).toMatchObject({ ok: false, reason: expect.stringContaining("expired") });
-    expect(evaluateDiscount(rule({ startsAt: new Date("2026-12-01") }), 10000, "USD", now)).toMatchObject({ ok: false, reason: expect.stringContaining("isn't active yet") });
-    expect(evaluateDiscount(rule({ usageLimit: 5, usedCount: 5 }), 10000, "USD", now)).toMatchObject({ ok: false, reason: expect.stringContaining("fully redeemed") });
+    expect(evaluateDiscount(rule({ expiresAt: new Date("2026-11-01") }), 10000, "USD", now)).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining("expired"),
+    });
+    expect(evaluateDiscount(rule({ startsAt: new Date("2026-12-01") }), 10000, "USD", now)).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining("isn't active yet"),
+    });
+    expect(evaluateDiscount(rule({ usageLimit: 5, usedCount: 5 }), 10000, "USD", now)).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining("fully redeemed"),
+    });
   });
   it("never discounts more than the subtotal", () => {
-    expect(evaluateDiscount(rule({ kind: "fixed", value: 20000, minSubtotal: 0 }), 5000, "USD", now)).toEqual({ ok: true, amount: 5000, code: "WELCOME10" });
+    expect(evaluateDiscount(rule({ kind: "fixed", value: 20000, minSubtotal: 0 }), 5000, "USD", now)).toEqual({
+      ok: true,
+      amount: 5000,
+      code: "WELCOME10",
+    });
   });
 });
 
 describe("priceCheckout", () => {
   it("adds shipping and tax on the discounted goods", () => {
     const totals = priceCheckout({
-      lines: [{ variantId: 1, quantity: 2, unitPrice: 4800 }, { variantId: 2, quantity: 1, unitPrice: 6400 }],
+      lines: [
+        { variantId: 1, quantity: 2, unitPrice: 4800 },
+        { variantId: 2, quantity: 1, unitPrice: 6400 },
+      ],
       destination: { country: "US", region: "CA" },
       shipping: "express",
       discount: { ok: true, amount: 1600, code: "X" },
@@ -58,7 +82,13 @@ describe("priceCheckout", () => {
     expect(totals).toEqual({ subtotal: 16000, discountTotal: 1600, shippingTotal: 1800, taxTotal: 1044, total: 17244, taxRate: 725 });
   });
   it("has no shipping or tax before an address is known", () => {
-    const totals = priceCheckout({ lines: [{ variantId: 1, quantity: 1, unitPrice: 3000 }], destination: null, shipping: null, discount: null, taxRates: {} });
+    const totals = priceCheckout({
+      lines: [{ variantId: 1, quantity: 1, unitPrice: 3000 }],
+      destination: null,
+      shipping: null,
+      discount: null,
+      taxRates: {},
+    });
     expect(totals.total).toBe(3000);
   });
 });

@@ -94,9 +94,8 @@ export function priceCheckout(input: {
 }): Totals {
   const subtotal = subtotalOf(input.lines);
   const discountTotal = input.discount?.ok ? Math.min(input.discount.amount, subtotal) : 0;
-  const option = input.destination && input.shipping
-    ? shippingOptions(input.destination, subtotal).find((o) => o.code === input.shipping)
-    : undefined;
+  const option =
+    input.destination && input.shipping ? shippingOptions(input.destination, subtotal).find((o) => o.code === input.shipping) : undefined;
   const shippingTotal = option?.amount ?? 0;
   const taxRate = input.destination ? taxRateFor(input.destination, input.taxRates) : 0;
   // Tax on goods after discount, rounded half up to the cent.

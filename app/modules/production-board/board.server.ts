@@ -42,14 +42,29 @@ export async function loadBoard(query: BoardQuery, perPage = 30, now = new Date(
   const shared = filters(query, today);
   const where = and(...shared, inArray(requests.status, [...tab.statuses]));
   const [counts, rows, counties] = await Promise.all([
-    countsByStatus().where(and(...shared)).groupBy(requests.status),
+    countsByStatus()
+      .where(and(...shared))
+      .groupBy(requests.status),
     db
       .select({
-        id: requests.id, number: requests.number, status: requests.status, late: requests.late, overdue: sql<boolean>`${requests.dueDate} < ${today}::date`,
-        dueDate: requests.dueDate, quantity: requests.quantity, unitsMade: requests.unitsMade, offerExpiresAt: requests.offerExpiresAt, updatedAt: requests.updatedAt,
-        product: products.title, variant: variants.title, sku: variants.sku,
-        artisanId: artisans.id, artisanName: sql<string | null>`${artisans.firstName} || ' ' || ${artisans.lastName}`, county: artisans.county,
-        orderNumber: orders.number, channel: orders.channel,
+        id: requests.id,
+        number: requests.number,
+        status: requests.status,
+        late: requests.late,
+        overdue: sql<boolean>`${requests.dueDate} < ${today}::date`,
+        dueDate: requests.dueDate,
+        quantity: requests.quantity,
+        unitsMade: requests.unitsMade,
+        offerExpiresAt: requests.offerExpiresAt,
+        updatedAt: requests.updatedAt,
+        product: products.title,
+        variant: variants.title,
+        sku: variants.sku,
+        artisanId: artisans.id,
+        artisanName: sql<string | null>`${artisans.firstName} || ' ' || ${artisans.lastName}`,
+        county: artisans.county,
+        orderNumber: orders.number,
+        channel: orders.channel,
       })
       .from(requests)
       .innerJoin(variants, eq(variants.id, requests.variantId))
@@ -63,7 +78,11 @@ export async function loadBoard(query: BoardQuery, perPage = 30, now = new Date(
     db.selectDistinct({ county: artisans.county }).from(artisans).orderBy(asc(artisans.county)),
   ]);
   const byStatus = new Map(counts.map((c) => [c.status, c.n]));
-  const tabs = BOARD_TABS.map((t) => ({ key: t.key, label: t.label, count: t.statuses.reduce((sum, s) => sum + (byStatus.get(s) ?? 0), 0) }));
+  const tabs = BOARD_TABS.map((t) => ({
+    key: t.key,
+    label: t.label,
+    count: t.statuses.reduce((sum, s) => sum + (byStatus.get(s) ?? 0), 0),
+  }));
   const total = tabs.find((t) => t.key === tab.key)!.count;
   return {
     tabs,

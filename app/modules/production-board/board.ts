@@ -19,7 +19,12 @@ const TAB_KEYS = BOARD_TABS.map((t) => t.key) as [BoardTab, ...BoardTab[]];
 
 /** Where orders come from, plus "stock": work made for the shelves, with no order. */
 export const BOARD_CHANNELS = ["web", "wholesale", "pos", "stock"] as const;
-export const CHANNEL_LABEL: Record<(typeof BOARD_CHANNELS)[number], string> = { web: "Web", wholesale: "Wholesale", pos: "Flagship POS", stock: "Stock (no order)" };
+export const CHANNEL_LABEL: Record<(typeof BOARD_CHANNELS)[number], string> = {
+  web: "Web",
+  wholesale: "Wholesale",
+  pos: "Flagship POS",
+  stock: "Stock (no order)",
+};
 
 /** Statuses a bulk re-dispatch takes: work nobody holds. */
 export const REDISPATCHABLE: readonly ProductionStatus[] = ["unassigned", "declined", "expired"];
@@ -28,11 +33,21 @@ const blank = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefi
 
 export const boardQuerySchema = z.object({
   state: z.preprocess(blank, z.enum(TAB_KEYS, { errorMap: () => ({ message: "Unknown board column." }) }).default("unassigned")),
-  late: z.preprocess(blank, z.enum(["1"], { errorMap: () => ({ message: "Late is either ticked or not." }) }).optional()).transform((v) => v === "1"),
+  late: z
+    .preprocess(blank, z.enum(["1"], { errorMap: () => ({ message: "Late is either ticked or not." }) }).optional())
+    .transform((v) => v === "1"),
   county: z.preprocess(blank, z.string().trim().max(60, "Unknown county.").optional()),
   product: z.preprocess(blank, z.string().trim().max(120, "Search products with at most 120 characters.").optional()),
   channel: z.preprocess(blank, z.enum(BOARD_CHANNELS, { errorMap: () => ({ message: "Unknown channel." }) }).optional()),
-  page: z.preprocess(blank, z.coerce.number({ invalid_type_error: "The page must be a number." }).int("The page must be a whole number.").min(1, "Pages start at 1.").max(100_000, "That page is out of range.").default(1)),
+  page: z.preprocess(
+    blank,
+    z.coerce
+      .number({ invalid_type_error: "The page must be a number." })
+      .int("The page must be a whole number.")
+      .min(1, "Pages start at 1.")
+      .max(100_000, "That page is out of range.")
+      .default(1),
+  ),
 });
 export type BoardQuery = z.infer<typeof boardQuerySchema>;
 

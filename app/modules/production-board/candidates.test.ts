@@ -2,8 +2,19 @@ import { describe, expect, it } from "vitest";
 import type { DispatchArtisan } from "~/modules/factory/dispatch";
 import { rankCandidates } from "./candidates";
 
-const artisan = (id: number, over: Partial<DispatchArtisan> = {}, skills: Array<[number, number, number]> = [[1, 14, 0], [2, 14, 0]]): DispatchArtisan => ({
-  id, qualityScore: 9500, recentIncome: 0, hubDistanceKm: 10, available: true,
+const artisan = (
+  id: number,
+  over: Partial<DispatchArtisan> = {},
+  skills: Array<[number, number, number]> = [
+    [1, 14, 0],
+    [2, 14, 0],
+  ],
+): DispatchArtisan => ({
+  id,
+  qualityScore: 9500,
+  recentIncome: 0,
+  hubDistanceKm: 10,
+  available: true,
   skills: skills.map(([skillId, weeklyCapacity, usedThisWeek]) => ({ skillId, weeklyCapacity, usedThisWeek })),
   ...over,
 });
@@ -15,7 +26,12 @@ describe("rankCandidates", () => {
     const list = rankCandidates({
       today: "2025-03-01",
       request,
-      artisans: [artisan(1, { qualityScore: 8000 }), artisan(2, { recentIncome: 50_000 }), artisan(3, { recentIncome: 10 }), artisan(4, { recentIncome: 10, hubDistanceKm: 2 })],
+      artisans: [
+        artisan(1, { qualityScore: 8000 }),
+        artisan(2, { recentIncome: 50_000 }),
+        artisan(3, { recentIncome: 10 }),
+        artisan(4, { recentIncome: 10, hubDistanceKm: 2 }),
+      ],
     });
     expect(list.map((c) => c.artisanId)).toEqual([4, 3, 2, 1]);
     expect(list.every((c) => c.inTime && c.quantity === 4)).toBe(true);
@@ -26,7 +42,16 @@ describe("rankCandidates", () => {
     const list = rankCandidates({
       today: "2025-03-01",
       request: { ...request, excludeArtisanIds: [2] },
-      artisans: [artisan(1, {}, [[1, 14, 0]]), artisan(2), artisan(3, { available: false }), artisan(4, {}, [[1, 14, 14], [2, 14, 0]]), artisan(5)],
+      artisans: [
+        artisan(1, {}, [[1, 14, 0]]),
+        artisan(2),
+        artisan(3, { available: false }),
+        artisan(4, {}, [
+          [1, 14, 14],
+          [2, 14, 0],
+        ]),
+        artisan(5),
+      ],
     });
     expect(list.map((c) => c.artisanId)).toEqual([5]);
   });
@@ -38,8 +63,15 @@ describe("rankCandidates", () => {
   });
 
   it("a request bigger than anyone's capacity lists the best part-takers, with the part each could take", () => {
-    const list = rankCandidates({ today: "2025-03-01", request: { ...request, quantity: 30 }, artisans: [artisan(1), artisan(2, { recentIncome: 9 })] });
-    expect(list.map((c) => [c.artisanId, c.quantity])).toEqual([[1, 14], [2, 14]]);
+    const list = rankCandidates({
+      today: "2025-03-01",
+      request: { ...request, quantity: 30 },
+      artisans: [artisan(1), artisan(2, { recentIncome: 9 })],
+    });
+    expect(list.map((c) => [c.artisanId, c.quantity])).toEqual([
+      [1, 14],
+      [2, 14],
+    ]);
   });
 
   it("nothing to rank without skills, and stops at the limit", () => {

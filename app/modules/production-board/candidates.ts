@@ -23,7 +23,12 @@ export type Candidate = {
 /** How far past the due date to look for artisans who would be late but can do the work. */
 const LATE_HORIZON_DAYS = 60;
 
-export function rankCandidates(input: { today: string; request: CandidateRequest; artisans: DispatchArtisan[]; limit?: number }): Candidate[] {
+export function rankCandidates(input: {
+  today: string;
+  request: CandidateRequest;
+  artisans: DispatchArtisan[];
+  limit?: number;
+}): Candidate[] {
   const limit = input.limit ?? 10;
   const { request } = input;
   if (!request.skillIds.length || request.quantity < 1) return [];
@@ -36,18 +41,35 @@ export function rankCandidates(input: { today: string; request: CandidateRequest
       const plan = planDispatch({
         today: input.today,
         artisans: input.artisans,
-        requests: [{ id: 0, quantity: request.quantity, skillIds: request.skillIds, dueDate, pieceRate: request.pieceRate, excludeArtisanIds: [...named] }],
+        requests: [
+          {
+            id: 0,
+            quantity: request.quantity,
+            skillIds: request.skillIds,
+            dueDate,
+            pieceRate: request.pieceRate,
+            excludeArtisanIds: [...named],
+          },
+        ],
       });
       if (!plan.assignments.length) return;
       for (const a of plan.assignments) {
         if (out.length >= limit) break;
         named.add(a.artisanId);
         const artisan = byId.get(a.artisanId)!;
-        const remainingCapacity = Math.min(...request.skillIds.map((id) => {
-          const skill = artisan.skills.find((s) => s.skillId === id);
-          return skill ? skill.weeklyCapacity - skill.usedThisWeek : 0;
-        }));
-        out.push({ artisanId: a.artisanId, quantity: a.quantity, readyBy: a.readyBy, inTime: inTime && a.readyBy <= request.dueDate, remainingCapacity });
+        const remainingCapacity = Math.min(
+          ...request.skillIds.map((id) => {
+            const skill = artisan.skills.find((s) => s.skillId === id);
+            return skill ? skill.weeklyCapacity - skill.usedThisWeek : 0;
+          }),
+        );
+        out.push({
+          artisanId: a.artisanId,
+          quantity: a.quantity,
+          readyBy: a.readyBy,
+          inTime: inTime && a.readyBy <= request.dueDate,
+          remainingCapacity,
+        });
       }
     }
   };

@@ -29,7 +29,17 @@ import { rankCandidates } from "./candidates";
 import { workMovedSmsText } from "./sms";
 import { Refusal } from "~/lib/refusal";
 
-const { productionRequests: requests, productionEvents, artisans, artisanSkills, productSkills, variants, products, orders, allocations } = schema;
+const {
+  productionRequests: requests,
+  productionEvents,
+  artisans,
+  artisanSkills,
+  productSkills,
+  variants,
+  products,
+  orders,
+  allocations,
+} = schema;
 
 const REASSIGNABLE: readonly ProductionStatus[] = ["unassigned", "declined", "expired", "qc_failed", "offered", "accepted", "in_progress"];
 
@@ -37,9 +47,23 @@ const REASSIGNABLE: readonly ProductionStatus[] = ["unassigned", "declined", "ex
 export async function reassignView(number: string, now = new Date()) {
   const [request] = await db
     .select({
-      id: requests.id, number: requests.number, status: requests.status, quantity: requests.quantity, unitsMade: requests.unitsMade, dueDate: requests.dueDate,
-      late: requests.late, pieceRate: requests.pieceRate, pieceRateCurrency: requests.pieceRateCurrency, offerExpiresAt: requests.offerExpiresAt, artisanId: requests.artisanId,
-      productId: products.id, product: products.title, variant: variants.title, sku: variants.sku, orderNumber: orders.number, channel: orders.channel,
+      id: requests.id,
+      number: requests.number,
+      status: requests.status,
+      quantity: requests.quantity,
+      unitsMade: requests.unitsMade,
+      dueDate: requests.dueDate,
+      late: requests.late,
+      pieceRate: requests.pieceRate,
+      pieceRateCurrency: requests.pieceRateCurrency,
+      offerExpiresAt: requests.offerExpiresAt,
+      artisanId: requests.artisanId,
+      productId: products.id,
+      product: products.title,
+      variant: variants.title,
+      sku: variants.sku,
+      orderNumber: orders.number,
+      channel: orders.channel,
     })
     .from(requests)
     .innerJoin(variants, eq(variants.id, requests.variantId))
@@ -48,22 +72,61 @@ export async function reassignView(number: string, now = new Date()) {
     .where(eq(requests.number, number));
   if (!request) return null;
   const [skillRows, history, refusals, holder] = await Promise.all([
-    db.select({ id: schema.skills.id, name: schema.skills.name }).from(productSkills).innerJoin(schema.skills, eq(schema.skills.id, productSkills.skillId)).where(eq(productSkills.productId, request.productId)),
+    db
+      .select({ id: schema.skills.id, name: schema.skills.name })
+      .from(productSkills)
+      .innerJoin(schema.skills, eq(schema.skills.id, productSkills.skillId))
+      .where(eq(productSkills.productId, request.productId)),
     db.select().from(productionEvents).where(eq(productionEvents.requestId, request.id)).orderBy(productionEvents.at, productionEvents.id),
     refusedBy(db, request.id),
-    request.artisanId ? db.select({ id: artisans.id, firstName: artisans.firstName, lastName: artisans.lastName, county: artisans.county, settlement: artisans.settlement, phone: artisans.phone }).from(artisans).where(eq(artisans.id, request.artisanId)) : Promise.resolve([]),
+    request.artisanId
+      ? db
+          .select({
+            id: artisans.id,
+            firstName: artisans.firstName,
+            lastName: artisans.lastName,
+            county: artisans.county,
+            settlement: artisans.settlement,
+            phone: artisans.phone,
+          })
+          .from(artisans)
+          .where(eq(artisans.id, request.artisanId))
+      : Promise.resolve([]),
   ]);
   const blocked = reassignBlocker(request.status, request.unitsMade);
-  let candidates: Array<ReturnType<typeof rankCandidates>[number] & { name: string; county: string; settlement: string; qualityScore: number }> = [];
+  let candidates: Array<
+    ReturnType<typeof rankCandidates>[number] & { name: string; county: string; settlement: string; qualityScore: number }
+  > = [];
   if (!blocked && skillRows.length) {
     const pool = await loadDispatchArtisans(db);
     const ranked = rankCandidates({
       today: isoDate(now),
-      request: { quantity: request.quantity - request.unitsMade, skillIds: skillRows.map((s) => s.id), dueDate: request.dueDate, pieceRate: request.pieceRate, excludeArtisanIds: [...refusals, ...(request.artisanId ? [request.artisanId] : [])] },
+      request: {
+        quantity: request.quantity - request.unitsMade,
+        skillIds: skillRows.map((s) => s.id),
+        dueDate: request.dueDate,
+        pieceRate: request.pieceRate,
+        excludeArtisanIds: [...refusals, ...(request.artisanId ? [request.artisanId] : [])],
+      },
       artisans: pool,
     });
     const people = ranked.length
-      ? await db.select({ id: artisans.id, firstName: artisans.firstName, lastName: artisans.lastName, county: artisans.county, settlement: artisans.settlement, qualityScore: artisans.qualityScore }).from(artisans).where(inArray(artisans.id, ranked.map((c) => c.artisanId)))
+      ? await db
+          .select({
+            id: artisans.id,
+            firstName: artisans.firstName,
+            lastName: artisans.lastName,
+            county: artisans.county,
+            settlement: artisans.settlement,
+            qualityScore: artisans.qualityScore,
+          })
+          .from(artisans)
+          .where(
+            inArray(
+              artisans.id,
+              ranked.map((c) => c.artisanId),
+            ),
+          )
       : [];
     const byId = new Map(people.map((p) => [p.id, p]));
     candidates = ranked.map((c) => {
@@ -77,14 +140,26 @@ export async function reassignView(number: string, now = new Date()) {
     holder: holder[0] ? { ...holder[0], name: `${holder[0].firstName} ${holder[0].lastName}` } : null,
     blocked,
     candidates,
-    history: history.map((e) => ({ id: e.id, at: e.at.toISOString(), from: e.fromStatus, to: e.toStatus, actor: e.actor, note: e.note, artisanId: e.artisanId })),
+    history: history.map((e) => ({
+      id: e.id,
+      at: e.at.toISOString(),
+      from: e.fromStatus,
+      to: e.toStatus,
+      actor: e.actor,
+      note: e.note,
+      artisanId: e.artisanId,
+    })),
   };
 }
 
 /** Why this request can't be reassigned now, or null. */
 export function reassignBlocker(status: ProductionStatus, unitsMade: number): string | null {
-  if (status === "in_progress" && unitsMade > 0) return `${unitsMade} ${unitsMade === 1 ? "piece is" : "pieces are"} already made: have the hub collect and check them first; a failed check can then be reassigned.`;
-  if (!REASSIGNABLE.includes(status)) return status === "qc_passed" || status === "cancelled" ? "This request is finished." : "This work is made and on its way through the hub: it can't be moved to another artisan.";
+  if (status === "in_progress" && unitsMade > 0)
+    return `${unitsMade} ${unitsMade === 1 ? "piece is" : "pieces are"} already made: have the hub collect and check them first; a failed check can then be reassigned.`;
+  if (!REASSIGNABLE.includes(status))
+    return status === "qc_passed" || status === "cancelled"
+      ? "This request is finished."
+      : "This work is made and on its way through the hub: it can't be moved to another artisan.";
   return null;
 }
 
@@ -92,11 +167,19 @@ async function refusedBy(tx: Executor, requestId: number): Promise<number[]> {
   const rows = await tx
     .selectDistinct({ artisanId: productionEvents.artisanId })
     .from(productionEvents)
-    .where(and(eq(productionEvents.requestId, requestId), inArray(productionEvents.toStatus, ["declined", "qc_failed"]), sql`${productionEvents.artisanId} is not null`));
+    .where(
+      and(
+        eq(productionEvents.requestId, requestId),
+        inArray(productionEvents.toStatus, ["declined", "qc_failed"]),
+        sql`${productionEvents.artisanId} is not null`,
+      ),
+    );
   return rows.map((r) => r.artisanId!);
 }
 
-export type ReassignResult = { ok: true; requestNumber: string; replacedNumber: string | null; artisanName: string } | { ok: false; message: string };
+export type ReassignResult =
+  | { ok: true; requestNumber: string; replacedNumber: string | null; artisanName: string }
+  | { ok: false; message: string };
 
 /** Offers the request (or its replacement) to `artisanId`. Refuses artisans without every skill the product needs. */
 export async function reassignRequest(input: { number: string; artisanId: number; actor: string; now?: Date }): Promise<ReassignResult> {
@@ -106,16 +189,38 @@ export async function reassignRequest(input: { number: string; artisanId: number
     if (!request) throw new Refusal(404, "There is no production request with this number.");
     const blocked = reassignBlocker(request.status, request.unitsMade);
     if (blocked) return { ok: false, message: blocked };
-    if (request.artisanId === input.artisanId && request.status !== "qc_failed") return { ok: false, message: "This work is already with that artisan. Choose someone else." };
+    if (request.artisanId === input.artisanId && request.status !== "qc_failed")
+      return { ok: false, message: "This work is already with that artisan. Choose someone else." };
 
     const [target] = await tx.select().from(artisans).where(eq(artisans.id, input.artisanId));
     if (!target || !target.active) return { ok: false, message: "Choose an active artisan from the list." };
-    const [product] = await tx.select({ id: variants.productId, title: products.title }).from(variants).innerJoin(products, eq(products.id, variants.productId)).where(eq(variants.id, request.variantId));
-    const needed = (await tx.select({ skillId: productSkills.skillId }).from(productSkills).where(eq(productSkills.productId, product.id))).map((s) => s.skillId);
-    if (!needed.length) return { ok: false, message: "This product has no skills set, so nobody can be matched to it. Set its skills on the product page first." };
-    const held = new Set((await tx.select({ skillId: artisanSkills.skillId }).from(artisanSkills).where(and(eq(artisanSkills.artisanId, target.id), sql`${artisanSkills.weeklyCapacity} > 0`))).map((s) => s.skillId));
+    const [product] = await tx
+      .select({ id: variants.productId, title: products.title })
+      .from(variants)
+      .innerJoin(products, eq(products.id, variants.productId))
+      .where(eq(variants.id, request.variantId));
+    const needed = (
+      await tx.select({ skillId: productSkills.skillId }).from(productSkills).where(eq(productSkills.productId, product.id))
+    ).map((s) => s.skillId);
+    if (!needed.length)
+      return {
+        ok: false,
+        message: "This product has no skills set, so nobody can be matched to it. Set its skills on the product page first.",
+      };
+    const held = new Set(
+      (
+        await tx
+          .select({ skillId: artisanSkills.skillId })
+          .from(artisanSkills)
+          .where(and(eq(artisanSkills.artisanId, target.id), sql`${artisanSkills.weeklyCapacity} > 0`))
+      ).map((s) => s.skillId),
+    );
     const missing = needed.filter((id) => !held.has(id));
-    if (missing.length) return { ok: false, message: `${target.firstName} ${target.lastName} doesn't have every skill this product needs. Choose someone from the list.` };
+    if (missing.length)
+      return {
+        ok: false,
+        message: `${target.firstName} ${target.lastName} doesn't have every skill this product needs. Choose someone from the list.`,
+      };
 
     const name = `${target.firstName} ${target.lastName}`;
     const note = `Reassigned to ${name} by operations`;
@@ -143,33 +248,77 @@ export async function reassignRequest(input: { number: string; artisanId: number
         replacedNumber = request.number;
         const [created] = await tx
           .insert(requests)
-          .values({ number: offerNumber, orderId: request.orderId, orderLineId: request.orderLineId, variantId: request.variantId, quantity: request.quantity, pieceRate: request.pieceRate, pieceRateCurrency: request.pieceRateCurrency, dueDate: request.dueDate, status: "unassigned" })
+          .values({
+            number: offerNumber,
+            orderId: request.orderId,
+            orderLineId: request.orderLineId,
+            variantId: request.variantId,
+            quantity: request.quantity,
+            pieceRate: request.pieceRate,
+            pieceRateCurrency: request.pieceRateCurrency,
+            dueDate: request.dueDate,
+            status: "unassigned",
+          })
           .returning({ id: requests.id });
         offerId = created.id;
-        await tx.insert(productionEvents).values({ requestId: offerId, orderId: request.orderId, toStatus: "unassigned", actor: input.actor, note: `Replaces ${request.number}: ${note.toLowerCase()}` });
+        await tx
+          .insert(productionEvents)
+          .values({
+            requestId: offerId,
+            orderId: request.orderId,
+            toStatus: "unassigned",
+            actor: input.actor,
+            note: `Replaces ${request.number}: ${note.toLowerCase()}`,
+          });
         await advanceRequest(tx, request.id, "cancelled", input.actor, { note: `${note}: replaced by ${offerNumber}` });
         await tx.update(allocations).set({ productionRequestId: offerId }).where(eq(allocations.productionRequestId, request.id));
         if (previousArtisanId) {
-          const [before] = await tx.select({ phone: artisans.phone, language: artisans.language }).from(artisans).where(eq(artisans.id, previousArtisanId));
-          if (before) await queueSms(tx, { to: before.phone, template: "work_moved", text: workMovedSmsText({ language: before.language, number: request.number }), dedupeKey: `work-moved-sms:${request.id}` });
+          const [before] = await tx
+            .select({ phone: artisans.phone, language: artisans.language })
+            .from(artisans)
+            .where(eq(artisans.id, previousArtisanId));
+          if (before)
+            await queueSms(tx, {
+              to: before.phone,
+              template: "work_moved",
+              text: workMovedSmsText({ language: before.language, number: request.number }),
+              dedupeKey: `work-moved-sms:${request.id}`,
+            });
         }
         break;
       }
     }
 
-    await advanceRequest(tx, offerId, "offered", input.actor, { artisanId: target.id, offerExpiresAt: offerExpiry(now), late: false, note });
+    await advanceRequest(tx, offerId, "offered", input.actor, {
+      artisanId: target.id,
+      offerExpiresAt: offerExpiry(now),
+      late: false,
+      note,
+    });
     // Same key as the dispatch engine's offer SMS, so the notify_offers job never sends this one twice.
     await queueSms(tx, {
       to: target.phone,
       template: "offer",
-      text: offerSmsText({ language: target.language, number: offerNumber, quantity: request.quantity, product: product.title, pieceRate: request.pieceRate, currency: request.pieceRateCurrency, dueDate: request.dueDate }),
+      text: offerSmsText({
+        language: target.language,
+        number: offerNumber,
+        quantity: request.quantity,
+        product: product.title,
+        pieceRate: request.pieceRate,
+        currency: request.pieceRateCurrency,
+        dueDate: request.dueDate,
+      }),
       dedupeKey: `offer-sms:${offerId}:${target.id}`,
     });
     await audit(tx, {
       actor: input.actor,
       action: "production.reassign",
       subject: `production_request:${offerNumber}`,
-      data: { from: { status: request.status, artisanId: previousArtisanId }, to: { artisanId: target.id }, ...(replacedNumber ? { replaces: replacedNumber } : {}) },
+      data: {
+        from: { status: request.status, artisanId: previousArtisanId },
+        to: { artisanId: target.id },
+        ...(replacedNumber ? { replaces: replacedNumber } : {}),
+      },
     });
     return { ok: true, requestNumber: offerNumber, replacedNumber, artisanName: name };
   });
@@ -184,7 +333,13 @@ export type RedispatchResult = { queued: number; skipped: string[] };
 export async function redispatchRequests(input: { ids: number[]; actor: string }): Promise<RedispatchResult> {
   const ids = [...new Set(input.ids)];
   return db.transaction(async (tx) => {
-    const rows = ids.length ? await tx.select({ id: requests.id, number: requests.number, status: requests.status }).from(requests).where(inArray(requests.id, ids)).for("update") : [];
+    const rows = ids.length
+      ? await tx
+          .select({ id: requests.id, number: requests.number, status: requests.status })
+          .from(requests)
+          .where(inArray(requests.id, ids))
+          .for("update")
+      : [];
     const queued: string[] = [];
     const skipped: string[] = [];
     for (const row of rows) {
@@ -192,12 +347,22 @@ export async function redispatchRequests(input: { ids: number[]; actor: string }
         skipped.push(row.number);
         continue;
       }
-      if (row.status !== "unassigned") await advanceRequest(tx, row.id, "unassigned", input.actor, { artisanId: null, offerExpiresAt: null, note: "Sent back to dispatch by operations" });
+      if (row.status !== "unassigned")
+        await advanceRequest(tx, row.id, "unassigned", input.actor, {
+          artisanId: null,
+          offerExpiresAt: null,
+          note: "Sent back to dispatch by operations",
+        });
       queued.push(row.number);
     }
     if (queued.length) {
       await enqueueJob(tx, "dispatch_requests", {}, { queueName: "dispatch", jobKey: "dispatch:all" });
-      await audit(tx, { actor: input.actor, action: "production.redispatch", subject: "production_requests", data: { requests: queued, skipped } });
+      await audit(tx, {
+        actor: input.actor,
+        action: "production.redispatch",
+        subject: "production_requests",
+        data: { requests: queued, skipped },
+      });
     }
     return { queued: queued.length, skipped };
   });

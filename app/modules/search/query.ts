@@ -12,10 +12,22 @@ export const SEARCH_PAGE_SIZE = 24;
 const MAX_PREFIX_TOKENS = 8;
 const MAX_TOKEN_LENGTH = 40;
 
-export const POPULAR_SEARCHES = ["brass earrings", "horn", "recycled glass", "beaded bracelet", "bone", "cuff", "necklace", "ring"] as const;
+export const POPULAR_SEARCHES = [
+  "brass earrings",
+  "horn",
+  "recycled glass",
+  "beaded bracelet",
+  "bone",
+  "cuff",
+  "necklace",
+  "ring",
+] as const;
 
 export const searchParamsSchema = z.object({
-  q: z.string().catch("").transform((v) => cleanText(v, SEARCH_QUERY_MAX)),
+  q: z
+    .string()
+    .catch("")
+    .transform((v) => cleanText(v, SEARCH_QUERY_MAX)),
   page: pageParam.default(1),
 });
 export type SearchParams = z.infer<typeof searchParamsSchema>;
@@ -36,7 +48,11 @@ export function searchTokens(q: string): string[] {
 }
 
 function wordsOf(text: string): string[] {
-  const tokens = text.normalize("NFKC").toLocaleLowerCase("en").match(/[\p{L}\p{N}]+/gu) ?? [];
+  const tokens =
+    text
+      .normalize("NFKC")
+      .toLocaleLowerCase("en")
+      .match(/[\p{L}\p{N}]+/gu) ?? [];
   return tokens.map((t) => t.slice(0, MAX_TOKEN_LENGTH));
 }
 
@@ -53,9 +69,6 @@ export function prefixTsQuery(q: string): string | null {
     else include.push(...wordsOf(chunk));
   }
   if (include.length === 0) return null;
-  const terms = [
-    ...include.slice(0, MAX_PREFIX_TOKENS).map((t) => `${t}:*`),
-    ...exclude.slice(0, MAX_PREFIX_TOKENS).map((t) => `!${t}`),
-  ];
+  const terms = [...include.slice(0, MAX_PREFIX_TOKENS).map((t) => `${t}:*`), ...exclude.slice(0, MAX_PREFIX_TOKENS).map((t) => `!${t}`)];
   return terms.join(" & ");
 }

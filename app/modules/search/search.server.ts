@@ -31,9 +31,7 @@ function searchTerms(q: string) {
   if (prefix) matches.push(sql`${p.searchVector} @@ ${prefix}`);
   matches.push(sql`${p.title} ilike ${`%${escapeLike(q)}%`}`);
   const where = and(eq(p.status, "active"), sql`(${sql.join(matches, sql` or `)})`)!;
-  const rank = prefix
-    ? sql`ts_rank(${p.searchVector}, ${web} || ${prefix})`
-    : sql`ts_rank(${p.searchVector}, ${web})`;
+  const rank = prefix ? sql`ts_rank(${p.searchVector}, ${web} || ${prefix})` : sql`ts_rank(${p.searchVector}, ${web})`;
   const exact = sql`(${p.searchVector} @@ ${web})`;
   return { where, rank, exact };
 }

@@ -54,7 +54,8 @@ describe("truncateSms", () => {
 });
 
 describe("fitSmsAround", () => {
-  const build = (title: string) => `Soko: New offer PR-50012: 6x ${title} at KES 350 each (KES 2,100 in all), due 12 Dec. Dial *384*76# or text ACCEPT PR-50012.`;
+  const build = (title: string) =>
+    `Soko: New offer PR-50012: 6x ${title} at KES 350 each (KES 2,100 in all), due 12 Dec. Dial *384*76# or text ACCEPT PR-50012.`;
 
   it("keeps the whole message when it fits", () => {
     expect(fitSmsAround(build, "Horn Studs")).toBe(build("Horn Studs"));

@@ -46,7 +46,10 @@ export function toGsm7(text: string): string {
       return stripped && [...stripped].every(isGsm7Char) ? stripped : ch;
     })
     .join("");
-  return out.replace(/ {2,}/g, " ").replace(/ *\n */g, "\n").trim();
+  return out
+    .replace(/ {2,}/g, " ")
+    .replace(/ *\n */g, "\n")
+    .trim();
 }
 
 export type SmsLength = { encoding: "gsm7" | "ucs2"; units: number; segments: number };

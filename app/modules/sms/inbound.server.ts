@@ -49,7 +49,12 @@ export async function handleInboundSms(message: InboundSms, now = new Date()): P
       reply = t.smsNotYours(command.requestNumber);
     } else {
       const outcome = await acceptOffer(artisan.id, request.id, `artisan:${artisan.id}:sms:${message.id}`, now);
-      reply = { accepted: t.accepted(request), already_accepted: t.alreadyAccepted(request.number), expired: t.expired(request.number), unavailable: t.unavailable(request.number) }[outcome];
+      reply = {
+        accepted: t.accepted(request),
+        already_accepted: t.alreadyAccepted(request.number),
+        expired: t.expired(request.number),
+        unavailable: t.unavailable(request.number),
+      }[outcome];
     }
   } else {
     reply = t.smsHelp;

@@ -14,7 +14,13 @@ const BALANCE: Record<string, Language> = { SALIO: "sw", BALANCE: "en" };
 const ACCEPT: Record<string, Language> = { KUBALI: "sw", ACCEPT: "en" };
 
 export function parseInboundSms(text: string): InboundCommand {
-  const words = text.normalize("NFKC").trim().toUpperCase().replace(/[.,!?:;]+/g, " ").split(/\s+/).filter(Boolean);
+  const words = text
+    .normalize("NFKC")
+    .trim()
+    .toUpperCase()
+    .replace(/[.,!?:;]+/g, " ")
+    .split(/\s+/)
+    .filter(Boolean);
   const [keyword, ...rest] = words;
   if (!keyword) return { kind: "unknown" };
   if (keyword in BALANCE && rest.length === 0) return { kind: "balance", language: BALANCE[keyword] };

@@ -51,7 +51,9 @@ export async function retryFailedSms(id: number, actor: string): Promise<boolean
       .returning({ id: outbox.id, dedupeKey: outbox.dedupeKey });
     if (!row) return false;
     await enqueueJob(tx, "send_sms", { outboxId: row.id }, { jobKey: `send_sms:${row.id}`, maxAttempts: SEND_SMS_MAX_ATTEMPTS });
-    await tx.insert(schema.auditLog).values({ actor, action: "outbox.retry", subject: `outbox:${row.id}`, data: { dedupeKey: row.dedupeKey } });
+    await tx
+      .insert(schema.auditLog)
+      .values({ actor, action: "outbox.retry", subject: `outbox:${row.id}`, data: { dedupeKey: row.dedupeKey } });
     return true;
   });
 }
@@ -67,7 +69,10 @@ export type SendSmsResult = "sent" | "stored" | "skipped" | "rejected";
  * Africa's Talking takes no idempotency key, so a crash between its answer and our update could send
  * a message twice on the retry: acceptable for a notification, and the window is one HTTP round trip.
  */
-export async function sendOutboxSms(outboxId: number, options: { sender?: SmsSender; finalAttempt?: boolean } = {}): Promise<SendSmsResult> {
+export async function sendOutboxSms(
+  outboxId: number,
+  options: { sender?: SmsSender; finalAttempt?: boolean } = {},
+): Promise<SendSmsResult> {
   const [row] = await db.select().from(outbox).where(eq(outbox.id, outboxId)).limit(1);
   if (!row || row.channel !== "sms" || row.status !== "queued") return "skipped";
   const sender = options.sender ?? defaultSender();

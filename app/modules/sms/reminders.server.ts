@@ -23,24 +23,36 @@ export function nairobiDate(now: Date, days = 0): string {
 export async function remindDueWork(now = new Date()): Promise<number> {
   const due = await db
     .select({
-      id: requests.id, number: requests.number, quantity: requests.quantity, dueDate: requests.dueDate,
-      phone: artisans.phone, language: artisans.language, product: products.title,
+      id: requests.id,
+      number: requests.number,
+      quantity: requests.quantity,
+      dueDate: requests.dueDate,
+      phone: artisans.phone,
+      language: artisans.language,
+      product: products.title,
     })
     .from(requests)
     .innerJoin(artisans, eq(artisans.id, requests.artisanId))
     .innerJoin(variants, eq(variants.id, requests.variantId))
     .innerJoin(products, eq(products.id, variants.productId))
-    .where(and(
-      inArray(requests.status, [...WORK_STATUSES]),
-      eq(artisans.active, true),
-      gte(requests.dueDate, nairobiDate(now)),
-      lte(requests.dueDate, nairobiDate(now, REMINDER_DAYS_AHEAD)),
-    ));
+    .where(
+      and(
+        inArray(requests.status, [...WORK_STATUSES]),
+        eq(artisans.active, true),
+        gte(requests.dueDate, nairobiDate(now)),
+        lte(requests.dueDate, nairobiDate(now, REMINDER_DAYS_AHEAD)),
+      ),
+    );
   if (!due.length) return 0;
   return db.transaction(async (tx) => {
     let queued = 0;
     for (const work of due) {
-      const id = await queueSms(tx, { to: work.phone, template: "due-reminder", text: dueReminderSmsText(work), dedupeKey: `due-reminder:${work.id}:${work.dueDate}` });
+      const id = await queueSms(tx, {
+        to: work.phone,
+        template: "due-reminder",
+        text: dueReminderSmsText(work),
+        dedupeKey: `due-reminder:${work.id}:${work.dueDate}`,
+      });
       if (id !== null) queued += 1;
     }
     return queued;

@@ -26,7 +26,13 @@ const responseSchema = z.object({
  * recipient per call so each outbox row has its own status and message id.
  * `baseUrl` points it elsewhere: the sandbox (https://api.sandbox.africastalking.com) or a test fake.
  */
-export function africasTalkingSender(options: { apiKey: string; username: string; from?: string; baseUrl?: string; timeoutMs?: number }): SmsSender {
+export function africasTalkingSender(options: {
+  apiKey: string;
+  username: string;
+  from?: string;
+  baseUrl?: string;
+  timeoutMs?: number;
+}): SmsSender {
   const endpoint = new URL("/version1/messaging", options.baseUrl ?? AFRICASTALKING_API).toString();
   return {
     kind: "africastalking",
@@ -78,5 +84,10 @@ export const outboxSmsSender: SmsSender = {
 export function smsSender(): SmsSender {
   const { AT_API_KEY, AT_USERNAME, AT_SENDER_ID, AT_BASE_URL } = envNow("AT_API_KEY", "AT_USERNAME", "AT_SENDER_ID", "AT_BASE_URL");
   if (!AT_API_KEY || !AT_USERNAME) return outboxSmsSender;
-  return africasTalkingSender({ apiKey: AT_API_KEY, username: AT_USERNAME, from: AT_SENDER_ID || undefined, baseUrl: AT_BASE_URL || undefined });
+  return africasTalkingSender({
+    apiKey: AT_API_KEY,
+    username: AT_USERNAME,
+    from: AT_SENDER_ID || undefined,
+    baseUrl: AT_BASE_URL || undefined,
+  });
 }

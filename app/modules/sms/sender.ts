@@ -21,7 +21,10 @@ export interface SmsSender {
  * blacklisted recipient): the job marks the row failed at once instead of retrying for hours.
  */
 export class SmsRejected extends Error {
-  constructor(message: string, readonly providerStatus: string) {
+  constructor(
+    message: string,
+    readonly providerStatus: string,
+  ) {
     super(message);
     this.name = "SmsRejected";
   }

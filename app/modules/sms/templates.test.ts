@@ -7,18 +7,28 @@ const offer = { number: "PR-50012", quantity: 6, product: "Horn Studs", pieceRat
 describe("offerSmsText", () => {
   it("says what, how many, the pay and the due date in Swahili, in one SMS", () => {
     const text = offerSmsText({ ...offer, language: "sw" });
-    expect(text).toBe("Soko: Kazi mpya PR-50012: 6x Horn Studs, KES 350 kila kipande (jumla KES 2,100), tarehe 12 Des. Piga *384*76# au tuma KUBALI PR-50012.");
+    expect(text).toBe(
+      "Soko: Kazi mpya PR-50012: 6x Horn Studs, KES 350 kila kipande (jumla KES 2,100), tarehe 12 Des. Piga *384*76# au tuma KUBALI PR-50012.",
+    );
     expect(fitsOneSms(text)).toBe(true);
   });
 
   it("in English", () => {
     const text = offerSmsText({ ...offer, language: "en" });
-    expect(text).toBe("Soko: New offer PR-50012: 6x Horn Studs at KES 350 each (KES 2,100 in all), due 12 Dec. Dial *384*76# or text ACCEPT PR-50012.");
+    expect(text).toBe(
+      "Soko: New offer PR-50012: 6x Horn Studs at KES 350 each (KES 2,100 in all), due 12 Dec. Dial *384*76# or text ACCEPT PR-50012.",
+    );
     expect(fitsOneSms(text)).toBe(true);
   });
 
   it("shortens a long product title, never the pay or the way to accept", () => {
-    const text = offerSmsText({ ...offer, language: "sw", quantity: 120, pieceRate: 1_250_050, product: "Hand-carved Ankole Horn Statement Earrings with Recycled Brass Wire “Mara”" });
+    const text = offerSmsText({
+      ...offer,
+      language: "sw",
+      quantity: 120,
+      pieceRate: 1_250_050,
+      product: "Hand-carved Ankole Horn Statement Earrings with Recycled Brass Wire “Mara”",
+    });
     expect(smsLength(text)).toMatchObject({ encoding: "gsm7", segments: 1 });
     expect(text).toContain("KES 12,500.50 kila kipande");
     expect(text).toContain("KUBALI PR-50012.");
@@ -28,8 +38,12 @@ describe("offerSmsText", () => {
 describe("dueReminderSmsText", () => {
   it("names the request, the product and the due date, in one SMS, in either language", () => {
     const work = { number: "PR-50012", quantity: 6, product: "Horn Studs", dueDate: "2026-12-12" };
-    expect(dueReminderSmsText({ ...work, language: "sw" })).toBe("Soko: Kumbuka, PR-50012 (6x Horn Studs) inatakiwa tarehe 12 Des. Ikiwa tayari, piga *384*76# au fungua programu.");
-    expect(dueReminderSmsText({ ...work, language: "en" })).toBe("Soko: Reminder: PR-50012 (6x Horn Studs) is due 12 Dec. When it is ready, dial *384*76# or open the app.");
+    expect(dueReminderSmsText({ ...work, language: "sw" })).toBe(
+      "Soko: Kumbuka, PR-50012 (6x Horn Studs) inatakiwa tarehe 12 Des. Ikiwa tayari, piga *384*76# au fungua programu.",
+    );
+    expect(dueReminderSmsText({ ...work, language: "en" })).toBe(
+      "Soko: Reminder: PR-50012 (6x Horn Studs) is due 12 Dec. When it is ready, dial *384*76# or open the app.",
+    );
     expect(fitsOneSms(dueReminderSmsText({ ...work, language: "en", product: "x".repeat(200) }))).toBe(true);
   });
 });

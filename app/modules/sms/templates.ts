@@ -7,7 +7,15 @@ import { formatShortMoney } from "~/lib/money";
 import { formatShortDate, type Language } from "./format";
 import { fitSmsAround } from "./gsm";
 
-export type OfferSmsInput = { language: Language; number: string; quantity: number; product: string; pieceRate: number; currency: string; dueDate: string };
+export type OfferSmsInput = {
+  language: Language;
+  number: string;
+  quantity: number;
+  product: string;
+  pieceRate: number;
+  currency: string;
+  dueDate: string;
+};
 
 /** A new offer: what, how many, the pay, the due date, and how to accept without data. */
 export function offerSmsText(offer: OfferSmsInput): string {

@@ -19,9 +19,18 @@ function jpegHeader(width: number, height: number) {
 
 function webpHeader(kind: "VP8 " | "VP8L" | "VP8X", width: number, height: number) {
   const b = new Uint8Array(40);
-  b.set([..."RIFF"].map((c) => c.charCodeAt(0)), 0);
-  b.set([..."WEBP"].map((c) => c.charCodeAt(0)), 8);
-  b.set([...kind].map((c) => c.charCodeAt(0)), 12);
+  b.set(
+    [..."RIFF"].map((c) => c.charCodeAt(0)),
+    0,
+  );
+  b.set(
+    [..."WEBP"].map((c) => c.charCodeAt(0)),
+    8,
+  );
+  b.set(
+    [...kind].map((c) => c.charCodeAt(0)),
+    12,
+  );
   const view = new DataView(b.buffer);
   if (kind === "VP8 ") {
     view.setUint16(26, width, true);

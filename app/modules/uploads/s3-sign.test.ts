@@ -3,12 +3,22 @@ import { EMPTY_PAYLOAD_HASH, amzDate, signS3Request } from "./s3-sign";
 
 // The worked example from Amazon's S3 documentation ("Signature Calculations for the Authorization
 // Header: GET Object"), with its published signature.
-const credentials = { accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", region: "us-east-1" };
+const credentials = {
+  accessKeyId: "AKIAIOSFODNN7EXAMPLE",
+  secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+  region: "us-east-1",
+};
 
 describe("signS3Request", () => {
   it("matches AWS's published GET Object example", () => {
     const headers = signS3Request(
-      { method: "GET", url: new URL("https://examplebucket.s3.amazonaws.com/test.txt"), headers: { range: "bytes=0-9" }, payloadHash: EMPTY_PAYLOAD_HASH, now: new Date("2013-05-24T00:00:00Z") },
+      {
+        method: "GET",
+        url: new URL("https://examplebucket.s3.amazonaws.com/test.txt"),
+        headers: { range: "bytes=0-9" },
+        payloadHash: EMPTY_PAYLOAD_HASH,
+        now: new Date("2013-05-24T00:00:00Z"),
+      },
       credentials,
     );
     expect(headers.Authorization).toBe(

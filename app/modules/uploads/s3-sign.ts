@@ -25,13 +25,18 @@ const hmac = (key: string | Buffer, data: string) => createHmac("sha256", key).u
 
 /** "20130524T000000Z" */
 export function amzDate(now: Date): string {
-  return now.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+  return now
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
 }
 
 function encodePath(pathname: string): string {
   return pathname
     .split("/")
-    .map((segment) => encodeURIComponent(decodeURIComponent(segment)).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`))
+    .map((segment) =>
+      encodeURIComponent(decodeURIComponent(segment)).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`),
+    )
     .join("/");
 }
 
@@ -51,11 +56,21 @@ export function signS3Request(input: SignInput, credentials: S3Credentials): Rec
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([k, v]) => `${k}=${v}`)
     .join("&");
-  const canonical = [input.method, encodePath(input.url.pathname), query, names.map((n) => `${n}:${headers[n]}\n`).join(""), names.join(";"), input.payloadHash].join("\n");
+  const canonical = [
+    input.method,
+    encodePath(input.url.pathname),
+    query,
+    names.map((n) => `${n}:${headers[n]}\n`).join(""),
+    names.join(";"),
+    input.payloadHash,
+  ].join("\n");
   const scope = `${day}/${credentials.region}/s3/aws4_request`;
   const toSign = ["AWS4-HMAC-SHA256", date, scope, sha256Hex(canonical)].join("\n");
   const key = hmac(hmac(hmac(hmac(`AWS4${credentials.secretAccessKey}`, day), credentials.region), "s3"), "aws4_request");
   const signature = createHmac("sha256", key).update(toSign).digest("hex");
   const { host: _host, ...rest } = headers;
-  return { ...rest, Authorization: `AWS4-HMAC-SHA256 Credential=${credentials.accessKeyId}/${scope}, SignedHeaders=${names.join(";")}, Signature=${signature}` };
+  return {
+    ...rest,
+    Authorization: `AWS4-HMAC-SHA256 Credential=${credentials.accessKeyId}/${scope}, SignedHeaders=${names.join(";")}, Signature=${signature}`,
+  };
 }

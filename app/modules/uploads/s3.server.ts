@@ -10,7 +10,10 @@ export function s3ConfigFromEnv(vars: Record<string, string | undefined>): S3Con
   if (!bucket || !accessKeyId || !secretAccessKey) return null;
   const region = vars.S3_REGION || "us-east-1";
   return {
-    bucket, accessKeyId, secretAccessKey, region,
+    bucket,
+    accessKeyId,
+    secretAccessKey,
+    region,
     endpoint: (vars.S3_ENDPOINT || `https://s3.${region}.amazonaws.com`).replace(/\/+$/, ""),
     publicUrl: vars.S3_PUBLIC_URL?.replace(/\/+$/, "") || undefined,
   };
@@ -24,7 +27,13 @@ export function createS3Store(config: S3Config): UploadStore {
   const send = (method: "GET" | "PUT" | "DELETE", key: string, body?: Uint8Array, contentType?: string) => {
     const url = objectUrl(key);
     const headers = signS3Request(
-      { method, url, headers: contentType ? { "content-type": contentType } : {}, payloadHash: body ? sha256Hex(body) : EMPTY_PAYLOAD_HASH, now: new Date() },
+      {
+        method,
+        url,
+        headers: contentType ? { "content-type": contentType } : {},
+        payloadHash: body ? sha256Hex(body) : EMPTY_PAYLOAD_HASH,
+        now: new Date(),
+      },
       config,
     );
     return fetch(url, { method, headers, body: body ? Buffer.from(body) : undefined });

@@ -22,20 +22,32 @@ const { artisans, auditLog } = schema;
 
 export const USSD_PIN_FAILED_ACTION = "artisan.ussd_pin_failed";
 
-export type PinCheck = { ok: true } | { ok: false; reason: "wrong"; triesLeft: number } | { ok: false; reason: "locked"; lockedUntil: Date } | { ok: false; reason: "no_pin" };
+export type PinCheck =
+  | { ok: true }
+  | { ok: false; reason: "wrong"; triesLeft: number }
+  | { ok: false; reason: "locked"; lockedUntil: Date }
+  | { ok: false; reason: "no_pin" };
 
 export async function checkUssdPin(input: { artisanId: number; pin: string; sessionId: string; now?: Date }): Promise<PinCheck> {
   const now = input.now ?? new Date();
   const subject = `ussd-session:${input.sessionId}`;
-  const [row] = await db.select({ phone: artisans.phone, pinHash: artisans.pinHash }).from(artisans).where(eq(artisans.id, input.artisanId));
+  const [row] = await db
+    .select({ phone: artisans.phone, pinHash: artisans.pinHash })
+    .from(artisans)
+    .where(eq(artisans.id, input.artisanId));
   if (!row?.pinHash) return { ok: false, reason: "no_pin" };
 
   const attempt = createHmac("sha256", row.pinHash).update(`${input.sessionId}\n${input.pin}`).digest("base64url");
-  const earlier = await db.select({ data: auditLog.data }).from(auditLog).where(and(eq(auditLog.subject, subject), eq(auditLog.action, USSD_PIN_FAILED_ACTION)));
+  const earlier = await db
+    .select({ data: auditLog.data })
+    .from(auditLog)
+    .where(and(eq(auditLog.subject, subject), eq(auditLog.action, USSD_PIN_FAILED_ACTION)));
   if (earlier.some((e) => e.data.attempt === attempt)) {
     // A resend of a request already counted: the same answer, nothing counted again.
     const state = await counterState(THROTTLES.artisanPin, row.phone, now);
-    return state.lockedUntil ? { ok: false, reason: "locked", lockedUntil: state.lockedUntil } : { ok: false, reason: "wrong", triesLeft: state.left };
+    return state.lockedUntil
+      ? { ok: false, reason: "locked", lockedUntil: state.lockedUntil }
+      : { ok: false, reason: "wrong", triesLeft: state.left };
   }
 
   const gate = await beginAttempt([{ rule: THROTTLES.artisanPin, key: row.phone }], now);

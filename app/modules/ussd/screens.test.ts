@@ -2,7 +2,14 @@ import { describe, expect, it } from "vitest";
 import { con, detailScreen, end, fitScreen, listScreen, parseChoice, parseInputs, renderReply, USSD_MAX_CHARS } from "./screens";
 import { texts } from "./texts";
 
-const offer = (n: number, title = "Horn Studs") => ({ number: `PR-5001${n}`, quantity: 6, title, pieceRate: 35_000, currency: "KES", dueDate: "2026-12-12" });
+const offer = (n: number, title = "Horn Studs") => ({
+  number: `PR-5001${n}`,
+  quantity: 6,
+  title,
+  pieceRate: 35_000,
+  currency: "KES",
+  dueDate: "2026-12-12",
+});
 
 describe("USSD input", () => {
   it("splits the conversation on *; the first request has no answers", () => {
@@ -27,14 +34,22 @@ describe("USSD input", () => {
 describe("screens fit the phone", () => {
   it("shows one offer in full: number, quantity, title, pay per piece and due date", () => {
     const t = texts("en");
-    const body = listScreen(t.offersHeader, [offer(2)].map((o) => ({ ...o, tail: t.offerTail(o) })), t.back);
+    const body = listScreen(
+      t.offersHeader,
+      [offer(2)].map((o) => ({ ...o, tail: t.offerTail(o) })),
+      t.back,
+    );
     expect(body).toBe("Offers:\n1. PR-50012 6x Horn Studs KES 350/pc, due 12 Dec\n0. Back");
   });
 
   it("shortens five offers with long titles to fit 182 characters, keeping every number", () => {
     const t = texts("sw");
     const items = [1, 2, 3, 4, 5].map((n) => offer(n, "Hand-carved Ankole Horn Statement Earrings"));
-    const body = listScreen(t.offersHeader, items.map((o) => ({ ...o, tail: t.offerTail(o) })), t.back);
+    const body = listScreen(
+      t.offersHeader,
+      items.map((o) => ({ ...o, tail: t.offerTail(o) })),
+      t.back,
+    );
     expect(body.length).toBeLessThanOrEqual(USSD_MAX_CHARS);
     for (const n of [1, 2, 3, 4, 5]) expect(body).toContain(`${n}. PR-5001${n} 6x Hand`);
     expect(body.endsWith("0. Rudi")).toBe(true);
@@ -57,7 +72,9 @@ describe("screens fit the phone", () => {
 
   it("writes the balance line as the artisan expects", () => {
     const last = { amount: 300_000, currency: "KES", at: new Date("2026-12-05T09:00:00Z"), receipt: "QK12AB34CD" };
-    expect(texts("sw").balance(125_000, "KES", last)).toBe("Salio lako ni KES 1,250. Malipo ya mwisho: KES 3,000 tarehe 5 Des (QK12AB34CD).");
+    expect(texts("sw").balance(125_000, "KES", last)).toBe(
+      "Salio lako ni KES 1,250. Malipo ya mwisho: KES 3,000 tarehe 5 Des (QK12AB34CD).",
+    );
     expect(texts("en").balance(0, "KES", null)).toBe("Your balance is KES 0. No payments yet.");
   });
 });

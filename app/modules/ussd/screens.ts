@@ -56,7 +56,9 @@ export function listScreen(header: string, items: ListItem[], footer: string, ma
   if (full.length <= max) return full;
   const longest = Math.max(0, ...items.map((item) => toGsm7(item.title).length));
   for (let titleMax = longest; titleMax >= 0; titleMax--) {
-    const compact = assemble(items.map((item, i) => `${i + 1}. ${item.number} ${item.quantity}x ${clip(toGsm7(item.title), titleMax)}`.trimEnd()));
+    const compact = assemble(
+      items.map((item, i) => `${i + 1}. ${item.number} ${item.quantity}x ${clip(toGsm7(item.title), titleMax)}`.trimEnd()),
+    );
     if (compact.length <= max) return compact;
   }
   return assemble(items.map((item, i) => `${i + 1}. ${item.number}`));

@@ -34,7 +34,8 @@ const sw = {
   pinPrompt: (name: string) => `Karibu Soko, ${name}.\nWeka PIN yako:`,
   pinFormat: "PIN ni tarakimu 4 hadi 6.",
   wrongPin: (left: number) => `PIN si sahihi. Umebaki na ${left === 1 ? "jaribio" : "majaribio"} ${left}.`,
-  locked: (until: Date) => `Umekosea PIN mara nyingi. Jaribu tena baada ya saa ${nairobiTime(until)}, au badilisha PIN kwenye programu ya Soko.`,
+  locked: (until: Date) =>
+    `Umekosea PIN mara nyingi. Jaribu tena baada ya saa ${nairobiTime(until)}, au badilisha PIN kwenye programu ya Soko.`,
   invalid: "Chaguo si sahihi.",
   main: (name: string) => `Soko - ${name}\n1. Kazi mpya\n2. Kazi yangu\n3. Salio\n4. Lugha/Language\n0. Toka`,
   goodbye: "Asante. Kwaheri!",
@@ -54,7 +55,8 @@ const sw = {
   workHeader: "Kazi yangu:",
   noWork: "Huna kazi inayoendelea.",
   workTail: (w: WorkView) => `${w.unitsMade}/${w.quantity}, tarehe ${formatShortDate(w.dueDate, "sw")}`,
-  workDetail: (w: WorkView) => `${w.number}: ${w.quantity}x ${w.title}\nUmetengeneza ${w.unitsMade} kati ya ${w.quantity}. Tarehe: ${formatShortDate(w.dueDate, "sw")}`,
+  workDetail: (w: WorkView) =>
+    `${w.number}: ${w.quantity}x ${w.title}\nUmetengeneza ${w.unitsMade} kati ya ${w.quantity}. Tarehe: ${formatShortDate(w.dueDate, "sw")}`,
   workActions: "1. Iko tayari kuchukuliwa",
   ready: (number: string) => `${number} iko tayari kuchukuliwa. Tutakujulisha wakati wa kuchukua.`,
   alreadyReady: (number: string) => `Tayari ulisema ${number} iko tayari.`,
@@ -96,7 +98,8 @@ const en: typeof sw = {
   workHeader: "My work:",
   noWork: "You have no work in progress.",
   workTail: (w) => `${w.unitsMade}/${w.quantity}, due ${formatShortDate(w.dueDate, "en")}`,
-  workDetail: (w) => `${w.number}: ${w.quantity}x ${w.title}\n${w.unitsMade} of ${w.quantity} made. Due: ${formatShortDate(w.dueDate, "en")}`,
+  workDetail: (w) =>
+    `${w.number}: ${w.quantity}x ${w.title}\n${w.unitsMade} of ${w.quantity} made. Due: ${formatShortDate(w.dueDate, "en")}`,
   workActions: "1. Ready for pickup",
   ready: (number) => `${number} is marked ready for pickup. We will tell you the pickup time.`,
   alreadyReady: (number) => `${number} is already marked ready.`,

@@ -19,14 +19,31 @@ import { checkUssdPin } from "./pin.server";
 import { con, detailScreen, end, listScreen, parseChoice, parseInputs, renderReply, USSD_MAX_INPUT, type UssdReply } from "./screens";
 import { DECLINE_REASONS, texts, type Language } from "./texts";
 import {
-  acceptOffer, balanceSummary, declineOffer, findArtisanByPhone, listOffers, listWork, markReady, setLanguage, type FeaturePhoneArtisan, type RequestItem,
+  acceptOffer,
+  balanceSummary,
+  declineOffer,
+  findArtisanByPhone,
+  listOffers,
+  listWork,
+  markReady,
+  setLanguage,
+  type FeaturePhoneArtisan,
+  type RequestItem,
 } from "./work.server";
 
 /** Africa's Talking's USSD callback body (form-encoded). */
 export const ussdRequestSchema = z.object({
   sessionId: z.string({ required_error: "sessionId is required" }).trim().min(1, "sessionId is required").max(128, "sessionId is too long"),
-  serviceCode: z.string({ required_error: "serviceCode is required" }).trim().min(1, "serviceCode is required").max(32, "serviceCode is too long"),
-  phoneNumber: z.string({ required_error: "phoneNumber is required" }).trim().min(1, "phoneNumber is required").max(32, "phoneNumber is too long"),
+  serviceCode: z
+    .string({ required_error: "serviceCode is required" })
+    .trim()
+    .min(1, "serviceCode is required")
+    .max(32, "serviceCode is too long"),
+  phoneNumber: z
+    .string({ required_error: "phoneNumber is required" })
+    .trim()
+    .min(1, "phoneNumber is required")
+    .max(32, "phoneNumber is too long"),
   // AT sends text= (empty) on the first request; a missing field is read the same way.
   text: z.string().max(2000, "text is too long").default(""),
 });
@@ -129,7 +146,12 @@ async function answer(c: Conversation, screen: Screen, input: string, now: Date)
       const outcome = await acceptOffer(c.artisan.id, screen.item.id, c.actor, now);
       c.offers = c.work = undefined;
       const number = screen.item.number;
-      const message = { accepted: t.accepted(screen.item), already_accepted: t.alreadyAccepted(number), expired: t.expired(number), unavailable: t.unavailable(number) }[outcome];
+      const message = {
+        accepted: t.accepted(screen.item),
+        already_accepted: t.alreadyAccepted(number),
+        expired: t.expired(number),
+        unavailable: t.unavailable(number),
+      }[outcome];
       return { end: end(message) };
     }
     case "decline": {
@@ -139,7 +161,11 @@ async function answer(c: Conversation, screen: Screen, input: string, now: Date)
       const outcome = await declineOffer(c.artisan.id, screen.item.id, c.actor, reason.en);
       c.offers = undefined;
       const number = screen.item.number;
-      return { end: end({ declined: t.declined(number), already_accepted: t.alreadyAccepted(number), unavailable: t.unavailable(number) }[outcome]) };
+      return {
+        end: end(
+          { declined: t.declined(number), already_accepted: t.alreadyAccepted(number), unavailable: t.unavailable(number) }[outcome],
+        ),
+      };
     }
     case "work": {
       if (choice === 0) return go({ name: "main" });
@@ -175,19 +201,35 @@ async function show(c: Conversation, screen: Screen, note: string): Promise<Ussd
     case "offers": {
       const items = await offers(c);
       if (!items.length) return con(withNote(`${t.noOffers}\n${t.back}`));
-      return con(listScreen(withNote(t.offersHeader), items.map((o) => ({ number: o.number, quantity: o.quantity, title: o.title, tail: t.offerTail(o) })), t.back));
+      return con(
+        listScreen(
+          withNote(t.offersHeader),
+          items.map((o) => ({ number: o.number, quantity: o.quantity, title: o.title, tail: t.offerTail(o) })),
+          t.back,
+        ),
+      );
     }
     case "offer":
-      return con(detailScreen((title) => withNote(`${t.offerDetail({ ...screen.item, title })}\n${t.offerActions}\n${t.back}`), screen.item.title));
+      return con(
+        detailScreen((title) => withNote(`${t.offerDetail({ ...screen.item, title })}\n${t.offerActions}\n${t.back}`), screen.item.title),
+      );
     case "decline":
       return con(withNote([t.declineHeader, ...DECLINE_REASONS.map((r, i) => `${i + 1}. ${r[c.language]}`), t.back].join("\n")));
     case "work": {
       const items = await work(c);
       if (!items.length) return con(withNote(`${t.noWork}\n${t.back}`));
-      return con(listScreen(withNote(t.workHeader), items.map((w) => ({ number: w.number, quantity: w.quantity, title: w.title, tail: t.workTail(w) })), t.back));
+      return con(
+        listScreen(
+          withNote(t.workHeader),
+          items.map((w) => ({ number: w.number, quantity: w.quantity, title: w.title, tail: t.workTail(w) })),
+          t.back,
+        ),
+      );
     }
     case "workItem":
-      return con(detailScreen((title) => withNote(`${t.workDetail({ ...screen.item, title })}\n${t.workActions}\n${t.back}`), screen.item.title));
+      return con(
+        detailScreen((title) => withNote(`${t.workDetail({ ...screen.item, title })}\n${t.workActions}\n${t.back}`), screen.item.title),
+      );
     case "language":
       return con(withNote(`${t.languageMenu}\n${t.back}`));
   }

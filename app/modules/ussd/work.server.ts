@@ -30,8 +30,12 @@ export type FeaturePhoneArtisan = {
 export async function findArtisanByPhone(phone: string, executor: Executor = db): Promise<FeaturePhoneArtisan | null> {
   const [row] = await executor
     .select({
-      id: artisans.id, firstName: artisans.firstName, language: artisans.language, active: artisans.active,
-      phone: artisans.phone, pinHash: artisans.pinHash,
+      id: artisans.id,
+      firstName: artisans.firstName,
+      language: artisans.language,
+      active: artisans.active,
+      phone: artisans.phone,
+      pinHash: artisans.pinHash,
     })
     .from(artisans)
     .where(eq(artisans.phone, phone))
@@ -42,8 +46,15 @@ export async function findArtisanByPhone(phone: string, executor: Executor = db)
 export type RequestItem = OfferView & WorkView & { id: number; status: string };
 
 const itemColumns = {
-  id: requests.id, number: requests.number, quantity: requests.quantity, unitsMade: requests.unitsMade, pieceRate: requests.pieceRate,
-  currency: requests.pieceRateCurrency, dueDate: requests.dueDate, status: requests.status, title: products.title,
+  id: requests.id,
+  number: requests.number,
+  quantity: requests.quantity,
+  unitsMade: requests.unitsMade,
+  pieceRate: requests.pieceRate,
+  currency: requests.pieceRateCurrency,
+  dueDate: requests.dueDate,
+  status: requests.status,
+  title: products.title,
 };
 
 /** Requests whose event for this conversation moved them to one of `statuses`. */
@@ -109,7 +120,13 @@ export async function findOwnRequestByNumber(artisanId: number, number: string):
 
 async function lockRequest(tx: Executor, requestId: number) {
   const [row] = await tx
-    .select({ id: requests.id, status: requests.status, artisanId: requests.artisanId, offerExpiresAt: requests.offerExpiresAt, quantity: requests.quantity })
+    .select({
+      id: requests.id,
+      status: requests.status,
+      artisanId: requests.artisanId,
+      offerExpiresAt: requests.offerExpiresAt,
+      quantity: requests.quantity,
+    })
     .from(requests)
     .where(eq(requests.id, requestId))
     .for("update");
@@ -135,7 +152,9 @@ export async function acceptOffer(artisanId: number, requestId: number, actor: s
     if (await actedBefore(tx, requestId, artisanId, actor, "accepted")) return "accepted";
     if (request.artisanId !== artisanId) return "unavailable";
     if (request.status !== "offered") {
-      return ["accepted", "in_progress", "ready", "collected", "received", "qc_passed"].includes(request.status) ? "already_accepted" : "unavailable";
+      return ["accepted", "in_progress", "ready", "collected", "received", "qc_passed"].includes(request.status)
+        ? "already_accepted"
+        : "unavailable";
     }
     if (request.offerExpiresAt && request.offerExpiresAt.getTime() <= now.getTime()) return "expired";
     await advanceRequest(tx, requestId, "accepted", actor, { expectArtisanId: artisanId });
@@ -155,8 +174,13 @@ export async function declineOffer(artisanId: number, requestId: number, actor: 
     if (!request) return "unavailable";
     if (await actedBefore(tx, requestId, artisanId, actor, "declined")) return "declined";
     if (request.artisanId !== artisanId) return "unavailable";
-    if (request.status !== "offered") return request.status === "accepted" || request.status === "in_progress" ? "already_accepted" : "unavailable";
-    await advanceRequest(tx, requestId, "declined", actor, { artisanId, note: `Declined: ${reason.toLowerCase()} (USSD)`, expectArtisanId: artisanId });
+    if (request.status !== "offered")
+      return request.status === "accepted" || request.status === "in_progress" ? "already_accepted" : "unavailable";
+    await advanceRequest(tx, requestId, "declined", actor, {
+      artisanId,
+      note: `Declined: ${reason.toLowerCase()} (USSD)`,
+      expectArtisanId: artisanId,
+    });
     await advanceRequest(tx, requestId, "unassigned", actor, { artisanId: null, offerExpiresAt: null });
     await enqueueJob(tx, "dispatch_requests", {}, { queueName: "dispatch", jobKey: "dispatch:all" });
     return "declined";
@@ -193,5 +217,8 @@ export async function balanceSummary(artisanId: number): Promise<{ amount: numbe
 }
 
 export async function setLanguage(artisanId: number, language: "sw" | "en") {
-  await db.update(artisans).set({ language }).where(and(eq(artisans.id, artisanId), sql`${artisans.language} <> ${language}`));
+  await db
+    .update(artisans)
+    .set({ language })
+    .where(and(eq(artisans.id, artisanId), sql`${artisans.language} <> ${language}`));
 }

@@ -39,7 +39,12 @@ export async function submitApplication(input: Application): Promise<{ id: numbe
         expectedVolume: EXPECTED_VOLUME_LABEL[input.expectedVolume],
       })
       .returning({ id: retailers.id });
-    await audit(tx, { actor: `applicant:${email}`, action: "retailer.apply", subject: `retailer:${row.id}`, data: { name: input.businessName } });
+    await audit(tx, {
+      actor: `applicant:${email}`,
+      action: "retailer.apply",
+      subject: `retailer:${row.id}`,
+      data: { name: input.businessName },
+    });
     await queueEmail(tx, {
       template: "wholesale-application-received",
       to: email,
@@ -52,14 +57,24 @@ export async function submitApplication(input: Application): Promise<{ id: numbe
 
 async function freeHandle(tx: Executor, name: string): Promise<string> {
   const base = slug(name) || "retailer";
-  const taken = await tx.select({ handle: retailers.handle }).from(retailers).where(or(eq(retailers.handle, base), ilike(retailers.handle, `${base}-%`)));
+  const taken = await tx
+    .select({ handle: retailers.handle })
+    .from(retailers)
+    .where(or(eq(retailers.handle, base), ilike(retailers.handle, `${base}-%`)));
   const used = new Set(taken.map((t) => t.handle));
   if (!used.has(base)) return base;
   for (let n = 2; ; n++) if (!used.has(`${base}-${n}`)) return `${base}-${n}`;
 }
 
 function slug(name: string) {
-  return name.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/&/g, " and ").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60);
+  return name
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/&/g, " and ")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 60);
 }
 
 export const RETAILER_FILTERS = ["applied", "approved", "rejected", "suspended"] as const;
@@ -73,7 +88,19 @@ export async function listRetailers({ status, q, page, perPage = 25 }: RetailerF
   const where = conditions.length ? and(...conditions) : undefined;
   const [rows, [{ total }], counts] = await Promise.all([
     db
-      .select({ id: retailers.id, name: retailers.name, kind: retailers.kind, city: retailers.city, country: retailers.country, status: retailers.status, tier: retailers.tier, paymentTerms: retailers.paymentTerms, creditLimit: retailers.creditLimit, createdAt: retailers.createdAt, contactEmail: retailers.contactEmail })
+      .select({
+        id: retailers.id,
+        name: retailers.name,
+        kind: retailers.kind,
+        city: retailers.city,
+        country: retailers.country,
+        status: retailers.status,
+        tier: retailers.tier,
+        paymentTerms: retailers.paymentTerms,
+        creditLimit: retailers.creditLimit,
+        createdAt: retailers.createdAt,
+        contactEmail: retailers.contactEmail,
+      })
       .from(retailers)
       .where(where)
       .orderBy(status === "applied" ? asc(retailers.createdAt) : desc(retailers.createdAt), desc(retailers.id))
@@ -82,7 +109,13 @@ export async function listRetailers({ status, q, page, perPage = 25 }: RetailerF
     db.select({ total: count() }).from(retailers).where(where),
     db.select({ status: retailers.status, n: count() }).from(retailers).groupBy(retailers.status),
   ]);
-  return { rows, total, page, pageCount: Math.max(1, Math.ceil(total / perPage)), counts: Object.fromEntries(counts.map((c) => [c.status, c.n])) as Partial<Record<Retailer["status"], number>> };
+  return {
+    rows,
+    total,
+    page,
+    pageCount: Math.max(1, Math.ceil(total / perPage)),
+    counts: Object.fromEntries(counts.map((c) => [c.status, c.n])) as Partial<Record<Retailer["status"], number>>,
+  };
 }
 
 export async function priceTierOptions(executor: Executor = db) {
@@ -96,11 +129,22 @@ export async function retailerDetail(id: number) {
   if (!retailer) return null;
   const [buyers, locations, [{ orders }], tiers] = await Promise.all([
     db
-      .select({ id: buyerUsers.id, name: buyerUsers.name, email: buyerUsers.email, acceptedAt: buyerUsers.acceptedAt, inviteExpiresAt: buyerUsers.inviteExpiresAt, hasPassword: sql<boolean>`${buyerUsers.passwordHash} is not null` })
+      .select({
+        id: buyerUsers.id,
+        name: buyerUsers.name,
+        email: buyerUsers.email,
+        acceptedAt: buyerUsers.acceptedAt,
+        inviteExpiresAt: buyerUsers.inviteExpiresAt,
+        hasPassword: sql<boolean>`${buyerUsers.passwordHash} is not null`,
+      })
       .from(buyerUsers)
       .where(eq(buyerUsers.retailerId, id))
       .orderBy(asc(buyerUsers.id)),
-    db.select().from(retailerLocations).where(eq(retailerLocations.retailerId, id)).orderBy(desc(retailerLocations.isDefault), asc(retailerLocations.id)),
+    db
+      .select()
+      .from(retailerLocations)
+      .where(eq(retailerLocations.retailerId, id))
+      .orderBy(desc(retailerLocations.isDefault), asc(retailerLocations.id)),
     db.select({ orders: count() }).from(wholesaleOrders).where(eq(wholesaleOrders.retailerId, id)),
     priceTierOptions(),
   ]);
@@ -126,25 +170,64 @@ export async function approveRetailer(
     const tier = tiers.find((t) => t.code === input.tier);
     if (!tier) return { ok: false, status: 422, field: "tier", message: "Choose one of the price tiers." };
     if (retailer.status === "approved") {
-      await tx.update(retailers).set({ tier: tier.code, paymentTerms: input.paymentTerms, creditLimit: input.creditLimit }).where(eq(retailers.id, id));
-      await audit(tx, { actor, action: "retailer.terms_changed", subject: `retailer:${id}`, data: { from: { tier: retailer.tier, paymentTerms: retailer.paymentTerms, creditLimit: retailer.creditLimit }, to: input } });
+      await tx
+        .update(retailers)
+        .set({ tier: tier.code, paymentTerms: input.paymentTerms, creditLimit: input.creditLimit })
+        .where(eq(retailers.id, id));
+      await audit(tx, {
+        actor,
+        action: "retailer.terms_changed",
+        subject: `retailer:${id}`,
+        data: { from: { tier: retailer.tier, paymentTerms: retailer.paymentTerms, creditLimit: retailer.creditLimit }, to: input },
+      });
       return { ok: true };
     }
-    if (retailer.status !== "applied") return { ok: false, status: 409, message: `This retailer is ${retailer.status}; only applications can be approved.` };
+    if (retailer.status !== "applied")
+      return { ok: false, status: 409, message: `This retailer is ${retailer.status}; only applications can be approved.` };
     const contactEmail = retailer.contactEmail ? normalizeEmail(retailer.contactEmail) : null;
     if (!contactEmail) return { ok: false, status: 409, message: "This application has no contact email to invite." };
-    const [existing] = await tx.select({ id: buyerUsers.id, retailerId: buyerUsers.retailerId }).from(buyerUsers).where(eq(buyerUsers.email, contactEmail)).limit(1);
-    if (existing && existing.retailerId !== id) return { ok: false, status: 409, message: `${contactEmail} already buys for another retailer. Ask the applicant for another email before approving.` };
+    const [existing] = await tx
+      .select({ id: buyerUsers.id, retailerId: buyerUsers.retailerId })
+      .from(buyerUsers)
+      .where(eq(buyerUsers.email, contactEmail))
+      .limit(1);
+    if (existing && existing.retailerId !== id)
+      return {
+        ok: false,
+        status: 409,
+        message: `${contactEmail} already buys for another retailer. Ask the applicant for another email before approving.`,
+      };
 
-    await tx.update(retailers).set({ status: "approved", tier: tier.code, paymentTerms: input.paymentTerms, creditLimit: input.creditLimit, decidedAt: now, decidedBy: actor, decisionNote: null }).where(eq(retailers.id, id));
+    await tx
+      .update(retailers)
+      .set({
+        status: "approved",
+        tier: tier.code,
+        paymentTerms: input.paymentTerms,
+        creditLimit: input.creditLimit,
+        decidedAt: now,
+        decidedBy: actor,
+        decisionNote: null,
+      })
+      .where(eq(retailers.id, id));
     const invite = newInviteToken(now);
     const name = retailer.contactName?.trim() || contactEmail.split("@")[0];
     if (existing) {
-      await tx.update(buyerUsers).set({ inviteTokenHash: invite.hash, inviteExpiresAt: invite.expiresAt }).where(eq(buyerUsers.id, existing.id));
+      await tx
+        .update(buyerUsers)
+        .set({ inviteTokenHash: invite.hash, inviteExpiresAt: invite.expiresAt })
+        .where(eq(buyerUsers.id, existing.id));
     } else {
-      await tx.insert(buyerUsers).values({ retailerId: id, email: contactEmail, name, inviteTokenHash: invite.hash, inviteExpiresAt: invite.expiresAt });
+      await tx
+        .insert(buyerUsers)
+        .values({ retailerId: id, email: contactEmail, name, inviteTokenHash: invite.hash, inviteExpiresAt: invite.expiresAt });
     }
-    await audit(tx, { actor, action: "retailer.approve", subject: `retailer:${id}`, data: { tier: tier.code, paymentTerms: input.paymentTerms, creditLimit: input.creditLimit, buyer: contactEmail } });
+    await audit(tx, {
+      actor,
+      action: "retailer.approve",
+      subject: `retailer:${id}`,
+      data: { tier: tier.code, paymentTerms: input.paymentTerms, creditLimit: input.creditLimit, buyer: contactEmail },
+    });
     await queueEmail(tx, {
       template: "wholesale-application-approved",
       to: contactEmail,
@@ -169,8 +252,12 @@ export async function rejectRetailer(id: number, reason: string, actor: string, 
   return db.transaction(async (tx) => {
     const [retailer] = await tx.select().from(retailers).where(eq(retailers.id, id)).for("update");
     if (!retailer) return { ok: false, status: 404, message: "There is no retailer with that number." };
-    if (retailer.status !== "applied") return { ok: false, status: 409, message: `This retailer is ${retailer.status}; only applications can be rejected.` };
-    await tx.update(retailers).set({ status: "rejected", decidedAt: now, decidedBy: actor, decisionNote: reason }).where(eq(retailers.id, id));
+    if (retailer.status !== "applied")
+      return { ok: false, status: 409, message: `This retailer is ${retailer.status}; only applications can be rejected.` };
+    await tx
+      .update(retailers)
+      .set({ status: "rejected", decidedAt: now, decidedBy: actor, decisionNote: reason })
+      .where(eq(retailers.id, id));
     await audit(tx, { actor, action: "retailer.reject", subject: `retailer:${id}`, data: { reason } });
     if (retailer.contactEmail) {
       await queueEmail(tx, {

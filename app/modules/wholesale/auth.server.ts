@@ -33,7 +33,16 @@ export async function getBuyer(request: Request): Promise<BuyerContext | null> {
   const buyerId = session.get("buyerId");
   if (typeof buyerId !== "number") return null;
   const [row] = await db
-    .select({ buyer: { id: buyerUsers.id, email: buyerUsers.email, name: buyerUsers.name, retailerId: buyerUsers.retailerId, passwordHash: buyerUsers.passwordHash }, retailer: retailers })
+    .select({
+      buyer: {
+        id: buyerUsers.id,
+        email: buyerUsers.email,
+        name: buyerUsers.name,
+        retailerId: buyerUsers.retailerId,
+        passwordHash: buyerUsers.passwordHash,
+      },
+      retailer: retailers,
+    })
     .from(buyerUsers)
     .innerJoin(retailers, eq(retailers.id, buyerUsers.retailerId))
     .where(eq(buyerUsers.id, buyerId))
@@ -64,13 +73,28 @@ export type BuyerLoginResult = { ok: true; buyer: Buyer } | SignInRefusal;
  * the email and the client address before anything is checked; a locked one is refused unchecked
  * (THROTTLES.buyerPassword, THROTTLES.passwordAddress). A good sign-in clears the email's count.
  */
-export async function authenticateBuyer(input: { email: string; password: string; address?: string | null; now?: Date }): Promise<BuyerLoginResult> {
+export async function authenticateBuyer(input: {
+  email: string;
+  password: string;
+  address?: string | null;
+  now?: Date;
+}): Promise<BuyerLoginResult> {
   const email = normalizeEmail(input.email);
   const subject = loginSubject(email);
-  const gate = await beginAttempt(counters({ rule: THROTTLES.buyerPassword, key: email }, { rule: THROTTLES.passwordAddress, address: input.address }), input.now);
+  const gate = await beginAttempt(
+    counters({ rule: THROTTLES.buyerPassword, key: email }, { rule: THROTTLES.passwordAddress, address: input.address }),
+    input.now,
+  );
   if (!gate.ok) return throttled(gate);
   const [row] = await db
-    .select({ id: buyerUsers.id, email: buyerUsers.email, name: buyerUsers.name, retailerId: buyerUsers.retailerId, passwordHash: buyerUsers.passwordHash, status: retailers.status })
+    .select({
+      id: buyerUsers.id,
+      email: buyerUsers.email,
+      name: buyerUsers.name,
+      retailerId: buyerUsers.retailerId,
+      passwordHash: buyerUsers.passwordHash,
+      status: retailers.status,
+    })
     .from(buyerUsers)
     .innerJoin(retailers, eq(retailers.id, buyerUsers.retailerId))
     .where(eq(buyerUsers.email, email))
@@ -78,11 +102,17 @@ export async function authenticateBuyer(input: { email: string; password: string
   const passwordOk = row?.passwordHash ? await verifySecret(input.password, row.passwordHash) : await verifyAgainstNothing(input.password);
   if (!row || !row.passwordHash || !passwordOk || row.status !== "approved") {
     const reason = !row ? "unknown_email" : !row.passwordHash ? "no_password" : !passwordOk ? "wrong_password" : `retailer_${row.status}`;
-    await db.insert(auditLog).values({ actor: "anonymous", action: LOGIN_FAILED_ACTION, subject, data: { reason, address: input.address ?? null } });
+    await db
+      .insert(auditLog)
+      .values({ actor: "anonymous", action: LOGIN_FAILED_ACTION, subject, data: { reason, address: input.address ?? null } });
     return { ok: false, reason: "invalid" };
   }
   await attemptSucceeded(gate);
-  if (needsRehash(row.passwordHash)) await db.update(buyerUsers).set({ passwordHash: await hashSecret(input.password) }).where(eq(buyerUsers.id, row.id));
+  if (needsRehash(row.passwordHash))
+    await db
+      .update(buyerUsers)
+      .set({ passwordHash: await hashSecret(input.password) })
+      .where(eq(buyerUsers.id, row.id));
   await db.insert(auditLog).values({ actor: `buyer:${row.id}`, action: LOGIN_OK_ACTION, subject, data: {} });
   return { ok: true, buyer: { id: row.id, email: row.email, name: row.name, retailerId: row.retailerId } };
 }
@@ -125,7 +155,14 @@ export function inviteUrl(baseUrl: string, token: string) {
 export async function findInvitation(token: string, now = new Date(), executor: Executor = db) {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
   const [row] = await executor
-    .select({ id: buyerUsers.id, email: buyerUsers.email, name: buyerUsers.name, retailerId: buyerUsers.retailerId, retailerName: retailers.name, status: retailers.status })
+    .select({
+      id: buyerUsers.id,
+      email: buyerUsers.email,
+      name: buyerUsers.name,
+      retailerId: buyerUsers.retailerId,
+      retailerName: retailers.name,
+      status: retailers.status,
+    })
     .from(buyerUsers)
     .innerJoin(retailers, eq(retailers.id, buyerUsers.retailerId))
     .where(and(eq(buyerUsers.inviteTokenHash, hashInviteToken(token)), gt(buyerUsers.inviteExpiresAt, now), isNull(buyerUsers.acceptedAt)))
@@ -145,7 +182,14 @@ export async function acceptInvitation(token: string, input: { name: string; pas
       .where(and(eq(buyerUsers.id, invitation.id), isNull(buyerUsers.acceptedAt)))
       .returning({ id: buyerUsers.id, email: buyerUsers.email, name: buyerUsers.name, retailerId: buyerUsers.retailerId });
     if (!buyer) return null;
-    await tx.insert(auditLog).values({ actor: `buyer:${buyer.id}`, action: "buyer.invitation_accepted", subject: `retailer:${buyer.retailerId}`, data: { email: buyer.email } });
+    await tx
+      .insert(auditLog)
+      .values({
+        actor: `buyer:${buyer.id}`,
+        action: "buyer.invitation_accepted",
+        subject: `retailer:${buyer.retailerId}`,
+        data: { email: buyer.email },
+      });
     return buyer;
   });
 }

@@ -9,7 +9,12 @@
  */
 import { and, eq, isNull } from "drizzle-orm";
 import { paymentProvider } from "~/modules/payments/index.server";
-import { applyRefundsSeenBeforeOrder, orderKeyFor, retrieveStripeIntent, type PaidPayment } from "~/modules/payments/stripe-checkout.server";
+import {
+  applyRefundsSeenBeforeOrder,
+  orderKeyFor,
+  retrieveStripeIntent,
+  type PaidPayment,
+} from "~/modules/payments/stripe-checkout.server";
 import { db, schema, type Executor } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import type { BuyerContext } from "./auth.server";
@@ -35,7 +40,16 @@ export function wholesaleCardRef(metadata: Record<string, string>): WholesaleCar
 }
 
 export type PreparedCardPayment =
-  | { ok: true; status: "ready"; paymentIntentId: string; clientSecret: string; publishableKey: string; returnUrl: string; amount: number; currency: string }
+  | {
+      ok: true;
+      status: "ready";
+      paymentIntentId: string;
+      clientSecret: string;
+      publishableKey: string;
+      returnUrl: string;
+      amount: number;
+      currency: string;
+    }
   /** This draft's intent already succeeded (paid in another tab): finish on the return page. */
   | { ok: true; status: "paid"; paymentIntentId: string };
 
@@ -57,13 +71,25 @@ export async function prepareWholesaleCardPayment(
   const draft = await findDraft(retailer.id, draftId);
   if (!draft) return { ok: false, status: 404, reason: "draft_gone", message: "That draft isn't on your account any more." };
   // The buyer's entries are kept on the draft: the order is made from them when Stripe says paid.
-  if (!(await saveDraftDetails(retailer.id, draftId, input.details))) return { ok: false, status: 404, field: "retailerLocationId", message: "Choose one of your ship-to locations." };
+  if (!(await saveDraftDetails(retailer.id, draftId, input.details)))
+    return { ok: false, status: 404, field: "retailerLocationId", message: "Choose one of your ship-to locations." };
   const today = (input.today ?? new Date()).toISOString().slice(0, 10);
-  const checked = await check(db, retailer, draft.lines, { details: input.details, payment: "card", expectedTotal: input.expectedTotal, today: input.today }, today);
+  const checked = await check(
+    db,
+    retailer,
+    draft.lines,
+    { details: input.details, payment: "card", expectedTotal: input.expectedTotal, today: input.today },
+    today,
+  );
   if (!checked.ok) return checked;
   const { total, currency } = checked.review;
 
-  const unavailable = { ok: false, status: 503, field: "payment", message: "Card payments are unavailable right now. Please try again in a few minutes, or choose your terms." } as const;
+  const unavailable = {
+    ok: false,
+    status: 503,
+    field: "payment",
+    message: "Card payments are unavailable right now. Please try again in a few minutes, or choose your terms.",
+  } as const;
   const base = `wholesale-card:${draft.id}:${buyer.id}:${total}`;
   let key = base;
   for (let attempt = 0; attempt < MAX_INTENTS_PER_TOTAL; attempt++) {
@@ -84,7 +110,8 @@ export async function prepareWholesaleCardPayment(
     if (outcome.status === "declined") return { ok: false, status: 402, field: "payment", message: outcome.message };
     // A repeated key replays the intent as first made: ask Stripe how it stands now.
     const status = outcome.status === "succeeded" ? "succeeded" : (await provider.retrieve(outcome.providerRef)).status;
-    const spent = status === "canceled" || ((status === "succeeded" || status === "processing") && (await refundedUnplaced(db, outcome.providerRef)));
+    const spent =
+      status === "canceled" || ((status === "succeeded" || status === "processing") && (await refundedUnplaced(db, outcome.providerRef)));
     if (spent) {
       // That intent's money went back (or it was cancelled): this total needs a new one.
       key = `${base}:after:${outcome.providerRef}`;
@@ -128,7 +155,10 @@ export async function commitPaidWholesaleDraft(
 
 async function commitIn(tx: Executor, ref: WholesaleCardRef, payment: PaidPayment, today?: Date): Promise<CommitPaidWholesaleResult> {
   const orderKey = orderKeyFor(payment.providerRef);
-  const [earlier] = await tx.select({ id: schema.orders.id, number: schema.orders.number }).from(schema.orders).where(eq(schema.orders.idempotencyKey, orderKey));
+  const [earlier] = await tx
+    .select({ id: schema.orders.id, number: schema.orders.number })
+    .from(schema.orders)
+    .where(eq(schema.orders.idempotencyKey, orderKey));
   if (earlier) return { status: "placed", orderId: earlier.id, orderNumber: earlier.number, created: false };
   // Already given back (a replayed event, or a reload of the return page after a refund).
   if (await refundedUnplaced(tx, payment.providerRef)) return { status: "refunded", reason: "refused", message: REFUNDED_EARLIER };
@@ -150,8 +180,20 @@ async function commitIn(tx: Executor, ref: WholesaleCardRef, payment: PaidPaymen
     today: (today ?? new Date()).toISOString().slice(0, 10),
   });
   if (!committed.ok) {
-    if (committed.reason === "draft_gone") return refundUnplaceable(tx, payment, "draft_gone", "This order was already placed or its draft was deleted, so we refunded your card payment.");
-    if (committed.reason === "total_changed") return refundUnplaceable(tx, payment, "amount_mismatch", "Your order changed while you were paying, so we refunded that payment. Please review your order and pay again.");
+    if (committed.reason === "draft_gone")
+      return refundUnplaceable(
+        tx,
+        payment,
+        "draft_gone",
+        "This order was already placed or its draft was deleted, so we refunded your card payment.",
+      );
+    if (committed.reason === "total_changed")
+      return refundUnplaceable(
+        tx,
+        payment,
+        "amount_mismatch",
+        "Your order changed while you were paying, so we refunded that payment. Please review your order and pay again.",
+      );
     return refundUnplaceable(tx, payment, "refused", `${committed.message} We refunded your card payment.`);
   }
   const { order } = committed;
@@ -166,7 +208,14 @@ async function refundedUnplaced(executor: Executor, paymentIntentId: string): Pr
   const [row] = await executor
     .select({ id: schema.payments.id })
     .from(schema.payments)
-    .where(and(eq(schema.payments.provider, PROVIDER), eq(schema.payments.providerRef, paymentIntentId), isNull(schema.payments.orderId), eq(schema.payments.status, "refunded")));
+    .where(
+      and(
+        eq(schema.payments.provider, PROVIDER),
+        eq(schema.payments.providerRef, paymentIntentId),
+        isNull(schema.payments.orderId),
+        eq(schema.payments.status, "refunded"),
+      ),
+    );
   return Boolean(row);
 }
 
@@ -175,11 +224,28 @@ async function refundedUnplaced(executor: Executor, paymentIntentId: string): Pr
  * key, so either flow's refund of an intent is the same refund) and keeps a payments row with no order,
  * so the refund is visible and a later event or reload for it is recognised.
  */
-async function refundUnplaceable(tx: Executor, payment: PaidPayment, reason: "amount_mismatch" | "draft_gone" | "refused", message: string): Promise<CommitPaidWholesaleResult> {
-  await paymentProvider().refund({ providerRef: payment.providerRef, amount: payment.amount, idempotencyKey: `unplaceable:${payment.providerRef}`, reason: `wholesale_${reason}` });
+async function refundUnplaceable(
+  tx: Executor,
+  payment: PaidPayment,
+  reason: "amount_mismatch" | "draft_gone" | "refused",
+  message: string,
+): Promise<CommitPaidWholesaleResult> {
+  await paymentProvider().refund({
+    providerRef: payment.providerRef,
+    amount: payment.amount,
+    idempotencyKey: `unplaceable:${payment.providerRef}`,
+    reason: `wholesale_${reason}`,
+  });
   await tx
     .insert(schema.payments)
-    .values({ orderId: null, provider: PROVIDER, providerRef: payment.providerRef, amount: payment.amount, currency: payment.currency.toUpperCase(), status: "refunded" })
+    .values({
+      orderId: null,
+      provider: PROVIDER,
+      providerRef: payment.providerRef,
+      amount: payment.amount,
+      currency: payment.currency.toUpperCase(),
+      status: "refunded",
+    })
     .onConflictDoNothing();
   console.warn(`Stripe: refunded wholesale payment ${payment.providerRef} (${reason})`);
   return { status: "refunded", reason, message };
@@ -197,14 +263,22 @@ export type CompletedCardPayment =
  * `redirect_status` are the browser's word and are ignored. An intent that is not one of this
  * buyer's retailer's is unknown (the page answers 404), and nothing is committed for it.
  */
-export async function completeWholesaleCardPayment({ retailer }: BuyerContext, paymentIntentId: string, today?: Date): Promise<CompletedCardPayment> {
+export async function completeWholesaleCardPayment(
+  { retailer }: BuyerContext,
+  paymentIntentId: string,
+  today?: Date,
+): Promise<CompletedCardPayment> {
   const intent = await retrieveStripeIntent(paymentIntentId);
   if (!intent) return { status: "unknown" };
   const ref = wholesaleCardRef(intent.metadata);
   if (!ref || ref.retailerId !== retailer.id) return { status: "unknown" };
   if (intent.status === "processing") return { status: "processing" };
   if (intent.status !== "succeeded") return { status: "failed" };
-  const result = await commitPaidWholesaleDraft(ref, { providerRef: intent.providerRef, amount: intent.amount, currency: intent.currency }, { today });
+  const result = await commitPaidWholesaleDraft(
+    ref,
+    { providerRef: intent.providerRef, amount: intent.amount, currency: intent.currency },
+    { today },
+  );
   if (result.status === "refunded") return { status: "refunded", message: result.message };
   return { status: "placed", orderNumber: result.orderNumber, draftId: ref.draftId };
 }

@@ -20,14 +20,25 @@ const { products, variants, productImages, productSkills, priceTiers, retailerPr
 export const CATALOG_PAGE_SIZE = 12;
 
 /** The retailer's price list: its tier's share of retail, its negotiated prices, the volume breaks. */
-export async function loadPriceList(executor: Executor, retailer: Pick<Retailer, "id" | "tier">, variantIds?: number[]): Promise<PriceList> {
+export async function loadPriceList(
+  executor: Executor,
+  retailer: Pick<Retailer, "id" | "tier">,
+  variantIds?: number[],
+): Promise<PriceList> {
   const [tier, overrides, breaks] = await Promise.all([
     executor.select({ percent: priceTiers.percentOfRetail }).from(priceTiers).where(eq(priceTiers.code, retailer.tier)).limit(1),
     executor
       .select({ variantId: retailerPrices.variantId, price: retailerPrices.price })
       .from(retailerPrices)
-      .where(and(eq(retailerPrices.retailerId, retailer.id), variantIds ? inArray(retailerPrices.variantId, variantIds.length ? variantIds : [0]) : undefined)),
-    executor.select({ variantId: volumeBreaks.variantId, minQty: volumeBreaks.minQty, percentOff: volumeBreaks.percentOff }).from(volumeBreaks),
+      .where(
+        and(
+          eq(retailerPrices.retailerId, retailer.id),
+          variantIds ? inArray(retailerPrices.variantId, variantIds.length ? variantIds : [0]) : undefined,
+        ),
+      ),
+    executor
+      .select({ variantId: volumeBreaks.variantId, minQty: volumeBreaks.minQty, percentOff: volumeBreaks.percentOff })
+      .from(volumeBreaks),
   ]);
   return { tierPercent: tier[0]?.percent ?? null, overrides: new Map(overrides.map((o) => [o.variantId, o.price])), breaks };
 }
@@ -55,7 +66,10 @@ export type ShipDateEstimator = ReturnType<typeof shipDateEstimator>;
 export async function webStockByVariant(executor: Executor, variantIds: number[]): Promise<Map<number, number>> {
   if (!variantIds.length) return new Map();
   const rows = await executor
-    .select({ variantId: inventoryLevels.variantId, available: sql<number>`sum(${inventoryLevels.onHand} - ${inventoryLevels.reserved})::int` })
+    .select({
+      variantId: inventoryLevels.variantId,
+      available: sql<number>`sum(${inventoryLevels.onHand} - ${inventoryLevels.reserved})::int`,
+    })
     .from(inventoryLevels)
     .innerJoin(locations, eq(locations.id, inventoryLevels.locationId))
     .where(and(inArray(inventoryLevels.variantId, variantIds), inArray(locations.code, WEB_STOCK_LOCATION_CODES)))
@@ -107,7 +121,12 @@ export async function wholesaleCatalog(retailer: Pick<Retailer, "id" | "tier">, 
   if (query.category) conditions.push(eq(products.category, query.category));
   if (query.q) {
     const like = `%${escapeLike(query.q)}%`;
-    conditions.push(or(ilike(products.title, like), sql`exists (select 1 from variants sv where sv.product_id = ${products.id} and sv.sku ilike ${like})`)!);
+    conditions.push(
+      or(
+        ilike(products.title, like),
+        sql`exists (select 1 from variants sv where sv.product_id = ${products.id} and sv.sku ilike ${like})`,
+      )!,
+    );
   }
   const where = and(...conditions);
   const [{ total }] = await db.select({ total: count() }).from(products).where(where);
@@ -124,9 +143,19 @@ export async function wholesaleCatalog(retailer: Pick<Retailer, "id" | "tier">, 
   if (!productIds.length) return { products: [] as CatalogProduct[], total, page, pageCount };
 
   const [variantRows, images, skills] = await Promise.all([
-    db.select().from(variants).where(inArray(variants.productId, productIds)).orderBy(asc(variants.productId), asc(variants.position), asc(variants.id)),
     db
-      .selectDistinctOn([productImages.productId], { productId: productImages.productId, url: productImages.url, alt: productImages.alt, width: productImages.width, height: productImages.height })
+      .select()
+      .from(variants)
+      .where(inArray(variants.productId, productIds))
+      .orderBy(asc(variants.productId), asc(variants.position), asc(variants.id)),
+    db
+      .selectDistinctOn([productImages.productId], {
+        productId: productImages.productId,
+        url: productImages.url,
+        alt: productImages.alt,
+        width: productImages.width,
+        height: productImages.height,
+      })
       .from(productImages)
       .where(inArray(productImages.productId, productIds))
       .orderBy(productImages.productId, asc(productImages.position), asc(productImages.id)),
@@ -145,15 +174,32 @@ export async function wholesaleCatalog(retailer: Pick<Retailer, "id" | "tier">, 
       const orderFrom = smallestOrderable(v);
       const available = stock.get(v.id) ?? 0;
       const availability: Availability =
-        available >= orderFrom ? { kind: "in_stock", available } : { kind: "made_to_order", available, shipDate: await estimate(skills.get(p.id) ?? [], orderFrom - available) };
+        available >= orderFrom
+          ? { kind: "in_stock", available }
+          : { kind: "made_to_order", available, shipDate: await estimate(skills.get(p.id) ?? [], orderFrom - available) };
       const quote = quoteWholesale(v, list, 1);
       priced.push({
-        id: v.id, sku: v.sku, title: v.title, currency: v.currency, msrp: v.price, price: quote.base, priceSource: quote.source, steps: priceSteps(v, list),
-        minQty: v.minQty, casePack: v.casePack, orderFrom, leadTimeDays: v.leadTimeDays, availability,
+        id: v.id,
+        sku: v.sku,
+        title: v.title,
+        currency: v.currency,
+        msrp: v.price,
+        price: quote.base,
+        priceSource: quote.source,
+        steps: priceSteps(v, list),
+        minQty: v.minQty,
+        casePack: v.casePack,
+        orderFrom,
+        leadTimeDays: v.leadTimeDays,
+        availability,
       });
     }
     const image = imageBy.get(p.id);
-    result.push({ ...p, image: image ? { url: image.url, alt: image.alt, width: image.width, height: image.height } : null, variants: priced });
+    result.push({
+      ...p,
+      image: image ? { url: image.url, alt: image.alt, width: image.width, height: image.height } : null,
+      variants: priced,
+    });
   }
   return { products: result, total, page, pageCount };
 }

@@ -36,7 +36,9 @@ describe("CSV order upload", () => {
 
   it("gives one error per bad row: unknown SKU, non-integer, negative, zero, below minimum, off the case pack", () => {
     const check = checkOrderRows(
-      rows("SKU,Quantity\nSK-NOPE,5\nSK-NEC-002,2.5\nSK-NEC-002,-3\nSK-NEC-002,0\nSK-EAR-001-BR,3\nSK-EAR-001-BR,10\nSK-NEC-002,\n,4\nSK-NEC-002,3,extra\nSK-NEC-002,abc\nSK-NEC-002,7"),
+      rows(
+        "SKU,Quantity\nSK-NOPE,5\nSK-NEC-002,2.5\nSK-NEC-002,-3\nSK-NEC-002,0\nSK-EAR-001-BR,3\nSK-EAR-001-BR,10\nSK-NEC-002,\n,4\nSK-NEC-002,3,extra\nSK-NEC-002,abc\nSK-NEC-002,7",
+      ),
       variants,
     );
     expect(check.ok).toBe(false);
@@ -59,13 +61,19 @@ describe("CSV order upload", () => {
   it("merges repeated SKUs into one line only when every row is valid", () => {
     expect(checkOrderRows(rows("SK-EAR-001-BR,6\nSK-NEC-002,2\nsk-ear-001-br,12"), variants)).toEqual({
       ok: true,
-      lines: [{ variantId: 1, quantity: 18 }, { variantId: 2, quantity: 2 }],
+      lines: [
+        { variantId: 1, quantity: 18 },
+        { variantId: 2, quantity: 2 },
+      ],
     });
   });
 
   it("refuses more than 5,000 rows with one message", () => {
     const big = Array.from({ length: 10_000 }, (_, i) => `SK-NEC-002,${i + 1}`).join("\n");
-    expect(parseOrderCsv(big)).toEqual({ ok: false, message: "That file has 10,000 rows; one upload takes at most 5,000. Split it into smaller files." });
+    expect(parseOrderCsv(big)).toEqual({
+      ok: false,
+      message: "That file has 10,000 rows; one upload takes at most 5,000. Split it into smaller files.",
+    });
     const limit = Array.from({ length: MAX_CSV_ROWS }, () => "SK-NEC-002,1").join("\r\n");
     const parsed = parseOrderCsv(`sku,qty\r\n${limit}`);
     expect(parsed.ok && parsed.rows.length).toBe(MAX_CSV_ROWS);

@@ -12,7 +12,12 @@ export const MAX_CSV_ROWS = 5_000;
 /** About 5,000 rows of long SKUs; anything bigger is not an order file. */
 export const MAX_CSV_BYTES = 512 * 1024;
 
-export type RawRow = { line: number; sku: string; quantity: string; /** Cells after the second, when a row has more than two. */ extra?: string };
+export type RawRow = {
+  line: number;
+  sku: string;
+  quantity: string /** Cells after the second, when a row has more than two. */;
+  extra?: string;
+};
 export type CsvParse = { ok: true; rows: RawRow[] } | { ok: false; message: string };
 
 const NOT_CSV = "That file isn't a CSV. Upload a .csv file with two columns, SKU and quantity (for example: SK-BRA-001,12).";
@@ -37,11 +42,15 @@ export function parseOrderCsv(text: string): CsvParse {
     rows.push(extra.length ? { line: index + 1, sku, quantity, extra: extra.join(", ") } : { line: index + 1, sku, quantity });
     if (rows.length > MAX_CSV_ROWS) break;
   }
-  if (rows.length === 0) return { ok: false, message: "That file has no order rows. Put one SKU and quantity on each line (for example: SK-BRA-001,12)." };
+  if (rows.length === 0)
+    return { ok: false, message: "That file has no order rows. Put one SKU and quantity on each line (for example: SK-BRA-001,12)." };
   if (!sawDelimiter) return { ok: false, message: NOT_CSV };
   if (rows.length > MAX_CSV_ROWS) {
     const total = lines.filter((l) => l.trim() !== "").length;
-    return { ok: false, message: `That file has ${total.toLocaleString("en-US")} rows; one upload takes at most ${MAX_CSV_ROWS.toLocaleString("en-US")}. Split it into smaller files.` };
+    return {
+      ok: false,
+      message: `That file has ${total.toLocaleString("en-US")} rows; one upload takes at most ${MAX_CSV_ROWS.toLocaleString("en-US")}. Split it into smaller files.`,
+    };
   }
   return { ok: true, rows };
 }
@@ -85,7 +94,9 @@ function isHeader(first: string, second: string) {
 
 export type OrderableVariant = QuantityRules & { id: number; sku: string };
 export type RowError = { line: number; sku: string; quantity: string; message: string };
-export type RowCheck = { ok: true; lines: Array<{ variantId: number; quantity: number }> } | { ok: false; errors: RowError[]; checked: number };
+export type RowCheck =
+  | { ok: true; lines: Array<{ variantId: number; quantity: number }> }
+  | { ok: false; errors: RowError[]; checked: number };
 
 /**
  * Checks every row: a known SKU, a whole positive quantity that meets the variant's minimum and case

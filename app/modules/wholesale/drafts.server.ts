@@ -15,7 +15,17 @@ import { quoteWholesale } from "./pricing";
 import { checkCredit, checkMinimum, paymentChoices, quantityProblem, type CreditCheck, type MinimumCheck } from "./rules";
 import { wholesaleSettings } from "./settings.server";
 
-const { wholesaleDrafts: drafts, variants, products, retailerLocations, wholesaleOrders, orders, orderLines, invoices, buyerUsers } = schema;
+const {
+  wholesaleDrafts: drafts,
+  variants,
+  products,
+  retailerLocations,
+  wholesaleOrders,
+  orders,
+  orderLines,
+  invoices,
+  buyerUsers,
+} = schema;
 
 export type DraftLine = { variantId: number; quantity: number };
 export type Draft = typeof drafts.$inferSelect;
@@ -47,21 +57,41 @@ export async function workingDraft(request: Request, { buyer, retailer }: BuyerC
 }
 
 export async function findDraft(retailerId: number, draftId: number, executor: Executor = db): Promise<Draft | null> {
-  const [draft] = await executor.select().from(drafts).where(and(eq(drafts.id, draftId), eq(drafts.retailerId, retailerId))).limit(1);
+  const [draft] = await executor
+    .select()
+    .from(drafts)
+    .where(and(eq(drafts.id, draftId), eq(drafts.retailerId, retailerId)))
+    .limit(1);
   return draft ?? null;
 }
 
 /** Adds lines to a draft (quantities of a variant already there are summed), creating it if needed. */
-export async function addToDraft({ buyer, retailer }: BuyerContext, draftId: number | null, lines: DraftLine[]): Promise<{ draftId: number } | { error: string }> {
+export async function addToDraft(
+  { buyer, retailer }: BuyerContext,
+  draftId: number | null,
+  lines: DraftLine[],
+): Promise<{ draftId: number } | { error: string }> {
   return db.transaction(async (tx) => {
-    const existing = draftId ? (await tx.select().from(drafts).where(and(eq(drafts.id, draftId), eq(drafts.retailerId, retailer.id))).for("update"))[0] : undefined;
+    const existing = draftId
+      ? (
+          await tx
+            .select()
+            .from(drafts)
+            .where(and(eq(drafts.id, draftId), eq(drafts.retailerId, retailer.id)))
+            .for("update")
+        )[0]
+      : undefined;
     const merged = mergeLines([...(existing?.lines ?? []), ...lines]);
-    if (merged.length > MAX_DRAFT_LINES) return { error: `A draft can hold up to ${MAX_DRAFT_LINES.toLocaleString("en-US")} different items.` };
+    if (merged.length > MAX_DRAFT_LINES)
+      return { error: `A draft can hold up to ${MAX_DRAFT_LINES.toLocaleString("en-US")} different items.` };
     if (existing) {
       await tx.update(drafts).set({ lines: merged, updatedAt: sql`now()` }).where(eq(drafts.id, existing.id));
       return { draftId: existing.id };
     }
-    const [created] = await tx.insert(drafts).values({ retailerId: retailer.id, createdBy: buyer.id, lines: merged }).returning({ id: drafts.id });
+    const [created] = await tx
+      .insert(drafts)
+      .values({ retailerId: retailer.id, createdBy: buyer.id, lines: merged })
+      .returning({ id: drafts.id });
     return { draftId: created.id };
   });
 }
@@ -75,43 +105,79 @@ function mergeLines(lines: DraftLine[]): DraftLine[] {
 /** Replaces one line's quantity (0 removes it). */
 export async function setDraftLine(retailerId: number, draftId: number, line: DraftLine): Promise<boolean> {
   return db.transaction(async (tx) => {
-    const [draft] = await tx.select().from(drafts).where(and(eq(drafts.id, draftId), eq(drafts.retailerId, retailerId))).for("update");
+    const [draft] = await tx
+      .select()
+      .from(drafts)
+      .where(and(eq(drafts.id, draftId), eq(drafts.retailerId, retailerId)))
+      .for("update");
     if (!draft) return false;
-    const lines = line.quantity > 0
-      ? draft.lines.map((l) => (l.variantId === line.variantId ? { ...l, quantity: line.quantity } : l))
-      : draft.lines.filter((l) => l.variantId !== line.variantId);
+    const lines =
+      line.quantity > 0
+        ? draft.lines.map((l) => (l.variantId === line.variantId ? { ...l, quantity: line.quantity } : l))
+        : draft.lines.filter((l) => l.variantId !== line.variantId);
     await tx.update(drafts).set({ lines, updatedAt: sql`now()` }).where(eq(drafts.id, draft.id));
     return true;
   });
 }
 
-export type DraftDetails = { name: string; poNumber?: string; retailerLocationId?: number; shipWindowStart?: string; shipWindowEnd?: string };
+export type DraftDetails = {
+  name: string;
+  poNumber?: string;
+  retailerLocationId?: number;
+  shipWindowStart?: string;
+  shipWindowEnd?: string;
+};
 
 /** Saves the review form's details on the draft (the location only when it is one of the retailer's). */
-export async function saveDraftDetails(retailerId: number, draftId: number, details: DraftDetails, executor: Executor = db): Promise<boolean> {
+export async function saveDraftDetails(
+  retailerId: number,
+  draftId: number,
+  details: DraftDetails,
+  executor: Executor = db,
+): Promise<boolean> {
   let locationId: number | null = null;
   if (details.retailerLocationId) {
-    const [loc] = await executor.select({ id: retailerLocations.id }).from(retailerLocations).where(and(eq(retailerLocations.id, details.retailerLocationId), eq(retailerLocations.retailerId, retailerId)));
+    const [loc] = await executor
+      .select({ id: retailerLocations.id })
+      .from(retailerLocations)
+      .where(and(eq(retailerLocations.id, details.retailerLocationId), eq(retailerLocations.retailerId, retailerId)));
     if (!loc) return false;
     locationId = loc.id;
   }
   const [row] = await executor
     .update(drafts)
-    .set({ name: details.name, poNumber: details.poNumber ?? null, retailerLocationId: locationId, shipWindowStart: details.shipWindowStart ?? null, shipWindowEnd: details.shipWindowEnd ?? null, updatedAt: sql`now()` })
+    .set({
+      name: details.name,
+      poNumber: details.poNumber ?? null,
+      retailerLocationId: locationId,
+      shipWindowStart: details.shipWindowStart ?? null,
+      shipWindowEnd: details.shipWindowEnd ?? null,
+      updatedAt: sql`now()`,
+    })
     .where(and(eq(drafts.id, draftId), eq(drafts.retailerId, retailerId)))
     .returning({ id: drafts.id });
   return Boolean(row);
 }
 
 export async function deleteDraft(retailerId: number, draftId: number): Promise<boolean> {
-  const rows = await db.delete(drafts).where(and(eq(drafts.id, draftId), eq(drafts.retailerId, retailerId))).returning({ id: drafts.id });
+  const rows = await db
+    .delete(drafts)
+    .where(and(eq(drafts.id, draftId), eq(drafts.retailerId, retailerId)))
+    .returning({ id: drafts.id });
   return rows.length > 0;
 }
 
 /** The retailer's saved drafts, most recently changed first. */
 export async function listDrafts(retailerId: number) {
   const rows = await db
-    .select({ id: drafts.id, name: drafts.name, lines: drafts.lines, poNumber: drafts.poNumber, updatedAt: drafts.updatedAt, createdBy: buyerUsers.name })
+    .select({
+      id: drafts.id,
+      name: drafts.name,
+      lines: drafts.lines,
+      poNumber: drafts.poNumber,
+      updatedAt: drafts.updatedAt,
+      createdBy: buyerUsers.name,
+    })
     .from(drafts)
     .leftJoin(buyerUsers, eq(buyerUsers.id, drafts.createdBy))
     .where(eq(drafts.retailerId, retailerId))
@@ -121,7 +187,10 @@ export async function listDrafts(retailerId: number) {
 }
 
 /** A new draft with the lines of one of the retailer's past orders (items no longer sold are left out). */
-export async function reorderIntoDraft({ buyer, retailer }: BuyerContext, orderNumber: string): Promise<{ draftId: number; skipped: number } | null> {
+export async function reorderIntoDraft(
+  { buyer, retailer }: BuyerContext,
+  orderNumber: string,
+): Promise<{ draftId: number; skipped: number } | null> {
   const [order] = await db
     .select({ id: orders.id, poNumber: wholesaleOrders.poNumber, locationId: wholesaleOrders.retailerLocationId })
     .from(orders)
@@ -139,7 +208,13 @@ export async function reorderIntoDraft({ buyer, retailer }: BuyerContext, orderN
   const kept = mergeLines(lines.filter((l) => l.active));
   const [created] = await db
     .insert(drafts)
-    .values({ retailerId: retailer.id, createdBy: buyer.id, name: `Reorder of PO ${order.poNumber}`.slice(0, 80), lines: kept, retailerLocationId: order.locationId })
+    .values({
+      retailerId: retailer.id,
+      createdBy: buyer.id,
+      name: `Reorder of PO ${order.poNumber}`.slice(0, 80),
+      lines: kept,
+      retailerLocationId: order.locationId,
+    })
     .returning({ id: drafts.id });
   return { draftId: created.id, skipped: lines.length - lines.filter((l) => l.active).length };
 }
@@ -174,12 +249,30 @@ export type DraftReview = {
 };
 
 /** Prices a draft for its retailer and checks it against the rules, without writing anything. */
-export async function reviewDraft(retailer: Retailer, lines: DraftLine[], executor: Executor = db, now = new Date(), options: { shipDates?: boolean } = {}): Promise<DraftReview> {
+export async function reviewDraft(
+  retailer: Retailer,
+  lines: DraftLine[],
+  executor: Executor = db,
+  now = new Date(),
+  options: { shipDates?: boolean } = {},
+): Promise<DraftReview> {
   const ids = lines.map((l) => l.variantId);
   const [rows, list, stock, settings, [{ previous }], outstanding] = await Promise.all([
     ids.length
       ? executor
-          .select({ id: variants.id, productId: variants.productId, sku: variants.sku, variantTitle: variants.title, productTitle: products.title, status: products.status, price: variants.price, wholesalePrice: variants.wholesalePrice, currency: variants.currency, minQty: variants.minQty, casePack: variants.casePack })
+          .select({
+            id: variants.id,
+            productId: variants.productId,
+            sku: variants.sku,
+            variantTitle: variants.title,
+            productTitle: products.title,
+            status: products.status,
+            price: variants.price,
+            wholesalePrice: variants.wholesalePrice,
+            currency: variants.currency,
+            minQty: variants.minQty,
+            casePack: variants.casePack,
+          })
           .from(variants)
           .innerJoin(products, eq(products.id, variants.productId))
           .where(inArray(variants.id, ids))
@@ -224,7 +317,13 @@ export async function reviewDraft(retailer: Retailer, lines: DraftLine[], execut
   const currency = rows[0]?.currency ?? settings.currency;
   const subtotal = reviewLines.reduce((n, l) => n + l.lineTotal, 0);
   const firstOrder = previous === 0;
-  const minimum = checkMinimum({ subtotal, currency, firstOrder, openingMinimum: settings.openingMinimum, reorderMinimum: settings.reorderMinimum });
+  const minimum = checkMinimum({
+    subtotal,
+    currency,
+    firstOrder,
+    openingMinimum: settings.openingMinimum,
+    reorderMinimum: settings.reorderMinimum,
+  });
   const terms = retailer.paymentTerms;
   return {
     lines: reviewLines,

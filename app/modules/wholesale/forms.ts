@@ -8,22 +8,52 @@ export const CATEGORIES = ["earrings", "necklaces", "bracelets", "rings"] as con
 export const MIN_PASSWORD_LENGTH = 8;
 
 const text = (label: string, max = 120) =>
-  z.string({ required_error: `Enter ${label}.` }).trim().min(1, `Enter ${label}.`).max(max, `That's too long (at most ${max} characters).`);
-const optionalText = (max = 200) => z.string().trim().max(max, `That's too long (at most ${max} characters).`).optional().transform((v) => v || undefined);
-const email = z.string({ required_error: "Enter an email address." }).trim().toLowerCase().email("Enter an email address like name@store.com.").max(200);
-const id = (label: string) => z.coerce.number({ invalid_type_error: `Choose ${label}.` }).int().positive(`Choose ${label}.`).max(2_147_483_647);
+  z
+    .string({ required_error: `Enter ${label}.` })
+    .trim()
+    .min(1, `Enter ${label}.`)
+    .max(max, `That's too long (at most ${max} characters).`);
+const optionalText = (max = 200) =>
+  z
+    .string()
+    .trim()
+    .max(max, `That's too long (at most ${max} characters).`)
+    .optional()
+    .transform((v) => v || undefined);
+const email = z
+  .string({ required_error: "Enter an email address." })
+  .trim()
+  .toLowerCase()
+  .email("Enter an email address like name@store.com.")
+  .max(200);
+const id = (label: string) =>
+  z.coerce
+    .number({ invalid_type_error: `Choose ${label}.` })
+    .int()
+    .positive(`Choose ${label}.`)
+    .max(2_147_483_647);
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 const optionalDate = (label: string) =>
-  z.string().trim().optional().transform((v) => v || undefined).refine((v) => v === undefined || (isoDate.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`))), `Enter ${label} as a date.`);
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || undefined)
+    .refine((v) => v === undefined || (isoDate.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`))), `Enter ${label} as a date.`);
 
 export const applicationSchema = z.object({
   businessName: text("your business name", 120),
   contactName: text("your name", 120),
   email,
   taxId: text("your tax ID or resale certificate number", 60),
-  website: optionalText(200).refine((v) => v === undefined || /^(https?:\/\/)?[^\s/$.?#][^\s]*\.[^\s]{2,}$/i.test(v), "Enter a website like www.yourstore.com."),
+  website: optionalText(200).refine(
+    (v) => v === undefined || /^(https?:\/\/)?[^\s/$.?#][^\s]*\.[^\s]{2,}$/i.test(v),
+    "Enter a website like www.yourstore.com.",
+  ),
   storeLocations: text("where your stores are", 500),
-  expectedVolume: z.enum(["under-5k", "5k-25k", "25k-100k", "over-100k"], { errorMap: () => ({ message: "Choose your expected yearly volume." }) }),
+  expectedVolume: z.enum(["under-5k", "5k-25k", "25k-100k", "over-100k"], {
+    errorMap: () => ({ message: "Choose your expected yearly volume." }),
+  }),
 });
 export const EXPECTED_VOLUME_LABEL: Record<z.infer<typeof applicationSchema>["expectedVolume"], string> = {
   "under-5k": "Under $5,000 a year",
@@ -37,17 +67,26 @@ export const approveSchema = z
     intent: z.literal("approve"),
     tier: z.string().trim().min(1, "Choose a price tier.").max(40),
     paymentTerms: z.enum(["card", "net30", "net60"], { errorMap: () => ({ message: "Choose payment terms." }) }),
-    creditLimit: z.string().trim().default("0").transform((v, ctx) => {
-      const amount = parseDollars(v === "" ? "0" : v);
-      if (amount === null) {
-        ctx.addIssue({ code: "custom", message: "Enter the credit limit in dollars, like 25000." });
-        return z.NEVER;
-      }
-      return amount;
-    }),
+    creditLimit: z
+      .string()
+      .trim()
+      .default("0")
+      .transform((v, ctx) => {
+        const amount = parseDollars(v === "" ? "0" : v);
+        if (amount === null) {
+          ctx.addIssue({ code: "custom", message: "Enter the credit limit in dollars, like 25000." });
+          return z.NEVER;
+        }
+        return amount;
+      }),
   })
   .superRefine((v, ctx) => {
-    if (v.paymentTerms !== "card" && v.creditLimit <= 0) ctx.addIssue({ code: "custom", path: ["creditLimit"], message: `${PAYMENT_LABEL[v.paymentTerms]} terms need a credit limit above $0.` });
+    if (v.paymentTerms !== "card" && v.creditLimit <= 0)
+      ctx.addIssue({
+        code: "custom",
+        path: ["creditLimit"],
+        message: `${PAYMENT_LABEL[v.paymentTerms]} terms need a credit limit above $0.`,
+      });
   })
   .transform((v) => ({ ...v, creditLimit: v.paymentTerms === "card" ? 0 : v.creditLimit }));
 
@@ -65,7 +104,10 @@ export const loginSchema = z.object({
 export const acceptInviteSchema = z
   .object({
     name: text("your name", 120),
-    password: z.string({ required_error: "Choose a password." }).min(MIN_PASSWORD_LENGTH, `Choose a password of at least ${MIN_PASSWORD_LENGTH} characters.`).max(200, "That password is too long."),
+    password: z
+      .string({ required_error: "Choose a password." })
+      .min(MIN_PASSWORD_LENGTH, `Choose a password of at least ${MIN_PASSWORD_LENGTH} characters.`)
+      .max(200, "That password is too long."),
     confirm: z.string({ required_error: "Type the password again." }),
   })
   .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "The two passwords don't match." });
@@ -80,23 +122,47 @@ export const locationSchema = z.object({
   city: text("the city", 100),
   region: optionalText(100),
   postalCode: optionalText(20),
-  country: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, "Enter a two-letter country code, like US."),
+  country: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]{2}$/, "Enter a two-letter country code, like US."),
 });
 
 export const locationIdSchema = z.object({ intent: z.enum(["default-location", "remove-location"]), locationId: id("a location") });
 export const buyerIdSchema = z.object({ intent: z.literal("resend-invite"), buyerId: id("a buyer") });
 
-export const addToDraftSchema = z.object({ intent: z.literal("add"), variantId: id("an item"), quantity: z.string().trim().max(12, "Enter a whole number of units.") });
+export const addToDraftSchema = z.object({
+  intent: z.literal("add"),
+  variantId: id("an item"),
+  quantity: z.string().trim().max(12, "Enter a whole number of units."),
+});
 
 export const draftDetailsSchema = z
   .object({
-    name: z.string().trim().max(80, "Keep the draft name under 80 characters.").optional().transform((v) => v || "Draft order"),
-    poNumber: z.string().trim().max(40, "PO numbers are at most 40 characters.").optional().transform((v) => v || undefined),
-    retailerLocationId: z.union([z.literal(""), id("a ship-to location")]).optional().transform((v) => (v === "" || v === undefined ? undefined : v)),
+    name: z
+      .string()
+      .trim()
+      .max(80, "Keep the draft name under 80 characters.")
+      .optional()
+      .transform((v) => v || "Draft order"),
+    poNumber: z
+      .string()
+      .trim()
+      .max(40, "PO numbers are at most 40 characters.")
+      .optional()
+      .transform((v) => v || undefined),
+    retailerLocationId: z
+      .union([z.literal(""), id("a ship-to location")])
+      .optional()
+      .transform((v) => (v === "" || v === undefined ? undefined : v)),
     shipWindowStart: optionalDate("the start of the ship window"),
     shipWindowEnd: optionalDate("the end of the ship window"),
   })
-  .refine((v) => !v.shipWindowStart || !v.shipWindowEnd || v.shipWindowStart <= v.shipWindowEnd, { path: ["shipWindowEnd"], message: "The window must end on or after its first day." });
+  .refine((v) => !v.shipWindowStart || !v.shipWindowEnd || v.shipWindowStart <= v.shipWindowEnd, {
+    path: ["shipWindowEnd"],
+    message: "The window must end on or after its first day.",
+  });
 
 export const placeSchema = z.object({
   idempotencyKey: z.string().uuid("Please reload the page and try again."),

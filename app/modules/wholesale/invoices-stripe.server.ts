@@ -62,7 +62,12 @@ async function customerFor(stripe: Stripe, retailer: StripeInvoiceInput["retaile
  * Makes, finalizes and sends the Stripe invoice for one of ours. `existingRef` is the Stripe invoice
  * id an earlier attempt saved: then only the steps not yet done run.
  */
-export async function pushInvoiceToStripe(stripe: Stripe, input: StripeInvoiceInput, existingRef: string | null, onDraftCreated: OnDraftCreated): Promise<PushedInvoice> {
+export async function pushInvoiceToStripe(
+  stripe: Stripe,
+  input: StripeInvoiceInput,
+  existingRef: string | null,
+  onDraftCreated: OnDraftCreated,
+): Promise<PushedInvoice> {
   let invoice: Stripe.Invoice;
   if (existingRef) {
     invoice = await stripe.invoices.retrieve(existingRef);
@@ -79,7 +84,12 @@ export async function pushInvoiceToStripe(stripe: Stripe, input: StripeInvoiceIn
         number: input.number,
         description: `Soko order ${input.orderNumber}, PO ${input.poNumber}`,
         custom_fields: [{ name: "PO number", value: input.poNumber.slice(0, 140) }],
-        metadata: { invoiceId: String(input.invoiceId), invoiceNumber: input.number, orderNumber: input.orderNumber, retailerId: String(input.retailer.id) },
+        metadata: {
+          invoiceId: String(input.invoiceId),
+          invoiceNumber: input.number,
+          orderNumber: input.orderNumber,
+          retailerId: String(input.retailer.id),
+        },
       },
       { idempotencyKey: key(input, "create") },
     );
@@ -91,7 +101,14 @@ export async function pushInvoiceToStripe(stripe: Stripe, input: StripeInvoiceIn
     if ((invoice.lines?.data.length ?? 0) < input.items.length) {
       for (const item of input.items) {
         await stripe.invoiceItems.create(
-          { customer: typeof invoice.customer === "string" ? invoice.customer : invoice.customer!.id, invoice: id, currency: input.currency.toLowerCase(), amount: item.amount, description: item.description.slice(0, 500), metadata: { key: item.key } },
+          {
+            customer: typeof invoice.customer === "string" ? invoice.customer : invoice.customer!.id,
+            invoice: id,
+            currency: input.currency.toLowerCase(),
+            amount: item.amount,
+            description: item.description.slice(0, 500),
+            metadata: { key: item.key },
+          },
           { idempotencyKey: key(input, `item:${item.key}`) },
         );
       }

@@ -15,8 +15,20 @@ import { paymentProvider } from "~/modules/payments/index.server";
 import { db, schema, type Executor } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import {
-  balanceOf, daysOverdue, displayStatus, dueDateFor, invoiceTotals, isNetTerms, isoDay, REMINDER_SPACING_DAYS, reminderDedupeKey,
-  reminderDue, TERMS_DAYS, termsLabel, type InvoiceDisplayStatus, type InvoiceTotals,
+  balanceOf,
+  daysOverdue,
+  displayStatus,
+  dueDateFor,
+  invoiceTotals,
+  isNetTerms,
+  isoDay,
+  REMINDER_SPACING_DAYS,
+  reminderDedupeKey,
+  reminderDue,
+  TERMS_DAYS,
+  termsLabel,
+  type InvoiceDisplayStatus,
+  type InvoiceTotals,
 } from "./invoices";
 import { pushInvoiceToStripe, stripeClient } from "./invoices-stripe.server";
 
@@ -30,7 +42,15 @@ export const INVOICE_CRONTAB = `0 16 * * * ${REMINDERS_TASK} ?jobKey=${REMINDERS
 export const invoicePdfUrl = (number: string) => new URL(`/wholesale/invoices/${number}.pdf`, env().PUBLIC_URL).toString();
 const invoicesUrl = () => new URL("/wholesale/invoices", env().PUBLIC_URL).toString();
 
-export type CreatedInvoice = { id: number; number: string; amount: number; currency: string; dueDate: string; provider: "stripe" | "local"; created: boolean };
+export type CreatedInvoice = {
+  id: number;
+  number: string;
+  amount: number;
+  currency: string;
+  dueDate: string;
+  provider: "stripe" | "local";
+  created: boolean;
+};
 
 /**
  * The invoice of a net-terms wholesale order, inside the order's transaction (W1's placeOrder calls
@@ -40,7 +60,17 @@ export type CreatedInvoice = { id: number; number: string; amount: number; curre
 export async function createInvoiceForOrder(tx: Executor, orderId: number): Promise<CreatedInvoice | null> {
   // Serialises two callers for the same order: the second finds the first's invoice.
   const [order] = await tx
-    .select({ id: orders.id, number: orders.number, total: orders.total, currency: orders.currency, placedAt: orders.placedAt, email: orders.email, retailerId: wholesaleOrders.retailerId, terms: wholesaleOrders.paymentTerms, poNumber: wholesaleOrders.poNumber })
+    .select({
+      id: orders.id,
+      number: orders.number,
+      total: orders.total,
+      currency: orders.currency,
+      placedAt: orders.placedAt,
+      email: orders.email,
+      retailerId: wholesaleOrders.retailerId,
+      terms: wholesaleOrders.paymentTerms,
+      poNumber: wholesaleOrders.poNumber,
+    })
     .from(orders)
     .innerJoin(wholesaleOrders, eq(wholesaleOrders.orderId, orders.id))
     .where(eq(orders.id, orderId))
@@ -48,9 +78,22 @@ export async function createInvoiceForOrder(tx: Executor, orderId: number): Prom
   if (!order) throw new Error(`createInvoiceForOrder: order ${orderId} is not a wholesale order`);
   if (!isNetTerms(order.terms)) return null;
 
-  const [existing] = await tx.select().from(invoices).where(and(eq(invoices.orderId, orderId), sql`${invoices.status} <> 'void'`)).orderBy(asc(invoices.id)).limit(1);
+  const [existing] = await tx
+    .select()
+    .from(invoices)
+    .where(and(eq(invoices.orderId, orderId), sql`${invoices.status} <> 'void'`))
+    .orderBy(asc(invoices.id))
+    .limit(1);
   if (existing) {
-    return { id: existing.id, number: existing.number, amount: existing.amount, currency: existing.currency, dueDate: existing.dueDate, provider: existing.provider as "stripe" | "local", created: false };
+    return {
+      id: existing.id,
+      number: existing.number,
+      amount: existing.amount,
+      currency: existing.currency,
+      dueDate: existing.dueDate,
+      provider: existing.provider as "stripe" | "local",
+      created: false,
+    };
   }
 
   const provider = paymentProvider().name === "stripe" && stripeClient() ? "stripe" : "local";
@@ -67,7 +110,14 @@ export async function createInvoiceForOrder(tx: Executor, orderId: number): Prom
       provider,
     })
     .returning({ id: invoices.id, number: invoices.number });
-  await tx.insert(schema.orderEvents).values({ orderId: order.id, type: "invoiced", actor: "system", data: { invoiceNumber: invoice.number, dueDate, amount: order.total, provider } });
+  await tx
+    .insert(schema.orderEvents)
+    .values({
+      orderId: order.id,
+      type: "invoiced",
+      actor: "system",
+      data: { invoiceNumber: invoice.number, dueDate, amount: order.total, provider },
+    });
 
   if (provider === "stripe") {
     // Stripe is called after commit; the job's keys make a retried push create nothing twice.
@@ -79,7 +129,11 @@ export async function createInvoiceForOrder(tx: Executor, orderId: number): Prom
 }
 
 /** Who hears about a retailer's invoices and shipments: its buyers who have signed up; the order's email if none has. */
-export async function billingContacts(tx: Executor, retailerId: number, fallbackEmail: string): Promise<Array<{ email: string; name: string | null }>> {
+export async function billingContacts(
+  tx: Executor,
+  retailerId: number,
+  fallbackEmail: string,
+): Promise<Array<{ email: string; name: string | null }>> {
   const buyers = await tx
     .select({ email: buyerUsers.email, name: buyerUsers.name })
     .from(buyerUsers)
@@ -92,7 +146,15 @@ type InvoiceContext = NonNullable<Awaited<ReturnType<typeof invoiceContext>>>;
 
 async function invoiceContext(tx: Executor, invoiceId: number) {
   const [row] = await tx
-    .select({ invoice: invoices, orderNumber: orders.number, orderEmail: orders.email, poNumber: wholesaleOrders.poNumber, terms: wholesaleOrders.paymentTerms, retailerName: retailers.name, retailerId: retailers.id })
+    .select({
+      invoice: invoices,
+      orderNumber: orders.number,
+      orderEmail: orders.email,
+      poNumber: wholesaleOrders.poNumber,
+      terms: wholesaleOrders.paymentTerms,
+      retailerName: retailers.name,
+      retailerId: retailers.id,
+    })
     .from(invoices)
     .innerJoin(orders, eq(orders.id, invoices.orderId))
     .innerJoin(wholesaleOrders, eq(wholesaleOrders.orderId, invoices.orderId))
@@ -159,11 +221,17 @@ export async function pushStripeInvoice(invoiceId: number): Promise<"pushed" | "
     },
     invoice.providerRef,
     async (ref) => {
-      await db.update(invoices).set({ providerRef: ref }).where(and(eq(invoices.id, invoice.id), sql`${invoices.providerRef} is null`));
+      await db
+        .update(invoices)
+        .set({ providerRef: ref })
+        .where(and(eq(invoices.id, invoice.id), sql`${invoices.providerRef} is null`));
     },
   );
   await db.transaction(async (tx) => {
-    await tx.update(invoices).set({ providerRef: pushed.providerRef }).where(and(eq(invoices.id, invoice.id), sql`${invoices.providerRef} is null`));
+    await tx
+      .update(invoices)
+      .set({ providerRef: pushed.providerRef })
+      .where(and(eq(invoices.id, invoice.id), sql`${invoices.providerRef} is null`));
     await queueIssuedEmails(tx, invoice.id, pushed.hostedUrl, context);
   });
   return "pushed";
@@ -196,9 +264,10 @@ export type StripePaidInvoice = z.infer<typeof stripePaidInvoiceSchema>;
  */
 export async function markStripeInvoicePaid(tx: Executor, paid: StripePaidInvoice): Promise<{ number: string } | null> {
   const ourId = Number(paid.metadata?.invoiceId);
-  const match = Number.isInteger(ourId) && ourId > 0
-    ? sql`(${invoices.providerRef} = ${paid.id} or (${invoices.id} = ${ourId} and ${invoices.provider} = 'stripe' and ${invoices.providerRef} is null))`
-    : sql`${invoices.providerRef} = ${paid.id}`;
+  const match =
+    Number.isInteger(ourId) && ourId > 0
+      ? sql`(${invoices.providerRef} = ${paid.id} or (${invoices.id} = ${ourId} and ${invoices.provider} = 'stripe' and ${invoices.providerRef} is null))`
+      : sql`${invoices.providerRef} = ${paid.id}`;
   const paidAt = paid.status_transitions?.paid_at ? new Date(paid.status_transitions.paid_at * 1000) : new Date();
   const [row] = await tx
     .update(invoices)
@@ -211,7 +280,10 @@ export async function markStripeInvoicePaid(tx: Executor, paid: StripePaidInvoic
 }
 
 async function settleOrder(tx: Executor, orderId: number, invoiceNumber: string, actor: string) {
-  await tx.update(orders).set({ paymentStatus: "paid" }).where(and(eq(orders.id, orderId), eq(orders.paymentStatus, "on_terms")));
+  await tx
+    .update(orders)
+    .set({ paymentStatus: "paid" })
+    .where(and(eq(orders.id, orderId), eq(orders.paymentStatus, "on_terms")));
   await tx.insert(schema.orderEvents).values({ orderId, type: "invoice_paid", actor, data: { invoiceNumber } });
 }
 
@@ -224,13 +296,31 @@ export async function markInvoicePaidLocally(input: { number: string; actor: str
     if (!invoice) return { ok: false, status: 404, message: `There is no invoice ${input.number}.` } as const;
     if (invoice.status === "paid") return { ok: true, duplicate: true, message: `${invoice.number} is already paid.` } as const;
     if (invoice.provider === "stripe") {
-      return { ok: false, status: 409, message: `${invoice.number} is collected by Stripe. Record the transfer in Stripe ("paid out of band"); its webhook marks the invoice paid here.` } as const;
+      return {
+        ok: false,
+        status: 409,
+        message: `${invoice.number} is collected by Stripe. Record the transfer in Stripe ("paid out of band"); its webhook marks the invoice paid here.`,
+      } as const;
     }
-    if (invoice.status !== "open") return { ok: false, status: 409, message: `${invoice.number} is ${invoice.status}; only an open invoice can be marked paid.` } as const;
+    if (invoice.status !== "open")
+      return {
+        ok: false,
+        status: 409,
+        message: `${invoice.number} is ${invoice.status}; only an open invoice can be marked paid.`,
+      } as const;
     await tx.update(invoices).set({ status: "paid", amountPaid: invoice.amount, paidAt: sql`now()` }).where(eq(invoices.id, invoice.id));
     await settleOrder(tx, invoice.orderId, invoice.number, input.actor);
-    await audit(tx, { actor: input.actor, action: "invoice.mark_paid", subject: `invoice:${invoice.number}`, data: { amount: invoice.amount, currency: invoice.currency, method: "bank_transfer", reference: input.reference } });
-    return { ok: true, duplicate: false, message: `${invoice.number} is marked paid (bank transfer${input.reference ? ` ${input.reference}` : ""}).` } as const;
+    await audit(tx, {
+      actor: input.actor,
+      action: "invoice.mark_paid",
+      subject: `invoice:${invoice.number}`,
+      data: { amount: invoice.amount, currency: invoice.currency, method: "bank_transfer", reference: input.reference },
+    });
+    return {
+      ok: true,
+      duplicate: false,
+      message: `${invoice.number} is marked paid (bank transfer${input.reference ? ` ${input.reference}` : ""}).`,
+    } as const;
   });
 }
 
@@ -263,13 +353,22 @@ export async function sendOverdueReminders(now = new Date()): Promise<number> {
   let reminded = 0;
   let afterId = 0;
   for (;;) {
-    const batch = await db.select({ id: invoices.id }).from(invoices).where(and(due, sql`${invoices.id} > ${afterId}`)).orderBy(asc(invoices.id)).limit(200);
+    const batch = await db
+      .select({ id: invoices.id })
+      .from(invoices)
+      .where(and(due, sql`${invoices.id} > ${afterId}`))
+      .orderBy(asc(invoices.id))
+      .limit(200);
     if (!batch.length) break;
     afterId = batch[batch.length - 1].id;
     for (const { id } of batch) {
       const sent = await db.transaction(async (tx) => {
         // Another worker on the same invoice skips it; the condition is read again under the lock.
-        const [invoice] = await tx.select().from(invoices).where(and(eq(invoices.id, id), due)).for("update", { skipLocked: true });
+        const [invoice] = await tx
+          .select()
+          .from(invoices)
+          .where(and(eq(invoices.id, id), due))
+          .for("update", { skipLocked: true });
         if (!invoice || !reminderDue(invoice, now)) return false;
         const context = (await invoiceContext(tx, id))!;
         for (const contact of await billingContacts(tx, context.retailerId, context.orderEmail)) {
@@ -328,10 +427,19 @@ export type InvoiceListRow = {
   daysOverdue: number;
 };
 
-export type InvoiceList = { rows: InvoiceListRow[]; totals: InvoiceTotals & { currency: string }; page: number; pageCount: number; total: number };
+export type InvoiceList = {
+  rows: InvoiceListRow[];
+  totals: InvoiceTotals & { currency: string };
+  page: number;
+  pageCount: number;
+  total: number;
+};
 
 /** One retailer's invoices, newest first, with its open and overdue balances (all pages). */
-export async function listRetailerInvoices(retailerId: number, options: { page: number; perPage?: number; now?: Date }): Promise<InvoiceList> {
+export async function listRetailerInvoices(
+  retailerId: number,
+  options: { page: number; perPage?: number; now?: Date },
+): Promise<InvoiceList> {
   const perPage = options.perPage ?? 25;
   const today = isoDay(options.now ?? new Date());
   const [rows, [{ total }], open] = await Promise.all([
@@ -346,7 +454,13 @@ export async function listRetailerInvoices(retailerId: number, options: { page: 
       .offset((options.page - 1) * perPage),
     db.select({ total: count() }).from(invoices).where(eq(invoices.retailerId, retailerId)),
     db
-      .select({ status: invoices.status, amount: invoices.amount, amountPaid: invoices.amountPaid, dueDate: invoices.dueDate, currency: invoices.currency })
+      .select({
+        status: invoices.status,
+        amount: invoices.amount,
+        amountPaid: invoices.amountPaid,
+        dueDate: invoices.dueDate,
+        currency: invoices.currency,
+      })
       .from(invoices)
       .where(and(eq(invoices.retailerId, retailerId), eq(invoices.status, "open"))),
   ]);
@@ -406,7 +520,11 @@ export async function invoiceDocument(retailerId: number, number: string, now = 
   const [lines, location, [billing]] = await Promise.all([
     db.select().from(orderLines).where(eq(orderLines.orderId, row.order.id)).orderBy(asc(orderLines.id)),
     row.wholesale.retailerLocationId
-      ? db.select().from(retailerLocations).where(and(eq(retailerLocations.id, row.wholesale.retailerLocationId), eq(retailerLocations.retailerId, retailerId))).then((r) => r[0] ?? null)
+      ? db
+          .select()
+          .from(retailerLocations)
+          .where(and(eq(retailerLocations.id, row.wholesale.retailerLocationId), eq(retailerLocations.retailerId, retailerId)))
+          .then((r) => r[0] ?? null)
       : Promise.resolve(null),
     billingContacts(db, retailerId, row.order.email),
   ]);
@@ -434,26 +552,42 @@ export async function invoiceDocument(retailerId: number, number: string, now = 
     },
     shipTo: location ? locationLines(location) : order.shippingAddress ? addressLines(order.shippingAddress) : [retailer.name],
     lines: lines.map((l) => ({ sku: l.sku, title: l.title, quantity: l.quantity, unitPrice: l.unitPrice, total: l.total })),
-    totals: { subtotal: order.subtotal, discountTotal: order.discountTotal, shippingTotal: order.shippingTotal, taxTotal: order.taxTotal, total: order.total },
+    totals: {
+      subtotal: order.subtotal,
+      discountTotal: order.discountTotal,
+      shippingTotal: order.shippingTotal,
+      taxTotal: order.taxTotal,
+      total: order.total,
+    },
   };
 }
 
 export function locationLines(l: typeof retailerLocations.$inferSelect): string[] {
-  return [l.name, l.line1, l.line2, [l.city, l.region, l.postalCode].filter(Boolean).join(", "), l.country].filter((s): s is string => Boolean(s));
+  return [l.name, l.line1, l.line2, [l.city, l.region, l.postalCode].filter(Boolean).join(", "), l.country].filter((s): s is string =>
+    Boolean(s),
+  );
 }
 
 export function addressLines(a: schema.Address): string[] {
-  return [a.name, a.line1, a.line2, [a.city, a.region, a.postalCode].filter(Boolean).join(", "), a.country].filter((s): s is string => Boolean(s));
+  return [a.name, a.line1, a.line2, [a.city, a.region, a.postalCode].filter(Boolean).join(", "), a.country].filter((s): s is string =>
+    Boolean(s),
+  );
 }
 
 /** Invoices of one order (for the order page's link), this retailer's only. */
 export async function invoicesOfOrder(retailerId: number, orderId: number) {
   const rows = await db
-    .select({ number: invoices.number, status: invoices.status, dueDate: invoices.dueDate, amount: invoices.amount, amountPaid: invoices.amountPaid, currency: invoices.currency })
+    .select({
+      number: invoices.number,
+      status: invoices.status,
+      dueDate: invoices.dueDate,
+      amount: invoices.amount,
+      amountPaid: invoices.amountPaid,
+      currency: invoices.currency,
+    })
     .from(invoices)
     .where(and(eq(invoices.orderId, orderId), eq(invoices.retailerId, retailerId)))
     .orderBy(asc(invoices.id));
   const today = isoDay(new Date());
   return rows.map((r) => ({ ...r, status: displayStatus(r, today), balance: balanceOf(r) }));
 }
-

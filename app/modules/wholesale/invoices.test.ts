@@ -1,7 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  balanceOf, daysOverdue, displayStatus, dueDateFor, invoiceTotals, isOverdue, reminderDedupeKey, reminderDue,
-} from "./invoices";
+import { balanceOf, daysOverdue, displayStatus, dueDateFor, invoiceTotals, isOverdue, reminderDedupeKey, reminderDue } from "./invoices";
 
 describe("dueDateFor", () => {
   it("adds 30 or 60 calendar days to the day the order was placed (UTC)", () => {
@@ -40,7 +38,12 @@ describe("overdue and status", () => {
   });
   it("totals open and overdue balances", () => {
     const totals = invoiceTotals(
-      [open, { ...open, dueDate: "2026-05-01", amount: 5_000 }, { ...open, status: "paid", amountPaid: 10_000 }, { ...open, amountPaid: 4_000 }],
+      [
+        open,
+        { ...open, dueDate: "2026-05-01", amount: 5_000 },
+        { ...open, status: "paid", amountPaid: 10_000 },
+        { ...open, amountPaid: 4_000 },
+      ],
       "2026-04-01",
     );
     expect(totals).toEqual({ open: 21_000, overdue: 16_000, count: { open: 3, overdue: 2 } });
@@ -66,6 +69,8 @@ describe("reminder spacing", () => {
     expect(reminderDue({ ...overdue, lastReminderAt: last }, at("2026-04-20T09:00:00Z"))).toBe(true);
   });
   it("keys each reminder by invoice, recipient and day", () => {
-    expect(reminderDedupeKey("INV-10001", "Maya@Shop.test", at("2026-03-02T09:00:00Z"))).toBe("invoice-overdue:INV-10001:maya@shop.test:2026-03-02");
+    expect(reminderDedupeKey("INV-10001", "Maya@Shop.test", at("2026-03-02T09:00:00Z"))).toBe(
+      "invoice-overdue:INV-10001:maya@shop.test:2026-03-02",
+    );
   });
 });

@@ -12,8 +12,15 @@ export async function listRetailerOrders(retailerId: number, requestedPage: numb
   const rows = total
     ? await db
         .select({
-          number: orders.number, placedAt: orders.placedAt, status: orders.status, paymentStatus: orders.paymentStatus, total: orders.total, currency: orders.currency,
-          poNumber: wholesaleOrders.poNumber, paymentTerms: wholesaleOrders.paymentTerms, buyer: buyerUsers.name,
+          number: orders.number,
+          placedAt: orders.placedAt,
+          status: orders.status,
+          paymentStatus: orders.paymentStatus,
+          total: orders.total,
+          currency: orders.currency,
+          poNumber: wholesaleOrders.poNumber,
+          paymentTerms: wholesaleOrders.paymentTerms,
+          buyer: buyerUsers.name,
         })
         .from(wholesaleOrders)
         .innerJoin(orders, eq(orders.id, wholesaleOrders.orderId))

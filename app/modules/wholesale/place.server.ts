@@ -29,7 +29,16 @@ export type PlaceInput = {
   today?: Date;
 };
 
-export type PlaceField = "poNumber" | "retailerLocationId" | "shipWindowStart" | "shipWindowEnd" | "payment" | "number" | "expiry" | "cvc" | "lines";
+export type PlaceField =
+  | "poNumber"
+  | "retailerLocationId"
+  | "shipWindowStart"
+  | "shipWindowEnd"
+  | "payment"
+  | "number"
+  | "expiry"
+  | "cvc"
+  | "lines";
 export type PlaceResult =
   | { ok: true; orderNumber: string; created: boolean }
   | { ok: false; status: 402 | 404 | 409 | 422; message: string; field?: PlaceField; reason?: "draft_gone" | "total_changed" };
@@ -62,7 +71,8 @@ export async function placeWholesaleOrder(ctx: BuyerContext, draftId: number, in
   const draft = await findDraft(retailer.id, draftId);
   if (!draft) return { ok: false, status: 404, message: "That draft isn't on your account any more." };
   // The buyer's entries are kept on the draft, whatever happens next.
-  if (!(await saveDraftDetails(retailer.id, draftId, input.details))) return { ok: false, status: 404, field: "retailerLocationId", message: "Choose one of your ship-to locations." };
+  if (!(await saveDraftDetails(retailer.id, draftId, input.details)))
+    return { ok: false, status: 404, field: "retailerLocationId", message: "Choose one of your ship-to locations." };
 
   const today = (input.today ?? new Date()).toISOString().slice(0, 10);
   const pre = await check(db, retailer, draft.lines, input, today);
@@ -73,7 +83,8 @@ export async function placeWholesaleOrder(ctx: BuyerContext, draftId: number, in
   const provider = paymentProvider();
   if (input.payment === "card") {
     // With Stripe the card is confirmed in its Payment Element (card-stripe.server.ts), never posted here.
-    if (provider.name !== "local") return { ok: false, status: 409, field: "payment", message: "Please pay with the secure card form on this page." };
+    if (provider.name !== "local")
+      return { ok: false, status: 409, field: "payment", message: "Please pay with the secure card form on this page." };
     const outcome = await provider.charge({
       amount: review.total,
       currency: review.currency,
@@ -83,29 +94,59 @@ export async function placeWholesaleOrder(ctx: BuyerContext, draftId: number, in
       card: input.card,
     });
     if (outcome.status === "declined") {
-      const field = outcome.code === "invalid_number" || outcome.code === "missing_card" ? "number" : outcome.code === "invalid_expiry" ? "expiry" : outcome.code === "invalid_cvc" ? "cvc" : undefined;
+      const field =
+        outcome.code === "invalid_number" || outcome.code === "missing_card"
+          ? "number"
+          : outcome.code === "invalid_expiry"
+            ? "expiry"
+            : outcome.code === "invalid_cvc"
+              ? "cvc"
+              : undefined;
       return { ok: false, status: field ? 422 : 402, message: outcome.message, field };
     }
     if (outcome.status !== "succeeded") {
       await provider.cancel(outcome.providerRef).catch(() => {});
-      return { ok: false, status: 402, field: "payment", message: "Your card needs another step we can't take here. Please try another card or choose your terms." };
+      return {
+        ok: false,
+        status: 402,
+        field: "payment",
+        message: "Your card needs another step we can't take here. Please try another card or choose your terms.",
+      };
     }
     payment = { provider: provider.name, providerRef: outcome.providerRef, amount: review.total, currency: review.currency };
   }
 
   try {
     const placed = await db.transaction(async (tx) => {
-      const committed = await commitPlacement(tx, { retailerId: retailer.id, buyer, draftId, details: input.details, input, orderKey, paid: payment, today });
+      const committed = await commitPlacement(tx, {
+        retailerId: retailer.id,
+        buyer,
+        draftId,
+        details: input.details,
+        input,
+        orderKey,
+        paid: payment,
+        today,
+      });
       // Refused after the card was charged: roll back, the charge is voided below.
       if (!committed.ok) throw new PlacementRefused(committed);
       return committed.order;
     });
     return { ok: true, orderNumber: placed.number, created: placed.created };
   } catch (error) {
-    if (payment) await provider.refund({ providerRef: payment.providerRef, amount: payment.amount, idempotencyKey: `void:${orderKey}` }).catch(() => {});
+    if (payment)
+      await provider
+        .refund({ providerRef: payment.providerRef, amount: payment.amount, idempotencyKey: `void:${orderKey}` })
+        .catch(() => {});
     if (error instanceof PlacementRefused) return error.result;
     // Two submits racing for the same PO number: the unique index decides, the second is told why.
-    if (isUniqueViolation(error, "wholesale_orders_po_key")) return { ok: false, status: 409, field: "poNumber", message: `PO ${input.details.poNumber} is already on one of your orders. Use a new PO number.` };
+    if (isUniqueViolation(error, "wholesale_orders_po_key"))
+      return {
+        ok: false,
+        status: 409,
+        field: "poNumber",
+        message: `PO ${input.details.poNumber} is already on one of your orders. Use a new PO number.`,
+      };
     throw error;
   }
 }
@@ -137,9 +178,16 @@ export type Placement = {
 export async function commitPlacement(tx: Executor, p: Placement): Promise<{ ok: true; order: CommittedOrder } | PlaceRefused> {
   const [locked] = await tx.select().from(retailers).where(eq(retailers.id, p.retailerId)).for("update");
   if (!locked) return { ok: false, status: 404, reason: "draft_gone", message: "That account no longer exists." };
-  const [draft] = await tx.select().from(schema.wholesaleDrafts).where(and(eq(schema.wholesaleDrafts.id, p.draftId), eq(schema.wholesaleDrafts.retailerId, locked.id))).for("update");
+  const [draft] = await tx
+    .select()
+    .from(schema.wholesaleDrafts)
+    .where(and(eq(schema.wholesaleDrafts.id, p.draftId), eq(schema.wholesaleDrafts.retailerId, locked.id)))
+    .for("update");
   if (!draft) {
-    const [first] = await tx.select({ id: orders.id, number: orders.number }).from(orders).where(and(eq(orders.idempotencyKey, p.orderKey), eq(orders.retailerId, locked.id)));
+    const [first] = await tx
+      .select({ id: orders.id, number: orders.number })
+      .from(orders)
+      .where(and(eq(orders.idempotencyKey, p.orderKey), eq(orders.retailerId, locked.id)));
     if (first) return { ok: true, order: { ...first, created: false } };
     return { ok: false, status: 404, reason: "draft_gone", message: "That draft isn't on your account any more." };
   }
@@ -157,7 +205,15 @@ export async function commitPlacement(tx: Executor, p: Placement): Promise<{ ok:
     channel: "wholesale",
     email: p.buyer.email,
     retailerId: locked.id,
-    shippingAddress: { name: `${locked.name} — ${location.name}`, line1: location.line1, line2: location.line2 ?? undefined, city: location.city, region: location.region ?? undefined, postalCode: location.postalCode ?? undefined, country: location.country },
+    shippingAddress: {
+      name: `${locked.name} — ${location.name}`,
+      line1: location.line1,
+      line2: location.line2 ?? undefined,
+      city: location.city,
+      region: location.region ?? undefined,
+      postalCode: location.postalCode ?? undefined,
+      country: location.country,
+    },
     shippingMethod: "wholesale-freight",
     currency: review.currency,
     lines: review.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity, unitPrice: l.unitPrice })),
@@ -195,29 +251,69 @@ type Checked = { ok: true; review: DraftReview; location: typeof retailerLocatio
 export type CheckInput = Pick<PlaceInput, "details" | "payment" | "expectedTotal" | "today"> & { currency?: string };
 
 /** Every rule a wholesale order must pass, read through `executor` (a transaction when committing). */
-export async function check(executor: Executor, retailer: Retailer, lines: Array<{ variantId: number; quantity: number }>, input: CheckInput, today: string): Promise<Checked> {
+export async function check(
+  executor: Executor,
+  retailer: Retailer,
+  lines: Array<{ variantId: number; quantity: number }>,
+  input: CheckInput,
+  today: string,
+): Promise<Checked> {
   const { details } = input;
-  if (retailer.status !== "approved") return { ok: false, status: 409, message: "Your account isn't approved for ordering right now. Please contact us." };
+  if (retailer.status !== "approved")
+    return { ok: false, status: 409, message: "Your account isn't approved for ordering right now. Please contact us." };
   // Ship dates are for the buyer's eyes; placing needs only prices and rules.
   const review = await reviewDraft(retailer, lines, executor, input.today, { shipDates: false });
   if (!review.lines.length) return { ok: false, status: 422, field: "lines", message: "Add some items before placing the order." };
   const bad = review.lines.find((l) => l.problem);
   if (bad) return { ok: false, status: 422, field: "lines", message: `${bad.sku}: ${bad.problem}` };
   if (review.total !== input.expectedTotal || (input.currency && input.currency.toUpperCase() !== review.currency)) {
-    return { ok: false, status: 409, reason: "total_changed", message: "Your order total changed since this page was loaded. Please review it and place it again." };
+    return {
+      ok: false,
+      status: 409,
+      reason: "total_changed",
+      message: "Your order total changed since this page was loaded. Please review it and place it again.",
+    };
   }
   if (!details.poNumber) return { ok: false, status: 422, field: "poNumber", message: "Enter your PO number." };
-  const [dupe] = await executor.select({ orderId: wholesaleOrders.orderId }).from(wholesaleOrders).where(and(eq(wholesaleOrders.retailerId, retailer.id), eq(wholesaleOrders.poNumber, details.poNumber))).limit(1);
-  if (dupe) return { ok: false, status: 409, field: "poNumber", message: `PO ${details.poNumber} is already on one of your orders. Use a new PO number.` };
-  if (!details.retailerLocationId) return { ok: false, status: 422, field: "retailerLocationId", message: "Choose where this order ships." };
-  const [location] = await executor.select().from(retailerLocations).where(and(eq(retailerLocations.id, details.retailerLocationId), eq(retailerLocations.retailerId, retailer.id))).limit(1);
+  const [dupe] = await executor
+    .select({ orderId: wholesaleOrders.orderId })
+    .from(wholesaleOrders)
+    .where(and(eq(wholesaleOrders.retailerId, retailer.id), eq(wholesaleOrders.poNumber, details.poNumber)))
+    .limit(1);
+  if (dupe)
+    return {
+      ok: false,
+      status: 409,
+      field: "poNumber",
+      message: `PO ${details.poNumber} is already on one of your orders. Use a new PO number.`,
+    };
+  if (!details.retailerLocationId)
+    return { ok: false, status: 422, field: "retailerLocationId", message: "Choose where this order ships." };
+  const [location] = await executor
+    .select()
+    .from(retailerLocations)
+    .where(and(eq(retailerLocations.id, details.retailerLocationId), eq(retailerLocations.retailerId, retailer.id)))
+    .limit(1);
   if (!location) return { ok: false, status: 404, field: "retailerLocationId", message: "Choose one of your ship-to locations." };
-  if (details.shipWindowStart && details.shipWindowStart < today) return { ok: false, status: 422, field: "shipWindowStart", message: "The ship window can't start in the past." };
-  if (details.shipWindowEnd && details.shipWindowEnd < today) return { ok: false, status: 422, field: "shipWindowEnd", message: "The ship window can't end in the past." };
+  if (details.shipWindowStart && details.shipWindowStart < today)
+    return { ok: false, status: 422, field: "shipWindowStart", message: "The ship window can't start in the past." };
+  if (details.shipWindowEnd && details.shipWindowEnd < today)
+    return { ok: false, status: 422, field: "shipWindowEnd", message: "The ship window can't end in the past." };
   if (!review.minimum.ok) return { ok: false, status: 422, message: review.minimum.message };
-  if (!review.paymentChoices.includes(input.payment)) return { ok: false, status: 422, field: "payment", message: `${PAYMENT_LABEL[input.payment]} isn't one of your account's payment options.` };
+  if (!review.paymentChoices.includes(input.payment))
+    return {
+      ok: false,
+      status: 422,
+      field: "payment",
+      message: `${PAYMENT_LABEL[input.payment]} isn't one of your account's payment options.`,
+    };
   if (input.payment !== "card") {
-    const credit = checkCredit({ orderTotal: review.total, outstanding: review.outstanding, creditLimit: retailer.creditLimit, currency: review.currency });
+    const credit = checkCredit({
+      orderTotal: review.total,
+      outstanding: review.outstanding,
+      creditLimit: retailer.creditLimit,
+      currency: review.currency,
+    });
     if (!credit.ok) return { ok: false, status: 422, field: "payment", message: credit.message };
   }
   return { ok: true, review, location };

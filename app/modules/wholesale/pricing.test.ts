@@ -11,7 +11,10 @@ describe("wholesale pricing", () => {
 
   it("uses the tier's share of retail, rounded to the cent", () => {
     expect(baseWholesalePrice(variant, list({ tierPercent: 4500 }))).toEqual({ base: 2160, source: "tier" });
-    expect(baseWholesalePrice({ id: 1, price: 3333, wholesalePrice: 1667 }, list({ tierPercent: 4000 }))).toEqual({ base: 1333, source: "tier" });
+    expect(baseWholesalePrice({ id: 1, price: 3333, wholesalePrice: 1667 }, list({ tierPercent: 4000 }))).toEqual({
+      base: 1333,
+      source: "tier",
+    });
   });
 
   it("prefers the retailer's negotiated price over its tier, for that variant only", () => {
@@ -46,7 +49,14 @@ describe("wholesale pricing", () => {
   });
 
   it("lists the price steps a buyer can reach, cheaper at each step", () => {
-    const l = list({ breaks: [{ variantId: null, minQty: 24, percentOff: 500 }, { variantId: 7, minQty: 24, percentOff: 700 }, { variantId: null, minQty: 50, percentOff: 600 }, { variantId: null, minQty: 100, percentOff: 1000 }] });
+    const l = list({
+      breaks: [
+        { variantId: null, minQty: 24, percentOff: 500 },
+        { variantId: 7, minQty: 24, percentOff: 700 },
+        { variantId: null, minQty: 50, percentOff: 600 },
+        { variantId: null, minQty: 100, percentOff: 1000 },
+      ],
+    });
     expect(priceSteps(variant, l)).toEqual([
       { minQty: 24, unit: 2232, percentOff: 700 },
       { minQty: 100, unit: 2160, percentOff: 1000 },

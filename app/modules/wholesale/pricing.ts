@@ -46,7 +46,8 @@ export function percentOf(amount: number, basisPoints: number): number {
 export function baseWholesalePrice(variant: PricedVariant, list: PriceList): Pick<WholesaleQuote, "base" | "source"> {
   const override = list.overrides.get(variant.id);
   if (override !== undefined && override > 0) return { base: override, source: "override" };
-  if (list.tierPercent !== null && list.tierPercent > 0 && list.tierPercent <= BP) return { base: percentOf(variant.price, list.tierPercent), source: "tier" };
+  if (list.tierPercent !== null && list.tierPercent > 0 && list.tierPercent <= BP)
+    return { base: percentOf(variant.price, list.tierPercent), source: "tier" };
   return { base: variant.wholesalePrice, source: "default" };
 }
 

@@ -23,16 +23,29 @@ describe("quantity rules", () => {
 describe("minimums and credit", () => {
   it("uses the opening minimum for a first order and the reorder minimum after", () => {
     expect(checkMinimum({ subtotal: 40_000, currency: "USD", firstOrder: true, openingMinimum: 50_000, reorderMinimum: 25_000 })).toEqual({
-      ok: false, kind: "opening", minimum: 50_000, short: 10_000,
+      ok: false,
+      kind: "opening",
+      minimum: 50_000,
+      short: 10_000,
       message: "An opening order must be at least $500.00. Add $100.00 more to place this order.",
     });
-    expect(checkMinimum({ subtotal: 40_000, currency: "USD", firstOrder: false, openingMinimum: 50_000, reorderMinimum: 25_000 })).toMatchObject({ ok: true, kind: "reorder" });
-    expect(checkMinimum({ subtotal: 20_000, currency: "USD", firstOrder: false, openingMinimum: 50_000, reorderMinimum: 25_000 })).toMatchObject({ ok: false, short: 5_000 });
+    expect(
+      checkMinimum({ subtotal: 40_000, currency: "USD", firstOrder: false, openingMinimum: 50_000, reorderMinimum: 25_000 }),
+    ).toMatchObject({ ok: true, kind: "reorder" });
+    expect(
+      checkMinimum({ subtotal: 20_000, currency: "USD", firstOrder: false, openingMinimum: 50_000, reorderMinimum: 25_000 }),
+    ).toMatchObject({ ok: false, short: 5_000 });
   });
   it("refuses a terms order that would pass the credit limit, by how much", () => {
-    expect(checkCredit({ orderTotal: 100_000, outstanding: 50_000, creditLimit: 150_000, currency: "USD" })).toEqual({ ok: true, available: 100_000 });
+    expect(checkCredit({ orderTotal: 100_000, outstanding: 50_000, creditLimit: 150_000, currency: "USD" })).toEqual({
+      ok: true,
+      available: 100_000,
+    });
     expect(checkCredit({ orderTotal: 100_001, outstanding: 50_000, creditLimit: 150_000, currency: "USD" })).toEqual({
-      ok: false, available: 100_000, over: 1, message: "This order would take you over your credit limit of $1,500.00 by $0.01.",
+      ok: false,
+      available: 100_000,
+      over: 1,
+      message: "This order would take you over your credit limit of $1,500.00 by $0.01.",
     });
   });
   it("offers card to everyone and the terms an account holds", () => {

@@ -30,17 +30,31 @@ export function quantityProblem(quantity: number, rules: QuantityRules): string 
 /** Large enough for any real order; small enough that totals stay far from integer overflow. */
 export const MAX_LINE_QUANTITY = 100_000;
 
-export type MinimumCheck = { ok: true; minimum: number; kind: "opening" | "reorder" } | { ok: false; minimum: number; kind: "opening" | "reorder"; short: number; message: string };
+export type MinimumCheck =
+  | { ok: true; minimum: number; kind: "opening" | "reorder" }
+  | { ok: false; minimum: number; kind: "opening" | "reorder"; short: number; message: string };
 
 /** The opening-order minimum for a retailer's first order, the reorder minimum after that. */
-export function checkMinimum(input: { subtotal: number; currency: string; firstOrder: boolean; openingMinimum: number; reorderMinimum: number }): MinimumCheck {
+export function checkMinimum(input: {
+  subtotal: number;
+  currency: string;
+  firstOrder: boolean;
+  openingMinimum: number;
+  reorderMinimum: number;
+}): MinimumCheck {
   const kind = input.firstOrder ? "opening" : "reorder";
   const minimum = input.firstOrder ? input.openingMinimum : input.reorderMinimum;
   if (input.subtotal >= minimum) return { ok: true, minimum, kind };
   const short = minimum - input.subtotal;
   const money = (amount: number) => formatMoney({ amount, currency: input.currency });
   const what = input.firstOrder ? "An opening order" : "A reorder";
-  return { ok: false, minimum, kind, short, message: `${what} must be at least ${money(minimum)}. Add ${money(short)} more to place this order.` };
+  return {
+    ok: false,
+    minimum,
+    kind,
+    short,
+    message: `${what} must be at least ${money(minimum)}. Add ${money(short)} more to place this order.`,
+  };
 }
 
 export type CreditCheck = { ok: true; available: number } | { ok: false; available: number; over: number; message: string };
@@ -51,7 +65,12 @@ export function checkCredit(input: { orderTotal: number; outstanding: number; cr
   const over = input.outstanding + input.orderTotal - input.creditLimit;
   if (over <= 0) return { ok: true, available };
   const money = (amount: number) => formatMoney({ amount, currency: input.currency });
-  return { ok: false, available, over, message: `This order would take you over your credit limit of ${money(input.creditLimit)} by ${money(over)}.` };
+  return {
+    ok: false,
+    available,
+    over,
+    message: `This order would take you over your credit limit of ${money(input.creditLimit)} by ${money(over)}.`,
+  };
 }
 
 /** Payment choices for a retailer's terms: card always; net 30 for net-30 accounts; net 30 or 60 for net-60 accounts. */

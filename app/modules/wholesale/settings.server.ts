@@ -14,7 +14,10 @@ export const WHOLESALE_CURRENCY = "USD";
 export type WholesaleSettings = { openingMinimum: number; reorderMinimum: number; currency: string };
 
 export async function wholesaleSettings(executor: Executor = db): Promise<WholesaleSettings> {
-  const rows = await executor.select().from(schema.settings).where(inArray(schema.settings.key, [OPENING_MINIMUM_KEY, REORDER_MINIMUM_KEY]));
+  const rows = await executor
+    .select()
+    .from(schema.settings)
+    .where(inArray(schema.settings.key, [OPENING_MINIMUM_KEY, REORDER_MINIMUM_KEY]));
   const byKey = new Map(rows.map((r) => [r.key, r.value]));
   return {
     openingMinimum: minorUnits(byKey.get(OPENING_MINIMUM_KEY), DEFAULT_OPENING_MINIMUM),

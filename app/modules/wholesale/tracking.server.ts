@@ -86,7 +86,16 @@ export async function wholesaleOrderTracking(retailerId: number, number: string)
     ? await db
         .select({ orderLineId: allocations.orderLineId, quantity: allocations.quantity })
         .from(allocations)
-        .where(and(inArray(allocations.orderLineId, lines.map((l) => l.id)), eq(allocations.kind, "stock"), isNull(allocations.releasedAt)))
+        .where(
+          and(
+            inArray(
+              allocations.orderLineId,
+              lines.map((l) => l.id),
+            ),
+            eq(allocations.kind, "stock"),
+            isNull(allocations.releasedAt),
+          ),
+        )
     : [];
 
   const tracked = lines.map((line): TrackedLine => {
@@ -96,7 +105,8 @@ export async function wholesaleOrderTracking(retailerId: number, number: string)
         status: r.status,
         quantity: r.quantity,
         unitsMade: r.unitsMade,
-        maker: r.artisanId && r.firstName ? { artisanId: r.artisanId, firstName: r.firstName, handle: r.publicProfile ? r.handle : null } : null,
+        maker:
+          r.artisanId && r.firstName ? { artisanId: r.artisanId, firstName: r.firstName, handle: r.publicProfile ? r.handle : null } : null,
       }));
     const stockUnits = stock.filter((s) => s.orderLineId === line.id).reduce((n, s) => n + s.quantity, 0);
     return {
@@ -126,7 +136,12 @@ export async function wholesaleOrderTracking(retailerId: number, number: string)
     lines: tracked,
     progress: orderProgress(tracked.map((l) => l.progress)),
     shipment: shipment
-      ? { carrier: shipment.carrier, trackingNumber: shipment.trackingNumber, shippedAt: shipment.shippedAt.toISOString(), deliveredAt: shipment.deliveredAt?.toISOString() ?? null }
+      ? {
+          carrier: shipment.carrier,
+          trackingNumber: shipment.trackingNumber,
+          shippedAt: shipment.shippedAt.toISOString(),
+          deliveredAt: shipment.deliveredAt?.toISOString() ?? null,
+        }
       : null,
     invoices: invoiceRows,
   };
@@ -134,7 +149,10 @@ export async function wholesaleOrderTracking(retailerId: number, number: string)
 
 async function shipToLines(tx: Executor, retailerId: number, locationId: number | null, address: schema.Address | null): Promise<string[]> {
   if (locationId) {
-    const [location] = await tx.select().from(retailerLocations).where(and(eq(retailerLocations.id, locationId), eq(retailerLocations.retailerId, retailerId)));
+    const [location] = await tx
+      .select()
+      .from(retailerLocations)
+      .where(and(eq(retailerLocations.id, locationId), eq(retailerLocations.retailerId, retailerId)));
     if (location) return locationLines(location);
   }
   return address ? addressLines(address) : [];
@@ -157,7 +175,11 @@ export type PackingListDocument = {
  * The packing list of a shipped order: "not_found" when the number is not this retailer's order,
  * "not_shipped" before it ships.
  */
-export async function packingListDocument(retailerId: number, number: string, tx: Executor = db): Promise<PackingListDocument | "not_found" | "not_shipped"> {
+export async function packingListDocument(
+  retailerId: number,
+  number: string,
+  tx: Executor = db,
+): Promise<PackingListDocument | "not_found" | "not_shipped"> {
   const [row] = await tx
     .select({ order: orders, wholesale: wholesaleOrders, retailerName: retailers.name })
     .from(orders)
@@ -167,7 +189,11 @@ export async function packingListDocument(retailerId: number, number: string, tx
   if (!row) return "not_found";
   const [[shipment], lines, shipTo] = await Promise.all([
     tx.select().from(shipments).where(eq(shipments.orderId, row.order.id)).orderBy(asc(shipments.shippedAt)).limit(1),
-    tx.select({ sku: orderLines.sku, title: orderLines.title, quantity: orderLines.quantity }).from(orderLines).where(eq(orderLines.orderId, row.order.id)).orderBy(asc(orderLines.sku)),
+    tx
+      .select({ sku: orderLines.sku, title: orderLines.title, quantity: orderLines.quantity })
+      .from(orderLines)
+      .where(eq(orderLines.orderId, row.order.id))
+      .orderBy(asc(orderLines.sku)),
     shipToLines(tx, retailerId, row.wholesale.retailerLocationId, row.order.shippingAddress),
   ]);
   if (!shipment) return "not_shipped";

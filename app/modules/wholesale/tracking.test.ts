@@ -1,11 +1,23 @@
 import { describe, expect, it } from "vitest";
 import { lineMakers, lineProgress, orderProgress } from "./tracking";
 
-const request = (status: string, quantity: number, unitsMade = 0, maker: { artisanId: number; firstName: string; handle: string | null } | null = null) => ({ status, quantity, unitsMade, maker });
+const request = (
+  status: string,
+  quantity: number,
+  unitsMade = 0,
+  maker: { artisanId: number; firstName: string; handle: string | null } | null = null,
+) => ({ status, quantity, unitsMade, maker });
 
 describe("lineProgress", () => {
   it("counts stock units as made and checked at once", () => {
-    expect(lineProgress({ quantity: 24, stockUnits: 24, requests: [], orderStatus: "open" })).toEqual({ ordered: 24, fromStock: 24, made: 24, qcPassed: 24, packed: 0, shipped: 0 });
+    expect(lineProgress({ quantity: 24, stockUnits: 24, requests: [], orderStatus: "open" })).toEqual({
+      ordered: 24,
+      fromStock: 24,
+      made: 24,
+      qcPassed: 24,
+      packed: 0,
+      shipped: 0,
+    });
   });
 
   it("adds units made so far on requests in progress, and all units of finished ones", () => {
@@ -53,7 +65,16 @@ describe("lineMakers", () => {
     const wanjiru = { artisanId: 1, firstName: "Wanjiru", handle: "wanjiru-kamau" };
     const otieno = { artisanId: 2, firstName: "Otieno", handle: null };
     const offered = { artisanId: 3, firstName: "Akinyi", handle: "akinyi" };
-    expect(lineMakers([request("in_progress", 5, 0, wanjiru), request("qc_passed", 5, 5, wanjiru), request("ready", 5, 5, otieno), request("offered", 5, 0, offered)]))
-      .toEqual([{ firstName: "Wanjiru", handle: "wanjiru-kamau" }, { firstName: "Otieno", handle: null }]);
+    expect(
+      lineMakers([
+        request("in_progress", 5, 0, wanjiru),
+        request("qc_passed", 5, 5, wanjiru),
+        request("ready", 5, 5, otieno),
+        request("offered", 5, 0, offered),
+      ]),
+    ).toEqual([
+      { firstName: "Wanjiru", handle: "wanjiru-kamau" },
+      { firstName: "Otieno", handle: null },
+    ]);
   });
 });

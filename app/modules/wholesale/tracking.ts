@@ -4,7 +4,12 @@
  * as counts ("40 of 96 made"), so each stage never exceeds the one before it.
  */
 
-export type RequestFacts = { status: string; quantity: number; unitsMade: number; maker?: { artisanId: number; firstName: string; handle: string | null } | null };
+export type RequestFacts = {
+  status: string;
+  quantity: number;
+  unitsMade: number;
+  maker?: { artisanId: number; firstName: string; handle: string | null } | null;
+};
 
 export type LineProgressInput = {
   quantity: number;
@@ -64,7 +69,14 @@ export function lineMakers(requests: RequestFacts[]): MakerView[] {
 /** Whole-order counts for the page's summary. */
 export function orderProgress(lines: LineProgress[]): LineProgress {
   const sum = (key: keyof LineProgress) => lines.reduce((n, l) => n + l[key], 0);
-  return { ordered: sum("ordered"), fromStock: sum("fromStock"), made: sum("made"), qcPassed: sum("qcPassed"), packed: sum("packed"), shipped: sum("shipped") };
+  return {
+    ordered: sum("ordered"),
+    fromStock: sum("fromStock"),
+    made: sum("made"),
+    qcPassed: sum("qcPassed"),
+    packed: sum("packed"),
+    shipped: sum("shipped"),
+  };
 }
 
 /** SK-100001: what routes accept as an order number. */

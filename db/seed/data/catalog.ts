@@ -25,7 +25,11 @@ export const MATERIAL_SKILL: Record<Material, SkillSlug> = {
 
 /** How often each material leads a design. */
 export const PRIMARY_MATERIAL_WEIGHTS: readonly (readonly [Material, number])[] = [
-  ["brass", 40], ["horn", 18], ["bone", 12], ["recycled glass", 13], ["beads", 17],
+  ["brass", 40],
+  ["horn", 18],
+  ["bone", 12],
+  ["recycled glass", 13],
+  ["beads", 17],
 ];
 
 /** Second materials a design may add (these pairs exist in artisans' skill sets). */
@@ -50,39 +54,110 @@ export type ProductType = { name: string; wire?: boolean; materials?: readonly M
 
 export const TYPES: Record<Category, readonly ProductType[]> = {
   earrings: [
-    { name: "Stud" }, { name: "Studs" }, { name: "Hoop Earrings", wire: true }, { name: "Huggie Hoops", materials: ["brass"] },
-    { name: "Drop Earrings" }, { name: "Threader Earrings", wire: true }, { name: "Statement Earrings" },
-    { name: "Fringe Earrings", materials: ["beads", "brass"] }, { name: "Paddle Stud" }, { name: "Dangle Earrings", wire: true },
-    { name: "Ear Climbers", materials: ["brass"] }, { name: "Disc Studs" },
+    { name: "Stud" },
+    { name: "Studs" },
+    { name: "Hoop Earrings", wire: true },
+    { name: "Huggie Hoops", materials: ["brass"] },
+    { name: "Drop Earrings" },
+    { name: "Threader Earrings", wire: true },
+    { name: "Statement Earrings" },
+    { name: "Fringe Earrings", materials: ["beads", "brass"] },
+    { name: "Paddle Stud" },
+    { name: "Dangle Earrings", wire: true },
+    { name: "Ear Climbers", materials: ["brass"] },
+    { name: "Disc Studs" },
   ],
   necklaces: [
-    { name: "Pendant Necklace" }, { name: "Choker", wire: true }, { name: "Collar Necklace", materials: ["brass", "beads"] },
-    { name: "Bar Necklace" }, { name: "Lariat", wire: true }, { name: "Charm Necklace" },
-    { name: "Beaded Necklace", materials: ["beads", "recycled glass"] }, { name: "Layering Necklace" }, { name: "Bib Necklace", materials: ["brass", "beads"] },
+    { name: "Pendant Necklace" },
+    { name: "Choker", wire: true },
+    { name: "Collar Necklace", materials: ["brass", "beads"] },
+    { name: "Bar Necklace" },
+    { name: "Lariat", wire: true },
+    { name: "Charm Necklace" },
+    { name: "Beaded Necklace", materials: ["beads", "recycled glass"] },
+    { name: "Layering Necklace" },
+    { name: "Bib Necklace", materials: ["brass", "beads"] },
   ],
   bracelets: [
-    { name: "Cuff" }, { name: "Stacking Cuff" }, { name: "Bangle" }, { name: "Beaded Bracelet", materials: ["beads", "recycled glass"] },
-    { name: "Wrap Bracelet", wire: true }, { name: "Cuff Bracelet" }, { name: "Bangle Set" }, { name: "Link Bracelet", materials: ["brass", "horn", "bone"] },
+    { name: "Cuff" },
+    { name: "Stacking Cuff" },
+    { name: "Bangle" },
+    { name: "Beaded Bracelet", materials: ["beads", "recycled glass"] },
+    { name: "Wrap Bracelet", wire: true },
+    { name: "Cuff Bracelet" },
+    { name: "Bangle Set" },
+    { name: "Link Bracelet", materials: ["brass", "horn", "bone"] },
   ],
   rings: [
-    { name: "Ring" }, { name: "Stacking Ring" }, { name: "Signet Ring", materials: ["brass", "horn", "bone"] }, { name: "Band" },
-    { name: "Wrap Ring", wire: true }, { name: "Cocktail Ring" }, { name: "Midi Ring Set", materials: ["brass"] }, { name: "Open Ring" },
+    { name: "Ring" },
+    { name: "Stacking Ring" },
+    { name: "Signet Ring", materials: ["brass", "horn", "bone"] },
+    { name: "Band" },
+    { name: "Wrap Ring", wire: true },
+    { name: "Cocktail Ring" },
+    { name: "Midi Ring Set", materials: ["brass"] },
+    { name: "Open Ring" },
   ],
 };
 
 export const SIZE_WORDS = ["Petite", "Mini", "Delicate", "Bold", "Classic", "Grand", "Slim"] as const;
 export const SHAPE_WORDS = [
-  "Paddle", "Crescent", "Marquise", "Dash", "Disc", "Arc", "Twist", "Orbit", "Wave", "Pebble", "Fan", "Chevron",
-  "Teardrop", "Spiral", "Sculpted", "Hammered", "Kite", "Dot", "Ripple", "Mixed Shapes", "Geo", "Loop", "Tusk", "Sunburst",
+  "Paddle",
+  "Crescent",
+  "Marquise",
+  "Dash",
+  "Disc",
+  "Arc",
+  "Twist",
+  "Orbit",
+  "Wave",
+  "Pebble",
+  "Fan",
+  "Chevron",
+  "Teardrop",
+  "Spiral",
+  "Sculpted",
+  "Hammered",
+  "Kite",
+  "Dot",
+  "Ripple",
+  "Mixed Shapes",
+  "Geo",
+  "Loop",
+  "Tusk",
+  "Sunburst",
 ] as const;
 export const STYLE_WORDS = ["Contrast", "Mixed", "Inlay", "Two-Tone", "Layered", "Linked", "Open", "Double"] as const;
 /** Swahili design names, with what they mean (used in stories). */
 export const SWAHILI_NAMES: readonly (readonly [string, string])[] = [
-  ["Sabi", "a soft, uneven shine"], ["Kuzi", "a clay water pot"], ["Mzuri", "beautiful"], ["Nyota", "star"], ["Mwezi", "moon"],
-  ["Jua", "sun"], ["Bahari", "the sea"], ["Pwani", "the coast"], ["Tausi", "peacock"], ["Amani", "peace"], ["Nuru", "light"],
-  ["Maji", "water"], ["Kito", "gem"], ["Upendo", "love"], ["Imani", "faith"], ["Duara", "circle"], ["Mto", "river"],
-  ["Milima", "hills"], ["Kanga", "the printed cloth"], ["Ushanga", "beads"], ["Zawadi", "a gift"], ["Mawimbi", "waves"],
-  ["Kipepeo", "butterfly"], ["Tembo", "elephant"], ["Jamii", "community"], ["Safari", "a journey"], ["Mvua", "rain"], ["Upepo", "wind"],
+  ["Sabi", "a soft, uneven shine"],
+  ["Kuzi", "a clay water pot"],
+  ["Mzuri", "beautiful"],
+  ["Nyota", "star"],
+  ["Mwezi", "moon"],
+  ["Jua", "sun"],
+  ["Bahari", "the sea"],
+  ["Pwani", "the coast"],
+  ["Tausi", "peacock"],
+  ["Amani", "peace"],
+  ["Nuru", "light"],
+  ["Maji", "water"],
+  ["Kito", "gem"],
+  ["Upendo", "love"],
+  ["Imani", "faith"],
+  ["Duara", "circle"],
+  ["Mto", "river"],
+  ["Milima", "hills"],
+  ["Kanga", "the printed cloth"],
+  ["Ushanga", "beads"],
+  ["Zawadi", "a gift"],
+  ["Mawimbi", "waves"],
+  ["Kipepeo", "butterfly"],
+  ["Tembo", "elephant"],
+  ["Jamii", "community"],
+  ["Safari", "a journey"],
+  ["Mvua", "rain"],
+  ["Upepo", "wind"],
 ];
 
 export const FINISHES: Record<Material, readonly string[]> = {
@@ -147,7 +222,8 @@ export const CLOSINGS = [
 ] as const;
 
 export const CARE: Record<Material, string> = {
-  brass: "Brass warms to a soft patina over time. Keep it dry, store it in the pouch, and polish with a soft cloth or a little lemon juice to bring back the shine.",
+  brass:
+    "Brass warms to a soft patina over time. Keep it dry, store it in the pouch, and polish with a soft cloth or a little lemon juice to bring back the shine.",
   horn: "Keep horn away from water and heat. Rub with a drop of natural oil now and then to keep its lustre.",
   bone: "Wipe bone with a dry cloth and keep it away from water, perfume and lotions so it stays bright.",
   "recycled glass": "Glass is sturdy but not unbreakable: store it apart from harder pieces and wipe clean with a damp cloth.",
@@ -155,7 +231,10 @@ export const CARE: Record<Material, string> = {
 };
 
 export const CATEGORY_COLLECTIONS: Record<Category, { title: string; description: string }> = {
-  earrings: { title: "Earrings", description: "Studs, hoops and statement drops in brass, horn, bone and recycled glass, made to order in Kenya." },
+  earrings: {
+    title: "Earrings",
+    description: "Studs, hoops and statement drops in brass, horn, bone and recycled glass, made to order in Kenya.",
+  },
   necklaces: { title: "Necklaces", description: "Pendants, collars and layering pieces, cast and carved by hand." },
   bracelets: { title: "Bracelets", description: "Cuffs, bangles and beaded stacks to wear alone or together." },
   rings: { title: "Rings", description: "Stacking rings, signets and sculptural bands, sized for you." },

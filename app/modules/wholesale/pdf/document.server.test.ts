@@ -20,7 +20,10 @@ describe("pdfStream", () => {
       const reader = stream.getReader();
       expect((await reader.read()).done).toBe(false);
       await reader.cancel();
-      const outcome = await Promise.race([finished.then(() => "drawn to the end"), new Promise((resolve) => setTimeout(resolve, 5000, "stopped"))]);
+      const outcome = await Promise.race([
+        finished.then(() => "drawn to the end"),
+        new Promise((resolve) => setTimeout(resolve, 5000, "stopped")),
+      ]);
       await new Promise((resolve) => setTimeout(resolve, 50));
       expect(uncaught).toEqual([]);
       expect(outcome).toBe("drawn to the end");

@@ -29,7 +29,12 @@ export function createPdf(options: PdfOptions): Pdf {
     size: "LETTER",
     margin: MARGIN,
     compress: options.compress ?? true,
-    info: { Title: pdfText(options.title), Author: "Soko Virtual Factory", Subject: pdfText(options.subject ?? options.title), Creator: "Soko" },
+    info: {
+      Title: pdfText(options.title),
+      Author: "Soko Virtual Factory",
+      Subject: pdfText(options.subject ?? options.title),
+      Creator: "Soko",
+    },
   });
 }
 
@@ -58,9 +63,21 @@ export function contentWidth(doc: Pdf) {
 export function letterhead(doc: Pdf, heading: string, details: Array<[string, string]>) {
   const top = MARGIN;
   doc.save().rect(MARGIN, top, 34, 34).fill(COLORS.clay).restore();
-  doc.fillColor("#ffffff").font("Helvetica-Bold").fontSize(20).text("S", MARGIN, top + 7, { width: 34, align: "center" });
-  doc.fillColor(COLORS.ink).font("Helvetica-Bold").fontSize(18).text("SOKO", MARGIN + 44, top + 2);
-  doc.font("Helvetica").fontSize(8).fillColor(COLORS.soft).text("Handmade in Kenya by independent artisans", MARGIN + 44, top + 22);
+  doc
+    .fillColor("#ffffff")
+    .font("Helvetica-Bold")
+    .fontSize(20)
+    .text("S", MARGIN, top + 7, { width: 34, align: "center" });
+  doc
+    .fillColor(COLORS.ink)
+    .font("Helvetica-Bold")
+    .fontSize(18)
+    .text("SOKO", MARGIN + 44, top + 2);
+  doc
+    .font("Helvetica")
+    .fontSize(8)
+    .fillColor(COLORS.soft)
+    .text("Handmade in Kenya by independent artisans", MARGIN + 44, top + 22);
   doc.fontSize(8).fillColor(COLORS.soft);
   SOKO_ADDRESS.forEach((line, i) => doc.text(line, MARGIN, top + 44 + i * 10));
 
@@ -79,7 +96,14 @@ export function letterhead(doc: Pdf, heading: string, details: Array<[string, st
 }
 
 export function rule(doc: Pdf, y: number, color: string = COLORS.line) {
-  doc.save().moveTo(MARGIN, y).lineTo(doc.page.width - MARGIN, y).lineWidth(0.75).strokeColor(color).stroke().restore();
+  doc
+    .save()
+    .moveTo(MARGIN, y)
+    .lineTo(doc.page.width - MARGIN, y)
+    .lineWidth(0.75)
+    .strokeColor(color)
+    .stroke()
+    .restore();
 }
 
 /** A labelled block of lines (Bill to, Ship to) at x, starting at y; returns its bottom. */
@@ -106,9 +130,16 @@ export function table(doc: Pdf, columns: Column[], rows: string[][], options: { 
   const widths = columns.map((c) => c.width * total);
   const header = () => {
     const y = doc.y;
-    doc.save().rect(MARGIN, y - 3, total, size + 9).fill(COLORS.paper).restore();
+    doc
+      .save()
+      .rect(MARGIN, y - 3, total, size + 9)
+      .fill(COLORS.paper)
+      .restore();
     let x = MARGIN;
-    doc.font("Helvetica-Bold").fontSize(size - 1).fillColor(COLORS.soft);
+    doc
+      .font("Helvetica-Bold")
+      .fontSize(size - 1)
+      .fillColor(COLORS.soft);
     columns.forEach((c, i) => {
       doc.text(pdfText(c.label.toUpperCase()), x + 3, y, { width: widths[i] - 6, align: c.align ?? "left", lineBreak: false });
       x += widths[i];

@@ -3,12 +3,31 @@
  * and how to pay by bank transfer (quoting the invoice number).
  */
 import type { InvoiceDocument } from "../invoices.server";
-import { addressBlock, COLORS, contentWidth, createPdf, ensureSpace, letterhead, longDate, MARGIN, money, pdfText, REMIT_TO, rule, table, type Pdf } from "./document.server";
+import {
+  addressBlock,
+  COLORS,
+  contentWidth,
+  createPdf,
+  ensureSpace,
+  letterhead,
+  longDate,
+  MARGIN,
+  money,
+  pdfText,
+  REMIT_TO,
+  rule,
+  table,
+  type Pdf,
+} from "./document.server";
 
 const STATUS_WORDS = { open: "Open", overdue: "Overdue", paid: "Paid", void: "Void" } as const;
 
 export function invoicePdf(invoice: InvoiceDocument, options: { compress?: boolean } = {}) {
-  return createPdf({ title: `Invoice ${invoice.number}`, subject: `Soko invoice ${invoice.number} for PO ${invoice.poNumber}`, compress: options.compress });
+  return createPdf({
+    title: `Invoice ${invoice.number}`,
+    subject: `Soko invoice ${invoice.number} for PO ${invoice.poNumber}`,
+    compress: options.compress,
+  });
 }
 
 export function drawInvoice(doc: Pdf, invoice: InvoiceDocument) {
@@ -23,10 +42,22 @@ export function drawInvoice(doc: Pdf, invoice: InvoiceDocument) {
 
   const width = contentWidth(doc);
   const top = doc.y;
-  const billTo = [invoice.billTo.name, ...invoice.billTo.lines, invoice.billTo.email, ...(invoice.billTo.taxId ? [`Tax ID ${invoice.billTo.taxId}`] : [])];
+  const billTo = [
+    invoice.billTo.name,
+    ...invoice.billTo.lines,
+    invoice.billTo.email,
+    ...(invoice.billTo.taxId ? [`Tax ID ${invoice.billTo.taxId}`] : []),
+  ];
   const left = addressBlock(doc, "Bill to", billTo, MARGIN, top, width / 3 - 10);
   const middle = addressBlock(doc, "Ship to", invoice.shipTo, MARGIN + width / 3, top, width / 3 - 10);
-  const right = addressBlock(doc, "Order", [`Order ${invoice.orderNumber}`, `PO ${invoice.poNumber}`, `Placed ${longDate(invoice.placedAt)}`], MARGIN + (2 * width) / 3, top, width / 3);
+  const right = addressBlock(
+    doc,
+    "Order",
+    [`Order ${invoice.orderNumber}`, `PO ${invoice.poNumber}`, `Placed ${longDate(invoice.placedAt)}`],
+    MARGIN + (2 * width) / 3,
+    top,
+    width / 3,
+  );
   doc.y = Math.max(left, middle, right) + 18;
   doc.x = MARGIN;
 
@@ -46,7 +77,10 @@ export function drawInvoice(doc: Pdf, invoice: InvoiceDocument) {
   const labelX = MARGIN + width * 0.55;
   const totalRow = (label: string, value: string, bold = false) => {
     const y = doc.y + 4;
-    doc.font(bold ? "Helvetica-Bold" : "Helvetica").fontSize(bold ? 11 : 10).fillColor(COLORS.ink);
+    doc
+      .font(bold ? "Helvetica-Bold" : "Helvetica")
+      .fontSize(bold ? 11 : 10)
+      .fillColor(COLORS.ink);
     doc.text(pdfText(label), labelX, y, { width: width * 0.25 });
     doc.text(pdfText(value), labelX + width * 0.25, y, { width: width * 0.2, align: "right" });
     doc.y = y + (bold ? 15 : 13);
@@ -66,7 +100,11 @@ export function drawInvoice(doc: Pdf, invoice: InvoiceDocument) {
   rule(doc, doc.y);
   doc.moveDown(0.8);
   if (invoice.status === "paid") {
-    doc.font("Helvetica-Bold").fontSize(11).fillColor(COLORS.clay).text(pdfText(`Paid${invoice.paidAt ? ` on ${longDate(invoice.paidAt)}` : ""}. Thank you.`), MARGIN);
+    doc
+      .font("Helvetica-Bold")
+      .fontSize(11)
+      .fillColor(COLORS.clay)
+      .text(pdfText(`Paid${invoice.paidAt ? ` on ${longDate(invoice.paidAt)}` : ""}. Thank you.`), MARGIN);
     doc.moveDown(0.6);
   }
   doc.font("Helvetica-Bold").fontSize(10).fillColor(COLORS.ink).text("Pay by bank transfer", MARGIN);
@@ -84,10 +122,15 @@ export function drawInvoice(doc: Pdf, invoice: InvoiceDocument) {
     doc.fillColor(COLORS.ink).text(pdfText(value), MARGIN + 100, y, { width: width - 100 });
   }
   doc.moveDown(0.8);
-  doc.fillColor(COLORS.soft).fontSize(8).text(
-    pdfText(`${invoice.termsLabel}: payment is due by ${longDate(invoice.dueDate)}. Please quote ${invoice.number} with your payment and send remittance advice to ${REMIT_TO.email}. Every order pays the artisans in Kenya who made it.`),
-    MARGIN,
-    doc.y,
-    { width },
-  );
+  doc
+    .fillColor(COLORS.soft)
+    .fontSize(8)
+    .text(
+      pdfText(
+        `${invoice.termsLabel}: payment is due by ${longDate(invoice.dueDate)}. Please quote ${invoice.number} with your payment and send remittance advice to ${REMIT_TO.email}. Every order pays the artisans in Kenya who made it.`,
+      ),
+      MARGIN,
+      doc.y,
+      { width },
+    );
 }

@@ -24,7 +24,13 @@ export type LineSheetVariant = {
   leadTimeDays: number;
 };
 export type LineSheetProduct = { title: string; handle: string; materials: string[]; variants: LineSheetVariant[] };
-export type LineSheet = { retailerName: string; tierName: string | null; date: Date; categories: Array<{ category: string; products: LineSheetProduct[] }>; productCount: number };
+export type LineSheet = {
+  retailerName: string;
+  tierName: string | null;
+  date: Date;
+  categories: Array<{ category: string; products: LineSheetProduct[] }>;
+  productCount: number;
+};
 
 /** The retailer's price list (the catalog's own loader) and its tier's name for the heading. */
 async function priceListFor(retailer: Pick<Retailer, "id" | "tier">): Promise<PriceList & { tierName: string | null }> {
@@ -43,14 +49,31 @@ export async function lineSheetData(retailer: Pick<Retailer, "id" | "tier" | "na
     priceListFor(retailer),
     db
       .select({
-        productId: products.id, title: products.title, handle: products.handle, category: products.category, materials: products.materials,
-        variantId: variants.id, sku: variants.sku, variantTitle: variants.title, currency: variants.currency, price: variants.price,
-        wholesalePrice: variants.wholesalePrice, minQty: variants.minQty, casePack: variants.casePack, leadTimeDays: variants.leadTimeDays,
+        productId: products.id,
+        title: products.title,
+        handle: products.handle,
+        category: products.category,
+        materials: products.materials,
+        variantId: variants.id,
+        sku: variants.sku,
+        variantTitle: variants.title,
+        currency: variants.currency,
+        price: variants.price,
+        wholesalePrice: variants.wholesalePrice,
+        minQty: variants.minQty,
+        casePack: variants.casePack,
+        leadTimeDays: variants.leadTimeDays,
       })
       .from(products)
       .innerJoin(variants, eq(variants.productId, products.id))
       .where(eq(products.status, "active"))
-      .orderBy(sql`array_position(${sql.raw(`array['${CATEGORY_ORDER.join("','")}']`)}::text[], ${products.category}::text)`, asc(products.title), asc(products.id), asc(variants.position), asc(variants.id)),
+      .orderBy(
+        sql`array_position(${sql.raw(`array['${CATEGORY_ORDER.join("','")}']`)}::text[], ${products.category}::text)`,
+        asc(products.title),
+        asc(products.id),
+        asc(variants.position),
+        asc(variants.id),
+      ),
   ]);
   const categories: LineSheet["categories"] = [];
   const byProduct = new Map<number, LineSheetProduct>();
@@ -80,7 +103,11 @@ export async function lineSheetData(retailer: Pick<Retailer, "id" | "tier" | "na
 }
 
 export function lineSheetPdf(sheet: LineSheet, options: { compress?: boolean } = {}) {
-  return createPdf({ title: `Soko line sheet for ${sheet.retailerName}`, subject: `Wholesale line sheet, ${longDate(sheet.date)}`, compress: options.compress });
+  return createPdf({
+    title: `Soko line sheet for ${sheet.retailerName}`,
+    subject: `Wholesale line sheet, ${longDate(sheet.date)}`,
+    compress: options.compress,
+  });
 }
 
 const SWATCH: Record<string, { fill: string; text: string }> = {
@@ -108,14 +135,28 @@ export async function drawLineSheet(doc: Pdf, sheet: LineSheet) {
   const width = contentWidth(doc);
   const header = (continued: string | null) => {
     doc.font("Helvetica-Bold").fontSize(16).fillColor(COLORS.ink).text("SOKO  Wholesale line sheet", MARGIN, MARGIN);
-    doc.font("Helvetica").fontSize(9).fillColor(COLORS.soft)
-      .text(pdfText(`Prepared for ${sheet.retailerName}${sheet.tierName ? ` (${sheet.tierName} prices)` : ""} on ${longDate(sheet.date)}. Prices in USD, per unit, before volume breaks.`), MARGIN, MARGIN + 20, { width });
+    doc
+      .font("Helvetica")
+      .fontSize(9)
+      .fillColor(COLORS.soft)
+      .text(
+        pdfText(
+          `Prepared for ${sheet.retailerName}${sheet.tierName ? ` (${sheet.tierName} prices)` : ""} on ${longDate(sheet.date)}. Prices in USD, per unit, before volume breaks.`,
+        ),
+        MARGIN,
+        MARGIN + 20,
+        { width },
+      );
     rule(doc, MARGIN + 36);
     doc.y = MARGIN + 44;
     if (continued) categoryHeading(continued, true);
   };
   const categoryHeading = (category: string, continued = false) => {
-    doc.font("Helvetica-Bold").fontSize(13).fillColor(COLORS.clay).text(pdfText(`${capitalise(category)}${continued ? " (continued)" : ""}`), MARGIN, doc.y);
+    doc
+      .font("Helvetica-Bold")
+      .fontSize(13)
+      .fillColor(COLORS.clay)
+      .text(pdfText(`${capitalise(category)}${continued ? " (continued)" : ""}`), MARGIN, doc.y);
     doc.moveDown(0.3);
   };
   header(null);
@@ -149,13 +190,29 @@ function drawProduct(doc: Pdf, product: LineSheetProduct, width: number, rowHeig
   const top = doc.y + 4;
   const look = SWATCH[product.materials[0] ?? ""] ?? { fill: COLORS.line, text: COLORS.ink };
   doc.save().roundedRect(MARGIN, top, SWATCH_SIZE, SWATCH_SIZE, 4).fill(look.fill).restore();
-  doc.font("Helvetica-Bold").fontSize(13).fillColor(look.text).text(initials(product.title), MARGIN, top + 13, { width: SWATCH_SIZE, align: "center", lineBreak: false });
+  doc
+    .font("Helvetica-Bold")
+    .fontSize(13)
+    .fillColor(look.text)
+    .text(initials(product.title), MARGIN, top + 13, { width: SWATCH_SIZE, align: "center", lineBreak: false });
 
   const x = MARGIN + INDENT;
   const tableWidth = width - INDENT;
-  doc.font("Helvetica-Bold").fontSize(10).fillColor(COLORS.ink).text(pdfText(product.title), x, top, { width: tableWidth * 0.7, lineBreak: false });
+  doc
+    .font("Helvetica-Bold")
+    .fontSize(10)
+    .fillColor(COLORS.ink)
+    .text(pdfText(product.title), x, top, { width: tableWidth * 0.7, lineBreak: false });
   if (product.materials.length) {
-    doc.font("Helvetica").fontSize(8).fillColor(COLORS.soft).text(pdfText(product.materials.join(", ")), x + tableWidth * 0.7, top + 1, { width: tableWidth * 0.3, align: "right", lineBreak: false });
+    doc
+      .font("Helvetica")
+      .fontSize(8)
+      .fillColor(COLORS.soft)
+      .text(pdfText(product.materials.join(", ")), x + tableWidth * 0.7, top + 1, {
+        width: tableWidth * 0.3,
+        align: "right",
+        lineBreak: false,
+      });
   }
   let y = top + 15;
   let cx = x;
@@ -185,8 +242,18 @@ function drawProduct(doc: Pdf, product: LineSheetProduct, width: number, rowHeig
   }
   const steps = product.variants.find((v) => v.steps.length)?.steps;
   if (steps) {
-    doc.font("Helvetica").fontSize(7).fillColor(COLORS.soft)
-      .text(pdfText(`* Volume pricing: ${steps.map((s) => `${money(s.unit, product.variants[0].currency)} from ${s.minQty} units`).join("; ")}`), x, y, { width: tableWidth, lineBreak: false, ellipsis: true });
+    doc
+      .font("Helvetica")
+      .fontSize(7)
+      .fillColor(COLORS.soft)
+      .text(
+        pdfText(
+          `* Volume pricing: ${steps.map((s) => `${money(s.unit, product.variants[0].currency)} from ${s.minQty} units`).join("; ")}`,
+        ),
+        x,
+        y,
+        { width: tableWidth, lineBreak: false, ellipsis: true },
+      );
     y += 10;
   }
   doc.y = Math.max(y, top + SWATCH_SIZE) + 6;

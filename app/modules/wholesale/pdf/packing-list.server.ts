@@ -1,9 +1,25 @@
 /** The packing list that travels with a shipped wholesale order: lines and quantities, PO, ship-to, carrier, tracking. */
 import type { PackingListDocument } from "../tracking.server";
-import { addressBlock, COLORS, contentWidth, createPdf, ensureSpace, letterhead, longDate, MARGIN, pdfText, table, type Pdf } from "./document.server";
+import {
+  addressBlock,
+  COLORS,
+  contentWidth,
+  createPdf,
+  ensureSpace,
+  letterhead,
+  longDate,
+  MARGIN,
+  pdfText,
+  table,
+  type Pdf,
+} from "./document.server";
 
 export function packingListPdf(list: PackingListDocument, options: { compress?: boolean } = {}) {
-  return createPdf({ title: `Packing list ${list.orderNumber}`, subject: `Packing list for PO ${list.poNumber}`, compress: options.compress });
+  return createPdf({
+    title: `Packing list ${list.orderNumber}`,
+    subject: `Packing list for PO ${list.poNumber}`,
+    compress: options.compress,
+  });
 }
 
 export function drawPackingList(doc: Pdf, list: PackingListDocument) {
@@ -20,7 +36,11 @@ export function drawPackingList(doc: Pdf, list: PackingListDocument) {
   const right = addressBlock(
     doc,
     "Shipment",
-    [`${list.carrier}, tracking ${list.trackingNumber}`, `Order placed ${longDate(list.placedAt)}`, `${list.units} ${list.units === 1 ? "unit" : "units"} in all`],
+    [
+      `${list.carrier}, tracking ${list.trackingNumber}`,
+      `Order placed ${longDate(list.placedAt)}`,
+      `${list.units} ${list.units === 1 ? "unit" : "units"} in all`,
+    ],
     MARGIN + width / 2,
     top,
     width / 2,
@@ -40,12 +60,22 @@ export function drawPackingList(doc: Pdf, list: PackingListDocument) {
   );
   ensureSpace(doc, 60);
   doc.moveDown(1);
-  doc.font("Helvetica-Bold").fontSize(10).fillColor(COLORS.ink).text(pdfText(`Total units: ${list.units}`), MARGIN);
+  doc
+    .font("Helvetica-Bold")
+    .fontSize(10)
+    .fillColor(COLORS.ink)
+    .text(pdfText(`Total units: ${list.units}`), MARGIN);
   doc.moveDown(0.5);
-  doc.font("Helvetica").fontSize(8).fillColor(COLORS.soft).text(
-    pdfText(`Please count the cartons against this list on arrival and tell us of any difference within 7 days, quoting ${list.orderNumber} and PO ${list.poNumber}: wholesale@soko.test.`),
-    MARGIN,
-    doc.y,
-    { width },
-  );
+  doc
+    .font("Helvetica")
+    .fontSize(8)
+    .fillColor(COLORS.soft)
+    .text(
+      pdfText(
+        `Please count the cartons against this list on arrival and tell us of any difference within 7 days, quoting ${list.orderNumber} and PO ${list.poNumber}: wholesale@soko.test.`,
+      ),
+      MARGIN,
+      doc.y,
+      { width },
+    );
 }
