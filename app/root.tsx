@@ -106,9 +106,10 @@ function StoreHeader({ cartCount }: { cartCount: number }) {
           </Link>
           <Link to="/cart" className="header-link cart-link">
             Bag{" "}
-            <span className="cart-count" aria-label={`${cartCount} items in your bag`}>
+            <span className="cart-count" aria-hidden="true">
               {cartCount}
             </span>
+            <span className="visually-hidden">{`${cartCount} items in your bag`}</span>
           </Link>
         </div>
       </div>

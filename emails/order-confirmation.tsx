@@ -38,8 +38,8 @@ export default function OrderConfirmation(props: OrderConfirmationProps) {
 
       <Text style={subheading}>Your order</Text>
       <Section>
-        {props.lines.map((line, i) => (
-          <LineRow key={i} title={line.title} amount={money(line.lineTotal)}>
+        {props.lines.map((line) => (
+          <LineRow key={`${line.title}|${line.variantTitle ?? ""}`} title={line.title} amount={money(line.lineTotal)}>
             {line.variantTitle ? <Text style={small}>{line.variantTitle}</Text> : null}
             <Text style={small}>{`Qty ${line.quantity} × ${money(line.unitPrice)}`}</Text>
           </LineRow>
@@ -58,8 +58,8 @@ export default function OrderConfirmation(props: OrderConfirmationProps) {
         <>
           <Text style={subheading}>Shipping to</Text>
           <Text style={paragraph}>
-            {addressLines(props.shippingAddress).map((line, i) => (
-              <span key={i}>
+            {addressLines(props.shippingAddress).map((line) => (
+              <span key={line}>
                 {line}
                 <br />
               </span>

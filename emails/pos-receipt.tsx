@@ -51,8 +51,8 @@ export default function PosReceipt(props: PosReceiptProps) {
       </Text>
 
       <Section>
-        {props.lines.map((line, i) => (
-          <LineRow key={i} title={line.title} amount={money(line.lineTotal)}>
+        {props.lines.map((line) => (
+          <LineRow key={line.sku} title={line.title} amount={money(line.lineTotal)}>
             <Text style={small}>
               {`Qty ${line.quantity} × ${money(line.unitPrice)}`}
               {line.discount ? ` · discount −${money(line.discount)}` : ""}
@@ -67,13 +67,14 @@ export default function PosReceipt(props: PosReceiptProps) {
         <TotalRow label={`Sales tax (${(props.taxRate / 100).toFixed(2)}%)`} value={money(props.tax)} />
         <Hr style={{ borderColor: colors.line, margin: "8px 0" }} />
         <TotalRow label="Total" value={money(props.total)} strong />
-        {props.tenders.map((t, i) => (
-          <TotalRow key={i} label={t.kind === "cash" ? "Paid in cash" : "Paid by card"} value={money(t.amount)} />
+        {/* One tender of each kind at most (cash, card, or both for a split). */}
+        {props.tenders.map((t) => (
+          <TotalRow key={t.kind} label={t.kind === "cash" ? "Paid in cash" : "Paid by card"} value={money(t.amount)} />
         ))}
         {props.tenders
           .filter((t) => t.kind === "cash" && t.cashGiven)
-          .map((t, i) => (
-            <TotalRow key={`c${i}`} label={`Cash given ${money(t.cashGiven ?? 0)}, change`} value={money(t.changeDue ?? 0)} />
+          .map((t) => (
+            <TotalRow key={`given-${t.kind}`} label={`Cash given ${money(t.cashGiven ?? 0)}, change`} value={money(t.changeDue ?? 0)} />
           ))}
       </Section>
 
@@ -89,8 +90,8 @@ export default function PosReceipt(props: PosReceiptProps) {
               props.shippingAddress.country,
             ]
               .filter(Boolean)
-              .map((line, i) => (
-                <span key={i}>
+              .map((line) => (
+                <span key={line}>
                   {line}
                   <br />
                 </span>

@@ -45,7 +45,7 @@ export default function Earnings() {
     <section className="aa-page earnings">
       <h1>{t("earnings.title")}</h1>
 
-      <div className="aa-card earnings-balance" aria-labelledby="balance-label">
+      <div className="aa-card earnings-balance" role="group" aria-labelledby="balance-label">
         <p id="balance-label" className="aa-card__meta">
           {t("earnings.balance")}
         </p>
@@ -56,7 +56,7 @@ export default function Earnings() {
       </div>
 
       {latestPayout ? (
-        <div className="aa-card earnings-latest" aria-labelledby="latest-label">
+        <div className="aa-card earnings-latest" role="group" aria-labelledby="latest-label">
           <h2 id="latest-label" className="aa-card__title">
             {earningsWord(lang, "latestPayout")}
           </h2>

@@ -115,6 +115,7 @@ function ArtisanShell({
           <NavLink to="/artisan/profile">{t("nav.profile")}</NavLink>
         </nav>
       ) : null}
+      {/* biome-ignore lint/security/noDangerouslySetInnerHtml: a constant script of our own (REGISTER_SW below), allowed by the CSP nonce */}
       <script nonce={nonce} dangerouslySetInnerHTML={{ __html: REGISTER_SW }} />
     </div>
   );

@@ -77,6 +77,7 @@ export default function MakerProfilePage() {
           {maker.bio ? (
             <div className="maker-profile__story">
               {maker.bio.split(/\n{2,}/).map((paragraph, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: paragraphs of one text, never reordered; the text itself may repeat
                 <p key={i}>{paragraph}</p>
               ))}
             </div>

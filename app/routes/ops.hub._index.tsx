@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireOpsStaff } from "~/modules/auth/staff.server";
-import { confirmCollection, schedulePickup } from "~/modules/hub/actions.server";
+import { confirmCollection, schedulePickup, type Result } from "~/modules/hub/actions.server";
 import { redirectWithFlash, withFlash } from "~/lib/flash.server";
 import { hubDashboard, type HubRequestRow } from "~/modules/hub/queries.server";
 import { collectSchema, dateToNairobiLocal, formatNairobi, schedulePickupSchema } from "~/modules/hub/rules";
@@ -28,7 +28,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const fail = (status: number, error: string | null, errors: FieldErrors = {}, values: Record<string, string> = {}) =>
     data<Failure>({ intent, number, error, errors, values }, { status });
 
-  let result;
+  let result: Result;
   if (intent === "schedule_pickup") {
     const parsed = parseWith(schedulePickupSchema, form);
     if (!parsed.ok) return fail(400, "Check the pickup details below.", parsed.errors, parsed.values);

@@ -7,7 +7,7 @@ import { redirectWithFlash, withFlash } from "~/lib/flash.server";
 import { packingList } from "~/modules/hub/queries.server";
 import { packSchema, shipSchema } from "~/modules/hub/rules";
 import { SHIPPING_CARRIERS, TRACKING_NUMBER_MAX } from "~/modules/orders/shipping-rules";
-import { markPacked, shipOrder } from "~/modules/orders/manage.server";
+import { markPacked, shipOrder, type Result } from "~/modules/orders/manage.server";
 import { parseWith, readForm, type FieldErrors } from "~/utils/validation";
 
 export const meta: MetaFunction = () => [{ title: "Pack & ship · Nairobi hub · Soko operations" }];
@@ -44,7 +44,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const fail = (status: number, error: string | null, errors: FieldErrors = {}) =>
     data<Failure>({ intent, order, error, errors, values }, { status });
 
-  let result;
+  let result: Result;
   let back = "/ops/hub/packing";
   if (intent === "pack") {
     const parsed = parseWith(packSchema, form);

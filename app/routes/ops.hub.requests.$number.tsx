@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { Image } from "~/components/commerce/Image";
 import { Money } from "~/components/commerce/Money";
 import { requireOpsStaff } from "~/modules/auth/staff.server";
-import { inspectRequest, receiveRequest } from "~/modules/hub/actions.server";
+import { inspectRequest, receiveRequest, type Result } from "~/modules/hub/actions.server";
 import { redirectWithFlash, withFlash } from "~/lib/flash.server";
 import { hubRequest } from "~/modules/hub/queries.server";
 import { DEFECT_REASONS, formatNairobi, inspectSchema, normalizeRequestNumber, receiveSchema, statusWords } from "~/modules/hub/rules";
@@ -34,7 +34,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const fail = (status: number, error: string | null, errors: FieldErrors = {}) =>
     data<Failure>({ intent, error, errors, values }, { status });
 
-  let result;
+  let result: Result;
   if (intent === "receive") {
     const parsed = parseWith(receiveSchema, form);
     if (!parsed.ok) return fail(400, "That form didn't make sense. Reload the page and try again.");

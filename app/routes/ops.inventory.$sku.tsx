@@ -5,7 +5,7 @@ import { Pagination } from "~/components/ui/Pagination";
 import { requireOpsStaff } from "~/modules/auth/staff.server";
 import { mayAct } from "~/modules/auth/ops-access";
 import { ADJUSTMENT_REASONS, countFormSchema, transferFormSchema } from "~/modules/inventory/admin-rules";
-import { countStock, newFormKey, transferStock, variantStock } from "~/modules/inventory/admin.server";
+import { countStock, newFormKey, transferStock, variantStock, type StockResult } from "~/modules/inventory/admin.server";
 import styles from "~/styles/ops-dashboard.css";
 import { redirectWithFlash, withFlash } from "~/lib/flash.server";
 import { parseWith, readForm, type FieldErrors } from "~/utils/validation";
@@ -41,7 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       { status: 400 },
     );
   const actor = `staff:${staff.id}`;
-  let result;
+  let result: StockResult;
   if (intent === "transfer") {
     const parsed = parseWith(transferFormSchema, form);
     if (!parsed.ok) return data<ActionFailure>({ intent, errors: parsed.errors, values: parsed.values }, { status: 400 });

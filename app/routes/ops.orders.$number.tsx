@@ -4,7 +4,7 @@ import { Money } from "~/components/commerce/Money";
 import { parseMoneyInput } from "~/lib/money";
 import { requireOpsStaff } from "~/modules/auth/staff.server";
 import { ORDER_ACTIONS, opsAllows } from "~/modules/auth/ops-access";
-import { cancelOrder, markDelivered, markPacked, refundOrder, shipOrder } from "~/modules/orders/manage.server";
+import { cancelOrder, markDelivered, markPacked, refundOrder, shipOrder, type Result } from "~/modules/orders/manage.server";
 import { orderCurrency, orderDetail } from "~/modules/orders/ops-queries.server";
 import { orderActionSchema } from "~/modules/orders/refund-rules";
 import { SHIPPING_CARRIERS, TRACKING_NUMBER_MAX } from "~/modules/orders/shipping-rules";
@@ -54,7 +54,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const actor = `staff:${staff.id}`;
   const values = Object.fromEntries([...form.entries()].filter((e): e is [string, string] => typeof e[1] === "string"));
 
-  let result;
+  let result: Result;
   switch (input.intent) {
     case "refund": {
       const currency = await orderCurrency(number);

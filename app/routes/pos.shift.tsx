@@ -177,8 +177,8 @@ export default function Shift() {
                 </tr>
               </thead>
               <tbody>
-                {detail.tenders.map((t, i) => (
-                  <tr key={i}>
+                {detail.tenders.map((t) => (
+                  <tr key={t.id}>
                     <td>{fmt(t.createdAt)}</td>
                     <td>
                       <Link to={`/pos/sales/${t.orderNumber}`}>{t.orderNumber}</Link>

@@ -117,6 +117,7 @@ export default function WholesaleOrderPage() {
                     <span className="muted">{line.progress.fromStock === line.quantity ? "From our stock" : "Finding makers"}</span>
                   ) : (
                     line.makers.map((maker, i) => (
+                      // biome-ignore lint/suspicious/noArrayIndexKey: makers carry no id here (only consenting ones a handle) and two may share a first name
                       <span key={`${maker.firstName}-${i}`}>
                         {i > 0 ? ", " : ""}
                         {maker.handle ? <Link to={`/makers/${maker.handle}`}>{maker.firstName}</Link> : maker.firstName}

@@ -406,6 +406,7 @@ export default function QuickOrder() {
               {Array.from({ length: shown }, (_, i) => {
                 const error = errorsByLine.get(i + 1);
                 return (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: the row number is the row's identity (its inputs are named sku0, qty0, …)
                   <div key={i} className="quick-row">
                     <span className="quick-row__n">{i + 1}</span>
                     <input

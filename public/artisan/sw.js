@@ -58,7 +58,7 @@ self.addEventListener("fetch", function (event) {
       fetch(request)
         .then(function (response) {
           if (response.ok && response.type === "basic" && !response.redirected) {
-            var copy = response.clone();
+            const copy = response.clone();
             caches.open(PAGES).then(function (cache) {
               cache.put(url.pathname, copy);
             });

@@ -44,9 +44,9 @@ self.addEventListener("message", function (event) {
   if (data.type !== "keep-assets" || !Array.isArray(data.urls)) return;
   var urls = data.urls.filter(function (u) {
     try {
-      var url = new URL(u);
+      const url = new URL(u);
       return url.origin === self.location.origin && url.pathname.indexOf("/build/") === 0;
-    } catch (e) {
+    } catch {
       return false;
     }
   });
@@ -83,7 +83,7 @@ self.addEventListener("fetch", function (event) {
         .then(function (response) {
           // Only a real register (not a redirect to sign in, not an error) replaces the kept copy.
           if (response.ok && !response.redirected) {
-            var copy = response.clone();
+            const copy = response.clone();
             caches.open(PAGES).then(function (cache) {
               return cache.put(REGISTER, copy);
             });

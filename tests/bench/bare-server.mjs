@@ -7,7 +7,7 @@ for await (const chunk of process.stdin) chunks.push(chunk);
 const body = Buffer.concat(chunks);
 const contentType = process.env.BARE_CONTENT_TYPE || "text/html; charset=utf-8";
 
-const server = createServer((req, res) => {
+const server = createServer((_req, res) => {
   res.writeHead(200, { "Content-Type": contentType, "Content-Length": body.length });
   res.end(body);
 });

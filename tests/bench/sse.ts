@@ -39,8 +39,8 @@ function openStream(baseUrl: string, path: string, onChange: (at: number) => voi
       response.on("data", (chunk: string) => {
         const at = performance.now();
         buffer += chunk;
-        let end: number;
-        while ((end = buffer.indexOf("\n\n")) >= 0) {
+        let end = buffer.indexOf("\n\n");
+        while (end >= 0) {
           const frame = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
           if (!opened) {
@@ -48,6 +48,7 @@ function openStream(baseUrl: string, path: string, onChange: (at: number) => voi
             resolve(() => request.destroy());
           }
           if (frame.split("\n").includes("event: change")) onChange(at);
+          end = buffer.indexOf("\n\n");
         }
       });
       response.on("error", () => {});

@@ -59,7 +59,7 @@ async function shopTheBag(page: Page) {
   await expect(line.getByText(/ships in (about )?\d+ days?/i)).toBeVisible();
   await expect(page.getByText("Shipping and taxes are calculated at checkout.")).toBeVisible();
   await expect(page.getByRole("link", { name: "Check out" })).toHaveAttribute("href", "/checkout");
-  const unit = cents(await line.locator(".cart-line__price").innerText());
+  const unit = cents((await line.locator(".cart-line__price").textContent()) ?? "");
   expect(unit).toBeGreaterThan(0);
   await expect(page.getByTestId("cart-subtotal")).toHaveText(dollars(unit));
 

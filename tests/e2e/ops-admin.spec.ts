@@ -55,7 +55,7 @@ test.describe("operations: production, products", () => {
     const suggested = page.getByRole("radio").first();
     await expect(suggested).toBeChecked();
     const artisanId = Number(await suggested.getAttribute("value"));
-    const name = (await page.locator(".board-candidate label").first().innerText()).trim();
+    const name = ((await page.locator(".board-candidate label").first().textContent()) ?? "").trim();
 
     await page.getByRole("button", { name: "Offer to this artisan" }).click();
     await expect(page.getByRole("status")).toContainText(`${late.number} offered to ${name}`);

@@ -143,7 +143,10 @@ export function decodeForm(raw: string): Record<string, unknown> {
     let node = out;
     path.forEach((part, i) => {
       if (i === path.length - 1) node[part] = value;
-      else node = (node[part] ??= {}) as Record<string, unknown>;
+      else {
+        node[part] ??= {};
+        node = node[part] as Record<string, unknown>;
+      }
     });
   }
   return out;
@@ -226,11 +229,13 @@ export async function startFakeStripe({ secretKey = "sk_test_x" }: { secretKey?:
       const data = [...intents.values()].filter((i) => i.metadata[query[1]] === query[2]);
       return { status: 200, body: { object: "search_result", data, has_more: false, next_page: null, url: "/v1/payment_intents/search" } };
     }
-    if ((match = /^\/v1\/payment_intents\/([^/]+)$/.exec(path)) && method === "GET") {
+    match = /^\/v1\/payment_intents\/([^/]+)$/.exec(path);
+    if (match && method === "GET") {
       const intent = intents.get(match[1]);
       return intent ? { status: 200, body: intent } : notFound("payment_intent", match[1]);
     }
-    if ((match = /^\/v1\/payment_intents\/([^/]+)\/(confirm|cancel)$/.exec(path)) && method === "POST") {
+    match = /^\/v1\/payment_intents\/([^/]+)\/(confirm|cancel)$/.exec(path);
+    if (match && method === "POST") {
       const intent = intents.get(match[1]);
       if (!intent) return notFound("payment_intent", match[1]);
       if (match[2] === "cancel") {
@@ -278,10 +283,12 @@ export async function startFakeStripe({ secretKey = "sk_test_x" }: { secretKey?:
     const invoicing = invoicingRoute(method, path, body);
     if (invoicing) return invoicing;
     // Stripe Terminal: a server-driven reader, and the test helper that presents a card on it.
-    if ((match = /^\/v1\/terminal\/readers\/([^/]+)$/.exec(path)) && method === "GET") {
+    match = /^\/v1\/terminal\/readers\/([^/]+)$/.exec(path);
+    if (match && method === "GET") {
       return { status: 200, body: reader(match[1]) };
     }
-    if ((match = /^\/v1\/terminal\/readers\/([^/]+)\/(process_payment_intent|cancel_action)$/.exec(path)) && method === "POST") {
+    match = /^\/v1\/terminal\/readers\/([^/]+)\/(process_payment_intent|cancel_action)$/.exec(path);
+    if (match && method === "POST") {
       const found = reader(match[1]);
       if (match[2] === "cancel_action") {
         found.action = null;
@@ -300,7 +307,8 @@ export async function startFakeStripe({ secretKey = "sk_test_x" }: { secretKey?:
       };
       return { status: 200, body: found };
     }
-    if ((match = /^\/v1\/test_helpers\/terminal\/readers\/([^/]+)\/present_payment_method$/.exec(path)) && method === "POST") {
+    match = /^\/v1\/test_helpers\/terminal\/readers\/([^/]+)\/present_payment_method$/.exec(path);
+    if (match && method === "POST") {
       const found = reader(match[1]);
       const intent = found.action ? intents.get(found.action.process_payment_intent.payment_intent) : undefined;
       if (!found.action || !intent) return invalid("This reader has no action in progress.");
@@ -432,11 +440,13 @@ export async function startFakeStripe({ secretKey = "sk_test_x" }: { secretKey?:
       recomputeInvoice(invoice);
       return { status: 200, body: item };
     }
-    if ((match = /^\/v1\/invoices\/([^/]+)$/.exec(path)) && method === "GET") {
+    match = /^\/v1\/invoices\/([^/]+)$/.exec(path);
+    if (match && method === "GET") {
       const invoice = invoices.get(match[1]);
       return invoice ? { status: 200, body: invoice } : notFound("invoice", match[1]);
     }
-    if ((match = /^\/v1\/invoices\/([^/]+)\/(finalize|send)$/.exec(path)) && method === "POST") {
+    match = /^\/v1\/invoices\/([^/]+)\/(finalize|send)$/.exec(path);
+    if (match && method === "POST") {
       const invoice = invoices.get(match[1]);
       if (!invoice) return notFound("invoice", match[1]);
       if (match[2] === "finalize") {

@@ -111,7 +111,7 @@ describe("signing in with phone and PIN", () => {
     const { artisan } = await createArtisan(db, { phone: "+254700000112", pin: "9191" });
     let now = new Date("2030-03-02T09:00:00Z");
     for (const minutes of [15, 30, 60]) {
-      let last;
+      let last: Awaited<ReturnType<typeof authenticateArtisan>> | undefined;
       for (let i = 0; i < 5; i++) last = await authenticateArtisan({ phone: artisan.phone, pin: "0000", now });
       expect(last).toEqual({ ok: false, reason: "locked", per: "account", lockedUntil: new Date(now.getTime() + minutes * 60_000) });
       now = new Date(now.getTime() + minutes * 60_000);

@@ -105,7 +105,7 @@ async function outcome(
   const { pathname, params } = urlFor(id);
   const cookie = role ? await staffSessionCookie(staffIds.get(role)!) : undefined;
   const request = kind === "loader" ? get(pathname, cookie) : post(pathname, {}, cookie);
-  let result;
+  let result: Awaited<ReturnType<typeof call>>;
   try {
     result = await call(handler, request, params);
   } catch (error) {

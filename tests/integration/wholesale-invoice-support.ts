@@ -87,9 +87,8 @@ export async function bodyOf(response: Response): Promise<Buffer> {
 export function pdfText(pdf: Buffer): string {
   const raw = pdf.toString("latin1");
   const streams: string[] = [];
-  const pattern = /<<([^]*?)>>\s*stream\r?\n/g;
-  let match: RegExpExecArray | null;
-  while ((match = pattern.exec(raw))) {
+  const pattern = /<<([\s\S]*?)>>\s*stream\r?\n/g;
+  for (const match of raw.matchAll(pattern)) {
     const start = match.index + match[0].length;
     const end = raw.indexOf("endstream", start);
     const bytes = pdf.subarray(start, end);

@@ -37,6 +37,7 @@ export function requestsTo(base: string) {
 }
 
 /** A returned or thrown Response, or a data() result, as { status, data, response }. */
+// biome-ignore lint/suspicious/noExplicitAny: test helper for many loaders and actions; each test reads the fields it asserts on
 export async function run(promise: Promise<unknown>): Promise<{ status: number; data: any; response?: Response }> {
   let result: unknown;
   try {

@@ -56,6 +56,7 @@ export function BarChart({ title, description, rows, valueHeader, formatValue = 
             {ticks.map((tick) => {
               const x = LABEL + scaleLinear(tick, max, plot);
               return (
+                // biome-ignore lint/a11y/noAriaHiddenOnFocusable: an SVG <g> without tabindex is not focusable (Biome takes SVG elements for interactive ones)
                 <g key={tick} className="chart__grid" aria-hidden="true">
                   <line x1={x} x2={x} y1={TOP} y2={height - AXIS} />
                   <text x={x} y={height - 6} textAnchor="middle">

@@ -15,18 +15,18 @@ export function ChartNumbers({
         <thead>
           <tr>
             {columns.map((column, i) => (
-              <th key={`${column}-${i}`} scope="col" className={i > 0 ? "ops-num" : undefined}>
+              <th key={column} scope="col" className={i > 0 ? "ops-num" : undefined}>
                 {column}
               </th>
             ))}
           </tr>
         </thead>
         <tbody>
-          {rows.map((row, i) => (
-            <tr key={`${row.label}-${i}`}>
+          {rows.map((row) => (
+            <tr key={row.label}>
               <th scope="row">{row.label}</th>
               {row.cells.map((cell, j) => (
-                <td key={j} className="ops-num">
+                <td key={columns[j + 1]} className="ops-num">
                   {cell}
                 </td>
               ))}

@@ -51,6 +51,7 @@ export function LineChart({ title, description, xLabels, series, xHeader, format
           >
             <title id={`${id}-t`}>{title}</title>
             <desc id={`${id}-d`}>{description}</desc>
+            {/* biome-ignore lint/a11y/noAriaHiddenOnFocusable: an SVG <g> without tabindex is not focusable (Biome takes SVG elements for interactive ones) */}
             <g className="chart__grid" aria-hidden="true">
               {ticks.map((tick) => (
                 <g key={tick}>
@@ -62,7 +63,7 @@ export function LineChart({ title, description, xLabels, series, xHeader, format
               ))}
               {xLabels.map((label, i) =>
                 i % stride === 0 || i === xLabels.length - 1 ? (
-                  <text key={`${label}-${i}`} x={x(i)} y={HEIGHT - 8} textAnchor="middle">
+                  <text key={label} x={x(i)} y={HEIGHT - 8} textAnchor="middle">
                     {label}
                   </text>
                 ) : null,
@@ -71,7 +72,7 @@ export function LineChart({ title, description, xLabels, series, xHeader, format
             {series.map((s, index) => (
               <g key={s.name} className={`chart__series chart__series--${index}`}>
                 <path d={linePath(s.values.map((v, i) => (v === null ? null : { x: x(i), y: y(v) })))} />
-                {s.values.map((v, i) => (v === null ? null : <circle key={i} cx={x(i)} cy={y(v)} r={2.5} />))}
+                {s.values.map((v, i) => (v === null ? null : <circle key={xLabels[i]} cx={x(i)} cy={y(v)} r={2.5} />))}
               </g>
             ))}
           </svg>

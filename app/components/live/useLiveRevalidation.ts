@@ -7,18 +7,18 @@ import { useEffect, useState } from "react";
  * Returns whether the stream is connected, for a "live" badge.
  */
 export function useLiveRevalidation(eventsUrl: string): boolean {
-  const revalidator = useRevalidator();
+  // The router's own revalidate: the same function on every render, so it never reopens the stream.
+  const { revalidate } = useRevalidator();
   const [live, setLive] = useState(false);
   useEffect(() => {
     const source = new EventSource(eventsUrl);
     source.onopen = () => {
       setLive(true);
-      revalidator.revalidate();
+      revalidate();
     };
     source.onerror = () => setLive(false);
-    source.addEventListener("change", () => revalidator.revalidate());
+    source.addEventListener("change", () => revalidate());
     return () => source.close();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [eventsUrl]);
+  }, [eventsUrl, revalidate]);
   return live;
 }

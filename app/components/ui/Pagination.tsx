@@ -21,7 +21,8 @@ export function Pagination({ page, pageCount, label = "Pages" }: { page: number;
       ) : null}
       {pages.map((p, i) =>
         p === null ? (
-          <span key={`gap-${i}`} aria-hidden="true">
+          // A gap follows a page number: the one before it names it.
+          <span key={`gap-after-${pages[i - 1]}`} aria-hidden="true">
             …
           </span>
         ) : p === page ? (

@@ -401,7 +401,10 @@ const pluralRules = new Map<Lang, Intl.PluralRules>();
 /** The CLDR plural category of `n` in `lang` ("one" for exactly 1 in English and Swahili, else "other"). */
 export function pluralCategory(lang: Lang, n: number): Intl.LDMLPluralRule {
   let rules = pluralRules.get(lang);
-  if (!rules) pluralRules.set(lang, (rules = new Intl.PluralRules(localeFor(lang))));
+  if (!rules) {
+    rules = new Intl.PluralRules(localeFor(lang));
+    pluralRules.set(lang, rules);
+  }
   return rules.select(n);
 }
 

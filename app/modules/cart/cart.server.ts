@@ -11,7 +11,7 @@ import { cartCookie } from "~/utils/session.server";
 import { LINE_NOT_FOUND, VARIANT_NOT_FOUND, type CartNotice } from "./forms";
 import { availability, cartTotals, lineTotal, MAX_QUANTITY, mergeQuantity, type Availability } from "./totals";
 
-const { carts, cartLines, variants, products } = schema;
+const { cartLines, variants, products } = schema;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

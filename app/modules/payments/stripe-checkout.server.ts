@@ -10,6 +10,7 @@ import { commitOrder } from "~/modules/orders/commit.server";
 import { db, schema, type Executor } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { paymentProvider } from "./index.server";
+import type { ChargeOutcome } from "./provider";
 
 const PROVIDER = "stripe";
 
@@ -30,7 +31,7 @@ export async function preparePaymentIntent(cartId: string, state: CheckoutState)
   const provider = paymentProvider();
   if (provider.name !== PROVIDER || !provider.publishableKey) throw new Error("preparePaymentIntent needs the Stripe provider");
   const total = state.totals.total;
-  let outcome;
+  let outcome: ChargeOutcome;
   try {
     outcome = await provider.charge({
       amount: total,

@@ -84,6 +84,7 @@ export async function openShift(input: { openingFloat: number; staffId: number; 
 async function shiftTenders(executor: Executor, shiftId: number): Promise<ShiftTender[]> {
   return executor
     .select({
+      id: tenders.id,
       kind: tenders.kind,
       amount: tenders.amount,
       returnId: tenders.returnId,

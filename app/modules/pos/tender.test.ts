@@ -85,7 +85,9 @@ describe("returns", () => {
 });
 
 describe("shiftReport", () => {
+  let lastId = 0;
   const t = (kind: "cash" | "card", amount: number, orderNumber: string, returnId: number | null = null): ShiftTender => ({
+    id: ++lastId,
     kind,
     amount,
     orderNumber,

@@ -91,6 +91,7 @@ export function planRefund(tenders: PaidTender[], amount: number): RefundPart[] 
 }
 
 export type ShiftTender = {
+  id: number;
   kind: "cash" | "card";
   amount: number;
   returnId: number | null;

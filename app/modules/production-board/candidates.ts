@@ -75,6 +75,7 @@ export function rankCandidates(input: {
   };
 
   walk(request.dueDate, true);
+  // biome-ignore lint/complexity/useMathMinMax: ISO date strings, not numbers
   const horizon = addDays(request.dueDate > input.today ? request.dueDate : input.today, LATE_HORIZON_DAYS);
   walk(horizon, false);
   return out;

@@ -9,6 +9,7 @@
  */
 import { and, eq, isNull } from "drizzle-orm";
 import { paymentProvider } from "~/modules/payments/index.server";
+import type { ChargeOutcome } from "~/modules/payments/provider";
 import {
   applyRefundsSeenBeforeOrder,
   orderKeyFor,
@@ -93,7 +94,7 @@ export async function prepareWholesaleCardPayment(
   const base = `wholesale-card:${draft.id}:${buyer.id}:${total}`;
   let key = base;
   for (let attempt = 0; attempt < MAX_INTENTS_PER_TOTAL; attempt++) {
-    let outcome;
+    let outcome: ChargeOutcome;
     try {
       outcome = await provider.charge({
         amount: total,

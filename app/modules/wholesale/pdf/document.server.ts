@@ -79,7 +79,9 @@ export function letterhead(doc: Pdf, heading: string, details: Array<[string, st
     .fillColor(COLORS.soft)
     .text("Handmade in Kenya by independent artisans", MARGIN + 44, top + 22);
   doc.fontSize(8).fillColor(COLORS.soft);
-  SOKO_ADDRESS.forEach((line, i) => doc.text(line, MARGIN, top + 44 + i * 10));
+  SOKO_ADDRESS.forEach((line, i) => {
+    doc.text(line, MARGIN, top + 44 + i * 10);
+  });
 
   const right = doc.page.width - MARGIN - 220;
   doc.fillColor(COLORS.ink).font("Helvetica-Bold").fontSize(20).text(pdfText(heading), right, top, { width: 220, align: "right" });

@@ -83,7 +83,10 @@ export async function lineSheetData(retailer: Pick<Retailer, "id" | "tier" | "na
       product = { title: row.title, handle: row.handle, materials: row.materials, variants: [] };
       byProduct.set(row.productId, product);
       let group = categories[categories.length - 1];
-      if (!group || group.category !== row.category) categories.push((group = { category: row.category, products: [] }));
+      if (!group || group.category !== row.category) {
+        group = { category: row.category, products: [] };
+        categories.push(group);
+      }
       group.products.push(product);
     }
     const priced = { id: row.variantId, price: row.price, wholesalePrice: row.wholesalePrice };
