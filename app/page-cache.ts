@@ -27,7 +27,7 @@ export class PageCache {
 
   /** Whether a request may be answered from (and fill) the cache. */
   static cacheableRequest(method: string, cookie: string | undefined): boolean {
-    return (method === "GET" || method === "HEAD") && !(cookie && cookie.includes("__soko_"));
+    return (method === "GET" || method === "HEAD") && !cookie?.includes("__soko_");
   }
 
   /** `s-maxage` and `stale-while-revalidate` in ms, or null when the response must not be shared. */

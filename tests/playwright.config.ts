@@ -48,7 +48,7 @@ export default defineConfig({
       SOKO_DATA_DIR: e2eDataDir,
       SOKO_PG_FAST: "true",
       // A build of its own: never half-written by another run's rebuild.
-      SOKO_BUILD_DIR: path.join(e2eDataDir + "-build"),
+      SOKO_BUILD_DIR: path.join(`${e2eDataDir}-build`),
       SOKO_URL_FILE: process.env.E2E_URL_FILE,
       PUBLIC_URL: `http://127.0.0.1:${port}`,
       DEMO_MODE: "true",

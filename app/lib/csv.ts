@@ -20,7 +20,7 @@ export function csvCell(value: Cell): string {
 
 /** Rows of cells → the file's text (an empty row is an empty line). */
 export function csvFrom(rows: ReadonlyArray<ReadonlyArray<Cell>>): string {
-  return rows.map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
+  return `${rows.map((row) => row.map(csvCell).join(",")).join("\r\n")}\r\n`;
 }
 
 /** A header row, then the rows. */

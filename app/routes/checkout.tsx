@@ -37,7 +37,7 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-s
 export async function loader({ request }: LoaderFunctionArgs) {
   const cartId = await cartIdFrom(request);
   const state = cartId ? await checkoutState(cartId) : null;
-  if (!state || !state.cart.lines.some((l) => l.purchasable)) throw redirect("/cart");
+  if (!state?.cart.lines.some((l) => l.purchasable)) throw redirect("/cart");
   const edit = new URL(request.url).searchParams.get("edit");
   const provider = paymentProvider().name;
   // Stripe: the bag's PaymentIntent for the Payment Element (one per bag and total).

@@ -1,3 +1,4 @@
+import { ScrollRegion } from "~/components/ui/ScrollRegion";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { BarChart } from "~/components/charts/BarChart";
@@ -198,7 +199,7 @@ export default function OpsDashboard() {
                 Flagged late by dispatch or past their due date, oldest first
                 {d.late.total > d.late.rows.length ? ` (${d.late.rows.length} of ${d.late.total})` : ""}.
               </p>
-              <div className="ops-table-wrap" role="region" aria-label="Late requests" tabIndex={0}>
+              <ScrollRegion className="ops-table-wrap" label="Late requests">
                 <table className="table">
                   <thead>
                     <tr>
@@ -256,7 +257,7 @@ export default function OpsDashboard() {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </ScrollRegion>
               {can.production ? (
                 <p>
                   <Link to="/ops/production?late=1">All late requests on the production board</Link>

@@ -21,7 +21,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   {
-    title: `${data && data.detail ? `${data.detail.artisan.firstName} ${data.detail.artisan.lastName}` : "Onboard an artisan"} · Artisans · Soko operations`,
+    title: `${data?.detail ? `${data.detail.artisan.firstName} ${data.detail.artisan.lastName}` : "Onboard an artisan"} · Artisans · Soko operations`,
   },
 ];
 

@@ -1,3 +1,4 @@
+import { ScrollRegion } from "~/components/ui/ScrollRegion";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Pagination } from "~/components/ui/Pagination";
@@ -85,7 +86,7 @@ export default function OpsArtisans() {
           <p className="muted" aria-live="polite">
             {total.toLocaleString("en-US")} {total === 1 ? "artisan" : "artisans"}
           </p>
-          <div className="ops-table-wrap" role="region" aria-label="Artisans" tabIndex={0}>
+          <ScrollRegion className="ops-table-wrap" label="Artisans">
             <table className="table">
               <thead>
                 <tr>
@@ -128,7 +129,7 @@ export default function OpsArtisans() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         </>
       )}
       <Pagination page={page} pageCount={pageCount} label="Artisan pages" />

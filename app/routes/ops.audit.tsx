@@ -1,3 +1,4 @@
+import { ScrollRegion } from "~/components/ui/ScrollRegion";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import type { z } from "zod";
@@ -120,7 +121,7 @@ export default function OpsAudit() {
           <p className="muted" aria-live="polite">
             {log.total.toLocaleString("en-US")} {log.total === 1 ? "entry" : "entries"}
           </p>
-          <div className="ops-table-wrap" role="region" aria-label="Audit entries" tabIndex={0}>
+          <ScrollRegion className="ops-table-wrap" label="Audit entries">
             <table className="table">
               <thead>
                 <tr>
@@ -157,7 +158,7 @@ export default function OpsAudit() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         </>
       )}
       <Pagination page={log.page} pageCount={log.pageCount} label="Audit log pages" />

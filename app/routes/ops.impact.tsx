@@ -1,3 +1,4 @@
+import { ScrollRegion } from "~/components/ui/ScrollRegion";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { BarChart } from "~/components/charts/BarChart";
@@ -102,7 +103,7 @@ export default function OpsImpact() {
             series={[{ name: "Per active artisan (KES)", values: months.map((m) => m.perActive) }]}
             formatValue={shillings}
           />
-          <div className="ops-table-wrap" role="region" aria-label="Earnings by month" tabIndex={0}>
+          <ScrollRegion className="ops-table-wrap" label="Earnings by month">
             <table className="table">
               <thead>
                 <tr>
@@ -133,7 +134,7 @@ export default function OpsImpact() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         </section>
 
         <section className="dash-panel dash-panel--wide" aria-labelledby="by-county">
@@ -147,7 +148,7 @@ export default function OpsImpact() {
             valueHeader="KES"
             formatValue={shillings}
           />
-          <div className="ops-table-wrap" role="region" aria-label="Earnings by county" tabIndex={0}>
+          <ScrollRegion className="ops-table-wrap" label="Earnings by county">
             <table className="table">
               <thead>
                 <tr>
@@ -186,7 +187,7 @@ export default function OpsImpact() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
           <p className="muted">
             Per active month: earnings divided by the months in which each artisan earned anything. Recent earnings are the last{" "}
             {RECENT_MONTHS} complete months.

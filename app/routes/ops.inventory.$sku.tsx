@@ -1,3 +1,4 @@
+import { ScrollRegion } from "~/components/ui/ScrollRegion";
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
@@ -94,7 +95,7 @@ export default function OpsInventoryVariant() {
         </p>
       ) : null}
 
-      <div className="ops-table-wrap" role="region" aria-label="Levels by location" tabIndex={0}>
+      <ScrollRegion className="ops-table-wrap" label="Levels by location">
         <table className="table">
           <thead>
             <tr>
@@ -123,7 +124,7 @@ export default function OpsInventoryVariant() {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
 
       {canEdit ? (
         <div className="inv-forms">
@@ -302,7 +303,7 @@ export default function OpsInventoryVariant() {
       {movements.rows.length === 0 ? (
         <p className="muted">No stock of this variant has moved yet.</p>
       ) : (
-        <div className="ops-table-wrap" role="region" aria-label="Movements" tabIndex={0}>
+        <ScrollRegion className="ops-table-wrap" label="Movements">
           <table className="table">
             <thead>
               <tr>
@@ -339,7 +340,7 @@ export default function OpsInventoryVariant() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
       <Pagination page={movements.page} pageCount={movements.pageCount} label="Movement pages" />
     </div>

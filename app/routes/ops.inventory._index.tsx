@@ -1,3 +1,4 @@
+import { ScrollRegion } from "~/components/ui/ScrollRegion";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Pagination } from "~/components/ui/Pagination";
@@ -101,7 +102,7 @@ export default function OpsInventory() {
           <p className="muted" aria-live="polite">
             {levels.total.toLocaleString("en-US")} {levels.total === 1 ? "level" : "levels"}
           </p>
-          <div className="ops-table-wrap" role="region" aria-label="Stock levels" tabIndex={0}>
+          <ScrollRegion className="ops-table-wrap" label="Stock levels">
             <table className="table">
               <thead>
                 <tr>
@@ -145,7 +146,7 @@ export default function OpsInventory() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         </>
       )}
       <Pagination page={levels.page} pageCount={levels.pageCount} label="Stock level pages" />

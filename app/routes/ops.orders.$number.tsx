@@ -1,3 +1,4 @@
+import { ScrollRegion } from "~/components/ui/ScrollRegion";
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Money } from "~/components/commerce/Money";
@@ -244,7 +245,7 @@ export default function OpsOrder() {
       {requests.length ? (
         <section aria-labelledby="production-heading">
           <h2 id="production-heading">Production requests</h2>
-          <div className="ops-table-wrap" role="region" aria-label="Production requests" tabIndex={0}>
+          <ScrollRegion className="ops-table-wrap" label="Production requests">
             <table className="table ops-compact-table">
               <thead>
                 <tr>
@@ -277,7 +278,7 @@ export default function OpsOrder() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         </section>
       ) : null}
 

@@ -1,3 +1,4 @@
+import { ScrollRegion } from "~/components/ui/ScrollRegion";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -98,7 +99,7 @@ export default function OpsOrders() {
           <p className="muted" aria-live="polite">
             {total} {total === 1 ? "order" : "orders"}
           </p>
-          <div className="ops-table-wrap" role="region" aria-label="Orders" tabIndex={0}>
+          <ScrollRegion className="ops-table-wrap" label="Orders">
             <table className="table ops-orders-table">
               <thead>
                 <tr>
@@ -137,7 +138,7 @@ export default function OpsOrders() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         </>
       )}
       <Pagination page={page} pageCount={pageCount} label="Order pages" />

@@ -1,3 +1,4 @@
+import { ScrollRegion } from "~/components/ui/ScrollRegion";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Pagination } from "~/components/ui/Pagination";
@@ -81,7 +82,7 @@ export default function OpsOutbox() {
           <p className="muted" aria-live="polite">
             {total} {total === 1 ? "message" : "messages"}
           </p>
-          <div className="ops-table-wrap" role="region" aria-label="Messages" tabIndex={0}>
+          <ScrollRegion className="ops-table-wrap" label="Messages">
             <table className="table ops-outbox-table">
               <thead>
                 <tr>
@@ -118,7 +119,7 @@ export default function OpsOutbox() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         </>
       )}
       <Pagination page={page} pageCount={pageCount} label="Outbox pages" />

@@ -1,3 +1,4 @@
+import { ScrollRegion } from "~/components/ui/ScrollRegion";
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { Money } from "~/components/commerce/Money";
@@ -289,13 +290,7 @@ export default function OpsPayouts() {
                   ) : null}
                   , most owed first.
                 </p>
-                <div
-                  className="ops-table-wrap"
-                  role="region"
-                  aria-label="Who the next run pays"
-                  aria-describedby="preview-range"
-                  tabIndex={0}
-                >
+                <ScrollRegion className="ops-table-wrap" label="Who the next run pays" describedBy="preview-range">
                   <table className="table payouts-table">
                     <thead>
                       <tr>
@@ -337,7 +332,7 @@ export default function OpsPayouts() {
                       ))}
                     </tbody>
                   </table>
-                </div>
+                </ScrollRegion>
                 <Pagination page={preview.page} pageCount={preview.pageCount} label="Pages of who the next run pays" />
               </>
             )}
@@ -350,7 +345,7 @@ export default function OpsPayouts() {
         {runs.runs.length === 0 ? (
           <p className="muted">No payout runs yet.</p>
         ) : (
-          <div className="ops-table-wrap" role="region" aria-label="Payout runs" tabIndex={0}>
+          <ScrollRegion className="ops-table-wrap" label="Payout runs">
             <table className="table payouts-table">
               <thead>
                 <tr>
@@ -389,7 +384,7 @@ export default function OpsPayouts() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         )}
         <PagesFor
           param="runsPage"
@@ -445,7 +440,7 @@ export default function OpsPayouts() {
         {payouts.payouts.length === 0 ? (
           <p className="muted">No payouts{filtered ? " match these filters" : " yet"}.</p>
         ) : (
-          <div className="ops-table-wrap" role="region" aria-label="Payouts" tabIndex={0}>
+          <ScrollRegion className="ops-table-wrap" label="Payouts">
             <table className="table payouts-table">
               <thead>
                 <tr>
@@ -484,7 +479,7 @@ export default function OpsPayouts() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         )}
         <PagesFor
           param="payoutsPage"
@@ -505,7 +500,7 @@ export default function OpsPayouts() {
             <span className="badge badge--bad">Out of balance — tell engineering</span>
           )}
         </p>
-        <div className="ops-table-wrap payouts-books" role="region" aria-label="Trial balance" tabIndex={0}>
+        <ScrollRegion className="ops-table-wrap payouts-books" label="Trial balance">
           <table className="table">
             <thead>
               <tr>
@@ -539,7 +534,7 @@ export default function OpsPayouts() {
               ))}
             </tfoot>
           </table>
-        </div>
+        </ScrollRegion>
       </section>
     </div>
   );
@@ -589,7 +584,7 @@ function NeedsALookCard({
           {p.runId ? `, run ${p.runId}` : ""}.
         </span>
       </p>
-      <div className="ops-table-wrap" role="region" aria-label={`What M-Pesa reported on payout ${p.payoutId}`} tabIndex={0}>
+      <ScrollRegion className="ops-table-wrap" label={`What M-Pesa reported on payout ${p.payoutId}`}>
         <table className="table payouts-table">
           <thead>
             <tr>
@@ -639,7 +634,7 @@ function NeedsALookCard({
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       {p.ignored > 0 ? (
         <p className="muted">
           {p.ignored} other {p.ignored === 1 ? "post" : "posts"} named this payout without the references Daraja gave us, and changed

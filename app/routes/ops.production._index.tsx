@@ -1,3 +1,4 @@
+import { ScrollRegion } from "~/components/ui/ScrollRegion";
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { z } from "zod";
@@ -140,7 +141,7 @@ export default function ProductionBoard() {
           <p className="muted" aria-live="polite">
             {total} {total === 1 ? "request" : "requests"} {tabLabel.toLowerCase()}
           </p>
-          <div className="ops-table-wrap" role="region" aria-label={`${tabLabel} requests`} tabIndex={0}>
+          <ScrollRegion className="ops-table-wrap" label={`${tabLabel} requests`}>
             <table className="table">
               <thead>
                 <tr>
@@ -237,7 +238,7 @@ export default function ProductionBoard() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
           {bulk ? (
             <div className="board-bulk">
               <button type="submit" className="button button--small">

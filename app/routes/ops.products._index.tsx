@@ -1,3 +1,4 @@
+import { ScrollRegion } from "~/components/ui/ScrollRegion";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Image } from "~/components/commerce/Image";
@@ -80,7 +81,7 @@ export default function OpsProducts() {
           <p className="muted" aria-live="polite">
             {total} {total === 1 ? "product" : "products"}
           </p>
-          <div className="ops-table-wrap" role="region" aria-label="Products" tabIndex={0}>
+          <ScrollRegion className="ops-table-wrap" label="Products">
             <table className="table">
               <thead>
                 <tr>
@@ -120,7 +121,7 @@ export default function OpsProducts() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         </>
       )}
       <Pagination page={page} pageCount={pageCount} label="Product pages" />

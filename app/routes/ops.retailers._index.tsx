@@ -1,3 +1,4 @@
+import { ScrollRegion } from "~/components/ui/ScrollRegion";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -68,7 +69,7 @@ export default function OpsRetailers() {
           <p className="muted" aria-live="polite">
             {total} {total === 1 ? "retailer" : "retailers"}
           </p>
-          <div className="ops-table-wrap" role="region" aria-label="Retailers" tabIndex={0}>
+          <ScrollRegion className="ops-table-wrap" label="Retailers">
             <table className="table">
               <thead>
                 <tr>
@@ -109,7 +110,7 @@ export default function OpsRetailers() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         </>
       )}
       <Pagination page={page} pageCount={pageCount} label="Retailer pages" />

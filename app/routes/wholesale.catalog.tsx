@@ -81,7 +81,7 @@ export default function WholesaleCatalog() {
             Line sheet (PDF)
           </a>
           <Link to="/wholesale/quick-order" className="button button--small">
-            {draft && draft.lines ? `Review order (${draft.lines} ${draft.lines === 1 ? "item" : "items"})` : "Quick order"}
+            {draft?.lines ? `Review order (${draft.lines} ${draft.lines === 1 ? "item" : "items"})` : "Quick order"}
           </Link>
         </p>
       </div>

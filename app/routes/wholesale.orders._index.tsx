@@ -1,3 +1,4 @@
+import { ScrollRegion } from "~/components/ui/ScrollRegion";
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -42,7 +43,7 @@ export default function WholesaleOrders() {
           <p className="muted">
             {total} {total === 1 ? "order" : "orders"}
           </p>
-          <div className="wholesale-table-wrap" role="region" aria-label="Orders" tabIndex={0}>
+          <ScrollRegion className="wholesale-table-wrap" label="Orders">
             <table className="table">
               <thead>
                 <tr>
@@ -90,7 +91,7 @@ export default function WholesaleOrders() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         </>
       )}
       <Pagination page={page} pageCount={pageCount} label="Order pages" />

@@ -1,3 +1,4 @@
+import { ScrollRegion } from "~/components/ui/ScrollRegion";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Money } from "~/components/commerce/Money";
@@ -470,7 +471,7 @@ export default function QuickOrder() {
             </button>
           </Form>
           {actionData?.intent === "csv" && rowErrors.length ? (
-            <div className="row-errors" role="region" aria-label="Rows to fix" tabIndex={0}>
+            <ScrollRegion className="row-errors" label="Rows to fix">
               <table className="table">
                 <caption className="visually-hidden">Rows to fix</caption>
                 <thead>
@@ -493,7 +494,7 @@ export default function QuickOrder() {
                 </tbody>
               </table>
               {rowErrors.length > 500 ? <p className="muted">…and {rowErrors.length - 500} more.</p> : null}
-            </div>
+            </ScrollRegion>
           ) : null}
         </section>
       </div>
@@ -512,7 +513,7 @@ export default function QuickOrder() {
                 {actionData.message}
               </p>
             ) : null}
-            <div className="wholesale-table-wrap" role="region" aria-label="Order lines" tabIndex={0}>
+            <ScrollRegion className="wholesale-table-wrap" label="Order lines">
               <table className="table">
                 <thead>
                   <tr>
@@ -585,7 +586,7 @@ export default function QuickOrder() {
                   })}
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
             <dl className="review-totals">
               <dt>{review.units} units</dt>
               <dd>{money(review.subtotal)}</dd>

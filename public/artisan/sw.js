@@ -6,44 +6,32 @@ var PAGES = "soko-artisan-pages-v1";
 var ASSETS = "soko-artisan-assets-v1";
 var KEPT = ["/artisan/offers", "/artisan/work"];
 
-self.addEventListener("install", function (event) {
+self.addEventListener("install", (event) => {
   self.skipWaiting();
   event.waitUntil(
-    caches.open(ASSETS).then(function (cache) {
-      return cache.addAll(["/artisan/icon-192.png", "/artisan/manifest.webmanifest"]).catch(function () {});
-    }),
+    caches.open(ASSETS).then((cache) => cache.addAll(["/artisan/icon-192.png", "/artisan/manifest.webmanifest"]).catch(() => {})),
   );
 });
 
-self.addEventListener("activate", function (event) {
+self.addEventListener("activate", (event) => {
   event.waitUntil(
     caches
       .keys()
-      .then(function (keys) {
-        return Promise.all(
-          keys
-            .filter(function (k) {
-              return k.indexOf("soko-artisan-") === 0 && k !== PAGES && k !== ASSETS;
-            })
-            .map(function (k) {
-              return caches.delete(k);
-            }),
-        );
-      })
-      .then(function () {
-        return self.clients.claim();
-      }),
+      .then((keys) =>
+        Promise.all(keys.filter((k) => k.indexOf("soko-artisan-") === 0 && k !== PAGES && k !== ASSETS).map((k) => caches.delete(k))),
+      )
+      .then(() => self.clients.claim()),
   );
 });
 
 function offlineCopy(response) {
-  return response.text().then(function (html) {
+  return response.text().then((html) => {
     html = html.replace(/(data-offline="true")\s+hidden=""/, "$1");
     return new Response(html, { status: 200, headers: { "Content-Type": "text/html; charset=utf-8" } });
   });
 }
 
-self.addEventListener("fetch", function (event) {
+self.addEventListener("fetch", (event) => {
   var request = event.request;
   var url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
@@ -56,43 +44,40 @@ self.addEventListener("fetch", function (event) {
   if (request.mode === "navigate" && KEPT.indexOf(url.pathname) !== -1) {
     event.respondWith(
       fetch(request)
-        .then(function (response) {
+        .then((response) => {
           if (response.ok && response.type === "basic" && !response.redirected) {
             const copy = response.clone();
-            caches.open(PAGES).then(function (cache) {
+            caches.open(PAGES).then((cache) => {
               cache.put(url.pathname, copy);
             });
           }
           return response;
         })
-        .catch(function () {
-          return caches
+        .catch(() =>
+          caches
             .open(PAGES)
-            .then(function (cache) {
-              return cache.match(url.pathname);
-            })
-            .then(function (cached) {
+            .then((cache) => cache.match(url.pathname))
+            .then((cached) => {
               if (cached) return offlineCopy(cached);
               throw new Error("offline and nothing kept");
-            });
-        }),
+            }),
+        ),
     );
     return;
   }
 
   if (url.pathname.indexOf("/build/") === 0 || url.pathname.indexOf("/images/products/") === 0 || /^\/artisan\/icon/.test(url.pathname)) {
     event.respondWith(
-      caches.open(ASSETS).then(function (cache) {
-        return cache.match(request).then(function (hit) {
-          return (
+      caches.open(ASSETS).then((cache) =>
+        cache.match(request).then(
+          (hit) =>
             hit ||
-            fetch(request).then(function (response) {
+            fetch(request).then((response) => {
               if (response.ok) cache.put(request, response.clone());
               return response;
-            })
-          );
-        });
-      }),
+            }),
+        ),
+      ),
     );
   }
 });

@@ -13,8 +13,7 @@
  *   window.SokoPosQueue.state()     → Promise<{ waiting, failed, syncing, lastError }>
  * Every change is announced as a "soko-pos-queue" event on window, with the state as its detail.
  */
-(function () {
-  "use strict";
+(() => {
   if (window.SokoPosQueue) return;
 
   var DB_NAME = "soko-pos";
@@ -25,15 +24,15 @@
 
   function open() {
     if (!dbPromise) {
-      dbPromise = new Promise(function (resolve, reject) {
+      dbPromise = new Promise((resolve, reject) => {
         var request = indexedDB.open(DB_NAME, 1);
-        request.onupgradeneeded = function () {
+        request.onupgradeneeded = () => {
           request.result.createObjectStore(STORE, { keyPath: "key" });
         };
-        request.onsuccess = function () {
+        request.onsuccess = () => {
           resolve(request.result);
         };
-        request.onerror = function () {
+        request.onerror = () => {
           reject(request.error);
         };
       });
@@ -42,43 +41,43 @@
   }
 
   function tx(mode, work) {
-    return open().then(function (db) {
-      return new Promise(function (resolve, reject) {
-        var t = db.transaction(STORE, mode);
-        var result;
-        t.oncomplete = function () {
-          resolve(result);
-        };
-        t.onerror = function () {
-          reject(t.error);
-        };
-        t.onabort = function () {
-          reject(t.error);
-        };
-        result = work(t.objectStore(STORE));
-      });
-    });
+    return open().then(
+      (db) =>
+        new Promise((resolve, reject) => {
+          var t = db.transaction(STORE, mode);
+          var result;
+          t.oncomplete = () => {
+            resolve(result);
+          };
+          t.onerror = () => {
+            reject(t.error);
+          };
+          t.onabort = () => {
+            reject(t.error);
+          };
+          result = work(t.objectStore(STORE));
+        }),
+    );
   }
 
   function all() {
-    return open().then(function (db) {
-      return new Promise(function (resolve, reject) {
-        var request = db.transaction(STORE, "readonly").objectStore(STORE).getAll();
-        request.onsuccess = function () {
-          resolve(request.result || []);
-        };
-        request.onerror = function () {
-          reject(request.error);
-        };
-      });
-    });
+    return open().then(
+      (db) =>
+        new Promise((resolve, reject) => {
+          var request = db.transaction(STORE, "readonly").objectStore(STORE).getAll();
+          request.onsuccess = () => {
+            resolve(request.result || []);
+          };
+          request.onerror = () => {
+            reject(request.error);
+          };
+        }),
+    );
   }
 
   function state() {
-    return all().then(function (rows) {
-      var failed = rows.filter(function (r) {
-        return r.error;
-      });
+    return all().then((rows) => {
+      var failed = rows.filter((r) => r.error);
       return {
         waiting: rows.length,
         failed: failed.length,
@@ -89,7 +88,7 @@
   }
 
   function announce() {
-    return state().then(function (detail) {
+    return state().then((detail) => {
       window.dispatchEvent(new CustomEvent("soko-pos-queue", { detail: detail }));
       return detail;
     });
@@ -97,11 +96,11 @@
 
   function add(sale) {
     var row = { key: sale.key, sale: sale, queuedAt: new Date().toISOString(), attempts: 0, error: null };
-    return tx("readwrite", function (store) {
+    return tx("readwrite", (store) => {
       store.put(row);
     })
       .then(announce)
-      .then(function () {
+      .then(() => {
         sync();
       });
   }
@@ -113,16 +112,12 @@
       credentials: "same-origin",
       cache: "no-store",
       body: JSON.stringify(row.sale),
-    }).then(function (res) {
-      return res
+    }).then((res) =>
+      res
         .json()
-        .catch(function () {
-          return {};
-        })
-        .then(function (body) {
-          return { status: res.status, body: body };
-        });
-    });
+        .catch(() => ({}))
+        .then((body) => ({ status: res.status, body: body })),
+    );
   }
 
   function sync() {
@@ -131,38 +126,36 @@
     lastError = null;
     announce();
     return all()
-      .then(function (rows) {
-        rows.sort(function (a, b) {
-          return a.queuedAt < b.queuedAt ? -1 : 1;
-        });
+      .then((rows) => {
+        rows.sort((a, b) => (a.queuedAt < b.queuedAt ? -1 : 1));
         var chain = Promise.resolve();
         var stop = false;
-        rows.forEach(function (row) {
-          chain = chain.then(function () {
+        rows.forEach((row) => {
+          chain = chain.then(() => {
             if (stop) return;
             return sendOne(row).then(
-              function (answer) {
+              (answer) => {
                 if (answer.status === 200 || answer.status === 201 || answer.status === 202) {
                   // Recorded now, already recorded before, or held for a manager (its time was outside
                   // the shift): either way the server has it once.
-                  if (answer.status === 202) lastError = (answer.body && answer.body.message) || "A sale was held for a manager.";
-                  return tx("readwrite", function (store) {
+                  if (answer.status === 202) lastError = answer.body?.message || "A sale was held for a manager.";
+                  return tx("readwrite", (store) => {
                     store.delete(row.key);
                   });
                 }
                 if (answer.status === 401 || answer.status === 409 || answer.status >= 500) {
                   // Signed out, no open shift, or the server is struggling: keep it and try later.
-                  lastError = (answer.body && answer.body.error) || "The server couldn't take the sale yet.";
+                  lastError = answer.body?.error || "The server couldn't take the sale yet.";
                   stop = true;
                   return;
                 }
                 row.attempts += 1;
-                row.error = (answer.body && answer.body.error) || "The server refused this sale (" + answer.status + ").";
-                return tx("readwrite", function (store) {
+                row.error = answer.body?.error || `The server refused this sale (${answer.status}).`;
+                return tx("readwrite", (store) => {
                   store.put(row);
                 });
               },
-              function () {
+              () => {
                 // Still unreachable: stop here, everything stays queued.
                 stop = true;
               },
@@ -171,21 +164,21 @@
         });
         return chain;
       })
-      .catch(function (error) {
-        lastError = String((error && error.message) || error);
+      .catch((error) => {
+        lastError = String(error?.message || error);
       })
-      .then(function () {
+      .then(() => {
         syncing = false;
         return announce();
       });
   }
 
   window.SokoPosQueue = { add: add, sync: sync, state: state };
-  window.addEventListener("online", function () {
+  window.addEventListener("online", () => {
     sync();
   });
-  setInterval(function () {
-    state().then(function (s) {
+  setInterval(() => {
+    state().then((s) => {
       if (s.waiting > s.failed && navigator.onLine) sync();
     });
   }, 15000);

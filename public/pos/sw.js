@@ -8,41 +8,29 @@ var PAGES = "soko-pos-pages-v1";
 var ASSETS = "soko-pos-assets-v1";
 var REGISTER = "/pos/register";
 
-self.addEventListener("install", function (event) {
+self.addEventListener("install", (event) => {
   self.skipWaiting();
   event.waitUntil(
-    caches.open(ASSETS).then(function (cache) {
-      return cache.addAll(["/pos/offline-queue.js", "/pos/manifest.webmanifest"]).catch(function () {});
-    }),
+    caches.open(ASSETS).then((cache) => cache.addAll(["/pos/offline-queue.js", "/pos/manifest.webmanifest"]).catch(() => {})),
   );
 });
 
-self.addEventListener("activate", function (event) {
+self.addEventListener("activate", (event) => {
   event.waitUntil(
     caches
       .keys()
-      .then(function (keys) {
-        return Promise.all(
-          keys
-            .filter(function (k) {
-              return k.indexOf("soko-pos-") === 0 && k !== PAGES && k !== ASSETS;
-            })
-            .map(function (k) {
-              return caches.delete(k);
-            }),
-        );
-      })
-      .then(function () {
-        return self.clients.claim();
-      }),
+      .then((keys) =>
+        Promise.all(keys.filter((k) => k.indexOf("soko-pos-") === 0 && k !== PAGES && k !== ASSETS).map((k) => caches.delete(k))),
+      )
+      .then(() => self.clients.claim()),
   );
 });
 
 // The register page lists what it loaded (performance entries): keep the build assets among them.
-self.addEventListener("message", function (event) {
+self.addEventListener("message", (event) => {
   var data = event.data || {};
   if (data.type !== "keep-assets" || !Array.isArray(data.urls)) return;
-  var urls = data.urls.filter(function (u) {
+  var urls = data.urls.filter((u) => {
     try {
       const url = new URL(u);
       return url.origin === self.location.origin && url.pathname.indexOf("/build/") === 0;
@@ -50,28 +38,19 @@ self.addEventListener("message", function (event) {
       return false;
     }
   });
-  var assets = caches.open(ASSETS).then(function (cache) {
-    return Promise.all(
-      urls.map(function (u) {
-        return cache.match(u).then(function (hit) {
-          return hit || cache.add(u).catch(function () {});
-        });
-      }),
-    );
-  });
+  var assets = caches
+    .open(ASSETS)
+    .then((cache) => Promise.all(urls.map((u) => cache.match(u).then((hit) => hit || cache.add(u).catch(() => {})))));
   // The page itself, in case it was opened before this worker was in charge.
   var page = fetch(REGISTER, { credentials: "same-origin", redirect: "manual" })
-    .then(function (response) {
-      if (response.ok && response.type !== "opaqueredirect")
-        return caches.open(PAGES).then(function (cache) {
-          return cache.put(REGISTER, response);
-        });
+    .then((response) => {
+      if (response.ok && response.type !== "opaqueredirect") return caches.open(PAGES).then((cache) => cache.put(REGISTER, response));
     })
-    .catch(function () {});
+    .catch(() => {});
   event.waitUntil(Promise.all([assets, page]));
 });
 
-self.addEventListener("fetch", function (event) {
+self.addEventListener("fetch", (event) => {
   var request = event.request;
   var url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
@@ -80,52 +59,47 @@ self.addEventListener("fetch", function (event) {
   if (request.mode === "navigate" && url.pathname === REGISTER) {
     event.respondWith(
       fetch(request)
-        .then(function (response) {
+        .then((response) => {
           // Only a real register (not a redirect to sign in, not an error) replaces the kept copy.
           if (response.ok && !response.redirected) {
             const copy = response.clone();
-            caches.open(PAGES).then(function (cache) {
-              return cache.put(REGISTER, copy);
-            });
+            caches.open(PAGES).then((cache) => cache.put(REGISTER, copy));
           }
           return response;
         })
-        .catch(function () {
-          return caches
+        .catch(() =>
+          caches
             .open(PAGES)
-            .then(function (cache) {
-              return cache.match(REGISTER);
-            })
-            .then(function (kept) {
-              return (
+            .then((cache) => cache.match(REGISTER))
+            .then(
+              (kept) =>
                 kept ||
                 new Response(
                   "<!doctype html><title>Offline</title><p>The register is offline and has not been opened on this tablet yet. Connect once, open the register, and it will open offline next time.</p>",
                   { status: 503, headers: { "Content-Type": "text/html; charset=utf-8" } },
-                )
-              );
-            });
-        }),
+                ),
+            ),
+        ),
     );
     return;
   }
 
   if (url.pathname.indexOf("/build/") === 0 || url.pathname === "/pos/offline-queue.js" || url.pathname === "/pos/manifest.webmanifest") {
     event.respondWith(
-      caches.open(ASSETS).then(function (cache) {
-        return cache.match(request).then(function (hit) {
+      caches.open(ASSETS).then((cache) =>
+        cache.match(request).then((hit) => {
           // Hashed build files never change: the kept copy is enough.
           if (hit && url.pathname.indexOf("/build/") === 0) return hit;
-          var fresh = fetch(request).then(function (response) {
+          var fresh = fetch(request).then((response) => {
             if (response.ok) cache.put(request, response.clone());
             return response;
           });
           if (!hit) return fresh;
           // The queue script and manifest: the kept copy now, refreshed behind it.
-          fresh.catch(function () {});
+          fresh.catch(() => {});
           return hit;
-        });
-      }),
+        }),
+      ),
     );
   }
 });

@@ -28,7 +28,7 @@ import {
   type CpuMeters,
   type RunningApp,
 } from "./harness";
-import { printTable, record, rows } from "./report";
+import { printTable, rows } from "./report";
 
 const STEPS = ["pages", "checkout", "http", "dispatch", "sse", "js"] as const;
 type Step = (typeof STEPS)[number];

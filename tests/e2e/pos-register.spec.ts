@@ -73,7 +73,7 @@ async function scanAndWait(page: Page, code: string, title: string) {
   await expect(page.locator(".pos-line__title", { hasText: title })).toBeVisible();
 }
 
-const dollars = (text: string) => Math.round(Number(text.replace(/[^0-9.\-]/g, "")) * 100);
+const dollars = (text: string) => Math.round(Number(text.replace(/[^0-9.-]/g, "")) * 100);
 
 let cashSale = "";
 let cashPiece: Piece;

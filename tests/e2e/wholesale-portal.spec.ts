@@ -182,13 +182,11 @@ test.describe("wholesale portal", () => {
       const unitA = Math.round(a.price * 0.45);
       const qtyA = orderable(a, Math.ceil(40_000 / unitA));
       const qtyB = orderable(b, b.min_qty);
-      await page
-        .getByLabel("CSV file")
-        .setInputFiles({
-          name: "order.csv",
-          mimeType: "text/csv",
-          buffer: Buffer.from(`SKU,Quantity\r\n${a.sku},${qtyA}\r\n${b.sku},${qtyB}\r\n`),
-        });
+      await page.getByLabel("CSV file").setInputFiles({
+        name: "order.csv",
+        mimeType: "text/csv",
+        buffer: Buffer.from(`SKU,Quantity\r\n${a.sku},${qtyA}\r\n${b.sku},${qtyB}\r\n`),
+      });
       await page.getByRole("button", { name: "Upload and check" }).click();
       await expect(page.getByRole("status")).toContainText("Added 2 items to your order.");
       const lines = page.getByRole("region", { name: "Order lines" });

@@ -271,16 +271,14 @@ describe("work", () => {
   it("rework after a failed QC shows the hub's note and can start again from zero", async () => {
     const job = await offerTo(akinyi, cuff, { quantity: 2, status: "qc_failed" });
     await db.update(requests).set({ unitsMade: 2 }).where(eq(requests.id, job.id));
-    await db
-      .insert(schema.qcInspections)
-      .values({
-        requestId: job.id,
-        unitsPassed: 0,
-        unitsFailed: 2,
-        defectReason: "Uneven polish",
-        outcome: "failed_rework",
-        inspector: "hub",
-      });
+    await db.insert(schema.qcInspections).values({
+      requestId: job.id,
+      unitsPassed: 0,
+      unitsFailed: 2,
+      defectReason: "Uneven polish",
+      outcome: "failed_rework",
+      inspector: "hub",
+    });
     const item = ((await call(workLoader, get("/artisan/work", akinyiCookie))).body!.work as Array<{ id: number; defect: string }>).find(
       (w) => w.id === job.id,
     );

@@ -100,16 +100,14 @@ describe("a charge without its order", () => {
     // What a crash right after the provider's answer leaves: the row says charged, no order.
     const kept = await readyCart(2);
     const keptKey = crypto.randomUUID();
-    await db
-      .insert(schema.payments)
-      .values({
-        provider: "local",
-        providerRef: `lpi_kept_${keptKey.slice(0, 8)}`,
-        idempotencyKey: keptKey,
-        amount: kept.total,
-        currency: "USD",
-        status: "succeeded",
-      });
+    await db.insert(schema.payments).values({
+      provider: "local",
+      providerRef: `lpi_kept_${keptKey.slice(0, 8)}`,
+      idempotencyKey: keptKey,
+      amount: kept.total,
+      currency: "USD",
+      status: "succeeded",
+    });
     expect(await reconcileCharge({ idempotencyKey: keptKey, cartId: kept.cartId })).toBe("placed");
     const [order] = await db.select().from(schema.orders).where(eq(schema.orders.idempotencyKey, keptKey));
     expect(order).toMatchObject({ total: kept.total, paymentStatus: "paid", email: address.email });
@@ -125,16 +123,14 @@ describe("a charge without its order", () => {
 
     const changed = await readyCart(1);
     const changedKey = crypto.randomUUID();
-    await db
-      .insert(schema.payments)
-      .values({
-        provider: "local",
-        providerRef: `lpi_changed_${changedKey.slice(0, 8)}`,
-        idempotencyKey: changedKey,
-        amount: changed.total + 100,
-        currency: "USD",
-        status: "succeeded",
-      });
+    await db.insert(schema.payments).values({
+      provider: "local",
+      providerRef: `lpi_changed_${changedKey.slice(0, 8)}`,
+      idempotencyKey: changedKey,
+      amount: changed.total + 100,
+      currency: "USD",
+      status: "succeeded",
+    });
     expect(await reconcileCharge({ idempotencyKey: changedKey, cartId: changed.cartId })).toBe("refunded");
     expect(await chargeOf(changedKey)).toMatchObject({ status: "refunded", orderId: null });
     expect(await db.select().from(schema.orders).where(eq(schema.orders.idempotencyKey, changedKey))).toHaveLength(0);

@@ -65,10 +65,10 @@ function inputsOf(file: string): Inputs {
   const plausible: Record<string, string> = {};
   const intents = new Set<string>();
   for (const source of sourcesOf(file)) {
-    for (const m of source.matchAll(/\bname="([A-Za-z_][\w.\-]*)"/g)) fields.add(m[1]);
+    for (const m of source.matchAll(/\bname="([A-Za-z_][\w.-]*)"/g)) fields.add(m[1]);
     // Names that carry an id (`return-${line.id}`): one with a plausible id, one past int4.
-    for (const m of source.matchAll(/\bname=\{`([A-Za-z_][\w.\-]*)\$\{/g)) for (const n of ["1", OVERFLOWS[0]]) fields.add(`${m[1]}${n}`);
-    for (const m of source.matchAll(/\.(?:get|getAll|has)\("([A-Za-z_][\w.\-]*)"\)/g)) fields.add(m[1]);
+    for (const m of source.matchAll(/\bname=\{`([A-Za-z_][\w.-]*)\$\{/g)) for (const n of ["1", OVERFLOWS[0]]) fields.add(`${m[1]}${n}`);
+    for (const m of source.matchAll(/\.(?:get|getAll|has)\("([A-Za-z_][\w.-]*)"\)/g)) fields.add(m[1]);
     for (const m of source.matchAll(/\b([A-Za-z_]\w*)\s*:\s*(?:z\.|z$|intId\(|wholeNumber\(|text\(|multilineText\(|idField\b|id\()/gm))
       fields.add(m[1]);
     for (const m of source.matchAll(/\bintent\s*[!=]==\s*"([^"]+)"|\bcase\s+"([^"]+)"|z\.literal\("([^"]+)"\)/g))

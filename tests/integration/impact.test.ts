@@ -13,7 +13,7 @@ import { trialBalance } from "~/modules/ledger/ledger.server";
 import { loadDashboard } from "~/modules/ops-dashboard/dashboard.server";
 import { zonedDate } from "~/modules/ops-dashboard/dashboard";
 import { loader as impactLoader } from "~/routes/ops.impact";
-import { db, schema } from "~/utils/db.server";
+import { db, type schema } from "~/utils/db.server";
 import { staffSessionCookie } from "./session-support";
 import { call, get } from "./artisan-support";
 

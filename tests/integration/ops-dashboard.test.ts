@@ -22,18 +22,16 @@ async function order(
   currency = "USD",
 ) {
   seq += 1;
-  await db
-    .insert(schema.orders)
-    .values({
-      number: `SK-T${seq}`,
-      channel,
-      status,
-      email: "a@example.test",
-      currency,
-      subtotal: total,
-      total,
-      placedAt: new Date(placedAt),
-    });
+  await db.insert(schema.orders).values({
+    number: `SK-T${seq}`,
+    channel,
+    status,
+    email: "a@example.test",
+    currency,
+    subtotal: total,
+    total,
+    placedAt: new Date(placedAt),
+  });
 }
 
 async function credit(artisanId: number, amount: number, at: string) {

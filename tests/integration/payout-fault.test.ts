@@ -20,7 +20,7 @@ const root = path.resolve(import.meta.dirname, "../..");
 const dir = mkdtempSync(path.join(tmpdir(), "soko-payout-fault-"));
 const providerLog = path.join(dir, "provider.log");
 const children: ChildProcess[] = [];
-let artisanIds: number[] = [];
+const artisanIds: number[] = [];
 let failingArtisan: number;
 
 function startWorker(env: Record<string, string> = {}): Promise<ChildProcess> {

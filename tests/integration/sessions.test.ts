@@ -208,15 +208,13 @@ describe("a fresh session at every sign-in", () => {
       key: "buyerId",
       id: async () => (await db.select().from(schema.buyerUsers).where(eq(schema.buyerUsers.email, "invited@juniper.example")))[0].id,
       signIn: async (c) => {
-        await db
-          .insert(schema.buyerUsers)
-          .values({
-            retailerId: retailer.id,
-            email: "invited@juniper.example",
-            name: "Invited",
-            inviteTokenHash: hashInviteToken(token),
-            inviteExpiresAt: new Date(Date.now() + 86_400_000),
-          });
+        await db.insert(schema.buyerUsers).values({
+          retailerId: retailer.id,
+          email: "invited@juniper.example",
+          name: "Invited",
+          inviteTokenHash: hashInviteToken(token),
+          inviteExpiresAt: new Date(Date.now() + 86_400_000),
+        });
         return call(
           inviteAction,
           post(`/wholesale/invite/${token}`, { name: "Invited", password: "invited-pass-1", confirm: "invited-pass-1" }, c),
@@ -446,16 +444,14 @@ describe("the table", () => {
   it("holds at most one person per session", async () => {
     const now = Date.now();
     await expect(
-      db
-        .insert(sessions)
-        .values({
-          idHash: "x".repeat(64),
-          staffUserId: admin.id,
-          customerId: customer.id,
-          idleSeconds: 60,
-          expiresAt: new Date(now + 1000),
-          absoluteExpiresAt: new Date(now + 2000),
-        }),
+      db.insert(sessions).values({
+        idHash: "x".repeat(64),
+        staffUserId: admin.id,
+        customerId: customer.id,
+        idleSeconds: 60,
+        expiresAt: new Date(now + 1000),
+        absoluteExpiresAt: new Date(now + 2000),
+      }),
     ).rejects.toThrow();
     expect(await db.execute(sql`select 1 from sessions where id_hash = ${"x".repeat(64)}`)).toHaveLength(0);
   });

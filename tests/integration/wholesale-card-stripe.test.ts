@@ -9,7 +9,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeStripeForApp } from "../fakes/stripe";
-import { Jar, requestsTo, run, signedInJar } from "./wholesale-support";
+import { type Jar, requestsTo, run, signedInJar } from "./wholesale-support";
 
 // Before any app module runs: env() is read once per test file.
 const fake = await startFakeStripeForApp();

@@ -170,17 +170,15 @@ describe("/wholesale/orders/:number", () => {
     const [request] = await requestsOf(placed.orderId);
     // The LISTEN is set up as the stream starts: keep nudging until a change comes through.
     for (let attempt = 0; attempt < 10 && !received.includes("event: change"); attempt++) {
-      await db
-        .insert(schema.productionEvents)
-        .values({
-          requestId: request.id,
-          orderId: placed.orderId,
-          artisanId: wanjiru,
-          fromStatus: "qc_passed",
-          toStatus: "qc_passed",
-          actor: "test",
-          note: "nudge",
-        });
+      await db.insert(schema.productionEvents).values({
+        requestId: request.id,
+        orderId: placed.orderId,
+        artisanId: wanjiru,
+        fromStatus: "qc_passed",
+        toStatus: "qc_passed",
+        actor: "test",
+        note: "nudge",
+      });
       while (!received.includes("event: change") && (await readFor(400)));
     }
     controller.abort();

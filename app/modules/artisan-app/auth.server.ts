@@ -47,7 +47,7 @@ export async function getArtisan(request: Request): Promise<ArtisanActor | null>
   const artisanId = session.get("artisanId");
   if (typeof artisanId !== "number") return null;
   const [row] = await db.select(actorColumns).from(artisans).where(eq(artisans.id, artisanId)).limit(1);
-  if (!row || !row.active) return null;
+  if (!row?.active) return null;
   const { active: _active, ...actor } = row;
   return actor;
 }
@@ -143,7 +143,7 @@ export async function sendPinCode(input: { phone: string; address?: string | nul
       .from(artisans)
       .where(eq(artisans.phone, input.phone))
       .for("update");
-    if (!artisan || !artisan.active) return { ok: true } as const;
+    if (!artisan?.active) return { ok: true } as const;
     const [last] = await tx
       .select({ createdAt: artisanOtps.createdAt })
       .from(artisanOtps)

@@ -147,15 +147,13 @@ export async function onboardArtisan(input: ArtisanInput, actor: string): Promis
         .returning({ id: artisans.id });
       const skillRows = await setSkills(tx, artisan.id, input.skills);
       if (!skillRows.length) throw new Refusal(422, "Those skills no longer exist. Reload the page and tick them again.", "skills");
-      await tx
-        .insert(locations)
-        .values({
-          code: `WS-${artisan.id}`,
-          name: `${input.firstName} ${input.lastName}'s workshop, ${input.settlement}`,
-          kind: "workshop",
-          shipDays: 7,
-          artisanId: artisan.id,
-        });
+      await tx.insert(locations).values({
+        code: `WS-${artisan.id}`,
+        name: `${input.firstName} ${input.lastName}'s workshop, ${input.settlement}`,
+        kind: "workshop",
+        shipDays: 7,
+        artisanId: artisan.id,
+      });
       await queueSms(tx, {
         to: input.phone,
         template: "artisan_welcome",

@@ -69,7 +69,7 @@ export function fullName(firstName: string, lastName: string): string {
 
 /** The stored portrait, or the generated one every maker has. */
 export function portraitUrl(handle: string, stored: string | null | undefined): string {
-  return stored && stored.startsWith("/") && !stored.startsWith("//") ? stored : makerPortraitUrl(handle);
+  return stored?.startsWith("/") && !stored.startsWith("//") ? stored : makerPortraitUrl(handle);
 }
 
 export { escapeLike } from "~/utils/sql";

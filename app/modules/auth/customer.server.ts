@@ -150,7 +150,7 @@ export async function authenticateCustomer(input: {
   const passwordOk = user?.passwordHash
     ? await verifySecret(input.password, user.passwordHash)
     : await verifyAgainstNothing(input.password);
-  if (!user || !user.passwordHash || !passwordOk) {
+  if (!user?.passwordHash || !passwordOk) {
     const reason = !user ? "unknown_email" : !user.passwordHash ? "no_password" : "wrong_password";
     await db
       .insert(auditLog)
@@ -185,14 +185,12 @@ export async function signOutCustomer(request: Request) {
 export async function signOutCustomerEverywhere(request: Request) {
   const customer = await requireCustomer(request);
   const ended = await endAllSessions({ kind: "customer", id: customer.id });
-  await db
-    .insert(auditLog)
-    .values({
-      actor: `customer:${customer.id}`,
-      action: "customer.signed_out_everywhere",
-      subject: `customer:${customer.id}`,
-      data: { sessions: ended },
-    });
+  await db.insert(auditLog).values({
+    actor: `customer:${customer.id}`,
+    action: "customer.signed_out_everywhere",
+    subject: `customer:${customer.id}`,
+    data: { sessions: ended },
+  });
   const cookie = await endSession(request, { flash: { kind: "success", message: "You've been signed out on every device." } });
   return redirect(LOGIN_PATH, { status: 303, headers: { "Set-Cookie": cookie } });
 }

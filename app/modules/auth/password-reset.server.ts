@@ -154,7 +154,7 @@ export async function checkResetToken(token: unknown, now = new Date()): Promise
     .innerJoin(customers, eq(customers.id, customerPasswordResets.customerId))
     .where(eq(customerPasswordResets.tokenHash, hashResetToken(token)))
     .limit(1);
-  if (!row || !row.passwordHash) return { ok: false, reason: "unknown" };
+  if (!row?.passwordHash) return { ok: false, reason: "unknown" };
   const state = resetTokenState(row, now);
   return state === "live" ? { ok: true, email: row.email } : { ok: false, reason: state };
 }

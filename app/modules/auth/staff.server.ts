@@ -62,7 +62,7 @@ export async function getStaff(request: Request): Promise<Staff | null> {
   const staffId = session.get("staffId");
   if (typeof staffId !== "number") return null;
   const [staff] = await db.select(staffColumns).from(staffUsers).where(eq(staffUsers.id, staffId)).limit(1);
-  return staff && staff.active ? staff : null;
+  return staff?.active ? staff : null;
 }
 
 /**

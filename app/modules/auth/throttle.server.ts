@@ -13,7 +13,6 @@ import { and, eq, lt, sql } from "drizzle-orm";
 import type { Task } from "graphile-worker";
 import { db, schema, type Executor, type Transaction } from "~/utils/db.server";
 import {
-  THROTTLES,
   addressKey,
   afterSuccess,
   attempt,

@@ -18,7 +18,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** The signed cart id from the request, if any. A missing, forged or malformed cookie is no cart. */
 export async function cartIdFrom(request: Request): Promise<string | null> {
   const header = request.headers.get("Cookie");
-  if (!header || !header.includes("__soko_cart")) return null;
+  if (!header?.includes("__soko_cart")) return null;
   const value = await cartCookie().parse(header);
   return typeof value === "string" && UUID.test(value) ? value : null;
 }

@@ -127,7 +127,7 @@ export async function orderForKey(idempotencyKey: string) {
  */
 export async function payAndPlaceOrder(cartId: string, input: PayInput): Promise<PayResult> {
   const state = await checkoutState(cartId);
-  if (!state || !state.cart.lines.some((l) => l.purchasable)) {
+  if (!state?.cart.lines.some((l) => l.purchasable)) {
     // The order deletes its bag: a form submitted again after it was placed lands on that order.
     const previous = await orderForKey(input.idempotencyKey);
     if (previous) return { ok: true, orderNumber: previous.number, customerId: previous.customerId };

@@ -177,15 +177,13 @@ export async function dispatchUnassigned(options: { orderId?: number; now?: Date
             await tx
               .insert(schema.allocations)
               .values({ orderLineId: request.orderLineId, kind: "production", productionRequestId: id, quantity: part.quantity });
-          await tx
-            .insert(productionEvents)
-            .values({
-              requestId: id,
-              orderId: request.orderId,
-              toStatus: "unassigned",
-              actor: "dispatch",
-              note: `Split from ${request.number}`,
-            });
+          await tx.insert(productionEvents).values({
+            requestId: id,
+            orderId: request.orderId,
+            toStatus: "unassigned",
+            actor: "dispatch",
+            note: `Split from ${request.number}`,
+          });
         }
         if (part.artisanId) {
           await advanceRequest(tx, id, "offered", "dispatch", { artisanId: part.artisanId, offerExpiresAt: expiresAt, late: false });

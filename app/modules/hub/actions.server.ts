@@ -362,17 +362,15 @@ export async function inspectRequest(input: InspectInput): Promise<Result<Inspec
         await tx
           .insert(allocations)
           .values({ orderLineId: request.orderLineId, kind: "production", productionRequestId: created.id, quantity: plan.failed });
-      await tx
-        .insert(productionEvents)
-        .values({
-          requestId: created.id,
-          orderId: request.orderId,
-          artisanId,
-          fromStatus: null,
-          toStatus: "received",
-          actor: input.actor,
-          note: `Split from ${request.number}: ${plan.failed} of ${request.quantity} units failed QC`,
-        });
+      await tx.insert(productionEvents).values({
+        requestId: created.id,
+        orderId: request.orderId,
+        artisanId,
+        fromStatus: null,
+        toStatus: "received",
+        actor: input.actor,
+        note: `Split from ${request.number}: ${plan.failed} of ${request.quantity} units failed QC`,
+      });
       await advanceRequest(tx, created.id, "qc_failed", input.actor, { note: failNote(plan.failed) });
       await advanceRequest(tx, request.id, "qc_passed", input.actor, {
         note: `${plan.passed} of ${request.quantity} units passed QC; ${plan.failed} moved to ${splitNumber}`,
@@ -476,16 +474,14 @@ async function addHubStock(tx: Executor, input: { variantId: number; units: numb
       target: [schema.inventoryLevels.variantId, schema.inventoryLevels.locationId],
       set: { onHand: sql`${schema.inventoryLevels.onHand} + ${input.units}` },
     });
-  await tx
-    .insert(schema.inventoryMovements)
-    .values({
-      variantId: input.variantId,
-      locationId: hub.id,
-      onHandDelta: input.units,
-      reason: "made (QC passed)",
-      reference: input.reference,
-      actor: input.actor,
-    });
+  await tx.insert(schema.inventoryMovements).values({
+    variantId: input.variantId,
+    locationId: hub.id,
+    onHandDelta: input.units,
+    reason: "made (QC passed)",
+    reference: input.reference,
+    actor: input.actor,
+  });
 }
 
 /** When nothing on the order is still being made, the order is ready to pack (status and event). */

@@ -235,7 +235,7 @@ function earrings(ctx: Ctx, index: number): string {
   }
   // Studs: a post and a shape.
   const s = /petite|mini|delicate/i.test(ctx.title) ? 72 : 90;
-  return pair((x, y) => `<circle cx="${x}" cy="${y - s - 6}" r="5" fill="${lookOf(ctx.primary).wire}"/>` + solid(ctx, ctx.shape, x, y, s));
+  return pair((x, y) => `<circle cx="${x}" cy="${y - s - 6}" r="5" fill="${lookOf(ctx.primary).wire}"/>${solid(ctx, ctx.shape, x, y, s)}`);
 }
 
 function necklace(ctx: Ctx, index: number): string {
@@ -285,7 +285,7 @@ function necklace(ctx: Ctx, index: number): string {
   }
   if (/\bbar\b/.test(t)) {
     const y = low(110, depth);
-    return chain(110, depth) + `<rect x="${C - 110}" y="${n(y - 8)}" width="220" height="26" rx="13" fill="${ctx.m0}"/>`;
+    return `${chain(110, depth)}<rect x="${C - 110}" y="${n(y - 8)}" width="220" height="26" rx="13" fill="${ctx.m0}"/>`;
   }
   if (/layering/.test(t)) {
     return (

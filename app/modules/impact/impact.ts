@@ -83,7 +83,7 @@ export function countySummary(credits: MonthlyCredit[], artisans: ImpactArtisan[
     const entry = counties.get(a.county) ?? { artisans: 0, active: 0, total: 0, activeMonths: 0, ratios: [] };
     entry.artisans += 1;
     const months = earned.get(a.id);
-    if (months && months.size) {
+    if (months?.size) {
       entry.active += 1;
       entry.activeMonths += months.size;
       for (const amount of months.values()) entry.total += amount;

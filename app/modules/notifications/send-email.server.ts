@@ -20,7 +20,7 @@ export async function sendOutboxEmail(
   options: { mailer?: Mailer; finalAttempt?: boolean } = {},
 ): Promise<SendEmailResult> {
   const [row] = await db.select().from(outbox).where(eq(outbox.id, outboxId)).limit(1);
-  if (!row || row.channel !== "email" || row.status === "sent" || row.status === "stored") return "skipped";
+  if (row?.channel !== "email" || row.status === "sent" || row.status === "stored") return "skipped";
   const mailer = options.mailer ?? defaultMailer();
   try {
     const { providerRef } = await mailer.send({

@@ -163,18 +163,16 @@ export async function commitOrder(tx: Executor, input: CommitOrderInput): Promis
   await Promise.all([
     allocations.length ? tx.insert(schema.allocations).values(allocations) : null,
     requests.length
-      ? tx
-          .insert(schema.productionEvents)
-          .values(
-            requests.map((r) => ({
-              requestId: r.id,
-              orderId: order.id,
-              fromStatus: null,
-              toStatus: "unassigned",
-              actor: "system",
-              note: `${r.quantity} to make`,
-            })),
-          )
+      ? tx.insert(schema.productionEvents).values(
+          requests.map((r) => ({
+            requestId: r.id,
+            orderId: order.id,
+            fromStatus: null,
+            toStatus: "unassigned",
+            actor: "system",
+            note: `${r.quantity} to make`,
+          })),
+        )
       : null,
     input.discountCode
       ? tx
@@ -195,21 +193,19 @@ export async function commitOrder(tx: Executor, input: CommitOrderInput): Promis
           })
           .onConflictDoNothing()
       : null,
-    tx
-      .insert(schema.orderEvents)
-      .values([
-        { orderId: order.id, type: "placed", actor: input.actor, data: { channel: input.channel } },
-        ...(input.paymentStatus === "paid"
-          ? [
-              {
-                orderId: order.id,
-                type: "paid",
-                actor: input.payment?.provider ?? "system",
-                data: { amount: input.totals.total, currency: input.currency },
-              },
-            ]
-          : []),
-      ]),
+    tx.insert(schema.orderEvents).values([
+      { orderId: order.id, type: "placed", actor: input.actor, data: { channel: input.channel } },
+      ...(input.paymentStatus === "paid"
+        ? [
+            {
+              orderId: order.id,
+              type: "paid",
+              actor: input.payment?.provider ?? "system",
+              data: { amount: input.totals.total, currency: input.currency },
+            },
+          ]
+        : []),
+    ]),
     requests.length ? tx.update(schema.orders).set({ status: "in_production" }).where(eq(schema.orders.id, order.id)) : null,
     // One queue: dispatch plans never race each other for the same artisans' capacity.
     requests.length

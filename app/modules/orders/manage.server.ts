@@ -166,14 +166,12 @@ export async function refundOrder(input: RefundInput): Promise<Result<RefundDone
 
     if (outcome.status === "failed") {
       const error = "error" in outcome ? outcome.error : "The provider marked the refund as failed.";
-      await tx
-        .insert(orderEvents)
-        .values({
-          orderId: order.id,
-          type: "refund_failed",
-          actor: input.actor,
-          data: { refundId: refund.id, amount, currency: order.currency, reason: input.reason, error },
-        });
+      await tx.insert(orderEvents).values({
+        orderId: order.id,
+        type: "refund_failed",
+        actor: input.actor,
+        data: { refundId: refund.id, amount, currency: order.currency, reason: input.reason, error },
+      });
       await audit(tx, {
         actor: input.actor,
         action: "order.refund_failed",
@@ -287,17 +285,15 @@ export async function cancelOrder(input: CancelInput): Promise<Result<CancelDone
           .update(productionRequests)
           .set({ status: "cancelled", offerExpiresAt: null, updatedAt: sql`now()` })
           .where(eq(productionRequests.id, request.id));
-        await tx
-          .insert(productionEvents)
-          .values({
-            requestId: request.id,
-            orderId: order.id,
-            artisanId: request.artisanId,
-            fromStatus: request.status,
-            toStatus: "cancelled",
-            actor: input.actor,
-            note,
-          });
+        await tx.insert(productionEvents).values({
+          requestId: request.id,
+          orderId: order.id,
+          artisanId: request.artisanId,
+          fromStatus: request.status,
+          toStatus: "cancelled",
+          actor: input.actor,
+          note,
+        });
       }
     }
 
@@ -451,17 +447,15 @@ export async function shipOrder(input: {
           `The stock of ${item.sku} at ${item.locationName ?? "its location"} doesn't show the ${item.quantity} units reserved for this order. Check the inventory before shipping.`,
         );
       }
-      await tx
-        .insert(inventoryMovements)
-        .values({
-          variantId: item.variantId,
-          locationId: item.locationId,
-          onHandDelta: -item.quantity,
-          reservedDelta: -item.quantity,
-          reason: "shipped",
-          reference: order.number,
-          actor: input.actor,
-        });
+      await tx.insert(inventoryMovements).values({
+        variantId: item.variantId,
+        locationId: item.locationId,
+        onHandDelta: -item.quantity,
+        reservedDelta: -item.quantity,
+        reason: "shipped",
+        reference: order.number,
+        actor: input.actor,
+      });
     }
 
     const [shipment] = await tx

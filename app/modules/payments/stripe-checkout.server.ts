@@ -116,8 +116,7 @@ async function commitPaidCartIn(
 
   const state = await checkoutState(cartId, tx);
   if (
-    !state ||
-    !state.ready ||
+    !state?.ready ||
     !state.email ||
     !state.address ||
     !state.shippingMethod ||
@@ -280,14 +279,12 @@ export async function applyRefundTotal(
       providerRef: `${input.providerRef}:${input.amountRefunded}`,
       status: "succeeded",
     });
-    await tx
-      .insert(schema.orderEvents)
-      .values({
-        orderId: order.id,
-        type: "refunded",
-        actor: PROVIDER,
-        data: { amount, currency: input.currency.toUpperCase(), totalRefunded: input.amountRefunded },
-      });
+    await tx.insert(schema.orderEvents).values({
+      orderId: order.id,
+      type: "refunded",
+      actor: PROVIDER,
+      data: { amount, currency: input.currency.toUpperCase(), totalRefunded: input.amountRefunded },
+    });
   }
   if (input.amountRefunded >= recorded) {
     // Refunds we asked for ourselves are done once the charge shows them.

@@ -82,8 +82,7 @@ export async function previewPayouts(
     const person = byId.get(artisanId);
     const phone = person ? toMsisdn(person.payoutPhone) : null;
     const amount = payoutAmountFor(owed);
-    const skip =
-      !person || !person.active ? "inactive" : !phone ? "no_phone" : amount === 0 ? "below_minimum" : (held.get(artisanId) ?? null);
+    const skip = !person?.active ? "inactive" : !phone ? "no_phone" : amount === 0 ? "below_minimum" : (held.get(artisanId) ?? null);
     return {
       artisanId,
       name: person ? `${person.firstName} ${person.lastName}` : `#${artisanId}`,
@@ -635,15 +634,13 @@ export async function handlePayoutCallback(
     const verdict: Verdict = payout
       ? await judge(tx, payout, callback, delayMs)
       : { disposition: "unmatched", note: "Names no payout of ours: nothing changed.", payoutId: null };
-    await tx
-      .insert(payoutCallbacks)
-      .values({
-        ...callbackFields(callback),
-        body: storableBody(options.body),
-        payoutId: verdict.payoutId,
-        disposition: verdict.disposition,
-        note: verdict.note,
-      });
+    await tx.insert(payoutCallbacks).values({
+      ...callbackFields(callback),
+      body: storableBody(options.body),
+      payoutId: verdict.payoutId,
+      disposition: verdict.disposition,
+      note: verdict.note,
+    });
     if (payout && verdict.disposition !== "parked" && verdict.disposition !== "unmatched") await resolveParked(tx, payout.id, delayMs);
     return { disposition: verdict.disposition, payoutId: verdict.payoutId };
   });
@@ -1034,7 +1031,7 @@ export async function markConflictsReviewed(input: { payoutId: number; upTo: num
 export async function reconcileAgain(input: { payoutId: number; actor: string; reconcileDelayMs?: number }): Promise<boolean> {
   return db.transaction(async (tx) => {
     const payout = await lockPayout(tx, eq(payouts.id, input.payoutId));
-    if (!payout || payout.status !== "reconciling") return false;
+    if (payout?.status !== "reconciling") return false;
     await tx.update(payouts).set({ reconcileAttempts: 0, updatedAt: new Date() }).where(eq(payouts.id, payout.id));
     await enqueueReconcile(tx, payout.id, input.reconcileDelayMs ?? 0);
     await audit(tx, {

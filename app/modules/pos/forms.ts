@@ -79,9 +79,7 @@ export const chargeSchema = z.object({
 export type ChargeForm = z.infer<typeof chargeSchema>;
 
 /** The shipping address a special order needs, or the first thing missing from it. */
-export function shippingAddressOf(
-  form: ChargeForm,
-):
+export function shippingAddressOf(form: ChargeForm):
   | {
       ok: true;
       address: { name: string; line1: string; line2?: string; city: string; region?: string; postalCode?: string; country: string } | null;

@@ -41,7 +41,7 @@ export async function recordReturn(input: ReturnInput): Promise<ReturnDone> {
 
   return db.transaction(async (tx) => {
     const [order] = await tx.select().from(orders).where(eq(orders.number, input.number)).for("update");
-    if (!order || order.channel !== "pos") throw new Refusal(404, `There is no store sale ${input.number}.`);
+    if (order?.channel !== "pos") throw new Refusal(404, `There is no store sale ${input.number}.`);
     const money = (amount: number) => formatMoney({ amount, currency: order.currency });
 
     const [already] = await tx.select().from(posReturns).where(eq(posReturns.idempotencyKey, input.key));
@@ -200,16 +200,14 @@ export async function recordReturn(input: ReturnInput): Promise<ReturnDone> {
           target: [inventoryLevels.variantId, inventoryLevels.locationId],
           set: { onHand: sql`${inventoryLevels.onHand} + ${line.quantity}` },
         });
-      await tx
-        .insert(inventoryMovements)
-        .values({
-          variantId: line.variantId,
-          locationId,
-          onHandDelta: line.quantity,
-          reason: "returned in store",
-          reference: order.number,
-          actor,
-        });
+      await tx.insert(inventoryMovements).values({
+        variantId: line.variantId,
+        locationId,
+        onHandDelta: line.quantity,
+        reason: "returned in store",
+        reference: order.number,
+        actor,
+      });
     }
 
     await Promise.all([

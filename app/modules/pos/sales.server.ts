@@ -392,19 +392,17 @@ async function consumeShelfStock(tx: Executor, orderId: number, number: string, 
   }
   if (rows.length) {
     await Promise.all([
-      tx
-        .insert(inventoryMovements)
-        .values(
-          rows.map((r) => ({
-            variantId: r.variantId,
-            locationId: r.locationId!,
-            onHandDelta: -r.quantity,
-            reservedDelta: -r.quantity,
-            reason: "sold in store",
-            reference: number,
-            actor,
-          })),
-        ),
+      tx.insert(inventoryMovements).values(
+        rows.map((r) => ({
+          variantId: r.variantId,
+          locationId: r.locationId!,
+          onHandDelta: -r.quantity,
+          reservedDelta: -r.quantity,
+          reason: "sold in store",
+          reference: number,
+          actor,
+        })),
+      ),
       tx
         .update(allocations)
         .set({ consumedAt: sql`now()` })
@@ -440,16 +438,14 @@ async function correctShelfForOfflineSale(tx: Executor, locationId: number, tota
         target: [inventoryLevels.variantId, inventoryLevels.locationId],
         set: { onHand: sql`${inventoryLevels.onHand} + ${short}` },
       });
-    await tx
-      .insert(inventoryMovements)
-      .values({
-        variantId: line.variantId,
-        locationId,
-        onHandDelta: short,
-        reason: "count correction: sold while offline",
-        reference: saleKey(key),
-        actor,
-      });
+    await tx.insert(inventoryMovements).values({
+      variantId: line.variantId,
+      locationId,
+      onHandDelta: short,
+      reason: "count correction: sold while offline",
+      reference: saleKey(key),
+      actor,
+    });
   }
 }
 

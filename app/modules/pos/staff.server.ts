@@ -60,14 +60,12 @@ export async function managerApproval(
   const [manager] = await db.select().from(schema.staffUsers).where(eq(schema.staffUsers.email, email)).limit(1);
   const secretOk = manager ? await verifySecret(pin, manager.passwordHash) : await verifyAgainstNothing(pin);
   if (!manager || !secretOk || !manager.active || !hasRole(manager, ["manager"])) {
-    await db
-      .insert(schema.auditLog)
-      .values({
-        actor: actorOf(staff),
-        action: "pos.approval_failed",
-        subject: `staff-approval:${email}`,
-        data: { address: input.address ?? null },
-      });
+    await db.insert(schema.auditLog).values({
+      actor: actorOf(staff),
+      action: "pos.approval_failed",
+      subject: `staff-approval:${email}`,
+      data: { address: input.address ?? null },
+    });
     return {
       ok: false,
       status: 403,

@@ -193,7 +193,7 @@ export async function reassignRequest(input: { number: string; artisanId: number
       return { ok: false, message: "This work is already with that artisan. Choose someone else." };
 
     const [target] = await tx.select().from(artisans).where(eq(artisans.id, input.artisanId));
-    if (!target || !target.active) return { ok: false, message: "Choose an active artisan from the list." };
+    if (!target?.active) return { ok: false, message: "Choose an active artisan from the list." };
     const [product] = await tx
       .select({ id: variants.productId, title: products.title })
       .from(variants)
@@ -261,15 +261,13 @@ export async function reassignRequest(input: { number: string; artisanId: number
           })
           .returning({ id: requests.id });
         offerId = created.id;
-        await tx
-          .insert(productionEvents)
-          .values({
-            requestId: offerId,
-            orderId: request.orderId,
-            toStatus: "unassigned",
-            actor: input.actor,
-            note: `Replaces ${request.number}: ${note.toLowerCase()}`,
-          });
+        await tx.insert(productionEvents).values({
+          requestId: offerId,
+          orderId: request.orderId,
+          toStatus: "unassigned",
+          actor: input.actor,
+          note: `Replaces ${request.number}: ${note.toLowerCase()}`,
+        });
         await advanceRequest(tx, request.id, "cancelled", input.actor, { note: `${note}: replaced by ${offerNumber}` });
         await tx.update(allocations).set({ productionRequestId: offerId }).where(eq(allocations.productionRequestId, request.id));
         if (previousArtisanId) {

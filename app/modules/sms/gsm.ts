@@ -82,10 +82,10 @@ export function truncateSms(text: string, maxSegments = 1): string {
   // The longest prefix that, with the ellipsis, still fits.
   while (low < high) {
     const mid = Math.ceil((low + high) / 2);
-    if (smsLength(chars.slice(0, mid).join("").trimEnd() + "...").segments <= maxSegments) low = mid;
+    if (smsLength(`${chars.slice(0, mid).join("").trimEnd()}...`).segments <= maxSegments) low = mid;
     else high = mid - 1;
   }
-  return chars.slice(0, low).join("").trimEnd() + "...";
+  return `${chars.slice(0, low).join("").trimEnd()}...`;
 }
 
 /**
@@ -97,7 +97,7 @@ export function fitSmsAround(build: (part: string) => string, part: string, maxS
   if (smsLength(full).segments <= maxSegments) return full;
   const chars = [...toGsm7(part)];
   for (let n = chars.length - 1; n >= 1; n--) {
-    const candidate = toGsm7(build(chars.slice(0, n).join("").trimEnd() + "."));
+    const candidate = toGsm7(build(`${chars.slice(0, n).join("").trimEnd()}.`));
     if (smsLength(candidate).segments <= maxSegments) return candidate;
   }
   return truncateSms(toGsm7(build("")), maxSegments);

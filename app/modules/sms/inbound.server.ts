@@ -34,7 +34,7 @@ export async function handleInboundSms(message: InboundSms, now = new Date()): P
   if (seen) return { outcome: "duplicate" };
   const phone = normalizeKenyanPhone(message.from);
   const artisan = phone ? await findArtisanByPhone(phone) : null;
-  if (!phone || !artisan || !artisan.active) return { outcome: "ignored" };
+  if (!phone || !artisan?.active) return { outcome: "ignored" };
 
   const command = parseInboundSms(message.text);
   const language: Language = command.kind === "unknown" ? artisan.language : command.language;

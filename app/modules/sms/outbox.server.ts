@@ -74,7 +74,7 @@ export async function sendOutboxSms(
   options: { sender?: SmsSender; finalAttempt?: boolean } = {},
 ): Promise<SendSmsResult> {
   const [row] = await db.select().from(outbox).where(eq(outbox.id, outboxId)).limit(1);
-  if (!row || row.channel !== "sms" || row.status !== "queued") return "skipped";
+  if (row?.channel !== "sms" || row.status !== "queued") return "skipped";
   const sender = options.sender ?? defaultSender();
   try {
     const { providerRef } = await sender.send({ to: row.to, text: row.text, idempotencyKey: row.dedupeKey });

@@ -65,7 +65,7 @@ describe("screens fit the phone", () => {
   });
 
   it("never sends more than a screen, and only plain characters", () => {
-    const body = fitScreen("“Karibu” — " + "x".repeat(300));
+    const body = fitScreen(`“Karibu” — ${"x".repeat(300)}`);
     expect(body.length).toBe(USSD_MAX_CHARS);
     expect(body.startsWith('"Karibu" - ')).toBe(true);
   });

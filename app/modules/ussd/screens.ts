@@ -34,13 +34,13 @@ export function parseChoice(input: string): number | null {
 /** Plain characters only and never longer than a screen. */
 export function fitScreen(body: string, max = USSD_MAX_CHARS): string {
   const plain = toGsm7(body);
-  return plain.length <= max ? plain : plain.slice(0, max - 3).trimEnd() + "...";
+  return plain.length <= max ? plain : `${plain.slice(0, max - 3).trimEnd()}...`;
 }
 
 function clip(text: string, max: number): string {
   if (text.length <= max) return text;
   if (max <= 1) return "";
-  return text.slice(0, max - 1).trimEnd() + ".";
+  return `${text.slice(0, max - 1).trimEnd()}.`;
 }
 
 export type ListItem = { number: string; quantity: number; title: string; tail: string };

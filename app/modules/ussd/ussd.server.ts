@@ -69,7 +69,7 @@ type Conversation = {
 export async function handleUssd(request: UssdRequest, now = new Date()): Promise<UssdReply> {
   const phone = normalizeKenyanPhone(request.phoneNumber);
   const artisan = phone ? await findArtisanByPhone(phone) : null;
-  if (!artisan || !artisan.active) return end(texts("sw").unknownPhone);
+  if (!artisan?.active) return end(texts("sw").unknownPhone);
   const t = texts(artisan.language);
   if (request.text.length > USSD_MAX_INPUT) return end(t.tooLong);
   // Locked (in the app or here: one counter): said at once, before any PIN is asked.

@@ -47,7 +47,7 @@ export async function getBuyer(request: Request): Promise<BuyerContext | null> {
     .innerJoin(retailers, eq(retailers.id, buyerUsers.retailerId))
     .where(eq(buyerUsers.id, buyerId))
     .limit(1);
-  if (!row || !row.buyer.passwordHash || row.retailer.status !== "approved") return null;
+  if (!row?.buyer.passwordHash || row.retailer.status !== "approved") return null;
   const { passwordHash: _hash, ...buyer } = row.buyer;
   return { buyer, retailer: row.retailer };
 }
@@ -100,7 +100,7 @@ export async function authenticateBuyer(input: {
     .where(eq(buyerUsers.email, email))
     .limit(1);
   const passwordOk = row?.passwordHash ? await verifySecret(input.password, row.passwordHash) : await verifyAgainstNothing(input.password);
-  if (!row || !row.passwordHash || !passwordOk || row.status !== "approved") {
+  if (!row?.passwordHash || !passwordOk || row.status !== "approved") {
     const reason = !row ? "unknown_email" : !row.passwordHash ? "no_password" : !passwordOk ? "wrong_password" : `retailer_${row.status}`;
     await db
       .insert(auditLog)
@@ -182,14 +182,12 @@ export async function acceptInvitation(token: string, input: { name: string; pas
       .where(and(eq(buyerUsers.id, invitation.id), isNull(buyerUsers.acceptedAt)))
       .returning({ id: buyerUsers.id, email: buyerUsers.email, name: buyerUsers.name, retailerId: buyerUsers.retailerId });
     if (!buyer) return null;
-    await tx
-      .insert(auditLog)
-      .values({
-        actor: `buyer:${buyer.id}`,
-        action: "buyer.invitation_accepted",
-        subject: `retailer:${buyer.retailerId}`,
-        data: { email: buyer.email },
-      });
+    await tx.insert(auditLog).values({
+      actor: `buyer:${buyer.id}`,
+      action: "buyer.invitation_accepted",
+      subject: `retailer:${buyer.retailerId}`,
+      data: { email: buyer.email },
+    });
     return buyer;
   });
 }

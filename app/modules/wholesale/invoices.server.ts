@@ -110,14 +110,12 @@ export async function createInvoiceForOrder(tx: Executor, orderId: number): Prom
       provider,
     })
     .returning({ id: invoices.id, number: invoices.number });
-  await tx
-    .insert(schema.orderEvents)
-    .values({
-      orderId: order.id,
-      type: "invoiced",
-      actor: "system",
-      data: { invoiceNumber: invoice.number, dueDate, amount: order.total, provider },
-    });
+  await tx.insert(schema.orderEvents).values({
+    orderId: order.id,
+    type: "invoiced",
+    actor: "system",
+    data: { invoiceNumber: invoice.number, dueDate, amount: order.total, provider },
+  });
 
   if (provider === "stripe") {
     // Stripe is called after commit; the job's keys make a retried push create nothing twice.
