@@ -15,8 +15,8 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import { useEffect } from "react";
-import { cartCount } from "~/modules/cart/cart.server";
-import { useNonce } from "~/utils/nonce";
+import { cartCount } from "~/domain/cart/cart.server";
+import { useNonce } from "~/lib/nonce";
 import styles from "~/styles/app.css";
 
 export const links: LinksFunction = () => [

@@ -9,7 +9,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { EmbeddedDatabaseRefused, ensureDatabase, startEmbeddedPostgres } from "#db/embedded";
 import { migrateDatabase } from "#db/migrate";
-import { ConfigError, installSecretsFile, parseEnv } from "./utils/env.server";
+import { ConfigError, installSecretsFile, parseEnv } from "~/lib/env.server";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const buildDir = process.env.SOKO_BUILD_DIR ? path.resolve(root, process.env.SOKO_BUILD_DIR) : null;
@@ -83,7 +83,7 @@ async function main() {
 
   const processes = webConcurrency();
   const http = processes > 1 ? await forkHttpWorkers(processes, port) : await serveHttp(port);
-  const { startWorker } = await import("./modules/jobs/worker.server");
+  const { startWorker } = await import("./worker.server");
   const worker = process.env.WORKER === "false" ? null : await startWorker(databaseUrl!);
 
   console.log(

@@ -5,7 +5,7 @@
 import { createInterface } from "node:readline/promises";
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { hashSecret } from "../app/modules/auth/password.server";
+import { hashSecret } from "../app/domain/accounts/password.server";
 import { createDb, schema } from "./client";
 
 const { values } = parseArgs({ options: { email: { type: "string" }, name: { type: "string" } } });

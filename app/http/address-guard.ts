@@ -1,7 +1,7 @@
 /**
  * A NUL byte (%00) anywhere in the address — the path or the query string — is refused with a 400
  * before any route runs: no page of ours has a use for one, and PostgreSQL refuses it in text, so
- * one reaching a query was a 500. The shared parsing (~/utils/validation) refuses it again, and
+ * one reaching a query was a 500. The shared parsing (~/lib/validation) refuses it again, and
  * refuses NUL in form fields, for callers that don't come through this server.
  */
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";

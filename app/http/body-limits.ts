@@ -7,9 +7,9 @@
  */
 import type { IncomingMessage } from "node:http";
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
-import { MAX_PHOTO_BYTES } from "../modules/artisan-app/photo-rules";
-import { MAX_IMAGE_BYTES } from "../modules/uploads/image-info";
-import { MAX_CSV_BYTES } from "../modules/wholesale/csv";
+import { MAX_PHOTO_BYTES } from "~/features/artisan-app/photo-rules";
+import { MAX_IMAGE_BYTES } from "~/domain/images/image-info";
+import { MAX_CSV_BYTES } from "~/domain/wholesale/csv";
 
 const KiB = 1024;
 const MiB = 1024 * KiB;

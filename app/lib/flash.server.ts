@@ -2,13 +2,13 @@
  * One-time messages after an action (post → redirect → get), the one way to flash: the action
  * redirects with the message, the next page's loader reads it once (reading consumes it), a reload
  * never repeats the POST, and it works with JavaScript off. The message lives in the server-side
- * session (~/utils/session.server): a visitor nobody signed in as gets a short-lived session that
+ * session (~/lib/session.server): a visitor nobody signed in as gets a short-lived session that
  * holds only the message. Signing in or out carries a message through startSession/endSession.
  */
 import { data, redirect } from "@remix-run/node";
-import { getSession, sessionStorage, type Flash } from "~/utils/session.server";
+import { getSession, sessionStorage, type Flash } from "./session.server";
 
-export type { Flash } from "~/utils/session.server";
+export type { Flash } from "./session.server";
 
 export type FlashRedirectOptions = {
   /**

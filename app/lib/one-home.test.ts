@@ -26,10 +26,10 @@ function filesMatching(pattern: RegExp, allowed: string[] = []) {
 
 describe("one home for each rule", () => {
   it("flash messages: only ~/lib/flash.server sets or reads them (and the session module it uses)", () => {
-    expect(
-      filesMatching(/\.flash\(\s*["']flash["']|\.get\(\s*["']flash["']\)/, ["lib/flash.server.ts", "utils/session.server.ts"]),
-    ).toEqual([]);
-    expect(filesMatching(/commitSession\(/, ["lib/flash.server.ts", "utils/session.server.ts"])).toEqual([]);
+    expect(filesMatching(/\.flash\(\s*["']flash["']|\.get\(\s*["']flash["']\)/, ["lib/flash.server.ts", "lib/session.server.ts"])).toEqual(
+      [],
+    );
+    expect(filesMatching(/commitSession\(/, ["lib/flash.server.ts", "lib/session.server.ts"])).toEqual([]);
   });
 
   it("money typed by people: only ~/lib/money parses it", () => {
@@ -48,7 +48,7 @@ describe("one home for each rule", () => {
   it("refusals: modules throw a Refusal, never an HTTP Response (only the request guards do), and one class is the refusal", () => {
     // requireStaff, requirePosStaff and requireOrderAccess take the Request and answer it (a redirect
     // to sign in, a 403, a 404): they are the routes' guards, kept beside the rules they check.
-    const guards = ["modules/auth/staff.server.ts", "modules/pos/staff.server.ts", "modules/orders/access.server.ts"];
+    const guards = ["domain/accounts/staff.server.ts", "domain/pos/staff.server.ts", "domain/orders/access.server.ts"];
     expect(
       filesMatching(/throw new Response\(|=> new Response\("Not found"/, guards).filter((file) => file.startsWith("modules/")),
     ).toEqual([]);
@@ -59,15 +59,15 @@ describe("one home for each rule", () => {
   it("the ops role policy: /ops routes and the nav read OPS_ACCESS, never roles of their own", () => {
     const opsRoutes = (found: string[]) => found.filter((file) => /^routes\/ops(\.|$)/.test(file));
     expect(opsRoutes(filesMatching(/requireStaff\(|hasRole\(|\b[A-Z_]*ROLES\s*=|roles: \[/))).toEqual([]);
-    expect(filesMatching(/DASHBOARD_ROLES|OPS_SECTIONS\s*[:=]/, ["modules/auth/ops-access.ts"])).toEqual([]);
+    expect(filesMatching(/DASHBOARD_ROLES|OPS_SECTIONS\s*[:=]/, ["domain/accounts/ops-access.ts"])).toEqual([]);
   });
 
-  it("settings: read through env() or envNow() (~/utils/env.server), never process.env past it", () => {
+  it("settings: read through env() or envNow() (~/lib/env.server), never process.env past it", () => {
     // start.ts and server.ts bootstrap the process (they set DATABASE_URL, DEMO_MODE… before env() first runs).
-    expect(filesMatching(/process\.env\b/, ["utils/env.server.ts", "start.ts", "server.ts"])).toEqual([]);
+    expect(filesMatching(/process\.env\b/, ["lib/env.server.ts", "start.ts", "server.ts"])).toEqual([]);
   });
 
   it("shipping an order: only orders/shipping-rules lists the carriers and checks tracking numbers", () => {
-    expect(filesMatching(/"Posta Kenya"|"DHL Express"/, ["modules/orders/shipping-rules.ts"])).toEqual([]);
+    expect(filesMatching(/"Posta Kenya"|"DHL Express"/, ["domain/orders/shipping-rules.ts"])).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { TransitionRefused } from "~/modules/factory/requests.server";
+import { TransitionRefused } from "~/domain/production/requests.server";
 import { Refusal, isRefusal, refusedResult } from "./refusal";
 import { answerRefusals, refusalResponse } from "./refusal.server";
 

@@ -4,7 +4,7 @@
  * `Refused` value instead of thrown. Returning a Refused value from `work` instead commits what was
  * written (a failed provider refund is kept that way on purpose). Any other error is rethrown.
  */
-import { db, type Executor } from "~/utils/db.server";
+import { db, type Executor } from "./db.server";
 import { Refusal, refusedResult, type Refused } from "./refusal";
 
 export async function refusable<T>(work: (tx: Executor) => Promise<T>): Promise<T | Refused> {

@@ -1,10 +1,10 @@
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { ORDER_STATUS_WORDS } from "~/modules/orders/status-words";
+import { ORDER_STATUS_WORDS } from "~/domain/orders/status-words";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Money } from "~/components/commerce/Money";
 import { Pagination } from "~/components/ui/Pagination";
-import { customerOrders, requireCustomer } from "~/modules/auth/customer.server";
+import { customerOrders, requireCustomer } from "~/domain/accounts/customer.server";
 import styles from "~/styles/account.css";
 import { withFlash } from "~/lib/flash.server";
 

@@ -8,10 +8,15 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { RESET_REQUESTED_MESSAGE, clientAddress, requestPasswordReset, resetThrottledMessage } from "~/modules/auth/password-reset.server";
-import { retryAfter } from "~/modules/auth/throttle.server";
+import {
+  RESET_REQUESTED_MESSAGE,
+  clientAddress,
+  requestPasswordReset,
+  resetThrottledMessage,
+} from "~/domain/accounts/password-reset.server";
+import { retryAfter } from "~/domain/accounts/throttle.server";
 import { redirectWithFlash, withFlash } from "~/lib/flash.server";
-import { parseWith, readForm } from "~/utils/validation";
+import { parseWith, readForm } from "~/lib/validation";
 import styles from "~/styles/account.css";
 import { Field } from "~/components/ui/Field";
 

@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { signOutCustomer, signOutCustomerEverywhere } from "~/modules/auth/customer.server";
-import { parseWith, readForm } from "~/utils/validation";
+import { signOutCustomer, signOutCustomerEverywhere } from "~/domain/accounts/customer.server";
+import { parseWith, readForm } from "~/lib/validation";
 
 // Signing out changes state, so it is a POST (the account page's form); a plain visit goes back to the account.
 export async function loader(_args: LoaderFunctionArgs) {

@@ -8,9 +8,9 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { MIN_PASSWORD_LENGTH } from "~/modules/auth/customer.server";
-import { checkResetToken, resetPassword, signInAfterReset, type ResetCheck } from "~/modules/auth/password-reset.server";
-import { parseWith, readForm } from "~/utils/validation";
+import { MIN_PASSWORD_LENGTH } from "~/domain/accounts/customer.server";
+import { checkResetToken, resetPassword, signInAfterReset, type ResetCheck } from "~/domain/accounts/password-reset.server";
+import { parseWith, readForm } from "~/lib/validation";
 import styles from "~/styles/account.css";
 import { Field } from "~/components/ui/Field";
 

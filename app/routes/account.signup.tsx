@@ -9,8 +9,8 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { MIN_PASSWORD_LENGTH, accountRedirect, getCustomer, signInCustomer, signUpCustomer } from "~/modules/auth/customer.server";
-import { parseWith, readForm } from "~/utils/validation";
+import { MIN_PASSWORD_LENGTH, accountRedirect, getCustomer, signInCustomer, signUpCustomer } from "~/domain/accounts/customer.server";
+import { parseWith, readForm } from "~/lib/validation";
 import styles from "~/styles/account.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];

@@ -1,16 +1,16 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { authenticateArtisan, getArtisan, signInArtisan } from "~/modules/artisan-app/auth.server";
-import { formatClock, languageForRequest, t, translator } from "~/modules/artisan-app/i18n";
-import { kenyanPhone } from "~/modules/artisan-app/forms";
-import { PIN_PATTERN } from "~/modules/artisan-app/pin-rules";
-import { useT } from "~/modules/artisan-app/use-t";
-import { retryAfter } from "~/modules/auth/throttle.server";
-import { retryAfterSeconds } from "~/modules/auth/throttle-rules";
-import { clientAddress } from "~/utils/client-address";
+import { authenticateArtisan, getArtisan, signInArtisan } from "~/features/artisan-app/auth.server";
+import { formatClock, languageForRequest, t, translator } from "~/features/artisan-app/i18n";
+import { kenyanPhone } from "~/features/artisan-app/forms";
+import { PIN_PATTERN } from "~/features/artisan-app/pin-rules";
+import { useT } from "~/features/artisan-app/use-t";
+import { retryAfter } from "~/domain/accounts/throttle.server";
+import { retryAfterSeconds } from "~/domain/accounts/throttle-rules";
+import { clientAddress } from "~/http/client-address";
 import { withFlash } from "~/lib/flash.server";
-import { parseWith, readForm } from "~/utils/validation";
+import { parseWith, readForm } from "~/lib/validation";
 
 export const handle = { hydrate: false };
 

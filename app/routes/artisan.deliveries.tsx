@@ -1,13 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { requireArtisan } from "~/modules/artisan-app/auth.server";
+import { requireArtisan } from "~/features/artisan-app/auth.server";
 import { redirectWithFlash, withFlash } from "~/lib/flash.server";
-import { formId } from "~/modules/artisan-app/forms";
-import { formatMoment, t } from "~/modules/artisan-app/i18n";
+import { formId } from "~/features/artisan-app/forms";
+import { formatMoment, t } from "~/features/artisan-app/i18n";
 import { displayKenyanPhone } from "~/lib/phone";
-import { confirmHandOver, listDeliveries } from "~/modules/artisan-app/production.server";
-import { useArtisanLang, useT } from "~/modules/artisan-app/use-t";
-import { readForm } from "~/utils/validation";
+import { confirmHandOver, listDeliveries } from "~/features/artisan-app/production.server";
+import { useArtisanLang, useT } from "~/features/artisan-app/use-t";
+import { readForm } from "~/lib/validation";
 import { answerRefusals } from "~/lib/refusal.server";
 
 export const handle = { hydrate: false };

@@ -2,12 +2,12 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { useLoaderData } from "@remix-run/react";
 import { Money } from "~/components/commerce/Money";
 import { Pagination } from "~/components/ui/Pagination";
-import { requireArtisan } from "~/modules/artisan-app/auth.server";
-import { localeFor } from "~/modules/artisan-app/i18n";
-import { useArtisanLang, useT } from "~/modules/artisan-app/use-t";
-import { artisanBalance, artisanStatement } from "~/modules/ledger/ledger.server";
-import { earningsWord, PAYOUT_STATUS_KEY } from "~/modules/payouts/earnings-words";
-import { payoutThreshold } from "~/modules/payouts/payouts.server";
+import { requireArtisan } from "~/features/artisan-app/auth.server";
+import { localeFor } from "~/features/artisan-app/i18n";
+import { useArtisanLang, useT } from "~/features/artisan-app/use-t";
+import { artisanBalance, artisanStatement } from "~/domain/ledger/ledger.server";
+import { earningsWord, PAYOUT_STATUS_KEY } from "~/domain/payouts/earnings-words";
+import { payoutThreshold } from "~/domain/payouts/payouts.server";
 import { z } from "zod";
 import styles from "~/styles/payouts.css";
 

@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { signOutArtisan } from "~/modules/artisan-app/auth.server";
+import { signOutArtisan } from "~/features/artisan-app/auth.server";
 
 export const handle = { hydrate: false };
 

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getArtisan } from "~/modules/artisan-app/auth.server";
-import { readWorkPhoto } from "~/modules/artisan-app/photos.server";
-import { getStaff } from "~/modules/auth/staff.server";
-import { db, schema } from "~/utils/db.server";
+import { getArtisan } from "~/features/artisan-app/auth.server";
+import { readWorkPhoto } from "~/features/artisan-app/photos.server";
+import { getStaff } from "~/domain/accounts/staff.server";
+import { db, schema } from "~/lib/db.server";
 import { and, eq } from "drizzle-orm";
 
 /**

@@ -1,16 +1,16 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { getArtisan, sendPinCode, setPinWithCode } from "~/modules/artisan-app/auth.server";
+import { getArtisan, sendPinCode, setPinWithCode } from "~/features/artisan-app/auth.server";
 import { redirectWithFlash } from "~/lib/flash.server";
-import { formatClock, languageForRequest, t, translator, type Lang } from "~/modules/artisan-app/i18n";
-import { retryAfter } from "~/modules/auth/throttle.server";
-import { clientAddress } from "~/utils/client-address";
+import { formatClock, languageForRequest, t, translator, type Lang } from "~/features/artisan-app/i18n";
+import { retryAfter } from "~/domain/accounts/throttle.server";
+import { clientAddress } from "~/http/client-address";
 import { displayKenyanPhone } from "~/lib/phone";
-import { kenyanPhone } from "~/modules/artisan-app/forms";
-import { OTP_PATTERN, PIN_PATTERN } from "~/modules/artisan-app/pin-rules";
-import { useT } from "~/modules/artisan-app/use-t";
-import { parseWith, readForm } from "~/utils/validation";
+import { kenyanPhone } from "~/features/artisan-app/forms";
+import { OTP_PATTERN, PIN_PATTERN } from "~/features/artisan-app/pin-rules";
+import { useT } from "~/features/artisan-app/use-t";
+import { parseWith, readForm } from "~/lib/validation";
 
 export const handle = { hydrate: false };
 

@@ -1,13 +1,13 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requireArtisan } from "~/modules/artisan-app/auth.server";
+import { requireArtisan } from "~/features/artisan-app/auth.server";
 import { redirectWithFlash, withFlash } from "~/lib/flash.server";
-import { ARTISAN_LANGUAGES, t } from "~/modules/artisan-app/i18n";
+import { ARTISAN_LANGUAGES, t } from "~/features/artisan-app/i18n";
 import { displayKenyanPhone } from "~/lib/phone";
-import { useT } from "~/modules/artisan-app/use-t";
-import { parseProfileForm } from "~/modules/artisan-app/workshop-rules";
-import { loadProfile, saveProfile } from "~/modules/artisan-app/workshop.server";
-import { readForm } from "~/utils/validation";
+import { useT } from "~/features/artisan-app/use-t";
+import { parseProfileForm } from "~/features/artisan-app/workshop-rules";
+import { loadProfile, saveProfile } from "~/features/artisan-app/workshop.server";
+import { readForm } from "~/lib/validation";
 import { answerRefusals } from "~/lib/refusal.server";
 
 export const handle = { hydrate: false };

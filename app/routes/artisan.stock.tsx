@@ -1,12 +1,12 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { requireArtisan } from "~/modules/artisan-app/auth.server";
+import { requireArtisan } from "~/features/artisan-app/auth.server";
 import { redirectWithFlash, withFlash } from "~/lib/flash.server";
-import { t } from "~/modules/artisan-app/i18n";
-import { useT } from "~/modules/artisan-app/use-t";
-import { isLowStock, newMaterialSchema, parseMaterialCounts } from "~/modules/artisan-app/workshop-rules";
-import { addMaterial, listMaterials, listWorkshopStock, updateMaterialCounts } from "~/modules/artisan-app/workshop.server";
-import { parseWith, readForm } from "~/utils/validation";
+import { t } from "~/features/artisan-app/i18n";
+import { useT } from "~/features/artisan-app/use-t";
+import { isLowStock, newMaterialSchema, parseMaterialCounts } from "~/features/artisan-app/workshop-rules";
+import { addMaterial, listMaterials, listWorkshopStock, updateMaterialCounts } from "~/features/artisan-app/workshop.server";
+import { parseWith, readForm } from "~/lib/validation";
 import { answerRefusals } from "~/lib/refusal.server";
 
 export const handle = { hydrate: false };

@@ -9,11 +9,11 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import { getArtisan } from "~/modules/artisan-app/auth.server";
-import { languageForRequest, translator, type Lang } from "~/modules/artisan-app/i18n";
-import { useArtisanLang } from "~/modules/artisan-app/use-t";
+import { getArtisan } from "~/features/artisan-app/auth.server";
+import { languageForRequest, translator, type Lang } from "~/features/artisan-app/i18n";
+import { useArtisanLang } from "~/features/artisan-app/use-t";
 import styles from "~/styles/artisan.css";
-import { useNonce } from "~/utils/nonce";
+import { useNonce } from "~/lib/nonce";
 
 /** Every artisan page: no React runtime shipped (root.tsx skips <Scripts/> for this handle). */
 export const handle = { hydrate: false };

@@ -2,16 +2,16 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Image } from "~/components/commerce/Image";
 import { Money } from "~/components/commerce/Money";
-import { requireArtisan } from "~/modules/artisan-app/auth.server";
+import { requireArtisan } from "~/features/artisan-app/auth.server";
 import { redirectWithFlash, withFlash } from "~/lib/flash.server";
-import { formId } from "~/modules/artisan-app/forms";
-import { formatDay, t } from "~/modules/artisan-app/i18n";
-import { MAX_PHOTO_BYTES } from "~/modules/artisan-app/photo-rules";
-import { listWork, markReady, recordUnitsMade, startWork, type ActionOutcome } from "~/modules/artisan-app/production.server";
-import { canMarkReady, canRecordMade, canStart, offerTotal } from "~/modules/artisan-app/production-rules";
-import { useArtisanLang, useT } from "~/modules/artisan-app/use-t";
-import { wholeNumber } from "~/utils/fields";
-import { readForm } from "~/utils/validation";
+import { formId } from "~/features/artisan-app/forms";
+import { formatDay, t } from "~/features/artisan-app/i18n";
+import { MAX_PHOTO_BYTES } from "~/features/artisan-app/photo-rules";
+import { listWork, markReady, recordUnitsMade, startWork, type ActionOutcome } from "~/features/artisan-app/production.server";
+import { canMarkReady, canRecordMade, canStart, offerTotal } from "~/features/artisan-app/production-rules";
+import { useArtisanLang, useT } from "~/features/artisan-app/use-t";
+import { wholeNumber } from "~/lib/fields";
+import { readForm } from "~/lib/validation";
 import { answerRefusals } from "~/lib/refusal.server";
 
 export const handle = { hydrate: false };

@@ -21,11 +21,11 @@ import {
   updateLine,
   type CartLineView,
   type Refusal,
-} from "~/modules/cart/cart.server";
-import { cartActionSchema, cartNoticeSchema, LINE_NOT_FOUND, noticeSearch, type CartNotice } from "~/modules/cart/forms";
-import { MAX_QUANTITY } from "~/modules/cart/totals";
+} from "~/domain/cart/cart.server";
+import { cartActionSchema, cartNoticeSchema, LINE_NOT_FOUND, noticeSearch, type CartNotice } from "~/domain/cart/forms";
+import { MAX_QUANTITY } from "~/domain/cart/totals";
 import styles from "~/styles/cart.css";
-import { parseWith, readForm, type FieldErrors } from "~/utils/validation";
+import { parseWith, readForm, type FieldErrors } from "~/lib/validation";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 

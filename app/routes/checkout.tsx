@@ -10,8 +10,8 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Money } from "~/components/commerce/Money";
 import { StripePaymentElement } from "~/components/commerce/StripePaymentElement";
-import { signedInCustomerId, startCustomerSession } from "~/modules/auth/customer.server";
-import { cartIdFrom } from "~/modules/cart/cart.server";
+import { signedInCustomerId, startCustomerSession } from "~/domain/accounts/customer.server";
+import { cartIdFrom } from "~/domain/cart/cart.server";
 import {
   applyDiscountCode,
   checkoutState,
@@ -19,15 +19,15 @@ import {
   removeDiscountCode,
   saveAddress,
   saveShippingMethod,
-} from "~/modules/checkout/checkout.server";
-import { COUNTRIES, US_STATES } from "~/modules/checkout/countries";
-import { addressSchema, discountSchema, paySchema, shippingSchema } from "~/modules/checkout/forms";
-import { statusPath } from "~/modules/orders/status-link.server";
-import { paymentProvider } from "~/modules/payments/index.server";
-import { preparePaymentIntent } from "~/modules/payments/stripe-checkout.server";
-import { cartCookie } from "~/utils/session.server";
+} from "~/domain/checkout/checkout.server";
+import { COUNTRIES, US_STATES } from "~/domain/checkout/countries";
+import { addressSchema, discountSchema, paySchema, shippingSchema } from "~/domain/checkout/forms";
+import { statusPath } from "~/domain/orders/status-link.server";
+import { paymentProvider } from "~/domain/payments/index.server";
+import { preparePaymentIntent } from "~/domain/payments/stripe-checkout.server";
+import { cartCookie } from "~/lib/session.server";
 import styles from "~/styles/checkout.css";
-import { parseWith, readForm, type FieldErrors } from "~/utils/validation";
+import { parseWith, readForm, type FieldErrors } from "~/lib/validation";
 import { Field } from "~/components/ui/Field";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];

@@ -6,11 +6,11 @@
  */
 import { redirect, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { cartIdFrom } from "~/modules/cart/cart.server";
-import { statusPath } from "~/modules/orders/status-link.server";
-import { completeCheckout } from "~/modules/payments/stripe-checkout.server";
-import { signedInCustomerId } from "~/modules/auth/customer.server";
-import { cartCookie } from "~/utils/session.server";
+import { cartIdFrom } from "~/domain/cart/cart.server";
+import { statusPath } from "~/domain/orders/status-link.server";
+import { completeCheckout } from "~/domain/payments/stripe-checkout.server";
+import { signedInCustomerId } from "~/domain/accounts/customer.server";
+import { cartCookie } from "~/lib/session.server";
 import { answerRefusals } from "~/lib/refusal.server";
 
 /** Seconds between checks while the payment is processing (the page reloads itself, no JavaScript). */

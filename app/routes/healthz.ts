@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { sqlClient } from "~/utils/db.server";
+import { sqlClient } from "~/lib/db.server";
 
 /** 200 when the database answers within a second, 503 otherwise. */
 export async function loader(_args: LoaderFunctionArgs) {

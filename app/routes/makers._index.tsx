@@ -2,11 +2,11 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Image } from "~/components/commerce/Image";
 import { Pagination } from "~/components/ui/Pagination";
-import { PORTRAIT_SIZE, parseDirectoryParams } from "~/modules/artisans/makers";
-import { listPublicMakers, type MakerCard } from "~/modules/artisans/makers.server";
+import { PORTRAIT_SIZE, parseDirectoryParams } from "~/domain/artisans/makers";
+import { listPublicMakers, type MakerCard } from "~/domain/artisans/makers.server";
 import styles from "~/styles/makers.css";
-import { env } from "~/utils/env.server";
-import { sharedPageHeaders } from "~/modules/catalog/cache-headers";
+import { env } from "~/lib/env.server";
+import { sharedPageHeaders } from "~/domain/catalog/cache-headers";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const headers = sharedPageHeaders;

@@ -5,11 +5,11 @@ import { BarChart } from "~/components/charts/BarChart";
 import { LineChart } from "~/components/charts/LineChart";
 import { Money } from "~/components/commerce/Money";
 import { formatWholeShillings as shillings } from "~/lib/money";
-import { requireOpsStaff } from "~/modules/auth/staff.server";
-import { mayOpen } from "~/modules/auth/ops-access";
-import { formatPercent } from "~/modules/ops-dashboard/dashboard";
-import { loadDashboard } from "~/modules/ops-dashboard/dashboard.server";
-import { payoutThreshold } from "~/modules/payouts/payouts.server";
+import { requireOpsStaff } from "~/domain/accounts/staff.server";
+import { mayOpen } from "~/domain/accounts/ops-access";
+import { formatPercent } from "~/features/ops/dashboard";
+import { loadDashboard } from "~/features/ops/dashboard.server";
+import { payoutThreshold } from "~/domain/payouts/payouts.server";
 import styles from "~/styles/ops-dashboard.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];

@@ -1,9 +1,9 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { requireOpsStaff, signOutStaffEverywhere } from "~/modules/auth/staff.server";
-import { countSessions } from "~/utils/session.server";
-import { parseWith, readForm } from "~/utils/validation";
+import { requireOpsStaff, signOutStaffEverywhere } from "~/domain/accounts/staff.server";
+import { countSessions } from "~/lib/session.server";
+import { parseWith, readForm } from "~/lib/validation";
 
 export const meta: MetaFunction = () => [{ title: "Your account · Soko operations" }];
 

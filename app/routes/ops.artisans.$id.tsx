@@ -1,8 +1,8 @@
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Money } from "~/components/commerce/Money";
-import { requireOpsStaff } from "~/modules/auth/staff.server";
-import { COUNTY_NAMES, parseArtisanForm, settlementsOf } from "~/modules/artisans-admin/forms";
+import { requireOpsStaff } from "~/domain/accounts/staff.server";
+import { COUNTY_NAMES, parseArtisanForm, settlementsOf } from "~/domain/artisans/forms";
 import {
   artisanDetail,
   deactivateArtisan,
@@ -10,11 +10,11 @@ import {
   onboardArtisan,
   reactivateArtisan,
   updateArtisan,
-} from "~/modules/artisans-admin/artisans.server";
+} from "~/domain/artisans/artisans.server";
 import { redirectWithFlash, withFlash } from "~/lib/flash.server";
-import type { FieldErrors } from "~/utils/validation";
+import type { FieldErrors } from "~/lib/validation";
 import styles from "~/styles/ops-admin.css";
-import { idOrNull, readForm } from "~/utils/validation";
+import { idOrNull, readForm } from "~/lib/validation";
 import { answerRefusals } from "~/lib/refusal.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];

@@ -2,10 +2,10 @@ import { ScrollRegion } from "~/components/ui/ScrollRegion";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Pagination } from "~/components/ui/Pagination";
-import { requireOpsStaff } from "~/modules/auth/staff.server";
-import { COUNTY_NAMES, artisanListSchema } from "~/modules/artisans-admin/forms";
-import { listArtisans, listSkills } from "~/modules/artisans-admin/artisans.server";
-import { parseWith } from "~/utils/validation";
+import { requireOpsStaff } from "~/domain/accounts/staff.server";
+import { COUNTY_NAMES, artisanListSchema } from "~/domain/artisans/forms";
+import { listArtisans, listSkills } from "~/domain/artisans/artisans.server";
+import { parseWith } from "~/lib/validation";
 import styles from "~/styles/ops-admin.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];

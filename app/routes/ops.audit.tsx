@@ -3,11 +3,11 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Link, useLoaderData } from "@remix-run/react";
 import type { z } from "zod";
 import { Pagination } from "~/components/ui/Pagination";
-import { requireOpsStaff } from "~/modules/auth/staff.server";
-import { auditQuerySchema } from "~/modules/ops-dashboard/audit-filter";
-import { auditActions, auditCsv, listAudit } from "~/modules/ops-dashboard/audit-log.server";
+import { requireOpsStaff } from "~/domain/accounts/staff.server";
+import { auditQuerySchema } from "~/features/ops/audit-filter";
+import { auditActions, auditCsv, listAudit } from "~/features/ops/audit-log.server";
 import styles from "~/styles/ops-dashboard.css";
-import { parseWith } from "~/utils/validation";
+import { parseWith } from "~/lib/validation";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 

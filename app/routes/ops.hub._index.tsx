@@ -1,11 +1,11 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { requireOpsStaff } from "~/modules/auth/staff.server";
-import { confirmCollection, schedulePickup, type Result } from "~/modules/hub/actions.server";
+import { requireOpsStaff } from "~/domain/accounts/staff.server";
+import { confirmCollection, schedulePickup, type Result } from "~/domain/hub/actions.server";
 import { redirectWithFlash, withFlash } from "~/lib/flash.server";
-import { hubDashboard, type HubRequestRow } from "~/modules/hub/queries.server";
-import { collectSchema, dateToNairobiLocal, formatNairobi, schedulePickupSchema } from "~/modules/hub/rules";
-import { parseWith, readForm, type FieldErrors } from "~/utils/validation";
+import { hubDashboard, type HubRequestRow } from "~/domain/hub/queries.server";
+import { collectSchema, dateToNairobiLocal, formatNairobi, schedulePickupSchema } from "~/domain/hub/rules";
+import { parseWith, readForm, type FieldErrors } from "~/lib/validation";
 
 export const meta: MetaFunction = () => [{ title: "Nairobi hub · Soko operations" }];
 

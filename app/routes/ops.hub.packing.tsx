@@ -2,13 +2,13 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { Pagination } from "~/components/ui/Pagination";
-import { requireOpsStaff } from "~/modules/auth/staff.server";
+import { requireOpsStaff } from "~/domain/accounts/staff.server";
 import { redirectWithFlash, withFlash } from "~/lib/flash.server";
-import { packingList } from "~/modules/hub/queries.server";
-import { packSchema, shipSchema } from "~/modules/hub/rules";
-import { SHIPPING_CARRIERS, TRACKING_NUMBER_MAX } from "~/modules/orders/shipping-rules";
-import { markPacked, shipOrder, type Result } from "~/modules/orders/manage.server";
-import { parseWith, readForm, type FieldErrors } from "~/utils/validation";
+import { packingList } from "~/domain/hub/queries.server";
+import { packSchema, shipSchema } from "~/domain/hub/rules";
+import { SHIPPING_CARRIERS, TRACKING_NUMBER_MAX } from "~/domain/orders/shipping-rules";
+import { markPacked, shipOrder, type Result } from "~/domain/orders/manage.server";
+import { parseWith, readForm, type FieldErrors } from "~/lib/validation";
 
 export const meta: MetaFunction = () => [{ title: "Pack & ship · Nairobi hub · Soko operations" }];
 

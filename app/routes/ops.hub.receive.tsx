@@ -1,9 +1,9 @@
 import { data, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireOpsStaff } from "~/modules/auth/staff.server";
-import { requestStatus } from "~/modules/hub/queries.server";
-import { lookupSchema } from "~/modules/hub/rules";
-import { parseWith } from "~/utils/validation";
+import { requireOpsStaff } from "~/domain/accounts/staff.server";
+import { requestStatus } from "~/domain/hub/queries.server";
+import { lookupSchema } from "~/domain/hub/rules";
+import { parseWith } from "~/lib/validation";
 
 export const meta: MetaFunction = () => [{ title: "Receive a delivery · Nairobi hub · Soko operations" }];
 

@@ -2,12 +2,12 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Image } from "~/components/commerce/Image";
 import { Money } from "~/components/commerce/Money";
-import { requireOpsStaff } from "~/modules/auth/staff.server";
-import { inspectRequest, receiveRequest, type Result } from "~/modules/hub/actions.server";
+import { requireOpsStaff } from "~/domain/accounts/staff.server";
+import { inspectRequest, receiveRequest, type Result } from "~/domain/hub/actions.server";
 import { redirectWithFlash, withFlash } from "~/lib/flash.server";
-import { hubRequest } from "~/modules/hub/queries.server";
-import { DEFECT_REASONS, formatNairobi, inspectSchema, normalizeRequestNumber, receiveSchema, statusWords } from "~/modules/hub/rules";
-import { parseWith, readForm, type FieldErrors } from "~/utils/validation";
+import { hubRequest } from "~/domain/hub/queries.server";
+import { DEFECT_REASONS, formatNairobi, inspectSchema, normalizeRequestNumber, receiveSchema, statusWords } from "~/domain/hub/rules";
+import { parseWith, readForm, type FieldErrors } from "~/lib/validation";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.request.number ?? "Request"} · Nairobi hub · Soko operations` },

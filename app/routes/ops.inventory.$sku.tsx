@@ -3,13 +3,13 @@ import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionA
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { Pagination } from "~/components/ui/Pagination";
-import { requireOpsStaff } from "~/modules/auth/staff.server";
-import { mayAct } from "~/modules/auth/ops-access";
-import { ADJUSTMENT_REASONS, countFormSchema, transferFormSchema } from "~/modules/inventory/admin-rules";
-import { countStock, newFormKey, transferStock, variantStock, type StockResult } from "~/modules/inventory/admin.server";
+import { requireOpsStaff } from "~/domain/accounts/staff.server";
+import { mayAct } from "~/domain/accounts/ops-access";
+import { ADJUSTMENT_REASONS, countFormSchema, transferFormSchema } from "~/domain/inventory/admin-rules";
+import { countStock, newFormKey, transferStock, variantStock, type StockResult } from "~/domain/inventory/admin.server";
 import styles from "~/styles/ops-dashboard.css";
 import { redirectWithFlash, withFlash } from "~/lib/flash.server";
-import { parseWith, readForm, type FieldErrors } from "~/utils/validation";
+import { parseWith, readForm, type FieldErrors } from "~/lib/validation";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 

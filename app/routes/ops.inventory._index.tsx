@@ -2,12 +2,12 @@ import { ScrollRegion } from "~/components/ui/ScrollRegion";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Pagination } from "~/components/ui/Pagination";
-import { requireOpsStaff } from "~/modules/auth/staff.server";
-import { mayAct } from "~/modules/auth/ops-access";
-import { LOW_STOCK_AT, levelsCsv, levelsQuerySchema } from "~/modules/inventory/admin-rules";
-import { levelsForCsv, listLevels, listLocations, type LevelFilter } from "~/modules/inventory/admin.server";
+import { requireOpsStaff } from "~/domain/accounts/staff.server";
+import { mayAct } from "~/domain/accounts/ops-access";
+import { LOW_STOCK_AT, levelsCsv, levelsQuerySchema } from "~/domain/inventory/admin-rules";
+import { levelsForCsv, listLevels, listLocations, type LevelFilter } from "~/domain/inventory/admin.server";
 import styles from "~/styles/ops-dashboard.css";
-import { parseWith } from "~/utils/validation";
+import { parseWith } from "~/lib/validation";
 import type { z } from "zod";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];

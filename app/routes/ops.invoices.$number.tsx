@@ -2,10 +2,10 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { Money } from "~/components/commerce/Money";
-import { requireOpsStaff } from "~/modules/auth/staff.server";
-import { INVOICE_NUMBER } from "~/modules/wholesale/invoices";
-import { invoiceForStaff, markInvoicePaidLocally } from "~/modules/wholesale/invoices.server";
-import { parseWith, readForm, type FieldErrors } from "~/utils/validation";
+import { requireOpsStaff } from "~/domain/accounts/staff.server";
+import { INVOICE_NUMBER } from "~/domain/wholesale/invoices";
+import { invoiceForStaff, markInvoicePaidLocally } from "~/domain/wholesale/invoices.server";
+import { parseWith, readForm, type FieldErrors } from "~/lib/validation";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.invoice.number ?? "Invoice"} · Soko operations` }];
 

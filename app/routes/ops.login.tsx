@@ -1,11 +1,11 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { authenticateStaff, getStaff, homeFor, safeRedirect, signInStaff } from "~/modules/auth/staff.server";
+import { authenticateStaff, getStaff, homeFor, safeRedirect, signInStaff } from "~/domain/accounts/staff.server";
 import { SignInForm } from "~/components/ui/SignInForm";
-import { refusedSignIn } from "~/modules/auth/throttle.server";
-import { clientAddress } from "~/utils/client-address";
-import { parseWith, readForm } from "~/utils/validation";
+import { refusedSignIn } from "~/domain/accounts/throttle.server";
+import { clientAddress } from "~/http/client-address";
+import { parseWith, readForm } from "~/lib/validation";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Soko operations" }];
 

@@ -3,15 +3,15 @@ import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionA
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Money } from "~/components/commerce/Money";
 import { parseMoneyInput } from "~/lib/money";
-import { requireOpsStaff } from "~/modules/auth/staff.server";
-import { ORDER_ACTIONS, opsAllows } from "~/modules/auth/ops-access";
-import { cancelOrder, markDelivered, markPacked, refundOrder, shipOrder, type Result } from "~/modules/orders/manage.server";
-import { orderCurrency, orderDetail } from "~/modules/orders/ops-queries.server";
-import { orderActionSchema } from "~/modules/orders/refund-rules";
-import { SHIPPING_CARRIERS, TRACKING_NUMBER_MAX } from "~/modules/orders/shipping-rules";
+import { requireOpsStaff } from "~/domain/accounts/staff.server";
+import { ORDER_ACTIONS, opsAllows } from "~/domain/accounts/ops-access";
+import { cancelOrder, markDelivered, markPacked, refundOrder, shipOrder, type Result } from "~/domain/orders/manage.server";
+import { orderCurrency, orderDetail } from "~/domain/orders/ops-queries.server";
+import { orderActionSchema } from "~/domain/orders/refund-rules";
+import { SHIPPING_CARRIERS, TRACKING_NUMBER_MAX } from "~/domain/orders/shipping-rules";
 import styles from "~/styles/ops-orders.css";
 import { redirectWithFlash, withFlash } from "~/lib/flash.server";
-import { parseWith, readForm, type FieldErrors } from "~/utils/validation";
+import { parseWith, readForm, type FieldErrors } from "~/lib/validation";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 

@@ -5,10 +5,10 @@ import { z } from "zod";
 import type { Order } from "#db/schema";
 import { Money } from "~/components/commerce/Money";
 import { Pagination } from "~/components/ui/Pagination";
-import { requireOpsStaff } from "~/modules/auth/staff.server";
-import { listOrders } from "~/modules/orders/ops-queries.server";
+import { requireOpsStaff } from "~/domain/accounts/staff.server";
+import { listOrders } from "~/domain/orders/ops-queries.server";
 import styles from "~/styles/ops-orders.css";
-import { parseWith } from "~/utils/validation";
+import { parseWith } from "~/lib/validation";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 

@@ -1,8 +1,8 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requireOpsStaff } from "~/modules/auth/staff.server";
-import { getOutboxMessage, retryFailedEmail } from "~/modules/notifications/outbox.server";
-import { idOrNull, readForm } from "~/utils/validation";
+import { requireOpsStaff } from "~/domain/accounts/staff.server";
+import { getOutboxMessage, retryFailedEmail } from "~/domain/notifications/outbox.server";
+import { idOrNull, readForm } from "~/lib/validation";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.message.subject ?? "Message"} · Outbox · Soko operations` },

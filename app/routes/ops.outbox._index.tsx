@@ -2,16 +2,16 @@ import { ScrollRegion } from "~/components/ui/ScrollRegion";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Pagination } from "~/components/ui/Pagination";
-import { requireOpsStaff } from "~/modules/auth/staff.server";
-import { listOutbox } from "~/modules/notifications/outbox.server";
+import { requireOpsStaff } from "~/domain/accounts/staff.server";
+import { listOutbox } from "~/domain/notifications/outbox.server";
 import {
   OUTBOX_CHANNELS,
   OUTBOX_STATUSES,
   outboxFilterSchema,
   type OutboxChannel,
   type OutboxStatus,
-} from "~/modules/notifications/outbox-filter";
-import { parseWith } from "~/utils/validation";
+} from "~/domain/notifications/outbox-filter";
+import { parseWith } from "~/lib/validation";
 
 export const meta: MetaFunction = () => [{ title: "Outbox · Soko operations" }];
 

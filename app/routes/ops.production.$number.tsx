@@ -2,12 +2,12 @@ import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionA
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { Money } from "~/components/commerce/Money";
-import { requireOpsStaff } from "~/modules/auth/staff.server";
-import { mayAct } from "~/modules/auth/ops-access";
-import { CHANNEL_LABEL, statusWords } from "~/modules/production-board/board";
-import { reassignRequest, reassignView } from "~/modules/production-board/reassign.server";
+import { requireOpsStaff } from "~/domain/accounts/staff.server";
+import { mayAct } from "~/domain/accounts/ops-access";
+import { CHANNEL_LABEL, statusWords } from "~/domain/production/board";
+import { reassignRequest, reassignView } from "~/domain/production/reassign.server";
 import { redirectWithFlash, withFlash } from "~/lib/flash.server";
-import { parseWith, readForm } from "~/utils/validation";
+import { parseWith, readForm } from "~/lib/validation";
 import styles from "~/styles/ops-admin.css";
 import { answerRefusals } from "~/lib/refusal.server";
 

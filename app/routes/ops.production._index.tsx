@@ -3,13 +3,13 @@ import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionA
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { z } from "zod";
 import { Pagination } from "~/components/ui/Pagination";
-import { requireOpsStaff } from "~/modules/auth/staff.server";
-import { mayAct } from "~/modules/auth/ops-access";
-import { BOARD_CHANNELS, BOARD_TABS, CHANNEL_LABEL, boardQuerySchema, statusWords } from "~/modules/production-board/board";
-import { loadBoard } from "~/modules/production-board/board.server";
-import { redispatchRequests } from "~/modules/production-board/reassign.server";
+import { requireOpsStaff } from "~/domain/accounts/staff.server";
+import { mayAct } from "~/domain/accounts/ops-access";
+import { BOARD_CHANNELS, BOARD_TABS, CHANNEL_LABEL, boardQuerySchema, statusWords } from "~/domain/production/board";
+import { loadBoard } from "~/domain/production/board.server";
+import { redispatchRequests } from "~/domain/production/reassign.server";
 import { redirectWithFlash, withFlash } from "~/lib/flash.server";
-import { parseWith, readForm } from "~/utils/validation";
+import { parseWith, readForm } from "~/lib/validation";
 import styles from "~/styles/ops-admin.css";
 import { answerRefusals } from "~/lib/refusal.server";
 

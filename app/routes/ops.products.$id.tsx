@@ -4,8 +4,8 @@ import { z } from "zod";
 import { Image } from "~/components/commerce/Image";
 import { Money } from "~/components/commerce/Money";
 import { minorToInput } from "~/lib/money";
-import { requireOpsStaff } from "~/modules/auth/staff.server";
-import { CATEGORY_OPTIONS, imageAltSchema, parseFormWith, productSchema, statusSchema, variantSchema } from "~/modules/catalog-admin/forms";
+import { requireOpsStaff } from "~/domain/accounts/staff.server";
+import { CATEGORY_OPTIONS, imageAltSchema, parseFormWith, productSchema, statusSchema, variantSchema } from "~/domain/catalog/forms";
 import {
   addProductImage,
   createProduct,
@@ -18,13 +18,13 @@ import {
   setProductStatus,
   updateImageAlt,
   updateProduct,
-} from "~/modules/catalog-admin/products.server";
+} from "~/domain/catalog/products.server";
 import { redirectWithFlash, withFlash } from "~/lib/flash.server";
-import { MAX_IMAGE_BYTES } from "~/modules/uploads/image-info";
-import { saveProductImage } from "~/modules/uploads/product-images.server";
-import type { FieldErrors } from "~/utils/validation";
+import { MAX_IMAGE_BYTES } from "~/domain/images/image-info";
+import { saveProductImage } from "~/domain/images/product-images.server";
+import type { FieldErrors } from "~/lib/validation";
 import styles from "~/styles/ops-admin.css";
-import { readForm } from "~/utils/validation";
+import { readForm } from "~/lib/validation";
 import { answerRefusals } from "~/lib/refusal.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];

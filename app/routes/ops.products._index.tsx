@@ -4,10 +4,10 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { Image } from "~/components/commerce/Image";
 import { Money } from "~/components/commerce/Money";
 import { Pagination } from "~/components/ui/Pagination";
-import { requireOpsStaff } from "~/modules/auth/staff.server";
-import { CATEGORY_OPTIONS, STATUS_OPTIONS, listQuerySchema } from "~/modules/catalog-admin/forms";
-import { listProducts } from "~/modules/catalog-admin/products.server";
-import { parseWith } from "~/utils/validation";
+import { requireOpsStaff } from "~/domain/accounts/staff.server";
+import { CATEGORY_OPTIONS, STATUS_OPTIONS, listQuerySchema } from "~/domain/catalog/forms";
+import { listProducts } from "~/domain/catalog/products.server";
+import { parseWith } from "~/lib/validation";
 import styles from "~/styles/ops-admin.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];

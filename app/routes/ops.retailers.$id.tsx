@@ -1,12 +1,12 @@
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Money } from "~/components/commerce/Money";
-import { requireOpsStaff } from "~/modules/auth/staff.server";
-import { approveRetailer, rejectRetailer, retailerDetail } from "~/modules/wholesale/applications.server";
+import { requireOpsStaff } from "~/domain/accounts/staff.server";
+import { approveRetailer, rejectRetailer, retailerDetail } from "~/domain/wholesale/applications.server";
 import { readFlash, redirectWithFlash } from "~/lib/flash.server";
-import { approveSchema, rejectSchema } from "~/modules/wholesale/forms";
+import { approveSchema, rejectSchema } from "~/domain/wholesale/forms";
 import styles from "~/styles/wholesale.css";
-import { idOrNull, parseWith, readForm } from "~/utils/validation";
+import { idOrNull, parseWith, readForm } from "~/lib/validation";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

@@ -4,10 +4,10 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Money } from "~/components/commerce/Money";
 import { Pagination } from "~/components/ui/Pagination";
-import { requireOpsStaff } from "~/modules/auth/staff.server";
-import { listRetailers } from "~/modules/wholesale/applications.server";
+import { requireOpsStaff } from "~/domain/accounts/staff.server";
+import { listRetailers } from "~/domain/wholesale/applications.server";
 import styles from "~/styles/wholesale.css";
-import { parseWith } from "~/utils/validation";
+import { parseWith } from "~/lib/validation";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction = () => [{ title: "Retailers · Soko operations" }];

@@ -2,15 +2,15 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useEffect } from "react";
 import { Money } from "~/components/commerce/Money";
-import { authenticateStaff, getStaff, hasRole, safeRedirect, signInStaff } from "~/modules/auth/staff.server";
-import { loginSchema, openShiftSchema } from "~/modules/pos/forms";
-import { currentShift, openShift } from "~/modules/pos/shifts.server";
+import { authenticateStaff, getStaff, hasRole, safeRedirect, signInStaff } from "~/domain/accounts/staff.server";
+import { loginSchema, openShiftSchema } from "~/domain/pos/forms";
+import { currentShift, openShift } from "~/domain/pos/shifts.server";
 import { Refusal } from "~/lib/refusal";
-import { POS_ROLES, actorOf, requirePosStaff, signOutPos } from "~/modules/pos/staff.server";
+import { POS_ROLES, actorOf, requirePosStaff, signOutPos } from "~/domain/pos/staff.server";
 import { withFlash } from "~/lib/flash.server";
-import { retryAfter, throttledMessage } from "~/modules/auth/throttle.server";
-import { clientAddress } from "~/utils/client-address";
-import { parseWith, readForm } from "~/utils/validation";
+import { retryAfter, throttledMessage } from "~/domain/accounts/throttle.server";
+import { clientAddress } from "~/http/client-address";
+import { parseWith, readForm } from "~/lib/validation";
 
 export const meta: MetaFunction = () => [{ title: "Point of sale · Soko San Francisco" }];
 

@@ -17,18 +17,18 @@ import {
   type CartResult,
   type CatalogItem,
   type LineEdit,
-} from "~/modules/pos/cart";
-import { chargeSchema, shippingAddressOf } from "~/modules/pos/forms";
-import { recentSales, recordSale, registerCatalog, storeTaxRate } from "~/modules/pos/sales.server";
-import { currentShift } from "~/modules/pos/shifts.server";
+} from "~/domain/pos/cart";
+import { chargeSchema, shippingAddressOf } from "~/domain/pos/forms";
+import { recentSales, recordSale, registerCatalog, storeTaxRate } from "~/domain/pos/sales.server";
+import { currentShift } from "~/domain/pos/shifts.server";
 import { Refusal } from "~/lib/refusal";
-import { requirePosStaff } from "~/modules/pos/staff.server";
+import { requirePosStaff } from "~/domain/pos/staff.server";
 import { redirectWithFlash, withFlash } from "~/lib/flash.server";
-import { parseAmount, planTenders, type TenderMode } from "~/modules/pos/tender";
-import { hasRole } from "~/modules/auth/staff.server";
+import { parseAmount, planTenders, type TenderMode } from "~/domain/pos/tender";
+import { hasRole } from "~/domain/accounts/staff.server";
 import { formatMoney } from "~/lib/money";
-import { clientAddress } from "~/utils/client-address";
-import { parseWith, readForm } from "~/utils/validation";
+import { clientAddress } from "~/http/client-address";
+import { parseWith, readForm } from "~/lib/validation";
 
 export const meta: MetaFunction = () => [{ title: "Register · Soko San Francisco" }];
 

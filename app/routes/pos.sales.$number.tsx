@@ -3,13 +3,13 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Money } from "~/components/commerce/Money";
 import { formatMoney } from "~/lib/money";
-import { returnLinesOf, returnSchema } from "~/modules/pos/forms";
-import { recordReturn } from "~/modules/pos/returns.server";
-import { STORE_NAME, getSale } from "~/modules/pos/sales.server";
+import { returnLinesOf, returnSchema } from "~/domain/pos/forms";
+import { recordReturn } from "~/domain/pos/returns.server";
+import { STORE_NAME, getSale } from "~/domain/pos/sales.server";
 import { Refusal } from "~/lib/refusal";
-import { requirePosStaff } from "~/modules/pos/staff.server";
+import { requirePosStaff } from "~/domain/pos/staff.server";
 import { redirectWithFlash, withFlash } from "~/lib/flash.server";
-import { parseWith, readForm } from "~/utils/validation";
+import { parseWith, readForm } from "~/lib/validation";
 
 export const meta: MetaFunction<typeof loader> = ({ params }) => [{ title: `Receipt ${params.number ?? ""} · Soko San Francisco` }];
 

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { shiftDetail } from "~/modules/pos/shifts.server";
-import { requirePosStaff } from "~/modules/pos/staff.server";
-import { shiftCsv } from "~/modules/pos/tender";
-import { idOrNull } from "~/utils/validation";
+import { shiftDetail } from "~/domain/pos/shifts.server";
+import { requirePosStaff } from "~/domain/pos/staff.server";
+import { shiftCsv } from "~/domain/pos/tender";
+import { idOrNull } from "~/lib/validation";
 
 /** GET /pos/shift/csv?shift=12: the shift report and every tender, as a spreadsheet. */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { getStaff, hasRole } from "~/modules/auth/staff.server";
-import { offlineSaleSchema } from "~/modules/pos/forms";
-import { syncOfflineSale } from "~/modules/pos/held-sales.server";
+import { getStaff, hasRole } from "~/domain/accounts/staff.server";
+import { offlineSaleSchema } from "~/domain/pos/forms";
+import { syncOfflineSale } from "~/domain/pos/held-sales.server";
 import { Refusal } from "~/lib/refusal";
-import { POS_ROLES } from "~/modules/pos/staff.server";
+import { POS_ROLES } from "~/domain/pos/staff.server";
 
 /**
  * POST /pos/sync: one cash sale the register took while offline (JSON, see offlineSaleSchema).

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { robotsTxt } from "~/modules/catalog/sitemap";
-import { absoluteUrl } from "~/modules/catalog/seo";
-import { env } from "~/utils/env.server";
+import { robotsTxt } from "~/domain/catalog/sitemap";
+import { absoluteUrl } from "~/domain/catalog/seo";
+import { env } from "~/lib/env.server";
 
 export function loader(_args: LoaderFunctionArgs) {
   return new Response(robotsTxt(absoluteUrl(env().PUBLIC_URL, "/sitemap.xml")), {

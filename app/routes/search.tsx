@@ -3,12 +3,12 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Image } from "~/components/commerce/Image";
 import { ProductGrid } from "~/components/commerce/ProductCard";
 import { Pagination } from "~/components/ui/Pagination";
-import { PORTRAIT_SIZE } from "~/modules/artisans/makers";
-import { searchPublicMakers } from "~/modules/artisans/makers.server";
-import { POPULAR_SEARCHES, SEARCH_QUERY_MAX, parseSearchParams } from "~/modules/search/query";
-import { searchProducts } from "~/modules/search/search.server";
+import { PORTRAIT_SIZE } from "~/domain/artisans/makers";
+import { searchPublicMakers } from "~/domain/artisans/makers.server";
+import { POPULAR_SEARCHES, SEARCH_QUERY_MAX, parseSearchParams } from "~/domain/catalog/query";
+import { searchProducts } from "~/domain/catalog/search.server";
 import styles from "~/styles/makers.css";
-import { sharedPageHeaders } from "~/modules/catalog/cache-headers";
+import { sharedPageHeaders } from "~/domain/catalog/cache-headers";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const headers = sharedPageHeaders;

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getSitemapEntries } from "~/modules/catalog/sitemap.server";
-import { sitemapXml } from "~/modules/catalog/sitemap";
-import { env } from "~/utils/env.server";
+import { getSitemapEntries } from "~/domain/catalog/sitemap.server";
+import { sitemapXml } from "~/domain/catalog/sitemap";
+import { env } from "~/lib/env.server";
 
 export async function loader(_args: LoaderFunctionArgs) {
   const entries = await getSitemapEntries(env().PUBLIC_URL);

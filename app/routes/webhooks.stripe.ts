@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { receiveStripeWebhook } from "~/modules/payments/webhooks.server";
+import { receiveStripeWebhook } from "~/domain/payments/webhooks.server";
 import { answerRefusals } from "~/lib/refusal.server";
 
 /** Stripe posts events here; nothing else is served. */

@@ -10,12 +10,12 @@ import {
   resendInvitation,
   setDefaultLocation,
   type AccountResult,
-} from "~/modules/wholesale/account.server";
-import { requireBuyer } from "~/modules/wholesale/auth.server";
+} from "~/domain/wholesale/account.server";
+import { requireBuyer } from "~/domain/wholesale/auth.server";
 import { readFlash, redirectWithFlash } from "~/lib/flash.server";
-import { buyerIdSchema, inviteBuyerSchema, locationIdSchema, locationSchema } from "~/modules/wholesale/forms";
-import { PAYMENT_LABEL } from "~/modules/wholesale/rules";
-import { parseWith, readForm } from "~/utils/validation";
+import { buyerIdSchema, inviteBuyerSchema, locationIdSchema, locationSchema } from "~/domain/wholesale/forms";
+import { PAYMENT_LABEL } from "~/domain/wholesale/rules";
+import { parseWith, readForm } from "~/lib/validation";
 import { Field } from "~/components/ui/Field";
 
 export const meta: MetaFunction = () => [{ title: "Account · Soko wholesale" }, { name: "robots", content: "noindex" }];

@@ -4,14 +4,14 @@ import { z } from "zod";
 import { Image } from "~/components/commerce/Image";
 import { Money } from "~/components/commerce/Money";
 import { Pagination } from "~/components/ui/Pagination";
-import { requireBuyer } from "~/modules/wholesale/auth.server";
-import { orderableVariant, wholesaleCatalog } from "~/modules/wholesale/catalog.server";
-import { parseQuantity } from "~/modules/wholesale/csv";
-import { addToDraft, workingDraft, workingDraftCookie } from "~/modules/wholesale/drafts.server";
+import { requireBuyer } from "~/domain/wholesale/auth.server";
+import { orderableVariant, wholesaleCatalog } from "~/domain/wholesale/catalog.server";
+import { parseQuantity } from "~/domain/wholesale/csv";
+import { addToDraft, workingDraft, workingDraftCookie } from "~/domain/wholesale/drafts.server";
 import { readFlash, redirectWithFlash } from "~/lib/flash.server";
-import { addToDraftSchema, CATEGORIES } from "~/modules/wholesale/forms";
-import { quantityProblem } from "~/modules/wholesale/rules";
-import { parseWith, readForm } from "~/utils/validation";
+import { addToDraftSchema, CATEGORIES } from "~/domain/wholesale/forms";
+import { quantityProblem } from "~/domain/wholesale/rules";
+import { parseWith, readForm } from "~/lib/validation";
 
 export const meta: MetaFunction = () => [{ title: "Catalog · Soko wholesale" }, { name: "robots", content: "noindex" }];
 

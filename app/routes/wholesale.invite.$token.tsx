@@ -1,8 +1,8 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { acceptInvitation, findInvitation, signInBuyer } from "~/modules/wholesale/auth.server";
-import { acceptInviteSchema, MIN_PASSWORD_LENGTH } from "~/modules/wholesale/forms";
-import { parseWith, readForm } from "~/utils/validation";
+import { acceptInvitation, findInvitation, signInBuyer } from "~/domain/wholesale/auth.server";
+import { acceptInviteSchema, MIN_PASSWORD_LENGTH } from "~/domain/wholesale/forms";
+import { parseWith, readForm } from "~/lib/validation";
 import { Field } from "~/components/ui/Field";
 
 export const meta: MetaFunction = () => [

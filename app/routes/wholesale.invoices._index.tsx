@@ -3,10 +3,10 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Money } from "~/components/commerce/Money";
 import { Pagination } from "~/components/ui/Pagination";
-import { requireBuyer } from "~/modules/wholesale/auth.server";
-import { listRetailerInvoices } from "~/modules/wholesale/invoices.server";
+import { requireBuyer } from "~/domain/wholesale/auth.server";
+import { listRetailerInvoices } from "~/domain/wholesale/invoices.server";
 import styles from "~/styles/wholesale-tracking.css";
-import { parseWith } from "~/utils/validation";
+import { parseWith } from "~/lib/validation";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction = () => [{ title: "Invoices · Soko wholesale" }, { name: "robots", content: "noindex" }];

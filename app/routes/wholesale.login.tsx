@@ -1,12 +1,12 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { authenticateBuyer, buyerRedirect, getBuyer, signInBuyer } from "~/modules/wholesale/auth.server";
+import { authenticateBuyer, buyerRedirect, getBuyer, signInBuyer } from "~/domain/wholesale/auth.server";
 import { readFlash } from "~/lib/flash.server";
-import { loginSchema } from "~/modules/wholesale/forms";
+import { loginSchema } from "~/domain/wholesale/forms";
 import { SignInForm } from "~/components/ui/SignInForm";
-import { refusedSignIn } from "~/modules/auth/throttle.server";
-import { clientAddress } from "~/utils/client-address";
-import { parseWith, readForm } from "~/utils/validation";
+import { refusedSignIn } from "~/domain/accounts/throttle.server";
+import { clientAddress } from "~/http/client-address";
+import { parseWith, readForm } from "~/lib/validation";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Soko wholesale" }, { name: "robots", content: "noindex" }];
 

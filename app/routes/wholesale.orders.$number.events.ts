@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { orderEventStream } from "~/modules/orders/live.server";
-import { requireBuyer } from "~/modules/wholesale/auth.server";
-import { ORDER_NUMBER } from "~/modules/wholesale/tracking";
-import { wholesaleOrderId } from "~/modules/wholesale/tracking.server";
+import { orderEventStream } from "~/domain/orders/live.server";
+import { requireBuyer } from "~/domain/wholesale/auth.server";
+import { ORDER_NUMBER } from "~/domain/wholesale/tracking";
+import { wholesaleOrderId } from "~/domain/wholesale/tracking.server";
 
 /** Server-Sent Events for one wholesale order (`change` whenever it moves), for its retailer's buyers only. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

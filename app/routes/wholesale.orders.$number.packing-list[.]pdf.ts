@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireBuyer } from "~/modules/wholesale/auth.server";
-import { pdfResponse } from "~/modules/wholesale/pdf/document.server";
-import { drawPackingList, packingListPdf } from "~/modules/wholesale/pdf/packing-list.server";
-import { ORDER_NUMBER } from "~/modules/wholesale/tracking";
-import { packingListDocument } from "~/modules/wholesale/tracking.server";
+import { requireBuyer } from "~/domain/wholesale/auth.server";
+import { pdfResponse } from "~/domain/wholesale/pdf/document.server";
+import { drawPackingList, packingListPdf } from "~/domain/wholesale/pdf/packing-list.server";
+import { ORDER_NUMBER } from "~/domain/wholesale/tracking";
+import { packingListDocument } from "~/domain/wholesale/tracking.server";
 
 /** /wholesale/orders/:number/packing-list.pdf: once the order has shipped, for its retailer's buyers. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -4,11 +4,11 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Money } from "~/components/commerce/Money";
 import { Pagination } from "~/components/ui/Pagination";
-import { requireBuyer } from "~/modules/wholesale/auth.server";
+import { requireBuyer } from "~/domain/wholesale/auth.server";
 import { readFlash } from "~/lib/flash.server";
-import { listRetailerOrders } from "~/modules/wholesale/orders.server";
-import { PAYMENT_LABEL } from "~/modules/wholesale/rules";
-import { parseWith } from "~/utils/validation";
+import { listRetailerOrders } from "~/domain/wholesale/orders.server";
+import { PAYMENT_LABEL } from "~/domain/wholesale/rules";
+import { parseWith } from "~/lib/validation";
 
 export const meta: MetaFunction = () => [{ title: "Orders · Soko wholesale" }, { name: "robots", content: "noindex" }];
 

@@ -69,8 +69,8 @@ export const settings = pgTable("settings", {
 
 /**
  * One counter of attempts at a secret per (scope, key): a sign-in email, an artisan's phone, a client
- * address… Read and written only by app/modules/auth/throttle.server.ts, under a row lock, before the
- * secret is checked (the rules are app/modules/auth/throttle-rules.ts).
+ * address… Read and written only by app/domain/accounts/throttle.server.ts, under a row lock, before the
+ * secret is checked (the rules are app/domain/accounts/throttle-rules.ts).
  */
 export const authThrottles = pgTable(
   "auth_throttles",

@@ -6,7 +6,7 @@ import { staffUsers } from "./platform";
 import { buyerUsers } from "./wholesale";
 
 /**
- * Sign-in sessions (app/utils/session.server.ts). The `__soko_session` cookie carries a random id;
+ * Sign-in sessions (app/lib/session.server.ts). The `__soko_session` cookie carries a random id;
  * only its SHA-256 is kept here, so a copy of this table opens nobody's session. A session belongs
  * to at most one person (none: it only carries a one-time message); deleting the row ends it for
  * every copy of the cookie. Deleting the person deletes their sessions.

@@ -4,7 +4,7 @@
  * db/seed/load.ts writes it; tests fingerprint it to prove determinism.
  */
 import { createHash } from "node:crypto";
-import { PRODUCT_IMAGE_SIZE } from "../../app/modules/images/urls";
+import { PRODUCT_IMAGE_SIZE } from "../../app/domain/images/urls";
 import { CATEGORIES, type Category } from "../schema";
 import type * as schema from "../schema";
 import { ean13, pieceRateForPrice, slugify } from "./codes";

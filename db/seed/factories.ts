@@ -15,8 +15,8 @@
  * and the demo seed runs its generated rows through them before inserting in bulk.
  */
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { hashSecret } from "../../app/modules/auth/password.server";
-import { makerPortraitUrl, PRODUCT_IMAGE_SIZE, productImageUrl } from "../../app/modules/images/urls";
+import { hashSecret } from "../../app/domain/accounts/password.server";
+import { makerPortraitUrl, PRODUCT_IMAGE_SIZE, productImageUrl } from "../../app/domain/images/urls";
 import type { Executor } from "../client";
 import * as schema from "../schema";
 import { ean13, pieceRateForPrice, slugify, wholesaleForPrice } from "./codes";

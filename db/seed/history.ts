@@ -11,8 +11,8 @@
  * end-to-end suites that pay her or show her deliveries start from a clean slate.
  */
 import { sql } from "drizzle-orm";
-import { lastScheduledPayoutRun } from "../../app/modules/payouts/schedule";
-import { describeAccount, payoutEntry, payoutSettledEntry, qcCreditEntry, type LedgerEntryInput } from "../../app/modules/ledger/entries";
+import { lastScheduledPayoutRun } from "../../app/domain/payouts/schedule";
+import { describeAccount, payoutEntry, payoutSettledEntry, qcCreditEntry, type LedgerEntryInput } from "../../app/domain/ledger/entries";
 import type { Executor } from "../client";
 import * as schema from "../schema";
 import { DEMO_LOGINS } from "./demo";

@@ -3,7 +3,7 @@
  * retailers, the catalog and its stock) goes in in a couple of seconds. Run it inside a transaction
  * (seedIfEmpty does) so a failure leaves nothing half-written.
  */
-import { hashSecret } from "../../app/modules/auth/password.server";
+import { hashSecret } from "../../app/domain/accounts/password.server";
 import type { Executor } from "../client";
 import * as schema from "../schema";
 import { seedDemoOffers } from "./offers";

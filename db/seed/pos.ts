@@ -2,7 +2,7 @@
  * The flagship's point of sale in the demo: register SF-1 at the SF-FLAGSHIP location, and a
  * store manager whose password is also the PIN that approves discounts above 20% at the counter.
  * The manager is in demo.ts's staff list; the register is created here, or by the register itself
- * on the first shift (modules/pos ensureRegister), so a database seeded before the POS works too.
+ * on the first shift (domain/pos ensureRegister), so a database seeded before the POS works too.
  */
 import { eq } from "drizzle-orm";
 import type { Executor } from "../client";

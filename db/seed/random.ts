@@ -3,7 +3,7 @@
  * same on every run and every machine. Never Math.random in the seed.
  */
 
-import { hashString } from "../../app/modules/images/hash";
+import { hashString } from "../../app/domain/images/hash";
 
 /** FNV-1a, shared with the image generators. */
 export { hashString };

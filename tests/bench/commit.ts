@@ -4,9 +4,9 @@
  * the bench database. Half the orders ask for a stocked variant, half for a made-to-order one.
  */
 import { randomUUID } from "node:crypto";
-import { WEB_STOCK_LOCATIONS } from "~/modules/checkout/checkout.server";
-import { commitOrder } from "~/modules/orders/commit.server";
-import { db, sqlClient } from "~/utils/db.server";
+import { WEB_STOCK_LOCATIONS } from "~/domain/checkout/checkout.server";
+import { commitOrder } from "~/domain/orders/commit.server";
+import { db, sqlClient } from "~/lib/db.server";
 import { perSecond, record, verdict } from "./report";
 import { pick, purchasableVariants, seeded, type BenchVariant } from "./variants";
 

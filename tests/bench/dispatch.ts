@@ -1,5 +1,5 @@
 /** The dispatch plan: 10,000 units over 1,300 artisans, in process (the engine is pure). */
-import { planDispatch, syntheticDispatchInput } from "~/modules/factory/dispatch";
+import { planDispatch, syntheticDispatchInput } from "~/domain/production/dispatch";
 import { ms, record, verdict } from "./report";
 
 const BUDGET_MS = 250;

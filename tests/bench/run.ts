@@ -193,7 +193,7 @@ async function main() {
   }
 
   if (needsDatabase) {
-    const { sqlClient } = await import("~/utils/db.server");
+    const { sqlClient } = await import("~/lib/db.server");
     await sqlClient().end({ timeout: 5 });
   }
   await cleanupAll();

@@ -4,9 +4,9 @@
  * and each move is timed from its COMMIT to the `event: change` line arriving at its browser.
  */
 import http from "node:http";
-import { advanceRequest } from "~/modules/factory/requests.server";
-import { statusPath } from "~/modules/orders/status-link.server";
-import { db, sqlClient } from "~/utils/db.server";
+import { advanceRequest } from "~/domain/production/requests.server";
+import { statusPath } from "~/domain/orders/status-link.server";
+import { db, sqlClient } from "~/lib/db.server";
 import type { ProductionStatus } from "#db/schema";
 import { placeOrder } from "./commit";
 import { sleep } from "./harness";

@@ -1,6 +1,6 @@
 /** Purchasable variants of the bench catalog, split by whether web stock can fill them now. */
 import postgres from "postgres";
-import { WEB_STOCK_LOCATIONS } from "~/modules/checkout/checkout.server";
+import { WEB_STOCK_LOCATIONS } from "~/domain/checkout/checkout.server";
 
 export type BenchVariant = { id: number; price: number; currency: string };
 

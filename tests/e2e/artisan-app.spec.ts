@@ -4,7 +4,7 @@
  * PINs lock an account (a throwaway artisan, so the demo login keeps working for other suites).
  */
 import { expect, test } from "./csp";
-import { hashSecret } from "../../app/modules/auth/password.server";
+import { hashSecret } from "~/domain/accounts/password.server";
 import { e2eSql } from "./support";
 
 const DEMO_PHONE = "+254700000001";

@@ -14,7 +14,7 @@
  * this journey only previews payouts and never runs a batch.
  */
 import { expect, test, type Locator } from "@playwright/test";
-import { hashSecret } from "../../app/modules/auth/password.server";
+import { hashSecret } from "~/domain/accounts/password.server";
 import { ean13 } from "../../db/seed/codes";
 import { buyThroughStorefront, e2eSql, signInAsOpsAdmin, signInToArtisanApp } from "./support";
 

@@ -14,7 +14,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
-import { darajaResultBody, darajaStatusResultBody } from "~/modules/payouts/daraja";
+import { darajaResultBody, darajaStatusResultBody } from "~/domain/payouts/daraja";
 
 export type FakeOutcome = { success: boolean; resultCode?: number; resultDesc?: string };
 

@@ -2,16 +2,16 @@
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createCustomer } from "#db/seed/factories";
-import { MAX_FAILED_LOGINS, ORDERS_PAGE_SIZE, getCustomer } from "~/modules/auth/customer.server";
-import { hashSecret, verifySecret } from "~/modules/auth/password.server";
-import { statusToken } from "~/modules/orders/status-link.server";
+import { MAX_FAILED_LOGINS, ORDERS_PAGE_SIZE, getCustomer } from "~/domain/accounts/customer.server";
+import { hashSecret, verifySecret } from "~/domain/accounts/password.server";
+import { statusToken } from "~/domain/orders/status-link.server";
 import { loader as accountLoader } from "~/routes/account._index";
 import { action as loginAction, loader as loginLoader } from "~/routes/account.login";
 import { action as logoutAction } from "~/routes/account.logout";
 import { action as signupAction, loader as signupLoader } from "~/routes/account.signup";
 import { loader as orderLoader } from "~/routes/orders.$number";
-import { db, schema } from "~/utils/db.server";
-import { getSession } from "~/utils/session.server";
+import { db, schema } from "~/lib/db.server";
+import { getSession } from "~/lib/session.server";
 import { customerSessionCookie } from "./session-support";
 
 const BASE = "http://soko.test";

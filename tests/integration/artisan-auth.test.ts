@@ -2,16 +2,16 @@
 import { desc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createArtisan } from "#db/seed/factories";
-import { authenticateArtisan, requireArtisan, sendPinCode, setPinWithCode } from "~/modules/artisan-app/auth.server";
-import { hashSecret } from "~/modules/auth/password.server";
-import { THROTTLES, counterState } from "~/modules/auth/throttle.server";
-import { CLIENT_ADDRESS_HEADER } from "~/utils/client-address";
+import { authenticateArtisan, requireArtisan, sendPinCode, setPinWithCode } from "~/features/artisan-app/auth.server";
+import { hashSecret } from "~/domain/accounts/password.server";
+import { THROTTLES, counterState } from "~/domain/accounts/throttle.server";
+import { CLIENT_ADDRESS_HEADER } from "~/http/client-address";
 import { action as loginAction, loader as loginLoader } from "~/routes/artisan._index";
 import { loader as layoutLoader } from "~/routes/artisan";
 import { action as logoutAction } from "~/routes/artisan.logout";
 import { action as pinAction } from "~/routes/artisan.pin";
 import { loader as offersLoader } from "~/routes/artisan.offers";
-import { db, schema } from "~/utils/db.server";
+import { db, schema } from "~/lib/db.server";
 import { artisanCookie, call, get, jobsNamed, post } from "./artisan-support";
 
 let grace: Awaited<ReturnType<typeof createArtisan>>["artisan"];

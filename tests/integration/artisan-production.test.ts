@@ -9,13 +9,13 @@ import path from "node:path";
 import { asc, eq, sql } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createArtisan, createLocation, createProduct } from "#db/seed/factories";
-import { dispatchUnassigned } from "~/modules/factory/dispatch.server";
-import { commitOrder } from "~/modules/orders/commit.server";
+import { dispatchUnassigned } from "~/domain/production/dispatch.server";
+import { commitOrder } from "~/domain/orders/commit.server";
 import { action as deliveriesAction, loader as deliveriesLoader } from "~/routes/artisan.deliveries";
 import { action as offersAction, loader as offersLoader } from "~/routes/artisan.offers";
 import { loader as photoLoader } from "~/routes/artisan.photos.$name";
 import { action as workAction, loader as workLoader } from "~/routes/artisan.work";
-import { db, schema } from "~/utils/db.server";
+import { db, schema } from "~/lib/db.server";
 import { artisanCookie, call, flashAfter, get, jobsNamed, offerTo, post } from "./artisan-support";
 
 const { productionRequests: requests, productionEvents: events } = schema;

@@ -1,7 +1,7 @@
 /** Shared by the artisan app's integration tests: a signed-in cookie, requests, and calling routes. */
 import { sql } from "drizzle-orm";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { db, schema } from "~/utils/db.server";
+import { db, schema } from "~/lib/db.server";
 import { artisanSessionCookie } from "./session-support";
 
 export const BASE = "http://soko.test";

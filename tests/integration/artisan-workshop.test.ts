@@ -5,7 +5,7 @@ import { createArtisan, createLocation, createProduct, setStock } from "#db/seed
 import { action as profileAction, loader as profileLoader } from "~/routes/artisan.profile";
 import { loader as layoutLoader } from "~/routes/artisan";
 import { action as stockAction, loader as stockLoader } from "~/routes/artisan.stock";
-import { db, schema } from "~/utils/db.server";
+import { db, schema } from "~/lib/db.server";
 import { artisanCookie, call, flashAfter, get, post } from "./artisan-support";
 
 let wanjiku: Awaited<ReturnType<typeof createArtisan>>;

@@ -2,11 +2,11 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createStaff } from "#db/seed/factories";
-import { MAX_FAILED_LOGINS, authenticateStaff, hasRole, requireStaff, safeRedirect } from "~/modules/auth/staff.server";
+import { MAX_FAILED_LOGINS, authenticateStaff, hasRole, requireStaff, safeRedirect } from "~/domain/accounts/staff.server";
 import { action as loginAction, loader as loginLoader } from "~/routes/ops.login";
 import { action as logoutAction } from "~/routes/ops.logout";
-import { db, schema } from "~/utils/db.server";
-import { getSession } from "~/utils/session.server";
+import { db, schema } from "~/lib/db.server";
+import { getSession } from "~/lib/session.server";
 
 const BASE = "http://soko.test";
 

@@ -9,16 +9,16 @@
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "#db/seed/index";
-import { completeMonthsBefore } from "~/modules/impact/impact";
-import { loadImpact } from "~/modules/impact/impact.server";
-import { trialBalance } from "~/modules/ledger/ledger.server";
-import { loadDashboard } from "~/modules/ops-dashboard/dashboard.server";
-import { zonedDate } from "~/modules/ops-dashboard/dashboard";
-import { lastScheduledPayoutRun } from "~/modules/payouts/schedule";
-import { PAYOUTS_PAGE_SIZE } from "~/modules/payouts/payouts.server";
-import { loadBoard } from "~/modules/production-board/board.server";
-import { boardQuerySchema } from "~/modules/production-board/board";
-import { db } from "~/utils/db.server";
+import { completeMonthsBefore } from "~/domain/impact/impact";
+import { loadImpact } from "~/domain/impact/impact.server";
+import { trialBalance } from "~/domain/ledger/ledger.server";
+import { loadDashboard } from "~/features/ops/dashboard.server";
+import { zonedDate } from "~/features/ops/dashboard";
+import { lastScheduledPayoutRun } from "~/domain/payouts/schedule";
+import { PAYOUTS_PAGE_SIZE } from "~/domain/payouts/payouts.server";
+import { loadBoard } from "~/domain/production/board.server";
+import { boardQuerySchema } from "~/domain/production/board";
+import { db } from "~/lib/db.server";
 
 const THRESHOLD = 50_000;
 const DEMO_PHONE = "+254700000001";

@@ -2,10 +2,10 @@
 import { asc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createLocation, createProduct, setStock } from "#db/seed/factories";
-import { addLine, cartIdFrom, loadCart, removeLine, updateLine } from "~/modules/cart/cart.server";
+import { addLine, cartIdFrom, loadCart, removeLine, updateLine } from "~/domain/cart/cart.server";
 import { action, loader } from "~/routes/cart";
-import { db, schema } from "~/utils/db.server";
-import { cartCookie } from "~/utils/session.server";
+import { db, schema } from "~/lib/db.server";
+import { cartCookie } from "~/lib/session.server";
 
 type Created = Awaited<ReturnType<typeof createProduct>>;
 let hoops: Created;

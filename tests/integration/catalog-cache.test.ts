@@ -4,12 +4,12 @@ process.env.CATALOG_CACHE_SECONDS = "60";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { createCollection, createProduct } from "#db/seed/factories";
-import { getCollectionPage } from "~/modules/catalog/collection-page.server";
-import { parseCollectionFilters } from "~/modules/catalog/filters";
-import { getHomePage } from "~/modules/catalog/home-page.server";
-import { clearCatalogCaches } from "~/modules/catalog/invalidate.server";
-import { getProductPage } from "~/modules/catalog/product-page.server";
-import { db, schema } from "~/utils/db.server";
+import { getCollectionPage } from "~/domain/catalog/collection-page.server";
+import { parseCollectionFilters } from "~/domain/catalog/filters";
+import { getHomePage } from "~/domain/catalog/home-page.server";
+import { clearCatalogCaches } from "~/domain/catalog/invalidate.server";
+import { getProductPage } from "~/domain/catalog/product-page.server";
+import { db, schema } from "~/lib/db.server";
 
 describe("catalog cache", () => {
   it("serves repeat views from memory until cleared", async () => {

@@ -13,7 +13,7 @@ import { loader as collectionLoader } from "~/routes/collections.$handle";
 import { loader as productLoader } from "~/routes/products.$handle";
 import { loader as robotsLoader } from "~/routes/robots[.]txt";
 import { loader as sitemapLoader } from "~/routes/sitemap[.]xml";
-import { db, schema } from "~/utils/db.server";
+import { db, schema } from "~/lib/db.server";
 
 const args = (path: string, params: Record<string, string> = {}) => ({
   request: new Request(`https://soko.test${path}`),

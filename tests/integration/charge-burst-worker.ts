@@ -5,8 +5,8 @@
  * so that the kill lands between "the card was charged" and "the order was written".
  */
 import { appendFileSync } from "node:fs";
-import { payAndPlaceOrder } from "~/modules/checkout/checkout.server";
-import { LocalPaymentProvider } from "~/modules/payments/local-provider.server";
+import { payAndPlaceOrder } from "~/domain/checkout/checkout.server";
+import { LocalPaymentProvider } from "~/domain/payments/local-provider.server";
 
 const carts = JSON.parse(process.env.CARTS!) as Array<{ cartId: string; total: number; key: string }>;
 const charge = LocalPaymentProvider.prototype.charge;

@@ -11,12 +11,12 @@ import { and, eq, isNotNull, sql } from "drizzle-orm";
 import { Logger, runOnce } from "graphile-worker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLocation, createProduct, setStock } from "#db/seed/factories";
-import { addLine } from "~/modules/cart/cart.server";
-import { checkoutState, payAndPlaceOrder, saveAddress, saveShippingMethod } from "~/modules/checkout/checkout.server";
-import { reconcileCharge } from "~/modules/checkout/reconcile.server";
-import { taskList } from "~/modules/jobs/worker.server";
-import { LocalPaymentProvider } from "~/modules/payments/local-provider.server";
-import { db, schema } from "~/utils/db.server";
+import { addLine } from "~/domain/cart/cart.server";
+import { checkoutState, payAndPlaceOrder, saveAddress, saveShippingMethod } from "~/domain/checkout/checkout.server";
+import { reconcileCharge } from "~/domain/checkout/reconcile.server";
+import { taskList } from "~/worker.server";
+import { LocalPaymentProvider } from "~/domain/payments/local-provider.server";
+import { db, schema } from "~/lib/db.server";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const dir = mkdtempSync(path.join(tmpdir(), "soko-charge-burst-"));

@@ -5,9 +5,9 @@
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createDiscountCode, createLocation, createProduct, setStock } from "#db/seed/factories";
-import { addLine } from "~/modules/cart/cart.server";
-import { applyDiscountCode, checkoutState, payAndPlaceOrder, saveAddress, saveShippingMethod } from "~/modules/checkout/checkout.server";
-import { db, schema } from "~/utils/db.server";
+import { addLine } from "~/domain/cart/cart.server";
+import { applyDiscountCode, checkoutState, payAndPlaceOrder, saveAddress, saveShippingMethod } from "~/domain/checkout/checkout.server";
+import { db, schema } from "~/lib/db.server";
 
 let stocked: number;
 let madeToOrder: number;

@@ -1,8 +1,8 @@
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createLocation, createProduct, setStock } from "#db/seed/factories";
-import { commitOrder, type CommitOrderInput } from "~/modules/orders/commit.server";
-import { db, schema } from "~/utils/db.server";
+import { commitOrder, type CommitOrderInput } from "~/domain/orders/commit.server";
+import { db, schema } from "~/lib/db.server";
 
 let variantId: number;
 let madeToOrderId: number;

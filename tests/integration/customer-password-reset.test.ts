@@ -7,8 +7,8 @@ import { and, eq, sql } from "drizzle-orm";
 import type { JobHelpers } from "graphile-worker";
 import { describe, expect, it } from "vitest";
 import { createCustomer } from "#db/seed/factories";
-import { authenticateCustomer } from "~/modules/auth/customer.server";
-import { hashResetToken, newResetToken } from "~/modules/auth/password-reset";
+import { authenticateCustomer } from "~/domain/accounts/customer.server";
+import { hashResetToken, newResetToken } from "~/domain/accounts/password-reset";
 import {
   MAX_RESET_REQUESTS_PER_ADDRESS,
   MAX_RESET_REQUESTS_PER_EMAIL,
@@ -19,15 +19,15 @@ import {
   passwordResetTask,
   requestPasswordReset,
   resetPassword,
-} from "~/modules/auth/password-reset.server";
-import { verifySecret } from "~/modules/auth/password.server";
-import { CLIENT_ADDRESS_HEADER } from "~/utils/client-address";
-import { taskList } from "~/modules/jobs/worker.server";
+} from "~/domain/accounts/password-reset.server";
+import { verifySecret } from "~/domain/accounts/password.server";
+import { CLIENT_ADDRESS_HEADER } from "~/http/client-address";
+import { taskList } from "~/worker.server";
 import { action as forgotAction, loader as forgotLoader } from "~/routes/account.forgot";
 import { action as loginAction } from "~/routes/account.login";
 import { action as resetAction, loader as resetLoader } from "~/routes/account.reset";
-import { db, schema } from "~/utils/db.server";
-import { getSession } from "~/utils/session.server";
+import { db, schema } from "~/lib/db.server";
+import { getSession } from "~/lib/session.server";
 
 const BASE = "http://soko.test";
 const OLD_PASSWORD = "old-brass-password";

@@ -1,11 +1,11 @@
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createArtisan, createLocation, createProduct } from "#db/seed/factories";
-import { dispatchUnassigned, expireOffers } from "~/modules/factory/dispatch.server";
-import { notifyNewOffers } from "~/modules/factory/offer-sms.server";
-import { advanceRequest, TransitionRefused } from "~/modules/factory/requests.server";
-import { commitOrder } from "~/modules/orders/commit.server";
-import { db, schema } from "~/utils/db.server";
+import { dispatchUnassigned, expireOffers } from "~/domain/production/dispatch.server";
+import { notifyNewOffers } from "~/domain/production/offer-sms.server";
+import { advanceRequest, TransitionRefused } from "~/domain/production/requests.server";
+import { commitOrder } from "~/domain/orders/commit.server";
+import { db, schema } from "~/lib/db.server";
 
 const now = new Date("2026-11-25T08:00:00Z");
 let hornCuff: number;

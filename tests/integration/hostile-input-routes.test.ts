@@ -11,7 +11,7 @@
  *
  * This calls the handlers directly, without the HTTP server in front: the server refuses a NUL in
  * any address before a loader runs (tests/e2e/hostile-input.spec.ts), and this shows the shared
- * parsing (app/utils/validation.ts) holds on its own too.
+ * parsing (app/lib/validation.ts) holds on its own too.
  */
 import { randomUUID } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
@@ -29,7 +29,7 @@ import {
   createStaff,
   setStock,
 } from "#db/seed/factories";
-import { db } from "~/utils/db.server";
+import { db } from "~/lib/db.server";
 import { artisanSessionCookie, buyerSessionCookie, customerSessionCookie, staffSessionCookie } from "./session-support";
 
 const BASE = "http://soko.test";

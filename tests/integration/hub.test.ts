@@ -4,16 +4,16 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ProductionStatus } from "#db/schema";
 import { createArtisan, createLocation, createProduct, createStaff } from "#db/seed/factories";
-import { advanceRequest } from "~/modules/factory/requests.server";
-import { nextQualityScore } from "~/modules/hub/rules";
-import { artisanBalance } from "~/modules/ledger/ledger.server";
-import { commitOrder } from "~/modules/orders/commit.server";
+import { advanceRequest } from "~/domain/production/requests.server";
+import { nextQualityScore } from "~/domain/hub/rules";
+import { artisanBalance } from "~/domain/ledger/ledger.server";
+import { commitOrder } from "~/domain/orders/commit.server";
 import { action as dashboardAction, loader as dashboardLoader } from "~/routes/ops.hub._index";
 import { action as packingAction, loader as packingLoader } from "~/routes/ops.hub.packing";
 import { loader as receiveLoader } from "~/routes/ops.hub.receive";
 import { action as requestAction, loader as requestLoader } from "~/routes/ops.hub.requests.$number";
 import { BASE, staffCookie } from "./staff-support";
-import { db, schema } from "~/utils/db.server";
+import { db, schema } from "~/lib/db.server";
 
 const cookies: Record<string, string> = {};
 const PIECE_RATE = 45_000; // KES 450.00 a piece

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { createArtisan, createProduct } from "#db/seed/factories";
-import { checkXml } from "~/modules/images/xml-check";
+import { checkXml } from "~/domain/images/xml-check";
 import { loader as makerLoader } from "~/routes/images.makers.$name";
 import { loader as productLoader } from "~/routes/images.products.$name";
-import { db } from "~/utils/db.server";
+import { db } from "~/lib/db.server";
 
 const args = (path: string, name: string) => ({ request: new Request(`http://test${path}${name}`), params: { name }, context: {} });
 const product = (name: string) => productLoader(args("/images/products/", name));

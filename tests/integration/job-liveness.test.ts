@@ -1,12 +1,12 @@
 /**
  * A job locked by a worker that died is freed by the next sweep; a live worker's never is
- * (app/modules/jobs/liveness.server.ts). The kill -9 itself is in payout-fault.test.ts.
+ * (app/lib/jobs/liveness.server.ts). The kill -9 itself is in payout-fault.test.ts.
  */
 import { Logger, makeWorkerUtils } from "graphile-worker";
 import pg from "pg";
 import postgres from "postgres";
 import { afterAll, describe, expect, it } from "vitest";
-import { releaseDeadWorkersJobs, runWithLiveness } from "~/modules/jobs/liveness.server";
+import { releaseDeadWorkersJobs, runWithLiveness } from "~/lib/jobs/liveness.server";
 
 const url = process.env.DATABASE_URL!;
 const sql = postgres(url, { max: 2, onnotice: () => {} });
@@ -44,9 +44,9 @@ describe("dead job workers", () => {
       },
       { sweepIntervalMs: 60_000 },
     );
-    const utils = await makeWorkerUtils({ pgPool });
+    const lib = await makeWorkerUtils({ pgPool });
     try {
-      await utils.addJob("hang", {}, { jobKey: "alive" });
+      await lib.addJob("hang", {}, { jobKey: "alive" });
       const holder = await until("the live worker to lock its job", () => lockedBy("alive"));
 
       // However old its lock, a worker whose liveness lock is held keeps its job.
@@ -55,7 +55,7 @@ describe("dead job workers", () => {
       expect(await lockedBy("alive")).toBe(holder);
 
       // A job locked by a worker id nobody holds (its process died): freed, ready to run again.
-      await utils.addJob("hang", {}, { jobKey: "orphan", runAt: new Date(Date.now() + 3_600_000) });
+      await lib.addJob("hang", {}, { jobKey: "orphan", runAt: new Date(Date.now() + 3_600_000) });
       await sql`update graphile_worker._private_jobs set locked_by = 'pool-dead-0001', locked_at = now() - interval '2 minutes' where key = 'orphan'`;
       expect(await releaseDeadWorkersJobs(sql, { graceSeconds: 0 })).toEqual(["pool-dead-0001"]);
       expect(await lockedBy("orphan")).toBeNull();
@@ -66,7 +66,7 @@ describe("dead job workers", () => {
       expect(await lockedBy("orphan")).toBe("pool-dead-0002");
     } finally {
       finish();
-      await utils.release();
+      await lib.release();
       await runner.stop();
       await pgPool.end();
     }

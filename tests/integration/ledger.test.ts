@@ -8,8 +8,8 @@ import {
   postEntry,
   trialBalance,
   trialBalanceSummary,
-} from "~/modules/ledger/ledger.server";
-import { db, schema } from "~/utils/db.server";
+} from "~/domain/ledger/ledger.server";
+import { db, schema } from "~/lib/db.server";
 
 let variantId: number;
 let akinyi: number;

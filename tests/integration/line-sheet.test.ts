@@ -7,7 +7,7 @@ import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createProduct, createRetailer } from "#db/seed/factories";
 import { loader as lineSheetLoader } from "~/routes/wholesale.line-sheet[.]pdf";
-import { db, schema } from "~/utils/db.server";
+import { db, schema } from "~/lib/db.server";
 import { bodyOf, buyerCookie, get, pdfText, settle } from "./wholesale-invoice-support";
 
 let preferredCookie: string;

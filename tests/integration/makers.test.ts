@@ -6,9 +6,9 @@ import {
   listPublicMakers,
   productsMakerCanMake,
   searchPublicMakers,
-} from "~/modules/artisans/makers.server";
-import { MAKERS_PAGE_SIZE, parseDirectoryParams } from "~/modules/artisans/makers";
-import { db } from "~/utils/db.server";
+} from "~/domain/artisans/makers.server";
+import { MAKERS_PAGE_SIZE, parseDirectoryParams } from "~/domain/artisans/makers";
+import { db } from "~/lib/db.server";
 import { loader as directoryLoader } from "~/routes/makers._index";
 import { loader as profileLoader, meta as profileMeta } from "~/routes/makers.$handle";
 

@@ -1,9 +1,9 @@
 /** Shared by the M-Pesa payout tests: our webhook route behind a real HTTP port, and an owed artisan. */
 import { createServer, type Server } from "node:http";
 import { createArtisan } from "#db/seed/factories";
-import { creditArtisanForQc } from "~/modules/ledger/ledger.server";
+import { creditArtisanForQc } from "~/domain/ledger/ledger.server";
 import { action } from "~/routes/webhooks.mpesa.$kind";
-import { db, schema } from "~/utils/db.server";
+import { db, schema } from "~/lib/db.server";
 
 /** POST /webhooks/mpesa/:kind on a real port, so the fake Daraja (or a stranger) posts callbacks the way Safaricom does. */
 export async function startReceiver(): Promise<{ server: Server; url: string; close: () => Promise<void> }> {

@@ -5,10 +5,10 @@ import { describe, expect, it } from "vitest";
 
 delete process.env.RESEND_API_KEY;
 
-const { db, schema } = await import("~/utils/db.server");
-const { queueEmail } = await import("~/modules/notifications/outbox.server");
-const { mailer } = await import("~/modules/notifications/mailer.server");
-const { taskList } = await import("~/modules/jobs/worker.server");
+const { db, schema } = await import("~/lib/db.server");
+const { queueEmail } = await import("~/domain/notifications/outbox.server");
+const { mailer } = await import("~/domain/notifications/mailer.server");
+const { taskList } = await import("~/worker.server");
 
 describe("outbox mode", () => {
   it("chooses the outbox mailer when no Resend key is set", () => {

@@ -13,10 +13,10 @@ process.env.RESEND_API_KEY = fake.apiKey;
 process.env.RESEND_BASE_URL = fake.url;
 process.env.EMAIL_FROM = "Soko <orders@soko.test>";
 
-const { db, schema } = await import("~/utils/db.server");
-const { queueEmail } = await import("~/modules/notifications/outbox.server");
-const { sendOutboxEmail } = await import("~/modules/notifications/send-email.server");
-const { taskList } = await import("~/modules/jobs/worker.server");
+const { db, schema } = await import("~/lib/db.server");
+const { queueEmail } = await import("~/domain/notifications/outbox.server");
+const { sendOutboxEmail } = await import("~/domain/notifications/send-email.server");
+const { taskList } = await import("~/worker.server");
 import type { OrderShippedProps } from "#emails/order-shipped";
 
 const silent = new Logger(() => () => {});

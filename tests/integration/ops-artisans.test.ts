@@ -2,11 +2,11 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createArtisan, createProduct, createSkill, createStaff } from "#db/seed/factories";
-import { advanceRequest } from "~/modules/factory/requests.server";
-import { creditArtisanForQc } from "~/modules/ledger/ledger.server";
+import { advanceRequest } from "~/domain/production/requests.server";
+import { creditArtisanForQc } from "~/domain/ledger/ledger.server";
 import { action as artisanAction, loader as artisanLoader } from "~/routes/ops.artisans.$id";
 import { loader as listLoader } from "~/routes/ops.artisans._index";
-import { db, schema } from "~/utils/db.server";
+import { db, schema } from "~/lib/db.server";
 import { staffSessionCookie } from "./session-support";
 
 const BASE = "http://soko.test";
@@ -49,7 +49,7 @@ async function page(id: number | string) {
     context: {},
   });
   return ("data" in result ? result.data : result) as {
-    detail: NonNullable<Awaited<ReturnType<typeof import("~/modules/artisans-admin/artisans.server").artisanDetail>>>;
+    detail: NonNullable<Awaited<ReturnType<typeof import("~/domain/artisans/artisans.server").artisanDetail>>>;
   };
 }
 

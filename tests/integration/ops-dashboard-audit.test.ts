@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createStaff } from "#db/seed/factories";
 import { loader as auditLoader } from "~/routes/ops.audit";
-import { db, schema } from "~/utils/db.server";
+import { db, schema } from "~/lib/db.server";
 import { staffSessionCookie } from "./session-support";
 import { call, get } from "./artisan-support";
 

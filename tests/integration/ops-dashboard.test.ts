@@ -2,11 +2,11 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createArtisan, createProduct, createStaff } from "#db/seed/factories";
-import { postEntry } from "~/modules/ledger/ledger.server";
-import { qcCreditEntry } from "~/modules/ledger/entries";
-import { loadDashboard } from "~/modules/ops-dashboard/dashboard.server";
+import { postEntry } from "~/domain/ledger/ledger.server";
+import { qcCreditEntry } from "~/domain/ledger/entries";
+import { loadDashboard } from "~/features/ops/dashboard.server";
 import { loader as dashboardLoader } from "~/routes/ops._index";
-import { db, schema } from "~/utils/db.server";
+import { db, schema } from "~/lib/db.server";
 import { staffSessionCookie } from "./session-support";
 import { call, get } from "./artisan-support";
 

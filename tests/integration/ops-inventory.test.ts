@@ -3,10 +3,10 @@ import { randomUUID } from "node:crypto";
 import { and, asc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createLocation, createProduct, createStaff, setStock } from "#db/seed/factories";
-import { transferStock } from "~/modules/inventory/admin.server";
+import { transferStock } from "~/domain/inventory/admin.server";
 import { loader as listLoader } from "~/routes/ops.inventory._index";
 import { action as variantAction, loader as variantLoader } from "~/routes/ops.inventory.$sku";
-import { db, schema } from "~/utils/db.server";
+import { db, schema } from "~/lib/db.server";
 import { staffSessionCookie } from "./session-support";
 import { call, flashAfter, get, post } from "./artisan-support";
 

@@ -3,12 +3,12 @@ import { randomUUID } from "node:crypto";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createArtisan, createLocation, createProduct, createStaff, setStock } from "#db/seed/factories";
-import { advanceRequest } from "~/modules/factory/requests.server";
-import { commitOrder, type OrderLineInput } from "~/modules/orders/commit.server";
+import { advanceRequest } from "~/domain/production/requests.server";
+import { commitOrder, type OrderLineInput } from "~/domain/orders/commit.server";
 import { loader as orderLoader } from "~/routes/ops.orders.$number";
 import { loader as listLoader } from "~/routes/ops.orders._index";
 import { BASE, postOrderForm, staffCookie } from "./staff-support";
-import { db, schema } from "~/utils/db.server";
+import { db, schema } from "~/lib/db.server";
 
 const cookies: Record<string, string> = {};
 let fcId: number;

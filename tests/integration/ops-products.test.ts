@@ -9,7 +9,7 @@ import { createCollection, createProduct, createSkill, createStaff } from "#db/s
 import { action as productAction, loader as productLoader } from "~/routes/ops.products.$id";
 import { loader as listLoader } from "~/routes/ops.products._index";
 import { loader as storefrontLoader } from "~/routes/products.$handle";
-import { db, schema } from "~/utils/db.server";
+import { db, schema } from "~/lib/db.server";
 import { staffSessionCookie } from "./session-support";
 
 const BASE = "http://soko.test";

@@ -1,6 +1,6 @@
 /**
  * The role matrix: every staff role × every /ops route module's loader and action → allowed or
- * refused, against the console's access table (OPS_ACCESS in app/modules/auth/ops-access.ts). Route
+ * refused, against the console's access table (OPS_ACCESS in app/domain/accounts/ops-access.ts). Route
  * modules are found on disk (app/routes/ops*.ts[x]), so a new /ops route FAILS this test until it has
  * a row there: decide who may use it, then add the row.
  *
@@ -15,8 +15,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createStaff } from "#db/seed/factories";
 import { STAFF_ROLES, type StaffRole } from "#db/schema";
-import { OPS_ACCESS, OPS_SECTIONS, ORDER_ACTIONS, type OpsAccess, type OpsRoutePolicy } from "~/modules/auth/ops-access";
-import { db } from "~/utils/db.server";
+import { OPS_ACCESS, OPS_SECTIONS, ORDER_ACTIONS, type OpsAccess, type OpsRoutePolicy } from "~/domain/accounts/ops-access";
+import { db } from "~/lib/db.server";
 import { call, get, post } from "./artisan-support";
 import { staffSessionCookie } from "./session-support";
 
@@ -29,7 +29,7 @@ const toAccess = (access: OpsAccess | undefined): Access | undefined =>
 
 /**
  * Who may call each /ops route's loader and action, besides admin: the console's one policy table,
- * OPS_ACCESS (app/modules/auth/ops-access.ts), which the routes' guards and the nav read too. This
+ * OPS_ACCESS (app/domain/accounts/ops-access.ts), which the routes' guards and the nav read too. This
  * test calls every handler as every role and checks the route really enforces its row.
  */
 const EXPECTED: Record<string, Row> = Object.fromEntries(
@@ -123,7 +123,7 @@ describe("ops role matrix", () => {
     const ids = ROUTE_FILES.map(routeId);
     const missing = ids.filter((id) => !(id in EXPECTED));
     const stale = Object.keys(EXPECTED).filter((id) => !ids.includes(id));
-    expect(missing, `Add these /ops routes to OPS_ACCESS in app/modules/auth/ops-access.ts: ${missing.join(", ")}`).toEqual([]);
+    expect(missing, `Add these /ops routes to OPS_ACCESS in app/domain/accounts/ops-access.ts: ${missing.join(", ")}`).toEqual([]);
     expect(stale, `These rows have no route module any more: ${stale.join(", ")}`).toEqual([]);
   });
 

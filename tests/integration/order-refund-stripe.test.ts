@@ -7,10 +7,10 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLocation, createProduct, setStock } from "#db/seed/factories";
 import { startFakeStripe } from "../fakes/stripe";
-import { commitOrder } from "~/modules/orders/commit.server";
-import { refundOrder } from "~/modules/orders/manage.server";
-import { paymentProvider } from "~/modules/payments/index.server";
-import { db, schema } from "~/utils/db.server";
+import { commitOrder } from "~/domain/orders/commit.server";
+import { refundOrder } from "~/domain/orders/manage.server";
+import { paymentProvider } from "~/domain/payments/index.server";
+import { db, schema } from "~/lib/db.server";
 
 // Before anything reads the environment (env() and the provider are made on first use).
 const stripe = await startFakeStripe();

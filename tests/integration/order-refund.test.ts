@@ -3,11 +3,11 @@ import { randomUUID } from "node:crypto";
 import { and, count, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createLocation, createProduct, createStaff, setStock } from "#db/seed/factories";
-import { commitOrder } from "~/modules/orders/commit.server";
-import { refundOrder } from "~/modules/orders/manage.server";
+import { commitOrder } from "~/domain/orders/commit.server";
+import { refundOrder } from "~/domain/orders/manage.server";
 import { loader as orderLoader } from "~/routes/ops.orders.$number";
 import { BASE, postOrderForm, staffCookie } from "./staff-support";
-import { db, schema } from "~/utils/db.server";
+import { db, schema } from "~/lib/db.server";
 
 const cookies: Record<string, string> = {};
 let variantId: number;

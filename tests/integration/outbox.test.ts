@@ -2,11 +2,11 @@
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createStaff } from "#db/seed/factories";
-import { queueEmail } from "~/modules/notifications/outbox.server";
+import { queueEmail } from "~/domain/notifications/outbox.server";
 import { action as detailAction, loader as detailLoader } from "~/routes/ops.outbox.$id";
 import { loader as listLoader } from "~/routes/ops.outbox._index";
 import { BASE, staffCookie } from "./staff-support";
-import { db, schema } from "~/utils/db.server";
+import { db, schema } from "~/lib/db.server";
 
 const cookies: Record<string, string> = {};
 

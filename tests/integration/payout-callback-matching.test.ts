@@ -9,8 +9,8 @@
 import { and, eq, like, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createProduct, createStaff } from "#db/seed/factories";
-import { artisanBalance, trialBalance } from "~/modules/ledger/ledger.server";
-import { payoutProvider } from "~/modules/payouts/index.server";
+import { artisanBalance, trialBalance } from "~/domain/ledger/ledger.server";
+import { payoutProvider } from "~/domain/payouts/index.server";
 import {
   MAX_RECONCILE_ATTEMPTS,
   payoutsNeedingALook,
@@ -20,9 +20,9 @@ import {
   runPayouts,
   sendPayout,
   SILENT_PAYOUT_MS,
-} from "~/modules/payouts/payouts.server";
+} from "~/domain/payouts/payouts.server";
 import { action as payoutsAction, loader as payoutsLoader } from "~/routes/ops.payouts";
-import { db, schema } from "~/utils/db.server";
+import { db, schema } from "~/lib/db.server";
 import { startFakeDaraja, type FakeDaraja } from "../fakes/daraja";
 import { call, flashAfter, get, post as postForm } from "./artisan-support";
 import { creditArtisan, owedArtisan, startReceiver } from "./mpesa-support";

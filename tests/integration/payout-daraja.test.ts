@@ -1,13 +1,13 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createProduct } from "#db/seed/factories";
-import { artisanBalance, trialBalance } from "~/modules/ledger/ledger.server";
-import { darajaProvider } from "~/modules/payouts/daraja-provider.server";
-import { payoutProvider } from "~/modules/payouts/index.server";
-import { reconcilePayout, runPayouts, sendPayout } from "~/modules/payouts/payouts.server";
-import { PayoutRejected } from "~/modules/payouts/provider";
+import { artisanBalance, trialBalance } from "~/domain/ledger/ledger.server";
+import { darajaProvider } from "~/domain/payouts/daraja-provider.server";
+import { payoutProvider } from "~/domain/payouts/index.server";
+import { reconcilePayout, runPayouts, sendPayout } from "~/domain/payouts/payouts.server";
+import { PayoutRejected } from "~/domain/payouts/provider";
 import { loader } from "~/routes/webhooks.mpesa.$kind";
-import { db, schema } from "~/utils/db.server";
+import { db, schema } from "~/lib/db.server";
 import { startFakeDaraja, type FakeDaraja } from "../fakes/daraja";
 import { owedArtisan as owed, startReceiver } from "./mpesa-support";
 

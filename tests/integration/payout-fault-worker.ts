@@ -6,11 +6,11 @@
  */
 import { appendFileSync } from "node:fs";
 import { Logger } from "graphile-worker";
-import { runWithLiveness } from "~/modules/jobs/liveness.server";
-import { taskList } from "~/modules/jobs/worker.server";
-import { simulatedProvider } from "~/modules/payouts/simulated-provider.server";
-import type { PayoutProvider } from "~/modules/payouts/provider";
-import { payoutTasks } from "~/modules/payouts/tasks.server";
+import { runWithLiveness } from "~/lib/jobs/liveness.server";
+import { taskList } from "~/worker.server";
+import { simulatedProvider } from "~/domain/payouts/simulated-provider.server";
+import type { PayoutProvider } from "~/domain/payouts/provider";
+import { payoutTasks } from "~/domain/payouts/tasks.server";
 
 const log = process.env.PROVIDER_LOG!;
 const slowMs = Number(process.env.PROVIDER_SLOW_MS ?? 150);

@@ -10,10 +10,10 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createArtisan, createProduct } from "#db/seed/factories";
-import { ACCOUNT_CODES, accountLines, artisanBalance, creditArtisanForQc, trialBalance } from "~/modules/ledger/ledger.server";
-import { runPayouts } from "~/modules/payouts/payouts.server";
-import { simulatedPayment } from "~/modules/payouts/simulated-provider.server";
-import { db, schema } from "~/utils/db.server";
+import { ACCOUNT_CODES, accountLines, artisanBalance, creditArtisanForQc, trialBalance } from "~/domain/ledger/ledger.server";
+import { runPayouts } from "~/domain/payouts/payouts.server";
+import { simulatedPayment } from "~/domain/payouts/simulated-provider.server";
+import { db, schema } from "~/lib/db.server";
 
 const ARTISANS = 14;
 const root = path.resolve(import.meta.dirname, "../..");
@@ -141,7 +141,7 @@ describe("the payout worker killed mid-run", () => {
 
     expect(lockedBy.length).toBe(1); // the dead worker still holds jobs
     // graphile-worker alone would leave them locked for 4 hours; the next worker sees that nobody
-    // holds the dead one's liveness lock and frees them by itself (app/modules/jobs/liveness.server.ts).
+    // holds the dead one's liveness lock and frees them by itself (app/lib/jobs/liveness.server.ts).
     const second = await startWorker();
     await until(
       "the dead worker's jobs to be freed",

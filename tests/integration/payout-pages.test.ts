@@ -3,13 +3,13 @@ import { eq, sql } from "drizzle-orm";
 import { Logger, runOnce } from "graphile-worker";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createArtisan, createProduct, createStaff } from "#db/seed/factories";
-import { taskList } from "~/modules/jobs/worker.server";
-import { creditArtisanForQc } from "~/modules/ledger/ledger.server";
-import { simulatedProvider } from "~/modules/payouts/simulated-provider.server";
-import { payoutTasks } from "~/modules/payouts/tasks.server";
+import { taskList } from "~/worker.server";
+import { creditArtisanForQc } from "~/domain/ledger/ledger.server";
+import { simulatedProvider } from "~/domain/payouts/simulated-provider.server";
+import { payoutTasks } from "~/domain/payouts/tasks.server";
 import { loader as earningsLoader } from "~/routes/artisan.earnings";
 import { action as payoutsAction, loader as payoutsLoader } from "~/routes/ops.payouts";
-import { db, schema } from "~/utils/db.server";
+import { db, schema } from "~/lib/db.server";
 import { staffSessionCookie } from "./session-support";
 import { artisanCookie, call, flashAfter, get, post } from "./artisan-support";
 

@@ -5,10 +5,10 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { createArtisan, createProduct, createStaff } from "#db/seed/factories";
-import { creditArtisanForQc } from "~/modules/ledger/ledger.server";
-import { runPayouts } from "~/modules/payouts/payouts.server";
+import { creditArtisanForQc } from "~/domain/ledger/ledger.server";
+import { runPayouts } from "~/domain/payouts/payouts.server";
 import { loader as payoutsLoader } from "~/routes/ops.payouts";
-import { db, schema } from "~/utils/db.server";
+import { db, schema } from "~/lib/db.server";
 import { staffSessionCookie } from "./session-support";
 import { call, get } from "./artisan-support";
 

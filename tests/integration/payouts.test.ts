@@ -2,9 +2,9 @@ import { eq, sql } from "drizzle-orm";
 import { Logger, runOnce } from "graphile-worker";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createArtisan, createProduct } from "#db/seed/factories";
-import { taskList } from "~/modules/jobs/worker.server";
-import { accountLines, artisanBalance, artisanStatement, creditArtisanForQc, trialBalance } from "~/modules/ledger/ledger.server";
-import { darajaResultBody } from "~/modules/payouts/daraja";
+import { taskList } from "~/worker.server";
+import { accountLines, artisanBalance, artisanStatement, creditArtisanForQc, trialBalance } from "~/domain/ledger/ledger.server";
+import { darajaResultBody } from "~/domain/payouts/daraja";
 import {
   handlePayoutCallback,
   listPayouts,
@@ -13,11 +13,11 @@ import {
   receiveMpesaCallback,
   runPayouts,
   sendPayout,
-} from "~/modules/payouts/payouts.server";
-import { PayoutRejected, type PayoutProvider, type PayoutRequest } from "~/modules/payouts/provider";
-import { simulatedPayment, simulatedProvider } from "~/modules/payouts/simulated-provider.server";
-import { payoutTasks } from "~/modules/payouts/tasks.server";
-import { db, schema } from "~/utils/db.server";
+} from "~/domain/payouts/payouts.server";
+import { PayoutRejected, type PayoutProvider, type PayoutRequest } from "~/domain/payouts/provider";
+import { simulatedPayment, simulatedProvider } from "~/domain/payouts/simulated-provider.server";
+import { payoutTasks } from "~/domain/payouts/tasks.server";
+import { db, schema } from "~/lib/db.server";
 
 const THRESHOLD = 50_000;
 let variantId: number;

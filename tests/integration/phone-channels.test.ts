@@ -10,7 +10,7 @@ import { ACCEPTED_PHONE_FORMS, REFUSED_PHONE_FORMS } from "~/lib/phone.fixtures"
 import { action as loginAction } from "~/routes/artisan._index";
 import { action as smsAction } from "~/routes/api.sms.inbound";
 import { action as ussdAction } from "~/routes/api.ussd";
-import { db, schema } from "~/utils/db.server";
+import { db, schema } from "~/lib/db.server";
 import { call, post } from "./artisan-support";
 
 const PIN = "2468";

@@ -8,7 +8,7 @@ import { action as saleAction, loader as receiptLoader } from "~/routes/pos.sale
 import { action as shiftAction, loader as shiftLoader } from "~/routes/pos.shift";
 import { loader as csvLoader } from "~/routes/pos.shift.csv";
 import { action as syncAction } from "~/routes/pos.sync";
-import { db, schema } from "~/utils/db.server";
+import { db, schema } from "~/lib/db.server";
 import { BASE, call, cartOf, level, setUpStore, signIn, type Store } from "./pos-support";
 
 type Fn = Parameters<typeof call>[0];

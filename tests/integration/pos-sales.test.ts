@@ -6,8 +6,8 @@ import { action as homeAction, loader as homeLoader } from "~/routes/pos._index"
 import { action as registerAction, loader as registerLoader } from "~/routes/pos.register";
 import { loader as receiptLoader } from "~/routes/pos.sales.$number";
 import { createStaff } from "#db/seed/factories";
-import { managerApproval } from "~/modules/pos/staff.server";
-import { db, schema } from "~/utils/db.server";
+import { managerApproval } from "~/domain/pos/staff.server";
+import { db, schema } from "~/lib/db.server";
 import { call, cartOf, level, setUpStore, signIn, type Outcome, type Store } from "./pos-support";
 
 type Fn = Parameters<typeof call>[0];

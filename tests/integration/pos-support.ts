@@ -2,7 +2,7 @@
 import { and, eq } from "drizzle-orm";
 import { createLocation, createProduct, createStaff, setStock } from "#db/seed/factories";
 import { action as homeAction } from "~/routes/pos._index";
-import { db, schema } from "~/utils/db.server";
+import { db, schema } from "~/lib/db.server";
 
 export const BASE = "http://soko.test";
 

@@ -1,6 +1,6 @@
 /** The Stripe Terminal adapter through the real stripe SDK against the local fake, and the simulated reader. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SimulatedReader, StripeTerminal, cardTerminal } from "~/modules/pos/terminal.server";
+import { SimulatedReader, StripeTerminal, cardTerminal } from "~/domain/pos/terminal.server";
 import { startFakeStripe, type FakeStripe } from "../fakes/stripe";
 
 let stripe: FakeStripe;

@@ -3,12 +3,12 @@ import { randomUUID } from "node:crypto";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createArtisan, createProduct, createStaff } from "#db/seed/factories";
-import { dispatchUnassigned } from "~/modules/factory/dispatch.server";
-import { advanceRequest } from "~/modules/factory/requests.server";
-import { commitOrder } from "~/modules/orders/commit.server";
+import { dispatchUnassigned } from "~/domain/production/dispatch.server";
+import { advanceRequest } from "~/domain/production/requests.server";
+import { commitOrder } from "~/domain/orders/commit.server";
 import { action as requestAction, loader as requestLoader } from "~/routes/ops.production.$number";
 import { action as boardAction, loader as boardLoader } from "~/routes/ops.production._index";
-import { db, schema } from "~/utils/db.server";
+import { db, schema } from "~/lib/db.server";
 import { staffSessionCookie } from "./session-support";
 
 const BASE = "http://soko.test";

@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { Refusal } from "~/lib/refusal";
 import { refusable } from "~/lib/transaction.server";
-import { db, schema } from "~/utils/db.server";
+import { db, schema } from "~/lib/db.server";
 
 const written = async (subject: string) => db.select().from(schema.auditLog).where(eq(schema.auditLog.subject, subject));
 

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createArtisan, createProduct } from "#db/seed/factories";
-import { searchProducts } from "~/modules/search/search.server";
-import { parseSearchParams } from "~/modules/search/query";
-import { db } from "~/utils/db.server";
+import { searchProducts } from "~/domain/catalog/search.server";
+import { parseSearchParams } from "~/domain/catalog/query";
+import { db } from "~/lib/db.server";
 import { loader, meta } from "~/routes/search";
 
 async function search(qs: string) {

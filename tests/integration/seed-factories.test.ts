@@ -14,7 +14,7 @@ import {
   createStaff,
   setStock,
 } from "#db/seed/factories";
-import { verifySecret } from "~/modules/auth/password.server";
+import { verifySecret } from "~/domain/accounts/password.server";
 
 const { db, sql } = createDb(process.env.DATABASE_URL!, { max: 2 });
 afterAll(() => sql.end());

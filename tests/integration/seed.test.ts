@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, schema } from "#db/client";
 import { isValidEan13 } from "#db/seed/codes";
 import { DEMO_LOGINS, demoFingerprint, generateDemoData, seedIfEmpty } from "#db/seed/index";
-import { verifySecret } from "~/modules/auth/password.server";
+import { verifySecret } from "~/domain/accounts/password.server";
 import { demoOffers } from "#db/seed/offers";
 import { CATEGORIES } from "#db/schema";
 

@@ -6,12 +6,12 @@ import { createHmac } from "node:crypto";
 import { createCookie } from "@remix-run/node";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createStaff } from "#db/seed/factories";
-import { statusToken, verifyStatusToken } from "~/modules/orders/status-link.server";
-import { workingDraftCookie } from "~/modules/wholesale/drafts.server";
+import { statusToken, verifyStatusToken } from "~/domain/orders/status-link.server";
+import { workingDraftCookie } from "~/domain/wholesale/drafts.server";
 import { loader as auditLoader } from "~/routes/ops.audit";
 import { redirectWithFlash } from "~/lib/flash.server";
-import { db } from "~/utils/db.server";
-import { cartCookie, endSession, startSession } from "~/utils/session.server";
+import { db } from "~/lib/db.server";
+import { cartCookie, endSession, startSession } from "~/lib/session.server";
 import { call, get } from "./artisan-support";
 
 const NEW = "the-new-secret-after-rotation-0123456789";

@@ -2,7 +2,7 @@
  * Signed-in cookies for tests: a real server-side session, made the way every sign-in makes one
  * (startSession), without going through a login form. Returns the `name=value` for a Cookie header.
  */
-import { startSession, type SessionUser } from "~/utils/session.server";
+import { startSession, type SessionUser } from "~/lib/session.server";
 
 export async function sessionCookie(user: SessionUser) {
   return (await startSession(null, user)).split(";")[0];

@@ -1,5 +1,5 @@
 /**
- * Shipping an order is one rule (app/modules/orders/shipping-rules.ts) at both places that ship:
+ * Shipping an order is one rule (app/domain/orders/shipping-rules.ts) at both places that ship:
  * the ops order page (/ops/orders/:number) and the hub's packing table (/ops/hub/packing). They once
  * disagreed (free-text carrier and spaces in tracking numbers on one, a carrier list and no spaces
  * on the other); here each gets the same carrier and tracking number through its own route and
@@ -9,10 +9,10 @@ import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createLocation, createProduct, createStaff, setStock } from "#db/seed/factories";
-import { commitOrder } from "~/modules/orders/commit.server";
-import { CARRIER_MESSAGE } from "~/modules/orders/shipping-rules";
+import { commitOrder } from "~/domain/orders/commit.server";
+import { CARRIER_MESSAGE } from "~/domain/orders/shipping-rules";
 import { action as packingAction } from "~/routes/ops.hub.packing";
-import { db, schema } from "~/utils/db.server";
+import { db, schema } from "~/lib/db.server";
 import { call, post } from "./artisan-support";
 import { postOrderForm, staffCookie } from "./staff-support";
 

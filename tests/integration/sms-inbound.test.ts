@@ -6,9 +6,9 @@ import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createArtisan, createProduct } from "#db/seed/factories";
 import { action, loader } from "~/routes/api.sms.inbound";
-import { advanceRequest } from "~/modules/factory/requests.server";
-import { ACCOUNT_CODES, postEntry } from "~/modules/ledger/ledger.server";
-import { db, schema } from "~/utils/db.server";
+import { advanceRequest } from "~/domain/production/requests.server";
+import { ACCOUNT_CODES, postEntry } from "~/domain/ledger/ledger.server";
+import { db, schema } from "~/lib/db.server";
 
 const { productionRequests: requests, productionEvents: events, outbox } = schema;
 

@@ -11,11 +11,11 @@ import { startFakeAfricasTalking } from "../fakes/africastalking";
 
 const fake = await startFakeAfricasTalking({ apiKey: "at_test_sms", username: "soko-sandbox" });
 
-const { db, schema } = await import("~/utils/db.server");
-const { queueSms, retryFailedSms, sendOutboxSms } = await import("~/modules/sms/outbox.server");
-const { notifyNewOffers } = await import("~/modules/factory/offer-sms.server");
-const { taskList } = await import("~/modules/jobs/worker.server");
-const { remindDueWork } = await import("~/modules/sms/reminders.server");
+const { db, schema } = await import("~/lib/db.server");
+const { queueSms, retryFailedSms, sendOutboxSms } = await import("~/domain/sms/outbox.server");
+const { notifyNewOffers } = await import("~/domain/production/offer-sms.server");
+const { taskList } = await import("~/worker.server");
+const { remindDueWork } = await import("~/domain/sms/reminders.server");
 
 const silent = new Logger(() => () => {});
 const runJobs = () => runOnce({ connectionString: process.env.DATABASE_URL!, taskList, logger: silent });

@@ -12,15 +12,15 @@ import { startFakeStripeForApp } from "../fakes/stripe";
 // Before any app module runs: env() is read once per test file.
 const fake = await startFakeStripeForApp();
 const { createLocation, createProduct, setStock } = await import("#db/seed/factories");
-const { addLine } = await import("~/modules/cart/cart.server");
-const { saveAddress, saveShippingMethod } = await import("~/modules/checkout/checkout.server");
-const { statusPath } = await import("~/modules/orders/status-link.server");
-const { paymentProvider } = await import("~/modules/payments/index.server");
+const { addLine } = await import("~/domain/cart/cart.server");
+const { saveAddress, saveShippingMethod } = await import("~/domain/checkout/checkout.server");
+const { statusPath } = await import("~/domain/orders/status-link.server");
+const { paymentProvider } = await import("~/domain/payments/index.server");
 const checkoutRoute = await import("~/routes/checkout");
 const completeRoute = await import("~/routes/checkout_.complete");
 const webhookRoute = await import("~/routes/webhooks.stripe");
-const { db, schema } = await import("~/utils/db.server");
-const { cartCookie } = await import("~/utils/session.server");
+const { db, schema } = await import("~/lib/db.server");
+const { cartCookie } = await import("~/lib/session.server");
 
 const api = new URL(fake.url);
 /** Plays Stripe.js confirming the intent in the browser (the fake accepts one key), and signs webhooks. */

@@ -4,8 +4,8 @@
  */
 import Stripe from "stripe";
 import { afterAll, describe, expect, it } from "vitest";
-import { WebhookSignatureError } from "~/modules/payments/provider";
-import { StripePaymentProvider } from "~/modules/payments/stripe-provider.server";
+import { WebhookSignatureError } from "~/domain/payments/provider";
+import { StripePaymentProvider } from "~/domain/payments/stripe-provider.server";
 import { startFakeStripe } from "../fakes/stripe";
 
 const fake = await startFakeStripe({ secretKey: "sk_test_x" });

@@ -6,16 +6,16 @@
 import { and, eq, like } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createCustomer, createRetailer, createStaff } from "#db/seed/factories";
-import { authenticateCustomer } from "~/modules/auth/customer.server";
-import { authenticateStaff } from "~/modules/auth/staff.server";
-import { THROTTLES, counterState, pruneThrottles } from "~/modules/auth/throttle.server";
-import { authenticateBuyer } from "~/modules/wholesale/auth.server";
+import { authenticateCustomer } from "~/domain/accounts/customer.server";
+import { authenticateStaff } from "~/domain/accounts/staff.server";
+import { THROTTLES, counterState, pruneThrottles } from "~/domain/accounts/throttle.server";
+import { authenticateBuyer } from "~/domain/wholesale/auth.server";
 import { action as accountLoginAction } from "~/routes/account.login";
 import { action as opsLoginAction } from "~/routes/ops.login";
 import { action as posAction } from "~/routes/pos._index";
 import { action as buyerLoginAction } from "~/routes/wholesale.login";
-import { CLIENT_ADDRESS_HEADER } from "~/utils/client-address";
-import { db, schema } from "~/utils/db.server";
+import { CLIENT_ADDRESS_HEADER } from "~/http/client-address";
+import { db, schema } from "~/lib/db.server";
 import { call, post, type Outcome } from "./artisan-support";
 
 const { auditLog, authThrottles } = schema;

@@ -7,13 +7,13 @@ import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createArtisan, createProduct } from "#db/seed/factories";
 import { action, loader } from "~/routes/api.ussd";
-import { dispatchUnassigned } from "~/modules/factory/dispatch.server";
-import { advanceRequest } from "~/modules/factory/requests.server";
-import { ACCOUNT_CODES, postEntry } from "~/modules/ledger/ledger.server";
-import { acceptOffer, declineOffer, markReady } from "~/modules/ussd/work.server";
-import { authenticateArtisan } from "~/modules/artisan-app/auth.server";
-import { THROTTLES, counterState } from "~/modules/auth/throttle.server";
-import { db, schema } from "~/utils/db.server";
+import { dispatchUnassigned } from "~/domain/production/dispatch.server";
+import { advanceRequest } from "~/domain/production/requests.server";
+import { ACCOUNT_CODES, postEntry } from "~/domain/ledger/ledger.server";
+import { acceptOffer, declineOffer, markReady } from "~/features/ussd/work.server";
+import { authenticateArtisan } from "~/features/artisan-app/auth.server";
+import { THROTTLES, counterState } from "~/domain/accounts/throttle.server";
+import { db, schema } from "~/lib/db.server";
 
 const { productionRequests: requests, productionEvents: events, artisans } = schema;
 

@@ -10,11 +10,11 @@ import { startFakeStripeForApp } from "../fakes/stripe";
 // Before any app module runs: env() is read once per test file.
 const fake = await startFakeStripeForApp();
 const { createLocation, createProduct, setStock } = await import("#db/seed/factories");
-const { addLine } = await import("~/modules/cart/cart.server");
-const { checkoutState, saveAddress, saveShippingMethod } = await import("~/modules/checkout/checkout.server");
-const { preparePaymentIntent } = await import("~/modules/payments/stripe-checkout.server");
+const { addLine } = await import("~/domain/cart/cart.server");
+const { checkoutState, saveAddress, saveShippingMethod } = await import("~/domain/checkout/checkout.server");
+const { preparePaymentIntent } = await import("~/domain/payments/stripe-checkout.server");
 const { action, loader } = await import("~/routes/webhooks.stripe");
-const { db, schema } = await import("~/utils/db.server");
+const { db, schema } = await import("~/lib/db.server");
 
 const SECRET = "whsec_test";
 const api = new URL(fake.url);
@@ -248,7 +248,7 @@ describe("POST /webhooks/stripe", () => {
   });
 
   it("counts a refund made from the ops console once when Stripe's charge.refunded for it arrives", async () => {
-    const { refundOrder } = await import("~/modules/orders/manage.server");
+    const { refundOrder } = await import("~/domain/orders/manage.server");
     const { piId } = await bagWithIntent();
     fake.succeed(piId);
     await send(fake.event("payment_intent.succeeded", fake.intent(piId)));

@@ -14,13 +14,13 @@ import { type Jar, requestsTo, run, signedInJar } from "./wholesale-support";
 // Before any app module runs: env() is read once per test file.
 const fake = await startFakeStripeForApp();
 const { createLocation, createProduct, createRetailer, setStock } = await import("#db/seed/factories");
-const { paymentProvider } = await import("~/modules/payments/index.server");
+const { paymentProvider } = await import("~/domain/payments/index.server");
 const { action: accountAction } = await import("~/routes/wholesale.account");
 const { action: quickAction, loader: quickLoader } = await import("~/routes/wholesale.quick-order");
 const completeRoute = await import("~/routes/wholesale.checkout.complete");
 const { action: webhookAction } = await import("~/routes/webhooks.stripe");
-const { db, schema } = await import("~/utils/db.server");
-const { sessionStorage } = await import("~/utils/session.server");
+const { db, schema } = await import("~/lib/db.server");
+const { sessionStorage } = await import("~/lib/session.server");
 
 const BASE = "http://shop.test";
 const api = new URL(fake.url);

@@ -12,9 +12,9 @@ import { startFakeStripeForApp } from "../fakes/stripe";
 // Before any app module runs: env() is read once per test file.
 const fake = await startFakeStripeForApp();
 const { createLocation, createProduct, createRetailer } = await import("#db/seed/factories");
-const { pushStripeInvoice } = await import("~/modules/wholesale/invoices.server");
+const { pushStripeInvoice } = await import("~/domain/wholesale/invoices.server");
 const { action: webhookAction } = await import("~/routes/webhooks.stripe");
-const { db, schema } = await import("~/utils/db.server");
+const { db, schema } = await import("~/lib/db.server");
 const { placeWholesaleOrder } = await import("./wholesale-invoice-support");
 
 const api = new URL(fake.url);

@@ -6,9 +6,9 @@
 import { randomUUID } from "node:crypto";
 import { inflateSync } from "node:zlib";
 import { eq } from "drizzle-orm";
-import { commitOrder } from "~/modules/orders/commit.server";
-import { createInvoiceForOrder } from "~/modules/wholesale/invoices.server";
-import { db, schema } from "~/utils/db.server";
+import { commitOrder } from "~/domain/orders/commit.server";
+import { createInvoiceForOrder } from "~/domain/wholesale/invoices.server";
+import { db, schema } from "~/lib/db.server";
 import { buyerSessionCookie } from "./session-support";
 
 export const BASE = "http://soko.test";

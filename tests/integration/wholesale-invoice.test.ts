@@ -6,14 +6,14 @@
 import { and, asc, eq, like, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createLocation, createProduct, createRetailer, createStaff } from "#db/seed/factories";
-import { invoiceDocument, sendOverdueReminders } from "~/modules/wholesale/invoices.server";
-import { drawInvoice, invoicePdf } from "~/modules/wholesale/pdf/invoice.server";
-import { pdfBuffer } from "~/modules/wholesale/pdf/document.server";
+import { invoiceDocument, sendOverdueReminders } from "~/domain/wholesale/invoices.server";
+import { drawInvoice, invoicePdf } from "~/domain/wholesale/pdf/invoice.server";
+import { pdfBuffer } from "~/domain/wholesale/pdf/document.server";
 import { action as opsInvoiceAction, loader as opsInvoiceLoader } from "~/routes/ops.invoices.$number";
 import { action as loginAction } from "~/routes/ops.login";
 import { loader as invoicesLoader } from "~/routes/wholesale.invoices._index";
 import { loader as invoicePdfLoader } from "~/routes/wholesale.invoices.$number[.]pdf";
-import { db, schema } from "~/utils/db.server";
+import { db, schema } from "~/lib/db.server";
 import { BASE, bodyOf, buyerCookie, get, pdfText, placeWholesaleOrder, settle } from "./wholesale-invoice-support";
 
 type RetailerCtx = { retailerId: number; buyer: { id: number; email: string }; cookie: string };
@@ -112,7 +112,7 @@ describe("createInvoiceForOrder (local)", () => {
       placedAt: new Date("2026-03-01T00:00:00Z"),
     });
     expect(placed.invoice?.dueDate).toBe("2026-04-30");
-    const { createInvoiceForOrder } = await import("~/modules/wholesale/invoices.server");
+    const { createInvoiceForOrder } = await import("~/domain/wholesale/invoices.server");
     const again = await db.transaction((tx) => createInvoiceForOrder(tx, placed.orderId));
     expect(again).toMatchObject({ id: placed.invoice!.id, number: placed.invoice!.number, created: false });
     expect(await db.select().from(schema.invoices).where(eq(schema.invoices.orderId, placed.orderId))).toHaveLength(1);

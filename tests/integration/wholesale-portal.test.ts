@@ -16,7 +16,7 @@ import { loader as ordersLoader } from "~/routes/wholesale.orders._index";
 import { action as quickAction, loader as quickLoader } from "~/routes/wholesale.quick-order";
 import { action as opsRetailerAction } from "~/routes/ops.retailers.$id";
 import { loader as opsRetailersLoader } from "~/routes/ops.retailers._index";
-import { db, schema } from "~/utils/db.server";
+import { db, schema } from "~/lib/db.server";
 import { Jar, requestsTo, run, signedInJar } from "./wholesale-support";
 
 const BASE = "http://soko.test";
@@ -752,7 +752,7 @@ describe("ordering", () => {
     expect((await acc({ intent: "resend-invite", buyerId: String(ourBuyer.id) })).status).toBe(404);
     // A forged working-draft cookie for our draft is ignored: their quick order is empty.
     const forged = await signedInJar({ buyerId: other.buyer!.id });
-    const { workingDraftCookie } = await import("~/modules/wholesale/drafts.server");
+    const { workingDraftCookie } = await import("~/domain/wholesale/drafts.server");
     forged.take(new Response(null, { headers: { "Set-Cookie": await workingDraftCookie(buyerId, ourDraft.id) } }));
     expect((await run(quickLoader(args(get("/wholesale/quick-order", forged))))).data.draft).toBeNull();
     forged.take(new Response(null, { headers: { "Set-Cookie": await workingDraftCookie(other.buyer!.id, ourDraft.id) } }));

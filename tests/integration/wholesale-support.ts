@@ -1,5 +1,5 @@
 /** Helpers for integration tests that act as a wholesale buyer (or staff) through the real routes. */
-import { startSession } from "~/utils/session.server";
+import { startSession } from "~/lib/session.server";
 
 /** Cookies as a browser keeps them (the session with the buyer and flash, the working draft). */
 export class Jar {

@@ -6,11 +6,11 @@
 import { and, asc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createArtisan, createLocation, createProduct, createRetailer, setStock } from "#db/seed/factories";
-import { onOrderShipped } from "~/modules/wholesale/tracking.server";
+import { onOrderShipped } from "~/domain/wholesale/tracking.server";
 import { loader as eventsLoader } from "~/routes/wholesale.orders.$number.events";
 import { loader as packingListLoader } from "~/routes/wholesale.orders.$number.packing-list[.]pdf";
 import { loader as orderLoader } from "~/routes/wholesale.orders.$number";
-import { db, schema } from "~/utils/db.server";
+import { db, schema } from "~/lib/db.server";
 import { bodyOf, buyerCookie, get, pdfText, placeWholesaleOrder, settle, type Placed } from "./wholesale-invoice-support";
 
 let mine: { retailerId: number; buyer: { id: number; email: string }; cookie: string };

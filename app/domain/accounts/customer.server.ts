@@ -1,0 +1,229 @@
+/**
+ * Optional shopper accounts: sign up, sign in, sign out, and the account's own order history.
+ *
+ * Sessions are the server-side ones of ~/lib/session.server: signing in makes a new one, signing
+ * out deletes it, "sign out everywhere" deletes all of the customer's, and a new password (a reset)
+ * ends them all in the database itself. Sign-ins are throttled per email and per client address like
+ * staff's (./throttle.server); failures are audited (`customer.login_failed`).
+ *
+ * Orders are visible here only when `orders.customer_id` is this account. Guest orders placed with
+ * the same email are NOT linked at sign-up: without proving the email is theirs, anyone could sign up
+ * with someone else's address and read that person's orders. Guests keep their signed status links.
+ */
+import { and, count, desc, eq, isNotNull, sql } from "drizzle-orm";
+import { redirect } from "@remix-run/node";
+import { hashSecret, needsRehash, verifyAgainstNothing, verifySecret } from "./password.server";
+import { normalizeEmail, safeRedirect } from "./staff.server";
+import { db, schema } from "~/lib/db.server";
+import { endAllSessions, endSession, getSession, startSession, type Flash } from "~/lib/session.server";
+import { THROTTLES, attemptSucceeded, beginAttempt, counters, throttled, type SignInRefusal } from "./throttle.server";
+
+/** Failures per email before it is locked (THROTTLES.customerPassword). */
+export const MAX_FAILED_LOGINS = THROTTLES.customerPassword.maxFailures;
+
+export const ACCOUNT_PATH = "/account";
+export const LOGIN_PATH = "/account/login";
+export const LOGIN_FAILED_ACTION = "customer.login_failed";
+export const LOGIN_OK_ACTION = "customer.login";
+export const SIGNUP_ACTION = "customer.signup";
+export const MIN_PASSWORD_LENGTH = 8;
+export const ORDERS_PAGE_SIZE = 10;
+
+const { customers, orders, auditLog } = schema;
+
+/** A signed-in shopper, without the password hash. */
+export type Customer = { id: number; email: string; name: string; createdAt: Date };
+
+const customerColumns = { id: customers.id, email: customers.email, name: customers.name, createdAt: customers.createdAt };
+
+/** Where to go after signing in or up: a path on this site, else the account page. */
+export function accountRedirect(to: FormDataEntryValue | string | null | undefined) {
+  return safeRedirect(to, ACCOUNT_PATH);
+}
+
+/** The shopper signed in on this request (an account with a password), or null. */
+export async function getCustomer(request: Request): Promise<Customer | null> {
+  const session = await getSession(request);
+  const customerId = session.get("customerId");
+  if (typeof customerId !== "number") return null;
+  const [customer] = await db
+    .select(customerColumns)
+    .from(customers)
+    .where(and(eq(customers.id, customerId), isNotNull(customers.passwordHash)))
+    .limit(1);
+  return customer ?? null;
+}
+
+/** The signed-in shopper's id, or null (a guest, or a session a password change ended). */
+export async function signedInCustomerId(request: Request): Promise<number | null> {
+  return (await getCustomer(request))?.id ?? null;
+}
+
+/** A new session for the customer (see startSession: nothing from before carries over); the Set-Cookie header. */
+export async function startCustomerSession(request: Request, customerId: number, options: { flash?: Flash } = {}) {
+  return startSession(request, { kind: "customer", id: customerId }, options);
+}
+
+/** The signed-in shopper, or a thrown redirect to the login page that comes back here afterwards. */
+export async function requireCustomer(request: Request): Promise<Customer> {
+  const customer = await getCustomer(request);
+  if (customer) return customer;
+  const url = new URL(request.url);
+  const back = request.method === "GET" ? `${url.pathname}${url.search}` : url.pathname;
+  throw redirect(`${LOGIN_PATH}?${new URLSearchParams({ redirectTo: back })}`);
+}
+
+export type SignUpResult = { ok: true; customer: Customer } | { ok: false; reason: "exists" };
+
+/**
+ * Creates the account. A customer row that exists for the email without a password (a guest record
+ * made elsewhere) is claimed: it gets the password and name. One with a password is refused.
+ *
+ * Claiming a guest record also detaches any orders already attached to it (they stay reachable by
+ * their signed links): without email verification the new password holder may not be that guest.
+ */
+export async function signUpCustomer(input: { email: string; name: string; password: string }): Promise<SignUpResult> {
+  const email = normalizeEmail(input.email);
+  const name = input.name.trim();
+  const passwordHash = await hashSecret(input.password); // before the transaction: ~40 ms of CPU
+  return db.transaction(async (tx) => {
+    const [inserted] = await tx.insert(customers).values({ email, name, passwordHash }).onConflictDoNothing().returning(customerColumns);
+    if (inserted) {
+      await tx.insert(auditLog).values({ actor: `customer:${inserted.id}`, action: SIGNUP_ACTION, subject: subjectFor(email), data: {} });
+      return { ok: true as const, customer: inserted };
+    }
+    // Locked, so two sign-ups racing for the same guest record cannot both claim it.
+    const [existing] = await tx
+      .select({ id: customers.id, passwordHash: customers.passwordHash })
+      .from(customers)
+      .where(sql`lower(${customers.email}) = ${email}`)
+      .for("update")
+      .limit(1);
+    if (!existing || existing.passwordHash) return { ok: false as const, reason: "exists" as const };
+    const [claimed] = await tx
+      .update(customers)
+      .set({ name, passwordHash })
+      .where(eq(customers.id, existing.id))
+      .returning(customerColumns);
+    const detached = await tx
+      .update(orders)
+      .set({ customerId: null })
+      .where(eq(orders.customerId, existing.id))
+      .returning({ number: orders.number });
+    await tx.insert(auditLog).values({
+      actor: `customer:${claimed.id}`,
+      action: SIGNUP_ACTION,
+      subject: subjectFor(email),
+      data: { claimedGuestRecord: true, detachedOrders: detached.map((o) => o.number) },
+    });
+    return { ok: true as const, customer: claimed };
+  });
+}
+
+export type LoginResult = { ok: true; customer: Customer } | SignInRefusal;
+
+/**
+ * Checks an email and password. Unknown email, a guest record without a password and a wrong
+ * password give the same answer in about the same time. Every attempt is counted against the email
+ * and the client address before anything is checked; a locked one is refused unchecked
+ * (THROTTLES.customerPassword, THROTTLES.passwordAddress). A good sign-in clears the email's count.
+ */
+export async function authenticateCustomer(input: {
+  email: string;
+  password: string;
+  address?: string | null;
+  now?: Date;
+}): Promise<LoginResult> {
+  const email = normalizeEmail(input.email);
+  const subject = subjectFor(email);
+  const gate = await beginAttempt(
+    counters({ rule: THROTTLES.customerPassword, key: email }, { rule: THROTTLES.passwordAddress, address: input.address }),
+    input.now,
+  );
+  if (!gate.ok) return throttled(gate);
+
+  const [user] = await db
+    .select({ ...customerColumns, passwordHash: customers.passwordHash })
+    .from(customers)
+    .where(sql`lower(${customers.email}) = ${email}`)
+    .limit(1);
+  const passwordOk = user?.passwordHash
+    ? await verifySecret(input.password, user.passwordHash)
+    : await verifyAgainstNothing(input.password);
+  if (!user?.passwordHash || !passwordOk) {
+    const reason = !user ? "unknown_email" : !user.passwordHash ? "no_password" : "wrong_password";
+    await db
+      .insert(auditLog)
+      .values({ actor: "anonymous", action: LOGIN_FAILED_ACTION, subject, data: { reason, address: input.address ?? null } });
+    return { ok: false, reason: "invalid" };
+  }
+  await attemptSucceeded(gate);
+  if (needsRehash(user.passwordHash)) {
+    await db
+      .update(customers)
+      .set({ passwordHash: await hashSecret(input.password) })
+      .where(eq(customers.id, user.id));
+  }
+  await db.insert(auditLog).values({ actor: `customer:${user.id}`, action: LOGIN_OK_ACTION, subject, data: {} });
+  const { passwordHash: _hash, ...customer } = user;
+  return { ok: true, customer };
+}
+
+/** Signs the shopper in and sends them on: a 303 that carries the new session's cookie. */
+export async function signInCustomer(request: Request, customer: Pick<Customer, "id">, redirectTo: string | null | undefined) {
+  const cookie = await startCustomerSession(request, customer.id);
+  return redirect(accountRedirect(redirectTo), { status: 303, headers: { "Set-Cookie": cookie } });
+}
+
+/** Signs the shopper out (the session is deleted: every copy of the cookie) and returns to the login page. */
+export async function signOutCustomer(request: Request) {
+  const cookie = await endSession(request, { flash: { kind: "success", message: "You've signed out." } });
+  return redirect(LOGIN_PATH, { status: 303, headers: { "Set-Cookie": cookie } });
+}
+
+/** Ends every session of the signed-in shopper, on every device, this one included. */
+export async function signOutCustomerEverywhere(request: Request) {
+  const customer = await requireCustomer(request);
+  const ended = await endAllSessions({ kind: "customer", id: customer.id });
+  await db.insert(auditLog).values({
+    actor: `customer:${customer.id}`,
+    action: "customer.signed_out_everywhere",
+    subject: `customer:${customer.id}`,
+    data: { sessions: ended },
+  });
+  const cookie = await endSession(request, { flash: { kind: "success", message: "You've been signed out on every device." } });
+  return redirect(LOGIN_PATH, { status: 303, headers: { "Set-Cookie": cookie } });
+}
+
+export type AccountOrder = { number: string; placedAt: Date; status: string; total: number; currency: string };
+
+/**
+ * One page of this customer's orders, newest first. Only orders attached to the account: the
+ * query is scoped by customer id, never by email. A page past the end answers with the last page.
+ */
+export async function customerOrders(customerId: number, requestedPage: number) {
+  const [{ total }] = await db.select({ total: count() }).from(orders).where(eq(orders.customerId, customerId));
+  const pageCount = Math.max(1, Math.ceil(total / ORDERS_PAGE_SIZE));
+  const page = Math.min(Math.max(1, requestedPage), pageCount);
+  const rows: AccountOrder[] =
+    total === 0
+      ? []
+      : await db
+          .select({
+            number: orders.number,
+            placedAt: orders.placedAt,
+            status: orders.status,
+            total: orders.total,
+            currency: orders.currency,
+          })
+          .from(orders)
+          .where(eq(orders.customerId, customerId))
+          .orderBy(desc(orders.placedAt), desc(orders.id))
+          .limit(ORDERS_PAGE_SIZE)
+          .offset((page - 1) * ORDERS_PAGE_SIZE);
+  return { orders: rows, total, page, pageCount };
+}
+
+function subjectFor(email: string) {
+  return `customer-login:${email}`;
+}

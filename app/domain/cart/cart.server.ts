@@ -1,0 +1,293 @@
+/**
+ * The server-side bag. The browser holds only the signed cart id (cartCookie); the lines live here.
+ * Every function that changes a cart takes its id and touches only that cart's lines, so a line id
+ * from someone else's bag matches nothing.
+ */
+import { and, eq, sql, sum } from "drizzle-orm";
+import type { Address } from "#db/schema";
+import type { Money } from "~/lib/money";
+import { db, schema, type Executor } from "~/lib/db.server";
+import { cartCookie } from "~/lib/session.server";
+import { LINE_NOT_FOUND, VARIANT_NOT_FOUND, type CartNotice } from "./forms";
+import { availability, cartTotals, lineTotal, MAX_QUANTITY, mergeQuantity, type Availability } from "./totals";
+
+const { cartLines, variants, products } = schema;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** The signed cart id from the request, if any. A missing, forged or malformed cookie is no cart. */
+export async function cartIdFrom(request: Request): Promise<string | null> {
+  const header = request.headers.get("Cookie");
+  if (!header?.includes("__soko_cart")) return null;
+  const value = await cartCookie().parse(header);
+  return typeof value === "string" && UUID.test(value) ? value : null;
+}
+
+/** The Set-Cookie value that makes the browser remember this cart. */
+export function commitCartId(cartId: string): Promise<string> {
+  return cartCookie().serialize(cartId);
+}
+
+/** Units in the bag, for the header. No cookie, no query. */
+export async function cartCount(request: Request): Promise<number> {
+  const id = await cartIdFrom(request);
+  if (!id) return 0;
+  const [row] = await db
+    .select({ units: sum(cartLines.quantity).mapWith(Number) })
+    .from(cartLines)
+    .where(eq(cartLines.cartId, id));
+  return row?.units ?? 0;
+}
+
+export type CartLineView = {
+  id: number;
+  variantId: number;
+  quantity: number;
+  sku: string;
+  variantTitle: string;
+  options: Record<string, string>;
+  unitPrice: Money;
+  lineTotal: Money;
+  product: { id: number; handle: string; title: string };
+  image: { url: string; alt: string; width: number; height: number } | null;
+  /** False when the product is no longer for sale (or not in the cart's currency): flagged, left out of the subtotal. */
+  purchasable: boolean;
+  availability: Availability;
+};
+
+export type CartView = {
+  id: string;
+  currency: string;
+  email: string | null;
+  lines: CartLineView[];
+  /** Minor units of `currency`; purchasable lines only. */
+  subtotal: Money;
+  itemCount: number;
+  unavailableLines: number;
+};
+
+type CartRow = {
+  id: string;
+  currency: string;
+  email: string | null;
+  shipping_address: Address | null;
+  shipping_method: string | null;
+  discount_code: string | null;
+  line_id: number | null;
+  variant_id: number | null;
+  quantity: number | null;
+  sku: string | null;
+  variant_title: string | null;
+  options: Record<string, string> | null;
+  price: number | null;
+  variant_currency: string | null;
+  lead_time_days: number | null;
+  product_id: number | null;
+  handle: string | null;
+  product_title: string | null;
+  product_status: string | null;
+  image: { url: string; alt: string; width: number; height: number } | null;
+  stock: Array<{ available: number; shipDays: number }> | null;
+};
+
+/** The cart row with its checkout details (address, shipping, code) and every line, in one statement. */
+async function cartRows(cartId: string, executor: Executor): Promise<CartRow[]> {
+  return executor.execute<CartRow>(sql`
+    select c.id, c.currency, c.email, c.shipping_address, c.shipping_method, c.discount_code,
+           cl.id as line_id, cl.variant_id, cl.quantity,
+           v.sku, v.title as variant_title, v.options, v.price, v.currency as variant_currency, v.lead_time_days,
+           p.id as product_id, p.handle, p.title as product_title, p.status as product_status,
+           (select json_build_object('url', i.url, 'alt', i.alt, 'width', i.width, 'height', i.height)
+              from product_images i where i.product_id = p.id order by i.position, i.id limit 1) as image,
+           (select json_agg(json_build_object('available', l.on_hand - l.reserved, 'shipDays', loc.ship_days))
+              from inventory_levels l join locations loc on loc.id = l.location_id
+             where l.variant_id = v.id and loc.kind in ('fulfilment', 'hub')) as stock
+      from carts c
+      left join cart_lines cl on cl.cart_id = c.id
+      left join variants v on v.id = cl.variant_id
+      left join products p on p.id = v.product_id
+     where c.id = ${cartId}
+     order by cl.added_at, cl.id`);
+}
+
+export type CartCheckoutFields = { shippingAddress: Address | null; shippingMethod: string | null; discountCode: string | null };
+
+/**
+ * The whole bag in one SQL statement: lines, variant, product, its first image and the stock a web
+ * order can be filled from. Null when no such cart.
+ */
+export async function loadCart(cartId: string, executor: Executor = db): Promise<CartView | null> {
+  return (await loadCartWithCheckout(cartId, executor))?.cart ?? null;
+}
+
+/** The bag plus what the shopper has entered at checkout, in the same single statement. */
+export async function loadCartWithCheckout(
+  cartId: string,
+  executor: Executor = db,
+): Promise<{ cart: CartView; checkout: CartCheckoutFields } | null> {
+  const rows = await cartRows(cartId, executor);
+  const head = rows[0];
+  if (!head) return null;
+  const lines: CartLineView[] = rows
+    .filter((row) => row.line_id !== null)
+    .map((row) => {
+      const unitPrice = { amount: row.price!, currency: row.variant_currency! };
+      return {
+        id: row.line_id!,
+        variantId: row.variant_id!,
+        quantity: row.quantity!,
+        sku: row.sku!,
+        variantTitle: row.variant_title!,
+        options: row.options ?? {},
+        unitPrice,
+        lineTotal: { amount: lineTotal(unitPrice.amount, row.quantity!), currency: unitPrice.currency },
+        product: { id: row.product_id!, handle: row.handle!, title: row.product_title! },
+        image: row.image,
+        // A variant repriced into another currency can't be charged with this cart: flagged like an unavailable one.
+        purchasable: row.product_status === "active" && row.variant_currency === head.currency,
+        availability: availability(row.quantity!, row.stock ?? [], row.lead_time_days!),
+      };
+    });
+  const totals = cartTotals(lines, head.currency);
+  return {
+    cart: {
+      id: head.id,
+      currency: head.currency,
+      email: head.email,
+      lines,
+      subtotal: totals.subtotal,
+      itemCount: totals.itemCount,
+      unavailableLines: totals.excludedLines,
+    },
+    checkout: { shippingAddress: head.shipping_address, shippingMethod: head.shipping_method, discountCode: head.discount_code },
+  };
+}
+
+/** The bag of whoever is asking, or null (no cookie, a forged one, or a cart that no longer exists). */
+export async function getCart(request: Request): Promise<CartView | null> {
+  const cartId = await cartIdFrom(request);
+  return cartId ? loadCart(cartId) : null;
+}
+
+export type Refusal = { ok: false; status: 400 | 404 | 409; message: string };
+export type AddResult = { ok: true; cartId: string; cartCreated: boolean; variantId: number; title: string; quantity: number } | Refusal;
+export type LineChange = { ok: true; variantId: number; quantity: number } | Refusal;
+
+/** A variant with its product's title and status, or null for an unknown id. */
+async function findVariant(executor: Executor, variantId: number) {
+  const [row] = await executor
+    .select({ id: variants.id, title: products.title, status: products.status, currency: variants.currency })
+    .from(variants)
+    .innerJoin(products, eq(products.id, variants.productId))
+    .where(eq(variants.id, variantId));
+  return row ?? null;
+}
+
+/**
+ * Adds `quantity` of a variant to the bag, summing with a line already there. With no cart (or a
+ * stale id) it creates one: check `cartCreated` to set the cookie. A refused add changes no line.
+ * `mode: "restore"` is the undo of a removal: it puts the line back only if it isn't there already,
+ * so a second click changes nothing.
+ *
+ * One statement after the variant lookup: touch the cart or make one, then upsert the line. The
+ * upsert settles races with concurrent adds, and its condition keeps a line within MAX_QUANTITY.
+ */
+export async function addLine(
+  cartId: string | null,
+  variantId: number,
+  quantity: number,
+  options: { mode?: "add" | "restore" } = {},
+): Promise<AddResult> {
+  const variant = await findVariant(db, variantId);
+  if (!variant) return { ok: false, status: 404, message: VARIANT_NOT_FOUND };
+  if (variant.status !== "active") return { ok: false, status: 400, message: `Sorry, ${variant.title} is no longer available.` };
+  const restore = options.mode === "restore";
+
+  const onConflict = restore
+    ? sql`do nothing`
+    : sql`do update set quantity = cart_lines.quantity + excluded.quantity where cart_lines.quantity + excluded.quantity <= ${MAX_QUANTITY}`;
+  const [written] = await db.execute<{ cart_id: string; quantity: number; created: boolean }>(sql`
+    with touched as (
+      update carts set updated_at = now() where id = ${cartId}::uuid returning id
+    ), made as (
+      insert into carts (currency) select ${variant.currency} where not exists (select 1 from touched) returning id
+    ), cart as (
+      select id, false as created from touched union all select id, true from made
+    )
+    insert into cart_lines (cart_id, variant_id, quantity)
+    select id, ${variantId}, ${quantity} from cart
+    on conflict (cart_id, variant_id) ${onConflict}
+    returning cart_id, quantity, (select created from cart) as created
+  `);
+  if (written) {
+    return { ok: true, cartId: written.cart_id, cartCreated: written.created, variantId, title: variant.title, quantity: written.quantity };
+  }
+  // No row: the line was already there (so was the cart) and stays as it is.
+  const [existing] = await db
+    .select({ quantity: cartLines.quantity })
+    .from(cartLines)
+    .where(and(eq(cartLines.cartId, cartId!), eq(cartLines.variantId, variantId)));
+  if (restore) return { ok: true, cartId: cartId!, cartCreated: false, variantId, title: variant.title, quantity: existing?.quantity ?? 0 };
+  const merged = mergeQuantity(existing?.quantity ?? 0, quantity);
+  return merged.ok
+    ? // Removed in between: the caller may simply try again.
+      { ok: false, status: 409, message: "Your bag changed while adding. Please try again." }
+    : { ok: false, status: 400, message: merged.message };
+}
+
+/** Sets a line's quantity; 0 removes it. Only lines of `cartId` can change. */
+export async function updateLine(cartId: string, lineId: number, quantity: number): Promise<LineChange> {
+  if (quantity === 0) return removeLine(cartId, lineId);
+  const [line] = await db
+    .update(cartLines)
+    .set({ quantity })
+    .where(and(eq(cartLines.id, lineId), eq(cartLines.cartId, cartId)))
+    .returning({ variantId: cartLines.variantId, quantity: cartLines.quantity });
+  return line ? { ok: true, ...line } : { ok: false, status: 404, message: LINE_NOT_FOUND };
+}
+
+/** Removes a line; returns what it held, so the page can offer to put it back. */
+export async function removeLine(cartId: string, lineId: number): Promise<LineChange> {
+  const [line] = await db
+    .delete(cartLines)
+    .where(and(eq(cartLines.id, lineId), eq(cartLines.cartId, cartId)))
+    .returning({ variantId: cartLines.variantId, quantity: cartLines.quantity });
+  return line ? { ok: true, ...line } : { ok: false, status: 404, message: LINE_NOT_FOUND };
+}
+
+/** Product title for a notice ("Added Maasai Hoops to your bag"); null for an unknown variant. */
+export async function variantTitle(variantId: number): Promise<string | null> {
+  const [row] = await db
+    .select({ title: products.title })
+    .from(variants)
+    .innerJoin(products, eq(products.id, variants.productId))
+    .where(eq(variants.id, variantId));
+  return row?.title ?? null;
+}
+
+export type CartNoticeView = {
+  kind: "success";
+  message: string;
+  /** After a removal: what "Undo" puts back. */
+  undo?: { variantId: number; quantity: number };
+};
+
+/** The sentence for a change just made ("Added Maasai Hoops to your bag."); null for a stale or forged link. */
+export async function describeNotice(notice: CartNotice, cart: CartView | null): Promise<CartNoticeView | null> {
+  const title = cart?.lines.find((l) => l.variantId === notice.variant)?.product.title ?? (await variantTitle(notice.variant));
+  if (!title) return null;
+  switch (notice.notice) {
+    case "added":
+      return { kind: "success", message: `Added ${title} to your bag.` };
+    case "updated":
+      return { kind: "success", message: `Updated ${title}.` };
+    case "restored":
+      return { kind: "success", message: `Put ${title} back in your bag.` };
+    case "removed":
+      return {
+        kind: "success",
+        message: `Removed ${title} from your bag.`,
+        undo: { variantId: notice.variant, quantity: notice.quantity },
+      };
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * Product search on PostgreSQL full-text search: products.search_vector is a generated tsvector
+ * (title A, category and materials B, story C) with a GIN index.
+ *
+ * A product matches when
+ *   - the whole query matches as a web search (websearch_to_tsquery: quotes, "or", "-word"), or
+ *   - every word matches as a prefix ("bras" → brass), on the same index, or
+ *   - the title contains the text as typed (ILIKE: catches what stemming splits oddly).
+ * Full-word matches rank first, then ts_rank (title weighs most), then the title.
+ */
+import { and, count, eq, sql, type SQL } from "drizzle-orm";
+import { escapeLike, clampPage, pageCount } from "~/domain/artisans/makers";
+import { db, schema } from "~/lib/db.server";
+import { productCardsByIds, type ProductCardData } from "./product-cards.server";
+import { SEARCH_PAGE_SIZE, prefixTsQuery } from "./query";
+
+const p = schema.products;
+
+export type ProductSearchResult = {
+  products: ProductCardData[];
+  total: number;
+  page: number;
+  pageCount: number;
+};
+
+function searchTerms(q: string) {
+  const web = sql`websearch_to_tsquery('english', ${q})`;
+  const prefixText = prefixTsQuery(q);
+  const prefix = prefixText ? sql`to_tsquery('english', ${prefixText})` : null;
+  const matches: SQL[] = [sql`${p.searchVector} @@ ${web}`];
+  if (prefix) matches.push(sql`${p.searchVector} @@ ${prefix}`);
+  matches.push(sql`${p.title} ilike ${`%${escapeLike(q)}%`}`);
+  const where = and(eq(p.status, "active"), sql`(${sql.join(matches, sql` or `)})`)!;
+  const rank = prefix ? sql`ts_rank(${p.searchVector}, ${web} || ${prefix})` : sql`ts_rank(${p.searchVector}, ${web})`;
+  const exact = sql`(${p.searchVector} @@ ${web})`;
+  return { where, rank, exact };
+}
+
+/** Active products matching `q` (already cleaned by parseSearchParams), ranked, one page. */
+export async function searchProducts(q: string, requestedPage = 1): Promise<ProductSearchResult> {
+  if (!q) return { products: [], total: 0, page: 1, pageCount: 1 };
+  const { where, rank, exact } = searchTerms(q);
+  const [{ total }] = await db.select({ total: count() }).from(p).where(where);
+  const page = clampPage(requestedPage, total, SEARCH_PAGE_SIZE);
+  if (total === 0) return { products: [], total, page, pageCount: 1 };
+  const rows = await db
+    .select({ id: p.id })
+    .from(p)
+    .where(where)
+    .orderBy(sql`${exact} desc`, sql`${rank} desc`, p.title, p.id)
+    .limit(SEARCH_PAGE_SIZE)
+    .offset((page - 1) * SEARCH_PAGE_SIZE);
+  return {
+    products: await productCardsByIds(rows.map((r) => r.id)),
+    total,
+    page,
+    pageCount: pageCount(total, SEARCH_PAGE_SIZE),
+  };
+}

@@ -1,0 +1,327 @@
+/**
+ * Web checkout: the bag plus contact, address, shipping and discount (kept on the cart row), priced
+ * by domain/pricing, paid through the payment provider, and committed by domain/orders.
+ * An order exists only once the provider has said the payment succeeded.
+ */
+import { and, eq, isNull, sql } from "drizzle-orm";
+import type { Address } from "#db/schema";
+import { hashSecret } from "~/domain/accounts/password.server";
+import { loadCart, loadCartWithCheckout, type CartView } from "~/domain/cart/cart.server";
+import { WEB_STOCK_LOCATION_CODES } from "~/domain/inventory/locations";
+import { enqueueJob } from "~/lib/jobs/enqueue.server";
+import { commitOrder } from "~/domain/orders/commit.server";
+import { paymentProvider } from "~/domain/payments/index.server";
+import {
+  evaluateDiscount,
+  parseTaxRates,
+  priceCheckout,
+  shippingOptions,
+  type DiscountResult,
+  type ShippingCode,
+  type ShippingOption,
+  type Totals,
+} from "~/domain/pricing/pricing";
+import { db, schema, type Executor } from "~/lib/db.server";
+import { env } from "~/lib/env.server";
+import { Refusal } from "~/lib/refusal";
+
+/** Where web orders are filled from, fastest first (the flagship's shelf is for the store). */
+export { WEB_STOCK_LOCATION_CODES as WEB_STOCK_LOCATIONS } from "~/domain/inventory/locations";
+
+export type CheckoutState = {
+  cart: CartView;
+  email: string | null;
+  address: Address | null;
+  shippingMethod: ShippingCode | null;
+  shippingOptions: ShippingOption[];
+  discountCode: string | null;
+  discount: DiscountResult | null;
+  totals: Totals;
+  /** Every step done: the pay button can be shown. */
+  ready: boolean;
+};
+
+async function findDiscount(executor: Executor, code: string) {
+  const [rule] = await executor.select().from(schema.discountCodes).where(sql`upper(${schema.discountCodes.code}) = upper(${code})`);
+  return rule ?? null;
+}
+
+export async function checkoutState(cartId: string, executor: Executor = db, now = new Date()): Promise<CheckoutState | null> {
+  const loaded = await loadCartWithCheckout(cartId, executor);
+  if (!loaded) return null;
+  const { cart } = loaded;
+  const row = {
+    email: cart.email,
+    address: loaded.checkout.shippingAddress,
+    method: loaded.checkout.shippingMethod,
+    code: loaded.checkout.discountCode,
+  };
+  const lines = cart.lines
+    .filter((l) => l.purchasable)
+    .map((l) => ({ variantId: l.variantId, quantity: l.quantity, unitPrice: l.unitPrice.amount }));
+  const subtotal = cart.subtotal.amount;
+  const discount = row.code ? evaluateDiscount(await findDiscount(executor, row.code), subtotal, cart.currency, now) : null;
+  const destination = row.address ? { country: row.address.country, region: row.address.region } : null;
+  const options = destination ? shippingOptions(destination, subtotal) : [];
+  const method = options.some((o) => o.code === row.method) ? (row.method as ShippingCode) : null;
+  const totals = priceCheckout({ lines, destination, shipping: method, discount, taxRates: parseTaxRates(env().TAX_RATES) });
+  return {
+    cart,
+    email: row.email,
+    address: row.address,
+    shippingMethod: method,
+    shippingOptions: options,
+    discountCode: row.code,
+    discount,
+    totals,
+    ready: Boolean(lines.length && row.email && row.address && method),
+  };
+}
+
+export async function saveAddress(cartId: string, input: { email: string } & Address) {
+  const { email, ...address } = input;
+  await db.update(schema.carts).set({ email, shippingAddress: address, updatedAt: sql`now()` }).where(eq(schema.carts.id, cartId));
+}
+
+export async function saveShippingMethod(cartId: string, method: ShippingCode) {
+  await db.update(schema.carts).set({ shippingMethod: method, updatedAt: sql`now()` }).where(eq(schema.carts.id, cartId));
+}
+
+/** Applies a code if it applies now; otherwise says why and leaves the cart as it was. */
+export async function applyDiscountCode(cartId: string, code: string, now = new Date()): Promise<DiscountResult> {
+  const cart = await loadCart(cartId);
+  if (!cart) return { ok: false, reason: "Your bag is empty." };
+  const result = evaluateDiscount(await findDiscount(db, code), cart.subtotal.amount, cart.currency, now);
+  if (result.ok) await db.update(schema.carts).set({ discountCode: code }).where(eq(schema.carts.id, cartId));
+  return result;
+}
+
+export async function removeDiscountCode(cartId: string) {
+  await db.update(schema.carts).set({ discountCode: null }).where(eq(schema.carts.id, cartId));
+}
+
+export type PayInput = {
+  idempotencyKey: string;
+  expectedTotal: number;
+  card: { number: string; expiry: string; cvc: string };
+  customerId: number | null;
+  createAccountPassword?: string;
+};
+
+export type PayResult =
+  | { ok: true; orderNumber: string; customerId: number | null }
+  | { ok: false; status: 400 | 402 | 409 | 422; message: string; field?: "card" | "number" | "expiry" | "cvc" | "password" };
+
+/** The order already made with this submit key, if any: a second submit lands on the same order. */
+export async function orderForKey(idempotencyKey: string) {
+  const [order] = await db
+    .select({ number: schema.orders.number, customerId: schema.orders.customerId })
+    .from(schema.orders)
+    .where(eq(schema.orders.idempotencyKey, idempotencyKey));
+  return order ?? null;
+}
+
+/**
+ * Charges the card and commits the order. A decline makes no order and keeps the bag; the same
+ * submit key twice makes one order (and one charge: the key is also the provider's idempotency key).
+ */
+export async function payAndPlaceOrder(cartId: string, input: PayInput): Promise<PayResult> {
+  const state = await checkoutState(cartId);
+  if (!state?.cart.lines.some((l) => l.purchasable)) {
+    // The order deletes its bag: a form submitted again after it was placed lands on that order.
+    const previous = await orderForKey(input.idempotencyKey);
+    if (previous) return { ok: true, orderNumber: previous.number, customerId: previous.customerId };
+    return { ok: false, status: 409, message: "Your bag is empty." };
+  }
+  if (!state.ready || !state.address || !state.email || !state.shippingMethod) {
+    return { ok: false, status: 409, message: "Please complete your address and shipping method first." };
+  }
+  if (state.totals.total !== input.expectedTotal) {
+    return { ok: false, status: 409, message: "Your order total changed since this page was loaded. Please review it and pay again." };
+  }
+  if (input.createAccountPassword !== undefined && input.createAccountPassword.length < 8) {
+    return {
+      ok: false,
+      status: 422,
+      field: "password",
+      message: "Choose a password of at least 8 characters, or untick “Create an account”.",
+    };
+  }
+  const provider = paymentProvider();
+  // On record before the card is charged, with the job that finishes the order or gives the money
+  // back should this process die before the order is written (reconcile.server.ts).
+  await recordChargeAttempt({
+    provider: provider.name,
+    idempotencyKey: input.idempotencyKey,
+    amount: state.totals.total,
+    currency: state.cart.currency,
+    cartId,
+  });
+  const outcome = await provider.charge({
+    amount: state.totals.total,
+    currency: state.cart.currency,
+    idempotencyKey: input.idempotencyKey,
+    description: `Soko order for ${state.email}`,
+    metadata: { cartId },
+    card: input.card,
+  });
+  if (outcome.status === "declined") {
+    await settleChargeAttempt(input.idempotencyKey, { status: "declined", providerRef: outcome.providerRef ?? null });
+    const field =
+      outcome.code === "invalid_number"
+        ? "number"
+        : outcome.code === "invalid_expiry"
+          ? "expiry"
+          : outcome.code === "invalid_cvc"
+            ? "cvc"
+            : "card";
+    return { ok: false, status: field === "card" ? 402 : 422, message: outcome.message, field };
+  }
+  if (outcome.status !== "succeeded") {
+    // Not charged (yet): the reconcile job asks the provider later and cancels what never completed.
+    await settleChargeAttempt(input.idempotencyKey, { status: "charging", providerRef: outcome.providerRef });
+    return { ok: false, status: 402, message: "Your bank asked for more verification. Please try again." };
+  }
+  await settleChargeAttempt(input.idempotencyKey, { status: "succeeded", providerRef: outcome.providerRef });
+
+  const giveBack = async () => {
+    try {
+      await provider.refund({
+        providerRef: outcome.providerRef,
+        amount: state.totals.total,
+        idempotencyKey: `void:${input.idempotencyKey}`,
+      });
+      await settleChargeAttempt(input.idempotencyKey, { status: "refunded", providerRef: outcome.providerRef });
+    } catch (error) {
+      // The money is owed back: the reconcile job tries the refund again (never the order).
+      await settleChargeAttempt(input.idempotencyKey, { status: "refunding", providerRef: outcome.providerRef });
+      console.error(`Refund of ${outcome.providerRef} failed; the reconcile job will retry it:`, error);
+    }
+  };
+  const passwordHash = input.createAccountPassword ? await hashSecret(input.createAccountPassword) : null;
+  try {
+    const placed = await db.transaction(async (tx) => {
+      // The bag goes first: deleting its row also serialises two submits of the same bag (the
+      // second waits here, finds no row, and returns the order the first made).
+      const [taken] = await tx.delete(schema.carts).where(eq(schema.carts.id, cartId)).returning({ id: schema.carts.id });
+      if (!taken) {
+        const [order] = await tx
+          .select({ number: schema.orders.number, customerId: schema.orders.customerId })
+          .from(schema.orders)
+          .where(eq(schema.orders.idempotencyKey, input.idempotencyKey));
+        if (order) return order;
+        throw new Refusal(409, "Your bag is empty.");
+      }
+      let customerId = input.customerId;
+      if (!customerId && passwordHash) customerId = await createCustomerAccount(tx, state.email!, state.address!.name, passwordHash);
+      const order = await commitOrder(tx, {
+        channel: "web",
+        email: state.email!,
+        customerId,
+        shippingAddress: state.address,
+        shippingMethod: state.shippingMethod,
+        currency: state.cart.currency,
+        lines: state.cart.lines
+          .filter((l) => l.purchasable)
+          .map((l) => ({ variantId: l.variantId, quantity: l.quantity, unitPrice: l.unitPrice.amount })),
+        totals: state.totals,
+        discountCode: state.discount?.ok ? state.discount.code : null,
+        idempotencyKey: input.idempotencyKey,
+        stockLocationCodes: WEB_STOCK_LOCATION_CODES,
+        payment: { provider: provider.name, providerRef: outcome.providerRef, amount: state.totals.total, currency: state.cart.currency },
+        paymentStatus: "paid",
+        actor: `customer:${state.email}`,
+      });
+      // The charge's own row (written before charging) now belongs to the order.
+      await tx
+        .update(schema.payments)
+        .set({ orderId: order.id, updatedAt: new Date() })
+        .where(eq(schema.payments.idempotencyKey, input.idempotencyKey));
+      return { number: order.number, customerId };
+    });
+    return { ok: true, orderNumber: placed.number, customerId: placed.customerId };
+  } catch (error) {
+    // The charge went through but the order could not be made: give the money back.
+    await giveBack();
+    // Refused inside (an account already has this email, the bag went, a line that can't be sold): nothing was written.
+    if (error instanceof Refusal && (error.status === 409 || error.status === 422)) {
+      return {
+        ok: false,
+        status: error.status,
+        message: error.message,
+        ...(error.field === "password" ? { field: "password" as const } : {}),
+      };
+    }
+    throw error;
+  }
+}
+
+/** How long a charge may stay without its order before the reconcile job looks at it. */
+export const CHARGE_RECONCILE_AFTER_MS = 2 * 60_000;
+
+/**
+ * The charge's row, written before the card is charged, with its reconcile_charge job in the same
+ * transaction (its job key: one job per charge, rescheduled by a retry).
+ */
+async function recordChargeAttempt(input: { provider: string; idempotencyKey: string; amount: number; currency: string; cartId: string }) {
+  await db.transaction(async (tx) => {
+    // The same key again (a retry after a decline, a double submit) charges again under that key:
+    // back to "charging" with its job rescheduled — unless its order already holds it.
+    const [created] = await tx
+      .insert(schema.payments)
+      .values({
+        orderId: null,
+        provider: input.provider,
+        providerRef: null,
+        idempotencyKey: input.idempotencyKey,
+        amount: input.amount,
+        currency: input.currency,
+        status: "charging",
+      })
+      .onConflictDoUpdate({
+        target: schema.payments.idempotencyKey,
+        set: { status: "charging", updatedAt: new Date() },
+        where: isNull(schema.payments.orderId),
+      })
+      .returning({ id: schema.payments.id });
+    if (!created) return;
+    await enqueueJob(
+      tx,
+      "reconcile_charge",
+      { idempotencyKey: input.idempotencyKey, cartId: input.cartId },
+      {
+        jobKey: `reconcile_charge:${input.idempotencyKey}`,
+        runAt: new Date(Date.now() + CHARGE_RECONCILE_AFTER_MS),
+      },
+    );
+  });
+}
+
+/** What the provider answered, on the charge's row (never over an order's: that one is settled). */
+async function settleChargeAttempt(
+  idempotencyKey: string,
+  answer: { status: "charging" | "succeeded" | "declined" | "refunding" | "refunded"; providerRef: string | null },
+) {
+  await db
+    .update(schema.payments)
+    .set({ status: answer.status, providerRef: answer.providerRef, updatedAt: new Date() })
+    .where(and(eq(schema.payments.idempotencyKey, idempotencyKey), isNull(schema.payments.orderId)));
+}
+
+async function createCustomerAccount(tx: Executor, email: string, name: string, passwordHash: string): Promise<number> {
+  const [existing] = await tx
+    .select({ id: schema.customers.id, passwordHash: schema.customers.passwordHash })
+    .from(schema.customers)
+    .where(sql`lower(${schema.customers.email}) = lower(${email})`);
+  if (existing?.passwordHash)
+    throw new Refusal(409, "An account with this email already exists. Sign in first, or untick “Create an account”.", "password");
+  if (existing) {
+    // Claiming a password-less row must not hand over orders someone else placed under this email
+    // (no email verification yet): they stay reachable by their signed links only.
+    await tx.update(schema.orders).set({ customerId: null }).where(eq(schema.orders.customerId, existing.id));
+    await tx.update(schema.customers).set({ passwordHash, name }).where(eq(schema.customers.id, existing.id));
+    return existing.id;
+  }
+  const [created] = await tx.insert(schema.customers).values({ email, name, passwordHash }).returning({ id: schema.customers.id });
+  return created.id;
+}

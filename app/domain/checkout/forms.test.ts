@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { parseWith } from "~/lib/validation";
+import { addressSchema, discountSchema } from "./forms";
+
+const address = {
+  intent: "address",
+  email: "imani@example.test",
+  name: "Imani Njoroge",
+  line1: "77 Mission St",
+  city: "San Francisco",
+  region: "CA",
+  postalCode: "94105",
+  country: "US",
+};
+
+describe("checkout forms", () => {
+  it("an address is one line per field: a line break or a tab in one is that field's message", () => {
+    expect(addressSchema.safeParse(address).success).toBe(true);
+    const broken = parseWith(addressSchema, new URLSearchParams({ ...address, name: "Imani\r\nBcc: x", line2: "Apt\t4" }));
+    expect(broken).toMatchObject({ ok: false, errors: { name: "Your full name must be on one line.", line2: "Keep this on one line." } });
+  });
+
+  it("a discount code with a NUL never reaches the query; one with a tab is a message", () => {
+    expect(parseWith(discountSchema, new URLSearchParams({ intent: "discount", code: "WELCOME10\u0000" }))).toMatchObject({
+      ok: false,
+      errors: { code: expect.stringContaining("control character") },
+    });
+    expect(parseWith(discountSchema, new URLSearchParams({ intent: "discount", code: "WEL\tCOME10" }))).toMatchObject({
+      ok: false,
+      errors: { code: "A discount code is letters and digits." },
+    });
+    expect(parseWith(discountSchema, new URLSearchParams({ intent: "discount", code: " welcome10 " }))).toEqual({
+      ok: true,
+      data: { intent: "discount", code: "WELCOME10" },
+    });
+  });
+});

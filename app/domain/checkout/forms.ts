@@ -1,0 +1,91 @@
+/** The checkout forms, one zod schema per step. Shared by the route and tests. */
+import { z } from "zod";
+import { SHIPPING_CODES } from "~/domain/pricing/pricing";
+import { isOneLine } from "~/lib/input-rules";
+import { COUNTRIES, US_STATES } from "./countries";
+
+// Address lines end up on a shipping label: one line each (readForm has already refused NUL and the like).
+const text = (label: string, max = 120) =>
+  z
+    .string({ required_error: `Enter your ${label}.` })
+    .trim()
+    .min(1, `Enter your ${label}.`)
+    .max(max, `Your ${label} is too long.`)
+    .refine(isOneLine, `Your ${label} must be on one line.`);
+const optionalText = (max = 120) =>
+  z
+    .string()
+    .trim()
+    .max(max, "That's too long.")
+    .refine(isOneLine, "Keep this on one line.")
+    .optional()
+    .transform((v) => v || undefined);
+
+export const addressSchema = z
+  .object({
+    intent: z.literal("address"),
+    email: z
+      .string({ required_error: "Enter your email." })
+      .trim()
+      .toLowerCase()
+      .email("Enter an email address like name@example.com.")
+      .max(200),
+    name: text("full name"),
+    line1: text("street address", 200),
+    line2: optionalText(200),
+    city: text("city", 100),
+    region: optionalText(100),
+    postalCode: optionalText(20),
+    country: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .refine((c) => c in COUNTRIES, "Choose a country we ship to."),
+    phone: z
+      .string()
+      .trim()
+      .max(30)
+      .regex(/^[+\d\s().-]*$/, "Enter a phone number using digits.")
+      .optional()
+      .transform((v) => v || undefined),
+  })
+  .superRefine((a, ctx) => {
+    if (a.country === "US") {
+      const state = a.region?.toUpperCase();
+      if (!state || !(state in US_STATES)) ctx.addIssue({ code: "custom", path: ["region"], message: "Choose a state." });
+      if (!a.postalCode || !/^\d{5}(-\d{4})?$/.test(a.postalCode))
+        ctx.addIssue({ code: "custom", path: ["postalCode"], message: "Enter a 5-digit ZIP code." });
+    } else if (a.country === "CA" && !(a.postalCode && /^[A-Za-z]\d[A-Za-z] ?\d[A-Za-z]\d$/.test(a.postalCode))) {
+      ctx.addIssue({ code: "custom", path: ["postalCode"], message: "Enter a postal code like K1A 0B1." });
+    } else if (a.country === "GB" && !(a.postalCode && /^[A-Za-z]{1,2}\d[A-Za-z\d]? ?\d[A-Za-z]{2}$/.test(a.postalCode))) {
+      ctx.addIssue({ code: "custom", path: ["postalCode"], message: "Enter a postcode like SW1A 1AA." });
+    }
+  })
+  .transform((a) => ({ ...a, region: a.country === "US" ? a.region?.toUpperCase() : a.region }));
+
+export const shippingSchema = z.object({
+  intent: z.literal("shipping"),
+  shippingMethod: z.enum(SHIPPING_CODES, { errorMap: () => ({ message: "Choose a shipping method." }) }),
+});
+
+export const discountSchema = z.object({
+  intent: z.literal("discount"),
+  code: z
+    .string()
+    .trim()
+    .min(1, "Enter a discount code.")
+    .max(40, "That code is too long.")
+    .refine(isOneLine, "A discount code is letters and digits.")
+    .transform((c) => c.toUpperCase()),
+});
+
+export const paySchema = z.object({
+  intent: z.literal("pay"),
+  idempotencyKey: z.string().uuid("This form has expired. Please review your order and pay again."),
+  expectedTotal: z.coerce.number({ invalid_type_error: "This form has expired." }).int().min(0),
+  cardNumber: z.string().trim().max(30).optional().default(""),
+  cardExpiry: z.string().trim().max(10).optional().default(""),
+  cardCvc: z.string().trim().max(6).optional().default(""),
+  createAccount: z.literal("on").optional(),
+  password: z.string().max(200).optional().default(""),
+});

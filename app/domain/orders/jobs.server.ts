@@ -1,0 +1,43 @@
+import { asc, eq } from "drizzle-orm";
+import type { Task } from "graphile-worker";
+import { z } from "zod";
+import { queueEmail } from "~/domain/notifications/outbox.server";
+import { db, schema } from "~/lib/db.server";
+import { statusUrl } from "./status-link.server";
+
+const orderPayload = z.object({ orderId: z.number().int().positive() });
+
+/**
+ * After an order commits: the confirmation email (rendered here, off the checkout's hot path).
+ * Safe to repeat: the email's dedupe key is the order number.
+ */
+export async function sendOrderConfirmation(orderId: number) {
+  const [order] = await db.select().from(schema.orders).where(eq(schema.orders.id, orderId));
+  if (!order || order.channel === "pos") return null;
+  const lines = await db.select().from(schema.orderLines).where(eq(schema.orderLines.orderId, orderId)).orderBy(asc(schema.orderLines.id));
+  return db.transaction((tx) =>
+    queueEmail(tx, {
+      template: "order-confirmation",
+      to: order.email,
+      dedupeKey: `order-confirmation:${order.number}`,
+      props: {
+        orderNumber: order.number,
+        customerName: order.shippingAddress?.name,
+        currency: order.currency,
+        lines: lines.map((l) => ({ title: l.title, quantity: l.quantity, unitPrice: l.unitPrice, lineTotal: l.total })),
+        subtotal: order.subtotal,
+        shipping: order.shippingTotal,
+        tax: order.taxTotal,
+        discount: order.discountTotal || undefined,
+        total: order.total,
+        shippingAddress: order.shippingAddress,
+        statusUrl: statusUrl(order.number),
+      },
+    }),
+  );
+}
+
+export const orderPlacedTask: Task = async (payload) => {
+  const { orderId } = orderPayload.parse(payload);
+  await sendOrderConfirmation(orderId);
+};

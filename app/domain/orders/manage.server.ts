@@ -1,0 +1,510 @@
+/**
+ * What operations staff do to an order after it is placed: refund (full or partial, through the
+ * payment provider), cancel (stops production not yet started, gives reserved stock back), and the
+ * fulfilment tail (packed → shipped → delivered). Each action locks the order row, checks the rules
+ * in ./refund-rules, writes its order event and an audit row in the same transaction, and answers
+ * with a result the route turns into a message: refusals never throw and never half-write.
+ */
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { audit } from "~/domain/audit/audit.server";
+import { advanceRequest } from "~/domain/production/requests.server";
+import { releaseReservation } from "~/domain/inventory/reserve.server";
+import { formatMoney } from "~/lib/money";
+import { Refusal, type Refused } from "~/lib/refusal";
+import { refusable } from "~/lib/transaction.server";
+import { queueEmail } from "~/domain/notifications/outbox.server";
+import { paymentProvider, type RefundOutcome } from "~/domain/payments/index.server";
+import { answeredPayments } from "~/domain/payments/provider";
+import { schema, type Executor } from "~/lib/db.server";
+import {
+  checkRefundAmount,
+  choosePayment,
+  keptPiecesMessage,
+  maxRefundable,
+  orderActionRefusal,
+  paymentStatusAfterRefund,
+  planCancellation,
+  refundIdempotencyKey,
+  refundedTotal,
+  unfinishedPiecesMessage,
+} from "./refund-rules";
+import { onOrderShipped } from "~/domain/wholesale/tracking.server";
+import { shipmentProblem } from "./shipping-rules";
+import { statusUrl } from "./status-link.server";
+
+const {
+  orders,
+  orderEvents,
+  orderLines,
+  allocations,
+  payments,
+  refunds,
+  productionRequests,
+  productionEvents,
+  inventoryLevels,
+  inventoryMovements,
+  shipments,
+  locations,
+} = schema;
+
+export type { Refused };
+export type Done<T = object> = { ok: true; message: string } & T;
+export type Result<T = object> = Done<T> | Refused;
+
+/**
+ * A Refusal thrown inside rolls the transaction back and comes back as a Refused result (returning a
+ * Refused result instead commits what was written: a failed provider refund is kept that way).
+ */
+const transaction = <T>(work: (tx: Executor) => Promise<Result<T>>): Promise<Result<T>> => refusable(work);
+
+/** The order, locked until the transaction ends: one action at a time per order. */
+async function lockOrder(tx: Executor, number: string) {
+  const [order] = await tx.select().from(orders).where(eq(orders.number, number)).for("update");
+  if (!order) throw new Refusal(404, `There is no order ${number}.`);
+  return order;
+}
+
+const subjectOf = (number: string) => `order:${number}`;
+
+// ---------------------------------------------------------------- refund
+
+export type RefundInput = {
+  number: string;
+  /** Minor units, or everything still refundable. */
+  amount: number | "remaining";
+  reason: string;
+  /** The uuid the form was drawn with: the same form submitted twice refunds once. */
+  formKey: string;
+  actor: string;
+};
+
+export type RefundDone = { refundId: number; amount: number; currency: string; duplicate: boolean; paymentStatus: string };
+
+/**
+ * Refunds through the provider that took the payment. The order row stays locked across the provider
+ * call, so refunds of one order run one at a time: the cap (paid minus refunded) always sees the
+ * refunds before it, and a second submit of the same form waits, then finds the first one's event.
+ * The provider gets an idempotency key derived from the form's key, so even a retry after a crash
+ * between the provider's answer and our commit refunds once. A provider failure is recorded as a
+ * failed refund (never succeeded) and reported.
+ */
+export async function refundOrder(input: RefundInput): Promise<Result<RefundDone>> {
+  return transaction<RefundDone>(async (tx) => {
+    const order = await lockOrder(tx, input.number);
+    const money = (amount: number) => formatMoney({ amount, currency: order.currency });
+
+    const [already] = await tx
+      .select({ data: orderEvents.data })
+      .from(orderEvents)
+      .where(and(eq(orderEvents.orderId, order.id), eq(orderEvents.type, "refunded"), sql`${orderEvents.data}->>'key' = ${input.formKey}`))
+      .limit(1);
+    if (already) {
+      const data = already.data as { refundId: number; amount: number };
+      return {
+        ok: true,
+        message: `That refund of ${money(data.amount)} was already made; nothing more was refunded.`,
+        refundId: data.refundId,
+        amount: data.amount,
+        currency: order.currency,
+        duplicate: true,
+        paymentStatus: order.paymentStatus,
+      };
+    }
+
+    const [paid, past] = await Promise.all([
+      tx
+        .select()
+        .from(payments)
+        .where(and(eq(payments.orderId, order.id), eq(payments.status, "succeeded")))
+        .orderBy(asc(payments.createdAt), asc(payments.id))
+        .then(answeredPayments),
+      tx
+        .select({ paymentId: refunds.paymentId, amount: refunds.amount, status: refunds.status })
+        .from(refunds)
+        .where(eq(refunds.orderId, order.id)),
+    ]);
+    const paidTotal = paid.reduce((sum, p) => sum + p.amount, 0);
+    const refundedBefore = refundedTotal(past);
+    const amount = input.amount === "remaining" ? maxRefundable({ paid: paidTotal, refunded: refundedBefore }) : input.amount;
+    const check = checkRefundAmount(amount, { paid: paidTotal, refunded: refundedBefore, currency: order.currency });
+    if (!check.ok) throw new Refusal(422, check.message);
+
+    const payment = choosePayment(
+      paid.map((p) => ({ ...p, refunded: refundedTotal(past.filter((r) => r.paymentId === p.id)) })),
+      amount,
+    );
+    if (!payment) throw new Refusal(422, `No single payment on this order has ${money(amount)} left to refund. Refund in smaller parts.`);
+    const provider = paymentProvider();
+    if (payment.provider !== provider.name) {
+      throw new Refusal(409, `This payment was taken through "${payment.provider}", which this console can't refund. Refund it there.`);
+    }
+
+    let outcome: RefundOutcome | { status: "failed"; refundRef: null; error: string };
+    try {
+      outcome = await provider.refund({
+        providerRef: payment.providerRef,
+        amount,
+        idempotencyKey: refundIdempotencyKey(order.number, input.formKey),
+        reason: input.reason,
+      });
+    } catch (error) {
+      outcome = { status: "failed", refundRef: null, error: error instanceof Error ? error.message : String(error) };
+    }
+
+    const [refund] = await tx
+      .insert(refunds)
+      .values({
+        orderId: order.id,
+        paymentId: payment.id,
+        amount,
+        currency: order.currency,
+        reason: input.reason,
+        providerRef: outcome.refundRef,
+        status: outcome.status,
+      })
+      .returning({ id: refunds.id });
+
+    if (outcome.status === "failed") {
+      const error = "error" in outcome ? outcome.error : "The provider marked the refund as failed.";
+      await tx.insert(orderEvents).values({
+        orderId: order.id,
+        type: "refund_failed",
+        actor: input.actor,
+        data: { refundId: refund.id, amount, currency: order.currency, reason: input.reason, error },
+      });
+      await audit(tx, {
+        actor: input.actor,
+        action: "order.refund_failed",
+        subject: subjectOf(order.number),
+        data: { refundId: refund.id, amount, currency: order.currency, error },
+      });
+      // Committed on purpose: the failed attempt stays in the history; no money moved.
+      return { ok: false, status: 502, message: `The payment provider didn't refund ${money(amount)}: ${error} Nothing was refunded.` };
+    }
+
+    const paymentStatus = paymentStatusAfterRefund({ paid: paidTotal, refunded: refundedBefore + amount });
+    await tx.update(orders).set({ paymentStatus }).where(eq(orders.id, order.id));
+    await tx.insert(orderEvents).values({
+      orderId: order.id,
+      type: "refunded",
+      actor: input.actor,
+      data: { refundId: refund.id, amount, currency: order.currency, reason: input.reason, status: outcome.status, key: input.formKey },
+    });
+    await audit(tx, {
+      actor: input.actor,
+      action: "order.refund",
+      subject: subjectOf(order.number),
+      data: {
+        refundId: refund.id,
+        paymentId: payment.id,
+        amount,
+        currency: order.currency,
+        reason: input.reason,
+        providerRef: outcome.refundRef,
+        status: outcome.status,
+      },
+    });
+    await queueEmail(tx, {
+      template: "refund-issued",
+      to: order.email,
+      dedupeKey: `refund:${refund.id}`,
+      props: {
+        orderNumber: order.number,
+        customerName: order.shippingAddress?.name,
+        amount,
+        currency: order.currency,
+        reason: input.reason,
+        statusUrl: statusUrl(order.number),
+      },
+    });
+    return {
+      ok: true,
+      message:
+        outcome.status === "pending"
+          ? `Refund of ${money(amount)} requested; the provider is still processing it.`
+          : `Refunded ${money(amount)}.`,
+      refundId: refund.id,
+      amount,
+      currency: order.currency,
+      duplicate: false,
+      paymentStatus,
+    };
+  });
+}
+
+// ---------------------------------------------------------------- cancel
+
+export type CancelInput = {
+  number: string;
+  actor: string;
+  reason?: string;
+  /** Refund everything still refundable once the cancellation has committed. */
+  refundRemaining?: { formKey: string } | null;
+};
+
+export type CancelDone = {
+  cancelledRequests: string[];
+  keptRequests: string[];
+  releasedUnits: number;
+  refund: Result<RefundDone> | null;
+};
+
+/**
+ * In one transaction: production not yet started is cancelled, reserved stock goes back, the order
+ * is cancelled. Work already in progress is left (an artisan is making it) and named in the message.
+ * The optional refund runs after the cancellation commits, so a provider failure can't undo it.
+ */
+export async function cancelOrder(input: CancelInput): Promise<Result<CancelDone>> {
+  const cancelled = await transaction<Omit<CancelDone, "refund">>(async (tx) => {
+    const order = await lockOrder(tx, input.number);
+    const refusal = orderActionRefusal("cancel", order.status);
+    if (refusal) throw new Refusal(409, refusal);
+
+    // Locked too, so dispatch can't offer a request while we decide what to cancel.
+    const requests = await tx
+      .select({
+        id: productionRequests.id,
+        number: productionRequests.number,
+        status: productionRequests.status,
+        quantity: productionRequests.quantity,
+        artisanId: productionRequests.artisanId,
+      })
+      .from(productionRequests)
+      .where(eq(productionRequests.orderId, order.id))
+      .orderBy(asc(productionRequests.id))
+      .for("update");
+    const plan = planCancellation(requests);
+    const note = input.reason ? `Order cancelled: ${input.reason}` : "Order cancelled";
+    for (const request of plan.cancel) {
+      if (request.via === "transition") {
+        await advanceRequest(tx, request.id, "cancelled", input.actor, { note, offerExpiresAt: null });
+      } else {
+        // Declined and expired requests wait to be offered again; the state machine has no edge to
+        // cancelled from there, but an order that no longer exists must not be re-offered.
+        await tx
+          .update(productionRequests)
+          .set({ status: "cancelled", offerExpiresAt: null, updatedAt: sql`now()` })
+          .where(eq(productionRequests.id, request.id));
+        await tx.insert(productionEvents).values({
+          requestId: request.id,
+          orderId: order.id,
+          artisanId: request.artisanId,
+          fromStatus: request.status,
+          toStatus: "cancelled",
+          actor: input.actor,
+          note,
+        });
+      }
+    }
+
+    const open = await tx
+      .select({
+        id: allocations.id,
+        kind: allocations.kind,
+        locationId: allocations.locationId,
+        productionRequestId: allocations.productionRequestId,
+        quantity: allocations.quantity,
+        variantId: orderLines.variantId,
+      })
+      .from(allocations)
+      .innerJoin(orderLines, eq(orderLines.id, allocations.orderLineId))
+      .where(and(eq(orderLines.orderId, order.id), isNull(allocations.releasedAt)))
+      .orderBy(asc(orderLines.variantId), asc(allocations.locationId));
+    const cancelledIds = new Set(plan.cancel.map((r) => r.id));
+    const released: number[] = [];
+    let releasedUnits = 0;
+    for (const allocation of open) {
+      if (allocation.kind === "stock" && allocation.locationId !== null) {
+        await releaseReservation(tx, allocation.variantId, allocation.locationId, allocation.quantity, order.number, input.actor);
+        releasedUnits += allocation.quantity;
+        released.push(allocation.id);
+      } else if (
+        allocation.kind === "production" &&
+        allocation.productionRequestId !== null &&
+        cancelledIds.has(allocation.productionRequestId)
+      ) {
+        released.push(allocation.id);
+      }
+    }
+    if (released.length) await tx.update(allocations).set({ releasedAt: sql`now()` }).where(inArray(allocations.id, released));
+
+    await tx.update(orders).set({ status: "cancelled", cancelledAt: sql`now()` }).where(eq(orders.id, order.id));
+    const data = {
+      reason: input.reason ?? null,
+      previousStatus: order.status,
+      cancelledRequests: plan.cancel.map((r) => r.number),
+      keptRequests: plan.keep.map((r) => r.number),
+      releasedUnits,
+    };
+    await tx.insert(orderEvents).values({ orderId: order.id, type: "cancelled", actor: input.actor, data });
+    await audit(tx, { actor: input.actor, action: "order.cancel", subject: subjectOf(order.number), data });
+
+    const parts = [`Order ${order.number} is cancelled.`];
+    if (releasedUnits) parts.push(`${releasedUnits} reserved ${releasedUnits === 1 ? "piece went" : "pieces went"} back to stock.`);
+    if (plan.cancel.length)
+      parts.push(`${plan.cancel.length} production ${plan.cancel.length === 1 ? "request was" : "requests were"} cancelled.`);
+    const kept = keptPiecesMessage(plan.keep);
+    if (kept) parts.push(kept);
+    return {
+      ok: true,
+      message: parts.join(" "),
+      cancelledRequests: data.cancelledRequests,
+      keptRequests: data.keptRequests,
+      releasedUnits,
+    };
+  });
+  if (!cancelled.ok) return cancelled;
+
+  let refund: Result<RefundDone> | null = null;
+  if (input.refundRemaining) {
+    refund = await refundOrder({
+      number: input.number,
+      amount: "remaining",
+      reason: input.reason ? `Order cancelled: ${input.reason}` : "Order cancelled",
+      formKey: input.refundRemaining.formKey,
+      actor: input.actor,
+    });
+  }
+  const message = refund
+    ? `${cancelled.message} ${refund.ok ? refund.message : `The refund didn't go through: ${refund.message}`}`
+    : cancelled.message;
+  return { ...cancelled, message, refund };
+}
+
+// ---------------------------------------------------------------- fulfilment
+
+/** Packed at the hub. Only once every piece being made has passed QC. */
+export async function markPacked(input: { number: string; actor: string }): Promise<Result> {
+  return transaction<object>(async (tx) => {
+    const order = await lockOrder(tx, input.number);
+    const refusal = orderActionRefusal("pack", order.status);
+    if (refusal) throw new Refusal(409, refusal);
+    const requests = await tx
+      .select({
+        id: productionRequests.id,
+        number: productionRequests.number,
+        status: productionRequests.status,
+        quantity: productionRequests.quantity,
+      })
+      .from(productionRequests)
+      .where(eq(productionRequests.orderId, order.id));
+    const unfinished = unfinishedPiecesMessage(requests);
+    if (unfinished) throw new Refusal(409, unfinished);
+    await tx.update(orders).set({ status: "packed" }).where(eq(orders.id, order.id));
+    await tx.insert(orderEvents).values({ orderId: order.id, type: "packed", actor: input.actor, data: { previousStatus: order.status } });
+    await audit(tx, { actor: input.actor, action: "order.pack", subject: subjectOf(order.number), data: { previousStatus: order.status } });
+    return { ok: true, message: `Order ${order.number} is packed.` };
+  });
+}
+
+/**
+ * Handed to the carrier: the shipment row, the stock the order reserved leaves the shelf (on hand and
+ * reserved both drop, one movement each), the shipped event and the customer's email, all at once.
+ */
+export async function shipOrder(input: {
+  number: string;
+  carrier: string;
+  trackingNumber: string;
+  actor: string;
+}): Promise<Result<{ shipmentId: number }>> {
+  // The forms check this first (shipping-rules.ts); any other caller is held to the same rule.
+  const problem = shipmentProblem(input);
+  if (problem) return { ok: false, status: 422, message: problem };
+  return transaction<{ shipmentId: number }>(async (tx) => {
+    const order = await lockOrder(tx, input.number);
+    const refusal = orderActionRefusal("ship", order.status);
+    if (refusal) throw new Refusal(409, refusal);
+
+    const stock = await tx
+      .select({
+        quantity: allocations.quantity,
+        locationId: allocations.locationId,
+        variantId: orderLines.variantId,
+        sku: orderLines.sku,
+        locationName: locations.name,
+      })
+      .from(allocations)
+      .innerJoin(orderLines, eq(orderLines.id, allocations.orderLineId))
+      .leftJoin(locations, eq(locations.id, allocations.locationId))
+      .where(and(eq(orderLines.orderId, order.id), eq(allocations.kind, "stock"), isNull(allocations.releasedAt)))
+      .orderBy(asc(orderLines.variantId), asc(allocations.locationId));
+    for (const item of stock) {
+      if (item.locationId === null) continue;
+      const [level] = await tx
+        .update(inventoryLevels)
+        .set({ onHand: sql`${inventoryLevels.onHand} - ${item.quantity}`, reserved: sql`${inventoryLevels.reserved} - ${item.quantity}` })
+        .where(
+          and(
+            eq(inventoryLevels.variantId, item.variantId),
+            eq(inventoryLevels.locationId, item.locationId),
+            sql`${inventoryLevels.reserved} >= ${item.quantity}`,
+          ),
+        )
+        .returning({ onHand: inventoryLevels.onHand });
+      if (!level) {
+        throw new Refusal(
+          409,
+          `The stock of ${item.sku} at ${item.locationName ?? "its location"} doesn't show the ${item.quantity} units reserved for this order. Check the inventory before shipping.`,
+        );
+      }
+      await tx.insert(inventoryMovements).values({
+        variantId: item.variantId,
+        locationId: item.locationId,
+        onHandDelta: -item.quantity,
+        reservedDelta: -item.quantity,
+        reason: "shipped",
+        reference: order.number,
+        actor: input.actor,
+      });
+    }
+
+    const [shipment] = await tx
+      .insert(shipments)
+      .values({ orderId: order.id, carrier: input.carrier, trackingNumber: input.trackingNumber })
+      .returning({ id: shipments.id });
+    await tx.update(orders).set({ status: "shipped" }).where(eq(orders.id, order.id));
+    const data = {
+      shipmentId: shipment.id,
+      carrier: input.carrier,
+      trackingNumber: input.trackingNumber,
+      unitsFromStock: stock.reduce((sum, s) => sum + s.quantity, 0),
+    };
+    await tx.insert(orderEvents).values({ orderId: order.id, type: "shipped", actor: input.actor, data });
+    // A wholesale order's buyers also get the packing list.
+    await onOrderShipped(tx, order.id);
+    await audit(tx, { actor: input.actor, action: "order.ship", subject: subjectOf(order.number), data });
+    await queueEmail(tx, {
+      template: "order-shipped",
+      to: order.email,
+      dedupeKey: `shipped:${order.number}`,
+      props: {
+        orderNumber: order.number,
+        customerName: order.shippingAddress?.name,
+        carrier: input.carrier,
+        trackingNumber: input.trackingNumber,
+        statusUrl: statusUrl(order.number),
+      },
+    });
+    return {
+      ok: true,
+      message: `Order ${order.number} shipped with ${input.carrier} (${input.trackingNumber}). The customer has been emailed.`,
+      shipmentId: shipment.id,
+    };
+  });
+}
+
+export async function markDelivered(input: { number: string; actor: string }): Promise<Result> {
+  return transaction<object>(async (tx) => {
+    const order = await lockOrder(tx, input.number);
+    const refusal = orderActionRefusal("deliver", order.status);
+    if (refusal) throw new Refusal(409, refusal);
+    await tx
+      .update(shipments)
+      .set({ deliveredAt: sql`now()` })
+      .where(and(eq(shipments.orderId, order.id), isNull(shipments.deliveredAt)));
+    await tx.update(orders).set({ status: "delivered" }).where(eq(orders.id, order.id));
+    await tx.insert(orderEvents).values({ orderId: order.id, type: "delivered", actor: input.actor, data: {} });
+    await audit(tx, { actor: input.actor, action: "order.deliver", subject: subjectOf(order.number), data: {} });
+    return { ok: true, message: `Order ${order.number} is marked delivered.` };
+  });
+}

@@ -1,0 +1,156 @@
+import { asc, eq, inArray } from "drizzle-orm";
+import { db, schema } from "~/lib/db.server";
+import { buildLineTimeline, type TrackView } from "./timeline";
+
+export type OrderStatusView = {
+  id: number;
+  number: string;
+  email: string;
+  customerId: number | null;
+  placedAt: string;
+  status: string;
+  paymentStatus: string;
+  currency: string;
+  totals: { subtotal: number; discountTotal: number; shippingTotal: number; taxTotal: number; total: number };
+  shippingAddress: schema.Address | null;
+  lines: Array<{
+    id: number;
+    title: string;
+    sku: string;
+    quantity: number;
+    unitPrice: number;
+    total: number;
+    handle: string;
+    image: { url: string; alt: string } | null;
+    tracks: TrackView[];
+  }>;
+  refunded: number;
+};
+
+/** Everything the status page shows, in a handful of indexed queries. Null for an unknown number. */
+export async function orderStatus(number: string): Promise<OrderStatusView | null> {
+  const [order] = await db.select().from(schema.orders).where(eq(schema.orders.number, number));
+  if (!order) return null;
+  const [lines, events, requests, shipments, refunds] = await Promise.all([
+    db
+      .select({ line: schema.orderLines, handle: schema.products.handle, productId: schema.products.id })
+      .from(schema.orderLines)
+      .innerJoin(schema.variants, eq(schema.variants.id, schema.orderLines.variantId))
+      .innerJoin(schema.products, eq(schema.products.id, schema.variants.productId))
+      .where(eq(schema.orderLines.orderId, order.id))
+      .orderBy(asc(schema.orderLines.id)),
+    db.select().from(schema.orderEvents).where(eq(schema.orderEvents.orderId, order.id)).orderBy(asc(schema.orderEvents.at)),
+    db
+      .select({
+        request: schema.productionRequests,
+        firstName: schema.artisans.firstName,
+        settlement: schema.artisans.settlement,
+        handle: schema.artisans.handle,
+        publicProfile: schema.artisans.publicProfile,
+      })
+      .from(schema.productionRequests)
+      .leftJoin(schema.artisans, eq(schema.artisans.id, schema.productionRequests.artisanId))
+      .where(eq(schema.productionRequests.orderId, order.id))
+      .orderBy(asc(schema.productionRequests.id)),
+    db.select().from(schema.shipments).where(eq(schema.shipments.orderId, order.id)).orderBy(asc(schema.shipments.shippedAt)),
+    db
+      .select({ amount: schema.refunds.amount, status: schema.refunds.status })
+      .from(schema.refunds)
+      .where(eq(schema.refunds.orderId, order.id)),
+  ]);
+  const lineIds = lines.map((l) => l.line.id);
+  const productIds = [...new Set(lines.map((l) => l.productId))];
+  const [allocations, productionEvents, images] = await Promise.all([
+    lineIds.length
+      ? db
+          .select({ allocation: schema.allocations, locationName: schema.locations.name })
+          .from(schema.allocations)
+          .leftJoin(schema.locations, eq(schema.locations.id, schema.allocations.locationId))
+          .where(inArray(schema.allocations.orderLineId, lineIds))
+      : [],
+    db
+      .select({ requestId: schema.productionEvents.requestId, toStatus: schema.productionEvents.toStatus, at: schema.productionEvents.at })
+      .from(schema.productionEvents)
+      .where(eq(schema.productionEvents.orderId, order.id))
+      .orderBy(asc(schema.productionEvents.at)),
+    productIds.length
+      ? db
+          .select({
+            productId: schema.productImages.productId,
+            url: schema.productImages.url,
+            alt: schema.productImages.alt,
+            position: schema.productImages.position,
+          })
+          .from(schema.productImages)
+          .where(inArray(schema.productImages.productId, productIds))
+          .orderBy(asc(schema.productImages.position))
+      : [],
+  ]);
+
+  const at = (type: string) => events.find((e) => e.type === type)?.at.toISOString() ?? null;
+  const shipment = shipments[0];
+  const reachedByRequest = new Map<number, Record<string, string>>();
+  for (const event of productionEvents) {
+    const reached = reachedByRequest.get(event.requestId) ?? {};
+    reached[event.toStatus] ??= event.at.toISOString();
+    reachedByRequest.set(event.requestId, reached);
+  }
+  const firstImage = new Map<number, { url: string; alt: string }>();
+  for (const image of images) if (!firstImage.has(image.productId)) firstImage.set(image.productId, { url: image.url, alt: image.alt });
+
+  return {
+    id: order.id,
+    number: order.number,
+    email: order.email,
+    customerId: order.customerId,
+    placedAt: order.placedAt.toISOString(),
+    status: order.status,
+    paymentStatus: order.paymentStatus,
+    currency: order.currency,
+    totals: {
+      subtotal: order.subtotal,
+      discountTotal: order.discountTotal,
+      shippingTotal: order.shippingTotal,
+      taxTotal: order.taxTotal,
+      total: order.total,
+    },
+    shippingAddress: order.shippingAddress,
+    refunded: refunds.filter((r) => r.status !== "failed").reduce((sum, r) => sum + r.amount, 0),
+    lines: lines.map(({ line, handle, productId }) => ({
+      id: line.id,
+      title: line.title,
+      sku: line.sku,
+      quantity: line.quantity,
+      unitPrice: line.unitPrice,
+      total: line.total,
+      handle,
+      image: firstImage.get(productId) ?? null,
+      tracks: buildLineTimeline({
+        paidAt: at("paid"),
+        packedAt: at("packed"),
+        shipped: shipment
+          ? { at: shipment.shippedAt.toISOString(), carrier: shipment.carrier, trackingNumber: shipment.trackingNumber }
+          : null,
+        deliveredAt: shipment?.deliveredAt?.toISOString() ?? at("delivered"),
+        cancelled: order.status === "cancelled",
+        stock: allocations
+          .filter((a) => a.allocation.orderLineId === line.id && a.allocation.kind === "stock" && !a.allocation.releasedAt)
+          .map((a) => ({ quantity: a.allocation.quantity, locationName: a.locationName ?? "our stock" })),
+        requests: requests
+          .filter((r) => r.request.orderLineId === line.id && r.request.status !== "cancelled")
+          .map((r) => ({
+            id: r.request.id,
+            quantity: r.request.quantity,
+            status: r.request.status,
+            // Only consenting makers are named with a link; others by first name and place.
+            maker:
+              r.firstName &&
+              ["accepted", "in_progress", "ready", "collected", "received", "qc_passed", "qc_failed"].includes(r.request.status)
+                ? { firstName: r.firstName, settlement: r.settlement ?? "", handle: r.publicProfile ? r.handle : null }
+                : null,
+            reached: { ...reachedByRequest.get(r.request.id), ...(r.request.late ? { late: "yes" } : {}) },
+          })),
+      }),
+    })),
+  };
+}

@@ -1,0 +1,212 @@
+/**
+ * The register's cart: what the cashier scanned, the quantities and line discounts, and the totals
+ * with the store's sales tax. Pure, so the same rules run on the server (forms with JavaScript off,
+ * and again when a sale is recorded) and in the tablet's browser (instant scans, and offline).
+ */
+import { INT4_MAX } from "~/lib/input-rules";
+
+/** A sellable variant as the register knows it. `onShelf` is the flagship's free stock. */
+export type CatalogItem = {
+  variantId: number;
+  sku: string;
+  barcode: string;
+  title: string;
+  category: string;
+  price: number;
+  currency: string;
+  onShelf: number;
+  image: string | null;
+};
+
+/** `discountPercent`: 0–100, whole or with up to two decimals. */
+export type CartLine = { variantId: number; quantity: number; discountPercent: number };
+export type Cart = { lines: CartLine[] };
+
+export const EMPTY_CART: Cart = { lines: [] };
+export const MAX_QUANTITY = 99;
+export const MAX_LINES = 60;
+/** Line discounts above this need a manager's approval. */
+export const APPROVAL_THRESHOLD_PERCENT = 20;
+
+export type PricedCartLine = CartLine & {
+  item: CatalogItem;
+  gross: number;
+  discount: number;
+  total: number;
+  /** Units not on the flagship's shelf: they become a special order (made and shipped). */
+  toMake: number;
+  needsApproval: boolean;
+};
+
+export type CartTotals = {
+  lines: PricedCartLine[];
+  currency: string;
+  subtotal: number;
+  discountTotal: number;
+  taxRate: number;
+  taxTotal: number;
+  total: number;
+  needsApproval: boolean;
+  specialOrder: boolean;
+  units: number;
+};
+
+export type CartResult = { ok: true; cart: Cart; message: string } | { ok: false; cart: Cart; message: string; matches?: CatalogItem[] };
+
+/** The minor units a percentage takes off a line, rounded half up to the cent. */
+export function lineDiscount(gross: number, percent: number): number {
+  return Math.min(gross, Math.round((gross * percent) / 100));
+}
+
+export function priceCart(cart: Cart, catalog: Map<number, CatalogItem>, taxRate: number, currency = "USD"): CartTotals {
+  const lines: PricedCartLine[] = [];
+  for (const line of cart.lines) {
+    const item = catalog.get(line.variantId);
+    if (!item) continue;
+    const gross = item.price * line.quantity;
+    const discount = lineDiscount(gross, line.discountPercent);
+    lines.push({
+      ...line,
+      item,
+      gross,
+      discount,
+      total: gross - discount,
+      toMake: Math.max(0, line.quantity - Math.max(0, item.onShelf)),
+      needsApproval: line.discountPercent > APPROVAL_THRESHOLD_PERCENT,
+    });
+  }
+  const subtotal = lines.reduce((sum, l) => sum + l.gross, 0);
+  const discountTotal = lines.reduce((sum, l) => sum + l.discount, 0);
+  // Tax on what the customer pays for the goods, after line discounts, rounded half up.
+  const taxTotal = Math.round(((subtotal - discountTotal) * taxRate) / 10_000);
+  return {
+    lines,
+    currency: lines[0]?.item.currency ?? currency,
+    subtotal,
+    discountTotal,
+    taxRate,
+    taxTotal,
+    total: subtotal - discountTotal + taxTotal,
+    needsApproval: lines.some((l) => l.needsApproval),
+    specialOrder: lines.some((l) => l.toMake > 0),
+    units: lines.reduce((sum, l) => sum + l.quantity, 0),
+  };
+}
+
+export function catalogIndex(items: CatalogItem[]): Map<number, CatalogItem> {
+  return new Map(items.map((i) => [i.variantId, i]));
+}
+
+/**
+ * What the "Scan or search" field found: a barcode or SKU exactly (a scanner types it and presses
+ * Enter), otherwise products whose name holds every word typed.
+ */
+export function findItems(items: CatalogItem[], query: string): CatalogItem[] {
+  const q = query.trim();
+  if (!q) return [];
+  const exact = items.find((i) => i.barcode === q || i.sku.toLowerCase() === q.toLowerCase());
+  if (exact) return [exact];
+  const words = q.toLowerCase().split(/\s+/);
+  return items.filter((i) => {
+    const title = i.title.toLowerCase();
+    return words.every((w) => title.includes(w));
+  });
+}
+
+export function addItem(cart: Cart, item: CatalogItem, quantity = 1): CartResult {
+  const existing = cart.lines.find((l) => l.variantId === item.variantId);
+  if (existing && existing.quantity + quantity > MAX_QUANTITY) {
+    return { ok: false, cart, message: `At most ${MAX_QUANTITY} of one piece in a sale.` };
+  }
+  if (!existing && cart.lines.length >= MAX_LINES) return { ok: false, cart, message: `At most ${MAX_LINES} different pieces in a sale.` };
+  const lines = existing
+    ? cart.lines.map((l) => (l.variantId === item.variantId ? { ...l, quantity: l.quantity + quantity } : l))
+    : [...cart.lines, { variantId: item.variantId, quantity, discountPercent: 0 }];
+  return { ok: true, cart: { lines }, message: `Added ${item.title}.` };
+}
+
+/** A scan or a typed search: one match is added; several are listed to choose from. */
+export function scan(cart: Cart, items: CatalogItem[], query: string): CartResult {
+  const q = query.trim();
+  if (!q) return { ok: false, cart, message: "Scan a barcode, or type a SKU or a product name." };
+  const found = findItems(items, q);
+  if (found.length === 0) {
+    return { ok: false, cart, message: /^\d{6,14}$/.test(q) ? `Unknown barcode ${q}: no piece has it.` : `Nothing matches "${q}".` };
+  }
+  if (found.length > 1)
+    return { ok: false, cart, message: `${found.length} pieces match "${q}": choose one.`, matches: found.slice(0, 12) };
+  return addItem(cart, found[0]);
+}
+
+/** Parses a percentage typed by the cashier ("15", "12.5", "15%"); null when it is not one. */
+export function parsePercent(raw: string): number | null {
+  const text = raw.trim().replace(/%$/, "").trim();
+  if (text === "") return 0;
+  if (!/^\d{1,3}(\.\d{1,2})?$/.test(text)) return null;
+  return Number(text);
+}
+
+export type LineEdit = { variantId: number; quantity: string; discount: string };
+
+/** Applies the cart form's edits; the first bad field stops it with a message and changes nothing. */
+export function editLines(cart: Cart, edits: LineEdit[], catalog: Map<number, CatalogItem>): CartResult {
+  const byVariant = new Map(edits.map((e) => [e.variantId, e]));
+  const lines: CartLine[] = [];
+  for (const line of cart.lines) {
+    const edit = byVariant.get(line.variantId);
+    if (!edit) {
+      lines.push(line);
+      continue;
+    }
+    const title = catalog.get(line.variantId)?.title ?? "this piece";
+    const quantity = Number(edit.quantity.trim());
+    if (!/^\d+$/.test(edit.quantity.trim()) || quantity < 1) {
+      return { ok: false, cart, message: `Quantity for ${title} must be at least 1 (use Remove to take it off).` };
+    }
+    if (quantity > MAX_QUANTITY) return { ok: false, cart, message: `Quantity for ${title} can be at most ${MAX_QUANTITY}.` };
+    const percent = parsePercent(edit.discount);
+    if (percent === null) return { ok: false, cart, message: `Discount for ${title} must be a percentage from 0 to 100.` };
+    if (percent > 100) return { ok: false, cart, message: `Discount for ${title} can't be more than 100%.` };
+    lines.push({ variantId: line.variantId, quantity, discountPercent: percent });
+  }
+  return { ok: true, cart: { lines }, message: "Cart updated." };
+}
+
+export function removeLine(cart: Cart, variantId: number): Cart {
+  return { lines: cart.lines.filter((l) => l.variantId !== variantId) };
+}
+
+/** A cart from a hidden form field: anything malformed reads as an empty cart, never an error. */
+export function parseCart(raw: unknown): Cart {
+  if (typeof raw !== "string" || raw.length > 20_000) return EMPTY_CART;
+  try {
+    const value = JSON.parse(raw) as { lines?: unknown };
+    if (!value || !Array.isArray(value.lines)) return EMPTY_CART;
+    const lines: CartLine[] = [];
+    for (const l of value.lines.slice(0, MAX_LINES)) {
+      const { variantId, quantity, discountPercent } = (l ?? {}) as Record<string, unknown>;
+      // An id no variant can have (past int4) is dropped like any other junk line, before it reaches SQL.
+      if (!Number.isInteger(variantId) || (variantId as number) < 1 || (variantId as number) > INT4_MAX || !Number.isInteger(quantity))
+        continue;
+      const percent = typeof discountPercent === "number" && Number.isFinite(discountPercent) ? discountPercent : 0;
+      lines.push({ variantId: variantId as number, quantity: quantity as number, discountPercent: percent });
+    }
+    return { lines };
+  } catch {
+    return EMPTY_CART;
+  }
+}
+
+/** The checks a sale's lines must pass before anything is charged or written. */
+export function checkSaleLines(cart: Cart, catalog: Map<number, CatalogItem>): string | null {
+  if (cart.lines.length === 0) return "The cart is empty: scan a piece first.";
+  for (const line of cart.lines) {
+    const item = catalog.get(line.variantId);
+    if (!item) return "A piece in the cart is no longer for sale. Remove it and scan again.";
+    if (!Number.isInteger(line.quantity) || line.quantity < 1) return `Quantity for ${item.title} must be at least 1.`;
+    if (line.quantity > MAX_QUANTITY) return `Quantity for ${item.title} can be at most ${MAX_QUANTITY}.`;
+    if (!(line.discountPercent >= 0)) return `Discount for ${item.title} must be a percentage from 0 to 100.`;
+    if (line.discountPercent > 100) return `Discount for ${item.title} can't be more than 100%.`;
+  }
+  return null;
+}

@@ -1,0 +1,46 @@
+/**
+ * The SMS Soko sends artisans, in their language, each written to fit one GSM-7 SMS (160
+ * characters): only the product title is shortened when a message would run over. Pure.
+ */
+import { USSD_CODE } from "~/features/ussd/texts";
+import { formatShortMoney } from "~/lib/money";
+import { formatShortDate, type Language } from "./format";
+import { fitSmsAround } from "./gsm";
+
+export type OfferSmsInput = {
+  language: Language;
+  number: string;
+  quantity: number;
+  product: string;
+  pieceRate: number;
+  currency: string;
+  dueDate: string;
+};
+
+/** A new offer: what, how many, the pay, the due date, and how to accept without data. */
+export function offerSmsText(offer: OfferSmsInput): string {
+  const pay = formatShortMoney(offer.pieceRate, offer.currency);
+  const total = formatShortMoney(offer.pieceRate * offer.quantity, offer.currency);
+  const due = formatShortDate(offer.dueDate, offer.language);
+  return fitSmsAround(
+    (product) =>
+      offer.language === "sw"
+        ? `Soko: Kazi mpya ${offer.number}: ${offer.quantity}x ${product}, ${pay} kila kipande (jumla ${total}), tarehe ${due}. Piga ${USSD_CODE} au tuma KUBALI ${offer.number}.`
+        : `Soko: New offer ${offer.number}: ${offer.quantity}x ${product} at ${pay} each (${total} in all), due ${due}. Dial ${USSD_CODE} or text ACCEPT ${offer.number}.`,
+    offer.product,
+  );
+}
+
+export type ReminderSmsInput = { language: Language; number: string; quantity: number; product: string; dueDate: string };
+
+/** Work due soon: which request, when, and how to say it is ready without data. */
+export function dueReminderSmsText(work: ReminderSmsInput): string {
+  const due = formatShortDate(work.dueDate, work.language);
+  return fitSmsAround(
+    (product) =>
+      work.language === "sw"
+        ? `Soko: Kumbuka, ${work.number} (${work.quantity}x ${product}) inatakiwa tarehe ${due}. Ikiwa tayari, piga ${USSD_CODE} au fungua programu.`
+        : `Soko: Reminder: ${work.number} (${work.quantity}x ${product}) is due ${due}. When it is ready, dial ${USSD_CODE} or open the app.`,
+    work.product,
+  );
+}

@@ -1,0 +1,35 @@
+/**
+ * The input rules the browser needs too (the register's cart, the collection filters, checkout's
+ * one-line fields), kept free of zod so importing them adds nothing to a page's JavaScript.
+ * ~/lib/validation builds the zod helpers on these and re-exports them.
+ */
+
+/** The largest id PostgreSQL's `integer` (int4) holds: a bigger one is an error there, so a 500 here. */
+export const INT4_MAX = 2_147_483_647;
+
+/**
+ * Control characters (Unicode Cc: C0, DEL, C1). No field of ours means to hold one; PostgreSQL
+ * refuses NUL outright (an error, so a 500), and the others only ever arrive from a script.
+ * Tab, CR and LF are allowed in multi-line text (a textarea, a pasted list).
+ */
+const CONTROL_EXCEPT_LINE_BREAKS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+const CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
+
+export const CONTROL_CHARACTER_MESSAGE =
+  "That has a character we can't accept (a control character such as NUL). Please remove it and try again.";
+
+/** Whether `value` holds a control character (tab, CR and LF count only when not `multiline`). */
+export function hasControlCharacter(value: string, { multiline = false }: { multiline?: boolean } = {}): boolean {
+  return (multiline ? CONTROL_EXCEPT_LINE_BREAKS : CONTROL).test(value);
+}
+
+/** For `.refine` on a single-line field with messages of its own: no control character, tab and line breaks included. */
+export const isOneLine = (value: string) => !hasControlCharacter(value);
+
+/** A route parameter or query value as an id (a positive int4), or null for anything else: for `404`s. */
+export function idOrNull(value: string | null | undefined): number | null {
+  const digits = value?.trim() ?? "";
+  if (!/^\d{1,10}$/.test(digits)) return null;
+  const id = Number(digits);
+  return id >= 1 && id <= INT4_MAX ? id : null;
+}

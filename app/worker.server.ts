@@ -1,0 +1,54 @@
+import type { Runner, TaskList } from "graphile-worker";
+import { quietLogger } from "#db/migrate";
+import { runWithLiveness } from "~/lib/jobs/liveness.server";
+import { sendEmailTask } from "~/domain/notifications/send-email.server";
+import { sendSmsTask } from "~/domain/sms/outbox.server";
+import { remindDueWorkTask } from "~/domain/sms/reminders.server";
+import { dispatchRequestsTask, expireOffersTask } from "~/domain/production/dispatch.server";
+import { notifyOffersTask } from "~/domain/production/offer-sms.server";
+import { orderPlacedTask } from "~/domain/orders/jobs.server";
+import { reconcileChargeTask } from "~/domain/checkout/reconcile.server";
+import { passwordResetTask } from "~/domain/accounts/password-reset.server";
+import { purgeSessionsTask } from "~/lib/session.server";
+import { PRUNE_THROTTLES_TASK, THROTTLE_CRONTAB, pruneThrottlesTask } from "~/domain/accounts/throttle.server";
+import { PAYOUT_CRONTAB, payoutTasks } from "~/domain/payouts/tasks.server";
+import { INVOICE_CRONTAB, invoiceTasks } from "~/domain/wholesale/invoices.server";
+
+/** Every background task, by name. Modules add theirs here. */
+export const taskList: TaskList = {
+  send_email: sendEmailTask,
+  send_sms: sendSmsTask,
+  remind_due_work: remindDueWorkTask,
+  order_placed: orderPlacedTask,
+  reconcile_charge: reconcileChargeTask,
+  dispatch_requests: dispatchRequestsTask,
+  expire_offers: expireOffersTask,
+  notify_offers: notifyOffersTask,
+  customer_password_reset: passwordResetTask,
+  purge_sessions: purgeSessionsTask,
+  [PRUNE_THROTTLES_TASK]: pruneThrottlesTask,
+  ...payoutTasks(),
+  ...invoiceTasks(),
+};
+
+export async function startWorker(connectionString: string, concurrency = 4): Promise<Runner> {
+  // A job locked by a worker that died (kill -9, a lost machine) is free again within a minute.
+  return runWithLiveness({
+    connectionString,
+    taskList,
+    concurrency,
+    logger: quietLogger,
+    noHandleSignals: true,
+    pollInterval: 1000,
+    // Offers that ran out go to the next artisan; any request left unplanned is retried; expired sessions and stale throttle counters go.
+    crontab: [
+      "* * * * * expire_offers",
+      "*/10 * * * * dispatch_requests ?queue=dispatch&jobKey=dispatch:all",
+      "0 6 * * * remind_due_work ?jobKey=remind_due_work",
+      "17 * * * * purge_sessions ?jobKey=purge_sessions",
+      PAYOUT_CRONTAB,
+      INVOICE_CRONTAB,
+      THROTTLE_CRONTAB,
+    ].join("\n"),
+  });
+}
