@@ -15,7 +15,7 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import { useEffect } from "react";
-import { cartCount } from "~/domain/cart/cart.server";
+import { cartCount } from "~/domain/cart/index.server";
 import { useNonce } from "~/lib/nonce";
 import styles from "~/styles/app.css";
 

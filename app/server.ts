@@ -15,7 +15,7 @@ import { bodyLimitFor, limitRequestBodies } from "./http/body-limits";
 import { loadContext, remixFetch, remixHandler, sendResponse, toFetchRequest, type RemixFetch } from "./http/remix-handler";
 import { contentSecurityPolicy, newNonce, policyOptionsFromEnv, securityHeaders, type PolicyOptions } from "./http/security-headers";
 import { PageCache } from "~/http/page-cache";
-import { CLIENT_ADDRESS_HEADER, trustProxySetting } from "~/http/client-address";
+import { CLIENT_ADDRESS_HEADER, trustProxySetting } from "~/lib/client-address";
 import { isCrossSiteAction } from "~/http/cross-site";
 
 type Options = { buildPath: string; assetsDir: string; port: number; host?: string };

@@ -1,18 +1,19 @@
 import type { Runner, TaskList } from "graphile-worker";
 import { quietLogger } from "#db/migrate";
 import { runWithLiveness } from "~/lib/jobs/liveness.server";
-import { sendEmailTask } from "~/domain/notifications/send-email.server";
-import { sendSmsTask } from "~/domain/sms/outbox.server";
-import { remindDueWorkTask } from "~/domain/sms/reminders.server";
-import { dispatchRequestsTask, expireOffersTask } from "~/domain/production/dispatch.server";
-import { notifyOffersTask } from "~/domain/production/offer-sms.server";
-import { orderPlacedTask } from "~/domain/orders/jobs.server";
-import { reconcileChargeTask } from "~/domain/checkout/reconcile.server";
-import { passwordResetTask } from "~/domain/accounts/password-reset.server";
+import { sendEmailTask } from "~/domain/notifications/index.server";
+import { sendSmsTask } from "~/domain/messaging/index.server";
+import { remindDueWorkTask } from "~/domain/production/index.server";
+import { dispatchRequestsTask, expireOffersTask } from "~/domain/production/index.server";
+import { notifyOffersTask } from "~/domain/production/index.server";
+import { orderPlacedTask } from "~/domain/orders/index.server";
+import { reconcileChargeTask } from "~/domain/checkout/index.server";
+import { passwordResetTask } from "~/domain/accounts/index.server";
 import { purgeSessionsTask } from "~/lib/session.server";
-import { PRUNE_THROTTLES_TASK, THROTTLE_CRONTAB, pruneThrottlesTask } from "~/domain/accounts/throttle.server";
-import { PAYOUT_CRONTAB, payoutTasks } from "~/domain/payouts/tasks.server";
-import { INVOICE_CRONTAB, invoiceTasks } from "~/domain/wholesale/invoices.server";
+import { PRUNE_THROTTLES_TASK, THROTTLE_CRONTAB, pruneThrottlesTask } from "~/domain/accounts/index.server";
+import { PAYOUT_CRONTAB, payoutTasks } from "~/domain/payouts/index.server";
+import { INVOICE_CRONTAB, invoiceTasks } from "~/domain/wholesale/index.server";
+import { orderShippedTask } from "~/domain/wholesale/index.server";
 
 /** Every background task, by name. Modules add theirs here. */
 export const taskList: TaskList = {
@@ -20,6 +21,7 @@ export const taskList: TaskList = {
   send_sms: sendSmsTask,
   remind_due_work: remindDueWorkTask,
   order_placed: orderPlacedTask,
+  order_shipped: orderShippedTask,
   reconcile_charge: reconcileChargeTask,
   dispatch_requests: dispatchRequestsTask,
   expire_offers: expireOffersTask,

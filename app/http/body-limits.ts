@@ -8,8 +8,8 @@
 import type { IncomingMessage } from "node:http";
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
 import { MAX_PHOTO_BYTES } from "~/features/artisan-app/photo-rules";
-import { MAX_IMAGE_BYTES } from "~/domain/images/image-info";
-import { MAX_CSV_BYTES } from "~/domain/wholesale/csv";
+import { MAX_IMAGE_BYTES } from "~/domain/images";
+import { MAX_CSV_BYTES } from "~/domain/wholesale";
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -85,19 +85,21 @@ function refuse(res: ExpressResponse, limit: BodyLimit) {
 /**
  * After the answer, the rest of the body is read and dropped, so the client reads the 413 before the
  * connection goes (closing a socket with unread input resets it, and a reset can erase the answer
- * from the client's buffers: RFC 9112 §9.6). A client that keeps sending past LINGER_BYTES or
- * LINGER_MS is cut off; one whose body ends in time keeps its connection.
+ * from the client's buffers: RFC 9112 §9.6). Past LINGER_BYTES our side of the connection is closed
+ * (a FIN after the answer, which tells the client to stop) while what is still in flight is dropped;
+ * at LINGER_MS the socket goes whatever the client does. One whose body ends in time keeps its
+ * connection. Nothing dropped is held: memory stays flat whatever is sent.
  */
 function drainThenClose(req: IncomingMessage) {
   if (req.complete || req.destroyed) return;
   let dropped = 0;
-  const cut = () => req.socket?.destroy();
-  const timer = setTimeout(cut, LINGER_MS).unref();
+  let closing = false;
+  const timer = setTimeout(() => req.socket?.destroy(), LINGER_MS).unref();
   req.on("data", (chunk: Buffer) => {
     dropped += chunk.length;
-    if (dropped > LINGER_BYTES) {
-      clearTimeout(timer);
-      cut();
+    if (dropped > LINGER_BYTES && !closing) {
+      closing = true;
+      req.socket?.end();
     }
   });
   req.once("end", () => clearTimeout(timer));

@@ -3,11 +3,11 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { MakerCard } from "~/components/catalog/MakerCard";
 import { Image } from "~/components/commerce/Image";
 import { ProductGrid } from "~/components/commerce/ProductCard";
-import { getHomePage } from "~/domain/catalog/home-page.server";
-import { absoluteUrl, seoMeta, type Seo } from "~/domain/catalog/seo";
+import { getHomePage } from "~/domain/catalog/index.server";
+import { absoluteUrl, seoMeta, type Seo } from "~/domain/catalog";
 import { env } from "~/lib/env.server";
 import styles from "~/styles/catalog.css";
-import { sharedPageHeaders } from "~/domain/catalog/cache-headers";
+import { sharedPageHeaders } from "~/domain/catalog";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const headers = sharedPageHeaders;

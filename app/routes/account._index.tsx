@@ -1,10 +1,10 @@
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { ORDER_STATUS_WORDS } from "~/domain/orders/status-words";
+import { ORDER_STATUS_WORDS } from "~/domain/orders";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Money } from "~/components/commerce/Money";
 import { Pagination } from "~/components/ui/Pagination";
-import { customerOrders, requireCustomer } from "~/domain/accounts/customer.server";
+import { customerOrders, requireCustomer } from "~/domain/accounts/index.server";
 import styles from "~/styles/account.css";
 import { withFlash } from "~/lib/flash.server";
 

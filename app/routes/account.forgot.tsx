@@ -8,13 +8,8 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import {
-  RESET_REQUESTED_MESSAGE,
-  clientAddress,
-  requestPasswordReset,
-  resetThrottledMessage,
-} from "~/domain/accounts/password-reset.server";
-import { retryAfter } from "~/domain/accounts/throttle.server";
+import { RESET_REQUESTED_MESSAGE, clientAddress, requestPasswordReset, resetThrottledMessage } from "~/domain/accounts/index.server";
+import { retryAfter } from "~/domain/accounts/index.server";
 import { redirectWithFlash, withFlash } from "~/lib/flash.server";
 import { parseWith, readForm } from "~/lib/validation";
 import styles from "~/styles/account.css";

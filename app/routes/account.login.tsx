@@ -9,12 +9,12 @@ import {
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { accountRedirect, authenticateCustomer, getCustomer, signInCustomer } from "~/domain/accounts/customer.server";
+import { accountRedirect, authenticateCustomer, getCustomer, signInCustomer } from "~/domain/accounts/index.server";
 import { withFlash } from "~/lib/flash.server";
 import { parseWith, readForm } from "~/lib/validation";
 import { SignInForm } from "~/components/ui/SignInForm";
-import { refusedSignIn } from "~/domain/accounts/throttle.server";
-import { clientAddress } from "~/http/client-address";
+import { refusedSignIn } from "~/domain/accounts/index.server";
+import { clientAddress } from "~/lib/client-address";
 import styles from "~/styles/account.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];

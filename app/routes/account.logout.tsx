@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { signOutCustomer, signOutCustomerEverywhere } from "~/domain/accounts/customer.server";
+import { signOutCustomer, signOutCustomerEverywhere } from "~/domain/accounts/index.server";
 import { parseWith, readForm } from "~/lib/validation";
 
 // Signing out changes state, so it is a POST (the account page's form); a plain visit goes back to the account.

@@ -8,8 +8,8 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { MIN_PASSWORD_LENGTH } from "~/domain/accounts/customer.server";
-import { checkResetToken, resetPassword, signInAfterReset, type ResetCheck } from "~/domain/accounts/password-reset.server";
+import { MIN_PASSWORD_LENGTH } from "~/domain/accounts/index.server";
+import { checkResetToken, resetPassword, signInAfterReset, type ResetCheck } from "~/domain/accounts/index.server";
 import { parseWith, readForm } from "~/lib/validation";
 import styles from "~/styles/account.css";
 import { Field } from "~/components/ui/Field";

@@ -9,7 +9,7 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { MIN_PASSWORD_LENGTH, accountRedirect, getCustomer, signInCustomer, signUpCustomer } from "~/domain/accounts/customer.server";
+import { MIN_PASSWORD_LENGTH, accountRedirect, getCustomer, signInCustomer, signUpCustomer } from "~/domain/accounts/index.server";
 import { parseWith, readForm } from "~/lib/validation";
 import styles from "~/styles/account.css";
 

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { receiveInboundSms } from "~/domain/sms/inbound.server";
+import { receiveInboundSms } from "~/features/artisan-phone/inbound.server";
 import { answerRefusals } from "~/lib/refusal.server";
 
 /** Africa's Talking posts SMS sent to Soko's short code here; nothing else is served. */

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { answerUssdCallback } from "~/features/ussd/ussd.server";
+import { answerUssdCallback } from "~/features/artisan-phone/ussd.server";
 import { answerRefusals } from "~/lib/refusal.server";
 
 /** Africa's Talking posts each USSD step here; nothing else is served. */

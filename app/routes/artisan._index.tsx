@@ -2,13 +2,13 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { authenticateArtisan, getArtisan, signInArtisan } from "~/features/artisan-app/auth.server";
-import { formatClock, languageForRequest, t, translator } from "~/features/artisan-app/i18n";
+import { formatClock, languageForRequest, t, translator } from "~/domain/artisans";
 import { kenyanPhone } from "~/features/artisan-app/forms";
-import { PIN_PATTERN } from "~/features/artisan-app/pin-rules";
+import { PIN_PATTERN } from "~/domain/accounts";
 import { useT } from "~/features/artisan-app/use-t";
-import { retryAfter } from "~/domain/accounts/throttle.server";
-import { retryAfterSeconds } from "~/domain/accounts/throttle-rules";
-import { clientAddress } from "~/http/client-address";
+import { retryAfter } from "~/domain/accounts/index.server";
+import { retryAfterSeconds } from "~/domain/accounts";
+import { clientAddress } from "~/lib/client-address";
 import { withFlash } from "~/lib/flash.server";
 import { parseWith, readForm } from "~/lib/validation";
 

@@ -3,7 +3,7 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { requireArtisan } from "~/features/artisan-app/auth.server";
 import { redirectWithFlash, withFlash } from "~/lib/flash.server";
 import { formId } from "~/features/artisan-app/forms";
-import { formatMoment, t } from "~/features/artisan-app/i18n";
+import { formatMoment, t } from "~/domain/artisans";
 import { displayKenyanPhone } from "~/lib/phone";
 import { confirmHandOver, listDeliveries } from "~/features/artisan-app/production.server";
 import { useArtisanLang, useT } from "~/features/artisan-app/use-t";

@@ -3,11 +3,11 @@ import { useLoaderData } from "@remix-run/react";
 import { Money } from "~/components/commerce/Money";
 import { Pagination } from "~/components/ui/Pagination";
 import { requireArtisan } from "~/features/artisan-app/auth.server";
-import { localeFor } from "~/features/artisan-app/i18n";
+import { localeFor } from "~/domain/artisans";
 import { useArtisanLang, useT } from "~/features/artisan-app/use-t";
-import { artisanBalance, artisanStatement } from "~/domain/ledger/ledger.server";
-import { earningsWord, PAYOUT_STATUS_KEY } from "~/domain/payouts/earnings-words";
-import { payoutThreshold } from "~/domain/payouts/payouts.server";
+import { artisanBalance, artisanStatement } from "~/domain/ledger/index.server";
+import { earningsWord, PAYOUT_STATUS_KEY } from "~/domain/payouts";
+import { payoutThreshold } from "~/domain/payouts/index.server";
 import { z } from "zod";
 import styles from "~/styles/payouts.css";
 

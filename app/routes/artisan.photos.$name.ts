@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getArtisan } from "~/features/artisan-app/auth.server";
 import { readWorkPhoto } from "~/features/artisan-app/photos.server";
-import { getStaff } from "~/domain/accounts/staff.server";
+import { getStaff } from "~/domain/accounts/index.server";
 import { db, schema } from "~/lib/db.server";
 import { and, eq } from "drizzle-orm";
 

@@ -3,12 +3,12 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { getArtisan, sendPinCode, setPinWithCode } from "~/features/artisan-app/auth.server";
 import { redirectWithFlash } from "~/lib/flash.server";
-import { formatClock, languageForRequest, t, translator, type Lang } from "~/features/artisan-app/i18n";
-import { retryAfter } from "~/domain/accounts/throttle.server";
-import { clientAddress } from "~/http/client-address";
+import { formatClock, languageForRequest, t, translator, type Lang } from "~/domain/artisans";
+import { retryAfter } from "~/domain/accounts/index.server";
+import { clientAddress } from "~/lib/client-address";
 import { displayKenyanPhone } from "~/lib/phone";
 import { kenyanPhone } from "~/features/artisan-app/forms";
-import { OTP_PATTERN, PIN_PATTERN } from "~/features/artisan-app/pin-rules";
+import { OTP_PATTERN, PIN_PATTERN } from "~/domain/accounts";
 import { useT } from "~/features/artisan-app/use-t";
 import { parseWith, readForm } from "~/lib/validation";
 

@@ -2,7 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireArtisan } from "~/features/artisan-app/auth.server";
 import { redirectWithFlash, withFlash } from "~/lib/flash.server";
-import { ARTISAN_LANGUAGES, t } from "~/features/artisan-app/i18n";
+import { ARTISAN_LANGUAGES, t } from "~/domain/artisans";
 import { displayKenyanPhone } from "~/lib/phone";
 import { useT } from "~/features/artisan-app/use-t";
 import { parseProfileForm } from "~/features/artisan-app/workshop-rules";

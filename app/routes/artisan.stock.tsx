@@ -2,7 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireArtisan } from "~/features/artisan-app/auth.server";
 import { redirectWithFlash, withFlash } from "~/lib/flash.server";
-import { t } from "~/features/artisan-app/i18n";
+import { t } from "~/domain/artisans";
 import { useT } from "~/features/artisan-app/use-t";
 import { isLowStock, newMaterialSchema, parseMaterialCounts } from "~/features/artisan-app/workshop-rules";
 import { addMaterial, listMaterials, listWorkshopStock, updateMaterialCounts } from "~/features/artisan-app/workshop.server";

@@ -10,7 +10,7 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import { getArtisan } from "~/features/artisan-app/auth.server";
-import { languageForRequest, translator, type Lang } from "~/features/artisan-app/i18n";
+import { languageForRequest, translator, type Lang } from "~/domain/artisans";
 import { useArtisanLang } from "~/features/artisan-app/use-t";
 import styles from "~/styles/artisan.css";
 import { useNonce } from "~/lib/nonce";

@@ -21,9 +21,9 @@ import {
   updateLine,
   type CartLineView,
   type Refusal,
-} from "~/domain/cart/cart.server";
-import { cartActionSchema, cartNoticeSchema, LINE_NOT_FOUND, noticeSearch, type CartNotice } from "~/domain/cart/forms";
-import { MAX_QUANTITY } from "~/domain/cart/totals";
+} from "~/domain/cart/index.server";
+import { cartActionSchema, cartNoticeSchema, LINE_NOT_FOUND, noticeSearch, type CartNotice } from "~/domain/cart";
+import { MAX_QUANTITY } from "~/domain/cart";
 import styles from "~/styles/cart.css";
 import { parseWith, readForm, type FieldErrors } from "~/lib/validation";
 

@@ -10,8 +10,8 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Money } from "~/components/commerce/Money";
 import { StripePaymentElement } from "~/components/commerce/StripePaymentElement";
-import { signedInCustomerId, startCustomerSession } from "~/domain/accounts/customer.server";
-import { cartIdFrom } from "~/domain/cart/cart.server";
+import { signedInCustomerId, startCustomerSession } from "~/domain/accounts/index.server";
+import { cartIdFrom } from "~/domain/cart/index.server";
 import {
   applyDiscountCode,
   checkoutState,
@@ -19,12 +19,12 @@ import {
   removeDiscountCode,
   saveAddress,
   saveShippingMethod,
-} from "~/domain/checkout/checkout.server";
-import { COUNTRIES, US_STATES } from "~/domain/checkout/countries";
-import { addressSchema, discountSchema, paySchema, shippingSchema } from "~/domain/checkout/forms";
-import { statusPath } from "~/domain/orders/status-link.server";
+} from "~/domain/checkout/index.server";
+import { COUNTRIES, US_STATES } from "~/domain/checkout";
+import { addressSchema, discountSchema, paySchema, shippingSchema } from "~/domain/checkout";
+import { statusPath } from "~/domain/orders/index.server";
 import { paymentProvider } from "~/domain/payments/index.server";
-import { preparePaymentIntent } from "~/domain/payments/stripe-checkout.server";
+import { preparePaymentIntent } from "~/domain/checkout/index.server";
 import { cartCookie } from "~/lib/session.server";
 import styles from "~/styles/checkout.css";
 import { parseWith, readForm, type FieldErrors } from "~/lib/validation";

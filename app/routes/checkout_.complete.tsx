@@ -6,10 +6,10 @@
  */
 import { redirect, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { cartIdFrom } from "~/domain/cart/cart.server";
-import { statusPath } from "~/domain/orders/status-link.server";
-import { completeCheckout } from "~/domain/payments/stripe-checkout.server";
-import { signedInCustomerId } from "~/domain/accounts/customer.server";
+import { cartIdFrom } from "~/domain/cart/index.server";
+import { statusPath } from "~/domain/orders/index.server";
+import { completeCheckout } from "~/domain/checkout/index.server";
+import { signedInCustomerId } from "~/domain/accounts/index.server";
 import { cartCookie } from "~/lib/session.server";
 import { answerRefusals } from "~/lib/refusal.server";
 

@@ -3,13 +3,13 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { CollectionFilters } from "~/components/catalog/CollectionFilters";
 import { ProductGrid } from "~/components/commerce/ProductCard";
 import { Pagination } from "~/components/ui/Pagination";
-import { getCollectionPage } from "~/domain/catalog/collection-page.server";
-import { hasActiveFilters, parseCollectionFilters } from "~/domain/catalog/filters";
-import { absoluteUrl, excerpt, seoMeta, type Seo } from "~/domain/catalog/seo";
-import { isHandle } from "~/domain/images/urls";
+import { getCollectionPage } from "~/domain/catalog/index.server";
+import { hasActiveFilters, parseCollectionFilters } from "~/domain/catalog";
+import { absoluteUrl, excerpt, seoMeta, type Seo } from "~/domain/catalog";
+import { isHandle } from "~/domain/images";
 import { env } from "~/lib/env.server";
 import styles from "~/styles/catalog.css";
-import { sharedPageHeaders } from "~/domain/catalog/cache-headers";
+import { sharedPageHeaders } from "~/domain/catalog";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const headers = sharedPageHeaders;

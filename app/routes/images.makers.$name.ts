@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { makerPortraitSvg, svgResponse } from "~/domain/images/images.server";
+import { makerPortraitSvg, svgResponse } from "~/domain/images/index.server";
 
 /** `/images/makers/<handle>.svg`: a generated, abstract maker portrait (404 for unknown names). */
 export async function loader({ params }: LoaderFunctionArgs) {

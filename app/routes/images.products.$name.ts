@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { productImageSvg, svgResponse } from "~/domain/images/images.server";
+import { productImageSvg, svgResponse } from "~/domain/images/index.server";
 
 /** `/images/products/<handle>-<n>.svg`: a generated product shot (404 for unknown names). */
 export async function loader({ params }: LoaderFunctionArgs) {

@@ -2,11 +2,11 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Link, useLoaderData } from "@remix-run/react";
 import { Image } from "~/components/commerce/Image";
 import { ProductGrid } from "~/components/commerce/ProductCard";
-import { PORTRAIT_SIZE, fullName, isMakerHandle, memberSince, summarize } from "~/domain/artisans/makers";
-import { getPublicMaker } from "~/domain/artisans/makers.server";
+import { PORTRAIT_SIZE, fullName, isMakerHandle, memberSince, summarize } from "~/domain/artisans";
+import { getPublicMaker } from "~/domain/artisans/index.server";
 import styles from "~/styles/makers.css";
 import { env } from "~/lib/env.server";
-import { sharedPageHeaders } from "~/domain/catalog/cache-headers";
+import { sharedPageHeaders } from "~/domain/catalog";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const headers = sharedPageHeaders;

@@ -2,11 +2,11 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Image } from "~/components/commerce/Image";
 import { Pagination } from "~/components/ui/Pagination";
-import { PORTRAIT_SIZE, parseDirectoryParams } from "~/domain/artisans/makers";
-import { listPublicMakers, type MakerCard } from "~/domain/artisans/makers.server";
+import { PORTRAIT_SIZE, parseDirectoryParams } from "~/domain/artisans";
+import { listPublicMakers, type MakerCard } from "~/domain/artisans/index.server";
 import styles from "~/styles/makers.css";
 import { env } from "~/lib/env.server";
-import { sharedPageHeaders } from "~/domain/catalog/cache-headers";
+import { sharedPageHeaders } from "~/domain/catalog";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const headers = sharedPageHeaders;

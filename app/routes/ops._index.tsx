@@ -5,11 +5,11 @@ import { BarChart } from "~/components/charts/BarChart";
 import { LineChart } from "~/components/charts/LineChart";
 import { Money } from "~/components/commerce/Money";
 import { formatWholeShillings as shillings } from "~/lib/money";
-import { requireOpsStaff } from "~/domain/accounts/staff.server";
-import { mayOpen } from "~/domain/accounts/ops-access";
+import { requireOpsStaff } from "~/domain/accounts/index.server";
+import { mayOpen } from "~/domain/accounts";
 import { formatPercent } from "~/features/ops/dashboard";
 import { loadDashboard } from "~/features/ops/dashboard.server";
-import { payoutThreshold } from "~/domain/payouts/payouts.server";
+import { payoutThreshold } from "~/domain/payouts/index.server";
 import styles from "~/styles/ops-dashboard.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];

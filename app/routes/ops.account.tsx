@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { requireOpsStaff, signOutStaffEverywhere } from "~/domain/accounts/staff.server";
+import { requireOpsStaff, signOutStaffEverywhere } from "~/domain/accounts/index.server";
 import { countSessions } from "~/lib/session.server";
 import { parseWith, readForm } from "~/lib/validation";
 

@@ -1,8 +1,8 @@
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Money } from "~/components/commerce/Money";
-import { requireOpsStaff } from "~/domain/accounts/staff.server";
-import { COUNTY_NAMES, parseArtisanForm, settlementsOf } from "~/domain/artisans/forms";
+import { requireOpsStaff } from "~/domain/accounts/index.server";
+import { COUNTY_NAMES, parseArtisanForm, settlementsOf } from "~/domain/artisans";
 import {
   artisanDetail,
   deactivateArtisan,
@@ -10,7 +10,7 @@ import {
   onboardArtisan,
   reactivateArtisan,
   updateArtisan,
-} from "~/domain/artisans/artisans.server";
+} from "~/domain/artisans/index.server";
 import { redirectWithFlash, withFlash } from "~/lib/flash.server";
 import type { FieldErrors } from "~/lib/validation";
 import styles from "~/styles/ops-admin.css";

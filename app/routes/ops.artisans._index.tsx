@@ -2,9 +2,9 @@ import { ScrollRegion } from "~/components/ui/ScrollRegion";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Pagination } from "~/components/ui/Pagination";
-import { requireOpsStaff } from "~/domain/accounts/staff.server";
-import { COUNTY_NAMES, artisanListSchema } from "~/domain/artisans/forms";
-import { listArtisans, listSkills } from "~/domain/artisans/artisans.server";
+import { requireOpsStaff } from "~/domain/accounts/index.server";
+import { COUNTY_NAMES, artisanListSchema } from "~/domain/artisans";
+import { listArtisans, listSkills } from "~/domain/artisans/index.server";
 import { parseWith } from "~/lib/validation";
 import styles from "~/styles/ops-admin.css";
 

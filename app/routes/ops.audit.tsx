@@ -3,7 +3,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Link, useLoaderData } from "@remix-run/react";
 import type { z } from "zod";
 import { Pagination } from "~/components/ui/Pagination";
-import { requireOpsStaff } from "~/domain/accounts/staff.server";
+import { requireOpsStaff } from "~/domain/accounts/index.server";
 import { auditQuerySchema } from "~/features/ops/audit-filter";
 import { auditActions, auditCsv, listAudit } from "~/features/ops/audit-log.server";
 import styles from "~/styles/ops-dashboard.css";

@@ -1,10 +1,10 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { requireOpsStaff } from "~/domain/accounts/staff.server";
-import { confirmCollection, schedulePickup, type Result } from "~/domain/hub/actions.server";
+import { requireOpsStaff } from "~/domain/accounts/index.server";
+import { confirmCollection, schedulePickup, type Result } from "~/domain/hub/index.server";
 import { redirectWithFlash, withFlash } from "~/lib/flash.server";
-import { hubDashboard, type HubRequestRow } from "~/domain/hub/queries.server";
-import { collectSchema, dateToNairobiLocal, formatNairobi, schedulePickupSchema } from "~/domain/hub/rules";
+import { hubDashboard, type HubRequestRow } from "~/domain/hub/index.server";
+import { collectSchema, dateToNairobiLocal, formatNairobi, schedulePickupSchema } from "~/domain/hub";
 import { parseWith, readForm, type FieldErrors } from "~/lib/validation";
 
 export const meta: MetaFunction = () => [{ title: "Nairobi hub · Soko operations" }];

@@ -2,12 +2,12 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { Pagination } from "~/components/ui/Pagination";
-import { requireOpsStaff } from "~/domain/accounts/staff.server";
+import { requireOpsStaff } from "~/domain/accounts/index.server";
 import { redirectWithFlash, withFlash } from "~/lib/flash.server";
-import { packingList } from "~/domain/hub/queries.server";
-import { packSchema, shipSchema } from "~/domain/hub/rules";
-import { SHIPPING_CARRIERS, TRACKING_NUMBER_MAX } from "~/domain/orders/shipping-rules";
-import { markPacked, shipOrder, type Result } from "~/domain/orders/manage.server";
+import { packingList } from "~/domain/hub/index.server";
+import { packSchema, shipSchema } from "~/domain/hub";
+import { SHIPPING_CARRIERS, TRACKING_NUMBER_MAX } from "~/domain/orders";
+import { markPacked, shipOrder, type Result } from "~/domain/orders/index.server";
 import { parseWith, readForm, type FieldErrors } from "~/lib/validation";
 
 export const meta: MetaFunction = () => [{ title: "Pack & ship · Nairobi hub · Soko operations" }];

@@ -1,8 +1,8 @@
 import { data, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireOpsStaff } from "~/domain/accounts/staff.server";
-import { requestStatus } from "~/domain/hub/queries.server";
-import { lookupSchema } from "~/domain/hub/rules";
+import { requireOpsStaff } from "~/domain/accounts/index.server";
+import { requestStatus } from "~/domain/hub/index.server";
+import { lookupSchema } from "~/domain/hub";
 import { parseWith } from "~/lib/validation";
 
 export const meta: MetaFunction = () => [{ title: "Receive a delivery · Nairobi hub · Soko operations" }];

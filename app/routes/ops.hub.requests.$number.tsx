@@ -2,11 +2,11 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Image } from "~/components/commerce/Image";
 import { Money } from "~/components/commerce/Money";
-import { requireOpsStaff } from "~/domain/accounts/staff.server";
-import { inspectRequest, receiveRequest, type Result } from "~/domain/hub/actions.server";
+import { requireOpsStaff } from "~/domain/accounts/index.server";
+import { inspectRequest, receiveRequest, type Result } from "~/domain/hub/index.server";
 import { redirectWithFlash, withFlash } from "~/lib/flash.server";
-import { hubRequest } from "~/domain/hub/queries.server";
-import { DEFECT_REASONS, formatNairobi, inspectSchema, normalizeRequestNumber, receiveSchema, statusWords } from "~/domain/hub/rules";
+import { hubRequest } from "~/domain/hub/index.server";
+import { DEFECT_REASONS, formatNairobi, inspectSchema, normalizeRequestNumber, receiveSchema, statusWords } from "~/domain/hub";
 import { parseWith, readForm, type FieldErrors } from "~/lib/validation";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

@@ -5,9 +5,9 @@ import { BarChart } from "~/components/charts/BarChart";
 import { LineChart } from "~/components/charts/LineChart";
 import { Money } from "~/components/commerce/Money";
 import { formatWholeShillings as shillings } from "~/lib/money";
-import { requireOpsStaff } from "~/domain/accounts/staff.server";
-import { IMPACT_METHOD, MIN_MONTHS, RECENT_MONTHS, WINDOW_MONTHS } from "~/domain/impact/impact";
-import { loadImpact } from "~/domain/impact/impact.server";
+import { requireOpsStaff } from "~/domain/accounts/index.server";
+import { IMPACT_METHOD, MIN_MONTHS, RECENT_MONTHS, WINDOW_MONTHS } from "~/domain/impact";
+import { loadImpact } from "~/domain/impact/index.server";
 import styles from "~/styles/ops-dashboard.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];

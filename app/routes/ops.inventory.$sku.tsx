@@ -3,10 +3,10 @@ import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionA
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { Pagination } from "~/components/ui/Pagination";
-import { requireOpsStaff } from "~/domain/accounts/staff.server";
-import { mayAct } from "~/domain/accounts/ops-access";
-import { ADJUSTMENT_REASONS, countFormSchema, transferFormSchema } from "~/domain/inventory/admin-rules";
-import { countStock, newFormKey, transferStock, variantStock, type StockResult } from "~/domain/inventory/admin.server";
+import { requireOpsStaff } from "~/domain/accounts/index.server";
+import { mayAct } from "~/domain/accounts";
+import { ADJUSTMENT_REASONS, countFormSchema, transferFormSchema } from "~/domain/inventory";
+import { countStock, newFormKey, transferStock, variantStock, type StockResult } from "~/domain/inventory/index.server";
 import styles from "~/styles/ops-dashboard.css";
 import { redirectWithFlash, withFlash } from "~/lib/flash.server";
 import { parseWith, readForm, type FieldErrors } from "~/lib/validation";

@@ -2,9 +2,9 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { Money } from "~/components/commerce/Money";
-import { requireOpsStaff } from "~/domain/accounts/staff.server";
-import { INVOICE_NUMBER } from "~/domain/wholesale/invoices";
-import { invoiceForStaff, markInvoicePaidLocally } from "~/domain/wholesale/invoices.server";
+import { requireOpsStaff } from "~/domain/accounts/index.server";
+import { INVOICE_NUMBER } from "~/domain/wholesale";
+import { invoiceForStaff, markInvoicePaidLocally } from "~/domain/wholesale/index.server";
 import { parseWith, readForm, type FieldErrors } from "~/lib/validation";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.invoice.number ?? "Invoice"} · Soko operations` }];

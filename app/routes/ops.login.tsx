@@ -1,10 +1,10 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { authenticateStaff, getStaff, homeFor, safeRedirect, signInStaff } from "~/domain/accounts/staff.server";
+import { authenticateStaff, getStaff, homeFor, safeRedirect, signInStaff } from "~/domain/accounts/index.server";
 import { SignInForm } from "~/components/ui/SignInForm";
-import { refusedSignIn } from "~/domain/accounts/throttle.server";
-import { clientAddress } from "~/http/client-address";
+import { refusedSignIn } from "~/domain/accounts/index.server";
+import { clientAddress } from "~/lib/client-address";
 import { parseWith, readForm } from "~/lib/validation";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Soko operations" }];

@@ -3,12 +3,12 @@ import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionA
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Money } from "~/components/commerce/Money";
 import { parseMoneyInput } from "~/lib/money";
-import { requireOpsStaff } from "~/domain/accounts/staff.server";
-import { ORDER_ACTIONS, opsAllows } from "~/domain/accounts/ops-access";
-import { cancelOrder, markDelivered, markPacked, refundOrder, shipOrder, type Result } from "~/domain/orders/manage.server";
-import { orderCurrency, orderDetail } from "~/domain/orders/ops-queries.server";
-import { orderActionSchema } from "~/domain/orders/refund-rules";
-import { SHIPPING_CARRIERS, TRACKING_NUMBER_MAX } from "~/domain/orders/shipping-rules";
+import { requireOpsStaff } from "~/domain/accounts/index.server";
+import { ORDER_ACTIONS, opsAllows } from "~/domain/accounts";
+import { cancelOrder, markDelivered, markPacked, refundOrder, shipOrder, type Result } from "~/domain/orders/index.server";
+import { orderCurrency, orderDetail } from "~/domain/orders/index.server";
+import { orderActionSchema } from "~/domain/orders";
+import { SHIPPING_CARRIERS, TRACKING_NUMBER_MAX } from "~/domain/orders";
 import styles from "~/styles/ops-orders.css";
 import { redirectWithFlash, withFlash } from "~/lib/flash.server";
 import { parseWith, readForm, type FieldErrors } from "~/lib/validation";

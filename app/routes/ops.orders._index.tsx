@@ -5,8 +5,8 @@ import { z } from "zod";
 import type { Order } from "#db/schema";
 import { Money } from "~/components/commerce/Money";
 import { Pagination } from "~/components/ui/Pagination";
-import { requireOpsStaff } from "~/domain/accounts/staff.server";
-import { listOrders } from "~/domain/orders/ops-queries.server";
+import { requireOpsStaff } from "~/domain/accounts/index.server";
+import { listOrders } from "~/domain/orders/index.server";
 import styles from "~/styles/ops-orders.css";
 import { parseWith } from "~/lib/validation";
 

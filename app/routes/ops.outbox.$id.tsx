@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requireOpsStaff } from "~/domain/accounts/staff.server";
-import { getOutboxMessage, retryFailedEmail } from "~/domain/notifications/outbox.server";
+import { requireOpsStaff } from "~/domain/accounts/index.server";
+import { getOutboxMessage, retryFailedEmail } from "~/domain/notifications/index.server";
 import { idOrNull, readForm } from "~/lib/validation";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

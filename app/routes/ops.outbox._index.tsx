@@ -2,15 +2,9 @@ import { ScrollRegion } from "~/components/ui/ScrollRegion";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Pagination } from "~/components/ui/Pagination";
-import { requireOpsStaff } from "~/domain/accounts/staff.server";
-import { listOutbox } from "~/domain/notifications/outbox.server";
-import {
-  OUTBOX_CHANNELS,
-  OUTBOX_STATUSES,
-  outboxFilterSchema,
-  type OutboxChannel,
-  type OutboxStatus,
-} from "~/domain/notifications/outbox-filter";
+import { requireOpsStaff } from "~/domain/accounts/index.server";
+import { listOutbox } from "~/domain/notifications/index.server";
+import { OUTBOX_CHANNELS, OUTBOX_STATUSES, outboxFilterSchema, type OutboxChannel, type OutboxStatus } from "~/domain/notifications";
 import { parseWith } from "~/lib/validation";
 
 export const meta: MetaFunction = () => [{ title: "Outbox · Soko operations" }];

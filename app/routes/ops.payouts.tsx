@@ -3,10 +3,10 @@ import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionA
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { Money } from "~/components/commerce/Money";
 import { Pagination } from "~/components/ui/Pagination";
-import { requireOpsStaff } from "~/domain/accounts/staff.server";
-import { trialBalanceSummary } from "~/domain/ledger/ledger.server";
-import { PAYOUT_FORM_INTENTS, PAYOUT_STATUSES, payoutsQuerySchema } from "~/domain/payouts/forms";
-import { PREVIEW_SEARCH_MAX } from "~/domain/payouts/preview";
+import { requireOpsStaff } from "~/domain/accounts/index.server";
+import { trialBalanceSummary } from "~/domain/ledger/index.server";
+import { PAYOUT_FORM_INTENTS, PAYOUT_STATUSES, payoutsQuerySchema } from "~/domain/payouts";
+import { PREVIEW_SEARCH_MAX } from "~/domain/payouts";
 import {
   listPayouts,
   listRuns,
@@ -19,7 +19,7 @@ import {
   runPayouts,
   type PayoutNeedingALook,
   type PayoutReport,
-} from "~/domain/payouts/payouts.server";
+} from "~/domain/payouts/index.server";
 import { redirectWithFlash, withFlash } from "~/lib/flash.server";
 import { parseWith, readForm, type FieldErrors } from "~/lib/validation";
 import type { z } from "zod";

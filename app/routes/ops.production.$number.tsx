@@ -2,10 +2,10 @@ import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionA
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { Money } from "~/components/commerce/Money";
-import { requireOpsStaff } from "~/domain/accounts/staff.server";
-import { mayAct } from "~/domain/accounts/ops-access";
-import { CHANNEL_LABEL, statusWords } from "~/domain/production/board";
-import { reassignRequest, reassignView } from "~/domain/production/reassign.server";
+import { requireOpsStaff } from "~/domain/accounts/index.server";
+import { mayAct } from "~/domain/accounts";
+import { CHANNEL_LABEL, statusWords } from "~/domain/production";
+import { reassignRequest, reassignView } from "~/domain/production/index.server";
 import { redirectWithFlash, withFlash } from "~/lib/flash.server";
 import { parseWith, readForm } from "~/lib/validation";
 import styles from "~/styles/ops-admin.css";

@@ -3,11 +3,11 @@ import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionA
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { z } from "zod";
 import { Pagination } from "~/components/ui/Pagination";
-import { requireOpsStaff } from "~/domain/accounts/staff.server";
-import { mayAct } from "~/domain/accounts/ops-access";
-import { BOARD_CHANNELS, BOARD_TABS, CHANNEL_LABEL, boardQuerySchema, statusWords } from "~/domain/production/board";
-import { loadBoard } from "~/domain/production/board.server";
-import { redispatchRequests } from "~/domain/production/reassign.server";
+import { requireOpsStaff } from "~/domain/accounts/index.server";
+import { mayAct } from "~/domain/accounts";
+import { BOARD_CHANNELS, BOARD_TABS, CHANNEL_LABEL, boardQuerySchema, statusWords } from "~/domain/production";
+import { loadBoard } from "~/domain/production/index.server";
+import { redispatchRequests } from "~/domain/production/index.server";
 import { redirectWithFlash, withFlash } from "~/lib/flash.server";
 import { parseWith, readForm } from "~/lib/validation";
 import styles from "~/styles/ops-admin.css";

@@ -4,8 +4,8 @@ import { z } from "zod";
 import { Image } from "~/components/commerce/Image";
 import { Money } from "~/components/commerce/Money";
 import { minorToInput } from "~/lib/money";
-import { requireOpsStaff } from "~/domain/accounts/staff.server";
-import { CATEGORY_OPTIONS, imageAltSchema, parseFormWith, productSchema, statusSchema, variantSchema } from "~/domain/catalog/forms";
+import { requireOpsStaff } from "~/domain/accounts/index.server";
+import { CATEGORY_OPTIONS, imageAltSchema, parseFormWith, productSchema, statusSchema, variantSchema } from "~/domain/catalog";
 import {
   addProductImage,
   createProduct,
@@ -18,10 +18,10 @@ import {
   setProductStatus,
   updateImageAlt,
   updateProduct,
-} from "~/domain/catalog/products.server";
+} from "~/domain/catalog/index.server";
 import { redirectWithFlash, withFlash } from "~/lib/flash.server";
-import { MAX_IMAGE_BYTES } from "~/domain/images/image-info";
-import { saveProductImage } from "~/domain/images/product-images.server";
+import { MAX_IMAGE_BYTES } from "~/domain/images";
+import { saveProductImage } from "~/domain/images/index.server";
 import type { FieldErrors } from "~/lib/validation";
 import styles from "~/styles/ops-admin.css";
 import { readForm } from "~/lib/validation";

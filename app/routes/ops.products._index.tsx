@@ -4,9 +4,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { Image } from "~/components/commerce/Image";
 import { Money } from "~/components/commerce/Money";
 import { Pagination } from "~/components/ui/Pagination";
-import { requireOpsStaff } from "~/domain/accounts/staff.server";
-import { CATEGORY_OPTIONS, STATUS_OPTIONS, listQuerySchema } from "~/domain/catalog/forms";
-import { listProducts } from "~/domain/catalog/products.server";
+import { requireOpsStaff } from "~/domain/accounts/index.server";
+import { CATEGORY_OPTIONS, STATUS_OPTIONS, listQuerySchema } from "~/domain/catalog";
+import { listProducts } from "~/domain/catalog/index.server";
 import { parseWith } from "~/lib/validation";
 import styles from "~/styles/ops-admin.css";
 

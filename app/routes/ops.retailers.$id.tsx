@@ -1,10 +1,10 @@
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Money } from "~/components/commerce/Money";
-import { requireOpsStaff } from "~/domain/accounts/staff.server";
-import { approveRetailer, rejectRetailer, retailerDetail } from "~/domain/wholesale/applications.server";
+import { requireOpsStaff } from "~/domain/accounts/index.server";
+import { approveRetailer, rejectRetailer, retailerDetail } from "~/domain/wholesale/index.server";
 import { readFlash, redirectWithFlash } from "~/lib/flash.server";
-import { approveSchema, rejectSchema } from "~/domain/wholesale/forms";
+import { approveSchema, rejectSchema } from "~/domain/wholesale";
 import styles from "~/styles/wholesale.css";
 import { idOrNull, parseWith, readForm } from "~/lib/validation";
 

@@ -4,8 +4,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Money } from "~/components/commerce/Money";
 import { Pagination } from "~/components/ui/Pagination";
-import { requireOpsStaff } from "~/domain/accounts/staff.server";
-import { listRetailers } from "~/domain/wholesale/applications.server";
+import { requireOpsStaff } from "~/domain/accounts/index.server";
+import { listRetailers } from "~/domain/wholesale/index.server";
 import styles from "~/styles/wholesale.css";
 import { parseWith } from "~/lib/validation";
 

@@ -1,7 +1,7 @@
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, NavLink, Outlet, isRouteErrorResponse, useLoaderData, useRouteError, useRouteLoaderData } from "@remix-run/react";
-import { OPS_SECTIONS, mayOpen } from "~/domain/accounts/ops-access";
-import { getStaff, requireOpsStaff, type Staff } from "~/domain/accounts/staff.server";
+import { OPS_SECTIONS, mayOpen } from "~/domain/accounts";
+import { getStaff, requireOpsStaff, type Staff } from "~/domain/accounts/index.server";
 import styles from "~/styles/ops.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];

@@ -1,10 +1,10 @@
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { ORDER_STATUS_WORDS } from "~/domain/orders/status-words";
+import { ORDER_STATUS_WORDS } from "~/domain/orders";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useLiveRevalidation } from "~/components/live/useLiveRevalidation";
 import { Image } from "~/components/commerce/Image";
 import { Money } from "~/components/commerce/Money";
-import { requireOrderAccess } from "~/domain/orders/access.server";
+import { requireOrderAccess } from "~/domain/orders/index.server";
 import styles from "~/styles/order-status.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];

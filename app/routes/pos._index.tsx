@@ -2,14 +2,14 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useEffect } from "react";
 import { Money } from "~/components/commerce/Money";
-import { authenticateStaff, getStaff, hasRole, safeRedirect, signInStaff } from "~/domain/accounts/staff.server";
-import { loginSchema, openShiftSchema } from "~/domain/pos/forms";
-import { currentShift, openShift } from "~/domain/pos/shifts.server";
+import { authenticateStaff, getStaff, hasRole, safeRedirect, signInStaff } from "~/domain/accounts/index.server";
+import { loginSchema, openShiftSchema } from "~/domain/pos";
+import { currentShift, openShift } from "~/domain/pos/index.server";
 import { Refusal } from "~/lib/refusal";
-import { POS_ROLES, actorOf, requirePosStaff, signOutPos } from "~/domain/pos/staff.server";
+import { POS_ROLES, actorOf, requirePosStaff, signOutPos } from "~/domain/pos/index.server";
 import { withFlash } from "~/lib/flash.server";
-import { retryAfter, throttledMessage } from "~/domain/accounts/throttle.server";
-import { clientAddress } from "~/http/client-address";
+import { retryAfter, throttledMessage } from "~/domain/accounts/index.server";
+import { clientAddress } from "~/lib/client-address";
 import { parseWith, readForm } from "~/lib/validation";
 
 export const meta: MetaFunction = () => [{ title: "Point of sale · Soko San Francisco" }];

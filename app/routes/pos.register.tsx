@@ -17,17 +17,17 @@ import {
   type CartResult,
   type CatalogItem,
   type LineEdit,
-} from "~/domain/pos/cart";
-import { chargeSchema, shippingAddressOf } from "~/domain/pos/forms";
-import { recentSales, recordSale, registerCatalog, storeTaxRate } from "~/domain/pos/sales.server";
-import { currentShift } from "~/domain/pos/shifts.server";
+} from "~/domain/pos";
+import { chargeSchema, shippingAddressOf } from "~/domain/pos";
+import { recentSales, recordSale, registerCatalog, storeTaxRate } from "~/domain/pos/index.server";
+import { currentShift } from "~/domain/pos/index.server";
 import { Refusal } from "~/lib/refusal";
-import { requirePosStaff } from "~/domain/pos/staff.server";
+import { requirePosStaff } from "~/domain/pos/index.server";
 import { redirectWithFlash, withFlash } from "~/lib/flash.server";
-import { parseAmount, planTenders, type TenderMode } from "~/domain/pos/tender";
-import { hasRole } from "~/domain/accounts/staff.server";
+import { parseAmount, planTenders, type TenderMode } from "~/domain/pos";
+import { hasRole } from "~/domain/accounts/index.server";
 import { formatMoney } from "~/lib/money";
-import { clientAddress } from "~/http/client-address";
+import { clientAddress } from "~/lib/client-address";
 import { parseWith, readForm } from "~/lib/validation";
 
 export const meta: MetaFunction = () => [{ title: "Register · Soko San Francisco" }];

@@ -3,11 +3,11 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Money } from "~/components/commerce/Money";
 import { formatMoney } from "~/lib/money";
-import { returnLinesOf, returnSchema } from "~/domain/pos/forms";
-import { recordReturn } from "~/domain/pos/returns.server";
-import { STORE_NAME, getSale } from "~/domain/pos/sales.server";
+import { returnLinesOf, returnSchema } from "~/domain/pos";
+import { recordReturn } from "~/domain/pos/index.server";
+import { STORE_NAME, getSale } from "~/domain/pos/index.server";
 import { Refusal } from "~/lib/refusal";
-import { requirePosStaff } from "~/domain/pos/staff.server";
+import { requirePosStaff } from "~/domain/pos/index.server";
 import { redirectWithFlash, withFlash } from "~/lib/flash.server";
 import { parseWith, readForm } from "~/lib/validation";
 

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { shiftDetail } from "~/domain/pos/shifts.server";
-import { requirePosStaff } from "~/domain/pos/staff.server";
-import { shiftCsv } from "~/domain/pos/tender";
+import { shiftDetail } from "~/domain/pos/index.server";
+import { requirePosStaff } from "~/domain/pos/index.server";
+import { shiftCsv } from "~/domain/pos";
 import { idOrNull } from "~/lib/validation";
 
 /** GET /pos/shift/csv?shift=12: the shift report and every tender, as a spreadsheet. */

@@ -1,14 +1,14 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Money } from "~/components/commerce/Money";
-import { closeShiftSchema } from "~/domain/pos/forms";
-import { decideHeldSale, listHeldSales } from "~/domain/pos/held-sales.server";
-import { OFFLINE_CLOCK_SKEW_MS } from "~/domain/pos/offline-rules";
-import { closeShift, currentShift, shiftDetail, shiftHistory } from "~/domain/pos/shifts.server";
+import { closeShiftSchema } from "~/domain/pos";
+import { decideHeldSale, listHeldSales } from "~/domain/pos/index.server";
+import { OFFLINE_CLOCK_SKEW_MS } from "~/domain/pos";
+import { closeShift, currentShift, shiftDetail, shiftHistory } from "~/domain/pos/index.server";
 import { Refusal } from "~/lib/refusal";
-import { actorOf, requirePosStaff } from "~/domain/pos/staff.server";
+import { actorOf, requirePosStaff } from "~/domain/pos/index.server";
 import { redirectWithFlash, withFlash } from "~/lib/flash.server";
-import type { ShiftReport } from "~/domain/pos/tender";
+import type { ShiftReport } from "~/domain/pos";
 import { formatMoney } from "~/lib/money";
 import { idOrNull, parseWith, readForm } from "~/lib/validation";
 

@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { getStaff, hasRole } from "~/domain/accounts/staff.server";
-import { offlineSaleSchema } from "~/domain/pos/forms";
-import { syncOfflineSale } from "~/domain/pos/held-sales.server";
+import { getStaff, hasRole } from "~/domain/accounts/index.server";
+import { offlineSaleSchema } from "~/domain/pos";
+import { syncOfflineSale } from "~/domain/pos/index.server";
 import { Refusal } from "~/lib/refusal";
-import { POS_ROLES } from "~/domain/pos/staff.server";
+import { POS_ROLES } from "~/domain/pos/index.server";
 
 /**
  * POST /pos/sync: one cash sale the register took while offline (JSON, see offlineSaleSchema).

@@ -1,7 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, NavLink, Outlet, isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
-import { getStaff, hasRole } from "~/domain/accounts/staff.server";
-import { POS_ROLES } from "~/domain/pos/staff.server";
+import { getStaff, hasRole } from "~/domain/accounts/index.server";
+import { POS_ROLES } from "~/domain/pos/index.server";
 import styles from "~/styles/pos.css";
 
 export const links: LinksFunction = () => [

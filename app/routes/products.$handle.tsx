@@ -5,13 +5,13 @@ import { JsonLd } from "~/components/catalog/JsonLd";
 import { MakerCard } from "~/components/catalog/MakerCard";
 import { ProductGallery } from "~/components/catalog/ProductGallery";
 import { ProductGrid } from "~/components/commerce/ProductCard";
-import { getProductPage } from "~/domain/catalog/product-page.server";
-import { CATEGORY_TITLES, initialVariantId, productSeo } from "~/domain/catalog/product-view";
-import { seoMeta } from "~/domain/catalog/seo";
-import { isHandle } from "~/domain/images/urls";
+import { getProductPage } from "~/domain/catalog/index.server";
+import { CATEGORY_TITLES, initialVariantId, productSeo } from "~/domain/catalog";
+import { seoMeta } from "~/domain/catalog";
+import { isHandle } from "~/domain/images";
 import { env } from "~/lib/env.server";
 import styles from "~/styles/catalog.css";
-import { sharedPageHeaders } from "~/domain/catalog/cache-headers";
+import { sharedPageHeaders } from "~/domain/catalog";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const headers = sharedPageHeaders;

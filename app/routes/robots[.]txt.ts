@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { robotsTxt } from "~/domain/catalog/sitemap";
-import { absoluteUrl } from "~/domain/catalog/seo";
+import { robotsTxt } from "~/domain/catalog";
+import { absoluteUrl } from "~/domain/catalog";
 import { env } from "~/lib/env.server";
 
 export function loader(_args: LoaderFunctionArgs) {

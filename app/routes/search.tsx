@@ -3,12 +3,12 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Image } from "~/components/commerce/Image";
 import { ProductGrid } from "~/components/commerce/ProductCard";
 import { Pagination } from "~/components/ui/Pagination";
-import { PORTRAIT_SIZE } from "~/domain/artisans/makers";
-import { searchPublicMakers } from "~/domain/artisans/makers.server";
-import { POPULAR_SEARCHES, SEARCH_QUERY_MAX, parseSearchParams } from "~/domain/catalog/query";
-import { searchProducts } from "~/domain/catalog/search.server";
+import { PORTRAIT_SIZE } from "~/domain/artisans";
+import { searchPublicMakers } from "~/domain/artisans/index.server";
+import { POPULAR_SEARCHES, SEARCH_QUERY_MAX, parseSearchParams } from "~/domain/catalog";
+import { searchProducts } from "~/domain/catalog/index.server";
 import styles from "~/styles/makers.css";
-import { sharedPageHeaders } from "~/domain/catalog/cache-headers";
+import { sharedPageHeaders } from "~/domain/catalog";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const headers = sharedPageHeaders;

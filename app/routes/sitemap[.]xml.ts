@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getSitemapEntries } from "~/domain/catalog/sitemap.server";
-import { sitemapXml } from "~/domain/catalog/sitemap";
+import { getSitemapEntries } from "~/domain/catalog/index.server";
+import { sitemapXml } from "~/domain/catalog";
 import { env } from "~/lib/env.server";
 
 export async function loader(_args: LoaderFunctionArgs) {

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { UPLOAD_KEY, uploadStore } from "~/domain/images/store.server";
+import { UPLOAD_KEY, uploadStore } from "~/domain/images/index.server";
 
 /**
  * Uploaded product photos: public like the product pages that show them. Names are random and never

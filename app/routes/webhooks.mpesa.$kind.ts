@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { isCallbackKind, receiveMpesaWebhook } from "~/domain/payouts/webhook.server";
+import { isCallbackKind, receiveMpesaWebhook } from "~/domain/payouts/index.server";
 
 const notAllowed = () => new Response("Method Not Allowed", { status: 405, headers: { Allow: "POST" } });
 

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { receiveStripeWebhook } from "~/domain/payments/webhooks.server";
+import { receiveStripeWebhook } from "~/features/webhooks/stripe.server";
 import { answerRefusals } from "~/lib/refusal.server";
 
 /** Stripe posts events here; nothing else is served. */

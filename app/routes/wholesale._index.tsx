@@ -1,11 +1,11 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Money } from "~/components/commerce/Money";
-import { submitApplication } from "~/domain/wholesale/applications.server";
-import { getBuyer } from "~/domain/wholesale/auth.server";
+import { submitApplication } from "~/domain/wholesale/index.server";
+import { getBuyer } from "~/domain/wholesale/index.server";
 import { readFlash, redirectWithFlash } from "~/lib/flash.server";
-import { applicationSchema, EXPECTED_VOLUME_LABEL } from "~/domain/wholesale/forms";
-import { wholesaleSettings } from "~/domain/wholesale/settings.server";
+import { applicationSchema, EXPECTED_VOLUME_LABEL } from "~/domain/wholesale";
+import { wholesaleSettings } from "~/domain/wholesale/index.server";
 import { parseWith, readForm } from "~/lib/validation";
 import { Field } from "~/components/ui/Field";
 

@@ -10,11 +10,11 @@ import {
   resendInvitation,
   setDefaultLocation,
   type AccountResult,
-} from "~/domain/wholesale/account.server";
-import { requireBuyer } from "~/domain/wholesale/auth.server";
+} from "~/domain/wholesale/index.server";
+import { requireBuyer } from "~/domain/wholesale/index.server";
 import { readFlash, redirectWithFlash } from "~/lib/flash.server";
-import { buyerIdSchema, inviteBuyerSchema, locationIdSchema, locationSchema } from "~/domain/wholesale/forms";
-import { PAYMENT_LABEL } from "~/domain/wholesale/rules";
+import { buyerIdSchema, inviteBuyerSchema, locationIdSchema, locationSchema } from "~/domain/wholesale";
+import { PAYMENT_LABEL } from "~/domain/wholesale";
 import { parseWith, readForm } from "~/lib/validation";
 import { Field } from "~/components/ui/Field";
 

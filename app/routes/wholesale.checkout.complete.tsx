@@ -6,9 +6,9 @@
  */
 import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { requireBuyer } from "~/domain/wholesale/auth.server";
-import { completeWholesaleCardPayment } from "~/domain/wholesale/card-stripe.server";
-import { workingDraft, workingDraftCookie } from "~/domain/wholesale/drafts.server";
+import { requireBuyer } from "~/domain/wholesale/index.server";
+import { completeWholesaleCardPayment } from "~/domain/wholesale/index.server";
+import { workingDraft, workingDraftCookie } from "~/domain/wholesale/index.server";
 import { redirectWithFlash } from "~/lib/flash.server";
 import { answerRefusals } from "~/lib/refusal.server";
 

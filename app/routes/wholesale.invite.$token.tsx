@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { acceptInvitation, findInvitation, signInBuyer } from "~/domain/wholesale/auth.server";
-import { acceptInviteSchema, MIN_PASSWORD_LENGTH } from "~/domain/wholesale/forms";
+import { acceptInvitation, findInvitation, signInBuyer } from "~/domain/wholesale/index.server";
+import { acceptInviteSchema, MIN_PASSWORD_LENGTH } from "~/domain/wholesale";
 import { parseWith, readForm } from "~/lib/validation";
 import { Field } from "~/components/ui/Field";
 

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireBuyer } from "~/domain/wholesale/auth.server";
-import { INVOICE_NUMBER } from "~/domain/wholesale/invoices";
-import { invoiceDocument } from "~/domain/wholesale/invoices.server";
-import { pdfResponse } from "~/domain/wholesale/pdf/document.server";
-import { drawInvoice, invoicePdf } from "~/domain/wholesale/pdf/invoice.server";
+import { requireBuyer } from "~/domain/wholesale/index.server";
+import { INVOICE_NUMBER } from "~/domain/wholesale";
+import { invoiceDocument } from "~/domain/wholesale/index.server";
+import { pdfResponse } from "~/domain/wholesale/index.server";
+import { drawInvoice, invoicePdf } from "~/domain/wholesale/index.server";
 
 /** /wholesale/invoices/INV-10001.pdf: the invoice as a PDF, for its own retailer's buyers only. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -3,8 +3,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Money } from "~/components/commerce/Money";
 import { Pagination } from "~/components/ui/Pagination";
-import { requireBuyer } from "~/domain/wholesale/auth.server";
-import { listRetailerInvoices } from "~/domain/wholesale/invoices.server";
+import { requireBuyer } from "~/domain/wholesale/index.server";
+import { listRetailerInvoices } from "~/domain/wholesale/index.server";
 import styles from "~/styles/wholesale-tracking.css";
 import { parseWith } from "~/lib/validation";
 

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { pdfResponse } from "~/domain/wholesale/pdf/document.server";
-import { drawLineSheet, lineSheetData, lineSheetPdf } from "~/domain/wholesale/pdf/line-sheet.server";
-import { requireBuyer } from "~/domain/wholesale/auth.server";
+import { pdfResponse } from "~/domain/wholesale/index.server";
+import { drawLineSheet, lineSheetData, lineSheetPdf } from "~/domain/wholesale/index.server";
+import { requireBuyer } from "~/domain/wholesale/index.server";
 
 /** /wholesale/line-sheet.pdf: the live catalog at this buyer's prices, made on demand and streamed. */
 export async function loader({ request }: LoaderFunctionArgs) {

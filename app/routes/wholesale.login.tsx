@@ -1,11 +1,11 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { authenticateBuyer, buyerRedirect, getBuyer, signInBuyer } from "~/domain/wholesale/auth.server";
+import { authenticateBuyer, buyerRedirect, getBuyer, signInBuyer } from "~/domain/wholesale/index.server";
 import { readFlash } from "~/lib/flash.server";
-import { loginSchema } from "~/domain/wholesale/forms";
+import { loginSchema } from "~/domain/wholesale";
 import { SignInForm } from "~/components/ui/SignInForm";
-import { refusedSignIn } from "~/domain/accounts/throttle.server";
-import { clientAddress } from "~/http/client-address";
+import { refusedSignIn } from "~/domain/accounts/index.server";
+import { clientAddress } from "~/lib/client-address";
 import { parseWith, readForm } from "~/lib/validation";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Soko wholesale" }, { name: "robots", content: "noindex" }];

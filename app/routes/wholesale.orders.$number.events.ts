@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { orderEventStream } from "~/domain/orders/live.server";
-import { requireBuyer } from "~/domain/wholesale/auth.server";
-import { ORDER_NUMBER } from "~/domain/wholesale/tracking";
-import { wholesaleOrderId } from "~/domain/wholesale/tracking.server";
+import { orderEventStream } from "~/domain/orders/index.server";
+import { requireBuyer } from "~/domain/wholesale/index.server";
+import { ORDER_NUMBER } from "~/domain/wholesale";
+import { wholesaleOrderId } from "~/domain/wholesale/index.server";
 
 /** Server-Sent Events for one wholesale order (`change` whenever it moves), for its retailer's buyers only. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

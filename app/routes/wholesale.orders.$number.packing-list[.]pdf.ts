@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireBuyer } from "~/domain/wholesale/auth.server";
-import { pdfResponse } from "~/domain/wholesale/pdf/document.server";
-import { drawPackingList, packingListPdf } from "~/domain/wholesale/pdf/packing-list.server";
-import { ORDER_NUMBER } from "~/domain/wholesale/tracking";
-import { packingListDocument } from "~/domain/wholesale/tracking.server";
+import { requireBuyer } from "~/domain/wholesale/index.server";
+import { pdfResponse } from "~/domain/wholesale/index.server";
+import { drawPackingList, packingListPdf } from "~/domain/wholesale/index.server";
+import { ORDER_NUMBER } from "~/domain/wholesale";
+import { packingListDocument } from "~/domain/wholesale/index.server";
 
 /** /wholesale/orders/:number/packing-list.pdf: once the order has shipped, for its retailer's buyers. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -2,10 +2,10 @@ import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction }
 import { Link, useLoaderData } from "@remix-run/react";
 import { useLiveRevalidation } from "~/components/live/useLiveRevalidation";
 import { Money } from "~/components/commerce/Money";
-import { ORDER_STATUS_WORDS } from "~/domain/orders/status-words";
-import { requireBuyer } from "~/domain/wholesale/auth.server";
-import { ORDER_NUMBER } from "~/domain/wholesale/tracking";
-import { wholesaleOrderTracking } from "~/domain/wholesale/tracking.server";
+import { ORDER_STATUS_WORDS } from "~/domain/orders";
+import { requireBuyer } from "~/domain/wholesale/index.server";
+import { ORDER_NUMBER } from "~/domain/wholesale";
+import { wholesaleOrderTracking } from "~/domain/wholesale/index.server";
 import styles from "~/styles/wholesale-tracking.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];

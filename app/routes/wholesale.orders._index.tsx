@@ -4,10 +4,10 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Money } from "~/components/commerce/Money";
 import { Pagination } from "~/components/ui/Pagination";
-import { requireBuyer } from "~/domain/wholesale/auth.server";
+import { requireBuyer } from "~/domain/wholesale/index.server";
 import { readFlash } from "~/lib/flash.server";
-import { listRetailerOrders } from "~/domain/wholesale/orders.server";
-import { PAYMENT_LABEL } from "~/domain/wholesale/rules";
+import { listRetailerOrders } from "~/domain/wholesale/index.server";
+import { PAYMENT_LABEL } from "~/domain/wholesale";
 import { parseWith } from "~/lib/validation";
 
 export const meta: MetaFunction = () => [{ title: "Orders · Soko wholesale" }, { name: "robots", content: "noindex" }];

@@ -3,11 +3,11 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Money } from "~/components/commerce/Money";
 import { StripePaymentElement } from "~/components/commerce/StripePaymentElement";
-import { listLocations } from "~/domain/wholesale/account.server";
-import { requireBuyer, type BuyerContext } from "~/domain/wholesale/auth.server";
-import { prepareWholesaleCardPayment, WHOLESALE_CARD_RETURN_PATH } from "~/domain/wholesale/card-stripe.server";
-import { orderableVariantsBySku } from "~/domain/wholesale/catalog.server";
-import { checkOrderRows, MAX_CSV_BYTES, parseOrderCsv, parseQuantity, type RawRow, type RowError } from "~/domain/wholesale/csv";
+import { listLocations } from "~/domain/wholesale/index.server";
+import { requireBuyer, type BuyerContext } from "~/domain/wholesale/index.server";
+import { prepareWholesaleCardPayment, WHOLESALE_CARD_RETURN_PATH } from "~/domain/wholesale/index.server";
+import { orderableVariantsBySku } from "~/domain/wholesale/index.server";
+import { checkOrderRows, MAX_CSV_BYTES, parseOrderCsv, parseQuantity, type RawRow, type RowError } from "~/domain/wholesale";
 import {
   addToDraft,
   deleteDraft,
@@ -19,11 +19,11 @@ import {
   setDraftLine,
   workingDraft,
   workingDraftCookie,
-} from "~/domain/wholesale/drafts.server";
+} from "~/domain/wholesale/index.server";
 import { readFlash, redirectWithFlash } from "~/lib/flash.server";
-import { draftDetailsSchema, placeSchema } from "~/domain/wholesale/forms";
-import { placeWholesaleOrder } from "~/domain/wholesale/place.server";
-import { PAYMENT_LABEL } from "~/domain/wholesale/rules";
+import { draftDetailsSchema, placeSchema } from "~/domain/wholesale";
+import { placeWholesaleOrder } from "~/domain/wholesale/index.server";
+import { PAYMENT_LABEL } from "~/domain/wholesale";
 import { paymentProvider } from "~/domain/payments/index.server";
 import { idOrNull, parseWith, readForm } from "~/lib/validation";
 import { Field } from "~/components/ui/Field";

@@ -1,6 +1,6 @@
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, NavLink, Outlet, isRouteErrorResponse, useLoaderData, useRouteError, useRouteLoaderData } from "@remix-run/react";
-import { getBuyer } from "~/domain/wholesale/auth.server";
+import { getBuyer } from "~/domain/wholesale/index.server";
 import styles from "~/styles/wholesale.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];

@@ -5,7 +5,7 @@ import { createArtisan } from "#db/seed/factories";
 import { authenticateArtisan, requireArtisan, sendPinCode, setPinWithCode } from "~/features/artisan-app/auth.server";
 import { hashSecret } from "~/domain/accounts/password.server";
 import { THROTTLES, counterState } from "~/domain/accounts/throttle.server";
-import { CLIENT_ADDRESS_HEADER } from "~/http/client-address";
+import { CLIENT_ADDRESS_HEADER } from "~/lib/client-address";
 import { action as loginAction, loader as loginLoader } from "~/routes/artisan._index";
 import { loader as layoutLoader } from "~/routes/artisan";
 import { action as logoutAction } from "~/routes/artisan.logout";

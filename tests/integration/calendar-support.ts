@@ -13,7 +13,7 @@ import { completeMonthsBefore } from "~/domain/impact/impact";
 import { loadImpact } from "~/domain/impact/impact.server";
 import { trialBalance } from "~/domain/ledger/ledger.server";
 import { loadDashboard } from "~/features/ops/dashboard.server";
-import { zonedDate } from "~/features/ops/dashboard";
+import { zonedDate } from "~/lib/time";
 import { lastScheduledPayoutRun } from "~/domain/payouts/schedule";
 import { PAYOUTS_PAGE_SIZE } from "~/domain/payouts/payouts.server";
 import { loadBoard } from "~/domain/production/board.server";

@@ -21,7 +21,7 @@ import {
   resetPassword,
 } from "~/domain/accounts/password-reset.server";
 import { verifySecret } from "~/domain/accounts/password.server";
-import { CLIENT_ADDRESS_HEADER } from "~/http/client-address";
+import { CLIENT_ADDRESS_HEADER } from "~/lib/client-address";
 import { taskList } from "~/worker.server";
 import { action as forgotAction, loader as forgotLoader } from "~/routes/account.forgot";
 import { action as loginAction } from "~/routes/account.login";

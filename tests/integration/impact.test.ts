@@ -11,7 +11,7 @@ import { completeMonthsBefore } from "~/domain/impact/impact";
 import { loadImpact } from "~/domain/impact/impact.server";
 import { trialBalance } from "~/domain/ledger/ledger.server";
 import { loadDashboard } from "~/features/ops/dashboard.server";
-import { zonedDate } from "~/features/ops/dashboard";
+import { zonedDate } from "~/lib/time";
 import { loader as impactLoader } from "~/routes/ops.impact";
 import { db, type schema } from "~/lib/db.server";
 import { staffSessionCookie } from "./session-support";

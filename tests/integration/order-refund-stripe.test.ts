@@ -9,7 +9,7 @@ import { createLocation, createProduct, setStock } from "#db/seed/factories";
 import { startFakeStripe } from "../fakes/stripe";
 import { commitOrder } from "~/domain/orders/commit.server";
 import { refundOrder } from "~/domain/orders/manage.server";
-import { paymentProvider } from "~/domain/payments/index.server";
+import { paymentProvider } from "~/domain/payments/choose-provider.server";
 import { db, schema } from "~/lib/db.server";
 
 // Before anything reads the environment (env() and the provider are made on first use).

@@ -10,7 +10,7 @@ import { and, eq, like, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createProduct, createStaff } from "#db/seed/factories";
 import { artisanBalance, trialBalance } from "~/domain/ledger/ledger.server";
-import { payoutProvider } from "~/domain/payouts/index.server";
+import { payoutProvider } from "~/domain/payouts/choose-provider.server";
 import {
   MAX_RECONCILE_ATTEMPTS,
   payoutsNeedingALook,

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createProduct } from "#db/seed/factories";
 import { artisanBalance, trialBalance } from "~/domain/ledger/ledger.server";
 import { darajaProvider } from "~/domain/payouts/daraja-provider.server";
-import { payoutProvider } from "~/domain/payouts/index.server";
+import { payoutProvider } from "~/domain/payouts/choose-provider.server";
 import { reconcilePayout, runPayouts, sendPayout } from "~/domain/payouts/payouts.server";
 import { PayoutRejected } from "~/domain/payouts/provider";
 import { loader } from "~/routes/webhooks.mpesa.$kind";

@@ -12,10 +12,10 @@ import { startFakeAfricasTalking } from "../fakes/africastalking";
 const fake = await startFakeAfricasTalking({ apiKey: "at_test_sms", username: "soko-sandbox" });
 
 const { db, schema } = await import("~/lib/db.server");
-const { queueSms, retryFailedSms, sendOutboxSms } = await import("~/domain/sms/outbox.server");
+const { queueSms, retryFailedSms, sendOutboxSms } = await import("~/domain/messaging/outbox.server");
 const { notifyNewOffers } = await import("~/domain/production/offer-sms.server");
 const { taskList } = await import("~/worker.server");
-const { remindDueWork } = await import("~/domain/sms/reminders.server");
+const { remindDueWork } = await import("~/domain/production/reminders.server");
 
 const silent = new Logger(() => () => {});
 const runJobs = () => runOnce({ connectionString: process.env.DATABASE_URL!, taskList, logger: silent });

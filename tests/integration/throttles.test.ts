@@ -14,7 +14,7 @@ import { action as accountLoginAction } from "~/routes/account.login";
 import { action as opsLoginAction } from "~/routes/ops.login";
 import { action as posAction } from "~/routes/pos._index";
 import { action as buyerLoginAction } from "~/routes/wholesale.login";
-import { CLIENT_ADDRESS_HEADER } from "~/http/client-address";
+import { CLIENT_ADDRESS_HEADER } from "~/lib/client-address";
 import { db, schema } from "~/lib/db.server";
 import { call, post, type Outcome } from "./artisan-support";
 

@@ -10,7 +10,7 @@ import { action, loader } from "~/routes/api.ussd";
 import { dispatchUnassigned } from "~/domain/production/dispatch.server";
 import { advanceRequest } from "~/domain/production/requests.server";
 import { ACCOUNT_CODES, postEntry } from "~/domain/ledger/ledger.server";
-import { acceptOffer, declineOffer, markReady } from "~/features/ussd/work.server";
+import { acceptOffer, declineOffer, markReady } from "~/features/artisan-phone/work.server";
 import { authenticateArtisan } from "~/features/artisan-app/auth.server";
 import { THROTTLES, counterState } from "~/domain/accounts/throttle.server";
 import { db, schema } from "~/lib/db.server";

@@ -12,7 +12,7 @@ const fake = await startFakeStripeForApp();
 const { createLocation, createProduct, setStock } = await import("#db/seed/factories");
 const { addLine } = await import("~/domain/cart/cart.server");
 const { checkoutState, saveAddress, saveShippingMethod } = await import("~/domain/checkout/checkout.server");
-const { preparePaymentIntent } = await import("~/domain/payments/stripe-checkout.server");
+const { preparePaymentIntent } = await import("~/domain/checkout/stripe-checkout.server");
 const { action, loader } = await import("~/routes/webhooks.stripe");
 const { db, schema } = await import("~/lib/db.server");
 

@@ -14,7 +14,7 @@ import { type Jar, requestsTo, run, signedInJar } from "./wholesale-support";
 // Before any app module runs: env() is read once per test file.
 const fake = await startFakeStripeForApp();
 const { createLocation, createProduct, createRetailer, setStock } = await import("#db/seed/factories");
-const { paymentProvider } = await import("~/domain/payments/index.server");
+const { paymentProvider } = await import("~/domain/payments/choose-provider.server");
 const { action: accountAction } = await import("~/routes/wholesale.account");
 const { action: quickAction, loader: quickLoader } = await import("~/routes/wholesale.quick-order");
 const completeRoute = await import("~/routes/wholesale.checkout.complete");

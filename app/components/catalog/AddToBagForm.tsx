@@ -1,8 +1,8 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { Money } from "~/components/commerce/Money";
-import { variantLabel } from "~/domain/catalog/product-view";
-import type { VariantView } from "~/domain/catalog/types";
+import { variantLabel } from "~/domain/catalog";
+import type { VariantView } from "~/domain/catalog";
 
 /**
  * Price, availability, variant radios, quantity and "Add to bag". A plain POST to /cart, so it works

@@ -1,6 +1,6 @@
 import { Form, Link, useSubmit } from "@remix-run/react";
 import { useEffect, useRef } from "react";
-import { PRICE_BANDS, SORTS, SORT_LABELS, type CollectionFilters as Filters, type PriceBand } from "~/domain/catalog/filters";
+import { PRICE_BANDS, SORTS, SORT_LABELS, type CollectionFilters as Filters, type PriceBand } from "~/domain/catalog";
 
 /**
  * The filter and sort form: a GET form, so a filtered page is a plain URL that works with JavaScript

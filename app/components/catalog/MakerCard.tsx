@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import { Image } from "~/components/commerce/Image";
-import { PORTRAIT_SIZE } from "~/domain/images/urls";
-import type { MakerCardData } from "~/domain/catalog/types";
+import { PORTRAIT_SIZE } from "~/domain/images";
+import type { MakerCardData } from "~/domain/catalog";
 
 /** A maker who chose a public profile: portrait, first name, where they work, and a link to their story. */
 export function MakerCard({

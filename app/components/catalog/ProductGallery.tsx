@@ -1,5 +1,5 @@
 import { Image } from "~/components/commerce/Image";
-import type { ImageData } from "~/domain/catalog/types";
+import type { ImageData } from "~/domain/catalog";
 
 /** The product's images: the first large, the rest as a scrollable strip. No JavaScript needed. */
 export function ProductGallery({ images, title }: { images: ImageData[]; title: string }) {

@@ -16,7 +16,7 @@ import { and, eq, isNotNull, isNull, ne, sql } from "drizzle-orm";
 import type { Task } from "graphile-worker";
 import { z } from "zod";
 import { enqueueJob } from "~/lib/jobs/enqueue.server";
-import { queueEmail } from "~/domain/notifications/outbox.server";
+import { queueEmail } from "~/domain/notifications/index.server";
 import { db, schema } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
 import { ACCOUNT_PATH, LOGIN_OK_ACTION, startCustomerSession, type Customer } from "./customer.server";

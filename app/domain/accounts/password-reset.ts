@@ -45,4 +45,4 @@ export function resetTokenState(row: { usedAt: Date | null; revokedAt: Date | nu
 }
 
 /** The client address per-address limits count by (see ~/http/client-address). */
-export { clientAddress } from "~/http/client-address";
+export { clientAddress } from "~/lib/client-address";

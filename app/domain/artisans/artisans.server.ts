@@ -6,12 +6,12 @@
  */
 import { and, asc, count, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
 import { Refusal } from "~/lib/refusal";
-import { audit } from "~/domain/audit/audit.server";
-import { THROTTLES, counterState } from "~/domain/accounts/throttle.server";
-import { advanceRequest } from "~/domain/production/requests.server";
-import { makerPortraitUrl } from "~/domain/images/urls";
+import { audit } from "~/domain/audit/index.server";
+import { THROTTLES, counterState } from "~/domain/accounts/index.server";
+import { advanceRequest } from "~/domain/production/index.server";
+import { makerPortraitUrl } from "~/domain/images";
 import { enqueueJob } from "~/lib/jobs/enqueue.server";
-import { queueSms } from "~/domain/sms/outbox.server";
+import { queueSms } from "~/domain/messaging/index.server";
 import { db, schema, type Executor } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
 import type { FieldErrors } from "~/lib/validation";

@@ -3,7 +3,7 @@
  * not consented is never listed, shown, searched or counted.
  */
 import { and, asc, count, eq, exists, ilike, inArray, notExists, or, sql, type SQL } from "drizzle-orm";
-import { productCardsByIds, type ProductCardData } from "~/domain/catalog/product-cards.server";
+import { productCardsByIds, type ProductCardData } from "~/domain/catalog/index.server";
 import { db, schema } from "~/lib/db.server";
 import {
   MAKER_PRODUCTS_LIMIT,

@@ -4,7 +4,7 @@
  * the queries in makers.server.ts enforce that.
  */
 import { z } from "zod";
-import { PORTRAIT_SIZE as PORTRAIT_PX, makerPortraitUrl } from "~/domain/images/urls";
+import { PORTRAIT_SIZE as PORTRAIT_PX, makerPortraitUrl } from "~/domain/images";
 
 export const MAKERS_PAGE_SIZE = 24;
 export const MAKER_PRODUCTS_LIMIT = 12;

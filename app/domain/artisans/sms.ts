@@ -1,5 +1,5 @@
 /** The welcome SMS a new artisan gets: how to set a PIN, in their language. Pure. */
-import { USSD_CODE } from "~/features/ussd/texts";
+import { USSD_CODE } from "~/domain/messaging";
 
 export function welcomeSmsText(input: { language: "sw" | "en"; firstName: string; publicUrl: string }): string {
   const link = `${input.publicUrl.replace(/\/+$/, "")}/artisan/pin`;

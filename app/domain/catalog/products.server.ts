@@ -6,10 +6,10 @@
  */
 import { and, asc, count, desc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
 import { Refusal } from "~/lib/refusal";
-import { audit } from "~/domain/audit/audit.server";
+import { audit } from "~/domain/audit/index.server";
 import { clearCatalogCaches } from "./invalidate.server";
-import { productImageUrl } from "~/domain/images/urls";
-import { removeUploadedImage, type SavedImage } from "~/domain/images/product-images.server";
+import { productImageUrl } from "~/domain/images";
+import { removeUploadedImage, type SavedImage } from "~/domain/images/index.server";
 import { db, schema, type Executor } from "~/lib/db.server";
 import type { FieldErrors } from "~/lib/validation";
 import type { ProductInput, ProductStatusOption, VariantInput } from "./forms";

@@ -4,7 +4,7 @@
  * only from letter/number tokens, so to_tsquery can't see an operator.
  */
 import { z } from "zod";
-import { cleanText, pageParam } from "~/domain/artisans/makers";
+import { cleanText, pageParam } from "~/domain/artisans";
 
 export const SEARCH_QUERY_MAX = 200;
 export const SEARCH_PAGE_SIZE = 24;

@@ -9,7 +9,7 @@
  * Full-word matches rank first, then ts_rank (title weighs most), then the title.
  */
 import { and, count, eq, sql, type SQL } from "drizzle-orm";
-import { escapeLike, clampPage, pageCount } from "~/domain/artisans/makers";
+import { escapeLike, clampPage, pageCount } from "~/domain/artisans";
 import { db, schema } from "~/lib/db.server";
 import { productCardsByIds, type ProductCardData } from "./product-cards.server";
 import { SEARCH_PAGE_SIZE, prefixTsQuery } from "./query";

@@ -5,11 +5,11 @@
  */
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Address } from "#db/schema";
-import { hashSecret } from "~/domain/accounts/password.server";
-import { loadCart, loadCartWithCheckout, type CartView } from "~/domain/cart/cart.server";
-import { WEB_STOCK_LOCATION_CODES } from "~/domain/inventory/locations";
+import { hashSecret } from "~/domain/accounts/index.server";
+import { loadCart, loadCartWithCheckout, type CartView } from "~/domain/cart/index.server";
+import { WEB_STOCK_LOCATION_CODES } from "~/domain/inventory";
 import { enqueueJob } from "~/lib/jobs/enqueue.server";
-import { commitOrder } from "~/domain/orders/commit.server";
+import { commitOrder } from "~/domain/orders/index.server";
 import { paymentProvider } from "~/domain/payments/index.server";
 import {
   evaluateDiscount,
@@ -20,13 +20,13 @@ import {
   type ShippingCode,
   type ShippingOption,
   type Totals,
-} from "~/domain/pricing/pricing";
+} from "~/domain/pricing";
 import { db, schema, type Executor } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
 import { Refusal } from "~/lib/refusal";
 
 /** Where web orders are filled from, fastest first (the flagship's shelf is for the store). */
-export { WEB_STOCK_LOCATION_CODES as WEB_STOCK_LOCATIONS } from "~/domain/inventory/locations";
+export { WEB_STOCK_LOCATION_CODES as WEB_STOCK_LOCATIONS } from "~/domain/inventory";
 
 export type CheckoutState = {
   cart: CartView;

@@ -1,6 +1,6 @@
 /** The checkout forms, one zod schema per step. Shared by the route and tests. */
 import { z } from "zod";
-import { SHIPPING_CODES } from "~/domain/pricing/pricing";
+import { SHIPPING_CODES } from "~/domain/pricing";
 import { isOneLine } from "~/lib/input-rules";
 import { COUNTRIES, US_STATES } from "./countries";
 

@@ -7,9 +7,10 @@
 import type { Task } from "graphile-worker";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { audit } from "~/domain/audit/audit.server";
-import { commitPaidCart } from "~/domain/payments/stripe-checkout.server";
-import { paymentProvider, type PaymentProvider } from "~/domain/payments/index.server";
+import { audit } from "~/domain/audit/index.server";
+import { commitPaidCart } from "./stripe-checkout.server";
+import { paymentProvider } from "~/domain/payments/index.server";
+import type { PaymentProvider } from "~/domain/payments";
 import { db, schema } from "~/lib/db.server";
 
 export type ReconcileOutcome = "settled" | "placed" | "refunded" | "void" | "waiting";

@@ -6,12 +6,12 @@
  * with a 4xx status and a message for the page, never as half-written changes.
  */
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { audit } from "~/domain/audit/audit.server";
-import { advanceRequest } from "~/domain/production/requests.server";
+import { audit } from "~/domain/audit/index.server";
+import { advanceRequest } from "~/domain/production/index.server";
 import { enqueueJob } from "~/lib/jobs/enqueue.server";
-import { creditArtisanForQc } from "~/domain/ledger/ledger.server";
-import { isoDate } from "~/domain/orders/dates";
-import { queueSms } from "~/domain/sms/outbox.server";
+import { creditArtisanForQc } from "~/domain/ledger/index.server";
+import { isoDate } from "~/domain/orders";
+import { queueSms } from "~/domain/messaging/index.server";
 import { Refusal, type Refused } from "~/lib/refusal";
 import { refusable } from "~/lib/transaction.server";
 import { schema, type Executor } from "~/lib/db.server";

@@ -4,7 +4,7 @@
  */
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { ProductionStatus } from "#db/schema";
-import { statusPath } from "~/domain/orders/status-link.server";
+import { statusPath } from "~/domain/orders/index.server";
 import { db, schema } from "~/lib/db.server";
 
 const {

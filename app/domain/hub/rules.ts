@@ -7,7 +7,7 @@
 import { z } from "zod";
 import type { ProductionStatus } from "#db/schema";
 import { normalizeKenyanPhone } from "~/lib/phone";
-import { carrierField, trackingNumberField } from "~/domain/orders/shipping-rules";
+import { carrierField, trackingNumberField } from "~/domain/orders";
 
 // ---------------------------------------------------------------- request numbers
 

@@ -1,5 +1,5 @@
 /** The S3-compatible UploadStore: plain fetch with SigV4 headers (no SDK), path-style URLs. */
-import { contentTypeOfKey, UPLOAD_KEY, type UploadStore } from "./store.server";
+import { contentTypeOfKey, UPLOAD_KEY, type UploadStore } from "./upload-key";
 import { EMPTY_PAYLOAD_HASH, sha256Hex, signS3Request, type S3Credentials } from "./s3-sign";
 
 export type S3Config = S3Credentials & { endpoint: string; bucket: string; publicUrl?: string };

@@ -9,23 +9,9 @@ import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { envNow } from "~/lib/env.server";
 import { createS3Store, s3ConfigFromEnv } from "./s3.server";
+import { contentTypeOfKey, UPLOAD_KEY, type UploadStore } from "./upload-key";
 
-export interface UploadStore {
-  readonly kind: "local" | "s3";
-  put(key: string, body: Uint8Array, contentType: string): Promise<void>;
-  get(key: string): Promise<{ body: Uint8Array; contentType: string } | null>;
-  remove(key: string): Promise<void>;
-  /** The URL pages use for this key. */
-  publicUrl(key: string): string;
-}
-
-/** Keys are ours alone: a folder, a random id and an extension, so a URL can never reach other files. */
-export const UPLOAD_KEY = /^(products)\/[a-f0-9-]{36}\.(jpg|png|webp)$/;
-
-export function contentTypeOfKey(key: string): string | null {
-  const ext = UPLOAD_KEY.exec(key)?.[2];
-  return ext === "jpg" ? "image/jpeg" : ext === "png" ? "image/png" : ext === "webp" ? "image/webp" : null;
-}
+export { contentTypeOfKey, UPLOAD_KEY, type UploadStore } from "./upload-key";
 
 /** Where uploads are kept in local mode: UPLOAD_DIR, read per call so tests can point it at a temporary folder. */
 export function uploadDir() {

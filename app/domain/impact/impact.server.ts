@@ -3,7 +3,7 @@
  * artisans (county, baseline). Everything else is the pure arithmetic in impact.ts.
  */
 import { sql } from "drizzle-orm";
-import { OPS_TIME_ZONE, monthKey, zonedDate } from "~/features/ops/dashboard";
+import { OPS_TIME_ZONE, monthKey, zonedDate } from "~/lib/time";
 import { db, type Executor } from "~/lib/db.server";
 import {
   WINDOW_MONTHS,

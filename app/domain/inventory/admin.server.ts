@@ -9,7 +9,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
-import { audit } from "~/domain/audit/audit.server";
+import { audit } from "~/domain/audit/index.server";
 import { db, schema, type Executor } from "~/lib/db.server";
 import { LOW_STOCK_AT, checkTransfer, countReason, planCount, type AdjustmentReason, type LevelCsvRow } from "./admin-rules";
 import { escapeLike } from "~/lib/sql";

@@ -1,4 +1,4 @@
-import { signedInCustomerId } from "~/domain/accounts/customer.server";
+import { signedInCustomerId } from "~/domain/accounts/index.server";
 import { orderStatus } from "./status.server";
 import { verifyStatusToken } from "./status-link.server";
 

@@ -1,7 +1,7 @@
 import { eq, inArray, sql } from "drizzle-orm";
 import type { Address, Channel } from "#db/schema";
 import { enqueueJob } from "~/lib/jobs/enqueue.server";
-import { reserveStock } from "~/domain/inventory/reserve.server";
+import { reserveStock } from "~/domain/inventory/index.server";
 import { schema, type Executor } from "~/lib/db.server";
 import { addDays, isoDate } from "./dates";
 import { Refusal } from "~/lib/refusal";

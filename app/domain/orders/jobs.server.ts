@@ -1,7 +1,7 @@
 import { asc, eq } from "drizzle-orm";
 import type { Task } from "graphile-worker";
 import { z } from "zod";
-import { queueEmail } from "~/domain/notifications/outbox.server";
+import { queueEmail } from "~/domain/notifications/index.server";
 import { db, schema } from "~/lib/db.server";
 import { statusUrl } from "./status-link.server";
 

@@ -6,15 +6,16 @@
  * with a result the route turns into a message: refusals never throw and never half-write.
  */
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
-import { audit } from "~/domain/audit/audit.server";
-import { advanceRequest } from "~/domain/production/requests.server";
-import { releaseReservation } from "~/domain/inventory/reserve.server";
+import { audit } from "~/domain/audit/index.server";
+import { advanceRequest } from "~/domain/production/index.server";
+import { releaseReservation } from "~/domain/inventory/index.server";
 import { formatMoney } from "~/lib/money";
 import { Refusal, type Refused } from "~/lib/refusal";
 import { refusable } from "~/lib/transaction.server";
-import { queueEmail } from "~/domain/notifications/outbox.server";
-import { paymentProvider, type RefundOutcome } from "~/domain/payments/index.server";
-import { answeredPayments } from "~/domain/payments/provider";
+import { queueEmail } from "~/domain/notifications/index.server";
+import { paymentProvider } from "~/domain/payments/index.server";
+import type { RefundOutcome } from "~/domain/payments";
+import { answeredPayments } from "~/domain/payments";
 import { schema, type Executor } from "~/lib/db.server";
 import {
   checkRefundAmount,
@@ -28,7 +29,7 @@ import {
   refundedTotal,
   unfinishedPiecesMessage,
 } from "./refund-rules";
-import { onOrderShipped } from "~/domain/wholesale/tracking.server";
+import { enqueueJob } from "~/lib/jobs/enqueue.server";
 import { shipmentProblem } from "./shipping-rules";
 import { statusUrl } from "./status-link.server";
 
@@ -470,8 +471,8 @@ export async function shipOrder(input: {
       unitsFromStock: stock.reduce((sum, s) => sum + s.quantity, 0),
     };
     await tx.insert(orderEvents).values({ orderId: order.id, type: "shipped", actor: input.actor, data });
-    // A wholesale order's buyers also get the packing list.
-    await onOrderShipped(tx, order.id);
+    // Whoever follows a shipment reacts after commit (a wholesale order's buyers get the packing list).
+    await enqueueJob(tx, "order_shipped", { orderId: order.id }, { jobKey: `order_shipped:${order.id}` });
     await audit(tx, { actor: input.actor, action: "order.ship", subject: subjectOf(order.number), data });
     await queueEmail(tx, {
       template: "order-shipped",

@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import type { Order, ProductionStatus } from "#db/schema";
-import { NOT_STARTED_STATUSES, canTransition } from "~/domain/production/transitions";
+import { NOT_STARTED_STATUSES, canTransition } from "~/domain/production";
 import { formatMoney, isAmountShaped } from "~/lib/money";
 import { carrierField, trackingNumberField } from "./shipping-rules";
 

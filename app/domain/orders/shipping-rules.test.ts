@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { shipSchema } from "~/domain/hub/rules";
+import { shipSchema } from "~/domain/hub";
 import { orderActionSchema } from "./refund-rules";
 import { CARRIER_MESSAGE, SHIPPING_CARRIERS, shipmentProblem } from "./shipping-rules";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ARTISAN_LANGUAGES, DICTIONARIES, t } from "~/features/artisan-app/i18n";
+import { ARTISAN_LANGUAGES, DICTIONARIES, t } from "~/domain/artisans";
 import { earningsWord, PAYOUT_STATUS_KEY } from "./earnings-words";
 import { PAYOUT_STATUSES } from "./forms";
 

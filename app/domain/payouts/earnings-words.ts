@@ -2,7 +2,7 @@
  * The earnings page's own words, beside the artisan app's shared dictionary
  * (app/features/artisan-app/i18n.ts holds the title, balance, statement and payout status words).
  */
-import type { Lang } from "~/features/artisan-app/i18n";
+import type { Lang } from "~/domain/artisans";
 
 const words = {
   en: {

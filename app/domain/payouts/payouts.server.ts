@@ -19,11 +19,11 @@
  *      Contradicting reports are conflicts for finance ("Needs a look" on /ops/payouts), never applied.
  */
 import { and, desc, eq, inArray, lt, or, sql, type SQL } from "drizzle-orm";
-import { audit } from "~/domain/audit/audit.server";
+import { audit } from "~/domain/audit/index.server";
 import { enqueueJob } from "~/lib/jobs/enqueue.server";
-import { ACCOUNT_CODES, artisanBalance, payableBalances, postEntry } from "~/domain/ledger/ledger.server";
-import { payoutEntry, payoutReversedEntry, payoutSettledEntry } from "~/domain/ledger/entries";
-import { queueArtisanSms } from "~/features/artisan-app/sms.server";
+import { ACCOUNT_CODES, artisanBalance, payableBalances, postEntry } from "~/domain/ledger/index.server";
+import { payoutEntry, payoutReversedEntry, payoutSettledEntry } from "~/domain/ledger";
+import { queueArtisanSms } from "~/domain/messaging/index.server";
 import { db, schema, type Executor } from "~/lib/db.server";
 import { decimalAmount, toCsv } from "~/lib/csv";
 import { toMsisdn } from "~/lib/phone";

@@ -1,7 +1,7 @@
 /** The payouts module's background tasks, for the worker's task list (app/worker.server.ts). */
 import type { Task, TaskList } from "graphile-worker";
 import { z } from "zod";
-import { payoutProvider } from "./index.server";
+import { payoutProvider } from "./choose-provider.server";
 import { payoutThreshold, receiveMpesaCallback, reconcilePayout, reconcileSilentPayouts, runPayouts, sendPayout } from "./payouts.server";
 import type { PayoutProvider } from "./provider";
 import { PAYOUT_CRON } from "./schedule";

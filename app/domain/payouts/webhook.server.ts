@@ -10,7 +10,7 @@
  */
 import { timingSafeEqual } from "node:crypto";
 import { callbackToken } from "~/lib/env.server";
-import { payoutProvider } from "./index.server";
+import { payoutProvider } from "./choose-provider.server";
 import { receiveMpesaCallback } from "./payouts.server";
 import { MalformedCallback, type CallbackKind, type PayoutProvider } from "./provider";
 

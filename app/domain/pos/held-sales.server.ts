@@ -5,8 +5,8 @@
  */
 import { and, asc, eq, isNull } from "drizzle-orm";
 import type { z } from "zod";
-import { audit } from "~/domain/audit/audit.server";
-import { hasRole, type Staff } from "~/domain/accounts/staff.server";
+import { audit } from "~/domain/audit/index.server";
+import { hasRole, type Staff } from "~/domain/accounts/index.server";
 import { db, schema } from "~/lib/db.server";
 import type { offlineSaleSchema } from "./forms";
 import { offlineSaleTimeProblem } from "./offline-rules";

@@ -6,12 +6,12 @@
  * return once.
  */
 import { and, eq, sql } from "drizzle-orm";
-import { audit } from "~/domain/audit/audit.server";
-import type { Staff } from "~/domain/accounts/staff.server";
+import { audit } from "~/domain/audit/index.server";
+import type { Staff } from "~/domain/accounts/index.server";
 import { formatMoney } from "~/lib/money";
-import { queueEmail } from "~/domain/notifications/outbox.server";
-import { statusUrl } from "~/domain/orders/status-link.server";
-import { answeredPayments } from "~/domain/payments/provider";
+import { queueEmail } from "~/domain/notifications/index.server";
+import { statusUrl } from "~/domain/orders/index.server";
+import { answeredPayments } from "~/domain/payments";
 import { db, schema } from "~/lib/db.server";
 import { currentShift } from "./shifts.server";
 import { Refusal } from "~/lib/refusal";

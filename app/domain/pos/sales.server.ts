@@ -7,13 +7,13 @@
  */
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Address } from "#db/schema";
-import { audit } from "~/domain/audit/audit.server";
-import type { Staff } from "~/domain/accounts/staff.server";
-import { STORE_LOCATION_CODE } from "~/domain/inventory/locations";
-import { queueEmail } from "~/domain/notifications/outbox.server";
-import { commitOrder } from "~/domain/orders/commit.server";
-import { statusUrl } from "~/domain/orders/status-link.server";
-import { parseTaxRates, taxRateFor } from "~/domain/pricing/pricing";
+import { audit } from "~/domain/audit/index.server";
+import type { Staff } from "~/domain/accounts/index.server";
+import { STORE_LOCATION_CODE } from "~/domain/inventory";
+import { queueEmail } from "~/domain/notifications/index.server";
+import { commitOrder } from "~/domain/orders/index.server";
+import { statusUrl } from "~/domain/orders/index.server";
+import { parseTaxRates, taxRateFor } from "~/domain/pricing";
 import { db, schema, type Executor } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
 import { catalogIndex, checkSaleLines, priceCart, type Cart, type CatalogItem, type CartTotals } from "./cart";

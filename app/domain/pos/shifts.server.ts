@@ -5,8 +5,8 @@
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { Refusal } from "~/lib/refusal";
-import { audit } from "~/domain/audit/audit.server";
-import { STORE_LOCATION_CODE } from "~/domain/inventory/locations";
+import { audit } from "~/domain/audit/index.server";
+import { STORE_LOCATION_CODE } from "~/domain/inventory";
 import { db, schema, type Executor } from "~/lib/db.server";
 import { shiftReport, type ShiftReport, type ShiftTender } from "./tender";
 

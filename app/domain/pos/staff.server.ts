@@ -5,10 +5,10 @@
  */
 import { redirect } from "@remix-run/node";
 import { eq } from "drizzle-orm";
-import { verifyAgainstNothing, verifySecret } from "~/domain/accounts/password.server";
-import { getStaff, hasRole, normalizeEmail, staffCounters, type Staff } from "~/domain/accounts/staff.server";
-import { attemptSucceeded, beginAttempt } from "~/domain/accounts/throttle.server";
-import { tryAgainIn } from "~/domain/accounts/throttle-rules";
+import { verifyAgainstNothing, verifySecret } from "~/domain/accounts/index.server";
+import { getStaff, hasRole, normalizeEmail, staffCounters, type Staff } from "~/domain/accounts/index.server";
+import { attemptSucceeded, beginAttempt } from "~/domain/accounts/index.server";
+import { tryAgainIn } from "~/domain/accounts";
 import { db, schema } from "~/lib/db.server";
 import { endSession } from "~/lib/session.server";
 

@@ -3,7 +3,7 @@ import { and, asc, count, eq, ilike, inArray, isNull, or, sql, type SQL } from "
 import { db, schema } from "~/lib/db.server";
 import { BOARD_TABS, type BoardQuery } from "./board";
 import { escapeLike } from "~/lib/sql";
-import { zonedIsoDate } from "~/features/ops/dashboard";
+import { zonedIsoDate } from "~/lib/time";
 
 const { productionRequests: requests, variants, products, artisans, orders } = schema;
 

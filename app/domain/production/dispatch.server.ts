@@ -7,7 +7,7 @@ import { and, eq, inArray, isNotNull, lt, sql } from "drizzle-orm";
 import type { Task } from "graphile-worker";
 import { z } from "zod";
 import { enqueueJob } from "~/lib/jobs/enqueue.server";
-import { isoDate } from "~/domain/orders/dates";
+import { isoDate } from "~/domain/orders";
 import { db, schema, type Executor } from "~/lib/db.server";
 import { offerExpiry, planDispatch, type DispatchArtisan, type DispatchRequestInput } from "./dispatch";
 import { advanceRequest } from "./requests.server";

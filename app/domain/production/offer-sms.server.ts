@@ -1,10 +1,10 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Task } from "graphile-worker";
-import { queueSms } from "~/domain/sms/outbox.server";
-import { offerSmsText } from "~/domain/sms/templates";
+import { queueSms } from "~/domain/messaging/index.server";
+import { offerSmsText } from "~/domain/messaging";
 import { db, schema } from "~/lib/db.server";
 
-export { offerSmsText } from "~/domain/sms/templates";
+export { offerSmsText } from "~/domain/messaging";
 
 /**
  * One SMS per offer (artisan + request), queued through the SMS outbox: Africa's Talking delivers

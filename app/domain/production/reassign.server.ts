@@ -15,14 +15,14 @@
  */
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { ProductionStatus } from "#db/schema";
-import { audit } from "~/domain/audit/audit.server";
+import { audit } from "~/domain/audit/index.server";
 import { offerExpiry } from "./dispatch";
 import { loadDispatchArtisans } from "./dispatch.server";
 import { advanceRequest } from "./requests.server";
 import { enqueueJob } from "~/lib/jobs/enqueue.server";
-import { isoDate } from "~/domain/orders/dates";
-import { queueSms } from "~/domain/sms/outbox.server";
-import { offerSmsText } from "~/domain/sms/templates";
+import { isoDate } from "~/domain/orders";
+import { queueSms } from "~/domain/messaging/index.server";
+import { offerSmsText } from "~/domain/messaging";
 import { db, schema, type Executor } from "~/lib/db.server";
 import { REDISPATCHABLE } from "./board";
 import { rankCandidates } from "./candidates";

@@ -1,5 +1,5 @@
 /** The SMS an artisan gets when operations moves their accepted work to someone else. Pure. */
-import type { Language } from "~/domain/sms/format";
+import type { Language } from "~/domain/messaging";
 
 export function workMovedSmsText(input: { language: Language; number: string }): string {
   return input.language === "sw"

@@ -3,9 +3,9 @@
  * query is scoped by the signed-in buyer's retailer id; another retailer's ids are simply not found.
  */
 import { and, asc, count, desc, eq, isNull, sql } from "drizzle-orm";
-import { audit } from "~/domain/audit/audit.server";
-import { normalizeEmail } from "~/domain/accounts/staff.server";
-import { queueEmail } from "~/domain/notifications/outbox.server";
+import { audit } from "~/domain/audit/index.server";
+import { normalizeEmail } from "~/domain/accounts/index.server";
+import { queueEmail } from "~/domain/notifications/index.server";
 import { db, schema } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
 import { INVITE_DAYS, inviteUrl, newInviteToken, type BuyerContext } from "./auth.server";

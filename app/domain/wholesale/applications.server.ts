@@ -5,9 +5,9 @@
  */
 import { and, asc, count, desc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
 import type { Retailer } from "#db/schema";
-import { audit } from "~/domain/audit/audit.server";
-import { normalizeEmail } from "~/domain/accounts/staff.server";
-import { queueEmail } from "~/domain/notifications/outbox.server";
+import { audit } from "~/domain/audit/index.server";
+import { normalizeEmail } from "~/domain/accounts/index.server";
+import { queueEmail } from "~/domain/notifications/index.server";
 import { db, schema, type Executor } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
 import { INVITE_DAYS, inviteUrl, newInviteToken } from "./auth.server";

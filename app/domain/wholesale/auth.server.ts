@@ -9,9 +9,9 @@ import { createHash, randomBytes } from "node:crypto";
 import { and, eq, gt, isNull } from "drizzle-orm";
 import { redirect } from "@remix-run/node";
 import type { Retailer } from "#db/schema";
-import { hashSecret, needsRehash, verifyAgainstNothing, verifySecret } from "~/domain/accounts/password.server";
-import { normalizeEmail, safeRedirect } from "~/domain/accounts/staff.server";
-import { THROTTLES, attemptSucceeded, beginAttempt, counters, throttled, type SignInRefusal } from "~/domain/accounts/throttle.server";
+import { hashSecret, needsRehash, verifyAgainstNothing, verifySecret } from "~/domain/accounts/index.server";
+import { normalizeEmail, safeRedirect } from "~/domain/accounts/index.server";
+import { THROTTLES, attemptSucceeded, beginAttempt, counters, throttled, type SignInRefusal } from "~/domain/accounts/index.server";
 import { db, schema, type Executor } from "~/lib/db.server";
 import { endSession, getSession, startSession } from "~/lib/session.server";
 

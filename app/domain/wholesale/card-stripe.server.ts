@@ -9,8 +9,8 @@
  */
 import { and, eq, isNull } from "drizzle-orm";
 import { paymentProvider } from "~/domain/payments/index.server";
-import type { ChargeOutcome } from "~/domain/payments/provider";
-import { applyRefundsSeenBeforeOrder, orderKeyFor, retrieveStripeIntent, type PaidPayment } from "~/domain/payments/stripe-checkout.server";
+import type { ChargeOutcome } from "~/domain/payments";
+import { applyRefundsSeenBeforeOrder, orderKeyFor, retrieveStripeIntent, type PaidPayment } from "~/domain/checkout/index.server";
 import { db, schema, type Executor } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
 import type { BuyerContext } from "./auth.server";

@@ -5,10 +5,10 @@
  */
 import { and, asc, count, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { Retailer } from "#db/schema";
-import { loadDispatchArtisans } from "~/domain/production/dispatch.server";
-import { earliestShipDate, type DispatchArtisan } from "~/domain/production/dispatch";
-import { WEB_STOCK_LOCATION_CODES } from "~/domain/inventory/locations";
-import { isoDate } from "~/domain/orders/dates";
+import { loadDispatchArtisans } from "~/domain/production/index.server";
+import { earliestShipDate, type DispatchArtisan } from "~/domain/production";
+import { WEB_STOCK_LOCATION_CODES } from "~/domain/inventory";
+import { isoDate } from "~/domain/orders";
 import { db, schema, type Executor } from "~/lib/db.server";
 import { priceSteps, quoteWholesale, type PriceList } from "./pricing";
 import { smallestOrderable } from "./rules";

@@ -8,9 +8,9 @@
 import { and, asc, count, desc, eq, isNotNull, sql } from "drizzle-orm";
 import type { Task } from "graphile-worker";
 import { z } from "zod";
-import { audit } from "~/domain/audit/audit.server";
+import { audit } from "~/domain/audit/index.server";
 import { enqueueJob } from "~/lib/jobs/enqueue.server";
-import { queueEmail } from "~/domain/notifications/outbox.server";
+import { queueEmail } from "~/domain/notifications/index.server";
 import { paymentProvider } from "~/domain/payments/index.server";
 import { db, schema, type Executor } from "~/lib/db.server";
 import { env } from "~/lib/env.server";

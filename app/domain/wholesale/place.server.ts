@@ -9,8 +9,8 @@
 import { and, eq } from "drizzle-orm";
 import type { Retailer } from "#db/schema";
 import { Refusal } from "~/lib/refusal";
-import { WEB_STOCK_LOCATION_CODES } from "~/domain/inventory/locations";
-import { commitOrder, type CommittedOrder } from "~/domain/orders/commit.server";
+import { WEB_STOCK_LOCATION_CODES } from "~/domain/inventory";
+import { commitOrder, type CommittedOrder } from "~/domain/orders/index.server";
 import { paymentProvider } from "~/domain/payments/index.server";
 import { db, schema, type Executor } from "~/lib/db.server";
 import type { BuyerContext } from "./auth.server";

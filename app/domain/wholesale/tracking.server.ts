@@ -4,7 +4,8 @@
  * simply not found). Live updates reuse the status page's LISTEN/NOTIFY stream (orders/live.server).
  */
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
-import { queueEmail } from "~/domain/notifications/outbox.server";
+import type { Task } from "graphile-worker";
+import { queueEmail } from "~/domain/notifications/index.server";
 import { db, schema, type Executor } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
 import { termsLabel } from "./invoices";
@@ -216,6 +217,12 @@ export async function packingListDocument(
  * shipOrder). For a wholesale order it emails each of the retailer's buyers the packing list link,
  * once per order and buyer; any other order is left alone.
  */
+/** The `order_shipped` job: a shipped wholesale order's packing list goes to its buyers. */
+export const orderShippedTask: Task = async (payload) => {
+  const { orderId } = payload as { orderId: number };
+  await db.transaction((tx) => onOrderShipped(tx, orderId));
+};
+
 export async function onOrderShipped(tx: Executor, orderId: number): Promise<number> {
   const [row] = await tx
     .select({ number: orders.number, email: orders.email, retailerId: wholesaleOrders.retailerId })

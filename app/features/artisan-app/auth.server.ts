@@ -8,13 +8,13 @@
 import { randomInt } from "node:crypto";
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { redirect } from "@remix-run/node";
-import { hashSecret, verifyAgainstNothing, verifySecret } from "~/domain/accounts/password.server";
-import { THROTTLES, attemptSucceeded, attemptWithdrawn, beginAttempt, clearCounter, counters } from "~/domain/accounts/throttle.server";
+import { hashSecret, verifyAgainstNothing, verifySecret } from "~/domain/accounts/index.server";
+import { THROTTLES, attemptSucceeded, attemptWithdrawn, beginAttempt, clearCounter, counters } from "~/domain/accounts/index.server";
 import { db, schema } from "~/lib/db.server";
 import { endSession, getSession, startSession } from "~/lib/session.server";
-import { t, type Lang } from "./i18n";
-import { OTP_MAX_ATTEMPTS, OTP_TTL_MINUTES, canSendOtp, formatOtp } from "./pin-rules";
-import { queueArtisanSms } from "./sms.server";
+import { t, type Lang } from "~/domain/artisans";
+import { OTP_MAX_ATTEMPTS, OTP_TTL_MINUTES, canSendOtp, formatOtp } from "~/domain/accounts";
+import { queueArtisanSms } from "~/domain/messaging/index.server";
 
 const { artisans, artisanOtps } = schema;
 

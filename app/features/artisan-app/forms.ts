@@ -1,6 +1,6 @@
 /** Form schemas shared by the artisan routes, with messages in the artisan's language. Pure. */
 import { z } from "zod";
-import { t, type Lang } from "./i18n";
+import { t, type Lang } from "~/domain/artisans";
 import { normalizeKenyanPhone } from "~/lib/phone";
 import { Refusal } from "~/lib/refusal";
 

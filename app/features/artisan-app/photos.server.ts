@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { uploadDir } from "~/domain/images/store.server";
+import { uploadDir } from "~/domain/images/index.server";
 import { MAX_PHOTO_BYTES, PHOTO_NAME, contentTypeOfName, sniffPhotoType } from "./photo-rules";
 
 const photoDir = () => path.join(uploadDir(), "work-photos");

@@ -7,7 +7,7 @@
 import { and, asc, desc, eq, gt, inArray, isNull, ne, or, sql } from "drizzle-orm";
 import type { ProductionStatus } from "#db/schema";
 import { Refusal } from "~/lib/refusal";
-import { advanceRequest, TransitionRefused } from "~/domain/production/requests.server";
+import { advanceRequest, TransitionRefused } from "~/domain/production/index.server";
 import { enqueueJob } from "~/lib/jobs/enqueue.server";
 import { removeWorkPhoto, saveWorkPhoto } from "./photos.server";
 import { db, schema, type Executor } from "~/lib/db.server";
@@ -20,7 +20,7 @@ import {
   isOfferOpen,
   isValidPart,
   type DeclineReason,
-} from "./production-rules";
+} from "~/domain/production";
 
 const { productionRequests: requests, variants, products, pickups } = schema;
 

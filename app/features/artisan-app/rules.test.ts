@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { sniffPhotoType, contentTypeOfName } from "./photo-rules";
-import { canMarkReady, canRecordMade, canStart, isOfferOpen, isValidPart, offerTotal } from "./production-rules";
+import { canMarkReady, canRecordMade, canStart, isOfferOpen, isValidPart, offerTotal } from "~/domain/production/work-rules";
 import { isLowStock, parseMaterialCounts, parseProfileForm } from "./workshop-rules";
 
 const now = new Date("2030-01-01T10:00:00Z");

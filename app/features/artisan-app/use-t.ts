@@ -1,5 +1,5 @@
 import { useRouteLoaderData } from "@remix-run/react";
-import { translator, type Lang } from "./i18n";
+import { translator, type Lang } from "~/domain/artisans";
 
 /** The layout route's id: its loader decides the language for every /artisan page. */
 export const ARTISAN_LAYOUT_ID = "routes/artisan";

@@ -1,7 +1,7 @@
 /** Stock and profile forms: parsing and rules. Pure; messages in the artisan's language. */
 import { z } from "zod";
 import { kenyanPhone } from "./forms";
-import { ARTISAN_LANGUAGES, t, type Lang } from "./i18n";
+import { ARTISAN_LANGUAGES, t, type Lang } from "~/domain/artisans";
 import { Refusal } from "~/lib/refusal";
 
 export type MaterialCount = { id: number; onHand: number; lowStockAt: number };

@@ -6,18 +6,8 @@
 import { sql } from "drizzle-orm";
 import type { Channel, ProductionStatus } from "#db/schema";
 import { db, type Executor } from "~/lib/db.server";
-import {
-  LATE_DONE_STATUSES,
-  OPS_TIME_ZONE,
-  PIPELINE_ORDER,
-  cumulativeByDay,
-  daysInMonth,
-  zonedIsoDate,
-  monthKey,
-  passRate,
-  relativeChange,
-  zonedDate,
-} from "./dashboard";
+import { OPS_TIME_ZONE, daysInMonth, monthKey, zonedDate, zonedIsoDate } from "~/lib/time";
+import { LATE_DONE_STATUSES, PIPELINE_ORDER, cumulativeByDay, passRate, relativeChange } from "./dashboard";
 
 export const LATE_LIST_LIMIT = 10;
 export const QC_WINDOW_DAYS = 30;

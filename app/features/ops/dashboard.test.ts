@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { cumulativeByDay, daysInMonth, formatPercent, monthKey, passRate, relativeChange, zonedDate } from "./dashboard";
+import { daysInMonth, monthKey, zonedDate } from "~/lib/time";
+import { cumulativeByDay, formatPercent, passRate, relativeChange } from "./dashboard";
 
 describe("dashboard rules", () => {
   it("reads the calendar date in Nairobi, not UTC", () => {

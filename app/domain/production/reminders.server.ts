@@ -5,10 +5,10 @@
  */
 import { and, eq, gte, inArray, lte } from "drizzle-orm";
 import type { Task } from "graphile-worker";
-import { WORK_STATUSES } from "~/features/artisan-app/production-rules";
+import { WORK_STATUSES } from "./work-rules";
 import { db, schema } from "~/lib/db.server";
-import { queueSms } from "./outbox.server";
-import { dueReminderSmsText } from "./templates";
+import { queueSms } from "~/domain/messaging/index.server";
+import { dueReminderSmsText } from "~/domain/messaging";
 
 const { productionRequests: requests, artisans, variants, products } = schema;
 

@@ -11,11 +11,11 @@
 import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { db, schema, type Executor } from "~/lib/db.server";
-import { paymentProvider } from "./index.server";
-import { WebhookSignatureError, type PaymentEvent } from "./provider";
-import { markStripeInvoicePaid, stripePaidInvoiceSchema, type StripePaidInvoice } from "~/domain/wholesale/invoices.server";
-import { commitPaidWholesaleDraft, wholesaleCardRef } from "~/domain/wholesale/card-stripe.server";
-import { applyRefundTotal, commitPaidCart, markPaymentFailed, markPaymentSucceeded, orderKeyFor } from "./stripe-checkout.server";
+import { paymentProvider } from "~/domain/payments/index.server";
+import { WebhookSignatureError, type PaymentEvent } from "~/domain/payments";
+import { markStripeInvoicePaid, stripePaidInvoiceSchema, type StripePaidInvoice } from "~/domain/wholesale/index.server";
+import { commitPaidWholesaleDraft, wholesaleCardRef } from "~/domain/wholesale/index.server";
+import { applyRefundTotal, commitPaidCart, markPaymentFailed, markPaymentSucceeded, orderKeyFor } from "~/domain/checkout/index.server";
 
 export type WebhookAnswer = { status: 200 | 400 | 404; body: { received: boolean; duplicate?: boolean; error?: string } };
 

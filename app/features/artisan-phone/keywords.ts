@@ -3,7 +3,7 @@
  *   SALIO / BALANCE            → the balance
  *   KUBALI PR-50012 / ACCEPT … → accept that offer ("pr 50012", "PR50012" and "50012" work too)
  */
-import type { Language } from "./format";
+import type { Language } from "~/domain/messaging";
 
 export type InboundCommand =
   | { kind: "balance"; language: Language }

@@ -2,7 +2,7 @@
  * USSD screen layout and input parsing, pure. Africa's Talking joins every answer of a session with
  * "*" in `text`, so "1234*1*2" is: PIN 1234, then option 1, then option 2.
  */
-import { toGsm7 } from "~/domain/sms/gsm";
+import { toGsm7 } from "~/domain/messaging";
 
 /** What one USSD screen can show (Safaricom's limit; longer bodies are cut by the network). */
 export const USSD_MAX_CHARS = 182;

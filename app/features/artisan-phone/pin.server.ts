@@ -14,8 +14,8 @@
  */
 import { createHmac } from "node:crypto";
 import { and, eq } from "drizzle-orm";
-import { verifySecret } from "~/domain/accounts/password.server";
-import { THROTTLES, attemptSucceeded, beginAttempt, counterState } from "~/domain/accounts/throttle.server";
+import { verifySecret } from "~/domain/accounts/index.server";
+import { THROTTLES, attemptSucceeded, beginAttempt, counterState } from "~/domain/accounts/index.server";
 import { db, schema } from "~/lib/db.server";
 
 const { artisans, auditLog } = schema;

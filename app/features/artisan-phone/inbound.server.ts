@@ -8,12 +8,12 @@
  */
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { texts, type Language } from "~/features/ussd/texts";
-import { acceptOffer, balanceSummary, findArtisanByPhone, findOwnRequestByNumber } from "~/features/ussd/work.server";
+import { texts, type Language } from "~/domain/messaging";
+import { acceptOffer, balanceSummary, findArtisanByPhone, findOwnRequestByNumber } from "./work.server";
 import { db, schema } from "~/lib/db.server";
 import { callbackAllowed, plainText, readCallbackForm } from "./callback.server";
 import { parseInboundSms } from "./keywords";
-import { queueSms } from "./outbox.server";
+import { queueSms } from "~/domain/messaging/index.server";
 import { normalizeKenyanPhone } from "~/lib/phone";
 
 export const inboundSmsSchema = z.object({

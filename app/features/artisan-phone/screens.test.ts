@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { con, detailScreen, end, fitScreen, listScreen, parseChoice, parseInputs, renderReply, USSD_MAX_CHARS } from "./screens";
-import { texts } from "./texts";
+import { texts } from "~/domain/messaging/texts";
 
 const offer = (n: number, title = "Horn Studs") => ({
   number: `PR-5001${n}`,

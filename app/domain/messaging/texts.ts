@@ -3,9 +3,9 @@
  * Short on purpose: a USSD screen shows at most 182 characters and an SMS costs per 160.
  */
 import { formatShortMoney } from "~/lib/money";
-import { formatShortDate, type Language } from "~/domain/sms/format";
+import { formatShortDate, type Language } from "./format";
 
-export type { Language } from "~/domain/sms/format";
+export type { Language } from "./format";
 
 /** The USSD code printed in SMS. Africa's Talking assigns it per account. */
 export const USSD_CODE = "*384*76#";

@@ -5,12 +5,12 @@
  * so whichever comes first makes the order and the other finds it.
  */
 import { and, eq, inArray, isNotNull, ne, sql } from "drizzle-orm";
-import { checkoutState, WEB_STOCK_LOCATIONS, type CheckoutState } from "~/domain/checkout/checkout.server";
-import { commitOrder } from "~/domain/orders/commit.server";
+import { checkoutState, WEB_STOCK_LOCATIONS, type CheckoutState } from "./checkout.server";
+import { commitOrder } from "~/domain/orders/index.server";
 import { db, schema, type Executor } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
-import { paymentProvider } from "./index.server";
-import type { ChargeOutcome } from "./provider";
+import { paymentProvider } from "~/domain/payments/index.server";
+import type { ChargeOutcome } from "~/domain/payments";
 
 const PROVIDER = "stripe";
 

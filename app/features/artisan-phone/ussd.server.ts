@@ -11,13 +11,13 @@
  * with a note, so the next answer still means what the artisan sees.
  */
 import { z } from "zod";
-import { PIN_PATTERN } from "~/features/artisan-app/pin-rules";
-import { THROTTLES, counterState } from "~/domain/accounts/throttle.server";
-import { callbackAllowed, plainText, readCallbackForm } from "~/domain/sms/callback.server";
+import { PIN_PATTERN } from "~/domain/accounts";
+import { THROTTLES, counterState } from "~/domain/accounts/index.server";
+import { callbackAllowed, plainText, readCallbackForm } from "./callback.server";
 import { normalizeKenyanPhone } from "~/lib/phone";
 import { checkUssdPin } from "./pin.server";
 import { con, detailScreen, end, listScreen, parseChoice, parseInputs, renderReply, USSD_MAX_INPUT, type UssdReply } from "./screens";
-import { DECLINE_REASONS, texts, type Language } from "./texts";
+import { DECLINE_REASONS, texts, type Language } from "~/domain/messaging";
 import {
   acceptOffer,
   balanceSummary,

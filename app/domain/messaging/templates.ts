@@ -2,7 +2,7 @@
  * The SMS Soko sends artisans, in their language, each written to fit one GSM-7 SMS (160
  * characters): only the product title is shortened when a message would run over. Pure.
  */
-import { USSD_CODE } from "~/features/ussd/texts";
+import { USSD_CODE } from "./texts";
 import { formatShortMoney } from "~/lib/money";
 import { formatShortDate, type Language } from "./format";
 import { fitSmsAround } from "./gsm";

@@ -8,13 +8,13 @@
  * conversation finds its own event and answers as the first time, without moving anything again.
  */
 import { and, asc, desc, eq, inArray, or, sql } from "drizzle-orm";
-import { artisanBalance } from "~/domain/ledger/ledger.server";
+import { artisanBalance } from "~/domain/ledger/index.server";
 import { enqueueJob } from "~/lib/jobs/enqueue.server";
-import { advanceRequest } from "~/domain/production/requests.server";
-import { WORK_STATUSES } from "~/features/artisan-app/production-rules";
+import { advanceRequest } from "~/domain/production/index.server";
+import { WORK_STATUSES } from "~/domain/production";
 import { db, schema, type Executor } from "~/lib/db.server";
 import { USSD_LIST_SIZE } from "./screens";
-import type { OfferView, PayoutView, WorkView } from "./texts";
+import type { OfferView, PayoutView, WorkView } from "~/domain/messaging";
 
 const { productionRequests: requests, productionEvents: events, variants, products, artisans, payouts } = schema;
 

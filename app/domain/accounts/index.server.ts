@@ -1,0 +1,58 @@
+/** The accounts domain's front door for the server: what touches the database or the network. Pure rules: ./index.ts. */
+export {
+  MIN_PASSWORD_LENGTH,
+  accountRedirect,
+  authenticateCustomer,
+  customerOrders,
+  getCustomer,
+  requireCustomer,
+  signInCustomer,
+  signOutCustomer,
+  signOutCustomerEverywhere,
+  signUpCustomer,
+  signedInCustomerId,
+  startCustomerSession,
+} from "./customer.server";
+export {
+  RESET_REQUESTED_MESSAGE,
+  checkResetToken,
+  clientAddress,
+  passwordResetTask,
+  requestPasswordReset,
+  resetPassword,
+  resetThrottledMessage,
+  signInAfterReset,
+} from "./password-reset.server";
+export type { ResetCheck } from "./password-reset.server";
+export { hashSecret, needsRehash, verifyAgainstNothing, verifySecret } from "./password.server";
+export {
+  authenticateStaff,
+  getStaff,
+  hasRole,
+  homeFor,
+  normalizeEmail,
+  requireOpsStaff,
+  safeRedirect,
+  signInStaff,
+  signOutStaff,
+  signOutStaffEverywhere,
+  staffCounters,
+} from "./staff.server";
+export type { Staff } from "./staff.server";
+export {
+  PRUNE_THROTTLES_TASK,
+  THROTTLES,
+  THROTTLE_CRONTAB,
+  attemptSucceeded,
+  attemptWithdrawn,
+  beginAttempt,
+  clearCounter,
+  counterState,
+  counters,
+  pruneThrottlesTask,
+  refusedSignIn,
+  retryAfter,
+  throttled,
+  throttledMessage,
+} from "./throttle.server";
+export type { SignInRefusal } from "./throttle.server";

@@ -1,0 +1,27 @@
+/** The artisans domain's front door: its pure rules and types, safe in the browser bundle. Server side: ./index.server.ts. */
+export { COUNTY_NAMES, artisanListSchema, parseArtisanForm, settlementsOf } from "./forms";
+export {
+  ARTISAN_LANGUAGES,
+  DICTIONARIES,
+  formatClock,
+  formatDay,
+  formatMoment,
+  languageForRequest,
+  localeFor,
+  t,
+  translator,
+} from "./i18n";
+export type { Lang } from "./i18n";
+export {
+  PORTRAIT_SIZE,
+  clampPage,
+  cleanText,
+  escapeLike,
+  fullName,
+  isMakerHandle,
+  memberSince,
+  pageCount,
+  pageParam,
+  parseDirectoryParams,
+  summarize,
+} from "./makers";

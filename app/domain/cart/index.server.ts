@@ -1,0 +1,14 @@
+/** The cart domain's front door for the server: what touches the database or the network. Pure rules: ./index.ts. */
+export {
+  addLine,
+  cartCount,
+  cartIdFrom,
+  commitCartId,
+  describeNotice,
+  getCart,
+  loadCart,
+  loadCartWithCheckout,
+  removeLine,
+  updateLine,
+} from "./cart.server";
+export type { CartLineView, CartView, Refusal } from "./cart.server";

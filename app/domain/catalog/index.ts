@@ -1,0 +1,20 @@
+/** The catalog domain's front door: its pure rules and types, safe in the browser bundle. Server side: ./index.server.ts. */
+export { sharedPageHeaders } from "./cache-headers";
+export { PRICE_BANDS, SORTS, SORT_LABELS, hasActiveFilters, parseCollectionFilters } from "./filters";
+export type { CollectionFilters, PriceBand } from "./filters";
+export {
+  CATEGORY_OPTIONS,
+  STATUS_OPTIONS,
+  imageAltSchema,
+  listQuerySchema,
+  parseFormWith,
+  productSchema,
+  statusSchema,
+  variantSchema,
+} from "./forms";
+export { CATEGORY_TITLES, initialVariantId, productSeo, variantLabel } from "./product-view";
+export { POPULAR_SEARCHES, SEARCH_QUERY_MAX, parseSearchParams } from "./query";
+export { absoluteUrl, excerpt, seoMeta } from "./seo";
+export type { Seo } from "./seo";
+export { robotsTxt, sitemapXml } from "./sitemap";
+export type { ImageData, MakerCardData, VariantView } from "./types";

@@ -1,0 +1,15 @@
+/** The checkout domain's front door for the server: what touches the database or the network. Pure rules: ./index.ts. */
+export { applyDiscountCode, checkoutState, payAndPlaceOrder, removeDiscountCode, saveAddress, saveShippingMethod } from "./checkout.server";
+export { reconcileChargeTask } from "./reconcile.server";
+export {
+  applyRefundTotal,
+  applyRefundsSeenBeforeOrder,
+  commitPaidCart,
+  completeCheckout,
+  markPaymentFailed,
+  markPaymentSucceeded,
+  orderKeyFor,
+  preparePaymentIntent,
+  retrieveStripeIntent,
+} from "./stripe-checkout.server";
+export type { PaidPayment } from "./stripe-checkout.server";

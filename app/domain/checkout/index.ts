@@ -1,0 +1,3 @@
+/** The checkout domain's front door: its pure rules and types, safe in the browser bundle. Server side: ./index.server.ts. */
+export { COUNTRIES, US_STATES } from "./countries";
+export { addressSchema, discountSchema, paySchema, shippingSchema } from "./forms";

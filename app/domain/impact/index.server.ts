@@ -1,0 +1,2 @@
+/** The impact domain's front door for the server: what touches the database or the network. Pure rules: ./index.ts. */
+export { loadImpact } from "./impact.server";

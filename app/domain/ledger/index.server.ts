@@ -1,0 +1,10 @@
+/** The ledger domain's front door for the server: what touches the database or the network. Pure rules: ./index.ts. */
+export {
+  ACCOUNT_CODES,
+  artisanBalance,
+  artisanStatement,
+  creditArtisanForQc,
+  payableBalances,
+  postEntry,
+  trialBalanceSummary,
+} from "./ledger.server";

@@ -1,0 +1,2 @@
+/** The ledger domain's front door: its pure rules and types, safe in the browser bundle. Server side: ./index.server.ts. */
+export { payoutEntry, payoutReversedEntry, payoutSettledEntry } from "./entries";

@@ -1,0 +1,3 @@
+/** The notifications domain's front door for the server: what touches the database or the network. Pure rules: ./index.ts. */
+export { getOutboxMessage, listOutbox, queueEmail, retryFailedEmail } from "./outbox.server";
+export { sendEmailTask } from "./send-email.server";

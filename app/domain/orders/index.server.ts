@@ -1,0 +1,10 @@
+/** The orders domain's front door for the server: what touches the database or the network. Pure rules: ./index.ts. */
+export { requireOrderAccess } from "./access.server";
+export { commitOrder } from "./commit.server";
+export type { CommittedOrder } from "./commit.server";
+export { orderPlacedTask } from "./jobs.server";
+export { orderEventStream } from "./live.server";
+export { cancelOrder, markDelivered, markPacked, refundOrder, shipOrder } from "./manage.server";
+export type { Result } from "./manage.server";
+export { listOrders, orderCurrency, orderDetail } from "./ops-queries.server";
+export { statusPath, statusUrl } from "./status-link.server";

@@ -1,0 +1,16 @@
+/** The pos domain's front door: its pure rules and types, safe in the browser bundle. Server side: ./index.server.ts. */
+export { EMPTY_CART, addItem, catalogIndex, editLines, parseCart, priceCart, removeLine, scan } from "./cart";
+export type { Cart, CartResult, CatalogItem, LineEdit } from "./cart";
+export {
+  chargeSchema,
+  closeShiftSchema,
+  loginSchema,
+  offlineSaleSchema,
+  openShiftSchema,
+  returnLinesOf,
+  returnSchema,
+  shippingAddressOf,
+} from "./forms";
+export { OFFLINE_CLOCK_SKEW_MS } from "./offline-rules";
+export { parseAmount, planTenders, shiftCsv } from "./tender";
+export type { ShiftReport, TenderMode } from "./tender";

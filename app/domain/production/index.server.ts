@@ -1,0 +1,7 @@
+/** The production domain's front door for the server: what touches the database or the network. Pure rules: ./index.ts. */
+export { loadBoard } from "./board.server";
+export { dispatchRequestsTask, expireOffersTask, loadDispatchArtisans } from "./dispatch.server";
+export { notifyOffersTask } from "./offer-sms.server";
+export { reassignRequest, reassignView, redispatchRequests } from "./reassign.server";
+export { remindDueWorkTask } from "./reminders.server";
+export { TransitionRefused, advanceRequest } from "./requests.server";

@@ -1,0 +1,17 @@
+/** The production domain's front door: its pure rules and types, safe in the browser bundle. Server side: ./index.server.ts. */
+export { BOARD_CHANNELS, BOARD_TABS, CHANNEL_LABEL, boardQuerySchema, statusWords } from "./board";
+export { earliestShipDate } from "./dispatch";
+export type { DispatchArtisan } from "./dispatch";
+export { NOT_STARTED_STATUSES, canTransition } from "./transitions";
+export {
+  DECLINE_NOTES,
+  DECLINE_REASONS,
+  WORK_STATUSES,
+  canMarkReady,
+  canRecordMade,
+  canStart,
+  isOfferOpen,
+  isValidPart,
+  offerTotal,
+} from "./work-rules";
+export type { DeclineReason } from "./work-rules";

@@ -1,0 +1,23 @@
+/** The wholesale domain's front door: its pure rules and types, safe in the browser bundle. Server side: ./index.server.ts. */
+export { MAX_CSV_BYTES, checkOrderRows, parseOrderCsv, parseQuantity } from "./csv";
+export type { RawRow, RowError } from "./csv";
+export {
+  CATEGORIES,
+  EXPECTED_VOLUME_LABEL,
+  MIN_PASSWORD_LENGTH,
+  acceptInviteSchema,
+  addToDraftSchema,
+  applicationSchema,
+  approveSchema,
+  buyerIdSchema,
+  draftDetailsSchema,
+  inviteBuyerSchema,
+  locationIdSchema,
+  locationSchema,
+  loginSchema,
+  placeSchema,
+  rejectSchema,
+} from "./forms";
+export { INVOICE_NUMBER } from "./invoices";
+export { PAYMENT_LABEL, quantityProblem } from "./rules";
+export { ORDER_NUMBER } from "./tracking";
