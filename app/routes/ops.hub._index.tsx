@@ -1,5 +1,7 @@
+import { SubmitButton } from "~/components/ui/SubmitButton";
+import { FieldError } from "~/components/ui/Field";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, } from "@remix-run/react";
 import { requireOpsStaff } from "~/domain/accounts/index.server";
 import { confirmCollection, schedulePickup, type Result } from "~/domain/hub/index.server";
 import { redirectWithFlash, withFlash } from "~/lib/flash.server";
@@ -141,9 +143,9 @@ export default function HubDashboard() {
                   {r.pickup ? (
                     <Form method="post">
                       <input type="hidden" name="number" value={r.number} />
-                      <Submit intent="collect" number={r.number}>
+                      <SubmitButton intent="collect" match={{ number: r.number }} className="button button--small">
                         Rider collected {r.number}
-                      </Submit>
+                      </SubmitButton>
                     </Form>
                   ) : null}
                   <Link className="button button--ghost button--small" to={`/ops/hub/requests/${r.number}`}>
@@ -318,29 +320,10 @@ function PickupForm({ request: r, suggested, failure }: { request: HubRequestRow
           </div>
         </div>
         <p className="field-hint">The artisan gets an SMS with the time and the rider's name and phone.</p>
-        <Submit intent="schedule_pickup" number={r.number}>
+        <SubmitButton intent="schedule_pickup" match={{ number: r.number }} className="button button--small">
           {r.pickup ? "Move the pickup" : "Book the pickup"}
-        </Submit>
+        </SubmitButton>
       </Form>
     </details>
-  );
-}
-
-function FieldError({ id, message }: { id: string; message?: string }) {
-  return message ? (
-    <p className="field-error" id={id}>
-      {message}
-    </p>
-  ) : null;
-}
-
-function Submit({ intent, number, children }: { intent: string; number: string; children: React.ReactNode }) {
-  const navigation = useNavigation();
-  const busy =
-    navigation.state === "submitting" && navigation.formData?.get("intent") === intent && navigation.formData?.get("number") === number;
-  return (
-    <button type="submit" name="intent" value={intent} className="button button--small" disabled={busy}>
-      {busy ? "Working…" : children}
-    </button>
   );
 }

@@ -1,5 +1,7 @@
+import { SubmitButton } from "~/components/ui/SubmitButton";
+import { FieldError } from "~/components/ui/Field";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, } from "@remix-run/react";
 import { z } from "zod";
 import { Pagination } from "~/components/ui/Pagination";
 import { requireOpsStaff } from "~/domain/accounts/index.server";
@@ -129,9 +131,9 @@ export default function HubPacking() {
               {show === "pack" ? (
                 <Form method="post" className="hub-card__actions">
                   <input type="hidden" name="order" value={o.number} />
-                  <Submit intent="pack" order={o.number}>
+                  <SubmitButton intent="pack" match={{ order: o.number }} className="button button--small">
                     Pack {o.number}
-                  </Submit>
+                  </SubmitButton>
                 </Form>
               ) : (
                 <ShipForm order={o.number} failure={failure?.intent === "ship" && failure.order === o.number ? failure : null} />
@@ -196,28 +198,9 @@ function ShipForm({ order, failure }: { order: string; failure: Failure | null }
           <FieldError id={id("tracking-error")} message={errors.trackingNumber} />
         </div>
       </div>
-      <Submit intent="ship" order={order}>
+      <SubmitButton intent="ship" match={{ order }} className="button button--small">
         Ship {order}
-      </Submit>
+      </SubmitButton>
     </Form>
-  );
-}
-
-function FieldError({ id, message }: { id: string; message?: string }) {
-  return message ? (
-    <p className="field-error" id={id}>
-      {message}
-    </p>
-  ) : null;
-}
-
-function Submit({ intent, order, children }: { intent: string; order: string; children: React.ReactNode }) {
-  const navigation = useNavigation();
-  const busy =
-    navigation.state === "submitting" && navigation.formData?.get("intent") === intent && navigation.formData?.get("order") === order;
-  return (
-    <button type="submit" name="intent" value={intent} className="button button--small" disabled={busy}>
-      {busy ? "Working…" : children}
-    </button>
   );
 }

@@ -1,5 +1,7 @@
+import { SubmitButton } from "~/components/ui/SubmitButton";
+import { FieldError } from "~/components/ui/Field";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, } from "@remix-run/react";
 import { Image } from "~/components/commerce/Image";
 import { Money } from "~/components/commerce/Money";
 import { requireOpsStaff } from "~/domain/accounts/index.server";
@@ -153,9 +155,9 @@ export default function HubRequest() {
             {r.status === "collected" ? "The rider has brought it. " : "The artisan brought it in (no rider). "}
             Count the pieces: {r.quantity} {r.quantity === 1 ? "is" : "are"} expected.
           </p>
-          <Submit intent="receive" className="button hub-big-button">
+          <SubmitButton intent="receive" className="button hub-big-button">
             Receive {r.number}
-          </Submit>
+          </SubmitButton>
         </Form>
       ) : null}
 
@@ -285,28 +287,10 @@ function QcForm({ quantity, failure }: { quantity: number; failure: Failure | nu
           <FieldError id="qc-failedAction-error" message={errors.failedAction} />
         </div>
       </fieldset>
-      <Submit intent="inspect" className="button hub-big-button">
+      <SubmitButton intent="inspect" className="button hub-big-button">
         Record the quality check
-      </Submit>
+      </SubmitButton>
     </Form>
-  );
-}
-
-function FieldError({ id, message }: { id: string; message?: string }) {
-  return message ? (
-    <p className="field-error" id={id}>
-      {message}
-    </p>
-  ) : null;
-}
-
-function Submit({ intent, className, children }: { intent: string; className: string; children: React.ReactNode }) {
-  const navigation = useNavigation();
-  const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === intent;
-  return (
-    <button type="submit" name="intent" value={intent} className={className} disabled={busy}>
-      {busy ? "Working…" : children}
-    </button>
   );
 }
 

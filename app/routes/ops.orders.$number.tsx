@@ -1,6 +1,8 @@
+import { SubmitButton } from "~/components/ui/SubmitButton";
+import { FieldError } from "~/components/ui/Field";
 import { ScrollRegion } from "~/components/ui/ScrollRegion";
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, } from "@remix-run/react";
 import { Money } from "~/components/commerce/Money";
 import { parseMoneyInput } from "~/lib/money";
 import { requireOpsStaff } from "~/domain/accounts/index.server";
@@ -412,24 +414,6 @@ export default function OpsOrder() {
   );
 }
 
-function FieldError({ id, message }: { id: string; message?: string }) {
-  return message ? (
-    <p className="field-error" id={id}>
-      {message}
-    </p>
-  ) : null;
-}
-
-function Submit({ intent, children, danger }: { intent: string; children: React.ReactNode; danger?: boolean }) {
-  const navigation = useNavigation();
-  const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === intent;
-  return (
-    <button type="submit" name="intent" value={intent} className={`button button--small${danger ? " button--danger" : ""}`} disabled={busy}>
-      {busy ? "Working…" : children}
-    </button>
-  );
-}
-
 function RefundForm({
   refundable,
   paid,
@@ -495,7 +479,9 @@ function RefundForm({
         <label htmlFor="refund-confirm">Yes, refund this amount now. It can't be undone.</label>
       </div>
       <FieldError id="refund-confirm-error" message={errors.confirm ?? errors.key} />
-      <Submit intent="refund">Refund</Submit>
+      <SubmitButton intent="refund" className="button button--small">
+        Refund
+      </SubmitButton>
     </Form>
   );
 }
@@ -552,9 +538,9 @@ function CancelForm({
         <label htmlFor="cancel-confirm">Yes, cancel this order.</label>
       </div>
       <FieldError id="cancel-confirm-error" message={errors.confirm ?? errors.key} />
-      <Submit intent="cancel" danger>
+      <SubmitButton intent="cancel" className="button button--small" danger>
         Cancel order
-      </Submit>
+      </SubmitButton>
     </Form>
   );
 }
@@ -568,7 +554,9 @@ function FulfilmentForms({ status, failure }: { status: string; failure: ActionF
       {status === "shipped" ? (
         <Form method="post">
           <p className="field-hint">The carrier confirmed delivery: the customer's status page shows it.</p>
-          <Submit intent="deliver">Mark delivered</Submit>
+          <SubmitButton intent="deliver" className="button button--small">
+            Mark delivered
+          </SubmitButton>
         </Form>
       ) : status === "packed" ? (
         <Form method="post">
@@ -608,12 +596,16 @@ function FulfilmentForms({ status, failure }: { status: string; failure: ActionF
             />
             <FieldError id="ship-tracking-error" message={errors.trackingNumber} />
           </div>
-          <Submit intent="ship">Mark shipped</Submit>
+          <SubmitButton intent="ship" className="button button--small">
+            Mark shipped
+          </SubmitButton>
         </Form>
       ) : (
         <Form method="post">
           <p className="field-hint">Packed at the hub once every piece is here and has passed QC.</p>
-          <Submit intent="pack">Mark packed</Submit>
+          <SubmitButton intent="pack" className="button button--small">
+            Mark packed
+          </SubmitButton>
         </Form>
       )}
     </div>

@@ -28,3 +28,12 @@ export function Field({ name, label, error, hint, idPrefix = "f", ...input }: Fi
     </div>
   );
 }
+
+/** A field's error under a control that is not a plain input (a select, a group); `id` is what the control's aria-describedby names. */
+export function FieldError({ id, message }: { id: string; message?: string }) {
+  return message ? (
+    <p className="field-error" id={id}>
+      {message}
+    </p>
+  ) : null;
+}
