@@ -1,7 +1,7 @@
 import { SubmitButton } from "~/components/ui/SubmitButton";
 import { FieldError } from "~/components/ui/Field";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireOpsStaff } from "~/domain/accounts/index.server";
 import { confirmCollection, schedulePickup, type Result } from "~/domain/hub/index.server";
 import { redirectWithFlash, withFlash } from "~/lib/flash.server";

@@ -1,7 +1,7 @@
 import { SubmitButton } from "~/components/ui/SubmitButton";
 import { FieldError } from "~/components/ui/Field";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Image } from "~/components/commerce/Image";
 import { Money } from "~/components/commerce/Money";
 import { requireOpsStaff } from "~/domain/accounts/index.server";

@@ -2,7 +2,7 @@ import { SubmitButton } from "~/components/ui/SubmitButton";
 import { FieldError } from "~/components/ui/Field";
 import { ScrollRegion } from "~/components/ui/ScrollRegion";
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Money } from "~/components/commerce/Money";
 import { parseMoneyInput } from "~/lib/money";
 import { requireOpsStaff } from "~/domain/accounts/index.server";

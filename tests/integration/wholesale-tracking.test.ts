@@ -3,10 +3,12 @@
  * with maker names, the buyer-scoped SSE stream fed by LISTEN/NOTIFY, the packing list PDF and its
  * email on shipment, and another retailer's ids on every route.
  */
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createArtisan, createLocation, createProduct, createRetailer, setStock } from "#db/seed/factories";
+import { shipOrder } from "~/domain/orders/index.server";
 import { onOrderShipped } from "~/domain/wholesale/tracking.server";
+import { taskList } from "~/worker.server";
 import { loader as eventsLoader } from "~/routes/wholesale.orders.$number.events";
 import { loader as packingListLoader } from "~/routes/wholesale.orders.$number.packing-list[.]pdf";
 import { loader as orderLoader } from "~/routes/wholesale.orders.$number";
@@ -276,5 +278,39 @@ describe("/wholesale/orders/:number", () => {
     // A web order shipping is not the wholesale hook's business.
     const [web] = await db.select().from(schema.orders).where(eq(schema.orders.number, "SK-990001"));
     expect(await db.transaction((tx) => onOrderShipped(tx, web.id))).toBe(0);
+  });
+
+  it("the ship action leaves an order_shipped job; the worker's task sends the packing list to the buyers, once", async () => {
+    const second = await placeWholesaleOrder({
+      retailerId: mine.retailerId,
+      buyer: mine.buyer,
+      terms: "net30",
+      poNumber: "JG-TRACK-2",
+      retailerLocationId: locationId,
+      lines: [{ variantId: stocked, quantity: 6, unitPrice: 2100 }],
+    });
+    await db.update(schema.orders).set({ status: "packed" }).where(eq(schema.orders.id, second.orderId));
+    const shipped = await shipOrder({ number: second.number, carrier: "DHL", trackingNumber: "JD0146000099", actor: "staff:1" });
+    expect(shipped).toMatchObject({ ok: true });
+
+    // Orders knows nothing of wholesale: the shipment commits with a job, and no packing-list email yet.
+    const packingEmails = () =>
+      db
+        .select()
+        .from(schema.outbox)
+        .where(and(eq(schema.outbox.template, "packing-list-shipped"), sql`${schema.outbox.subject} like ${"PO JG-TRACK-2 %"}`));
+    expect(await packingEmails()).toHaveLength(0);
+    const jobs = await db.execute<{ payload: { orderId: number } }>(
+      sql`select j.payload from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id
+          where t.identifier = 'order_shipped' and j.key = ${`order_shipped:${second.orderId}`}`,
+    );
+    expect(jobs.map((j) => j.payload)).toEqual([{ orderId: second.orderId }]);
+
+    const helpers = {} as Parameters<(typeof taskList)["order_shipped"]>[1];
+    await taskList.order_shipped({ orderId: second.orderId }, helpers);
+    await taskList.order_shipped({ orderId: second.orderId }, helpers);
+    const emails = await packingEmails();
+    expect(emails.map((e) => e.to)).toEqual(["maya@juniper.test"]);
+    expect(emails[0].text).toContain("JD0146000099");
   });
 });

@@ -19,6 +19,13 @@ process.env.MPESA_CALLBACK_TOKEN ??= "test-mpesa-callback-token";
 afterAll(async () => {
   const g = globalThis as unknown as { __sokoDb?: { sql: { end: () => Promise<void> } } };
   await g.__sokoDb?.sql.end();
+  // A query still running (a job's completion a worker is flushing) ends before the drop cuts it off.
+  for (let wait = 0; wait < 40; wait++) {
+    const [{ active }] = await admin<{ active: number }[]>`
+      select count(*)::int as active from pg_stat_activity where datname = ${name} and state not in ('idle', 'idle in transaction')`;
+    if (active === 0) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
   await admin.unsafe(`drop database if exists ${name} with (force)`);
   await admin.end();
 });

@@ -43,7 +43,7 @@ export const RESET_WINDOW_MINUTES = THROTTLES.resetEmail.windowMinutes;
 
 export const RESET_REQUESTED_ACTION = "customer.password_reset_requested";
 export const RESET_DONE_ACTION = "customer.password_reset";
-export const PASSWORD_RESET_TASK = "customer_password_reset";
+export const PASSWORD_RESET_TASK = "customer_password_reset" as const;
 
 /** The one answer to every accepted request, whether or not the address has an account. */
 export const RESET_REQUESTED_MESSAGE = `If an account exists for that address, we've sent a link to reset the password. It works for ${RESET_TOKEN_LIFETIME_MINUTES / 60} hour.`;

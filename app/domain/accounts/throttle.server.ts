@@ -180,7 +180,7 @@ export function refusedSignIn(refusal: SignInRefusal, email: string, wrongCreden
 // Housekeeping: a row untouched for two days says no more than no row (windows, locks and the
 // escalation memory are all shorter), so it is deleted.
 
-export const PRUNE_THROTTLES_TASK = "prune_auth_throttles";
+export const PRUNE_THROTTLES_TASK = "prune_auth_throttles" as const;
 export const THROTTLE_CRONTAB = `30 3 * * * ${PRUNE_THROTTLES_TASK} ?jobKey=${PRUNE_THROTTLES_TASK}`;
 
 export async function pruneThrottles(now = new Date()): Promise<number> {

@@ -1,5 +1,5 @@
 /** The payouts module's background tasks, for the worker's task list (app/worker.server.ts). */
-import type { Task, TaskList } from "graphile-worker";
+import type { Task } from "graphile-worker";
 import { z } from "zod";
 import { payoutProvider } from "./choose-provider.server";
 import { payoutThreshold, receiveMpesaCallback, reconcilePayout, reconcileSilentPayouts, runPayouts, sendPayout } from "./payouts.server";
@@ -25,7 +25,15 @@ export const PAYOUT_CRONTAB = [
 ].join("\n");
 
 /** Tasks bound to a provider (tests pass a counting one; the worker uses the configured one). */
-export function payoutTasks(provider: () => PayoutProvider = () => payoutProvider()): TaskList {
+type PayoutJob =
+  | "send_payout"
+  | "reconcile_payout"
+  | "reconcile_silent_payouts"
+  | "payout_run"
+  | "mpesa_simulator_callback"
+  | "mpesa_simulator_status";
+
+export function payoutTasks(provider: () => PayoutProvider = () => payoutProvider()): Record<PayoutJob, Task> {
   const sendPayoutTask: Task = async (payload) => {
     await sendPayout(payoutPayload.parse(payload).payoutId, provider());
   };

@@ -34,8 +34,8 @@ import { pushInvoiceToStripe, stripeClient } from "./invoices-stripe.server";
 
 const { invoices, orders, orderLines, wholesaleOrders, retailers, buyerUsers, retailerLocations } = schema;
 
-export const PUSH_INVOICE_TASK = "wholesale_invoice_stripe";
-export const REMINDERS_TASK = "wholesale_invoice_reminders";
+export const PUSH_INVOICE_TASK = "wholesale_invoice_stripe" as const;
+export const REMINDERS_TASK = "wholesale_invoice_reminders" as const;
 /** Daily at 16:00 UTC (09:00 in California, where most buyers are). */
 export const INVOICE_CRONTAB = `0 16 * * * ${REMINDERS_TASK} ?jobKey=${REMINDERS_TASK}`;
 
@@ -403,7 +403,7 @@ export const invoiceRemindersTask: Task = async (_payload, helpers) => {
 };
 
 /** The tasks this module runs, for the worker's task list. */
-export function invoiceTasks(): Record<string, Task> {
+export function invoiceTasks(): Record<typeof PUSH_INVOICE_TASK | typeof REMINDERS_TASK, Task> {
   return { [PUSH_INVOICE_TASK]: pushStripeInvoiceTask, [REMINDERS_TASK]: invoiceRemindersTask };
 }
 

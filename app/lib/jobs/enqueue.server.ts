@@ -1,5 +1,8 @@
 import { sql } from "drizzle-orm";
 import type { Executor } from "~/lib/db.server";
+import type { JobName, JobPayloads } from "./jobs";
+
+export type { JobName, JobPayloads } from "./jobs";
 
 type JobOptions = { queueName?: string; runAt?: Date; maxAttempts?: number; jobKey?: string; priority?: number };
 
@@ -7,7 +10,7 @@ type JobOptions = { queueName?: string; runAt?: Date; maxAttempts?: number; jobK
  * Adds a graphile-worker job through the caller's transaction: it exists exactly when the
  * business change that asked for it commits.
  */
-export async function enqueueJob(tx: Executor, task: string, payload: Record<string, unknown>, options: JobOptions = {}) {
+export async function enqueueJob<Name extends JobName>(tx: Executor, task: Name, payload: JobPayloads[Name], options: JobOptions = {}) {
   await tx.execute(sql`select graphile_worker.add_job(
     ${task},
     ${JSON.stringify(payload)}::json,

@@ -1,0 +1,47 @@
+/**
+ * Every background job by name, with the payload it carries: the one list `enqueueJob` accepts and
+ * the worker (app/worker.server.ts) must run — a name or payload that is not here does not compile.
+ * Cross-domain reactions go through it: the domain that acts enqueues, the worker calls the domain
+ * that reacts, and neither imports the other.
+ *
+ * Payloads are JSON and come back from the database, so each task still parses its own.
+ */
+export type JobPayloads = {
+  /** An email in the outbox goes out (domain/notifications). */
+  send_email: { outboxId: number };
+  /** An SMS in the outbox goes out (domain/messaging). */
+  send_sms: { outboxId: number };
+  /** Morning reminders of work due soon (domain/production). */
+  remind_due_work: Record<string, never>;
+  /** A new order's confirmation (domain/orders). */
+  order_placed: { orderId: number };
+  /** A shipped order: a wholesale order's buyers get its packing list (domain/wholesale). */
+  order_shipped: { orderId: number };
+  /** A charge whose request never finished: its order is made, or its money goes back (domain/checkout). */
+  reconcile_charge: { idempotencyKey: string; cartId: string };
+  /** Unplanned production requests are offered to artisans; one order's, or all (domain/production). */
+  dispatch_requests: { orderId?: number };
+  /** Offers that ran out go to the next artisan (domain/production). */
+  expire_offers: Record<string, never>;
+  /** Artisans hear of new offers by SMS (domain/production). */
+  notify_offers: { at: string };
+  /** A shopper's password-reset link (domain/accounts). */
+  customer_password_reset: { email: string };
+  /** Expired sessions go (lib/session). */
+  purge_sessions: Record<string, never>;
+  /** Stale sign-in throttle counters go (domain/accounts). */
+  prune_auth_throttles: Record<string, never>;
+  /** M-Pesa payouts (domain/payouts). */
+  send_payout: { payoutId: number };
+  reconcile_payout: { payoutId: number };
+  reconcile_silent_payouts: Record<string, never>;
+  payout_run: Record<string, never>;
+  /** The local M-Pesa simulator's callbacks (domain/payouts). */
+  mpesa_simulator_callback: { originatorConversationId: string };
+  mpesa_simulator_status: { queryConversationId: string; queryOriginatorConversationId: string; originatorConversationId: string };
+  /** A wholesale invoice is pushed to Stripe, and overdue ones are reminded (domain/wholesale). */
+  wholesale_invoice_stripe: { invoiceId: number };
+  wholesale_invoice_reminders: Record<string, never>;
+};
+
+export type JobName = keyof JobPayloads;
