@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: the budgets of /work/shared/DESIGN.md measured against a production build on a
+ * `npm run bench`: the budgets of docs/performance.md measured against a production build on a
  * throwaway embedded PostgreSQL seeded with the demo catalog ×10.
  *
  *   npm run bench -- --only pages,checkout,http,dispatch,sse,js --duration 10 --json out.json
