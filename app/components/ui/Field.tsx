@@ -6,10 +6,12 @@ export type FieldProps = {
   hint?: string;
   /** Makes the id (`<idPrefix>-<name>`) unique when a page has two forms with the same field names. */
   idPrefix?: string;
-} & React.InputHTMLAttributes<HTMLInputElement>;
+  /** The input's id when it must be exactly this (the label, hint and error follow it); else `<idPrefix>-<name>`. */
+  id?: string;
+} & Omit<React.InputHTMLAttributes<HTMLInputElement>, "id">;
 
-export function Field({ name, label, error, hint, idPrefix = "f", ...input }: FieldProps) {
-  const id = `${idPrefix}-${name}`;
+export function Field({ name, label, error, hint, idPrefix = "f", id: fixedId, ...input }: FieldProps) {
+  const id = fixedId ?? `${idPrefix}-${name}`;
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className="field">
