@@ -1,0 +1,47 @@
+import { Link, useLocation } from "@remix-run/react";
+
+/**
+ * Newer/older links for a table with its own page parameter (runs, payouts), keeping every other
+ * parameter (threshold, search, the preview's page, filters). Plain links: works without JS.
+ */
+export function PagesFor({
+  param,
+  page,
+  pageCount,
+  label,
+  newer,
+  older,
+}: {
+  param: string;
+  page: number;
+  pageCount: number;
+  label: string;
+  newer: string;
+  older: string;
+}) {
+  const { search } = useLocation();
+  if (pageCount <= 1) return null;
+  const href = (p: number) => {
+    const params = new URLSearchParams(search);
+    if (p === 1) params.delete(param);
+    else params.set(param, String(p));
+    return `?${params}`;
+  };
+  return (
+    <nav className="pagination" aria-label={label}>
+      {page > 1 ? (
+        <Link to={href(page - 1)} rel="prev">
+          {newer}
+        </Link>
+      ) : null}
+      <span aria-current="page">
+        {page} of {pageCount}
+      </span>
+      {page < pageCount ? (
+        <Link to={href(page + 1)} rel="next">
+          {older}
+        </Link>
+      ) : null}
+    </nav>
+  );
+}
