@@ -1,0 +1,65 @@
+import { Money } from "~/components/commerce/Money";
+import { utc } from "./format";
+import type { PageData } from "./order.server";
+
+/** When it was placed, by whom, where it goes, and the money in and out. */
+export function OrderMeta({ detail }: { detail: PageData["detail"] }) {
+  const { order } = detail;
+  const money = (amount: number) => <Money value={{ amount, currency: order.currency }} />;
+  const address = order.shippingAddress;
+  return (
+    <dl className="ops-meta">
+      <div>
+        <dt>Placed</dt>
+        <dd>
+          <time dateTime={order.placedAt}>{utc(order.placedAt)}</time>
+        </dd>
+      </div>
+      <div>
+        <dt>Email</dt>
+        <dd>{order.email}</dd>
+      </div>
+      <div>
+        <dt>Ship to</dt>
+        <dd>
+          {address
+            ? [
+                address.name,
+                address.line1,
+                address.line2,
+                `${address.city}${address.region ? `, ${address.region}` : ""} ${address.postalCode ?? ""}`.trim(),
+                address.country,
+              ]
+                .filter(Boolean)
+                .join(", ")
+            : "—"}
+        </dd>
+      </div>
+      <div>
+        <dt>Shipping</dt>
+        <dd>{order.shippingMethod ?? "—"}</dd>
+      </div>
+      <div>
+        <dt>Total</dt>
+        <dd>
+          {money(order.totals.total)}
+          {order.discountCode ? <span className="muted"> (code {order.discountCode})</span> : null}
+        </dd>
+      </div>
+      <div>
+        <dt>Paid · refunded</dt>
+        <dd>
+          {money(detail.money.paid)} · {money(detail.money.refunded)}
+        </dd>
+      </div>
+      {order.cancelledAt ? (
+        <div>
+          <dt>Cancelled</dt>
+          <dd>
+            <time dateTime={order.cancelledAt}>{utc(order.cancelledAt)}</time>
+          </dd>
+        </div>
+      ) : null}
+    </dl>
+  );
+}

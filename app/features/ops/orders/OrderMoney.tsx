@@ -1,0 +1,78 @@
+import { Link } from "@remix-run/react";
+import { Money } from "~/components/commerce/Money";
+import { utc } from "./format";
+import type { PageData } from "./order.server";
+
+/** Payments (and invoices), refunds and shipments, side by side. */
+export function OrderMoney({ detail }: { detail: PageData["detail"] }) {
+  const { order, payments, refunds, shipments, invoices } = detail;
+  const money = (amount: number, currency = order.currency) => <Money value={{ amount, currency }} />;
+  return (
+    <div className="ops-order__money">
+      <section aria-labelledby="payments-heading">
+        <h2 id="payments-heading">Payments</h2>
+        {payments.length ? (
+          <ul className="ops-plain-list">
+            {payments.map((p) => (
+              <li key={p.id}>
+                {money(p.amount, p.currency)} · {p.provider} <code>{p.providerRef}</code> · {p.status} ·{" "}
+                <time dateTime={p.createdAt}>{utc(p.createdAt)}</time>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="muted">No payments recorded{order.paymentStatus === "on_terms" ? " (on terms: invoiced)" : ""}.</p>
+        )}
+        {invoices.length ? (
+          <p>
+            Invoice{invoices.length > 1 ? "s" : ""}:{" "}
+            {invoices.map((invoice, i) => (
+              <span key={invoice.number}>
+                {i ? ", " : ""}
+                <Link to={`/ops/invoices/${invoice.number}`}>{invoice.number}</Link> ({invoice.status}, due {invoice.dueDate})
+              </span>
+            ))}
+          </p>
+        ) : null}
+      </section>
+      <section aria-labelledby="refunds-heading">
+        <h2 id="refunds-heading">Refunds</h2>
+        {refunds.length ? (
+          <ul className="ops-plain-list">
+            {refunds.map((r) => (
+              <li key={r.id}>
+                {money(r.amount, r.currency)} ·{" "}
+                <span className={`badge ${r.status === "failed" ? "badge--bad" : r.status === "succeeded" ? "badge--ok" : "badge--warn"}`}>
+                  {r.status}
+                </span>{" "}
+                · {r.reason} · <time dateTime={r.createdAt}>{utc(r.createdAt)}</time>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="muted">No refunds.</p>
+        )}
+      </section>
+      <section aria-labelledby="shipments-heading">
+        <h2 id="shipments-heading">Shipments</h2>
+        {shipments.length ? (
+          <ul className="ops-plain-list">
+            {shipments.map((s) => (
+              <li key={s.id}>
+                {s.carrier} <code>{s.trackingNumber}</code> · shipped <time dateTime={s.shippedAt}>{utc(s.shippedAt)}</time>
+                {s.deliveredAt ? (
+                  <>
+                    {" "}
+                    · delivered <time dateTime={s.deliveredAt}>{utc(s.deliveredAt)}</time>
+                  </>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="muted">Not shipped yet.</p>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,16 @@
+/** The order page's shared shapes and words (safe in the browser). */
+import type { FieldErrors } from "~/lib/validation";
+
+/** A refused form: which one, the order-level error or the fields', what was typed, and a fresh key after a provider failure. */
+export type ActionFailure = { intent: string; error: string | null; errors: FieldErrors; values: Record<string, string>; nextKey?: string };
+
+export const CHANNEL_LABEL: Record<string, string> = { web: "Web", wholesale: "Wholesale", pos: "Flagship POS" };
+
+export function words(value: string) {
+  return value.replace(/_/g, " ");
+}
+
+/** The same text on the server and in the browser (UTC), so hydration never disagrees. */
+export function utc(iso: string, seconds = false) {
+  return `${iso.slice(0, seconds ? 19 : 16).replace("T", " ")} UTC`;
+}
