@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkOrderRows, MAX_CSV_ROWS, parseOrderCsv, parseQuantity, type OrderableVariant } from "./csv";
+import { checkOrderRows, csvFileProblem, MAX_CSV_BYTES, MAX_CSV_ROWS, parseOrderCsv, parseQuantity, type OrderableVariant } from "./csv";
 
 const variants = new Map<string, OrderableVariant>([
   ["SK-EAR-001-BR", { id: 1, sku: "SK-EAR-001-BR", minQty: 6, casePack: 6 }],
@@ -96,5 +96,15 @@ describe("CSV order upload", () => {
     expect(parseQuantity("1e3")).toBeNull();
     expect(parseQuantity("+5")).toBeNull();
     expect(parseQuantity("12,00")).toBeNull();
+  });
+});
+
+describe("CSV order file checks", () => {
+  it("refuses a file too big for one order (413) and spreadsheets or images by name (415)", () => {
+    expect(csvFileProblem({ name: "order.csv", size: 100 })).toBeNull();
+    expect(csvFileProblem({ name: "order.csv", size: MAX_CSV_BYTES + 1 })?.status).toBe(413);
+    expect(csvFileProblem({ name: "order.xlsx", size: MAX_CSV_BYTES + 1 })?.status).toBe(413);
+    expect(csvFileProblem({ name: "Order.XLSX", size: 100 })).toMatchObject({ status: 415, message: expect.stringMatching(/isn't a CSV/) });
+    expect(csvFileProblem({ name: "scan.jpeg", size: 100 })?.status).toBe(415);
   });
 });

@@ -21,6 +21,14 @@ export type RawRow = {
 export type CsvParse = { ok: true; rows: RawRow[] } | { ok: false; message: string };
 
 const NOT_CSV = "That file isn't a CSV. Upload a .csv file with two columns, SKU and quantity (for example: SK-BRA-001,12).";
+export const CSV_TOO_BIG = "That file is too big for one order. Upload at most 5,000 rows.";
+
+/** An uploaded order file refused before it is read: too big (413), or by its name plainly not a CSV (415). */
+export function csvFileProblem(file: { name: string; size: number }): { status: 413 | 415; message: string } | null {
+  if (file.size > MAX_CSV_BYTES) return { status: 413, message: CSV_TOO_BIG };
+  if (/\.(xlsx?|numbers|ods|pdf|docx?|png|jpe?g|gif|zip)$/i.test(file.name)) return { status: 415, message: NOT_CSV };
+  return null;
+}
 
 /** Splits CSV text into SKU and quantity cells, or one message for a file that can't be read as an order. */
 export function parseOrderCsv(text: string): CsvParse {

@@ -1,5 +1,5 @@
 /** The wholesale domain's front door: its pure rules and types, safe in the browser bundle. Server side: ./index.server.ts. */
-export { MAX_CSV_BYTES, checkOrderRows, parseOrderCsv, parseQuantity } from "./csv";
+export { CSV_TOO_BIG, MAX_CSV_BYTES, checkOrderRows, csvFileProblem, parseOrderCsv, parseQuantity } from "./csv";
 export type { RawRow, RowError } from "./csv";
 export {
   CATEGORIES,
