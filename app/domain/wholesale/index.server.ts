@@ -29,6 +29,7 @@ export {
   wholesaleCardRef,
 } from "./card-stripe.server";
 export { orderableVariant, orderableVariantsBySku, wholesaleCatalog } from "./catalog.server";
+export type { CatalogProduct, CatalogVariant } from "./catalog.server";
 export {
   addToDraft,
   deleteDraft,
@@ -41,6 +42,7 @@ export {
   workingDraft,
   workingDraftCookie,
 } from "./drafts.server";
+export type { Draft, DraftReview, ReviewLine } from "./drafts.server";
 export {
   INVOICE_CRONTAB,
   invoiceDocument,

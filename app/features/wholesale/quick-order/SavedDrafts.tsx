@@ -1,0 +1,70 @@
+import { Form } from "@remix-run/react";
+
+export type SavedDraft = {
+  id: number;
+  name: string;
+  poNumber: string | null;
+  lineCount: number;
+  units: number;
+  updatedAt: Date;
+  createdBy: string | null;
+};
+
+/** The retailer's other saved drafts, each to open (it becomes the working draft) or delete. */
+export function SavedDrafts({ drafts }: { drafts: SavedDraft[] }) {
+  return (
+    <section aria-labelledby="drafts-heading" className="wholesale-panel">
+      <h2 id="drafts-heading">Saved drafts</h2>
+      <div className="wholesale-table-wrap">
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Items</th>
+              <th scope="col">Saved</th>
+              <th scope="col">By</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {drafts.map((d) => (
+              <tr key={d.id}>
+                <td>
+                  {d.name}
+                  {d.poNumber ? <span className="muted"> · PO {d.poNumber}</span> : null}
+                </td>
+                <td>
+                  {d.lineCount} ({d.units} units)
+                </td>
+                <td>
+                  <time dateTime={d.updatedAt.toISOString()}>{d.updatedAt.toISOString().slice(0, 10)}</time>
+                </td>
+                <td>{d.createdBy ?? "—"}</td>
+                <td>
+                  <div className="wholesale-actions">
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="open-draft" />
+                      <input type="hidden" name="draftId" value={d.id} />
+                      <button type="submit" className="button button--small" aria-label={`Open ${d.name}`}>
+                        Open
+                      </button>
+                    </Form>
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="delete-draft" />
+                      <input type="hidden" name="draftId" value={d.id} />
+                      <button type="submit" className="link-button" aria-label={`Delete ${d.name}`}>
+                        Delete
+                      </button>
+                    </Form>
+                  </div>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
