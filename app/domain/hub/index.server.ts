@@ -2,4 +2,4 @@
 export { confirmCollection, inspectRequest, receiveRequest, schedulePickup } from "./actions.server";
 export type { Result } from "./actions.server";
 export { hubDashboard, hubRequest, packingList, requestStatus } from "./queries.server";
-export type { HubRequestRow } from "./queries.server";
+export type { HubRequestDetail, HubRequestRow, PackingOrder } from "./queries.server";

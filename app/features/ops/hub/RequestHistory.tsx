@@ -1,0 +1,37 @@
+import { formatNairobi } from "~/domain/hub";
+import type { HubRequestDetail } from "~/domain/hub/index.server";
+import { OUTCOME_WORDS } from "./labels";
+
+/** The request's quality checks (when it has any) and its history of status changes. */
+export function RequestHistory({ request: r }: { request: HubRequestDetail }) {
+  return (
+    <>
+      {r.inspections.length ? (
+        <section aria-labelledby="inspections-heading">
+          <h2 id="inspections-heading">Quality checks</h2>
+          <ul className="ops-plain-list">
+            {r.inspections.map((i) => (
+              <li key={i.id}>
+                <time dateTime={i.at}>{formatNairobi(new Date(i.at))}</time> · {i.unitsPassed} passed, {i.unitsFailed} failed
+                {i.defectReason ? <> · {i.defectReason}</> : null} · {OUTCOME_WORDS[i.outcome] ?? i.outcome}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="events-heading">
+        <h2 id="events-heading">History</h2>
+        <ol className="ops-plain-list hub-events">
+          {r.events.map((e) => (
+            <li key={e.id}>
+              <time dateTime={e.at}>{formatNairobi(new Date(e.at))}</time> · {e.fromStatus ? `${e.fromStatus.replace(/_/g, " ")} → ` : ""}
+              {e.toStatus.replace(/_/g, " ")}
+              {e.note ? <>: {e.note}</> : null} <span className="muted">by {e.actor}</span>
+            </li>
+          ))}
+        </ol>
+      </section>
+    </>
+  );
+}
