@@ -1,0 +1,43 @@
+import { Form, Link } from "@remix-run/react";
+import { SubmitButton } from "~/components/ui/SubmitButton";
+import type { PackingOrder } from "~/domain/hub/index.server";
+import type { ShipFailure } from "./forms";
+import { ShipForm } from "./ShipForm";
+
+/** One order on a packing list: what goes in it, and "Pack" or the ship form. */
+export function PackingCard({ order: o, show, failure }: { order: PackingOrder; show: "pack" | "ship"; failure: ShipFailure | undefined }) {
+  return (
+    <li className="hub-card">
+      <div className="hub-card__head">
+        <p className="hub-card__number">
+          {o.number} <span className="badge">{o.channel}</span>
+        </p>
+        <p className="muted">
+          Placed <time dateTime={o.placedAt}>{o.placedAt.slice(0, 10)}</time> · to {o.shipTo} ·{" "}
+          <Link to={`/ops/orders/${o.number}`}>order page</Link> · <a href={o.statusPath}>customer's status page</a>
+        </p>
+      </div>
+      <ul className="hub-lines" aria-label={`What goes in ${o.number}`}>
+        {o.lines.map((l) => (
+          <li key={l.sku + l.title}>
+            <strong>
+              {l.quantity} × {l.title}
+            </strong>{" "}
+            <code>{l.sku}</code>
+            {l.sources.length ? <span className="muted"> — {l.sources.join("; ")}</span> : null}
+          </li>
+        ))}
+      </ul>
+      {show === "pack" ? (
+        <Form method="post" className="hub-card__actions">
+          <input type="hidden" name="order" value={o.number} />
+          <SubmitButton intent="pack" match={{ order: o.number }} className="button button--small">
+            Pack {o.number}
+          </SubmitButton>
+        </Form>
+      ) : (
+        <ShipForm order={o.number} failure={failure?.intent === "ship" && failure.order === o.number ? failure : null} />
+      )}
+    </li>
+  );
+}
