@@ -1,0 +1,67 @@
+import { Link } from "@remix-run/react";
+import { ScrollRegion } from "~/components/ui/ScrollRegion";
+import { STATUS_LABEL } from "./format";
+import type { OpsHome } from "./home.server";
+
+/** The late requests (flagged, or past their due date), oldest first. */
+export function LateTable({ rows, can }: { rows: OpsHome["dashboard"]["late"]["rows"]; can: OpsHome["can"] }) {
+  return (
+    <ScrollRegion className="ops-table-wrap" label="Late requests">
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">Request</th>
+            <th scope="col">Product</th>
+            <th scope="col">State</th>
+            <th scope="col">Due</th>
+            <th scope="col">Artisan</th>
+            <th scope="col">Order</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.number}>
+              <td>{can.production ? <Link to={`/ops/production/${encodeURIComponent(r.number)}`}>{r.number}</Link> : r.number}</td>
+              <td>
+                {r.productTitle}{" "}
+                <span className="muted">
+                  {r.sku} × {r.quantity}
+                </span>
+              </td>
+              <td>
+                {STATUS_LABEL[r.status]}
+                {r.flagged ? (
+                  <>
+                    {" "}
+                    <span className="badge badge--bad">Late</span>
+                  </>
+                ) : null}
+              </td>
+              <td>
+                {r.dueDate}
+                {r.daysOverdue > 0 ? (
+                  <span className="muted">
+                    {" "}
+                    ({r.daysOverdue} {r.daysOverdue === 1 ? "day" : "days"} over)
+                  </span>
+                ) : null}
+              </td>
+              <td>{r.artisan ?? <span className="muted">Nobody yet</span>}</td>
+              <td>
+                {r.orderNumber ? (
+                  can.orders ? (
+                    <Link to={`/ops/orders/${encodeURIComponent(r.orderNumber)}`}>{r.orderNumber}</Link>
+                  ) : (
+                    r.orderNumber
+                  )
+                ) : (
+                  <span className="muted">For stock</span>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </ScrollRegion>
+  );
+}

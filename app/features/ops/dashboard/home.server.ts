@@ -1,0 +1,21 @@
+/** The operations home page: the dashboard's numbers and which other pages the signed-in staff member may open. */
+import { mayOpen } from "~/domain/accounts";
+import type { Staff } from "~/domain/accounts/index.server";
+import { payoutThreshold } from "~/domain/payouts/index.server";
+import { loadDashboard } from "../dashboard.server";
+
+export async function loadOpsHome(staff: Staff) {
+  const dashboard = await loadDashboard({ threshold: payoutThreshold() });
+  return {
+    name: staff.name,
+    roles: staff.roles,
+    can: {
+      payouts: mayOpen("ops.payouts", staff.roles),
+      production: mayOpen("ops.production._index", staff.roles),
+      orders: mayOpen("ops.orders._index", staff.roles),
+    },
+    dashboard,
+  };
+}
+
+export type OpsHome = Awaited<ReturnType<typeof loadOpsHome>>;
