@@ -1,0 +1,48 @@
+/** A production request's page in operations: what it loads, and reassigning it to another artisan. */
+import { z } from "zod";
+import type { StaffRole } from "#db/schema";
+import { mayAct } from "~/domain/accounts";
+import { reassignRequest, reassignView } from "~/domain/production/index.server";
+import { parseWith } from "~/lib/validation";
+
+/** The request number from the address (PR-<digits>); a 404 when it cannot be one. */
+export function productionRequestNumber(raw: string | undefined) {
+  if (!raw || !/^PR-\d{1,12}$/.test(raw)) throw new Response("There is no production request with this number.", { status: 404 });
+  return raw;
+}
+
+/** The request, who holds it, the ranked candidates and its history; `canAct`: may these roles reassign. A 404 when unknown. */
+export async function loadProductionRequest(number: string, roles: readonly StaffRole[]) {
+  const view = await reassignView(number);
+  if (!view) throw new Response(`There is no production request ${number}.`, { status: 404 });
+  return { ...view, canAct: mayAct("ops.production.$number", roles) };
+}
+
+export type ProductionRequestView = Awaited<ReturnType<typeof loadProductionRequest>>;
+
+const reassignSchema = z.object({
+  artisanId: z.coerce
+    .number({ invalid_type_error: "Choose an artisan." })
+    .int("Choose an artisan.")
+    .positive("Choose an artisan.")
+    .max(2_147_483_647, "Choose an artisan."),
+});
+
+/**
+ * Offers the request to the chosen artisan (`artisanId`), as `actor`. An accepted request is
+ * replaced by a new one, so the answer names the request page to go to.
+ */
+export async function reassignFromForm(
+  number: string,
+  form: FormData,
+  actor: string,
+): Promise<{ ok: false; status: number; error: string } | { ok: true; requestNumber: string; message: string }> {
+  const parsed = parseWith(reassignSchema, form);
+  if (!parsed.ok) return { ok: false, status: 400, error: parsed.errors.artisanId ?? "Choose an artisan." };
+  const result = await reassignRequest({ number, artisanId: parsed.data.artisanId, actor });
+  if (!result.ok) return { ok: false, status: 422, error: result.message };
+  const message = result.replacedNumber
+    ? `${result.replacedNumber} was cancelled and replaced by ${result.requestNumber}, offered to ${result.artisanName} by SMS. ${result.replacedNumber}'s artisan was told to stop.`
+    : `${result.requestNumber} offered to ${result.artisanName}; they have 24 hours to accept and were sent an SMS.`;
+  return { ok: true, requestNumber: result.requestNumber, message };
+}
