@@ -1,0 +1,93 @@
+/** The register's action: the cart's own edits (JavaScript off) and the charge. */
+import { data } from "@remix-run/node";
+import type { Staff } from "~/domain/accounts/index.server";
+import {
+  EMPTY_CART,
+  addItem,
+  catalogIndex,
+  chargeSchema,
+  editLines,
+  parseCart,
+  removeLine,
+  scan,
+  shippingAddressOf,
+  type Cart,
+  type CartResult,
+} from "~/domain/pos";
+import { recordSale, registerCatalog } from "~/domain/pos/index.server";
+import { clientAddress } from "~/lib/client-address";
+import { redirectWithFlash } from "~/lib/flash.server";
+import { formatMoney } from "~/lib/money";
+import { Refusal } from "~/lib/refusal";
+import { parseWith } from "~/lib/validation";
+import { lineEditsOf, type RegisterReply } from "./register/sale-form";
+
+const reply = (body: RegisterReply, status = body.ok ? 200 : 422) => data(body, { status });
+
+export async function registerAction(request: Request, form: FormData, staff: Staff) {
+  const cart = parseCart(form.get("cart"));
+  const intent = String(form.get("intent") ?? "");
+  return intent === "charge" ? charge(request, form, cart, staff) : editCart(form, cart, intent);
+}
+
+/** The cart's own edits (the tablet does these itself; this is the same rule with JavaScript off). */
+async function editCart(form: FormData, cart: Cart, intent: string) {
+  const catalogItems = await registerCatalog();
+  const catalog = catalogIndex(catalogItems);
+  let result: CartResult;
+  if (intent === "scan") result = scan(cart, catalogItems, String(form.get("code") ?? ""));
+  else if (intent.startsWith("add:")) {
+    const item = catalog.get(Number(intent.slice(4)));
+    result = item ? addItem(cart, item) : { ok: false, cart, message: "That piece is no longer for sale." };
+  } else if (intent.startsWith("remove:")) result = { ok: true, cart: removeLine(cart, Number(intent.slice(7))), message: "Removed." };
+  else if (intent === "update") result = editLines(cart, lineEditsOf(form, cart), catalog);
+  else if (intent === "clear") result = { ok: true, cart: EMPTY_CART, message: "Cart cleared." };
+  else return reply({ ok: false, cart, message: "Unknown action." }, 400);
+  return reply(
+    result.ok
+      ? { ok: true, cart: result.cart, message: result.message }
+      : { ok: false, cart: result.cart, message: result.message, matches: result.matches },
+  );
+}
+
+async function charge(request: Request, form: FormData, cart: Cart, staff: Staff) {
+  const parsed = parseWith(chargeSchema, form);
+  if (!parsed.ok) {
+    const [field, message] = Object.entries(parsed.errors)[0] ?? ["form", "Check the payment details."];
+    return reply({ ok: false, cart, message, field, errors: parsed.errors, values: echoed(form) }, 400);
+  }
+  const address = shippingAddressOf(parsed.data);
+  const values = echoed(form);
+  if (!address.ok) return reply({ ok: false, cart, message: address.message, field: "address", values });
+  try {
+    const sale = await recordSale({
+      key: parsed.data.key,
+      cart,
+      tender: { mode: parsed.data.mode, cashGiven: parsed.data.cashGiven, cardAmount: parsed.data.cardAmount },
+      email: parsed.data.email ?? null,
+      shippingAddress: address.address,
+      approval: { email: parsed.data.managerEmail ?? null, pin: parsed.data.managerPin ?? null, address: clientAddress(request.headers) },
+      staff,
+    });
+    const change = formatMoney({ amount: sale.changeDue, currency: sale.totals.currency });
+    return redirectWithFlash(request, `/pos/sales/${sale.number}`, {
+      kind: "success",
+      message: sale.created
+        ? `Sale ${sale.number} recorded.${sale.changeDue ? ` Change due: ${change}.` : ""}`
+        : `Sale ${sale.number} was already recorded; nothing was charged twice.`,
+    });
+  } catch (error) {
+    if (error instanceof Refusal) {
+      return reply({ ok: false, cart, message: error.message, field: error.field, values }, error.status);
+    }
+    throw error;
+  }
+}
+
+/** The charge form's fields to fill it in again: never the manager's PIN, never the cart (sent apart). */
+function echoed(form: FormData): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [name, value] of form.entries())
+    if (typeof value === "string" && name !== "managerPin" && name !== "cart") values[name] = value;
+  return values;
+}

@@ -1,0 +1,78 @@
+import { Form } from "@remix-run/react";
+import type { FormEvent } from "react";
+import { Money } from "~/components/commerce/Money";
+import type { CartTotals } from "~/domain/pos";
+
+type Props = {
+  /** The cart has no lines (a line whose piece left the catalog still counts, as the server sees it). */
+  empty: boolean;
+  totals: CartTotals;
+  cartJson: string;
+  drafts: Record<string, string>;
+  onCart: (event: FormEvent<HTMLFormElement>) => void;
+  onLineChange: (variantId: number, field: "quantity" | "discount", value: string) => void;
+  clearDraft: (name: string) => void;
+};
+
+/** The sale's lines, each with its quantity and discount; with JavaScript off, "Update cart" sends them. */
+export function SaleLines({ empty, totals, cartJson, drafts, onCart, onLineChange, clearDraft }: Props) {
+  const money = (amount: number) => <Money value={{ amount, currency: totals.currency }} />;
+  if (empty) return <p className="muted">Scan a piece or tap one to start a sale.</p>;
+  return (
+    <Form method="post" onSubmit={onCart}>
+      <input type="hidden" name="cart" value={cartJson} />
+      <ul className="pos-lines">
+        {totals.lines.map((line) => (
+          <li key={line.variantId} className="pos-line">
+            <div className="pos-line__head">
+              <span className="pos-line__title">{line.item.title}</span>
+              <span className="pos-line__total">{money(line.total)}</span>
+            </div>
+            <p className="pos-line__meta">
+              {line.item.sku} · {money(line.item.price)} each
+              {line.discount ? <> · −{money(line.discount)}</> : null}
+              {line.toMake > 0 ? <span className="badge badge--warn"> {line.toMake} special order</span> : null}
+              {line.needsApproval ? <span className="badge badge--bad"> needs manager</span> : null}
+            </p>
+            <div className="pos-line__edit">
+              <label>
+                Qty
+                <input
+                  name={`qty-${line.variantId}`}
+                  inputMode="numeric"
+                  value={drafts[`qty-${line.variantId}`] ?? String(line.quantity)}
+                  onChange={(e) => onLineChange(line.variantId, "quantity", e.currentTarget.value)}
+                  onBlur={() => clearDraft(`qty-${line.variantId}`)}
+                  aria-label={`Quantity of ${line.item.title}`}
+                />
+              </label>
+              <label>
+                Discount %
+                <input
+                  name={`discount-${line.variantId}`}
+                  inputMode="decimal"
+                  value={drafts[`discount-${line.variantId}`] ?? (line.discountPercent ? String(line.discountPercent) : "")}
+                  placeholder="0"
+                  onChange={(e) => onLineChange(line.variantId, "discount", e.currentTarget.value)}
+                  onBlur={() => clearDraft(`discount-${line.variantId}`)}
+                  aria-label={`Discount percent on ${line.item.title}`}
+                />
+              </label>
+              <button type="submit" name="intent" value={`remove:${line.variantId}`} className="link-button">
+                Remove
+              </button>
+            </div>
+          </li>
+        ))}
+      </ul>
+      <p className="pos-cart__tools">
+        <button type="submit" name="intent" value="update" className="button button--ghost button--small">
+          Update cart
+        </button>
+        <button type="submit" name="intent" value="clear" className="link-button">
+          Clear sale
+        </button>
+      </p>
+    </Form>
+  );
+}

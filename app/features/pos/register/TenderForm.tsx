@@ -1,0 +1,135 @@
+import { Form, useNavigation, useSubmit } from "@remix-run/react";
+import { useState, type FormEvent } from "react";
+import { Money } from "~/components/commerce/Money";
+import { parseAmount, planTenders, type Cart, type CartTotals, type TenderMode } from "~/domain/pos";
+import { ManagerApproval } from "./ManagerApproval";
+import { SpecialOrderFields } from "./SpecialOrderFields";
+import type { RegisterReply } from "./sale-form";
+import { newKey, saveOfflineSale, serverReachable } from "./use-offline-queue";
+
+type Props = {
+  cart: Cart;
+  totals: CartTotals;
+  isManager: boolean;
+  hydrated: boolean;
+  /** The key a new sale starts with (one per rendered register: a charge sent twice records one sale). */
+  saleKey: string;
+  actionData: RegisterReply | undefined;
+  onOffline: () => void;
+  onProblem: (text: string) => void;
+  onSavedOffline: (receipt: string) => void;
+};
+
+/** How the customer pays: the charge goes to the server, or, when it can't be reached, a cash sale into the offline queue. */
+export function TenderForm({ cart, totals, isManager, hydrated, saleKey, actionData, onOffline, onProblem, onSavedOffline }: Props) {
+  const navigation = useNavigation();
+  const submit = useSubmit();
+  const [mode, setMode] = useState<TenderMode>((actionData?.values?.mode as TenderMode) ?? "cash");
+  const [cashGiven, setCashGiven] = useState(actionData?.values?.cashGiven ?? "");
+  const [cardAmount, setCardAmount] = useState(actionData?.values?.cardAmount ?? "");
+  const [key, setKey] = useState(actionData?.values?.key ?? saleKey);
+  const money = (amount: number) => <Money value={{ amount, currency: totals.currency }} />;
+  const planned = planTenders({ mode, total: totals.total, cashGiven: parseAmount(cashGiven), cardAmount: parseAmount(cardAmount) });
+  const busy = navigation.state !== "idle";
+  const values = actionData?.values ?? {};
+  const errorField = actionData && !actionData.ok ? actionData.field : undefined;
+
+  async function onCharge(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const formElement = event.currentTarget;
+    const fields = new FormData(formElement);
+    fields.set("intent", "charge");
+    if (await serverReachable()) {
+      submit(fields, { method: "post" });
+      return;
+    }
+    onOffline();
+    const email = String(fields.get("email") ?? "").trim();
+    const saved = await saveOfflineSale({ key, cart, totals, mode, isManager, cashGiven, email });
+    if (!saved.ok) return onProblem(saved.message);
+    setCashGiven("");
+    setKey(newKey());
+    formElement.reset();
+    onSavedOffline(saved.receipt);
+  }
+
+  return (
+    <Form method="post" className="pos-tender" onSubmit={onCharge} noValidate>
+      <input type="hidden" name="cart" value={JSON.stringify(cart)} />
+      <input type="hidden" name="key" value={key} />
+      <fieldset className="pos-modes">
+        <legend>Payment</legend>
+        {(["cash", "card", "split"] as const).map((m) => (
+          <label key={m} className="pos-mode">
+            <input type="radio" name="mode" value={m} checked={mode === m} onChange={() => setMode(m)} />
+            {m === "cash" ? "Cash" : m === "card" ? "Card" : "Split"}
+          </label>
+        ))}
+      </fieldset>
+      {/* With JavaScript off every field shows; the server reads the one the chosen mode needs. */}
+      {mode === "split" || !hydrated ? (
+        <div className="field">
+          <label htmlFor="card-amount">Amount on card{hydrated ? "" : " (split only)"}</label>
+          <input
+            id="card-amount"
+            name="cardAmount"
+            inputMode="decimal"
+            autoComplete="off"
+            value={cardAmount}
+            onChange={(e) => setCardAmount(e.currentTarget.value)}
+            aria-invalid={errorField === "cardAmount" ? true : undefined}
+          />
+        </div>
+      ) : null}
+      {mode !== "card" || !hydrated ? (
+        <div className="field">
+          <label htmlFor="cash-given">Cash given</label>
+          <input
+            id="cash-given"
+            name="cashGiven"
+            inputMode="decimal"
+            autoComplete="off"
+            value={cashGiven}
+            onChange={(e) => setCashGiven(e.currentTarget.value)}
+            aria-invalid={errorField === "cashGiven" ? true : undefined}
+            aria-describedby="change-due"
+          />
+          <p className="field-hint" id="change-due" data-testid="change-due">
+            {planned.ok && planned.plan.cash ? (
+              <>
+                Change due: <strong>{money(planned.plan.cash.change)}</strong>
+              </>
+            ) : mode === "split" && planned.ok ? null : hydrated ? (
+              "Enter the cash handed over."
+            ) : null}
+          </p>
+        </div>
+      ) : null}
+      <div className="field">
+        <label htmlFor="receipt-email">Customer email for the receipt (optional)</label>
+        <input
+          id="receipt-email"
+          name="email"
+          type="email"
+          autoComplete="off"
+          defaultValue={values.email ?? ""}
+          aria-invalid={errorField === "email" ? true : undefined}
+        />
+      </div>
+
+      {totals.specialOrder ? <SpecialOrderFields values={values} /> : null}
+      {totals.needsApproval && !isManager ? <ManagerApproval values={values} /> : null}
+
+      <button
+        type="submit"
+        name="intent"
+        value="charge"
+        className="button pos-big pos-charge"
+        disabled={busy || (hydrated && cart.lines.length === 0)}
+      >
+        {busy ? "Recording…" : mode === "card" ? <>Charge card {money(totals.total)}</> : <>Take payment {money(totals.total)}</>}
+      </button>
+      {mode !== "cash" ? <p className="field-hint">The card reader shows the amount; the customer taps, inserts or swipes.</p> : null}
+    </Form>
+  );
+}

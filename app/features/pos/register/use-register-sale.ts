@@ -1,0 +1,110 @@
+/** The sale on the tablet: the cart, what the register last said, and the edits made without a round trip. */
+import { useEffect, useRef, useState, type FormEvent } from "react";
+import {
+  EMPTY_CART,
+  addItem,
+  editLines,
+  removeLine,
+  scan,
+  type Cart,
+  type CartResult,
+  type CatalogItem,
+  type LineEdit,
+} from "~/domain/pos";
+import { lineEditsOf, type RegisterReply } from "./sale-form";
+
+export type RegisterMessage = { ok: boolean; text: string };
+
+export function useRegisterSale(actionData: RegisterReply | undefined, items: CatalogItem[], catalog: Map<number, CatalogItem>) {
+  const [cart, setCart] = useState<Cart>(actionData?.cart ?? EMPTY_CART);
+  const [message, setMessage] = useState<RegisterMessage | null>(actionData ? { ok: actionData.ok, text: actionData.message } : null);
+  const [matches, setMatches] = useState<CatalogItem[]>(actionData?.matches ?? []);
+  const [offlineReceipt, setOfflineReceipt] = useState<string | null>(null);
+  const [drafts, setDrafts] = useState<Record<string, string>>({});
+  const scanRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    if (!actionData) return;
+    setCart(actionData.cart);
+    setMessage({ ok: actionData.ok, text: actionData.message });
+    setMatches(actionData.matches ?? []);
+  }, [actionData]);
+
+  function apply(result: CartResult) {
+    setCart(result.cart);
+    setDrafts({});
+    setMessage({ ok: result.ok, text: result.message });
+    setMatches(result.ok ? [] : (result.matches ?? []));
+    setOfflineReceipt(null);
+  }
+
+  function onScan(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const input = scanRef.current!;
+    apply(scan(cart, items, input.value));
+    input.value = "";
+    input.focus();
+  }
+
+  function onAdd(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+    const item = catalog.get(Number(submitter?.value.replace("add:", "")));
+    if (item) apply(addItem(cart, item));
+    scanRef.current?.focus();
+  }
+
+  function onCart(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+    const intent = submitter?.value ?? "update";
+    if (intent.startsWith("remove:")) apply({ ok: true, cart: removeLine(cart, Number(intent.slice(7))), message: "Removed." });
+    else if (intent === "clear") apply({ ok: true, cart: EMPTY_CART, message: "Cart cleared." });
+    else apply(editLines(cart, lineEditsOf(new FormData(event.currentTarget), cart), catalog));
+  }
+
+  function clearDraft(name: string) {
+    setDrafts(({ [name]: _gone, ...rest }) => rest);
+  }
+
+  /** Quantity and discount fields apply as they are typed, when they make sense; what is typed stays until it does. */
+  function onLineChange(variantId: number, field: "quantity" | "discount", value: string) {
+    const line = cart.lines.find((l) => l.variantId === variantId);
+    if (!line) return;
+    setDrafts((d) => ({ ...d, [`${field === "quantity" ? "qty" : "discount"}-${variantId}`]: value }));
+    const edit: LineEdit = {
+      variantId,
+      quantity: field === "quantity" ? value : String(line.quantity),
+      discount: field === "discount" ? value : String(line.discountPercent),
+    };
+    const result = editLines(cart, [edit], catalog);
+    if (result.ok) {
+      setCart(result.cart);
+      setMessage(null);
+    } else setMessage({ ok: false, text: result.message });
+  }
+
+  /** A cash sale saved on the tablet: the receipt line shows, the register is ready for the next customer. */
+  function savedOffline(receipt: string) {
+    setOfflineReceipt(receipt);
+    setCart(EMPTY_CART);
+    setMessage(null);
+    scanRef.current?.focus();
+  }
+
+  return {
+    cart,
+    message,
+    setMessage,
+    matches,
+    drafts,
+    offlineReceipt,
+    scanRef,
+    onScan,
+    onAdd,
+    onCart,
+    onLineChange,
+    clearDraft,
+    savedOffline,
+  };
+}
