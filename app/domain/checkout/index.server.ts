@@ -12,4 +12,5 @@ export {
   preparePaymentIntent,
   retrieveStripeIntent,
 } from "./stripe-checkout.server";
-export type { PaidPayment } from "./stripe-checkout.server";
+export type { CheckoutState } from "./checkout.server";
+export type { PaidPayment, PreparedPayment } from "./stripe-checkout.server";

@@ -1,0 +1,86 @@
+import { Form, Link } from "@remix-run/react";
+import { Money } from "~/components/commerce/Money";
+import type { CheckoutReply, CheckoutView } from "./checkout-reply";
+
+/** The bag's purchasable lines, the discount code form and the totals, beside the steps. */
+export function OrderSummary({ state, actionData }: { state: CheckoutView; actionData: CheckoutReply | undefined }) {
+  const money = (amount: number) => <Money value={{ amount, currency: state.cart.currency }} />;
+  const codeError = actionData?.errors.code;
+  return (
+    <aside className="checkout__summary" aria-labelledby="summary-title">
+      <h2 id="summary-title">Order summary</h2>
+      <ul className="summary-lines">
+        {state.cart.lines
+          .filter((l) => l.purchasable)
+          .map((line) => (
+            <li key={line.id}>
+              <span>
+                {line.product.title}
+                {line.variantTitle && line.variantTitle !== "Default" ? ` — ${line.variantTitle}` : ""} × {line.quantity}
+              </span>
+              <Money value={line.lineTotal} />
+            </li>
+          ))}
+      </ul>
+      <Link to="/cart" className="muted">
+        Edit bag
+      </Link>
+      <Form method="post" className="discount-form">
+        <input type="hidden" name="intent" value="discount" />
+        <div className="field">
+          <label htmlFor="code">Discount code</label>
+          <div className="inline-field">
+            <input
+              id="code"
+              name="code"
+              defaultValue={actionData?.values?.code ?? ""}
+              aria-invalid={codeError ? true : undefined}
+              aria-describedby={codeError ? "code-error" : undefined}
+            />
+            <button className="button button--ghost button--small" type="submit">
+              Apply
+            </button>
+          </div>
+          {codeError ? (
+            <p className="field-error" id="code-error" role="alert">
+              {codeError}
+            </p>
+          ) : null}
+          {state.discount && !state.discount.ok ? <p className="field-error">{state.discount.reason}</p> : null}
+        </div>
+      </Form>
+      <dl className="totals">
+        <div>
+          <dt>Subtotal</dt>
+          <dd>{money(state.totals.subtotal)}</dd>
+        </div>
+        {state.discount?.ok ? (
+          <div>
+            <dt>
+              Discount ({state.discount.code}){" "}
+              <Form method="post" className="inline">
+                <input type="hidden" name="intent" value="remove-discount" />
+                <button className="link-button" type="submit">
+                  Remove
+                </button>
+              </Form>
+            </dt>
+            <dd>−{money(state.totals.discountTotal)}</dd>
+          </div>
+        ) : null}
+        <div>
+          <dt>Shipping</dt>
+          <dd>{state.shippingMethod ? (state.totals.shippingTotal === 0 ? "Free" : money(state.totals.shippingTotal)) : "—"}</dd>
+        </div>
+        <div>
+          <dt>Tax{state.totals.taxRate ? ` (${(state.totals.taxRate / 100).toFixed(2)}%)` : ""}</dt>
+          <dd>{state.address ? money(state.totals.taxTotal) : "—"}</dd>
+        </div>
+        <div className="totals__total">
+          <dt>Total</dt>
+          <dd>{money(state.totals.total)}</dd>
+        </div>
+      </dl>
+    </aside>
+  );
+}

@@ -1,0 +1,107 @@
+import { Form, useNavigation } from "@remix-run/react";
+import { Money } from "~/components/commerce/Money";
+import { StripePaymentElement } from "~/components/commerce/StripePaymentElement";
+import { Field } from "~/components/ui/Field";
+import type { FieldErrors } from "~/lib/validation";
+import type { CheckoutReply, CheckoutView, StripePayment } from "./checkout-reply";
+
+type Props = {
+  state: CheckoutView;
+  /** An earlier step is open: pay once it is done. */
+  blocked: boolean;
+  provider: string;
+  stripePayment: StripePayment | null;
+  idempotencyKey: string;
+  signedIn: boolean;
+  actionData: CheckoutReply | undefined;
+};
+
+/** Step 3: Stripe's Payment Element, or the local provider's card form (test cards). */
+export function PaymentStep({ state, blocked, provider, stripePayment, idempotencyKey, signedIn, actionData }: Props) {
+  const total = { amount: state.totals.total, currency: state.cart.currency };
+  return (
+    <section className="checkout-step" aria-labelledby="step-payment">
+      <h2 id="step-payment">3. Payment</h2>
+      {!state.ready || blocked ? (
+        <p className="muted">Complete the steps above to pay.</p>
+      ) : provider !== "local" ? (
+        stripePayment?.status === "ready" ? (
+          <StripePaymentElement
+            publishableKey={stripePayment.publishableKey}
+            clientSecret={stripePayment.clientSecret}
+            returnUrl={stripePayment.returnUrl}
+            total={total}
+          />
+        ) : (
+          <p className="notice notice--error" role="alert">
+            {stripePayment?.status === "unavailable" ? stripePayment.message : "Card payments are unavailable right now."}
+          </p>
+        )
+      ) : (
+        <LocalPayForm total={total} idempotencyKey={idempotencyKey} signedIn={signedIn} actionData={actionData} />
+      )}
+    </section>
+  );
+}
+
+type LocalPayProps = {
+  total: { amount: number; currency: string };
+  idempotencyKey: string;
+  signedIn: boolean;
+  actionData: CheckoutReply | undefined;
+};
+
+function LocalPayForm({ total, idempotencyKey, signedIn, actionData }: LocalPayProps) {
+  const navigation = useNavigation();
+  const paying = navigation.state !== "idle" && navigation.formData?.get("intent") === "pay";
+  const errors: FieldErrors = actionData?.errors ?? {};
+  return (
+    <Form method="post" className="pay-form" noValidate>
+      <input type="hidden" name="intent" value="pay" />
+      <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
+      <input type="hidden" name="expectedTotal" value={total.amount} />
+      {actionData?.step === "pay" && actionData.message ? (
+        <p className="notice notice--error" role="alert">
+          {actionData.message}
+        </p>
+      ) : null}
+      <p className="field-hint">Test mode: use 4242 4242 4242 4242 with any future expiry and any CVC. 4000 0000 0000 0002 is declined.</p>
+      <Field
+        name="cardNumber"
+        label="Card number"
+        inputMode="numeric"
+        autoComplete="cc-number"
+        error={errors.number}
+        placeholder="1234 1234 1234 1234"
+      />
+      <div className="field-row">
+        <Field name="cardExpiry" label="Expiry" autoComplete="cc-exp" error={errors.expiry} placeholder="MM/YY" />
+        <Field name="cardCvc" label="CVC" inputMode="numeric" autoComplete="cc-csc" error={errors.cvc} placeholder="123" />
+      </div>
+      {signedIn ? null : (
+        <fieldset className="field account-offer">
+          <legend>Save your details (optional)</legend>
+          <label className="choice">
+            <input type="checkbox" name="createAccount" /> Create an account to see all your orders
+          </label>
+          <Field
+            name="password"
+            label="Password (8 characters or more)"
+            type="password"
+            autoComplete="new-password"
+            error={errors.password}
+          />
+        </fieldset>
+      )}
+      <button className="button pay-button" type="submit" disabled={paying}>
+        {paying ? (
+          "Paying…"
+        ) : (
+          <>
+            Pay <Money value={total} />
+          </>
+        )}
+      </button>
+    </Form>
+  );
+}

@@ -1,0 +1,78 @@
+/** The checkout's steps, one intent each: the address, the shipping method, a discount code, and paying (the local provider). */
+import { data, redirect } from "@remix-run/node";
+import { signedInCustomerId, startCustomerSession } from "~/domain/accounts/index.server";
+import { addressSchema, discountSchema, paySchema, shippingSchema } from "~/domain/checkout";
+import { applyDiscountCode, payAndPlaceOrder, removeDiscountCode, saveAddress, saveShippingMethod } from "~/domain/checkout/index.server";
+import { statusPath } from "~/domain/orders/index.server";
+import { paymentProvider } from "~/domain/payments/index.server";
+import { cartCookie } from "~/lib/session.server";
+import { parseWith, type FieldErrors } from "~/lib/validation";
+import type { CheckoutReply } from "./checkout-reply";
+
+export async function checkoutAction(request: Request, form: FormData, cartId: string) {
+  const intent = String(form.get("intent") ?? "");
+
+  if (intent === "address") {
+    const parsed = parseWith(addressSchema, form);
+    if (!parsed.ok) return data<CheckoutReply>({ step: "address", errors: parsed.errors, values: parsed.values }, { status: 422 });
+    const { intent: _intent, ...address } = parsed.data;
+    await saveAddress(cartId, address);
+    return redirect("/checkout");
+  }
+  if (intent === "shipping") {
+    const parsed = parseWith(shippingSchema, form);
+    if (!parsed.ok) return data<CheckoutReply>({ step: "shipping", errors: parsed.errors }, { status: 422 });
+    await saveShippingMethod(cartId, parsed.data.shippingMethod);
+    return redirect("/checkout");
+  }
+  if (intent === "discount") {
+    const parsed = parseWith(discountSchema, form);
+    if (!parsed.ok) return data<CheckoutReply>({ step: "discount", errors: parsed.errors, values: parsed.values }, { status: 422 });
+    const result = await applyDiscountCode(cartId, parsed.data.code);
+    if (!result.ok)
+      return data<CheckoutReply>(
+        { step: "discount", errors: { code: result.reason }, values: { code: parsed.data.code } },
+        { status: 422 },
+      );
+    return redirect("/checkout");
+  }
+  if (intent === "remove-discount") {
+    await removeDiscountCode(cartId);
+    return redirect("/checkout");
+  }
+  if (intent === "pay") return pay(request, form, cartId);
+  return data<CheckoutReply>(
+    { step: "pay", errors: {}, message: "Something was missing from that form. Please try again." },
+    { status: 400 },
+  );
+}
+
+async function pay(request: Request, form: FormData, cartId: string) {
+  // With Stripe the card is confirmed by the Payment Element, never posted here.
+  if (paymentProvider().name !== "local") {
+    return data<CheckoutReply>({ step: "pay", errors: {}, message: "Please pay with the card form on this page." }, { status: 400 });
+  }
+  const parsed = parseWith(paySchema, form);
+  if (!parsed.ok)
+    return data<CheckoutReply>({ step: "pay", errors: parsed.errors, message: Object.values(parsed.errors)[0] }, { status: 400 });
+  const signedIn = await signedInCustomerId(request);
+  const input = parsed.data;
+  const result = await payAndPlaceOrder(cartId, {
+    idempotencyKey: input.idempotencyKey,
+    expectedTotal: input.expectedTotal,
+    card: { number: input.cardNumber, expiry: input.cardExpiry, cvc: input.cardCvc },
+    customerId: signedIn,
+    createAccountPassword: input.createAccount ? input.password : undefined,
+  });
+  if (!result.ok) {
+    const errors: FieldErrors = result.field && result.field !== "card" ? { [result.field]: result.message } : {};
+    return data<CheckoutReply>({ step: "pay", errors, message: result.message }, { status: result.status });
+  }
+  const headers = new Headers();
+  headers.append("Set-Cookie", await cartCookie().serialize("", { maxAge: 0 }));
+  if (result.customerId && result.customerId !== signedIn) {
+    // The account made at checkout: signed in from now on.
+    headers.append("Set-Cookie", await startCustomerSession(request, result.customerId));
+  }
+  return redirect(`${statusPath(result.orderNumber)}&placed=1`, { status: 303, headers });
+}
