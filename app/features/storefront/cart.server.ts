@@ -1,0 +1,54 @@
+/** The bag's changes (add, undo, update, remove): each answers with a redirect to /cart and a notice, or a refusal. */
+import { data, redirect } from "@remix-run/node";
+import { LINE_NOT_FOUND, cartActionSchema, noticeSearch, type CartNotice } from "~/domain/cart";
+import { addLine, cartIdFrom, commitCartId, removeLine, updateLine, type Refusal } from "~/domain/cart/index.server";
+import { parseWith, type FieldErrors } from "~/lib/validation";
+import type { CartRefusal } from "./cart/cart-reply";
+
+export async function cartAction(request: Request, form: FormData) {
+  const parsed = parseWith(cartActionSchema, form);
+  if (!parsed.ok) {
+    const lineId = Number(parsed.values.lineId) || null;
+    return data<CartRefusal>({ errors: parsed.errors, values: parsed.values, lineId }, { status: 400 });
+  }
+  const input = parsed.data;
+  const cartId = await cartIdFrom(request);
+
+  if (input.intent === "add" || input.intent === "undo") {
+    const result = await addLine(cartId, input.variantId, input.quantity, { mode: input.intent === "undo" ? "restore" : "add" });
+    if (!result.ok) return refused(result, echo(form), null);
+    const headers = result.cartCreated ? { "Set-Cookie": await commitCartId(result.cartId) } : undefined;
+    return toCart({ notice: input.intent === "add" ? "added" : "restored", variant: input.variantId }, headers);
+  }
+
+  if (!cartId) return refused({ ok: false, status: 404, message: LINE_NOT_FOUND }, echo(form), input.lineId);
+  const result =
+    input.intent === "update" && input.quantity > 0
+      ? await updateLine(cartId, input.lineId, input.quantity)
+      : await removeLine(cartId, input.lineId);
+  if (!result.ok) return refused(result, echo(form), input.lineId);
+  return toCart(
+    input.intent === "update" && input.quantity > 0
+      ? { notice: "updated", variant: result.variantId }
+      : { notice: "removed", variant: result.variantId, quantity: result.quantity },
+  );
+}
+
+function toCart(notice: CartNotice, headers?: HeadersInit) {
+  return redirect(`/cart${noticeSearch(notice)}`, { status: 303, headers });
+}
+
+function refused(refusal: Refusal, values: Record<string, string>, lineId: number | null) {
+  const field = refusal.status === 400 && lineId ? "quantity" : "form";
+  return data<CartRefusal>({ errors: { [field]: refusal.message } as FieldErrors, values, lineId }, { status: refusal.status });
+}
+
+/** The user's own input, sent back so the form re-renders as they left it. */
+function echo(form: FormData): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const key of ["intent", "lineId", "variantId", "quantity"]) {
+    const value = form.get(key);
+    if (typeof value === "string") values[key] = value;
+  }
+  return values;
+}

@@ -1,0 +1,38 @@
+import { Link } from "@remix-run/react";
+import { Money } from "~/components/commerce/Money";
+import type { CartView } from "~/domain/cart/index.server";
+
+/** The bag's subtotal and the way to checkout (only with an available piece). */
+export function CartSummary({ cart }: { cart: Pick<CartView, "itemCount" | "subtotal" | "unavailableLines"> }) {
+  return (
+    <aside className="cart-summary" aria-labelledby="cart-summary-heading">
+      <h2 id="cart-summary-heading">Summary</h2>
+      <dl className="cart-summary__rows">
+        <div>
+          <dt>
+            Subtotal ({cart.itemCount} {cart.itemCount === 1 ? "piece" : "pieces"})
+          </dt>
+          <dd data-testid="cart-subtotal">
+            <Money value={cart.subtotal} />
+          </dd>
+        </div>
+      </dl>
+      <p className="muted cart-summary__note">Shipping and taxes are calculated at checkout.</p>
+      {cart.unavailableLines > 0 ? (
+        <p className="cart-summary__note cart-summary__warn">
+          Pieces that are no longer available aren't included in your subtotal and won't be ordered.
+        </p>
+      ) : null}
+      {cart.itemCount > 0 ? (
+        <Link to="/checkout" className="button cart-summary__checkout">
+          Check out
+        </Link>
+      ) : (
+        <p className="muted">Add an available piece to check out.</p>
+      )}
+      <p className="cart-summary__continue">
+        <Link to="/collections/earrings">Continue shopping</Link>
+      </p>
+    </aside>
+  );
+}
