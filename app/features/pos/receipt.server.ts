@@ -1,0 +1,76 @@
+/** The receipt page: the sale as the page shows it, and a counter return against it. */
+import { data } from "@remix-run/node";
+import type { Staff } from "~/domain/accounts/index.server";
+import { returnLinesOf, returnSchema } from "~/domain/pos";
+import { type getSale, recordReturn } from "~/domain/pos/index.server";
+import { redirectWithFlash } from "~/lib/flash.server";
+import { Refusal } from "~/lib/refusal";
+import { parseWith } from "~/lib/validation";
+
+type Sale = NonNullable<Awaited<ReturnType<typeof getSale>>>;
+
+/** What the receipt shows of a sale (times as ISO strings). */
+export function receiptView(sale: Sale) {
+  const { order } = sale;
+  return {
+    cashier: sale.cashier,
+    order: {
+      number: order.number,
+      placedAt: order.placedAt.toISOString(),
+      email: order.email,
+      currency: order.currency,
+      status: order.status,
+      paymentStatus: order.paymentStatus,
+      subtotal: order.subtotal,
+      discountTotal: order.discountTotal,
+      taxTotal: order.taxTotal,
+      total: order.total,
+      shippingAddress: order.shippingAddress,
+    },
+    lines: sale.lines.map((l) => ({
+      id: l.id,
+      title: l.title,
+      sku: l.sku,
+      quantity: l.quantity,
+      unitPrice: l.unitPrice,
+      discount: l.discount,
+      total: l.total,
+      taken: l.taken,
+      returned: l.returned,
+      returnable: l.returnable,
+      requests: l.requests,
+    })),
+    tenders: sale.tenders.map((t) => ({
+      id: t.id,
+      kind: t.kind,
+      amount: t.amount,
+      cashGiven: t.cashGiven,
+      changeDue: t.changeDue,
+      providerRef: t.providerRef,
+      returnId: t.returnId,
+      createdAt: t.createdAt.toISOString(),
+    })),
+    returns: sale.returns.map((r) => ({ id: r.id, amount: r.amount, reason: r.reason, createdAt: r.createdAt.toISOString() })),
+    refunded: sale.refunded,
+  };
+}
+
+export type ReceiptView = ReturnType<typeof receiptView>;
+
+export async function returnAction(request: Request, form: FormData, number: string, staff: Staff) {
+  const parsed = parseWith(returnSchema, form);
+  if (!parsed.ok)
+    return data(
+      { message: Object.values(parsed.errors)[0] ?? "Check the return.", reason: String(form.get("reason") ?? "") },
+      { status: 400 },
+    );
+  const lines = returnLinesOf(form);
+  if (!lines.ok) return data({ message: lines.message, reason: parsed.data.reason }, { status: 422 });
+  try {
+    const done = await recordReturn({ number, key: parsed.data.key, reason: parsed.data.reason, lines: lines.lines, staff });
+    return redirectWithFlash(request, `/pos/sales/${number}`, { kind: "success", message: done.message });
+  } catch (error) {
+    if (error instanceof Refusal) return data({ message: error.message, reason: parsed.data.reason }, { status: error.status });
+    throw error;
+  }
+}
