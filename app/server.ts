@@ -15,6 +15,8 @@ import { bodyLimitFor, limitRequestBodies } from "./http/body-limits";
 import { loadContext, remixFetch, remixHandler, sendResponse, toFetchRequest, type RemixFetch } from "./http/remix-handler";
 import { contentSecurityPolicy, newNonce, policyOptionsFromEnv, securityHeaders, type PolicyOptions } from "./http/security-headers";
 import { PageCache } from "~/http/page-cache";
+import { sqlClient } from "~/lib/db.server";
+import { listenForPurges, onPurge } from "~/lib/purge.server";
 import { CLIENT_ADDRESS_HEADER, trustProxySetting } from "~/lib/client-address";
 import { isCrossSiteAction } from "~/http/cross-site";
 
@@ -22,6 +24,9 @@ type Options = { buildPath: string; assetsDir: string; port: number; host?: stri
 
 export async function startHttpServer({ buildPath, assetsDir, port, host = "0.0.0.0" }: Options) {
   const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
+  // Before the first request: every cached page and catalog query in this process is dropped when a
+  // change in any process purges its keys (PostgreSQL NOTIFY, docs/decisions/0015-cache-purge.md).
+  const stopListening = await listenForPurges(sqlClient());
   const handle = remixFetch(build, process.env.NODE_ENV);
   const policy = policyOptionsFromEnv(process.env);
   const app = express();
@@ -81,6 +86,7 @@ export async function startHttpServer({ buildPath, assetsDir, port, host = "0.0.
       new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
+        void stopListening().catch(() => {});
       }),
   };
 }
@@ -107,6 +113,7 @@ function publicFiles(dir: string) {
  */
 function pageCacheMiddleware(handle: RemixFetch, policy: PolicyOptions) {
   const cache = new PageCache();
+  onPurge((keys) => cache.purge(keys));
   return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
     if (!PageCache.cacheableRequest(req.method, req.headers.cookie) || !CACHEABLE_PATHS.test(req.path)) return next();
     try {
@@ -126,6 +133,7 @@ function pageCacheMiddleware(handle: RemixFetch, policy: PolicyOptions) {
           body: Buffer.from(await response.arrayBuffer()),
           storedAt: Date.now(),
           nonce,
+          keys: PageCache.surrogateKeys(response.headers),
           ...lifetime,
         };
       });

@@ -2,8 +2,12 @@
  * A shared cache for anonymous catalog pages, the way a CDN in front of the app would keep them:
  * only GETs without our cookies, only 200 responses that declare `s-maxage`, served stale while one
  * re-render runs in the background. Pages for a shopper with a bag or a session are always rendered.
- * Per process and bounded; set PAGE_CACHE=false to turn it off.
+ * Each page keeps the purge keys it was rendered with (its `Surrogate-Key`); `purge` drops every page
+ * tagged with one of them at once, never served stale (docs/decisions/0015-cache-purge.md). Per
+ * process and bounded; set PAGE_CACHE=false to turn it off.
  */
+import { isPurgedBy, parsePurgePayload } from "~/lib/purge-keys";
+
 export type CachedPage = {
   status: number;
   headers: [string, string][];
@@ -13,11 +17,17 @@ export type CachedPage = {
   staleMs: number;
   /** The CSP nonce the page's inline scripts were rendered with: every answer from this entry states it. */
   nonce?: string;
+  /** Purge keys of what the page shows (its Surrogate-Key). */
+  keys?: string[];
 };
 
 export class PageCache {
   private readonly entries = new Map<string, CachedPage>();
   private readonly inFlight = new Map<string, Promise<CachedPage | null>>();
+  /** Purges counted, and the count at the last purge of each key (a render they overtook is not kept). */
+  private purges = 0;
+  private lastPurgeOfAll = 0;
+  private readonly lastPurge = new Map<string, number>();
 
   constructor(
     private readonly maxEntries = 5000,
@@ -30,7 +40,10 @@ export class PageCache {
     return (method === "GET" || method === "HEAD") && !cookie?.includes("__soko_");
   }
 
-  /** `s-maxage` and `stale-while-revalidate` in ms, or null when the response must not be shared. */
+  /**
+   * `s-maxage` and `stale-while-revalidate` in ms, or null when the response must not be shared.
+   * `Surrogate-Control` (addressed to a cache that is purged, like this one) overrides both.
+   */
   static sharedLifetime(status: number, headers: Headers): { maxAgeMs: number; staleMs: number } | null {
     if (status !== 200 || headers.has("set-cookie")) return null;
     const cc = headers.get("cache-control") ?? "";
@@ -38,7 +51,32 @@ export class PageCache {
     const sMaxAge = /s-maxage=(\d+)/.exec(cc);
     if (!sMaxAge) return null;
     const swr = /stale-while-revalidate=(\d+)/.exec(cc);
-    return { maxAgeMs: Number(sMaxAge[1]) * 1000, staleMs: Number(swr?.[1] ?? 0) * 1000 };
+    const surrogate = headers.get("surrogate-control") ?? "";
+    const surrogateMaxAge = /(?:^|[\s,])max-age=(\d+)/.exec(surrogate);
+    const surrogateSwr = /stale-while-revalidate=(\d+)/.exec(surrogate);
+    return {
+      maxAgeMs: Number(surrogateMaxAge?.[1] ?? sMaxAge[1]) * 1000,
+      staleMs: Number(surrogateSwr?.[1] ?? swr?.[1] ?? 0) * 1000,
+    };
+  }
+
+  /** The purge keys a response declares (`Surrogate-Key`). */
+  static surrogateKeys(headers: Headers): string[] {
+    return parsePurgePayload(headers.get("surrogate-key") ?? "");
+  }
+
+  /** Drops every page tagged with one of `keys` ("all": every page); renders in flight are not kept. */
+  purge(keys: ReadonlySet<string> | "all") {
+    this.purges += 1;
+    // A request arriving now must not join a render that began before the change.
+    this.inFlight.clear();
+    if (keys === "all") {
+      this.lastPurgeOfAll = this.purges;
+      this.entries.clear();
+      return;
+    }
+    for (const key of keys) this.lastPurge.set(key, this.purges);
+    for (const [url, entry] of this.entries) if (isPurgedBy(entry.keys ?? [], keys)) this.entries.delete(url);
   }
 
   /**
@@ -60,17 +98,25 @@ export class PageCache {
   private refresh(key: string, render: () => Promise<CachedPage | null>) {
     let pending = this.inFlight.get(key);
     if (!pending) {
+      const purgesBefore = this.purges;
       pending = render()
         .then((page) => {
-          if (page) this.store(key, page);
+          if (page && !this.purgedSince(page.keys ?? [], purgesBefore)) this.store(key, page);
           else this.entries.delete(key);
           return page;
         })
         .catch(() => null)
-        .finally(() => this.inFlight.delete(key));
+        .finally(() => {
+          if (this.inFlight.get(key) === pending) this.inFlight.delete(key);
+        });
       this.inFlight.set(key, pending);
     }
     return pending;
+  }
+
+  /** The render may have read rows a purge since then said changed: answer with it, but do not keep it. */
+  private purgedSince(keys: string[], purges: number) {
+    return this.lastPurgeOfAll > purges || keys.some((k) => (this.lastPurge.get(k) ?? 0) > purges);
   }
 
   private store(key: string, page: CachedPage) {

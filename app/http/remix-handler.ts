@@ -8,13 +8,29 @@ import { Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
+import { surrogateKeyHeader } from "~/lib/purge-keys";
+import { collectPurgeKeys } from "~/lib/purge.server";
 
 export type RemixFetch = (request: Request, context: AppLoadContext) => Promise<Response>;
 
-/** `mode` is NODE_ENV, handed over by app/server.ts (which bootstraps the process). */
+/**
+ * `mode` is NODE_ENV, handed over by app/server.ts (which bootstraps the process). A response a
+ * shared cache may keep carries the purge keys its loaders recorded as `Surrogate-Key`
+ * (docs/decisions/0015-cache-purge.md): the page cache and a CDN drop it when one is purged.
+ */
 export function remixFetch(build: ServerBuild, mode: string | undefined): RemixFetch {
   const handle = createRequestHandler(build, mode);
-  return (request, context) => handle(request, context);
+  return async (request, context) => {
+    const { result: response, keys } = await collectPurgeKeys(() => handle(request, context));
+    if (keys.size && /\bpublic\b/.test(response.headers.get("Cache-Control") ?? "")) {
+      try {
+        response.headers.set("Surrogate-Key", surrogateKeyHeader(keys));
+      } catch {
+        /* a response with immutable headers (a redirect) is never shared anyway */
+      }
+    }
+    return response;
+  };
 }
 
 /** An express handler that answers with Remix. */

@@ -71,7 +71,8 @@ const fields = z.object({
     .optional(),
   /** Basis points by destination, e.g. "US-CA=725,US=0,GB=2000,*=0" (see domain/pricing). */
   TAX_RATES: z.string().optional(),
-  CATALOG_CACHE_SECONDS: z.coerce.number().int().min(0).default(5),
+  /** The safety-net expiry of cached catalog queries; purges (docs/decisions/0015) drop them at once. */
+  CATALOG_CACHE_SECONDS: z.coerce.number().int().min(0).default(600),
   /** PostgreSQL connections per app process (~/lib/db.server). */
   DB_POOL_MAX: z.coerce.number().int().min(1).default(10),
   /** Test hooks for the job-liveness sweep (lib/jobs/liveness.server): how often, and a lock's grace. */

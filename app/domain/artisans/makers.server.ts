@@ -3,8 +3,10 @@
  * not consented is never listed, shown, searched or counted.
  */
 import { and, asc, count, eq, exists, ilike, inArray, notExists, or, sql, type SQL } from "drizzle-orm";
+import { makerListKeys, makerProfileKeys, MISSING_PAGE_KEYS } from "~/domain/catalog";
 import { productCardsByIds, type ProductCardData } from "~/domain/catalog/index.server";
 import { db, schema } from "~/lib/db.server";
+import { recordPurgeKeys } from "~/lib/purge.server";
 import {
   MAKER_PRODUCTS_LIMIT,
   MAKERS_PAGE_SIZE,
@@ -107,6 +109,7 @@ export async function listPublicMakers(params: DirectoryParams): Promise<MakerDi
           .orderBy(asc(a.lastName), asc(a.firstName), asc(a.id))
           .limit(MAKERS_PAGE_SIZE)
           .offset((page - 1) * MAKERS_PAGE_SIZE);
+  recordPurgeKeys(makerListKeys(rows.map((r) => r.id)));
   return { makers: await toCards(rows), total, page, pageCount: pageCount(total, MAKERS_PAGE_SIZE), counties };
 }
 
@@ -125,6 +128,7 @@ export async function searchPublicMakers(q: string, limit = 6): Promise<MakerCar
     .where(and(isPublicMaker, nameOrPlaceMatches(q)))
     .orderBy(asc(a.lastName), asc(a.firstName), asc(a.id))
     .limit(limit);
+  recordPurgeKeys(makerListKeys(rows.map((r) => r.id)));
   return toCards(rows);
 }
 
@@ -160,8 +164,17 @@ export async function getPublicMaker(handle: string): Promise<MakerProfile | nul
     .from(a)
     .where(and(eq(a.handle, handle), isPublicMaker))
     .limit(1);
-  if (!row) return null;
+  if (!row) {
+    recordPurgeKeys(MISSING_PAGE_KEYS);
+    return null;
+  }
   const [skills, products] = await Promise.all([skillNamesByArtisan([row.id]), productsMakerCanMake(row.id)]);
+  recordPurgeKeys(
+    makerProfileKeys(
+      row.id,
+      products.map((p) => p.id),
+    ),
+  );
   return {
     handle: row.handle,
     firstName: row.firstName,

@@ -1,7 +1,8 @@
 import { sql, type SQL } from "drizzle-orm";
 import { env } from "~/lib/env.server";
 import { db } from "~/lib/db.server";
-import { createTtlCache } from "./cache";
+import { createTaggedCache, type Tagged } from "./cache";
+import { MISSING_PAGE_KEYS, collectionPageKeys } from "./purge-keys";
 import {
   COLLECTION_MEMBER,
   COLLECTION_MEMBER_JOIN,
@@ -23,7 +24,7 @@ export type CollectionPage = {
   pageCount: number;
 };
 
-const cache = createTtlCache<CollectionPage | null>({ ttlMs: () => env().CATALOG_CACHE_SECONDS * 1000 });
+const cache = createTaggedCache<CollectionPage | null>({ ttlMs: () => env().CATALOG_CACHE_SECONDS * 1000 });
 
 /**
  * A page of a collection with filters and sort applied. Two statements run side by side: the
@@ -38,10 +39,10 @@ export function clearCollectionPageCache() {
   cache.clear();
 }
 
-async function loadCollectionPage(handle: string, filters: CollectionFilters): Promise<CollectionPage | null> {
+async function loadCollectionPage(handle: string, filters: CollectionFilters): Promise<Tagged<CollectionPage | null>> {
   const [collectionRows, firstTry] = await Promise.all([collectionWithFacets(handle), pageOfCards(handle, filters, filters.page)]);
   const collection = collectionRows[0];
-  if (!collection) return null;
+  if (!collection) return { value: null, keys: [...MISSING_PAGE_KEYS] };
 
   let rows = firstTry;
   let page = filters.page;
@@ -53,6 +54,14 @@ async function loadCollectionPage(handle: string, filters: CollectionFilters): P
     rows = last > 1 ? await pageOfCards(handle, filters, last) : await pageOfCards(handle, filters, 1);
   }
   const total = rows[0]?.total ?? 0;
+  const keys = collectionPageKeys(
+    collection.handle,
+    rows.map((r) => r.id),
+  );
+  return { keys, value: toCollectionPage(collection, rows, total, page) };
+}
+
+function toCollectionPage(collection: CollectionRow, rows: PageRow[], total: number, page: number): CollectionPage {
   return {
     collection: {
       id: collection.id,

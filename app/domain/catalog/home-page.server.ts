@@ -2,7 +2,8 @@ import { sql } from "drizzle-orm";
 import { excerpt } from "./seo";
 import { env } from "~/lib/env.server";
 import { db } from "~/lib/db.server";
-import { createTtlCache } from "./cache";
+import { createTaggedCache, type Tagged } from "./cache";
+import { homePageKeys } from "./purge-keys";
 import {
   COLLECTION_MEMBER,
   COLLECTION_MEMBER_JOIN,
@@ -26,7 +27,7 @@ export type HomePage = {
   makers: MakerStory[];
 };
 
-const cache = createTtlCache<HomePage>({ ttlMs: () => env().CATALOG_CACHE_SECONDS * 1000, maxEntries: 1 });
+const cache = createTaggedCache<HomePage>({ ttlMs: () => env().CATALOG_CACHE_SECONDS * 1000, maxEntries: 1 });
 
 /** The home page: featured collections, the newest pieces, and a few makers who chose to be shown. */
 export function getHomePage(): Promise<HomePage> {
@@ -41,19 +42,29 @@ type CollectionRow = {
   handle: string;
   title: string;
   description: string;
+  /** The product whose image is the tile. */
+  lead_id: number | null;
   url: string | null;
   alt: string | null;
   width: number | null;
   height: number | null;
 };
-type MakerRow = { handle: string; first_name: string; settlement: string; county: string; portrait_url: string | null; bio: string };
+type MakerRow = {
+  id: number;
+  handle: string;
+  first_name: string;
+  settlement: string;
+  county: string;
+  portrait_url: string | null;
+  bio: string;
+};
 
-async function loadHomePage(): Promise<HomePage> {
+async function loadHomePage(): Promise<Tagged<HomePage>> {
   const [collections, arrivals, makers] = await Promise.all([
     // Featured first; if fewer are flagged, the next by position fill the row. The tile image is the
     // first image of the collection's first product.
     db.execute<CollectionRow>(sql`
-      select c.handle, c.title, c.description, ci.url, ci.alt, ci.width, ci.height
+      select c.handle, c.title, c.description, lead.id as lead_id, ci.url, ci.alt, ci.width, ci.height
       from collections c
       left join lateral (
         select p.id from products p ${COLLECTION_MEMBER_JOIN}
@@ -78,13 +89,22 @@ async function loadHomePage(): Promise<HomePage> {
       order by p.published_at desc, p.id desc
     `),
     db.execute<MakerRow>(sql`
-      select handle, first_name, settlement, county, portrait_url, bio
+      select id, handle, first_name, settlement, county, portrait_url, bio
       from artisans
       where active and public_profile
       order by (portrait_url is not null) desc, pieces_made desc, quality_score desc, id
       limit ${MAKER_STORIES}
     `),
   ]);
+  const keys = homePageKeys({
+    collectionHandles: collections.map((c) => c.handle),
+    productIds: [...collections.flatMap((c) => (c.lead_id === null ? [] : [c.lead_id])), ...arrivals.map((p) => p.id)],
+    makerIds: makers.map((m) => m.id),
+  });
+  return { keys, value: toHomePage(collections, arrivals, makers) };
+}
+
+function toHomePage(collections: CollectionRow[], arrivals: CardRow[], makers: MakerRow[]): HomePage {
   return {
     collections: collections.map((c) => ({
       handle: c.handle,

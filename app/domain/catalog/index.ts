@@ -1,5 +1,14 @@
 /** The catalog domain's front door: its pure rules and types, safe in the browser bundle. Server side: ./index.server.ts. */
 export { sharedPageHeaders } from "./cache-headers";
+export {
+  MISSING_PAGE_KEYS,
+  collectionPageKeys,
+  homePageKeys,
+  makerListKeys,
+  makerProfileKeys,
+  productListKeys,
+  productPageKeys,
+} from "./purge-keys";
 export { PRICE_BANDS, SORTS, SORT_LABELS, hasActiveFilters, parseCollectionFilters } from "./filters";
 export type { CollectionFilters, PriceBand } from "./filters";
 export {

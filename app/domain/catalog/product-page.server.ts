@@ -2,7 +2,8 @@ import { sql } from "drizzle-orm";
 import { env } from "~/lib/env.server";
 import { db } from "~/lib/db.server";
 import { availabilityFor } from "./availability";
-import { createTtlCache } from "./cache";
+import { createTaggedCache, type Tagged } from "./cache";
+import { MISSING_PAGE_KEYS, productPageKeys } from "./purge-keys";
 import { cardJson, cheapestVariantLateral, firstImageLateral } from "./card-sql.server";
 import type { ImageData, MakerCardData, ProductCardData, VariantView } from "./types";
 
@@ -44,17 +45,17 @@ type Row = {
     available: number;
     shipDays: number | null;
   }>;
-  makers: Array<{ handle: string; firstName: string; settlement: string; county: string; portraitUrl: string | null }>;
+  makers: Array<{ id: number; handle: string; firstName: string; settlement: string; county: string; portraitUrl: string | null }>;
   related: ProductCardData[];
 };
 
-const cache = createTtlCache<ProductPage | null>({ ttlMs: () => env().CATALOG_CACHE_SECONDS * 1000 });
+const cache = createTaggedCache<ProductPage | null>({ ttlMs: () => env().CATALOG_CACHE_SECONDS * 1000 });
 
 /**
  * Everything the product page shows, in ONE statement (one round trip, every part an index lookup):
  * the product by handle (active only), its images, its variants with stock summed over every
  * location, the artisans who could make it, and related pieces. Null when there is no such active
- * product. Cached for CATALOG_CACHE_SECONDS per handle.
+ * product. Cached per handle until a purge of its keys (productPageKeys), CATALOG_CACHE_SECONDS at most.
  */
 export function getProductPage(handle: string): Promise<ProductPage | null> {
   return cache.get(handle, () => loadProductPage(handle));
@@ -89,7 +90,7 @@ export function productPageQuery(handle: string) {
         where v.product_id = p.id
       ), '[]'::json) as variants,
       coalesce((
-        select json_agg(json_build_object('handle', m.handle, 'firstName', m.first_name, 'settlement', m.settlement, 'county', m.county, 'portraitUrl', m.portrait_url)
+        select json_agg(json_build_object('id', m.id, 'handle', m.handle, 'firstName', m.first_name, 'settlement', m.settlement, 'county', m.county, 'portraitUrl', m.portrait_url)
           order by m.pieces_made desc, m.quality_score desc, m.id)
         from (
           -- consenting, active artisans holding every skill the product needs
@@ -124,10 +125,15 @@ export function productPageQuery(handle: string) {
   `;
 }
 
-async function loadProductPage(handle: string): Promise<ProductPage | null> {
+async function loadProductPage(handle: string): Promise<Tagged<ProductPage | null>> {
   const rows = await db.execute<Row>(productPageQuery(handle));
   const row = rows[0];
-  if (!row) return null;
+  if (!row) return { value: null, keys: [...MISSING_PAGE_KEYS] };
+  const keys = productPageKeys({ id: row.id, relatedIds: row.related.map((r) => r.id), makerIds: row.makers.map((m) => m.id) });
+  return { keys, value: toProductPage(row) };
+}
+
+function toProductPage(row: Row): ProductPage {
   return {
     id: row.id,
     handle: row.handle,

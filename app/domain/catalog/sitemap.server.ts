@@ -1,5 +1,7 @@
 import { sql } from "drizzle-orm";
 import { db } from "~/lib/db.server";
+import { CATALOG_KEY } from "~/lib/purge-keys";
+import { recordPurgeKeys } from "~/lib/purge.server";
 import { absoluteUrl } from "./seo";
 import type { SitemapEntry } from "./sitemap";
 
@@ -10,6 +12,7 @@ type Row = { kind: "home" | "makers" | "collection" | "product" | "maker"; handl
  * the home page (their newest product), and makers who consented to a public profile (joined date).
  */
 export async function getSitemapEntries(publicUrl: string): Promise<SitemapEntry[]> {
+  recordPurgeKeys([CATALOG_KEY]);
   const rows = await db.execute<Row>(sql`
     select kind, handle, to_char(lastmod at time zone 'UTC', 'YYYY-MM-DD') as lastmod from (
     select 'home' as kind, null::text as handle, max(coalesce(published_at, created_at)) as lastmod
