@@ -2,7 +2,7 @@
  * `npm run bench`: the budgets of docs/performance.md measured against a production build on a
  * throwaway embedded PostgreSQL seeded with the demo catalog ×10.
  *
- *   npm run bench -- --only pages,checkout,http,dispatch,sse,js --duration 10 --json out.json
+ *   npm run bench -- --only pages,checkout,http,dispatch,sse,purge,js --duration 10 --json out.json
  *
  * The app runs as `npm start` runs it (app/start.ts), with DEMO_MODE=false (the bench seeds first)
  * and WORKER=false (jobs are enqueued by every order but not run, so the dispatch job does not move
@@ -30,7 +30,7 @@ import {
 } from "./harness";
 import { printTable, rows } from "./report";
 
-const STEPS = ["pages", "checkout", "http", "dispatch", "sse", "js"] as const;
+const STEPS = ["pages", "checkout", "http", "dispatch", "sse", "purge", "js"] as const;
 type Step = (typeof STEPS)[number];
 
 function parseOptions(argv: string[]) {
@@ -115,7 +115,7 @@ async function main() {
     benchDispatch({ runs: 20 });
   }
 
-  const needsApp = steps.has("pages") || steps.has("http") || steps.has("sse");
+  const needsApp = steps.has("pages") || steps.has("http") || steps.has("sse") || steps.has("purge");
   const needsDatabase = needsApp || steps.has("checkout");
   if (needsApp || steps.has("js")) {
     section("production build");
@@ -183,6 +183,14 @@ async function main() {
     section("live status: production event → SSE");
     const { benchSse } = await import("./sse");
     await benchSse({ appUrl: app.url, databaseUrl, clients: 20, events: 200, writers: 4 });
+  }
+
+  if (steps.has("purge") && app) {
+    section("edits live: a price edit → the cached product page on two HTTP processes, 100 edits");
+    const { benchPurge } = await import("./purge");
+    const other = await startApp({ databaseUrl });
+    await benchPurge({ appUrls: [app.url, other.url], edits: 100 });
+    await other.stop();
   }
 
   if (steps.has("js")) {
