@@ -3,7 +3,8 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { authenticateArtisan, getArtisan, signInArtisan } from "~/features/artisan-app/auth.server";
 import { formatClock, languageForRequest, t, translator } from "~/domain/artisans";
-import { kenyanPhone } from "~/features/artisan-app/forms";
+import { formLanguage, kenyanPhone, shownLanguage } from "~/features/artisan-app/forms";
+import { LangField } from "~/features/artisan-app/LangField";
 import { PIN_PATTERN } from "~/domain/accounts";
 import { useT } from "~/features/artisan-app/use-t";
 import { retryAfter } from "~/domain/accounts/index.server";
@@ -22,14 +23,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const lang = languageForRequest(request);
   const form = await readForm(request);
+  // The language she read this page in (its hidden field) carries into the app and her profile: signInArtisan saves it.
+  const lang = formLanguage(request, form);
   const typedPhone = String(form.get("phone") ?? "").slice(0, 40);
   const parsed = parseWith(loginSchema(lang), form);
   if (!parsed.ok) return data({ errors: parsed.errors, formError: null, phone: typedPhone }, { status: 400 });
   const { phone, pin } = parsed.data;
   const result = await authenticateArtisan({ phone, pin, address: clientAddress(request.headers) });
-  if (result.ok) return signInArtisan(request, result.artisanId);
+  if (result.ok) return signInArtisan(request, result.artisanId, { language: shownLanguage(form) });
   if (result.reason === "locked") {
     const time = formatClock(lang, result.lockedUntil);
     const minutes = Math.ceil(retryAfterSeconds(result.lockedUntil, new Date()) / 60);
@@ -61,6 +63,7 @@ export default function ArtisanLogin() {
         </p>
       ) : null}
       <Form method="post" noValidate aria-describedby={actionData?.formError ? "login-error" : undefined}>
+        <LangField />
         <div className="aa-field">
           <label htmlFor="login-phone">{t("login.phone")}</label>
           <input

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { languageForRequest } from "~/domain/artisans";
+import { formLanguage } from "~/features/artisan-app/forms";
 import { getArtisan } from "~/features/artisan-app/auth.server";
 import { pinIntent } from "~/features/artisan-app/pin/pin.server";
 import { SendCodeForm, SetPinForm } from "~/features/artisan-app/pin/PinForms";
@@ -21,8 +22,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** Text a code to the phone ("send"), or set a new PIN with it ("set"). */
 export async function action({ request }: ActionFunctionArgs) {
   const artisan = await getArtisan(request);
-  const lang = languageForRequest(request, artisan?.language);
-  return pinIntent(request, lang, await readForm(request));
+  const form = await readForm(request);
+  // Signed in: her own language; signed out: the one the page was shown in (it becomes hers once the PIN is set).
+  const lang = artisan ? artisan.language : formLanguage(request, form);
+  return pinIntent(request, lang, form);
 }
 
 export default function ArtisanPin() {

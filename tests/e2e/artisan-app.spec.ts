@@ -61,12 +61,10 @@ test.describe("artisan app, JavaScript off, Swahili phone", () => {
     await page.getByRole("button", { name: "Ingia" }).click();
     await expect(page).toHaveURL(/\/artisan\/offers$/);
 
-    // Grace saved English; she switches to Kiswahili on her profile.
-    await page.getByRole("navigation", { name: "Artisan app" }).getByRole("link", { name: "Profile" }).click();
-    await page.getByLabel("Language").selectOption("sw");
-    await page.getByRole("button", { name: "Save" }).click();
-    await expect(page.getByText("Wasifu umehifadhiwa.")).toBeVisible();
+    // Grace saved English, but she signed in on the Swahili page: the app is in Swahili, and so is her profile.
     await expect(page.locator(".aa")).toHaveAttribute("lang", "sw");
+    await page.getByRole("navigation", { name: "Programu ya fundi" }).getByRole("link", { name: "Wasifu" }).click();
+    await expect(page.getByLabel("Lugha")).toHaveValue("sw");
 
     await page.getByRole("link", { name: "Kazi mpya" }).click();
     await expect(page.getByRole("heading", { name: "Kazi mpya", level: 1 })).toBeVisible();

@@ -152,7 +152,7 @@ describe("setting a PIN with a code sent by SMS", () => {
     expect(otp.codeHash).not.toContain(code);
     expect(otp.expiresAt.getTime() - now.getTime()).toBe(10 * 60_000);
 
-    expect(await setPinWithCode({ phone: noPin.phone, code, pin: "8642" })).toEqual({ ok: true });
+    expect(await setPinWithCode({ phone: noPin.phone, code, pin: "8642" })).toMatchObject({ ok: true });
     expect(await authenticateArtisan({ phone: noPin.phone, pin: "8642" })).toEqual({ ok: true, artisanId: noPin.id });
     // A code works once.
     expect(await setPinWithCode({ phone: noPin.phone, code, pin: "1357" })).toEqual({ ok: false, reason: "bad_code" });
@@ -248,7 +248,7 @@ describe("setting a PIN with a code sent by SMS", () => {
     expect(await authenticateArtisan({ phone: artisan.phone, pin: "1111" })).toMatchObject({ ok: false, reason: "locked" });
     await sendPinCode({ phone: artisan.phone });
     const code = codeIn((await lastSms(artisan.phone)).text);
-    expect(await setPinWithCode({ phone: artisan.phone, code, pin: "2222" })).toEqual({ ok: true });
+    expect(await setPinWithCode({ phone: artisan.phone, code, pin: "2222" })).toMatchObject({ ok: true });
     expect(await authenticateArtisan({ phone: artisan.phone, pin: "2222" })).toEqual({ ok: true, artisanId: artisan.id });
   });
 
@@ -287,15 +287,49 @@ describe("setting a PIN with a code sent by SMS", () => {
       pinAction,
       post("/artisan/pin?lang=en", { intent: "set", phone: "0700000109", code, pin: "123456", confirm: "123456" }),
     );
+    // Set: she is signed in at once (no second sign-in), told so on her offers.
     expect(done.status).toBe(302);
-    expect(done.location).toBe("/artisan?lang=en");
-    const page = await call(loginLoader, get("/artisan?lang=en", done.cookie!));
-    expect(page.body?.flash).toMatchObject({ kind: "success", message: expect.stringMatching(/PIN is set/) });
+    expect(done.location).toBe("/artisan/offers");
+    const page = await call(offersLoader, get("/artisan/offers", done.cookie!));
+    expect(page.body?.flash).toMatchObject({ kind: "success", message: expect.stringMatching(/PIN is set and you are signed in/) });
     expect((await login("0700000109", "123456")).status).toBe(302);
   });
 });
 
 describe("language and session", () => {
+  it("the language of the sign-in page becomes hers: an English profile signed in on the Swahili page reads Swahili", async () => {
+    const { artisan } = await createArtisan(db, { firstName: "Nafula", phone: "+254700000121", pin: "2580", language: "en" });
+    // The page was shown in Swahili (its hidden field): the app after sign-in is in Swahili too, and so is her profile.
+    const signedIn = await call(loginAction, post("/artisan", { phone: "0700000121", pin: "2580", lang: "sw" }));
+    expect(signedIn).toMatchObject({ status: 302, location: "/artisan/offers" });
+    expect((await db.select().from(schema.artisans).where(eq(schema.artisans.id, artisan.id)))[0].language).toBe("sw");
+    const layout = await call(layoutLoader, get("/artisan/offers", signedIn.cookie!, { "Accept-Language": "en-GB" }));
+    expect(layout.body).toMatchObject({ lang: "sw", artisan: { firstName: "Nafula" } });
+    // Back on the English page, English again.
+    await call(loginAction, post("/artisan?lang=en", { phone: "0700000121", pin: "2580", lang: "en" }));
+    expect((await db.select().from(schema.artisans).where(eq(schema.artisans.id, artisan.id)))[0].language).toBe("en");
+    // A wrong PIN changes nothing.
+    await call(loginAction, post("/artisan", { phone: "0700000121", pin: "0000", lang: "sw" }));
+    expect((await db.select().from(schema.artisans).where(eq(schema.artisans.id, artisan.id)))[0].language).toBe("en");
+  });
+
+  it("setting a PIN with the SMS code signs her in, in the page's language, with no second sign-in", async () => {
+    const { artisan } = await createArtisan(db, { firstName: "Zawadi", phone: "+254700000122", language: "en" });
+    expect(await sendPinCode({ phone: artisan.phone })).toEqual({ ok: true });
+    const [sms] = await db.select().from(schema.outbox).where(eq(schema.outbox.to, artisan.phone)).orderBy(desc(schema.outbox.id)).limit(1);
+    const code = /(\d{6})/.exec(sms.text)![1];
+    const set = await call(
+      pinAction,
+      post("/artisan/pin?lang=sw", { intent: "set", lang: "sw", phone: "0700000122", code, pin: "4826", confirm: "4826" }),
+    );
+    expect(set).toMatchObject({ status: 302, location: "/artisan/offers" });
+    const offers = await call(offersLoader, get("/artisan/offers", set.cookie!));
+    expect(offers.status).toBe(200);
+    expect(offers.body?.flash).toMatchObject({ kind: "success", message: "PIN yako imewekwa na umeingia. Itumie utakapoingia tena." });
+    expect(await call(layoutLoader, get("/artisan/offers", set.cookie!))).toMatchObject({ body: { lang: "sw" } });
+    expect(await authenticateArtisan({ phone: artisan.phone, pin: "4826" })).toEqual({ ok: true, artisanId: artisan.id });
+  });
+
   it("login page: Swahili for a sw-KE phone, English for en, ?lang= switches, the saved language once signed in", async () => {
     const sw = await call(layoutLoader, get("/artisan", undefined, { "Accept-Language": "sw-KE,sw;q=0.9" }));
     expect(sw.body?.lang).toBe("sw");

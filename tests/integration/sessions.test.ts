@@ -390,7 +390,7 @@ describe("ending every session of a person", () => {
       .from(schema.outbox)
       .where(and(eq(schema.outbox.to, maker.phone), eq(schema.outbox.template, "artisan_pin_code")));
     const code = /(\d{6})/.exec(sms.text)![1];
-    expect(await setPinWithCode({ phone: maker.phone, code, pin: "8642" })).toEqual({ ok: true });
+    expect(await setPinWithCode({ phone: maker.phone, code, pin: "8642" })).toMatchObject({ ok: true });
     expect(await opens(offersLoader, "/artisan/offers", phone)).toBe("302 /artisan");
 
     const again = await sessionCookie({ kind: "artisan", id: maker.id });

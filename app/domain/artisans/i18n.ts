@@ -67,7 +67,7 @@ const en = {
   "pin.newPin": "New PIN (4 to 6 digits)",
   "pin.confirmPin": "New PIN again",
   "pin.save": "Save my PIN",
-  "pin.saved": "Your PIN is set. Sign in with it now.",
+  "pin.saved": "Your PIN is set and you are signed in. Use it next time you sign in.",
   "pin.badCode": "That code isn't right or has expired. Ask for a new one.",
   "pin.tooManyTries": "Too many wrong codes. Ask for a new one.",
   "pin.mismatch": "The two PINs are different.",
@@ -252,7 +252,7 @@ const sw: Record<MessageKey, Message> = {
   "pin.newPin": "PIN mpya (tarakimu 4 hadi 6)",
   "pin.confirmPin": "PIN mpya tena",
   "pin.save": "Hifadhi PIN yangu",
-  "pin.saved": "PIN yako imewekwa. Ingia nayo sasa.",
+  "pin.saved": "PIN yako imewekwa na umeingia. Itumie utakapoingia tena.",
   "pin.badCode": "Nambari hiyo si sahihi au muda wake umeisha. Omba nyingine.",
   "pin.tooManyTries": "Umekosea nambari mara nyingi mno. Omba nyingine.",
   "pin.mismatch": "PIN hizo mbili hazifanani.",
@@ -428,6 +428,25 @@ export function t<K extends MessageKey>(lang: Lang, key: K, ...[vars]: VarsArg<K
 /** A translator bound to one language: `const tr = translator("sw"); tr("nav.offers")`. */
 export function translator(lang: Lang) {
   return <K extends MessageKey>(key: K, ...vars: VarsArg<K>) => t(lang, key, ...vars);
+}
+
+/**
+ * Skills are ours (a fixed list, seeded with English names): their Swahili names by slug. A skill
+ * added later without one shows its English name until it gets one here.
+ */
+export const SKILL_NAMES_SW: Readonly<Record<string, string>> = {
+  "brass-casting": "Kusubu shaba",
+  "horn-carving": "Kuchonga pembe",
+  "bone-carving": "Kuchonga mifupa",
+  beadwork: "Kazi ya shanga",
+  "glass-recycling": "Kuchakata vioo",
+  "wire-wrapping": "Kusokota waya",
+  polishing: "Kung'arisha na kumalizia",
+};
+
+/** A skill's name in `lang`: Swahili from SKILL_NAMES_SW, else the stored (English) name. */
+export function skillName(lang: Lang, skill: { slug: string; name: string }): string {
+  return (lang === "sw" ? SKILL_NAMES_SW[skill.slug] : undefined) ?? skill.name;
 }
 
 /** For a one-off phrase that isn't worth a key: `pick(lang, { sw: "…", en: "…" })`. */

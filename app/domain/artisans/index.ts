@@ -6,8 +6,10 @@ export {
   formatClock,
   formatDay,
   formatMoment,
+  isLang,
   languageForRequest,
   localeFor,
+  skillName,
   t,
   translator,
 } from "./i18n";

@@ -11,7 +11,7 @@ import { redirect } from "@remix-run/node";
 import { hashSecret, verifyAgainstNothing, verifySecret } from "~/domain/accounts/index.server";
 import { THROTTLES, attemptSucceeded, attemptWithdrawn, beginAttempt, clearCounter, counters } from "~/domain/accounts/index.server";
 import { db, schema } from "~/lib/db.server";
-import { endSession, getSession, startSession } from "~/lib/session.server";
+import { endSession, getSession, startSession, type Flash } from "~/lib/session.server";
 import { t, type Lang } from "~/domain/artisans";
 import { OTP_MAX_ATTEMPTS, OTP_TTL_MINUTES, canSendOtp, formatOtp } from "~/domain/accounts";
 import { queueArtisanSms } from "~/domain/messaging/index.server";
@@ -105,10 +105,22 @@ export function pinCounters(phone: string, address?: string | null) {
   return counters({ rule: THROTTLES.artisanPin, key: phone }, { rule: THROTTLES.pinAddress, address });
 }
 
-/** Signs the artisan in (a new session) and opens the offers. */
-export async function signInArtisan(request: Request, artisanId: number, to = ARTISAN_HOME_PATH) {
-  const cookie = await startSession(request, { kind: "artisan", id: artisanId });
-  return redirect(to, { headers: { "Set-Cookie": cookie } });
+/**
+ * Signs the artisan in (a new session) and opens the offers. `language` is the one the page she
+ * signed in on was shown in: it becomes her profile's (the app, SMS and USSD speak it from now on),
+ * so what she read before signing in is what she reads after. Profile can change it again.
+ */
+export async function signInArtisan(request: Request, artisanId: number, options: { language?: Lang; flash?: Flash; to?: string } = {}) {
+  if (options.language) await saveLanguage(artisanId, options.language);
+  const cookie = await startSession(request, { kind: "artisan", id: artisanId }, { flash: options.flash });
+  return redirect(options.to ?? ARTISAN_HOME_PATH, { headers: { "Set-Cookie": cookie } });
+}
+
+async function saveLanguage(artisanId: number, language: Lang) {
+  await db
+    .update(artisans)
+    .set({ language })
+    .where(and(eq(artisans.id, artisanId), sql`${artisans.language} <> ${language}`));
 }
 
 /** Ends the artisan's session: every copy of the cookie (a shared phone, a copied one) stops working. */
@@ -172,12 +184,13 @@ export async function sendPinCode(input: { phone: string; address?: string | nul
   return result;
 }
 
-export type SetPinResult = { ok: true } | { ok: false; reason: "bad_code" | "too_many" };
+export type SetPinResult = { ok: true; artisanId: number } | { ok: false; reason: "bad_code" | "too_many" };
 
 /**
  * Sets a new PIN when the code matches the artisan's latest unused, unexpired code. Each wrong
  * code counts; after five the code is dead. A good code is used up, and the PIN lock is lifted
- * (app and USSD: it is one counter).
+ * (app and USSD: it is one counter). The caller signs her in with the returned id: the code proved
+ * the phone and she just chose the PIN, so asking for it again would prove nothing more.
  */
 export async function setPinWithCode(input: { phone: string; code: string; pin: string; now?: Date }): Promise<SetPinResult> {
   const now = input.now ?? new Date();
@@ -214,8 +227,12 @@ export async function setPinWithCode(input: { phone: string; code: string; pin: 
       .update(artisanOtps)
       .set({ usedAt: now, attempts: sql`${artisanOtps.attempts} + 1` })
       .where(eq(artisanOtps.id, otp.id));
-    const [artisan] = await tx.update(artisans).set({ pinHash }).where(eq(artisans.id, otp.artisanId)).returning({ phone: artisans.phone });
+    const [artisan] = await tx
+      .update(artisans)
+      .set({ pinHash })
+      .where(eq(artisans.id, otp.artisanId))
+      .returning({ id: artisans.id, phone: artisans.phone });
     await clearCounter(tx, THROTTLES.artisanPin, artisan.phone);
-    return { ok: true } as const;
+    return { ok: true, artisanId: artisan.id } as const;
   });
 }

@@ -1,5 +1,6 @@
 import { Form } from "@remix-run/react";
 import { SubmitButton } from "~/components/ui/SubmitButton";
+import { LangField } from "../LangField";
 import { useT } from "../use-t";
 
 /** Step one: the phone a code is texted to ("send"). */
@@ -8,6 +9,7 @@ export function SendCodeForm({ phone, error }: { phone: string; error?: string }
   return (
     <Form method="post" noValidate>
       <input type="hidden" name="intent" value="send" />
+      <LangField />
       <PhoneField value={phone} error={error} />
       <SubmitButton className="aa-button" busyLabel={t("pin.sendCode")}>
         {t("pin.sendCode")}
@@ -23,6 +25,7 @@ export function SetPinForm({ phone, errors }: { phone: string; errors: Record<st
     <>
       <Form method="post" noValidate>
         <input type="hidden" name="intent" value="set" />
+        <LangField />
         <PhoneField value={phone} error={errors.phone} />
         <DigitsField id="pin-code" name="code" type="text" autoComplete="one-time-code" label={t("pin.code")} error={errors.code} />
         <DigitsField id="pin-new" name="pin" type="password" autoComplete="new-password" label={t("pin.newPin")} error={errors.pin} />
@@ -40,6 +43,7 @@ export function SetPinForm({ phone, errors }: { phone: string; errors: Record<st
       </Form>
       <Form method="post" noValidate className="aa-links">
         <input type="hidden" name="intent" value="send" />
+        <LangField />
         <input type="hidden" name="phone" value={phone} />
         <SubmitButton className="aa-button aa-button--quiet" busyLabel={t("pin.sendCode")}>
           {t("pin.sendCode")}

@@ -3,9 +3,9 @@ import { data } from "@remix-run/node";
 import { retryAfter } from "~/domain/accounts/index.server";
 import { formatClock, t, type Lang } from "~/domain/artisans";
 import { clientAddress } from "~/lib/client-address";
-import { redirectWithFlash } from "~/lib/flash.server";
 import { parseWith } from "~/lib/validation";
-import { sendPinCode, setPinWithCode } from "../auth.server";
+import { sendPinCode, setPinWithCode, signInArtisan } from "../auth.server";
+import { shownLanguage } from "../forms";
 import { sendSchema, setSchema } from "./schemas";
 
 export type PinActionData = {
@@ -48,7 +48,11 @@ export async function pinIntent(request: Request, lang: Lang, form: FormData) {
       const message = result.reason === "too_many" ? t(lang, "pin.tooManyTries") : t(lang, "pin.badCode");
       return data<PinActionData>({ step: "set", phone: typedPhone, errors: {}, notice: null, formError: message }, { status: 400 });
     }
-    return redirectWithFlash(request, `/artisan?lang=${lang}`, { kind: "success", message: t(lang, "pin.saved") });
+    // The code proved the phone and she just chose the PIN: she is signed in, in the page's language.
+    return signInArtisan(request, result.artisanId, {
+      language: shownLanguage(form),
+      flash: { kind: "success", message: t(lang, "pin.saved") },
+    });
   }
 
   throw new Response("Unknown action", { status: 400 });
