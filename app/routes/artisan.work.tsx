@@ -7,6 +7,7 @@ import { redirectWithFlash, withFlash } from "~/lib/flash.server";
 import { formId } from "~/features/artisan-app/forms";
 import { formatDay, t } from "~/domain/artisans";
 import { MAX_PHOTO_BYTES } from "~/features/artisan-app/photo-rules";
+import { PhotoPicker } from "~/features/artisan-app/PhotoPicker";
 import { listWork, markReady, recordUnitsMade, startWork, type ActionOutcome } from "~/features/artisan-app/production.server";
 import { canMarkReady, canRecordMade, canStart, offerTotal } from "~/domain/production";
 import { useArtisanLang, useT } from "~/features/artisan-app/use-t";
@@ -55,8 +56,16 @@ async function act({ request }: ActionFunctionArgs) {
   } else if (intent === "ready") {
     // The photo is written only once the request is known to be hers (markReady checks first).
     const photo = form.get("photo");
-    outcome = await markReady(artisan.id, requestId, photo instanceof File ? photo : null);
+    outcome = await markReady(artisan.id, requestId, {
+      allMade: form.get("allMade") === "yes",
+      photo: photo instanceof File ? photo : null,
+    });
     if (!outcome.ok && outcome.reason === "bad_photo") return data({ requestId, error: t(lang, "work.photoBad") }, { status: 422 });
+    if (!outcome.ok && outcome.reason === "not_all_made") {
+      const made = Number(form.get("unitsMade")) || 0;
+      const total = Number(form.get("quantity")) || 0;
+      return data({ requestId, error: t(lang, "work.notAllMade", { made, total }) }, { status: 422 });
+    }
     success = t(lang, "work.readyDone");
   } else {
     throw new Response("Unknown action", { status: 400 });
@@ -162,22 +171,18 @@ export default function Work() {
                     </Form>
                   ) : null}
                   {canMarkReady(item.status) ? (
-                    <Form method="post" encType="multipart/form-data">
+                    <Form method="post" encType="multipart/form-data" noValidate>
                       <input type="hidden" name="requestId" value={item.id} />
-                      <div className="aa-field">
-                        <label htmlFor={`photo-${item.id}`}>{t("work.photo")}</label>
-                        <input
-                          id={`photo-${item.id}`}
-                          name="photo"
-                          type="file"
-                          accept="image/jpeg,image/png,image/webp"
-                          capture="environment"
-                          aria-describedby={`photo-hint-${item.id}`}
-                        />
-                        <span className="aa-hint" id={`photo-hint-${item.id}`}>
-                          {t("work.photoHint")}
-                        </span>
-                      </div>
+                      <input type="hidden" name="quantity" value={item.quantity} />
+                      <input type="hidden" name="unitsMade" value={item.unitsMade} />
+                      {item.unitsMade < item.quantity ? (
+                        // Ready means every piece made (work-rules.readyRefusal): she says so here.
+                        <label className="aa-check">
+                          <input name="allMade" type="checkbox" value="yes" required />
+                          {t("work.allMade", { total: item.quantity })}
+                        </label>
+                      ) : null}
+                      <PhotoPicker id={`photo-${item.id}`} />
                       <button type="submit" name="intent" value="ready" className="aa-button">
                         {t("work.ready")}
                       </button>

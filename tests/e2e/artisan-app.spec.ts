@@ -93,16 +93,16 @@ test.describe("artisan app, JavaScript off, Swahili phone", () => {
     // One piece made: the verb agrees with one (kimetengenezwa), not many.
     await expect(page.getByText("Imehifadhiwa: 1 kati ya 2 kimetengenezwa.")).toBeVisible();
 
-    await page
-      .getByRole("listitem")
-      .filter({ hasText: `Ombi ${number}` })
-      .getByRole("button", { name: "Tayari kuchukuliwa" })
-      .click();
+    // Ready means every piece made: with 1 of 2 recorded she says both are made.
+    const making = page.getByRole("listitem").filter({ hasText: `Ombi ${number}` });
+    await making.getByRole("checkbox", { name: "Vipande vyote 2 vimetengenezwa" }).check();
+    await making.getByRole("button", { name: "Tayari kuchukuliwa" }).click();
     await expect(page.getByText("Imewekwa tayari.", { exact: false })).toBeVisible();
 
     await page.getByRole("link", { name: "Uchukuzi" }).click();
     const delivery = page.getByRole("listitem").filter({ hasText: `Ombi ${number}` });
     await expect(delivery).toContainText("Inasubiri muda wa kuchukuliwa.");
+    await expect(delivery).toContainText("Vipande 2");
 
     // The shopper's history has every step the artisan took.
     const sql = e2eSql();

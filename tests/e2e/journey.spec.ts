@@ -165,6 +165,8 @@ test("a made-to-order piece, from the guest's checkout to the artisan's pay", as
     await expect(nowAt).toContainText("Being made by hand");
 
     await expect(work()).toContainText("In progress");
+    // Ready means every piece made: nothing recorded yet, so she says they all are.
+    await work().getByRole("checkbox", { name: /made$/ }).check();
     await work().getByRole("button", { name: "Ready for pickup" }).click();
     await expect(phone.getByRole("status")).toHaveText("Marked ready. A rider will be booked to collect it.");
     await expect(nowAt).toContainText("Ready for pickup");

@@ -261,7 +261,18 @@ describe("work", () => {
     expect(tooMany.status).toBe(400);
     expect((await requestRow(job.id)).unitsMade).toBe(3);
 
-    const ready = await call(workAction, post("/artisan/work", { intent: "ready", requestId: String(job.id) }, akinyiCookie));
+    // Ready means every piece made: 3 of 4 recorded and no "all 4 are made" is refused, nothing moves.
+    const partial = await call(
+      workAction,
+      post("/artisan/work?lang=en", { intent: "ready", requestId: String(job.id), unitsMade: "3", quantity: "4" }, akinyiCookie),
+    );
+    expect(partial.status).toBe(422);
+    expect(partial.body?.error).toBe("Ready means every piece is made (3 of 4 recorded). Tick the box when all 4 are made.");
+    expect(await requestRow(job.id)).toMatchObject({ status: "in_progress", unitsMade: 3 });
+    const ready = await call(
+      workAction,
+      post("/artisan/work", { intent: "ready", requestId: String(job.id), allMade: "yes" }, akinyiCookie),
+    );
     expect(ready.status).toBe(302);
     expect(await requestRow(job.id)).toMatchObject({ status: "ready", unitsMade: 4 });
     expect((await eventsOf(job.id)).map((e) => e.toStatus)).toEqual(["in_progress", "ready"]);
@@ -292,6 +303,7 @@ describe("work", () => {
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82]);
     const form = new FormData();
     form.set("intent", "ready");
+    form.set("allMade", "yes");
     form.set("requestId", String(job.id));
     form.set("photo", new File([png], "done.png", { type: "image/png" }));
     const outcome = await call(workAction, post("/artisan/work", form, akinyiCookie));
@@ -311,6 +323,7 @@ describe("work", () => {
     const job = await offerTo(akinyi, cuff, { quantity: 1, status: "in_progress" });
     const form = new FormData();
     form.set("intent", "ready");
+    form.set("allMade", "yes");
     form.set("requestId", String(job.id));
     form.set("photo", new File(["<svg onload=alert(1)>"], "x.png", { type: "image/png" }));
     const outcome = await call(workAction, post("/artisan/work?lang=en", form, akinyiCookie));
@@ -326,6 +339,7 @@ describe("work", () => {
     const ready = (requestId: number) => {
       const form = new FormData();
       form.set("intent", "ready");
+      form.set("allMade", "yes");
       form.set("requestId", String(requestId));
       form.set("photo", new File([png], "done.png", { type: "image/png" }));
       return form;

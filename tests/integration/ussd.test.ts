@@ -299,7 +299,7 @@ describe("marking work ready", () => {
     const s = newSession();
     expect(await dial("+254711000001", s, "1234*2")).toBe(`CON Kazi yangu:\n1. ${work.number} 4x Horn Studs 0/4, tarehe 5 Mac\n0. Rudi`);
     expect(await dial("+254711000001", s, "1234*2*1")).toBe(
-      `CON ${work.number}: 4x Horn Studs\nUmetengeneza 0 kati ya 4. Tarehe: 5 Mac\n1. Iko tayari kuchukuliwa\n0. Rudi`,
+      `CON ${work.number}: 4x Horn Studs\nUmetengeneza 0 kati ya 4. Tarehe: 5 Mac\n1. Vyote 4 vimekamilika, tayari kuchukuliwa\n0. Rudi`,
     );
     const answer = await dial("+254711000001", s, "1234*2*1*1");
     expect(answer).toBe(`END ${work.number} iko tayari kuchukuliwa. Tutakujulisha wakati wa kuchukua.`);

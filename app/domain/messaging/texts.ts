@@ -57,7 +57,9 @@ const sw = {
   workTail: (w: WorkView) => `${w.unitsMade}/${w.quantity}, tarehe ${formatShortDate(w.dueDate, "sw")}`,
   workDetail: (w: WorkView) =>
     `${w.number}: ${w.quantity}x ${w.title}\nUmetengeneza ${w.unitsMade} kati ya ${w.quantity}. Tarehe: ${formatShortDate(w.dueDate, "sw")}`,
-  workActions: "1. Iko tayari kuchukuliwa",
+  // Ready means every piece made (production's readyRefusal): the option says so.
+  workActions: (quantity: number) =>
+    quantity === 1 ? "1. Kimekamilika, tayari kuchukuliwa" : `1. Vyote ${quantity} vimekamilika, tayari kuchukuliwa`,
   ready: (number: string) => `${number} iko tayari kuchukuliwa. Tutakujulisha wakati wa kuchukua.`,
   alreadyReady: (number: string) => `Tayari ulisema ${number} iko tayari.`,
   languageMenu: "Chagua lugha / Choose language:\n1. Kiswahili\n2. English",
@@ -100,7 +102,7 @@ const en: typeof sw = {
   workTail: (w) => `${w.unitsMade}/${w.quantity}, due ${formatShortDate(w.dueDate, "en")}`,
   workDetail: (w) =>
     `${w.number}: ${w.quantity}x ${w.title}\n${w.unitsMade} of ${w.quantity} made. Due: ${formatShortDate(w.dueDate, "en")}`,
-  workActions: "1. Ready for pickup",
+  workActions: (quantity) => (quantity === 1 ? "1. Made, ready for pickup" : `1. All ${quantity} made, ready for pickup`),
   ready: (number) => `${number} is marked ready for pickup. We will tell you the pickup time.`,
   alreadyReady: (number) => `${number} is already marked ready.`,
   languageMenu: sw.languageMenu,

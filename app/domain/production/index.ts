@@ -6,12 +6,15 @@ export { NOT_STARTED_STATUSES, canTransition } from "./transitions";
 export {
   DECLINE_NOTES,
   DECLINE_REASONS,
+  PENDING_PAY_STATUSES,
   WORK_STATUSES,
   canMarkReady,
   canRecordMade,
   canStart,
+  isAllMade,
   isOfferOpen,
   isValidPart,
   offerTotal,
+  readyRefusal,
 } from "./work-rules";
-export type { DeclineReason } from "./work-rules";
+export type { DeclineReason, ReadyRefusal } from "./work-rules";

@@ -3,6 +3,7 @@ import type { ProductionStatus } from "#db/schema";
 import { Refusal } from "~/lib/refusal";
 import { schema, type Executor } from "~/lib/db.server";
 import { canTransition } from "./transitions";
+import { isAllMade } from "./work-rules";
 
 /** A move the state machine does not allow (./transitions), usually someone else's change a moment earlier. */
 export class TransitionRefused extends Refusal {
@@ -16,7 +17,8 @@ export class TransitionRefused extends Refusal {
 
 /**
  * Moves a production request and writes its event (which notifies live status pages). The update
- * is conditional on the status it was read in, so two concurrent moves cannot both win.
+ * is conditional on the status it was read in, so two concurrent moves cannot both win. Moving to
+ * ready records every piece made (a different count is refused): the one rule for every channel.
  */
 export async function advanceRequest(
   tx: Executor,
@@ -38,6 +40,7 @@ export async function advanceRequest(
       status: schema.productionRequests.status,
       orderId: schema.productionRequests.orderId,
       artisanId: schema.productionRequests.artisanId,
+      quantity: schema.productionRequests.quantity,
     })
     .from(schema.productionRequests)
     .where(eq(schema.productionRequests.id, requestId))
@@ -46,6 +49,13 @@ export async function advanceRequest(
   if (extra.expectArtisanId !== undefined && current.artisanId !== extra.expectArtisanId)
     throw new Refusal(404, "No such production request");
   if (!canTransition(current.status, to)) throw new TransitionRefused(current.status, to);
+  // Ready means every piece made (work-rules.readyRefusal): whoever marks it, the count becomes the quantity.
+  let unitsMade = extra.unitsMade;
+  if (to === "ready") {
+    if (unitsMade !== undefined && !isAllMade(current.quantity, unitsMade))
+      throw new Refusal(409, `Ready means all ${current.quantity} pieces are made, not ${unitsMade}.`);
+    unitsMade = current.quantity;
+  }
   const [updated] = await tx
     .update(schema.productionRequests)
     .set({
@@ -54,7 +64,7 @@ export async function advanceRequest(
       ...(extra.artisanId !== undefined ? { artisanId: extra.artisanId } : {}),
       ...(extra.offerExpiresAt !== undefined ? { offerExpiresAt: extra.offerExpiresAt } : {}),
       ...(extra.late !== undefined ? { late: extra.late } : {}),
-      ...(extra.unitsMade !== undefined ? { unitsMade: extra.unitsMade } : {}),
+      ...(unitsMade !== undefined ? { unitsMade } : {}),
     })
     .where(and(eq(schema.productionRequests.id, requestId), eq(schema.productionRequests.status, current.status)))
     .returning({ id: schema.productionRequests.id, artisanId: schema.productionRequests.artisanId });

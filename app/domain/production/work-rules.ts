@@ -33,6 +33,35 @@ export const canStart = (status: ProductionStatus) => status === "accepted" || s
 export const canRecordMade = (status: ProductionStatus) => status === "in_progress";
 export const canMarkReady = (status: ProductionStatus) => status === "accepted" || status === "in_progress" || status === "qc_failed";
 
+/**
+ * Ready for pickup means every piece is made: there is no partial "ready". The artisan says all
+ * `quantity` pieces are made when she marks the work ready (the app asks her to tick "all N made"
+ * when fewer are recorded; USSD's option reads "all N made"), and the request's made count becomes
+ * its quantity, so the app, USSD, deliveries and the hub show one number. To hand over fewer, she
+ * asks operations (reassign), never "ready" with fewer made. `advanceRequest` holds every channel
+ * to this when a request moves to ready.
+ */
+export type ReadyRefusal = "stale" | "not_all_made";
+export function readyRefusal(work: { status: ProductionStatus; quantity: number }, made: number): ReadyRefusal | null {
+  if (!canMarkReady(work.status)) return "stale";
+  return isAllMade(work.quantity, made) ? null : "not_all_made";
+}
+/** Every piece of the request made: what "ready" means (see readyRefusal). */
+export const isAllMade = (quantity: number, made: number) => Number.isInteger(made) && made === quantity;
+
+/**
+ * Work she has accepted and not yet been paid for: from acceptance until the hub's quality check
+ * passes it (that credits her balance in the ledger). Its pay is "pending" on her earnings page.
+ */
+export const PENDING_PAY_STATUSES = [
+  "accepted",
+  "in_progress",
+  "ready",
+  "collected",
+  "received",
+  "qc_failed",
+] as const satisfies readonly ProductionStatus[];
+
 /** Pay for a request: piece rate × quantity, in the rate's minor units. */
 export function offerTotal(pieceRate: number, quantity: number): number {
   return pieceRate * quantity;

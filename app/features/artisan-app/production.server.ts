@@ -13,12 +13,13 @@ import { removeWorkPhoto, saveWorkPhoto } from "./photos.server";
 import { db, schema, type Executor } from "~/lib/db.server";
 import {
   DECLINE_NOTES,
+  PENDING_PAY_STATUSES,
   WORK_STATUSES,
-  canMarkReady,
   canRecordMade,
   canStart,
   isOfferOpen,
   isValidPart,
+  readyRefusal,
   type DeclineReason,
 } from "~/domain/production";
 
@@ -83,7 +84,7 @@ export async function listWork(artisanId: number) {
     .orderBy(asc(requests.dueDate), asc(requests.id));
 }
 
-export type ActionOutcome = { ok: true } | { ok: false; reason: "expired" | "stale" | "bad_quantity" | "bad_photo" };
+export type ActionOutcome = { ok: true } | { ok: false; reason: "expired" | "stale" | "bad_quantity" | "bad_photo" | "not_all_made" };
 
 /** Locks this artisan's request for a change; anyone else's (or a missing one) is a 404. */
 async function lockMine(tx: Executor, artisanId: number, requestId: number) {
@@ -243,20 +244,28 @@ export async function recordUnitsMade(artisanId: number, requestId: number, unit
   });
 }
 
-/** Marks the work ready for pickup (all pieces made), with an optional photo in the event. */
 /**
- * Ready for pickup, with an optional photo of the finished work. The photo is written only once the
- * request is known to be this artisan's and ready to be marked (nothing lands on disk for anyone
- * else's request), and removed again if the change does not commit: no orphan files.
+ * Ready for pickup, with an optional photo of the finished work. Ready means every piece made
+ * (production's readyRefusal): `allMade` is her "all N pieces are made" (needed when fewer are
+ * recorded); without it, work with fewer recorded is refused ("not_all_made") and nothing changes.
+ * The photo is written only once the request is known to be this artisan's and ready to be marked
+ * (nothing lands on disk for anyone else's request), and removed again if the change does not
+ * commit: no orphan files.
  */
-export async function markReady(artisanId: number, requestId: number, photo?: File | null): Promise<ActionOutcome> {
+export async function markReady(
+  artisanId: number,
+  requestId: number,
+  input: { allMade: boolean; photo?: File | null },
+): Promise<ActionOutcome> {
+  const { photo } = input;
   let savedUrl: string | null = null;
   let outcome: ActionOutcome | null = null;
   try {
     outcome = await guarded(() =>
       db.transaction(async (tx): Promise<ActionOutcome> => {
         const row = await lockMine(tx, artisanId, requestId);
-        if (!canMarkReady(row.status)) return { ok: false, reason: "stale" };
+        const refused = readyRefusal(row, input.allMade ? row.quantity : row.unitsMade);
+        if (refused) return { ok: false, reason: refused };
         if (photo && photo.size > 0) {
           const saved = await saveWorkPhoto(photo);
           if (!saved.ok) return { ok: false, reason: "bad_photo" };
@@ -355,4 +364,22 @@ export async function confirmHandOver(artisanId: number, pickupId: number, now =
       return { ok: true } as const;
     }),
   ) as Promise<HandOverOutcome>;
+}
+
+/**
+ * What she will be paid for work accepted and not yet paid (production's PENDING_PAY_STATUSES):
+ * piece rate × pieces, per currency, and how many requests. Credited to her balance when the hub
+ * passes the work.
+ */
+export async function pendingEarnings(artisanId: number) {
+  return db
+    .select({
+      currency: requests.pieceRateCurrency,
+      amount: sql<number>`coalesce(sum(${requests.pieceRate} * ${requests.quantity}), 0)::int`,
+      requests: sql<number>`count(*)::int`,
+    })
+    .from(requests)
+    .where(and(eq(requests.artisanId, artisanId), inArray(requests.status, [...PENDING_PAY_STATUSES])))
+    .groupBy(requests.pieceRateCurrency)
+    .orderBy(asc(requests.pieceRateCurrency));
 }

@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { sniffPhotoType, contentTypeOfName } from "./photo-rules";
-import { canMarkReady, canRecordMade, canStart, isOfferOpen, isValidPart, offerTotal } from "~/domain/production/work-rules";
+import {
+  canMarkReady,
+  canRecordMade,
+  canStart,
+  isAllMade,
+  isOfferOpen,
+  isValidPart,
+  offerTotal,
+  readyRefusal,
+} from "~/domain/production/work-rules";
 import { isLowStock, parseMaterialCounts, parseProfileForm } from "./workshop-rules";
 
 const now = new Date("2030-01-01T10:00:00Z");
@@ -28,6 +37,18 @@ describe("offers and work", () => {
       false,
     ]);
     expect(offerTotal(35000, 4)).toBe(140000);
+  });
+
+  it("ready means every piece made: 4 of 6 is refused, 6 of 6 is ready, a closed request is stale", () => {
+    expect(readyRefusal({ status: "in_progress", quantity: 6 }, 4)).toBe("not_all_made");
+    expect(readyRefusal({ status: "in_progress", quantity: 6 }, 0)).toBe("not_all_made");
+    expect(readyRefusal({ status: "in_progress", quantity: 6 }, 7)).toBe("not_all_made");
+    expect(readyRefusal({ status: "in_progress", quantity: 6 }, 6)).toBeNull();
+    expect(readyRefusal({ status: "accepted", quantity: 2 }, 2)).toBeNull();
+    expect(readyRefusal({ status: "qc_failed", quantity: 2 }, 2)).toBeNull();
+    expect(readyRefusal({ status: "ready", quantity: 6 }, 6)).toBe("stale");
+    expect(readyRefusal({ status: "offered", quantity: 6 }, 6)).toBe("stale");
+    expect([isAllMade(3, 3), isAllMade(3, 2), isAllMade(3, 2.9999)]).toEqual([true, false, false]);
   });
 });
 

@@ -5,7 +5,7 @@
  * the same answer, and actions are idempotent per session (see work.server.ts).
  *
  *   PIN → main: 1 Offers → offer → 1 Accept | 2 Decline → reason
- *               2 My work → item → 1 Ready for pickup
+ *               2 My work → item → 1 All N made, ready for pickup
  *               3 Balance, 4 Language, 0 Exit
  * "0" goes back one screen (exits from the main menu). A wrong option shows the same screen again
  * with a note, so the next answer still means what the artisan sees.
@@ -228,7 +228,10 @@ async function show(c: Conversation, screen: Screen, note: string): Promise<Ussd
     }
     case "workItem":
       return con(
-        detailScreen((title) => withNote(`${t.workDetail({ ...screen.item, title })}\n${t.workActions}\n${t.back}`), screen.item.title),
+        detailScreen(
+          (title) => withNote(`${t.workDetail({ ...screen.item, title })}\n${t.workActions(screen.item.quantity)}\n${t.back}`),
+          screen.item.title,
+        ),
       );
     case "language":
       return con(withNote(`${t.languageMenu}\n${t.back}`));

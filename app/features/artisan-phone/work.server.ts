@@ -11,7 +11,7 @@ import { and, asc, desc, eq, inArray, or, sql } from "drizzle-orm";
 import { artisanBalance } from "~/domain/ledger/index.server";
 import { enqueueJob } from "~/lib/jobs/enqueue.server";
 import { advanceRequest } from "~/domain/production/index.server";
-import { WORK_STATUSES } from "~/domain/production";
+import { WORK_STATUSES, readyRefusal } from "~/domain/production";
 import { db, schema, type Executor } from "~/lib/db.server";
 import { USSD_LIST_SIZE } from "./screens";
 import type { OfferView, PayoutView, WorkView } from "~/domain/messaging";
@@ -189,14 +189,18 @@ export async function declineOffer(artisanId: number, requestId: number, actor: 
 
 export type ReadyOutcome = "ready" | "already_ready" | "unavailable";
 
-/** Marks the artisan's accepted, in-progress or rework request ready for pickup, all units made. */
+/**
+ * Marks the artisan's accepted, in-progress or rework request ready for pickup. The menu's option
+ * reads "all N made": choosing it says every piece is made (production's readyRefusal), and the
+ * request's made count becomes its quantity, as in the app.
+ */
 export async function markReady(artisanId: number, requestId: number, actor: string): Promise<ReadyOutcome> {
   return db.transaction(async (tx) => {
     const request = await lockRequest(tx, requestId);
     if (!request || request.artisanId !== artisanId) return "unavailable";
     if (await actedBefore(tx, requestId, artisanId, actor, "ready")) return "ready";
     if (request.status === "ready" || request.status === "collected" || request.status === "received") return "already_ready";
-    if (!(WORK_STATUSES as readonly string[]).includes(request.status)) return "unavailable";
+    if (readyRefusal(request, request.quantity)) return "unavailable";
     await advanceRequest(tx, requestId, "ready", actor, { unitsMade: request.quantity, expectArtisanId: artisanId });
     return "ready";
   });
