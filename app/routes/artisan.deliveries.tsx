@@ -12,7 +12,7 @@ import { answerRefusals } from "~/lib/refusal.server";
 
 export const handle = { hydrate: false };
 
-export const meta: MetaFunction = () => [{ title: "Soko · Uchukuzi / Deliveries" }];
+export const meta: MetaFunction = () => [{ title: "Soko · Uchukuzi / Pickups" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const artisan = await requireArtisan(request);

@@ -11,6 +11,7 @@ import {
 } from "@remix-run/react";
 import { getArtisan } from "~/features/artisan-app/auth.server";
 import { languageForRequest, translator, type Lang } from "~/domain/artisans";
+import { NavIcon } from "~/features/artisan-app/NavIcon";
 import { useArtisanLang } from "~/features/artisan-app/use-t";
 import styles from "~/styles/artisan.css";
 import { useNonce } from "~/lib/nonce";
@@ -107,12 +108,12 @@ function ArtisanShell({
       {children}
       {signedIn ? (
         <nav className="aa-nav" aria-label={t("nav.main")}>
-          <NavLink to="/artisan/offers">{t("nav.offers")}</NavLink>
-          <NavLink to="/artisan/work">{t("nav.work")}</NavLink>
-          <NavLink to="/artisan/deliveries">{t("nav.deliveries")}</NavLink>
-          <NavLink to="/artisan/stock">{t("nav.stock")}</NavLink>
-          <NavLink to="/artisan/earnings">{t("nav.earnings")}</NavLink>
-          <NavLink to="/artisan/profile">{t("nav.profile")}</NavLink>
+          {NAV_TABS.map((tab) => (
+            <NavLink key={tab} to={`/artisan/${tab}`}>
+              <NavIcon name={tab} />
+              <span className="aa-nav__label">{t(`nav.${tab}`)}</span>
+            </NavLink>
+          ))}
         </nav>
       ) : null}
       {/* biome-ignore lint/security/noDangerouslySetInnerHtml: a constant script of our own (REGISTER_SW below), allowed by the CSP nonce */}
@@ -120,6 +121,9 @@ function ArtisanShell({
     </div>
   );
 }
+
+/** The bottom tabs, in order; each is /artisan/<tab>, its label nav.<tab>, its picture NavIcon's. */
+const NAV_TABS = ["offers", "work", "deliveries", "stock", "earnings", "profile"] as const;
 
 // A few bytes, no framework: makes the app installable and readable offline.
 const REGISTER_SW = `if("serviceWorker"in navigator)navigator.serviceWorker.register("/artisan/sw.js",{scope:"/artisan/"}).catch(function(){})`;

@@ -24,7 +24,7 @@ const en = {
   "app.offline": "You're offline — showing what you saw last.",
   "nav.offers": "Offers",
   "nav.work": "Work",
-  "nav.deliveries": "Deliveries",
+  "nav.deliveries": "Pickups",
   "nav.stock": "Stock",
   "nav.earnings": "Earnings",
   "nav.profile": "Profile",
@@ -138,7 +138,7 @@ const en = {
   "work.badMade": "Enter a number from 0 to {max}.",
   "work.defect": "Hub note: {note}",
 
-  "deliveries.title": "Deliveries",
+  "deliveries.title": "Pickups",
   "deliveries.empty": "Nothing waiting to be collected.",
   "deliveries.waiting": "Waiting for a pickup time.",
   "deliveries.scheduled": "Pickup {time}",
@@ -338,7 +338,7 @@ const sw: Record<MessageKey, Message> = {
   "work.badMade": "Andika nambari kati ya 0 na {max}.",
   "work.defect": "Ujumbe wa kituo: {note}",
 
-  "deliveries.title": "Usafirishaji",
+  "deliveries.title": "Uchukuzi",
   "deliveries.empty": "Hakuna kinachosubiri kuchukuliwa.",
   "deliveries.waiting": "Inasubiri muda wa kuchukuliwa.",
   "deliveries.scheduled": "Itachukuliwa {time}",
