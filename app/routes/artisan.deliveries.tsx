@@ -9,6 +9,7 @@ import { confirmHandOver, listDeliveries } from "~/features/artisan-app/producti
 import { useArtisanLang, useT } from "~/features/artisan-app/use-t";
 import { readForm } from "~/lib/validation";
 import { answerRefusals } from "~/lib/refusal.server";
+import { VariantName } from "~/features/artisan-app/CatalogNames";
 
 export const handle = { hydrate: false };
 
@@ -76,9 +77,11 @@ export default function Deliveries() {
         <ul className="aa-list">
           {waiting.map((d) => (
             <li key={d.id} className="aa-card" id={`delivery-${d.id}`}>
-              <h2 className="aa-card__title">{d.product}</h2>
+              <h2 className="aa-card__title" lang="en">
+                {d.product}
+              </h2>
               <p className="aa-card__meta">
-                {d.variant} · {t("offers.pieces", { count: d.quantity })} · {t("offers.request", { number: d.number })}
+                <VariantName name={d.variant} /> · {t("offers.pieces", { count: d.quantity })} · {t("offers.request", { number: d.number })}
               </p>
               {!d.pickupId || !d.scheduledFor ? (
                 <p>
@@ -131,7 +134,9 @@ export default function Deliveries() {
           <ul className="aa-list">
             {recent.map((d) => (
               <li key={d.id} className="aa-card">
-                <h3 className="aa-card__title">{d.product}</h3>
+                <h3 className="aa-card__title" lang="en">
+                  {d.product}
+                </h3>
                 <p className="aa-card__meta">
                   {t("offers.pieces", { count: d.quantity })} · {t("offers.request", { number: d.number })}
                 </p>

@@ -13,6 +13,7 @@ import { useArtisanLang, useT } from "~/features/artisan-app/use-t";
 import { wholeNumber } from "~/lib/fields";
 import { readForm } from "~/lib/validation";
 import { answerRefusals } from "~/lib/refusal.server";
+import { VariantName } from "~/features/artisan-app/CatalogNames";
 
 export const handle = { hydrate: false };
 
@@ -91,9 +92,11 @@ export default function Offers() {
                     <Image src={offer.imageUrl} alt={offer.imageAlt ?? offer.product} width={88} height={88} sizes="88px" />
                   ) : null}
                   <div>
-                    <h2 className="aa-card__title">{offer.product}</h2>
+                    <h2 className="aa-card__title" lang="en">
+                      {offer.product}
+                    </h2>
                     <p className="aa-card__meta">
-                      {offer.variant} · {t("offers.request", { number: offer.number })}
+                      <VariantName name={offer.variant} /> · {t("offers.request", { number: offer.number })}
                     </p>
                   </div>
                 </div>

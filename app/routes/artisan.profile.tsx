@@ -2,9 +2,9 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireArtisan } from "~/features/artisan-app/auth.server";
 import { redirectWithFlash, withFlash } from "~/lib/flash.server";
-import { ARTISAN_LANGUAGES, t } from "~/domain/artisans";
+import { ARTISAN_LANGUAGES, skillName, t } from "~/domain/artisans";
 import { displayKenyanPhone } from "~/lib/phone";
-import { useT } from "~/features/artisan-app/use-t";
+import { useArtisanLang, useT } from "~/features/artisan-app/use-t";
 import { parseProfileForm } from "~/features/artisan-app/workshop-rules";
 import { loadProfile, saveProfile } from "~/features/artisan-app/workshop.server";
 import { readForm } from "~/lib/validation";
@@ -49,6 +49,7 @@ export default function Profile() {
   const { profile, phone, flash } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
+  const lang = useArtisanLang();
   const errors: Record<string, string | undefined> = actionData?.errors ?? {};
   const values = actionData?.values;
   const value = (name: string, fallback: string) => values?.[name] ?? fallback;
@@ -77,7 +78,7 @@ export default function Profile() {
             return (
               <div className="aa-field" key={skill.skillId}>
                 <label htmlFor={`capacity-${skill.skillId}`}>
-                  {skill.name} — {t("profile.capacity")}
+                  {skillName(lang, skill)} — {t("profile.capacity")}
                 </label>
                 <input
                   id={`capacity-${skill.skillId}`}
@@ -169,9 +170,9 @@ export default function Profile() {
         <div className="aa-field">
           <label htmlFor="language">{t("profile.language")}</label>
           <select id="language" name="language" defaultValue={value("language", profile.language)}>
-            {ARTISAN_LANGUAGES.map((lang) => (
-              <option key={lang} value={lang} lang={lang}>
-                {t(`lang.${lang}`)}
+            {ARTISAN_LANGUAGES.map((option) => (
+              <option key={option} value={option} lang={option}>
+                {t(`lang.${option}`)}
               </option>
             ))}
           </select>

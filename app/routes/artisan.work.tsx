@@ -14,6 +14,7 @@ import { useArtisanLang, useT } from "~/features/artisan-app/use-t";
 import { wholeNumber } from "~/lib/fields";
 import { readForm } from "~/lib/validation";
 import { answerRefusals } from "~/lib/refusal.server";
+import { VariantName } from "~/features/artisan-app/CatalogNames";
 
 export const handle = { hydrate: false };
 
@@ -100,9 +101,11 @@ export default function Work() {
                     <Image src={item.imageUrl} alt={item.imageAlt ?? item.product} width={88} height={88} sizes="88px" />
                   ) : null}
                   <div>
-                    <h2 className="aa-card__title">{item.product}</h2>
+                    <h2 className="aa-card__title" lang="en">
+                      {item.product}
+                    </h2>
                     <p className="aa-card__meta">
-                      {item.variant} · {t("offers.request", { number: item.number })}
+                      <VariantName name={item.variant} /> · {t("offers.request", { number: item.number })}
                     </p>
                     <p>
                       <span

@@ -6,6 +6,8 @@ import {
   languageFromAcceptLanguage,
   pluralCategory,
   selectForm,
+  SKILL_NAMES_SW,
+  skillName,
   t,
   translator,
   type Message,
@@ -145,5 +147,32 @@ describe("the phone's language", () => {
     expect(languageForRequest(request)).toBe("en");
     expect(languageForRequest(request, "sw")).toBe("sw");
     expect(languageForRequest(new Request("http://x/artisan?lang=xx", { headers: { "Accept-Language": "sw-KE" } }))).toBe("sw");
+  });
+});
+
+describe("our words, in both languages", () => {
+  it("skills are ours: Swahili names for every seeded skill, the stored name in English or for one not yet named", () => {
+    expect(skillName("sw", { slug: "horn-carving", name: "Horn carving" })).toBe("Kuchonga pembe");
+    expect(skillName("en", { slug: "horn-carving", name: "Horn carving" })).toBe("Horn carving");
+    expect(skillName("sw", { slug: "enamel", name: "Enamel" })).toBe("Enamel");
+    expect(Object.keys(SKILL_NAMES_SW).sort()).toEqual(
+      ["beadwork", "bone-carving", "brass-casting", "glass-recycling", "horn-carving", "polishing", "wire-wrapping"].sort(),
+    );
+  });
+
+  it("bottom tab labels fit a 60 px tab at 360 px: no word longer than 8 letters (a longer one would break mid-word)", () => {
+    for (const lang of ["sw", "en"] as const) {
+      for (const tab of ["offers", "work", "deliveries", "stock", "earnings", "profile"] as const) {
+        const label = t(lang, `nav.${tab}`);
+        for (const word of label.split(" ")) expect(word.length, `${lang} nav.${tab}: ${label}`).toBeLessThanOrEqual(8);
+      }
+    }
+  });
+
+  it("ready's refusal says how many are recorded, with the verb agreeing", () => {
+    expect(t("sw", "work.notAllMade", { made: 1, total: 6 })).toContain("(1 kati ya 6 kimerekodiwa)");
+    expect(t("sw", "work.notAllMade", { made: 4, total: 6 })).toContain("(4 kati ya 6 vimerekodiwa)");
+    expect(t("en", "work.allMade", { total: 1 })).toBe("The 1 piece is made");
+    expect(t("sw", "work.allMade", { total: 6 })).toBe("Vipande vyote 6 vimetengenezwa");
   });
 });

@@ -109,6 +109,8 @@ const en = {
   "offers.expired": "That offer has expired and went to another artisan.",
   "offers.badPart": "Choose a number from 1 to {max}.",
   "offers.request": "Request {number}",
+  // Product and option names are catalog data (in English): labelled, and marked lang="en".
+  "offers.variant": "Option:",
 
   "work.title": "My work",
   "work.empty": "No work in progress. Accept an offer to start.",
@@ -303,6 +305,7 @@ const sw: Record<MessageKey, Message> = {
   "offers.expired": "Muda wa kazi hiyo umeisha na imepewa fundi mwingine.",
   "offers.badPart": "Chagua nambari kati ya 1 na {max}.",
   "offers.request": "Ombi {number}",
+  "offers.variant": "Aina:",
 
   "work.title": "Kazi yangu",
   "work.empty": "Hakuna kazi inayoendelea. Kubali kazi mpya ili uanze.",

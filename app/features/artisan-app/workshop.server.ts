@@ -99,7 +99,7 @@ export async function loadProfile(artisanId: number) {
     .where(eq(artisans.id, artisanId));
   if (!artisan) throw NOT_FOUND();
   const skillRows = await db
-    .select({ skillId: skills.id, name: skills.name, weeklyCapacity: artisanSkills.weeklyCapacity })
+    .select({ skillId: skills.id, slug: skills.slug, name: skills.name, weeklyCapacity: artisanSkills.weeklyCapacity })
     .from(artisanSkills)
     .innerJoin(skills, eq(skills.id, artisanSkills.skillId))
     .where(eq(artisanSkills.artisanId, artisanId))

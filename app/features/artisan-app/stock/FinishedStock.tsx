@@ -1,4 +1,5 @@
 import { useT } from "../use-t";
+import { VariantName } from "../CatalogNames";
 
 export type FinishedRow = { variantId: number; product: string; variant: string; location: string; onHand: number; reserved: number };
 
@@ -20,9 +21,11 @@ export function FinishedStock({ finished }: { finished: FinishedRow[] }) {
         {finished.map((row) => (
           <tr key={`${row.variantId}-${row.location}`}>
             <th scope="row">
-              {row.product}
+              <span lang="en">{row.product}</span>
               <br />
-              <span className="aa-card__meta">{row.variant}</span>
+              <span className="aa-card__meta">
+                <VariantName name={row.variant} />
+              </span>
             </th>
             <td>{row.onHand}</td>
             <td>{row.reserved}</td>
