@@ -1,8 +1,9 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Money } from "~/components/commerce/Money";
-import { Pagination } from "~/components/ui/Pagination";
 import { requireArtisan } from "~/features/artisan-app/auth.server";
+import { Pager } from "~/features/artisan-app/Pager";
+import { pendingEarnings } from "~/features/artisan-app/production.server";
 import { localeFor } from "~/domain/artisans";
 import { useArtisanLang, useT } from "~/features/artisan-app/use-t";
 import { artisanBalance, artisanStatement } from "~/domain/ledger/index.server";
@@ -23,10 +24,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // Only the signed-in artisan's own money: both queries are scoped to this id.
   const artisan = await requireArtisan(request);
   const { page } = querySchema.parse({ page: new URL(request.url).searchParams.get("page") ?? undefined });
-  const [balance, statement] = await Promise.all([artisanBalance(artisan.id), artisanStatement(artisan.id, page)]);
+  const [balance, statement, pending] = await Promise.all([
+    artisanBalance(artisan.id),
+    artisanStatement(artisan.id, page),
+    pendingEarnings(artisan.id),
+  ]);
   const latestPayout = page === 1 ? (statement.lines.find((line) => line.type === "payout") ?? null) : null;
   return {
     balance,
+    pending,
     threshold: payoutThreshold(),
     latestPayout: latestPayout && latestPayout.type === "payout" ? { ...latestPayout, at: latestPayout.at.toISOString() } : null,
     lines: statement.lines.map((line) => ({ ...line, at: line.at.toISOString() })),
@@ -36,7 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Earnings() {
-  const { balance, threshold, latestPayout, lines, page, pageCount } = useLoaderData<typeof loader>();
+  const { balance, pending, threshold, latestPayout, lines, page, pageCount } = useLoaderData<typeof loader>();
   const t = useT();
   const lang = useArtisanLang();
   const date = new Intl.DateTimeFormat(localeFor(lang), { dateStyle: "medium", timeZone: "Africa/Nairobi" });
@@ -54,6 +60,18 @@ export default function Earnings() {
         </p>
         <p className="aa-hint">{earningsWord(lang, "balanceHint", { threshold: (threshold / 100).toLocaleString("en-US") })}</p>
       </div>
+
+      {pending.map((p) => (
+        <div key={p.currency} className="aa-card earnings-pending" role="group" aria-labelledby={`pending-label-${p.currency}`}>
+          <p id={`pending-label-${p.currency}`} className="aa-card__meta">
+            {t("earnings.pending")}
+          </p>
+          <p className="earnings-pending__amount" data-testid="pending">
+            <Money value={{ amount: p.amount, currency: p.currency }} />
+          </p>
+          <p className="aa-hint">{t("earnings.pendingHint", { count: p.requests })}</p>
+        </div>
+      ))}
 
       {latestPayout ? (
         <div className="aa-card earnings-latest" role="group" aria-labelledby="latest-label">
@@ -132,7 +150,7 @@ export default function Earnings() {
           ))}
         </ul>
       )}
-      <Pagination page={page} pageCount={pageCount} label={earningsWord(lang, "page")} />
+      <Pager page={page} pageCount={pageCount} label={earningsWord(lang, "page")} />
     </section>
   );
 }

@@ -193,6 +193,14 @@ const en = {
 
   "earnings.title": "Earnings",
   "earnings.balance": "Balance",
+  "earnings.pending": "Pending: accepted work not yet paid",
+  "earnings.pendingHint": {
+    one: "For {count} request you have accepted. It is added to your balance when the hub passes the work.",
+    other: "For {count} requests you have accepted. Each is added to your balance when the hub passes the work.",
+  },
+  "earnings.newer": "Newer",
+  "earnings.older": "Older",
+  "earnings.pageOf": "Page {page} of {pages}",
   "earnings.statement": "Statement",
   "earnings.payouts": "Payouts",
   "earnings.reference": "M-Pesa reference",
@@ -394,6 +402,14 @@ const sw: Record<MessageKey, Message> = {
 
   "earnings.title": "Mapato",
   "earnings.balance": "Salio",
+  "earnings.pending": "Inasubiri: kazi uliyokubali, bado haijalipwa",
+  "earnings.pendingHint": {
+    one: "Kwa ombi {count} ulilokubali. Inaongezwa kwenye salio lako kituo kikipitisha kazi.",
+    other: "Kwa maombi {count} uliyokubali. Kila moja inaongezwa kwenye salio lako kituo kikipitisha kazi.",
+  },
+  "earnings.newer": "Mapya zaidi",
+  "earnings.older": "Ya zamani",
+  "earnings.pageOf": "Ukurasa {page} kati ya {pages}",
   "earnings.statement": "Taarifa",
   "earnings.payouts": "Malipo",
   "earnings.reference": "Nambari ya M-Pesa",
