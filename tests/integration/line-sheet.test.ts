@@ -1,9 +1,16 @@
 /**
  * /wholesale/line-sheet.pdf: the live catalog at the buyer's own prices (tier, negotiated overrides,
- * volume breaks), grouped by category, with the retailer's name; buyers only; and the size of the
- * PDF for the demo catalog and ten times it.
+ * volume breaks), grouped by category, with the retailer's name and each product's picture (its
+ * generated art, or its uploaded photo); buyers only; and the size of the PDF for the demo catalog
+ * and ten times it.
  */
+import { randomUUID } from "node:crypto";
+import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { Resvg } from "@resvg/resvg-js";
 import { eq, sql } from "drizzle-orm";
+import jpeg from "jpeg-js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createProduct, createRetailer } from "#db/seed/factories";
 import { loader as lineSheetLoader } from "~/routes/wholesale.line-sheet[.]pdf";
@@ -14,7 +21,52 @@ let preferredCookie: string;
 let standardCookie: string;
 let hoopsVariant: number;
 
+/** The images a PDF embeds: each XObject's size, filter and bytes. */
+function pdfImages(pdf: Buffer) {
+  const raw = pdf.toString("latin1");
+  const images: Array<{ width: number; height: number; filter: string; bytes: Buffer }> = [];
+  for (const match of raw.matchAll(/<<([\s\S]*?)>>\s*stream\r?\n/g)) {
+    if (!/\/Subtype \/Image/.test(match[1])) continue;
+    const start = match.index + match[0].length;
+    images.push({
+      width: Number(/\/Width (\d+)/.exec(match[1])?.[1]),
+      height: Number(/\/Height (\d+)/.exec(match[1])?.[1]),
+      filter: /\/Filter \/(\w+)/.exec(match[1])?.[1] ?? "",
+      bytes: pdf.subarray(start, raw.indexOf("endstream", start)),
+    });
+  }
+  return images;
+}
+
+/** The average colour of a JPEG's pixels in a square around (x, y), as [r, g, b]. */
+function colourAt(bytes: Buffer, x: number, y: number, radius = 4) {
+  const { data, width } = jpeg.decode(bytes, { useTArray: true });
+  const sum = [0, 0, 0];
+  let n = 0;
+  for (let dy = -radius; dy <= radius; dy++) {
+    for (let dx = -radius; dx <= radius; dx++) {
+      const i = ((y + dy) * width + (x + dx)) * 4;
+      sum[0] += data[i];
+      sum[1] += data[i + 1];
+      sum[2] += data[i + 2];
+      n += 1;
+    }
+  }
+  return sum.map((v) => Math.round(v / n));
+}
+
+/** The share of a JPEG's pixels that differ from `colour` by more than 80 (summed over r, g, b). */
+function shareUnlike(bytes: Buffer, colour: number[]) {
+  const { data } = jpeg.decode(bytes, { useTArray: true });
+  let unlike = 0;
+  for (let i = 0; i < data.length; i += 4) {
+    if (Math.abs(data[i] - colour[0]) + Math.abs(data[i + 1] - colour[1]) + Math.abs(data[i + 2] - colour[2]) > 80) unlike += 1;
+  }
+  return unlike / (data.length / 4);
+}
+
 beforeAll(async () => {
+  process.env.UPLOAD_DIR = await mkdtemp(path.join(tmpdir(), "soko-line-sheet-uploads-"));
   await db.insert(schema.priceTiers).values([
     { code: "standard", name: "Standard", percentOfRetail: 5000 },
     { code: "preferred", name: "Preferred", percentOfRetail: 4500 },
@@ -76,8 +128,52 @@ describe("/wholesale/line-sheet.pdf", () => {
     expect(text).toContain("Volume pricing: $17.10 from 48 units");
     expect(text).toMatch(/EAR-BRS-HOOP-L Large \$25\.20 \$56\.00 6 6 21 days/);
     expect(text).toMatch(/NCK-HRN-PND One size \$32\.40 \$72\.00 4 2 28 days/);
-    // The image stand-in: the product's initials on its material's swatch.
-    expect(text).toContain("MB");
+    // Each product's picture, not a swatch with its initials: a JPEG of its generated art, twice
+    // the drawn size, with the piece in the middle standing out from the backdrop at the corner.
+    expect(text).not.toMatch(/\bMB\b|\bHP\b/);
+    const images = pdfImages(pdf);
+    expect(images).toHaveLength(2);
+    for (const image of images) {
+      expect(image).toMatchObject({ width: 120, height: 120, filter: "DCTDecode" });
+      const corner = colourAt(image.bytes, 6, 6);
+      // The warm neutral backdrop of the art…
+      expect(corner[0]).toBeGreaterThan(200);
+      expect(corner[0]).toBeGreaterThanOrEqual(corner[2]);
+      // …and a piece drawn on it: a good share of the pixels far from the backdrop's colour.
+      expect(shareUnlike(image.bytes, corner)).toBeGreaterThan(0.03);
+    }
+  });
+
+  it("shows an uploaded photo instead of the generated art, cropped to a square", async () => {
+    // A 200×100 photo: a red square on the left, a blue one on the right; the crop keeps the middle.
+    const png = new Resvg(
+      '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100"><rect width="100" height="100" fill="#d01010"/><rect x="100" width="100" height="100" fill="#1010d0"/></svg>',
+    )
+      .render()
+      .asPng();
+    const key = `products/${randomUUID()}.png`;
+    await mkdir(path.join(process.env.UPLOAD_DIR!, "products"), { recursive: true });
+    await writeFile(path.join(process.env.UPLOAD_DIR!, key), png);
+    await createProduct(db, {
+      title: "Zawadi Photo Cuff",
+      category: "rings",
+      materials: ["brass"],
+      status: "active",
+      images: [{ url: `/uploads/${key}`, width: 200, height: 100 }],
+      variants: [{ sku: "RNG-PHOTO", title: "One size", price: 4000 }],
+    });
+    const pdf = await bodyOf(await sheet(standardCookie));
+    const images = pdfImages(pdf);
+    expect(images).toHaveLength(3);
+    // Rings come last: the photo is the third picture, red on its left and blue on its right.
+    const photo = images[2].bytes;
+    const [r1, , b1] = colourAt(photo, 20, 60);
+    const [r2, , b2] = colourAt(photo, 100, 60);
+    expect(r1).toBeGreaterThan(150);
+    expect(b1).toBeLessThan(80);
+    expect(b2).toBeGreaterThan(150);
+    expect(r2).toBeLessThan(80);
+    await db.delete(schema.products).where(eq(schema.products.title, "Zawadi Photo Cuff"));
   });
 
   it("prices the same catalog at another retailer's tier, and never shows one retailer's negotiated price to another", async () => {
@@ -124,14 +220,15 @@ describe("/wholesale/line-sheet.pdf", () => {
       // Streamed: many chunks, not one buffer at the end.
       expect(chunks).toBeGreaterThan(target === 64 ? 5 : 50);
     }
-    // Compressed text and vector swatches only: a few kB a product.
-    expect(sizes[64]).toBeLessThan(250_000);
-    expect(sizes[640]).toBeLessThan(2_500_000);
+    // Compressed text and a JPEG of a few kB a product.
+    expect(sizes[64]).toBeLessThan(500_000);
+    expect(sizes[640]).toBeLessThan(5_000_000);
     expect(sizes[640]).toBeGreaterThan(sizes[64] * 5);
     const [{ count }] = await db
       .select({ count: sql<number>`count(*)::int` })
       .from(schema.products)
       .where(eq(schema.products.status, "active"));
     expect(count).toBe(640);
-  });
+    // 640 pictures drawn for the first time: give a loaded machine the time.
+  }, 180_000);
 });

@@ -1,16 +1,18 @@
 /**
  * The line sheet: the live catalog with this retailer's wholesale prices, grouped by category.
- * Product images are SVGs, which pdfkit cannot draw, so each product gets a swatch in its main
- * material's colour with its initials instead. Pages are streamed as they are drawn.
+ * Each product is shown by its first image: pdfkit cannot draw the SVG art, so the images domain
+ * hands over a small JPEG of it (or of an uploaded photo), drawn once per product and process.
+ * Pages are streamed as they are drawn.
  */
 import { asc, eq, sql } from "drizzle-orm";
 import type { Retailer } from "#db/schema";
+import { productThumbnailJpeg } from "~/domain/images/index.server";
 import { db, schema } from "~/lib/db.server";
 import { loadPriceList } from "~/domain/wholesale/catalog.server";
 import { priceSteps, quoteWholesale, type PriceList } from "~/domain/wholesale/pricing";
 import { COLORS, contentWidth, createPdf, longDate, MARGIN, money, pdfText, rule, type Pdf } from "./document.server";
 
-const { products, variants, priceTiers } = schema;
+const { products, variants, priceTiers, productImages } = schema;
 
 export type LineSheetVariant = {
   sku: string;
@@ -23,7 +25,15 @@ export type LineSheetVariant = {
   casePack: number;
   leadTimeDays: number;
 };
-export type LineSheetProduct = { title: string; handle: string; materials: string[]; variants: LineSheetVariant[] };
+export type LineSheetProduct = {
+  title: string;
+  handle: string;
+  category: string;
+  materials: string[];
+  /** The product's first image (generated art or an upload); null when it has none. */
+  imageUrl: string | null;
+  variants: LineSheetVariant[];
+};
 export type LineSheet = {
   retailerName: string;
   tierName: string | null;
@@ -41,6 +51,12 @@ async function priceListFor(retailer: Pick<Retailer, "id" | "tier">): Promise<Pr
   return { ...list, tierName: tier?.name ?? null };
 }
 
+/** A product's first image, by position. */
+const firstImageUrl = sql<string | null>`(
+  select ${productImages.url} from ${productImages}
+  where ${productImages.productId} = ${products.id}
+  order by ${productImages.position}, ${productImages.id} limit 1)`;
+
 const CATEGORY_ORDER = ["earrings", "necklaces", "bracelets", "rings"];
 
 /** Every active product and variant, priced for this retailer, grouped by category. */
@@ -54,6 +70,7 @@ export async function lineSheetData(retailer: Pick<Retailer, "id" | "tier" | "na
         handle: products.handle,
         category: products.category,
         materials: products.materials,
+        imageUrl: firstImageUrl,
         variantId: variants.id,
         sku: variants.sku,
         variantTitle: variants.title,
@@ -80,7 +97,14 @@ export async function lineSheetData(retailer: Pick<Retailer, "id" | "tier" | "na
   for (const row of rows) {
     let product = byProduct.get(row.productId);
     if (!product) {
-      product = { title: row.title, handle: row.handle, materials: row.materials, variants: [] };
+      product = {
+        title: row.title,
+        handle: row.handle,
+        category: row.category,
+        materials: row.materials,
+        imageUrl: row.imageUrl,
+        variants: [],
+      };
       byProduct.set(row.productId, product);
       let group = categories[categories.length - 1];
       if (!group || group.category !== row.category) {
@@ -130,8 +154,19 @@ const COLUMNS = [
   { label: "Case", width: 0.08, align: "right" as const },
   { label: "Lead time", width: 0.17, align: "right" as const },
 ];
-const SWATCH_SIZE = 40;
-const INDENT = SWATCH_SIZE + 12;
+/** The product's picture on the page, in points; drawn from a JPEG of twice as many pixels. */
+const IMAGE_SIZE = 56;
+const IMAGE_PIXELS = 120;
+const INDENT = IMAGE_SIZE + 12;
+
+/** The product's first image as a small JPEG; null (its material's swatch instead) if it cannot be drawn. */
+async function thumbnailOf(product: LineSheetProduct): Promise<Buffer | null> {
+  try {
+    return await productThumbnailJpeg(product, IMAGE_PIXELS);
+  } catch {
+    return null;
+  }
+}
 
 /** Draws the sheet; yields to the event loop every few products so finished pages stream out. */
 export async function drawLineSheet(doc: Pdf, sheet: LineSheet) {
@@ -176,12 +211,12 @@ export async function drawLineSheet(doc: Pdf, sheet: LineSheet) {
     categoryHeading(group.category);
     for (const product of group.products) {
       const rowHeight = 14;
-      const needed = Math.max(SWATCH_SIZE + 6, 16 + (product.variants.length + 1) * rowHeight) + 10;
+      const needed = Math.max(IMAGE_SIZE + 6, 16 + (product.variants.length + 1) * rowHeight) + 10;
       if (doc.y + needed > doc.page.height - MARGIN) {
         doc.addPage();
         header(group.category);
       }
-      drawProduct(doc, product, width, rowHeight);
+      drawProduct(doc, product, await thumbnailOf(product), width, rowHeight);
       drawn += 1;
       if (drawn % 16 === 0) await new Promise((resolve) => setImmediate(resolve));
     }
@@ -189,15 +224,22 @@ export async function drawLineSheet(doc: Pdf, sheet: LineSheet) {
   }
 }
 
-function drawProduct(doc: Pdf, product: LineSheetProduct, width: number, rowHeight: number) {
+function drawProduct(doc: Pdf, product: LineSheetProduct, image: Buffer | null, width: number, rowHeight: number) {
   const top = doc.y + 4;
-  const look = SWATCH[product.materials[0] ?? ""] ?? { fill: COLORS.line, text: COLORS.ink };
-  doc.save().roundedRect(MARGIN, top, SWATCH_SIZE, SWATCH_SIZE, 4).fill(look.fill).restore();
-  doc
-    .font("Helvetica-Bold")
-    .fontSize(13)
-    .fillColor(look.text)
-    .text(initials(product.title), MARGIN, top + 13, { width: SWATCH_SIZE, align: "center", lineBreak: false });
+  if (image) {
+    doc.save().roundedRect(MARGIN, top, IMAGE_SIZE, IMAGE_SIZE, 4).clip();
+    doc.image(image, MARGIN, top, { width: IMAGE_SIZE, height: IMAGE_SIZE });
+    doc.restore();
+    doc.save().roundedRect(MARGIN, top, IMAGE_SIZE, IMAGE_SIZE, 4).lineWidth(0.5).strokeColor(COLORS.line).stroke().restore();
+  } else {
+    const look = SWATCH[product.materials[0] ?? ""] ?? { fill: COLORS.line, text: COLORS.ink };
+    doc.save().roundedRect(MARGIN, top, IMAGE_SIZE, IMAGE_SIZE, 4).fill(look.fill).restore();
+    doc
+      .font("Helvetica-Bold")
+      .fontSize(15)
+      .fillColor(look.text)
+      .text(initials(product.title), MARGIN, top + 20, { width: IMAGE_SIZE, align: "center", lineBreak: false });
+  }
 
   const x = MARGIN + INDENT;
   const tableWidth = width - INDENT;
@@ -259,7 +301,7 @@ function drawProduct(doc: Pdf, product: LineSheetProduct, width: number, rowHeig
       );
     y += 10;
   }
-  doc.y = Math.max(y, top + SWATCH_SIZE) + 6;
+  doc.y = Math.max(y, top + IMAGE_SIZE) + 6;
   rule(doc, doc.y);
   doc.y += 2;
   doc.x = MARGIN;
