@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Money } from "~/components/commerce/Money";
+import { getHomePage } from "~/domain/catalog/index.server";
 import { submitApplication } from "~/domain/wholesale/index.server";
 import { getBuyer } from "~/domain/wholesale/index.server";
 import { readFlash, redirectWithFlash } from "~/lib/flash.server";
@@ -19,8 +20,18 @@ export const meta: MetaFunction = () => [
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const [settings, context, { flash, headers }] = await Promise.all([wholesaleSettings(), getBuyer(request), readFlash(request)]);
-  return data({ settings, signedIn: Boolean(context), flash }, { headers });
+  const [settings, context, { flash, headers }, home] = await Promise.all([
+    wholesaleSettings(),
+    getBuyer(request),
+    readFlash(request),
+    getHomePage(),
+  ]);
+  // The newest pieces, in their product art (or photos), to show what a store would stock.
+  const showcase = home.newArrivals
+    .filter((p) => p.image)
+    .slice(0, 4)
+    .map((p) => ({ title: p.title, image: p.image! }));
+  return data({ settings, signedIn: Boolean(context), flash, showcase }, { headers });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -39,7 +50,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function WholesaleHome() {
-  const { settings, signedIn, flash } = useLoaderData<typeof loader>();
+  const { settings, signedIn, flash, showcase } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const errors: Record<string, string | undefined> = actionData?.errors ?? {};
@@ -47,24 +58,53 @@ export default function WholesaleHome() {
   const money = (amount: number) => <Money value={{ amount, currency: settings.currency }} />;
   return (
     <div className="page">
-      <p className="eyebrow">Soko wholesale</p>
-      <h1>Handmade jewelry for your store, made to your order</h1>
-      <p className="muted">
-        Department stores, boutiques and TV shopping channels stock Soko. Every piece is made by an independent artisan in Kenya, paid for
-        their work on their phone; we plan your ship date from their real capacity.
-      </p>
-      {flash ? (
-        <p className={`notice notice--${flash.kind}`} role="status" id="applied">
-          {flash.message}
-        </p>
-      ) : null}
-      {signedIn ? (
-        <p>
-          <Link className="button" to="/wholesale/catalog">
-            Go to your catalog
-          </Link>
-        </p>
-      ) : null}
+      <div className="ws-hero">
+        <div className="ws-hero__text">
+          <p className="eyebrow">Soko wholesale</p>
+          <h1>Handmade jewelry for your store, made to your order</h1>
+          <p className="muted">
+            Department stores, boutiques and TV shopping channels stock Soko. Every piece is made by an independent artisan in Kenya, paid
+            for their work on their phone; we plan your ship date from their real capacity.
+          </p>
+          {flash ? (
+            <p className={`notice notice--${flash.kind}`} role="status" id="applied">
+              {flash.message}
+            </p>
+          ) : null}
+          <p className="ws-hero__actions">
+            {signedIn ? (
+              <Link className="button" to="/wholesale/catalog">
+                Go to your catalog
+              </Link>
+            ) : (
+              <>
+                <a className="button" href="#apply">
+                  Apply for an account
+                </a>
+                <Link className="button button--ghost" to="/wholesale/login">
+                  Stockist sign-in
+                </Link>
+              </>
+            )}
+          </p>
+        </div>
+        {showcase.length ? (
+          <ul className="ws-hero__art" aria-label="New in the collection">
+            {showcase.map((item, i) => (
+              <li key={item.image.url}>
+                <img
+                  src={item.image.url}
+                  alt={item.image.alt || item.title}
+                  width={item.image.width}
+                  height={item.image.height}
+                  loading={i < 2 ? "eager" : "lazy"}
+                />
+                <span>{item.title}</span>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </div>
 
       <h2>The programme</h2>
       <ul className="wholesale-facts">

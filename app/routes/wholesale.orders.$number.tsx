@@ -4,13 +4,13 @@ import { useLiveRevalidation } from "~/components/live/useLiveRevalidation";
 import { Money } from "~/components/commerce/Money";
 import { ORDER_STATUS_WORDS } from "~/domain/orders";
 import { requireBuyer } from "~/domain/wholesale/index.server";
-import { ORDER_NUMBER } from "~/domain/wholesale";
+import { ORDER_NUMBER, poLabel, type LineShipDate } from "~/domain/wholesale";
 import { wholesaleOrderTracking } from "~/domain/wholesale/index.server";
 import styles from "~/styles/wholesale-tracking.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Order ${data.order.number} (PO ${data.order.poNumber}) · Soko wholesale` : "Order · Soko wholesale" },
+  { title: data ? `Order ${data.order.number} (${poLabel(data.order.poNumber)}) · Soko wholesale` : "Order · Soko wholesale" },
   { name: "robots", content: "noindex" },
 ];
 export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
@@ -41,7 +41,7 @@ export default function WholesaleOrderPage() {
       </p>
       <h1>Order {order.number}</h1>
       <p className="muted">
-        PO {order.poNumber} · {ORDER_STATUS_WORDS[order.status] ?? order.status} · placed {longDate(order.placedAt)}.{" "}
+        {poLabel(order.poNumber)} · {ORDER_STATUS_WORDS[order.status] ?? order.status} · placed {longDate(order.placedAt)}.{" "}
         <span className="live-badge" data-live={live ? "on" : "off"}>
           {live ? "Live" : "Refresh for updates"}
         </span>
@@ -58,6 +58,18 @@ export default function WholesaleOrderPage() {
           <dt>QC passed</dt>
           <dd>
             {order.progress.qcPassed} of {order.progress.ordered}
+          </dd>
+        </div>
+        <div>
+          <dt>{order.shipment ? "Shipped" : "Ships by"}</dt>
+          <dd>
+            {order.shipment
+              ? shortDate(order.shipment.shippedAt)
+              : order.shipDate
+                ? shortDate(order.shipDate)
+                : order.lines.every((l) => l.shipDate.kind === "in_stock")
+                  ? "Ready to pack"
+                  : "Being scheduled"}
           </dd>
         </div>
         <div>
@@ -79,6 +91,7 @@ export default function WholesaleOrderPage() {
               <th scope="col" className="num">
                 Ordered
               </th>
+              <th scope="col">Ships</th>
               {STAGES.map((s) => (
                 <th key={s.key} scope="col">
                   {s.label}
@@ -91,13 +104,21 @@ export default function WholesaleOrderPage() {
             {order.lines.map((line) => (
               <tr key={line.id} data-sku={line.sku}>
                 <th scope="row">
-                  {line.title}
-                  <br />
-                  <span className="muted">
-                    {line.sku} · {money(line.unitPrice)} each
+                  <span className="ws-line-item">
+                    {line.imageUrl ? <img className="ws-thumb" src={line.imageUrl} alt="" width={48} height={48} loading="lazy" /> : null}
+                    <span>
+                      {line.title}
+                      <br />
+                      <span className="muted">
+                        {line.sku} · {money(line.unitPrice)} each
+                      </span>
+                    </span>
                   </span>
                 </th>
                 <td className="num">{line.quantity}</td>
+                <td data-ships>
+                  <ShipDate value={line.shipDate} />
+                </td>
                 {STAGES.map((s) => (
                   <td key={s.key} data-stage={s.key}>
                     <span className="ws-stage">
@@ -179,6 +200,31 @@ export default function WholesaleOrderPage() {
       ) : null}
     </div>
   );
+}
+
+/** A line's ship date in words: planned from its production's due dates, or why there is none. */
+function ShipDate({ value }: { value: LineShipDate }) {
+  switch (value.kind) {
+    case "shipped":
+      return <>Shipped {shortDate(value.date)}</>;
+    case "in_stock":
+      return <>Ready (from stock)</>;
+    case "planned":
+      return value.late ? (
+        <>
+          Was due {shortDate(value.date)} <span className="badge badge--overdue">Running late</span>
+        </>
+      ) : (
+        <>By {shortDate(value.date)}</>
+      );
+    default:
+      return <span className="muted">Being scheduled</span>;
+  }
+}
+
+function shortDate(value: string) {
+  const date = value.length === 10 ? new Date(`${value}T00:00:00Z`) : new Date(value);
+  return date.toLocaleDateString("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });
 }
 
 function longDate(value: string) {

@@ -7,7 +7,7 @@ import { Pagination } from "~/components/ui/Pagination";
 import { requireBuyer } from "~/domain/wholesale/index.server";
 import { readFlash } from "~/lib/flash.server";
 import { listRetailerOrders } from "~/domain/wholesale/index.server";
-import { PAYMENT_LABEL } from "~/domain/wholesale";
+import { PAYMENT_LABEL, poLabel } from "~/domain/wholesale";
 import { parseWith } from "~/lib/validation";
 
 export const meta: MetaFunction = () => [{ title: "Orders · Soko wholesale" }, { name: "robots", content: "noindex" }];
@@ -64,7 +64,7 @@ export default function WholesaleOrders() {
                 {orders.map((o) => (
                   <tr key={o.number}>
                     <td>
-                      <Link to={`/wholesale/orders/${encodeURIComponent(o.number)}`}>PO {o.poNumber}</Link>
+                      <Link to={`/wholesale/orders/${encodeURIComponent(o.number)}`}>{poLabel(o.poNumber)}</Link>
                     </td>
                     <td>{o.number}</td>
                     <td>

@@ -19,5 +19,6 @@ export {
   rejectSchema,
 } from "./forms";
 export { INVOICE_NUMBER } from "./invoices";
-export { PAYMENT_LABEL, quantityProblem } from "./rules";
-export { ORDER_NUMBER } from "./tracking";
+export { PAYMENT_LABEL, poLabel, quantityProblem } from "./rules";
+export { HUB_DAYS, ORDER_NUMBER } from "./tracking";
+export type { LineShipDate } from "./tracking";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkCredit, checkMinimum, parseDollars, paymentChoices, quantityProblem, smallestOrderable } from "./rules";
+import { checkCredit, checkMinimum, parseDollars, paymentChoices, poLabel, quantityProblem, smallestOrderable } from "./rules";
 
 describe("quantity rules", () => {
   const rules = { minQty: 6, casePack: 4 };
@@ -60,5 +60,17 @@ describe("minimums and credit", () => {
     expect(parseDollars("-5")).toBeNull();
     expect(parseDollars("1.234")).toBeNull();
     expect(parseDollars("lots")).toBeNull();
+  });
+});
+
+describe("poLabel", () => {
+  it("prefixes a bare number with PO, and leaves one that already says PO as the buyer wrote it", () => {
+    expect(poLabel("4471")).toBe("PO 4471");
+    expect(poLabel("PO-UX-001")).toBe("PO-UX-001");
+    expect(poLabel("po 88")).toBe("po 88");
+    expect(poLabel("P.O. 12")).toBe("P.O. 12");
+    expect(poLabel("PO#9")).toBe("PO#9");
+    expect(poLabel("POLLEN-3")).toBe("PO POLLEN-3");
+    expect(poLabel("SPRING-26")).toBe("PO SPRING-26");
   });
 });

@@ -6,6 +6,12 @@ import { formatMoney } from "~/lib/money";
 
 export type QuantityRules = { minQty: number; casePack: number };
 
+/** "PO 4471", but "PO-UX-001" and "PO#88" as they are: a buyer's number that already says PO is not prefixed again. */
+export function poLabel(poNumber: string): string {
+  const po = poNumber.trim();
+  return /^p\.?\s?o\b/i.test(po) ? po : `PO ${po}`;
+}
+
 /** The smallest quantity that satisfies both the minimum and the case pack. */
 export function smallestOrderable({ minQty, casePack }: QuantityRules): number {
   const pack = Math.max(1, casePack);

@@ -3,16 +3,44 @@
  * made them. Every query is scoped to the buyer's retailer (another retailer's order number is
  * simply not found). Live updates reuse the status page's LISTEN/NOTIFY stream (orders/live.server).
  */
-import { and, asc, eq, inArray, isNull } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Task } from "graphile-worker";
 import { queueEmail } from "~/domain/notifications/index.server";
+import { isoDate } from "~/domain/orders";
 import { db, schema, type Executor } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
 import { termsLabel } from "./invoices";
 import { addressLines, billingContacts, invoicesOfOrder, locationLines } from "./invoices.server";
-import { lineMakers, lineProgress, orderProgress, type LineProgress, type MakerView } from "./tracking";
+import {
+  lineMakers,
+  lineProgress,
+  lineShipDate,
+  orderProgress,
+  orderShipDate,
+  type LineProgress,
+  type LineShipDate,
+  type MakerView,
+} from "./tracking";
 
-const { orders, orderLines, wholesaleOrders, allocations, productionRequests, artisans, shipments, retailers, retailerLocations } = schema;
+const {
+  orders,
+  orderLines,
+  wholesaleOrders,
+  allocations,
+  productionRequests,
+  artisans,
+  shipments,
+  retailers,
+  retailerLocations,
+  variants,
+  productImages,
+} = schema;
+
+/** The first image of a line's product (by the line's variant), by position. */
+const firstImageUrl = sql<string | null>`(
+  select ${productImages.url} from ${productImages}
+  where ${productImages.productId} = ${variants.productId}
+  order by ${productImages.position}, ${productImages.id} limit 1)`;
 
 /** The order's id when it is this retailer's wholesale order; null otherwise (the caller answers 404). */
 export async function wholesaleOrderId(retailerId: number, number: string): Promise<number | null> {
@@ -33,6 +61,9 @@ export type TrackedLine = {
   total: number;
   progress: LineProgress;
   makers: MakerView[];
+  shipDate: LineShipDate;
+  /** The product's first image (generated art or an upload); null when it has none. */
+  imageUrl: string | null;
 };
 
 export type WholesaleOrderTracking = {
@@ -49,12 +80,14 @@ export type WholesaleOrderTracking = {
   shipTo: string[];
   lines: TrackedLine[];
   progress: LineProgress;
+  /** When the last made-to-order line ships; null when nothing waits on production (or it is not planned yet). */
+  shipDate: string | null;
   shipment: { carrier: string; trackingNumber: string; shippedAt: string; deliveredAt: string | null } | null;
   invoices: Awaited<ReturnType<typeof invoicesOfOrder>>;
 };
 
 /** Everything the order page shows, or null when the number is not this retailer's order. */
-export async function wholesaleOrderTracking(retailerId: number, number: string): Promise<WholesaleOrderTracking | null> {
+export async function wholesaleOrderTracking(retailerId: number, number: string, now = new Date()): Promise<WholesaleOrderTracking | null> {
   const [row] = await db
     .select({ order: orders, wholesale: wholesaleOrders })
     .from(orders)
@@ -63,13 +96,19 @@ export async function wholesaleOrderTracking(retailerId: number, number: string)
   if (!row) return null;
   const { order, wholesale } = row;
   const [lines, requests, [shipment], location, invoiceRows] = await Promise.all([
-    db.select().from(orderLines).where(eq(orderLines.orderId, order.id)).orderBy(asc(orderLines.id)),
+    db
+      .select({ line: orderLines, imageUrl: firstImageUrl })
+      .from(orderLines)
+      .leftJoin(variants, eq(variants.id, orderLines.variantId))
+      .where(eq(orderLines.orderId, order.id))
+      .orderBy(asc(orderLines.id)),
     db
       .select({
         orderLineId: productionRequests.orderLineId,
         status: productionRequests.status,
         quantity: productionRequests.quantity,
         unitsMade: productionRequests.unitsMade,
+        dueDate: productionRequests.dueDate,
         artisanId: artisans.id,
         firstName: artisans.firstName,
         handle: artisans.handle,
@@ -91,7 +130,7 @@ export async function wholesaleOrderTracking(retailerId: number, number: string)
           and(
             inArray(
               allocations.orderLineId,
-              lines.map((l) => l.id),
+              lines.map((l) => l.line.id),
             ),
             eq(allocations.kind, "stock"),
             isNull(allocations.releasedAt),
@@ -99,16 +138,16 @@ export async function wholesaleOrderTracking(retailerId: number, number: string)
         )
     : [];
 
-  const tracked = lines.map((line): TrackedLine => {
-    const facts = requests
-      .filter((r) => r.orderLineId === line.id)
-      .map((r) => ({
-        status: r.status,
-        quantity: r.quantity,
-        unitsMade: r.unitsMade,
-        maker:
-          r.artisanId && r.firstName ? { artisanId: r.artisanId, firstName: r.firstName, handle: r.publicProfile ? r.handle : null } : null,
-      }));
+  const today = isoDate(now);
+  const tracked = lines.map(({ line, imageUrl }): TrackedLine => {
+    const lineRequests = requests.filter((r) => r.orderLineId === line.id);
+    const facts = lineRequests.map((r) => ({
+      status: r.status,
+      quantity: r.quantity,
+      unitsMade: r.unitsMade,
+      maker:
+        r.artisanId && r.firstName ? { artisanId: r.artisanId, firstName: r.firstName, handle: r.publicProfile ? r.handle : null } : null,
+    }));
     const stockUnits = stock.filter((s) => s.orderLineId === line.id).reduce((n, s) => n + s.quantity, 0);
     return {
       id: line.id,
@@ -119,6 +158,16 @@ export async function wholesaleOrderTracking(retailerId: number, number: string)
       total: line.total,
       progress: lineProgress({ quantity: line.quantity, stockUnits, requests: facts, orderStatus: order.status }),
       makers: lineMakers(facts),
+      shipDate: lineShipDate({
+        quantity: line.quantity,
+        stockUnits,
+        requests: lineRequests,
+        orderStatus: order.status,
+        shippedOn: shipment ? isoDate(shipment.shippedAt) : null,
+        windowStart: wholesale.shipWindowStart,
+        today,
+      }),
+      imageUrl,
     };
   });
 
@@ -136,6 +185,7 @@ export async function wholesaleOrderTracking(retailerId: number, number: string)
     shipTo: location,
     lines: tracked,
     progress: orderProgress(tracked.map((l) => l.progress)),
+    shipDate: orderShipDate(tracked.map((l) => l.shipDate)),
     shipment: shipment
       ? {
           carrier: shipment.carrier,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { lineMakers, lineProgress, orderProgress } from "./tracking";
+import { HUB_DAYS, lineMakers, lineProgress, lineShipDate, orderProgress, orderShipDate } from "./tracking";
 
 const request = (
   status: string,
@@ -76,5 +76,56 @@ describe("lineMakers", () => {
       { firstName: "Wanjiru", handle: "wanjiru-kamau" },
       { firstName: "Otieno", handle: null },
     ]);
+  });
+});
+
+describe("lineShipDate", () => {
+  const base = { quantity: 24, stockUnits: 0, orderStatus: "in_production", shippedOn: null, windowStart: null, today: "2026-03-02" };
+  const req = (status: string, quantity: number, dueDate: string) => ({ status, quantity, dueDate });
+
+  it("is the latest standing request's due date plus the hub's days", () => {
+    expect(HUB_DAYS).toBe(2);
+    expect(lineShipDate({ ...base, requests: [req("in_progress", 12, "2026-03-10"), req("offered", 12, "2026-03-20")] })).toEqual({
+      kind: "planned",
+      date: "2026-03-22",
+      late: false,
+    });
+  });
+
+  it("ignores requests whose work went elsewhere, and counts a failed batch being redone", () => {
+    const requests = [req("declined", 12, "2026-04-30"), req("in_progress", 12, "2026-03-10"), req("qc_failed", 12, "2026-03-12")];
+    expect(lineShipDate({ ...base, requests })).toMatchObject({ kind: "planned", date: "2026-03-14" });
+  });
+
+  it("never ships before the buyer's requested window opens, and says late once the date has passed", () => {
+    expect(lineShipDate({ ...base, windowStart: "2026-04-01", requests: [req("accepted", 24, "2026-03-10")] })).toMatchObject({
+      date: "2026-04-01",
+    });
+    expect(lineShipDate({ ...base, today: "2026-03-20", requests: [req("accepted", 24, "2026-03-10")] })).toEqual({
+      kind: "planned",
+      date: "2026-03-12",
+      late: true,
+    });
+  });
+
+  it("is ready from stock (or checked at the hub), unplanned without a request, and the shipment's day once shipped", () => {
+    expect(lineShipDate({ ...base, stockUnits: 24, requests: [] })).toEqual({ kind: "in_stock" });
+    expect(lineShipDate({ ...base, stockUnits: 12, requests: [req("qc_passed", 12, "2026-03-10")] })).toEqual({ kind: "in_stock" });
+    expect(lineShipDate({ ...base, stockUnits: 12, requests: [req("cancelled", 12, "2026-03-10")] })).toEqual({ kind: "unplanned" });
+    expect(
+      lineShipDate({ ...base, orderStatus: "shipped", shippedOn: "2026-03-15", requests: [req("qc_passed", 24, "2026-03-10")] }),
+    ).toEqual({ kind: "shipped", date: "2026-03-15" });
+  });
+
+  it("gives the order the latest of its lines' dates", () => {
+    expect(
+      orderShipDate([
+        { kind: "in_stock" },
+        { kind: "planned", date: "2026-03-22", late: false },
+        { kind: "planned", date: "2026-03-12", late: true },
+      ]),
+    ).toBe("2026-03-22");
+    expect(orderShipDate([{ kind: "in_stock" }])).toBeNull();
+    expect(orderShipDate([{ kind: "planned", date: "2026-03-22", late: false }, { kind: "unplanned" }])).toBeNull();
   });
 });

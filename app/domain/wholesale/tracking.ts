@@ -66,6 +66,64 @@ export function lineMakers(requests: RequestFacts[]): MakerView[] {
   return [...seen.values()];
 }
 
+/** Days at the Nairobi hub between an artisan's due date and the shipment: collection, QC and packing. */
+export const HUB_DAYS = 2;
+
+export type LineShipDate =
+  /** The order has shipped (every line with it). */
+  | { kind: "shipped"; date: string }
+  /** Every unit comes from stock: the line is ready and ships with the order. */
+  | { kind: "in_stock" }
+  /** Made to order: ships by this day (the latest due date of its production plus the hub's days); late once it has passed. */
+  | { kind: "planned"; date: string; late: boolean }
+  /** Nothing planned yet (no standing production request). */
+  | { kind: "unplanned" };
+
+/**
+ * When a line ships, from its production requests' due dates (set from the dispatch plan when the
+ * order was placed): the latest standing request's due date plus HUB_DAYS, never before the
+ * buyer's requested ship window opens. `today` and dates are ISO days (YYYY-MM-DD).
+ */
+export function lineShipDate(input: {
+  quantity: number;
+  stockUnits: number;
+  requests: Array<{ status: string; quantity: number; dueDate: string }>;
+  orderStatus: string;
+  shippedOn: string | null;
+  windowStart: string | null;
+  today: string;
+}): LineShipDate {
+  if (input.shippedOn && ["shipped", "delivered"].includes(input.orderStatus)) return { kind: "shipped", date: input.shippedOn };
+  const standing = input.requests.filter((r) => !INACTIVE.has(r.status) && r.status !== "qc_passed");
+  if (standing.length === 0) {
+    const covered =
+      Math.min(input.quantity, input.stockUnits) +
+      input.requests.filter((r) => r.status === "qc_passed").reduce((n, r) => n + r.quantity, 0);
+    return covered >= input.quantity ? { kind: "in_stock" } : { kind: "unplanned" };
+  }
+  // ISO days sort as text: the last is the latest.
+  const due = standing.map((r) => r.dueDate).sort()[standing.length - 1];
+  let date = addIsoDays(due, HUB_DAYS);
+  if (input.windowStart && input.windowStart > date) date = input.windowStart;
+  return { kind: "planned", date, late: date < input.today };
+}
+
+/** The order's ship date: the latest of its lines' (null while any line is unplanned or nothing is made to order). */
+export function orderShipDate(lines: LineShipDate[]): string | null {
+  let latest: string | null = null;
+  for (const line of lines) {
+    if (line.kind === "unplanned") return null;
+    if (line.kind === "planned" && (!latest || line.date > latest)) latest = line.date;
+  }
+  return latest;
+}
+
+function addIsoDays(day: string, days: number): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
 /** Whole-order counts for the page's summary. */
 export function orderProgress(lines: LineProgress[]): LineProgress {
   const sum = (key: keyof LineProgress) => lines.reduce((n, l) => n + l[key], 0);

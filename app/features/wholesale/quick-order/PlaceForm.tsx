@@ -128,8 +128,9 @@ export function PlaceForm({
         ) : null}
       </fieldset>
       {review.paymentChoices.includes("card") && cardFields ? (
-        <fieldset className="field">
-          <legend>Card (only when paying by card)</legend>
+        // Shown only while Card is the chosen payment (CSS :has, so it works without JavaScript too).
+        <fieldset className="field ws-card-fields">
+          <legend>Card</legend>
           <div className="card-fields">
             <Field
               idPrefix="place"

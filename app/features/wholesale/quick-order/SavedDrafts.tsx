@@ -1,4 +1,5 @@
 import { Form } from "@remix-run/react";
+import { poLabel } from "~/domain/wholesale";
 
 export type SavedDraft = {
   id: number;
@@ -33,7 +34,7 @@ export function SavedDrafts({ drafts }: { drafts: SavedDraft[] }) {
               <tr key={d.id}>
                 <td>
                   {d.name}
-                  {d.poNumber ? <span className="muted"> · PO {d.poNumber}</span> : null}
+                  {d.poNumber ? <span className="muted"> · {poLabel(d.poNumber)}</span> : null}
                 </td>
                 <td>
                   {d.lineCount} ({d.units} units)
