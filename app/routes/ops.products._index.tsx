@@ -95,7 +95,7 @@ export default function OpsProducts() {
                     Variants
                   </th>
                   <th scope="col" className="ops-num">
-                    From
+                    Price
                   </th>
                 </tr>
               </thead>
@@ -103,7 +103,11 @@ export default function OpsProducts() {
                 {rows.map((p) => (
                   <tr key={p.id}>
                     <td className="ops-admin__thumb">
-                      {p.image ? <Image src={p.image.url} alt="" width={48} height={48} sizes="48px" /> : null}
+                      {p.image ? (
+                        <Image src={p.image.url} alt="" width={48} height={48} sizes="48px" />
+                      ) : (
+                        <span className="ops-admin__no-image" title="No image yet" />
+                      )}
                     </td>
                     <td>
                       <Link to={`/ops/products/${p.id}`}>{p.title}</Link>
@@ -116,7 +120,9 @@ export default function OpsProducts() {
                       </span>
                     </td>
                     <td className="ops-num">{p.variantCount}</td>
-                    <td className="ops-num">{p.fromPrice !== null ? <Money value={{ amount: p.fromPrice, currency: "USD" }} /> : "—"}</td>
+                    <td className="ops-num ops-admin__price">
+                      <PriceRange from={p.fromPrice} to={p.toPrice} />
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -126,6 +132,19 @@ export default function OpsProducts() {
       )}
       <Pagination page={page} pageCount={pageCount} label="Product pages" />
     </div>
+  );
+}
+
+/** One price, or the cheapest to the dearest variant ("$48.00–$62.00"); a dash before any variant. */
+function PriceRange({ from, to }: { from: number | null; to: number | null }) {
+  if (from === null) return <span className="muted">—</span>;
+  if (to === null || to === from) return <Money value={{ amount: from, currency: "USD" }} />;
+  return (
+    <>
+      <Money value={{ amount: from, currency: "USD" }} />
+      {"–"}
+      <Money value={{ amount: to, currency: "USD" }} />
+    </>
   );
 }
 

@@ -124,4 +124,36 @@ test.describe("operations: production, products", () => {
       await shopper.close();
     }
   });
+
+  test("the products list shows each product's own thumbnail, variant count and price range", async ({ page }) => {
+    const sql = e2eSql();
+    let expected: { id: number; title: string; variants: number; low: number; high: number; image: string | null }[];
+    try {
+      expected = await sql`
+        select p.id, p.title,
+          (select count(*)::int from variants v where v.product_id = p.id) as variants,
+          (select min(v.price)::int from variants v where v.product_id = p.id) as low,
+          (select max(v.price)::int from variants v where v.product_id = p.id) as high,
+          (select i.url from product_images i where i.product_id = p.id order by i.position, i.id limit 1) as image
+        from products p order by p.created_at desc, p.id desc limit 25`;
+    } finally {
+      await sql.end();
+    }
+    await signIn(page, "/ops/products");
+    await expect(page.getByRole("heading", { name: "Products", level: 1 })).toBeVisible();
+    const dollars = (minor: number) => `$${(minor / 100).toFixed(2)}`;
+    for (const product of expected.slice(0, 12)) {
+      const row = page.getByRole("row").filter({ has: page.getByRole("link", { name: product.title, exact: true }) });
+      const cells = row.getByRole("cell");
+      await expect(cells.nth(4)).toHaveText(String(product.variants));
+      await expect(cells.nth(5)).toHaveText(
+        product.low === product.high ? dollars(product.low) : `${dollars(product.low)}–${dollars(product.high)}`,
+      );
+      if (product.image) expect(await cells.nth(0).locator("img").getAttribute("src")).toContain(product.image.split("?")[0]);
+    }
+    // The demo catalog varies: the rows are not all one thumbnail, one count and one price.
+    const srcs = await page.locator(".ops-admin__thumb img").evaluateAll((imgs) => imgs.map((i) => i.getAttribute("src")));
+    expect(new Set(srcs).size).toBeGreaterThan(5);
+    expect(new Set(expected.map((p) => p.variants)).size).toBeGreaterThan(1);
+  });
 });

@@ -369,4 +369,37 @@ describe("/ops/products", () => {
     const bad = await list("?status=gone").catch((e: Response) => e);
     expect((bad as Response).status).toBe(400);
   });
+
+  it("each row shows its own image, variant count and price range (issue 15: every row showed the same)", async () => {
+    // A few products first, so product ids and variant ids part ways as they do in real data.
+    for (let i = 0; i < 3; i++) await createProduct(db, { title: `Row Filler ${i}`, variants: [{}, {}] });
+    const three = await createProduct(db, {
+      title: "Row Check Three",
+      variants: [{ price: 3200 }, { price: 5400 }, { price: 6100 }],
+      images: [{ url: "/images/row-check-three.jpg", alt: "Three" }],
+    });
+    const one = await createProduct(db, {
+      title: "Row Check One",
+      variants: [{ price: 9900, sku: "ROWCHK-ONE-1", barcode: ean13("29", 777001) }],
+      images: [{ url: "/images/row-check-one.jpg", alt: "One" }],
+    });
+    const none = await createProduct(db, { title: "Row Check None", images: 0 });
+    await db.delete(schema.variants).where(eq(schema.variants.productId, none.product.id));
+    const page = await listLoader({
+      request: new Request(`${BASE}/ops/products?q=row+check`, { headers: { Cookie: cookies.ops } }),
+      params: {},
+      context: {},
+    });
+    const byId = new Map(page.rows.map((r) => [r.id, r]));
+    expect(byId.get(three.product.id)).toMatchObject({ variantCount: 3, fromPrice: 3200, toPrice: 6100, image: { url: three.images[0].url } });
+    expect(byId.get(one.product.id)).toMatchObject({ variantCount: 1, fromPrice: 9900, toPrice: 9900, image: { url: one.images[0].url } });
+    expect(byId.get(none.product.id)).toMatchObject({ variantCount: 0, fromPrice: null, toPrice: null, image: null });
+    // A SKU finds its own product, not the one whose id matches the variant's.
+    const bySku = await listLoader({
+      request: new Request(`${BASE}/ops/products?q=rowchk-one`, { headers: { Cookie: cookies.ops } }),
+      params: {},
+      context: {},
+    });
+    expect(bySku.rows.map((r) => r.title)).toEqual(["Row Check One"]);
+  });
 });

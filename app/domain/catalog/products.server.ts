@@ -40,6 +40,13 @@ async function withUniqueMessages(work: () => Promise<number>): Promise<SaveResu
 
 export type ProductListFilter = { q?: string; status?: ProductStatusOption; category?: string; page: number; perPage?: number };
 
+/**
+ * The outer query's product id, qualified. Drizzle writes `${products.id}` as a bare "id" in a
+ * single-table select, which inside `from variants v` means v.id: every row then showed the variant
+ * whose id happened to equal its own (issue 15).
+ */
+const PRODUCT_ID = sql`"products"."id"`;
+
 /** Newest first; `q` matches the title, the handle or a variant's SKU. */
 export async function listProducts({ q, status, category, page, perPage = 25 }: ProductListFilter) {
   const conditions: SQL[] = [];
@@ -51,7 +58,7 @@ export async function listProducts({ q, status, category, page, perPage = 25 }: 
       or(
         ilike(products.title, pattern),
         ilike(products.handle, pattern),
-        sql`exists (select 1 from variants v where v.product_id = ${products.id} and v.sku ilike ${pattern})`,
+        sql`exists (select 1 from variants v where v.product_id = ${PRODUCT_ID} and v.sku ilike ${pattern})`,
       )!,
     );
   }
@@ -64,12 +71,13 @@ export async function listProducts({ q, status, category, page, perPage = 25 }: 
         title: products.title,
         category: products.category,
         status: products.status,
-        variantCount: sql<number>`(select count(*)::int from variants v where v.product_id = ${products.id})`,
-        fromPrice: sql<number | null>`(select min(v.price)::int from variants v where v.product_id = ${products.id})`,
+        variantCount: sql<number>`(select count(*)::int from variants v where v.product_id = ${PRODUCT_ID})`,
+        fromPrice: sql<number | null>`(select min(v.price)::int from variants v where v.product_id = ${PRODUCT_ID})`,
+        toPrice: sql<number | null>`(select max(v.price)::int from variants v where v.product_id = ${PRODUCT_ID})`,
         image: sql<{
           url: string;
           alt: string;
-        } | null>`(select json_build_object('url', i.url, 'alt', i.alt) from product_images i where i.product_id = ${products.id} order by i.position, i.id limit 1)`,
+        } | null>`(select json_build_object('url', i.url, 'alt', i.alt) from product_images i where i.product_id = ${PRODUCT_ID} order by i.position, i.id limit 1)`,
       })
       .from(products)
       .where(where)
