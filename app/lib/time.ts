@@ -31,3 +31,50 @@ export function monthKey(year: number, month: number): string {
 export function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
+
+/** The label every ops time carries: Nairobi keeps East Africa Time (UTC+3) all year. */
+export const OPS_TIME_LABEL = "EAT";
+
+const OPS_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const OPS_WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+
+export type OpsTimeOptions = {
+  /** "14:05:09" rather than "14:05". */
+  seconds?: boolean;
+  /** Leave the year out ("12 Mar, 14:05 EAT"): for times in the last few weeks. */
+  year?: boolean;
+  /** "Thu 12 Mar …": for pickups and other times ahead. */
+  weekday?: boolean;
+};
+
+/**
+ * An instant on the factory's clock, labelled: "12 Mar 2026, 14:05 EAT". Every time the ops console
+ * shows goes through here, so one page never mixes UTC and Nairobi. The same text on the server and
+ * in any browser (the zone is named, never the viewer's), so hydration never disagrees.
+ */
+export function formatOpsTime(instant: Date | string, { seconds = false, year = true, weekday = false }: OpsTimeOptions = {}): string {
+  const date = typeof instant === "string" ? new Date(instant) : instant;
+  if (Number.isNaN(date.getTime())) return "—";
+  const parts = new Intl.DateTimeFormat("en-GB", {
+    timeZone: OPS_TIME_ZONE,
+    year: "numeric",
+    month: "numeric",
+    day: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+    hourCycle: "h23",
+  }).formatToParts(date);
+  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
+  const day = Number(get("day"));
+  const month = OPS_MONTHS[Number(get("month")) - 1];
+  const weekdayIndex = zonedWeekday(date);
+  const clock = `${get("hour")}:${get("minute")}${seconds ? `:${get("second")}` : ""}`;
+  return `${weekday ? `${OPS_WEEKDAYS[weekdayIndex]} ` : ""}${day} ${month}${year ? ` ${get("year")}` : ""}, ${clock} ${OPS_TIME_LABEL}`;
+}
+
+/** 0 (Sunday) … 6 on Nairobi's calendar. */
+function zonedWeekday(instant: Date): number {
+  const { year, month, day } = zonedDate(instant);
+  return new Date(Date.UTC(year, month - 1, day)).getUTCDay();
+}

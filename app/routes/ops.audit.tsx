@@ -4,7 +4,11 @@ import { Link, useLoaderData } from "@remix-run/react";
 import type { z } from "zod";
 import { Pagination } from "~/components/ui/Pagination";
 import { requireOpsStaff } from "~/domain/accounts/index.server";
+import type { StaffRole } from "#db/schema";
 import { auditQuerySchema } from "~/features/ops/audit-filter";
+import { Actor } from "~/features/ops/shared/Actor";
+import { actorsFor } from "~/features/ops/shared/actors.server";
+import { OpsTime } from "~/features/ops/shared/OpsTime";
 import { auditActions, auditCsv, listAudit } from "~/features/ops/audit-log.server";
 import styles from "~/styles/ops-dashboard.css";
 import { parseWith } from "~/lib/validation";
@@ -14,7 +18,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction = () => [{ title: "Audit log · Soko operations" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireOpsStaff(request, "ops.audit", "loader");
+  const staff = await requireOpsStaff(request, "ops.audit", "loader");
   const parsed = parseWith(auditQuerySchema, new URL(request.url).searchParams);
   if (!parsed.ok) throw new Response(Object.values(parsed.errors).join(" "), { status: 400 });
   const { page, format, ...filter } = parsed.data;
@@ -27,17 +31,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
       },
     });
   }
-  return pageData({ ...parsed.data, page });
+  return pageData({ ...parsed.data, page }, staff.roles);
 }
 
 /** The page's data (the loader's non-CSV answer), typed on its own so the component sees it. */
-async function pageData(query: z.infer<typeof auditQuerySchema>) {
+async function pageData(query: z.infer<typeof auditQuerySchema>, roles: readonly StaffRole[]) {
   const [log, actions] = await Promise.all([listAudit(query), auditActions()]);
-  return { query, log, actions };
+  const actors = await actorsFor(
+    log.rows.map((r) => r.actor),
+    roles,
+  );
+  return { query, log, actions, actors };
 }
 
 export default function OpsAudit() {
-  const { query, log, actions } = useLoaderData<typeof pageData>();
+  const { query, log, actions, actors } = useLoaderData<typeof pageData>();
   const filtered = Boolean(query.actor || query.action || query.subject || query.from || query.to);
   const csv = new URLSearchParams();
   for (const key of ["actor", "action", "subject", "from", "to"] as const) if (query[key]) csv.set(key, query[key]!);
@@ -46,7 +54,8 @@ export default function OpsAudit() {
     <div className="ops-page">
       <h1>Audit log</h1>
       <p className="muted">
-        Every staff action that moves money or stock, sign-ins and system jobs: who, what, to what and when. Newest first; times in UTC.
+        Every staff action that moves money or stock, sign-ins and system jobs: who, what, to what and when. Newest first; times and dates
+        in Nairobi time (EAT).
       </p>
       <form method="get" className="ops-filters" aria-label="Filter the audit log">
         <div className="field">
@@ -90,11 +99,11 @@ export default function OpsAudit() {
           />
         </div>
         <div className="field">
-          <label htmlFor="audit-from">From (UTC)</label>
+          <label htmlFor="audit-from">From</label>
           <input id="audit-from" name="from" type="date" defaultValue={query.from ?? ""} />
         </div>
         <div className="field">
-          <label htmlFor="audit-to">To (UTC)</label>
+          <label htmlFor="audit-to">To</label>
           <input id="audit-to" name="to" type="date" defaultValue={query.to ?? ""} />
         </div>
         <button type="submit" className="button button--small">
@@ -125,7 +134,7 @@ export default function OpsAudit() {
             <table className="table">
               <thead>
                 <tr>
-                  <th scope="col">When (UTC)</th>
+                  <th scope="col">When (EAT)</th>
                   <th scope="col">Actor</th>
                   <th scope="col">Action</th>
                   <th scope="col">Subject</th>
@@ -136,16 +145,15 @@ export default function OpsAudit() {
                 {log.rows.map((r) => (
                   <tr key={r.id}>
                     <td>
-                      <time dateTime={r.at}>{r.at.slice(0, 19).replace("T", " ")}</time>
+                      <OpsTime iso={r.at} seconds />
                     </td>
                     <td>
-                      {r.staffName ? (
-                        <>
-                          {r.staffName} <span className="muted">{r.actor}</span>
-                        </>
-                      ) : (
-                        r.actor
-                      )}
+                      <Actor actor={r.actor} actors={actors} />
+                      <div>
+                        <Link className="audit-actor-key" to={`/ops/audit?actor=${encodeURIComponent(r.actor)}`}>
+                          {r.actor}
+                        </Link>
+                      </div>
                     </td>
                     <td>
                       <Link to={`/ops/audit?action=${encodeURIComponent(r.action)}`}>{r.action}</Link>

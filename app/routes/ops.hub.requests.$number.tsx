@@ -17,8 +17,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireOpsStaff(request, "ops.hub.requests.$number", "loader");
-  return withFlash(request, await loadHubRequest(hubRequestNumber(params.number)));
+  const staff = await requireOpsStaff(request, "ops.hub.requests.$number", "loader");
+  return withFlash(request, await loadHubRequest(hubRequestNumber(params.number), staff.roles));
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -30,7 +30,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function HubRequest() {
-  const { request: r, flash } = useLoaderData<typeof loader>();
+  const { request: r, actors, flash } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>() as QcFailure | undefined;
   const canReceive = r.status === "ready" || r.status === "collected";
   return (
@@ -73,7 +73,7 @@ export default function HubRequest() {
 
       {r.status === "received" ? <QcForm quantity={r.quantity} failure={failure?.intent === "inspect" ? failure : null} /> : null}
 
-      <RequestHistory request={r} />
+      <RequestHistory request={r} actors={actors} />
     </div>
   );
 }

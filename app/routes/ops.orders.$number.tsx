@@ -29,7 +29,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function OpsOrder() {
-  const { detail, can, keys, flash } = useLoaderData<typeof loader>();
+  const { detail, actors, can, keys, flash } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { order } = detail;
   const failure = actionData && "intent" in actionData ? (actionData as ActionFailure) : null;
@@ -107,7 +107,7 @@ export default function OpsOrder() {
         </div>
       </section>
 
-      <OrderHistory history={detail.history} />
+      <OrderHistory history={detail.history} actors={actors} />
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import { OpsTime } from "~/features/ops/shared/OpsTime";
 import { ScrollRegion } from "~/components/ui/ScrollRegion";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
@@ -121,7 +122,7 @@ export default function OpsOrders() {
                       <Link to={`/ops/orders/${encodeURIComponent(o.number)}`}>{o.number}</Link>
                     </td>
                     <td>
-                      <time dateTime={o.placedAt}>{utc(o.placedAt)}</time>
+                      <OpsTime iso={o.placedAt} />
                     </td>
                     <td>{CHANNEL_LABEL[o.channel]}</td>
                     <td className="ops-orders-table__email">{o.email}</td>
@@ -195,9 +196,4 @@ function paymentBadge(status: Order["paymentStatus"]) {
       : status === "pending" || status === "on_terms"
         ? ""
         : "badge--warn";
-}
-
-/** The same text on the server and in the browser (UTC), so hydration never disagrees. */
-function utc(iso: string) {
-  return `${iso.slice(0, 16).replace("T", " ")} UTC`;
 }

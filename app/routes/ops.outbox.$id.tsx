@@ -1,3 +1,4 @@
+import { OpsTime } from "~/features/ops/shared/OpsTime";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireOpsStaff } from "~/domain/accounts/index.server";
@@ -86,12 +87,12 @@ export default function OpsOutboxMessage() {
         <div>
           <dt>Created</dt>
           <dd>
-            <time dateTime={message.createdAt}>{utc(message.createdAt)}</time>
+            <OpsTime iso={message.createdAt} seconds />
           </dd>
         </div>
         <div>
           <dt>Sent</dt>
-          <dd>{message.sentAt ? <time dateTime={message.sentAt}>{utc(message.sentAt)}</time> : "—"}</dd>
+          <dd>{message.sentAt ? <OpsTime iso={message.sentAt} seconds /> : "—"}</dd>
         </div>
         {message.providerRef ? (
           <div>
@@ -151,10 +152,6 @@ function messageId(param: string | undefined) {
   const id = idOrNull(param);
   if (!id) throw new Response("There is no message with that number.", { status: 404 });
   return id;
-}
-
-function utc(iso: string) {
-  return `${iso.slice(0, 19).replace("T", " ")} UTC`;
 }
 
 /** Adds `<base target="_top">` so links inside the sandboxed preview leave the frame. */

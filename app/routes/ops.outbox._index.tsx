@@ -1,3 +1,4 @@
+import { OpsTime } from "~/features/ops/shared/OpsTime";
 import { ScrollRegion } from "~/components/ui/ScrollRegion";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
@@ -121,9 +122,8 @@ export default function OpsOutbox() {
   );
 }
 
-/** The same text on the server and in the browser (UTC), so hydration never disagrees. */
 function Timestamp({ iso }: { iso: string }) {
-  return <time dateTime={iso}>{iso.slice(0, 16).replace("T", " ")} UTC</time>;
+  return <OpsTime iso={iso} />;
 }
 
 const PER_PAGE = 25;

@@ -33,7 +33,7 @@ async function act({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ProductionRequest() {
-  const { request, skills, holder, blocked, candidates, history, canAct, flash } = useLoaderData<typeof loader>();
+  const { request, skills, holder, blocked, candidates, history, actors, canAct, flash } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
 
   return (
@@ -58,7 +58,7 @@ export default function ProductionRequest() {
         <ReassignSection request={request} skills={skills} blocked={blocked} candidates={candidates} error={failure?.error} />
       ) : null}
 
-      <ProductionHistory history={history} />
+      <ProductionHistory history={history} actors={actors} />
     </div>
   );
 }

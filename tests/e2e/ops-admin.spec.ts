@@ -156,4 +156,24 @@ test.describe("operations: production, products", () => {
     expect(new Set(srcs).size).toBeGreaterThan(5);
     expect(new Set(expected.map((p) => p.variants)).size).toBeGreaterThan(1);
   });
+
+  test("production history names the artisan (a link to her page) and shows Nairobi time, labelled", async ({ page }) => {
+    const sql = e2eSql();
+    let made: { number: string; artisan_id: number; name: string };
+    try {
+      [made] = await sql<{ number: string; artisan_id: number; name: string }[]>`
+        select r.number, a.id as artisan_id, a.first_name || ' ' || a.last_name as name
+        from production_events e join production_requests r on r.id = e.request_id join artisans a on e.actor = 'artisan:' || a.id
+        order by e.id limit 1`;
+      expect(made, "the demo data has work an artisan moved on").toBeTruthy();
+    } finally {
+      await sql.end();
+    }
+    await signIn(page, `/ops/production/${made.number}`);
+    const history = page.locator("section", { has: page.getByRole("heading", { name: "History" }) });
+    await expect(history.getByRole("link", { name: made.name }).first()).toHaveAttribute("href", `/ops/artisans/${made.artisan_id}`);
+    await expect(history).not.toContainText(/\b(staff|artisan|hub):\w+/);
+    await expect(history.locator("time").first()).toHaveText(/ EAT$/);
+    await expect(page.locator("main")).not.toContainText("UTC");
+  });
 });

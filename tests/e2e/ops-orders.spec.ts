@@ -72,6 +72,12 @@ test.describe("operations: orders", () => {
     await expect(page.getByText("payment partially refunded")).toBeVisible();
     await expect(history).toContainText("Refunded: Clasp arrived scratched");
     await expect(history.locator("li").filter({ hasText: "Refunded: Clasp arrived scratched" })).toContainText("$5.00");
+    // Who and when, as people read them: the staff member's name, Nairobi time labelled EAT, never "staff:1" or UTC.
+    const refundedItem = history.locator("li").filter({ hasText: "Refunded: Clasp arrived scratched" });
+    await expect(refundedItem).toContainText("by Njeri Odhiambo · staff");
+    await expect(refundedItem.locator("time")).toHaveText(/^\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2}:\d{2} EAT$/);
+    await expect(history).not.toContainText(/\b(staff|artisan):\d+/);
+    await expect(page.locator("main")).not.toContainText("UTC");
     // The form starts over for the next refund: nothing is left ready to be sent twice.
     await expect(page.getByLabel("Amount (USD)")).toHaveValue("");
     await expect(page.getByLabel("Yes, refund this amount now. It can't be undone.")).not.toBeChecked();

@@ -1,6 +1,6 @@
 /** /ops/audit: admin only; filters by actor, action, subject and date; pages; CSV. */
 import { beforeAll, describe, expect, it } from "vitest";
-import { createStaff } from "#db/seed/factories";
+import { createArtisan, createStaff } from "#db/seed/factories";
 import { loader as auditLoader } from "~/routes/ops.audit";
 import { db, schema } from "~/lib/db.server";
 import { staffSessionCookie } from "./session-support";
@@ -20,6 +20,7 @@ type Page = {
     pageCount: number;
   };
   actions: string[];
+  actors: Record<string, { name: string; kind: string; href: string | null }>;
 };
 const page = async (search: string, who = admin.cookie) => {
   const result = await call(auditLoader, get(`/ops/audit${search}`, who));
@@ -119,5 +120,26 @@ describe("/ops/audit", () => {
     expect(lines[0]).toBe("id,at_utc,actor,staff_name,action,subject,data");
     expect(lines).toHaveLength(3);
     expect(lines[1]).toContain(`,2026-11-21T10:00:00Z,staff:${admin.id},Njeri Odhiambo,inventory.count,variant:EAR-0002,"{""delta"":-1}"`);
+  });
+
+  it("names each actor (artisans linked to their page) and reads its dates as Nairobi days", async () => {
+    const { artisan } = await createArtisan(db, { firstName: "Nkirote", lastName: "Wambui" });
+    // 22:30 UTC on the 26th is already 01:30 on the 27th in Nairobi.
+    await db.insert(schema.auditLog).values([
+      { actor: `artisan:${artisan.id}`, action: "zz.artisan_step", subject: "x", data: {}, at: new Date("2026-11-26T22:30:00Z") },
+      { actor: "staff:999", action: "zz.gone_staff", subject: "x", data: {}, at: new Date("2026-11-26T20:30:00Z") },
+    ]);
+    const nairobi27 = await page("?action=zz&from=2026-11-27&to=2026-11-27");
+    expect(nairobi27.body.log.rows.map((r) => r.action)).toEqual(["zz.artisan_step"]);
+    expect((await page("?action=zz&to=2026-11-26")).body.log.rows.map((r) => r.action)).toEqual(["zz.gone_staff"]);
+    expect(nairobi27.body.actors[`artisan:${artisan.id}`]).toMatchObject({
+      name: "Nkirote Wambui",
+      kind: "artisan",
+      href: `/ops/artisans/${artisan.id}`,
+    });
+    const first = await page("");
+    expect(first.body.actors[`staff:${admin.id}`]).toMatchObject({ name: "Njeri Odhiambo", kind: "staff" });
+    expect(first.body.actors["staff:999"]).toMatchObject({ name: "Staff member #999" });
+    expect(first.body.actors["job:payout_run"]).toMatchObject({ name: "Job: payout run", kind: "system" });
   });
 });

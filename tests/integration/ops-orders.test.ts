@@ -209,6 +209,32 @@ describe("GET /ops/orders/:number", () => {
     expect((await thrown(view(order.number, cookies.cashier))).status).toBe(403);
   });
 
+  it("names who did each step (issue 15: 'artisan:360', 'staff:1'), links the artisan for ops but not for the hub", async () => {
+    const order = await placeOrder([{ variantId: madeToOrder[1], quantity: 1, unitPrice: 3000 }]);
+    const [request] = await db.select().from(schema.productionRequests).where(eq(schema.productionRequests.orderId, order.id));
+    await db.transaction(async (tx) => {
+      await advanceRequest(tx, request.id, "offered", `staff:${opsStaff.id}`, {
+        artisanId,
+        offerExpiresAt: new Date(Date.now() + 86_400_000),
+      });
+      await advanceRequest(tx, request.id, "accepted", `artisan:${artisanId}`, { artisanId });
+    });
+    const page = await view(order.number);
+    const byType = new Map(page.detail.history.map((e) => [e.type, e.actor]));
+    expect(page.actors[byType.get("offered")!]).toMatchObject({ name: "Wanjiru Ops", kind: "staff" });
+    expect(page.actors[byType.get("accepted")!]).toMatchObject({
+      name: "Achieng Odhiambo",
+      kind: "artisan",
+      href: `/ops/artisans/${artisanId}`,
+    });
+    expect(page.actors[byType.get("placed")!]).toMatchObject({ name: "test", kind: "system" });
+    // The hub may not open /ops/artisans: the name, no link.
+    const hub = await view(order.number, cookies.hub);
+    expect(hub.actors[`artisan:${artisanId}`]).toMatchObject({ name: "Achieng Odhiambo", href: null });
+    // No raw key is left to show for a person.
+    for (const v of Object.values(page.actors)) expect(v.name).not.toMatch(/^(staff|artisan):\d+$/);
+  });
+
   it("answers 404 for an unknown or malformed number", async () => {
     expect((await thrown(view("SK-1"))).status).toBe(404);
     expect((await thrown(view("SK 1;drop"))).status).toBe(404);

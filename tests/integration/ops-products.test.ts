@@ -391,7 +391,12 @@ describe("/ops/products", () => {
       context: {},
     });
     const byId = new Map(page.rows.map((r) => [r.id, r]));
-    expect(byId.get(three.product.id)).toMatchObject({ variantCount: 3, fromPrice: 3200, toPrice: 6100, image: { url: three.images[0].url } });
+    expect(byId.get(three.product.id)).toMatchObject({
+      variantCount: 3,
+      fromPrice: 3200,
+      toPrice: 6100,
+      image: { url: three.images[0].url },
+    });
     expect(byId.get(one.product.id)).toMatchObject({ variantCount: 1, fromPrice: 9900, toPrice: 9900, image: { url: one.images[0].url } });
     expect(byId.get(none.product.id)).toMatchObject({ variantCount: 0, fromPrice: null, toPrice: null, image: null });
     // A SKU finds its own product, not the one whose id matches the variant's.

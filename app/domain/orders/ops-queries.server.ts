@@ -18,7 +18,6 @@ const {
   refunds,
   shipments,
   artisans,
-  staffUsers,
 } = schema;
 
 export type OpsOrderFilter = {
@@ -78,6 +77,7 @@ export type HistoryEntry = {
   /** "refunded", "shipped" … or the production status reached ("offered", "cancelled"). */
   type: string;
   summary: string;
+  /** Who, as recorded ("staff:12", "artisan:360", "dispatch"): name it with the audit domain's resolveActors. */
   actor: string;
   requestNumber: string | null;
 };
@@ -138,8 +138,6 @@ export async function orderDetail(number: string) {
         .orderBy(asc(allocations.id))
     : [];
 
-  const actors = await actorNames([...orderEventRows.map((e) => e.actor), ...productionEventRows.map((e) => e.event.actor)]);
-  const actorName = (actor: string | null) => (actor ? (actors.get(actor) ?? actor) : "system");
   const requestsById = new Map(requests.map((r) => [r.id, r]));
   const money = (amount: unknown, currency: unknown) => ({ amount: Number(amount), currency: String(currency ?? order.currency) });
 
@@ -151,7 +149,7 @@ export async function orderDetail(number: string) {
       type: e.type,
       summary: orderEventSummary(e.type, e.data),
       money: typeof e.data.amount === "number" ? money(e.data.amount, e.data.currency) : null,
-      actor: actorName(e.actor),
+      actor: e.actor ?? "system",
       requestNumber: null,
       seq: e.id,
     })),
@@ -162,7 +160,7 @@ export async function orderDetail(number: string) {
       type: event.toStatus,
       summary: `${event.fromStatus ? `${words(event.fromStatus)} → ` : ""}${words(event.toStatus)}${event.note ? `: ${event.note}` : ""}`,
       money: null,
-      actor: actorName(event.actor),
+      actor: event.actor ?? "system",
       requestNumber,
       seq: event.id,
     })),
@@ -272,24 +270,6 @@ export async function orderDetail(number: string) {
 }
 
 export type OrderDetail = NonNullable<Awaited<ReturnType<typeof orderDetail>>>;
-
-/** "staff:12" → "Wanjiku Mwangi (staff)"; other actors ("system", "dispatch", "customer:…") as written. */
-async function actorNames(actors: Array<string | null>) {
-  const ids = [
-    ...new Set(
-      actors
-        .map((a) => /^staff:(\d+)$/.exec(a ?? "")?.[1])
-        .filter((id): id is string => Boolean(id))
-        .map(Number),
-    ),
-  ];
-  const names = new Map<string, string>();
-  if (ids.length) {
-    const rows = await db.select({ id: staffUsers.id, name: staffUsers.name }).from(staffUsers).where(inArray(staffUsers.id, ids));
-    for (const row of rows) names.set(`staff:${row.id}`, `${row.name} (staff)`);
-  }
-  return names;
-}
 
 function words(status: string) {
   return status.replace(/_/g, " ");

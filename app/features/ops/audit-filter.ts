@@ -1,4 +1,4 @@
-/** The /ops/audit query string, pure: who, what, to what, and when (UTC days, inclusive). */
+/** The /ops/audit query string, pure: who, what, to what, and when (Nairobi days, inclusive). */
 import { z } from "zod";
 
 const blank = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);

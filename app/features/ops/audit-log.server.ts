@@ -1,5 +1,5 @@
 /**
- * Reading the audit log for /ops/audit: filter by actor, action, subject and UTC date range, newest
+ * Reading the audit log for /ops/audit: filter by actor, action, subject and Nairobi date range, newest
  * first, a page at a time or as CSV. Actors "staff:<id>" are shown with the staff member's name.
  */
 import { sql, type SQL } from "drizzle-orm";
@@ -7,6 +7,7 @@ import { toCsv } from "~/lib/csv";
 import { db, type Executor } from "~/lib/db.server";
 import type { AuditQuery } from "./audit-filter";
 import { escapeLike } from "~/lib/sql";
+import { OPS_TIME_ZONE } from "~/lib/time";
 
 export const AUDIT_PAGE_SIZE = 50;
 export const AUDIT_CSV_LIMIT = 50_000;
@@ -21,8 +22,8 @@ function where(filter: Filter): SQL {
   // An exact action ("inventory.transfer") or a family ("inventory." or "inventory").
   if (filter.action) parts.push(sql`(l.action = ${filter.action} or l.action like ${`${escapeLike(filter.action.replace(/\.$/, ""))}.%`})`);
   if (filter.subject) parts.push(sql`l.subject ilike ${`%${escapeLike(filter.subject)}%`}`);
-  if (filter.from) parts.push(sql`l.at >= ${filter.from}::date::timestamp at time zone 'UTC'`);
-  if (filter.to) parts.push(sql`l.at < (${filter.to}::date + 1)::timestamp at time zone 'UTC'`);
+  if (filter.from) parts.push(sql`l.at >= ${filter.from}::date::timestamp at time zone ${OPS_TIME_ZONE}`);
+  if (filter.to) parts.push(sql`l.at < (${filter.to}::date + 1)::timestamp at time zone ${OPS_TIME_ZONE}`);
   return sql.join(parts, sql` and `);
 }
 

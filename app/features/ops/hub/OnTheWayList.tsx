@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { formatNairobi } from "~/domain/hub";
+import { OpsTime } from "../shared/OpsTime";
 import type { HubRequestRow } from "~/domain/hub/index.server";
 import { RequestSummary } from "./RequestSummary";
 
@@ -18,7 +18,7 @@ export function OnTheWayList({ requests }: { requests: HubRequestRow[] }) {
               {r.pickup.riderConfirmedAt ? (
                 <>
                   {" "}
-                  since <time dateTime={r.pickup.riderConfirmedAt}>{formatNairobi(new Date(r.pickup.riderConfirmedAt))}</time>
+                  since <OpsTime iso={r.pickup.riderConfirmedAt} weekday year={false} />
                 </>
               ) : null}
             </p>

@@ -1,6 +1,6 @@
 import { Form, Link } from "@remix-run/react";
 import { SubmitButton } from "~/components/ui/SubmitButton";
-import { formatNairobi } from "~/domain/hub";
+import { OpsTime } from "../shared/OpsTime";
 import type { HubRequestRow } from "~/domain/hub/index.server";
 import type { PickupFailure } from "./forms";
 import { PickupForm } from "./PickupForm";
@@ -25,8 +25,7 @@ export function ReadyList({
           {r.pickup ? (
             <p className="hub-card__pickup">
               Pickup booked: <strong>{r.pickup.riderName}</strong>
-              {r.pickup.riderPhone ? <> ({r.pickup.riderPhone})</> : null} on{" "}
-              <time dateTime={r.pickup.scheduledFor}>{formatNairobi(new Date(r.pickup.scheduledFor))}</time>
+              {r.pickup.riderPhone ? <> ({r.pickup.riderPhone})</> : null} on <OpsTime iso={r.pickup.scheduledFor} weekday year={false} />
               {r.pickup.artisanConfirmedAt ? <span className="badge badge--ok">artisan handed over</span> : null}
             </p>
           ) : (

@@ -1,6 +1,6 @@
 import { Image } from "~/components/commerce/Image";
 import { Money } from "~/components/commerce/Money";
-import { formatNairobi } from "~/domain/hub";
+import { OpsTime } from "../shared/OpsTime";
 import type { HubRequestDetail } from "~/domain/hub/index.server";
 
 /** The request at a glance: its photo, product, quantity, artisan, pay, due date, order and pickup. */
@@ -58,8 +58,7 @@ export function RequestFacts({ request: r }: { request: HubRequestDetail }) {
             <dt>Pickup</dt>
             <dd>
               {r.pickup.riderName}
-              {r.pickup.riderPhone ? ` (${r.pickup.riderPhone})` : ""},{" "}
-              <time dateTime={r.pickup.scheduledFor}>{formatNairobi(new Date(r.pickup.scheduledFor))}</time>
+              {r.pickup.riderPhone ? ` (${r.pickup.riderPhone})` : ""}, <OpsTime iso={r.pickup.scheduledFor} weekday year={false} />
             </dd>
           </div>
         ) : null}

@@ -1,9 +1,11 @@
-import { formatNairobi } from "~/domain/hub";
 import type { HubRequestDetail } from "~/domain/hub/index.server";
+import { Actor } from "../shared/Actor";
+import type { Actors } from "../shared/actors.server";
+import { OpsTime } from "../shared/OpsTime";
 import { OUTCOME_WORDS } from "./labels";
 
 /** The request's quality checks (when it has any) and its history of status changes. */
-export function RequestHistory({ request: r }: { request: HubRequestDetail }) {
+export function RequestHistory({ request: r, actors }: { request: HubRequestDetail; actors: Actors }) {
   return (
     <>
       {r.inspections.length ? (
@@ -12,7 +14,7 @@ export function RequestHistory({ request: r }: { request: HubRequestDetail }) {
           <ul className="ops-plain-list">
             {r.inspections.map((i) => (
               <li key={i.id}>
-                <time dateTime={i.at}>{formatNairobi(new Date(i.at))}</time> · {i.unitsPassed} passed, {i.unitsFailed} failed
+                <OpsTime iso={i.at} weekday year={false} /> · {i.unitsPassed} passed, {i.unitsFailed} failed
                 {i.defectReason ? <> · {i.defectReason}</> : null} · {OUTCOME_WORDS[i.outcome] ?? i.outcome}
               </li>
             ))}
@@ -25,9 +27,12 @@ export function RequestHistory({ request: r }: { request: HubRequestDetail }) {
         <ol className="ops-plain-list hub-events">
           {r.events.map((e) => (
             <li key={e.id}>
-              <time dateTime={e.at}>{formatNairobi(new Date(e.at))}</time> · {e.fromStatus ? `${e.fromStatus.replace(/_/g, " ")} → ` : ""}
+              <OpsTime iso={e.at} weekday year={false} /> · {e.fromStatus ? `${e.fromStatus.replace(/_/g, " ")} → ` : ""}
               {e.toStatus.replace(/_/g, " ")}
-              {e.note ? <>: {e.note}</> : null} <span className="muted">by {e.actor}</span>
+              {e.note ? <>: {e.note}</> : null}{" "}
+              <span className="muted">
+                by <Actor actor={e.actor} actors={actors} />
+              </span>
             </li>
           ))}
         </ol>

@@ -2,6 +2,8 @@
 import { inspectSchema, normalizeRequestNumber, receiveSchema } from "~/domain/hub";
 import { hubRequest, inspectRequest, receiveRequest, type Result } from "~/domain/hub/index.server";
 import { type FieldErrors, parseWith } from "~/lib/validation";
+import type { StaffRole } from "#db/schema";
+import { actorsFor } from "../shared/actors.server";
 import { formStrings, type HubAnswer, type QcFailure } from "./forms";
 
 const NONSENSE = "That form didn't make sense. Reload the page and try again.";
@@ -13,10 +15,14 @@ export function hubRequestNumber(param: string | undefined) {
   return number;
 }
 
-export async function loadHubRequest(number: string) {
+export async function loadHubRequest(number: string, roles: readonly StaffRole[]) {
   const detail = await hubRequest(number);
   if (!detail) throw new Response(`There is no production request ${number}. Check the number on the label.`, { status: 404 });
-  return { request: detail };
+  const actors = await actorsFor(
+    detail.events.map((e) => e.actor),
+    roles,
+  );
+  return { request: detail, actors };
 }
 
 /** Receives the request at the hub, or records its quality check, as `actor`. A request that is gone is a 404. */

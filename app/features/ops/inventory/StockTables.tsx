@@ -1,5 +1,5 @@
 import { ScrollRegion } from "~/components/ui/ScrollRegion";
-import { utc } from "./stock";
+import { OpsTime } from "../shared/OpsTime";
 import type { PageData } from "./stock.server";
 
 /** On hand, reserved and free at each location. */
@@ -46,7 +46,7 @@ export function MovementsTable({ rows }: { rows: PageData["movements"]["rows"] }
       <table className="table">
         <thead>
           <tr>
-            <th scope="col">When (UTC)</th>
+            <th scope="col">When</th>
             <th scope="col">Location</th>
             <th scope="col" className="ops-num">
               On hand
@@ -63,7 +63,7 @@ export function MovementsTable({ rows }: { rows: PageData["movements"]["rows"] }
           {rows.map((m) => (
             <tr key={m.id}>
               <td>
-                <time dateTime={String(m.at)}>{utc(m.at)}</time>
+                <OpsTime iso={new Date(m.at).toISOString()} />
               </td>
               <td>{m.locationCode}</td>
               <td className="ops-num">

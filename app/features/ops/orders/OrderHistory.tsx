@@ -1,9 +1,10 @@
 import { Money } from "~/components/commerce/Money";
-import { utc } from "./format";
+import { Actor } from "../shared/Actor";
+import { OpsTime } from "../shared/OpsTime";
 import type { PageData } from "./order.server";
 
 /** Everything that happened to the order and its production requests, oldest first, with who did it. */
-export function OrderHistory({ history }: { history: PageData["detail"]["history"] }) {
+export function OrderHistory({ history, actors }: { history: PageData["detail"]["history"]; actors: PageData["actors"] }) {
   return (
     <section aria-labelledby="history-heading">
       <h2 id="history-heading">History</h2>
@@ -11,7 +12,7 @@ export function OrderHistory({ history }: { history: PageData["detail"]["history
         <ol className="ops-history">
           {history.map((e) => (
             <li key={e.key} className={`ops-history__item ops-history__item--${e.source}`}>
-              <time dateTime={e.at}>{utc(e.at, true)}</time>
+              <OpsTime iso={e.at} seconds />
               <span className="ops-history__what">
                 {e.requestNumber ? <span className="badge">{e.requestNumber}</span> : <span className="badge badge--order">order</span>}{" "}
                 <span className="ops-history__summary">{e.summary}</span>
@@ -22,7 +23,9 @@ export function OrderHistory({ history }: { history: PageData["detail"]["history
                   </>
                 ) : null}
               </span>
-              <span className="ops-history__actor muted">by {e.actor}</span>
+              <span className="ops-history__actor muted">
+                by <Actor actor={e.actor} actors={actors} />
+              </span>
             </li>
           ))}
         </ol>

@@ -1,5 +1,5 @@
 import { Money } from "~/components/commerce/Money";
-import { utc } from "./format";
+import { OpsTime } from "../shared/OpsTime";
 import type { PageData } from "./order.server";
 
 /** When it was placed, by whom, where it goes, and the money in and out. */
@@ -12,7 +12,7 @@ export function OrderMeta({ detail }: { detail: PageData["detail"] }) {
       <div>
         <dt>Placed</dt>
         <dd>
-          <time dateTime={order.placedAt}>{utc(order.placedAt)}</time>
+          <OpsTime iso={order.placedAt} />
         </dd>
       </div>
       <div>
@@ -56,7 +56,7 @@ export function OrderMeta({ detail }: { detail: PageData["detail"] }) {
         <div>
           <dt>Cancelled</dt>
           <dd>
-            <time dateTime={order.cancelledAt}>{utc(order.cancelledAt)}</time>
+            <OpsTime iso={order.cancelledAt} />
           </dd>
         </div>
       ) : null}

@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import { Money } from "~/components/commerce/Money";
-import { utc } from "./format";
+import { OpsTime } from "../shared/OpsTime";
 import type { PageData } from "./order.server";
 
 /** Payments (and invoices), refunds and shipments, side by side. */
@@ -15,8 +15,7 @@ export function OrderMoney({ detail }: { detail: PageData["detail"] }) {
           <ul className="ops-plain-list">
             {payments.map((p) => (
               <li key={p.id}>
-                {money(p.amount, p.currency)} · {p.provider} <code>{p.providerRef}</code> · {p.status} ·{" "}
-                <time dateTime={p.createdAt}>{utc(p.createdAt)}</time>
+                {money(p.amount, p.currency)} · {p.provider} <code>{p.providerRef}</code> · {p.status} · <OpsTime iso={p.createdAt} />
               </li>
             ))}
           </ul>
@@ -45,7 +44,7 @@ export function OrderMoney({ detail }: { detail: PageData["detail"] }) {
                 <span className={`badge ${r.status === "failed" ? "badge--bad" : r.status === "succeeded" ? "badge--ok" : "badge--warn"}`}>
                   {r.status}
                 </span>{" "}
-                · {r.reason} · <time dateTime={r.createdAt}>{utc(r.createdAt)}</time>
+                · {r.reason} · <OpsTime iso={r.createdAt} />
               </li>
             ))}
           </ul>
@@ -59,11 +58,11 @@ export function OrderMoney({ detail }: { detail: PageData["detail"] }) {
           <ul className="ops-plain-list">
             {shipments.map((s) => (
               <li key={s.id}>
-                {s.carrier} <code>{s.trackingNumber}</code> · shipped <time dateTime={s.shippedAt}>{utc(s.shippedAt)}</time>
+                {s.carrier} <code>{s.trackingNumber}</code> · shipped <OpsTime iso={s.shippedAt} />
                 {s.deliveredAt ? (
                   <>
                     {" "}
-                    · delivered <time dateTime={s.deliveredAt}>{utc(s.deliveredAt)}</time>
+                    · delivered <OpsTime iso={s.deliveredAt} />
                   </>
                 ) : null}
               </li>

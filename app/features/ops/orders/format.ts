@@ -9,8 +9,3 @@ export const CHANNEL_LABEL: Record<string, string> = { web: "Web", wholesale: "W
 export function words(value: string) {
   return value.replace(/_/g, " ");
 }
-
-/** The same text on the server and in the browser (UTC), so hydration never disagrees. */
-export function utc(iso: string, seconds = false) {
-  return `${iso.slice(0, seconds ? 19 : 16).replace("T", " ")} UTC`;
-}

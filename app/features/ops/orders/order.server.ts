@@ -17,6 +17,7 @@ import {
 import { redirectWithFlash, withFlash } from "~/lib/flash.server";
 import { parseMoneyInput } from "~/lib/money";
 import { parseWith, readForm } from "~/lib/validation";
+import { actorsFor } from "../shared/actors.server";
 import type { ActionFailure } from "./format";
 
 /** The page's data as the component sees it. */
@@ -31,8 +32,13 @@ export function orderNumber(param: string | undefined) {
 export async function orderPage(request: Request, number: string, staff: Staff) {
   const detail = await orderDetail(number);
   if (!detail) throw new Response(`There is no order ${number}.`, { status: 404 });
+  const actors = await actorsFor(
+    detail.history.map((e) => e.actor),
+    staff.roles,
+  );
   const body = {
     detail,
+    actors,
     can: {
       refund: opsAllows(ORDER_ACTIONS.refund, staff.roles),
       cancel: opsAllows(ORDER_ACTIONS.cancel, staff.roles),

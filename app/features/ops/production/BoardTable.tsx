@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+import { OpsTime } from "../shared/OpsTime";
 import { ScrollRegion } from "~/components/ui/ScrollRegion";
 import { CHANNEL_LABEL, statusWords } from "~/domain/production";
 import type { ProductionBoardView } from "./board.server";
@@ -75,7 +76,9 @@ export function BoardTable({ rows, label, bulk, canAct }: Pick<ProductionBoardVi
               <td>
                 <span className="badge">{statusWords(r.status)}</span>
                 {r.status === "offered" && r.offerExpiresAt ? (
-                  <div className="muted ops-admin__sub">until {r.offerExpiresAt.slice(0, 16).replace("T", " ")} UTC</div>
+                  <div className="muted ops-admin__sub">
+                    until <OpsTime iso={r.offerExpiresAt} year={false} />
+                  </div>
                 ) : null}
               </td>
               <td>

@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+import { OpsTime } from "../shared/OpsTime";
 import { Money } from "~/components/commerce/Money";
 import { CHANNEL_LABEL } from "~/domain/production";
 import type { ProductionRequestView } from "./request.server";
@@ -62,7 +63,9 @@ export function ProductionFacts({ request, skills, holder }: Pick<ProductionRequ
       {request.offerExpiresAt ? (
         <div>
           <dt>Offer expires</dt>
-          <dd>{request.offerExpiresAt.slice(0, 16).replace("T", " ")} UTC</dd>
+          <dd>
+            <OpsTime iso={request.offerExpiresAt} />
+          </dd>
         </div>
       ) : null}
     </dl>

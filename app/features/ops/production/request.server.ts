@@ -4,6 +4,7 @@ import type { StaffRole } from "#db/schema";
 import { mayAct } from "~/domain/accounts";
 import { reassignRequest, reassignView } from "~/domain/production/index.server";
 import { parseWith } from "~/lib/validation";
+import { actorsFor } from "../shared/actors.server";
 
 /** The request number from the address (PR-<digits>); a 404 when it cannot be one. */
 export function productionRequestNumber(raw: string | undefined) {
@@ -15,7 +16,11 @@ export function productionRequestNumber(raw: string | undefined) {
 export async function loadProductionRequest(number: string, roles: readonly StaffRole[]) {
   const view = await reassignView(number);
   if (!view) throw new Response(`There is no production request ${number}.`, { status: 404 });
-  return { ...view, canAct: mayAct("ops.production.$number", roles) };
+  const actors = await actorsFor(
+    view.history.map((e) => e.actor),
+    roles,
+  );
+  return { ...view, actors, canAct: mayAct("ops.production.$number", roles) };
 }
 
 export type ProductionRequestView = Awaited<ReturnType<typeof loadProductionRequest>>;
