@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { Pagination } from "~/components/ui/Pagination";
 import { requireOpsStaff } from "~/domain/accounts/index.server";
 import { BOARD_TABS } from "~/domain/production";
@@ -33,12 +33,13 @@ async function act({ request }: ActionFunctionArgs) {
 }
 
 export default function ProductionBoard() {
-  const { query, canAct, tabs, rows, total, page, pageCount, counties, flash } = useLoaderData<typeof loader>();
+  const { query, state, today, canAct, tabs, rows, total, page, pageCount, counties, flash } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const { search } = useLocation();
   const filtered = Boolean(query.late || query.county || query.product || query.channel);
-  const bulk = canAct && query.state === "unassigned" && rows.length > 0;
-  const tabLabel = BOARD_TABS.find((t) => t.key === query.state)!.label;
+  const bulk = canAct && state === "unassigned" && rows.length > 0;
+  const tabLabel = BOARD_TABS.find((t) => t.key === state)!.label;
+  const elsewhere = tabs.filter((t) => t.count > 0);
 
   return (
     <div className="ops-page ops-admin">
@@ -56,12 +57,37 @@ export default function ProductionBoard() {
       ) : null}
 
       <BoardFilters query={query} counties={counties} filtered={filtered} />
-      <BoardTabs tabs={tabs} state={query.state} />
+      <BoardTabs tabs={tabs} state={state} />
 
       {rows.length === 0 ? (
         <div className="empty-state">
-          <h2>Nothing {filtered ? "matches these filters" : "here"}</h2>
-          <p className="muted">{filtered ? "Try other filters, or clear them." : `No requests are ${tabLabel.toLowerCase()} right now.`}</p>
+          <h2>
+            {elsewhere.length
+              ? `Nothing ${tabLabel.toLowerCase()}`
+              : filtered
+                ? "Nothing matches these filters"
+                : "No production requests open"}
+          </h2>
+          <p className="muted">
+            {elsewhere.length ? (
+              <>
+                {filtered ? "With these filters, the" : "The"} open work is in{" "}
+                {elsewhere.map((t, i) => (
+                  <span key={t.key}>
+                    {i > 0 ? (i === elsewhere.length - 1 ? " and " : ", ") : ""}
+                    <Link to={`/ops/production?${tabSearch(search, t.key)}`}>
+                      {t.label} ({t.count})
+                    </Link>
+                  </span>
+                ))}
+                .
+              </>
+            ) : filtered ? (
+              "Try other filters, or clear them."
+            ) : (
+              "New orders' work appears here as soon as it is placed."
+            )}
+          </p>
         </div>
       ) : (
         <Form method="post" aria-label={`${tabLabel} requests`}>
@@ -70,7 +96,7 @@ export default function ProductionBoard() {
           <p className="muted" aria-live="polite">
             {total} {total === 1 ? "request" : "requests"} {tabLabel.toLowerCase()}
           </p>
-          <BoardTable rows={rows} label={`${tabLabel} requests`} bulk={bulk} canAct={canAct} />
+          <BoardTable rows={rows} today={today} label={`${tabLabel} requests`} bulk={bulk} canAct={canAct} />
           {bulk ? (
             <div className="board-bulk">
               <button type="submit" className="button button--small">
@@ -84,4 +110,12 @@ export default function ProductionBoard() {
       <Pagination page={page} pageCount={pageCount} label={`${tabLabel} pages`} />
     </div>
   );
+}
+
+/** The board's address for another tab, keeping the filters, from page 1. */
+function tabSearch(search: string, state: string) {
+  const params = new URLSearchParams(search);
+  params.delete("page");
+  params.set("state", state);
+  return params.toString();
 }

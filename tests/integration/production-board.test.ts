@@ -1,6 +1,6 @@
 /** /ops/production against the real database: the board, reassigning one request, and bulk re-dispatch. */
 import { randomUUID } from "node:crypto";
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createArtisan, createProduct, createStaff } from "#db/seed/factories";
 import { dispatchUnassigned } from "~/domain/production/dispatch.server";
@@ -8,6 +8,7 @@ import { advanceRequest } from "~/domain/production/requests.server";
 import { commitOrder } from "~/domain/orders/commit.server";
 import { action as requestAction, loader as requestLoader } from "~/routes/ops.production.$number";
 import { action as boardAction, loader as boardLoader } from "~/routes/ops.production._index";
+import { loadDashboard } from "~/features/ops/dashboard.server";
 import { db, schema } from "~/lib/db.server";
 import { staffSessionCookie } from "./session-support";
 
@@ -205,6 +206,49 @@ describe("/ops/production board", () => {
     expect(ring.rows.length).toBe(1);
     expect(ring.rows[0].product).toBe("Board Other Ring");
     expect((await board("?state=nowhere")).status).toBe(400);
+  });
+});
+
+/** Takes these requests out again, so the capacity they hold doesn't change what dispatch does in later tests. */
+async function forget(ids: number[]) {
+  await db.delete(schema.productionEvents).where(inArray(schema.productionEvents.requestId, ids));
+  await db.delete(schema.productionRequests).where(inArray(schema.productionRequests.id, ids));
+}
+
+describe("late work and the opening tab (issue 15)", () => {
+  it("one rule: accepted work past its due date is late on the board, in its filter and on the dashboard, flagged or not", async () => {
+    const overdue = await newRequest({ dueDate: "2021-01-10" });
+    await advanceRequest(db, overdue.id, "offered", "test", { artisanId: people.baraka, offerExpiresAt: new Date(Date.now() + 3600_000) });
+    await advanceRequest(db, overdue.id, "accepted", `artisan:${people.baraka}`, { artisanId: people.baraka });
+    const received = await newRequest({ dueDate: "2021-01-10", status: "received", late: true });
+
+    type Board = { state: string; rows: { number: string; late: boolean; flagged: boolean }[] };
+    const accepted = (await board(`?state=accepted&product=${overdue.number}`)).body as Board;
+    expect(accepted.rows).toEqual([expect.objectContaining({ number: overdue.number, late: true, flagged: false })]);
+    const lateOnly = (await board(`?state=accepted&late=1&product=${overdue.number}`)).body as Board;
+    expect(lateOnly.rows.map((r) => r.number)).toEqual([overdue.number]);
+    // At the hub, it is not late any more, even if dispatch once flagged it.
+    const atHub = (await board(`?state=received&product=${received.number}`)).body as Board;
+    expect(atHub.rows).toEqual([expect.objectContaining({ number: received.number, late: false })]);
+
+    const dashboard = await loadDashboard({ threshold: 50_000 });
+    const listed = dashboard.late.rows.map((r) => r.number);
+    expect(listed).toContain(overdue.number);
+    expect(listed).not.toContain(received.number);
+    await forget([overdue.id, received.id]);
+  });
+
+  it("opens on the first tab with something in it when no tab is asked for", async () => {
+    const offered = await newRequest({ dueDate: "2031-01-10" });
+    await advanceRequest(db, offered.id, "offered", "test", { artisanId: people.baraka, offerExpiresAt: new Date(Date.now() + 3600_000) });
+    type Board = { state: string; query: { state?: string }; rows: { number: string }[] };
+    const opened = (await board(`?product=${offered.number}`)).body as Board;
+    expect(opened.state).toBe("offered");
+    expect(opened.rows.map((r) => r.number)).toEqual([offered.number]);
+    const asked = (await board(`?state=unassigned&product=${offered.number}`)).body as Board;
+    expect(asked.state).toBe("unassigned");
+    expect(asked.rows).toEqual([]);
+    await forget([offered.id]);
   });
 });
 

@@ -1,22 +1,17 @@
 /** Read side of /ops/production: requests by state with filters, counted per tab, one tab's page at a time. */
 import { and, asc, count, eq, ilike, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import { db, schema } from "~/lib/db.server";
-import { BOARD_TABS, type BoardQuery } from "./board";
+import { BOARD_TABS, openingTab, type BoardQuery } from "./board";
 import { escapeLike } from "~/lib/sql";
 import { zonedIsoDate } from "~/lib/time";
+import { lateSql } from "./late.server";
 
 const { productionRequests: requests, variants, products, artisans, orders } = schema;
 
-/**
- * Late: nobody could make it in time (flagged by dispatch), or past its due date and not yet at the
- * hub. "Past its due date" by Nairobi's calendar (where the work is made), whatever the database's time zone.
- */
-const lateCondition = (today: string) =>
-  sql`(${requests.late} or (${requests.dueDate} < ${today}::date and ${requests.status} in ('unassigned','declined','expired','offered','accepted','in_progress')))`;
-
 function filters(query: Omit<BoardQuery, "state" | "page">, today: string): SQL[] {
   const conditions: SQL[] = [];
-  if (query.late) conditions.push(lateCondition(today));
+  // Late as late.ts says, by Nairobi's calendar (where the work is made), whatever the database's time zone.
+  if (query.late) conditions.push(lateSql(today));
   if (query.county) conditions.push(eq(artisans.county, query.county));
   if (query.product) {
     const pattern = `%${escapeLike(query.product)}%`;
@@ -37,21 +32,28 @@ const countsByStatus = () =>
     .leftJoin(orders, eq(orders.id, requests.orderId));
 
 export async function loadBoard(query: BoardQuery, perPage = 30, now = new Date()) {
-  const tab = BOARD_TABS.find((t) => t.key === query.state)!;
   const today = zonedIsoDate(now);
   const shared = filters(query, today);
+  const counts = await countsByStatus()
+    .where(and(...shared))
+    .groupBy(requests.status);
+  const byStatus = new Map(counts.map((c) => [c.status, c.n]));
+  const tabs = BOARD_TABS.map((t) => ({
+    key: t.key,
+    label: t.label,
+    count: t.statuses.reduce((sum, s) => sum + (byStatus.get(s) ?? 0), 0),
+  }));
+  const state = openingTab(tabs, query.state);
+  const tab = BOARD_TABS.find((t) => t.key === state)!;
   const where = and(...shared, inArray(requests.status, [...tab.statuses]));
-  const [counts, rows, counties] = await Promise.all([
-    countsByStatus()
-      .where(and(...shared))
-      .groupBy(requests.status),
+  const [rows, counties] = await Promise.all([
     db
       .select({
         id: requests.id,
         number: requests.number,
         status: requests.status,
-        late: requests.late,
-        overdue: sql<boolean>`${requests.dueDate} < ${today}::date`,
+        flagged: requests.late,
+        late: sql<boolean>`${lateSql(today)}`,
         dueDate: requests.dueDate,
         quantity: requests.quantity,
         unitsMade: requests.unitsMade,
@@ -72,19 +74,15 @@ export async function loadBoard(query: BoardQuery, perPage = 30, now = new Date(
       .leftJoin(artisans, eq(artisans.id, requests.artisanId))
       .leftJoin(orders, eq(orders.id, requests.orderId))
       .where(where)
-      .orderBy(sql`${requests.late} desc`, asc(requests.dueDate), asc(requests.id))
+      .orderBy(sql`${lateSql(today)} desc`, asc(requests.dueDate), asc(requests.id))
       .limit(perPage)
       .offset((query.page - 1) * perPage),
     db.selectDistinct({ county: artisans.county }).from(artisans).orderBy(asc(artisans.county)),
   ]);
-  const byStatus = new Map(counts.map((c) => [c.status, c.n]));
-  const tabs = BOARD_TABS.map((t) => ({
-    key: t.key,
-    label: t.label,
-    count: t.statuses.reduce((sum, s) => sum + (byStatus.get(s) ?? 0), 0),
-  }));
-  const total = tabs.find((t) => t.key === tab.key)!.count;
+  const total = tabs.find((t) => t.key === state)!.count;
   return {
+    state,
+    today,
     tabs,
     rows: rows.map((r) => ({ ...r, offerExpiresAt: r.offerExpiresAt?.toISOString() ?? null, updatedAt: r.updatedAt.toISOString() })),
     total,

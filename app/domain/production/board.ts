@@ -4,7 +4,7 @@ import type { ProductionStatus } from "#db/schema";
 
 /** Each tab and the request statuses it shows. Declined and expired offers wait for dispatch like unassigned work. */
 export const BOARD_TABS = [
-  { key: "unassigned", label: "Unassigned & late", statuses: ["unassigned", "declined", "expired"] },
+  { key: "unassigned", label: "Unassigned", statuses: ["unassigned", "declined", "expired"] },
   { key: "offered", label: "Offered", statuses: ["offered"] },
   { key: "accepted", label: "Accepted", statuses: ["accepted"] },
   { key: "in_progress", label: "In progress", statuses: ["in_progress"] },
@@ -32,7 +32,8 @@ export const REDISPATCHABLE: readonly ProductionStatus[] = ["unassigned", "decli
 const blank = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
 export const boardQuerySchema = z.object({
-  state: z.preprocess(blank, z.enum(TAB_KEYS, { errorMap: () => ({ message: "Unknown board column." }) }).default("unassigned")),
+  /** Unset: the board opens on the first tab with something in it (`openingTab`). */
+  state: z.preprocess(blank, z.enum(TAB_KEYS, { errorMap: () => ({ message: "Unknown board column." }) }).optional()),
   late: z
     .preprocess(blank, z.enum(["1"], { errorMap: () => ({ message: "Late is either ticked or not." }) }).optional())
     .transform((v) => v === "1"),
@@ -50,6 +51,15 @@ export const boardQuerySchema = z.object({
   ),
 });
 export type BoardQuery = z.infer<typeof boardQuerySchema>;
+
+/**
+ * The tab the board shows: the one asked for, else the first with something in it, so the board
+ * never opens on an empty tab while work waits on another; the first tab when all are empty.
+ */
+export function openingTab(tabs: ReadonlyArray<{ key: BoardTab; count: number }>, requested: BoardTab | undefined): BoardTab {
+  if (requested) return requested;
+  return (tabs.find((t) => t.count > 0) ?? tabs[0]).key;
+}
 
 export function statusWords(status: string) {
   return status === "qc_failed" ? "QC failed" : status === "qc_passed" ? "QC passed" : status.replace(/_/g, " ");

@@ -7,7 +7,8 @@ import { sql } from "drizzle-orm";
 import type { Channel, ProductionStatus } from "#db/schema";
 import { db, type Executor } from "~/lib/db.server";
 import { OPS_TIME_ZONE, daysInMonth, monthKey, zonedDate, zonedIsoDate } from "~/lib/time";
-import { LATE_DONE_STATUSES, PIPELINE_ORDER, cumulativeByDay, passRate, relativeChange } from "./dashboard";
+import { PIPELINE_ORDER, cumulativeByDay, passRate, relativeChange } from "./dashboard";
+import { lateSql } from "~/domain/production/index.server";
 
 export const LATE_LIST_LIMIT = 10;
 export const QC_WINDOW_DAYS = 30;
@@ -29,7 +30,6 @@ export type LateRequest = {
 export type Dashboard = Awaited<ReturnType<typeof loadDashboard>>;
 
 const CHANNEL_ORDER: Channel[] = ["web", "wholesale", "pos"];
-const lateDone = sql.raw(LATE_DONE_STATUSES.map((s) => `'${s}'`).join(", "));
 
 export async function loadDashboard(options: { threshold: number; now?: Date; executor?: Executor }) {
   const now = options.now ?? new Date();
@@ -71,7 +71,7 @@ export async function loadDashboard(options: { threshold: number; now?: Date; ex
       join products p on p.id = v.product_id
       left join artisans a on a.id = pr.artisan_id
       left join orders o on o.id = pr.order_id
-      where pr.status not in (${lateDone}) and (pr.late or pr.due_date < ${todayIso}::date)
+      where ${lateSql(todayIso, "pr")}
       order by pr.due_date, pr.id
       limit ${LATE_LIST_LIMIT}`),
     ex.execute<{ passed: number; failed: number; inspections: number }>(sql`

@@ -4,9 +4,6 @@
  */
 import type { ProductionStatus } from "#db/schema";
 
-/** A request is late when flagged, or past its due date, until it passed QC or was cancelled. */
-export const LATE_DONE_STATUSES: readonly ProductionStatus[] = ["qc_passed", "cancelled"];
-
 /** The order the pipeline reads in, from a new request to finished work. */
 export const PIPELINE_ORDER: readonly ProductionStatus[] = [
   "unassigned",

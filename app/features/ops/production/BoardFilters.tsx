@@ -6,7 +6,7 @@ import type { ProductionBoardView } from "./board.server";
 export function BoardFilters({ query, counties, filtered }: Pick<ProductionBoardView, "query" | "counties"> & { filtered: boolean }) {
   return (
     <form method="get" className="ops-filters" aria-label="Filter production requests">
-      <input type="hidden" name="state" value={query.state} />
+      {query.state ? <input type="hidden" name="state" value={query.state} /> : null}
       <div className="field">
         <label htmlFor="board-product">Product, SKU or request</label>
         <input id="board-product" name="product" type="search" defaultValue={query.product ?? ""} maxLength={120} />
@@ -42,7 +42,7 @@ export function BoardFilters({ query, counties, filtered }: Pick<ProductionBoard
         Filter
       </button>
       {filtered ? (
-        <Link to={`/ops/production?state=${query.state}`} className="ops-filters__clear">
+        <Link to={query.state ? `/ops/production?state=${query.state}` : "/ops/production"} className="ops-filters__clear">
           Clear filters
         </Link>
       ) : null}

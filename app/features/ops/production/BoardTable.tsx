@@ -1,17 +1,20 @@
 import { Link } from "@remix-run/react";
 import { OpsTime } from "../shared/OpsTime";
 import { ScrollRegion } from "~/components/ui/ScrollRegion";
-import { CHANNEL_LABEL, statusWords } from "~/domain/production";
+import { CHANNEL_LABEL, lateWords, statusWords } from "~/domain/production";
 import type { ProductionBoardView } from "./board.server";
-
-/** States in which an overdue request is still waiting for work to start or finish (after these the hub has it). */
-const OVERDUE_STATES = ["unassigned", "declined", "expired", "offered", "accepted", "in_progress"];
 
 /**
  * The board's requests. `bulk` adds a tick box per row (named `requestId`, for re-dispatch);
  * `canAct` a Reassign link.
  */
-export function BoardTable({ rows, label, bulk, canAct }: Pick<ProductionBoardView, "rows" | "canAct"> & { label: string; bulk: boolean }) {
+export function BoardTable({
+  rows,
+  today,
+  label,
+  bulk,
+  canAct,
+}: Pick<ProductionBoardView, "rows" | "canAct" | "today"> & { label: string; bulk: boolean }) {
   return (
     <ScrollRegion className="ops-table-wrap" label={label}>
       <table className="table">
@@ -62,15 +65,12 @@ export function BoardTable({ rows, label, bulk, canAct }: Pick<ProductionBoardVi
               <td>
                 {r.dueDate}
                 {r.late ? (
-                  <>
-                    {" "}
-                    <span className="badge badge--bad">Late</span>
-                  </>
-                ) : r.overdue && OVERDUE_STATES.includes(r.status) ? (
-                  <>
-                    {" "}
-                    <span className="badge badge--warn">Overdue</span>
-                  </>
+                  <div>
+                    <span className="badge badge--bad">Late</span>{" "}
+                    <span className="muted ops-admin__sub">
+                      {lateWords({ status: r.status, dueDate: r.dueDate, late: r.flagged }, today)}
+                    </span>
+                  </div>
                 ) : null}
               </td>
               <td>
