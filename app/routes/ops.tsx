@@ -1,7 +1,7 @@
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, NavLink, Outlet, isRouteErrorResponse, useLoaderData, useRouteError, useRouteLoaderData } from "@remix-run/react";
-import { OPS_SECTIONS, mayOpen } from "~/domain/accounts";
+import { Form, Link, Outlet, isRouteErrorResponse, useLoaderData, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { getStaff, requireOpsStaff, type Staff } from "~/domain/accounts/index.server";
+import { OpsNav } from "~/features/ops/shared/OpsNav";
 import styles from "~/styles/ops.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -75,19 +75,10 @@ function OpsShell({ staff, children }: { staff: ShellStaff; children: React.Reac
           </Link>
           {staff ? (
             <>
-              <nav aria-label="Operations" className="ops-nav">
-                <NavLink to="/ops" end>
-                  Dashboard
-                </NavLink>
-                {OPS_SECTIONS.filter((section) => mayOpen(section.route, staff.roles)).map((section) => (
-                  <NavLink key={section.to} to={section.to}>
-                    {section.label}
-                  </NavLink>
-                ))}
-              </nav>
+              <OpsNav roles={staff.roles} />
               <div className="ops-header__who">
                 <Link to="/ops/account" className="ops-header__name" title={`${staff.email}: your account`}>
-                  {staff.name}
+                  {staff.name.split(" ")[0]}
                 </Link>
                 <Form method="post" action="/ops/logout">
                   <button type="submit" className="ops-signout">

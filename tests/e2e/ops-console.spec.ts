@@ -107,3 +107,30 @@ test("the cashier is refused the payouts, audit and impact pages", async ({ page
     ).toHaveCount(0);
   }
 });
+
+for (const width of [1280, 820]) {
+  test(`the console's navigation fits on one row at ${width} px; the rest is under More, which opens and leads there`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 900 });
+    await signIn(page, "ops@soko.test", "/ops");
+    const nav = page.getByRole("navigation", { name: "Operations" });
+    const links = nav.locator(":scope > a");
+    const tops = new Set(
+      (
+        await links.evaluateAll((els) =>
+          els.filter((el) => el.getBoundingClientRect().width > 0).map((el) => el.getBoundingClientRect().top),
+        )
+      ).map(Math.round),
+    );
+    expect(tops.size, "every link in the bar on one row").toBe(1);
+    const box = (await nav.boundingBox())!;
+    expect(box.height).toBeLessThan(60);
+    expect(box.x + box.width).toBeLessThanOrEqual(width);
+    await expect(nav.getByRole("link", { name: "Audit log" })).toBeHidden();
+
+    await nav.getByText("More", { exact: true }).click();
+    await nav.getByRole("link", { name: "Audit log" }).click();
+    await expect(page.getByRole("heading", { name: "Audit log", level: 1 })).toBeVisible();
+    // The page you are on stays in the bar.
+    await expect(nav.getByRole("link", { name: "Audit log" })).toBeVisible();
+  });
+}
