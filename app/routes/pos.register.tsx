@@ -3,9 +3,9 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useMemo } from "react";
 import { hasRole } from "~/domain/accounts/index.server";
-import { catalogIndex, priceCart } from "~/domain/pos";
+import { EMPTY_CART, catalogIndex, priceCart } from "~/domain/pos";
 import { currentShift, recentSales, registerCatalog, requirePosStaff, storeTaxRate } from "~/domain/pos/index.server";
-import { registerAction } from "~/features/pos/register.server";
+import { keptSale, registerAction } from "~/features/pos/register.server";
 import { ProductPicker } from "~/features/pos/register/ProductPicker";
 import { RecentSales } from "~/features/pos/register/RecentSales";
 import { RegisterStatus } from "~/features/pos/register/RegisterStatus";
@@ -29,13 +29,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const shift = await currentShift();
   if (!shift)
     throw await redirectWithFlash(request, "/pos", { kind: "error", message: "Open a shift before selling: count the float first." });
-  const [catalog, recent] = await Promise.all([registerCatalog(), recentSales(shift.id)]);
+  const [catalog, recent, kept] = await Promise.all([registerCatalog(), recentSales(shift.id), keptSale(request)]);
   return withFlash(request, {
     shift: { id: shift.id, currency: shift.currency },
     catalog,
     categories: [...new Set(catalog.map((c) => c.category))],
     taxRate: storeTaxRate(),
-    saleKey: randomUUID(),
+    // The sale in progress on this register (kept in its cookie), or a fresh key for the next one.
+    saved: { shiftId: shift.id, cart: kept?.cart ?? EMPTY_CART, key: kept?.key ?? randomUUID() },
     isManager: hasRole(staff, ["manager"]),
     recent: recent.map((r) => ({ ...r, placedAt: r.placedAt.toISOString() })),
   });
@@ -48,10 +49,10 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Register() {
-  const { catalog: items, categories, taxRate, shift, isManager, recent, flash, saleKey } = useLoaderData<typeof loader>();
+  const { catalog: items, categories, taxRate, shift, isManager, recent, flash, saved } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as RegisterReply | undefined;
   const catalog = useMemo(() => catalogIndex(items), [items]);
-  const sale = useRegisterSale(actionData, items, catalog);
+  const sale = useRegisterSale(actionData, items, catalog, saved);
   const { online, setOnline, queue, hydrated } = useOfflineQueue();
   useRegisterServiceWorker();
 
@@ -94,7 +95,7 @@ export default function Register() {
           totals={totals}
           isManager={isManager}
           hydrated={hydrated}
-          saleKey={saleKey}
+          saleKey={sale.key}
           actionData={actionData}
           onOffline={() => setOnline(false)}
           onProblem={(text) => sale.setMessage({ ok: false, text })}

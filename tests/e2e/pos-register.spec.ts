@@ -119,6 +119,60 @@ test("split tender: part on the card, the rest in cash", async ({ page }) => {
   expect(paid).toBe(total);
 });
 
+test("the sale in progress survives opening Shift and coming back, and a reload; New sale starts over", async ({ page }) => {
+  const item = await piece(2, [cashPiece.variantId]);
+  await signInAndOpen(page);
+  await scanAndWait(page, item.barcode, item.title);
+  await page.getByLabel(`Quantity of ${item.title}`).fill("2");
+  const total = await page.getByTestId("sale-total").textContent();
+
+  await page.getByRole("link", { name: "Shift" }).click();
+  await expect(page.getByRole("heading", { name: /^Shift \d+/ })).toBeVisible();
+  await page.getByRole("link", { name: "Register", exact: true }).click();
+  await expect(page.locator(".pos-line__title", { hasText: item.title })).toBeVisible();
+  await expect(page.getByLabel(`Quantity of ${item.title}`)).toHaveValue("2");
+  await expect(page.getByTestId("sale-total")).toHaveText(total!);
+
+  await page.reload();
+  await hydrated(page);
+  await expect(page.getByLabel(`Quantity of ${item.title}`)).toHaveValue("2");
+  // The kept sale keeps its key: paying after the reload is still the one sale.
+  const key = await page.locator('.pos-tender input[name="key"]').inputValue();
+  await page.reload();
+  await hydrated(page);
+  expect(await page.locator('.pos-tender input[name="key"]').inputValue()).toBe(key);
+
+  await page.getByRole("button", { name: "New sale" }).click();
+  await expect(page.getByText("Scan a piece or tap one to start a sale.")).toBeVisible();
+  await expect(page.getByTestId("sale-total")).toHaveText("$0.00");
+  expect(await page.locator('.pos-tender input[name="key"]').inputValue()).not.toBe(key);
+  await page.reload();
+  await expect(page.getByText("Scan a piece or tap one to start a sale.")).toBeVisible();
+});
+
+test("with JavaScript off the sale in progress survives Shift and back; paying forgets it", async ({ browser }) => {
+  const item = await piece(2, [cashPiece.variantId]);
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  try {
+    await signInAndOpen(page);
+    await page.getByLabel("Scan or search").fill(item.barcode);
+    await page.getByRole("button", { name: "Add", exact: true }).click();
+    await expect(page.locator(".pos-line__title", { hasText: item.title })).toBeVisible();
+    await page.getByRole("link", { name: "Shift" }).click();
+    await expect(page.getByRole("heading", { name: /^Shift \d+/ })).toBeVisible();
+    await page.goto("/pos/register");
+    await expect(page.locator(".pos-line__title", { hasText: item.title })).toBeVisible();
+    await page.getByLabel("Cash given").fill("1000");
+    await page.getByRole("button", { name: /^Take payment/ }).click();
+    await expect(page).toHaveURL(/\/pos\/sales\/SK-\d+$/);
+    await page.goto("/pos/register");
+    await expect(page.getByText("Scan a piece or tap one to start a sale.")).toBeVisible();
+  } finally {
+    await context.close();
+  }
+});
+
 test("return against the original sale: cash back, piece back on the shelf", async ({ page }) => {
   const before = await shelf(cashPiece.variantId);
   await signInAndOpen(page);

@@ -4,6 +4,7 @@ export type { Cart, CartResult, CartTotals, CatalogItem, LineEdit } from "./cart
 export {
   chargeSchema,
   closeShiftSchema,
+  KEY_PATTERN,
   loginSchema,
   offlineSaleSchema,
   openShiftSchema,

@@ -1,4 +1,5 @@
 /** The register's action: the cart's own edits (JavaScript off) and the charge. */
+import { randomUUID } from "node:crypto";
 import { data } from "@remix-run/node";
 import type { Staff } from "~/domain/accounts/index.server";
 import {
@@ -14,24 +15,38 @@ import {
   type Cart,
   type CartResult,
 } from "~/domain/pos";
-import { recordSale, registerCatalog } from "~/domain/pos/index.server";
+import { currentShift, recordSale, registerCatalog } from "~/domain/pos/index.server";
 import { clientAddress } from "~/lib/client-address";
+import { secureCookies } from "~/lib/env.server";
 import { redirectWithFlash } from "~/lib/flash.server";
 import { formatMoney } from "~/lib/money";
 import { Refusal } from "~/lib/refusal";
 import { parseWith } from "~/lib/validation";
+import { keptSaleCookie, readKeptSale } from "./register/sale-cookie";
 import { lineEditsOf, type RegisterReply } from "./register/sale-form";
 
-const reply = (body: RegisterReply, status = body.ok ? 200 : 422) => data(body, { status });
+const reply = (body: RegisterReply, status = body.ok ? 200 : 422, headers?: HeadersInit) => data(body, { status, headers });
+
+/** The sale kept on this register for the open shift (its cart and key), or a fresh one. */
+export async function keptSale(request: Request) {
+  const shift = await currentShift();
+  if (!shift) return null;
+  return readKeptSale(request.headers.get("Cookie"), shift.id) ?? { shift: shift.id, key: randomUUID(), cart: EMPTY_CART };
+}
 
 export async function registerAction(request: Request, form: FormData, staff: Staff) {
   const cart = parseCart(form.get("cart"));
   const intent = String(form.get("intent") ?? "");
-  return intent === "charge" ? charge(request, form, cart, staff) : editCart(form, cart, intent);
+  if (intent === "charge") return charge(request, form, cart, staff);
+  const [kept, edited] = await Promise.all([keptSale(request), editCart(form, cart, intent)]);
+  if (!kept || edited.status === 400) return reply(edited.body, edited.status);
+  // "New sale" starts over with a new key; any other edit keeps the sale (and its key) on the register.
+  const next = intent === "clear" ? null : { ...kept, cart: edited.body.cart };
+  return reply(edited.body, edited.status, { "Set-Cookie": keptSaleCookie(next, secureCookies()) });
 }
 
 /** The cart's own edits (the tablet does these itself; this is the same rule with JavaScript off). */
-async function editCart(form: FormData, cart: Cart, intent: string) {
+async function editCart(form: FormData, cart: Cart, intent: string): Promise<{ body: RegisterReply; status: number }> {
   const catalogItems = await registerCatalog();
   const catalog = catalogIndex(catalogItems);
   let result: CartResult;
@@ -41,13 +56,12 @@ async function editCart(form: FormData, cart: Cart, intent: string) {
     result = item ? addItem(cart, item) : { ok: false, cart, message: "That piece is no longer for sale." };
   } else if (intent.startsWith("remove:")) result = { ok: true, cart: removeLine(cart, Number(intent.slice(7))), message: "Removed." };
   else if (intent === "update") result = editLines(cart, lineEditsOf(form, cart), catalog);
-  else if (intent === "clear") result = { ok: true, cart: EMPTY_CART, message: "Cart cleared." };
-  else return reply({ ok: false, cart, message: "Unknown action." }, 400);
-  return reply(
-    result.ok
-      ? { ok: true, cart: result.cart, message: result.message }
-      : { ok: false, cart: result.cart, message: result.message, matches: result.matches },
-  );
+  else if (intent === "clear") result = { ok: true, cart: EMPTY_CART, message: "New sale: the register is clear." };
+  else return { body: { ok: false, cart, message: "Unknown action." }, status: 400 };
+  const body: RegisterReply = result.ok
+    ? { ok: true, cart: result.cart, message: result.message }
+    : { ok: false, cart: result.cart, message: result.message, matches: result.matches };
+  return { body, status: body.ok ? 200 : 422 };
 }
 
 async function charge(request: Request, form: FormData, cart: Cart, staff: Staff) {
@@ -70,12 +84,18 @@ async function charge(request: Request, form: FormData, cart: Cart, staff: Staff
       staff,
     });
     const change = formatMoney({ amount: sale.changeDue, currency: sale.totals.currency });
-    return redirectWithFlash(request, `/pos/sales/${sale.number}`, {
-      kind: "success",
-      message: sale.created
-        ? `Sale ${sale.number} recorded.${sale.changeDue ? ` Change due: ${change}.` : ""}`
-        : `Sale ${sale.number} was already recorded; nothing was charged twice.`,
-    });
+    return redirectWithFlash(
+      request,
+      `/pos/sales/${sale.number}`,
+      {
+        kind: "success",
+        message: sale.created
+          ? `Sale ${sale.number} recorded.${sale.changeDue ? ` Change due: ${change}.` : ""}`
+          : `Sale ${sale.number} was already recorded; nothing was charged twice.`,
+      },
+      // Paid: the register forgets the sale, and the next one starts with a new key.
+      { cookies: [keptSaleCookie(null, secureCookies())] },
+    );
   } catch (error) {
     if (error instanceof Refusal) {
       return reply({ ok: false, cart, message: error.message, field: error.field, values }, error.status);

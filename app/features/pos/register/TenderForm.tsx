@@ -5,14 +5,14 @@ import { parseAmount, planTenders, type Cart, type CartTotals, type TenderMode }
 import { ManagerApproval } from "./ManagerApproval";
 import { SpecialOrderFields } from "./SpecialOrderFields";
 import type { RegisterReply } from "./sale-form";
-import { newKey, saveOfflineSale, serverReachable } from "./use-offline-queue";
+import { saveOfflineSale, serverReachable } from "./use-offline-queue";
 
 type Props = {
   cart: Cart;
   totals: CartTotals;
   isManager: boolean;
   hydrated: boolean;
-  /** The key a new sale starts with (one per rendered register: a charge sent twice records one sale). */
+  /** The sale's key, kept with the sale on the register: a charge sent twice records one sale. */
   saleKey: string;
   actionData: RegisterReply | undefined;
   onOffline: () => void;
@@ -27,7 +27,7 @@ export function TenderForm({ cart, totals, isManager, hydrated, saleKey, actionD
   const [mode, setMode] = useState<TenderMode>((actionData?.values?.mode as TenderMode) ?? "cash");
   const [cashGiven, setCashGiven] = useState(actionData?.values?.cashGiven ?? "");
   const [cardAmount, setCardAmount] = useState(actionData?.values?.cardAmount ?? "");
-  const [key, setKey] = useState(actionData?.values?.key ?? saleKey);
+  const key = saleKey;
   const money = (amount: number) => <Money value={{ amount, currency: totals.currency }} />;
   const planned = planTenders({ mode, total: totals.total, cashGiven: parseAmount(cashGiven), cardAmount: parseAmount(cardAmount) });
   const busy = navigation.state !== "idle";
@@ -48,7 +48,6 @@ export function TenderForm({ cart, totals, isManager, hydrated, saleKey, actionD
     const saved = await saveOfflineSale({ key, cart, totals, mode, isManager, cashGiven, email });
     if (!saved.ok) return onProblem(saved.message);
     setCashGiven("");
-    setKey(newKey());
     formElement.reset();
     onSavedOffline(saved.receipt);
   }

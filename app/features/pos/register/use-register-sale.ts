@@ -11,17 +11,47 @@ import {
   type CatalogItem,
   type LineEdit,
 } from "~/domain/pos";
+import { keepSaleOnTablet, readKeptSale } from "./sale-cookie";
 import { lineEditsOf, type RegisterReply } from "./sale-form";
+import { newKey } from "./use-offline-queue";
 
 export type RegisterMessage = { ok: boolean; text: string };
 
-export function useRegisterSale(actionData: RegisterReply | undefined, items: CatalogItem[], catalog: Map<number, CatalogItem>) {
-  const [cart, setCart] = useState<Cart>(actionData?.cart ?? EMPTY_CART);
+/** The sale the register kept (its cart and key), as the loader read it from the register's cookie. */
+export type SavedSale = { shiftId: number; cart: Cart; key: string };
+
+export function useRegisterSale(
+  actionData: RegisterReply | undefined,
+  items: CatalogItem[],
+  catalog: Map<number, CatalogItem>,
+  saved: SavedSale,
+) {
+  const [cart, setCart] = useState<Cart>(actionData?.cart ?? saved.cart);
+  // The sale's key: the same sale charged twice (a retry, a reload after the charge) is recorded once.
+  const [key, setKey] = useState(actionData?.values?.key ?? saved.key);
+  const [restored, setRestored] = useState(false);
   const [message, setMessage] = useState<RegisterMessage | null>(actionData ? { ok: actionData.ok, text: actionData.message } : null);
   const [matches, setMatches] = useState<CatalogItem[]>(actionData?.matches ?? []);
   const [offlineReceipt, setOfflineReceipt] = useState<string | null>(null);
   const [drafts, setDrafts] = useState<Record<string, string>>({});
   const scanRef = useRef<HTMLInputElement>(null);
+
+  // The register's cookie is the truth: the page may be a copy the service worker kept offline.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once, when the register opens.
+  useEffect(() => {
+    const kept = readKeptSale(document.cookie, saved.shiftId);
+    if (!actionData) {
+      setCart(kept?.cart ?? EMPTY_CART);
+      // No sale kept: a fresh key (a kept copy of the page may carry the key of a sale already paid).
+      setKey(kept?.key ?? newKey());
+    }
+    setRestored(true);
+  }, []);
+
+  // Keep the sale on the register as it changes, so Shift and back, or a reload, finds it again.
+  useEffect(() => {
+    if (restored) keepSaleOnTablet({ shift: saved.shiftId, key, cart });
+  }, [restored, saved.shiftId, key, cart]);
 
   useEffect(() => {
     if (!actionData) return;
@@ -59,8 +89,10 @@ export function useRegisterSale(actionData: RegisterReply | undefined, items: Ca
     const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
     const intent = submitter?.value ?? "update";
     if (intent.startsWith("remove:")) apply({ ok: true, cart: removeLine(cart, Number(intent.slice(7))), message: "Removed." });
-    else if (intent === "clear") apply({ ok: true, cart: EMPTY_CART, message: "Cart cleared." });
-    else apply(editLines(cart, lineEditsOf(new FormData(event.currentTarget), cart), catalog));
+    else if (intent === "clear") {
+      apply({ ok: true, cart: EMPTY_CART, message: "New sale: the register is clear." });
+      setKey(newKey());
+    } else apply(editLines(cart, lineEditsOf(new FormData(event.currentTarget), cart), catalog));
   }
 
   function clearDraft(name: string) {
@@ -88,12 +120,14 @@ export function useRegisterSale(actionData: RegisterReply | undefined, items: Ca
   function savedOffline(receipt: string) {
     setOfflineReceipt(receipt);
     setCart(EMPTY_CART);
+    setKey(newKey());
     setMessage(null);
     scanRef.current?.focus();
   }
 
   return {
     cart,
+    key,
     message,
     setMessage,
     matches,
