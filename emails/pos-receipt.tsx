@@ -27,7 +27,14 @@ export type PosReceiptProps = {
   /** Basis points, e.g. 725 for 7.25%. */
   taxRate: number;
   total: number;
-  tenders: Array<{ kind: "cash" | "card"; amount: number; cashGiven?: number | null; changeDue?: number | null }>;
+  tenders: Array<{
+    kind: "cash" | "card";
+    amount: number;
+    cashGiven?: number | null;
+    changeDue?: number | null;
+    /** The card as the reader read it ("Visa ····4242"), when it did. */
+    card?: string | null;
+  }>;
   /** A special order ships: where to, and the signed /orders/:number link to follow it. */
   shippingAddress?: Address | null;
   statusUrl?: string | null;
@@ -69,7 +76,11 @@ export default function PosReceipt(props: PosReceiptProps) {
         <TotalRow label="Total" value={money(props.total)} strong />
         {/* One tender of each kind at most (cash, card, or both for a split). */}
         {props.tenders.map((t) => (
-          <TotalRow key={t.kind} label={t.kind === "cash" ? "Paid in cash" : "Paid by card"} value={money(t.amount)} />
+          <TotalRow
+            key={t.kind}
+            label={t.kind === "cash" ? "Paid in cash" : t.card ? `Paid by ${t.card}` : "Paid by card"}
+            value={money(t.amount)}
+          />
         ))}
         {props.tenders
           .filter((t) => t.kind === "cash" && t.cashGiven)

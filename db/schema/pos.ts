@@ -72,6 +72,9 @@ export const tenders = pgTable(
     changeDue: integer(),
     /** Card present: the terminal PaymentIntent (or the simulated reader's reference). */
     providerRef: text(),
+    /** Card present: the card's brand ("visa") and last four digits as the reader read them, for the receipt. */
+    cardBrand: text(),
+    cardLast4: text(),
     returnId: integer(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

@@ -57,6 +57,7 @@ export type FakeCharge = {
   refunded: boolean;
   status: "succeeded" | "failed";
   metadata: Record<string, string>;
+  payment_method_details?: { type: string; card_present?: { brand: string; last4: string }; card?: { brand: string; last4: string } };
   created: number;
   livemode: false;
 };
@@ -186,6 +187,10 @@ export async function startFakeStripe({ secretKey = "sk_test_x" }: { secretKey?:
       refunded: false,
       status: "succeeded",
       metadata: { ...intent.metadata },
+      // The test card: Visa 4242, presented on a reader (card_present) or typed online (card).
+      payment_method_details: intent.payment_method_types?.includes("card_present")
+        ? { type: "card_present", card_present: { brand: "visa", last4: "4242" } }
+        : { type: "card", card: { brand: "visa", last4: "4242" } },
       created: now(),
       livemode: false,
     };
@@ -232,7 +237,10 @@ export async function startFakeStripe({ secretKey = "sk_test_x" }: { secretKey?:
     match = /^\/v1\/payment_intents\/([^/]+)$/.exec(path);
     if (match && method === "GET") {
       const intent = intents.get(match[1]);
-      return intent ? { status: 200, body: intent } : notFound("payment_intent", match[1]);
+      if (!intent) return notFound("payment_intent", match[1]);
+      const expand = Object.values((body.expand as Record<string, string> | undefined) ?? {});
+      const charge = expand.includes("latest_charge") && intent.latest_charge ? charges.get(intent.latest_charge) : undefined;
+      return { status: 200, body: charge ? { ...intent, latest_charge: charge } : intent };
     }
     match = /^\/v1\/payment_intents\/([^/]+)\/(confirm|cancel)$/.exec(path);
     if (match && method === "POST") {

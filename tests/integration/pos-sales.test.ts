@@ -149,7 +149,14 @@ describe("card and split tender", () => {
     const res = await charge(cashier, cartOf([store.stud.id, 1]), { mode: "card" });
     const { order, tenders } = await orderByNumber(numberOf(res)!);
     expect(tenders).toEqual([
-      expect.objectContaining({ kind: "card", amount: order.total, providerRef: expect.stringMatching(/^pi_sim_/) }),
+      expect.objectContaining({
+        kind: "card",
+        amount: order.total,
+        providerRef: expect.stringMatching(/^pi_sim_/),
+        // The card the reader read (for the receipt), not the end of the payment reference.
+        cardBrand: "visa",
+        cardLast4: "4242",
+      }),
     ]);
     const payments = await db.select().from(schema.payments).where(eq(schema.payments.orderId, order.id));
     expect(payments).toEqual([expect.objectContaining({ provider: "simulated_reader", amount: order.total })]);

@@ -28,7 +28,8 @@ describe("Stripe Terminal adapter", () => {
       description: "Soko San Francisco sale",
       metadata: { shift: "1" },
     });
-    expect(outcome).toEqual({ status: "approved", providerRef: expect.stringMatching(/^pi_/) });
+    // The card as the reader read it: what the receipt prints, not the end of the payment's id.
+    expect(outcome).toEqual({ status: "approved", providerRef: expect.stringMatching(/^pi_/), card: { brand: "visa", last4: "4242" } });
     const intent = stripe.intent((outcome as { providerRef: string }).providerRef);
     expect(intent).toMatchObject({
       amount: 5148,

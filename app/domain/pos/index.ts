@@ -13,5 +13,5 @@ export {
   shippingAddressOf,
 } from "./forms";
 export { OFFLINE_CLOCK_SKEW_MS } from "./offline-rules";
-export { parseAmount, planTenders, shiftCsv } from "./tender";
+export { cardLabel, parseAmount, planTenders, shiftCsv } from "./tender";
 export type { ShiftReport, TenderMode } from "./tender";

@@ -20,7 +20,7 @@ import { catalogIndex, checkSaleLines, priceCart, type Cart, type CatalogItem, t
 import { currentShift, type OpenShift } from "./shifts.server";
 import { Refusal } from "~/lib/refusal";
 import { actorOf, managerApproval } from "./staff.server";
-import { planTenders, type TenderMode, type TenderPlan } from "./tender";
+import { cardLabel, planTenders, type TenderMode, type TenderPlan } from "./tender";
 import { cardTerminal } from "./terminal.server";
 
 export const STORE_NAME = "Soko San Francisco";
@@ -166,7 +166,7 @@ export async function recordSale(input: SaleInput): Promise<SaleDone> {
   const plan = planned.plan;
 
   const terminal = cardTerminal();
-  let card: { providerRef: string; amount: number } | null = null;
+  let card: { providerRef: string; amount: number; brand: string | null; last4: string | null } | null = null;
   if (plan.card) {
     const outcome = await terminal.collect({
       amount: plan.card.amount,
@@ -177,7 +177,7 @@ export async function recordSale(input: SaleInput): Promise<SaleDone> {
     });
     if (outcome.status === "declined")
       throw new Refusal(402, `Card declined: ${outcome.message} Nothing was charged; try another card or cash.`, "card");
-    card = { providerRef: outcome.providerRef, amount: plan.card.amount };
+    card = { providerRef: outcome.providerRef, amount: plan.card.amount, brand: outcome.card.brand, last4: outcome.card.last4 };
   }
 
   try {
@@ -199,7 +199,7 @@ type WriteSale = {
   shift: OpenShift;
   totals: CartTotals;
   plan: TenderPlan;
-  card: { providerRef: string; amount: number } | null;
+  card: { providerRef: string; amount: number; brand: string | null; last4: string | null } | null;
   terminalName: string;
   email: string | null;
   approvedBy: { managerId: number; managerName: string } | null;
@@ -254,6 +254,8 @@ async function writeSale(tx: Executor, w: WriteSale): Promise<SaleDone> {
       amount: w.card.amount,
       currency: totals.currency,
       providerRef: w.card.providerRef,
+      cardBrand: w.card.brand,
+      cardLast4: w.card.last4,
     });
   if (plan.cash) {
     tenderRows.push({
@@ -357,6 +359,7 @@ async function writeSale(tx: Executor, w: WriteSale): Promise<SaleDone> {
           amount: t.amount,
           cashGiven: t.cashGiven ?? null,
           changeDue: t.changeDue ?? null,
+          card: t.kind === "card" && t.cardLast4 ? cardLabel(t.cardBrand, t.cardLast4) : null,
         })),
         shippingAddress: totals.specialOrder ? input.shippingAddress : null,
         statusUrl: totals.specialOrder ? statusUrl(order.number) : null,

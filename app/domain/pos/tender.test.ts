@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { lineReturnGoods, parseAmount, planRefund, planTenders, returnAmount, shiftCsv, shiftReport, type ShiftTender } from "./tender";
+import {
+  cardLabel,
+  lineReturnGoods,
+  parseAmount,
+  planRefund,
+  planTenders,
+  returnAmount,
+  shiftCsv,
+  shiftReport,
+  type ShiftTender,
+} from "./tender";
 
 describe("parseAmount", () => {
   it("reads dollars and cents into minor units", () => {
@@ -141,5 +151,17 @@ describe("shiftReport", () => {
     expect(rows).toContain('Closed by,"Maya, Lindgren"');
     expect(rows.filter((r) => r.includes(",SK-")).length).toBe(5);
     expect(rows).toContain("2026-11-01T18:00:00.000Z,SK-1,refund,cash,-51.48,,,");
+  });
+});
+
+describe("cardLabel", () => {
+  it("prints the card's brand and last four, never a payment reference", () => {
+    expect(cardLabel("visa", "4242")).toBe("Visa ····4242");
+    expect(cardLabel("amex", "0005")).toBe("American Express ····0005");
+    expect(cardLabel("somebank", "1234")).toBe("Somebank ····1234");
+    expect(cardLabel(null, "1234")).toBe("Card ····1234");
+    // Sales recorded before the reader's card was kept: no last four to print.
+    expect(cardLabel(null, null)).toBe("Card");
+    expect(cardLabel("visa", "6f8a")).toBe("Visa");
   });
 });

@@ -229,3 +229,25 @@ export function lineReturnGoods(line: { quantity: number; total: number }, retur
   if (returnedBefore + quantity >= line.quantity) return line.total - Math.round((line.total * returnedBefore) / line.quantity);
   return Math.round((line.total * (returnedBefore + quantity)) / line.quantity) - Math.round((line.total * returnedBefore) / line.quantity);
 }
+
+const CARD_BRANDS: Record<string, string> = {
+  visa: "Visa",
+  mastercard: "Mastercard",
+  amex: "American Express",
+  american_express: "American Express",
+  discover: "Discover",
+  diners: "Diners Club",
+  jcb: "JCB",
+  unionpay: "UnionPay",
+  interac: "Interac",
+  eftpos_au: "eftpos",
+};
+
+/**
+ * How a card tender reads on a receipt: "Visa ····4242" from what the reader reported. Never the
+ * payment's reference (that is no part of the card); a tender without them reads "Card".
+ */
+export function cardLabel(brand: string | null | undefined, last4: string | null | undefined): string {
+  const name = brand ? (CARD_BRANDS[brand.toLowerCase()] ?? brand[0].toUpperCase() + brand.slice(1)) : "Card";
+  return last4 && /^\d{4}$/.test(last4) ? `${name} ····${last4}` : name;
+}

@@ -21,7 +21,11 @@ export type CollectRequest = {
   description: string;
   metadata: Record<string, string>;
 };
-export type CollectOutcome = { status: "approved"; providerRef: string } | { status: "declined"; code: string; message: string };
+/** The card the customer presented, as the reader read it: what the receipt prints ("Visa ····4242"). */
+export type PresentedCard = { brand: string | null; last4: string | null };
+export type CollectOutcome =
+  | { status: "approved"; providerRef: string; card: PresentedCard }
+  | { status: "declined"; code: string; message: string };
 export type TerminalRefund = { refundRef: string };
 
 export interface CardTerminal {
@@ -37,6 +41,9 @@ export const SIMULATED_DECLINES: Record<number, { code: string; message: string 
   5: { code: "generic_decline", message: "The card was declined (simulated reader: amounts ending in .05 decline)." },
 };
 
+/** The test card the simulated reader (like Stripe's simulated readers) presents. */
+export const SIMULATED_CARD: PresentedCard = { brand: "visa", last4: "4242" };
+
 const ref = (prefix: string, key: string) => `${prefix}_sim_${createHash("sha256").update(key).digest("hex").slice(0, 24)}`;
 
 export class SimulatedReader implements CardTerminal {
@@ -46,7 +53,8 @@ export class SimulatedReader implements CardTerminal {
     const decline = SIMULATED_DECLINES[request.amount % 100];
     if (decline) return { status: "declined", ...decline };
     // Derived from the key, so a retried sale gets the same reference, as Stripe's idempotency would.
-    return { status: "approved", providerRef: ref("pi", request.idempotencyKey) };
+    // The card is the one Stripe's simulated readers present by default: Visa 4242.
+    return { status: "approved", providerRef: ref("pi", request.idempotencyKey), card: SIMULATED_CARD };
   }
 
   async refund(input: { providerRef: string; amount: number; idempotencyKey: string }): Promise<TerminalRefund> {
@@ -91,7 +99,7 @@ export class StripeTerminal implements CardTerminal {
       },
       { idempotencyKey: `${request.idempotencyKey}:intent` },
     );
-    if (intent.status === "succeeded") return { status: "approved", providerRef: intent.id };
+    if (intent.status === "succeeded") return { status: "approved", providerRef: intent.id, card: await this.presentedCard(intent.id) };
     const { readerId } = this.options;
     await this.stripe.terminal.readers.processPaymentIntent(
       readerId,
@@ -106,7 +114,7 @@ export class StripeTerminal implements CardTerminal {
       const action = "deleted" in reader && reader.deleted ? null : (reader as Stripe.Terminal.Reader).action;
       if (action?.status === "succeeded") {
         const paid = await this.stripe.paymentIntents.retrieve(intent.id);
-        if (paid.status === "succeeded") return { status: "approved", providerRef: paid.id };
+        if (paid.status === "succeeded") return { status: "approved", providerRef: paid.id, card: await this.presentedCard(paid.id) };
       }
       if (action?.status === "failed") {
         await this.stripe.paymentIntents.cancel(intent.id).catch(() => undefined);
@@ -125,6 +133,16 @@ export class StripeTerminal implements CardTerminal {
     }
   }
 
+  /** The card on the intent's charge (card_present: brand and last four); unknown rather than a failed sale. */
+  private async presentedCard(intentId: string): Promise<PresentedCard> {
+    try {
+      const intent = await this.stripe.paymentIntents.retrieve(intentId, { expand: ["latest_charge"] });
+      return presentedCardOf(intent);
+    } catch {
+      return { brand: null, last4: null };
+    }
+  }
+
   async refund(input: { providerRef: string; amount: number; idempotencyKey: string }): Promise<TerminalRefund> {
     const refund = await this.stripe.refunds.create(
       { payment_intent: input.providerRef, amount: input.amount },
@@ -133,6 +151,15 @@ export class StripeTerminal implements CardTerminal {
     if (refund.status === "failed" || refund.status === "canceled") throw new Error(`Stripe refused the refund (${refund.status}).`);
     return { refundRef: refund.id };
   }
+}
+
+/** Brand and last four from a PaymentIntent whose latest_charge is expanded (card_present, or card as a fallback). */
+export function presentedCardOf(intent: Stripe.PaymentIntent): PresentedCard {
+  const charge = typeof intent.latest_charge === "object" ? intent.latest_charge : null;
+  const details = charge?.payment_method_details;
+  const card = details?.card_present ?? details?.card ?? null;
+  const last4 = card?.last4 && /^\d{4}$/.test(card.last4) ? card.last4 : null;
+  return { brand: card?.brand ?? null, last4 };
 }
 
 const cache = globalThis as unknown as { __sokoTerminal?: { key: string; terminal: CardTerminal } };

@@ -1,7 +1,7 @@
 /** The receipt page: the sale as the page shows it, and a counter return against it. */
 import { data } from "@remix-run/node";
 import type { Staff } from "~/domain/accounts/index.server";
-import { returnLinesOf, returnSchema } from "~/domain/pos";
+import { cardLabel, returnLinesOf, returnSchema } from "~/domain/pos";
 import { type getSale, recordReturn } from "~/domain/pos/index.server";
 import { redirectWithFlash } from "~/lib/flash.server";
 import { Refusal } from "~/lib/refusal";
@@ -46,7 +46,7 @@ export function receiptView(sale: Sale) {
       amount: t.amount,
       cashGiven: t.cashGiven,
       changeDue: t.changeDue,
-      providerRef: t.providerRef,
+      card: t.kind === "card" ? cardLabel(t.cardBrand, t.cardLast4) : null,
       returnId: t.returnId,
       createdAt: t.createdAt.toISOString(),
     })),

@@ -79,11 +79,7 @@ export function Receipt({ order, lines, tenders, cashier, store }: Props) {
           {money(order.total)}
         </dd>
         {paid.map((t) => (
-          <TotalRow
-            key={t.id}
-            label={t.kind === "cash" ? "Cash" : `Card${t.providerRef ? ` ····${t.providerRef.slice(-4)}` : ""}`}
-            value={money(t.amount)}
-          />
+          <TotalRow key={t.id} label={t.kind === "cash" ? "Cash" : (t.card ?? "Card")} value={money(t.amount)} />
         ))}
         {paid
           .filter((t) => t.kind === "cash" && t.cashGiven !== null)
