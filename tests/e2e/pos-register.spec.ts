@@ -313,6 +313,77 @@ test("with JavaScript off the register still sells: scan, quantity, cash, receip
   }
 });
 
+/** An active product with several variants (sizes, finishes) and its category. */
+async function productWithVariants(): Promise<{ title: string; category: string; variants: string[] }> {
+  return query(async (sql) => {
+    const [row] = await sql<{ title: string; category: string; variants: string[] }[]>`
+      select p.title, p.category, array_agg(v.title order by v.position, v.id) as variants
+      from products p join variants v on v.product_id = p.id
+      where p.status = 'active' group by p.id having count(*) >= 2 order by p.id limit 1`;
+    expect(row, "the demo data has a product with variants").toBeTruthy();
+    return row;
+  });
+}
+
+test("iPad portrait (820 px): the sale and Charge stay on screen; variants sit under their product; search lists results", async ({
+  page,
+}, testInfo) => {
+  await page.setViewportSize({ width: 820, height: 1180 });
+  const item = await piece(2, [cashPiece.variantId]);
+  const product = await productWithVariants();
+  await signInAndOpen(page);
+  await scanAndWait(page, item.barcode, item.title);
+
+  const charge = page.getByRole("button", { name: /^Take payment/ });
+  const onScreen = async () => {
+    const box = (await charge.boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.y + box.height).toBeLessThanOrEqual(1180);
+    // Beside the products, not under them.
+    expect(box.x).toBeGreaterThan(400);
+  };
+  await onScreen();
+  // Far down the products, the sale is still there.
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await onScreen();
+  await expect(page.getByTestId("sale-total")).toBeInViewport();
+  await page.evaluate(() => window.scrollTo(0, 0));
+
+  // One tile for the product, a button for each of its variants.
+  await page
+    .getByRole("navigation", { name: "Categories" })
+    .getByRole("link", { name: new RegExp(`^${product.category}$`, "i") })
+    .click();
+  const options = page.getByRole("list", { name: `${product.title}: choose one` });
+  await expect(options.getByRole("button")).toHaveCount(product.variants.length);
+  await options.getByRole("button").first().click();
+  await expect(page.locator(".pos-line__title", { hasText: `${product.title} — ${product.variants[0]}` })).toBeVisible();
+  // A longer sale (two lines, perhaps a special order's address): Charge is still on screen, at the top and far down.
+  await onScreen();
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await onScreen();
+  await page.evaluate(() => window.scrollTo(0, 0));
+
+  // A search that matches several pieces lists them to choose from: no error.
+  const field = page.getByLabel("Scan or search");
+  await field.fill(product.title);
+  await field.press("Enter");
+  const results = page.getByRole("region", { name: /pieces match/ });
+  await expect(results).toBeVisible();
+  await expect(page.locator(".notice--error")).toHaveCount(0);
+  await expect(results.getByRole("list", { name: `${product.title}: choose one` }).getByRole("button")).toHaveCount(
+    product.variants.length,
+  );
+  await page.screenshot({ path: testInfo.outputPath("register-820.png") });
+  await page.screenshot({ path: testInfo.outputPath("register-820-full.png"), fullPage: true });
+
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await expect(page.getByRole("button", { name: /^Take payment/ })).toBeInViewport();
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: testInfo.outputPath("register-1280.png") });
+});
+
 test("close the shift with a variance: the report stays in the history and exports as CSV", async ({ page }) => {
   await signInAndOpen(page);
   await page.getByRole("link", { name: "Shift" }).click();

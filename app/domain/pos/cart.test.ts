@@ -6,6 +6,7 @@ import {
   checkSaleLines,
   editLines,
   parseCart,
+  groupByProduct,
   parsePercent,
   priceCart,
   scan,
@@ -13,6 +14,9 @@ import {
 } from "./cart";
 
 const item = (over: Partial<CatalogItem> & { variantId: number }): CatalogItem => ({
+  productId: over.variantId,
+  productTitle: over.title ?? `Piece ${over.variantId}`,
+  variantTitle: null,
   sku: `SKU-${over.variantId}`,
   barcode: `29000000000${over.variantId}`,
   title: `Piece ${over.variantId}`,
@@ -145,5 +149,18 @@ describe("parseCart and checkSaleLines", () => {
     expect(checkSaleLines({ lines: [{ variantId: 1, quantity: 0, discountPercent: 0 }] }, catalog)).toMatch(/at least 1/);
     expect(checkSaleLines({ lines: [{ variantId: 1, quantity: 1, discountPercent: 150 }] }, catalog)).toMatch(/more than 100%/);
     expect(checkSaleLines({ lines: [{ variantId: 1, quantity: 1, discountPercent: 0 }] }, catalog)).toBeNull();
+  });
+});
+
+describe("groupByProduct", () => {
+  it("puts each product's variants under one tile, with its price range and the stock on the shelf", () => {
+    const ring = (variantId: number, size: string, price: number, onShelf: number) =>
+      item({ variantId, productId: 9, productTitle: "Horn Ring", variantTitle: size, title: `Horn Ring — ${size}`, price, onShelf });
+    const grouped = groupByProduct([ring(10, "Size 6", 3800, 2), items[0], ring(11, "Size 7", 4200, -1), ring(12, "Size 8", 3800, 0)]);
+    expect(grouped.map((p) => [p.title, p.variants.map((v) => v.variantId)])).toEqual([
+      ["Horn Ring", [10, 11, 12]],
+      ["Petite Horn Paddle Stud", [1]],
+    ]);
+    expect(grouped[0]).toMatchObject({ minPrice: 3800, maxPrice: 4200, onShelf: 2 });
   });
 });

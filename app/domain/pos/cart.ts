@@ -8,8 +8,14 @@ import { INT4_MAX } from "~/lib/input-rules";
 /** A sellable variant as the register knows it. `onShelf` is the flagship's free stock. */
 export type CatalogItem = {
   variantId: number;
+  /** The product the variant belongs to: the register shows one tile per product, its variants inside. */
+  productId: number;
+  productTitle: string;
+  /** "Gold", "Size 7"; null for a product's only (default) variant. */
+  variantTitle: string | null;
   sku: string;
   barcode: string;
+  /** "Product — Variant" (or the product alone): the line on the sale and the receipt. */
   title: string;
   category: string;
   price: number;
@@ -91,6 +97,46 @@ export function priceCart(cart: Cart, catalog: Map<number, CatalogItem>, taxRate
     specialOrder: lines.some((l) => l.toMake > 0),
     units: lines.reduce((sum, l) => sum + l.quantity, 0),
   };
+}
+
+/** A product on the register's grid: its variants in order, with the price range and the stock on the shelf. */
+export type CatalogProduct = {
+  productId: number;
+  title: string;
+  category: string;
+  image: string | null;
+  currency: string;
+  minPrice: number;
+  maxPrice: number;
+  onShelf: number;
+  variants: CatalogItem[];
+};
+
+/** Groups variants under their product, keeping the catalog's order (first appearance). */
+export function groupByProduct(items: CatalogItem[]): CatalogProduct[] {
+  const products = new Map<number, CatalogProduct>();
+  for (const item of items) {
+    const found = products.get(item.productId);
+    if (found) {
+      found.variants.push(item);
+      found.minPrice = Math.min(found.minPrice, item.price);
+      found.maxPrice = Math.max(found.maxPrice, item.price);
+      found.onShelf += Math.max(0, item.onShelf);
+      found.image ??= item.image;
+    } else
+      products.set(item.productId, {
+        productId: item.productId,
+        title: item.productTitle,
+        category: item.category,
+        image: item.image,
+        currency: item.currency,
+        minPrice: item.price,
+        maxPrice: item.price,
+        onShelf: Math.max(0, item.onShelf),
+        variants: [item],
+      });
+  }
+  return [...products.values()];
 }
 
 export function catalogIndex(items: CatalogItem[]): Map<number, CatalogItem> {

@@ -38,6 +38,7 @@ export function storeTaxRate(): number {
 export async function registerCatalog(executor: Executor = db, variantIds?: number[]): Promise<CatalogItem[]> {
   const rows = await executor.execute<{
     variant_id: number;
+    product_id: number;
     sku: string;
     barcode: string;
     product_title: string;
@@ -48,7 +49,7 @@ export async function registerCatalog(executor: Executor = db, variantIds?: numb
     on_shelf: number;
     image: string | null;
   }>(sql`
-    select v.id as variant_id, v.sku, v.barcode, p.title as product_title, v.title as variant_title, p.category, v.price, v.currency,
+    select v.id as variant_id, p.id as product_id, v.sku, v.barcode, p.title as product_title, v.title as variant_title, p.category, v.price, v.currency,
       coalesce((select il.on_hand - il.reserved from inventory_levels il join locations l on l.id = il.location_id
                 where il.variant_id = v.id and l.code = ${STORE_LOCATION_CODE}), 0)::int as on_shelf,
       (select pi.url from product_images pi where pi.product_id = p.id order by pi.position, pi.id limit 1) as image
@@ -68,6 +69,9 @@ export async function registerCatalog(executor: Executor = db, variantIds?: numb
     order by p.category, p.title, v.position, v.id`);
   return rows.map((r) => ({
     variantId: r.variant_id,
+    productId: r.product_id,
+    productTitle: r.product_title,
+    variantTitle: r.variant_title && r.variant_title !== "Default" ? r.variant_title : null,
     sku: r.sku,
     barcode: r.barcode,
     title: r.variant_title && r.variant_title !== "Default" ? `${r.product_title} — ${r.variant_title}` : r.product_title,
