@@ -181,6 +181,8 @@ test("return against the original sale: cash back, piece back on the shelf", asy
   await page.getByRole("button", { name: "Open" }).click();
   await expect(page).toHaveURL(new RegExp(`/pos/sales/${cashSale}$`));
 
+  // It starts at what is left to return of the piece (one was sold), not at 0.
+  await expect(page.getByLabel(/Return how many of/)).toHaveValue("1");
   await page.getByLabel(/Return how many of/).fill("1");
   await page.getByLabel("Reason").fill("Wrong size");
   await page.getByRole("button", { name: "Return and refund" }).click();
@@ -382,6 +384,12 @@ test("iPad portrait (820 px): the sale and Charge stay on screen; variants sit u
   await expect(page.getByRole("button", { name: /^Take payment/ })).toBeInViewport();
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: testInfo.outputPath("register-1280.png") });
+
+  // A discount above 20% asks for what the manager really types: their password.
+  await page.getByLabel(`Discount percent on ${item.title}`).fill("25");
+  await expect(page.getByLabel("Manager password")).toBeVisible();
+  await expect(page.getByText("Manager PIN")).toHaveCount(0);
+  await page.getByRole("button", { name: "New sale" }).click();
 });
 
 test("close the shift with a variance: the report stays in the history and exports as CSV", async ({ page }) => {

@@ -255,7 +255,7 @@ describe("discounts", () => {
     const right = await approve("floor-right-1");
     expect(right.status).toBe(429);
     expect(right.body?.message).toMatch(
-      /^Too many wrong manager PINs for that manager: the discount above 20% was not approved\. Try again in 15 minutes\./,
+      /^Too many wrong manager passwords for that manager: the discount above 20% was not approved\. Try again in 15 minutes\./,
     );
     // The form keeps the cashier's input (never the PIN).
     expect(right.body?.values).toMatchObject({ managerEmail: "floor@soko.test", cashGiven: "60" });

@@ -90,7 +90,7 @@ export type SaleInput = {
   tender: { mode: TenderMode; cashGiven: number | null; cardAmount: number | null };
   email: string | null;
   shippingAddress: Address | null;
-  /** A manager's email and PIN typed at the register, and the register's client address (their throttle). */
+  /** A manager's email and password typed at the register, and the register's client address (their throttle). */
   approval: { email: string | null; pin: string | null; address?: string | null };
   staff: Staff;
   /** A sale the register took while the server could not be reached: cash only, already handed over. */

@@ -34,7 +34,7 @@ export type Approval = { ok: true; managerId: number; managerName: string } | { 
 
 /**
  * A manager's approval for a large discount: a manager signed in at the register approves by
- * being there; otherwise a manager types their email and PIN (their staff password: staff accounts
+ * being there; otherwise a manager types their email and password (their staff password: staff accounts
  * have one secret) on the cashier's screen. That is a sign-in by another door, so it is throttled
  * as one, on the same counters: the manager's email (shared with /ops and /pos sign-in) and the
  * register's client address, counted before the password is checked. Failures are audited.
@@ -47,14 +47,18 @@ export async function managerApproval(
   const email = normalizeEmail(input.email ?? "");
   const pin = input.pin ?? "";
   if (!email || !pin)
-    return { ok: false, status: 403, message: "A discount above 20% needs a manager's approval: the manager enters their email and PIN." };
+    return {
+      ok: false,
+      status: 403,
+      message: "A discount above 20% needs a manager's approval: the manager enters their email and password.",
+    };
   const gate = await beginAttempt(staffCounters(email, input.address), input.now);
   if (!gate.ok) {
     const who = gate.rule.per === "address" ? "from this register's network" : "for that manager";
     return {
       ok: false,
       status: 429,
-      message: `Too many wrong manager PINs ${who}: the discount above 20% was not approved. ${tryAgainIn(gate.lockedUntil, gate.now)} A manager signed in at the register can still approve it.`,
+      message: `Too many wrong manager passwords ${who}: the discount above 20% was not approved. ${tryAgainIn(gate.lockedUntil, gate.now)} A manager signed in at the register can still approve it.`,
     };
   }
   const [manager] = await db.select().from(schema.staffUsers).where(eq(schema.staffUsers.email, email)).limit(1);
@@ -69,7 +73,7 @@ export async function managerApproval(
     return {
       ok: false,
       status: 403,
-      message: "That email and PIN don't match an active manager. The discount above 20% was not approved.",
+      message: "That email and password don't match an active manager. The discount above 20% was not approved.",
     };
   }
   await attemptSucceeded(gate);

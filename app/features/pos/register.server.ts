@@ -104,7 +104,7 @@ async function charge(request: Request, form: FormData, cart: Cart, staff: Staff
   }
 }
 
-/** The charge form's fields to fill it in again: never the manager's PIN, never the cart (sent apart). */
+/** The charge form's fields to fill it in again: never the manager's password, never the cart (sent apart). */
 function echoed(form: FormData): Record<string, string> {
   const values: Record<string, string> = {};
   for (const [name, value] of form.entries())

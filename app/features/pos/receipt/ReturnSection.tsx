@@ -46,12 +46,13 @@ export function ReturnSection({ order, lines, returns, refunded, returnKey, busy
             The money goes back the way it was paid: to the card first, the rest in cash from the drawer. For an exchange, return the piece
             here, then ring up the new one as a new sale.
           </p>
+          {/* Each piece starts at what is left to return of it (sold, less returned so far): change it for a part return. */}
           {returnable.map((l) => (
             <div className="field pos-return__line" key={l.id}>
               <label htmlFor={`return-${l.id}`}>
                 Return how many of {l.title}? (up to {l.returnable})
               </label>
-              <input id={`return-${l.id}`} name={`return-${l.id}`} inputMode="numeric" defaultValue="0" />
+              <input id={`return-${l.id}`} name={`return-${l.id}`} inputMode="numeric" defaultValue={String(l.returnable)} />
             </div>
           ))}
           <div className="field">
