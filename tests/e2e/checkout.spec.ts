@@ -89,11 +89,11 @@ test.describe("without JavaScript", () => {
     await expect(page.getByText("Test mode: use 4242")).toBeVisible();
     // A bad address field comes back with a message and the typed values.
     await page.getByRole("link", { name: "Change" }).first().click();
-    await page.getByLabel("ZIP / postal code").fill("ABC");
+    await page.getByLabel("ZIP code").fill("ABC");
     await page.getByRole("button", { name: "Continue to shipping" }).click();
     await expect(page.getByText("Enter a 5-digit ZIP code.")).toBeVisible();
     await expect(page.getByLabel("Street address")).toHaveValue("77 Mission St");
-    await page.getByLabel("ZIP / postal code").fill("94105");
+    await page.getByLabel("ZIP code").fill("94105");
     await page.getByRole("button", { name: "Continue to shipping" }).click();
     // The shipping method chosen before is kept.
     await expect(page.getByRole("link", { name: "Change" })).toHaveCount(2);

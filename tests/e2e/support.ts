@@ -42,8 +42,8 @@ export async function checkoutAddressAndShipping(page: Page, email: string) {
   await page.getByLabel("Country").selectOption("US");
   await page.getByLabel("Street address").fill("77 Mission St");
   await page.getByLabel("City").fill("San Francisco");
-  await page.getByLabel("State / region").fill("CA");
-  await page.getByLabel("ZIP / postal code").fill("94105");
+  await page.getByLabel("State", { exact: true }).fill("CA");
+  await page.getByLabel("ZIP code").fill("94105");
   await page.getByRole("button", { name: "Continue to shipping" }).click();
   await page.getByText("Standard", { exact: false }).first().click();
   await page.getByRole("button", { name: "Continue to payment" }).click();

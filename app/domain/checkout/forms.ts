@@ -2,7 +2,8 @@
 import { z } from "zod";
 import { SHIPPING_CODES } from "~/domain/pricing";
 import { isOneLine } from "~/lib/input-rules";
-import { COUNTRIES, US_STATES } from "./countries";
+import { addressFormat, normaliseCardExpiry, normalisePostalCode, normaliseRegion } from "./address-format";
+import { COUNTRIES } from "./countries";
 
 // Address lines end up on a shipping label: one line each (readForm has already refused NUL and the like).
 const text = (label: string, max = 120) =>
@@ -50,18 +51,27 @@ export const addressSchema = z
       .transform((v) => v || undefined),
   })
   .superRefine((a, ctx) => {
-    if (a.country === "US") {
-      const state = a.region?.toUpperCase();
-      if (!state || !(state in US_STATES)) ctx.addIssue({ code: "custom", path: ["region"], message: "Choose a state." });
-      if (!a.postalCode || !/^\d{5}(-\d{4})?$/.test(a.postalCode))
-        ctx.addIssue({ code: "custom", path: ["postalCode"], message: "Enter a 5-digit ZIP code." });
-    } else if (a.country === "CA" && !(a.postalCode && /^[A-Za-z]\d[A-Za-z] ?\d[A-Za-z]\d$/.test(a.postalCode))) {
-      ctx.addIssue({ code: "custom", path: ["postalCode"], message: "Enter a postal code like K1A 0B1." });
-    } else if (a.country === "GB" && !(a.postalCode && /^[A-Za-z]{1,2}\d[A-Za-z\d]? ?\d[A-Za-z]{2}$/.test(a.postalCode))) {
-      ctx.addIssue({ code: "custom", path: ["postalCode"], message: "Enter a postcode like SW1A 1AA." });
+    const format = addressFormat(a.country);
+    if (format.region?.required) {
+      if (!a.region) ctx.addIssue({ code: "custom", path: ["region"], message: `Enter your ${format.region.label.toLowerCase()}.` });
+      else if (!normaliseRegion(a.country, a.region))
+        ctx.addIssue({ code: "custom", path: ["region"], message: format.region.message ?? "Check this region." });
     }
+    const postal = format.postal;
+    if (postal?.required && !a.postalCode)
+      ctx.addIssue({
+        code: "custom",
+        path: ["postalCode"],
+        message: postal.example ? postal.message : `Enter your ${postal.label.toLowerCase()}.`,
+      });
+    else if (postal?.pattern && a.postalCode && !postal.pattern.test(a.postalCode))
+      ctx.addIssue({ code: "custom", path: ["postalCode"], message: postal.message });
   })
-  .transform((a) => ({ ...a, region: a.country === "US" ? a.region?.toUpperCase() : a.region }));
+  .transform((a) => ({
+    ...a,
+    region: normaliseRegion(a.country, a.region),
+    postalCode: addressFormat(a.country).postal ? normalisePostalCode(a.country, a.postalCode) : undefined,
+  }));
 
 export const shippingSchema = z.object({
   intent: z.literal("shipping"),
@@ -84,7 +94,7 @@ export const paySchema = z.object({
   idempotencyKey: z.string().uuid("This form has expired. Please review your order and pay again."),
   expectedTotal: z.coerce.number({ invalid_type_error: "This form has expired." }).int().min(0),
   cardNumber: z.string().trim().max(30).optional().default(""),
-  cardExpiry: z.string().trim().max(10).optional().default(""),
+  cardExpiry: z.string().trim().max(10).optional().default("").transform(normaliseCardExpiry),
   cardCvc: z.string().trim().max(6).optional().default(""),
   createAccount: z.literal("on").optional(),
   password: z.string().max(200).optional().default(""),

@@ -1,6 +1,7 @@
 import { Form, Link } from "@remix-run/react";
-import { Field } from "~/components/ui/Field";
-import { COUNTRIES, US_STATES } from "~/domain/checkout";
+import { useState } from "react";
+import { Field, FieldError } from "~/components/ui/Field";
+import { addressFormat, COUNTRIES } from "~/domain/checkout";
 import type { FieldErrors } from "~/lib/validation";
 import type { CheckoutReply, CheckoutView } from "./checkout-reply";
 
@@ -11,6 +12,10 @@ export function AddressStep({ state, editing, actionData }: Props) {
   const errors: FieldErrors = actionData?.errors ?? {};
   const values = actionData?.values ?? {};
   const address = state.address;
+  // The labels and required fields follow the chosen country as it changes (with JS); without JS
+  // they follow the country last sent, and the server checks the country that was sent.
+  const [country, setCountry] = useState(values.country ?? address?.country ?? "US");
+  const format = addressFormat(country);
   return (
     <section className="checkout-step" aria-labelledby="step-address">
       <h2 id="step-address">1. Contact and shipping address</h2>
@@ -38,7 +43,8 @@ export function AddressStep({ state, editing, actionData }: Props) {
               id="country"
               name="country"
               autoComplete="country"
-              defaultValue={values.country ?? address?.country ?? "US"}
+              value={country}
+              onChange={(event) => setCountry(event.currentTarget.value)}
               aria-invalid={errors.country ? true : undefined}
             >
               {Object.entries(COUNTRIES).map(([code, name]) => (
@@ -63,47 +69,49 @@ export function AddressStep({ state, editing, actionData }: Props) {
             defaultValue={values.line2 ?? address?.line2 ?? ""}
             error={errors.line2}
           />
-          <div className="field-row">
+          <div className="field-row field-row--address">
             <Field
               name="city"
-              label="City"
+              label={format.cityLabel}
               autoComplete="address-level2"
               defaultValue={values.city ?? address?.city ?? ""}
               error={errors.city}
+              aria-required="true"
             />
-            <div className="field">
-              <label htmlFor="region">State / region</label>
-              <input
-                id="region"
-                name="region"
-                list="us-states"
-                autoComplete="address-level1"
-                defaultValue={values.region ?? address?.region ?? ""}
-                aria-invalid={errors.region ? true : undefined}
-                aria-describedby={errors.region ? "region-error" : undefined}
+            {format.region ? (
+              <div className="field">
+                <label htmlFor="region">{format.region.label}</label>
+                <input
+                  id="region"
+                  name="region"
+                  list={format.region.options ? `regions-${country}` : undefined}
+                  autoComplete="address-level1"
+                  defaultValue={values.region ?? regionName(address?.country, address?.region)}
+                  aria-required={format.region.required ? "true" : undefined}
+                  aria-invalid={errors.region ? true : undefined}
+                  aria-describedby={errors.region ? "region-error" : undefined}
+                />
+                {format.region.options ? (
+                  <datalist id={`regions-${country}`}>
+                    {Object.entries(format.region.options).map(([code, name]) => (
+                      <option key={code} value={name} />
+                    ))}
+                  </datalist>
+                ) : null}
+                <FieldError id="region-error" message={errors.region} />
+              </div>
+            ) : null}
+            {format.postal ? (
+              <Field
+                name="postalCode"
+                label={format.postal.label}
+                autoComplete="postal-code"
+                defaultValue={values.postalCode ?? address?.postalCode ?? ""}
+                error={errors.postalCode}
+                aria-required={format.postal.required ? "true" : undefined}
+                placeholder={format.postal.example}
               />
-              <datalist id="us-states">
-                {Object.entries(US_STATES).map(([code, name]) => (
-                  <option key={code} value={code}>
-                    {name}
-                  </option>
-                ))}
-              </datalist>
-              {errors.region ? (
-                <p className="field-error" id="region-error">
-                  {errors.region}
-                </p>
-              ) : (
-                <p className="field-hint">US: two-letter state, e.g. CA</p>
-              )}
-            </div>
-            <Field
-              name="postalCode"
-              label="ZIP / postal code"
-              autoComplete="postal-code"
-              defaultValue={values.postalCode ?? address?.postalCode ?? ""}
-              error={errors.postalCode}
-            />
+            ) : null}
           </div>
           <Field
             name="phone"
@@ -131,4 +139,10 @@ export function AddressStep({ state, editing, actionData }: Props) {
       )}
     </section>
   );
+}
+
+/** A saved region code as its name for the form ("CA" → "California"), so the shopper sees what they typed. */
+function regionName(country: string | undefined, region: string | undefined | null): string {
+  if (!country || !region) return "";
+  return addressFormat(country).region?.options?.[region] ?? region;
 }

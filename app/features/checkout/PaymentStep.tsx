@@ -2,6 +2,7 @@ import { Form, useNavigation } from "@remix-run/react";
 import { Money } from "~/components/commerce/Money";
 import { StripePaymentElement } from "~/components/commerce/StripePaymentElement";
 import { Field } from "~/components/ui/Field";
+import { formatExpiryAsTyped } from "~/domain/checkout";
 import type { FieldErrors } from "~/lib/validation";
 import type { CheckoutReply, CheckoutView, StripePayment } from "./checkout-reply";
 
@@ -75,7 +76,22 @@ function LocalPayForm({ total, idempotencyKey, signedIn, actionData }: LocalPayP
         placeholder="1234 1234 1234 1234"
       />
       <div className="field-row">
-        <Field name="cardExpiry" label="Expiry" autoComplete="cc-exp" error={errors.expiry} placeholder="MM/YY" />
+        <Field
+          name="cardExpiry"
+          label="Expiry (MM/YY)"
+          inputMode="numeric"
+          autoComplete="cc-exp"
+          maxLength={7}
+          error={errors.expiry}
+          placeholder="MM/YY"
+          onChange={(event) => {
+            // The slash goes in as one types ("1229" reads "12/29"); the server accepts either.
+            const input = event.currentTarget;
+            const next = formatExpiryAsTyped(input.value, input.dataset.previous ?? "");
+            input.value = next;
+            input.dataset.previous = next;
+          }}
+        />
         <Field name="cardCvc" label="CVC" inputMode="numeric" autoComplete="cc-csc" error={errors.cvc} placeholder="123" />
       </div>
       {signedIn ? null : (
