@@ -1,12 +1,12 @@
-import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { ORDER_STATUS_WORDS } from "~/domain/orders";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Money } from "~/components/commerce/Money";
 import { Pagination } from "~/components/ui/Pagination";
-import { customerOrders, requireCustomer } from "~/domain/accounts/index.server";
+import { customerOrders, isEmailVerified, requireCustomer, resendVerificationEmail } from "~/domain/accounts/index.server";
 import styles from "~/styles/account.css";
-import { withFlash } from "~/lib/flash.server";
+import { redirectWithFlash, withFlash } from "~/lib/flash.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction = () => [{ title: "Your account · Soko" }, { name: "robots", content: "noindex" }];
@@ -15,12 +15,20 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-s
 export async function loader({ request }: LoaderFunctionArgs) {
   const customer = await requireCustomer(request);
   const page = pageSchema.parse(new URL(request.url).searchParams.get("page") ?? "1");
-  const history = await customerOrders(customer.id, page);
-  return withFlash(request, { customer: { name: customer.name, email: customer.email }, ...history });
+  const [history, emailVerified] = await Promise.all([customerOrders(customer.id, page), isEmailVerified(customer.id)]);
+  return withFlash(request, { customer: { name: customer.name, email: customer.email }, emailVerified, ...history });
+}
+
+/** "Send the link again": the confirmation email that proves the address and brings in its guest orders. */
+export async function action({ request }: ActionFunctionArgs) {
+  const customer = await requireCustomer(request);
+  const sent = await resendVerificationEmail(customer.id);
+  const message = sent ? `We've sent a new confirmation link to ${customer.email}.` : "Your email is already confirmed.";
+  return redirectWithFlash(request, "/account", { kind: "success", message }, { status: 303 });
 }
 
 export default function AccountPage() {
-  const { customer, orders, total, page, pageCount, flash } = useLoaderData<typeof loader>();
+  const { customer, emailVerified, orders, total, page, pageCount, flash } = useLoaderData<typeof loader>();
   return (
     <div className="page account">
       {flash ? (
@@ -41,6 +49,20 @@ export default function AccountPage() {
         </Form>
       </div>
 
+      {emailVerified ? null : (
+        <div className="notice account__verify" role="note">
+          <p>
+            <strong>Confirm your email</strong> to add the orders you placed as a guest with this address. We emailed you a link; until you
+            follow it, only orders placed while signed in are listed, so nobody can read someone else's orders by signing up with their
+            address.
+          </p>
+          <Form method="post">
+            <button type="submit" className="button button--ghost button--small">
+              Send the link again
+            </button>
+          </Form>
+        </div>
+      )}
       <section aria-labelledby="orders-heading" className="account__orders">
         <h2 id="orders-heading">
           Your orders
@@ -103,9 +125,12 @@ export default function AccountPage() {
             <Pagination page={page} pageCount={pageCount} label="Order history pages" />
           </>
         )}
-        <p className="muted account__note">
-          Orders placed as a guest aren't listed here. Open them with the link in their confirmation email.
-        </p>
+        {emailVerified ? null : (
+          <p className="muted account__note">
+            Orders placed as a guest appear here once your email is confirmed. Until then, open them with the link in their confirmation
+            email.
+          </p>
+        )}
       </section>
 
       <section aria-labelledby="devices-heading" className="account__devices">

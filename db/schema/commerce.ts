@@ -21,6 +21,8 @@ export const customers = pgTable(
     email: text().notNull(),
     name: text().notNull().default(""),
     passwordHash: text(),
+    /** When the account holder followed the emailed confirmation link (or a reset link): only then are guest orders with this email theirs to see. */
+    emailVerifiedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("customers_email_key").on(sql`lower(${t.email})`)],

@@ -9,6 +9,7 @@ import { loader as accountLoader } from "~/routes/account._index";
 import { action as loginAction, loader as loginLoader } from "~/routes/account.login";
 import { action as logoutAction } from "~/routes/account.logout";
 import { action as signupAction, loader as signupLoader } from "~/routes/account.signup";
+import { action as verifyAction } from "~/routes/account.verify";
 import { loader as orderLoader } from "~/routes/orders.$number";
 import { db, schema } from "~/lib/db.server";
 import { getSession } from "~/lib/session.server";
@@ -256,6 +257,42 @@ describe("POST /account/signup", () => {
     const { data: page } = await accountLoader(args(get("/account", cookieFrom(res))));
     expect(page.total).toBe(0);
     expect(page.orders).toEqual([]);
+  });
+
+  it("attaches past guest orders once the emailed confirmation link is followed, and not before", async () => {
+    const email = "proven-guest@example.test";
+    const earlier = await createOrder({ customerId: null, email: "Proven-Guest@example.test", placedAt: new Date("2024-03-01T10:00:00Z") });
+    const other = await createOrder({ customerId: null, email: "someone-else@example.test", placedAt: new Date("2024-03-02T10:00:00Z") });
+    const res = (await signupAction(
+      args(post("/account/signup", { email, name: "Proven Guest", password: "password-1", confirm: "password-1" })),
+    )) as Response;
+    const cookie = cookieFrom(res);
+    let { data: page } = await accountLoader(args(get("/account", cookie)));
+    expect(page.emailVerified).toBe(false);
+    expect(page.total).toBe(0);
+
+    // The confirmation email carries the link; a made-up or altered token does nothing.
+    const [mail] = await db
+      .select()
+      .from(schema.outbox)
+      .where(and(eq(schema.outbox.template, "verify-email"), eq(schema.outbox.to, email)));
+    const link = /https?:\/\/[^\s"<]+\/account\/verify\?token=([A-Za-z0-9._-]+)/.exec(mail.text)!;
+    expect(link, "the email has the link").toBeTruthy();
+    const token = link[1];
+    const forged = await verifyAction(args(post("/account/verify", { token: `${token.slice(0, -2)}xx` }, cookie)));
+    expect(dataResult(forged).status).toBe(400);
+    expect((await db.select().from(schema.orders).where(eq(schema.orders.id, earlier.id)))[0].customerId).toBeNull();
+
+    const done = (await verifyAction(args(post("/account/verify", { token }, cookie)))) as Response;
+    expect(done.status).toBe(303);
+    expect(done.headers.get("Location")).toBe("/account");
+    ({ data: page } = await accountLoader(args(get("/account", cookie))));
+    expect(page.emailVerified).toBe(true);
+    expect(page.orders.map((o) => o.number)).toEqual([earlier.number]);
+    expect((await db.select().from(schema.orders).where(eq(schema.orders.id, other.id)))[0].customerId).toBeNull();
+    expect(
+      await auditCount("customer.email_verified", `customer:${page.orders.length && (await sessionOf(cookie)).get("customerId")}`),
+    ).toBe(1);
   });
 
   it("sends a signed-in shopper from the sign-up and sign-in pages to the account", async () => {

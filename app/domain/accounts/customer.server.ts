@@ -7,12 +7,15 @@
  * staff's (./throttle.server); failures are audited (`customer.login_failed`).
  *
  * Orders are visible here only when `orders.customer_id` is this account. Guest orders placed with
- * the same email are NOT linked at sign-up: without proving the email is theirs, anyone could sign up
- * with someone else's address and read that person's orders. Guests keep their signed status links.
+ * the same email are NOT linked at sign-up itself: anyone could sign up with someone else's address
+ * and read that person's orders. Sign-up emails a confirmation link to the address; following it
+ * (or a password reset link) proves the email and attaches them (./email-verification.server).
+ * Guests keep their signed status links.
  */
 import { and, count, desc, eq, isNotNull, sql } from "drizzle-orm";
 import { redirect } from "@remix-run/node";
 import { hashSecret, needsRehash, verifyAgainstNothing, verifySecret } from "./password.server";
+import { attachGuestOrders, queueVerificationEmail } from "./email-verification.server";
 import { normalizeEmail, safeRedirect } from "./staff.server";
 import { db, schema } from "~/lib/db.server";
 import { endAllSessions, endSession, getSession, startSession, type Flash } from "~/lib/session.server";
@@ -90,6 +93,7 @@ export async function signUpCustomer(input: { email: string; name: string; passw
     const [inserted] = await tx.insert(customers).values({ email, name, passwordHash }).onConflictDoNothing().returning(customerColumns);
     if (inserted) {
       await tx.insert(auditLog).values({ actor: `customer:${inserted.id}`, action: SIGNUP_ACTION, subject: subjectFor(email), data: {} });
+      await queueVerificationEmail(tx, inserted);
       return { ok: true as const, customer: inserted };
     }
     // Locked, so two sign-ups racing for the same guest record cannot both claim it.
@@ -102,7 +106,7 @@ export async function signUpCustomer(input: { email: string; name: string; passw
     if (!existing || existing.passwordHash) return { ok: false as const, reason: "exists" as const };
     const [claimed] = await tx
       .update(customers)
-      .set({ name, passwordHash })
+      .set({ name, passwordHash, emailVerifiedAt: null })
       .where(eq(customers.id, existing.id))
       .returning(customerColumns);
     const detached = await tx
@@ -116,6 +120,7 @@ export async function signUpCustomer(input: { email: string; name: string; passw
       subject: subjectFor(email),
       data: { claimedGuestRecord: true, detachedOrders: detached.map((o) => o.number) },
     });
+    await queueVerificationEmail(tx, claimed);
     return { ok: true as const, customer: claimed };
   });
 }
@@ -165,6 +170,8 @@ export async function authenticateCustomer(input: {
       .where(eq(customers.id, user.id));
   }
   await db.insert(auditLog).values({ actor: `customer:${user.id}`, action: LOGIN_OK_ACTION, subject, data: {} });
+  // A proven email: guest orders placed with it since the last visit join the account (none otherwise).
+  await attachGuestOrders(db, user.id);
   const { passwordHash: _hash, ...customer } = user;
   return { ok: true, customer };
 }

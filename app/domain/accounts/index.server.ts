@@ -14,6 +14,15 @@ export {
   startCustomerSession,
 } from "./customer.server";
 export {
+  EMAIL_VERIFIED_ACTION,
+  VERIFY_PATH,
+  confirmEmail,
+  isEmailVerified,
+  resendVerificationEmail,
+  verificationToken,
+} from "./email-verification.server";
+export type { VerifyResult } from "./email-verification.server";
+export {
   RESET_REQUESTED_MESSAGE,
   checkResetToken,
   clientAddress,

@@ -20,6 +20,7 @@ import { queueEmail } from "~/domain/notifications/index.server";
 import { db, schema } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
 import { ACCOUNT_PATH, LOGIN_OK_ACTION, startCustomerSession, type Customer } from "./customer.server";
+import { markEmailVerified } from "./email-verification.server";
 import { hashSecret } from "./password.server";
 import {
   RESET_TOKEN_LIFETIME_MINUTES,
@@ -210,6 +211,8 @@ export async function resetPassword(token: unknown, password: string, options: {
       { actor: `customer:${customer.id}`, action: RESET_DONE_ACTION, subject: emailSubject(email), data: { resetId: row.id } },
       { actor: `customer:${customer.id}`, action: LOGIN_OK_ACTION, subject: `customer-login:${email}`, data: { via: "password_reset" } },
     ]);
+    // The link reached the account's inbox: that proves the email, so its guest orders join the account.
+    await markEmailVerified(tx, customer.id, now, "password_reset");
     // The reset signs them in: like a good sign-in, it clears the email's sign-in lock.
     await clearCounter(tx, THROTTLES.customerPassword, email);
     return { ok: true, customer };

@@ -23,6 +23,7 @@ import InvoiceIssued, { subject as invoiceIssuedSubject, type InvoiceIssuedProps
 import InvoiceOverdue, { subject as invoiceOverdueSubject, type InvoiceOverdueProps } from "#emails/invoice-overdue";
 import PackingListShipped, { subject as packingListShippedSubject, type PackingListShippedProps } from "#emails/packing-list-shipped";
 import PasswordReset, { subject as passwordResetSubject, type PasswordResetProps } from "#emails/password-reset";
+import VerifyEmail, { subject as verifyEmailSubject, type VerifyEmailProps } from "#emails/verify-email";
 
 /** Every email template by the name stored in outbox.template, with the props it takes. */
 export type EmailTemplateProps = {
@@ -38,6 +39,7 @@ export type EmailTemplateProps = {
   "invoice-overdue": InvoiceOverdueProps;
   "packing-list-shipped": PackingListShippedProps;
   "password-reset": PasswordResetProps;
+  "verify-email": VerifyEmailProps;
 };
 export type EmailTemplate = keyof EmailTemplateProps;
 
@@ -54,6 +56,7 @@ export const EMAIL_TEMPLATES = [
   "invoice-overdue",
   "packing-list-shipped",
   "password-reset",
+  "verify-email",
 ] as const satisfies readonly EmailTemplate[];
 
 export type RenderedEmail = { subject: string; html: string; text: string };
@@ -92,5 +95,7 @@ function build<T extends EmailTemplate>(template: T, props: EmailTemplateProps[T
       return { element: <PackingListShipped {...named.props} />, subject: packingListShippedSubject(named.props) };
     case "password-reset":
       return { element: <PasswordReset {...named.props} />, subject: passwordResetSubject(named.props) };
+    case "verify-email":
+      return { element: <VerifyEmail {...named.props} />, subject: verifyEmailSubject(named.props) };
   }
 }
