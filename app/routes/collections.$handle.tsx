@@ -41,6 +41,10 @@ export default function CollectionRoute() {
   const { collection, materials, products, total, page, pageCount, filters, filtered } = useLoaderData<typeof loader>();
   const basePath = `/collections/${collection.handle}`;
   const clearHref = filters.sort !== "featured" ? `${basePath}?sort=${filters.sort}` : basePath;
+  const activeCount =
+    filters.materials.length +
+    (filters.price || filters.minPrice !== null || filters.maxPrice !== null ? 1 : 0) +
+    (filters.sort !== "featured" ? 1 : 0);
   return (
     <div className="page collection-page">
       <header className="collection-header">
@@ -50,7 +54,14 @@ export default function CollectionRoute() {
       </header>
       <div className="collection-layout">
         <aside className="collection-layout__filters">
-          <CollectionFilters filters={filters} materials={materials} clearHref={clearHref} />
+          {/* On a phone the panel folds behind "Filter and sort" (a <details>: no JavaScript needed) so pieces come first; on a wide screen it stays open beside them. */}
+          <details className="filters-disclosure">
+            <summary className="filters-disclosure__summary">
+              <span>Filter and sort</span>
+              {activeCount ? <span className="filters-disclosure__count">{activeCount}</span> : null}
+            </summary>
+            <CollectionFilters filters={filters} materials={materials} clearHref={clearHref} />
+          </details>
         </aside>
         <section aria-labelledby="results" className="collection-layout__results">
           <h2 id="results" className="results-count" aria-live="polite">
