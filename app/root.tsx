@@ -1,4 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { ShouldRevalidateFunction } from "@remix-run/react";
 import {
   Link,
   Links,
@@ -24,8 +25,33 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
+/**
+ * The bag and checkout pages read the whole bag in their own loaders: the header counts it from
+ * there (BAG_PAGES) instead of a second query for the count.
+ */
+const BAG_PAGE_PATHS = /^\/(cart|checkout)(\.data)?\/?$/;
+const BAG_PAGES: Record<string, (data: unknown) => { lines: Array<{ quantity: number }> } | null | undefined> = {
+  "routes/cart": (data) => (data as { cart?: { lines: Array<{ quantity: number }> } | null } | undefined)?.cart,
+  "routes/checkout": (data) => (data as { state?: { cart?: { lines: Array<{ quantity: number }> } } } | undefined)?.state?.cart,
+};
+
 export async function loader({ request }: LoaderFunctionArgs) {
+  if (BAG_PAGE_PATHS.test(new URL(request.url).pathname)) return { cartCount: null };
   return { cartCount: await cartCount(request) };
+}
+
+/** Leaving a bag page, the header's count comes from this loader again. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, defaultShouldRevalidate }) =>
+  defaultShouldRevalidate || (BAG_PAGE_PATHS.test(currentUrl.pathname) && !BAG_PAGE_PATHS.test(nextUrl.pathname));
+
+/** Units in the bag for the header: the root loader's count, or the bag page's own bag. */
+function cartUnits(rootCount: number | null | undefined, matches: ReturnType<typeof useMatches>): number {
+  if (typeof rootCount === "number") return rootCount;
+  for (const match of matches) {
+    const bagOf = BAG_PAGES[match.id];
+    if (bagOf) return bagOf(match.data)?.lines.reduce((units, line) => units + line.quantity, 0) ?? 0;
+  }
+  return 0;
 }
 
 /** Staff, POS and artisan surfaces bring their own chrome; the storefront shell is for shoppers. */
@@ -38,6 +64,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   // Pages built to work without JavaScript can ship none (the artisan app on a cheap phone):
   // a route says so with `handle = { hydrate: false }`.
   const matches = useMatches();
+  const cartCount = cartUnits(data?.cartCount, matches);
   const hydrate = !matches.some((m) => (m.handle as { hydrate?: boolean } | undefined)?.hydrate === false);
   const lang = useRouteLoaderData<{ lang?: string }>("routes/artisan")?.lang ?? "en";
   const nonce = useNonce();
@@ -54,7 +81,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <a className="skip-link" href="#main">
           Skip to content
         </a>
-        {storefront ? <StoreHeader cartCount={data?.cartCount ?? 0} /> : null}
+        {storefront ? <StoreHeader cartCount={cartCount} /> : null}
         <main id="main">{children}</main>
         {storefront ? <StoreFooter /> : null}
         {hydrate ? (

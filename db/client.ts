@@ -26,6 +26,16 @@ export function createDb(url: string, options: { max?: number } = {}) {
   return { db, sql };
 }
 
+let statements = 0;
+
+/**
+ * How many statements this process has sent through drizzle so far (a transaction's BEGIN and COMMIT
+ * count as two): tests read it before and after a request to pin down its round trips.
+ */
+export function statementsSent(): number {
+  return statements;
+}
+
 /**
  * drizzle sends every query it builds as an unnamed statement, so PostgreSQL parses and plans it
  * on every execution. Our queries are parameterised, so their texts are few: this hands drizzle a
@@ -36,13 +46,16 @@ function preparing(sql: postgres.Sql): postgres.Sql {
   return new Proxy(sql, {
     get(target, property, receiver) {
       if (property === "unsafe") {
-        return (query: string, parameters?: postgres.ParameterOrJSON<never>[], queryOptions?: postgres.UnsafeQueryOptions) =>
-          target.unsafe(query, parameters, { ...queryOptions, prepare: true });
+        return (query: string, parameters?: postgres.ParameterOrJSON<never>[], queryOptions?: postgres.UnsafeQueryOptions) => {
+          statements++;
+          return target.unsafe(query, parameters, { ...queryOptions, prepare: true });
+        };
       }
       if (property === "begin" || property === "savepoint") {
         return (...args: unknown[]) => {
           const callback = args.pop() as (scoped: postgres.Sql) => unknown;
           const open = Reflect.get(target, property) as (...a: unknown[]) => unknown;
+          statements += 2;
           return open.apply(target, [...args, (scoped: postgres.Sql) => callback(preparing(scoped))]);
         };
       }

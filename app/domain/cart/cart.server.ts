@@ -173,24 +173,15 @@ export type Refusal = { ok: false; status: 400 | 404 | 409; message: string };
 export type AddResult = { ok: true; cartId: string; cartCreated: boolean; variantId: number; title: string; quantity: number } | Refusal;
 export type LineChange = { ok: true; variantId: number; quantity: number } | Refusal;
 
-/** A variant with its product's title and status, or null for an unknown id. */
-async function findVariant(executor: Executor, variantId: number) {
-  const [row] = await executor
-    .select({ id: variants.id, title: products.title, status: products.status, currency: variants.currency })
-    .from(variants)
-    .innerJoin(products, eq(products.id, variants.productId))
-    .where(eq(variants.id, variantId));
-  return row ?? null;
-}
-
 /**
  * Adds `quantity` of a variant to the bag, summing with a line already there. With no cart (or a
  * stale id) it creates one: check `cartCreated` to set the cookie. A refused add changes no line.
  * `mode: "restore"` is the undo of a removal: it puts the line back only if it isn't there already,
  * so a second click changes nothing.
  *
- * One statement after the variant lookup: touch the cart or make one, then upsert the line. The
- * upsert settles races with concurrent adds, and its condition keeps a line within MAX_QUANTITY.
+ * One statement (one round trip): look the variant up, and only when it is on sale touch the cart or
+ * make one, then upsert the line. The upsert settles races with concurrent adds, and its condition
+ * keeps a line within MAX_QUANTITY.
  */
 export async function addLine(
   cartId: string | null,
@@ -198,27 +189,41 @@ export async function addLine(
   quantity: number,
   options: { mode?: "add" | "restore" } = {},
 ): Promise<AddResult> {
-  const variant = await findVariant(db, variantId);
-  if (!variant) return { ok: false, status: 404, message: VARIANT_NOT_FOUND };
-  if (variant.status !== "active") return { ok: false, status: 400, message: `Sorry, ${variant.title} is no longer available.` };
   const restore = options.mode === "restore";
-
   const onConflict = restore
     ? sql`do nothing`
     : sql`do update set quantity = cart_lines.quantity + excluded.quantity where cart_lines.quantity + excluded.quantity <= ${MAX_QUANTITY}`;
-  const [written] = await db.execute<{ cart_id: string; quantity: number; created: boolean }>(sql`
-    with touched as (
-      update carts set updated_at = now() where id = ${cartId}::uuid returning id
+  const [variant] = await db.execute<{
+    title: string;
+    status: string;
+    cart_id: string | null;
+    quantity: number | null;
+    created: boolean | null;
+  }>(sql`
+    with variant as (
+      select v.currency, p.title, p.status from variants v join products p on p.id = v.product_id where v.id = ${variantId}
+    ), touched as (
+      update carts set updated_at = now()
+       where id = ${cartId}::uuid and exists (select 1 from variant where status = 'active')
+      returning id
     ), made as (
-      insert into carts (currency) select ${variant.currency} where not exists (select 1 from touched) returning id
+      insert into carts (currency)
+      select currency from variant where status = 'active' and not exists (select 1 from touched)
+      returning id
     ), cart as (
       select id, false as created from touched union all select id, true from made
+    ), written as (
+      insert into cart_lines (cart_id, variant_id, quantity)
+      select id, ${variantId}, ${quantity} from cart
+      on conflict (cart_id, variant_id) ${onConflict}
+      returning cart_id, quantity
     )
-    insert into cart_lines (cart_id, variant_id, quantity)
-    select id, ${variantId}, ${quantity} from cart
-    on conflict (cart_id, variant_id) ${onConflict}
-    returning cart_id, quantity, (select created from cart) as created
+    select variant.title, variant.status, written.cart_id, written.quantity, (select created from cart) as created
+      from variant left join written on true
   `);
+  if (!variant) return { ok: false, status: 404, message: VARIANT_NOT_FOUND };
+  if (variant.status !== "active") return { ok: false, status: 400, message: `Sorry, ${variant.title} is no longer available.` };
+  const written = variant.cart_id ? { cart_id: variant.cart_id, quantity: variant.quantity!, created: variant.created! } : null;
   if (written) {
     return { ok: true, cartId: written.cart_id, cartCreated: written.created, variantId, title: variant.title, quantity: written.quantity };
   }

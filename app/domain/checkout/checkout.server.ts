@@ -8,7 +8,7 @@ import type { Address } from "#db/schema";
 import { hashSecret } from "~/domain/accounts/index.server";
 import { loadCart, loadCartWithCheckout, type CartView } from "~/domain/cart/index.server";
 import { WEB_STOCK_LOCATION_CODES } from "~/domain/inventory";
-import { enqueueJob } from "~/lib/jobs/enqueue.server";
+import { jobCall } from "~/lib/jobs/enqueue.server";
 import { commitOrder } from "~/domain/orders/index.server";
 import { paymentProvider } from "~/domain/payments/index.server";
 import {
@@ -228,15 +228,17 @@ export async function payAndPlaceOrder(cartId: string, input: PayInput): Promise
         discountCode: state.discount?.ok ? state.discount.code : null,
         idempotencyKey: input.idempotencyKey,
         stockLocationCodes: WEB_STOCK_LOCATION_CODES,
-        payment: { provider: provider.name, providerRef: outcome.providerRef, amount: state.totals.total, currency: state.cart.currency },
+        // The charge's own row (written before charging) becomes the order's, in the order's own batch of writes.
+        payment: {
+          provider: provider.name,
+          providerRef: outcome.providerRef,
+          amount: state.totals.total,
+          currency: state.cart.currency,
+          idempotencyKey: input.idempotencyKey,
+        },
         paymentStatus: "paid",
         actor: `customer:${state.email}`,
       });
-      // The charge's own row (written before charging) now belongs to the order.
-      await tx
-        .update(schema.payments)
-        .set({ orderId: order.id, updatedAt: new Date() })
-        .where(eq(schema.payments.idempotencyKey, input.idempotencyKey));
       return { number: order.number, customerId };
     });
     return { ok: true, orderNumber: placed.number, customerId: placed.customerId };
@@ -264,37 +266,23 @@ export const CHARGE_RECONCILE_AFTER_MS = 2 * 60_000;
  * transaction (its job key: one job per charge, rescheduled by a retry).
  */
 async function recordChargeAttempt(input: { provider: string; idempotencyKey: string; amount: number; currency: string; cartId: string }) {
-  await db.transaction(async (tx) => {
-    // The same key again (a retry after a decline, a double submit) charges again under that key:
-    // back to "charging" with its job rescheduled — unless its order already holds it.
-    const [created] = await tx
-      .insert(schema.payments)
-      .values({
-        orderId: null,
-        provider: input.provider,
-        providerRef: null,
-        idempotencyKey: input.idempotencyKey,
-        amount: input.amount,
-        currency: input.currency,
-        status: "charging",
-      })
-      .onConflictDoUpdate({
-        target: schema.payments.idempotencyKey,
-        set: { status: "charging", updatedAt: new Date() },
-        where: isNull(schema.payments.orderId),
-      })
-      .returning({ id: schema.payments.id });
-    if (!created) return;
-    await enqueueJob(
-      tx,
-      "reconcile_charge",
-      { idempotencyKey: input.idempotencyKey, cartId: input.cartId },
-      {
-        jobKey: `reconcile_charge:${input.idempotencyKey}`,
-        runAt: new Date(Date.now() + CHARGE_RECONCILE_AFTER_MS),
-      },
-    );
-  });
+  // One statement, so one round trip and atomic without a transaction: the row, and its job only
+  // when the row was written. The same key again (a retry after a decline, a double submit) charges
+  // again under that key: back to "charging" with its job rescheduled — unless its order already holds it.
+  const job = jobCall(
+    "reconcile_charge",
+    { idempotencyKey: input.idempotencyKey, cartId: input.cartId },
+    { jobKey: `reconcile_charge:${input.idempotencyKey}`, runAt: new Date(Date.now() + CHARGE_RECONCILE_AFTER_MS) },
+  );
+  await db.execute(sql`
+    with charge as (
+      insert into payments (order_id, provider, provider_ref, idempotency_key, amount, currency, status)
+      values (null, ${input.provider}, null, ${input.idempotencyKey}, ${input.amount}, ${input.currency}, 'charging')
+      on conflict (idempotency_key) do update set status = 'charging', updated_at = now()
+      where payments.order_id is null
+      returning id
+    )
+    select ${job} from charge`);
 }
 
 /** What the provider answered, on the charge's row (never over an order's: that one is settled). */

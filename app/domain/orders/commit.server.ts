@@ -23,7 +23,11 @@ export type CommitOrderInput = {
   idempotencyKey: string;
   /** Stock locations that may fill this order, by code (web: fulfilment centre and hub; POS: the store). */
   stockLocationCodes: string[];
-  payment?: { provider: string; providerRef: string; amount: number; currency: string } | null;
+  /**
+   * The payment the order was paid with. With `idempotencyKey`, the charge's row already on record
+   * under that key (a web checkout writes it before charging) becomes this order's; otherwise a new row.
+   */
+  payment?: { provider: string; providerRef: string; amount: number; currency: string; idempotencyKey?: string } | null;
   paymentStatus: "paid" | "on_terms" | "pending";
   actor: string;
   today?: Date;
@@ -94,40 +98,46 @@ export async function commitOrder(tx: Executor, input: CommitOrderInput): Promis
   const locationIds = locationRows.map((l) => l.id);
   const today = input.today ?? new Date();
 
-  const orderLines = await tx
-    .insert(schema.orderLines)
-    .values(
-      lines.map((line) => {
-        const variant = variantsById.get(line.variantId);
-        if (!variant) throw new Refusal(422, `Unknown variant ${line.variantId}`);
-        return {
-          orderId: order.id,
-          variantId: line.variantId,
-          sku: variant.sku,
-          title:
-            variant.variantTitle && variant.variantTitle !== "Default"
-              ? `${variant.productTitle} — ${variant.variantTitle}`
-              : variant.productTitle,
-          quantity: line.quantity,
-          unitPrice: line.unitPrice,
-          discount: line.discount ?? 0,
-          total: line.unitPrice * line.quantity - (line.discount ?? 0),
-        };
-      }),
-    )
-    .returning({ id: schema.orderLines.id, variantId: schema.orderLines.variantId });
+  // The lines and the stock reservations do not wait for each other: sent together on the
+  // transaction's connection (one round trip), the reservations still run one after another in
+  // variant order, so concurrent checkouts lock rows without deadlock.
+  const [orderLines, reservations] = await Promise.all([
+    tx
+      .insert(schema.orderLines)
+      .values(
+        lines.map((line) => {
+          const variant = variantsById.get(line.variantId);
+          if (!variant) throw new Refusal(422, `Unknown variant ${line.variantId}`);
+          return {
+            orderId: order.id,
+            variantId: line.variantId,
+            sku: variant.sku,
+            title:
+              variant.variantTitle && variant.variantTitle !== "Default"
+                ? `${variant.productTitle} — ${variant.variantTitle}`
+                : variant.productTitle,
+            quantity: line.quantity,
+            unitPrice: line.unitPrice,
+            discount: line.discount ?? 0,
+            total: line.unitPrice * line.quantity - (line.discount ?? 0),
+          };
+        }),
+      )
+      .returning({ id: schema.orderLines.id, variantId: schema.orderLines.variantId }),
+    Promise.all(lines.map((line) => reserveStock(tx, line.variantId, line.quantity, locationIds, number))),
+  ]);
   const lineIdByVariant = new Map(orderLines.map((l) => [l.variantId, l.id]));
 
-  // Stock first (in variant order, so concurrent checkouts lock rows without deadlock), the rest to make.
+  // Stock first, the rest to make.
   const stockAllocations: Array<typeof schema.allocations.$inferInsert> = [];
   const toMake: Array<{ line: OrderLineInput; orderLineId: number; quantity: number }> = [];
-  for (const line of lines) {
+  lines.forEach((line, i) => {
     const orderLineId = lineIdByVariant.get(line.variantId)!;
-    const reserved = await reserveStock(tx, line.variantId, line.quantity, locationIds, number);
+    const reserved = reservations[i];
     for (const r of reserved) stockAllocations.push({ orderLineId, kind: "stock", locationId: r.locationId, quantity: r.quantity });
     const remaining = line.quantity - reserved.reduce((sum, r) => sum + r.quantity, 0);
     if (remaining > 0) toMake.push({ line, orderLineId, quantity: remaining });
-  }
+  });
 
   const requests = toMake.length
     ? await tx
@@ -180,19 +190,32 @@ export async function commitOrder(tx: Executor, input: CommitOrderInput): Promis
           .set({ usedCount: sql`${schema.discountCodes.usedCount} + 1` })
           .where(sql`upper(${schema.discountCodes.code}) = upper(${input.discountCode})`)
       : null,
-    input.payment
+    input.payment?.idempotencyKey
       ? tx
           .insert(schema.payments)
           .values({
             orderId: order.id,
             provider: input.payment.provider,
             providerRef: input.payment.providerRef,
+            idempotencyKey: input.payment.idempotencyKey,
             amount: input.payment.amount,
             currency: input.payment.currency,
             status: "succeeded",
           })
-          .onConflictDoNothing()
-      : null,
+          .onConflictDoUpdate({ target: schema.payments.idempotencyKey, set: { orderId: order.id, updatedAt: sql`now()` } })
+      : input.payment
+        ? tx
+            .insert(schema.payments)
+            .values({
+              orderId: order.id,
+              provider: input.payment.provider,
+              providerRef: input.payment.providerRef,
+              amount: input.payment.amount,
+              currency: input.payment.currency,
+              status: "succeeded",
+            })
+            .onConflictDoNothing()
+        : null,
     tx.insert(schema.orderEvents).values([
       { orderId: order.id, type: "placed", actor: input.actor, data: { channel: input.channel } },
       ...(input.paymentStatus === "paid"

@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { Executor } from "~/lib/db.server";
 import type { JobName, JobPayloads } from "./jobs";
 
@@ -7,11 +7,12 @@ export type { JobName, JobPayloads } from "./jobs";
 type JobOptions = { queueName?: string; runAt?: Date; maxAttempts?: number; jobKey?: string; priority?: number };
 
 /**
- * Adds a graphile-worker job through the caller's transaction: it exists exactly when the
- * business change that asked for it commits.
+ * The `graphile_worker.add_job(…)` call for a job, as an SQL expression: for a statement that writes
+ * a row and adds its job at once (one round trip, atomic as any single statement), e.g.
+ * `with written as (insert … returning id) select <jobCall> from written`.
  */
-export async function enqueueJob<Name extends JobName>(tx: Executor, task: Name, payload: JobPayloads[Name], options: JobOptions = {}) {
-  await tx.execute(sql`select graphile_worker.add_job(
+export function jobCall<Name extends JobName>(task: Name, payload: JobPayloads[Name], options: JobOptions = {}): SQL {
+  return sql`graphile_worker.add_job(
     ${task},
     ${JSON.stringify(payload)}::json,
     queue_name => ${options.queueName ?? null}::text,
@@ -19,5 +20,13 @@ export async function enqueueJob<Name extends JobName>(tx: Executor, task: Name,
     max_attempts => ${options.maxAttempts ?? 25}::int,
     job_key => ${options.jobKey ?? null}::text,
     priority => ${options.priority ?? 0}::int
-  )`);
+  )`;
+}
+
+/**
+ * Adds a graphile-worker job through the caller's transaction: it exists exactly when the
+ * business change that asked for it commits.
+ */
+export async function enqueueJob<Name extends JobName>(tx: Executor, task: Name, payload: JobPayloads[Name], options: JobOptions = {}) {
+  await tx.execute(sql`select ${jobCall(task, payload, options)}`);
 }
