@@ -2,8 +2,11 @@
  * Documents are rendered whole, then sent in one write. Nothing on our pages streams (no deferred
  * data), and on this kind of machine every socket write is a costly system call: React's streaming
  * render sends a page as dozens of small chunks.
+ *
+ * React writes into a plain collector (no stream machinery), and the render's abort timer is
+ * cleared the moment the page is whole: a timer left running would keep every finished render's
+ * state alive for seconds, and then abort a render that already ended.
  */
-import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
@@ -31,17 +34,16 @@ export default function handleRequest(
     const { pipe, abort } = renderToPipeableStream(app, {
       nonce,
       onAllReady() {
-        const chunks: Buffer[] = [];
-        const sink = new PassThrough();
-        sink.on("data", (chunk: Buffer) => chunks.push(chunk));
-        sink.on("end", () => {
-          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          resolve(new Response(Buffer.concat(chunks), { headers: responseHeaders, status: failed ? 500 : responseStatusCode }));
-        });
-        sink.on("error", reject);
-        pipe(sink);
+        clearTimeout(timer);
+        pipe(
+          collector((body) => {
+            responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+            resolve(new Response(body, { headers: responseHeaders, status: failed ? 500 : responseStatusCode }));
+          }),
+        );
       },
       onShellError(error) {
+        clearTimeout(timer);
         reject(error);
       },
       onError(error) {
@@ -50,6 +52,28 @@ export default function handleRequest(
         if (!request.signal.aborted) console.error(error);
       },
     });
-    setTimeout(abort, ABORT_DELAY + 1_000).unref();
+    const timer = setTimeout(abort, ABORT_DELAY + 1_000).unref();
   });
+}
+
+/**
+ * What React's pipe() needs of a destination (write, end, on), keeping the bytes until the end.
+ * React never writes after end() and never needs to wait (write always has room).
+ */
+function collector(done: (body: ReturnType<typeof Buffer.concat>) => void) {
+  const chunks: Uint8Array[] = [];
+  const sink = {
+    write(chunk: Uint8Array | string) {
+      chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
+      return true;
+    },
+    end() {
+      done(Buffer.concat(chunks));
+    },
+    on() {
+      return sink;
+    },
+    destroy() {},
+  };
+  return sink as unknown as NodeJS.WritableStream;
 }
