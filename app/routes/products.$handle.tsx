@@ -16,19 +16,21 @@ import { sharedPageHeaders } from "~/domain/catalog";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const headers = sharedPageHeaders;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo);
+// SEO tags and JSON-LD are derived from the product where they are rendered, not shipped as loader
+// data: the page would otherwise carry the same facts twice (and the JSON-LD string escaped twice).
+export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data ? productSeo(data.product, data.publicUrl).seo : undefined);
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const handle = params.handle ?? "";
   const product = isHandle(handle) ? await getProductPage(handle) : null;
   if (!product) throw new Response("We couldn't find that piece. It may have sold out or moved.", { status: 404 });
   const selectedVariantId = initialVariantId(product.variants, new URL(request.url).searchParams.get("variant"));
-  const { seo, jsonLd } = productSeo(product, env().PUBLIC_URL);
-  return { product, selectedVariantId, seo, jsonLd };
+  return { product, selectedVariantId, publicUrl: env().PUBLIC_URL };
 }
 
 export default function ProductRoute() {
-  const { product, selectedVariantId, jsonLd } = useLoaderData<typeof loader>();
+  const { product, selectedVariantId, publicUrl } = useLoaderData<typeof loader>();
+  const { jsonLd } = productSeo(product, publicUrl);
   const category = CATEGORY_TITLES[product.category] ?? product.category;
   return (
     <div className="page product-page">
