@@ -5,12 +5,14 @@
 import { get as httpGet } from "node:http";
 import autocannon, { type AutocannonRequest, type AutocannonResult } from "autocannon";
 import postgres from "postgres";
-import { startBareServer } from "./harness";
+import { startBareServer, type CpuMeters } from "./harness";
 import { ms, perSecond, record, verdict } from "./report";
 
 export const CONNECTIONS = 32;
 const P99_BUDGET_MS = 50;
 const PRODUCT_RPS_BUDGET = 1_000;
+/** An uncached product page: app CPU per page (loaders, render, HTTP), PAGE_CACHE=false. */
+export const RENDER_CPU_BUDGET_MS = 1.5;
 
 type Target = { name: string; paths: string[]; budgeted: { p99: boolean; rps: boolean } };
 
@@ -31,11 +33,17 @@ export async function benchPages({
   databaseUrl,
   seconds,
   label = "",
+  cpu,
+  renderBudgetMs,
 }: {
   appUrl: string;
   databaseUrl: string;
   seconds: number;
   label?: string;
+  /** The app's CPU meter: with it, each page's app CPU per request is reported. */
+  cpu?: CpuMeters;
+  /** The product pages' CPU budget (the uncached pass). */
+  renderBudgetMs?: number;
 }) {
   const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
   const handles = (await sql<{ handle: string }[]>`select handle from products where status = 'active' order by id`).map((r) => r.handle);
@@ -66,7 +74,10 @@ export async function benchPages({
     await load(appUrl, target.paths, warmup);
     // One request at a time: the cost of a page with no queueing in front of it.
     const alone = await load(appUrl, target.paths, Math.min(3, seconds), 1);
+    const cpuBefore = cpu?.app();
     const app = await load(appUrl, target.paths, seconds);
+    // CPU per page, steadier than the rate on a shared machine.
+    const cpuPerPage = cpu && cpuBefore !== undefined && app.requests.total ? ((cpu.app() - cpuBefore) * 1000) / app.requests.total : null;
 
     // The same bytes (the first path's page) from node:http with nothing in between.
     const sample = await fetch(appUrl + target.paths[0]);
@@ -114,6 +125,17 @@ export async function benchPages({
         aloneRps: alone.requests.average,
       },
     });
+    if (cpuPerPage !== null) {
+      const budgeted = target.budgeted.rps && renderBudgetMs !== undefined;
+      record({
+        section,
+        metric: `${target.name} app CPU per page`,
+        value: `${cpuPerPage.toFixed(2)} ms`,
+        budget: budgeted ? `≤ ${renderBudgetMs} ms` : "",
+        verdict: budgeted ? verdict(cpuPerPage <= renderBudgetMs! && failed === 0) : "info",
+        data: { ms: cpuPerPage, requests: app.requests.total },
+      });
+    }
     record({
       section,
       metric: `${target.name} bare node:http, same bytes`,

@@ -155,15 +155,28 @@ async function main() {
     section(
       `storefront pages, rendered every time (PAGE_CACHE=false, one process): ${32} connections, ${duration} s each, beside bare node:http`,
     );
-    const { benchPages } = await import("./pages");
+    const { benchPages, RENDER_CPU_BUDGET_MS } = await import("./pages");
     await app.stop();
     app = await startApp({ databaseUrl, env: { PAGE_CACHE: "false" } });
-    await benchPages({ appUrl: app.url, databaseUrl, seconds: duration, label: " (rendered, 1 process)" });
+    await benchPages({
+      appUrl: app.url,
+      databaseUrl,
+      seconds: duration,
+      label: " (rendered, 1 process)",
+      cpu: cpuMeters(app, databaseDir),
+      renderBudgetMs: RENDER_CPU_BUDGET_MS,
+    });
     const processes = String(os.cpus().length);
     section(`storefront pages, as deployed (WEB_CONCURRENCY=${processes}, page cache on)`);
     await app.stop();
     app = await startApp({ databaseUrl, env: { WEB_CONCURRENCY: processes } });
-    await benchPages({ appUrl: app.url, databaseUrl, seconds: duration, label: ` (WEB_CONCURRENCY=${processes}, page cache)` });
+    await benchPages({
+      appUrl: app.url,
+      databaseUrl,
+      seconds: duration,
+      label: ` (WEB_CONCURRENCY=${processes}, page cache)`,
+      cpu: cpuMeters(app, databaseDir),
+    });
   }
 
   if (steps.has("checkout")) {
