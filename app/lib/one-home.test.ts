@@ -70,4 +70,8 @@ describe("one home for each rule", () => {
   it("shipping an order: only orders/shipping-rules lists the carriers and checks tracking numbers", () => {
     expect(filesMatching(/"Posta Kenya"|"DHL Express"/, ["domain/orders/shipping-rules.ts"])).toEqual([]);
   });
+
+  it("time zones: Nairobi's and the flagship's clocks are named once, in lib/time", () => {
+    expect(filesMatching(/"Africa\/Nairobi"|"America\/Los_Angeles"/, ["lib/time.ts"])).toEqual([]);
+  });
 });

@@ -3,8 +3,11 @@
  * months on the dashboard and in the impact report start there, whatever the server's zone.
  */
 
-/** The factory's clock. */
+/** The factory's clock: Nairobi (East Africa Time, UTC+3 all year). */
 export const OPS_TIME_ZONE = "Africa/Nairobi";
+
+/** The San Francisco flagship's clock: the register's receipts, shifts and held sales. */
+export const FLAGSHIP_TIME_ZONE = "America/Los_Angeles";
 
 export type ZonedDate = { year: number; month: number; day: number };
 

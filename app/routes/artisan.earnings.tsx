@@ -1,3 +1,4 @@
+import { OPS_TIME_ZONE } from "~/lib/time";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Money } from "~/components/commerce/Money";
@@ -45,7 +46,7 @@ export default function Earnings() {
   const { balance, pending, threshold, latestPayout, lines, page, pageCount } = useLoaderData<typeof loader>();
   const t = useT();
   const lang = useArtisanLang();
-  const date = new Intl.DateTimeFormat(localeFor(lang), { dateStyle: "medium", timeZone: "Africa/Nairobi" });
+  const date = new Intl.DateTimeFormat(localeFor(lang), { dateStyle: "medium", timeZone: OPS_TIME_ZONE });
   const kes = (amount: number) => <Money value={{ amount, currency: "KES" }} />;
   return (
     <section className="aa-page earnings">

@@ -1,3 +1,4 @@
+import { FLAGSHIP_TIME_ZONE } from "~/lib/time";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Money } from "~/components/commerce/Money";
@@ -78,7 +79,7 @@ export default function PosHome() {
           <h1>Shift {shift.id} is open</h1>
           <p>
             Opened by {shift.openedBy} at{" "}
-            {new Date(shift.openedAt).toLocaleTimeString("en-US", { timeZone: "America/Los_Angeles", hour: "numeric", minute: "2-digit" })}{" "}
+            {new Date(shift.openedAt).toLocaleTimeString("en-US", { timeZone: FLAGSHIP_TIME_ZONE, hour: "numeric", minute: "2-digit" })}{" "}
             with a float of <Money value={{ amount: shift.openingFloat, currency: shift.currency }} />.
           </p>
           <p className="pos-actions">

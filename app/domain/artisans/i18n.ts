@@ -1,3 +1,4 @@
+import { OPS_TIME_ZONE } from "~/lib/time";
 /**
  * The artisan app's words, in Swahili and English. Pure (no I/O), shared by the server and the page.
  *
@@ -531,7 +532,7 @@ export function languageForRequest(request: Request, saved?: Lang | null): Lang 
   return languageFromAcceptLanguage(request.headers.get("Accept-Language"));
 }
 
-const NAIROBI = "Africa/Nairobi";
+const NAIROBI = OPS_TIME_ZONE;
 
 /** "2026-12-03" (a calendar date) → "3 Desemba 2026" / "3 December 2026". */
 export function formatDay(lang: Lang, isoDay: string): string {

@@ -3,6 +3,7 @@
  * Only artisans who consented (publicProfile) and are active ever reach these helpers' callers;
  * the queries in makers.server.ts enforce that.
  */
+import { OPS_TIME_ZONE } from "~/lib/time";
 import { z } from "zod";
 import { PORTRAIT_SIZE as PORTRAIT_PX, makerPortraitUrl } from "~/domain/images";
 
@@ -85,7 +86,7 @@ export function clampPage(page: number, total: number, pageSize: number): number
 
 export function memberSince(joinedAt: Date | string): string {
   const date = typeof joinedAt === "string" ? new Date(joinedAt) : joinedAt;
-  return new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "Africa/Nairobi" }).format(date);
+  return new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: OPS_TIME_ZONE }).format(date);
 }
 
 /** Meta descriptions stay under ~160 characters and end on a word. */

@@ -2,6 +2,7 @@
  * Every word the feature-phone channels (USSD menu, SMS keywords) say, in Swahili and English. Pure.
  * Short on purpose: a USSD screen shows at most 182 characters and an SMS costs per 160.
  */
+import { OPS_TIME_ZONE } from "~/lib/time";
 import { formatShortMoney } from "~/lib/money";
 import { formatShortDate, type Language } from "./format";
 
@@ -24,7 +25,7 @@ export const DECLINE_REASONS = [
 
 /** Clock time in Nairobi, "14:35". */
 export function nairobiTime(date: Date): string {
-  return new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", hour12: false, timeZone: "Africa/Nairobi" }).format(date);
+  return new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", hour12: false, timeZone: OPS_TIME_ZONE }).format(date);
 }
 
 const sw = {

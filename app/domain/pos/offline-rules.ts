@@ -1,3 +1,4 @@
+import { FLAGSHIP_TIME_ZONE } from "~/lib/time";
 /**
  * When an offline sale can be booked as it was sent. The register stamps each queued sale with its
  * own clock; a sale stamped outside the shift it syncs into — before the shift opened, or later than
@@ -8,7 +9,7 @@
 export const OFFLINE_CLOCK_SKEW_MS = 5 * 60_000;
 
 /** The flagship's clock: what the cashier and the manager read on /pos/shift. */
-export const STORE_TIME_ZONE = "America/Los_Angeles";
+export const STORE_TIME_ZONE = FLAGSHIP_TIME_ZONE;
 const storeTime = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: STORE_TIME_ZONE });
 const when = (date: Date) => storeTime.format(date);
 

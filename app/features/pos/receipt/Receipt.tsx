@@ -1,3 +1,4 @@
+import { FLAGSHIP_TIME_ZONE } from "~/lib/time";
 import { Money } from "~/components/commerce/Money";
 import { formatMoney } from "~/lib/money";
 import type { ReceiptView } from "../receipt.server";
@@ -7,7 +8,7 @@ type Props = Pick<ReceiptView, "order" | "lines" | "tenders" | "cashier"> & { st
 /** The printed receipt: lines, totals, how it was paid and refunded, where a special order ships. */
 export function Receipt({ order, lines, tenders, cashier, store }: Props) {
   const money = (amount: number) => <Money value={{ amount, currency: order.currency }} />;
-  const when = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "America/Los_Angeles" }).format(
+  const when = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: FLAGSHIP_TIME_ZONE }).format(
     new Date(order.placedAt),
   );
   const paid = tenders.filter((t) => t.amount > 0);

@@ -1,3 +1,4 @@
+import { FLAGSHIP_TIME_ZONE } from "~/lib/time";
 import { Form } from "@remix-run/react";
 import { Money } from "~/components/commerce/Money";
 import type { ReceiptView } from "../receipt.server";
@@ -20,7 +21,7 @@ export function ReturnSection({ order, lines, returns, refunded, returnKey, busy
         <ul>
           {returns.map((r) => (
             <li key={r.id}>
-              {new Date(r.createdAt).toLocaleString("en-US", { timeZone: "America/Los_Angeles" })}: {money(r.amount)} back — {r.reason}
+              {new Date(r.createdAt).toLocaleString("en-US", { timeZone: FLAGSHIP_TIME_ZONE })}: {money(r.amount)} back — {r.reason}
             </li>
           ))}
         </ul>
