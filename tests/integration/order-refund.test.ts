@@ -27,6 +27,7 @@ async function view(number: string, cookie: string) {
       money: { paid: number; refunded: number; refundable: number };
       history: Array<{ type: string; summary: string; actor: string }>;
     };
+    actors: Record<string, { name: string; kind: string }>;
     flash: { message: string } | null;
   };
 }
@@ -112,8 +113,10 @@ describe("refund from the order page", () => {
     expect(page.detail.history.at(-1)).toMatchObject({
       type: "refunded",
       summary: "Refunded: Clasp arrived bent",
-      actor: "Njeri Finance (staff)",
+      actor: `staff:${finance.id}`,
     });
+    // The page names who did it.
+    expect(page.actors[`staff:${finance.id}`]).toMatchObject({ name: "Njeri Finance", kind: "staff" });
 
     const second = await post(order.number, "finance", refundForm("49.00", randomUUID(), "Returned in full"));
     expect(second.status).toBe(302);
