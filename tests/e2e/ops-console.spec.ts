@@ -114,6 +114,7 @@ for (const width of [1280, 820]) {
     await signIn(page, "ops@soko.test", "/ops");
     const nav = page.getByRole("navigation", { name: "Operations" });
     const links = nav.locator(":scope > a");
+    await expect(links.first()).toBeVisible();
     const tops = new Set(
       (
         await links.evaluateAll((els) =>
