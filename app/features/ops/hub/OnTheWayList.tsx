@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { OpsTime } from "../shared/OpsTime";
+import { OpsTime } from "~/features/ops/shared/OpsTime";
 import type { HubRequestRow } from "~/domain/hub/index.server";
 import { RequestSummary } from "./RequestSummary";
 

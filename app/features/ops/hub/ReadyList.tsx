@@ -1,6 +1,6 @@
 import { Form, Link } from "@remix-run/react";
 import { SubmitButton } from "~/components/ui/SubmitButton";
-import { OpsTime } from "../shared/OpsTime";
+import { OpsTime } from "~/features/ops/shared/OpsTime";
 import type { HubRequestRow } from "~/domain/hub/index.server";
 import type { PickupFailure } from "./forms";
 import { PickupForm } from "./PickupForm";

@@ -1,6 +1,6 @@
 import { Image } from "~/components/commerce/Image";
 import { Money } from "~/components/commerce/Money";
-import { OpsTime } from "../shared/OpsTime";
+import { OpsTime } from "~/features/ops/shared/OpsTime";
 import type { HubRequestDetail } from "~/domain/hub/index.server";
 
 /** The request at a glance: its photo, product, quantity, artisan, pay, due date, order and pickup. */

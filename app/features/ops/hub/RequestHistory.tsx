@@ -1,7 +1,7 @@
 import type { HubRequestDetail } from "~/domain/hub/index.server";
-import { Actor } from "../shared/Actor";
-import type { Actors } from "../shared/actors.server";
-import { OpsTime } from "../shared/OpsTime";
+import { Actor } from "~/features/ops/shared/Actor";
+import type { Actors } from "~/features/ops/shared/actors.server";
+import { OpsTime } from "~/features/ops/shared/OpsTime";
 import { OUTCOME_WORDS } from "./labels";
 
 /** The request's quality checks (when it has any) and its history of status changes. */

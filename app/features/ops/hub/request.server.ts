@@ -3,7 +3,7 @@ import { inspectSchema, normalizeRequestNumber, receiveSchema } from "~/domain/h
 import { hubRequest, inspectRequest, receiveRequest, type Result } from "~/domain/hub/index.server";
 import { type FieldErrors, parseWith } from "~/lib/validation";
 import type { StaffRole } from "#db/schema";
-import { actorsFor } from "../shared/actors.server";
+import { actorsFor } from "~/features/ops/shared/actors.server";
 import { formStrings, type HubAnswer, type QcFailure } from "./forms";
 
 const NONSENSE = "That form didn't make sense. Reload the page and try again.";

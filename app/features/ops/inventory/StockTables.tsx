@@ -1,5 +1,5 @@
 import { ScrollRegion } from "~/components/ui/ScrollRegion";
-import { OpsTime } from "../shared/OpsTime";
+import { OpsTime } from "~/features/ops/shared/OpsTime";
 import type { PageData } from "./stock.server";
 
 /** On hand, reserved and free at each location. */

@@ -1,6 +1,6 @@
 import { Money } from "~/components/commerce/Money";
-import { Actor } from "../shared/Actor";
-import { OpsTime } from "../shared/OpsTime";
+import { Actor } from "~/features/ops/shared/Actor";
+import { OpsTime } from "~/features/ops/shared/OpsTime";
 import type { PageData } from "./order.server";
 
 /** Everything that happened to the order and its production requests, oldest first, with who did it. */

@@ -1,5 +1,5 @@
 import { Money } from "~/components/commerce/Money";
-import { OpsTime } from "../shared/OpsTime";
+import { OpsTime } from "~/features/ops/shared/OpsTime";
 import type { PageData } from "./order.server";
 
 /** When it was placed, by whom, where it goes, and the money in and out. */

@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import { Money } from "~/components/commerce/Money";
-import { OpsTime } from "../shared/OpsTime";
+import { OpsTime } from "~/features/ops/shared/OpsTime";
 import type { PageData } from "./order.server";
 
 /** Payments (and invoices), refunds and shipments, side by side. */

@@ -17,7 +17,7 @@ import {
 import { redirectWithFlash, withFlash } from "~/lib/flash.server";
 import { parseMoneyInput } from "~/lib/money";
 import { parseWith, readForm } from "~/lib/validation";
-import { actorsFor } from "../shared/actors.server";
+import { actorsFor } from "~/features/ops/shared/actors.server";
 import type { ActionFailure } from "./format";
 
 /** The page's data as the component sees it. */

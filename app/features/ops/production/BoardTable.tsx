@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { OpsTime } from "../shared/OpsTime";
+import { OpsTime } from "~/features/ops/shared/OpsTime";
 import { ScrollRegion } from "~/components/ui/ScrollRegion";
 import { CHANNEL_LABEL, lateWords, statusWords } from "~/domain/production";
 import type { ProductionBoardView } from "./board.server";

@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { OpsTime } from "../shared/OpsTime";
+import { OpsTime } from "~/features/ops/shared/OpsTime";
 import { Money } from "~/components/commerce/Money";
 import { CHANNEL_LABEL } from "~/domain/production";
 import type { ProductionRequestView } from "./request.server";

@@ -1,6 +1,6 @@
 import { statusWords } from "~/domain/production";
-import { Actor } from "../shared/Actor";
-import { OpsTime } from "../shared/OpsTime";
+import { Actor } from "~/features/ops/shared/Actor";
+import { OpsTime } from "~/features/ops/shared/OpsTime";
 import type { ProductionRequestView } from "./request.server";
 
 /** The request's status changes, newest first, with who made them. */

@@ -4,7 +4,7 @@ import type { StaffRole } from "#db/schema";
 import { mayAct } from "~/domain/accounts";
 import { reassignRequest, reassignView } from "~/domain/production/index.server";
 import { parseWith } from "~/lib/validation";
-import { actorsFor } from "../shared/actors.server";
+import { actorsFor } from "~/features/ops/shared/actors.server";
 
 /** The request number from the address (PR-<digits>); a 404 when it cannot be one. */
 export function productionRequestNumber(raw: string | undefined) {
