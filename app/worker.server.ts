@@ -15,6 +15,7 @@ import { PRUNE_THROTTLES_TASK, THROTTLE_CRONTAB, pruneThrottlesTask } from "~/do
 import { PAYOUT_CRONTAB, payoutTasks } from "~/domain/payouts/index.server";
 import { INVOICE_CRONTAB, invoiceTasks } from "~/domain/wholesale/index.server";
 import { orderShippedTask } from "~/domain/wholesale/index.server";
+import { GIFT_CARD_CRONTAB, giftCardTasks } from "~/domain/giftcards/index.server";
 
 /**
  * Every background task, by name: exactly the jobs of ~/lib/jobs/jobs (one missing, or one more,
@@ -35,6 +36,7 @@ export const taskList: { [Name in JobName]: Task } = {
   [PRUNE_THROTTLES_TASK]: pruneThrottlesTask,
   ...payoutTasks(),
   ...invoiceTasks(),
+  ...giftCardTasks(),
 };
 
 /** A crontab line for one of the jobs (a typo in its name does not compile). */
@@ -60,6 +62,7 @@ export async function startWorker(connectionString: string, concurrency = 4): Pr
       PAYOUT_CRONTAB,
       INVOICE_CRONTAB,
       THROTTLE_CRONTAB,
+      GIFT_CARD_CRONTAB,
     ].join("\n"),
   });
 }

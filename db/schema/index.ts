@@ -9,3 +9,4 @@ export * from "./ledger";
 export * from "./pos";
 export * from "./relations";
 export * from "./sessions";
+export * from "./giftcards";

@@ -2,7 +2,17 @@ import { sql } from "drizzle-orm";
 import { boolean, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { artisans } from "./artisans";
 
-export const LEDGER_ACCOUNT_KINDS = ["artisan_payable", "production_cost", "payout_clearing", "cash"] as const;
+export const LEDGER_ACCOUNT_KINDS = [
+  "artisan_payable",
+  "production_cost",
+  "payout_clearing",
+  "cash",
+  "gift_card_liability",
+  "receipts",
+  "sales",
+  "sales_returns",
+  "breakage",
+] as const;
 
 /** Double-entry accounts: one payable per artisan, plus Soko's own. */
 export const ledgerAccounts = pgTable(

@@ -48,6 +48,7 @@ export {
   staffCounters,
 } from "./staff.server";
 export type { Staff } from "./staff.server";
+export { addressKey } from "./throttle-rules";
 export {
   PRUNE_THROTTLES_TASK,
   THROTTLES,
@@ -64,4 +65,4 @@ export {
   throttled,
   throttledMessage,
 } from "./throttle.server";
-export type { SignInRefusal } from "./throttle.server";
+export type { Counter, SignInRefusal } from "./throttle.server";

@@ -56,6 +56,12 @@ export const THROTTLES = {
   /** SMS codes to set a PIN (each is an SMS we pay for and a door to the account). */
   pinCodePhone: rule("pin-code-phone", "account", 5, 60),
   pinCodeAddress: rule("pin-code-address", "address", 10, 60),
+  /**
+   * Gift card codes looked up (the balance page, checkout, the register): per client address and
+   * per bag. A right code takes back only its own attempt, so spending cards never uses the allowance up.
+   */
+  giftCardAddress: rule("gift-card-address", "address", 10, 15, { onSuccess: "release" }),
+  giftCardBag: rule("gift-card-bag", "account", 10, 15, { onSuccess: "release" }),
 } as const satisfies Record<string, ThrottleRule>;
 
 /** How long a lock is remembered for the next one to be longer. */

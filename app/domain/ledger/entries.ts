@@ -11,6 +11,17 @@
  * The sum of every account's balance is therefore always zero (the trial balance).
  */
 
+export type LedgerAccountKind =
+  | "artisan_payable"
+  | "production_cost"
+  | "payout_clearing"
+  | "cash"
+  | "gift_card_liability"
+  | "receipts"
+  | "sales"
+  | "sales_returns"
+  | "breakage";
+
 export type LedgerLineInput = { accountCode: string; amount: number; currency: string };
 
 export type LedgerEntryInput = {
@@ -29,6 +40,16 @@ export const ACCOUNT_CODES = {
   mpesaClearing: "soko:mpesa_clearing",
   cash: "soko:cash",
   artisanPayable: (artisanId: number) => `artisan:${artisanId}:payable`,
+  /** What Soko owes gift card and store credit holders (a liability: negative while cards hold value). */
+  giftCardLiability: "soko:gift_card_liability",
+  /** Money taken from shoppers for gift cards (card or cash) — the other side of a card sold. */
+  giftCardReceipts: "soko:gift_card_receipts",
+  /** Sales paid with gift cards: credited when a card pays for an order, debited when it is refunded to one. */
+  giftCardSales: "soko:gift_card_sales",
+  /** Refunds given as store credit instead of money (a contra-revenue account). */
+  storeCreditRefunds: "soko:store_credit_refunds",
+  /** Balances that expired (only cards issued with an expiry, where the law allows one: docs/decisions/0016). */
+  giftCardBreakage: "soko:gift_card_breakage",
 } as const;
 
 /** Throws UnbalancedEntryError unless the entry is well formed: lines present, integers, zero sum per currency. */
@@ -124,7 +145,7 @@ export function payoutReversedEntry(input: {
 
 /** Which kind of account a code names, and a readable name, for creating it on first use. */
 export function describeAccount(code: string): {
-  kind: "artisan_payable" | "production_cost" | "payout_clearing" | "cash";
+  kind: LedgerAccountKind;
   name: string;
   artisanId: number | null;
 } {
@@ -133,5 +154,11 @@ export function describeAccount(code: string): {
   if (code === ACCOUNT_CODES.productionCost) return { kind: "production_cost", name: "Production cost (QC-passed work)", artisanId: null };
   if (code === ACCOUNT_CODES.mpesaClearing) return { kind: "payout_clearing", name: "M-Pesa payouts in flight", artisanId: null };
   if (code === ACCOUNT_CODES.cash) return { kind: "cash", name: "M-Pesa B2C float", artisanId: null };
+  if (code === ACCOUNT_CODES.giftCardLiability)
+    return { kind: "gift_card_liability", name: "Gift cards and store credit outstanding", artisanId: null };
+  if (code === ACCOUNT_CODES.giftCardReceipts) return { kind: "receipts", name: "Gift cards sold (money taken)", artisanId: null };
+  if (code === ACCOUNT_CODES.giftCardSales) return { kind: "sales", name: "Sales paid with gift cards", artisanId: null };
+  if (code === ACCOUNT_CODES.storeCreditRefunds) return { kind: "sales_returns", name: "Refunds as store credit", artisanId: null };
+  if (code === ACCOUNT_CODES.giftCardBreakage) return { kind: "breakage", name: "Expired gift card balances", artisanId: null };
   throw new UnbalancedEntryError(`Unknown ledger account ${code}.`);
 }

@@ -6,5 +6,6 @@ export {
   creditArtisanForQc,
   payableBalances,
   postEntry,
+  trialBalance,
   trialBalanceSummary,
 } from "./ledger.server";

@@ -23,6 +23,7 @@ import InvoiceIssued, { subject as invoiceIssuedSubject, type InvoiceIssuedProps
 import InvoiceOverdue, { subject as invoiceOverdueSubject, type InvoiceOverdueProps } from "#emails/invoice-overdue";
 import PackingListShipped, { subject as packingListShippedSubject, type PackingListShippedProps } from "#emails/packing-list-shipped";
 import PasswordReset, { subject as passwordResetSubject, type PasswordResetProps } from "#emails/password-reset";
+import GiftCard, { subject as giftCardSubject, type GiftCardProps } from "#emails/gift-card";
 import VerifyEmail, { subject as verifyEmailSubject, type VerifyEmailProps } from "#emails/verify-email";
 
 /** Every email template by the name stored in outbox.template, with the props it takes. */
@@ -40,6 +41,7 @@ export type EmailTemplateProps = {
   "packing-list-shipped": PackingListShippedProps;
   "password-reset": PasswordResetProps;
   "verify-email": VerifyEmailProps;
+  "gift-card": GiftCardProps;
 };
 export type EmailTemplate = keyof EmailTemplateProps;
 
@@ -57,6 +59,7 @@ export const EMAIL_TEMPLATES = [
   "packing-list-shipped",
   "password-reset",
   "verify-email",
+  "gift-card",
 ] as const satisfies readonly EmailTemplate[];
 
 export type RenderedEmail = { subject: string; html: string; text: string };
@@ -97,5 +100,7 @@ function build<T extends EmailTemplate>(template: T, props: EmailTemplateProps[T
       return { element: <PasswordReset {...named.props} />, subject: passwordResetSubject(named.props) };
     case "verify-email":
       return { element: <VerifyEmail {...named.props} />, subject: verifyEmailSubject(named.props) };
+    case "gift-card":
+      return { element: <GiftCard {...named.props} />, subject: giftCardSubject(named.props) };
   }
 }

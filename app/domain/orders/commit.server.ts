@@ -6,8 +6,12 @@ import { schema, type Executor } from "~/lib/db.server";
 import { addDays, isoDate } from "./dates";
 import { Refusal } from "~/lib/refusal";
 
-/** `discount`: minor units off the whole line (POS line discounts). */
-export type OrderLineInput = { variantId: number; quantity: number; unitPrice: number; discount?: number };
+/**
+ * `discount`: minor units off the whole line (POS line discounts). `giftCard`: the line sells a gift
+ * card (domain/giftcards issues it in the same transaction): nothing to reserve or make, and two
+ * cards of different values are two lines.
+ */
+export type OrderLineInput = { variantId: number; quantity: number; unitPrice: number; discount?: number; giftCard?: boolean };
 
 export type CommitOrderInput = {
   channel: Channel;
@@ -124,7 +128,7 @@ export async function commitOrder(tx: Executor, input: CommitOrderInput): Promis
         }),
       )
       .returning({ id: schema.orderLines.id, variantId: schema.orderLines.variantId }),
-    Promise.all(lines.map((line) => reserveStock(tx, line.variantId, line.quantity, locationIds, number))),
+    Promise.all(lines.map((line) => (line.giftCard ? [] : reserveStock(tx, line.variantId, line.quantity, locationIds, number)))),
   ]);
   const lineIdByVariant = new Map(orderLines.map((l) => [l.variantId, l.id]));
 
@@ -132,6 +136,7 @@ export async function commitOrder(tx: Executor, input: CommitOrderInput): Promis
   const stockAllocations: Array<typeof schema.allocations.$inferInsert> = [];
   const toMake: Array<{ line: OrderLineInput; orderLineId: number; quantity: number }> = [];
   lines.forEach((line, i) => {
+    if (line.giftCard) return;
     const orderLineId = lineIdByVariant.get(line.variantId)!;
     const reserved = reservations[i];
     for (const r of reserved) stockAllocations.push({ orderLineId, kind: "stock", locationId: r.locationId, quantity: r.quantity });
@@ -242,7 +247,9 @@ export async function commitOrder(tx: Executor, input: CommitOrderInput): Promis
 /** One line per variant (quantities summed), in variant order. Two prices for one variant is a caller's bug. */
 function mergeLines(lines: OrderLineInput[]): OrderLineInput[] {
   const byVariant = new Map<number, OrderLineInput>();
+  const giftCards = lines.filter((line) => line.giftCard);
   for (const line of lines) {
+    if (line.giftCard) continue;
     const seen = byVariant.get(line.variantId);
     if (seen && seen.unitPrice !== line.unitPrice) throw new Refusal(422, `Variant ${line.variantId} appears at two prices`);
     byVariant.set(
@@ -250,5 +257,5 @@ function mergeLines(lines: OrderLineInput[]): OrderLineInput[] {
       seen ? { ...seen, quantity: seen.quantity + line.quantity, discount: (seen.discount ?? 0) + (line.discount ?? 0) } : { ...line },
     );
   }
-  return [...byVariant.values()].sort((a, b) => a.variantId - b.variantId);
+  return [...[...byVariant.values()].sort((a, b) => a.variantId - b.variantId), ...giftCards];
 }

@@ -42,6 +42,10 @@ export type JobPayloads = {
   /** A wholesale invoice is pushed to Stripe, and overdue ones are reminded (domain/wholesale). */
   wholesale_invoice_stripe: { invoiceId: number };
   wholesale_invoice_reminders: Record<string, never>;
+  /** A digital gift card is emailed on its send date; any missed ones hourly; balances past an expiry nightly (domain/giftcards). */
+  deliver_gift_card: { giftCardId: number };
+  deliver_due_gift_cards: Record<string, never>;
+  expire_gift_cards: Record<string, never>;
 };
 
 export type JobName = keyof JobPayloads;

@@ -1,0 +1,76 @@
+/** The gift card forms, one zod schema each: buying one, checking a balance, applying one at checkout, and ops. */
+import { z } from "zod";
+import { text } from "~/lib/fields";
+import { parseMoneyInput } from "~/lib/money";
+import { GIFT_CARD_MAX, GIFT_CARD_MIN } from "./ledger";
+
+const email = (what: string) =>
+  z
+    .string({ required_error: `Enter ${what}.` })
+    .trim()
+    .toLowerCase()
+    .min(1, `Enter ${what}.`)
+    .email("Enter an email address like name@example.com.")
+    .max(200);
+
+const code = z
+  .string({ required_error: "Enter the gift card's code." })
+  .trim()
+  .min(1, "Enter the gift card's code.")
+  .max(40, "A gift card code has 16 letters and digits, like K7Q2-9XMD-R4TB-HW3N.");
+
+/** The storefront's gift card form. `amount` is what was typed or chosen ("50", "75.00"), in the store's currency. */
+export function purchaseSchema(currency: string, today: string) {
+  return z.object({
+    idempotencyKey: z.string().uuid("This form has expired. Please review it and pay again."),
+    amount: z.string({ required_error: "Choose an amount." }).transform((raw, ctx) => {
+      const minor = parseMoneyInput(raw, currency);
+      if (minor === null || minor < GIFT_CARD_MIN || minor > GIFT_CARD_MAX || minor % 100 !== 0) {
+        ctx.addIssue({ code: "custom", message: `Choose a whole amount from ${GIFT_CARD_MIN / 100} to ${GIFT_CARD_MAX / 100}.` });
+        return z.NEVER;
+      }
+      return minor;
+    }),
+    recipientName: text({ max: 100 }).pipe(z.string().min(1, "Enter who the card is for.")),
+    recipientEmail: email("their email"),
+    senderName: text({ max: 100 }).pipe(z.string().min(1, "Enter your name, so they know who it is from.")),
+    message: z.string().trim().max(300, "Keep the message under 300 characters.").optional().default(""),
+    sendOn: z
+      .string({ required_error: "Choose when to send it." })
+      .regex(/^\d{4}-\d{2}-\d{2}$/, "Choose a date like 2026-12-24.")
+      .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), "Choose a real date.")
+      .refine((d) => d >= today, "Choose today or a later day.")
+      .refine((d) => Date.parse(`${d}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`) <= 366 * 86400_000, "Choose a day within a year."),
+    purchaserEmail: email("your email, for the receipt"),
+    cardNumber: z.string().trim().max(30).optional().default(""),
+    cardExpiry: z.string().trim().max(10).optional().default(""),
+    cardCvc: z.string().trim().max(6).optional().default(""),
+  });
+}
+
+export const balanceSchema = z.object({ code });
+
+export const applyGiftCardSchema = z.object({ intent: z.literal("gift-card"), giftCardCode: code });
+
+export const removeGiftCardSchema = z.object({
+  intent: z.literal("remove-gift-card"),
+  giftCardId: z.coerce.number().int().positive(),
+});
+
+export const disableSchema = z.object({
+  intent: z.enum(["disable", "enable"]),
+  reason: text({ max: 300 }).pipe(z.string().min(3, "Say why (at least a few words): it goes into the audit log.")),
+});
+
+export const printSchema = z.object({
+  count: z.coerce
+    .number({ invalid_type_error: "How many cards?" })
+    .int("A whole number of cards.")
+    .min(1, "At least one card.")
+    .max(500, "At most 500 cards at a time."),
+});
+
+export const opsListSchema = z.object({
+  q: text({ max: 200 }).optional().default(""),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
+});

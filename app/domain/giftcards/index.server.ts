@@ -1,0 +1,20 @@
+/** The giftcards domain's front door for the server: what touches the database or the network. Pure rules: ./index.ts. */
+export {
+  activatePhysicalCard,
+  createPhysicalCards,
+  deliverGiftCard,
+  expireGiftCards,
+  issueDigitalCard,
+  issueStoreCredit,
+  redeemGiftCard,
+  refundToGiftCard,
+  setGiftCardDisabled,
+} from "./cards.server";
+export type { DigitalCardInput, IssuedCredit, StoreCreditInput } from "./cards.server";
+export { applyGiftCardToBag, bagGiftCards, cardByCode, lookUpCode, removeGiftCardFromBag } from "./lookup.server";
+export type { ApplyResult, CardView, Lookup } from "./lookup.server";
+export { buyGiftCard, giftCardVariantId, GIFT_CARD_HANDLE, GIFT_CARD_SKU } from "./purchase.server";
+export type { GiftCardPurchase, PurchaseResult } from "./purchase.server";
+export { GIFT_CARDS_PER_PAGE, giftCardBooks, giftCardDetail, listGiftCards } from "./queries.server";
+export type { GiftCardBooks } from "./queries.server";
+export { GIFT_CARD_CRONTAB, deliverDueGiftCards, giftCardTasks } from "./jobs.server";

@@ -1,0 +1,13 @@
+/** The giftcards domain's front door: its pure rules and types, safe in the browser bundle. Server side: ./index.server.ts. */
+export { CODE_LENGTH, formatCode, lastFour, maskedCode, parseCode } from "./codes";
+export {
+  applyGiftCardSchema,
+  balanceSchema,
+  disableSchema,
+  opsListSchema,
+  printSchema,
+  purchaseSchema,
+  removeGiftCardSchema,
+} from "./forms";
+export { GIFT_CARD_MAX, GIFT_CARD_MIN, GIFT_CARD_PRESETS, splitOverCards } from "./ledger";
+export type { AppliedCard, CardUse, MovementKind } from "./ledger";

@@ -1,0 +1,94 @@
+import { describe, expect, it } from "vitest";
+import { assertBalanced } from "~/domain/ledger";
+import { applyMovement, movementEntry, replayMovements, splitOverCards } from "./ledger";
+
+describe("a gift card's ledger", () => {
+  it("adds issues and refunds, takes redemptions and expiry", () => {
+    expect(applyMovement(0, "issued", 5000)).toEqual({ ok: true, amount: 5000, balanceAfter: 5000 });
+    expect(applyMovement(5000, "redeemed", 2000)).toEqual({ ok: true, amount: -2000, balanceAfter: 3000 });
+    expect(applyMovement(3000, "refunded", 500)).toEqual({ ok: true, amount: 500, balanceAfter: 3500 });
+    expect(applyMovement(3500, "expired", 3500)).toEqual({ ok: true, amount: -3500, balanceAfter: 0 });
+  });
+
+  it("never goes below zero, and moves only whole positive amounts", () => {
+    expect(applyMovement(1000, "redeemed", 1001)).toMatchObject({ ok: false });
+    expect(applyMovement(1000, "redeemed", 0)).toMatchObject({ ok: false });
+    expect(applyMovement(1000, "issued", -5)).toMatchObject({ ok: false });
+    expect(applyMovement(1000, "issued", 1.5)).toMatchObject({ ok: false });
+  });
+
+  it("replays to its balance, and notices a step that does not add up", () => {
+    const steps = [
+      { amount: 5000, balanceAfter: 5000 },
+      { amount: -2500, balanceAfter: 2500 },
+      { amount: -2500, balanceAfter: 0 },
+    ];
+    expect(replayMovements(steps)).toEqual({ ok: true, balance: 0 });
+    expect(replayMovements([...steps.slice(0, 2), { amount: -3000, balanceAfter: -500 }]).ok).toBe(false);
+    expect(replayMovements([{ amount: 5000, balanceAfter: 4000 }]).ok).toBe(false);
+  });
+
+  it("posts balanced entries that move the liability by the movement", () => {
+    const cases = [
+      { kind: "issued", amount: 5000, source: "sold", other: "soko:gift_card_receipts" },
+      { kind: "issued", amount: 5000, source: "store_credit", other: "soko:store_credit_refunds" },
+      { kind: "redeemed", amount: -2000, other: "soko:gift_card_sales" },
+      { kind: "refunded", amount: 700, other: "soko:gift_card_sales" },
+      { kind: "expired", amount: -300, other: "soko:gift_card_breakage" },
+    ] as const;
+    for (const c of cases) {
+      const entry = movementEntry({
+        movementId: 9,
+        kind: c.kind,
+        amount: c.amount,
+        currency: "USD",
+        last4: "HW3N",
+        source: "source" in c ? c.source : undefined,
+      });
+      assertBalanced(entry);
+      expect(entry.reference).toBe("gift_card_movement:9");
+      expect(entry.lines).toEqual([
+        { accountCode: "soko:gift_card_liability", amount: -c.amount, currency: "USD" },
+        { accountCode: c.other, amount: c.amount, currency: "USD" },
+      ]);
+    }
+  });
+});
+
+describe("paying a total with gift cards", () => {
+  const card = (id: number, balance: number, extra: Partial<{ currency: string; status: string }> = {}) => ({
+    id,
+    last4: `C00${id}`,
+    balance,
+    currency: "USD",
+    status: "active",
+    ...extra,
+  });
+
+  it("uses the cards in order and leaves the rest due", () => {
+    expect(splitOverCards(10000, "USD", [card(1, 3000), card(2, 2000)])).toEqual({
+      uses: [
+        { id: 1, last4: "C001", amount: 3000, balanceAfter: 0 },
+        { id: 2, last4: "C002", amount: 2000, balanceAfter: 0 },
+      ],
+      covered: 5000,
+      due: 5000,
+    });
+  });
+
+  it("takes only what is due from a card worth more (partial use)", () => {
+    expect(splitOverCards(2500, "USD", [card(1, 10000), card(2, 2000)])).toEqual({
+      uses: [
+        { id: 1, last4: "C001", amount: 2500, balanceAfter: 7500 },
+        { id: 2, last4: "C002", amount: 0, balanceAfter: 2000 },
+      ],
+      covered: 2500,
+      due: 0,
+    });
+  });
+
+  it("takes nothing from a card in another currency or not active", () => {
+    const { covered, due } = splitOverCards(1000, "USD", [card(1, 5000, { currency: "GBP" }), card(2, 5000, { status: "disabled" })]);
+    expect({ covered, due }).toEqual({ covered: 0, due: 1000 });
+  });
+});

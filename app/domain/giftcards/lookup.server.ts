@@ -1,0 +1,114 @@
+/**
+ * Finding a card by its code, for people who type one: the balance page, checkout and the register.
+ * A well-formed code is looked up only after the attempt is counted (auth_throttles, the same
+ * mechanism as every password: docs/decisions/0012), per client address and per bag; a right code
+ * takes back its own attempt. A code with a typo (its check character) is refused without a lookup.
+ */
+import { and, asc, eq } from "drizzle-orm";
+import { addressKey, attemptSucceeded, beginAttempt, retryAfter, THROTTLES, type Counter } from "~/domain/accounts/index.server";
+import { tryAgainIn } from "~/domain/accounts";
+import { db, schema, type Executor } from "~/lib/db.server";
+import { parseCode } from "./codes";
+import type { AppliedCard } from "./ledger";
+import { hashCode } from "./seal.server";
+
+const { giftCards, cartGiftCards } = schema;
+
+export type CardView = {
+  id: number;
+  last4: string;
+  balance: number;
+  currency: string;
+  status: "inactive" | "active" | "disabled";
+  kind: string;
+};
+
+export type Lookup =
+  | { ok: true; card: CardView }
+  | { ok: false; status: 404 | 422 | 429; message: string; headers?: Record<string, string> };
+
+/** The card a code names (no throttle: for code that already holds the code, e.g. a sale being recorded). */
+export async function cardByCode(code: string, executor: Executor = db): Promise<CardView | null> {
+  const parsed = parseCode(code);
+  if (!parsed.ok) return null;
+  const [card] = await executor
+    .select({
+      id: giftCards.id,
+      last4: giftCards.last4,
+      balance: giftCards.balance,
+      currency: giftCards.currency,
+      status: giftCards.status,
+      kind: giftCards.kind,
+    })
+    .from(giftCards)
+    .where(eq(giftCards.codeHash, hashCode(parsed.code)));
+  return card ?? null;
+}
+
+/**
+ * A code someone typed → its card, counted against the client address (and the bag, at checkout).
+ * Unknown and unsold cards get the same answer, so the answer says nothing about which codes exist.
+ */
+export async function lookUpCode(input: { code: string; address: string | null; bag?: string | null }, now = new Date()): Promise<Lookup> {
+  const parsed = parseCode(input.code);
+  if (!parsed.ok) return { ok: false, status: 422, message: parsed.message };
+  const list: Counter[] = [{ rule: THROTTLES.giftCardAddress, key: input.address ? addressKey(input.address) : "unknown" }];
+  if (input.bag) list.push({ rule: THROTTLES.giftCardBag, key: input.bag });
+  const gate = await beginAttempt(list, now);
+  if (!gate.ok) {
+    return {
+      ok: false,
+      status: 429,
+      message: `Too many gift card codes tried ${gate.rule.per === "address" ? "from your network" : "on this bag"}. ${tryAgainIn(gate.lockedUntil, now)}`,
+      headers: retryAfter(gate.lockedUntil, now),
+    };
+  }
+  const card = await cardByCode(parsed.code);
+  if (!card || card.status === "inactive")
+    return { ok: false, status: 404, message: "We don't know that gift card code. Please check it." };
+  await attemptSucceeded(gate);
+  return { ok: true, card };
+}
+
+/** Cards applied to a bag, in the order applied (they pay in that order). */
+export async function bagGiftCards(cartId: string, executor: Executor = db): Promise<AppliedCard[]> {
+  return executor
+    .select({
+      id: giftCards.id,
+      last4: giftCards.last4,
+      balance: giftCards.balance,
+      currency: giftCards.currency,
+      status: giftCards.status,
+    })
+    .from(cartGiftCards)
+    .innerJoin(giftCards, eq(giftCards.id, cartGiftCards.giftCardId))
+    .where(eq(cartGiftCards.cartId, cartId))
+    .orderBy(asc(cartGiftCards.addedAt), asc(giftCards.id));
+}
+
+export type ApplyResult =
+  | { ok: true; card: CardView }
+  | { ok: false; status: 404 | 409 | 422 | 429; message: string; headers?: Record<string, string> };
+
+/** Applies a typed code to the bag (throttled): refused when the card is empty, disabled or in another currency. */
+export async function applyGiftCardToBag(input: {
+  cartId: string;
+  currency: string;
+  code: string;
+  address: string | null;
+}): Promise<ApplyResult> {
+  const found = await lookUpCode({ code: input.code, address: input.address, bag: input.cartId });
+  if (!found.ok) return found;
+  const { card } = found;
+  if (card.status !== "active")
+    return { ok: false, status: 409, message: `Gift card ····${card.last4} can't be used right now. Please contact us.` };
+  if (card.currency !== input.currency)
+    return { ok: false, status: 409, message: `Gift card ····${card.last4} is in ${card.currency}; your bag is in ${input.currency}.` };
+  if (card.balance <= 0) return { ok: false, status: 409, message: `Gift card ····${card.last4} has nothing left on it.` };
+  await db.insert(cartGiftCards).values({ cartId: input.cartId, giftCardId: card.id }).onConflictDoNothing();
+  return { ok: true, card };
+}
+
+export async function removeGiftCardFromBag(cartId: string, giftCardId: number) {
+  await db.delete(cartGiftCards).where(and(eq(cartGiftCards.cartId, cartId), eq(cartGiftCards.giftCardId, giftCardId)));
+}
