@@ -77,7 +77,8 @@ export const productionEvents = pgTable(
 export type ProductionRequest = typeof productionRequests.$inferSelect;
 export type ProductionEvent = typeof productionEvents.$inferSelect;
 
-export const QC_OUTCOMES = ["passed", "failed_rework", "failed_redispatch"] as const;
+/** `returned_fault`: a piece a shopper sent back that QC found faulty, recorded on the request that made it (no units, no pay). */
+export const QC_OUTCOMES = ["passed", "failed_rework", "failed_redispatch", "returned_fault"] as const;
 
 /** The Nairobi hub's quality check of a delivered request: units passed and failed, with a defect reason. */
 export const qcInspections = pgTable(

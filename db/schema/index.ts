@@ -7,6 +7,7 @@ export * from "./wholesale";
 export * from "./platform";
 export * from "./ledger";
 export * from "./pos";
+export * from "./returns";
 export * from "./relations";
 export * from "./sessions";
 export * from "./giftcards";

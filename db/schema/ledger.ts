@@ -12,6 +12,7 @@ export const LEDGER_ACCOUNT_KINDS = [
   "sales",
   "sales_returns",
   "breakage",
+  "refunds_paid",
 ] as const;
 
 /** Double-entry accounts: one payable per artisan, plus Soko's own. */

@@ -77,6 +77,18 @@ describe("returns", () => {
       .from(schema.outbox)
       .where(and(eq(schema.outbox.template, "refund-issued"), eq(schema.outbox.to, "amina@example.test")));
     expect(email.text).toContain("$51.48");
+    // One return model: the counter's return is a return record like a web one, closed, refunded, back on the shelf.
+    const [record] = await db.select().from(schema.returns).where(eq(schema.returns.orderId, sale.order.id));
+    expect(record).toMatchObject({ channel: "pos", status: "closed", refundState: "issued", amount: 5148, resolution: "refund" });
+    const recordLines = await db.select().from(schema.returnLines).where(eq(schema.returnLines.returnId, record.id));
+    expect(recordLines).toEqual([
+      expect.objectContaining({ orderLineId: sale.lines[0].id, quantity: 1, amount: 4800, disposition: "restock" }),
+    ]);
+    const [entry] = await db
+      .select()
+      .from(schema.ledgerEntries)
+      .where(eq(schema.ledgerEntries.reference, `return-refund:${record.number}`));
+    expect(entry.kind).toBe("return_refund");
 
     // The other one: exactly what is left, and no more after that.
     const rest = await giveBack(sale.number, { [`return-${sale.lines[0].id}`]: "1" });
@@ -123,6 +135,8 @@ describe("returns", () => {
     expect(again.status).toBe(302);
     const [{ n }] = await db.select({ n: count() }).from(schema.posReturns).where(eq(schema.posReturns.orderId, sale.order.id));
     expect(n).toBe(1);
+    const [{ r }] = await db.select({ r: count() }).from(schema.returns).where(eq(schema.returns.orderId, sale.order.id));
+    expect(r).toBe(1);
 
     const other = await sell(cartOf([store.stud.id, 1]), { mode: "cash", cashGiven: "60" });
     const otherField = `return-${other.lines[0].id}`;

@@ -50,6 +50,10 @@ export const ACCOUNT_CODES = {
   storeCreditRefunds: "soko:store_credit_refunds",
   /** Balances that expired (only cards issued with an expiry, where the law allows one: docs/decisions/0016). */
   giftCardBreakage: "soko:gift_card_breakage",
+  /** Sales given back for returned pieces refunded to the original payment (contra-revenue, grows positive), one per currency. */
+  salesReturns: (currency: string) => `soko:sales_returns:${currency}`,
+  /** Money sent back to shoppers through the card provider (goes negative as refunds settle), one per currency. */
+  refundsPaid: (currency: string) => `soko:refunds_paid:${currency}`,
 } as const;
 
 /** Throws UnbalancedEntryError unless the entry is well formed: lines present, integers, zero sum per currency. */
@@ -160,5 +164,28 @@ export function describeAccount(code: string): {
   if (code === ACCOUNT_CODES.giftCardSales) return { kind: "sales", name: "Sales paid with gift cards", artisanId: null };
   if (code === ACCOUNT_CODES.storeCreditRefunds) return { kind: "sales_returns", name: "Refunds as store credit", artisanId: null };
   if (code === ACCOUNT_CODES.giftCardBreakage) return { kind: "breakage", name: "Expired gift card balances", artisanId: null };
+  const returns = /^soko:(sales_returns|refunds_paid):([A-Z]{3})$/.exec(code);
+  if (returns) {
+    const kind = returns[1] as "sales_returns" | "refunds_paid";
+    return { kind, name: `${kind === "sales_returns" ? "Sales returns" : "Refunds paid to cards"} (${returns[2]})`, artisanId: null };
+  }
   throw new UnbalancedEntryError(`Unknown ledger account ${code}.`);
+}
+
+/**
+ * A return refunded to the original payment: debit sales returns, credit refunds paid through the
+ * card provider. Once per return (`return-refund:<returnNumber>`). Store credit is the gift cards'
+ * own entry (store credit refunds → gift card liability), posted by issueStoreCredit.
+ */
+export function returnRefundEntry(input: { returnNumber: string; orderNumber: string; amount: number; currency: string }): LedgerEntryInput {
+  const to = ACCOUNT_CODES.refundsPaid(input.currency);
+  return {
+    kind: "return_refund",
+    reference: `return-refund:${input.returnNumber}`,
+    memo: `${input.returnNumber} (order ${input.orderNumber}) refunded to the original payment`,
+    lines: [
+      { accountCode: ACCOUNT_CODES.salesReturns(input.currency), amount: input.amount, currency: input.currency },
+      { accountCode: to, amount: -input.amount, currency: input.currency },
+    ],
+  };
 }

@@ -1,3 +1,3 @@
 /** The ledger domain's front door: its pure rules and types, safe in the browser bundle. Server side: ./index.server.ts. */
-export { ACCOUNT_CODES, assertBalanced, payoutEntry, payoutReversedEntry, payoutSettledEntry } from "./entries";
+export { ACCOUNT_CODES, assertBalanced, payoutEntry, payoutReversedEntry, payoutSettledEntry, returnRefundEntry } from "./entries";
 export type { LedgerEntryInput } from "./entries";

@@ -2,6 +2,7 @@ import { render } from "@react-email/render";
 import OrderConfirmation, { subject as orderConfirmationSubject, type OrderConfirmationProps } from "#emails/order-confirmation";
 import PosReceipt, { subject as posReceiptSubject, type PosReceiptProps } from "#emails/pos-receipt";
 import OrderShipped, { subject as orderShippedSubject, type OrderShippedProps } from "#emails/order-shipped";
+import ReturnUpdate, { subject as returnUpdateSubject, type ReturnUpdateProps } from "#emails/return-update";
 import RefundIssued, { subject as refundIssuedSubject, type RefundIssuedProps } from "#emails/refund-issued";
 import WholesaleApplicationApproved, {
   subject as wholesaleApplicationApprovedSubject,
@@ -31,6 +32,7 @@ export type EmailTemplateProps = {
   "order-confirmation": OrderConfirmationProps;
   "order-shipped": OrderShippedProps;
   "refund-issued": RefundIssuedProps;
+  "return-update": ReturnUpdateProps;
   "pos-receipt": PosReceiptProps;
   "wholesale-application-received": WholesaleApplicationReceivedProps;
   "wholesale-application-approved": WholesaleApplicationApprovedProps;
@@ -49,6 +51,7 @@ export const EMAIL_TEMPLATES = [
   "order-confirmation",
   "order-shipped",
   "refund-issued",
+  "return-update",
   "pos-receipt",
   "wholesale-application-received",
   "wholesale-application-approved",
@@ -80,6 +83,8 @@ function build<T extends EmailTemplate>(template: T, props: EmailTemplateProps[T
       return { element: <OrderShipped {...named.props} />, subject: orderShippedSubject(named.props) };
     case "refund-issued":
       return { element: <RefundIssued {...named.props} />, subject: refundIssuedSubject(named.props) };
+    case "return-update":
+      return { element: <ReturnUpdate {...named.props} />, subject: returnUpdateSubject(named.props) };
     case "pos-receipt":
       return { element: <PosReceipt {...named.props} />, subject: posReceiptSubject(named.props) };
     case "wholesale-application-received":

@@ -11,6 +11,7 @@ import type { Staff } from "~/domain/accounts/index.server";
 import { formatMoney } from "~/lib/money";
 import { queueEmail } from "~/domain/notifications/index.server";
 import { statusUrl } from "~/domain/orders/index.server";
+import { recordCounterReturn } from "~/domain/returns/index.server";
 import { answeredPayments } from "~/domain/payments";
 import { db, schema } from "~/lib/db.server";
 import { currentShift } from "./shifts.server";
@@ -126,6 +127,17 @@ export async function recordReturn(input: ReturnInput): Promise<ReturnDone> {
     await tx
       .insert(posReturnLines)
       .values(returnLines.map((l) => ({ returnId: ret.id, orderLineId: l.orderLineId, quantity: l.quantity, amount: l.amount })));
+    // The same return record web returns write (the console's queue, reasons and money read it).
+    const { returnNumber } = await recordCounterReturn(tx, {
+      orderId: order.id,
+      orderNumber: order.number,
+      currency: order.currency,
+      amount,
+      note: input.reason,
+      key: input.key,
+      actor,
+      lines: returnLines.map((l) => ({ orderLineId: l.orderLineId, quantity: l.quantity, amount: l.amount })),
+    });
 
     // Money back to the sale's tenders. A refused card refund rolls everything back.
     const parts = planRefund(
@@ -217,6 +229,7 @@ export async function recordReturn(input: ReturnInput): Promise<ReturnDone> {
         actor,
         data: {
           returnId: ret.id,
+          returnNumber,
           amount,
           currency: order.currency,
           reason: input.reason,

@@ -1,0 +1,14 @@
+/** The returns domain's front door for the server: what touches the database or the network. Pure rules: ./index.ts. */
+export { loadReturnPolicy, saveReturnPolicy } from "./policy.server";
+export { QUEUE_PAGE_SIZE, hubReturns, reasonsReport, returnDetail, returnQueue, returnsForOrder, returnsMoney } from "./queries.server";
+export type { OrderReturnView, ReturnDetail } from "./queries.server";
+export {
+  cancelReturn,
+  inspectReturn,
+  receiveReturn,
+  recordCounterReturn,
+  retryReturnRefund,
+  returnableOrder,
+  startReturn,
+} from "./returns.server";
+export type { Disposition, ReturnableLine, ReturnableOrder, Result } from "./returns.server";

@@ -1,0 +1,16 @@
+/** The returns domain's front door: its pure rules and types, safe in the browser bundle. Server side: ./index.server.ts. */
+export { RETURN_ADDRESS, RETURN_INSTRUCTIONS } from "./address";
+export {
+  DEFAULT_RETURN_POLICY,
+  QUEUE_STATUSES,
+  RETURN_REASONS,
+  STATUS_WORDS,
+  normalizeReturnNumber,
+  policySchema,
+  queueQuerySchema,
+  readDispositions,
+  readReturnLines,
+  reasonLabel,
+  startReturnSchema,
+} from "./rules";
+export type { QueueQuery, ReturnPolicy, ReturnStep } from "./rules";

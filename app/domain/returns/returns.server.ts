@@ -1,0 +1,792 @@
+/**
+ * Returns and exchanges, one step per transaction: a shopper starts one (startReturn), the Nairobi
+ * hub receives the parcel (receiveReturn) and checks each piece like new work (inspectReturn:
+ * restock, rework or write off; a maker's fault goes on her QC record, never her pay), and the money
+ * goes back, or the exchange is placed, on receipt or after QC as the policy says (settle). Every
+ * step locks the order row first, so steps of one order (and the console's own refunds) run one
+ * at a time and the refund cap always sees what went before; a submit's key makes a double submit
+ * one return.
+ */
+import { and, asc, eq, inArray, like, ne, sql } from "drizzle-orm";
+import { audit } from "~/domain/audit/index.server";
+import { postEntry } from "~/domain/ledger/index.server";
+import { returnRefundEntry } from "~/domain/ledger";
+import { queueEmail } from "~/domain/notifications/index.server";
+import { commitOrder, statusUrl } from "~/domain/orders/index.server";
+import { isoDate } from "~/domain/orders";
+import { WEB_STOCK_LOCATION_CODES } from "~/domain/inventory";
+import { paymentProvider } from "~/domain/payments/index.server";
+import { answeredPayments, type RefundOutcome } from "~/domain/payments";
+import { enqueueJob } from "~/lib/jobs/enqueue.server";
+import { formatMoney } from "~/lib/money";
+import { Refusal, type Refused } from "~/lib/refusal";
+import { refusable } from "~/lib/transaction.server";
+import { db, schema, type Executor } from "~/lib/db.server";
+import { RETURN_ADDRESS, RETURN_INSTRUCTIONS } from "./address";
+import { loadReturnPolicy } from "./policy.server";
+import {
+  cancelRefusal,
+  capRefund,
+  inspectRefusal,
+  lineValues,
+  reasonLabel,
+  receiveRefusal,
+  returnLineAmount,
+  returnWindow,
+  type ReturnPolicy,
+  type ReturnReason,
+  type WantedLine,
+  type WindowCheck,
+} from "./rules";
+
+const {
+  orders,
+  orderLines,
+  allocations,
+  returns,
+  returnLines,
+  payments,
+  refunds,
+  shipments,
+  orderEvents,
+  variants,
+  products,
+  productionRequests,
+  productionEvents,
+  qcInspections,
+  inventoryLevels,
+  inventoryMovements,
+  locations,
+} = schema;
+
+export type { Refused };
+export type Done<T = object> = { ok: true; message: string; duplicate?: boolean } & T;
+export type Result<T = object> = Done<T> | Refused;
+
+/** Where returned pieces are received and checked. */
+const HUB_LOCATION_CODE = "NBO-HUB";
+
+type OrderRow = typeof orders.$inferSelect;
+type ReturnRow = typeof returns.$inferSelect;
+
+async function lockOrder(tx: Executor, where: { number: string } | { id: number }) {
+  const [order] = await tx
+    .select()
+    .from(orders)
+    .where("number" in where ? eq(orders.number, where.number) : eq(orders.id, where.id))
+    .for("update");
+  return order ?? null;
+}
+
+/** The return and its order, the order locked first (the same order every step and refund takes locks in). */
+async function lockReturn(tx: Executor, number: string): Promise<{ ret: ReturnRow; order: OrderRow }> {
+  const [found] = await tx.select({ orderId: returns.orderId }).from(returns).where(eq(returns.number, number));
+  if (!found) throw new Refusal(404, `There is no return ${number}. Check the number on the parcel's label.`);
+  const order = (await lockOrder(tx, { id: found.orderId }))!;
+  const [ret] = await tx.select().from(returns).where(eq(returns.number, number)).for("update");
+  return { ret, order };
+}
+
+const money = (amount: number, currency: string) => formatMoney({ amount, currency });
+const pieces = (n: number) => `${n} ${n === 1 ? "piece" : "pieces"}`;
+
+// ---------------------------------------------------------------- what may be returned
+
+export type ReturnableLine = {
+  id: number;
+  title: string;
+  sku: string;
+  variantId: number;
+  quantity: number;
+  unitPrice: number;
+  returned: number;
+  returnable: number;
+  /** What the next unit returned would bring back (goods after discounts + tax). */
+  unitRefund: number;
+  madeToOrder: boolean;
+  window: WindowCheck;
+  exchangeOptions: Array<{ variantId: number; title: string }>;
+};
+
+export type ReturnableOrder = {
+  order: { id: number; number: string; channel: string; status: string; currency: string; email: string };
+  deliveredAt: Date | null;
+  lines: ReturnableLine[];
+  policy: ReturnPolicy;
+};
+
+async function deliveredAt(tx: Executor, orderId: number): Promise<Date | null> {
+  const [row] = await tx.execute<{ at: Date | string | null }>(sql`
+    select coalesce(
+      (select min(${shipments.deliveredAt}) from ${shipments} where ${shipments.orderId} = ${orderId}),
+      (select min(${orderEvents.at}) from ${orderEvents} where ${orderEvents.orderId} = ${orderId} and ${orderEvents.type} = 'delivered')
+    ) as at`);
+  return row?.at ? new Date(row.at) : null;
+}
+
+async function returnableOf(tx: Executor, order: OrderRow, policy: ReturnPolicy, now: Date): Promise<ReturnableOrder> {
+  const [lines, returned, madeLines, delivered] = await Promise.all([
+    tx
+      .select({
+        id: orderLines.id,
+        title: orderLines.title,
+        sku: orderLines.sku,
+        variantId: orderLines.variantId,
+        productId: variants.productId,
+        price: variants.price,
+        quantity: orderLines.quantity,
+        unitPrice: orderLines.unitPrice,
+        total: orderLines.total,
+      })
+      .from(orderLines)
+      .innerJoin(variants, eq(variants.id, orderLines.variantId))
+      .where(eq(orderLines.orderId, order.id))
+      .orderBy(asc(orderLines.id)),
+    tx
+      .select({ orderLineId: returnLines.orderLineId, quantity: sql<number>`sum(${returnLines.quantity})::int` })
+      .from(returnLines)
+      .innerJoin(returns, eq(returns.id, returnLines.returnId))
+      .where(and(eq(returns.orderId, order.id), ne(returns.status, "cancelled")))
+      .groupBy(returnLines.orderLineId),
+    tx
+      .selectDistinct({ orderLineId: allocations.orderLineId })
+      .from(allocations)
+      .innerJoin(orderLines, eq(orderLines.id, allocations.orderLineId))
+      .where(and(eq(orderLines.orderId, order.id), eq(allocations.kind, "production"))),
+    deliveredAt(tx, order.id),
+  ]);
+  const productIds = [...new Set(lines.map((l) => l.productId))];
+  const options = productIds.length
+    ? await tx
+        .select({ id: variants.id, productId: variants.productId, title: variants.title, price: variants.price, product: products.title })
+        .from(variants)
+        .innerJoin(products, eq(products.id, variants.productId))
+        .where(and(inArray(variants.productId, productIds), eq(products.status, "active")))
+        .orderBy(asc(variants.position), asc(variants.id))
+    : [];
+  const returnedBy = new Map(returned.map((r) => [r.orderLineId, r.quantity]));
+  const made = new Set(madeLines.map((m) => m.orderLineId));
+  const values = lineValues({ discountTotal: order.discountTotal, taxTotal: order.taxTotal, lines });
+  return {
+    order: {
+      id: order.id,
+      number: order.number,
+      channel: order.channel,
+      status: order.status,
+      currency: order.currency,
+      email: order.email,
+    },
+    deliveredAt: delivered,
+    policy,
+    lines: lines.map((line, i) => {
+      const before = returnedBy.get(line.id) ?? 0;
+      const returnable = Math.max(0, line.quantity - before);
+      const madeToOrder = made.has(line.id);
+      return {
+        id: line.id,
+        title: line.title,
+        sku: line.sku,
+        variantId: line.variantId,
+        quantity: line.quantity,
+        unitPrice: line.unitPrice,
+        returned: before,
+        returnable,
+        unitRefund: returnable > 0 ? returnLineAmount(values[i], before, 1) : 0,
+        madeToOrder,
+        window: returnWindow({ deliveredAt: delivered, now, madeToOrder, policy }),
+        // Same piece in another size or finish at the same price (or the same one again).
+        exchangeOptions: options
+          .filter((o) => o.productId === line.productId && o.price === line.price)
+          .map((o) => ({ variantId: o.id, title: o.title && o.title !== "Default" ? `${o.product} — ${o.title}` : o.product })),
+      };
+    }),
+  };
+}
+
+/** The shopper's return form: each piece, what is left to return, its window. Null for a number that doesn't exist. */
+export async function returnableOrder(number: string, now = new Date()): Promise<ReturnableOrder | null> {
+  const [order] = await db.select().from(orders).where(eq(orders.number, number));
+  if (!order) return null;
+  return returnableOf(db, order, await loadReturnPolicy(), now);
+}
+
+// ---------------------------------------------------------------- start
+
+export type StartInput = {
+  number: string;
+  lines: WantedLine[];
+  reason: ReturnReason;
+  note: string;
+  resolution: "refund" | "exchange";
+  refundMethod: "original" | "store_credit";
+  key: string;
+  /** "customer:<id>" or "guest". */
+  actor: string;
+  now?: Date;
+};
+
+export async function startReturn(input: StartInput): Promise<Result<{ returnNumber: string }>> {
+  return refusable(async (tx) => {
+    const order = await lockOrder(tx, { number: input.number });
+    if (!order) throw new Refusal(404, `There is no order ${input.number}.`);
+    if (order.channel !== "web") throw new Refusal(409, "Pieces bought in the shop are returned at the counter, with the receipt.");
+
+    const [already] = await tx.select().from(returns).where(eq(returns.idempotencyKey, input.key));
+    if (already) {
+      if (already.orderId !== order.id) throw new Refusal(409, "This form is out of date. Reload the page and try again.");
+      return {
+        ok: true,
+        duplicate: true,
+        returnNumber: already.number,
+        message: `Your return ${already.number} was already started; nothing more was changed.`,
+      };
+    }
+    if (input.refundMethod === "store_credit" && input.resolution === "refund") {
+      throw new Refusal(422, "Store credit isn't offered yet: your refund goes back to the card you paid with.", "refundMethod");
+    }
+
+    const view = await returnableOf(tx, order, await loadReturnPolicy(tx), input.now ?? new Date());
+    const priced = await tx
+      .select({ id: orderLines.id, quantity: orderLines.quantity, total: orderLines.total })
+      .from(orderLines)
+      .where(eq(orderLines.orderId, order.id))
+      .orderBy(asc(orderLines.id));
+    const lineValue = new Map(
+      lineValues({ discountTotal: order.discountTotal, taxTotal: order.taxTotal, lines: priced }).map((v) => [v.id, v]),
+    );
+
+    const planned: Array<{ orderLineId: number; quantity: number; amount: number; exchangeVariantId: number | null; title: string }> = [];
+    const seen = new Set<number>();
+    for (const want of input.lines) {
+      const line = view.lines.find((l) => l.id === want.orderLineId);
+      if (!line || seen.has(line.id)) throw new Refusal(422, `That piece isn't on order ${order.number}.`, "lines");
+      seen.add(line.id);
+      if (!line.window.open) throw new Refusal(422, `${line.title}: ${line.window.message}`, "lines");
+      if (!line.window.resolutions.includes(input.resolution)) {
+        throw new Refusal(422, `${line.title} was made to order for you: it can be exchanged, not refunded.`, "resolution");
+      }
+      if (want.quantity > line.returnable) {
+        throw new Refusal(
+          422,
+          line.returnable === 0 ? `${line.title}: already on a return.` : `${line.title}: at most ${line.returnable} can be returned.`,
+          "lines",
+        );
+      }
+      let exchangeVariantId: number | null = null;
+      if (input.resolution === "exchange") {
+        exchangeVariantId = want.exchangeVariantId ?? line.variantId;
+        if (!line.exchangeOptions.some((o) => o.variantId === exchangeVariantId)) {
+          throw new Refusal(422, `${line.title}: choose a piece to exchange it for from the list.`, "lines");
+        }
+      }
+      planned.push({
+        orderLineId: line.id,
+        quantity: want.quantity,
+        amount: returnLineAmount(lineValue.get(line.id)!, line.returned, want.quantity),
+        exchangeVariantId,
+        title: line.title,
+      });
+    }
+    const amount = input.resolution === "refund" ? planned.reduce((sum, l) => sum + l.amount, 0) : 0;
+
+    const [ret] = await tx
+      .insert(returns)
+      .values({
+        number: sql`'RT-' || nextval('return_numbers')`,
+        orderId: order.id,
+        channel: "web",
+        resolution: input.resolution,
+        refundMethod: input.refundMethod,
+        reason: input.reason,
+        note: input.note,
+        amount,
+        currency: order.currency,
+        refundState: input.resolution === "refund" ? "owed" : "none",
+        idempotencyKey: input.key,
+        createdBy: input.actor,
+      })
+      .returning({ id: returns.id, number: returns.number });
+    await tx.insert(returnLines).values(
+      planned.map((l) => ({
+        returnId: ret.id,
+        orderLineId: l.orderLineId,
+        quantity: l.quantity,
+        amount: l.amount,
+        exchangeVariantId: l.exchangeVariantId,
+      })),
+    );
+    const count = planned.reduce((sum, l) => sum + l.quantity, 0);
+    await tx.insert(orderEvents).values({
+      orderId: order.id,
+      type: "return_requested",
+      actor: input.actor,
+      data: { returnNumber: ret.number, pieces: count, resolution: input.resolution, reason: input.reason, amount },
+    });
+    await queueEmail(tx, {
+      template: "return-update",
+      to: order.email,
+      dedupeKey: `return:${ret.number}:started`,
+      props: {
+        step: "started",
+        returnNumber: ret.number,
+        orderNumber: order.number,
+        customerName: order.shippingAddress?.name,
+        resolution: input.resolution,
+        pieces: planned.map((l) => ({ title: l.title, quantity: l.quantity })),
+        amount,
+        currency: order.currency,
+        address: RETURN_ADDRESS,
+        instructions: RETURN_INSTRUCTIONS,
+        statusUrl: statusUrl(order.number),
+      },
+    });
+    return {
+      ok: true,
+      returnNumber: ret.number,
+      message: `Return ${ret.number} started for ${pieces(count)}. Write ${ret.number} on the parcel and send it to the address below.`,
+    };
+  });
+}
+
+// ---------------------------------------------------------------- hub: receive
+
+export async function receiveReturn(input: { number: string; actor: string }): Promise<Result<{ settled: string | null }>> {
+  return refusable(async (tx) => {
+    const { ret, order } = await lockReturn(tx, input.number);
+    const refusal = receiveRefusal(ret.number, ret.status);
+    if (refusal) throw new Refusal(409, refusal);
+    if (ret.status === "received") {
+      return {
+        ok: true,
+        duplicate: true,
+        settled: null,
+        message: `${ret.number} was already received; it is waiting for its quality check.`,
+      };
+    }
+    await tx.update(returns).set({ status: "received", receivedAt: sql`now()` }).where(eq(returns.id, ret.id));
+    await tx
+      .insert(orderEvents)
+      .values({ orderId: order.id, type: "return_received", actor: input.actor, data: { returnNumber: ret.number } });
+    await audit(tx, { actor: input.actor, action: "returns.receive", subject: `return:${ret.number}`, data: { order: order.number } });
+    await stepEmail(tx, ret, order, "received");
+    const policy = await loadReturnPolicy(tx);
+    const settled = policy.refundOn === "receipt" ? await settle(tx, { ...ret, status: "received" }, order, input.actor) : null;
+    return {
+      ok: true,
+      settled,
+      message: `${ret.number} received. Check each piece next.${settled ? ` ${settled}` : ""}`,
+    };
+  });
+}
+
+// ---------------------------------------------------------------- hub: quality check
+
+export type Disposition = { returnLineId: number; disposition: "restock" | "rework" | "write_off"; fault: string | null };
+
+export async function inspectReturn(input: {
+  number: string;
+  lines: Disposition[];
+  actor: string;
+  now?: Date;
+}): Promise<Result<{ settled: string | null }>> {
+  return refusable(async (tx) => {
+    const { ret, order } = await lockReturn(tx, input.number);
+    const refusal = inspectRefusal(ret.number, ret.status);
+    if (refusal) throw new Refusal(409, refusal);
+    const lines = await tx
+      .select({
+        id: returnLines.id,
+        orderLineId: returnLines.orderLineId,
+        quantity: returnLines.quantity,
+        variantId: orderLines.variantId,
+        title: orderLines.title,
+      })
+      .from(returnLines)
+      .innerJoin(orderLines, eq(orderLines.id, returnLines.orderLineId))
+      .where(eq(returnLines.returnId, ret.id))
+      .orderBy(asc(returnLines.id));
+    if (input.lines.length !== lines.length || !lines.every((l) => input.lines.some((d) => d.returnLineId === l.id))) {
+      throw new Refusal(422, "Say what becomes of each piece on this return.");
+    }
+    const [hub] = await tx.select({ id: locations.id }).from(locations).where(eq(locations.code, HUB_LOCATION_CODE));
+    const today = isoDate(input.now ?? new Date());
+    let reworkNeeded = false;
+
+    for (const line of lines) {
+      const decision = input.lines.find((d) => d.returnLineId === line.id)!;
+      const made = await madeBy(tx, line.orderLineId);
+      let reworkRequestId: number | null = null;
+      if (decision.disposition === "restock") {
+        if (!hub) throw new Refusal(409, `There is no ${HUB_LOCATION_CODE} location to restock into. Ask operations to create it.`);
+        await tx
+          .insert(inventoryLevels)
+          .values({ variantId: line.variantId, locationId: hub.id, onHand: line.quantity })
+          .onConflictDoUpdate({
+            target: [inventoryLevels.variantId, inventoryLevels.locationId],
+            set: { onHand: sql`${inventoryLevels.onHand} + ${line.quantity}` },
+          });
+        await tx.insert(inventoryMovements).values({
+          variantId: line.variantId,
+          locationId: hub.id,
+          onHandDelta: line.quantity,
+          reason: "returned (restocked)",
+          reference: ret.number,
+          actor: input.actor,
+        });
+      } else if (decision.disposition === "rework") {
+        // Remade for stock by whoever dispatch finds (it becomes hub stock once it passes QC).
+        const [variant] = await tx
+          .select({ pieceRate: variants.pieceRate, currency: variants.pieceRateCurrency, leadTimeDays: variants.leadTimeDays })
+          .from(variants)
+          .where(eq(variants.id, line.variantId));
+        const due = new Date(`${today}T00:00:00Z`);
+        due.setUTCDate(due.getUTCDate() + variant.leadTimeDays);
+        const [request] = await tx
+          .insert(productionRequests)
+          .values({
+            number: sql`'PR-' || nextval('production_request_numbers')`,
+            variantId: line.variantId,
+            quantity: line.quantity,
+            pieceRate: variant.pieceRate,
+            pieceRateCurrency: variant.currency,
+            dueDate: isoDate(due),
+            status: "unassigned",
+          })
+          .returning({ id: productionRequests.id });
+        await tx.insert(productionEvents).values({
+          requestId: request.id,
+          fromStatus: null,
+          toStatus: "unassigned",
+          actor: input.actor,
+          note: `Rework of ${line.quantity} returned in ${ret.number}: ${decision.fault}`,
+        });
+        reworkRequestId = request.id;
+        reworkNeeded = true;
+      }
+      if (decision.fault && made?.artisanId) {
+        // Her QC record shows the fault; no ledger entry: what she earned for the work stays hers.
+        await tx.insert(qcInspections).values({
+          requestId: made.id,
+          unitsPassed: 0,
+          unitsFailed: line.quantity,
+          defectReason: `Returned in ${ret.number}: ${decision.fault}`,
+          outcome: "returned_fault",
+          inspector: input.actor,
+        });
+      }
+      await tx
+        .update(returnLines)
+        .set({ disposition: decision.disposition, fault: decision.fault, madeByRequestId: made?.id ?? null, reworkRequestId })
+        .where(eq(returnLines.id, line.id));
+    }
+    if (reworkNeeded) await enqueueJob(tx, "dispatch_requests", {}, { queueName: "dispatch", jobKey: "dispatch:all" });
+
+    await tx.update(returns).set({ status: "inspected", inspectedAt: sql`now()` }).where(eq(returns.id, ret.id));
+    const inspected = { ...ret, status: "inspected" as const };
+    const settled = ret.refundState === "issued" || ret.exchangeOrderId ? null : await settle(tx, inspected, order, input.actor);
+    const [after] = await tx.select().from(returns).where(eq(returns.id, ret.id));
+    if (isSettled(after)) await tx.update(returns).set({ status: "closed", closedAt: sql`now()` }).where(eq(returns.id, ret.id));
+
+    const summary = input.lines.map((d) => ({ line: d.returnLineId, disposition: d.disposition, fault: d.fault }));
+    await tx
+      .insert(orderEvents)
+      .values({ orderId: order.id, type: "return_inspected", actor: input.actor, data: { returnNumber: ret.number } });
+    await audit(tx, { actor: input.actor, action: "returns.inspect", subject: `return:${ret.number}`, data: { lines: summary } });
+    await stepEmail(tx, ret, order, "inspected");
+    const restocked = lines
+      .filter((l) => input.lines.find((d) => d.returnLineId === l.id)?.disposition === "restock")
+      .reduce((s, l) => s + l.quantity, 0);
+    return {
+      ok: true,
+      settled,
+      message: `${ret.number} checked${restocked ? `: ${pieces(restocked)} back in stock at the hub` : ""}.${settled ? ` ${settled}` : ""}`,
+    };
+  });
+}
+
+/** The request that made this line's pieces, when they were made to order (the latest that passed QC). */
+async function madeBy(tx: Executor, orderLineId: number) {
+  const [row] = await tx
+    .select({ id: productionRequests.id, artisanId: productionRequests.artisanId })
+    .from(productionRequests)
+    .where(and(eq(productionRequests.orderLineId, orderLineId), eq(productionRequests.status, "qc_passed")))
+    .orderBy(sql`${productionRequests.id} desc`)
+    .limit(1);
+  return row ?? null;
+}
+
+const isSettled = (r: ReturnRow) => (r.resolution === "refund" ? r.refundState === "issued" : r.exchangeOrderId !== null);
+
+// ---------------------------------------------------------------- money back, or the exchange
+
+/** Refund or place the exchange; a sentence for the staff message, or null when nothing was due. */
+async function settle(tx: Executor, ret: ReturnRow, order: OrderRow, actor: string): Promise<string | null> {
+  if (isSettled(ret)) return null;
+  return ret.resolution === "refund" ? issueRefund(tx, ret, order, actor) : placeExchange(tx, ret, order, actor);
+}
+
+async function issueRefund(tx: Executor, ret: ReturnRow, order: OrderRow, actor: string): Promise<string> {
+  const [paid, past] = await Promise.all([
+    tx
+      .select()
+      .from(payments)
+      .where(and(eq(payments.orderId, order.id), eq(payments.status, "succeeded")))
+      .orderBy(asc(payments.createdAt), asc(payments.id))
+      .then(answeredPayments),
+    tx
+      .select({ paymentId: refunds.paymentId, amount: refunds.amount, status: refunds.status })
+      .from(refunds)
+      .where(eq(refunds.orderId, order.id)),
+  ]);
+  const counted = past.filter((r) => r.status !== "failed");
+  const paidTotal = paid.reduce((sum, p) => sum + p.amount, 0);
+  const refundedBefore = counted.reduce((sum, r) => sum + r.amount, 0);
+  const amount = capRefund(ret.amount, { paid: paidTotal, refunded: refundedBefore });
+
+  const fail = async (error: string) => {
+    await tx.update(returns).set({ refundState: "failed" }).where(eq(returns.id, ret.id));
+    await tx.insert(orderEvents).values({
+      orderId: order.id,
+      type: "return_refund_failed",
+      actor,
+      data: { returnNumber: ret.number, amount, currency: order.currency, error },
+    });
+    await audit(tx, { actor, action: "returns.refund_failed", subject: `return:${ret.number}`, data: { amount, error } });
+    return `The refund of ${money(amount, order.currency)} didn't go through (${error}); finance can retry it from the return's page.`;
+  };
+
+  if (amount === 0) {
+    await tx.update(returns).set({ refundState: "issued", amount: 0, refundedAt: sql`now()` }).where(eq(returns.id, ret.id));
+    return "Nothing was left to refund on the order.";
+  }
+  const payment = paid.find((p) => p.amount - counted.filter((r) => r.paymentId === p.id).reduce((sum, r) => sum + r.amount, 0) >= amount);
+  if (!payment) return fail("no single payment on the order has that much left to refund");
+  const provider = paymentProvider();
+  if (payment.provider !== provider.name)
+    return fail(`the payment was taken through "${payment.provider}", which this console can't refund`);
+
+  const [{ attempts }] = await tx
+    .select({ attempts: sql<number>`count(*)::int` })
+    .from(refunds)
+    .where(like(refunds.idempotencyKey, `return:${ret.number}:%`));
+  const key = `return:${ret.number}:${attempts + 1}`;
+  let outcome: RefundOutcome | { status: "failed"; refundRef: null; error: string };
+  try {
+    outcome = await provider.refund({ providerRef: payment.providerRef, amount, idempotencyKey: key, reason: `Return ${ret.number}` });
+  } catch (error) {
+    outcome = { status: "failed", refundRef: null, error: error instanceof Error ? error.message : String(error) };
+  }
+  const [refund] = await tx
+    .insert(refunds)
+    .values({
+      orderId: order.id,
+      paymentId: payment.id,
+      amount,
+      currency: order.currency,
+      reason: `Return ${ret.number}: ${reasonLabel(ret.reason)}`,
+      providerRef: outcome.refundRef,
+      status: outcome.status,
+      idempotencyKey: key,
+    })
+    .returning({ id: refunds.id });
+  if (outcome.status === "failed") return fail("error" in outcome ? outcome.error : "the provider marked it failed");
+
+  await tx
+    .update(orders)
+    .set({ paymentStatus: refundedBefore + amount >= paidTotal ? "refunded" : "partially_refunded" })
+    .where(eq(orders.id, order.id));
+  await tx
+    .update(returns)
+    .set({ refundState: "issued", refundId: refund.id, amount, refundedAt: sql`now()` })
+    .where(eq(returns.id, ret.id));
+  await postEntry(
+    tx,
+    returnRefundEntry({ returnNumber: ret.number, orderNumber: order.number, amount, currency: order.currency, method: "original" }),
+  );
+  await tx.insert(orderEvents).values({
+    orderId: order.id,
+    type: "return_refunded",
+    actor,
+    data: { returnNumber: ret.number, refundId: refund.id, amount, currency: order.currency, status: outcome.status },
+  });
+  await audit(tx, {
+    actor,
+    action: "returns.refund",
+    subject: `return:${ret.number}`,
+    data: { refundId: refund.id, paymentId: payment.id, amount, currency: order.currency, providerRef: outcome.refundRef },
+  });
+  await stepEmail(tx, { ...ret, amount }, order, "refunded");
+  return `Refunded ${money(amount, order.currency)} to the original payment.`;
+}
+
+async function placeExchange(tx: Executor, ret: ReturnRow, order: OrderRow, actor: string): Promise<string> {
+  const lines = await tx
+    .select({ variantId: returnLines.exchangeVariantId, quantity: returnLines.quantity, price: variants.price })
+    .from(returnLines)
+    .innerJoin(variants, eq(variants.id, returnLines.exchangeVariantId))
+    .where(eq(returnLines.returnId, ret.id));
+  // The pieces were paid for on the original order: the exchange's lines carry their price and an equal discount.
+  const committed = await commitOrder(tx, {
+    channel: "web",
+    email: order.email,
+    customerId: order.customerId,
+    shippingAddress: order.shippingAddress,
+    shippingMethod: order.shippingMethod,
+    currency: order.currency,
+    lines: lines.map((l) => ({ variantId: l.variantId!, quantity: l.quantity, unitPrice: l.price, discount: l.price * l.quantity })),
+    totals: { subtotal: 0, discountTotal: 0, shippingTotal: 0, taxTotal: 0, total: 0 },
+    idempotencyKey: `exchange:${ret.number}`,
+    stockLocationCodes: WEB_STOCK_LOCATION_CODES,
+    payment: null,
+    paymentStatus: "paid",
+    actor,
+  });
+  await tx.update(returns).set({ exchangeOrderId: committed.id }).where(eq(returns.id, ret.id));
+  await tx.insert(orderEvents).values({
+    orderId: order.id,
+    type: "return_exchanged",
+    actor,
+    data: { returnNumber: ret.number, exchangeNumber: committed.number },
+  });
+  await audit(tx, { actor, action: "returns.exchange", subject: `return:${ret.number}`, data: { exchangeOrder: committed.number } });
+  await stepEmail(tx, ret, order, "exchanged", committed.number);
+  return `Exchange placed as order ${committed.number}.`;
+}
+
+// ---------------------------------------------------------------- retry, cancel
+
+/** Finance tries a failed refund again (a new idempotency key: a new request to the provider). */
+export async function retryReturnRefund(input: { number: string; actor: string }): Promise<Result<{ settled: string | null }>> {
+  return refusable(async (tx) => {
+    const { ret, order } = await lockReturn(tx, input.number);
+    if (ret.resolution !== "refund") throw new Refusal(409, `${ret.number} is an exchange; there is no refund to issue.`);
+    if (ret.refundState === "issued") {
+      return { ok: true, duplicate: true, settled: null, message: `${ret.number} has already been refunded; nothing more was sent.` };
+    }
+    if (ret.status !== "received" && ret.status !== "inspected") {
+      throw new Refusal(409, `${ret.number} isn't at the hub, so nothing is owed yet.`);
+    }
+    const policy = await loadReturnPolicy(tx);
+    if (ret.status === "received" && policy.refundOn === "qc") throw new Refusal(409, `${ret.number} is refunded once QC has checked it.`);
+    const settled = await settle(tx, ret, order, input.actor);
+    const [after] = await tx.select().from(returns).where(eq(returns.id, ret.id));
+    if (after.status === "inspected" && isSettled(after)) {
+      await tx.update(returns).set({ status: "closed", closedAt: sql`now()` }).where(eq(returns.id, ret.id));
+    }
+    return { ok: isSettled(after), settled, message: settled ?? "Nothing was due." } as Done<{ settled: string | null }>;
+  });
+}
+
+export async function cancelReturn(input: { number: string; actor: string; orderNumber?: string }): Promise<Result> {
+  return refusable(async (tx) => {
+    const { ret, order } = await lockReturn(tx, input.number);
+    if (input.orderNumber && order.number !== input.orderNumber)
+      throw new Refusal(404, `There is no return ${input.number} on this order.`);
+    if (ret.status === "cancelled") return { ok: true, duplicate: true, message: `${ret.number} was already cancelled.` };
+    const refusal = cancelRefusal(ret.number, ret.status);
+    if (refusal) throw new Refusal(409, refusal);
+    await tx.update(returns).set({ status: "cancelled", cancelledAt: sql`now()`, refundState: "none" }).where(eq(returns.id, ret.id));
+    await tx
+      .insert(orderEvents)
+      .values({ orderId: order.id, type: "return_cancelled", actor: input.actor, data: { returnNumber: ret.number } });
+    if (input.actor.startsWith("staff:")) {
+      await audit(tx, { actor: input.actor, action: "returns.cancel", subject: `return:${ret.number}`, data: {} });
+    }
+    await stepEmail(tx, ret, order, "cancelled");
+    return { ok: true, message: `Return ${ret.number} cancelled. The pieces stay yours.` };
+  });
+}
+
+// ---------------------------------------------------------------- the counter (POS)
+
+/**
+ * A return taken at the flagship's counter, written as the same return record web returns are:
+ * received, checked (back on the shelf) and refunded at once, inside the POS's own transaction.
+ */
+export async function recordCounterReturn(
+  tx: Executor,
+  input: {
+    orderId: number;
+    orderNumber: string;
+    currency: string;
+    amount: number;
+    note: string;
+    key: string;
+    actor: string;
+    lines: Array<{ orderLineId: number; quantity: number; amount: number }>;
+  },
+): Promise<{ returnNumber: string }> {
+  const [ret] = await tx
+    .insert(returns)
+    .values({
+      number: sql`'RT-' || nextval('return_numbers')`,
+      orderId: input.orderId,
+      channel: "pos",
+      status: "closed",
+      resolution: "refund",
+      refundMethod: "original",
+      reason: "other",
+      note: input.note,
+      amount: input.amount,
+      currency: input.currency,
+      refundState: "issued",
+      idempotencyKey: `pos-return:${input.key}`,
+      createdBy: input.actor,
+      receivedAt: sql`now()`,
+      inspectedAt: sql`now()`,
+      refundedAt: sql`now()`,
+      closedAt: sql`now()`,
+    })
+    .returning({ id: returns.id, number: returns.number });
+  await tx.insert(returnLines).values(
+    input.lines.map((l) => ({
+      returnId: ret.id,
+      orderLineId: l.orderLineId,
+      quantity: l.quantity,
+      amount: l.amount,
+      disposition: "restock" as const,
+    })),
+  );
+  if (input.amount > 0) {
+    await postEntry(
+      tx,
+      returnRefundEntry({
+        returnNumber: ret.number,
+        orderNumber: input.orderNumber,
+        amount: input.amount,
+        currency: input.currency,
+        method: "original",
+      }),
+    );
+  }
+  return { returnNumber: ret.number };
+}
+
+// ---------------------------------------------------------------- emails
+
+type Step = "received" | "inspected" | "refunded" | "exchanged" | "cancelled";
+
+async function stepEmail(tx: Executor, ret: ReturnRow, order: OrderRow, step: Step, exchangeNumber?: string) {
+  const lines = await tx
+    .select({ title: orderLines.title, quantity: returnLines.quantity })
+    .from(returnLines)
+    .innerJoin(orderLines, eq(orderLines.id, returnLines.orderLineId))
+    .where(eq(returnLines.returnId, ret.id));
+  await queueEmail(tx, {
+    template: "return-update",
+    to: order.email,
+    dedupeKey: `return:${ret.number}:${step}`,
+    props: {
+      step,
+      returnNumber: ret.number,
+      orderNumber: order.number,
+      customerName: order.shippingAddress?.name,
+      resolution: ret.resolution,
+      pieces: lines,
+      amount: ret.amount,
+      currency: order.currency,
+      exchangeNumber,
+      statusUrl: statusUrl(order.number),
+    },
+  });
+}

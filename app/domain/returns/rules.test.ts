@@ -1,0 +1,168 @@
+import { describe, expect, it } from "vitest";
+import {
+  DEFAULT_RETURN_POLICY,
+  apportion,
+  capRefund,
+  lineValues,
+  normalizeReturnNumber,
+  readDispositions,
+  readPolicy,
+  readReturnLines,
+  returnLineAmount,
+  returnWindow,
+} from "./rules";
+
+const DAY = 86_400_000;
+const delivered = new Date("2026-11-01T12:00:00Z");
+const at = (days: number) => new Date(delivered.getTime() + days * DAY);
+
+describe("the return window", () => {
+  it("is shut until the order is delivered", () => {
+    const check = returnWindow({ deliveredAt: null, now: at(0), madeToOrder: false, policy: DEFAULT_RETURN_POLICY });
+    expect(check).toMatchObject({ open: false, message: "Pieces can be returned once they have been delivered." });
+  });
+
+  it("runs 30 days from delivery, to the minute, for pieces from stock", () => {
+    expect(returnWindow({ deliveredAt: delivered, now: at(30), madeToOrder: false, policy: DEFAULT_RETURN_POLICY })).toMatchObject({
+      open: true,
+      resolutions: ["refund", "exchange"],
+    });
+    const late = returnWindow({
+      deliveredAt: delivered,
+      now: new Date(at(30).getTime() + 60_000),
+      madeToOrder: false,
+      policy: DEFAULT_RETURN_POLICY,
+    });
+    expect(late).toMatchObject({ open: false, message: "The 30-day return window closed on 2026-12-01." });
+  });
+
+  it("follows the policy for made-to-order pieces: exchange only, final sale, or their own window", () => {
+    expect(returnWindow({ deliveredAt: delivered, now: at(5), madeToOrder: true, policy: DEFAULT_RETURN_POLICY })).toMatchObject({
+      open: true,
+      resolutions: ["exchange"],
+    });
+    const finalSale = { ...DEFAULT_RETURN_POLICY, madeToOrder: "final_sale" as const };
+    expect(returnWindow({ deliveredAt: delivered, now: at(1), madeToOrder: true, policy: finalSale }).open).toBe(false);
+    const shortWindow = { ...DEFAULT_RETURN_POLICY, madeToOrder: "returnable" as const, madeToOrderWindowDays: 7 };
+    expect(returnWindow({ deliveredAt: delivered, now: at(6), madeToOrder: true, policy: shortWindow })).toMatchObject({
+      open: true,
+      resolutions: ["refund", "exchange"],
+    });
+    expect(returnWindow({ deliveredAt: delivered, now: at(8), madeToOrder: true, policy: shortWindow }).open).toBe(false);
+    // The stock window is not the made-to-order one.
+    expect(returnWindow({ deliveredAt: delivered, now: at(8), madeToOrder: false, policy: shortWindow }).open).toBe(true);
+  });
+
+  it("reads a stored policy safely", () => {
+    expect(readPolicy({ windowDays: "14", madeToOrder: "final_sale", madeToOrderWindowDays: 0, refundOn: "receipt" })).toEqual({
+      windowDays: 14,
+      madeToOrder: "final_sale",
+      madeToOrderWindowDays: 0,
+      refundOn: "receipt",
+    });
+    expect(readPolicy({ windowDays: -3 })).toEqual(DEFAULT_RETURN_POLICY);
+    expect(readPolicy(undefined)).toEqual(DEFAULT_RETURN_POLICY);
+  });
+});
+
+describe("what a returned piece is worth", () => {
+  it("apportions to the unit, summing exactly", () => {
+    expect(apportion(100, [1, 1, 1])).toEqual([34, 33, 33]);
+    expect(apportion(0, [5, 5])).toEqual([0, 0]);
+    expect(apportion(7, [0, 0])).toEqual([7, 0]);
+  });
+
+  it("takes off each line's share of a code's discount and adds its share of the tax", () => {
+    // $48 hoops + $32 cuff, 10% off ($8), 8.5% tax on $72 = $6.12.
+    const values = lineValues({
+      discountTotal: 800,
+      taxTotal: 612,
+      lines: [
+        { id: 1, quantity: 1, total: 4800 },
+        { id: 2, quantity: 1, total: 3200 },
+      ],
+    });
+    expect(values).toEqual([
+      { id: 1, quantity: 1, goods: 4320, tax: 367 },
+      { id: 2, quantity: 1, goods: 2880, tax: 245 },
+    ]);
+    expect(returnLineAmount(values[0], 0, 1)).toBe(4687);
+    expect(returnLineAmount(values[1], 0, 1)).toBe(3125);
+    // Both returned: exactly what was paid for goods and tax (shipping stays).
+    expect(returnLineAmount(values[0], 0, 1) + returnLineAmount(values[1], 0, 1)).toBe(8000 - 800 + 612);
+  });
+
+  it("gives each unit of a line its share, the units together exactly the line", () => {
+    const [line] = lineValues({ discountTotal: 100, taxTotal: 233, lines: [{ id: 9, quantity: 3, total: 3000 }] });
+    const one = returnLineAmount(line, 0, 1);
+    const two = returnLineAmount(line, 1, 1);
+    const three = returnLineAmount(line, 2, 1);
+    // Each share rounds down against what came before, so the last units carry the pennies.
+    expect([one, two, three]).toEqual([1043, 1045, 1045]);
+    expect(one + two + three).toBe(3000 - 100 + 233);
+    expect(returnLineAmount(line, 0, 3)).toBe(one + two + three);
+  });
+
+  it("keeps a POS line discount with its own line", () => {
+    const values = lineValues({
+      discountTotal: 0,
+      taxTotal: 0,
+      lines: [
+        { id: 1, quantity: 2, total: 2 * 2000 - 400 },
+        { id: 2, quantity: 1, total: 1000 },
+      ],
+    });
+    expect(returnLineAmount(values[0], 0, 1)).toBe(1800);
+    expect(returnLineAmount(values[1], 0, 1)).toBe(1000);
+  });
+
+  it("never refunds more than was paid less what went back", () => {
+    expect(capRefund(5000, { paid: 8000, refunded: 4000 })).toBe(4000);
+    expect(capRefund(5000, { paid: 8000, refunded: 9000 })).toBe(0);
+    expect(capRefund(1200, { paid: 8000, refunded: 0 })).toBe(1200);
+  });
+});
+
+describe("the forms", () => {
+  it("reads the chosen pieces, ignoring blanks and zeros", () => {
+    expect(
+      readReturnLines([
+        ["qty-12", "1"],
+        ["qty-13", ""],
+        ["qty-14", "0"],
+        ["swap-12", "77"],
+        ["reason", "size"],
+      ]),
+    ).toEqual({ ok: true, lines: [{ orderLineId: 12, quantity: 1, exchangeVariantId: 77 }] });
+    expect(readReturnLines([["qty-12", "0"]])).toEqual({ ok: false, message: "Choose at least one piece to return." });
+    expect(readReturnLines([["qty-12", "-1"]]).ok).toBe(false);
+    expect(readReturnLines([["qty-12", "1.5"]]).ok).toBe(false);
+  });
+
+  it("needs a decision for every piece, and a fault for rework", () => {
+    expect(readDispositions([["do-1", "restock"]], [1, 2]).ok).toBe(false);
+    expect(readDispositions([["do-1", "rework"]], [1])).toEqual({ ok: false, message: "A piece sent to rework needs the fault QC found." });
+    expect(
+      readDispositions(
+        [
+          ["do-1", "restock"],
+          ["do-2", "write_off"],
+          ["fault-2", "Clasp snapped"],
+        ],
+        [1, 2],
+      ),
+    ).toEqual({
+      ok: true,
+      lines: [
+        { returnLineId: 1, disposition: "restock", fault: null },
+        { returnLineId: 2, disposition: "write_off", fault: "Clasp snapped" },
+      ],
+    });
+  });
+
+  it("reads a return number however it was typed or scanned", () => {
+    expect(normalizeReturnNumber(" rt20001 ")).toBe("RT-20001");
+    expect(normalizeReturnNumber("RT-20001")).toBe("RT-20001");
+    expect(normalizeReturnNumber("PR-50001")).toBeNull();
+  });
+});

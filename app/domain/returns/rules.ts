@@ -1,0 +1,294 @@
+/**
+ * The rules of returns and exchanges, pure (no I/O): the return window, what a returned piece is
+ * worth (its share of the order's discounts and tax), which step may follow which, and the forms.
+ * returns.server.ts applies them inside one transaction per step.
+ */
+import { z } from "zod";
+
+// ---------------------------------------------------------------- reasons
+
+export const RETURN_REASONS = [
+  { value: "changed_mind", label: "I changed my mind", fault: false },
+  { value: "size", label: "Wrong size or fit", fault: false },
+  { value: "not_as_pictured", label: "Not as pictured or described", fault: false },
+  { value: "late", label: "Arrived too late", fault: false },
+  { value: "damaged", label: "Arrived damaged", fault: true },
+  { value: "faulty", label: "Faulty or broke in use", fault: true },
+  { value: "other", label: "Another reason", fault: false },
+] as const;
+export type ReturnReason = (typeof RETURN_REASONS)[number]["value"];
+const REASON_VALUES = RETURN_REASONS.map((r) => r.value) as [ReturnReason, ...ReturnReason[]];
+
+export function reasonLabel(reason: string): string {
+  return RETURN_REASONS.find((r) => r.value === reason)?.label ?? reason;
+}
+
+// ---------------------------------------------------------------- policy
+
+export type ReturnPolicy = {
+  /** Days from delivery a piece from stock may be returned. */
+  windowDays: number;
+  /** Made-to-order pieces: returnable like the rest, only exchanged, or final sale. */
+  madeToOrder: "returnable" | "exchange_only" | "final_sale";
+  /** Their own window, days from delivery. */
+  madeToOrderWindowDays: number;
+  /** When the money goes back: as soon as the hub has the parcel, or once QC has looked at it. */
+  refundOn: "receipt" | "qc";
+};
+
+export const DEFAULT_RETURN_POLICY: ReturnPolicy = {
+  windowDays: 30,
+  madeToOrder: "exchange_only",
+  madeToOrderWindowDays: 30,
+  refundOn: "qc",
+};
+
+export const policySchema = z.object({
+  windowDays: z.coerce
+    .number({ invalid_type_error: "Enter a number of days." })
+    .int("Enter a whole number of days.")
+    .min(0, "Enter 0 or more days.")
+    .max(365, "At most 365 days."),
+  madeToOrder: z.enum(["returnable", "exchange_only", "final_sale"], { errorMap: () => ({ message: "Choose a rule." }) }),
+  madeToOrderWindowDays: z.coerce
+    .number({ invalid_type_error: "Enter a number of days." })
+    .int("Enter a whole number of days.")
+    .min(0, "Enter 0 or more days.")
+    .max(365, "At most 365 days."),
+  refundOn: z.enum(["receipt", "qc"], { errorMap: () => ({ message: "Choose when refunds are issued." }) }),
+});
+
+/** A stored policy (settings JSON) read safely: anything malformed falls back to the defaults. */
+export function readPolicy(value: unknown): ReturnPolicy {
+  const parsed = policySchema.safeParse(value);
+  return parsed.success ? parsed.data : DEFAULT_RETURN_POLICY;
+}
+
+// ---------------------------------------------------------------- window
+
+const DAY = 86_400_000;
+
+export type WindowCheck =
+  | { open: true; closesAt: Date; resolutions: Array<"refund" | "exchange"> }
+  | { open: false; message: string; closesAt: Date | null };
+
+/**
+ * May a piece be returned now? The clock starts at delivery (nothing is returnable before it
+ * arrives) and runs `windowDays` (made-to-order pieces: their own rule).
+ */
+export function returnWindow(input: { deliveredAt: Date | null; now: Date; madeToOrder: boolean; policy: ReturnPolicy }): WindowCheck {
+  const { policy } = input;
+  if (!input.deliveredAt) return { open: false, message: "Pieces can be returned once they have been delivered.", closesAt: null };
+  if (input.madeToOrder && policy.madeToOrder === "final_sale") {
+    return { open: false, message: "Made-to-order pieces are made for you by hand and can't be returned.", closesAt: null };
+  }
+  const days = input.madeToOrder ? policy.madeToOrderWindowDays : policy.windowDays;
+  const closesAt = new Date(input.deliveredAt.getTime() + days * DAY);
+  if (input.now.getTime() > closesAt.getTime()) {
+    return {
+      open: false,
+      message: `The ${days}-day return window closed on ${closesAt.toISOString().slice(0, 10)}.`,
+      closesAt,
+    };
+  }
+  const resolutions: Array<"refund" | "exchange"> =
+    input.madeToOrder && policy.madeToOrder === "exchange_only" ? ["exchange"] : ["refund", "exchange"];
+  return { open: true, closesAt, resolutions };
+}
+
+// ---------------------------------------------------------------- amounts
+
+export type PricedLine = { id: number; quantity: number; total: number };
+export type PricedOrder = { discountTotal: number; taxTotal: number; lines: readonly PricedLine[] };
+export type LineValue = { id: number; quantity: number; goods: number; tax: number };
+
+/**
+ * Splits `total` over `weights` in proportion, in whole minor units that sum exactly to `total`
+ * (largest remainder; ties to the earlier weight).
+ */
+export function apportion(total: number, weights: readonly number[]): number[] {
+  const sum = weights.reduce((a, b) => a + b, 0);
+  if (sum <= 0) return weights.map((_, i) => (i === 0 ? total : 0));
+  const exact = weights.map((w) => (total * w) / sum);
+  const floors = exact.map(Math.floor);
+  let left = total - floors.reduce((a, b) => a + b, 0);
+  const order = exact.map((e, i) => ({ i, rest: e - Math.floor(e) })).sort((a, b) => b.rest - a.rest || a.i - b.i);
+  for (const { i } of order) {
+    if (left <= 0) break;
+    floors[i] += 1;
+    left -= 1;
+  }
+  return floors;
+}
+
+/**
+ * What each line was really paid: its total less its share of the order's discount (by line total),
+ * and its share of the tax (by what was taxed: goods after discount). Shipping stays with the order.
+ */
+export function lineValues(order: PricedOrder): LineValue[] {
+  const discounts = apportion(
+    order.discountTotal,
+    order.lines.map((l) => l.total),
+  );
+  const goods = order.lines.map((l, i) => l.total - discounts[i]);
+  const taxes = apportion(order.taxTotal, goods);
+  return order.lines.map((l, i) => ({ id: l.id, quantity: l.quantity, goods: goods[i], tax: taxes[i] }));
+}
+
+/** The part of `value` that units before+1 … before+quantity carry: every unit of a line returned adds up to exactly `value`. */
+export function unitsShare(value: number, lineQuantity: number, before: number, quantity: number): number {
+  const upTo = (n: number) => Math.floor((value * n) / lineQuantity);
+  return upTo(before + quantity) - upTo(before);
+}
+
+/** The refund for returning `quantity` more units of a line when `before` units of it were returned already. */
+export function returnLineAmount(line: LineValue, before: number, quantity: number): number {
+  return unitsShare(line.goods, line.quantity, before, quantity) + unitsShare(line.tax, line.quantity, before, quantity);
+}
+
+/** Never more than was paid minus what went back already. */
+export function capRefund(amount: number, { paid, refunded }: { paid: number; refunded: number }): number {
+  return Math.max(0, Math.min(amount, paid - refunded));
+}
+
+// ---------------------------------------------------------------- steps
+
+export type ReturnStatus = "requested" | "received" | "inspected" | "closed" | "cancelled";
+
+export function receiveRefusal(number: string, status: ReturnStatus): string | null {
+  if (status === "requested" || status === "received") return null;
+  if (status === "cancelled") return `${number} was cancelled; nothing is expected back.`;
+  return `${number} has already been received and checked.`;
+}
+
+export function inspectRefusal(number: string, status: ReturnStatus): string | null {
+  if (status === "received") return null;
+  if (status === "requested") return `${number} hasn't been received yet. Receive the parcel first.`;
+  if (status === "cancelled") return `${number} was cancelled.`;
+  return `${number} has already been checked.`;
+}
+
+export function cancelRefusal(number: string, status: ReturnStatus): string | null {
+  if (status === "requested") return null;
+  if (status === "cancelled") return `${number} is already cancelled.`;
+  return `${number} has already reached the hub, so it can't be cancelled.`;
+}
+
+/** The shopper's view of a return: each step, done or still to come. */
+export type ReturnStep = { key: string; label: string; at: string | null; done: boolean };
+
+export function returnSteps(r: {
+  status: ReturnStatus;
+  resolution: "refund" | "exchange";
+  createdAt: string;
+  receivedAt: string | null;
+  inspectedAt: string | null;
+  refundedAt: string | null;
+  closedAt: string | null;
+  cancelledAt: string | null;
+  exchangeNumber: string | null;
+}): ReturnStep[] {
+  const steps: ReturnStep[] = [
+    { key: "requested", label: "Return started", at: r.createdAt, done: true },
+    { key: "received", label: "Received at our Nairobi hub", at: r.receivedAt, done: Boolean(r.receivedAt) },
+    { key: "inspected", label: "Checked by our quality team", at: r.inspectedAt, done: Boolean(r.inspectedAt) },
+  ];
+  if (r.resolution === "refund") steps.push({ key: "refunded", label: "Refund issued", at: r.refundedAt, done: Boolean(r.refundedAt) });
+  else
+    steps.push({
+      key: "exchanged",
+      label: r.exchangeNumber ? `Exchange placed as order ${r.exchangeNumber}` : "Exchange placed",
+      at: r.exchangeNumber ? r.closedAt : null,
+      done: Boolean(r.exchangeNumber),
+    });
+  if (r.status === "cancelled") return [steps[0], { key: "cancelled", label: "Return cancelled", at: r.cancelledAt, done: true }];
+  return steps;
+}
+
+export const STATUS_WORDS: Record<ReturnStatus, string> = {
+  requested: "On its way to us",
+  received: "Received, awaiting QC",
+  inspected: "Checked",
+  closed: "Closed",
+  cancelled: "Cancelled",
+};
+
+// ---------------------------------------------------------------- forms
+
+const KEY_MESSAGE = "This form is out of date. Reload the page and try again.";
+
+/** The shopper's form: one `qty-<orderLineId>` field per piece (and `swap-<orderLineId>` for an exchange), read by `readReturnLines`. */
+export const startReturnSchema = z.object({
+  reason: z.enum(REASON_VALUES, { errorMap: () => ({ message: "Choose a reason." }) }),
+  note: z.string().trim().max(1000, "Keep the note under 1,000 characters.").default(""),
+  resolution: z.enum(["refund", "exchange"], { errorMap: () => ({ message: "Choose a refund or an exchange." }) }),
+  refundMethod: z.enum(["original", "store_credit"]).default("original"),
+  key: z.string({ required_error: KEY_MESSAGE }).uuid(KEY_MESSAGE),
+});
+
+export type WantedLine = { orderLineId: number; quantity: number; exchangeVariantId: number | null };
+
+/** The chosen pieces from the form's `qty-<id>` / `swap-<id>` fields; malformed fields are an error, not a guess. */
+export function readReturnLines(fields: Iterable<[string, unknown]>): { ok: true; lines: WantedLine[] } | { ok: false; message: string } {
+  const byLine = new Map<number, WantedLine>();
+  for (const [name, raw] of fields) {
+    const m = /^(qty|swap)-(\d{1,9})$/.exec(name);
+    if (!m) continue;
+    const id = Number(m[2]);
+    const value = typeof raw === "string" ? raw.trim() : "";
+    const line = byLine.get(id) ?? { orderLineId: id, quantity: 0, exchangeVariantId: null };
+    if (m[1] === "qty") {
+      if (value === "") continue;
+      if (!/^\d{1,3}$/.test(value)) return { ok: false, message: "Enter how many of each piece to return (a whole number)." };
+      line.quantity = Number(value);
+    } else if (value !== "") {
+      if (!/^\d{1,9}$/.test(value)) return { ok: false, message: "Choose the piece you want instead from the list." };
+      line.exchangeVariantId = Number(value);
+    }
+    byLine.set(id, line);
+  }
+  const lines = [...byLine.values()].filter((l) => l.quantity > 0);
+  if (lines.length === 0) return { ok: false, message: "Choose at least one piece to return." };
+  return { ok: true, lines };
+}
+
+export const inspectFormSchema = z.object({
+  intent: z.literal("inspect"),
+});
+
+/** One QC decision per return line: `do-<lineId>` = restock | rework | write_off, `fault-<lineId>` = a defect code or empty. */
+export function readDispositions(
+  fields: Iterable<[string, unknown]>,
+  lineIds: readonly number[],
+):
+  | { ok: true; lines: Array<{ returnLineId: number; disposition: "restock" | "rework" | "write_off"; fault: string | null }> }
+  | { ok: false; message: string } {
+  const map = new Map<string, string>();
+  for (const [k, v] of fields) if (typeof v === "string") map.set(k, v.trim());
+  const lines: Array<{ returnLineId: number; disposition: "restock" | "rework" | "write_off"; fault: string | null }> = [];
+  for (const id of lineIds) {
+    const d = map.get(`do-${id}`);
+    if (d !== "restock" && d !== "rework" && d !== "write_off") return { ok: false, message: "Say what becomes of each piece." };
+    const fault = map.get(`fault-${id}`) ?? "";
+    if (fault.length > 200) return { ok: false, message: "Keep the fault under 200 characters." };
+    if (d === "rework" && !fault) return { ok: false, message: "A piece sent to rework needs the fault QC found." };
+    lines.push({ returnLineId: id, disposition: d, fault: fault || null });
+  }
+  return { ok: true, lines };
+}
+
+export const QUEUE_STATUSES = ["requested", "received", "inspected", "closed", "cancelled"] as const;
+
+export const queueQuerySchema = z.object({
+  status: z.enum(["all", ...QUEUE_STATUSES]).catch("all"),
+  reason: z.enum(["all", ...REASON_VALUES]).catch("all"),
+  channel: z.enum(["all", "web", "pos"]).catch("all"),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+});
+export type QueueQuery = z.infer<typeof queueQuerySchema>;
+
+/** RT-20001 from what was typed or scanned ("rt20001", " RT-20001 "), or null when it can't be one. */
+export function normalizeReturnNumber(raw: string): string | null {
+  const m = /^\s*RT-?(\d{1,9})\s*$/i.exec(raw);
+  return m ? `RT-${m[1]}` : null;
+}

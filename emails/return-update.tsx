@@ -1,0 +1,121 @@
+import { Text } from "@react-email/components";
+import { formatMoney } from "~/lib/money";
+import { ActionButton, Layout, heading, paragraph, small, subheading } from "./components/Layout";
+
+/** One email per step of a return; `amount` is integer minor units in `currency`. */
+export type ReturnUpdateProps = {
+  step: "started" | "received" | "inspected" | "refunded" | "exchanged" | "cancelled";
+  returnNumber: string;
+  orderNumber: string;
+  customerName?: string;
+  resolution: "refund" | "exchange";
+  pieces: Array<{ title: string; quantity: number }>;
+  amount: number;
+  currency: string;
+  /** The exchange's own order, once placed. */
+  exchangeNumber?: string;
+  /** Where to send the parcel and how (the first email only). */
+  address?: readonly string[];
+  instructions?: readonly string[];
+  /** The signed /orders/:number link. */
+  statusUrl: string;
+};
+
+const HEADINGS: Record<ReturnUpdateProps["step"], string> = {
+  started: "Your return has started",
+  received: "Your return has reached us",
+  inspected: "We've checked your return",
+  refunded: "Your refund is on its way",
+  exchanged: "Your exchange is on its way",
+  cancelled: "Your return was cancelled",
+};
+
+export function subject(props: ReturnUpdateProps) {
+  const tail = `return ${props.returnNumber} (order ${props.orderNumber})`;
+  switch (props.step) {
+    case "started":
+      return `How to send back ${tail}`;
+    case "refunded":
+      return `Refund of ${formatMoney({ amount: props.amount, currency: props.currency })} for ${tail}`;
+    case "exchanged":
+      return `Exchange ${props.exchangeNumber ?? ""} placed for ${tail}`.replace("  ", " ");
+    default:
+      return `${HEADINGS[props.step]}: ${tail}`;
+  }
+}
+
+export default function ReturnUpdate(props: ReturnUpdateProps) {
+  const amount = formatMoney({ amount: props.amount, currency: props.currency });
+  return (
+    <Layout preview={`${HEADINGS[props.step]} — ${props.returnNumber}`}>
+      <Text style={heading}>
+        {HEADINGS[props.step]}
+        {props.customerName ? `, ${props.customerName}` : ""}.
+      </Text>
+      <Text style={paragraph}>
+        Return <strong>{props.returnNumber}</strong> from order <strong>{props.orderNumber}</strong>:{" "}
+        {props.pieces.map((p) => `${p.quantity} × ${p.title}`).join(", ")}.
+      </Text>
+      {props.step === "started" ? (
+        <>
+          <Text style={paragraph}>
+            {props.resolution === "refund"
+              ? `Once the parcel is with us and checked, we refund ${amount} to the card you paid with.`
+              : "Once the parcel is with us, we place your exchange and it is made or sent straight away."}
+          </Text>
+          <Text style={subheading}>Send it to</Text>
+          <Text style={paragraph}>
+            {(props.address ?? []).map((line) => (
+              <span key={line}>
+                {line}
+                <br />
+              </span>
+            ))}
+          </Text>
+          <Text style={subheading}>How to send it</Text>
+          {(props.instructions ?? []).map((line) => (
+            <Text key={line} style={small}>
+              • {line.replace("your return number", `your return number (${props.returnNumber})`)}
+            </Text>
+          ))}
+        </>
+      ) : null}
+      {props.step === "received" ? (
+        <Text style={paragraph}>Our quality team checks each piece next; we'll email you when it's done.</Text>
+      ) : null}
+      {props.step === "inspected" ? (
+        <Text style={paragraph}>Every piece has been checked. Thank you for sending them back with care.</Text>
+      ) : null}
+      {props.step === "refunded" ? (
+        <>
+          <Text style={paragraph}>
+            We refunded <strong>{amount}</strong> to your original payment.
+          </Text>
+          <Text style={small}>Refunds usually appear within 5–10 business days. Shipping charges are not refunded.</Text>
+        </>
+      ) : null}
+      {props.step === "exchanged" ? (
+        <Text style={paragraph}>
+          Your exchange is order <strong>{props.exchangeNumber}</strong>: it ships from stock or goes to an artisan to make now, at no cost
+          to you.
+        </Text>
+      ) : null}
+      {props.step === "cancelled" ? <Text style={paragraph}>Nothing needs sending back; the pieces stay yours.</Text> : null}
+      <ActionButton href={props.statusUrl}>Follow your return</ActionButton>
+    </Layout>
+  );
+}
+
+ReturnUpdate.PreviewProps = {
+  step: "started",
+  returnNumber: "RT-20001",
+  orderNumber: "SK-100001",
+  customerName: "Amina",
+  resolution: "refund",
+  pieces: [{ title: "Brass hoops", quantity: 1 }],
+  amount: 4860,
+  currency: "USD",
+  address: ["Soko Returns", "Nairobi Hub, Baba Dogo Road", "Ruaraka, Nairobi 00618", "Kenya"],
+  instructions: ["Write your return number clearly on the outside of the parcel (and on a note inside)."],
+  statusUrl: "http://localhost:3000/orders/SK-100001?t=preview",
+} satisfies ReturnUpdateProps;

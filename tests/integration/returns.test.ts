@@ -1,0 +1,434 @@
+/**
+ * Returns and exchanges on the real database with the local payment provider: each step's state
+ * move, the amounts after discounts and tax, restock, rework and faults, the ledger, the exchange's
+ * reservation, the window, idempotency, and parallel bursts that must never refund more than was paid.
+ */
+import { randomUUID } from "node:crypto";
+import { and, eq, sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createArtisan, createLocation, createProduct, setStock } from "#db/seed/factories";
+import { artisanBalance } from "~/domain/ledger/index.server";
+import { commitOrder, refundOrder } from "~/domain/orders/index.server";
+import {
+  cancelReturn,
+  inspectReturn,
+  receiveReturn,
+  returnDetail,
+  returnQueue,
+  returnsForOrder,
+  returnsMoney,
+  saveReturnPolicy,
+  startReturn,
+  reasonsReport,
+} from "~/domain/returns/index.server";
+import { DEFAULT_RETURN_POLICY } from "~/domain/returns";
+import { db, schema } from "~/lib/db.server";
+
+let hoops: { a: number; b: number };
+let cuff: number;
+let necklace: number;
+let hubId: number;
+let fcId: number;
+let artisanId: number;
+
+const DAY = 86_400_000;
+
+beforeAll(async () => {
+  const fc = await createLocation(db, { code: "US-FC", kind: "fulfilment", shipDays: 2 });
+  const hub = await createLocation(db, { code: "NBO-HUB", kind: "hub", shipDays: 7 });
+  fcId = fc.id;
+  hubId = hub.id;
+  const h = await createProduct(db, {
+    handle: "brass-hoops",
+    status: "active",
+    variants: [
+      { price: 4800, title: "Small" },
+      { price: 4800, title: "Large" },
+    ],
+  });
+  hoops = { a: h.variants[0].id, b: h.variants[1].id };
+  const c = await createProduct(db, { handle: "horn-cuff", status: "active", variants: [{ price: 3200 }] });
+  cuff = c.variants[0].id;
+  const n = await createProduct(db, { handle: "bead-necklace", status: "active", variants: [{ price: 6000 }] });
+  necklace = n.variants[0].id;
+  for (const v of [hoops.a, hoops.b, cuff]) await setStock(db, v, fc.id, 50);
+  const { artisan } = await createArtisan(db, { firstName: "Achieng" });
+  artisanId = artisan.id;
+});
+
+/** A delivered web order of hoops + cuff, 10% off ($8) and 8.5% tax ($6.12), paid by the local provider. */
+async function deliveredOrder(
+  options: { deliveredDaysAgo?: number; lines?: Array<{ variantId: number; quantity: number; unitPrice: number }> } = {},
+) {
+  const lines = options.lines ?? [
+    { variantId: hoops.a, quantity: 1, unitPrice: 4800 },
+    { variantId: cuff, quantity: 1, unitPrice: 3200 },
+  ];
+  const subtotal = lines.reduce((s, l) => s + l.quantity * l.unitPrice, 0);
+  const discountTotal = Math.round(subtotal / 10);
+  const taxTotal = Math.round(((subtotal - discountTotal) * 850) / 10_000);
+  const total = subtotal - discountTotal + 900 + taxTotal;
+  const order = await db.transaction((tx) =>
+    commitOrder(tx, {
+      channel: "web",
+      email: "amina@example.test",
+      shippingAddress: {
+        name: "Amina Otieno",
+        line1: "1 Market St",
+        city: "San Francisco",
+        region: "CA",
+        postalCode: "94105",
+        country: "US",
+      },
+      currency: "USD",
+      lines,
+      totals: { subtotal, discountTotal, shippingTotal: 900, taxTotal, total },
+      idempotencyKey: randomUUID(),
+      stockLocationCodes: ["US-FC"],
+      payment: { provider: "local", providerRef: `lpi_${randomUUID().replace(/-/g, "").slice(0, 24)}`, amount: total, currency: "USD" },
+      paymentStatus: "paid",
+      actor: "test",
+    }),
+  );
+  const at = new Date(Date.now() - (options.deliveredDaysAgo ?? 3) * DAY);
+  await db.update(schema.orders).set({ status: "delivered" }).where(eq(schema.orders.id, order.id));
+  await db.insert(schema.shipments).values({ orderId: order.id, carrier: "DHL", trackingNumber: "JD1", shippedAt: at, deliveredAt: at });
+  const orderLines = await db.select().from(schema.orderLines).where(eq(schema.orderLines.orderId, order.id));
+  const lineOf = (variantId: number) => orderLines.find((l) => l.variantId === variantId)!.id;
+  return { ...order, total, lineOf };
+}
+
+const start = (
+  number: string,
+  lines: Array<{ orderLineId: number; quantity: number; exchangeVariantId?: number | null }>,
+  extra: Partial<Parameters<typeof startReturn>[0]> = {},
+) =>
+  startReturn({
+    number,
+    lines: lines.map((l) => ({ exchangeVariantId: null, ...l })),
+    reason: "size",
+    note: "",
+    resolution: "refund",
+    refundMethod: "original",
+    key: randomUUID(),
+    actor: "guest",
+    ...extra,
+  });
+
+async function returnRow(number: string) {
+  const [row] = await db.select().from(schema.returns).where(eq(schema.returns.number, number));
+  return row;
+}
+
+async function refundedOn(orderId: number) {
+  const [row] = await db
+    .select({ n: sql<number>`coalesce(sum(${schema.refunds.amount}), 0)::int` })
+    .from(schema.refunds)
+    .where(and(eq(schema.refunds.orderId, orderId), sql`${schema.refunds.status} <> 'failed'`));
+  return row.n;
+}
+
+const hubStock = async (variantId: number) => {
+  const [row] = await db
+    .select({ onHand: schema.inventoryLevels.onHand })
+    .from(schema.inventoryLevels)
+    .where(and(eq(schema.inventoryLevels.variantId, variantId), eq(schema.inventoryLevels.locationId, hubId)));
+  return row?.onHand ?? 0;
+};
+
+describe("a refund after QC (the default policy)", () => {
+  it("starts, is received, checked, restocked and refunded its share of discount and tax, step by step", async () => {
+    const order = await deliveredOrder();
+    const started = await start(order.number, [{ orderLineId: order.lineOf(hoops.a), quantity: 1 }]);
+    expect(started).toMatchObject({ ok: true });
+    if (!started.ok) return;
+    const number = started.returnNumber;
+    // $48 less its $4.80 of the discount, plus its $3.67 of the tax; shipping stays.
+    expect(await returnRow(number)).toMatchObject({ status: "requested", amount: 4687, refundState: "owed", channel: "web" });
+    const [startedMail] = await db
+      .select()
+      .from(schema.outbox)
+      .where(eq(schema.outbox.dedupeKey, `return:${number}:started`));
+    expect(startedMail.subject).toBe(`How to send back return ${number} (order ${order.number})`);
+    expect(startedMail.text).toContain("Nairobi Hub, Baba Dogo Road");
+    expect(startedMail.text).toContain(number);
+
+    const received = await receiveReturn({ number, actor: "staff:1" });
+    expect(received).toMatchObject({ ok: true, settled: null });
+    expect(await returnRow(number)).toMatchObject({ status: "received", refundState: "owed" });
+    expect(await refundedOn(order.id)).toBe(0);
+    expect(await receiveReturn({ number, actor: "staff:1" })).toMatchObject({ ok: true, duplicate: true });
+
+    const before = await hubStock(hoops.a);
+    const [line] = await db
+      .select()
+      .from(schema.returnLines)
+      .where(eq(schema.returnLines.returnId, (await returnRow(number)).id));
+    const inspected = await inspectReturn({
+      number,
+      actor: "staff:1",
+      lines: [{ returnLineId: line.id, disposition: "restock", fault: null }],
+    });
+    expect(inspected).toMatchObject({ ok: true, settled: "Refunded $46.87 to the original payment." });
+    expect(await returnRow(number)).toMatchObject({ status: "closed", refundState: "issued", amount: 4687 });
+    expect(await hubStock(hoops.a)).toBe(before + 1);
+    const [movement] = await db.select().from(schema.inventoryMovements).where(eq(schema.inventoryMovements.reference, number));
+    expect(movement).toMatchObject({ onHandDelta: 1, reason: "returned (restocked)", locationId: hubId });
+
+    const [refund] = await db.select().from(schema.refunds).where(eq(schema.refunds.orderId, order.id));
+    expect(refund).toMatchObject({ amount: 4687, status: "succeeded" });
+    const [orderRow] = await db.select().from(schema.orders).where(eq(schema.orders.id, order.id));
+    expect(orderRow.paymentStatus).toBe("partially_refunded");
+
+    // The ledger: sales returns debited, refunds paid credited, once.
+    const money = await returnsMoney();
+    expect(money.entries.find((e) => e.reference === `return-refund:${number}`)).toMatchObject({ amount: 4687, currency: "USD" });
+    const [entry] = await db
+      .select()
+      .from(schema.ledgerEntries)
+      .where(eq(schema.ledgerEntries.reference, `return-refund:${number}`));
+    const lines = await db.select().from(schema.ledgerLines).where(eq(schema.ledgerLines.entryId, entry.id));
+    expect(lines.map((l) => l.amount).sort((a, b) => a - b)).toEqual([-4687, 4687]);
+
+    // Each step is an event (the live page reloads on them) and an email.
+    const events = await db
+      .select({ type: schema.orderEvents.type })
+      .from(schema.orderEvents)
+      .where(eq(schema.orderEvents.orderId, order.id));
+    expect(events.map((e) => e.type)).toEqual(
+      expect.arrayContaining(["return_requested", "return_received", "return_refunded", "return_inspected"]),
+    );
+    const mails = await db
+      .select({ key: schema.outbox.dedupeKey })
+      .from(schema.outbox)
+      .where(sql`${schema.outbox.dedupeKey} like ${`return:${number}:%`}`);
+    expect(mails.map((m) => m.key).sort()).toEqual(
+      ["started", "received", "inspected", "refunded"].map((s) => `return:${number}:${s}`).sort(),
+    );
+
+    // The shopper's page shows every step done.
+    const [view] = await returnsForOrder(order.id);
+    expect(view.steps.map((s) => [s.key, s.done])).toEqual([
+      ["requested", true],
+      ["received", true],
+      ["inspected", true],
+      ["refunded", true],
+    ]);
+    // Checking twice is refused, and changes nothing.
+    expect(
+      await inspectReturn({ number, actor: "staff:1", lines: [{ returnLineId: line.id, disposition: "restock", fault: null }] }),
+    ).toMatchObject({
+      ok: false,
+      status: 409,
+    });
+    expect(await hubStock(hoops.a)).toBe(before + 1);
+  });
+
+  it("refuses pieces outside the window, undelivered orders, and more than was bought", async () => {
+    const late = await deliveredOrder({ deliveredDaysAgo: 31 });
+    expect(await start(late.number, [{ orderLineId: late.lineOf(cuff), quantity: 1 }])).toMatchObject({ ok: false, status: 422 });
+    const order = await deliveredOrder();
+    expect(await start(order.number, [{ orderLineId: order.lineOf(cuff), quantity: 2 }])).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("at most 1"),
+    });
+    expect(await start(order.number, [{ orderLineId: 999_999, quantity: 1 }])).toMatchObject({ ok: false, status: 422 });
+    await db.update(schema.shipments).set({ deliveredAt: null }).where(eq(schema.shipments.orderId, order.id));
+    expect(await start(order.number, [{ orderLineId: order.lineOf(cuff), quantity: 1 }])).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("once they have been delivered"),
+    });
+    expect(await db.select().from(schema.returns).where(eq(schema.returns.orderId, order.id))).toHaveLength(0);
+  });
+
+  it("cancels before the parcel arrives, which frees the piece to return again", async () => {
+    const order = await deliveredOrder();
+    const first = await start(order.number, [{ orderLineId: order.lineOf(cuff), quantity: 1 }]);
+    if (!first.ok) throw new Error(first.message);
+    expect(await cancelReturn({ number: first.returnNumber, actor: "guest", orderNumber: order.number })).toMatchObject({ ok: true });
+    expect(await returnRow(first.returnNumber)).toMatchObject({ status: "cancelled" });
+    expect(await receiveReturn({ number: first.returnNumber, actor: "staff:1" })).toMatchObject({ ok: false, status: 409 });
+    expect(await start(order.number, [{ orderLineId: order.lineOf(cuff), quantity: 1 }])).toMatchObject({ ok: true });
+  });
+});
+
+describe("policy, exchange and faults", () => {
+  it("refunds on receipt when operations set it so", async () => {
+    await saveReturnPolicy({ ...DEFAULT_RETURN_POLICY, refundOn: "receipt" }, "staff:1");
+    try {
+      const order = await deliveredOrder();
+      const started = await start(order.number, [{ orderLineId: order.lineOf(cuff), quantity: 1 }]);
+      if (!started.ok) throw new Error(started.message);
+      const received = await receiveReturn({ number: started.returnNumber, actor: "staff:1" });
+      // $32 less $3.20, plus $2.45 tax.
+      expect(received).toMatchObject({ ok: true, settled: "Refunded $31.25 to the original payment." });
+      expect(await returnRow(started.returnNumber)).toMatchObject({ status: "received", refundState: "issued" });
+      expect(await refundedOn(order.id)).toBe(3125);
+      const [line] = await db
+        .select()
+        .from(schema.returnLines)
+        .where(eq(schema.returnLines.returnId, (await returnRow(started.returnNumber)).id));
+      await inspectReturn({
+        number: started.returnNumber,
+        actor: "staff:1",
+        lines: [{ returnLineId: line.id, disposition: "write_off", fault: null }],
+      });
+      expect(await returnRow(started.returnNumber)).toMatchObject({ status: "closed" });
+      expect(await refundedOn(order.id)).toBe(3125);
+    } finally {
+      await saveReturnPolicy(DEFAULT_RETURN_POLICY, "staff:1");
+    }
+  });
+
+  it("places an exchange as a new order that reserves stock at once, and refunds nothing", async () => {
+    const order = await deliveredOrder();
+    const [before] = await db
+      .select({ reserved: schema.inventoryLevels.reserved })
+      .from(schema.inventoryLevels)
+      .where(and(eq(schema.inventoryLevels.variantId, hoops.b), eq(schema.inventoryLevels.locationId, fcId)));
+    const started = await start(order.number, [{ orderLineId: order.lineOf(hoops.a), quantity: 1, exchangeVariantId: hoops.b }], {
+      resolution: "exchange",
+    });
+    if (!started.ok) throw new Error(started.message);
+    expect(await returnRow(started.returnNumber)).toMatchObject({ amount: 0, refundState: "none" });
+    await receiveReturn({ number: started.returnNumber, actor: "staff:1" });
+    const [line] = await db
+      .select()
+      .from(schema.returnLines)
+      .where(eq(schema.returnLines.returnId, (await returnRow(started.returnNumber)).id));
+    const done = await inspectReturn({
+      number: started.returnNumber,
+      actor: "staff:1",
+      lines: [{ returnLineId: line.id, disposition: "restock", fault: null }],
+    });
+    expect(done).toMatchObject({ ok: true, settled: expect.stringMatching(/^Exchange placed as order SK-\d+\.$/) });
+    const ret = await returnRow(started.returnNumber);
+    expect(ret.status).toBe("closed");
+    const [exchange] = await db.select().from(schema.orders).where(eq(schema.orders.id, ret.exchangeOrderId!));
+    expect(exchange).toMatchObject({ total: 0, paymentStatus: "paid", channel: "web", email: "amina@example.test" });
+    const [exchangeLine] = await db.select().from(schema.orderLines).where(eq(schema.orderLines.orderId, exchange.id));
+    expect(exchangeLine).toMatchObject({ variantId: hoops.b, quantity: 1, total: 0 });
+    const [allocation] = await db.select().from(schema.allocations).where(eq(schema.allocations.orderLineId, exchangeLine.id));
+    expect(allocation).toMatchObject({ kind: "stock", locationId: fcId, quantity: 1 });
+    const [after] = await db
+      .select({ reserved: schema.inventoryLevels.reserved })
+      .from(schema.inventoryLevels)
+      .where(and(eq(schema.inventoryLevels.variantId, hoops.b), eq(schema.inventoryLevels.locationId, fcId)));
+    expect(after.reserved).toBe(before.reserved + 1);
+    expect(await refundedOn(order.id)).toBe(0);
+    const detail = await returnDetail(started.returnNumber);
+    expect(detail?.steps.at(-1)).toMatchObject({ key: "exchanged", done: true, label: `Exchange placed as order ${exchange.number}` });
+  });
+
+  it("exchanges a made-to-order piece by starting production; a maker's fault goes on her QC record, not her pay", async () => {
+    const order = await deliveredOrder({ lines: [{ variantId: necklace, quantity: 1, unitPrice: 6000 }] });
+    // It was made by Achieng and passed QC (she was credited then).
+    const [request] = await db.select().from(schema.productionRequests).where(eq(schema.productionRequests.orderId, order.id));
+    await db.update(schema.productionRequests).set({ status: "qc_passed", artisanId }).where(eq(schema.productionRequests.id, request.id));
+    const balance = await artisanBalance(artisanId);
+
+    // Made to order: exchange only (the default policy).
+    expect(await start(order.number, [{ orderLineId: order.lineOf(necklace), quantity: 1 }])).toMatchObject({ ok: false, status: 422 });
+    const started = await start(order.number, [{ orderLineId: order.lineOf(necklace), quantity: 1 }], {
+      resolution: "exchange",
+      reason: "faulty",
+    });
+    if (!started.ok) throw new Error(started.message);
+    await receiveReturn({ number: started.returnNumber, actor: "staff:1" });
+    const [line] = await db
+      .select()
+      .from(schema.returnLines)
+      .where(eq(schema.returnLines.returnId, (await returnRow(started.returnNumber)).id));
+    const done = await inspectReturn({
+      number: started.returnNumber,
+      actor: "staff:1",
+      lines: [{ returnLineId: line.id, disposition: "rework", fault: "Clasp snapped" }],
+    });
+    expect(done).toMatchObject({ ok: true });
+
+    const [record] = await db.select().from(schema.qcInspections).where(eq(schema.qcInspections.requestId, request.id));
+    expect(record).toMatchObject({
+      outcome: "returned_fault",
+      unitsPassed: 0,
+      unitsFailed: 1,
+      defectReason: `Returned in ${started.returnNumber}: Clasp snapped`,
+    });
+    expect(await artisanBalance(artisanId)).toEqual(balance);
+
+    const [saved] = await db.select().from(schema.returnLines).where(eq(schema.returnLines.id, line.id));
+    expect(saved).toMatchObject({ disposition: "rework", madeByRequestId: request.id });
+    const [rework] = await db.select().from(schema.productionRequests).where(eq(schema.productionRequests.id, saved.reworkRequestId!));
+    expect(rework).toMatchObject({ orderId: null, variantId: necklace, quantity: 1, status: "unassigned" });
+
+    // The exchange (no stock of the necklace) goes into production at once.
+    const ret = await returnRow(started.returnNumber);
+    const [made] = await db.select().from(schema.productionRequests).where(eq(schema.productionRequests.orderId, ret.exchangeOrderId!));
+    expect(made).toMatchObject({ variantId: necklace, quantity: 1, status: "unassigned" });
+
+    const report = await reasonsReport();
+    expect(report.find((r) => r.reason === "faulty")).toMatchObject({ returns: 1, pieces: 1, faulty: 1 });
+  });
+});
+
+describe("double submits and parallel bursts", () => {
+  it("makes one return of a form submitted twice, and one of a burst for the same piece", async () => {
+    const order = await deliveredOrder();
+    const key = randomUUID();
+    const line = [{ orderLineId: order.lineOf(cuff), quantity: 1 }];
+    const twice = await Promise.all([start(order.number, line, { key }), start(order.number, line, { key })]);
+    expect(twice.every((r) => r.ok)).toBe(true);
+    expect(twice.filter((r) => r.ok && r.duplicate)).toHaveLength(1);
+    const burst = await Promise.all(
+      Array.from({ length: 8 }, () => start(order.number, [{ orderLineId: order.lineOf(hoops.a), quantity: 1 }])),
+    );
+    expect(burst.filter((r) => r.ok)).toHaveLength(1);
+    expect(burst.filter((r) => !r.ok).every((r) => !r.ok && r.status === 422)).toBe(true);
+    expect(await db.select().from(schema.returns).where(eq(schema.returns.orderId, order.id))).toHaveLength(2);
+  });
+
+  it("never refunds more than was paid, with a return's QC and the console's refunds racing", async () => {
+    const order = await deliveredOrder();
+    const started = await start(order.number, [
+      { orderLineId: order.lineOf(hoops.a), quantity: 1 },
+      { orderLineId: order.lineOf(cuff), quantity: 1 },
+    ]);
+    if (!started.ok) throw new Error(started.message);
+    await receiveReturn({ number: started.returnNumber, actor: "staff:1" });
+    const lines = await db
+      .select()
+      .from(schema.returnLines)
+      .where(eq(schema.returnLines.returnId, (await returnRow(started.returnNumber)).id));
+    const decisions = lines.map((l) => ({ returnLineId: l.id, disposition: "restock" as const, fault: null }));
+    const results = await Promise.all([
+      ...Array.from({ length: 4 }, () => inspectReturn({ number: started.returnNumber, actor: "staff:1", lines: decisions })),
+      ...Array.from({ length: 4 }, () =>
+        refundOrder({ number: order.number, amount: 3000, reason: "Goodwill", formKey: randomUUID(), actor: "staff:2" }),
+      ),
+    ]);
+    expect(results.slice(0, 4).filter((r) => r.ok)).toHaveLength(1);
+    const refunded = await refundedOn(order.id);
+    expect(refunded).toBeLessThanOrEqual(order.total);
+    const ret = await returnRow(started.returnNumber);
+    // Whatever the order of the race, the return took at most what was left, and the books agree.
+    const [entry] = await db
+      .select()
+      .from(schema.ledgerEntries)
+      .where(eq(schema.ledgerEntries.reference, `return-refund:${ret.number}`));
+    if (ret.amount > 0) expect(entry).toBeDefined();
+    const [orderRow] = await db.select().from(schema.orders).where(eq(schema.orders.id, order.id));
+    expect(orderRow.paymentStatus).toBe(refunded >= order.total ? "refunded" : "partially_refunded");
+  });
+});
+
+describe("the console's queue", () => {
+  it("lists returns by state and reason, with the counts for each state", async () => {
+    const all = await returnQueue({ status: "all", reason: "all", channel: "all", page: 1 });
+    expect(all.total).toBeGreaterThan(3);
+    const closed = await returnQueue({ status: "closed", reason: "all", channel: "all", page: 1 });
+    expect(closed.rows.every((r) => r.status === "closed")).toBe(true);
+    expect(closed.total).toBe(all.byStatus.closed);
+    const faulty = await returnQueue({ status: "all", reason: "faulty", channel: "web", page: 1 });
+    expect(faulty.rows).toHaveLength(1);
+    expect(faulty.rows[0]).toMatchObject({ resolution: "exchange", pieces: 1 });
+  });
+});
