@@ -280,6 +280,32 @@ describe("policy, exchange and faults", () => {
     }
   });
 
+  it("refunds as store credit on a gift card when the shopper chose it, counted against what was paid", async () => {
+    const order = await deliveredOrder();
+    const started = await start(order.number, [{ orderLineId: order.lineOf(cuff), quantity: 1 }], { refundMethod: "store_credit" });
+    if (!started.ok) throw new Error(started.message);
+    await receiveReturn({ number: started.returnNumber, actor: "staff:1" });
+    const [line] = await db
+      .select()
+      .from(schema.returnLines)
+      .where(eq(schema.returnLines.returnId, (await returnRow(started.returnNumber)).id));
+    const done = await inspectReturn({
+      number: started.returnNumber,
+      actor: "staff:1",
+      lines: [{ returnLineId: line.id, disposition: "restock", fault: null }],
+    });
+    expect(done).toMatchObject({
+      ok: true,
+      settled: expect.stringMatching(/^Refunded \$31\.25 as store credit on a gift card ending \w{4}\.$/),
+    });
+    const [card] = await db.select().from(schema.giftCards).where(eq(schema.giftCards.orderId, order.id));
+    expect(card).toMatchObject({ kind: "store_credit", initialAmount: 3125, currency: "USD", recipientEmail: "amina@example.test" });
+    expect(await refundedOn(order.id)).toBe(3125);
+    expect(await returnRow(started.returnNumber)).toMatchObject({ status: "closed", refundState: "issued" });
+    const money = await returnsMoney();
+    expect(money.entries.some((e) => e.amount === 3125 && e.account === "Refunds as store credit")).toBe(true);
+  });
+
   it("places an exchange as a new order that reserves stock at once, and refunds nothing", async () => {
     const order = await deliveredOrder();
     const [before] = await db

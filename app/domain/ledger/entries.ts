@@ -20,7 +20,8 @@ export type LedgerAccountKind =
   | "receipts"
   | "sales"
   | "sales_returns"
-  | "breakage";
+  | "breakage"
+  | "refunds_paid";
 
 export type LedgerLineInput = { accountCode: string; amount: number; currency: string };
 
@@ -177,7 +178,12 @@ export function describeAccount(code: string): {
  * card provider. Once per return (`return-refund:<returnNumber>`). Store credit is the gift cards'
  * own entry (store credit refunds → gift card liability), posted by issueStoreCredit.
  */
-export function returnRefundEntry(input: { returnNumber: string; orderNumber: string; amount: number; currency: string }): LedgerEntryInput {
+export function returnRefundEntry(input: {
+  returnNumber: string;
+  orderNumber: string;
+  amount: number;
+  currency: string;
+}): LedgerEntryInput {
   const to = ACCOUNT_CODES.refundsPaid(input.currency);
   return {
     kind: "return_refund",

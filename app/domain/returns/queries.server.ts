@@ -161,7 +161,8 @@ export async function returnsMoney(limit = 10) {
       .from(ledgerEntries)
       .innerJoin(ledgerLines, eq(ledgerLines.entryId, ledgerEntries.id))
       .innerJoin(ledgerAccounts, eq(ledgerAccounts.id, ledgerLines.accountId))
-      .where(and(eq(ledgerEntries.kind, "return_refund"), eq(ledgerAccounts.kind, "sales_returns")))
+      // Refunds to cards (return_refund) and as store credit (the gift cards' issue entry), on their sales-returns side.
+      .where(and(inArray(ledgerEntries.kind, ["return_refund", "gift_card_issued"]), eq(ledgerAccounts.kind, "sales_returns")))
       .orderBy(desc(ledgerEntries.id))
       .limit(limit),
     db

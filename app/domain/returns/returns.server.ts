@@ -9,6 +9,7 @@
  */
 import { and, asc, eq, inArray, like, ne, sql } from "drizzle-orm";
 import { audit } from "~/domain/audit/index.server";
+import { issueStoreCredit } from "~/domain/giftcards/index.server";
 import { postEntry } from "~/domain/ledger/index.server";
 import { returnRefundEntry } from "~/domain/ledger";
 import { queueEmail } from "~/domain/notifications/index.server";
@@ -241,10 +242,6 @@ export async function startReturn(input: StartInput): Promise<Result<{ returnNum
         message: `Your return ${already.number} was already started; nothing more was changed.`,
       };
     }
-    if (input.refundMethod === "store_credit" && input.resolution === "refund") {
-      throw new Refusal(422, "Store credit isn't offered yet: your refund goes back to the card you paid with.", "refundMethod");
-    }
-
     const view = await returnableOf(tx, order, await loadReturnPolicy(tx), input.now ?? new Date());
     const priced = await tx
       .select({ id: orderLines.id, quantity: orderLines.quantity, total: orderLines.total })
@@ -559,6 +556,41 @@ async function issueRefund(tx: Executor, ret: ReturnRow, order: OrderRow, actor:
     await tx.update(returns).set({ refundState: "issued", amount: 0, refundedAt: sql`now()` }).where(eq(returns.id, ret.id));
     return "Nothing was left to refund on the order.";
   }
+  if (ret.refundMethod === "store_credit") {
+    // A gift card worth the refund, emailed at once; the gift cards' ledger posts store credit refunds → card liability.
+    const credit = await issueStoreCredit(tx, {
+      amount,
+      currency: order.currency,
+      email: order.email,
+      customerId: order.customerId,
+      reason: `Return ${ret.number} of order ${order.number}`,
+      orderId: order.id,
+      reference: `return:${ret.number}`,
+      actor,
+    });
+    // A refund row too, so every cap (paid minus refunded) counts the credit.
+    const [refund] = await tx
+      .insert(refunds)
+      .values({
+        orderId: order.id,
+        amount,
+        currency: order.currency,
+        reason: `Return ${ret.number} as store credit`,
+        providerRef: `gift_card:${credit.giftCardId}`,
+        status: "succeeded",
+        idempotencyKey: `return:${ret.number}:store-credit`,
+      })
+      .returning({ id: refunds.id });
+    await recordRefunded(tx, ret, order, actor, {
+      refundId: refund.id,
+      amount,
+      paidTotal,
+      refundedBefore,
+      providerRef: refund.id.toString(),
+    });
+    await stepEmail(tx, { ...ret, amount }, order, "refunded");
+    return `Refunded ${money(amount, order.currency)} as store credit on a gift card ending ${credit.last4}.`;
+  }
   const payment = paid.find((p) => p.amount - counted.filter((r) => r.paymentId === p.id).reduce((sum, r) => sum + r.amount, 0) >= amount);
   if (!payment) return fail("no single payment on the order has that much left to refund");
   const provider = paymentProvider();
@@ -591,32 +623,40 @@ async function issueRefund(tx: Executor, ret: ReturnRow, order: OrderRow, actor:
     .returning({ id: refunds.id });
   if (outcome.status === "failed") return fail("error" in outcome ? outcome.error : "the provider marked it failed");
 
+  await recordRefunded(tx, ret, order, actor, { refundId: refund.id, amount, paidTotal, refundedBefore, providerRef: outcome.refundRef });
+  await postEntry(tx, returnRefundEntry({ returnNumber: ret.number, orderNumber: order.number, amount, currency: order.currency }));
+  await stepEmail(tx, { ...ret, amount }, order, "refunded");
+  return `Refunded ${money(amount, order.currency)} to the original payment.`;
+}
+
+/** The refund is out: the order's payment status, the return's state, the event and the audit row. */
+async function recordRefunded(
+  tx: Executor,
+  ret: ReturnRow,
+  order: OrderRow,
+  actor: string,
+  r: { refundId: number; amount: number; paidTotal: number; refundedBefore: number; providerRef: string | null },
+) {
   await tx
     .update(orders)
-    .set({ paymentStatus: refundedBefore + amount >= paidTotal ? "refunded" : "partially_refunded" })
+    .set({ paymentStatus: r.refundedBefore + r.amount >= r.paidTotal ? "refunded" : "partially_refunded" })
     .where(eq(orders.id, order.id));
   await tx
     .update(returns)
-    .set({ refundState: "issued", refundId: refund.id, amount, refundedAt: sql`now()` })
+    .set({ refundState: "issued", refundId: r.refundId, amount: r.amount, refundedAt: sql`now()` })
     .where(eq(returns.id, ret.id));
-  await postEntry(
-    tx,
-    returnRefundEntry({ returnNumber: ret.number, orderNumber: order.number, amount, currency: order.currency, method: "original" }),
-  );
   await tx.insert(orderEvents).values({
     orderId: order.id,
     type: "return_refunded",
     actor,
-    data: { returnNumber: ret.number, refundId: refund.id, amount, currency: order.currency, status: outcome.status },
+    data: { returnNumber: ret.number, refundId: r.refundId, amount: r.amount, currency: order.currency, method: ret.refundMethod },
   });
   await audit(tx, {
     actor,
     action: "returns.refund",
     subject: `return:${ret.number}`,
-    data: { refundId: refund.id, paymentId: payment.id, amount, currency: order.currency, providerRef: outcome.refundRef },
+    data: { refundId: r.refundId, amount: r.amount, currency: order.currency, method: ret.refundMethod, providerRef: r.providerRef },
   });
-  await stepEmail(tx, { ...ret, amount }, order, "refunded");
-  return `Refunded ${money(amount, order.currency)} to the original payment.`;
 }
 
 async function placeExchange(tx: Executor, ret: ReturnRow, order: OrderRow, actor: string): Promise<string> {
@@ -755,7 +795,6 @@ export async function recordCounterReturn(
         orderNumber: input.orderNumber,
         amount: input.amount,
         currency: input.currency,
-        method: "original",
       }),
     );
   }
