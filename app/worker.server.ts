@@ -16,6 +16,7 @@ import { PAYOUT_CRONTAB, payoutTasks } from "~/domain/payouts/index.server";
 import { INVOICE_CRONTAB, invoiceTasks } from "~/domain/wholesale/index.server";
 import { orderShippedTask } from "~/domain/wholesale/index.server";
 import { GIFT_CARD_CRONTAB, giftCardTasks } from "~/domain/giftcards/index.server";
+import { EDI_CRONTAB, ediTasks } from "~/domain/edi/index.server";
 
 /**
  * Every background task, by name: exactly the jobs of ~/lib/jobs/jobs (one missing, or one more,
@@ -37,6 +38,7 @@ export const taskList: { [Name in JobName]: Task } = {
   ...payoutTasks(),
   ...invoiceTasks(),
   ...giftCardTasks(),
+  ...ediTasks(),
 };
 
 /** A crontab line for one of the jobs (a typo in its name does not compile). */
@@ -63,6 +65,7 @@ export async function startWorker(connectionString: string, concurrency = 4): Pr
       INVOICE_CRONTAB,
       THROTTLE_CRONTAB,
       GIFT_CARD_CRONTAB,
+      EDI_CRONTAB,
     ].join("\n"),
   });
 }

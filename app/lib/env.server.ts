@@ -60,6 +60,8 @@ const fields = z.object({
   S3_PUBLIC_URL: z.string().url().optional(),
   /** Where uploaded files (work photos, product images) are kept in local mode. */
   UPLOAD_DIR: z.string().default(".data/uploads"),
+  /** EDI folders (domain/edi): `inbox/<partner folder>/` is watched, `outbox/<partner folder>/` receives our documents. */
+  EDI_DIR: z.string().default(".data/edi"),
   /** Africa's Talking SMS and USSD (domain/sms, features/ussd); without them SMS stay in the outbox. */
   AT_API_KEY: z.string().optional(),
   AT_USERNAME: z.string().optional(),

@@ -11,3 +11,4 @@ export * from "./returns";
 export * from "./relations";
 export * from "./sessions";
 export * from "./giftcards";
+export * from "./edi";

@@ -59,6 +59,6 @@ export { pdfResponse } from "./pdf/document.server";
 export { drawInvoice, invoicePdf } from "./pdf/invoice.server";
 export { drawLineSheet, lineSheetData, lineSheetPdf } from "./pdf/line-sheet.server";
 export { drawPackingList, packingListPdf } from "./pdf/packing-list.server";
-export { placeWholesaleOrder } from "./place.server";
+export { commitPlacement, placeWholesaleOrder } from "./place.server";
 export { wholesaleSettings } from "./settings.server";
 export { orderShippedTask, packingListDocument, wholesaleOrderId, wholesaleOrderTracking } from "./tracking.server";

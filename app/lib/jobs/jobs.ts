@@ -46,6 +46,12 @@ export type JobPayloads = {
   deliver_gift_card: { giftCardId: number };
   deliver_due_gift_cards: Record<string, never>;
   expire_gift_cards: Record<string, never>;
+  /** An EDI document of ours goes to the partner's outbox folder and endpoint (domain/edi). */
+  edi_deliver: { documentId: number };
+  /** A retailer's 860 cancels its PO's order (domain/edi, through domain/orders). */
+  edi_cancel_order: { transactionId: number };
+  /** The watched EDI inbox folders are read (domain/edi). */
+  edi_scan_inbox: Record<string, never>;
 };
 
 export type JobName = keyof JobPayloads;

@@ -1,0 +1,41 @@
+/** The EDI domain's front door for the server (docs/decisions/0016-x12-edi.md). Pure rules: ./index.ts. */
+import type { Task } from "graphile-worker";
+import { ediCancelOrderTask } from "./changes.server";
+import { ediDeliverTask, ediScanInboxTask } from "./deliver.server";
+
+export { cancelForTransaction } from "./changes.server";
+export { deliverDocument, scanInbox } from "./deliver.server";
+export {
+  compliance,
+  documentDetail,
+  errorList,
+  interchangeDetail,
+  receivedLog,
+  refuseTransaction,
+  reprocessTransaction,
+  sentLog,
+} from "./ops.server";
+export {
+  addShipTo,
+  createPartner,
+  getPartner,
+  importCrossReference,
+  issueInboundToken,
+  listPartners,
+  partnerCandidates,
+  partnerDetail,
+  partnerForToken,
+  removeItemRef,
+  removeShipTo,
+  updatePartner,
+} from "./partners.server";
+export { MAX_INTERCHANGE_BYTES, receiveInterchange } from "./receive.server";
+export type { ReceiveResult } from "./receive.server";
+
+/** The EDI jobs, for the worker's task list. */
+export function ediTasks(): { edi_deliver: Task; edi_cancel_order: Task; edi_scan_inbox: Task } {
+  return { edi_deliver: ediDeliverTask, edi_cancel_order: ediCancelOrderTask, edi_scan_inbox: ediScanInboxTask };
+}
+
+/** The watched inbox is read every minute. */
+export const EDI_CRONTAB = "* * * * * edi_scan_inbox ?jobKey=edi_scan_inbox";

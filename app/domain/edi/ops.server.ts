@@ -1,0 +1,245 @@
+/**
+ * What ops sees and does: the document log (received and sent), the sets to fix and re-process or
+ * refuse, and each partner's compliance.
+ */
+import { and, count, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { audit } from "~/domain/audit/index.server";
+import { db, schema } from "~/lib/db.server";
+import { applyChangeOrder } from "./changes.server";
+import { processPurchaseOrder, refusePurchaseOrder, type Problem } from "./purchase-orders.server";
+
+const { ediInterchanges, ediTransactions, ediDocuments, ediPartners, orders } = schema;
+
+const PER_PAGE = 25;
+
+export async function receivedLog(filter: { partnerId?: number; page: number }) {
+  const where = filter.partnerId ? eq(ediInterchanges.partnerId, filter.partnerId) : undefined;
+  const [rows, [{ total }]] = await Promise.all([
+    db
+      .select({
+        id: ediInterchanges.id,
+        partnerName: ediPartners.name,
+        controlNumber: ediInterchanges.controlNumber,
+        source: ediInterchanges.source,
+        status: ediInterchanges.status,
+        receivedAt: ediInterchanges.receivedAt,
+        sets: sql<string>`(select string_agg(t.type || ' ' || coalesce(t.po_number, t.control_number) || ' ' || t.status, ', ' order by t.id) from ${ediTransactions} t where t.interchange_id = ${ediInterchanges.id})`,
+      })
+      .from(ediInterchanges)
+      .innerJoin(ediPartners, eq(ediPartners.id, ediInterchanges.partnerId))
+      .where(where)
+      .orderBy(desc(ediInterchanges.receivedAt), desc(ediInterchanges.id))
+      .limit(PER_PAGE)
+      .offset((filter.page - 1) * PER_PAGE),
+    db.select({ total: count() }).from(ediInterchanges).where(where),
+  ]);
+  return { rows, total, page: filter.page, pageCount: Math.max(1, Math.ceil(total / PER_PAGE)) };
+}
+
+export async function sentLog(filter: { partnerId?: number; overdue?: boolean; page: number }) {
+  const conditions: SQL[] = [];
+  if (filter.partnerId) conditions.push(eq(ediDocuments.partnerId, filter.partnerId));
+  if (filter.overdue) conditions.push(inArray(ediDocuments.status, ["pending", "sent"]), sql`${ediDocuments.ackDueAt} < now()`);
+  const where = conditions.length ? and(...conditions) : undefined;
+  const [rows, [{ total }]] = await Promise.all([
+    db
+      .select({
+        id: ediDocuments.id,
+        partnerName: ediPartners.name,
+        type: ediDocuments.type,
+        controlNumber: ediDocuments.controlNumber,
+        reference: ediDocuments.reference,
+        status: ediDocuments.status,
+        attempts: ediDocuments.attempts,
+        lastError: ediDocuments.lastError,
+        createdAt: ediDocuments.createdAt,
+        overdue: sql<boolean>`${ediDocuments.status} in ('pending', 'sent') and ${ediDocuments.ackDueAt} < now()`,
+        orderNumber: orders.number,
+      })
+      .from(ediDocuments)
+      .innerJoin(ediPartners, eq(ediPartners.id, ediDocuments.partnerId))
+      .leftJoin(orders, eq(orders.id, ediDocuments.orderId))
+      .where(where)
+      .orderBy(desc(ediDocuments.createdAt), desc(ediDocuments.id))
+      .limit(PER_PAGE)
+      .offset((filter.page - 1) * PER_PAGE),
+    db.select({ total: count() }).from(ediDocuments).where(where),
+  ]);
+  return { rows, total, page: filter.page, pageCount: Math.max(1, Math.ceil(total / PER_PAGE)) };
+}
+
+export async function interchangeDetail(id: number) {
+  const [ix] = await db
+    .select({ ix: ediInterchanges, partnerName: ediPartners.name })
+    .from(ediInterchanges)
+    .innerJoin(ediPartners, eq(ediPartners.id, ediInterchanges.partnerId))
+    .where(eq(ediInterchanges.id, id));
+  if (!ix) return null;
+  const sets = await db
+    .select({ set: ediTransactions, orderNumber: orders.number })
+    .from(ediTransactions)
+    .leftJoin(orders, eq(orders.id, ediTransactions.orderId))
+    .where(eq(ediTransactions.interchangeId, id))
+    .orderBy(ediTransactions.id);
+  const answers = sets.length
+    ? await db
+        .select({
+          id: ediDocuments.id,
+          type: ediDocuments.type,
+          controlNumber: ediDocuments.controlNumber,
+          status: ediDocuments.status,
+          transactionId: ediDocuments.transactionId,
+        })
+        .from(ediDocuments)
+        .where(
+          inArray(
+            ediDocuments.transactionId,
+            sets.map((s) => s.set.id),
+          ),
+        )
+    : [];
+  return { interchange: ix.ix, partnerName: ix.partnerName, sets, answers };
+}
+
+export async function documentDetail(id: number) {
+  const [row] = await db
+    .select({ doc: ediDocuments, partnerName: ediPartners.name, orderNumber: orders.number })
+    .from(ediDocuments)
+    .innerJoin(ediPartners, eq(ediPartners.id, ediDocuments.partnerId))
+    .leftJoin(orders, eq(orders.id, ediDocuments.orderId))
+    .where(eq(ediDocuments.id, id));
+  return row ?? null;
+}
+
+/** Sets waiting for a person (held) and sets the partner must send again (rejected by our 997). */
+export async function errorList(filter: { partnerId?: number; page: number }) {
+  const where = and(
+    inArray(ediTransactions.status, ["held", "rejected"]),
+    filter.partnerId ? eq(ediTransactions.partnerId, filter.partnerId) : undefined,
+  );
+  const [rows, [{ total }]] = await Promise.all([
+    db
+      .select({
+        id: ediTransactions.id,
+        interchangeId: ediTransactions.interchangeId,
+        partnerId: ediTransactions.partnerId,
+        partnerName: ediPartners.name,
+        type: ediTransactions.type,
+        controlNumber: ediTransactions.controlNumber,
+        poNumber: ediTransactions.poNumber,
+        status: ediTransactions.status,
+        problems: ediTransactions.problems,
+        processedAt: ediTransactions.processedAt,
+      })
+      .from(ediTransactions)
+      .innerJoin(ediPartners, eq(ediPartners.id, ediTransactions.partnerId))
+      .where(where)
+      .orderBy(desc(ediTransactions.processedAt), desc(ediTransactions.id))
+      .limit(PER_PAGE)
+      .offset((filter.page - 1) * PER_PAGE),
+    db.select({ total: count() }).from(ediTransactions).where(where),
+  ]);
+  return { rows, total, page: filter.page, pageCount: Math.max(1, Math.ceil(total / PER_PAGE)) };
+}
+
+export type ReprocessResult =
+  | { ok: true; message: string; status: string; problems: Problem[] }
+  | { ok: false; status: 404 | 409; message: string };
+
+/** Runs a held set again, as received, against the profile as it is now (a fixed cross-reference…). */
+export async function reprocessTransaction(id: number, actor: string, now = new Date()): Promise<ReprocessResult> {
+  const result = await db.transaction(async (tx): Promise<ReprocessResult & { cancel?: boolean }> => {
+    const [row] = await tx.select().from(ediTransactions).where(eq(ediTransactions.id, id)).for("update");
+    if (!row) return { ok: false, status: 404, message: "That transaction set is not on record." };
+    if (row.status !== "held")
+      return {
+        ok: false,
+        status: 409,
+        message:
+          row.status === "rejected"
+            ? "A set our 997 rejected cannot be re-processed: the partner must send it again."
+            : `This set is already ${row.status}.`,
+      };
+    const [partner] = await tx.select().from(ediPartners).where(eq(ediPartners.id, row.partnerId));
+    await audit(tx, { actor, action: "edi.reprocess", subject: `edi_transaction:${id}`, data: { type: row.type, poNumber: row.poNumber } });
+    if (row.type === "850") {
+      const r = await processPurchaseOrder(tx, partner, row, now);
+      return r.status === "ordered"
+        ? {
+            ok: true,
+            status: r.status,
+            problems: [],
+            message: `PO ${row.poNumber} is order ${r.order?.orderNumber}; its 855 is on its way.`,
+          }
+        : {
+            ok: true,
+            status: r.status,
+            problems: r.problems,
+            message: `PO ${row.poNumber} is still held: ${r.problems.map((p) => p.message).join(" ")}`,
+          };
+    }
+    if (row.type === "860") {
+      const r = await applyChangeOrder(tx, partner, row, now);
+      return {
+        ok: true,
+        status: r.status,
+        problems: r.problems,
+        message: r.status === "held" ? `Still held: ${r.problems[0]?.message}` : "The cancellation is applied.",
+      };
+    }
+    return { ok: false, status: 409, message: `A ${row.type} is not re-processed.` };
+  });
+  return result;
+}
+
+/** Refuses a held set: an 850 gets its 855 with BAK02 RJ; an 860 is closed without change. */
+export async function refuseTransaction(id: number, actor: string, now = new Date()) {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.select().from(ediTransactions).where(eq(ediTransactions.id, id)).for("update");
+    if (!row) return { ok: false as const, status: 404 as const, message: "That transaction set is not on record." };
+    if (row.status !== "held") return { ok: false as const, status: 409 as const, message: `This set is already ${row.status}.` };
+    const [partner] = await tx.select().from(ediPartners).where(eq(ediPartners.id, row.partnerId));
+    await audit(tx, { actor, action: "edi.refuse", subject: `edi_transaction:${id}`, data: { type: row.type, poNumber: row.poNumber } });
+    if (row.type === "850") await refusePurchaseOrder(tx, partner, row, now);
+    else await tx.update(ediTransactions).set({ status: "refused", processedAt: now }).where(eq(ediTransactions.id, id));
+    return {
+      ok: true as const,
+      message:
+        row.type === "850"
+          ? `PO ${row.poNumber} refused; an 855 rejecting it is on its way.`
+          : "The change is closed without changing the order.",
+    };
+  });
+}
+
+/**
+ * Per partner, over the last 90 days: 855s sent within a day of the PO, 856s sent before the
+ * order's ship window ended (or at all), sets we rejected, documents of ours it rejected, 997s overdue.
+ */
+export async function compliance() {
+  const rows = await db.execute<{
+    id: number;
+    name: string;
+    pos: number;
+    acks_on_time: number;
+    acks: number;
+    asns: number;
+    asns_on_time: number;
+    rejected_in: number;
+    rejected_out: number;
+    overdue: number;
+  }>(sql`
+    select p.id, p.name,
+      (select count(*)::int from ${ediTransactions} t where t.partner_id = p.id and t.type = '850' and t.status in ('ordered', 'refused') and t.processed_at > now() - interval '90 days') as pos,
+      (select count(*)::int from ${ediDocuments} d join ${ediTransactions} t on t.id = d.transaction_id join ${ediInterchanges} i on i.id = t.interchange_id
+         where d.partner_id = p.id and d.type = '855' and d.created_at > now() - interval '90 days' and d.created_at <= i.received_at + interval '24 hours') as acks_on_time,
+      (select count(*)::int from ${ediDocuments} d where d.partner_id = p.id and d.type = '855' and d.created_at > now() - interval '90 days') as acks,
+      (select count(*)::int from ${ediDocuments} d where d.partner_id = p.id and d.type = '856' and d.created_at > now() - interval '90 days') as asns,
+      (select count(*)::int from ${ediDocuments} d join ${schema.wholesaleOrders} w on w.order_id = d.order_id
+         where d.partner_id = p.id and d.type = '856' and d.created_at > now() - interval '90 days' and (w.ship_window_end is null or d.created_at::date <= w.ship_window_end)) as asns_on_time,
+      (select count(*)::int from ${ediTransactions} t where t.partner_id = p.id and t.status = 'rejected' and t.processed_at > now() - interval '90 days') as rejected_in,
+      (select count(*)::int from ${ediDocuments} d where d.partner_id = p.id and d.status = 'rejected' and d.created_at > now() - interval '90 days') as rejected_out,
+      (select count(*)::int from ${ediDocuments} d where d.partner_id = p.id and d.status in ('pending', 'sent') and d.ack_due_at < now()) as overdue
+    from ${ediPartners} p order by p.name`);
+  return [...rows];
+}

@@ -1,0 +1,236 @@
+/**
+ * An accepted 850 becomes one wholesale order through the portal's own placement: the partner's
+ * item ids and ship-to code are mapped, the lines priced and dated by `reviewDraft` (stock, or the
+ * artisans' capacity), a draft written and `commitPlacement` run — every wholesale rule checked,
+ * `commitOrder` reserving stock and sending the rest to production, the invoice made for terms — all
+ * inside the caller's savepoint. Anything we cannot decide alone (an unknown item or ship-to, a rule
+ * the order fails) holds the set for ops, with nothing written but the set's own row.
+ */
+import { and, eq, inArray, or } from "drizzle-orm";
+import type { EdiPartner, EdiTransaction } from "#db/schema";
+import { commitPlacement, reviewDraft } from "~/domain/wholesale/index.server";
+import { schema, type Executor } from "~/lib/db.server";
+import { expects, writeDocument } from "./documents.server";
+import { ack855Segments, lineStatus, readPurchaseOrder, type LineOutcome, type PurchaseOrder } from "./po";
+
+const {
+  ediItemRefs,
+  ediShipTos,
+  ediTransactions,
+  retailers,
+  buyerUsers,
+  variants,
+  retailerLocations,
+  wholesaleOrders,
+  orders,
+  wholesaleDrafts,
+} = schema;
+
+export type Problem = { code: string; message: string };
+
+/** Thrown inside the savepoint to undo the placement and hold the set. */
+export class Held extends Error {
+  constructor(readonly problems: Problem[]) {
+    super(problems.map((p) => p.message).join(" "));
+  }
+}
+
+/** The partner's item ids → our variants: its cross-reference first, then our SKU as its vendor number. */
+export async function mapItems(tx: Executor, partnerId: number, po: PurchaseOrder): Promise<Array<number | null>> {
+  const values = [...new Set(po.lines.flatMap((l) => l.ids.map((i) => i.value)))];
+  if (!values.length) return po.lines.map(() => null);
+  const [refs, skus] = await Promise.all([
+    tx
+      .select({ qualifier: ediItemRefs.qualifier, value: ediItemRefs.value, variantId: ediItemRefs.variantId })
+      .from(ediItemRefs)
+      .where(and(eq(ediItemRefs.partnerId, partnerId), inArray(ediItemRefs.value, values))),
+    tx.select({ id: variants.id, sku: variants.sku }).from(variants).where(inArray(variants.sku, values)),
+  ]);
+  const byRef = new Map(refs.map((r) => [`${r.qualifier}:${r.value}`, r.variantId]));
+  const bySku = new Map(skus.map((v) => [v.sku, v.id]));
+  return po.lines.map((line) => {
+    for (const id of line.ids) {
+      const hit =
+        byRef.get(`${id.qualifier}:${id.value}`) ?? (id.qualifier === "VN" || id.qualifier === "SK" ? bySku.get(id.value) : undefined);
+      if (hit) return hit;
+    }
+    return null;
+  });
+}
+
+type Placed = { orderId: number; orderNumber: string };
+
+/**
+ * Places the 850 held in `set` (a row of edi_transactions) and records the outcome on that row:
+ * `ordered` with its 855 written, or `held` with the problems for ops. Runs in a savepoint of `tx`, so
+ * a refusal halfway leaves nothing of the order.
+ */
+export async function processPurchaseOrder(
+  tx: Executor,
+  partner: EdiPartner,
+  set: EdiTransaction,
+  now: Date,
+): Promise<{ status: "ordered" | "held"; problems: Problem[]; order?: Placed }> {
+  const po = readPurchaseOrder(set.segments);
+  try {
+    const placed = await tx.transaction((sp) => place(sp, partner, set, po, now));
+    await tx
+      .update(ediTransactions)
+      .set({ status: "ordered", orderId: placed.orderId, problems: [], poNumber: po.poNumber, processedAt: now })
+      .where(eq(ediTransactions.id, set.id));
+    return { status: "ordered", problems: [], order: placed };
+  } catch (error) {
+    if (!(error instanceof Held)) throw error;
+    await tx
+      .update(ediTransactions)
+      .set({ status: "held", problems: error.problems, poNumber: po.poNumber, processedAt: now })
+      .where(eq(ediTransactions.id, set.id));
+    return { status: "held", problems: error.problems };
+  }
+}
+
+async function place(tx: Executor, partner: EdiPartner, set: EdiTransaction, po: PurchaseOrder, now: Date): Promise<Placed> {
+  const today = now.toISOString().slice(0, 10);
+  const problems: Problem[] = [];
+  if (po.purpose !== "00")
+    throw new Held([{ code: "purpose", message: `BEG01 ${po.purpose}: only original orders (00) are placed; nothing was ordered.` }]);
+  const [[retailer], [buyer], variantIds, [existing]] = await Promise.all([
+    tx.select().from(retailers).where(eq(retailers.id, partner.retailerId)),
+    tx.select({ id: buyerUsers.id, email: buyerUsers.email }).from(buyerUsers).where(eq(buyerUsers.id, partner.buyerId)),
+    mapItems(tx, partner.id, po),
+    tx
+      .select({ number: orders.number })
+      .from(wholesaleOrders)
+      .innerJoin(orders, eq(orders.id, wholesaleOrders.orderId))
+      .where(and(eq(wholesaleOrders.retailerId, partner.retailerId), eq(wholesaleOrders.poNumber, po.poNumber))),
+  ]);
+  if (existing)
+    throw new Held([
+      { code: "duplicate_po", message: `PO ${po.poNumber} is already order ${existing.number}; nothing was ordered again.` },
+    ]);
+  po.lines.forEach((line, i) => {
+    if (variantIds[i] === null)
+      problems.push({
+        code: "unknown_item",
+        message: `Line ${line.lineId}: no item of ours for ${line.ids.map((id) => `${id.qualifier} ${id.value}`).join(", ") || "a line without item ids"}. Add it to the partner's cross-reference.`,
+      });
+    else if (line.uom !== "EA") problems.push({ code: "uom", message: `Line ${line.lineId}: unit ${line.uom}; we sell each (EA).` });
+  });
+  const location = await shipToLocation(tx, partner, po);
+  if (!location)
+    problems.push({
+      code: "unknown_ship_to",
+      message: po.shipTo.code
+        ? `Ship-to ${po.shipTo.code} is not one of the partner's distribution centres. Map it on the partner's page.`
+        : "The PO names no ship-to and the retailer has no default location.",
+    });
+  if (retailer?.paymentTerms === "card")
+    problems.push({
+      code: "terms",
+      message: `${retailer.name} pays by card; EDI orders are on terms. Set Net 30 or Net 60 on the retailer.`,
+    });
+  if (!retailer || !buyer) problems.push({ code: "partner", message: "The partner's retailer or buyer no longer exists." });
+  if (problems.length || !retailer || !buyer || !location) throw new Held(problems);
+
+  const lines = po.lines.map((l, i) => ({ variantId: variantIds[i]!, quantity: l.quantity }));
+  const review = await reviewDraft(retailer, lines, tx, now, { shipDates: true });
+  const outcomes: LineOutcome[] = po.lines.map((line, i) => {
+    const r = review.lines[i];
+    const shipDate = r.availability.kind === "in_stock" ? today : r.availability.shipDate;
+    const status = lineStatus({
+      rejected: Boolean(r.problem),
+      requested: po.shipNotBefore,
+      shipDate,
+      poPrice: line.unitPrice,
+      ourPrice: r.unitPrice,
+    });
+    return { line, status, quantity: line.quantity, unitPrice: r.unitPrice, shipDate, reason: r.problem ?? undefined };
+  });
+  const kept = review.lines.filter((r) => !r.problem);
+  if (!kept.length) throw new Held(outcomes.map((o) => ({ code: "line_refused", message: `Line ${o.line.lineId}: ${o.reason}` })));
+  const details = {
+    name: `EDI PO ${po.poNumber}`,
+    poNumber: po.poNumber,
+    retailerLocationId: location.id,
+    // A window already begun starts today (the PO may have sat in a mailbox overnight).
+    shipWindowStart: po.shipNotBefore && po.shipNotBefore > today ? po.shipNotBefore : undefined,
+    shipWindowEnd: po.shipNoLater,
+  };
+  const [draft] = await tx
+    .insert(wholesaleDrafts)
+    .values({
+      retailerId: retailer.id,
+      createdBy: buyer.id,
+      name: details.name,
+      lines: kept.map((r) => ({ variantId: r.variantId, quantity: r.quantity })),
+      poNumber: details.poNumber,
+      retailerLocationId: details.retailerLocationId,
+      shipWindowStart: details.shipWindowStart ?? null,
+      shipWindowEnd: details.shipWindowEnd ?? null,
+    })
+    .returning({ id: wholesaleDrafts.id });
+  const placed = await commitPlacement(tx, {
+    retailerId: retailer.id,
+    buyer,
+    draftId: draft.id,
+    details,
+    input: { payment: retailer.paymentTerms, expectedTotal: kept.reduce((n, r) => n + r.lineTotal, 0), today: now },
+    orderKey: `edi:${partner.id}:${po.poNumber}`,
+    paid: null,
+    today,
+  });
+  if (!placed.ok) throw new Held([{ code: "placement", message: placed.message }]);
+  const order = placed.order;
+  if (expects(partner, "855"))
+    await writeDocument(tx, partner, "855", [ack855Segments(po, outcomes, { today, orderNumber: order.number })], {
+      orderId: order.id,
+      transactionId: set.id,
+      reference: `PO ${po.poNumber}`,
+      now,
+    });
+  return { orderId: order.id, orderNumber: order.number };
+}
+
+/** The PO's ship-to: its code mapped to a DC, or the retailer's default location when it names none. */
+async function shipToLocation(tx: Executor, partner: EdiPartner, po: PurchaseOrder) {
+  if (po.shipTo.code) {
+    const [row] = await tx
+      .select({ id: retailerLocations.id })
+      .from(ediShipTos)
+      .innerJoin(retailerLocations, eq(retailerLocations.id, ediShipTos.retailerLocationId))
+      .where(
+        and(
+          eq(ediShipTos.partnerId, partner.id),
+          eq(ediShipTos.code, po.shipTo.code),
+          eq(retailerLocations.retailerId, partner.retailerId),
+        ),
+      );
+    return row ?? null;
+  }
+  const [row] = await tx
+    .select({ id: retailerLocations.id })
+    .from(retailerLocations)
+    .where(and(eq(retailerLocations.retailerId, partner.retailerId), or(eq(retailerLocations.isDefault, true))))
+    .limit(1);
+  return row ?? null;
+}
+
+/** The 855 that refuses a PO ops decided not to take (BAK02 RJ, every line IR). */
+export async function refusePurchaseOrder(tx: Executor, partner: EdiPartner, set: EdiTransaction, now: Date) {
+  const po = readPurchaseOrder(set.segments);
+  const today = now.toISOString().slice(0, 10);
+  const outcomes: LineOutcome[] = po.lines.map((line) => ({
+    line,
+    status: "IR",
+    quantity: line.quantity,
+    unitPrice: null,
+    shipDate: null,
+  }));
+  await tx.update(ediTransactions).set({ status: "refused", processedAt: now }).where(eq(ediTransactions.id, set.id));
+  if (expects(partner, "855"))
+    await writeDocument(tx, partner, "855", [ack855Segments(po, outcomes, { today, rejected: true })], {
+      transactionId: set.id,
+      reference: `PO ${po.poNumber}`,
+      now,
+    });
+}
