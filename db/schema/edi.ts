@@ -1,5 +1,5 @@
 /**
- * X12 EDI with department stores (docs/decisions/0016-x12-edi.md): each trading partner is a retailer
+ * X12 EDI with department stores (docs/decisions/0017-x12-edi.md): each trading partner is a retailer
  * with an EDI profile; every interchange we receive is kept raw and parsed, each transaction set in it
  * has its outcome, and every document we send is kept with its delivery status.
  */

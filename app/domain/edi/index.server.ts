@@ -1,4 +1,4 @@
-/** The EDI domain's front door for the server (docs/decisions/0016-x12-edi.md). Pure rules: ./index.ts. */
+/** The EDI domain's front door for the server (docs/decisions/0017-x12-edi.md). Pure rules: ./index.ts. */
 import type { Task } from "graphile-worker";
 import { ediCancelOrderTask } from "./changes.server";
 import { ediDeliverTask, ediScanInboxTask } from "./deliver.server";

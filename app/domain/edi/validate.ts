@@ -1,5 +1,5 @@
 /**
- * The syntax checks that decide a 997 (docs/decisions/0016-x12-edi.md), pure: each transaction set
+ * The syntax checks that decide a 997 (docs/decisions/0017-x12-edi.md), pure: each transaction set
  * of a group is accepted or rejected on its own (AK5), with the segments (AK3) and elements (AK4) in
  * error and the X12 codes; the group is accepted, partly accepted or rejected (AK9) by its sets and its
  * own envelope. Business rules (is the item ours, is the ship-to known) are not here: a set that

@@ -1,5 +1,5 @@
 /**
- * The one file that touches node-x12 (docs/decisions/0016-x12-edi.md): text → a plain interchange
+ * The one file that touches node-x12 (docs/decisions/0017-x12-edi.md): text → a plain interchange
  * (every envelope segment as read, trailers null when missing, so validate.ts can judge them), and a
  * plain outbound interchange → text, the library counting SE01, GE01 and IEA01 as it writes.
  */
