@@ -152,6 +152,8 @@ function StoreFooter() {
         <p>Handmade in Kenya by 1,300+ independent artisans, paid for every piece on their phones.</p>
         <nav aria-label="Footer">
           <Link to="/makers">Meet the makers</Link>
+          <Link to="/gift-cards">Gift cards</Link>
+          <Link to="/gift-cards/balance">Gift card balance</Link>
           <Link to="/wholesale">Wholesale</Link>
           <Link to="/search">Search</Link>
         </nav>

@@ -88,12 +88,19 @@ type CartRow = {
   product_status: string | null;
   image: { url: string; alt: string; width: number; height: number } | null;
   stock: Array<{ available: number; shipDays: number }> | null;
+  gift_cards: AppliedGiftCard[] | null;
 };
+
+/** A gift card applied to the bag at checkout (domain/giftcards decides what it pays). */
+export type AppliedGiftCard = { id: number; last4: string; balance: number; currency: string; status: string };
 
 /** The cart row with its checkout details (address, shipping, code) and every line, in one statement. */
 async function cartRows(cartId: string, executor: Executor): Promise<CartRow[]> {
   return executor.execute<CartRow>(sql`
     select c.id, c.currency, c.email, c.shipping_address, c.shipping_method, c.discount_code,
+           (select json_agg(json_build_object('id', g.id, 'last4', g.last4, 'balance', g.balance, 'currency', g.currency, 'status', g.status)
+                            order by cg.added_at, g.id)
+              from cart_gift_cards cg join gift_cards g on g.id = cg.gift_card_id where cg.cart_id = c.id) as gift_cards,
            cl.id as line_id, cl.variant_id, cl.quantity,
            v.sku, v.title as variant_title, v.options, v.price, v.currency as variant_currency, v.lead_time_days,
            p.id as product_id, p.handle, p.title as product_title, p.status as product_status,
@@ -110,7 +117,13 @@ async function cartRows(cartId: string, executor: Executor): Promise<CartRow[]> 
      order by cl.added_at, cl.id`);
 }
 
-export type CartCheckoutFields = { shippingAddress: Address | null; shippingMethod: string | null; discountCode: string | null };
+export type CartCheckoutFields = {
+  shippingAddress: Address | null;
+  shippingMethod: string | null;
+  discountCode: string | null;
+  /** Gift cards applied at checkout, in the order applied, with their balances now. */
+  giftCards: AppliedGiftCard[];
+};
 
 /**
  * The whole bag in one SQL statement: lines, variant, product, its first image and the stock a web
@@ -159,7 +172,12 @@ export async function loadCartWithCheckout(
       itemCount: totals.itemCount,
       unavailableLines: totals.excludedLines,
     },
-    checkout: { shippingAddress: head.shipping_address, shippingMethod: head.shipping_method, discountCode: head.discount_code },
+    checkout: {
+      shippingAddress: head.shipping_address,
+      shippingMethod: head.shipping_method,
+      discountCode: head.discount_code,
+      giftCards: head.gift_cards ?? [],
+    },
   };
 }
 

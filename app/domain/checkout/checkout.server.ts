@@ -9,6 +9,8 @@ import { hashSecret } from "~/domain/accounts/index.server";
 import { loadCart, loadCartWithCheckout, type CartView } from "~/domain/cart/index.server";
 import { WEB_STOCK_LOCATION_CODES } from "~/domain/inventory";
 import { jobCall } from "~/lib/jobs/enqueue.server";
+import { GIFT_CARD_PAYMENT_PROVIDER, giftCardPaymentRef, splitOverCards, type CardUse } from "~/domain/giftcards";
+import { applyGiftCardToBag, redeemGiftCard, removeGiftCardFromBag, type ApplyResult } from "~/domain/giftcards/index.server";
 import { commitOrder } from "~/domain/orders/index.server";
 import { paymentProvider } from "~/domain/payments/index.server";
 import {
@@ -37,6 +39,11 @@ export type CheckoutState = {
   discountCode: string | null;
   discount: DiscountResult | null;
   totals: Totals;
+  /** Gift cards applied, each with what it pays of the total (in the order applied) and what it keeps. */
+  giftCards: CardUse[];
+  giftCardTotal: number;
+  /** What is left for the card after the gift cards: the amount charged. */
+  amountDue: number;
   /** Every step done: the pay button can be shown. */
   ready: boolean;
 };
@@ -65,6 +72,7 @@ export async function checkoutState(cartId: string, executor: Executor = db, now
   const options = destination ? shippingOptions(destination, subtotal) : [];
   const method = options.some((o) => o.code === row.method) ? (row.method as ShippingCode) : null;
   const totals = priceCheckout({ lines, destination, shipping: method, discount, taxRates: parseTaxRates(env().TAX_RATES) });
+  const paidByCards = splitOverCards(totals.total, cart.currency, loaded.checkout.giftCards);
   return {
     cart,
     email: row.email,
@@ -74,6 +82,9 @@ export async function checkoutState(cartId: string, executor: Executor = db, now
     discountCode: row.code,
     discount,
     totals,
+    giftCards: paidByCards.uses,
+    giftCardTotal: paidByCards.covered,
+    amountDue: paidByCards.due,
     ready: Boolean(lines.length && row.email && row.address && method),
   };
 }
@@ -98,6 +109,48 @@ export async function applyDiscountCode(cartId: string, code: string, now = new 
 
 export async function removeDiscountCode(cartId: string) {
   await db.update(schema.carts).set({ discountCode: null }).where(eq(schema.carts.id, cartId));
+}
+
+/** A gift card code typed at checkout (throttled per address and per bag, domain/giftcards): applied to the bag, or why not. */
+export async function applyGiftCard(cartId: string, code: string, address: string | null): Promise<ApplyResult> {
+  const cart = await loadCart(cartId);
+  if (!cart) return { ok: false, status: 409, message: "Your bag is empty." };
+  return applyGiftCardToBag({ cartId, currency: cart.currency, code, address });
+}
+
+export async function removeGiftCard(cartId: string, giftCardId: number) {
+  await removeGiftCardFromBag(cartId, giftCardId);
+}
+
+/**
+ * The gift cards' part of an order's payment, in the order's transaction: each card's share is
+ * taken off it (a conditional update: a card spent meanwhile refuses, and the whole order rolls
+ * back) and recorded as a payment of the order, so a refund can go back onto the card.
+ */
+export async function redeemBagGiftCards(
+  tx: Executor,
+  uses: CardUse[],
+  order: { id: number; currency: string; key: string; actor: string },
+) {
+  for (const use of uses) {
+    if (use.amount <= 0) continue;
+    await redeemGiftCard(tx, {
+      giftCardId: use.id,
+      amount: use.amount,
+      currency: order.currency,
+      orderId: order.id,
+      reference: `order:${order.key}:gift_card:${use.id}`,
+      actor: order.actor,
+    });
+    await tx.insert(schema.payments).values({
+      orderId: order.id,
+      provider: GIFT_CARD_PAYMENT_PROVIDER,
+      providerRef: giftCardPaymentRef(use.id, order.id),
+      amount: use.amount,
+      currency: order.currency,
+      status: "succeeded",
+    });
+  }
 }
 
 export type PayInput = {
@@ -136,7 +189,7 @@ export async function payAndPlaceOrder(cartId: string, input: PayInput): Promise
   if (!state.ready || !state.address || !state.email || !state.shippingMethod) {
     return { ok: false, status: 409, message: "Please complete your address and shipping method first." };
   }
-  if (state.totals.total !== input.expectedTotal) {
+  if (state.amountDue !== input.expectedTotal) {
     return { ok: false, status: 409, message: "Your order total changed since this page was loaded. Please review it and pay again." };
   }
   if (input.createAccountPassword !== undefined && input.createAccountPassword.length < 8) {
@@ -148,17 +201,21 @@ export async function payAndPlaceOrder(cartId: string, input: PayInput): Promise
     };
   }
   const provider = paymentProvider();
+  const due = state.amountDue;
+  const actor = `customer:${state.email}`;
+  // Gift cards cover it all: no card to charge, the order and the redemptions commit together.
+  if (due === 0) return placeOrder(cartId, state, input, null, actor);
   // On record before the card is charged, with the job that finishes the order or gives the money
   // back should this process die before the order is written (reconcile.server.ts).
   await recordChargeAttempt({
     provider: provider.name,
     idempotencyKey: input.idempotencyKey,
-    amount: state.totals.total,
+    amount: due,
     currency: state.cart.currency,
     cartId,
   });
   const outcome = await provider.charge({
-    amount: state.totals.total,
+    amount: due,
     currency: state.cart.currency,
     idempotencyKey: input.idempotencyKey,
     description: `Soko order for ${state.email}`,
@@ -183,12 +240,25 @@ export async function payAndPlaceOrder(cartId: string, input: PayInput): Promise
     return { ok: false, status: 402, message: "Your bank asked for more verification. Please try again." };
   }
   await settleChargeAttempt(input.idempotencyKey, { status: "succeeded", providerRef: outcome.providerRef });
+  return placeOrder(cartId, state, input, { provider: provider.name, providerRef: outcome.providerRef, amount: due }, actor);
+}
 
+/** The order's transaction after the card (if any) was charged; a failure gives the charge back. */
+async function placeOrder(
+  cartId: string,
+  state: CheckoutState,
+  input: PayInput,
+  charged: { provider: "local" | "stripe"; providerRef: string; amount: number } | null,
+  actor: string,
+): Promise<PayResult> {
+  const provider = paymentProvider();
   const giveBack = async () => {
+    if (!charged) return;
+    const outcome = charged;
     try {
       await provider.refund({
         providerRef: outcome.providerRef,
-        amount: state.totals.total,
+        amount: outcome.amount,
         idempotencyKey: `void:${input.idempotencyKey}`,
       });
       await settleChargeAttempt(input.idempotencyKey, { status: "refunded", providerRef: outcome.providerRef });
@@ -229,16 +299,21 @@ export async function payAndPlaceOrder(cartId: string, input: PayInput): Promise
         idempotencyKey: input.idempotencyKey,
         stockLocationCodes: WEB_STOCK_LOCATION_CODES,
         // The charge's own row (written before charging) becomes the order's, in the order's own batch of writes.
-        payment: {
-          provider: provider.name,
-          providerRef: outcome.providerRef,
-          amount: state.totals.total,
-          currency: state.cart.currency,
-          idempotencyKey: input.idempotencyKey,
-        },
+        payment: charged
+          ? {
+              provider: charged.provider,
+              providerRef: charged.providerRef,
+              amount: charged.amount,
+              currency: state.cart.currency,
+              idempotencyKey: input.idempotencyKey,
+            }
+          : null,
         paymentStatus: "paid",
-        actor: `customer:${state.email}`,
+        actor,
       });
+      if (order.created) {
+        await redeemBagGiftCards(tx, state.giftCards, { id: order.id, currency: state.cart.currency, key: input.idempotencyKey, actor });
+      }
       return { number: order.number, customerId };
     });
     return { ok: true, orderNumber: placed.number, customerId: placed.customerId };

@@ -1,5 +1,14 @@
 /** The checkout domain's front door for the server: what touches the database or the network. Pure rules: ./index.ts. */
-export { applyDiscountCode, checkoutState, payAndPlaceOrder, removeDiscountCode, saveAddress, saveShippingMethod } from "./checkout.server";
+export {
+  applyDiscountCode,
+  applyGiftCard,
+  checkoutState,
+  payAndPlaceOrder,
+  removeDiscountCode,
+  removeGiftCard,
+  saveAddress,
+  saveShippingMethod,
+} from "./checkout.server";
 export { reconcileChargeTask } from "./reconcile.server";
 export {
   applyRefundTotal,

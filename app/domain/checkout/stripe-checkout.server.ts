@@ -5,7 +5,7 @@
  * so whichever comes first makes the order and the other finds it.
  */
 import { and, eq, inArray, isNotNull, ne, sql } from "drizzle-orm";
-import { checkoutState, WEB_STOCK_LOCATIONS, type CheckoutState } from "./checkout.server";
+import { checkoutState, redeemBagGiftCards, WEB_STOCK_LOCATIONS, type CheckoutState } from "./checkout.server";
 import { commitOrder } from "~/domain/orders/index.server";
 import { db, schema, type Executor } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
@@ -30,7 +30,8 @@ export type PreparedPayment =
 export async function preparePaymentIntent(cartId: string, state: CheckoutState): Promise<PreparedPayment> {
   const provider = paymentProvider();
   if (provider.name !== PROVIDER || !provider.publishableKey) throw new Error("preparePaymentIntent needs the Stripe provider");
-  const total = state.totals.total;
+  // What the gift cards applied leave to pay (all of it without any): the intent is for that.
+  const total = state.amountDue;
   let outcome: ChargeOutcome;
   try {
     outcome = await provider.charge({
@@ -114,13 +115,18 @@ async function commitPaidCartIn(
     return refundUnplaceable(tx, payment, "cart_gone", "Your bag was already checked out or has expired, so we refunded this payment.");
   }
 
+  // The bag's gift cards are locked before their balances are read: what the state says they pay is
+  // what they will pay (a card spent elsewhere meanwhile shows here as a changed amount due, refunded).
+  await tx.execute(
+    sql`select id from gift_cards where id in (select gift_card_id from cart_gift_cards where cart_id = ${cartId}) order by id for update`,
+  );
   const state = await checkoutState(cartId, tx);
   if (
     !state?.ready ||
     !state.email ||
     !state.address ||
     !state.shippingMethod ||
-    state.totals.total !== payment.amount ||
+    state.amountDue !== payment.amount ||
     state.cart.currency !== payment.currency.toUpperCase()
   ) {
     return refundUnplaceable(
@@ -153,6 +159,15 @@ async function commitPaidCartIn(
     paymentStatus: "paid",
     actor: `customer:${state.email}`,
   });
+  if (order.created) {
+    // A gift card spent elsewhere meanwhile refuses here and rolls the order back; the caller refunds the charge.
+    await redeemBagGiftCards(tx, state.giftCards, {
+      id: order.id,
+      currency: state.cart.currency,
+      key: idempotencyKey,
+      actor: `customer:${state.email}`,
+    });
+  }
   await tx.delete(schema.carts).where(eq(schema.carts.id, cartId));
   if (order.created) await applyRefundsSeenBeforeOrder(tx, payment);
   return { status: "placed", orderId: order.id, orderNumber: order.number, created: order.created };

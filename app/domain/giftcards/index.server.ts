@@ -13,8 +13,7 @@ export {
 export type { DigitalCardInput, IssuedCredit, StoreCreditInput } from "./cards.server";
 export { applyGiftCardToBag, bagGiftCards, cardByCode, lookUpCode, removeGiftCardFromBag } from "./lookup.server";
 export type { ApplyResult, CardView, Lookup } from "./lookup.server";
-export { buyGiftCard, giftCardVariantId, GIFT_CARD_HANDLE, GIFT_CARD_SKU } from "./purchase.server";
-export type { GiftCardPurchase, PurchaseResult } from "./purchase.server";
+export { giftCardVariantId, GIFT_CARD_HANDLE, GIFT_CARD_SKU } from "./product.server";
 export { GIFT_CARDS_PER_PAGE, giftCardBooks, giftCardDetail, listGiftCards } from "./queries.server";
 export type { GiftCardBooks } from "./queries.server";
 export { GIFT_CARD_CRONTAB, deliverDueGiftCards, giftCardTasks } from "./jobs.server";

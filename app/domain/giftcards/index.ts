@@ -9,5 +9,14 @@ export {
   purchaseSchema,
   removeGiftCardSchema,
 } from "./forms";
-export { GIFT_CARD_MAX, GIFT_CARD_MIN, GIFT_CARD_PRESETS, splitOverCards } from "./ledger";
+export {
+  GIFT_CARD_CURRENCY,
+  GIFT_CARD_MAX,
+  GIFT_CARD_MIN,
+  GIFT_CARD_PAYMENT_PROVIDER,
+  GIFT_CARD_PRESETS,
+  giftCardOfPayment,
+  giftCardPaymentRef,
+  splitOverCards,
+} from "./ledger";
 export type { AppliedCard, CardUse, MovementKind } from "./ledger";

@@ -88,8 +88,24 @@ export function splitOverCards(total: number, currency: string, cards: AppliedCa
   return { uses, covered: total - due, due };
 }
 
+/** The storefront's one currency until markets come (issue #16): cards sold online are in it. */
+export const GIFT_CARD_CURRENCY = "USD";
+
 /** Amounts a gift card may be sold for, minor units (USD 10 – 1,000). */
 export const GIFT_CARD_MIN = 10_00;
 export const GIFT_CARD_MAX = 1_000_00;
 /** The amounts the storefront offers as buttons; any whole amount between min and max is accepted. */
 export const GIFT_CARD_PRESETS = [25_00, 50_00, 100_00, 200_00];
+
+/** payments.provider for the part of an order a gift card paid; its provider_ref names the card. */
+export const GIFT_CARD_PAYMENT_PROVIDER = "gift_card";
+
+export function giftCardPaymentRef(giftCardId: number, orderId: number): string {
+  return `gift_card:${giftCardId}:order:${orderId}`;
+}
+
+/** The card a gift card payment's provider_ref names, or null. */
+export function giftCardOfPayment(providerRef: string): number | null {
+  const match = /^gift_card:(\d+):/.exec(providerRef);
+  return match ? Number(match[1]) : null;
+}

@@ -14,6 +14,8 @@ import { Refusal, type Refused } from "~/lib/refusal";
 import { refusable } from "~/lib/transaction.server";
 import { queueEmail } from "~/domain/notifications/index.server";
 import { paymentProvider } from "~/domain/payments/index.server";
+import { GIFT_CARD_PAYMENT_PROVIDER, giftCardOfPayment } from "~/domain/giftcards";
+import { refundToGiftCard } from "~/domain/giftcards/index.server";
 import type { RefundOutcome } from "~/domain/payments";
 import { answeredPayments } from "~/domain/payments";
 import { schema, type Executor } from "~/lib/db.server";
@@ -136,20 +138,34 @@ export async function refundOrder(input: RefundInput): Promise<Result<RefundDone
     );
     if (!payment) throw new Refusal(422, `No single payment on this order has ${money(amount)} left to refund. Refund in smaller parts.`);
     const provider = paymentProvider();
-    if (payment.provider !== provider.name) {
+    const giftCardId = payment.provider === GIFT_CARD_PAYMENT_PROVIDER ? giftCardOfPayment(payment.providerRef) : null;
+    if (payment.provider !== provider.name && giftCardId === null) {
       throw new Refusal(409, `This payment was taken through "${payment.provider}", which this console can't refund. Refund it there.`);
     }
 
     let outcome: RefundOutcome | { status: "failed"; refundRef: null; error: string };
-    try {
-      outcome = await provider.refund({
-        providerRef: payment.providerRef,
+    if (giftCardId !== null) {
+      // Paid by gift card: the money goes back onto the card, in this transaction.
+      await refundToGiftCard(tx, {
+        giftCardId,
         amount,
-        idempotencyKey: refundIdempotencyKey(order.number, input.formKey),
-        reason: input.reason,
+        orderId: order.id,
+        reference: refundIdempotencyKey(order.number, input.formKey),
+        actor: input.actor,
+        memo: input.reason,
       });
-    } catch (error) {
-      outcome = { status: "failed", refundRef: null, error: error instanceof Error ? error.message : String(error) };
+      outcome = { status: "succeeded", refundRef: `gift_card:${giftCardId}` };
+    } else {
+      try {
+        outcome = await provider.refund({
+          providerRef: payment.providerRef,
+          amount,
+          idempotencyKey: refundIdempotencyKey(order.number, input.formKey),
+          reason: input.reason,
+        });
+      } catch (error) {
+        outcome = { status: "failed", refundRef: null, error: error instanceof Error ? error.message : String(error) };
+      }
     }
 
     const [refund] = await tx

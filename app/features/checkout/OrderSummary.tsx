@@ -6,6 +6,7 @@ import type { CheckoutReply, CheckoutView } from "./checkout-reply";
 export function OrderSummary({ state, actionData }: { state: CheckoutView; actionData: CheckoutReply | undefined }) {
   const money = (amount: number) => <Money value={{ amount, currency: state.cart.currency }} />;
   const codeError = actionData?.errors.code;
+  const giftCardError = actionData?.step === "gift-card" ? actionData.errors.giftCardCode : undefined;
   return (
     <aside className="checkout__summary" aria-labelledby="summary-title">
       <h2 id="summary-title">Order summary</h2>
@@ -49,6 +50,34 @@ export function OrderSummary({ state, actionData }: { state: CheckoutView; actio
           {state.discount && !state.discount.ok ? <p className="field-error">{state.discount.reason}</p> : null}
         </div>
       </Form>
+      <Form method="post" className="discount-form">
+        <input type="hidden" name="intent" value="gift-card" />
+        <div className="field">
+          <label htmlFor="giftCardCode">Gift card</label>
+          <div className="inline-field">
+            <input
+              id="giftCardCode"
+              name="giftCardCode"
+              autoComplete="off"
+              autoCapitalize="characters"
+              spellCheck={false}
+              maxLength={40}
+              placeholder="XXXX-XXXX-XXXX-XXXX"
+              defaultValue={actionData?.step === "gift-card" ? (actionData.values?.giftCardCode ?? "") : ""}
+              aria-invalid={giftCardError ? true : undefined}
+              aria-describedby={giftCardError ? "giftCardCode-error" : undefined}
+            />
+            <button className="button button--ghost button--small" type="submit">
+              Apply
+            </button>
+          </div>
+          {giftCardError ? (
+            <p className="field-error" id="giftCardCode-error" role="alert">
+              {giftCardError}
+            </p>
+          ) : null}
+        </div>
+      </Form>
       <dl className="totals">
         <div>
           <dt>Subtotal</dt>
@@ -80,6 +109,30 @@ export function OrderSummary({ state, actionData }: { state: CheckoutView; actio
           <dt>Total</dt>
           <dd>{money(state.totals.total)}</dd>
         </div>
+        {state.giftCards.map((card) => (
+          <div key={card.id} className="totals__gift-card">
+            <dt>
+              Gift card ····{card.last4}{" "}
+              <Form method="post" className="inline">
+                <input type="hidden" name="intent" value="remove-gift-card" />
+                <input type="hidden" name="giftCardId" value={card.id} />
+                <button className="link-button" type="submit" aria-label={`Remove gift card ending ${card.last4}`}>
+                  Remove
+                </button>
+              </Form>
+              <span className="muted totals__note">
+                {card.amount > 0 ? <>Leaves {money(card.balanceAfter)} on the card</> : <>Not needed: keeps {money(card.balanceAfter)}</>}
+              </span>
+            </dt>
+            <dd>−{money(card.amount)}</dd>
+          </div>
+        ))}
+        {state.giftCards.length ? (
+          <div className="totals__total">
+            <dt>To pay</dt>
+            <dd>{money(state.amountDue)}</dd>
+          </div>
+        ) : null}
       </dl>
     </aside>
   );

@@ -19,12 +19,15 @@ type Props = {
 
 /** Step 3: Stripe's Payment Element, or the local provider's card form (test cards). */
 export function PaymentStep({ state, blocked, provider, stripePayment, idempotencyKey, signedIn, actionData }: Props) {
-  const total = { amount: state.totals.total, currency: state.cart.currency };
+  // What the card pays: the total less what the applied gift cards cover.
+  const total = { amount: state.amountDue, currency: state.cart.currency };
   return (
     <section className="checkout-step" aria-labelledby="step-payment">
       <h2 id="step-payment">3. Payment</h2>
       {!state.ready || blocked ? (
         <p className="muted">Complete the steps above to pay.</p>
+      ) : total.amount === 0 ? (
+        <LocalPayForm total={total} idempotencyKey={idempotencyKey} signedIn={signedIn} actionData={actionData} noCard />
       ) : provider !== "local" ? (
         stripePayment?.status === "ready" ? (
           <StripePaymentElement
@@ -47,12 +50,14 @@ export function PaymentStep({ state, blocked, provider, stripePayment, idempoten
 
 type LocalPayProps = {
   total: { amount: number; currency: string };
+  /** Gift cards pay it all: no card fields. */
+  noCard?: boolean;
   idempotencyKey: string;
   signedIn: boolean;
   actionData: CheckoutReply | undefined;
 };
 
-function LocalPayForm({ total, idempotencyKey, signedIn, actionData }: LocalPayProps) {
+function LocalPayForm({ total, idempotencyKey, signedIn, actionData, noCard = false }: LocalPayProps) {
   const navigation = useNavigation();
   const paying = navigation.state !== "idle" && navigation.formData?.get("intent") === "pay";
   const errors: FieldErrors = actionData?.errors ?? {};
@@ -66,34 +71,42 @@ function LocalPayForm({ total, idempotencyKey, signedIn, actionData }: LocalPayP
           {actionData.message}
         </p>
       ) : null}
-      <p className="field-hint">Test mode: use 4242 4242 4242 4242 with any future expiry and any CVC. 4000 0000 0000 0002 is declined.</p>
-      <Field
-        name="cardNumber"
-        label="Card number"
-        inputMode="numeric"
-        autoComplete="cc-number"
-        error={errors.number}
-        placeholder="1234 1234 1234 1234"
-      />
-      <div className="field-row">
-        <Field
-          name="cardExpiry"
-          label="Expiry (MM/YY)"
-          inputMode="numeric"
-          autoComplete="cc-exp"
-          maxLength={7}
-          error={errors.expiry}
-          placeholder="MM/YY"
-          onChange={(event) => {
-            // The slash goes in as one types ("1229" reads "12/29"); the server accepts either.
-            const input = event.currentTarget;
-            const next = formatExpiryAsTyped(input.value, input.dataset.previous ?? "");
-            input.value = next;
-            input.dataset.previous = next;
-          }}
-        />
-        <Field name="cardCvc" label="CVC" inputMode="numeric" autoComplete="cc-csc" error={errors.cvc} placeholder="123" />
-      </div>
+      {noCard ? (
+        <p className="muted">Your gift cards cover the whole order.</p>
+      ) : (
+        <>
+          <p className="field-hint">
+            Test mode: use 4242 4242 4242 4242 with any future expiry and any CVC. 4000 0000 0000 0002 is declined.
+          </p>
+          <Field
+            name="cardNumber"
+            label="Card number"
+            inputMode="numeric"
+            autoComplete="cc-number"
+            error={errors.number}
+            placeholder="1234 1234 1234 1234"
+          />
+          <div className="field-row">
+            <Field
+              name="cardExpiry"
+              label="Expiry (MM/YY)"
+              inputMode="numeric"
+              autoComplete="cc-exp"
+              maxLength={7}
+              error={errors.expiry}
+              placeholder="MM/YY"
+              onChange={(event) => {
+                // The slash goes in as one types ("1229" reads "12/29"); the server accepts either.
+                const input = event.currentTarget;
+                const next = formatExpiryAsTyped(input.value, input.dataset.previous ?? "");
+                input.value = next;
+                input.dataset.previous = next;
+              }}
+            />
+            <Field name="cardCvc" label="CVC" inputMode="numeric" autoComplete="cc-csc" error={errors.cvc} placeholder="123" />
+          </div>
+        </>
+      )}
       {signedIn ? null : (
         <fieldset className="field account-offer">
           <legend>Save your details (optional)</legend>
@@ -112,6 +125,8 @@ function LocalPayForm({ total, idempotencyKey, signedIn, actionData }: LocalPayP
       <button className="button pay-button" type="submit" disabled={paying}>
         {paying ? (
           "Paying…"
+        ) : noCard ? (
+          "Place order"
         ) : (
           <>
             Pay <Money value={total} />

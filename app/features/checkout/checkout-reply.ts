@@ -4,7 +4,7 @@ import type { FieldErrors } from "~/lib/validation";
 
 /** What the checkout action answers when a step's form needs another look. */
 export type CheckoutReply = {
-  step: "address" | "shipping" | "discount" | "pay";
+  step: "address" | "shipping" | "discount" | "gift-card" | "pay";
   errors: FieldErrors;
   values?: Record<string, string>;
   message?: string;

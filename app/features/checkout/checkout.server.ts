@@ -1,8 +1,18 @@
 /** The checkout's steps, one intent each: the address, the shipping method, a discount code, and paying (the local provider). */
 import { data, redirect } from "@remix-run/node";
-import { signedInCustomerId, startCustomerSession } from "~/domain/accounts/index.server";
+import { clientAddress, signedInCustomerId, startCustomerSession } from "~/domain/accounts/index.server";
 import { addressSchema, discountSchema, paySchema, shippingSchema } from "~/domain/checkout";
-import { applyDiscountCode, payAndPlaceOrder, removeDiscountCode, saveAddress, saveShippingMethod } from "~/domain/checkout/index.server";
+import {
+  applyDiscountCode,
+  applyGiftCard,
+  checkoutState,
+  payAndPlaceOrder,
+  removeDiscountCode,
+  removeGiftCard,
+  saveAddress,
+  saveShippingMethod,
+} from "~/domain/checkout/index.server";
+import { applyGiftCardSchema, removeGiftCardSchema } from "~/domain/giftcards";
 import { statusPath } from "~/domain/orders/index.server";
 import { paymentProvider } from "~/domain/payments/index.server";
 import { cartCookie } from "~/lib/session.server";
@@ -40,6 +50,22 @@ export async function checkoutAction(request: Request, form: FormData, cartId: s
     await removeDiscountCode(cartId);
     return redirect("/checkout");
   }
+  if (intent === "gift-card") {
+    const parsed = parseWith(applyGiftCardSchema, form);
+    if (!parsed.ok) return data<CheckoutReply>({ step: "gift-card", errors: parsed.errors, values: parsed.values }, { status: 422 });
+    const result = await applyGiftCard(cartId, parsed.data.giftCardCode, clientAddress(request.headers));
+    if (!result.ok)
+      return data<CheckoutReply>(
+        { step: "gift-card", errors: { giftCardCode: result.message }, values: { giftCardCode: parsed.data.giftCardCode } },
+        { status: result.status, headers: "headers" in result ? result.headers : undefined },
+      );
+    return redirect("/checkout");
+  }
+  if (intent === "remove-gift-card") {
+    const parsed = parseWith(removeGiftCardSchema, form);
+    if (parsed.ok) await removeGiftCard(cartId, parsed.data.giftCardId);
+    return redirect("/checkout");
+  }
   if (intent === "pay") return pay(request, form, cartId);
   return data<CheckoutReply>(
     { step: "pay", errors: {}, message: "Something was missing from that form. Please try again." },
@@ -48,8 +74,8 @@ export async function checkoutAction(request: Request, form: FormData, cartId: s
 }
 
 async function pay(request: Request, form: FormData, cartId: string) {
-  // With Stripe the card is confirmed by the Payment Element, never posted here.
-  if (paymentProvider().name !== "local") {
+  // With Stripe the card is confirmed by the Payment Element, never posted here (unless gift cards pay it all).
+  if (paymentProvider().name !== "local" && (await checkoutState(cartId))?.amountDue !== 0) {
     return data<CheckoutReply>({ step: "pay", errors: {}, message: "Please pay with the card form on this page." }, { status: 400 });
   }
   const parsed = parseWith(paySchema, form);

@@ -1,53 +1,15 @@
 /**
  * Buying a digital gift card on the storefront: charged through the payment provider like a bag,
  * then, in one transaction, an order through the one order model (a gift card line: nothing to
- * reserve or make) and the card issued against it. A charge whose order cannot be written is
- * refunded; the same submit key twice makes one order and one card.
+ * reserve or make) and the card issued against it (domain/giftcards). A charge whose order cannot
+ * be written is refunded; the same submit key twice makes one order and one card.
  */
 import { eq } from "drizzle-orm";
+import { giftCardVariantId, issueDigitalCard } from "~/domain/giftcards/index.server";
 import { commitOrder } from "~/domain/orders/index.server";
 import { paymentProvider } from "~/domain/payments/index.server";
-import { db, schema, type Executor } from "~/lib/db.server";
+import { db, schema } from "~/lib/db.server";
 import { Refusal } from "~/lib/refusal";
-import { issueDigitalCard } from "./cards.server";
-
-/** The catalog row gift card order lines name. Archived: never listed, never in a bag. */
-export const GIFT_CARD_HANDLE = "soko-gift-card";
-export const GIFT_CARD_SKU = "GIFT-CARD";
-
-/** The gift card's variant, made on first use (concurrency-safe by the unique handle and SKU). */
-export async function giftCardVariantId(tx: Executor): Promise<number> {
-  const [found] = await tx.select({ id: schema.variants.id }).from(schema.variants).where(eq(schema.variants.sku, GIFT_CARD_SKU));
-  if (found) return found.id;
-  await tx
-    .insert(schema.products)
-    .values({
-      handle: GIFT_CARD_HANDLE,
-      title: "Soko gift card",
-      story: "A gift card for handmade jewelry. Sold on /gift-cards and at the register.",
-      // The catalog requires a category; this product is never listed, so it means nothing here.
-      category: "earrings",
-      status: "archived",
-    })
-    .onConflictDoNothing();
-  const [product] = await tx.select({ id: schema.products.id }).from(schema.products).where(eq(schema.products.handle, GIFT_CARD_HANDLE));
-  // Prices are the line's own (the card's value); the catalog's checks want positive numbers here.
-  await tx
-    .insert(schema.variants)
-    .values({
-      productId: product.id,
-      sku: GIFT_CARD_SKU,
-      barcode: GIFT_CARD_SKU,
-      title: "Default",
-      price: 1,
-      wholesalePrice: 1,
-      pieceRate: 1,
-      leadTimeDays: 0,
-    })
-    .onConflictDoNothing();
-  const [variant] = await tx.select({ id: schema.variants.id }).from(schema.variants).where(eq(schema.variants.sku, GIFT_CARD_SKU));
-  return variant.id;
-}
 
 export type GiftCardPurchase = {
   idempotencyKey: string;

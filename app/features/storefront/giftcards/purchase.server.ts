@@ -1,0 +1,69 @@
+/** The /gift-cards form's action: parse, pay, and say when the card will be emailed. */
+import { data } from "@remix-run/node";
+import { signedInCustomerId } from "~/domain/accounts/index.server";
+import { GIFT_CARD_CURRENCY, purchaseSchema } from "~/domain/giftcards";
+import { buyGiftCard } from "./buy.server";
+import { redirectWithFlash } from "~/lib/flash.server";
+import { formatMoney } from "~/lib/money";
+import { parseWith, type FieldErrors } from "~/lib/validation";
+
+export type PurchaseReply = { errors: FieldErrors; values: Record<string, string>; message?: string };
+
+/** The earliest send date accepted: yesterday in UTC, so "today" where the shopper is (west of UTC) is never refused. */
+export function earliestSendOn(now = new Date()) {
+  return new Date(now.getTime() - 86400_000).toISOString().slice(0, 10);
+}
+
+export async function purchaseAction(request: Request, form: FormData) {
+  if (form.get("amount") === "other") form.set("amount", String(form.get("otherAmount") ?? ""));
+  const parsed = parseWith(purchaseSchema(GIFT_CARD_CURRENCY, earliestSendOn()), form);
+  const values = { ...(parsed.ok ? {} : parsed.values) };
+  delete values.cardNumber;
+  delete values.cardCvc;
+  if (!parsed.ok) return data<PurchaseReply>({ errors: parsed.errors, values, message: Object.values(parsed.errors)[0] }, { status: 422 });
+  const input = parsed.data;
+  const result = await buyGiftCard({
+    idempotencyKey: input.idempotencyKey,
+    amount: input.amount,
+    currency: GIFT_CARD_CURRENCY,
+    purchaserEmail: input.purchaserEmail,
+    recipientEmail: input.recipientEmail,
+    recipientName: input.recipientName,
+    senderName: input.senderName,
+    message: input.message,
+    sendOn: input.sendOn,
+    card: { number: input.cardNumber, expiry: input.cardExpiry, cvc: input.cardCvc },
+    customerId: await signedInCustomerId(request),
+  });
+  if (!result.ok) {
+    const kept = Object.fromEntries(
+      Object.entries(Object.fromEntries(form))
+        .filter(([k]) => !["cardNumber", "cardCvc"].includes(k))
+        .map(([k, v]) => [k, String(v)]),
+    );
+    const errors: FieldErrors = result.field
+      ? {
+          [result.field === "number"
+            ? "cardNumber"
+            : result.field === "expiry"
+              ? "cardExpiry"
+              : result.field === "cvc"
+                ? "cardCvc"
+                : result.field]: result.message,
+        }
+      : {};
+    return data<PurchaseReply>({ errors, values: kept, message: result.message }, { status: result.status });
+  }
+  const amount = formatMoney({ amount: input.amount, currency: GIFT_CARD_CURRENCY });
+  const today = new Date().toISOString().slice(0, 10);
+  const when = input.sendOn <= today ? "now" : `on ${input.sendOn}`;
+  return redirectWithFlash(
+    request,
+    "/gift-cards",
+    {
+      kind: "success",
+      message: `Thank you! Your ${amount} gift card for ${input.recipientEmail} is emailed ${when}. Your receipt is order ${result.orderNumber}.`,
+    },
+    { status: 303 },
+  );
+}
