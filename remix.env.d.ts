@@ -9,5 +9,10 @@ declare module "@remix-run/node" {
   interface AppLoadContext {
     /** This answer's Content-Security-Policy nonce (app/http/security-headers.ts); absent in tests that call routes directly. */
     cspNonce?: string;
+    /**
+     * Set only for a render kept in the shared page cache: the token to write in place of each
+     * personal bit (app/http/page-template.ts); the root loader returns these instead of reading cookies.
+     */
+    personalSlots?: Readonly<Record<string, string>>;
   }
 }

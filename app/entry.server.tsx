@@ -12,6 +12,9 @@ import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "~/lib/nonce";
 
+// The shared page cache at the HTTP edge fills each visitor's own bits into cached pages with this.
+export { personalBits } from "~/features/storefront/personal.server";
+
 const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;
 

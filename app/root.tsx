@@ -16,7 +16,8 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import { useEffect } from "react";
-import { cartCount } from "~/domain/cart/index.server";
+import type { Personal } from "~/features/storefront/personal";
+import { personalFor } from "~/features/storefront/personal.server";
 import { useNonce } from "~/lib/nonce";
 import styles from "~/styles/app.css";
 
@@ -35,18 +36,24 @@ const BAG_PAGES: Record<string, (data: unknown) => { lines: Array<{ quantity: nu
   "routes/checkout": (data) => (data as { state?: { cart?: { lines: Array<{ quantity: number }> } } } | undefined)?.state?.cart,
 };
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  if (BAG_PAGE_PATHS.test(new URL(request.url).pathname)) return { cartCount: null };
-  return { cartCount: await cartCount(request) };
+/**
+ * The personal bits (~/features/storefront/personal.ts): the only loader data of a catalog page that
+ * is not the same for everybody. A render for the shared page cache gets tokens to return in their
+ * place (the HTTP edge fills in each visitor's own) and reads no cookie.
+ */
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  if (context.personalSlots) return { personal: context.personalSlots as unknown as Personal };
+  const bag = !BAG_PAGE_PATHS.test(new URL(request.url).pathname);
+  return { personal: await personalFor(request.headers.get("Cookie"), { bag }) };
 }
 
 /** Leaving a bag page, the header's count comes from this loader again. */
 export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, defaultShouldRevalidate }) =>
   defaultShouldRevalidate || (BAG_PAGE_PATHS.test(currentUrl.pathname) && !BAG_PAGE_PATHS.test(nextUrl.pathname));
 
-/** Units in the bag for the header: the root loader's count, or the bag page's own bag. */
+/** Units in the bag for the header: the root loader's count (a token in a shared render), or the bag page's own bag. */
 function cartUnits(rootCount: number | null | undefined, matches: ReturnType<typeof useMatches>): number {
-  if (typeof rootCount === "number") return rootCount;
+  if (rootCount !== null && rootCount !== undefined) return rootCount;
   for (const match of matches) {
     const bagOf = BAG_PAGES[match.id];
     if (bagOf) return bagOf(match.data)?.lines.reduce((units, line) => units + line.quantity, 0) ?? 0;
@@ -64,7 +71,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   // Pages built to work without JavaScript can ship none (the artisan app on a cheap phone):
   // a route says so with `handle = { hydrate: false }`.
   const matches = useMatches();
-  const cartCount = cartUnits(data?.cartCount, matches);
+  const cartCount = cartUnits(data?.personal.bag, matches);
   const hydrate = !matches.some((m) => (m.handle as { hydrate?: boolean } | undefined)?.hydrate === false);
   const lang = useRouteLoaderData<{ lang?: string }>("routes/artisan")?.lang ?? "en";
   const nonce = useNonce();
@@ -81,7 +88,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <a className="skip-link" href="#main">
           Skip to content
         </a>
-        {storefront ? <StoreHeader cartCount={cartCount} /> : null}
+        {storefront ? <StoreHeader cartCount={cartCount} account={data?.personal.account ?? "Account"} /> : null}
         <main id="main">{children}</main>
         {storefront ? <StoreFooter /> : null}
         {hydrate ? (
@@ -104,7 +111,8 @@ export default function App() {
   return <Outlet />;
 }
 
-function StoreHeader({ cartCount }: { cartCount: number }) {
+/** The personal bits are each the whole of a text node (the shared page cache fills them in). */
+function StoreHeader({ cartCount, account }: { cartCount: number; account: string }) {
   return (
     <header className="site-header">
       <div className="site-header__inner">
@@ -128,8 +136,8 @@ function StoreHeader({ cartCount }: { cartCount: number }) {
           <Link to="/search" className="header-link header-search-link">
             Search
           </Link>
-          <Link to="/account" className="header-link">
-            Account
+          <Link to="/account" className="header-link account-link">
+            {account}
           </Link>
           <Link to="/cart" className="header-link cart-link">
             Bag{" "}

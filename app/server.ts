@@ -12,11 +12,11 @@ import compression from "compression";
 import express, { type NextFunction, type Request as ExpressRequest, type Response as ExpressResponse } from "express";
 import { refuseNulInAddress } from "./http/address-guard";
 import { bodyLimitFor, limitRequestBodies } from "./http/body-limits";
-import { loadContext, remixFetch, remixHandler, sendResponse, toFetchRequest, type RemixFetch } from "./http/remix-handler";
-import { contentSecurityPolicy, newNonce, policyOptionsFromEnv, securityHeaders, type PolicyOptions } from "./http/security-headers";
-import { PageCache } from "~/http/page-cache";
+import { remixFetch, remixHandler } from "./http/remix-handler";
+import { policyOptionsFromEnv, securityHeaders } from "./http/security-headers";
+import { pageCacheFront, type PersonalBits } from "~/http/page-cache-front";
 import { sqlClient } from "~/lib/db.server";
-import { listenForPurges, onPurge } from "~/lib/purge.server";
+import { listenForPurges } from "~/lib/purge.server";
 import { CLIENT_ADDRESS_HEADER, trustProxySetting } from "~/lib/client-address";
 import { isCrossSiteAction } from "~/http/cross-site";
 
@@ -63,10 +63,16 @@ export async function startHttpServer({ buildPath, assetsDir, port, host = "0.0.
   app.use("/build", express.static(assetsDir, { immutable: true, maxAge: "1y" }));
   const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
   app.use(publicFiles(path.join(root, "public")));
-  if (process.env.PAGE_CACHE !== "false") app.get("*", pageCacheMiddleware(handle, policy));
+  // Catalog pages from the shared page cache for everybody, each visitor's own bits put in per answer
+  // (app/http/page-cache-front.ts); fresh hits are answered before express.
+  const personal = (build.entry.module as { personalBits?: PersonalBits }).personalBits ?? null;
+  const pages = process.env.PAGE_CACHE !== "false" ? pageCacheFront({ handle, policy, personal }) : null;
+  if (pages) app.get("*", pages.middleware);
   app.all("*", remixHandler(handle));
 
-  const server: Server = createServer(app);
+  const server: Server = createServer((req, res) => {
+    if (!pages?.serveHit(req, res)) app(req, res);
+  });
   // `Expect: 100-continue` (curl, for bodies over 1 MB): a declared body over the cap is refused
   // before the client is told to send it.
   server.on("checkContinue", (req, res) => {
@@ -105,55 +111,3 @@ function publicFiles(dir: string) {
   const serve = express.static(dir, { maxAge: "1h" });
   return (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => (files.has(req.path) ? serve(req, res, next) : next());
 }
-
-/**
- * Anonymous catalog pages from the shared page cache (see page-cache.ts); everything else falls through.
- * Each cached document is rendered with a nonce of its own, kept beside it: whoever it is served to
- * gets the policy for that nonce, so its scripts run (a fresh nonce would not match the stored page).
- */
-function pageCacheMiddleware(handle: RemixFetch, policy: PolicyOptions) {
-  const cache = new PageCache();
-  onPurge((keys) => cache.purge(keys));
-  return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
-    if (!PageCache.cacheableRequest(req.method, req.headers.cookie) || !CACHEABLE_PATHS.test(req.path)) return next();
-    try {
-      let passThrough: { response: Response; nonce: string } | null = null;
-      const result = await cache.get(req.originalUrl, async () => {
-        const nonce = newNonce();
-        const response = await handle(toFetchRequest(req, res), loadContext(res, nonce));
-        const lifetime = PageCache.sharedLifetime(response.status, response.headers);
-        if (!lifetime) {
-          passThrough = { response, nonce };
-          return null;
-        }
-        const headers = [...response.headers.entries()].filter(([name]) => name !== "content-length");
-        return {
-          status: response.status,
-          headers,
-          body: Buffer.from(await response.arrayBuffer()),
-          storedAt: Date.now(),
-          nonce,
-          keys: PageCache.surrogateKeys(response.headers),
-          ...lifetime,
-        };
-      });
-      if (!result) {
-        // Not shareable (or a concurrent miss found it so): answer with this request's own render.
-        const own = passThrough as { response: Response; nonce: string } | null;
-        if (!own) return sendResponse(res, await handle(toFetchRequest(req, res), loadContext(res)));
-        res.setHeader("Content-Security-Policy", contentSecurityPolicy(own.nonce, policy));
-        return sendResponse(res, own.response);
-      }
-      res.status(result.page.status);
-      for (const [name, value] of result.page.headers) res.setHeader(name, value);
-      if (result.page.nonce) res.setHeader("Content-Security-Policy", contentSecurityPolicy(result.page.nonce, policy));
-      res.setHeader("X-Page-Cache", result.hit);
-      res.end(req.method === "HEAD" ? undefined : result.page.body);
-    } catch (error) {
-      next(error);
-    }
-  };
-}
-
-/** Storefront pages a CDN could share; order pages, APIs and webhooks never pass through the cache. */
-const CACHEABLE_PATHS = /^\/(|collections\/[^/]+|products\/[^/]+|makers(\/[^/]+)?|search|sitemap\.xml|robots\.txt)$/;

@@ -1,7 +1,8 @@
 /**
- * A shared cache for anonymous catalog pages, the way a CDN in front of the app would keep them:
- * only GETs without our cookies, only 200 responses that declare `s-maxage`, served stale while one
- * re-render runs in the background. Pages for a shopper with a bag or a session are always rendered.
+ * A shared cache for catalog pages, the way a CDN in front of the app would keep them: only 200
+ * responses that declare `s-maxage`, served stale while one re-render runs in the background. What
+ * is kept is rendered without cookies; each visitor's own bits are put in per answer
+ * (page-cache-front.ts, docs/decisions/0017-personal-bits-stitched.md).
  * Each page keeps the purge keys it was rendered with (its `Surrogate-Key`); `purge` drops every page
  * tagged with one of them at once, never served stale (docs/decisions/0015-cache-purge.md). Per
  * process and bounded; set PAGE_CACHE=false to turn it off.
@@ -34,11 +35,6 @@ export class PageCache {
     private readonly now: () => number = Date.now,
     private readonly jitter: () => number = Math.random,
   ) {}
-
-  /** Whether a request may be answered from (and fill) the cache. */
-  static cacheableRequest(method: string, cookie: string | undefined): boolean {
-    return (method === "GET" || method === "HEAD") && !cookie?.includes("__soko_");
-  }
 
   /**
    * `s-maxage` and `stale-while-revalidate` in ms, or null when the response must not be shared.
@@ -77,6 +73,12 @@ export class PageCache {
     }
     for (const key of keys) this.lastPurge.set(key, this.purges);
     for (const [url, entry] of this.entries) if (isPurgedBy(entry.keys ?? [], keys)) this.entries.delete(url);
+  }
+
+  /** The page for `key` when it is fresh (no refresh due): what a hit can be answered with at once. */
+  fresh(key: string): CachedPage | undefined {
+    const entry = this.entries.get(key);
+    return entry && this.now() - entry.storedAt <= entry.maxAgeMs ? entry : undefined;
   }
 
   /**

@@ -55,8 +55,11 @@ export function loadContext(res: ExpressResponse, nonce: string = res.locals.csp
   return { cspNonce: nonce };
 }
 
-/** The fetch Request Remix sees: the address as the client asked it, the capped body, aborted when the client goes. */
-export function toFetchRequest(req: ExpressRequest, res: ExpressResponse): Request {
+/**
+ * The fetch Request Remix sees: the address as the client asked it, the capped body, aborted when the
+ * client goes. `cookies: false` leaves out the Cookie header (a render for the shared page cache).
+ */
+export function toFetchRequest(req: ExpressRequest, res: ExpressResponse, { cookies = true } = {}): Request {
   // As @remix-run/express builds it: req.hostname and req.protocol believe X-Forwarded-* only from
   // trusted proxies (TRUST_PROXY); the port comes from the forwarded host or the Host header.
   const portOf = (host: string | undefined) => Number.parseInt(host?.split(":")[1] ?? "", 10);
@@ -65,6 +68,7 @@ export function toFetchRequest(req: ExpressRequest, res: ExpressResponse): Reque
   const url = new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ""}${req.originalUrl}`);
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
+    if (name === "cookie" && !cookies) continue;
     if (Array.isArray(value)) for (const v of value) headers.append(name, v);
     else if (value !== undefined) headers.set(name, value);
   }

@@ -82,11 +82,42 @@ function sessionCookie() {
   return cookie;
 }
 
+/**
+ * `cookie.parse`, remembered per Cookie header: checking a signature imports the key and runs an HMAC
+ * per secret (WebCrypto), and the same header comes back on every request of a visit. The answer
+ * depends only on the header and the secrets, which are fixed for the process. Bounded; oldest out.
+ */
+function rememberedParse(cookie: () => Cookie) {
+  const known = new Map<string, Promise<unknown>>();
+  return (cookieHeader: string): Promise<unknown> => {
+    let parsed = known.get(cookieHeader);
+    if (!parsed) {
+      parsed = cookie()
+        .parse(cookieHeader)
+        .catch(() => null);
+      known.set(cookieHeader, parsed);
+      if (known.size > 10_000) known.delete(known.keys().next().value!);
+    }
+    return parsed;
+  };
+}
+
+const parseSessionCookie = rememberedParse(sessionCookie);
+
 /** The session id in a Cookie header, when its signature checks out with one of the secrets. */
 async function sessionIdFrom(cookieHeader: string | null | undefined): Promise<string | null> {
-  if (!cookieHeader) return null;
-  const parsed = sessionIdSchema.safeParse(await sessionCookie().parse(cookieHeader));
+  if (!cookieHeader?.includes("__soko_session")) return null;
+  const parsed = sessionIdSchema.safeParse(await parseSessionCookie(cookieHeader));
   return parsed.success ? parsed.data : null;
+}
+
+/**
+ * The stored hash of the session id a Cookie header carries (signature checked), for a read of who
+ * is signed in that joins the session row to its person in one statement; null without one.
+ */
+export async function sessionIdHashFrom(cookieHeader: string | null | undefined): Promise<string | null> {
+  const id = await sessionIdFrom(cookieHeader);
+  return id ? hashSessionId(id) : null;
 }
 
 function userOf(row: SessionRow): SessionUser | null {
@@ -301,4 +332,12 @@ export function cartCookie() {
     maxAge: 60 * 60 * 24 * 60,
   });
   return cart;
+}
+
+const parseCartCookie = rememberedParse(cartCookie);
+
+/** The cart cookie's value in a Cookie header, signature checked (remembered per header); null when absent or forged. */
+export async function cartCookieValue(cookieHeader: string | null | undefined): Promise<unknown> {
+  if (!cookieHeader?.includes("__soko_cart")) return null;
+  return parseCartCookie(cookieHeader);
 }

@@ -7,14 +7,10 @@
  *    held open on an HTTP process.
  * The processes are killed in afterAll, and on exit whatever happens.
  */
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { existsSync, readdirSync, statSync } from "node:fs";
 import http from "node:http";
-import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort } from "#db/embedded";
 import { createProduct } from "#db/seed/factories";
 import { saveVariant } from "~/domain/catalog/index.server";
 import { WEB_STOCK_LOCATIONS } from "~/domain/checkout/checkout.server";
@@ -22,79 +18,11 @@ import { commitOrder } from "~/domain/orders/commit.server";
 import { statusPath } from "~/domain/orders/status-link.server";
 import { advanceRequest } from "~/domain/production/requests.server";
 import { db, schema } from "~/lib/db.server";
+import { type App, buildIfStale, spawnProcess, startHttp, stopAll } from "./app-process-support";
 
-const root = path.resolve(import.meta.dirname, "../..");
-/** A build of this test's own, rebuilt only when the sources are newer (start.ts would skip it then). */
-const buildDir = path.join(root, ".data", "purge-test-build");
-const children = new Set<ChildProcess>();
-const killAll = () => {
-  for (const child of children) child.kill("SIGKILL");
-};
-process.on("exit", killAll);
-
-function newestMtime(target: string): number {
-  const stat = statSync(target);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs;
-  for (const entry of readdirSync(target)) newest = Math.max(newest, newestMtime(path.join(target, entry)));
-  return newest;
-}
-
-function buildIfStale() {
-  const server = path.join(buildDir, "server/index.js");
-  const sources = ["app", "emails", "remix.config.js", "package.json", "tsconfig.json"].map((p) => path.join(root, p));
-  if (existsSync(server) && statSync(server).mtimeMs >= Math.max(...sources.map(newestMtime))) return;
-  execFileSync(process.execPath, [path.join(root, "node_modules/@remix-run/dev/dist/cli.js"), "build"], {
-    cwd: root,
-    stdio: "ignore",
-    env: { ...process.env, NODE_ENV: "production", VITE_CJS_IGNORE_WARNING: "true", SOKO_BUILD_DIR: buildDir },
-  });
-}
-
-type App = { url: string; log: () => string };
-
-function spawnProcess(args: string[], env: Record<string, string>) {
-  const child = spawn(process.execPath, ["--import", "tsx", ...args], {
-    cwd: root,
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      DEMO_MODE: "false",
-      SOKO_BUILD_DIR: buildDir,
-      VITE_CJS_IGNORE_WARNING: "true",
-      DB_POOL_MAX: "3",
-      ...env,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  children.add(child);
-  child.on("exit", () => children.delete(child));
-  let log = "";
-  child.stdout!.on("data", (d) => (log += d));
-  child.stderr!.on("data", (d) => (log += d));
-  return { child, log: () => log };
-}
-
-async function startHttp(): Promise<App> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const { child, log } = spawnProcess(["app/start.ts"], { PORT: String(port), WORKER: "false", PUBLIC_URL: url });
-  for (const deadline = Date.now() + 60_000; ; ) {
-    if (child.exitCode !== null) throw new Error(`the app exited:\n${log().slice(-3000)}`);
-    if (Date.now() > deadline) throw new Error(`the app did not answer /healthz:\n${log().slice(-3000)}`);
-    if (
-      await fetch(`${url}/healthz`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return { url, log };
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
+let buildDir = "";
 async function startWorkerOnly() {
-  const { child, log } = spawnProcess(["tests/integration/worker-only.ts"], {});
+  const { child, log } = spawnProcess(buildDir, ["tests/integration/worker-only.ts"], {});
   for (const deadline = Date.now() + 60_000; !log().includes("worker ready"); ) {
     if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the worker did not start:\n${log().slice(-3000)}`);
     await new Promise((r) => setTimeout(r, 100));
@@ -106,16 +34,12 @@ let b: App;
 let product: Awaited<ReturnType<typeof createProduct>>;
 
 beforeAll(async () => {
-  buildIfStale();
+  buildDir = buildIfStale("purge-test-build");
   product = await createProduct(db, { handle: "purge-across", title: "Purge Across Hoops", status: "active", variants: [{ price: 5000 }] });
-  [a, b] = await Promise.all([startHttp(), startHttp(), startWorkerOnly()]);
+  [a, b] = await Promise.all([startHttp(buildDir), startHttp(buildDir), startWorkerOnly()]);
 }, 300_000);
 
-afterAll(async () => {
-  for (const child of children) child.kill("SIGTERM");
-  await new Promise((r) => setTimeout(r, 500));
-  killAll();
-});
+afterAll(stopAll);
 
 const page = async (app: App) => {
   const response = await fetch(`${app.url}/products/purge-across`);

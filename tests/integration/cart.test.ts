@@ -100,7 +100,9 @@ describe("adding to the bag", () => {
   it("merges a second add of the same variant into its line, and keeps the cookie's cart", async () => {
     const { cookie, cartId } = await cartWithHoops();
     const response = asRedirect(await post({ intent: "add", variantId: String(hoops.variants[0].id), quantity: "3" }, cookie));
-    expect(response.headers.get("Set-Cookie")).toBeNull();
+    // The same cart, under a new revision: the browser's Cookie header changes with the bag's contents.
+    expect(cookieFrom(response)).not.toBe(cookie);
+    expect(await cartIdFrom(new Request("http://test", { headers: { Cookie: cookieFrom(response) } }))).toBe(cartId);
     asRedirect(await post({ intent: "add", variantId: String(necklace.variants[0].id), quantity: "1" }, cookie));
     expect(await linesOf(cartId)).toEqual([
       expect.objectContaining({ variantId: hoops.variants[0].id, quantity: 5 }),

@@ -12,13 +12,13 @@
  * (or a password reset link) proves the email and attaches them (./email-verification.server).
  * Guests keep their signed status links.
  */
-import { and, count, desc, eq, isNotNull, sql } from "drizzle-orm";
+import { and, count, desc, eq, gt, isNotNull, sql } from "drizzle-orm";
 import { redirect } from "@remix-run/node";
 import { hashSecret, needsRehash, verifyAgainstNothing, verifySecret } from "./password.server";
 import { attachGuestOrders, queueVerificationEmail } from "./email-verification.server";
 import { normalizeEmail, safeRedirect } from "./staff.server";
 import { db, schema } from "~/lib/db.server";
-import { endAllSessions, endSession, getSession, startSession, type Flash } from "~/lib/session.server";
+import { endAllSessions, endSession, getSession, sessionIdHashFrom, startSession, type Flash } from "~/lib/session.server";
 import { THROTTLES, attemptSucceeded, beginAttempt, counters, throttled, type SignInRefusal } from "./throttle.server";
 
 /** Failures per email before it is locked (THROTTLES.customerPassword). */
@@ -32,7 +32,7 @@ export const SIGNUP_ACTION = "customer.signup";
 export const MIN_PASSWORD_LENGTH = 8;
 export const ORDERS_PAGE_SIZE = 10;
 
-const { customers, orders, auditLog } = schema;
+const { customers, orders, auditLog, sessions } = schema;
 
 /** A signed-in shopper, without the password hash. */
 export type Customer = { id: number; email: string; name: string; createdAt: Date };
@@ -55,6 +55,23 @@ export async function getCustomer(request: Request): Promise<Customer | null> {
     .where(and(eq(customers.id, customerId), isNotNull(customers.passwordHash)))
     .limit(1);
   return customer ?? null;
+}
+
+/**
+ * The name of the shopper a Cookie header is signed in as (an account with a password; "" when she
+ * gave none), or null for anyone else: one read joining the live session to its customer, for the
+ * storefront header on every page. Unlike getCustomer it does not move the session's idle deadline.
+ */
+export async function signedInCustomerName(cookieHeader: string | null | undefined): Promise<string | null> {
+  const idHash = await sessionIdHashFrom(cookieHeader);
+  if (!idHash) return null;
+  const [row] = await db
+    .select({ name: customers.name })
+    .from(sessions)
+    .innerJoin(customers, eq(customers.id, sessions.customerId))
+    .where(and(eq(sessions.idHash, idHash), gt(sessions.expiresAt, new Date()), isNotNull(customers.passwordHash)))
+    .limit(1);
+  return row ? row.name : null;
 }
 
 /** The signed-in shopper's id, or null (a guest, or a session a password change ended). */

@@ -11,6 +11,7 @@ export {
   signOutCustomerEverywhere,
   signUpCustomer,
   signedInCustomerId,
+  signedInCustomerName,
   startCustomerSession,
 } from "./customer.server";
 export {

@@ -3,35 +3,62 @@
  * Every function that changes a cart takes its id and touches only that cart's lines, so a line id
  * from someone else's bag matches nothing.
  */
+import { randomBytes } from "node:crypto";
 import { and, eq, sql, sum } from "drizzle-orm";
 import type { Address } from "#db/schema";
 import type { Money } from "~/lib/money";
 import { db, schema, type Executor } from "~/lib/db.server";
-import { cartCookie } from "~/lib/session.server";
+import { cartCookie, cartCookieValue } from "~/lib/session.server";
 import { LINE_NOT_FOUND, VARIANT_NOT_FOUND, type CartNotice } from "./forms";
 import { availability, cartTotals, lineTotal, MAX_QUANTITY, mergeQuantity, type Availability } from "./totals";
 
 const { cartLines, variants, products } = schema;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/**
+ * The signed cookie value: the cart id and, since every change of the bag sets the cookie again, a
+ * random revision (`<uuid>.<revision>`). A header therefore names one state of the bag, and what is
+ * read for it can be remembered (the storefront header's count). A value without a revision (set
+ * before revisions) still names the cart.
+ */
+const CART_COOKIE_VALUE = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:\.([A-Za-z0-9_-]{8,24}))?$/;
 
 /** The signed cart id from the request, if any. A missing, forged or malformed cookie is no cart. */
-export async function cartIdFrom(request: Request): Promise<string | null> {
-  const header = request.headers.get("Cookie");
-  if (!header?.includes("__soko_cart")) return null;
-  const value = await cartCookie().parse(header);
-  return typeof value === "string" && UUID.test(value) ? value : null;
+export function cartIdFrom(request: Request): Promise<string | null> {
+  return cartIdFromCookie(request.headers.get("Cookie"));
 }
 
-/** The Set-Cookie value that makes the browser remember this cart. */
+/** The same, from a Cookie header. */
+export async function cartIdFromCookie(cookieHeader: string | null | undefined): Promise<string | null> {
+  return (await cartCookieFrom(cookieHeader))?.id ?? null;
+}
+
+/** The cart id and revision a Cookie header carries (signature checked), or null. */
+async function cartCookieFrom(cookieHeader: string | null | undefined): Promise<{ id: string; revision: string | null } | null> {
+  const value = await cartCookieValue(cookieHeader);
+  const match = typeof value === "string" ? CART_COOKIE_VALUE.exec(value) : null;
+  return match ? { id: match[1], revision: match[2] ?? null } : null;
+}
+
+/**
+ * The Set-Cookie value that makes the browser remember this cart, with a fresh revision: set on
+ * every change of the bag, so the browser's Cookie header changes with its contents.
+ */
 export function commitCartId(cartId: string): Promise<string> {
-  return cartCookie().serialize(cartId);
+  return cartCookie().serialize(`${cartId}.${randomBytes(9).toString("base64url")}`);
 }
 
-/** Units in the bag, for the header. No cookie, no query. */
-export async function cartCount(request: Request): Promise<number> {
-  const id = await cartIdFrom(request);
-  if (!id) return 0;
+/**
+ * Units in the bag of the cart a Cookie header names (the header's personal bit). No cookie, no
+ * query. `settled`: the header names one state of the bag (no cart, or a cookie with a revision),
+ * so the count holds for as long as the header does.
+ */
+export async function bagUnitsFor(cookieHeader: string | null | undefined): Promise<{ units: number; settled: boolean }> {
+  const cart = await cartCookieFrom(cookieHeader);
+  if (!cart) return { units: 0, settled: true };
+  return { units: await unitsIn(cart.id), settled: cart.revision !== null };
+}
+
+async function unitsIn(id: string): Promise<number> {
   const [row] = await db
     .select({ units: sum(cartLines.quantity).mapWith(Number) })
     .from(cartLines)

@@ -17,7 +17,8 @@ export async function cartAction(request: Request, form: FormData) {
   if (input.intent === "add" || input.intent === "undo") {
     const result = await addLine(cartId, input.variantId, input.quantity, { mode: input.intent === "undo" ? "restore" : "add" });
     if (!result.ok) return refused(result, echo(form), null);
-    const headers = result.cartCreated ? { "Set-Cookie": await commitCartId(result.cartId) } : undefined;
+    // Every change sets the cookie again with a new revision (commitCartId): the header names the bag's state.
+    const headers = { "Set-Cookie": await commitCartId(result.cartId) };
     return toCart({ notice: input.intent === "add" ? "added" : "restored", variant: input.variantId }, headers);
   }
 
@@ -31,6 +32,7 @@ export async function cartAction(request: Request, form: FormData) {
     input.intent === "update" && input.quantity > 0
       ? { notice: "updated", variant: result.variantId }
       : { notice: "removed", variant: result.variantId, quantity: result.quantity },
+    { "Set-Cookie": await commitCartId(cartId) },
   );
 }
 

@@ -1,0 +1,193 @@
+/**
+ * The storefront's shared pages for everybody (docs/decisions/0007, 0015, 0017):
+ *
+ * - A catalog page (home, collections, products, makers, search) is rendered once without cookies,
+ *   with a token where each personal bit goes (the bag count, the account link), and kept in the
+ *   shared page cache as a template (page-template.ts). Nothing personal is ever rendered into it:
+ *   the render's request carries no cookies and its root loader reads none.
+ * - Every answer from it, anonymous or not, is that template with the visitor's own bits put in:
+ *   none for a visitor without our cookies (the anonymous page, built and gzipped once), else what
+ *   `PersonalBits.load` reads for their Cookie header (one or two indexed reads, no render).
+ * - A fresh hit is answered straight from node:http (`serveHit`), before express: the headers are
+ *   prepared when the page is stored, the body is gzipped when it was stored. Misses and stale pages
+ *   go through express (`middleware`), which renders, stores and answers.
+ * - Answers with personal bits say `Cache-Control: private, no-cache`, so no shared cache keeps them.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
+import { onPurge } from "~/lib/purge.server";
+import { PageCache, type CachedPage } from "./page-cache";
+import { PageTemplate, newPersonalSlots, type PersonalValues } from "./page-template";
+import { loadContext, sendResponse, toFetchRequest, type RemixFetch } from "./remix-handler";
+import { contentSecurityPolicy, newNonce, staticSecurityHeaders, type PolicyOptions } from "./security-headers";
+
+/** Storefront pages a CDN could share; order pages, APIs and webhooks never pass through the cache. */
+export const CACHEABLE_PATHS = /^\/(|collections\/[^/]+|products\/[^/]+|makers(\/[^/]+)?|search|sitemap\.xml|robots\.txt)$/;
+
+/** What the app's build says about the personal bits of its shared pages (app/entry.server.tsx). */
+export type PersonalBits = {
+  /** The bits of a visitor without our cookies; their names are the fields of every template. */
+  anonymous: PersonalValues;
+  /** A visitor's own bits, from their Cookie header. */
+  load: (cookieHeader: string) => Promise<PersonalValues>;
+};
+
+/** Our cookies (cart, session, wholesale draft): a request carrying one gets its own bits. */
+export function hasOurCookies(cookieHeader: string | undefined): cookieHeader is string {
+  return !!cookieHeader?.includes("__soko_");
+}
+
+/** Whether the client takes gzip (and did not refuse it with q=0). */
+export function acceptsGzip(acceptEncoding: string | string[] | undefined): boolean {
+  const header = Array.isArray(acceptEncoding) ? acceptEncoding.join(",") : (acceptEncoding ?? "");
+  return /(^|[\s,])(gzip|\*)(?!\s*;\s*q\s*=\s*0(\.0*)?\s*(,|$))/i.test(header);
+}
+
+/** A stored page, its template and its answer headers, both kinds prepared once. */
+type StoredPage = CachedPage & { template: PageTemplate; shared: string[]; personal: string[] };
+
+export function pageCacheFront({ handle, policy, personal }: { handle: RemixFetch; policy: PolicyOptions; personal: PersonalBits | null }) {
+  const cache = new PageCache();
+  onPurge((keys) => cache.purge(keys));
+  const fields = personal ? Object.keys(personal.anonymous) : [];
+  const security = Object.entries(staticSecurityHeaders(policy)).flat();
+
+  /** The answer headers of a stored page: for everybody (as rendered) and with personal bits (private). */
+  function prepare(page: CachedPage, nonce: string): { shared: string[]; personal: string[] } {
+    const own = page.headers.filter(([name]) => !["content-length", "content-encoding", "vary"].includes(name));
+    const base = [...security, "Content-Security-Policy", contentSecurityPolicy(nonce, policy), "Vary", "Cookie, Accept-Encoding"];
+    const shared = [...base, ...own.flat()];
+    const personalHeaders = [
+      ...base,
+      ...own.filter(([name]) => !/^(cache-control|surrogate-control|surrogate-key)$/.test(name)).flat(),
+      "Cache-Control",
+      "private, no-cache",
+    ];
+    return { shared, personal: personalHeaders };
+  }
+
+  /** The page, anonymous (`values` null) or with a visitor's bits, gzipped when the client takes it. */
+  function send(req: IncomingMessage, res: ServerResponse, page: StoredPage, hit: string, values: PersonalValues | null, raw: boolean) {
+    const gzip = acceptsGzip(req.headers["accept-encoding"]);
+    const body = values
+      ? gzip
+        ? page.template.gzip(values)
+        : page.template.fill(values)
+      : gzip
+        ? page.template.anonymous.gzip
+        : page.template.anonymous.body;
+    const headers = [...(values ? page.personal : page.shared), "Content-Length", String(body.length), "X-Page-Cache", hit];
+    if (gzip) headers.push("Content-Encoding", "gzip");
+    if (raw) {
+      res.writeHead(page.status, headers);
+    } else {
+      // Through express: the same names replace what its middleware set (a fresh nonce's policy).
+      for (let i = 0; i < headers.length; i += 2) res.setHeader(headers[i], headers[i + 1]);
+      res.writeHead(page.status);
+    }
+    res.end(req.method === "HEAD" ? undefined : body);
+  }
+
+  function failed(res: ServerResponse, error: unknown) {
+    console.error(error);
+    if (res.headersSent) return res.destroy();
+    res.writeHead(500, [...security, "Content-Type", "text/plain; charset=utf-8", "Cache-Control", "no-store"]);
+    res.end("Something went wrong. Please try again in a moment.");
+  }
+
+  /** Renders the shared page for `req`: no cookies, tokens where the personal bits go. */
+  async function renderShared(
+    req: ExpressRequest,
+    res: ExpressResponse,
+    keep: (passThrough: PassThrough) => void,
+  ): Promise<StoredPage | null> {
+    const nonce = newNonce();
+    const slots = newPersonalSlots(fields);
+    const response = await handle(toFetchRequest(req, res, { cookies: false }), { ...loadContext(res, nonce), personalSlots: slots });
+    const lifetime = PageCache.sharedLifetime(response.status, response.headers);
+    if (!lifetime) {
+      keep({ response, nonce, slots });
+      return null;
+    }
+    const headers = [...response.headers.entries()];
+    const body = Buffer.from(await response.arrayBuffer());
+    const template = PageTemplate.from(body, response.headers.get("content-type") ?? "", slots, personal?.anonymous ?? {});
+    const page: CachedPage = {
+      status: response.status,
+      headers,
+      body,
+      storedAt: Date.now(),
+      nonce,
+      keys: PageCache.surrogateKeys(response.headers),
+      ...lifetime,
+    };
+    return { ...page, template, ...prepare(page, nonce) };
+  }
+
+  type PassThrough = { response: Response; nonce: string; slots: Record<string, string> };
+
+  return {
+    /**
+     * node:http, before express: answers a GET or HEAD for a fresh cached page and returns true;
+     * anything else (a miss, a stale page, another path) returns false for express to take.
+     */
+    serveHit(req: IncomingMessage, res: ServerResponse): boolean {
+      if ((req.method !== "GET" && req.method !== "HEAD") || !req.url) return false;
+      const query = req.url.indexOf("?");
+      if (!CACHEABLE_PATHS.test(query < 0 ? req.url : req.url.slice(0, query))) return false;
+      const page = cache.fresh(req.url) as StoredPage | undefined;
+      if (!page?.template) return false;
+      const cookie = req.headers.cookie;
+      if (!hasOurCookies(cookie)) {
+        send(req, res, page, "HIT", null, true);
+        return true;
+      }
+      if (!personal) return false;
+      personal.load(cookie).then(
+        (values) => send(req, res, page, "HIT", values, true),
+        (error) => failed(res, error),
+      );
+      return true;
+    },
+
+    /** express: misses and stale pages (rendered, stored, answered); other requests fall through. */
+    middleware: async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
+      if (!CACHEABLE_PATHS.test(req.path)) return next();
+      const cookie = req.headers.cookie;
+      const isPersonal = hasOurCookies(cookie);
+      if (isPersonal && !personal) return next();
+      try {
+        // This visitor's bits are read while the page renders (or is looked up).
+        const values = isPersonal ? personal!.load(cookie) : null;
+        values?.catch(() => {});
+        let passThrough: PassThrough | null = null;
+        const result = await cache.get(req.originalUrl, () =>
+          renderShared(req, res, (p) => {
+            passThrough = p;
+          }),
+        );
+        if (result) return send(req, res, result.page as StoredPage, result.hit, values ? await values : null, false);
+        // Not shareable (a 404, a redirect), or a concurrent miss found it so.
+        const own = passThrough as PassThrough | null;
+        if (!own || isPersonal) {
+          // The cookies may matter to a page that is not shared: this request's own render.
+          await own?.response.body?.cancel().catch(() => {});
+          return sendResponse(res, await handle(toFetchRequest(req, res), loadContext(res)));
+        }
+        // Anonymous: the shared render is this visitor's page once its tokens hold the anonymous bits.
+        const body = Buffer.from(await own.response.arrayBuffer());
+        const filled = PageTemplate.from(body, own.response.headers.get("content-type") ?? "", own.slots, personal?.anonymous ?? {});
+        const headers = new Headers(own.response.headers);
+        headers.delete("content-length");
+        res.setHeader("Content-Security-Policy", contentSecurityPolicy(own.nonce, policy));
+        const bodyless = req.method === "HEAD" || !body.length || [204, 304].includes(own.response.status);
+        return sendResponse(
+          res,
+          new Response(bodyless ? null : new Uint8Array(filled.anonymous.body), { status: own.response.status, headers }),
+        );
+      } catch (error) {
+        next(error);
+      }
+    },
+  };
+}
