@@ -1,6 +1,9 @@
 /**
  * Storefront pages under load: `/`, `/collections/earrings` and product pages cycling through every
- * product, 32 connections, each beside the same bytes served by a bare node:http server.
+ * product, 32 connections, each beside the same bytes served by a bare node:http server. With
+ * `visitors`, each page is loaded in the same run by anonymous visitors, shoppers with a bag and
+ * signed-in shoppers (each kind cycling through several cookies of its own), the personal kinds held
+ * to half the anonymous rate (docs/decisions/0017-personal-bits-stitched.md).
  */
 import { get as httpGet } from "node:http";
 import autocannon, { type AutocannonRequest, type AutocannonResult } from "autocannon";
@@ -13,17 +16,74 @@ const P99_BUDGET_MS = 50;
 const PRODUCT_RPS_BUDGET = 1_000;
 /** An uncached product page: app CPU per page (loaders, render, HTTP), PAGE_CACHE=false. */
 export const RENDER_CPU_BUDGET_MS = 1.5;
+/** Cached anonymous pages against a bare node:http server sending the same bytes, side by side. */
+const BARE_RATIO_BUDGET = 0.25;
+/** A shopper with a bag, or signed in, against anonymous visitors in the same run. */
+const PERSONAL_RATE_BUDGET = 0.5;
 
 type Target = { name: string; paths: string[]; budgeted: { p99: boolean; rps: boolean } };
 
-async function load(url: string, paths: string[], seconds: number, connections = CONNECTIONS): Promise<AutocannonResult> {
+/** A kind of visitor: the Cookie headers its requests cycle through (none: anonymous). */
+export type Visitor = { name: string; cookies: string[] };
+
+async function load(
+  url: string,
+  paths: string[],
+  seconds: number,
+  connections = CONNECTIONS,
+  cookies: string[] = [],
+): Promise<AutocannonResult> {
   let next = 0;
   const request: AutocannonRequest = {
     method: "GET",
     path: paths[0],
-    setupRequest: (req) => ({ ...req, path: paths[next++ % paths.length] }),
+    setupRequest: (req) => {
+      const n = next++;
+      const path = paths[n % paths.length];
+      return cookies.length ? { ...req, path, headers: { ...req.headers, cookie: cookies[n % cookies.length] } } : { ...req, path };
+    },
   };
   return autocannon({ url, connections, duration: seconds, timeout: 10, requests: [request] });
+}
+
+/**
+ * Shoppers for the personal passes, made over HTTP as a browser would: `count` with a bag of their
+ * own (the cart cookie), and `count` signed in with a bag (a new account each: session + cart).
+ */
+export async function makeVisitors(appUrl: string, databaseUrl: string, count = 16): Promise<Visitor[]> {
+  const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+  const [variant] = await sql<{ id: number }[]>`
+    select v.id from variants v join products p on p.id = v.product_id where p.status = 'active' order by v.id limit 1`;
+  await sql.end();
+  const post = async (path: string, form: Record<string, string>, cookie: string) => {
+    const response = await fetch(appUrl + path, {
+      method: "POST",
+      redirect: "manual",
+      headers: { Origin: appUrl, Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams(form),
+    });
+    if (response.status >= 400) throw new Error(`POST ${path} answered ${response.status}`);
+    const taken = response.headers.getSetCookie().map((c) => c.split(";")[0]);
+    return [cookie, ...taken].filter(Boolean).join("; ");
+  };
+  const addToBag = (cookie: string, quantity: number) =>
+    post("/cart", { intent: "add", variantId: String(variant.id), quantity: String(quantity) }, cookie);
+  const run = Date.now().toString(36);
+  const bags: string[] = [];
+  const signedIn: string[] = [];
+  for (let i = 0; i < count; i++) {
+    bags.push(await addToBag("", 1 + (i % 5)));
+    const session = await post(
+      "/account/signup",
+      { name: `Bench Shopper${i}`, email: `bench-${run}-${i}@example.test`, password: "bench-password-1", confirm: "bench-password-1" },
+      "",
+    );
+    signedIn.push(await addToBag(session, 1 + (i % 3)));
+  }
+  return [
+    { name: "with a bag", cookies: bags },
+    { name: "signed in, with a bag", cookies: signedIn },
+  ];
 }
 
 const failures = (r: AutocannonResult) => r.non2xx + r.errors + r.timeouts;
@@ -35,6 +95,7 @@ export async function benchPages({
   label = "",
   cpu,
   renderBudgetMs,
+  visitors = [],
 }: {
   appUrl: string;
   databaseUrl: string;
@@ -44,6 +105,8 @@ export async function benchPages({
   cpu?: CpuMeters;
   /** The product pages' CPU budget (the uncached pass). */
   renderBudgetMs?: number;
+  /** Personal visitors loaded after the anonymous ones, each page in the same run (the cached pass). */
+  visitors?: Visitor[];
 }) {
   const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
   const handles = (await sql<{ handle: string }[]>`select handle from products where status = 'active' order by id`).map((r) => r.handle);
@@ -136,14 +199,47 @@ export async function benchPages({
         data: { ms: cpuPerPage, requests: app.requests.total },
       });
     }
+    // The cached pass holds anonymous pages to a share of what a bare server does with the same bytes.
+    const appShare = app.requests.average / Math.max(1, bareResult.requests.average);
+    const shareBudgeted = visitors.length > 0;
     record({
       section,
       metric: `${target.name} bare node:http, same bytes`,
-      value: `${perSecond(bareResult.requests.average)}, p99 ${ms(bareResult.latency.p99)}; bare/app ${ratio.toFixed(1)}×`,
-      budget: "",
-      verdict: "info",
-      data: { rps: bareResult.requests.average, p50: bareResult.latency.p50, p99: bareResult.latency.p99, ratio },
+      value: `${perSecond(bareResult.requests.average)}, p99 ${ms(bareResult.latency.p99)}; app/bare ${appShare.toFixed(2)} (bare/app ${ratio.toFixed(1)}×)`,
+      budget: shareBudgeted ? `app/bare ≥ ${BARE_RATIO_BUDGET}` : "",
+      verdict: shareBudgeted ? verdict(appShare >= BARE_RATIO_BUDGET && failed === 0) : "info",
+      data: { rps: bareResult.requests.average, p50: bareResult.latency.p50, p99: bareResult.latency.p99, ratio, appShare },
     });
+
+    for (const visitor of visitors) {
+      await load(appUrl, target.paths, Math.min(2, warmup), CONNECTIONS, visitor.cookies);
+      const before = cpu?.app();
+      const personal = await load(appUrl, target.paths, seconds, CONNECTIONS, visitor.cookies);
+      const perPage =
+        cpu && before !== undefined && personal.requests.total ? ((cpu.app() - before) * 1000) / personal.requests.total : null;
+      const bad = failures(personal);
+      const share = personal.requests.average / Math.max(1, app.requests.average);
+      const budgeted = target.budgeted.p99;
+      const ok = personal.latency.p99 < P99_BUDGET_MS && share >= PERSONAL_RATE_BUDGET && bad === 0;
+      record({
+        section,
+        metric: `${target.name} ${visitor.name}: rate, p50 / p99`,
+        value:
+          `${perSecond(personal.requests.average)} (${(share * 100).toFixed(0)}% of anonymous), ${ms(personal.latency.p50)} / ${ms(personal.latency.p99)}` +
+          `${perPage !== null ? `, app CPU ${perPage.toFixed(2)} ms a page` : ""}${bad ? `, ${bad} failed` : ""}`,
+        budget: budgeted ? `p99 < ${P99_BUDGET_MS} ms, ≥ ${PERSONAL_RATE_BUDGET * 100}% of anonymous` : "",
+        verdict: budgeted ? verdict(ok) : "info",
+        data: {
+          visitor: visitor.name,
+          rps: personal.requests.average,
+          share,
+          p50: personal.latency.p50,
+          p99: personal.latency.p99,
+          cpuMs: perPage,
+          failed: bad,
+        },
+      });
+    }
   }
 }
 

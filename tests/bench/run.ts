@@ -155,7 +155,7 @@ async function main() {
     section(
       `storefront pages, rendered every time (PAGE_CACHE=false, one process): ${32} connections, ${duration} s each, beside bare node:http`,
     );
-    const { benchPages, RENDER_CPU_BUDGET_MS } = await import("./pages");
+    const { benchPages, makeVisitors, RENDER_CPU_BUDGET_MS } = await import("./pages");
     await app.stop();
     app = await startApp({ databaseUrl, env: { PAGE_CACHE: "false" } });
     await benchPages({
@@ -167,7 +167,9 @@ async function main() {
       renderBudgetMs: RENDER_CPU_BUDGET_MS,
     });
     const processes = String(os.cpus().length);
-    section(`storefront pages, as deployed (WEB_CONCURRENCY=${processes}, page cache on)`);
+    section(
+      `storefront pages, as deployed (WEB_CONCURRENCY=${processes}, page cache on): anonymous, with a bag, signed in with a bag, in one run`,
+    );
     await app.stop();
     app = await startApp({ databaseUrl, env: { WEB_CONCURRENCY: processes } });
     await benchPages({
@@ -176,6 +178,7 @@ async function main() {
       seconds: duration,
       label: ` (WEB_CONCURRENCY=${processes}, page cache)`,
       cpu: cpuMeters(app, databaseDir),
+      visitors: await makeVisitors(app.url, databaseUrl),
     });
   }
 
