@@ -1,5 +1,5 @@
 /**
- * The storefront's shared pages for everybody (docs/decisions/0007, 0015, 0017):
+ * The storefront's shared pages for everybody (docs/decisions/0007, 0015, 0018):
  *
  * - A catalog page (home, collections, products, makers, search) is rendered once without cookies,
  *   with a token where each personal bit goes (the bag count, the account link), and kept in the

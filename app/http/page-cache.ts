@@ -2,7 +2,7 @@
  * A shared cache for catalog pages, the way a CDN in front of the app would keep them: only 200
  * responses that declare `s-maxage`, served stale while one re-render runs in the background. What
  * is kept is rendered without cookies; each visitor's own bits are put in per answer
- * (page-cache-front.ts, docs/decisions/0017-personal-bits-stitched.md).
+ * (page-cache-front.ts, docs/decisions/0018-personal-bits-stitched.md).
  * Each page keeps the purge keys it was rendered with (its `Surrogate-Key`); `purge` drops every page
  * tagged with one of them at once, never served stale (docs/decisions/0015-cache-purge.md). Per
  * process and bounded; set PAGE_CACHE=false to turn it off.

@@ -1,5 +1,5 @@
 /**
- * A shared page with holes for the personal bits (docs/decisions/0017-personal-bits-stitched.md).
+ * A shared page with holes for the personal bits (docs/decisions/0018-personal-bits-stitched.md).
  *
  * The shared render puts a random token where each personal value goes (the root loader returns the
  * tokens as the values: `personalSlots` in the load context). The page is then cut at every token

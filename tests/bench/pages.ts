@@ -3,7 +3,7 @@
  * product, 32 connections, each beside the same bytes served by a bare node:http server. With
  * `visitors`, each page is loaded in the same run by anonymous visitors, shoppers with a bag and
  * signed-in shoppers (each kind cycling through several cookies of its own), the personal kinds held
- * to half the anonymous rate (docs/decisions/0017-personal-bits-stitched.md).
+ * to half the anonymous rate (docs/decisions/0018-personal-bits-stitched.md).
  */
 import { get as httpGet } from "node:http";
 import autocannon, { type AutocannonRequest, type AutocannonResult } from "autocannon";

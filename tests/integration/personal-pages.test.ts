@@ -1,6 +1,6 @@
 /**
  * Catalog pages come from the shared page cache for everybody, each with only its own visitor's
- * bits (docs/decisions/0017-personal-bits-stitched.md). Two HTTP processes as `npm start` runs them;
+ * bits (docs/decisions/0018-personal-bits-stitched.md). Two HTTP processes as `npm start` runs them;
  * two shoppers signed in, each with a bag of her own, and an anonymous visitor, in turns, with
  * cache hits in between: every answer carries its own greeting and count, in the HTML and in the
  * loader data React hydrates from, and nothing of anybody else; the shared copy stays anonymous.

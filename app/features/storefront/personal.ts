@@ -2,7 +2,7 @@
  * The personal bits of the storefront's pages: the only things on a catalog page that differ from
  * one shopper to the next. The shared page cache keeps each catalog page once, rendered with tokens
  * in their place, and puts each visitor's own values in per answer
- * (docs/decisions/0017-personal-bits-stitched.md). Each is a plain value shown as the whole of a
+ * (docs/decisions/0018-personal-bits-stitched.md). Each is a plain value shown as the whole of a
  * text node, so the HTML and the loader data serialised into the page can be filled the same way.
  * A new personal bit goes here (and in personalFor), never in a catalog route's loader.
  */
