@@ -1,5 +1,5 @@
 import { useId } from "react";
-import { axisTicks, scaleLinear } from "./scale";
+import { axisTicks, labelRoom, scaleLinear } from "./scale";
 import { ChartNumbers, defaultFormat } from "./ChartNumbers";
 
 export type BarDatum = {
@@ -16,11 +16,13 @@ type Props = {
   /** The table's value column header ("Orders", "Requests", "KES"). */
   valueHeader: string;
   formatValue?: (value: number) => string;
+  /** The axis labels, shorter than formatValue where numbers are long ("2.5M"); formatValue otherwise. */
+  formatTick?: (value: number) => string;
 };
 
 const WIDTH = 640;
 const LABEL = 170;
-const VALUE = 110;
+const VALUE_LEAST = 110;
 const ROW = 28;
 const TOP = 8;
 const AXIS = 22;
@@ -29,14 +31,16 @@ const AXIS = 22;
  * A horizontal bar chart drawn on the server as SVG: readable without JavaScript, labelled for
  * screen readers (title and desc), with the same numbers as a table underneath.
  */
-export function BarChart({ title, description, rows, valueHeader, formatValue = defaultFormat }: Props) {
+export function BarChart({ title, description, rows, valueHeader, formatValue = defaultFormat, formatTick = formatValue }: Props) {
   const id = useId();
   const { max, ticks: allTicks } = axisTicks(Math.max(0, ...rows.map((r) => r.value)));
   // Small counts would print the same rounded label twice ("0 0 1 1 1"): keep one tick per label.
-  const ticks = allTicks.filter((tick, k) => k === 0 || formatValue(tick) !== formatValue(allTicks[k - 1]));
+  const ticks = allTicks.filter((tick, k) => k === 0 || formatTick(tick) !== formatTick(allTicks[k - 1]));
+  const text = (row: BarDatum) => row.valueText ?? formatValue(row.value);
+  // Room right of the plot for the longest bar's value and half of the last axis label.
+  const VALUE = Math.max(VALUE_LEAST, labelRoom(rows.map(text), 0), labelRoom(ticks.map(formatTick), 0) / 2 + 8);
   const plot = WIDTH - LABEL - VALUE;
   const height = TOP + rows.length * ROW + AXIS;
-  const text = (row: BarDatum) => row.valueText ?? formatValue(row.value);
   return (
     <figure className="chart">
       <figcaption className="chart__title">{title}</figcaption>
@@ -60,7 +64,7 @@ export function BarChart({ title, description, rows, valueHeader, formatValue = 
                 <g key={tick} className="chart__grid" aria-hidden="true">
                   <line x1={x} x2={x} y1={TOP} y2={height - AXIS} />
                   <text x={x} y={height - 6} textAnchor="middle">
-                    {formatValue(tick)}
+                    {formatTick(tick)}
                   </text>
                 </g>
               );

@@ -1,5 +1,5 @@
 import { useId } from "react";
-import { axisTicks, labelStride, linePath, scaleLinear } from "./scale";
+import { axisTicks, labelIndexes, labelRoom, linePath, scaleLinear } from "./scale";
 import { ChartNumbers, defaultFormat } from "./ChartNumbers";
 
 export type LineSeries = { name: string; values: Array<number | null> };
@@ -14,27 +14,30 @@ type Props = {
   /** The table's first column header ("Month", "Day of month"). */
   xHeader: string;
   formatValue?: (value: number) => string;
+  /** The y axis's labels, shorter than formatValue where numbers are long ("2.5M"); formatValue otherwise. */
+  formatTick?: (value: number) => string;
 };
 
 const WIDTH = 640;
 const HEIGHT = 260;
-const LEFT = 72;
 const RIGHT = 16;
 const TOP = 12;
 const BOTTOM = 30;
 
 /** A line chart drawn on the server as SVG, with title/desc for screen readers and a data table. */
-export function LineChart({ title, description, xLabels, series, xHeader, formatValue = defaultFormat }: Props) {
+export function LineChart({ title, description, xLabels, series, xHeader, formatValue = defaultFormat, formatTick = formatValue }: Props) {
   const id = useId();
   const values = series.flatMap((s) => s.values.filter((v): v is number => v !== null));
   const { max, ticks: allTicks } = axisTicks(Math.max(0, ...values));
   // Small counts would print the same rounded label twice ("0 0 1 1 1"): keep one tick per label.
-  const ticks = allTicks.filter((tick, k) => k === 0 || formatValue(tick) !== formatValue(allTicks[k - 1]));
+  const ticks = allTicks.filter((tick, k) => k === 0 || formatTick(tick) !== formatTick(allTicks[k - 1]));
+  // The y labels' column is as wide as its longest label, so "10,000,000" is never cut to ",0,000,000".
+  const LEFT = labelRoom(ticks.map(formatTick), 40);
   const plotW = WIDTH - LEFT - RIGHT;
   const plotH = HEIGHT - TOP - BOTTOM;
   const x = (i: number) => LEFT + (xLabels.length <= 1 ? plotW / 2 : (i / (xLabels.length - 1)) * plotW);
   const y = (v: number) => TOP + plotH - scaleLinear(v, max, plotH);
-  const stride = labelStride(xLabels.length, 8);
+  const shown = new Set(labelIndexes(xLabels.length, 8));
   return (
     <figure className="chart">
       <figcaption className="chart__title">{title}</figcaption>
@@ -57,13 +60,14 @@ export function LineChart({ title, description, xLabels, series, xHeader, format
                 <g key={tick}>
                   <line x1={LEFT} x2={WIDTH - RIGHT} y1={y(tick)} y2={y(tick)} />
                   <text x={LEFT - 6} y={y(tick) + 4} textAnchor="end">
-                    {formatValue(tick)}
+                    {formatTick(tick)}
                   </text>
                 </g>
               ))}
               {xLabels.map((label, i) =>
-                i % stride === 0 || i === xLabels.length - 1 ? (
-                  <text key={label} x={x(i)} y={HEIGHT - 8} textAnchor="middle">
+                shown.has(i) ? (
+                  // The last label ends at the plot's edge rather than centring past it ("Nov 2(").
+                  <text key={label} x={x(i)} y={HEIGHT - 8} textAnchor={i > 0 && i === xLabels.length - 1 ? "end" : "middle"}>
                     {label}
                   </text>
                 ) : null,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { axisTicks, labelStride, linePath, niceCeiling, scaleLinear } from "./scale";
+import { axisTicks, compactNumber, labelIndexes, labelRoom, labelStride, linePath, niceCeiling, scaleLinear, shillingsTick } from "./scale";
 
 describe("chart scales", () => {
   it("rounds an axis maximum up to 1, 2, 2.5 or 5 × 10ⁿ", () => {
@@ -35,5 +35,27 @@ describe("chart scales", () => {
     expect(labelStride(12, 12)).toBe(1);
     expect(labelStride(31, 8)).toBe(5);
     expect(labelStride(30, 1)).toBe(1);
+  });
+});
+
+describe("axis labels", () => {
+  it("shortens long numbers so the axis has room for them", () => {
+    expect(compactNumber(950)).toBe("950");
+    expect(compactNumber(9_500)).toBe("9,500");
+    expect(compactNumber(95_000)).toBe("95K");
+    expect(compactNumber(2_500_000)).toBe("2.5M");
+    expect(shillingsTick(1_000_000_000)).toBe("10M");
+  });
+
+  it("prints the last x label in place of a stride label too close to it", () => {
+    expect(labelIndexes(12, 8)).toEqual([0, 2, 4, 6, 8, 11]);
+    expect(labelIndexes(13, 8)).toEqual([0, 2, 4, 6, 8, 10, 12]);
+    expect(labelIndexes(5, 8)).toEqual([0, 1, 2, 3, 4]);
+    expect(labelIndexes(1, 8)).toEqual([0]);
+  });
+
+  it("gives a label column room for its longest label", () => {
+    expect(labelRoom(["0", "5"], 40)).toBe(40);
+    expect(labelRoom(["0", "10,000,000"], 40)).toBeGreaterThanOrEqual(10 * 7 + 6);
   });
 });

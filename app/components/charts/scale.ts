@@ -47,6 +47,43 @@ export function labelStride(count: number, room: number): number {
   return Math.ceil((count - 1) / (room - 1));
 }
 
+/** A short axis label: 950, 9,500, 95K, 2.5M (the exact numbers are in the table under the chart). */
+export function compactNumber(value: number): string {
+  if (Math.abs(value) < 10_000) return Math.round(value).toLocaleString("en-US");
+  return new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 }).format(value);
+}
+
+/** An axis label for an amount in minor units of KES: whole shillings, compact ("2.5M"). */
+export function shillingsTick(minor: number): string {
+  return compactNumber(minor / 100);
+}
+
+/**
+ * Room in SVG units for a column of labels at the charts' 12 px text: a generous 7.2 units per
+ * character plus a gap, never less than `least`. Labels measured this way are not cut at the edge.
+ */
+export function labelRoom(labels: string[], least: number): number {
+  const longest = Math.max(0, ...labels.map((label) => label.length));
+  return Math.max(least, Math.ceil(longest * 7.2) + 12);
+}
+
+/**
+ * The x labels to print of `count`: every stride-th from the first, and always the last, which
+ * takes the place of the stride label before it when the two would be closer than a stride.
+ */
+export function labelIndexes(count: number, room: number): number[] {
+  if (count <= 0) return [];
+  const stride = labelStride(count, room);
+  const picked: number[] = [];
+  for (let i = 0; i < count; i += stride) picked.push(i);
+  const last = count - 1;
+  if (picked[picked.length - 1] !== last) {
+    if (picked.length > 1) picked.pop();
+    picked.push(last);
+  }
+  return picked;
+}
+
 function round(n: number) {
   return Math.round(n * 10) / 10;
 }

@@ -1,5 +1,6 @@
 import { LineChart } from "~/components/charts/LineChart";
 import { formatWholeShillings as shillings } from "~/lib/money";
+import { shillingsTick } from "~/components/charts/scale";
 import { monthName } from "./format";
 import type { OpsHome } from "./home.server";
 
@@ -19,6 +20,7 @@ export function EarningsPanel({ dashboard: d }: Pick<OpsHome, "dashboard">) {
           { name: `Last month (${monthName(d.earnings.lastMonth.key)})`, values: d.earnings.series.lastMonth },
         ]}
         formatValue={(v) => shillings(v)}
+        formatTick={shillingsTick}
       />
     </section>
   );

@@ -3,6 +3,7 @@ import { Money } from "~/components/commerce/Money";
 import { ScrollRegion } from "~/components/ui/ScrollRegion";
 import { RECENT_MONTHS, WINDOW_MONTHS } from "~/domain/impact";
 import { formatWholeShillings as shillings } from "~/lib/money";
+import { shillingsTick } from "~/components/charts/scale";
 import { formatRatio, type ImpactReport } from "./format";
 
 /** Earnings by county: the top twelve as a bar chart, every county in the table. */
@@ -18,6 +19,7 @@ export function CountyPanel({ impact }: { impact: ImpactReport }) {
         rows={topCounties.filter((c) => c.total > 0).map((c) => ({ label: c.county, value: c.total, valueText: shillings(c.total) }))}
         valueHeader="KES"
         formatValue={shillings}
+        formatTick={shillingsTick}
       />
       <ScrollRegion className="ops-table-wrap" label="Earnings by county">
         <table className="table">

@@ -3,6 +3,7 @@ import { Money } from "~/components/commerce/Money";
 import { ScrollRegion } from "~/components/ui/ScrollRegion";
 import { WINDOW_MONTHS } from "~/domain/impact";
 import { formatWholeShillings as shillings } from "~/lib/money";
+import { shillingsTick } from "~/components/charts/scale";
 import { type ImpactReport, monthName, shortMonth } from "./format";
 
 /** Earnings by month, in all and per active artisan: two line charts and the table behind them. */
@@ -25,6 +26,7 @@ export function EarningsOverTime({ impact }: { impact: ImpactReport }) {
         xHeader="Month"
         series={[{ name: "All artisans (KES)", values: months.map((m) => m.total) }]}
         formatValue={shillings}
+        formatTick={shillingsTick}
       />
       <LineChart
         title="Earnings per active artisan by month (KES)"
@@ -33,6 +35,7 @@ export function EarningsOverTime({ impact }: { impact: ImpactReport }) {
         xHeader="Month"
         series={[{ name: "Per active artisan (KES)", values: months.map((m) => m.perActive) }]}
         formatValue={shillings}
+        formatTick={shillingsTick}
       />
       <ScrollRegion className="ops-table-wrap" label="Earnings by month">
         <table className="table">
