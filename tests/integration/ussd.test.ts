@@ -11,6 +11,7 @@ import { dispatchUnassigned } from "~/domain/production/dispatch.server";
 import { advanceRequest } from "~/domain/production/requests.server";
 import { ACCOUNT_CODES, postEntry } from "~/domain/ledger/ledger.server";
 import { acceptOffer, declineOffer, markReady } from "~/features/artisan-phone/work.server";
+import { USSD_MAX_CHARS } from "~/features/artisan-phone/screens";
 import { authenticateArtisan } from "~/features/artisan-app/auth.server";
 import { THROTTLES, counterState } from "~/domain/accounts/throttle.server";
 import { db, schema } from "~/lib/db.server";
@@ -183,6 +184,19 @@ describe("the menu in Swahili", () => {
     );
     // Otieno's balance is his own.
     expect(await dial("+254711000002", newSession(), "4321*3")).toBe("END Your balance is KES 0. No payments yet.");
+  });
+
+  it("adds what accepted work will pay, in her language and within one screen", async () => {
+    await accepted(akinyi.id, { quantity: 6, pieceRate: 35_000 });
+    await accepted(akinyi.id, { quantity: 2, pieceRate: 50_000 });
+    await offer(akinyi.id); // an offer not yet accepted is not pending pay
+    const sw = await dial("+254711000001", newSession(), "1234*3");
+    expect(sw).toContain("Inasubiri: KES 3,100 kwa kazi 2 ulizokubali.");
+    expect(sw.length - "END ".length).toBeLessThanOrEqual(USSD_MAX_CHARS);
+    await accepted(otieno.id, { quantity: 1, pieceRate: 35_000 });
+    expect(await dial("+254711000002", newSession(), "4321*3")).toBe(
+      "END Your balance is KES 0. Pending: KES 350 for 1 accepted request. No payments yet.",
+    );
   });
 });
 

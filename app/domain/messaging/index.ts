@@ -3,4 +3,4 @@ export type { Language } from "./format";
 export { toGsm7 } from "./gsm";
 export { dueReminderSmsText, offerSmsText } from "./templates";
 export { DECLINE_REASONS, USSD_CODE, texts } from "./texts";
-export type { OfferView, PayoutView, WorkView } from "./texts";
+export type { OfferView, PayoutView, PendingView, WorkView } from "./texts";

@@ -14,6 +14,8 @@ export const USSD_CODE = "*384*76#";
 export type OfferView = { number: string; quantity: number; title: string; pieceRate: number; currency: string; dueDate: string };
 export type WorkView = OfferView & { unitsMade: number };
 export type PayoutView = { amount: number; currency: string; at: Date; receipt: string | null };
+/** Accepted work not yet paid (production's pending pay): piece rate × pieces, and how many requests. */
+export type PendingView = { amount: number; currency: string; requests: number };
 
 export const DECLINE_REASONS = [
   { sw: "Sina muda", en: "No time" },
@@ -65,8 +67,11 @@ const sw = {
   alreadyReady: (number: string) => `Tayari ulisema ${number} iko tayari.`,
   languageMenu: "Chagua lugha / Choose language:\n1. Kiswahili\n2. English",
   languageChanged: "Lugha: Kiswahili.",
-  balance: (amount: number, currency: string, last: PayoutView | null) =>
+  balance: (amount: number, currency: string, last: PayoutView | null, pending: PendingView | null = null) =>
     `Salio lako ni ${formatShortMoney(amount, currency)}. ` +
+    (pending && pending.amount > 0
+      ? `Inasubiri: ${formatShortMoney(pending.amount, pending.currency)} kwa kazi ${pending.requests} ${pending.requests === 1 ? "uliyokubali" : "ulizokubali"}. `
+      : "") +
     (last
       ? `Malipo ya mwisho: ${formatShortMoney(last.amount, last.currency)} tarehe ${formatShortDate(last.at, "sw")}${last.receipt ? ` (${last.receipt})` : ""}.`
       : "Bado hujapokea malipo."),
@@ -108,8 +113,11 @@ const en: typeof sw = {
   alreadyReady: (number) => `${number} is already marked ready.`,
   languageMenu: sw.languageMenu,
   languageChanged: "Language: English.",
-  balance: (amount, currency, last) =>
+  balance: (amount, currency, last, pending = null) =>
     `Your balance is ${formatShortMoney(amount, currency)}. ` +
+    (pending && pending.amount > 0
+      ? `Pending: ${formatShortMoney(pending.amount, pending.currency)} for ${pending.requests} accepted ${pending.requests === 1 ? "request" : "requests"}. `
+      : "") +
     (last
       ? `Last payment: ${formatShortMoney(last.amount, last.currency)} on ${formatShortDate(last.at, "en")}${last.receipt ? ` (${last.receipt})` : ""}.`
       : "No payments yet."),

@@ -13,7 +13,6 @@ import { removeWorkPhoto, saveWorkPhoto } from "./photos.server";
 import { db, schema, type Executor } from "~/lib/db.server";
 import {
   DECLINE_NOTES,
-  PENDING_PAY_STATUSES,
   WORK_STATUSES,
   canRecordMade,
   canStart,
@@ -366,20 +365,4 @@ export async function confirmHandOver(artisanId: number, pickupId: number, now =
   ) as Promise<HandOverOutcome>;
 }
 
-/**
- * What she will be paid for work accepted and not yet paid (production's PENDING_PAY_STATUSES):
- * piece rate × pieces, per currency, and how many requests. Credited to her balance when the hub
- * passes the work.
- */
-export async function pendingEarnings(artisanId: number) {
-  return db
-    .select({
-      currency: requests.pieceRateCurrency,
-      amount: sql<number>`coalesce(sum(${requests.pieceRate} * ${requests.quantity}), 0)::int`,
-      requests: sql<number>`count(*)::int`,
-    })
-    .from(requests)
-    .where(and(eq(requests.artisanId, artisanId), inArray(requests.status, [...PENDING_PAY_STATUSES])))
-    .groupBy(requests.pieceRateCurrency)
-    .orderBy(asc(requests.pieceRateCurrency));
-}
+export { pendingPay as pendingEarnings } from "~/domain/production/index.server";

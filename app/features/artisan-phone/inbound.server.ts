@@ -42,7 +42,7 @@ export async function handleInboundSms(message: InboundSms, now = new Date()): P
   let reply: string;
   if (command.kind === "balance") {
     const balance = await balanceSummary(artisan.id);
-    reply = t.balance(balance.amount, balance.currency, balance.lastPayout);
+    reply = t.balance(balance.amount, balance.currency, balance.lastPayout, balance.pending);
   } else if (command.kind === "accept") {
     const request = await findOwnRequestByNumber(artisan.id, command.requestNumber);
     if (!request) {

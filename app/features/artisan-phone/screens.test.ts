@@ -77,4 +77,22 @@ describe("screens fit the phone", () => {
     );
     expect(texts("en").balance(0, "KES", null)).toBe("Your balance is KES 0. No payments yet.");
   });
+
+  it("says what accepted work will pay, and the longest balance still fits one USSD screen", () => {
+    const pending = { amount: 310_000, currency: "KES", requests: 2 };
+    expect(texts("sw").balance(0, "KES", null, pending)).toBe(
+      "Salio lako ni KES 0. Inasubiri: KES 3,100 kwa kazi 2 ulizokubali. Bado hujapokea malipo.",
+    );
+    expect(texts("en").balance(0, "KES", null, { ...pending, requests: 1 })).toBe(
+      "Your balance is KES 0. Pending: KES 3,100 for 1 accepted request. No payments yet.",
+    );
+    expect(texts("en").balance(0, "KES", null, { ...pending, amount: 0 })).toBe("Your balance is KES 0. No payments yet.");
+    const last = { amount: 99_999_900, currency: "KES", at: new Date("2026-12-05T09:00:00Z"), receipt: "QK12AB34CD" };
+    const most = { amount: 99_999_900, currency: "KES", requests: 120 };
+    for (const language of ["sw", "en"] as const) {
+      const body = texts(language).balance(99_999_900, "KES", last, most);
+      expect(body.length).toBeLessThanOrEqual(USSD_MAX_CHARS);
+      expect(end(body).body).toBe(body);
+    }
+  });
 });

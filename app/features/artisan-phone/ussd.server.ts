@@ -129,7 +129,7 @@ async function answer(c: Conversation, screen: Screen, input: string, now: Date)
       if (choice === 2) return go({ name: "work" });
       if (choice === 3) {
         const balance = await balanceSummary(c.artisan.id);
-        return { end: end(t.balance(balance.amount, balance.currency, balance.lastPayout)) };
+        return { end: end(t.balance(balance.amount, balance.currency, balance.lastPayout, balance.pending)) };
       }
       if (choice === 4) return go({ name: "language" });
       if (choice === 0) return { end: end(t.goodbye) };

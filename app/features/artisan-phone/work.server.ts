@@ -10,11 +10,11 @@
 import { and, asc, desc, eq, inArray, or, sql } from "drizzle-orm";
 import { artisanBalance } from "~/domain/ledger/index.server";
 import { enqueueJob } from "~/lib/jobs/enqueue.server";
-import { advanceRequest } from "~/domain/production/index.server";
+import { advanceRequest, pendingPay } from "~/domain/production/index.server";
 import { WORK_STATUSES, readyRefusal } from "~/domain/production";
 import { db, schema, type Executor } from "~/lib/db.server";
 import { USSD_LIST_SIZE } from "./screens";
-import type { OfferView, PayoutView, WorkView } from "~/domain/messaging";
+import type { OfferView, PayoutView, PendingView, WorkView } from "~/domain/messaging";
 
 const { productionRequests: requests, productionEvents: events, variants, products, artisans, payouts } = schema;
 
@@ -206,10 +206,16 @@ export async function markReady(artisanId: number, requestId: number, actor: str
   });
 }
 
-/** The balance (what Soko owes now) and the last payment that reached the artisan's M-Pesa. */
-export async function balanceSummary(artisanId: number): Promise<{ amount: number; currency: string; lastPayout: PayoutView | null }> {
-  const [balance, [last]] = await Promise.all([
+/**
+ * The balance (what Soko owes now), what is pending (accepted work not yet paid, in the balance's
+ * currency) and the last payment that reached the artisan's M-Pesa.
+ */
+export async function balanceSummary(
+  artisanId: number,
+): Promise<{ amount: number; currency: string; pending: PendingView | null; lastPayout: PayoutView | null }> {
+  const [balance, pending, [last]] = await Promise.all([
     artisanBalance(artisanId),
+    pendingPay(artisanId),
     db
       .select({ amount: payouts.amount, currency: payouts.currency, at: payouts.updatedAt, receipt: payouts.receipt })
       .from(payouts)
@@ -217,7 +223,8 @@ export async function balanceSummary(artisanId: number): Promise<{ amount: numbe
       .orderBy(desc(payouts.updatedAt), desc(payouts.id))
       .limit(1),
   ]);
-  return { amount: balance.amount, currency: balance.currency, lastPayout: last ?? null };
+  const owed = pending.find((p) => p.currency === balance.currency) ?? pending[0] ?? null;
+  return { amount: balance.amount, currency: balance.currency, pending: owed, lastPayout: last ?? null };
 }
 
 export async function setLanguage(artisanId: number, language: "sw" | "en") {
