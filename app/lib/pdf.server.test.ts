@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createPdf, pdfStream } from "./document.server";
+import { createPdf, pdfStream } from "./pdf.server";
 
 describe("pdfStream", () => {
   it("lets the reader go away mid-document: what pdfkit writes after that is dropped, nothing is thrown", async () => {

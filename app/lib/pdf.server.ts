@@ -1,13 +1,21 @@
 /**
- * What every wholesale PDF shares: the Soko letterhead, a paginating table, money and dates, and
- * the plumbing from pdfkit to a streamed HTTP response. pdfkit draws with its built-in Helvetica
+ * What every PDF we print shares (wholesale invoices, line sheets, packing lists; the hub's packing
+ * slips and shipping labels): the Soko letterhead, a paginating table, money and dates, and the
+ * plumbing from pdfkit to a streamed HTTP response. pdfkit draws with its built-in Helvetica
  * (WinAnsi), so text is kept to Latin-1 plus the few WinAnsi extras (en dash, bullet, ×).
  */
 import PDFDocument from "pdfkit";
 import { formatMoney } from "~/lib/money";
 
 export type Pdf = PDFKit.PDFDocument;
-export type PdfOptions = { title: string; subject?: string; compress?: boolean };
+export type PdfOptions = {
+  title: string;
+  subject?: string;
+  compress?: boolean;
+  /** US Letter unless given: a paper name ("A6") or [width, height] in points (a 4 × 6 in label is [288, 432]). */
+  size?: string | [number, number];
+  margin?: number;
+};
 
 export const COLORS = { ink: "#1f1a17", soft: "#5b524b", line: "#e2d8ca", clay: "#8f4020", paper: "#fbf8f3" } as const;
 export const MARGIN = 48;
@@ -26,8 +34,8 @@ export const SOKO_ADDRESS = ["Soko Virtual Factory Inc.", "548 Market St, San Fr
 
 export function createPdf(options: PdfOptions): Pdf {
   return new PDFDocument({
-    size: "LETTER",
-    margin: MARGIN,
+    size: options.size ?? "LETTER",
+    margin: options.margin ?? MARGIN,
     compress: options.compress ?? true,
     info: {
       Title: pdfText(options.title),
@@ -208,7 +216,7 @@ export function pdfStream(doc: Pdf, build: (doc: Pdf) => void | Promise<void>): 
   });
 }
 
-/** A streamed PDF response, private to the signed-in buyer. */
+/** A streamed PDF response, private to whoever is signed in (no shared cache keeps it). */
 export function pdfResponse(doc: Pdf, build: (doc: Pdf) => void | Promise<void>, filename: string): Response {
   return new Response(pdfStream(doc, build), {
     headers: {

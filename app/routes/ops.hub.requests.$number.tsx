@@ -8,6 +8,7 @@ import { statusBadgeClass } from "~/features/ops/hub/labels";
 import { QcForm } from "~/features/ops/hub/QcForm";
 import { RequestFacts } from "~/features/ops/hub/RequestFacts";
 import { RequestHistory } from "~/features/ops/hub/RequestHistory";
+import { WorkPhoto } from "~/features/ops/hub/WorkPhoto";
 import { hubRequestAction, hubRequestNumber, loadHubRequest } from "~/features/ops/hub/request.server";
 import { redirectWithFlash, withFlash } from "~/lib/flash.server";
 import { readForm } from "~/lib/validation";
@@ -57,6 +58,7 @@ export default function HubRequest() {
       ) : null}
 
       <RequestFacts request={r} />
+      <WorkPhoto request={r} />
 
       {canReceive ? (
         <Form method="post" className="hub-action">

@@ -28,6 +28,7 @@ export const OPS_ACCESS = {
   "ops.logout": { loader: "public", action: "public" },
   "ops._index": { loader: ["ops", "hub", "finance", "manager"] }, // dashboard: everyone but the cashier
   "ops.orders._index": { loader: ["ops", "finance"] },
+  "ops.orders[.]csv": { loader: ["ops", "finance"] }, // the list's CSV export, with its filters
   "ops.orders.$number": { loader: ["ops", "finance", "hub"], action: ["ops", "finance", "hub"] }, // each intent: ORDER_ACTIONS
   "ops.production._index": { loader: ["ops", "hub"], action: ["ops"] },
   "ops.production.$number": { loader: ["ops", "hub"], action: ["ops"] },
@@ -42,6 +43,8 @@ export const OPS_ACCESS = {
   "ops.hub.receive": { loader: ["hub"] },
   "ops.hub.packing": { loader: ["hub"], action: ["hub"] },
   "ops.hub.requests.$number": { loader: ["hub"], action: ["hub"] },
+  "ops.hub.slip.$number[.]pdf": { loader: ["hub"] }, // an order's packing slip
+  "ops.hub.label.$number[.]pdf": { loader: ["hub"] }, // an order's 4 × 6 in shipping label
   "ops.inventory._index": { loader: ["ops", "hub"] }, // the hub may look; changes are made on each SKU's page
   "ops.inventory.$sku": { loader: ["ops", "hub"], action: ["ops"] },
   "ops.outbox._index": { loader: ["ops"] },

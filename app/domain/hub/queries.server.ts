@@ -2,9 +2,10 @@
  * What the Nairobi hub's pages read: the day's work (ready for pickup, on the way, waiting for a
  * quality check), one production request by number, and the orders ready to pack or ship.
  */
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import type { ProductionStatus } from "#db/schema";
 import { statusPath } from "~/domain/orders/index.server";
+import { shippingLabel } from "~/domain/pricing";
 import { db, schema } from "~/lib/db.server";
 
 const {
@@ -135,6 +136,8 @@ export type HubRequestDetail = HubRequestRow & {
   artisanId: number | null;
   qualityScore: number | null;
   image: { url: string; alt: string } | null;
+  /** The artisan's latest work photo (sent with "ready" in the app), for the quality check; null when she sent none. */
+  workPhoto: { url: string; at: string; actor: string } | null;
   inspections: Array<{ id: number; unitsPassed: number; unitsFailed: number; defectReason: string | null; outcome: string; at: string }>;
   events: Array<{ id: number; fromStatus: string | null; toStatus: string; actor: string; note: string | null; at: string }>;
 };
@@ -158,7 +161,7 @@ export async function hubRequest(number: string): Promise<HubRequestDetail | nul
     .leftJoin(orders, eq(orders.id, requests.orderId))
     .where(eq(requests.number, number));
   if (!row) return null;
-  const [[image], inspections, events, pickupsBy] = await Promise.all([
+  const [[image], inspections, events, pickupsBy, [photo]] = await Promise.all([
     db
       .select({ url: productImages.url, alt: productImages.alt })
       .from(productImages)
@@ -173,11 +176,18 @@ export async function hubRequest(number: string): Promise<HubRequestDetail | nul
       .orderBy(desc(productionEvents.at), desc(productionEvents.id))
       .limit(20),
     activePickups([row.id]),
+    db
+      .select({ url: productionEvents.photoUrl, at: productionEvents.at, actor: productionEvents.actor })
+      .from(productionEvents)
+      .where(and(eq(productionEvents.requestId, row.id), isNotNull(productionEvents.photoUrl)))
+      .orderBy(desc(productionEvents.at), desc(productionEvents.id))
+      .limit(1),
   ]);
   const { productId: _productId, ...rest } = row;
   return {
     ...rest,
     image: image ?? null,
+    workPhoto: photo?.url ? { url: photo.url, at: photo.at.toISOString(), actor: photo.actor } : null,
     pickup: pickupsBy.get(row.id) ?? null,
     inspections: inspections.map((i) => ({
       id: i.id,
@@ -239,32 +249,59 @@ export type PackingOrder = {
   channel: string;
   placedAt: string;
   shipTo: string;
+  /** The full address as the label prints it, one line each; empty when the order has none. */
+  address: string[];
+  /** "Standard", "Express", "International express"…; null when the order has no method (wholesale freight, POS). */
+  shippingMethod: string | null;
+  express: boolean;
   statusPath: string;
-  lines: Array<{ title: string; sku: string; quantity: number; sources: string[] }>;
+  /** `makers`: the artisans who made the line's pieces (the slip thanks them by name). */
+  lines: Array<{ title: string; sku: string; quantity: number; sources: string[]; makers: string[] }>;
 };
 
 export type PackingList = { orders: PackingOrder[]; total: number; page: number; pageCount: number };
+
+type PackingRow = {
+  id: number;
+  number: string;
+  status: string;
+  channel: string;
+  placed_at: string;
+  shipping_address: schema.Address | null;
+  shipping_method: string | null;
+};
 
 /** Orders ready to pack (oldest first), or packed and waiting for the carrier. */
 export async function packingList(which: "to_pack" | "to_ship", page: number): Promise<PackingList> {
   const [[{ total }], rows] = await Promise.all([
     db.execute<{ total: number }>(sql`select count(*)::int as total from orders o where ${packableWhere(which)}`),
-    db.execute<{
-      id: number;
-      number: string;
-      status: string;
-      channel: string;
-      placed_at: string;
-      shipping_address: schema.Address | null;
-    }>(sql`
-      select o.id, o.number, o.status, o.channel, o.placed_at, o.shipping_address
+    db.execute<PackingRow>(sql`
+      select o.id, o.number, o.status, o.channel, o.placed_at, o.shipping_address, o.shipping_method
       from orders o
       where ${packableWhere(which)}
       order by o.placed_at, o.id
       limit ${PACKING_PAGE_SIZE} offset ${(page - 1) * PACKING_PAGE_SIZE}`),
   ]);
   const pageCount = Math.max(1, Math.ceil(total / PACKING_PAGE_SIZE));
-  if (!rows.length) return { orders: [], total, page, pageCount };
+  return { orders: await packingDetails([...rows]), total, page, pageCount };
+}
+
+/**
+ * One order as the hub packs it, for its packing slip and shipping label: any order that is, or
+ * was, on the packing lists (to pack, packed, shipped, delivered). Null otherwise.
+ */
+export async function packingOrder(number: string): Promise<PackingOrder | null> {
+  const rows = await db.execute<PackingRow>(sql`
+    select o.id, o.number, o.status, o.channel, o.placed_at, o.shipping_address, o.shipping_method
+    from orders o
+    where o.number = ${number}
+      and (${packableWhere("to_pack")} or o.status in ('packed', 'shipped', 'delivered'))`);
+  const [order] = await packingDetails([...rows]);
+  return order ?? null;
+}
+
+async function packingDetails(rows: PackingRow[]): Promise<PackingOrder[]> {
+  if (!rows.length) return [];
   const orderIds = rows.map((r) => r.id);
   const [lines, sources] = await Promise.all([
     db
@@ -285,40 +322,51 @@ export async function packingList(which: "to_pack" | "to_ship", page: number): P
       location: string | null;
       request: string | null;
       request_status: string | null;
+      artisan: string | null;
     }>(sql`
-      select a.order_line_id, a.kind, a.quantity, l.name as location, pr.number as request, pr.status as request_status
+      select a.order_line_id, a.kind, a.quantity, l.name as location, pr.number as request, pr.status as request_status,
+             ar.first_name || ' ' || ar.last_name as artisan
       from allocations a
       join order_lines ol on ol.id = a.order_line_id
       left join locations l on l.id = a.location_id
       left join production_requests pr on pr.id = a.production_request_id
+      left join artisans ar on ar.id = pr.artisan_id
       where ol.order_id in ${sql.raw(`(${orderIds.map(Number).join(",")})`)} and a.released_at is null
       order by a.id`),
   ]);
-  return {
-    total,
-    page,
-    pageCount,
-    orders: rows.map((o) => ({
-      number: o.number,
-      status: o.status,
-      channel: o.channel,
-      placedAt: new Date(o.placed_at).toISOString(),
-      shipTo: o.shipping_address
-        ? [o.shipping_address.name, o.shipping_address.city, o.shipping_address.country].filter(Boolean).join(", ")
-        : "—",
-      statusPath: statusPath(o.number),
-      lines: lines
-        .filter((l) => l.orderId === o.id)
-        .map((l) => ({
+  return rows.map((o) => ({
+    number: o.number,
+    status: o.status,
+    channel: o.channel,
+    placedAt: new Date(o.placed_at).toISOString(),
+    shipTo: o.shipping_address
+      ? [o.shipping_address.name, o.shipping_address.city, o.shipping_address.country].filter(Boolean).join(", ")
+      : "—",
+    address: addressLines(o.shipping_address),
+    shippingMethod: shippingLabel(o.shipping_method, o.shipping_address),
+    express: o.shipping_method === "express",
+    statusPath: statusPath(o.number),
+    lines: lines
+      .filter((l) => l.orderId === o.id)
+      .map((l) => {
+        const mine = sources.filter((s) => s.order_line_id === l.id && s.request_status !== "cancelled");
+        return {
           title: l.title,
           sku: l.sku,
           quantity: l.quantity,
-          sources: sources
-            .filter((s) => s.order_line_id === l.id && s.request_status !== "cancelled")
-            .map((s) =>
-              s.kind === "stock" ? `${s.quantity} from ${s.location ?? "stock"}` : `${s.quantity} made (${s.request ?? "request"})`,
-            ),
-        })),
-    })),
-  };
+          sources: mine.map((s) =>
+            s.kind === "stock" ? `${s.quantity} from ${s.location ?? "stock"}` : `${s.quantity} made (${s.request ?? "request"})`,
+          ),
+          makers: [...new Set(mine.map((s) => s.artisan).filter((a): a is string => Boolean(a)))],
+        };
+      }),
+  }));
+}
+
+/** An address as a label prints it: name, street, city line, country, phone. */
+function addressLines(a: schema.Address | null): string[] {
+  if (!a) return [];
+  return [a.name, a.line1, a.line2, [a.city, a.region, a.postalCode].filter(Boolean).join(", "), a.country, a.phone].filter(
+    (s): s is string => Boolean(s),
+  );
 }

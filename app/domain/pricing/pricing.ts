@@ -26,6 +26,13 @@ export function shippingOptions(destination: Destination, subtotal: number): Shi
   ];
 }
 
+/** How a stored shipping code reads for its destination ("Express", "International standard"); null for none. */
+export function shippingLabel(code: string | null, destination: Destination | null): string | null {
+  if (!code) return null;
+  const option = shippingOptions(destination ?? { country: "US" }, 0).find((o) => o.code === code);
+  return option?.label ?? code;
+}
+
 /**
  * Tax rates in basis points by destination: "US-CA" beats "US" beats "*". Configurable with
  * TAX_RATES, e.g. "US-CA=725,US-NY=400,US=0,GB=2000,*=0".

@@ -10,11 +10,27 @@ export function PackingCard({ order: o, show, failure }: { order: PackingOrder; 
     <li className="hub-card">
       <div className="hub-card__head">
         <p className="hub-card__number">
-          {o.number} <span className="badge">{o.channel}</span>
+          {o.number} <span className="badge">{o.channel}</span>{" "}
+          {o.shippingMethod ? (
+            <span className={o.express ? "badge badge--warn hub-ship-method" : "badge hub-ship-method"}>{o.shippingMethod}</span>
+          ) : null}
         </p>
         <p className="muted">
           Placed <time dateTime={o.placedAt}>{o.placedAt.slice(0, 10)}</time> · to {o.shipTo} ·{" "}
           <Link to={`/ops/orders/${o.number}`}>order page</Link> · <a href={o.statusPath}>customer's status page</a>
+        </p>
+        <p className="hub-card__print">
+          <a href={`/ops/hub/slip/${o.number}.pdf`} target="_blank" rel="noreferrer">
+            Packing slip (PDF)
+          </a>
+          {o.address.length ? (
+            <>
+              {" · "}
+              <a href={`/ops/hub/label/${o.number}.pdf`} target="_blank" rel="noreferrer">
+                Shipping label (PDF)
+              </a>
+            </>
+          ) : null}
         </p>
       </div>
       <ul className="hub-lines" aria-label={`What goes in ${o.number}`}>

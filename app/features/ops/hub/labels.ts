@@ -9,3 +9,6 @@ export const OUTCOME_WORDS: Record<string, string> = {
 export function statusBadgeClass(status: string) {
   return `badge ${status === "qc_passed" ? "badge--ok" : status === "qc_failed" || status === "cancelled" ? "badge--bad" : ""}`;
 }
+
+/** Where an order came from, as the packing slip prints it. */
+export const ORDER_CHANNEL_WORDS: Record<string, string> = { web: "Web shop", wholesale: "Wholesale", pos: "Flagship (special order)" };

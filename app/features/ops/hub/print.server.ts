@@ -1,0 +1,153 @@
+/**
+ * What the hub prints for an order it packs: a packing slip for the box (what is in it, who made
+ * it, how it ships) and a 4 × 6 in shipping label (to, from, order number and method, big enough to
+ * read across the room). Drawn with the shared PDF kit (~/lib/pdf.server), streamed.
+ */
+import type { PackingOrder } from "~/domain/hub/index.server";
+import { ORDER_CHANNEL_WORDS } from "./labels";
+import {
+  addressBlock,
+  COLORS,
+  contentWidth,
+  createPdf,
+  letterhead,
+  longDate,
+  MARGIN,
+  pdfResponse,
+  pdfText,
+  table,
+  type Pdf,
+} from "~/lib/pdf.server";
+
+/** Where parcels leave from: the Nairobi hub. The demo's address; production reads it from the hub's location record. */
+export const HUB_RETURN_ADDRESS = ["Soko Nairobi Hub", "Baba Dogo Road, Ruaraka", "Nairobi 00618", "Kenya", "+254 20 000 0000"];
+
+export function packingSlipResponse(order: PackingOrder): Response {
+  const doc = createPdf({ title: `Packing slip ${order.number}`, subject: `What is in the box for ${order.number}` });
+  return pdfResponse(doc, (d) => drawPackingSlip(d, order), `packing-slip-${order.number}.pdf`);
+}
+
+export function shippingLabelResponse(order: PackingOrder): Response {
+  const doc = createPdf({ title: `Shipping label ${order.number}`, size: [288, 432], margin: 18 });
+  return pdfResponse(doc, (d) => drawShippingLabel(d, order), `label-${order.number}.pdf`);
+}
+
+export function drawPackingSlip(doc: Pdf, order: PackingOrder) {
+  const units = order.lines.reduce((sum, l) => sum + l.quantity, 0);
+  letterhead(doc, "Packing slip", [
+    ["Order", order.number],
+    ["Placed", longDate(order.placedAt)],
+    ["Shipping", order.shippingMethod ?? "Not chosen"],
+    ["Channel", ORDER_CHANNEL_WORDS[order.channel] ?? order.channel],
+  ]);
+  const width = contentWidth(doc);
+  const top = doc.y;
+  const left = addressBlock(
+    doc,
+    "Ship to",
+    order.address.length ? order.address : ["No address on the order"],
+    MARGIN,
+    top,
+    width / 2 - 10,
+  );
+  const right = addressBlock(
+    doc,
+    "In this box",
+    [
+      `${units} ${units === 1 ? "piece" : "pieces"}, ${order.lines.length} ${order.lines.length === 1 ? "line" : "lines"}`,
+      `Ships ${order.shippingMethod ?? "by the method on the order"}`,
+    ],
+    MARGIN + width / 2,
+    top,
+    width / 2,
+  );
+  doc.y = Math.max(left, right) + 18;
+  doc.x = MARGIN;
+  table(
+    doc,
+    [
+      { label: "SKU", width: 0.2 },
+      { label: "Item", width: 0.38 },
+      { label: "Made by", width: 0.22 },
+      { label: "Qty", width: 0.08, align: "right" },
+      { label: "Packed", width: 0.12, align: "center" },
+    ],
+    order.lines.map((l) => [l.sku, l.title, l.makers.join(", ") || "From stock", String(l.quantity), "[   ]"]),
+    { fontSize: 10 },
+  );
+  doc.moveDown(1);
+  doc
+    .font("Helvetica")
+    .fontSize(9)
+    .fillColor(COLORS.soft)
+    .text(
+      pdfText(
+        "Every piece was made by hand by an independent artisan in Kenya and checked at our Nairobi hub. Questions or something not right? Write to hello@soko.test with your order number.",
+      ),
+      MARGIN,
+      doc.y,
+      { width },
+    );
+}
+
+export function drawShippingLabel(doc: Pdf, order: PackingOrder) {
+  const margin = 18;
+  const width = doc.page.width - margin * 2;
+  doc.font("Helvetica-Bold").fontSize(7).fillColor(COLORS.soft).text("FROM", margin, margin);
+  doc.font("Helvetica").fontSize(8).fillColor(COLORS.ink);
+  for (const line of HUB_RETURN_ADDRESS) doc.text(pdfText(line), margin, doc.y, { width });
+  const method = (order.shippingMethod ?? "Standard").toUpperCase();
+  // The method in a box at the top right: an express parcel must not go out with the standard ones.
+  doc
+    .save()
+    .rect(doc.page.width - margin - 110, margin, 110, 34)
+    .lineWidth(order.express ? 3 : 1)
+    .stroke(COLORS.ink)
+    .restore();
+  doc
+    .font("Helvetica-Bold")
+    .fontSize(order.express ? 16 : 12)
+    .fillColor(COLORS.ink)
+    .text(pdfText(method), doc.page.width - margin - 110, margin + (order.express ? 9 : 11), { width: 110, align: "center" });
+
+  const top = 112;
+  doc
+    .save()
+    .moveTo(margin, top - 10)
+    .lineTo(doc.page.width - margin, top - 10)
+    .lineWidth(1.5)
+    .stroke(COLORS.ink)
+    .restore();
+  doc.font("Helvetica-Bold").fontSize(9).fillColor(COLORS.soft).text("SHIP TO", margin, top);
+  doc.font("Helvetica-Bold").fontSize(16).fillColor(COLORS.ink);
+  const lines = order.address.length ? order.address : ["No address on the order"];
+  lines.forEach((line, i) => {
+    if (i === 1) doc.font("Helvetica").fontSize(14);
+    doc.text(pdfText(line), margin, doc.y + 2, { width });
+  });
+
+  const bottom = doc.page.height - margin - 70;
+  doc
+    .save()
+    .moveTo(margin, bottom)
+    .lineTo(doc.page.width - margin, bottom)
+    .lineWidth(1.5)
+    .stroke(COLORS.ink)
+    .restore();
+  doc
+    .font("Helvetica-Bold")
+    .fontSize(9)
+    .fillColor(COLORS.soft)
+    .text("ORDER", margin, bottom + 8);
+  doc
+    .font("Helvetica-Bold")
+    .fontSize(26)
+    .fillColor(COLORS.ink)
+    .text(pdfText(order.number), margin, bottom + 20, { width });
+  const units = order.lines.reduce((sum, l) => sum + l.quantity, 0);
+  doc
+    .font("Helvetica")
+    .fontSize(8)
+    .fillColor(COLORS.soft)
+    .text(pdfText(`${units} ${units === 1 ? "piece" : "pieces"} · packed at the Nairobi hub`), margin, bottom + 52, { width });
+}
