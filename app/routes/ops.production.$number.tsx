@@ -17,7 +17,8 @@ export const meta: MetaFunction = ({ params }) => [{ title: `${params.number} ·
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const staff = await requireOpsStaff(request, "ops.production.$number", "loader");
-  return withFlash(request, await loadProductionRequest(productionRequestNumber(params.number), staff.roles));
+  const url = new URL(request.url);
+  return withFlash(request, await loadProductionRequest(productionRequestNumber(params.number), staff.roles, url.searchParams));
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -33,7 +34,7 @@ async function act({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ProductionRequest() {
-  const { request, skills, holder, blocked, candidates, history, actors, canAct, flash } = useLoaderData<typeof loader>();
+  const { request, skills, holder, blocked, candidates, search, history, actors, canAct, flash } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
 
   return (
@@ -55,7 +56,14 @@ export default function ProductionRequest() {
       <ProductionFacts request={request} skills={skills} holder={holder} />
 
       {canAct ? (
-        <ReassignSection request={request} skills={skills} blocked={blocked} candidates={candidates} error={failure?.error} />
+        <ReassignSection
+          request={request}
+          skills={skills}
+          blocked={blocked}
+          candidates={candidates}
+          search={search}
+          error={failure?.error}
+        />
       ) : null}
 
       <ProductionHistory history={history} actors={actors} />

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import type { StaffRole } from "#db/schema";
 import { mayAct } from "~/domain/accounts";
-import { reassignRequest, reassignView } from "~/domain/production/index.server";
+import { reassignRequest, reassignView, searchSkilledArtisans } from "~/domain/production/index.server";
 import { parseWith } from "~/lib/validation";
 import { actorsFor } from "~/features/ops/shared/actors.server";
 
@@ -12,15 +12,33 @@ export function productionRequestNumber(raw: string | undefined) {
   return raw;
 }
 
-/** The request, who holds it, the ranked candidates and its history; `canAct`: may these roles reassign. A 404 when unknown. */
-export async function loadProductionRequest(number: string, roles: readonly StaffRole[]) {
+const searchSchema = z.object({
+  who: z.string().trim().max(80, "Search for at most 80 characters.").optional(),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
+});
+
+/**
+ * The request, who holds it, the ranked candidates and its history; `canAct`: may these roles
+ * reassign. With `?who=` (blank for everyone), every active artisan with the product's skills whose
+ * name, place or phone matches, a page at a time. A 404 when unknown.
+ */
+export async function loadProductionRequest(number: string, roles: readonly StaffRole[], searchParams = new URLSearchParams()) {
   const view = await reassignView(number);
   if (!view) throw new Response(`There is no production request ${number}.`, { status: 404 });
-  const actors = await actorsFor(
-    view.history.map((e) => e.actor),
-    roles,
-  );
-  return { ...view, actors, canAct: mayAct("ops.production.$number", roles) };
+  const canAct = mayAct("ops.production.$number", roles);
+  const parsed = parseWith(searchSchema, searchParams);
+  if (!parsed.ok) throw new Response(Object.values(parsed.errors).join(" "), { status: 400 });
+  const { who, page } = parsed.data;
+  const [actors, found] = await Promise.all([
+    actorsFor(
+      view.history.map((e) => e.actor),
+      roles,
+    ),
+    canAct && who !== undefined && !view.blocked
+      ? searchSkilledArtisans({ productId: view.request.productId, query: who, page, excludeArtisanId: view.request.artisanId })
+      : Promise.resolve(null),
+  ]);
+  return { ...view, actors, canAct, search: found ? { who: who ?? "", ...found } : null };
 }
 
 export type ProductionRequestView = Awaited<ReturnType<typeof loadProductionRequest>>;
