@@ -35,3 +35,28 @@ export function decimalAmount(minor: number, digits = 2): string {
   if (digits === 0) return `${sign}${abs}`;
   return `${sign}${Math.trunc(abs / 10 ** digits)}.${String(abs % 10 ** digits).padStart(digits, "0")}`;
 }
+
+/**
+ * A CSV file written as its rows arrive (a batch at a time from the database), so an export of
+ * every order never sits whole in memory: the header, then each batch's lines, UTF-8.
+ */
+export function csvStream(header: string[], batches: AsyncIterable<ReadonlyArray<ReadonlyArray<Cell>>>): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  const iterator = batches[Symbol.asyncIterator]();
+  let headerSent = false;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (!headerSent) {
+        headerSent = true;
+        controller.enqueue(encoder.encode(csvFrom([header])));
+        return;
+      }
+      const next = await iterator.next();
+      if (next.done) controller.close();
+      else if (next.value.length) controller.enqueue(encoder.encode(csvFrom(next.value)));
+    },
+    async cancel() {
+      await iterator.return?.();
+    },
+  });
+}

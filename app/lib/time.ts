@@ -81,3 +81,18 @@ function zonedWeekday(instant: Date): number {
   const { year, month, day } = zonedDate(instant);
   return new Date(Date.UTC(year, month - 1, day)).getUTCDay();
 }
+
+/** "2026-03-12 14:05" on the zone's clock (Nairobi unless named): a time a spreadsheet sorts and reads. */
+export function zonedStamp(instant: Date, timeZone = OPS_TIME_ZONE): string {
+  const parts = new Intl.DateTimeFormat("en-GB", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).formatToParts(instant);
+  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
+  return `${get("year")}-${get("month")}-${get("day")} ${get("hour")}:${get("minute")}`;
+}

@@ -2,7 +2,6 @@ import { OpsTime } from "~/features/ops/shared/OpsTime";
 import { ScrollRegion } from "~/components/ui/ScrollRegion";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import type { Order } from "#db/schema";
 import { Money } from "~/components/commerce/Money";
 import { Pagination } from "~/components/ui/Pagination";
@@ -10,6 +9,7 @@ import { requireOpsStaff } from "~/domain/accounts/index.server";
 import { listOrders } from "~/domain/orders/index.server";
 import styles from "~/styles/ops-orders.css";
 import { parseWith } from "~/lib/validation";
+import { CHANNELS, filterSchema, PAYMENT_STATUSES, STATUSES } from "~/features/ops/orders/filter";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -27,6 +27,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function OpsOrders() {
   const { filter, rows, total, page, pageCount } = useLoaderData<typeof loader>();
   const filtered = Boolean(filter.channel || filter.status || filter.paymentStatus || filter.q);
+  const csv = new URLSearchParams();
+  for (const key of ["channel", "status", "paymentStatus", "q"] as const) if (filter[key]) csv.set(key, filter[key]!);
+
   return (
     <div className="ops-page">
       <h1>Orders</h1>
@@ -97,8 +100,12 @@ export default function OpsOrders() {
         </div>
       ) : (
         <>
-          <p className="muted" aria-live="polite">
+          <p className="muted ops-orders-count" aria-live="polite">
             {total} {total === 1 ? "order" : "orders"}
+            {" · "}
+            <a href={`/ops/orders.csv${csv.size ? `?${csv}` : ""}`} download>
+              Download {filtered ? "these" : "all"} {total === 1 ? "order" : `${total} orders`} as CSV
+            </a>
           </p>
           <ScrollRegion className="ops-table-wrap" label="Orders">
             <table className="table ops-orders-table">
@@ -148,35 +155,6 @@ export default function OpsOrders() {
 }
 
 const PER_PAGE = 25;
-
-// Kept here, checked against the schema's types, so the browser bundle never needs db/schema.
-const CHANNELS = ["web", "wholesale", "pos"] as const;
-const STATUSES = ["open", "in_production", "ready", "packed", "shipped", "delivered", "cancelled"] as const;
-const PAYMENT_STATUSES = ["pending", "paid", "partially_refunded", "refunded", "failed", "on_terms"] as const;
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const listsMatch: [
-  Same<(typeof CHANNELS)[number], Order["channel"]>,
-  Same<(typeof STATUSES)[number], Order["status"]>,
-  Same<(typeof PAYMENT_STATUSES)[number], Order["paymentStatus"]>,
-] = [true, true, true];
-void listsMatch;
-
-const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
-const filterSchema = z.object({
-  channel: z.preprocess(blankToUndefined, z.enum(CHANNELS, { message: "Unknown channel filter." }).optional()),
-  status: z.preprocess(blankToUndefined, z.enum(STATUSES, { message: "Unknown status filter." }).optional()),
-  paymentStatus: z.preprocess(blankToUndefined, z.enum(PAYMENT_STATUSES, { message: "Unknown payment status filter." }).optional()),
-  q: z.preprocess(blankToUndefined, z.string().trim().max(120, "Search for at most 120 characters.").optional()),
-  page: z.preprocess(
-    blankToUndefined,
-    z.coerce
-      .number({ message: "The page must be a number." })
-      .int("The page must be a whole number.")
-      .min(1, "Pages start at 1.")
-      .max(100_000, "That page is out of range.")
-      .default(1),
-  ),
-});
 
 const CHANNEL_LABEL: Record<Order["channel"], string> = { web: "Web", wholesale: "Wholesale", pos: "Flagship POS" };
 

@@ -6,5 +6,5 @@ export { orderPlacedTask } from "./jobs.server";
 export { orderEventStream } from "./live.server";
 export { cancelOrder, markDelivered, markPacked, refundOrder, shipOrder } from "./manage.server";
 export type { Result } from "./manage.server";
-export { listOrders, orderCurrency, orderDetail } from "./ops-queries.server";
+export { exportOrders, listOrders, orderCurrency, orderDetail } from "./ops-queries.server";
 export { statusPath, statusUrl } from "./status-link.server";
