@@ -95,4 +95,4 @@ function OpsShell({ staff, children }: { staff: ShellStaff; children: React.Reac
   );
 }
 
-const PUBLIC_PATHS = /^\/ops\/(login|logout)\/?$/;
+const PUBLIC_PATHS = /^\/ops\/(login|logout|password)\/?$/;

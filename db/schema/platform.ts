@@ -17,6 +17,31 @@ export const staffUsers = pgTable(
   (t) => [uniqueIndex("staff_users_email_key").on(t.email)],
 );
 
+export const STAFF_PASSWORD_LINK_PURPOSES = ["invite", "reset"] as const;
+
+/**
+ * Links that let a staff member choose a password: the invitation an admin sends a new colleague
+ * (7 days) and the reset an admin sends someone who forgot theirs (1 hour). Only the token's hash is
+ * kept; the token travels in the email. A newer link revokes the older ones.
+ */
+export const staffPasswordLinks = pgTable(
+  "staff_password_links",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    staffUserId: integer()
+      .notNull()
+      .references(() => staffUsers.id, { onDelete: "cascade" }),
+    purpose: text({ enum: STAFF_PASSWORD_LINK_PURPOSES }).notNull(),
+    tokenHash: text().notNull(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    usedAt: timestamp({ withTimezone: true }),
+    revokedAt: timestamp({ withTimezone: true }),
+    createdBy: integer().references(() => staffUsers.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("staff_password_links_token_hash_key").on(t.tokenHash), index("staff_password_links_staff_idx").on(t.staffUserId)],
+);
+
 export const auditLog = pgTable(
   "audit_log",
   {

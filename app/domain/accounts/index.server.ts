@@ -51,6 +51,18 @@ export {
 export type { Staff } from "./staff.server";
 export { addressKey } from "./throttle-rules";
 export {
+  changeOwnPassword,
+  checkStaffLink,
+  inviteStaff,
+  listStaff,
+  loadStaffMember,
+  sendStaffPasswordLink,
+  setStaffActive,
+  setStaffPassword,
+  updateStaff,
+} from "./staff-admin.server";
+export type { StaffLinkCheck, StaffRow, StaffStatus } from "./staff-admin.server";
+export {
   PRUNE_THROTTLES_TASK,
   THROTTLES,
   THROTTLE_CRONTAB,

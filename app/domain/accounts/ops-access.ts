@@ -53,6 +53,9 @@ export const OPS_ACCESS = {
   "ops.invoices.$number": { loader: ["finance"], action: ["finance"] },
   "ops.impact": { loader: ["ops", "finance"] },
   "ops.audit": { loader: ADMIN_ONLY },
+  "ops.staff._index": { loader: ADMIN_ONLY, action: ADMIN_ONLY },
+  "ops.staff.$id": { loader: ADMIN_ONLY, action: ADMIN_ONLY },
+  "ops.password": { loader: "public", action: "public" }, // a staff password link: the token is the key
 } as const satisfies Record<string, OpsRoutePolicy>;
 
 export type OpsRouteId = keyof typeof OPS_ACCESS;
@@ -95,5 +98,6 @@ export const OPS_SECTIONS = [
   { route: "ops.payouts", to: "/ops/payouts", label: "Payouts" },
   { route: "ops.impact", to: "/ops/impact", label: "Impact" },
   { route: "ops.outbox._index", to: "/ops/outbox", label: "Outbox" },
+  { route: "ops.staff._index", to: "/ops/staff", label: "Staff" },
   { route: "ops.audit", to: "/ops/audit", label: "Audit log" },
 ] as const satisfies ReadonlyArray<{ route: OpsRouteId; to: string; label: string }>;

@@ -25,6 +25,7 @@ import InvoiceOverdue, { subject as invoiceOverdueSubject, type InvoiceOverduePr
 import PackingListShipped, { subject as packingListShippedSubject, type PackingListShippedProps } from "#emails/packing-list-shipped";
 import PasswordReset, { subject as passwordResetSubject, type PasswordResetProps } from "#emails/password-reset";
 import GiftCard, { subject as giftCardSubject, type GiftCardProps } from "#emails/gift-card";
+import StaffPassword, { subject as staffPasswordSubject, type StaffPasswordProps } from "#emails/staff-password";
 import VerifyEmail, { subject as verifyEmailSubject, type VerifyEmailProps } from "#emails/verify-email";
 
 /** Every email template by the name stored in outbox.template, with the props it takes. */
@@ -44,6 +45,7 @@ export type EmailTemplateProps = {
   "password-reset": PasswordResetProps;
   "verify-email": VerifyEmailProps;
   "gift-card": GiftCardProps;
+  "staff-password": StaffPasswordProps;
 };
 export type EmailTemplate = keyof EmailTemplateProps;
 
@@ -63,6 +65,7 @@ export const EMAIL_TEMPLATES = [
   "password-reset",
   "verify-email",
   "gift-card",
+  "staff-password",
 ] as const satisfies readonly EmailTemplate[];
 
 export type RenderedEmail = { subject: string; html: string; text: string };
@@ -107,5 +110,7 @@ function build<T extends EmailTemplate>(template: T, props: EmailTemplateProps[T
       return { element: <VerifyEmail {...named.props} />, subject: verifyEmailSubject(named.props) };
     case "gift-card":
       return { element: <GiftCard {...named.props} />, subject: giftCardSubject(named.props) };
+    case "staff-password":
+      return { element: <StaffPassword {...named.props} />, subject: staffPasswordSubject(named.props) };
   }
 }
