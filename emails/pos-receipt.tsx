@@ -28,7 +28,7 @@ export type PosReceiptProps = {
   taxRate: number;
   total: number;
   tenders: Array<{
-    kind: "cash" | "card";
+    kind: "cash" | "card" | "gift_card";
     amount: number;
     cashGiven?: number | null;
     changeDue?: number | null;
@@ -74,7 +74,7 @@ export default function PosReceipt(props: PosReceiptProps) {
         <TotalRow label={`Sales tax (${(props.taxRate / 100).toFixed(2)}%)`} value={money(props.tax)} />
         <Hr style={{ borderColor: colors.line, margin: "8px 0" }} />
         <TotalRow label="Total" value={money(props.total)} strong />
-        {/* One tender of each kind at most (cash, card, or both for a split). */}
+        {/* One tender of each kind at most (cash, card, gift card, or several for a split). */}
         {props.tenders.map((t) => (
           <TotalRow
             key={t.kind}

@@ -51,7 +51,8 @@ export const shifts = pgTable(
   ],
 );
 
-export const TENDER_KINDS = ["cash", "card"] as const;
+/** gift_card: part of a sale paid with a Soko gift card (its last four in card_last4). */
+export const TENDER_KINDS = ["cash", "card", "gift_card"] as const;
 
 /** How a POS sale (or refund, negative) was paid: one row per tender, so split payments are rows. */
 export const tenders = pgTable(

@@ -213,6 +213,7 @@ export async function seedDemo(
   await seedDemoOffers(db, now);
   await (await import("./pos")).seedPos(db); // the flagship's register
   await (await import("./wholesale")).seedWholesale(db); // price tiers, volume breaks, minimums, the demo buyer's ship-to locations
+  await (await import("./giftcards")).seedGiftCards(db, { now }); // an emailed card part spent, a store credit, printed cards for the register
   await (await import("./history")).seedHistory(db, { now }); // 12 months of QC credits, payouts and late requests (dashboards, impact)
 
   stage = "done";

@@ -56,6 +56,9 @@ export const OPS_ACCESS = {
   "ops.staff._index": { loader: ADMIN_ONLY, action: ADMIN_ONLY },
   "ops.staff.$id": { loader: ADMIN_ONLY, action: ADMIN_ONLY },
   "ops.password": { loader: "public", action: "public" }, // a staff password link: the token is the key
+  // Gift cards: ops finds cards for shoppers; finance prints card stock and disables cards (money).
+  "ops.gift-cards._index": { loader: ["ops", "finance"], action: ["finance"] },
+  "ops.gift-cards.$id": { loader: ["ops", "finance"], action: ["finance"] },
 } as const satisfies Record<string, OpsRoutePolicy>;
 
 export type OpsRouteId = keyof typeof OPS_ACCESS;
@@ -99,5 +102,6 @@ export const OPS_SECTIONS = [
   { route: "ops.impact", to: "/ops/impact", label: "Impact" },
   { route: "ops.outbox._index", to: "/ops/outbox", label: "Outbox" },
   { route: "ops.staff._index", to: "/ops/staff", label: "Staff" },
+  { route: "ops.gift-cards._index", to: "/ops/gift-cards", label: "Gift cards" },
   { route: "ops.audit", to: "/ops/audit", label: "Audit log" },
 ] as const satisfies ReadonlyArray<{ route: OpsRouteId; to: string; label: string }>;

@@ -16,7 +16,8 @@ import { formatMoney } from "~/lib/money";
 import { Refusal } from "~/lib/refusal";
 import { formatCode, generateCode, lastFour, parseCode } from "./codes";
 import { GIFT_CARD_MAX, GIFT_CARD_MIN, movementEntry, type IssueSource, type MovementKind } from "./ledger";
-import { hashCode, sealCode, unsealCode } from "./seal.server";
+import { hashCode } from "./code-hash.server";
+import { sealCode, unsealCode } from "./seal.server";
 
 const { giftCards, giftCardMovements } = schema;
 

@@ -10,7 +10,7 @@ import { tryAgainIn } from "~/domain/accounts";
 import { db, schema, type Executor } from "~/lib/db.server";
 import { parseCode } from "./codes";
 import type { AppliedCard } from "./ledger";
-import { hashCode } from "./seal.server";
+import { hashCode } from "./code-hash.server";
 
 const { giftCards, cartGiftCards } = schema;
 

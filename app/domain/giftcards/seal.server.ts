@@ -33,8 +33,3 @@ export function unsealCode(sealed: string): string {
   }
   throw new Error("A gift card code could not be unsealed with any session secret.");
 }
-
-/** The code's fingerprint: what the database keeps and looks cards up by. */
-export function hashCode(code: string): string {
-  return createHash("sha256").update(`soko:gift-card:${code}`).digest("hex");
-}

@@ -64,6 +64,9 @@ export const chargeSchema = z.object({
   mode: z.enum(["cash", "card", "split"], { errorMap: () => ({ message: "Choose how the customer pays: cash, card or split." }) }),
   cashGiven: amount("the cash given", false),
   cardAmount: amount("the card amount", false),
+  /** A Soko gift card scanned or typed, and how much of the sale it pays (empty: as much as it can). */
+  giftCardCode: z.string().trim().max(40, "A gift card code has 16 letters and digits.").optional(),
+  giftCardAmount: amount("the gift card amount", false),
   email: optionalEmail,
   shipName: z.string().trim().max(120).optional(),
   shipLine1: z.string().trim().max(200).optional(),

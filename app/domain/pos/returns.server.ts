@@ -15,6 +15,8 @@ import { recordCounterReturn } from "~/domain/returns/index.server";
 import { answeredPayments } from "~/domain/payments";
 import { db, schema } from "~/lib/db.server";
 import { currentShift } from "./shifts.server";
+import { giftCardOfPayment } from "~/domain/giftcards";
+import { refundToGiftCard } from "~/domain/giftcards/index.server";
 import { Refusal } from "~/lib/refusal";
 import { actorOf } from "./staff.server";
 import { lineReturnGoods, planRefund, returnAmount, type RefundPart } from "./tender";
@@ -146,6 +148,21 @@ export async function recordReturn(input: ReturnInput): Promise<ReturnDone> {
     );
     const refundRefs: Array<string | null> = [];
     for (const [i, part] of parts.entries()) {
+      if (part.kind === "gift_card") {
+        // Back onto the gift card that paid, in this transaction.
+        const giftCardId = giftCardOfPayment(part.providerRef ?? "");
+        if (giftCardId === null) throw new Refusal(409, "This sale's gift card payment can't be found: refund it from the console.");
+        await refundToGiftCard(tx, {
+          giftCardId,
+          amount: part.amount,
+          orderId: order.id,
+          reference: `pos-return:${input.key}:${i}`,
+          actor,
+          memo: input.reason,
+        });
+        refundRefs.push(part.providerRef);
+        continue;
+      }
       if (part.kind !== "card") {
         refundRefs.push(null);
         continue;
@@ -179,14 +196,14 @@ export async function recordReturn(input: ReturnInput): Promise<ReturnDone> {
           amount: -p.amount,
           currency: order.currency,
           returnId: ret.id,
-          providerRef: p.kind === "card" ? p.providerRef : null,
+          providerRef: p.kind === "cash" ? null : p.providerRef,
         })),
       ),
       tx.insert(refunds).values(
         parts.map((p, i) => ({
           orderId: order.id,
           paymentId:
-            salePayments.find((pay) => (p.kind === "card" ? pay.providerRef === p.providerRef : pay.providerRef.startsWith("cash:")))?.id ??
+            salePayments.find((pay) => (p.kind === "cash" ? pay.providerRef.startsWith("cash:") : pay.providerRef === p.providerRef))?.id ??
             null,
           amount: p.amount,
           currency: order.currency,

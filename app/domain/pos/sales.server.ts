@@ -12,6 +12,9 @@ import type { Staff } from "~/domain/accounts/index.server";
 import { STORE_LOCATION_CODE } from "~/domain/inventory";
 import { queueEmail } from "~/domain/notifications/index.server";
 import { commitOrder } from "~/domain/orders/index.server";
+import { GIFT_CARD_PAYMENT_PROVIDER, giftCardPaymentRef } from "~/domain/giftcards";
+import { lookUpCode, redeemGiftCard } from "~/domain/giftcards/index.server";
+import { formatMoney } from "~/lib/money";
 import { statusUrl } from "~/domain/orders/index.server";
 import { parseTaxRates, taxRateFor } from "~/domain/pricing";
 import { db, schema, type Executor } from "~/lib/db.server";
@@ -88,6 +91,8 @@ export type SaleInput = {
   key: string;
   cart: Cart;
   tender: { mode: TenderMode; cashGiven: number | null; cardAmount: number | null };
+  /** A Soko gift card that pays part (or all) of the sale: its code as scanned, and the amount (null: as much as it holds). */
+  giftCard?: { code: string; amount: number | null } | null;
   email: string | null;
   shippingAddress: Address | null;
   /** A manager's email and password typed at the register, and the register's client address (their throttle). */
@@ -97,7 +102,40 @@ export type SaleInput = {
   offline?: { soldAt: Date | null } | null;
 };
 
-export type SaleDone = { number: string; created: boolean; changeDue: number; totals: { total: number; currency: string } };
+export type SaleDone = {
+  number: string;
+  created: boolean;
+  changeDue: number;
+  totals: { total: number; currency: string };
+  /** What the gift card paid, and what it has left. */
+  giftCard?: { last4: string; amount: number; balanceAfter: number } | null;
+};
+
+type GiftCardUse = { id: number; last4: string; amount: number; balanceAfter: number };
+
+/**
+ * The gift card's part of a sale: its code looked up (throttled like every typed code, per register
+ * address and per sale), and what it pays — the amount asked for, or as much of the total as it holds.
+ */
+async function giftCardShare(input: SaleInput, total: number, currency: string): Promise<GiftCardUse | null> {
+  if (!input.giftCard) return null;
+  if (input.offline) throw new Refusal(422, "Sales taken offline are cash only.", "giftCardCode");
+  const found = await lookUpCode({ code: input.giftCard.code, address: input.approval.address ?? null, bag: `pos:${input.key}` });
+  if (!found.ok) throw new Refusal(found.status === 429 ? 429 : 422, found.message, "giftCardCode");
+  const { card } = found;
+  const money = (amount: number) => formatMoney({ amount, currency });
+  if (card.status !== "active") throw new Refusal(409, `Gift card ····${card.last4} is ${card.status}: it can't be used.`, "giftCardCode");
+  if (card.currency !== currency) throw new Refusal(409, `Gift card ····${card.last4} is in ${card.currency}.`, "giftCardCode");
+  if (card.balance <= 0) throw new Refusal(409, `Gift card ····${card.last4} has nothing left on it.`, "giftCardCode");
+  const asked = input.giftCard.amount;
+  if (asked !== null && asked > card.balance)
+    throw new Refusal(409, `Gift card ····${card.last4} holds ${money(card.balance)}, less than ${money(asked)}.`, "giftCardAmount");
+  if (asked !== null && asked > total)
+    throw new Refusal(422, `The gift card can pay at most the sale's ${money(total)}.`, "giftCardAmount");
+  if (asked === 0) throw new Refusal(422, "The gift card amount must be more than zero.", "giftCardAmount");
+  const amount = Math.min(asked ?? total, card.balance, total);
+  return { id: card.id, last4: card.last4, amount, balanceAfter: card.balance - amount };
+}
 
 /** The idempotency key commitOrder stores for a register key. */
 export const saleKey = (key: string) => `pos:${key}`;
@@ -160,12 +198,13 @@ export async function recordSale(input: SaleInput): Promise<SaleDone> {
     approvedBy = approval;
   }
 
-  const planned = planTenders({
-    mode: input.tender.mode,
-    total: totals.total,
-    cashGiven: input.tender.cashGiven,
-    cardAmount: input.tender.cardAmount,
-  });
+  const giftCard = await giftCardShare(input, totals.total, totals.currency);
+  const rest = totals.total - (giftCard?.amount ?? 0);
+  // The gift card pays it all: nothing more to take.
+  const planned: ReturnType<typeof planTenders> =
+    giftCard && rest === 0
+      ? { ok: true, plan: { cash: null, card: null } }
+      : planTenders({ mode: input.tender.mode, total: rest, cashGiven: input.tender.cashGiven, cardAmount: input.tender.cardAmount });
   if (!planned.ok) throw new Refusal(422, planned.message, planned.field);
   const plan = planned.plan;
 
@@ -186,7 +225,7 @@ export async function recordSale(input: SaleInput): Promise<SaleDone> {
 
   try {
     return await db.transaction((tx) =>
-      writeSale(tx, { input, shift, totals, plan, card, terminalName: terminal.name, email, approvedBy, offline }),
+      writeSale(tx, { input, shift, totals, plan, card, giftCard, terminalName: terminal.name, email, approvedBy, offline }),
     );
   } catch (error) {
     if (card) {
@@ -204,6 +243,7 @@ type WriteSale = {
   totals: CartTotals;
   plan: TenderPlan;
   card: { providerRef: string; amount: number; brand: string | null; last4: string | null } | null;
+  giftCard: GiftCardUse | null;
   terminalName: string;
   email: string | null;
   approvedBy: { managerId: number; managerName: string } | null;
@@ -250,6 +290,28 @@ async function writeSale(tx: Executor, w: WriteSale): Promise<SaleDone> {
   const taken = await consumeShelfStock(tx, order.id, order.number, actor);
   const soldAt = w.offline?.soldAt ?? null;
   const tenderRows: Array<typeof tenders.$inferInsert> = [];
+  let giftCardLeft: number | null = null;
+  if (w.giftCard) {
+    // Spent elsewhere since it was looked up: the conditional update refuses and the sale rolls back.
+    const redeemed = await redeemGiftCard(tx, {
+      giftCardId: w.giftCard.id,
+      amount: w.giftCard.amount,
+      currency: totals.currency,
+      orderId: order.id,
+      reference: `${saleKey(input.key)}:gift_card`,
+      actor,
+    });
+    giftCardLeft = redeemed.balanceAfter;
+    tenderRows.push({
+      orderId: order.id,
+      shiftId: shift.id,
+      kind: "gift_card",
+      amount: w.giftCard.amount,
+      currency: totals.currency,
+      providerRef: giftCardPaymentRef(w.giftCard.id, order.id),
+      cardLast4: w.giftCard.last4,
+    });
+  }
   if (plan.card && w.card)
     tenderRows.push({
       orderId: order.id,
@@ -280,8 +342,8 @@ async function writeSale(tx: Executor, w: WriteSale): Promise<SaleDone> {
       ? tx.insert(payments).values(
           tenderRows.map((t) => ({
             orderId: order.id,
-            provider: t.kind === "card" ? w.terminalName : CASH_PROVIDER,
-            providerRef: t.kind === "card" ? t.providerRef! : `cash:${order.number}`,
+            provider: t.kind === "card" ? w.terminalName : t.kind === "gift_card" ? GIFT_CARD_PAYMENT_PROVIDER : CASH_PROVIDER,
+            providerRef: t.kind === "cash" ? `cash:${order.number}` : t.providerRef!,
             amount: t.amount,
             currency: totals.currency,
             status: "succeeded",
@@ -363,7 +425,12 @@ async function writeSale(tx: Executor, w: WriteSale): Promise<SaleDone> {
           amount: t.amount,
           cashGiven: t.cashGiven ?? null,
           changeDue: t.changeDue ?? null,
-          card: t.kind === "card" && t.cardLast4 ? cardLabel(t.cardBrand, t.cardLast4) : null,
+          card:
+            t.kind === "card" && t.cardLast4
+              ? cardLabel(t.cardBrand, t.cardLast4)
+              : t.kind === "gift_card"
+                ? `gift card ····${t.cardLast4}`
+                : null,
         })),
         shippingAddress: totals.specialOrder ? input.shippingAddress : null,
         statusUrl: totals.specialOrder ? statusUrl(order.number) : null,
@@ -375,6 +442,8 @@ async function writeSale(tx: Executor, w: WriteSale): Promise<SaleDone> {
     created: true,
     changeDue: plan.cash?.change ?? 0,
     totals: { total: totals.total, currency: totals.currency },
+    giftCard:
+      w.giftCard && giftCardLeft !== null ? { last4: w.giftCard.last4, amount: w.giftCard.amount, balanceAfter: giftCardLeft } : null,
   };
 }
 

@@ -61,19 +61,20 @@ function dollars(minor: number) {
   return `$${(minor / 100).toFixed(2)}`;
 }
 
-export type PaidTender = { id: number; kind: "cash" | "card"; amount: number; providerRef: string | null };
-export type RefundPart = { kind: "cash" | "card"; amount: number; providerRef: string | null; tenderId: number | null };
+export type TenderKind = "cash" | "card" | "gift_card";
+export type PaidTender = { id: number; kind: TenderKind; amount: number; providerRef: string | null };
+export type RefundPart = { kind: TenderKind; amount: number; providerRef: string | null; tenderId: number | null };
 
 /**
- * Pays a return back to the sale's own tenders: to the card first (up to what the card paid and
- * has not had back), the rest in cash from the drawer. `tenders` are the sale's rows: positive
+ * Pays a return back to the sale's own tenders: to the card and the gift card first (each up to what
+ * it paid and has not had back; a gift card's share never turns into cash), the rest in cash from the drawer. `tenders` are the sale's rows: positive
  * (paid) and negative (already refunded).
  */
 export function planRefund(tenders: PaidTender[], amount: number): RefundPart[] {
-  const paidCards = tenders.filter((t) => t.kind === "card" && t.amount > 0);
+  const paidCards = tenders.filter((t) => t.kind !== "cash" && t.amount > 0);
   const refundedByRef = new Map<string, number>();
   for (const t of tenders)
-    if (t.kind === "card" && t.amount < 0 && t.providerRef)
+    if (t.kind !== "cash" && t.amount < 0 && t.providerRef)
       refundedByRef.set(t.providerRef, (refundedByRef.get(t.providerRef) ?? 0) - t.amount);
   const parts: RefundPart[] = [];
   let left = amount;
@@ -82,7 +83,7 @@ export function planRefund(tenders: PaidTender[], amount: number): RefundPart[] 
     const room = card.amount - (refundedByRef.get(card.providerRef ?? "") ?? 0);
     const take = Math.min(room, left);
     if (take > 0) {
-      parts.push({ kind: "card", amount: take, providerRef: card.providerRef, tenderId: card.id });
+      parts.push({ kind: card.kind, amount: take, providerRef: card.providerRef, tenderId: card.id });
       left -= take;
     }
   }
@@ -92,7 +93,7 @@ export function planRefund(tenders: PaidTender[], amount: number): RefundPart[] 
 
 export type ShiftTender = {
   id: number;
-  kind: "cash" | "card";
+  kind: TenderKind;
   amount: number;
   returnId: number | null;
   orderNumber: string;

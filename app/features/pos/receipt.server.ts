@@ -46,7 +46,7 @@ export function receiptView(sale: Sale) {
       amount: t.amount,
       cashGiven: t.cashGiven,
       changeDue: t.changeDue,
-      card: t.kind === "card" ? cardLabel(t.cardBrand, t.cardLast4) : null,
+      card: t.kind === "card" ? cardLabel(t.cardBrand, t.cardLast4) : t.kind === "gift_card" ? `Gift card ····${t.cardLast4 ?? ""}` : null,
       returnId: t.returnId,
       createdAt: t.createdAt.toISOString(),
     })),

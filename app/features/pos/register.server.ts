@@ -78,6 +78,7 @@ async function charge(request: Request, form: FormData, cart: Cart, staff: Staff
       key: parsed.data.key,
       cart,
       tender: { mode: parsed.data.mode, cashGiven: parsed.data.cashGiven, cardAmount: parsed.data.cardAmount },
+      giftCard: parsed.data.giftCardCode ? { code: parsed.data.giftCardCode, amount: parsed.data.giftCardAmount } : null,
       email: parsed.data.email ?? null,
       shippingAddress: address.address,
       approval: { email: parsed.data.managerEmail ?? null, pin: parsed.data.managerPin ?? null, address: clientAddress(request.headers) },
@@ -90,7 +91,11 @@ async function charge(request: Request, form: FormData, cart: Cart, staff: Staff
       {
         kind: "success",
         message: sale.created
-          ? `Sale ${sale.number} recorded.${sale.changeDue ? ` Change due: ${change}.` : ""}`
+          ? `Sale ${sale.number} recorded.${sale.changeDue ? ` Change due: ${change}.` : ""}${
+              sale.giftCard
+                ? ` Gift card ····${sale.giftCard.last4} paid ${formatMoney({ amount: sale.giftCard.amount, currency: sale.totals.currency })} and has ${formatMoney({ amount: sale.giftCard.balanceAfter, currency: sale.totals.currency })} left.`
+                : ""
+            }`
           : `Sale ${sale.number} was already recorded; nothing was charged twice.`,
       },
       // Paid: the register forgets the sale, and the next one starts with a new key.

@@ -18,6 +18,7 @@ const TIER: Record<(typeof OPS_SECTIONS)[number]["to"], 1 | 2 | 3> = {
   "/ops/impact": 3,
   "/ops/outbox": 3,
   "/ops/staff": 3,
+  "/ops/gift-cards": 3,
   "/ops/audit": 3,
 };
 

@@ -27,9 +27,12 @@ export function TenderForm({ cart, totals, isManager, hydrated, saleKey, actionD
   const [mode, setMode] = useState<TenderMode>((actionData?.values?.mode as TenderMode) ?? "cash");
   const [cashGiven, setCashGiven] = useState(actionData?.values?.cashGiven ?? "");
   const [cardAmount, setCardAmount] = useState(actionData?.values?.cardAmount ?? "");
+  const [giftCardAmount, setGiftCardAmount] = useState(actionData?.values?.giftCardAmount ?? "");
   const key = saleKey;
   const money = (amount: number) => <Money value={{ amount, currency: totals.currency }} />;
-  const planned = planTenders({ mode, total: totals.total, cashGiven: parseAmount(cashGiven), cardAmount: parseAmount(cardAmount) });
+  // A gift card amount typed comes off what cash or the card must pay (the server checks the card holds it).
+  const rest = Math.max(0, totals.total - (parseAmount(giftCardAmount) ?? 0));
+  const planned = planTenders({ mode, total: rest, cashGiven: parseAmount(cashGiven), cardAmount: parseAmount(cardAmount) });
   const busy = navigation.state !== "idle";
   const values = actionData?.values ?? {};
   const errorField = actionData && !actionData.ok ? actionData.field : undefined;
@@ -64,6 +67,39 @@ export function TenderForm({ cart, totals, isManager, hydrated, saleKey, actionD
             {m === "cash" ? "Cash" : m === "card" ? "Card" : "Split"}
           </label>
         ))}
+      </fieldset>
+      <fieldset className="pos-gift-card">
+        <legend>Gift card (optional)</legend>
+        <div className="field">
+          <label htmlFor="gift-card-code">Gift card code</label>
+          <input
+            id="gift-card-code"
+            name="giftCardCode"
+            autoComplete="off"
+            autoCapitalize="characters"
+            spellCheck={false}
+            maxLength={40}
+            placeholder="Scan or type"
+            defaultValue={values.giftCardCode ?? ""}
+            aria-invalid={errorField === "giftCardCode" ? true : undefined}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="gift-card-amount">Amount from the gift card</label>
+          <input
+            id="gift-card-amount"
+            name="giftCardAmount"
+            inputMode="decimal"
+            autoComplete="off"
+            value={giftCardAmount}
+            onChange={(e) => setGiftCardAmount(e.currentTarget.value)}
+            aria-invalid={errorField === "giftCardAmount" ? true : undefined}
+            aria-describedby="gift-card-amount-hint"
+          />
+          <p className="field-hint" id="gift-card-amount-hint">
+            Empty: as much as the card holds. The rest is paid below.
+          </p>
+        </div>
       </fieldset>
       {/* With JavaScript off every field shows; the server reads the one the chosen mode needs. */}
       {mode === "split" || !hydrated ? (
