@@ -17,6 +17,7 @@ import { INVOICE_CRONTAB, invoiceTasks } from "~/domain/wholesale/index.server";
 import { orderShippedTask } from "~/domain/wholesale/index.server";
 import { GIFT_CARD_CRONTAB, giftCardTasks } from "~/domain/giftcards/index.server";
 import { EDI_CRONTAB, ediTasks } from "~/domain/edi/index.server";
+import { REVIEW_REQUEST_CRONTAB, requestReviewsTask } from "~/domain/reviews/index.server";
 
 /**
  * Every background task, by name: exactly the jobs of ~/lib/jobs/jobs (one missing, or one more,
@@ -39,6 +40,7 @@ export const taskList: { [Name in JobName]: Task } = {
   ...invoiceTasks(),
   ...giftCardTasks(),
   ...ediTasks(),
+  request_reviews: requestReviewsTask,
 };
 
 /** A crontab line for one of the jobs (a typo in its name does not compile). */
@@ -66,6 +68,7 @@ export async function startWorker(connectionString: string, concurrency = 4): Pr
       THROTTLE_CRONTAB,
       GIFT_CARD_CRONTAB,
       EDI_CRONTAB,
+      REVIEW_REQUEST_CRONTAB,
     ].join("\n"),
   });
 }

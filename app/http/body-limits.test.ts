@@ -9,6 +9,8 @@ describe("bodyLimitFor", () => {
     expect(bodyLimitFor("/artisan/work").bytes).toBe(5 * 1024 * 1024 + 64 * 1024);
     expect(bodyLimitFor("/artisan/work.data").bytes).toBe(5 * 1024 * 1024 + 64 * 1024);
     expect(bodyLimitFor("/ops/products/12").bytes).toBe(5 * 1024 * 1024 + 64 * 1024);
+    expect(bodyLimitFor("/orders/SK-100001/review").bytes).toBe(2 * 5 * 1024 * 1024 + 64 * 1024);
+    expect(bodyLimitFor("/orders/SK-100001/review.data").bytes).toBe(2 * 5 * 1024 * 1024 + 64 * 1024);
     expect(bodyLimitFor("/wholesale/quick-order").bytes).toBe(2 * 1024 * 1024);
     expect(bodyLimitFor("/webhooks/mpesa/result")).toBe(WEBHOOK_LIMIT);
     expect(bodyLimitFor("/webhooks/stripe")).toBe(WEBHOOK_LIMIT);

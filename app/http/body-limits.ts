@@ -10,6 +10,7 @@ import type { NextFunction, Request as ExpressRequest, Response as ExpressRespon
 import { MAX_PHOTO_BYTES } from "~/features/artisan-app/photo-rules";
 import { MAX_IMAGE_BYTES } from "~/domain/images";
 import { MAX_CSV_BYTES } from "~/domain/wholesale";
+import { MAX_REVIEW_PHOTOS } from "~/domain/reviews";
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -33,6 +34,13 @@ const UPLOAD_LIMITS: [RegExp, BodyLimit][] = [
   [
     /^\/ops\/products\/[^/]+$/,
     { bytes: MAX_IMAGE_BYTES + FORM_FIELDS_ALLOWANCE, refusal: "That image is larger than 5 MB. Export it smaller and try again." },
+  ],
+  [
+    /^\/orders\/[^/]+\/review$/,
+    {
+      bytes: MAX_REVIEW_PHOTOS * MAX_IMAGE_BYTES + FORM_FIELDS_ALLOWANCE,
+      refusal: `Those photos are too large: send at most ${MAX_REVIEW_PHOTOS}, of at most 5 MB each.`,
+    },
   ],
   // The route reads the CSV whole and answers its own message up to four times the file limit.
   [/^\/wholesale\/quick-order$/, { bytes: MAX_CSV_BYTES * 4, refusal: "That file is too big for one order. Upload at most 5,000 rows." }],

@@ -114,6 +114,14 @@ export default function AccountPage() {
                       >
                         {ORDER_STATUS_WORDS[order.status] ?? order.status}
                       </span>
+                      {order.status === "delivered" ? (
+                        <>
+                          {" "}
+                          <Link to={`/orders/${encodeURIComponent(order.number)}/review`} className="account-orders__review">
+                            Review<span className="visually-hidden"> the pieces of order {order.number}</span>
+                          </Link>
+                        </>
+                      ) : null}
                     </td>
                     <td data-label="Total" className="account-orders__total">
                       <Money value={{ amount: order.total, currency: order.currency }} />

@@ -5,6 +5,7 @@ import { useLiveRevalidation } from "~/components/live/useLiveRevalidation";
 import { Image } from "~/components/commerce/Image";
 import { Money } from "~/components/commerce/Money";
 import { requireOrderAccess } from "~/domain/orders/index.server";
+import { reviewPath } from "~/domain/reviews/index.server";
 import styles from "~/styles/order-status.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -17,11 +18,13 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-s
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { order, token } = await requireOrderAccess(request, params.number);
   const placed = new URL(request.url).searchParams.get("placed") === "1";
-  return { order, token, placed };
+  // Whoever may see a delivered order may review its pieces: the link carries its own token.
+  const reviewHref = order.status === "delivered" ? reviewPath(order.number) : null;
+  return { order, token, placed, reviewHref };
 }
 
 export default function OrderStatusPage() {
-  const { order, token, placed } = useLoaderData<typeof loader>();
+  const { order, token, placed, reviewHref } = useLoaderData<typeof loader>();
   const live = useLiveOrder(order.number, token);
   const money = (amount: number) => <Money value={{ amount, currency: order.currency }} />;
   return (
@@ -40,6 +43,11 @@ export default function OrderStatusPage() {
           {live ? "Live" : "Refresh for updates"}
         </span>
       </p>
+      {reviewHref ? (
+        <p className="notice">
+          How are your pieces? <Link to={reviewHref}>Review them</Link>: other shoppers and the artisans who made them read every review.
+        </p>
+      ) : null}
 
       <ol className="order-lines">
         {order.lines.map((line) => (

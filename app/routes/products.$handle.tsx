@@ -10,27 +10,54 @@ import { CATEGORY_TITLES, initialVariantId, productSeo } from "~/domain/catalog"
 import { seoMeta } from "~/domain/catalog";
 import { isHandle } from "~/domain/images";
 import { env } from "~/lib/env.server";
+import { ProductReviews } from "~/features/storefront/reviews/ProductReviews";
+import { Stars } from "~/features/storefront/reviews/Stars";
+import { ratingSentence, reviewsPageParam } from "~/domain/reviews";
+import { productReviews } from "~/domain/reviews/index.server";
 import styles from "~/styles/catalog.css";
+import reviewStyles from "~/styles/reviews.css";
 import { sharedPageHeaders } from "~/domain/catalog";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "stylesheet", href: reviewStyles },
+];
 export const headers = sharedPageHeaders;
 
 // SEO tags and JSON-LD are derived from the product where they are rendered, not shipped as loader
 // data: the page would otherwise carry the same facts twice (and the JSON-LD string escaped twice).
 export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data ? productSeo(data.product, data.publicUrl).seo : undefined);
 
+/** The reviews as structured data: the aggregate of all, and the reviews on this page. */
+const jsonLdRating = (reviews: Awaited<ReturnType<typeof productReviews>>) =>
+  reviews.summary.average === null
+    ? null
+    : {
+        average: reviews.summary.average,
+        count: reviews.summary.count,
+        reviews: reviews.reviews.map((r) => ({
+          author: r.authorName,
+          rating: r.rating,
+          title: r.title,
+          body: r.body,
+          datePublished: r.createdAt,
+        })),
+      };
+
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const handle = params.handle ?? "";
   const product = isHandle(handle) ? await getProductPage(handle) : null;
   if (!product) throw new Response("We couldn't find that piece. It may have sold out or moved.", { status: 404 });
-  const selectedVariantId = initialVariantId(product.variants, new URL(request.url).searchParams.get("variant"));
-  return { product, selectedVariantId, publicUrl: env().PUBLIC_URL };
+  const query = new URL(request.url).searchParams;
+  const selectedVariantId = initialVariantId(product.variants, query.get("variant"));
+  // Shared by everyone who sees the page (it is cached): nothing about who is asking.
+  const reviews = await productReviews(product.id, reviewsPageParam(query.get("reviews")));
+  return { product, selectedVariantId, publicUrl: env().PUBLIC_URL, reviews };
 }
 
 export default function ProductRoute() {
-  const { product, selectedVariantId, publicUrl } = useLoaderData<typeof loader>();
-  const { jsonLd } = productSeo(product, publicUrl);
+  const { product, selectedVariantId, publicUrl, reviews } = useLoaderData<typeof loader>();
+  const { jsonLd } = productSeo(product, publicUrl, jsonLdRating(reviews));
   const category = CATEGORY_TITLES[product.category] ?? product.category;
   return (
     <div className="page product-page">
@@ -42,6 +69,16 @@ export default function ProductRoute() {
         <div className="product-info">
           <p className="eyebrow">{category} · handmade in Kenya</p>
           <h1>{product.title}</h1>
+          {reviews.summary.average !== null ? (
+            <p className="product-rating">
+              <a href="#reviews">
+                <Stars rating={reviews.summary.average} label={ratingSentence(reviews.summary)} />{" "}
+                <span aria-hidden="true">
+                  {reviews.summary.average.toFixed(1)} ({reviews.summary.count} {reviews.summary.count === 1 ? "review" : "reviews"})
+                </span>
+              </a>
+            </p>
+          ) : null}
           {product.variants.length > 0 && selectedVariantId !== null ? (
             <AddToBagForm key={product.id} variants={product.variants} initialVariantId={selectedVariantId} />
           ) : (
@@ -82,6 +119,8 @@ export default function ProductRoute() {
           </ul>
         </section>
       ) : null}
+
+      <ProductReviews reviews={reviews} productTitle={product.title} />
 
       {product.related.length ? (
         <section aria-labelledby="related">

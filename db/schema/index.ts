@@ -12,3 +12,4 @@ export * from "./relations";
 export * from "./sessions";
 export * from "./giftcards";
 export * from "./edi";
+export * from "./reviews";

@@ -1,15 +1,30 @@
 import { Link, useLocation } from "@remix-run/react";
 
-/** Page links that keep every other query parameter (filters, sort, search). Plain links: works without JS. */
-export function Pagination({ page, pageCount, label = "Pages" }: { page: number; pageCount: number; label?: string }) {
+/**
+ * Page links that keep every other query parameter (filters, sort, search). Plain links: works
+ * without JS. `param` names the page's query parameter ("page"), `hash` an anchor to land on.
+ */
+export function Pagination({
+  page,
+  pageCount,
+  label = "Pages",
+  param = "page",
+  hash,
+}: {
+  page: number;
+  pageCount: number;
+  label?: string;
+  param?: string;
+  hash?: string;
+}) {
   const { pathname, search } = useLocation();
   if (pageCount <= 1) return null;
   const href = (p: number) => {
     const params = new URLSearchParams(search);
-    if (p === 1) params.delete("page");
-    else params.set("page", String(p));
+    if (p === 1) params.delete(param);
+    else params.set(param, String(p));
     const qs = params.toString();
-    return qs ? `${pathname}?${qs}` : pathname;
+    return `${qs ? `${pathname}?${qs}` : pathname}${hash ? `#${hash}` : ""}`;
   };
   const pages = pageWindow(page, pageCount);
   return (

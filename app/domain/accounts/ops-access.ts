@@ -47,6 +47,8 @@ export const OPS_ACCESS = {
   "ops.hub.label.$number[.]pdf": { loader: ["hub"] }, // an order's 4 × 6 in shipping label
   "ops.inventory._index": { loader: ["ops", "hub"] }, // the hub may look; changes are made on each SKU's page
   "ops.inventory.$sku": { loader: ["ops", "hub"], action: ["ops"] },
+  "ops.reviews._index": { loader: ["ops"] }, // the moderation queue
+  "ops.reviews.$id": { loader: ["ops"], action: ["ops"] }, // approve, reject with a reason
   "ops.outbox._index": { loader: ["ops"] },
   "ops.outbox.$id": { loader: ["ops"], action: ["ops"] },
   "ops.payouts": { loader: ["finance"], action: ["finance"] },
@@ -98,6 +100,7 @@ export const OPS_SECTIONS = [
   { route: "ops.products._index", to: "/ops/products", label: "Products" },
   { route: "ops.artisans._index", to: "/ops/artisans", label: "Artisans" },
   { route: "ops.retailers._index", to: "/ops/retailers", label: "Retailers" },
+  { route: "ops.reviews._index", to: "/ops/reviews", label: "Reviews" },
   { route: "ops.payouts", to: "/ops/payouts", label: "Payouts" },
   { route: "ops.impact", to: "/ops/impact", label: "Impact" },
   { route: "ops.outbox._index", to: "/ops/outbox", label: "Outbox" },

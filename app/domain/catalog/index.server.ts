@@ -1,4 +1,6 @@
 /** The catalog domain's front door for the server: what touches the database or the network. Pure rules: ./index.ts. */
+export { createTaggedCache } from "./cache";
+export type { TaggedCache } from "./cache";
 export { getCollectionPage } from "./collection-page.server";
 export { getHomePage } from "./home-page.server";
 export { productCardsByIds } from "./product-cards.server";

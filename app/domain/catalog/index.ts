@@ -24,6 +24,6 @@ export {
 export { CATEGORY_TITLES, initialVariantId, productSeo, variantLabel } from "./product-view";
 export { POPULAR_SEARCHES, SEARCH_QUERY_MAX, parseSearchParams } from "./query";
 export { absoluteUrl, excerpt, seoMeta } from "./seo";
-export type { Seo } from "./seo";
+export type { JsonLdRating, Seo } from "./seo";
 export { robotsTxt, sitemapXml } from "./sitemap";
 export type { ImageData, MakerCardData, VariantView } from "./types";

@@ -1,5 +1,5 @@
 /** Pure pieces of the product page: which variant to show first, how to name it, and its SEO. */
-import { absoluteUrl, excerpt, productJsonLd, serializeJsonLd, type Seo } from "./seo";
+import { absoluteUrl, excerpt, productJsonLd, serializeJsonLd, type JsonLdRating, type Seo } from "./seo";
 import type { ImageData, VariantView } from "./types";
 
 /** `?variant=<id>` when it names one of the product's variants; else the first in stock; else the first. */
@@ -37,6 +37,7 @@ export function productSeo(
     variants: VariantView[];
   },
   publicUrl: string,
+  rating?: JsonLdRating | null,
 ): { seo: Seo; jsonLd: string } {
   const url = absoluteUrl(publicUrl, `/products/${product.handle}`);
   const description = excerpt(product.story) || `${product.title}: handmade ${product.category} by an artisan in Kenya.`;
@@ -55,6 +56,7 @@ export function productSeo(
       availability: variant.availability.schemaOrg,
       url: `${url}?variant=${variant.id}`,
     })),
+    rating,
   });
   return { seo, jsonLd: serializeJsonLd(ld) };
 }

@@ -11,7 +11,7 @@ import { envNow } from "~/lib/env.server";
 import { createS3Store, s3ConfigFromEnv } from "./s3.server";
 import { contentTypeOfKey, UPLOAD_KEY, type UploadStore } from "./upload-key";
 
-export { contentTypeOfKey, UPLOAD_KEY, type UploadStore } from "./upload-key";
+export { contentTypeOfKey, UPLOAD_KEY, type UploadFolder, type UploadStore } from "./upload-key";
 
 /** Where uploads are kept in local mode: UPLOAD_DIR, read per call so tests can point it at a temporary folder. */
 export function uploadDir() {
@@ -53,6 +53,7 @@ export function uploadStore(): UploadStore {
 
 /** "/uploads/products/x.jpg" (or the CDN's URL) → "products/x.jpg"; null for any other URL (generated SVGs). */
 export function keyOfUrl(url: string): string | null {
-  const match = /(?:^|\/)uploads\/(products\/[^/?#]+)$/.exec(url) ?? /\/(products\/[a-f0-9-]{36}\.(?:jpg|png|webp))$/.exec(url);
+  const match =
+    /(?:^|\/)uploads\/((?:products|reviews)\/[^/?#]+)$/.exec(url) ?? /\/((?:products|reviews)\/[a-f0-9-]{36}\.(?:jpg|png|webp))$/.exec(url);
   return match && UPLOAD_KEY.test(match[1]) ? match[1] : null;
 }

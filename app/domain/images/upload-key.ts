@@ -9,7 +9,10 @@ export interface UploadStore {
 }
 
 /** Keys are ours alone: a folder, a random id and an extension, so a URL can never reach other files. */
-export const UPLOAD_KEY = /^(products)\/[a-f0-9-]{36}\.(jpg|png|webp)$/;
+export const UPLOAD_KEY = /^(products|reviews)\/[a-f0-9-]{36}\.(jpg|png|webp)$/;
+
+/** The folders uploads go in: staff's product photos, shoppers' review photos. */
+export type UploadFolder = "products" | "reviews";
 
 export function contentTypeOfKey(key: string): string | null {
   const ext = UPLOAD_KEY.exec(key)?.[2];

@@ -26,6 +26,7 @@ import PackingListShipped, { subject as packingListShippedSubject, type PackingL
 import PasswordReset, { subject as passwordResetSubject, type PasswordResetProps } from "#emails/password-reset";
 import GiftCard, { subject as giftCardSubject, type GiftCardProps } from "#emails/gift-card";
 import StaffPassword, { subject as staffPasswordSubject, type StaffPasswordProps } from "#emails/staff-password";
+import ReviewRequest, { subject as reviewRequestSubject, type ReviewRequestProps } from "#emails/review-request";
 import VerifyEmail, { subject as verifyEmailSubject, type VerifyEmailProps } from "#emails/verify-email";
 
 /** Every email template by the name stored in outbox.template, with the props it takes. */
@@ -46,6 +47,7 @@ export type EmailTemplateProps = {
   "verify-email": VerifyEmailProps;
   "gift-card": GiftCardProps;
   "staff-password": StaffPasswordProps;
+  "review-request": ReviewRequestProps;
 };
 export type EmailTemplate = keyof EmailTemplateProps;
 
@@ -66,6 +68,7 @@ export const EMAIL_TEMPLATES = [
   "verify-email",
   "gift-card",
   "staff-password",
+  "review-request",
 ] as const satisfies readonly EmailTemplate[];
 
 export type RenderedEmail = { subject: string; html: string; text: string };
@@ -112,5 +115,7 @@ function build<T extends EmailTemplate>(template: T, props: EmailTemplateProps[T
       return { element: <GiftCard {...named.props} />, subject: giftCardSubject(named.props) };
     case "staff-password":
       return { element: <StaffPassword {...named.props} />, subject: staffPasswordSubject(named.props) };
+    case "review-request":
+      return { element: <ReviewRequest {...named.props} />, subject: reviewRequestSubject(named.props) };
   }
 }

@@ -52,6 +52,8 @@ export type JobPayloads = {
   edi_cancel_order: { transactionId: number };
   /** The watched EDI inbox folders are read (domain/edi). */
   edi_scan_inbox: Record<string, never>;
+  /** Delivered orders' review request emails, a few days after delivery (domain/reviews). */
+  request_reviews: Record<string, never>;
 };
 
 export type JobName = keyof JobPayloads;

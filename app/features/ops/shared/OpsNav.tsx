@@ -15,6 +15,7 @@ const TIER: Record<(typeof OPS_SECTIONS)[number]["to"], 1 | 2 | 3> = {
   "/ops/artisans": 2,
   "/ops/payouts": 2,
   "/ops/retailers": 3,
+  "/ops/reviews": 3,
   "/ops/impact": 3,
   "/ops/outbox": 3,
   "/ops/staff": 3,

@@ -1,0 +1,144 @@
+import { Link, useFetcher } from "@remix-run/react";
+import { useEffect, useState } from "react";
+import { Image } from "~/components/commerce/Image";
+import { Pagination } from "~/components/ui/Pagination";
+import { ratingSentence, type MakerCredit, type RatingSummary } from "~/domain/reviews";
+import { Stars } from "./Stars";
+
+export type ProductReviewsView = {
+  summary: RatingSummary;
+  reviews: Array<{
+    id: number;
+    authorName: string;
+    rating: number;
+    title: string;
+    body: string;
+    helpfulCount: number;
+    createdAt: string;
+    maker: MakerCredit | null;
+    photos: Array<{ url: string; width: number; height: number }>;
+  }>;
+  page: number;
+  pageCount: number;
+};
+
+/**
+ * The product page's reviews: the average and count, how the stars fall, and a page of reviews,
+ * helpful-first. The same for everyone (the page is cached and shared): whether this shopper voted
+ * is only ever known in their own browser, after they vote.
+ */
+export function ProductReviews({ reviews, productTitle }: { reviews: ProductReviewsView; productTitle: string }) {
+  const { summary } = reviews;
+  return (
+    <section aria-labelledby="reviews" className="product-reviews" id="reviews-section">
+      <h2 id="reviews">Reviews</h2>
+      {summary.count === 0 || summary.average === null ? (
+        <p className="muted">
+          No reviews yet. Reviews come only from shoppers who bought this piece: we ask them a week after it reaches them.
+        </p>
+      ) : (
+        <>
+          <div className="product-reviews__summary">
+            <p className="product-reviews__average" aria-hidden="true">
+              {summary.average.toFixed(1)}
+            </p>
+            <div>
+              <Stars rating={summary.average} label={ratingSentence(summary)} />
+              <p className="muted" aria-hidden="true">
+                {summary.count} {summary.count === 1 ? "review" : "reviews"} from verified buyers
+              </p>
+            </div>
+            <ul className="product-reviews__bars" aria-label="How the stars fall">
+              {[5, 4, 3, 2, 1].map((stars) => {
+                const n = summary.distribution[5 - stars];
+                return (
+                  <li key={stars}>
+                    <span>
+                      {stars} {stars === 1 ? "star" : "stars"}
+                    </span>
+                    <span className="product-reviews__bar" aria-hidden="true">
+                      <span style={{ width: `${Math.round((n / summary.count) * 100)}%` }} />
+                    </span>
+                    <span>{n}</span>
+                  </li>
+                );
+              })}
+            </ul>
+          </div>
+          <p className="muted">Most helpful first.</p>
+          <ol className="review-list">
+            {reviews.reviews.map((review) => (
+              <li key={review.id} id={`review-${review.id}`} className="review">
+                <Stars rating={review.rating} />
+                <h3>{review.title}</h3>
+                <p className="review__meta muted">
+                  {review.authorName} · verified buyer · <time dateTime={review.createdAt}>{formatDate(review.createdAt)}</time>
+                </p>
+                {review.maker ? (
+                  <p className="review-maker">
+                    {review.maker.href ? <Link to={review.maker.href}>{review.maker.text}</Link> : review.maker.text}
+                  </p>
+                ) : null}
+                <p className="review-body">{review.body}</p>
+                {review.photos.length ? (
+                  <ul className="review-photos">
+                    {review.photos.map((photo, i) => (
+                      <li key={photo.url}>
+                        <a href={photo.url}>
+                          <Image
+                            src={photo.url}
+                            alt={`Photo ${i + 1} of ${productTitle} by ${review.authorName}`}
+                            width={120}
+                            height={120}
+                            sizes="120px"
+                            className="review-photo"
+                          />
+                        </a>
+                      </li>
+                    ))}
+                  </ul>
+                ) : null}
+                <HelpfulVote reviewId={review.id} count={review.helpfulCount} page={reviews.page} />
+              </li>
+            ))}
+          </ol>
+          <Pagination page={reviews.page} pageCount={reviews.pageCount} label="Review pages" param="reviews" hash="reviews" />
+        </>
+      )}
+    </section>
+  );
+}
+
+/**
+ * "Was this helpful?": a plain form (a redirect back to the review without JavaScript); with it, a
+ * fetcher, and the thanks shown here only.
+ */
+function HelpfulVote({ reviewId, count, page }: { reviewId: number; count: number; page: number }) {
+  const fetcher = useFetcher<{ counted: boolean; helpfulCount: number } | { error: string }>();
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  const reply = fetcher.data;
+  const shown = reply && "helpfulCount" in reply ? reply.helpfulCount : count;
+  return (
+    <div className="review__helpful">
+      <span className="muted">{shown > 0 ? `${shown} ${shown === 1 ? "person" : "people"} found this helpful.` : null}</span>
+      {reply && "helpfulCount" in reply ? (
+        <span role="status">{reply.counted ? "Thanks for your vote." : "You've already voted for this review."}</span>
+      ) : reply && "error" in reply ? (
+        <span role="alert">{reply.error}</span>
+      ) : (
+        <fetcher.Form method="post" action={`/reviews/${reviewId}/helpful`}>
+          <input type="hidden" name="page" value={page} />
+          {hydrated ? <input type="hidden" name="reply" value="json" /> : null}
+          <button type="submit" className="button button--ghost button--small" disabled={fetcher.state !== "idle"}>
+            Was this helpful? Yes<span className="visually-hidden"> (review {reviewId})</span>
+          </button>
+        </fetcher.Form>
+      )}
+    </div>
+  );
+}
+
+function formatDate(iso: string) {
+  return new Date(iso).toLocaleDateString("en-US", { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
+}
