@@ -186,7 +186,7 @@ describe("only the order's buyer may review", () => {
   it("refuses a review before delivery", async () => {
     const order = await deliveredOrder({ status: "shipped" });
     const page = await open(order, `?t=${reviewToken(order.number)}`);
-    expect((page.body?.lines as Array<{ blocked: string }>)[0].blocked).toBe("Pieces can be reviewed once the order has been delivered.");
+    expect((page.body!.lines as Array<{ blocked: string }>)[0].blocked).toBe("Pieces can be reviewed once the order has been delivered.");
     const refused = await write(order, order.lines[0].id, reviewForm(GOOD));
     expect(refused.status).toBe(409);
   });
@@ -258,7 +258,7 @@ describe("writing a review", () => {
       ),
     );
     expect(three.status).toBe(400);
-    expect((three.body?.errors as Record<string, string>).photos).toBe("Choose at most 2 photos.");
+    expect((three.body!.errors as Record<string, string>).photos).toBe("Choose at most 2 photos.");
     expect(await uploadedFiles()).toEqual(before);
     expect(await db.select().from(schema.reviews).where(eq(schema.reviews.orderId, order.id))).toHaveLength(0);
   });
