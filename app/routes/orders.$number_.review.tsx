@@ -10,8 +10,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Review your pieces from order ${data.order.number} · Soko` : "Review your pieces · Soko" },
   { name: "robots", content: "noindex" },
 ];
-// The link's token is in the URL: never cached, never sent on as a referrer.
-export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store", "Referrer-Policy": "no-referrer" });
+// The link's token is in the URL: never cached, never sent to another site as a referrer. (Not
+// "no-referrer": with it the browser sends `Origin: null` on the page's own form, refused as cross-site.)
+export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store", "Referrer-Policy": "same-origin" });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   return reviewPageLoader(request, params.number);
