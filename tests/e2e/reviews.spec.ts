@@ -119,7 +119,7 @@ test("a delivered order's review appears on the product page after moderation, w
     expect(Date.now() - started).toBeLessThan(5_000);
     await expect(reviews.getByRole("link", { name: `Made by ${piece.maker}` })).toBeVisible();
     await expect(shopper.getByText("4.0 out of 5 stars from 1 review").first()).toBeAttached();
-    await expect(reviews.getByRole("img", { name: new RegExp(`^Photo 1 of ${escape(piece.title)} by Imani N\\.$`) })).toBeVisible();
+    await expect(reviews.getByRole("img", { name: new RegExp(`^Photo 1 of ${escapeRegExp(piece.title)} by Imani N\\.$`) })).toBeVisible();
     const ld = JSON.parse((await shopper.locator('script[type="application/ld+json"]').first().textContent())!);
     expect(ld.aggregateRating).toMatchObject({ "@type": "AggregateRating", ratingValue: 4, reviewCount: 1 });
     expect(ld.review[0]).toMatchObject({ "@type": "Review", name: "Light, and it catches the sun", author: { name: "Imani N." } });
@@ -153,6 +153,6 @@ test("a delivered order's review appears on the product page after moderation, w
   }
 });
 
-function escape(text: string) {
+function escapeRegExp(text: string) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
