@@ -8,6 +8,8 @@ import { sql } from "drizzle-orm";
 import { audit } from "~/domain/audit/index.server";
 import { removeUploadedImage } from "~/domain/images/index.server";
 import { db } from "~/lib/db.server";
+import { productKey } from "~/lib/purge-keys";
+import { purgeLocally } from "~/lib/purge.server";
 import { Refusal } from "~/lib/refusal";
 import { OPS_REVIEWS_PER_PAGE, makerCredit, type MakerCredit, type ReviewStatus } from "./rules";
 
@@ -94,16 +96,19 @@ export type Moderator = { id: number };
 
 /** Publishes a pending review. 404 unknown; 409 when it was decided already (by someone else a moment ago). */
 export async function approveReview(id: number, staff: Moderator): Promise<{ productHandle: string }> {
-  return db.transaction(async (tx) => {
-    const [row] = await tx.execute<{ id: number; handle: string; status: ReviewStatus }>(sql`
+  const approved = await db.transaction(async (tx) => {
+    const [row] = await tx.execute<{ id: number; handle: string; product_id: number }>(sql`
       update reviews r set status = 'approved', moderated_by = ${staff.id}, moderated_at = now(), rejection_reason = null, updated_at = now()
       from products p
       where r.id = ${id} and r.status = 'pending' and p.id = r.product_id
-      returning r.id, p.handle, r.status`);
+      returning r.id, p.handle, r.product_id`);
     if (!row) throw await decidedOrMissing(id);
     await audit(tx, { actor: `staff:${staff.id}`, action: "review.approve", subject: `review:${id}`, data: {} });
-    return { productHandle: row.handle };
+    return row;
   });
+  // Every process hears the trigger's NOTIFY; this one drops the page now, so a look at it never races that.
+  purgeLocally(new Set([productKey(approved.product_id)]));
+  return { productHandle: approved.handle };
 }
 
 /**
@@ -111,12 +116,12 @@ export async function approveReview(id: number, staff: Moderator): Promise<{ pro
  * Its photos go: rows now, files after the commit.
  */
 export async function rejectReview(id: number, reason: string, staff: Moderator): Promise<void> {
-  const urls = await db.transaction(async (tx) => {
-    const [row] = await tx.execute<{ id: number; was: ReviewStatus }>(sql`
+  const { urls, productId, was } = await db.transaction(async (tx) => {
+    const [row] = await tx.execute<{ id: number; was: ReviewStatus; product_id: number }>(sql`
       update reviews r set status = 'rejected', rejection_reason = ${reason}, moderated_by = ${staff.id}, moderated_at = now(), updated_at = now()
       from (select id, status from reviews where id = ${id} for update) before
       where r.id = before.id and before.status in ('pending', 'approved')
-      returning r.id, before.status as was`);
+      returning r.id, before.status as was, r.product_id`);
     if (!row) throw await decidedOrMissing(id);
     const photos = await tx.execute<{ url: string }>(sql`delete from review_photos where review_id = ${id} returning url`);
     await audit(tx, {
@@ -125,8 +130,9 @@ export async function rejectReview(id: number, reason: string, staff: Moderator)
       subject: `review:${id}`,
       data: { reason, photosRemoved: photos.length },
     });
-    return photos.map((p) => p.url);
+    return { urls: photos.map((p) => p.url), productId: row.product_id, was: row.was };
   });
+  if (was === "approved") purgeLocally(new Set([productKey(productId)]));
   await Promise.all(urls.map((url) => removeUploadedImage(url).catch(() => undefined)));
 }
 

@@ -8,6 +8,8 @@
 import { createHash } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { db, type Executor } from "~/lib/db.server";
+import { productKey } from "~/lib/purge-keys";
+import { purgeLocally } from "~/lib/purge.server";
 import { Refusal } from "~/lib/refusal";
 import { VOTES_PER_HOUR } from "./rules";
 
@@ -24,9 +26,9 @@ export function addressKeyOf(address: string | null): string | null {
  */
 export async function voteHelpful(input: { reviewId: number; voter: string; address: string | null }): Promise<VoteResult> {
   const addressKey = addressKeyOf(input.address);
-  return db.transaction(async (tx) => {
-    const [review] = await tx.execute<{ handle: string; helpful_count: number }>(sql`
-      select p.handle, r.helpful_count from reviews r join products p on p.id = r.product_id
+  const result = await db.transaction(async (tx) => {
+    const [review] = await tx.execute<{ handle: string; product_id: number; helpful_count: number }>(sql`
+      select p.handle, r.product_id, r.helpful_count from reviews r join products p on p.id = r.product_id
       where r.id = ${input.reviewId} and r.status = 'approved'`);
     if (!review) throw new Refusal(404, "That review isn't published.");
     await lockAndCheck(tx, "voter", input.voter, sql`voter = ${input.voter}`);
@@ -34,11 +36,16 @@ export async function voteHelpful(input: { reviewId: number; voter: string; addr
     const inserted = await tx.execute(sql`
       insert into review_votes (review_id, voter, address_key) values (${input.reviewId}, ${input.voter}, ${addressKey})
       on conflict do nothing returning review_id`);
-    if (!inserted.length) return { counted: false, helpfulCount: review.helpful_count, productHandle: review.handle };
+    if (!inserted.length)
+      return { counted: false, helpfulCount: review.helpful_count, productHandle: review.handle, productId: review.product_id };
     const [updated] = await tx.execute<{ helpful_count: number }>(sql`
       update reviews set helpful_count = helpful_count + 1 where id = ${input.reviewId} returning helpful_count`);
-    return { counted: true, helpfulCount: updated.helpful_count, productHandle: review.handle };
+    return { counted: true, helpfulCount: updated.helpful_count, productHandle: review.handle, productId: review.product_id };
   });
+  // The trigger's NOTIFY purges every process in a moment; this one now, so the voter's next page
+  // (the redirect back) never races it.
+  if (result.counted) purgeLocally(new Set([productKey(result.productId)]));
+  return { counted: result.counted, helpfulCount: result.helpfulCount, productHandle: result.productHandle };
 }
 
 /** Serialises votes of one voter (or address) and refuses the one past the hour's limit. */
