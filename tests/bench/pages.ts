@@ -135,12 +135,14 @@ export async function benchPages({
       }
     }
     await load(appUrl, target.paths, warmup);
+    for (const visitor of visitors) await load(appUrl, target.paths, Math.min(2, warmup), CONNECTIONS, visitor.cookies);
     // One request at a time: the cost of a page with no queueing in front of it.
     const alone = await load(appUrl, target.paths, Math.min(3, seconds), 1);
-    const cpuBefore = cpu?.app();
-    const app = await load(appUrl, target.paths, seconds);
-    // CPU per page, steadier than the rate on a shared machine.
-    const cpuPerPage = cpu && cpuBefore !== undefined && app.requests.total ? ((cpu.app() - cpuBefore) * 1000) / app.requests.total : null;
+    // Anonymous and each personal kind in turns of one second, so that whatever else the machine
+    // runs weighs on every kind alike (without visitors: one run of `seconds`).
+    const kinds: Visitor[] = [{ name: "anonymous", cookies: [] }, ...visitors];
+    const measured = await interleaved(appUrl, target.paths, kinds, seconds, cpu);
+    const app = measured[0];
 
     // The same bytes (the first path's page) from node:http with nothing in between.
     const sample = await fetch(appUrl + target.paths[0]);
@@ -154,53 +156,40 @@ export async function benchPages({
       await bare.stop();
     }
 
-    const failed = failures(app);
-    const p99Ok = app.latency.p99 < P99_BUDGET_MS && failed === 0;
-    const rpsOk = app.requests.average >= PRODUCT_RPS_BUDGET && failed === 0;
-    const ratio = bareResult.requests.average / Math.max(1, app.requests.average);
+    const failed = app.failed;
+    const p99Ok = app.p99 < P99_BUDGET_MS && failed === 0;
+    const rpsOk = app.rps >= PRODUCT_RPS_BUDGET && failed === 0;
+    const ratio = bareResult.requests.average / Math.max(1, app.rps);
+    const rounds = visitors.length ? ` (${app.rounds} one-second turns, each kind in turn)` : "";
     record({
       section,
       metric: `${target.name} throughput`,
-      value: `${perSecond(app.requests.average)} (${(body.length / 1024).toFixed(1)} KB page${failed ? `, ${failed} failed` : ""})`,
+      value: `${perSecond(app.rps)} (${(body.length / 1024).toFixed(1)} KB page${failed ? `, ${failed} failed` : ""})${rounds}`,
       budget: target.budgeted.rps ? `≥ ${perSecond(PRODUCT_RPS_BUDGET)}` : "",
       verdict: target.budgeted.rps ? verdict(rpsOk) : "info",
-      data: {
-        rps: app.requests.average,
-        total: app.requests.total,
-        non2xx: app.non2xx,
-        errors: app.errors,
-        timeouts: app.timeouts,
-        bytes: body.length,
-      },
+      data: { rps: app.rps, total: app.total, failed, bytes: body.length },
     });
     record({
       section,
       metric: `${target.name} latency p50 / p99`,
-      value: `${ms(app.latency.p50)} / ${ms(app.latency.p99)} (one connection alone: p50 ${ms(alone.latency.p50)}, ${perSecond(alone.requests.average)})`,
+      value: `${ms(app.p50)} / ${ms(app.p99)} (one connection alone: p50 ${ms(alone.latency.p50)}, ${perSecond(alone.requests.average)})`,
       budget: target.budgeted.p99 ? `p99 < ${P99_BUDGET_MS} ms` : "",
       verdict: target.budgeted.p99 ? verdict(p99Ok) : "info",
-      data: {
-        p50: app.latency.p50,
-        p90: app.latency.p90,
-        p99: app.latency.p99,
-        max: app.latency.max,
-        aloneP50: alone.latency.p50,
-        aloneRps: alone.requests.average,
-      },
+      data: { p50: app.p50, p99: app.p99, aloneP50: alone.latency.p50, aloneRps: alone.requests.average },
     });
-    if (cpuPerPage !== null) {
+    if (app.cpuMs !== null) {
       const budgeted = target.budgeted.rps && renderBudgetMs !== undefined;
       record({
         section,
         metric: `${target.name} app CPU per page`,
-        value: `${cpuPerPage.toFixed(2)} ms`,
+        value: `${app.cpuMs.toFixed(2)} ms`,
         budget: budgeted ? `≤ ${renderBudgetMs} ms` : "",
-        verdict: budgeted ? verdict(cpuPerPage <= renderBudgetMs! && failed === 0) : "info",
-        data: { ms: cpuPerPage, requests: app.requests.total },
+        verdict: budgeted ? verdict(app.cpuMs <= renderBudgetMs! && failed === 0) : "info",
+        data: { ms: app.cpuMs, requests: app.total },
       });
     }
     // The cached pass holds anonymous pages to a share of what a bare server does with the same bytes.
-    const appShare = app.requests.average / Math.max(1, bareResult.requests.average);
+    const appShare = app.rps / Math.max(1, bareResult.requests.average);
     const shareBudgeted = visitors.length > 0;
     record({
       section,
@@ -211,36 +200,58 @@ export async function benchPages({
       data: { rps: bareResult.requests.average, p50: bareResult.latency.p50, p99: bareResult.latency.p99, ratio, appShare },
     });
 
-    for (const visitor of visitors) {
-      await load(appUrl, target.paths, Math.min(2, warmup), CONNECTIONS, visitor.cookies);
-      const before = cpu?.app();
-      const personal = await load(appUrl, target.paths, seconds, CONNECTIONS, visitor.cookies);
-      const perPage =
-        cpu && before !== undefined && personal.requests.total ? ((cpu.app() - before) * 1000) / personal.requests.total : null;
-      const bad = failures(personal);
-      const share = personal.requests.average / Math.max(1, app.requests.average);
+    for (const [i, visitor] of visitors.entries()) {
+      const personal = measured[i + 1];
+      const share = personal.rps / Math.max(1, app.rps);
       const budgeted = target.budgeted.p99;
-      const ok = personal.latency.p99 < P99_BUDGET_MS && share >= PERSONAL_RATE_BUDGET && bad === 0;
+      const ok = personal.p99 < P99_BUDGET_MS && share >= PERSONAL_RATE_BUDGET && personal.failed === 0;
       record({
         section,
         metric: `${target.name} ${visitor.name}: rate, p50 / p99`,
         value:
-          `${perSecond(personal.requests.average)} (${(share * 100).toFixed(0)}% of anonymous), ${ms(personal.latency.p50)} / ${ms(personal.latency.p99)}` +
-          `${perPage !== null ? `, app CPU ${perPage.toFixed(2)} ms a page` : ""}${bad ? `, ${bad} failed` : ""}`,
+          `${perSecond(personal.rps)} (${(share * 100).toFixed(0)}% of anonymous), ${ms(personal.p50)} / ${ms(personal.p99)}` +
+          `${personal.cpuMs !== null ? `, app CPU ${personal.cpuMs.toFixed(2)} ms a page` : ""}${personal.failed ? `, ${personal.failed} failed` : ""}`,
         budget: budgeted ? `p99 < ${P99_BUDGET_MS} ms, ≥ ${PERSONAL_RATE_BUDGET * 100}% of anonymous` : "",
         verdict: budgeted ? verdict(ok) : "info",
-        data: {
-          visitor: visitor.name,
-          rps: personal.requests.average,
-          share,
-          p50: personal.latency.p50,
-          p99: personal.latency.p99,
-          cpuMs: perPage,
-          failed: bad,
-        },
+        data: { visitor: visitor.name, ...personal, share },
       });
     }
   }
+}
+
+type Measured = { rps: number; total: number; p50: number; p99: number; failed: number; cpuMs: number | null; rounds: number };
+
+/**
+ * Each kind of visitor loaded in turns of one second, `seconds` turns each: the rate is all requests
+ * over all the kind's time, p50 and p99 the median of its turns' (one turn caught by a burst of other
+ * work on the machine does not decide the figure). With one kind, one run of `seconds`.
+ */
+async function interleaved(url: string, paths: string[], kinds: Visitor[], seconds: number, cpu?: CpuMeters): Promise<Measured[]> {
+  const turns = kinds.length > 1 ? Math.max(2, Math.round(seconds)) : 1;
+  const turnSeconds = kinds.length > 1 ? 1 : seconds;
+  const results: AutocannonResult[][] = kinds.map(() => []);
+  const cpuSeconds = kinds.map(() => 0);
+  for (let turn = 0; turn < turns; turn++) {
+    for (const [i, kind] of kinds.entries()) {
+      const before = cpu?.app();
+      results[i].push(await load(url, paths, turnSeconds, CONNECTIONS, kind.cookies));
+      if (cpu && before !== undefined) cpuSeconds[i] += cpu.app() - before;
+    }
+  }
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  return results.map((runs, i) => {
+    const total = runs.reduce((n, r) => n + r.requests.total, 0);
+    const duration = runs.reduce((n, r) => n + r.duration, 0);
+    return {
+      rps: total / Math.max(duration, 0.001),
+      total,
+      p50: median(runs.map((r) => r.latency.p50)),
+      p99: median(runs.map((r) => r.latency.p99)),
+      failed: runs.reduce((n, r) => n + failures(r), 0),
+      cpuMs: cpu && total ? (cpuSeconds[i] * 1000) / total : null,
+      rounds: turns,
+    };
+  });
 }
 
 function getOnNewConnection(url: string): Promise<number> {
