@@ -93,11 +93,32 @@ export function sendResponse(res: ExpressResponse, response: Response) {
     if (name === "set-cookie") res.append(name, value);
     else res.setHeader(name, value);
   }
-  // Server-sent events go out now, before the first event.
-  if (/text\/event-stream/i.test(response.headers.get("Content-Type") ?? "")) res.flushHeaders();
   if (!response.body) return res.end();
+  const type = response.headers.get("Content-Type") ?? "";
+  // Server-sent events go out now, before the first event.
+  if (/text\/event-stream/i.test(type)) res.flushHeaders();
+  else if (WHOLE_BODIES.test(type)) return sendWhole(res, response);
   const body = Readable.fromWeb(response.body as unknown as NodeReadableStream);
   body.on("error", () => res.destroy());
   res.on("close", () => body.destroy());
   body.pipe(res);
+}
+
+/**
+ * Documents, data and other text answers are whole once Remix hands them over (nothing on our pages
+ * streams: app/entry.server.tsx renders a page whole): one write with its length, instead of piping a
+ * web stream through a Node stream, chunk by chunk. Files and event streams are still piped.
+ */
+const WHOLE_BODIES = /^(text\/(html|plain|x-script|csv|xml)|application\/(json|xml))\b/i;
+
+async function sendWhole(res: ExpressResponse, response: Response) {
+  let body: Buffer;
+  try {
+    body = Buffer.from(await response.arrayBuffer());
+  } catch {
+    return res.destroy();
+  }
+  if (res.destroyed) return;
+  res.setHeader("Content-Length", body.length);
+  res.end(body);
 }
