@@ -107,9 +107,10 @@ export function sendResponse(res: ExpressResponse, response: Response) {
 /**
  * Documents, data and other text answers are whole once Remix hands them over (nothing on our pages
  * streams: app/entry.server.tsx renders a page whole): one write with its length, instead of piping a
- * web stream through a Node stream, chunk by chunk. Files and event streams are still piped.
+ * web stream through a Node stream, chunk by chunk. Files, CSV exports (which may stream
+ * in batches) and event streams are still piped.
  */
-const WHOLE_BODIES = /^(text\/(html|plain|x-script|csv|xml)|application\/(json|xml))\b/i;
+const WHOLE_BODIES = /^(text\/(html|plain|x-script|xml)|application\/(json|xml))\b/i;
 
 async function sendWhole(res: ExpressResponse, response: Response) {
   let body: Buffer;
