@@ -30,6 +30,8 @@ export type PersonalBits = {
   anonymous: PersonalValues;
   /** A visitor's own bits, from their Cookie header. */
   load: (cookieHeader: string) => Promise<PersonalValues>;
+  /** The same when already read for this header (no waiting): most requests of a visit. */
+  known?: (cookieHeader: string) => PersonalValues | undefined;
 };
 
 /** Our cookies (cart, session, wholesale draft): a request carrying one gets its own bits. */
@@ -143,6 +145,11 @@ export function pageCacheFront({ handle, policy, personal }: { handle: RemixFetc
         return true;
       }
       if (!personal) return false;
+      const known = personal.known?.(cookie);
+      if (known) {
+        send(req, res, page, "HIT", known, true);
+        return true;
+      }
       personal.load(cookie).then(
         (values) => send(req, res, page, "HIT", values, true),
         (error) => failed(res, error),

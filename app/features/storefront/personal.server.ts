@@ -11,7 +11,13 @@ import { ANONYMOUS_PERSONAL, accountLabel, type Personal } from "./personal";
  */
 const REMEMBER_MS = 60_000;
 const REMEMBERED_MAX = 20_000;
-const remembered = new Map<string, { at: number; personal: Promise<Personal> }>();
+const remembered = new Map<string, { at: number; personal: Promise<Personal>; known?: Personal }>();
+
+/** The bits remembered for this header, if read already and still good: no promise, no query. */
+export function rememberedPersonal(cookieHeader: string): Personal | undefined {
+  const entry = remembered.get(cookieHeader);
+  return entry?.known && Date.now() - entry.at < REMEMBER_MS ? entry.known : undefined;
+}
 
 /**
  * A visitor's personal bits from their Cookie header: no cookie of ours, no query; else the bag's
@@ -27,11 +33,15 @@ export async function personalFor(cookieHeader: string | null | undefined, { bag
   const personal = read(cookieHeader);
   const value = personal.then((read) => read.value);
   value.catch(() => {}); // the caller below sees the failure; the remembered copy is dropped
-  remembered.set(cookieHeader, { at: now, personal: value });
+  const entry: { at: number; personal: Promise<Personal>; known?: Personal } = { at: now, personal: value };
+  remembered.set(cookieHeader, entry);
   if (remembered.size > REMEMBERED_MAX) remembered.delete(remembered.keys().next().value!);
   // A bag cookie without a revision (set before revisions) does not name one state: not remembered.
   personal.then(
-    ({ settled }) => settled || forget(cookieHeader),
+    (read) => {
+      if (read.settled) entry.known = read.value;
+      else forget(cookieHeader);
+    },
     () => forget(cookieHeader),
   );
   return value;
@@ -53,4 +63,5 @@ function forget(cookieHeader: string) {
 export const personalBits = {
   anonymous: ANONYMOUS_PERSONAL,
   load: (cookieHeader: string) => personalFor(cookieHeader) as Promise<{ bag: number; account: string }>,
+  known: (cookieHeader: string) => rememberedPersonal(cookieHeader) as { bag: number; account: string } | undefined,
 };
