@@ -158,12 +158,49 @@ function StoreFooter() {
       <div className="site-footer__inner">
         <p className="wordmark">SOKO</p>
         <p>Handmade in Kenya by 1,300+ independent artisans, paid for every piece on their phones.</p>
-        <nav aria-label="Footer">
-          <Link to="/makers">Meet the makers</Link>
-          <Link to="/gift-cards">Gift cards</Link>
-          <Link to="/gift-cards/balance">Gift card balance</Link>
-          <Link to="/wholesale">Wholesale</Link>
-          <Link to="/search">Search</Link>
+        <nav aria-label="Footer" className="site-footer__nav">
+          <ul>
+            <li className="site-footer__heading">Shop</li>
+            <li>
+              <Link to="/makers">Meet the makers</Link>
+            </li>
+            <li>
+              <Link to="/gift-cards">Gift cards</Link>
+            </li>
+            <li>
+              <Link to="/gift-cards/balance">Gift card balance</Link>
+            </li>
+            <li>
+              <Link to="/wholesale">Wholesale</Link>
+            </li>
+            <li>
+              <Link to="/search">Search</Link>
+            </li>
+          </ul>
+          <ul>
+            <li className="site-footer__heading">Help</li>
+            <li>
+              <Link to="/shipping">Shipping</Link>
+            </li>
+            <li>
+              <Link to="/returns">Returns</Link>
+            </li>
+            <li>
+              <Link to="/size-guide">Size guide</Link>
+            </li>
+            <li>
+              <Link to="/contact">Contact us</Link>
+            </li>
+          </ul>
+          <ul>
+            <li className="site-footer__heading">Policies</li>
+            <li>
+              <Link to="/privacy">Privacy</Link>
+            </li>
+            <li>
+              <Link to="/terms">Terms of sale</Link>
+            </li>
+          </ul>
         </nav>
       </div>
     </footer>

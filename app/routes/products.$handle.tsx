@@ -6,7 +6,7 @@ import { MakerCard } from "~/components/catalog/MakerCard";
 import { ProductGallery } from "~/components/catalog/ProductGallery";
 import { ProductGrid } from "~/components/commerce/ProductCard";
 import { getProductPage } from "~/domain/catalog/index.server";
-import { CATEGORY_TITLES, initialVariantId, productSeo } from "~/domain/catalog";
+import { CATEGORY_TITLES, initialVariantId, optionGroups, productSeo } from "~/domain/catalog";
 import { seoMeta } from "~/domain/catalog";
 import { isHandle } from "~/domain/images";
 import { env } from "~/lib/env.server";
@@ -59,13 +59,15 @@ export default function ProductRoute() {
   const { product, selectedVariantId, publicUrl, reviews } = useLoaderData<typeof loader>();
   const { jsonLd } = productSeo(product, publicUrl, jsonLdRating(reviews));
   const category = CATEGORY_TITLES[product.category] ?? product.category;
+  // The gallery shows one set of pictures per finish choice (in the buy box's order), when there is one.
+  const finishes = optionGroups(product.variants)?.find((g) => g.name === "finish")?.values ?? [];
   return (
     <div className="page product-page">
       <nav aria-label="Breadcrumb" className="breadcrumb">
         <Link to="/">Home</Link> <span aria-hidden="true">/</span> <Link to={`/collections/${product.category}`}>{category}</Link>
       </nav>
       <div className="product-layout">
-        <ProductGallery images={product.images} title={product.title} />
+        <ProductGallery images={product.images} title={product.title} finishes={finishes} />
         <div className="product-info">
           <p className="eyebrow">{category} · handmade in Kenya</p>
           <h1>{product.title}</h1>
@@ -80,7 +82,13 @@ export default function ProductRoute() {
             </p>
           ) : null}
           {product.variants.length > 0 && selectedVariantId !== null ? (
-            <AddToBagForm key={product.id} variants={product.variants} initialVariantId={selectedVariantId} />
+            <AddToBagForm
+              key={product.id}
+              productId={product.id}
+              category={product.category}
+              variants={product.variants}
+              initialVariantId={selectedVariantId}
+            />
           ) : (
             <p className="notice">This piece is not available to order right now.</p>
           )}

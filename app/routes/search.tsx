@@ -6,7 +6,7 @@ import { Pagination } from "~/components/ui/Pagination";
 import { PORTRAIT_SIZE } from "~/domain/artisans";
 import { searchPublicMakers } from "~/domain/artisans/index.server";
 import { POPULAR_SEARCHES, SEARCH_QUERY_MAX, parseSearchParams } from "~/domain/catalog";
-import { searchProducts } from "~/domain/catalog/index.server";
+import { searchProducts, suggestSearch } from "~/domain/catalog/index.server";
 import styles from "~/styles/makers.css";
 import { sharedPageHeaders } from "~/domain/catalog";
 
@@ -23,11 +23,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request }: LoaderFunctionArgs) {
   const { q, page } = parseSearchParams(new URL(request.url).searchParams);
   const [results, makers] = await Promise.all([searchProducts(q, page), searchPublicMakers(q, 6)]);
-  return { q, ...results, makers };
+  // Nothing found: perhaps a typo ("neklace"). Suggest the catalog's nearest words and show what they find.
+  const suggestion = q && results.total === 0 && makers.length === 0 ? await suggestSearch(q) : null;
+  const suggested = suggestion ? await searchProducts(suggestion, 1) : null;
+  return { q, ...results, makers, suggestion, suggested: suggested?.total ? suggested : null };
 }
 
 export default function SearchPage() {
-  const { q, products, total, page, pageCount, makers } = useLoaderData<typeof loader>();
+  const { q, products, total, page, pageCount, makers, suggestion, suggested } = useLoaderData<typeof loader>();
   return (
     <div className="page search-page">
       <h1>{q ? <>Results for “{q}”</> : "Search"}</h1>
@@ -58,7 +61,9 @@ export default function SearchPage() {
         <>
           <p className="search-count" role="status">
             {total === 0 && makers.length === 0
-              ? "Nothing found."
+              ? suggested
+                ? `Nothing found for “${q}”.`
+                : "Nothing found."
               : `${total.toLocaleString("en")} ${total === 1 ? "piece" : "pieces"}${makers.length ? `, ${makers.length === 1 ? "1 maker" : `${makers.length} makers`}` : ""}`}
           </p>
 
@@ -91,8 +96,29 @@ export default function SearchPage() {
               <ProductGrid products={products} />
               <Pagination page={page} pageCount={pageCount} label="Search result pages" />
             </section>
+          ) : suggestion && suggested ? (
+            <section aria-labelledby="did-you-mean" className="search-suggestion">
+              <h2 id="did-you-mean">
+                Did you mean <Link to={`/search?q=${encodeURIComponent(suggestion)}`}>{suggestion}</Link>?
+              </h2>
+              <p className="muted">
+                No pieces match “{q}”. Here {suggested.total === 1 ? "is the piece" : `are ${suggested.total.toLocaleString("en")} pieces`}{" "}
+                for “{suggestion}”.
+              </p>
+              <ProductGrid products={suggested.products} label={`Pieces for ${suggestion}`} />
+              {suggested.pageCount > 1 ? (
+                <p>
+                  <Link to={`/search?q=${encodeURIComponent(suggestion)}&page=2`}>More pieces for “{suggestion}”</Link>
+                </p>
+              ) : null}
+            </section>
           ) : (
             <div className="empty-state">
+              {suggestion ? (
+                <p className="search-suggestion">
+                  Did you mean <Link to={`/search?q=${encodeURIComponent(suggestion)}`}>{suggestion}</Link>?
+                </p>
+              ) : null}
               <h2>No pieces match “{q}”</h2>
               <p>Check the spelling, try a material such as brass or horn, or browse a collection.</p>
               <PopularSearches />

@@ -75,6 +75,11 @@ export const productImages = pgTable(
     width: integer().notNull(),
     height: integer().notNull(),
     position: integer().notNull().default(0),
+    /**
+     * The variant option value this picture shows (a variant's `options.finish`, e.g. "Natural Horn"):
+     * the product page shows a finish's own pictures when it is chosen. Null: it shows every finish.
+     */
+    finish: text(),
   },
   (t) => [index("product_images_product_idx").on(t.productId, t.position)],
 );

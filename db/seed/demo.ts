@@ -4,7 +4,8 @@
  * db/seed/load.ts writes it; tests fingerprint it to prove determinism.
  */
 import { createHash } from "node:crypto";
-import { PRODUCT_IMAGE_SIZE } from "../../app/domain/images/urls";
+import { finishSlug } from "../../app/domain/images/materials";
+import { PRODUCT_IMAGE_SIZE, productImageUrl } from "../../app/domain/images/urls";
 import { CATEGORIES, type Category } from "../schema";
 import type * as schema from "../schema";
 import { ean13, pieceRateForPrice, slugify } from "./codes";
@@ -336,20 +337,27 @@ function buildProduct(
     publishedAt: createdAt,
   });
 
-  const firstFinish = chosenFinishes[0].toLowerCase();
-  const alts = [
-    `${design.title} in ${firstFinish}, on a warm sand background`,
-    `Close-up of the ${design.title}, showing the ${TEXTURE_PHRASE[primary]}`,
-    `${design.title}, ${THIRD_VIEW[category]}`,
-  ];
+  // Every finish has its own pictures (the same views in its colours), the first finish's first,
+  // so the product page shows Natural Horn when Natural Horn is chosen. No further draws from rng.
   const imageCount = signature ? 3 : rng.int(2, 3);
-  const images = Array.from({ length: imageCount }, (_, i) => {
-    const { productId: _unused, ...values } = productImageValues(0, design.handle, design.title, i + 1, {
-      alt: alts[i],
-      width: PRODUCT_IMAGE_SIZE,
-      height: PRODUCT_IMAGE_SIZE,
+  const images = chosenFinishes.flatMap((finish, f) => {
+    const words = finish.toLowerCase();
+    const alts = [
+      `${design.title} in ${words}, on a warm sand background`,
+      `Close-up of the ${design.title} in ${words}, showing the ${TEXTURE_PHRASE[primary]}`,
+      `${design.title} in ${words}, ${THIRD_VIEW[category]}`,
+    ];
+    return Array.from({ length: imageCount }, (_, i) => {
+      const { productId: _unused, ...values } = productImageValues(0, design.handle, design.title, i + 1, {
+        url: productImageUrl(design.handle, i + 1, finishSlug(finish)),
+        alt: alts[i],
+        width: PRODUCT_IMAGE_SIZE,
+        height: PRODUCT_IMAGE_SIZE,
+        position: f * imageCount + i,
+        finish,
+      });
+      return values;
     });
-    return values;
   });
 
   return { product, variants, images, skills: productSkills(design) };

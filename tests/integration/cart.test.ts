@@ -137,6 +137,27 @@ describe("adding to the bag", () => {
     expect(await db.$count(schema.carts)).toBe(carts);
   });
 
+  it("finds the variant from finish and size chosen apart (the product page's form, JS on or off)", async () => {
+    const fields = { intent: "add", productId: String(hoops.product.id), "option.finish": "Brass", "option.size": "Large", quantity: "2" };
+    const response = asRedirect(await post(fields));
+    expect(response.headers.get("Location")).toBe(`/cart?notice=added&variant=${hoops.variants[1].id}`);
+    const cartId = (await cartIdFrom(new Request("http://test", { headers: { Cookie: cookieFrom(response) } })))!;
+    expect(await linesOf(cartId)).toEqual([expect.objectContaining({ variantId: hoops.variants[1].id, quantity: 2 })]);
+  });
+
+  it("refuses choices no variant has, another product's choices, or a draft's, writing nothing", async () => {
+    const carts = await db.$count(schema.carts);
+    const unmade = asRefusal(await post({ intent: "add", productId: String(hoops.product.id), "option.finish": "Brass", "option.size": "Tiny" }));
+    expect(unmade).toEqual({ status: 400, message: "That piece isn't made in that combination. Please choose another finish or size." });
+    const partial = asRefusal(await post({ intent: "add", productId: String(hoops.product.id), "option.finish": "Brass" }));
+    expect(partial.status).toBe(400);
+    const foreign = asRefusal(await post({ intent: "add", productId: String(necklace.product.id), "option.finish": "Brass", "option.size": "Large" }));
+    expect(foreign.status).toBe(400);
+    const drafted = asRefusal(await post({ intent: "add", productId: String(draft.product.id), "option.finish": "Brass", "option.size": "Large" }));
+    expect(drafted.status).toBe(400);
+    expect(await db.$count(schema.carts)).toBe(carts);
+  });
+
   it("creates no cart when the first add is refused", async () => {
     const carts = await db.$count(schema.carts);
     const result = asRefusal(await post({ intent: "add", variantId: String(draft.variants[0].id), quantity: "1" }));

@@ -47,6 +47,16 @@ describe("GET /images/products/:name", () => {
     }
     expect((await product("kuzi-ring-1.svg")).status).toBe(200);
   });
+
+  it("draws a view in a finish it knows, and 404s a finish it does not", async () => {
+    await createProduct(db, { handle: "pembe-ring", title: "Pembe Ring", category: "rings", materials: ["horn"] });
+    const natural = await product("pembe-ring-1.natural-horn.svg");
+    const dark = await product("pembe-ring-1.dark-horn.svg");
+    expect([natural.status, dark.status]).toEqual([200, 200]);
+    expect(await natural.text()).not.toBe(await dark.text());
+    const unknown = await product("pembe-ring-1.tartan.svg");
+    expect(unknown.status).toBe(404);
+  });
 });
 
 describe("GET /images/makers/:name", () => {

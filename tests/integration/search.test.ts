@@ -139,3 +139,28 @@ describe("the search page", () => {
     expect(tags).toEqual(expect.arrayContaining([{ name: "robots", content: "noindex, follow" }]));
   });
 });
+
+describe("did you mean", () => {
+  it("suggests the catalog's nearest words for a typo and shows what they find", async () => {
+    const result = await search("q=neklace");
+    expect(result.total).toBe(0);
+    expect(result.suggestion).toBe("necklace");
+    expect(result.suggested?.products.map((p) => p.handle)).toEqual(["glass-bead-necklace"]);
+  });
+
+  it("corrects only the unknown words, keeping the rest in order", async () => {
+    const { suggestSearch } = await import("~/domain/catalog/search.server");
+    expect(await suggestSearch("bone neklace 18")).toBe("bone necklace 18");
+    expect(await suggestSearch("earings")).toBe("earrings");
+  });
+
+  it("suggests nothing for known words, nonsense, or words only a draft product has", async () => {
+    const { suggestSearch } = await import("~/domain/catalog/search.server");
+    expect(await suggestSearch("necklace")).toBeNull();
+    expect(await suggestSearch("qqzzxx")).toBeNull();
+    expect(await suggestSearch("hop")).toBeNull();
+    const nothing = await search("q=qqzzxxnothing");
+    expect(nothing.suggestion).toBeNull();
+    expect(nothing.suggested).toBeNull();
+  });
+});

@@ -43,8 +43,12 @@ describe("demo seed", () => {
       expect(p.variants.length).toBeLessThanOrEqual(4);
       expect(p.images.length).toBeGreaterThanOrEqual(2);
       expect(p.materials.length).toBeGreaterThanOrEqual(1);
+      // Each finish its own pictures, drawn in that finish.
+      const finishes = new Set(p.variants.map((v) => v.options.finish));
+      expect(new Set(p.images.map((i) => i.finish))).toEqual(finishes);
       for (const image of p.images) {
-        expect(image.url).toMatch(new RegExp(`^/images/products/${p.handle}-\\d\\.svg$`));
+        expect(image.url).toMatch(new RegExp(`^/images/products/${p.handle}-\\d\\.[a-z-]+\\.svg$`));
+        expect(image.alt.toLowerCase()).toContain(image.finish!.toLowerCase());
         expect(image.alt.length).toBeGreaterThan(10);
         expect([image.width, image.height]).toEqual([800, 800]);
       }

@@ -20,5 +20,6 @@ export {
   updateImageAlt,
   updateProduct,
 } from "./products.server";
-export { searchProducts } from "./search.server";
+export { searchProducts, suggestSearch } from "./search.server";
 export { getSitemapEntries } from "./sitemap.server";
+export { variantIdForChoices } from "./variant-choice.server";

@@ -26,4 +26,6 @@ export { POPULAR_SEARCHES, SEARCH_QUERY_MAX, parseSearchParams } from "./query";
 export { absoluteUrl, excerpt, seoMeta } from "./seo";
 export type { JsonLdRating, Seo } from "./seo";
 export { robotsTxt, sitemapXml } from "./sitemap";
-export type { ImageData, MakerCardData, VariantView } from "./types";
+export type { ImageData, MakerCardData, ProductImageView, VariantView } from "./types";
+export { OPTION_FIELD_PREFIX, choicesFromForm, gallerySets, optionGroups, variantForChoices } from "./variant-options";
+export type { OptionGroup } from "./variant-options";

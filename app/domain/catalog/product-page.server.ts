@@ -5,7 +5,7 @@ import { availabilityFor } from "./availability";
 import { createTaggedCache, type Tagged } from "./cache";
 import { MISSING_PAGE_KEYS, productPageKeys } from "./purge-keys";
 import { cardJson, cheapestVariantLateral, firstImageLateral } from "./card-sql.server";
-import type { ImageData, MakerCardData, ProductCardData, VariantView } from "./types";
+import type { MakerCardData, ProductCardData, ProductImageView, VariantView } from "./types";
 
 export const MADE_BY_LIMIT = 4;
 export const RELATED_LIMIT = 4;
@@ -18,7 +18,7 @@ export type ProductPage = {
   category: string;
   materials: string[];
   care: string;
-  images: ImageData[];
+  images: ProductImageView[];
   variants: VariantView[];
   makers: MakerCardData[];
   related: ProductCardData[];
@@ -32,7 +32,7 @@ type Row = {
   category: string;
   materials: string[];
   care: string;
-  images: ImageData[];
+  images: ProductImageView[];
   variants: Array<{
     id: number;
     sku: string;
@@ -70,7 +70,7 @@ export function productPageQuery(handle: string) {
   return sql`
     select p.id, p.handle, p.title, p.story, p.category, p.materials, p.care,
       coalesce((
-        select json_agg(json_build_object('url', i.url, 'alt', i.alt, 'width', i.width, 'height', i.height) order by i.position, i.id)
+        select json_agg(json_build_object('url', i.url, 'alt', i.alt, 'width', i.width, 'height', i.height, 'finish', i.finish) order by i.position, i.id)
         from product_images i where i.product_id = p.id
       ), '[]'::json) as images,
       coalesce((

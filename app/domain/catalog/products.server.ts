@@ -194,12 +194,19 @@ export function updateProduct(id: number, input: ProductInput, actor: string): P
         .where(eq(products.id, id));
       if (before.handle !== input.handle) {
         // Generated pictures are addressed by handle: follow the new one so they keep drawing.
-        for (let n = 1; n <= 6; n++) {
-          await tx
-            .update(productImages)
-            .set({ url: productImageUrl(input.handle, n) })
-            .where(and(eq(productImages.productId, id), eq(productImages.url, productImageUrl(before.handle, n))));
-        }
+        // `<old>-<n>.svg` and `<old>-<n>.<finish>.svg` become `<new>-…`; uploaded photos keep their keys.
+        const from = productImageUrl(before.handle, 1).replace(/1\.svg$/, "");
+        const to = productImageUrl(input.handle, 1).replace(/1\.svg$/, "");
+        await tx
+          .update(productImages)
+          .set({ url: sql`${to} || substr(${productImages.url}, ${from.length + 1})` })
+          .where(
+            and(
+              eq(productImages.productId, id),
+              sql`starts_with(${productImages.url}, ${from})`,
+              sql`substr(${productImages.url}, ${from.length + 1}) ~ '^[1-6]([.][a-z0-9-]+)?[.]svg$'`,
+            ),
+          );
       }
       const linked = await setSkillsAndCollections(tx, id, input);
       const changed = (["handle", "title", "story", "category", "care"] as const).filter((k) => before[k] !== input[k]);

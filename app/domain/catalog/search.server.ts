@@ -15,7 +15,7 @@ import { CATALOG_KEY } from "~/lib/purge-keys";
 import { recordPurgeKeys } from "~/lib/purge.server";
 import { productCardsByIds, type ProductCardData } from "./product-cards.server";
 import { productListKeys } from "./purge-keys";
-import { SEARCH_PAGE_SIZE, prefixTsQuery } from "./query";
+import { SEARCH_PAGE_SIZE, prefixTsQuery, searchTokens } from "./query";
 
 const p = schema.products;
 
@@ -62,4 +62,41 @@ export async function searchProducts(q: string, requestedPage = 1): Promise<Prod
     page,
     pageCount: pageCount(total, SEARCH_PAGE_SIZE),
   };
+}
+
+/** How alike a typed word and a catalog word must be (pg_trgm similarity, 0–1) to be suggested. */
+export const SUGGEST_MIN_SIMILARITY = 0.3;
+
+/**
+ * "Did you mean …?" for a query that found nothing: each typed word that is not a word of the
+ * catalog (active products' titles, categories and materials) is replaced by the catalog word most
+ * like it (pg_trgm trigram similarity), so "neklace" → "necklace" and "bras earings" → "brass
+ * earrings". Null when every word is known or nothing is alike. The catalog's words are a few
+ * hundred, drawn from the products table in one statement; it runs only when a search found nothing.
+ */
+export async function suggestSearch(q: string): Promise<string | null> {
+  const tokens = searchTokens(q);
+  const typed = [...new Set(tokens.filter((w) => /^\p{L}{3,}$/u.test(w)))];
+  if (typed.length === 0) return null;
+  const rows = await db.execute<{ typed: string; known: boolean; best: string | null }>(sql`
+    with vocab as (
+      select distinct w
+      from ${p},
+        lateral regexp_split_to_table(lower(${p.title} || ' ' || ${p.category} || ' ' || array_to_string(${p.materials}, ' ')), '[^[:alpha:]]+') w
+      where ${p.status} = 'active' and length(w) >= 3
+    )
+    select t.typed,
+      exists (select 1 from vocab where vocab.w = t.typed) as known,
+      (select vocab.w from vocab
+        where similarity(vocab.w, t.typed) >= ${SUGGEST_MIN_SIMILARITY}
+        order by similarity(vocab.w, t.typed) desc, length(vocab.w), vocab.w
+        limit 1) as best
+    from unnest(array[${sql.join(
+      typed.map((w) => sql`${w}`),
+      sql`, `,
+    )}]::text[]) as t(typed)
+  `);
+  const better = new Map(rows.filter((row) => !row.known && row.best && row.best !== row.typed).map((row) => [row.typed, row.best!]));
+  if (better.size === 0) return null;
+  return tokens.map((w) => better.get(w) ?? w).join(" ");
 }

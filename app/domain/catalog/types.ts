@@ -3,6 +3,9 @@ import type { Availability } from "./availability";
 
 export type ImageData = { url: string; alt: string; width: number; height: number };
 
+/** A product page picture: `finish` is the variant finish it shows (null: every finish). */
+export type ProductImageView = ImageData & { finish: string | null };
+
 /** What a product tile needs: the first image and the lowest retail price. */
 export type ProductCardData = {
   id: number;

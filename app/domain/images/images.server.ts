@@ -6,6 +6,7 @@
 import { eq } from "drizzle-orm";
 import { db, schema } from "~/lib/db.server";
 import { renderMakerPortrait } from "./maker-portrait";
+import { finishLook } from "./materials";
 import { renderProductArt } from "./product-art";
 import { parseMakerPortraitName, parseProductImageName } from "./urls";
 
@@ -31,7 +32,9 @@ export async function productImageSvg(name: string): Promise<string | null> {
     .where(eq(schema.products.handle, parsed.handle))
     .limit(1);
   if (!product) return null;
-  return remember(key, renderProductArt({ handle: parsed.handle, index: parsed.index, ...product }));
+  // A finish is drawn only if it is one we know how to draw (a bounded set, so the cache stays bounded).
+  if (parsed.finish && !finishLook(parsed.finish)) return null;
+  return remember(key, renderProductArt({ handle: parsed.handle, index: parsed.index, finish: parsed.finish, ...product }));
 }
 
 /** The SVG for `/images/makers/<handle>.svg`, or null when the name or artisan is unknown. */

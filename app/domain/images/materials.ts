@@ -7,7 +7,7 @@ import { BEAD_COLOURS } from "./svg";
 
 export type MaterialName = "brass" | "horn" | "bone" | "recycled glass" | "beads";
 
-type Look = {
+export type Look = {
   /** Gradient stops, light falling from the top left. */
   stops: readonly (readonly string[])[];
   /** Colour for thin wire or chain made of this material. */
@@ -17,6 +17,8 @@ type Look = {
   dotted?: boolean;
   /** A light streak along the surface (polished metal, glass). */
   shine?: number;
+  /** Bead colours (beads and glass strung as beads). */
+  palette?: readonly string[];
 };
 
 const LOOKS: Record<MaterialName, Look> = {
@@ -67,13 +69,80 @@ export function lookOf(material: string): Look {
 }
 
 /**
+ * Each finish a piece is offered in (a variant's `options.finish`, by slug), drawn in its own
+ * colours, so the pictures of "Natural Horn" show pale honey horn and "Dark Horn" near-black horn.
+ */
+const FINISH_LOOKS: Record<string, Look> = {
+  "polished-brass": LOOKS.brass,
+  "brushed-brass": {
+    stops: [["#6A4F1E", "#A88B50", "#CDB985", "#9C8048", "#6C5424"]],
+    wire: "#A48650",
+    shine: 0.1,
+  },
+  "dark-horn": LOOKS.horn,
+  "natural-horn": {
+    stops: [["#6B4426", "#C08A55", "#EBCB9C", "#A8743F", "#DDB27B", "#8A5A34", "#CFA06A"]],
+    wire: "#8A5A34",
+    shine: 0.28,
+  },
+  "natural-bone": LOOKS.bone,
+  "indigo-bone": {
+    stops: [["#E9EDF7", "#8B9DCB", "#34467F", "#A9B8DD", "#22305F"]],
+    wire: "#5B6CA0",
+    shine: 0.25,
+  },
+  "ocean-blue": {
+    ...LOOKS["recycled glass"],
+    stops: [LOOKS["recycled glass"].stops[1]],
+    wire: "#5B9CC8",
+    palette: ["#8CC6EA", "#2F7FB5", "#D3ECFA", "#245F8C"],
+  },
+  "bottle-green": {
+    ...LOOKS["recycled glass"],
+    stops: [LOOKS["recycled glass"].stops[2]],
+    wire: "#6E9E58",
+    palette: ["#A9D18E", "#5E9B4A", "#E6F3D2", "#4A7F39"],
+  },
+  amber: {
+    ...LOOKS["recycled glass"],
+    stops: [["#FBE7BC", "#EDB257", "#B86B1C", "#F5CD80", "#8E4F12"]],
+    wire: "#C98A3A",
+    palette: ["#EDB257", "#B86B1C", "#F5CD80", "#8E4F12"],
+  },
+  multicolour: { ...LOOKS.beads, palette: ["#C8553D", "#E9B44C", "#2A7F62", "#1F4E79", "#D97B93", "#3FA7A0"] },
+  "black-white": {
+    ...LOOKS.beads,
+    stops: [["#1B1B1B", "#F4EFE6", "#1B1B1B", "#F4EFE6"]],
+    palette: ["#1B1B1B", "#F4EFE6", "#3A3A3A", "#FFFFFF"],
+  },
+  sunset: {
+    ...LOOKS.beads,
+    stops: [["#C8553D", "#E9B44C", "#D97B93", "#8E2F3C"]],
+    palette: ["#C8553D", "#E9B44C", "#D97B93", "#8E2F3C", "#F2994A"],
+  },
+};
+
+/** "Natural Horn" → "natural-horn"; "Black & White" → "black-white". */
+export function finishSlug(finish: string): string {
+  return finish
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+}
+
+/** The look of a finish by its slug; null when no finish has that slug. */
+export function finishLook(slug: string): Look | null {
+  return Object.hasOwn(FINISH_LOOKS, slug) ? FINISH_LOOKS[slug] : null;
+}
+
+/**
  * The <defs> for one material under `id`: a gradient, or (beads) a dot pattern. Use it as
  * `fill="url(#id)"`; `stroke` gradients use userSpaceOnUse so they work on lines too.
  */
-export function materialDef(id: string, material: string, variant: number): string {
-  const look = lookOf(material);
+export function materialDef(id: string, material: string, variant: number, finish: Look | null = null): string {
+  const look = finish ?? lookOf(material);
   if (look.dotted) {
-    const c = BEAD_COLOURS;
+    const c = look.palette ?? BEAD_COLOURS;
     const a = variant % c.length;
     const dots = [
       [6, 6, c[a]],

@@ -85,4 +85,18 @@ describe("renderProductArt", () => {
     expect(checkXml(svg).ok).toBe(true);
     expect(svg).toContain("<title>Bold &lt;Brass&gt; &amp; &quot;Horn&quot;</title>");
   });
+
+  it("draws each finish in its own colours, in the same arrangement", () => {
+    const base = { handle: "pembe-horn-ring", title: "Pembe Horn Ring", category: "rings", materials: ["horn"], index: 1 };
+    const dark = renderProductArt({ ...base, finish: "dark-horn" });
+    const natural = renderProductArt({ ...base, finish: "natural-horn" });
+    expect(natural).not.toBe(dark);
+    expect(natural).toContain("#EBCB9C"); // pale honey horn
+    expect(dark).not.toContain("#EBCB9C");
+    // Only the colours differ: the same shapes, so switching finish looks like the same piece.
+    const shapes = (svg: string) => svg.replace(/<defs>.*<\/defs>/, "").replace(/#[0-9A-F]{6}/gi, "");
+    expect(shapes(natural)).toBe(shapes(dark));
+    const beads = { handle: "shanga-collar", title: "Shanga Beaded Collar", category: "necklaces", materials: ["beads"], index: 1 };
+    expect(renderProductArt({ ...beads, finish: "black-white" })).not.toBe(renderProductArt({ ...beads, finish: "sunset" }));
+  });
 });

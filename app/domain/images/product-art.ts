@@ -6,7 +6,7 @@
  * Index 1 is the hero shot, 2 a close-up, 3 an alternative arrangement (a pair, a stack, a side view).
  */
 import { drawFrom, type Draw } from "./hash";
-import { lookOf, materialDef } from "./materials";
+import { finishLook, lookOf, materialDef, type Look } from "./materials";
 import { BEAD_COLOURS, circlePath, escapeXml, n, pointsOnCubic, pointsOnEllipse } from "./svg";
 import { PRODUCT_IMAGE_SIZE } from "./urls";
 
@@ -17,6 +17,8 @@ export type ProductArtInput = {
   materials: readonly string[];
   /** 1-based image number. */
   index: number;
+  /** The finish shown (a slug, e.g. "natural-horn"): the leading material drawn in its colours. */
+  finish?: string | null;
 };
 
 type Shape = "disc" | "paddle" | "marquise" | "crescent" | "teardrop" | "bar" | "fan" | "kite" | "arc" | "pebble";
@@ -47,18 +49,20 @@ const C = 400; // centre of the piece
 /** Each category is drawn at a size that fills the frame like a product shot. */
 const ZOOM: Record<string, number> = { earrings: 1.4, necklaces: 1.18, bracelets: 1.12, rings: 1.25 };
 
-type Ctx = { draw: Draw; m0: string; m1: string; primary: string; secondary: string; shape: Shape; title: string };
+type Ctx = { draw: Draw; m0: string; m1: string; primary: string; secondary: string; shape: Shape; title: string; finish: Look | null };
 
 export function renderProductArt(input: ProductArtInput): string {
   const size = PRODUCT_IMAGE_SIZE;
+  // The same arrangement for every finish: only the colours change between them.
   const draw = drawFrom(`${input.handle}#${input.index}`);
+  const finish = input.finish ? finishLook(input.finish) : null;
   const look = drawFrom(input.handle); // shared by all of a product's images
   const primary = input.materials[0] ?? "brass";
   const secondary = input.materials[1] ?? primary;
   const shape = SHAPE_WORDS.find(([re]) => re.test(input.title))?.[1] ?? look.pick(SHAPES);
   const backdrop = BACKDROPS[(look.int(0, BACKDROPS.length - 1) + (input.index === 3 ? 2 : 0)) % BACKDROPS.length];
   const variant = look.int(0, 5);
-  const ctx: Ctx = { draw: look, m0: "url(#m0)", m1: "url(#m1)", primary, secondary, shape, title: input.title };
+  const ctx: Ctx = { draw: look, m0: "url(#m0)", m1: "url(#m1)", primary, secondary, shape, title: input.title, finish };
 
   const piece = pieceFor(input.category, ctx, input.index);
   const closeUp = input.index === 2;
@@ -83,8 +87,8 @@ export function renderProductArt(input: ProductArtInput): string {
     `<title>${escapeXml(input.title)}</title>` +
     `<defs>` +
     `<radialGradient id="bg" cx=".5" cy=".42" r=".75"><stop offset="0" stop-color="${backdrop[0]}"/><stop offset="1" stop-color="${backdrop[2]}"/></radialGradient>` +
-    materialDef("m0", primary, variant) +
-    materialDef("m1", secondary, variant + 1) +
+    materialDef("m0", primary, variant, finish) +
+    materialDef("m1", secondary, variant + 1, secondary === primary ? finish : null) +
     `<filter id="s" x="-30%" y="-30%" width="160%" height="170%"><feDropShadow dx="0" dy="16" stdDeviation="14" flood-color="#4A3019" flood-opacity=".26"/></filter>` +
     `<filter id="b"><feGaussianBlur stdDeviation="10"/></filter>` +
     `</defs>` +
@@ -140,8 +144,7 @@ function shapePath(shape: Shape, cx: number, cy: number, s: number): string {
 
 /** A shape in a material, with a highlight for shiny materials and an inlay when two materials meet. */
 function solid(ctx: Ctx, shape: Shape, cx: number, cy: number, s: number, which: 0 | 1 = 0): string {
-  const material = which === 0 ? ctx.primary : ctx.secondary;
-  const look = lookOf(material);
+  const look = lookFor(ctx, which);
   const fill = which === 0 ? ctx.m0 : ctx.m1;
   const opacity = look.opacity ? ` fill-opacity="${look.opacity}"` : "";
   let out = `<path d="${shapePath(shape, cx, cy, s)}" fill="${fill}"${opacity}/>`;
@@ -156,13 +159,13 @@ function solid(ctx: Ctx, shape: Shape, cx: number, cy: number, s: number, which:
 }
 
 function wire(ctx: Ctx, d: string, width = 4, which: 0 | 1 = 0): string {
-  const colour = lookOf(which === 0 ? ctx.primary : ctx.secondary).wire;
+  const colour = lookFor(ctx, which).wire;
   return `<path d="${d}" fill="none" stroke="${colour}" stroke-width="${width}" stroke-linecap="round"/>`;
 }
 
 /** A band (hoop, cuff, ring) stroked with a material gradient. */
 function band(ctx: Ctx, d: string, width: number, which: 0 | 1 = 0, extra = ""): string {
-  const look = lookOf(which === 0 ? ctx.primary : ctx.secondary);
+  const look = lookFor(ctx, which);
   const opacity = look.opacity ? ` stroke-opacity="${look.opacity}"` : "";
   return `<path d="${d}" fill="none" stroke="${which === 0 ? ctx.m0 : ctx.m1}" stroke-width="${width}" stroke-linecap="round"${opacity}${extra}/>`;
 }
@@ -183,8 +186,15 @@ function isBeadish(material: string) {
 
 const GLASS = ["#7FC8BE", "#3E9C8F", "#A8D8F0", "#2F7FB5", "#A9D18E", "#CDEFEA"] as const;
 
-function palette(material: string): readonly string[] {
+function palette(material: string, ctx?: Ctx): readonly string[] {
+  if (ctx && material === ctx.primary && ctx.finish?.palette) return ctx.finish.palette;
   return material === "recycled glass" ? GLASS : BEAD_COLOURS;
+}
+
+/** How the piece's leading (0) or second (1) material looks: the chosen finish's colours for the leading one. */
+function lookFor(ctx: Ctx, which: 0 | 1): Look {
+  if (which === 0 && ctx.finish) return ctx.finish;
+  return lookOf(which === 0 ? ctx.primary : ctx.secondary);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -220,7 +230,7 @@ function earrings(ctx: Ctx, index: number): string {
         const len = 4 + Math.round(3 * Math.sin((i / 4) * Math.PI));
         for (let k = 0; k < len; k++) pts.push([x - 48 + i * 24, y - 64 + k * 24]);
       }
-      out += beads(pts, 10, 0, palette(isBeadish(ctx.primary) ? ctx.primary : "beads"));
+      out += beads(pts, 10, 0, palette(isBeadish(ctx.primary) ? ctx.primary : "beads", ctx));
       return out;
     });
   }
@@ -235,18 +245,18 @@ function earrings(ctx: Ctx, index: number): string {
   }
   // Studs: a post and a shape.
   const s = /petite|mini|delicate/i.test(ctx.title) ? 72 : 90;
-  return pair((x, y) => `<circle cx="${x}" cy="${y - s - 6}" r="5" fill="${lookOf(ctx.primary).wire}"/>${solid(ctx, ctx.shape, x, y, s)}`);
+  return pair((x, y) => `<circle cx="${x}" cy="${y - s - 6}" r="5" fill="${lookFor(ctx, 0).wire}"/>${solid(ctx, ctx.shape, x, y, s)}`);
 }
 
 function necklace(ctx: Ctx, index: number): string {
   const t = ctx.title.toLowerCase();
   const depth = index === 3 ? 360 : 420;
   const chain = (top: number, bottom: number, w = 4) =>
-    `<path d="M170 ${top}C210 ${bottom} 590 ${bottom} 630 ${top}" fill="none" stroke="${lookOf(ctx.primary === "beads" || ctx.primary === "recycled glass" ? "brass" : ctx.primary).wire}" stroke-width="${w}" stroke-dasharray="9 5" stroke-linecap="round"/>`;
+    `<path d="M170 ${top}C210 ${bottom} 590 ${bottom} 630 ${top}" fill="none" stroke="${(isBeadish(ctx.primary) ? lookOf("brass") : lookFor(ctx, 0)).wire}" stroke-width="${w}" stroke-dasharray="9 5" stroke-linecap="round"/>`;
   const low = (top: number, bottom: number) => top * 0.25 + bottom * 0.75; // where the curve bottoms out
 
   if (/choker|collar|bib/.test(t)) {
-    let out = lookOf(ctx.primary).dotted
+    let out = lookFor(ctx, 0).dotted
       ? beads(pointsOnCubic([190, 150], [220, depth], [580, depth], [610, 150], 24), 14, 0)
       : band(ctx, `M190 150C220 ${depth} 580 ${depth} 610 150`, 26);
     if (/bib/.test(t) || isBeadish(ctx.primary) || ctx.secondary === "beads") {
@@ -256,7 +266,7 @@ function necklace(ctx: Ctx, index: number): string {
           pointsOnCubic([220, 190 + row * 40], [250, y], [550, y], [580, 190 + row * 40], 11 + row * 2, 0.1, 0.9),
           9,
           row,
-          palette(isBeadish(ctx.secondary) ? ctx.secondary : "beads"),
+          palette(isBeadish(ctx.secondary) ? ctx.secondary : "beads", ctx),
         );
       }
     } else {
@@ -279,9 +289,9 @@ function necklace(ctx: Ctx, index: number): string {
             ],
             17,
             2,
-            palette(ctx.primary),
+            palette(ctx.primary, ctx),
           );
-    return beads(pts, 12, 0, palette(ctx.primary)) + pendant;
+    return beads(pts, 12, 0, palette(ctx.primary, ctx)) + pendant;
   }
   if (/\bbar\b/.test(t)) {
     const y = low(110, depth);
@@ -331,7 +341,7 @@ function bracelet(ctx: Ctx, index: number): string {
     const rows = /wrap/.test(t) ? 3 : 1;
     let out = "";
     for (let r = 0; r < rows; r++)
-      out += beads(pointsOnEllipse(C, C - 10 + (r - (rows - 1) / 2) * 34, 190 - r * 6, ry, 30), 13, r * 3, palette(ctx.primary));
+      out += beads(pointsOnEllipse(C, C - 10 + (r - (rows - 1) / 2) * 34, 190 - r * 6, ry, 30), 13, r * 3, palette(ctx.primary, ctx));
     if (ctx.secondary !== ctx.primary && !isBeadish(ctx.secondary)) out += solid(ctx, ctx.shape, C, C - 10 + ry, 30, 1);
     return out;
   }
@@ -360,7 +370,7 @@ function ring(ctx: Ctx, index: number): string {
   const t = ctx.title.toLowerCase();
   const cy = C + 30;
   const upright = (cx: number, r: number, width: number, which: 0 | 1) =>
-    (lookOf(which === 0 ? ctx.primary : ctx.secondary).dotted
+    (lookFor(ctx, which).dotted
       ? beads(pointsOnEllipse(cx, cy, r, r, Math.round(r / 9)), Math.round(width * 0.6), which * 3)
       : band(ctx, circlePath(cx, cy, r), width, which)) +
     `<ellipse cx="${cx}" cy="${cy + r + 4}" rx="${n(r * 0.8)}" ry="8" fill="#000" opacity=".06"/>`;

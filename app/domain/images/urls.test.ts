@@ -5,8 +5,22 @@ import { checkXml } from "./xml-check";
 describe("image names", () => {
   it("round-trips product image URLs, including handles that end in a number", () => {
     expect(productImageUrl("kuzi-ring-2", 3)).toBe("/images/products/kuzi-ring-2-3.svg");
-    expect(parseProductImageName("kuzi-ring-2-3.svg")).toEqual({ handle: "kuzi-ring-2", index: 3 });
-    expect(parseProductImageName("petite-horn-paddle-stud-1.svg")).toEqual({ handle: "petite-horn-paddle-stud", index: 1 });
+    expect(parseProductImageName("kuzi-ring-2-3.svg")).toEqual({ handle: "kuzi-ring-2", index: 3, finish: null });
+    expect(parseProductImageName("petite-horn-paddle-stud-1.svg")).toEqual({ handle: "petite-horn-paddle-stud", index: 1, finish: null });
+  });
+
+  it("round-trips a view in one finish", () => {
+    expect(productImageUrl("kuzi-ring-2", 1, "natural-horn")).toBe("/images/products/kuzi-ring-2-1.natural-horn.svg");
+    expect(parseProductImageName("kuzi-ring-2-1.natural-horn.svg")).toEqual({ handle: "kuzi-ring-2", index: 1, finish: "natural-horn" });
+    for (const bad of [
+      "kuzi-ring-1.Natural.svg",
+      "kuzi-ring-1..svg",
+      "kuzi-ring-1.a--b.svg",
+      "kuzi-ring-1.a/b.svg",
+      `kuzi-1.${"a".repeat(41)}.svg`,
+    ]) {
+      expect(parseProductImageName(bad), bad).toBeNull();
+    }
   });
 
   it("rejects malformed product image names", () => {

@@ -2,10 +2,16 @@
 import { data, redirect } from "@remix-run/node";
 import { LINE_NOT_FOUND, cartActionSchema, noticeSearch, type CartNotice } from "~/domain/cart";
 import { addLine, cartIdFrom, commitCartId, removeLine, updateLine, type Refusal } from "~/domain/cart/index.server";
+import { choicesFromForm } from "~/domain/catalog";
+import { variantIdForChoices } from "~/domain/catalog/index.server";
 import { parseWith, type FieldErrors } from "~/lib/validation";
 import type { CartRefusal } from "./cart/cart-reply";
 
 export async function cartAction(request: Request, form: FormData) {
+  const choice = await resolveChoices(form);
+  if (choice === "unmade") {
+    return data<CartRefusal>({ errors: { form: NOT_MADE } as FieldErrors, values: echo(form), lineId: null }, { status: 400 });
+  }
   const parsed = parseWith(cartActionSchema, form);
   if (!parsed.ok) {
     const lineId = Number(parsed.values.lineId) || null;
@@ -34,6 +40,24 @@ export async function cartAction(request: Request, form: FormData) {
       : { notice: "removed", variant: result.variantId, quantity: result.quantity },
     { "Set-Cookie": await commitCartId(cartId) },
   );
+}
+
+const NOT_MADE = "That piece isn't made in that combination. Please choose another finish or size.";
+
+/**
+ * A product page offers finish and size as separate choices (`productId` and `option.*` fields, no
+ * `variantId`): the variant they name becomes the form's `variantId`, so the rest of the action is
+ * the same with JavaScript on or off. "unmade" when the product has no variant with those choices.
+ */
+async function resolveChoices(form: FormData): Promise<"unmade" | null> {
+  if (form.get("intent") !== "add" || form.has("variantId")) return null;
+  const choices = choicesFromForm(form);
+  const productId = form.get("productId");
+  if (!choices || typeof productId !== "string" || !/^\d{1,10}$/.test(productId)) return null;
+  const variantId = await variantIdForChoices(Number(productId), choices);
+  if (variantId === null) return "unmade";
+  form.set("variantId", String(variantId));
+  return null;
 }
 
 function toCart(notice: CartNotice, headers?: HeadersInit) {
