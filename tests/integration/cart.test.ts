@@ -147,13 +147,19 @@ describe("adding to the bag", () => {
 
   it("refuses choices no variant has, another product's choices, or a draft's, writing nothing", async () => {
     const carts = await db.$count(schema.carts);
-    const unmade = asRefusal(await post({ intent: "add", productId: String(hoops.product.id), "option.finish": "Brass", "option.size": "Tiny" }));
+    const unmade = asRefusal(
+      await post({ intent: "add", productId: String(hoops.product.id), "option.finish": "Brass", "option.size": "Tiny" }),
+    );
     expect(unmade).toEqual({ status: 400, message: "That piece isn't made in that combination. Please choose another finish or size." });
     const partial = asRefusal(await post({ intent: "add", productId: String(hoops.product.id), "option.finish": "Brass" }));
     expect(partial.status).toBe(400);
-    const foreign = asRefusal(await post({ intent: "add", productId: String(necklace.product.id), "option.finish": "Brass", "option.size": "Large" }));
+    const foreign = asRefusal(
+      await post({ intent: "add", productId: String(necklace.product.id), "option.finish": "Brass", "option.size": "Large" }),
+    );
     expect(foreign.status).toBe(400);
-    const drafted = asRefusal(await post({ intent: "add", productId: String(draft.product.id), "option.finish": "Brass", "option.size": "Large" }));
+    const drafted = asRefusal(
+      await post({ intent: "add", productId: String(draft.product.id), "option.finish": "Brass", "option.size": "Large" }),
+    );
     expect(drafted.status).toBe(400);
     expect(await db.$count(schema.carts)).toBe(carts);
   });

@@ -32,7 +32,7 @@ import {
   unfinishedPiecesMessage,
 } from "./refund-rules";
 import { enqueueJob } from "~/lib/jobs/enqueue.server";
-import { shipmentProblem } from "./shipping-rules";
+import { shipmentProblem, trackingUrl } from "./shipping-rules";
 import { statusUrl } from "./status-link.server";
 
 const {
@@ -499,6 +499,7 @@ export async function shipOrder(input: {
         customerName: order.shippingAddress?.name,
         carrier: input.carrier,
         trackingNumber: input.trackingNumber,
+        trackingUrl: trackingUrl(input.carrier, input.trackingNumber) ?? undefined,
         statusUrl: statusUrl(order.number),
       },
     });

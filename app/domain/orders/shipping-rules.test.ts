@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { shipSchema } from "~/domain/hub";
 import { orderActionSchema } from "./refund-rules";
-import { CARRIER_MESSAGE, SHIPPING_CARRIERS, shipmentProblem } from "./shipping-rules";
+import { CARRIER_MESSAGE, SHIPPING_CARRIERS, shipmentProblem, trackingUrl } from "./shipping-rules";
 
 /** What the hub's packing form and the ops order page each make of one carrier and tracking number. */
 function bothForms(carrier: string, trackingNumber: string) {
@@ -45,5 +45,23 @@ describe("shipping an order: one rule for the hub and the ops order page", () =>
     expect(hub.ok ? null : (hub as { message: string }).message).toBe(expected);
     if (expected === null) expect(shipmentProblem({ carrier, trackingNumber: tracking.trim() })).toBeNull();
     else expect(shipmentProblem({ carrier, trackingNumber: tracking })).toBe(expected);
+  });
+});
+
+describe("trackingUrl", () => {
+  it("links each carrier's own tracking page for the number", () => {
+    expect(trackingUrl("UPS", "1Z999AA10123456784")).toBe("https://www.ups.com/track?loc=en_US&tracknum=1Z999AA10123456784");
+    expect(trackingUrl("USPS", "9400111899223197428490")).toBe(
+      "https://tools.usps.com/go/TrackConfirmAction?tLabels=9400111899223197428490",
+    );
+    expect(trackingUrl("DHL", "1234567890")).toMatch(/^https:\/\/www\.dhl\.com\/.+tracking-id=1234567890$/);
+    expect(trackingUrl("FedEx", "123456789012")).toBe("https://www.fedex.com/fedextrack/?trknbr=123456789012");
+  });
+
+  it("is null for a carrier without a linkable page, an unknown carrier or a malformed number", () => {
+    expect(trackingUrl("Posta Kenya", "RR123456789KE")).toBeNull();
+    expect(trackingUrl("Pigeon", "1234567890")).toBeNull();
+    expect(trackingUrl("UPS", "12 34")).toBeNull();
+    expect(trackingUrl("UPS", "<script>")).toBeNull();
   });
 });

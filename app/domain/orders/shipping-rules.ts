@@ -38,3 +38,21 @@ export function shipmentProblem(input: { carrier: string; trackingNumber: string
   if (!tracking.success) return tracking.error.issues[0].message;
   return tracking.data === input.trackingNumber ? null : "Enter the tracking number without spaces around it.";
 }
+
+/** Each carrier's public tracking page for one number (none for carriers without a linkable page). */
+const TRACKING_PAGES: Record<ShippingCarrier, ((number: string) => string) | null> = {
+  DHL: (n) => `https://www.dhl.com/global-en/home/tracking/tracking-express.html?submit=1&tracking-id=${n}`,
+  FedEx: (n) => `https://www.fedex.com/fedextrack/?trknbr=${n}`,
+  UPS: (n) => `https://www.ups.com/track?loc=en_US&tracknum=${n}`,
+  USPS: (n) => `https://tools.usps.com/go/TrackConfirmAction?tLabels=${n}`,
+  Aramex: (n) => `https://www.aramex.com/us/en/track/results?ShipmentNumber=${n}`,
+  "Posta Kenya": null,
+  G4S: null,
+};
+
+/** The carrier's tracking page for a stored shipment; null for an unknown carrier, a carrier without one, or a malformed number. */
+export function trackingUrl(carrier: string, trackingNumber: string): string | null {
+  if (!Object.hasOwn(TRACKING_PAGES, carrier) || !trackingNumberField.safeParse(trackingNumber).success) return null;
+  const page = TRACKING_PAGES[carrier as ShippingCarrier];
+  return page ? page(encodeURIComponent(trackingNumber)) : null;
+}

@@ -12,17 +12,34 @@ export type ShippingCode = (typeof SHIPPING_CODES)[number];
 /** USD minor units. Free standard shipping in the US from $75. */
 const FREE_US_STANDARD_FROM = 7500;
 
+/** Business days in transit once a parcel ships, by service: the checkout's promise and the order page's estimate. */
+export function transitBusinessDays(country: string, code: ShippingCode): readonly [number, number] {
+  const domestic = country === "US";
+  if (code === "express") return domestic ? [1, 2] : [2, 4];
+  return domestic ? [3, 5] : [6, 10];
+}
+
+const transitDetail = (country: string, code: ShippingCode) => {
+  const [min, max] = transitBusinessDays(country, code);
+  return `${min}–${max} business days once ready`;
+};
+
 export function shippingOptions(destination: Destination, subtotal: number): ShippingOption[] {
-  const domestic = destination.country === "US";
-  if (domestic) {
+  const { country } = destination;
+  if (country === "US") {
     return [
-      { code: "standard", label: "Standard", detail: "3–5 business days once ready", amount: subtotal >= FREE_US_STANDARD_FROM ? 0 : 600 },
-      { code: "express", label: "Express", detail: "1–2 business days once ready", amount: 1800 },
+      {
+        code: "standard",
+        label: "Standard",
+        detail: transitDetail(country, "standard"),
+        amount: subtotal >= FREE_US_STANDARD_FROM ? 0 : 600,
+      },
+      { code: "express", label: "Express", detail: transitDetail(country, "express"), amount: 1800 },
     ];
   }
   return [
-    { code: "standard", label: "International standard", detail: "6–10 business days once ready", amount: 1800 },
-    { code: "express", label: "International express", detail: "2–4 business days once ready", amount: 3800 },
+    { code: "standard", label: "International standard", detail: transitDetail(country, "standard"), amount: 1800 },
+    { code: "express", label: "International express", detail: transitDetail(country, "express"), amount: 3800 },
   ];
 }
 
