@@ -180,10 +180,10 @@ function StoreFooter() {
           <ul>
             <li className="site-footer__heading">Help</li>
             <li>
-              <Link to="/shipping">Shipping</Link>
+              <Link to="/policies/shipping">Shipping</Link>
             </li>
             <li>
-              <Link to="/returns">Returns</Link>
+              <Link to="/policies/returns">Returns</Link>
             </li>
             <li>
               <Link to="/size-guide">Size guide</Link>
@@ -195,10 +195,10 @@ function StoreFooter() {
           <ul>
             <li className="site-footer__heading">Policies</li>
             <li>
-              <Link to="/privacy">Privacy</Link>
+              <Link to="/policies/privacy">Privacy</Link>
             </li>
             <li>
-              <Link to="/terms">Terms of sale</Link>
+              <Link to="/policies/terms">Terms of sale</Link>
             </li>
           </ul>
         </nav>

@@ -155,3 +155,38 @@ test("a size guide for every sized piece, and none for earrings", async ({ page 
     await expect(page.getByRole("heading", { level: 2, name, exact: true })).toBeVisible();
   await expect(page.getByRole("table", { name: "Necklace lengths" })).toContainText("46 cm");
 });
+
+test.describe("footer: help and policies", () => {
+  for (const size of SIZES) {
+    test(`every help and policy page is a footer link away, with real content (${size.width} px)`, async ({ page }) => {
+      await page.setViewportSize(size);
+      await page.goto("/");
+      const footer = page.getByRole("navigation", { name: "Footer" });
+      const pages = [
+        { link: "Shipping", heading: "Shipping", text: /International standard/ },
+        { link: "Returns", heading: "Returns and exchanges", text: /30 days from delivery/ },
+        { link: "Size guide", heading: "Size guide", text: /Inside diameter/ },
+        { link: "Contact us", heading: "Contact us", text: /@/ },
+        { link: "Privacy", heading: "Privacy", text: /never sell your data/ },
+        { link: "Terms of sale", heading: "Terms of sale", text: /US dollars/ },
+      ];
+      for (const [i, info] of pages.entries()) {
+        if (i > 0) await page.goto("/");
+        await footer.getByRole("link", { name: info.link, exact: true }).click();
+        await expect(page.getByRole("heading", { level: 1, name: info.heading })).toBeVisible();
+        await expect(page.locator(".info-body")).toContainText(info.text);
+        if (info.link === "Returns") await shot(page, `returns-${size.width}`);
+      }
+      await footer.scrollIntoViewIfNeeded();
+      await shot(page, `footer-${size.width}`);
+    });
+  }
+
+  test("the pages are shared-cacheable, like the catalog", async ({ request }) => {
+    for (const path of ["/policies/shipping", "/policies/returns", "/policies/privacy", "/policies/terms", "/contact", "/size-guide"]) {
+      const response = await request.get(path);
+      expect(response.status(), path).toBe(200);
+      expect(response.headers()["cache-control"], path).toMatch(/^public/);
+    }
+  });
+});

@@ -3,12 +3,12 @@ import type { ReactNode } from "react";
 
 /** The help and policy pages, in the order the footer and each page's side list them. */
 export const INFO_PAGES = [
-  { to: "/shipping", label: "Shipping" },
-  { to: "/returns", label: "Returns" },
+  { to: "/policies/shipping", label: "Shipping" },
+  { to: "/policies/returns", label: "Returns" },
   { to: "/size-guide", label: "Size guide" },
   { to: "/contact", label: "Contact us" },
-  { to: "/privacy", label: "Privacy" },
-  { to: "/terms", label: "Terms" },
+  { to: "/policies/privacy", label: "Privacy" },
+  { to: "/policies/terms", label: "Terms of sale" },
 ] as const;
 
 /** When the policies were last changed (shown on each, so a shopper can tell what they agreed to). */

@@ -3,9 +3,6 @@ import { Money } from "~/components/commerce/Money";
 import { shippingOptions } from "~/domain/pricing";
 import { InfoPage } from "./InfoPage";
 
-/** Return window, counted from the day the carrier delivers. */
-export const RETURN_DAYS = 30;
-
 const US = shippingOptions({ country: "US" }, 0);
 const US_FREE = shippingOptions({ country: "US" }, 1_000_000);
 const ABROAD = shippingOptions({ country: "GB" }, 0);
@@ -91,44 +88,62 @@ export function ShippingPage() {
   );
 }
 
-export function ReturnsPage() {
+type ReturnTerms = {
+  windowDays: number;
+  madeToOrder: "returnable" | "exchange_only" | "final_sale";
+  madeToOrderWindowDays: number;
+  refundOn: "receipt" | "qc";
+  address: readonly string[];
+};
+
+/** The returns policy in words, from the policy operations set (returns domain), so the page never disagrees with a return. */
+export function ReturnsPage({ policy }: { policy: ReturnTerms }) {
+  const made =
+    policy.madeToOrder === "returnable"
+      ? `Pieces made to order for you can be returned too, within ${policy.madeToOrderWindowDays} days of delivery.`
+      : policy.madeToOrder === "exchange_only"
+        ? `Pieces made to order for you can be exchanged for another size or finish within ${policy.madeToOrderWindowDays} days of delivery, rather than refunded.`
+        : "Pieces made to order for you are final sale.";
   return (
     <InfoPage
       title="Returns and exchanges"
-      lead={`You have ${RETURN_DAYS} days from delivery to return a piece for a refund or exchange, whether it was in stock or made for you.`}
+      lead={`You have ${policy.windowDays} days from delivery to return a piece from stock for a refund or an exchange. ${made}`}
       updated
     >
       <section className="info-section" aria-labelledby="how">
         <h2 id="how">How to return</h2>
         <ol>
           <li>
-            <Link to="/contact">Contact us</Link> with your order number (it starts with SK-) within {RETURN_DAYS} days of delivery.
+            <Link to="/contact">Contact us</Link> with your order number (it starts with SK-) within {policy.windowDays} days of delivery,
+            and which pieces you are returning and why. We reply within one business day with a return number.
           </li>
-          <li>We reply within one business day with a return address and, in the US, a prepaid label.</li>
-          <li>Send the piece unworn, in its pouch. Keep the tracking number until we confirm it has arrived.</li>
-          <li>We refund to your original payment within 5 business days of receiving it. Your bank may take a few days more.</li>
+          <li>Wrap each piece in its pouch or soft paper, write the return number on the parcel, and send it by a tracked service to:</li>
         </ol>
+        <address className="info-address">
+          {policy.address.map((line) => (
+            <span key={line}>{line}</span>
+          ))}
+        </address>
+        <p>
+          {policy.refundOn === "receipt"
+            ? "We refund to your original payment as soon as the parcel reaches our hub"
+            : "We refund to your original payment once our quality team has checked the piece, usually within 2 business days of it reaching our hub"}
+          ; your bank may take a few days more. An exchange is made or sent as soon as we have the piece back. We email you at each step.
+        </p>
       </section>
       <section className="info-section" aria-labelledby="cost">
-        <h2 id="cost">What it costs</h2>
-        <ul>
-          <li>United States: returns are free.</li>
-          <li>
-            UK, EU, Canada and Australia: you pay the postage back; we refund the piece and, if the whole order is returned, its original
-            shipping.
-          </li>
-          <li>
-            Exchanges for another size or finish ship free everywhere. A made-to-order exchange is made for you, so allow its making time
-            again.
-          </li>
-        </ul>
+        <h2 id="cost">Postage</h2>
+        <p>
+          You pay the postage back, except for a piece that arrived damaged or is faulty: then we refund your postage too. An exchange is
+          shipped to you free, wherever you are.
+        </p>
       </section>
       <section className="info-section" aria-labelledby="faults">
-        <h2 id="faults">A fault or damage</h2>
+        <h2 id="faults">Damaged or faulty pieces</h2>
         <p>
-          Horn, bone and hand-cast brass vary from piece to piece; that is the handwork, not a fault. A piece that breaks or tarnishes
-          through normal wear in its first year is repaired or replaced free, and we pay the postage both ways. Send us a photo and your
-          order number.
+          Horn, bone and hand-cast brass vary from piece to piece; that is the handwork, not a fault. A piece that arrives damaged, or
+          breaks through normal wear in its first year, is repaired, remade or refunded, whatever the return window and whether it was made
+          to order. Send us a photo with your order number.
         </p>
       </section>
       <section className="info-section" aria-labelledby="artisans">
@@ -138,8 +153,8 @@ export function ReturnsPage() {
       <section className="info-section" aria-labelledby="rights">
         <h2 id="rights">Your legal rights</h2>
         <p>
-          This policy adds to your rights under the law where you live and never takes them away. In the UK and EU, for example, you may
-          cancel an online order within 14 days of delivery without giving a reason; our {RETURN_DAYS} days include those 14.
+          This policy adds to your rights under the law where you live and never takes them away. In the UK and the EU, for example, you may
+          cancel an order for a piece from stock within 14 days of delivery without giving a reason.
         </p>
       </section>
     </InfoPage>
@@ -218,8 +233,8 @@ export function TermsPage() {
       <section className="info-section" aria-labelledby="returns-terms">
         <h2 id="returns-terms">Returns, faults and delivery</h2>
         <p>
-          See <Link to="/returns">returns</Link> ({RETURN_DAYS} days from delivery) and <Link to="/shipping">shipping</Link>. Risk passes to
-          you on delivery; until then a lost or damaged parcel is ours to replace or refund.
+          See <Link to="/policies/returns">returns</Link> and <Link to="/policies/shipping">shipping</Link>. Risk passes to you on delivery;
+          until then a lost or damaged parcel is ours to replace or refund.
         </p>
       </section>
       <section className="info-section" aria-labelledby="discounts">
@@ -257,7 +272,7 @@ export function ContactPage({ contactEmail }: { contactEmail: string }) {
             each step and, once shipped, the tracking link.
           </li>
           <li>
-            Returning or exchanging: <Link to="/returns">returns</Link>.
+            Returning or exchanging: <Link to="/policies/returns">returns</Link>.
           </li>
           <li>
             Which size? The <Link to="/size-guide">size guide</Link>.
