@@ -50,7 +50,8 @@ export function OrderSummary({ state, actionData }: { state: CheckoutView; actio
           {state.discount && !state.discount.ok ? <p className="field-error">{state.discount.reason}</p> : null}
         </div>
       </Form>
-      <Form method="post" className="discount-form">
+      {/* Keyed by the cards applied: once one is, the field starts empty again (the code is not left on screen). */}
+      <Form method="post" className="discount-form" key={state.giftCards.map((c) => c.id).join(",")}>
         <input type="hidden" name="intent" value="gift-card" />
         <div className="field">
           <label htmlFor="giftCardCode">Gift card</label>
