@@ -68,7 +68,7 @@ export default function ReviewPage() {
           <p>This order has no pieces to review.</p>
         </div>
       ) : (
-        <ReviewLines lines={lines} delivered={order.delivered} />
+        <ReviewLines lines={lines} delivered={order.delivered} editingId={editing?.id} />
       )}
     </div>
   );

@@ -30,7 +30,7 @@ const STATUS_WORDS: Record<ReviewStatus, { text: string; badge: string }> = {
 };
 
 /** Each piece of the order: its review as written (and where it stands), or the way to write one. */
-export function ReviewLines({ lines, delivered }: { lines: ReviewLineView[]; delivered: boolean }) {
+export function ReviewLines({ lines, delivered, editingId }: { lines: ReviewLineView[]; delivered: boolean; editingId?: number }) {
   return (
     <ol className="review-lines">
       {lines.map((line) => (
@@ -78,7 +78,7 @@ export function ReviewLines({ lines, delivered }: { lines: ReviewLineView[]; del
                   <strong>Why it wasn't published:</strong> {line.review.rejectionReason}
                 </p>
               ) : null}
-              {line.review.status === "pending" && !line.blocked ? (
+              {line.review.status === "pending" && !line.blocked && line.id !== editingId ? (
                 <p>
                   <Link to={`${line.writePath}#review-form`} className="button button--ghost button--small">
                     Change your review<span className="visually-hidden"> of {line.productTitle}</span>
@@ -86,6 +86,10 @@ export function ReviewLines({ lines, delivered }: { lines: ReviewLineView[]; del
                 </p>
               ) : null}
             </div>
+          ) : line.id === editingId && !line.blocked ? (
+            <p className="muted review-line__blocked">
+              <a href="#review-form">Your review of this piece</a> is above.
+            </p>
           ) : line.blocked ? (
             <p className="muted review-line__blocked">
               {delivered ? line.blocked : "You can review this piece once it has been delivered."}
