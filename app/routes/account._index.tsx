@@ -119,6 +119,9 @@ export default function AccountPage() {
                           {" "}
                           <Link to={`/orders/${encodeURIComponent(order.number)}/review`} className="account-orders__review">
                             Review<span className="visually-hidden"> the pieces of order {order.number}</span>
+                          </Link>{" "}
+                          <Link to={`/orders/${encodeURIComponent(order.number)}/return`} className="account-orders__review">
+                            Return or exchange<span className="visually-hidden"> pieces of order {order.number}</span>
                           </Link>
                         </>
                       ) : null}

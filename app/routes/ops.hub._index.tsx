@@ -7,6 +7,8 @@ import { OnTheWayList } from "~/features/ops/hub/OnTheWayList";
 import { ReadyList } from "~/features/ops/hub/ReadyList";
 import { More } from "~/features/ops/hub/RequestSummary";
 import { hubTodayAction, loadHubToday } from "~/features/ops/hub/today.server";
+import { HubReturnsList } from "~/features/ops/returns/HubReturnsList";
+import { hubReturns } from "~/domain/returns/index.server";
 import { redirectWithFlash, withFlash } from "~/lib/flash.server";
 import { readForm } from "~/lib/validation";
 
@@ -14,7 +16,8 @@ export const meta: MetaFunction = () => [{ title: "Nairobi hub · Soko operation
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireOpsStaff(request, "ops.hub._index", "loader");
-  return withFlash(request, await loadHubToday());
+  const [today, returns] = await Promise.all([loadHubToday(), hubReturns()]);
+  return withFlash(request, { ...today, returns });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -25,7 +28,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function HubDashboard() {
-  const { dashboard, suggestedPickup, flash } = useLoaderData<typeof loader>();
+  const { dashboard, suggestedPickup, returns, flash } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>() as PickupFailure | undefined;
   const { counts, ready, collected, received } = dashboard;
   return (
@@ -46,7 +49,7 @@ export default function HubDashboard() {
 
       <form method="get" action="/ops/hub/receive" className="hub-scan" role="search" aria-label="Receive a delivery">
         <div className="field">
-          <label htmlFor="scan-number">Request number or scan</label>
+          <label htmlFor="scan-number">Request or return number, or scan</label>
           <input
             id="scan-number"
             name="number"
@@ -109,6 +112,11 @@ export default function HubDashboard() {
         <h2 id="received">Waiting for a quality check</h2>
         <More shown={received.length} total={counts.received} />
         <AwaitingQcList requests={received} />
+      </section>
+
+      <section aria-labelledby="returns" className="hub-section">
+        <h2 id="returns">Returns from shoppers</h2>
+        <HubReturnsList returns={returns} />
       </section>
     </div>
   );

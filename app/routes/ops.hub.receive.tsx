@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireOpsStaff } from "~/domain/accounts/index.server";
 import { requestStatus } from "~/domain/hub/index.server";
 import { lookupSchema } from "~/domain/hub";
+import { normalizeReturnNumber } from "~/domain/returns";
 import { parseWith } from "~/lib/validation";
 
 export const meta: MetaFunction = () => [{ title: "Receive a delivery · Nairobi hub · Soko operations" }];
@@ -16,6 +17,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
   if (!params.has("number")) return { typed: "", error: null };
   const typed = params.get("number") ?? "";
+  // A shopper's parcel: its return number (RT-…) opens the return, to receive and check it.
+  const returnNumber = normalizeReturnNumber(typed);
+  if (returnNumber) return redirect(`/ops/returns/${returnNumber}`);
   const parsed = parseWith(lookupSchema, params);
   if (!parsed.ok) return data({ typed, error: parsed.errors.number ?? "Enter a request number." }, { status: 400 });
   const status = await requestStatus(parsed.data.number);
@@ -31,7 +35,8 @@ export default function HubReceive() {
       <p className="eyebrow">Nairobi hub</p>
       <h1>Receive a delivery</h1>
       <p className="muted">
-        Type the number on the request's label, or scan it. Then check the pieces against the request and receive them.
+        Type the number on the request's label (PR-…) or on a shopper's return parcel (RT-…), or scan it. Then check the pieces and receive
+        them.
       </p>
       {error ? (
         <p className="notice notice--error" role="alert">
@@ -40,7 +45,7 @@ export default function HubReceive() {
       ) : null}
       <form method="get" className="hub-scan hub-scan--large" role="search" aria-label="Find a production request">
         <div className="field">
-          <label htmlFor="receive-number">Request number or scan</label>
+          <label htmlFor="receive-number">Request or return number, or scan</label>
           <input
             id="receive-number"
             name="number"

@@ -6,6 +6,9 @@ import { Image } from "~/components/commerce/Image";
 import { Money } from "~/components/commerce/Money";
 import { requireOrderAccess } from "~/domain/orders/index.server";
 import { reviewPath } from "~/domain/reviews/index.server";
+import { normalizeReturnNumber } from "~/domain/returns";
+import { returnsForOrder } from "~/domain/returns/index.server";
+import { OrderReturns } from "~/features/storefront/returns/OrderReturns";
 import styles from "~/styles/order-status.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -17,14 +20,16 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-s
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { order, token } = await requireOrderAccess(request, params.number);
-  const placed = new URL(request.url).searchParams.get("placed") === "1";
+  const search = new URL(request.url).searchParams;
+  const placed = search.get("placed") === "1";
   // Whoever may see a delivered order may review its pieces: the link carries its own token.
   const reviewHref = order.status === "delivered" ? reviewPath(order.number) : null;
-  return { order, token, placed, reviewHref };
+  const returns = await returnsForOrder(order.id);
+  return { order, token, placed, reviewHref, returns, justStarted: normalizeReturnNumber(search.get("return") ?? "") };
 }
 
 export default function OrderStatusPage() {
-  const { order, token, placed, reviewHref } = useLoaderData<typeof loader>();
+  const { order, token, placed, reviewHref, returns, justStarted } = useLoaderData<typeof loader>();
   const live = useLiveOrder(order.number, token);
   const money = (amount: number) => <Money value={{ amount, currency: order.currency }} />;
   return (
@@ -109,6 +114,14 @@ export default function OrderStatusPage() {
           </li>
         ))}
       </ol>
+
+      <OrderReturns
+        returns={returns}
+        currency={order.currency}
+        returnPath={`/orders/${encodeURIComponent(order.number)}/return${token ? `?t=${encodeURIComponent(token)}` : ""}`}
+        canStart={order.status === "delivered"}
+        justStarted={justStarted}
+      />
 
       <section className="order-summary" aria-labelledby="summary">
         <h2 id="summary">Summary</h2>

@@ -61,6 +61,9 @@ export const OPS_ACCESS = {
   // Gift cards: ops finds cards for shoppers; finance prints card stock and disables cards (money).
   "ops.gift-cards._index": { loader: ["ops", "finance"], action: ["finance"] },
   "ops.gift-cards.$id": { loader: ["ops", "finance"], action: ["finance"] },
+  "ops.returns._index": { loader: ["ops", "hub", "finance"] }, // queue, reasons, the money returns moved
+  "ops.returns.$number": { loader: ["ops", "hub", "finance"], action: ["ops", "hub", "finance"] }, // each intent: RETURN_ACTIONS
+  "ops.returns.policy": { loader: ["ops", "finance"], action: ["ops"] },
 } as const satisfies Record<string, OpsRoutePolicy>;
 
 export type OpsRouteId = keyof typeof OPS_ACCESS;
@@ -72,6 +75,14 @@ export const ORDER_ACTIONS = {
   pack: ["ops", "hub"],
   ship: ["ops", "hub"],
   deliver: ["ops", "hub"],
+} as const satisfies Record<string, readonly StaffRole[]>;
+
+/** What each intent on a return's page needs, within the page's action roles. */
+export const RETURN_ACTIONS = {
+  receive: ["hub", "ops"],
+  inspect: ["hub", "ops"],
+  refund: ["finance"],
+  cancel: ["ops"],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 /** Whether someone holding `roles` passes `access` (admin passes everything). */
@@ -95,6 +106,7 @@ export function mayAct(route: OpsRouteId, roles: readonly StaffRole[]): boolean 
 export const OPS_SECTIONS = [
   { route: "ops.orders._index", to: "/ops/orders", label: "Orders" },
   { route: "ops.hub._index", to: "/ops/hub", label: "Hub" },
+  { route: "ops.returns._index", to: "/ops/returns", label: "Returns" },
   { route: "ops.production._index", to: "/ops/production", label: "Production" },
   { route: "ops.inventory._index", to: "/ops/inventory", label: "Inventory" },
   { route: "ops.products._index", to: "/ops/products", label: "Products" },

@@ -14,6 +14,7 @@ const TIER: Record<(typeof OPS_SECTIONS)[number]["to"], 1 | 2 | 3> = {
   "/ops/products": 2,
   "/ops/artisans": 2,
   "/ops/payouts": 2,
+  "/ops/returns": 3,
   "/ops/retailers": 3,
   "/ops/reviews": 3,
   "/ops/impact": 3,

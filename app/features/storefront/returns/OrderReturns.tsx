@@ -1,0 +1,108 @@
+import { Form, Link } from "@remix-run/react";
+import { Money } from "~/components/commerce/Money";
+import { SubmitButton } from "~/components/ui/SubmitButton";
+import { RETURN_ADDRESS, RETURN_INSTRUCTIONS, STATUS_WORDS, reasonLabel } from "~/domain/returns";
+import type { OrderReturnView } from "~/domain/returns/index.server";
+
+const when = (iso: string) =>
+  new Date(iso).toLocaleString("en-US", { month: "short", day: "numeric", hour: "numeric", minute: "2-digit", timeZone: "UTC" });
+
+/** The order page's returns: each one's steps (live, like the pieces), where to send a parcel still to come, and the way to start one. */
+export function OrderReturns({
+  returns,
+  currency,
+  returnPath,
+  canStart,
+  justStarted,
+}: {
+  returns: OrderReturnView[];
+  currency: string;
+  /** The return form's address (with the signed link's token when there is one). */
+  returnPath: string;
+  canStart: boolean;
+  justStarted: string | null;
+}) {
+  if (returns.length === 0 && !canStart) return null;
+  return (
+    <section className="order-returns" id="returns" aria-labelledby="returns-heading">
+      <h2 id="returns-heading">Returns</h2>
+      {justStarted && returns.some((r) => r.number === justStarted && r.status === "requested") ? (
+        <p className="notice notice--success" role="status">
+          Your return {justStarted} has started. Write {justStarted} on the parcel and send it to the address below; we've emailed the same
+          instructions.
+        </p>
+      ) : null}
+      {returns.map((r) => (
+        <article key={r.number} className="order-return" aria-label={`Return ${r.number}`}>
+          <h3>
+            Return {r.number} · <span className="badge">{STATUS_WORDS[r.status]}</span>
+          </h3>
+          <p className="muted">
+            {r.pieces.map((p) => `${p.quantity} × ${p.title}`).join(", ")} · {reasonLabel(r.reason)} ·{" "}
+            {r.resolution === "exchange" ? (
+              "exchange"
+            ) : (
+              <>
+                refund of <Money value={{ amount: r.amount, currency }} />
+              </>
+            )}
+          </p>
+          <ol className="timeline" aria-label={`Steps of return ${r.number}`}>
+            {r.steps.map((step, i) => {
+              const current = !step.done && (i === 0 || r.steps[i - 1].done);
+              return (
+                <li
+                  key={step.key}
+                  className={`timeline__step timeline__step--${step.done ? "done" : current ? "current" : "upcoming"}`}
+                  aria-current={current ? "step" : undefined}
+                >
+                  <span className="timeline__dot" aria-hidden="true" />
+                  <span className="timeline__label">{step.label}</span>
+                  {step.at && step.done ? (
+                    <time className="timeline__time" dateTime={step.at}>
+                      {when(step.at)} UTC
+                    </time>
+                  ) : null}
+                </li>
+              );
+            })}
+          </ol>
+          {r.status === "requested" ? (
+            <div className="order-return__send">
+              <p>
+                <strong>Send the parcel to</strong>
+              </p>
+              <address>
+                {RETURN_ADDRESS.map((line) => (
+                  <span key={line}>
+                    {line}
+                    <br />
+                  </span>
+                ))}
+              </address>
+              <ul>
+                {RETURN_INSTRUCTIONS.map((line) => (
+                  <li key={line}>{line.replace("your return number", `your return number (${r.number})`)}</li>
+                ))}
+              </ul>
+              <Form method="post" action={returnPath}>
+                <input type="hidden" name="intent" value="cancel" />
+                <input type="hidden" name="return" value={r.number} />
+                <SubmitButton className="button button--small button--secondary" intent="cancel" busyLabel="Cancelling…">
+                  Cancel this return
+                </SubmitButton>
+              </Form>
+            </div>
+          ) : null}
+        </article>
+      ))}
+      {canStart ? (
+        <p>
+          <Link className="button button--secondary" to={returnPath}>
+            Return or exchange pieces
+          </Link>
+        </p>
+      ) : null}
+    </section>
+  );
+}

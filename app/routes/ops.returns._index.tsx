@@ -1,0 +1,228 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { Money } from "~/components/commerce/Money";
+import { Pagination } from "~/components/ui/Pagination";
+import { ScrollRegion } from "~/components/ui/ScrollRegion";
+import { requireOpsStaff } from "~/domain/accounts/index.server";
+import { QUEUE_STATUSES, RETURN_REASONS, STATUS_WORDS, reasonLabel } from "~/domain/returns";
+import { queuePage } from "~/features/ops/returns/returns.server";
+import { OpsTime } from "~/features/ops/shared/OpsTime";
+import styles from "~/styles/ops-orders.css";
+import returnStyles from "~/styles/ops-returns.css";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "stylesheet", href: returnStyles },
+];
+export const meta: MetaFunction = () => [{ title: "Returns · Soko operations" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireOpsStaff(request, "ops.returns._index", "loader");
+  return queuePage(request);
+}
+
+export default function OpsReturns() {
+  const { query, queue, reasons, money, policy } = useLoaderData<typeof loader>();
+  const filtered = query.status !== "all" || query.reason !== "all" || query.channel !== "all";
+  return (
+    <div className="ops-page">
+      <h1>Returns</h1>
+      <p className="muted">
+        Web and counter returns, refunds and exchanges. Refunds are issued{" "}
+        {policy.refundOn === "qc" ? "after QC" : "when the hub receives the parcel"}; pieces from stock can come back for{" "}
+        {policy.windowDays} days after delivery. <Link to="/ops/returns/policy">Returns policy</Link>
+      </p>
+
+      <nav aria-label="Returns by state" className="ops-tabs">
+        {(["all", ...QUEUE_STATUSES] as const).map((s) => (
+          <Link
+            key={s}
+            to={s === "all" ? "/ops/returns" : `/ops/returns?status=${s}`}
+            aria-current={query.status === s ? "page" : undefined}
+          >
+            {s === "all" ? "All" : STATUS_WORDS[s]} (
+            {s === "all" ? Object.values(queue.byStatus).reduce((a, b) => a + b, 0) : (queue.byStatus[s] ?? 0)})
+          </Link>
+        ))}
+      </nav>
+
+      <form method="get" className="ops-filters" aria-label="Filter returns">
+        <input type="hidden" name="status" value={query.status} />
+        <div className="field">
+          <label htmlFor="returns-reason">Reason</label>
+          <select id="returns-reason" name="reason" defaultValue={query.reason}>
+            <option value="all">All reasons</option>
+            {RETURN_REASONS.map((r) => (
+              <option key={r.value} value={r.value}>
+                {r.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="returns-channel">Channel</label>
+          <select id="returns-channel" name="channel" defaultValue={query.channel}>
+            <option value="all">Web and counter</option>
+            <option value="web">Web</option>
+            <option value="pos">Flagship counter</option>
+          </select>
+        </div>
+        <button type="submit" className="button button--small">
+          Filter
+        </button>
+        {filtered ? (
+          <Link to="/ops/returns" className="ops-filters__clear">
+            Clear filters
+          </Link>
+        ) : null}
+      </form>
+
+      {queue.rows.length === 0 ? (
+        <div className="empty-state">
+          <h2>{filtered ? "No returns match these filters" : "No returns yet"}</h2>
+          <p className="muted">Returns appear here as soon as a shopper starts one or the counter takes one.</p>
+        </div>
+      ) : (
+        <ScrollRegion className="ops-table-wrap" label="Returns">
+          <table className="table ops-orders-table">
+            <thead>
+              <tr>
+                <th scope="col">Return</th>
+                <th scope="col">Started</th>
+                <th scope="col">Order</th>
+                <th scope="col">State</th>
+                <th scope="col">Reason</th>
+                <th scope="col">Resolution</th>
+                <th scope="col" className="ops-num">
+                  Pieces
+                </th>
+                <th scope="col" className="ops-num">
+                  Refund
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {queue.rows.map((r) => (
+                <tr key={r.number}>
+                  <td>
+                    <Link to={`/ops/returns/${r.number}`}>{r.number}</Link>
+                  </td>
+                  <td>
+                    <OpsTime iso={r.createdAt} />
+                  </td>
+                  <td>
+                    <Link to={`/ops/orders/${r.orderNumber}`}>{r.orderNumber}</Link> {r.channel === "pos" ? "(counter)" : ""}
+                  </td>
+                  <td>
+                    <span className={`badge ${r.status === "closed" ? "badge--ok" : r.status === "cancelled" ? "" : "badge--warn"}`}>
+                      {STATUS_WORDS[r.status]}
+                    </span>
+                  </td>
+                  <td>{reasonLabel(r.reason)}</td>
+                  <td>{r.resolution === "exchange" ? "Exchange" : "Refund"}</td>
+                  <td className="ops-num">{r.pieces}</td>
+                  <td className="ops-num">
+                    {r.resolution === "refund" ? <Money value={{ amount: r.amount, currency: r.currency }} /> : "—"}{" "}
+                    {r.refundState === "failed" ? <span className="badge badge--bad">failed</span> : null}
+                    {r.refundState === "issued" ? <span className="badge badge--ok">refunded</span> : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollRegion>
+      )}
+      <Pagination page={query.page} pageCount={queue.pages} label="Return pages" />
+
+      <section aria-labelledby="reasons">
+        <h2 id="reasons">Why pieces come back</h2>
+        {reasons.length === 0 ? (
+          <p className="muted">No returns yet.</p>
+        ) : (
+          <ScrollRegion className="ops-table-wrap" label="Return reasons">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">Reason</th>
+                  <th scope="col" className="ops-num">
+                    Returns
+                  </th>
+                  <th scope="col" className="ops-num">
+                    Pieces
+                  </th>
+                  <th scope="col" className="ops-num">
+                    Faulty at QC
+                  </th>
+                  <th scope="col" className="ops-num">
+                    Refunded
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {reasons.map((r) => (
+                  <tr key={r.reason}>
+                    <td>{reasonLabel(r.reason)}</td>
+                    <td className="ops-num">{r.returns}</td>
+                    <td className="ops-num">{r.pieces}</td>
+                    <td className="ops-num">{r.faulty}</td>
+                    <td className="ops-num">
+                      {r.refunded.length
+                        ? r.refunded.map((m) => <Money key={m.currency} value={{ amount: m.amount, currency: m.currency }} />)
+                        : "—"}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollRegion>
+        )}
+      </section>
+
+      <section aria-labelledby="money">
+        <h2 id="money">Money returns moved (ledger)</h2>
+        <p className="muted">
+          Sales returns:{" "}
+          {money.totals.length
+            ? money.totals.map((t, i) => (
+                <span key={t.currency}>
+                  {i ? ", " : ""}
+                  <Money value={{ amount: t.balance, currency: t.currency }} />
+                </span>
+              ))
+            : "nothing yet"}
+          .
+        </p>
+        {money.entries.length ? (
+          <ScrollRegion className="ops-table-wrap" label="Ledger entries for returns">
+            <table className="table" aria-label="Ledger entries for returns">
+              <thead>
+                <tr>
+                  <th scope="col">When</th>
+                  <th scope="col">Entry</th>
+                  <th scope="col">Account debited</th>
+                  <th scope="col" className="ops-num">
+                    Amount
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {money.entries.map((e) => (
+                  <tr key={`${e.reference}:${e.account}`}>
+                    <td>
+                      <OpsTime iso={e.at} />
+                    </td>
+                    <td>{e.memo}</td>
+                    <td>{e.account}</td>
+                    <td className="ops-num">
+                      <Money value={{ amount: e.amount, currency: e.currency }} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollRegion>
+        ) : null}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,172 @@
+import type { ActionFunctionArgs, HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Money } from "~/components/commerce/Money";
+import { SubmitButton } from "~/components/ui/SubmitButton";
+import { RETURN_ADDRESS, RETURN_REASONS } from "~/domain/returns";
+import { type ReturnFormFailure, returnFormAction, returnFormPage } from "~/features/storefront/returns/return.server";
+import styles from "~/styles/order-status.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Return pieces from order ${data.order.number} · Soko` : "Return pieces · Soko" },
+  { name: "robots", content: "noindex" },
+];
+export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store", "Referrer-Policy": "no-referrer" });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  return returnFormPage(request, params.number);
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  return returnFormAction(request, params.number);
+}
+
+const day = (iso: string) => new Date(iso).toLocaleDateString("en-US", { month: "long", day: "numeric", year: "numeric", timeZone: "UTC" });
+
+export default function StartReturn() {
+  const { order, channel, deliveredAt, policy, lines, backTo, key } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>() as ReturnFormFailure | undefined;
+  const values = failure?.values ?? {};
+  const open = lines.filter((l) => l.window.open && l.returnable > 0);
+  const refundable = open.some((l) => l.window.open && l.window.resolutions.includes("refund"));
+  const money = (amount: number) => <Money value={{ amount, currency: order.currency }} />;
+  return (
+    <div className="page order-status return-page">
+      <p className="eyebrow">Order {order.number}</p>
+      <h1>Return or exchange pieces</h1>
+      <p>
+        <Link to={backTo}>← Back to your order</Link>
+      </p>
+      {failure?.error ? (
+        <p className="notice notice--error" role="alert">
+          {failure.error}
+        </p>
+      ) : null}
+      {channel !== "web" ? (
+        <p className="notice">Pieces bought in the shop are returned at the counter, with the receipt.</p>
+      ) : !deliveredAt ? (
+        <p className="notice">Pieces can be returned once they have been delivered. This page follows your order until then.</p>
+      ) : open.length === 0 ? (
+        <p className="notice">
+          Nothing on this order can be returned now:{" "}
+          {lines[0]?.window.open ? "every piece is already on a return." : (lines[0]?.window.message ?? "")}
+        </p>
+      ) : (
+        <Form method="post" className="return-form" aria-label="Start a return">
+          <input type="hidden" name="key" value={key} />
+          <p className="muted">
+            Delivered {day(deliveredAt)}. Pieces from stock can come back within {policy.windowDays} days of delivery; made-to-order pieces{" "}
+            {policy.madeToOrder === "final_sale"
+              ? "are final sale"
+              : policy.madeToOrder === "exchange_only"
+                ? `can be exchanged within ${policy.madeToOrderWindowDays} days`
+                : `within ${policy.madeToOrderWindowDays} days`}
+            . Shipping charges are not refunded.
+          </p>
+          <fieldset className="return-pieces">
+            <legend>Which pieces?</legend>
+            {lines.map((line) => (
+              <div key={line.id} className="return-piece">
+                <p className="return-piece__title">
+                  <strong>{line.title}</strong>
+                  <span className="muted">
+                    {" "}
+                    · bought {line.quantity}
+                    {line.returned ? `, ${line.returned} already on a return` : ""}
+                    {line.madeToOrder ? " · made to order for you" : ""}
+                  </span>
+                </p>
+                {line.window.open && line.returnable > 0 ? (
+                  <div className="return-piece__fields">
+                    <div className="field">
+                      <label htmlFor={`qty-${line.id}`}>How many to send back</label>
+                      <select id={`qty-${line.id}`} name={`qty-${line.id}`} defaultValue={values[`qty-${line.id}`] ?? "0"}>
+                        {Array.from({ length: line.returnable + 1 }, (_, n) => String(n)).map((n) => (
+                          <option key={n} value={n}>
+                            {n}
+                          </option>
+                        ))}
+                      </select>
+                      <p className="hint">Refund {money(line.unitRefund)} each (after discounts, with tax)</p>
+                    </div>
+                    {line.exchangeOptions.length > 1 ? (
+                      <div className="field">
+                        <label htmlFor={`swap-${line.id}`}>If exchanging, what instead</label>
+                        <select
+                          id={`swap-${line.id}`}
+                          name={`swap-${line.id}`}
+                          defaultValue={values[`swap-${line.id}`] ?? String(line.variantId)}
+                        >
+                          {line.exchangeOptions.map((o) => (
+                            <option key={o.variantId} value={o.variantId}>
+                              {o.title}
+                              {o.variantId === line.variantId ? " (the same again)" : ""}
+                            </option>
+                          ))}
+                        </select>
+                      </div>
+                    ) : null}
+                  </div>
+                ) : (
+                  <p className="muted">{line.window.open ? "Already on a return." : line.window.message}</p>
+                )}
+              </div>
+            ))}
+          </fieldset>
+
+          <div className="field">
+            <label htmlFor="reason">Why are you sending it back?</label>
+            <select id="reason" name="reason" required defaultValue={values.reason ?? ""}>
+              <option value="" disabled>
+                Choose a reason
+              </option>
+              {RETURN_REASONS.map((r) => (
+                <option key={r.value} value={r.value}>
+                  {r.label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="note">Anything we should know? (optional)</label>
+            <textarea id="note" name="note" rows={3} maxLength={1000} defaultValue={values.note ?? ""} />
+          </div>
+
+          <fieldset className="field">
+            <legend>Refund or exchange?</legend>
+            {refundable ? (
+              <label className="choice">
+                <input type="radio" name="resolution" value="refund" defaultChecked={(values.resolution ?? "refund") === "refund"} /> A
+                refund
+              </label>
+            ) : null}
+            <label className="choice">
+              <input type="radio" name="resolution" value="exchange" defaultChecked={!refundable || values.resolution === "exchange"} /> An
+              exchange (the same piece, or another size or finish; made or sent as soon as your parcel reaches us)
+            </label>
+          </fieldset>
+          {refundable ? (
+            <fieldset className="field">
+              <legend>For a refund, send the money</legend>
+              <label className="choice">
+                <input
+                  type="radio"
+                  name="refundMethod"
+                  value="original"
+                  defaultChecked={(values.refundMethod ?? "original") === "original"}
+                />{" "}
+                back to the card you paid with
+              </label>
+              <label className="choice">
+                <input type="radio" name="refundMethod" value="store_credit" defaultChecked={values.refundMethod === "store_credit"} /> as
+                store credit on a gift card, emailed to you
+              </label>
+            </fieldset>
+          ) : null}
+          <p className="muted">You'll send the parcel to: {RETURN_ADDRESS.join(", ")}. We email the full instructions.</p>
+          <SubmitButton busyLabel="Starting your return…">Start the return</SubmitButton>
+        </Form>
+      )}
+    </div>
+  );
+}
