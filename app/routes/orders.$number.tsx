@@ -16,7 +16,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Order ${data.order.number} · Soko` : "Order · Soko" },
   { name: "robots", content: "noindex" },
 ];
-export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store", "Referrer-Policy": "no-referrer" });
+// The server's same-origin Referrer-Policy keeps the token in this address from other sites; "no-referrer"
+// would make the return forms (posted without JavaScript) send `Origin: null`, which is refused as cross-site.
+export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { order, token } = await requireOrderAccess(request, params.number);

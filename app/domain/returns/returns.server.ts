@@ -479,6 +479,7 @@ export async function inspectReturn(input: {
     if (reworkNeeded) await enqueueJob(tx, "dispatch_requests", {}, { queueName: "dispatch", jobKey: "dispatch:all" });
 
     await tx.update(returns).set({ status: "inspected", inspectedAt: sql`now()` }).where(eq(returns.id, ret.id));
+    await stepEmail(tx, ret, order, "inspected");
     const inspected = { ...ret, status: "inspected" as const };
     const settled = ret.refundState === "issued" || ret.exchangeOrderId ? null : await settle(tx, inspected, order, input.actor);
     const [after] = await tx.select().from(returns).where(eq(returns.id, ret.id));
@@ -489,7 +490,6 @@ export async function inspectReturn(input: {
       .insert(orderEvents)
       .values({ orderId: order.id, type: "return_inspected", actor: input.actor, data: { returnNumber: ret.number } });
     await audit(tx, { actor: input.actor, action: "returns.inspect", subject: `return:${ret.number}`, data: { lines: summary } });
-    await stepEmail(tx, ret, order, "inspected");
     const restocked = lines
       .filter((l) => input.lines.find((d) => d.returnLineId === l.id)?.disposition === "restock")
       .reduce((s, l) => s + l.quantity, 0);

@@ -1,0 +1,124 @@
+import { expect, test } from "@playwright/test";
+import { buyThroughStorefront, e2eSql, hydrated, signInAsOpsAdmin } from "./support";
+
+type Variant = { variantId: number; handle: string };
+
+/** Two demo pieces sold from US stock, from two products. */
+async function twoStockedPieces(): Promise<Variant[]> {
+  const sql = e2eSql();
+  try {
+    const rows = await sql<Variant[]>`
+      select distinct on (p.id) v.id as "variantId", p.handle from variants v join products p on p.id = v.product_id
+      where p.status = 'active' and exists (select 1 from inventory_levels il join locations l on l.id = il.location_id
+                                           where il.variant_id = v.id and l.code = 'US-FC' and il.on_hand - il.reserved >= 5)
+      order by p.id desc, v.id limit 2`;
+    expect(rows, "the demo data has two pieces in stock").toHaveLength(2);
+    return rows;
+  } finally {
+    await sql.end();
+  }
+}
+
+/** The carrier's delivery scan, arranged in the database (shipping itself is the hub's own journey). */
+async function markDelivered(number: string) {
+  const sql = e2eSql();
+  try {
+    await sql`update orders set status = 'delivered' where number = ${number}`;
+    await sql`insert into shipments (order_id, carrier, tracking_number, shipped_at, delivered_at)
+              select id, 'DHL Express', 'JD0146000062', now() - interval '3 days', now() - interval '1 day' from orders where number = ${number}`;
+  } finally {
+    await sql.end();
+  }
+}
+
+test.describe("returns", () => {
+  test("a shopper returns one of two pieces (no JavaScript, on a phone) and gets the refund after QC; the ops queue and the ledger show it", async ({
+    page,
+    browser,
+  }) => {
+    test.setTimeout(90_000);
+    const pieces = await twoStockedPieces();
+    const email = `returns-e2e-${Date.now()}@example.com`;
+    const number = await buyThroughStorefront(page, email, pieces);
+    const statusUrl = page.url();
+    await markDelivered(number);
+
+    // The shopper, on a phone with JavaScript off, from the signed link in the email.
+    const phone = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+    const shopper = await phone.newPage();
+    await shopper.goto(statusUrl);
+    await shopper.getByRole("link", { name: "Return or exchange pieces" }).click();
+    await expect(shopper.getByRole("heading", { level: 1, name: "Return or exchange pieces" })).toBeVisible();
+    await shopper.getByLabel("How many to send back").first().selectOption("1");
+    await shopper.getByLabel("Why are you sending it back?").selectOption("size");
+    await shopper.getByLabel("A refund").check();
+    await shopper.getByLabel(/back to the card you paid with/).check();
+    await shopper.screenshot({ path: test.info().outputPath("returns-form-390.png"), fullPage: true });
+    await shopper.getByRole("button", { name: "Start the return" }).click();
+
+    await expect(shopper).toHaveURL(/\/orders\/SK-\d+\?t=.*return=RT-\d+/);
+    const status = shopper.getByRole("status");
+    await expect(status).toContainText(/Your return RT-\d+ has started/);
+    const returnNumber = /RT-\d+/.exec((await status.textContent()) ?? "")![0];
+    const returnCard = shopper.getByRole("article", { name: `Return ${returnNumber}` });
+    await expect(returnCard).toContainText("Nairobi Hub, Baba Dogo Road");
+    await expect(returnCard.getByRole("list", { name: `Steps of return ${returnNumber}` }).getByRole("listitem")).toHaveText([
+      /Return started/,
+      /Received at our Nairobi hub/,
+      /Checked by our quality team/,
+      /Refund issued/,
+    ]);
+    await shopper.screenshot({ path: test.info().outputPath("returns-started-390.png"), fullPage: true });
+
+    // The hub, at a desk: scans the parcel's number, receives it, checks it, and the refund goes out.
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto("/ops/hub/receive");
+    await signInAsOpsAdmin(page);
+    await expect(page).toHaveURL(/\/ops\/hub\/receive$/);
+    await page.getByLabel("Request or return number, or scan").fill(returnNumber.toLowerCase().replace("-", ""));
+    await page.getByRole("button", { name: "Find" }).click();
+    await expect(page).toHaveURL(new RegExp(`/ops/returns/${returnNumber}$`));
+    await hydrated(page);
+    await page.getByRole("button", { name: `Receive ${returnNumber}` }).click();
+    await expect(page.getByRole("status")).toContainText(`${returnNumber} received`);
+    await page.getByRole("combobox", { name: /What becomes of/ }).selectOption("restock");
+    await page.getByRole("button", { name: "Save the check" }).click();
+    await expect(page.getByRole("status")).toContainText(
+      /checked: 1 piece back in stock at the hub\. Refunded \$\d+\.\d\d to the original payment\./,
+    );
+    const refunded = /Refunded (\$\d+\.\d\d)/.exec((await page.getByRole("status").textContent()) ?? "")![1];
+    await page.screenshot({ path: test.info().outputPath("returns-ops-1280.png"), fullPage: true });
+
+    // The queue shows it closed and refunded; the ledger's sales returns show the money.
+    await page.goto("/ops/returns");
+    const row = page.getByRole("region", { name: "Returns", exact: true }).getByRole("row", { name: new RegExp(returnNumber) });
+    await expect(row).toContainText("Closed");
+    await expect(row).toContainText("refunded");
+    await expect(row).toContainText(refunded);
+    const ledger = page.getByRole("table", { name: "Ledger entries for returns" });
+    await expect(ledger.getByRole("row", { name: new RegExp(returnNumber) })).toContainText(refunded);
+    await page.screenshot({ path: test.info().outputPath("returns-queue-1280.png"), fullPage: true });
+
+    // Back on the phone: every step is done, and the email said so.
+    await shopper.goto(statusUrl);
+    const steps = shopper.getByRole("list", { name: `Steps of return ${returnNumber}` }).getByRole("listitem");
+    await expect(steps.last()).toHaveClass(/timeline__step--done/);
+    await expect(shopper.getByText("Refunded")).toBeVisible();
+    await shopper.screenshot({ path: test.info().outputPath("returns-refunded-390.png"), fullPage: true });
+    const sql = e2eSql();
+    try {
+      const mails = await sql<
+        { subject: string }[]
+      >`select subject from outbox where "to" = ${email} and template = 'return-update' order by id`;
+      expect(mails.map((m) => m.subject)).toEqual([
+        `How to send back return ${returnNumber} (order ${number})`,
+        `Your return has reached us: return ${returnNumber} (order ${number})`,
+        `We've checked your return: return ${returnNumber} (order ${number})`,
+        `Refund of ${refunded} for return ${returnNumber} (order ${number})`,
+      ]);
+    } finally {
+      await sql.end();
+    }
+    await phone.close();
+  });
+});
