@@ -204,6 +204,19 @@ describe("demo seed", () => {
     }
   });
 
+  it("shows a return at each step: on its way, waiting for QC, and closed with its refund in the ledger", async () => {
+    const rows = await db.select().from(schema.returns).orderBy(schema.returns.id);
+    expect(rows.map((r) => r.status)).toEqual(["requested", "received", "closed"]);
+    const closed = rows[2];
+    expect(closed.refundState).toBe("issued");
+    const [entry] = await db
+      .select()
+      .from(schema.ledgerEntries)
+      .where(eq(schema.ledgerEntries.reference, `return-refund:${closed.number}`));
+    const lines = await db.select().from(schema.ledgerLines).where(eq(schema.ledgerLines.entryId, entry.id));
+    expect(lines.map((l) => l.amount).sort((a, b) => a - b)).toEqual([-closed.amount, closed.amount]);
+  });
+
   it("does nothing the second time", async () => {
     const before = await countOf(schema.products);
     expect(await seedIfEmpty(url)).toEqual({ seeded: false });
