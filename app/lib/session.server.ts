@@ -55,7 +55,8 @@ const USER_KEYS = { staff: "staffId", customer: "customerId", artisan: "artisanI
 const USER_COLUMNS = { staff: "staffUserId", customer: "customerId", artisan: "artisanId", buyer: "buyerUserId" } as const;
 
 export type SessionData = { staffId?: number; customerId?: number; artisanId?: number; buyerId?: number };
-export type FlashData = { flash: { kind: "success" | "error"; message: string } };
+/** `about`: what the message is about ("variant:12"), so a page can show it beside that thing rather than at the top. */
+export type FlashData = { flash: { kind: "success" | "error"; message: string; about?: string } };
 export type Flash = FlashData["flash"];
 export type Session = RemixSession<SessionData, FlashData>;
 

@@ -4,7 +4,7 @@ import { Pagination } from "~/components/ui/Pagination";
 import { requireBuyer, wholesaleCatalog, workingDraft } from "~/domain/wholesale/index.server";
 import { addFromCatalog } from "~/features/wholesale/catalog/add.server";
 import { CatalogSearch } from "~/features/wholesale/catalog/CatalogSearch";
-import { ProductCard } from "~/features/wholesale/catalog/ProductCard";
+import { addedTo, ProductCard, ProductTile } from "~/features/wholesale/catalog/ProductCard";
 import { catalogQuerySchema } from "~/features/wholesale/catalog/query";
 import { readFlash } from "~/lib/flash.server";
 import { parseWith, readForm } from "~/lib/validation";
@@ -52,7 +52,7 @@ export default function WholesaleCatalog() {
         Your prices, with the suggested retail price (MSRP) beside them. Ship dates for made-to-order pieces come from our artisans' current
         capacity.
       </p>
-      {flash ? (
+      {flash && !products.some((p) => addedTo(p, flash)) ? (
         <p className={`notice notice--${flash.kind}`} role="status">
           {flash.message} <Link to="/wholesale/quick-order">Review your order</Link>
         </p>
@@ -67,10 +67,14 @@ export default function WholesaleCatalog() {
           <p className="muted">Try another name or SKU, or clear the search.</p>
         </div>
       ) : (
-        <ul className="wholesale-products">
-          {products.map((p) => (
-            <ProductCard key={p.id} product={p} actionData={actionData} />
-          ))}
+        <ul className={query.view === "grid" ? "wholesale-tiles" : "wholesale-products"}>
+          {products.map((p) =>
+            query.view === "grid" ? (
+              <ProductTile key={p.id} product={p} actionData={actionData} added={addedTo(p, flash)} />
+            ) : (
+              <ProductCard key={p.id} product={p} actionData={actionData} added={addedTo(p, flash)} />
+            ),
+          )}
         </ul>
       )}
       <Pagination page={page} pageCount={pageCount} label="Catalog pages" />

@@ -76,6 +76,17 @@ export default function QuickOrder() {
   const formErrors = actionData && "errors" in actionData ? actionData.errors : {};
   const formValues: Record<string, string> =
     actionData && "values" in actionData && !Array.isArray(actionData.values) ? actionData.values : {};
+  // With an order in progress its review comes first, where the buyer looks; the empty SKU rows
+  // and the CSV upload follow under "Add more". With nothing yet, they are the page.
+  // A refused add (its rows or file need fixing) keeps the forms first, where the errors are.
+  const addRefused = actionData?.intent === "rows" || actionData?.intent === "csv";
+  const hasLines = Boolean(draft && review && review.lines.length > 0) && !addRefused;
+  const addForms = (
+    <div className="wholesale-grid wholesale-grid--2">
+      <SkuRowsForm rows={rows} actionData={actionData} />
+      <CsvUpload actionData={actionData} />
+    </div>
+  );
 
   return (
     <div className="page">
@@ -90,10 +101,7 @@ export default function QuickOrder() {
         </p>
       ) : null}
 
-      <div className="wholesale-grid wholesale-grid--2">
-        <SkuRowsForm rows={rows} actionData={actionData} />
-        <CsvUpload actionData={actionData} />
-      </div>
+      {hasLines ? null : addForms}
 
       <section id="review" aria-labelledby="review-heading" className="wholesale-panel">
         <h2 id="review-heading">{draft ? `Review: ${draft.name}` : "Your order"}</h2>
@@ -145,6 +153,13 @@ export default function QuickOrder() {
           </>
         )}
       </section>
+
+      {hasLines ? (
+        <section aria-labelledby="add-more-heading" className="wholesale-add-more">
+          <h2 id="add-more-heading">Add more by SKU or CSV</h2>
+          {addForms}
+        </section>
+      ) : null}
 
       {drafts.length ? <SavedDrafts drafts={drafts} /> : null}
     </div>

@@ -1,6 +1,6 @@
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, NavLink, Outlet, isRouteErrorResponse, useLoaderData, useRouteError, useRouteLoaderData } from "@remix-run/react";
-import { getBuyer } from "~/domain/wholesale/index.server";
+import { getBuyer, workingDraft } from "~/domain/wholesale/index.server";
 import styles from "~/styles/wholesale.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -13,7 +13,12 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-s
 export async function loader({ request }: LoaderFunctionArgs) {
   // The header only: each page checks the buyer itself (loaders run in parallel).
   const context = await getBuyer(request);
-  return { buyer: context ? { name: context.buyer.name, retailer: context.retailer.name } : null };
+  if (!context) return { buyer: null };
+  // The order being built, counted in the nav on every page (it revalidates after each add).
+  const draft = await workingDraft(request, context);
+  const items = draft?.lines.length ?? 0;
+  const units = draft?.lines.reduce((sum, l) => sum + l.quantity, 0) ?? 0;
+  return { buyer: { name: context.buyer.name, retailer: context.retailer.name, items, units } };
 }
 
 export default function WholesaleLayout() {
@@ -59,7 +64,9 @@ export function ErrorBoundary() {
   );
 }
 
-function WholesaleShell({ buyer, children }: { buyer: { name: string; retailer: string } | null; children: React.ReactNode }) {
+type ShellBuyer = { name: string; retailer: string; items: number; units: number };
+
+function WholesaleShell({ buyer, children }: { buyer: ShellBuyer | null; children: React.ReactNode }) {
   return (
     <div className="wholesale">
       <header className="wholesale-header">
@@ -71,7 +78,22 @@ function WholesaleShell({ buyer, children }: { buyer: { name: string; retailer: 
             <>
               <nav aria-label="Wholesale" className="wholesale-nav">
                 <NavLink to="/wholesale/catalog">Catalog</NavLink>
-                <NavLink to="/wholesale/quick-order">Quick order</NavLink>
+                <NavLink
+                  to="/wholesale/quick-order"
+                  className="wholesale-nav__order"
+                  aria-label={
+                    buyer.items
+                      ? `Quick order: ${buyer.items} ${buyer.items === 1 ? "item" : "items"}, ${buyer.units} ${buyer.units === 1 ? "unit" : "units"} in your order`
+                      : undefined
+                  }
+                >
+                  Quick order
+                  {buyer.items ? (
+                    <span className="wholesale-nav__count" aria-hidden="true">
+                      {buyer.items}
+                    </span>
+                  ) : null}
+                </NavLink>
                 <NavLink to="/wholesale/orders">Orders</NavLink>
                 <NavLink to="/wholesale/invoices">Invoices</NavLink>
                 <NavLink to="/wholesale/account">Account</NavLink>

@@ -86,7 +86,9 @@ test.describe("wholesale portal", () => {
       await buyerPage.getByRole("button", { name: "Set password and sign in" }).click();
       await expect(buyerPage).toHaveURL(/\/wholesale\/catalog$/);
       await expect(buyerPage.getByRole("heading", { level: 1, name: "Catalog" })).toBeVisible();
-      // On a phone each row labels its own cells.
+      // On a phone the grid's cards each have their own add; in the list each row labels its own cells.
+      await expect(buyerPage.getByRole("form", { name: /^Add .+ to your order$/ }).first()).toBeVisible();
+      await buyerPage.goto("/wholesale/catalog?view=list");
       await expect(buyerPage.getByRole("cell", { name: /^Your price/ }).first()).toBeVisible();
       await phone.close();
       // The link is spent.
@@ -159,7 +161,7 @@ test.describe("wholesale portal", () => {
       await expect(page).toHaveURL(/\/wholesale\/quick-order$/);
 
       // The catalog shows the buyer's prices beside MSRP, with stock or a planned ship date.
-      await page.goto(`/wholesale/catalog?q=${encodeURIComponent(a.sku)}`);
+      await page.goto(`/wholesale/catalog?view=list&q=${encodeURIComponent(a.sku)}`);
       const catalogRow = page.getByRole("row").filter({ hasText: a.sku });
       await expect(catalogRow).toContainText(`Min ${a.min_qty} · case of ${a.case_pack}`);
       await expect(catalogRow).toContainText(/In stock now|Made to order, ships from/);

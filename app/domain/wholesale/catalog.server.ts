@@ -3,7 +3,7 @@
  * MSRP, quantity rules, and availability: in stock now at the web stock locations, or made to order
  * with the earliest ship date the dispatch planner can promise from artisans' actual capacity.
  */
-import { and, asc, count, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { Retailer } from "#db/schema";
 import { loadDispatchArtisans } from "~/domain/production/index.server";
 import { earliestShipDate, type DispatchArtisan } from "~/domain/production";
@@ -12,7 +12,7 @@ import { isoDate } from "~/domain/orders";
 import { db, schema, type Executor } from "~/lib/db.server";
 import { priceSteps, quoteWholesale, type PriceList } from "./pricing";
 import { smallestOrderable } from "./rules";
-import type { CATEGORIES } from "./forms";
+import type { CATEGORIES, CatalogSort } from "./forms";
 import { escapeLike } from "~/lib/sql";
 
 const { products, variants, productImages, productSkills, priceTiers, retailerPrices, volumeBreaks, inventoryLevels, locations } = schema;
@@ -113,7 +113,53 @@ export type CatalogProduct = {
   variants: CatalogVariant[];
 };
 
-export type CatalogQuery = { page: number; q?: string; category?: (typeof CATEGORIES)[number] };
+export type CatalogQuery = { page: number; q?: string; category?: (typeof CATEGORIES)[number]; sort?: CatalogSort };
+
+/** The catalog's order in SQL (price is sorted on this retailer's own prices: pricePage). */
+function catalogOrder(sort: CatalogSort | undefined) {
+  switch (sort) {
+    case "name":
+      return [asc(products.title), asc(products.id)];
+    case "newest":
+      return [desc(products.createdAt), desc(products.id)];
+    default:
+      return [asc(products.category), asc(products.title), asc(products.id)];
+  }
+}
+
+/**
+ * One page of product ids ordered by this retailer's own price (a product's lowest variant, at one
+ * unit, after its tier and any override it has), cheapest or dearest first: the price the card shows.
+ */
+async function pricePage(retailer: Pick<Retailer, "id" | "tier">, where: SQL | undefined, sort: "price" | "price-desc", page: number) {
+  const matching = await db.select({ id: products.id, title: products.title }).from(products).where(where);
+  if (!matching.length) return [];
+  const rows = await db
+    .select()
+    .from(variants)
+    .where(
+      inArray(
+        variants.productId,
+        matching.map((p) => p.id),
+      ),
+    );
+  const list = await loadPriceList(
+    db,
+    retailer,
+    rows.map((v) => v.id),
+  );
+  const lowest = new Map<number, number>();
+  for (const v of rows) {
+    const base = quoteWholesale(v, list, 1).base;
+    lowest.set(v.productId, Math.min(lowest.get(v.productId) ?? Number.POSITIVE_INFINITY, base));
+  }
+  const sign = sort === "price" ? 1 : -1;
+  return matching
+    .filter((p) => lowest.has(p.id))
+    .sort((a, b) => sign * (lowest.get(a.id)! - lowest.get(b.id)!) || a.title.localeCompare(b.title) || a.id - b.id)
+    .slice((page - 1) * CATALOG_PAGE_SIZE, page * CATALOG_PAGE_SIZE)
+    .map((p) => p.id);
+}
 
 /** One page of active products, priced for this retailer. */
 export async function wholesaleCatalog(retailer: Pick<Retailer, "id" | "tier">, query: CatalogQuery, now = new Date()) {
@@ -132,13 +178,27 @@ export async function wholesaleCatalog(retailer: Pick<Retailer, "id" | "tier">, 
   const [{ total }] = await db.select({ total: count() }).from(products).where(where);
   const pageCount = Math.max(1, Math.ceil(total / CATALOG_PAGE_SIZE));
   const page = Math.min(Math.max(1, query.page), pageCount);
-  const productRows = await db
-    .select({ id: products.id, handle: products.handle, title: products.title, category: products.category, materials: products.materials })
-    .from(products)
-    .where(where)
-    .orderBy(asc(products.category), asc(products.title), asc(products.id))
-    .limit(CATALOG_PAGE_SIZE)
-    .offset((page - 1) * CATALOG_PAGE_SIZE);
+  const columns = {
+    id: products.id,
+    handle: products.handle,
+    title: products.title,
+    category: products.category,
+    materials: products.materials,
+  };
+  let productRows: Array<{ id: number; handle: string; title: string; category: string; materials: string[] }>;
+  if (query.sort === "price" || query.sort === "price-desc") {
+    const ids = await pricePage(retailer, where, query.sort, page);
+    const rows = ids.length ? await db.select(columns).from(products).where(inArray(products.id, ids)) : [];
+    productRows = ids.map((id) => rows.find((r) => r.id === id)!).filter(Boolean);
+  } else {
+    productRows = await db
+      .select(columns)
+      .from(products)
+      .where(where)
+      .orderBy(...catalogOrder(query.sort))
+      .limit(CATALOG_PAGE_SIZE)
+      .offset((page - 1) * CATALOG_PAGE_SIZE);
+  }
   const productIds = productRows.map((p) => p.id);
   if (!productIds.length) return { products: [] as CatalogProduct[], total, page, pageCount };
 
@@ -219,7 +279,7 @@ export async function orderableVariantsBySku(skus: string[]) {
 /** One active variant with its quantity rules, or null (unknown or no longer sold). */
 export async function orderableVariant(id: number) {
   const [row] = await db
-    .select({ id: variants.id, sku: variants.sku, minQty: variants.minQty, casePack: variants.casePack })
+    .select({ id: variants.id, productId: variants.productId, sku: variants.sku, minQty: variants.minQty, casePack: variants.casePack })
     .from(variants)
     .innerJoin(products, eq(products.id, variants.productId))
     .where(and(eq(variants.id, id), eq(products.status, "active")))

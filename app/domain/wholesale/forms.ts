@@ -4,6 +4,10 @@ import { PAYMENT_LABEL, parseDollars } from "./rules";
 
 /** Catalog filter categories (the catalog schema's, kept here so the browser bundle can use them). */
 export const CATEGORIES = ["earrings", "necklaces", "bracelets", "rings"] as const;
+
+/** How the catalog can be ordered: by category (the default), name, price either way, or newest first. */
+export const CATALOG_SORTS = ["category", "name", "price", "price-desc", "newest"] as const;
+export type CatalogSort = (typeof CATALOG_SORTS)[number];
 /** Shared by the invitation form (browser) and the server. */
 export const MIN_PASSWORD_LENGTH = 8;
 

@@ -1,7 +1,9 @@
 /** The wholesale domain's front door: its pure rules and types, safe in the browser bundle. Server side: ./index.server.ts. */
 export { CSV_TOO_BIG, MAX_CSV_BYTES, checkOrderRows, csvFileProblem, parseOrderCsv, parseQuantity } from "./csv";
 export type { RawRow, RowError } from "./csv";
+export type { CatalogSort } from "./forms";
 export {
+  CATALOG_SORTS,
   CATEGORIES,
   EXPECTED_VOLUME_LABEL,
   MIN_PASSWORD_LENGTH,

@@ -1,14 +1,130 @@
-import { Form } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
+import type { Flash } from "~/lib/session.server";
 import { Image } from "~/components/commerce/Image";
 import { Money } from "~/components/commerce/Money";
 import { SubmitButton } from "~/components/ui/SubmitButton";
 import type { CatalogProduct, CatalogVariant } from "~/domain/wholesale/index.server";
-import { formatDay, type CatalogAddError } from "./query";
+import { addedAbout, formatDay, type CatalogAddError } from "./query";
+
+type CardProps = { product: CatalogProduct; actionData: CatalogAddError | undefined; added: Flash | null };
+
+/** What was just added from this card, where the buyer is looking, with the way to the order. */
+export function AddedNotice({ added }: { added: Flash | null }) {
+  if (!added) return null;
+  return (
+    <p className={`notice notice--${added.kind} wholesale-added`} role="status">
+      {added.message} <Link to="/wholesale/quick-order#review">Review your order</Link>
+    </p>
+  );
+}
+
+/** The flash, when it is about one of this product's variants. */
+export function addedTo(product: CatalogProduct, flash: Flash | null): Flash | null {
+  return flash?.about && product.variants.some((v) => addedAbout(v.id) === flash.about) ? flash : null;
+}
+
+/**
+ * One product as a card in the grid: its picture, this retailer's price from the lowest variant,
+ * MSRP, availability, and its own add to order (option, quantity, Add).
+ */
+export function ProductTile({ product: p, actionData, added }: CardProps) {
+  const failed = actionData && p.variants.some((v) => v.id === actionData.variantId) ? actionData : null;
+  const chosen = p.variants.find((v) => v.id === failed?.variantId) ?? p.variants[0];
+  const lowest = p.variants.reduce((low, v) => (v.price < low.price ? v : low), p.variants[0]);
+  const inStock = p.variants.filter((v) => v.availability.kind === "in_stock").length;
+  const soonest = p.variants
+    .map((v) => (v.availability.kind === "made_to_order" ? v.availability.shipDate : null))
+    .filter((d): d is string => Boolean(d))
+    .sort()[0];
+  const idBase = `tile-${p.id}`;
+  const error = failed?.error ?? null;
+  if (!chosen) return null;
+  return (
+    <li className="wholesale-tile" id={`product-${p.id}`}>
+      <div className="wholesale-tile__image">
+        {p.image ? <Image src={p.image.url} alt={p.image.alt} width={320} height={320} sizes="(min-width: 760px) 16rem, 45vw" /> : null}
+      </div>
+      <h2 className="wholesale-tile__title">{p.title}</h2>
+      <p className="muted wholesale-tile__meta">
+        {p.category[0].toUpperCase() + p.category.slice(1)}
+        {p.materials.length ? ` · ${p.materials.join(", ")}` : ""}
+      </p>
+      <p className="wholesale-tile__price">
+        <strong>
+          {p.variants.length > 1 ? "From " : ""}
+          <Money value={{ amount: lowest.price, currency: lowest.currency }} />
+        </strong>{" "}
+        <span className="muted">
+          MSRP <Money value={{ amount: lowest.msrp, currency: lowest.currency }} />
+        </span>
+      </p>
+      <p className="wholesale-tile__stock">
+        {inStock ? (
+          <span className="stock-now">
+            {inStock === p.variants.length ? "In stock now" : `${inStock} of ${p.variants.length} in stock now`}
+          </span>
+        ) : (
+          <span className="made-to-order">
+            Made to order
+            {soonest ? (
+              <>
+                , ships from <time dateTime={soonest}>{formatDay(soonest)}</time>
+              </>
+            ) : null}
+          </span>
+        )}
+      </p>
+      <Form method="post" className="wholesale-tile__add" preventScrollReset aria-label={`Add ${p.title} to your order`}>
+        <input type="hidden" name="intent" value="add" />
+        <input type="hidden" name="product" value={p.id} />
+        {p.variants.length > 1 ? (
+          <div className="wholesale-tile__field wholesale-tile__field--option">
+            <label htmlFor={`${idBase}-variant`}>Option</label>
+            <select id={`${idBase}-variant`} name="variantId" defaultValue={chosen.id}>
+              {p.variants.map((v) => (
+                <option key={v.id} value={v.id}>
+                  {v.title === "Default" ? v.sku : v.title} · min {v.minQty}, case {v.casePack}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : (
+          <input type="hidden" name="variantId" value={chosen.id} />
+        )}
+        <div className="wholesale-tile__field">
+          <label htmlFor={`${idBase}-qty`}>Quantity</label>
+          <input
+            id={`${idBase}-qty`}
+            name="quantity"
+            inputMode="numeric"
+            defaultValue={failed ? failed.quantity : String(chosen.orderFrom)}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? `${idBase}-error` : `${idBase}-hint`}
+          />
+        </div>
+        <SubmitButton className="button button--small" match={{ product: String(p.id) }} busyLabel="Adding…">
+          Add
+        </SubmitButton>
+        {p.variants.length === 1 ? (
+          <p className="field-hint wholesale-tile__hint" id={`${idBase}-hint`}>
+            Min {chosen.minQty} · case of {chosen.casePack}
+          </p>
+        ) : null}
+        {error ? (
+          <p className="field-error wholesale-tile__hint" id={`${idBase}-error`} role="alert">
+            {error}
+          </p>
+        ) : null}
+      </Form>
+      <AddedNotice added={added} />
+    </li>
+  );
+}
 
 /** One product: its picture, and a row per variant with this retailer's price, MSRP, minimum, availability and an add-to-order form. */
-export function ProductCard({ product: p, actionData }: { product: CatalogProduct; actionData: CatalogAddError | undefined }) {
+export function ProductCard({ product: p, actionData, added }: CardProps) {
   return (
-    <li className="wholesale-product">
+    <li className="wholesale-product" id={`product-${p.id}`}>
       <div className="wholesale-product__image">
         {p.image ? <Image src={p.image.url} alt={p.image.alt} width={160} height={160} sizes="8rem" /> : null}
       </div>
@@ -36,6 +152,7 @@ export function ProductCard({ product: p, actionData }: { product: CatalogProduc
             ))}
           </tbody>
         </table>
+        <AddedNotice added={added} />
       </div>
     </li>
   );

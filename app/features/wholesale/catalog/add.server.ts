@@ -4,7 +4,7 @@ import { addToDraftSchema, parseQuantity, quantityProblem } from "~/domain/whole
 import { addToDraft, orderableVariant, workingDraft, workingDraftCookie, type BuyerContext } from "~/domain/wholesale/index.server";
 import { redirectWithFlash } from "~/lib/flash.server";
 import { parseWith } from "~/lib/validation";
-import type { CatalogAddError } from "./query";
+import { addedAbout, type CatalogAddError } from "./query";
 
 export async function addFromCatalog(request: Request, ctx: BuyerContext, form: FormData) {
   const parsed = parseWith(addToDraftSchema, form);
@@ -35,10 +35,12 @@ export async function addFromCatalog(request: Request, ctx: BuyerContext, form: 
   const added = await addToDraft(ctx, draft?.id ?? null, [{ variantId, quantity }]);
   if ("error" in added) return data<CatalogAddError>({ variantId, error: added.error, quantity: raw }, { status: 422 });
   const url = new URL(request.url);
+  // Back to the same page at the product's card (its anchor scrolls there with JavaScript off too),
+  // where the card says what was added: the buyer is looking there, not at the top of the page.
   return redirectWithFlash(
     request,
-    `${url.pathname}${url.search}`,
-    { kind: "success", message: `Added ${quantity} × ${orderable.sku} to your order.` },
+    `${url.pathname}${url.search}#product-${orderable.productId}`,
+    { kind: "success", message: `Added ${quantity} × ${orderable.sku} to your order.`, about: addedAbout(variantId) },
     { status: 303, cookies: [await workingDraftCookie(ctx.buyer.id, added.draftId)] },
   );
 }
