@@ -76,6 +76,7 @@ export default function Register() {
         matches={sale.matches}
         onScan={sale.onScan}
         onAdd={sale.onAdd}
+        onSearchInput={sale.onSearchInput}
       />
 
       <section className="pos-cart" aria-labelledby="cart-heading">

@@ -10,6 +10,7 @@ import {
   parsePercent,
   priceCart,
   scan,
+  searchAsYouType,
   type CatalogItem,
 } from "./cart";
 
@@ -33,6 +34,23 @@ const items = [
   item({ variantId: 3, title: "Brass Cuff", category: "bracelets", sku: "BRA-0003", price: 2599 }),
 ];
 const catalog = catalogIndex(items);
+
+describe("search as you type", () => {
+  it("lists pieces with every word typed, or whose SKU starts with it, from two characters on", () => {
+    expect(searchAsYouType(items, "h")).toEqual([]);
+    expect(searchAsYouType(items, "ho").map((i) => i.variantId)).toEqual([1, 2]);
+    expect(searchAsYouType(items, "horn hoop").map((i) => i.variantId)).toEqual([2]);
+    expect(searchAsYouType(items, "ear-").map((i) => i.variantId)).toEqual([1, 2]);
+    expect(searchAsYouType(items, "bra-0").map((i) => i.variantId)).toEqual([3]);
+    expect(searchAsYouType(items, "necklace")).toEqual([]);
+  });
+
+  it("leaves digits alone (a scanner's burst ends with Enter) and stops at the limit", () => {
+    expect(searchAsYouType(items, "290000")).toEqual([]);
+    const many = Array.from({ length: 30 }, (_, i) => item({ variantId: 100 + i, title: `Horn piece ${i}` }));
+    expect(searchAsYouType(many, "horn")).toHaveLength(12);
+  });
+});
 
 describe("scan", () => {
   it("adds by barcode, by SKU (any case) and by a unique name; a second scan adds one more", () => {

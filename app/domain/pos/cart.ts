@@ -171,6 +171,18 @@ export function addItem(cart: Cart, item: CatalogItem, quantity = 1): CartResult
   return { ok: true, cart: { lines }, message: `Added ${item.title}.` };
 }
 
+/**
+ * Results while the cashier types (the register's search as you type): pieces whose name has every
+ * word, or whose SKU starts with what was typed, at most `limit`. Nothing under two characters, and
+ * nothing for digits alone: a scanner types a barcode in a burst and ends with Enter (scan adds it).
+ */
+export function searchAsYouType(items: CatalogItem[], query: string, limit = 12): CatalogItem[] {
+  const q = query.trim().toLowerCase();
+  if (q.length < 2 || /^\d+$/.test(q)) return [];
+  const words = q.split(/\s+/);
+  return items.filter((i) => i.sku.toLowerCase().startsWith(q) || words.every((w) => i.title.toLowerCase().includes(w))).slice(0, limit);
+}
+
 /** A scan or a typed search: one match is added; several are listed to choose from. */
 export function scan(cart: Cart, items: CatalogItem[], query: string): CartResult {
   const q = query.trim();

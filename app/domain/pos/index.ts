@@ -1,5 +1,16 @@
 /** The pos domain's front door: its pure rules and types, safe in the browser bundle. Server side: ./index.server.ts. */
-export { EMPTY_CART, addItem, catalogIndex, editLines, groupByProduct, parseCart, priceCart, removeLine, scan } from "./cart";
+export {
+  EMPTY_CART,
+  addItem,
+  catalogIndex,
+  editLines,
+  groupByProduct,
+  parseCart,
+  priceCart,
+  removeLine,
+  scan,
+  searchAsYouType,
+} from "./cart";
 export type { Cart, CartResult, CartTotals, CatalogItem, CatalogProduct, LineEdit } from "./cart";
 export {
   chargeSchema,

@@ -14,10 +14,11 @@ type Props = {
   matches: CatalogItem[];
   onScan: (event: FormEvent<HTMLFormElement>) => void;
   onAdd: (event: FormEvent<HTMLFormElement>) => void;
+  onSearchInput: (value: string) => void;
 };
 
 /** Scan or search, the pieces a search matched, and the tiles by category. */
-export function ProductPicker({ items, categories, cartJson, scanRef, message, matches, onScan, onAdd }: Props) {
+export function ProductPicker({ items, categories, cartJson, scanRef, message, matches, onScan, onAdd, onSearchInput }: Props) {
   const [category, setCategory] = useState(categories[0] ?? "");
   const products = useMemo(() => groupByProduct(items.filter((i) => i.category === category)), [items, category]);
   return (
@@ -34,6 +35,8 @@ export function ProductPicker({ items, categories, cartJson, scanRef, message, m
             autoFocus
             placeholder="Barcode, SKU or name"
             enterKeyHint="search"
+            aria-controls="pos-results"
+            onChange={(event) => onSearchInput(event.currentTarget.value)}
           />
           <button type="submit" name="intent" value="scan" className="button">
             Add
@@ -50,7 +53,7 @@ export function ProductPicker({ items, categories, cartJson, scanRef, message, m
       <Form method="post" onSubmit={onAdd}>
         <input type="hidden" name="cart" value={cartJson} />
         {matches.length ? (
-          <section className="pos-results" aria-labelledby="pos-results-heading">
+          <section className="pos-results" id="pos-results" aria-labelledby="pos-results-heading">
             <h2 id="pos-results-heading" className="pos-results__heading" role="status">
               {message?.text ?? `${matches.length} pieces match`}
             </h2>

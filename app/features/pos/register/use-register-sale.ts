@@ -6,6 +6,7 @@ import {
   editLines,
   removeLine,
   scan,
+  searchAsYouType,
   type Cart,
   type CartResult,
   type CatalogItem,
@@ -81,7 +82,23 @@ export function useRegisterSale(
     const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
     const item = catalog.get(Number(submitter?.value.replace("add:", "")));
     if (item) apply(addItem(cart, item));
+    // A piece chosen from the results: the search is done, the field ready for the next one.
+    if (scanRef.current && matches.length) scanRef.current.value = "";
     scanRef.current?.focus();
+  }
+
+  /** Search as you type: the results follow each keystroke; Enter still scans or searches (and works without JavaScript). */
+  function onSearchInput(value: string) {
+    const q = value.trim();
+    const found = searchAsYouType(items, q);
+    setMatches(found);
+    if (found.length)
+      setMessage({
+        ok: true,
+        text: `${found.length === 12 ? "12+" : found.length} ${found.length === 1 ? "piece matches" : "pieces match"} "${q}"`,
+      });
+    else if (q.length >= 2 && !/^\d+$/.test(q)) setMessage({ ok: false, text: `Nothing matches "${q}".` });
+    else setMessage(null);
   }
 
   function onCart(event: FormEvent<HTMLFormElement>) {
@@ -136,6 +153,7 @@ export function useRegisterSale(
     scanRef,
     onScan,
     onAdd,
+    onSearchInput,
     onCart,
     onLineChange,
     clearDraft,
