@@ -392,6 +392,62 @@ test("iPad portrait (820 px): the sale and Charge stay on screen; variants sit u
   await page.getByRole("button", { name: "New sale" }).click();
 });
 
+test("search as you type on an iPad in portrait: results follow the letters, a tap adds the piece and clears the search", async ({
+  page,
+}, testInfo) => {
+  await page.setViewportSize({ width: 820, height: 1180 });
+  const product = await productWithVariants();
+  await signInAndOpen(page);
+  const field = page.getByLabel("Scan or search");
+  // Typed letter by letter, no Enter: the results are there as the cashier types.
+  const word = product.title.split(" ").find((w) => w.length >= 4) ?? product.title;
+  await field.pressSequentially(word.slice(0, 4).toLowerCase(), { delay: 30 });
+  const results = page.getByRole("region", { name: /match/ });
+  await expect(results).toBeVisible();
+  await expect(results.getByRole("status")).toContainText(`match "${word.slice(0, 4).toLowerCase()}"`);
+  await expect(page.locator(".notice--error")).toHaveCount(0);
+  await expect(results).toBeInViewport();
+  await page.screenshot({ path: testInfo.outputPath("register-search-820.png") });
+  const first = results.getByRole("button").first();
+  await first.click();
+  await expect(page.locator(".pos-line")).toHaveCount(1);
+  await expect(field).toHaveValue("");
+  await expect(results).toHaveCount(0);
+  // Nothing matching says so, without a submit.
+  await field.pressSequentially("zzqx");
+  await expect(page.getByRole("alert")).toHaveText('Nothing matches "zzqx".');
+  await field.fill("");
+  await page.getByRole("button", { name: "New sale" }).click();
+});
+
+test("the receipt goes to the shopper's phone by text; a number that can't be one is refused", async ({ page }, testInfo) => {
+  await page.setViewportSize({ width: 820, height: 1180 });
+  const item = await piece(2);
+  await signInAndOpen(page);
+  await scanAndWait(page, item.barcode, item.title);
+  await page.getByLabel("Cash given").fill("500");
+  await page.getByRole("button", { name: /^Take payment/ }).click();
+  await expect(page).toHaveURL(/\/pos\/sales\/SK-\d+$/);
+  const number = /SK-\d+/.exec(page.url())![0];
+
+  const phone = page.getByLabel("Customer's mobile number");
+  await phone.fill("555-0100");
+  await page.getByRole("button", { name: "Text receipt" }).click();
+  await expect(page.getByRole("alert")).toContainText("with its area code");
+  await expect(phone).toHaveValue("555-0100");
+  await phone.fill("(415) 555-0100");
+  await page.getByRole("button", { name: "Text receipt" }).click();
+  await expect(page.getByRole("status")).toHaveText("Receipt texted to +14155550100.");
+  await page.screenshot({ path: testInfo.outputPath("receipt-text-820.png") });
+  const [sms] = await query(
+    (sql) =>
+      sql<{ to: string; text: string }[]>`select "to", text from outbox where dedupe_key = ${`pos-receipt-sms:${number}:+14155550100`}`,
+  );
+  expect(sms.to).toBe("+14155550100");
+  expect(sms.text).toContain(`Receipt ${number}`);
+  expect(sms.text).toContain("paid by cash");
+});
+
 test("close the shift with a variance: the report stays in the history and exports as CSV", async ({ page }) => {
   await signInAndOpen(page);
   await page.getByRole("link", { name: "Shift" }).click();
