@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { displayKenyanPhone, nationalDigits, normalizeKenyanPhone, toMsisdn } from "./phone";
+import { displayKenyanPhone, nationalDigits, normalizeE164, normalizeKenyanPhone, toMsisdn } from "./phone";
 import { ACCEPTED_PHONE_FORMS, REFUSED_PHONE_FORMS } from "./phone.fixtures";
 
 describe("normalizeKenyanPhone (the one parser)", () => {
@@ -34,5 +34,24 @@ describe("the forms around it", () => {
     expect(nationalDigits("254712 34")).toBe("71234");
     expect(nationalDigits("00254 71234")).toBe("71234");
     expect(nationalDigits("71234")).toBe("71234");
+  });
+});
+
+describe("normalizeE164 (a shopper's number for a text receipt)", () => {
+  it("reads North American numbers as the flagship's shoppers write them", () => {
+    expect(normalizeE164("(415) 555-0100")).toBe("+14155550100");
+    expect(normalizeE164("1 415 555 0100")).toBe("+14155550100");
+    expect(normalizeE164("+1 415.555.0100")).toBe("+14155550100");
+  });
+
+  it("keeps international numbers with their country code, Kenyan ones as everywhere else", () => {
+    expect(normalizeE164("+44 7700 900123")).toBe("+447700900123");
+    expect(normalizeE164("0044 7700 900123")).toBe("+447700900123");
+    expect(normalizeE164("+254 712 345 678")).toBe("+254712345678");
+  });
+
+  it("refuses what cannot be a phone number", () => {
+    for (const bad of ["", "555-0100", "+0 123 456 789", "+1234567", "+1234567890123456", "(015) 555-0100", "call me", "=1+2"])
+      expect(normalizeE164(bad), bad).toBeNull();
   });
 });

@@ -35,3 +35,20 @@ export function nationalDigits(typed: string): string {
   for (const prefix of ["00254", "254", "0"]) if (digits.startsWith(prefix)) return digits.slice(prefix.length);
   return digits;
 }
+
+/**
+ * A shopper's mobile number for a text receipt, as E.164 ("+14155550100"): "+" and 8 to 15 digits
+ * (country code first, never 0), "00" for "+", or a 10-digit North American number as the flagship's
+ * shoppers write it ("(415) 555-0100", "1 415 555 0100"). Kenyan numbers as normalizeKenyanPhone
+ * reads them. Null when it cannot be a phone number.
+ */
+export function normalizeE164(input: string): string | null {
+  const compact = input.trim().replace(/[\s\-().]/g, "");
+  if (!compact) return null;
+  const kenyan = /^(?:\+254|00254|254)/.test(compact) ? normalizeKenyanPhone(compact) : null;
+  if (kenyan) return kenyan;
+  const international = /^(?:\+|00)([1-9]\d{7,14})$/.exec(compact);
+  if (international) return `+${international[1]}`;
+  const northAmerican = /^1?([2-9]\d{2}[2-9]\d{6})$/.exec(compact);
+  return northAmerican ? `+1${northAmerican[1]}` : null;
+}

@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { STORE_NAME, getSale, requirePosStaff } from "~/domain/pos/index.server";
-import { receiptView, returnAction } from "~/features/pos/receipt.server";
+import { receiptView, returnAction, textReceiptAction } from "~/features/pos/receipt.server";
+import { TextReceiptForm } from "~/features/pos/receipt/TextReceiptForm";
 import { Receipt } from "~/features/pos/receipt/Receipt";
 import { ReturnSection } from "~/features/pos/receipt/ReturnSection";
 import { withFlash } from "~/lib/flash.server";
@@ -22,6 +23,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const staff = await requirePosStaff(request);
   const number = String(params.number ?? "");
   const form = await readForm(request);
+  if (form.get("intent") === "text-receipt") return textReceiptAction(request, form, number, staff);
   return returnAction(request, form, number, staff);
 }
 
@@ -47,6 +49,10 @@ export default function ReceiptPage() {
       </p>
 
       <Receipt order={order} lines={lines} tenders={tenders} cashier={cashier} store={store} />
+      <TextReceiptForm
+        failure={actionData && "intent" in actionData && actionData.intent === "text-receipt" ? actionData : null}
+        busy={navigation.state !== "idle"}
+      />
       <ReturnSection
         order={order}
         lines={lines}
@@ -54,7 +60,7 @@ export default function ReceiptPage() {
         refunded={refunded}
         returnKey={returnKey}
         busy={navigation.state !== "idle"}
-        actionData={actionData}
+        actionData={actionData && !("intent" in actionData) ? actionData : undefined}
       />
     </div>
   );

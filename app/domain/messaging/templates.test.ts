@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { fitsOneSms, smsLength } from "./gsm";
-import { dueReminderSmsText, offerSmsText } from "./templates";
+import { fitsOneSms, smsLength, toGsm7 } from "./gsm";
+import { dueReminderSmsText, offerSmsText, receiptSmsText } from "./templates";
 
 const offer = { number: "PR-50012", quantity: 6, product: "Horn Studs", pieceRate: 35_000, currency: "KES", dueDate: "2026-12-12" };
 
@@ -45,5 +45,23 @@ describe("dueReminderSmsText", () => {
       "Soko: Reminder: PR-50012 (6x Horn Studs) is due 12 Dec. When it is ready, dial *384*76# or open the app.",
     );
     expect(fitsOneSms(dueReminderSmsText({ ...work, language: "en", product: "x".repeat(200) }))).toBe(true);
+  });
+});
+
+describe("the store receipt by text", () => {
+  it("names the store, the sale to quote, what was paid and how, in one SMS", () => {
+    const text = receiptSmsText({
+      store: "Soko San Francisco",
+      number: "SK-100234",
+      day: "Dec 6",
+      pieces: 2,
+      total: 10_372,
+      currency: "USD",
+      paidBy: "Visa ····4242 and cash",
+    });
+    expect(text).toBe(
+      "Soko San Francisco: thank you! Receipt SK-100234, Dec 6: 2 pieces, $103.72 paid by Visa ····4242 and cash. Quote SK-100234 for any return or question.",
+    );
+    expect(toGsm7(text).length).toBeLessThanOrEqual(160);
   });
 });

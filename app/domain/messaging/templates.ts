@@ -3,7 +3,7 @@
  * characters): only the product title is shortened when a message would run over. Pure.
  */
 import { USSD_CODE } from "./texts";
-import { formatShortMoney } from "~/lib/money";
+import { formatMoney, formatShortMoney } from "~/lib/money";
 import { formatShortDate, type Language } from "./format";
 import { fitSmsAround } from "./gsm";
 
@@ -43,4 +43,22 @@ export function dueReminderSmsText(work: ReminderSmsInput): string {
         : `Soko: Reminder: ${work.number} (${work.quantity}x ${product}) is due ${due}. When it is ready, dial ${USSD_CODE} or open the app.`,
     work.product,
   );
+}
+
+export type ReceiptSmsInput = {
+  store: string;
+  number: string;
+  /** The day of the sale as the shop writes it ("Dec 6"). */
+  day: string;
+  pieces: number;
+  total: number;
+  currency: string;
+  /** How it was paid ("Cash", "Visa ....4242"), or null. */
+  paidBy: string | null;
+};
+
+/** A shopper's receipt by text: the store, the sale number to quote, what was paid and how. One SMS. */
+export function receiptSmsText(r: ReceiptSmsInput): string {
+  const total = formatMoney({ amount: r.total, currency: r.currency });
+  return `${r.store}: thank you! Receipt ${r.number}, ${r.day}: ${r.pieces} ${r.pieces === 1 ? "piece" : "pieces"}, ${total}${r.paidBy ? ` paid by ${r.paidBy}` : ""}. Quote ${r.number} for any return or question.`;
 }

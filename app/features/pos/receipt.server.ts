@@ -2,7 +2,7 @@
 import { data } from "@remix-run/node";
 import type { Staff } from "~/domain/accounts/index.server";
 import { cardLabel, returnLinesOf, returnSchema } from "~/domain/pos";
-import { type getSale, recordReturn } from "~/domain/pos/index.server";
+import { type getSale, recordReturn, textReceipt } from "~/domain/pos/index.server";
 import { redirectWithFlash } from "~/lib/flash.server";
 import { Refusal } from "~/lib/refusal";
 import { parseWith } from "~/lib/validation";
@@ -71,6 +71,21 @@ export async function returnAction(request: Request, form: FormData, number: str
     return redirectWithFlash(request, `/pos/sales/${number}`, { kind: "success", message: done.message });
   } catch (error) {
     if (error instanceof Refusal) return data({ message: error.message, reason: parsed.data.reason }, { status: error.status });
+    throw error;
+  }
+}
+
+/** Texts the receipt to the number typed at the counter; the answer says where it went, or what to fix. */
+export async function textReceiptAction(request: Request, form: FormData, number: string, staff: Staff) {
+  const phone = String(form.get("phone") ?? "").slice(0, 40);
+  try {
+    const done = await textReceipt({ number, phone, staff });
+    return redirectWithFlash(request, `/pos/sales/${number}`, {
+      kind: "success",
+      message: done.sent ? `Receipt texted to ${done.to}.` : `The receipt was already texted to ${done.to}.`,
+    });
+  } catch (error) {
+    if (error instanceof Refusal) return data({ intent: "text-receipt" as const, message: error.message, phone }, { status: error.status });
     throw error;
   }
 }
