@@ -12,6 +12,8 @@ describe("bodyLimitFor", () => {
     expect(bodyLimitFor("/orders/SK-100001/review").bytes).toBe(2 * 5 * 1024 * 1024 + 64 * 1024);
     expect(bodyLimitFor("/orders/SK-100001/review.data").bytes).toBe(2 * 5 * 1024 * 1024 + 64 * 1024);
     expect(bodyLimitFor("/wholesale/quick-order").bytes).toBe(2 * 1024 * 1024);
+    expect(bodyLimitFor("/api/edi/inbound").bytes).toBe(5 * 1024 * 1024);
+    expect(bodyLimitFor("/ops/edi/log.data").bytes).toBe(5 * 1024 * 1024 + 64 * 1024);
     expect(bodyLimitFor("/webhooks/mpesa/result")).toBe(WEBHOOK_LIMIT);
     expect(bodyLimitFor("/webhooks/stripe")).toBe(WEBHOOK_LIMIT);
     expect(bodyLimitFor("/api/ussd")).toBe(WEBHOOK_LIMIT);

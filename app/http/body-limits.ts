@@ -11,6 +11,7 @@ import { MAX_PHOTO_BYTES } from "~/features/artisan-app/photo-rules";
 import { MAX_IMAGE_BYTES } from "~/domain/images";
 import { MAX_CSV_BYTES } from "~/domain/wholesale";
 import { MAX_REVIEW_PHOTOS } from "~/domain/reviews";
+import { MAX_INTERCHANGE_BYTES } from "~/domain/edi";
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -42,6 +43,10 @@ const UPLOAD_LIMITS: [RegExp, BodyLimit][] = [
       refusal: `Those photos are too large: send at most ${MAX_REVIEW_PHOTOS}, of at most 5 MB each.`,
     },
   ],
+  // X12 interchanges: a partner's POST and the ops upload (a file plus a few fields).
+  [/^\/api\/edi\/inbound$/, { bytes: MAX_INTERCHANGE_BYTES, refusal: "That interchange is larger than 5 MB: send it in parts." }],
+  [/^\/ops\/edi\/log$/, { bytes: MAX_INTERCHANGE_BYTES + FORM_FIELDS_ALLOWANCE, refusal: "That file is larger than 5 MB." }],
+  [/^\/ops\/edi\/partners\/[^/]+$/, { bytes: 2 * MiB + FORM_FIELDS_ALLOWANCE, refusal: "That cross-reference file is larger than 2 MB." }],
   // The route reads the CSV whole and answers its own message up to four times the file limit.
   [/^\/wholesale\/quick-order$/, { bytes: MAX_CSV_BYTES * 4, refusal: "That file is too big for one order. Upload at most 5,000 rows." }],
 ];

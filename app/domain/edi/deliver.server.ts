@@ -10,7 +10,7 @@ import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import type { Task } from "graphile-worker";
 import { db, schema } from "~/lib/db.server";
-import { env } from "~/lib/env.server";
+import { envNow } from "~/lib/env.server";
 import { receiveInterchange } from "./receive.server";
 
 const { ediDocuments, ediPartners } = schema;
@@ -19,7 +19,7 @@ export const DELIVERY_ATTEMPTS = 10;
 /** A partner's folder name: letters, digits, dot, dash and underscore (never a path). */
 export const FOLDER_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
-export const ediRoot = () => path.resolve(env().EDI_DIR);
+export const ediRoot = () => path.resolve(envNow("EDI_DIR").EDI_DIR);
 
 export type Delivery = { documentId: number; fetch?: typeof fetch; attempt?: number; maxAttempts?: number };
 

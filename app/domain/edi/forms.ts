@@ -78,6 +78,9 @@ export const shipToSchema = z.object({
   retailerLocationId: intId("Choose one of the retailer's locations."),
 });
 
+/** One interchange, uploaded or POSTed: big enough for thousands of PO lines. */
+export const MAX_INTERCHANGE_BYTES = 5 * 1024 * 1024;
+
 export type XrefRow = { line: number; qualifier: string; value: string; sku: string };
 export const MAX_XREF_ROWS = 20_000;
 export const MAX_XREF_BYTES = 2 * 1024 * 1024;

@@ -29,7 +29,7 @@ export {
   removeShipTo,
   updatePartner,
 } from "./partners.server";
-export { MAX_INTERCHANGE_BYTES, receiveInterchange } from "./receive.server";
+export { receiveInterchange } from "./receive.server";
 export type { ReceiveResult } from "./receive.server";
 
 /** The EDI jobs, for the worker's task list. */

@@ -70,7 +70,7 @@ export async function processPurchaseOrder(
   partner: EdiPartner,
   set: EdiTransaction,
   now: Date,
-): Promise<{ status: "ordered" | "held"; problems: Problem[]; order?: Placed }> {
+): Promise<{ status: "ordered" | "held"; poNumber: string; problems: Problem[]; order?: Placed }> {
   const po = readPurchaseOrder(set.segments);
   try {
     const placed = await tx.transaction((sp) => place(sp, partner, set, po, now));
@@ -78,14 +78,14 @@ export async function processPurchaseOrder(
       .update(ediTransactions)
       .set({ status: "ordered", orderId: placed.orderId, problems: [], poNumber: po.poNumber, processedAt: now })
       .where(eq(ediTransactions.id, set.id));
-    return { status: "ordered", problems: [], order: placed };
+    return { status: "ordered", poNumber: po.poNumber, problems: [], order: placed };
   } catch (error) {
     if (!(error instanceof Held)) throw error;
     await tx
       .update(ediTransactions)
       .set({ status: "held", problems: error.problems, poNumber: po.poNumber, processedAt: now })
       .where(eq(ediTransactions.id, set.id));
-    return { status: "held", problems: error.problems };
+    return { status: "held", poNumber: po.poNumber, problems: error.problems };
   }
 }
 

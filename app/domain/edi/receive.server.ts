@@ -10,6 +10,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { EdiPartner } from "#db/schema";
 import { db, schema, type Executor } from "~/lib/db.server";
 import { expects, writeDocument } from "./documents.server";
+import { MAX_INTERCHANGE_BYTES } from "./forms";
 import { FUNCTIONAL_ID, isaControl, isaReceiver, isaSender, isaUsage, type Interchange } from "./model";
 import { applyChangeOrder } from "./changes.server";
 import { processPurchaseOrder, type Problem } from "./purchase-orders.server";
@@ -18,10 +19,15 @@ import { readInterchange } from "./x12.server";
 
 const { ediPartners, ediInterchanges, ediTransactions, ediDocuments } = schema;
 
-export const MAX_INTERCHANGE_BYTES = 5 * 1024 * 1024;
-
 export type Source = "upload" | "http" | "inbox";
-export type SetOutcome = { type: string; control: string; status: string; poNumber?: string | null; problems: Problem[] };
+export type SetOutcome = {
+  type: string;
+  control: string;
+  status: string;
+  poNumber?: string | null;
+  orderNumber?: string;
+  problems: Problem[];
+};
 export type ReceiveResult =
   | { ok: true; duplicate: boolean; interchangeId: number; status: "accepted" | "partial" | "rejected"; sets: SetOutcome[] }
   | { ok: false; status: 403 | 409 | 413 | 422; message: string };
@@ -173,7 +179,8 @@ async function actOnGroups(tx: Executor, partner: EdiPartner, ix: Interchange, i
           type: v.type,
           control: v.control,
           status: r.status,
-          poNumber: row.poNumber ?? r.order?.orderNumber,
+          poNumber: r.poNumber,
+          orderNumber: r.order?.orderNumber,
           problems: r.problems,
         });
       } else if (v.type === "860") {

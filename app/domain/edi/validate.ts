@@ -94,6 +94,13 @@ export const SET_RULES: Record<string, Record<string, SegmentRule>> = {
     },
     CTT: { elements: { 1: { ref: "354", required: true, kind: "integer" } } },
   },
+  "997": {
+    AK1: {
+      required: true,
+      elements: { 1: { ref: "479", required: true, min: 2, max: 2 }, 2: { ref: "28", required: true, kind: "integer" } },
+    },
+    AK9: { required: true, elements: { 1: { ref: "715", required: true, kind: "code", codes: ["A", "E", "P", "R"] } } },
+  },
   "860": {
     BCH: {
       required: true,
