@@ -78,7 +78,9 @@ async function main() {
 
   if (process.env.DEMO_MODE === "true") {
     const { seedIfEmpty } = await import("#db/seed/index");
-    await seedIfEmpty(databaseUrl!, { progress: true });
+    const seeded = await seedIfEmpty(databaseUrl!, { progress: true });
+    // The EDI demo: Hollis & Vane's sample 850s wait in its inbox folder for the worker.
+    if (seeded.seeded) await (await import("~/domain/edi/index.server")).dropDemoInterchanges();
   }
 
   const processes = webConcurrency();

@@ -61,7 +61,7 @@ const fields = z.object({
   /** Where uploaded files (work photos, product images) are kept in local mode. */
   UPLOAD_DIR: z.string().default(".data/uploads"),
   /** EDI folders (domain/edi): `inbox/<partner folder>/` is watched, `outbox/<partner folder>/` receives our documents. */
-  EDI_DIR: z.string().default(".data/edi"),
+  EDI_DIR: z.string().optional(),
   /** Africa's Talking SMS and USSD (domain/sms, features/ussd); without them SMS stay in the outbox. */
   AT_API_KEY: z.string().optional(),
   AT_USERNAME: z.string().optional(),

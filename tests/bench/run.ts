@@ -2,7 +2,7 @@
  * `npm run bench`: the budgets of docs/performance.md measured against a production build on a
  * throwaway embedded PostgreSQL seeded with the demo catalog ×10.
  *
- *   npm run bench -- --only pages,checkout,http,dispatch,sse,purge,js --duration 10 --json out.json
+ *   npm run bench -- --only pages,checkout,http,dispatch,sse,purge,js,edi --duration 10 --json out.json
  *
  * The app runs as `npm start` runs it (app/start.ts), with DEMO_MODE=false (the bench seeds first)
  * and WORKER=false (jobs are enqueued by every order but not run, so the dispatch job does not move
@@ -30,7 +30,7 @@ import {
 } from "./harness";
 import { printTable, rows } from "./report";
 
-const STEPS = ["pages", "checkout", "http", "dispatch", "sse", "purge", "js"] as const;
+const STEPS = ["pages", "checkout", "http", "dispatch", "sse", "purge", "js", "edi"] as const;
 type Step = (typeof STEPS)[number];
 
 function parseOptions(argv: string[]) {
@@ -116,7 +116,7 @@ async function main() {
   }
 
   const needsApp = steps.has("pages") || steps.has("http") || steps.has("sse") || steps.has("purge");
-  const needsDatabase = needsApp || steps.has("checkout");
+  const needsDatabase = needsApp || steps.has("checkout") || steps.has("edi");
   if (needsApp || steps.has("js")) {
     section("production build");
     const t = performance.now();
@@ -180,6 +180,12 @@ async function main() {
       cpu: cpuMeters(app, databaseDir),
       visitors: await makeVisitors(app.url, databaseUrl),
     });
+  }
+
+  if (steps.has("edi")) {
+    section("EDI: a 500-line 850 received, ordered and acknowledged (in process)");
+    const { benchEdi } = await import("./edi");
+    await benchEdi({ runs: 5 });
   }
 
   if (steps.has("checkout")) {

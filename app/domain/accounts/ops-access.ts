@@ -64,6 +64,13 @@ export const OPS_ACCESS = {
   "ops.returns._index": { loader: ["ops", "hub", "finance"] }, // queue, reasons, the money returns moved
   "ops.returns.$number": { loader: ["ops", "hub", "finance"], action: ["ops", "hub", "finance"] }, // each intent: RETURN_ACTIONS
   "ops.returns.policy": { loader: ["ops", "finance"], action: ["ops"] },
+  // EDI with department stores: ops runs the partners, the log and the fixes.
+  "ops.edi._index": { loader: ["ops"], action: ["ops"] },
+  "ops.edi.partners.$id": { loader: ["ops"], action: ["ops"] },
+  "ops.edi.log": { loader: ["ops"], action: ["ops"] },
+  "ops.edi.interchanges.$id": { loader: ["ops"] },
+  "ops.edi.documents.$id": { loader: ["ops"] },
+  "ops.edi.errors": { loader: ["ops"], action: ["ops"] },
 } as const satisfies Record<string, OpsRoutePolicy>;
 
 export type OpsRouteId = keyof typeof OPS_ACCESS;
@@ -115,6 +122,7 @@ export const OPS_SECTIONS = [
   { route: "ops.reviews._index", to: "/ops/reviews", label: "Reviews" },
   { route: "ops.payouts", to: "/ops/payouts", label: "Payouts" },
   { route: "ops.impact", to: "/ops/impact", label: "Impact" },
+  { route: "ops.edi._index", to: "/ops/edi", label: "EDI" },
   { route: "ops.outbox._index", to: "/ops/outbox", label: "Outbox" },
   { route: "ops.staff._index", to: "/ops/staff", label: "Staff" },
   { route: "ops.gift-cards._index", to: "/ops/gift-cards", label: "Gift cards" },

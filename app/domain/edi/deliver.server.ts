@@ -19,7 +19,11 @@ export const DELIVERY_ATTEMPTS = 10;
 /** A partner's folder name: letters, digits, dot, dash and underscore (never a path). */
 export const FOLDER_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
-export const ediRoot = () => path.resolve(envNow("EDI_DIR").EDI_DIR);
+/** EDI_DIR, or a folder beside the database's (`.data/postgres-edi`), so two installs never share an inbox. */
+export function ediRoot() {
+  const { EDI_DIR, SOKO_DATA_DIR } = envNow("EDI_DIR", "SOKO_DATA_DIR");
+  return path.resolve(EDI_DIR ?? `${SOKO_DATA_DIR}-edi`);
+}
 
 export type Delivery = { documentId: number; fetch?: typeof fetch; attempt?: number; maxAttempts?: number };
 

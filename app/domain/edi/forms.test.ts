@@ -30,6 +30,7 @@ describe("parseCrossReference", () => {
 describe("partnerSchema", () => {
   const base = {
     name: "Grand Store",
+    buyerId: "3",
     theirQualifier: "ZZ",
     theirId: "GRAND",
     theirGsId: "GRAND",

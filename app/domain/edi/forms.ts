@@ -30,6 +30,7 @@ export const DOCUMENT_NAMES: Record<string, string> = {
 export const partnerSchema = z
   .object({
     name: text({ max: 120 }).pipe(z.string().min(1, "Name the partner.")),
+    buyerId: intId("Choose the buyer EDI orders are placed under."),
     theirQualifier: qualifier("Their qualifier"),
     theirId: isaId("their interchange id"),
     theirGsId: isaId("their group id"),

@@ -5,6 +5,7 @@ import { ediDeliverTask, ediScanInboxTask } from "./deliver.server";
 
 export { cancelForTransaction } from "./changes.server";
 export { deliverDocument, scanInbox } from "./deliver.server";
+export { dropDemoInterchanges } from "./demo.server";
 export {
   compliance,
   documentDetail,

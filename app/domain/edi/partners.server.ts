@@ -104,7 +104,7 @@ export async function partnerCandidates() {
 }
 
 /** A new profile with test usage and placeholder ids named after the retailer, to be edited next. */
-export async function createPartner(input: { retailerId: number; buyerId: number; actor: string }): Promise<Outcome<{ id: number }>> {
+export async function createPartner(input: { retailerId: number; actor: string }): Promise<Outcome<{ id: number }>> {
   return db.transaction(async (tx) => {
     const [retailer] = await tx.select().from(retailers).where(eq(retailers.id, input.retailerId)).for("update");
     if (retailer?.status !== "approved") return { ok: false, status: 422, field: "retailerId", message: "Choose an approved retailer." };
@@ -115,11 +115,14 @@ export async function createPartner(input: { retailerId: number; buyerId: number
         field: "retailerId",
         message: `${retailer.name} pays by card; EDI orders are on terms. Set Net 30 or Net 60 first.`,
       };
+    // Orders are placed under the retailer's first buyer until ops chooses another on the profile.
     const [buyer] = await tx
       .select({ id: buyerUsers.id })
       .from(buyerUsers)
-      .where(and(eq(buyerUsers.id, input.buyerId), eq(buyerUsers.retailerId, retailer.id)));
-    if (!buyer) return { ok: false, status: 422, field: "buyerId", message: `Choose one of ${retailer.name}'s buyers.` };
+      .where(eq(buyerUsers.retailerId, retailer.id))
+      .orderBy(asc(buyerUsers.id))
+      .limit(1);
+    if (!buyer) return { ok: false, status: 422, field: "retailerId", message: `${retailer.name} has no buyer yet; invite one first.` };
     const id =
       retailer.handle
         .toUpperCase()
@@ -152,6 +155,13 @@ export async function createPartner(input: { retailerId: number; buyerId: number
 }
 
 export async function updatePartner(id: number, input: PartnerInput, actor: string): Promise<Outcome> {
+  const partner = await getPartner(id);
+  if (!partner) return { ok: false, status: 404, message: "That partner no longer exists." };
+  const [buyer] = await db
+    .select({ id: buyerUsers.id })
+    .from(buyerUsers)
+    .where(and(eq(buyerUsers.id, input.buyerId), eq(buyerUsers.retailerId, partner.retailerId)));
+  if (!buyer) return { ok: false, status: 422, field: "buyerId", message: "Choose one of the retailer's buyers." };
   try {
     const [row] = await db
       .update(ediPartners)

@@ -18,6 +18,7 @@ const TIER: Record<(typeof OPS_SECTIONS)[number]["to"], 1 | 2 | 3> = {
   "/ops/retailers": 3,
   "/ops/reviews": 3,
   "/ops/impact": 3,
+  "/ops/edi": 3,
   "/ops/outbox": 3,
   "/ops/staff": 3,
   "/ops/gift-cards": 3,
