@@ -140,9 +140,10 @@ describe("demo seed", () => {
     expect(demoCan[0].n / capable.length).toBeGreaterThan(0.5);
   });
 
-  it("creates 400 retailers, each with a buyer, and the demo buyer on net 30 with credit", async () => {
-    expect(await countOf(schema.retailers)).toBe(400);
-    expect(await countOf(schema.buyerUsers)).toBe(400);
+  it("creates 400 retailers (and the EDI demo's department store), each with a buyer, and the demo buyer on net 30 with credit", async () => {
+    expect(await countOf(schema.retailers)).toBe(401);
+    expect(await countOf(schema.buyerUsers)).toBe(401);
+    expect(await countOf(schema.ediPartners)).toBe(1);
     const statuses = await db
       .select({ status: schema.retailers.status, n: count() })
       .from(schema.retailers)
