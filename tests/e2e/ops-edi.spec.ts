@@ -8,6 +8,8 @@ import { e2eSql, hydrated } from "./support";
  * partner's cross-reference and re-process the PO, which becomes a wholesale order with its 855.
  */
 test.use({ viewport: { width: 1280, height: 900 } });
+// A long walk (upload, errors, partner page, import, re-process): more than the default 30 s on a busy machine.
+test.setTimeout(60_000);
 
 async function signIn(page: Page) {
   await page.goto("/ops/edi");
