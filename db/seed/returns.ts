@@ -173,7 +173,8 @@ export async function seedReturns(db: Executor, options: { now?: Date } = {}): P
     }
     await db.execute(sql`
       with e as (
-        insert into ledger_entries (kind, reference, memo) values (${entry.kind}, ${entry.reference}, ${entry.memo ?? ""}) returning id
+        insert into ledger_entries (kind, reference, memo, at)
+        values (${entry.kind}, ${entry.reference}, ${entry.memo ?? ""}, ${new Date(startedAt.getTime() + 2 * DAY + 3_600_000).toISOString()}::timestamptz) returning id
       )
       insert into ledger_lines (entry_id, account_id, amount, currency)
       select e.id, v.account_id, v.amount, 'USD' from e,

@@ -116,10 +116,12 @@ describe("a guest's checkout, in statements", () => {
 
   it("a visitor with no cookies at all costs no statement beyond the page's own", async () => {
     const request = new Request("http://test/products/brass-studs");
-    const { result, statements } = await counted(() =>
-      Promise.all([rootLoader(args(request)), productLoader({ ...args(request), params: { handle: "brass-studs" } })]),
-    );
-    expect(result[0].personal).toEqual({ bag: 0, account: "Account" });
-    expect(statements).toBeLessThanOrEqual(1);
+    // The page's own queries (product, reviews) are the product loader's; the personal bits in the
+    // root loader cost nothing for a visitor without cookies.
+    const { result, statements } = await counted(() => rootLoader(args(request)));
+    expect(result.personal).toEqual({ bag: 0, account: "Account" });
+    expect(statements).toBe(0);
+    const page = await productLoader({ ...args(request), params: { handle: "brass-studs" } });
+    expect(page).toBeTruthy();
   });
 });
