@@ -83,13 +83,13 @@ test.describe("operations: the Nairobi hub", () => {
     await expect(hub.getByRole("link", { name: requestNumber, exact: true })).toBeVisible();
 
     // An unknown number stays on the scan page with the message, ready for the next scan.
-    await hub.getByLabel("Request number or scan").fill("PR-999999");
-    await hub.getByLabel("Request number or scan").press("Enter");
+    await hub.getByLabel("Request or return number, or scan").fill("PR-999999");
+    await hub.getByLabel("Request or return number, or scan").press("Enter");
     await expect(hub.getByRole("alert")).toHaveText("There is no production request PR-999999. Check the number on the label.");
 
     // A scanner types the number and presses Enter.
-    await hub.getByLabel("Request number or scan").fill(requestNumber.toLowerCase());
-    await hub.getByLabel("Request number or scan").press("Enter");
+    await hub.getByLabel("Request or return number, or scan").fill(requestNumber.toLowerCase());
+    await hub.getByLabel("Request or return number, or scan").press("Enter");
     await expect(hub).toHaveURL(new RegExp(`/ops/hub/requests/${requestNumber}$`));
     await expect(hub.getByRole("heading", { level: 1, name: requestNumber })).toBeVisible();
     await expect(hub.getByText("ready for pickup", { exact: true })).toBeVisible();
@@ -167,7 +167,7 @@ test.describe("operations: the Nairobi hub", () => {
       await page.getByLabel("Password").fill("soko-demo");
       await page.getByRole("button", { name: "Sign in" }).click();
       await expect(page).toHaveURL(/\/ops\/hub\/receive$/);
-      await page.getByLabel("Request number or scan").fill(making);
+      await page.getByLabel("Request or return number, or scan").fill(making);
       await page.getByRole("button", { name: "Find" }).click();
       await expect(page.getByRole("heading", { level: 1, name: making })).toBeVisible();
       await expect(page.getByText("in progress", { exact: true })).toBeVisible();

@@ -178,8 +178,8 @@ test("a made-to-order piece, from the guest's checkout to the artisan's pay", as
     await hub.goto("/ops/hub");
     await signInAsOpsAdmin(hub);
     await expect(hub.getByRole("heading", { level: 1, name: "Today at the hub" })).toBeVisible();
-    await hub.getByLabel("Request number or scan").fill(requestNumber);
-    await hub.getByLabel("Request number or scan").press("Enter");
+    await hub.getByLabel("Request or return number, or scan").fill(requestNumber);
+    await hub.getByLabel("Request or return number, or scan").press("Enter");
     await expect(hub.getByRole("heading", { level: 1, name: requestNumber })).toBeVisible();
     await hub.getByRole("button", { name: `Receive ${requestNumber}` }).click();
     await expect(hub.getByRole("status")).toContainText(`${requestNumber} received: 1 ×`);
