@@ -127,8 +127,11 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(page.getByRole("table", { name: "Ring sizes" })).toContainText("16.5 mm");
       await page.goBack();
       await hydrated(page);
+      // Back on the product page: its choices are drawn again before they are read.
+      await expect(finish.getByRole("radio")).toHaveCount(ring.finishes.length);
 
       const [, second] = await finishOrder(page);
+      expect(second).toBeTruthy();
       const lastSize = [...ring.sizes].sort().at(-1)!;
       await finish.getByRole("radio", { name: second, exact: true }).click();
       await sizeGroup.getByRole("radio", { name: lastSize, exact: true }).click();
