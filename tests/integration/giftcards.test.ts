@@ -4,6 +4,7 @@
  * never overdraw, the throttle on typed codes, delivery on the send date, and the books: every
  * card's movements add up to its balance and the total matches the ledger's gift card liability.
  */
+import { readFileSync } from "node:fs";
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
@@ -22,6 +23,7 @@ import {
 } from "~/domain/giftcards/index.server";
 import { parseCode } from "~/domain/giftcards";
 import { trialBalance } from "~/domain/ledger/index.server";
+import { accountLines } from "~/domain/ledger/ledger.server";
 import { db, schema } from "~/lib/db.server";
 import { Refusal } from "~/lib/refusal";
 
@@ -64,6 +66,82 @@ beforeAll(async () => {
     .values({ number: "SK-GC1", channel: "web", email: "a@example.com", currency: "USD", subtotal: 0, total: 0 })
     .returning();
   orderId = order.id;
+});
+
+describe("the gift card accounts, one per currency", () => {
+  // First in the file: no gift card account exists yet, as on the databases migration 0028 ran on.
+  it("migration 0028 gives the accounts already open their currency, keeping their lines", async () => {
+    await db.transaction(async (tx) => {
+      const [liability, receipts] = await tx
+        .insert(schema.ledgerAccounts)
+        .values([
+          {
+            code: "soko:gift_card_liability",
+            kind: "gift_card_liability",
+            name: "Gift cards and store credit outstanding",
+            currency: "USD",
+          },
+          { code: "soko:gift_card_receipts", kind: "receipts", name: "Gift cards sold (money taken)", currency: "USD" },
+        ])
+        .returning();
+      const [entry] = await tx.insert(schema.ledgerEntries).values({ kind: "gift_card_issued", reference: "legacy:1" }).returning();
+      await tx.insert(schema.ledgerLines).values([
+        { entryId: entry.id, accountId: liability.id, amount: -2500, currency: "USD" },
+        { entryId: entry.id, accountId: receipts.id, amount: 2500, currency: "USD" },
+      ]);
+    });
+    await db.execute(sql.raw(readFileSync("db/migrations/0028_gift_card_accounts_per_currency.sql", "utf8")));
+    const codes = await db.select({ code: schema.ledgerAccounts.code, name: schema.ledgerAccounts.name }).from(schema.ledgerAccounts);
+    expect(codes.map((c) => c.code).sort()).toEqual(["soko:gift_card_liability:USD", "soko:gift_card_receipts:USD"]);
+    expect(codes.every((c) => c.name.endsWith("(USD)"))).toBe(true);
+    expect(await accountLines("soko:gift_card_liability:USD")).toEqual([
+      { amount: -2500, reference: "legacy:1", kind: "gift_card_issued" },
+    ]);
+    // A card issued after the migration posts to the same account.
+    await credit(500);
+    expect((await accountLines("soko:gift_card_liability:USD")).map((l) => l.amount)).toEqual([-2500, -500]);
+    // The legacy entry had no card behind it: take it back out so the books below count cards only.
+    await db.delete(schema.ledgerLines).where(sql`entry_id in (select id from ledger_entries where reference = 'legacy:1')`);
+    await db.delete(schema.ledgerEntries).where(eq(schema.ledgerEntries.reference, "legacy:1"));
+  });
+
+  it("a pound card issued, sold at the register and spent balances in pounds and leaves the dollar books untouched", async () => {
+    const before = await trialBalance();
+    const usdBefore = before.accounts.filter((a) => a.currency === "USD").map((a) => [a.code, a.balance]);
+    const credited = await db.transaction((tx) =>
+      issueStoreCredit(tx, { amount: 3000, currency: "GBP", email: "amelia@example.co.uk", reason: "Return of SK-UK1", orderId }),
+    );
+    const [printed] = await db.transaction((tx) => createPhysicalCards(tx, { count: 1, currency: "GBP", actor: "test" }));
+    const sold = await db.transaction((tx) =>
+      activatePhysicalCard(tx, { code: printed, amount: 5000, currency: "GBP", orderId, actor: "test" }),
+    );
+    await db.transaction((tx) =>
+      redeemGiftCard(tx, { giftCardId: sold.id, amount: 2000, currency: "GBP", orderId, reference: "gbp:1", actor: "test" }),
+    );
+    await db.transaction((tx) =>
+      redeemGiftCard(tx, { giftCardId: credited.giftCardId, amount: 3000, currency: "GBP", orderId, reference: "gbp:2", actor: "test" }),
+    );
+    // A dollar redemption of a pound card is refused (its own currency only).
+    await expect(
+      db.transaction((tx) =>
+        redeemGiftCard(tx, { giftCardId: sold.id, amount: 100, currency: "USD", orderId, reference: "gbp:3", actor: "test" }),
+      ),
+    ).rejects.toMatchObject({ status: 409 });
+
+    const after = await trialBalance();
+    const gbp = Object.fromEntries(after.accounts.filter((a) => a.currency === "GBP").map((a) => [a.code, a.balance]));
+    expect(gbp).toEqual({
+      "soko:gift_card_liability:GBP": -3000,
+      "soko:gift_card_receipts:GBP": 5000,
+      "soko:store_credit_refunds:GBP": 3000,
+      "soko:gift_card_sales:GBP": -5000,
+    });
+    expect(after.totals.GBP).toBe(0);
+    expect(after.accounts.filter((a) => a.currency === "USD").map((a) => [a.code, a.balance])).toEqual(usdBefore);
+    const books = await giftCardBooks();
+    expect(books.find((b) => b.currency === "GBP")).toMatchObject({ balances: 3000, movements: 3000, liability: 3000, cardsOff: 0 });
+    await expectBooksBalanced();
+  });
 });
 
 describe("issuing", () => {

@@ -28,7 +28,7 @@ describe("a gift card's ledger", () => {
     expect(replayMovements([{ amount: 5000, balanceAfter: 4000 }]).ok).toBe(false);
   });
 
-  it("posts balanced entries that move the liability by the movement", () => {
+  it("posts balanced entries that move the liability by the movement, in the card's currency's own accounts", () => {
     const cases = [
       { kind: "issued", amount: 5000, source: "sold", other: "soko:gift_card_receipts" },
       { kind: "issued", amount: 5000, source: "store_credit", other: "soko:store_credit_refunds" },
@@ -36,22 +36,23 @@ describe("a gift card's ledger", () => {
       { kind: "refunded", amount: 700, other: "soko:gift_card_sales" },
       { kind: "expired", amount: -300, other: "soko:gift_card_breakage" },
     ] as const;
-    for (const c of cases) {
-      const entry = movementEntry({
-        movementId: 9,
-        kind: c.kind,
-        amount: c.amount,
-        currency: "USD",
-        last4: "HW3N",
-        source: "source" in c ? c.source : undefined,
-      });
-      assertBalanced(entry);
-      expect(entry.reference).toBe("gift_card_movement:9");
-      expect(entry.lines).toEqual([
-        { accountCode: "soko:gift_card_liability", amount: -c.amount, currency: "USD" },
-        { accountCode: c.other, amount: c.amount, currency: "USD" },
-      ]);
-    }
+    for (const c of cases)
+      for (const currency of ["USD", "GBP"]) {
+        const entry = movementEntry({
+          movementId: 9,
+          kind: c.kind,
+          amount: c.amount,
+          currency,
+          last4: "HW3N",
+          source: "source" in c ? c.source : undefined,
+        });
+        assertBalanced(entry);
+        expect(entry.reference).toBe("gift_card_movement:9");
+        expect(entry.lines).toEqual([
+          { accountCode: `soko:gift_card_liability:${currency}`, amount: -c.amount, currency },
+          { accountCode: `${c.other}:${currency}`, amount: c.amount, currency },
+        ]);
+      }
   });
 });
 

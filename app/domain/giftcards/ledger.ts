@@ -5,7 +5,7 @@
  * Signs: a movement's `amount` is what it adds to the card's balance (issued and refunded add,
  * redeemed and expired take). Its ledger entry credits the liability by the same amount (negative
  * lines are credits), so at every moment, per currency,
- *   sum(card balances) = sum(card movements) = −balance(soko:gift_card_liability).
+ *   sum(card balances) = sum(card movements) = −balance(soko:gift_card_liability:<currency>).
  */
 import { ACCOUNT_CODES, type LedgerEntryInput } from "~/domain/ledger";
 
@@ -47,11 +47,11 @@ export function movementEntry(input: {
   const other =
     input.kind === "issued"
       ? input.source === "store_credit"
-        ? ACCOUNT_CODES.storeCreditRefunds
-        : ACCOUNT_CODES.giftCardReceipts
+        ? ACCOUNT_CODES.storeCreditRefunds(input.currency)
+        : ACCOUNT_CODES.giftCardReceipts(input.currency)
       : input.kind === "expired"
-        ? ACCOUNT_CODES.giftCardBreakage
-        : ACCOUNT_CODES.giftCardSales;
+        ? ACCOUNT_CODES.giftCardBreakage(input.currency)
+        : ACCOUNT_CODES.giftCardSales(input.currency);
   const what =
     input.kind === "issued" ? (input.source === "store_credit" ? "store credit issued" : "gift card sold") : `gift card ${input.kind}`;
   return {
@@ -59,7 +59,7 @@ export function movementEntry(input: {
     reference: `gift_card_movement:${input.movementId}`,
     memo: `${what} ····${input.last4}`,
     lines: [
-      { accountCode: ACCOUNT_CODES.giftCardLiability, amount: -input.amount, currency: input.currency },
+      { accountCode: ACCOUNT_CODES.giftCardLiability(input.currency), amount: -input.amount, currency: input.currency },
       { accountCode: other, amount: input.amount, currency: input.currency },
     ],
   };

@@ -1,6 +1,5 @@
 /** Reading gift cards: /ops's list and a card's ledger, and the books check (per-card ledgers against the double-entry ledger). */
 import { and, count, desc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
-import { ACCOUNT_CODES } from "~/domain/ledger";
 import { db, schema, type Executor } from "~/lib/db.server";
 
 const { giftCards, giftCardMovements } = schema;
@@ -113,7 +112,7 @@ export async function giftCardBooks(executor: Executor = db): Promise<GiftCardBo
     ),
     liability as (
       select l.currency, -sum(l.amount) as owed from ledger_lines l
-      join ledger_accounts a on a.id = l.account_id and a.code = ${ACCOUNT_CODES.giftCardLiability}
+      join ledger_accounts a on a.id = l.account_id and a.kind = 'gift_card_liability'
       group by l.currency
     )
     select cards.currency, sum(balance)::bigint::text as balances, sum(moved)::bigint::text as movements,

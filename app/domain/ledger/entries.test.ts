@@ -125,5 +125,11 @@ describe("sign convention", () => {
     expect(describeAccount("soko:mpesa_clearing").kind).toBe("payout_clearing");
     expect(describeAccount("soko:cash").kind).toBe("cash");
     expect(() => describeAccount("artisan:x:payable")).toThrow(/Unknown/);
+    expect(describeAccount("soko:gift_card_liability:GBP")).toMatchObject({
+      kind: "gift_card_liability",
+      name: expect.stringContaining("GBP"),
+    });
+    expect(describeAccount("soko:store_credit_refunds:EUR").kind).toBe("sales_returns");
+    expect(() => describeAccount("soko:gift_card_liability")).toThrow(/Unknown/);
   });
 });

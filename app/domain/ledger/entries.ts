@@ -41,16 +41,16 @@ export const ACCOUNT_CODES = {
   mpesaClearing: "soko:mpesa_clearing",
   cash: "soko:cash",
   artisanPayable: (artisanId: number) => `artisan:${artisanId}:payable`,
-  /** What Soko owes gift card and store credit holders (a liability: negative while cards hold value). */
-  giftCardLiability: "soko:gift_card_liability",
-  /** Money taken from shoppers for gift cards (card or cash) — the other side of a card sold. */
-  giftCardReceipts: "soko:gift_card_receipts",
-  /** Sales paid with gift cards: credited when a card pays for an order, debited when it is refunded to one. */
-  giftCardSales: "soko:gift_card_sales",
-  /** Refunds given as store credit instead of money (a contra-revenue account). */
-  storeCreditRefunds: "soko:store_credit_refunds",
-  /** Balances that expired (only cards issued with an expiry, where the law allows one: docs/decisions/0016). */
-  giftCardBreakage: "soko:gift_card_breakage",
+  /** What Soko owes gift card and store credit holders (a liability: negative while cards hold value), one per currency. */
+  giftCardLiability: (currency: string) => `soko:gift_card_liability:${currency}`,
+  /** Money taken from shoppers for gift cards (card or cash) — the other side of a card sold, one per currency. */
+  giftCardReceipts: (currency: string) => `soko:gift_card_receipts:${currency}`,
+  /** Sales paid with gift cards: credited when a card pays for an order, debited when it is refunded to one; per currency. */
+  giftCardSales: (currency: string) => `soko:gift_card_sales:${currency}`,
+  /** Refunds given as store credit instead of money (a contra-revenue account), one per currency. */
+  storeCreditRefunds: (currency: string) => `soko:store_credit_refunds:${currency}`,
+  /** Balances that expired (only cards issued with an expiry, where the law allows one: docs/decisions/0016); per currency. */
+  giftCardBreakage: (currency: string) => `soko:gift_card_breakage:${currency}`,
   /** Sales given back for returned pieces refunded to the original payment (contra-revenue, grows positive), one per currency. */
   salesReturns: (currency: string) => `soko:sales_returns:${currency}`,
   /** Money sent back to shoppers through the card provider (goes negative as refunds settle), one per currency. */
@@ -148,6 +148,15 @@ export function payoutReversedEntry(input: {
   };
 }
 
+/** The gift card accounts (one of each per currency): their kind and readable name. */
+const GIFT_CARD_ACCOUNTS: Record<string, [LedgerAccountKind, string]> = {
+  gift_card_liability: ["gift_card_liability", "Gift cards and store credit outstanding"],
+  gift_card_receipts: ["receipts", "Gift cards sold (money taken)"],
+  gift_card_sales: ["sales", "Sales paid with gift cards"],
+  store_credit_refunds: ["sales_returns", "Refunds as store credit"],
+  gift_card_breakage: ["breakage", "Expired gift card balances"],
+};
+
 /** Which kind of account a code names, and a readable name, for creating it on first use. */
 export function describeAccount(code: string): {
   kind: LedgerAccountKind;
@@ -159,12 +168,12 @@ export function describeAccount(code: string): {
   if (code === ACCOUNT_CODES.productionCost) return { kind: "production_cost", name: "Production cost (QC-passed work)", artisanId: null };
   if (code === ACCOUNT_CODES.mpesaClearing) return { kind: "payout_clearing", name: "M-Pesa payouts in flight", artisanId: null };
   if (code === ACCOUNT_CODES.cash) return { kind: "cash", name: "M-Pesa B2C float", artisanId: null };
-  if (code === ACCOUNT_CODES.giftCardLiability)
-    return { kind: "gift_card_liability", name: "Gift cards and store credit outstanding", artisanId: null };
-  if (code === ACCOUNT_CODES.giftCardReceipts) return { kind: "receipts", name: "Gift cards sold (money taken)", artisanId: null };
-  if (code === ACCOUNT_CODES.giftCardSales) return { kind: "sales", name: "Sales paid with gift cards", artisanId: null };
-  if (code === ACCOUNT_CODES.storeCreditRefunds) return { kind: "sales_returns", name: "Refunds as store credit", artisanId: null };
-  if (code === ACCOUNT_CODES.giftCardBreakage) return { kind: "breakage", name: "Expired gift card balances", artisanId: null };
+  const giftCards =
+    /^soko:(gift_card_liability|gift_card_receipts|gift_card_sales|store_credit_refunds|gift_card_breakage):([A-Z]{3})$/.exec(code);
+  if (giftCards) {
+    const [kind, name] = GIFT_CARD_ACCOUNTS[giftCards[1] as keyof typeof GIFT_CARD_ACCOUNTS];
+    return { kind, name: `${name} (${giftCards[2]})`, artisanId: null };
+  }
   const returns = /^soko:(sales_returns|refunds_paid):([A-Z]{3})$/.exec(code);
   if (returns) {
     const kind = returns[1] as "sales_returns" | "refunds_paid";
