@@ -22,6 +22,8 @@ import {
   reasonsReport,
 } from "~/domain/returns/index.server";
 import { DEFAULT_RETURN_POLICY } from "~/domain/returns";
+import { GIFT_CARD_PAYMENT_PROVIDER, giftCardPaymentRef } from "~/domain/giftcards";
+import { issueStoreCredit, redeemGiftCard } from "~/domain/giftcards/index.server";
 import { db, schema } from "~/lib/db.server";
 
 let hoops: { a: number; b: number };
@@ -304,6 +306,54 @@ describe("policy, exchange and faults", () => {
     expect(await returnRow(started.returnNumber)).toMatchObject({ status: "closed", refundState: "issued" });
     const money = await returnsMoney();
     expect(money.entries.some((e) => e.amount === 3125 && e.account === "Refunds as store credit (USD)")).toBe(true);
+  });
+
+  it("refunds an order a gift card paid for onto that card, with no card refund booked beside it", async () => {
+    const order = await deliveredOrder();
+    const credit = await db.transaction((tx) =>
+      issueStoreCredit(tx, { amount: 20_000, currency: "USD", email: "amina@example.test", reason: "Paid for the order", actor: "test" }),
+    );
+    // As a gift card checkout leaves it: the card paid the whole order.
+    await db.transaction((tx) =>
+      redeemGiftCard(tx, {
+        giftCardId: credit.giftCardId,
+        amount: order.total,
+        currency: "USD",
+        orderId: order.id,
+        reference: `test-pay:${order.number}`,
+        actor: "test",
+      }),
+    );
+    await db
+      .update(schema.payments)
+      .set({ provider: GIFT_CARD_PAYMENT_PROVIDER, providerRef: giftCardPaymentRef(credit.giftCardId, order.id) })
+      .where(eq(schema.payments.orderId, order.id));
+    const balance = async () =>
+      (await db.select({ b: schema.giftCards.balance }).from(schema.giftCards).where(eq(schema.giftCards.id, credit.giftCardId)))[0].b;
+    expect(await balance()).toBe(20_000 - order.total);
+
+    const started = await start(order.number, [{ orderLineId: order.lineOf(cuff), quantity: 1 }]);
+    if (!started.ok) throw new Error(started.message);
+    await receiveReturn({ number: started.returnNumber, actor: "staff:1" });
+    const [line] = await db
+      .select()
+      .from(schema.returnLines)
+      .where(eq(schema.returnLines.returnId, (await returnRow(started.returnNumber)).id));
+    const done = await inspectReturn({
+      number: started.returnNumber,
+      actor: "staff:1",
+      lines: [{ returnLineId: line.id, disposition: "restock", fault: null }],
+    });
+    expect(done).toMatchObject({ ok: true, settled: "Refunded $31.25 to the gift card that paid for the order." });
+    expect(await balance()).toBe(20_000 - order.total + 3125);
+    expect(await refundedOn(order.id)).toBe(3125);
+    expect(await returnRow(started.returnNumber)).toMatchObject({ status: "closed", refundState: "issued" });
+    // The card's own ledger took the money back; no refund to a card was booked as well.
+    const booked = await db
+      .select({ id: schema.ledgerEntries.id })
+      .from(schema.ledgerEntries)
+      .where(eq(schema.ledgerEntries.reference, `return-refund:${started.returnNumber}`));
+    expect(booked).toEqual([]);
   });
 
   it("places an exchange as a new order that reserves stock at once, and refunds nothing", async () => {

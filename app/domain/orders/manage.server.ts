@@ -13,24 +13,18 @@ import { formatMoney } from "~/lib/money";
 import { Refusal, type Refused } from "~/lib/refusal";
 import { refusable } from "~/lib/transaction.server";
 import { queueEmail } from "~/domain/notifications/index.server";
-import { paymentProvider } from "~/domain/payments/index.server";
-import { GIFT_CARD_PAYMENT_PROVIDER, giftCardOfPayment } from "~/domain/giftcards";
-import { refundToGiftCard } from "~/domain/giftcards/index.server";
-import type { RefundOutcome } from "~/domain/payments";
-import { answeredPayments } from "~/domain/payments";
 import { schema, type Executor } from "~/lib/db.server";
 import {
   checkRefundAmount,
-  choosePayment,
   keptPiecesMessage,
   maxRefundable,
   orderActionRefusal,
   paymentStatusAfterRefund,
   planCancellation,
   refundIdempotencyKey,
-  refundedTotal,
   unfinishedPiecesMessage,
 } from "./refund-rules";
+import { refundThroughPayment, refundableBalance, refundablePayment } from "./refunds.server";
 import { enqueueJob } from "~/lib/jobs/enqueue.server";
 import { shipmentProblem, trackingUrl } from "./shipping-rules";
 import { statusUrl } from "./status-link.server";
@@ -40,8 +34,6 @@ const {
   orderEvents,
   orderLines,
   allocations,
-  payments,
-  refunds,
   productionRequests,
   productionEvents,
   inventoryLevels,
@@ -114,86 +106,43 @@ export async function refundOrder(input: RefundInput): Promise<Result<RefundDone
       };
     }
 
-    const [paid, past] = await Promise.all([
-      tx
-        .select()
-        .from(payments)
-        .where(and(eq(payments.orderId, order.id), eq(payments.status, "succeeded")))
-        .orderBy(asc(payments.createdAt), asc(payments.id))
-        .then(answeredPayments),
-      tx
-        .select({ paymentId: refunds.paymentId, amount: refunds.amount, status: refunds.status })
-        .from(refunds)
-        .where(eq(refunds.orderId, order.id)),
-    ]);
-    const paidTotal = paid.reduce((sum, p) => sum + p.amount, 0);
-    const refundedBefore = refundedTotal(past);
+    const balance = await refundableBalance(tx, order.id);
+    const paidTotal = balance.paid;
+    const refundedBefore = balance.refunded;
     const amount = input.amount === "remaining" ? maxRefundable({ paid: paidTotal, refunded: refundedBefore }) : input.amount;
     const check = checkRefundAmount(amount, { paid: paidTotal, refunded: refundedBefore, currency: order.currency });
     if (!check.ok) throw new Refusal(422, check.message);
 
-    const payment = choosePayment(
-      paid.map((p) => ({ ...p, refunded: refundedTotal(past.filter((r) => r.paymentId === p.id)) })),
+    const choice = refundablePayment(balance, amount);
+    if (!choice.ok && choice.why === "no_room") {
+      throw new Refusal(422, `No single payment on this order has ${money(amount)} left to refund. Refund in smaller parts.`);
+    }
+    if (!choice.ok) {
+      throw new Refusal(409, `This payment was taken through "${choice.provider}", which this console can't refund. Refund it there.`);
+    }
+    const payment = choice.payment;
+    const sent = await refundThroughPayment(tx, {
+      orderId: order.id,
+      currency: order.currency,
+      choice,
       amount,
-    );
-    if (!payment) throw new Refusal(422, `No single payment on this order has ${money(amount)} left to refund. Refund in smaller parts.`);
-    const provider = paymentProvider();
-    const giftCardId = payment.provider === GIFT_CARD_PAYMENT_PROVIDER ? giftCardOfPayment(payment.providerRef) : null;
-    if (payment.provider !== provider.name && giftCardId === null) {
-      throw new Refusal(409, `This payment was taken through "${payment.provider}", which this console can't refund. Refund it there.`);
-    }
-
-    let outcome: RefundOutcome | { status: "failed"; refundRef: null; error: string };
-    if (giftCardId !== null) {
-      // Paid by gift card: the money goes back onto the card, in this transaction.
-      await refundToGiftCard(tx, {
-        giftCardId,
-        amount,
-        orderId: order.id,
-        reference: refundIdempotencyKey(order.number, input.formKey),
-        actor: input.actor,
-        memo: input.reason,
-      });
-      outcome = { status: "succeeded", refundRef: `gift_card:${giftCardId}` };
-    } else {
-      try {
-        outcome = await provider.refund({
-          providerRef: payment.providerRef,
-          amount,
-          idempotencyKey: refundIdempotencyKey(order.number, input.formKey),
-          reason: input.reason,
-        });
-      } catch (error) {
-        outcome = { status: "failed", refundRef: null, error: error instanceof Error ? error.message : String(error) };
-      }
-    }
-
-    const [refund] = await tx
-      .insert(refunds)
-      .values({
-        orderId: order.id,
-        paymentId: payment.id,
-        amount,
-        currency: order.currency,
-        reason: input.reason,
-        providerRef: outcome.refundRef,
-        status: outcome.status,
-      })
-      .returning({ id: refunds.id });
-
-    if (outcome.status === "failed") {
-      const error = "error" in outcome ? outcome.error : "The provider marked the refund as failed.";
+      reason: input.reason,
+      idempotencyKey: refundIdempotencyKey(order.number, input.formKey),
+      actor: input.actor,
+    });
+    const error = sent.error;
+    if (error !== null) {
       await tx.insert(orderEvents).values({
         orderId: order.id,
         type: "refund_failed",
         actor: input.actor,
-        data: { refundId: refund.id, amount, currency: order.currency, reason: input.reason, error },
+        data: { refundId: sent.refundId, amount, currency: order.currency, reason: input.reason, error },
       });
       await audit(tx, {
         actor: input.actor,
         action: "order.refund_failed",
         subject: subjectOf(order.number),
-        data: { refundId: refund.id, amount, currency: order.currency, error },
+        data: { refundId: sent.refundId, amount, currency: order.currency, error },
       });
       // Committed on purpose: the failed attempt stays in the history; no money moved.
       return { ok: false, status: 502, message: `The payment provider didn't refund ${money(amount)}: ${error} Nothing was refunded.` };
@@ -205,26 +154,26 @@ export async function refundOrder(input: RefundInput): Promise<Result<RefundDone
       orderId: order.id,
       type: "refunded",
       actor: input.actor,
-      data: { refundId: refund.id, amount, currency: order.currency, reason: input.reason, status: outcome.status, key: input.formKey },
+      data: { refundId: sent.refundId, amount, currency: order.currency, reason: input.reason, status: sent.status, key: input.formKey },
     });
     await audit(tx, {
       actor: input.actor,
       action: "order.refund",
       subject: subjectOf(order.number),
       data: {
-        refundId: refund.id,
+        refundId: sent.refundId,
         paymentId: payment.id,
         amount,
         currency: order.currency,
         reason: input.reason,
-        providerRef: outcome.refundRef,
-        status: outcome.status,
+        providerRef: sent.providerRef,
+        status: sent.status,
       },
     });
     await queueEmail(tx, {
       template: "refund-issued",
       to: order.email,
-      dedupeKey: `refund:${refund.id}`,
+      dedupeKey: `refund:${sent.refundId}`,
       props: {
         orderNumber: order.number,
         customerName: order.shippingAddress?.name,
@@ -237,10 +186,10 @@ export async function refundOrder(input: RefundInput): Promise<Result<RefundDone
     return {
       ok: true,
       message:
-        outcome.status === "pending"
+        sent.status === "pending"
           ? `Refund of ${money(amount)} requested; the provider is still processing it.`
           : `Refunded ${money(amount)}.`,
-      refundId: refund.id,
+      refundId: sent.refundId,
       amount,
       currency: order.currency,
       duplicate: false,

@@ -13,11 +13,9 @@ import { issueStoreCredit } from "~/domain/giftcards/index.server";
 import { postEntry } from "~/domain/ledger/index.server";
 import { returnRefundEntry } from "~/domain/ledger";
 import { queueEmail } from "~/domain/notifications/index.server";
-import { commitOrder, statusUrl } from "~/domain/orders/index.server";
+import { commitOrder, refundThroughPayment, refundableBalance, refundablePayment, statusUrl } from "~/domain/orders/index.server";
 import { isoDate } from "~/domain/orders";
 import { WEB_STOCK_LOCATION_CODES } from "~/domain/inventory";
-import { paymentProvider } from "~/domain/payments/index.server";
-import { answeredPayments, type RefundOutcome } from "~/domain/payments";
 import { enqueueJob } from "~/lib/jobs/enqueue.server";
 import { formatMoney } from "~/lib/money";
 import { Refusal, type Refused } from "~/lib/refusal";
@@ -46,7 +44,6 @@ const {
   allocations,
   returns,
   returnLines,
-  payments,
   refunds,
   shipments,
   orderEvents,
@@ -523,21 +520,9 @@ async function settle(tx: Executor, ret: ReturnRow, order: OrderRow, actor: stri
 }
 
 async function issueRefund(tx: Executor, ret: ReturnRow, order: OrderRow, actor: string): Promise<string> {
-  const [paid, past] = await Promise.all([
-    tx
-      .select()
-      .from(payments)
-      .where(and(eq(payments.orderId, order.id), eq(payments.status, "succeeded")))
-      .orderBy(asc(payments.createdAt), asc(payments.id))
-      .then(answeredPayments),
-    tx
-      .select({ paymentId: refunds.paymentId, amount: refunds.amount, status: refunds.status })
-      .from(refunds)
-      .where(eq(refunds.orderId, order.id)),
-  ]);
-  const counted = past.filter((r) => r.status !== "failed");
-  const paidTotal = paid.reduce((sum, p) => sum + p.amount, 0);
-  const refundedBefore = counted.reduce((sum, r) => sum + r.amount, 0);
+  const balance = await refundableBalance(tx, order.id);
+  const paidTotal = balance.paid;
+  const refundedBefore = balance.refunded;
   const amount = capRefund(ret.amount, { paid: paidTotal, refunded: refundedBefore });
 
   const fail = async (error: string) => {
@@ -591,42 +576,41 @@ async function issueRefund(tx: Executor, ret: ReturnRow, order: OrderRow, actor:
     await stepEmail(tx, { ...ret, amount }, order, "refunded");
     return `Refunded ${money(amount, order.currency)} as store credit on a gift card ending ${credit.last4}.`;
   }
-  const payment = paid.find((p) => p.amount - counted.filter((r) => r.paymentId === p.id).reduce((sum, r) => sum + r.amount, 0) >= amount);
-  if (!payment) return fail("no single payment on the order has that much left to refund");
-  const provider = paymentProvider();
-  if (payment.provider !== provider.name)
-    return fail(`the payment was taken through "${payment.provider}", which this console can't refund`);
+  const choice = refundablePayment(balance, amount);
+  if (!choice.ok && choice.why === "no_room") return fail("no single payment on the order has that much left to refund");
+  if (!choice.ok) return fail(`the payment was taken through "${choice.provider}", which this console can't refund`);
 
   const [{ attempts }] = await tx
     .select({ attempts: sql<number>`count(*)::int` })
     .from(refunds)
     .where(like(refunds.idempotencyKey, `return:${ret.number}:%`));
-  const key = `return:${ret.number}:${attempts + 1}`;
-  let outcome: RefundOutcome | { status: "failed"; refundRef: null; error: string };
-  try {
-    outcome = await provider.refund({ providerRef: payment.providerRef, amount, idempotencyKey: key, reason: `Return ${ret.number}` });
-  } catch (error) {
-    outcome = { status: "failed", refundRef: null, error: error instanceof Error ? error.message : String(error) };
-  }
-  const [refund] = await tx
-    .insert(refunds)
-    .values({
-      orderId: order.id,
-      paymentId: payment.id,
-      amount,
-      currency: order.currency,
-      reason: `Return ${ret.number}: ${reasonLabel(ret.reason)}`,
-      providerRef: outcome.refundRef,
-      status: outcome.status,
-      idempotencyKey: key,
-    })
-    .returning({ id: refunds.id });
-  if (outcome.status === "failed") return fail("error" in outcome ? outcome.error : "the provider marked it failed");
+  const sent = await refundThroughPayment(tx, {
+    orderId: order.id,
+    currency: order.currency,
+    choice,
+    amount,
+    reason: `Return ${ret.number}: ${reasonLabel(ret.reason)}`,
+    idempotencyKey: `return:${ret.number}:${attempts + 1}`,
+    actor,
+    storeKey: true,
+  });
+  if (sent.error !== null) return fail(sent.error);
 
-  await recordRefunded(tx, ret, order, actor, { refundId: refund.id, amount, paidTotal, refundedBefore, providerRef: outcome.refundRef });
-  await postEntry(tx, returnRefundEntry({ returnNumber: ret.number, orderNumber: order.number, amount, currency: order.currency }));
+  await recordRefunded(tx, ret, order, actor, {
+    refundId: sent.refundId,
+    amount,
+    paidTotal,
+    refundedBefore,
+    providerRef: sent.providerRef,
+  });
+  // A card refund leaves the shop's money; a gift card's own ledger books the balance it got back.
+  if (choice.giftCardId === null) {
+    await postEntry(tx, returnRefundEntry({ returnNumber: ret.number, orderNumber: order.number, amount, currency: order.currency }));
+  }
   await stepEmail(tx, { ...ret, amount }, order, "refunded");
-  return `Refunded ${money(amount, order.currency)} to the original payment.`;
+  return choice.giftCardId === null
+    ? `Refunded ${money(amount, order.currency)} to the original payment.`
+    : `Refunded ${money(amount, order.currency)} to the gift card that paid for the order.`;
 }
 
 /** The refund is out: the order's payment status, the return's state, the event and the audit row. */

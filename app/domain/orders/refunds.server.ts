@@ -1,0 +1,136 @@
+/**
+ * Money back on an order, one home for everyone who refunds: the console's refund (manage.server)
+ * and a return's refund (domain/returns). `refundableBalance` reads what was paid and what has gone
+ * back; `refundThroughPayment` sends one refund through the payment it came from — onto the gift
+ * card that paid, in the caller's transaction, or through the payment provider — and records it.
+ * The caller holds the order row's lock, so the balance it read is still true when it refunds.
+ */
+import { and, asc, eq } from "drizzle-orm";
+import { GIFT_CARD_PAYMENT_PROVIDER, giftCardOfPayment } from "~/domain/giftcards";
+import { refundToGiftCard } from "~/domain/giftcards/index.server";
+import { answeredPayments, type RefundOutcome } from "~/domain/payments";
+import { paymentProvider } from "~/domain/payments/index.server";
+import { schema, type Executor } from "~/lib/db.server";
+import { choosePayment, refundedTotal } from "./refund-rules";
+
+const { payments, refunds } = schema;
+
+type PaymentRow = typeof payments.$inferSelect & { providerRef: string };
+export type RefundablePayment = PaymentRow & { refunded: number };
+
+export type RefundableBalance = {
+  /** Succeeded payments, oldest first, each with what has gone back through it. */
+  payments: RefundablePayment[];
+  paid: number;
+  refunded: number;
+};
+
+/** What was paid on the order and what went back (failed refunds don't count). */
+export async function refundableBalance(tx: Executor, orderId: number): Promise<RefundableBalance> {
+  const [paid, past] = await Promise.all([
+    tx
+      .select()
+      .from(payments)
+      .where(and(eq(payments.orderId, orderId), eq(payments.status, "succeeded")))
+      .orderBy(asc(payments.createdAt), asc(payments.id))
+      .then(answeredPayments),
+    tx
+      .select({ paymentId: refunds.paymentId, amount: refunds.amount, status: refunds.status })
+      .from(refunds)
+      .where(eq(refunds.orderId, orderId)),
+  ]);
+  return {
+    payments: paid.map((p) => ({ ...p, refunded: refundedTotal(past.filter((r) => r.paymentId === p.id)) })),
+    paid: paid.reduce((sum, p) => sum + p.amount, 0),
+    refunded: refundedTotal(past),
+  };
+}
+
+export type PaymentChoice =
+  | { ok: true; payment: RefundablePayment; giftCardId: number | null }
+  /** No single payment has that much left: refund in smaller parts. */
+  | { ok: false; why: "no_room" }
+  /** Taken through a provider this system can't refund (a terminal's card): refund it there. */
+  | { ok: false; why: "elsewhere"; provider: string };
+
+/**
+ * The payment a refund of `amount` goes back through: the oldest with that much left on it, if this
+ * system can refund it (a gift card, or the configured provider; a terminal's card is refunded there).
+ */
+export function refundablePayment(balance: RefundableBalance, amount: number): PaymentChoice {
+  const payment = choosePayment(balance.payments, amount);
+  if (!payment) return { ok: false, why: "no_room" };
+  const giftCardId = payment.provider === GIFT_CARD_PAYMENT_PROVIDER ? giftCardOfPayment(payment.providerRef) : null;
+  if (giftCardId === null && payment.provider !== paymentProvider().name) {
+    return { ok: false, why: "elsewhere", provider: payment.provider };
+  }
+  return { ok: true, payment, giftCardId };
+}
+
+export type RefundSent = {
+  refundId: number;
+  status: RefundOutcome["status"];
+  providerRef: string | null;
+  /** Set when the provider refused or could not be reached; the refund row is kept as failed. */
+  error: string | null;
+};
+
+/**
+ * Sends the refund through `choice` and writes its refunds row (failed ones too, so the history shows
+ * the attempt). A gift card is credited in this transaction; the provider gets `idempotencyKey`, so a
+ * replay of the same attempt refunds once.
+ */
+export async function refundThroughPayment(
+  tx: Executor,
+  input: {
+    orderId: number;
+    currency: string;
+    choice: Extract<PaymentChoice, { ok: true }>;
+    amount: number;
+    reason: string;
+    idempotencyKey: string;
+    actor: string;
+    /** Stored on the refunds row when the caller looks attempts up by it. */
+    storeKey?: boolean;
+  },
+): Promise<RefundSent> {
+  const { payment, giftCardId } = input.choice;
+  let outcome: RefundOutcome | { status: "failed"; refundRef: null; error: string };
+  if (giftCardId !== null) {
+    await refundToGiftCard(tx, {
+      giftCardId,
+      amount: input.amount,
+      orderId: input.orderId,
+      reference: input.idempotencyKey,
+      actor: input.actor,
+      memo: input.reason,
+    });
+    outcome = { status: "succeeded", refundRef: `gift_card:${giftCardId}` };
+  } else {
+    try {
+      outcome = await paymentProvider().refund({
+        providerRef: payment.providerRef,
+        amount: input.amount,
+        idempotencyKey: input.idempotencyKey,
+        reason: input.reason,
+      });
+    } catch (error) {
+      outcome = { status: "failed", refundRef: null, error: error instanceof Error ? error.message : String(error) };
+    }
+  }
+  const [refund] = await tx
+    .insert(refunds)
+    .values({
+      orderId: input.orderId,
+      paymentId: payment.id,
+      amount: input.amount,
+      currency: input.currency,
+      reason: input.reason,
+      providerRef: outcome.refundRef,
+      status: outcome.status,
+      idempotencyKey: input.storeKey ? input.idempotencyKey : null,
+    })
+    .returning({ id: refunds.id });
+  const error = outcome.status === "failed" ? ("error" in outcome ? outcome.error : "The provider marked the refund as failed.") : null;
+  return { refundId: refund.id, status: outcome.status, providerRef: outcome.refundRef, error };
+}
