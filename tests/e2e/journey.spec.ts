@@ -114,7 +114,8 @@ test("a made-to-order piece, from the guest's checkout to the artisan's pay", as
   const tracking = `JD${Date.now()}${String(Math.floor(Math.random() * 100_000)).padStart(5, "0")}`;
 
   // Three people, three devices: the guest, the artisan on a small phone with JavaScript off, operations.
-  const guestContext = await browser.newContext();
+  // The guest is in San Francisco: the page's times are hers (Pacific), not the server's UTC.
+  const guestContext = await browser.newContext({ timezoneId: "America/Los_Angeles" });
   const phoneContext = await browser.newContext({
     javaScriptEnabled: false,
     viewport: { width: 360, height: 740 },
@@ -141,6 +142,8 @@ test("a made-to-order piece, from the guest's checkout to the artisan's pay", as
     await guest.evaluate(() => ((window as unknown as { __journey: string }).__journey = "never reloaded"));
     const timeline = guest.getByRole("list", { name: `Progress of ${piece.title}` });
     const nowAt = timeline.locator('[aria-current="step"]');
+    await expect(guest.getByRole("heading", { name: "Estimated delivery" })).toBeVisible();
+    await expect(timeline.locator("time").first()).toHaveText(/ P[SD]T$/);
 
     // 2. The dispatch job offers the work to the only artisan who can make it.
     await expect(nowAt).toContainText("Offered to our artisans", { timeout: 15_000 });
@@ -204,6 +207,10 @@ test("a made-to-order piece, from the guest's checkout to the artisan's pay", as
     await expect(guest.getByRole("heading", { level: 1, name: "Shipped" })).toBeVisible();
     await expect(nowAt).toContainText("Shipped");
     await expect(nowAt).toContainText(`DHL ${tracking}`);
+    // The tracking number links DHL's own tracking page; the estimate now counts from the ship day.
+    await expect(nowAt.getByRole("link", { name: new RegExp(tracking) })).toHaveAttribute("href", new RegExp(`tracking-id=${tracking}$`));
+    await expect(guest.getByRole("heading", { name: "On its way" })).toBeVisible();
+    await guest.screenshot({ path: test.info().outputPath("order-shipped-1280.png"), fullPage: true });
     await expect(timeline.locator(".timeline__step--done").filter({ hasText: "Quality checked" })).toBeVisible();
     expect(await guest.evaluate(() => (window as unknown as { __journey?: string }).__journey)).toBe("never reloaded");
 

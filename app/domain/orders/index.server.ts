@@ -10,3 +10,4 @@ export { exportOrders, listOrders, orderCurrency, orderDetail } from "./ops-quer
 export { refundThroughPayment, refundableBalance, refundablePayment } from "./refunds.server";
 export type { PaymentChoice, RefundableBalance } from "./refunds.server";
 export { statusPath, statusUrl } from "./status-link.server";
+export type { OrderStatusView } from "./status.server";

@@ -3,3 +3,5 @@ export { isoDate } from "./dates";
 export { orderActionSchema } from "./refund-rules";
 export { SHIPPING_CARRIERS, TRACKING_NUMBER_MAX, carrierField, trackingNumberField, trackingUrl } from "./shipping-rules";
 export { ORDER_STATUS_WORDS } from "./status-words";
+export { formatDayRange } from "./delivery-estimate";
+export type { DeliveryEstimate } from "./delivery-estimate";

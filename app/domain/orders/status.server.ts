@@ -1,5 +1,6 @@
 import { asc, eq, inArray } from "drizzle-orm";
 import { db, schema } from "~/lib/db.server";
+import { deliveryEstimate, type DeliveryEstimate } from "./delivery-estimate";
 import { buildLineTimeline, type TrackView } from "./timeline";
 
 export type OrderStatusView = {
@@ -13,6 +14,8 @@ export type OrderStatusView = {
   currency: string;
   totals: { subtotal: number; discountTotal: number; shippingTotal: number; taxTotal: number; total: number };
   shippingAddress: schema.Address | null;
+  /** When it should arrive (null: cancelled, or no address to ship to). */
+  delivery: DeliveryEstimate | null;
   lines: Array<{
     id: number;
     title: string;
@@ -26,6 +29,9 @@ export type OrderStatusView = {
   }>;
   refunded: number;
 };
+
+/** Production past making: its due date no longer holds the order back. */
+const DONE_MAKING = new Set(["qc_passed"]);
 
 /** Everything the status page shows, in a handful of indexed queries. Null for an unknown number. */
 export async function orderStatus(number: string): Promise<OrderStatusView | null> {
@@ -69,7 +75,12 @@ export async function orderStatus(number: string): Promise<OrderStatusView | nul
           .where(inArray(schema.allocations.orderLineId, lineIds))
       : [],
     db
-      .select({ requestId: schema.productionEvents.requestId, toStatus: schema.productionEvents.toStatus, at: schema.productionEvents.at })
+      .select({
+        requestId: schema.productionEvents.requestId,
+        toStatus: schema.productionEvents.toStatus,
+        at: schema.productionEvents.at,
+        photoUrl: schema.productionEvents.photoUrl,
+      })
       .from(schema.productionEvents)
       .where(eq(schema.productionEvents.orderId, order.id))
       .orderBy(asc(schema.productionEvents.at)),
@@ -90,11 +101,23 @@ export async function orderStatus(number: string): Promise<OrderStatusView | nul
   const at = (type: string) => events.find((e) => e.type === type)?.at.toISOString() ?? null;
   const shipment = shipments[0];
   const reachedByRequest = new Map<number, Record<string, string>>();
+  const photoByRequest = new Map<number, string>();
   for (const event of productionEvents) {
     const reached = reachedByRequest.get(event.requestId) ?? {};
     reached[event.toStatus] ??= event.at.toISOString();
     reachedByRequest.set(event.requestId, reached);
+    if (event.photoUrl) photoByRequest.set(event.requestId, event.photoUrl); // the latest wins
   }
+  const live = requests.filter((r) => r.request.status !== "cancelled");
+  const delivery = deliveryEstimate({
+    status: order.status,
+    country: order.shippingAddress?.country ?? null,
+    shippingMethod: order.shippingMethod,
+    shippedAt: shipment?.shippedAt.toISOString() ?? null,
+    deliveredAt: shipment?.deliveredAt?.toISOString() ?? at("delivered"),
+    pendingDueDates: live.filter((r) => !DONE_MAKING.has(r.request.status)).map((r) => String(r.request.dueDate)),
+    today: new Date().toISOString().slice(0, 10),
+  });
   const firstImage = new Map<number, { url: string; alt: string }>();
   for (const image of images) if (!firstImage.has(image.productId)) firstImage.set(image.productId, { url: image.url, alt: image.alt });
 
@@ -115,6 +138,7 @@ export async function orderStatus(number: string): Promise<OrderStatusView | nul
       total: order.total,
     },
     shippingAddress: order.shippingAddress,
+    delivery,
     refunded: refunds.filter((r) => r.status !== "failed").reduce((sum, r) => sum + r.amount, 0),
     lines: lines.map(({ line, handle, productId }) => ({
       id: line.id,
@@ -149,6 +173,7 @@ export async function orderStatus(number: string): Promise<OrderStatusView | nul
                 ? { firstName: r.firstName, settlement: r.settlement ?? "", handle: r.publicProfile ? r.handle : null }
                 : null,
             reached: { ...reachedByRequest.get(r.request.id), ...(r.request.late ? { late: "yes" } : {}) },
+            photoUrl: photoByRequest.get(r.request.id) ?? null,
           })),
       }),
     })),

@@ -2,6 +2,8 @@
  * The order status page's per-line timeline, built from what happened (events, allocations,
  * production requests). Pure, so each rule is tested without a database.
  */
+import { trackingUrl } from "./shipping-rules";
+
 export const STAGES = [
   "paid",
   "offered",
@@ -26,8 +28,18 @@ export type StepView = {
   at: string | null;
   detail?: string;
   maker?: Maker;
+  /** The shipped step: the carrier, number and (when the carrier has one) its tracking page. */
+  tracking?: { carrier: string; number: string; url: string | null };
 };
-export type TrackView = { key: string; quantity: number; kind: "stock" | "production"; steps: StepView[]; note?: string };
+export type TrackView = {
+  key: string;
+  quantity: number;
+  kind: "stock" | "production";
+  steps: StepView[];
+  note?: string;
+  /** The artisan's photo of the finished work (production tracks), when she sent one. */
+  photoUrl?: string;
+};
 
 export type TimelineInput = {
   paidAt: string | null;
@@ -43,6 +55,8 @@ export type TimelineInput = {
     maker: Maker | null;
     /** First time the request reached each production status. */
     reached: Partial<Record<string, string>>;
+    /** The latest work photo the artisan sent with it. */
+    photoUrl?: string | null;
   }>;
 };
 
@@ -107,6 +121,14 @@ export function buildLineTimeline(input: TimelineInput): TrackView[] {
       label: label(stage, null),
       at: after.at[stage] ?? null,
       detail: stage === "shipped" && input.shipped ? `${input.shipped.carrier} ${input.shipped.trackingNumber}` : undefined,
+      tracking:
+        stage === "shipped" && input.shipped
+          ? {
+              carrier: input.shipped.carrier,
+              number: input.shipped.trackingNumber,
+              url: trackingUrl(input.shipped.carrier, input.shipped.trackingNumber),
+            }
+          : undefined,
     }));
   const tailIndex = after.stage ? tail.indexOf(after.stage) : -1;
   const tracks: TrackView[] = [];
@@ -151,6 +173,7 @@ export function buildLineTimeline(input: TimelineInput): TrackView[] {
       kind: "production",
       steps: markStates(steps, reachedIndex),
       note,
+      ...(request.photoUrl ? { photoUrl: request.photoUrl } : {}),
     });
   }
   if (input.cancelled) {

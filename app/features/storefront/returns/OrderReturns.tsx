@@ -1,11 +1,9 @@
 import { Form, Link } from "@remix-run/react";
 import { Money } from "~/components/commerce/Money";
+import { LocalTime } from "~/components/ui/LocalTime";
 import { SubmitButton } from "~/components/ui/SubmitButton";
 import { RETURN_ADDRESS, RETURN_INSTRUCTIONS, STATUS_WORDS, reasonLabel } from "~/domain/returns";
 import type { OrderReturnView } from "~/domain/returns/index.server";
-
-const when = (iso: string) =>
-  new Date(iso).toLocaleString("en-US", { month: "short", day: "numeric", hour: "numeric", minute: "2-digit", timeZone: "UTC" });
 
 /** The order page's returns: each one's steps (live, like the pieces), where to send a parcel still to come, and the way to start one. */
 export function OrderReturns({
@@ -58,11 +56,7 @@ export function OrderReturns({
                 >
                   <span className="timeline__dot" aria-hidden="true" />
                   <span className="timeline__label">{step.label}</span>
-                  {step.at && step.done ? (
-                    <time className="timeline__time" dateTime={step.at}>
-                      {when(step.at)} UTC
-                    </time>
-                  ) : null}
+                  {step.at && step.done ? <LocalTime iso={step.at} className="timeline__time" /> : null}
                 </li>
               );
             })}
