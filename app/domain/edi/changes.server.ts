@@ -2,37 +2,33 @@
  * 860 purchase order changes. A cancellation (BCH01 01) of a PO we ordered cancels the order through
  * the orders domain's own `cancelOrder` (production not started is cancelled, reserved stock goes
  * back), run by the `edi_cancel_order` job once the interchange has committed. A change (BCH01 04) is
- * held for ops with each line change spelled out: changing an order already in production is a
- * person's decision.
+ * applied to the order in the set's own savepoint through the orders domain's `changeOrderLines` —
+ * quantities up or down, lines added or deleted, the ship window moved — each line priced and checked
+ * by the portal's rules (`reviewDraft`), a line whose work an artisan already accepted or made refused
+ * alone; the invoice follows the total, and an 855 (BAK01 04) answers each line: accepted, deleted,
+ * changed (later date, our price) or rejected with its reason. The same change sequence (BCH05) twice
+ * changes nothing. What a person must decide (an unknown PO, an invoice already paid or with Stripe,
+ * an order already packed) is held for ops.
  */
-import { and, eq } from "drizzle-orm";
+import { and, desc, eq, ne, sql } from "drizzle-orm";
 import type { Task } from "graphile-worker";
 import type { EdiPartner, EdiTransaction } from "#db/schema";
-import { cancelOrder } from "~/domain/orders/index.server";
+import { cancelOrder, changeOrderLines, type LineChange } from "~/domain/orders/index.server";
+import { invoiceChangeRefusal, reviewDraft, reviseInvoice } from "~/domain/wholesale/index.server";
 import { enqueueJob } from "~/lib/jobs/enqueue.server";
 import { db, schema, type Executor } from "~/lib/db.server";
-import { centsFromDecimal, decimalFromCents } from "./po";
-import type { Problem } from "./purchase-orders.server";
+import { ack860Segments, changeAck, readChangeOrder, type ChangeOrder, type ChangeOutcome, type PocLine } from "./change-order";
+import { expects, writeDocument } from "./documents.server";
+import { readPurchaseOrder, type ProductId, type PurchaseOrder } from "./po";
+import { Held, mapItems, type Problem } from "./purchase-orders.server";
 
-const { ediTransactions, wholesaleOrders, orders } = schema;
+const { ediTransactions, wholesaleOrders, orders, orderLines, retailers, productionRequests } = schema;
 
-const CHANGE_WORDS: Record<string, string> = {
-  AI: "add line",
-  CA: "change line",
-  DI: "delete line",
-  QD: "reduce quantity",
-  QI: "increase quantity",
-  PC: "change price",
-};
+type Result = { status: "held" | "changed"; problems: Problem[] };
 
-export async function applyChangeOrder(
-  tx: Executor,
-  partner: EdiPartner,
-  set: EdiTransaction,
-  now: Date,
-): Promise<{ status: "held" | "changed"; problems: Problem[] }> {
-  const bch = set.segments.find((s) => s.tag === "BCH")?.elements ?? [];
-  const poNumber = bch[2] ?? "";
+export async function applyChangeOrder(tx: Executor, partner: EdiPartner, set: EdiTransaction, now: Date): Promise<Result> {
+  const change = readChangeOrder(set.segments);
+  const poNumber = change.poNumber;
   const [order] = await tx
     .select({ id: orders.id, number: orders.number, status: orders.status })
     .from(wholesaleOrders)
@@ -46,7 +42,7 @@ export async function applyChangeOrder(
     return { status: "held" as const, problems };
   };
   if (!order) return hold([{ code: "unknown_po", message: `PO ${poNumber} is not on any order of ${partner.name}; nothing to change.` }]);
-  if (bch[0] === "01") {
+  if (change.purpose === "01") {
     await tx
       .update(ediTransactions)
       .set({ status: "changed", poNumber, orderId: order.id, processedAt: now })
@@ -54,25 +50,273 @@ export async function applyChangeOrder(
     await enqueueJob(tx, "edi_cancel_order", { transactionId: set.id }, { jobKey: `edi_cancel_order:${set.id}` });
     return { status: "changed", problems: [] };
   }
-  const changes = set.segments
-    .filter((s) => s.tag === "POC")
-    .map((s) => {
-      const e = s.elements;
-      const price = e[5] ? centsFromDecimal(e[5]) : null;
-      const ids = [];
-      for (let i = 7; i + 1 < e.length; i += 2) if (e[i] && e[i + 1]) ids.push(`${e[i]} ${e[i + 1]}`);
-      return {
-        code: "change",
-        message: `Line ${e[0] || "?"}: ${CHANGE_WORDS[e[1]] ?? e[1]}${e[2] ? `, quantity ${e[2]}` : ""}${price !== null ? `, price ${decimalFromCents(price)}` : ""}${ids.length ? ` (${ids.join(", ")})` : ""}.`,
-      };
-    });
-  return hold([
-    {
-      code: "change_order",
-      message: `PO ${poNumber} (order ${order.number}) changed by the partner: make these changes on the order, or cancel it.`,
-    },
-    ...changes,
+  try {
+    return await tx.transaction((sp) => applyLineChanges(sp, partner, set, change, order, now));
+  } catch (error) {
+    if (!(error instanceof Held)) throw error;
+    return hold(error.problems);
+  }
+}
+
+type OrderRef = { id: number; number: string; status: string };
+
+async function applyLineChanges(
+  tx: Executor,
+  partner: EdiPartner,
+  set: EdiTransaction,
+  change: ChangeOrder,
+  order: OrderRef,
+  now: Date,
+): Promise<Result> {
+  const today = now.toISOString().slice(0, 10);
+  const actor = `edi:860:${set.id}`;
+  // One change of an order at a time: a second 860 for this PO waits here until this one commits,
+  // then finds it below.
+  const [locked] = await tx.select({ status: orders.status }).from(orders).where(eq(orders.id, order.id)).for("update");
+  if (change.sequence) {
+    const [first] = await tx
+      .select({ id: ediTransactions.id })
+      .from(ediTransactions)
+      .where(
+        and(
+          eq(ediTransactions.partnerId, partner.id),
+          eq(ediTransactions.type, "860"),
+          eq(ediTransactions.poNumber, change.poNumber),
+          eq(ediTransactions.status, "changed"),
+          ne(ediTransactions.id, set.id),
+          sql`exists (select 1 from jsonb_array_elements(${ediTransactions.segments}) s where s->>'tag' = 'BCH' and s->'elements'->>4 = ${change.sequence})`,
+        ),
+      )
+      .limit(1);
+    if (first) {
+      const problems = [
+        {
+          code: "duplicate_change",
+          message: `Change ${change.sequence} of PO ${change.poNumber} was already applied (set #${first.id}); nothing changed again.`,
+        },
+      ];
+      await tx
+        .update(ediTransactions)
+        .set({ status: "changed", poNumber: change.poNumber, orderId: order.id, problems, processedAt: now })
+        .where(eq(ediTransactions.id, set.id));
+      return { status: "changed", problems };
+    }
+  }
+  if (!["open", "in_production", "ready"].includes(locked.status))
+    throw new Held([
+      {
+        code: "order_status",
+        message: `PO ${change.poNumber} (order ${order.number}) is ${locked.status.replace("_", " ")}; the change can't be applied. Refuse it, or agree it with the retailer.`,
+      },
+    ]);
+  const invoiceRefusal = await invoiceChangeRefusal(tx, order.id);
+  if (invoiceRefusal) throw new Held([{ code: "invoice", message: `PO ${change.poNumber} (order ${order.number}): ${invoiceRefusal}` }]);
+
+  const [[retailer], [original], current, [window]] = await Promise.all([
+    tx.select().from(retailers).where(eq(retailers.id, partner.retailerId)),
+    tx
+      .select({ segments: ediTransactions.segments })
+      .from(ediTransactions)
+      .where(
+        and(
+          eq(ediTransactions.partnerId, partner.id),
+          eq(ediTransactions.type, "850"),
+          eq(ediTransactions.poNumber, change.poNumber),
+          eq(ediTransactions.status, "ordered"),
+        ),
+      )
+      .orderBy(desc(ediTransactions.id))
+      .limit(1),
+    tx.select().from(orderLines).where(eq(orderLines.orderId, order.id)),
+    tx
+      .select({ start: wholesaleOrders.shipWindowStart, end: wholesaleOrders.shipWindowEnd })
+      .from(wholesaleOrders)
+      .where(eq(wholesaleOrders.orderId, order.id)),
   ]);
+  // The 850's lines, so a POC that names only its line number finds its item, and a date-only
+  // change can answer every line as the partner knows it.
+  const originalPo: PurchaseOrder | null = original ? readPurchaseOrder(original.segments) : null;
+  const originalVariants = originalPo ? await mapItems(tx, partner.id, originalPo) : [];
+  const originalLine = (lineId: string) => originalPo?.lines.find((l) => l.lineId === lineId);
+  const lineOfVariant = (variantId: number) => originalPo?.lines[originalVariants.indexOf(variantId)];
+  const pocIds = (l: PocLine): ProductId[] => (l.ids.length ? l.ids : (originalLine(l.lineId)?.ids ?? []));
+  const mapped = await mapItems(tx, partner.id, { lines: change.lines.map((l) => ({ ids: pocIds(l) })) });
+  const byVariant = new Map(current.map((l) => [l.variantId, l]));
+
+  // Each POC judged on its own first; what passes becomes one change of the order.
+  type Planned = { poc: PocLine; variantId: number | null; reason?: string; quantity?: number };
+  const seen = new Set<number>();
+  const planned: Planned[] = change.lines.map((poc, i) => {
+    const variantId = mapped[i];
+    const refuse = (reason: string): Planned => ({ poc, variantId, reason });
+    if (variantId === null)
+      return refuse(
+        `No item of ours for ${
+          pocIds(poc)
+            .map((id) => `${id.qualifier} ${id.value}`)
+            .join(", ") || "a line without item ids"
+        }.`,
+      );
+    if (seen.has(variantId)) return refuse("The same item twice in one change.");
+    seen.add(variantId);
+    const line = byVariant.get(variantId);
+    if (poc.code === "DI") return line ? { poc, variantId, quantity: 0 } : refuse("That item is not on the order.");
+    if (poc.code === "PC") return line ? { poc, variantId } : refuse("That item is not on the order.");
+    if (poc.uom !== "EA") return refuse(`Unit ${poc.uom}: we sell each (EA).`);
+    if (poc.quantity === null || !Number.isInteger(poc.quantity) || poc.quantity < 1)
+      return refuse("A quantity change needs the line's new quantity (POC03), a whole number of at least 1.");
+    if (!line && poc.code !== "AI") return refuse("That item is not on the order: send it as an added line (AI).");
+    return { poc, variantId, quantity: poc.quantity };
+  });
+  const targets = planned.filter((p) => !p.reason && p.quantity);
+  const review = targets.length
+    ? await reviewDraft(
+        retailer,
+        targets.map((p) => ({ variantId: p.variantId!, quantity: p.quantity! })),
+        tx,
+        now,
+        { shipDates: false },
+      )
+    : null;
+  const ourPrice = new Map<number, number>();
+  targets.forEach((p, i) => {
+    const r = review!.lines[i];
+    if (r.problem) p.reason = r.problem;
+    ourPrice.set(p.variantId!, byVariant.get(p.variantId!)?.unitPrice ?? r.unitPrice);
+  });
+  for (const l of current) ourPrice.set(l.variantId, l.unitPrice);
+  const changes: LineChange[] = planned
+    .filter((p) => !p.reason && p.quantity !== undefined)
+    .map((p) => ({ key: p.poc.lineId, variantId: p.variantId!, quantity: p.quantity!, unitPrice: ourPrice.get(p.variantId!) }));
+  const applied = changes.length
+    ? await changeOrderLines(tx, {
+        orderId: order.id,
+        actor,
+        changes,
+        note: `PO ${change.poNumber} changed by the retailer's 860`,
+        today: now,
+      })
+    : null;
+  if (applied && !applied.ok) throw new Held([{ code: "order", message: applied.message }]);
+  const results = new Map((applied?.ok ? applied.lines : []).map((r) => [r.key, r]));
+
+  // The ship window, when the header moves it.
+  let windowRefused: string | undefined;
+  let newWindow: { start?: string; end?: string } | undefined;
+  if (change.shipNotBefore || change.shipNoLater) {
+    const start = change.shipNotBefore ? (change.shipNotBefore < today ? today : change.shipNotBefore) : (window?.start ?? undefined);
+    const end = change.shipNoLater ?? window?.end ?? undefined;
+    if (change.shipNoLater && change.shipNoLater < today) windowRefused = `The new ship window ends ${change.shipNoLater}, in the past.`;
+    else if (start && end && start > end) windowRefused = `The new ship window starts ${start}, after it ends (${end}).`;
+    else {
+      newWindow = { start: change.shipNotBefore ? start : undefined, end: change.shipNoLater };
+      await tx
+        .update(wholesaleOrders)
+        .set({ shipWindowStart: start ?? null, shipWindowEnd: end ?? null })
+        .where(eq(wholesaleOrders.orderId, order.id));
+    }
+  }
+  const [after] = await tx
+    .select({ start: wholesaleOrders.shipWindowStart })
+    .from(wholesaleOrders)
+    .where(eq(wholesaleOrders.orderId, order.id));
+  const shipDates = await lineShipDates(tx, order.id, today, after?.start ?? undefined);
+  if (applied?.ok) await reviseInvoice(tx, order.id, actor);
+
+  const outcomes: ChangeOutcome[] = planned.map((p) => {
+    const base = {
+      lineId: p.poc.lineId,
+      uom: p.poc.uom,
+      ids: pocIds(p.poc),
+      unitPrice: p.variantId ? (ourPrice.get(p.variantId) ?? null) : null,
+    };
+    const r = results.get(p.poc.lineId);
+    const before = p.variantId ? (byVariant.get(p.variantId)?.quantity ?? 0) : 0;
+    if (p.reason || (r && !r.ok))
+      return { ...base, status: "IR", quantity: r?.from ?? before, shipDate: null, reason: p.reason ?? r?.message };
+    const quantity = r ? r.to : before;
+    const shipDate = quantity ? (shipDates.get(p.variantId!) ?? null) : null;
+    const status = changeAck({
+      rejected: false,
+      deleted: quantity === 0,
+      requested: after?.start ?? undefined,
+      shipDate,
+      poPrice: p.poc.unitPrice,
+      ourPrice: base.unitPrice,
+    });
+    const reason =
+      status === "IP"
+        ? `Priced from your price list at ${base.unitPrice! / 100} each.`
+        : status === "DR"
+          ? `Ships ${shipDate}, the soonest our artisans can make it.`
+          : undefined;
+    return { ...base, status, quantity, shipDate, reason };
+  });
+  // A date-only change answers every line with the date it ships now.
+  if (!change.lines.length && newWindow) {
+    const lines = await tx.select().from(orderLines).where(eq(orderLines.orderId, order.id));
+    for (const [i, l] of lines.entries()) {
+      const known = lineOfVariant(l.variantId);
+      const shipDate = shipDates.get(l.variantId) ?? null;
+      outcomes.push({
+        lineId: known?.lineId ?? String(i + 1),
+        uom: "EA",
+        ids: known?.ids ?? [{ qualifier: "VN", value: l.sku }],
+        unitPrice: l.unitPrice,
+        quantity: l.quantity,
+        shipDate,
+        status: changeAck({
+          rejected: false,
+          deleted: false,
+          requested: after?.start ?? undefined,
+          shipDate,
+          poPrice: null,
+          ourPrice: null,
+        }),
+      });
+    }
+  }
+
+  const problems: Problem[] = [
+    ...outcomes.filter((o) => o.status === "IR").map((o) => ({ code: "line_refused", message: `Line ${o.lineId}: ${o.reason}` })),
+    ...(windowRefused ? [{ code: "ship_window", message: windowRefused }] : []),
+  ];
+  await tx
+    .update(ediTransactions)
+    .set({ status: "changed", poNumber: change.poNumber, orderId: order.id, problems, processedAt: now })
+    .where(eq(ediTransactions.id, set.id));
+  if (expects(partner, "855"))
+    await writeDocument(
+      tx,
+      partner,
+      "855",
+      [ack860Segments(change, outcomes, { today, orderNumber: order.number, window: newWindow, windowRefused })],
+      {
+        orderId: order.id,
+        transactionId: set.id,
+        reference: `PO ${change.poNumber} change${change.sequence ? ` ${change.sequence}` : ""}`,
+        now,
+      },
+    );
+  return { status: "changed", problems };
+}
+
+/**
+ * When each line ships: today from stock, else when its last piece is due from the artisans (the
+ * dispatch plan's due dates), and never before the ship window opens.
+ */
+async function lineShipDates(tx: Executor, orderId: number, today: string, windowStart?: string) {
+  const rows = await tx
+    .select({ variantId: orderLines.variantId, due: sql<string | null>`max(${productionRequests.dueDate})` })
+    .from(orderLines)
+    .leftJoin(
+      productionRequests,
+      and(eq(productionRequests.orderLineId, orderLines.id), sql`${productionRequests.status} not in ('cancelled', 'qc_passed')`),
+    )
+    .where(eq(orderLines.orderId, orderId))
+    .groupBy(orderLines.variantId);
+  const floor = windowStart && windowStart > today ? windowStart : today;
+  return new Map(rows.map((r) => [r.variantId, r.due && String(r.due) > floor ? String(r.due) : floor]));
 }
 
 /** The `edi_cancel_order` job: the 860's cancellation, through the orders domain. */

@@ -184,7 +184,12 @@ export async function reprocessTransaction(id: number, actor: string, now = new 
         ok: true,
         status: r.status,
         problems: r.problems,
-        message: r.status === "held" ? `Still held: ${r.problems[0]?.message}` : "The cancellation is applied.",
+        message:
+          r.status === "held"
+            ? `Still held: ${r.problems[0]?.message}`
+            : row.segments.find((s) => s.tag === "BCH")?.elements[0] === "01"
+              ? "The cancellation is applied."
+              : "The change is applied to the order; its 855 is on its way.",
       };
     }
     return { ok: false, status: 409, message: `A ${row.type} is not re-processed.` };

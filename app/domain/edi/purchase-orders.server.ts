@@ -11,7 +11,7 @@ import type { EdiPartner, EdiTransaction } from "#db/schema";
 import { commitPlacement, reviewDraft } from "~/domain/wholesale/index.server";
 import { schema, type Executor } from "~/lib/db.server";
 import { expects, writeDocument } from "./documents.server";
-import { ack855Segments, lineStatus, readPurchaseOrder, type LineOutcome, type PurchaseOrder } from "./po";
+import { ack855Segments, lineStatus, readPurchaseOrder, type LineOutcome, type ProductId, type PurchaseOrder } from "./po";
 
 const {
   ediItemRefs,
@@ -36,7 +36,7 @@ export class Held extends Error {
 }
 
 /** The partner's item ids → our variants: its cross-reference first, then our SKU as its vendor number. */
-export async function mapItems(tx: Executor, partnerId: number, po: PurchaseOrder): Promise<Array<number | null>> {
+export async function mapItems(tx: Executor, partnerId: number, po: { lines: Array<{ ids: ProductId[] }> }): Promise<Array<number | null>> {
   const values = [...new Set(po.lines.flatMap((l) => l.ids.map((i) => i.value)))];
   if (!values.length) return po.lines.map(() => null);
   const [refs, skus] = await Promise.all([

@@ -111,9 +111,10 @@ export const SET_RULES: Record<string, Record<string, SegmentRule>> = {
         6: { ...DATE, required: true },
       },
     },
+    DTM: { elements: { 1: { ref: "374", required: true, min: 3, max: 3 }, 2: DATE } },
     POC: {
       elements: {
-        2: { ref: "670", required: true, kind: "code", codes: ["AI", "CA", "DI", "QD", "QI", "PC"] },
+        2: { ref: "670", required: true, kind: "code", codes: ["AI", "CA", "DI", "QD", "QI", "PC", "RQ"] },
         3: { ref: "380", kind: "number" },
       },
     },

@@ -1,5 +1,7 @@
 /** The orders domain's front door for the server: what touches the database or the network. Pure rules: ./index.ts. */
 export { requireOrderAccess } from "./access.server";
+export { changeOrderLines } from "./change.server";
+export type { ChangeOutcome, LineChange, LineChangeResult } from "./change.server";
 export { commitOrder } from "./commit.server";
 export type { CommittedOrder } from "./commit.server";
 export { orderPlacedTask } from "./jobs.server";

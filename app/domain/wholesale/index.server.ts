@@ -54,6 +54,7 @@ export {
   stripePaidInvoiceSchema,
 } from "./invoices.server";
 export type { StripePaidInvoice } from "./invoices.server";
+export { invoiceChangeRefusal, reviseInvoice } from "./invoice-revise.server";
 export { listRetailerOrders } from "./orders.server";
 export { pdfResponse } from "./pdf/document.server";
 export { drawInvoice, invoicePdf } from "./pdf/invoice.server";
