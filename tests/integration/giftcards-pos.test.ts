@@ -12,6 +12,7 @@ import { db, schema } from "~/lib/db.server";
 import { action as homeAction } from "~/routes/pos._index";
 import { action as registerAction } from "~/routes/pos.register";
 import { action as saleAction } from "~/routes/pos.sales.$number";
+import { action as shiftAction, loader as shiftLoader } from "~/routes/pos.shift";
 import { call, cartOf, setUpStore, signIn, type Store } from "./pos-support";
 
 type Fn = Parameters<typeof call>[0];
@@ -89,5 +90,35 @@ describe("gift cards at the register", () => {
     expect(refused.status).toBe(409);
     expect(JSON.stringify(refused.body)).toContain("holds $10.00");
     expect(await balanceOf(poor.id)).toBe(1000);
+  });
+
+  it("the shift's report has gift cards as their own tender, with count and amount, and the drawer expects only cash", async () => {
+    const open = await call(shiftLoader as Fn, "/pos/shift", { cookie: cashier });
+    const { detail } = open.body as { detail: { shift: { id: number }; report: Record<string, number> } };
+    const tenders = await db.select().from(schema.tenders).where(eq(schema.tenders.shiftId, detail.shift.id));
+    const of = (kind: string, sign: 1 | -1) => tenders.filter((t) => t.kind === kind && Math.sign(t.amount) === sign);
+    const cashIn = of("cash", 1).reduce((sum, t) => sum + t.amount, 0);
+    const cashOut = -of("cash", -1).reduce((sum, t) => sum + t.amount, 0);
+    const giftCardIn = of("gift_card", 1).reduce((sum, t) => sum + t.amount, 0);
+    // Two sales took a gift card ($30 of the first, all of the second); the return put $30 back on one.
+    expect(of("gift_card", 1)).toHaveLength(2);
+    expect(detail.report).toMatchObject({
+      giftCardSales: giftCardIn,
+      giftCardSalesCount: 2,
+      giftCardRefunds: 3000,
+      giftCardRefundsCount: 1,
+      cashSales: cashIn,
+      expectedCash: 15000 + cashIn - cashOut,
+    });
+    expect(giftCardIn).toBeGreaterThan(3000);
+
+    const closed = await call(shiftAction as Fn, "/pos/shift", {
+      cookie: cashier,
+      form: { shiftId: String(detail.shift.id), countedCash: ((15000 + cashIn - cashOut) / 100).toFixed(2) },
+    });
+    expect(closed.status).toBe(302);
+    const [row] = await db.select().from(schema.shifts).where(eq(schema.shifts.id, detail.shift.id));
+    expect(row).toMatchObject({ expectedCash: 15000 + cashIn - cashOut, variance: 0 });
+    expect(row.report).toMatchObject({ giftCardSales: giftCardIn, giftCardSalesCount: 2, giftCardRefunds: 3000, giftCardRefundsCount: 1 });
   });
 });

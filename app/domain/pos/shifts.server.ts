@@ -8,7 +8,7 @@ import { Refusal } from "~/lib/refusal";
 import { audit } from "~/domain/audit/index.server";
 import { STORE_LOCATION_CODE } from "~/domain/inventory";
 import { db, schema, type Executor } from "~/lib/db.server";
-import { shiftReport, type ShiftReport, type ShiftTender } from "./tender";
+import { frozenReport, shiftReport, type ShiftReport, type ShiftTender } from "./tender";
 
 /** The flagship's one register; more registers would be chosen at sign-in. */
 export const DEFAULT_REGISTER = { code: "SF-1", name: "Flagship counter", location: STORE_LOCATION_CODE } as const;
@@ -202,9 +202,7 @@ export async function shiftDetail(shiftId: number) {
     .where(eq(shifts.id, shiftId));
   if (!shift) return null;
   const rows = await shiftTenders(db, shift.id);
-  const report =
-    shift.status === "closed" && shift.report
-      ? (shift.report as unknown as ShiftReport)
-      : shiftReport({ currency: shift.currency, openingFloat: shift.openingFloat, tenders: rows, countedCash: shift.countedCash });
+  const live = shiftReport({ currency: shift.currency, openingFloat: shift.openingFloat, tenders: rows, countedCash: shift.countedCash });
+  const report = shift.status === "closed" && shift.report ? frozenReport(shift.report, live) : live;
   return { shift, report, tenders: rows };
 }

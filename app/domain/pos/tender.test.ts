@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   cardLabel,
+  frozenReport,
   lineReturnGoods,
   parseAmount,
   planRefund,
@@ -9,6 +10,7 @@ import {
   shiftCsv,
   shiftReport,
   type ShiftTender,
+  type TenderKind,
 } from "./tender";
 
 describe("parseAmount", () => {
@@ -96,7 +98,7 @@ describe("returns", () => {
 
 describe("shiftReport", () => {
   let lastId = 0;
-  const t = (kind: "cash" | "card", amount: number, orderNumber: string, returnId: number | null = null): ShiftTender => ({
+  const t = (kind: TenderKind, amount: number, orderNumber: string, returnId: number | null = null): ShiftTender => ({
     id: ++lastId,
     kind,
     amount,
@@ -113,22 +115,43 @@ describe("shiftReport", () => {
     t("cash", 4000, "SK-2"),
     t("cash", -5148, "SK-1", 1),
     t("card", -1000, "SK-2", 2),
+    t("gift_card", 3000, "SK-3"),
+    t("cash", 2000, "SK-3"),
+    t("gift_card", 5000, "SK-4"),
+    t("gift_card", -1500, "SK-4", 3),
   ];
 
   it("expected cash is the float plus cash taken minus cash paid back; variance is counted minus expected", () => {
     const report = shiftReport({ currency: "USD", openingFloat: 15000, tenders, countedCash: 18500 });
     expect(report).toMatchObject({
-      cashSales: 9148,
+      cashSales: 11148,
+      cashSalesCount: 3,
       cardSales: 6000,
+      cardSalesCount: 1,
       cashRefunds: 5148,
       cardRefunds: 1000,
-      salesCount: 2,
-      returnsCount: 2,
-      expectedCash: 19000,
+      salesCount: 4,
+      returnsCount: 3,
+      expectedCash: 21000,
       countedCash: 18500,
-      variance: -500,
-      netTotal: 9000,
+      variance: -2500,
+      salesTotal: 11148 + 6000 + 8000,
+      netTotal: 11148 + 6000 + 8000 - 5148 - 1000 - 1500,
     });
+  });
+
+  it("reports gift card redemptions and refunds as their own tender, with counts, and keeps them out of the drawer", () => {
+    const report = shiftReport({ currency: "USD", openingFloat: 15000, tenders });
+    expect(report).toMatchObject({ giftCardSales: 8000, giftCardSalesCount: 2, giftCardRefunds: 1500, giftCardRefundsCount: 1 });
+    const withoutGiftCards = shiftReport({ currency: "USD", openingFloat: 15000, tenders: tenders.filter((x) => x.kind !== "gift_card") });
+    expect(report.expectedCash).toBe(withoutGiftCards.expectedCash);
+  });
+
+  it("a report frozen before gift card lines takes them from the tenders, keeping what was frozen", () => {
+    const live = shiftReport({ currency: "USD", openingFloat: 15000, tenders, countedCash: 18500 });
+    const { giftCardSales, giftCardSalesCount, ...older } = live;
+    const frozen = frozenReport({ ...older, expectedCash: 12345 }, live);
+    expect(frozen).toMatchObject({ giftCardSales: 8000, giftCardSalesCount: 2, expectedCash: 12345 });
   });
 
   it("exports the summary and every tender as CSV", () => {
@@ -146,10 +169,12 @@ describe("shiftReport", () => {
       tenders,
     );
     const rows = csv.trim().split("\r\n");
-    expect(rows).toContain("Expected cash,190.00");
-    expect(rows).toContain("Variance,-5.00");
+    expect(rows).toContain("Expected cash,210.00");
+    expect(rows).toContain("Variance,-25.00");
+    expect(rows).toContain("Gift card sales,80.00,2");
+    expect(rows).toContain("Gift card refunds,15.00,1");
     expect(rows).toContain('Closed by,"Maya, Lindgren"');
-    expect(rows.filter((r) => r.includes(",SK-")).length).toBe(5);
+    expect(rows.filter((r) => r.includes(",SK-")).length).toBe(9);
     expect(rows).toContain("2026-11-01T18:00:00.000Z,SK-1,refund,cash,-51.48,,,");
   });
 });

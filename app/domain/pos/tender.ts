@@ -108,8 +108,19 @@ export type ShiftReport = {
   openingFloat: number;
   cashSales: number;
   cardSales: number;
+  /** Sales paid (in part or whole) by Soko gift cards: never in the drawer. */
+  giftCardSales: number;
   cashRefunds: number;
   cardRefunds: number;
+  /** Refunds put back onto gift cards. */
+  giftCardRefunds: number;
+  /** How many payments of each kind (a split sale counts once under each tender it used). */
+  cashSalesCount: number;
+  cardSalesCount: number;
+  giftCardSalesCount: number;
+  cashRefundsCount: number;
+  cardRefundsCount: number;
+  giftCardRefundsCount: number;
   salesTotal: number;
   refundsTotal: number;
   netTotal: number;
@@ -122,7 +133,8 @@ export type ShiftReport = {
 
 /**
  * What the drawer should hold: the float plus cash taken minus cash paid back (change never
- * enters the sum: a cash tender's amount is what it paid, not what was handed over).
+ * enters the sum: a cash tender's amount is what it paid, not what was handed over). Card and gift
+ * card tenders are reported beside cash, each with its count, and never touch the drawer.
  */
 export function shiftReport(input: {
   currency: string;
@@ -130,31 +142,52 @@ export function shiftReport(input: {
   tenders: ShiftTender[];
   countedCash?: number | null;
 }): ShiftReport {
-  const sum = (pick: (t: ShiftTender) => boolean) => input.tenders.filter(pick).reduce((s, t) => s + t.amount, 0);
-  const cashSales = sum((t) => t.kind === "cash" && t.amount > 0);
-  const cardSales = sum((t) => t.kind === "card" && t.amount > 0);
-  const cashRefunds = -sum((t) => t.kind === "cash" && t.amount < 0);
-  const cardRefunds = -sum((t) => t.kind === "card" && t.amount < 0);
+  const pick = (kind: TenderKind, sign: 1 | -1) => input.tenders.filter((t) => t.kind === kind && Math.sign(t.amount) === sign);
+  const total = (kind: TenderKind, sign: 1 | -1) => sign * pick(kind, sign).reduce((s, t) => s + t.amount, 0);
+  const cashSales = total("cash", 1);
+  const cardSales = total("card", 1);
+  const giftCardSales = total("gift_card", 1);
+  const cashRefunds = total("cash", -1);
+  const cardRefunds = total("card", -1);
+  const giftCardRefunds = total("gift_card", -1);
   const salesCount = new Set(input.tenders.filter((t) => t.amount > 0 && t.returnId === null).map((t) => t.orderNumber)).size;
   const returnsCount = new Set(input.tenders.filter((t) => t.returnId !== null).map((t) => t.returnId)).size;
   const expectedCash = input.openingFloat + cashSales - cashRefunds;
   const counted = input.countedCash ?? null;
+  const salesTotal = cashSales + cardSales + giftCardSales;
+  const refundsTotal = cashRefunds + cardRefunds + giftCardRefunds;
   return {
     currency: input.currency,
     openingFloat: input.openingFloat,
     cashSales,
     cardSales,
+    giftCardSales,
     cashRefunds,
     cardRefunds,
-    salesTotal: cashSales + cardSales,
-    refundsTotal: cashRefunds + cardRefunds,
-    netTotal: cashSales + cardSales - cashRefunds - cardRefunds,
+    giftCardRefunds,
+    cashSalesCount: pick("cash", 1).length,
+    cardSalesCount: pick("card", 1).length,
+    giftCardSalesCount: pick("gift_card", 1).length,
+    cashRefundsCount: pick("cash", -1).length,
+    cardRefundsCount: pick("card", -1).length,
+    giftCardRefundsCount: pick("gift_card", -1).length,
+    salesTotal,
+    refundsTotal,
+    netTotal: salesTotal - refundsTotal,
     salesCount,
     returnsCount,
     expectedCash,
     countedCash: counted,
     variance: counted === null ? null : counted - expectedCash,
   };
+}
+
+/**
+ * A closed shift's report as it was frozen, with any line it did not have yet (reports frozen
+ * before gift card lines and counts) taken from the shift's tenders. Frozen figures always win.
+ */
+export function frozenReport(stored: Record<string, unknown>, recomputed: ShiftReport): ShiftReport {
+  return { ...recomputed, ...(stored as Partial<ShiftReport>) };
 }
 
 const decimal = (minor: number | null) => (minor === null ? "" : decimalAmount(minor));
@@ -182,10 +215,12 @@ export function shiftCsv(
     ["Closed by", shift.closedBy ?? ""],
     ["Currency", report.currency],
     ["Opening float", decimal(report.openingFloat)],
-    ["Cash sales", decimal(report.cashSales)],
-    ["Card sales", decimal(report.cardSales)],
-    ["Cash refunds", decimal(report.cashRefunds)],
-    ["Card refunds", decimal(report.cardRefunds)],
+    ["Cash sales", decimal(report.cashSales), report.cashSalesCount],
+    ["Card sales", decimal(report.cardSales), report.cardSalesCount],
+    ["Gift card sales", decimal(report.giftCardSales), report.giftCardSalesCount],
+    ["Cash refunds", decimal(report.cashRefunds), report.cashRefundsCount],
+    ["Card refunds", decimal(report.cardRefunds), report.cardRefundsCount],
+    ["Gift card refunds", decimal(report.giftCardRefunds), report.giftCardRefundsCount],
     ["Sales", report.salesCount],
     ["Returns", report.returnsCount],
     ["Expected cash", decimal(report.expectedCash)],

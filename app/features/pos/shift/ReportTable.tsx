@@ -2,51 +2,71 @@ import { Money } from "~/components/commerce/Money";
 import type { ShiftReport } from "~/domain/pos";
 import { Signed } from "./Signed";
 
+/** The shift's report: each tender (cash, card, gift card) with its count and amount, then the drawer. */
 export function ReportTable({ report }: { report: ShiftReport }) {
   const m = (amount: number) => <Money value={{ amount, currency: report.currency }} />;
+  const tenderRows: Array<{ label: string; testId: string; count: number; amount: number }> = [
+    { label: "Cash sales", testId: "cash-sales", count: report.cashSalesCount, amount: report.cashSales },
+    { label: "Card sales", testId: "card-sales", count: report.cardSalesCount, amount: report.cardSales },
+    { label: "Gift card sales", testId: "gift-card-sales", count: report.giftCardSalesCount, amount: report.giftCardSales },
+    { label: "Cash refunds", testId: "cash-refunds", count: report.cashRefundsCount, amount: report.cashRefunds },
+    { label: "Card refunds", testId: "card-refunds", count: report.cardRefundsCount, amount: report.cardRefunds },
+    { label: "Gift card refunds", testId: "gift-card-refunds", count: report.giftCardRefundsCount, amount: report.giftCardRefunds },
+  ];
   return (
     <table className="table pos-report" data-testid="shift-report">
+      <thead>
+        <tr>
+          <th scope="col">
+            <span className="visually-hidden">Line</span>
+          </th>
+          <th scope="col" className="num">
+            Count
+          </th>
+          <th scope="col" className="num">
+            Amount
+          </th>
+        </tr>
+      </thead>
       <tbody>
         <tr>
           <th scope="row">Opening float</th>
-          <td>{m(report.openingFloat)}</td>
+          <td />
+          <td className="num">{m(report.openingFloat)}</td>
         </tr>
-        <tr>
-          <th scope="row">Cash sales</th>
-          <td>{m(report.cashSales)}</td>
-        </tr>
-        <tr>
-          <th scope="row">Card sales</th>
-          <td>{m(report.cardSales)}</td>
-        </tr>
-        <tr>
-          <th scope="row">Cash refunds</th>
-          <td>{m(report.cashRefunds)}</td>
-        </tr>
-        <tr>
-          <th scope="row">Card refunds</th>
-          <td>{m(report.cardRefunds)}</td>
-        </tr>
+        {tenderRows.map((row) => (
+          <tr key={row.testId} data-testid={row.testId}>
+            <th scope="row">{row.label}</th>
+            <td className="num">{row.count}</td>
+            <td className="num">{m(row.amount)}</td>
+          </tr>
+        ))}
         <tr>
           <th scope="row">Sales / returns</th>
-          <td>
+          <td className="num">
             {report.salesCount} / {report.returnsCount}
           </td>
+          <td />
         </tr>
         <tr>
           <th scope="row">Expected cash in drawer</th>
-          <td data-testid="expected-cash">{m(report.expectedCash)}</td>
+          <td />
+          <td className="num" data-testid="expected-cash">
+            {m(report.expectedCash)}
+          </td>
         </tr>
         {report.countedCash !== null ? (
           <tr>
             <th scope="row">Counted cash</th>
-            <td>{m(report.countedCash)}</td>
+            <td />
+            <td className="num">{m(report.countedCash)}</td>
           </tr>
         ) : null}
         {report.variance !== null ? (
           <tr>
             <th scope="row">Variance</th>
-            <td data-testid="variance">
+            <td />
+            <td className="num" data-testid="variance">
               <Signed amount={report.variance} currency={report.currency} />
             </td>
           </tr>
