@@ -16,7 +16,7 @@ import { PAYOUT_CRONTAB, payoutTasks } from "~/domain/payouts/index.server";
 import { INVOICE_CRONTAB, invoiceTasks } from "~/domain/wholesale/index.server";
 import { orderShippedTask } from "~/domain/wholesale/index.server";
 import { GIFT_CARD_CRONTAB, giftCardTasks } from "~/domain/giftcards/index.server";
-import { EDI_CRONTAB, ediTasks } from "~/domain/edi/index.server";
+import { EDI_CRONTAB, ediOrderShippedTask, ediTasks } from "~/domain/edi/index.server";
 import { REVIEW_REQUEST_CRONTAB, requestReviewsTask } from "~/domain/reviews/index.server";
 
 /**
@@ -28,7 +28,11 @@ export const taskList: { [Name in JobName]: Task } = {
   send_sms: sendSmsTask,
   remind_due_work: remindDueWorkTask,
   order_placed: orderPlacedTask,
-  order_shipped: orderShippedTask,
+  // A shipped order: a wholesale order's buyers get the packing list; one that came by EDI, its 856 and 810 (each idempotent, so a retry repeats nothing).
+  order_shipped: async (payload, helpers) => {
+    await orderShippedTask(payload, helpers);
+    await ediOrderShippedTask(payload, helpers);
+  },
   reconcile_charge: reconcileChargeTask,
   dispatch_requests: dispatchRequestsTask,
   expire_offers: expireOffersTask,

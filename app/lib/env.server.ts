@@ -62,6 +62,11 @@ const fields = z.object({
   UPLOAD_DIR: z.string().default(".data/uploads"),
   /** EDI folders (domain/edi): `inbox/<partner folder>/` is watched, `outbox/<partner folder>/` receives our documents. */
   EDI_DIR: z.string().optional(),
+  /** The GS1 company prefix in our cartons' SSCC-18 (domain/edi); the default is GS1's own example prefix, for the demo only. */
+  GS1_COMPANY_PREFIX: z
+    .string()
+    .regex(/^\d{6,12}$/, "GS1_COMPANY_PREFIX is the 6 to 12 digits GS1 issued.")
+    .default("0614141"),
   /** Africa's Talking SMS and USSD (domain/sms, features/ussd); without them SMS stay in the outbox. */
   AT_API_KEY: z.string().optional(),
   AT_USERNAME: z.string().optional(),

@@ -4,6 +4,7 @@
  * plumbing from pdfkit to a streamed HTTP response. pdfkit draws with its built-in Helvetica
  * (WinAnsi), so text is kept to Latin-1 plus the few WinAnsi extras (en dash, bullet, ×).
  */
+import bwipjs from "bwip-js/node";
 import PDFDocument from "pdfkit";
 import { formatMoney } from "~/lib/money";
 
@@ -54,6 +55,15 @@ export function pdfText(text: string): string {
     .replace(/[\u201C\u201D]/g, '"')
     .replace(/\u00A0|\u202F/g, " ")
     .replace(/[^\u0000-\u00FF\u2013\u2014\u2022\u2026\u20AC]/g, "?");
+}
+
+/**
+ * A barcode as a PNG for `doc.image` (bwip-js: every symbology, and GS1's own checks — a GS1-128
+ * whose SSCC or GTIN has a wrong check digit throws instead of printing a label no scanner agrees
+ * with). `text` in bwip-js's form: GS1 AIs in brackets, "(00)006141410000000012".
+ */
+export async function barcodePng(symbology: "gs1-128" | "code128", text: string, options: { height?: number; scale?: number } = {}) {
+  return bwipjs.toBuffer({ bcid: symbology, text, scale: options.scale ?? 3, height: options.height ?? 25, includetext: false });
 }
 
 export const money = (amount: number, currency: string) => pdfText(formatMoney({ amount, currency }));

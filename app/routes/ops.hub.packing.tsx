@@ -24,7 +24,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function HubPacking() {
-  const { show, list, flash } = useLoaderData<typeof loader>();
+  const { show, list, edi, flash } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>() as ShipFailure | undefined;
   return (
     <div className="ops-page hub-page">
@@ -59,7 +59,7 @@ export default function HubPacking() {
       {list.orders.length ? (
         <ul className="hub-cards">
           {list.orders.map((o) => (
-            <PackingCard key={o.number} order={o} show={show} failure={failure} />
+            <PackingCard key={o.number} order={o} show={show} failure={failure} edi={edi[o.number]} />
           ))}
         </ul>
       ) : (

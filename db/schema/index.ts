@@ -13,3 +13,4 @@ export * from "./sessions";
 export * from "./giftcards";
 export * from "./edi";
 export * from "./reviews";
+export * from "./cartons";

@@ -45,6 +45,7 @@ export const OPS_ACCESS = {
   "ops.hub.requests.$number": { loader: ["hub"], action: ["hub"] },
   "ops.hub.slip.$number[.]pdf": { loader: ["hub"] }, // an order's packing slip
   "ops.hub.label.$number[.]pdf": { loader: ["hub"] }, // an order's 4 × 6 in shipping label
+  "ops.hub.cartons.$number[.]pdf": { loader: ["hub"] }, // an EDI order's GS1-128 carton labels
   "ops.inventory._index": { loader: ["ops", "hub"] }, // the hub may look; changes are made on each SKU's page
   "ops.inventory.$sku": { loader: ["ops", "hub"], action: ["ops"] },
   "ops.reviews._index": { loader: ["ops"] }, // the moderation queue

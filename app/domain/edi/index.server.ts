@@ -3,9 +3,13 @@ import type { Task } from "graphile-worker";
 import { ediCancelOrderTask } from "./changes.server";
 import { ediDeliverTask, ediScanInboxTask } from "./deliver.server";
 
+export { ediOrderShippedTask, sendShipmentDocuments } from "./asn.server";
+export { assignCartons, packingEdi } from "./cartons.server";
+export type { CartonView, PackingEdi } from "./cartons.server";
 export { cancelForTransaction } from "./changes.server";
 export { deliverDocument, scanInbox } from "./deliver.server";
 export { dropDemoInterchanges } from "./demo.server";
+export { cartonLabels, cartonLabelsResponse } from "./labels.server";
 export {
   compliance,
   documentDetail,

@@ -15,7 +15,7 @@ export type JobPayloads = {
   remind_due_work: Record<string, never>;
   /** A new order's confirmation (domain/orders). */
   order_placed: { orderId: number };
-  /** A shipped order: a wholesale order's buyers get its packing list (domain/wholesale). */
+  /** A shipped order: a wholesale order's buyers get its packing list (domain/wholesale); an EDI order's 856 and 810 go out (domain/edi). */
   order_shipped: { orderId: number };
   /** A charge whose request never finished: its order is made, or its money goes back (domain/checkout). */
   reconcile_charge: { idempotencyKey: string; cartId: string };

@@ -1,11 +1,24 @@
 import { Form, Link } from "@remix-run/react";
 import { SubmitButton } from "~/components/ui/SubmitButton";
+import type { PackingEdi } from "~/domain/edi/index.server";
 import type { PackingOrder } from "~/domain/hub/index.server";
+import { CartonsForm } from "./CartonsForm";
 import type { ShipFailure } from "./forms";
 import { ShipForm } from "./ShipForm";
 
 /** One order on a packing list: what goes in it, and "Pack" or the ship form. */
-export function PackingCard({ order: o, show, failure }: { order: PackingOrder; show: "pack" | "ship"; failure: ShipFailure | undefined }) {
+export function PackingCard({
+  order: o,
+  show,
+  failure,
+  edi,
+}: {
+  order: PackingOrder;
+  show: "pack" | "ship";
+  failure: ShipFailure | undefined;
+  /** Set for an order that came by EDI: its cartons and their labels. */
+  edi?: PackingEdi;
+}) {
   return (
     <li className="hub-card">
       <div className="hub-card__head">
@@ -44,6 +57,14 @@ export function PackingCard({ order: o, show, failure }: { order: PackingOrder; 
           </li>
         ))}
       </ul>
+      {edi ? (
+        <CartonsForm
+          order={o.number}
+          show={show}
+          edi={edi}
+          failure={failure?.intent === "cartons" && failure.order === o.number ? failure : null}
+        />
+      ) : null}
       {show === "pack" ? (
         <Form method="post" className="hub-card__actions">
           <input type="hidden" name="order" value={o.number} />

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { packSchema, shipSchema } from "~/domain/hub";
 import { packingList } from "~/domain/hub/index.server";
+import { assignCartons, packingEdi } from "~/domain/edi/index.server";
 import { markPacked, shipOrder, type Result } from "~/domain/orders/index.server";
 import { type FieldErrors, parseWith } from "~/lib/validation";
 import { formStrings, type HubAnswer, type ShipFailure } from "./forms";
@@ -22,7 +23,9 @@ export async function loadPacking(searchParams: URLSearchParams) {
   if (!parsed.ok) throw new Response(Object.values(parsed.errors).join(" "), { status: 400 });
   const { show, page } = parsed.data;
   const list = await packingList(show === "pack" ? "to_pack" : "to_ship", page);
-  return { show, list };
+  // Orders that came by EDI are packed into labelled cartons (their SSCCs go on the 856).
+  const edi = await packingEdi(list.orders.map((o) => o.number));
+  return { show, list, edi };
 }
 
 const NONSENSE = "That form didn't make sense. Reload the page and try again.";
@@ -53,6 +56,16 @@ export async function packingAction(form: FormData, actor: string): Promise<HubA
       actor,
     });
     back = "/ops/hub/packing?show=ship";
+  } else if (intent === "cartons") {
+    const parsed = parseWith(packSchema.extend({ intent: z.literal("cartons") }), form);
+    if (!parsed.ok) return fail(400, parsed.errors.order ?? NONSENSE);
+    const split = Object.fromEntries(
+      Object.entries(values)
+        .filter(([key]) => /^split:\d{1,12}$/.test(key))
+        .map(([key, value]) => [key.slice("split:".length), value]),
+    );
+    result = await assignCartons({ number: parsed.data.order, split, actor });
+    back = form.get("show") === "ship" ? "/ops/hub/packing?show=ship" : "/ops/hub/packing";
   } else {
     return fail(400, NONSENSE);
   }

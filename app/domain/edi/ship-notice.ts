@@ -1,0 +1,167 @@
+/**
+ * The 856 advance ship notice and the 810 invoice, as segments between ST and SE (x12.server.ts
+ * writes the envelopes and counts). Pure: asn.server.ts and invoice.server.ts gather what they say.
+ *
+ * 856 hierarchy (HL01 id, HL02 parent, HL03 level): one shipment (S) → the order (O) → each carton
+ * (P, with its SSCC-18 in MAN*GM) → each item in the carton (I, LIN with the partner's item numbers
+ * and SN1 with the quantity shipped). CTT01 counts the HL segments.
+ */
+import type { Segment } from "./model";
+import { decimalFromCents, type PoAddress, type ProductId } from "./po";
+
+/** Standard carrier alpha codes for the carriers the hub ships with (blank for those without one). */
+export const SCAC: Record<string, string> = {
+  DHL: "DHLC",
+  FedEx: "FDEG",
+  UPS: "UPSN",
+  USPS: "USPS",
+  Aramex: "ARMX",
+  "Posta Kenya": "",
+  G4S: "",
+};
+
+export type Party = { name: string; code?: string; address?: PoAddress };
+
+export type ShipNoticeItem = { lineId: string; ids: ProductId[]; quantity: number; uom: string };
+export type ShipNotice = {
+  /** BSN02: our shipment's id. */
+  shipmentId: string;
+  /** ISO date and HHMM (UTC) the carrier took it. */
+  shipDate: string;
+  shipTime: string;
+  carrier: string;
+  trackingNumber: string;
+  shipFrom: Party;
+  shipTo: Party;
+  poNumber: string;
+  /** CCYYMMDD, as the 850 said. */
+  poDate: string;
+  cartons: Array<{ sscc: string; items: ShipNoticeItem[] }>;
+};
+
+const x12Date = (iso: string) => iso.replaceAll("-", "").slice(0, 8);
+/** X12 text elements carry no delimiters; ours never hold them, a partner's name might. */
+export const x12Text = (s: string, max = 60) =>
+  s
+    .replace(/[*~>^|:\r\n]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim()
+    .slice(0, max);
+
+/** N1 (with the partner's code, qualifier 92, when it has one) and the address's N3/N4 when there is one. */
+export function partySegments(qualifier: string, party: Party): Segment[] {
+  const out: Segment[] = [
+    { tag: "N1", elements: party.code ? [qualifier, x12Text(party.name), "92", party.code] : [qualifier, x12Text(party.name)] },
+  ];
+  const a = party.address;
+  if (a) {
+    out.push({ tag: "N3", elements: a.line2 ? [x12Text(a.line1, 55), x12Text(a.line2, 55)] : [x12Text(a.line1, 55)] });
+    out.push({ tag: "N4", elements: [x12Text(a.city, 30), a.region ?? "", a.postalCode ?? "", a.country] });
+  }
+  return out;
+}
+
+/** LIN/IT1 product ids: qualifier, value pairs flattened. */
+const idElements = (ids: ProductId[]) => ids.flatMap((id) => [id.qualifier, id.value]);
+
+export function shipNoticeSegments(n: ShipNotice): Segment[] {
+  const out: Segment[] = [{ tag: "BSN", elements: ["00", n.shipmentId, x12Date(n.shipDate), n.shipTime, "0001"] }];
+  let hl = 0;
+  const level = (parent: number | null, code: string) => {
+    hl += 1;
+    out.push({ tag: "HL", elements: [String(hl), parent === null ? "" : String(parent), code] });
+    return hl;
+  };
+  const shipment = level(null, "S");
+  const scac = SCAC[n.carrier] ?? "";
+  out.push(
+    { tag: "TD1", elements: ["CTN25", String(n.cartons.length)] },
+    { tag: "TD5", elements: ["O", scac ? "2" : "", scac, "U", x12Text(n.carrier, 35)] },
+    { tag: "REF", elements: ["BM", n.trackingNumber] },
+    { tag: "REF", elements: ["CN", n.trackingNumber] },
+    { tag: "DTM", elements: ["011", x12Date(n.shipDate)] },
+    ...partySegments("SF", n.shipFrom),
+    ...partySegments("ST", n.shipTo),
+  );
+  const order = level(shipment, "O");
+  out.push({ tag: "PRF", elements: [n.poNumber, "", "", n.poDate] });
+  for (const carton of n.cartons) {
+    const pack = level(order, "P");
+    out.push({ tag: "MAN", elements: ["GM", carton.sscc] });
+    for (const item of carton.items) {
+      level(pack, "I");
+      out.push(
+        { tag: "LIN", elements: [item.lineId, ...idElements(item.ids)] },
+        { tag: "SN1", elements: ["", String(item.quantity), item.uom] },
+      );
+    }
+  }
+  out.push({ tag: "CTT", elements: [String(hl)] });
+  return out;
+}
+
+export type InvoiceLine = { lineId: string; ids: ProductId[]; quantity: number; uom: string; unitPrice: number };
+export type Invoice810 = {
+  invoiceNumber: string;
+  /** ISO dates. */
+  invoiceDate: string;
+  shipDate: string;
+  poNumber: string;
+  /** CCYYMMDD, as the 850 said. */
+  poDate: string;
+  /** Net days (30, 60). */
+  netDays: number;
+  remitTo: Party;
+  billTo: Party;
+  shipTo: Party;
+  lines: InvoiceLine[];
+  /** The invoice's total in cents: TDS01 (two implied decimals). */
+  total: number;
+};
+
+/** BIG, REF, N1 remit-to / bill-to / ship-to, ITD terms, DTM shipped, IT1 per line, TDS total, CTT. */
+export function invoiceSegments(i: Invoice810): Segment[] {
+  return [
+    { tag: "BIG", elements: [x12Date(i.invoiceDate), i.invoiceNumber, i.poDate, i.poNumber] },
+    ...partySegments("RE", i.remitTo),
+    ...partySegments("BT", i.billTo),
+    ...partySegments("ST", i.shipTo),
+    // 05: discount not applicable; 3: from the invoice date; ITD07 the net days.
+    { tag: "ITD", elements: ["05", "3", "", "", "", "", String(i.netDays)] },
+    { tag: "DTM", elements: ["011", x12Date(i.shipDate)] },
+    ...i.lines.map(
+      (l): Segment => ({
+        tag: "IT1",
+        elements: [l.lineId, String(l.quantity), l.uom, decimalFromCents(l.unitPrice), "", ...idElements(l.ids)],
+      }),
+    ),
+    { tag: "TDS", elements: [String(i.total)] },
+    { tag: "CTT", elements: [String(i.lines.length)] },
+  ];
+}
+
+/**
+ * A drop-ship PO: BEG02 DS, or a ship-to that is an address and no distribution centre code (a
+ * consumer's door). It ships from the hub straight there, in the retailer's name.
+ */
+export const isDropShip = (po: { orderType: string; shipTo: { code?: string; address?: PoAddress } }) =>
+  po.orderType === "DS" || (!po.shipTo.code && Boolean(po.shipTo.address));
+
+/** Where EDI shipments leave from (N1*SF). */
+export const SHIP_FROM: Party = {
+  name: "Soko Nairobi Hub",
+  address: { name: "Soko Nairobi Hub", line1: "Baba Dogo Road, Ruaraka", city: "Nairobi", postalCode: "00618", country: "KE" },
+};
+
+/** Who the retailer pays (N1*RE on the 810). */
+export const REMIT_TO: Party = {
+  name: "Soko Virtual Factory Inc.",
+  address: {
+    name: "Soko Virtual Factory Inc.",
+    line1: "548 Market St",
+    city: "San Francisco",
+    region: "CA",
+    postalCode: "94104",
+    country: "US",
+  },
+};
