@@ -30,25 +30,44 @@ export async function loader(_args: LoaderFunctionArgs) {
 }
 
 export default function Home() {
-  const { collections, newArrivals, makers } = useLoaderData<typeof loader>();
+  const { hero, collections, newArrivals, makers } = useLoaderData<typeof loader>();
   return (
     <div className="home">
       <section className="hero" aria-labelledby="hero-title">
-        <div className="hero__inner">
-          <p className="eyebrow">Handmade in Kenya</p>
-          <h1 id="hero-title">Jewelry made by hand, by 1,300+ Kenyan artisans.</h1>
-          <p className="hero__lede">
-            Every piece is shaped from brass, horn, bone and recycled glass in workshops from Kibera to Kisumu, and every maker is paid for
-            each piece they finish.
-          </p>
-          <p className="hero__actions">
-            <Link className="button" to="/collections/earrings">
-              Shop earrings
-            </Link>
-            <Link className="button button--ghost" to="/makers">
-              Meet the makers
-            </Link>
-          </p>
+        <div className={hero ? "hero__inner hero__inner--pictured" : "hero__inner"}>
+          <div className="hero__text">
+            <p className="eyebrow">Handmade in Kenya</p>
+            <h1 id="hero-title">Jewelry made by hand, by 1,300+ Kenyan artisans.</h1>
+            <p className="hero__lede">
+              Every piece is shaped from brass, horn, bone and recycled glass in workshops from Kibera to Kisumu, and every maker is paid
+              for each piece they finish.
+            </p>
+            <p className="hero__actions">
+              <Link className="button" to="/collections/earrings">
+                Shop earrings
+              </Link>
+              <Link className="button button--ghost" to="/makers">
+                Meet the makers
+              </Link>
+            </p>
+          </div>
+          {hero ? (
+            <figure className="hero__picture">
+              <Link to={`/products/${hero.handle}`} tabIndex={-1} aria-hidden="true">
+                <Image
+                  src={hero.image.url}
+                  alt=""
+                  width={hero.image.width}
+                  height={hero.image.height}
+                  loading="eager"
+                  sizes="(min-width: 820px) 45vw, 100vw"
+                />
+              </Link>
+              <figcaption>
+                Shown: <Link to={`/products/${hero.handle}`}>{hero.title}</Link>
+              </figcaption>
+            </figure>
+          ) : null}
         </div>
       </section>
 

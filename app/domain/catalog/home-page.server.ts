@@ -3,6 +3,7 @@ import { excerpt } from "./seo";
 import { env } from "~/lib/env.server";
 import { db } from "~/lib/db.server";
 import { createTaggedCache, type Tagged } from "./cache";
+import { pickTileImages } from "./home-tiles";
 import { homePageKeys } from "./purge-keys";
 import {
   COLLECTION_MEMBER,
@@ -19,9 +20,12 @@ export const NEW_ARRIVALS = 8;
 export const MAKER_STORIES = 3;
 
 export type CollectionTile = { handle: string; title: string; description: string; image: ImageData | null };
+/** The hero's picture: a featured piece no tile shows, with the product it links to. */
+export type HeroPicture = { handle: string; title: string; image: ImageData };
 export type MakerStory = MakerCardData & { bio: string };
 
 export type HomePage = {
+  hero: HeroPicture | null;
   collections: CollectionTile[];
   newArrivals: ProductCardData[];
   makers: MakerStory[];
@@ -42,7 +46,7 @@ type CollectionRow = {
   handle: string;
   title: string;
   description: string;
-  /** The product whose image is the tile. */
+  /** A product whose image could be the tile (several per collection, best first; null: the collection is empty). */
   lead_id: number | null;
   url: string | null;
   alt: string | null;
@@ -60,21 +64,26 @@ type MakerRow = {
 };
 
 async function loadHomePage(): Promise<Tagged<HomePage>> {
-  const [collections, arrivals, makers] = await Promise.all([
-    // Featured first; if fewer are flagged, the next by position fill the row. The tile image is the
-    // first image of the collection's first product.
+  const [collectionRows, arrivals, makers, heroRows] = await Promise.all([
+    // Featured first; if fewer are flagged, the next by position fill the row. Each tile's image is
+    // the first image of one of the collection's first products: a few candidates each, so two
+    // collections that lead with the same piece still show different ones (pickTileImages).
     db.execute<CollectionRow>(sql`
       select c.handle, c.title, c.description, lead.id as lead_id, ci.url, ci.alt, ci.width, ci.height
-      from collections c
+      from (
+        select * from collections order by featured desc, position, id limit ${FEATURED_COLLECTIONS}
+      ) c
       left join lateral (
-        select p.id from products p ${COLLECTION_MEMBER_JOIN}
+        select p.id, row_number() over (
+          order by cp.position nulls last, p.featured desc, p.published_at desc nulls last, p.id
+        ) as rank
+        from products p ${COLLECTION_MEMBER_JOIN}
         where p.status = 'active' and ${COLLECTION_MEMBER}
-        order by cp.position nulls last, p.featured desc, p.published_at desc nulls last, p.id
-        limit 1
+        order by rank
+        limit ${FEATURED_COLLECTIONS + 1}
       ) lead on true
       ${firstImageLateral("lead")}
-      order by c.featured desc, c.position, c.id
-      limit ${FEATURED_COLLECTIONS}
+      order by c.featured desc, c.position, c.id, lead.rank
     `),
     db.execute<CardRow>(sql`
       select p.id, p.handle, p.title, p.category, cv.price, cv.compare_at_price, cv.currency, ci.url, ci.alt, ci.width, ci.height
@@ -95,17 +104,34 @@ async function loadHomePage(): Promise<Tagged<HomePage>> {
       order by (portrait_url is not null) desc, pieces_made desc, quality_score desc, id
       limit ${MAKER_STORIES}
     `),
+    // Candidates for the hero: featured pieces with a picture, the most recent first.
+    db.execute<CardRow>(sql`
+      select p.id, p.handle, p.title, p.category, null as price, null as compare_at_price, null as currency, ci.url, ci.alt, ci.width, ci.height
+      from (
+        select id, handle, title, category, published_at from products
+        where status = 'active' and featured
+        order by published_at desc nulls last, id desc
+        limit ${FEATURED_COLLECTIONS + 1}
+      ) p
+      ${firstImageLateral("p")}
+      where ci.url is not null
+      order by p.published_at desc nulls last, p.id desc
+    `),
   ]);
+  const collections = pickTileImages(collectionRows);
+  const shown = new Set(collections.flatMap((c) => (c.lead_id === null ? [] : [c.lead_id])));
+  const hero = heroRows.find((p) => !shown.has(p.id)) ?? heroRows[0] ?? null;
   const keys = homePageKeys({
     collectionHandles: collections.map((c) => c.handle),
-    productIds: [...collections.flatMap((c) => (c.lead_id === null ? [] : [c.lead_id])), ...arrivals.map((p) => p.id)],
+    productIds: [...shown, ...(hero ? [hero.id] : []), ...arrivals.map((p) => p.id)],
     makerIds: makers.map((m) => m.id),
   });
-  return { keys, value: toHomePage(collections, arrivals, makers) };
+  return { keys, value: toHomePage(collections, arrivals, makers, hero) };
 }
 
-function toHomePage(collections: CollectionRow[], arrivals: CardRow[], makers: MakerRow[]): HomePage {
+function toHomePage(collections: CollectionRow[], arrivals: CardRow[], makers: MakerRow[], hero: CardRow | null): HomePage {
   return {
+    hero: hero ? { handle: hero.handle, title: hero.title, image: cardFromRow(hero).image! } : null,
     collections: collections.map((c) => ({
       handle: c.handle,
       title: c.title,
