@@ -14,6 +14,16 @@ async function expectNavFits(page: Page) {
   const makers = await nav.getByRole("link", { name: "Makers" }).boundingBox();
   expect(makers!.x + makers!.width).toBeLessThanOrEqual(PHONE.width);
   expect(makers!.x).toBeGreaterThanOrEqual(0);
+  // Every item whole: none cut by the nav's own edges or the screen's.
+  const clipped = await nav.getByRole("link").evaluateAll((links) =>
+    links.flatMap((link) => {
+      const box = link.getBoundingClientRect();
+      const frame = link.closest("nav")!.getBoundingClientRect();
+      const inside = box.left >= Math.max(0, frame.left) - 0.5 && box.right <= Math.min(window.innerWidth, frame.right) + 0.5;
+      return inside && link.scrollWidth <= link.clientWidth + 1 ? [] : [link.textContent];
+    }),
+  );
+  expect(clipped, "menu items cut off").toEqual([]);
 }
 
 for (const javaScriptEnabled of [true, false]) {
