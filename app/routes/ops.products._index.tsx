@@ -1,12 +1,17 @@
 import { ScrollRegion } from "~/components/ui/ScrollRegion";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { useEffect, useState } from "react";
 import { Image } from "~/components/commerce/Image";
 import { Money } from "~/components/commerce/Money";
 import { Pagination } from "~/components/ui/Pagination";
 import { requireOpsStaff } from "~/domain/accounts/index.server";
-import { CATEGORY_OPTIONS, STATUS_OPTIONS, listQuerySchema } from "~/domain/catalog";
-import { listProducts } from "~/domain/catalog/index.server";
+import { type BulkScope, CATEGORY_OPTIONS, STATUS_OPTIONS, listQuerySchema } from "~/domain/catalog";
+import { listCollections, listProducts, listSkills } from "~/domain/catalog/index.server";
+import { BULK_FORM_ID, BulkBar, BulkScopeNotice } from "~/features/ops/products/BulkBar";
+import { BulkUndo } from "~/features/ops/products/BulkUndo";
+import { undoable } from "~/features/ops/products/bulk.server";
+import { withFlash } from "~/lib/flash.server";
 import { parseWith } from "~/lib/validation";
 import styles from "~/styles/ops-admin.css";
 
@@ -19,12 +24,37 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const parsed = parseWith(listQuerySchema, new URL(request.url).searchParams);
   if (!parsed.ok) throw new Response(Object.values(parsed.errors).join(" "), { status: 400 });
   const filter = parsed.data;
-  return { filter, ...(await listProducts({ ...filter, perPage: PER_PAGE })) };
+  const [list, collections, skills, lastBulkEdit] = await Promise.all([
+    listProducts({ ...filter, perPage: PER_PAGE }),
+    listCollections(),
+    listSkills(),
+    undoable(),
+  ]);
+  return withFlash(request, { filter, ...list, collections, skills, lastBulkEdit });
 }
 
 export default function OpsProducts() {
-  const { filter, rows, total, page, pageCount } = useLoaderData<typeof loader>();
+  const { filter, rows, total, page, pageCount, collections, skills, lastBulkEdit, flash } = useLoaderData<typeof loader>();
   const filtered = Boolean(filter.q || filter.status || filter.category);
+  const [ticked, setTicked] = useState<ReadonlySet<number>>(new Set());
+  const [scope, setScope] = useState<BulkScope>("ticked");
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  const pageKey = rows.map((r) => r.id).join(",");
+  // A new page or filter starts with nothing ticked (what was ticked is not on it).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reset when the rows shown change
+  useEffect(() => {
+    setTicked(new Set());
+    setScope("ticked");
+  }, [pageKey]);
+  const allTicked = rows.length > 0 && rows.every((r) => ticked.has(r.id));
+  const tick = (id: number, on: boolean) =>
+    setTicked((prev) => {
+      const next = new Set(prev);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
   return (
     <div className="ops-page ops-admin">
       <div className="ops-admin__head">
@@ -34,6 +64,12 @@ export default function OpsProducts() {
         </Link>
       </div>
       <p className="muted">Everything in the catalog, newest first. Published products are on sale in the shop and to retailers.</p>
+      {flash ? (
+        <p className={`notice notice--${flash.kind}`} role={flash.kind === "error" ? "alert" : "status"}>
+          {flash.message}
+        </p>
+      ) : null}
+      {lastBulkEdit ? <BulkUndo edit={lastBulkEdit} filter={filter} /> : null}
       <form method="get" className="ops-filters" aria-label="Filter products">
         <div className="field">
           <label htmlFor="products-q">Title, handle or SKU</label>
@@ -78,13 +114,47 @@ export default function OpsProducts() {
         </div>
       ) : (
         <>
+          <BulkBar
+            filter={filter}
+            page={page}
+            onPage={rows.length}
+            total={total}
+            filtered={filtered}
+            scope={scope}
+            onScope={setScope}
+            tickedCount={hydrated ? ticked.size : null}
+            collections={collections}
+            skills={skills}
+          />
           <p className="muted" aria-live="polite">
             {total} {total === 1 ? "product" : "products"}
           </p>
+          {hydrated ? (
+            <BulkScopeNotice
+              allTicked={allTicked}
+              onPage={rows.length}
+              total={total}
+              filtered={filtered}
+              scope={scope}
+              onScope={setScope}
+            />
+          ) : null}
           <ScrollRegion className="ops-table-wrap" label="Products">
-            <table className="table">
+            <table className="table ops-products-table">
               <thead>
                 <tr>
+                  <th scope="col" className="ops-admin__tick">
+                    {hydrated ? (
+                      <input
+                        type="checkbox"
+                        aria-label="Select all on this page"
+                        checked={allTicked}
+                        onChange={(e) => setTicked(e.target.checked ? new Set(rows.map((r) => r.id)) : new Set())}
+                      />
+                    ) : (
+                      <span className="visually-hidden">Select</span>
+                    )}
+                  </th>
                   <th scope="col">
                     <span className="visually-hidden">Image</span>
                   </th>
@@ -102,6 +172,17 @@ export default function OpsProducts() {
               <tbody>
                 {rows.map((p) => (
                   <tr key={p.id}>
+                    <td className="ops-admin__tick">
+                      <input
+                        type="checkbox"
+                        form={BULK_FORM_ID}
+                        name="ids"
+                        value={p.id}
+                        aria-label={`Select ${p.title}`}
+                        checked={ticked.has(p.id)}
+                        onChange={(e) => tick(p.id, e.target.checked)}
+                      />
+                    </td>
                     <td className="ops-admin__thumb">
                       {p.image ? (
                         <Image src={p.image.url} alt="" width={48} height={48} sizes="48px" />

@@ -143,3 +143,55 @@ export type Variant = typeof variants.$inferSelect;
 export type ProductImage = typeof productImages.$inferSelect;
 export type Collection = typeof collections.$inferSelect;
 export type Skill = typeof skills.$inferSelect;
+
+/** What a bulk edit on /ops/products does to its products (app/domain/catalog/bulk-edit.ts). */
+export const BULK_EDIT_KINDS = [
+  "status",
+  "collection-add",
+  "collection-remove",
+  "price",
+  "lead-time",
+  "skill-add",
+  "skill-remove",
+] as const;
+export type BulkEditKind = (typeof BULK_EDIT_KINDS)[number];
+
+/**
+ * One value a bulk edit changed: a product's status, its place in a collection, its need of a skill,
+ * or one variant's price or lead time, before and after. The product's title is kept so the audit
+ * and the undo can name it.
+ */
+export type BulkEditChange = {
+  productId: number;
+  title: string;
+  variantId: number | null;
+  variantTitle: string | null;
+  from: string | number | null;
+  to: string | number | null;
+  /** A status change: when it was first published, before (publishing sets it the first time). */
+  publishedAt?: string | null;
+};
+
+/**
+ * A bulk edit of products as applied: what it did (kind, params, summary) and every value it
+ * changed, so the last one can be undone within a few minutes, and refused if a product it touched
+ * was edited since (any audit entry after `lastAuditId`, or a value no longer what it set).
+ */
+export const productBulkEdits = pgTable(
+  "product_bulk_edits",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    actor: text().notNull(),
+    kind: text({ enum: BULK_EDIT_KINDS }).notNull(),
+    summary: text().notNull(),
+    params: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    changes: jsonb().$type<BulkEditChange[]>().notNull(),
+    productCount: integer().notNull(),
+    lastAuditId: integer().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    undoneAt: timestamp({ withTimezone: true }),
+    undoneBy: text(),
+  },
+  (t) => [index("product_bulk_edits_created_idx").on(t.createdAt)],
+);
+export type ProductBulkEdit = typeof productBulkEdits.$inferSelect;

@@ -7,12 +7,15 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { ean13 } from "#db/seed/codes";
 import { createCollection, createProduct, createSkill, createStaff } from "#db/seed/factories";
 import { action as productAction, loader as productLoader } from "~/routes/ops.products.$id";
-import { loader as listLoader } from "~/routes/ops.products._index";
+import { loader as listRoute } from "~/routes/ops.products._index";
 import { loader as storefrontLoader } from "~/routes/products.$handle";
 import { db, schema } from "~/lib/db.server";
 import { staffSessionCookie } from "./session-support";
 
 const BASE = "http://soko.test";
+
+/** The list's loader answers with its flash headers: its body. */
+const listLoader = async (args: Parameters<typeof listRoute>[0]) => (await listRoute(args)).data;
 const cookies: Record<string, string> = {};
 let skillIds: number[] = [];
 let collectionId: number;

@@ -33,6 +33,7 @@ export const OPS_ACCESS = {
   "ops.production._index": { loader: ["ops", "hub"], action: ["ops"] },
   "ops.production.$number": { loader: ["ops", "hub"], action: ["ops"] },
   "ops.products._index": { loader: ["ops"] },
+  "ops.products.bulk": { loader: ["ops"], action: ["ops"] }, // review, apply and undo a bulk edit
   "ops.products.$id": { loader: ["ops"], action: ["ops"] },
   "ops.artisans._index": { loader: ["ops"] },
   "ops.artisans.$id": { loader: ["ops"], action: ["ops"] },

@@ -1,4 +1,6 @@
 /** The catalog domain's front door for the server: what touches the database or the network. Pure rules: ./index.ts. */
+export { applyBulkEdit, lastUndoableBulkEdit, previewBulkEdit, selectedProductIds, undoBulkEdit } from "./bulk-edit.server";
+export type { BulkApplied, BulkPreview, UndoableBulkEdit } from "./bulk-edit.server";
 export { createTaggedCache } from "./cache";
 export type { TaggedCache } from "./cache";
 export { getCollectionPage } from "./collection-page.server";

@@ -1,4 +1,20 @@
 /** The catalog domain's front door: its pure rules and types, safe in the browser bundle. Server side: ./index.server.ts. */
+export {
+  BULK_CHANGE_LABELS,
+  BULK_CHANGE_OPTIONS,
+  BULK_PERCENT_MAX,
+  BULK_PERCENT_MIN,
+  BULK_PREVIEW_ROWS,
+  BULK_SCOPES,
+  BULK_UNDO_MINUTES,
+  bulkEditSchema,
+  bulkSelectionSchema,
+  describeBulkEdit,
+  describeValue,
+  newPrice,
+  planBulkEdit,
+} from "./bulk-edit";
+export type { BulkEdit, BulkEditKind, BulkPlan, BulkScope, BulkSelection, ProductState } from "./bulk-edit";
 export { sharedPageHeaders } from "./cache-headers";
 export {
   MISSING_PAGE_KEYS,

@@ -47,8 +47,8 @@ export type ProductListFilter = { q?: string; status?: ProductStatusOption; cate
  */
 const PRODUCT_ID = sql`"products"."id"`;
 
-/** Newest first; `q` matches the title, the handle or a variant's SKU. */
-export async function listProducts({ q, status, category, page, perPage = 25 }: ProductListFilter) {
+/** The list's filter as a where clause: `q` matches the title, the handle or a variant's SKU. */
+function listWhere({ q, status, category }: Omit<ProductListFilter, "page">): SQL | undefined {
   const conditions: SQL[] = [];
   if (status) conditions.push(eq(products.status, status));
   if (category) conditions.push(eq(products.category, category as ProductInput["category"]));
@@ -62,7 +62,24 @@ export async function listProducts({ q, status, category, page, perPage = 25 }: 
       )!,
     );
   }
-  const where = conditions.length ? and(...conditions) : undefined;
+  return conditions.length ? and(...conditions) : undefined;
+}
+
+/** The ids the list shows for this filter, in its order: one page of them, or (page null) every one. */
+export async function productIdsMatching(filter: Omit<ProductListFilter, "page">, page: number | null, executor: Executor = db) {
+  const perPage = filter.perPage ?? 25;
+  const query = executor
+    .select({ id: products.id })
+    .from(products)
+    .where(listWhere(filter))
+    .orderBy(desc(products.createdAt), desc(products.id));
+  const rows = page === null ? await query : await query.limit(perPage).offset((page - 1) * perPage);
+  return rows.map((r) => r.id);
+}
+
+/** Newest first; `q` matches the title, the handle or a variant's SKU. */
+export async function listProducts({ q, status, category, page, perPage = 25 }: ProductListFilter) {
+  const where = listWhere({ q, status, category });
   const [rows, [{ total }]] = await Promise.all([
     db
       .select({
