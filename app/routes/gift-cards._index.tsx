@@ -22,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     // A fresh key per rendered form: submitting it twice buys one card.
     idempotencyKey: crypto.randomUUID(),
     today: new Date().toISOString().slice(0, 10),
-    cardsAvailable: paymentProvider().name === "local",
+    provider: paymentProvider().name,
   });
 }
 
@@ -31,7 +31,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function GiftCards() {
-  const { flash, idempotencyKey, today, cardsAvailable } = useLoaderData<typeof loader>();
+  const { flash, idempotencyKey, today, provider } = useLoaderData<typeof loader>();
   const reply = useActionData<PurchaseReply>();
   return (
     <div className="page giftcards">
@@ -57,7 +57,7 @@ export default function GiftCards() {
           </p>
         </section>
         <section aria-label="Buy a gift card">
-          <PurchaseForm idempotencyKey={idempotencyKey} today={today} reply={reply} cardsAvailable={cardsAvailable} />
+          <PurchaseForm idempotencyKey={idempotencyKey} today={today} reply={reply} provider={provider} />
         </section>
       </div>
     </div>

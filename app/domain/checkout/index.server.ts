@@ -9,6 +9,10 @@ export {
   saveAddress,
   saveShippingMethod,
 } from "./checkout.server";
+export { commitPaidGiftCard, completeGiftCardPurchase, placeGiftCardOrder, prepareGiftCardIntent } from "./giftcard-purchase.server";
+export type { CompletedGiftCard, PlacedGiftCard } from "./giftcard-purchase.server";
+export { giftCardFromIntent, giftCardIntentMetadata } from "./giftcard-purchase";
+export type { GiftCardDetails } from "./giftcard-purchase";
 export { reconcileChargeTask } from "./reconcile.server";
 export {
   applyRefundTotal,

@@ -15,7 +15,14 @@ import { paymentProvider } from "~/domain/payments/index.server";
 import { WebhookSignatureError, type PaymentEvent } from "~/domain/payments";
 import { markStripeInvoicePaid, stripePaidInvoiceSchema, type StripePaidInvoice } from "~/domain/wholesale/index.server";
 import { commitPaidWholesaleDraft, wholesaleCardRef } from "~/domain/wholesale/index.server";
-import { applyRefundTotal, commitPaidCart, markPaymentFailed, markPaymentSucceeded, orderKeyFor } from "~/domain/checkout/index.server";
+import {
+  applyRefundTotal,
+  commitPaidCart,
+  commitPaidGiftCard,
+  markPaymentFailed,
+  markPaymentSucceeded,
+  orderKeyFor,
+} from "~/domain/checkout/index.server";
 
 export type WebhookAnswer = { status: 200 | 400 | 404; body: { received: boolean; duplicate?: boolean; error?: string } };
 
@@ -111,6 +118,8 @@ async function applyEvent(tx: Executor, event: PaymentEvent) {
       const payment = { providerRef: event.providerRef, amount: event.amount, currency: event.currency };
       const [order] = await tx.select({ id: schema.orders.id }).from(schema.orders).where(eq(schema.orders.idempotencyKey, key));
       if (order) return markPaymentSucceeded(tx, order.id, payment);
+      // A gift card bought on the storefront: its details are in the metadata our server wrote.
+      if (await commitPaidGiftCard(tx, { ...payment, metadata: event.metadata })) return;
       const cartId = event.metadata.cartId;
       if (cartId && UUID.test(cartId)) {
         await commitPaidCart(cartId, payment, key, { executor: tx });

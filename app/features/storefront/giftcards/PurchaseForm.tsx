@@ -3,13 +3,21 @@ import { Money } from "~/components/commerce/Money";
 import { Field } from "~/components/ui/Field";
 import { formatExpiryAsTyped } from "~/domain/checkout";
 import { GIFT_CARD_CURRENCY, GIFT_CARD_MAX, GIFT_CARD_MIN, GIFT_CARD_PRESETS } from "~/domain/giftcards";
-import type { PurchaseReply } from "./purchase.server";
+import { useState } from "react";
+import { StripePaymentElement } from "~/components/commerce/StripePaymentElement";
+import type { GiftCardPayment, PurchaseReply } from "./purchase.server";
 
-type Props = { idempotencyKey: string; today: string; reply: PurchaseReply | undefined; cardsAvailable: boolean };
+type Props = { idempotencyKey: string; today: string; reply: PurchaseReply | undefined; provider: "local" | "stripe" };
 
-/** The gift card: amount, who it is for, a message and a send date, then the card that pays (the local provider's form). */
-export function PurchaseForm({ idempotencyKey, today, reply, cardsAvailable }: Props) {
+/**
+ * The gift card: amount, who it is for, a message and a send date, then the card that pays — the
+ * local provider's fields in this form, or, with Stripe, Stripe's form once the details are valid.
+ */
+export function PurchaseForm({ idempotencyKey, today, reply, provider }: Props) {
   const busy = useNavigation().state === "submitting";
+  const [editing, setEditing] = useState(false);
+  const payment = reply?.stripePayment;
+  if (payment && !editing) return <StripeStep payment={payment} onChange={() => setEditing(true)} />;
   const errors = reply?.errors ?? {};
   const values = reply?.values ?? {};
   const chosen = values.amount ?? String(GIFT_CARD_PRESETS[1] / 100);
@@ -109,7 +117,7 @@ export function PurchaseForm({ idempotencyKey, today, reply, cardsAvailable }: P
           error={errors.purchaserEmail}
         />
       </fieldset>
-      {cardsAvailable ? (
+      {provider === "local" ? (
         <fieldset className="field">
           <legend>Payment</legend>
           <p className="field-hint">Test mode: use 4242 4242 4242 4242 with any future expiry and any CVC.</p>
@@ -141,12 +149,33 @@ export function PurchaseForm({ idempotencyKey, today, reply, cardsAvailable }: P
             <Field name="cardCvc" label="CVC" inputMode="numeric" autoComplete="cc-csc" error={errors.cardCvc} placeholder="123" />
           </div>
         </fieldset>
-      ) : (
-        <p className="notice">Gift cards can't be bought online right now: ask for one at our San Francisco store.</p>
-      )}
-      <button className="button" type="submit" disabled={busy || !cardsAvailable}>
-        {busy ? "Paying…" : "Buy gift card"}
+      ) : null}
+      <button className="button" type="submit" disabled={busy}>
+        {provider === "local" ? (busy ? "Paying…" : "Buy gift card") : busy ? "One moment…" : "Continue to payment"}
       </button>
     </Form>
+  );
+}
+
+/** Stripe's form for the card just described; "Change" goes back to the details (a new intent if they change). */
+function StripeStep({ payment, onChange }: { payment: GiftCardPayment; onChange: () => void }) {
+  const total = { amount: payment.amount, currency: payment.currency };
+  return (
+    <div className="giftcard-form">
+      <div className="giftcard-summary" role="status">
+        <p>
+          A <Money value={total} /> gift card for <strong>{payment.recipientEmail}</strong>, emailed on {payment.sendOn}.
+        </p>
+        <button type="button" className="button button--ghost button--small" onClick={onChange}>
+          Change the details
+        </button>
+      </div>
+      <StripePaymentElement
+        publishableKey={payment.publishableKey}
+        clientSecret={payment.clientSecret}
+        returnUrl={payment.returnUrl}
+        total={total}
+      />
+    </div>
   );
 }

@@ -1,12 +1,11 @@
 /**
- * Buying a digital gift card on the storefront: charged through the payment provider like a bag,
- * then, in one transaction, an order through the one order model (a gift card line: nothing to
- * reserve or make) and the card issued against it (domain/giftcards). A charge whose order cannot
- * be written is refunded; the same submit key twice makes one order and one card.
+ * Buying a digital gift card on the storefront with the local provider: charged on the server, then
+ * the order and the card in one transaction (domain/checkout placeGiftCardOrder). A charge whose
+ * order cannot be written is refunded; the same submit key twice makes one order and one card.
+ * With Stripe the shopper pays in Stripe's form instead (prepareGiftCardIntent).
  */
 import { eq } from "drizzle-orm";
-import { giftCardVariantId, issueDigitalCard } from "~/domain/giftcards/index.server";
-import { commitOrder } from "~/domain/orders/index.server";
+import { placeGiftCardOrder } from "~/domain/checkout/index.server";
 import { paymentProvider } from "~/domain/payments/index.server";
 import { db, schema } from "~/lib/db.server";
 import { Refusal } from "~/lib/refusal";
@@ -61,37 +60,10 @@ export async function buyGiftCard(input: GiftCardPurchase): Promise<PurchaseResu
   if (outcome.status !== "succeeded")
     return { ok: false, status: 402, message: "Your bank asked for more verification. Please try again." };
   try {
-    return await db.transaction(async (tx) => {
-      const variantId = await giftCardVariantId(tx);
-      const actor = `customer:${input.purchaserEmail}`;
-      const order = await commitOrder(tx, {
-        channel: "web",
-        email: input.purchaserEmail,
-        customerId: input.customerId,
-        currency: input.currency,
-        lines: [{ variantId, quantity: 1, unitPrice: input.amount, giftCard: true }],
-        totals: { subtotal: input.amount, discountTotal: 0, shippingTotal: 0, taxTotal: 0, total: input.amount },
-        idempotencyKey: input.idempotencyKey,
-        stockLocationCodes: [],
-        payment: { provider: provider.name, providerRef: outcome.providerRef, amount: input.amount, currency: input.currency },
-        paymentStatus: "paid",
-        actor,
-      });
-      if (!order.created) return { ok: true as const, orderNumber: order.number, giftCardId: null };
-      const card = await issueDigitalCard(tx, {
-        amount: input.amount,
-        currency: input.currency,
-        recipientEmail: input.recipientEmail,
-        recipientName: input.recipientName,
-        senderName: input.senderName,
-        message: input.message,
-        sendOn: input.sendOn,
-        orderId: order.id,
-        customerId: input.customerId,
-        actor,
-      });
-      return { ok: true as const, orderNumber: order.number, giftCardId: card.id };
-    });
+    const placed = await db.transaction((tx) =>
+      placeGiftCardOrder(tx, input, { provider: provider.name, providerRef: outcome.providerRef }, input.idempotencyKey),
+    );
+    return { ok: true, orderNumber: placed.orderNumber, giftCardId: placed.giftCardId };
   } catch (error) {
     await provider.refund({ providerRef: outcome.providerRef, amount: input.amount, idempotencyKey: `void:${input.idempotencyKey}` });
     if (error instanceof Refusal && (error.status === 409 || error.status === 422)) {

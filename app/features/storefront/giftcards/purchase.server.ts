@@ -1,13 +1,26 @@
 /** The /gift-cards form's action: parse, pay, and say when the card will be emailed. */
-import { data } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import { signedInCustomerId } from "~/domain/accounts/index.server";
 import { GIFT_CARD_CURRENCY, purchaseSchema } from "~/domain/giftcards";
 import { buyGiftCard } from "./buy.server";
+import { prepareGiftCardIntent } from "~/domain/checkout/index.server";
+import { paymentProvider } from "~/domain/payments/index.server";
 import { redirectWithFlash } from "~/lib/flash.server";
 import { formatMoney } from "~/lib/money";
 import { parseWith, type FieldErrors } from "~/lib/validation";
 
-export type PurchaseReply = { errors: FieldErrors; values: Record<string, string>; message?: string };
+/** With Stripe, a valid form answers with the intent to pay in Stripe's form, and what it buys. */
+export type GiftCardPayment = {
+  clientSecret: string;
+  publishableKey: string;
+  returnUrl: string;
+  amount: number;
+  currency: string;
+  recipientEmail: string;
+  sendOn: string;
+};
+
+export type PurchaseReply = { errors: FieldErrors; values: Record<string, string>; message?: string; stripePayment?: GiftCardPayment };
 
 /** The earliest send date accepted: yesterday in UTC, so "today" where the shopper is (west of UTC) is never refused. */
 export function earliestSendOn(now = new Date()) {
@@ -22,6 +35,7 @@ export async function purchaseAction(request: Request, form: FormData) {
   delete values.cardCvc;
   if (!parsed.ok) return data<PurchaseReply>({ errors: parsed.errors, values, message: Object.values(parsed.errors)[0] }, { status: 422 });
   const input = parsed.data;
+  if (paymentProvider().name === "stripe") return payWithStripe(input, form, await signedInCustomerId(request));
   const result = await buyGiftCard({
     idempotencyKey: input.idempotencyKey,
     amount: input.amount,
@@ -66,4 +80,39 @@ export async function purchaseAction(request: Request, form: FormData) {
     },
     { status: 303 },
   );
+}
+
+type Purchase = ReturnType<typeof purchaseSchema>["_output"];
+
+/** Stripe: the intent for these details; the card is issued when Stripe says the payment succeeded. */
+async function payWithStripe(input: Purchase, form: FormData, customerId: number | null) {
+  const details = {
+    amount: input.amount,
+    currency: GIFT_CARD_CURRENCY,
+    purchaserEmail: input.purchaserEmail,
+    recipientEmail: input.recipientEmail,
+    recipientName: input.recipientName,
+    senderName: input.senderName,
+    message: input.message,
+    sendOn: input.sendOn,
+    customerId,
+  };
+  const values = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]));
+  const prepared = await prepareGiftCardIntent(input.idempotencyKey, details);
+  if (prepared.status === "paid")
+    throw redirect(`/gift-cards/complete?payment_intent=${encodeURIComponent(prepared.paymentIntentId)}`, 303);
+  if (prepared.status === "unavailable") return data<PurchaseReply>({ errors: {}, values, message: prepared.message }, { status: 503 });
+  return data<PurchaseReply>({
+    errors: {},
+    values,
+    stripePayment: {
+      clientSecret: prepared.clientSecret,
+      publishableKey: prepared.publishableKey,
+      returnUrl: prepared.returnUrl,
+      amount: details.amount,
+      currency: details.currency,
+      recipientEmail: details.recipientEmail,
+      sendOn: details.sendOn,
+    },
+  });
 }
