@@ -3,6 +3,8 @@
  * currency code everywhere, converted only at the edges — hydrogen-react's MoneyV2, text for people,
  * and amounts people type. Pure and browser-safe (the register computes change with it).
  */
+import { numberFormat } from "./intl";
+
 export type Money = { amount: number; currency: string };
 
 const digitsCache = new Map<string, number>();
@@ -11,7 +13,7 @@ const digitsCache = new Map<string, number>();
 export function minorDigits(currency: string): number {
   let digits = digitsCache.get(currency);
   if (digits === undefined) {
-    digits = new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    digits = numberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
     digitsCache.set(currency, digits);
   }
   return digits;
@@ -26,7 +28,7 @@ export function toMoneyV2({ amount, currency }: Money): { amount: string; curren
 /** "$1,234.56", "KES 350.00": the full form, for pages, emails and receipts. */
 export function formatMoney({ amount, currency }: Money, locale = "en-US"): string {
   const digits = minorDigits(currency);
-  return new Intl.NumberFormat(locale, { style: "currency", currency }).format(amount / 10 ** digits);
+  return numberFormat(locale, { style: "currency", currency }).format(amount / 10 ** digits);
 }
 
 /**
@@ -37,7 +39,7 @@ export function formatShortMoney(amount: number, currency = "KES"): string {
   const digits = minorDigits(currency);
   const major = amount / 10 ** digits;
   const whole = Number.isInteger(major);
-  const number = new Intl.NumberFormat("en-US", {
+  const number = numberFormat("en-US", {
     minimumFractionDigits: whole ? 0 : digits,
     maximumFractionDigits: whole ? 0 : digits,
   }).format(major);

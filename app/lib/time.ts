@@ -2,6 +2,7 @@
  * Calendar days in a time zone. The factory's clock is Nairobi's: "today" for due dates, days and
  * months on the dashboard and in the impact report start there, whatever the server's zone.
  */
+import { dateTimeFormat } from "./intl";
 
 /** The factory's clock: Nairobi (East Africa Time, UTC+3 all year). */
 export const OPS_TIME_ZONE = "Africa/Nairobi";
@@ -13,7 +14,7 @@ export type ZonedDate = { year: number; month: number; day: number };
 
 /** The calendar date at `instant` in `timeZone`. */
 export function zonedDate(instant: Date, timeZone = OPS_TIME_ZONE): ZonedDate {
-  const parts = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(instant);
+  const parts = dateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(instant);
   const get = (type: string) => Number(parts.find((p) => p.type === type)!.value);
   return { year: get("year"), month: get("month"), day: get("day") };
 }
@@ -58,7 +59,7 @@ export type OpsTimeOptions = {
 export function formatOpsTime(instant: Date | string, { seconds = false, year = true, weekday = false }: OpsTimeOptions = {}): string {
   const date = typeof instant === "string" ? new Date(instant) : instant;
   if (Number.isNaN(date.getTime())) return "—";
-  const parts = new Intl.DateTimeFormat("en-GB", {
+  const parts = dateTimeFormat("en-GB", {
     timeZone: OPS_TIME_ZONE,
     year: "numeric",
     month: "numeric",
@@ -84,7 +85,7 @@ function zonedWeekday(instant: Date): number {
 
 /** "2026-03-12 14:05" on the zone's clock (Nairobi unless named): a time a spreadsheet sorts and reads. */
 export function zonedStamp(instant: Date, timeZone = OPS_TIME_ZONE): string {
-  const parts = new Intl.DateTimeFormat("en-GB", {
+  const parts = dateTimeFormat("en-GB", {
     timeZone,
     year: "numeric",
     month: "2-digit",

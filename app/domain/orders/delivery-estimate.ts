@@ -10,6 +10,7 @@
  * Dates are calendar days (YYYY-MM-DD): an estimate has no time of day.
  */
 import { SHIPPING_CODES, transitBusinessDays, type ShippingCode } from "~/domain/pricing";
+import { formatDate } from "~/lib/intl";
 
 /** Days at the Nairobi hub from a piece's due date to the parcel leaving: receive, quality check, pack. */
 export const HUB_DAYS = 2;
@@ -67,8 +68,7 @@ export function addBusinessDays(day: string, days: number): string {
 
 /** "Nov 18" or "Nov 18 – 22" or "Nov 28 – Dec 3" (calendar days, no time zone involved). */
 export function formatDayRange(from: string, to: string): string {
-  const fmt = (day: string, opts: Intl.DateTimeFormatOptions) =>
-    new Date(`${day}T12:00:00Z`).toLocaleDateString("en-US", { ...opts, timeZone: "UTC" });
+  const fmt = (day: string, opts: Intl.DateTimeFormatOptions) => formatDate(`${day}T12:00:00Z`, "en-US", { ...opts, timeZone: "UTC" });
   if (from === to) return fmt(from, { weekday: "short", month: "short", day: "numeric" });
   if (from.slice(0, 7) === to.slice(0, 7)) return `${fmt(from, { month: "short", day: "numeric" })} – ${fmt(to, { day: "numeric" })}`;
   return `${fmt(from, { month: "short", day: "numeric" })} – ${fmt(to, { month: "short", day: "numeric" })}`;

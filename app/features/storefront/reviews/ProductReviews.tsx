@@ -4,6 +4,7 @@ import { Image } from "~/components/commerce/Image";
 import { Pagination } from "~/components/ui/Pagination";
 import { ratingSentence, type MakerCredit, type RatingSummary } from "~/domain/reviews";
 import { Stars } from "./Stars";
+import { formatDate } from "~/lib/intl";
 
 export type ProductReviewsView = {
   summary: RatingSummary;
@@ -72,7 +73,8 @@ export function ProductReviews({ reviews, productTitle }: { reviews: ProductRevi
                 <Stars rating={review.rating} />
                 <h3>{review.title}</h3>
                 <p className="review__meta muted">
-                  {review.authorName} · verified buyer · <time dateTime={review.createdAt}>{formatDate(review.createdAt)}</time>
+                  {review.authorName} · verified buyer ·{" "}
+                  <time dateTime={review.createdAt}>{formatDate(review.createdAt, "en-US", REVIEW_DATE)}</time>
                 </p>
                 {review.maker ? (
                   <p className="review-maker">
@@ -139,6 +141,4 @@ function HelpfulVote({ reviewId, count, page }: { reviewId: number; count: numbe
   );
 }
 
-function formatDate(iso: string) {
-  return new Date(iso).toLocaleDateString("en-US", { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
-}
+const REVIEW_DATE: Intl.DateTimeFormatOptions = { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" };
