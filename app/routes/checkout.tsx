@@ -9,6 +9,7 @@ import {
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { signedInCustomerId } from "~/domain/accounts/index.server";
 import { cartIdFrom } from "~/domain/cart/index.server";
+import { countryFromLanguages } from "~/domain/checkout";
 import { checkoutState, preparePaymentIntent } from "~/domain/checkout/index.server";
 import { paymentProvider } from "~/domain/payments/index.server";
 import { AddressStep } from "~/features/checkout/AddressStep";
@@ -42,6 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     provider,
     stripePayment,
     signedIn: (await signedInCustomerId(request)) !== null,
+    defaultCountry: countryFromLanguages(request.headers.get("Accept-Language")),
   };
 }
 
@@ -53,7 +55,8 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Checkout() {
-  const { state, editAddress, editShipping, idempotencyKey, provider, stripePayment, signedIn } = useLoaderData<typeof loader>();
+  const { state, editAddress, editShipping, idempotencyKey, provider, stripePayment, signedIn, defaultCountry } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<CheckoutReply>();
 
   return (
@@ -61,7 +64,7 @@ export default function Checkout() {
       <h1>Checkout</h1>
       <div className="checkout__grid">
         <div className="checkout__steps">
-          <AddressStep state={state} editing={editAddress} actionData={actionData} />
+          <AddressStep state={state} editing={editAddress} actionData={actionData} defaultCountry={defaultCountry} />
           <ShippingStep state={state} editing={editShipping} actionData={actionData} />
           <PaymentStep
             state={state}

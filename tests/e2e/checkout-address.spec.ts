@@ -42,6 +42,10 @@ test("a US shopper types 'California' and '1229' and pays", async ({ page }) => 
   const expiry = page.getByLabel("Expiry");
   await expiry.pressSequentially("1229");
   await expect(expiry).toHaveValue("12/29");
+  // Typed with its slash, it stays as typed (no doubled slash).
+  await expiry.fill("");
+  await expiry.pressSequentially("12/29");
+  await expect(expiry).toHaveValue("12/29");
   await page.getByLabel("CVC").fill("123");
   await page.getByRole("button", { name: /^Pay / }).click();
   await expect(page).toHaveURL(/\/orders\/SK-\d+\?t=/);
@@ -96,5 +100,40 @@ test.describe("without JavaScript", () => {
     await page.getByLabel("CVC").fill("123");
     await page.getByRole("button", { name: /^Pay / }).click();
     await expect(page).toHaveURL(/\/orders\/SK-\d+\?t=/);
+  });
+});
+
+test.describe("a UK shopper without JavaScript", () => {
+  test.use({ javaScriptEnabled: false, locale: "en-GB", viewport: { width: 390, height: 844 } });
+
+  test("a British browser starts on the United Kingdom; another country's labels are one button away, what was typed kept", async ({
+    page,
+  }) => {
+    await addToBag(page, [await anyVariant(3)]);
+    await page.goto("/checkout");
+    await expect(page.getByLabel("Country")).toHaveValue("GB");
+    await expect(page.getByLabel("Postcode")).toBeVisible();
+    await expect(page.getByLabel("County (optional)")).toBeVisible();
+    await expect(page.locator(".address-form label").filter({ hasText: /State|ZIP/ })).toHaveCount(0);
+
+    // Sending to a friend in Sydney: the labels can't change as she picks, so she asks for them.
+    await page.getByLabel("Email").fill("kent@example.com");
+    await page.getByLabel("Full name").fill("Amara Okafor");
+    await page.getByLabel("Country").selectOption("AU");
+    await page.getByRole("button", { name: "Update the form for the country chosen" }).click();
+    await expect(page.getByLabel("State / territory")).toBeVisible();
+    await expect(page.getByLabel("Suburb / town")).toBeVisible();
+    await expect(page.getByLabel("Email")).toHaveValue("kent@example.com");
+    await expect(page.locator(".notice--error")).toHaveCount(0);
+    await page.screenshot({ path: test.info().outputPath("checkout-au-nojs-390.png"), fullPage: true });
+
+    // Back to the UK, and on: Enter in a field still continues (the main button comes first).
+    await page.getByLabel("Country").selectOption("GB");
+    await page.getByRole("button", { name: "Update the form for the country chosen" }).click();
+    await page.getByLabel("Street address").fill("10 Downing St");
+    await page.getByLabel("Town / city").fill("London");
+    await page.getByLabel("Postcode").fill("sw1a2aa");
+    await page.getByLabel("Postcode").press("Enter");
+    await expect(page.getByText("London SW1A 2AA, United Kingdom")).toBeVisible();
   });
 });

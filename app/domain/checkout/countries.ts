@@ -111,3 +111,30 @@ export const AU_STATES: Record<string, string> = {
   VIC: "Victoria",
   WA: "Western Australia",
 };
+
+/**
+ * The country a shopper most likely ships to, from the browser's languages ("en-GB,en;q=0.9" → GB):
+ * the first region, by preference, that we ship to; the US otherwise. Only the form's starting
+ * choice: the shopper can pick any other, and the address is checked for the country sent.
+ */
+export function countryFromLanguages(acceptLanguage: string | null | undefined): string {
+  const tags = (acceptLanguage ?? "")
+    .split(",")
+    .slice(0, 20)
+    .map((part, index) => {
+      const [tag, ...params] = part.trim().split(";");
+      const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find(Boolean);
+      return { tag: tag.trim(), q: q === undefined ? 1 : Number(q), index };
+    })
+    .filter((t) => t.tag && Number.isFinite(t.q) && t.q > 0)
+    .sort((a, b) => b.q - a.q || a.index - b.index);
+  for (const { tag } of tags) {
+    const region = tag
+      .split("-")
+      .slice(1)
+      .find((sub) => /^[A-Za-z]{2}$/.test(sub))
+      ?.toUpperCase();
+    if (region && region in COUNTRIES) return region;
+  }
+  return "US";
+}

@@ -7,5 +7,5 @@ export {
   normalisePostalCode,
   normaliseRegion,
 } from "./address-format";
-export { AU_STATES, CA_PROVINCES, COUNTRIES, US_STATES } from "./countries";
+export { AU_STATES, CA_PROVINCES, COUNTRIES, US_STATES, countryFromLanguages } from "./countries";
 export { addressSchema, discountSchema, paySchema, shippingSchema } from "./forms";

@@ -5,16 +5,23 @@ import { addressFormat, COUNTRIES } from "~/domain/checkout";
 import type { FieldErrors } from "~/lib/validation";
 import type { CheckoutReply, CheckoutView } from "./checkout-reply";
 
-type Props = { state: CheckoutView; editing: boolean; actionData: CheckoutReply | undefined };
+type Props = {
+  state: CheckoutView;
+  editing: boolean;
+  actionData: CheckoutReply | undefined;
+  /** Where the shopper most likely ships to (the browser's languages), before any address is given. */
+  defaultCountry: string;
+};
 
 /** Step 1: contact and shipping address, as a form or, once given, a summary with "Change". */
-export function AddressStep({ state, editing, actionData }: Props) {
+export function AddressStep({ state, editing, actionData, defaultCountry }: Props) {
   const errors: FieldErrors = actionData?.errors ?? {};
   const values = actionData?.values ?? {};
   const address = state.address;
   // The labels and required fields follow the chosen country as it changes (with JS); without JS
-  // they follow the country last sent, and the server checks the country that was sent.
-  const [country, setCountry] = useState(values.country ?? address?.country ?? "US");
+  // they follow the country last sent ("Update the form" sends it alone), and the server checks the
+  // country that was sent.
+  const [country, setCountry] = useState(values.country ?? address?.country ?? defaultCountry);
   const format = addressFormat(country);
   return (
     <section className="checkout-step" aria-labelledby="step-address">
@@ -121,9 +128,18 @@ export function AddressStep({ state, editing, actionData }: Props) {
             defaultValue={values.phone ?? address?.phone ?? ""}
             error={errors.phone}
           />
-          <button className="button" type="submit">
-            Continue to shipping
-          </button>
+          <div className="address-form__actions">
+            <button className="button" type="submit">
+              Continue to shipping
+            </button>
+            {/* Without JavaScript the labels can't follow the country as it is picked: this sends it
+                alone (after the main button, so Enter in a field still continues). */}
+            <noscript>
+              <button type="submit" name="refresh" value="country" className="button button--ghost">
+                Update the form for the country chosen
+              </button>
+            </noscript>
+          </div>
         </Form>
       ) : (
         <div className="step-summary">

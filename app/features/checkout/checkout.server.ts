@@ -22,6 +22,13 @@ import type { CheckoutReply } from "./checkout-reply";
 export async function checkoutAction(request: Request, form: FormData, cartId: string) {
   const intent = String(form.get("intent") ?? "");
 
+  if (intent === "address" && form.get("refresh") === "country") {
+    // Without JavaScript: the same form again, its labels and checks for the country chosen, what was typed kept.
+    const values: Record<string, string> = {};
+    for (const [key, value] of form)
+      if (typeof value === "string" && key !== "intent" && key !== "refresh") values[key] = value.slice(0, 500);
+    return data<CheckoutReply>({ step: "address", errors: {}, values });
+  }
   if (intent === "address") {
     const parsed = parseWith(addressSchema, form);
     if (!parsed.ok) return data<CheckoutReply>({ step: "address", errors: parsed.errors, values: parsed.values }, { status: 422 });
