@@ -171,6 +171,19 @@ export default function OpsEdiPartner() {
         values={failed?.intent === "save" ? failed.values : undefined}
       />
 
+      <h2>Inventory advice (846)</h2>
+      <p className="muted">
+        {partner.documentsOut.includes("846")
+          ? `Sent daily at ${partner.adviceAt} ${partner.adviceTimeZone} time${partner.lastAdviceOn ? ` (last scheduled: ${partner.lastAdviceOn})` : ""}: each item in the cross-reference with the pieces in stock and free, and what the artisans can make by when.`
+          : 'Not expected: tick 846 under "They expect from us" to send it daily.'}
+      </p>
+      <Form method="post" aria-label="Send inventory advice now">
+        <input type="hidden" name="intent" value="inventory_advice" />
+        <button type="submit" className="button button--secondary" disabled={!partner.documentsOut.includes("846")}>
+          Send inventory advice now
+        </button>
+      </Form>
+
       <h2>HTTP endpoint token</h2>
       <p className="muted">
         The partner POSTs X12 to <code>/api/edi/inbound</code> with <code>Authorization: Bearer &lt;token&gt;</code>.{" "}

@@ -4,7 +4,7 @@
  * has its outcome, and every document we send is kept with its delivery status.
  */
 import { sql } from "drizzle-orm";
-import { boolean, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { variants } from "./catalog";
 import { orders } from "./commerce";
 import { buyerUsers, retailerLocations, retailers } from "./wholesale";
@@ -52,12 +52,18 @@ export const ediPartners = pgTable(
     packingSlipText: text().notNull().default(""),
     /** How long the partner has to send its 997 for a document of ours before ops is told. */
     ackDueHours: integer().notNull().default(24),
+    /** When the scheduled 846 goes (partners expecting one): HH:MM on the partner's clock, in its IANA zone. */
+    adviceAt: text().notNull().default("06:00"),
+    adviceTimeZone: text().notNull().default("America/New_York"),
+    /** The partner-local day the last scheduled 846 went: one a day, whichever worker runs first. */
+    lastAdviceOn: date({ mode: "string" }),
     active: boolean().notNull().default(true),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex("edi_partners_their_id_key").on(t.theirQualifier, t.theirId),
     uniqueIndex("edi_partners_retailer_key").on(t.retailerId),
+    check("edi_partners_advice_at", sql`${t.adviceAt} ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$'`),
     check(
       "edi_partners_delimiters",
       sql`length(${t.elementDelimiter}) = 1 and length(${t.segmentTerminator}) = 1 and length(${t.subElementDelimiter}) = 1`,

@@ -57,6 +57,8 @@ export async function seedEdi(db: Executor): Promise<void> {
       ourId: "SOKOEDI",
       ourGsId: "SOKOEDI",
       folder: DEMO_PARTNER.folder,
+      // Hollis & Vane's buyers read an 846 every morning at 06:00 in New York.
+      documentsOut: ["997", "855", "856", "810", "846"],
       packingSlipText: "Thank you for shopping Hollis & Vane. Returns within 30 days at any store.",
     })
     .returning();

@@ -44,6 +44,8 @@ describe("partnerSchema", () => {
     segmentTerminator: "~",
     subElementDelimiter: ">",
     ackDueHours: "24",
+    adviceAt: "06:00",
+    adviceTimeZone: "America/Chicago",
     active: "on",
   };
   it("takes a profile, and refuses delimiters that clash or are letters", () => {
@@ -52,5 +54,12 @@ describe("partnerSchema", () => {
     expect(partnerSchema.safeParse({ ...base, elementDelimiter: "A" }).success).toBe(false);
     expect(partnerSchema.safeParse({ ...base, theirId: "TOO-LONG-FOR-ISA06" }).success).toBe(false);
     expect(partnerSchema.safeParse({ ...base, endpointUrl: "ftp://x" }).success).toBe(false);
+  });
+  it("takes the 846's time on a 24-hour clock in a zone Intl knows", () => {
+    expect(partnerSchema.safeParse({ ...base, adviceAt: "24:00" }).success).toBe(false);
+    expect(partnerSchema.safeParse({ ...base, adviceAt: "6:00" }).success).toBe(false);
+    expect(partnerSchema.safeParse({ ...base, adviceTimeZone: "Mars/Olympus" }).success).toBe(false);
+    expect(partnerSchema.safeParse({ ...base, adviceTimeZone: "../etc" }).success).toBe(false);
+    expect(partnerSchema.safeParse({ ...base, adviceAt: "23:59", adviceTimeZone: "Europe/London" }).success).toBe(true);
   });
 });

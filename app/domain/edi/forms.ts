@@ -15,6 +15,17 @@ const qualifier = (label: string) =>
   text({ max: 2 }).pipe(z.string().regex(/^[0-9A-Z]{2}$/, `${label}: two capitals or digits (e.g. ZZ, 01, 12).`));
 const delimiter = (label: string) => z.string().regex(/^[^A-Za-z0-9 \s]$/, `${label}: one character that is not a letter, digit or space.`);
 
+/** An IANA zone name Intl knows (America/New_York, Europe/London…). */
+export function knownTimeZone(zone: string): boolean {
+  if (!/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(zone)) return false;
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const OUTBOUND_DOCUMENTS = ["997", "855", "856", "810", "846"] as const;
 export const INBOUND_DOCUMENTS = ["850", "860"] as const;
 export const DOCUMENT_NAMES: Record<string, string> = {
@@ -61,6 +72,8 @@ export const partnerSchema = z
     ),
     packingSlipText: multilineText({ max: 2000 }).default(""),
     ackDueHours: wholeNumber("Hours for their 997: 1 to 720.", { min: 1, max: 720 }),
+    adviceAt: text({ max: 5 }).pipe(z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, "Inventory advice time: HH:MM, 24-hour.")),
+    adviceTimeZone: text({ max: 64 }).pipe(z.string().refine(knownTimeZone, "Time zone: a name like America/New_York.")),
     active: z.preprocess((v) => v === "on" || v === "true", z.boolean()),
   })
   .refine((p) => new Set([p.elementDelimiter, p.segmentTerminator, p.subElementDelimiter]).size === 3, {

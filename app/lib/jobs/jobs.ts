@@ -52,6 +52,8 @@ export type JobPayloads = {
   edi_cancel_order: { transactionId: number };
   /** The watched EDI inbox folders are read (domain/edi). */
   edi_scan_inbox: Record<string, never>;
+  /** Partners whose 846 inventory advice time has come get it (domain/edi). */
+  edi_inventory_advice: Record<string, never>;
   /** Delivered orders' review request emails, a few days after delivery (domain/reviews). */
   request_reviews: Record<string, never>;
 };

@@ -22,6 +22,8 @@ export type ProfileView = {
   endpointUrl: string | null;
   packingSlipText: string;
   ackDueHours: number;
+  adviceAt: string;
+  adviceTimeZone: string;
   active: boolean;
 };
 
@@ -120,6 +122,13 @@ export function PartnerForm({
         hint: "Our documents are also POSTed here, retried with backoff.",
       })}
       {text("ackDueHours", "Hours for their 997", { type: "number", min: 1, max: 720, required: true })}
+      <fieldset>
+        <legend>846 inventory advice (when they expect it)</legend>
+        <div className="edi-form__row">
+          {text("adviceAt", "Daily at", { type: "time", required: true, hint: "On the partner's clock." })}
+          {text("adviceTimeZone", "Their time zone", { required: true, maxLength: 64, hint: "e.g. America/New_York" })}
+        </div>
+      </fieldset>
       <div className="field">
         <label htmlFor="p-packingSlipText">Drop-ship packing slip text</label>
         <textarea id="p-packingSlipText" name="packingSlipText" rows={3} maxLength={2000} defaultValue={v("packingSlipText")} />

@@ -29,6 +29,7 @@ import {
   removeItemRef,
   removeShipTo,
   reprocessTransaction,
+  sendInventoryAdvice,
   sentLog,
   updatePartner,
 } from "~/domain/edi/index.server";
@@ -121,6 +122,7 @@ export async function partnerAction(id: number, form: FormData, actor: string): 
     if (!parsed.ok) return fail(422, { form: parsed.errors.shipToId ?? "Choose a ship-to." });
     return done(await removeShipTo(id, parsed.data.shipToId, actor));
   }
+  if (intent === "inventory_advice") return done(await sendInventoryAdvice(id, actor));
   if (intent === "xref_remove") {
     const parsed = parseWith(refIdSchema, form);
     if (!parsed.ok) return fail(422, { form: parsed.errors.refId ?? "Choose a row." });
