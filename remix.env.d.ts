@@ -14,5 +14,11 @@ declare module "@remix-run/node" {
      * personal bit (app/http/page-template.ts); the root loader returns these instead of reading cookies.
      */
     personalSlots?: Readonly<Record<string, string>>;
+    /**
+     * The purge keys of what this answer shows (app/lib/purge.server.ts): the loaders of shareable
+     * pages hand it to the catalog reads they make; the HTTP edge sends it as `Surrogate-Key`.
+     * Absent in tests that call routes directly.
+     */
+    purgeKeys?: Set<string>;
   }
 }

@@ -9,7 +9,6 @@ import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
 import { surrogateKeyHeader } from "~/lib/purge-keys";
-import { collectPurgeKeys } from "~/lib/purge.server";
 
 export type RemixFetch = (request: Request, context: AppLoadContext) => Promise<Response>;
 
@@ -21,7 +20,8 @@ export type RemixFetch = (request: Request, context: AppLoadContext) => Promise<
 export function remixFetch(build: ServerBuild, mode: string | undefined): RemixFetch {
   const handle = createRequestHandler(build, mode);
   return async (request, context) => {
-    const { result: response, keys } = await collectPurgeKeys(() => handle(request, context));
+    const keys = new Set<string>();
+    const response = await handle(request, { ...context, purgeKeys: keys });
     if (keys.size && /\bpublic\b/.test(response.headers.get("Cache-Control") ?? "")) {
       try {
         response.headers.set("Surrogate-Key", surrogateKeyHeader(keys));

@@ -2,7 +2,10 @@
  * Cache purging within one process, and the LISTEN that feeds it from every other.
  *
  * - While a request is answered, the code that loads what a page shows records purge keys
- *   (`recordPurgeKeys`); the HTTP edge collects them (`collectPurgeKeys`) into `Surrogate-Key`.
+ *   (`recordPurgeKeys`) into the page's collector: the HTTP edge puts a fresh one in the load context
+ *   (`context.purgeKeys`), the loaders of shareable pages hand it to the reads they make, and the
+ *   keys go out as `Surrogate-Key`. Passed by hand, not kept in an AsyncLocalStorage: on Node 20 one
+ *   of those turns on promise hooks for every promise of every request (~10% of a page's CPU).
  * - Caches subscribe with `onPurge`; `listenForPurges` LISTENs on PURGE_CHANNEL and hands every
  *   NOTIFY's keys to them. After the listening connection is re-made, everything is purged: a
  *   notification sent while it was down is lost.
@@ -10,9 +13,8 @@
  *   rows): `purgeSequence()` before loading, `purgedSince(keys, seq)` before storing.
  *
  * The state lives on globalThis: the HTTP edge (app/server.ts) and the Remix build each bundle their
- * own copy of this module, and both must share one request scope and one set of subscribers.
+ * own copy of this module, and both must share one set of subscribers.
  */
-import { AsyncLocalStorage } from "node:async_hooks";
 import type postgres from "postgres";
 import { PURGE_CHANNEL, parsePurgePayload } from "./purge-keys";
 
@@ -20,7 +22,6 @@ export type PurgeKeys = ReadonlySet<string> | "all";
 type Subscriber = (keys: PurgeKeys) => void;
 
 type State = {
-  scope: AsyncLocalStorage<Set<string>>;
   subscribers: Set<Subscriber>;
   sequence: number;
   /** The sequence number of the last purge of each key, and of the last purge of everything. */
@@ -30,7 +31,6 @@ type State = {
 
 const g = globalThis as unknown as { __sokoPurge?: State };
 g.__sokoPurge ??= {
-  scope: new AsyncLocalStorage<Set<string>>(),
   subscribers: new Set(),
   sequence: 0,
   lastPurged: new Map(),
@@ -38,18 +38,13 @@ g.__sokoPurge ??= {
 };
 const state: State = g.__sokoPurge;
 
-/** Adds keys to the page being rendered now (no-op outside a request that collects them). */
-export function recordPurgeKeys(keys: Iterable<string>) {
-  const collected = state.scope.getStore();
-  if (!collected) return;
-  for (const key of keys) collected.add(key);
-}
+/** The purge keys of the page being answered (`context.purgeKeys` in a loader). */
+export type PurgeKeyCollector = Set<string>;
 
-/** Runs `fn` with a fresh key collector; the keys recorded while it ran come back beside its result. */
-export async function collectPurgeKeys<T>(fn: () => Promise<T>): Promise<{ result: T; keys: Set<string> }> {
-  const keys = new Set<string>();
-  const result = await state.scope.run(keys, fn);
-  return { result, keys };
+/** Adds keys to the page's collector (no-op without one: a read outside a page that collects them). */
+export function recordPurgeKeys(into: PurgeKeyCollector | undefined, keys: Iterable<string>) {
+  if (!into) return;
+  for (const key of keys) into.add(key);
 }
 
 export function onPurge(subscriber: Subscriber): () => void {

@@ -14,8 +14,8 @@ export const headers = sharedPageHeaders;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo);
 
-export async function loader(_args: LoaderFunctionArgs) {
-  const home = await getHomePage();
+export async function loader({ context }: LoaderFunctionArgs) {
+  const home = await getHomePage(context.purgeKeys);
   const publicUrl = env().PUBLIC_URL;
   const image = home.newArrivals.find((p) => p.image)?.image;
   const seo: Seo = {

@@ -16,10 +16,10 @@ export const headers = sharedPageHeaders;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo);
 
-export async function loader({ params, request }: LoaderFunctionArgs) {
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const handle = params.handle ?? "";
   const filters = parseCollectionFilters(new URL(request.url).searchParams);
-  const page = isHandle(handle) ? await getCollectionPage(handle, filters) : null;
+  const page = isHandle(handle) ? await getCollectionPage(handle, filters, context.purgeKeys) : null;
   if (!page) throw new Response("We couldn't find that collection.", { status: 404 });
 
   const { collection } = page;

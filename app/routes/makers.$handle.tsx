@@ -36,10 +36,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
   ];
 };
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ params, context }: LoaderFunctionArgs) {
   const notFound = () => new Response("We couldn't find that maker. They may have chosen not to share a public profile.", { status: 404 });
   if (!isMakerHandle(params.handle)) throw notFound();
-  const maker = await getPublicMaker(params.handle);
+  const maker = await getPublicMaker(params.handle, context.purgeKeys);
   if (!maker) throw notFound();
   const base = env().PUBLIC_URL;
   return {

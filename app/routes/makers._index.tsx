@@ -26,9 +26,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
   ];
 };
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const params = parseDirectoryParams(new URL(request.url).searchParams);
-  const directory = await listPublicMakers(params);
+  const directory = await listPublicMakers(params, context.purgeKeys);
   return {
     ...directory,
     q: params.q,

@@ -44,14 +44,14 @@ const jsonLdRating = (reviews: Awaited<ReturnType<typeof productReviews>>) =>
         })),
       };
 
-export async function loader({ params, request }: LoaderFunctionArgs) {
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const handle = params.handle ?? "";
-  const product = isHandle(handle) ? await getProductPage(handle) : null;
+  const product = isHandle(handle) ? await getProductPage(handle, context.purgeKeys) : null;
   if (!product) throw new Response("We couldn't find that piece. It may have sold out or moved.", { status: 404 });
   const query = new URL(request.url).searchParams;
   const selectedVariantId = initialVariantId(product.variants, query.get("variant"));
   // Shared by everyone who sees the page (it is cached): nothing about who is asking.
-  const reviews = await productReviews(product.id, reviewsPageParam(query.get("reviews")));
+  const reviews = await productReviews(product.id, reviewsPageParam(query.get("reviews")), context.purgeKeys);
   return { product, selectedVariantId, publicUrl: env().PUBLIC_URL, reviews };
 }
 

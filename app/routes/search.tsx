@@ -20,12 +20,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { name: "robots", content: "noindex, follow" },
 ];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const { q, page } = parseSearchParams(new URL(request.url).searchParams);
-  const [results, makers] = await Promise.all([searchProducts(q, page), searchPublicMakers(q, 6)]);
+  const [results, makers] = await Promise.all([searchProducts(q, page, context.purgeKeys), searchPublicMakers(q, 6, context.purgeKeys)]);
   // Nothing found: perhaps a typo ("neklace"). Suggest the catalog's nearest words and show what they find.
   const suggestion = q && results.total === 0 && makers.length === 0 ? await suggestSearch(q) : null;
-  const suggested = suggestion ? await searchProducts(suggestion, 1) : null;
+  const suggested = suggestion ? await searchProducts(suggestion, 1, context.purgeKeys) : null;
   return { q, ...results, makers, suggestion, suggested: suggested?.total ? suggested : null };
 }
 

@@ -6,7 +6,7 @@ import { and, asc, count, eq, exists, ilike, inArray, notExists, or, sql, type S
 import { makerListKeys, makerProfileKeys, MISSING_PAGE_KEYS } from "~/domain/catalog";
 import { productCardsByIds, type ProductCardData } from "~/domain/catalog/index.server";
 import { db, schema } from "~/lib/db.server";
-import { recordPurgeKeys } from "~/lib/purge.server";
+import { recordPurgeKeys, type PurgeKeyCollector } from "~/lib/purge.server";
 import {
   MAKER_PRODUCTS_LIMIT,
   MAKERS_PAGE_SIZE,
@@ -91,7 +91,7 @@ export type MakerDirectory = {
 };
 
 /** /makers: consenting, active artisans, filtered by name/settlement and county, 24 a page. */
-export async function listPublicMakers(params: DirectoryParams): Promise<MakerDirectory> {
+export async function listPublicMakers(params: DirectoryParams, into?: PurgeKeyCollector): Promise<MakerDirectory> {
   const filters: SQL[] = [isPublicMaker];
   if (params.q) filters.push(nameOrPlaceMatches(params.q));
   if (params.county) filters.push(eq(a.county, params.county));
@@ -109,7 +109,7 @@ export async function listPublicMakers(params: DirectoryParams): Promise<MakerDi
           .orderBy(asc(a.lastName), asc(a.firstName), asc(a.id))
           .limit(MAKERS_PAGE_SIZE)
           .offset((page - 1) * MAKERS_PAGE_SIZE);
-  recordPurgeKeys(makerListKeys(rows.map((r) => r.id)));
+  recordPurgeKeys(into, makerListKeys(rows.map((r) => r.id)));
   return { makers: await toCards(rows), total, page, pageCount: pageCount(total, MAKERS_PAGE_SIZE), counties };
 }
 
@@ -120,7 +120,7 @@ export async function listPublicCounties(): Promise<string[]> {
 }
 
 /** A few consenting makers whose name or settlement matches, for the search page. */
-export async function searchPublicMakers(q: string, limit = 6): Promise<MakerCard[]> {
+export async function searchPublicMakers(q: string, limit = 6, into?: PurgeKeyCollector): Promise<MakerCard[]> {
   if (!q) return [];
   const rows = await db
     .select(cardColumns)
@@ -128,7 +128,7 @@ export async function searchPublicMakers(q: string, limit = 6): Promise<MakerCar
     .where(and(isPublicMaker, nameOrPlaceMatches(q)))
     .orderBy(asc(a.lastName), asc(a.firstName), asc(a.id))
     .limit(limit);
-  recordPurgeKeys(makerListKeys(rows.map((r) => r.id)));
+  recordPurgeKeys(into, makerListKeys(rows.map((r) => r.id)));
   return toCards(rows);
 }
 
@@ -147,7 +147,7 @@ export type MakerProfile = {
 };
 
 /** /makers/:handle. Null for an unknown, inactive or non-consenting artisan: the route answers 404. */
-export async function getPublicMaker(handle: string): Promise<MakerProfile | null> {
+export async function getPublicMaker(handle: string, into?: PurgeKeyCollector): Promise<MakerProfile | null> {
   const [row] = await db
     .select({
       id: a.id,
@@ -165,11 +165,12 @@ export async function getPublicMaker(handle: string): Promise<MakerProfile | nul
     .where(and(eq(a.handle, handle), isPublicMaker))
     .limit(1);
   if (!row) {
-    recordPurgeKeys(MISSING_PAGE_KEYS);
+    recordPurgeKeys(into, MISSING_PAGE_KEYS);
     return null;
   }
   const [skills, products] = await Promise.all([skillNamesByArtisan([row.id]), productsMakerCanMake(row.id)]);
   recordPurgeKeys(
+    into,
     makerProfileKeys(
       row.id,
       products.map((p) => p.id),

@@ -2,18 +2,18 @@
  * A memo for catalog reads, purged by key (docs/decisions/0015-cache-purge.md). Each load returns
  * its value and the purge keys of what it read (`product:12`, `maker:7`, `catalog`…); a purge of
  * any of those keys, from this process or another (PostgreSQL NOTIFY), drops the entry. The expiry
- * is only a safety net. A hit records the entry's keys on the page being rendered, so the page
- * cache and `Surrogate-Key` know them too. Per process and disposable: nothing correct depends on it
+ * is only a safety net. A hit or a miss records the entry's keys in the page's collector (`into`,
+ * the loader's `context.purgeKeys`), so the page cache and `Surrogate-Key` know them too. Per process and disposable: nothing correct depends on it
  * (the cart and checkout always read stock fresh). Concurrent misses for one key share a single
  * load; failed loads, and loads overtaken by a purge of their keys, are not kept.
  */
 import { isPurgedBy } from "~/lib/purge-keys";
-import { onPurge, purgeSequence, purgedSince, recordPurgeKeys } from "~/lib/purge.server";
+import { onPurge, purgeSequence, purgedSince, recordPurgeKeys, type PurgeKeyCollector } from "~/lib/purge.server";
 
 export type Tagged<V> = { value: V; keys: string[] };
 
 export type TaggedCache<V> = {
-  get(key: string, load: () => Promise<Tagged<V>>): Promise<V>;
+  get(key: string, load: () => Promise<Tagged<V>>, into?: PurgeKeyCollector): Promise<V>;
   clear(): void;
   readonly size: number;
 };
@@ -30,9 +30,9 @@ export function createTaggedCache<V>({
   now?: () => number;
 }): TaggedCache<V> {
   const entries = new Map<string, Entry<V>>();
-  const answer = (loaded: Promise<Tagged<V>>) =>
+  const answer = (loaded: Promise<Tagged<V>>, into: PurgeKeyCollector | undefined) =>
     loaded.then(({ value, keys }) => {
-      recordPurgeKeys(keys);
+      recordPurgeKeys(into, keys);
       return value;
     });
 
@@ -43,12 +43,12 @@ export function createTaggedCache<V>({
   });
 
   return {
-    get(key, load) {
+    get(key, load, into) {
       const ttl = ttlMs();
-      if (ttl <= 0) return answer(load());
+      if (ttl <= 0) return answer(load(), into);
       const at = now();
       const hit = entries.get(key);
-      if (hit && hit.expires > at) return answer(hit.loaded);
+      if (hit && hit.expires > at) return answer(hit.loaded, into);
       if (hit) entries.delete(key);
       const sequence = purgeSequence();
       const loaded = load();
@@ -65,7 +65,7 @@ export function createTaggedCache<V>({
       );
       // Map keeps insertion order: drop the oldest when full.
       while (entries.size > maxEntries) entries.delete(entries.keys().next().value as string);
-      return answer(loaded);
+      return answer(loaded, into);
     },
     clear() {
       entries.clear();

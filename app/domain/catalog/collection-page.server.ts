@@ -1,6 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { env } from "~/lib/env.server";
 import { db } from "~/lib/db.server";
+import type { PurgeKeyCollector } from "~/lib/purge.server";
 import { createTaggedCache, type Tagged } from "./cache";
 import { MISSING_PAGE_KEYS, collectionPageKeys } from "./purge-keys";
 import {
@@ -31,8 +32,8 @@ const cache = createTaggedCache<CollectionPage | null>({ ttlMs: () => env().CATA
  * collection with its material facet, and the page of cards with the filtered total. Null for an
  * unknown handle. A page past the end is answered with the last page.
  */
-export function getCollectionPage(handle: string, filters: CollectionFilters): Promise<CollectionPage | null> {
-  return cache.get(`${handle}?${filtersToSearchParams(filters)}`, () => loadCollectionPage(handle, filters));
+export function getCollectionPage(handle: string, filters: CollectionFilters, into?: PurgeKeyCollector): Promise<CollectionPage | null> {
+  return cache.get(`${handle}?${filtersToSearchParams(filters)}`, () => loadCollectionPage(handle, filters), into);
 }
 
 export function clearCollectionPageCache() {

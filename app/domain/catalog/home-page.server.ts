@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { excerpt } from "./seo";
 import { env } from "~/lib/env.server";
 import { db } from "~/lib/db.server";
+import type { PurgeKeyCollector } from "~/lib/purge.server";
 import { createTaggedCache, type Tagged } from "./cache";
 import { pickTileImages } from "./home-tiles";
 import { homePageKeys } from "./purge-keys";
@@ -34,8 +35,8 @@ export type HomePage = {
 const cache = createTaggedCache<HomePage>({ ttlMs: () => env().CATALOG_CACHE_SECONDS * 1000, maxEntries: 1 });
 
 /** The home page: featured collections, the newest pieces, and a few makers who chose to be shown. */
-export function getHomePage(): Promise<HomePage> {
-  return cache.get("home", loadHomePage);
+export function getHomePage(into?: PurgeKeyCollector): Promise<HomePage> {
+  return cache.get("home", loadHomePage, into);
 }
 
 export function clearHomePageCache() {

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { env } from "~/lib/env.server";
+import type { PurgeKeyCollector } from "~/lib/purge.server";
 import { db } from "~/lib/db.server";
 import { availabilityFor } from "./availability";
 import { createTaggedCache, type Tagged } from "./cache";
@@ -55,10 +56,11 @@ const cache = createTaggedCache<ProductPage | null>({ ttlMs: () => env().CATALOG
  * Everything the product page shows, in ONE statement (one round trip, every part an index lookup):
  * the product by handle (active only), its images, its variants with stock summed over every
  * location, the artisans who could make it, and related pieces. Null when there is no such active
- * product. Cached per handle until a purge of its keys (productPageKeys), CATALOG_CACHE_SECONDS at most.
+ * product. Cached per handle until a purge of its keys (productPageKeys), CATALOG_CACHE_SECONDS at most;
+ * the keys go `into` the page's collector.
  */
-export function getProductPage(handle: string): Promise<ProductPage | null> {
-  return cache.get(handle, () => loadProductPage(handle));
+export function getProductPage(handle: string, into?: PurgeKeyCollector): Promise<ProductPage | null> {
+  return cache.get(handle, () => loadProductPage(handle), into);
 }
 
 export function clearProductPageCache() {

@@ -12,7 +12,7 @@ import { and, count, eq, sql, type SQL } from "drizzle-orm";
 import { escapeLike, clampPage, pageCount } from "~/domain/artisans";
 import { db, schema } from "~/lib/db.server";
 import { CATALOG_KEY } from "~/lib/purge-keys";
-import { recordPurgeKeys } from "~/lib/purge.server";
+import { recordPurgeKeys, type PurgeKeyCollector } from "~/lib/purge.server";
 import { productCardsByIds, type ProductCardData } from "./product-cards.server";
 import { productListKeys } from "./purge-keys";
 import { SEARCH_PAGE_SIZE, prefixTsQuery, searchTokens } from "./query";
@@ -40,9 +40,9 @@ function searchTerms(q: string) {
 }
 
 /** Active products matching `q` (already cleaned by parseSearchParams), ranked, one page. */
-export async function searchProducts(q: string, requestedPage = 1): Promise<ProductSearchResult> {
+export async function searchProducts(q: string, requestedPage = 1, into?: PurgeKeyCollector): Promise<ProductSearchResult> {
   // Results are a list: any product published, edited or withdrawn may change them.
-  recordPurgeKeys([CATALOG_KEY]);
+  recordPurgeKeys(into, [CATALOG_KEY]);
   if (!q) return { products: [], total: 0, page: 1, pageCount: 1 };
   const { where, rank, exact } = searchTerms(q);
   const [{ total }] = await db.select({ total: count() }).from(p).where(where);
@@ -55,7 +55,7 @@ export async function searchProducts(q: string, requestedPage = 1): Promise<Prod
     .orderBy(sql`${exact} desc`, sql`${rank} desc`, p.title, p.id)
     .limit(SEARCH_PAGE_SIZE)
     .offset((page - 1) * SEARCH_PAGE_SIZE);
-  recordPurgeKeys(productListKeys(rows.map((r) => r.id)));
+  recordPurgeKeys(into, productListKeys(rows.map((r) => r.id)));
   return {
     products: await productCardsByIds(rows.map((r) => r.id)),
     total,

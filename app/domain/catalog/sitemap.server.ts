@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { db } from "~/lib/db.server";
 import { CATALOG_KEY } from "~/lib/purge-keys";
-import { recordPurgeKeys } from "~/lib/purge.server";
+import { recordPurgeKeys, type PurgeKeyCollector } from "~/lib/purge.server";
 import { absoluteUrl } from "./seo";
 import type { SitemapEntry } from "./sitemap";
 
@@ -11,8 +11,8 @@ type Row = { kind: "home" | "makers" | "collection" | "product" | "maker"; handl
  * Every public storefront URL with its last change: active products (publish date), collections and
  * the home page (their newest product), and makers who consented to a public profile (joined date).
  */
-export async function getSitemapEntries(publicUrl: string): Promise<SitemapEntry[]> {
-  recordPurgeKeys([CATALOG_KEY]);
+export async function getSitemapEntries(publicUrl: string, into?: PurgeKeyCollector): Promise<SitemapEntry[]> {
+  recordPurgeKeys(into, [CATALOG_KEY]);
   const rows = await db.execute<Row>(sql`
     select kind, handle, to_char(lastmod at time zone 'UTC', 'YYYY-MM-DD') as lastmod from (
     select 'home' as kind, null::text as handle, max(coalesce(published_at, created_at)) as lastmod

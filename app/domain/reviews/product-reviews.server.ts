@@ -7,6 +7,7 @@
 import { sql } from "drizzle-orm";
 import { createTaggedCache } from "~/domain/catalog/index.server";
 import { db } from "~/lib/db.server";
+import type { PurgeKeyCollector } from "~/lib/purge.server";
 import { env } from "~/lib/env.server";
 import { productKey } from "~/lib/purge-keys";
 import { REVIEWS_PER_PAGE, makerCredit, summarizeRatings, type MakerCredit, type RatingSummary } from "./rules";
@@ -42,11 +43,15 @@ type Row = {
 const cache = createTaggedCache<ProductReviews>({ ttlMs: () => env().CATALOG_CACHE_SECONDS * 1000 });
 
 /** The product's rating summary and review page `page` (clamped to the last page). */
-export function productReviews(productId: number, page: number): Promise<ProductReviews> {
-  return cache.get(`${productId}:${page}`, async () => ({
-    value: await loadProductReviews(productId, page),
-    keys: [productKey(productId)],
-  }));
+export function productReviews(productId: number, page: number, into?: PurgeKeyCollector): Promise<ProductReviews> {
+  return cache.get(
+    `${productId}:${page}`,
+    async () => ({
+      value: await loadProductReviews(productId, page),
+      keys: [productKey(productId)],
+    }),
+    into,
+  );
 }
 
 export function clearProductReviewsCache() {
