@@ -4,7 +4,7 @@
  * sample interchanges are dropped in its inbox folder when `npm start` seeds (app/start.ts), so the
  * worker turns them into an order within a minute.
  */
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, gte, inArray } from "drizzle-orm";
 import type { Executor } from "../client";
 import * as schema from "../schema";
 
@@ -78,4 +78,95 @@ export async function seedEdi(db: Executor): Promise<void> {
         ...(v.barcode ? [{ partnerId: partner.id, qualifier: "EN", value: v.barcode, variantId: v.id }] : []),
       ]),
     );
+}
+
+/** A TV retailer that sells on air and has the brand ship each sale straight to its viewer (drop-ship). */
+export const DEMO_DROP_SHIP_PARTNER = {
+  name: "Brightline TV Shopping",
+  handle: "brightline-tv",
+  theirId: "BRIGHTLINETV",
+  folder: "brightline",
+  slipText:
+    "Thank you for shopping with Brightline TV! Questions about your order? Call 1-800-555-0142. Returns within 30 days at brightline.test/returns.",
+};
+
+/**
+ * Brightline TV Shopping: net 30, its returns centre as its one location, its own item numbers (IN
+ * BTV…) for pieces the hub has in stock, and the packing slip text its viewers see. Its sample
+ * drop-ship 850 is dropped in its inbox by app/start.ts, like Hollis & Vane's.
+ */
+export async function seedEdiDropShip(db: Executor): Promise<void> {
+  const p = DEMO_DROP_SHIP_PARTNER;
+  const [retailer] = await db
+    .insert(schema.retailers)
+    .values({
+      handle: p.handle,
+      name: p.name,
+      kind: "tv retailer",
+      city: "West Chester",
+      country: "US",
+      status: "approved",
+      tier: "standard",
+      paymentTerms: "net30",
+      creditLimit: 25_000_000,
+      contactName: "Drop-ship desk",
+      contactEmail: "dropship@brightline.test",
+      decidedAt: new Date("2026-02-02T16:00:00Z"),
+      decidedBy: "seed",
+    })
+    .returning();
+  const [buyer] = await db
+    .insert(schema.buyerUsers)
+    .values({ retailerId: retailer.id, email: "dropship@brightline.test", name: "Brightline drop-ship desk" })
+    .returning();
+  await db.insert(schema.retailerLocations).values({
+    retailerId: retailer.id,
+    name: "Returns centre",
+    line1: "200 Commerce Parkway",
+    city: "West Chester",
+    region: "PA",
+    postalCode: "19380",
+    country: "US",
+    isDefault: true,
+  });
+  const [partner] = await db
+    .insert(schema.ediPartners)
+    .values({
+      retailerId: retailer.id,
+      buyerId: buyer.id,
+      name: p.name,
+      theirId: p.theirId,
+      theirGsId: p.theirId,
+      ourId: "SOKOEDI",
+      ourGsId: "SOKOEDI",
+      folder: p.folder,
+      packingSlipText: p.slipText,
+    })
+    .returning();
+  // Pieces the hub or the US warehouse holds plenty of, so a viewer's order ships without waiting on production.
+  const stocked = await db
+    .selectDistinct({ id: schema.variants.id, barcode: schema.variants.barcode })
+    .from(schema.variants)
+    .innerJoin(schema.products, eq(schema.products.id, schema.variants.productId))
+    .innerJoin(schema.inventoryLevels, eq(schema.inventoryLevels.variantId, schema.variants.id))
+    .innerJoin(schema.locations, eq(schema.locations.id, schema.inventoryLevels.locationId))
+    .where(
+      and(
+        eq(schema.products.status, "active"),
+        inArray(schema.locations.code, ["US-FC", "NBO-HUB"]),
+        gte(schema.inventoryLevels.onHand, 20),
+      ),
+    )
+    .orderBy(asc(schema.variants.id))
+    .limit(6);
+  if (stocked.length)
+    await db
+      .insert(schema.ediItemRefs)
+      .values(
+        stocked.flatMap((v, i) => [
+          { partnerId: partner.id, qualifier: "IN", value: `BTV${String(510001 + i)}`, variantId: v.id },
+          ...(v.barcode ? [{ partnerId: partner.id, qualifier: "EN", value: v.barcode, variantId: v.id }] : []),
+        ]),
+      )
+      .onConflictDoNothing();
 }

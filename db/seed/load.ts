@@ -215,6 +215,7 @@ export async function seedDemo(
   await (await import("./wholesale")).seedWholesale(db); // price tiers, volume breaks, minimums, the demo buyer's ship-to locations
   await (await import("./giftcards")).seedGiftCards(db, { now }); // an emailed card part spent, a store credit, printed cards for the register
   await (await import("./edi")).seedEdi(db); // a department store as an EDI trading partner (its sample 850s are dropped by app/start.ts)
+  await (await import("./edi")).seedEdiDropShip(db); // a TV retailer that has viewers' orders drop-shipped (its sample 850 too)
   await (await import("./history")).seedHistory(db, { now }); // 12 months of QC credits, payouts and late requests (dashboards, impact)
   await (await import("./reviews")).seedDemoReviews(db, now); // buyers' reviews on delivered orders: published, and a few in the ops queue
   await (await import("./returns")).seedReturns(db, { now }); // three delivered web orders with a return at each step (the returns queue)

@@ -140,10 +140,13 @@ describe("demo seed", () => {
     expect(demoCan[0].n / capable.length).toBeGreaterThan(0.5);
   });
 
-  it("creates 400 retailers (and the EDI demo's department store), each with a buyer, and the demo buyer on net 30 with credit", async () => {
-    expect(await countOf(schema.retailers)).toBe(401);
-    expect(await countOf(schema.buyerUsers)).toBe(401);
-    expect(await countOf(schema.ediPartners)).toBe(1);
+  it("creates 400 retailers (and the EDI demo's department store and TV retailer), each with a buyer, and the demo buyer on net 30 with credit", async () => {
+    expect(await countOf(schema.retailers)).toBe(402);
+    expect(await countOf(schema.buyerUsers)).toBe(402);
+    expect(await countOf(schema.ediPartners)).toBe(2);
+    const [tv] = await db.select().from(schema.ediPartners).where(eq(schema.ediPartners.theirId, "BRIGHTLINETV"));
+    expect(tv).toMatchObject({ name: "Brightline TV Shopping", folder: "brightline", packingSlipText: expect.stringContaining("Brightline") });
+    expect(await db.select().from(schema.ediItemRefs).where(eq(schema.ediItemRefs.partnerId, tv.id))).not.toHaveLength(0);
     const statuses = await db
       .select({ status: schema.retailers.status, n: count() })
       .from(schema.retailers)

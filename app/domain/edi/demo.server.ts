@@ -9,7 +9,7 @@ import path from "node:path";
 import { and, asc, eq } from "drizzle-orm";
 import { db, schema } from "~/lib/db.server";
 import { ediRoot, FOLDER_NAME } from "./deliver.server";
-import { sample850 } from "./samples";
+import { sample850, sampleDropShip850 } from "./samples";
 
 const ymd = (d: Date) => d.toISOString().slice(0, 10).replaceAll("-", "");
 
@@ -62,5 +62,31 @@ export async function dropDemoInterchanges(now = new Date()): Promise<string[]> 
   const dir = path.join(ediRoot(), "inbox", partner.folder);
   await mkdir(dir, { recursive: true });
   for (const [name, body] of files) await writeFile(path.join(dir, name), body);
-  return files.map(([name]) => name);
+  return [...files.map(([name]) => name), ...(await dropDemoDropShip(now))];
+}
+
+/** Brightline TV Shopping's drop-ship 850: one viewer's order of two pieces from stock, to ship from the hub in Brightline's name. */
+async function dropDemoDropShip(now: Date): Promise<string[]> {
+  const [partner] = await db.select().from(schema.ediPartners).where(eq(schema.ediPartners.theirId, "BRIGHTLINETV"));
+  if (!partner?.folder || !FOLDER_NAME.test(partner.folder)) return [];
+  const [ref] = await db
+    .select({ value: schema.ediItemRefs.value })
+    .from(schema.ediItemRefs)
+    .where(and(eq(schema.ediItemRefs.partnerId, partner.id), eq(schema.ediItemRefs.qualifier, "IN")))
+    .orderBy(asc(schema.ediItemRefs.id))
+    .limit(1);
+  if (!ref) return [];
+  const name = "850-btv-7001.x12";
+  const body = sampleDropShip850({
+    from: { qualifier: partner.theirQualifier, id: partner.theirId, gsId: partner.theirGsId },
+    to: { qualifier: partner.ourQualifier, id: partner.ourId, gsId: partner.ourGsId },
+    control: 7001,
+    poNumber: "BTV-2207001",
+    poDate: ymd(now),
+    lines: [{ qty: 2, ids: [["IN", ref.value]] }],
+  });
+  const dir = path.join(ediRoot(), "inbox", partner.folder);
+  await mkdir(dir, { recursive: true });
+  await writeFile(path.join(dir, name), body);
+  return [name];
 }

@@ -10,6 +10,8 @@ export type { CartonView, PackingEdi } from "./cartons.server";
 export { cancelForTransaction } from "./changes.server";
 export { deliverDocument, scanInbox } from "./deliver.server";
 export { dropDemoInterchanges } from "./demo.server";
+export { dropShipBrand } from "./dropship.server";
+export type { DropShipBrand } from "./dropship.server";
 export { adviceItems, sendInventoryAdvice, sendScheduledAdvice } from "./inventory-advice.server";
 export { cartonLabels, cartonLabelsResponse } from "./labels.server";
 export {

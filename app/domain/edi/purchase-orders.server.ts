@@ -11,6 +11,7 @@ import type { EdiPartner, EdiTransaction } from "#db/schema";
 import { commitPlacement, reviewDraft } from "~/domain/wholesale/index.server";
 import { schema, type Executor } from "~/lib/db.server";
 import { expects, writeDocument } from "./documents.server";
+import { isDropShip } from "./ship-notice";
 import { ack855Segments, lineStatus, readPurchaseOrder, type LineOutcome, type ProductId, type PurchaseOrder } from "./po";
 
 const {
@@ -116,7 +117,14 @@ async function place(tx: Executor, partner: EdiPartner, set: EdiTransaction, po:
       });
     else if (line.uom !== "EA") problems.push({ code: "uom", message: `Line ${line.lineId}: unit ${line.uom}; we sell each (EA).` });
   });
-  const location = await shipToLocation(tx, partner, po);
+  // A drop-ship PO ships to its consumer; the order is still on the retailer's own (default) location's books.
+  const dropShip = isDropShip(po);
+  const location = await shipToLocation(tx, partner, dropShip ? { ...po, shipTo: {} } : po);
+  if (dropShip && !po.shipTo.address)
+    problems.push({
+      code: "drop_ship_address",
+      message: "A drop-ship PO needs the customer's name and address (N1*ST with N3 and N4); nothing was ordered.",
+    });
   if (!location)
     problems.push({
       code: "unknown_ship_to",
@@ -133,7 +141,7 @@ async function place(tx: Executor, partner: EdiPartner, set: EdiTransaction, po:
   if (problems.length || !retailer || !buyer || !location) throw new Held(problems);
 
   const lines = po.lines.map((l, i) => ({ variantId: variantIds[i]!, quantity: l.quantity }));
-  const review = await reviewDraft(retailer, lines, tx, now, { shipDates: true });
+  const review = await reviewDraft(retailer, lines, tx, now, { shipDates: true, dropShip });
   const outcomes: LineOutcome[] = po.lines.map((line, i) => {
     const r = review.lines[i];
     const shipDate = r.availability.kind === "in_stock" ? today : r.availability.shipDate;
@@ -178,6 +186,7 @@ async function place(tx: Executor, partner: EdiPartner, set: EdiTransaction, po:
     orderKey: `edi:${partner.id}:${po.poNumber}`,
     paid: null,
     today,
+    shipTo: dropShip ? po.shipTo.address : undefined,
   });
   if (!placed.ok) throw new Held([{ code: "placement", message: placed.message }]);
   const order = placed.order;

@@ -125,3 +125,18 @@ export function sample860(o: {
     sets: [{ type: "860", body }],
   });
 }
+
+/** A viewer of the TV retailer's, the ship-to of its sample drop-ship 850. */
+export const SAMPLE_VIEWER = {
+  name: "Dana Whitfield",
+  address: { line1: "4127 Alder Lane", city: "Columbus", region: "OH", postalCode: "43214", country: "US" },
+};
+
+/**
+ * A TV retailer's drop-ship 850 (BEG02 DS): the ship-to is its viewer's name and address (N1*ST, N3,
+ * N4) with no distribution centre code; a piece or two at a time.
+ */
+export function sampleDropShip850(o: Omit<Sample850, "orderType" | "shipTo"> & { viewer?: typeof SAMPLE_VIEWER }): string {
+  const viewer = o.viewer ?? SAMPLE_VIEWER;
+  return sample850({ ...o, orderType: "DS", shipTo: { name: viewer.name, address: viewer.address } });
+}

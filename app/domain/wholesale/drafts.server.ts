@@ -254,7 +254,8 @@ export async function reviewDraft(
   lines: DraftLine[],
   executor: Executor = db,
   now = new Date(),
-  options: { shipDates?: boolean } = {},
+  /** `dropShip`: one consumer's order shipped in the retailer's name (EDI): no case packs, no order minimum. */
+  options: { shipDates?: boolean; dropShip?: boolean } = {},
 ): Promise<DraftReview> {
   const ids = lines.map((l) => l.variantId);
   const [rows, list, stock, settings, [{ previous }], outstanding] = await Promise.all([
@@ -310,7 +311,12 @@ export async function reviewDraft(
       lineTotal: quote.unit * line.quantity,
       minQty: v.minQty,
       casePack: v.casePack,
-      problem: v.status !== "active" ? "This item is no longer sold: remove it to continue." : quantityProblem(line.quantity, v),
+      problem:
+        v.status !== "active"
+          ? "This item is no longer sold: remove it to continue."
+          : options.dropShip
+            ? null
+            : quantityProblem(line.quantity, v),
       availability: toMake > 0 ? { kind: "made_to_order", shipDate } : { kind: "in_stock" },
     });
   }
@@ -321,8 +327,8 @@ export async function reviewDraft(
     subtotal,
     currency,
     firstOrder,
-    openingMinimum: settings.openingMinimum,
-    reorderMinimum: settings.reorderMinimum,
+    openingMinimum: options.dropShip ? 0 : settings.openingMinimum,
+    reorderMinimum: options.dropShip ? 0 : settings.reorderMinimum,
   });
   const terms = retailer.paymentTerms;
   return {

@@ -165,6 +165,8 @@ export type Placement = {
   /** The card payment already taken, when paying by card. */
   paid: PaidWith | null;
   today: string;
+  /** A drop-ship order's consumer address (an EDI 850's ship-to): the order ships there instead of to the retailer's location. */
+  shipTo?: schema.Address;
 };
 
 /**
@@ -198,14 +200,14 @@ export async function commitPlacement(tx: Executor, p: Placement): Promise<{ ok:
     shipWindowStart: draft.shipWindowStart ?? undefined,
     shipWindowEnd: draft.shipWindowEnd ?? undefined,
   };
-  const again = await check(tx, locked, draft.lines, { ...p.input, details }, p.today);
+  const again = await check(tx, locked, draft.lines, { ...p.input, details }, p.today, { dropShip: Boolean(p.shipTo) });
   if (!again.ok) return again;
   const { review, location } = again;
   const order = await commitOrder(tx, {
     channel: "wholesale",
     email: p.buyer.email,
     retailerId: locked.id,
-    shippingAddress: {
+    shippingAddress: p.shipTo ?? {
       name: `${locked.name} — ${location.name}`,
       line1: location.line1,
       line2: location.line2 ?? undefined,
@@ -257,12 +259,13 @@ export async function check(
   lines: Array<{ variantId: number; quantity: number }>,
   input: CheckInput,
   today: string,
+  options: { dropShip?: boolean } = {},
 ): Promise<Checked> {
   const { details } = input;
   if (retailer.status !== "approved")
     return { ok: false, status: 409, message: "Your account isn't approved for ordering right now. Please contact us." };
   // Ship dates are for the buyer's eyes; placing needs only prices and rules.
-  const review = await reviewDraft(retailer, lines, executor, input.today, { shipDates: false });
+  const review = await reviewDraft(retailer, lines, executor, input.today, { shipDates: false, dropShip: options.dropShip });
   if (!review.lines.length) return { ok: false, status: 422, field: "lines", message: "Add some items before placing the order." };
   const bad = review.lines.find((l) => l.problem);
   if (bad) return { ok: false, status: 422, field: "lines", message: `${bad.sku}: ${bad.problem}` };

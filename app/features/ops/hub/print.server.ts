@@ -3,6 +3,7 @@
  * it, how it ships) and a 4 × 6 in shipping label (to, from, order number and method, big enough to
  * read across the room). Drawn with the shared PDF kit (~/lib/pdf.server), streamed.
  */
+import type { DropShipBrand } from "~/domain/edi/index.server";
 import type { PackingOrder } from "~/domain/hub/index.server";
 import { ORDER_CHANNEL_WORDS } from "./labels";
 import {
@@ -22,14 +23,77 @@ import {
 /** Where parcels leave from: the Nairobi hub. The demo's address; production reads it from the hub's location record. */
 export const HUB_RETURN_ADDRESS = ["Soko Nairobi Hub", "Baba Dogo Road, Ruaraka", "Nairobi 00618", "Kenya", "+254 20 000 0000"];
 
-export function packingSlipResponse(order: PackingOrder): Response {
+/** `brand`: a drop-ship order's retailer, whose name (not Soko's) the slip and label carry. */
+export function packingSlipResponse(order: PackingOrder, brand: DropShipBrand | null = null): Response {
+  if (brand) {
+    const doc = createPdf({ title: `Packing slip ${brand.poNumber}`, subject: `Your ${brand.retailerName} order` });
+    return pdfResponse(doc, (d) => drawDropShipSlip(d, order, brand), `packing-slip-${order.number}.pdf`);
+  }
   const doc = createPdf({ title: `Packing slip ${order.number}`, subject: `What is in the box for ${order.number}` });
   return pdfResponse(doc, (d) => drawPackingSlip(d, order), `packing-slip-${order.number}.pdf`);
 }
 
-export function shippingLabelResponse(order: PackingOrder): Response {
+export function shippingLabelResponse(order: PackingOrder, brand: DropShipBrand | null = null): Response {
   const doc = createPdf({ title: `Shipping label ${order.number}`, size: [288, 432], margin: 18 });
-  return pdfResponse(doc, (d) => drawShippingLabel(d, order), `label-${order.number}.pdf`);
+  return pdfResponse(doc, (d) => drawShippingLabel(d, order, brand), `label-${order.number}.pdf`);
+}
+
+/**
+ * A drop-ship order's slip, in the retailer's name: its name at the top, its PO as the order number,
+ * what is in the box, and its own words at the foot — no Soko wordmark, no prices, no makers' names.
+ */
+export function drawDropShipSlip(doc: Pdf, order: PackingOrder, brand: DropShipBrand) {
+  const width = contentWidth(doc);
+  doc
+    .font("Helvetica-Bold")
+    .fontSize(22)
+    .fillColor(COLORS.ink)
+    .text(pdfText(brand.retailerName), MARGIN, MARGIN, { width: width - 200 });
+  doc
+    .font("Helvetica-Bold")
+    .fontSize(18)
+    .text("Packing slip", MARGIN + width - 200, MARGIN, { width: 200, align: "right" });
+  doc
+    .font("Helvetica")
+    .fontSize(9)
+    .fillColor(COLORS.soft)
+    .text(pdfText(`Order ${brand.poNumber}`), MARGIN + width - 200, MARGIN + 26, { width: 200, align: "right" })
+    .text(pdfText(`Shipped ${longDate(new Date())}`), MARGIN + width - 200, doc.y, { width: 200, align: "right" });
+  const top = Math.max(doc.y, MARGIN + 60) + 16;
+  doc
+    .save()
+    .moveTo(MARGIN, top - 8)
+    .lineTo(MARGIN + width, top - 8)
+    .lineWidth(0.75)
+    .strokeColor(COLORS.line)
+    .stroke()
+    .restore();
+  const units = order.lines.reduce((sum, l) => sum + l.quantity, 0);
+  const left = addressBlock(
+    doc,
+    "Ship to",
+    order.address.length ? order.address : ["No address on the order"],
+    MARGIN,
+    top,
+    width / 2 - 10,
+  );
+  const right = addressBlock(doc, "In this box", [`${units} ${units === 1 ? "item" : "items"}`], MARGIN + width / 2, top, width / 2);
+  doc.y = Math.max(left, right) + 18;
+  doc.x = MARGIN;
+  table(
+    doc,
+    [
+      { label: "Item", width: 0.62 },
+      { label: "Style", width: 0.2 },
+      { label: "Qty", width: 0.18, align: "right" },
+    ],
+    order.lines.map((l) => [l.title, l.sku, String(l.quantity)]),
+    { fontSize: 10 },
+  );
+  if (brand.slipText) {
+    doc.moveDown(1.5);
+    doc.font("Helvetica").fontSize(10).fillColor(COLORS.ink).text(pdfText(brand.slipText), MARGIN, doc.y, { width });
+  }
 }
 
 export function drawPackingSlip(doc: Pdf, order: PackingOrder) {
@@ -90,12 +154,14 @@ export function drawPackingSlip(doc: Pdf, order: PackingOrder) {
     );
 }
 
-export function drawShippingLabel(doc: Pdf, order: PackingOrder) {
+export function drawShippingLabel(doc: Pdf, order: PackingOrder, brand: DropShipBrand | null = null) {
   const margin = 18;
   const width = doc.page.width - margin * 2;
   doc.font("Helvetica-Bold").fontSize(7).fillColor(COLORS.soft).text("FROM", margin, margin);
   doc.font("Helvetica").fontSize(8).fillColor(COLORS.ink);
-  for (const line of HUB_RETURN_ADDRESS) doc.text(pdfText(line), margin, doc.y, { width });
+  // A drop-ship parcel comes from the retailer (the hub's address for returns).
+  const from = brand ? [brand.retailerName, ...HUB_RETURN_ADDRESS.slice(1, 4)] : HUB_RETURN_ADDRESS;
+  for (const line of from) doc.text(pdfText(line), margin, doc.y, { width });
   const method = (order.shippingMethod ?? "Standard").toUpperCase();
   // The method in a box at the top right: an express parcel must not go out with the standard ones.
   doc
@@ -149,5 +215,14 @@ export function drawShippingLabel(doc: Pdf, order: PackingOrder) {
     .font("Helvetica")
     .fontSize(8)
     .fillColor(COLORS.soft)
-    .text(pdfText(`${units} ${units === 1 ? "piece" : "pieces"} · packed at the Nairobi hub`), margin, bottom + 52, { width });
+    .text(
+      pdfText(
+        brand
+          ? `${units} ${units === 1 ? "item" : "items"} · PO ${brand.poNumber}`
+          : `${units} ${units === 1 ? "piece" : "pieces"} · packed at the Nairobi hub`,
+      ),
+      margin,
+      bottom + 52,
+      { width },
+    );
 }
