@@ -4,7 +4,7 @@
  * sample interchanges are dropped in its inbox folder when `npm start` seeds (app/start.ts), so the
  * worker turns them into an order within a minute.
  */
-import { and, asc, eq, gte, inArray } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { Executor } from "../client";
 import * as schema from "../schema";
 
@@ -95,6 +95,9 @@ export const DEMO_DROP_SHIP_PARTNER = {
  * BTV…) for pieces the hub has in stock, and the packing slip text its viewers see. Its sample
  * drop-ship 850 is dropped in its inbox by app/start.ts, like Hollis & Vane's.
  */
+/** Pieces of each of Brightline's items put on the hub's shelf. */
+const BRIGHTLINE_SHELF = 30;
+
 export async function seedEdiDropShip(db: Executor): Promise<void> {
   const p = DEMO_DROP_SHIP_PARTNER;
   const [retailer] = await db
@@ -143,22 +146,39 @@ export async function seedEdiDropShip(db: Executor): Promise<void> {
       packingSlipText: p.slipText,
     })
     .returning();
-  // Pieces the hub or the US warehouse holds plenty of, so a viewer's order ships without waiting on production.
+  // Its line: pieces the US warehouse does not hold, with a shelf of them at the Nairobi hub (an
+  // opening count, like every level's), so a viewer's order ships from the hub without waiting.
+  const [hub] = await db.select({ id: schema.locations.id }).from(schema.locations).where(eq(schema.locations.code, "NBO-HUB"));
   const stocked = await db
-    .selectDistinct({ id: schema.variants.id, barcode: schema.variants.barcode })
+    .select({ id: schema.variants.id, barcode: schema.variants.barcode })
     .from(schema.variants)
     .innerJoin(schema.products, eq(schema.products.id, schema.variants.productId))
-    .innerJoin(schema.inventoryLevels, eq(schema.inventoryLevels.variantId, schema.variants.id))
-    .innerJoin(schema.locations, eq(schema.locations.id, schema.inventoryLevels.locationId))
     .where(
       and(
         eq(schema.products.status, "active"),
-        inArray(schema.locations.code, ["US-FC", "NBO-HUB"]),
-        gte(schema.inventoryLevels.onHand, 20),
+        sql`not exists (select 1 from inventory_levels l join locations w on w.id = l.location_id
+          where l.variant_id = ${schema.variants.id} and w.code = 'US-FC' and l.on_hand > 0)`,
       ),
     )
     .orderBy(asc(schema.variants.id))
-    .limit(6);
+    .limit(hub ? 4 : 0);
+  for (const v of stocked) {
+    await db
+      .insert(schema.inventoryLevels)
+      .values({ variantId: v.id, locationId: hub.id, onHand: BRIGHTLINE_SHELF })
+      .onConflictDoUpdate({
+        target: [schema.inventoryLevels.variantId, schema.inventoryLevels.locationId],
+        set: { onHand: sql`${schema.inventoryLevels.onHand} + ${BRIGHTLINE_SHELF}` },
+      });
+    await db.insert(schema.inventoryMovements).values({
+      variantId: v.id,
+      locationId: hub.id,
+      onHandDelta: BRIGHTLINE_SHELF,
+      reason: "stock-count",
+      reference: "demo-seed",
+      actor: "seed",
+    });
+  }
   if (stocked.length)
     await db
       .insert(schema.ediItemRefs)

@@ -145,7 +145,11 @@ describe("demo seed", () => {
     expect(await countOf(schema.buyerUsers)).toBe(402);
     expect(await countOf(schema.ediPartners)).toBe(2);
     const [tv] = await db.select().from(schema.ediPartners).where(eq(schema.ediPartners.theirId, "BRIGHTLINETV"));
-    expect(tv).toMatchObject({ name: "Brightline TV Shopping", folder: "brightline", packingSlipText: expect.stringContaining("Brightline") });
+    expect(tv).toMatchObject({
+      name: "Brightline TV Shopping",
+      folder: "brightline",
+      packingSlipText: expect.stringContaining("Brightline"),
+    });
     expect(await db.select().from(schema.ediItemRefs).where(eq(schema.ediItemRefs.partnerId, tv.id))).not.toHaveLength(0);
     const statuses = await db
       .select({ status: schema.retailers.status, n: count() })
