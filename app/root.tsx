@@ -218,8 +218,10 @@ export function ErrorBoundary() {
         : status === 401
           ? "Please sign in"
           : "Something went wrong";
+  // A message our own code threw is for the reader; the router's own ("Error: No route matches URL …") is not.
+  const ours = isRouteErrorResponse(error) && !(error as { internal?: boolean }).internal;
   const detail =
-    isRouteErrorResponse(error) && typeof error.data === "string" && error.data
+    ours && typeof error.data === "string" && error.data
       ? error.data
       : status === 404
         ? "The piece or page you were looking for isn't here. It may have sold out or moved."

@@ -52,3 +52,11 @@ for (const viewport of [
     });
   });
 }
+
+test("an address that doesn't exist says so in words, not the router's", async ({ page }) => {
+  const response = await page.goto("/pages/contact");
+  expect(response!.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1, name: "We couldn't find that page" })).toBeVisible();
+  await expect(page.getByText("The piece or page you were looking for isn't here.")).toBeVisible();
+  await expect(page.getByText(/No route matches/)).toHaveCount(0);
+});

@@ -114,8 +114,9 @@ export function ReturnsPage({ policy }: { policy: ReturnTerms }) {
         <h2 id="how">How to return</h2>
         <ol>
           <li>
-            <Link to="/contact">Contact us</Link> with your order number (it starts with SK-) within {policy.windowDays} days of delivery,
-            and which pieces you are returning and why. We reply within one business day with a return number.
+            Within {policy.windowDays} days of delivery, open your order (the link in your confirmation email, or{" "}
+            <Link to="/account">your account</Link>) and choose "Return or exchange pieces": pick the pieces and tell us why. You get a
+            return number straight away. No link to hand? <Link to="/contact">Contact us</Link> with your order number (it starts with SK-).
           </li>
           <li>Wrap each piece in its pouch or soft paper, write the return number on the parcel, and send it by a tracked service to:</li>
         </ol>
