@@ -219,6 +219,7 @@ export async function seedDemo(
   await (await import("./history")).seedHistory(db, { now }); // 12 months of QC credits, payouts and late requests (dashboards, impact)
   await (await import("./reviews")).seedDemoReviews(db, now); // buyers' reviews on delivered orders: published, and a few in the ops queue
   await (await import("./returns")).seedReturns(db, { now }); // three delivered web orders with a return at each step (the returns queue)
+  await (await import("./packing")).seedPacking(db, { now }); // paid web orders QC-passed at the hub, Standard and Express, with the artisans' work photos
 
   stage = "done";
   options.onProgress?.({ stage, done: total, total });

@@ -225,6 +225,29 @@ describe("demo seed", () => {
     expect(lines.map((l) => l.amount).sort((a, b) => a - b)).toEqual([-closed.amount, closed.amount]);
   });
 
+  it("leaves paid web orders at the hub's packing step, Standard and Express, each piece credited with its work photo on disk", async () => {
+    const { packingList } = await import("~/domain/hub/index.server");
+    const list = await packingList("to_pack", 1);
+    expect(list.total).toBeGreaterThanOrEqual(4);
+    expect(new Set(list.orders.map((o) => o.express))).toEqual(new Set([true, false]));
+    const pieces = await db.execute<{ number: string; photo_url: string | null; credit: string | null }>(dsql`
+      select pr.number,
+        (select e.photo_url from production_events e where e.request_id = pr.id and e.photo_url is not null limit 1) as photo_url,
+        (select qe.reference from ledger_entries qe join qc_inspections qi on qe.reference = 'qc:' || qi.id
+          where qi.request_id = pr.id and qi.outcome = 'passed') as credit
+      from production_requests pr join orders o on o.id = pr.order_id
+      where o.idempotency_key like 'demo-packing:%'`);
+    expect(pieces.length).toBeGreaterThanOrEqual(5);
+    const { readWorkPhoto } = await import("~/features/artisan-app/photos.server");
+    for (const piece of pieces) {
+      expect(piece.photo_url, piece.number).toMatch(/^\/artisan\/photos\//);
+      const photo = await readWorkPhoto(piece.photo_url!.split("/").pop()!);
+      expect(photo?.contentType, piece.number).toBe("image/jpeg");
+    }
+    // Every QC-passed piece has its credit; the one still waiting for QC has none yet.
+    expect(pieces.filter((p) => p.credit === null)).toHaveLength(1);
+  });
+
   it("does nothing the second time", async () => {
     const before = await countOf(schema.products);
     expect(await seedIfEmpty(url)).toEqual({ seeded: false });
