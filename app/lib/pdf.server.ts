@@ -6,6 +6,7 @@
  */
 import bwipjs from "bwip-js/node";
 import PDFDocument from "pdfkit";
+import { BRAND_ADDRESSES, type BrandAddress } from "~/lib/brand";
 import { formatMoney } from "~/lib/money";
 
 export type Pdf = PDFKit.PDFDocument;
@@ -30,8 +31,6 @@ export const REMIT_TO = {
   swift: "EXCBUS66",
   email: "finance@soko.test",
 } as const;
-
-export const SOKO_ADDRESS = ["Soko Virtual Factory Inc.", "548 Market St, San Francisco, CA 94104", "wholesale@soko.test"];
 
 export function createPdf(options: PdfOptions): Pdf {
   return new PDFDocument({
@@ -77,8 +76,13 @@ export function contentWidth(doc: Pdf) {
   return doc.page.width - MARGIN * 2;
 }
 
-/** The Soko wordmark and address at the top left, the document's name and number at the top right. */
-export function letterhead(doc: Pdf, heading: string, details: Array<[string, string]>) {
+/**
+ * The Soko wordmark and address at the top left, the document's name and number at the top right.
+ * `from`: which of the brand's addresses (~/lib/brand): wholesale for retailers' documents (the
+ * default), retail for what goes to a shopper.
+ */
+export function letterhead(doc: Pdf, heading: string, details: Array<[string, string]>, from: BrandAddress = "wholesale") {
+  const address = BRAND_ADDRESSES[from];
   const top = MARGIN;
   doc.save().rect(MARGIN, top, 34, 34).fill(COLORS.clay).restore();
   doc
@@ -97,8 +101,8 @@ export function letterhead(doc: Pdf, heading: string, details: Array<[string, st
     .fillColor(COLORS.soft)
     .text("Handmade in Kenya by independent artisans", MARGIN + 44, top + 22);
   doc.fontSize(8).fillColor(COLORS.soft);
-  SOKO_ADDRESS.forEach((line, i) => {
-    doc.text(line, MARGIN, top + 44 + i * 10);
+  address.forEach((line, i) => {
+    doc.text(pdfText(line), MARGIN, top + 44 + i * 10);
   });
 
   const right = doc.page.width - MARGIN - 220;
@@ -109,7 +113,7 @@ export function letterhead(doc: Pdf, heading: string, details: Array<[string, st
     doc.fillColor(COLORS.soft).text(pdfText(label), right, y, { width: 100 });
     doc.fillColor(COLORS.ink).text(pdfText(value), right + 100, y, { width: 120, align: "right" });
   });
-  const bottom = Math.max(top + 44 + SOKO_ADDRESS.length * 10, top + 28 + details.length * 13) + 14;
+  const bottom = Math.max(top + 44 + address.length * 10, top + 28 + details.length * 13) + 14;
   rule(doc, bottom);
   doc.y = bottom + 14;
   doc.x = MARGIN;

@@ -15,6 +15,9 @@ export const locations = pgTable(
     /** Days from this location to a shopper's door; decides which stock fills a web order first. */
     shipDays: integer().notNull().default(2),
     artisanId: integer().references(() => artisans.id),
+    /** The postal address as it is written on a parcel, one line each (the hub's is the labels' return address). */
+    address: text().array().notNull().default(sql`'{}'::text[]`),
+    phone: text(),
   },
   (t) => [uniqueIndex("locations_code_key").on(t.code)],
 );

@@ -108,7 +108,14 @@ export function generateDemoData(options: DemoOptions = {}): DemoData {
     artisans: generateArtisans(),
     retailers: generateRetailers(),
     locations: [
-      { code: "NBO-HUB", name: "Nairobi Hub", kind: "hub", shipDays: 7 },
+      {
+        code: "NBO-HUB",
+        name: "Nairobi Hub",
+        kind: "hub",
+        shipDays: 7,
+        address: ["Soko Nairobi Hub", "Baba Dogo Road, Ruaraka", "Nairobi 00618", "Kenya"],
+        phone: "+254 20 000 0000",
+      },
       { code: "SF-FLAGSHIP", name: "San Francisco Flagship", kind: "store", shipDays: 3 },
       { code: "US-FC", name: "US Fulfilment Centre", kind: "fulfilment", shipDays: 2 },
     ],

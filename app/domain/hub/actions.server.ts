@@ -83,7 +83,8 @@ async function lockRequest(tx: Executor, number: string) {
 
 const subjectOf = (number: string) => `production_request:${number}`;
 /** Where finished pieces arrive and are checked. */
-export const HUB_LOCATION_CODE = "NBO-HUB";
+export { HUB_LOCATION_CODE } from "./rules";
+import { HUB_LOCATION_CODE } from "./rules";
 
 // ---------------------------------------------------------------- pickups
 

@@ -7,6 +7,7 @@ import type { ProductionStatus } from "#db/schema";
 import { statusPath } from "~/domain/orders/index.server";
 import { shippingLabel } from "~/domain/pricing";
 import { db, schema } from "~/lib/db.server";
+import { HUB_LOCATION_CODE } from "./rules";
 
 const {
   productionRequests: requests,
@@ -369,4 +370,18 @@ function addressLines(a: schema.Address | null): string[] {
   return [a.name, a.line1, a.line2, [a.city, a.region, a.postalCode].filter(Boolean).join(", "), a.country, a.phone].filter(
     (s): s is string => Boolean(s),
   );
+}
+
+/**
+ * The hub's return address as it goes on a shipping label: its location record's address lines and
+ * phone (locations, code NBO-HUB). Null when the record or its address is missing: a label must not
+ * go out without one.
+ */
+export async function hubReturnAddress(): Promise<string[] | null> {
+  const [hub] = await db
+    .select({ address: schema.locations.address, phone: schema.locations.phone })
+    .from(schema.locations)
+    .where(eq(schema.locations.code, HUB_LOCATION_CODE));
+  if (!hub || hub.address.length === 0) return null;
+  return hub.phone ? [...hub.address, hub.phone] : [...hub.address];
 }

@@ -335,3 +335,6 @@ export const shipSchema = z.object({
 export function isProductionDone(status: ProductionStatus): boolean {
   return status === "qc_passed" || status === "cancelled";
 }
+
+/** The Nairobi hub's location code: its stock, and its address on the shipping labels. */
+export const HUB_LOCATION_CODE = "NBO-HUB";

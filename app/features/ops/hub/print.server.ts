@@ -20,9 +20,6 @@ import {
   type Pdf,
 } from "~/lib/pdf.server";
 
-/** Where parcels leave from: the Nairobi hub. The demo's address; production reads it from the hub's location record. */
-export const HUB_RETURN_ADDRESS = ["Soko Nairobi Hub", "Baba Dogo Road, Ruaraka", "Nairobi 00618", "Kenya", "+254 20 000 0000"];
-
 /** `brand`: a drop-ship order's retailer, whose name (not Soko's) the slip and label carry. */
 export function packingSlipResponse(order: PackingOrder, brand: DropShipBrand | null = null): Response {
   if (brand) {
@@ -33,9 +30,10 @@ export function packingSlipResponse(order: PackingOrder, brand: DropShipBrand | 
   return pdfResponse(doc, (d) => drawPackingSlip(d, order), `packing-slip-${order.number}.pdf`);
 }
 
-export function shippingLabelResponse(order: PackingOrder, brand: DropShipBrand | null = null): Response {
+/** `returnAddress`: the hub's, from its location record (hubReturnAddress). */
+export function shippingLabelResponse(order: PackingOrder, returnAddress: readonly string[], brand: DropShipBrand | null = null): Response {
   const doc = createPdf({ title: `Shipping label ${order.number}`, size: [288, 432], margin: 18 });
-  return pdfResponse(doc, (d) => drawShippingLabel(d, order, brand), `label-${order.number}.pdf`);
+  return pdfResponse(doc, (d) => drawShippingLabel(d, order, returnAddress, brand), `label-${order.number}.pdf`);
 }
 
 /**
@@ -98,12 +96,18 @@ export function drawDropShipSlip(doc: Pdf, order: PackingOrder, brand: DropShipB
 
 export function drawPackingSlip(doc: Pdf, order: PackingOrder) {
   const units = order.lines.reduce((sum, l) => sum + l.quantity, 0);
-  letterhead(doc, "Packing slip", [
-    ["Order", order.number],
-    ["Placed", longDate(order.placedAt)],
-    ["Shipping", order.shippingMethod ?? "Not chosen"],
-    ["Channel", ORDER_CHANNEL_WORDS[order.channel] ?? order.channel],
-  ]);
+  // The shopper opens this: the shop's retail address, not the wholesale one on invoices.
+  letterhead(
+    doc,
+    "Packing slip",
+    [
+      ["Order", order.number],
+      ["Placed", longDate(order.placedAt)],
+      ["Shipping", order.shippingMethod ?? "Not chosen"],
+      ["Channel", ORDER_CHANNEL_WORDS[order.channel] ?? order.channel],
+    ],
+    "retail",
+  );
   const width = contentWidth(doc);
   const top = doc.y;
   const left = addressBlock(
@@ -154,13 +158,13 @@ export function drawPackingSlip(doc: Pdf, order: PackingOrder) {
     );
 }
 
-export function drawShippingLabel(doc: Pdf, order: PackingOrder, brand: DropShipBrand | null = null) {
+export function drawShippingLabel(doc: Pdf, order: PackingOrder, returnAddress: readonly string[], brand: DropShipBrand | null = null) {
   const margin = 18;
   const width = doc.page.width - margin * 2;
   doc.font("Helvetica-Bold").fontSize(7).fillColor(COLORS.soft).text("FROM", margin, margin);
   doc.font("Helvetica").fontSize(8).fillColor(COLORS.ink);
   // A drop-ship parcel comes from the retailer (the hub's address for returns).
-  const from = brand ? [brand.retailerName, ...HUB_RETURN_ADDRESS.slice(1, 4)] : HUB_RETURN_ADDRESS;
+  const from = brand ? [brand.retailerName, ...returnAddress.slice(1, 4)] : returnAddress;
   for (const line of from) doc.text(pdfText(line), margin, doc.y, { width });
   const method = (order.shippingMethod ?? "Standard").toUpperCase();
   // The method in a box at the top right: an express parcel must not go out with the standard ones.
