@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ScrollRegion } from "~/components/ui/ScrollRegion";
 import { requireOpsStaff } from "~/domain/accounts/index.server";
 import { createPartnerAction, partnersPage } from "~/features/ops/edi/edi.server";
+import { pct } from "~/features/ops/edi/CompliancePanel";
 import { EdiTabs, Notice } from "~/features/ops/edi/parts";
 import { redirectWithFlash, withFlash } from "~/lib/flash.server";
 import { readForm } from "~/lib/validation";
@@ -22,8 +23,6 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!answer.ok) return data(answer, { status: answer.status });
   return redirectWithFlash(request, answer.to ?? "/ops/edi", { kind: "success", message: answer.message }, { status: 303 });
 }
-
-const pct = (n: number, of: number) => (of ? `${Math.round((n / of) * 100)}%` : "—");
 
 export default function OpsEdiPartners() {
   const { partners, candidates, flash } = useLoaderData<typeof loader>();
@@ -49,7 +48,7 @@ export default function OpsEdiPartners() {
                 <th scope="col">Mode</th>
                 <th scope="col">To fix</th>
                 <th scope="col">855 within a day</th>
-                <th scope="col">856 in the window</th>
+                <th scope="col">856 before arrival</th>
                 <th scope="col">Rejected (theirs / ours)</th>
                 <th scope="col">997s overdue</th>
                 <th scope="col">Last received</th>
@@ -64,7 +63,7 @@ export default function OpsEdiPartners() {
                   </td>
                   <td>{p.usage === "P" ? "Production" : "Test"}</td>
                   <td>{p.held ? <Link to={`/ops/edi/errors?partner=${p.id}`}>{p.held}</Link> : "0"}</td>
-                  <td>{p.compliance?.acks ? `${pct(p.compliance.acks_on_time, p.compliance.acks)} of ${p.compliance.acks}` : "—"}</td>
+                  <td>{p.compliance?.pos ? `${pct(p.compliance.acks_on_time, p.compliance.pos)} of ${p.compliance.pos}` : "—"}</td>
                   <td>{p.compliance?.asns ? `${pct(p.compliance.asns_on_time, p.compliance.asns)} of ${p.compliance.asns}` : "—"}</td>
                   <td>{p.compliance ? `${p.compliance.rejected_in} / ${p.compliance.rejected_out}` : "—"}</td>
                   <td>{p.overdue ? <Link to={`/ops/edi/log?dir=out&overdue=1&partner=${p.id}`}>{p.overdue}</Link> : "0"}</td>

@@ -16,7 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function OpsEdiDocument() {
-  const { document: d, partnerName, orderNumber, readable } = useLoaderData<typeof loader>();
+  const { document: d, partnerName, orderNumber, overdue, readable } = useLoaderData<typeof loader>();
   return (
     <div className="ops-page">
       <p>
@@ -27,11 +27,7 @@ export default function OpsEdiDocument() {
       </h1>
       <EdiTabs />
       <p>
-        <StatusBadge
-          status={d.status}
-          overdue={Boolean(d.ackDueAt && d.ackDueAt < new Date().toISOString() && (d.status === "sent" || d.status === "pending"))}
-        />{" "}
-        {d.reference}
+        <StatusBadge status={d.status} overdue={overdue} /> {d.reference}
         {orderNumber ? (
           <>
             {" "}

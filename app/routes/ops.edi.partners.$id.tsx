@@ -4,6 +4,7 @@ import { FieldError } from "~/components/ui/Field";
 import { Pagination } from "~/components/ui/Pagination";
 import { requireOpsStaff } from "~/domain/accounts/index.server";
 import { idParam, partnerAction, partnerPage } from "~/features/ops/edi/edi.server";
+import { CompliancePanel } from "~/features/ops/edi/CompliancePanel";
 import { EdiTabs, Notice } from "~/features/ops/edi/parts";
 import { PartnerForm } from "~/features/ops/edi/PartnerForm";
 import { redirectWithFlash, withFlash } from "~/lib/flash.server";
@@ -29,7 +30,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function OpsEdiPartner() {
-  const { partner, retailer, locations, buyers, shipTos, refs, refCount, refsPage, refsPageCount, flash } = useLoaderData<typeof loader>();
+  const { partner, retailer, locations, buyers, shipTos, refs, refCount, refsPage, refsPageCount, compliance, flash } =
+    useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const failed = answer && !answer.ok ? answer : null;
   const errorsFor = (intent: string) => (failed?.intent === intent ? failed.errors : {});
@@ -52,6 +54,7 @@ export default function OpsEdiPartner() {
         <Link to={`/ops/edi/log?partner=${partner.id}`}>document log</Link> ·{" "}
         <Link to={`/ops/edi/errors?partner=${partner.id}`}>errors</Link>
       </p>
+      <CompliancePanel c={compliance} />
 
       <h2>Cross-reference</h2>
       <p className="muted">

@@ -14,8 +14,9 @@ export { dropShipBrand } from "./dropship.server";
 export type { DropShipBrand } from "./dropship.server";
 export { adviceItems, sendInventoryAdvice, sendScheduledAdvice } from "./inventory-advice.server";
 export { cartonLabels, cartonLabelsResponse } from "./labels.server";
+export { compliance } from "./compliance.server";
+export type { Compliance } from "./compliance.server";
 export {
-  compliance,
   documentDetail,
   errorList,
   interchangeDetail,

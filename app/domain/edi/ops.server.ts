@@ -103,7 +103,12 @@ export async function interchangeDetail(id: number) {
 
 export async function documentDetail(id: number) {
   const [row] = await db
-    .select({ doc: ediDocuments, partnerName: ediPartners.name, orderNumber: orders.number })
+    .select({
+      doc: ediDocuments,
+      partnerName: ediPartners.name,
+      orderNumber: orders.number,
+      overdue: sql<boolean>`${ediDocuments.status} in ('pending', 'sent') and ${ediDocuments.ackDueAt} < now()`,
+    })
     .from(ediDocuments)
     .innerJoin(ediPartners, eq(ediPartners.id, ediDocuments.partnerId))
     .leftJoin(orders, eq(orders.id, ediDocuments.orderId))
@@ -215,36 +220,4 @@ export async function refuseTransaction(id: number, actor: string, now = new Dat
           : "The change is closed without changing the order.",
     };
   });
-}
-
-/**
- * Per partner, over the last 90 days: 855s sent within a day of the PO, 856s sent before the
- * order's ship window ended (or at all), sets we rejected, documents of ours it rejected, 997s overdue.
- */
-export async function compliance() {
-  const rows = await db.execute<{
-    id: number;
-    name: string;
-    pos: number;
-    acks_on_time: number;
-    acks: number;
-    asns: number;
-    asns_on_time: number;
-    rejected_in: number;
-    rejected_out: number;
-    overdue: number;
-  }>(sql`
-    select p.id, p.name,
-      (select count(*)::int from ${ediTransactions} t where t.partner_id = p.id and t.type = '850' and t.status in ('ordered', 'refused') and t.processed_at > now() - interval '90 days') as pos,
-      (select count(*)::int from ${ediDocuments} d join ${ediTransactions} t on t.id = d.transaction_id join ${ediInterchanges} i on i.id = t.interchange_id
-         where d.partner_id = p.id and d.type = '855' and d.created_at > now() - interval '90 days' and d.created_at <= i.received_at + interval '24 hours') as acks_on_time,
-      (select count(*)::int from ${ediDocuments} d where d.partner_id = p.id and d.type = '855' and d.created_at > now() - interval '90 days') as acks,
-      (select count(*)::int from ${ediDocuments} d where d.partner_id = p.id and d.type = '856' and d.created_at > now() - interval '90 days') as asns,
-      (select count(*)::int from ${ediDocuments} d join ${schema.wholesaleOrders} w on w.order_id = d.order_id
-         where d.partner_id = p.id and d.type = '856' and d.created_at > now() - interval '90 days' and (w.ship_window_end is null or d.created_at::date <= w.ship_window_end)) as asns_on_time,
-      (select count(*)::int from ${ediTransactions} t where t.partner_id = p.id and t.status = 'rejected' and t.processed_at > now() - interval '90 days') as rejected_in,
-      (select count(*)::int from ${ediDocuments} d where d.partner_id = p.id and d.status = 'rejected' and d.created_at > now() - interval '90 days') as rejected_out,
-      (select count(*)::int from ${ediDocuments} d where d.partner_id = p.id and d.status in ('pending', 'sent') and d.ack_due_at < now()) as overdue
-    from ${ediPartners} p order by p.name`);
-  return [...rows];
 }

@@ -79,9 +79,9 @@ export async function createPartnerAction(form: FormData, actor: string): Promis
 
 export async function partnerPage(id: number, url: URL) {
   const refsPage = readFilter(url).page;
-  const detail = await partnerDetail(id, refsPage);
+  const [detail, [scores]] = await Promise.all([partnerDetail(id, refsPage), compliance({ partnerId: id })]);
   if (!detail) throw new Response("There is no EDI partner with that number.", { status: 404 });
-  return { ...detail, partner: { ...detail.partner, createdAt: detail.partner.createdAt.toISOString() } };
+  return { ...detail, compliance: scores, partner: { ...detail.partner, createdAt: detail.partner.createdAt.toISOString() } };
 }
 
 const refIdSchema = z.object({ refId: intId("That row is not one of ours.") });
@@ -235,6 +235,7 @@ export async function documentPage(id: number) {
     },
     partnerName: row.partnerName,
     orderNumber: row.orderNumber,
+    overdue: Boolean(row.overdue),
     readable: readable(splitRaw(doc.raw)),
   };
 }
