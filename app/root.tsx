@@ -4,7 +4,6 @@ import {
   Link,
   Links,
   Meta,
-  NavLink,
   Outlet,
   Scripts,
   ScrollRestoration,
@@ -16,8 +15,12 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import { useEffect } from "react";
+import { MarketLink, MarketNavLink, useMarket } from "~/components/commerce/market";
+import { MARKET_LIST, alternateLinks, isMarketPage, marketFromPath } from "~/domain/markets";
+import { requestMarket } from "~/features/storefront/market.server";
 import type { Personal } from "~/features/storefront/personal";
 import { personalFor } from "~/features/storefront/personal.server";
+import { env } from "~/lib/env.server";
 import { useNonce } from "~/lib/nonce";
 import styles from "~/styles/app.css";
 
@@ -42,9 +45,14 @@ const BAG_PAGES: Record<string, (data: unknown) => { lines: Array<{ quantity: nu
  * place (the HTTP edge fills in each visitor's own) and reads no cookie.
  */
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  if (context.personalSlots) return { personal: context.personalSlots as unknown as Personal };
-  const bag = !BAG_PAGE_PATHS.test(new URL(request.url).pathname);
-  return { personal: await personalFor(request.headers.get("Cookie"), { bag }) };
+  const { pathname } = new URL(request.url);
+  const publicUrl = env().PUBLIC_URL;
+  if (context.personalSlots) {
+    // A catalog page's market is its address's: the shared render reads no cookie and no hint.
+    return { personal: context.personalSlots as unknown as Personal, market: marketFromPath(pathname).market, publicUrl };
+  }
+  const bag = !BAG_PAGE_PATHS.test(pathname);
+  return { personal: await personalFor(request.headers.get("Cookie"), { bag }), market: requestMarket(request), publicUrl };
 }
 
 /** Leaving a bag page, the header's count comes from this loader again. */
@@ -83,6 +91,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <meta name="theme-color" content="#1f1a17" />
         <Meta />
         <Links />
+        {storefront && data ? <MarketAlternates publicUrl={data.publicUrl} /> : null}
       </head>
       <body>
         <a className="skip-link" href="#main">
@@ -113,29 +122,31 @@ export default function App() {
 
 /** The personal bits are each the whole of a text node (the shared page cache fills them in). */
 function StoreHeader({ cartCount, account }: { cartCount: number; account: string }) {
+  const market = useMarket();
   return (
     <header className="site-header">
       <div className="site-header__inner">
-        <Link to="/" className="wordmark" aria-label="Soko, home">
+        <MarketLink to="/" className="wordmark" aria-label="Soko, home">
           SOKO
-        </Link>
+        </MarketLink>
         <nav aria-label="Shop" className="site-nav">
-          <NavLink to="/collections/earrings">Earrings</NavLink>
-          <NavLink to="/collections/necklaces">Necklaces</NavLink>
-          <NavLink to="/collections/bracelets">Bracelets</NavLink>
-          <NavLink to="/collections/rings">Rings</NavLink>
-          <NavLink to="/makers">Makers</NavLink>
+          <MarketNavLink to="/collections/earrings">Earrings</MarketNavLink>
+          <MarketNavLink to="/collections/necklaces">Necklaces</MarketNavLink>
+          <MarketNavLink to="/collections/bracelets">Bracelets</MarketNavLink>
+          <MarketNavLink to="/collections/rings">Rings</MarketNavLink>
+          <MarketNavLink to="/makers">Makers</MarketNavLink>
         </nav>
         <div className="site-header__tools">
-          <form action="/search" method="get" role="search" className="header-search">
+          <MarketSwitcher />
+          <form action={market.prefix ? `${market.prefix}/search` : "/search"} method="get" role="search" className="header-search">
             <label htmlFor="header-q" className="visually-hidden">
               Search
             </label>
             <input id="header-q" name="q" type="search" placeholder="Search" />
           </form>
-          <Link to="/search" className="header-link header-search-link">
+          <MarketLink to="/search" className="header-link header-search-link">
             Search
-          </Link>
+          </MarketLink>
           <Link to="/account" className="header-link account-link">
             {account}
           </Link>
@@ -152,6 +163,50 @@ function StoreHeader({ cartCount, account }: { cartCount: number; account: strin
   );
 }
 
+/**
+ * The header's market switcher: a plain form (works without JavaScript) posting to /market, which
+ * keeps the choice in a cookie and comes back to this page in the chosen market.
+ */
+function MarketSwitcher() {
+  const market = useMarket();
+  const { pathname, search } = useLocation();
+  const here = `${marketFromPath(pathname).rest}${search}`;
+  return (
+    <form method="post" action="/market" className="market-switcher">
+      <input type="hidden" name="redirectTo" value={here} />
+      <label htmlFor="market-select" className="market-switcher__label">
+        Shipping to
+      </label>
+      <select id="market-select" name="market" defaultValue={market.code} key={market.code}>
+        {MARKET_LIST.map((m) => (
+          <option key={m.code} value={m.code}>
+            {`${m.name} (${m.currency})`}
+          </option>
+        ))}
+      </select>
+      <button type="submit" className="market-switcher__button">
+        Change
+      </button>
+    </form>
+  );
+}
+
+/** Every market's address of a catalog page, and x-default (docs/decisions/0021). */
+function MarketAlternates({ publicUrl }: { publicUrl: string }) {
+  const { pathname, search } = useLocation();
+  const { rest } = marketFromPath(pathname);
+  if (!isMarketPage(rest)) return null;
+  const page = new URLSearchParams(search).get("page");
+  const path = page && /^\d+$/.test(page) && page !== "1" ? `${rest}?page=${page}` : rest;
+  return (
+    <>
+      {alternateLinks(publicUrl, path).map((link) => (
+        <link key={link.hreflang} rel="alternate" hrefLang={link.hreflang} href={link.href} />
+      ))}
+    </>
+  );
+}
+
 function StoreFooter() {
   return (
     <footer className="site-footer">
@@ -162,7 +217,7 @@ function StoreFooter() {
           <ul>
             <li className="site-footer__heading">Shop</li>
             <li>
-              <Link to="/makers">Meet the makers</Link>
+              <MarketLink to="/makers">Meet the makers</MarketLink>
             </li>
             <li>
               <Link to="/gift-cards">Gift cards</Link>
@@ -174,7 +229,7 @@ function StoreFooter() {
               <Link to="/wholesale">Wholesale</Link>
             </li>
             <li>
-              <Link to="/search">Search</Link>
+              <MarketLink to="/search">Search</MarketLink>
             </li>
           </ul>
           <ul>
@@ -232,12 +287,12 @@ export function ErrorBoundary() {
       <h1>{title}</h1>
       <p>{detail}</p>
       <p className="error-page__links">
-        <Link className="button" to="/">
+        <MarketLink className="button" to="/">
           Go to the shop
-        </Link>
-        <Link to="/collections/earrings">Earrings</Link>
-        <Link to="/collections/necklaces">Necklaces</Link>
-        <Link to="/makers">Makers</Link>
+        </MarketLink>
+        <MarketLink to="/collections/earrings">Earrings</MarketLink>
+        <MarketLink to="/collections/necklaces">Necklaces</MarketLink>
+        <MarketLink to="/makers">Makers</MarketLink>
       </p>
     </section>
   );

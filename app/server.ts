@@ -13,7 +13,8 @@ import express, { type NextFunction, type Request as ExpressRequest, type Respon
 import { refuseNulInAddress } from "./http/address-guard";
 import { bodyLimitFor, limitRequestBodies } from "./http/body-limits";
 import { remixFetch, remixHandler } from "./http/remix-handler";
-import { policyOptionsFromEnv, securityHeaders } from "./http/security-headers";
+import { marketRedirect, MARKET_VARY } from "./http/market-redirect";
+import { policyOptionsFromEnv, securityHeaders, staticSecurityHeaders } from "./http/security-headers";
 import { pageCacheFront, type PersonalBits } from "~/http/page-cache-front";
 import { sqlClient } from "~/lib/db.server";
 import { listenForPurges } from "~/lib/purge.server";
@@ -70,7 +71,24 @@ export async function startHttpServer({ buildPath, assetsDir, port, host = "0.0.
   if (pages) app.get("*", pages.middleware);
   app.all("*", remixHandler(handle));
 
+  const security = Object.entries(staticSecurityHeaders(policy)).flat();
   const server: Server = createServer((req, res) => {
+    // A catalog page at its US address, for a visitor whose market is another: that market's address.
+    const market = marketRedirect(req.method, req.url ?? "/", req.headers);
+    if (market) {
+      res.writeHead(302, [
+        ...security,
+        "Location",
+        market,
+        "Vary",
+        MARKET_VARY,
+        "Cache-Control",
+        "private, no-store",
+        "Content-Length",
+        "0",
+      ]);
+      return res.end();
+    }
     if (!pages?.serveHit(req, res)) app(req, res);
   });
   // `Expect: 100-continue` (curl, for bodies over 1 MB): a declared body over the cap is refused

@@ -16,13 +16,20 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
 import { onPurge } from "~/lib/purge.server";
+import { MARKET_PAGE_PATHS } from "./market-redirect";
 import { PageCache, type CachedPage } from "./page-cache";
 import { PageTemplate, newPersonalSlots, type PersonalValues } from "./page-template";
 import { loadContext, sendResponse, toFetchRequest, type RemixFetch } from "./remix-handler";
 import { contentSecurityPolicy, newNonce, staticSecurityHeaders, type PolicyOptions } from "./security-headers";
 
 /** Storefront pages a CDN could share; order pages, APIs and webhooks never pass through the cache. */
-export const CACHEABLE_PATHS = /^\/(|collections\/[^/]+|products\/[^/]+|makers(\/[^/]+)?|search|sitemap\.xml|robots\.txt)$/;
+const UNPREFIXED_PATHS = /^\/(|collections\/[^/]+|products\/[^/]+|makers(\/[^/]+)?|search|sitemap\.xml|robots\.txt)$/;
+
+/**
+ * The same at every market's address (docs/decisions/0021): the URL, prefix and all, is the cache
+ * key, so each market's copy of a page is kept and purged on its own.
+ */
+export const CACHEABLE_PATHS = new RegExp(`${UNPREFIXED_PATHS.source}|${MARKET_PAGE_PATHS.source}`);
 
 /** What the app's build says about the personal bits of its shared pages (app/entry.server.tsx). */
 export type PersonalBits = {

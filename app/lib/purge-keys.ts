@@ -8,6 +8,7 @@
  *   product:<id>       the product's page, and every page showing its card
  *   maker:<id>         the maker's profile, and every page showing her card
  *   collection:<handle> the collection's pages (every filter, sort and page), the home page's tile
+ *   prices:<market>    every page of that market (its price list: docs/decisions/0021)
  *   catalog            every page whose LIST of products or makers may change: home, collections,
  *                      search, the makers directory and profiles, product pages (related pieces,
  *                      made by), the sitemap
@@ -18,6 +19,7 @@ export const CATALOG_KEY = "catalog";
 export const productKey = (id: number) => `product:${id}`;
 export const makerKey = (id: number) => `maker:${id}`;
 export const collectionKey = (handle: string) => `collection:${handle}`;
+export const pricesKey = (market: string) => `prices:${market}`;
 
 /** A key as the triggers write it: a word, optionally `:` and an id or handle. Anything else is ignored. */
 const KEY = /^[a-z]+(?::[A-Za-z0-9_-]{1,100})?$/;

@@ -1,10 +1,13 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { MakerCard } from "~/components/catalog/MakerCard";
 import { Image } from "~/components/commerce/Image";
 import { ProductGrid } from "~/components/commerce/ProductCard";
 import { getHomePage } from "~/domain/catalog/index.server";
 import { absoluteUrl, seoMeta, type Seo } from "~/domain/catalog";
+import { MarketLink, PriceNote } from "~/components/commerce/market";
+import { priceCards } from "~/domain/markets/index.server";
+import { pageMarket } from "~/features/storefront/market.server";
 import { env } from "~/lib/env.server";
 import styles from "~/styles/catalog.css";
 import { sharedPageHeaders } from "~/domain/catalog";
@@ -14,19 +17,19 @@ export const headers = sharedPageHeaders;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo);
 
-export async function loader({ context }: LoaderFunctionArgs) {
-  const home = await getHomePage(context.purgeKeys);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const [home, market] = await Promise.all([getHomePage(context.purgeKeys), pageMarket(request, context.purgeKeys)]);
   const publicUrl = env().PUBLIC_URL;
   const image = home.newArrivals.find((p) => p.image)?.image;
   const seo: Seo = {
     title: "Soko | Jewelry handmade in Kenya by 1,300+ artisans",
     description:
       "Brass, horn, bone and recycled glass jewelry, each piece handmade to order by one of 1,300+ independent artisans in Kenya, who are paid for every piece.",
-    url: absoluteUrl(publicUrl, "/"),
+    url: market.url("/"),
     image: image ? absoluteUrl(publicUrl, image.url) : null,
     type: "website",
   };
-  return { ...home, seo };
+  return { ...home, newArrivals: priceCards(home.newArrivals, market.prices), seo };
 }
 
 export default function Home() {
@@ -43,17 +46,17 @@ export default function Home() {
               for each piece they finish.
             </p>
             <p className="hero__actions">
-              <Link className="button" to="/collections/earrings">
+              <MarketLink className="button" to="/collections/earrings">
                 Shop earrings
-              </Link>
-              <Link className="button button--ghost" to="/makers">
+              </MarketLink>
+              <MarketLink className="button button--ghost" to="/makers">
                 Meet the makers
-              </Link>
+              </MarketLink>
             </p>
           </div>
           {hero ? (
             <figure className="hero__picture">
-              <Link to={`/products/${hero.handle}`} tabIndex={-1} aria-hidden="true">
+              <MarketLink to={`/products/${hero.handle}`} tabIndex={-1} aria-hidden="true">
                 <Image
                   src={hero.image.url}
                   alt=""
@@ -62,9 +65,9 @@ export default function Home() {
                   loading="eager"
                   sizes="(min-width: 820px) 45vw, 100vw"
                 />
-              </Link>
+              </MarketLink>
               <figcaption>
-                Shown: <Link to={`/products/${hero.handle}`}>{hero.title}</Link>
+                Shown: <MarketLink to={`/products/${hero.handle}`}>{hero.title}</MarketLink>
               </figcaption>
             </figure>
           ) : null}
@@ -78,7 +81,7 @@ export default function Home() {
             <ul className="collection-tiles">
               {collections.map((collection, index) => (
                 <li key={collection.handle}>
-                  <Link to={`/collections/${collection.handle}`} className="collection-tile">
+                  <MarketLink to={`/collections/${collection.handle}`} className="collection-tile">
                     {collection.image ? (
                       <Image
                         src={collection.image.url}
@@ -92,7 +95,7 @@ export default function Home() {
                       <span className="product-card__placeholder" aria-hidden="true" />
                     )}
                     <span className="collection-tile__title">{collection.title}</span>
-                  </Link>
+                  </MarketLink>
                 </li>
               ))}
             </ul>
@@ -103,6 +106,7 @@ export default function Home() {
           <section aria-labelledby="new-title">
             <h2 id="new-title">New arrivals</h2>
             <ProductGrid products={newArrivals} label="New arrivals" />
+            <PriceNote />
           </section>
         ) : null}
 
@@ -120,7 +124,7 @@ export default function Home() {
               ))}
             </ul>
             <p>
-              <Link to="/makers">Meet all the makers</Link>
+              <MarketLink to="/makers">Meet all the makers</MarketLink>
             </p>
           </section>
         ) : null}

@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { cartNoticeSchema } from "~/domain/cart";
 import { describeNotice, getCart } from "~/domain/cart/index.server";
 import { cartAction } from "~/features/storefront/cart.server";
+import { bagInMarket } from "~/features/storefront/market.server";
 import { CartLine } from "~/features/storefront/cart/CartLine";
 import { CartSummary } from "~/features/storefront/cart/CartSummary";
 import { firstError } from "~/features/storefront/cart/cart-reply";
@@ -18,7 +19,7 @@ export const meta: MetaFunction = () => [{ title: "Your bag · Soko" }, { name: 
 export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const cart = await getCart(request);
+  const cart = await bagInMarket(request, await getCart(request));
   const search = Object.fromEntries(new URL(request.url).searchParams);
   const notice = cartNoticeSchema.safeParse(search);
   return { cart, notice: notice.success ? await describeNotice(notice.data, cart) : null };

@@ -8,6 +8,10 @@ import { hasActiveFilters, parseCollectionFilters } from "~/domain/catalog";
 import { absoluteUrl, excerpt, seoMeta, type Seo } from "~/domain/catalog";
 import { isHandle } from "~/domain/images";
 import { env } from "~/lib/env.server";
+import { MarketLink, PriceNote, useMarket } from "~/components/commerce/market";
+import { marketHref } from "~/domain/markets";
+import { priceCards } from "~/domain/markets/index.server";
+import { pageMarket } from "~/features/storefront/market.server";
 import styles from "~/styles/catalog.css";
 import { sharedPageHeaders } from "~/domain/catalog";
 
@@ -18,28 +22,37 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const handle = params.handle ?? "";
-  const filters = parseCollectionFilters(new URL(request.url).searchParams);
+  const market = await pageMarket(request, context.purgeKeys);
+  const parsed = parseCollectionFilters(new URL(request.url).searchParams);
+  // Price bands are the US list's dollars: other markets do without them (docs/decisions/0021).
+  const filters = market.market === "us" ? parsed : { ...parsed, price: null, minPrice: null, maxPrice: null };
   const page = isHandle(handle) ? await getCollectionPage(handle, filters, context.purgeKeys) : null;
   if (!page) throw new Response("We couldn't find that collection.", { status: 404 });
 
   const { collection } = page;
-  const publicUrl = env().PUBLIC_URL;
   // Filtered and sorted views share the collection's canonical URL; later pages keep their number.
   const path = `/collections/${collection.handle}${page.page > 1 ? `?page=${page.page}` : ""}`;
   const firstImage = page.products.find((p) => p.image)?.image;
   const seo: Seo = {
     title: `${collection.title} | Soko`,
     description: excerpt(collection.description) || `${collection.title}, handmade in Kenya by independent artisans.`,
-    url: absoluteUrl(publicUrl, path),
-    image: firstImage ? absoluteUrl(publicUrl, firstImage.url) : null,
+    url: market.url(path),
+    image: firstImage ? absoluteUrl(env().PUBLIC_URL, firstImage.url) : null,
     type: "website",
   };
-  return { ...page, filters: { ...filters, page: page.page }, filtered: hasActiveFilters(filters), seo };
+  return {
+    ...page,
+    products: priceCards(page.products, market.prices),
+    filters: { ...filters, page: page.page },
+    filtered: hasActiveFilters(filters),
+    priceFilter: market.market === "us",
+    seo,
+  };
 }
 
 export default function CollectionRoute() {
-  const { collection, materials, products, total, page, pageCount, filters, filtered } = useLoaderData<typeof loader>();
-  const basePath = `/collections/${collection.handle}`;
+  const { collection, materials, products, total, page, pageCount, filters, filtered, priceFilter } = useLoaderData<typeof loader>();
+  const basePath = marketHref(useMarket().code, `/collections/${collection.handle}`);
   const clearHref = filters.sort !== "featured" ? `${basePath}?sort=${filters.sort}` : basePath;
   const activeCount =
     filters.materials.length +
@@ -60,7 +73,7 @@ export default function CollectionRoute() {
               <span>Filter and sort</span>
               {activeCount ? <span className="filters-disclosure__count">{activeCount}</span> : null}
             </summary>
-            <CollectionFilters filters={filters} materials={materials} clearHref={clearHref} />
+            <CollectionFilters filters={filters} materials={materials} clearHref={clearHref} priceFilter={priceFilter} />
           </details>
         </aside>
         <section aria-labelledby="results" className="collection-layout__results">
@@ -76,6 +89,7 @@ export default function CollectionRoute() {
           {products.length ? (
             <>
               <ProductGrid products={products} label={collection.title} />
+              <PriceNote />
               <Pagination page={page} pageCount={pageCount} label={`${collection.title} pages`} />
             </>
           ) : (
@@ -86,7 +100,7 @@ export default function CollectionRoute() {
                 </p>
               ) : (
                 <p>
-                  No pieces here yet; new work is on the way. <Link to="/">Back to the shop</Link>
+                  No pieces here yet; new work is on the way. <MarketLink to="/">Back to the shop</MarketLink>
                 </p>
               )}
             </div>

@@ -1,5 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { MarketLink } from "~/components/commerce/market";
 import { Image } from "~/components/commerce/Image";
 import { ProductGrid } from "~/components/commerce/ProductCard";
 import { PORTRAIT_SIZE, fullName, isMakerHandle, memberSince, summarize } from "~/domain/artisans";
@@ -7,6 +8,8 @@ import { getPublicMaker } from "~/domain/artisans/index.server";
 import styles from "~/styles/makers.css";
 import { env } from "~/lib/env.server";
 import { sharedPageHeaders } from "~/domain/catalog";
+import { priceCards } from "~/domain/markets/index.server";
+import { pageMarket } from "~/features/storefront/market.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const headers = sharedPageHeaders;
@@ -36,15 +39,16 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
   ];
 };
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const notFound = () => new Response("We couldn't find that maker. They may have chosen not to share a public profile.", { status: 404 });
   if (!isMakerHandle(params.handle)) throw notFound();
-  const maker = await getPublicMaker(params.handle, context.purgeKeys);
-  if (!maker) throw notFound();
+  const [found, market] = await Promise.all([getPublicMaker(params.handle, context.purgeKeys), pageMarket(request, context.purgeKeys)]);
+  if (!found) throw notFound();
+  const maker = { ...found, products: priceCards(found.products, market.prices) };
   const base = env().PUBLIC_URL;
   return {
     maker,
-    canonical: new URL(`/makers/${maker.handle}`, base).toString(),
+    canonical: market.url(`/makers/${maker.handle}`),
     image: new URL(maker.portraitUrl, base).toString(),
   };
 }
@@ -55,7 +59,7 @@ export default function MakerProfilePage() {
   return (
     <div className="page maker-profile">
       <nav aria-label="Breadcrumb" className="maker-breadcrumb">
-        <Link to="/makers">Makers</Link> <span aria-hidden="true">/</span> <span aria-current="page">{name}</span>
+        <MarketLink to="/makers">Makers</MarketLink> <span aria-hidden="true">/</span> <span aria-current="page">{name}</span>
       </nav>
 
       <article className="maker-profile__intro">
@@ -115,7 +119,7 @@ export default function MakerProfilePage() {
           <div className="empty-state">
             <p>{maker.firstName}'s pieces are between collections right now.</p>
             <p>
-              <Link to="/search">Browse the shop</Link>
+              <MarketLink to="/search">Browse the shop</MarketLink>
             </p>
           </div>
         )}

@@ -1,5 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
+import { MarketLink } from "~/components/commerce/market";
+import { marketFromPath, marketPath } from "~/domain/markets";
 import { Image } from "~/components/commerce/Image";
 import { Pagination } from "~/components/ui/Pagination";
 import { PORTRAIT_SIZE, parseDirectoryParams } from "~/domain/artisans";
@@ -33,7 +35,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     ...directory,
     q: params.q,
     county: params.county,
-    canonical: new URL("/makers", env().PUBLIC_URL).toString(),
+    canonical: new URL(marketPath(marketFromPath(new URL(request.url).pathname).market, "/makers"), env().PUBLIC_URL).toString(),
   };
 }
 
@@ -74,9 +76,9 @@ export default function MakersDirectory() {
             Show makers
           </button>
           {filtered ? (
-            <Link to="/makers" className="makers-filter__clear">
+            <MarketLink to="/makers" className="makers-filter__clear">
               Clear
-            </Link>
+            </MarketLink>
           ) : null}
         </div>
       </Form>
@@ -103,9 +105,9 @@ export default function MakersDirectory() {
             Try another name or place, or browse everyone.
           </p>
           <p>
-            <Link className="button" to="/makers">
+            <MarketLink className="button" to="/makers">
               See all makers
-            </Link>
+            </MarketLink>
           </p>
         </div>
       )}
@@ -117,7 +119,7 @@ export default function MakersDirectory() {
 
 function MakerTile({ maker }: { maker: MakerCard }) {
   return (
-    <Link to={`/makers/${maker.handle}`} className="maker-card">
+    <MarketLink to={`/makers/${maker.handle}`} className="maker-card">
       <Image
         src={maker.portraitUrl}
         alt={`Portrait of ${maker.name}`}
@@ -130,6 +132,6 @@ function MakerTile({ maker }: { maker: MakerCard }) {
         {maker.settlement}, {maker.county}
       </span>
       {maker.skills.length ? <span className="maker-card__skills">{maker.skills.join(" · ")}</span> : null}
-    </Link>
+    </MarketLink>
   );
 }

@@ -1,5 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { AddToBagForm } from "~/components/catalog/AddToBagForm";
 import { JsonLd } from "~/components/catalog/JsonLd";
 import { MakerCard } from "~/components/catalog/MakerCard";
@@ -10,6 +10,10 @@ import { CATEGORY_TITLES, initialVariantId, optionGroups, productSeo } from "~/d
 import { seoMeta } from "~/domain/catalog";
 import { isHandle } from "~/domain/images";
 import { env } from "~/lib/env.server";
+import { MarketLink } from "~/components/commerce/market";
+import { MARKETS } from "~/domain/markets";
+import { priceCards, priceVariants } from "~/domain/markets/index.server";
+import { pageMarket } from "~/features/storefront/market.server";
 import { ProductReviews } from "~/features/storefront/reviews/ProductReviews";
 import { Stars } from "~/features/storefront/reviews/Stars";
 import { ratingSentence, reviewsPageParam } from "~/domain/reviews";
@@ -26,7 +30,8 @@ export const headers = sharedPageHeaders;
 
 // SEO tags and JSON-LD are derived from the product where they are rendered, not shipped as loader
 // data: the page would otherwise carry the same facts twice (and the JSON-LD string escaped twice).
-export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data ? productSeo(data.product, data.publicUrl).seo : undefined);
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  seoMeta(data ? productSeo(data.product, data.publicUrl, null, MARKETS[data.market].prefix).seo : undefined);
 
 /** The reviews as structured data: the aggregate of all, and the reviews on this page. */
 const jsonLdRating = (reviews: Awaited<ReturnType<typeof productReviews>>) =>
@@ -46,25 +51,34 @@ const jsonLdRating = (reviews: Awaited<ReturnType<typeof productReviews>>) =>
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const handle = params.handle ?? "";
-  const product = isHandle(handle) ? await getProductPage(handle, context.purgeKeys) : null;
+  const [page, market] = await Promise.all([
+    isHandle(handle) ? getProductPage(handle, context.purgeKeys) : null,
+    pageMarket(request, context.purgeKeys),
+  ]);
+  const product = page && {
+    ...page,
+    variants: priceVariants(page.variants, market.prices),
+    related: priceCards(page.related, market.prices),
+  };
   if (!product) throw new Response("We couldn't find that piece. It may have sold out or moved.", { status: 404 });
   const query = new URL(request.url).searchParams;
   const selectedVariantId = initialVariantId(product.variants, query.get("variant"));
   // Shared by everyone who sees the page (it is cached): nothing about who is asking.
   const reviews = await productReviews(product.id, reviewsPageParam(query.get("reviews")), context.purgeKeys);
-  return { product, selectedVariantId, publicUrl: env().PUBLIC_URL, reviews };
+  return { product, selectedVariantId, publicUrl: env().PUBLIC_URL, reviews, market: market.market };
 }
 
 export default function ProductRoute() {
-  const { product, selectedVariantId, publicUrl, reviews } = useLoaderData<typeof loader>();
-  const { jsonLd } = productSeo(product, publicUrl, jsonLdRating(reviews));
+  const { product, selectedVariantId, publicUrl, reviews, market } = useLoaderData<typeof loader>();
+  const { jsonLd } = productSeo(product, publicUrl, jsonLdRating(reviews), MARKETS[market].prefix);
   const category = CATEGORY_TITLES[product.category] ?? product.category;
   // The gallery shows one set of pictures per finish choice (in the buy box's order), when there is one.
   const finishes = optionGroups(product.variants)?.find((g) => g.name === "finish")?.values ?? [];
   return (
     <div className="page product-page">
       <nav aria-label="Breadcrumb" className="breadcrumb">
-        <Link to="/">Home</Link> <span aria-hidden="true">/</span> <Link to={`/collections/${product.category}`}>{category}</Link>
+        <MarketLink to="/">Home</MarketLink> <span aria-hidden="true">/</span>{" "}
+        <MarketLink to={`/collections/${product.category}`}>{category}</MarketLink>
       </nav>
       <div className="product-layout">
         <ProductGallery images={product.images} title={product.title} finishes={finishes} />

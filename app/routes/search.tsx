@@ -1,5 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
 import { Image } from "~/components/commerce/Image";
 import { ProductGrid } from "~/components/commerce/ProductCard";
 import { Pagination } from "~/components/ui/Pagination";
@@ -9,6 +9,10 @@ import { POPULAR_SEARCHES, SEARCH_QUERY_MAX, parseSearchParams } from "~/domain/
 import { searchProducts, suggestSearch } from "~/domain/catalog/index.server";
 import styles from "~/styles/makers.css";
 import { sharedPageHeaders } from "~/domain/catalog";
+import { MarketLink, PriceNote, useMarket } from "~/components/commerce/market";
+import { marketHref } from "~/domain/markets";
+import { priceCards } from "~/domain/markets/index.server";
+import { pageMarket } from "~/features/storefront/market.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const headers = sharedPageHeaders;
@@ -22,11 +26,22 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { q, page } = parseSearchParams(new URL(request.url).searchParams);
-  const [results, makers] = await Promise.all([searchProducts(q, page, context.purgeKeys), searchPublicMakers(q, 6, context.purgeKeys)]);
+  const [found, makers, market] = await Promise.all([
+    searchProducts(q, page, context.purgeKeys),
+    searchPublicMakers(q, 6, context.purgeKeys),
+    pageMarket(request, context.purgeKeys),
+  ]);
+  const results = { ...found, products: priceCards(found.products, market.prices) };
   // Nothing found: perhaps a typo ("neklace"). Suggest the catalog's nearest words and show what they find.
   const suggestion = q && results.total === 0 && makers.length === 0 ? await suggestSearch(q) : null;
   const suggested = suggestion ? await searchProducts(suggestion, 1, context.purgeKeys) : null;
-  return { q, ...results, makers, suggestion, suggested: suggested?.total ? suggested : null };
+  return {
+    q,
+    ...results,
+    makers,
+    suggestion,
+    suggested: suggested?.total ? { ...suggested, products: priceCards(suggested.products, market.prices) } : null,
+  };
 }
 
 export default function SearchPage() {
@@ -34,7 +49,7 @@ export default function SearchPage() {
   return (
     <div className="page search-page">
       <h1>{q ? <>Results for “{q}”</> : "Search"}</h1>
-      <Form method="get" action="/search" role="search" className="search-form">
+      <Form method="get" action={marketHref(useMarket().code, "/search")} role="search" className="search-form">
         <label htmlFor="search-q" className="visually-hidden">
           Search products and makers
         </label>
@@ -73,7 +88,7 @@ export default function SearchPage() {
               <ul className="maker-strip">
                 {makers.map((maker) => (
                   <li key={maker.handle}>
-                    <Link to={`/makers/${maker.handle}`} className="maker-chip">
+                    <MarketLink to={`/makers/${maker.handle}`} className="maker-chip">
                       <Image src={maker.portraitUrl} alt="" width={PORTRAIT_SIZE.width} height={PORTRAIT_SIZE.height} sizes="48px" />
                       <span>
                         <span className="maker-chip__name">{maker.name}</span>
@@ -81,7 +96,7 @@ export default function SearchPage() {
                           {maker.settlement}, {maker.county}
                         </span>
                       </span>
-                    </Link>
+                    </MarketLink>
                   </li>
                 ))}
               </ul>
@@ -94,12 +109,13 @@ export default function SearchPage() {
                 Pieces
               </h2>
               <ProductGrid products={products} />
+              <PriceNote />
               <Pagination page={page} pageCount={pageCount} label="Search result pages" />
             </section>
           ) : suggestion && suggested ? (
             <section aria-labelledby="did-you-mean" className="search-suggestion">
               <h2 id="did-you-mean">
-                Did you mean <Link to={`/search?q=${encodeURIComponent(suggestion)}`}>{suggestion}</Link>?
+                Did you mean <MarketLink to={`/search?q=${encodeURIComponent(suggestion)}`}>{suggestion}</MarketLink>?
               </h2>
               <p className="muted">
                 No pieces match “{q}”. Here {suggested.total === 1 ? "is the piece" : `are ${suggested.total.toLocaleString("en")} pieces`}{" "}
@@ -108,7 +124,7 @@ export default function SearchPage() {
               <ProductGrid products={suggested.products} label={`Pieces for ${suggestion}`} />
               {suggested.pageCount > 1 ? (
                 <p>
-                  <Link to={`/search?q=${encodeURIComponent(suggestion)}&page=2`}>More pieces for “{suggestion}”</Link>
+                  <MarketLink to={`/search?q=${encodeURIComponent(suggestion)}&page=2`}>More pieces for “{suggestion}”</MarketLink>
                 </p>
               ) : null}
             </section>
@@ -116,18 +132,18 @@ export default function SearchPage() {
             <div className="empty-state">
               {suggestion ? (
                 <p className="search-suggestion">
-                  Did you mean <Link to={`/search?q=${encodeURIComponent(suggestion)}`}>{suggestion}</Link>?
+                  Did you mean <MarketLink to={`/search?q=${encodeURIComponent(suggestion)}`}>{suggestion}</MarketLink>?
                 </p>
               ) : null}
               <h2>No pieces match “{q}”</h2>
               <p>Check the spelling, try a material such as brass or horn, or browse a collection.</p>
               <PopularSearches />
               <p className="search-links">
-                <Link to="/collections/earrings">Earrings</Link>
-                <Link to="/collections/necklaces">Necklaces</Link>
-                <Link to="/collections/bracelets">Bracelets</Link>
-                <Link to="/collections/rings">Rings</Link>
-                <Link to="/makers">Meet the makers</Link>
+                <MarketLink to="/collections/earrings">Earrings</MarketLink>
+                <MarketLink to="/collections/necklaces">Necklaces</MarketLink>
+                <MarketLink to="/collections/bracelets">Bracelets</MarketLink>
+                <MarketLink to="/collections/rings">Rings</MarketLink>
+                <MarketLink to="/makers">Meet the makers</MarketLink>
               </p>
             </div>
           )}
@@ -142,9 +158,9 @@ function PopularSearches() {
     <ul className="popular-searches">
       {POPULAR_SEARCHES.map((term) => (
         <li key={term}>
-          <Link to={`/search?q=${encodeURIComponent(term)}`} className="badge">
+          <MarketLink to={`/search?q=${encodeURIComponent(term)}`} className="badge">
             {term}
-          </Link>
+          </MarketLink>
         </li>
       ))}
     </ul>

@@ -14,3 +14,4 @@ export * from "./giftcards";
 export * from "./edi";
 export * from "./reviews";
 export * from "./cartons";
+export * from "./markets";

@@ -1,3 +1,4 @@
+import { MarketTerms, useMarket } from "~/components/commerce/market";
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { Money } from "~/components/commerce/Money";
@@ -38,6 +39,7 @@ export function AddToBagForm({ productId, category, variants, initialVariantId }
     window.history.replaceState(window.history.state, "", url);
   }
 
+  const market = useMarket();
   function choose(name: string, value: string) {
     const next = { ...choices, [name]: value };
     setChoices(next);
@@ -56,6 +58,7 @@ export function AddToBagForm({ productId, category, variants, initialVariantId }
           </s>
         ) : null}
       </p>
+      <MarketTerms />
       <p
         className={`availability ${shown.availability.inStock ? "availability--in" : "availability--made"}`}
         data-testid="availability"
@@ -65,6 +68,7 @@ export function AddToBagForm({ productId, category, variants, initialVariantId }
       </p>
       <Form method="post" action="/cart" className="buy-box__form">
         <input type="hidden" name="intent" value="add" />
+        <input type="hidden" name="market" value={market.code} />
         {groups ? (
           <>
             <input type="hidden" name="productId" value={productId} />

@@ -7,7 +7,17 @@ import { PRICE_BANDS, SORTS, SORT_LABELS, type CollectionFilters as Filters, typ
  * off ("Apply"). With JavaScript, any change submits at once. Page is left out, so filtering starts
  * again at page 1.
  */
-export function CollectionFilters({ filters, materials, clearHref }: { filters: Filters; materials: string[]; clearHref: string }) {
+export function CollectionFilters({
+  filters,
+  materials,
+  clearHref,
+  priceFilter = true,
+}: {
+  filters: Filters;
+  materials: string[];
+  clearHref: string;
+  priceFilter?: boolean;
+}) {
   const submit = useSubmit();
   const formRef = useRef<HTMLFormElement>(null);
   const state = JSON.stringify(filters);
@@ -55,29 +65,32 @@ export function CollectionFilters({ filters, materials, clearHref }: { filters: 
         </fieldset>
       ) : null}
 
-      <fieldset className="filters__group">
-        <legend>Price</legend>
-        <label className="check">
-          <input type="radio" name="price" value="" defaultChecked={filters.price === null} />
-          <span>Any price</span>
-        </label>
-        {bands.map(([key, band]) => (
-          <label key={key} className="check">
-            <input type="radio" name="price" value={key} defaultChecked={filters.price === key} />
-            <span>{band.label}</span>
+      {/* The price bands are the US list's dollars: other markets filter by piece and material (docs/decisions/0021). */}
+      {priceFilter ? (
+        <fieldset className="filters__group">
+          <legend>Price</legend>
+          <label className="check">
+            <input type="radio" name="price" value="" defaultChecked={filters.price === null} />
+            <span>Any price</span>
           </label>
-        ))}
-        <div className="filters__range">
-          <div className="field">
-            <label htmlFor="min">Min $</label>
-            <input id="min" name="min" type="number" inputMode="decimal" min={0} step="any" defaultValue={filters.minPrice ?? ""} />
+          {bands.map(([key, band]) => (
+            <label key={key} className="check">
+              <input type="radio" name="price" value={key} defaultChecked={filters.price === key} />
+              <span>{band.label}</span>
+            </label>
+          ))}
+          <div className="filters__range">
+            <div className="field">
+              <label htmlFor="min">Min $</label>
+              <input id="min" name="min" type="number" inputMode="decimal" min={0} step="any" defaultValue={filters.minPrice ?? ""} />
+            </div>
+            <div className="field">
+              <label htmlFor="max">Max $</label>
+              <input id="max" name="max" type="number" inputMode="decimal" min={0} step="any" defaultValue={filters.maxPrice ?? ""} />
+            </div>
           </div>
-          <div className="field">
-            <label htmlFor="max">Max $</label>
-            <input id="max" name="max" type="number" inputMode="decimal" min={0} step="any" defaultValue={filters.maxPrice ?? ""} />
-          </div>
-        </div>
-      </fieldset>
+        </fieldset>
+      ) : null}
 
       <div className="filters__actions">
         <button type="submit" className="button button--small">

@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { MarketLink } from "~/components/commerce/market";
 import { Image } from "~/components/commerce/Image";
 import { PORTRAIT_SIZE } from "~/domain/images";
 import type { MakerCardData } from "~/domain/catalog";
@@ -14,7 +14,7 @@ export function MakerCard({
   children?: React.ReactNode;
 }) {
   return (
-    <Link to={`/makers/${maker.handle}`} className="maker-card">
+    <MarketLink to={`/makers/${maker.handle}`} className="maker-card">
       <Image
         src={maker.portraitUrl}
         alt={`Portrait of ${maker.firstName}`}
@@ -31,6 +31,6 @@ export function MakerCard({
         </span>
         {children}
       </span>
-    </Link>
+    </MarketLink>
   );
 }

@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { MarketLink } from "./market";
 import type { Money as MoneyValue } from "~/lib/money";
 import { Image } from "./Image";
 import { Money } from "./Money";
@@ -14,7 +14,7 @@ export type ProductCardProduct = {
 /** One tile of a product grid: image, title, "from" price (with a struck compare-at on markdown). */
 export function ProductCard({ product, loading = "lazy" }: { product: ProductCardProduct; loading?: "lazy" | "eager" }) {
   return (
-    <Link to={`/products/${product.handle}`} className="product-card" prefetch="intent">
+    <MarketLink to={`/products/${product.handle}`} className="product-card" prefetch="intent">
       {product.image ? (
         <Image
           src={product.image.url}
@@ -39,7 +39,7 @@ export function ProductCard({ product, loading = "lazy" }: { product: ProductCar
           ) : null}
         </span>
       ) : null}
-    </Link>
+    </MarketLink>
   );
 }
 

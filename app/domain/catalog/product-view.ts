@@ -38,8 +38,10 @@ export function productSeo(
   },
   publicUrl: string,
   rating?: JsonLdRating | null,
+  /** A market's URL prefix ("/en-gb"): its page is its own canonical (docs/decisions/0021). */
+  marketPrefix = "",
 ): { seo: Seo; jsonLd: string } {
-  const url = absoluteUrl(publicUrl, `/products/${product.handle}`);
+  const url = absoluteUrl(publicUrl, `${marketPrefix}/products/${product.handle}`);
   const description = excerpt(product.story) || `${product.title}: handmade ${product.category} by an artisan in Kenya.`;
   const images = product.images.map((image) => absoluteUrl(publicUrl, image.url));
   const seo: Seo = { title: `${product.title} | Soko`, description, url, image: images[0] ?? null, type: "product" };

@@ -4,7 +4,9 @@ import { LINE_NOT_FOUND, cartActionSchema, noticeSearch, type CartNotice } from 
 import { addLine, cartIdFrom, commitCartId, removeLine, updateLine, type Refusal } from "~/domain/cart/index.server";
 import { choicesFromForm } from "~/domain/catalog";
 import { variantIdForChoices } from "~/domain/catalog/index.server";
+import { isMarketCode } from "~/domain/markets";
 import { parseWith, type FieldErrors } from "~/lib/validation";
+import { marketCookie, requestMarket } from "./market.server";
 import type { CartRefusal } from "./cart/cart-reply";
 
 export async function cartAction(request: Request, form: FormData) {
@@ -24,7 +26,10 @@ export async function cartAction(request: Request, form: FormData) {
     const result = await addLine(cartId, input.variantId, input.quantity, { mode: input.intent === "undo" ? "restore" : "add" });
     if (!result.ok) return refused(result, echo(form), null);
     // Every change sets the cookie again with a new revision (commitCartId): the header names the bag's state.
-    const headers = { "Set-Cookie": await commitCartId(result.cartId) };
+    const headers: [string, string][] = [["Set-Cookie", await commitCartId(result.cartId)]];
+    // Added from a market's page: that market is the shopper's from now on (the bag and checkout follow it).
+    const market = form.get("market");
+    if (isMarketCode(market) && market !== requestMarket(request)) headers.push(["Set-Cookie", marketCookie(market, request)]);
     return toCart({ notice: input.intent === "add" ? "added" : "restored", variant: input.variantId }, headers);
   }
 

@@ -1,4 +1,5 @@
-import { Link, useFetcher } from "@remix-run/react";
+import { useFetcher } from "@remix-run/react";
+import { MarketLink } from "~/components/commerce/market";
 import { Image } from "~/components/commerce/Image";
 import { Money } from "~/components/commerce/Money";
 import { MAX_QUANTITY } from "~/domain/cart";
@@ -27,16 +28,16 @@ export function CartLine({ line, documentError }: { line: CartLineView; document
       aria-busy={busy || undefined}
       data-testid="cart-line"
     >
-      <Link to={productUrl} className="cart-line__image" tabIndex={-1} aria-hidden="true">
+      <MarketLink to={productUrl} className="cart-line__image" tabIndex={-1} aria-hidden="true">
         {line.image ? (
           <Image src={line.image.url} alt={line.image.alt} width={line.image.width} height={line.image.height} sizes="96px" />
         ) : (
           <span className="cart-line__no-image" />
         )}
-      </Link>
+      </MarketLink>
       <div className="cart-line__details">
         <h3 className="cart-line__title">
-          <Link to={productUrl}>{line.product.title}</Link>
+          <MarketLink to={productUrl}>{line.product.title}</MarketLink>
         </h3>
         {options.length > 0 ? (
           <p className="cart-line__options">{options.map(([name, value]) => `${capitalize(name)}: ${value}`).join(" · ")}</p>

@@ -1,9 +1,11 @@
 import { Link } from "@remix-run/react";
+import { MarketLink, useMarket } from "~/components/commerce/market";
 import { Money } from "~/components/commerce/Money";
 import type { CartView } from "~/domain/cart/index.server";
 
 /** The bag's subtotal and the way to checkout (only with an available piece). */
 export function CartSummary({ cart }: { cart: Pick<CartView, "itemCount" | "subtotal" | "unavailableLines"> }) {
+  const market = useMarket();
   return (
     <aside className="cart-summary" aria-labelledby="cart-summary-heading">
       <h2 id="cart-summary-heading">Summary</h2>
@@ -17,7 +19,12 @@ export function CartSummary({ cart }: { cart: Pick<CartView, "itemCount" | "subt
           </dd>
         </div>
       </dl>
-      <p className="muted cart-summary__note">Shipping and taxes are calculated at checkout.</p>
+      <p className="muted cart-summary__note" data-testid="cart-tax-note">
+        {market.tax.mode === "included"
+          ? `${market.tax.note}. Shipping is calculated at checkout.`
+          : "Shipping and tax are calculated at checkout."}
+      </p>
+      <p className="muted cart-summary__note">{market.duties}</p>
       {cart.unavailableLines > 0 ? (
         <p className="cart-summary__note cart-summary__warn">
           Pieces that are no longer available aren't included in your subtotal and won't be ordered.
@@ -31,7 +38,7 @@ export function CartSummary({ cart }: { cart: Pick<CartView, "itemCount" | "subt
         <p className="muted">Add an available piece to check out.</p>
       )}
       <p className="cart-summary__continue">
-        <Link to="/collections/earrings">Continue shopping</Link>
+        <MarketLink to="/collections/earrings">Continue shopping</MarketLink>
       </p>
     </aside>
   );

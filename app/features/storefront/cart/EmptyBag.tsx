@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { MarketLink } from "~/components/commerce/market";
 
 export function EmptyBag() {
   return (
@@ -7,20 +7,20 @@ export function EmptyBag() {
       <p>Every piece is handmade in Kenya by an artisan paid for their work. Find one you love:</p>
       <ul className="cart-empty__links">
         <li>
-          <Link to="/collections/earrings">Earrings</Link>
+          <MarketLink to="/collections/earrings">Earrings</MarketLink>
         </li>
         <li>
-          <Link to="/collections/necklaces">Necklaces</Link>
+          <MarketLink to="/collections/necklaces">Necklaces</MarketLink>
         </li>
         <li>
-          <Link to="/collections/bracelets">Bracelets</Link>
+          <MarketLink to="/collections/bracelets">Bracelets</MarketLink>
         </li>
         <li>
-          <Link to="/collections/rings">Rings</Link>
+          <MarketLink to="/collections/rings">Rings</MarketLink>
         </li>
       </ul>
       <p>
-        <Link to="/makers">Meet the makers</Link>
+        <MarketLink to="/makers">Meet the makers</MarketLink>
       </p>
     </div>
   );

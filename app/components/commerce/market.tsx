@@ -1,0 +1,55 @@
+import { Link, NavLink, useLocation, useRouteLoaderData, type LinkProps, type NavLinkProps } from "@remix-run/react";
+import { Money } from "./Money";
+import { MARKETS, isMarketPage, marketFromPath, marketHref, type Market, type MarketCode } from "~/domain/markets";
+
+/**
+ * The market a page is in (docs/decisions/0021-markets-and-currencies.md): a market address says it
+ * (a catalog page without a prefix is the US one); other storefront pages (the bag, checkout) are in
+ * the market the root loader resolved for the visitor.
+ */
+export function useMarket(): Market {
+  const { pathname } = useLocation();
+  const root = useRouteLoaderData<{ market?: MarketCode }>("root");
+  const fromPath = marketFromPath(pathname);
+  const code = fromPath.prefixed || isMarketPage(fromPath.rest) ? fromPath.market : (root?.market ?? fromPath.market);
+  return MARKETS[code];
+}
+
+/** A link that stays in the page's market: "/products/x" on a UK page goes to "/en-gb/products/x". */
+export function MarketLink({ to, ...props }: Omit<LinkProps, "to"> & { to: string }) {
+  const market = useMarket();
+  return <Link to={marketHref(market.code, to)} {...props} />;
+}
+
+export function MarketNavLink({ to, ...props }: Omit<NavLinkProps, "to"> & { to: string }) {
+  const market = useMarket();
+  return <NavLink to={marketHref(market.code, to)} {...props} />;
+}
+
+/** "Prices in GBP, VAT included." under a grid of prices. */
+export function PriceNote({ className = "price-note" }: { className?: string }) {
+  const market = useMarket();
+  return (
+    <p className={className}>
+      Prices in {market.currency}, {lowerFirst(market.tax.note)}.
+    </p>
+  );
+}
+
+const lowerFirst = (text: string) => (/^[A-Z][a-z]/.test(text) ? text[0].toLowerCase() + text.slice(1) : text);
+
+/** Under a product's price: the market's tax wording, its shipping rates and what is due on delivery. */
+export function MarketTerms() {
+  const market = useMarket();
+  const { shipping, currency } = market;
+  return (
+    <div className="market-terms">
+      <p className="market-terms__tax">{market.tax.note}</p>
+      <p className="market-terms__shipping">
+        Shipping to {market.name}: standard <Money value={{ amount: shipping.standard, currency }} />, free from{" "}
+        <Money value={{ amount: shipping.freeFrom, currency }} />; express <Money value={{ amount: shipping.express, currency }} />.
+      </p>
+      <p className="market-terms__duties">{market.duties}</p>
+    </div>
+  );
+}

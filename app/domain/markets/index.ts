@@ -1,0 +1,27 @@
+/** The markets domain's front door: its pure rules and types, safe in the browser bundle. Server side: ./index.server.ts. */
+export {
+  DEFAULT_MARKET,
+  MARKETS,
+  MARKET_CODES,
+  MARKET_COOKIE,
+  MARKET_LIST,
+  MARKET_PREFIXES,
+  alternateLinks,
+  chosenMarket,
+  convertPrice,
+  countryHint,
+  includedRateFor,
+  includedTax,
+  isMarketCode,
+  isMarketPage,
+  marketHref,
+  languageRegion,
+  marketForCountry,
+  marketFromPath,
+  marketPath,
+  resolveMarket,
+  roundPrice,
+  standardShipping,
+  switchTarget,
+} from "./markets";
+export type { Market, MarketCode, MarketHints, MarketShipping, MarketSource, Rounding, TaxDisplay } from "./markets";

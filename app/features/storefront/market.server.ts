@@ -1,0 +1,55 @@
+/**
+ * A catalog page's market and price list (docs/decisions/0021-markets-and-currencies.md). Its market
+ * is its address's alone: the page is shared by everybody who asks for that address, so its loader
+ * reads neither the cookie nor a hint.
+ */
+import { cartTotals } from "~/domain/cart";
+import type { CartView } from "~/domain/cart/index.server";
+import { absoluteUrl } from "~/domain/catalog";
+import { MARKET_COOKIE, countryHint, isMarketPage, marketFromPath, marketPath, resolveMarket, type MarketCode } from "~/domain/markets";
+import { priceListFor, variantPrice, type PriceList } from "~/domain/markets/index.server";
+import { env } from "~/lib/env.server";
+import type { PurgeKeyCollector } from "~/lib/purge.server";
+
+export type PageMarket = { market: MarketCode; prices: PriceList | null; url: (path: string) => string };
+
+export async function pageMarket(request: Request, into?: PurgeKeyCollector): Promise<PageMarket> {
+  const { market } = marketFromPath(new URL(request.url).pathname);
+  const publicUrl = env().PUBLIC_URL;
+  return { market, prices: await priceListFor(market, into), url: (path) => absoluteUrl(publicUrl, marketPath(market, path)) };
+}
+
+/**
+ * The market of a page that is one visitor's (the bag, checkout): a catalog address says it; else
+ * the shopper's choice, the CDN's country or the language's region (resolveMarket).
+ */
+export function requestMarket(request: Request): MarketCode {
+  const { pathname } = new URL(request.url);
+  const fromPath = marketFromPath(pathname);
+  if (fromPath.prefixed || isMarketPage(fromPath.rest)) return fromPath.market;
+  return resolveMarket({
+    pathname,
+    cookie: request.headers.get("Cookie"),
+    country: countryHint(request.headers),
+    acceptLanguage: request.headers.get("Accept-Language"),
+  }).market;
+}
+
+/** The `Set-Cookie` that keeps `market` as the shopper's choice (the switcher, or adding from a market's page). */
+export function marketCookie(market: MarketCode, request: Request): string {
+  const secure = new URL(request.url).protocol === "https:" ? "; Secure" : "";
+  return `${MARKET_COOKIE}=${market}; Path=/; Max-Age=31536000; SameSite=Lax${secure}`;
+}
+
+/** The bag in the visitor's market: each line at the market's price, the subtotal again. */
+export async function bagInMarket<C extends CartView | null>(request: Request, cart: C): Promise<C> {
+  if (!cart) return cart;
+  const list = await priceListFor(requestMarket(request));
+  if (!list) return cart;
+  const lines = cart.lines.map((line) => {
+    const unitPrice = variantPrice(list, line.variantId, line.unitPrice);
+    return { ...line, unitPrice, lineTotal: { amount: unitPrice.amount * line.quantity, currency: unitPrice.currency } };
+  });
+  const totals = cartTotals(lines, list.currency);
+  return { ...cart, currency: list.currency, lines, subtotal: totals.subtotal, itemCount: totals.itemCount };
+}
