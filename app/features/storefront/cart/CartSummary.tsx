@@ -22,7 +22,7 @@ export function CartSummary({ cart }: { cart: Pick<CartView, "itemCount" | "subt
       <p className="muted cart-summary__note" data-testid="cart-tax-note">
         {market.tax.mode === "included"
           ? `${market.tax.note}. Shipping is calculated at checkout.`
-          : "Shipping and tax are calculated at checkout."}
+          : "Shipping and taxes are calculated at checkout."}
       </p>
       <p className="muted cart-summary__note">{market.duties}</p>
       {cart.unavailableLines > 0 ? (
