@@ -6,19 +6,9 @@
  * (P, with its SSCC-18 in MAN*GM) → each item in the carton (I, LIN with the partner's item numbers
  * and SN1 with the quantity shipped). CTT01 counts the HL segments.
  */
+import { carrierScac } from "~/domain/orders";
 import type { Segment } from "./model";
 import { decimalFromCents, type PoAddress, type ProductId } from "./po";
-
-/** Standard carrier alpha codes for the carriers the hub ships with (blank for those without one). */
-export const SCAC: Record<string, string> = {
-  DHL: "DHLC",
-  FedEx: "FDEG",
-  UPS: "UPSN",
-  USPS: "USPS",
-  Aramex: "ARMX",
-  "Posta Kenya": "",
-  G4S: "",
-};
 
 export type Party = { name: string; code?: string; address?: PoAddress };
 
@@ -73,7 +63,7 @@ export function shipNoticeSegments(n: ShipNotice): Segment[] {
     return hl;
   };
   const shipment = level(null, "S");
-  const scac = SCAC[n.carrier] ?? "";
+  const scac = carrierScac(n.carrier);
   out.push(
     { tag: "TD1", elements: ["CTN25", String(n.cartons.length)] },
     { tag: "TD5", elements: ["O", scac ? "2" : "", scac, "U", x12Text(n.carrier, 35)] },

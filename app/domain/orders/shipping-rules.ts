@@ -50,6 +50,22 @@ const TRACKING_PAGES: Record<ShippingCarrier, ((number: string) => string) | nul
   G4S: null,
 };
 
+/** Each carrier's Standard Carrier Alpha Code, for EDI ship notices (blank for carriers without one). */
+const SCAC_CODES: Record<ShippingCarrier, string> = {
+  DHL: "DHLC",
+  FedEx: "FDEG",
+  UPS: "UPSN",
+  USPS: "USPS",
+  Aramex: "ARMX",
+  "Posta Kenya": "",
+  G4S: "",
+};
+
+/** The carrier's SCAC, or "" for an unknown carrier or one without a code. */
+export function carrierScac(carrier: string): string {
+  return Object.hasOwn(SCAC_CODES, carrier) ? SCAC_CODES[carrier as ShippingCarrier] : "";
+}
+
 /** The carrier's tracking page for a stored shipment; null for an unknown carrier, a carrier without one, or a malformed number. */
 export function trackingUrl(carrier: string, trackingNumber: string): string | null {
   if (!Object.hasOwn(TRACKING_PAGES, carrier) || !trackingNumberField.safeParse(trackingNumber).success) return null;
