@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useMemo } from "react";
 import { hasRole } from "~/domain/accounts/index.server";
 import { EMPTY_CART, catalogIndex, priceCart } from "~/domain/pos";
@@ -11,6 +11,7 @@ import { RecentSales } from "~/features/pos/register/RecentSales";
 import { RegisterStatus } from "~/features/pos/register/RegisterStatus";
 import { SaleLines } from "~/features/pos/register/SaleLines";
 import { SaleTotals } from "~/features/pos/register/SaleTotals";
+import { SellGiftCard } from "~/features/pos/register/SellGiftCard";
 import type { RegisterReply } from "~/features/pos/register/sale-form";
 import { TenderForm } from "~/features/pos/register/TenderForm";
 import { useOfflineQueue } from "~/features/pos/register/use-offline-queue";
@@ -63,6 +64,7 @@ export default function Register() {
   );
   const totals = priceCart(sale.cart, pricingCatalog, taxRate, shift.currency);
   const cartJson = JSON.stringify(sale.cart);
+  const navigation = useNavigation();
 
   return (
     <div className="pos-register">
@@ -82,13 +84,20 @@ export default function Register() {
       <section className="pos-cart" aria-labelledby="cart-heading">
         <h2 id="cart-heading">Sale</h2>
         <SaleLines
-          empty={sale.cart.lines.length === 0}
+          empty={sale.cart.lines.length === 0 && !sale.cart.giftCards?.length}
           totals={totals}
           cartJson={cartJson}
           drafts={sale.drafts}
           onCart={sale.onCart}
           onLineChange={sale.onLineChange}
           clearDraft={sale.clearDraft}
+        />
+        <SellGiftCard
+          cartJson={cartJson}
+          currency={shift.currency}
+          cardsInSale={sale.cart.giftCards?.length ?? 0}
+          actionData={actionData}
+          busy={navigation.state !== "idle"}
         />
         <SaleTotals totals={totals} taxRate={taxRate} />
         <TenderForm

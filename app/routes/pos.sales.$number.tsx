@@ -28,7 +28,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ReceiptPage() {
-  const { order, lines, tenders, returns, refunded, store, cashier, flash, returnKey } = useLoaderData<typeof loader>();
+  const { order, lines, tenders, returns, refunded, store, cashier, flash, returnKey, soldCards } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
 
@@ -48,7 +48,7 @@ export default function ReceiptPage() {
         </button>
       </p>
 
-      <Receipt order={order} lines={lines} tenders={tenders} cashier={cashier} store={store} />
+      <Receipt order={order} lines={lines} tenders={tenders} cashier={cashier} soldCards={soldCards} store={store} />
       <TextReceiptForm
         failure={actionData && "intent" in actionData && actionData.intent === "text-receipt" ? actionData : null}
         busy={navigation.state !== "idle"}

@@ -22,6 +22,17 @@ function demoCode(random: Random): string {
   return body + checkCharacter(body);
 }
 
+/**
+ * The register's stack of printed demo cards, unsold (the seed draws them after the emailed card
+ * and the store credit): sell one at /pos/register with "Sell gift card".
+ */
+export const DEMO_PRINTED_CARD_CODES = (() => {
+  const random = new Random("gift-cards");
+  demoCode(random);
+  demoCode(random);
+  return Array.from({ length: 5 }, () => formatCode(demoCode(random)));
+})();
+
 type Movement = { kind: MovementKind; amount: number; memo: string; at: Date };
 
 export async function seedGiftCards(db: Executor, { now }: { now: Date }) {

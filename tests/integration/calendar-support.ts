@@ -8,7 +8,10 @@
  */
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { DEMO_PRINTED_CARD_CODES } from "#db/seed/giftcards";
 import { seedDemo } from "#db/seed/index";
+import { parseCode } from "~/domain/giftcards";
+import { hashCode } from "~/domain/giftcards/code-hash.server";
 import { completeMonthsBefore } from "~/domain/impact/impact";
 import { loadImpact } from "~/domain/impact/impact.server";
 import { trialBalance } from "~/domain/ledger/ledger.server";
@@ -42,6 +45,18 @@ export function describeDemoAt(label: string, iso: string) {
       expect(new Date(facts.last_run).getTime()).toBeGreaterThanOrEqual(weekly.getTime());
       // Artisan pay in shillings; gift cards and returns in dollars: each currency balances on its own.
       expect((await trialBalance()).totals).toEqual({ KES: 0, USD: 0 });
+      // The README's printed cards are the register's unsold stack.
+      const hashes = DEMO_PRINTED_CARD_CODES.map((code) => {
+        const parsed = parseCode(code);
+        return parsed.ok ? hashCode(parsed.code) : "";
+      });
+      const [stack] = await db.execute<{ n: number }>(sql`
+        select count(*)::int as n from gift_cards where kind = 'physical' and status = 'inactive'
+          and code_hash in (${sql.join(
+            hashes.map((h) => sql`${h}`),
+            sql`, `,
+          )})`);
+      expect(stack.n).toBe(5);
     });
 
     it("paid everyone the last run could pay; only the few whose work passed QC since are owed", async () => {

@@ -11,8 +11,16 @@ export {
   setGiftCardDisabled,
 } from "./cards.server";
 export type { DigitalCardInput, IssuedCredit, StoreCreditInput } from "./cards.server";
-export { applyGiftCardToBag, bagGiftCards, cardByCode, lookUpCode, removeGiftCardFromBag } from "./lookup.server";
-export type { ApplyResult, CardView, Lookup } from "./lookup.server";
+export {
+  applyGiftCardToBag,
+  bagGiftCards,
+  cardByCode,
+  cardsSoldWith,
+  lookUpCode,
+  removeGiftCardFromBag,
+  unsoldCard,
+} from "./lookup.server";
+export type { ApplyResult, CardView, Lookup, UnsoldCard } from "./lookup.server";
 export { giftCardVariantId, GIFT_CARD_HANDLE, GIFT_CARD_SKU } from "./product.server";
 export { GIFT_CARDS_PER_PAGE, giftCardBooks, giftCardDetail, listGiftCards } from "./queries.server";
 export type { GiftCardBooks } from "./queries.server";

@@ -112,3 +112,59 @@ export async function applyGiftCardToBag(input: {
 export async function removeGiftCardFromBag(cartId: string, giftCardId: number) {
   await db.delete(cartGiftCards).where(and(eq(cartGiftCards.cartId, cartId), eq(cartGiftCards.giftCardId, giftCardId)));
 }
+
+export type UnsoldCard = { ok: true; id: number; last4: string } | { ok: false; status: 404 | 409 | 422 | 429; message: string };
+
+/**
+ * A printed card the register is about to sell: its number (scanned or typed, counted against the
+ * register's address like every typed code) must name an unsold physical card in the register's
+ * currency. Staff only: unlike the shoppers' lookup, the answer says why a card can't be sold.
+ */
+export async function unsoldCard(input: { code: string; currency: string; address: string | null }, now = new Date()): Promise<UnsoldCard> {
+  const parsed = parseCode(input.code);
+  if (!parsed.ok) return { ok: false, status: 422, message: parsed.message };
+  const gate = await beginAttempt([{ rule: THROTTLES.giftCardAddress, key: input.address ? addressKey(input.address) : "unknown" }], now);
+  if (!gate.ok)
+    return { ok: false, status: 429, message: `Too many gift card numbers tried on this register. ${tryAgainIn(gate.lockedUntil, now)}` };
+  const card = await cardByCode(parsed.code);
+  const ending = parsed.code.slice(-4);
+  if (!card)
+    return {
+      ok: false,
+      status: 404,
+      message: `No Soko gift card has the number ending ${ending}: check it, or take another card from the stack.`,
+    };
+  await attemptSucceeded(gate);
+  if (card.kind !== "physical")
+    return {
+      ok: false,
+      status: 409,
+      message: `····${card.last4} is a ${card.kind === "digital" ? "digital card" : "store credit"}, not a printed card: it can't be sold here.`,
+    };
+  if (card.status === "active")
+    return {
+      ok: false,
+      status: 409,
+      message: `Gift card ····${card.last4} is already active (it was sold before): take another card from the stack.`,
+    };
+  if (card.status !== "inactive")
+    return { ok: false, status: 409, message: `Gift card ····${card.last4} is ${card.status}: it can't be sold.` };
+  if (card.currency !== input.currency)
+    return { ok: false, status: 409, message: `Gift card ····${card.last4} is printed for ${card.currency}, not ${input.currency}.` };
+  return { ok: true, id: card.id, last4: card.last4 };
+}
+
+/** Printed cards a sale activated, with what they hold now: for its receipt. */
+export async function cardsSoldWith(orderId: number, executor: Executor = db) {
+  return executor
+    .select({
+      id: giftCards.id,
+      last4: giftCards.last4,
+      initialAmount: giftCards.initialAmount,
+      balance: giftCards.balance,
+      currency: giftCards.currency,
+    })
+    .from(giftCards)
+    .where(and(eq(giftCards.orderId, orderId), eq(giftCards.kind, "physical")))
+    .orderBy(asc(giftCards.id));
+}

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { parseCode } from "~/domain/giftcards";
 import {
   EMPTY_CART,
+  addGiftCard,
   addItem,
   catalogIndex,
   checkSaleLines,
@@ -9,6 +11,8 @@ import {
   groupByProduct,
   parsePercent,
   priceCart,
+  removeGiftCard,
+  removeLine,
   scan,
   searchAsYouType,
   type CatalogItem,
@@ -180,5 +184,45 @@ describe("groupByProduct", () => {
       ["Petite Horn Paddle Stud", [1]],
     ]);
     expect(grouped[0]).toMatchObject({ minPrice: 3800, maxPrice: 4200, onShelf: 2 });
+  });
+});
+
+describe("printed gift cards in a sale", () => {
+  // A well-formed code: the body and the one check character that completes it.
+  const code = [..."0123456789ABCDEFGHJKMNPQRSTVWXYZ"].map((c) => `K7Q29XMDR4TBHW3${c}`).find((c) => parseCode(c).ok)!;
+  it("joins with a well-formed number and an amount within the limits, once", () => {
+    const added = addGiftCard({ lines: [{ variantId: 1, quantity: 1, discountPercent: 0 }] }, code.toLowerCase(), 5000);
+    expect(added).toMatchObject({ ok: true, cart: { giftCards: [{ code, amount: 5000 }] } });
+    expect(addGiftCard(added.cart, code, 2500).message).toMatch(/already in this sale/);
+    expect(addGiftCard(EMPTY_CART, code, 999).message).toMatch(/\$10\.00 to \$1,000\.00/);
+    expect(addGiftCard(EMPTY_CART, code, 100_001).ok).toBe(false);
+    expect(addGiftCard(EMPTY_CART, code, null).message).toMatch(/Choose the amount/);
+    expect(addGiftCard(EMPTY_CART, `${code.slice(0, 15)}${code[15] === "0" ? "1" : "0"}`, 5000).message).toMatch(/typo/);
+  });
+
+  it("is priced without tax, kept through line edits, and read back from the hidden field", () => {
+    const cart = addGiftCard(addItem(EMPTY_CART, items[0]).cart, code, 5000).cart;
+    const totals = priceCart(cart, catalog, 863);
+    expect(totals).toMatchObject({ subtotal: 9800, giftCardTotal: 5000, taxTotal: Math.round((4800 * 863) / 10_000), units: 1 });
+    expect(totals.total).toBe(9800 + totals.taxTotal);
+    expect(totals.giftCards).toEqual([{ code, amount: 5000, last4: code.slice(-4) }]);
+    expect(removeLine(cart, 1).giftCards).toHaveLength(1);
+    expect(addItem(cart, items[2]).cart.giftCards).toHaveLength(1);
+    expect(removeGiftCard(cart, code).giftCards).toEqual([]);
+    expect(parseCart(JSON.stringify(cart))).toEqual(cart);
+    // Junk amounts and codes in the field are dropped, like junk lines.
+    expect(
+      parseCart(
+        JSON.stringify({
+          lines: [],
+          giftCards: [
+            { code, amount: 5 },
+            { code: "nope", amount: 5000 },
+          ],
+        }),
+      ),
+    ).toEqual({ lines: [] });
+    expect(checkSaleLines({ lines: [], giftCards: [{ code, amount: 5000 }] }, catalog)).toBeNull();
+    expect(checkSaleLines(EMPTY_CART, catalog)).toMatch(/empty/);
   });
 });

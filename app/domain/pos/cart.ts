@@ -3,7 +3,9 @@
  * with the store's sales tax. Pure, so the same rules run on the server (forms with JavaScript off,
  * and again when a sale is recorded) and in the tablet's browser (instant scans, and offline).
  */
+import { GIFT_CARD_MAX, GIFT_CARD_MIN, parseCode } from "~/domain/giftcards";
 import { INT4_MAX } from "~/lib/input-rules";
+import { formatMoney } from "~/lib/money";
 
 /** A sellable variant as the register knows it. `onShelf` is the flagship's free stock. */
 export type CatalogItem = {
@@ -26,13 +28,17 @@ export type CatalogItem = {
 
 /** `discountPercent`: 0–100, whole or with up to two decimals. */
 export type CartLine = { variantId: number; quantity: number; discountPercent: number };
-export type Cart = { lines: CartLine[] };
+/** A printed gift card being sold: its number (scanned or typed) and the amount put on it when the sale is paid. */
+export type GiftCardSaleLine = { code: string; amount: number };
+export type Cart = { lines: CartLine[]; giftCards?: GiftCardSaleLine[] };
 
 export const EMPTY_CART: Cart = { lines: [] };
 export const MAX_QUANTITY = 99;
 export const MAX_LINES = 60;
 /** Line discounts above this need a manager's approval. */
 export const APPROVAL_THRESHOLD_PERCENT = 20;
+/** Printed gift cards sold in one sale, at most. */
+export const MAX_GIFT_CARDS = 10;
 
 export type PricedCartLine = CartLine & {
   item: CatalogItem;
@@ -44,8 +50,13 @@ export type PricedCartLine = CartLine & {
   needsApproval: boolean;
 };
 
+export type PricedGiftCard = GiftCardSaleLine & { last4: string };
+
 export type CartTotals = {
   lines: PricedCartLine[];
+  /** Printed gift cards sold: no tax, no stock, part of the subtotal. */
+  giftCards: PricedGiftCard[];
+  giftCardTotal: number;
   currency: string;
   subtotal: number;
   discountTotal: number;
@@ -81,12 +92,17 @@ export function priceCart(cart: Cart, catalog: Map<number, CatalogItem>, taxRate
       needsApproval: line.discountPercent > APPROVAL_THRESHOLD_PERCENT,
     });
   }
-  const subtotal = lines.reduce((sum, l) => sum + l.gross, 0);
+  const goods = lines.reduce((sum, l) => sum + l.gross, 0);
   const discountTotal = lines.reduce((sum, l) => sum + l.discount, 0);
-  // Tax on what the customer pays for the goods, after line discounts, rounded half up.
-  const taxTotal = Math.round(((subtotal - discountTotal) * taxRate) / 10_000);
+  // Tax on what the customer pays for the goods, after line discounts, rounded half up. Gift cards are money, not goods: no tax.
+  const taxTotal = Math.round(((goods - discountTotal) * taxRate) / 10_000);
+  const giftCards = (cart.giftCards ?? []).map((g) => ({ ...g, last4: g.code.slice(-4) }));
+  const giftCardTotal = giftCards.reduce((sum, g) => sum + g.amount, 0);
+  const subtotal = goods + giftCardTotal;
   return {
     lines,
+    giftCards,
+    giftCardTotal,
     currency: lines[0]?.item.currency ?? currency,
     subtotal,
     discountTotal,
@@ -168,7 +184,7 @@ export function addItem(cart: Cart, item: CatalogItem, quantity = 1): CartResult
   const lines = existing
     ? cart.lines.map((l) => (l.variantId === item.variantId ? { ...l, quantity: l.quantity + quantity } : l))
     : [...cart.lines, { variantId: item.variantId, quantity, discountPercent: 0 }];
-  return { ok: true, cart: { lines }, message: `Added ${item.title}.` };
+  return { ok: true, cart: { ...cart, lines }, message: `Added ${item.title}.` };
 }
 
 /**
@@ -227,18 +243,59 @@ export function editLines(cart: Cart, edits: LineEdit[], catalog: Map<number, Ca
     if (percent > 100) return { ok: false, cart, message: `Discount for ${title} can't be more than 100%.` };
     lines.push({ variantId: line.variantId, quantity, discountPercent: percent });
   }
-  return { ok: true, cart: { lines }, message: "Cart updated." };
+  return { ok: true, cart: { ...cart, lines }, message: "Cart updated." };
 }
 
 export function removeLine(cart: Cart, variantId: number): Cart {
-  return { lines: cart.lines.filter((l) => l.variantId !== variantId) };
+  return { ...cart, lines: cart.lines.filter((l) => l.variantId !== variantId) };
+}
+
+/**
+ * A printed gift card joins the sale: its number must be a well-formed code (the server checks, before
+ * and again when the sale is paid, that it names an unsold card) and the amount within the limits.
+ */
+export function addGiftCard(cart: Cart, code: string, amount: number | null, currency = "USD"): CartResult {
+  const parsed = parseCode(code);
+  if (!parsed.ok) return { ok: false, cart, message: parsed.message };
+  const range = `${formatMoney({ amount: GIFT_CARD_MIN, currency })} to ${formatMoney({ amount: GIFT_CARD_MAX, currency })}`;
+  if (amount === null) return { ok: false, cart, message: `Choose the amount to put on the card (${range}).` };
+  if (!Number.isSafeInteger(amount) || amount < GIFT_CARD_MIN || amount > GIFT_CARD_MAX)
+    return { ok: false, cart, message: `A gift card can hold ${range}.` };
+  const cards = cart.giftCards ?? [];
+  if (cards.some((g) => g.code === parsed.code))
+    return { ok: false, cart, message: `Gift card ····${parsed.code.slice(-4)} is already in this sale.` };
+  if (cards.length >= MAX_GIFT_CARDS) return { ok: false, cart, message: `At most ${MAX_GIFT_CARDS} gift cards in a sale.` };
+  return {
+    ok: true,
+    cart: { ...cart, giftCards: [...cards, { code: parsed.code, amount }] },
+    message: `Gift card ····${parsed.code.slice(-4)} for ${formatMoney({ amount, currency })} added: it is activated when the sale is paid.`,
+  };
+}
+
+export function removeGiftCard(cart: Cart, code: string): Cart {
+  return { ...cart, giftCards: (cart.giftCards ?? []).filter((g) => g.code !== code) };
+}
+
+/** Gift card lines from untrusted JSON: well-formed codes, whole amounts within the limits, no repeats. */
+function parseGiftCards(raw: unknown): GiftCardSaleLine[] {
+  if (!Array.isArray(raw)) return [];
+  const cards: GiftCardSaleLine[] = [];
+  for (const g of raw.slice(0, MAX_GIFT_CARDS)) {
+    const { code, amount } = (g ?? {}) as Record<string, unknown>;
+    if (typeof code !== "string" || typeof amount !== "number") continue;
+    const parsed = parseCode(code);
+    if (!parsed.ok || !Number.isSafeInteger(amount) || amount < GIFT_CARD_MIN || amount > GIFT_CARD_MAX) continue;
+    if (cards.some((c) => c.code === parsed.code)) continue;
+    cards.push({ code: parsed.code, amount });
+  }
+  return cards;
 }
 
 /** A cart from a hidden form field: anything malformed reads as an empty cart, never an error. */
 export function parseCart(raw: unknown): Cart {
   if (typeof raw !== "string" || raw.length > 20_000) return EMPTY_CART;
   try {
-    const value = JSON.parse(raw) as { lines?: unknown };
+    const value = JSON.parse(raw) as { lines?: unknown; giftCards?: unknown };
     if (!value || !Array.isArray(value.lines)) return EMPTY_CART;
     const lines: CartLine[] = [];
     for (const l of value.lines.slice(0, MAX_LINES)) {
@@ -249,7 +306,8 @@ export function parseCart(raw: unknown): Cart {
       const percent = typeof discountPercent === "number" && Number.isFinite(discountPercent) ? discountPercent : 0;
       lines.push({ variantId: variantId as number, quantity: quantity as number, discountPercent: percent });
     }
-    return { lines };
+    const giftCards = parseGiftCards(value.giftCards);
+    return giftCards.length ? { lines, giftCards } : { lines };
   } catch {
     return EMPTY_CART;
   }
@@ -257,7 +315,7 @@ export function parseCart(raw: unknown): Cart {
 
 /** The checks a sale's lines must pass before anything is charged or written. */
 export function checkSaleLines(cart: Cart, catalog: Map<number, CatalogItem>): string | null {
-  if (cart.lines.length === 0) return "The cart is empty: scan a piece first.";
+  if (cart.lines.length === 0 && !cart.giftCards?.length) return "The cart is empty: scan a piece first.";
   for (const line of cart.lines) {
     const item = catalog.get(line.variantId);
     if (!item) return "A piece in the cart is no longer for sale. Remove it and scan again.";

@@ -1,5 +1,6 @@
 /** The register's forms and the offline sync body, one zod schema each. Pure. */
 import { z } from "zod";
+import { GIFT_CARD_PRESETS } from "~/domain/giftcards";
 import { intId } from "~/lib/fields";
 import { idOrNull } from "~/lib/input-rules";
 import { parseAmount } from "./tender";
@@ -48,6 +49,25 @@ export const closeShiftSchema = z.object({
   countedCash: amount("the cash you counted in the drawer"),
   note: z.string().trim().max(500, "Keep the note under 500 characters.").optional(),
 });
+
+/**
+ * "Sell gift card": the number printed on the card (scanned or typed) and its amount — one of the
+ * presets, or any other amount typed (which wins when both are given). The limits are addGiftCard's.
+ */
+export const sellGiftCardSchema = z
+  .object({
+    sellCardCode: z
+      .string()
+      .trim()
+      .min(1, "Scan or type the number printed on the card.")
+      .max(40, "A gift card number has 16 letters and digits."),
+    sellAmount: z.string().trim().optional(),
+    sellOther: amount("the card's amount", false),
+  })
+  .transform((form) => {
+    const preset = GIFT_CARD_PRESETS.find((p) => String(p) === form.sellAmount) ?? null;
+    return { code: form.sellCardCode, amount: form.sellOther ?? preset };
+  });
 
 export const KEY_PATTERN = /^[A-Za-z0-9-]{8,64}$/;
 const key = z.string().trim().regex(KEY_PATTERN, "This form is out of date: reload the page and try again.");

@@ -1,17 +1,19 @@
 /** The pos domain's front door: its pure rules and types, safe in the browser bundle. Server side: ./index.server.ts. */
 export {
   EMPTY_CART,
+  addGiftCard,
   addItem,
   catalogIndex,
   editLines,
   groupByProduct,
   parseCart,
   priceCart,
+  removeGiftCard,
   removeLine,
   scan,
   searchAsYouType,
 } from "./cart";
-export type { Cart, CartResult, CartTotals, CatalogItem, CatalogProduct, LineEdit } from "./cart";
+export type { Cart, CartResult, CartTotals, CatalogItem, CatalogProduct, GiftCardSaleLine, LineEdit, PricedGiftCard } from "./cart";
 export {
   chargeSchema,
   closeShiftSchema,
@@ -21,6 +23,7 @@ export {
   openShiftSchema,
   returnLinesOf,
   returnSchema,
+  sellGiftCardSchema,
   shippingAddressOf,
 } from "./forms";
 export { OFFLINE_CLOCK_SKEW_MS } from "./offline-rules";

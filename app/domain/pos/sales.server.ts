@@ -13,7 +13,14 @@ import { STORE_LOCATION_CODE } from "~/domain/inventory";
 import { queueEmail } from "~/domain/notifications/index.server";
 import { commitOrder } from "~/domain/orders/index.server";
 import { GIFT_CARD_PAYMENT_PROVIDER, giftCardPaymentRef } from "~/domain/giftcards";
-import { lookUpCode, redeemGiftCard } from "~/domain/giftcards/index.server";
+import {
+  activatePhysicalCard,
+  cardByCode,
+  cardsSoldWith,
+  giftCardVariantId,
+  lookUpCode,
+  redeemGiftCard,
+} from "~/domain/giftcards/index.server";
 import { formatMoney } from "~/lib/money";
 import { statusUrl } from "~/domain/orders/index.server";
 import { parseTaxRates, taxRateFor } from "~/domain/pricing";
@@ -109,6 +116,8 @@ export type SaleDone = {
   totals: { total: number; currency: string };
   /** What the gift card paid, and what it has left. */
   giftCard?: { last4: string; amount: number; balanceAfter: number } | null;
+  /** Printed gift cards the sale activated, with the amount put on each. */
+  soldCards?: Array<{ last4: string; amount: number }>;
 };
 
 type GiftCardUse = { id: number; last4: string; amount: number; balanceAfter: number };
@@ -135,6 +144,42 @@ async function giftCardShare(input: SaleInput, total: number, currency: string):
   if (asked === 0) throw new Refusal(422, "The gift card amount must be more than zero.", "giftCardAmount");
   const amount = Math.min(asked ?? total, card.balance, total);
   return { id: card.id, last4: card.last4, amount, balanceAfter: card.balance - amount };
+}
+
+/**
+ * Before anything is charged: each printed card in the sale still names an unsold card (another
+ * register may have sold it since it was added). The activation in the sale's transaction is the
+ * real guard — of two registers selling one card at once, exactly one activates it.
+ */
+async function checkCardsToSell(totals: CartTotals, currency: string) {
+  for (const line of totals.giftCards) {
+    const card = await cardByCode(line.code);
+    if (card?.kind !== "physical" || card.status !== "inactive" || card.currency !== currency)
+      throw new Refusal(
+        409,
+        card?.status === "active"
+          ? `Gift card ····${line.last4} is already active (sold before): remove it from the sale and take another card.`
+          : `Gift card ····${line.last4} can't be sold: remove it from the sale and take another card.`,
+        "cart",
+      );
+  }
+}
+
+/** Activates the sale's printed cards in its transaction; a card sold meanwhile elsewhere rolls the whole sale back. */
+async function activateSoldCards(tx: Executor, totals: CartTotals, orderId: number, actor: string) {
+  for (const line of totals.giftCards) {
+    try {
+      await activatePhysicalCard(tx, { code: line.code, amount: line.amount, currency: totals.currency, orderId, actor });
+    } catch (error) {
+      if (error instanceof Refusal && error.status === 409)
+        throw new Refusal(
+          409,
+          `Gift card ····${line.last4} was just sold on another register: remove it from the sale and take another card.`,
+          "cart",
+        );
+      throw error;
+    }
+  }
 }
 
 /** The idempotency key commitOrder stores for a register key. */
@@ -185,6 +230,8 @@ export async function recordSale(input: SaleInput): Promise<SaleDone> {
   );
 
   if (offline && input.tender.mode !== "cash") throw new Refusal(422, "Sales taken offline are cash only.", "tender");
+  if (offline && totals.giftCards.length) throw new Refusal(422, "Gift cards are sold only with the register online.", "cart");
+  await checkCardsToSell(totals, totals.currency);
   const email = input.email?.trim() ? input.email.trim().toLowerCase() : null;
   if (totals.specialOrder) {
     if (!email) throw new Refusal(422, "A special order needs the customer's email, for the receipt and the shipping updates.", "email");
@@ -272,7 +319,12 @@ async function writeSale(tx: Executor, w: WriteSale): Promise<SaleDone> {
     shippingAddress: totals.specialOrder ? input.shippingAddress : null,
     shippingMethod: totals.specialOrder ? "standard" : null,
     currency: totals.currency,
-    lines: totals.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity, unitPrice: l.item.price, discount: l.discount })),
+    lines: [
+      ...totals.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity, unitPrice: l.item.price, discount: l.discount })),
+      ...(totals.giftCards.length ? [await giftCardVariantId(tx)] : []).flatMap((variantId) =>
+        totals.giftCards.map((g) => ({ variantId, quantity: 1, unitPrice: g.amount, giftCard: true })),
+      ),
+    ],
     totals: {
       subtotal: totals.subtotal,
       discountTotal: totals.discountTotal,
@@ -287,6 +339,7 @@ async function writeSale(tx: Executor, w: WriteSale): Promise<SaleDone> {
     actor,
   });
 
+  await activateSoldCards(tx, totals, order.id, actor);
   const taken = await consumeShelfStock(tx, order.id, order.number, actor);
   const soldAt = w.offline?.soldAt ?? null;
   const tenderRows: Array<typeof tenders.$inferInsert> = [];
@@ -406,15 +459,27 @@ async function writeSale(tx: Executor, w: WriteSale): Promise<SaleDone> {
         store: STORE_NAME,
         cashier: input.staff.name.split(" ")[0] ?? input.staff.name,
         currency: totals.currency,
-        lines: totals.lines.map((l) => ({
-          title: l.item.title,
-          sku: l.item.sku,
-          quantity: l.quantity,
-          unitPrice: l.item.price,
-          discount: l.discount,
-          lineTotal: l.total,
-          specialOrder: l.toMake || undefined,
-        })),
+        lines: totals.lines
+          .map((l) => ({
+            title: l.item.title,
+            sku: l.item.sku,
+            quantity: l.quantity,
+            unitPrice: l.item.price,
+            discount: l.discount,
+            lineTotal: l.total,
+            specialOrder: l.toMake || undefined,
+          }))
+          .concat(
+            totals.giftCards.map((g) => ({
+              title: `Soko gift card ····${g.last4}`,
+              sku: "GIFT-CARD",
+              quantity: 1,
+              unitPrice: g.amount,
+              discount: 0,
+              lineTotal: g.amount,
+              specialOrder: undefined,
+            })),
+          ),
         subtotal: totals.subtotal,
         discount: totals.discountTotal,
         tax: totals.taxTotal,
@@ -444,6 +509,7 @@ async function writeSale(tx: Executor, w: WriteSale): Promise<SaleDone> {
     totals: { total: totals.total, currency: totals.currency },
     giftCard:
       w.giftCard && giftCardLeft !== null ? { last4: w.giftCard.last4, amount: w.giftCard.amount, balanceAfter: giftCardLeft } : null,
+    soldCards: totals.giftCards.map((g) => ({ last4: g.last4, amount: g.amount })),
   };
 }
 
@@ -533,7 +599,7 @@ export async function getSale(number: string) {
     .from(orders)
     .where(and(eq(orders.number, number), eq(orders.channel, "pos")));
   if (!order) return null;
-  const [lines, tenderRows, returnRows, stockRows, requests, returnedRows, event] = await Promise.all([
+  const [lines, tenderRows, returnRows, stockRows, requests, returnedRows, event, soldCards] = await Promise.all([
     db.select().from(orderLines).where(eq(orderLines.orderId, order.id)).orderBy(asc(orderLines.id)),
     db.select().from(tenders).where(eq(tenders.orderId, order.id)).orderBy(asc(tenders.createdAt), asc(tenders.id)),
     db.select().from(schema.posReturns).where(eq(schema.posReturns.orderId, order.id)).orderBy(asc(schema.posReturns.createdAt)),
@@ -563,6 +629,7 @@ export async function getSale(number: string) {
       .from(schema.orderEvents)
       .where(and(eq(schema.orderEvents.orderId, order.id), eq(schema.orderEvents.type, "sold_in_store")))
       .limit(1),
+    cardsSoldWith(order.id),
   ]);
   const taken = new Map(stockRows.map((r) => [r.orderLineId, r.quantity]));
   const returned = new Map(returnedRows.map((r) => [r.orderLineId, r.quantity]));
@@ -583,6 +650,7 @@ export async function getSale(number: string) {
     tenders: tenderRows,
     returns: returnRows,
     refunded: returnRows.reduce((sum, r) => sum + r.amount, 0),
+    soldCards,
   };
 }
 

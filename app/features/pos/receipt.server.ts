@@ -52,6 +52,7 @@ export function receiptView(sale: Sale) {
     })),
     returns: sale.returns.map((r) => ({ id: r.id, amount: r.amount, reason: r.reason, createdAt: r.createdAt.toISOString() })),
     refunded: sale.refunded,
+    soldCards: sale.soldCards.map((c) => ({ id: c.id, last4: c.last4, amount: c.initialAmount, balance: c.balance })),
   };
 }
 

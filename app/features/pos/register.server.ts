@@ -4,17 +4,21 @@ import { data } from "@remix-run/node";
 import type { Staff } from "~/domain/accounts/index.server";
 import {
   EMPTY_CART,
+  addGiftCard,
   addItem,
   catalogIndex,
   chargeSchema,
   editLines,
   parseCart,
+  removeGiftCard,
   removeLine,
   scan,
+  sellGiftCardSchema,
   shippingAddressOf,
   type Cart,
   type CartResult,
 } from "~/domain/pos";
+import { unsoldCard } from "~/domain/giftcards/index.server";
 import { currentShift, recordSale, registerCatalog } from "~/domain/pos/index.server";
 import { clientAddress } from "~/lib/client-address";
 import { secureCookies } from "~/lib/env.server";
@@ -38,7 +42,10 @@ export async function registerAction(request: Request, form: FormData, staff: St
   const cart = parseCart(form.get("cart"));
   const intent = String(form.get("intent") ?? "");
   if (intent === "charge") return charge(request, form, cart, staff);
-  const [kept, edited] = await Promise.all([keptSale(request), editCart(form, cart, intent)]);
+  const [kept, edited] = await Promise.all([
+    keptSale(request),
+    intent === "sell-gift-card" ? sellGiftCard(request, form, cart) : editCart(form, cart, intent),
+  ]);
   if (!kept || edited.status === 400) return reply(edited.body, edited.status);
   // "New sale" starts over with a new key; any other edit keeps the sale (and its key) on the register.
   const next = intent === "clear" ? null : { ...kept, cart: edited.body.cart };
@@ -55,6 +62,8 @@ async function editCart(form: FormData, cart: Cart, intent: string): Promise<{ b
     const item = catalog.get(Number(intent.slice(4)));
     result = item ? addItem(cart, item) : { ok: false, cart, message: "That piece is no longer for sale." };
   } else if (intent.startsWith("remove:")) result = { ok: true, cart: removeLine(cart, Number(intent.slice(7))), message: "Removed." };
+  else if (intent.startsWith("remove-gift-card:"))
+    result = { ok: true, cart: removeGiftCard(cart, intent.slice("remove-gift-card:".length)), message: "Gift card removed." };
   else if (intent === "update") result = editLines(cart, lineEditsOf(form, cart), catalog);
   else if (intent === "clear") result = { ok: true, cart: EMPTY_CART, message: "New sale: the register is clear." };
   else return { body: { ok: false, cart, message: "Unknown action." }, status: 400 };
@@ -62,6 +71,27 @@ async function editCart(form: FormData, cart: Cart, intent: string): Promise<{ b
     ? { ok: true, cart: result.cart, message: result.message }
     : { ok: false, cart: result.cart, message: result.message, matches: result.matches };
   return { body, status: body.ok ? 200 : 422 };
+}
+
+/**
+ * "Sell gift card": the card's number and amount join the sale as a line, once the number names an
+ * unsold printed card (refused with why otherwise: already active, unknown, another currency).
+ * Nothing is activated here: the card gets its value in the sale's own transaction, when it is paid.
+ */
+async function sellGiftCard(request: Request, form: FormData, cart: Cart): Promise<{ body: RegisterReply; status: number }> {
+  const parsed = parseWith(sellGiftCardSchema, form);
+  const values = { sellCardCode: String(form.get("sellCardCode") ?? ""), sellOther: String(form.get("sellOther") ?? "") };
+  if (!parsed.ok) {
+    const [field, message] = Object.entries(parsed.errors)[0] ?? ["sellCardCode", "Check the gift card's number and amount."];
+    return { body: { ok: false, cart, message, field, errors: parsed.errors, values }, status: 422 };
+  }
+  const shift = await currentShift();
+  const currency = shift?.currency ?? "USD";
+  const added = addGiftCard(cart, parsed.data.code, parsed.data.amount, currency);
+  if (!added.ok) return { body: { ok: false, cart, message: added.message, field: "sellCardCode", values }, status: 422 };
+  const card = await unsoldCard({ code: parsed.data.code, currency, address: clientAddress(request.headers) });
+  if (!card.ok) return { body: { ok: false, cart, message: card.message, field: "sellCardCode", values }, status: card.status };
+  return { body: { ok: true, cart: added.cart, message: added.message }, status: 200 };
 }
 
 async function charge(request: Request, form: FormData, cart: Cart, staff: Staff) {
@@ -95,7 +125,7 @@ async function charge(request: Request, form: FormData, cart: Cart, staff: Staff
               sale.giftCard
                 ? ` Gift card ····${sale.giftCard.last4} paid ${formatMoney({ amount: sale.giftCard.amount, currency: sale.totals.currency })} and has ${formatMoney({ amount: sale.giftCard.balanceAfter, currency: sale.totals.currency })} left.`
                 : ""
-            }`
+            }${(sale.soldCards ?? []).map((c) => ` Gift card ····${c.last4} activated with ${formatMoney({ amount: c.amount, currency: sale.totals.currency })}.`).join("")}`
           : `Sale ${sale.number} was already recorded; nothing was charged twice.`,
       },
       // Paid: the register forgets the sale, and the next one starts with a new key.

@@ -3,10 +3,10 @@ import { Money } from "~/components/commerce/Money";
 import { formatMoney } from "~/lib/money";
 import type { ReceiptView } from "../receipt.server";
 
-type Props = Pick<ReceiptView, "order" | "lines" | "tenders" | "cashier"> & { store: string };
+type Props = Pick<ReceiptView, "order" | "lines" | "tenders" | "cashier" | "soldCards"> & { store: string };
 
 /** The printed receipt: lines, totals, how it was paid and refunded, where a special order ships. */
-export function Receipt({ order, lines, tenders, cashier, store }: Props) {
+export function Receipt({ order, lines, tenders, cashier, soldCards, store }: Props) {
   const money = (amount: number) => <Money value={{ amount, currency: order.currency }} />;
   const when = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: FLAGSHIP_TIME_ZONE }).format(
     new Date(order.placedAt),
@@ -92,9 +92,22 @@ export function Receipt({ order, lines, tenders, cashier, store }: Props) {
             />
           ))}
         {refunds.map((t) => (
-          <TotalRow key={t.id} label={t.kind === "cash" ? "Refunded in cash" : "Refunded to card"} value={money(t.amount)} />
+          <TotalRow
+            key={t.id}
+            label={t.kind === "cash" ? "Refunded in cash" : t.kind === "gift_card" ? "Refunded to gift card" : "Refunded to card"}
+            value={money(t.amount)}
+          />
         ))}
       </dl>
+      {soldCards.length ? (
+        <section className="pos-receipt__cards" aria-label="Gift cards sold">
+          {soldCards.map((c) => (
+            <p key={c.id} data-testid="receipt-gift-card">
+              Gift card ····{c.last4}: {money(c.amount)} loaded · balance {money(c.balance)}
+            </p>
+          ))}
+        </section>
+      ) : null}
       {special && order.shippingAddress ? (
         <p>
           Special order ships to {order.shippingAddress.name}, {order.shippingAddress.line1}, {order.shippingAddress.city}{" "}

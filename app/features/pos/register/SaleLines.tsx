@@ -24,7 +24,12 @@ export function SaleLines({ empty, totals, cartJson, drafts, onCart, onLineChang
       <Form method="post" onSubmit={onCart} className="pos-cart__new">
         <input type="hidden" name="cart" value={cartJson} />
         <span className="muted">
-          {totals.units} {totals.units === 1 ? "piece" : "pieces"}
+          {[
+            totals.units || !totals.giftCards.length ? `${totals.units} ${totals.units === 1 ? "piece" : "pieces"}` : null,
+            totals.giftCards.length ? `${totals.giftCards.length} gift ${totals.giftCards.length === 1 ? "card" : "cards"}` : null,
+          ]
+            .filter(Boolean)
+            .join(" · ")}
         </span>
         {/* Starts over: the lines go, and the next charge is a new sale. */}
         <button type="submit" name="intent" value="clear" className="button button--ghost button--small">
@@ -34,6 +39,20 @@ export function SaleLines({ empty, totals, cartJson, drafts, onCart, onLineChang
       <Form method="post" onSubmit={onCart}>
         <input type="hidden" name="cart" value={cartJson} />
         <ul className="pos-lines">
+          {totals.giftCards.map((card) => (
+            <li key={card.code} className="pos-line pos-line--gift-card" data-testid="sale-gift-card">
+              <div className="pos-line__head">
+                <span className="pos-line__title">Gift card ····{card.last4}</span>
+                <span className="pos-line__total">{money(card.amount)}</span>
+              </div>
+              <p className="pos-line__meta">
+                Activated when the sale is paid{" "}
+                <button type="submit" name="intent" value={`remove-gift-card:${card.code}`} className="link-button">
+                  Remove
+                </button>
+              </p>
+            </li>
+          ))}
           {totals.lines.map((line) => (
             <li key={line.variantId} className="pos-line">
               <div className="pos-line__head">

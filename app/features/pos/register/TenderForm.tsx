@@ -160,7 +160,7 @@ export function TenderForm({ cart, totals, isManager, hydrated, saleKey, actionD
         name="intent"
         value="charge"
         className="button pos-big pos-charge"
-        disabled={busy || (hydrated && cart.lines.length === 0)}
+        disabled={busy || (hydrated && cart.lines.length === 0 && !cart.giftCards?.length)}
       >
         {busy ? "Recording…" : mode === "card" ? <>Charge card {money(totals.total)}</> : <>Take payment {money(totals.total)}</>}
       </button>

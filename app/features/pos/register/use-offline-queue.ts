@@ -70,6 +70,8 @@ type OfflineSale = {
 /** The server can't be reached: a cash sale is kept on this tablet and synced later. Says why not, or what to tell the customer. */
 export async function saveOfflineSale(sale: OfflineSale): Promise<{ ok: true; receipt: string } | { ok: false; message: string }> {
   const { cart, totals } = sale;
+  if (cart.giftCards?.length)
+    return { ok: false, message: "Offline: gift cards can't be sold. Remove the gift card, or wait for the connection." };
   if (cart.lines.length === 0) return { ok: false, message: "The cart is empty: scan a piece first." };
   if (sale.mode !== "cash") return { ok: false, message: "Offline: only cash can be taken. Card payments need the connection." };
   if (totals.needsApproval && !sale.isManager)

@@ -4,6 +4,7 @@ import {
   EMPTY_CART,
   addItem,
   editLines,
+  removeGiftCard,
   removeLine,
   scan,
   searchAsYouType,
@@ -21,6 +22,12 @@ export type RegisterMessage = { ok: boolean; text: string };
 /** The sale the register kept (its cart and key), as the loader read it from the register's cookie. */
 export type SavedSale = { shiftId: number; cart: Cart; key: string };
 
+/** What the register says after a post; a refused gift card sale says it in its own form instead. */
+function messageOf(reply: RegisterReply | undefined): RegisterMessage | null {
+  if (!reply || (!reply.ok && reply.values && "sellCardCode" in reply.values)) return null;
+  return { ok: reply.ok, text: reply.message };
+}
+
 export function useRegisterSale(
   actionData: RegisterReply | undefined,
   items: CatalogItem[],
@@ -31,7 +38,7 @@ export function useRegisterSale(
   // The sale's key: the same sale charged twice (a retry, a reload after the charge) is recorded once.
   const [key, setKey] = useState(actionData?.values?.key ?? saved.key);
   const [restored, setRestored] = useState(false);
-  const [message, setMessage] = useState<RegisterMessage | null>(actionData ? { ok: actionData.ok, text: actionData.message } : null);
+  const [message, setMessage] = useState<RegisterMessage | null>(messageOf(actionData));
   const [matches, setMatches] = useState<CatalogItem[]>(actionData?.matches ?? []);
   const [offlineReceipt, setOfflineReceipt] = useState<string | null>(null);
   const [drafts, setDrafts] = useState<Record<string, string>>({});
@@ -57,7 +64,7 @@ export function useRegisterSale(
   useEffect(() => {
     if (!actionData) return;
     setCart(actionData.cart);
-    setMessage({ ok: actionData.ok, text: actionData.message });
+    setMessage(messageOf(actionData));
     setMatches(actionData.matches ?? []);
   }, [actionData]);
 
@@ -106,6 +113,8 @@ export function useRegisterSale(
     const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
     const intent = submitter?.value ?? "update";
     if (intent.startsWith("remove:")) apply({ ok: true, cart: removeLine(cart, Number(intent.slice(7))), message: "Removed." });
+    else if (intent.startsWith("remove-gift-card:"))
+      apply({ ok: true, cart: removeGiftCard(cart, intent.slice("remove-gift-card:".length)), message: "Gift card removed." });
     else if (intent === "clear") {
       apply({ ok: true, cart: EMPTY_CART, message: "New sale: the register is clear." });
       setKey(newKey());
