@@ -12,7 +12,7 @@ import path from "node:path";
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createArtisan, createLocation, createProduct, createRetailer, setStock } from "#db/seed/factories";
-import { deliverDocument, dropShipBrand, packingEdi, scanInbox } from "~/domain/edi/index.server";
+import { assignCartons, cartonLabels, deliverDocument, dropShipBrand, packingEdi, scanInbox } from "~/domain/edi/index.server";
 import { SAMPLE_VIEWER, sampleDropShip850 } from "~/domain/edi/samples";
 import { inspectRequest, packingOrder, receiveRequest } from "~/domain/hub/index.server";
 import { markPacked, shipOrder } from "~/domain/orders/index.server";
@@ -165,6 +165,11 @@ describe("a TV retailer's drop-ship 850 dropped in the inbox", () => {
     expect(slip).not.toMatch(/soko|artisan/i);
     expect(slip).not.toContain("$");
 
+    // Its carton labels come from the retailer too.
+    expect(await assignCartons({ number: order.number, split: {}, actor: "staff:hub" })).toMatchObject({ ok: true });
+    expect((await cartonLabels(order.number))?.map((l) => [l.shipFrom.name, l.shipTo.name])).toEqual([
+      ["TV Shop Test", SAMPLE_VIEWER.name],
+    ]);
     expect(await markPacked({ number: order.number, actor: "staff:hub" })).toMatchObject({ ok: true });
     expect(
       await shipOrder({ number: order.number, carrier: "USPS", trackingNumber: "9400111899560000000001", actor: "staff:hub" }),
@@ -186,7 +191,7 @@ describe("a TV retailer's drop-ship 850 dropped in the inbox", () => {
       ["N3", SAMPLE_VIEWER.address.line1],
       ["N4", "Columbus", "OH", "43214", "US"],
     ]);
-    // Packed without a split: one carton with both pieces.
+    // One carton with both pieces.
     expect(segs.filter((s) => s[0] === "MAN")).toHaveLength(1);
     expect(segs.filter((s) => s[0] === "SN1").map((s) => s[2])).toEqual(["1", "1"]);
     expect(segs.filter((s) => s[0] === "TD5")[0]).toEqual(["TD5", "O", "2", "USPS", "U", "USPS"]);

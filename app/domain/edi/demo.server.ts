@@ -2,7 +2,8 @@
  * The demo's sample interchanges (a fresh `npm start`): Hollis & Vane's 850s dropped into its inbox
  * folder, which the worker reads within a minute — one well-formed PO (an order: stock reserved, the
  * rest to production, 997 and 855 out), the same file sent twice (nothing changes), and one with an
- * item number nobody mapped (held under /ops/edi/errors until the cross-reference is fixed).
+ * item number nobody mapped (held under /ops/edi/errors until the cross-reference is fixed) — and
+ * Brightline TV Shopping's drop-ship 850 (a viewer's order, from the hub's shelf, in Brightline's name).
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";

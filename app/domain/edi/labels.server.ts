@@ -42,7 +42,8 @@ export async function cartonLabels(number: string): Promise<CartonLabel[] | null
   return boxes.map((b) => ({
     orderNumber: order.number,
     poNumber: edi.po.poNumber,
-    shipFrom: SHIP_FROM,
+    // A drop-ship carton comes from the retailer (the hub's address for anything sent back).
+    shipFrom: edi.dropShip ? { ...SHIP_FROM, name: edi.partner.name } : SHIP_FROM,
     shipTo,
     carrier: shipment?.carrier ?? null,
     trackingNumber: shipment?.trackingNumber ?? null,
