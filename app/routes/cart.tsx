@@ -19,10 +19,13 @@ export const meta: MetaFunction = () => [{ title: "Your bag · Soko" }, { name: 
 export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const cart = await bagInMarket(request, await getCart(request));
+  const charged = await getCart(request);
+  const cart = await bagInMarket(request, charged);
+  // Checkout still charges in the bag's own currency (dollars): say so where the bag shows another.
+  const checkoutSubtotal = charged && cart && charged.currency !== cart.currency ? charged.subtotal : null;
   const search = Object.fromEntries(new URL(request.url).searchParams);
   const notice = cartNoticeSchema.safeParse(search);
-  return { cart, notice: notice.success ? await describeNotice(notice.data, cart) : null };
+  return { cart, checkoutSubtotal, notice: notice.success ? await describeNotice(notice.data, cart) : null };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -31,7 +34,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function CartPage() {
-  const { cart, notice } = useLoaderData<typeof loader>();
+  const { cart, checkoutSubtotal, notice } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const lines = cart?.lines ?? [];
   // A document POST (JS off) that failed: its message goes beside the line, or on top if it has no line.
@@ -80,7 +83,7 @@ export default function CartPage() {
               ))}
             </ul>
           </section>
-          <CartSummary cart={cart!} />
+          <CartSummary cart={cart!} checkoutSubtotal={checkoutSubtotal} />
         </div>
       )}
     </div>

@@ -40,6 +40,18 @@ test("a UK visitor sees pounds with VAT included from the home page to a product
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
+  test("the bag shows pounds and says plainly that checkout still charges dollars", async ({ page }) => {
+    await page.goto("/collections/earrings");
+    await page.locator(".product-card").first().click();
+    await expect(page).toHaveURL(/\/en-gb\/products\//);
+    await page.getByRole("button", { name: /add to bag/i }).click();
+    await page.goto("/cart");
+    await expect(page.getByTestId("cart-subtotal")).toContainText("£");
+    const note = page.getByTestId("cart-checkout-currency");
+    await expect(note).toContainText("Checkout is in US dollars for now");
+    await expect(note).toContainText("$");
+  });
+
   test("switching to the US shows dollars and the choice is kept", async ({ page }) => {
     await page.goto("/collections/earrings");
     await expect(page).toHaveURL(/\/en-gb\/collections\/earrings$/);

@@ -2,9 +2,19 @@ import { Link } from "@remix-run/react";
 import { MarketLink, useMarket } from "~/components/commerce/market";
 import { Money } from "~/components/commerce/Money";
 import type { CartView } from "~/domain/cart/index.server";
+import type { Money as MoneyValue } from "~/lib/money";
 
-/** The bag's subtotal and the way to checkout (only with an available piece). */
-export function CartSummary({ cart }: { cart: Pick<CartView, "itemCount" | "subtotal" | "unavailableLines"> }) {
+/**
+ * The bag's subtotal and the way to checkout (only with an available piece). `checkoutSubtotal` is
+ * what checkout will charge when that is in another currency than the market's prices shown here.
+ */
+export function CartSummary({
+  cart,
+  checkoutSubtotal = null,
+}: {
+  cart: Pick<CartView, "itemCount" | "subtotal" | "unavailableLines">;
+  checkoutSubtotal?: MoneyValue | null;
+}) {
   const market = useMarket();
   return (
     <aside className="cart-summary" aria-labelledby="cart-summary-heading">
@@ -25,6 +35,12 @@ export function CartSummary({ cart }: { cart: Pick<CartView, "itemCount" | "subt
           : "Shipping and taxes are calculated at checkout."}
       </p>
       <p className="muted cart-summary__note">{market.duties}</p>
+      {checkoutSubtotal ? (
+        <p className="cart-summary__note cart-summary__warn" data-testid="cart-checkout-currency">
+          Checkout is in US dollars for now: these pieces come to <Money value={checkoutSubtotal} /> before shipping and tax, and your bank
+          converts the payment.
+        </p>
+      ) : null}
       {cart.unavailableLines > 0 ? (
         <p className="cart-summary__note cart-summary__warn">
           Pieces that are no longer available aren't included in your subtotal and won't be ordered.
