@@ -5,24 +5,13 @@
  * With Stripe the shopper pays in Stripe's form instead (prepareGiftCardIntent).
  */
 import { eq } from "drizzle-orm";
-import { placeGiftCardOrder } from "~/domain/checkout/index.server";
+import { placeGiftCardOrder, type GiftCardDetails } from "~/domain/checkout/index.server";
 import { paymentProvider } from "~/domain/payments/index.server";
 import { db, schema } from "~/lib/db.server";
 import { Refusal } from "~/lib/refusal";
 
-export type GiftCardPurchase = {
-  idempotencyKey: string;
-  amount: number;
-  currency: string;
-  purchaserEmail: string;
-  recipientEmail: string;
-  recipientName: string;
-  senderName: string;
-  message: string;
-  sendOn: string;
-  card: { number: string; expiry: string; cvc: string };
-  customerId: number | null;
-};
+/** What the card is, and the form's submit key and the test card that pays for it. */
+export type GiftCardPurchase = GiftCardDetails & { idempotencyKey: string; card: { number: string; expiry: string; cvc: string } };
 
 export type PurchaseResult =
   | { ok: true; orderNumber: string; giftCardId: number | null }

@@ -3,7 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { signedInCustomerId } from "~/domain/accounts/index.server";
 import { GIFT_CARD_CURRENCY, purchaseSchema } from "~/domain/giftcards";
 import { buyGiftCard } from "./buy.server";
-import { prepareGiftCardIntent } from "~/domain/checkout/index.server";
+import { prepareGiftCardIntent, type GiftCardDetails } from "~/domain/checkout/index.server";
 import { paymentProvider } from "~/domain/payments/index.server";
 import { redirectWithFlash } from "~/lib/flash.server";
 import { formatMoney } from "~/lib/money";
@@ -35,9 +35,7 @@ export async function purchaseAction(request: Request, form: FormData) {
   delete values.cardCvc;
   if (!parsed.ok) return data<PurchaseReply>({ errors: parsed.errors, values, message: Object.values(parsed.errors)[0] }, { status: 422 });
   const input = parsed.data;
-  if (paymentProvider().name === "stripe") return payWithStripe(input, form, await signedInCustomerId(request));
-  const result = await buyGiftCard({
-    idempotencyKey: input.idempotencyKey,
+  const details: GiftCardDetails = {
     amount: input.amount,
     currency: GIFT_CARD_CURRENCY,
     purchaserEmail: input.purchaserEmail,
@@ -46,8 +44,13 @@ export async function purchaseAction(request: Request, form: FormData) {
     senderName: input.senderName,
     message: input.message,
     sendOn: input.sendOn,
-    card: { number: input.cardNumber, expiry: input.cardExpiry, cvc: input.cardCvc },
     customerId: await signedInCustomerId(request),
+  };
+  if (paymentProvider().name === "stripe") return payWithStripe(input.idempotencyKey, details, form);
+  const result = await buyGiftCard({
+    ...details,
+    idempotencyKey: input.idempotencyKey,
+    card: { number: input.cardNumber, expiry: input.cardExpiry, cvc: input.cardCvc },
   });
   if (!result.ok) {
     const kept = Object.fromEntries(
@@ -82,23 +85,10 @@ export async function purchaseAction(request: Request, form: FormData) {
   );
 }
 
-type Purchase = ReturnType<typeof purchaseSchema>["_output"];
-
 /** Stripe: the intent for these details; the card is issued when Stripe says the payment succeeded. */
-async function payWithStripe(input: Purchase, form: FormData, customerId: number | null) {
-  const details = {
-    amount: input.amount,
-    currency: GIFT_CARD_CURRENCY,
-    purchaserEmail: input.purchaserEmail,
-    recipientEmail: input.recipientEmail,
-    recipientName: input.recipientName,
-    senderName: input.senderName,
-    message: input.message,
-    sendOn: input.sendOn,
-    customerId,
-  };
+async function payWithStripe(formKey: string, details: GiftCardDetails, form: FormData) {
   const values = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]));
-  const prepared = await prepareGiftCardIntent(input.idempotencyKey, details);
+  const prepared = await prepareGiftCardIntent(formKey, details);
   if (prepared.status === "paid")
     throw redirect(`/gift-cards/complete?payment_intent=${encodeURIComponent(prepared.paymentIntentId)}`, 303);
   if (prepared.status === "unavailable") return data<PurchaseReply>({ errors: {}, values, message: prepared.message }, { status: 503 });
