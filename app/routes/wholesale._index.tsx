@@ -26,11 +26,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     readFlash(request),
     getHomePage(),
   ]);
-  // The newest pieces, in their product art (or photos), to show what a store would stock.
-  const showcase = home.newArrivals
-    .filter((p) => p.image)
-    .slice(0, 4)
-    .map((p) => ({ title: p.title, image: p.image! }));
+  // The newest pieces with a picture, to show what a store would stock; while the newest have none
+  // yet (just added in ops), the home page's hero and collection pieces fill the row.
+  const pictured = [
+    ...home.newArrivals.flatMap((p) => (p.image ? [{ title: p.title, image: p.image }] : [])),
+    ...(home.hero ? [{ title: home.hero.title, image: home.hero.image }] : []),
+    ...home.collections.flatMap((c) => (c.image ? [{ title: c.title, image: c.image }] : [])),
+  ];
+  const showcase = pictured.filter((p, i) => pictured.findIndex((q) => q.image.url === p.image.url) === i).slice(0, 4);
   return data({ settings, signedIn: Boolean(context), flash, showcase }, { headers });
 }
 
