@@ -7,6 +7,7 @@ import { Pagination } from "~/components/ui/Pagination";
 import { customerOrders, isEmailVerified, requireCustomer, resendVerificationEmail } from "~/domain/accounts/index.server";
 import styles from "~/styles/account.css";
 import { redirectWithFlash, withFlash } from "~/lib/flash.server";
+import { FlashNotice } from "~/components/ui/Notice";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction = () => [{ title: "Your account · Soko" }, { name: "robots", content: "noindex" }];
@@ -31,11 +32,7 @@ export default function AccountPage() {
   const { customer, emailVerified, orders, total, page, pageCount, flash } = useLoaderData<typeof loader>();
   return (
     <div className="page account">
-      {flash ? (
-        <p className={`notice notice--${flash.kind}`} role="status">
-          {flash.message}
-        </p>
-      ) : null}
+      <FlashNotice flash={flash} />
       <div className="account__head">
         <div>
           <p className="eyebrow">Your account</p>

@@ -14,6 +14,7 @@ import { redirectWithFlash, withFlash } from "~/lib/flash.server";
 import { parseWith, readForm } from "~/lib/validation";
 import styles from "~/styles/account.css";
 import { Field } from "~/components/ui/Field";
+import { FlashNotice } from "~/components/ui/Notice";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction = () => [{ title: "Reset your password · Soko" }, { name: "robots", content: "noindex" }];
@@ -50,11 +51,7 @@ export default function AccountForgot() {
     <div className="page account-auth">
       <h1>Reset your password</h1>
       <p className="muted">Enter the email address of your account and we'll send you a link to choose a new password.</p>
-      {flash && !actionData ? (
-        <p className={`notice notice--${flash.kind}`} role="status">
-          {flash.message}
-        </p>
-      ) : null}
+      <FlashNotice flash={actionData ? null : flash} />
       {actionData?.formError ? (
         <p className="notice notice--error" role="alert" id="forgot-error">
           {actionData.formError}

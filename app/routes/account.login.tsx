@@ -16,6 +16,7 @@ import { SignInForm } from "~/components/ui/SignInForm";
 import { refusedSignIn } from "~/domain/accounts/index.server";
 import { clientAddress } from "~/lib/client-address";
 import styles from "~/styles/account.css";
+import { FlashNotice } from "~/components/ui/Notice";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction = () => [{ title: "Sign in · Soko" }, { name: "robots", content: "noindex" }];
@@ -51,11 +52,7 @@ export default function AccountLogin() {
     <div className="page account-auth">
       <h1>Sign in</h1>
       <p className="muted">See your orders and follow each piece as it's made.</p>
-      {flash && !actionData ? (
-        <p className={`notice notice--${flash.kind}`} role="status">
-          {flash.message}
-        </p>
-      ) : null}
+      <FlashNotice flash={actionData ? null : flash} />
       {actionData?.formError ? (
         <p className="notice notice--error" role="alert" id="login-error">
           {actionData.formError}

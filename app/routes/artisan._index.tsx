@@ -12,6 +12,7 @@ import { retryAfterSeconds } from "~/domain/accounts";
 import { clientAddress } from "~/lib/client-address";
 import { withFlash } from "~/lib/flash.server";
 import { parseWith, readForm } from "~/lib/validation";
+import { FlashNotice } from "~/components/ui/Notice";
 
 export const handle = { hydrate: false };
 
@@ -52,11 +53,7 @@ export default function ArtisanLogin() {
     <section className="aa-page">
       <h1>{t("login.title")}</h1>
       <p className="aa-lead">{t("login.intro")}</p>
-      {flash && !actionData ? (
-        <p className={`aa-notice aa-notice--${flash.kind}`} role="status">
-          {flash.message}
-        </p>
-      ) : null}
+      <FlashNotice flash={actionData ? null : flash} look="aa-notice" />
       {actionData?.formError ? (
         <p className="aa-notice aa-notice--error" role="alert" id="login-error">
           {actionData.formError}

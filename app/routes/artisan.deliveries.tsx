@@ -10,6 +10,7 @@ import { useArtisanLang, useT } from "~/features/artisan-app/use-t";
 import { readForm } from "~/lib/validation";
 import { answerRefusals } from "~/lib/refusal.server";
 import { VariantName } from "~/features/artisan-app/CatalogNames";
+import { FlashNotice } from "~/components/ui/Notice";
 
 export const handle = { hydrate: false };
 
@@ -66,11 +67,7 @@ export default function Deliveries() {
   return (
     <section className="aa-page">
       <h1>{t("deliveries.title")}</h1>
-      {flash ? (
-        <p className={`aa-notice aa-notice--${flash.kind}`} role={flash.kind === "error" ? "alert" : "status"}>
-          {flash.message}
-        </p>
-      ) : null}
+      <FlashNotice flash={flash} look="aa-notice" />
       {waiting.length === 0 ? (
         <p className="aa-empty">{t("deliveries.empty")}</p>
       ) : (

@@ -1,7 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { Image } from "~/components/commerce/Image";
 import { Money } from "~/components/commerce/Money";
 import { requireArtisan } from "~/features/artisan-app/auth.server";
 import { redirectWithFlash, withFlash } from "~/lib/flash.server";
@@ -13,7 +12,8 @@ import { useArtisanLang, useT } from "~/features/artisan-app/use-t";
 import { wholeNumber } from "~/lib/fields";
 import { readForm } from "~/lib/validation";
 import { answerRefusals } from "~/lib/refusal.server";
-import { VariantName } from "~/features/artisan-app/CatalogNames";
+import { FlashNotice } from "~/components/ui/Notice";
+import { RequestCardHead } from "~/features/artisan-app/RequestCardHead";
 
 export const handle = { hydrate: false };
 
@@ -74,11 +74,7 @@ export default function Offers() {
   return (
     <section className="aa-page">
       <h1>{t("offers.title")}</h1>
-      {flash ? (
-        <p className={`aa-notice aa-notice--${flash.kind}`} role={flash.kind === "error" ? "alert" : "status"}>
-          {flash.message}
-        </p>
-      ) : null}
+      <FlashNotice flash={flash} look="aa-notice" />
       {offers.length === 0 ? (
         <p className="aa-empty">{t("offers.empty")}</p>
       ) : (
@@ -87,19 +83,7 @@ export default function Offers() {
             const error = actionData && actionData.requestId === offer.id ? actionData.error : null;
             return (
               <li key={offer.id} className="aa-card" id={`offer-${offer.id}`}>
-                <div className="aa-card__head">
-                  {offer.imageUrl ? (
-                    <Image src={offer.imageUrl} alt={offer.imageAlt ?? offer.product} width={88} height={88} sizes="88px" />
-                  ) : null}
-                  <div>
-                    <h2 className="aa-card__title" lang="en">
-                      {offer.product}
-                    </h2>
-                    <p className="aa-card__meta">
-                      <VariantName name={offer.variant} /> · {t("offers.request", { number: offer.number })}
-                    </p>
-                  </div>
-                </div>
+                <RequestCardHead piece={offer} />
                 <dl className="aa-facts">
                   <dt>{t("offers.quantity")}</dt>
                   <dd>{t("offers.pieces", { count: offer.quantity })}</dd>

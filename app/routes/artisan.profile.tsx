@@ -9,6 +9,7 @@ import { parseProfileForm } from "~/features/artisan-app/workshop-rules";
 import { loadProfile, saveProfile } from "~/features/artisan-app/workshop.server";
 import { readForm } from "~/lib/validation";
 import { answerRefusals } from "~/lib/refusal.server";
+import { FlashNotice } from "~/components/ui/Notice";
 
 export const handle = { hydrate: false };
 
@@ -58,11 +59,7 @@ export default function Profile() {
     <section className="aa-page">
       <h1>{t("profile.title")}</h1>
       <p className="aa-lead">{phone}</p>
-      {flash ? (
-        <p className={`aa-notice aa-notice--${flash.kind}`} role="status">
-          {flash.message}
-        </p>
-      ) : null}
+      <FlashNotice flash={flash} look="aa-notice" />
       {actionData ? (
         <p className="aa-notice aa-notice--error" role="alert">
           {Object.values(errors)[0]}

@@ -10,6 +10,7 @@ import { listMaterials, listWorkshopStock } from "~/features/artisan-app/worksho
 import { withFlash } from "~/lib/flash.server";
 import { answerRefusals } from "~/lib/refusal.server";
 import { readForm } from "~/lib/validation";
+import { FlashNotice } from "~/components/ui/Notice";
 
 export const handle = { hydrate: false };
 
@@ -39,11 +40,7 @@ export default function Stock() {
   return (
     <section className="aa-page">
       <h1>{t("stock.title")}</h1>
-      {flash ? (
-        <p className={`aa-notice aa-notice--${flash.kind}`} role="status">
-          {flash.message}
-        </p>
-      ) : null}
+      <FlashNotice flash={flash} look="aa-notice" />
 
       <h2>{t("stock.finished")}</h2>
       <FinishedStock finished={finished} />

@@ -1,6 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { Image } from "~/components/commerce/Image";
 import { Money } from "~/components/commerce/Money";
 import { requireArtisan } from "~/features/artisan-app/auth.server";
 import { redirectWithFlash, withFlash } from "~/lib/flash.server";
@@ -14,7 +13,8 @@ import { useArtisanLang, useT } from "~/features/artisan-app/use-t";
 import { wholeNumber } from "~/lib/fields";
 import { readForm } from "~/lib/validation";
 import { answerRefusals } from "~/lib/refusal.server";
-import { VariantName } from "~/features/artisan-app/CatalogNames";
+import { FlashNotice } from "~/components/ui/Notice";
+import { RequestCardHead } from "~/features/artisan-app/RequestCardHead";
 
 export const handle = { hydrate: false };
 
@@ -83,11 +83,7 @@ export default function Work() {
   return (
     <section className="aa-page">
       <h1>{t("work.title")}</h1>
-      {flash ? (
-        <p className={`aa-notice aa-notice--${flash.kind}`} role={flash.kind === "error" ? "alert" : "status"}>
-          {flash.message}
-        </p>
-      ) : null}
+      <FlashNotice flash={flash} look="aa-notice" />
       {work.length === 0 ? (
         <p className="aa-empty">{t("work.empty")}</p>
       ) : (
@@ -96,26 +92,15 @@ export default function Work() {
             const error = actionData && actionData.requestId === item.id ? actionData.error : null;
             return (
               <li key={item.id} className="aa-card" id={`work-${item.id}`}>
-                <div className="aa-card__head">
-                  {item.imageUrl ? (
-                    <Image src={item.imageUrl} alt={item.imageAlt ?? item.product} width={88} height={88} sizes="88px" />
-                  ) : null}
-                  <div>
-                    <h2 className="aa-card__title" lang="en">
-                      {item.product}
-                    </h2>
-                    <p className="aa-card__meta">
-                      <VariantName name={item.variant} /> · {t("offers.request", { number: item.number })}
-                    </p>
-                    <p>
-                      <span
-                        className={`aa-badge${item.status === "qc_failed" ? " aa-badge--bad" : item.status === "in_progress" ? " aa-badge--ok" : ""}`}
-                      >
-                        {t(`work.status.${item.status as "accepted" | "in_progress" | "qc_failed"}`)}
-                      </span>
-                    </p>
-                  </div>
-                </div>
+                <RequestCardHead piece={item}>
+                  <p>
+                    <span
+                      className={`aa-badge${item.status === "qc_failed" ? " aa-badge--bad" : item.status === "in_progress" ? " aa-badge--ok" : ""}`}
+                    >
+                      {t(`work.status.${item.status as "accepted" | "in_progress" | "qc_failed"}`)}
+                    </span>
+                  </p>
+                </RequestCardHead>
                 <dl className="aa-facts">
                   <dt>{t("offers.due")}</dt>
                   <dd>{formatDay(lang, item.dueDate)}</dd>

@@ -6,6 +6,7 @@ import { purchaseAction, type PurchaseReply } from "~/features/storefront/giftca
 import { withFlash } from "~/lib/flash.server";
 import { readForm } from "~/lib/validation";
 import styles from "~/styles/giftcards.css";
+import { FlashNotice } from "~/components/ui/Notice";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction = () => [
@@ -36,11 +37,7 @@ export default function GiftCards() {
   return (
     <div className="page giftcards">
       <h1>Gift cards</h1>
-      {flash ? (
-        <p className={`notice notice--${flash.kind}`} role="status">
-          {flash.message}
-        </p>
-      ) : null}
+      <FlashNotice flash={flash} />
       <div className="giftcards__grid">
         <section aria-labelledby="giftcard-about" className="giftcards__about">
           <div className="giftcard-art" aria-hidden="true">

@@ -9,6 +9,7 @@ import { changePasswordFromForm } from "~/features/ops/staff/staff-forms.server"
 import { withFlash } from "~/lib/flash.server";
 import { countSessions } from "~/lib/session.server";
 import { parseWith, readForm } from "~/lib/validation";
+import { FlashNotice } from "~/components/ui/Notice";
 
 export const meta: MetaFunction = () => [{ title: "Your account · Soko operations" }];
 
@@ -46,11 +47,7 @@ export default function OpsAccount() {
   return (
     <div className="ops-page">
       <h1>Your account</h1>
-      {flash ? (
-        <p className={`notice notice--${flash.kind}`} role="status">
-          {flash.message}
-        </p>
-      ) : null}
+      <FlashNotice flash={flash} />
       {failed?.message ? (
         <p className="notice notice--error" role="alert">
           {failed.message}

@@ -8,6 +8,7 @@ import { ProfileForm } from "~/features/ops/artisans/ProfileForm";
 import { StatusSection } from "~/features/ops/artisans/StatusSection";
 import { answerRefusals } from "~/lib/refusal.server";
 import styles from "~/styles/ops-admin.css";
+import { FlashNotice } from "~/components/ui/Notice";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -43,11 +44,7 @@ export default function OpsArtisan() {
         <h1>{a ? `${a.firstName} ${a.lastName}` : "Onboard an artisan"}</h1>
         {a ? a.active ? <span className="badge badge--ok">Active</span> : <span className="badge badge--bad">Inactive</span> : null}
       </div>
-      {flash ? (
-        <p className={`notice notice--${flash.kind}`} role="status">
-          {flash.message}
-        </p>
-      ) : null}
+      <FlashNotice flash={flash} />
       {failure && Object.keys(failure.errors).length ? (
         <p className="notice notice--error" role="alert">
           Please fix the {Object.keys(failure.errors).length === 1 ? "field" : "fields"} marked below.

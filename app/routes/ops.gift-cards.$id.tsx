@@ -12,6 +12,7 @@ import { redirectWithFlash, withFlash } from "~/lib/flash.server";
 import { intId } from "~/lib/fields";
 import { Refusal } from "~/lib/refusal";
 import { parseWith, readForm } from "~/lib/validation";
+import { FlashNotice } from "~/components/ui/Notice";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? `Gift card ${maskedCode(data.card.last4)}` : "Gift card"} · Soko operations` },
@@ -70,11 +71,7 @@ export default function OpsGiftCard() {
         <Link to="/ops/gift-cards">← Gift cards</Link>
       </p>
       <h1>Gift card {maskedCode(card.last4)}</h1>
-      {flash ? (
-        <p className={`notice notice--${flash.kind}`} role="status">
-          {flash.message}
-        </p>
-      ) : null}
+      <FlashNotice flash={flash} />
       <dl className="ops-meta">
         <div>
           <dt>Balance</dt>

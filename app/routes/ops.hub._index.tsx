@@ -11,6 +11,7 @@ import { HubReturnsList } from "~/features/ops/returns/HubReturnsList";
 import { hubReturns } from "~/domain/returns/index.server";
 import { redirectWithFlash, withFlash } from "~/lib/flash.server";
 import { readForm } from "~/lib/validation";
+import { FlashNotice } from "~/components/ui/Notice";
 
 export const meta: MetaFunction = () => [{ title: "Nairobi hub · Soko operations" }];
 
@@ -36,11 +37,7 @@ export default function HubDashboard() {
       <p className="eyebrow">Nairobi hub</p>
       <h1>Today at the hub</h1>
 
-      {flash ? (
-        <p className={`notice notice--${flash.kind}`} role="status">
-          {flash.message}
-        </p>
-      ) : null}
+      <FlashNotice flash={flash} />
       {failure?.error ? (
         <p className="notice notice--error" role="alert">
           {failure.error}

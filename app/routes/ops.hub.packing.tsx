@@ -7,6 +7,7 @@ import { PackingCard } from "~/features/ops/hub/PackingCard";
 import { loadPacking, packingAction } from "~/features/ops/hub/packing.server";
 import { redirectWithFlash, withFlash } from "~/lib/flash.server";
 import { readForm } from "~/lib/validation";
+import { FlashNotice } from "~/components/ui/Notice";
 
 export const meta: MetaFunction = () => [{ title: "Pack & ship · Nairobi hub · Soko operations" }];
 
@@ -30,11 +31,7 @@ export default function HubPacking() {
     <div className="ops-page hub-page">
       <p className="eyebrow">Nairobi hub</p>
       <h1>Pack &amp; ship</h1>
-      {flash ? (
-        <p className={`notice notice--${flash.kind}`} role="status">
-          {flash.message}
-        </p>
-      ) : null}
+      <FlashNotice flash={flash} />
       {failure?.error ? (
         <p className="notice notice--error" role="alert">
           {failure.error}

@@ -12,6 +12,7 @@ import { WorkPhoto } from "~/features/ops/hub/WorkPhoto";
 import { hubRequestAction, hubRequestNumber, loadHubRequest } from "~/features/ops/hub/request.server";
 import { redirectWithFlash, withFlash } from "~/lib/flash.server";
 import { readForm } from "~/lib/validation";
+import { FlashNotice } from "~/components/ui/Notice";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.request.number ?? "Request"} · Nairobi hub · Soko operations` },
@@ -46,11 +47,7 @@ export default function HubRequest() {
         {r.late ? <span className="badge badge--warn">late</span> : null}
       </p>
 
-      {flash ? (
-        <p className={`notice notice--${flash.kind}`} role="status">
-          {flash.message}
-        </p>
-      ) : null}
+      <FlashNotice flash={flash} />
       {failure?.error ? (
         <p className="notice notice--error" role="alert">
           {failure.error}

@@ -8,6 +8,7 @@ import { stockAction, stockPage } from "~/features/ops/inventory/stock.server";
 import { LevelsTable, MovementsTable } from "~/features/ops/inventory/StockTables";
 import { TransferForm } from "~/features/ops/inventory/TransferForm";
 import styles from "~/styles/ops-dashboard.css";
+import { FlashNotice } from "~/components/ui/Notice";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -38,11 +39,7 @@ export default function OpsInventoryVariant() {
         SKU {variant.sku}
         {variant.title && variant.title !== "Default" ? ` · ${variant.title}` : ""}
       </p>
-      {flash ? (
-        <p className={`notice notice--${flash.kind}`} role="status">
-          {flash.message}
-        </p>
-      ) : null}
+      <FlashNotice flash={flash} />
       {failure?.errors.form ? (
         <p className="notice notice--error" role="alert">
           {failure.errors.form}

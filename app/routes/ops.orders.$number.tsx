@@ -11,6 +11,7 @@ import { OrderMeta } from "~/features/ops/orders/OrderMeta";
 import { OrderMoney } from "~/features/ops/orders/OrderMoney";
 import { RefundForm } from "~/features/ops/orders/RefundForm";
 import styles from "~/styles/ops-orders.css";
+import { FlashNotice } from "~/components/ui/Notice";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -54,11 +55,7 @@ export default function OpsOrder() {
         </a>
       </p>
 
-      {flash ? (
-        <p className={`notice notice--${flash.kind}`} role="status">
-          {flash.message}
-        </p>
-      ) : null}
+      <FlashNotice flash={flash} />
       {failure?.error ? (
         <p className="notice notice--error" role="alert">
           {failure.error}

@@ -9,6 +9,7 @@ import { payoutsAction, payoutsCsvResponse, payoutsPage, payoutsQuery } from "~/
 import { RunTable } from "~/features/ops/payouts/RunTable";
 import { TrialBalance } from "~/features/ops/payouts/TrialBalance";
 import styles from "~/styles/payouts.css";
+import { FlashNotice } from "~/components/ui/Notice";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -39,11 +40,7 @@ export default function OpsPayouts() {
         Artisans earn when the hub passes their work. A run pays every balance at or above the threshold by M-Pesa; it also runs by itself
         every Monday at 06:00 Nairobi time.
       </p>
-      {flash ? (
-        <p className={`notice notice--${flash.kind}`} role="status">
-          {flash.message}
-        </p>
-      ) : null}
+      <FlashNotice flash={flash} />
       <NeedsALook needsALook={needsALook} query={query} failure={failure} />
       <NextRun query={query} preview={preview} threshold={threshold} runFailure={runFailure} />
       <RunTable runs={runs} query={query} />

@@ -10,6 +10,7 @@ import { redirectWithFlash, withFlash } from "~/lib/flash.server";
 import { answerRefusals } from "~/lib/refusal.server";
 import { readForm } from "~/lib/validation";
 import styles from "~/styles/ops-admin.css";
+import { FlashNotice } from "~/components/ui/Notice";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -47,11 +48,7 @@ export default function ProductionRequest() {
         <span className="badge">{statusWords(request.status)}</span>
         {request.late ? <span className="badge badge--bad">Late</span> : null}
       </div>
-      {flash ? (
-        <p className={`notice notice--${flash.kind}`} role="status">
-          {flash.message}
-        </p>
-      ) : null}
+      <FlashNotice flash={flash} />
 
       <ProductionFacts request={request} skills={skills} holder={holder} />
 

@@ -11,6 +11,7 @@ import { redirectWithFlash, withFlash } from "~/lib/flash.server";
 import { answerRefusals } from "~/lib/refusal.server";
 import { readForm } from "~/lib/validation";
 import styles from "~/styles/ops-admin.css";
+import { FlashNotice } from "~/components/ui/Notice";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -45,11 +46,7 @@ export default function ProductionBoard() {
     <div className="ops-page ops-admin">
       <h1>Production</h1>
       <p className="muted">Every production request by state. Late work first, then by due date.</p>
-      {flash ? (
-        <p className={`notice notice--${flash.kind}`} role="status">
-          {flash.message}
-        </p>
-      ) : null}
+      <FlashNotice flash={flash} />
       {failure && "error" in failure ? (
         <p className="notice notice--error" role="alert">
           {failure.error}

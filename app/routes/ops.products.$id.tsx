@@ -9,6 +9,7 @@ import { StatusSection } from "~/features/ops/products/StatusSection";
 import { VariantsSection } from "~/features/ops/products/VariantsSection";
 import { answerRefusals } from "~/lib/refusal.server";
 import styles from "~/styles/ops-admin.css";
+import { FlashNotice } from "~/components/ui/Notice";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -45,11 +46,7 @@ export default function OpsProduct() {
           </span>
         ) : null}
       </div>
-      {flash ? (
-        <p className={`notice notice--${flash.kind}`} role="status">
-          {flash.message}
-        </p>
-      ) : null}
+      <FlashNotice flash={flash} />
       {failure && Object.keys(failure.errors).length ? (
         <p className="notice notice--error" role="alert">
           Please fix the {Object.keys(failure.errors).length === 1 ? "field" : "fields"} marked below.

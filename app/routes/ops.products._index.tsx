@@ -14,6 +14,7 @@ import { undoable } from "~/features/ops/products/bulk.server";
 import { withFlash } from "~/lib/flash.server";
 import { parseWith } from "~/lib/validation";
 import styles from "~/styles/ops-admin.css";
+import { FlashNotice } from "~/components/ui/Notice";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -64,11 +65,7 @@ export default function OpsProducts() {
         </Link>
       </div>
       <p className="muted">Everything in the catalog, newest first. Published products are on sale in the shop and to retailers.</p>
-      {flash ? (
-        <p className={`notice notice--${flash.kind}`} role={flash.kind === "error" ? "alert" : "status"}>
-          {flash.message}
-        </p>
-      ) : null}
+      <FlashNotice flash={flash} />
       {lastBulkEdit ? <BulkUndo edit={lastBulkEdit} filter={filter} /> : null}
       <form method="get" className="ops-filters" aria-label="Filter products">
         <div className="field">

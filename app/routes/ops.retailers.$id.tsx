@@ -10,6 +10,7 @@ import { decideRetailer, loadRetailer, type RetailerFailure, retailerId } from "
 import { redirectWithFlash, withFlash } from "~/lib/flash.server";
 import { readForm } from "~/lib/validation";
 import styles from "~/styles/wholesale.css";
+import { FlashNotice } from "~/components/ui/Notice";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -43,11 +44,7 @@ export default function OpsRetailer() {
       </p>
       <p className="eyebrow">{STATUS_LABEL[retailer.status]}</p>
       <h1>{retailer.name}</h1>
-      {flash ? (
-        <p className={`notice notice--${flash.kind}`} role="status">
-          {flash.message}
-        </p>
-      ) : null}
+      <FlashNotice flash={flash} />
       {approveErrors.form || rejectErrors.form ? (
         <p className="notice notice--error" role="alert">
           {approveErrors.form ?? rejectErrors.form}

@@ -9,6 +9,7 @@ import { type ReturnActionFailure, returnAction, returnNumberParam, returnPage }
 import { OpsTime } from "~/features/ops/shared/OpsTime";
 import styles from "~/styles/ops-orders.css";
 import returnStyles from "~/styles/ops-returns.css";
+import { FlashNotice } from "~/components/ui/Notice";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
@@ -49,11 +50,7 @@ export default function OpsReturn() {
         <span className={`badge ${d.status === "closed" ? "badge--ok" : "badge--warn"}`}>{STATUS_WORDS[d.status]}</span>{" "}
         {d.refundState === "failed" ? <span className="badge badge--bad">refund failed</span> : null}
       </p>
-      {flash ? (
-        <p className={`notice notice--${flash.kind}`} role="status">
-          {flash.message}
-        </p>
-      ) : null}
+      <FlashNotice flash={flash} />
       {failure?.error ? (
         <p className="notice notice--error" role="alert">
           {failure.error}

@@ -4,6 +4,7 @@ import { SubmitButton } from "~/components/ui/SubmitButton";
 import { mayAct } from "~/domain/accounts";
 import { requireOpsStaff } from "~/domain/accounts/index.server";
 import { policyAction, policyPage } from "~/features/ops/returns/returns.server";
+import { FlashNotice } from "~/components/ui/Notice";
 
 export const meta: MetaFunction = () => [{ title: "Returns policy · Soko operations" }];
 
@@ -28,11 +29,7 @@ export default function ReturnsPolicy() {
       </p>
       <h1>Returns policy</h1>
       <p className="muted">What shoppers may send back, and when their money goes back. Changes apply to returns started from now on.</p>
-      {flash ? (
-        <p className={`notice notice--${flash.kind}`} role="status">
-          {flash.message}
-        </p>
-      ) : null}
+      <FlashNotice flash={flash} />
       <Form method="post" className="stack" aria-label="Returns policy">
         <div className="field">
           <label htmlFor="windowDays">Days after delivery a piece from stock can be returned</label>

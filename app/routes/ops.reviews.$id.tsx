@@ -12,6 +12,7 @@ import { redirectWithFlash, withFlash } from "~/lib/flash.server";
 import { isRefusal } from "~/lib/refusal";
 import { idOrNull, parseWith, readForm } from "~/lib/validation";
 import styles from "~/styles/reviews.css";
+import { FlashNotice } from "~/components/ui/Notice";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.review.title ?? "Review"} · Reviews · Soko operations` }];
@@ -60,11 +61,7 @@ export default function OpsReview() {
       <p>
         <Link to="/ops/reviews">← Reviews</Link>
       </p>
-      {flash ? (
-        <p className={`notice notice--${flash.kind}`} role="status">
-          {flash.message}
-        </p>
-      ) : null}
+      <FlashNotice flash={flash} />
       {errors.form ? (
         <p className="notice notice--error" role="alert">
           {errors.form}

@@ -9,6 +9,7 @@ import { OpsTime } from "~/features/ops/shared/OpsTime";
 import { Stars } from "~/features/storefront/reviews/Stars";
 import { withFlash } from "~/lib/flash.server";
 import styles from "~/styles/reviews.css";
+import { FlashNotice } from "~/components/ui/Notice";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction = () => [{ title: "Reviews · Soko operations" }];
@@ -31,11 +32,7 @@ export default function OpsReviews() {
   const { filter, rows, total, page, pageCount, flash } = useLoaderData<typeof loader>();
   return (
     <div className="ops-page">
-      {flash ? (
-        <p className={`notice notice--${flash.kind}`} role="status">
-          {flash.message}
-        </p>
-      ) : null}
+      <FlashNotice flash={flash} />
       <h1>Reviews</h1>
       <p className="muted">
         Buyers' reviews wait here until someone reads them. Only published reviews show on product pages; a rejected review's buyer sees the

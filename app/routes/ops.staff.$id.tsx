@@ -10,6 +10,7 @@ import { OpsTime } from "~/features/ops/shared/OpsTime";
 import { redirectWithFlash, withFlash } from "~/lib/flash.server";
 import { idOrNull, readForm } from "~/lib/validation";
 import type { StaffRole } from "#db/schema";
+import { FlashNotice } from "~/components/ui/Notice";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.member.name ?? "Staff"} · Staff · Soko operations` }];
 
@@ -52,11 +53,7 @@ export default function OpsStaffMember() {
         {member.name}
         {isMe ? <span className="muted"> (you)</span> : null}
       </h1>
-      {flash ? (
-        <p className={`notice notice--${flash.kind}`} role="status">
-          {flash.message}
-        </p>
-      ) : null}
+      <FlashNotice flash={flash} />
       {errors.form ? (
         <p className="notice notice--error" role="alert">
           {errors.form}

@@ -13,6 +13,7 @@ import { inviteFromForm } from "~/features/ops/staff/staff-forms.server";
 import { OpsTime } from "~/features/ops/shared/OpsTime";
 import { redirectWithFlash, withFlash } from "~/lib/flash.server";
 import { parseWith, readForm } from "~/lib/validation";
+import { FlashNotice } from "~/components/ui/Notice";
 
 export const meta: MetaFunction = () => [{ title: "Staff · Soko operations" }];
 
@@ -41,11 +42,7 @@ export default function OpsStaff() {
     <div className="ops-page">
       <h1>Staff</h1>
       <p className="muted">Who can use the console and the register, and what each may do.</p>
-      {flash ? (
-        <p className={`notice notice--${flash.kind}`} role="status">
-          {flash.message}
-        </p>
-      ) : null}
+      <FlashNotice flash={flash} />
       <details className="ops-panel" open={Boolean(failed && !failed.ok)}>
         <summary className="button button--small">Invite a colleague</summary>
         <Form method="post" className="stack ops-narrow-form" aria-label="Invite a colleague" noValidate>

@@ -4,6 +4,7 @@ import { ReviewForm } from "~/features/storefront/reviews/ReviewForm";
 import { ReviewLines } from "~/features/storefront/reviews/ReviewLines";
 import { reviewPageAction, reviewPageLoader, type ReviewActionData } from "~/features/storefront/reviews/review-page.server";
 import styles from "~/styles/reviews.css";
+import { FlashNotice } from "~/components/ui/Notice";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -27,11 +28,7 @@ export default function ReviewPage() {
   const actionData = useActionData<typeof action>() as ReviewActionData | undefined;
   return (
     <div className="page review-page">
-      {flash ? (
-        <p className={`notice notice--${flash.kind}`} role="status">
-          {flash.message}
-        </p>
-      ) : null}
+      <FlashNotice flash={flash} />
       <p className="eyebrow">Order {order.number}</p>
       <h1>Review your pieces</h1>
       <p className="muted review-page__intro">

@@ -10,6 +10,7 @@ import { PosSignIn } from "~/features/pos/home/PosSignIn";
 import { useForgetOfflineRegister } from "~/features/pos/home/use-forget-offline-register";
 import { withFlash } from "~/lib/flash.server";
 import { readForm } from "~/lib/validation";
+import { FlashNotice } from "~/components/ui/Notice";
 
 export const meta: MetaFunction = () => [{ title: "Point of sale · Soko San Francisco" }];
 
@@ -64,11 +65,7 @@ export default function PosHome() {
   const { shift, flash } = loaderData;
   return (
     <section className="pos-page pos-narrow">
-      {flash ? (
-        <p className={`notice notice--${flash.kind}`} role="status">
-          {flash.message}
-        </p>
-      ) : null}
+      <FlashNotice flash={flash} />
       {actionData?.message ? (
         <p className="notice notice--error" role="alert">
           {actionData.message}

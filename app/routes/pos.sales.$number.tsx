@@ -8,6 +8,7 @@ import { Receipt } from "~/features/pos/receipt/Receipt";
 import { ReturnSection } from "~/features/pos/receipt/ReturnSection";
 import { withFlash } from "~/lib/flash.server";
 import { readForm } from "~/lib/validation";
+import { FlashNotice } from "~/components/ui/Notice";
 
 export const meta: MetaFunction<typeof loader> = ({ params }) => [{ title: `Receipt ${params.number ?? ""} · Soko San Francisco` }];
 
@@ -34,11 +35,7 @@ export default function ReceiptPage() {
 
   return (
     <div className="pos-page pos-receipt-page">
-      {flash ? (
-        <p className={`notice notice--${flash.kind} no-print`} role="status">
-          {flash.message}
-        </p>
-      ) : null}
+      <FlashNotice flash={flash} className="no-print" />
       <p className="pos-actions no-print">
         <Link className="button pos-big" to="/pos/register">
           New sale

@@ -10,6 +10,7 @@ import { ShiftHistory } from "~/features/pos/shift/ShiftHistory";
 import { ShiftTenders } from "~/features/pos/shift/ShiftTenders";
 import { withFlash } from "~/lib/flash.server";
 import { idOrNull, readForm } from "~/lib/validation";
+import { FlashNotice } from "~/components/ui/Notice";
 
 export const meta: MetaFunction = () => [{ title: "Shift · Soko San Francisco" }];
 
@@ -51,11 +52,7 @@ export default function Shift() {
 
   return (
     <div className="pos-page">
-      {flash ? (
-        <p className={`notice notice--${flash.kind}`} role="status">
-          {flash.message}
-        </p>
-      ) : null}
+      <FlashNotice flash={flash} />
       {actionData?.message ? (
         <p className="notice notice--error" role="alert">
           {actionData.message}

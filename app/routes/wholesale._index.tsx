@@ -9,6 +9,7 @@ import { applicationSchema, EXPECTED_VOLUME_LABEL } from "~/domain/wholesale";
 import { wholesaleSettings } from "~/domain/wholesale/index.server";
 import { parseWith, readForm } from "~/lib/validation";
 import { Field } from "~/components/ui/Field";
+import { FlashNotice } from "~/components/ui/Notice";
 
 export const meta: MetaFunction = () => [
   { title: "Wholesale · Soko: handmade jewelry for your store" },
@@ -69,11 +70,7 @@ export default function WholesaleHome() {
             Department stores, boutiques and TV shopping channels stock Soko. Every piece is made by an independent artisan in Kenya, paid
             for their work on their phone; we plan your ship date from their real capacity.
           </p>
-          {flash ? (
-            <p className={`notice notice--${flash.kind}`} role="status" id="applied">
-              {flash.message}
-            </p>
-          ) : null}
+          <FlashNotice flash={flash} id="applied" />
           <p className="ws-hero__actions">
             {signedIn ? (
               <Link className="button" to="/wholesale/catalog">

@@ -8,6 +8,7 @@ import { accountIntent } from "~/features/wholesale/account/intents.server";
 import { Locations } from "~/features/wholesale/account/Locations";
 import { readFlash } from "~/lib/flash.server";
 import { readForm } from "~/lib/validation";
+import { FlashNotice } from "~/components/ui/Notice";
 
 export const meta: MetaFunction = () => [{ title: "Account · Soko wholesale" }, { name: "robots", content: "noindex" }];
 
@@ -53,11 +54,7 @@ export default function WholesaleAccount() {
     <div className="page">
       <p className="eyebrow">{retailer.name}</p>
       <h1>Account</h1>
-      {flash ? (
-        <p className={`notice notice--${flash.kind}`} role="status">
-          {flash.message}
-        </p>
-      ) : null}
+      <FlashNotice flash={flash} />
       {actionData?.message ? (
         <p className="notice notice--error" role="alert">
           {actionData.message}

@@ -8,6 +8,7 @@ import { addedTo, ProductCard, ProductTile } from "~/features/wholesale/catalog/
 import { catalogQuerySchema } from "~/features/wholesale/catalog/query";
 import { readFlash } from "~/lib/flash.server";
 import { parseWith, readForm } from "~/lib/validation";
+import { Notice } from "~/components/ui/Notice";
 
 export const meta: MetaFunction = () => [{ title: "Catalog · Soko wholesale" }, { name: "robots", content: "noindex" }];
 
@@ -53,9 +54,9 @@ export default function WholesaleCatalog() {
         capacity.
       </p>
       {flash && !products.some((p) => addedTo(p, flash)) ? (
-        <p className={`notice notice--${flash.kind}`} role="status">
+        <Notice kind={flash.kind}>
           {flash.message} <Link to="/wholesale/quick-order">Review your order</Link>
-        </p>
+        </Notice>
       ) : null}
       <CatalogSearch query={query} />
       <p className="muted" aria-live="polite">

@@ -7,6 +7,7 @@ import { SignInForm } from "~/components/ui/SignInForm";
 import { refusedSignIn } from "~/domain/accounts/index.server";
 import { clientAddress } from "~/lib/client-address";
 import { parseWith, readForm } from "~/lib/validation";
+import { FlashNotice } from "~/components/ui/Notice";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Soko wholesale" }, { name: "robots", content: "noindex" }];
 
@@ -35,11 +36,7 @@ export default function WholesaleLogin() {
     <div className="page wholesale-narrow">
       <h1>Sign in</h1>
       <p className="muted">For buyers at approved Soko wholesale accounts.</p>
-      {flash && !actionData ? (
-        <p className={`notice notice--${flash.kind}`} role="status">
-          {flash.message}
-        </p>
-      ) : null}
+      <FlashNotice flash={actionData ? null : flash} />
       {actionData?.formError ? (
         <p className="notice notice--error" role="alert" id="login-error">
           {actionData.formError}

@@ -9,6 +9,7 @@ import { readFlash } from "~/lib/flash.server";
 import { listRetailerOrders } from "~/domain/wholesale/index.server";
 import { PAYMENT_LABEL, poLabel } from "~/domain/wholesale";
 import { parseWith } from "~/lib/validation";
+import { Notice } from "~/components/ui/Notice";
 
 export const meta: MetaFunction = () => [{ title: "Orders · Soko wholesale" }, { name: "robots", content: "noindex" }];
 
@@ -26,9 +27,9 @@ export default function WholesaleOrders() {
     <div className="page">
       <h1>Orders</h1>
       {flash ? (
-        <p className={`notice notice--${flash.kind}`} role="status">
+        <Notice kind={flash.kind}>
           {flash.message} {placed ? <Link to={`/wholesale/orders/${encodeURIComponent(placed)}`}>Follow it line by line</Link> : null}
-        </p>
+        </Notice>
       ) : null}
       {orders.length === 0 ? (
         <div className="empty-state">

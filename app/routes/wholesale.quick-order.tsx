@@ -13,6 +13,7 @@ import { SkuRowsForm } from "~/features/wholesale/quick-order/SkuRowsForm";
 import { readFlash } from "~/lib/flash.server";
 import { answerRefusals } from "~/lib/refusal.server";
 import { readForm } from "~/lib/validation";
+import { FlashNotice } from "~/components/ui/Notice";
 
 export const meta: MetaFunction = () => [{ title: "Quick order · Soko wholesale" }, { name: "robots", content: "noindex" }];
 
@@ -95,11 +96,7 @@ export default function QuickOrder() {
         Order by SKU, or upload a CSV file. Nothing is added until every row is valid; then review the order, add your PO number and place
         it.
       </p>
-      {flash ? (
-        <p className={`notice notice--${flash.kind}`} role="status">
-          {flash.message}
-        </p>
-      ) : null}
+      <FlashNotice flash={flash} />
 
       {hasLines ? null : addForms}
 

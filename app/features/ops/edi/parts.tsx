@@ -2,6 +2,7 @@
 import { NavLink } from "@remix-run/react";
 import type { ReadableSegment } from "~/domain/edi";
 import { ScrollRegion } from "~/components/ui/ScrollRegion";
+import { FlashNotice, type NoticeMessage } from "~/components/ui/Notice";
 
 export function EdiTabs() {
   const cls = ({ isActive }: { isActive: boolean }) => `edi-tabs__tab${isActive ? " edi-tabs__tab--on" : ""}`;
@@ -45,14 +46,10 @@ export function StatusBadge({ status, overdue }: { status: string; overdue?: boo
   );
 }
 
-export function Notice({ flash, error }: { flash?: { kind: string; message: string } | null; error?: string }) {
+export function Notice({ flash, error }: { flash?: NoticeMessage | null; error?: string }) {
   return (
     <>
-      {flash ? (
-        <p className={`notice notice--${flash.kind}`} role="status">
-          {flash.message}
-        </p>
-      ) : null}
+      <FlashNotice flash={flash} />
       {error ? (
         <p className="notice notice--error" role="alert">
           {error}

@@ -1,7 +1,8 @@
 import type { QueueState } from "./use-offline-queue";
+import { FlashNotice, type NoticeMessage } from "~/components/ui/Notice";
 
 type Props = {
-  flash: { kind: string; message: string } | null;
+  flash: NoticeMessage | null;
   online: boolean;
   hydrated: boolean;
   queue: QueueState;
@@ -12,7 +13,7 @@ type Props = {
 export function RegisterStatus({ flash, online, hydrated, queue, offlineReceipt }: Props) {
   return (
     <section className="pos-status" aria-live="polite">
-      {flash ? <p className={`notice notice--${flash.kind}`}>{flash.message}</p> : null}
+      <FlashNotice flash={flash} />
       {!online ? (
         <p className="notice pos-offline" role="status">
           <strong>Offline.</strong> Cash sales are saved on this tablet and sync when the connection returns.
