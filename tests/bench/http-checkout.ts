@@ -8,7 +8,8 @@ import type { CpuMeters } from "./harness";
 import { perSecond, record, verdict } from "./report";
 import { pick, purchasableVariants, seeded, type BenchVariant } from "./variants";
 
-const BUDGET = 75;
+/** Issue #14: at least 1.5× the 59–72 orders/s measured before it (1.5 × 72). */
+const BUDGET = 108;
 export const SHOPPERS = 16;
 
 export type PlacedOrder = { number: string; path: string; madeToOrder: boolean };
