@@ -7,7 +7,6 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
-  isRouteErrorResponse,
   useLoaderData,
   useLocation,
   useMatches,
@@ -23,6 +22,7 @@ import { personalFor } from "~/features/storefront/personal.server";
 import { env } from "~/lib/env.server";
 import { useNonce } from "~/lib/nonce";
 import styles from "~/styles/app.css";
+import { errorWords } from "~/lib/error-words";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
@@ -264,23 +264,10 @@ function StoreFooter() {
 
 export function ErrorBoundary() {
   const error = useRouteError();
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  const title =
-    status === 404
-      ? "We couldn't find that page"
-      : status === 403
-        ? "You don't have access to this page"
-        : status === 401
-          ? "Please sign in"
-          : "Something went wrong";
-  // A message our own code threw is for the reader; the router's own ("Error: No route matches URL …") is not.
-  const ours = isRouteErrorResponse(error) && !(error as { internal?: boolean }).internal;
-  const detail =
-    ours && typeof error.data === "string" && error.data
-      ? error.data
-      : status === 404
-        ? "The piece or page you were looking for isn't here. It may have sold out or moved."
-        : "Please try again in a moment.";
+  const { status, title, detail } = errorWords(error, {
+    titles: { 404: "We couldn't find that page" },
+    notFound: "The piece or page you were looking for isn't here. It may have sold out or moved.",
+  });
   return (
     <section className="error-page">
       <p className="eyebrow">Error {status}</p>

@@ -1,8 +1,9 @@
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, Outlet, isRouteErrorResponse, useLoaderData, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import { Form, Link, Outlet, useLoaderData, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { getStaff, requireOpsStaff, type Staff } from "~/domain/accounts/index.server";
 import { OpsNav } from "~/features/ops/shared/OpsNav";
 import styles from "~/styles/ops.css";
+import { errorWords } from "~/lib/error-words";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -32,21 +33,7 @@ export default function OpsLayout() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const data = useRouteLoaderData<typeof loader>("routes/ops");
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  const title =
-    status === 403
-      ? "You don't have access to this page"
-      : status === 404
-        ? "Not found"
-        : status === 400
-          ? "That request didn't make sense"
-          : "Something went wrong";
-  const detail =
-    isRouteErrorResponse(error) && typeof error.data === "string" && error.data
-      ? error.data
-      : status === 404
-        ? "There is nothing here."
-        : "Please try again in a moment.";
+  const { status, title, detail } = errorWords(error);
   return (
     <OpsShell staff={data?.staff ?? null}>
       <section className="ops-page ops-error">

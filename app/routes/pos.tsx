@@ -1,8 +1,9 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, NavLink, Outlet, isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
+import { Form, Link, NavLink, Outlet, useLoaderData, useRouteError } from "@remix-run/react";
 import { getStaff, hasRole } from "~/domain/accounts/index.server";
 import { POS_ROLES } from "~/domain/pos/index.server";
 import styles from "~/styles/pos.css";
+import { errorWords } from "~/lib/error-words";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
@@ -50,16 +51,20 @@ export default function PosLayout() {
 
 export function ErrorBoundary() {
   const error = useRouteError();
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  const message =
-    isRouteErrorResponse(error) && typeof error.data === "string" && error.data
-      ? error.data
-      : "Something went wrong. Try again in a moment.";
+  const {
+    status,
+    title,
+    detail: message,
+  } = errorWords(error, {
+    titles: { 403: "Not for this account", other: "The register hit a problem" },
+    notFound: "Something went wrong. Try again in a moment.",
+    fallback: "Something went wrong. Try again in a moment.",
+  });
   return (
     <div className="pos">
       <section className="pos-page pos-error" role="alert">
         <p className="eyebrow">Error {status}</p>
-        <h1>{status === 404 ? "Not found" : status === 403 ? "Not for this account" : "The register hit a problem"}</h1>
+        <h1>{title}</h1>
         <p>{message}</p>
         <p>
           <Link className="button" to="/pos/register">

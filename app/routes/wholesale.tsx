@@ -1,7 +1,8 @@
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, NavLink, Outlet, isRouteErrorResponse, useLoaderData, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import { Form, Link, NavLink, Outlet, useLoaderData, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { getBuyer, workingDraft } from "~/domain/wholesale/index.server";
 import styles from "~/styles/wholesale.css";
+import { errorWords } from "~/lib/error-words";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -33,21 +34,7 @@ export default function WholesaleLayout() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const data = useRouteLoaderData<typeof loader>("routes/wholesale");
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  const title =
-    status === 404
-      ? "Not found"
-      : status === 403
-        ? "You don't have access to this page"
-        : status === 400
-          ? "That request didn't make sense"
-          : "Something went wrong";
-  const detail =
-    isRouteErrorResponse(error) && typeof error.data === "string" && error.data
-      ? error.data
-      : status === 404
-        ? "There is nothing here on your account."
-        : "Please try again in a moment.";
+  const { status, title, detail } = errorWords(error, { notFound: "There is nothing here on your account." });
   return (
     <WholesaleShell buyer={data?.buyer ?? null}>
       <section className="page wholesale-error">

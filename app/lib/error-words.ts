@@ -1,0 +1,39 @@
+import { isRouteErrorResponse } from "@remix-run/react";
+
+export type ErrorWords = { status: number; title: string; detail: string };
+
+type Wording = {
+  /** Titles by status, over the defaults (400, 401, 403, 404); `other` for the rest (500…). */
+  titles?: Partial<Record<400 | 401 | 403 | 404 | "other", string>>;
+  /** What a 404 says when the thrower said nothing. */
+  notFound?: string;
+  /** What any other error says when the thrower said nothing. */
+  fallback?: string;
+};
+
+const TITLES = {
+  400: "That request didn't make sense",
+  401: "Please sign in",
+  403: "You don't have access to this page",
+  404: "Not found",
+  other: "Something went wrong",
+} as const;
+
+/**
+ * The words of an error page, the same rules on every surface: the status of a thrown response
+ * (500 for anything else), a title for it, and the thrower's own message when our code wrote one —
+ * never the router's ("Error: No route matches URL …") nor an exception's, which are not for readers.
+ */
+export function errorWords(error: unknown, wording: Wording = {}): ErrorWords {
+  const response = isRouteErrorResponse(error) ? error : null;
+  const status = response?.status ?? 500;
+  const titles = { ...TITLES, ...wording.titles };
+  const title = status === 400 || status === 401 || status === 403 || status === 404 ? titles[status] : titles.other;
+  const ours = response && !(response as { internal?: boolean }).internal && typeof response.data === "string" && response.data;
+  const detail = ours
+    ? (response.data as string)
+    : status === 404
+      ? (wording.notFound ?? "There is nothing here.")
+      : (wording.fallback ?? "Please try again in a moment.");
+  return { status, title, detail };
+}
