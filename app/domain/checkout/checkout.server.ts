@@ -91,11 +91,14 @@ export async function checkoutState(cartId: string, executor: Executor = db, now
 
 export async function saveAddress(cartId: string, input: { email: string } & Address) {
   const { email, ...address } = input;
-  await db.update(schema.carts).set({ email, shippingAddress: address, updatedAt: sql`now()` }).where(eq(schema.carts.id, cartId));
+  // SQL text: drizzle's update builder cost several times what the statement costs PostgreSQL (#14).
+  await db.execute(
+    sql`update carts set email = ${email}, shipping_address = ${JSON.stringify(address)}, updated_at = now() where id = ${cartId}`,
+  );
 }
 
 export async function saveShippingMethod(cartId: string, method: ShippingCode) {
-  await db.update(schema.carts).set({ shippingMethod: method, updatedAt: sql`now()` }).where(eq(schema.carts.id, cartId));
+  await db.execute(sql`update carts set shipping_method = ${method}, updated_at = now() where id = ${cartId}`);
 }
 
 /** Applies a code if it applies now; otherwise says why and leaves the cart as it was. */
@@ -239,7 +242,9 @@ export async function payAndPlaceOrder(cartId: string, input: PayInput): Promise
     await settleChargeAttempt(input.idempotencyKey, { status: "charging", providerRef: outcome.providerRef });
     return { ok: false, status: 402, message: "Your bank asked for more verification. Please try again." };
   }
-  await settleChargeAttempt(input.idempotencyKey, { status: "succeeded", providerRef: outcome.providerRef });
+  // The charge's row learns it succeeded (and its reference) in the order's own transaction
+  // (commitOrder claims it): one statement fewer. Should this process die first, the row still
+  // says "charging" and the reconcile job asks the provider by the key, as it would have anyway.
   return placeOrder(cartId, state, input, { provider: provider.name, providerRef: outcome.providerRef, amount: due }, actor);
 }
 
@@ -273,13 +278,12 @@ async function placeOrder(
     const placed = await db.transaction(async (tx) => {
       // The bag goes first: deleting its row also serialises two submits of the same bag (the
       // second waits here, finds no row, and returns the order the first made).
-      const [taken] = await tx.delete(schema.carts).where(eq(schema.carts.id, cartId)).returning({ id: schema.carts.id });
+      const [taken] = await tx.execute<{ id: string }>(sql`delete from carts where id = ${cartId} returning id`);
       if (!taken) {
-        const [order] = await tx
-          .select({ number: schema.orders.number, customerId: schema.orders.customerId })
-          .from(schema.orders)
-          .where(eq(schema.orders.idempotencyKey, input.idempotencyKey));
-        if (order) return order;
+        const [order] = await tx.execute<{ number: string; customer_id: number | null }>(
+          sql`select number, customer_id from orders where idempotency_key = ${input.idempotencyKey}`,
+        );
+        if (order) return { number: order.number, customerId: order.customer_id };
         throw new Refusal(409, "Your bag is empty.");
       }
       let customerId = input.customerId;

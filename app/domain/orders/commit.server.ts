@@ -1,8 +1,8 @@
-import { eq, inArray, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Address, Channel } from "#db/schema";
 import { enqueueJob } from "~/lib/jobs/enqueue.server";
 import { reserveStock } from "~/domain/inventory/index.server";
-import { schema, type Executor } from "~/lib/db.server";
+import type { Executor } from "~/lib/db.server";
 import { addDays, isoDate } from "./dates";
 import { Refusal } from "~/lib/refusal";
 
@@ -47,54 +47,41 @@ export type CommittedOrder = { id: number; number: string; created: boolean };
  */
 export async function commitOrder(tx: Executor, input: CommitOrderInput): Promise<CommittedOrder> {
   const lines = mergeLines(input.lines);
+  const { subtotal, discountTotal, shippingTotal, taxTotal, total } = input.totals;
+  const variantIds = lines.map((l) => l.variantId);
+  // Written as SQL text, not with drizzle's query builder: building these statements with it cost
+  // more app CPU than everything else the order's transaction does (docs/performance.md, #14).
   const [[order], variantRows, locationRows] = await Promise.all([
-    tx
-      .insert(schema.orders)
-      .values({
-        number: sql`'SK-' || nextval('order_numbers')`,
-        channel: input.channel,
-        status: "open",
-        paymentStatus: input.paymentStatus,
-        customerId: input.customerId ?? null,
-        retailerId: input.retailerId ?? null,
-        email: input.email,
-        shippingAddress: input.shippingAddress ?? null,
-        shippingMethod: input.shippingMethod ?? null,
-        currency: input.currency,
-        ...input.totals,
-        discountCode: input.discountCode ?? null,
-        idempotencyKey: input.idempotencyKey,
-      })
-      // The same submit key twice: the unique index keeps the first order, and we return it.
-      .onConflictDoNothing({ target: schema.orders.idempotencyKey })
-      .returning({ id: schema.orders.id, number: schema.orders.number }),
-    tx
-      .select({
-        id: schema.variants.id,
-        sku: schema.variants.sku,
-        variantTitle: schema.variants.title,
-        productTitle: schema.products.title,
-        leadTimeDays: schema.variants.leadTimeDays,
-        pieceRate: schema.variants.pieceRate,
-        pieceRateCurrency: schema.variants.pieceRateCurrency,
-      })
-      .from(schema.variants)
-      .innerJoin(schema.products, eq(schema.products.id, schema.variants.productId))
-      .where(
-        inArray(
-          schema.variants.id,
-          lines.map((l) => l.variantId),
-        ),
-      ),
+    // The same submit key twice: the unique index keeps the first order, and we return it.
+    tx.execute<{ id: number; number: string }>(sql`
+      insert into orders (number, channel, status, payment_status, customer_id, retailer_id, email, shipping_address,
+                          shipping_method, currency, subtotal, discount_total, shipping_total, tax_total, total, discount_code, idempotency_key)
+      values ('SK-' || nextval('order_numbers'), ${input.channel}, 'open', ${input.paymentStatus}, ${input.customerId ?? null},
+              ${input.retailerId ?? null}, ${input.email}, ${jsonb(input.shippingAddress)}, ${input.shippingMethod ?? null},
+              ${input.currency}, ${subtotal}, ${discountTotal}, ${shippingTotal}, ${taxTotal}, ${total}, ${input.discountCode ?? null},
+              ${input.idempotencyKey})
+      on conflict (idempotency_key) do nothing
+      returning id, number`),
+    tx.execute<VariantRow>(sql`
+      select v.id, v.sku, v.title as variant_title, p.title as product_title, v.lead_time_days, v.piece_rate, v.piece_rate_currency
+        from variants v join products p on p.id = v.product_id
+       where v.id in (${sql.join(
+         variantIds.map((id) => sql`${id}`),
+         sql`, `,
+       )})`),
     input.stockLocationCodes.length
-      ? tx.select({ id: schema.locations.id }).from(schema.locations).where(inArray(schema.locations.code, input.stockLocationCodes))
+      ? tx.execute<{ id: number }>(
+          sql`select id from locations where code in (${sql.join(
+            input.stockLocationCodes.map((code) => sql`${code}`),
+            sql`, `,
+          )})`,
+        )
       : Promise.resolve([]),
   ]);
   if (!order) {
-    const [first] = await tx
-      .select({ id: schema.orders.id, number: schema.orders.number })
-      .from(schema.orders)
-      .where(eq(schema.orders.idempotencyKey, input.idempotencyKey));
+    const [first] = await tx.execute<{ id: number; number: string }>(
+      sql`select id, number from orders where idempotency_key = ${input.idempotencyKey}`,
+    );
     return { ...first, created: false };
   }
   const { number } = order;
@@ -102,139 +89,102 @@ export async function commitOrder(tx: Executor, input: CommitOrderInput): Promis
   const locationIds = locationRows.map((l) => l.id);
   const today = input.today ?? new Date();
 
+  const lineRows = lines.map((line) => {
+    const variant = variantsById.get(line.variantId);
+    if (!variant) throw new Refusal(422, `Unknown variant ${line.variantId}`);
+    const title =
+      variant.variant_title && variant.variant_title !== "Default"
+        ? `${variant.product_title} — ${variant.variant_title}`
+        : variant.product_title;
+    const discount = line.discount ?? 0;
+    return sql`(${order.id}, ${line.variantId}, ${variant.sku}, ${title}, ${line.quantity}, ${line.unitPrice}, ${discount}, ${line.unitPrice * line.quantity - discount})`;
+  });
   // The lines and the stock reservations do not wait for each other: sent together on the
   // transaction's connection (one round trip), the reservations still run one after another in
   // variant order, so concurrent checkouts lock rows without deadlock.
   const [orderLines, reservations] = await Promise.all([
-    tx
-      .insert(schema.orderLines)
-      .values(
-        lines.map((line) => {
-          const variant = variantsById.get(line.variantId);
-          if (!variant) throw new Refusal(422, `Unknown variant ${line.variantId}`);
-          return {
-            orderId: order.id,
-            variantId: line.variantId,
-            sku: variant.sku,
-            title:
-              variant.variantTitle && variant.variantTitle !== "Default"
-                ? `${variant.productTitle} — ${variant.variantTitle}`
-                : variant.productTitle,
-            quantity: line.quantity,
-            unitPrice: line.unitPrice,
-            discount: line.discount ?? 0,
-            total: line.unitPrice * line.quantity - (line.discount ?? 0),
-          };
-        }),
-      )
-      .returning({ id: schema.orderLines.id, variantId: schema.orderLines.variantId }),
+    tx.execute<{ id: number; variant_id: number }>(sql`
+      insert into order_lines (order_id, variant_id, sku, title, quantity, unit_price, discount, total)
+      values ${sql.join(lineRows, sql`, `)}
+      returning id, variant_id`),
     Promise.all(lines.map((line) => (line.giftCard ? [] : reserveStock(tx, line.variantId, line.quantity, locationIds, number)))),
   ]);
-  const lineIdByVariant = new Map(orderLines.map((l) => [l.variantId, l.id]));
+  const lineIdByVariant = new Map(orderLines.map((l) => [l.variant_id, l.id]));
 
   // Stock first, the rest to make.
-  const stockAllocations: Array<typeof schema.allocations.$inferInsert> = [];
+  const stockAllocations: Array<{ orderLineId: number; locationId: number; quantity: number }> = [];
   const toMake: Array<{ line: OrderLineInput; orderLineId: number; quantity: number }> = [];
   lines.forEach((line, i) => {
     if (line.giftCard) return;
     const orderLineId = lineIdByVariant.get(line.variantId)!;
     const reserved = reservations[i];
-    for (const r of reserved) stockAllocations.push({ orderLineId, kind: "stock", locationId: r.locationId, quantity: r.quantity });
+    for (const r of reserved) stockAllocations.push({ orderLineId, locationId: r.locationId, quantity: r.quantity });
     const remaining = line.quantity - reserved.reduce((sum, r) => sum + r.quantity, 0);
     if (remaining > 0) toMake.push({ line, orderLineId, quantity: remaining });
   });
 
   const requests = toMake.length
-    ? await tx
-        .insert(schema.productionRequests)
-        .values(
+    ? await tx.execute<{ id: number; order_line_id: number; quantity: number }>(sql`
+        insert into production_requests (number, order_id, order_line_id, variant_id, quantity, piece_rate, piece_rate_currency, due_date, status)
+        values ${sql.join(
           toMake.map(({ line, orderLineId, quantity }) => {
             const variant = variantsById.get(line.variantId)!;
-            return {
-              number: sql`'PR-' || nextval('production_request_numbers')`,
-              orderId: order.id,
-              orderLineId,
-              variantId: line.variantId,
-              quantity,
-              pieceRate: variant.pieceRate,
-              pieceRateCurrency: variant.pieceRateCurrency,
-              dueDate: isoDate(addDays(today, variant.leadTimeDays)),
-              status: "unassigned" as const,
-            };
+            const due = isoDate(addDays(today, variant.lead_time_days));
+            return sql`('PR-' || nextval('production_request_numbers'), ${order.id}, ${orderLineId}, ${line.variantId}, ${quantity},
+                        ${variant.piece_rate}, ${variant.piece_rate_currency}, ${due}::date, 'unassigned')`;
           }),
-        )
-        .returning({
-          id: schema.productionRequests.id,
-          orderLineId: schema.productionRequests.orderLineId,
-          quantity: schema.productionRequests.quantity,
-        })
+          sql`, `,
+        )}
+        returning id, order_line_id, quantity`)
     : [];
   const allocations = [
-    ...stockAllocations,
-    ...requests.map((r) => ({ orderLineId: r.orderLineId!, kind: "production" as const, productionRequestId: r.id, quantity: r.quantity })),
+    ...stockAllocations.map((a) => sql`(${a.orderLineId}, 'stock', ${a.locationId}::int, null::int, ${a.quantity})`),
+    ...requests.map((r) => sql`(${r.order_line_id}, 'production', null::int, ${r.id}::int, ${r.quantity})`),
   ];
+  const events = [
+    sql`(${order.id}, 'placed', ${input.actor}, ${JSON.stringify({ channel: input.channel })}::jsonb)`,
+    ...(input.paymentStatus === "paid"
+      ? [
+          sql`(${order.id}, 'paid', ${input.payment?.provider ?? "system"}, ${JSON.stringify({ amount: total, currency: input.currency })}::jsonb)`,
+        ]
+      : []),
+  ];
+  const payment = input.payment;
 
   // Independent writes, sent together on the transaction's connection.
   await Promise.all([
-    allocations.length ? tx.insert(schema.allocations).values(allocations) : null,
+    allocations.length
+      ? tx.execute(sql`
+          insert into allocations (order_line_id, kind, location_id, production_request_id, quantity)
+          values ${sql.join(allocations, sql`, `)}`)
+      : null,
     requests.length
-      ? tx.insert(schema.productionEvents).values(
-          requests.map((r) => ({
-            requestId: r.id,
-            orderId: order.id,
-            fromStatus: null,
-            toStatus: "unassigned",
-            actor: "system",
-            note: `${r.quantity} to make`,
-          })),
-        )
+      ? tx.execute(sql`
+          insert into production_events (request_id, order_id, from_status, to_status, actor, note)
+          values ${sql.join(
+            requests.map((r) => sql`(${r.id}, ${order.id}, null, 'unassigned', 'system', ${`${r.quantity} to make`})`),
+            sql`, `,
+          )}`)
       : null,
     input.discountCode
-      ? tx
-          .update(schema.discountCodes)
-          .set({ usedCount: sql`${schema.discountCodes.usedCount} + 1` })
-          .where(sql`upper(${schema.discountCodes.code}) = upper(${input.discountCode})`)
+      ? tx.execute(sql`update discount_codes set used_count = used_count + 1 where upper(code) = upper(${input.discountCode})`)
       : null,
-    input.payment?.idempotencyKey
-      ? tx
-          .insert(schema.payments)
-          .values({
-            orderId: order.id,
-            provider: input.payment.provider,
-            providerRef: input.payment.providerRef,
-            idempotencyKey: input.payment.idempotencyKey,
-            amount: input.payment.amount,
-            currency: input.payment.currency,
-            status: "succeeded",
-          })
-          .onConflictDoUpdate({ target: schema.payments.idempotencyKey, set: { orderId: order.id, updatedAt: sql`now()` } })
-      : input.payment
-        ? tx
-            .insert(schema.payments)
-            .values({
-              orderId: order.id,
-              provider: input.payment.provider,
-              providerRef: input.payment.providerRef,
-              amount: input.payment.amount,
-              currency: input.payment.currency,
-              status: "succeeded",
-            })
-            .onConflictDoNothing()
+    payment?.idempotencyKey
+      ? // The charge's own row, written before the card was charged, becomes this order's (and says
+        // how the charge went: the checkout does not write that separately first).
+        tx.execute(sql`
+          insert into payments (order_id, provider, provider_ref, idempotency_key, amount, currency, status)
+          values (${order.id}, ${payment.provider}, ${payment.providerRef}, ${payment.idempotencyKey}, ${payment.amount}, ${payment.currency}, 'succeeded')
+          on conflict (idempotency_key) do update
+            set order_id = excluded.order_id, status = 'succeeded', provider_ref = excluded.provider_ref, updated_at = now()`)
+      : payment
+        ? tx.execute(sql`
+            insert into payments (order_id, provider, provider_ref, amount, currency, status)
+            values (${order.id}, ${payment.provider}, ${payment.providerRef}, ${payment.amount}, ${payment.currency}, 'succeeded')
+            on conflict do nothing`)
         : null,
-    tx.insert(schema.orderEvents).values([
-      { orderId: order.id, type: "placed", actor: input.actor, data: { channel: input.channel } },
-      ...(input.paymentStatus === "paid"
-        ? [
-            {
-              orderId: order.id,
-              type: "paid",
-              actor: input.payment?.provider ?? "system",
-              data: { amount: input.totals.total, currency: input.currency },
-            },
-          ]
-        : []),
-    ]),
-    requests.length ? tx.update(schema.orders).set({ status: "in_production" }).where(eq(schema.orders.id, order.id)) : null,
+    tx.execute(sql`insert into order_events (order_id, type, actor, data) values ${sql.join(events, sql`, `)}`),
+    requests.length ? tx.execute(sql`update orders set status = 'in_production' where id = ${order.id}`) : null,
     // One queue: dispatch plans never race each other for the same artisans' capacity.
     requests.length
       ? enqueueJob(tx, "dispatch_requests", { orderId: order.id }, { queueName: "dispatch", jobKey: `dispatch:order:${order.id}` })
@@ -243,6 +193,19 @@ export async function commitOrder(tx: Executor, input: CommitOrderInput): Promis
   ]);
   return { id: order.id, number, created: true };
 }
+
+type VariantRow = {
+  id: number;
+  sku: string;
+  variant_title: string;
+  product_title: string;
+  lead_time_days: number;
+  piece_rate: number;
+  piece_rate_currency: string;
+};
+
+/** A jsonb parameter (drizzle's builder sends the same JSON text). */
+const jsonb = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
 
 /** One line per variant (quantities summed), in variant order. Two prices for one variant is a caller's bug. */
 function mergeLines(lines: OrderLineInput[]): OrderLineInput[] {
