@@ -9,6 +9,7 @@ import { listPublicMakers, type MakerCard } from "~/domain/artisans/index.server
 import styles from "~/styles/makers.css";
 import { env } from "~/lib/env.server";
 import { sharedPageHeaders } from "~/domain/catalog";
+import { FilterSelect } from "~/components/ui/FilterSelect";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const headers = sharedPageHeaders;
@@ -60,17 +61,14 @@ export default function MakersDirectory() {
           <label htmlFor="makers-q">Name or place</label>
           <input id="makers-q" name="q" type="search" defaultValue={q} maxLength={80} placeholder="e.g. Wanjiru or Kibera" />
         </div>
-        <div className="field">
-          <label htmlFor="makers-county">County</label>
-          <select id="makers-county" name="county" defaultValue={counties.includes(county) ? county : ""}>
-            <option value="">All counties</option>
-            {counties.map((c) => (
-              <option key={c} value={c}>
-                {c}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="makers-county"
+          label="County"
+          name="county"
+          value={counties.includes(county) ? county : ""}
+          all="All counties"
+          options={counties.map((c) => [c, c])}
+        />
         <div className="makers-filter__actions">
           <button type="submit" className="button">
             Show makers

@@ -7,6 +7,7 @@ import { COUNTY_NAMES, artisanListSchema } from "~/domain/artisans";
 import { listArtisans, listSkills } from "~/domain/artisans/index.server";
 import { parseWith } from "~/lib/validation";
 import styles from "~/styles/ops-admin.css";
+import { FilterSelect } from "~/components/ui/FilterSelect";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -36,28 +37,22 @@ export default function OpsArtisans() {
           <label htmlFor="artisans-q">Name, phone or settlement</label>
           <input id="artisans-q" name="q" type="search" defaultValue={filter.q ?? ""} maxLength={80} />
         </div>
-        <div className="field">
-          <label htmlFor="artisans-county">County</label>
-          <select id="artisans-county" name="county" defaultValue={filter.county ?? ""}>
-            <option value="">All counties</option>
-            {counties.map((c) => (
-              <option key={c} value={c}>
-                {c}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="artisans-skill">Skill</label>
-          <select id="artisans-skill" name="skill" defaultValue={filter.skill ?? ""}>
-            <option value="">All skills</option>
-            {skills.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="artisans-county"
+          label="County"
+          name="county"
+          value={filter.county}
+          all="All counties"
+          options={counties.map((c) => [c, c])}
+        />
+        <FilterSelect
+          id="artisans-skill"
+          label="Skill"
+          name="skill"
+          value={filter.skill}
+          all="All skills"
+          options={skills.map((s) => [s.id, s.name])}
+        />
         <div className="field">
           <label htmlFor="artisans-status">Status</label>
           <select id="artisans-status" name="status" defaultValue={filter.status ?? ""}>

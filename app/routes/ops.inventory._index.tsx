@@ -9,6 +9,7 @@ import { levelsForCsv, listLevels, listLocations, type LevelFilter } from "~/dom
 import styles from "~/styles/ops-dashboard.css";
 import { parseWith } from "~/lib/validation";
 import type { z } from "zod";
+import { FilterSelect } from "~/components/ui/FilterSelect";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -59,17 +60,19 @@ export default function OpsInventory() {
           <label htmlFor="inv-q">SKU, barcode or product</label>
           <input id="inv-q" name="q" type="search" defaultValue={query.q ?? ""} maxLength={100} placeholder="EAR-0001 or Horn Stud" />
         </div>
-        <div className="field">
-          <label htmlFor="inv-location">Location</label>
-          <select id="inv-location" name="location" defaultValue={query.location ? String(query.location) : ""}>
-            <option value="">All locations</option>
-            {locations.map((l) => (
-              <option key={l.id} value={l.id}>
-                {l.name} ({l.code})
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="inv-location"
+          label="Location"
+          name="location"
+          value={query.location ? String(query.location) : ""}
+          all="All locations"
+          options={locations.map((l) => [
+            l.id,
+            <>
+              {l.name} ({l.code})
+            </>,
+          ])}
+        />
         <div className="field">
           <label htmlFor="inv-low">
             <input id="inv-low" name="low" type="checkbox" value="1" defaultChecked={query.low === "1"} /> Low stock only ({LOW_STOCK_AT} or

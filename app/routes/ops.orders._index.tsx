@@ -10,6 +10,7 @@ import { listOrders } from "~/domain/orders/index.server";
 import styles from "~/styles/ops-orders.css";
 import { parseWith } from "~/lib/validation";
 import { CHANNELS, filterSchema, PAYMENT_STATUSES, STATUSES } from "~/features/ops/orders/filter";
+import { FilterSelect } from "~/components/ui/FilterSelect";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -46,39 +47,30 @@ export default function OpsOrders() {
             placeholder="SK-100123 or name@example.com"
           />
         </div>
-        <div className="field">
-          <label htmlFor="orders-channel">Channel</label>
-          <select id="orders-channel" name="channel" defaultValue={filter.channel ?? ""}>
-            <option value="">All channels</option>
-            {CHANNELS.map((c) => (
-              <option key={c} value={c}>
-                {CHANNEL_LABEL[c]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="orders-status">Status</label>
-          <select id="orders-status" name="status" defaultValue={filter.status ?? ""}>
-            <option value="">All statuses</option>
-            {STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {words(s)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="orders-payment">Payment</label>
-          <select id="orders-payment" name="paymentStatus" defaultValue={filter.paymentStatus ?? ""}>
-            <option value="">All payment statuses</option>
-            {PAYMENT_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {words(s)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="orders-channel"
+          label="Channel"
+          name="channel"
+          value={filter.channel}
+          all="All channels"
+          options={CHANNELS.map((c) => [c, CHANNEL_LABEL[c]])}
+        />
+        <FilterSelect
+          id="orders-status"
+          label="Status"
+          name="status"
+          value={filter.status}
+          all="All statuses"
+          options={STATUSES.map((s) => [s, words(s)])}
+        />
+        <FilterSelect
+          id="orders-payment"
+          label="Payment"
+          name="paymentStatus"
+          value={filter.paymentStatus}
+          all="All payment statuses"
+          options={PAYMENT_STATUSES.map((s) => [s, words(s)])}
+        />
         <button type="submit" className="button button--small">
           Search
         </button>

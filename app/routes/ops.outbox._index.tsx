@@ -7,6 +7,7 @@ import { requireOpsStaff } from "~/domain/accounts/index.server";
 import { listOutbox } from "~/domain/notifications/index.server";
 import { OUTBOX_CHANNELS, OUTBOX_STATUSES, outboxFilterSchema, type OutboxChannel, type OutboxStatus } from "~/domain/notifications";
 import { parseWith } from "~/lib/validation";
+import { FilterSelect } from "~/components/ui/FilterSelect";
 
 export const meta: MetaFunction = () => [{ title: "Outbox · Soko operations" }];
 
@@ -35,28 +36,22 @@ export default function OpsOutbox() {
         Every email and SMS, rendered. Without provider keys (local mode) messages stop here, marked <em>stored</em>.
       </p>
       <form method="get" className="ops-filters" aria-label="Filter messages">
-        <div className="field">
-          <label htmlFor="outbox-channel">Channel</label>
-          <select id="outbox-channel" name="channel" defaultValue={filter.channel ?? ""}>
-            <option value="">All channels</option>
-            {OUTBOX_CHANNELS.map((c) => (
-              <option key={c} value={c}>
-                {CHANNEL_LABEL[c]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="outbox-status">Status</label>
-          <select id="outbox-status" name="status" defaultValue={filter.status ?? ""}>
-            <option value="">All statuses</option>
-            {OUTBOX_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="outbox-channel"
+          label="Channel"
+          name="channel"
+          value={filter.channel}
+          all="All channels"
+          options={OUTBOX_CHANNELS.map((c) => [c, CHANNEL_LABEL[c]])}
+        />
+        <FilterSelect
+          id="outbox-status"
+          label="Status"
+          name="status"
+          value={filter.status}
+          all="All statuses"
+          options={OUTBOX_STATUSES.map((s) => [s, s])}
+        />
         <button type="submit" className="button button--small">
           Filter
         </button>

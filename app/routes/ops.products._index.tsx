@@ -15,6 +15,7 @@ import { withFlash } from "~/lib/flash.server";
 import { parseWith } from "~/lib/validation";
 import styles from "~/styles/ops-admin.css";
 import { FlashNotice } from "~/components/ui/Notice";
+import { FilterSelect } from "~/components/ui/FilterSelect";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -72,28 +73,22 @@ export default function OpsProducts() {
           <label htmlFor="products-q">Title, handle or SKU</label>
           <input id="products-q" name="q" type="search" defaultValue={filter.q ?? ""} maxLength={120} />
         </div>
-        <div className="field">
-          <label htmlFor="products-status">Status</label>
-          <select id="products-status" name="status" defaultValue={filter.status ?? ""}>
-            <option value="">All statuses</option>
-            {STATUS_OPTIONS.map((s) => (
-              <option key={s} value={s}>
-                {STATUS_LABEL[s]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="products-category">Category</label>
-          <select id="products-category" name="category" defaultValue={filter.category ?? ""}>
-            <option value="">All categories</option>
-            {CATEGORY_OPTIONS.map((c) => (
-              <option key={c} value={c}>
-                {capitalize(c)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="products-status"
+          label="Status"
+          name="status"
+          value={filter.status}
+          all="All statuses"
+          options={STATUS_OPTIONS.map((s) => [s, STATUS_LABEL[s]])}
+        />
+        <FilterSelect
+          id="products-category"
+          label="Category"
+          name="category"
+          value={filter.category}
+          all="All categories"
+          options={CATEGORY_OPTIONS.map((c) => [c, capitalize(c)])}
+        />
         <button type="submit" className="button button--small">
           Search
         </button>

@@ -8,6 +8,7 @@ import { requireOpsStaff } from "~/domain/accounts/index.server";
 import { listRetailers } from "~/domain/wholesale/index.server";
 import styles from "~/styles/wholesale.css";
 import { parseWith } from "~/lib/validation";
+import { FilterSelect } from "~/components/ui/FilterSelect";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction = () => [{ title: "Retailers · Soko operations" }];
@@ -39,17 +40,19 @@ export default function OpsRetailers() {
           <label htmlFor="retailers-q">Name or email</label>
           <input id="retailers-q" name="q" type="search" defaultValue={filter.q ?? ""} maxLength={120} />
         </div>
-        <div className="field">
-          <label htmlFor="retailers-status">Status</label>
-          <select id="retailers-status" name="status" defaultValue={filter.status ?? ""}>
-            <option value="">All statuses</option>
-            {STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {STATUS_LABEL[s]} ({counts[s] ?? 0})
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="retailers-status"
+          label="Status"
+          name="status"
+          value={filter.status}
+          all="All statuses"
+          options={STATUSES.map((s) => [
+            s,
+            <>
+              {STATUS_LABEL[s]} ({counts[s] ?? 0})
+            </>,
+          ])}
+        />
         <button type="submit" className="button button--small">
           Filter
         </button>

@@ -14,6 +14,7 @@ import { OpsTime } from "~/features/ops/shared/OpsTime";
 import { redirectWithFlash, withFlash } from "~/lib/flash.server";
 import { parseWith, readForm } from "~/lib/validation";
 import { FlashNotice } from "~/components/ui/Notice";
+import { FilterSelect } from "~/components/ui/FilterSelect";
 
 export const meta: MetaFunction = () => [{ title: "Staff · Soko operations" }];
 
@@ -74,17 +75,14 @@ export default function OpsStaff() {
           <label htmlFor="staff-q">Name or email</label>
           <input id="staff-q" name="q" type="search" defaultValue={filter.q ?? ""} maxLength={120} />
         </div>
-        <div className="field">
-          <label htmlFor="staff-status">Status</label>
-          <select id="staff-status" name="status" defaultValue={filter.status ?? ""}>
-            <option value="">All</option>
-            {STAFF_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {STATUS_LABEL[s]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="staff-status"
+          label="Status"
+          name="status"
+          value={filter.status}
+          all="All"
+          options={STAFF_STATUSES.map((s) => [s, STATUS_LABEL[s]])}
+        />
         <button type="submit" className="button button--small">
           Filter
         </button>

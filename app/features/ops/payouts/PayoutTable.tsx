@@ -6,6 +6,7 @@ import { PagesFor } from "./PagesFor";
 import type { PageData } from "./payouts.server";
 import { Timestamp } from "./Timestamp";
 import { STATUS_BADGE, STATUS_WORDS } from "./words";
+import { FilterSelect } from "~/components/ui/FilterSelect";
 
 /** Every payout (of one run, a status, an artisan), filterable and exported as CSV with the same filters. */
 export function PayoutTable({ payouts, query }: { payouts: PageData["payouts"]; query: PageData["query"] }) {
@@ -20,17 +21,14 @@ export function PayoutTable({ payouts, query }: { payouts: PageData["payouts"]; 
     <section aria-labelledby="payouts" className="payouts-section">
       <h2 id="payouts">{query.run ? `Payouts of run ${query.run}` : "Payouts"}</h2>
       <form method="get" className="ops-filters" aria-label="Filter payouts">
-        <div className="field">
-          <label htmlFor="payout-status">Status</label>
-          <select id="payout-status" name="status" defaultValue={query.status ?? ""}>
-            <option value="">All statuses</option>
-            {PAYOUT_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {STATUS_WORDS[s]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="payout-status"
+          label="Status"
+          name="status"
+          value={query.status}
+          all="All statuses"
+          options={PAYOUT_STATUSES.map((s) => [s, STATUS_WORDS[s]])}
+        />
         <div className="field">
           <label htmlFor="payout-run">Run</label>
           <input id="payout-run" name="run" type="number" inputMode="numeric" min={1} defaultValue={query.run ?? ""} />

@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 import { BOARD_CHANNELS, CHANNEL_LABEL } from "~/domain/production";
 import type { ProductionBoardView } from "./board.server";
+import { FilterSelect } from "~/components/ui/FilterSelect";
 
 /** Filter the board by product, county, channel and lateness (a GET form: the filters live in the address). */
 export function BoardFilters({ query, counties, filtered }: Pick<ProductionBoardView, "query" | "counties"> & { filtered: boolean }) {
@@ -11,28 +12,22 @@ export function BoardFilters({ query, counties, filtered }: Pick<ProductionBoard
         <label htmlFor="board-product">Product, SKU or request</label>
         <input id="board-product" name="product" type="search" defaultValue={query.product ?? ""} maxLength={120} />
       </div>
-      <div className="field">
-        <label htmlFor="board-county">Artisan's county</label>
-        <select id="board-county" name="county" defaultValue={query.county ?? ""}>
-          <option value="">All counties</option>
-          {counties.map((c) => (
-            <option key={c} value={c}>
-              {c}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="board-channel">Order channel</label>
-        <select id="board-channel" name="channel" defaultValue={query.channel ?? ""}>
-          <option value="">All channels</option>
-          {BOARD_CHANNELS.map((c) => (
-            <option key={c} value={c}>
-              {CHANNEL_LABEL[c]}
-            </option>
-          ))}
-        </select>
-      </div>
+      <FilterSelect
+        id="board-county"
+        label="Artisan's county"
+        name="county"
+        value={query.county}
+        all="All counties"
+        options={counties.map((c) => [c, c])}
+      />
+      <FilterSelect
+        id="board-channel"
+        label="Order channel"
+        name="channel"
+        value={query.channel}
+        all="All channels"
+        options={BOARD_CHANNELS.map((c) => [c, CHANNEL_LABEL[c]])}
+      />
       <div className="field ops-admin__checks">
         <label>
           <input type="checkbox" name="late" value="1" defaultChecked={query.late} /> Late only

@@ -1,6 +1,7 @@
 import { Link, useLocation } from "@remix-run/react";
 import { CATALOG_SORTS, CATEGORIES } from "~/domain/wholesale";
 import { SORT_LABELS } from "./query";
+import { FilterSelect } from "~/components/ui/FilterSelect";
 
 type Query = { q?: string; category?: string; sort?: string; view: "grid" | "list" };
 
@@ -29,17 +30,14 @@ export function CatalogSearch({ query }: { query: Query }) {
             <label htmlFor="catalog-q">Search by name or SKU</label>
             <input id="catalog-q" name="q" type="search" defaultValue={query.q ?? ""} maxLength={80} />
           </div>
-          <div className="field">
-            <label htmlFor="catalog-category">Category</label>
-            <select id="catalog-category" name="category" defaultValue={query.category ?? ""}>
-              <option value="">All categories</option>
-              {CATEGORIES.map((c) => (
-                <option key={c} value={c}>
-                  {c[0].toUpperCase() + c.slice(1)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect
+            id="catalog-category"
+            label="Category"
+            name="category"
+            value={query.category}
+            all="All categories"
+            options={CATEGORIES.map((c) => [c, c[0].toUpperCase() + c.slice(1)])}
+          />
           <div className="field">
             <label htmlFor="catalog-sort">Sort by</label>
             <select id="catalog-sort" name="sort" defaultValue={query.sort ?? "category"}>
