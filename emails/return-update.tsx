@@ -9,6 +9,8 @@ export type ReturnUpdateProps = {
   orderNumber: string;
   customerName?: string;
   resolution: "refund" | "exchange";
+  /** Where money goes back (a refund, or an exchange's difference). */
+  refundMethod?: "original" | "store_credit";
   pieces: Array<{ title: string; quantity: number }>;
   amount: number;
   currency: string;
@@ -60,8 +62,12 @@ export default function ReturnUpdate(props: ReturnUpdateProps) {
         <>
           <Text style={paragraph}>
             {props.resolution === "refund"
-              ? `Once the parcel is with us and checked, we refund ${amount} to the card you paid with.`
-              : "Once the parcel is with us, we place your exchange and it is made or sent straight away."}
+              ? `Once the parcel is with us and checked, we refund ${amount} ${props.refundMethod === "store_credit" ? "as store credit on a gift card" : "to the card you paid with"}.`
+              : `Once the parcel is with us, we place your exchange and it is made or sent straight away.${
+                  props.amount > 0
+                    ? ` The piece you chose costs less, so we refund the difference of ${amount} ${props.refundMethod === "store_credit" ? "as store credit" : "to the card you paid with"}.`
+                    : ""
+                }`}
           </Text>
           <Text style={subheading}>Send it to</Text>
           <Text style={paragraph}>
@@ -89,7 +95,9 @@ export default function ReturnUpdate(props: ReturnUpdateProps) {
       {props.step === "refunded" ? (
         <>
           <Text style={paragraph}>
-            We refunded <strong>{amount}</strong> to your original payment.
+            We refunded <strong>{amount}</strong>{" "}
+            {props.refundMethod === "store_credit" ? "as store credit on a gift card" : "to your original payment"}
+            {props.resolution === "exchange" ? ": the difference between the piece you sent back and the one you chose" : ""}.
           </Text>
           <Text style={small}>Refunds usually appear within 5–10 business days. Shipping charges are not refunded.</Text>
         </>
@@ -115,7 +123,7 @@ ReturnUpdate.PreviewProps = {
   pieces: [{ title: "Brass hoops", quantity: 1 }],
   amount: 4860,
   currency: "USD",
-  address: ["Soko Returns", "Nairobi Hub, Baba Dogo Road", "Ruaraka, Nairobi 00618", "Kenya"],
+  address: ["Soko Nairobi Hub", "Baba Dogo Road, Ruaraka", "Nairobi 00618", "Kenya", "+254 20 000 0000"],
   instructions: ["Write your return number clearly on the outside of the parcel (and on a note inside)."],
   statusUrl: "http://localhost:3000/orders/SK-100001?t=preview",
 } satisfies ReturnUpdateProps;

@@ -5,7 +5,7 @@ import { useLiveRevalidation } from "~/components/live/useLiveRevalidation";
 import { requireOrderAccess } from "~/domain/orders/index.server";
 import { reviewPath } from "~/domain/reviews/index.server";
 import { normalizeReturnNumber } from "~/domain/returns";
-import { returnsForOrder } from "~/domain/returns/index.server";
+import { returnAddress, returnsForOrder } from "~/domain/returns/index.server";
 import { DeliveryCard, OrderLines, OrderSummary } from "~/features/storefront/order-status/OrderLines";
 import { OrderReturns } from "~/features/storefront/returns/OrderReturns";
 import { LocalTime } from "~/components/ui/LocalTime";
@@ -27,11 +27,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Whoever may see a delivered order may review its pieces: the link carries its own token.
   const reviewHref = order.status === "delivered" ? reviewPath(order.number) : null;
   const returns = await returnsForOrder(order.id);
-  return { order, token, placed, reviewHref, returns, justStarted: normalizeReturnNumber(search.get("return") ?? "") };
+  // Only a return still on its way needs the address.
+  const address = returns.some((r) => r.status === "requested") ? await returnAddress() : null;
+  return { order, token, placed, reviewHref, returns, address, justStarted: normalizeReturnNumber(search.get("return") ?? "") };
 }
 
 export default function OrderStatusPage() {
-  const { order, token, placed, reviewHref, returns, justStarted } = useLoaderData<typeof loader>();
+  const { order, token, placed, reviewHref, returns, address, justStarted } = useLoaderData<typeof loader>();
   const live = useLiveOrder(order.number, token);
   return (
     <div className="page order-status">
@@ -65,6 +67,7 @@ export default function OrderStatusPage() {
         returnPath={`/orders/${encodeURIComponent(order.number)}/return${token ? `?t=${encodeURIComponent(token)}` : ""}`}
         canStart={order.status === "delivered"}
         justStarted={justStarted}
+        address={address}
       />
 
       <OrderSummary order={order} />

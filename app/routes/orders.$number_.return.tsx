@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { Money } from "~/components/commerce/Money";
 import { SubmitButton } from "~/components/ui/SubmitButton";
-import { RETURN_ADDRESS, RETURN_REASONS } from "~/domain/returns";
+import { RETURN_REASONS } from "~/domain/returns";
+import { ReturnPieces } from "~/features/storefront/returns/ReturnPieces";
 import { type ReturnFormFailure, returnFormAction, returnFormPage } from "~/features/storefront/returns/return.server";
 import styles from "~/styles/order-status.css";
 
@@ -26,12 +26,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
 const day = (iso: string) => new Date(iso).toLocaleDateString("en-US", { month: "long", day: "numeric", year: "numeric", timeZone: "UTC" });
 
 export default function StartReturn() {
-  const { order, channel, deliveredAt, policy, lines, backTo, key } = useLoaderData<typeof loader>();
+  const { order, channel, deliveredAt, policy, lines, backTo, key, address } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>() as ReturnFormFailure | undefined;
   const values = failure?.values ?? {};
   const open = lines.filter((l) => l.window.open && l.returnable > 0);
   const refundable = open.some((l) => l.window.open && l.window.resolutions.includes("refund"));
-  const money = (amount: number) => <Money value={{ amount, currency: order.currency }} />;
   return (
     <div className="page order-status return-page">
       <p className="eyebrow">Order {order.number}</p>
@@ -65,56 +64,7 @@ export default function StartReturn() {
                 : `within ${policy.madeToOrderWindowDays} days`}
             . Shipping charges are not refunded.
           </p>
-          <fieldset className="return-pieces">
-            <legend>Which pieces?</legend>
-            {lines.map((line) => (
-              <div key={line.id} className="return-piece">
-                <p className="return-piece__title">
-                  <strong>{line.title}</strong>
-                  <span className="muted">
-                    {" "}
-                    · bought {line.quantity}
-                    {line.returned ? `, ${line.returned} already on a return` : ""}
-                    {line.madeToOrder ? " · made to order for you" : ""}
-                  </span>
-                </p>
-                {line.window.open && line.returnable > 0 ? (
-                  <div className="return-piece__fields">
-                    <div className="field">
-                      <label htmlFor={`qty-${line.id}`}>How many to send back</label>
-                      <select id={`qty-${line.id}`} name={`qty-${line.id}`} defaultValue={values[`qty-${line.id}`] ?? "0"}>
-                        {Array.from({ length: line.returnable + 1 }, (_, n) => String(n)).map((n) => (
-                          <option key={n} value={n}>
-                            {n}
-                          </option>
-                        ))}
-                      </select>
-                      <p className="hint">Refund {money(line.unitRefund)} each (after discounts, with tax)</p>
-                    </div>
-                    {line.exchangeOptions.length > 1 ? (
-                      <div className="field">
-                        <label htmlFor={`swap-${line.id}`}>If exchanging, what instead</label>
-                        <select
-                          id={`swap-${line.id}`}
-                          name={`swap-${line.id}`}
-                          defaultValue={values[`swap-${line.id}`] ?? String(line.variantId)}
-                        >
-                          {line.exchangeOptions.map((o) => (
-                            <option key={o.variantId} value={o.variantId}>
-                              {o.title}
-                              {o.variantId === line.variantId ? " (the same again)" : ""}
-                            </option>
-                          ))}
-                        </select>
-                      </div>
-                    ) : null}
-                  </div>
-                ) : (
-                  <p className="muted">{line.window.open ? "Already on a return." : line.window.message}</p>
-                )}
-              </div>
-            ))}
-          </fieldset>
+          <ReturnPieces lines={lines} currency={order.currency} values={values} />
 
           <div className="field">
             <label htmlFor="reason">Why are you sending it back?</label>
@@ -147,9 +97,9 @@ export default function StartReturn() {
               exchange (the same piece, or another size or finish; made or sent as soon as your parcel reaches us)
             </label>
           </fieldset>
-          {refundable ? (
+          {refundable || lines.some((l) => l.exchangeOptions.some((o) => o.perUnit > 0)) ? (
             <fieldset className="field">
-              <legend>For a refund, send the money</legend>
+              <legend>For a refund (or an exchange's difference), send the money</legend>
               <label className="choice">
                 <input
                   type="radio"
@@ -165,7 +115,11 @@ export default function StartReturn() {
               </label>
             </fieldset>
           ) : null}
-          <p className="muted">You'll send the parcel to: {RETURN_ADDRESS.join(", ")}. We email the full instructions.</p>
+          {address ? (
+            <p className="muted">You'll send the parcel to: {address.join(", ")}. We email the full instructions.</p>
+          ) : (
+            <p className="notice">Our hub's address is being updated, so returns can't start online just now. Please try again shortly.</p>
+          )}
           <SubmitButton busyLabel="Starting your return…">Start the return</SubmitButton>
         </Form>
       )}

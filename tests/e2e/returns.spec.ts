@@ -61,7 +61,7 @@ test.describe("returns", () => {
     await expect(status).toContainText(/Your return RT-\d+ has started/);
     const returnNumber = /RT-\d+/.exec((await status.textContent()) ?? "")![0];
     const returnCard = shopper.getByRole("article", { name: `Return ${returnNumber}` });
-    await expect(returnCard).toContainText("Nairobi Hub, Baba Dogo Road");
+    await expect(returnCard).toContainText("Baba Dogo Road, Ruaraka");
     await expect(returnCard.getByRole("list", { name: `Steps of return ${returnNumber}` }).getByRole("listitem")).toHaveText([
       /Return started/,
       /Received at our Nairobi hub/,

@@ -20,13 +20,18 @@ import {
   saveReturnPolicy,
   startReturn,
   reasonsReport,
+  returnableOrder,
 } from "~/domain/returns/index.server";
+import { statusUrl } from "~/domain/orders/index.server";
+import { returnFormPage } from "~/features/storefront/returns/return.server";
 import { DEFAULT_RETURN_POLICY } from "~/domain/returns";
 import { GIFT_CARD_PAYMENT_PROVIDER, giftCardPaymentRef } from "~/domain/giftcards";
 import { issueStoreCredit, redeemGiftCard } from "~/domain/giftcards/index.server";
 import { db, schema } from "~/lib/db.server";
 
 let hoops: { a: number; b: number };
+/** A ring in three finishes: brass $50 (two sizes), silver $65, horn $30. */
+let ring: { brass7: number; brass8: number; silver7: number; horn7: number };
 let cuff: number;
 let necklace: number;
 let hubId: number;
@@ -37,7 +42,13 @@ const DAY = 86_400_000;
 
 beforeAll(async () => {
   const fc = await createLocation(db, { code: "US-FC", kind: "fulfilment", shipDays: 2 });
-  const hub = await createLocation(db, { code: "NBO-HUB", kind: "hub", shipDays: 7 });
+  const hub = await createLocation(db, {
+    code: "NBO-HUB",
+    kind: "hub",
+    shipDays: 7,
+    address: ["Soko Nairobi Hub", "Baba Dogo Road, Ruaraka", "Nairobi 00618", "Kenya"],
+    phone: "+254 20 000 0000",
+  });
   fcId = fc.id;
   hubId = hub.id;
   const h = await createProduct(db, {
@@ -53,7 +64,18 @@ beforeAll(async () => {
   cuff = c.variants[0].id;
   const n = await createProduct(db, { handle: "bead-necklace", status: "active", variants: [{ price: 6000 }] });
   necklace = n.variants[0].id;
-  for (const v of [hoops.a, hoops.b, cuff]) await setStock(db, v, fc.id, 50);
+  const r = await createProduct(db, {
+    handle: "stacking-ring",
+    status: "active",
+    variants: [
+      { price: 5000, title: "Size 7 · Brass" },
+      { price: 5000, title: "Size 8 · Brass" },
+      { price: 6500, title: "Size 7 · Silver" },
+      { price: 3000, title: "Size 7 · Horn" },
+    ],
+  });
+  ring = { brass7: r.variants[0].id, brass8: r.variants[1].id, silver7: r.variants[2].id, horn7: r.variants[3].id };
+  for (const v of [hoops.a, hoops.b, cuff, ...Object.values(ring)]) await setStock(db, v, fc.id, 50);
   const { artisan } = await createArtisan(db, { firstName: "Achieng" });
   artisanId = artisan.id;
 });
@@ -152,7 +174,7 @@ describe("a refund after QC (the default policy)", () => {
       .from(schema.outbox)
       .where(eq(schema.outbox.dedupeKey, `return:${number}:started`));
     expect(startedMail.subject).toBe(`How to send back return ${number} (order ${order.number})`);
-    expect(startedMail.text).toContain("Nairobi Hub, Baba Dogo Road");
+    expect(startedMail.text).toContain("Baba Dogo Road, Ruaraka");
     expect(startedMail.text).toContain(number);
 
     const received = await receiveReturn({ number, actor: "staff:1" });
@@ -443,6 +465,171 @@ describe("policy, exchange and faults", () => {
 
     const report = await reasonsReport();
     expect(report.find((r) => r.reason === "faulty")).toMatchObject({ returns: 1, pieces: 1, faulty: 1 });
+  });
+});
+
+describe("exchanges for another size or finish", () => {
+  // Ring (brass, $50) + cuff ($32): $8.20 off, $6.27 tax. The ring carries $5.00 of the discount and
+  // $3.82 of the tax: it is worth $48.82. Horn ($30) on the same terms is worth 48.82 × 30/50 = $29.29.
+  const ringOrder = () =>
+    deliveredOrder({
+      lines: [
+        { variantId: ring.brass7, quantity: 1, unitPrice: 5000 },
+        { variantId: cuff, quantity: 1, unitPrice: 3200 },
+      ],
+    });
+  const lineOfReturn = async (number: string) =>
+    db
+      .select()
+      .from(schema.returnLines)
+      .where(eq(schema.returnLines.returnId, (await returnRow(number)).id));
+
+  it("offers every size and finish, refunds a cheaper one's difference after QC on the same discount and tax, and places the exchange", async () => {
+    const order = await ringOrder();
+    const view = await returnableOrder(order.number);
+    const options = view!.lines.find((l) => l.variantId === ring.brass7)!.exchangeOptions;
+    expect(options.map((o) => [o.variantId, o.perUnit, o.costsMore])).toEqual([
+      [ring.brass7, 0, false],
+      [ring.brass8, 0, false],
+      [ring.silver7, 0, true],
+      [ring.horn7, 1953, false],
+    ]);
+
+    const started = await start(order.number, [{ orderLineId: order.lineOf(ring.brass7), quantity: 1, exchangeVariantId: ring.horn7 }], {
+      resolution: "exchange",
+    });
+    if (!started.ok) throw new Error(started.message);
+    const number = started.returnNumber;
+    expect(await returnRow(number)).toMatchObject({ resolution: "exchange", amount: 1953, refundState: "owed" });
+    const [startedMail] = await db
+      .select()
+      .from(schema.outbox)
+      .where(eq(schema.outbox.dedupeKey, `return:${number}:started`));
+    expect(startedMail.text).toContain("refund the difference of $19.53");
+
+    expect(await receiveReturn({ number, actor: "staff:1" })).toMatchObject({ ok: true, settled: null });
+    expect(await refundedOn(order.id)).toBe(0);
+    const [line] = await lineOfReturn(number);
+    const done = await inspectReturn({ number, actor: "staff:1", lines: [{ returnLineId: line.id, disposition: "restock", fault: null }] });
+    expect(done).toMatchObject({
+      ok: true,
+      settled: expect.stringMatching(/^Exchange placed as order SK-\d+\. Refunded \$19\.53 to the original payment\.$/),
+    });
+    const ret = await returnRow(number);
+    expect(ret).toMatchObject({ status: "closed", refundState: "issued", amount: 1953 });
+    expect(await refundedOn(order.id)).toBe(1953);
+    const [entry] = await db
+      .select()
+      .from(schema.ledgerEntries)
+      .where(eq(schema.ledgerEntries.reference, `return-refund:${number}`));
+    const booked = await db.select().from(schema.ledgerLines).where(eq(schema.ledgerLines.entryId, entry.id));
+    expect(booked.map((l) => l.amount).sort((a, b) => a - b)).toEqual([-1953, 1953]);
+    const [exchangeLine] = await db.select().from(schema.orderLines).where(eq(schema.orderLines.orderId, ret.exchangeOrderId!));
+    expect(exchangeLine).toMatchObject({ variantId: ring.horn7, quantity: 1, unitPrice: 3000, total: 0 });
+    const [allocation] = await db.select().from(schema.allocations).where(eq(schema.allocations.orderLineId, exchangeLine.id));
+    expect(allocation).toMatchObject({ kind: "stock", locationId: fcId, quantity: 1 });
+    const detail = await returnDetail(number);
+    expect(detail?.steps.slice(-2)).toMatchObject([
+      { key: "exchanged", done: true },
+      { key: "refunded", label: "Difference refunded", done: true },
+    ]);
+  });
+
+  it("refuses a finish that costs more, with the difference in words, and writes nothing", async () => {
+    const order = await ringOrder();
+    const refused = await start(order.number, [{ orderLineId: order.lineOf(ring.brass7), quantity: 1, exchangeVariantId: ring.silver7 }], {
+      resolution: "exchange",
+    });
+    expect(refused).toMatchObject({ ok: false, status: 422, message: expect.stringContaining("costs $15.00 more") });
+    expect(await db.select().from(schema.returns).where(eq(schema.returns.orderId, order.id))).toEqual([]);
+    // Another size at the same price brings nothing back.
+    const same = await start(order.number, [{ orderLineId: order.lineOf(ring.brass7), quantity: 1, exchangeVariantId: ring.brass8 }], {
+      resolution: "exchange",
+    });
+    if (!same.ok) throw new Error(same.message);
+    expect(await returnRow(same.returnNumber)).toMatchObject({ amount: 0, refundState: "none" });
+  });
+
+  it("gives the difference as store credit on receipt when the shopper and the policy say so", async () => {
+    await saveReturnPolicy({ ...DEFAULT_RETURN_POLICY, refundOn: "receipt" }, "staff:1");
+    try {
+      const order = await ringOrder();
+      const started = await start(order.number, [{ orderLineId: order.lineOf(ring.brass7), quantity: 1, exchangeVariantId: ring.horn7 }], {
+        resolution: "exchange",
+        refundMethod: "store_credit",
+      });
+      if (!started.ok) throw new Error(started.message);
+      const received = await receiveReturn({ number: started.returnNumber, actor: "staff:1" });
+      expect(received).toMatchObject({ ok: true, settled: expect.stringContaining("Refunded $19.53 as store credit") });
+      const [refund] = await db.select().from(schema.refunds).where(eq(schema.refunds.orderId, order.id));
+      expect(refund).toMatchObject({ amount: 1953, status: "succeeded", providerRef: expect.stringMatching(/^gift_card:\d+$/) });
+      expect((await returnRow(started.returnNumber)).exchangeOrderId).not.toBeNull();
+    } finally {
+      await saveReturnPolicy(DEFAULT_RETURN_POLICY, "staff:1");
+    }
+  });
+
+  it("makes one exchange, one order and one refund of a double submit and of racing QC clicks", async () => {
+    const order = await ringOrder();
+    const key = randomUUID();
+    const wanted = [{ orderLineId: order.lineOf(ring.brass7), quantity: 1, exchangeVariantId: ring.horn7 }];
+    const submits = await Promise.all([
+      start(order.number, wanted, { resolution: "exchange", key }),
+      start(order.number, wanted, { resolution: "exchange", key }),
+      start(order.number, wanted, { resolution: "exchange" }),
+      start(order.number, wanted, { resolution: "exchange" }),
+    ]);
+    const made = new Set(submits.flatMap((r) => (r.ok ? [r.returnNumber] : [])));
+    expect(made.size).toBe(1);
+    const [number] = made;
+    await receiveReturn({ number, actor: "staff:1" });
+    const [line] = await lineOfReturn(number);
+    const decisions = [{ returnLineId: line.id, disposition: "restock" as const, fault: null }];
+    const clicks = await Promise.all(Array.from({ length: 4 }, () => inspectReturn({ number, actor: "staff:1", lines: decisions })));
+    expect(clicks.filter((r) => r.ok)).toHaveLength(1);
+    expect(clicks.filter((r) => !r.ok).every((r) => !r.ok && r.status === 409)).toBe(true);
+    const exchanges = await db
+      .select()
+      .from(schema.orders)
+      .where(eq(schema.orders.idempotencyKey, `exchange:${number}`));
+    expect(exchanges).toHaveLength(1);
+    expect(await refundedOn(order.id)).toBe(1953);
+  });
+});
+
+describe("one return address: the hub's location record", () => {
+  it("changing the hub's address changes the return page and the first email; without one no return starts", async () => {
+    const order = await deliveredOrder();
+    await db
+      .update(schema.locations)
+      .set({ address: ["Soko Returns Desk", "Mombasa Road 12", "Nairobi 00501", "Kenya"], phone: null })
+      .where(eq(schema.locations.id, hubId));
+    try {
+      const url = new URL(statusUrl(order.number));
+      url.pathname += "/return";
+      const page = await returnFormPage(new Request(url), order.number);
+      expect(page.address).toEqual(["Soko Returns Desk", "Mombasa Road 12", "Nairobi 00501", "Kenya"]);
+      const started = await start(order.number, [{ orderLineId: order.lineOf(cuff), quantity: 1 }]);
+      if (!started.ok) throw new Error(started.message);
+      const [mail] = await db
+        .select()
+        .from(schema.outbox)
+        .where(eq(schema.outbox.dedupeKey, `return:${started.returnNumber}:started`));
+      expect(mail.text).toContain("Mombasa Road 12");
+      expect(mail.text).not.toContain("Baba Dogo");
+
+      // Without an address, no return starts (nothing written), and the page says why.
+      await db.update(schema.locations).set({ address: [] }).where(eq(schema.locations.id, hubId));
+      expect((await returnFormPage(new Request(url), order.number)).address).toBeNull();
+      const refused = await start(order.number, [{ orderLineId: order.lineOf(hoops.a), quantity: 1 }]);
+      expect(refused).toMatchObject({ ok: false, status: 409, message: expect.stringContaining("hub's address") });
+      expect(await db.select().from(schema.returns).where(eq(schema.returns.orderId, order.id))).toHaveLength(1);
+    } finally {
+      await db
+        .update(schema.locations)
+        .set({ address: ["Soko Nairobi Hub", "Baba Dogo Road, Ruaraka", "Nairobi 00618", "Kenya"], phone: "+254 20 000 0000" })
+        .where(eq(schema.locations.id, hubId));
+    }
   });
 });
 

@@ -16,3 +16,10 @@ export const sharedPageHeaders: HeadersFunction = ({ errorHeaders }): Record<str
   errorHeaders
     ? { "Cache-Control": "no-store" }
     : { "Cache-Control": SHARED_PAGE_CACHE_CONTROL, "Surrogate-Control": PURGED_CACHE_CONTROL, Vary: "Cookie" };
+
+/**
+ * A shared page whose content no purge key covers (a policy page reading settings and the hub's
+ * address): kept by shared caches for the short lifetime only, so an edit shows within a minute or so.
+ */
+export const unpurgedSharedPageHeaders: HeadersFunction = ({ errorHeaders }): Record<string, string> =>
+  errorHeaders ? { "Cache-Control": "no-store" } : { "Cache-Control": SHARED_PAGE_CACHE_CONTROL, Vary: "Cookie" };

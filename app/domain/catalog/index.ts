@@ -15,7 +15,7 @@ export {
   planBulkEdit,
 } from "./bulk-edit";
 export type { BulkEdit, BulkEditKind, BulkPlan, BulkScope, BulkSelection, ProductState } from "./bulk-edit";
-export { sharedPageHeaders } from "./cache-headers";
+export { sharedPageHeaders, unpurgedSharedPageHeaders } from "./cache-headers";
 export {
   MISSING_PAGE_KEYS,
   collectionPageKeys,

@@ -6,7 +6,7 @@ import { and, asc, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import type { ProductionStatus } from "#db/schema";
 import { statusPath } from "~/domain/orders/index.server";
 import { shippingLabel } from "~/domain/pricing";
-import { db, schema } from "~/lib/db.server";
+import { db, schema, type Executor } from "~/lib/db.server";
 import { HUB_LOCATION_CODE } from "./rules";
 
 const {
@@ -377,8 +377,8 @@ function addressLines(a: schema.Address | null): string[] {
  * phone (locations, code NBO-HUB). Null when the record or its address is missing: a label must not
  * go out without one.
  */
-export async function hubReturnAddress(): Promise<string[] | null> {
-  const [hub] = await db
+export async function hubReturnAddress(executor: Executor = db): Promise<string[] | null> {
+  const [hub] = await executor
     .select({ address: schema.locations.address, phone: schema.locations.phone })
     .from(schema.locations)
     .where(eq(schema.locations.code, HUB_LOCATION_CODE));

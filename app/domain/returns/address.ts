@@ -1,6 +1,8 @@
-/** Where returned pieces go, and what to do: shown on the return's page and in its first email. */
-export const RETURN_ADDRESS = ["Soko Returns", "Nairobi Hub, Baba Dogo Road", "Ruaraka, Nairobi 00618", "Kenya"] as const;
-
+/**
+ * What to do with a return's parcel: shown on the return's page and in its first email. Where it
+ * goes is the hub's location record (returnAddress in address.server.ts), the same address the
+ * shipping labels print as their return address.
+ */
 export const RETURN_INSTRUCTIONS = [
   "Wrap each piece in its pouch or soft paper and pack it in a sturdy box or padded envelope.",
   "Write your return number clearly on the outside of the parcel (and on a note inside).",

@@ -1,5 +1,5 @@
 /** The returns domain's front door: its pure rules and types, safe in the browser bundle. Server side: ./index.server.ts. */
-export { RETURN_ADDRESS, RETURN_INSTRUCTIONS } from "./address";
+export { RETURN_INSTRUCTIONS } from "./address";
 export {
   DEFAULT_RETURN_POLICY,
   QUEUE_STATUSES,

@@ -69,6 +69,7 @@ export async function returnsForOrder(orderId: number): Promise<OrderReturnView[
       closedAt: iso(ret.closedAt),
       cancelledAt: iso(ret.cancelledAt),
       exchangeNumber,
+      amount: ret.amount,
     }),
   }));
 }
@@ -244,6 +245,7 @@ export async function returnDetail(number: string) {
       closedAt: iso(ret.closedAt),
       cancelledAt: iso(ret.cancelledAt),
       exchangeNumber: row.exchangeNumber,
+      amount: ret.amount,
     }),
   };
 }

@@ -21,11 +21,13 @@ import { formatMoney } from "~/lib/money";
 import { Refusal, type Refused } from "~/lib/refusal";
 import { refusable } from "~/lib/transaction.server";
 import { db, schema, type Executor } from "~/lib/db.server";
-import { RETURN_ADDRESS, RETURN_INSTRUCTIONS } from "./address";
+import { RETURN_INSTRUCTIONS } from "./address";
+import { NO_RETURN_ADDRESS, returnAddress } from "./address.server";
 import { loadReturnPolicy } from "./policy.server";
 import {
   cancelRefusal,
   capRefund,
+  exchangeDifference,
   inspectRefusal,
   lineValues,
   reasonLabel,
@@ -103,8 +105,15 @@ export type ReturnableLine = {
   unitRefund: number;
   madeToOrder: boolean;
   window: WindowCheck;
-  exchangeOptions: Array<{ variantId: number; title: string }>;
+  /**
+   * What it may be exchanged for: every variant of the same product on sale in the order's currency.
+   * `perUnit` is what comes back for each piece exchanged (0 at the same price); `costsMore` pieces
+   * are listed but refused (return for a refund and order the other).
+   */
+  exchangeOptions: ExchangeOption[];
 };
+
+export type ExchangeOption = { variantId: number; title: string; unitPrice: number; perUnit: number; costsMore: boolean };
 
 export type ReturnableOrder = {
   order: { id: number; number: string; channel: string; status: string; currency: string; email: string };
@@ -156,7 +165,14 @@ async function returnableOf(tx: Executor, order: OrderRow, policy: ReturnPolicy,
   const productIds = [...new Set(lines.map((l) => l.productId))];
   const options = productIds.length
     ? await tx
-        .select({ id: variants.id, productId: variants.productId, title: variants.title, price: variants.price, product: products.title })
+        .select({
+          id: variants.id,
+          productId: variants.productId,
+          title: variants.title,
+          price: variants.price,
+          currency: variants.currency,
+          product: products.title,
+        })
         .from(variants)
         .innerJoin(products, eq(products.id, variants.productId))
         .where(and(inArray(variants.productId, productIds), eq(products.status, "active")))
@@ -180,6 +196,7 @@ async function returnableOf(tx: Executor, order: OrderRow, policy: ReturnPolicy,
       const before = returnedBy.get(line.id) ?? 0;
       const returnable = Math.max(0, line.quantity - before);
       const madeToOrder = made.has(line.id);
+      const unitRefund = returnable > 0 ? returnLineAmount(values[i], before, 1) : 0;
       return {
         id: line.id,
         title: line.title,
@@ -189,13 +206,23 @@ async function returnableOf(tx: Executor, order: OrderRow, policy: ReturnPolicy,
         unitPrice: line.unitPrice,
         returned: before,
         returnable,
-        unitRefund: returnable > 0 ? returnLineAmount(values[i], before, 1) : 0,
+        unitRefund,
         madeToOrder,
         window: returnWindow({ deliveredAt: delivered, now, madeToOrder, policy }),
-        // Same piece in another size or finish at the same price (or the same one again).
+        // The same piece again, or another size or finish priced in the order's currency.
         exchangeOptions: options
-          .filter((o) => o.productId === line.productId && o.price === line.price)
-          .map((o) => ({ variantId: o.id, title: o.title && o.title !== "Default" ? `${o.product} — ${o.title}` : o.product })),
+          .filter((o) => o.productId === line.productId && (o.id === line.variantId || o.currency === order.currency))
+          .map((o) => {
+            const unitPrice = o.id === line.variantId ? line.unitPrice : o.price;
+            const perUnit = exchangeDifference(unitRefund, line.unitPrice, unitPrice);
+            return {
+              variantId: o.id,
+              title: o.title && o.title !== "Default" ? `${o.product} — ${o.title}` : o.product,
+              unitPrice,
+              perUnit: perUnit ?? 0,
+              costsMore: perUnit === null,
+            };
+          }),
       };
     }),
   };
@@ -249,7 +276,15 @@ export async function startReturn(input: StartInput): Promise<Result<{ returnNum
       lineValues({ discountTotal: order.discountTotal, taxTotal: order.taxTotal, lines: priced }).map((v) => [v.id, v]),
     );
 
-    const planned: Array<{ orderLineId: number; quantity: number; amount: number; exchangeVariantId: number | null; title: string }> = [];
+    const planned: Array<{
+      orderLineId: number;
+      quantity: number;
+      amount: number;
+      exchangeVariantId: number | null;
+      /** An exchange for a cheaper piece: what comes back for this line. */
+      difference: number;
+      title: string;
+    }> = [];
     const seen = new Set<number>();
     for (const want of input.lines) {
       const line = view.lines.find((l) => l.id === want.orderLineId);
@@ -266,22 +301,36 @@ export async function startReturn(input: StartInput): Promise<Result<{ returnNum
           "lines",
         );
       }
+      const lineAmount = returnLineAmount(lineValue.get(line.id)!, line.returned, want.quantity);
       let exchangeVariantId: number | null = null;
+      let difference = 0;
       if (input.resolution === "exchange") {
         exchangeVariantId = want.exchangeVariantId ?? line.variantId;
-        if (!line.exchangeOptions.some((o) => o.variantId === exchangeVariantId)) {
-          throw new Refusal(422, `${line.title}: choose a piece to exchange it for from the list.`, "lines");
+        const option = line.exchangeOptions.find((o) => o.variantId === exchangeVariantId);
+        if (!option) throw new Refusal(422, `${line.title}: choose a piece to exchange it for from the list.`, "lines");
+        const back = exchangeDifference(lineAmount, line.unitPrice, option.unitPrice);
+        if (back === null) {
+          throw new Refusal(
+            422,
+            `${option.title} costs ${money(option.unitPrice - line.unitPrice, order.currency)} more than the piece you're sending back, so it can't be an exchange. Return this piece for a refund and order the other one, or choose a piece at the same price or less.`,
+            "lines",
+          );
         }
+        difference = back;
       }
       planned.push({
         orderLineId: line.id,
         quantity: want.quantity,
-        amount: returnLineAmount(lineValue.get(line.id)!, line.returned, want.quantity),
+        amount: lineAmount,
         exchangeVariantId,
+        difference,
         title: line.title,
       });
     }
-    const amount = input.resolution === "refund" ? planned.reduce((sum, l) => sum + l.amount, 0) : 0;
+    // A refund: what the pieces were worth. An exchange: what the cheaper pieces leave over (usually nothing).
+    const address = await returnAddress(tx);
+    if (!address) throw new Refusal(409, NO_RETURN_ADDRESS);
+    const amount = planned.reduce((sum, l) => sum + (input.resolution === "refund" ? l.amount : l.difference), 0);
 
     const [ret] = await tx
       .insert(returns)
@@ -295,7 +344,7 @@ export async function startReturn(input: StartInput): Promise<Result<{ returnNum
         note: input.note,
         amount,
         currency: order.currency,
-        refundState: input.resolution === "refund" ? "owed" : "none",
+        refundState: amount > 0 || input.resolution === "refund" ? "owed" : "none",
         idempotencyKey: input.key,
         createdBy: input.actor,
       })
@@ -326,10 +375,11 @@ export async function startReturn(input: StartInput): Promise<Result<{ returnNum
         orderNumber: order.number,
         customerName: order.shippingAddress?.name,
         resolution: input.resolution,
+        refundMethod: input.refundMethod,
         pieces: planned.map((l) => ({ title: l.title, quantity: l.quantity })),
         amount,
         currency: order.currency,
-        address: RETURN_ADDRESS,
+        address,
         instructions: RETURN_INSTRUCTIONS,
         statusUrl: statusUrl(order.number),
       },
@@ -478,7 +528,7 @@ export async function inspectReturn(input: {
     await tx.update(returns).set({ status: "inspected", inspectedAt: sql`now()` }).where(eq(returns.id, ret.id));
     await stepEmail(tx, ret, order, "inspected");
     const inspected = { ...ret, status: "inspected" as const };
-    const settled = ret.refundState === "issued" || ret.exchangeOrderId ? null : await settle(tx, inspected, order, input.actor);
+    const settled = await settle(tx, inspected, order, input.actor);
     const [after] = await tx.select().from(returns).where(eq(returns.id, ret.id));
     if (isSettled(after)) await tx.update(returns).set({ status: "closed", closedAt: sql`now()` }).where(eq(returns.id, ret.id));
 
@@ -509,14 +559,20 @@ async function madeBy(tx: Executor, orderLineId: number) {
   return row ?? null;
 }
 
-const isSettled = (r: ReturnRow) => (r.resolution === "refund" ? r.refundState === "issued" : r.exchangeOrderId !== null);
+/** Refunded; or exchanged, and any difference refunded too. */
+const isSettled = (r: ReturnRow) =>
+  r.resolution === "refund" ? r.refundState === "issued" : r.exchangeOrderId !== null && (r.amount === 0 || r.refundState === "issued");
 
 // ---------------------------------------------------------------- money back, or the exchange
 
 /** Refund or place the exchange; a sentence for the staff message, or null when nothing was due. */
 async function settle(tx: Executor, ret: ReturnRow, order: OrderRow, actor: string): Promise<string | null> {
   if (isSettled(ret)) return null;
-  return ret.resolution === "refund" ? issueRefund(tx, ret, order, actor) : placeExchange(tx, ret, order, actor);
+  if (ret.resolution === "refund") return issueRefund(tx, ret, order, actor);
+  // The exchange first (once), then the cheaper piece's difference through the same refund path.
+  const placed = ret.exchangeOrderId === null ? await placeExchange(tx, ret, order, actor) : null;
+  const refunded = ret.amount > 0 && ret.refundState !== "issued" ? await issueRefund(tx, ret, order, actor) : null;
+  return [placed, refunded].filter(Boolean).join(" ") || null;
 }
 
 async function issueRefund(tx: Executor, ret: ReturnRow, order: OrderRow, actor: string): Promise<string> {
@@ -683,7 +739,9 @@ async function placeExchange(tx: Executor, ret: ReturnRow, order: OrderRow, acto
 export async function retryReturnRefund(input: { number: string; actor: string }): Promise<Result<{ settled: string | null }>> {
   return refusable(async (tx) => {
     const { ret, order } = await lockReturn(tx, input.number);
-    if (ret.resolution !== "refund") throw new Refusal(409, `${ret.number} is an exchange; there is no refund to issue.`);
+    if (ret.resolution !== "refund" && ret.amount === 0) {
+      throw new Refusal(409, `${ret.number} is an exchange at the same price; there is no refund to issue.`);
+    }
     if (ret.refundState === "issued") {
       return { ok: true, duplicate: true, settled: null, message: `${ret.number} has already been refunded; nothing more was sent.` };
     }
@@ -805,6 +863,7 @@ async function stepEmail(tx: Executor, ret: ReturnRow, order: OrderRow, step: St
       orderNumber: order.number,
       customerName: order.shippingAddress?.name,
       resolution: ret.resolution,
+      refundMethod: ret.refundMethod,
       pieces: lines,
       amount: ret.amount,
       currency: order.currency,

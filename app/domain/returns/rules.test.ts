@@ -3,6 +3,7 @@ import {
   DEFAULT_RETURN_POLICY,
   apportion,
   capRefund,
+  exchangeDifference,
   lineValues,
   normalizeReturnNumber,
   readDispositions,
@@ -120,6 +121,18 @@ describe("what a returned piece is worth", () => {
     expect(capRefund(5000, { paid: 8000, refunded: 4000 })).toBe(4000);
     expect(capRefund(5000, { paid: 8000, refunded: 9000 })).toBe(0);
     expect(capRefund(1200, { paid: 8000, refunded: 0 })).toBe(1200);
+  });
+});
+
+describe("an exchange's difference", () => {
+  it("is nothing at the same price, refuses a dearer piece, and scales a cheaper one on the same terms", () => {
+    expect(exchangeDifference(4882, 5000, 5000)).toBe(0);
+    expect(exchangeDifference(4882, 5000, 6500)).toBeNull();
+    // $48.82 paid for a $50 piece; a $30 one on the same discount and tax is worth $29.29 (29.292 rounded).
+    expect(exchangeDifference(4882, 5000, 3000)).toBe(1953);
+    // Two units: the same rule on their worth together; a free piece returns it all.
+    expect(exchangeDifference(9765, 5000, 2500)).toBe(4882);
+    expect(exchangeDifference(4882, 5000, 0)).toBe(4882);
   });
 });
 

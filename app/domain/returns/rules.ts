@@ -146,6 +146,20 @@ export function returnLineAmount(line: LineValue, before: number, quantity: numb
   return unitsShare(line.goods, line.quantity, before, quantity) + unitsShare(line.tax, line.quantity, before, quantity);
 }
 
+/**
+ * An exchange for another size or finish (docs/decisions/0020-returns.md): the new piece is priced
+ * at its own price on the same terms as the one sent back (the same share of the order's discount,
+ * the same tax rate), so what comes back is the returned pieces' worth `value` less the new pieces'
+ * worth on those terms, `value × newPrice / paidPrice` rounded to the nearest minor unit. A piece
+ * that costs more than the one paid for is not an exchange (null): the shopper returns it for a
+ * refund and orders the other. The same price (or the same piece again) brings back nothing.
+ */
+export function exchangeDifference(value: number, paidUnitPrice: number, newUnitPrice: number): number | null {
+  if (newUnitPrice > paidUnitPrice) return null;
+  if (newUnitPrice === paidUnitPrice || paidUnitPrice <= 0) return 0;
+  return value - Math.round((value * newUnitPrice) / paidUnitPrice);
+}
+
 /** Never more than was paid minus what went back already. */
 export function capRefund(amount: number, { paid, refunded }: { paid: number; refunded: number }): number {
   return Math.max(0, Math.min(amount, paid - refunded));
@@ -187,6 +201,8 @@ export function returnSteps(r: {
   closedAt: string | null;
   cancelledAt: string | null;
   exchangeNumber: string | null;
+  /** An exchange for a cheaper piece: the difference that goes back. */
+  amount?: number;
 }): ReturnStep[] {
   const steps: ReturnStep[] = [
     { key: "requested", label: "Return started", at: r.createdAt, done: true },
@@ -201,6 +217,9 @@ export function returnSteps(r: {
       at: r.exchangeNumber ? r.closedAt : null,
       done: Boolean(r.exchangeNumber),
     });
+  if (r.resolution === "exchange" && (r.amount ?? 0) > 0) {
+    steps.push({ key: "refunded", label: "Difference refunded", at: r.refundedAt, done: Boolean(r.refundedAt) });
+  }
   if (r.status === "cancelled") return [steps[0], { key: "cancelled", label: "Return cancelled", at: r.cancelledAt, done: true }];
   return steps;
 }

@@ -93,7 +93,8 @@ type ReturnTerms = {
   madeToOrder: "returnable" | "exchange_only" | "final_sale";
   madeToOrderWindowDays: number;
   refundOn: "receipt" | "qc";
-  address: readonly string[];
+  /** The hub's location record; null while it has none. */
+  address: readonly string[] | null;
 };
 
 /** The returns policy in words, from the policy operations set (returns domain), so the page never disagrees with a return. */
@@ -120,16 +121,25 @@ export function ReturnsPage({ policy }: { policy: ReturnTerms }) {
           </li>
           <li>Wrap each piece in its pouch or soft paper, write the return number on the parcel, and send it by a tracked service to:</li>
         </ol>
-        <address className="info-address">
-          {policy.address.map((line) => (
-            <span key={line}>{line}</span>
-          ))}
-        </address>
+        {policy.address ? (
+          <address className="info-address">
+            {policy.address.map((line) => (
+              <span key={line}>{line}</span>
+            ))}
+          </address>
+        ) : (
+          <p className="notice">Our hub's address is being updated: check back shortly, or contact us with your order number.</p>
+        )}
         <p>
           {policy.refundOn === "receipt"
             ? "We refund to your original payment as soon as the parcel reaches our hub"
             : "We refund to your original payment once our quality team has checked the piece, usually within 2 business days of it reaching our hub"}
           ; your bank may take a few days more. An exchange is made or sent as soon as we have the piece back. We email you at each step.
+        </p>
+        <p>
+          An exchange can be for the same piece again or for another size or finish of it. When the one you choose costs less, we refund the
+          difference (on the same discount and tax as your order) the way you choose: to your payment or as store credit. A piece that costs
+          more can't be an exchange: return yours for a refund and order the other.
         </p>
       </section>
       <section className="info-section" aria-labelledby="cost">

@@ -2,7 +2,7 @@ import { Form, Link } from "@remix-run/react";
 import { Money } from "~/components/commerce/Money";
 import { LocalTime } from "~/components/ui/LocalTime";
 import { SubmitButton } from "~/components/ui/SubmitButton";
-import { RETURN_ADDRESS, RETURN_INSTRUCTIONS, STATUS_WORDS, reasonLabel } from "~/domain/returns";
+import { RETURN_INSTRUCTIONS, STATUS_WORDS, reasonLabel } from "~/domain/returns";
 import type { OrderReturnView } from "~/domain/returns/index.server";
 
 /** The order page's returns: each one's steps (live, like the pieces), where to send a parcel still to come, and the way to start one. */
@@ -12,8 +12,11 @@ export function OrderReturns({
   returnPath,
   canStart,
   justStarted,
+  address,
 }: {
   returns: OrderReturnView[];
+  /** Where parcels go: the hub's location record (null while it has no address). */
+  address: readonly string[] | null;
   currency: string;
   /** The return form's address (with the signed link's token when there is one). */
   returnPath: string;
@@ -38,7 +41,13 @@ export function OrderReturns({
           <p className="muted">
             {r.pieces.map((p) => `${p.quantity} × ${p.title}`).join(", ")} · {reasonLabel(r.reason)} ·{" "}
             {r.resolution === "exchange" ? (
-              "exchange"
+              r.amount > 0 ? (
+                <>
+                  exchange, with <Money value={{ amount: r.amount, currency }} /> back for the difference
+                </>
+              ) : (
+                "exchange"
+              )
             ) : (
               <>
                 refund of <Money value={{ amount: r.amount, currency }} />
@@ -66,14 +75,18 @@ export function OrderReturns({
               <p>
                 <strong>Send the parcel to</strong>
               </p>
-              <address>
-                {RETURN_ADDRESS.map((line) => (
-                  <span key={line}>
-                    {line}
-                    <br />
-                  </span>
-                ))}
-              </address>
+              {address ? (
+                <address>
+                  {address.map((line) => (
+                    <span key={line}>
+                      {line}
+                      <br />
+                    </span>
+                  ))}
+                </address>
+              ) : (
+                <p>Our hub's address is being updated; it is in the email we sent when the return started.</p>
+              )}
               <ul>
                 {RETURN_INSTRUCTIONS.map((line) => (
                   <li key={line}>{line.replace("your return number", `your return number (${r.number})`)}</li>

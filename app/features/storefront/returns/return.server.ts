@@ -2,7 +2,7 @@
 import { data, redirect } from "@remix-run/node";
 import { requireOrderAccess } from "~/domain/orders/index.server";
 import { normalizeReturnNumber, readReturnLines, startReturnSchema } from "~/domain/returns";
-import { cancelReturn, returnableOrder, startReturn } from "~/domain/returns/index.server";
+import { cancelReturn, returnAddress, returnableOrder, startReturn } from "~/domain/returns/index.server";
 import { parseWith, readForm } from "~/lib/validation";
 
 export type ReturnFormFailure = { error: string; values: Record<string, string> };
@@ -18,9 +18,10 @@ function orderPath(number: string, token: string | null, extra = "") {
 
 export async function returnFormPage(request: Request, number: string | undefined) {
   const { order, token } = await requireOrderAccess(request, number);
-  const view = await returnableOrder(order.number);
+  const [view, address] = await Promise.all([returnableOrder(order.number), returnAddress()]);
   if (!view) throw new Response("We couldn't find that order.", { status: 404 });
   return {
+    address,
     order: { number: order.number, currency: order.currency, status: order.status },
     token,
     channel: view.order.channel,
