@@ -140,9 +140,10 @@ describe("dashboard", () => {
     expect(counts).toMatchObject({ unassigned: 2, in_progress: 2, accepted: 1, qc_passed: 1, cancelled: 1, offered: 0 });
     expect(d.pipeline.find((p) => p.status === "unassigned")!.units).toBe(8);
     expect(d.late.total).toBe(2);
-    expect(d.late.rows.map((r) => [r.number, r.flagged, r.daysOverdue, r.artisan])).toEqual([
-      ["PR-3", false, 1, "Amina Otieno"],
-      ["PR-4", true, 0, "Amina Otieno"],
+    // Every row is badged, in the board's words: past due, or flagged before its due date.
+    expect(d.late.rows.map((r) => [r.number, r.flagged, r.daysOverdue, r.lateWords, r.artisan])).toEqual([
+      ["PR-3", false, 1, "1 day late", "Amina Otieno"],
+      ["PR-4", true, 0, "Won't make it in time", "Amina Otieno"],
     ]);
   });
 

@@ -9,6 +9,7 @@ import { db, type Executor } from "~/lib/db.server";
 import { OPS_TIME_ZONE, daysInMonth, monthKey, zonedDate, zonedIsoDate } from "~/lib/time";
 import { PIPELINE_ORDER, cumulativeByDay, passRate, relativeChange } from "./dashboard";
 import { lateSql } from "~/domain/production/index.server";
+import { lateWords } from "~/domain/production";
 
 export const LATE_LIST_LIMIT = 10;
 export const QC_WINDOW_DAYS = 30;
@@ -25,6 +26,8 @@ export type LateRequest = {
   artisan: string | null;
   orderNumber: string | null;
   daysOverdue: number;
+  /** The badge, as the board words it: "10 days late", "Won't make it in time". */
+  lateWords: string;
 };
 
 export type Dashboard = Awaited<ReturnType<typeof loadDashboard>>;
@@ -140,6 +143,7 @@ export async function loadDashboard(options: { threshold: number; now?: Date; ex
           artisan: row.artisan,
           orderNumber: row.order_number,
           daysOverdue: Number(row.days_overdue),
+          lateWords: lateWords({ status: row.status, dueDate: row.due_date, late: row.late }, todayIso) ?? "Late",
         }),
       ),
     },

@@ -3,7 +3,11 @@ import { ScrollRegion } from "~/components/ui/ScrollRegion";
 import { STATUS_LABEL } from "./format";
 import type { OpsHome } from "./home.server";
 
-/** The late requests (flagged, or past their due date), oldest first. */
+/**
+ * The late requests (flagged, or past their due date), oldest first, each badged the same way as on
+ * the board (domain/production/late.ts): days past due, or "Won't make it in time" when dispatch
+ * flagged it before its due date.
+ */
 export function LateTable({ rows, can }: { rows: OpsHome["dashboard"]["late"]["rows"]; can: OpsHome["can"] }) {
   return (
     <ScrollRegion className="ops-table-wrap" label="Late requests">
@@ -28,23 +32,9 @@ export function LateTable({ rows, can }: { rows: OpsHome["dashboard"]["late"]["r
                   {r.sku} × {r.quantity}
                 </span>
               </td>
+              <td>{STATUS_LABEL[r.status]}</td>
               <td>
-                {STATUS_LABEL[r.status]}
-                {r.flagged ? (
-                  <>
-                    {" "}
-                    <span className="badge badge--bad">Late</span>
-                  </>
-                ) : null}
-              </td>
-              <td>
-                {r.dueDate}
-                {r.daysOverdue > 0 ? (
-                  <span className="muted">
-                    {" "}
-                    ({r.daysOverdue} {r.daysOverdue === 1 ? "day" : "days"} over)
-                  </span>
-                ) : null}
+                {r.dueDate} <span className="badge badge--bad">{r.lateWords}</span>
               </td>
               <td>{r.artisan ?? <span className="muted">Nobody yet</span>}</td>
               <td>
