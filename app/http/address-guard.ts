@@ -4,15 +4,8 @@
  * one reaching a query was a 500. The shared parsing (~/lib/validation) refuses it again, and
  * refuses NUL in form fields, for callers that don't come through this server.
  */
-import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
-
 export const NUL_IN_ADDRESS = "This address has a NUL byte (%00) in it, which nothing here accepts. Remove it and try again.";
 
 export function hasNulInAddress(url: string): boolean {
   return /%00/i.test(url) || url.includes("\u0000");
-}
-
-export function refuseNulInAddress(req: ExpressRequest, res: ExpressResponse, next: NextFunction) {
-  if (!hasNulInAddress(req.originalUrl)) return next();
-  res.status(400).type("text/plain; charset=utf-8").send(NUL_IN_ADDRESS);
 }

@@ -1,8 +1,9 @@
 import { request as httpRequest, createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bodyLimitFor, FORM_LIMIT, limitRequestBodies, WEBHOOK_LIMIT } from "./body-limits";
+import { bodyLimitFor, FORM_LIMIT, limitRequestBody, WEBHOOK_LIMIT } from "./body-limits";
+import { answerText, openExchange } from "./exchange";
+import { protection } from "./security-headers";
 
 describe("bodyLimitFor", () => {
   it("gives uploads their route's number, webhooks 256 KB and every other address 1 MB, with or without .data", () => {
@@ -28,26 +29,27 @@ describe("bodyLimitFor", () => {
  * A server with the limiter in front of a handler that reads the whole body the way a route does
  * (through the web stream the Remix adapter hands over): 2 KB is the cap here.
  */
-describe("limitRequestBodies", () => {
+describe("limitRequestBody", () => {
   let server: Server;
   let port: number;
   const reads: string[] = [];
 
   beforeAll(async () => {
-    const app = express();
-    app.use(limitRequestBodies(() => ({ bytes: 2048, refusal: "Too large for this test." })));
-    app.post("/read", async (_req, res) => {
-      try {
-        const text = await new Response(res.locals.body as ReadableStream).text();
-        reads.push(`read ${text.length}`);
-        if (!res.headersSent) res.send(`read ${text.length}`);
-      } catch (error) {
-        reads.push(`failed: ${(error as Error).name}`);
-      }
+    const headers = protection({ stripe: false, imageOrigins: [], https: false });
+    server = createServer(async (req, res) => {
+      const ex = openExchange(req, res, headers, null);
+      if (limitRequestBody(ex, () => ({ bytes: 2048, refusal: "Too large for this test." }))) return;
+      if (ex.pathname === "/read") {
+        try {
+          const text = await new Response(ex.body).text();
+          reads.push(`read ${text.length}`);
+          if (!res.headersSent) answerText(ex, 200, `read ${text.length}`);
+        } catch (error) {
+          reads.push(`failed: ${(error as Error).name}`);
+        }
+      } else if (ex.pathname === "/ignore") answerText(ex, 405, "no");
+      else answerText(ex, 200, "pong");
     });
-    app.post("/ignore", (_req, res) => void res.status(405).send("no"));
-    app.get("/ping", (_req, res) => void res.send("pong"));
-    server = createServer(app);
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     port = (server.address() as AddressInfo).port;
   });

@@ -6,12 +6,12 @@
  * flash message), but none of them can forget this one.
  */
 import type { IncomingMessage } from "node:http";
-import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
 import { MAX_PHOTO_BYTES } from "~/features/artisan-app/photo-rules";
 import { MAX_IMAGE_BYTES } from "~/domain/images";
 import { MAX_CSV_BYTES } from "~/domain/wholesale";
 import { MAX_REVIEW_PHOTOS } from "~/domain/reviews";
 import { MAX_INTERCHANGE_BYTES } from "~/domain/edi";
+import { answerText, type Exchange } from "./exchange";
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -66,33 +66,27 @@ const LINGER_BYTES = 4 * MiB;
 const LINGER_MS = 2_000;
 
 /**
- * express middleware: refuses a declared body over the cap, and hands the routes (through
- * `res.locals.body`, which the Remix adapter reads) a body stream that is cut off past it.
+ * Refuses a declared body over the cap (a 413, and true: answered), or hands the routes (through
+ * `ex.body`, which the Remix handler reads) a body stream that is cut off past it.
  */
-export function limitRequestBodies(limitFor: (pathname: string) => BodyLimit = bodyLimitFor) {
-  return (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
-    const declared = req.headers["content-length"];
-    const chunked = req.headers["transfer-encoding"] !== undefined;
-    if (!chunked && (declared === undefined || declared === "0")) return next();
-    const limit = limitFor(req.path);
-    // Whatever the route leaves unread is drained after the answer; too much of it closes the connection.
-    res.once("finish", () => drainThenClose(req));
-    if (declared !== undefined && !chunked && !(Number(declared) <= limit.bytes)) return refuse(res, limit);
-    res.locals.body = limitedBody(req, limit.bytes, () => {
-      res.locals.bodyRefused = true;
-      refuse(res, limit);
-    });
-    next();
-  };
-}
-
-/** The 413, unless an answer has already begun (then the connection is all there is left to close). */
-function refuse(res: ExpressResponse, limit: BodyLimit) {
-  if (res.headersSent) {
-    res.destroy();
-    return;
+export function limitRequestBody(ex: Exchange, limitFor: (pathname: string) => BodyLimit = bodyLimitFor): boolean {
+  const { req, res } = ex;
+  const declared = req.headers["content-length"];
+  const chunked = req.headers["transfer-encoding"] !== undefined;
+  if (!chunked && (declared === undefined || declared === "0")) return false;
+  const limit = limitFor(ex.pathname);
+  // Whatever the route leaves unread is drained after the answer; too much of it closes the connection.
+  res.once("finish", () => drainThenClose(req));
+  if (declared !== undefined && !chunked && !(Number(declared) <= limit.bytes)) {
+    answerText(ex, 413, limit.refusal);
+    return true;
   }
-  res.status(413).type("text/plain; charset=utf-8").send(limit.refusal);
+  ex.body = limitedBody(req, limit.bytes, () => {
+    ex.bodyRefused = true;
+    // An answer already begun leaves only the connection to close (answerText does that).
+    answerText(ex, 413, limit.refusal);
+  });
+  return false;
 }
 
 /**

@@ -8,18 +8,18 @@
  * - Every answer from it, anonymous or not, is that template with the visitor's own bits put in:
  *   none for a visitor without our cookies (the anonymous page, built and gzipped once), else what
  *   `PersonalBits.load` reads for their Cookie header (one or two indexed reads, no render).
- * - A fresh hit is answered straight from node:http (`serveHit`), before express: the headers are
- *   prepared when the page is stored, the body is gzipped when it was stored. Misses and stale pages
- *   go through express (`middleware`), which renders, stores and answers.
+ * - A fresh hit is answered straight from node:http (`serveHit`), before anything else: the headers
+ *   are prepared when the page is stored, the body is gzipped when it was stored. Misses and stale
+ *   pages go through the request listener's checks first (`answer`), which renders, stores and answers.
  * - Answers with personal bits say `Cache-Control: private, no-cache`, so no shared cache keeps them.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
 import { onPurge } from "~/lib/purge.server";
 import { MARKET_PAGE_PATHS } from "./market-redirect";
 import { PageCache, type CachedPage } from "./page-cache";
 import { PageTemplate, newPersonalSlots, type PersonalValues } from "./page-template";
-import { loadContext, sendResponse, toFetchRequest, type RemixFetch } from "./remix-handler";
+import type { Exchange } from "./exchange";
+import { acceptsGzip, answerWithRemix, loadContext, sendResponse, toFetchRequest, type RemixFetch } from "./remix-handler";
 import { contentSecurityPolicy, newNonce, staticSecurityHeaders, type PolicyOptions } from "./security-headers";
 
 /** Storefront pages a CDN could share; order pages, APIs and webhooks never pass through the cache. */
@@ -46,12 +46,6 @@ export function hasOurCookies(cookieHeader: string | undefined): cookieHeader is
   return !!cookieHeader?.includes("__soko_");
 }
 
-/** Whether the client takes gzip (and did not refuse it with q=0). */
-export function acceptsGzip(acceptEncoding: string | string[] | undefined): boolean {
-  const header = Array.isArray(acceptEncoding) ? acceptEncoding.join(",") : (acceptEncoding ?? "");
-  return /(^|[\s,])(gzip|\*)(?!\s*;\s*q\s*=\s*0(\.0*)?\s*(,|$))/i.test(header);
-}
-
 /** A stored page, its template and its answer headers, both kinds prepared once. */
 type StoredPage = CachedPage & { template: PageTemplate; shared: string[]; personal: string[] };
 
@@ -76,7 +70,7 @@ export function pageCacheFront({ handle, policy, personal }: { handle: RemixFetc
   }
 
   /** The page, anonymous (`values` null) or with a visitor's bits, gzipped when the client takes it. */
-  function send(req: IncomingMessage, res: ServerResponse, page: StoredPage, hit: string, values: PersonalValues | null, raw: boolean) {
+  function send(req: IncomingMessage, res: ServerResponse, page: StoredPage, hit: string, values: PersonalValues | null) {
     const gzip = acceptsGzip(req.headers["accept-encoding"]);
     const body = values
       ? gzip
@@ -87,13 +81,7 @@ export function pageCacheFront({ handle, policy, personal }: { handle: RemixFetc
         : page.template.anonymous.body;
     const headers = [...(values ? page.personal : page.shared), "Content-Length", String(body.length), "X-Page-Cache", hit];
     if (gzip) headers.push("Content-Encoding", "gzip");
-    if (raw) {
-      res.writeHead(page.status, headers);
-    } else {
-      // Through express: the same names replace what its middleware set (a fresh nonce's policy).
-      for (let i = 0; i < headers.length; i += 2) res.setHeader(headers[i], headers[i + 1]);
-      res.writeHead(page.status);
-    }
+    res.writeHead(page.status, headers);
     res.end(req.method === "HEAD" ? undefined : body);
   }
 
@@ -105,14 +93,10 @@ export function pageCacheFront({ handle, policy, personal }: { handle: RemixFetc
   }
 
   /** Renders the shared page for `req`: no cookies, tokens where the personal bits go. */
-  async function renderShared(
-    req: ExpressRequest,
-    res: ExpressResponse,
-    keep: (passThrough: PassThrough) => void,
-  ): Promise<StoredPage | null> {
+  async function renderShared(ex: Exchange, keep: (passThrough: PassThrough) => void): Promise<StoredPage | null> {
     const nonce = newNonce();
     const slots = newPersonalSlots(fields);
-    const response = await handle(toFetchRequest(req, res, { cookies: false }), { ...loadContext(res, nonce), personalSlots: slots });
+    const response = await handle(toFetchRequest(ex, { cookies: false }), { ...loadContext(nonce), personalSlots: slots });
     const lifetime = PageCache.sharedLifetime(response.status, response.headers);
     if (!lifetime) {
       keep({ response, nonce, slots });
@@ -137,8 +121,8 @@ export function pageCacheFront({ handle, policy, personal }: { handle: RemixFetc
 
   return {
     /**
-     * node:http, before express: answers a GET or HEAD for a fresh cached page and returns true;
-     * anything else (a miss, a stale page, another path) returns false for express to take.
+     * node:http, before anything else: answers a GET or HEAD for a fresh cached page and returns true;
+     * anything else (a miss, a stale page, another path) returns false for the request listener to take.
      */
     serveHit(req: IncomingMessage, res: ServerResponse): boolean {
       if ((req.method !== "GET" && req.method !== "HEAD") || !req.url) return false;
@@ -148,60 +132,69 @@ export function pageCacheFront({ handle, policy, personal }: { handle: RemixFetc
       if (!page?.template) return false;
       const cookie = req.headers.cookie;
       if (!hasOurCookies(cookie)) {
-        send(req, res, page, "HIT", null, true);
+        send(req, res, page, "HIT", null);
         return true;
       }
       if (!personal) return false;
       const known = personal.known?.(cookie);
       if (known) {
-        send(req, res, page, "HIT", known, true);
+        send(req, res, page, "HIT", known);
         return true;
       }
       personal.load(cookie).then(
-        (values) => send(req, res, page, "HIT", values, true),
+        (values) => send(req, res, page, "HIT", values),
         (error) => failed(res, error),
       );
       return true;
     },
 
-    /** express: misses and stale pages (rendered, stored, answered); other requests fall through. */
-    middleware: async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
-      if (!CACHEABLE_PATHS.test(req.path)) return next();
-      const cookie = req.headers.cookie;
+    /**
+     * A GET or HEAD of a catalog page that `serveHit` did not answer (a miss, a stale page): rendered,
+     * stored and answered; returns false for any other request, for Remix to answer.
+     */
+    answer(ex: Exchange): Promise<void> | false {
+      if ((ex.req.method !== "GET" && ex.req.method !== "HEAD") || !CACHEABLE_PATHS.test(ex.pathname)) return false;
+      const cookie = ex.req.headers.cookie;
       const isPersonal = hasOurCookies(cookie);
-      if (isPersonal && !personal) return next();
-      try {
-        // This visitor's bits are read while the page renders (or is looked up).
-        const values = isPersonal ? personal!.load(cookie) : null;
-        values?.catch(() => {});
-        let passThrough: PassThrough | null = null;
-        const result = await cache.get(req.originalUrl, () =>
-          renderShared(req, res, (p) => {
-            passThrough = p;
-          }),
-        );
-        if (result) return send(req, res, result.page as StoredPage, result.hit, values ? await values : null, false);
-        // Not shareable (a 404, a redirect), or a concurrent miss found it so.
-        const own = passThrough as PassThrough | null;
-        if (!own || isPersonal) {
-          // The cookies may matter to a page that is not shared: this request's own render.
-          await own?.response.body?.cancel().catch(() => {});
-          return sendResponse(res, await handle(toFetchRequest(req, res), loadContext(res)));
-        }
-        // Anonymous: the shared render is this visitor's page once its tokens hold the anonymous bits.
-        const body = Buffer.from(await own.response.arrayBuffer());
-        const filled = PageTemplate.from(body, own.response.headers.get("content-type") ?? "", own.slots, personal?.anonymous ?? {});
-        const headers = new Headers(own.response.headers);
-        headers.delete("content-length");
-        res.setHeader("Content-Security-Policy", contentSecurityPolicy(own.nonce, policy));
-        const bodyless = req.method === "HEAD" || !body.length || [204, 304].includes(own.response.status);
-        return sendResponse(
-          res,
-          new Response(bodyless ? null : new Uint8Array(filled.anonymous.body), { status: own.response.status, headers }),
-        );
-      } catch (error) {
-        next(error);
-      }
+      if (isPersonal && !personal) return false;
+      return answerMiss(ex, isPersonal ? cookie : null);
     },
   };
+
+  async function answerMiss(ex: Exchange, cookie: string | null) {
+    const { req, res } = ex;
+    try {
+      // This visitor's bits are read while the page renders (or is looked up).
+      const values = cookie !== null ? personal!.load(cookie) : null;
+      values?.catch(() => {});
+      let passThrough: PassThrough | null = null;
+      const result = await cache.get(ex.url, () =>
+        renderShared(ex, (p) => {
+          passThrough = p;
+        }),
+      );
+      if (result) return send(req, res, result.page as StoredPage, result.hit, values ? await values : null);
+      // Not shareable (a 404, a redirect), or a concurrent miss found it so.
+      const own = passThrough as PassThrough | null;
+      if (!own || cookie !== null) {
+        // The cookies may matter to a page that is not shared: this request's own render.
+        await own?.response.body?.cancel().catch(() => {});
+        return answerWithRemix(ex, handle);
+      }
+      // Anonymous: the shared render is this visitor's page once its tokens hold the anonymous bits,
+      // answered with the policy of the nonce it was rendered with.
+      const body = Buffer.from(await own.response.arrayBuffer());
+      const filled = PageTemplate.from(body, own.response.headers.get("content-type") ?? "", own.slots, personal?.anonymous ?? {});
+      const headers = new Headers(own.response.headers);
+      headers.delete("content-length");
+      ex.nonce = own.nonce;
+      const bodyless = req.method === "HEAD" || !body.length || [204, 304].includes(own.response.status);
+      return sendResponse(
+        ex,
+        new Response(bodyless ? null : new Uint8Array(filled.anonymous.body), { status: own.response.status, headers }),
+      );
+    } catch (error) {
+      failed(res, error);
+    }
+  }
 }

@@ -1,27 +1,45 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import express from "express";
+import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sendResponse } from "./remix-handler";
+import { openExchange } from "./exchange";
+import { sendResponse, toFetchRequest } from "./remix-handler";
+import { protection } from "./security-headers";
 
-describe("sendResponse", () => {
+describe("sendResponse and toFetchRequest", () => {
   let server: Server;
   let base: string;
+  const page = `<p>${"Brass earrings ".repeat(200)}</p>`;
 
   beforeAll(async () => {
-    const app = express();
-    app.use((_req, res, next) => {
-      res.setHeader("Referrer-Policy", "same-origin");
-      res.setHeader("X-Frame-Options", "DENY");
-      next();
+    const headers = protection({ stripe: false, imageOrigins: [], https: false });
+    server = createServer(async (req, res) => {
+      const ex = openExchange(req, res, headers, req.headers["x-test-trust"] ? () => true : null);
+      if (ex.pathname === "/own-policy") {
+        const own = new Headers({ "Referrer-Policy": "no-referrer", "Content-Type": "text/plain" });
+        own.append("Set-Cookie", "a=1; Path=/");
+        own.append("Set-Cookie", "b=2; Path=/");
+        return sendResponse(ex, new Response("ok", { status: 201, headers: own }));
+      }
+      if (ex.pathname === "/page") {
+        return sendResponse(ex, new Response(page, { headers: { "Content-Type": "text/html; charset=utf-8", Vary: "Cookie" } }));
+      }
+      if (ex.pathname === "/csv") {
+        const rows = new ReadableStream({
+          start(controller) {
+            for (let i = 0; i < 100; i++) controller.enqueue(new TextEncoder().encode(`row ${i},brass,earrings\n`));
+            controller.close();
+          },
+        });
+        return sendResponse(ex, new Response(rows, { headers: { "Content-Type": "text/csv" } }));
+      }
+      // What Remix would see of this request.
+      const request = toFetchRequest(ex, { cookies: ex.pathname !== "/echo-shared" });
+      return sendResponse(
+        ex,
+        Response.json({ url: request.url, cookie: request.headers.get("cookie"), ua: request.headers.get("user-agent") }),
+      );
     });
-    app.get("/own-policy", (_req, res) => {
-      const headers = new Headers({ "Referrer-Policy": "no-referrer", "Content-Type": "text/plain" });
-      headers.append("Set-Cookie", "a=1; Path=/");
-      headers.append("Set-Cookie", "b=2; Path=/");
-      sendResponse(res, new Response("ok", { status: 201, headers }));
-    });
-    server = createServer(app);
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
@@ -32,7 +50,50 @@ describe("sendResponse", () => {
     expect(response.status).toBe(201);
     expect(response.headers.get("referrer-policy")).toBe("no-referrer");
     expect(response.headers.get("x-frame-options")).toBe("DENY");
+    expect(response.headers.get("content-security-policy")).toMatch(/'nonce-[A-Za-z0-9+/=]{24}'/);
     expect(response.headers.getSetCookie()).toEqual(["a=1; Path=/", "b=2; Path=/"]);
     expect(await response.text()).toBe("ok");
+  });
+
+  it("gzips a page for a client that takes it, once, with its length, and varies on the encoding", async () => {
+    const raw = (await import("node:http")).get;
+    const answer = await new Promise<{ headers: Record<string, unknown>; body: Buffer }>((resolve, reject) => {
+      raw(`${base}/page`, { headers: { "Accept-Encoding": "gzip, br" } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c) => chunks.push(c));
+        res.on("end", () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+      }).on("error", reject);
+    });
+    expect(answer.headers["content-encoding"]).toBe("gzip");
+    expect(answer.headers["content-length"]).toBe(String(answer.body.length));
+    expect(answer.headers.vary).toBe("Cookie, Accept-Encoding");
+    expect(gunzipSync(answer.body).toString()).toBe(page);
+    const plain = await fetch(`${base}/page`, { headers: { "Accept-Encoding": "identity" } });
+    expect(plain.headers.get("content-encoding")).toBeNull();
+    expect(await plain.text()).toBe(page);
+  });
+
+  it("streams a body that is not whole (a CSV export), gzipped on the way when taken", async () => {
+    const csv = await fetch(`${base}/csv`, { headers: { "Accept-Encoding": "gzip" } });
+    expect(csv.headers.get("content-encoding")).toBe("gzip");
+    const text = await csv.text();
+    expect(text.split("\n")).toHaveLength(101);
+    expect(text).toContain("row 99,brass,earrings");
+  });
+
+  it("gives Remix the address as asked, with the Cookie header unless the render is for everybody", async () => {
+    const asked = await fetch(`${base}/echo//other.example/x?q=1`, { headers: { Cookie: "__soko_cart=abc", "User-Agent": "test" } });
+    const seen = await asked.json();
+    expect(seen).toEqual({ url: `${base}/echo//other.example/x?q=1`, cookie: "__soko_cart=abc", ua: "test" });
+    const shared = await (await fetch(`${base}/echo-shared`, { headers: { Cookie: "__soko_cart=abc" } })).json();
+    expect(shared.cookie).toBeNull();
+  });
+
+  it("believes X-Forwarded-Proto and -Host only from a trusted proxy", async () => {
+    const forwarded = { "X-Forwarded-Proto": "https", "X-Forwarded-Host": "shop.soko.test, inner.example" };
+    const untrusted = await (await fetch(`${base}/echo`, { headers: forwarded })).json();
+    expect(untrusted.url).toBe(`${base}/echo`);
+    const trusted = await (await fetch(`${base}/echo`, { headers: { ...forwarded, "X-Test-Trust": "1" } })).json();
+    expect(trusted.url).toBe("https://shop.soko.test/echo");
   });
 });

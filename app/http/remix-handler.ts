@@ -1,16 +1,20 @@
 /**
- * Remix behind express, in place of @remix-run/express's adapter (which hands Remix the raw request
- * stream, unlimited): the body Remix reads is the capped one from body-limits.ts, the load context
- * carries this request's CSP nonce, and a route's own header (a Referrer-Policy, say) replaces the
- * server's default of the same name instead of being appended to it.
+ * Remix straight from node:http (no express, no adapter): the fetch Request is built from the
+ * IncomingMessage, with the capped body from body-limits.ts and this answer's CSP nonce in the load
+ * context; the Response goes back with one writeHead of a header list, a route's own header (a
+ * Referrer-Policy, say) replacing the server's default of the same name instead of joining it.
  */
 import { Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
+import { promisify } from "node:util";
+import { createGzip, gzip as gzipCallback } from "node:zlib";
 import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
-import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
 import { surrogateKeyHeader } from "~/lib/purge-keys";
+import { answerFailure, protectiveHeaders, requestOrigin, type Exchange } from "./exchange";
 
 export type RemixFetch = (request: Request, context: AppLoadContext) => Promise<Response>;
+
+const gzip = promisify(gzipCallback);
 
 /**
  * `mode` is NODE_ENV, handed over by app/server.ts (which bootstraps the process). A response a
@@ -33,25 +37,23 @@ export function remixFetch(build: ServerBuild, mode: string | undefined): RemixF
   };
 }
 
-/** An express handler that answers with Remix. */
-export function remixHandler(handle: RemixFetch) {
-  return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
-    try {
-      const response = await handle(toFetchRequest(req, res), loadContext(res));
-      // The body was cut off past its cap and the 413 already went out: whatever the route made of that is dropped.
-      if (res.locals.bodyRefused || res.headersSent) {
-        await response.body?.cancel().catch(() => {});
-        return;
-      }
-      sendResponse(res, response);
-    } catch (error) {
-      if (res.locals.bodyRefused) return;
-      next(error);
+/** Answers `ex` with Remix. */
+export async function answerWithRemix(ex: Exchange, handle: RemixFetch) {
+  try {
+    const response = await handle(toFetchRequest(ex), loadContext(ex.nonce));
+    // The body was cut off past its cap and the 413 already went out: whatever the route made of that is dropped.
+    if (ex.bodyRefused || ex.res.headersSent) {
+      await response.body?.cancel().catch(() => {});
+      return;
     }
-  };
+    await sendResponse(ex, response);
+  } catch (error) {
+    if (ex.bodyRefused) return;
+    answerFailure(ex, error);
+  }
 }
 
-export function loadContext(res: ExpressResponse, nonce: string = res.locals.cspNonce): AppLoadContext {
+export function loadContext(nonce: string): AppLoadContext {
   return { cspNonce: nonce };
 }
 
@@ -59,67 +61,119 @@ export function loadContext(res: ExpressResponse, nonce: string = res.locals.csp
  * The fetch Request Remix sees: the address as the client asked it, the capped body, aborted when the
  * client goes. `cookies: false` leaves out the Cookie header (a render for the shared page cache).
  */
-export function toFetchRequest(req: ExpressRequest, res: ExpressResponse, { cookies = true } = {}): Request {
-  // As @remix-run/express builds it: req.hostname and req.protocol believe X-Forwarded-* only from
-  // trusted proxies (TRUST_PROXY); the port comes from the forwarded host or the Host header.
-  const portOf = (host: string | undefined) => Number.parseInt(host?.split(":")[1] ?? "", 10);
-  const port = [portOf(req.get("X-Forwarded-Host")), portOf(req.get("host"))].find(Number.isSafeInteger);
+export function toFetchRequest(ex: Exchange, { cookies = true } = {}): Request {
+  const { req, res } = ex;
   // Concatenated, not resolved: an address like //other.example/x stays a path on this host.
-  const url = new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ""}${req.originalUrl}`);
+  const url = requestOrigin(ex) + ex.url;
   const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (name === "cookie" && !cookies) continue;
-    if (Array.isArray(value)) for (const v of value) headers.append(name, v);
-    else if (value !== undefined) headers.set(name, value);
+  const raw = req.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i];
+    if (!cookies && name.length === 6 && name.toLowerCase() === "cookie") continue;
+    headers.append(name, raw[i + 1]);
   }
   const controller = new AbortController();
   // Abort loaders and actions once the answer can no longer be written (closed without finishing).
-  res.on("close", () => {
+  res.once("close", () => {
     if (!res.writableFinished) controller.abort();
   });
   const init: RequestInit & { duplex?: "half" } = { method: req.method, headers, signal: controller.signal };
-  if (req.method !== "GET" && req.method !== "HEAD" && res.locals.body) {
-    init.body = res.locals.body as ReadableStream<Uint8Array>;
+  if (req.method !== "GET" && req.method !== "HEAD" && ex.body) {
+    init.body = ex.body;
     init.duplex = "half";
   }
   return new Request(url, init);
 }
 
-/** Writes a fetch Response to express: a route's header replaces the default of the same name; cookies add up. */
-export function sendResponse(res: ExpressResponse, response: Response) {
-  res.statusMessage = response.statusText;
-  res.status(response.status);
-  for (const [name, value] of response.headers.entries()) {
-    if (name === "set-cookie") res.append(name, value);
-    else res.setHeader(name, value);
+/**
+ * Documents, data and other text answers are whole once Remix hands them over (nothing on our pages
+ * streams: app/entry.server.tsx renders a page whole): one write with its length, instead of piping a
+ * web stream through a Node stream, chunk by chunk. Files, CSV exports (which may stream in batches)
+ * and event streams are piped.
+ */
+const WHOLE_BODIES = /^(text\/(html|plain|x-script|xml)|application\/(json|xml))\b/i;
+/** Streamed bodies worth gzipping on the way (CSV exports, other text); never an event stream. */
+const COMPRESSIBLE = /^(text\/(?!event-stream)|application\/(json|xml|javascript)|image\/svg\+xml)/i;
+/** Below this a body goes as it is: gzip's header and the work cost more than they save. */
+export const GZIP_FROM_BYTES = 1024;
+
+/** Whether the client takes gzip (and did not refuse it with q=0). */
+export function acceptsGzip(acceptEncoding: string | string[] | undefined): boolean {
+  const header = Array.isArray(acceptEncoding) ? acceptEncoding.join(",") : (acceptEncoding ?? "");
+  return /(^|[\s,])(gzip|\*)(?!\s*;\s*q\s*=\s*0(\.0*)?\s*(,|$))/i.test(header);
+}
+
+/**
+ * Writes a fetch Response: the protective headers first (a route's header of the same name replaces
+ * the default), then the route's own, cookies each on their own line; text gzipped when the client
+ * takes it and it is worth it.
+ */
+export async function sendResponse(ex: Exchange, response: Response) {
+  const { req, res } = ex;
+  const own = response.headers;
+  const headers: string[] = [];
+  const defaults = protectiveHeaders(ex);
+  for (let i = 0; i < defaults.length; i += 2) if (!own.has(defaults[i])) headers.push(defaults[i], defaults[i + 1]);
+  for (const [name, value] of own) headers.push(name, value);
+  const status = response.status;
+  const reason = response.statusText || undefined;
+  if (!response.body) {
+    res.writeHead(status, reason, headers);
+    res.end();
+    return;
   }
-  if (!response.body) return res.end();
-  const type = response.headers.get("Content-Type") ?? "";
+  const type = own.get("Content-Type") ?? "";
+  const gzipIt = COMPRESSIBLE.test(type) && !own.has("Content-Encoding") && acceptsGzip(req.headers["accept-encoding"]);
+  if (WHOLE_BODIES.test(type)) {
+    let body: Buffer;
+    try {
+      body = Buffer.from(await response.arrayBuffer());
+      if (gzipIt && body.length >= GZIP_FROM_BYTES) {
+        body = await gzip(body);
+        headers.push("Content-Encoding", "gzip");
+        varyOnEncoding(headers);
+      }
+    } catch {
+      res.destroy();
+      return;
+    }
+    if (res.destroyed) return;
+    setLength(headers, body.length);
+    res.writeHead(status, reason, headers);
+    res.end(body);
+    return;
+  }
+  let body = Readable.fromWeb(response.body as unknown as NodeReadableStream);
+  if (gzipIt) {
+    removeLength(headers);
+    headers.push("Content-Encoding", "gzip");
+    varyOnEncoding(headers);
+    const source = body;
+    body = source.pipe(createGzip()) as unknown as Readable;
+    source.on("error", (error) => body.destroy(error));
+  }
+  res.writeHead(status, reason, headers);
   // Server-sent events go out now, before the first event.
   if (/text\/event-stream/i.test(type)) res.flushHeaders();
-  else if (WHOLE_BODIES.test(type)) return sendWhole(res, response);
-  const body = Readable.fromWeb(response.body as unknown as NodeReadableStream);
   body.on("error", () => res.destroy());
   res.on("close", () => body.destroy());
   body.pipe(res);
 }
 
-/**
- * Documents, data and other text answers are whole once Remix hands them over (nothing on our pages
- * streams: app/entry.server.tsx renders a page whole): one write with its length, instead of piping a
- * web stream through a Node stream, chunk by chunk. Files, CSV exports (which may stream
- * in batches) and event streams are still piped.
- */
-const WHOLE_BODIES = /^(text\/(html|plain|x-script|xml)|application\/(json|xml))\b/i;
+function setLength(headers: string[], length: number) {
+  removeLength(headers);
+  headers.push("Content-Length", String(length));
+}
 
-async function sendWhole(res: ExpressResponse, response: Response) {
-  let body: Buffer;
-  try {
-    body = Buffer.from(await response.arrayBuffer());
-  } catch {
-    return res.destroy();
+function removeLength(headers: string[]) {
+  for (let i = headers.length - 2; i >= 0; i -= 2) if (headers[i].toLowerCase() === "content-length") headers.splice(i, 2);
+}
+
+function varyOnEncoding(headers: string[]) {
+  for (let i = 0; i < headers.length; i += 2) {
+    if (headers[i].toLowerCase() !== "vary") continue;
+    if (!/accept-encoding|\*/i.test(headers[i + 1])) headers[i + 1] += ", Accept-Encoding";
+    return;
   }
-  if (res.destroyed) return;
-  res.setHeader("Content-Length", body.length);
-  res.end(body);
+  headers.push("Vary", "Accept-Encoding");
 }

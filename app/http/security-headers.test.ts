@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contentSecurityPolicy, newNonce, policyOptionsFromEnv, staticSecurityHeaders } from "./security-headers";
+import { contentSecurityPolicy, newNonce, policyOptionsFromEnv, protection, staticSecurityHeaders } from "./security-headers";
 
 const directives = (policy: string) => Object.fromEntries(policy.split("; ").map((d) => [d.split(" ")[0], d.split(" ").slice(1)]));
 
@@ -59,5 +59,15 @@ describe("the Content-Security-Policy", () => {
     const a = newNonce();
     expect(Buffer.from(a, "base64")).toHaveLength(16);
     expect(newNonce()).not.toBe(a);
+  });
+});
+
+describe("protection", () => {
+  it("puts each nonce into the same policy contentSecurityPolicy builds, with the fixed headers beside it", () => {
+    const options = policyOptionsFromEnv({ PUBLIC_URL: "https://shop.soko.test", STRIPE_SECRET_KEY: "sk", STRIPE_PUBLISHABLE_KEY: "pk" });
+    const headers = protection(options);
+    for (const nonce of ["abc123", newNonce()]) expect(headers.policy(nonce)).toBe(contentSecurityPolicy(nonce, options));
+    expect(headers.fixed).toEqual(Object.entries(staticSecurityHeaders(options)).flat());
+    expect(headers.fixed).toContain("Strict-Transport-Security");
   });
 });

@@ -1,6 +1,6 @@
 /**
- * The protective headers on every answer, set in one place (app/server.ts uses this first, so even a
- * 413 or a static file has them):
+ * The protective headers on every answer, set in one place (every answer app/http/exchange.ts writes
+ * starts from them, so even a 413 or a static file has them):
  *
  * - Content-Security-Policy: scripts only from this site, or inline with this answer's nonce (Remix's
  *   own inline scripts and the artisan app's service-worker line carry it); no inline event handlers,
@@ -18,10 +18,9 @@
  * - Strict-Transport-Security, when PUBLIC_URL is https.
  *
  * The nonce is fresh per answer. A page from the shared page cache keeps the nonce it was rendered
- * with, and its policy is rebuilt from that (see pageCacheMiddleware in app/server.ts).
+ * with, and its policy is rebuilt from that (app/http/page-cache-front.ts).
  */
 import { randomBytes } from "node:crypto";
-import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
 
 export type PolicyOptions = {
   /** Stripe.js and the Payment Element: js.stripe.com scripts and frames, api.stripe.com calls. */
@@ -84,17 +83,15 @@ export function staticSecurityHeaders(options: PolicyOptions): Record<string, st
   };
 }
 
+/** The headers every answer starts from: the fixed ones (flat), and the policy for a nonce. */
+export type Protection = { fixed: string[]; policy: (nonce: string) => string };
+
 /**
- * express middleware: a fresh nonce in `res.locals.cspNonce` (the Remix adapter passes it to the render
- * in the load context) and every header above on the answer.
+ * The headers every answer starts from (app/http/exchange.ts): the fixed ones as a flat list, and the
+ * policy for a nonce put together from its two halves around the nonce (no directives rebuilt per answer).
  */
-export function securityHeaders(options: PolicyOptions) {
-  const fixed = Object.entries(staticSecurityHeaders(options));
-  return (_req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
-    const nonce = newNonce();
-    res.locals.cspNonce = nonce;
-    res.setHeader("Content-Security-Policy", contentSecurityPolicy(nonce, options));
-    for (const [name, value] of fixed) res.setHeader(name, value);
-    next();
-  };
+export function protection(options: PolicyOptions): Protection {
+  const marker = "\u0000nonce\u0000";
+  const [before, after] = contentSecurityPolicy(marker, options).split(marker);
+  return { fixed: Object.entries(staticSecurityHeaders(options)).flat(), policy: (nonce) => before + nonce + after };
 }

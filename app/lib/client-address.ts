@@ -1,7 +1,7 @@
 /**
- * The client's network address, for per-address limits. The HTTP server (app/server.ts) writes it
- * into this header on every request from what express computes (`req.ip`: the socket's peer, or
- * with TRUST_PROXY set, the address the trusted proxies forwarded), replacing whatever the client
+ * The client's network address, for per-address limits. The HTTP server (app/http/exchange.ts) writes
+ * it into this header on every request (the socket's peer, or with TRUST_PROXY set, the address the
+ * trusted proxies forwarded, as proxy-addr reads X-Forwarded-For), replacing whatever the client
  * sent under that name. Anything else a client writes (X-Forwarded-For) is not believed.
  */
 export const CLIENT_ADDRESS_HEADER = "x-soko-client-address";
@@ -16,7 +16,7 @@ export function clientAddress(headers: Headers): string | null {
   return candidate.toLowerCase();
 }
 
-/** express's `trust proxy` from TRUST_PROXY: unset or "false" trusts no proxy; "true", a hop count, or a list of addresses. */
+/** The `trust proxy` setting (as express named it) from TRUST_PROXY: unset or "false" trusts no proxy; "true", a hop count, or a list of addresses. */
 export function trustProxySetting(value: string | undefined): boolean | number | string {
   if (!value || value === "false") return false;
   if (value === "true") return true;

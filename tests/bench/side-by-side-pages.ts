@@ -1,0 +1,146 @@
+/**
+ * Two builds of the app judged side by side on pages (tests/bench/side-by-side.ts does whole
+ * checkouts) on one bench database (docs/performance.md, "Render and
+ * checkout CPU"): on a shared machine app CPU per request moves with everyone else's work, so the
+ * before and after are served at the same time, loaded in alternating turns over the same paths, and
+ * each turn's app CPU per request is read from /proc; the medians are compared.
+ *
+ *   npx tsx tests/bench/side-by-side-pages.ts --before /tmp/main-tree [--after .] [--turns 10] [--seconds 2]
+ *     [--connections 4] [--paths products|/|/collections/earrings|/healthz] [--scale 1] [--env PAGE_CACHE=false]
+ *
+ * `--before` and `--after` are source trees (a checkout with node_modules, or `git archive` of a
+ * commit with node_modules linked in): each is built into its own folder and started from its tree.
+ */
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, rmSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import autocannon from "autocannon";
+import postgres from "postgres";
+import { freePort } from "../../db/embedded";
+import { cleanupAll, installSignalHandlers, onCleanup, processTreeCpuSeconds, root, sleep, startBenchDatabase } from "./harness";
+
+const { values } = parseArgs({
+  options: {
+    before: { type: "string" },
+    after: { type: "string", default: root },
+    turns: { type: "string", default: "10" },
+    seconds: { type: "string", default: "2" },
+    connections: { type: "string", default: "4" },
+    paths: { type: "string", default: "products" },
+    scale: { type: "string", default: "10" },
+    env: { type: "string", multiple: true, default: ["PAGE_CACHE=false"] },
+  },
+});
+if (!values.before) throw new Error("--before <source tree> is required");
+
+function build(tree: string, dir: string) {
+  return new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(tree, "node_modules/@remix-run/dev/dist/cli.js"), "build"], {
+      cwd: tree,
+      env: { ...process.env, NODE_ENV: "production", VITE_CJS_IGNORE_WARNING: "true", SOKO_BUILD_DIR: dir },
+      stdio: "inherit",
+    });
+    child.on("exit", (code) =>
+      code === 0 && existsSync(path.join(dir, "server/index.js")) ? resolve() : reject(new Error(`build in ${tree} failed`)),
+    );
+  });
+}
+
+async function start(tree: string, buildDir: string, databaseUrl: string, extra: Record<string, string>) {
+  const port = await freePort();
+  const child = spawn(process.execPath, ["--import", "tsx", "app/start.ts"], {
+    cwd: tree,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(port),
+      DATABASE_URL: databaseUrl,
+      DEMO_MODE: "false",
+      SESSION_SECRET: randomBytes(32).toString("base64url"),
+      WORKER: "false",
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      VITE_CJS_IGNORE_WARNING: "true",
+      SOKO_BUILD_DIR: buildDir,
+      ...extra,
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  onCleanup(async () => {
+    child.kill("SIGTERM");
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    if (i > 1200) throw new Error(`${tree} did not start`);
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) break;
+    } catch {
+      /* not yet */
+    }
+    await sleep(250);
+  }
+  return { url, pid: child.pid! };
+}
+
+async function main() {
+  installSignalHandlers();
+  const trees = { before: path.resolve(values.before!), after: path.resolve(values.after!) };
+  const dirs = {
+    before: path.join(root, ".data", `sbs-before-${process.pid}`),
+    after: path.join(root, ".data", `sbs-after-${process.pid}`),
+  };
+  for (const dir of Object.values(dirs)) onCleanup(async () => rmSync(dir, { recursive: true, force: true }));
+  await build(trees.before, dirs.before);
+  await build(trees.after, dirs.after);
+  const database = await startBenchDatabase({ scale: Number(values.scale), fast: true });
+  const extra = Object.fromEntries(values.env!.map((e) => [e.slice(0, e.indexOf("=")), e.slice(e.indexOf("=") + 1)]));
+  const apps = {
+    before: await start(trees.before, dirs.before, database.url, extra),
+    after: await start(trees.after, dirs.after, database.url, extra),
+  };
+  let paths = [values.paths!];
+  if (values.paths === "products") {
+    const sql = postgres(database.url, { max: 1, onnotice: () => {} });
+    paths = (await sql<{ handle: string }[]>`select handle from products where status = 'active' order by id`).map(
+      (r) => `/products/${r.handle}`,
+    );
+    await sql.end();
+  }
+  const load = (url: string, seconds: number) => {
+    let n = 0;
+    return autocannon({
+      url,
+      connections: Number(values.connections),
+      duration: seconds,
+      requests: [{ method: "GET", path: paths[0], setupRequest: (req) => ({ ...req, path: paths[n++ % paths.length] }) }],
+    });
+  };
+  for (const app of Object.values(apps)) await load(app.url, 3);
+  const perTurn: Record<"before" | "after", number[]> = { before: [], after: [] };
+  for (let turn = 0; turn < Number(values.turns); turn++) {
+    const order = turn % 2 ? (["after", "before"] as const) : (["before", "after"] as const);
+    for (const side of order) {
+      const cpu = processTreeCpuSeconds(apps[side].pid);
+      const result = await load(apps[side].url, Number(values.seconds));
+      const ms = ((processTreeCpuSeconds(apps[side].pid) - cpu) * 1000) / Math.max(1, result.requests.total);
+      if (result.non2xx || result.errors) throw new Error(`${side}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+      perTurn[side].push(ms);
+    }
+  }
+  const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
+  const lower = perTurn.after.filter((ms, i) => ms < perTurn.before[i]).length;
+  console.log(`paths: ${values.paths} (${paths.length}), ${values.connections} connections, ${values.turns} turns of ${values.seconds} s`);
+  for (const side of ["before", "after"] as const)
+    console.log(
+      `${side}: median ${median(perTurn[side]).toFixed(2)} ms app CPU a request; turns ${perTurn[side].map((m) => m.toFixed(2)).join(" ")}`,
+    );
+  console.log(`after lower in ${lower} turns of ${perTurn.after.length}`);
+}
+
+main()
+  .catch((error) => {
+    console.error(error);
+    process.exitCode = 1;
+  })
+  .finally(() => cleanupAll());
