@@ -1,6 +1,8 @@
 /**
- * The review request email: a web order delivered REVIEW_REQUEST_DELAY_DAYS ago (and not more than
- * REVIEW_REQUEST_LOOKBACK_DAYS) gets one email with its signed review link. The crontab runs this
+ * The review request email: a web order delivered REVIEW_REQUEST_DELAY_DAYS ago, or a sale at the
+ * flagship's counter with the customer's email POS_REVIEW_REQUEST_DELAY_DAYS after it (no delivery
+ * step: the pieces went home with her), not more than REVIEW_REQUEST_LOOKBACK_DAYS back, gets one
+ * email with its signed review link. The crontab runs this
  * every hour; a review_requests row per order (inserted with the email, in one transaction) makes
  * it once per order, whichever worker runs it and however often.
  */
@@ -8,8 +10,15 @@ import { sql } from "drizzle-orm";
 import type { Task } from "graphile-worker";
 import { queueEmail } from "~/domain/notifications/index.server";
 import { db } from "~/lib/db.server";
+import { DELIVERED_AT_SQL, REVIEWABLE_CHANNELS_SQL } from "./delivered.server";
 import { reviewUrl } from "./link.server";
-import { REVIEW_REQUEST_DELAY_DAYS, REVIEW_REQUEST_LOOKBACK_DAYS, defaultAuthorName, makerCredit } from "./rules";
+import {
+  POS_REVIEW_REQUEST_DELAY_DAYS,
+  REVIEW_REQUEST_DELAY_DAYS,
+  REVIEW_REQUEST_LOOKBACK_DAYS,
+  defaultAuthorName,
+  makerCredit,
+} from "./rules";
 
 /** Every hour, at a minute nothing else uses; the job key keeps one run at a time. */
 export const REVIEW_REQUEST_CRONTAB = "41 * * * * request_reviews ?jobKey=request_reviews";
@@ -32,11 +41,10 @@ export async function sendDueReviewRequests(now = new Date()): Promise<number> {
       // Claimed rows are inserted in this transaction: a parallel run skips them (and the orders it locked).
       const due = await tx.execute<Due>(sql`
         with delivered as (
-          select o.id, o.number, o.email, o.shipping_address->>'name' as name,
-            coalesce((select max(s.delivered_at) from shipments s where s.order_id = o.id),
-                     (select max(e.at) from order_events e where e.order_id = o.id and e.type = 'delivered')) as delivered_at
+          select o.id, o.number, o.email, o.shipping_address->>'name' as name, ${DELIVERED_AT_SQL} as delivered_at,
+            case when o.channel = 'pos' then ${POS_REVIEW_REQUEST_DELAY_DAYS}::int else ${REVIEW_REQUEST_DELAY_DAYS}::int end as delay_days
           from orders o
-          where o.channel = 'web' and o.status = 'delivered'
+          where o.channel in ${REVIEWABLE_CHANNELS_SQL} and o.status = 'delivered' and o.email <> ''
             and not exists (select 1 from review_requests q where q.order_id = o.id)
         )
         select d.id, d.number, d.email, d.name,
@@ -47,7 +55,7 @@ export async function sendDueReviewRequests(now = new Date()): Promise<number> {
                where pr.order_line_id = l.id and pr.status = 'qc_passed' order by pr.units_made desc, pr.id limit 1)) order by l.id)
            from order_lines l where l.order_id = d.id) as pieces
         from delivered d
-        where d.delivered_at <= ${now.toISOString()}::timestamptz - make_interval(days => ${REVIEW_REQUEST_DELAY_DAYS})
+        where d.delivered_at <= ${now.toISOString()}::timestamptz - make_interval(days => d.delay_days)
           and d.delivered_at > ${now.toISOString()}::timestamptz - make_interval(days => ${REVIEW_REQUEST_LOOKBACK_DAYS})
         order by d.id
         limit ${BATCH}`);

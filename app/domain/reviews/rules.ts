@@ -7,6 +7,8 @@ import { isOneLine } from "~/lib/validation";
 
 /** The review request goes out this many days after delivery: long enough to have worn the piece. */
 export const REVIEW_REQUEST_DELAY_DAYS = 7;
+/** A sale at the counter has no delivery step: the request follows the sale by a few days. */
+export const POS_REVIEW_REQUEST_DELAY_DAYS = 3;
 /** Orders delivered longer ago than this get no request (the job never floods old customers at its first run). */
 export const REVIEW_REQUEST_LOOKBACK_DAYS = 60;
 /** A delivered piece can be reviewed for a year. */

@@ -10,6 +10,7 @@ import { signedInCustomerId } from "~/domain/accounts/index.server";
 import { removeUploadedImage, storeImage, type CheckedImage, type SavedImage } from "~/domain/images/index.server";
 import { db, type Executor } from "~/lib/db.server";
 import { Refusal } from "~/lib/refusal";
+import { DELIVERED_AT_SQL, REVIEWABLE_CHANNELS_SQL } from "./delivered.server";
 import { verifyReviewToken } from "./link.server";
 import {
   MAX_REVIEW_PHOTOS,
@@ -37,7 +38,7 @@ const notFound = () =>
 
 /**
  * The order, for whoever holds its review link or owns it through their account; anyone else (a
- * wrong or tampered token, another shopper's order, a wholesale or register sale) gets the same 404
+ * wrong or tampered token, another shopper's order, a wholesale sale) gets the same 404
  * as for a number that doesn't exist.
  */
 export async function requireReviewAccess(request: Request, number: string | undefined): Promise<ReviewOrder> {
@@ -51,11 +52,8 @@ export async function requireReviewAccess(request: Request, number: string | und
     name: string | null;
   }>(sql`
     select o.id, o.number, o.status, o.customer_id, o.shipping_address->>'name' as name,
-      coalesce(
-        (select max(s.delivered_at) from shipments s where s.order_id = o.id),
-        (select max(e.at) from order_events e where e.order_id = o.id and e.type = 'delivered')
-      ) as delivered_at
-    from orders o where o.number = ${number} and o.channel = 'web'`);
+      ${DELIVERED_AT_SQL} as delivered_at
+    from orders o where o.number = ${number} and o.channel in ${REVIEWABLE_CHANNELS_SQL}`);
   const order = rows[0];
   if (!order) throw notFound();
   const token = new URL(request.url).searchParams.get("t");
