@@ -51,6 +51,8 @@ export const variants = pgTable(
     minQty: integer().notNull().default(1),
     casePack: integer().notNull().default(1),
     leadTimeDays: integer().notNull().default(14),
+    /** One piece as packed (pouch, card, tissue), grams: carton weights on the 856 (TD1) add these up. */
+    weightGrams: integer().notNull().default(40),
     pieceRate: integer().notNull(),
     pieceRateCurrency: text().notNull().default("KES"),
   },
@@ -60,6 +62,7 @@ export const variants = pgTable(
     index("variants_product_idx").on(t.productId, t.position),
     check("variants_price_positive", sql`${t.price} > 0 and ${t.wholesalePrice} > 0 and ${t.pieceRate} > 0`),
     check("variants_qty_rules", sql`${t.minQty} >= 1 and ${t.casePack} >= 1 and ${t.leadTimeDays} >= 0`),
+    check("variants_weight_positive", sql`${t.weightGrams} > 0`),
   ],
 );
 

@@ -48,6 +48,13 @@ export const ediPartners = pgTable(
     folder: text(),
     /** Our documents are also POSTed here, when set. */
     endpointUrl: text(),
+    /**
+     * The allowance the partner's vendor agreement takes off every order, in basis points (250 = 2.5%):
+     * the order's discount, and an SAC*A on the 810.
+     */
+    allowanceBps: integer().notNull().default(0),
+    /** Freight charged per order when the partner pays freight (USD cents; 0 when we pay): the order's shipping, an SAC*C on the 810. */
+    freightCharge: integer().notNull().default(0),
     /** Printed on drop-ship packing slips in the retailer's name. */
     packingSlipText: text().notNull().default(""),
     /** How long the partner has to send its 997 for a document of ours before ops is told. */
@@ -64,6 +71,8 @@ export const ediPartners = pgTable(
     uniqueIndex("edi_partners_their_id_key").on(t.theirQualifier, t.theirId),
     uniqueIndex("edi_partners_retailer_key").on(t.retailerId),
     check("edi_partners_advice_at", sql`${t.adviceAt} ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$'`),
+    check("edi_partners_allowance", sql`${t.allowanceBps} >= 0 and ${t.allowanceBps} <= 5000`),
+    check("edi_partners_freight_charge", sql`${t.freightCharge} >= 0`),
     check(
       "edi_partners_delimiters",
       sql`length(${t.elementDelimiter}) = 1 and length(${t.segmentTerminator}) = 1 and length(${t.subElementDelimiter}) = 1`,

@@ -13,6 +13,7 @@ export const LEDGER_ACCOUNT_KINDS = [
   "sales_returns",
   "breakage",
   "refunds_paid",
+  "receivables",
 ] as const;
 
 /** Double-entry accounts: one payable per artisan, plus Soko's own. */

@@ -159,8 +159,17 @@ export const wholesaleOrders = pgTable(
     shipWindowStart: date(),
     shipWindowEnd: date(),
     paymentTerms: text({ enum: PAYMENT_TERMS }).notNull(),
+    /**
+     * The order is cancelled (kept in step with orders.status by a trigger, migration 0034): a cancelled
+     * PO's number is free again, as X12 practice has it (a new 850 with the same PO after a cancel is a
+     * new order).
+     */
+    cancelled: boolean().notNull().default(false),
   },
-  (t) => [index("wholesale_orders_retailer_idx").on(t.retailerId), uniqueIndex("wholesale_orders_po_key").on(t.retailerId, t.poNumber)],
+  (t) => [
+    index("wholesale_orders_retailer_idx").on(t.retailerId),
+    uniqueIndex("wholesale_orders_po_key").on(t.retailerId, t.poNumber).where(sql`not ${t.cancelled}`),
+  ],
 );
 
 /** Invoice numbers (INV-10001…). */

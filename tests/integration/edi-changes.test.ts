@@ -20,6 +20,11 @@ let control = 500;
 
 beforeAll(async () => {
   setup = await setUpPartner({ handle: "changes", stock: 1000 });
+  // Small minimums, so cutting a line is judged by the change rules here (edi-terms.test.ts has the minimums).
+  await db.insert(schema.settings).values([
+    { key: "wholesale.openingMinimum", value: 5_000 },
+    { key: "wholesale.reorderMinimum", value: 5_000 },
+  ]);
 });
 
 /** Places a PO of 24 stocked (line 1) and 6 made-to-order (line 2); returns its order. */

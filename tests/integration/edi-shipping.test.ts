@@ -3,7 +3,8 @@
  * pieces go through production and the hub's QC, the hub packs it into two cartons (each with an
  * SSCC-18 and a GS1-128 label), ships it, and the 856 and the 810 go out once. Both are parsed
  * strictly with node-x12 (SE/GE/IEA checked as it reads) and their segments checked; the 810 is the
- * order's one wholesale invoice, not a second one.
+ * order's one wholesale invoice, not a second one: the ledger holds one receivable for it, equal to
+ * the 810's TDS (the lines, less the partner's 2.5% allowance, plus the $45 freight it pays).
  */
 import { and, asc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -13,6 +14,7 @@ import { hasValidCheckDigit } from "~/domain/edi/sscc";
 import { inspectRequest, receiveRequest } from "~/domain/hub/index.server";
 import { markPacked, shipOrder } from "~/domain/orders/index.server";
 import { advanceRequest } from "~/domain/production/index.server";
+import { ACCOUNT_CODES, trialBalance } from "~/domain/ledger/index.server";
 import { db, schema } from "~/lib/db.server";
 import { ITEM_MADE, SOKO, STORE, UPC_STOCKED, daysFrom, documentsOf, parseStrict, setUpPartner, ymd } from "./edi-support";
 import { bodyOf, pdfText } from "./wholesale-invoice-support";
@@ -41,6 +43,11 @@ async function makeAndPass(orderId: number) {
 
 beforeAll(async () => {
   setup = await setUpPartner({ handle: "ship" });
+  // The vendor agreement: 2.5% off every order, and the store pays $45 freight per order.
+  await db.update(schema.ediPartners).set({ allowanceBps: 250, freightCharge: 4500 }).where(eq(schema.ediPartners.id, setup.partner.id));
+  setup.partner = { ...setup.partner, allowanceBps: 250, freightCharge: 4500 };
+  await db.update(schema.variants).set({ weightGrams: 35 }).where(eq(schema.variants.id, setup.stocked.id));
+  await db.update(schema.variants).set({ weightGrams: 120 }).where(eq(schema.variants.id, setup.made.id));
   const raw = sample850({
     from: STORE,
     to: SOKO,
@@ -66,6 +73,15 @@ beforeAll(async () => {
     .where(and(eq(schema.wholesaleOrders.retailerId, setup.retailer.id), eq(schema.wholesaleOrders.poNumber, ORDER_PO)));
   order = row.order;
 });
+
+/** Every line on the receivables account (this file's database holds only this retailer's invoices). */
+const receivableLines = () =>
+  db
+    .select({ reference: schema.ledgerEntries.reference, kind: schema.ledgerEntries.kind, amount: schema.ledgerLines.amount })
+    .from(schema.ledgerLines)
+    .innerJoin(schema.ledgerAccounts, eq(schema.ledgerAccounts.id, schema.ledgerLines.accountId))
+    .innerJoin(schema.ledgerEntries, eq(schema.ledgerEntries.id, schema.ledgerLines.entryId))
+    .where(eq(schema.ledgerAccounts.code, ACCOUNT_CODES.receivables("USD")));
 
 const cartonRows = () => db.select().from(schema.cartons).where(eq(schema.cartons.orderId, order.id)).orderBy(asc(schema.cartons.position));
 
@@ -137,7 +153,13 @@ describe("shipping an EDI order", () => {
     expect(set.se).toEqual([String(set.segments.length + 2), set.st[1]]);
     const seg = (tag: string) => set.segments.filter((s) => s[0] === tag);
     expect(seg("BSN")[0].slice(0, 3)).toEqual(["BSN", "00", expect.stringContaining(order.number)]);
-    expect(seg("TD1")).toEqual([["TD1", "CTN25", "2"]]);
+    // Two cartons and the gross weight: each carton 300 g empty, 35 g a pair of earrings, 120 g a bangle.
+    // Carton 1: 12 earrings (720 g); carton 2: 12 earrings and 6 bangles (1,440 g).
+    expect(seg("TD1")).toEqual([
+      ["TD1", "CTN25", "2", "", "", "", "G", "2.16", "KG"],
+      ["TD1", "CTN25", "1", "", "", "", "G", "0.72", "KG"],
+      ["TD1", "CTN25", "1", "", "", "", "G", "1.44", "KG"],
+    ]);
     expect(seg("TD5")[0]).toEqual(["TD5", "O", "2", "UPSN", "U", "UPS"]);
     expect(seg("REF")).toEqual([
       ["REF", "BM", "1Z999AA10123456784"],
@@ -202,9 +224,27 @@ describe("shipping an EDI order", () => {
     ]);
     expect(it1[0].slice(6)).toEqual(["UP", UPC_STOCKED, "VN", setup.stocked.sku]);
     const lineCents = it1.reduce((n, l) => n + Number(l[2]) * Math.round(Number(l[4]) * 100), 0);
+    const allowance = Math.round(lineCents * 0.025);
+    expect(seg("SAC")).toEqual([
+      ["SAC", "A", "C310", "", "", String(allowance), "3", "2.5", "", "", "", "", "02", "", "", "Vendor allowance"],
+      ["SAC", "C", "D240", "", "", "4500", "", "", "", "", "", "", "06", "", "", "Freight"],
+    ]);
     expect(seg("TDS")).toEqual([["TDS", String(invoice.amount)]]);
-    expect(lineCents).toBe(invoice.amount);
+    // TDS = the lines − the allowance + the freight = the invoice = the order's total.
+    expect(lineCents - allowance + 4500).toBe(invoice.amount);
+    const [placed] = await db.select().from(schema.orders).where(eq(schema.orders.id, order.id));
+    expect(placed).toMatchObject({ subtotal: lineCents, discountTotal: allowance, shippingTotal: 4500, total: invoice.amount });
     expect(seg("CTT")).toEqual([["CTT", "2"]]);
+  });
+
+  it("holds one receivable for the order: the invoice's entry, equal to the 810's TDS; the books balance", async () => {
+    const [invoice] = await db.select().from(schema.invoices).where(eq(schema.invoices.orderId, order.id));
+    const [doc] = await documentsOf(setup.partner.id, "810");
+    const tds = Number(parseStrict(doc.raw).sets[0].segments.find((s) => s[0] === "TDS")![1]);
+    const receivables = await receivableLines();
+    expect(receivables).toEqual([{ reference: `invoice:${invoice.number}`, kind: "invoice_issued", amount: tds }]);
+    const { totals } = await trialBalance();
+    expect(totals.USD).toBe(0);
   });
 
   it("writes nothing again when the job runs twice, and nothing for an order that did not come by EDI", async () => {
@@ -212,6 +252,8 @@ describe("shipping an EDI order", () => {
     expect(await sendShipmentDocuments(order.id, now)).toEqual({ shipNotice: null, invoice: null });
     expect(await documentsOf(setup.partner.id)).toHaveLength(before.length);
     expect(await db.select().from(schema.invoices).where(eq(schema.invoices.orderId, order.id))).toHaveLength(1);
+    const [invoice] = await db.select().from(schema.invoices).where(eq(schema.invoices.orderId, order.id));
+    expect(await receivableLines()).toEqual([{ reference: `invoice:${invoice.number}`, kind: "invoice_issued", amount: invoice.amount }]);
     const [other] = await db
       .insert(schema.orders)
       .values({ number: "SK-990001", channel: "web", email: "x@y.test", currency: "USD", status: "shipped", subtotal: 100, total: 100 })

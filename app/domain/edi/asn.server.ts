@@ -12,9 +12,9 @@ import { expects, writeDocument, x12Clock } from "./documents.server";
 import { writeInvoice } from "./invoice.server";
 import type { ProductId } from "./po";
 import { mapItems } from "./purchase-orders.server";
-import { SHIP_FROM, shipNoticeSegments, type Party } from "./ship-notice";
+import { SHIP_FROM, cartonWeight, shipNoticeSegments, type Party } from "./ship-notice";
 
-const { orders, orderLines, shipments, ediDocuments } = schema;
+const { orders, orderLines, shipments, ediDocuments, variants } = schema;
 
 /** Whether this order already has a document of this type (a retried job, a second shipment event). */
 export async function hasDocument(tx: Executor, partnerId: number, orderId: number, type: "856" | "810") {
@@ -33,7 +33,16 @@ export function shipToParty(edi: EdiOrder): Party {
   return edi.po.shipTo.code ? { name, code: edi.po.shipTo.code } : { name, address: edi.po.shipTo.address };
 }
 
-export type EdiLine = { orderLineId: number; lineId: string; ids: ProductId[]; quantity: number; unitPrice: number; sku: string };
+export type EdiLine = {
+  orderLineId: number;
+  lineId: string;
+  ids: ProductId[];
+  quantity: number;
+  unitPrice: number;
+  sku: string;
+  /** One piece as packed (the variant's weight), for the 856's carton weights. */
+  weightGrams: number;
+};
 
 /**
  * Each order line under the partner's numbers: the 850 line that ordered its variant (its PO101 and
@@ -41,7 +50,19 @@ export type EdiLine = { orderLineId: number; lineId: string; ids: ProductId[]; q
  */
 export async function ediLines(tx: Executor, edi: EdiOrder, orderId: number): Promise<EdiLine[]> {
   const [lines, variantIds] = await Promise.all([
-    tx.select().from(orderLines).where(eq(orderLines.orderId, orderId)).orderBy(asc(orderLines.id)),
+    tx
+      .select({
+        id: orderLines.id,
+        variantId: orderLines.variantId,
+        sku: orderLines.sku,
+        quantity: orderLines.quantity,
+        unitPrice: orderLines.unitPrice,
+        weightGrams: variants.weightGrams,
+      })
+      .from(orderLines)
+      .innerJoin(variants, eq(variants.id, orderLines.variantId))
+      .where(eq(orderLines.orderId, orderId))
+      .orderBy(asc(orderLines.id)),
     mapItems(tx, edi.partner.id, edi.po),
   ]);
   return lines.map((line, i) => {
@@ -56,6 +77,7 @@ export async function ediLines(tx: Executor, edi: EdiOrder, orderId: number): Pr
       quantity: line.quantity,
       unitPrice: line.unitPrice,
       sku: line.sku,
+      weightGrams: line.weightGrams,
     };
   });
 }
@@ -103,6 +125,7 @@ export async function sendShipmentDocuments(orderId: number, now = new Date()): 
             const line = byLine.get(l.orderLineId)!;
             return { lineId: line.lineId, ids: line.ids, quantity: l.quantity, uom: "EA" };
           }),
+          weightGrams: cartonWeight(b.lines.map((l) => ({ quantity: l.quantity, weightGrams: byLine.get(l.orderLineId)!.weightGrams }))),
         })),
       });
       shipNotice = await writeDocument(tx, edi.partner, "856", [segments], {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ack860Segments, changeAck, readChangeOrder } from "./change-order";
+import { ack860Segments, changeAck, readChangeOrder, termsRefusals, type ChangeTermsInput } from "./change-order";
 
 const seg = (line: string) => {
   const [tag, ...elements] = line.split("*");
@@ -72,5 +72,53 @@ describe("ack860Segments", () => {
       windowRefused: "past",
     });
     expect(no[0].elements[1]).toBe("RJ");
+  });
+});
+
+describe("termsRefusals", () => {
+  // An order of $600: 10 × $30 on line 1, 10 × $30 on line 2; a $500 minimum; $1,000 of credit, $600 used.
+  const base: ChangeTermsInput = {
+    lines: [],
+    untouched: 0,
+    orderTotal: 60_000,
+    totalOf: (subtotal) => subtotal,
+    outstanding: 60_000,
+    creditLimit: 100_000,
+    minimum: { amount: 50_000, kind: "opening" },
+    currency: "USD",
+  };
+  const line = (key: string, before: number, after: number) => ({ key, before, after, unitPrice: 3_000 });
+
+  it("refuses nothing when the changed order keeps both the limit and the minimum", () => {
+    expect(termsRefusals({ ...base, lines: [line("1", 10, 20), line("2", 10, 8)] }).size).toBe(0);
+  });
+
+  it("refuses every raising line, with the amount over, when the order would pass the credit limit; a cut beside it stays", () => {
+    const refused = termsRefusals({ ...base, lines: [line("1", 10, 30), line("2", 10, 9)] });
+    expect([...refused.keys()]).toEqual(["1"]);
+    expect(refused.get("1")).toBe("Over your $1,000.00 credit limit by $170.00; the line stays as it was.");
+  });
+
+  it("refuses every cutting line when the order would fall under its minimum, naming where it would land", () => {
+    const refused = termsRefusals({ ...base, lines: [line("1", 10, 2), line("2", 10, 9)] });
+    expect([...refused.keys()]).toEqual(["1", "2"]);
+    expect(refused.get("1")).toBe("Leaves the order $330.00, under the $500.00 opening minimum; unchanged.");
+  });
+
+  it("judges again what is left: a raise that only fit beside a cut is refused once the cut is", () => {
+    // A $900 minimum and $880 of credit: the raise fits the limit only beside the cut.
+    const refused = termsRefusals({
+      ...base,
+      minimum: { amount: 90_000, kind: "reorder" },
+      creditLimit: 88_000,
+      lines: [line("1", 10, 2), line("2", 10, 26)],
+    });
+    // With both: $840 (under the $900 minimum) → the cut is refused; then $1,080 is over the $880 limit → the raise too.
+    expect([...refused.keys()].sort()).toEqual(["1", "2"]);
+  });
+
+  it("has no minimum for a drop-ship order, and lets a cut through even over the limit", () => {
+    expect(termsRefusals({ ...base, minimum: null, lines: [line("1", 10, 1)] }).size).toBe(0);
+    expect(termsRefusals({ ...base, untouched: 30_000, outstanding: 200_000, lines: [line("1", 10, 9)] }).size).toBe(0);
   });
 });

@@ -3,6 +3,7 @@
  * Pure: changes.server.ts maps the item ids, applies the changes through the orders domain and hands
  * the outcomes back here.
  */
+import { formatMoney } from "~/lib/money";
 import type { Segment } from "./model";
 import { decimalFromCents, centsFromDecimal, isoFromX12, x12FromIso, type ProductId } from "./po";
 
@@ -141,4 +142,52 @@ export function ack860Segments(
   }
   out.push({ tag: "CTT", elements: [String(outcomes.length)] });
   return out;
+}
+
+/** One quantity change of an 860 as planned: the line's quantity before and after, at our price (cents). */
+export type PlannedQuantity = { key: string; before: number; after: number; unitPrice: number };
+
+export type ChangeTermsInput = {
+  lines: PlannedQuantity[];
+  /** The goods on the order that the change leaves alone (cents). */
+  untouched: number;
+  /** The order's total now, and the total a subtotal makes with the partner's allowance and freight. */
+  orderTotal: number;
+  totalOf: (subtotal: number) => number;
+  /** What the retailer owes on terms now (this order included) and its limit. */
+  outstanding: number;
+  creditLimit: number;
+  /** The order minimum the order was placed under, or null (drop-ship). */
+  minimum: { amount: number; kind: "opening" | "reorder" } | null;
+  currency: string;
+};
+
+/**
+ * Which quantity changes of an 860 the retailer's terms refuse, with the reason for each (the 855's
+ * IR and REF*L1). Raising lines are refused together when the order as changed would take the
+ * retailer past its credit limit; lowering lines together when it would fall under the order's
+ * minimum; then the rest is judged again (what is left alone may break the other rule), so what is
+ * applied always keeps both. Nothing of a refused line is applied: it stays as it was.
+ */
+export function termsRefusals(t: ChangeTermsInput): Map<string, string> {
+  const refused = new Map<string, string>();
+  const money = (amount: number) => formatMoney({ amount, currency: t.currency });
+  const subtotal = () => t.untouched + t.lines.reduce((n, l) => n + (refused.has(l.key) ? l.before : l.after) * l.unitPrice, 0);
+  for (let pass = 0; pass < 3; pass += 1) {
+    const before = refused.size;
+    const sub = subtotal();
+    const over = t.outstanding + (t.totalOf(sub) - t.orderTotal) - t.creditLimit;
+    const raising = t.lines.filter((l) => !refused.has(l.key) && l.after > l.before);
+    if (over > 0 && raising.length && t.totalOf(sub) > t.orderTotal)
+      for (const l of raising)
+        refused.set(l.key, `Over your ${money(t.creditLimit)} credit limit by ${money(over)}; the line stays as it was.`);
+    const lowering = t.lines.filter((l) => !refused.has(l.key) && l.after < l.before);
+    const now = subtotal();
+    // An order emptied altogether is the order rules' to refuse (the last line: cancel the PO instead).
+    if (t.minimum && now > 0 && now < t.minimum.amount && lowering.length)
+      for (const l of lowering)
+        refused.set(l.key, `Leaves the order ${money(now)}, under the ${money(t.minimum.amount)} ${t.minimum.kind} minimum; unchanged.`);
+    if (refused.size === before) break;
+  }
+  return refused;
 }

@@ -10,16 +10,26 @@
  * changes nothing. What a person must decide (an unknown PO, an invoice already paid or with Stripe,
  * an order already packed) is held for ops.
  */
-import { and, desc, eq, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, ne, sql } from "drizzle-orm";
 import type { Task } from "graphile-worker";
 import type { EdiPartner, EdiTransaction } from "#db/schema";
 import { cancelOrder, changeOrderLines, type LineChange } from "~/domain/orders/index.server";
-import { invoiceChangeRefusal, reviewDraft, reviseInvoice } from "~/domain/wholesale/index.server";
+import { applyCharges } from "~/domain/wholesale";
+import { changeTerms, invoiceChangeRefusal, reviewDraft, reviseInvoice } from "~/domain/wholesale/index.server";
 import { enqueueJob } from "~/lib/jobs/enqueue.server";
 import { db, schema, type Executor } from "~/lib/db.server";
-import { ack860Segments, changeAck, readChangeOrder, type ChangeOrder, type ChangeOutcome, type PocLine } from "./change-order";
+import {
+  ack860Segments,
+  changeAck,
+  readChangeOrder,
+  termsRefusals,
+  type ChangeOrder,
+  type ChangeOutcome,
+  type PocLine,
+} from "./change-order";
 import { expects, writeDocument } from "./documents.server";
 import { readPurchaseOrder, type ProductId, type PurchaseOrder } from "./po";
+import { isDropShip } from "./ship-notice";
 import { Held, mapItems, type Problem } from "./purchase-orders.server";
 
 const { ediTransactions, wholesaleOrders, orders, orderLines, retailers, productionRequests } = schema;
@@ -33,7 +43,10 @@ export async function applyChangeOrder(tx: Executor, partner: EdiPartner, set: E
     .select({ id: orders.id, number: orders.number, status: orders.status })
     .from(wholesaleOrders)
     .innerJoin(orders, eq(orders.id, wholesaleOrders.orderId))
-    .where(and(eq(wholesaleOrders.retailerId, partner.retailerId), eq(wholesaleOrders.poNumber, poNumber)));
+    .where(and(eq(wholesaleOrders.retailerId, partner.retailerId), eq(wholesaleOrders.poNumber, poNumber)))
+    // The PO's live order; when every order under that number is cancelled, the newest.
+    .orderBy(asc(wholesaleOrders.cancelled), desc(wholesaleOrders.orderId))
+    .limit(1);
   const hold = async (problems: Problem[]) => {
     await tx
       .update(ediTransactions)
@@ -122,6 +135,7 @@ async function applyLineChanges(
           eq(ediTransactions.partnerId, partner.id),
           eq(ediTransactions.type, "850"),
           eq(ediTransactions.poNumber, change.poNumber),
+          eq(ediTransactions.orderId, order.id),
           eq(ediTransactions.status, "ordered"),
         ),
       )
@@ -185,6 +199,31 @@ async function applyLineChanges(
     ourPrice.set(p.variantId!, byVariant.get(p.variantId!)?.unitPrice ?? r.unitPrice);
   });
   for (const l of current) ourPrice.set(l.variantId, l.unitPrice);
+
+  // The retailer's terms: the order as changed stays within its credit limit and above the order's
+  // minimum; the lines that would break either are refused together (IR), nothing of them applied.
+  const [totals] = await tx
+    .select({ total: orders.total, shippingTotal: orders.shippingTotal, taxTotal: orders.taxTotal })
+    .from(orders)
+    .where(eq(orders.id, order.id));
+  const totalOf = (subtotal: number) =>
+    applyCharges(subtotal, { allowanceBps: partner.allowanceBps, freightCharge: 0 }).total + totals.shippingTotal + totals.taxTotal;
+  const quantityPlans = planned.filter((p) => !p.reason && p.quantity !== undefined);
+  const touched = new Set(quantityPlans.map((p) => p.variantId));
+  const terms = await changeTerms(tx, retailer, order.id, { dropShip: Boolean(originalPo && isDropShip(originalPo)) });
+  const refusals = termsRefusals({
+    lines: quantityPlans.map((p) => ({
+      key: p.poc.lineId,
+      before: byVariant.get(p.variantId!)?.quantity ?? 0,
+      after: p.quantity!,
+      unitPrice: ourPrice.get(p.variantId!)!,
+    })),
+    untouched: current.filter((l) => !touched.has(l.variantId)).reduce((n, l) => n + l.total, 0),
+    orderTotal: totals.total,
+    totalOf,
+    ...terms,
+  });
+  for (const p of quantityPlans) if (refusals.has(p.poc.lineId)) p.reason = refusals.get(p.poc.lineId);
   const changes: LineChange[] = planned
     .filter((p) => !p.reason && p.quantity !== undefined)
     .map((p) => ({ key: p.poc.lineId, variantId: p.variantId!, quantity: p.quantity!, unitPrice: ourPrice.get(p.variantId!) }));
@@ -198,6 +237,27 @@ async function applyLineChanges(
       })
     : null;
   if (applied && !applied.ok) throw new Held([{ code: "order", message: applied.message }]);
+  // A lowering line production refused alone may leave a raise unbalanced: the whole change then
+  // waits for a person rather than take the retailer past its limit.
+  if (applied?.ok) {
+    const over = terms.outstanding + (totalOf(applied.subtotal) - totals.total) - terms.creditLimit;
+    if (over > 0 && totalOf(applied.subtotal) > totals.total)
+      throw new Held([
+        {
+          code: "credit_limit",
+          message: `PO ${change.poNumber} (order ${order.number}): as changed it would take ${retailer.name} past its credit limit; nothing was changed.`,
+        },
+      ]);
+  }
+  // The allowance follows the goods (the freight and tax stay as they are): the invoice follows the total below.
+  if (applied?.ok)
+    await tx
+      .update(orders)
+      .set({
+        discountTotal: applyCharges(applied.subtotal, { allowanceBps: partner.allowanceBps, freightCharge: 0 }).discountTotal,
+        total: totalOf(applied.subtotal),
+      })
+      .where(eq(orders.id, order.id));
   const results = new Map((applied?.ok ? applied.lines : []).map((r) => [r.key, r]));
 
   // The ship window, when the header moves it.

@@ -1,7 +1,9 @@
 /**
  * The 810 invoice: a rendering, for the retailer's EDI system, of the wholesale invoice the order
  * already has (made at placement for terms orders, with the receivable it is). It never makes a
- * second invoice: no wholesale invoice, no 810. BIG02 is our invoice number, TDS01 its amount in cents.
+ * second invoice: no wholesale invoice, no 810. BIG02 is our invoice number, TDS01 its amount in cents
+ * (the receivable the ledger holds for it): the lines, less the partner's allowance (SAC*A, the order's
+ * discount), plus the freight it pays (SAC*C, the order's shipping).
  */
 import { and, asc, eq, ne } from "drizzle-orm";
 import type { Order } from "#db/schema";
@@ -42,6 +44,8 @@ export async function writeInvoice(
     billTo: { name: row.retailerName },
     shipTo: o.shipTo,
     lines: o.lines.map((l) => ({ lineId: l.lineId, ids: l.ids, quantity: l.quantity, uom: "EA", unitPrice: l.unitPrice })),
+    allowance: { amount: o.order.discountTotal, bps: o.edi.partner.allowanceBps },
+    freight: o.order.shippingTotal,
     total: row.invoice.amount,
   });
   return writeDocument(tx, o.edi.partner, "810", [segments], {

@@ -103,7 +103,14 @@ async function place(tx: Executor, partner: EdiPartner, set: EdiTransaction, po:
       .select({ number: orders.number })
       .from(wholesaleOrders)
       .innerJoin(orders, eq(orders.id, wholesaleOrders.orderId))
-      .where(and(eq(wholesaleOrders.retailerId, partner.retailerId), eq(wholesaleOrders.poNumber, po.poNumber))),
+      // A cancelled PO's number is free: a new 850 with it after a cancel is a new order (X12 practice).
+      .where(
+        and(
+          eq(wholesaleOrders.retailerId, partner.retailerId),
+          eq(wholesaleOrders.poNumber, po.poNumber),
+          eq(wholesaleOrders.cancelled, false),
+        ),
+      ),
   ]);
   if (existing)
     throw new Held([
@@ -183,10 +190,13 @@ async function place(tx: Executor, partner: EdiPartner, set: EdiTransaction, po:
     draftId: draft.id,
     details,
     input: { payment: retailer.paymentTerms, expectedTotal: kept.reduce((n, r) => n + r.lineTotal, 0), today: now },
-    orderKey: `edi:${partner.id}:${po.poNumber}`,
+    // Per set: the same PO number after a cancel is another order; re-processing a held set is the same one.
+    orderKey: `edi:${partner.id}:${po.poNumber}:${set.id}`,
     paid: null,
     today,
     shipTo: dropShip ? po.shipTo.address : undefined,
+    // The partner's agreed allowance and freight: on the order and its one invoice, so the 810's SACs add up to it.
+    charges: { allowanceBps: partner.allowanceBps, freightCharge: partner.freightCharge },
   });
   if (!placed.ok) throw new Held([{ code: "placement", message: placed.message }]);
   const order = placed.order;

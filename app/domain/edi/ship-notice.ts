@@ -26,8 +26,20 @@ export type ShipNotice = {
   poNumber: string;
   /** CCYYMMDD, as the 850 said. */
   poDate: string;
-  cartons: Array<{ sscc: string; items: ShipNoticeItem[] }>;
+  /** Each carton with its SSCC-18, what is in it, and its gross weight in grams (cartonWeight). */
+  cartons: Array<{ sscc: string; items: ShipNoticeItem[]; weightGrams: number }>;
 };
+
+/** An empty shipping carton with its fill, grams: added once per carton to its pieces' weights. */
+export const CARTON_TARE_GRAMS = 300;
+
+/** A carton's gross weight: the carton itself and each piece in it as packed (grams). */
+export function cartonWeight(items: Array<{ quantity: number; weightGrams: number }>): number {
+  return CARTON_TARE_GRAMS + items.reduce((n, i) => n + i.quantity * i.weightGrams, 0);
+}
+
+/** Grams as the TD1/TD107 kilograms X12 expects (a decimal, two places, never 0 for a real carton). */
+export const kilograms = (grams: number) => (Math.ceil(grams / 10) / 100).toFixed(2);
 
 const x12Date = (iso: string) => iso.replaceAll("-", "").slice(0, 8);
 /** X12 text elements carry no delimiters; ours never hold them, a partner's name might. */
@@ -65,7 +77,11 @@ export function shipNoticeSegments(n: ShipNotice): Segment[] {
   const shipment = level(null, "S");
   const scac = carrierScac(n.carrier);
   out.push(
-    { tag: "TD1", elements: ["CTN25", String(n.cartons.length)] },
+    // Packaging, lading quantity (cartons), then G(ross) weight and its unit, KG (TD106–TD108).
+    {
+      tag: "TD1",
+      elements: ["CTN25", String(n.cartons.length), "", "", "", "G", kilograms(n.cartons.reduce((g, c) => g + c.weightGrams, 0)), "KG"],
+    },
     { tag: "TD5", elements: ["O", scac ? "2" : "", scac, "U", x12Text(n.carrier, 35)] },
     { tag: "REF", elements: ["BM", n.trackingNumber] },
     { tag: "REF", elements: ["CN", n.trackingNumber] },
@@ -77,7 +93,10 @@ export function shipNoticeSegments(n: ShipNotice): Segment[] {
   out.push({ tag: "PRF", elements: [n.poNumber, "", "", n.poDate] });
   for (const carton of n.cartons) {
     const pack = level(order, "P");
-    out.push({ tag: "MAN", elements: ["GM", carton.sscc] });
+    out.push(
+      { tag: "TD1", elements: ["CTN25", "1", "", "", "", "G", kilograms(carton.weightGrams), "KG"] },
+      { tag: "MAN", elements: ["GM", carton.sscc] },
+    );
     for (const item of carton.items) {
       level(pack, "I");
       out.push(
@@ -105,9 +124,16 @@ export type Invoice810 = {
   billTo: Party;
   shipTo: Party;
   lines: InvoiceLine[];
-  /** The invoice's total in cents: TDS01 (two implied decimals). */
+  /** The partner's agreed allowance on the goods (the order's discount): SAC*A, with its percent in basis points. */
+  allowance?: { amount: number; bps: number };
+  /** Freight the partner pays (the order's shipping): SAC*C. */
+  freight?: number;
+  /** The invoice's total in cents: TDS01 (two implied decimals) = the lines − the allowance + the freight. */
   total: number;
 };
+
+/** 250 basis points → "2.5" (SAC07, a percent). */
+const percent = (bps: number) => String(bps / 100);
 
 /** BIG, REF, N1 remit-to / bill-to / ship-to, ITD terms, DTM shipped, IT1 per line, TDS total, CTT. */
 export function invoiceSegments(i: Invoice810): Segment[] {
@@ -126,6 +152,36 @@ export function invoiceSegments(i: Invoice810): Segment[] {
       }),
     ),
     { tag: "TDS", elements: [String(i.total)] },
+    // SAC01 A(llowance)/C(harge), SAC02 the X12 1300 code (C310 discount, D240 freight), SAC05 the
+    // amount in cents (two implied decimals, as TDS); the allowance says its percent of the goods
+    // (SAC06 3, SAC07); SAC12 02 off invoice, 06 charged to the customer; SAC15 the words.
+    ...(i.allowance && i.allowance.amount > 0
+      ? [
+          {
+            tag: "SAC",
+            elements: [
+              "A",
+              "C310",
+              "",
+              "",
+              String(i.allowance.amount),
+              "3",
+              percent(i.allowance.bps),
+              "",
+              "",
+              "",
+              "",
+              "02",
+              "",
+              "",
+              "Vendor allowance",
+            ],
+          },
+        ]
+      : []),
+    ...(i.freight && i.freight > 0
+      ? [{ tag: "SAC", elements: ["C", "D240", "", "", String(i.freight), "", "", "", "", "", "", "06", "", "", "Freight"] }]
+      : []),
     { tag: "CTT", elements: [String(i.lines.length)] },
   ];
 }

@@ -21,7 +21,8 @@ export type LedgerAccountKind =
   | "sales"
   | "sales_returns"
   | "breakage"
-  | "refunds_paid";
+  | "refunds_paid"
+  | "receivables";
 
 export type LedgerLineInput = { accountCode: string; amount: number; currency: string };
 
@@ -55,6 +56,12 @@ export const ACCOUNT_CODES = {
   salesReturns: (currency: string) => `soko:sales_returns:${currency}`,
   /** Money sent back to shoppers through the card provider (goes negative as refunds settle), one per currency. */
   refundsPaid: (currency: string) => `soko:refunds_paid:${currency}`,
+  /** What retailers owe on their wholesale invoices (an asset: positive while invoices are open), one per currency. */
+  receivables: (currency: string) => `soko:receivables:${currency}`,
+  /** Wholesale sales invoiced on terms (portal or EDI), credited when the invoice is issued; per currency. */
+  wholesaleSales: (currency: string) => `soko:wholesale_sales:${currency}`,
+  /** Money retailers paid on their invoices (bank transfer or Stripe), the other side of a receivable settled; per currency. */
+  wholesaleReceipts: (currency: string) => `soko:wholesale_receipts:${currency}`,
 } as const;
 
 /** Throws UnbalancedEntryError unless the entry is well formed: lines present, integers, zero sum per currency. */
@@ -149,6 +156,12 @@ export function payoutReversedEntry(input: {
 }
 
 /** The gift card accounts (one of each per currency): their kind and readable name. */
+const WHOLESALE_ACCOUNTS: Record<"receivables" | "wholesale_sales" | "wholesale_receipts", [LedgerAccountKind, string]> = {
+  receivables: ["receivables", "Wholesale invoices receivable"],
+  wholesale_sales: ["sales", "Wholesale sales on terms"],
+  wholesale_receipts: ["receipts", "Wholesale invoice payments received"],
+};
+
 const GIFT_CARD_ACCOUNTS: Record<string, [LedgerAccountKind, string]> = {
   gift_card_liability: ["gift_card_liability", "Gift cards and store credit outstanding"],
   gift_card_receipts: ["receipts", "Gift cards sold (money taken)"],
@@ -179,6 +192,11 @@ export function describeAccount(code: string): {
     const kind = returns[1] as "sales_returns" | "refunds_paid";
     return { kind, name: `${kind === "sales_returns" ? "Sales returns" : "Refunds paid to cards"} (${returns[2]})`, artisanId: null };
   }
+  const wholesale = /^soko:(receivables|wholesale_sales|wholesale_receipts):([A-Z]{3})$/.exec(code);
+  if (wholesale) {
+    const [kind, name] = WHOLESALE_ACCOUNTS[wholesale[1] as keyof typeof WHOLESALE_ACCOUNTS];
+    return { kind, name: `${name} (${wholesale[2]})`, artisanId: null };
+  }
   throw new UnbalancedEntryError(`Unknown ledger account ${code}.`);
 }
 
@@ -201,6 +219,64 @@ export function returnRefundEntry(input: {
     lines: [
       { accountCode: ACCOUNT_CODES.salesReturns(input.currency), amount: input.amount, currency: input.currency },
       { accountCode: to, amount: -input.amount, currency: input.currency },
+    ],
+  };
+}
+
+/**
+ * A wholesale invoice issued (portal or EDI: the one invoice a terms order gets, which the 810 renders):
+ * debit receivables, credit wholesale sales, once per invoice (`invoice:<number>`).
+ */
+export function invoiceIssuedEntry(input: {
+  invoiceNumber: string;
+  orderNumber: string;
+  amount: number;
+  currency: string;
+}): LedgerEntryInput {
+  return {
+    kind: "invoice_issued",
+    reference: `invoice:${input.invoiceNumber}`,
+    memo: `${input.invoiceNumber} for order ${input.orderNumber}`,
+    lines: [
+      { accountCode: ACCOUNT_CODES.receivables(input.currency), amount: input.amount, currency: input.currency },
+      { accountCode: ACCOUNT_CODES.wholesaleSales(input.currency), amount: -input.amount, currency: input.currency },
+    ],
+  };
+}
+
+/**
+ * An open invoice's amount followed its order (an 860 changed the lines): the difference, up or down,
+ * once per revision (`invoice:<number>:revision:<order event id>`). Null when nothing changed.
+ */
+export function invoiceRevisedEntry(input: {
+  invoiceNumber: string;
+  revision: number;
+  from: number;
+  to: number;
+  currency: string;
+}): LedgerEntryInput | null {
+  const delta = input.to - input.from;
+  if (delta === 0) return null;
+  return {
+    kind: "invoice_revised",
+    reference: `invoice:${input.invoiceNumber}:revision:${input.revision}`,
+    memo: `${input.invoiceNumber} revised ${input.from} → ${input.to}`,
+    lines: [
+      { accountCode: ACCOUNT_CODES.receivables(input.currency), amount: delta, currency: input.currency },
+      { accountCode: ACCOUNT_CODES.wholesaleSales(input.currency), amount: -delta, currency: input.currency },
+    ],
+  };
+}
+
+/** The retailer paid (bank transfer marked by finance, or Stripe's invoice.paid): receipts ← receivables, once. */
+export function invoicePaidEntry(input: { invoiceNumber: string; amount: number; currency: string; method: string }): LedgerEntryInput {
+  return {
+    kind: "invoice_paid",
+    reference: `invoice:${input.invoiceNumber}:paid`,
+    memo: `${input.invoiceNumber} paid (${input.method})`,
+    lines: [
+      { accountCode: ACCOUNT_CODES.wholesaleReceipts(input.currency), amount: input.amount, currency: input.currency },
+      { accountCode: ACCOUNT_CODES.receivables(input.currency), amount: -input.amount, currency: input.currency },
     ],
   };
 }

@@ -1,3 +1,13 @@
 /** The ledger domain's front door: its pure rules and types, safe in the browser bundle. Server side: ./index.server.ts. */
-export { ACCOUNT_CODES, assertBalanced, payoutEntry, payoutReversedEntry, payoutSettledEntry, returnRefundEntry } from "./entries";
+export {
+  ACCOUNT_CODES,
+  assertBalanced,
+  invoiceIssuedEntry,
+  invoicePaidEntry,
+  invoiceRevisedEntry,
+  payoutEntry,
+  payoutReversedEntry,
+  payoutSettledEntry,
+  returnRefundEntry,
+} from "./entries";
 export type { LedgerEntryInput } from "./entries";

@@ -360,3 +360,41 @@ export async function outstandingBalance(executor: Executor, retailerId: number)
     )::bigint::text as owed`);
   return Number(row?.owed ?? 0);
 }
+
+export type ChangeTerms = {
+  /** What the retailer owes on terms now, this order's invoice included. */
+  outstanding: number;
+  creditLimit: number;
+  /** The order minimum the order was placed under (opening for the retailer's first order), or null (drop-ship: none). */
+  minimum: { amount: number; kind: "opening" | "reorder" } | null;
+  currency: string;
+};
+
+/**
+ * The retailer's terms a change of a placed order is judged by (an EDI 860): its credit limit against
+ * what it owes, and the minimum the order was placed under — the opening minimum if it is the
+ * retailer's first order still standing, the reorder minimum otherwise; none for a drop-ship order.
+ */
+export async function changeTerms(executor: Executor, retailer: Retailer, orderId: number, options: { dropShip?: boolean } = {}) {
+  const [settings, [{ earlier }], outstanding] = await Promise.all([
+    wholesaleSettings(executor),
+    executor
+      .select({ earlier: count() })
+      .from(wholesaleOrders)
+      .where(
+        and(
+          eq(wholesaleOrders.retailerId, retailer.id),
+          eq(wholesaleOrders.cancelled, false),
+          sql`${wholesaleOrders.orderId} < ${orderId}`,
+        ),
+      ),
+    outstandingBalance(executor, retailer.id),
+  ]);
+  const kind = earlier === 0 ? ("opening" as const) : ("reorder" as const);
+  return {
+    outstanding,
+    creditLimit: retailer.creditLimit,
+    minimum: options.dropShip ? null : { amount: kind === "opening" ? settings.openingMinimum : settings.reorderMinimum, kind },
+    currency: settings.currency,
+  } satisfies ChangeTerms;
+}

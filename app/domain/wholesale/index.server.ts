@@ -32,6 +32,7 @@ export { orderableVariant, orderableVariantsBySku, wholesaleCatalog } from "./ca
 export type { CatalogProduct, CatalogVariant } from "./catalog.server";
 export {
   addToDraft,
+  changeTerms,
   deleteDraft,
   findDraft,
   listDrafts,
@@ -42,7 +43,7 @@ export {
   workingDraft,
   workingDraftCookie,
 } from "./drafts.server";
-export type { Draft, DraftReview, ReviewLine } from "./drafts.server";
+export type { ChangeTerms, Draft, DraftReview, ReviewLine } from "./drafts.server";
 export {
   INVOICE_CRONTAB,
   invoiceDocument,

@@ -21,6 +21,7 @@ export {
   rejectSchema,
 } from "./forms";
 export { INVOICE_NUMBER } from "./invoices";
-export { PAYMENT_LABEL, poLabel, quantityProblem } from "./rules";
+export { PAYMENT_LABEL, applyCharges, checkCredit, checkMinimum, poLabel, quantityProblem } from "./rules";
+export type { OrderCharges } from "./rules";
 export { HUB_DAYS, ORDER_NUMBER } from "./tracking";
 export type { LineShipDate } from "./tracking";

@@ -1,9 +1,12 @@
 /**
  * A terms order whose lines changed after it was placed (a retailer's 860) keeps one invoice: its
  * amount follows the order's total while nothing has been paid on it and it has not gone to Stripe
- * (an invoice Stripe already holds is finalised there; that change waits for a person).
+ * (an invoice Stripe already holds is finalised there; that change waits for a person). The ledger's
+ * receivable follows it by the difference.
  */
 import { and, eq, sql } from "drizzle-orm";
+import { invoiceRevisedEntry } from "~/domain/ledger";
+import { postEntry } from "~/domain/ledger/index.server";
 import { formatMoney } from "~/lib/money";
 import { schema, type Executor } from "~/lib/db.server";
 
@@ -36,16 +39,28 @@ export async function reviseInvoice(tx: Executor, orderId: number, actor: string
   const [order] = await tx.select({ total: orders.total, currency: orders.currency }).from(orders).where(eq(orders.id, orderId));
   if (order.total === invoice.amount) return invoice;
   await tx.update(invoices).set({ amount: order.total }).where(eq(invoices.id, invoice.id));
-  await tx.insert(orderEvents).values({
-    orderId,
-    type: "invoice_revised",
-    actor,
-    data: {
-      invoiceNumber: invoice.number,
-      from: invoice.amount,
-      to: order.total,
-      words: `${formatMoney({ amount: invoice.amount, currency: order.currency })} → ${formatMoney({ amount: order.total, currency: order.currency })}`,
-    },
+  const [event] = await tx
+    .insert(orderEvents)
+    .values({
+      orderId,
+      type: "invoice_revised",
+      actor,
+      data: {
+        invoiceNumber: invoice.number,
+        from: invoice.amount,
+        to: order.total,
+        words: `${formatMoney({ amount: invoice.amount, currency: order.currency })} → ${formatMoney({ amount: order.total, currency: order.currency })}`,
+      },
+    })
+    .returning({ id: orderEvents.id });
+  // The receivable follows the invoice: the difference, once per revision.
+  const entry = invoiceRevisedEntry({
+    invoiceNumber: invoice.number,
+    revision: event.id,
+    from: invoice.amount,
+    to: order.total,
+    currency: invoice.currency,
   });
+  if (entry) await postEntry(tx, entry);
   return { ...invoice, amount: order.total };
 }

@@ -10,6 +10,8 @@ import type { Task } from "graphile-worker";
 import { z } from "zod";
 import { audit } from "~/domain/audit/index.server";
 import { enqueueJob } from "~/lib/jobs/enqueue.server";
+import { invoiceIssuedEntry, invoicePaidEntry } from "~/domain/ledger";
+import { postEntry } from "~/domain/ledger/index.server";
 import { queueEmail } from "~/domain/notifications/index.server";
 import { paymentProvider } from "~/domain/payments/index.server";
 import { db, schema, type Executor } from "~/lib/db.server";
@@ -116,6 +118,11 @@ export async function createInvoiceForOrder(tx: Executor, orderId: number): Prom
     actor: "system",
     data: { invoiceNumber: invoice.number, dueDate, amount: order.total, provider },
   });
+  // The one receivable of this order: the 810 (EDI) and the PDF render this invoice, never a second one.
+  await postEntry(
+    tx,
+    invoiceIssuedEntry({ invoiceNumber: invoice.number, orderNumber: order.number, amount: order.total, currency: order.currency }),
+  );
 
   if (provider === "stripe") {
     // Stripe is called after commit; the job's keys make a retried push create nothing twice.
@@ -271,9 +278,14 @@ export async function markStripeInvoicePaid(tx: Executor, paid: StripePaidInvoic
     .update(invoices)
     .set({ status: "paid", amountPaid: paid.amount_paid, paidAt, providerRef: paid.id })
     .where(and(match, sql`${invoices.status} <> 'paid'`))
-    .returning({ id: invoices.id, number: invoices.number, orderId: invoices.orderId });
+    .returning({ id: invoices.id, number: invoices.number, orderId: invoices.orderId, currency: invoices.currency });
   if (!row) return null;
   await settleOrder(tx, row.orderId, row.number, "stripe");
+  if (paid.amount_paid > 0)
+    await postEntry(
+      tx,
+      invoicePaidEntry({ invoiceNumber: row.number, amount: paid.amount_paid, currency: row.currency, method: "Stripe" }),
+    );
   return { number: row.number };
 }
 
@@ -308,6 +320,10 @@ export async function markInvoicePaidLocally(input: { number: string; actor: str
       } as const;
     await tx.update(invoices).set({ status: "paid", amountPaid: invoice.amount, paidAt: sql`now()` }).where(eq(invoices.id, invoice.id));
     await settleOrder(tx, invoice.orderId, invoice.number, input.actor);
+    await postEntry(
+      tx,
+      invoicePaidEntry({ invoiceNumber: invoice.number, amount: invoice.amount, currency: invoice.currency, method: "bank transfer" }),
+    );
     await audit(tx, {
       actor: input.actor,
       action: "invoice.mark_paid",

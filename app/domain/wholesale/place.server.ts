@@ -16,7 +16,7 @@ import { db, schema, type Executor } from "~/lib/db.server";
 import type { BuyerContext } from "./auth.server";
 import { findDraft, reviewDraft, saveDraftDetails, type DraftDetails, type DraftReview } from "./drafts.server";
 import { createInvoiceForOrder } from "./invoices.server";
-import { checkCredit, PAYMENT_LABEL } from "./rules";
+import { applyCharges, checkCredit, PAYMENT_LABEL, type OrderCharges } from "./rules";
 
 const { orders, wholesaleOrders, retailerLocations, retailers } = schema;
 
@@ -167,6 +167,8 @@ export type Placement = {
   today: string;
   /** A drop-ship order's consumer address (an EDI 850's ship-to): the order ships there instead of to the retailer's location. */
   shipTo?: schema.Address;
+  /** A trading partner's agreed allowance and freight charge (EDI): the order's discount and shipping, on its invoice. */
+  charges?: OrderCharges;
 };
 
 /**
@@ -200,7 +202,7 @@ export async function commitPlacement(tx: Executor, p: Placement): Promise<{ ok:
     shipWindowStart: draft.shipWindowStart ?? undefined,
     shipWindowEnd: draft.shipWindowEnd ?? undefined,
   };
-  const again = await check(tx, locked, draft.lines, { ...p.input, details }, p.today, { dropShip: Boolean(p.shipTo) });
+  const again = await check(tx, locked, draft.lines, { ...p.input, details }, p.today, { dropShip: Boolean(p.shipTo), charges: p.charges });
   if (!again.ok) return again;
   const { review, location } = again;
   const order = await commitOrder(tx, {
@@ -219,7 +221,7 @@ export async function commitPlacement(tx: Executor, p: Placement): Promise<{ ok:
     shippingMethod: "wholesale-freight",
     currency: review.currency,
     lines: review.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity, unitPrice: l.unitPrice })),
-    totals: { subtotal: review.subtotal, discountTotal: 0, shippingTotal: 0, taxTotal: 0, total: review.total },
+    totals: { ...applyCharges(review.subtotal, p.charges), taxTotal: 0 },
     idempotencyKey: p.orderKey,
     stockLocationCodes: WEB_STOCK_LOCATION_CODES,
     payment: p.paid,
@@ -259,7 +261,7 @@ export async function check(
   lines: Array<{ variantId: number; quantity: number }>,
   input: CheckInput,
   today: string,
-  options: { dropShip?: boolean } = {},
+  options: { dropShip?: boolean; charges?: OrderCharges } = {},
 ): Promise<Checked> {
   const { details } = input;
   if (retailer.status !== "approved")
@@ -281,7 +283,14 @@ export async function check(
   const [dupe] = await executor
     .select({ orderId: wholesaleOrders.orderId })
     .from(wholesaleOrders)
-    .where(and(eq(wholesaleOrders.retailerId, retailer.id), eq(wholesaleOrders.poNumber, details.poNumber)))
+    .where(
+      and(
+        eq(wholesaleOrders.retailerId, retailer.id),
+        eq(wholesaleOrders.poNumber, details.poNumber),
+        // A cancelled order's PO number may be used again.
+        eq(wholesaleOrders.cancelled, false),
+      ),
+    )
     .limit(1);
   if (dupe)
     return {
@@ -312,7 +321,7 @@ export async function check(
     };
   if (input.payment !== "card") {
     const credit = checkCredit({
-      orderTotal: review.total,
+      orderTotal: applyCharges(review.subtotal, options.charges).total,
       outstanding: review.outstanding,
       creditLimit: retailer.creditLimit,
       currency: review.currency,

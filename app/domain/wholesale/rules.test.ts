@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { checkCredit, checkMinimum, parseDollars, paymentChoices, poLabel, quantityProblem, smallestOrderable } from "./rules";
+import {
+  applyCharges,
+  checkCredit,
+  checkMinimum,
+  parseDollars,
+  paymentChoices,
+  poLabel,
+  quantityProblem,
+  smallestOrderable,
+} from "./rules";
 
 describe("quantity rules", () => {
   const rules = { minQty: 6, casePack: 4 };
@@ -72,5 +81,22 @@ describe("poLabel", () => {
     expect(poLabel("PO#9")).toBe("PO#9");
     expect(poLabel("POLLEN-3")).toBe("PO POLLEN-3");
     expect(poLabel("SPRING-26")).toBe("PO SPRING-26");
+  });
+});
+
+describe("a trading partner's charges on an order", () => {
+  it("takes the allowance off the goods (to the cent, half up) and adds the freight", () => {
+    expect(applyCharges(76_800, { allowanceBps: 250, freightCharge: 4_500 })).toEqual({
+      subtotal: 76_800,
+      discountTotal: 1_920,
+      shippingTotal: 4_500,
+      total: 79_380,
+    });
+    expect(applyCharges(1_010, { allowanceBps: 250, freightCharge: 0 }).discountTotal).toBe(25);
+  });
+
+  it("is the goods alone without charges, and charges no freight on an empty order", () => {
+    expect(applyCharges(5_000)).toEqual({ subtotal: 5_000, discountTotal: 0, shippingTotal: 0, total: 5_000 });
+    expect(applyCharges(0, { allowanceBps: 250, freightCharge: 4_500 }).total).toBe(0);
   });
 });

@@ -63,6 +63,19 @@ export function checkMinimum(input: {
   };
 }
 
+/** A trading partner's agreed charges on each order: an allowance (basis points of the goods) and a flat freight charge. */
+export type OrderCharges = { allowanceBps: number; freightCharge: number };
+
+/**
+ * The order's discount (the allowance, rounded to the cent, half up) and shipping (the freight the
+ * partner pays), and the total they make with the goods' subtotal. No charges: the subtotal alone.
+ */
+export function applyCharges(subtotal: number, charges?: OrderCharges | null) {
+  const discountTotal = charges ? Math.round((subtotal * charges.allowanceBps) / 10_000) : 0;
+  const shippingTotal = charges && subtotal > 0 ? charges.freightCharge : 0;
+  return { subtotal, discountTotal, shippingTotal, total: subtotal - discountTotal + shippingTotal };
+}
+
 export type CreditCheck = { ok: true; available: number } | { ok: false; available: number; over: number; message: string };
 
 /** Terms orders must fit: this order plus what is already owed stays within the credit limit. */
