@@ -60,6 +60,9 @@ export async function seedEdi(db: Executor): Promise<void> {
       // Hollis & Vane's buyers read an 846 every morning at 06:00 in New York.
       documentsOut: ["997", "855", "856", "810", "846"],
       packingSlipText: "Thank you for shopping Hollis & Vane. Returns within 30 days at any store.",
+      // Its vendor agreement: 2% off every order, and it pays $35 freight per order (both on the 810 as SACs).
+      allowanceBps: 200,
+      freightCharge: 3_500,
     })
     .returning();
   await db.insert(schema.ediShipTos).values({ partnerId: partner.id, code: DEMO_PARTNER.dcCode, retailerLocationId: dc.id });

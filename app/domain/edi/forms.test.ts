@@ -55,6 +55,14 @@ describe("partnerSchema", () => {
     expect(partnerSchema.safeParse({ ...base, theirId: "TOO-LONG-FOR-ISA06" }).success).toBe(false);
     expect(partnerSchema.safeParse({ ...base, endpointUrl: "ftp://x" }).success).toBe(false);
   });
+  it("reads the allowance as a percent into basis points and the freight as dollars into cents", () => {
+    const parsed = partnerSchema.parse({ ...base, allowanceBps: "2.5", freightCharge: "$45" });
+    expect([parsed.allowanceBps, parsed.freightCharge]).toEqual([250, 4500]);
+    expect(partnerSchema.parse(base)).toMatchObject({ allowanceBps: 0, freightCharge: 0 });
+    expect(partnerSchema.safeParse({ ...base, allowanceBps: "51" }).success).toBe(false);
+    expect(partnerSchema.safeParse({ ...base, allowanceBps: "-1" }).success).toBe(false);
+    expect(partnerSchema.safeParse({ ...base, freightCharge: "45.123" }).success).toBe(false);
+  });
   it("takes the 846's time on a 24-hour clock in a zone Intl knows", () => {
     expect(partnerSchema.safeParse({ ...base, adviceAt: "24:00" }).success).toBe(false);
     expect(partnerSchema.safeParse({ ...base, adviceAt: "6:00" }).success).toBe(false);

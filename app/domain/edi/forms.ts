@@ -71,6 +71,25 @@ export const partnerSchema = z
         .optional(),
     ),
     packingSlipText: multilineText({ max: 2000 }).default(""),
+    // Typed as a percent ("2.5"), kept in basis points (250).
+    allowanceBps: z.preprocess(
+      (v) => (v === undefined || (typeof v === "string" && v.trim() === "") ? "0" : v),
+      z
+        .string()
+        .trim()
+        .regex(/^\d{1,2}(\.\d{1,2})?$/, "Allowance: a percent from 0 to 50, e.g. 2.5.")
+        .transform((v) => Math.round(Number(v) * 100))
+        .refine((n) => n <= 5000, "Allowance: a percent from 0 to 50, e.g. 2.5."),
+    ),
+    // Typed in dollars ("45" or "45.00"), kept in cents.
+    freightCharge: z.preprocess(
+      (v) => (v === undefined || (typeof v === "string" && v.trim() === "") ? "0" : v),
+      z
+        .string()
+        .trim()
+        .regex(/^\$?\d{1,6}(\.\d{1,2})?$/, "Freight: an amount in dollars, e.g. 45.00 (0 when we pay freight).")
+        .transform((v) => Math.round(Number(v.replace("$", "")) * 100)),
+    ),
     ackDueHours: wholeNumber("Hours for their 997: 1 to 720.", { min: 1, max: 720 }),
     adviceAt: text({ max: 5 }).pipe(z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, "Inventory advice time: HH:MM, 24-hour.")),
     adviceTimeZone: text({ max: 64 }).pipe(z.string().refine(knownTimeZone, "Time zone: a name like America/New_York.")),

@@ -22,6 +22,8 @@ export type ProfileView = {
   endpointUrl: string | null;
   packingSlipText: string;
   ackDueHours: number;
+  allowanceBps: number;
+  freightCharge: number;
   adviceAt: string;
   adviceTimeZone: string;
   active: boolean;
@@ -122,6 +124,29 @@ export function PartnerForm({
         hint: "Our documents are also POSTed here, retried with backoff.",
       })}
       {text("ackDueHours", "Hours for their 997", { type: "number", min: 1, max: 720, required: true })}
+      <fieldset>
+        <legend>Vendor agreement (on every order and its 810)</legend>
+        <div className="edi-form__row">
+          <Field
+            name="allowanceBps"
+            label="Allowance (%)"
+            idPrefix="p"
+            inputMode="decimal"
+            defaultValue={values?.allowanceBps ?? String(partner.allowanceBps / 100)}
+            error={errors.allowanceBps}
+            hint="Taken off the goods: the order's discount, an SAC allowance on the 810."
+          />
+          <Field
+            name="freightCharge"
+            label="Freight they pay per order ($)"
+            idPrefix="p"
+            inputMode="decimal"
+            defaultValue={values?.freightCharge ?? (partner.freightCharge / 100).toFixed(2)}
+            error={errors.freightCharge}
+            hint="0 when we pay freight; otherwise on the invoice and an SAC charge on the 810."
+          />
+        </div>
+      </fieldset>
       <fieldset>
         <legend>846 inventory advice (when they expect it)</legend>
         <div className="edi-form__row">
