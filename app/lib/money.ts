@@ -57,7 +57,15 @@ export function formatWholeShillings(minor: number): string {
 export const MAX_MINOR_UNITS = 2_147_483_647;
 
 /** The marks a person may type before an amount in `currency`, besides its ISO code. */
-const CURRENCY_MARKS: Record<string, readonly string[]> = { USD: ["$", "us$"], KES: ["ksh", "ksh."] };
+const CURRENCY_MARKS: Record<string, readonly string[]> = {
+  USD: ["$", "us$"],
+  KES: ["ksh", "ksh."],
+  // The markets' currencies (ops types a market's prices in its own money).
+  GBP: ["£"],
+  EUR: ["€"],
+  CAD: ["$", "ca$", "c$"],
+  AUD: ["$", "au$", "a$"],
+};
 
 /** "1,234,567" (groups of three) or "1234567", then an optional fraction. */
 const AMOUNT_PATTERN = /^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$/;

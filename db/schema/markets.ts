@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, integer, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 import { variants } from "./catalog";
 
 export const PRICE_SOURCES = ["generated", "manual"] as const;
@@ -20,6 +20,8 @@ export const markets = pgTable(
     /** Minor part every generated price ends with: 0 (whole units) or 95 (x.95). */
     roundingEnding: integer().notNull().default(0),
     priceListGeneratedAt: timestamp({ withTimezone: true }),
+    /** Who generated it last: an audit actor ("staff:3"), or null for the seed and the migration. */
+    priceListGeneratedBy: text(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -56,3 +58,50 @@ export const marketPrices = pgTable(
 
 export type MarketRow = typeof markets.$inferSelect;
 export type MarketPriceRow = typeof marketPrices.$inferSelect;
+
+/** One market price as it was before a regeneration changed it (what undo writes back, exactly). */
+export type MarketPriceBefore = {
+  variantId: number;
+  price: number;
+  compareAtPrice: number | null;
+  source: PriceSource;
+  updatedAt: string;
+};
+
+/** The market's settings before a regeneration (undo puts them back too). */
+export type MarketSettingsBefore = {
+  ratePpm: number;
+  roundingEnding: number;
+  priceListGeneratedAt: string | null;
+  priceListGeneratedBy: string | null;
+  updatedAt: string;
+};
+
+/**
+ * A regeneration of a market's price list that ops applied from the console: the new rate and
+ * rounding, and every price it changed as it was before, so the last one can be undone within a few
+ * minutes (refused once any price of the market or its settings changed after it).
+ */
+export const marketPriceRuns = pgTable(
+  "market_price_runs",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    market: text()
+      .notNull()
+      .references(() => markets.code),
+    actor: text().notNull(),
+    ratePpm: integer().notNull(),
+    roundingEnding: integer().notNull(),
+    replaceManual: boolean().notNull(),
+    changedCount: integer().notNull(),
+    keptManualCount: integer().notNull(),
+    before: jsonb().$type<MarketSettingsBefore>().notNull(),
+    changes: jsonb().$type<MarketPriceBefore[]>().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+    undoneAt: timestamp({ withTimezone: true }),
+    undoneBy: text(),
+  },
+  (t) => [index("market_price_runs_market_idx").on(t.market, t.id)],
+);
+
+export type MarketPriceRun = typeof marketPriceRuns.$inferSelect;

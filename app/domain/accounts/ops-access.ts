@@ -66,6 +66,9 @@ export const OPS_ACCESS = {
   "ops.returns._index": { loader: ["ops", "hub", "finance"] }, // queue, reasons, the money returns moved
   "ops.returns.$number": { loader: ["ops", "hub", "finance"], action: ["ops", "hub", "finance"] }, // each intent: RETURN_ACTIONS
   "ops.returns.policy": { loader: ["ops", "finance"], action: ["ops"] },
+  // Market price lists: ops sets and generates them; finance may look (prices are money) but not change them.
+  "ops.markets._index": { loader: ["ops", "finance"] },
+  "ops.markets.$code": { loader: ["ops", "finance"], action: ["ops"] }, // set, reset, regenerate, undo
   // EDI with department stores: ops runs the partners, the log and the fixes.
   "ops.edi._index": { loader: ["ops"], action: ["ops"] },
   "ops.edi.partners.$id": { loader: ["ops"], action: ["ops"] },
@@ -119,6 +122,7 @@ export const OPS_SECTIONS = [
   { route: "ops.production._index", to: "/ops/production", label: "Production" },
   { route: "ops.inventory._index", to: "/ops/inventory", label: "Inventory" },
   { route: "ops.products._index", to: "/ops/products", label: "Products" },
+  { route: "ops.markets._index", to: "/ops/markets", label: "Markets" },
   { route: "ops.artisans._index", to: "/ops/artisans", label: "Artisans" },
   { route: "ops.retailers._index", to: "/ops/retailers", label: "Retailers" },
   { route: "ops.reviews._index", to: "/ops/reviews", label: "Reviews" },

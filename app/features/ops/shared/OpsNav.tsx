@@ -16,6 +16,7 @@ const TIER: Record<(typeof OPS_SECTIONS)[number]["to"], 1 | 2 | 3> = {
   "/ops/payouts": 2,
   "/ops/returns": 3,
   "/ops/retailers": 3,
+  "/ops/markets": 3,
   "/ops/reviews": 3,
   "/ops/impact": 3,
   "/ops/edi": 3,
