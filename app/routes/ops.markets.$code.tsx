@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { FlashNotice, Notice } from "~/components/ui/Notice";
 import { requireOpsStaff } from "~/domain/accounts/index.server";
 import { MarketPriceEdit, MarketPriceTable, MarketRegenerate, MarketUndo } from "~/features/ops/markets/MarketPriceList";
 import { type MarketActionFailure, listMarketOf, marketAction, marketPage } from "~/features/ops/markets/markets.server";
@@ -74,16 +75,8 @@ export default function OpsMarket() {
           <dd>{market.tax}</dd>
         </div>
       </dl>
-      {flash ? (
-        <p className={`notice notice--${flash.kind}`} role={flash.kind === "error" ? "alert" : "status"}>
-          {flash.message}
-        </p>
-      ) : null}
-      {failure?.error && failure.intent !== "set" && failure.intent !== "regenerate" ? (
-        <p className="notice notice--error" role="alert">
-          {failure.error}
-        </p>
-      ) : null}
+      <FlashNotice flash={flash} />
+      {failure?.error && failure.intent !== "set" && failure.intent !== "regenerate" ? <Notice kind="error">{failure.error}</Notice> : null}
       {!canEdit ? <p className="notice">You can look at this list; changing prices needs the operations role.</p> : null}
       {canEdit && lastRun ? <MarketUndo run={lastRun} actors={actors} currency={market.currency} q={page.q} page={page.list.page} /> : null}
       {canEdit && page.editing ? (

@@ -1,6 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ScrollRegion } from "~/components/ui/ScrollRegion";
+import { FlashNotice } from "~/components/ui/Notice";
 import { requireOpsStaff } from "~/domain/accounts/index.server";
 import { roundingLabel, rateText } from "~/features/ops/markets/price-form";
 import { marketsIndex } from "~/features/ops/markets/markets.server";
@@ -28,11 +29,7 @@ export default function OpsMarkets() {
         Each market's prices are stored in its own currency, generated from the US dollar prices at the market's rate and rounding; prices
         set by hand are kept when a list is generated again.
       </p>
-      {flash ? (
-        <p className={`notice notice--${flash.kind}`} role={flash.kind === "error" ? "alert" : "status"}>
-          {flash.message}
-        </p>
-      ) : null}
+      <FlashNotice flash={flash} />
       <ScrollRegion className="ops-table-wrap" label="Markets">
         <table className="table markets-table">
           <thead>

@@ -6,6 +6,7 @@
 import { Form, Link } from "@remix-run/react";
 import { Money } from "~/components/commerce/Money";
 import { Field, FieldError } from "~/components/ui/Field";
+import { Notice } from "~/components/ui/Notice";
 import { Pagination } from "~/components/ui/Pagination";
 import { ScrollRegion } from "~/components/ui/ScrollRegion";
 import { SubmitButton } from "~/components/ui/SubmitButton";
@@ -71,7 +72,7 @@ export function MarketPriceTable({
           Search
         </button>
         {q ? (
-          <Link to={`/ops/markets/${market.code}`} className="button button--small button--ghost">
+          <Link to={`/ops/markets/${market.code}`} className="ops-filters__clear">
             Clear
           </Link>
         ) : null}
@@ -140,7 +141,7 @@ export function MarketPriceTable({
                   {canEdit ? (
                     <td className="market-prices__actions">
                       <Link
-                        to={`${listHref(market.code, q, list.page, { edit: String(row.variantId) })}#set-price`}
+                        to={`${listHref(market.code, q, list.page, { edit: String(row.variantId) })}#set-by-hand`}
                         aria-label={`Set ${row.sku} by hand`}
                       >
                         Set by hand
@@ -192,8 +193,8 @@ export function MarketPriceEdit({
 }) {
   const values = failure?.values;
   return (
-    <section className="ops-admin__section market-edit" id="set-price" aria-labelledby="set-price-title">
-      <h2 id="set-price-title">
+    <section className="ops-admin__section market-edit" id="set-by-hand" aria-labelledby="set-by-hand-title">
+      <h2 id="set-by-hand-title">
         Set {row.product}
         {row.variant && row.variant !== "Default" ? ` · ${row.variant}` : ""} by hand
       </h2>
@@ -202,11 +203,7 @@ export function MarketPriceEdit({
         <Money value={{ amount: row.generated, currency }} />. A price set by hand is kept when the list is generated again, until it is
         reset.
       </p>
-      {failure?.error ? (
-        <p className="notice notice--error" role="alert">
-          {failure.error}
-        </p>
-      ) : null}
+      {failure?.error ? <Notice kind="error">{failure.error}</Notice> : null}
       <Form method="post" action={action} className="ops-admin__form ops-admin__inline" noValidate>
         <Keep q={q} page={page} />
         <input type="hidden" name="variant" value={row.variantId} />
@@ -308,7 +305,11 @@ export function MarketRegenerate({
         </div>
         <label className="check">
           <input type="checkbox" name="keep" defaultChecked={values.keepManual} />
-          <span>Keep the {market.manualCount.toLocaleString("en-US")} prices set by hand</span>
+          <span>
+            {market.manualCount === 1
+              ? "Keep the price set by hand"
+              : `Keep the ${market.manualCount.toLocaleString("en-US")} prices set by hand`}
+          </span>
         </label>
         <button type="submit" className="button button--small">
           Preview
@@ -317,11 +318,7 @@ export function MarketRegenerate({
       {preview ? (
         <RegenerationPreview preview={preview} undoMinutes={undoMinutes} code={market.code} q={q} page={page} failure={failure} />
       ) : null}
-      {!preview && failure?.error ? (
-        <p className="notice notice--error" role="alert">
-          {failure.error}
-        </p>
-      ) : null}
+      {!preview && failure?.error ? <Notice kind="error">{failure.error}</Notice> : null}
     </section>
   );
 }
@@ -348,11 +345,7 @@ function RegenerationPreview({
       <h3 id="preview-title">
         Preview: {rateText(to.ratePpm)}, {roundingLabel(to.rounding.ending).toLowerCase()}
       </h3>
-      {failure?.error ? (
-        <p className="notice notice--error" role="alert">
-          {failure.error}
-        </p>
-      ) : null}
+      {failure?.error ? <Notice kind="error">{failure.error}</Notice> : null}
       <dl className="bulk-summary">
         <div>
           <dt>Prices that change</dt>
