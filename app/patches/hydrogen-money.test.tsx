@@ -1,6 +1,7 @@
 /**
  * The patched @shopify/hydrogen-react (app/patches, docs/decisions/0009) asks Intl once per locale
- * and currency whether it knows the currency, instead of on every price. It must be installed in
+ * and currency whether it knows the currency, instead of on every price, and makes a formatter's
+ * cache key only when that formatter is used. It must be installed in
  * every build the server and browser load, and prices must read exactly as before.
  */
 import { readFileSync } from "node:fs";
@@ -17,7 +18,10 @@ const text = (html: string) => html.replace(/<[^>]+>/g, "").replace(/&nbsp;|\u00
 describe("the patched Money", () => {
   it("is installed in every build of useMoney", () => {
     for (const build of ["node-prod/useMoney.mjs", "node-prod/useMoney.js", "node-dev/useMoney.mjs", "node-dev/useMoney.js", "browser-prod/useMoney.mjs", "browser-dev/useMoney.mjs"]) {
-      expect(readFileSync(path.join(dist, build), "utf8"), build).toContain("currencySupportCache");
+      const source = readFileSync(path.join(dist, build), "utf8");
+      expect(source, build).toContain("currencySupportCache");
+      // Each formatter's cache key is made when it is first asked for, not on every price.
+      expect(source, build).toContain("if (key === void 0) key = JSON.stringify([locale, options]);");
     }
   });
 

@@ -157,6 +157,9 @@ export async function benchPages({
     }
 
     const failed = app.failed;
+    // The rate and p99 budgets belong to the pages as deployed (cached); a pass that renders every
+    // page (`renderBudgetMs`) is held to its CPU budget alone, its rate and latency reported as info.
+    const budgeted = renderBudgetMs === undefined ? target.budgeted : { p99: false, rps: false };
     const p99Ok = app.p99 < P99_BUDGET_MS && failed === 0;
     const rpsOk = app.rps >= PRODUCT_RPS_BUDGET && failed === 0;
     const ratio = bareResult.requests.average / Math.max(1, app.rps);
@@ -165,26 +168,26 @@ export async function benchPages({
       section,
       metric: `${target.name} throughput`,
       value: `${perSecond(app.rps)} (${(body.length / 1024).toFixed(1)} KB page${failed ? `, ${failed} failed` : ""})${rounds}`,
-      budget: target.budgeted.rps ? `≥ ${perSecond(PRODUCT_RPS_BUDGET)}` : "",
-      verdict: target.budgeted.rps ? verdict(rpsOk) : "info",
+      budget: budgeted.rps ? `≥ ${perSecond(PRODUCT_RPS_BUDGET)}` : "",
+      verdict: budgeted.rps ? verdict(rpsOk) : "info",
       data: { rps: app.rps, total: app.total, failed, bytes: body.length },
     });
     record({
       section,
       metric: `${target.name} latency p50 / p99`,
       value: `${ms(app.p50)} / ${ms(app.p99)} (one connection alone: p50 ${ms(alone.latency.p50)}, ${perSecond(alone.requests.average)})`,
-      budget: target.budgeted.p99 ? `p99 < ${P99_BUDGET_MS} ms` : "",
-      verdict: target.budgeted.p99 ? verdict(p99Ok) : "info",
+      budget: budgeted.p99 ? `p99 < ${P99_BUDGET_MS} ms` : "",
+      verdict: budgeted.p99 ? verdict(p99Ok) : "info",
       data: { p50: app.p50, p99: app.p99, aloneP50: alone.latency.p50, aloneRps: alone.requests.average },
     });
     if (app.cpuMs !== null) {
-      const budgeted = target.budgeted.rps && renderBudgetMs !== undefined;
+      const cpuBudgeted = target.budgeted.rps && renderBudgetMs !== undefined;
       record({
         section,
         metric: `${target.name} app CPU per page`,
         value: `${app.cpuMs.toFixed(2)} ms`,
-        budget: budgeted ? `≤ ${renderBudgetMs} ms` : "",
-        verdict: budgeted ? verdict(app.cpuMs <= renderBudgetMs! && failed === 0) : "info",
+        budget: cpuBudgeted ? `≤ ${renderBudgetMs} ms` : "",
+        verdict: cpuBudgeted ? verdict(app.cpuMs <= renderBudgetMs! && failed === 0) : "info",
         data: { ms: app.cpuMs, requests: app.total },
       });
     }
@@ -203,7 +206,7 @@ export async function benchPages({
     for (const [i, visitor] of visitors.entries()) {
       const personal = measured[i + 1];
       const share = personal.rps / Math.max(1, app.rps);
-      const budgeted = target.budgeted.p99;
+      const personalBudgeted = target.budgeted.p99;
       const ok = personal.p99 < P99_BUDGET_MS && share >= PERSONAL_RATE_BUDGET && personal.failed === 0;
       record({
         section,
@@ -211,8 +214,8 @@ export async function benchPages({
         value:
           `${perSecond(personal.rps)} (${(share * 100).toFixed(0)}% of anonymous), ${ms(personal.p50)} / ${ms(personal.p99)}` +
           `${personal.cpuMs !== null ? `, app CPU ${personal.cpuMs.toFixed(2)} ms a page` : ""}${personal.failed ? `, ${personal.failed} failed` : ""}`,
-        budget: budgeted ? `p99 < ${P99_BUDGET_MS} ms, ≥ ${PERSONAL_RATE_BUDGET * 100}% of anonymous` : "",
-        verdict: budgeted ? verdict(ok) : "info",
+        budget: personalBudgeted ? `p99 < ${P99_BUDGET_MS} ms, ≥ ${PERSONAL_RATE_BUDGET * 100}% of anonymous` : "",
+        verdict: personalBudgeted ? verdict(ok) : "info",
         data: { visitor: visitor.name, ...personal, share },
       });
     }
