@@ -19,6 +19,23 @@ async function twoStockedPieces(): Promise<Variant[]> {
   }
 }
 
+/** A piece in stock with a cheaper size or finish of the same product (a 20" necklace has its 18" beside it). */
+async function pieceWithCheaperSibling(): Promise<Variant & { cheaper: string }> {
+  const sql = e2eSql();
+  try {
+    const rows = await sql<Array<Variant & { cheaper: string }>>`
+      select v.id as "variantId", p.handle, c.title as cheaper from variants v join products p on p.id = v.product_id
+      join variants c on c.product_id = p.id and c.price < v.price and c.currency = v.currency
+      where p.status = 'active' and exists (select 1 from inventory_levels il join locations l on l.id = il.location_id
+                                           where il.variant_id = v.id and l.code = 'US-FC' and il.on_hand - il.reserved >= 3)
+      order by p.id, v.id, c.id limit 1`;
+    expect(rows, "the demo data has a piece with a cheaper size").toHaveLength(1);
+    return rows[0];
+  } finally {
+    await sql.end();
+  }
+}
+
 /** The carrier's delivery scan, arranged in the database (shipping itself is the hub's own journey). */
 async function markDelivered(number: string) {
   const sql = e2eSql();
@@ -120,5 +137,50 @@ test.describe("returns", () => {
       await sql.end();
     }
     await phone.close();
+  });
+
+  test("a shopper on a desktop exchanges a piece for a cheaper size, sees the difference she gets back, and cancels before sending it", async ({
+    page,
+  }) => {
+    test.setTimeout(90_000);
+    const piece = await pieceWithCheaperSibling();
+    const number = await buyThroughStorefront(page, `exchange-e2e-${Date.now()}@example.com`, [piece]);
+    const statusUrl = page.url();
+    await markDelivered(number);
+
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(statusUrl);
+    await hydrated(page);
+    await page.getByRole("link", { name: "Return or exchange pieces" }).click();
+    await page.getByLabel("How many to send back").selectOption("1");
+    const swap = page.getByLabel("If exchanging, what instead");
+    const cheaper = swap.locator("option", { hasText: `${piece.cheaper}: ` }).filter({ hasText: "back each" });
+    const label = (await cheaper.textContent()) ?? "";
+    await swap.selectOption({ label });
+    const back = /(\$\d+\.\d\d) back each/.exec(label)![1];
+    await page.getByLabel("Why are you sending it back?").selectOption("size");
+    await page.getByLabel(/An exchange/).check();
+    await page.screenshot({ path: test.info().outputPath("exchange-form-1280.png"), fullPage: true });
+    await page.getByRole("button", { name: "Start the return" }).click();
+
+    const status = page.getByRole("status").filter({ hasText: /has started/ });
+    await expect(status).toContainText(/Your return RT-\d+ has started/);
+    const returnNumber = /RT-\d+/.exec((await status.textContent()) ?? "")![0];
+    const card = page.getByRole("article", { name: `Return ${returnNumber}` });
+    await expect(card).toContainText(`exchange, with ${back} back for the difference`);
+    await expect(card.getByRole("list", { name: `Steps of return ${returnNumber}` }).getByRole("listitem")).toHaveText([
+      /Return started/,
+      /Received at our Nairobi hub/,
+      /Checked by our quality team/,
+      /Exchange placed/,
+      /Difference refunded/,
+    ]);
+    await page.screenshot({ path: test.info().outputPath("exchange-started-1280.png"), fullPage: true });
+
+    await card.getByRole("button", { name: "Cancel this return" }).click();
+    await expect(card).toContainText("Cancelled");
+    await expect(card.getByRole("button", { name: "Cancel this return" })).toHaveCount(0);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: test.info().outputPath("exchange-cancelled-390.png"), fullPage: true });
   });
 });

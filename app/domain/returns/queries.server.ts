@@ -18,7 +18,8 @@ export type OrderReturnView = {
   currency: string;
   refundState: string;
   createdAt: string;
-  pieces: Array<{ orderLineId: number; title: string; quantity: number }>;
+  /** `exchangeFor`: the size or finish wanted instead, when it is another one. */
+  pieces: Array<{ orderLineId: number; title: string; quantity: number; exchangeFor: string | null }>;
   steps: ReturnStep[];
 };
 
@@ -38,6 +39,9 @@ export async function returnsForOrder(orderId: number): Promise<OrderReturnView[
       orderLineId: returnLines.orderLineId,
       title: orderLines.title,
       quantity: returnLines.quantity,
+      exchangeFor: sql<
+        string | null
+      >`(select v.title from ${schema.variants} v where v.id = ${returnLines.exchangeVariantId} and v.id <> ${orderLines.variantId})`,
     })
     .from(returnLines)
     .innerJoin(orderLines, eq(orderLines.id, returnLines.orderLineId))

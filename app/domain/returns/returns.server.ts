@@ -217,7 +217,8 @@ async function returnableOf(tx: Executor, order: OrderRow, policy: ReturnPolicy,
             const perUnit = exchangeDifference(unitRefund, line.unitPrice, unitPrice);
             return {
               variantId: o.id,
-              title: o.title && o.title !== "Default" ? `${o.product} — ${o.title}` : o.product,
+              // Under the piece's own name on the form: the size or finish alone says which.
+              title: o.title && o.title !== "Default" ? o.title : o.product,
               unitPrice,
               perUnit: perUnit ?? 0,
               costsMore: perUnit === null,

@@ -33,14 +33,23 @@ export function OrderReturns({
           instructions.
         </p>
       ) : null}
+      {justStarted && returns.some((r) => r.number === justStarted && r.status === "cancelled") ? (
+        <p className="notice" role="status">
+          Return {justStarted} is cancelled: nothing needs sending back, and the pieces stay yours. You can start a new return while the
+          window is open.
+        </p>
+      ) : null}
       {returns.map((r) => (
         <article key={r.number} className="order-return" aria-label={`Return ${r.number}`}>
           <h3>
             Return {r.number} · <span className="badge">{STATUS_WORDS[r.status]}</span>
           </h3>
           <p className="muted">
-            {r.pieces.map((p) => `${p.quantity} × ${p.title}`).join(", ")} · {reasonLabel(r.reason)} ·{" "}
-            {r.resolution === "exchange" ? (
+            {r.pieces.map((p) => `${p.quantity} × ${p.title}${p.exchangeFor ? `, for ${p.exchangeFor}` : ""}`).join("; ")} ·{" "}
+            {reasonLabel(r.reason)} ·{" "}
+            {r.status === "cancelled" ? (
+              r.resolution
+            ) : r.resolution === "exchange" ? (
               r.amount > 0 ? (
                 <>
                   exchange, with <Money value={{ amount: r.amount, currency }} /> back for the difference
