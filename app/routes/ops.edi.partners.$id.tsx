@@ -4,6 +4,7 @@ import { FieldError } from "~/components/ui/Field";
 import { Pagination } from "~/components/ui/Pagination";
 import { requireOpsStaff } from "~/domain/accounts/index.server";
 import { idParam, partnerAction, partnerPage } from "~/features/ops/edi/edi.server";
+import { ScrollRegion } from "~/components/ui/ScrollRegion";
 import { CompliancePanel } from "~/features/ops/edi/CompliancePanel";
 import { EdiTabs, Notice } from "~/features/ops/edi/parts";
 import { PartnerForm } from "~/features/ops/edi/PartnerForm";
@@ -82,40 +83,42 @@ export default function OpsEdiPartner() {
         </p>
       </Form>
       {refs.length ? (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">Qualifier</th>
-              <th scope="col">Their number</th>
-              <th scope="col">Our SKU</th>
-              <th scope="col">
-                <span className="visually-hidden">Remove</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {refs.map((r) => (
-              <tr key={r.id}>
-                <td>{r.qualifier}</td>
-                <td>{r.value}</td>
-                <td>{r.sku}</td>
-                <td>
-                  <Form method="post" className="edi-inline">
-                    <input type="hidden" name="intent" value="xref_remove" />
-                    <input type="hidden" name="refId" value={r.id} />
-                    <button
-                      type="submit"
-                      className="button button--small button--secondary"
-                      aria-label={`Remove ${r.qualifier} ${r.value}`}
-                    >
-                      Remove
-                    </button>
-                  </Form>
-                </td>
+        <ScrollRegion className="ops-table-wrap" label="Cross-reference">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Qualifier</th>
+                <th scope="col">Their number</th>
+                <th scope="col">Our SKU</th>
+                <th scope="col">
+                  <span className="visually-hidden">Remove</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {refs.map((r) => (
+                <tr key={r.id}>
+                  <td>{r.qualifier}</td>
+                  <td>{r.value}</td>
+                  <td>{r.sku}</td>
+                  <td>
+                    <Form method="post" className="edi-inline">
+                      <input type="hidden" name="intent" value="xref_remove" />
+                      <input type="hidden" name="refId" value={r.id} />
+                      <button
+                        type="submit"
+                        className="button button--small button--secondary"
+                        aria-label={`Remove ${r.qualifier} ${r.value}`}
+                      >
+                        Remove
+                      </button>
+                    </Form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollRegion>
       ) : null}
       <Pagination page={refsPage} pageCount={refsPageCount} label="Cross-reference pages" />
 
