@@ -13,6 +13,8 @@ export type OrderConfirmationProps = {
   subtotal: number;
   shipping: number;
   tax: number;
+  /** The VAT/GST inside the total where the shopper's market's prices include it. */
+  includedTax?: { name: string; amount: number };
   discount?: number;
   total: number;
   shippingAddress?: Address | null;
@@ -52,6 +54,7 @@ export default function OrderConfirmation(props: OrderConfirmationProps) {
         {props.tax ? <TotalRow label="Tax" value={money(props.tax)} /> : null}
         <Hr style={{ borderColor: colors.line, margin: "8px 0" }} />
         <TotalRow label="Total" value={money(props.total)} strong />
+        {props.includedTax ? <TotalRow label={`Including ${props.includedTax.name}`} value={money(props.includedTax.amount)} /> : null}
       </Section>
 
       {props.shippingAddress ? (

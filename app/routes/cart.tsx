@@ -3,7 +3,6 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { cartNoticeSchema } from "~/domain/cart";
 import { describeNotice, getCart } from "~/domain/cart/index.server";
 import { cartAction } from "~/features/storefront/cart.server";
-import { bagInMarket } from "~/features/storefront/market.server";
 import { CartLine } from "~/features/storefront/cart/CartLine";
 import { CartSummary } from "~/features/storefront/cart/CartSummary";
 import { firstError } from "~/features/storefront/cart/cart-reply";
@@ -19,13 +18,11 @@ export const meta: MetaFunction = () => [{ title: "Your bag · Soko" }, { name: 
 export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const charged = await getCart(request);
-  const cart = await bagInMarket(request, charged);
-  // Checkout still charges in the bag's own currency (dollars): say so where the bag shows another.
-  const checkoutSubtotal = charged && cart && charged.currency !== cart.currency ? charged.subtotal : null;
+  // The bag is priced in its own market (set when adding and by the switcher): what checkout charges.
+  const cart = await getCart(request);
   const search = Object.fromEntries(new URL(request.url).searchParams);
   const notice = cartNoticeSchema.safeParse(search);
-  return { cart, checkoutSubtotal, notice: notice.success ? await describeNotice(notice.data, cart) : null };
+  return { cart, notice: notice.success ? await describeNotice(notice.data, cart) : null };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -34,7 +31,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function CartPage() {
-  const { cart, checkoutSubtotal, notice } = useLoaderData<typeof loader>();
+  const { cart, notice } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const lines = cart?.lines ?? [];
   // A document POST (JS off) that failed: its message goes beside the line, or on top if it has no line.
@@ -83,7 +80,7 @@ export default function CartPage() {
               ))}
             </ul>
           </section>
-          <CartSummary cart={cart!} checkoutSubtotal={checkoutSubtotal} />
+          <CartSummary cart={cart!} />
         </div>
       )}
     </div>

@@ -133,6 +133,13 @@ export default function OpsOrders() {
                     </td>
                     <td className="ops-num">
                       <Money value={{ amount: o.total, currency: o.currency }} />
+                      {o.settlementTotal !== null && o.settlementCurrency !== o.currency ? (
+                        // The shopper's currency first; what it settles as in USD beside it.
+                        <span className="muted ops-orders-table__settled">
+                          {" "}
+                          (<Money value={{ amount: o.settlementTotal, currency: o.settlementCurrency }} />)
+                        </span>
+                      ) : null}
                     </td>
                   </tr>
                 ))}

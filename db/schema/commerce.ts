@@ -1,7 +1,8 @@
 import { sql } from "drizzle-orm";
-import { check, index, integer, jsonb, pgSequence, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { check, foreignKey, index, integer, jsonb, pgSequence, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { variants } from "./catalog";
 import { locations } from "./inventory";
+import { markets } from "./markets";
 
 export type Address = {
   name: string;
@@ -51,17 +52,31 @@ export const customerPasswordResets = pgTable(
   ],
 );
 
-export const carts = pgTable("carts", {
-  id: uuid().primaryKey().defaultRandom(),
-  customerId: integer().references(() => customers.id),
-  currency: text().notNull().default("USD"),
-  email: text(),
-  shippingAddress: jsonb().$type<Address>(),
-  shippingMethod: text(),
-  discountCode: text(),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-});
+/**
+ * A bag is in one market and that market's currency (docs/decisions/0021): its lines carry no price
+ * of their own but are priced from the market's stored list, so a bag can't mix currencies; the
+ * check keeps the pair consistent when a switch of market re-prices the bag (one conditional write).
+ */
+export const carts = pgTable(
+  "carts",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    customerId: integer().references(() => customers.id),
+    /** One of app/domain/markets' codes; the bag's prices are that market's stored list. */
+    market: text().notNull().default("us"),
+    currency: text().notNull().default("USD"),
+    email: text(),
+    shippingAddress: jsonb().$type<Address>(),
+    shippingMethod: text(),
+    discountCode: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    // The pair is a market's own: a bag in GBP is a bag of the GB market, whoever writes it.
+    foreignKey({ name: "carts_market_currency_fkey", columns: [t.market, t.currency], foreignColumns: [markets.code, markets.currency] }),
+  ],
+);
 
 export const cartLines = pgTable(
   "cart_lines",
@@ -129,6 +144,20 @@ export const orders = pgTable(
     shippingTotal: integer().notNull().default(0),
     taxTotal: integer().notNull().default(0),
     total: integer().notNull(),
+    /**
+     * The VAT/GST inside `total` where the market's prices include it (GB, EU, AU): part of the
+     * total, not added to it (`taxTotal` is tax added on top, US and CA). Shown as "including £x VAT".
+     */
+    taxIncluded: integer().notNull().default(0),
+    /** The market the shopper bought in (web); `currency` is its presentment currency. */
+    market: text(),
+    /**
+     * What the order settles as in US dollars (the ledger's and ops' figure) and the rate used: the
+     * market's stored rate at order time (USD → `currency`, parts per million). A USD order: the total, 1,000,000.
+     */
+    settlementCurrency: text().notNull().default("USD"),
+    settlementTotal: integer(),
+    settlementRatePpm: integer(),
     discountCode: text(),
     /** The client's submit key: the same checkout submitted twice makes one order. */
     idempotencyKey: text(),

@@ -56,6 +56,12 @@ export const ledgerLines = pgTable(
       .references(() => ledgerAccounts.id),
     amount: integer().notNull(),
     currency: text().notNull(),
+    /**
+     * A line booked in the settlement currency for money that moved in another (a GBP refund booked
+     * in USD): what the shopper saw, beside it. Null when the line's own currency is what moved.
+     */
+    presentmentAmount: integer(),
+    presentmentCurrency: text(),
   },
   (t) => [index("ledger_lines_entry_idx").on(t.entryId), index("ledger_lines_account_idx").on(t.accountId)],
 );

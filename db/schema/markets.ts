@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { variants } from "./catalog";
 
 export const PRICE_SOURCES = ["generated", "manual"] as const;
@@ -25,6 +25,8 @@ export const markets = pgTable(
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    // What a bag's (market, currency) refers to (carts_market_currency_fkey).
+    uniqueIndex("markets_code_currency_key").on(t.code, t.currency),
     check("markets_rate_positive", sql`${t.ratePpm} > 0`),
     check("markets_rounding_ending", sql`${t.roundingEnding} >= 0 and ${t.roundingEnding} < 100`),
   ],

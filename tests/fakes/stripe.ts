@@ -204,6 +204,8 @@ export async function startFakeStripe({ secretKey = "sk_test_x" }: { secretKey?:
       const amount = Number(body.amount);
       if (!Number.isInteger(amount) || amount < 1) return invalid("Missing required param: amount.", "amount");
       if (typeof body.currency !== "string") return invalid("Missing required param: currency.", "currency");
+      // Any lowercase ISO code, as our adapter sends it (GBP checkouts send "gbp"); kept on the intent and its charge.
+      if (!/^[a-z]{3}$/.test(body.currency)) return invalid(`Invalid currency: ${body.currency}.`, "currency");
       const piId = id("pi");
       const intent: FakePaymentIntent = {
         id: piId,

@@ -6,6 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { and, eq, sql, sum } from "drizzle-orm";
 import type { Address } from "#db/schema";
+import { MARKETS, type MarketCode } from "~/domain/markets";
 import type { Money } from "~/lib/money";
 import { db, schema, type Executor } from "~/lib/db.server";
 import { cartCookie, cartCookieValue } from "~/lib/session.server";
@@ -84,6 +85,8 @@ export type CartLineView = {
 
 export type CartView = {
   id: string;
+  /** The market the bag is in: its lines are priced from that market's stored list, in `currency`. */
+  market: MarketCode;
   currency: string;
   email: string | null;
   lines: CartLineView[];
@@ -95,7 +98,9 @@ export type CartView = {
 
 type CartRow = {
   id: string;
+  market: MarketCode;
   currency: string;
+  rate_ppm: number;
   email: string | null;
   shipping_address: Address | null;
   shipping_method: string | null;
@@ -124,12 +129,15 @@ export type AppliedGiftCard = { id: number; last4: string; balance: number; curr
 /** The cart row with its checkout details (address, shipping, code) and every line, in one statement. */
 async function cartRows(cartId: string, executor: Executor): Promise<CartRow[]> {
   return executor.execute<CartRow>(sql`
-    select c.id, c.currency, c.email, c.shipping_address, c.shipping_method, c.discount_code,
+    select c.id, c.market, c.currency, m.rate_ppm, c.email, c.shipping_address, c.shipping_method, c.discount_code,
            (select json_agg(json_build_object('id', g.id, 'last4', g.last4, 'balance', g.balance, 'currency', g.currency, 'status', g.status)
                             order by cg.added_at, g.id)
               from cart_gift_cards cg join gift_cards g on g.id = cg.gift_card_id where cg.cart_id = c.id) as gift_cards,
            cl.id as line_id, cl.variant_id, cl.quantity,
-           v.sku, v.title as variant_title, v.options, v.price, v.currency as variant_currency, v.lead_time_days,
+           v.sku, v.title as variant_title, v.options, v.lead_time_days,
+           -- The bag's market's stored price (the US list is the variants' own): never converted here.
+           case when c.market = 'us' then v.price else mp.price end as price,
+           case when c.market = 'us' then v.currency else mp.currency end as variant_currency,
            p.id as product_id, p.handle, p.title as product_title, p.status as product_status,
            (select json_build_object('url', i.url, 'alt', i.alt, 'width', i.width, 'height', i.height)
               from product_images i where i.product_id = p.id order by i.position, i.id limit 1) as image,
@@ -137,14 +145,18 @@ async function cartRows(cartId: string, executor: Executor): Promise<CartRow[]> 
               from inventory_levels l join locations loc on loc.id = l.location_id
              where l.variant_id = v.id and loc.kind in ('fulfilment', 'hub')) as stock
       from carts c
+      join markets m on m.code = c.market
       left join cart_lines cl on cl.cart_id = c.id
       left join variants v on v.id = cl.variant_id
+      left join market_prices mp on mp.market = c.market and mp.variant_id = v.id and c.market <> 'us'
       left join products p on p.id = v.product_id
      where c.id = ${cartId}
      order by cl.added_at, cl.id`);
 }
 
 export type CartCheckoutFields = {
+  /** The market's stored rate now (USD → the bag's currency, parts per million): settlement and USD minimums. */
+  ratePpm: number;
   shippingAddress: Address | null;
   shippingMethod: string | null;
   discountCode: string | null;
@@ -171,7 +183,8 @@ export async function loadCartWithCheckout(
   const lines: CartLineView[] = rows
     .filter((row) => row.line_id !== null)
     .map((row) => {
-      const unitPrice = { amount: row.price!, currency: row.variant_currency! };
+      // A variant without a price in the bag's market (none should be: a trigger prices every new one) is not for sale in it.
+      const unitPrice = { amount: row.price ?? 0, currency: row.variant_currency ?? head.currency };
       return {
         id: row.line_id!,
         variantId: row.variant_id!,
@@ -184,7 +197,7 @@ export async function loadCartWithCheckout(
         product: { id: row.product_id!, handle: row.handle!, title: row.product_title! },
         image: row.image,
         // A variant repriced into another currency can't be charged with this cart: flagged like an unavailable one.
-        purchasable: row.product_status === "active" && row.variant_currency === head.currency,
+        purchasable: row.product_status === "active" && row.price !== null && row.variant_currency === head.currency,
         availability: availability(row.quantity!, row.stock ?? [], row.lead_time_days!),
       };
     });
@@ -192,6 +205,7 @@ export async function loadCartWithCheckout(
   return {
     cart: {
       id: head.id,
+      market: head.market,
       currency: head.currency,
       email: head.email,
       lines,
@@ -200,6 +214,7 @@ export async function loadCartWithCheckout(
       unavailableLines: totals.excludedLines,
     },
     checkout: {
+      ratePpm: head.rate_ppm,
       shippingAddress: head.shipping_address,
       shippingMethod: head.shipping_method,
       discountCode: head.discount_code,
@@ -215,26 +230,39 @@ export async function getCart(request: Request): Promise<CartView | null> {
 }
 
 export type Refusal = { ok: false; status: 400 | 404 | 409; message: string };
-export type AddResult = { ok: true; cartId: string; cartCreated: boolean; variantId: number; title: string; quantity: number } | Refusal;
+export type AddResult =
+  | {
+      ok: true;
+      cartId: string;
+      cartCreated: boolean;
+      variantId: number;
+      title: string;
+      quantity: number;
+      /** The bag was in another market: it is now priced from `market`'s list (say so). */
+      repriced: boolean;
+    }
+  | Refusal;
 export type LineChange = { ok: true; variantId: number; quantity: number } | Refusal;
 
 /**
  * Adds `quantity` of a variant to the bag, summing with a line already there. With no cart (or a
  * stale id) it creates one: check `cartCreated` to set the cookie. A refused add changes no line.
  * `mode: "restore"` is the undo of a removal: it puts the line back only if it isn't there already,
- * so a second click changes nothing.
+ * so a second click changes nothing. `market`: the market the shopper added from; the whole bag is
+ * in it from now on (re-priced from its stored list when it was in another: `repriced`).
  *
- * One statement (one round trip): look the variant up, and only when it is on sale touch the cart or
- * make one, then upsert the line. The upsert settles races with concurrent adds, and its condition
- * keeps a line within MAX_QUANTITY.
+ * One statement (one round trip): look the variant up, and only when it is on sale touch the cart
+ * (setting its market and currency together) or make one, then upsert the line. The upsert settles
+ * races with concurrent adds, and its condition keeps a line within MAX_QUANTITY.
  */
 export async function addLine(
   cartId: string | null,
   variantId: number,
   quantity: number,
-  options: { mode?: "add" | "restore" } = {},
+  options: { mode?: "add" | "restore"; market?: MarketCode } = {},
 ): Promise<AddResult> {
   const restore = options.mode === "restore";
+  const market = options.market ?? "us";
   const onConflict = restore
     ? sql`do nothing`
     : sql`do update set quantity = cart_lines.quantity + excluded.quantity where cart_lines.quantity + excluded.quantity <= ${MAX_QUANTITY}`;
@@ -244,16 +272,18 @@ export async function addLine(
     cart_id: string | null;
     quantity: number | null;
     created: boolean | null;
+    was_market: string | null;
   }>(sql`
     with variant as (
-      select v.currency, p.title, p.status from variants v join products p on p.id = v.product_id where v.id = ${variantId}
+      select p.title, p.status from variants v join products p on p.id = v.product_id where v.id = ${variantId}
     ), touched as (
-      update carts set updated_at = now()
-       where id = ${cartId}::uuid and exists (select 1 from variant where status = 'active')
-      returning id
+      update carts c set updated_at = now(), market = ${market}, currency = ${MARKETS[market].currency}
+        from carts old
+       where c.id = ${cartId}::uuid and old.id = c.id and exists (select 1 from variant where status = 'active')
+      returning c.id, old.market as was_market
     ), made as (
-      insert into carts (currency)
-      select currency from variant where status = 'active' and not exists (select 1 from touched)
+      insert into carts (market, currency)
+      select ${market}, ${MARKETS[market].currency} from variant where status = 'active' and not exists (select 1 from touched)
       returning id
     ), cart as (
       select id, false as created from touched union all select id, true from made
@@ -262,27 +292,61 @@ export async function addLine(
       select id, ${variantId}, ${quantity} from cart
       on conflict (cart_id, variant_id) ${onConflict}
       returning cart_id, quantity
+    ), unpaid_cards as (
+      -- Gift cards applied in the old currency can't pay the re-priced bag: taken off it.
+      delete from cart_gift_cards where cart_id in (select id from touched where was_market <> ${market})
     )
-    select variant.title, variant.status, written.cart_id, written.quantity, (select created from cart) as created
+    select variant.title, variant.status, written.cart_id, written.quantity, (select created from cart) as created,
+           (select was_market from touched) as was_market
       from variant left join written on true
   `);
   if (!variant) return { ok: false, status: 404, message: VARIANT_NOT_FOUND };
   if (variant.status !== "active") return { ok: false, status: 400, message: `Sorry, ${variant.title} is no longer available.` };
+  const repriced = variant.was_market !== null && variant.was_market !== market;
   const written = variant.cart_id ? { cart_id: variant.cart_id, quantity: variant.quantity!, created: variant.created! } : null;
   if (written) {
-    return { ok: true, cartId: written.cart_id, cartCreated: written.created, variantId, title: variant.title, quantity: written.quantity };
+    return {
+      ok: true,
+      cartId: written.cart_id,
+      cartCreated: written.created,
+      variantId,
+      title: variant.title,
+      quantity: written.quantity,
+      repriced,
+    };
   }
   // No row: the line was already there (so was the cart) and stays as it is.
   const [existing] = await db
     .select({ quantity: cartLines.quantity })
     .from(cartLines)
     .where(and(eq(cartLines.cartId, cartId!), eq(cartLines.variantId, variantId)));
-  if (restore) return { ok: true, cartId: cartId!, cartCreated: false, variantId, title: variant.title, quantity: existing?.quantity ?? 0 };
+  if (restore) {
+    return { ok: true, cartId: cartId!, cartCreated: false, variantId, title: variant.title, quantity: existing?.quantity ?? 0, repriced };
+  }
   const merged = mergeQuantity(existing?.quantity ?? 0, quantity);
   return merged.ok
     ? // Removed in between: the caller may simply try again.
       { ok: false, status: 409, message: "Your bag changed while adding. Please try again." }
     : { ok: false, status: 400, message: merged.message };
+}
+
+/**
+ * Puts the bag in `market` (the shopper switched market): one conditional write of market and
+ * currency together, so its lines are priced from that market's stored list from now on. Gift cards
+ * applied in the old currency come off. Returns whether anything changed (false: no such bag, or it
+ * was in that market already).
+ */
+export async function moveCartToMarket(cartId: string, market: MarketCode): Promise<boolean> {
+  const [row] = await db.execute<{ moved: number }>(sql`
+    with moved as (
+      update carts set market = ${market}, currency = ${MARKETS[market].currency}, updated_at = now()
+       where id = ${cartId}::uuid and market <> ${market}
+      returning id
+    ), unpaid_cards as (
+      delete from cart_gift_cards where cart_id in (select id from moved)
+    )
+    select count(*)::int as moved from moved`);
+  return (row?.moved ?? 0) > 0;
 }
 
 /** Sets a line's quantity; 0 removes it. Only lines of `cartId` can change. */
@@ -324,15 +388,18 @@ export type CartNoticeView = {
 
 /** The sentence for a change just made ("Added Maasai Hoops to your bag."); null for a stale or forged link. */
 export async function describeNotice(notice: CartNotice, cart: CartView | null): Promise<CartNoticeView | null> {
+  // Said only when it is still true: the bag is in the market the link names.
+  const moved = "repriced" in notice && notice.repriced && cart?.market === notice.repriced ? repricedSentence(notice.repriced) : "";
+  if (notice.notice === "market") return moved ? { kind: "success", message: moved.trim() } : null;
   const title = cart?.lines.find((l) => l.variantId === notice.variant)?.product.title ?? (await variantTitle(notice.variant));
   if (!title) return null;
   switch (notice.notice) {
     case "added":
-      return { kind: "success", message: `Added ${title} to your bag.` };
+      return { kind: "success", message: `Added ${title} to your bag.${moved}` };
     case "updated":
       return { kind: "success", message: `Updated ${title}.` };
     case "restored":
-      return { kind: "success", message: `Put ${title} back in your bag.` };
+      return { kind: "success", message: `Put ${title} back in your bag.${moved}` };
     case "removed":
       return {
         kind: "success",
@@ -340,4 +407,10 @@ export async function describeNotice(notice: CartNotice, cart: CartView | null):
         undo: { variantId: notice.variant, quantity: notice.quantity },
       };
   }
+}
+
+/** " Your bag is now priced for the United Kingdom, in GBP." */
+function repricedSentence(market: MarketCode): string {
+  const { name, currency } = MARKETS[market];
+  return ` Your bag is now priced for ${market === "us" || market === "gb" ? "the " : ""}${name}, in ${currency}: every piece at that market's price.`;
 }

@@ -1,5 +1,6 @@
 /** The /cart form, one zod schema per intent. Shared by the route and anything that posts to it. */
 import { z } from "zod";
+import { MARKET_CODES } from "~/domain/markets";
 import { MAX_QUANTITY, QUANTITY_MESSAGE } from "./totals";
 
 const wholeNumber = (message: string) =>
@@ -36,17 +37,24 @@ export const cartActionSchema = z.discriminatedUnion(
 export type CartAction = z.infer<typeof cartActionSchema>;
 
 /** What the /cart page says after a change: carried in the redirect's query string, so it works without JS. */
+/** `repriced`: the bag moved to this market with the change (added from another market's page). */
+const repriced = z.enum(MARKET_CODES).optional();
+
 export const cartNoticeSchema = z.discriminatedUnion("notice", [
-  z.object({ notice: z.literal("added"), variant: id("") }),
+  z.object({ notice: z.literal("added"), variant: id(""), repriced }),
   z.object({ notice: z.literal("updated"), variant: id("") }),
-  z.object({ notice: z.literal("restored"), variant: id("") }),
+  z.object({ notice: z.literal("restored"), variant: id(""), repriced }),
+  /** The shopper switched market with a bag: it was re-priced from the new market's list. */
+  z.object({ notice: z.literal("market"), repriced: z.enum(MARKET_CODES) }),
   z.object({ notice: z.literal("removed"), variant: id(""), quantity: quantity(1) }),
 ]);
 
 export type CartNotice = z.infer<typeof cartNoticeSchema>;
 
 export function noticeSearch(notice: CartNotice): string {
-  const params = new URLSearchParams({ notice: notice.notice, variant: String(notice.variant) });
+  const params = new URLSearchParams({ notice: notice.notice });
+  if ("variant" in notice) params.set("variant", String(notice.variant));
   if (notice.notice === "removed") params.set("quantity", String(notice.quantity));
+  if ("repriced" in notice && notice.repriced) params.set("repriced", notice.repriced);
   return `?${params}`;
 }

@@ -8,6 +8,7 @@ export {
   getCart,
   loadCart,
   loadCartWithCheckout,
+  moveCartToMarket,
   removeLine,
   updateLine,
 } from "./cart.server";

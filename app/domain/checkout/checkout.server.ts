@@ -3,7 +3,7 @@
  * by domain/pricing, paid through the payment provider, and committed by domain/orders.
  * An order exists only once the provider has said the payment succeeded.
  */
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Address } from "#db/schema";
 import { hashSecret } from "~/domain/accounts/index.server";
 import { loadCart, loadCartWithCheckout, type CartView } from "~/domain/cart/index.server";
@@ -23,12 +23,16 @@ import {
   type ShippingOption,
   type Totals,
 } from "~/domain/pricing";
+import { MARKET_CODES, MARKETS, toSettlement, type MarketCode } from "~/domain/markets";
+import { COUNTRIES } from "./countries";
 import { db, schema, type Executor } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
 import { Refusal } from "~/lib/refusal";
 
 /** Where web orders are filled from, fastest first (the flagship's shelf is for the store). */
 export { WEB_STOCK_LOCATION_CODES as WEB_STOCK_LOCATIONS } from "~/domain/inventory";
+
+export type Settlement = { currency: "USD"; total: number; ratePpm: number };
 
 export type CheckoutState = {
   cart: CartView;
@@ -44,6 +48,8 @@ export type CheckoutState = {
   giftCardTotal: number;
   /** What is left for the card after the gift cards: the amount charged. */
   amountDue: number;
+  /** The total in US dollars at the bag's market's stored rate (the order keeps it and the rate). */
+  settlement: Settlement;
   /** Every step done: the pay button can be shown. */
   ready: boolean;
 };
@@ -67,11 +73,19 @@ export async function checkoutState(cartId: string, executor: Executor = db, now
     .filter((l) => l.purchasable)
     .map((l) => ({ variantId: l.variantId, quantity: l.quantity, unitPrice: l.unitPrice.amount }));
   const subtotal = cart.subtotal.amount;
-  const discount = row.code ? evaluateDiscount(await findDiscount(executor, row.code), subtotal, cart.currency, now) : null;
+  const { ratePpm } = loaded.checkout;
+  const discount = row.code ? evaluateDiscount(await findDiscount(executor, row.code), subtotal, cart.currency, now, ratePpm) : null;
   const destination = row.address ? { country: row.address.country, region: row.address.region } : null;
-  const options = destination ? shippingOptions(destination, subtotal) : [];
+  const options = destination ? shippingOptions(destination, subtotal, cart.market) : [];
   const method = options.some((o) => o.code === row.method) ? (row.method as ShippingCode) : null;
-  const totals = priceCheckout({ lines, destination, shipping: method, discount, taxRates: parseTaxRates(env().TAX_RATES) });
+  const totals = priceCheckout({
+    lines,
+    destination,
+    shipping: method,
+    discount,
+    taxRates: parseTaxRates(env().TAX_RATES),
+    market: cart.market,
+  });
   const paidByCards = splitOverCards(totals.total, cart.currency, loaded.checkout.giftCards);
   return {
     cart,
@@ -85,16 +99,56 @@ export async function checkoutState(cartId: string, executor: Executor = db, now
     giftCards: paidByCards.uses,
     giftCardTotal: paidByCards.covered,
     amountDue: paidByCards.due,
-    ready: Boolean(lines.length && row.email && row.address && method),
+    settlement: settlementOf(totals.total, cart.currency, ratePpm),
+    ready: Boolean(lines.length && row.email && row.address && method && shipsInMarket(cart.market, row.address.country)),
   };
 }
 
-export async function saveAddress(cartId: string, input: { email: string } & Address) {
+/** A bag in a market ships within it (its prices hold its tax); the US market ships anywhere we ship. */
+export function shipsInMarket(market: MarketCode, country: string): boolean {
+  return market === "us" || MARKETS[market].countries.includes(country.toUpperCase());
+}
+
+/** The order's total in US dollars at the market's stored rate now (what ops and the ledger see), and that rate. */
+export function settlementOf(total: number, currency: string, ratePpm: number): Settlement {
+  if (currency === "USD") return { currency: "USD", total, ratePpm: 1_000_000 };
+  return { currency: "USD", total: toSettlement(total, ratePpm), ratePpm };
+}
+
+/**
+ * Keeps the contact and address on the bag, if the bag's market ships there (one conditional write):
+ * a bag priced for the UK (VAT included at the UK's rate) can't be sent to France at that price.
+ * Otherwise says which market the shopper should switch to.
+ */
+export async function saveAddress(
+  cartId: string,
+  input: { email: string } & Address,
+): Promise<{ ok: true } | { ok: false; message: string }> {
   const { email, ...address } = input;
+  const country = address.country.toUpperCase();
+  const markets = ["us", ...MARKET_CODES.filter((m) => shipsInMarket(m, country) && m !== "us")];
   // SQL text: drizzle's update builder cost several times what the statement costs PostgreSQL (#14).
-  await db.execute(
-    sql`update carts set email = ${email}, shipping_address = ${JSON.stringify(address)}, updated_at = now() where id = ${cartId}`,
+  const [saved] = await db.execute<{ id: string }>(
+    sql`update carts set email = ${email}, shipping_address = ${JSON.stringify(address)}, updated_at = now()
+         where id = ${cartId} and market in (${sql.join(
+           markets.map((m) => sql`${m}`),
+           sql`, `,
+         )}) returning id`,
   );
+  if (saved) return { ok: true };
+  const [cart] = await db.select({ market: schema.carts.market }).from(schema.carts).where(eq(schema.carts.id, cartId));
+  if (!cart) return { ok: false, message: "Your bag is empty." };
+  const bag = MARKETS[cart.market as MarketCode];
+  const there = MARKET_CODES.find((m) => m !== "us" && shipsInMarket(m, country)) ?? "us";
+  return {
+    ok: false,
+    message: `Your bag is priced for ${marketName(bag.code)} (${bag.currency}) and ships to ${bag.countries.length > 1 ? "its countries" : marketName(bag.code)} only. To ship to ${COUNTRIES[country] ?? country}, switch to ${marketName(there)} at the top of the page: your bag will be priced in ${MARKETS[there].currency}.`,
+  };
+}
+
+/** "the United Kingdom", "Canada". */
+export function marketName(market: MarketCode): string {
+  return `${market === "us" || market === "gb" ? "the " : ""}${MARKETS[market].name}`;
 }
 
 export async function saveShippingMethod(cartId: string, method: ShippingCode) {
@@ -103,9 +157,10 @@ export async function saveShippingMethod(cartId: string, method: ShippingCode) {
 
 /** Applies a code if it applies now; otherwise says why and leaves the cart as it was. */
 export async function applyDiscountCode(cartId: string, code: string, now = new Date()): Promise<DiscountResult> {
-  const cart = await loadCart(cartId);
-  if (!cart) return { ok: false, reason: "Your bag is empty." };
-  const result = evaluateDiscount(await findDiscount(db, code), cart.subtotal.amount, cart.currency, now);
+  const loaded = await loadCartWithCheckout(cartId);
+  if (!loaded) return { ok: false, reason: "Your bag is empty." };
+  const { cart } = loaded;
+  const result = evaluateDiscount(await findDiscount(db, code), cart.subtotal.amount, cart.currency, now, loaded.checkout.ratePpm);
   if (result.ok) await db.update(schema.carts).set({ discountCode: code }).where(eq(schema.carts.id, cartId));
   return result;
 }
@@ -295,6 +350,8 @@ async function placeOrder(
         shippingAddress: state.address,
         shippingMethod: state.shippingMethod,
         currency: state.cart.currency,
+        market: state.cart.market,
+        settlement: state.settlement,
         lines: state.cart.lines
           .filter((l) => l.purchasable)
           .map((l) => ({ variantId: l.variantId, quantity: l.quantity, unitPrice: l.unitPrice.amount })),

@@ -143,6 +143,8 @@ async function commitPaidCartIn(
     shippingAddress: state.address,
     shippingMethod: state.shippingMethod,
     currency: state.cart.currency,
+    market: state.cart.market,
+    settlement: state.settlement,
     lines: state.cart.lines
       .filter((l) => l.purchasable)
       .map((l) => ({ variantId: l.variantId, quantity: l.quantity, unitPrice: l.unitPrice.amount })),

@@ -10,6 +10,7 @@
  *   - soko:cash (the M-Pesa B2C float) goes negative as payouts settle.
  * The sum of every account's balance is therefore always zero (the trial balance).
  */
+import { toSettlement } from "~/domain/markets";
 
 export type LedgerAccountKind =
   | "artisan_payable"
@@ -24,7 +25,11 @@ export type LedgerAccountKind =
   | "refunds_paid"
   | "receivables";
 
-export type LedgerLineInput = { accountCode: string; amount: number; currency: string };
+/**
+ * `presentment`: booked in `currency` (the settlement currency, USD) for money that moved in another
+ * (a GBP refund): what moved, kept beside the line (docs/decisions/0021).
+ */
+export type LedgerLineInput = { accountCode: string; amount: number; currency: string; presentment?: { amount: number; currency: string } };
 
 export type LedgerEntryInput = {
   /** What kind of fact: "qc_credit", "payout", "payout_settled", "payout_reversed". */
@@ -210,15 +215,28 @@ export function returnRefundEntry(input: {
   orderNumber: string;
   amount: number;
   currency: string;
+  /**
+   * The order's settlement (a web order in another market's currency): booked in USD at the
+   * order's rate, the refund's own amount and currency beside each line.
+   */
+  settlement?: { currency: string; ratePpm: number | null } | null;
 }): LedgerEntryInput {
-  const to = ACCOUNT_CODES.refundsPaid(input.currency);
+  const settled = input.settlement?.ratePpm && input.settlement.currency !== input.currency ? input.settlement : null;
+  const currency = settled ? settled.currency : input.currency;
+  const amount = settled ? toSettlement(input.amount, settled.ratePpm!) : input.amount;
+  const presentment = settled ? { presentment: { amount: input.amount, currency: input.currency } } : {};
   return {
     kind: "return_refund",
     reference: `return-refund:${input.returnNumber}`,
     memo: `${input.returnNumber} (order ${input.orderNumber}) refunded to the original payment`,
     lines: [
-      { accountCode: ACCOUNT_CODES.salesReturns(input.currency), amount: input.amount, currency: input.currency },
-      { accountCode: to, amount: -input.amount, currency: input.currency },
+      { accountCode: ACCOUNT_CODES.salesReturns(currency), amount, currency, ...presentment },
+      {
+        accountCode: ACCOUNT_CODES.refundsPaid(currency),
+        amount: -amount,
+        currency,
+        ...(settled ? { presentment: { amount: -input.amount, currency: input.currency } } : {}),
+      },
     ],
   };
 }

@@ -77,6 +77,8 @@ export async function postEntry(tx: Executor, entry: LedgerEntryInput): Promise<
       accountId: ids.get(line.accountCode)!,
       amount: line.amount,
       currency: line.currency,
+      presentmentAmount: line.presentment?.amount ?? null,
+      presentmentCurrency: line.presentment?.currency ?? null,
     })),
   );
   return { created: true, entryId: row.id };

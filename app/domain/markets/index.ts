@@ -11,6 +11,7 @@ export {
   convertPrice,
   countryHint,
   includedRateFor,
+  includedTaxName,
   includedTax,
   isMarketCode,
   isMarketPage,
@@ -23,5 +24,6 @@ export {
   roundPrice,
   standardShipping,
   switchTarget,
+  toSettlement,
 } from "./markets";
 export type { Market, MarketCode, MarketHints, MarketShipping, MarketSource, Rounding, TaxDisplay } from "./markets";

@@ -6,6 +6,8 @@ import {
   convertPrice,
   includedRateFor,
   includedTax,
+  includedTaxName,
+  toSettlement,
   languageRegion,
   marketFromPath,
   marketPath,
@@ -134,5 +136,21 @@ describe("the switcher's way back", () => {
     expect(switchTarget("gb", "https://evil.example/")).toBe("/en-gb");
     expect(switchTarget("us", "/\\evil.example")).toBe("/");
     expect(switchTarget("us", null)).toBe("/");
+  });
+});
+
+describe("settlement in US dollars", () => {
+  it("divides by the market's rate, half up", () => {
+    expect(toSettlement(8800, 880_000)).toBe(10000);
+    expect(toSettlement(9200, 880_000)).toBe(10455); // 10454.54… cents → $104.55
+    expect(toSettlement(1, 1_700_000)).toBe(1);
+    expect(toSettlement(12345, 1_000_000)).toBe(12345);
+  });
+  it("refuses a rate that is not a positive integer", () => {
+    expect(() => toSettlement(100, 0)).toThrow(RangeError);
+  });
+  it("names the tax inside the prices of the markets that include it", () => {
+    expect([includedTaxName("gb"), includedTaxName("eu"), includedTaxName("au")]).toEqual(["VAT", "VAT", "GST"]);
+    expect([includedTaxName("us"), includedTaxName("ca"), includedTaxName(null), includedTaxName("xx")]).toEqual([null, null, null, null]);
   });
 });

@@ -290,8 +290,23 @@ export function includedRateFor(market: MarketCode, country: string | null | und
   return (country ? rates[country.toUpperCase()] : undefined) ?? rates["*"] ?? 0;
 }
 
+/** "VAT" / "GST" when a market's prices include tax (an order's "including £x VAT"), else null. */
+export function includedTaxName(market: string | null | undefined): "VAT" | "GST" | null {
+  const tax = market && isMarketCode(market) ? MARKETS[market].tax : null;
+  return tax?.mode === "included" ? tax.name : null;
+}
+
 /** Standard shipping for a market and a subtotal of goods: free from the market's threshold. */
 export function standardShipping(market: MarketCode, goods: number): Money {
   const { shipping, currency } = MARKETS[market];
   return { amount: goods >= shipping.freeFrom ? 0 : shipping.standard, currency };
+}
+
+/**
+ * An amount in a market's currency in US dollars at the market's rate (USD → currency, parts per
+ * million), half up: what an order settles as for ops and the ledger. £88.00 at 0.88 → $100.00.
+ */
+export function toSettlement(presentment: number, ratePpm: number): number {
+  if (!Number.isSafeInteger(presentment) || !Number.isSafeInteger(ratePpm) || ratePpm <= 0) throw new RangeError("Bad settlement input");
+  return Math.round((presentment * 1_000_000) / ratePpm);
 }

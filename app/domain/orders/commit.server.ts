@@ -21,8 +21,12 @@ export type CommitOrderInput = {
   shippingAddress?: Address | null;
   shippingMethod?: string | null;
   currency: string;
+  /** A web order's market (docs/decisions/0021); `currency` is its presentment currency. */
+  market?: string | null;
+  /** The total in US dollars and the rate used (USD → `currency`, ppm); a USD order settles as its total. */
+  settlement?: { currency: string; total: number; ratePpm: number } | null;
   lines: OrderLineInput[];
-  totals: { subtotal: number; discountTotal: number; shippingTotal: number; taxTotal: number; total: number };
+  totals: { subtotal: number; discountTotal: number; shippingTotal: number; taxTotal: number; taxIncluded?: number; total: number };
   discountCode?: string | null;
   idempotencyKey: string;
   /** Stock locations that may fill this order, by code (web: fulfilment centre and hub; POS: the store). */
@@ -47,7 +51,13 @@ export type CommittedOrder = { id: number; number: string; created: boolean };
  */
 export async function commitOrder(tx: Executor, input: CommitOrderInput): Promise<CommittedOrder> {
   const lines = mergeLines(input.lines);
-  const { subtotal, discountTotal, shippingTotal, taxTotal, total } = input.totals;
+  const { subtotal, discountTotal, shippingTotal, taxTotal, taxIncluded, total } = input.totals;
+  // What the order settles as in USD (docs/decisions/0021): the caller's (a market's rate), a USD order as itself.
+  const settlement = input.settlement ?? {
+    currency: "USD",
+    total: input.currency === "USD" ? total : null,
+    ratePpm: input.currency === "USD" ? 1_000_000 : null,
+  };
   const variantIds = lines.map((l) => l.variantId);
   // Written as SQL text, not with drizzle's query builder: building these statements with it cost
   // more app CPU than everything else the order's transaction does (docs/performance.md, #14).
@@ -55,11 +65,13 @@ export async function commitOrder(tx: Executor, input: CommitOrderInput): Promis
     // The same submit key twice: the unique index keeps the first order, and we return it.
     tx.execute<{ id: number; number: string }>(sql`
       insert into orders (number, channel, status, payment_status, customer_id, retailer_id, email, shipping_address,
-                          shipping_method, currency, subtotal, discount_total, shipping_total, tax_total, total, discount_code, idempotency_key)
+                          shipping_method, currency, subtotal, discount_total, shipping_total, tax_total, total, discount_code, idempotency_key,
+                          tax_included, market, settlement_currency, settlement_total, settlement_rate_ppm)
       values ('SK-' || nextval('order_numbers'), ${input.channel}, 'open', ${input.paymentStatus}, ${input.customerId ?? null},
               ${input.retailerId ?? null}, ${input.email}, ${jsonb(input.shippingAddress)}, ${input.shippingMethod ?? null},
               ${input.currency}, ${subtotal}, ${discountTotal}, ${shippingTotal}, ${taxTotal}, ${total}, ${input.discountCode ?? null},
-              ${input.idempotencyKey})
+              ${input.idempotencyKey}, ${taxIncluded ?? 0}, ${input.market ?? null}, ${settlement.currency}, ${settlement.total},
+              ${settlement.ratePpm})
       on conflict (idempotency_key) do nothing
       returning id, number`),
     tx.execute<VariantRow>(sql`

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { queueEmail } from "~/domain/notifications/index.server";
 import { db, schema } from "~/lib/db.server";
 import { statusUrl } from "./status-link.server";
+import { includedTaxOf } from "./status.server";
 
 const orderPayload = z.object({ orderId: z.number().int().positive() });
 
@@ -28,6 +29,7 @@ export async function sendOrderConfirmation(orderId: number) {
         subtotal: order.subtotal,
         shipping: order.shippingTotal,
         tax: order.taxTotal,
+        includedTax: includedTaxOf(order) ?? undefined,
         discount: order.discountTotal || undefined,
         total: order.total,
         shippingAddress: order.shippingAddress,

@@ -1,4 +1,5 @@
 /** Read side of /ops/orders: the filtered list, and one order with everything that happened to it. */
+import { includedTaxOf } from "./status.server";
 import { and, asc, count, desc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { Channel, Order } from "#db/schema";
 import { db, schema } from "~/lib/db.server";
@@ -101,6 +102,8 @@ export async function listOrders({ channel, status, paymentStatus, q, page, perP
         paymentStatus: orders.paymentStatus,
         total: orders.total,
         currency: orders.currency,
+        settlementTotal: orders.settlementTotal,
+        settlementCurrency: orders.settlementCurrency,
       })
       .from(orders)
       .where(where)
@@ -237,6 +240,13 @@ export async function orderDetail(number: string) {
         taxTotal: order.taxTotal,
         total: order.total,
       },
+      includedTax: includedTaxOf(order),
+      market: order.market,
+      /** What the order settles as in USD and the rate it was taken at; null where none (wholesale in a retailer's currency). */
+      settlement:
+        order.currency !== order.settlementCurrency && order.settlementTotal !== null && order.settlementRatePpm !== null
+          ? { amount: order.settlementTotal, currency: order.settlementCurrency, ratePpm: order.settlementRatePpm }
+          : null,
       discountCode: order.discountCode,
       statusPath: statusPath(order.number),
     },

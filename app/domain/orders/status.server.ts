@@ -1,3 +1,4 @@
+import { includedTaxName } from "~/domain/markets";
 import { asc, eq, inArray } from "drizzle-orm";
 import { db, schema } from "~/lib/db.server";
 import { deliveryEstimate, type DeliveryEstimate } from "./delivery-estimate";
@@ -13,6 +14,8 @@ export type OrderStatusView = {
   paymentStatus: string;
   currency: string;
   totals: { subtotal: number; discountTotal: number; shippingTotal: number; taxTotal: number; total: number };
+  /** The VAT/GST inside the total where the market's prices include it (GB, EU, AU), with its name. */
+  includedTax: { name: "VAT" | "GST"; amount: number } | null;
   shippingAddress: schema.Address | null;
   /** When it should arrive (null: cancelled, or no address to ship to). */
   delivery: DeliveryEstimate | null;
@@ -137,6 +140,7 @@ export async function orderStatus(number: string): Promise<OrderStatusView | nul
       taxTotal: order.taxTotal,
       total: order.total,
     },
+    includedTax: includedTaxOf(order),
     shippingAddress: order.shippingAddress,
     delivery,
     refunded: refunds.filter((r) => r.status !== "failed").reduce((sum, r) => sum + r.amount, 0),
@@ -178,4 +182,10 @@ export async function orderStatus(number: string): Promise<OrderStatusView | nul
       }),
     })),
   };
+}
+
+/** An order's "including £x VAT", when its market's prices include tax. */
+export function includedTaxOf(order: { market: string | null; taxIncluded: number }): { name: "VAT" | "GST"; amount: number } | null {
+  const name = includedTaxName(order.market);
+  return name ? { name, amount: order.taxIncluded } : null;
 }

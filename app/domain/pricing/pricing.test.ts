@@ -79,7 +79,15 @@ describe("priceCheckout", () => {
       discount: { ok: true, amount: 1600, code: "X" },
       taxRates: parseTaxRates("US-CA=725"),
     });
-    expect(totals).toEqual({ subtotal: 16000, discountTotal: 1600, shippingTotal: 1800, taxTotal: 1044, total: 17244, taxRate: 725 });
+    expect(totals).toEqual({
+      subtotal: 16000,
+      discountTotal: 1600,
+      shippingTotal: 1800,
+      taxTotal: 1044,
+      total: 17244,
+      taxIncluded: 0,
+      taxRate: 725,
+    });
   });
   it("has no shipping or tax before an address is known", () => {
     const totals = priceCheckout({
@@ -90,5 +98,82 @@ describe("priceCheckout", () => {
       taxRates: {},
     });
     expect(totals.total).toBe(3000);
+  });
+});
+
+describe("markets (docs/decisions/0021)", () => {
+  const lines = [{ variantId: 1, quantity: 2, unitPrice: 4200 }];
+  it("ships at the market's own rates, free from its threshold", () => {
+    expect(shippingOptions({ country: "GB" }, 7499, "gb").map((o) => o.amount)).toEqual([800, 2500]);
+    expect(shippingOptions({ country: "GB" }, 7500, "gb").map((o) => o.amount)).toEqual([0, 2500]);
+    expect(shippingOptions({ country: "AU" }, 0, "au").map((o) => o.amount)).toEqual([1400, 4500]);
+  });
+  it("includes VAT in a GB total: the total is what was shown, the VAT the part of it that is tax", () => {
+    const totals = priceCheckout({
+      lines,
+      destination: { country: "GB" },
+      shipping: "express",
+      discount: null,
+      taxRates: {},
+      market: "gb",
+    });
+    // £84 of goods + £25 express = £109, of which VAT at 20% is 109/6 = £18.166… → £18.17 (half up).
+    expect(totals).toEqual({
+      subtotal: 8400,
+      discountTotal: 0,
+      shippingTotal: 2500,
+      taxTotal: 0,
+      taxIncluded: 1817,
+      total: 10900,
+      taxRate: 2000,
+    });
+  });
+  it("takes the VAT inside an EU price at the destination country's rate", () => {
+    const eu = (country: string) =>
+      priceCheckout({ lines, destination: { country }, shipping: "express", discount: null, taxRates: {}, market: "eu" });
+    expect(eu("DE").total).toBe(eu("FI").total);
+    expect(eu("DE")).toMatchObject({ total: 11400, taxRate: 1900, taxIncluded: 1820 });
+    expect(eu("FI")).toMatchObject({ total: 11400, taxRate: 2550, taxIncluded: 2316 });
+  });
+  it("rounds the included tax half up after a percent discount", () => {
+    const totals = priceCheckout({
+      lines: [{ variantId: 1, quantity: 1, unitPrice: 5795 }],
+      destination: { country: "AU" },
+      shipping: "standard",
+      discount: { ok: true, amount: 580, code: "WELCOME10" },
+      taxRates: {},
+      market: "au",
+    });
+    // A$57.95 − A$5.80 + A$14.00 = A$66.15; GST at 10% inside it: 6615/11 = 601.36 → A$6.01.
+    expect(totals).toMatchObject({ total: 6615, taxTotal: 0, taxIncluded: 601 });
+  });
+  it("adds Canada's GST/HST by province", () => {
+    const ca = (region: string) =>
+      priceCheckout({
+        lines,
+        destination: { country: "CA", region },
+        shipping: "standard",
+        discount: null,
+        taxRates: parseTaxRates(undefined),
+        market: "ca",
+      });
+    expect(ca("ON")).toMatchObject({ taxTotal: 1092, taxIncluded: 0, total: 8400 + 1200 + 1092 });
+    expect(ca("AB")).toMatchObject({ taxTotal: 420, total: 8400 + 1200 + 420 });
+  });
+  it("refuses a fixed USD code in another currency, saying why", () => {
+    const result = evaluateDiscount(rule({ kind: "fixed", value: 1000, minSubtotal: 0 }), 9000, "GBP", now, 880_000);
+    expect(result).toEqual({
+      ok: false,
+      reason: "WELCOME10 is worth $10.00 and can only be used when paying in USD. Your bag is in GBP.",
+    });
+  });
+  it("applies a percent code in another currency, holding its USD minimum at the market's rate", () => {
+    // $50 minimum at 0.88 → £44.
+    expect(evaluateDiscount(rule(), 4399, "GBP", now, 880_000)).toEqual({
+      ok: false,
+      reason: "WELCOME10 needs a subtotal of at least £44.00.",
+    });
+    expect(evaluateDiscount(rule(), 4400, "GBP", now, 880_000)).toEqual({ ok: true, amount: 440, code: "WELCOME10" });
+    expect(evaluateDiscount(rule(), 4400, "GBP", now, null)).toMatchObject({ ok: false });
   });
 });

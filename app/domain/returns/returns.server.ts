@@ -662,7 +662,16 @@ async function issueRefund(tx: Executor, ret: ReturnRow, order: OrderRow, actor:
   });
   // A card refund leaves the shop's money; a gift card's own ledger books the balance it got back.
   if (choice.giftCardId === null) {
-    await postEntry(tx, returnRefundEntry({ returnNumber: ret.number, orderNumber: order.number, amount, currency: order.currency }));
+    await postEntry(
+      tx,
+      returnRefundEntry({
+        returnNumber: ret.number,
+        orderNumber: order.number,
+        amount,
+        currency: order.currency,
+        settlement: { currency: order.settlementCurrency, ratePpm: order.settlementRatePpm },
+      }),
+    );
   }
   await stepEmail(tx, { ...ret, amount }, order, "refunded");
   return choice.giftCardId === null

@@ -2,6 +2,7 @@ import { Form, Link } from "@remix-run/react";
 import { useState } from "react";
 import { Field, FieldError } from "~/components/ui/Field";
 import { addressFormat, COUNTRIES } from "~/domain/checkout";
+import { MARKETS } from "~/domain/markets";
 import type { FieldErrors } from "~/lib/validation";
 import type { CheckoutReply, CheckoutView } from "./checkout-reply";
 
@@ -21,7 +22,11 @@ export function AddressStep({ state, editing, actionData, defaultCountry }: Prop
   // The labels and required fields follow the chosen country as it changes (with JS); without JS
   // they follow the country last sent ("Update the form" sends it alone), and the server checks the
   // country that was sent.
-  const [country, setCountry] = useState(values.country ?? address?.country ?? defaultCountry);
+  // A bag in a market ships within it (its prices hold that market's tax): only its countries are offered.
+  const market = MARKETS[state.cart.market];
+  const countries = market.code === "us" ? Object.entries(COUNTRIES) : market.countries.map((c) => [c, COUNTRIES[c] ?? c] as const);
+  const fallback = countries.some(([code]) => code === defaultCountry) ? defaultCountry : countries[0][0];
+  const [country, setCountry] = useState(values.country ?? address?.country ?? fallback);
   const format = addressFormat(country);
   return (
     <section className="checkout-step" aria-labelledby="step-address">
@@ -54,7 +59,7 @@ export function AddressStep({ state, editing, actionData, defaultCountry }: Prop
               onChange={(event) => setCountry(event.currentTarget.value)}
               aria-invalid={errors.country ? true : undefined}
             >
-              {Object.entries(COUNTRIES).map(([code, name]) => (
+              {countries.map(([code, name]) => (
                 <option key={code} value={code}>
                   {name}
                 </option>

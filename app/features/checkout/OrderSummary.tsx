@@ -1,10 +1,15 @@
 import { Form, Link } from "@remix-run/react";
 import { Money } from "~/components/commerce/Money";
+import { MARKETS } from "~/domain/markets";
 import type { CheckoutReply, CheckoutView } from "./checkout-reply";
+
+/** 2000 basis points → "20%", 2550 → "25.5%". */
+const formatRate = (bp: number) => `${Number((bp / 100).toFixed(2))}%`;
 
 /** The bag's purchasable lines, the discount code form and the totals, beside the steps. */
 export function OrderSummary({ state, actionData }: { state: CheckoutView; actionData: CheckoutReply | undefined }) {
   const money = (amount: number) => <Money value={{ amount, currency: state.cart.currency }} />;
+  const market = MARKETS[state.cart.market];
   const codeError = actionData?.errors.code;
   const giftCardError = actionData?.step === "gift-card" ? actionData.errors.giftCardCode : undefined;
   return (
@@ -102,14 +107,26 @@ export function OrderSummary({ state, actionData }: { state: CheckoutView; actio
           <dt>Shipping</dt>
           <dd>{state.shippingMethod ? (state.totals.shippingTotal === 0 ? "Free" : money(state.totals.shippingTotal)) : "—"}</dd>
         </div>
-        <div>
-          <dt>Tax{state.totals.taxRate ? ` (${(state.totals.taxRate / 100).toFixed(2)}%)` : ""}</dt>
-          <dd>{state.address ? money(state.totals.taxTotal) : "—"}</dd>
-        </div>
+        {market.tax.mode === "added" ? (
+          <div>
+            <dt>Tax{state.totals.taxRate ? ` (${(state.totals.taxRate / 100).toFixed(2)}%)` : ""}</dt>
+            <dd>{state.address ? money(state.totals.taxTotal) : "—"}</dd>
+          </div>
+        ) : null}
         <div className="totals__total">
           <dt>Total</dt>
-          <dd>{money(state.totals.total)}</dd>
+          <dd data-testid="checkout-total">{money(state.totals.total)}</dd>
         </div>
+        {market.tax.mode === "included" ? (
+          // Prices include it (docs/decisions/0021): the part of the total that is VAT/GST, at the destination's rate.
+          <div className="totals__included" data-testid="checkout-tax-included">
+            <dt>
+              Including {market.tax.name}
+              {state.address ? ` (${formatRate(state.totals.taxRate)})` : ""}
+            </dt>
+            <dd>{money(state.totals.taxIncluded)}</dd>
+          </div>
+        ) : null}
         {state.giftCards.map((card) => (
           <div key={card.id} className="totals__gift-card">
             <dt>

@@ -24,16 +24,16 @@ export async function checkoutAction(request: Request, form: FormData, cartId: s
 
   if (intent === "address" && form.get("refresh") === "country") {
     // Without JavaScript: the same form again, its labels and checks for the country chosen, what was typed kept.
-    const values: Record<string, string> = {};
-    for (const [key, value] of form)
-      if (typeof value === "string" && key !== "intent" && key !== "refresh") values[key] = value.slice(0, 500);
-    return data<CheckoutReply>({ step: "address", errors: {}, values });
+    return data<CheckoutReply>({ step: "address", errors: {}, values: formValues(form) });
   }
   if (intent === "address") {
     const parsed = parseWith(addressSchema, form);
     if (!parsed.ok) return data<CheckoutReply>({ step: "address", errors: parsed.errors, values: parsed.values }, { status: 422 });
     const { intent: _intent, ...address } = parsed.data;
-    await saveAddress(cartId, address);
+    const saved = await saveAddress(cartId, address);
+    if (!saved.ok) {
+      return data<CheckoutReply>({ step: "address", errors: { country: saved.message }, values: formValues(form) }, { status: 422 });
+    }
     return redirect("/checkout");
   }
   if (intent === "shipping") {
@@ -78,6 +78,14 @@ export async function checkoutAction(request: Request, form: FormData, cartId: s
     { step: "pay", errors: {}, message: "Something was missing from that form. Please try again." },
     { status: 400 },
   );
+}
+
+/** What the shopper typed, to show the form again as they left it. */
+function formValues(form: FormData): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of form)
+    if (typeof value === "string" && key !== "intent" && key !== "refresh") values[key] = value.slice(0, 500);
+  return values;
 }
 
 async function pay(request: Request, form: FormData, cartId: string) {

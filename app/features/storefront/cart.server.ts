@@ -23,14 +23,18 @@ export async function cartAction(request: Request, form: FormData) {
   const cartId = await cartIdFrom(request);
 
   if (input.intent === "add" || input.intent === "undo") {
-    const result = await addLine(cartId, input.variantId, input.quantity, { mode: input.intent === "undo" ? "restore" : "add" });
+    // Added from a market's page: the bag is in that market (re-priced from its list if it was in
+    // another), and the market is the shopper's from now on (the bag and checkout follow it).
+    const posted = form.get("market");
+    const current = requestMarket(request);
+    const market = isMarketCode(posted) ? posted : current;
+    const result = await addLine(cartId, input.variantId, input.quantity, { mode: input.intent === "undo" ? "restore" : "add", market });
     if (!result.ok) return refused(result, echo(form), null);
     // Every change sets the cookie again with a new revision (commitCartId): the header names the bag's state.
     const headers: [string, string][] = [["Set-Cookie", await commitCartId(result.cartId)]];
-    // Added from a market's page: that market is the shopper's from now on (the bag and checkout follow it).
-    const market = form.get("market");
-    if (isMarketCode(market) && market !== requestMarket(request)) headers.push(["Set-Cookie", marketCookie(market, request)]);
-    return toCart({ notice: input.intent === "add" ? "added" : "restored", variant: input.variantId }, headers);
+    if (market !== current) headers.push(["Set-Cookie", marketCookie(market, request)]);
+    const repriced = result.repriced ? { repriced: market } : {};
+    return toCart({ notice: input.intent === "add" ? "added" : "restored", variant: input.variantId, ...repriced }, headers);
   }
 
   if (!cartId) return refused({ ok: false, status: 404, message: LINE_NOT_FOUND }, echo(form), input.lineId);

@@ -3,11 +3,9 @@
  * is its address's alone: the page is shared by everybody who asks for that address, so its loader
  * reads neither the cookie nor a hint.
  */
-import { cartTotals } from "~/domain/cart";
-import type { CartView } from "~/domain/cart/index.server";
 import { absoluteUrl } from "~/domain/catalog";
 import { MARKET_COOKIE, countryHint, isMarketPage, marketFromPath, marketPath, resolveMarket, type MarketCode } from "~/domain/markets";
-import { priceListFor, variantPrice, type PriceList } from "~/domain/markets/index.server";
+import { priceListFor, type PriceList } from "~/domain/markets/index.server";
 import { env } from "~/lib/env.server";
 import type { PurgeKeyCollector } from "~/lib/purge.server";
 
@@ -39,17 +37,4 @@ export function requestMarket(request: Request): MarketCode {
 export function marketCookie(market: MarketCode, request: Request): string {
   const secure = new URL(request.url).protocol === "https:" ? "; Secure" : "";
   return `${MARKET_COOKIE}=${market}; Path=/; Max-Age=31536000; SameSite=Lax${secure}`;
-}
-
-/** The bag in the visitor's market: each line at the market's price, the subtotal again. */
-export async function bagInMarket<C extends CartView | null>(request: Request, cart: C): Promise<C> {
-  if (!cart) return cart;
-  const list = await priceListFor(requestMarket(request));
-  if (!list) return cart;
-  const lines = cart.lines.map((line) => {
-    const unitPrice = variantPrice(list, line.variantId, line.unitPrice);
-    return { ...line, unitPrice, lineTotal: { amount: unitPrice.amount * line.quantity, currency: unitPrice.currency } };
-  });
-  const totals = cartTotals(lines, list.currency);
-  return { ...cart, currency: list.currency, lines, subtotal: totals.subtotal, itemCount: totals.itemCount };
 }

@@ -44,8 +44,26 @@ export function OrderMeta({ detail }: { detail: PageData["detail"] }) {
         <dd>
           {money(order.totals.total)}
           {order.discountCode ? <span className="muted"> (code {order.discountCode})</span> : null}
+          {order.includedTax ? (
+            <span className="muted">
+              {" "}
+              (including {money(order.includedTax.amount)} {order.includedTax.name})
+            </span>
+          ) : null}
         </dd>
       </div>
+      {order.settlement ? (
+        <div>
+          <dt>Settles as</dt>
+          <dd data-testid="ops-settlement">
+            <Money value={{ amount: order.settlement.amount, currency: order.settlement.currency }} />{" "}
+            <span className="muted">
+              at {order.currency} {(order.settlement.ratePpm / 1_000_000).toFixed(4)} to the {order.settlement.currency}, the{" "}
+              {order.market?.toUpperCase()} market's rate when it was placed
+            </span>
+          </dd>
+        </div>
+      ) : null}
       <div>
         <dt>Paid · refunded</dt>
         <dd>

@@ -1,21 +1,15 @@
 import { Link } from "@remix-run/react";
-import { MarketLink, useMarket } from "~/components/commerce/market";
+import { MarketLink } from "~/components/commerce/market";
 import { Money } from "~/components/commerce/Money";
 import type { CartView } from "~/domain/cart/index.server";
-import type { Money as MoneyValue } from "~/lib/money";
+import { MARKETS } from "~/domain/markets";
 
 /**
- * The bag's subtotal and the way to checkout (only with an available piece). `checkoutSubtotal` is
- * what checkout will charge when that is in another currency than the market's prices shown here.
+ * The bag's subtotal and the way to checkout (only with an available piece), in the bag's market:
+ * checkout charges what is shown here, in that currency (docs/decisions/0021).
  */
-export function CartSummary({
-  cart,
-  checkoutSubtotal = null,
-}: {
-  cart: Pick<CartView, "itemCount" | "subtotal" | "unavailableLines">;
-  checkoutSubtotal?: MoneyValue | null;
-}) {
-  const market = useMarket();
+export function CartSummary({ cart }: { cart: Pick<CartView, "itemCount" | "subtotal" | "unavailableLines" | "market"> }) {
+  const market = MARKETS[cart.market];
   return (
     <aside className="cart-summary" aria-labelledby="cart-summary-heading">
       <h2 id="cart-summary-heading">Summary</h2>
@@ -35,12 +29,10 @@ export function CartSummary({
           : "Shipping and taxes are calculated at checkout."}
       </p>
       <p className="muted cart-summary__note">{market.duties}</p>
-      {checkoutSubtotal ? (
-        <p className="cart-summary__note cart-summary__warn" data-testid="cart-checkout-currency">
-          Checkout is in US dollars for now: these pieces come to <Money value={checkoutSubtotal} /> before shipping and tax, and your bank
-          converts the payment.
-        </p>
-      ) : null}
+      <p className="muted cart-summary__note" data-testid="cart-market">
+        Prices for {market.code === "us" || market.code === "gb" ? "the " : ""}
+        {market.name}, paid in {market.currency}.
+      </p>
       {cart.unavailableLines > 0 ? (
         <p className="cart-summary__note cart-summary__warn">
           Pieces that are no longer available aren't included in your subtotal and won't be ordered.

@@ -111,14 +111,22 @@ export function OrderSummary({ order }: { order: Order }) {
           <dt>Shipping</dt>
           <dd>{money(order.totals.shippingTotal)}</dd>
         </div>
-        <div>
-          <dt>Tax</dt>
-          <dd>{money(order.totals.taxTotal)}</dd>
-        </div>
+        {order.includedTax ? null : (
+          <div>
+            <dt>Tax</dt>
+            <dd>{money(order.totals.taxTotal)}</dd>
+          </div>
+        )}
         <div className="totals__total">
           <dt>Total</dt>
-          <dd>{money(order.totals.total)}</dd>
+          <dd data-testid="order-total">{money(order.totals.total)}</dd>
         </div>
+        {order.includedTax ? (
+          <div className="totals__included" data-testid="order-tax-included">
+            <dt>Including {order.includedTax.name}</dt>
+            <dd>{money(order.includedTax.amount)}</dd>
+          </div>
+        ) : null}
         {order.refunded ? (
           <div>
             <dt>Refunded</dt>
