@@ -1,5 +1,6 @@
 import { Link } from "@remix-run/react";
 import { Money } from "~/components/commerce/Money";
+import { toSettlement } from "~/domain/markets";
 import { OpsTime } from "~/features/ops/shared/OpsTime";
 import type { PageData } from "./order.server";
 
@@ -40,7 +41,12 @@ export function OrderMoney({ detail }: { detail: PageData["detail"] }) {
           <ul className="ops-plain-list">
             {refunds.map((r) => (
               <li key={r.id}>
-                {money(r.amount, r.currency)} ·{" "}
+                {money(r.amount, r.currency)}
+                {order.settlement && r.currency === order.currency ? (
+                  // In USD at the order's own rate: what the books see of it.
+                  <span className="muted"> ({money(toSettlement(r.amount, order.settlement.ratePpm), order.settlement.currency)})</span>
+                ) : null}{" "}
+                ·{" "}
                 <span className={`badge ${r.status === "failed" ? "badge--bad" : r.status === "succeeded" ? "badge--ok" : "badge--warn"}`}>
                   {r.status}
                 </span>{" "}
