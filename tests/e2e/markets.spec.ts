@@ -107,7 +107,8 @@ test("a UK shopper pays in pounds with VAT included, and sees ops' refund in pou
   await page.getByLabel("Town / city").fill("Leeds");
   await page.getByLabel("Postcode").fill("LS1 4AP");
   await page.getByRole("button", { name: "Continue to shipping" }).click();
-  await expect(page.getByText("Standard", { exact: false }).first()).toContainText("£");
+  // The UK's own rates, in pounds: express £25.00 (standard is free from £75).
+  await expect(page.getByRole("group", { name: "Shipping method" }).locator(".choice__price").last()).toHaveText("£25.00");
   await page.getByText("Standard", { exact: false }).first().click();
   await page.getByRole("button", { name: "Continue to payment" }).click();
   const total = page.getByTestId("checkout-total");
