@@ -3,7 +3,7 @@
  * by domain/pricing, paid through the payment provider, and committed by domain/orders.
  * An order exists only once the provider has said the payment succeeded.
  */
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Address } from "#db/schema";
 import { hashSecret } from "~/domain/accounts/index.server";
 import { loadCart, loadCartWithCheckout, type CartView } from "~/domain/cart/index.server";
