@@ -81,7 +81,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const matches = useMatches();
   const cartCount = cartUnits(data?.personal.bag, matches);
   const hydrate = !matches.some((m) => (m.handle as { hydrate?: boolean } | undefined)?.hydrate === false);
-  const lang = useRouteLoaderData<{ lang?: string }>("routes/artisan")?.lang ?? "en";
+  // The storefront's pages are in their market's English (en-GB on a UK page); the consoles in plain "en".
+  const market = useMarket();
+  const lang = useRouteLoaderData<{ lang?: string }>("routes/artisan")?.lang ?? (storefront ? market.locale : "en");
   const nonce = useNonce();
   return (
     <html lang={lang}>

@@ -4,12 +4,12 @@ import { CollectionFilters } from "~/components/catalog/CollectionFilters";
 import { ProductGrid } from "~/components/commerce/ProductCard";
 import { Pagination } from "~/components/ui/Pagination";
 import { getCollectionPage } from "~/domain/catalog/index.server";
-import { hasActiveFilters, parseCollectionFilters } from "~/domain/catalog";
+import { hasActiveFilters, parseCollectionFilters, priceBandLabel, priceBands } from "~/domain/catalog";
 import { absoluteUrl, excerpt, seoMeta, type Seo } from "~/domain/catalog";
 import { isHandle } from "~/domain/images";
 import { env } from "~/lib/env.server";
 import { MarketLink, PriceNote, useMarket } from "~/components/commerce/market";
-import { marketHref } from "~/domain/markets";
+import { MARKETS, marketHref } from "~/domain/markets";
 import { priceCards } from "~/domain/markets/index.server";
 import { pageMarket } from "~/features/storefront/market.server";
 import styles from "~/styles/catalog.css";
@@ -23,10 +23,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const handle = params.handle ?? "";
   const market = await pageMarket(request, context.purgeKeys);
-  const parsed = parseCollectionFilters(new URL(request.url).searchParams);
-  // Price bands are the US list's dollars: other markets do without them (docs/decisions/0021).
-  const filters = market.market === "us" ? parsed : { ...parsed, price: null, minPrice: null, maxPrice: null };
-  const page = isHandle(handle) ? await getCollectionPage(handle, filters, context.purgeKeys) : null;
+  // Bands in the market's own money, filtering and sorting by its stored prices (docs/decisions/0021).
+  const { currency, locale } = MARKETS[market.market];
+  const filters = parseCollectionFilters(new URL(request.url).searchParams, currency);
+  const page = isHandle(handle) ? await getCollectionPage(handle, filters, context.purgeKeys, { market: market.market, currency }) : null;
   if (!page) throw new Response("We couldn't find that collection.", { status: 404 });
 
   const { collection } = page;
@@ -45,13 +45,16 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     products: priceCards(page.products, market.prices),
     filters: { ...filters, page: page.page },
     filtered: hasActiveFilters(filters),
-    priceFilter: market.market === "us",
+    bands: priceBands(currency).map((band) => ({ key: band.key, label: priceBandLabel(band, currency, locale) })),
+    currencySign:
+      new Intl.NumberFormat(locale, { style: "currency", currency }).formatToParts(0).find((p) => p.type === "currency")?.value ?? currency,
     seo,
   };
 }
 
 export default function CollectionRoute() {
-  const { collection, materials, products, total, page, pageCount, filters, filtered, priceFilter } = useLoaderData<typeof loader>();
+  const { collection, materials, products, total, page, pageCount, filters, filtered, bands, currencySign } =
+    useLoaderData<typeof loader>();
   const basePath = marketHref(useMarket().code, `/collections/${collection.handle}`);
   const clearHref = filters.sort !== "featured" ? `${basePath}?sort=${filters.sort}` : basePath;
   const activeCount =
@@ -73,7 +76,7 @@ export default function CollectionRoute() {
               <span>Filter and sort</span>
               {activeCount ? <span className="filters-disclosure__count">{activeCount}</span> : null}
             </summary>
-            <CollectionFilters filters={filters} materials={materials} clearHref={clearHref} priceFilter={priceFilter} />
+            <CollectionFilters filters={filters} materials={materials} clearHref={clearHref} bands={bands} currencySign={currencySign} />
           </details>
         </aside>
         <section aria-labelledby="results" className="collection-layout__results">

@@ -8,7 +8,9 @@
  */
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createProduct, createStaff } from "#db/seed/factories";
+import { createCollection, createProduct, createStaff } from "#db/seed/factories";
+import { seoMeta } from "~/domain/catalog";
+import { loader as collectionLoader } from "~/routes/collections.$handle";
 import { convertPrice } from "~/domain/markets";
 import { db, schema } from "~/lib/db.server";
 import { action as marketAction, loader as marketLoader } from "~/routes/ops.markets.$code";
@@ -174,5 +176,36 @@ describe("regenerating the list", () => {
     const refused = await send({ intent: "undo", run: String(run.id) });
     expect((await flashAfter(refused))?.message).toMatch(/changed after this regeneration/);
     expect(await gbRows()).toEqual(rowsBefore);
+  });
+});
+
+describe("a market's collection page", () => {
+  it("offers bands in the market's money, filtering and sorting by its stored prices", async () => {
+    const collection = await createCollection(db, { handle: "market-bands" });
+    const cheap = await createProduct(db, { handle: "band-cheap", title: "Band Cheap", status: "active", variants: [{ price: 5500 }] });
+    const dear = await createProduct(db, { handle: "band-dear", title: "Band Dear", status: "active", variants: [{ price: 9000 }] });
+    for (const [i, p] of [cheap, dear].entries())
+      await db.insert(schema.collectionProducts).values({ collectionId: collection.id, productId: p.product.id, position: i });
+    // By hand, the dear one is the cheaper in the UK.
+    await db.execute(
+      sql`update market_prices set price = 2500, source = 'manual' where market = 'gb' and variant_id = ${dear.variants[0].id}`,
+    );
+    const load = async (path: string) =>
+      (await call(collectionLoader, get(path), { handle: "market-bands" })).body as {
+        products: Array<{ handle: string; price: { amount: number; currency: string } }>;
+        bands: Array<{ key: string; label: string }>;
+        seo: Parameters<typeof seoMeta>[0];
+      };
+    const gb = await load("/en-gb/collections/market-bands?price=under-50");
+    expect(gb.bands.map((b) => b.label)).toEqual(["Under £50", "£50 – £100", "Over £100"]);
+    expect(gb.products.map((p) => p.handle)).toEqual(["band-dear"]);
+    expect(gb.products[0].price).toEqual({ amount: 2500, currency: "GBP" });
+    const sorted = await load("/en-gb/collections/market-bands?sort=price-asc");
+    expect(sorted.products.map((p) => p.handle)).toEqual(["band-dear", "band-cheap"]);
+    expect(seoMeta(sorted.seo)).toContainEqual({ property: "og:locale", content: "en_GB" });
+    const us = await load("/collections/market-bands?price=50-100&sort=price-asc");
+    expect(us.bands[0].label).toBe("Under $50");
+    expect(us.products.map((p) => p.handle)).toEqual(["band-cheap", "band-dear"]);
+    expect(seoMeta(us.seo)).toContainEqual({ property: "og:locale", content: "en_US" });
   });
 });

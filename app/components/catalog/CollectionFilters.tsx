@@ -1,6 +1,6 @@
 import { Form, Link, useSubmit } from "@remix-run/react";
 import { useEffect, useRef } from "react";
-import { PRICE_BANDS, SORTS, SORT_LABELS, type CollectionFilters as Filters, type PriceBand } from "~/domain/catalog";
+import { SORTS, SORT_LABELS, type CollectionFilters as Filters } from "~/domain/catalog";
 
 /**
  * The filter and sort form: a GET form, so a filtered page is a plain URL that works with JavaScript
@@ -11,12 +11,16 @@ export function CollectionFilters({
   filters,
   materials,
   clearHref,
-  priceFilter = true,
+  bands,
+  currencySign = "$",
 }: {
   filters: Filters;
   materials: string[];
   clearHref: string;
-  priceFilter?: boolean;
+  /** The page's market's price bands, in its currency (priceBands, priceBandLabel). */
+  bands: Array<{ key: string; label: string }>;
+  /** The sign beside the typed bounds ("$", "£", "€"). */
+  currencySign?: string;
 }) {
   const submit = useSubmit();
   const formRef = useRef<HTMLFormElement>(null);
@@ -27,7 +31,6 @@ export function CollectionFilters({
     const form = formRef.current;
     if (form) syncForm(form, JSON.parse(state) as Filters);
   }, [state]);
-  const bands = Object.entries(PRICE_BANDS) as [PriceBand, (typeof PRICE_BANDS)[PriceBand]][];
   return (
     <Form
       ref={formRef}
@@ -65,27 +68,27 @@ export function CollectionFilters({
         </fieldset>
       ) : null}
 
-      {/* The price bands are the US list's dollars: other markets filter by piece and material (docs/decisions/0021). */}
-      {priceFilter ? (
+      {/* Each market's bands are in its own money and filter by its stored prices (docs/decisions/0021). */}
+      {bands.length ? (
         <fieldset className="filters__group">
           <legend>Price</legend>
           <label className="check">
             <input type="radio" name="price" value="" defaultChecked={filters.price === null} />
             <span>Any price</span>
           </label>
-          {bands.map(([key, band]) => (
+          {bands.map(({ key, label }) => (
             <label key={key} className="check">
               <input type="radio" name="price" value={key} defaultChecked={filters.price === key} />
-              <span>{band.label}</span>
+              <span>{label}</span>
             </label>
           ))}
           <div className="filters__range">
             <div className="field">
-              <label htmlFor="min">Min $</label>
+              <label htmlFor="min">Min {currencySign}</label>
               <input id="min" name="min" type="number" inputMode="decimal" min={0} step="any" defaultValue={filters.minPrice ?? ""} />
             </div>
             <div className="field">
-              <label htmlFor="max">Max $</label>
+              <label htmlFor="max">Max {currencySign}</label>
               <input id="max" name="max" type="number" inputMode="decimal" min={0} step="any" defaultValue={filters.maxPrice ?? ""} />
             </div>
           </div>

@@ -13,6 +13,11 @@ export function cheapestVariantLateral(alias: string, as = "cv"): SQL {
   );
 }
 
+/** A product's cheapest stored price in a market's list (docs/decisions/0021), as `cheapestVariantLateral` gives the USD one. */
+export function cheapestMarketPriceLateral(alias: string, market: string, as = "cv"): SQL {
+  return sql`left join lateral (select mp.price, mp.compare_at_price, mp.currency from market_prices mp join variants v on v.id = mp.variant_id where v.product_id = ${sql.raw(alias)}.id and mp.market = ${market} order by mp.price, v.position, v.id limit 1) ${sql.raw(as)} on true`;
+}
+
 export function firstImageLateral(alias: string, as = "ci"): SQL {
   return sql.raw(
     `left join lateral (select i.url, i.alt, i.width, i.height from product_images i where i.product_id = ${alias}.id order by i.position, i.id limit 1) ${as} on true`,

@@ -1,5 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import { env } from "~/lib/env.server";
+import { pricesKey } from "~/lib/purge-keys";
 import { db } from "~/lib/db.server";
 import type { PurgeKeyCollector } from "~/lib/purge.server";
 import { createTaggedCache, type Tagged } from "./cache";
@@ -8,6 +9,7 @@ import {
   COLLECTION_MEMBER,
   COLLECTION_MEMBER_JOIN,
   cardFromRow,
+  cheapestMarketPriceLateral,
   cheapestVariantLateral,
   firstImageLateral,
   type CardRow,
@@ -27,21 +29,32 @@ export type CollectionPage = {
 
 const cache = createTaggedCache<CollectionPage | null>({ ttlMs: () => env().CATALOG_CACHE_SECONDS * 1000 });
 
+/** Whose prices a page filters and sorts by: the US list (the variants' own) or a market's stored list, in its currency. */
+export type PriceListRef = { market: string; currency: string };
+const US_LIST: PriceListRef = { market: "us", currency: "USD" };
+
 /**
  * A page of a collection with filters and sort applied. Two statements run side by side: the
  * collection with its material facet, and the page of cards with the filtered total. Null for an
- * unknown handle. A page past the end is answered with the last page.
+ * unknown handle. A page past the end is answered with the last page. In a market other than the
+ * US, the price filter and sort read the market's stored prices (and the page carries its
+ * `prices:<market>` key).
  */
-export function getCollectionPage(handle: string, filters: CollectionFilters, into?: PurgeKeyCollector): Promise<CollectionPage | null> {
-  return cache.get(`${handle}?${filtersToSearchParams(filters)}`, () => loadCollectionPage(handle, filters), into);
+export function getCollectionPage(
+  handle: string,
+  filters: CollectionFilters,
+  into?: PurgeKeyCollector,
+  list: PriceListRef = US_LIST,
+): Promise<CollectionPage | null> {
+  return cache.get(`${list.market}:${handle}?${filtersToSearchParams(filters)}`, () => loadCollectionPage(handle, filters, list), into);
 }
 
 export function clearCollectionPageCache() {
   cache.clear();
 }
 
-async function loadCollectionPage(handle: string, filters: CollectionFilters): Promise<Tagged<CollectionPage | null>> {
-  const [collectionRows, firstTry] = await Promise.all([collectionWithFacets(handle), pageOfCards(handle, filters, filters.page)]);
+async function loadCollectionPage(handle: string, filters: CollectionFilters, list: PriceListRef): Promise<Tagged<CollectionPage | null>> {
+  const [collectionRows, firstTry] = await Promise.all([collectionWithFacets(handle), pageOfCards(handle, filters, list, filters.page)]);
   const collection = collectionRows[0];
   if (!collection) return { value: null, keys: [...MISSING_PAGE_KEYS] };
 
@@ -49,16 +62,17 @@ async function loadCollectionPage(handle: string, filters: CollectionFilters): P
   let page = filters.page;
   if (rows.length === 0 && page > 1) {
     // Past the end: find the total, then show the last page (rare; bookmarks and bots).
-    const probe = await pageOfCards(handle, filters, 1, 1);
+    const probe = await pageOfCards(handle, filters, list, 1, 1);
     const last = pageCountFor(probe[0]?.total ?? 0);
     page = last;
-    rows = last > 1 ? await pageOfCards(handle, filters, last) : await pageOfCards(handle, filters, 1);
+    rows = last > 1 ? await pageOfCards(handle, filters, list, last) : await pageOfCards(handle, filters, list, 1);
   }
   const total = rows[0]?.total ?? 0;
   const keys = collectionPageKeys(
     collection.handle,
     rows.map((r) => r.id),
   );
+  if (list.market !== US_LIST.market) keys.push(pricesKey(list.market));
   return { keys, value: toCollectionPage(collection, rows, total, page) };
 }
 
@@ -105,8 +119,8 @@ const ORDER_BY: Record<Sort, SQL> = {
 
 type PageRow = CardRow & { total: number };
 
-function pageOfCards(handle: string, filters: CollectionFilters, page: number, limit = PAGE_SIZE) {
-  const { min, max } = priceRange(filters);
+function pageOfCards(handle: string, filters: CollectionFilters, list: PriceListRef, page: number, limit = PAGE_SIZE) {
+  const { min, max } = priceRange(filters, list.currency);
   const conditions: SQL[] = [sql`c.handle = ${handle}`, sql`p.status = 'active'`, COLLECTION_MEMBER];
   // Any of the chosen materials (checkboxes within one facet widen the choice).
   if (filters.materials.length) conditions.push(sql`p.materials && ${sql.param(filters.materials)}::text[]`);
@@ -122,7 +136,7 @@ function pageOfCards(handle: string, filters: CollectionFilters, page: number, l
       from collections c
       join products p on true
       ${COLLECTION_MEMBER_JOIN}
-      ${cheapestVariantLateral("p")}
+      ${list.market === US_LIST.market ? cheapestVariantLateral("p") : cheapestMarketPriceLateral("p", list.market)}
       where ${sql.join(conditions, sql` and `)}
       order by ${orderBy}
       limit ${limit} offset ${(page - 1) * limit}

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { MAX_PAGE, filtersToSearchParams, hasActiveFilters, pageCountFor, parseCollectionFilters, priceRange } from "./filters";
+import {
+  MAX_PAGE,
+  filtersToSearchParams,
+  hasActiveFilters,
+  pageCountFor,
+  parseCollectionFilters,
+  priceBandLabel,
+  priceBands,
+  priceRange,
+} from "./filters";
 
 const parse = (qs: string) => parseCollectionFilters(new URLSearchParams(qs));
 
@@ -79,5 +88,24 @@ describe("helpers", () => {
     expect(pageCountFor(0)).toBe(1);
     expect(pageCountFor(24)).toBe(1);
     expect(pageCountFor(25)).toBe(2);
+  });
+});
+
+describe("price bands per market currency", () => {
+  it("gives each currency its own bands, written the market's way, and filters in its minor units", () => {
+    expect(priceBands("GBP").map((b) => priceBandLabel(b, "GBP", "en-GB"))).toEqual(["Under £50", "£50 – £100", "Over £100"]);
+    expect(priceBands("USD").map((b) => priceBandLabel(b, "USD", "en-US"))).toEqual([
+      "Under $50",
+      "$50 – $100",
+      "$100 – $200",
+      "Over $200",
+    ]);
+    expect(priceBands("EUR").map((b) => priceBandLabel(b, "EUR", "en-IE"))[0]).toBe("Under €50");
+    expect(priceBands("AUD").map((b) => b.key)).toEqual(["under-75", "75-150", "150-300", "over-300"]);
+    const gb = new URLSearchParams("price=over-100");
+    expect(priceRange(parseCollectionFilters(gb, "GBP"), "GBP")).toEqual({ min: 10000, max: null });
+    // A band of another currency is dropped, never guessed.
+    expect(parseCollectionFilters(new URLSearchParams("price=over-200"), "GBP").price).toBeNull();
+    expect(parseCollectionFilters(new URLSearchParams("price=over-200")).price).toBe("over-200");
   });
 });

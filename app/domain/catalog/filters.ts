@@ -20,22 +20,47 @@ export const SORT_LABELS: Record<Sort, string> = {
   "price-desc": "Price, high to low",
 };
 
-/** Price bands in minor units (USD cents); min inclusive, max inclusive. */
-export const PRICE_BANDS = {
-  "under-50": { label: "Under $50", min: null, max: 4999 },
-  "50-100": { label: "$50 – $100", min: 5000, max: 9999 },
-  "100-200": { label: "$100 – $200", min: 10000, max: 19999 },
-  "over-200": { label: "Over $200", min: 20000, max: null },
-} as const satisfies Record<string, { label: string; min: number | null; max: number | null }>;
-export type PriceBand = keyof typeof PRICE_BANDS;
-const BAND_KEYS = Object.keys(PRICE_BANDS) as [PriceBand, ...PriceBand[]];
+/**
+ * Price bands of each currency, as the edges between them in whole units: USD 50/100/200 makes
+ * "under-50", "50-100", "100-200", "over-200". Each market filters in its own money (a UK page:
+ * under £50, £50–£100, over £100) by its stored prices (docs/decisions/0021). Min and max inclusive.
+ */
+export const PRICE_BAND_EDGES: Readonly<Record<string, readonly number[]>> = {
+  USD: [50, 100, 200],
+  GBP: [50, 100],
+  EUR: [50, 100, 200],
+  CAD: [75, 150, 300],
+  AUD: [75, 150, 300],
+};
+
+export type PriceBandView = { key: string; min: number | null; max: number | null };
+
+/** A currency's bands, in minor units (two decimals: every market's currency has them). */
+export function priceBands(currency = "USD"): PriceBandView[] {
+  const edges = PRICE_BAND_EDGES[currency] ?? PRICE_BAND_EDGES.USD;
+  const bands: PriceBandView[] = [{ key: `under-${edges[0]}`, min: null, max: edges[0] * 100 - 1 }];
+  for (let i = 1; i < edges.length; i++)
+    bands.push({ key: `${edges[i - 1]}-${edges[i]}`, min: edges[i - 1] * 100, max: edges[i] * 100 - 1 });
+  bands.push({ key: `over-${edges[edges.length - 1]}`, min: edges[edges.length - 1] * 100, max: null });
+  return bands;
+}
+
+/** A band's words in its currency, written as `locale` writes money: "Under £50", "£50 – £100", "Over £100". */
+export function priceBandLabel(band: PriceBandView, currency: string, locale = "en-US"): string {
+  const format = new Intl.NumberFormat(locale, { style: "currency", currency, maximumFractionDigits: 0, minimumFractionDigits: 0 });
+  const whole = (minor: number) => format.format(Math.round(minor / 100));
+  if (band.min === null && band.max !== null) return `Under ${whole(band.max + 1)}`;
+  if (band.max === null && band.min !== null) return `Over ${whole(band.min)}`;
+  return `${whole(band.min ?? 0)} – ${whole((band.max ?? 0) + 1)}`;
+}
 
 export type PriceRange = { min: number | null; max: number | null };
 
 export type CollectionFilters = {
   materials: string[];
-  price: PriceBand | null;
-  /** Shopper-typed bounds, whole currency units as typed (dollars); override the band when present. */
+  /** A band key of the page's currency (priceBands). */
+  price: string | null;
+  /** Shopper-typed bounds, whole units of the page's currency as typed; override the band when present. */
   minPrice: number | null;
   maxPrice: number | null;
   sort: Sort;
@@ -58,7 +83,11 @@ const querySchema = z.object({
       const cleaned = values.map((v) => v.trim().toLowerCase()).filter((v) => v.length > 0 && v.length <= 40 && !hasControlCharacter(v));
       return [...new Set(cleaned)].slice(0, 20).sort();
     }),
-  price: z.enum(BAND_KEYS).nullable().catch(null),
+  price: z
+    .string()
+    .regex(/^(?:under-\d{1,5}|\d{1,5}-\d{1,5}|over-\d{1,5})$/)
+    .nullable()
+    .catch(null),
   minPrice: dollars,
   maxPrice: dollars,
   sort: z.enum(SORTS).catch("featured"),
@@ -70,9 +99,10 @@ const querySchema = z.object({
     .catch(1),
 });
 
-export function parseCollectionFilters(params: URLSearchParams): CollectionFilters {
+/** The page's filters; a band that is not one of `currency`'s is dropped. */
+export function parseCollectionFilters(params: URLSearchParams, currency = "USD"): CollectionFilters {
   // `.catch` on every field: this parse cannot fail.
-  return querySchema.parse({
+  const filters = querySchema.parse({
     materials: params.getAll("material"),
     price: params.get("price") || null,
     minPrice: params.get("min") || null,
@@ -80,20 +110,20 @@ export function parseCollectionFilters(params: URLSearchParams): CollectionFilte
     sort: params.get("sort") ?? "featured",
     page: params.get("page") ?? "1",
   });
+  if (filters.price && !priceBands(currency).some((b) => b.key === filters.price)) filters.price = null;
+  return filters;
 }
 
-/** The effective bounds in minor units: typed min/max win over the band; reversed bounds are swapped. */
-export function priceRange(filters: Pick<CollectionFilters, "price" | "minPrice" | "maxPrice">): PriceRange {
+/** The effective bounds in minor units of `currency`: typed min/max win over the band; reversed bounds are swapped. */
+export function priceRange(filters: Pick<CollectionFilters, "price" | "minPrice" | "maxPrice">, currency = "USD"): PriceRange {
   if (filters.minPrice !== null || filters.maxPrice !== null) {
     let min = filters.minPrice === null ? null : Math.round(filters.minPrice * 100);
     let max = filters.maxPrice === null ? null : Math.round(filters.maxPrice * 100);
     if (min !== null && max !== null && min > max) [min, max] = [max, min];
     return { min: min === 0 ? null : min, max };
   }
-  if (filters.price) {
-    const band = PRICE_BANDS[filters.price];
-    return { min: band.min, max: band.max };
-  }
+  const band = filters.price ? priceBands(currency).find((b) => b.key === filters.price) : undefined;
+  if (band) return { min: band.min, max: band.max };
   return { min: null, max: null };
 }
 

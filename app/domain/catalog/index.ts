@@ -25,8 +25,8 @@ export {
   productListKeys,
   productPageKeys,
 } from "./purge-keys";
-export { PRICE_BANDS, SORTS, SORT_LABELS, hasActiveFilters, parseCollectionFilters } from "./filters";
-export type { CollectionFilters, PriceBand } from "./filters";
+export { PRICE_BAND_EDGES, SORTS, SORT_LABELS, hasActiveFilters, parseCollectionFilters, priceBandLabel, priceBands } from "./filters";
+export type { CollectionFilters, PriceBandView } from "./filters";
 export {
   CATEGORY_OPTIONS,
   STATUS_OPTIONS,

@@ -1,4 +1,5 @@
 import type { MetaDescriptor } from "@remix-run/react";
+import { MARKETS, marketFromPath } from "~/domain/markets";
 import { toMoneyV2, type Money } from "~/lib/money";
 
 /** What every storefront page tells search engines and link previews. URLs are absolute. */
@@ -28,6 +29,14 @@ export function excerpt(text: string, max = 155): string {
   return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,.;:–-]+$/, "")}…`;
 }
 
+const pathOf = (url: string) => {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return "/";
+  }
+};
+
 export function seoMeta(seo: Seo | undefined | null): MetaDescriptor[] {
   if (!seo) return [{ title: SITE_NAME }];
   const meta: MetaDescriptor[] = [
@@ -39,6 +48,8 @@ export function seoMeta(seo: Seo | undefined | null): MetaDescriptor[] {
     { property: "og:title", content: seo.title },
     { property: "og:description", content: seo.description },
     { property: "og:url", content: seo.url },
+    // The page's market's English, from its address (the same as <html lang>): en_GB on /en-gb/….
+    { property: "og:locale", content: MARKETS[marketFromPath(pathOf(seo.url)).market].ogLocale },
     { name: "twitter:card", content: seo.image ? "summary_large_image" : "summary" },
   ];
   if (seo.image) meta.push({ property: "og:image", content: seo.image });

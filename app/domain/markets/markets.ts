@@ -38,6 +38,10 @@ export type Market = {
   currency: string;
   /** "" for the US (the root), "/en-gb" for the UK… */
   prefix: string;
+  /** The pages' language (`<html lang>`, money written the market's way); the EU's pages are in Irish English (euros, English). */
+  locale: string;
+  /** The same as Open Graph writes it (`og:locale`). */
+  ogLocale: string;
   /** hreflang values of the market's pages (one per country for the EU). */
   hreflang: readonly string[];
   /** ISO 3166 countries the market sells to (the country hint picks the market). */
@@ -57,6 +61,8 @@ const EURO_COUNTRIES = ["AT", "BE", "DE", "ES", "FI", "FR", "IE", "IT", "NL", "P
 export const MARKETS: Readonly<Record<MarketCode, Market>> = {
   us: {
     code: "us",
+    locale: "en-US",
+    ogLocale: "en_US",
     name: "United States",
     currency: "USD",
     prefix: "",
@@ -71,6 +77,8 @@ export const MARKETS: Readonly<Record<MarketCode, Market>> = {
   },
   gb: {
     code: "gb",
+    locale: "en-GB",
+    ogLocale: "en_GB",
     name: "United Kingdom",
     currency: "GBP",
     prefix: "/en-gb",
@@ -85,6 +93,8 @@ export const MARKETS: Readonly<Record<MarketCode, Market>> = {
   },
   eu: {
     code: "eu",
+    locale: "en-IE",
+    ogLocale: "en_IE",
     name: "European Union",
     currency: "EUR",
     prefix: "/en-eu",
@@ -100,6 +110,8 @@ export const MARKETS: Readonly<Record<MarketCode, Market>> = {
   },
   ca: {
     code: "ca",
+    locale: "en-CA",
+    ogLocale: "en_CA",
     name: "Canada",
     currency: "CAD",
     prefix: "/en-ca",
@@ -114,6 +126,8 @@ export const MARKETS: Readonly<Record<MarketCode, Market>> = {
   },
   au: {
     code: "au",
+    locale: "en-AU",
+    ogLocale: "en_AU",
     name: "Australia",
     currency: "AUD",
     prefix: "/en-au",
