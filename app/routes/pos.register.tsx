@@ -4,8 +4,17 @@ import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useMemo } from "react";
 import { hasRole } from "~/domain/accounts/index.server";
 import { EMPTY_CART, catalogIndex, priceCart } from "~/domain/pos";
-import { currentShift, recentSales, registerCatalog, requirePosStaff, storeTaxRate } from "~/domain/pos/index.server";
+import {
+  currentShift,
+  customerForRegister,
+  findCustomersForRegister,
+  recentSales,
+  registerCatalog,
+  requirePosStaff,
+  storeTaxRate,
+} from "~/domain/pos/index.server";
 import { keptSale, registerAction } from "~/features/pos/register.server";
+import { CustomerPanel } from "~/features/pos/register/CustomerPanel";
 import { ProductPicker } from "~/features/pos/register/ProductPicker";
 import { RecentSales } from "~/features/pos/register/RecentSales";
 import { RegisterStatus } from "~/features/pos/register/RegisterStatus";
@@ -30,14 +39,25 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const shift = await currentShift();
   if (!shift)
     throw await redirectWithFlash(request, "/pos", { kind: "error", message: "Open a shift before selling: count the float first." });
-  const [catalog, recent, kept] = await Promise.all([registerCatalog(), recentSales(shift.id), keptSale(request)]);
+  // A customer search made with JavaScript off (the Customer panel's plain form).
+  const customerQuery = url.searchParams.get("customer");
+  const [catalog, recent, kept, customerSearch] = await Promise.all([
+    registerCatalog(),
+    recentSales(shift.id),
+    keptSale(request),
+    customerQuery === null ? null : findCustomersForRegister(staff, customerQuery, shift.currency),
+  ]);
+  const customer = await customerForRegister(kept?.cart.customerId, shift.currency);
   return withFlash(request, {
     shift: { id: shift.id, currency: shift.currency },
     catalog,
     categories: [...new Set(catalog.map((c) => c.category))],
     taxRate: storeTaxRate(),
     // The sale in progress on this register (kept in its cookie), or a fresh key for the next one.
-    saved: { shiftId: shift.id, cart: kept?.cart ?? EMPTY_CART, key: kept?.key ?? randomUUID() },
+    saved: { shiftId: shift.id, cart: kept?.cart ?? EMPTY_CART, key: kept?.key ?? randomUUID(), customer },
+    customerSearch: customerSearch
+      ? { text: customerSearch.text, results: customerSearch.results, message: customerSearch.ok ? undefined : customerSearch.message }
+      : null,
     isManager: hasRole(staff, ["manager"]),
     recent: recent.map((r) => ({ ...r, placedAt: r.placedAt.toISOString() })),
   });
@@ -50,7 +70,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Register() {
-  const { catalog: items, categories, taxRate, shift, isManager, recent, flash, saved } = useLoaderData<typeof loader>();
+  const { catalog: items, categories, taxRate, shift, isManager, recent, flash, saved, customerSearch } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as RegisterReply | undefined;
   const catalog = useMemo(() => catalogIndex(items), [items]);
   const sale = useRegisterSale(actionData, items, catalog, saved);
@@ -83,6 +103,15 @@ export default function Register() {
 
       <section className="pos-cart" aria-labelledby="cart-heading">
         <h2 id="cart-heading">Sale</h2>
+        <CustomerPanel
+          cartJson={cartJson}
+          attached={sale.attached}
+          plainSearch={customerSearch}
+          actionData={actionData}
+          busy={navigation.state !== "idle"}
+          onAttach={sale.onAttachCustomer}
+          onDetach={sale.onDetachCustomer}
+        />
         <SaleLines
           empty={sale.cart.lines.length === 0 && !sale.cart.giftCards?.length}
           totals={totals}
@@ -102,6 +131,7 @@ export default function Register() {
         <SaleTotals totals={totals} taxRate={taxRate} />
         <TenderForm
           cart={sale.cart}
+          customer={sale.attached?.name === null ? null : sale.attached}
           totals={totals}
           isManager={isManager}
           hydrated={hydrated}

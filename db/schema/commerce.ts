@@ -19,14 +19,26 @@ export const customers = pgTable(
   "customers",
   {
     id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    /** "" only for a customer the register added with a phone number alone (a shopper account always has one). */
     email: text().notNull(),
     name: text().notNull().default(""),
+    /** A mobile number in E.164 ("+14155550100"), as ~/lib/phone's normalizeE164 reads it: the register finds and texts customers by it. */
+    phone: text(),
     passwordHash: text(),
     /** When the account holder followed the emailed confirmation link (or a reset link): only then are guest orders with this email theirs to see. */
     emailVerifiedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("customers_email_key").on(sql`lower(${t.email})`)],
+  (t) => [
+    uniqueIndex("customers_email_key").on(sql`lower(${t.email})`).where(sql`${t.email} <> ''`),
+    // One customer per number; text_pattern_ops so the register's search by the first digits uses it too.
+    uniqueIndex("customers_phone_key").on(sql`${t.phone} text_pattern_ops`),
+    // The register's customer search: prefixes of the email and of the name (LIKE 'amina%' with any collation),
+    // and of any word of the name ("wanj" finds Amina Wanjiru: pg_trgm, migration 0027).
+    index("customers_email_prefix_idx").on(sql`lower(${t.email}) text_pattern_ops`),
+    index("customers_name_prefix_idx").on(sql`lower(${t.name}) text_pattern_ops`),
+    index("customers_name_trgm_idx").using("gin", sql`lower(${t.name}) gin_trgm_ops`),
+  ],
 );
 
 /**

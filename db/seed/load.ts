@@ -212,6 +212,7 @@ export async function seedDemo(
   const now = options.now ?? new Date();
   await seedDemoOffers(db, now);
   await (await import("./pos")).seedPos(db); // the flagship's register
+  await (await import("./pos")).seedPosCustomers(db); // regulars the register's customer search finds
   await (await import("./wholesale")).seedWholesale(db); // price tiers, volume breaks, minimums, the demo buyer's ship-to locations
   await (await import("./giftcards")).seedGiftCards(db, { now }); // an emailed card part spent, a store credit, printed cards for the register
   await (await import("./markets")).seedMarkets(db, { now }); // price lists for the UK, EU, Canada and Australia (one UK price set by hand)

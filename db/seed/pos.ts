@@ -23,3 +23,23 @@ export async function seedPos(db: Executor): Promise<void> {
     .values({ code: POS_DEMO_REGISTER.code, name: POS_DEMO_REGISTER.name, locationId: location.id })
     .onConflictDoNothing();
 }
+
+/**
+ * Regulars of the flagship the register's customer search finds on a fresh demo: "maya" (her store
+ * credit from a return shows), "555" (the San Francisco numbers), "0712" (a Kenyan number), and one
+ * known by phone only. No passwords: signing up on the storefront with the email claims the record.
+ */
+export const POS_DEMO_CUSTOMERS = [
+  { name: "Maya Chen", email: "maya@example.com", phone: "+14155550142" },
+  { name: "Amina Odhiambo", email: "amina@example.com", phone: "+14155550117" },
+  { name: "Grace Wanjiru", email: "grace.wanjiru@example.com", phone: "+254712345001" },
+  { name: "Daniel Okafor", email: "", phone: "+14155550190" },
+  { name: "Marcus Bell", email: "marcus.bell@example.com", phone: null },
+] as const;
+
+export async function seedPosCustomers(db: Executor): Promise<void> {
+  await db
+    .insert(schema.customers)
+    .values(POS_DEMO_CUSTOMERS.map((c) => ({ ...c })))
+    .onConflictDoNothing();
+}

@@ -196,7 +196,7 @@ test("special order: a piece not on the shelf ships to the customer and goes int
   await signInAndOpen(page);
   await scanAndWait(page, item.barcode, item.title);
   await expect(page.getByText("Special order: ships to the customer")).toBeVisible();
-  await page.getByLabel("Customer email for the receipt (optional)").fill("imani@example.com");
+  await page.getByLabel("Email the receipt to (optional)").fill("imani@example.com");
   await page.getByLabel("Name", { exact: true }).fill("Imani Njoroge");
   await page.getByLabel("Street address").fill("77 Mission St");
   await page.getByLabel("City").fill("San Francisco");

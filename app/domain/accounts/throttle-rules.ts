@@ -62,6 +62,11 @@ export const THROTTLES = {
    */
   giftCardAddress: rule("gift-card-address", "address", 10, 15, { onSuccess: "release" }),
   giftCardBag: rule("gift-card-bag", "account", 10, 15, { onSuccess: "release" }),
+  /**
+   * The register's customer search, per cashier: every search counts (typing a name is a few of them,
+   * debounced); a minute's lock stops a signed-in register being used to walk the customer list.
+   */
+  posCustomerSearch: rule("pos-customer-search", "account", 60, 1),
 } as const satisfies Record<string, ThrottleRule>;
 
 /** How long a lock is remembered for the next one to be longer. */

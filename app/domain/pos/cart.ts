@@ -30,7 +30,8 @@ export type CatalogItem = {
 export type CartLine = { variantId: number; quantity: number; discountPercent: number };
 /** A printed gift card being sold: its number (scanned or typed) and the amount put on it when the sale is paid. */
 export type GiftCardSaleLine = { code: string; amount: number };
-export type Cart = { lines: CartLine[]; giftCards?: GiftCardSaleLine[] };
+/** `customerId`: the customer attached to the sale (the order is theirs, the receipt goes to them); checked again when charged. */
+export type Cart = { lines: CartLine[]; giftCards?: GiftCardSaleLine[]; customerId?: number };
 
 export const EMPTY_CART: Cart = { lines: [] };
 export const MAX_QUANTITY = 99;
@@ -291,11 +292,22 @@ function parseGiftCards(raw: unknown): GiftCardSaleLine[] {
   return cards;
 }
 
+/** The sale is now `customerId`'s (one customer per sale: attaching another replaces them). */
+export function attachCustomer(cart: Cart, customerId: number): Cart {
+  return { ...cart, customerId };
+}
+
+/** The sale belongs to no one again (a walk-in). */
+export function detachCustomer(cart: Cart): Cart {
+  const { customerId: _gone, ...rest } = cart;
+  return rest;
+}
+
 /** A cart from a hidden form field: anything malformed reads as an empty cart, never an error. */
 export function parseCart(raw: unknown): Cart {
   if (typeof raw !== "string" || raw.length > 20_000) return EMPTY_CART;
   try {
-    const value = JSON.parse(raw) as { lines?: unknown; giftCards?: unknown };
+    const value = JSON.parse(raw) as { lines?: unknown; giftCards?: unknown; customerId?: unknown };
     if (!value || !Array.isArray(value.lines)) return EMPTY_CART;
     const lines: CartLine[] = [];
     for (const l of value.lines.slice(0, MAX_LINES)) {
@@ -307,7 +319,11 @@ export function parseCart(raw: unknown): Cart {
       lines.push({ variantId: variantId as number, quantity: quantity as number, discountPercent: percent });
     }
     const giftCards = parseGiftCards(value.giftCards);
-    return giftCards.length ? { lines, giftCards } : { lines };
+    const cart: Cart = giftCards.length ? { lines, giftCards } : { lines };
+    const customerId = value.customerId;
+    return Number.isInteger(customerId) && (customerId as number) >= 1 && (customerId as number) <= INT4_MAX
+      ? { ...cart, customerId: customerId as number }
+      : cart;
   } catch {
     return EMPTY_CART;
   }

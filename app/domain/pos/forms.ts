@@ -3,6 +3,7 @@ import { z } from "zod";
 import { GIFT_CARD_PRESETS } from "~/domain/giftcards";
 import { intId } from "~/lib/fields";
 import { idOrNull } from "~/lib/input-rules";
+import { normalizeE164 } from "~/lib/phone";
 import { parseAmount } from "./tender";
 
 const amount = (what: string, required = true) =>
@@ -88,6 +89,16 @@ export const chargeSchema = z.object({
   giftCardCode: z.string().trim().max(40, "A gift card code has 16 letters and digits.").optional(),
   giftCardAmount: amount("the gift card amount", false),
   email: optionalEmail,
+  /** A mobile number to text the receipt to (the attached customer's by default); empty: no text. */
+  receiptPhone: z
+    .string()
+    .trim()
+    .max(40, "That phone number is too long.")
+    .optional()
+    .refine(
+      (v) => !v || normalizeE164(v) !== null,
+      "Enter the mobile number for the text receipt with its area code, like (415) 555-0100 (or leave it empty).",
+    ),
   shipName: z.string().trim().max(120).optional(),
   shipLine1: z.string().trim().max(200).optional(),
   shipLine2: z.string().trim().max(200).optional(),

@@ -1,4 +1,6 @@
 /** The pos domain's front door for the server: what touches the database or the network. Pure rules: ./index.ts. */
+export { customerForRegister, findCustomersForRegister, quickCreateCustomer, searchCustomers } from "./customers.server";
+export type { CustomerSearch, QuickCreate } from "./customers.server";
 export { decideHeldSale, listHeldSales, syncOfflineSale } from "./held-sales.server";
 export { recordReturn } from "./returns.server";
 export { PHONE_HELP, textReceipt } from "./receipt-sms.server";

@@ -3,7 +3,9 @@ export {
   EMPTY_CART,
   addGiftCard,
   addItem,
+  attachCustomer,
   catalogIndex,
+  detachCustomer,
   editLines,
   groupByProduct,
   parseCart,
@@ -26,6 +28,8 @@ export {
   sellGiftCardSchema,
   shippingAddressOf,
 } from "./forms";
+export { CUSTOMER_RESULTS, MIN_QUERY_LENGTH, customerQueryOf, quickCustomerSchema } from "./customer-search";
+export type { CustomerMatch, CustomerQuery, QuickCustomer } from "./customer-search";
 export { OFFLINE_CLOCK_SKEW_MS } from "./offline-rules";
 export { cardLabel, parseAmount, planTenders, shiftCsv } from "./tender";
 export type { ShiftReport, TenderMode } from "./tender";

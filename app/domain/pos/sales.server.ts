@@ -182,6 +182,17 @@ async function activateSoldCards(tx: Executor, totals: CartTotals, orderId: numb
   }
 }
 
+/** The customer attached to the sale, checked before anything is charged. */
+async function attachedCustomer(id: number | undefined) {
+  if (!id) return null;
+  const [customer] = await db
+    .select({ id: schema.customers.id, email: schema.customers.email })
+    .from(schema.customers)
+    .where(eq(schema.customers.id, id));
+  if (!customer) throw new Refusal(422, "The customer attached to this sale is no longer on file: detach them, then charge.", "customer");
+  return { id: customer.id, email: customer.email || null };
+}
+
 /** The idempotency key commitOrder stores for a register key. */
 export const saleKey = (key: string) => `pos:${key}`;
 
@@ -233,8 +244,12 @@ export async function recordSale(input: SaleInput): Promise<SaleDone> {
   if (offline && totals.giftCards.length) throw new Refusal(422, "Gift cards are sold only with the register online.", "cart");
   await checkCardsToSell(totals, totals.currency);
   const email = input.email?.trim() ? input.email.trim().toLowerCase() : null;
+  const customer = await attachedCustomer(input.cart.customerId);
+  // The order is the customer's: their email is its contact even when the receipt goes by text only.
+  const orderEmail = email ?? customer?.email ?? null;
   if (totals.specialOrder) {
-    if (!email) throw new Refusal(422, "A special order needs the customer's email, for the receipt and the shipping updates.", "email");
+    if (!orderEmail)
+      throw new Refusal(422, "A special order needs the customer's email, for the receipt and the shipping updates.", "email");
     if (!input.shippingAddress) throw new Refusal(422, "A special order ships to the customer: fill in the shipping address.", "address");
   }
 
@@ -272,7 +287,20 @@ export async function recordSale(input: SaleInput): Promise<SaleDone> {
 
   try {
     return await db.transaction((tx) =>
-      writeSale(tx, { input, shift, totals, plan, card, giftCard, terminalName: terminal.name, email, approvedBy, offline }),
+      writeSale(tx, {
+        input,
+        shift,
+        totals,
+        plan,
+        card,
+        giftCard,
+        terminalName: terminal.name,
+        email,
+        orderEmail,
+        customerId: customer?.id ?? null,
+        approvedBy,
+        offline,
+      }),
     );
   } catch (error) {
     if (card) {
@@ -292,7 +320,11 @@ type WriteSale = {
   card: { providerRef: string; amount: number; brand: string | null; last4: string | null } | null;
   giftCard: GiftCardUse | null;
   terminalName: string;
+  /** Where the receipt email goes (null: no email receipt). */
   email: string | null;
+  /** The order's contact email: the receipt's, else the attached customer's. */
+  orderEmail: string | null;
+  customerId: number | null;
   approvedBy: { managerId: number; managerName: string } | null;
   offline: { soldAt: Date | null } | null;
 };
@@ -315,7 +347,8 @@ async function writeSale(tx: Executor, w: WriteSale): Promise<SaleDone> {
 
   const order = await commitOrder(tx, {
     channel: "pos",
-    email: w.email ?? "",
+    email: w.orderEmail ?? "",
+    customerId: w.customerId,
     shippingAddress: totals.specialOrder ? input.shippingAddress : null,
     shippingMethod: totals.specialOrder ? "standard" : null,
     currency: totals.currency,

@@ -6,10 +6,13 @@ import {
   EMPTY_CART,
   addGiftCard,
   addItem,
+  attachCustomer,
   catalogIndex,
+  detachCustomer,
   chargeSchema,
   editLines,
   parseCart,
+  quickCustomerSchema,
   removeGiftCard,
   removeLine,
   scan,
@@ -19,7 +22,14 @@ import {
   type CartResult,
 } from "~/domain/pos";
 import { unsoldCard } from "~/domain/giftcards/index.server";
-import { currentShift, recordSale, registerCatalog } from "~/domain/pos/index.server";
+import {
+  customerForRegister,
+  currentShift,
+  quickCreateCustomer,
+  recordSale,
+  registerCatalog,
+  textReceipt,
+} from "~/domain/pos/index.server";
 import { clientAddress } from "~/lib/client-address";
 import { secureCookies } from "~/lib/env.server";
 import { redirectWithFlash } from "~/lib/flash.server";
@@ -44,12 +54,70 @@ export async function registerAction(request: Request, form: FormData, staff: St
   if (intent === "charge") return charge(request, form, cart, staff);
   const [kept, edited] = await Promise.all([
     keptSale(request),
-    intent === "sell-gift-card" ? sellGiftCard(request, form, cart) : editCart(form, cart, intent),
+    intent === "sell-gift-card"
+      ? sellGiftCard(request, form, cart)
+      : CUSTOMER_INTENT.test(intent)
+        ? editCustomer(form, cart, intent, staff)
+        : editCart(form, cart, intent),
   ]);
   if (!kept || edited.status === 400) return reply(edited.body, edited.status);
   // "New sale" starts over with a new key; any other edit keeps the sale (and its key) on the register.
   const next = intent === "clear" ? null : { ...kept, cart: edited.body.cart };
   return reply(edited.body, edited.status, { "Set-Cookie": keptSaleCookie(next, secureCookies()) });
+}
+
+const CUSTOMER_INTENT = /^(attach-customer:\d+|detach-customer|create-customer)$/;
+
+/**
+ * The sale's customer: attach one found in the search, detach them, or add one (name, and an email
+ * or phone: one already on file is refused, naming who has it, so the cashier attaches them instead).
+ */
+async function editCustomer(form: FormData, cart: Cart, intent: string, staff: Staff): Promise<{ body: RegisterReply; status: number }> {
+  if (intent === "detach-customer")
+    return {
+      body: { ok: true, cart: detachCustomer(cart), message: "Customer detached: the sale is a walk-in.", customer: null },
+      status: 200,
+    };
+  const shift = await currentShift();
+  const currency = shift?.currency ?? "USD";
+  if (intent.startsWith("attach-customer:")) {
+    const customer = await customerForRegister(Number(intent.slice("attach-customer:".length)), currency);
+    if (!customer) return { body: { ok: false, cart, message: "That customer is no longer on file: search again." }, status: 404 };
+    return {
+      body: {
+        ok: true,
+        cart: attachCustomer(cart, customer.id),
+        message: `${customer.name || "The customer"} is attached to the sale.`,
+        customer,
+      },
+      status: 200,
+    };
+  }
+  const values = {
+    customerName: String(form.get("customerName") ?? ""),
+    customerEmail: String(form.get("customerEmail") ?? ""),
+    customerPhone: String(form.get("customerPhone") ?? ""),
+  };
+  const parsed = parseWith(quickCustomerSchema, form);
+  if (!parsed.ok) {
+    const [field, message] = Object.entries(parsed.errors)[0] ?? ["customerName", "Check the customer's details."];
+    return { body: { ok: false, cart, message, field, errors: parsed.errors, values }, status: 422 };
+  }
+  const created = await quickCreateCustomer(parsed.data, staff, currency);
+  if (!created.ok)
+    return {
+      body: { ok: false, cart, message: created.message, field: created.field, values, duplicate: created.existing },
+      status: created.status,
+    };
+  return {
+    body: {
+      ok: true,
+      cart: attachCustomer(cart, created.customer.id),
+      message: `Added ${created.customer.name} and attached them to the sale.`,
+      customer: created.customer,
+    },
+    status: 200,
+  };
 }
 
 /** The cart's own edits (the tablet does these itself; this is the same rule with JavaScript off). */
@@ -102,6 +170,7 @@ async function charge(request: Request, form: FormData, cart: Cart, staff: Staff
   }
   const address = shippingAddressOf(parsed.data);
   const values = echoed(form);
+  const customer = await customerForRegister(cart.customerId);
   if (!address.ok) return reply({ ok: false, cart, message: address.message, field: "address", values });
   try {
     const sale = await recordSale({
@@ -115,6 +184,9 @@ async function charge(request: Request, form: FormData, cart: Cart, staff: Staff
       staff,
     });
     const change = formatMoney({ amount: sale.changeDue, currency: sale.totals.currency });
+    // The text receipt (to the customer's mobile by default), queued once the sale is recorded.
+    const texted =
+      sale.created && parsed.data.receiptPhone ? await textReceipt({ number: sale.number, phone: parsed.data.receiptPhone, staff }) : null;
     return redirectWithFlash(
       request,
       `/pos/sales/${sale.number}`,
@@ -125,7 +197,9 @@ async function charge(request: Request, form: FormData, cart: Cart, staff: Staff
               sale.giftCard
                 ? ` Gift card ····${sale.giftCard.last4} paid ${formatMoney({ amount: sale.giftCard.amount, currency: sale.totals.currency })} and has ${formatMoney({ amount: sale.giftCard.balanceAfter, currency: sale.totals.currency })} left.`
                 : ""
-            }${(sale.soldCards ?? []).map((c) => ` Gift card ····${c.last4} activated with ${formatMoney({ amount: c.amount, currency: sale.totals.currency })}.`).join("")}`
+            }${(sale.soldCards ?? []).map((c) => ` Gift card ····${c.last4} activated with ${formatMoney({ amount: c.amount, currency: sale.totals.currency })}.`).join("")}${
+              texted ? ` Receipt texted to ${texted.to}.` : ""
+            }${customer ? ` Customer: ${customer.name || customer.email || customer.phone}.` : ""}`
           : `Sale ${sale.number} was already recorded; nothing was charged twice.`,
       },
       // Paid: the register forgets the sale, and the next one starts with a new key.
@@ -133,7 +207,7 @@ async function charge(request: Request, form: FormData, cart: Cart, staff: Staff
     );
   } catch (error) {
     if (error instanceof Refusal) {
-      return reply({ ok: false, cart, message: error.message, field: error.field, values }, error.status);
+      return reply({ ok: false, cart, message: error.message, field: error.field, values, customer }, error.status);
     }
     throw error;
   }

@@ -1,7 +1,7 @@
 import { Form, useNavigation, useSubmit } from "@remix-run/react";
 import { useState, type FormEvent } from "react";
 import { Money } from "~/components/commerce/Money";
-import { parseAmount, planTenders, type Cart, type CartTotals, type TenderMode } from "~/domain/pos";
+import { parseAmount, planTenders, type Cart, type CartTotals, type CustomerMatch, type TenderMode } from "~/domain/pos";
 import { ManagerApproval } from "./ManagerApproval";
 import { SpecialOrderFields } from "./SpecialOrderFields";
 import type { RegisterReply } from "./sale-form";
@@ -9,6 +9,8 @@ import { saveOfflineSale, serverReachable } from "./use-offline-queue";
 
 type Props = {
   cart: Cart;
+  /** The customer attached to the sale: the receipt goes to their email and mobile unless the cashier changes them. */
+  customer: CustomerMatch | null;
   totals: CartTotals;
   isManager: boolean;
   hydrated: boolean;
@@ -21,7 +23,18 @@ type Props = {
 };
 
 /** How the customer pays: the charge goes to the server, or, when it can't be reached, a cash sale into the offline queue. */
-export function TenderForm({ cart, totals, isManager, hydrated, saleKey, actionData, onOffline, onProblem, onSavedOffline }: Props) {
+export function TenderForm({
+  cart,
+  customer,
+  totals,
+  isManager,
+  hydrated,
+  saleKey,
+  actionData,
+  onOffline,
+  onProblem,
+  onSavedOffline,
+}: Props) {
   const navigation = useNavigation();
   const submit = useSubmit();
   const [mode, setMode] = useState<TenderMode>((actionData?.values?.mode as TenderMode) ?? "cash");
@@ -140,17 +153,38 @@ export function TenderForm({ cart, totals, isManager, hydrated, saleKey, actionD
           </p>
         </div>
       ) : null}
-      <div className="field">
-        <label htmlFor="receipt-email">Customer email for the receipt (optional)</label>
-        <input
-          id="receipt-email"
-          name="email"
-          type="email"
-          autoComplete="off"
-          defaultValue={values.email ?? ""}
-          aria-invalid={errorField === "email" ? true : undefined}
-        />
-      </div>
+      {/* Keyed by the customer: attaching someone else fills in their email and mobile afresh. */}
+      <fieldset className="pos-receipt-to" key={customer?.id ?? "walk-in"}>
+        <legend>Receipt</legend>
+        <div className="field">
+          <label htmlFor="receipt-email">Email the receipt to{customer ? "" : " (optional)"}</label>
+          <input
+            id="receipt-email"
+            name="email"
+            type="email"
+            autoComplete="off"
+            defaultValue={values.email ?? customer?.email ?? ""}
+            aria-invalid={errorField === "email" ? true : undefined}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="receipt-phone">Text the receipt to{customer ? "" : " (optional)"}</label>
+          <input
+            id="receipt-phone"
+            name="receiptPhone"
+            type="tel"
+            autoComplete="off"
+            defaultValue={values.receiptPhone ?? customer?.phone ?? ""}
+            aria-invalid={errorField === "receiptPhone" ? true : undefined}
+            aria-describedby="receipt-to-hint"
+          />
+          <p className="field-hint" id="receipt-to-hint">
+            {customer
+              ? `${customer.name || "The customer"}'s details: change or clear them.`
+              : "Mobile with its area code, like (415) 555-0100."}
+          </p>
+        </div>
+      </fieldset>
 
       {totals.specialOrder ? <SpecialOrderFields values={values} /> : null}
       {totals.needsApproval && !isManager ? <ManagerApproval values={values} /> : null}

@@ -3,8 +3,8 @@
  * cashier opening Shift and coming back, a reload, and the page reopening offline — with JavaScript
  * on (the tablet writes it as the cart changes) and off (the register's action sets it).
  *
- * It holds only what the hidden `cart` field already carries (variant, quantity, discount, and the
- * numbers of printed gift cards being sold — not yet worth anything, activated only when paid) and the
+ * It holds only what the hidden `cart` field already carries (variant, quantity, discount, the
+ * customer attached, and the numbers of printed gift cards being sold — not yet worth anything, activated only when paid) and the
  * sale's key, tied to the open shift: nothing in it is trusted — every charge checks the lines,
  * the prices and any manager approval again on the server. A cookie from another shift is ignored.
  * Pure: the server and the browser share it.
@@ -18,7 +18,15 @@ export const SALE_COOKIE_MAX_AGE = 60 * 60 * 24;
 export type KeptSale = { shift: number; key: string; cart: Cart };
 
 export function encodeKeptSale(sale: KeptSale): string {
-  return encodeURIComponent(JSON.stringify({ shift: sale.shift, key: sale.key, lines: sale.cart.lines, giftCards: sale.cart.giftCards }));
+  return encodeURIComponent(
+    JSON.stringify({
+      shift: sale.shift,
+      key: sale.key,
+      lines: sale.cart.lines,
+      giftCards: sale.cart.giftCards,
+      customerId: sale.cart.customerId,
+    }),
+  );
 }
 
 /** The sale kept for `shiftId` in a Cookie header (or document.cookie); null when there is none, it is junk, or from another shift. */
@@ -31,9 +39,16 @@ export function readKeptSale(cookieHeader: string | null | undefined, shiftId: n
     ?.slice(SALE_COOKIE.length + 1);
   if (!raw || raw.length > 8_000) return null;
   try {
-    const value = JSON.parse(decodeURIComponent(raw)) as { shift?: unknown; key?: unknown; lines?: unknown; giftCards?: unknown };
+    const value = JSON.parse(decodeURIComponent(raw)) as {
+      shift?: unknown;
+      key?: unknown;
+      lines?: unknown;
+      giftCards?: unknown;
+      customerId?: unknown;
+    };
     if (value?.shift !== shiftId || typeof value.key !== "string" || !KEY_PATTERN.test(value.key)) return null;
-    return { shift: shiftId, key: value.key, cart: parseCart(JSON.stringify({ lines: value.lines, giftCards: value.giftCards })) };
+    const cart = parseCart(JSON.stringify({ lines: value.lines, giftCards: value.giftCards, customerId: value.customerId }));
+    return { shift: shiftId, key: value.key, cart };
   } catch {
     return null;
   }

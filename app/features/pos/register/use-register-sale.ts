@@ -3,6 +3,8 @@ import { useEffect, useRef, useState, type FormEvent } from "react";
 import {
   EMPTY_CART,
   addItem,
+  attachCustomer,
+  detachCustomer,
   editLines,
   removeGiftCard,
   removeLine,
@@ -11,6 +13,7 @@ import {
   type Cart,
   type CartResult,
   type CatalogItem,
+  type CustomerMatch,
   type LineEdit,
 } from "~/domain/pos";
 import { keepSaleOnTablet, readKeptSale } from "./sale-cookie";
@@ -20,11 +23,11 @@ import { newKey } from "./use-offline-queue";
 export type RegisterMessage = { ok: boolean; text: string };
 
 /** The sale the register kept (its cart and key), as the loader read it from the register's cookie. */
-export type SavedSale = { shiftId: number; cart: Cart; key: string };
+export type SavedSale = { shiftId: number; cart: Cart; key: string; customer: CustomerMatch | null };
 
 /** What the register says after a post; a refused gift card sale says it in its own form instead. */
 function messageOf(reply: RegisterReply | undefined): RegisterMessage | null {
-  if (!reply || (!reply.ok && reply.values && "sellCardCode" in reply.values)) return null;
+  if (!reply || (!reply.ok && reply.values && ("sellCardCode" in reply.values || "customerName" in reply.values))) return null;
   return { ok: reply.ok, text: reply.message };
 }
 
@@ -42,6 +45,8 @@ export function useRegisterSale(
   const [matches, setMatches] = useState<CatalogItem[]>(actionData?.matches ?? []);
   const [offlineReceipt, setOfflineReceipt] = useState<string | null>(null);
   const [drafts, setDrafts] = useState<Record<string, string>>({});
+  // The attached customer's details (the cart carries only their id).
+  const [customer, setCustomer] = useState<CustomerMatch | null>(actionData?.customer !== undefined ? actionData.customer : saved.customer);
   const scanRef = useRef<HTMLInputElement>(null);
 
   // The register's cookie is the truth: the page may be a copy the service worker kept offline.
@@ -64,6 +69,7 @@ export function useRegisterSale(
   useEffect(() => {
     if (!actionData) return;
     setCart(actionData.cart);
+    if (actionData.customer !== undefined) setCustomer(actionData.customer);
     setMessage(messageOf(actionData));
     setMatches(actionData.matches ?? []);
   }, [actionData]);
@@ -121,6 +127,21 @@ export function useRegisterSale(
     } else apply(editLines(cart, lineEditsOf(new FormData(event.currentTarget), cart), catalog));
   }
 
+  function onAttachCustomer(found: CustomerMatch) {
+    setCustomer(found);
+    setCart((c) => attachCustomer(c, found.id));
+    setMessage({ ok: true, text: `${found.name || "The customer"} is attached to the sale.` });
+  }
+
+  function onDetachCustomer() {
+    setCart((c) => detachCustomer(c));
+    setMessage({ ok: true, text: "Customer detached: the sale is a walk-in." });
+  }
+
+  // The cart names the customer; their details when the register has them (not in a copy of the page kept offline).
+  const attached =
+    cart.customerId === undefined ? null : customer?.id === cart.customerId ? customer : { id: cart.customerId, name: null as null };
+
   function clearDraft(name: string) {
     setDrafts(({ [name]: _gone, ...rest }) => rest);
   }
@@ -154,6 +175,9 @@ export function useRegisterSale(
   return {
     cart,
     key,
+    attached,
+    onAttachCustomer,
+    onDetachCustomer,
     message,
     setMessage,
     matches,
