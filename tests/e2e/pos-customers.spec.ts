@@ -136,7 +136,7 @@ test("desktop: a quick-create with a known email offers that customer; a new one
   const refused = panel.getByRole("alert");
   await expect(refused).toContainText("That email is already Amina Odhiambo's: attach them instead.");
   await page.screenshot({ path: testInfo.outputPath("customer-duplicate-1280.png") });
-  await refused.getByRole("button", { name: "Attach Amina Odhiambo" }).click();
+  await panel.getByRole("form", { name: "Customer on file" }).getByRole("button", { name: "Attach Amina Odhiambo" }).click();
   await expect(panel.getByTestId("attached-customer")).toContainText("Amina Odhiambo");
   await panel.getByRole("button", { name: "Detach" }).click();
   await expect(panel.getByText("Walk-in: no customer attached.")).toBeVisible();

@@ -155,12 +155,12 @@ export function CustomerPanel({ cartJson, attached, plainSearch, actionData, bus
         </Form>
       ) : null}
       {createFailed ? (
-        <div className="notice notice--error pos-customer__refused" role="alert" id="new-customer-error">
-          <p>{createFailed.message}</p>
-          {createFailed.duplicate ? (
-            <DuplicateAttach cartJson={cartJson} customer={createFailed.duplicate} busy={busy} onAttach={attach} />
-          ) : null}
-        </div>
+        <p className="notice notice--error" role="alert" id="new-customer-error">
+          {createFailed.message}
+        </p>
+      ) : null}
+      {createFailed?.duplicate ? (
+        <DuplicateAttach cartJson={cartJson} customer={createFailed.duplicate} busy={busy} onAttach={attach} />
       ) : null}
       <details className="pos-sell-card pos-customer__new" open={createFailed ? true : undefined}>
         <summary>New customer</summary>
@@ -200,7 +200,8 @@ function DuplicateAttach({
   return (
     <Form
       method="post"
-      className="pos-customer__card"
+      className="pos-customer__card pos-customer__existing"
+      aria-label="Customer on file"
       onSubmit={(event) => {
         event.preventDefault();
         onAttach(customer);
