@@ -286,6 +286,27 @@ export function invoiceRevisedEntry(input: {
   };
 }
 
+/**
+ * An open, unpaid invoice voided because its order was cancelled: the receivable and the sale it
+ * booked go back by the invoice's amount as it stood, once (`invoice:<number>:void`).
+ */
+export function invoiceVoidedEntry(input: {
+  invoiceNumber: string;
+  orderNumber: string;
+  amount: number;
+  currency: string;
+}): LedgerEntryInput {
+  return {
+    kind: "invoice_voided",
+    reference: `invoice:${input.invoiceNumber}:void`,
+    memo: `${input.invoiceNumber} void: order ${input.orderNumber} cancelled`,
+    lines: [
+      { accountCode: ACCOUNT_CODES.receivables(input.currency), amount: -input.amount, currency: input.currency },
+      { accountCode: ACCOUNT_CODES.wholesaleSales(input.currency), amount: input.amount, currency: input.currency },
+    ],
+  };
+}
+
 /** The retailer paid (bank transfer marked by finance, or Stripe's invoice.paid): receipts ← receivables, once. */
 export function invoicePaidEntry(input: { invoiceNumber: string; amount: number; currency: string; method: string }): LedgerEntryInput {
   return {

@@ -5,6 +5,7 @@ export {
   invoiceIssuedEntry,
   invoicePaidEntry,
   invoiceRevisedEntry,
+  invoiceVoidedEntry,
   payoutEntry,
   payoutReversedEntry,
   payoutSettledEntry,

@@ -7,6 +7,8 @@
  */
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { audit } from "~/domain/audit/index.server";
+import { invoiceVoidedEntry } from "~/domain/ledger";
+import { postEntry } from "~/domain/ledger/index.server";
 import { advanceRequest } from "~/domain/production/index.server";
 import { releaseReservation } from "~/domain/inventory/index.server";
 import { formatMoney } from "~/lib/money";
@@ -216,6 +218,37 @@ export type CancelDone = {
 };
 
 /**
+ * A cancelled terms order's invoice goes with it, so the retailer owes nothing and the books no
+ * longer say they do: an open invoice with nothing paid is voided and its receivable reversed (one
+ * ledger entry). One already partly paid, or finalised at Stripe, stays open for finance to settle
+ * there; the words say which. Null when the order has no invoice (web and register orders).
+ */
+async function voidInvoiceOfCancelledOrder(tx: Executor, order: { id: number; number: string }, actor: string): Promise<string | null> {
+  const [invoice] = await tx
+    .select()
+    .from(schema.invoices)
+    .where(and(eq(schema.invoices.orderId, order.id), sql`${schema.invoices.status} <> 'void'`))
+    .for("update");
+  if (!invoice || invoice.status !== "open") return null;
+  if (invoice.amountPaid > 0)
+    return `Invoice ${invoice.number} is partly paid (${formatMoney({ amount: invoice.amountPaid, currency: invoice.currency })}), so it stays open for finance to settle.`;
+  if (invoice.provider === "stripe" && invoice.providerRef)
+    return `Invoice ${invoice.number} is with Stripe: void it there; it stays open here until then.`;
+  await tx.update(schema.invoices).set({ status: "void" }).where(eq(schema.invoices.id, invoice.id));
+  await postEntry(
+    tx,
+    invoiceVoidedEntry({ invoiceNumber: invoice.number, orderNumber: order.number, amount: invoice.amount, currency: invoice.currency }),
+  );
+  await audit(tx, {
+    actor,
+    action: "invoice.void",
+    subject: `invoice:${invoice.number}`,
+    data: { order: order.number, amount: invoice.amount },
+  });
+  return `Invoice ${invoice.number} is void: the retailer owes nothing on it.`;
+}
+
+/**
  * In one transaction: production not yet started is cancelled, reserved stock goes back, the order
  * is cancelled. Work already in progress is left (an artisan is making it) and named in the message.
  * The optional refund runs after the cancellation commits, so a provider failure can't undo it.
@@ -295,12 +328,14 @@ export async function cancelOrder(input: CancelInput): Promise<Result<CancelDone
     if (released.length) await tx.update(allocations).set({ releasedAt: sql`now()` }).where(inArray(allocations.id, released));
 
     await tx.update(orders).set({ status: "cancelled", cancelledAt: sql`now()` }).where(eq(orders.id, order.id));
+    const invoice = await voidInvoiceOfCancelledOrder(tx, order, input.actor);
     const data = {
       reason: input.reason ?? null,
       previousStatus: order.status,
       cancelledRequests: plan.cancel.map((r) => r.number),
       keptRequests: plan.keep.map((r) => r.number),
       releasedUnits,
+      invoice,
     };
     await tx.insert(orderEvents).values({ orderId: order.id, type: "cancelled", actor: input.actor, data });
     await audit(tx, { actor: input.actor, action: "order.cancel", subject: subjectOf(order.number), data });
@@ -311,6 +346,7 @@ export async function cancelOrder(input: CancelInput): Promise<Result<CancelDone
       parts.push(`${plan.cancel.length} production ${plan.cancel.length === 1 ? "request was" : "requests were"} cancelled.`);
     const kept = keptPiecesMessage(plan.keep);
     if (kept) parts.push(kept);
+    if (invoice) parts.push(invoice);
     return {
       ok: true,
       message: parts.join(" "),
