@@ -41,7 +41,9 @@ const receivable = (invoiceNumber: string) =>
     .from(schema.ledgerLines)
     .innerJoin(schema.ledgerAccounts, eq(schema.ledgerAccounts.id, schema.ledgerLines.accountId))
     .innerJoin(schema.ledgerEntries, eq(schema.ledgerEntries.id, schema.ledgerLines.entryId))
-    .where(sql`${schema.ledgerAccounts.code} = ${ACCOUNT_CODES.receivables("USD")} and ${schema.ledgerEntries.reference} like ${`invoice:${invoiceNumber}%`}`)
+    .where(
+      sql`${schema.ledgerAccounts.code} = ${ACCOUNT_CODES.receivables("USD")} and ${schema.ledgerEntries.reference} like ${`invoice:${invoiceNumber}%`}`,
+    )
     .orderBy(schema.ledgerLines.id);
 
 const place = () =>
@@ -70,7 +72,10 @@ describe("cancelling a terms order", () => {
     expect(await receivable(invoice.number)).toHaveLength(2);
     const [{ total }] = await db.execute<{ total: string }>(sql`select coalesce(sum(amount), 0)::text as total from ledger_lines`);
     expect(Number(total)).toBe(0);
-    const audits = await db.select().from(schema.auditLog).where(eq(schema.auditLog.subject, `invoice:${invoice.number}`));
+    const audits = await db
+      .select()
+      .from(schema.auditLog)
+      .where(eq(schema.auditLog.subject, `invoice:${invoice.number}`));
     expect(audits.map((a) => a.action)).toEqual(["invoice.void"]);
   });
 
@@ -81,7 +86,8 @@ describe("cancelling a terms order", () => {
 
     const done = await cancelOrder({ number: placed.number, actor: "staff:1" });
     expect(done.ok).toBe(true);
-    if (done.ok) expect(done.message).toContain(`Invoice ${invoice.number} is partly paid ($100.00), so it stays open for finance to settle.`);
+    if (done.ok)
+      expect(done.message).toContain(`Invoice ${invoice.number} is partly paid ($100.00), so it stays open for finance to settle.`);
     const [row] = await db.select().from(schema.invoices).where(eq(schema.invoices.number, invoice.number));
     expect(row.status).toBe("open");
     expect((await receivable(invoice.number)).map((l) => l.kind)).toEqual(["invoice_issued"]);
