@@ -8,6 +8,11 @@ describe("customerQueryOf (what the cashier typed → what to look for)", () => 
     expect(customerQueryOf("  m ")).toBeNull();
   });
 
+  it("reads control characters (a NUL byte, which PostgreSQL refuses in text) as spaces", () => {
+    expect(customerQueryOf("Maya\u0000Chen")).toEqual({ text: "Maya Chen", email: null, name: "maya chen", phones: [] });
+    expect(customerQueryOf("\u0000\u001b")).toBeNull();
+  });
+
   it("looks for a name at its start or any word's, and an email, tidying spaces and case", () => {
     expect(customerQueryOf("  Maya   Chen ")).toEqual({ text: "Maya Chen", email: null, name: "maya chen", phones: [] });
     expect(customerQueryOf("Maya")).toEqual({ text: "Maya", email: "maya%", name: "maya", phones: [] });

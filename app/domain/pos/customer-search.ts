@@ -50,7 +50,11 @@ function looksLikePhone(text: string): boolean {
  * (a country code typed without +), and "0712…" as a Kenyan number; a whole number matches exactly.
  */
 export function customerQueryOf(typed: string): CustomerQuery | null {
-  const text = typed.replace(/\s+/g, " ").trim().slice(0, MAX_QUERY_LENGTH);
+  // Control characters (a NUL byte PostgreSQL refuses in text) are read as spaces, like any other gap.
+  const text = typed
+    .replace(/[\s\u0000-\u001f\u007f]+/g, " ")
+    .trim()
+    .slice(0, MAX_QUERY_LENGTH);
   if (text.length < MIN_QUERY_LENGTH) return null;
   if (looksLikePhone(text)) {
     const whole = normalizeE164(text);
