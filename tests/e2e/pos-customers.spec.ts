@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "./csp";
-import { e2eSql, hydrated } from "./support";
+import { e2eSql, hydrated, signInToRegister } from "./support";
 
 /**
  * The sale's customer at the flagship: found as the cashier types (iPad portrait, 820 px), kept
@@ -46,25 +46,6 @@ async function customerId(email: string) {
   return query(async (sql) => (await sql<{ id: number }[]>`select id from customers where lower(email) = ${email}`)[0]?.id ?? null);
 }
 
-async function signInAndOpen(page: Page) {
-  await page.goto("/pos");
-  await page.getByLabel("Email").fill("cashier@soko.test");
-  await page.getByLabel("Password").fill("soko-demo");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  const openShift = page.getByRole("heading", { name: "Open a shift" });
-  await expect(openShift.or(page.getByLabel("Scan or search"))).toBeVisible();
-  if (await openShift.isVisible()) {
-    await page.getByLabel("Starting cash float (USD)").fill("150.00");
-    await page.getByRole("button", { name: "Open shift" }).click();
-    // Another spec's browser may have opened the register's shift meanwhile: then it is open all the same.
-    const alreadyOpen = page.getByText(/A shift is already open/);
-    await expect(alreadyOpen.or(page.getByLabel("Scan or search"))).toBeVisible();
-    if (await alreadyOpen.isVisible()) await page.goto("/pos/register");
-  }
-  await expect(page).toHaveURL(/\/pos\/register$/);
-  await hydrated(page);
-}
-
 async function scan(page: Page, barcode: string, title: string) {
   const field = page.getByLabel("Scan or search");
   await field.fill(barcode);
@@ -78,7 +59,7 @@ test("iPad portrait: find Maya as one types, attach her, keep her through Shift 
   page,
 }, testInfo) => {
   await page.setViewportSize({ width: 820, height: 1180 });
-  await signInAndOpen(page);
+  await signInToRegister(page);
   const piece = await shelfPiece();
   await scan(page, piece.barcode, piece.title);
 
@@ -127,7 +108,7 @@ test("desktop: a quick-create with a known email offers that customer; a new one
   page,
 }, testInfo) => {
   await page.setViewportSize({ width: 1280, height: 900 });
-  await signInAndOpen(page);
+  await signInToRegister(page);
   const piece = await shelfPiece();
   await scan(page, piece.barcode, piece.title);
   const panel = page.getByRole("region", { name: "Customer", exact: true });
@@ -171,7 +152,7 @@ test("with JavaScript off: search with the form, attach, charge; the order is th
   const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 820, height: 1180 } });
   const page = await context.newPage();
   try {
-    await signInAndOpen(page);
+    await signInToRegister(page);
     const piece = await shelfPiece();
     await page.getByLabel("Scan or search").fill(piece.barcode);
     await page.getByRole("button", { name: "Add", exact: true }).click();

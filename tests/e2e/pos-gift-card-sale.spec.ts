@@ -1,7 +1,7 @@
 import { formatCode, generateCode } from "~/domain/giftcards/codes";
 import { hashCode } from "~/domain/giftcards/code-hash.server";
 import { expect, test, type Page } from "./csp";
-import { e2eSql, hydrated } from "./support";
+import { e2eSql, hydrated, signInToRegister } from "./support";
 
 /**
  * A printed gift card sold at the flagship on an iPad in portrait (820 px), with JavaScript on and
@@ -39,24 +39,6 @@ async function card(last4: string) {
   });
 }
 
-async function signInAndOpen(page: Page) {
-  await page.goto("/pos");
-  await page.getByLabel("Email").fill("cashier@soko.test");
-  await page.getByLabel("Password").fill("soko-demo");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  const openShift = page.getByRole("heading", { name: "Open a shift" });
-  await expect(openShift.or(page.getByLabel("Scan or search"))).toBeVisible();
-  if (await openShift.isVisible()) {
-    await page.getByLabel("Starting cash float (USD)").fill("150.00");
-    await page.getByRole("button", { name: "Open shift" }).click();
-    // Another spec's browser may have opened the register's shift meanwhile: then it is open all the same.
-    const alreadyOpen = page.getByText(/A shift is already open/);
-    await expect(alreadyOpen.or(page.getByLabel("Scan or search"))).toBeVisible();
-    if (await alreadyOpen.isVisible()) await page.goto("/pos/register");
-  }
-  await expect(page).toHaveURL(/\/pos\/register$/);
-}
-
 async function sellCard(page: Page, code: string, amount: string | { other: string }) {
   const form = page.getByRole("form", { name: "Sell gift card" });
   if (!(await form.isVisible())) await page.getByText("Sell gift card", { exact: true }).click();
@@ -71,7 +53,7 @@ test("iPad portrait: sell a printed card with JavaScript on — refused numbers 
 }, testInfo) => {
   await page.setViewportSize({ width: 820, height: 1180 });
   const first = await printedCard();
-  await signInAndOpen(page);
+  await signInToRegister(page);
   await hydrated(page);
 
   // A number no card has: refused in the form, nothing added.
@@ -116,7 +98,7 @@ test("with JavaScript off a printed card is sold with a typed amount, and remove
   const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 820, height: 1180 } });
   const page = await context.newPage();
   try {
-    await signInAndOpen(page);
+    await signInToRegister(page);
     await sellCard(page, third.code, "$25");
     await expect(page.getByTestId("sale-gift-card")).toContainText(third.last4);
     await page.getByTestId("sale-gift-card").getByRole("button", { name: "Remove" }).click();

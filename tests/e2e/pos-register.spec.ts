@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "./csp";
-import { e2eSql, hydrated } from "./support";
+import { e2eSql, hydrated, signInToRegister } from "./support";
 
 /**
  * A shift at the flagship as the demo cashier runs it: cash, split, a return, a special order,
@@ -50,26 +50,6 @@ function countOffline(): Promise<number> {
   });
 }
 
-async function signInAndOpen(page: Page) {
-  await page.goto("/pos");
-  await page.getByLabel("Email").fill("cashier@soko.test");
-  await page.getByLabel("Password").fill("soko-demo");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  // The sign-in form is at /pos too: wait for what comes after it, the shift form or the register.
-  const openShift = page.getByRole("heading", { name: "Open a shift" });
-  await expect(openShift.or(page.getByLabel("Scan or search"))).toBeVisible();
-  if (await openShift.isVisible()) {
-    await page.getByLabel("Starting cash float (USD)").fill("150.00");
-    await page.getByRole("button", { name: "Open shift" }).click();
-    // Another spec's browser may have opened the register's shift meanwhile: then it is open all the same.
-    const alreadyOpen = page.getByText(/A shift is already open/);
-    await expect(alreadyOpen.or(page.getByLabel("Scan or search"))).toBeVisible();
-    if (await alreadyOpen.isVisible()) await page.goto("/pos/register");
-  }
-  await expect(page).toHaveURL(/\/pos\/register$/);
-  await hydrated(page);
-}
-
 async function scanAndWait(page: Page, code: string, title: string) {
   const field = page.getByLabel("Scan or search");
   await field.fill(code);
@@ -85,7 +65,7 @@ let cashPiece: Piece;
 test("scan a barcode, take cash, print the receipt: the shelf has one fewer", async ({ page }) => {
   cashPiece = await piece(3);
   const before = await shelf(cashPiece.variantId);
-  await signInAndOpen(page);
+  await signInToRegister(page);
 
   await scanAndWait(page, cashPiece.barcode, cashPiece.title);
   await page.getByLabel("Cash given").fill("500");
@@ -102,7 +82,7 @@ test("scan a barcode, take cash, print the receipt: the shelf has one fewer", as
 
 test("split tender: part on the card, the rest in cash", async ({ page }) => {
   const item = await piece(2, [cashPiece.variantId]);
-  await signInAndOpen(page);
+  await signInToRegister(page);
   await scanAndWait(page, item.sku, item.title);
   await page.getByLabel("Split").check();
   await page.getByLabel("Amount on card").fill("10");
@@ -126,7 +106,7 @@ test("split tender: part on the card, the rest in cash", async ({ page }) => {
 
 test("the sale in progress survives opening Shift and coming back, and a reload; New sale starts over", async ({ page }) => {
   const item = await piece(2, [cashPiece.variantId]);
-  await signInAndOpen(page);
+  await signInToRegister(page);
   await scanAndWait(page, item.barcode, item.title);
   await page.getByLabel(`Quantity of ${item.title}`).fill("2");
   const total = await page.getByTestId("sale-total").textContent();
@@ -160,7 +140,7 @@ test("with JavaScript off the sale in progress survives Shift and back; paying f
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   try {
-    await signInAndOpen(page);
+    await signInToRegister(page);
     await page.getByLabel("Scan or search").fill(item.barcode);
     await page.getByRole("button", { name: "Add", exact: true }).click();
     await expect(page.locator(".pos-line__title", { hasText: item.title })).toBeVisible();
@@ -180,7 +160,7 @@ test("with JavaScript off the sale in progress survives Shift and back; paying f
 
 test("return against the original sale: cash back, piece back on the shelf", async ({ page }) => {
   const before = await shelf(cashPiece.variantId);
-  await signInAndOpen(page);
+  await signInToRegister(page);
   await page.getByLabel("Find a sale by receipt number").fill(cashSale);
   await page.getByRole("button", { name: "Open" }).click();
   await expect(page).toHaveURL(new RegExp(`/pos/sales/${cashSale}$`));
@@ -197,7 +177,7 @@ test("return against the original sale: cash back, piece back on the shelf", asy
 
 test("special order: a piece not on the shelf ships to the customer and goes into production", async ({ page }) => {
   const item = await piece("none");
-  await signInAndOpen(page);
+  await signInToRegister(page);
   await scanAndWait(page, item.barcode, item.title);
   await expect(page.getByText("Special order: ships to the customer")).toBeVisible();
   await page.getByLabel("Email the receipt to (optional)").fill("imani@example.com");
@@ -222,7 +202,7 @@ test("offline: two cash sales are queued on the tablet and recorded once each wh
   const item = await piece(4, [cashPiece.variantId]);
   const before = await shelf(item.variantId);
   const offlineBefore = await countOffline();
-  await signInAndOpen(page);
+  await signInToRegister(page);
 
   await context.setOffline(true);
   await expect(page.getByText("Offline.")).toBeVisible();
@@ -254,7 +234,7 @@ test("the register opens again with the shop's connection down, and a sale made 
   const item = await piece(4);
   const before = await shelf(item.variantId);
   const offlineBefore = await countOffline();
-  await signInAndOpen(page);
+  await signInToRegister(page);
   // The register's service worker keeps the page and the build files it loaded.
   await expect.poll(() => page.evaluate(async () => Boolean(await caches.match("/pos/register"))), { timeout: 15_000 }).toBe(true);
   await expect
@@ -296,7 +276,7 @@ test("with JavaScript off the register still sells: scan, quantity, cash, receip
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   try {
-    await signInAndOpen(page);
+    await signInToRegister(page);
     await page.getByLabel("Scan or search").fill(item.barcode);
     await page.getByRole("button", { name: "Add", exact: true }).click();
     await expect(page.locator(".pos-line__title", { hasText: item.title })).toBeVisible();
@@ -337,7 +317,7 @@ test("iPad portrait (820 px): the sale and Charge stay on screen; variants sit u
   await page.setViewportSize({ width: 820, height: 1180 });
   const item = await piece(2, [cashPiece.variantId]);
   const product = await productWithVariants();
-  await signInAndOpen(page);
+  await signInToRegister(page);
   await scanAndWait(page, item.barcode, item.title);
 
   const charge = page.getByRole("button", { name: /^Take payment/ });
@@ -401,7 +381,7 @@ test("search as you type on an iPad in portrait: results follow the letters, a t
 }, testInfo) => {
   await page.setViewportSize({ width: 820, height: 1180 });
   const product = await productWithVariants();
-  await signInAndOpen(page);
+  await signInToRegister(page);
   const field = page.getByLabel("Scan or search");
   // Typed letter by letter, no Enter: the results are there as the cashier types.
   const word = product.title.split(" ").find((w) => w.length >= 4) ?? product.title;
@@ -427,7 +407,7 @@ test("search as you type on an iPad in portrait: results follow the letters, a t
 test("the receipt goes to the shopper's phone by text; a number that can't be one is refused", async ({ page }, testInfo) => {
   await page.setViewportSize({ width: 820, height: 1180 });
   const item = await piece(2);
-  await signInAndOpen(page);
+  await signInToRegister(page);
   await scanAndWait(page, item.barcode, item.title);
   await page.getByLabel("Cash given").fill("500");
   await page.getByRole("button", { name: /^Take payment/ }).click();
@@ -453,7 +433,7 @@ test("the receipt goes to the shopper's phone by text; a number that can't be on
 });
 
 test("close the shift with a variance: the report stays in the history and exports as CSV", async ({ page }) => {
-  await signInAndOpen(page);
+  await signInToRegister(page);
   await page.getByRole("link", { name: "Shift" }).click();
   await expect(page.getByRole("heading", { name: /^Shift \d+/ })).toBeVisible();
   const expected = dollars((await page.getByTestId("expected-cash").textContent()) ?? "");

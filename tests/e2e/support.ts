@@ -164,3 +164,26 @@ export function postChunked(
     else pump();
   });
 }
+
+/**
+ * The demo cashier signs in at /pos and is on the register with a shift open: theirs, opened with a
+ * $150.00 float, or one another spec's browser opened meanwhile (it is open all the same).
+ */
+export async function signInToRegister(page: Page) {
+  await page.goto("/pos");
+  await page.getByLabel("Email").fill("cashier@soko.test");
+  await page.getByLabel("Password").fill("soko-demo");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  // The sign-in form is at /pos too: wait for what comes after it, the shift form or the register.
+  const openShift = page.getByRole("heading", { name: "Open a shift" });
+  await expect(openShift.or(page.getByLabel("Scan or search"))).toBeVisible();
+  if (await openShift.isVisible()) {
+    await page.getByLabel("Starting cash float (USD)").fill("150.00");
+    await page.getByRole("button", { name: "Open shift" }).click();
+    const alreadyOpen = page.getByText(/A shift is already open/);
+    await expect(alreadyOpen.or(page.getByLabel("Scan or search"))).toBeVisible();
+    if (await alreadyOpen.isVisible()) await page.goto("/pos/register");
+  }
+  await expect(page).toHaveURL(/\/pos\/register$/);
+  await hydrated(page);
+}
