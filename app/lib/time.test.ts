@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatOpsTime, zonedIsoDate } from "./time";
+import { formatOpsTime, laterIsoDate, zonedIsoDate } from "./time";
 
 describe("formatOpsTime", () => {
   it("shows an instant on Nairobi's clock, labelled EAT", () => {
@@ -17,5 +17,14 @@ describe("formatOpsTime", () => {
 
   it("says a dash for a time that is not one", () => {
     expect(formatOpsTime("not a time")).toBe("—");
+  });
+});
+
+describe("laterIsoDate", () => {
+  it("picks the later calendar date, across months and years", () => {
+    expect(laterIsoDate("2026-12-05", "2026-12-06")).toBe("2026-12-06");
+    expect(laterIsoDate("2027-01-02", "2026-12-31")).toBe("2027-01-02");
+    expect(laterIsoDate("2026-09-30", "2026-10-01")).toBe("2026-10-01");
+    expect(laterIsoDate("2026-12-06", "2026-12-06")).toBe("2026-12-06");
   });
 });

@@ -31,6 +31,14 @@ export function monthKey(year: number, month: number): string {
   return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, "0")}`;
 }
 
+/**
+ * The later of two calendar dates (YYYY-MM-DD). ISO dates order as strings, which Math.max cannot
+ * compare (it turns them into NaN), so this is the one place the comparison is written.
+ */
+export function laterIsoDate(a: string, b: string): string {
+  return a < b ? b : a;
+}
+
 /** Days in a month (month 1..12). */
 export function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();

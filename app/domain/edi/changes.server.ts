@@ -17,6 +17,7 @@ import { cancelOrder, changeOrderLines, type LineChange } from "~/domain/orders/
 import { applyCharges } from "~/domain/wholesale";
 import { changeTerms, invoiceChangeRefusal, reviewDraft, reviseInvoice } from "~/domain/wholesale/index.server";
 import { enqueueJob } from "~/lib/jobs/enqueue.server";
+import { laterIsoDate } from "~/lib/time";
 import { db, schema, type Executor } from "~/lib/db.server";
 import {
   ack860Segments,
@@ -264,7 +265,8 @@ async function applyLineChanges(
   let windowRefused: string | undefined;
   let newWindow: { start?: string; end?: string } | undefined;
   if (change.shipNotBefore || change.shipNoLater) {
-    const start = change.shipNotBefore ? (change.shipNotBefore < today ? today : change.shipNotBefore) : (window?.start ?? undefined);
+    // Never before today: a window that opens in the past opens today.
+    const start = change.shipNotBefore ? laterIsoDate(change.shipNotBefore, today) : (window?.start ?? undefined);
     const end = change.shipNoLater ?? window?.end ?? undefined;
     if (change.shipNoLater && change.shipNoLater < today) windowRefused = `The new ship window ends ${change.shipNoLater}, in the past.`;
     else if (start && end && start > end) windowRefused = `The new ship window starts ${start}, after it ends (${end}).`;
@@ -375,8 +377,8 @@ async function lineShipDates(tx: Executor, orderId: number, today: string, windo
     )
     .where(eq(orderLines.orderId, orderId))
     .groupBy(orderLines.variantId);
-  const floor = windowStart && windowStart > today ? windowStart : today;
-  return new Map(rows.map((r) => [r.variantId, r.due && String(r.due) > floor ? String(r.due) : floor]));
+  const floor = windowStart ? laterIsoDate(windowStart, today) : today;
+  return new Map(rows.map((r) => [r.variantId, r.due ? laterIsoDate(String(r.due), floor) : floor]));
 }
 
 /** The `edi_cancel_order` job: the 860's cancellation, through the orders domain. */
