@@ -165,6 +165,13 @@ export const wholesaleOrders = pgTable(
      * new order).
      */
     cancelled: boolean().notNull().default(false),
+    /**
+     * The trading partner's allowance (basis points off the goods) and freight charge as they stood
+     * when the order was placed (EDI; 0 for portal orders): an 860 revises the order at these, never
+     * at the partner's terms of the day.
+     */
+    allowanceBps: integer().notNull().default(0),
+    freightCharge: integer().notNull().default(0),
   },
   (t) => [
     index("wholesale_orders_retailer_idx").on(t.retailerId),

@@ -187,6 +187,37 @@ describe("an 860 against the retailer's terms", () => {
   });
 });
 
+describe("the order's own terms", () => {
+  it("an 860 revises the order and its invoice at the allowance the order was placed under, not the partner's percent of today", async () => {
+    await db.update(schema.retailers).set({ creditLimit: 100_000_000 }).where(eq(schema.retailers.id, setup.retailer.id));
+    await db.update(schema.ediPartners).set({ allowanceBps: 500, freightCharge: 2500 }).where(eq(schema.ediPartners.id, setup.partner.id));
+    expect(await send(po850("TM-A", [24, 6]))).toMatchObject({ ok: true, sets: [{ status: "ordered" }] });
+    const order = (await liveOrder("TM-A"))!;
+    const [kept] = await db.select().from(schema.wholesaleOrders).where(eq(schema.wholesaleOrders.orderId, order.id));
+    expect([kept.allowanceBps, kept.freightCharge]).toEqual([500, 2500]);
+    expect(order.discountTotal).toBe(Math.round(order.subtotal * 0.05));
+
+    // The partner's terms change after the 850; the order keeps its 5% and its freight.
+    await db.update(schema.ediPartners).set({ allowanceBps: 1000, freightCharge: 9900 }).where(eq(schema.ediPartners.id, setup.partner.id));
+    const before = await snapshot(order.id);
+    expect(await send(change860("TM-A", "1", [["1", "QI", "30", "", "EA", "", "", "UP", UPC_STOCKED]]))).toMatchObject({
+      ok: true,
+      sets: [{ status: "changed", problems: [] }],
+    });
+    const changed = (await liveOrder("TM-A"))!;
+    const stocked = before.lines.find((l) => l.variantId === setup.stocked.id)!;
+    expect(changed.subtotal).toBe(order.subtotal + 6 * stocked.unitPrice);
+    const discount = Math.round(changed.subtotal * 0.05);
+    expect(changed.discountTotal).toBe(discount);
+    expect(changed.shippingTotal).toBe(2500);
+    expect(changed.total).toBe(changed.subtotal - discount + 2500);
+    const after = await snapshot(order.id);
+    expect(after.invoice.amount).toBe(changed.total);
+    expect(after.receivables - before.receivables).toBe(changed.total - order.total);
+    await db.update(schema.ediPartners).set({ allowanceBps: 0, freightCharge: 0 }).where(eq(schema.ediPartners.id, setup.partner.id));
+  });
+});
+
 describe("a PO number the retailer cancelled", () => {
   it("may be sent again: the new 850 is a new order, a third 850 with it is held, and its 860 changes the live order", async () => {
     await db.update(schema.retailers).set({ creditLimit: 100_000_000 }).where(eq(schema.retailers.id, setup.retailer.id));

@@ -144,10 +144,13 @@ async function applyLineChanges(
       .limit(1),
     tx.select().from(orderLines).where(eq(orderLines.orderId, order.id)),
     tx
-      .select({ start: wholesaleOrders.shipWindowStart, end: wholesaleOrders.shipWindowEnd })
+      .select({ start: wholesaleOrders.shipWindowStart, end: wholesaleOrders.shipWindowEnd, allowanceBps: wholesaleOrders.allowanceBps })
       .from(wholesaleOrders)
       .where(eq(wholesaleOrders.orderId, order.id)),
   ]);
+  // The allowance the order was placed under (kept on it), whatever the partner's percent is today;
+  // the freight stays the order's shipping as it is.
+  const allowance = { allowanceBps: window?.allowanceBps ?? 0, freightCharge: 0 };
   // The 850's lines, so a POC that names only its line number finds its item, and a date-only
   // change can answer every line as the partner knows it.
   const originalPo: PurchaseOrder | null = original ? readPurchaseOrder(original.segments) : null;
@@ -207,8 +210,7 @@ async function applyLineChanges(
     .select({ total: orders.total, shippingTotal: orders.shippingTotal, taxTotal: orders.taxTotal })
     .from(orders)
     .where(eq(orders.id, order.id));
-  const totalOf = (subtotal: number) =>
-    applyCharges(subtotal, { allowanceBps: partner.allowanceBps, freightCharge: 0 }).total + totals.shippingTotal + totals.taxTotal;
+  const totalOf = (subtotal: number) => applyCharges(subtotal, allowance).total + totals.shippingTotal + totals.taxTotal;
   const quantityPlans = planned.filter((p) => !p.reason && p.quantity !== undefined);
   const touched = new Set(quantityPlans.map((p) => p.variantId));
   const terms = await changeTerms(tx, retailer, order.id, { dropShip: Boolean(originalPo && isDropShip(originalPo)) });
@@ -255,7 +257,7 @@ async function applyLineChanges(
     await tx
       .update(orders)
       .set({
-        discountTotal: applyCharges(applied.subtotal, { allowanceBps: partner.allowanceBps, freightCharge: 0 }).discountTotal,
+        discountTotal: applyCharges(applied.subtotal, allowance).discountTotal,
         total: totalOf(applied.subtotal),
       })
       .where(eq(orders.id, order.id));

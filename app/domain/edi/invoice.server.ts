@@ -2,8 +2,8 @@
  * The 810 invoice: a rendering, for the retailer's EDI system, of the wholesale invoice the order
  * already has (made at placement for terms orders, with the receivable it is). It never makes a
  * second invoice: no wholesale invoice, no 810. BIG02 is our invoice number, TDS01 its amount in cents
- * (the receivable the ledger holds for it): the lines, less the partner's allowance (SAC*A, the order's
- * discount), plus the freight it pays (SAC*C, the order's shipping).
+ * (the receivable the ledger holds for it): the lines, less the allowance the order was placed under
+ * (SAC*A, the order's discount and percent), plus the freight it pays (SAC*C, the order's shipping).
  */
 import { and, asc, eq, ne } from "drizzle-orm";
 import type { Order } from "#db/schema";
@@ -25,7 +25,12 @@ export async function writeInvoice(
   o: { edi: EdiOrder; order: Order; shipment: Shipment; lines: Line[]; shipTo: Party; now: Date },
 ): Promise<number | null> {
   const [row] = await tx
-    .select({ invoice: invoices, terms: wholesaleOrders.paymentTerms, retailerName: retailers.name })
+    .select({
+      invoice: invoices,
+      terms: wholesaleOrders.paymentTerms,
+      allowanceBps: wholesaleOrders.allowanceBps,
+      retailerName: retailers.name,
+    })
     .from(invoices)
     .innerJoin(wholesaleOrders, eq(wholesaleOrders.orderId, invoices.orderId))
     .innerJoin(retailers, eq(retailers.id, invoices.retailerId))
@@ -44,7 +49,7 @@ export async function writeInvoice(
     billTo: { name: row.retailerName },
     shipTo: o.shipTo,
     lines: o.lines.map((l) => ({ lineId: l.lineId, ids: l.ids, quantity: l.quantity, uom: "EA", unitPrice: l.unitPrice })),
-    allowance: { amount: o.order.discountTotal, bps: o.edi.partner.allowanceBps },
+    allowance: { amount: o.order.discountTotal, bps: row.allowanceBps },
     freight: o.order.shippingTotal,
     total: row.invoice.amount,
   });

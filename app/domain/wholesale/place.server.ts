@@ -239,6 +239,8 @@ export async function commitPlacement(tx: Executor, p: Placement): Promise<{ ok:
     shipWindowStart: details.shipWindowStart ?? null,
     shipWindowEnd: details.shipWindowEnd ?? null,
     paymentTerms: p.input.payment,
+    allowanceBps: p.charges?.allowanceBps ?? 0,
+    freightCharge: p.charges?.freightCharge ?? 0,
   });
   if (p.input.payment !== "card") await createInvoiceForOrder(tx, order.id);
   await tx.delete(schema.wholesaleDrafts).where(eq(schema.wholesaleDrafts.id, p.draftId));
