@@ -73,6 +73,10 @@ async function main() {
     stopDatabase = cluster.stop;
   }
   await migrateDatabase(databaseUrl!);
+  // Invoices issued before migration 0034 get the receivable (and settlement) the ledger lacks; idempotent.
+  const backfilled = await (await import("~/domain/wholesale/index.server")).backfillInvoiceReceivables();
+  if (backfilled.issued.length || backfilled.paid.length)
+    console.log(`Booked the receivables of ${backfilled.issued.length} earlier invoices (${backfilled.paid.length} settled).`);
   // Lets end-to-end tests reach the same database as the server they drive.
   if (process.env.SOKO_URL_FILE) writeFileSync(process.env.SOKO_URL_FILE, databaseUrl!);
 
