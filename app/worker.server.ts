@@ -7,7 +7,7 @@ import { sendSmsTask } from "~/domain/messaging/index.server";
 import { remindDueWorkTask } from "~/domain/production/index.server";
 import { dispatchRequestsTask, expireOffersTask } from "~/domain/production/index.server";
 import { notifyOffersTask } from "~/domain/production/index.server";
-import { orderPlacedTask } from "~/domain/orders/index.server";
+import { SALES_SWEEP_CRONTAB, orderPlacedTask, postMissingSalesTask } from "~/domain/orders/index.server";
 import { reconcileChargeTask } from "~/domain/checkout/index.server";
 import { passwordResetTask } from "~/domain/accounts/index.server";
 import { purgeSessionsTask } from "~/lib/session.server";
@@ -28,6 +28,7 @@ export const taskList: { [Name in JobName]: Task } = {
   send_sms: sendSmsTask,
   remind_due_work: remindDueWorkTask,
   order_placed: orderPlacedTask,
+  post_missing_sales: postMissingSalesTask,
   // A shipped order: a wholesale order's buyers get the packing list; one that came by EDI, its 856 and 810 (each idempotent, so a retry repeats nothing).
   order_shipped: async (payload, helpers) => {
     await orderShippedTask(payload, helpers);
@@ -73,6 +74,7 @@ export async function startWorker(connectionString: string, concurrency = 4): Pr
       GIFT_CARD_CRONTAB,
       EDI_CRONTAB,
       REVIEW_REQUEST_CRONTAB,
+      SALES_SWEEP_CRONTAB,
     ].join("\n"),
   });
 }

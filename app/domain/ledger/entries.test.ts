@@ -8,6 +8,7 @@ import {
   payoutReversedEntry,
   payoutSettledEntry,
   qcCreditEntry,
+  saleEntry,
   UnbalancedEntryError,
   type LedgerEntryInput,
 } from "./entries";
@@ -131,5 +132,85 @@ describe("sign convention", () => {
     });
     expect(describeAccount("soko:store_credit_refunds:EUR").kind).toBe("sales_returns");
     expect(() => describeAccount("soko:gift_card_liability")).toThrow(/Unknown/);
+  });
+});
+
+describe("saleEntry", () => {
+  const GBP = { currency: "USD", ratePpm: 790_000 };
+
+  it("books a USD card sale as itself: card clearing against retail sales, once per order", () => {
+    const sale = saleEntry({ orderNumber: "SK-1001", currency: "USD", tenders: [{ kind: "card", amount: 12_500 }] })!;
+    expect(sale.reference).toBe("sale:SK-1001");
+    expect(sale.lines).toEqual([
+      { accountCode: "soko:card_clearing:USD", amount: 12_500, currency: "USD" },
+      { accountCode: "soko:retail_sales:USD", amount: -12_500, currency: "USD" },
+    ]);
+    assertBalanced(sale);
+  });
+
+  it("books a GBP order in USD at the order's rate with the pounds beside each line", () => {
+    const sale = saleEntry({ orderNumber: "SK-1002", currency: "GBP", tenders: [{ kind: "card", amount: 4_200 }], settlement: GBP })!;
+    // £42.00 at 0.79 GBP per USD is $53.16.
+    expect(sale.lines).toEqual([
+      { accountCode: "soko:card_clearing:USD", amount: 5_316, currency: "USD", presentment: { amount: 4_200, currency: "GBP" } },
+      { accountCode: "soko:retail_sales:USD", amount: -5_316, currency: "USD", presentment: { amount: -4_200, currency: "GBP" } },
+    ]);
+  });
+
+  it("converts the sale once and puts the rounding cent on the largest tender line (the first on a tie)", () => {
+    // £0.50 is $0.6329 → 63 each, but £1.00 is $1.2658 → 127: the card line (first of two equal ones) takes the cent.
+    const sale = saleEntry({
+      orderNumber: "SK-1003",
+      currency: "GBP",
+      tenders: [
+        { kind: "card", amount: 50 },
+        { kind: "cash", amount: 50 },
+      ],
+      settlement: GBP,
+    })!;
+    expect(sale.lines.map((l) => [l.accountCode, l.amount])).toEqual([
+      ["soko:card_clearing:USD", 64],
+      ["soko:cash_drawer:USD", 63],
+      ["soko:retail_sales:USD", -127],
+    ]);
+    assertBalanced(sale);
+    const larger = saleEntry({
+      orderNumber: "SK-1004",
+      currency: "GBP",
+      tenders: [
+        { kind: "card", amount: 50 },
+        { kind: "cash", amount: 150 },
+      ],
+      settlement: GBP,
+    })!;
+    // £0.50 → 63, £1.50 → 190 (189.87), £2.00 → 253 (253.16): the cash line is the larger and is left as 190 = 253 − 63.
+    expect(larger.lines.map((l) => l.amount)).toEqual([63, 190, -253]);
+  });
+
+  it("leaves out what gift cards paid and takes gift cards sold off the tenders in order", () => {
+    // A register sale: a $50 card sold and $30 of goods, paid $20 cash then $60 card; the card sold comes off the cash first.
+    const sale = saleEntry({
+      orderNumber: "SK-1005",
+      currency: "USD",
+      tenders: [
+        { kind: "cash", amount: 2_000 },
+        { kind: "card", amount: 6_000 },
+      ],
+      giftCardsSold: 5_000,
+    })!;
+    expect(sale.lines).toEqual([
+      { accountCode: "soko:card_clearing:USD", amount: 3_000, currency: "USD" },
+      { accountCode: "soko:retail_sales:USD", amount: -3_000, currency: "USD" },
+    ]);
+    expect(
+      saleEntry({ orderNumber: "SK-1006", currency: "USD", tenders: [{ kind: "card", amount: 5_000 }], giftCardsSold: 5_000 }),
+    ).toBeNull();
+    expect(saleEntry({ orderNumber: "SK-1007", currency: "USD", tenders: [] })).toBeNull();
+  });
+
+  it("names its accounts as receipts and sales", () => {
+    expect(describeAccount("soko:card_clearing:USD").kind).toBe("receipts");
+    expect(describeAccount("soko:cash_drawer:USD").kind).toBe("receipts");
+    expect(describeAccount("soko:retail_sales:USD")).toMatchObject({ kind: "sales", name: "Retail sales (web and register) (USD)" });
   });
 });

@@ -67,6 +67,12 @@ export const ACCOUNT_CODES = {
   wholesaleSales: (currency: string) => `soko:wholesale_sales:${currency}`,
   /** Money retailers paid on their invoices (bank transfer or Stripe), the other side of a receivable settled; per currency. */
   wholesaleReceipts: (currency: string) => `soko:wholesale_receipts:${currency}`,
+  /** Card payments taken for retail sales (web checkout, register terminal), on their way from the card provider; per currency. */
+  cardClearing: (currency: string) => `soko:card_clearing:${currency}`,
+  /** Cash taken at the register for retail sales; per currency. */
+  cashDrawer: (currency: string) => `soko:cash_drawer:${currency}`,
+  /** Retail sales paid with money (web and register), gross of tax and shipping (docs/decisions/0022); per currency. */
+  retailSales: (currency: string) => `soko:retail_sales:${currency}`,
 } as const;
 
 /** Throws UnbalancedEntryError unless the entry is well formed: lines present, integers, zero sum per currency. */
@@ -167,6 +173,12 @@ const WHOLESALE_ACCOUNTS: Record<"receivables" | "wholesale_sales" | "wholesale_
   wholesale_receipts: ["receipts", "Wholesale invoice payments received"],
 };
 
+const RETAIL_ACCOUNTS: Record<"card_clearing" | "cash_drawer" | "retail_sales", [LedgerAccountKind, string]> = {
+  card_clearing: ["receipts", "Card payments for retail sales"],
+  cash_drawer: ["receipts", "Cash taken at the register"],
+  retail_sales: ["sales", "Retail sales (web and register)"],
+};
+
 const GIFT_CARD_ACCOUNTS: Record<string, [LedgerAccountKind, string]> = {
   gift_card_liability: ["gift_card_liability", "Gift cards and store credit outstanding"],
   gift_card_receipts: ["receipts", "Gift cards sold (money taken)"],
@@ -201,6 +213,11 @@ export function describeAccount(code: string): {
   if (wholesale) {
     const [kind, name] = WHOLESALE_ACCOUNTS[wholesale[1] as keyof typeof WHOLESALE_ACCOUNTS];
     return { kind, name: `${name} (${wholesale[2]})`, artisanId: null };
+  }
+  const retail = /^soko:(card_clearing|cash_drawer|retail_sales):([A-Z]{3})$/.exec(code);
+  if (retail) {
+    const [kind, name] = RETAIL_ACCOUNTS[retail[1] as keyof typeof RETAIL_ACCOUNTS];
+    return { kind, name: `${name} (${retail[2]})`, artisanId: null };
   }
   throw new UnbalancedEntryError(`Unknown ledger account ${code}.`);
 }
@@ -237,6 +254,63 @@ export function returnRefundEntry(input: {
         currency,
         ...(settled ? { presentment: { amount: -input.amount, currency: input.currency } } : {}),
       },
+    ],
+  };
+}
+
+/** How a retail order was paid with money: a card (web checkout or the register's terminal) or cash at the register. */
+export type SaleTender = { kind: "card" | "cash"; amount: number };
+
+/**
+ * A paid retail order's sale (docs/decisions/0022), once per order (`sale:<orderNumber>`): debit what
+ * came in (card clearing, the cash drawer), credit retail sales, gross of tax and shipping. Only
+ * money: a gift card's part of the order was booked when it was redeemed (gift card liability →
+ * gift card sales), and gift cards the order SOLD were booked when issued (gift card receipts →
+ * liability), so their value comes off the tenders, in the order the tenders were taken. Null when
+ * no money is left to book.
+ *
+ * An order in another market's currency is booked in the settlement currency (USD) at the order's
+ * stored rate, what the shopper paid beside each line. Rounding: the sale is the money converted
+ * once (so a card-only order books exactly its settlement total); each tender is converted on its
+ * own and the largest tender line (the first on a tie) takes the cent the conversions differ by.
+ */
+export function saleEntry(input: {
+  orderNumber: string;
+  currency: string;
+  tenders: SaleTender[];
+  /** The order's gift card lines (cards it sold), in `currency`. */
+  giftCardsSold?: number;
+  settlement?: { currency: string; ratePpm: number | null } | null;
+}): LedgerEntryInput | null {
+  let cardsLeft = Math.max(0, input.giftCardsSold ?? 0);
+  const byKind = new Map<SaleTender["kind"], number>();
+  for (const tender of input.tenders) {
+    const off = Math.min(cardsLeft, Math.max(0, tender.amount));
+    cardsLeft -= off;
+    if (tender.amount - off > 0) byKind.set(tender.kind, (byKind.get(tender.kind) ?? 0) + tender.amount - off);
+  }
+  const money = [...byKind.values()].reduce((sum, amount) => sum + amount, 0);
+  if (money <= 0) return null;
+  const settled = input.settlement?.ratePpm && input.settlement.currency !== input.currency ? input.settlement : null;
+  const currency = settled ? settled.currency : input.currency;
+  const convert = (amount: number) => (settled ? toSettlement(amount, settled.ratePpm!) : amount);
+  const beside = (amount: number) => (settled ? { presentment: { amount, currency: input.currency } } : {});
+  const sale = convert(money);
+  const debits = [...byKind].map(([kind, amount]) => ({ kind, amount, booked: convert(amount) }));
+  const largest = debits.reduce((top, debit) => (debit.amount > top.amount ? debit : top));
+  largest.booked += sale - debits.reduce((sum, debit) => sum + debit.booked, 0);
+  return {
+    kind: "sale",
+    reference: `sale:${input.orderNumber}`,
+    memo: `Order ${input.orderNumber}: ${[...byKind.keys()].join(" and ")}`,
+    lines: [
+      ...debits.map((debit) => ({
+        accountCode: debit.kind === "cash" ? ACCOUNT_CODES.cashDrawer(currency) : ACCOUNT_CODES.cardClearing(currency),
+        amount: debit.booked,
+        currency,
+        ...beside(debit.amount),
+      })),
+      { accountCode: ACCOUNT_CODES.retailSales(currency), amount: -sale, currency, ...beside(-money) },
     ],
   };
 }

@@ -10,5 +10,6 @@ export {
   payoutReversedEntry,
   payoutSettledEntry,
   returnRefundEntry,
+  saleEntry,
 } from "./entries";
-export type { LedgerEntryInput } from "./entries";
+export type { LedgerEntryInput, SaleTender } from "./entries";

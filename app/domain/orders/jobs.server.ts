@@ -3,6 +3,7 @@ import type { Task } from "graphile-worker";
 import { z } from "zod";
 import { queueEmail } from "~/domain/notifications/index.server";
 import { db, schema } from "~/lib/db.server";
+import { postSaleEntry } from "./sale.server";
 import { statusUrl } from "./status-link.server";
 import { includedTaxOf } from "./status.server";
 
@@ -39,7 +40,9 @@ export async function sendOrderConfirmation(orderId: number) {
   );
 }
 
+/** After an order commits: its sale in the ledger (once; nothing for wholesale), then the confirmation. */
 export const orderPlacedTask: Task = async (payload) => {
   const { orderId } = orderPayload.parse(payload);
+  await db.transaction((tx) => postSaleEntry(tx, orderId));
   await sendOrderConfirmation(orderId);
 };

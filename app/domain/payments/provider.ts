@@ -4,6 +4,9 @@
  */
 export type CardInput = { number: string; expiry: string; cvc: string };
 
+/** payments.provider for cash taken at the register (domain/pos); the ledger books it to the cash drawer. */
+export const CASH_PROVIDER = "pos_cash";
+
 /** Metadata every charge carries: the checkout's submit key, so findCharge can look it up. */
 export const CHARGE_KEY_METADATA = "checkout_key";
 

@@ -13,6 +13,7 @@ import { STORE_LOCATION_CODE } from "~/domain/inventory";
 import { queueEmail } from "~/domain/notifications/index.server";
 import { commitOrder } from "~/domain/orders/index.server";
 import { GIFT_CARD_PAYMENT_PROVIDER, giftCardPaymentRef } from "~/domain/giftcards";
+import { CASH_PROVIDER } from "~/domain/payments";
 import {
   activatePhysicalCard,
   cardByCode,
@@ -36,7 +37,7 @@ import { cardTerminal } from "./terminal.server";
 export const STORE_NAME = "Soko San Francisco";
 /** The flagship is in San Francisco: California's rate applies at the counter. */
 export const STORE_DESTINATION = { country: "US", region: "CA" } as const;
-export const CASH_PROVIDER = "pos_cash";
+export { CASH_PROVIDER };
 
 const { orders, orderLines, allocations, inventoryLevels, inventoryMovements, tenders, payments } = schema;
 
