@@ -137,9 +137,14 @@ export const heldOfflineSales = pgTable(
     /** The register's key for the sale: the same sale synced again is held once. */
     key: text().notNull(),
     soldAt: timestamp({ withTimezone: true }),
-    /** The sale as the register sent it (lines, cash given, email). */
+    /** The sale as the register sent it (lines, cash given, email, the attached customer). */
     sale: jsonb()
-      .$type<{ lines: Array<{ variantId: number; quantity: number; discountPercent: number }>; cashGiven: number; email: string | null }>()
+      .$type<{
+        lines: Array<{ variantId: number; quantity: number; discountPercent: number }>;
+        cashGiven: number;
+        email: string | null;
+        customerId?: number | null;
+      }>()
       .notNull(),
     reason: text().notNull(),
     shiftId: integer()

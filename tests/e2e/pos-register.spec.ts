@@ -203,6 +203,11 @@ test("offline: two cash sales are queued on the tablet and recorded once each wh
   const before = await shelf(item.variantId);
   const offlineBefore = await countOffline();
   await signInToRegister(page);
+  // The cashier attached a regular before the connection went: the first sale is hers.
+  const panel = page.getByRole("region", { name: "Customer", exact: true });
+  await panel.getByLabel("Find a customer").pressSequentially("maya", { delay: 30 });
+  await panel.getByRole("button", { name: "Attach Maya Chen" }).click();
+  await expect(panel.getByTestId("attached-customer")).toContainText("Maya Chen");
 
   await context.setOffline(true);
   await expect(page.getByText("Offline.")).toBeVisible();
@@ -228,6 +233,12 @@ test("offline: two cash sales are queued on the tablet and recorded once each wh
   );
   expect(tenders).toBe(orders);
   expect(await shelf(item.variantId)).toBe(before - 2);
+  const owners = await query(
+    (sql) => sql<{ email: string | null }[]>`
+    select c.email from orders o join order_lines l on l.order_id = o.id left join customers c on c.id = o.customer_id
+    where l.variant_id = ${item.variantId} and o.channel = 'pos' order by o.id`,
+  );
+  expect(owners.map((o) => o.email)).toEqual(["maya@example.com", null]);
 });
 
 test("the register opens again with the shop's connection down, and a sale made then is recorded once", async ({ page, context }) => {

@@ -1,6 +1,6 @@
 /** The register's customers on the real database: search, attach → order.customerId, quick-create, who may search. */
 import { randomUUID } from "node:crypto";
-import { and, count, eq } from "drizzle-orm";
+import { and, count, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createCustomer } from "#db/seed/factories";
 import { customerOrders } from "~/domain/accounts/index.server";
@@ -153,6 +153,23 @@ describe("attaching and charging", () => {
         { channel: "email", to: "maya@example.test" },
       ]),
     );
+    // The text is written with the sale, in its own transaction (one transaction id for both rows), never after it.
+    const [written] = await db.execute<{ order_tx: string; sms_tx: string }>(sql`
+      select (select xmin::text from orders where number = ${number}) as order_tx,
+             (select xmin::text from outbox where dedupe_key = ${`pos-receipt-sms:${number}:+14155550142`}) as sms_tx`);
+    expect(written.sms_tx).toBe(written.order_tx);
+    // A number that can't be one is refused before anything is taken.
+    const before = await db.select({ n: count() }).from(schema.orders);
+    const bad = await post({
+      intent: "charge",
+      cart: JSON.stringify(cart),
+      key: randomUUID(),
+      mode: "cash",
+      cashGiven: "60",
+      receiptPhone: "12",
+    });
+    expect(bad.status).toBe(400);
+    expect(await db.select({ n: count() }).from(schema.orders)).toEqual(before);
     // And it is in her account's order history.
     const history = await customerOrders(maya.id, 1);
     expect(history.orders.map((o) => o.number)).toContain(number);

@@ -172,6 +172,43 @@ describe("offline sales synced later", () => {
     expect(await level(store.stud.id, store.flagship.id)).toEqual({ onHand: before.onHand - 1, reserved: before.reserved });
   });
 
+  it("keeps the customer the cashier attached before the connection went: on the sale, on a held sale booked later", async () => {
+    const [regular] = await db
+      .insert(schema.customers)
+      .values({ email: "offline-regular@example.test", name: "Wanjiru Offline", phone: "+14155550142" })
+      .returning();
+    const lines = [{ variantId: store.stud.id, quantity: 1, discountPercent: 0 }];
+    const recorded = await sync({ key: randomUUID(), customerId: regular.id, cashGiven: 6000, lines });
+    expect(recorded.status).toBe(201);
+    const [order] = await db
+      .select()
+      .from(schema.orders)
+      .where(eq(schema.orders.number, String(recorded.body.number)));
+    expect(order).toMatchObject({ customerId: regular.id, email: "offline-regular@example.test" });
+
+    // Held for a manager (stamped before the shift): booked later, still the customer's.
+    const manager = await signIn("manager@soko.test");
+    const heldSale = { key: randomUUID(), soldAt: "2001-05-05T12:00:00Z", customerId: regular.id, cashGiven: 6000, lines };
+    const heldId = String((await sync(heldSale)).body.heldId);
+    expect((await call(shiftAction as Fn, "/pos/shift", { cookie: manager, form: { intent: "book-held", heldId } })).status).toBe(302);
+    const [booked] = await db
+      .select()
+      .from(schema.orders)
+      .where(eq(schema.orders.idempotencyKey, `pos:${heldSale.key}`));
+    expect(booked.customerId).toBe(regular.id);
+
+    // The cash was taken: a customer no longer on file is dropped from the sale, never the sale itself.
+    const gone = await sync({ key: randomUUID(), customerId: 2_000_000_000, cashGiven: 6000, lines });
+    expect(gone.status).toBe(201);
+    const [kept] = await db
+      .select()
+      .from(schema.orders)
+      .where(eq(schema.orders.number, String(gone.body.number)));
+    expect(kept.customerId).toBeNull();
+    // Not a number at all is bad input, said plainly.
+    expect((await sync({ key: randomUUID(), customerId: "7; drop table", cashGiven: 6000, lines })).status).toBe(422);
+  });
+
   it("a sale stamped outside the shift (1970, 2099) is held for a manager, not booked; the cashier can't decide it", async () => {
     const before = await level(store.stud.id, store.flagship.id);
     const ancient = {

@@ -173,6 +173,8 @@ export const offlineSaleSchema = z.object({
   key,
   soldAt: z.string().datetime({ offset: true }).optional(),
   email: optionalEmail,
+  /** The customer attached at the register before the connection went (their id; checked when it syncs). */
+  customerId: z.number().int().positive().optional(),
   cashGiven: z.number().int().min(0).max(100_000_000),
   lines: z
     .array(

@@ -42,7 +42,7 @@ export async function syncOfflineSale(sale: OfflineSale, staff: Staff, now = new
         .values({
           key: sale.key,
           soldAt,
-          sale: { lines: sale.lines, cashGiven: sale.cashGiven, email: sale.email ?? null },
+          sale: { lines: sale.lines, cashGiven: sale.cashGiven, email: sale.email ?? null, customerId: sale.customerId ?? null },
           reason: problem,
           shiftId: shift.id,
           syncedBy: staff.id,
@@ -62,7 +62,7 @@ export async function syncOfflineSale(sale: OfflineSale, staff: Staff, now = new
   }
   const done = await recordSale({
     key: sale.key,
-    cart: { lines: sale.lines },
+    cart: { lines: sale.lines, customerId: sale.customerId },
     tender: { mode: "cash", cashGiven: sale.cashGiven, cardAmount: null },
     email: sale.email ?? null,
     shippingAddress: null,
@@ -130,7 +130,7 @@ export async function decideHeldSale(input: { id: number; decision: "book" | "re
   try {
     const sale = await recordSale({
       key: row.key,
-      cart: { lines: row.sale.lines },
+      cart: { lines: row.sale.lines, customerId: row.sale.customerId ?? undefined },
       tender: { mode: "cash", cashGiven: row.sale.cashGiven, cardAmount: null },
       email: row.sale.email,
       shippingAddress: null,

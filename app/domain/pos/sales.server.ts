@@ -33,8 +33,11 @@ import { Refusal } from "~/lib/refusal";
 import { actorOf, managerApproval } from "./staff.server";
 import { cardLabel, planTenders, type TenderMode, type TenderPlan } from "./tender";
 import { cardTerminal } from "./terminal.server";
+import { queueReceiptSms } from "./receipt-text.server";
+import { normalizeE164 } from "~/lib/phone";
 
 export const STORE_NAME = "Soko San Francisco";
+const RECEIPT_PHONE_HELP = "Enter the mobile number for the text receipt with its area code, like (415) 555-0100 (or leave it empty).";
 /** The flagship is in San Francisco: California's rate applies at the counter. */
 export const STORE_DESTINATION = { country: "US", region: "CA" } as const;
 export { CASH_PROVIDER };
@@ -102,6 +105,8 @@ export type SaleInput = {
   /** A Soko gift card that pays part (or all) of the sale: its code as scanned, and the amount (null: as much as it holds). */
   giftCard?: { code: string; amount: number | null } | null;
   email: string | null;
+  /** A mobile number to text the receipt to, queued in the sale's own transaction (null: no text). */
+  receiptPhone?: string | null;
   shippingAddress: Address | null;
   /** A manager's email and password typed at the register, and the register's client address (their throttle). */
   approval: { email: string | null; pin: string | null; address?: string | null };
@@ -119,6 +124,8 @@ export type SaleDone = {
   giftCard?: { last4: string; amount: number; balanceAfter: number } | null;
   /** Printed gift cards the sale activated, with the amount put on each. */
   soldCards?: Array<{ last4: string; amount: number }>;
+  /** The number the receipt was texted to (E.164), when one was given. */
+  textedTo?: string | null;
 };
 
 type GiftCardUse = { id: number; last4: string; amount: number; balanceAfter: number };
@@ -183,13 +190,17 @@ async function activateSoldCards(tx: Executor, totals: CartTotals, orderId: numb
   }
 }
 
-/** The customer attached to the sale, checked before anything is charged. */
-async function attachedCustomer(id: number | undefined) {
+/**
+ * The customer attached to the sale, checked before anything is charged. A sale taken offline was
+ * already paid in cash: a customer no longer on file is dropped from it, never a reason to lose it.
+ */
+async function attachedCustomer(id: number | undefined, offline: boolean) {
   if (!id) return null;
   const [customer] = await db
     .select({ id: schema.customers.id, email: schema.customers.email })
     .from(schema.customers)
     .where(eq(schema.customers.id, id));
+  if (!customer && offline) return null;
   if (!customer) throw new Refusal(422, "The customer attached to this sale is no longer on file: detach them, then charge.", "customer");
   return { id: customer.id, email: customer.email || null };
 }
@@ -245,7 +256,9 @@ export async function recordSale(input: SaleInput): Promise<SaleDone> {
   if (offline && totals.giftCards.length) throw new Refusal(422, "Gift cards are sold only with the register online.", "cart");
   await checkCardsToSell(totals, totals.currency);
   const email = input.email?.trim() ? input.email.trim().toLowerCase() : null;
-  const customer = await attachedCustomer(input.cart.customerId);
+  const receiptPhone = input.receiptPhone?.trim() ? normalizeE164(input.receiptPhone) : null;
+  if (input.receiptPhone?.trim() && !receiptPhone) throw new Refusal(400, RECEIPT_PHONE_HELP, "receiptPhone");
+  const customer = await attachedCustomer(input.cart.customerId, Boolean(offline));
   // The order is the customer's: their email is its contact even when the receipt goes by text only.
   const orderEmail = email ?? customer?.email ?? null;
   if (totals.specialOrder) {
@@ -297,6 +310,7 @@ export async function recordSale(input: SaleInput): Promise<SaleDone> {
         giftCard,
         terminalName: terminal.name,
         email,
+        receiptPhone,
         orderEmail,
         customerId: customer?.id ?? null,
         approvedBy,
@@ -323,6 +337,8 @@ type WriteSale = {
   terminalName: string;
   /** Where the receipt email goes (null: no email receipt). */
   email: string | null;
+  /** Where the receipt text goes, in E.164 (null: no text). */
+  receiptPhone: string | null;
   /** The order's contact email: the receipt's, else the attached customer's. */
   orderEmail: string | null;
   customerId: number | null;
@@ -482,6 +498,19 @@ async function writeSale(tx: Executor, w: WriteSale): Promise<SaleDone> {
       : null,
   ]);
 
+  if (w.receiptPhone) {
+    await queueReceiptSms(tx, {
+      to: w.receiptPhone,
+      store: STORE_NAME,
+      number: order.number,
+      soldAt: soldAt ?? new Date(),
+      pieces: totals.lines.reduce((n, l) => n + l.quantity, 0) + totals.giftCards.length,
+      total: totals.total,
+      currency: totals.currency,
+      tenders: tenderRows.map((t) => ({ kind: t.kind, amount: t.amount, cardBrand: t.cardBrand, cardLast4: t.cardLast4 })),
+      actor,
+    });
+  }
   if (w.email) {
     await queueEmail(tx, {
       template: "pos-receipt",
@@ -544,6 +573,7 @@ async function writeSale(tx: Executor, w: WriteSale): Promise<SaleDone> {
     giftCard:
       w.giftCard && giftCardLeft !== null ? { last4: w.giftCard.last4, amount: w.giftCard.amount, balanceAfter: giftCardLeft } : null,
     soldCards: totals.giftCards.map((g) => ({ last4: g.last4, amount: g.amount })),
+    textedTo: w.receiptPhone,
   };
 }
 

@@ -3,6 +3,7 @@ import {
   cardLabel,
   frozenReport,
   lineReturnGoods,
+  paidByWords,
   parseAmount,
   planRefund,
   planTenders,
@@ -188,5 +189,19 @@ describe("cardLabel", () => {
     // Sales recorded before the reader's card was kept: no last four to print.
     expect(cardLabel(null, null)).toBe("Card");
     expect(cardLabel("visa", "6f8a")).toBe("Visa");
+  });
+});
+
+describe("paidByWords", () => {
+  it("says each way the sale was paid once, a gift card as a gift card (not cash), refunds left out", () => {
+    expect(
+      paidByWords([
+        { kind: "card", amount: 3000, cardBrand: "visa", cardLast4: "4242" },
+        { kind: "cash", amount: 2575 },
+        { kind: "cash", amount: 100 },
+      ]),
+    ).toBe("Visa ····4242 and cash");
+    expect(paidByWords([{ kind: "gift_card", amount: 5000, cardLast4: "7731" }])).toBe("gift card ····7731");
+    expect(paidByWords([{ kind: "cash", amount: -500 }])).toBeNull();
   });
 });

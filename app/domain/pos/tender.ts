@@ -287,3 +287,16 @@ export function cardLabel(brand: string | null | undefined, last4: string | null
   const name = brand ? (CARD_BRANDS[brand.toLowerCase()] ?? brand[0].toUpperCase() + brand.slice(1)) : "Card";
   return last4 && /^\d{4}$/.test(last4) ? `${name} ····${last4}` : name;
 }
+
+export type ReceiptTender = { kind: string; amount: number; cardBrand?: string | null; cardLast4?: string | null };
+
+/** How a sale was paid, as the receipt says it: "Visa ····4242 and cash", "gift card ····7731"; null when nothing was taken. */
+export function paidByWords(tenders: ReceiptTender[]): string | null {
+  const words = tenders
+    .filter((t) => t.amount > 0)
+    .map((t) =>
+      t.kind === "card" ? cardLabel(t.cardBrand, t.cardLast4) : t.kind === "gift_card" ? `gift card ····${t.cardLast4 ?? ""}` : "cash",
+    );
+  const kinds = [...new Set(words)];
+  return kinds.length ? kinds.join(" and ") : null;
+}

@@ -22,14 +22,7 @@ import {
   type CartResult,
 } from "~/domain/pos";
 import { unsoldCard } from "~/domain/giftcards/index.server";
-import {
-  customerForRegister,
-  currentShift,
-  quickCreateCustomer,
-  recordSale,
-  registerCatalog,
-  textReceipt,
-} from "~/domain/pos/index.server";
+import { customerForRegister, currentShift, quickCreateCustomer, recordSale, registerCatalog } from "~/domain/pos/index.server";
 import { clientAddress } from "~/lib/client-address";
 import { secureCookies } from "~/lib/env.server";
 import { redirectWithFlash } from "~/lib/flash.server";
@@ -179,14 +172,12 @@ async function charge(request: Request, form: FormData, cart: Cart, staff: Staff
       tender: { mode: parsed.data.mode, cashGiven: parsed.data.cashGiven, cardAmount: parsed.data.cardAmount },
       giftCard: parsed.data.giftCardCode ? { code: parsed.data.giftCardCode, amount: parsed.data.giftCardAmount } : null,
       email: parsed.data.email ?? null,
+      receiptPhone: parsed.data.receiptPhone ?? null,
       shippingAddress: address.address,
       approval: { email: parsed.data.managerEmail ?? null, pin: parsed.data.managerPin ?? null, address: clientAddress(request.headers) },
       staff,
     });
     const change = formatMoney({ amount: sale.changeDue, currency: sale.totals.currency });
-    // The text receipt (to the customer's mobile by default), queued once the sale is recorded.
-    const texted =
-      sale.created && parsed.data.receiptPhone ? await textReceipt({ number: sale.number, phone: parsed.data.receiptPhone, staff }) : null;
     return redirectWithFlash(
       request,
       `/pos/sales/${sale.number}`,
@@ -198,7 +189,7 @@ async function charge(request: Request, form: FormData, cart: Cart, staff: Staff
                 ? ` Gift card ····${sale.giftCard.last4} paid ${formatMoney({ amount: sale.giftCard.amount, currency: sale.totals.currency })} and has ${formatMoney({ amount: sale.giftCard.balanceAfter, currency: sale.totals.currency })} left.`
                 : ""
             }${(sale.soldCards ?? []).map((c) => ` Gift card ····${c.last4} activated with ${formatMoney({ amount: c.amount, currency: sale.totals.currency })}.`).join("")}${
-              texted ? ` Receipt texted to ${texted.to}.` : ""
+              sale.textedTo ? ` Receipt texted to ${sale.textedTo}.` : ""
             }${customer ? ` Customer: ${customer.name || customer.email || customer.phone}.` : ""}`
           : `Sale ${sale.number} was already recorded; nothing was charged twice.`,
       },

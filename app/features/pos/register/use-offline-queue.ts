@@ -84,6 +84,7 @@ export async function saveOfflineSale(sale: OfflineSale): Promise<{ ok: true; re
     key: sale.key,
     soldAt: new Date().toISOString(),
     email: sale.email || undefined,
+    customerId: cart.customerId,
     cashGiven: parseAmount(sale.cashGiven) ?? 0,
     lines: cart.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity, discountPercent: l.discountPercent })),
   });
