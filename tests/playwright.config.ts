@@ -37,7 +37,7 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
   webServer: {
-    command: `rm -rf ${e2eDataDir} ${e2eDataDir}-build && node --import tsx app/start.ts`,
+    command: `rm -rf ${e2eDataDir} ${e2eDataDir}-build ${e2eDataDir}-edi && node --import tsx app/start.ts`,
     cwd: root,
     url: `http://127.0.0.1:${port}/healthz`,
     timeout: 180_000,
