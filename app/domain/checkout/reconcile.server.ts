@@ -72,6 +72,24 @@ export async function reconcileCharge(
       await tx.update(payments).set({ status: "succeeded", providerRef, updatedAt: new Date() }).where(eq(payments.id, charge.id));
     }
 
+    // Stripe's own record of the payment, not our row, says what was taken: an order is made only
+    // for the amount and currency our row (and so the bag) expects. Anything else goes back whole.
+    // The local test provider keeps no record to ask.
+    if (provider.name !== "local") {
+      const remote = await provider.retrieve(providerRef!);
+      const mismatch = paidOtherThanRecorded(remote, charge);
+      if (mismatch) {
+        await provider.refund({
+          providerRef: providerRef!,
+          amount: remote.amount,
+          idempotencyKey: `void:${input.idempotencyKey}`,
+          reason: "requested_by_customer",
+        });
+        await record("refunded", providerRef, mismatch);
+        return "refunded";
+      }
+    }
+
     // Charged with no order: the bag's order if the bag is still there and still costs what was
     // paid (the shopper gets their confirmation email); the money back otherwise.
     const placed = await commitPaidCart(
@@ -96,6 +114,16 @@ export async function reconcileCharge(
     await record("refunded", providerRef, placed.message);
     return "refunded";
   });
+}
+
+/** Why the provider's record of a payment is not the charge we recorded (amount or currency), or null when it is. */
+export function paidOtherThanRecorded(
+  remote: { amount: number; currency: string },
+  recorded: { amount: number; currency: string },
+): string | null {
+  const same = remote.amount === recorded.amount && remote.currency.toUpperCase() === recorded.currency.toUpperCase();
+  if (same) return null;
+  return `The provider took ${remote.amount} ${remote.currency.toUpperCase()}, not the ${recorded.amount} ${recorded.currency.toUpperCase()} on record: refunded, no order.`;
 }
 
 export const reconcileChargeTask: Task = async (payload) => {
