@@ -22,7 +22,7 @@ import { personalFor } from "~/features/storefront/personal.server";
 import { env } from "~/lib/env.server";
 import { useNonce } from "~/lib/nonce";
 import styles from "~/styles/app.css";
-import { errorWords } from "~/lib/error-words";
+import { errorWords, surfaceOf } from "~/lib/error-words";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
@@ -266,10 +266,25 @@ function StoreFooter() {
 
 export function ErrorBoundary() {
   const error = useRouteError();
+  // An address under /ops, /pos, /wholesale or /artisan that no page answers is still that surface's.
+  const surface = surfaceOf(useLocation().pathname);
   const { status, title, detail } = errorWords(error, {
     titles: { 404: "We couldn't find that page" },
-    notFound: "The piece or page you were looking for isn't here. It may have sold out or moved.",
+    notFound: surface?.notFound ?? "The piece or page you were looking for isn't here. It may have sold out or moved.",
   });
+  if (surface)
+    return (
+      <section className="error-page">
+        <p className="eyebrow">Error {status}</p>
+        <h1>{title}</h1>
+        <p>{detail}</p>
+        <p className="error-page__links">
+          <Link className="button" to={surface.home}>
+            {surface.label}
+          </Link>
+        </p>
+      </section>
+    );
   return (
     <section className="error-page">
       <p className="eyebrow">Error {status}</p>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { errorWords } from "./error-words";
+import { errorWords, surfaceOf } from "./error-words";
 
 /** What Remix hands an error boundary for a thrown Response (the shape `isRouteErrorResponse` checks). */
 const thrown = (status: number, data: unknown, internal = false) => ({ status, statusText: "", data, internal });
@@ -26,5 +26,18 @@ describe("errorWords", () => {
     expect(errorWords(thrown(403, null), { titles: { 403: "Not for this account" } }).title).toBe("Not for this account");
     expect(errorWords(thrown(502, null), { titles: { other: "The register hit a problem" } }).title).toBe("The register hit a problem");
     expect(errorWords(thrown(400, "")).detail).toBe("Please try again in a moment.");
+  });
+});
+
+describe("surfaceOf", () => {
+  it("keeps an address no page answers on its own surface, and the storefront's for everything else", () => {
+    expect(surfaceOf("/ops/ledger")?.home).toBe("/ops");
+    expect(surfaceOf("/ops")?.label).toBe("Back to operations");
+    expect(surfaceOf("/pos/nothing")?.home).toBe("/pos");
+    expect(surfaceOf("/wholesale/x/y")?.home).toBe("/wholesale");
+    expect(surfaceOf("/artisan/zzz")?.home).toBe("/artisan");
+    // Only a whole path segment: a product called "opsidian" is the storefront's.
+    expect(surfaceOf("/opsidian")).toBeNull();
+    expect(surfaceOf("/en-gb/products/nope")).toBeNull();
   });
 });

@@ -19,6 +19,29 @@ const TITLES = {
   other: "Something went wrong",
 } as const;
 
+/** A staff or artisan surface a page outside any route still belongs to, by its address. */
+export type Surface = { home: string; label: string; notFound: string };
+
+const SURFACES: Array<[prefix: string, surface: Surface]> = [
+  [
+    "/ops",
+    {
+      home: "/ops",
+      label: "Back to operations",
+      notFound: "There is no such page in operations. Check the address, or start again from the dashboard.",
+    },
+  ],
+  ["/pos", { home: "/pos", label: "Back to the register", notFound: "There is no such page on the register." }],
+  ["/wholesale", { home: "/wholesale", label: "Back to wholesale", notFound: "There is no such page in the wholesale portal." }],
+  ["/artisan", { home: "/artisan", label: "Back to my work · Rudi kwenye kazi", notFound: "This page is not here. · Ukurasa huu haupo." }],
+];
+
+/** The surface `pathname` is on ("/ops/ledger" → operations); null on the storefront. */
+export function surfaceOf(pathname: string): Surface | null {
+  const hit = SURFACES.find(([prefix]) => pathname === prefix || pathname.startsWith(`${prefix}/`));
+  return hit ? hit[1] : null;
+}
+
 /**
  * The words of an error page, the same rules on every surface: the status of a thrown response
  * (500 for anything else), a title for it, and the thrower's own message when our code wrote one —

@@ -209,3 +209,14 @@ test.describe("operations: production, products", () => {
     await expect(row).toContainText("10 days late");
   });
 });
+
+test("an operations address no page answers is a 404 that leads back to operations, not to the shop", async ({ page }) => {
+  await signIn(page, "/ops");
+  await expect(page).toHaveURL(/\/ops$/);
+  const response = await page.goto("/ops/ledger");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByText("There is no such page in operations.")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Go to the shop" })).toHaveCount(0);
+  await page.getByRole("link", { name: "Back to operations" }).click();
+  await expect(page).toHaveURL(/\/ops$/);
+});
