@@ -16,7 +16,7 @@ export const SHOPPERS = 16;
 
 export type PlacedOrder = { number: string; path: string; madeToOrder: boolean };
 
-class CookieJar {
+export class CookieJar {
   private cookies = new Map<string, string>();
   store(setCookies: string[] | undefined) {
     for (const header of setCookies ?? []) {
@@ -44,7 +44,7 @@ type Answer = { status: number; location: string; body: string };
  * The shoppers' HTTP client: node:http on kept-alive sockets, a few times cheaper in CPU than
  * fetch. The shoppers share the app's two cores here, where real browsers would not.
  */
-function requester(baseUrl: string) {
+export function requester(baseUrl: string) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: SHOPPERS * 2 });
   const { hostname, port } = new URL(baseUrl);
   return (method: "GET" | "POST", path: string, jar: CookieJar, form?: Record<string, string>) =>

@@ -108,6 +108,25 @@ describe("web checkout on the local test provider", () => {
     expect(await db.select().from(schema.orders).where(eq(schema.orders.idempotencyKey, key))).toHaveLength(1);
   });
 
+  it("two pay forms of one bag (two tabs, two keys) at once: one order, the other refused with its charge given back", async () => {
+    const { cartId, total } = await readyCart([[stocked, 1]]);
+    const keys = [crypto.randomUUID(), crypto.randomUUID()];
+    const results = await Promise.all(
+      keys.map((idempotencyKey) =>
+        payAndPlaceOrder(cartId, { idempotencyKey, expectedTotal: total, card: card("4242 4242 4242 4242"), customerId: null }),
+      ),
+    );
+    const placed = results.filter((r) => r.ok);
+    expect(placed).toHaveLength(1);
+    expect(results.find((r) => !r.ok)).toMatchObject({ ok: false, status: 409, message: "Your bag is empty." });
+    const orders = await db.select().from(schema.orders).where(sql`${schema.orders.idempotencyKey} in (${keys[0]}, ${keys[1]})`);
+    expect(orders).toHaveLength(1);
+    const loser = keys.find((k) => k !== orders[0].idempotencyKey)!;
+    const [charge] = await db.select().from(schema.payments).where(eq(schema.payments.idempotencyKey, loser));
+    expect(charge).toMatchObject({ orderId: null, status: "refunded" });
+    expect(await checkoutState(cartId)).toBeNull();
+  });
+
   it("applies a discount code, counts its use, and says why one does not apply", async () => {
     const small = await readyCart([[stocked, 1]]);
     expect(await applyDiscountCode(small.cartId, "WELCOME10")).toMatchObject({

@@ -331,18 +331,17 @@ async function placeOrder(
   const passwordHash = input.createAccountPassword ? await hashSecret(input.createAccountPassword) : null;
   try {
     const placed = await db.transaction(async (tx) => {
-      // The bag goes first: deleting its row also serialises two submits of the same bag (the
-      // second waits here, finds no row, and returns the order the first made).
-      const [taken] = await tx.execute<{ id: string }>(sql`delete from carts where id = ${cartId} returning id`);
-      if (!taken) {
-        const [order] = await tx.execute<{ number: string; customer_id: number | null }>(
-          sql`select number, customer_id from orders where idempotency_key = ${input.idempotencyKey}`,
-        );
-        if (order) return { number: order.number, customerId: order.customer_id };
-        throw new Refusal(409, "Your bag is empty.");
-      }
       let customerId = input.customerId;
-      if (!customerId && passwordHash) customerId = await createCustomerAccount(tx, state.email!, state.address!.name, passwordHash);
+      // The bag is taken in the order's own insert (commitOrder's takeCartId): that also serialises
+      // two submits of the same bag (the second waits on its row, finds none, and lands on the order
+      // the first made). An account to make needs its id first, so then the bag goes first.
+      let takeCartId: string | undefined = cartId;
+      if (!customerId && passwordHash) {
+        const previous = await takeBagOrFindOrder(tx, cartId, input.idempotencyKey);
+        if (previous) return previous;
+        takeCartId = undefined;
+        customerId = await createCustomerAccount(tx, state.email!, state.address!.name, passwordHash);
+      }
       const order = await commitOrder(tx, {
         channel: "web",
         email: state.email!,
@@ -371,10 +370,14 @@ async function placeOrder(
           : null,
         paymentStatus: "paid",
         actor,
+        takeCartId,
       });
-      if (order.created) {
-        await redeemBagGiftCards(tx, state.giftCards, { id: order.id, currency: state.cart.currency, key: input.idempotencyKey, actor });
+      if (!order.created) {
+        // The bag went with the first submit of this key: its order, as that submit made it.
+        const [first] = await tx.execute<{ customer_id: number | null }>(sql`select customer_id from orders where id = ${order.id}`);
+        return { number: order.number, customerId: first?.customer_id ?? null };
       }
+      await redeemBagGiftCards(tx, state.giftCards, { id: order.id, currency: state.cart.currency, key: input.idempotencyKey, actor });
       return { number: order.number, customerId };
     });
     return { ok: true, orderNumber: placed.number, customerId: placed.customerId };
@@ -392,6 +395,20 @@ async function placeOrder(
     }
     throw error;
   }
+}
+
+/**
+ * The bag deleted ahead of the order (when an account is made with it): null when it was taken;
+ * otherwise the order this key already made, or a refusal when there is none.
+ */
+async function takeBagOrFindOrder(tx: Executor, cartId: string, idempotencyKey: string) {
+  const [taken] = await tx.execute<{ id: string }>(sql`delete from carts where id = ${cartId} returning id`);
+  if (taken) return null;
+  const [order] = await tx.execute<{ number: string; customer_id: number | null }>(
+    sql`select number, customer_id from orders where idempotency_key = ${idempotencyKey}`,
+  );
+  if (order) return { number: order.number, customerId: order.customer_id };
+  throw new Refusal(409, "Your bag is empty.");
 }
 
 /** How long a charge may stay without its order before the reconcile job looks at it. */

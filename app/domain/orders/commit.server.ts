@@ -39,6 +39,12 @@ export type CommitOrderInput = {
   paymentStatus: "paid" | "on_terms" | "pending";
   actor: string;
   today?: Date;
+  /**
+   * The bag the order is made from (a web checkout): deleted in the order's own insert, and no bag,
+   * no order. Deleting its row serialises two submits of one bag: the second waits on the row, finds
+   * none, and gets the order the first made under its key — or a refusal when it has none.
+   */
+  takeCartId?: string;
 };
 
 export type CommittedOrder = { id: number; number: string; created: boolean };
@@ -59,46 +65,51 @@ export async function commitOrder(tx: Executor, input: CommitOrderInput): Promis
     ratePpm: input.currency === "USD" ? 1_000_000 : null,
   };
   const variantIds = lines.map((l) => l.variantId);
-  // Written as SQL text, not with drizzle's query builder: building these statements with it cost
-  // more app CPU than everything else the order's transaction does (docs/performance.md, #14).
-  const [[order], variantRows, locationRows] = await Promise.all([
-    // The same submit key twice: the unique index keeps the first order, and we return it.
-    tx.execute<{ id: number; number: string }>(sql`
-      insert into orders (number, channel, status, payment_status, customer_id, retailer_id, email, shipping_address,
-                          shipping_method, currency, subtotal, discount_total, shipping_total, tax_total, total, discount_code, idempotency_key,
-                          tax_included, market, settlement_currency, settlement_total, settlement_rate_ppm)
-      values ('SK-' || nextval('order_numbers'), ${input.channel}, 'open', ${input.paymentStatus}, ${input.customerId ?? null},
+  const values = sql`'SK-' || nextval('order_numbers'), ${input.channel}, 'open', ${input.paymentStatus}, ${input.customerId ?? null},
               ${input.retailerId ?? null}, ${input.email}, ${jsonb(input.shippingAddress)}, ${input.shippingMethod ?? null},
               ${input.currency}, ${subtotal}, ${discountTotal}, ${shippingTotal}, ${taxTotal}, ${total}, ${input.discountCode ?? null},
               ${input.idempotencyKey}, ${taxIncluded ?? 0}, ${input.market ?? null}, ${settlement.currency}, ${settlement.total},
-              ${settlement.ratePpm})
+              ${settlement.ratePpm}`;
+  // Written as SQL text, not with drizzle's query builder: building these statements with it cost
+  // more app CPU than everything else the order's transaction does (docs/performance.md, #14).
+  const [[order], variantRows] = await Promise.all([
+    // The same submit key twice: the unique index keeps the first order, and we return it.
+    tx.execute<{ id: number; number: string }>(sql`
+      ${input.takeCartId ? sql`with taken as (delete from carts where id = ${input.takeCartId} returning id) ` : sql``}
+      insert into orders (number, channel, status, payment_status, customer_id, retailer_id, email, shipping_address,
+                          shipping_method, currency, subtotal, discount_total, shipping_total, tax_total, total, discount_code, idempotency_key,
+                          tax_included, market, settlement_currency, settlement_total, settlement_rate_ppm)
+      ${input.takeCartId ? sql`select ${values} where exists (select 1 from taken)` : sql`values (${values})`}
       on conflict (idempotency_key) do nothing
       returning id, number`),
-    tx.execute<VariantRow>(sql`
-      select v.id, v.sku, v.title as variant_title, p.title as product_title, v.lead_time_days, v.piece_rate, v.piece_rate_currency
+    // The stock locations that may fill it ride along with the variants: one statement fewer.
+    tx.execute<VariantRow & { location_ids: number[] | null }>(sql`
+      select v.id, v.sku, v.title as variant_title, p.title as product_title, v.lead_time_days, v.piece_rate, v.piece_rate_currency,
+             ${
+               input.stockLocationCodes.length
+                 ? sql`(select array_agg(id order by id) from locations where code in (${sql.join(
+                     input.stockLocationCodes.map((code) => sql`${code}`),
+                     sql`, `,
+                   )}))`
+                 : sql`null::int[]`
+             } as location_ids
         from variants v join products p on p.id = v.product_id
        where v.id in (${sql.join(
          variantIds.map((id) => sql`${id}`),
          sql`, `,
        )})`),
-    input.stockLocationCodes.length
-      ? tx.execute<{ id: number }>(
-          sql`select id from locations where code in (${sql.join(
-            input.stockLocationCodes.map((code) => sql`${code}`),
-            sql`, `,
-          )})`,
-        )
-      : Promise.resolve([]),
   ]);
   if (!order) {
     const [first] = await tx.execute<{ id: number; number: string }>(
       sql`select id, number from orders where idempotency_key = ${input.idempotencyKey}`,
     );
+    // No bag to take and no order under this key: the bag went with another submit (or never was).
+    if (!first) throw new Refusal(409, "Your bag is empty.");
     return { ...first, created: false };
   }
   const { number } = order;
   const variantsById = new Map(variantRows.map((v) => [v.id, v]));
-  const locationIds = locationRows.map((l) => l.id);
+  const locationIds = variantRows[0]?.location_ids ?? [];
   const today = input.today ?? new Date();
 
   const lineRows = lines.map((line) => {
