@@ -16,7 +16,7 @@ import {
 import { useEffect } from "react";
 import { MarketLink, MarketNavLink, useMarket } from "~/components/commerce/market";
 import { MARKET_LIST, alternateLinks, isMarketPage, marketFromPath } from "~/domain/markets";
-import { requestMarket } from "~/features/storefront/market.server";
+import { visitorMarket } from "~/features/storefront/market.server";
 import type { Personal } from "~/features/storefront/personal";
 import { personalFor } from "~/features/storefront/personal.server";
 import { env } from "~/lib/env.server";
@@ -52,7 +52,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     return { personal: context.personalSlots as unknown as Personal, market: marketFromPath(pathname).market, publicUrl };
   }
   const bag = !BAG_PAGE_PATHS.test(pathname);
-  return { personal: await personalFor(request.headers.get("Cookie"), { bag }), market: requestMarket(request), publicUrl };
+  const [personal, market] = await Promise.all([personalFor(request.headers.get("Cookie"), { bag }), visitorMarket(request)]);
+  return { personal, market, publicUrl };
 }
 
 /** Leaving a bag page, the header's count comes from this loader again. */

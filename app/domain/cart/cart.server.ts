@@ -59,6 +59,18 @@ export async function bagUnitsFor(cookieHeader: string | null | undefined): Prom
   return { units: await unitsIn(cart.id), settled: cart.revision !== null };
 }
 
+/**
+ * The market of the bag a Cookie header names, or null (no bag cookie, or its bag is gone). Once a
+ * visitor has a bag, its market is theirs on every page that is theirs alone (docs/decisions/0021):
+ * the header, the prices and the bag agree. No cookie, no query.
+ */
+export async function bagMarketFor(cookieHeader: string | null | undefined): Promise<MarketCode | null> {
+  const cart = await cartCookieFrom(cookieHeader);
+  if (!cart) return null;
+  const [row] = await db.select({ market: schema.carts.market }).from(schema.carts).where(eq(schema.carts.id, cart.id));
+  return (row?.market as MarketCode | undefined) ?? null;
+}
+
 async function unitsIn(id: string): Promise<number> {
   const [row] = await db
     .select({ units: sum(cartLines.quantity).mapWith(Number) })

@@ -1,6 +1,7 @@
 /** The cart domain's front door for the server: what touches the database or the network. Pure rules: ./index.ts. */
 export {
   addLine,
+  bagMarketFor,
   bagUnitsFor,
   cartIdFrom,
   commitCartId,

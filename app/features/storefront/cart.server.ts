@@ -6,7 +6,7 @@ import { choicesFromForm } from "~/domain/catalog";
 import { variantIdForChoices } from "~/domain/catalog/index.server";
 import { isMarketCode } from "~/domain/markets";
 import { parseWith, type FieldErrors } from "~/lib/validation";
-import { marketCookie, requestMarket } from "./market.server";
+import { choiceIs, marketCookie, visitorMarket } from "./market.server";
 import type { CartRefusal } from "./cart/cart-reply";
 
 export async function cartAction(request: Request, form: FormData) {
@@ -24,15 +24,17 @@ export async function cartAction(request: Request, form: FormData) {
 
   if (input.intent === "add" || input.intent === "undo") {
     // Added from a market's page: the bag is in that market (re-priced from its list if it was in
-    // another), and the market is the shopper's from now on (the bag and checkout follow it).
+    // another), and the market is the shopper's from now on (the bag and checkout follow it). The
+    // choice is written even when a hint already gave that market: a hint can change (another
+    // language, another country), the bag's market does not. Without a market (undo on the bag
+    // page) the bag stays in its own.
     const posted = form.get("market");
-    const current = requestMarket(request);
-    const market = isMarketCode(posted) ? posted : current;
+    const market = isMarketCode(posted) ? posted : await visitorMarket(request);
     const result = await addLine(cartId, input.variantId, input.quantity, { mode: input.intent === "undo" ? "restore" : "add", market });
     if (!result.ok) return refused(result, echo(form), null);
     // Every change sets the cookie again with a new revision (commitCartId): the header names the bag's state.
     const headers: [string, string][] = [["Set-Cookie", await commitCartId(result.cartId)]];
-    if (market !== current) headers.push(["Set-Cookie", marketCookie(market, request)]);
+    if (!choiceIs(market, request)) headers.push(["Set-Cookie", marketCookie(market, request)]);
     const repriced = result.repriced ? { repriced: market } : {};
     return toCart({ notice: input.intent === "add" ? "added" : "restored", variant: input.variantId, ...repriced }, headers);
   }

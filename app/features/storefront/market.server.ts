@@ -4,7 +4,17 @@
  * reads neither the cookie nor a hint.
  */
 import { absoluteUrl } from "~/domain/catalog";
-import { MARKET_COOKIE, countryHint, isMarketPage, marketFromPath, marketPath, resolveMarket, type MarketCode } from "~/domain/markets";
+import { bagMarketFor } from "~/domain/cart/index.server";
+import {
+  MARKET_COOKIE,
+  chosenMarket,
+  countryHint,
+  isMarketPage,
+  marketFromPath,
+  marketPath,
+  resolveMarket,
+  type MarketCode,
+} from "~/domain/markets";
 import { priceListFor, type PriceList } from "~/domain/markets/index.server";
 import { env } from "~/lib/env.server";
 import type { PurgeKeyCollector } from "~/lib/purge.server";
@@ -31,6 +41,26 @@ export function requestMarket(request: Request): MarketCode {
     country: countryHint(request.headers),
     acceptLanguage: request.headers.get("Accept-Language"),
   }).market;
+}
+
+/**
+ * The market of a visitor's own page (the bag, checkout, gift cards, the account): a catalog address
+ * says it; else the bag's market once there is a bag (so the header, the prices and the bag agree,
+ * whatever the language or country hints say now); else `requestMarket`.
+ */
+export async function visitorMarket(request: Request): Promise<MarketCode> {
+  const fromPath = marketFromPath(new URL(request.url).pathname);
+  if (fromPath.prefixed || isMarketPage(fromPath.rest)) return fromPath.market;
+  return (await bagMarketFor(request.headers.get("Cookie"))) ?? requestMarket(request);
+}
+
+/**
+ * Whether the shopper's kept choice (the cookie, not a hint) is already `market`: a bag's market is
+ * always written into the cookie too, so the catalog pages (chosen without a database read) follow
+ * the bag even when the browser's language or the CDN's country later says otherwise.
+ */
+export function choiceIs(market: MarketCode, request: Request): boolean {
+  return chosenMarket(request.headers.get("Cookie")) === market;
 }
 
 /** The `Set-Cookie` that keeps `market` as the shopper's choice (the switcher, or adding from a market's page). */
