@@ -61,10 +61,17 @@ export default function GiftCard(props: GiftCardProps) {
       <Section>
         <Text style={codeBox}>{props.code}</Text>
       </Section>
-      <Text style={paragraph}>
-        Enter this code at checkout on our website, or show it at our San Francisco store. It can be spent over several orders, and it does
-        not expire.
-      </Text>
+      {props.currency === "USD" ? (
+        <Text style={paragraph}>
+          Enter this code at checkout on our website, or show it at our San Francisco store. It can be spent over several orders, and it
+          does not expire.
+        </Text>
+      ) : (
+        <Text style={paragraph}>
+          Enter this code at checkout on our website when paying in {props.currency} (a card keeps its own currency). It can be spent over
+          several orders, and it does not expire.
+        </Text>
+      )}
       <ActionButton href={props.shopUrl}>Shop now</ActionButton>
       <Text style={small}>Check what is left on it at {props.balanceUrl}. Keep this code safe: anyone who has it can spend the card.</Text>
     </Layout>

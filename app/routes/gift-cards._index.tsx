@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, HeadersFunction, LinksFunction, LoaderFunction
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { paymentProvider } from "~/domain/payments/index.server";
 import { PurchaseForm } from "~/features/storefront/giftcards/PurchaseForm";
-import { purchaseAction, type PurchaseReply } from "~/features/storefront/giftcards/purchase.server";
+import { giftCardMarket, purchaseAction, type PurchaseReply } from "~/features/storefront/giftcards/purchase.server";
+import { MARKETS } from "~/domain/markets";
 import { withFlash } from "~/lib/flash.server";
 import { readForm } from "~/lib/validation";
 import styles from "~/styles/giftcards.css";
@@ -19,7 +20,10 @@ export const meta: MetaFunction = () => [
 export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
 
 export async function loader({ request }: LoaderFunctionArgs) {
+  const { market, amounts } = await giftCardMarket(request);
   return withFlash(request, {
+    market,
+    amounts,
     // A fresh key per rendered form: submitting it twice buys one card.
     idempotencyKey: crypto.randomUUID(),
     today: new Date().toISOString().slice(0, 10),
@@ -32,7 +36,8 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function GiftCards() {
-  const { flash, idempotencyKey, today, provider } = useLoaderData<typeof loader>();
+  const { flash, idempotencyKey, today, provider, market, amounts } = useLoaderData<typeof loader>();
+  const { name, currency } = MARKETS[market];
   const reply = useActionData<PurchaseReply>();
   return (
     <div className="page giftcards">
@@ -45,16 +50,24 @@ export default function GiftCards() {
             <span className="giftcard-art__code">XXXX-XXXX-XXXX-····</span>
           </div>
           <h2 id="giftcard-about">Give handmade</h2>
-          <p>
-            A Soko gift card is emailed with your message on the day you choose. It is spent on our website or in our San Francisco store,
-            over as many orders as they like, and it never expires.
-          </p>
+          {currency === "USD" ? (
+            <p>
+              A Soko gift card is emailed with your message on the day you choose. It is spent on our website or in our San Francisco store,
+              over as many orders as they like, and it never expires.
+            </p>
+          ) : (
+            <p data-testid="giftcard-market">
+              A Soko gift card is emailed with your message on the day you choose. This one is in {currency}, for our shop for{" "}
+              {market === "gb" ? "the " : ""}
+              {name}: it is spent when paying in {currency}, over as many orders as they like, and it never expires.
+            </p>
+          )}
           <p>
             Have one already? <Link to="/gift-cards/balance">Check its balance</Link>.
           </p>
         </section>
         <section aria-label="Buy a gift card">
-          <PurchaseForm idempotencyKey={idempotencyKey} today={today} reply={reply} provider={provider} />
+          <PurchaseForm idempotencyKey={idempotencyKey} today={today} reply={reply} provider={provider} amounts={amounts} />
         </section>
       </div>
     </div>

@@ -3,8 +3,10 @@ import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { Money } from "~/components/commerce/Money";
 import { Field } from "~/components/ui/Field";
 import { clientAddress } from "~/domain/accounts/index.server";
-import { balanceSchema, maskedCode } from "~/domain/giftcards";
+import { balanceSchema, maskedCode, wrongCurrencyMessage } from "~/domain/giftcards";
 import { lookUpCode } from "~/domain/giftcards/index.server";
+import { MARKETS, MARKET_LIST } from "~/domain/markets";
+import { visitorMarket } from "~/features/storefront/market.server";
 import { parseWith, readForm } from "~/lib/validation";
 import styles from "~/styles/giftcards.css";
 
@@ -12,7 +14,9 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction = () => [{ title: "Gift card balance · Soko" }, { name: "robots", content: "noindex" }];
 export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
 
-type Reply = { ok: true; last4: string; balance: number; currency: string; usable: boolean } | { ok: false; error: string; code: string };
+type Reply =
+  | { ok: true; last4: string; balance: number; currency: string; usable: boolean; elsewhere: string | null }
+  | { ok: false; error: string; code: string };
 
 // A POST, not a query string: the code stays out of URLs, logs and history.
 export async function action({ request }: ActionFunctionArgs) {
@@ -22,7 +26,26 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!found.ok)
     return data<Reply>({ ok: false, error: found.message, code: parsed.data.code }, { status: found.status, headers: found.headers });
   const { card } = found;
-  return data<Reply>({ ok: true, last4: card.last4, balance: card.balance, currency: card.currency, usable: card.status === "active" });
+  const shopping = MARKETS[await visitorMarket(request)].currency;
+  return data<Reply>({
+    ok: true,
+    last4: card.last4,
+    balance: card.balance,
+    currency: card.currency,
+    usable: card.status === "active",
+    elsewhere: card.currency === shopping ? null : whereToSpend(card, shopping),
+  });
+}
+
+/** A card in another currency than the visitor's shop: the words checkout and the register use, and where it is spent. */
+function whereToSpend(card: { last4: string; currency: string }, shopping: string): string {
+  const home = MARKET_LIST.find((m) => m.currency === card.currency);
+  const there = home
+    ? ` To spend it online, choose ${home.name} (${home.currency}) under "Shipping to" at the top of the page${
+        home.currency === "USD" ? ", or bring it to our San Francisco store" : ""
+      }.`
+    : "";
+  return `${wrongCurrencyMessage(card, shopping, "shop")}${there}`;
 }
 
 export default function GiftCardBalance() {
@@ -38,6 +61,7 @@ export default function GiftCardBalance() {
             Gift card {maskedCode(reply.last4)} holds <Money value={{ amount: reply.balance, currency: reply.currency }} />.
           </p>
           {reply.usable ? null : <p>It can't be spent right now: please contact us.</p>}
+          {reply.usable && reply.elsewhere ? <p data-testid="giftcard-elsewhere">{reply.elsewhere}</p> : null}
         </div>
       ) : null}
       <Form method="post" noValidate>

@@ -5,7 +5,7 @@
  * comes first, however often either is replayed.
  */
 import { randomUUID } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import Stripe from "stripe";
 import { afterAll, describe, expect, it } from "vitest";
 import { startFakeStripeForApp } from "../fakes/stripe";
@@ -15,6 +15,8 @@ const fake = await startFakeStripeForApp();
 const giftCardsRoute = await import("~/routes/gift-cards._index");
 const completeRoute = await import("~/routes/gift-cards.complete");
 const webhookRoute = await import("~/routes/webhooks.stripe");
+const balanceRoute = await import("~/routes/gift-cards.balance");
+const { applyGiftCardToBag, deliverGiftCard } = await import("~/domain/giftcards/index.server");
 const { db, schema } = await import("~/lib/db.server");
 
 const api = new URL(fake.url);
@@ -39,8 +41,8 @@ function formFor(recipientEmail: string, overrides: Record<string, string> = {})
 }
 
 /** POST /gift-cards as the browser would; the reply's data, or the thrown/returned Response. */
-async function submit(fields: Record<string, string>) {
-  const request = new Request("http://shop.test/gift-cards", { method: "POST", body: new URLSearchParams(fields) });
+async function submit(fields: Record<string, string>, headers: Record<string, string> = {}) {
+  const request = new Request("http://shop.test/gift-cards", { method: "POST", body: new URLSearchParams(fields), headers });
   const result = await giftCardsRoute.action({ request, params: {}, context: {} }).catch((e: unknown) => e);
   if (result instanceof Response) return { response: result };
   const reply = result as {
@@ -169,6 +171,90 @@ describe("gift cards paid through Stripe", () => {
       .loader({ request: new Request("http://shop.test/gift-cards/complete?payment_intent=x'"), params: {}, context: {} })
       .catch((e: unknown) => e);
     expect((bad as Response).status).toBe(400);
+  });
+});
+
+describe("a gift card bought in the UK market", () => {
+  const uk = { "Accept-Language": "en-GB,en;q=0.9" };
+
+  it("offers the UK's amounts in pounds, is paid in GBP, and is a pound card with pound ledger entries and the order's USD beside", async () => {
+    const page = (await giftCardsRoute.loader({
+      request: new Request("http://shop.test/gift-cards", { headers: uk }),
+      params: {},
+      context: {},
+    })) as unknown as { data: { market: string; amounts: { currency: string; presets: number[] } } };
+    expect(page.data).toMatchObject({ market: "gb", amounts: { currency: "GBP", presets: [2000, 4500, 9000, 17500] } });
+
+    const { reply } = await submit(formFor("harriet@example.test", { amount: "45", currency: "GBP" }), uk);
+    expect(reply?.stripePayment).toMatchObject({ amount: 4500, currency: "GBP" });
+    const piId = reply!.stripePayment!.clientSecret.split("_secret_")[0];
+    expect(fake.intent(piId)).toMatchObject({ amount: 4500, currency: "gbp" });
+    expect(await cardsFor("harriet@example.test")).toEqual([]);
+
+    await stripe.paymentIntents.confirm(piId, { payment_method: "pm_card_visa" });
+    expect((await complete(piId)).data).toMatchObject({ state: "placed", amount: { amount: 4500, currency: "GBP" } });
+    const [order] = await ordersFor(piId);
+    // £45 at the UK's stored rate (0.88): $51.14 settles it.
+    expect(order).toMatchObject({
+      total: 4500,
+      currency: "GBP",
+      market: "gb",
+      settlementCurrency: "USD",
+      settlementTotal: 5114,
+      settlementRatePpm: 880_000,
+    });
+    const [card] = await cardsFor("harriet@example.test");
+    expect(card).toMatchObject({ currency: "GBP", initialAmount: 4500, balance: 4500, orderId: order.id });
+    const lines = await db.execute<{ code: string; amount: number; currency: string }>(sql`
+      select a.code, l.amount::int as amount, l.currency from ledger_lines l
+      join ledger_entries e on e.id = l.entry_id join ledger_accounts a on a.id = l.account_id
+      join gift_card_movements m on e.reference = 'gift_card_movement:' || m.id
+      where m.gift_card_id = ${card.id} order by l.amount`);
+    expect([...lines]).toEqual([
+      { code: "soko:gift_card_liability:GBP", amount: -4500, currency: "GBP" },
+      { code: "soko:gift_card_receipts:GBP", amount: 4500, currency: "GBP" },
+    ]);
+
+    // Emailed in pounds; its code is refused in a dollar bag with the card's currency named.
+    await deliverGiftCard(card.id);
+    const [email] = await db
+      .select()
+      .from(schema.outbox)
+      .where(eq(schema.outbox.dedupeKey, `gift-card:${card.id}`));
+    expect(email.subject).toContain("£45.00");
+    const code = /[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec(email.text)![0];
+    expect(await applyGiftCardToBag({ cartId: randomUUID(), currency: "USD", code, address: "203.0.113.9" })).toMatchObject({
+      ok: false,
+      status: 409,
+      message: `Gift card ····${card.last4} is in GBP and can only be used when paying in GBP. Your bag is in USD.`,
+    });
+
+    // The balance page shows pounds; to a visitor shopping in dollars it says the same, and where it is spent.
+    const balance = async (headers: Record<string, string>) => {
+      const request = new Request("http://shop.test/gift-cards/balance", { method: "POST", body: new URLSearchParams({ code }), headers });
+      return ((await balanceRoute.action({ request, params: {}, context: {} })) as unknown as { data: Record<string, unknown> }).data;
+    };
+    expect(await balance(uk)).toMatchObject({ ok: true, balance: 4500, currency: "GBP", elsewhere: null });
+    expect(await balance({ "Accept-Language": "en-US" })).toMatchObject({
+      ok: true,
+      balance: 4500,
+      currency: "GBP",
+      elsewhere: `Gift card ····${card.last4} is in GBP and can only be used when paying in GBP. You are shopping in USD. To spend it online, choose United Kingdom (GBP) under "Shipping to" at the top of the page.`,
+    });
+  });
+
+  it("refuses a form whose amounts were shown in another currency than the shopper's market now, before any intent", async () => {
+    const before = fake.requests.length;
+    const { reply, status } = await submit(formFor("switched@example.test", { amount: "50", currency: "USD" }), uk);
+    expect(status).toBe(409);
+    expect(reply?.message).toBe("Your shop is now in GBP: please choose the card's amount again, in GBP.");
+    expect(fake.requests.length).toBe(before);
+  });
+
+  it("refuses a pound amount outside the UK's range, in pounds", async () => {
+    const { reply, status } = await submit(formFor("toomuch@example.test", { amount: "900", currency: "GBP" }), uk);
+    expect(status).toBe(422);
+    expect(reply?.message).toBe("Choose a whole amount from £10.00 to £880.00.");
   });
 });
 

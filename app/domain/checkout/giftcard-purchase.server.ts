@@ -6,6 +6,8 @@
  * both through `commitPaidGiftCard`, idempotent by the intent's order key, whichever comes first.
  */
 import { giftCardVariantId, issueDigitalCard } from "~/domain/giftcards/index.server";
+import { MARKET_LIST } from "~/domain/markets";
+import { marketSettings } from "~/domain/markets/index.server";
 import { commitOrder } from "~/domain/orders/index.server";
 import { paymentProvider } from "~/domain/payments/index.server";
 import type { ChargeOutcome } from "~/domain/payments";
@@ -13,6 +15,7 @@ import { db, type Executor } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
 import { giftCardFromIntent, giftCardIntentKey, giftCardIntentMetadata, type GiftCardDetails } from "./giftcard-purchase";
 import { orderKeyFor, retrieveStripeIntent, type PreparedPayment } from "./stripe-checkout.server";
+import { settlementOf } from "./checkout.server";
 
 export type PlacedGiftCard = { orderNumber: string; giftCardId: number | null; created: boolean };
 
@@ -25,11 +28,17 @@ export async function placeGiftCardOrder(
 ): Promise<PlacedGiftCard> {
   const variantId = await giftCardVariantId(tx);
   const actor = `customer:${details.purchaserEmail}`;
+  // A card is sold in its market's currency (one currency, one market): the order keeps that market
+  // and its USD settlement at the market's stored rate, as a bag's order does (docs/decisions/0021).
+  const market = MARKET_LIST.find((m) => m.currency === details.currency)?.code ?? null;
+  const ratePpm = market ? (await marketSettings(tx, market)).ratePpm : null;
   const order = await commitOrder(tx, {
     channel: "web",
     email: details.purchaserEmail,
     customerId: details.customerId,
     currency: details.currency,
+    market,
+    settlement: ratePpm ? settlementOf(details.amount, details.currency, ratePpm) : null,
     lines: [{ variantId, quantity: 1, unitPrice: details.amount, giftCard: true }],
     totals: { subtotal: details.amount, discountTotal: 0, shippingTotal: 0, taxTotal: 0, total: details.amount },
     idempotencyKey,

@@ -7,6 +7,7 @@
  */
 import { and, eq, sql } from "drizzle-orm";
 import { audit } from "~/domain/audit/index.server";
+import { MARKET_LIST, marketPath } from "~/domain/markets";
 import { postEntry } from "~/domain/ledger/index.server";
 import { queueEmail } from "~/domain/notifications/index.server";
 import { db, schema, type Executor } from "~/lib/db.server";
@@ -15,7 +16,7 @@ import { enqueueJob } from "~/lib/jobs/enqueue.server";
 import { formatMoney } from "~/lib/money";
 import { Refusal } from "~/lib/refusal";
 import { formatCode, generateCode, lastFour, parseCode } from "./codes";
-import { GIFT_CARD_MAX, GIFT_CARD_MIN, movementEntry, type IssueSource, type MovementKind } from "./ledger";
+import { giftCardAmountsIn, movementEntry, wrongCurrencyMessage, type IssueSource, type MovementKind } from "./ledger";
 import { hashCode } from "./code-hash.server";
 import { sealCode, unsealCode } from "./seal.server";
 
@@ -83,9 +84,12 @@ async function move(
   return { movementId: Number(row.id), balanceAfter: Number(row.balance_after) };
 }
 
+/** A card sold (online or at the register) is worth one of its currency's amounts (GIFT_CARD_AMOUNTS). */
 function checkIssueAmount(amount: number, currency: string) {
-  if (!Number.isSafeInteger(amount) || amount < GIFT_CARD_MIN || amount > GIFT_CARD_MAX) {
-    const range = `${formatMoney({ amount: GIFT_CARD_MIN, currency })} and ${formatMoney({ amount: GIFT_CARD_MAX, currency })}`;
+  const amounts = giftCardAmountsIn(currency);
+  if (!amounts) throw new Refusal(422, `Gift cards are not sold in ${currency}.`, "amount");
+  if (!Number.isSafeInteger(amount) || amount < amounts.min || amount > amounts.max) {
+    const range = `${formatMoney({ amount: amounts.min, currency })} and ${formatMoney({ amount: amounts.max, currency })}`;
     throw new Refusal(422, `A gift card can be worth between ${range}.`, "amount");
   }
 }
@@ -94,8 +98,10 @@ function balancePageUrl() {
   return new URL("/gift-cards/balance", env().PUBLIC_URL).toString();
 }
 
-function shopUrl() {
-  return new URL("/", env().PUBLIC_URL).toString();
+/** The shop where a card in `currency` is spent: its market's home page ("/en-gb" for pounds), else the root. */
+function shopUrl(currency = "USD") {
+  const market = MARKET_LIST.find((m) => m.currency === currency);
+  return new URL(market ? marketPath(market.code, "/") : "/", env().PUBLIC_URL).toString();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -228,7 +234,7 @@ export async function issueStoreCredit(tx: Executor, input: StoreCreditInput): P
       currency: input.currency,
       reason: input.reason,
       balanceUrl: balancePageUrl(),
-      shopUrl: shopUrl(),
+      shopUrl: shopUrl(input.currency),
     },
   });
   return { giftCardId: card.id, last4: card.last4, amount: input.amount, currency: input.currency, created: true };
@@ -309,8 +315,7 @@ export async function redeemGiftCard(
   if (seen) return { balanceAfter: seen.balanceAfter, created: false };
   const [card] = await tx.select().from(giftCards).where(eq(giftCards.id, input.giftCardId));
   if (!card) throw new Refusal(404, "That gift card was not found.", "giftCardCode");
-  if (card.currency !== input.currency)
-    throw new Refusal(409, `Gift card ····${card.last4} is in ${card.currency}, not ${input.currency}.`, "giftCardCode");
+  if (card.currency !== input.currency) throw new Refusal(409, wrongCurrencyMessage(card, input.currency, "payment"), "giftCardCode");
   const moved = await move(tx, card, {
     kind: "redeemed",
     amount: input.amount,
@@ -399,7 +404,7 @@ export async function deliverGiftCard(giftCardId: number) {
         senderName: card.senderName ?? undefined,
         message: card.message ?? undefined,
         balanceUrl: balancePageUrl(),
-        shopUrl: shopUrl(),
+        shopUrl: shopUrl(card.currency),
       },
     });
     await tx.update(giftCards).set({ sealedCode: null, deliveredAt: new Date() }).where(eq(giftCards.id, card.id));

@@ -1,8 +1,8 @@
 /** The gift card forms, one zod schema each: buying one, checking a balance, applying one at checkout, and ops. */
 import { z } from "zod";
 import { text } from "~/lib/fields";
-import { parseMoneyInput } from "~/lib/money";
-import { GIFT_CARD_MAX, GIFT_CARD_MIN } from "./ledger";
+import { formatMoney, parseMoneyInput } from "~/lib/money";
+import type { GiftCardAmounts } from "./ledger";
 
 const email = (what: string) =>
   z
@@ -19,14 +19,19 @@ const code = z
   .min(1, "Enter the gift card's code.")
   .max(40, "A gift card code has 16 letters and digits, like K7Q2-9XMD-R4TB-HW3N.");
 
-/** The storefront's gift card form. `amount` is what was typed or chosen ("50", "75.00"), in the store's currency. */
-export function purchaseSchema(currency: string, today: string) {
+/**
+ * The storefront's gift card form. `amount` is what was typed or chosen ("50", "75.00"), in the
+ * shopper's market's currency, within that currency's card amounts.
+ */
+export function purchaseSchema(amounts: GiftCardAmounts, today: string) {
+  const { currency, min, max } = amounts;
   return z.object({
     idempotencyKey: z.string().uuid("This form has expired. Please review it and pay again."),
     amount: z.string({ required_error: "Choose an amount." }).transform((raw, ctx) => {
       const minor = parseMoneyInput(raw, currency);
-      if (minor === null || minor < GIFT_CARD_MIN || minor > GIFT_CARD_MAX || minor % 100 !== 0) {
-        ctx.addIssue({ code: "custom", message: `Choose a whole amount from ${GIFT_CARD_MIN / 100} to ${GIFT_CARD_MAX / 100}.` });
+      if (minor === null || minor < min || minor > max || minor % 100 !== 0) {
+        const range = `${formatMoney({ amount: min, currency })} to ${formatMoney({ amount: max, currency })}`;
+        ctx.addIssue({ code: "custom", message: `Choose a whole amount from ${range}.` });
         return z.NEVER;
       }
       return minor;

@@ -10,13 +10,17 @@ export {
   removeGiftCardSchema,
 } from "./forms";
 export {
+  GIFT_CARD_AMOUNTS,
   GIFT_CARD_CURRENCY,
   GIFT_CARD_MAX,
   GIFT_CARD_MIN,
   GIFT_CARD_PAYMENT_PROVIDER,
   GIFT_CARD_PRESETS,
+  giftCardAmountAt,
+  giftCardAmountsIn,
   giftCardOfPayment,
   giftCardPaymentRef,
   splitOverCards,
+  wrongCurrencyMessage,
 } from "./ledger";
-export type { AppliedCard, CardUse, MovementKind } from "./ledger";
+export type { AppliedCard, CardUse, GiftCardAmounts, MovementKind } from "./ledger";

@@ -1,6 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { assertBalanced } from "~/domain/ledger";
-import { applyMovement, movementEntry, replayMovements, splitOverCards } from "./ledger";
+import { MARKET_LIST } from "~/domain/markets";
+import {
+  GIFT_CARD_AMOUNTS,
+  applyMovement,
+  giftCardAmountAt,
+  giftCardAmountsIn,
+  movementEntry,
+  replayMovements,
+  splitOverCards,
+  wrongCurrencyMessage,
+} from "./ledger";
 
 describe("a gift card's ledger", () => {
   it("adds issues and refunds, takes redemptions and expiry", () => {
@@ -91,5 +101,35 @@ describe("paying a total with gift cards", () => {
   it("takes nothing from a card in another currency or not active", () => {
     const { covered, due } = splitOverCards(1000, "USD", [card(1, 5000, { currency: "GBP" }), card(2, 5000, { status: "disabled" })]);
     expect({ covered, due }).toEqual({ covered: 0, due: 1000 });
+  });
+});
+
+describe("gift card amounts per market", () => {
+  it("has each market's currency, made once from the dollar amounts at the market's rate in whole fives", () => {
+    const usd = GIFT_CARD_AMOUNTS.USD;
+    for (const market of MARKET_LIST) {
+      const amounts = giftCardAmountsIn(market.currency);
+      expect(amounts, market.currency).not.toBeNull();
+      const at = (minor: number) => giftCardAmountAt(minor, market.defaultRatePpm);
+      expect(amounts).toEqual({ currency: market.currency, presets: usd.presets.map(at), min: at(usd.min), max: at(usd.max) });
+      for (const amount of [...amounts!.presets, amounts!.min, amounts!.max]) expect(amount % 500).toBe(0);
+    }
+  });
+
+  it("rounds half up to whole fives, never below five", () => {
+    expect(giftCardAmountAt(25_00, 880_000)).toBe(20_00); // £22 → £20
+    expect(giftCardAmountAt(50_00, 1_050_000)).toBe(55_00); // €52.50 → €55
+    expect(giftCardAmountAt(25_00, 1_700_000)).toBe(45_00); // A$42.50 → A$45
+    expect(giftCardAmountAt(1_00, 880_000)).toBe(5_00);
+    expect(giftCardAmountsIn("JPY")).toBeNull();
+    expect(giftCardAmountsIn("toString")).toBeNull();
+  });
+
+  it("refuses a card in another currency with the same words everywhere", () => {
+    const card = { last4: "HW3N", currency: "GBP" };
+    expect(wrongCurrencyMessage(card, "USD", "bag")).toBe(
+      "Gift card ····HW3N is in GBP and can only be used when paying in GBP. Your bag is in USD.",
+    );
+    expect(wrongCurrencyMessage(card, "USD", "sale")).toMatch(/is in GBP and can only be used when paying in GBP\. This sale is in USD\.$/);
   });
 });

@@ -88,14 +88,60 @@ export function splitOverCards(total: number, currency: string, cards: AppliedCa
   return { uses, covered: total - due, due };
 }
 
-/** The storefront's one currency until markets come (issue #16): cards sold online are in it. */
+/** The currency of printed cards and of the register (the San Francisco flagship): US dollars. */
 export const GIFT_CARD_CURRENCY = "USD";
 
-/** Amounts a gift card may be sold for, minor units (USD 10 – 1,000). */
-export const GIFT_CARD_MIN = 10_00;
-export const GIFT_CARD_MAX = 1_000_00;
-/** The amounts the storefront offers as buttons; any whole amount between min and max is accepted. */
-export const GIFT_CARD_PRESETS = [25_00, 50_00, 100_00, 200_00];
+/**
+ * What a card can be worth in one currency, minor units: the amounts the storefront offers as
+ * buttons, and the least and most any whole amount typed may be.
+ */
+export type GiftCardAmounts = { currency: string; presets: readonly number[]; min: number; max: number };
+
+/**
+ * Each market currency's card amounts, set here once (docs/decisions/0022), never converted per
+ * view: the dollar amounts at the market's price-list rate, rounded to whole fives of the currency
+ * (a card is a gift of a round sum: the .95 endings of a market's prices are for goods). A card
+ * sold in pounds is a card in pounds: the rate moving later does not change what it holds.
+ */
+export const GIFT_CARD_AMOUNTS: Readonly<Record<string, GiftCardAmounts>> = {
+  USD: { currency: "USD", presets: [25_00, 50_00, 100_00, 200_00], min: 10_00, max: 1_000_00 },
+  GBP: { currency: "GBP", presets: [20_00, 45_00, 90_00, 175_00], min: 10_00, max: 880_00 },
+  EUR: { currency: "EUR", presets: [25_00, 55_00, 105_00, 210_00], min: 10_00, max: 1_050_00 },
+  CAD: { currency: "CAD", presets: [35_00, 70_00, 140_00, 280_00], min: 15_00, max: 1_400_00 },
+  AUD: { currency: "AUD", presets: [45_00, 85_00, 170_00, 340_00], min: 15_00, max: 1_700_00 },
+};
+
+/** A currency's card amounts, or null for a currency cards are not sold in. */
+export function giftCardAmountsIn(currency: string): GiftCardAmounts | null {
+  return Object.hasOwn(GIFT_CARD_AMOUNTS, currency) ? GIFT_CARD_AMOUNTS[currency] : null;
+}
+
+/**
+ * A dollar amount as a card amount at a rate (USD → currency, parts per million): whole fives of
+ * the currency, half up, never below five. How GIFT_CARD_AMOUNTS was made (a test holds it to this).
+ */
+export function giftCardAmountAt(usdMinor: number, ratePpm: number): number {
+  const units = (usdMinor * ratePpm) / 1_000_000 / 100;
+  return Math.max(1, Math.floor(units / 5 + 0.5)) * 5 * 100;
+}
+
+/** The dollar card amounts (the register sells these; the storefront's US market too). */
+export const GIFT_CARD_MIN = GIFT_CARD_AMOUNTS.USD.min;
+export const GIFT_CARD_MAX = GIFT_CARD_AMOUNTS.USD.max;
+export const GIFT_CARD_PRESETS = GIFT_CARD_AMOUNTS.USD.presets;
+
+/**
+ * Why a card is refused where money is in another currency, the same words at web checkout, at
+ * the register and on the balance page: a card holds its own currency and is never converted.
+ */
+export function wrongCurrencyMessage(
+  card: { last4: string; currency: string },
+  paying: string,
+  where: "bag" | "sale" | "payment" | "shop",
+): string {
+  const subject = { bag: "Your bag is", sale: "This sale is", payment: "This payment is", shop: "You are shopping" }[where];
+  return `Gift card ····${card.last4} is in ${card.currency} and can only be used when paying in ${card.currency}. ${subject} in ${paying}.`;
+}
 
 /** payments.provider for the part of an order a gift card paid; its provider_ref names the card. */
 export const GIFT_CARD_PAYMENT_PROVIDER = "gift_card";

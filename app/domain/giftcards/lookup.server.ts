@@ -9,7 +9,7 @@ import { addressKey, attemptSucceeded, beginAttempt, retryAfter, THROTTLES, type
 import { tryAgainIn } from "~/domain/accounts";
 import { db, schema, type Executor } from "~/lib/db.server";
 import { parseCode } from "./codes";
-import type { AppliedCard } from "./ledger";
+import { wrongCurrencyMessage, type AppliedCard } from "./ledger";
 import { hashCode } from "./code-hash.server";
 
 const { giftCards, cartGiftCards } = schema;
@@ -102,8 +102,7 @@ export async function applyGiftCardToBag(input: {
   const { card } = found;
   if (card.status !== "active")
     return { ok: false, status: 409, message: `Gift card ····${card.last4} can't be used right now. Please contact us.` };
-  if (card.currency !== input.currency)
-    return { ok: false, status: 409, message: `Gift card ····${card.last4} is in ${card.currency}; your bag is in ${input.currency}.` };
+  if (card.currency !== input.currency) return { ok: false, status: 409, message: wrongCurrencyMessage(card, input.currency, "bag") };
   if (card.balance <= 0) return { ok: false, status: 409, message: `Gift card ····${card.last4} has nothing left on it.` };
   await db.insert(cartGiftCards).values({ cartId: input.cartId, giftCardId: card.id }).onConflictDoNothing();
   return { ok: true, card };

@@ -12,7 +12,7 @@ import type { Staff } from "~/domain/accounts/index.server";
 import { STORE_LOCATION_CODE } from "~/domain/inventory";
 import { queueEmail } from "~/domain/notifications/index.server";
 import { commitOrder } from "~/domain/orders/index.server";
-import { GIFT_CARD_PAYMENT_PROVIDER, giftCardPaymentRef } from "~/domain/giftcards";
+import { GIFT_CARD_PAYMENT_PROVIDER, giftCardPaymentRef, wrongCurrencyMessage } from "~/domain/giftcards";
 import { CASH_PROVIDER } from "~/domain/payments";
 import {
   activatePhysicalCard,
@@ -142,7 +142,7 @@ async function giftCardShare(input: SaleInput, total: number, currency: string):
   const { card } = found;
   const money = (amount: number) => formatMoney({ amount, currency });
   if (card.status !== "active") throw new Refusal(409, `Gift card ····${card.last4} is ${card.status}: it can't be used.`, "giftCardCode");
-  if (card.currency !== currency) throw new Refusal(409, `Gift card ····${card.last4} is in ${card.currency}.`, "giftCardCode");
+  if (card.currency !== currency) throw new Refusal(409, wrongCurrencyMessage(card, currency, "sale"), "giftCardCode");
   if (card.balance <= 0) throw new Refusal(409, `Gift card ····${card.last4} has nothing left on it.`, "giftCardCode");
   const asked = input.giftCard.amount;
   if (asked !== null && asked > card.balance)

@@ -2,29 +2,47 @@ import { Form, useNavigation } from "@remix-run/react";
 import { Money } from "~/components/commerce/Money";
 import { Field } from "~/components/ui/Field";
 import { formatExpiryAsTyped } from "~/domain/checkout";
-import { GIFT_CARD_CURRENCY, GIFT_CARD_MAX, GIFT_CARD_MIN, GIFT_CARD_PRESETS } from "~/domain/giftcards";
+import type { GiftCardAmounts } from "~/domain/giftcards";
 import { useState } from "react";
 import { StripePaymentElement } from "~/components/commerce/StripePaymentElement";
 import type { GiftCardPayment, PurchaseReply } from "./purchase.server";
 
-type Props = { idempotencyKey: string; today: string; reply: PurchaseReply | undefined; provider: "local" | "stripe" };
+type Props = {
+  idempotencyKey: string;
+  today: string;
+  reply: PurchaseReply | undefined;
+  provider: "local" | "stripe";
+  /** The shopper's market's card amounts, in its currency. */
+  amounts: GiftCardAmounts;
+};
+
+/** "whole pounds": the units the other-amount field takes. */
+const WHOLE: Record<string, string> = {
+  USD: "whole dollars",
+  GBP: "whole pounds",
+  EUR: "whole euros",
+  CAD: "whole Canadian dollars",
+  AUD: "whole Australian dollars",
+};
 
 /**
  * The gift card: amount, who it is for, a message and a send date, then the card that pays — the
  * local provider's fields in this form, or, with Stripe, Stripe's form once the details are valid.
  */
-export function PurchaseForm({ idempotencyKey, today, reply, provider }: Props) {
+export function PurchaseForm({ idempotencyKey, today, reply, provider, amounts }: Props) {
+  const { currency, presets, min, max } = amounts;
   const busy = useNavigation().state === "submitting";
   const [editing, setEditing] = useState(false);
   const payment = reply?.stripePayment;
   if (payment && !editing) return <StripeStep payment={payment} onChange={() => setEditing(true)} />;
   const errors = reply?.errors ?? {};
   const values = reply?.values ?? {};
-  const chosen = values.amount ?? String(GIFT_CARD_PRESETS[1] / 100);
-  const isPreset = GIFT_CARD_PRESETS.some((p) => String(p / 100) === chosen);
+  const chosen = values.amount ?? String(presets[1] / 100);
+  const isPreset = presets.some((p) => String(p / 100) === chosen);
   return (
     <Form method="post" className="giftcard-form" noValidate>
       <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
+      <input type="hidden" name="currency" value={currency} />
       {reply?.message ? (
         <p className="notice notice--error" role="alert">
           {reply.message}
@@ -33,10 +51,10 @@ export function PurchaseForm({ idempotencyKey, today, reply, provider }: Props) 
       <fieldset className="field">
         <legend>Amount</legend>
         <div className="amount-choices">
-          {GIFT_CARD_PRESETS.map((preset) => (
-            <label key={preset} className="amount-choice">
+          {presets.map((preset) => (
+            <label key={`${currency}${preset}`} className="amount-choice">
               <input type="radio" name="amount" value={preset / 100} defaultChecked={isPreset && chosen === String(preset / 100)} />
-              <Money value={{ amount: preset, currency: GIFT_CARD_CURRENCY }} />
+              <Money value={{ amount: preset, currency }} />
             </label>
           ))}
           <label className="amount-choice">
@@ -45,7 +63,7 @@ export function PurchaseForm({ idempotencyKey, today, reply, provider }: Props) 
         </div>
         <Field
           name="otherAmount"
-          label={`Other amount (whole dollars, ${GIFT_CARD_MIN / 100}–${GIFT_CARD_MAX / 100})`}
+          label={`Other amount (${WHOLE[currency] ?? `whole ${currency}`}, ${min / 100}–${max / 100})`}
           inputMode="numeric"
           defaultValue={isPreset ? "" : chosen}
           error={errors.amount}

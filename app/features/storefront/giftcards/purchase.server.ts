@@ -1,13 +1,26 @@
 /** The /gift-cards form's action: parse, pay, and say when the card will be emailed. */
 import { data, redirect } from "@remix-run/node";
 import { signedInCustomerId } from "~/domain/accounts/index.server";
-import { GIFT_CARD_CURRENCY, purchaseSchema } from "~/domain/giftcards";
+import { giftCardAmountsIn, purchaseSchema, type GiftCardAmounts } from "~/domain/giftcards";
+import { MARKETS, type MarketCode } from "~/domain/markets";
 import { buyGiftCard } from "./buy.server";
 import { prepareGiftCardIntent, type GiftCardDetails } from "~/domain/checkout/index.server";
 import { paymentProvider } from "~/domain/payments/index.server";
 import { redirectWithFlash } from "~/lib/flash.server";
 import { formatMoney } from "~/lib/money";
 import { parseWith, type FieldErrors } from "~/lib/validation";
+import { visitorMarket } from "../market.server";
+
+/**
+ * The cards the visitor's market sells: in its currency, at the amounts set for it (the bag's
+ * market once there is a bag, else their choice or hints). Every market's currency has them.
+ */
+export async function giftCardMarket(request: Request): Promise<{ market: MarketCode; amounts: GiftCardAmounts }> {
+  const market = await visitorMarket(request);
+  const amounts = giftCardAmountsIn(MARKETS[market].currency);
+  if (!amounts) throw new Error(`No gift card amounts for ${MARKETS[market].currency}`);
+  return { market, amounts };
+}
 
 /** With Stripe, a valid form answers with the intent to pay in Stripe's form, and what it buys. */
 export type GiftCardPayment = {
@@ -29,7 +42,23 @@ export function earliestSendOn(now = new Date()) {
 
 export async function purchaseAction(request: Request, form: FormData) {
   if (form.get("amount") === "other") form.set("amount", String(form.get("otherAmount") ?? ""));
-  const parsed = parseWith(purchaseSchema(GIFT_CARD_CURRENCY, earliestSendOn()), form);
+  const { amounts } = await giftCardMarket(request);
+  const { currency } = amounts;
+  // The form names the currency its amounts were shown in: should the shopper's market have changed
+  // since (a switch in another tab), "50" is not charged in a currency they did not see.
+  const shown = form.get("currency");
+  if (shown !== null && shown !== currency) {
+    const values = Object.fromEntries(
+      [...form.entries()].filter(([k]) => !["cardNumber", "cardCvc"].includes(k)).map(([k, v]) => [k, String(v)]),
+    );
+    delete values.amount;
+    delete values.otherAmount;
+    return data<PurchaseReply>(
+      { errors: {}, values, message: `Your shop is now in ${currency}: please choose the card's amount again, in ${currency}.` },
+      { status: 409 },
+    );
+  }
+  const parsed = parseWith(purchaseSchema(amounts, earliestSendOn()), form);
   const values = { ...(parsed.ok ? {} : parsed.values) };
   delete values.cardNumber;
   delete values.cardCvc;
@@ -37,7 +66,7 @@ export async function purchaseAction(request: Request, form: FormData) {
   const input = parsed.data;
   const details: GiftCardDetails = {
     amount: input.amount,
-    currency: GIFT_CARD_CURRENCY,
+    currency,
     purchaserEmail: input.purchaserEmail,
     recipientEmail: input.recipientEmail,
     recipientName: input.recipientName,
@@ -71,7 +100,7 @@ export async function purchaseAction(request: Request, form: FormData) {
       : {};
     return data<PurchaseReply>({ errors, values: kept, message: result.message }, { status: result.status });
   }
-  const amount = formatMoney({ amount: input.amount, currency: GIFT_CARD_CURRENCY });
+  const amount = formatMoney({ amount: input.amount, currency });
   const today = new Date().toISOString().slice(0, 10);
   const when = input.sendOn <= today ? "now" : `on ${input.sendOn}`;
   return redirectWithFlash(
