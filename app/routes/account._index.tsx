@@ -16,7 +16,8 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-s
 export async function loader({ request }: LoaderFunctionArgs) {
   const customer = await requireCustomer(request);
   const page = pageSchema.parse(new URL(request.url).searchParams.get("page") ?? "1");
-  const [history, emailVerified] = await Promise.all([customerOrders(customer.id, page), isEmailVerified(customer.id)]);
+  const emailVerified = await isEmailVerified(customer.id);
+  const history = await customerOrders(customer.id, page, { emailVerified });
   return withFlash(request, { customer: { name: customer.name, email: customer.email }, emailVerified, ...history });
 }
 
@@ -101,6 +102,15 @@ export default function AccountPage() {
                       <Link to={`/orders/${encodeURIComponent(order.number)}`} aria-label={`Order ${order.number}`}>
                         {order.number}
                       </Link>
+                      {order.inStore ? (
+                        <>
+                          {" "}
+                          <span className="badge account-orders__channel">In store</span>{" "}
+                          <Link to={`/orders/${encodeURIComponent(order.number)}`} className="account-orders__review">
+                            Receipt<span className="visually-hidden"> of order {order.number}</span>
+                          </Link>
+                        </>
+                      ) : null}
                     </th>
                     <td data-label="Placed">
                       <time dateTime={new Date(order.placedAt).toISOString()}>{formatDate(order.placedAt)}</time>

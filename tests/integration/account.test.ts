@@ -70,6 +70,7 @@ async function createOrder(input: {
   placedAt: Date;
   total?: number;
   status?: schema.Order["status"];
+  channel?: "web" | "pos";
 }) {
   orderSeq += 1;
   const total = input.total ?? 1000 * orderSeq;
@@ -77,7 +78,7 @@ async function createOrder(input: {
     .insert(schema.orders)
     .values({
       number: `SK-T${String(orderSeq).padStart(4, "0")}`,
-      channel: "web",
+      channel: input.channel ?? "web",
       status: input.status ?? "open",
       customerId: input.customerId,
       email: input.email,
@@ -477,6 +478,7 @@ describe("GET /account", () => {
       status: "shipped",
       total: newestFirst[0].total,
       currency: "USD",
+      inStore: false,
     });
 
     const { data: second } = await accountLoader(args(get("/account?page=2", cookie)));
@@ -537,5 +539,50 @@ describe("GET /orders/:number for account holders", () => {
     const path = `/orders/${order.number}?t=${statusToken(order.number)}`;
     const result = await orderLoader(args(get(path, await sessionCookie({ customerId: other.id })), { number: order.number }));
     expect(result.order.number).toBe(order.number);
+  });
+});
+
+describe("register sales in the account (docs/decisions/0023)", () => {
+  it("join the account by the proven email, not before and never by phone; unproven, nothing of theirs is shown or opened", async () => {
+    const email = "wairimu@example.test";
+    // The register knows her by email and phone (#15): one sale on her record, one with only her receipt email.
+    const [known] = await db.insert(schema.customers).values({ email, name: "Wairimu Kamau", phone: "+14155550177" }).returning();
+    const onRecord = await createOrder({ customerId: known.id, email, placedAt: new Date("2025-05-01T18:00:00Z"), channel: "pos" });
+    const byReceipt = await createOrder({ customerId: null, email, placedAt: new Date("2025-05-02T18:00:00Z"), channel: "pos" });
+    // A record the register has by phone alone (the same number typed by someone else, say): never hers by sign-up.
+    const [byPhone] = await db.insert(schema.customers).values({ email: "", name: "W.", phone: "+14155550178" }).returning();
+    const phoneSale = await createOrder({ customerId: byPhone.id, email: "", placedAt: new Date("2025-05-03T18:00:00Z"), channel: "pos" });
+
+    // Whoever signs up with her email (her, or someone who only knows it) sees none of her register sales yet…
+    const res = (await signupAction(
+      args(post("/account/signup", { email, name: "Wairimu", password: "password-1", confirm: "password-1" })),
+    )) as Response;
+    const cookie = cookieFrom(res);
+    let { data: page } = await accountLoader(args(get("/account", cookie)));
+    expect(page).toMatchObject({ emailVerified: false, total: 0, orders: [] });
+    expect((await thrown(orderLoader(args(get(`/orders/${onRecord.number}`, cookie), { number: onRecord.number })))).status).toBe(404);
+    // …not even a sale the register attaches afterwards to the record the sign-up claimed.
+    const later = await createOrder({ customerId: known.id, email, placedAt: new Date("2025-06-01T18:00:00Z"), channel: "pos" });
+    ({ data: page } = await accountLoader(args(get("/account", cookie))));
+    expect(page.total).toBe(0);
+    expect((await thrown(orderLoader(args(get(`/orders/${later.number}`, cookie), { number: later.number })))).status).toBe(404);
+
+    // Following the link that reached her inbox proves the email: her register sales join, "In store".
+    const [mail] = await db
+      .select()
+      .from(schema.outbox)
+      .where(and(eq(schema.outbox.template, "verify-email"), eq(schema.outbox.to, email)));
+    const token = /\/account\/verify\?token=([A-Za-z0-9._-]+)/.exec(mail.text)![1];
+    expect(((await verifyAction(args(post("/account/verify", { token }, cookie)))) as Response).status).toBe(303);
+    ({ data: page } = await accountLoader(args(get("/account", cookie))));
+    expect(page.orders.map((o) => [o.number, o.inStore])).toEqual([
+      [later.number, true],
+      [byReceipt.number, true],
+      [onRecord.number, true],
+    ]);
+    const receipt = await orderLoader(args(get(`/orders/${onRecord.number}`, cookie), { number: onRecord.number }));
+    expect(receipt.order.number).toBe(onRecord.number);
+    // The phone-only record's sale stays where it was.
+    expect((await db.select().from(schema.orders).where(eq(schema.orders.id, phoneSale.id)))[0].customerId).toBe(byPhone.id);
   });
 });

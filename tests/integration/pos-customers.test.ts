@@ -170,8 +170,8 @@ describe("attaching and charging", () => {
     });
     expect(bad.status).toBe(400);
     expect(await db.select({ n: count() }).from(schema.orders)).toEqual(before);
-    // And it is in her account's order history.
-    const history = await customerOrders(maya.id, 1);
+    // And it is in her account's order history (once she has an account with this email, proven).
+    const history = await customerOrders(maya.id, 1, { emailVerified: true });
     expect(history.orders.map((o) => o.number)).toContain(number);
   });
 

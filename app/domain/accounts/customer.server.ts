@@ -12,7 +12,7 @@
  * (or a password reset link) proves the email and attaches them (./email-verification.server).
  * Guests keep their signed status links.
  */
-import { and, count, desc, eq, gt, isNotNull, sql } from "drizzle-orm";
+import { and, count, desc, eq, gt, isNotNull, ne, sql } from "drizzle-orm";
 import { redirect } from "@remix-run/node";
 import { hashSecret, needsRehash, verifyAgainstNothing, verifySecret } from "./password.server";
 import { attachGuestOrders, queueVerificationEmail } from "./email-verification.server";
@@ -219,14 +219,17 @@ export async function signOutCustomerEverywhere(request: Request) {
   return redirect(LOGIN_PATH, { status: 303, headers: { "Set-Cookie": cookie } });
 }
 
-export type AccountOrder = { number: string; placedAt: Date; status: string; total: number; currency: string };
+export type AccountOrder = { number: string; placedAt: Date; status: string; total: number; currency: string; inStore: boolean };
 
 /**
  * One page of this customer's orders, newest first. Only orders attached to the account: the
  * query is scoped by customer id, never by email. A page past the end answers with the last page.
+ * Sales at the register are listed only once the account's email is proven (`emailVerified`): a
+ * register customer's record claimed by a sign-up with its email is not yet proven to be theirs.
  */
-export async function customerOrders(customerId: number, requestedPage: number) {
-  const [{ total }] = await db.select({ total: count() }).from(orders).where(eq(orders.customerId, customerId));
+export async function customerOrders(customerId: number, requestedPage: number, { emailVerified }: { emailVerified: boolean }) {
+  const mine = emailVerified ? eq(orders.customerId, customerId) : and(eq(orders.customerId, customerId), ne(orders.channel, "pos"));
+  const [{ total }] = await db.select({ total: count() }).from(orders).where(mine);
   const pageCount = Math.max(1, Math.ceil(total / ORDERS_PAGE_SIZE));
   const page = Math.min(Math.max(1, requestedPage), pageCount);
   const rows: AccountOrder[] =
@@ -239,9 +242,10 @@ export async function customerOrders(customerId: number, requestedPage: number) 
             status: orders.status,
             total: orders.total,
             currency: orders.currency,
+            inStore: sql<boolean>`${orders.channel} = 'pos'`,
           })
           .from(orders)
-          .where(eq(orders.customerId, customerId))
+          .where(mine)
           .orderBy(desc(orders.placedAt), desc(orders.id))
           .limit(ORDERS_PAGE_SIZE)
           .offset((page - 1) * ORDERS_PAGE_SIZE);

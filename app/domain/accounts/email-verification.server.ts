@@ -11,7 +11,7 @@
  * it needs no table; following it twice is harmless, and it dies if the account's email changes.
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { and, eq, isNotNull, isNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import { queueEmail } from "~/domain/notifications/index.server";
 import { db, schema, type Executor } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
@@ -66,8 +66,10 @@ export async function resendVerificationEmail(customerId: number): Promise<boole
 }
 
 /**
- * Guest orders (no account) placed with the customer's email join the account. Only for an account
- * whose email is proven; returns the order numbers attached.
+ * Guest orders (no account) placed with the customer's email join the account: web orders, and
+ * sales at the register whose contact email it is (the receipt's, or the register customer's
+ * record's; docs/decisions/0022). Only for an account whose email is proven — never by a phone
+ * number, which proves nothing about who signs up; returns the order numbers attached.
  */
 export async function attachGuestOrders(tx: Executor, customerId: number): Promise<string[]> {
   const [customer] = await tx
@@ -79,7 +81,13 @@ export async function attachGuestOrders(tx: Executor, customerId: number): Promi
   const attached = await tx
     .update(orders)
     .set({ customerId })
-    .where(and(isNull(orders.customerId), sql`lower(${orders.email}) = ${customer.email.toLowerCase()}`, eq(orders.channel, "web")))
+    .where(
+      and(
+        isNull(orders.customerId),
+        sql`lower(${orders.email}) = ${customer.email.toLowerCase()}`,
+        inArray(orders.channel, ["web", "pos"]),
+      ),
+    )
     .returning({ number: orders.number });
   return attached.map((o) => o.number);
 }

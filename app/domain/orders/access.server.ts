@@ -1,4 +1,4 @@
-import { signedInCustomerId } from "~/domain/accounts/index.server";
+import { isEmailVerified, signedInCustomerId } from "~/domain/accounts/index.server";
 import { orderStatus } from "./status.server";
 import { verifyStatusToken } from "./status-link.server";
 
@@ -15,6 +15,8 @@ export async function requireOrderAccess(request: Request, number: string | unde
   if (!order) throw notFound();
   if (verifyStatusToken(order.number, token)) return { order, token };
   const customerId = order.customerId ? await signedInCustomerId(request) : null;
-  if (customerId && order.customerId === customerId) return { order, token: null };
+  // A register sale is its account's once the account's email is proven (docs/decisions/0022).
+  if (customerId && order.customerId === customerId && (!order.inStore || (await isEmailVerified(customerId))))
+    return { order, token: null };
   throw notFound();
 }

@@ -9,6 +9,8 @@ export type OrderStatusView = {
   number: string;
   email: string;
   customerId: number | null;
+  /** A sale at the register (channel pos): its account owner sees it once their email is proven. */
+  inStore: boolean;
   placedAt: string;
   status: string;
   paymentStatus: string;
@@ -129,6 +131,7 @@ export async function orderStatus(number: string): Promise<OrderStatusView | nul
     number: order.number,
     email: order.email,
     customerId: order.customerId,
+    inStore: order.channel === "pos",
     placedAt: order.placedAt.toISOString(),
     status: order.status,
     paymentStatus: order.paymentStatus,
