@@ -190,7 +190,7 @@ export async function startApp({ databaseUrl, env = {} }: { databaseUrl: string;
 // ---------------------------------------------------------------------------------------------
 // A bare node:http server that answers every request with the same bytes
 
-export async function startBareServer(body: Buffer, contentType: string): Promise<{ url: string; stop: () => Promise<void> }> {
+export async function startBareServer(body: Buffer, contentType: string): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
   const port = await freePort();
   const child = spawn(process.execPath, [path.join(root, "tests/bench/bare-server.mjs")], {
     cwd: root,
@@ -211,6 +211,7 @@ export async function startBareServer(body: Buffer, contentType: string): Promis
   });
   return {
     url: `http://127.0.0.1:${port}`,
+    pid: child.pid!,
     stop: async () => {
       child.kill("SIGTERM");
       await exitedPromise;
