@@ -55,10 +55,14 @@ describe("the Content-Security-Policy", () => {
     });
   });
 
-  it("makes a new 128-bit nonce each time", () => {
+  it("makes a new 128-bit nonce each time, across draws of its random pool", () => {
     const a = newNonce();
     expect(Buffer.from(a, "base64")).toHaveLength(16);
     expect(newNonce()).not.toBe(a);
+    // 1,000 nonces span several 4 KB draws: none repeats, each is 16 bytes.
+    const many = Array.from({ length: 1000 }, newNonce);
+    expect(new Set(many).size).toBe(1000);
+    for (const nonce of many) expect(Buffer.from(nonce, "base64")).toHaveLength(16);
   });
 });
 

@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { renderToString } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { Money as HydrogenMoney } from "@shopify/hydrogen-react";
+import { Money as HydrogenMoney, useMoney } from "@shopify/hydrogen-react";
 import type { CurrencyCode } from "@shopify/hydrogen-react/storefront-api-types";
 import { Money } from "~/components/commerce/Money";
 
@@ -38,5 +38,30 @@ describe("the patched Money", () => {
       // Our own Money refuses such a code before this (~/lib/money); hydrogen's falls back.
       expect(text(renderToString(<HydrogenMoney data={{ amount: "12.34", currencyCode: "EURO" as CurrencyCode }} />))).toBe("12.34 EURO");
     }
+  });
+
+  it("renders a plain price on the server from one kept formatter, the same text as useMoney's", () => {
+    for (const build of ["node-prod/Money.mjs", "node-prod/Money.js"])
+      expect(readFileSync(path.join(dist, build), "utf8"), build).toContain("useLocalizedMoneyString");
+    function ViaUseMoney({ data }: { data: { amount: string; currencyCode: CurrencyCode } }) {
+      return <span>{useMoney(data).localizedString}</span>;
+    }
+    const prices = [
+      ["4800.00", "USD"],
+      ["0.5", "GBP"],
+      ["1234567.89", "EUR"],
+      ["385.00", "KES"],
+      ["1200", "JPY"],
+      ["12.34", "EURO"],
+    ] as const;
+    for (let round = 0; round < 2; round++) {
+      for (const [amount, code] of prices) {
+        const data = { amount, currencyCode: code as CurrencyCode };
+        expect(renderToString(<HydrogenMoney as="span" data={data} />)).toBe(renderToString(<ViaUseMoney data={data} />));
+      }
+    }
+    // The variants still go through useMoney.
+    expect(text(renderToString(<HydrogenMoney data={{ amount: "4800.00", currencyCode: "USD" }} withoutTrailingZeros />))).toBe("$4,800");
+    expect(text(renderToString(<HydrogenMoney data={{ amount: "4800.50", currencyCode: "USD" }} withoutCurrency />))).toBe("4,800.50");
   });
 });

@@ -86,3 +86,31 @@ describe("the patched route matcher", () => {
     expect(router.matchPath({ path: "/products/:handle" }, "/PRODUCTS/x")?.params).toEqual({ handle: "x" });
   });
 });
+
+describe("the patched resolveTo", () => {
+  it("is installed: absolute paths are resolved once", () => {
+    expect(readFileSync(require.resolve("@remix-run/router"), "utf8")).toContain("resolvedAbsoluteCache");
+  });
+
+  it("answers absolute paths as before, wherever they are rendered, each caller its own copy", () => {
+    // Exported by the CJS build though not in its types (react-router's hooks call it).
+    const resolve = (router as unknown as { resolveTo: (to: string, routes: string[], location: string) => { pathname: string; search: string; hash: string } })
+      .resolveTo;
+    for (let round = 0; round < 2; round++) {
+      expect(resolve("/collections/rings?page=2#top", ["/", "/products/x"], "/products/x")).toEqual({
+        pathname: "/collections/rings",
+        search: "?page=2",
+        hash: "#top",
+      });
+      expect(resolve("/makers/", ["/"], "/ops/")).toEqual({ pathname: "/makers/", search: "", hash: "" });
+      expect(resolve("/a/../b/./c", ["/", "/x"], "/x")).toEqual({ pathname: "/b/c", search: "", hash: "" });
+    }
+    const first = resolve("/cart", ["/"], "/");
+    first.pathname = "/tampered";
+    expect(resolve("/cart", ["/"], "/").pathname).toBe("/cart");
+    // Relative paths still resolve against the route and the location, every time.
+    expect(resolve("reviews", ["/", "/products/x"], "/products/x").pathname).toBe("/products/x/reviews");
+    expect(resolve("reviews", ["/", "/makers/y"], "/makers/y").pathname).toBe("/makers/y/reviews");
+    expect(resolve(".", ["/", "/products/x"], "/products/x/").pathname).toBe("/products/x/");
+  });
+});

@@ -56,3 +56,21 @@ describe("the patched server route tree", () => {
     expect(b.state.matches.map((m) => m.route.id)).toEqual(["root", "maker"]);
   });
 });
+
+describe("the patched entry route modules", () => {
+  it("hands every render the same frozen map of a build's modules, and a new build its own", () => {
+    const entry = require("@remix-run/server-runtime/dist/entry.js") as {
+      createEntryRouteModules: (manifest: Record<string, { module: unknown }>) => Record<string, unknown>;
+    };
+    const root = { default: () => null };
+    const product = { default: () => null };
+    const manifest = { root: { module: root }, "routes/product": { module: product } };
+    const first = entry.createEntryRouteModules(manifest);
+    expect(first).toEqual({ root, "routes/product": product });
+    expect(entry.createEntryRouteModules(manifest)).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    const next = { root: { module: root }, "routes/product": { module: { default: () => null } } };
+    expect(entry.createEntryRouteModules(next)).not.toBe(first);
+    expect(entry.createEntryRouteModules(next)["routes/product"]).toBe(next["routes/product"].module);
+  });
+});
