@@ -18,6 +18,7 @@ import { orderShippedTask } from "~/domain/wholesale/index.server";
 import { GIFT_CARD_CRONTAB, giftCardTasks } from "~/domain/giftcards/index.server";
 import { EDI_CRONTAB, ediOrderShippedTask, ediTasks } from "~/domain/edi/index.server";
 import { REVIEW_REQUEST_CRONTAB, requestReviewsTask } from "~/domain/reviews/index.server";
+import { expireReturnsTask } from "~/domain/returns/index.server";
 
 /**
  * Every background task, by name: exactly the jobs of ~/lib/jobs/jobs (one missing, or one more,
@@ -46,6 +47,7 @@ export const taskList: { [Name in JobName]: Task } = {
   ...giftCardTasks(),
   ...ediTasks(),
   request_reviews: requestReviewsTask,
+  expire_returns: expireReturnsTask,
 };
 
 /** A crontab line for one of the jobs (a typo in its name does not compile). */
@@ -68,6 +70,7 @@ export async function startWorker(connectionString: string, concurrency = 4): Pr
       cron("*/10 * * * *", "dispatch_requests", "?queue=dispatch&jobKey=dispatch:all"),
       cron("0 6 * * *", "remind_due_work", "?jobKey=remind_due_work"),
       cron("17 * * * *", "purge_sessions", "?jobKey=purge_sessions"),
+      cron("23 * * * *", "expire_returns", "?jobKey=expire_returns"),
       PAYOUT_CRONTAB,
       INVOICE_CRONTAB,
       THROTTLE_CRONTAB,

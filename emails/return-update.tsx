@@ -4,7 +4,22 @@ import { ActionButton, Layout, heading, paragraph, small, subheading } from "./c
 
 /** One email per step of a return; `amount` is integer minor units in `currency`. */
 export type ReturnUpdateProps = {
-  step: "started" | "received" | "inspected" | "refunded" | "exchanged" | "cancelled";
+  step:
+    | "started"
+    | "received"
+    | "inspected"
+    | "refunded"
+    | "exchanged"
+    | "cancelled"
+    /** A dearer exchange: the difference to pay (`amount`), by `payBy`; then its receipt, and its refund if the return fails. */
+    | "payment_due"
+    | "difference_paid"
+    | "difference_refunded"
+    /** Lapsed unpaid; never reached the hub in time; rejected at QC (not our pieces); changed to a refund before paying. */
+    | "expired"
+    | "not_received"
+    | "rejected"
+    | "switched";
   returnNumber: string;
   orderNumber: string;
   customerName?: string;
@@ -19,6 +34,8 @@ export type ReturnUpdateProps = {
   /** Where to send the parcel and how (the first email only). */
   address?: readonly string[];
   instructions?: readonly string[];
+  /** When an unpaid difference lapses (ISO). */
+  payBy?: string;
   /** The signed /orders/:number link. */
   statusUrl: string;
 };
@@ -30,6 +47,13 @@ const HEADINGS: Record<ReturnUpdateProps["step"], string> = {
   refunded: "Your refund is on its way",
   exchanged: "Your exchange is on its way",
   cancelled: "Your return was cancelled",
+  payment_due: "Pay the difference to confirm your exchange",
+  difference_paid: "Thank you: the difference is paid",
+  difference_refunded: "The difference you paid is on its way back",
+  expired: "Your exchange lapsed unpaid",
+  not_received: "Your return never reached us",
+  rejected: "We couldn't accept your return",
+  switched: "Your return is now a refund",
 };
 
 export function subject(props: ReturnUpdateProps) {
@@ -39,6 +63,10 @@ export function subject(props: ReturnUpdateProps) {
       return `How to send back ${tail}`;
     case "refunded":
       return `Refund of ${formatMoney({ amount: props.amount, currency: props.currency })} for ${tail}`;
+    case "payment_due":
+      return `Pay ${formatMoney({ amount: props.amount, currency: props.currency })} to confirm ${tail}`;
+    case "difference_paid":
+      return `Receipt: ${formatMoney({ amount: props.amount, currency: props.currency })} paid for ${tail}`;
     case "exchanged":
       return `Exchange ${props.exchangeNumber ?? ""} placed for ${tail}`.replace("  ", " ");
     default:
@@ -58,6 +86,59 @@ export default function ReturnUpdate(props: ReturnUpdateProps) {
         Return <strong>{props.returnNumber}</strong> from order <strong>{props.orderNumber}</strong>:{" "}
         {props.pieces.map((p) => `${p.quantity} × ${p.title}`).join(", ")}.
       </Text>
+      {props.step === "payment_due" ? (
+        <Text style={paragraph}>
+          The piece you chose costs more than the one you're sending back: the difference is <strong>{amount}</strong>. Pay it from your
+          order's page{props.payBy ? ` by ${props.payBy.slice(0, 10)}` : ""} and we'll hold your exchange; until then nothing is reserved,
+          and you can switch to a refund or cancel instead. Please don't send the parcel before paying.
+        </Text>
+      ) : null}
+      {props.step === "difference_paid" || props.step === "switched" ? (
+        <>
+          <Text style={paragraph}>
+            {props.step === "difference_paid"
+              ? `We received ${amount}, the difference for your exchange. Once the parcel is with us, we place your exchange and it is made or sent straight away.`
+              : `Once the parcel is with us and checked, we refund ${amount} to the card you paid with.`}
+          </Text>
+          <Text style={subheading}>Send it to</Text>
+          <Text style={paragraph}>
+            {(props.address ?? []).map((line) => (
+              <span key={line}>
+                {line}
+                <br />
+              </span>
+            ))}
+          </Text>
+          {(props.instructions ?? []).map((line) => (
+            <Text key={line} style={small}>
+              • {line.replace("your return number", `your return number (${props.returnNumber})`)}
+            </Text>
+          ))}
+        </>
+      ) : null}
+      {props.step === "difference_refunded" ? (
+        <Text style={paragraph}>
+          We refunded <strong>{amount}</strong>, the difference you paid for the exchange, to the card that paid it. Refunds usually appear
+          within 5–10 business days.
+        </Text>
+      ) : null}
+      {props.step === "expired" ? (
+        <Text style={paragraph}>
+          The difference wasn't paid in time, so the exchange was released. Nothing was charged; the pieces stay yours.
+        </Text>
+      ) : null}
+      {props.step === "not_received" ? (
+        <Text style={paragraph}>
+          The parcel didn't reach our hub in time, so the return was closed. Anything you paid towards an exchange goes back to your card.
+          If you did send it, reply to this email with the tracking number.
+        </Text>
+      ) : null}
+      {props.step === "rejected" ? (
+        <Text style={paragraph}>
+          The parcel we received doesn't hold the pieces from this order, so we can't refund or exchange them. Anything you paid towards an
+          exchange goes back to your card. Reply to this email and we'll arrange sending the parcel back to you.
+        </Text>
+      ) : null}
       {props.step === "started" ? (
         <>
           <Text style={paragraph}>

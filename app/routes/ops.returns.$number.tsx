@@ -29,7 +29,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return returnAction(request, returnNumberParam(params.number), staff);
 }
 
-const DISPOSITION_WORDS = { restock: "Back in stock", rework: "Sent to rework", write_off: "Written off" } as const;
+const DISPOSITION_WORDS = {
+  restock: "Back in stock",
+  rework: "Sent to rework",
+  write_off: "Written off",
+  not_ours: "Not ours (return rejected)",
+} as const;
 
 export default function OpsReturn() {
   const { detail, policy, can, flash } = useLoaderData<typeof loader>();
@@ -59,9 +64,9 @@ export default function OpsReturn() {
 
       <ol className="return-steps" aria-label="Steps of this return">
         {d.steps.map((s) => (
-          <li key={s.key} data-done={s.done}>
+          <li key={s.key} data-done={s.done} data-state={s.state} aria-current={s.state === "next" ? "step" : undefined}>
             {s.label}
-            {s.at && s.done ? <OpsTime iso={s.at} /> : <span className="muted"> — to come</span>}
+            {s.at && s.done ? <OpsTime iso={s.at} /> : <span className="muted"> — {s.state === "next" ? "next" : "to come"}</span>}
           </li>
         ))}
       </ol>
@@ -93,6 +98,23 @@ export default function OpsReturn() {
             </>
           )}
         </dd>
+        {d.due > 0 ? (
+          <>
+            <dt>Difference</dt>
+            <dd>
+              <Money value={{ amount: d.due, currency: d.currency }} />{" "}
+              {d.dueState === "awaiting"
+                ? `awaiting payment (lapses ${d.dueExpiresAt?.slice(0, 10) ?? ""})`
+                : d.dueState === "paid"
+                  ? "paid by the shopper (booked as a sale)"
+                  : d.dueState === "refunded"
+                    ? "paid, then refunded"
+                    : d.dueState === "expired"
+                      ? "never paid: lapsed"
+                      : "not paid"}
+            </dd>
+          </>
+        ) : null}
         <dt>Money back</dt>
         <dd>{policy.refundOn === "qc" ? "After QC" : "On receipt at the hub"} (the returns policy)</dd>
       </dl>
@@ -181,6 +203,7 @@ export default function OpsReturn() {
                           <option value="restock">Restock at the hub</option>
                           <option value="rework">Send to rework</option>
                           <option value="write_off">Write off</option>
+                          <option value="not_ours">Not ours: reject the return</option>
                         </select>
                       </td>
                       <td>

@@ -21,6 +21,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return queuePage(request);
 }
 
+/** A dearer exchange's difference, in the queue's refund column. */
+const DUE_WORDS: Record<string, string> = {
+  awaiting: "to pay",
+  paid: "paid",
+  refunded: "paid, refunded",
+  expired: "lapsed",
+  none: "unpaid",
+};
+
 export default function OpsReturns() {
   const { query, queue, reasons, money, policy } = useLoaderData<typeof loader>();
   const filtered = query.status !== "all" || query.reason !== "all" || query.channel !== "all";
@@ -122,7 +131,12 @@ export default function OpsReturns() {
                   <td>{r.resolution === "exchange" ? "Exchange" : "Refund"}</td>
                   <td className="ops-num">{r.pieces}</td>
                   <td className="ops-num">
-                    {r.resolution === "refund" ? <Money value={{ amount: r.amount, currency: r.currency }} /> : "—"}{" "}
+                    {r.resolution === "refund" || r.amount > 0 ? <Money value={{ amount: r.amount, currency: r.currency }} /> : "—"}{" "}
+                    {r.due > 0 ? (
+                      <span className={`badge ${r.dueState === "paid" ? "badge--ok" : r.dueState === "awaiting" ? "badge--warn" : ""}`}>
+                        {DUE_WORDS[r.dueState] ?? r.dueState} <Money value={{ amount: r.due, currency: r.currency }} />
+                      </span>
+                    ) : null}
                     {r.refundState === "failed" ? <span className="badge badge--bad">failed</span> : null}
                     {r.refundState === "issued" ? <span className="badge badge--ok">refunded</span> : null}
                   </td>

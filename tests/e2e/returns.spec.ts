@@ -85,6 +85,12 @@ test.describe("returns", () => {
       /Checked by our quality team/,
       /Refund issued/,
     ]);
+    // Only the start has happened: the hub's receipt is next (in words, not only the dot), the rest to come.
+    const started = returnCard.getByRole("list", { name: `Steps of return ${returnNumber}` }).getByRole("listitem");
+    await expect(started.nth(0)).toHaveClass(/timeline__step--done/);
+    await expect(started.nth(1)).toHaveText(/^Next:\s*Received at our Nairobi hub/);
+    await expect(started.nth(1)).toHaveAttribute("aria-current", "step");
+    await expect(started.nth(2)).toHaveClass(/timeline__step--upcoming/);
     await shopper.screenshot({ path: test.info().outputPath("returns-started-390.png"), fullPage: true });
 
     // The hub, at a desk: scans the parcel's number, receives it, checks it, and the refund goes out.

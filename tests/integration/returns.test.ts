@@ -488,11 +488,12 @@ describe("exchanges for another size or finish", () => {
     const order = await ringOrder();
     const view = await returnableOrder(order.number);
     const options = view!.lines.find((l) => l.variantId === ring.brass7)!.exchangeOptions;
-    expect(options.map((o) => [o.variantId, o.perUnit, o.costsMore])).toEqual([
-      [ring.brass7, 0, false],
-      [ring.brass8, 0, false],
-      [ring.silver7, 0, true],
-      [ring.horn7, 1953, false],
+    expect(options.map((o) => [o.variantId, o.perUnit, o.costsMore, o.duePerUnit])).toEqual([
+      [ring.brass7, 0, false, 0],
+      [ring.brass8, 0, false, 0],
+      // Silver ($65) on the same terms is worth 48.82 × 65/50 = $63.47: $14.65 to pay.
+      [ring.silver7, 0, true, 1465],
+      [ring.horn7, 1953, false, 0],
     ]);
 
     const started = await start(order.number, [{ orderLineId: order.lineOf(ring.brass7), quantity: 1, exchangeVariantId: ring.horn7 }], {
@@ -535,13 +536,16 @@ describe("exchanges for another size or finish", () => {
     ]);
   });
 
-  it("refuses a finish that costs more, with the difference in words, and writes nothing", async () => {
+  it("holds a finish that costs more until the difference is paid (tests/integration/returns-dearer.test.ts follows it)", async () => {
     const order = await ringOrder();
-    const refused = await start(order.number, [{ orderLineId: order.lineOf(ring.brass7), quantity: 1, exchangeVariantId: ring.silver7 }], {
+    const dearer = await start(order.number, [{ orderLineId: order.lineOf(ring.brass7), quantity: 1, exchangeVariantId: ring.silver7 }], {
       resolution: "exchange",
     });
-    expect(refused).toMatchObject({ ok: false, status: 422, message: expect.stringContaining("costs $15.00 more") });
-    expect(await db.select().from(schema.returns).where(eq(schema.returns.orderId, order.id))).toEqual([]);
+    if (!dearer.ok) throw new Error(dearer.message);
+    expect(dearer.message).toContain("Pay the difference of $14.65");
+    expect(await returnRow(dearer.returnNumber)).toMatchObject({ status: "awaiting_payment", amount: 0, due: 1465, dueState: "awaiting" });
+    expect(await receiveReturn({ number: dearer.returnNumber, actor: "staff:1" })).toMatchObject({ ok: false, status: 409 });
+    await cancelReturn({ number: dearer.returnNumber, actor: "guest" });
     // Another size at the same price brings nothing back.
     const same = await start(order.number, [{ orderLineId: order.lineOf(ring.brass7), quantity: 1, exchangeVariantId: ring.brass8 }], {
       resolution: "exchange",

@@ -393,3 +393,34 @@ export function invoicePaidEntry(input: { invoiceNumber: string; amount: number;
     ],
   };
 }
+
+/**
+ * The difference a shopper paid for a dearer exchange (docs/decisions/0020-returns.md): a retail sale
+ * of the exchange's extra worth, once per return (`sale:<returnNumber>`): debit card clearing (or the
+ * cash drawer at the register), credit retail sales. An order in another market's currency is booked
+ * in the settlement currency at the order's rate, what the shopper paid beside each line; if the
+ * return later fails, the refund is a return refund like any other (returnRefundEntry).
+ */
+export function exchangeDifferenceEntry(input: {
+  returnNumber: string;
+  orderNumber: string;
+  amount: number;
+  currency: string;
+  tender?: "card" | "cash";
+  settlement?: { currency: string; ratePpm: number | null } | null;
+}): LedgerEntryInput {
+  const settled = input.settlement?.ratePpm && input.settlement.currency !== input.currency ? input.settlement : null;
+  const currency = settled ? settled.currency : input.currency;
+  const amount = settled ? toSettlement(input.amount, settled.ratePpm!) : input.amount;
+  const beside = (n: number) => (settled ? { presentment: { amount: n, currency: input.currency } } : {});
+  const receipts = input.tender === "cash" ? ACCOUNT_CODES.cashDrawer(currency) : ACCOUNT_CODES.cardClearing(currency);
+  return {
+    kind: "sale",
+    reference: `sale:${input.returnNumber}`,
+    memo: `${input.returnNumber} (order ${input.orderNumber}): difference paid for a dearer exchange`,
+    lines: [
+      { accountCode: receipts, amount, currency, ...beside(input.amount) },
+      { accountCode: ACCOUNT_CODES.retailSales(currency), amount: -amount, currency, ...beside(-input.amount) },
+    ],
+  };
+}

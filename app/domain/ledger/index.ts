@@ -2,6 +2,7 @@
 export {
   ACCOUNT_CODES,
   assertBalanced,
+  exchangeDifferenceEntry,
   invoiceIssuedEntry,
   invoicePaidEntry,
   invoiceRevisedEntry,

@@ -12,4 +12,16 @@ export {
   returnableOrder,
   startReturn,
 } from "./returns.server";
-export type { Disposition, ReturnableLine, ReturnableOrder, Result } from "./returns.server";
+export type { Disposition, ExchangeOption, ReturnableLine, ReturnableOrder, Result } from "./returns.server";
+export {
+  DIFFERENCE_INTENT_KIND,
+  completeDifferencePayment,
+  differenceLines,
+  expireReturns,
+  expireReturnsTask,
+  payReturnDifference,
+  prepareDifferenceIntent,
+  recordDifferencePaid,
+  switchToRefund,
+} from "./difference.server";
+export type { CompletedDifference, PreparedDifference } from "./difference.server";

@@ -5,6 +5,7 @@ export {
   QUEUE_STATUSES,
   RETURN_REASONS,
   STATUS_WORDS,
+  STEP_STATE_WORDS,
   normalizeReturnNumber,
   policySchema,
   queueQuerySchema,
@@ -13,4 +14,4 @@ export {
   reasonLabel,
   startReturnSchema,
 } from "./rules";
-export type { QueueQuery, ReturnPolicy, ReturnStep } from "./rules";
+export type { QueueQuery, ReturnPolicy, ReturnStep, StepState } from "./rules";

@@ -17,6 +17,10 @@ export type OrderReturnView = {
   amount: number;
   currency: string;
   refundState: string;
+  /** A dearer exchange: the difference to pay, its state, and when an unpaid one lapses. */
+  due: number;
+  dueState: string;
+  dueExpiresAt: string | null;
   createdAt: string;
   /** `exchangeFor`: the size or finish wanted instead, when it is another one. */
   pieces: Array<{ orderLineId: number; title: string; quantity: number; exchangeFor: string | null }>;
@@ -61,6 +65,9 @@ export async function returnsForOrder(orderId: number): Promise<OrderReturnView[
     amount: ret.amount,
     currency: ret.currency,
     refundState: ret.refundState,
+    due: ret.due,
+    dueState: ret.dueState,
+    dueExpiresAt: iso(ret.dueExpiresAt),
     createdAt: ret.createdAt.toISOString(),
     pieces: lines.filter((l) => l.returnId === ret.id).map(({ returnId: _, ...l }) => l),
     steps: returnSteps({
@@ -74,6 +81,9 @@ export async function returnsForOrder(orderId: number): Promise<OrderReturnView[
       cancelledAt: iso(ret.cancelledAt),
       exchangeNumber,
       amount: ret.amount,
+      due: ret.due,
+      dueState: ret.dueState,
+      duePaidAt: iso(ret.duePaidAt),
     }),
   }));
 }
@@ -102,6 +112,8 @@ export async function returnQueue(query: QueueQuery) {
         amount: returns.amount,
         currency: returns.currency,
         refundState: returns.refundState,
+        due: returns.due,
+        dueState: returns.dueState,
         createdAt: returns.createdAt,
         pieces: sql<number>`(select coalesce(sum(${returnLines.quantity}), 0)::int from ${returnLines} where ${returnLines.returnId} = ${returns.id})`,
       })
@@ -234,6 +246,9 @@ export async function returnDetail(number: string) {
     amount: ret.amount,
     currency: ret.currency,
     refundState: ret.refundState,
+    due: ret.due,
+    dueState: ret.dueState,
+    dueExpiresAt: iso(ret.dueExpiresAt),
     refund: refund[0] ?? null,
     exchangeNumber: row.exchangeNumber,
     createdBy: ret.createdBy,
@@ -250,6 +265,9 @@ export async function returnDetail(number: string) {
       cancelledAt: iso(ret.cancelledAt),
       exchangeNumber: row.exchangeNumber,
       amount: ret.amount,
+      due: ret.due,
+      dueState: ret.dueState,
+      duePaidAt: iso(ret.duePaidAt),
     }),
   };
 }

@@ -25,9 +25,11 @@ import { RETURN_INSTRUCTIONS } from "./address";
 import { NO_RETURN_ADDRESS, returnAddress } from "./address.server";
 import { loadReturnPolicy } from "./policy.server";
 import {
+  EXCHANGE_PAYMENT_DAYS,
   cancelRefusal,
   capRefund,
   exchangeDifference,
+  exchangeDue,
   inspectRefusal,
   lineValues,
   reasonLabel,
@@ -66,10 +68,10 @@ export type Result<T = object> = Done<T> | Refused;
 /** Where returned pieces are received and checked. */
 const HUB_LOCATION_CODE = "NBO-HUB";
 
-type OrderRow = typeof orders.$inferSelect;
-type ReturnRow = typeof returns.$inferSelect;
+export type OrderRow = typeof orders.$inferSelect;
+export type ReturnRow = typeof returns.$inferSelect;
 
-async function lockOrder(tx: Executor, where: { number: string } | { id: number }) {
+export async function lockOrder(tx: Executor, where: { number: string } | { id: number }) {
   const [order] = await tx
     .select()
     .from(orders)
@@ -79,7 +81,7 @@ async function lockOrder(tx: Executor, where: { number: string } | { id: number 
 }
 
 /** The return and its order, the order locked first (the same order every step and refund takes locks in). */
-async function lockReturn(tx: Executor, number: string): Promise<{ ret: ReturnRow; order: OrderRow }> {
+export async function lockReturn(tx: Executor, number: string): Promise<{ ret: ReturnRow; order: OrderRow }> {
   const [found] = await tx.select({ orderId: returns.orderId }).from(returns).where(eq(returns.number, number));
   if (!found) throw new Refusal(404, `There is no return ${number}. Check the number on the parcel's label.`);
   const order = (await lockOrder(tx, { id: found.orderId }))!;
@@ -87,7 +89,7 @@ async function lockReturn(tx: Executor, number: string): Promise<{ ret: ReturnRo
   return { ret, order };
 }
 
-const money = (amount: number, currency: string) => formatMoney({ amount, currency });
+export const money = (amount: number, currency: string) => formatMoney({ amount, currency });
 const pieces = (n: number) => `${n} ${n === 1 ? "piece" : "pieces"}`;
 
 // ---------------------------------------------------------------- what may be returned
@@ -113,7 +115,15 @@ export type ReturnableLine = {
   exchangeOptions: ExchangeOption[];
 };
 
-export type ExchangeOption = { variantId: number; title: string; unitPrice: number; perUnit: number; costsMore: boolean };
+/** `duePerUnit`: what a dearer piece costs on top, for each piece exchanged (paid before anything is sent or made). */
+export type ExchangeOption = {
+  variantId: number;
+  title: string;
+  unitPrice: number;
+  perUnit: number;
+  costsMore: boolean;
+  duePerUnit: number;
+};
 
 export type ReturnableOrder = {
   order: { id: number; number: string; channel: string; status: string; currency: string; email: string };
@@ -222,6 +232,7 @@ async function returnableOf(tx: Executor, order: OrderRow, policy: ReturnPolicy,
               unitPrice,
               perUnit: perUnit ?? 0,
               costsMore: perUnit === null,
+              duePerUnit: exchangeDue(unitRefund, line.unitPrice, unitPrice),
             };
           }),
       };
@@ -284,6 +295,8 @@ export async function startReturn(input: StartInput): Promise<Result<{ returnNum
       exchangeVariantId: number | null;
       /** An exchange for a cheaper piece: what comes back for this line. */
       difference: number;
+      /** An exchange for a dearer piece: what the shopper pays on top for this line. */
+      due: number;
       title: string;
     }> = [];
     const seen = new Set<number>();
@@ -305,19 +318,14 @@ export async function startReturn(input: StartInput): Promise<Result<{ returnNum
       const lineAmount = returnLineAmount(lineValue.get(line.id)!, line.returned, want.quantity);
       let exchangeVariantId: number | null = null;
       let difference = 0;
+      let due = 0;
       if (input.resolution === "exchange") {
         exchangeVariantId = want.exchangeVariantId ?? line.variantId;
         const option = line.exchangeOptions.find((o) => o.variantId === exchangeVariantId);
         if (!option) throw new Refusal(422, `${line.title}: choose a piece to exchange it for from the list.`, "lines");
-        const back = exchangeDifference(lineAmount, line.unitPrice, option.unitPrice);
-        if (back === null) {
-          throw new Refusal(
-            422,
-            `${option.title} costs ${money(option.unitPrice - line.unitPrice, order.currency)} more than the piece you're sending back, so it can't be an exchange. Return this piece for a refund and order the other one, or choose a piece at the same price or less.`,
-            "lines",
-          );
-        }
-        difference = back;
+        // Cheaper: the difference comes back; dearer: the shopper pays it before anything is sent or made.
+        difference = exchangeDifference(lineAmount, line.unitPrice, option.unitPrice) ?? 0;
+        due = exchangeDue(lineAmount, line.unitPrice, option.unitPrice);
       }
       planned.push({
         orderLineId: line.id,
@@ -325,13 +333,19 @@ export async function startReturn(input: StartInput): Promise<Result<{ returnNum
         amount: lineAmount,
         exchangeVariantId,
         difference,
+        due,
         title: line.title,
       });
     }
     // A refund: what the pieces were worth. An exchange: what the cheaper pieces leave over (usually nothing).
     const address = await returnAddress(tx);
     if (!address) throw new Refusal(409, NO_RETURN_ADDRESS);
-    const amount = planned.reduce((sum, l) => sum + (input.resolution === "refund" ? l.amount : l.difference), 0);
+    // An exchange of several pieces nets what comes back against what is owed: one or the other moves.
+    const back = planned.reduce((sum, l) => sum + (input.resolution === "refund" ? l.amount : l.difference), 0);
+    const owed = planned.reduce((sum, l) => sum + l.due, 0);
+    const amount = Math.max(0, back - owed);
+    const due = Math.max(0, owed - back);
+    const now = input.now ?? new Date();
 
     const [ret] = await tx
       .insert(returns)
@@ -346,6 +360,14 @@ export async function startReturn(input: StartInput): Promise<Result<{ returnNum
         amount,
         currency: order.currency,
         refundState: amount > 0 || input.resolution === "refund" ? "owed" : "none",
+        ...(due > 0
+          ? {
+              status: "awaiting_payment" as const,
+              due,
+              dueState: "awaiting" as const,
+              dueExpiresAt: new Date(now.getTime() + EXCHANGE_PAYMENT_DAYS * 86_400_000),
+            }
+          : {}),
         idempotencyKey: input.key,
         createdBy: input.actor,
       })
@@ -364,8 +386,32 @@ export async function startReturn(input: StartInput): Promise<Result<{ returnNum
       orderId: order.id,
       type: "return_requested",
       actor: input.actor,
-      data: { returnNumber: ret.number, pieces: count, resolution: input.resolution, reason: input.reason, amount },
+      data: { returnNumber: ret.number, pieces: count, resolution: input.resolution, reason: input.reason, amount, due },
     });
+    if (due > 0) {
+      await queueEmail(tx, {
+        template: "return-update",
+        to: order.email,
+        dedupeKey: `return:${ret.number}:payment_due`,
+        props: {
+          step: "payment_due",
+          returnNumber: ret.number,
+          orderNumber: order.number,
+          customerName: order.shippingAddress?.name,
+          resolution: input.resolution,
+          pieces: planned.map((l) => ({ title: l.title, quantity: l.quantity })),
+          amount: due,
+          currency: order.currency,
+          payBy: new Date(now.getTime() + EXCHANGE_PAYMENT_DAYS * 86_400_000).toISOString(),
+          statusUrl: statusUrl(order.number),
+        },
+      });
+      return {
+        ok: true,
+        returnNumber: ret.number,
+        message: `Return ${ret.number} started. Pay the difference of ${money(due, order.currency)} to confirm the exchange; then send the parcel.`,
+      };
+    }
     await queueEmail(tx, {
       template: "return-update",
       to: order.email,
@@ -426,7 +472,7 @@ export async function receiveReturn(input: { number: string; actor: string }): P
 
 // ---------------------------------------------------------------- hub: quality check
 
-export type Disposition = { returnLineId: number; disposition: "restock" | "rework" | "write_off"; fault: string | null };
+export type Disposition = { returnLineId: number; disposition: "restock" | "rework" | "write_off" | "not_ours"; fault: string | null };
 
 export async function inspectReturn(input: {
   number: string;
@@ -453,6 +499,11 @@ export async function inspectReturn(input: {
     if (input.lines.length !== lines.length || !lines.every((l) => input.lines.some((d) => d.returnLineId === l.id))) {
       throw new Refusal(422, "Say what becomes of each piece on this return.");
     }
+    const notOurs = input.lines.filter((d) => d.disposition === "not_ours").length;
+    if (notOurs > 0 && notOurs < lines.length) {
+      throw new Refusal(422, 'A parcel with pieces that aren\'t ours is rejected whole: mark every piece "not ours", or check each.');
+    }
+    if (notOurs > 0) return rejectReturn(tx, ret, order, input.actor, input.lines);
     const [hub] = await tx.select({ id: locations.id }).from(locations).where(eq(locations.code, HUB_LOCATION_CODE));
     const today = isoDate(input.now ?? new Date());
     let reworkNeeded = false;
@@ -743,12 +794,115 @@ async function placeExchange(tx: Executor, ret: ReturnRow, order: OrderRow, acto
   return `Exchange placed as order ${committed.number}.`;
 }
 
+// ---------------------------------------------------------------- a dearer exchange's difference, back
+
+/**
+ * The return failed or was cancelled after its difference was paid: the difference goes back
+ * through the one refund path (refundThroughPayment), onto the payment that paid it, and the
+ * ledger books it as a return refund. A failed provider refund leaves `refund_state = failed` for
+ * finance to retry from the return's page. Null when nothing was paid.
+ */
+export async function refundDue(tx: Executor, ret: ReturnRow, order: OrderRow, actor: string, why: string): Promise<string | null> {
+  if (ret.dueState !== "paid" || ret.duePaymentId === null) return null;
+  const balance = await refundableBalance(tx, order.id);
+  const payment = balance.payments.find((p) => p.id === ret.duePaymentId);
+  const amount = payment ? Math.min(ret.due, payment.amount - payment.refunded) : 0;
+  if (!payment || amount <= 0) {
+    await tx.update(returns).set({ dueState: "refunded", refundedAt: sql`now()` }).where(eq(returns.id, ret.id));
+    return null;
+  }
+  const [{ attempts }] = await tx
+    .select({ attempts: sql<number>`count(*)::int` })
+    .from(refunds)
+    .where(like(refunds.idempotencyKey, `return:${ret.number}:%`));
+  const sent = await refundThroughPayment(tx, {
+    orderId: order.id,
+    currency: order.currency,
+    choice: { ok: true, payment, giftCardId: null },
+    amount,
+    reason: `Return ${ret.number}: the exchange's difference back (${why})`,
+    idempotencyKey: `return:${ret.number}:${attempts + 1}`,
+    actor,
+    storeKey: true,
+  });
+  if (sent.error !== null) {
+    await tx.update(returns).set({ refundState: "failed" }).where(eq(returns.id, ret.id));
+    await tx.insert(orderEvents).values({
+      orderId: order.id,
+      type: "return_refund_failed",
+      actor,
+      data: { returnNumber: ret.number, amount, currency: order.currency, error: sent.error },
+    });
+    await audit(tx, { actor, action: "returns.refund_failed", subject: `return:${ret.number}`, data: { amount, error: sent.error } });
+    return `The difference of ${money(amount, order.currency)} didn't go back (${sent.error}); finance can retry it from the return's page.`;
+  }
+  await tx
+    .update(returns)
+    .set({ dueState: "refunded", refundState: "none", refundId: sent.refundId, refundedAt: sql`now()` })
+    .where(eq(returns.id, ret.id));
+  await tx.insert(orderEvents).values({
+    orderId: order.id,
+    type: "return_refunded",
+    actor,
+    data: { returnNumber: ret.number, refundId: sent.refundId, amount, currency: order.currency, method: "original" },
+  });
+  await audit(tx, {
+    actor,
+    action: "returns.refund",
+    subject: `return:${ret.number}`,
+    data: { refundId: sent.refundId, amount, currency: order.currency, method: "original", providerRef: sent.providerRef, why },
+  });
+  await postEntry(
+    tx,
+    returnRefundEntry({
+      returnNumber: ret.number,
+      orderNumber: order.number,
+      amount,
+      currency: order.currency,
+      settlement: { currency: order.settlementCurrency, ratePpm: order.settlementRatePpm },
+    }),
+  );
+  await stepEmail(tx, { ...ret, amount }, order, "difference_refunded");
+  return `The difference of ${money(amount, order.currency)} went back to the card that paid it.`;
+}
+
+/** QC found the parcel isn't ours: nothing comes back, no exchange is made, a paid difference is refunded. */
+async function rejectReturn(
+  tx: Executor,
+  ret: ReturnRow,
+  order: OrderRow,
+  actor: string,
+  decisions: Disposition[],
+): Promise<Done<{ settled: string | null }>> {
+  for (const d of decisions) {
+    await tx.update(returnLines).set({ disposition: "not_ours", fault: d.fault }).where(eq(returnLines.id, d.returnLineId));
+  }
+  await tx
+    .update(returns)
+    .set({ status: "closed", inspectedAt: sql`now()`, closedAt: sql`now()`, refundState: "none" })
+    .where(eq(returns.id, ret.id));
+  await tx.insert(orderEvents).values({ orderId: order.id, type: "return_rejected", actor, data: { returnNumber: ret.number } });
+  await audit(tx, { actor, action: "returns.reject", subject: `return:${ret.number}`, data: { lines: decisions } });
+  await stepEmail(tx, ret, order, "rejected");
+  const refunded = await refundDue(tx, { ...ret, status: "closed" }, order, actor, "the parcel held pieces that aren't ours");
+  return {
+    ok: true,
+    settled: refunded,
+    message: `${ret.number} rejected: the pieces aren't ours, so nothing is refunded or exchanged.${refunded ? ` ${refunded}` : ""}`,
+  };
+}
+
 // ---------------------------------------------------------------- retry, cancel
 
 /** Finance tries a failed refund again (a new idempotency key: a new request to the provider). */
 export async function retryReturnRefund(input: { number: string; actor: string }): Promise<Result<{ settled: string | null }>> {
   return refusable(async (tx) => {
     const { ret, order } = await lockReturn(tx, input.number);
+    if (ret.dueState === "paid" && ret.refundState === "failed" && (ret.status === "cancelled" || ret.status === "closed")) {
+      const sent = await refundDue(tx, ret, order, input.actor, "retry");
+      const [after] = await tx.select().from(returns).where(eq(returns.id, ret.id));
+      return { ok: after.dueState === "refunded", settled: sent, message: sent ?? "Nothing was due." } as Done<{ settled: string | null }>;
+    }
     if (ret.resolution !== "refund" && ret.amount === 0) {
       throw new Refusal(409, `${ret.number} is an exchange at the same price; there is no refund to issue.`);
     }
@@ -777,7 +931,15 @@ export async function cancelReturn(input: { number: string; actor: string; order
     if (ret.status === "cancelled") return { ok: true, duplicate: true, message: `${ret.number} was already cancelled.` };
     const refusal = cancelRefusal(ret.number, ret.status);
     if (refusal) throw new Refusal(409, refusal);
-    await tx.update(returns).set({ status: "cancelled", cancelledAt: sql`now()`, refundState: "none" }).where(eq(returns.id, ret.id));
+    await tx
+      .update(returns)
+      .set({
+        status: "cancelled",
+        cancelledAt: sql`now()`,
+        refundState: "none",
+        ...(ret.dueState === "awaiting" ? { dueState: "none" as const } : {}),
+      })
+      .where(eq(returns.id, ret.id));
     await tx
       .insert(orderEvents)
       .values({ orderId: order.id, type: "return_cancelled", actor: input.actor, data: { returnNumber: ret.number } });
@@ -785,7 +947,9 @@ export async function cancelReturn(input: { number: string; actor: string; order
       await audit(tx, { actor: input.actor, action: "returns.cancel", subject: `return:${ret.number}`, data: {} });
     }
     await stepEmail(tx, ret, order, "cancelled");
-    return { ok: true, message: `Return ${ret.number} cancelled. The pieces stay yours.` };
+    // An exchange whose difference was paid: the difference goes back through the one refund path.
+    const refunded = await refundDue(tx, { ...ret, status: "cancelled" }, order, input.actor, "the return was cancelled");
+    return { ok: true, message: `Return ${ret.number} cancelled. The pieces stay yours.${refunded ? ` ${refunded}` : ""}` };
   });
 }
 
@@ -855,9 +1019,28 @@ export async function recordCounterReturn(
 
 // ---------------------------------------------------------------- emails
 
-type Step = "received" | "inspected" | "refunded" | "exchanged" | "cancelled";
+type Step =
+  | "received"
+  | "inspected"
+  | "refunded"
+  | "exchanged"
+  | "cancelled"
+  | "difference_paid"
+  | "difference_refunded"
+  | "expired"
+  | "not_received"
+  | "rejected"
+  | "switched";
 
-async function stepEmail(tx: Executor, ret: ReturnRow, order: OrderRow, step: Step, exchangeNumber?: string) {
+export async function stepEmail(
+  tx: Executor,
+  ret: ReturnRow,
+  order: OrderRow,
+  step: Step,
+  exchangeNumber?: string,
+  /** The difference-paid receipt also says where to send the parcel. */
+  extra: { address?: readonly string[]; instructions?: readonly string[] } = {},
+) {
   const lines = await tx
     .select({ title: orderLines.title, quantity: returnLines.quantity })
     .from(returnLines)
@@ -879,6 +1062,7 @@ async function stepEmail(tx: Executor, ret: ReturnRow, order: OrderRow, step: St
       currency: order.currency,
       exchangeNumber,
       statusUrl: statusUrl(order.number),
+      ...extra,
     },
   });
 }

@@ -10,6 +10,7 @@ import {
   readPolicy,
   readReturnLines,
   returnLineAmount,
+  returnSteps,
   returnWindow,
 } from "./rules";
 
@@ -177,5 +178,36 @@ describe("the forms", () => {
     expect(normalizeReturnNumber(" rt20001 ")).toBe("RT-20001");
     expect(normalizeReturnNumber("RT-20001")).toBe("RT-20001");
     expect(normalizeReturnNumber("PR-50001")).toBeNull();
+  });
+});
+
+describe("a return's steps", () => {
+  const fresh = {
+    status: "requested" as const,
+    resolution: "refund" as const,
+    createdAt: "2026-11-05T10:00:00Z",
+    receivedAt: null,
+    inspectedAt: null,
+    refundedAt: null,
+    closedAt: null,
+    cancelledAt: null,
+    exchangeNumber: null,
+  };
+  it("marks what happened done, the first step still to happen next, and the rest to come", () => {
+    expect(returnSteps(fresh).map((s) => [s.key, s.state])).toEqual([
+      ["requested", "done"],
+      ["received", "next"],
+      ["inspected", "upcoming"],
+      ["refunded", "upcoming"],
+    ]);
+    const received = returnSteps({ ...fresh, status: "received", receivedAt: "2026-11-09T10:00:00Z" });
+    expect(received.map((s) => s.state)).toEqual(["done", "done", "next", "upcoming"]);
+  });
+  it("has no next step once every step is done or the return is cancelled", () => {
+    const cancelled = returnSteps({ ...fresh, status: "cancelled", cancelledAt: "2026-11-06T10:00:00Z" });
+    expect(cancelled.map((s) => [s.key, s.state])).toEqual([
+      ["requested", "done"],
+      ["cancelled", "done"],
+    ]);
   });
 });

@@ -160,6 +160,22 @@ export function exchangeDifference(value: number, paidUnitPrice: number, newUnit
   return value - Math.round((value * newUnitPrice) / paidUnitPrice);
 }
 
+/**
+ * An exchange for a dearer piece: what the shopper pays on top, on the same terms as the cheaper
+ * case — the new pieces' worth `value × newPrice / paidPrice` (the same share of the order's
+ * discount, the same tax rate, in the order's currency) less what the returned ones were worth,
+ * rounded to the nearest minor unit. Nothing at the same price or less.
+ */
+export function exchangeDue(value: number, paidUnitPrice: number, newUnitPrice: number): number {
+  if (newUnitPrice <= paidUnitPrice || paidUnitPrice <= 0) return 0;
+  return Math.round((value * newUnitPrice) / paidUnitPrice) - value;
+}
+
+/** Days an unpaid difference is held before the return lapses (nothing is reserved meanwhile). */
+export const EXCHANGE_PAYMENT_DAYS = 3;
+/** Days a started return may take to reach the hub before it lapses (a paid difference goes back). */
+export const RETURN_ARRIVAL_DAYS = 45;
+
 /** Never more than was paid minus what went back already. */
 export function capRefund(amount: number, { paid, refunded }: { paid: number; refunded: number }): number {
   return Math.max(0, Math.min(amount, paid - refunded));
@@ -167,29 +183,43 @@ export function capRefund(amount: number, { paid, refunded }: { paid: number; re
 
 // ---------------------------------------------------------------- steps
 
-export type ReturnStatus = "requested" | "received" | "inspected" | "closed" | "cancelled";
+export type ReturnStatus = "awaiting_payment" | "requested" | "received" | "inspected" | "closed" | "cancelled";
 
 export function receiveRefusal(number: string, status: ReturnStatus): string | null {
   if (status === "requested" || status === "received") return null;
+  if (status === "awaiting_payment")
+    return `${number} is an exchange whose difference hasn't been paid yet, so nothing should have been sent.`;
   if (status === "cancelled") return `${number} was cancelled; nothing is expected back.`;
   return `${number} has already been received and checked.`;
 }
 
 export function inspectRefusal(number: string, status: ReturnStatus): string | null {
   if (status === "received") return null;
-  if (status === "requested") return `${number} hasn't been received yet. Receive the parcel first.`;
+  if (status === "requested" || status === "awaiting_payment") return `${number} hasn't been received yet. Receive the parcel first.`;
   if (status === "cancelled") return `${number} was cancelled.`;
   return `${number} has already been checked.`;
 }
 
 export function cancelRefusal(number: string, status: ReturnStatus): string | null {
-  if (status === "requested") return null;
+  if (status === "requested" || status === "awaiting_payment") return null;
   if (status === "cancelled") return `${number} is already cancelled.`;
   return `${number} has already reached the hub, so it can't be cancelled.`;
 }
 
-/** The shopper's view of a return: each step, done or still to come. */
-export type ReturnStep = { key: string; label: string; at: string | null; done: boolean };
+/**
+ * The shopper's view of a return: each step done, the next one (what the return waits for now), or
+ * still to come. Pages say the state in words as well as the dot's look (text, not colour alone).
+ */
+export type StepState = "done" | "next" | "upcoming";
+export type ReturnStep = { key: string; label: string; at: string | null; done: boolean; state: StepState };
+
+/** The first step not done is the next one; every step after it is still to come. */
+export function stepStates<S extends { done: boolean }>(steps: readonly S[]): Array<S & { state: StepState }> {
+  const next = steps.findIndex((s) => !s.done);
+  return steps.map((s, i) => ({ ...s, state: s.done ? "done" : i === next ? "next" : "upcoming" }));
+}
+
+export const STEP_STATE_WORDS: Record<StepState, string> = { done: "Done", next: "Next", upcoming: "To come" };
 
 export function returnSteps(r: {
   status: ReturnStatus;
@@ -203,9 +233,15 @@ export function returnSteps(r: {
   exchangeNumber: string | null;
   /** An exchange for a cheaper piece: the difference that goes back. */
   amount?: number;
+  /** An exchange for a dearer piece: the difference the shopper pays, and when it was paid. */
+  due?: number;
+  duePaidAt?: string | null;
+  dueState?: string;
 }): ReturnStep[] {
-  const steps: ReturnStep[] = [
+  const paying = (r.due ?? 0) > 0;
+  const steps: Array<Omit<ReturnStep, "state">> = [
     { key: "requested", label: "Return started", at: r.createdAt, done: true },
+    ...(paying ? [{ key: "paid", label: "Difference paid", at: r.duePaidAt ?? null, done: Boolean(r.duePaidAt) }] : []),
     { key: "received", label: "Received at our Nairobi hub", at: r.receivedAt, done: Boolean(r.receivedAt) },
     { key: "inspected", label: "Checked by our quality team", at: r.inspectedAt, done: Boolean(r.inspectedAt) },
   ];
@@ -220,11 +256,13 @@ export function returnSteps(r: {
   if (r.resolution === "exchange" && (r.amount ?? 0) > 0) {
     steps.push({ key: "refunded", label: "Difference refunded", at: r.refundedAt, done: Boolean(r.refundedAt) });
   }
-  if (r.status === "cancelled") return [steps[0], { key: "cancelled", label: "Return cancelled", at: r.cancelledAt, done: true }];
-  return steps;
+  if (r.status === "cancelled")
+    return stepStates([steps[0], { key: "cancelled", label: "Return cancelled", at: r.cancelledAt, done: true }]);
+  return stepStates(steps);
 }
 
 export const STATUS_WORDS: Record<ReturnStatus, string> = {
+  awaiting_payment: "Awaiting payment",
   requested: "On its way to us",
   received: "Received, awaiting QC",
   inspected: "Checked",
@@ -275,28 +313,39 @@ export const inspectFormSchema = z.object({
   intent: z.literal("inspect"),
 });
 
-/** One QC decision per return line: `do-<lineId>` = restock | rework | write_off, `fault-<lineId>` = a defect code or empty. */
+type DispositionChoice = "restock" | "rework" | "write_off" | "not_ours";
+
+/**
+ * One QC decision per return line: `do-<lineId>` = restock | rework | write_off | not_ours,
+ * `fault-<lineId>` = a defect code or empty. "Not ours" fails the return as a whole, so it is every
+ * piece or none.
+ */
 export function readDispositions(
   fields: Iterable<[string, unknown]>,
   lineIds: readonly number[],
 ):
-  | { ok: true; lines: Array<{ returnLineId: number; disposition: "restock" | "rework" | "write_off"; fault: string | null }> }
+  | { ok: true; lines: Array<{ returnLineId: number; disposition: DispositionChoice; fault: string | null }> }
   | { ok: false; message: string } {
   const map = new Map<string, string>();
   for (const [k, v] of fields) if (typeof v === "string") map.set(k, v.trim());
-  const lines: Array<{ returnLineId: number; disposition: "restock" | "rework" | "write_off"; fault: string | null }> = [];
+  const lines: Array<{ returnLineId: number; disposition: DispositionChoice; fault: string | null }> = [];
   for (const id of lineIds) {
     const d = map.get(`do-${id}`);
-    if (d !== "restock" && d !== "rework" && d !== "write_off") return { ok: false, message: "Say what becomes of each piece." };
+    if (d !== "restock" && d !== "rework" && d !== "write_off" && d !== "not_ours")
+      return { ok: false, message: "Say what becomes of each piece." };
     const fault = map.get(`fault-${id}`) ?? "";
     if (fault.length > 200) return { ok: false, message: "Keep the fault under 200 characters." };
     if (d === "rework" && !fault) return { ok: false, message: "A piece sent to rework needs the fault QC found." };
     lines.push({ returnLineId: id, disposition: d, fault: fault || null });
   }
+  const notOurs = lines.filter((l) => l.disposition === "not_ours").length;
+  if (notOurs > 0 && notOurs < lines.length) {
+    return { ok: false, message: 'A parcel with pieces that aren\'t ours is rejected whole: mark every piece "not ours", or check each.' };
+  }
   return { ok: true, lines };
 }
 
-export const QUEUE_STATUSES = ["requested", "received", "inspected", "closed", "cancelled"] as const;
+export const QUEUE_STATUSES = ["awaiting_payment", "requested", "received", "inspected", "closed", "cancelled"] as const;
 
 export const queueQuerySchema = z.object({
   status: z.enum(["all", ...QUEUE_STATUSES]).catch("all"),

@@ -23,6 +23,7 @@ import {
   markPaymentSucceeded,
   orderKeyFor,
 } from "~/domain/checkout/index.server";
+import { recordDifferencePaid } from "~/domain/returns/index.server";
 
 export type WebhookAnswer = { status: 200 | 400 | 404; body: { received: boolean; duplicate?: boolean; error?: string } };
 
@@ -118,6 +119,8 @@ async function applyEvent(tx: Executor, event: PaymentEvent) {
       const payment = { providerRef: event.providerRef, amount: event.amount, currency: event.currency };
       const [order] = await tx.select({ id: schema.orders.id }).from(schema.orders).where(eq(schema.orders.idempotencyKey, key));
       if (order) return markPaymentSucceeded(tx, order.id, payment);
+      // A dearer exchange's difference (a return's number in the metadata): kept once, or refunded.
+      if (await recordDifferencePaid(tx, { ...payment, metadata: event.metadata })) return;
       // A gift card bought on the storefront: its details are in the metadata our server wrote.
       if (await commitPaidGiftCard(tx, { ...payment, metadata: event.metadata })) return;
       const cartId = event.metadata.cartId;

@@ -56,6 +56,8 @@ export type JobPayloads = {
   edi_scan_inbox: Record<string, never>;
   /** Partners whose 846 inventory advice time has come get it (domain/edi). */
   edi_inventory_advice: Record<string, never>;
+  /** Dearer exchanges left unpaid lapse; returns that never reached the hub lapse, a paid difference refunded (domain/returns). */
+  expire_returns: Record<string, never>;
   /** Delivered orders' review request emails, a few days after delivery (domain/reviews). */
   request_reviews: Record<string, never>;
 };

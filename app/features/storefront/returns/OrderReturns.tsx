@@ -2,7 +2,7 @@ import { Form, Link } from "@remix-run/react";
 import { Money } from "~/components/commerce/Money";
 import { LocalTime } from "~/components/ui/LocalTime";
 import { SubmitButton } from "~/components/ui/SubmitButton";
-import { RETURN_INSTRUCTIONS, STATUS_WORDS, reasonLabel } from "~/domain/returns";
+import { RETURN_INSTRUCTIONS, STATUS_WORDS, STEP_STATE_WORDS, reasonLabel } from "~/domain/returns";
 import type { OrderReturnView } from "~/domain/returns/index.server";
 
 /** The order page's returns: each one's steps (live, like the pieces), where to send a parcel still to come, and the way to start one. */
@@ -64,20 +64,21 @@ export function OrderReturns({
             )}
           </p>
           <ol className="timeline" aria-label={`Steps of return ${r.number}`}>
-            {r.steps.map((step, i) => {
-              const current = !step.done && (i === 0 || r.steps[i - 1].done);
-              return (
-                <li
-                  key={step.key}
-                  className={`timeline__step timeline__step--${step.done ? "done" : current ? "current" : "upcoming"}`}
-                  aria-current={current ? "step" : undefined}
-                >
-                  <span className="timeline__dot" aria-hidden="true" />
-                  <span className="timeline__label">{step.label}</span>
-                  {step.at && step.done ? <LocalTime iso={step.at} className="timeline__time" /> : null}
-                </li>
-              );
-            })}
+            {r.steps.map((step) => (
+              <li
+                key={step.key}
+                className={`timeline__step timeline__step--${step.state}`}
+                aria-current={step.state === "next" ? "step" : undefined}
+              >
+                <span className="timeline__dot" aria-hidden="true" />
+                <span className="timeline__label">
+                  {step.state === "next" ? <span className="timeline__tag">{STEP_STATE_WORDS.next}:</span> : null}
+                  {step.state !== "next" ? <span className="visually-hidden">{STEP_STATE_WORDS[step.state]}: </span> : null}
+                  {step.label}
+                </span>
+                {step.at && step.done ? <LocalTime iso={step.at} className="timeline__time" /> : null}
+              </li>
+            ))}
           </ol>
           {r.status === "requested" ? (
             <div className="order-return__send">

@@ -1,0 +1,296 @@
+/**
+ * An exchange for a dearer piece on the real database with the local payment provider: the return
+ * waits "awaiting payment" with nothing reserved; the difference (on the same discount and tax) is
+ * paid once even in a parallel burst; only then may the parcel come and the exchange be placed; the
+ * ledger books the difference as a sale; an unpaid one can become a refund, and lapses; a paid one
+ * that fails (not ours at QC, never arriving, cancelled) gets its difference back through the one
+ * refund path; a paid exchange can't be changed.
+ */
+import { randomUUID } from "node:crypto";
+import { and, eq, sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createLocation, createProduct, setStock } from "#db/seed/factories";
+import { commitOrder } from "~/domain/orders/index.server";
+import {
+  cancelReturn,
+  expireReturns,
+  inspectReturn,
+  payReturnDifference,
+  receiveReturn,
+  returnsForOrder,
+  startReturn,
+  switchToRefund,
+} from "~/domain/returns/index.server";
+import { db, schema } from "~/lib/db.server";
+
+const DAY = 86_400_000;
+const VISA = { number: "4242 4242 4242 4242", expiry: "12/40", cvc: "123" };
+const DECLINED = { number: "4000 0000 0000 0002", expiry: "12/40", cvc: "123" };
+
+/** A ring: brass £50, silver £65. A cuff £32. Orders in GBP, settled in USD at 1.25. */
+let ring: { brass: number; silver: number };
+let cuff: number;
+
+beforeAll(async () => {
+  const fc = await createLocation(db, { code: "US-FC", kind: "fulfilment", shipDays: 2 });
+  await createLocation(db, {
+    code: "NBO-HUB",
+    kind: "hub",
+    shipDays: 7,
+    address: ["Soko Nairobi Hub", "Baba Dogo Road, Ruaraka", "Nairobi 00618", "Kenya"],
+    phone: "+254 20 000 0000",
+  });
+  const r = await createProduct(db, {
+    handle: "stacking-ring",
+    status: "active",
+    variants: [
+      { price: 5000, title: "Brass", currency: "GBP" },
+      { price: 6500, title: "Silver", currency: "GBP" },
+    ],
+  });
+  ring = { brass: r.variants[0].id, silver: r.variants[1].id };
+  const c = await createProduct(db, { handle: "horn-cuff", status: "active", variants: [{ price: 3200, currency: "GBP" }] });
+  cuff = c.variants[0].id;
+  for (const v of [ring.brass, ring.silver, cuff]) await setStock(db, v, fc.id, 50);
+});
+
+/**
+ * A delivered GBP order of ring (brass) + cuff, 10% off (£8.20) and 8.5% tax (£6.27): the ring is
+ * worth £48.82, so silver on the same terms is worth £63.47 and the difference £14.65.
+ */
+async function ringOrder() {
+  const lines = [
+    { variantId: ring.brass, quantity: 1, unitPrice: 5000 },
+    { variantId: cuff, quantity: 1, unitPrice: 3200 },
+  ];
+  const subtotal = 8200;
+  const discountTotal = 820;
+  const taxTotal = Math.round(((subtotal - discountTotal) * 850) / 10_000);
+  const total = subtotal - discountTotal + 900 + taxTotal;
+  const order = await db.transaction((tx) =>
+    commitOrder(tx, {
+      channel: "web",
+      email: "amina@example.test",
+      shippingAddress: { name: "Amina Otieno", line1: "1 High St", city: "London", region: "", postalCode: "N1 9GU", country: "GB" },
+      currency: "GBP",
+      lines,
+      totals: { subtotal, discountTotal, shippingTotal: 900, taxTotal, total },
+      idempotencyKey: randomUUID(),
+      stockLocationCodes: ["US-FC"],
+      payment: { provider: "local", providerRef: `lpi_${randomUUID().replace(/-/g, "").slice(0, 24)}`, amount: total, currency: "GBP" },
+      paymentStatus: "paid",
+      actor: "test",
+    }),
+  );
+  const at = new Date(Date.now() - 3 * DAY);
+  await db
+    .update(schema.orders)
+    .set({ status: "delivered", settlementCurrency: "USD", settlementRatePpm: 1_250_000 })
+    .where(eq(schema.orders.id, order.id));
+  await db.insert(schema.shipments).values({ orderId: order.id, carrier: "DHL", trackingNumber: "JD1", shippedAt: at, deliveredAt: at });
+  const [line] = await db
+    .select()
+    .from(schema.orderLines)
+    .where(and(eq(schema.orderLines.orderId, order.id), eq(schema.orderLines.variantId, ring.brass)));
+  return { ...order, total, ringLine: line.id };
+}
+
+async function startDearer(order: { number: string; ringLine: number }, now?: Date) {
+  const started = await startReturn({
+    number: order.number,
+    lines: [{ orderLineId: order.ringLine, quantity: 1, exchangeVariantId: ring.silver }],
+    reason: "not_as_pictured",
+    note: "",
+    resolution: "exchange",
+    refundMethod: "original",
+    key: randomUUID(),
+    actor: "shopper:link",
+    now,
+  });
+  if (!started.ok) throw new Error(started.message);
+  return started.returnNumber;
+}
+
+const pay = (order: { number: string }, returnNumber: string, card = VISA) =>
+  payReturnDifference({ returnNumber, orderNumber: order.number, card, actor: "shopper:link" });
+
+async function returnRow(number: string) {
+  const [row] = await db.select().from(schema.returns).where(eq(schema.returns.number, number));
+  return row;
+}
+
+async function moneyOn(orderId: number) {
+  const paid = await db.select().from(schema.payments).where(eq(schema.payments.orderId, orderId));
+  const refunded = await db.select().from(schema.refunds).where(eq(schema.refunds.orderId, orderId));
+  return { paid, refunded };
+}
+
+/** Reservations or production requests for the exchange's variant made by this return (none until it is placed). */
+async function exchangeOrderOf(number: string) {
+  const row = await returnRow(number);
+  return row.exchangeOrderId;
+}
+
+async function ledgerOf(reference: string) {
+  return db
+    .select({ account: schema.ledgerAccounts.code, amount: schema.ledgerLines.amount, currency: schema.ledgerLines.currency })
+    .from(schema.ledgerLines)
+    .innerJoin(schema.ledgerEntries, eq(schema.ledgerEntries.id, schema.ledgerLines.entryId))
+    .innerJoin(schema.ledgerAccounts, eq(schema.ledgerAccounts.id, schema.ledgerLines.accountId))
+    .where(eq(schema.ledgerEntries.reference, reference))
+    .orderBy(schema.ledgerLines.id);
+}
+
+const mails = (number: string) =>
+  db
+    .select({ dedupeKey: schema.outbox.dedupeKey, subject: schema.outbox.subject })
+    .from(schema.outbox)
+    .where(sql`${schema.outbox.dedupeKey} like ${`return:${number}:%`}`)
+    .orderBy(schema.outbox.id);
+
+describe("an exchange for a dearer piece", () => {
+  it("waits for the difference (same discount and tax, the order's currency) with nothing reserved, then goes on once paid", async () => {
+    const order = await ringOrder();
+    const number = await startDearer(order);
+    expect(await returnRow(number)).toMatchObject({
+      status: "awaiting_payment",
+      due: 1465,
+      dueState: "awaiting",
+      currency: "GBP",
+      amount: 0,
+    });
+    expect(await exchangeOrderOf(number)).toBeNull();
+    // Nothing should be sent yet: the hub refuses the parcel.
+    expect(await receiveReturn({ number, actor: "staff:1" })).toMatchObject({ ok: false, status: 409 });
+    const [view] = await returnsForOrder(order.id);
+    expect(view.steps.map((s) => [s.key, s.state])).toEqual([
+      ["requested", "done"],
+      ["paid", "next"],
+      ["received", "upcoming"],
+      ["inspected", "upcoming"],
+      ["exchanged", "upcoming"],
+    ]);
+
+    // A declined card changes nothing; a good one pays once.
+    expect(await pay(order, number, DECLINED)).toMatchObject({ ok: false, status: 402 });
+    expect(await returnRow(number)).toMatchObject({ status: "awaiting_payment", dueState: "awaiting" });
+    expect(await pay(order, number)).toMatchObject({ ok: true, status: "paid", message: expect.stringContaining("£14.65 paid") });
+    const row = await returnRow(number);
+    expect(row).toMatchObject({ status: "requested", dueState: "paid" });
+    const { paid } = await moneyOn(order.id);
+    expect(paid.filter((p) => p.id === row.duePaymentId)).toEqual([
+      expect.objectContaining({ amount: 1465, currency: "GBP", provider: "local", status: "succeeded" }),
+    ]);
+    // The ledger: a sale of £14.65, booked in USD at the order's rate (1.25 pounds a dollar here) ($11.72), the pounds beside.
+    expect(await ledgerOf(`sale:${number}`)).toEqual([
+      { account: "soko:card_clearing:USD", amount: 1172, currency: "USD" },
+      { account: "soko:retail_sales:USD", amount: -1172, currency: "USD" },
+    ]);
+    expect((await mails(number)).map((m) => m.dedupeKey)).toEqual([`return:${number}:payment_due`, `return:${number}:difference_paid`]);
+
+    // Paying again (a second tab) charges nothing more; changing to a refund is refused once paid.
+    expect(await pay(order, number)).toMatchObject({ ok: true, duplicate: true });
+    expect(await switchToRefund({ returnNumber: number, orderNumber: order.number, actor: "shopper:link" })).toMatchObject({
+      ok: false,
+      status: 409,
+    });
+    expect((await moneyOn(order.id)).paid).toHaveLength(2);
+
+    // The parcel arrives, QC passes it: the exchange is placed (reserved from stock) at no further cost.
+    expect(await receiveReturn({ number, actor: "staff:1" })).toMatchObject({ ok: true });
+    const [line] = await db.select().from(schema.returnLines).where(eq(schema.returnLines.returnId, row.id));
+    const checked = await inspectReturn({
+      number,
+      actor: "staff:1",
+      lines: [{ returnLineId: line.id, disposition: "restock", fault: null }],
+    });
+    expect(checked).toMatchObject({ ok: true, message: expect.stringContaining("Exchange placed") });
+    const placed = await returnRow(number);
+    expect(placed).toMatchObject({ status: "closed", dueState: "paid" });
+    const [exchangeLine] = await db.select().from(schema.orderLines).where(eq(schema.orderLines.orderId, placed.exchangeOrderId!));
+    expect(exchangeLine).toMatchObject({ variantId: ring.silver, quantity: 1 });
+  });
+
+  it("takes one payment when the shopper pays twice at once", async () => {
+    const order = await ringOrder();
+    const number = await startDearer(order);
+    const results = await Promise.all(Array.from({ length: 5 }, () => pay(order, number)));
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(results.filter((r) => r.ok && !r.duplicate)).toHaveLength(1);
+    const { paid, refunded } = await moneyOn(order.id);
+    expect(paid.filter((p) => p.amount === 1465)).toHaveLength(1);
+    expect(refunded).toEqual([]);
+  });
+
+  it("unpaid, becomes a refund for the piece (nothing to pay), or lapses after its days with nothing reserved", async () => {
+    const order = await ringOrder();
+    const number = await startDearer(order);
+    expect(await switchToRefund({ returnNumber: number, orderNumber: "SK-0", actor: "shopper:link" })).toMatchObject({ status: 404 });
+    expect(await switchToRefund({ returnNumber: number, orderNumber: order.number, actor: "shopper:link" })).toMatchObject({ ok: true });
+    expect(await returnRow(number)).toMatchObject({ resolution: "refund", status: "requested", amount: 4882, due: 0, dueState: "none" });
+    expect(await pay(order, number)).toMatchObject({ ok: false, status: 409 });
+
+    const other = await ringOrder();
+    const lapsing = await startDearer(other, new Date(Date.now() - 4 * DAY));
+    const { lapsed } = await expireReturns();
+    expect(lapsed).toContain(lapsing);
+    expect(await returnRow(lapsing)).toMatchObject({ status: "cancelled", dueState: "expired" });
+    expect(await exchangeOrderOf(lapsing)).toBeNull();
+    expect(await pay(other, lapsing)).toMatchObject({ ok: false, status: 409 });
+    // The job again finds nothing more to do.
+    expect((await expireReturns()).lapsed).not.toContain(lapsing);
+    expect((await mails(lapsing)).map((m) => m.dedupeKey)).toContain(`return:${lapsing}:expired`);
+  });
+
+  it("refunds the paid difference when QC finds the pieces aren't ours, and books it as a return refund", async () => {
+    const order = await ringOrder();
+    const number = await startDearer(order);
+    await pay(order, number);
+    await receiveReturn({ number, actor: "staff:1" });
+    const row = await returnRow(number);
+    const [line] = await db.select().from(schema.returnLines).where(eq(schema.returnLines.returnId, row.id));
+    const checked = await inspectReturn({
+      number,
+      actor: "staff:1",
+      lines: [{ returnLineId: line.id, disposition: "not_ours", fault: "a plated ring, not ours" }],
+    });
+    expect(checked).toMatchObject({ ok: true, message: expect.stringContaining("rejected") });
+    expect(await returnRow(number)).toMatchObject({ status: "closed", dueState: "refunded", exchangeOrderId: null });
+    const { refunded } = await moneyOn(order.id);
+    expect(refunded).toEqual([
+      expect.objectContaining({ amount: 1465, currency: "GBP", paymentId: row.duePaymentId, status: "succeeded" }),
+    ]);
+    expect(await ledgerOf(`return-refund:${number}`)).toEqual([
+      { account: "soko:sales_returns:USD", amount: 1172, currency: "USD" },
+      { account: "soko:refunds_paid:USD", amount: -1172, currency: "USD" },
+    ]);
+    expect((await mails(number)).map((m) => m.dedupeKey).slice(-2)).toEqual([
+      `return:${number}:rejected`,
+      `return:${number}:difference_refunded`,
+    ]);
+  });
+
+  it("refunds the paid difference when the parcel never reaches the hub, or the shopper cancels before sending it", async () => {
+    const order = await ringOrder();
+    const late = await startDearer(order);
+    await pay(order, late);
+    await db
+      .update(schema.returns)
+      .set({ duePaidAt: new Date(Date.now() - 50 * DAY), createdAt: new Date(Date.now() - 50 * DAY) })
+      .where(eq(schema.returns.number, late));
+    expect((await expireReturns()).notReceived).toEqual([late]);
+    expect(await returnRow(late)).toMatchObject({ status: "cancelled", dueState: "refunded" });
+
+    const other = await ringOrder();
+    const cancelled = await startDearer(other);
+    await pay(other, cancelled);
+    expect(await cancelReturn({ number: cancelled, actor: "shopper:link", orderNumber: other.number })).toMatchObject({
+      ok: true,
+      message: expect.stringContaining("The difference of £14.65 went back"),
+    });
+    expect((await moneyOn(other.id)).refunded).toEqual([expect.objectContaining({ amount: 1465 })]);
+    // Cancelling again refunds nothing more.
+    expect(await cancelReturn({ number: cancelled, actor: "shopper:link", orderNumber: other.number })).toMatchObject({ duplicate: true });
+    expect((await moneyOn(other.id)).refunded).toHaveLength(1);
+  });
+});
