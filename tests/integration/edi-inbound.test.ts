@@ -115,7 +115,8 @@ describe("an 850", () => {
     expect(bak.slice(0, 4)).toEqual(["BAK", "00", bak[2], "GS-1001"]);
     expect(bak[8]).toBe(placed.order.number);
     const acks = segmentsOf(poAck.raw, "ACK");
-    expect(acks[0].slice(0, 6)).toEqual(["ACK", "IA", "24", "EA", "068", today]);
+    // From stock, but not before the PO's ship window opens (tomorrow): the 855 says the day it leaves.
+    expect(acks[0].slice(0, 6)).toEqual(["ACK", "IA", "24", "EA", "068", ymd(daysFrom(now, 1))]);
     // The made-to-order line ships when the artisans' capacity allows, after the requested date: rescheduled.
     expect(acks[1].slice(0, 5)).toEqual(["ACK", "DR", "6", "EA", "068"]);
     expect(acks[1][5] > ymd(daysFrom(now, 1))).toBe(true);

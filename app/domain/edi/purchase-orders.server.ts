@@ -10,6 +10,7 @@ import { and, eq, inArray, or } from "drizzle-orm";
 import type { EdiPartner, EdiTransaction } from "#db/schema";
 import { commitPlacement, reviewDraft } from "~/domain/wholesale/index.server";
 import { schema, type Executor } from "~/lib/db.server";
+import { laterIsoDate } from "~/lib/time";
 import { expects, writeDocument } from "./documents.server";
 import { isDropShip } from "./ship-notice";
 import { ack855Segments, lineStatus, readPurchaseOrder, type LineOutcome, type ProductId, type PurchaseOrder } from "./po";
@@ -151,7 +152,10 @@ async function place(tx: Executor, partner: EdiPartner, set: EdiTransaction, po:
   const review = await reviewDraft(retailer, lines, tx, now, { shipDates: true, dropShip });
   const outcomes: LineOutcome[] = po.lines.map((line, i) => {
     const r = review.lines[i];
-    const shipDate = r.availability.kind === "in_stock" ? today : r.availability.shipDate;
+    // When it can ship (today from stock, else when the artisans can have it made), and never before
+    // the PO's ship window opens: the 855 answers with the day the goods will leave.
+    const ready = r.availability.kind === "in_stock" ? today : r.availability.shipDate;
+    const shipDate = ready && po.shipNotBefore ? laterIsoDate(ready, po.shipNotBefore) : ready;
     const status = lineStatus({
       rejected: Boolean(r.problem),
       requested: po.shipNotBefore,
