@@ -116,7 +116,16 @@ describe("partner compliance", () => {
       rejected_in: 1,
       rejected_out: 1,
       overdue: 2,
+      expects_855: true,
     });
+    // A partner that never asked for 855s is not late with POs it has no 855 for.
+    const [profile] = await db.select().from(schema.ediPartners).where(eq(schema.ediPartners.id, setup.partner.id));
+    await db
+      .update(schema.ediPartners)
+      .set({ documentsOut: profile.documentsOut.filter((d) => d !== "855") })
+      .where(eq(schema.ediPartners.id, setup.partner.id));
+    expect(await compliance({ partnerId: setup.partner.id, now })).toMatchObject([{ pos: 0, acks_on_time: 0, expects_855: false }]);
+    await db.update(schema.ediPartners).set({ documentsOut: profile.documentsOut }).where(eq(schema.ediPartners.id, setup.partner.id));
     // 85 days on, those POs are more than 90 days old: nothing left to measure.
     const [later] = await compliance({ partnerId: setup.partner.id, now: hours(24 * 85) });
     expect(later.pos).toBe(0);

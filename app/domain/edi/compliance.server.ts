@@ -4,7 +4,8 @@
  *
  * - **855 on time**: of the 850s we accepted (997), those whose 855 went out (delivered, not only
  *   written) within 24 hours of the interchange arriving — a PO held for a person counts as late
- *   until its 855 goes;
+ *   until its 855 goes; a partner whose profile does not expect 855s has no POs to measure (none of
+ *   ours could be on time), and the panel says so;
  * - **856 before arrival**: of our 856s, those delivered before the shipment was marked delivered
  *   (one still in transit counts once it is sent) and not rejected by the partner's 997;
  * - **rejections**: their sets our 997 rejected, and our documents their 997 rejected;
@@ -26,17 +27,21 @@ export type Compliance = {
   rejected_in: number;
   rejected_out: number;
   overdue: number;
+  /** Its profile expects 855s: otherwise `pos` is 0 and there is nothing to measure. */
+  expects_855: boolean;
 };
 
 export async function compliance(options: { partnerId?: number; now?: Date } = {}): Promise<Compliance[]> {
   const now = (options.now ?? new Date()).toISOString();
   const since = sql`${now}::timestamptz - interval '90 days'`;
   const rows = await db.execute<Compliance>(sql`
-    select p.id, p.name,
-      (select count(*)::int from ${ediTransactions} t join ${ediInterchanges} i on i.id = t.interchange_id
-         where t.partner_id = p.id and t.type = '850' and t.status <> 'rejected' and i.received_at > ${since}) as pos,
+    select p.id, p.name, '855' = any(p.documents_out) as expects_855,
       (select count(*)::int from ${ediTransactions} t join ${ediInterchanges} i on i.id = t.interchange_id
          where t.partner_id = p.id and t.type = '850' and t.status <> 'rejected' and i.received_at > ${since}
+           and '855' = any(p.documents_out)) as pos,
+      (select count(*)::int from ${ediTransactions} t join ${ediInterchanges} i on i.id = t.interchange_id
+         where t.partner_id = p.id and t.type = '850' and t.status <> 'rejected' and i.received_at > ${since}
+           and '855' = any(p.documents_out)
            and exists (select 1 from ${ediDocuments} d where d.transaction_id = t.id and d.type = '855'
                          and d.sent_at is not null and d.sent_at <= i.received_at + interval '24 hours')) as acks_on_time,
       (select count(*)::int from ${ediDocuments} d where d.partner_id = p.id and d.type = '856' and d.created_at > ${since}) as asns,

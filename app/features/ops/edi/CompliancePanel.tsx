@@ -10,6 +10,7 @@ export type ComplianceView = {
   rejected_in: number;
   rejected_out: number;
   overdue: number;
+  expects_855: boolean;
 };
 
 export const pct = (n: number, of: number) => (of ? `${Math.round((n / of) * 100)}%` : "—");
@@ -21,10 +22,16 @@ export function CompliancePanel({ c }: { c: ComplianceView }) {
       <dl className="edi-facts">
         <dt>855 within a day of the PO</dt>
         <dd>
-          {pct(c.acks_on_time, c.pos)}{" "}
-          <span className="muted">
-            ({c.acks_on_time} of {c.pos} POs)
-          </span>
+          {c.expects_855 ? (
+            <>
+              {pct(c.acks_on_time, c.pos)}{" "}
+              <span className="muted">
+                ({c.acks_on_time} of {c.pos} POs)
+              </span>
+            </>
+          ) : (
+            <span className="muted">Not measured: its profile does not expect 855s</span>
+          )}
         </dd>
         <dt>856 before the goods arrive</dt>
         <dd>
