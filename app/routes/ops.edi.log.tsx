@@ -4,7 +4,7 @@ import { FieldError } from "~/components/ui/Field";
 import { Pagination } from "~/components/ui/Pagination";
 import { ScrollRegion } from "~/components/ui/ScrollRegion";
 import { requireOpsStaff } from "~/domain/accounts/index.server";
-import { logPage, uploadAction } from "~/features/ops/edi/edi.server";
+import { logAction, logPage } from "~/features/ops/edi/edi.server";
 import { EdiTabs, Notice, StatusBadge, day } from "~/features/ops/edi/parts";
 import { redirectWithFlash, withFlash } from "~/lib/flash.server";
 import { readForm } from "~/lib/validation";
@@ -18,10 +18,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return withFlash(request, await logPage(new URL(request.url)));
 }
 
-/** An interchange uploaded by hand goes through the same door as the endpoint and the inbox. */
+/** An interchange uploaded by hand goes through the same door as the endpoint and the inbox; or the inbox is read now. */
 export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireOpsStaff(request, "ops.edi.log", "action");
-  const answer = await uploadAction(await readForm(request), `staff:${staff.id}`);
+  const answer = await logAction(await readForm(request), `staff:${staff.id}`);
   if (!answer.ok) return data(answer, { status: answer.status });
   return redirectWithFlash(request, answer.to ?? "/ops/edi/log", { kind: "success", message: answer.message }, { status: 303 });
 }
@@ -45,6 +45,16 @@ export default function OpsEdiLog() {
         <p>
           <button type="submit" className="button button--small">
             Receive
+          </button>
+        </p>
+      </Form>
+      <Form method="post" className="edi-form" aria-label="Read the inbox folders">
+        <p className="muted">
+          Files partners drop in their inbox folder are read every minute by the worker; read them now when one is waiting.
+        </p>
+        <p>
+          <button type="submit" name="intent" value="scan" className="button button--small button--secondary">
+            Read the inbox folders now
           </button>
         </p>
       </Form>

@@ -114,11 +114,21 @@ export async function scanInbox(now?: Date): Promise<Array<{ file: string; resul
       const file = path.join(dir, name);
       const info = await stat(file).catch(() => null);
       if (!info?.isFile()) continue;
-      const raw = await readFile(file, "utf8");
+      // The worker's scan and ops' "read now" may meet: a file the other already moved is skipped.
+      const raw = await readFile(file, "utf8").catch(() => null);
+      if (raw === null) continue;
       const result = await receiveInterchange({ raw, source: "inbox", actor: `inbox:${partner.folder}`, partnerId: partner.id, now });
       const to = path.join(dir, result.ok ? "processed" : "failed");
       await mkdir(to, { recursive: true });
-      await rename(file, path.join(to, name));
+      // Moved already by the other reader (which received the same interchange: a duplicate here).
+      const moved = await rename(file, path.join(to, name)).then(
+        () => true,
+        (error: NodeJS.ErrnoException) => {
+          if (error.code === "ENOENT") return false;
+          throw error;
+        },
+      );
+      if (!moved) continue;
       if (!result.ok) await writeFile(path.join(to, `${name}.reason.txt`), `${result.message}\n`);
       else await unlink(path.join(to, `${name}.reason.txt`)).catch(() => {});
       done.push({ file: name, result: result.ok ? (result.duplicate ? "duplicate" : result.status) : `refused: ${result.message}` });

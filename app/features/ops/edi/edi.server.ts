@@ -29,6 +29,7 @@ import {
   removeItemRef,
   removeShipTo,
   reprocessTransaction,
+  scanInbox,
   sendInventoryAdvice,
   sentLog,
   updatePartner,
@@ -165,6 +166,22 @@ export async function logPage(url: URL) {
     partners,
     sent: null,
     received: { ...received, rows: received.rows.map((r) => ({ ...r, receivedAt: r.receivedAt.toISOString() })) },
+  };
+}
+
+/**
+ * The log's forms: an interchange uploaded by hand, or the inbox folders read now (a partner on the
+ * phone says "we just dropped it": no waiting for the worker's next minute).
+ */
+export async function logAction(form: FormData, actor: string): Promise<Answer> {
+  if (form.get("intent") !== "scan") return uploadAction(form, actor);
+  const read = await scanInbox();
+  if (!read.length) return { ok: true, message: "The inbox folders are empty: nothing new to read." };
+  const refused = read.filter((r) => r.result.startsWith("refused")).length;
+  return {
+    ok: true,
+    message: `Read ${read.length === 1 ? "1 file" : `${read.length} files`}: ${read.map((r) => `${r.file} ${r.result}`).join("; ")}.${refused ? " Refused files are in the folder's failed/ with a .reason.txt." : ""}`,
+    to: "/ops/edi/log",
   };
 }
 
