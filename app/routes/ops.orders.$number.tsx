@@ -5,6 +5,7 @@ import { CancelForm } from "~/features/ops/orders/CancelForm";
 import { type ActionFailure, CHANNEL_LABEL, words } from "~/features/ops/orders/format";
 import { FulfilmentForms } from "~/features/ops/orders/FulfilmentForms";
 import { orderAction, orderNumber, orderPage } from "~/features/ops/orders/order.server";
+import { OrderEdi } from "~/features/ops/orders/OrderEdi";
 import { OrderHistory } from "~/features/ops/orders/OrderHistory";
 import { OrderLines, ProductionRequests } from "~/features/ops/orders/OrderLines";
 import { OrderMeta } from "~/features/ops/orders/OrderMeta";
@@ -30,7 +31,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function OpsOrder() {
-  const { detail, actors, can, keys, flash } = useLoaderData<typeof loader>();
+  const { detail, edi, actors, can, keys, flash } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { order } = detail;
   const failure = actionData && "intent" in actionData ? (actionData as ActionFailure) : null;
@@ -63,6 +64,7 @@ export default function OpsOrder() {
       ) : null}
 
       <OrderMeta detail={detail} />
+      {edi ? <OrderEdi edi={edi} /> : null}
       <OrderLines lines={detail.lines} currency={order.currency} />
       <ProductionRequests requests={detail.requests} />
       <OrderMoney detail={detail} />

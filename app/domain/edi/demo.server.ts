@@ -1,7 +1,7 @@
 /**
  * The demo's sample interchanges (a fresh `npm start`): Hollis & Vane's 850s dropped into its inbox
  * folder, which the worker reads within a minute — one well-formed PO (an order: stock reserved, the
- * rest to production, 997 and 855 out), the same file sent twice (nothing changes), and one with an
+ * necklaces the hub lacks to production, 997 and 855 out), the same file sent twice (nothing changes), and one with an
  * item number nobody mapped (held under /ops/edi/errors until the cross-reference is fixed) — and
  * Brightline TV Shopping's drop-ship 850 (a viewer's order, from the hub's shelf, in Brightline's name).
  */
@@ -41,7 +41,9 @@ export async function dropDemoInterchanges(now = new Date()): Promise<string[]> 
     lines: [
       { qty: 24, ids: [["IN", refs[0].value]] },
       { qty: 12, ids: [["IN", refs[1].value]] },
-      { qty: 12, ids: [["IN", refs[2].value]] },
+      // More necklaces than the hub holds (14 at seed): the rest go to the artisans, so the demo PO
+      // runs the whole loop — production, hub receive and QC, then pack, ship, 856 and 810.
+      { qty: 24, ids: [["IN", refs[2].value]] },
     ],
   });
   const files: Array<[string, string]> = [

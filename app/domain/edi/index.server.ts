@@ -20,6 +20,7 @@ export {
   documentDetail,
   errorList,
   interchangeDetail,
+  orderEdi,
   receivedLog,
   refuseTransaction,
   reprocessTransaction,

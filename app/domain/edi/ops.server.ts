@@ -221,3 +221,37 @@ export async function refuseTransaction(id: number, actor: string, now = new Dat
     };
   });
 }
+
+/**
+ * An order's EDI side, for its ops page: the partner and PO it came from (the 850 set and its
+ * interchange), and every document of ours about it with its status. Null for an order not from EDI.
+ */
+export async function orderEdi(orderNumber: string) {
+  const [origin] = await db
+    .select({
+      orderId: orders.id,
+      partnerId: ediPartners.id,
+      partnerName: ediPartners.name,
+      poNumber: ediTransactions.poNumber,
+      interchangeId: ediTransactions.interchangeId,
+    })
+    .from(ediTransactions)
+    .innerJoin(ediPartners, eq(ediPartners.id, ediTransactions.partnerId))
+    .innerJoin(orders, eq(orders.id, ediTransactions.orderId))
+    .where(and(eq(orders.number, orderNumber), eq(ediTransactions.type, "850")))
+    .orderBy(ediTransactions.id)
+    .limit(1);
+  if (!origin) return null;
+  const documents = await db
+    .select({
+      id: ediDocuments.id,
+      type: ediDocuments.type,
+      controlNumber: ediDocuments.controlNumber,
+      status: ediDocuments.status,
+      overdue: sql<boolean>`${ediDocuments.status} in ('pending', 'sent') and ${ediDocuments.ackDueAt} < now()`,
+    })
+    .from(ediDocuments)
+    .where(eq(ediDocuments.orderId, origin.orderId))
+    .orderBy(ediDocuments.id);
+  return { ...origin, documents };
+}

@@ -14,6 +14,7 @@ import {
   shipOrder,
   type Result,
 } from "~/domain/orders/index.server";
+import { orderEdi } from "~/domain/edi/index.server";
 import { redirectWithFlash, withFlash } from "~/lib/flash.server";
 import { parseMoneyInput } from "~/lib/money";
 import { parseWith, readForm } from "~/lib/validation";
@@ -38,6 +39,8 @@ export async function orderPage(request: Request, number: string, staff: Staff) 
   );
   const body = {
     detail,
+    // An order from a partner's 850: its PO, where it came from and what we sent about it.
+    edi: await orderEdi(number),
     actors,
     can: {
       refund: opsAllows(ORDER_ACTIONS.refund, staff.roles),
