@@ -65,6 +65,9 @@ export default function OrderStatusPage() {
         returns={returns}
         currency={order.currency}
         returnPath={`/orders/${encodeURIComponent(order.number)}/return${token ? `?t=${encodeURIComponent(token)}` : ""}`}
+        payPath={(returnNumber) =>
+          `/orders/${encodeURIComponent(order.number)}/returns/${encodeURIComponent(returnNumber)}/pay${token ? `?t=${encodeURIComponent(token)}` : ""}`
+        }
         canStart={order.status === "delivered"}
         justStarted={justStarted}
         address={address}

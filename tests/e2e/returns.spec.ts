@@ -36,6 +36,23 @@ async function pieceWithCheaperSibling(): Promise<Variant & { cheaper: string }>
   }
 }
 
+/** A piece in stock with a dearer size or finish of the same product (an 18" necklace has its 20" beside it). */
+async function pieceWithDearerSibling(): Promise<Variant & { dearer: string }> {
+  const sql = e2eSql();
+  try {
+    const rows = await sql<Array<Variant & { dearer: string }>>`
+      select v.id as "variantId", p.handle, d.title as dearer from variants v join products p on p.id = v.product_id
+      join variants d on d.product_id = p.id and d.price > v.price and d.currency = v.currency
+      where p.status = 'active' and exists (select 1 from inventory_levels il join locations l on l.id = il.location_id
+                                           where il.variant_id = v.id and l.code = 'US-FC' and il.on_hand - il.reserved >= 3)
+      order by p.id desc, v.id, d.id limit 1`;
+    expect(rows, "the demo data has a piece with a dearer size").toHaveLength(1);
+    return rows[0];
+  } finally {
+    await sql.end();
+  }
+}
+
 /** The carrier's delivery scan, arranged in the database (shipping itself is the hub's own journey). */
 async function markDelivered(number: string) {
   const sql = e2eSql();
@@ -188,5 +205,92 @@ test.describe("returns", () => {
     await expect(card.getByRole("button", { name: "Cancel this return" })).toHaveCount(0);
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: test.info().outputPath("exchange-cancelled-390.png"), fullPage: true });
+  });
+
+  test("a shopper without JavaScript exchanges a piece for the dearer finish, pays the difference on the return page, and ops sees it paid", async ({
+    page,
+    browser,
+  }) => {
+    test.setTimeout(120_000);
+    const piece = await pieceWithDearerSibling();
+    const number = await buyThroughStorefront(page, `dearer-e2e-${Date.now()}@example.com`, [piece]);
+    const statusUrl = page.url();
+    await markDelivered(number);
+
+    const phone = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+    const shopper = await phone.newPage();
+    await shopper.goto(statusUrl);
+    await shopper.getByRole("link", { name: "Return or exchange pieces" }).click();
+    await shopper.getByLabel("How many to send back").selectOption("1");
+    const swap = shopper.getByLabel("If exchanging, what instead");
+    const dearer = swap.locator("option", { hasText: `${piece.dearer}: ` }).filter({ hasText: "more each" });
+    const label = (await dearer.textContent()) ?? "";
+    const due = /you pay (\$\d+\.\d\d) more each/.exec(label)![1];
+    await swap.selectOption({ label });
+    await shopper.getByLabel("Why are you sending it back?").selectOption("not_as_pictured");
+    await shopper.getByLabel(/An exchange/).check();
+    await shopper.getByRole("button", { name: "Start the return" }).click();
+
+    // Straight to the pay step: the difference, and nothing held until it is paid.
+    await expect(shopper.getByRole("heading", { level: 1, name: "Pay the difference for your exchange" })).toBeVisible();
+    await expect(shopper.getByRole("heading", { level: 2, name: `To pay: ${due}` })).toBeVisible();
+    const returnNumber = /RT-\d+/.exec((await shopper.locator(".eyebrow").textContent()) ?? "")![0];
+    for (const width of [390, 820, 1280]) {
+      await shopper.setViewportSize({ width, height: 900 });
+      await shopper.screenshot({ path: test.info().outputPath(`dearer-pay-${width}.png`), fullPage: true });
+    }
+
+    // Ops sees it waiting, with the amount.
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto("/ops/returns?status=awaiting_payment");
+    await signInAsOpsAdmin(page);
+    await expect(page).toHaveURL(/\/ops\/returns\?status=awaiting_payment$/);
+    const row = page.getByRole("region", { name: "Returns", exact: true }).getByRole("row", { name: new RegExp(returnNumber) });
+    await expect(row).toContainText("Awaiting payment");
+    await expect(row).toContainText(`to pay ${due}`);
+
+    // A declined card says so and charges nothing; a good one pays, without JavaScript.
+    await shopper.setViewportSize({ width: 390, height: 844 });
+    await shopper.getByLabel("Card number").fill("4000 0000 0000 0002");
+    await shopper.getByLabel("Expiry (MM/YY)").fill("12/40");
+    await shopper.getByLabel("CVC").fill("123");
+    await shopper.getByRole("button", { name: `Pay ${due}` }).click();
+    await expect(shopper.getByRole("alert")).toContainText("declined");
+    await shopper.getByLabel("Card number").fill("4242 4242 4242 4242");
+    await shopper.getByLabel("Expiry (MM/YY)").fill("12/40");
+    await shopper.getByLabel("CVC").fill("123");
+    await shopper.getByRole("button", { name: `Pay ${due}` }).click();
+
+    await expect(shopper).toHaveURL(new RegExp(`/orders/${number}\\?.*return=${returnNumber}`));
+    const card = shopper.getByRole("article", { name: `Return ${returnNumber}` });
+    await expect(card).toContainText(`exchange, with ${due} to pay for the difference (paid)`);
+    await expect(card).toContainText("Baba Dogo Road, Ruaraka");
+    const steps = card.getByRole("list", { name: `Steps of return ${returnNumber}` }).getByRole("listitem");
+    await expect(steps).toHaveText([
+      /Return started/,
+      /Difference paid/,
+      /Next:\s*Received at our Nairobi hub/,
+      /Checked/,
+      /Exchange placed/,
+    ]);
+    await shopper.screenshot({ path: test.info().outputPath("dearer-paid-390.png"), fullPage: true });
+
+    await page.goto("/ops/returns");
+    await expect(row).toContainText("On its way to us");
+    await expect(row).toContainText(`paid ${due}`);
+    await page.screenshot({ path: test.info().outputPath("dearer-queue-1280.png"), fullPage: true });
+    const sql = e2eSql();
+    try {
+      const mails = await sql<
+        { subject: string }[]
+      >`select subject from outbox where dedupe_key like ${`return:${returnNumber}:%`} order by id`;
+      expect(mails.map((m) => m.subject)).toEqual([
+        expect.stringMatching(new RegExp(`^Pay \\${due} to confirm return ${returnNumber}`)),
+        expect.stringMatching(new RegExp(`^Receipt: \\${due} paid for return ${returnNumber}`)),
+      ]);
+    } finally {
+      await sql.end();
+    }
+    await phone.close();
   });
 });

@@ -262,7 +262,8 @@ export type StartInput = {
   now?: Date;
 };
 
-export async function startReturn(input: StartInput): Promise<Result<{ returnNumber: string }>> {
+/** `due`: a dearer exchange's difference to pay before anything else happens (0 otherwise). */
+export async function startReturn(input: StartInput): Promise<Result<{ returnNumber: string; due: number }>> {
   return refusable(async (tx) => {
     const order = await lockOrder(tx, { number: input.number });
     if (!order) throw new Refusal(404, `There is no order ${input.number}.`);
@@ -275,6 +276,7 @@ export async function startReturn(input: StartInput): Promise<Result<{ returnNum
         ok: true,
         duplicate: true,
         returnNumber: already.number,
+        due: already.status === "awaiting_payment" ? already.due : 0,
         message: `Your return ${already.number} was already started; nothing more was changed.`,
       };
     }
@@ -409,6 +411,7 @@ export async function startReturn(input: StartInput): Promise<Result<{ returnNum
       return {
         ok: true,
         returnNumber: ret.number,
+        due,
         message: `Return ${ret.number} started. Pay the difference of ${money(due, order.currency)} to confirm the exchange; then send the parcel.`,
       };
     }
@@ -434,6 +437,7 @@ export async function startReturn(input: StartInput): Promise<Result<{ returnNum
     return {
       ok: true,
       returnNumber: ret.number,
+      due: 0,
       message: `Return ${ret.number} started for ${pieces(count)}. Write ${ret.number} on the parcel and send it to the address below.`,
     };
   });

@@ -4,6 +4,7 @@ import {
   apportion,
   capRefund,
   exchangeDifference,
+  exchangeDue,
   lineValues,
   normalizeReturnNumber,
   readDispositions,
@@ -134,6 +135,31 @@ describe("an exchange's difference", () => {
     // Two units: the same rule on their worth together; a free piece returns it all.
     expect(exchangeDifference(9765, 5000, 2500)).toBe(4882);
     expect(exchangeDifference(4882, 5000, 0)).toBe(4882);
+  });
+});
+
+describe("a dearer exchange's difference to pay", () => {
+  it("prices the new piece on the same discount and tax as the one sent back, in the order's minor units", () => {
+    // £50 ring, 10% of the order off and 8.5% tax: worth £48.82. Silver at £65 on those terms is £63.47: £14.65 to pay.
+    const [ringValue] = lineValues({
+      discountTotal: 820,
+      taxTotal: 627,
+      lines: [
+        { id: 1, quantity: 1, total: 5000 },
+        { id: 2, quantity: 1, total: 3200 },
+      ],
+    });
+    const worth = returnLineAmount(ringValue, 0, 1);
+    expect(worth).toBe(4882);
+    expect(exchangeDue(worth, 5000, 6500)).toBe(1465);
+    // Nothing to pay at the same price or less (the cheaper case is exchangeDifference's).
+    expect(exchangeDue(worth, 5000, 5000)).toBe(0);
+    expect(exchangeDue(worth, 5000, 3000)).toBe(0);
+    expect(exchangeDifference(worth, 5000, 6500)).toBeNull();
+    // A zero-decimal currency (yen): whole units, rounded to the nearest one (8,249.625 → 8,250).
+    expect(exchangeDue(7333, 8000, 9000)).toBe(917);
+    // A free piece paid nothing for: nothing to scale, nothing owed.
+    expect(exchangeDue(0, 0, 5000)).toBe(0);
   });
 });
 

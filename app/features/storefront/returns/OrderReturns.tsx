@@ -10,6 +10,7 @@ export function OrderReturns({
   returns,
   currency,
   returnPath,
+  payPath,
   canStart,
   justStarted,
   address,
@@ -20,6 +21,8 @@ export function OrderReturns({
   currency: string;
   /** The return form's address (with the signed link's token when there is one). */
   returnPath: string;
+  /** A dearer exchange's pay step (with the signed link's token when there is one). */
+  payPath: (returnNumber: string) => string;
   canStart: boolean;
   justStarted: string | null;
 }) {
@@ -50,7 +53,12 @@ export function OrderReturns({
             {r.status === "cancelled" ? (
               r.resolution
             ) : r.resolution === "exchange" ? (
-              r.amount > 0 ? (
+              r.due > 0 ? (
+                <>
+                  exchange, with <Money value={{ amount: r.due, currency }} /> to pay for the difference
+                  {r.dueState === "paid" ? " (paid)" : r.dueState === "refunded" ? " (paid, refunded)" : ""}
+                </>
+              ) : r.amount > 0 ? (
                 <>
                   exchange, with <Money value={{ amount: r.amount, currency }} /> back for the difference
                 </>
@@ -80,6 +88,23 @@ export function OrderReturns({
               </li>
             ))}
           </ol>
+          {r.status === "awaiting_payment" ? (
+            <div className="order-return__send">
+              <p>
+                <strong>
+                  Pay the difference of <Money value={{ amount: r.due, currency }} /> to confirm this exchange
+                </strong>
+                {r.dueExpiresAt ? ` by ${r.dueExpiresAt.slice(0, 10)}` : ""}. Nothing is held for you until then; please don't send the
+                parcel yet.
+              </p>
+              <p>
+                <Link className="button" to={payPath(r.number)}>
+                  Pay the difference
+                </Link>
+              </p>
+              <p className="muted">On the same page: return it for a refund instead, or cancel.</p>
+            </div>
+          ) : null}
           {r.status === "requested" ? (
             <div className="order-return__send">
               <p>

@@ -1,7 +1,7 @@
 import { Money } from "~/components/commerce/Money";
 import { formatMoney } from "~/lib/money";
 
-type Option = { variantId: number; title: string; unitPrice: number; perUnit: number; costsMore: boolean };
+type Option = { variantId: number; title: string; unitPrice: number; perUnit: number; costsMore: boolean; duePerUnit: number };
 type Line = {
   id: number;
   title: string;
@@ -19,9 +19,7 @@ type Line = {
 /** What an option says in the exchange list: the same again, the same price, money back, or why it can't be chosen. */
 function optionLabel(option: Option, line: Line, currency: string) {
   if (option.variantId === line.variantId) return `${option.title} (the same again)`;
-  if (option.costsMore) {
-    return `${option.title}: costs ${formatMoney({ amount: option.unitPrice - line.unitPrice, currency })} more, not an exchange`;
-  }
+  if (option.costsMore) return `${option.title}: you pay ${formatMoney({ amount: option.duePerUnit, currency })} more each`;
   if (option.perUnit === 0) return `${option.title} (same price)`;
   return `${option.title}: ${formatMoney({ amount: option.perUnit, currency })} back each`;
 }
@@ -66,14 +64,14 @@ export function ReturnPieces({ lines, currency, values }: { lines: Line[]; curre
                     aria-describedby={`swap-${line.id}-hint`}
                   >
                     {line.exchangeOptions.map((o) => (
-                      <option key={o.variantId} value={o.variantId} disabled={o.costsMore}>
+                      <option key={o.variantId} value={o.variantId}>
                         {optionLabel(o, line, currency)}
                       </option>
                     ))}
                   </select>
                   <p className="hint" id={`swap-${line.id}-hint`}>
-                    A size or finish that costs less: the difference comes back to you. One that costs more: return this piece for a refund
-                    and order the other.
+                    A size or finish that costs less: the difference comes back to you. One that costs more: you pay the difference (with
+                    your order's discount and tax applied the same way) before we hold it for you.
                   </p>
                 </div>
               ) : null}

@@ -62,5 +62,10 @@ export async function returnFormAction(request: Request, number: string | undefi
     if (result.status === 404) throw new Response(result.message, { status: 404 });
     return data<ReturnFormFailure>({ error: result.message, values }, { status: result.status });
   }
+  if (result.due > 0) {
+    // A dearer exchange: straight to paying the difference (nothing happens before it is paid).
+    const qs = token ? `?t=${encodeURIComponent(token)}` : "";
+    return redirect(`/orders/${encodeURIComponent(order.number)}/returns/${encodeURIComponent(result.returnNumber)}/pay${qs}`);
+  }
   return redirect(`${orderPath(order.number, token, result.returnNumber)}#returns`);
 }
