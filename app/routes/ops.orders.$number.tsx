@@ -9,6 +9,7 @@ import { OrderEdi } from "~/features/ops/orders/OrderEdi";
 import { OrderHistory } from "~/features/ops/orders/OrderHistory";
 import { OrderLines, ProductionRequests } from "~/features/ops/orders/OrderLines";
 import { OrderMeta } from "~/features/ops/orders/OrderMeta";
+import { OrderLedger } from "~/features/ops/orders/OrderLedger";
 import { OrderMoney } from "~/features/ops/orders/OrderMoney";
 import { RefundForm } from "~/features/ops/orders/RefundForm";
 import styles from "~/styles/ops-orders.css";
@@ -31,7 +32,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function OpsOrder() {
-  const { detail, edi, actors, can, keys, flash } = useLoaderData<typeof loader>();
+  const { detail, edi, actors, can, keys, flash, ledger } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { order } = detail;
   const failure = actionData && "intent" in actionData ? (actionData as ActionFailure) : null;
@@ -68,6 +69,7 @@ export default function OpsOrder() {
       <OrderLines lines={detail.lines} currency={order.currency} />
       <ProductionRequests requests={detail.requests} />
       <OrderMoney detail={detail} />
+      <OrderLedger ledger={ledger} paid={detail.order.paymentStatus !== "pending" && detail.order.paymentStatus !== "on_terms"} />
 
       <section aria-labelledby="actions-heading" className="ops-actions">
         <h2 id="actions-heading">Actions</h2>

@@ -7,6 +7,7 @@ import { PayoutTable } from "~/features/ops/payouts/PayoutTable";
 import type { ActionFailure } from "~/features/ops/payouts/payouts";
 import { payoutsAction, payoutsCsvResponse, payoutsPage, payoutsQuery } from "~/features/ops/payouts/payouts.server";
 import { RunTable } from "~/features/ops/payouts/RunTable";
+import { SalesByCurrency } from "~/features/ops/payouts/SalesByCurrency";
 import { TrialBalance } from "~/features/ops/payouts/TrialBalance";
 import styles from "~/styles/payouts.css";
 import { FlashNotice } from "~/components/ui/Notice";
@@ -28,7 +29,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function OpsPayouts() {
-  const { query, threshold, preview, runs, payouts, books, flash, needsALook } = useLoaderData<typeof payoutsPage>();
+  const { query, threshold, preview, runs, payouts, books, flash, needsALook, sales } = useLoaderData<typeof payoutsPage>();
   const failure = useActionData<typeof action>() as ActionFailure | undefined;
   // A refused run form reopens the run's confirmation; a refused "Needs a look" form its own.
   const runFailure = failure && failure.values.intent !== "review" && failure.values.intent !== "recheck" ? failure : undefined;
@@ -46,6 +47,7 @@ export default function OpsPayouts() {
       <RunTable runs={runs} query={query} />
       <PayoutTable payouts={payouts} query={query} />
       <TrialBalance books={books} />
+      <SalesByCurrency sales={sales} />
     </div>
   );
 }

@@ -63,6 +63,8 @@ export const DEMO_LOGINS = {
   ops: { email: "ops@soko.test", password: DEMO_PASSWORD },
   cashier: { email: "cashier@soko.test", password: DEMO_PASSWORD },
   buyer: { email: "buyer@retailer.test", password: DEMO_PASSWORD },
+  /** A storefront shopper in the UK market: delivered orders in pounds, one partly refunded (db/seed/sales.ts). */
+  ukShopper: { email: "harriet.uk@soko.test", password: DEMO_PASSWORD },
   artisan: { phone: "+254700000001", pin: "1234" },
 } as const;
 

@@ -222,6 +222,8 @@ export async function seedDemo(
   await (await import("./reviews")).seedDemoReviews(db, now); // buyers' reviews on delivered orders: published, and a few in the ops queue
   await (await import("./returns")).seedReturns(db, { now }); // three delivered web orders with a return at each step (the returns queue)
   await (await import("./packing")).seedPacking(db, { now }); // paid web orders QC-passed at the hub, Standard and Express, with the artisans' work photos
+  await (await import("./sales")).seedUkShopper(db, { now }); // a UK shopper's delivered orders in pounds, one partly refunded by a return
+  await (await import("./sales")).seedSales(db); // every paid retail order's sale in the ledger, in USD with the shopper's currency beside
 
   stage = "done";
   options.onProgress?.({ stage, done: total, total });

@@ -213,7 +213,9 @@ describe("demo seed", () => {
   });
 
   it("shows a return at each step: on its way, waiting for QC, and closed with its refund in the ledger", async () => {
-    const rows = await db.select().from(schema.returns).orderBy(schema.returns.id);
+    const rows = (await db.select().from(schema.returns).orderBy(schema.returns.id)).filter((r) =>
+      r.idempotencyKey.startsWith("demo-returns:"),
+    );
     expect(rows.map((r) => r.status)).toEqual(["requested", "received", "closed"]);
     const closed = rows[2];
     expect(closed.refundState).toBe("issued");
@@ -223,6 +225,43 @@ describe("demo seed", () => {
       .where(eq(schema.ledgerEntries.reference, `return-refund:${closed.number}`));
     const lines = await db.select().from(schema.ledgerLines).where(eq(schema.ledgerLines.entryId, entry.id));
     expect(lines.map((l) => l.amount).sort((a, b) => a - b)).toEqual([-closed.amount, closed.amount]);
+  });
+
+  it("books every paid retail order's sale, and a UK shopper's pounds in USD beside, one order partly refunded", async () => {
+    const uk = await db.execute<{
+      number: string;
+      currency: string;
+      payment_status: string;
+      sale_usd: string;
+      sale_gbp: string;
+      refund_gbp: string | null;
+    }>(dsql`
+      select o.number, o.currency, o.payment_status,
+             (select sum(l.amount) from ledger_lines l join ledger_entries e on e.id = l.entry_id
+               where e.reference = 'sale:' || o.number and l.amount > 0)::text as sale_usd,
+             (select sum(l.presentment_amount) from ledger_lines l join ledger_entries e on e.id = l.entry_id
+               where e.reference = 'sale:' || o.number and l.amount > 0)::text as sale_gbp,
+             (select sum(l.presentment_amount) from ledger_lines l join ledger_entries e on e.id = l.entry_id
+               join returns r on e.reference = 'return-refund:' || r.number where r.order_id = o.id and l.amount > 0)::text as refund_gbp
+        from orders o join customers c on c.id = o.customer_id
+       where c.email = 'harriet.uk@soko.test' order by o.id`);
+    expect(uk.map((o) => [o.currency, o.payment_status])).toEqual([
+      ["GBP", "paid"],
+      ["GBP", "partially_refunded"],
+    ]);
+    for (const order of uk) expect(Number(order.sale_usd)).toBeGreaterThan(Number(order.sale_gbp));
+    expect(Number(uk[1].refund_gbp)).toBeGreaterThan(0);
+    const [unbooked] = await db.execute<{ n: number }>(dsql`
+      select count(*)::int as n from orders o
+       where o.channel in ('web', 'pos') and o.payment_status in ('paid', 'partially_refunded', 'refunded')
+         and exists (select 1 from payments p where p.order_id = o.id and p.status = 'succeeded' and p.provider <> 'gift_card')
+         and exists (select 1 from order_lines l where l.order_id = o.id and l.sku <> 'GIFT-CARD')
+         and not exists (select 1 from ledger_entries e where e.reference = 'sale:' || o.number)`);
+    expect(unbooked.n).toBe(0);
+    const [books] = await db.execute<{ off: number }>(
+      dsql`select count(*)::int as off from (select currency from ledger_lines group by currency having sum(amount) <> 0) x`,
+    );
+    expect(books.off).toBe(0);
   });
 
   it("leaves paid web orders at the hub's packing step, Standard and Express, each piece credited with its work photo on disk", async () => {

@@ -4,8 +4,11 @@ export {
   artisanBalance,
   artisanStatement,
   creditArtisanForQc,
+  orderLedger,
   payableBalances,
   postEntry,
+  salesByCurrency,
   trialBalance,
   trialBalanceSummary,
 } from "./ledger.server";
+export type { OrderLedgerEntry, SalesByCurrencyRow } from "./ledger.server";

@@ -288,3 +288,98 @@ export async function accountLines(code: string, executor: Executor = db) {
     .innerJoin(ledgerEntries, eq(ledgerEntries.id, ledgerLines.entryId))
     .orderBy(asc(ledgerLines.id));
 }
+
+export type SalesByCurrencyRow = {
+  code: string;
+  name: string;
+  kind: string;
+  /** The account's own currency (USD: what is booked). */
+  currency: string;
+  /** The currency the shoppers paid in; the account's own where the lines carry none beside them. */
+  shopperCurrency: string;
+  /** Signed, as booked (sales are credits: negative). */
+  booked: number;
+  /** Signed, in the shopper's currency. */
+  shopperAmount: number;
+  entries: number;
+};
+
+/** The sales and sales-returns accounts, split by the currency the shoppers paid in: USD booked, their money beside. */
+export async function salesByCurrency(executor: Executor = db): Promise<SalesByCurrencyRow[]> {
+  const rows = await executor.execute<{
+    code: string;
+    name: string;
+    kind: string;
+    currency: string;
+    shopper_currency: string;
+    booked: string;
+    shopper_amount: string;
+    entries: number;
+  }>(sql`
+    select a.code, a.name, a.kind, a.currency, coalesce(l.presentment_currency, l.currency) as shopper_currency,
+           sum(l.amount)::bigint::text as booked, sum(coalesce(l.presentment_amount, l.amount))::bigint::text as shopper_amount,
+           count(distinct l.entry_id)::int as entries
+      from ledger_lines l join ledger_accounts a on a.id = l.account_id
+     where a.kind in ('sales', 'sales_returns')
+     group by a.id, 5
+     order by a.kind, a.code, 5`);
+  return rows.map((row) => ({
+    code: row.code,
+    name: row.name,
+    kind: row.kind,
+    currency: row.currency,
+    shopperCurrency: row.shopper_currency,
+    booked: Number(row.booked),
+    shopperAmount: Number(row.shopper_amount),
+    entries: Number(row.entries),
+  }));
+}
+
+export type OrderLedgerEntry = {
+  id: number;
+  kind: string;
+  reference: string;
+  memo: string;
+  at: Date;
+  lines: Array<{ code: string; name: string; amount: number; currency: string; presentment: { amount: number; currency: string } | null }>;
+};
+
+/** What the ledger holds for one order: its sale, its returns' refunds and the gift card movements it made, oldest first. */
+export async function orderLedger(orderNumber: string, executor: Executor = db): Promise<OrderLedgerEntry[]> {
+  const rows = await executor.execute<{
+    id: number;
+    kind: string;
+    reference: string;
+    memo: string;
+    at: string | Date;
+    code: string;
+    name: string;
+    amount: number;
+    currency: string;
+    presentment_amount: number | null;
+    presentment_currency: string | null;
+  }>(sql`
+    select e.id, e.kind, e.reference, e.memo, e.at, a.code, a.name, l.amount, l.currency, l.presentment_amount, l.presentment_currency
+      from ledger_entries e
+      join ledger_lines l on l.entry_id = e.id
+      join ledger_accounts a on a.id = l.account_id
+     where e.reference = ${`sale:${orderNumber}`}
+        or e.reference in (select 'return-refund:' || r.number from returns r join orders o on o.id = r.order_id where o.number = ${orderNumber})
+        or e.reference in (select 'gift_card_movement:' || m.id from gift_card_movements m join orders o on o.id = m.order_id where o.number = ${orderNumber})
+     order by e.at, e.id, l.id`);
+  const entries = new Map<number, OrderLedgerEntry>();
+  for (const row of rows) {
+    const id = Number(row.id);
+    const entry = entries.get(id) ?? { id, kind: row.kind, reference: row.reference, memo: row.memo, at: new Date(row.at), lines: [] };
+    entry.lines.push({
+      code: row.code,
+      name: row.name,
+      amount: Number(row.amount),
+      currency: row.currency,
+      presentment:
+        row.presentment_currency === null ? null : { amount: Number(row.presentment_amount), currency: row.presentment_currency },
+    });
+    entries.set(id, entry);
+  }
+  return [...entries.values()];
+}

@@ -19,6 +19,7 @@ import { redirectWithFlash, withFlash } from "~/lib/flash.server";
 import { parseMoneyInput } from "~/lib/money";
 import { parseWith, readForm } from "~/lib/validation";
 import { actorsFor } from "~/features/ops/shared/actors.server";
+import { orderLedger } from "~/domain/ledger/index.server";
 import type { ActionFailure } from "./format";
 
 /** The page's data as the component sees it. */
@@ -33,14 +34,18 @@ export function orderNumber(param: string | undefined) {
 export async function orderPage(request: Request, number: string, staff: Staff) {
   const detail = await orderDetail(number);
   if (!detail) throw new Response(`There is no order ${number}.`, { status: 404 });
-  const actors = await actorsFor(
-    detail.history.map((e) => e.actor),
-    staff.roles,
-  );
+  const [actors, ledger] = await Promise.all([
+    actorsFor(
+      detail.history.map((e) => e.actor),
+      staff.roles,
+    ),
+    orderLedger(number),
+  ]);
   const body = {
     detail,
     // An order from a partner's 850: its PO, where it came from and what we sent about it.
     edi: await orderEdi(number),
+    ledger: ledger.map((entry) => ({ ...entry, at: entry.at.toISOString() })),
     actors,
     can: {
       refund: opsAllows(ORDER_ACTIONS.refund, staff.roles),

@@ -6,7 +6,7 @@ import { data } from "@remix-run/node";
 import type { useLoaderData } from "@remix-run/react";
 import type { z } from "zod";
 import type { Staff } from "~/domain/accounts/index.server";
-import { trialBalanceSummary } from "~/domain/ledger/index.server";
+import { salesByCurrency, trialBalanceSummary } from "~/domain/ledger/index.server";
 import { PAYOUT_FORM_INTENTS, payoutsQuerySchema } from "~/domain/payouts";
 import {
   listPayouts,
@@ -50,13 +50,14 @@ export async function payoutsCsvResponse(query: PayoutsQuery) {
 /** The page's data (the loader's non-CSV answer), typed on its own so the component sees it. */
 export async function payoutsPage(request: Request, query: PayoutsQuery) {
   const threshold = query.threshold !== undefined ? query.threshold * 100 : payoutThreshold();
-  const [preview, runs, payouts, books, needsALook] = await Promise.all([
+  const [preview, runs, payouts, books, needsALook, sales] = await Promise.all([
     // The whole run's totals, and one page (50) of it: searched, most owed first.
     previewPayoutsPage({ threshold, q: query.q, page: query.page }),
     listRuns(query.runsPage),
     listPayouts({ runId: query.run, status: query.status, find: query.find, page: query.payoutsPage }),
     trialBalanceSummary(),
     payoutsNeedingALook(),
+    salesByCurrency(),
   ]);
   const body = {
     query,
@@ -69,6 +70,7 @@ export async function payoutsPage(request: Request, query: PayoutsQuery) {
     },
     books,
     needsALook,
+    sales,
   };
   return withFlash(request, body);
 }
