@@ -16,7 +16,7 @@ import {
 import { useEffect } from "react";
 import { MarketLink, MarketNavLink, useMarket } from "~/components/commerce/market";
 import { MARKET_LIST, alternateLinks, isMarketPage, marketFromPath } from "~/domain/markets";
-import { visitorMarket } from "~/features/storefront/market.server";
+import { requestMarket, visitorMarket } from "~/features/storefront/market.server";
 import type { Personal } from "~/features/storefront/personal";
 import { personalFor } from "~/features/storefront/personal.server";
 import { env } from "~/lib/env.server";
@@ -52,7 +52,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     return { personal: context.personalSlots as unknown as Personal, market: marketFromPath(pathname).market, publicUrl };
   }
   const bag = !BAG_PAGE_PATHS.test(pathname);
-  const [personal, market] = await Promise.all([personalFor(request.headers.get("Cookie"), { bag }), visitorMarket(request)]);
+  // The bag and checkout pages read the bag (and so its market) themselves: useMarket takes it from
+  // there, so those pages cost no read more here. Elsewhere the bag's market is read (visitorMarket).
+  const [personal, market] = await Promise.all([
+    personalFor(request.headers.get("Cookie"), { bag }),
+    bag ? visitorMarket(request) : requestMarket(request),
+  ]);
   return { personal, market, publicUrl };
 }
 

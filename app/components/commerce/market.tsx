@@ -10,9 +10,17 @@ import { MARKETS, isMarketPage, marketFromPath, marketHref, type Market, type Ma
 export function useMarket(): Market {
   const { pathname } = useLocation();
   const root = useRouteLoaderData<{ market?: MarketCode }>("root");
+  const bag = useBagPageMarket();
   const fromPath = marketFromPath(pathname);
-  const code = fromPath.prefixed || isMarketPage(fromPath.rest) ? fromPath.market : (root?.market ?? fromPath.market);
+  const code = fromPath.prefixed || isMarketPage(fromPath.rest) ? fromPath.market : (bag ?? root?.market ?? fromPath.market);
   return MARKETS[code];
+}
+
+/** On the bag and checkout pages, the bag's own market from their loader (the root loader does not read it there). */
+function useBagPageMarket(): MarketCode | null {
+  const cart = useRouteLoaderData<{ cart?: { market?: MarketCode } | null }>("routes/cart")?.cart;
+  const checkout = useRouteLoaderData<{ state?: { cart?: { market?: MarketCode } } | null }>("routes/checkout")?.state?.cart;
+  return cart?.market ?? checkout?.market ?? null;
 }
 
 /** A link that stays in the page's market: "/products/x" on a UK page goes to "/en-gb/products/x". */
