@@ -33,6 +33,17 @@ export const DEMO_PRINTED_CARD_CODES = (() => {
   return Array.from({ length: 5 }, () => formatCode(demoCode(random)));
 })();
 
+/**
+ * A pound card for the UK market (£45, sold in the UK, £10 of it spent; docs/decisions/0023):
+ * drawn after the printed stack. Its balance page shows pounds; a dollar bag or the register
+ * refuses it, naming its currency.
+ */
+export const DEMO_POUND_CARD_CODE = (() => {
+  const random = new Random("gift-cards");
+  for (let i = 0; i < 7; i++) demoCode(random);
+  return formatCode(demoCode(random));
+})();
+
 type Movement = { kind: MovementKind; amount: number; memo: string; at: Date };
 
 export async function seedGiftCards(db: Executor, { now }: { now: Date }) {
@@ -90,6 +101,29 @@ export async function seedGiftCards(db: Executor, { now }: { now: Date }) {
       card: { kind: "physical" as const, status: "inactive" as const, currency: "USD", createdBy: "staff:1", createdAt: days(30) },
       movements: [],
     })),
+    {
+      code: demoCode(random),
+      source: "sold",
+      card: {
+        kind: "digital",
+        status: "active",
+        currency: "GBP",
+        initialAmount: 4500,
+        recipientEmail: "harriet@example.co.uk",
+        recipientName: "Harriet",
+        senderName: "Amelia",
+        message: "For something from the makers in Kenya.",
+        sendOn: days(12).toISOString().slice(0, 10),
+        deliveredAt: days(12),
+        createdBy: "customer:amelia@example.co.uk",
+        createdAt: days(12),
+        activatedAt: days(12),
+      },
+      movements: [
+        { kind: "issued", amount: 4500, memo: "", at: days(12) },
+        { kind: "redeemed", amount: 1000, memo: "", at: days(3) },
+      ],
+    },
   ];
 
   for (const { card, code, movements, source } of cards) {
@@ -112,14 +146,21 @@ export async function seedGiftCards(db: Executor, { now }: { now: Date }) {
           kind: m.kind,
           amount: signed,
           balanceAfter: running,
-          currency: "USD",
+          currency: card.currency,
           reference: `seed:${row.id}:${i}`,
           actor: card.createdBy,
           memo: m.memo,
           at: m.at,
         })
         .returning({ id: schema.giftCardMovements.id });
-      const entry = movementEntry({ movementId: movement.id, kind: m.kind, amount: signed, currency: "USD", last4: row.last4, source });
+      const entry = movementEntry({
+        movementId: movement.id,
+        kind: m.kind,
+        amount: signed,
+        currency: card.currency,
+        last4: row.last4,
+        source,
+      });
       const [written] = await db
         .insert(schema.ledgerEntries)
         .values({ kind: entry.kind, reference: entry.reference, memo: entry.memo ?? "", at: m.at })

@@ -45,8 +45,8 @@ describe("demo history", () => {
     expect(counts.runs).toBeGreaterThanOrEqual(7);
     expect(counts.late).toBeGreaterThanOrEqual(12);
     const books = await trialBalance();
-    // Artisan pay in shillings; gift cards and returns in dollars: each currency balances on its own.
-    expect(books.totals).toEqual({ KES: 0, USD: 0 });
+    // Artisan pay in shillings; gift cards and returns in dollars, the demo pound card in pounds: each currency balances on its own.
+    expect(books.totals).toEqual({ KES: 0, GBP: 0, USD: 0 });
     // Each passed inspection is credited exactly once, at units × the request's piece rate.
     const [mismatch] = await db.execute<{ n: number }>(sql`
       select count(*)::int as n from qc_inspections qi join production_requests pr on pr.id = qi.request_id
