@@ -1,4 +1,4 @@
-import { createDb, type Database } from "#db/client";
+import { createDb, leanTransaction as leanTransactionOn, type Database, type Transaction } from "#db/client";
 import { env } from "./env.server";
 
 export type { Database, Executor, Transaction } from "#db/client";
@@ -18,6 +18,14 @@ export const db: Database = new Proxy({} as Database, {
     return typeof value === "function" ? value.bind(connection().db) : value;
   },
 });
+
+/**
+ * A transaction for the hottest writes (the web checkout's order): BEGIN pipelined with the first
+ * statements, and no `tx.query` (db/client.ts says why). Anything else uses `db.transaction`.
+ */
+export function leanTransaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+  return leanTransactionOn(connection(), work);
+}
 
 /** The raw postgres.js client, for LISTEN/NOTIFY and hand-written SQL. */
 export function sqlClient() {

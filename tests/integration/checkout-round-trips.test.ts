@@ -104,8 +104,8 @@ async function guestCheckout(variantId: number) {
 
 describe("a guest's checkout, in statements", () => {
   it("a piece from stock: one statement a step, and the payment in twelve", async () => {
-    // pay: the bag; the charge and its job (one statement); then the order's transaction: begin,
-    // the order with the bag taken in its own insert + the variants with the stock locations, lines
+    // pay: the bag; the charge and its job (one statement); then the order's transaction: begin
+    // (sent with the first batch, not waited for: leanTransaction), the order with the bag taken in its own insert + the variants with the stock locations, lines
     // + reservation, allocations + the charge claimed and marked succeeded + events + the
     // order_placed job, commit.
     expect(await guestCheckout(stocked)).toEqual({ add: 1, address: 1, shipping: 1, page: 1, pay: 12 });

@@ -25,7 +25,7 @@ import {
 } from "~/domain/pricing";
 import { MARKET_CODES, MARKETS, toSettlement, type MarketCode } from "~/domain/markets";
 import { COUNTRIES } from "./countries";
-import { db, schema, type Executor } from "~/lib/db.server";
+import { db, leanTransaction, schema, type Executor } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
 import { Refusal } from "~/lib/refusal";
 
@@ -330,7 +330,8 @@ async function placeOrder(
   };
   const passwordHash = input.createAccountPassword ? await hashSecret(input.createAccountPassword) : null;
   try {
-    const placed = await db.transaction(async (tx) => {
+    // BEGIN goes out with the order's first statements (leanTransaction): one round trip fewer (#14).
+    const placed = await leanTransaction(async (tx) => {
       let customerId = input.customerId;
       // The bag is taken in the order's own insert (commitOrder's takeCartId): that also serialises
       // two submits of the same bag (the second waits on its row, finds none, and lands on the order
