@@ -232,6 +232,37 @@ describe("a GBP order in USD at its rate, half refunded", () => {
 });
 
 describe("replays, the sweep and bursts", () => {
+  it("a sale booked late by the sweep leaves out a payment taken later for a return's dearer exchange (that is sale:<return>)", async () => {
+    const order = await paidOrder({ lines: [{ variantId: cuff, quantity: 1, unitPrice: 3200 }] });
+    const [difference] = await db
+      .insert(schema.payments)
+      .values({
+        orderId: order.id,
+        provider: "local",
+        providerRef: `lpi_${randomUUID()}`,
+        amount: 800,
+        currency: "USD",
+        status: "succeeded",
+      })
+      .returning({ id: schema.payments.id });
+    await db.insert(schema.returns).values({
+      number: `RT-${randomUUID().slice(0, 8)}`,
+      orderId: order.id,
+      channel: "web",
+      resolution: "exchange",
+      reason: "size",
+      amount: 0,
+      currency: "USD",
+      due: 800,
+      dueState: "paid",
+      duePaymentId: difference.id,
+      idempotencyKey: randomUUID(),
+      createdBy: "test",
+    });
+    await postMissingSales();
+    expect((await saleLines(order.number)).map((l) => l.amount)).toEqual([3200, -3200]);
+  });
+
   it("books a burst of the same order's posting once", async () => {
     const order = await paidOrder({ lines: [{ variantId: cuff, quantity: 1, unitPrice: 3200 }] });
     const results = await Promise.all(Array.from({ length: 8 }, () => db.transaction((tx) => postSaleEntry(tx, order.id))));

@@ -344,7 +344,7 @@ export type OrderLedgerEntry = {
   lines: Array<{ code: string; name: string; amount: number; currency: string; presentment: { amount: number; currency: string } | null }>;
 };
 
-/** What the ledger holds for one order: its sale, its returns' refunds and the gift card movements it made, oldest first. */
+/** What the ledger holds for one order: its sale, its returns' refunds and exchange differences, and the gift card movements it made, oldest first. */
 export async function orderLedger(orderNumber: string, executor: Executor = db): Promise<OrderLedgerEntry[]> {
   const rows = await executor.execute<{
     id: number;
@@ -364,7 +364,8 @@ export async function orderLedger(orderNumber: string, executor: Executor = db):
       join ledger_lines l on l.entry_id = e.id
       join ledger_accounts a on a.id = l.account_id
      where e.reference = ${`sale:${orderNumber}`}
-        or e.reference in (select 'return-refund:' || r.number from returns r join orders o on o.id = r.order_id where o.number = ${orderNumber})
+        or e.reference in (select prefix || r.number from returns r join orders o on o.id = r.order_id, unnest(array['return-refund:', 'sale:']) prefix
+                            where o.number = ${orderNumber})
         or e.reference in (select 'gift_card_movement:' || m.id from gift_card_movements m join orders o on o.id = m.order_id where o.number = ${orderNumber})
      order by e.at, e.id, l.id`);
   const entries = new Map<number, OrderLedgerEntry>();

@@ -14,6 +14,15 @@ import { postEntry } from "~/domain/ledger/index.server";
 import { CASH_PROVIDER } from "~/domain/payments";
 import { db, type Executor } from "~/lib/db.server";
 
+/**
+ * The payments an order's sale is made of: money taken when it was placed. Not gift cards (their own
+ * entries), nor a payment taken later on the same order for a return's dearer exchange (booked as
+ * `sale:<returnNumber>`, or refunded as not needed): a sale posted late, by the sweep, counts neither.
+ */
+const TENDERS = sql`p.status = 'succeeded' and p.provider <> ${GIFT_CARD_PAYMENT_PROVIDER}
+  and not exists (select 1 from returns r where r.due_payment_id = p.id)
+  and not exists (select 1 from refunds f where f.payment_id = p.id and f.idempotency_key like 'return:%:unneeded:%')`;
+
 /** Orders whose payment makes them a sale (a refund later is the refund's own entry). */
 const SOLD = sql`o.channel in ('web', 'pos') and o.payment_status in ('paid', 'partially_refunded', 'refunded')`;
 
@@ -35,7 +44,7 @@ export async function postSaleEntry(tx: Executor, orderId: number): Promise<Post
     select o.number, o.currency, o.settlement_currency, o.settlement_rate_ppm,
            (select json_agg(json_build_object('provider', p.provider, 'amount', p.amount) order by p.id)
               from payments p
-             where p.order_id = o.id and p.status = 'succeeded' and p.provider <> ${GIFT_CARD_PAYMENT_PROVIDER}) as tenders,
+             where p.order_id = o.id and ${TENDERS}) as tenders,
            (select coalesce(sum(l.total), 0) from order_lines l where l.order_id = o.id and l.sku = ${GIFT_CARD_SKU})::text as gift_cards_sold
       from orders o
      where o.id = ${orderId} and ${SOLD}`);
@@ -64,7 +73,7 @@ export async function postMissingSales(limit = 500, executor: Executor = db): Pr
   const missing = await executor.execute<{ id: number }>(sql`
     select o.id from orders o
      where ${SOLD}
-       and exists (select 1 from payments p where p.order_id = o.id and p.status = 'succeeded' and p.provider <> ${GIFT_CARD_PAYMENT_PROVIDER})
+       and exists (select 1 from payments p where p.order_id = o.id and ${TENDERS})
        and exists (select 1 from order_lines l where l.order_id = o.id and l.sku <> ${GIFT_CARD_SKU})
        and not exists (select 1 from ledger_entries e where e.reference = 'sale:' || o.number)
      order by o.id
