@@ -212,11 +212,13 @@ describe("demo seed", () => {
     }
   });
 
-  it("shows a return at each step: on its way, waiting for QC, and closed with its refund in the ledger", async () => {
+  it("shows a return at each step: on its way, waiting for QC, closed with its refund in the ledger, and a dearer exchange awaiting payment", async () => {
     const rows = (await db.select().from(schema.returns).orderBy(schema.returns.id)).filter((r) =>
       r.idempotencyKey.startsWith("demo-returns:"),
     );
-    expect(rows.map((r) => r.status)).toEqual(["requested", "received", "closed"]);
+    expect(rows.map((r) => r.status)).toEqual(["requested", "received", "closed", "awaiting_payment"]);
+    expect(rows[3]).toMatchObject({ resolution: "exchange", dueState: "awaiting", amount: 0 });
+    expect(rows[3].due).toBeGreaterThan(0);
     const closed = rows[2];
     expect(closed.refundState).toBe("issued");
     const [entry] = await db
