@@ -30,6 +30,9 @@ const { returns, returnLines, payments, orderEvents, orderLines, allocations } =
 /** Only our server writes an intent's metadata: this kind names a return's difference. */
 export const DIFFERENCE_INTENT_KIND = "exchange_difference";
 
+/** Payments for a return's difference carry this key prefix (see orders/sale.server.ts). */
+export const RETURN_PAYMENT_KEY_PREFIX = "return-payment:";
+
 /** One charge per return and amount: a retry or a second tab asks for the same one. */
 const chargeKey = (ret: ReturnRow) => `return:${ret.number}:due:${ret.due}`;
 
@@ -71,6 +74,8 @@ async function applyDuePayment(tx: Executor, ret: ReturnRow, order: OrderRow, pa
       amount: payment.amount,
       currency: payment.currency,
       status: "succeeded",
+      // Marks it a return's payment: the order's own sale entry (sale:<order>) leaves it out; sale:<RT> books it.
+      idempotencyKey: `${RETURN_PAYMENT_KEY_PREFIX}${ret.number}:${payment.provider}:${payment.providerRef}`,
     })
     .returning();
   const why = misfit(ret, payment);
