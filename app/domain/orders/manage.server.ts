@@ -229,7 +229,7 @@ async function voidInvoiceOfCancelledOrder(tx: Executor, order: { id: number; nu
     .from(schema.invoices)
     .where(and(eq(schema.invoices.orderId, order.id), sql`${schema.invoices.status} <> 'void'`))
     .for("update");
-  if (!invoice || invoice.status !== "open") return null;
+  if (invoice?.status !== "open") return null;
   if (invoice.amountPaid > 0)
     return `Invoice ${invoice.number} is partly paid (${formatMoney({ amount: invoice.amountPaid, currency: invoice.currency })}), so it stays open for finance to settle.`;
   if (invoice.provider === "stripe" && invoice.providerRef)
