@@ -3,6 +3,7 @@ import { NavLink } from "@remix-run/react";
 import type { ReadableSegment } from "~/domain/edi";
 import { ScrollRegion } from "~/components/ui/ScrollRegion";
 import { FlashNotice, type NoticeMessage } from "~/components/ui/Notice";
+import { formatOpsTime } from "~/lib/time";
 
 export function EdiTabs() {
   const cls = ({ isActive }: { isActive: boolean }) => `edi-tabs__tab${isActive ? " edi-tabs__tab--on" : ""}`;
@@ -98,4 +99,5 @@ export function RawAndReadable({ raw, segments }: { raw: string; segments: Reada
   );
 }
 
-export const day = (iso: string | null) => (iso ? iso.slice(0, 16).replace("T", " ") : "—");
+/** When a document moved, on the factory's clock like every other ops time ("6 Dec 2026, 22:34 EAT"), never bare UTC. */
+export const day = (iso: string | null) => (iso ? formatOpsTime(iso) : "—");
