@@ -3,11 +3,13 @@ import {
   ACCOUNT_CODES,
   assertBalanced,
   describeAccount,
+  orderRefundEntry,
   owedToArtisan,
   payoutEntry,
   payoutReversedEntry,
   payoutSettledEntry,
   qcCreditEntry,
+  returnRefundEntry,
   saleEntry,
   UnbalancedEntryError,
   type LedgerEntryInput,
@@ -212,5 +214,25 @@ describe("saleEntry", () => {
     expect(describeAccount("soko:card_clearing:USD").kind).toBe("receipts");
     expect(describeAccount("soko:cash_drawer:USD").kind).toBe("receipts");
     expect(describeAccount("soko:retail_sales:USD")).toMatchObject({ kind: "sales", name: "Retail sales (web and register) (USD)" });
+  });
+});
+
+describe("refund entries", () => {
+  it("book a console refund like a return's: sales returns against refunds paid, once per refund, at the order's rate", () => {
+    const gbp = { orderNumber: "SK-1", amount: 2000, currency: "GBP", settlement: { currency: "USD", ratePpm: 880_000 } };
+    const entry = orderRefundEntry({ ...gbp, refundId: 41, reason: "Scratched clasp" });
+    expect(entry).toMatchObject({ kind: "order_refund", reference: "refund:41", memo: "Order SK-1 refunded to the card: Scratched clasp" });
+    expect(entry.lines).toEqual([
+      { accountCode: "soko:sales_returns:USD", amount: 2273, currency: "USD", presentment: { amount: 2000, currency: "GBP" } },
+      { accountCode: "soko:refunds_paid:USD", amount: -2273, currency: "USD", presentment: { amount: -2000, currency: "GBP" } },
+    ]);
+    expect(() => assertBalanced(entry)).not.toThrow();
+    // The same money through a return: the same lines under the return's own reference.
+    expect(returnRefundEntry({ ...gbp, returnNumber: "RT-9" }).lines).toEqual(entry.lines);
+    // A dollar order: no conversion, nothing beside.
+    expect(orderRefundEntry({ orderNumber: "SK-2", amount: 500, currency: "USD", refundId: 42, reason: "" }).lines).toEqual([
+      { accountCode: "soko:sales_returns:USD", amount: 500, currency: "USD" },
+      { accountCode: "soko:refunds_paid:USD", amount: -500, currency: "USD" },
+    ]);
   });
 });

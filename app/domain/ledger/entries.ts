@@ -222,13 +222,7 @@ export function describeAccount(code: string): {
   throw new UnbalancedEntryError(`Unknown ledger account ${code}.`);
 }
 
-/**
- * A return refunded to the original payment: debit sales returns, credit refunds paid through the
- * card provider. Once per return (`return-refund:<returnNumber>`). Store credit is the gift cards'
- * own entry (store credit refunds → gift card liability), posted by issueStoreCredit.
- */
-export function returnRefundEntry(input: {
-  returnNumber: string;
+type RefundMoney = {
   orderNumber: string;
   amount: number;
   currency: string;
@@ -237,15 +231,18 @@ export function returnRefundEntry(input: {
    * order's rate, the refund's own amount and currency beside each line.
    */
   settlement?: { currency: string; ratePpm: number | null } | null;
-}): LedgerEntryInput {
+};
+
+/** Money sent back to a card: debit sales returns, credit refunds paid, at the order's own rate. */
+function cardRefundEntry(kind: string, reference: string, memo: string, input: RefundMoney): LedgerEntryInput {
   const settled = input.settlement?.ratePpm && input.settlement.currency !== input.currency ? input.settlement : null;
   const currency = settled ? settled.currency : input.currency;
   const amount = settled ? toSettlement(input.amount, settled.ratePpm!) : input.amount;
   const presentment = settled ? { presentment: { amount: input.amount, currency: input.currency } } : {};
   return {
-    kind: "return_refund",
-    reference: `return-refund:${input.returnNumber}`,
-    memo: `${input.returnNumber} (order ${input.orderNumber}) refunded to the original payment`,
+    kind,
+    reference,
+    memo,
     lines: [
       { accountCode: ACCOUNT_CODES.salesReturns(currency), amount, currency, ...presentment },
       {
@@ -256,6 +253,34 @@ export function returnRefundEntry(input: {
       },
     ],
   };
+}
+
+/**
+ * A return refunded to the original payment: debit sales returns, credit refunds paid through the
+ * card provider. Once per return (`return-refund:<returnNumber>`). Store credit is the gift cards'
+ * own entry (store credit refunds → gift card liability), posted by issueStoreCredit.
+ */
+export function returnRefundEntry(input: RefundMoney & { returnNumber: string }): LedgerEntryInput {
+  return cardRefundEntry(
+    "return_refund",
+    `return-refund:${input.returnNumber}`,
+    `${input.returnNumber} (order ${input.orderNumber}) refunded to the original payment`,
+    input,
+  );
+}
+
+/**
+ * A refund made from the console (alone or with a cancellation) back to the card that paid: the
+ * same accounts as a return's refund, once per refund (`refund:<refundId>`). A gift card that paid
+ * gets its balance back through the gift cards' own entry instead.
+ */
+export function orderRefundEntry(input: RefundMoney & { refundId: number; reason: string }): LedgerEntryInput {
+  return cardRefundEntry(
+    "order_refund",
+    `refund:${input.refundId}`,
+    `Order ${input.orderNumber} refunded to the card${input.reason ? `: ${input.reason}` : ""}`,
+    input,
+  );
 }
 
 /** How a retail order was paid with money: a card (web checkout or the register's terminal) or cash at the register. */

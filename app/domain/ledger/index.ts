@@ -10,6 +10,7 @@ export {
   payoutEntry,
   payoutReversedEntry,
   payoutSettledEntry,
+  orderRefundEntry,
   returnRefundEntry,
   saleEntry,
 } from "./entries";

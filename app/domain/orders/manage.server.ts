@@ -7,7 +7,7 @@
  */
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { audit } from "~/domain/audit/index.server";
-import { invoiceVoidedEntry } from "~/domain/ledger";
+import { invoiceVoidedEntry, orderRefundEntry } from "~/domain/ledger";
 import { postEntry } from "~/domain/ledger/index.server";
 import { advanceRequest } from "~/domain/production/index.server";
 import { releaseReservation } from "~/domain/inventory/index.server";
@@ -152,6 +152,20 @@ export async function refundOrder(input: RefundInput): Promise<Result<RefundDone
 
     const paymentStatus = paymentStatusAfterRefund({ paid: paidTotal, refunded: refundedBefore + amount });
     await tx.update(orders).set({ paymentStatus }).where(eq(orders.id, order.id));
+    // Money back to a card leaves the shop: booked beside the order's sale, at its rate. A gift card
+    // that paid gets the balance back through the gift cards' own entry (refundToGiftCard).
+    if (choice.giftCardId === null)
+      await postEntry(
+        tx,
+        orderRefundEntry({
+          refundId: sent.refundId,
+          orderNumber: order.number,
+          amount,
+          currency: order.currency,
+          reason: input.reason,
+          settlement: { currency: order.settlementCurrency, ratePpm: order.settlementRatePpm },
+        }),
+      );
     await tx.insert(orderEvents).values({
       orderId: order.id,
       type: "refunded",
