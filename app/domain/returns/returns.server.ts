@@ -390,55 +390,34 @@ export async function startReturn(input: StartInput): Promise<Result<{ returnNum
       actor: input.actor,
       data: { returnNumber: ret.number, pieces: count, resolution: input.resolution, reason: input.reason, amount, due },
     });
-    if (due > 0) {
-      await queueEmail(tx, {
-        template: "return-update",
-        to: order.email,
-        dedupeKey: `return:${ret.number}:payment_due`,
-        props: {
-          step: "payment_due",
-          returnNumber: ret.number,
-          orderNumber: order.number,
-          customerName: order.shippingAddress?.name,
-          resolution: input.resolution,
-          pieces: planned.map((l) => ({ title: l.title, quantity: l.quantity })),
-          amount: due,
-          currency: order.currency,
-          payBy: new Date(now.getTime() + EXCHANGE_PAYMENT_DAYS * 86_400_000).toISOString(),
-          statusUrl: statusUrl(order.number),
-        },
-      });
-      return {
-        ok: true,
-        returnNumber: ret.number,
-        due,
-        message: `Return ${ret.number} started. Pay the difference of ${money(due, order.currency)} to confirm the exchange; then send the parcel.`,
-      };
-    }
+    // One email: the difference to pay first for a dearer exchange, else where to send the parcel.
+    const step = due > 0 ? "payment_due" : "started";
     await queueEmail(tx, {
       template: "return-update",
       to: order.email,
-      dedupeKey: `return:${ret.number}:started`,
+      dedupeKey: `return:${ret.number}:${step}`,
       props: {
-        step: "started",
+        step,
         returnNumber: ret.number,
         orderNumber: order.number,
         customerName: order.shippingAddress?.name,
         resolution: input.resolution,
-        refundMethod: input.refundMethod,
         pieces: planned.map((l) => ({ title: l.title, quantity: l.quantity })),
-        amount,
         currency: order.currency,
-        address,
-        instructions: RETURN_INSTRUCTIONS,
         statusUrl: statusUrl(order.number),
+        ...(due > 0
+          ? { amount: due, payBy: new Date(now.getTime() + EXCHANGE_PAYMENT_DAYS * 86_400_000).toISOString() }
+          : { amount, refundMethod: input.refundMethod, address, instructions: RETURN_INSTRUCTIONS }),
       },
     });
     return {
       ok: true,
       returnNumber: ret.number,
-      due: 0,
-      message: `Return ${ret.number} started for ${pieces(count)}. Write ${ret.number} on the parcel and send it to the address below.`,
+      due,
+      message:
+        due > 0
+          ? `Return ${ret.number} started. Pay the difference of ${money(due, order.currency)} to confirm the exchange; then send the parcel.`
+          : `Return ${ret.number} started for ${pieces(count)}. Write ${ret.number} on the parcel and send it to the address below.`,
     };
   });
 }
