@@ -2,7 +2,7 @@ import { Form, useNavigation } from "@remix-run/react";
 import { Money } from "~/components/commerce/Money";
 import { StripePaymentElement } from "~/components/commerce/StripePaymentElement";
 import { Field } from "~/components/ui/Field";
-import { formatExpiryAsTyped } from "~/domain/checkout";
+import { CardFields } from "~/components/commerce/CardFields";
 import type { FieldErrors } from "~/lib/validation";
 import type { CheckoutReply, CheckoutView, StripePayment } from "./checkout-reply";
 
@@ -78,33 +78,7 @@ function LocalPayForm({ total, idempotencyKey, signedIn, actionData, noCard = fa
           <p className="field-hint">
             Test mode: use 4242 4242 4242 4242 with any future expiry and any CVC. 4000 0000 0000 0002 is declined.
           </p>
-          <Field
-            name="cardNumber"
-            label="Card number"
-            inputMode="numeric"
-            autoComplete="cc-number"
-            error={errors.number}
-            placeholder="1234 1234 1234 1234"
-          />
-          <div className="field-row">
-            <Field
-              name="cardExpiry"
-              label="Expiry (MM/YY)"
-              inputMode="numeric"
-              autoComplete="cc-exp"
-              maxLength={7}
-              error={errors.expiry}
-              placeholder="MM/YY"
-              onChange={(event) => {
-                // The slash goes in as one types ("1229" reads "12/29"); the server accepts either.
-                const input = event.currentTarget;
-                const next = formatExpiryAsTyped(input.value, input.dataset.previous ?? "");
-                input.value = next;
-                input.dataset.previous = next;
-              }}
-            />
-            <Field name="cardCvc" label="CVC" inputMode="numeric" autoComplete="cc-csc" error={errors.cvc} placeholder="123" />
-          </div>
+          <CardFields errors={{ number: errors.number, expiry: errors.expiry, cvc: errors.cvc }} />
         </>
       )}
       {signedIn ? null : (

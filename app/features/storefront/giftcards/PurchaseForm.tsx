@@ -1,7 +1,7 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { Money } from "~/components/commerce/Money";
 import { Field } from "~/components/ui/Field";
-import { formatExpiryAsTyped } from "~/domain/checkout";
+import { CardFields } from "~/components/commerce/CardFields";
 import type { GiftCardAmounts } from "~/domain/giftcards";
 import { useState } from "react";
 import { StripePaymentElement } from "~/components/commerce/StripePaymentElement";
@@ -139,33 +139,7 @@ export function PurchaseForm({ idempotencyKey, today, reply, provider, amounts }
         <fieldset className="field">
           <legend>Payment</legend>
           <p className="field-hint">Test mode: use 4242 4242 4242 4242 with any future expiry and any CVC.</p>
-          <Field
-            name="cardNumber"
-            label="Card number"
-            inputMode="numeric"
-            autoComplete="cc-number"
-            error={errors.cardNumber}
-            placeholder="1234 1234 1234 1234"
-          />
-          <div className="field-row">
-            <Field
-              name="cardExpiry"
-              label="Expiry (MM/YY)"
-              inputMode="numeric"
-              autoComplete="cc-exp"
-              maxLength={7}
-              placeholder="MM/YY"
-              defaultValue={values.cardExpiry}
-              error={errors.cardExpiry}
-              onChange={(event) => {
-                const input = event.currentTarget;
-                const next = formatExpiryAsTyped(input.value, input.dataset.previous ?? "");
-                input.value = next;
-                input.dataset.previous = next;
-              }}
-            />
-            <Field name="cardCvc" label="CVC" inputMode="numeric" autoComplete="cc-csc" error={errors.cardCvc} placeholder="123" />
-          </div>
+          <CardFields errors={{ number: errors.cardNumber, expiry: errors.cardExpiry, cvc: errors.cardCvc }} expiry={values.cardExpiry} />
         </fieldset>
       ) : null}
       <button className="button" type="submit" disabled={busy}>

@@ -2,9 +2,8 @@ import { Form, Link } from "@remix-run/react";
 import { useState } from "react";
 import { Money } from "~/components/commerce/Money";
 import { StripePaymentElement } from "~/components/commerce/StripePaymentElement";
-import { Field } from "~/components/ui/Field";
 import { SubmitButton } from "~/components/ui/SubmitButton";
-import { formatExpiryAsTyped } from "~/domain/checkout";
+import { CardFields } from "~/components/commerce/CardFields";
 import type { PayReply } from "./pay.server";
 
 type Props = {
@@ -110,31 +109,7 @@ export function PayDifference({ order, ret, provider, payPath, orderPath, stripe
               <fieldset className="field">
                 <legend>Card</legend>
                 <p className="field-hint">Test mode: use 4242 4242 4242 4242 with any future expiry and any CVC.</p>
-                <Field
-                  name="cardNumber"
-                  label="Card number"
-                  inputMode="numeric"
-                  autoComplete="cc-number"
-                  placeholder="1234 1234 1234 1234"
-                  error={reply?.field === "card" ? reply.error : undefined}
-                />
-                <div className="field-row">
-                  <Field
-                    name="cardExpiry"
-                    label="Expiry (MM/YY)"
-                    inputMode="numeric"
-                    autoComplete="cc-exp"
-                    maxLength={7}
-                    placeholder="MM/YY"
-                    onChange={(event) => {
-                      const input = event.currentTarget;
-                      const next = formatExpiryAsTyped(input.value, input.dataset.previous ?? "");
-                      input.value = next;
-                      input.dataset.previous = next;
-                    }}
-                  />
-                  <Field name="cardCvc" label="CVC" inputMode="numeric" autoComplete="cc-csc" placeholder="123" />
-                </div>
+                <CardFields errors={{ number: reply?.field === "card" ? reply.error : undefined }} />
               </fieldset>
             ) : null}
             <SubmitButton busyLabel={provider === "local" ? "Paying…" : "One moment…"}>
