@@ -160,7 +160,7 @@ function StoreHeader({ cartCount, account }: { cartCount: number; account: strin
           </Link>
           <Link to="/cart" className="header-link cart-link">
             Bag{" "}
-            <span className="cart-count" aria-hidden="true">
+            <span className="cart-count" data-count={cartCount} aria-hidden="true">
               {cartCount}
             </span>
             <span className="visually-hidden">{`${cartCount} items in your bag`}</span>
