@@ -136,6 +136,11 @@ describe("the switcher's way back", () => {
     expect(switchTarget("gb", "https://evil.example/")).toBe("/en-gb");
     expect(switchTarget("us", "/\\evil.example")).toBe("/");
     expect(switchTarget("us", null)).toBe("/");
+    // A market prefix in front of another origin: taking the prefix off must not leave "//evil".
+    expect(switchTarget("us", "/en-gb//evil.example")).toBe("/");
+    expect(switchTarget("gb", "/en-au//evil.example/x?y=1")).toBe("/en-gb");
+    expect(switchTarget("us", "/en-gb/\\evil.example")).toBe("/");
+    expect(switchTarget("us", "/en-gb/x\\y")).toBe("/");
   });
 });
 

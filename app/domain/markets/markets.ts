@@ -190,9 +190,16 @@ export function marketPath(market: MarketCode, path: string): string {
  * chosen market; the home page when `from` is not a path on this site.
  */
 export function switchTarget(market: MarketCode, from: string | null | undefined): string {
-  const local = typeof from === "string" && /^\/(?![/\\])/.test(from) && !/[\u0000-\u001f]/.test(from) ? from : "/";
+  const local = isLocalPath(from) ? from : "/";
   const end = local.search(/[?#]/) < 0 ? local.length : local.search(/[?#]/);
-  return marketHref(market, marketFromPath(local.slice(0, end)).rest + local.slice(end));
+  const target = marketHref(market, marketFromPath(local.slice(0, end)).rest + local.slice(end));
+  // Asked again once the prefix is off: "/en-gb//evil.example" would otherwise become "//evil.example".
+  return isLocalPath(target) ? target : marketHref(market, "/");
+}
+
+/** A path on this site: one slash, then neither a second slash nor a backslash (another origin), no control characters. */
+function isLocalPath(path: string | null | undefined): path is string {
+  return typeof path === "string" && /^\/(?![/\\])/.test(path) && !/[\\\u0000-\u001f\u007f]/.test(path);
 }
 
 /** `<link rel="alternate" hreflang>` of a page: every market's URL of it, and x-default (the US one). */
