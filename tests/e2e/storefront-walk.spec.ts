@@ -178,6 +178,9 @@ test.describe("footer: help and policies", () => {
         await footer.getByRole("link", { name: info.link, exact: true }).click();
         await expect(page.getByRole("heading", { level: 1, name: info.heading })).toBeVisible();
         await expect(page.locator(".info-body")).toContainText(info.text);
+        // Wide tables scroll in their box; the page itself never scrolls sideways.
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        expect(overflow, `${info.link} is wider than the screen`).toBeLessThanOrEqual(0);
         if (info.link === "Returns") {
           // The way a return starts now: from the order page, a return number at once.
           await expect(page.locator(".info-body")).toContainText('choose "Return or exchange pieces"');
