@@ -20,6 +20,14 @@ describe("isCrossSiteAction", () => {
     expect(isCrossSiteAction("POST", "/cart", { origin: "https://shop.soko.test" })).toBe(true);
   });
 
+  it("flags a post without an Origin that the browser says came from another site", () => {
+    expect(isCrossSiteAction("POST", "/account/login", { host, fetchSite: "cross-site" })).toBe(true);
+    expect(isCrossSiteAction("POST", "/cart", { host, fetchSite: "same-origin" })).toBe(false);
+    expect(isCrossSiteAction("POST", "/cart", { host, fetchSite: "none" })).toBe(false);
+    expect(isCrossSiteAction("GET", "/cart", { host, fetchSite: "cross-site" })).toBe(false);
+    expect(isCrossSiteAction("POST", "/webhooks/stripe", { host, fetchSite: "cross-site" })).toBe(false);
+  });
+
   it("leaves other services' callbacks to their own checks", () => {
     expect(isCrossSiteAction("POST", "/webhooks/stripe", { origin: "https://stripe.example", host })).toBe(false);
     expect(isCrossSiteAction("POST", "/api/ussd", { origin: "null", host })).toBe(false);

@@ -54,6 +54,7 @@ export function requestListener({ handle, protection, trust, pages, assetsDir, p
       origin: req.headers.origin,
       host: req.headers.host,
       forwardedHost: firstHeader(req.headers["x-forwarded-host"]),
+      fetchSite: firstHeader(req.headers["sec-fetch-site"]),
     });
     if (crossSite) return answerText(ex, 403, CROSS_SITE_REFUSAL);
     if (files.serve(ex)) return;

@@ -35,6 +35,14 @@ test.describe("hostile input", () => {
       expect(response.headers()["set-cookie"]).toBeUndefined();
       expect(await response.text()).toContain("sent from another site");
     }
+    // No Origin, but the browser says the form came from another site: a sign-in planted from elsewhere.
+    const planted = await request.post("/account/login", {
+      headers: { "Sec-Fetch-Site": "cross-site" },
+      form: { email: "harriet.uk@soko.test", password: "soko-demo" },
+      maxRedirects: 0,
+    });
+    expect(planted.status()).toBe(403);
+    expect(planted.headers()["set-cookie"]).toBeUndefined();
   });
 
   test("broken paths and parameters are 4xx or an honest page, never a 500", async ({ request }) => {
