@@ -1,12 +1,15 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requireArtisan } from "~/features/artisan-app/auth.server";
+import { confirmArtisanPin, requireArtisan, type ArtisanActor } from "~/features/artisan-app/auth.server";
 import { redirectWithFlash, withFlash } from "~/lib/flash.server";
-import { ARTISAN_LANGUAGES, skillName, t } from "~/domain/artisans";
+import { ARTISAN_LANGUAGES, formatClock, skillName, t } from "~/domain/artisans";
+import { PIN_PATTERN, retryAfterSeconds } from "~/domain/accounts";
+import { retryAfter } from "~/domain/accounts/index.server";
+import { clientAddress } from "~/lib/client-address";
 import { displayKenyanPhone } from "~/lib/phone";
 import { useArtisanLang, useT } from "~/features/artisan-app/use-t";
 import { parseProfileForm } from "~/features/artisan-app/workshop-rules";
-import { loadProfile, saveProfile } from "~/features/artisan-app/workshop.server";
+import { changesPayoutPhone, loadProfile, saveProfile } from "~/features/artisan-app/workshop.server";
 import { readForm } from "~/lib/validation";
 import { answerRefusals } from "~/lib/refusal.server";
 import { FlashNotice } from "~/components/ui/Notice";
@@ -37,13 +40,44 @@ async function act({ request }: ActionFunctionArgs) {
   const form = await readForm(request);
   const parsed = parseProfileForm(form, artisan.language);
   if (!parsed.ok) {
-    const values: Record<string, string> = {};
-    for (const [key, value] of form.entries()) if (typeof value === "string") values[key] = value.slice(0, 100);
-    return data({ errors: parsed.errors, values }, { status: 400 });
+    return data({ errors: parsed.errors, values: typedValues(form) }, { status: 400 });
   }
-  await saveProfile(artisan.id, parsed.data);
+  // A new M-Pesa number needs her PIN again (counted like a sign-in); everything else saves without it.
+  let pinConfirmed = false;
+  if (await changesPayoutPhone(artisan.id, parsed.data)) {
+    const refused = await pinRefusal(request, artisan, String(form.get("pin") ?? ""));
+    if (refused)
+      return data({ errors: { pin: refused.message }, values: typedValues(form) }, { status: refused.status, headers: refused.headers });
+    pinConfirmed = true;
+  }
+  if ((await saveProfile(artisan.id, parsed.data, { pinConfirmed })) === "pin_needed") {
+    const lang = artisan.language;
+    return data({ errors: { pin: t(lang, "profile.pinNeeded") }, values: typedValues(form) }, { status: 409 });
+  }
   // The message in the language just chosen: the next page is in it too.
   return redirectWithFlash(request, "/artisan/profile", { kind: "success", message: t(parsed.data.language, "profile.saved") });
+}
+
+/** What she typed, to fill the form again (never the PIN). */
+function typedValues(form: FormData) {
+  const values: Record<string, string> = {};
+  for (const [key, value] of form.entries()) if (typeof value === "string" && key !== "pin") values[key] = value.slice(0, 100);
+  return values;
+}
+
+/** Why the PIN typed to change the payout number is refused (in her language), or null when it is hers. */
+async function pinRefusal(request: Request, artisan: ArtisanActor, pin: string) {
+  const lang = artisan.language;
+  if (!PIN_PATTERN.test(pin)) return { status: 400, message: t(lang, "profile.pinNeeded"), headers: undefined };
+  const check = await confirmArtisanPin({ artisanId: artisan.id, phone: artisan.phone, pin, address: clientAddress(request.headers) });
+  if (check.ok) return null;
+  if (check.reason === "locked") {
+    const time = formatClock(lang, check.lockedUntil);
+    const minutes = Math.ceil(retryAfterSeconds(check.lockedUntil, new Date()) / 60);
+    const message = check.per === "address" ? t(lang, "login.lockedNetwork", { time }) : t(lang, "login.locked", { count: minutes, time });
+    return { status: 429, message, headers: retryAfter(check.lockedUntil) };
+  }
+  return { status: 401, message: t(lang, "profile.pinWrong"), headers: undefined };
 }
 
 export default function Profile() {
@@ -155,6 +189,25 @@ export default function Profile() {
           {errors.payoutPhone ? (
             <p className="aa-error" id="payout-phone-error">
               {errors.payoutPhone}
+            </p>
+          ) : null}
+        </div>
+        <div className="aa-field">
+          <label htmlFor="payout-pin">{t("profile.pin")}</label>
+          <input
+            id="payout-pin"
+            name="pin"
+            type="password"
+            inputMode="numeric"
+            autoComplete="current-password"
+            pattern="[0-9]*"
+            maxLength={6}
+            aria-invalid={errors.pin ? true : undefined}
+            aria-describedby={errors.pin ? "payout-pin-error" : undefined}
+          />
+          {errors.pin ? (
+            <p className="aa-error" id="payout-pin-error">
+              {errors.pin}
             </p>
           ) : null}
         </div>

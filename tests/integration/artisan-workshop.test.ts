@@ -1,5 +1,5 @@
 /** Stock and profile pages on the real database: workshop stock, materials, profile validation — and tenancy. */
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createArtisan, createLocation, createProduct, setStock } from "#db/seed/factories";
 import { action as profileAction, loader as profileLoader } from "~/routes/artisan.profile";
@@ -17,12 +17,18 @@ beforeAll(async () => {
   wanjiku = await createArtisan(db, {
     firstName: "Wanjiku",
     language: "en",
+    pin: "4321",
     skills: [
       { skill: "beading", weeklyCapacity: 30 },
       { skill: "brass-casting", weeklyCapacity: 10 },
     ],
   });
-  baraka = await createArtisan(db, { firstName: "Baraka", language: "en", skills: [{ skill: "horn-carving", weeklyCapacity: 12 }] });
+  baraka = await createArtisan(db, {
+    firstName: "Baraka",
+    language: "en",
+    pin: "1234",
+    skills: [{ skill: "horn-carving", weeklyCapacity: 12 }],
+  });
   wCookie = await artisanCookie(wanjiku.artisan.id);
   bCookie = await artisanCookie(baraka.artisan.id);
   const bracelet = (await createProduct(db, { title: "Beaded bracelet", status: "active" })).variants[0].id;
@@ -160,7 +166,7 @@ describe("profile", () => {
   it("shows my skills with capacity, and saves everything in one go", async () => {
     const page = await call(profileLoader, get("/artisan/profile", wCookie));
     expect((page.body!.profile as { skills: unknown[] }).skills).toHaveLength(2);
-    const outcome = await call(profileAction, post("/artisan/profile", valid({ available: "", publicProfile: "" }), wCookie));
+    const outcome = await call(profileAction, post("/artisan/profile", valid({ available: "", publicProfile: "", pin: "4321" }), wCookie));
     expect(await flashAfter(outcome, profileLoader)).toEqual({ kind: "success", message: "Profile saved." });
     expect(await row()).toMatchObject({
       available: false,
@@ -208,11 +214,77 @@ describe("profile", () => {
     const [horn] = baraka.skills;
     const outcome = await call(
       profileAction,
-      post("/artisan/profile", { ...valid({ payoutPhone: "0799888777" }), [`capacity.${horn.skillId}`]: "1" }, wCookie),
+      post("/artisan/profile", { ...valid({ payoutPhone: "0799888777", pin: "4321" }), [`capacity.${horn.skillId}`]: "1" }, wCookie),
     );
     expect(outcome.status).toBe(404);
     expect((await row()).payoutPhone).toBe("+254722333444");
     expect(await capacities(baraka.artisan.id)).toEqual([12]);
+  });
+
+  describe("a new M-Pesa number needs her PIN again (a stolen or borrowed session must not redirect her pay)", () => {
+    const smsTo = (to: string) =>
+      db
+        .select({ text: schema.outbox.text })
+        .from(schema.outbox)
+        .where(and(eq(schema.outbox.to, to), eq(schema.outbox.template, "payout_phone_changed")));
+    const audited = () =>
+      db
+        .select({ data: schema.auditLog.data })
+        .from(schema.auditLog)
+        .where(and(eq(schema.auditLog.action, "artisan.payout_phone"), eq(schema.auditLog.subject, `artisan:${wanjiku.artisan.id}`)));
+    const pinFailures = async () =>
+      (
+        await db
+          .select({ failures: schema.authThrottles.failures })
+          .from(schema.authThrottles)
+          .where(eq(schema.authThrottles.key, wanjiku.artisan.phone))
+      ).reduce((sum, r) => sum + r.failures, 0);
+
+    it.each([
+      ["without a PIN", {}, 400, /Enter your PIN/],
+      ["with another artisan's PIN", { pin: "1234" }, 401, /isn't right/],
+      ["with a wrong PIN", { pin: "9999" }, 401, /isn't right/],
+    ])("%s: refused with a message, nothing saved (not even the other fields), no SMS", async (_, over, status, message) => {
+      const before = await row();
+      const outcome = await call(
+        profileAction,
+        post("/artisan/profile", valid({ payoutPhone: "0799 111 222", available: "", ...over }), wCookie),
+      );
+      expect(outcome.status).toBe(status);
+      expect((outcome.body!.errors as Record<string, string>).pin).toMatch(message);
+      expect((outcome.body!.values as Record<string, string>).pin).toBeUndefined();
+      expect(await row()).toEqual(before);
+      expect(await smsTo(before.payoutPhone)).toEqual([]);
+    });
+
+    it("wrong PINs here count against her sign-in's counter", async () => {
+      const before = await pinFailures();
+      await call(profileAction, post("/artisan/profile", valid({ payoutPhone: "0799 111 222", pin: "0000" }), wCookie));
+      expect(await pinFailures()).toBe(before + 1);
+    });
+
+    it("the same number saves without a PIN", async () => {
+      const outcome = await call(profileAction, post("/artisan/profile", valid({ available: "" }), wCookie));
+      expect(outcome.status).toBe(302);
+      expect((await row()).available).toBe(false);
+    });
+
+    it("with her PIN: saved, audited, and the number paid until now and her sign-in phone are told by SMS", async () => {
+      const before = await row();
+      const outcome = await call(profileAction, post("/artisan/profile", valid({ payoutPhone: "0799 111 222", pin: "4321" }), wCookie));
+      expect(await flashAfter(outcome, profileLoader)).toEqual({ kind: "success", message: "Profile saved." });
+      expect((await row()).payoutPhone).toBe("+254799111222");
+      expect(await audited()).toContainEqual({ data: { from: before.payoutPhone, to: "+254799111222" } });
+      const told = [...(await smsTo(before.payoutPhone)), ...(await smsTo(before.phone))].filter((sms) =>
+        sms.text.includes("0799 111 222"),
+      );
+      expect(told).toHaveLength(before.phone === before.payoutPhone ? 1 : 2);
+      for (const sms of told) expect(sms.text).toMatch(/payments to Wanjiku will now go to M-Pesa 0799 111 222/);
+      expect(await smsTo("+254799111222")).toEqual([]);
+      // Back to the number the other tests expect.
+      await call(profileAction, post("/artisan/profile", valid({ pin: "4321" }), wCookie));
+      expect((await row()).payoutPhone).toBe("+254722333444");
+    });
   });
 
   it("signed out: redirected to the login page, nothing changes", async () => {

@@ -191,6 +191,10 @@ const en = {
   "profile.badDates": "The away-until date must be on or after the away-from date.",
   "profile.badDate": "Enter a date like 2025-03-31.",
   "profile.pinLink": "Change my PIN",
+  "profile.pin": "Your PIN (only to change the M-Pesa number)",
+  "profile.pinNeeded": "Enter your PIN to change the M-Pesa number for payments. Nothing was saved.",
+  "profile.pinWrong": "That PIN isn't right. Nothing was saved, and the M-Pesa number is as it was.",
+  "profile.payoutPhoneSms": "Soko: payments to {name} will now go to M-Pesa {phone}. If you did not change this, call Soko at once.",
 
   "earnings.title": "Earnings",
   "earnings.balance": "Balance",
@@ -400,6 +404,10 @@ const sw: Record<MessageKey, Message> = {
   "profile.badDates": "Tarehe ya kurudi lazima iwe siku ile au baada ya tarehe ya kuondoka.",
   "profile.badDate": "Andika tarehe kama 2025-03-31.",
   "profile.pinLink": "Badilisha PIN yangu",
+  "profile.pin": "PIN yako (kubadilisha nambari ya M-Pesa tu)",
+  "profile.pinNeeded": "Andika PIN yako ili kubadilisha nambari ya M-Pesa ya malipo. Hakuna kilichohifadhiwa.",
+  "profile.pinWrong": "PIN hiyo si sahihi. Hakuna kilichohifadhiwa, na nambari ya M-Pesa haijabadilika.",
+  "profile.payoutPhoneSms": "Soko: malipo ya {name} sasa yataenda M-Pesa {phone}. Kama hukubadilisha hili, piga simu Soko mara moja.",
 
   "earnings.title": "Mapato",
   "earnings.balance": "Salio",

@@ -100,6 +100,25 @@ export async function authenticateArtisan(input: {
   return { ok: false, reason: "invalid" };
 }
 
+export type PinCheck = { ok: true } | Exclude<ArtisanLoginResult, { ok: true }>;
+
+/**
+ * The signed-in artisan's PIN asked again before something a stolen session must not do alone (a
+ * new M-Pesa number for her payouts): counted like a sign-in (the same phone and address counters,
+ * so guesses here and at sign-in add up and lock both), and right only for her own account.
+ */
+export async function confirmArtisanPin(input: {
+  artisanId: number;
+  phone: string;
+  pin: string;
+  address?: string | null;
+  now?: Date;
+}): Promise<PinCheck> {
+  const result = await authenticateArtisan({ phone: input.phone, pin: input.pin, address: input.address, now: input.now });
+  if (!result.ok) return result;
+  return result.artisanId === input.artisanId ? { ok: true } : { ok: false, reason: "invalid" };
+}
+
 /** An artisan PIN's counters: the phone's (app and USSD alike) and, in the app, the client address's. */
 export function pinCounters(phone: string, address?: string | null) {
   return counters({ rule: THROTTLES.artisanPin, key: phone }, { rule: THROTTLES.pinAddress, address });

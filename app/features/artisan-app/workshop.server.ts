@@ -3,10 +3,15 @@
  * by them), their materials, and their profile. Every read and write is `where artisan_id = me`;
  * an id that isn't theirs is a 404 and nothing is written.
  */
+import { randomUUID } from "node:crypto";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { MaterialCount, ProfileInput } from "./workshop-rules";
 import { db, schema } from "~/lib/db.server";
 import { Refusal } from "~/lib/refusal";
+import { displayKenyanPhone } from "~/lib/phone";
+import { audit } from "~/domain/audit/index.server";
+import { t } from "~/domain/artisans";
+import { queueArtisanSms } from "~/domain/messaging/index.server";
 
 const { artisans, artisanSkills, artisanMaterials, skills, locations, inventoryLevels, variants, products } = schema;
 const NOT_FOUND = () => new Refusal(404, "Not found");
@@ -107,9 +112,35 @@ export async function loadProfile(artisanId: number) {
   return { ...artisan, skills: skillRows };
 }
 
-/** Saves the profile in one transaction; a capacity for a skill the artisan doesn't have is a 404. */
-export async function saveProfile(artisanId: number, input: ProfileInput) {
-  await db.transaction(async (tx) => {
+/** Whether saving `input` would send her payouts to another M-Pesa number (which needs her PIN again). */
+export async function changesPayoutPhone(artisanId: number, input: Pick<ProfileInput, "payoutPhone">) {
+  const [row] = await db.select({ payoutPhone: artisans.payoutPhone }).from(artisans).where(eq(artisans.id, artisanId));
+  if (!row) throw NOT_FOUND();
+  return row.payoutPhone !== input.payoutPhone;
+}
+
+export type SaveProfileOutcome = "saved" | "pin_needed";
+
+/**
+ * Saves the profile in one transaction; a capacity for a skill the artisan doesn't have is a 404.
+ * A new payout number is saved only when `pinConfirmed` (her PIN was asked again: a stolen or
+ * borrowed session must not redirect her pay), checked against the row locked here, and it is
+ * audited and told by SMS to the number that was paid until now and to her sign-in phone.
+ */
+export async function saveProfile(
+  artisanId: number,
+  input: ProfileInput,
+  options: { pinConfirmed?: boolean } = {},
+): Promise<SaveProfileOutcome> {
+  return db.transaction(async (tx) => {
+    const [before] = await tx
+      .select({ payoutPhone: artisans.payoutPhone, phone: artisans.phone, firstName: artisans.firstName, language: artisans.language })
+      .from(artisans)
+      .where(eq(artisans.id, artisanId))
+      .for("update");
+    if (!before) throw NOT_FOUND();
+    const newPayoutPhone = before.payoutPhone !== input.payoutPhone;
+    if (newPayoutPhone && !options.pinConfirmed) return "pin_needed";
     if (input.capacities.length) {
       const ids = [...new Set(input.capacities.map((c) => c.skillId))];
       const mine = await tx
@@ -136,5 +167,20 @@ export async function saveProfile(artisanId: number, input: ProfileInput) {
         language: input.language,
       })
       .where(eq(artisans.id, artisanId));
+    if (newPayoutPhone) {
+      await audit(tx, {
+        actor: `artisan:${artisanId}`,
+        action: "artisan.payout_phone",
+        subject: `artisan:${artisanId}`,
+        data: { from: before.payoutPhone, to: input.payoutPhone },
+      });
+      const change = randomUUID();
+      const text = t(input.language, "profile.payoutPhoneSms", { name: before.firstName, phone: displayKenyanPhone(input.payoutPhone) });
+      for (const to of new Set([before.payoutPhone, before.phone])) {
+        if (to === input.payoutPhone) continue;
+        await queueArtisanSms(tx, { to, text, template: "payout_phone_changed", dedupeKey: `payout-phone:${artisanId}:${change}:${to}` });
+      }
+    }
+    return "saved";
   });
 }
