@@ -6,6 +6,7 @@ import { type ActionFailure, CHANNEL_LABEL, words } from "~/features/ops/orders/
 import { FulfilmentForms } from "~/features/ops/orders/FulfilmentForms";
 import { orderAction, orderNumber, orderPage } from "~/features/ops/orders/order.server";
 import { OrderEdi } from "~/features/ops/orders/OrderEdi";
+import { OrderWholesale } from "~/features/ops/orders/OrderWholesale";
 import { OrderHistory } from "~/features/ops/orders/OrderHistory";
 import { OrderLines, ProductionRequests } from "~/features/ops/orders/OrderLines";
 import { OrderMeta } from "~/features/ops/orders/OrderMeta";
@@ -32,7 +33,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function OpsOrder() {
-  const { detail, edi, actors, can, keys, flash, ledger } = useLoaderData<typeof loader>();
+  const { detail, edi, wholesale, actors, can, keys, flash, ledger } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { order } = detail;
   const failure = actionData && "intent" in actionData ? (actionData as ActionFailure) : null;
@@ -65,6 +66,7 @@ export default function OpsOrder() {
       ) : null}
 
       <OrderMeta detail={detail} />
+      {wholesale ? <OrderWholesale side={wholesale} /> : null}
       {edi ? <OrderEdi edi={edi} /> : null}
       <OrderLines lines={detail.lines} currency={order.currency} />
       <ProductionRequests requests={detail.requests} />

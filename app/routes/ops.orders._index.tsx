@@ -11,6 +11,7 @@ import styles from "~/styles/ops-orders.css";
 import { parseWith } from "~/lib/validation";
 import { CHANNELS, filterSchema, PAYMENT_STATUSES, STATUSES } from "~/features/ops/orders/filter";
 import { FilterSelect } from "~/components/ui/FilterSelect";
+import { csvLinkWords } from "~/features/ops/orders/format";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -96,7 +97,7 @@ export default function OpsOrders() {
             {total} {total === 1 ? "order" : "orders"}
             {" · "}
             <a href={`/ops/orders.csv${csv.size ? `?${csv}` : ""}`} download>
-              Download {filtered ? "these" : "all"} {total === 1 ? "order" : `${total} orders`} as CSV
+              {csvLinkWords(total, filtered)}
             </a>
           </p>
           <ScrollRegion className="ops-table-wrap" label="Orders">

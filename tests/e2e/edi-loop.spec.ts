@@ -155,6 +155,11 @@ test("an 850 dropped in the inbox is acknowledged, made by an artisan, shipped w
     const ediSide = ops.getByRole("region", { name: "EDI" });
     await expect(ediSide).toContainText(`PO ${po} from Hollis & Vane`);
     await expect(ediSide.getByRole("list", { name: "EDI documents sent" })).toContainText("855 PO acknowledgement");
+    // Its wholesale side: the retailer, the PO, the terms and the invoice issued on terms.
+    const wholesaleSide = ops.getByRole("region", { name: "Wholesale" });
+    await expect(wholesaleSide.getByRole("link", { name: "Hollis & Vane" })).toBeVisible();
+    await expect(wholesaleSide).toContainText(po);
+    await expect(wholesaleSide.getByRole("list", { name: "Invoices" })).toContainText(/INV-\d+/);
 
     // 4. The artisan, on her phone with JavaScript off: the offer, accept, start, ready.
     await signInToArtisanApp(phone, typedPhone, PIN);

@@ -11,6 +11,7 @@ import { drawInvoice, invoicePdf } from "~/domain/wholesale/pdf/invoice.server";
 import { pdfBuffer } from "~/domain/wholesale/pdf/document.server";
 import { action as opsInvoiceAction, loader as opsInvoiceLoader } from "~/routes/ops.invoices.$number";
 import { action as loginAction } from "~/routes/ops.login";
+import { loader as opsOrderLoader } from "~/routes/ops.orders.$number";
 import { loader as invoicesLoader } from "~/routes/wholesale.invoices._index";
 import { loader as invoicePdfLoader } from "~/routes/wholesale.invoices.$number[.]pdf";
 import { db, schema } from "~/lib/db.server";
@@ -430,5 +431,76 @@ describe("overdue reminders", () => {
     await db.update(schema.invoices).set({ status: "paid", amountPaid: row.amount }).where(eq(schema.invoices.id, row.id));
     await sendOverdueReminders(new Date("2026-02-20T16:00:00Z"));
     expect(await mineOf(overdue.invoice!.number)).toHaveLength(4);
+  });
+});
+
+describe("an order's ops page shows its wholesale side (/ops/orders/:number)", () => {
+  it("retailer, buyer, PO, terms, ship-to and the invoice with what is still owed; another retailer's order shows its own", async () => {
+    await createStaff(db, { email: "orders-desk@soko.test", roles: ["admin"] });
+    const desk = await signInStaff("orders-desk@soko.test");
+    const [dock] = await db
+      .insert(schema.retailerLocations)
+      .values({ retailerId: juniper.retailerId, name: "Oakland dock", line1: "1 Dock Rd", city: "Oakland" })
+      .returning();
+    const placed = await placeWholesaleOrder({
+      retailerId: juniper.retailerId,
+      buyer: juniper.buyer,
+      lines: lines(),
+      terms: "net60",
+      poNumber: "JG-OPS-7",
+      retailerLocationId: dock.id,
+    });
+    const open = async (number: string) => {
+      const page = await settle(opsOrderLoader({ request: get(`/ops/orders/${number}`, desk), params: { number }, context: {} }));
+      if (page instanceof Response) throw new Error(`ops order page answered ${page.status}`);
+      return (page as unknown as { data: { wholesale: unknown } }).data;
+    };
+
+    const invoice = placed.invoice!;
+    const { wholesale } = await open(placed.number);
+    expect(wholesale).toEqual({
+      retailerId: juniper.retailerId,
+      retailerName: "Juniper & Gold",
+      buyer: "Maya Chen",
+      buyerEmail: juniper.buyer.email,
+      poNumber: "JG-OPS-7",
+      terms: "Net 60",
+      location: "Oakland dock",
+      locationCity: "Oakland",
+      shipWindowStart: null,
+      shipWindowEnd: null,
+      allowanceBps: 0,
+      freightCharge: 0,
+      invoices: [
+        {
+          number: invoice.number,
+          currency: "USD",
+          amount: invoice.amount,
+          balance: invoice.amount,
+          dueDate: invoice.dueDate,
+          status: "open",
+        },
+      ],
+    });
+
+    // Part paid by bank transfer: the balance follows.
+    await db.update(schema.invoices).set({ amountPaid: 10_000 }).where(eq(schema.invoices.id, invoice.id));
+    const partPaid = (await open(placed.number)).wholesale as { invoices: Array<{ balance: number }> };
+    expect(partPaid.invoices[0].balance).toBe(invoice.amount - 10_000);
+
+    // Another retailer's order shows that retailer, never Juniper's PO.
+    const theirs = await placeWholesaleOrder({
+      retailerId: other.retailerId,
+      buyer: other.buyer,
+      lines: lines(),
+      terms: "card",
+      poNumber: "OS-1",
+    });
+    expect((await open(theirs.number)).wholesale).toMatchObject({
+      retailerName: "Other Store",
+      poNumber: "OS-1",
+      terms: "Card",
+      invoices: [],
+    });
   });
 });

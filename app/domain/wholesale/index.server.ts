@@ -53,6 +53,7 @@ export {
   markInvoicePaidLocally,
   markStripeInvoicePaid,
   stripePaidInvoiceSchema,
+  wholesaleSideOfOrder,
 } from "./invoices.server";
 export type { StripePaidInvoice } from "./invoices.server";
 export { invoiceChangeRefusal, reviseInvoice } from "./invoice-revise.server";

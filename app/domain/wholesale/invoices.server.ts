@@ -352,6 +352,52 @@ export async function invoiceForStaff(number: string) {
   return { ...row, displayStatus: displayStatus(row.invoice, today), balance: balanceOf(row.invoice) };
 }
 
+/**
+ * The wholesale side of one order as operations see it on the order's page: the retailer, its PO, ship
+ * window and ship-to, the terms, and the order's invoices with what is still owed. Null for an order
+ * that is not wholesale.
+ */
+export async function wholesaleSideOfOrder(orderNumber: string) {
+  const [side] = await db
+    .select({
+      orderId: orders.id,
+      retailerId: retailers.id,
+      retailerName: retailers.name,
+      poNumber: wholesaleOrders.poNumber,
+      terms: wholesaleOrders.paymentTerms,
+      shipWindowStart: wholesaleOrders.shipWindowStart,
+      shipWindowEnd: wholesaleOrders.shipWindowEnd,
+      allowanceBps: wholesaleOrders.allowanceBps,
+      freightCharge: wholesaleOrders.freightCharge,
+      buyer: buyerUsers.name,
+      buyerEmail: buyerUsers.email,
+      location: retailerLocations.name,
+      locationCity: retailerLocations.city,
+    })
+    .from(wholesaleOrders)
+    .innerJoin(orders, eq(orders.id, wholesaleOrders.orderId))
+    .innerJoin(retailers, eq(retailers.id, wholesaleOrders.retailerId))
+    .leftJoin(buyerUsers, and(eq(buyerUsers.id, wholesaleOrders.buyerId), eq(buyerUsers.retailerId, wholesaleOrders.retailerId)))
+    .leftJoin(retailerLocations, eq(retailerLocations.id, wholesaleOrders.retailerLocationId))
+    .where(eq(orders.number, orderNumber));
+  if (!side) return null;
+  const rows = await db.select().from(invoices).where(eq(invoices.orderId, side.orderId)).orderBy(asc(invoices.id));
+  const today = isoDay(new Date());
+  const { orderId: _orderId, terms, ...rest } = side;
+  return {
+    ...rest,
+    terms: termsLabel(terms),
+    invoices: rows.map((invoice) => ({
+      number: invoice.number,
+      currency: invoice.currency,
+      amount: invoice.amount,
+      balance: balanceOf(invoice),
+      dueDate: invoice.dueDate,
+      status: displayStatus(invoice, today),
+    })),
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Overdue reminders
 

@@ -9,3 +9,9 @@ export const CHANNEL_LABEL: Record<string, string> = { web: "Web", wholesale: "W
 export function words(value: string) {
   return value.replace(/_/g, " ");
 }
+
+/** The orders list's download link: "Download this order as CSV", "Download these 12 orders as CSV", "Download all 40 orders as CSV". */
+export function csvLinkWords(total: number, filtered: boolean) {
+  if (total === 1) return `Download ${filtered ? "this order" : "the order"} as CSV`;
+  return `Download ${filtered ? "these" : "all"} ${total} orders as CSV`;
+}

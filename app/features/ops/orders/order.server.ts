@@ -15,6 +15,7 @@ import {
   type Result,
 } from "~/domain/orders/index.server";
 import { orderEdi } from "~/domain/edi/index.server";
+import { wholesaleSideOfOrder } from "~/domain/wholesale/index.server";
 import { redirectWithFlash, withFlash } from "~/lib/flash.server";
 import { parseMoneyInput } from "~/lib/money";
 import { parseWith, readForm } from "~/lib/validation";
@@ -34,17 +35,20 @@ export function orderNumber(param: string | undefined) {
 export async function orderPage(request: Request, number: string, staff: Staff) {
   const detail = await orderDetail(number);
   if (!detail) throw new Response(`There is no order ${number}.`, { status: 404 });
-  const [actors, ledger] = await Promise.all([
+  const [actors, ledger, wholesale] = await Promise.all([
     actorsFor(
       detail.history.map((e) => e.actor),
       staff.roles,
     ),
     orderLedger(number),
+    detail.order.channel === "wholesale" ? wholesaleSideOfOrder(number) : null,
   ]);
   const body = {
     detail,
     // An order from a partner's 850: its PO, where it came from and what we sent about it.
     edi: await orderEdi(number),
+    // A wholesale order (portal or EDI): the retailer, PO, terms, ship-to and its invoices.
+    wholesale,
     ledger: ledger.map((entry) => ({ ...entry, at: entry.at.toISOString() })),
     actors,
     can: {
