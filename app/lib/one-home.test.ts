@@ -74,4 +74,13 @@ describe("one home for each rule", () => {
   it("time zones: Nairobi's and the flagship's clocks are named once, in lib/time", () => {
     expect(filesMatching(/"Africa\/Nairobi"|"America\/Los_Angeles"/, ["lib/time.ts"])).toEqual([]);
   });
+
+  it("ops times: the console shows an instant on the factory's clock (formatOpsTime), never a UTC day cut from its ISO text", () => {
+    // "2026-11-24" cut from 2026-11-24T21:45Z is the 25th in Nairobi: the packing list, retailers and
+    // invoices showed orders placed after midnight on the day before. A calendar date column (YYYY-MM-DD) needs no cut.
+    const ops = files.filter(({ file }) => /^(features\/ops\/|routes\/ops[.$])/.test(file));
+    expect(ops.filter(({ text }) => /\.slice\(0, 10\)/.test(text)).map(({ file }) => file)).toEqual([
+      "features/ops/orders/export.server.ts",
+    ]);
+  });
 });

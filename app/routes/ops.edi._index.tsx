@@ -8,6 +8,7 @@ import { EdiTabs, Notice } from "~/features/ops/edi/parts";
 import { redirectWithFlash, withFlash } from "~/lib/flash.server";
 import { readForm } from "~/lib/validation";
 import styles from "~/styles/ops-edi.css";
+import { formatOpsTime } from "~/lib/time";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction = () => [{ title: "EDI partners · Soko operations" }];
@@ -67,7 +68,7 @@ export default function OpsEdiPartners() {
                   <td>{p.compliance?.asns ? `${pct(p.compliance.asns_on_time, p.compliance.asns)} of ${p.compliance.asns}` : "—"}</td>
                   <td>{p.compliance ? `${p.compliance.rejected_in} / ${p.compliance.rejected_out}` : "—"}</td>
                   <td>{p.overdue ? <Link to={`/ops/edi/log?dir=out&overdue=1&partner=${p.id}`}>{p.overdue}</Link> : "0"}</td>
-                  <td>{p.lastReceived ? p.lastReceived.slice(0, 10) : "—"}</td>
+                  <td>{p.lastReceived ? formatOpsTime(p.lastReceived) : "—"}</td>
                 </tr>
               ))}
             </tbody>

@@ -6,6 +6,7 @@ import { requireOpsStaff } from "~/domain/accounts/index.server";
 import { INVOICE_NUMBER } from "~/domain/wholesale";
 import { invoiceForStaff, markInvoicePaidLocally } from "~/domain/wholesale/index.server";
 import { parseWith, readForm, type FieldErrors } from "~/lib/validation";
+import { formatOpsTime } from "~/lib/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.invoice.number ?? "Invoice"} · Soko operations` }];
 
@@ -71,7 +72,7 @@ export default function OpsInvoice() {
         <dt>Paid</dt>
         <dd>
           {money(invoice.amountPaid)}
-          {invoice.paidAt ? ` on ${invoice.paidAt.slice(0, 10)}` : ""}
+          {invoice.paidAt ? ` on ${formatOpsTime(invoice.paidAt)}` : ""}
         </dd>
         <dt>Balance</dt>
         <dd>{money(balance)}</dd>

@@ -9,6 +9,7 @@ import { listRetailers } from "~/domain/wholesale/index.server";
 import styles from "~/styles/wholesale.css";
 import { parseWith } from "~/lib/validation";
 import { FilterSelect } from "~/components/ui/FilterSelect";
+import { formatOpsTime } from "~/lib/time";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction = () => [{ title: "Retailers · Soko operations" }];
@@ -107,7 +108,7 @@ export default function OpsRetailers() {
                       )}
                     </td>
                     <td>
-                      <time dateTime={r.createdAt.toISOString()}>{r.createdAt.toISOString().slice(0, 10)}</time>
+                      <time dateTime={r.createdAt.toISOString()}>{formatOpsTime(r.createdAt)}</time>
                     </td>
                   </tr>
                 ))}

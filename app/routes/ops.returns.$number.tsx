@@ -10,6 +10,7 @@ import { OpsTime } from "~/features/ops/shared/OpsTime";
 import styles from "~/styles/ops-orders.css";
 import returnStyles from "~/styles/ops-returns.css";
 import { FlashNotice } from "~/components/ui/Notice";
+import { formatOpsTime } from "~/lib/time";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
@@ -104,7 +105,7 @@ export default function OpsReturn() {
             <dd>
               <Money value={{ amount: d.due, currency: d.currency }} />{" "}
               {d.dueState === "awaiting"
-                ? `awaiting payment (lapses ${d.dueExpiresAt?.slice(0, 10) ?? ""})`
+                ? `awaiting payment (lapses ${d.dueExpiresAt ? formatOpsTime(d.dueExpiresAt) : "—"})`
                 : d.dueState === "paid"
                   ? "paid by the shopper (booked as a sale)"
                   : d.dueState === "refunded"

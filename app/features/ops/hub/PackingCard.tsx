@@ -5,6 +5,7 @@ import type { PackingOrder } from "~/domain/hub/index.server";
 import { CartonsForm } from "./CartonsForm";
 import type { ShipFailure } from "./forms";
 import { ShipForm } from "./ShipForm";
+import { formatOpsTime } from "~/lib/time";
 
 /** One order on a packing list: what goes in it, and "Pack" or the ship form. */
 export function PackingCard({
@@ -29,7 +30,7 @@ export function PackingCard({
           ) : null}
         </p>
         <p className="muted">
-          Placed <time dateTime={o.placedAt}>{o.placedAt.slice(0, 10)}</time> · to {o.shipTo} ·{" "}
+          Placed <time dateTime={o.placedAt}>{formatOpsTime(o.placedAt)}</time> · to {o.shipTo} ·{" "}
           <Link to={`/ops/orders/${o.number}`}>order page</Link> · <a href={o.statusPath}>customer's status page</a>
         </p>
         <p className="hub-card__print">

@@ -1,4 +1,5 @@
 import type { RetailerView } from "./retailer.server";
+import { formatOpsTime } from "~/lib/time";
 
 /** The retailer's buyers and whether each has set a password or still holds an invitation. */
 export function BuyerTable({ buyers }: Pick<RetailerView, "buyers">) {
@@ -19,7 +20,7 @@ export function BuyerTable({ buyers }: Pick<RetailerView, "buyers">) {
               <td>{b.name}</td>
               <td>{b.email}</td>
               <td>
-                {b.hasPassword ? "Active" : b.inviteExpiresAt ? `Invited (link expires ${b.inviteExpiresAt.slice(0, 10)})` : "Invited"}
+                {b.hasPassword ? "Active" : b.inviteExpiresAt ? `Invited (link expires ${formatOpsTime(b.inviteExpiresAt)})` : "Invited"}
               </td>
             </tr>
           ))}

@@ -1,6 +1,7 @@
 import { Money } from "~/components/commerce/Money";
 import { TERMS_LABEL } from "./labels";
 import type { RetailerView } from "./retailer.server";
+import { formatOpsTime } from "~/lib/time";
 
 /** What the retailer told us when applying, and (once approved) its tier, terms, credit limit and orders. */
 export function RetailerFacts({ retailer, tiers, orders }: Pick<RetailerView, "retailer" | "tiers" | "orders">) {
@@ -40,7 +41,7 @@ export function RetailerFacts({ retailer, tiers, orders }: Pick<RetailerView, "r
       <div>
         <dt>Applied</dt>
         <dd>
-          <time dateTime={retailer.createdAt}>{retailer.createdAt.slice(0, 10)}</time>
+          <time dateTime={retailer.createdAt}>{formatOpsTime(retailer.createdAt)}</time>
         </dd>
       </div>
       {retailer.status === "approved" ? (
