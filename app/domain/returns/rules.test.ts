@@ -13,6 +13,7 @@ import {
   returnLineAmount,
   returnSteps,
   returnWindow,
+  startReturnSchema,
 } from "./rules";
 
 const DAY = 86_400_000;
@@ -164,6 +165,16 @@ describe("a dearer exchange's difference to pay", () => {
 });
 
 describe("the forms", () => {
+  it("answers a tampered choice in the shopper's words, not the validator's", () => {
+    const form = { reason: "size", resolution: "refund", key: "fe52a7fb-7589-426e-96e2-bf6c6d2c58c9" };
+    const wrongMethod = startReturnSchema.safeParse({ ...form, refundMethod: "card" });
+    expect(wrongMethod.success).toBe(false);
+    expect(wrongMethod.error?.issues.map((i) => i.message)).toEqual([
+      "Choose where the money goes: the card you paid with or store credit.",
+    ]);
+    expect(startReturnSchema.safeParse(form).data?.refundMethod).toBe("original");
+  });
+
   it("reads the chosen pieces, ignoring blanks and zeros", () => {
     expect(
       readReturnLines([

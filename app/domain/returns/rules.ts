@@ -279,7 +279,11 @@ export const startReturnSchema = z.object({
   reason: z.enum(REASON_VALUES, { errorMap: () => ({ message: "Choose a reason." }) }),
   note: z.string().trim().max(1000, "Keep the note under 1,000 characters.").default(""),
   resolution: z.enum(["refund", "exchange"], { errorMap: () => ({ message: "Choose a refund or an exchange." }) }),
-  refundMethod: z.enum(["original", "store_credit"]).default("original"),
+  refundMethod: z
+    .enum(["original", "store_credit"], {
+      errorMap: () => ({ message: "Choose where the money goes: the card you paid with or store credit." }),
+    })
+    .default("original"),
   key: z.string({ required_error: KEY_MESSAGE }).uuid(KEY_MESSAGE),
 });
 
