@@ -115,7 +115,7 @@ export default function AccountPage() {
                     <td data-label="Placed">
                       <time dateTime={new Date(order.placedAt).toISOString()}>{formatDate(order.placedAt)}</time>
                     </td>
-                    <td data-label="Status">
+                    <td data-label="Status" className="account-orders__status">
                       <span
                         className={`badge${order.status === "delivered" ? " badge--ok" : order.status === "cancelled" ? " badge--warn" : ""}`}
                       >

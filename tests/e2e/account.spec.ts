@@ -131,3 +131,24 @@ test.describe("shopper accounts", () => {
     });
   });
 });
+
+test.describe("order history on a phone", () => {
+  test.use({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+
+  test("a delivered order's status badge stays a pill beside its Review and Return links", async ({ page }) => {
+    // The demo's UK shopper has two delivered orders.
+    await page.goto("/account/login");
+    await signIn(page, "harriet.uk@soko.test", "soko-demo");
+    await expect(page).toHaveURL(/\/account$/);
+    const card = page
+      .getByRole("row")
+      .filter({ has: page.getByRole("link", { name: /^Return or exchange/ }) })
+      .first();
+    const badge = card.getByText("Delivered", { exact: true });
+    const box = await badge.boundingBox();
+    // A flex cell stretched it to the height of the wrapped links (a 47 px oval) before: one line of small text now.
+    expect(box!.height).toBeLessThan(30);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: test.info().outputPath("orders-390-nojs.png"), fullPage: true });
+  });
+});
