@@ -38,13 +38,19 @@ const CONNECTION_GONE = new Set(["CONNECTION_CLOSED", "CONNECTION_DESTROYED", "C
  * transaction). So `tx.query` is not there: `execute` and the query builders only. A statement that
  * fails rolls the whole transaction back and its error is thrown, even if the work caught it
  * (as postgres.js's own begin does).
+ *
+ * Its COMMIT goes out as soon as the work returns, in the same write as any statements the work
+ * sent and left in flight (commitOrderPipelined's last batch): PostgreSQL runs them in order, and
+ * answers COMMIT in a transaction where one of them failed by rolling it back, so that failure is
+ * thrown here as above. A statement must be sent (awaited, or handed to a Promise.all) before the
+ * work returns: one started after COMMIT is refused (and logged), never run outside the transaction.
  */
 export async function leanTransaction<T>(
   { db, sql: pool }: ReturnType<typeof createDb>,
   work: (tx: Transaction) => Promise<T>,
 ): Promise<T> {
   statements += 2;
-  const failed: { error?: unknown } = {};
+  const failed: LeanState = {};
   // What drizzle's own transaction makes, minus the relational schema (db's dialect and options).
   const { dialect, session } = db as unknown as {
     dialect: PgDialect;
@@ -59,11 +65,17 @@ export async function leanTransaction<T>(
     // Typed as the schema's transaction: only its `query` (relational) part is missing, as said above.
     const tx = new PostgresJsTransaction(dialect, leanSession as never, undefined) as unknown as Transaction;
     const result = await work(tx);
+    failed.ended = true;
+    const committed = connection.unsafe("commit").execute();
+    committed.catch(() => {}); // awaited below, after the statements ahead of it
     await begun;
+    const answer = await committed;
+    // PostgreSQL answered COMMIT with a rollback: a statement in flight failed (its error says which).
     if ("error" in failed) throw failed.error;
-    await connection.unsafe("commit");
+    if (answer.command !== "COMMIT") throw new Error(`The transaction was not committed (${answer.command}).`);
     return result;
   } catch (error) {
+    failed.ended = true; // nothing more goes out behind the ROLLBACK
     const gone = (e: unknown) => CONNECTION_GONE.has(String((e as { code?: unknown } | null)?.code));
     if (gone(error) || gone(failed.error)) reusable = false;
     else
@@ -86,17 +98,26 @@ export function statementsSent(): number {
   return statements;
 }
 
+/** A lean transaction's state, shared with its client: its first failed statement, and whether COMMIT went out. */
+type LeanState = { error?: unknown; ended?: boolean };
+
 /**
  * drizzle sends every query it builds as an unnamed statement, so PostgreSQL parses and plans it
  * on every execution. Our queries are parameterised, so their texts are few: this hands drizzle a
  * client whose `unsafe` asks postgres.js for named statements, prepared once per connection (and
  * dropped with it: `max_lifetime` recycles connections). Transactions get the same client.
  */
-function preparing(sql: postgres.Sql, failed?: { error?: unknown }): postgres.Sql {
+function preparing(sql: postgres.Sql, failed?: LeanState): postgres.Sql {
   return new Proxy(sql, {
     get(target, property, receiver) {
       if (property === "unsafe") {
         return (query: string, parameters?: postgres.ParameterOrJSON<never>[], queryOptions?: postgres.UnsafeQueryOptions) => {
+          if (failed?.ended) {
+            // Behind the COMMIT it would run outside the transaction: refused (a bug in the work, said loudly).
+            const late = new Error("A statement was started after its lean transaction's work returned: send it before returning.");
+            console.error(late);
+            return Promise.reject(late);
+          }
           statements++;
           const pending = target.unsafe(query, parameters, { ...queryOptions, prepare: true });
           // In a lean transaction: the first statement that fails dooms it, whoever awaits it.

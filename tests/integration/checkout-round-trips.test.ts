@@ -107,7 +107,7 @@ describe("a guest's checkout, in statements", () => {
     // pay: the bag; the charge and its job (one statement); then the order's transaction: begin
     // (sent with the first batch, not waited for: leanTransaction), the order with the bag taken in its own insert + the variants with the stock locations, lines
     // + reservation, allocations + the charge claimed and marked succeeded + events + the
-    // order_placed job, commit.
+    // order_placed job, with the commit sent behind them (not waited for: commitOrderPipelined).
     expect(await guestCheckout(stocked)).toEqual({ add: 1, address: 1, shipping: 1, page: 1, pay: 12 });
   });
 

@@ -56,6 +56,19 @@ export type CommittedOrder = { id: number; number: string; created: boolean };
  * The same idempotency key twice returns the first order and changes nothing.
  */
 export async function commitOrder(tx: Executor, input: CommitOrderInput): Promise<CommittedOrder> {
+  const { written, ...order } = await commitOrderPipelined(tx, input);
+  await written;
+  return order;
+}
+
+/**
+ * commitOrder without waiting for its last batch of writes (the allocations, the payment, the
+ * events, the jobs): they are sent, and `written` settles once PostgreSQL has answered them. For a
+ * lean transaction (db/client.ts), whose COMMIT then goes out in the same write as that batch: one
+ * round trip fewer for the web checkout (#14). A failure in the batch rolls the transaction back
+ * there; anywhere else, await `written` before committing (commitOrder does).
+ */
+export async function commitOrderPipelined(tx: Executor, input: CommitOrderInput): Promise<CommittedOrder & { written: Promise<void> }> {
   const lines = mergeLines(input.lines);
   const { subtotal, discountTotal, shippingTotal, taxTotal, taxIncluded, total } = input.totals;
   // What the order settles as in USD (docs/decisions/0021): the caller's (a market's rate), a USD order as itself.
@@ -105,7 +118,7 @@ export async function commitOrder(tx: Executor, input: CommitOrderInput): Promis
     );
     // No bag to take and no order under this key: the bag went with another submit (or never was).
     if (!first) throw new Refusal(409, "Your bag is empty.");
-    return { ...first, created: false };
+    return { ...first, created: false, written: Promise.resolve() };
   }
   const { number } = order;
   const variantsById = new Map(variantRows.map((v) => [v.id, v]));
@@ -174,8 +187,8 @@ export async function commitOrder(tx: Executor, input: CommitOrderInput): Promis
   ];
   const payment = input.payment;
 
-  // Independent writes, sent together on the transaction's connection.
-  await Promise.all([
+  // Independent writes, sent together on the transaction's connection (and not waited for here).
+  const written = Promise.all([
     allocations.length
       ? tx.execute(sql`
           insert into allocations (order_line_id, kind, location_id, production_request_id, quantity)
@@ -213,8 +226,10 @@ export async function commitOrder(tx: Executor, input: CommitOrderInput): Promis
       ? enqueueJob(tx, "dispatch_requests", { orderId: order.id }, { queueName: "dispatch", jobKey: `dispatch:order:${order.id}` })
       : null,
     enqueueJob(tx, "order_placed", { orderId: order.id }, { jobKey: `order_placed:${order.id}` }),
-  ]);
-  return { id: order.id, number, created: true };
+  ]).then(() => undefined);
+  // Whoever awaits it gets its failure; left to a lean transaction, its COMMIT reports it instead.
+  written.catch(() => {});
+  return { id: order.id, number, created: true, written };
 }
 
 type VariantRow = {

@@ -2,7 +2,7 @@
 export { requireOrderAccess } from "./access.server";
 export { changeOrderLines } from "./change.server";
 export type { ChangeOutcome, LineChange, LineChangeResult } from "./change.server";
-export { commitOrder } from "./commit.server";
+export { commitOrder, commitOrderPipelined } from "./commit.server";
 export type { CommittedOrder } from "./commit.server";
 export { orderPlacedTask } from "./jobs.server";
 export { orderEventStream } from "./live.server";
