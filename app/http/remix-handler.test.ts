@@ -10,6 +10,8 @@ describe("sendResponse and toFetchRequest", () => {
   let server: Server;
   let base: string;
   const page = `<p>${"Brass earrings ".repeat(200)}</p>`;
+  // Over the size gzipped on the spot: the thread pool's gzip.
+  const large = JSON.stringify(Array.from({ length: 20_000 }, (_, i) => ({ sku: `SK-${i}`, title: "Brass earrings" })));
 
   beforeAll(async () => {
     const headers = protection({ stripe: false, imageOrigins: [], https: false });
@@ -23,6 +25,9 @@ describe("sendResponse and toFetchRequest", () => {
       }
       if (ex.pathname === "/page") {
         return sendResponse(ex, new Response(page, { headers: { "Content-Type": "text/html; charset=utf-8", Vary: "Cookie" } }));
+      }
+      if (ex.pathname === "/large") {
+        return sendResponse(ex, new Response(large, { headers: { "Content-Type": "application/json" } }));
       }
       if (ex.pathname === "/csv") {
         const rows = new ReadableStream({
@@ -71,6 +76,14 @@ describe("sendResponse and toFetchRequest", () => {
     const plain = await fetch(`${base}/page`, { headers: { "Accept-Encoding": "identity" } });
     expect(plain.headers.get("content-encoding")).toBeNull();
     expect(await plain.text()).toBe(page);
+  });
+
+  it("gzips a large whole body (an export) too, off the event loop", async () => {
+    expect(large.length).toBeGreaterThan(256 * 1024);
+    const answer = await fetch(`${base}/large`, { headers: { "Accept-Encoding": "gzip" } });
+    expect(answer.headers.get("content-encoding")).toBe("gzip");
+    expect(Number(answer.headers.get("content-length"))).toBeLessThan(large.length / 4);
+    expect(await answer.text()).toBe(large);
   });
 
   it("streams a body that is not whole (a CSV export), gzipped on the way when taken", async () => {
