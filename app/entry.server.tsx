@@ -1,15 +1,18 @@
 /**
- * Documents are rendered whole, then sent in one write. Nothing on our pages streams (no deferred
- * data), and on this kind of machine every socket write is a costly system call: React's streaming
- * render sends a page as dozens of small chunks.
+ * Documents are rendered whole, in one synchronous `renderToString`, then sent in one write. Nothing
+ * on our pages streams (no deferred data), and React's string renderer builds the page as one string
+ * where its streaming renderer encodes every small chunk into bytes as it goes (a quarter less CPU
+ * for a product page, docs/performance.md "The floor under a page").
  *
- * React writes into a plain collector (no stream machinery), and the render's abort timer is
- * cleared the moment the page is whole: a timer left running would keep every finished render's
- * state alive for seconds, and then abort a render that already ended.
+ * Single fetch puts the loader data in the page through `<StreamTransfer>`, which suspends until
+ * each chunk of the data's turbo-stream is read: `renderToString` would render its fallback (no
+ * data). So the stream is read to its end first, and StreamTransfer finds every chunk already read
+ * in `renderMeta.streamCache` (what it keeps of the chunks it read itself): it renders the same two
+ * scripts without suspending. `app/entry.server.test.tsx` checks the page and its data.
  */
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
-import { renderToPipeableStream } from "react-dom/server";
+import { renderToString } from "react-dom/server";
 import { NonceContext } from "~/lib/nonce";
 
 // The shared page cache at the HTTP edge fills each visitor's own bits into cached pages with this.
@@ -18,7 +21,7 @@ export { personalBits } from "~/features/storefront/personal.server";
 const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;
 
-export default function handleRequest(
+export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
@@ -27,56 +30,37 @@ export default function handleRequest(
 ) {
   // The HTTP server's nonce for this answer (app/http/security-headers.ts): inline scripts carry it.
   const nonce = loadContext?.cspNonce;
-  return new Promise<Response>((resolve, reject) => {
-    let failed = false;
-    const app = (
-      <NonceContext.Provider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
-      </NonceContext.Provider>
-    );
-    const { pipe, abort } = renderToPipeableStream(app, {
-      nonce,
-      onAllReady() {
-        clearTimeout(timer);
-        pipe(
-          collector((body) => {
-            responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-            resolve(new Response(body, { headers: responseHeaders, status: failed ? 500 : responseStatusCode }));
-          }),
-        );
-      },
-      onShellError(error) {
-        clearTimeout(timer);
-        reject(error);
-      },
-      onError(error) {
-        failed = true;
-        // Errors after the shell are logged; Remix renders the error boundary for the rest.
-        if (!request.signal.aborted) console.error(error);
-      },
-    });
-    const timer = setTimeout(abort, ABORT_DELAY + 1_000).unref();
-  });
+  await readHandoffAhead(remixContext);
+  const html = renderToString(
+    <NonceContext.Provider value={nonce}>
+      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+    </NonceContext.Provider>,
+  );
+  responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+  // renderToString leaves out the doctype the streaming renderer puts before a root <html>. The
+  // bytes, not the string: a string body is checked for lone surrogates and encoded by fetch's Response.
+  return new Response(Buffer.from(`<!DOCTYPE html>${html}`), { headers: responseHeaders, status: responseStatusCode });
 }
 
+type StreamCache = Record<number, { result?: { done: boolean; value: string }; error?: unknown }>;
+
 /**
- * What React's pipe() needs of a destination (write, end, on), keeping the bytes until the end.
- * React never writes after end() and never needs to wait (write always has room).
+ * Reads the loader data's turbo-stream to its end into what StreamTransfer keeps of the chunks it
+ * has read (chunk 0: all the text; chunk 1: the end), so it renders without suspending.
  */
-function collector(done: (body: ReturnType<typeof Buffer.concat>) => void) {
-  const chunks: Uint8Array[] = [];
-  const sink = {
-    write(chunk: Uint8Array | string) {
-      chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
-      return true;
-    },
-    end() {
-      done(Buffer.concat(chunks));
-    },
-    on() {
-      return sink;
-    },
-    destroy() {},
+async function readHandoffAhead(context: EntryContext) {
+  const stream = context.serverHandoffStream;
+  if (!stream) return;
+  const reader = stream.getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  for (let read = await reader.read(); !read.done; read = await reader.read()) text += decoder.decode(read.value, { stream: true });
+  text += decoder.decode();
+  // RemixServer takes a reader of its own (which finds the stream at its end and is never read).
+  reader.releaseLock();
+  context.renderMeta ??= {};
+  (context.renderMeta as { streamCache?: StreamCache }).streamCache = {
+    0: { result: { done: false, value: text } },
+    1: { result: { done: true, value: "" } },
   };
-  return sink as unknown as NodeJS.WritableStream;
 }
