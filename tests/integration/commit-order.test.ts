@@ -37,6 +37,15 @@ beforeAll(async () => {
 });
 
 describe("commitOrder", () => {
+  it("dates production on the factory's clock: an order at 01:00 in Nairobi (22:00 UTC the day before) is due lead days from Nairobi's today", async () => {
+    const order = await commitOrder(
+      db,
+      base({ lines: [{ variantId: madeToOrderId, quantity: 1, unitPrice: 9600 }], today: new Date("2026-11-25T22:00:00Z") }),
+    );
+    const [request] = await db.select().from(schema.productionRequests).where(eq(schema.productionRequests.orderId, order.id));
+    expect(request.dueDate).toBe("2026-12-17");
+  });
+
   it("allocates from stock first, fastest location first, and the rest to a production request", async () => {
     const order = await commitOrder(
       db,
