@@ -249,6 +249,15 @@ describe("/ops/artisans", () => {
     expect((entry.data as { changed: string[] }).changed).toEqual(
       expect.arrayContaining(["firstName", "payoutPhone", "county", "settlement", "publicProfile"]),
     );
+    // Where her pay goes: the audit names both numbers, and her old payout number and her phone are told by SMS.
+    expect(entry.data).toMatchObject({ payoutPhone: { from: artisan.payoutPhone, to: "+254799000111" } });
+    const told = await db
+      .select({ to: schema.outbox.to, text: schema.outbox.text })
+      .from(schema.outbox)
+      .where(eq(schema.outbox.template, "payout_phone_changed"));
+    expect(told.map((sms) => sms.to).sort()).toEqual([...new Set([artisan.payoutPhone, artisan.phone])].sort());
+    // In her language (Swahili here): "malipo ya Edith sasa yataenda M-Pesa 0799 000 111".
+    for (const sms of told) expect(sms.text).toMatch(/malipo ya Edith sasa yataenda M-Pesa 0799 000 111/);
   });
 
   it("performance: on-time rate from QC dates against due dates, QC pass rate from inspections, earnings from the ledger", async () => {

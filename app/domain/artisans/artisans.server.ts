@@ -19,7 +19,9 @@ import { placeOf, type ArtisanInput } from "./forms";
 import { summarizePerformance } from "./performance";
 import { welcomeSmsText } from "./sms";
 import { escapeLike, uniqueViolation } from "~/lib/sql";
-import { nationalDigits } from "~/lib/phone";
+import { displayKenyanPhone, nationalDigits } from "~/lib/phone";
+import { randomUUID } from "node:crypto";
+import { t } from "./i18n";
 
 const { artisans, artisanSkills, skills, locations, productionRequests: requests, qcInspections } = schema;
 
@@ -210,7 +212,22 @@ export async function updateArtisan(id: number, input: ArtisanInput, actor: stri
       const fields = ["firstName", "lastName", "phone", "payoutPhone", "county", "settlement", "bio", "language", "publicProfile"] as const;
       const changed: string[] = fields.filter((k) => before[k] !== input[k]);
       if (before.baselineMonthlyEarnings !== input.baseline) changed.push("baselineMonthlyEarnings");
-      await audit(tx, { actor, action: "artisan.update", subject: `artisan:${id}`, data: { changed, skills: skillRows } });
+      const payoutMoved = before.payoutPhone !== input.payoutPhone;
+      await audit(tx, {
+        actor,
+        action: "artisan.update",
+        subject: `artisan:${id}`,
+        data: { changed, skills: skillRows, ...(payoutMoved ? { payoutPhone: { from: before.payoutPhone, to: input.payoutPhone } } : {}) },
+      });
+      // Where her pay goes is hers to know: the number paid until now and her sign-in phone are told (as when she changes it in the app).
+      if (payoutMoved) {
+        const text = t(input.language, "profile.payoutPhoneSms", { name: input.firstName, phone: displayKenyanPhone(input.payoutPhone) });
+        const change = randomUUID();
+        for (const to of new Set([before.payoutPhone, before.phone, input.phone])) {
+          if (to === input.payoutPhone || !to) continue;
+          await queueSms(tx, { to, text, template: "payout_phone_changed", dedupeKey: `payout-phone:${id}:${change}:${to}` });
+        }
+      }
       return { ok: true as const, id };
     });
   } catch (error) {
