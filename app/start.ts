@@ -101,7 +101,7 @@ Demo logins (password soko-demo unless noted):
   operations admin   ops@soko.test           http://localhost:${http.port}/ops
   flagship cashier   cashier@soko.test       http://localhost:${http.port}/pos
   store manager      manager@soko.test       http://localhost:${http.port}/pos   (approves discounts above 20%)
-  retail buyer       buyer@retailer.test     http://localhost:${http.port}/wholesale/login
+  retail buyer       buyer@retailer.test     http://localhost:${http.port}/wholesale/login    (past orders: an invoice paid, one overdue)
   UK shopper         harriet.uk@soko.test    http://localhost:${http.port}/account          (orders in pounds, one partly refunded)
   artisan            +254700000001, PIN 1234 http://localhost:${http.port}/artisan
 `);

@@ -214,6 +214,7 @@ export async function seedDemo(
   await (await import("./pos")).seedPos(db); // the flagship's register
   await (await import("./pos")).seedPosCustomers(db); // regulars the register's customer search finds
   await (await import("./wholesale")).seedWholesale(db); // price tiers, volume breaks, minimums, the demo buyer's ship-to locations
+  await (await import("./wholesale")).seedWholesaleHistory(db, { now }); // the demo buyer's three past orders on net 30: paid, overdue, on its way
   await (await import("./giftcards")).seedGiftCards(db, { now }); // an emailed card part spent, a store credit, printed cards for the register
   await (await import("./markets")).seedMarkets(db, { now }); // price lists for the UK, EU, Canada and Australia (one UK price set by hand)
   await (await import("./edi")).seedEdi(db); // a department store as an EDI trading partner (its sample 850s are dropped by app/start.ts)

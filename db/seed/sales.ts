@@ -17,7 +17,7 @@ const GIFT_CARD_SKU = "GIFT-CARD";
 const CASH_PROVIDER = "pos_cash";
 
 /** One balanced entry, its accounts made on first use, dated `at` (as postEntry writes it, without the app's db). */
-async function insertEntry(db: Executor, entry: LedgerEntryInput, at: Date) {
+export async function insertEntry(db: Executor, entry: LedgerEntryInput, at: Date) {
   const [row] = await db
     .insert(schema.ledgerEntries)
     .values({ kind: entry.kind, reference: entry.reference, memo: entry.memo ?? "", at })

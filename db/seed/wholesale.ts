@@ -2,10 +2,14 @@
  * Demo wholesale data: the price tiers, a few negotiated prices and volume breaks, the demo buyer's
  * ship-to locations and the order minimums. Deterministic: the same rows on every run.
  */
-import { asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { invoiceIssuedEntry, invoicePaidEntry } from "../../app/domain/ledger/entries";
+import { dueDateFor } from "../../app/domain/wholesale/invoices";
+import { percentOf } from "../../app/domain/wholesale/pricing";
 import type { Executor } from "../client";
 import * as schema from "../schema";
 import { DEMO_LOGINS } from "./demo";
+import { insertEntry } from "./sales";
 
 export const PRICE_TIERS = [
   { code: "standard", name: "Standard", percentOfRetail: 5000 },
@@ -80,5 +84,164 @@ export async function seedWholesale(db: Executor): Promise<void> {
       .values(firsts.map((v) => ({ retailerId: buyer.retailerId, variantId: v.id, price: Math.max(1, Math.round(v.price * 0.4)) })));
     // And one variant-specific break on the first of them: 10% off from 24.
     await db.insert(schema.volumeBreaks).values({ variantId: firsts[0].id, minQty: 24, percentOff: 1000 });
+  }
+}
+
+const DAY = 86_400_000;
+
+/**
+ * The demo buyer's order history, so the portal's orders and invoices pages (and ops' receivables)
+ * show something on a fresh start: three orders on net 30 at the preferred tier (45% of retail), each
+ * with its invoice and ledger entries as the app writes them:
+ * - delivered two months ago, its invoice paid by bank transfer;
+ * - delivered a month ago, its invoice open and twelve days overdue;
+ * - shipped three days ago and on its way, its invoice open and not yet due.
+ * Pieces from the catalogue's active, stocked variants past the first few (those have negotiated
+ * prices). Deterministic: fixed days before `now`.
+ */
+export async function seedWholesaleHistory(db: Executor, { now }: { now: Date }): Promise<void> {
+  const [buyer] = await db
+    .select({ id: schema.buyerUsers.id, email: schema.buyerUsers.email, retailerId: schema.buyerUsers.retailerId })
+    .from(schema.buyerUsers)
+    .where(eq(schema.buyerUsers.email, DEMO_LOGINS.buyer.email))
+    .limit(1);
+  const [hub] = await db.select({ id: schema.locations.id }).from(schema.locations).where(eq(schema.locations.code, "NBO-HUB"));
+  if (!buyer || !hub) return;
+  const [store] = await db
+    .select()
+    .from(schema.retailerLocations)
+    .where(and(eq(schema.retailerLocations.retailerId, buyer.retailerId), eq(schema.retailerLocations.isDefault, true)));
+  const [tier] = await db
+    .select({ percent: schema.priceTiers.percentOfRetail })
+    .from(schema.priceTiers)
+    .where(eq(schema.priceTiers.code, "preferred"));
+  const pieces = await db
+    .select({ id: schema.variants.id, sku: schema.variants.sku, price: schema.variants.price, title: schema.products.title })
+    .from(schema.variants)
+    .innerJoin(schema.products, eq(schema.products.id, schema.variants.productId))
+    .where(eq(schema.products.status, "active"))
+    .orderBy(asc(schema.variants.id))
+    .offset(20)
+    .limit(9);
+  if (!store || !tier || pieces.length < 9) return;
+
+  const orders = [
+    { po: "JG-0412", placed: 75, shipped: 66, delivered: 60, paid: 48, quantities: [24, 12, 6] },
+    { po: "JG-0527", placed: 42, shipped: 36, delivered: 30, paid: null, quantities: [6, 12, 6] },
+    { po: "JG-0603", placed: 9, shipped: 3, delivered: null, paid: null, quantities: [24, 6, 12] },
+  ];
+  for (const [i, o] of orders.entries()) {
+    const at = (days: number) => new Date(now.getTime() - days * DAY);
+    const placedAt = at(o.placed);
+    const lines = pieces.slice(i * 3, i * 3 + 3).map((p, j) => {
+      const unitPrice = percentOf(p.price, tier.percent);
+      return { variantId: p.id, sku: p.sku, title: p.title, quantity: o.quantities[j], unitPrice, total: unitPrice * o.quantities[j] };
+    });
+    const subtotal = lines.reduce((sum, l) => sum + l.total, 0);
+    const shippingTotal = 2500;
+    const total = subtotal + shippingTotal;
+    const paid = o.paid !== null;
+    const [order] = await db
+      .insert(schema.orders)
+      .values({
+        number: sql`'SK-' || nextval('order_numbers')`,
+        channel: "wholesale",
+        status: o.delivered === null ? "shipped" : "delivered",
+        paymentStatus: paid ? "paid" : "on_terms",
+        retailerId: buyer.retailerId,
+        email: buyer.email,
+        shippingAddress: {
+          name: `Juniper & Gold — ${store.name}`,
+          line1: store.line1,
+          line2: store.line2 ?? undefined,
+          city: store.city,
+          region: store.region ?? undefined,
+          postalCode: store.postalCode ?? undefined,
+          country: store.country,
+        },
+        shippingMethod: "wholesale-freight",
+        currency: "USD",
+        subtotal,
+        shippingTotal,
+        total,
+        settlementTotal: total,
+        settlementRatePpm: 1_000_000,
+        idempotencyKey: `wholesale:demo-history:${o.po}`,
+        placedAt,
+      })
+      .returning({ id: schema.orders.id, number: schema.orders.number });
+    const lineRows = await db
+      .insert(schema.orderLines)
+      .values(lines.map((l) => ({ ...l, orderId: order.id })))
+      .returning({ id: schema.orderLines.id, quantity: schema.orderLines.quantity });
+    // Sent from the hub's stock: the reservations became on-hand decreases when the cartons left.
+    await db.insert(schema.allocations).values(
+      lineRows.map((l) => ({
+        orderLineId: l.id,
+        kind: "stock" as const,
+        locationId: hub.id,
+        quantity: l.quantity,
+        consumedAt: at(o.shipped),
+      })),
+    );
+    await db.insert(schema.wholesaleOrders).values({
+      orderId: order.id,
+      retailerId: buyer.retailerId,
+      buyerId: buyer.id,
+      poNumber: o.po,
+      retailerLocationId: store.id,
+      paymentTerms: "net30",
+    });
+    await db.insert(schema.shipments).values({
+      orderId: order.id,
+      carrier: "DHL Express",
+      trackingNumber: `JD0146${String(7100 + i).padStart(6, "0")}`,
+      shippedAt: at(o.shipped),
+      deliveredAt: o.delivered === null ? null : at(o.delivered),
+    });
+    const dueDate = dueDateFor(placedAt, "net30");
+    const [invoice] = await db
+      .insert(schema.invoices)
+      .values({
+        number: sql`'INV-' || nextval('invoice_numbers')`,
+        orderId: order.id,
+        retailerId: buyer.retailerId,
+        currency: "USD",
+        amount: total,
+        amountPaid: paid ? total : 0,
+        status: paid ? "paid" : "open",
+        issuedAt: placedAt,
+        dueDate,
+        paidAt: paid ? at(o.paid!) : null,
+        provider: "local",
+      })
+      .returning({ number: schema.invoices.number });
+    await insertEntry(
+      db,
+      invoiceIssuedEntry({ invoiceNumber: invoice.number, orderNumber: order.number, amount: total, currency: "USD" }),
+      placedAt,
+    );
+    if (paid) {
+      await insertEntry(
+        db,
+        invoicePaidEntry({ invoiceNumber: invoice.number, amount: total, currency: "USD", method: "bank transfer" }),
+        at(o.paid!),
+      );
+    }
+    await db.insert(schema.orderEvents).values([
+      { orderId: order.id, type: "placed", actor: `buyer:${buyer.id}`, data: { channel: "wholesale" }, at: placedAt },
+      {
+        orderId: order.id,
+        type: "invoiced",
+        actor: "system",
+        data: { invoiceNumber: invoice.number, dueDate, amount: total, provider: "local" },
+        at: placedAt,
+      },
+      { orderId: order.id, type: "shipped", actor: "seed", data: {}, at: at(o.shipped) },
+      ...(o.delivered === null ? [] : [{ orderId: order.id, type: "delivered", actor: "seed", data: {}, at: at(o.delivered) }]),
+      ...(paid
+        ? [{ orderId: order.id, type: "invoice_paid", actor: "seed", data: { invoiceNumber: invoice.number }, at: at(o.paid!) }]
+        : []),
+    ]);
   }
 }

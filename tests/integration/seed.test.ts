@@ -167,6 +167,30 @@ describe("demo seed", () => {
     expect(await verifySecret(DEMO_LOGINS.buyer.password, buyer.passwordHash)).toBe(true);
     expect(buyer.retailer).toMatchObject({ status: "approved", paymentTerms: "net30" });
     expect(buyer.retailer.creditLimit).toBeGreaterThan(0);
+
+    // Its order history: three net-30 orders, each with one invoice and its receivable in the ledger.
+    const history = await db.execute<{
+      po: string;
+      status: string;
+      invoice: string;
+      paid: boolean;
+      overdue: boolean;
+      owed: number;
+      total: number;
+    }>(dsql`
+      select w.po_number as po, o.status, i.status as invoice, i.status = 'paid' as paid, i.due_date < current_date as overdue,
+             (select coalesce(sum(l.amount), 0)::int from ledger_entries e join ledger_lines l on l.entry_id = e.id
+                join ledger_accounts a on a.id = l.account_id
+               where e.reference in ('invoice:' || i.number, 'invoice:' || i.number || ':paid') and a.code = 'soko:receivables:USD') as owed,
+             o.total
+        from wholesale_orders w join orders o on o.id = w.order_id join invoices i on i.order_id = o.id
+       where w.retailer_id = ${buyer.retailer.id} order by o.placed_at`);
+    expect(history.map((h) => [h.po, h.status, h.invoice, h.paid, h.overdue])).toEqual([
+      ["JG-0412", "delivered", "paid", true, true],
+      ["JG-0527", "delivered", "open", false, true],
+      ["JG-0603", "shipped", "open", false, false],
+    ]);
+    for (const h of history) expect(h.owed).toBe(h.paid ? 0 : h.total);
   });
 
   it("creates the three locations, stock for about half the variants, staff logins and WELCOME10", async () => {
