@@ -15,6 +15,7 @@ import { paymentProvider } from "~/domain/payments/index.server";
 import { AddressStep } from "~/features/checkout/AddressStep";
 import { checkoutAction } from "~/features/checkout/checkout.server";
 import type { CheckoutReply } from "~/features/checkout/checkout-reply";
+import { checkoutView } from "~/features/checkout/checkout-view";
 import { OrderSummary } from "~/features/checkout/OrderSummary";
 import { PaymentStep } from "~/features/checkout/PaymentStep";
 import { ShippingStep } from "~/features/checkout/ShippingStep";
@@ -35,7 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const stripePayment = provider !== "local" && state.ready ? await preparePaymentIntent(cartId!, state) : null;
   if (stripePayment?.status === "paid") throw redirect(`/checkout/complete?payment_intent=${stripePayment.paymentIntentId}`);
   return {
-    state,
+    state: checkoutView(state),
     editAddress: edit === "address" || !state.address,
     editShipping: edit === "shipping" || (Boolean(state.address) && !state.shippingMethod),
     // A fresh key per rendered form: submitting this form twice makes one order.

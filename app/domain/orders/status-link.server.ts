@@ -1,8 +1,18 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from "node:crypto";
 import { env } from "~/lib/env.server";
 
+/** Each secret's key object, made once: HMAC with a string key makes a new key object per call (#14). */
+const keys = new Map<string, KeyObject>();
+const keyFor = (secret: string) => {
+  const kept = keys.get(secret);
+  if (kept) return kept;
+  const key = createSecretKey(Buffer.from(secret));
+  keys.set(secret, key);
+  return key;
+};
+
 const tokenWith = (secret: string, orderNumber: string) =>
-  createHmac("sha256", secret).update(`order-status:${orderNumber}`).digest("base64url").slice(0, 32);
+  createHmac("sha256", keyFor(secret)).update(`order-status:${orderNumber}`).digest("base64url").slice(0, 32);
 
 /** The order status page is opened with a token only the email carries: an HMAC of the number (the signing secret). */
 export function statusToken(orderNumber: string): string {

@@ -21,8 +21,7 @@ export function OrderSummary({ state, actionData }: { state: CheckoutView; actio
           .map((line) => (
             <li key={line.id}>
               <span>
-                {line.product.title}
-                {line.variantTitle && line.variantTitle !== "Default" ? ` — ${line.variantTitle}` : ""} × {line.quantity}
+                {line.title} × {line.quantity}
               </span>
               <Money value={line.lineTotal} />
             </li>

@@ -1,5 +1,5 @@
 import type { SerializeFrom } from "@remix-run/node";
-import type { CheckoutState, PreparedPayment } from "~/domain/checkout/index.server";
+import type { PreparedPayment } from "~/domain/checkout/index.server";
 import type { FieldErrors } from "~/lib/validation";
 
 /** What the checkout action answers when a step's form needs another look. */
@@ -10,8 +10,7 @@ export type CheckoutReply = {
   message?: string;
 };
 
-/** The bag and its checkout as the page receives it. */
-export type CheckoutView = SerializeFrom<CheckoutState>;
+export type { CheckoutView } from "./checkout-view";
 
 /** Stripe's PaymentIntent for the Payment Element, as the page receives it. */
 export type StripePayment = SerializeFrom<PreparedPayment>;
