@@ -19,7 +19,9 @@ export type ReturnUpdateProps = {
     | "expired"
     | "not_received"
     | "rejected"
-    | "switched";
+    | "switched"
+    /** Exchanged at the shop's counter: the new pieces handed over (`exchangeNumber`), `difference` paid or given back there. */
+    | "exchanged_in_store";
   returnNumber: string;
   orderNumber: string;
   customerName?: string;
@@ -38,6 +40,8 @@ export type ReturnUpdateProps = {
   payBy?: string;
   /** The signed /orders/:number link. */
   statusUrl: string;
+  /** An exchange at the counter: what the customer paid on top, or was given back, and how. */
+  difference?: { direction: "paid" | "back"; amount: number; by: string };
 };
 
 const HEADINGS: Record<ReturnUpdateProps["step"], string> = {
@@ -54,6 +58,7 @@ const HEADINGS: Record<ReturnUpdateProps["step"], string> = {
   not_received: "Your return never reached us",
   rejected: "We couldn't accept your return",
   switched: "Your return is now a refund",
+  exchanged_in_store: "Your exchange at the shop",
 };
 
 export function subject(props: ReturnUpdateProps) {
@@ -67,6 +72,8 @@ export function subject(props: ReturnUpdateProps) {
       return `Pay ${formatMoney({ amount: props.amount, currency: props.currency })} to confirm ${tail}`;
     case "difference_paid":
       return `Receipt: ${formatMoney({ amount: props.amount, currency: props.currency })} paid for ${tail}`;
+    case "exchanged_in_store":
+      return `Receipt: exchange ${props.exchangeNumber ?? ""} for ${tail}`.replace("  ", " ");
     case "exchanged":
       return `Exchange ${props.exchangeNumber ?? ""} placed for ${tail}`.replace("  ", " ");
     default:
@@ -187,6 +194,17 @@ export default function ReturnUpdate(props: ReturnUpdateProps) {
         <Text style={paragraph}>
           Your exchange is order <strong>{props.exchangeNumber}</strong>: it ships from stock or goes to an artisan to make now, at no cost
           to you.
+        </Text>
+      ) : null}
+      {props.step === "exchanged_in_store" ? (
+        <Text style={paragraph}>
+          You took the new {props.pieces.length === 1 && props.pieces[0].quantity === 1 ? "piece" : "pieces"} home as order{" "}
+          <strong>{props.exchangeNumber}</strong>.{" "}
+          {props.difference
+            ? props.difference.direction === "paid"
+              ? `You paid the difference of ${formatMoney({ amount: props.difference.amount, currency: props.currency })} ${props.difference.by}.`
+              : `The difference of ${formatMoney({ amount: props.difference.amount, currency: props.currency })} went back ${props.difference.by}.`
+            : "The new pieces cost the same: nothing was paid or refunded."}
         </Text>
       ) : null}
       {props.step === "cancelled" ? <Text style={paragraph}>Nothing needs sending back; the pieces stay yours.</Text> : null}

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { STORE_NAME, getSale, requirePosStaff } from "~/domain/pos/index.server";
+import { STORE_NAME, exchangeChoices, getSale, requirePosStaff } from "~/domain/pos/index.server";
 import { receiptView, returnAction, textReceiptAction } from "~/features/pos/receipt.server";
 import { TextReceiptForm } from "~/features/pos/receipt/TextReceiptForm";
 import { Receipt } from "~/features/pos/receipt/Receipt";
@@ -17,7 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const number = String(params.number ?? "");
   const sale = await getSale(number);
   if (!sale) throw new Response(`There is no store sale ${number}. Check the number on the receipt.`, { status: 404 });
-  return withFlash(request, { store: STORE_NAME, returnKey: randomUUID(), ...receiptView(sale) });
+  return withFlash(request, { store: STORE_NAME, returnKey: randomUUID(), choices: await exchangeChoices(number), ...receiptView(sale) });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -29,7 +29,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ReceiptPage() {
-  const { order, lines, tenders, returns, refunded, store, cashier, flash, returnKey, soldCards } = useLoaderData<typeof loader>();
+  const { order, lines, tenders, returns, refunded, store, cashier, flash, returnKey, soldCards, choices } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
 
@@ -56,6 +56,7 @@ export default function ReceiptPage() {
         returns={returns}
         refunded={refunded}
         returnKey={returnKey}
+        choices={choices}
         busy={navigation.state !== "idle"}
         actionData={actionData && !("intent" in actionData) ? actionData : undefined}
       />

@@ -93,7 +93,13 @@ export const posReturns = pgTable(
     shiftId: integer()
       .notNull()
       .references(() => shifts.id),
+    /** What went back to the customer (a refund, or a cheaper exchange's difference). */
     amount: integer().notNull(),
+    /**
+     * An exchange: what the pieces exchanged were worth (goods after discounts, plus tax), spent on
+     * the new ones rather than refunded. The counter's refund cap counts it with `amount`.
+     */
+    exchangeValue: integer().notNull().default(0),
     reason: text().notNull(),
     createdBy: integer()
       .notNull()

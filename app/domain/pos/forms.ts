@@ -150,11 +150,14 @@ export const returnSchema = z.object({
     .max(300, "Keep the reason under 300 characters."),
 });
 
-/** `return-<orderLineId>` fields → lines; a bad quantity is a message. */
+/**
+ * `return-<orderLineId>` fields → lines, with `swap-<orderLineId>` naming the variant a piece is
+ * exchanged for (empty: refund it); a bad quantity or choice is a message.
+ */
 export function returnLinesOf(
   form: FormData,
-): { ok: true; lines: Array<{ orderLineId: number; quantity: number }> } | { ok: false; message: string } {
-  const lines: Array<{ orderLineId: number; quantity: number }> = [];
+): { ok: true; lines: Array<{ orderLineId: number; quantity: number; exchangeVariantId?: number }> } | { ok: false; message: string } {
+  const lines: Array<{ orderLineId: number; quantity: number; exchangeVariantId?: number }> = [];
   for (const [name, value] of form.entries()) {
     // An id in the field's name past int4 names no line: skipped, like any other stray field.
     const orderLineId = idOrNull(/^return-(\d+)$/.exec(name)?.[1]);
@@ -162,11 +165,25 @@ export function returnLinesOf(
     const text = value.trim();
     if (text === "" || text === "0") continue;
     if (!/^\d{1,3}$/.test(text)) return { ok: false, message: "Return quantities must be whole numbers (0 to leave a piece)." };
-    lines.push({ orderLineId, quantity: Number(text) });
+    const swap = form.get(`swap-${orderLineId}`);
+    const swapText = typeof swap === "string" ? swap.trim() : "";
+    if (swapText === "" || swapText === "refund") {
+      lines.push({ orderLineId, quantity: Number(text) });
+      continue;
+    }
+    const exchangeVariantId = idOrNull(swapText);
+    if (!exchangeVariantId) return { ok: false, message: "Choose what each piece is exchanged for from its list (or Refund)." };
+    lines.push({ orderLineId, quantity: Number(text), exchangeVariantId });
   }
   if (lines.length === 0) return { ok: false, message: "Choose at least one piece to return (a quantity of 1 or more)." };
   return { ok: true, lines };
 }
+
+/** How a dearer exchange's difference is paid: `differenceMode` card | cash, and the cash handed over. */
+export const exchangeDifferenceSchema = z.object({
+  differenceMode: z.enum(["card", "cash"]).optional(),
+  cashGiven: amount("the cash handed over", false),
+});
 
 /** A cash sale the register queued while offline, as /pos/sync receives it. */
 export const offlineSaleSchema = z.object({

@@ -19,6 +19,7 @@ export type { Cart, CartResult, CartTotals, CatalogItem, CatalogProduct, GiftCar
 export {
   chargeSchema,
   closeShiftSchema,
+  exchangeDifferenceSchema,
   KEY_PATTERN,
   loginSchema,
   offlineSaleSchema,

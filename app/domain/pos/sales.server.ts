@@ -581,7 +581,7 @@ async function writeSale(tx: Executor, w: WriteSale): Promise<SaleDone> {
  * The customer walks out with what was on the shelf: each stock allocation's reservation becomes a
  * decrease of on hand (both down), with a "sold in store" movement, and the allocation is consumed.
  */
-async function consumeShelfStock(tx: Executor, orderId: number, number: string, actor: string): Promise<number> {
+export async function consumeShelfStock(tx: Executor, orderId: number, number: string, actor: string): Promise<number> {
   const rows = await tx
     .select({ id: allocations.id, variantId: orderLines.variantId, locationId: allocations.locationId, quantity: allocations.quantity })
     .from(allocations)
@@ -695,6 +695,14 @@ export async function getSale(number: string) {
       .limit(1),
     cardsSoldWith(order.id),
   ]);
+  // The one return record of each counter return (its number, and the exchange's own order).
+  const records = returnRows.length
+    ? await db.execute<{ key: string; number: string; exchange_number: string | null }>(sql`
+        select substr(r.idempotency_key, 12) as key, r.number, x.number as exchange_number
+          from returns r left join orders x on x.id = r.exchange_order_id
+         where r.order_id = ${order.id} and r.channel = 'pos'`)
+    : [];
+  const recordOf = new Map(records.map((r) => [r.key, r]));
   const taken = new Map(stockRows.map((r) => [r.orderLineId, r.quantity]));
   const returned = new Map(returnedRows.map((r) => [r.orderLineId, r.quantity]));
   const staffId = Number(event[0]?.actor?.replace("staff:", ""));
@@ -712,7 +720,11 @@ export async function getSale(number: string) {
       requests: requests.filter((r) => r.orderLineId === l.id),
     })),
     tenders: tenderRows,
-    returns: returnRows,
+    returns: returnRows.map((r) => ({
+      ...r,
+      returnNumber: recordOf.get(r.idempotencyKey)?.number ?? null,
+      exchangeNumber: recordOf.get(r.idempotencyKey)?.exchange_number ?? null,
+    })),
     refunded: returnRows.reduce((sum, r) => sum + r.amount, 0),
     soldCards,
   };

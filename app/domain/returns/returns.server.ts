@@ -11,7 +11,7 @@ import { and, asc, eq, inArray, like, ne, sql } from "drizzle-orm";
 import { audit } from "~/domain/audit/index.server";
 import { issueStoreCredit } from "~/domain/giftcards/index.server";
 import { postEntry } from "~/domain/ledger/index.server";
-import { returnRefundEntry } from "~/domain/ledger";
+import { exchangeDifferenceEntry, returnRefundEntry } from "~/domain/ledger";
 import { queueEmail } from "~/domain/notifications/index.server";
 import { commitOrder, refundThroughPayment, refundableBalance, refundablePayment, statusUrl } from "~/domain/orders/index.server";
 import { isoDate } from "~/domain/orders";
@@ -940,7 +940,10 @@ export async function cancelReturn(input: { number: string; actor: string; order
 
 /**
  * A return taken at the flagship's counter, written as the same return record web returns are:
- * received, checked (back on the shelf) and refunded at once, inside the POS's own transaction.
+ * received, checked (back on the shelf) and settled at once, inside the POS's own transaction.
+ * An exchange at the counter (`exchange`) is the same record with its exchange order (the new
+ * pieces were handed over), and a dearer exchange's difference taken there and then (`due`, paid
+ * by `paymentId`): booked like the web's (`sale:<RT-number>`, card clearing or the cash drawer).
  */
 export async function recordCounterReturn(
   tx: Executor,
@@ -948,13 +951,25 @@ export async function recordCounterReturn(
     orderId: number;
     orderNumber: string;
     currency: string;
+    /** What went back to the customer (a refund, or a cheaper exchange's difference). */
     amount: number;
     note: string;
     key: string;
     actor: string;
-    lines: Array<{ orderLineId: number; quantity: number; amount: number }>;
+    lines: Array<{ orderLineId: number; quantity: number; amount: number; exchangeVariantId?: number | null }>;
+    exchange?: {
+      orderId: number;
+      orderNumber: string;
+      due: number;
+      paymentId: number | null;
+      tender: "card" | "cash" | null;
+      /** What the receipt email says of the money (none at the same price). */
+      difference?: { direction: "paid" | "back"; amount: number; by: string };
+    } | null;
   },
-): Promise<{ returnNumber: string }> {
+): Promise<{ returnNumber: string; ret: ReturnRow }> {
+  const exchange = input.exchange ?? null;
+  const due = exchange?.due ?? 0;
   const [ret] = await tx
     .insert(returns)
     .values({
@@ -962,27 +977,30 @@ export async function recordCounterReturn(
       orderId: input.orderId,
       channel: "pos",
       status: "closed",
-      resolution: "refund",
+      resolution: exchange ? "exchange" : "refund",
       refundMethod: "original",
       reason: "other",
       note: input.note,
       amount: input.amount,
       currency: input.currency,
-      refundState: "issued",
+      refundState: input.amount > 0 || !exchange ? "issued" : "none",
+      exchangeOrderId: exchange?.orderId ?? null,
+      ...(due > 0 ? { due, dueState: "paid" as const, duePaymentId: exchange?.paymentId ?? null, duePaidAt: sql`now()` } : {}),
       idempotencyKey: `pos-return:${input.key}`,
       createdBy: input.actor,
       receivedAt: sql`now()`,
       inspectedAt: sql`now()`,
-      refundedAt: sql`now()`,
+      refundedAt: input.amount > 0 || !exchange ? sql`now()` : null,
       closedAt: sql`now()`,
     })
-    .returning({ id: returns.id, number: returns.number });
+    .returning();
   await tx.insert(returnLines).values(
     input.lines.map((l) => ({
       returnId: ret.id,
       orderLineId: l.orderLineId,
       quantity: l.quantity,
       amount: l.amount,
+      exchangeVariantId: l.exchangeVariantId ?? null,
       disposition: "restock" as const,
     })),
   );
@@ -997,7 +1015,24 @@ export async function recordCounterReturn(
       }),
     );
   }
-  return { returnNumber: ret.number };
+  if (due > 0) {
+    // The difference taken at the counter: a retail sale of the exchange, like the web's dearer exchange.
+    await postEntry(
+      tx,
+      exchangeDifferenceEntry({
+        returnNumber: ret.number,
+        orderNumber: input.orderNumber,
+        amount: due,
+        currency: input.currency,
+        tender: exchange?.tender ?? "card",
+      }),
+    );
+  }
+  if (exchange) {
+    const order = (await lockOrder(tx, { id: input.orderId }))!;
+    if (order.email) await stepEmail(tx, ret, order, "exchanged_in_store", exchange.orderNumber, { difference: exchange.difference });
+  }
+  return { returnNumber: ret.number, ret };
 }
 
 // ---------------------------------------------------------------- emails
@@ -1013,7 +1048,8 @@ type Step =
   | "expired"
   | "not_received"
   | "rejected"
-  | "switched";
+  | "switched"
+  | "exchanged_in_store";
 
 export async function stepEmail(
   tx: Executor,
@@ -1022,7 +1058,11 @@ export async function stepEmail(
   step: Step,
   exchangeNumber?: string,
   /** The difference-paid receipt also says where to send the parcel. */
-  extra: { address?: readonly string[]; instructions?: readonly string[] } = {},
+  extra: {
+    address?: readonly string[];
+    instructions?: readonly string[];
+    difference?: { direction: "paid" | "back"; amount: number; by: string };
+  } = {},
 ) {
   const lines = await tx
     .select({ title: orderLines.title, quantity: returnLines.quantity })

@@ -1,7 +1,7 @@
 /** The receipt page: the sale as the page shows it, and a counter return against it. */
 import { data } from "@remix-run/node";
 import type { Staff } from "~/domain/accounts/index.server";
-import { cardLabel, returnLinesOf, returnSchema } from "~/domain/pos";
+import { cardLabel, exchangeDifferenceSchema, returnLinesOf, returnSchema } from "~/domain/pos";
 import { type getSale, recordReturn, textReceipt } from "~/domain/pos/index.server";
 import { redirectWithFlash } from "~/lib/flash.server";
 import { Refusal } from "~/lib/refusal";
@@ -50,7 +50,15 @@ export function receiptView(sale: Sale) {
       returnId: t.returnId,
       createdAt: t.createdAt.toISOString(),
     })),
-    returns: sale.returns.map((r) => ({ id: r.id, amount: r.amount, reason: r.reason, createdAt: r.createdAt.toISOString() })),
+    returns: sale.returns.map((r) => ({
+      id: r.id,
+      amount: r.amount,
+      returnNumber: r.returnNumber,
+      exchangeNumber: r.exchangeNumber,
+      taken: sale.tenders.filter((t) => t.returnId === r.id && t.amount > 0).reduce((sum, t) => sum + t.amount, 0),
+      reason: r.reason,
+      createdAt: r.createdAt.toISOString(),
+    })),
     refunded: sale.refunded,
     soldCards: sale.soldCards.map((c) => ({ id: c.id, last4: c.last4, amount: c.initialAmount, balance: c.balance })),
   };
@@ -58,20 +66,36 @@ export function receiptView(sale: Sale) {
 
 export type ReceiptView = ReturnType<typeof receiptView>;
 
+/** What the cashier typed, given back with a refusal so the form keeps it. */
+function kept(form: FormData) {
+  const fields: Record<string, string> = {};
+  for (const [name, value] of form.entries())
+    if (typeof value === "string" && /^(return|swap)-\d+$|^(reason|differenceMode|cashGiven)$/.test(name))
+      fields[name] = value.slice(0, 300);
+  return fields;
+}
+
 export async function returnAction(request: Request, form: FormData, number: string, staff: Staff) {
+  const fields = kept(form);
   const parsed = parseWith(returnSchema, form);
-  if (!parsed.ok)
-    return data(
-      { message: Object.values(parsed.errors)[0] ?? "Check the return.", reason: String(form.get("reason") ?? "") },
-      { status: 400 },
-    );
+  if (!parsed.ok) return data({ message: Object.values(parsed.errors)[0] ?? "Check the return.", fields }, { status: 400 });
   const lines = returnLinesOf(form);
-  if (!lines.ok) return data({ message: lines.message, reason: parsed.data.reason }, { status: 422 });
+  if (!lines.ok) return data({ message: lines.message, fields }, { status: 422 });
+  const difference = parseWith(exchangeDifferenceSchema, form);
+  if (!difference.ok) return data({ message: Object.values(difference.errors)[0] ?? "Check the difference.", fields }, { status: 400 });
+  const { differenceMode, cashGiven } = difference.data;
   try {
-    const done = await recordReturn({ number, key: parsed.data.key, reason: parsed.data.reason, lines: lines.lines, staff });
+    const done = await recordReturn({
+      number,
+      key: parsed.data.key,
+      reason: parsed.data.reason,
+      lines: lines.lines,
+      difference: differenceMode ? { mode: differenceMode, cashGiven } : null,
+      staff,
+    });
     return redirectWithFlash(request, `/pos/sales/${number}`, { kind: "success", message: done.message });
   } catch (error) {
-    if (error instanceof Refusal) return data({ message: error.message, reason: parsed.data.reason }, { status: error.status });
+    if (error instanceof Refusal) return data({ message: error.message, fields }, { status: error.status });
     throw error;
   }
 }

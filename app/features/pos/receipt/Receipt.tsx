@@ -11,7 +11,9 @@ export function Receipt({ order, lines, tenders, cashier, soldCards, store }: Pr
   const when = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: FLAGSHIP_TIME_ZONE }).format(
     new Date(order.placedAt),
   );
-  const paid = tenders.filter((t) => t.amount > 0);
+  const paid = tenders.filter((t) => t.amount > 0 && t.returnId === null);
+  // A dearer exchange's difference, taken at the counter later.
+  const differences = tenders.filter((t) => t.amount > 0 && t.returnId !== null);
   const refunds = tenders.filter((t) => t.amount < 0);
   const special = lines.some((l) => l.requests.length > 0);
 
@@ -91,6 +93,13 @@ export function Receipt({ order, lines, tenders, cashier, soldCards, store }: Pr
               value={<span data-testid="receipt-change">{money(t.changeDue ?? 0)}</span>}
             />
           ))}
+        {differences.map((t) => (
+          <TotalRow
+            key={t.id}
+            label={`Exchange difference paid ${t.kind === "cash" ? "in cash" : `by ${t.card ?? "card"}`}`}
+            value={money(t.amount)}
+          />
+        ))}
         {refunds.map((t) => (
           <TotalRow
             key={t.id}

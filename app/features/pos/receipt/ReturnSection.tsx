@@ -1,19 +1,48 @@
+import { useState } from "react";
 import { FLAGSHIP_TIME_ZONE } from "~/lib/time";
-import { Form } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import { Money } from "~/components/commerce/Money";
+import { formatMoney } from "~/lib/money";
+import type { ExchangeChoice } from "~/domain/pos/index.server";
 import type { ReceiptView } from "../receipt.server";
+import { useOnline } from "./use-online";
 
 type Props = Pick<ReceiptView, "order" | "lines" | "returns" | "refunded"> & {
   returnKey: string;
   busy: boolean;
-  actionData: { message: string; reason: string } | undefined;
+  choices: Record<number, ExchangeChoice[]>;
+  actionData: { message: string; fields: Record<string, string> } | undefined;
 };
 
-/** Returns so far, and the counter return: how many of each piece, and why. */
-export function ReturnSection({ order, lines, returns, refunded, returnKey, busy, actionData }: Props) {
+/**
+ * Returns so far, and the counter return: how many of each piece, and for each a refund or an
+ * exchange for another size or finish (or the same piece again), handed over from the shelf. A
+ * dearer exchange's difference is paid by card or cash in the same step. A plain form: it works
+ * without JavaScript; with it, the form sums what the customer pays or gets back as it changes.
+ */
+export function ReturnSection({ order, lines, returns, refunded, returnKey, busy, choices, actionData }: Props) {
   const money = (amount: number) => <Money value={{ amount, currency: order.currency }} />;
+  const words = (amount: number) => formatMoney({ amount, currency: order.currency });
+  const online = useOnline();
   const returnable = lines.filter((l) => l.returnable > 0);
   const special = lines.some((l) => l.requests.length > 0);
+  const kept = actionData?.fields ?? {};
+  const [picked, setPicked] = useState<Record<string, string>>(kept);
+  const anyDearer = returnable.some((l) => (choices[l.id] ?? []).some((c) => c.duePerUnit > 0));
+
+  // The guide: each piece's difference × how many (the exchange prices the real one, on the same terms).
+  let due = 0;
+  let back = 0;
+  for (const l of returnable) {
+    const quantity = Number(picked[`return-${l.id}`] ?? l.returnable) || 0;
+    const choice = (choices[l.id] ?? []).find((c) => String(c.variantId) === picked[`swap-${l.id}`]);
+    if (choice) {
+      due += choice.duePerUnit * quantity;
+      back += choice.backPerUnit * quantity;
+    }
+  }
+  const exchanging = returnable.some((l) => picked[`swap-${l.id}`]);
+
   return (
     <section className="pos-return no-print" aria-labelledby="return-heading">
       <h2 id="return-heading">Return or exchange</h2>
@@ -21,7 +50,17 @@ export function ReturnSection({ order, lines, returns, refunded, returnKey, busy
         <ul>
           {returns.map((r) => (
             <li key={r.id}>
-              {new Date(r.createdAt).toLocaleString("en-US", { timeZone: FLAGSHIP_TIME_ZONE })}: {money(r.amount)} back — {r.reason}
+              {new Date(r.createdAt).toLocaleString("en-US", { timeZone: FLAGSHIP_TIME_ZONE })}:{" "}
+              {r.returnNumber ? <>{r.returnNumber} </> : null}
+              {r.exchangeNumber ? (
+                <>
+                  exchanged (new piece <Link to={`/pos/sales/${r.exchangeNumber}`}>{r.exchangeNumber}</Link>)
+                  {r.taken ? <>, {money(r.taken)} paid on top</> : r.amount ? <>, {money(r.amount)} back</> : null}
+                </>
+              ) : (
+                <>{money(r.amount)} back</>
+              )}{" "}
+              — {r.reason}
             </li>
           ))}
         </ul>
@@ -36,37 +75,110 @@ export function ReturnSection({ order, lines, returns, refunded, returnKey, busy
           Nothing on this sale can be returned at the counter{special ? " (special orders are returned once delivered)" : ""}.
         </p>
       ) : (
-        <Form method="post" noValidate>
+        <Form
+          method="post"
+          noValidate
+          onChange={(event) => {
+            const form = event.currentTarget;
+            setPicked(Object.fromEntries([...new FormData(form).entries()].map(([k, v]) => [k, String(v)])));
+          }}
+        >
           <input type="hidden" name="key" value={returnKey} />
+          {!online ? (
+            <p className="notice notice--warn" role="status" data-testid="return-offline">
+              <strong>Offline.</strong> Returns and exchanges need the connection (card refunds, the shelf count, the shift's cash): the
+              offline queue takes cash sales only. Keep the receipt and take the return once the tablet is back online.
+            </p>
+          ) : null}
           {actionData?.message ? (
             <p className="notice notice--error" role="alert">
               {actionData.message}
             </p>
           ) : null}
           <p className="field-hint">
-            The money goes back the way it was paid: to the card first, the rest in cash from the drawer. For an exchange, return the piece
-            here, then ring up the new one as a new sale.
+            For each piece, refund it or exchange it for another size or finish (or the same piece again), handed over from the shelf now.
+            Money back goes the way it was paid: to the card first, the rest in cash from the drawer.
           </p>
           {/* Each piece starts at what is left to return of it (sold, less returned so far): change it for a part return. */}
-          {returnable.map((l) => (
-            <div className="field pos-return__line" key={l.id}>
-              <label htmlFor={`return-${l.id}`}>
-                Return how many of {l.title}? (up to {l.returnable})
-              </label>
-              <input id={`return-${l.id}`} name={`return-${l.id}`} inputMode="numeric" defaultValue={String(l.returnable)} />
-            </div>
-          ))}
+          {returnable.map((l) => {
+            const options = choices[l.id] ?? [];
+            return (
+              <fieldset className="pos-return__line" key={l.id}>
+                <legend>{l.title}</legend>
+                <div className="field">
+                  <label htmlFor={`return-${l.id}`}>
+                    Return how many of {l.title}? (up to {l.returnable})
+                  </label>
+                  <input
+                    id={`return-${l.id}`}
+                    name={`return-${l.id}`}
+                    inputMode="numeric"
+                    defaultValue={kept[`return-${l.id}`] ?? String(l.returnable)}
+                  />
+                </div>
+                {options.length ? (
+                  <div className="field">
+                    <label htmlFor={`swap-${l.id}`}>Refund, or exchange for</label>
+                    <select id={`swap-${l.id}`} name={`swap-${l.id}`} defaultValue={kept[`swap-${l.id}`] ?? ""}>
+                      <option value="">Refund it</option>
+                      {options.map((c) => (
+                        <option key={c.variantId} value={c.variantId} disabled={c.onShelf < 1}>
+                          {c.label} · {words(c.unitPrice)} ·{" "}
+                          {c.onShelf < 1
+                            ? "none on the shelf (order it on the web or as a special order)"
+                            : c.duePerUnit
+                              ? `${words(c.duePerUnit)} to pay each`
+                              : c.backPerUnit
+                                ? `${words(c.backPerUnit)} back each`
+                                : "no difference"}
+                        </option>
+                      ))}
+                    </select>
+                  </div>
+                ) : null}
+              </fieldset>
+            );
+          })}
+          {anyDearer ? (
+            <fieldset className="pos-return__difference">
+              <legend>If the new pieces cost more, the customer pays the difference by</legend>
+              <div className="pos-return__modes">
+                <label>
+                  <input type="radio" name="differenceMode" value="card" defaultChecked={(kept.differenceMode ?? "card") === "card"} /> Card
+                  (on the terminal)
+                </label>
+                <label>
+                  <input type="radio" name="differenceMode" value="cash" defaultChecked={kept.differenceMode === "cash"} /> Cash
+                </label>
+              </div>
+              <div className="field">
+                <label htmlFor="return-cash-given">Cash handed over (empty: the exact difference)</label>
+                <input id="return-cash-given" name="cashGiven" inputMode="decimal" defaultValue={kept.cashGiven ?? ""} />
+              </div>
+            </fieldset>
+          ) : null}
           <div className="field">
             <label htmlFor="return-reason">Reason</label>
             <input
               id="return-reason"
               name="reason"
-              defaultValue={actionData?.reason ?? ""}
-              placeholder="Wrong size, exchange, changed mind…"
+              defaultValue={kept.reason ?? ""}
+              placeholder="Wrong size, faulty clasp, changed mind…"
             />
           </div>
-          <button type="submit" className="button" disabled={busy}>
-            Return and refund
+          {exchanging ? (
+            <p className="pos-return__sum" role="status" data-testid="exchange-sum">
+              {due > back ? (
+                <>About {money(due - back)} to take from the customer.</>
+              ) : back > due ? (
+                <>About {money(back - due)} back to the customer.</>
+              ) : (
+                <>No difference to pay or refund.</>
+              )}
+            </p>
+          ) : null}
+          <button type="submit" className="button" disabled={busy || !online}>
+            Return or exchange
           </button>
         </Form>
       )}

@@ -1,0 +1,1 @@
+ALTER TABLE "pos_returns" ADD COLUMN "exchange_value" integer DEFAULT 0 NOT NULL;
