@@ -17,6 +17,8 @@ export type OrderConfirmationProps = {
   includedTax?: { name: string; amount: number };
   discount?: number;
   total: number;
+  /** What gift cards paid of the total, each by its last four; the rest was the card's. */
+  giftCards?: Array<{ last4: string; amount: number }>;
   shippingAddress?: Address | null;
   /** The signed /orders/:number link. */
   statusUrl: string;
@@ -29,6 +31,7 @@ export function subject(props: OrderConfirmationProps) {
 export default function OrderConfirmation(props: OrderConfirmationProps) {
   const money = (amount: number) => formatMoney({ amount, currency: props.currency });
   const pieces = props.lines.reduce((n, line) => n + line.quantity, 0);
+  const paidByCard = props.total - (props.giftCards ?? []).reduce((sum, card) => sum + card.amount, 0);
   return (
     <Layout preview={`Order ${props.orderNumber}: ${pieces} ${pieces === 1 ? "piece" : "pieces"}, ${money(props.total)}`}>
       <Text style={heading}>Thank you{props.customerName ? `, ${props.customerName}` : ""}.</Text>
@@ -55,6 +58,10 @@ export default function OrderConfirmation(props: OrderConfirmationProps) {
         <Hr style={{ borderColor: colors.line, margin: "8px 0" }} />
         <TotalRow label="Total" value={money(props.total)} strong />
         {props.includedTax ? <TotalRow label={`Including ${props.includedTax.name}`} value={money(props.includedTax.amount)} /> : null}
+        {props.giftCards?.map((card) => (
+          <TotalRow key={card.last4} label={`Gift card ····${card.last4}`} value={`−${money(card.amount)}`} />
+        ))}
+        {props.giftCards?.length && paidByCard > 0 ? <TotalRow label="Paid by card" value={money(paidByCard)} /> : null}
       </Section>
 
       {props.shippingAddress ? (

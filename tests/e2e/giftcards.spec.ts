@@ -112,6 +112,12 @@ test("part of it pays a web order: no card needed, what is left is shown", async
   await shot(page, "checkout-gift-card");
   await page.getByRole("button", { name: "Place order" }).click();
   await expect(page).toHaveURL(/\/orders\/SK-\d+\?t=/);
+  // The order's own page says what paid it: the card's part, and nothing left for a card.
+  const summary = page.getByRole("region", { name: "Summary" });
+  await expect(summary.getByTestId("order-gift-card")).toContainText(`Gift card ····${last4}`);
+  const total = await summary.getByTestId("order-total").innerText();
+  await expect(summary.getByTestId("order-gift-card")).toContainText(`−${total}`);
+  await expect(summary.getByTestId("order-paid-by-card")).toHaveCount(0);
 });
 
 test("the rest pays part of a sale at the register, the remainder in cash", async ({ page }) => {

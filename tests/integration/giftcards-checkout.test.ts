@@ -19,6 +19,8 @@ import {
 import { parseCode } from "~/domain/giftcards";
 import { giftCardBooks, issueStoreCredit, redeemGiftCard } from "~/domain/giftcards/index.server";
 import { refundOrder } from "~/domain/orders/index.server";
+import { sendOrderConfirmation } from "~/domain/orders/jobs.server";
+import { orderStatus } from "~/domain/orders/status.server";
 import { buyGiftCard } from "~/features/storefront/giftcards/buy.server";
 import { db, schema } from "~/lib/db.server";
 
@@ -96,6 +98,15 @@ describe("paying with a gift card at checkout", () => {
     ]);
     expect(await balanceOf(gift.id)).toBe(0);
     await expectBooksBalanced();
+    // The order's page and its receipt say what the gift card paid and what the bank card paid.
+    expect((await orderStatus(order.number))!.giftCards).toEqual([{ last4: gift.code.slice(-4), amount: 2000 }]);
+    await sendOrderConfirmation(order.id);
+    const [receipt] = await db
+      .select()
+      .from(schema.outbox)
+      .where(eq(schema.outbox.dedupeKey, `order-confirmation:${order.number}`));
+    expect(receipt.text).toContain(`Gift card ····${gift.code.slice(-4)}`);
+    expect(receipt.text).toMatch(/Paid by card\s+\$37\.48/);
   });
 
   it("partial use: a card worth more than the order pays it all and keeps the rest; no bank card needed", async () => {

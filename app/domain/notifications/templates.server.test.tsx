@@ -23,6 +23,22 @@ describe("email templates", () => {
     expect(email.html).not.toContain("<script");
   });
 
+  it("says what a gift card paid of the order and what the card paid", async () => {
+    const email = await renderEmail("order-confirmation", {
+      ...OrderConfirmation.PreviewProps,
+      giftCards: [{ last4: "P163", amount: 3000 }],
+    });
+    for (const part of [email.html, email.text]) {
+      expect(part).toContain("Gift card ····P163");
+      expect(part).toContain("−$30.00");
+      expect(part).toContain("Paid by card");
+      expect(part).toContain("$117.90");
+    }
+    const plain = await renderEmail("order-confirmation", OrderConfirmation.PreviewProps);
+    expect(plain.text).not.toContain("Gift card");
+    expect(plain.text).not.toContain("Paid by card");
+  });
+
   it("formats amounts in the order's currency", async () => {
     const email = await renderEmail("refund-issued", {
       orderNumber: "SK-1002",

@@ -5,7 +5,7 @@ import { queueEmail } from "~/domain/notifications/index.server";
 import { db, schema } from "~/lib/db.server";
 import { postSaleEntry } from "./sale.server";
 import { statusUrl } from "./status-link.server";
-import { includedTaxOf } from "./status.server";
+import { giftCardsPaying, includedTaxOf } from "./status.server";
 
 const orderPayload = z.object({ orderId: z.number().int().positive() });
 
@@ -16,7 +16,10 @@ const orderPayload = z.object({ orderId: z.number().int().positive() });
 export async function sendOrderConfirmation(orderId: number) {
   const [order] = await db.select().from(schema.orders).where(eq(schema.orders.id, orderId));
   if (!order || order.channel === "pos") return null;
-  const lines = await db.select().from(schema.orderLines).where(eq(schema.orderLines.orderId, orderId)).orderBy(asc(schema.orderLines.id));
+  const [lines, giftCards] = await Promise.all([
+    db.select().from(schema.orderLines).where(eq(schema.orderLines.orderId, orderId)).orderBy(asc(schema.orderLines.id)),
+    giftCardsPaying(orderId),
+  ]);
   return db.transaction((tx) =>
     queueEmail(tx, {
       template: "order-confirmation",
@@ -33,6 +36,7 @@ export async function sendOrderConfirmation(orderId: number) {
         includedTax: includedTaxOf(order) ?? undefined,
         discount: order.discountTotal || undefined,
         total: order.total,
+        giftCards: giftCards.length ? giftCards : undefined,
         shippingAddress: order.shippingAddress,
         statusUrl: statusUrl(order.number),
       },

@@ -1,5 +1,5 @@
 import { includedTaxName } from "~/domain/markets";
-import { asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { db, schema } from "~/lib/db.server";
 import { deliveryEstimate, type DeliveryEstimate } from "./delivery-estimate";
 import { buildLineTimeline, type TrackView } from "./timeline";
@@ -33,6 +33,8 @@ export type OrderStatusView = {
     tracks: TrackView[];
   }>;
   refunded: number;
+  /** What gift cards paid of the total (each card by its last four), and so what was left for the card. */
+  giftCards: Array<{ last4: string; amount: number }>;
 };
 
 /** Production past making: its due date no longer holds the order back. */
@@ -42,7 +44,7 @@ const DONE_MAKING = new Set(["qc_passed"]);
 export async function orderStatus(number: string): Promise<OrderStatusView | null> {
   const [order] = await db.select().from(schema.orders).where(eq(schema.orders.number, number));
   if (!order) return null;
-  const [lines, events, requests, shipments, refunds] = await Promise.all([
+  const [lines, events, requests, shipments, refunds, giftCards] = await Promise.all([
     db
       .select({ line: schema.orderLines, handle: schema.products.handle, productId: schema.products.id })
       .from(schema.orderLines)
@@ -68,6 +70,7 @@ export async function orderStatus(number: string): Promise<OrderStatusView | nul
       .select({ amount: schema.refunds.amount, status: schema.refunds.status })
       .from(schema.refunds)
       .where(eq(schema.refunds.orderId, order.id)),
+    giftCardsPaying(order.id),
   ]);
   const lineIds = lines.map((l) => l.line.id);
   const productIds = [...new Set(lines.map((l) => l.productId))];
@@ -147,6 +150,7 @@ export async function orderStatus(number: string): Promise<OrderStatusView | nul
     shippingAddress: order.shippingAddress,
     delivery,
     refunded: refunds.filter((r) => r.status !== "failed").reduce((sum, r) => sum + r.amount, 0),
+    giftCards,
     lines: lines.map(({ line, handle, productId }) => ({
       id: line.id,
       title: line.title,
@@ -185,6 +189,18 @@ export async function orderStatus(number: string): Promise<OrderStatusView | nul
       }),
     })),
   };
+}
+
+/** What each gift card paid of an order (its redemptions; by the card's last four), for its page and receipt. */
+export async function giftCardsPaying(orderId: number): Promise<Array<{ last4: string; amount: number }>> {
+  const rows = await db
+    .select({ last4: schema.giftCards.last4, amount: sql<number>`(-sum(${schema.giftCardMovements.amount}))::int` })
+    .from(schema.giftCardMovements)
+    .innerJoin(schema.giftCards, eq(schema.giftCards.id, schema.giftCardMovements.giftCardId))
+    .where(and(eq(schema.giftCardMovements.orderId, orderId), eq(schema.giftCardMovements.kind, "redeemed")))
+    .groupBy(schema.giftCards.id, schema.giftCards.last4)
+    .orderBy(asc(schema.giftCards.id));
+  return rows.filter((row) => row.amount > 0);
 }
 
 /** An order's "including £x VAT", when its market's prices include tax. */

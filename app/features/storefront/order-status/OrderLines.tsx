@@ -93,6 +93,7 @@ export function OrderLines({ order, token }: { order: Order; token: string | nul
 /** The order's money: subtotal, discount, shipping, tax, total, refunds; and where it goes. */
 export function OrderSummary({ order }: { order: Order }) {
   const money = (amount: number) => <Money value={{ amount, currency: order.currency }} />;
+  const paidByCard = order.totals.total - order.giftCards.reduce((sum, card) => sum + card.amount, 0);
   return (
     <section className="order-summary" aria-labelledby="summary">
       <h2 id="summary">Summary</h2>
@@ -125,6 +126,18 @@ export function OrderSummary({ order }: { order: Order }) {
           <div className="totals__included" data-testid="order-tax-included">
             <dt>Including {order.includedTax.name}</dt>
             <dd>{money(order.includedTax.amount)}</dd>
+          </div>
+        ) : null}
+        {order.giftCards.map((card) => (
+          <div key={card.last4} data-testid="order-gift-card">
+            <dt>Gift card ····{card.last4}</dt>
+            <dd>−{money(card.amount)}</dd>
+          </div>
+        ))}
+        {order.giftCards.length && paidByCard > 0 ? (
+          <div data-testid="order-paid-by-card">
+            <dt>Paid by card</dt>
+            <dd>{money(paidByCard)}</dd>
           </div>
         ) : null}
         {order.refunded ? (
