@@ -22,13 +22,13 @@ describe("deliveryEstimate", () => {
     const est = deliveryEstimate({ ...base, pendingDueDates: ["2026-11-10", "2026-11-16"] });
     // ships 2026-11-18 (due 16th + 2 hub days), US standard 3–5 business days
     expect(HUB_DAYS).toBe(2);
-    expect(est).toEqual({ kind: "expected", from: "2026-11-23", to: "2026-11-25", method: "standard" });
+    expect(est).toEqual({ kind: "expected", from: "2026-11-23", to: "2026-11-25", method: "standard", making: true });
     const abroad = deliveryEstimate({ ...base, country: "GB", shippingMethod: "express", pendingDueDates: ["2026-11-16"] });
     expect(abroad).toMatchObject({ from: "2026-11-20", to: "2026-11-24", method: "express" });
   });
 
   it("from stock: ships the next business day; a late piece never gives a date in the past", () => {
-    expect(deliveryEstimate(base)).toMatchObject({ from: "2026-11-06", to: "2026-11-10" });
+    expect(deliveryEstimate(base)).toMatchObject({ from: "2026-11-06", to: "2026-11-10", making: false });
     const late = deliveryEstimate({ ...base, pendingDueDates: ["2026-10-20"] });
     expect(late).toMatchObject({ from: "2026-11-06", to: "2026-11-10" });
   });

@@ -17,7 +17,9 @@ export const HUB_DAYS = 2;
 
 export type DeliveryEstimate =
   | { kind: "delivered"; on: string }
-  | { kind: "shipped" | "expected"; from: string; to: string; method: ShippingCode };
+  | { kind: "shipped"; from: string; to: string; method: ShippingCode }
+  /** `making`: some piece is still being made (it ships from the hub once checked); false: all from stock. */
+  | { kind: "expected"; from: string; to: string; method: ShippingCode; making: boolean };
 
 export type DeliveryInput = {
   status: string;
@@ -45,7 +47,7 @@ export function deliveryEstimate(input: DeliveryInput): DeliveryEstimate | null 
   const lastDue = input.pendingDueDates.reduce<string | null>((latest, d) => (latest === null || d > latest ? d : latest), null);
   const ready = lastDue ? addDays(lastDue, HUB_DAYS) : addBusinessDays(input.today, 1);
   const ships = ready > input.today ? ready : addBusinessDays(input.today, 1);
-  return { kind: "expected", from: addBusinessDays(ships, min), to: addBusinessDays(ships, max), method };
+  return { kind: "expected", from: addBusinessDays(ships, min), to: addBusinessDays(ships, max), method, making: lastDue !== null };
 }
 
 function addDays(day: string, days: number): string {

@@ -171,10 +171,17 @@ export function DeliveryCard({ delivery }: { delivery: DeliveryEstimate }) {
         {delivery.kind === "delivered" ? formatDayRange(delivery.on, delivery.on) : formatDayRange(delivery.from, delivery.to)}
       </p>
       {delivery.kind === "expected" ? (
-        <p className="muted">
-          {delivery.method === "express" ? "Express" : "Standard"} shipping once every piece is made and checked at our Nairobi hub.
-          Handwork can run a day or two either way; this page and an email tell you when it ships.
-        </p>
+        delivery.making ? (
+          <p className="muted">
+            {delivery.method === "express" ? "Express" : "Standard"} shipping once every piece is made and checked at our Nairobi hub.
+            Handwork can run a day or two either way; this page and an email tell you when it ships.
+          </p>
+        ) : (
+          <p className="muted">
+            {delivery.method === "express" ? "Express" : "Standard"} shipping: your pieces are ready and leave within a business day. An
+            email tells you when it ships.
+          </p>
+        )
       ) : delivery.kind === "shipped" ? (
         <p className="muted">Expected by the carrier's {delivery.method === "express" ? "express" : "standard"} service times.</p>
       ) : null}
