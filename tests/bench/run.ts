@@ -2,7 +2,7 @@
  * `npm run bench`: the budgets of docs/performance.md measured against a production build on a
  * throwaway embedded PostgreSQL seeded with the demo catalog ×10.
  *
- *   npm run bench -- --only pages,checkout,http,dispatch,sse,purge,js,edi --duration 10 --json out.json
+ *   npm run bench -- --only pages,checkout,http,dispatch,sse,purge,jobs,js,edi --duration 10 --json out.json
  *
  * The app runs as `npm start` runs it (app/start.ts), with DEMO_MODE=false (the bench seeds first)
  * and WORKER=false (jobs are enqueued by every order but not run, so the dispatch job does not move
@@ -30,7 +30,7 @@ import {
 } from "./harness";
 import { printTable, rows } from "./report";
 
-const STEPS = ["pages", "checkout", "http", "dispatch", "sse", "purge", "js", "edi"] as const;
+const STEPS = ["pages", "checkout", "http", "dispatch", "sse", "purge", "jobs", "js", "edi"] as const;
 type Step = (typeof STEPS)[number];
 
 function parseOptions(argv: string[]) {
@@ -115,7 +115,7 @@ async function main() {
     benchDispatch({ runs: 20 });
   }
 
-  const needsApp = steps.has("pages") || steps.has("http") || steps.has("sse") || steps.has("purge");
+  const needsApp = steps.has("pages") || steps.has("http") || steps.has("sse") || steps.has("purge") || steps.has("jobs");
   const needsDatabase = needsApp || steps.has("checkout") || steps.has("edi");
   if (needsApp || steps.has("js")) {
     section("production build");
@@ -213,6 +213,12 @@ async function main() {
     const other = await startApp({ databaseUrl });
     await benchPurge({ appUrls: [app.url, other.url], edits: 100 });
     await other.stop();
+  }
+
+  if (steps.has("jobs")) {
+    section("jobs: the worker runs what the checkouts queued (one more app process, worker on)");
+    const { benchJobs } = await import("./jobs");
+    await benchJobs({ databaseUrl });
   }
 
   if (steps.has("js")) {
