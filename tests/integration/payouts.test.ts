@@ -1,11 +1,13 @@
-import { eq, sql } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import { Logger, runOnce } from "graphile-worker";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { createArtisan, createProduct } from "#db/seed/factories";
 import { taskList } from "~/worker.server";
 import { accountLines, artisanBalance, artisanStatement, creditArtisanForQc, trialBalance } from "~/domain/ledger/ledger.server";
 import { darajaResultBody } from "~/domain/payouts/daraja";
 import {
+  FINISH_RUN_AFTER_MS,
+  finishPayoutRun,
   handlePayoutCallback,
   listPayouts,
   listRuns,
@@ -201,6 +203,66 @@ describe("a payout run in local mode", () => {
     expect(await balanceOf(esi)).toBe(0);
     await runJobs();
     expect((await payoutsOf(esi))[0].status).toBe("succeeded");
+    await expectBooksBalanced();
+  });
+
+  it("a run whose process dies half-way is finished by its own job minutes later: the rest paid once, under the same run", async () => {
+    const { runId: finishedRun } = await runPayouts({ threshold: THRESHOLD, actor: "staff:1" });
+    const jobs = await db.execute<{ payload: { runId: number }; run_at: Date }>(sql`
+      select j.payload, j.run_at from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id
+      where t.identifier = 'finish_payout_run' and (j.payload->>'runId')::int = ${finishedRun}`);
+    // Once the run finished, its stand-by job is gone; and finishing a finished run does nothing.
+    expect(jobs).toHaveLength(0);
+    expect(await finishPayoutRun(finishedRun)).toBeNull();
+
+    // The ops button's process dies after the run is recorded and one payout is made: here the
+    // third transaction (run, first payout, second payout) never happens.
+    const fundi = (await createArtisan(db, { firstName: "Fundi", phone: "+254711000061" })).artisan.id;
+    const zuri = (await createArtisan(db, { firstName: "Zuri", phone: "+254711000071" })).artisan.id;
+    await credit(fundi, 6, 10_000);
+    await credit(zuri, 7, 10_000);
+    // The pool's own drizzle instance (the app's `db` is a proxy over it).
+    const pool = (globalThis as unknown as { __sokoDb: { db: typeof db } }).__sokoDb.db;
+    const real = pool.transaction.bind(pool);
+    let transactions = 0;
+    const dying = vi.spyOn(pool, "transaction").mockImplementation(((...args: Parameters<typeof db.transaction>) => {
+      transactions += 1;
+      if (transactions === 3) throw new Error("killed");
+      return real(...args);
+    }) as typeof db.transaction);
+    const started = Date.now();
+    await expect(runPayouts({ threshold: THRESHOLD, actor: "staff:1" })).rejects.toThrow("killed");
+    dying.mockRestore();
+    const [run] = await db.select().from(schema.payoutRuns).orderBy(desc(schema.payoutRuns.id)).limit(1);
+    expect(run.status).toBe("running");
+    expect(await db.select().from(schema.payouts).where(eq(schema.payouts.runId, run.id))).toHaveLength(1);
+    // Its stand-by job was recorded with the run, a few minutes ahead.
+    const standBy = await db.execute<{ run_at: Date }>(sql`
+      select j.run_at from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id
+      where t.identifier = 'finish_payout_run' and (j.payload->>'runId')::int = ${run.id}`);
+    expect(standBy).toHaveLength(1);
+    expect(new Date(standBy[0].run_at).getTime()).toBeGreaterThanOrEqual(started + FINISH_RUN_AFTER_MS - 1000);
+
+    const finishTask = payoutTasks(() => provider).finish_payout_run;
+    const helpers = { logger: new Logger(() => () => {}) } as unknown as Parameters<typeof finishTask>[1];
+    await Promise.all([finishTask({ runId: run.id }, helpers), finishTask({ runId: run.id }, helpers)]);
+    for (const artisan of [fundi, zuri]) {
+      expect((await payoutsOf(artisan)).map((p) => p.runId)).toEqual([run.id]);
+      expect(await balanceOf(artisan)).toBe(0);
+    }
+    const [after] = await db.select().from(schema.payoutRuns).where(eq(schema.payoutRuns.id, run.id));
+    expect(after.status).toBe("completed");
+    const audits = await db
+      .select({ data: schema.auditLog.data, actor: schema.auditLog.actor })
+      .from(schema.auditLog)
+      .where(sql`${schema.auditLog.action} = 'payout.run_created' and ${schema.auditLog.subject} = ${`payout_run:${run.id}`}`);
+    const inRun = await db.select().from(schema.payouts).where(eq(schema.payouts.runId, run.id));
+    expect(inRun.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(inRun.map((p) => p.artisanId)).size).toBe(inRun.length);
+    const total = inRun.reduce((sum, p) => sum + p.amount, 0);
+    expect(audits).toEqual([{ actor: "staff:1", data: { payouts: inRun.length, total, skipped: expect.any(Number) } }]);
+    expect(await finishPayoutRun(run.id)).toBeNull();
+    await runJobs();
     await expectBooksBalanced();
   });
 });

@@ -178,10 +178,15 @@ async function createPayout(runId: number, artisanId: number, threshold: number)
 
 export type RunResult = { runId: number; paid: number; total: number; skipped: number };
 
+/** How long a run's process has to finish it before the finish_payout_run job takes over (the run is safe to finish twice). */
+export const FINISH_RUN_AFTER_MS = 5 * 60_000;
+
 /**
  * A payout run: every artisan owed at least `threshold` (KES minor units) with a payout phone gets
  * one payout. Safe to run twice or concurrently: a balance already moved to clearing is not there to pay.
  * `actor` is "staff:<id>" from /ops/payouts or "job:payout_run" from the weekly schedule.
+ * The run is recorded with a finish_payout_run job a few minutes ahead, in one transaction: if this
+ * process dies half-way (a kill -9 during the loop), the job pays the rest under the same run, once each.
  */
 export async function runPayouts(input: { threshold: number; actor: string }): Promise<RunResult> {
   if (!Number.isSafeInteger(input.threshold) || input.threshold < 100)
@@ -192,29 +197,54 @@ export async function runPayouts(input: { threshold: number; actor: string }): P
       .values({ status: "running", threshold: input.threshold, createdBy: input.actor, approvedBy: input.actor })
       .returning();
     await audit(tx, { actor: input.actor, action: "payout.run", subject: `payout_run:${row.id}`, data: { threshold: input.threshold } });
+    await enqueueJob(
+      tx,
+      "finish_payout_run",
+      { runId: row.id },
+      { jobKey: `finish_payout_run:${row.id}`, runAt: new Date(Date.now() + FINISH_RUN_AFTER_MS) },
+    );
     return row;
   });
-  const { candidates } = await previewPayouts(input.threshold);
-  let paid = 0;
-  let total = 0;
+  return (await finishPayoutRun(run.id)) ?? { runId: run.id, paid: 0, total: 0, skipped: 0 };
+}
+
+/**
+ * Pays everyone the run has not paid yet and marks it completed (once, audited with the run's
+ * totals). Null when the run is unknown or already completed. Each artisan's payout is keyed by run
+ * and artisan and re-checked against the balance under a lock, so finishing a run twice, or while
+ * it is still going, pays nobody twice.
+ */
+export async function finishPayoutRun(runId: number): Promise<RunResult | null> {
+  const [run] = await db.select().from(payoutRuns).where(eq(payoutRuns.id, runId));
+  if (!run || run.status === "completed") return null;
+  const { candidates } = await previewPayouts(run.threshold);
   let skipped = 0;
   for (const candidate of candidates) {
-    const created = candidate.skip ? null : await createPayout(run.id, candidate.artisanId, input.threshold);
-    if (created) {
-      paid += 1;
-      total += created.amount;
-    } else skipped += 1;
+    const created = candidate.skip ? null : await createPayout(run.id, candidate.artisanId, run.threshold);
+    if (!created) skipped += 1;
   }
-  await db.transaction(async (tx) => {
-    await tx.update(payoutRuns).set({ status: "completed", completedAt: new Date() }).where(eq(payoutRuns.id, run.id));
+  return db.transaction(async (tx) => {
+    const [{ paid, total }] = await tx
+      .select({ paid: sql<number>`count(*)::int`, total: sql<number>`coalesce(sum(${payouts.amount}), 0)::bigint` })
+      .from(payouts)
+      .where(eq(payouts.runId, run.id));
+    const result = { runId: run.id, paid: Number(paid), total: Number(total), skipped };
+    const [completed] = await tx
+      .update(payoutRuns)
+      .set({ status: "completed", completedAt: new Date() })
+      .where(and(eq(payoutRuns.id, run.id), eq(payoutRuns.status, "running")))
+      .returning({ id: payoutRuns.id });
+    if (!completed) return result;
+    // Finished here: its stand-by job has nothing left to do (a running one is left to finish as a no-op).
+    await tx.execute(sql`select graphile_worker.remove_job(${`finish_payout_run:${run.id}`})`);
     await audit(tx, {
-      actor: input.actor,
+      actor: run.createdBy,
       action: "payout.run_created",
       subject: `payout_run:${run.id}`,
-      data: { payouts: paid, total, skipped },
+      data: { payouts: result.paid, total: result.total, skipped },
     });
+    return result;
   });
-  return { runId: run.id, paid, total, skipped };
 }
 
 export type SendResult = "submitted" | "rejected" | "reconciling" | "already" | "missing";

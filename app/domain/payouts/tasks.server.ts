@@ -2,7 +2,15 @@
 import type { Task } from "graphile-worker";
 import { z } from "zod";
 import { payoutProvider } from "./choose-provider.server";
-import { payoutThreshold, receiveMpesaCallback, reconcilePayout, reconcileSilentPayouts, runPayouts, sendPayout } from "./payouts.server";
+import {
+  finishPayoutRun,
+  payoutThreshold,
+  receiveMpesaCallback,
+  reconcilePayout,
+  reconcileSilentPayouts,
+  runPayouts,
+  sendPayout,
+} from "./payouts.server";
 import type { PayoutProvider } from "./provider";
 import { PAYOUT_CRON } from "./schedule";
 import { simulatedResultBody, simulatedStatusBody } from "./simulated-provider.server";
@@ -30,6 +38,7 @@ type PayoutJob =
   | "reconcile_payout"
   | "reconcile_silent_payouts"
   | "payout_run"
+  | "finish_payout_run"
   | "mpesa_simulator_callback"
   | "mpesa_simulator_status";
 
@@ -62,8 +71,14 @@ export function payoutTasks(provider: () => PayoutProvider = () => payoutProvide
     const result = await runPayouts({ threshold: payoutThreshold(), actor: "job:payout_run" });
     helpers.logger.info(`Payout run ${result.runId}: ${result.paid} payouts, ${result.total} KES minor units`);
   };
+  const finishRunTask: Task = async (payload, helpers) => {
+    const result = await finishPayoutRun(z.object({ runId: z.number().int().positive() }).parse(payload).runId);
+    if (result)
+      helpers.logger.warn(`Payout run ${result.runId} was left unfinished (its process stopped): finished, ${result.paid} payouts in all.`);
+  };
   return {
     send_payout: sendPayoutTask,
+    finish_payout_run: finishRunTask,
     reconcile_payout: reconcilePayoutTask,
     reconcile_silent_payouts: silentPayoutsTask,
     payout_run: payoutRunTask,

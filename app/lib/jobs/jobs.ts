@@ -38,6 +38,8 @@ export type JobPayloads = {
   reconcile_payout: { payoutId: number };
   reconcile_silent_payouts: Record<string, never>;
   payout_run: Record<string, never>;
+  /** A run whose process died before it finished is finished by this, minutes later (domain/payouts). */
+  finish_payout_run: { runId: number };
   /** The local M-Pesa simulator's callbacks (domain/payouts). */
   mpesa_simulator_callback: { originatorConversationId: string };
   mpesa_simulator_status: { queryConversationId: string; queryOriginatorConversationId: string; originatorConversationId: string };
