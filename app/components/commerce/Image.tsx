@@ -11,9 +11,13 @@ type Props = {
 };
 
 /**
- * Our one wrapper around hydrogen-react's Image. Our images are generated SVG served by our own
- * routes, so the loader returns the URL as is instead of Shopify's CDN parameters.
+ * Our images are generated SVG served by our own routes, so the loader returns the URL as is instead
+ * of Shopify's CDN parameters. One function for every image: the patched server Image keeps what it
+ * worked out per loader (app/patches, docs/decisions/0009).
  */
+const urlAsIs = ({ src }: { src?: string }) => src ?? "";
+
+/** Our one wrapper around hydrogen-react's Image. */
 export function Image({ src, alt, width, height, sizes, className, loading = "lazy" }: Props) {
   return (
     <HydrogenImage
@@ -22,7 +26,7 @@ export function Image({ src, alt, width, height, sizes, className, loading = "la
       width={width}
       height={height}
       sizes={sizes ?? "(min-width: 1024px) 25vw, 50vw"}
-      loader={({ src: url }) => url ?? src}
+      loader={urlAsIs}
       srcSetOptions={{ intervals: 1, startingWidth: width, incrementSize: width, placeholderWidth: width }}
       className={className}
       loading={loading}
