@@ -13,6 +13,7 @@ import { action as registerAction } from "~/routes/pos.register";
 import { action as saleAction, loader as receiptLoader } from "~/routes/pos.sales.$number";
 import { action as shiftAction, loader as shiftLoader } from "~/routes/pos.shift";
 import { exchangeDifference, exchangeDue } from "~/domain/returns";
+import { reasonsReport, returnDetail, returnQueue, returnsMoney } from "~/domain/returns/index.server";
 import { db, schema } from "~/lib/db.server";
 import { call, cartOf, level, setUpStore, signIn, type Store } from "./pos-support";
 
@@ -158,6 +159,19 @@ describe("exchanges at the counter", () => {
     const [order] = await db.select().from(schema.orders).where(eq(schema.orders.id, sale.order.id));
     expect(order.paymentStatus).toBe("paid");
 
+    // The console sees it: the queue (counter channel), the return's page with its exchange, the reasons, the money.
+    const queue = await returnQueue({ status: "all", reason: "all", channel: "pos", page: 1 });
+    expect(queue.rows.map((r) => r.number)).toContain(record.number);
+    expect(await returnDetail(record.number)).toMatchObject({
+      channel: "pos",
+      resolution: "exchange",
+      exchangeNumber: exchangeOrder.number,
+      due,
+      dueState: "paid",
+      note: "Wrong size",
+    });
+    expect((await reasonsReport()).find((r) => r.reason === "other")?.returns).toBeGreaterThanOrEqual(1);
+
     // The receipt email, and the sale's page shows it.
     const [email] = await db
       .select()
@@ -193,6 +207,8 @@ describe("exchanges at the counter", () => {
       expect.arrayContaining([expect.objectContaining({ accountCode: "soko:sales_returns:USD", amount: back })]),
     );
     expect(await entryLines(`sale:${record.number}`)).toBeNull();
+    // The console's money of returns lists the difference given back.
+    expect((await returnsMoney()).entries.map((e) => e.reference)).toContain(`return-refund:${record.number}`);
     const [order] = await db.select().from(schema.orders).where(eq(schema.orders.id, sale.order.id));
     expect(order.paymentStatus).toBe("partially_refunded");
   });
