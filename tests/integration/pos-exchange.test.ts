@@ -186,7 +186,7 @@ describe("exchanges at the counter", () => {
   });
 
   it("a cheaper finish: the difference goes back to the card through the terminal, booked as a return refund", async () => {
-    const sale = await sell(cartOf([ring.size6, 1]), { mode: "card" });
+    const sale = await sell(cartOf([ring.size6, 1]), { mode: "card", receiptPhone: "(415) 555-0100" });
     const back = exchangeDifference(RING_VALUE, 4000, 3000)!;
     const res = await exchange(sale.number, {
       [`return-${sale.lines[0].id}`]: "1",
@@ -207,6 +207,14 @@ describe("exchanges at the counter", () => {
       expect.arrayContaining([expect.objectContaining({ accountCode: "soko:sales_returns:USD", amount: back })]),
     );
     expect(await entryLines(`sale:${record.number}`)).toBeNull();
+    // The sale's receipt went by text: so does the exchange's.
+    const [text] = await db
+      .select()
+      .from(schema.outbox)
+      .where(eq(schema.outbox.dedupeKey, `pos-exchange-sms:${record.number}`));
+    expect(text).toMatchObject({ channel: "sms", to: "+14155550100" });
+    expect(text.text).toContain(`your exchange on ${sale.number}`);
+    expect(text.text).toContain("back to the card");
     // The console's money of returns lists the difference given back.
     expect((await returnsMoney()).entries.map((e) => e.reference)).toContain(`return-refund:${record.number}`);
     const [order] = await db.select().from(schema.orders).where(eq(schema.orders.id, sale.order.id));

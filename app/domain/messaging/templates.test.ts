@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { fitsOneSms, smsLength, toGsm7 } from "./gsm";
-import { dueReminderSmsText, offerSmsText, receiptSmsText } from "./templates";
+import { dueReminderSmsText, exchangeSmsText, offerSmsText, receiptSmsText } from "./templates";
 
 const offer = { number: "PR-50012", quantity: 6, product: "Horn Studs", pieceRate: 35_000, currency: "KES", dueDate: "2026-12-12" };
 
@@ -63,5 +63,20 @@ describe("the store receipt by text", () => {
       "Soko San Francisco: thank you! Receipt SK-100234, Dec 6: 2 pieces, $103.72 paid by Visa ····4242 and cash. Quote SK-100234 for any return or question.",
     );
     expect(toGsm7(text).length).toBeLessThanOrEqual(160);
+  });
+});
+
+describe("an exchange at the counter by text", () => {
+  it("names the sale, the new piece's number to quote and the difference, in one SMS", () => {
+    const base = { store: "Soko San Francisco", saleNumber: "SK-100234", exchangeNumber: "SK-100240", currency: "USD" };
+    const paid = exchangeSmsText({ ...base, difference: { direction: "paid", amount: 1073, by: "by Visa ····4242" } });
+    expect(paid).toBe(
+      "Soko San Francisco: your exchange on SK-100234: new piece SK-100240, $10.73 paid by Visa ····4242. Quote SK-100240 for any return.",
+    );
+    expect(exchangeSmsText({ ...base, difference: { direction: "back", amount: 1072, by: "to the card" } })).toContain(
+      "$10.72 back to the card",
+    );
+    expect(exchangeSmsText({ ...base, difference: null })).toContain("no difference to pay");
+    expect(toGsm7(paid).length).toBeLessThanOrEqual(160);
   });
 });

@@ -62,3 +62,23 @@ export function receiptSmsText(r: ReceiptSmsInput): string {
   const total = formatMoney({ amount: r.total, currency: r.currency });
   return `${r.store}: thank you! Receipt ${r.number}, ${r.day}: ${r.pieces} ${r.pieces === 1 ? "piece" : "pieces"}, ${total}${r.paidBy ? ` paid by ${r.paidBy}` : ""}. Quote ${r.number} for any return or question.`;
 }
+
+/**
+ * An exchange at the counter by text: the sale it came from, the new pieces' own number to quote,
+ * and the difference paid or given back (or none). One SMS.
+ */
+export function exchangeSmsText(r: {
+  store: string;
+  saleNumber: string;
+  exchangeNumber: string;
+  currency: string;
+  difference: { direction: "paid" | "back"; amount: number; by: string } | null;
+}): string {
+  const money = r.difference ? formatMoney({ amount: r.difference.amount, currency: r.currency }) : "";
+  const said = !r.difference
+    ? "no difference to pay"
+    : r.difference.direction === "paid"
+      ? `${money} paid ${r.difference.by}`
+      : `${money} back ${r.difference.by}`;
+  return `${r.store}: your exchange on ${r.saleNumber}: new piece ${r.exchangeNumber}, ${said}. Quote ${r.exchangeNumber} for any return.`;
+}

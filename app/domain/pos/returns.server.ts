@@ -9,11 +9,13 @@
  * on the terminal or in cash into the drawer. All in one transaction with the order locked: the
  * form's key makes a double submit one return, and a declined card leaves nothing written.
  */
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, like, sql } from "drizzle-orm";
 import { audit } from "~/domain/audit/index.server";
 import type { Staff } from "~/domain/accounts/index.server";
 import { formatMoney } from "~/lib/money";
 import { queueEmail } from "~/domain/notifications/index.server";
+import { exchangeSmsText } from "~/domain/messaging";
+import { queueSms } from "~/domain/messaging/index.server";
 import { commitOrder, statusUrl } from "~/domain/orders/index.server";
 import { recordCounterReturn } from "~/domain/returns/index.server";
 import { apportion, exchangeDifference, exchangeDue } from "~/domain/returns";
@@ -24,7 +26,7 @@ import { currentShift } from "./shifts.server";
 import { giftCardOfPayment } from "~/domain/giftcards";
 import { refundToGiftCard } from "~/domain/giftcards/index.server";
 import { Refusal } from "~/lib/refusal";
-import { consumeShelfStock } from "./sales.server";
+import { STORE_NAME, consumeShelfStock } from "./sales.server";
 import { actorOf } from "./staff.server";
 import { cardLabel, lineReturnGoods, planRefund, planTenders, returnAmount, type RefundPart } from "./tender";
 import { cardTerminal } from "./terminal.server";
@@ -411,6 +413,23 @@ export async function recordReturn(input: ReturnInput): Promise<ReturnDone> {
           : null,
       ]);
 
+      // The exchange's receipt by text too, to the number the sale's receipt went to (or its customer's).
+      const phone = exchangeOrder ? await receiptPhone(tx, order) : null;
+      if (exchangeOrder && phone) {
+        await queueSms(tx, {
+          to: phone,
+          text: exchangeSmsText({
+            store: STORE_NAME,
+            saleNumber: order.number,
+            exchangeNumber: exchangeOrder.number,
+            currency: order.currency,
+            difference: differenceWords ?? null,
+          }),
+          template: "pos-exchange",
+          dedupeKey: `pos-exchange-sms:${returnNumber}`,
+        });
+      }
+
       return {
         returnId: ret.id,
         amount,
@@ -430,6 +449,23 @@ export async function recordReturn(input: ReturnInput): Promise<ReturnDone> {
     }
     throw error;
   }
+}
+
+/** Where the sale's receipt was texted (the latest number), else its customer's mobile; null: no text. */
+async function receiptPhone(tx: Executor, order: OrderRow): Promise<string | null> {
+  const [texted] = await tx
+    .select({ to: schema.outbox.to })
+    .from(schema.outbox)
+    .where(and(eq(schema.outbox.channel, "sms"), like(schema.outbox.dedupeKey, `pos-receipt-sms:${order.number}:%`)))
+    .orderBy(desc(schema.outbox.id))
+    .limit(1);
+  if (texted) return texted.to;
+  if (order.customerId === null) return null;
+  const [customer] = await tx
+    .select({ phone: schema.customers.phone })
+    .from(schema.customers)
+    .where(eq(schema.customers.id, order.customerId));
+  return customer?.phone ?? null;
 }
 
 function refundWords(parts: Array<{ kind: string; amount: number }>): string {
