@@ -141,7 +141,7 @@ export function ReturnSection({ order, lines, returns, refunded, returnKey, busy
           })}
           {anyDearer ? (
             <fieldset className="pos-return__difference">
-              <legend>If the new pieces cost more, the customer pays the difference by</legend>
+              <legend>A dearer piece: the difference is paid by</legend>
               <div className="pos-return__modes">
                 <label>
                   <input type="radio" name="differenceMode" value="card" defaultChecked={(kept.differenceMode ?? "card") === "card"} /> Card
