@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseWith } from "~/lib/validation";
-import { addressSchema, discountSchema } from "./forms";
+import { addressSchema, discountSchema, paySchema } from "./forms";
 
 const address = {
   intent: "address",
@@ -33,5 +33,17 @@ describe("checkout forms", () => {
       ok: true,
       data: { intent: "discount", code: "WELCOME10" },
     });
+  });
+
+  it("answers a tampered total on the pay form in words, not the validator's", () => {
+    const form = { intent: "pay", idempotencyKey: "3530b231-3a17-4a7c-abeb-92913b3635e3" };
+    for (const expectedTotal of ["-5", "1.5", "abc", "99999999999999"]) {
+      const parsed = paySchema.safeParse({ ...form, expectedTotal });
+      expect(
+        parsed.error?.issues.map((i) => i.message),
+        expectedTotal,
+      ).toEqual(["This form has expired. Please review your order and pay again."]);
+    }
+    expect(paySchema.safeParse({ ...form, expectedTotal: "18018" }).success).toBe(true);
   });
 });

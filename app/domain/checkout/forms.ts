@@ -89,10 +89,17 @@ export const discountSchema = z.object({
     .transform((c) => c.toUpperCase()),
 });
 
+/** A pay form whose hidden fields are not what the page wrote (old, or edited): review and pay again. */
+const EXPIRED_PAY_FORM = "This form has expired. Please review your order and pay again.";
+
 export const paySchema = z.object({
   intent: z.literal("pay"),
-  idempotencyKey: z.string().uuid("This form has expired. Please review your order and pay again."),
-  expectedTotal: z.coerce.number({ invalid_type_error: "This form has expired." }).int().min(0),
+  idempotencyKey: z.string().uuid(EXPIRED_PAY_FORM),
+  expectedTotal: z.coerce
+    .number({ invalid_type_error: EXPIRED_PAY_FORM })
+    .int(EXPIRED_PAY_FORM)
+    .min(0, EXPIRED_PAY_FORM)
+    .max(2_147_483_647, EXPIRED_PAY_FORM),
   cardNumber: z.string().trim().max(30).optional().default(""),
   cardExpiry: z.string().trim().max(10).optional().default("").transform(normaliseCardExpiry),
   cardCvc: z.string().trim().max(6).optional().default(""),
