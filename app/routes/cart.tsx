@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { useCallback, useEffect, useState } from "react";
 import { cartNoticeSchema } from "~/domain/cart";
 import { describeNotice, getCart } from "~/domain/cart/index.server";
 import { cartAction } from "~/features/storefront/cart.server";
@@ -37,6 +38,13 @@ export default function CartPage() {
   // A document POST (JS off) that failed: its message goes beside the line, or on top if it has no line.
   const actionLine = actionData?.lineId && lines.some((l) => l.id === actionData.lineId) ? actionData.lineId : null;
   const topError = actionData && !actionLine ? firstError(actionData.errors) : null;
+  // A line's own form (a fetcher, with JavaScript) that was refused: the last change's notice is no longer news.
+  const [lineRefused, setLineRefused] = useState(false);
+  const onRefused = useCallback(() => setLineRefused(true), []);
+  const { key } = useLocation();
+  useEffect(() => {
+    if (key) setLineRefused(false);
+  }, [key]);
 
   return (
     <div className="page cart-page">
@@ -46,7 +54,7 @@ export default function CartPage() {
           {topError}
         </p>
       ) : null}
-      {notice && !actionData ? (
+      {notice && !actionData && !lineRefused ? (
         <div className="notice notice--success cart-notice" role="status">
           <span>{notice.message}</span>
           {notice.undo ? (
@@ -76,6 +84,7 @@ export default function CartPage() {
                   key={line.id}
                   line={line}
                   documentError={actionLine === line.id && actionData ? { errors: actionData.errors, values: actionData.values } : null}
+                  onRefused={onRefused}
                 />
               ))}
             </ul>

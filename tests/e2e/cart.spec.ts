@@ -76,6 +76,8 @@ async function shopTheBag(page: Page) {
   await line.getByRole("button", { name: "Update" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "Choose a quantity from 1 to 99" }).first()).toBeVisible();
   await expect(line.getByLabel("Quantity")).toHaveAttribute("aria-invalid", "true");
+  // The earlier "Updated …" does not stay on beside the refusal, as if this one had worked.
+  await expect(page.getByText(`Updated ${product.title}.`)).toHaveCount(0);
   await expect(cartCount(page)).toHaveText("3");
   await expect(page.getByTestId("cart-subtotal")).toHaveText(dollars(unit * 3));
   // Correcting it clears the message.

@@ -1,4 +1,5 @@
 import { useFetcher } from "@remix-run/react";
+import { useEffect } from "react";
 import { MarketLink } from "~/components/commerce/market";
 import { Image } from "~/components/commerce/Image";
 import { Money } from "~/components/commerce/Money";
@@ -10,11 +11,24 @@ import { useFreshData } from "./use-fresh-data";
 type LineErrors = Pick<CartRefusal, "errors" | "values">;
 
 /** One line of the bag: its piece, availability, quantity (updated in place) and Remove. */
-export function CartLine({ line, documentError }: { line: CartLineView; documentError: LineErrors | null }) {
+export function CartLine({
+  line,
+  documentError,
+  onRefused,
+}: {
+  line: CartLineView;
+  documentError: LineErrors | null;
+  /** Told when this line's change (made in place, with JavaScript) is refused: the page's last notice is stale then. */
+  onRefused?: () => void;
+}) {
   const update = useFetcher<CartRefusal>();
   const remove = useFetcher<CartRefusal>();
   const updateRefusal = useFreshData(update);
   const removeRefusal = useFreshData(remove);
+  const refused = Boolean(updateRefusal ?? removeRefusal);
+  useEffect(() => {
+    if (refused) onRefused?.();
+  }, [refused, onRefused]);
   const failed: LineErrors | null = updateRefusal ?? removeRefusal ?? documentError;
   const error = failed ? firstError(failed.errors) : null;
   const errorId = `line-${line.id}-error`;
