@@ -93,7 +93,7 @@ async function main() {
   const worker = process.env.WORKER === "false" ? null : await startWorker(databaseUrl!);
 
   console.log(
-    `\nSoko is running at http://localhost:${http.port}${embedded ? " (embedded PostgreSQL, data in .data/)" : ""}${processes > 1 ? `, ${processes} HTTP processes` : ""}`,
+    `\nSoko is running at http://localhost:${http.port}${embedded ? ` (embedded PostgreSQL, data in ${path.relative(root, dataDir) || dataDir})` : ""}${processes > 1 ? `, ${processes} HTTP processes` : ""}`,
   );
   if (process.env.DEMO_MODE === "true") {
     console.log(`
