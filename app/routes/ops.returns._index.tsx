@@ -1,10 +1,11 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Money } from "~/components/commerce/Money";
 import { Pagination } from "~/components/ui/Pagination";
 import { ScrollRegion } from "~/components/ui/ScrollRegion";
 import { requireOpsStaff } from "~/domain/accounts/index.server";
 import { QUEUE_STATUSES, RETURN_REASONS, STATUS_WORDS, reasonLabel } from "~/domain/returns";
+import { ReturnsReport } from "~/features/ops/returns/ReturnsReport";
 import { queuePage } from "~/features/ops/returns/returns.server";
 import { OpsTime } from "~/features/ops/shared/OpsTime";
 import styles from "~/styles/ops-orders.css";
@@ -31,7 +32,9 @@ const DUE_WORDS: Record<string, string> = {
 };
 
 export default function OpsReturns() {
-  const { query, queue, reasons, money, policy } = useLoaderData<typeof loader>();
+  const { query, period, periodError, queue, reasons, money, policy } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const periodChosen = params.has("from") || params.has("to");
   const filtered = query.status !== "all" || query.reason !== "all" || query.channel !== "all";
   return (
     <div className="ops-page">
@@ -57,6 +60,12 @@ export default function OpsReturns() {
 
       <form method="get" className="ops-filters" aria-label="Filter returns">
         <input type="hidden" name="status" value={query.status} />
+        {periodChosen ? (
+          <>
+            <input type="hidden" name="from" value={period.from} />
+            <input type="hidden" name="to" value={period.to} />
+          </>
+        ) : null}
         <div className="field">
           <label htmlFor="returns-reason">Reason</label>
           <select id="returns-reason" name="reason" defaultValue={query.reason}>
@@ -148,95 +157,7 @@ export default function OpsReturns() {
       )}
       <Pagination page={query.page} pageCount={queue.pages} label="Return pages" />
 
-      <section aria-labelledby="reasons">
-        <h2 id="reasons">Why pieces come back</h2>
-        {reasons.length === 0 ? (
-          <p className="muted">No returns yet.</p>
-        ) : (
-          <ScrollRegion className="ops-table-wrap" label="Return reasons">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">Reason</th>
-                  <th scope="col" className="ops-num">
-                    Returns
-                  </th>
-                  <th scope="col" className="ops-num">
-                    Pieces
-                  </th>
-                  <th scope="col" className="ops-num">
-                    Faulty at QC
-                  </th>
-                  <th scope="col" className="ops-num">
-                    Refunded
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {reasons.map((r) => (
-                  <tr key={r.reason}>
-                    <td>{reasonLabel(r.reason)}</td>
-                    <td className="ops-num">{r.returns}</td>
-                    <td className="ops-num">{r.pieces}</td>
-                    <td className="ops-num">{r.faulty}</td>
-                    <td className="ops-num">
-                      {r.refunded.length
-                        ? r.refunded.map((m) => <Money key={m.currency} value={{ amount: m.amount, currency: m.currency }} />)
-                        : "—"}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </ScrollRegion>
-        )}
-      </section>
-
-      <section aria-labelledby="money">
-        <h2 id="money">Money returns moved (ledger)</h2>
-        <p className="muted">
-          Sales returns:{" "}
-          {money.totals.length
-            ? money.totals.map((t, i) => (
-                <span key={t.currency}>
-                  {i ? ", " : ""}
-                  <Money value={{ amount: t.balance, currency: t.currency }} />
-                </span>
-              ))
-            : "nothing yet"}
-          .
-        </p>
-        {money.entries.length ? (
-          <ScrollRegion className="ops-table-wrap" label="Ledger entries for returns">
-            <table className="table" aria-label="Ledger entries for returns">
-              <thead>
-                <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">Entry</th>
-                  <th scope="col">Account debited</th>
-                  <th scope="col" className="ops-num">
-                    Amount
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {money.entries.map((e) => (
-                  <tr key={`${e.reference}:${e.account}`}>
-                    <td>
-                      <OpsTime iso={e.at} />
-                    </td>
-                    <td>{e.memo}</td>
-                    <td>{e.account}</td>
-                    <td className="ops-num">
-                      <Money value={{ amount: e.amount, currency: e.currency }} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </ScrollRegion>
-        ) : null}
-      </section>
+      <ReturnsReport period={period} periodError={periodError} query={query} reasons={reasons} money={money} />
     </div>
   );
 }

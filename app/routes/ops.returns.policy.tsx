@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { SubmitButton } from "~/components/ui/SubmitButton";
 import { mayAct } from "~/domain/accounts";
+import { EXCHANGE_PAYMENT_DAYS, RETURN_ARRIVAL_DAYS } from "~/domain/returns";
 import { requireOpsStaff } from "~/domain/accounts/index.server";
 import { policyAction, policyPage } from "~/features/ops/returns/returns.server";
 import { FlashNotice } from "~/components/ui/Notice";
@@ -83,6 +84,21 @@ export default function ReturnsPolicy() {
           <p className="muted">Your role can read the policy; operations change it.</p>
         )}
       </Form>
+      <section aria-labelledby="fixed-rules" className="stack">
+        <h2 id="fixed-rules">Set by the system</h2>
+        <p className="muted">The same for every return; not changed here (docs/decisions/0020).</p>
+        <ul>
+          <li>
+            A web return whose parcel hasn't reached the hub {RETURN_ARRIVAL_DAYS} days after it was started (or after its exchange's
+            difference was paid) lapses: it is cancelled, the shopper is emailed, and a difference they paid goes back to their card.
+          </li>
+          <li>
+            An exchange for a dearer piece waits {EXCHANGE_PAYMENT_DAYS} days for the difference to be paid; unpaid, it lapses and nothing
+            was reserved or made.
+          </li>
+          <li>Counter returns at the flagship are settled on the spot and never lapse.</li>
+        </ul>
+      </section>
     </div>
   );
 }

@@ -135,7 +135,7 @@ test.describe("returns", () => {
     await expect(row).toContainText("Closed");
     await expect(row).toContainText("refunded");
     await expect(row).toContainText(refunded);
-    const ledger = page.getByRole("table", { name: "Ledger entries for returns" });
+    const ledger = page.getByRole("table", { name: "Latest ledger entries for returns" });
     await expect(ledger.getByRole("row", { name: new RegExp(returnNumber) })).toContainText(refunded);
     await page.screenshot({ path: test.info().outputPath("returns-queue-1280.png"), fullPage: true });
 
@@ -278,7 +278,37 @@ test.describe("returns", () => {
     await page.goto("/ops/returns");
     await expect(row).toContainText("On its way to us");
     await expect(row).toContainText(`paid ${due}`);
+    // The report's money, from the ledger: the difference received, this period (the last 30 days by default).
+    const money = page.getByRole("table", { name: "Money returns moved" });
+    await expect(money.getByRole("row", { name: /Exchange differences received/ })).toContainText(due);
+    await expect(
+      page.getByRole("table", { name: "Latest ledger entries for returns" }).getByRole("row", { name: new RegExp(returnNumber) }),
+    ).toContainText("Exchange differences received");
+    for (const width of [390, 820, 1280]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.getByRole("heading", { name: /^Report:/ }).scrollIntoViewIfNeeded();
+      await page.screenshot({ path: test.info().outputPath(`returns-report-${width}.png`), fullPage: true });
+    }
+    // The CSV has the same entry; an earlier period (a plain GET form, the period in the address) has none.
+    const csv = await page.request.get((await page.getByRole("link", { name: "Download CSV" }).getAttribute("href")) ?? "");
+    expect(csv.headers()["content-type"]).toContain("text/csv");
+    expect(await csv.text()).toMatch(new RegExp(`,${returnNumber},${number},Exchange differences received,${due.replace("$", "")},USD,`));
+    await page.getByLabel("From", { exact: true }).fill("2026-01-01");
+    await page.getByLabel("To", { exact: true }).fill("2026-01-31");
+    await page.getByRole("button", { name: "Show" }).click();
+    await expect(page).toHaveURL(/from=2026-01-01&to=2026-01-31/);
+    await expect(page.getByRole("heading", { name: "Report: 2026-01-01 to 2026-01-31" })).toBeVisible();
+    await expect(page.getByText("No refunds or exchange differences in this period.")).toBeVisible();
     await page.screenshot({ path: test.info().outputPath("dearer-queue-1280.png"), fullPage: true });
+    // The rules the system keeps (not set by the form) are on the policy page: the lapses.
+    await page.getByRole("link", { name: "Returns policy" }).click();
+    const fixed = page.getByRole("region", { name: "Set by the system" });
+    await expect(fixed).toContainText("hasn't reached the hub 45 days after it was started");
+    await expect(fixed).toContainText("waits 3 days for the difference");
+    for (const width of [390, 820, 1280]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.screenshot({ path: test.info().outputPath(`returns-policy-${width}.png`), fullPage: true });
+    }
     const sql = e2eSql();
     try {
       const mails = await sql<

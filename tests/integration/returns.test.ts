@@ -28,6 +28,7 @@ import { DEFAULT_RETURN_POLICY } from "~/domain/returns";
 import { GIFT_CARD_PAYMENT_PROVIDER, giftCardPaymentRef } from "~/domain/giftcards";
 import { issueStoreCredit, redeemGiftCard } from "~/domain/giftcards/index.server";
 import { db, schema } from "~/lib/db.server";
+import { zonedIsoDate } from "~/lib/time";
 
 let hoops: { a: number; b: number };
 /** A ring in three finishes: brass $50 (two sizes), silver $65, horn $30. */
@@ -39,6 +40,8 @@ let fcId: number;
 let artisanId: number;
 
 const DAY = 86_400_000;
+/** The money report's period: today on the factory's clock. */
+const TODAY = { from: zonedIsoDate(new Date()), to: zonedIsoDate(new Date()) };
 
 beforeAll(async () => {
   const fc = await createLocation(db, { code: "US-FC", kind: "fulfilment", shipDays: 2 });
@@ -205,8 +208,14 @@ describe("a refund after QC (the default policy)", () => {
     expect(orderRow.paymentStatus).toBe("partially_refunded");
 
     // The ledger: sales returns debited, refunds paid credited, once.
-    const money = await returnsMoney();
-    expect(money.entries.find((e) => e.reference === `return-refund:${number}`)).toMatchObject({ amount: 4687, currency: "USD" });
+    const money = await returnsMoney(TODAY);
+    expect(money.latest.find((e) => e.reference === `return-refund:${number}`)).toMatchObject({
+      kind: "refund_payment",
+      booked: 4687,
+      bookedCurrency: "USD",
+      shopperAmount: 4687,
+      shopperCurrency: "USD",
+    });
     const [entry] = await db
       .select()
       .from(schema.ledgerEntries)
@@ -326,8 +335,12 @@ describe("policy, exchange and faults", () => {
     expect(card).toMatchObject({ kind: "store_credit", initialAmount: 3125, currency: "USD", recipientEmail: "amina@example.test" });
     expect(await refundedOn(order.id)).toBe(3125);
     expect(await returnRow(started.returnNumber)).toMatchObject({ status: "closed", refundState: "issued" });
-    const money = await returnsMoney();
-    expect(money.entries.some((e) => e.amount === 3125 && e.account === "Refunds as store credit (USD)")).toBe(true);
+    const money = await returnsMoney(TODAY);
+    expect(money.latest.find((e) => e.returnNumber === started.returnNumber)).toMatchObject({
+      kind: "refund_gift_card",
+      booked: 3125,
+      bookedCurrency: "USD",
+    });
   });
 
   it("refunds an order a gift card paid for onto that card, with no card refund booked beside it", async () => {
@@ -463,7 +476,7 @@ describe("policy, exchange and faults", () => {
     const [made] = await db.select().from(schema.productionRequests).where(eq(schema.productionRequests.orderId, ret.exchangeOrderId!));
     expect(made).toMatchObject({ variantId: necklace, quantity: 1, status: "unassigned" });
 
-    const report = await reasonsReport();
+    const report = await reasonsReport(TODAY);
     expect(report.find((r) => r.reason === "faulty")).toMatchObject({ returns: 1, pieces: 1, faulty: 1 });
   });
 });

@@ -66,6 +66,7 @@ export const OPS_ACCESS = {
   "ops.returns._index": { loader: ["ops", "hub", "finance"] }, // queue, reasons, the money returns moved
   "ops.returns.$number": { loader: ["ops", "hub", "finance"], action: ["ops", "hub", "finance"] }, // each intent: RETURN_ACTIONS
   "ops.returns.policy": { loader: ["ops", "finance"], action: ["ops"] },
+  "ops.returns.money[.]csv": { loader: ["ops", "hub", "finance"] }, // the money returns moved, as CSV
   // Market price lists: ops sets and generates them; finance may look (prices are money) but not change them.
   "ops.markets._index": { loader: ["ops", "finance"] },
   "ops.markets.$code": { loader: ["ops", "finance"], action: ["ops"] }, // set, reset, regenerate, undo

@@ -1,8 +1,17 @@
 /** The returns domain's front door for the server: what touches the database or the network. Pure rules: ./index.ts. */
 export { NO_RETURN_ADDRESS, returnAddress } from "./address.server";
 export { loadReturnPolicy, saveReturnPolicy } from "./policy.server";
-export { QUEUE_PAGE_SIZE, hubReturns, reasonsReport, returnDetail, returnQueue, returnsForOrder, returnsMoney } from "./queries.server";
-export type { OrderReturnView, ReturnDetail } from "./queries.server";
+export {
+  QUEUE_PAGE_SIZE,
+  hubReturns,
+  reasonsReport,
+  returnDetail,
+  returnQueue,
+  returnsForOrder,
+  returnsMoney,
+  returnsMoneyEntries,
+} from "./queries.server";
+export type { MoneyMoved, OrderReturnView, ReturnDetail } from "./queries.server";
 export {
   cancelReturn,
   inspectReturn,

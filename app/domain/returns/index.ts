@@ -2,19 +2,26 @@
 export { RETURN_INSTRUCTIONS } from "./address";
 export {
   DEFAULT_RETURN_POLICY,
+  EXCHANGE_PAYMENT_DAYS,
+  MONEY_KINDS,
+  MONEY_PERIOD_DAYS,
   QUEUE_STATUSES,
+  RETURN_ARRIVAL_DAYS,
   RETURN_REASONS,
   STATUS_WORDS,
   STEP_STATE_WORDS,
   apportion,
   exchangeDifference,
   exchangeDue,
+  moneyByCurrency,
+  moneyKindLabel,
   normalizeReturnNumber,
   policySchema,
   queueQuerySchema,
   readDispositions,
+  readMoneyPeriod,
   readReturnLines,
   reasonLabel,
   startReturnSchema,
 } from "./rules";
-export type { QueueQuery, ReturnPolicy, ReturnStep, StepState } from "./rules";
+export type { MoneyKind, MoneyPeriod, MoneyTotalRow, QueueQuery, ReturnPolicy, ReturnStep, StepState } from "./rules";

@@ -2,10 +2,10 @@
 import { and, asc, count, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { db, schema } from "~/lib/db.server";
-import { returnSteps, type QueueQuery, type ReturnStep } from "./rules";
+import { OPS_TIME_ZONE } from "~/lib/time";
+import { returnSteps, type MoneyKind, type MoneyPeriod, type MoneyTotalRow, type QueueQuery, type ReturnStep } from "./rules";
 
-const { returns, returnLines, orders, orderLines, productionRequests, artisans, refunds, ledgerEntries, ledgerLines, ledgerAccounts } =
-  schema;
+const { returns, returnLines, orders, orderLines, productionRequests, artisans, refunds } = schema;
 
 export const QUEUE_PAGE_SIZE = 25;
 
@@ -139,57 +139,191 @@ export async function returnQueue(query: QueueQuery) {
 }
 
 /** Why pieces come back: returns, pieces and money per reason (cancelled returns left out), and how many QC found faulty. */
-export async function reasonsReport() {
-  const rows = await db
-    .select({
-      reason: returns.reason,
-      returns: sql<number>`count(distinct ${returns.id})::int`,
-      pieces: sql<number>`coalesce(sum(${returnLines.quantity}), 0)::int`,
-      faulty: sql<number>`coalesce(sum(${returnLines.quantity}) filter (where ${returnLines.fault} is not null), 0)::int`,
-    })
-    .from(returns)
-    .leftJoin(returnLines, eq(returnLines.returnId, returns.id))
-    .where(sql`${returns.status} <> 'cancelled'`)
-    .groupBy(returns.reason)
-    .orderBy(sql`count(distinct ${returns.id}) desc`, asc(returns.reason));
-  const refunded = await db
-    .select({ reason: returns.reason, currency: returns.currency, amount: sql<number>`coalesce(sum(${returns.amount}), 0)::int` })
-    .from(returns)
-    .where(eq(returns.refundState, "issued"))
-    .groupBy(returns.reason, returns.currency);
-  return rows.map((r) => ({
-    ...r,
-    refunded: refunded.filter((m) => m.reason === r.reason).map(({ currency, amount }) => ({ currency, amount })),
-  }));
-}
-
-/** The money returns moved, from the ledger: each refund entry, and the sales-returns total per currency. */
-export async function returnsMoney(limit = 10) {
-  const [entries, totals] = await Promise.all([
+/**
+ * Why pieces came back: returns started in the period by reason (pieces, faulty at QC), and the
+ * money those reasons moved in the period as the ledger booked it (in the shopper's currency):
+ * what went back (refunds and differences refunded) and exchange differences received.
+ */
+export async function reasonsReport(period: MoneyPeriod) {
+  const from = sql`${period.from}::date::timestamp at time zone ${OPS_TIME_ZONE}`;
+  const to = sql`(${period.to}::date + 1)::timestamp at time zone ${OPS_TIME_ZONE}`;
+  const [rows, money] = await Promise.all([
     db
       .select({
-        reference: ledgerEntries.reference,
-        memo: ledgerEntries.memo,
-        at: ledgerEntries.at,
-        amount: ledgerLines.amount,
-        currency: ledgerLines.currency,
-        account: ledgerAccounts.name,
+        reason: returns.reason,
+        returns: sql<number>`count(distinct ${returns.id})::int`,
+        pieces: sql<number>`coalesce(sum(${returnLines.quantity}), 0)::int`,
+        faulty: sql<number>`coalesce(sum(${returnLines.quantity}) filter (where ${returnLines.fault} is not null), 0)::int`,
       })
-      .from(ledgerEntries)
-      .innerJoin(ledgerLines, eq(ledgerLines.entryId, ledgerEntries.id))
-      .innerJoin(ledgerAccounts, eq(ledgerAccounts.id, ledgerLines.accountId))
-      // Refunds to cards (return_refund) and as store credit (the gift cards' issue entry), on their sales-returns side.
-      .where(and(inArray(ledgerEntries.kind, ["return_refund", "gift_card_issued"]), eq(ledgerAccounts.kind, "sales_returns")))
-      .orderBy(desc(ledgerEntries.id))
-      .limit(limit),
-    db
-      .select({ currency: ledgerAccounts.currency, balance: sql<number>`coalesce(sum(${ledgerLines.amount}), 0)::int` })
-      .from(ledgerAccounts)
-      .leftJoin(ledgerLines, eq(ledgerLines.accountId, ledgerAccounts.id))
-      .where(eq(ledgerAccounts.kind, "sales_returns"))
-      .groupBy(ledgerAccounts.currency),
+      .from(returns)
+      .leftJoin(returnLines, eq(returnLines.returnId, returns.id))
+      .where(and(sql`${returns.status} <> 'cancelled'`, sql`${returns.createdAt} >= ${from}`, sql`${returns.createdAt} < ${to}`))
+      .groupBy(returns.reason),
+    db.execute<{ reason: string; currency: string; back: string; received: string }>(sql`
+      select reason, shopper_currency as currency,
+             coalesce(sum(shopper_amount) filter (where kind <> 'difference_received'), 0)::bigint::text as back,
+             coalesce(sum(shopper_amount) filter (where kind = 'difference_received'), 0)::bigint::text as received
+        from (${moneyMovedSql(period)}) moved
+       group by reason, shopper_currency
+       order by reason, shopper_currency`),
   ]);
-  return { entries: entries.map((e) => ({ ...e, at: e.at.toISOString() })), totals };
+  const reasons = new Set([...rows.map((r) => r.reason), ...money.map((m) => m.reason)]);
+  const report = [...reasons].map((reason) => {
+    const counts = rows.find((r) => r.reason === reason) ?? { returns: 0, pieces: 0, faulty: 0 };
+    const mine = money.filter((m) => m.reason === reason);
+    const amounts = (pick: "back" | "received") =>
+      mine.map((m) => ({ currency: m.currency, amount: Number(m[pick]) })).filter((m) => m.amount !== 0);
+    return {
+      reason,
+      returns: counts.returns,
+      pieces: counts.pieces,
+      faulty: counts.faulty,
+      refunded: amounts("back"),
+      received: amounts("received"),
+    };
+  });
+  return report.sort((a, b) => b.returns - a.returns || a.reason.localeCompare(b.reason));
+}
+
+export type MoneyMoved = {
+  entryId: number;
+  at: string;
+  reference: string;
+  returnNumber: string;
+  orderNumber: string;
+  kind: MoneyKind;
+  /** Positive: what came in (a difference received) or went back, as the ledger booked it (USD for a card, a gift card's own currency). */
+  booked: number;
+  bookedCurrency: string;
+  /** The same money in the shopper's currency (the line's presentment amount where it has one). */
+  shopperAmount: number;
+  shopperCurrency: string;
+};
+
+/**
+ * Every ledger entry a return made in the period (calendar days on the factory's clock, both ends
+ * included), one row each, from the ledger alone (docs/decisions/0020, 0022): the return's refund
+ * (`return-refund:<RT>`, its sales-returns line), the dearer exchange's difference (`sale:<RT>`, its
+ * retail-sales line), and a gift card credited for it (store credit issued, or money back onto the
+ * card that paid: the movement's reference names the return). A return that is an exchange makes
+ * its refunds "differences refunded". Web and counter returns alike.
+ */
+function moneyMovedSql(period: MoneyPeriod) {
+  const from = sql`${period.from}::date::timestamp at time zone ${OPS_TIME_ZONE}`;
+  const to = sql`(${period.to}::date + 1)::timestamp at time zone ${OPS_TIME_ZONE}`;
+  return sql`
+    select e.id as entry_id, e.at, e.reference, r.number as return_number, o.number as order_number, r.reason,
+           case
+             when e.kind = 'sale' then 'difference_received'
+             when r.resolution = 'exchange' then 'difference_refunded'
+             when e.kind = 'return_refund' then 'refund_payment'
+             else 'refund_gift_card'
+           end as kind,
+           abs(l.amount)::int as booked, l.currency as booked_currency,
+           abs(coalesce(l.presentment_amount, l.amount))::int as shopper_amount,
+           coalesce(l.presentment_currency, l.currency) as shopper_currency
+      from ledger_entries e
+      left join gift_card_movements m
+        on e.kind in ('gift_card_issued', 'gift_card_refunded') and m.id = nullif(substring(e.reference from '^gift_card_movement:([0-9]+)$'), '')::int
+      join returns r on r.number = case
+             when e.kind = 'return_refund' then substring(e.reference from '^return-refund:(RT-[0-9]+)$')
+             when e.kind = 'sale' then substring(e.reference from '^sale:(RT-[0-9]+)$')
+             else substring(m.reference from '^(?:store_credit:)?return:(RT-[0-9]+)(?::[0-9]+)?$')
+           end
+      join orders o on o.id = r.order_id
+      join ledger_lines l on l.entry_id = e.id
+      join ledger_accounts a on a.id = l.account_id
+     where e.kind in ('return_refund', 'sale', 'gift_card_issued', 'gift_card_refunded')
+       and e.at >= ${from} and e.at < ${to}
+       and a.kind = case e.kind
+             when 'return_refund' then 'sales_returns'
+             when 'sale' then 'sales'
+             when 'gift_card_issued' then 'sales_returns'
+             else 'sales'
+           end`;
+}
+
+type MovedRow = {
+  reason: string;
+  entry_id: number;
+  at: string | Date;
+  reference: string;
+  return_number: string;
+  order_number: string;
+  kind: MoneyKind;
+  booked: number;
+  booked_currency: string;
+  shopper_amount: number;
+  shopper_currency: string;
+};
+
+const movedFrom = (row: MovedRow): MoneyMoved => ({
+  entryId: Number(row.entry_id),
+  at: new Date(row.at).toISOString(),
+  reference: row.reference,
+  returnNumber: row.return_number,
+  orderNumber: row.order_number,
+  kind: row.kind,
+  booked: Number(row.booked),
+  bookedCurrency: row.booked_currency,
+  shopperAmount: Number(row.shopper_amount),
+  shopperCurrency: row.shopper_currency,
+});
+
+/**
+ * The money returns moved in a period, from the ledger: totals per shopper's currency and kind
+ * (what the shopper saw, and what was booked beside it), and the latest entries.
+ */
+export async function returnsMoney(period: MoneyPeriod, limit = 10) {
+  const moved = moneyMovedSql(period);
+  const [totals, latest] = await Promise.all([
+    db.execute<{
+      shopper_currency: string;
+      kind: MoneyKind;
+      entries: number;
+      shopper_amount: string;
+      booked: string;
+      booked_currency: string;
+    }>(sql`
+      select shopper_currency, kind, count(*)::int as entries, sum(shopper_amount)::bigint::text as shopper_amount,
+             sum(booked)::bigint::text as booked, booked_currency
+        from (${moved}) moved
+       group by shopper_currency, kind, booked_currency
+       order by shopper_currency, kind, booked_currency`),
+    db.execute<MovedRow>(sql`select * from (${moved}) moved order by at desc, entry_id desc limit ${limit}`),
+  ]);
+  return {
+    period,
+    totals: totals.map(
+      (row): MoneyTotalRow => ({
+        shopperCurrency: row.shopper_currency,
+        kind: row.kind,
+        entries: Number(row.entries),
+        shopperAmount: Number(row.shopper_amount),
+        booked: Number(row.booked),
+        bookedCurrency: row.booked_currency,
+      }),
+    ),
+    latest: latest.map(movedFrom),
+  };
+}
+
+/** Every entry of the period, oldest first, in pages of `batch` (for the CSV export). */
+export async function* returnsMoneyEntries(period: MoneyPeriod, batch = 500): AsyncGenerator<MoneyMoved[]> {
+  const moved = moneyMovedSql(period);
+  let after = { at: "-infinity", id: 0 };
+  for (;;) {
+    const rows = await db.execute<MovedRow>(sql`
+      select * from (${moved}) moved
+       where (at, entry_id) > (${after.at}::timestamptz, ${after.id})
+       order by at, entry_id limit ${batch}`);
+    if (rows.length === 0) return;
+    const page = rows.map(movedFrom);
+    yield page;
+    if (rows.length < batch) return;
+    const last = rows[rows.length - 1];
+    after = { at: new Date(last.at).toISOString(), id: Number(last.entry_id) };
+  }
 }
 
 // ---------------------------------------------------------------- one return

@@ -8,6 +8,8 @@ import {
   lineValues,
   normalizeReturnNumber,
   readDispositions,
+  readMoneyPeriod,
+  moneyByCurrency,
   readPolicy,
   readReturnLines,
   returnLineAmount,
@@ -246,5 +248,47 @@ describe("a return's steps", () => {
       ["requested", "done"],
       ["cancelled", "done"],
     ]);
+  });
+});
+
+describe("the money report's period", () => {
+  const read = (query: string) => readMoneyPeriod(new URLSearchParams(query), "2026-12-06");
+  it("is the last 30 days, today included, when the address names none", () => {
+    expect(read("")).toEqual({ period: { from: "2026-11-07", to: "2026-12-06" }, error: null });
+  });
+  it("takes the days the address names, either end alone, both included", () => {
+    expect(read("from=2026-11-01&to=2026-11-30")).toEqual({ period: { from: "2026-11-01", to: "2026-11-30" }, error: null });
+    expect(read("from=2026-12-01").period).toEqual({ from: "2026-12-01", to: "2026-12-06" });
+    expect(read("to=2026-10-31").period).toEqual({ from: "2026-10-02", to: "2026-10-31" });
+    expect(read("from=2026-12-06&to=2026-12-06").period).toEqual({ from: "2026-12-06", to: "2026-12-06" });
+  });
+  it("refuses a date that doesn't exist, an end before the start and more than two years, showing the default", () => {
+    const fallback = { from: "2026-11-07", to: "2026-12-06" };
+    expect(read("from=2026-02-30")).toEqual({ period: fallback, error: expect.stringMatching(/^Use dates like/) });
+    expect(read("to=yesterday")).toEqual({ period: fallback, error: expect.stringMatching(/^Use dates like/) });
+    expect(read("from=2026-12-01&to=2026-11-01")).toEqual({ period: fallback, error: expect.stringMatching(/after the end date/) });
+    expect(read("from=2020-01-01&to=2026-12-06")).toEqual({ period: fallback, error: expect.stringMatching(/two years/) });
+  });
+});
+
+describe("the money report's totals by the shopper's currency", () => {
+  it("orders the kinds, and nets what came in against what went back, per booked currency", () => {
+    const groups = moneyByCurrency([
+      { shopperCurrency: "USD", kind: "refund_payment", entries: 1, shopperAmount: 4687, booked: 4687, bookedCurrency: "USD" },
+      { shopperCurrency: "GBP", kind: "difference_received", entries: 1, shopperAmount: 1465, booked: 1172, bookedCurrency: "USD" },
+      { shopperCurrency: "GBP", kind: "refund_gift_card", entries: 1, shopperAmount: 2000, booked: 2000, bookedCurrency: "GBP" },
+      { shopperCurrency: "GBP", kind: "refund_payment", entries: 2, shopperAmount: 5000, booked: 4000, bookedCurrency: "USD" },
+    ]);
+    expect(groups.map((g) => g.currency)).toEqual(["GBP", "USD"]);
+    expect(groups[0].rows.map((r) => r.kind)).toEqual(["refund_payment", "refund_gift_card", "difference_received"]);
+    expect(groups[0].net).toEqual({
+      shopperAmount: 1465 - 2000 - 5000,
+      booked: [
+        { currency: "GBP", amount: -2000 },
+        { currency: "USD", amount: 1172 - 4000 },
+      ],
+    });
+    expect(groups[1].net).toEqual({ shopperAmount: -4687, booked: [{ currency: "USD", amount: -4687 }] });
+    expect(moneyByCurrency([])).toEqual([]);
   });
 });

@@ -364,3 +364,95 @@ export function normalizeReturnNumber(raw: string): string | null {
   const m = /^\s*RT-?(\d{1,9})\s*$/i.exec(raw);
   return m ? `RT-${m[1]}` : null;
 }
+
+// ---------------------------------------------------------------- the money returns moved
+
+/**
+ * What a return moved, as the ledger booked it: money back to the payment (card, or the register's
+ * tender), back onto a gift card (store credit, or the card that paid), and an exchange's
+ * difference — received for a dearer piece, sent back for a cheaper one (or a paid difference
+ * refunded because the exchange failed). Disjoint: every ledger entry of a return is one of these.
+ */
+export const MONEY_KINDS = [
+  { value: "refund_payment", label: "Refunds to the payment", direction: "out" },
+  { value: "refund_gift_card", label: "Refunds as store credit (gift cards)", direction: "out" },
+  { value: "difference_received", label: "Exchange differences received", direction: "in" },
+  { value: "difference_refunded", label: "Exchange differences refunded", direction: "out" },
+] as const;
+export type MoneyKind = (typeof MONEY_KINDS)[number]["value"];
+
+export function moneyKindLabel(kind: string): string {
+  return MONEY_KINDS.find((k) => k.value === kind)?.label ?? kind;
+}
+
+/** The report's default period: the last 30 days, today (on the factory's clock) included. */
+export const MONEY_PERIOD_DAYS = 30;
+/** The longest period one report (and its CSV) covers. */
+export const MONEY_PERIOD_MAX_DAYS = 731;
+
+export type MoneyPeriod = { from: string; to: string };
+
+const isoDay = /^\d{4}-\d{2}-\d{2}$/;
+const dayNumber = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
+const isoOf = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);
+const realDay = (v: string | undefined) => (v && isoDay.test(v) && isoOf(dayNumber(v)) === v ? v : undefined);
+
+/**
+ * The period from the address (`from`, `to`: calendar days on the factory's clock, both included).
+ * Missing ends take the last 30 days up to `today`; a bad date, an end before the start or a
+ * period longer than two years is refused with the default period and a message saying why.
+ */
+export function readMoneyPeriod(params: URLSearchParams, today: string): { period: MoneyPeriod; error: string | null } {
+  const fallback = { from: isoOf(dayNumber(today) - (MONEY_PERIOD_DAYS - 1)), to: today };
+  const rawFrom = params.get("from")?.trim() || undefined;
+  const rawTo = params.get("to")?.trim() || undefined;
+  const from = realDay(rawFrom);
+  const to = realDay(rawTo);
+  if ((rawFrom && !from) || (rawTo && !to)) {
+    return { period: fallback, error: "Use dates like 2026-11-25. Showing the last 30 days." };
+  }
+  const end = to ?? (from && from > today ? from : today);
+  const start = from ?? isoOf(dayNumber(end) - (MONEY_PERIOD_DAYS - 1));
+  if (start > end) return { period: fallback, error: "The start date is after the end date. Showing the last 30 days." };
+  if (dayNumber(end) - dayNumber(start) + 1 > MONEY_PERIOD_MAX_DAYS) {
+    return { period: fallback, error: "Choose at most two years at a time. Showing the last 30 days." };
+  }
+  return { period: { from: start, to: end }, error: null };
+}
+
+export type MoneyTotalRow = {
+  shopperCurrency: string;
+  kind: MoneyKind;
+  entries: number;
+  shopperAmount: number;
+  booked: number;
+  bookedCurrency: string;
+};
+
+/**
+ * The report's totals grouped by the shopper's currency, each kind in MONEY_KINDS order, with the
+ * net (what came in less what went back: negative when returns cost money) in the shopper's money
+ * and per booked currency (a card's money is booked in USD, a gift card's in its own currency).
+ */
+export function moneyByCurrency(totals: readonly MoneyTotalRow[]) {
+  const currencies = [...new Set(totals.map((t) => t.shopperCurrency))].sort();
+  return currencies.map((currency) => {
+    const mine = totals.filter((t) => t.shopperCurrency === currency);
+    const rows = MONEY_KINDS.flatMap((k) =>
+      mine.filter((t) => t.kind === k.value).sort((a, b) => a.bookedCurrency.localeCompare(b.bookedCurrency)),
+    );
+    const sign = (kind: MoneyKind) => (MONEY_KINDS.find((k) => k.value === kind)?.direction === "in" ? 1 : -1);
+    const booked = new Map<string, number>();
+    for (const row of rows) booked.set(row.bookedCurrency, (booked.get(row.bookedCurrency) ?? 0) + sign(row.kind) * row.booked);
+    return {
+      currency,
+      rows,
+      net: {
+        shopperAmount: rows.reduce((sum, row) => sum + sign(row.kind) * row.shopperAmount, 0),
+        booked: [...booked]
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([bookedCurrency, amount]) => ({ currency: bookedCurrency, amount })),
+      },
+    };
+  });
+}

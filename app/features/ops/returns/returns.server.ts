@@ -2,7 +2,8 @@
 import { data } from "@remix-run/node";
 import { RETURN_ACTIONS, opsAllows } from "~/domain/accounts";
 import type { Staff } from "~/domain/accounts/index.server";
-import { normalizeReturnNumber, policySchema, queueQuerySchema, readDispositions } from "~/domain/returns";
+import { moneyKindLabel, normalizeReturnNumber, policySchema, queueQuerySchema, readDispositions, readMoneyPeriod } from "~/domain/returns";
+import type { MoneyPeriod } from "~/domain/returns";
 import {
   cancelReturn,
   inspectReturn,
@@ -13,10 +14,13 @@ import {
   returnDetail,
   returnQueue,
   returnsMoney,
+  returnsMoneyEntries,
   saveReturnPolicy,
   type Result,
 } from "~/domain/returns/index.server";
 import { redirectWithFlash, withFlash } from "~/lib/flash.server";
+import { csvStream, decimalAmount } from "~/lib/csv";
+import { OPS_TIME_LABEL, zonedIsoDate, zonedStamp } from "~/lib/time";
 import { parseWith, readForm } from "~/lib/validation";
 
 /** The return number from the URL; a 404 for anything that cannot be one. */
@@ -29,8 +33,61 @@ export function returnNumberParam(param: string | undefined): string {
 export async function queuePage(request: Request) {
   const params = new URL(request.url).searchParams;
   const query = queueQuerySchema.parse(Object.fromEntries(params));
-  const [queue, reasons, money, policy] = await Promise.all([returnQueue(query), reasonsReport(), returnsMoney(), loadReturnPolicy()]);
-  return { query, queue, reasons, money, policy };
+  const { period, error: periodError } = readMoneyPeriod(params, zonedIsoDate(new Date()));
+  const [queue, reasons, money, policy] = await Promise.all([
+    returnQueue(query),
+    reasonsReport(period),
+    returnsMoney(period),
+    loadReturnPolicy(),
+  ]);
+  return { query, period, periodError, queue, reasons, money, policy };
+}
+
+export const MONEY_CSV_HEADER = [
+  `When (${OPS_TIME_LABEL})`,
+  "Return",
+  "Order",
+  "What",
+  "Shopper's amount",
+  "Shopper's currency",
+  "Booked",
+  "Booked currency",
+  "Ledger entry",
+];
+
+/** The CSV's name says its period: "soko-returns-money-2026-11-07-to-2026-12-06.csv". */
+export function moneyCsvName(period: MoneyPeriod): string {
+  return `soko-returns-money-${period.from}-to-${period.to}.csv`;
+}
+
+async function* moneyCsvRows(period: MoneyPeriod) {
+  for await (const page of returnsMoneyEntries(period)) {
+    yield page.map((m) => [
+      zonedStamp(new Date(m.at)),
+      m.returnNumber,
+      m.orderNumber,
+      moneyKindLabel(m.kind),
+      decimalAmount(m.shopperAmount),
+      m.shopperCurrency,
+      decimalAmount(m.booked),
+      m.bookedCurrency,
+      m.reference,
+    ]);
+  }
+}
+
+/** /ops/returns/money.csv: every ledger entry returns made in the period, oldest first; a bad period is a 400. */
+export function moneyCsvResponse(request: Request): Response {
+  const { period, error } = readMoneyPeriod(new URL(request.url).searchParams, zonedIsoDate(new Date()));
+  if (error) throw new Response(error.replace(/ Showing the last 30 days\.$/, ""), { status: 400 });
+  return new Response(csvStream(MONEY_CSV_HEADER, moneyCsvRows(period)), {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${moneyCsvName(period)}"`,
+      "Cache-Control": "private, no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
 }
 
 export async function returnPage(request: Request, number: string, staff: Staff) {

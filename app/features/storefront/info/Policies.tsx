@@ -1,3 +1,4 @@
+import { EXCHANGE_PAYMENT_DAYS, RETURN_ARRIVAL_DAYS } from "~/domain/returns";
 import { Link } from "@remix-run/react";
 import { Money } from "~/components/commerce/Money";
 import { shippingOptions } from "~/domain/pricing";
@@ -138,8 +139,13 @@ export function ReturnsPage({ policy }: { policy: ReturnTerms }) {
         </p>
         <p>
           An exchange can be for the same piece again or for another size or finish of it. When the one you choose costs less, we refund the
-          difference (on the same discount and tax as your order) the way you choose: to your payment or as store credit. A piece that costs
-          more can't be an exchange: return yours for a refund and order the other.
+          difference (on the same discount and tax as your order) the way you choose: to your payment or as store credit. When it costs
+          more, you pay the difference (on the same terms) on your return's page within {EXCHANGE_PAYMENT_DAYS} days, before sending the
+          piece; unpaid, the exchange lapses.
+        </p>
+        <p>
+          Please send the parcel within {RETURN_ARRIVAL_DAYS} days of starting the return: one that hasn't reached our hub by then lapses,
+          and any difference you paid for an exchange goes back to your card.
         </p>
       </section>
       <section className="info-section" aria-labelledby="cost">
