@@ -6,7 +6,7 @@ export { commitOrder, commitOrderPipelined } from "./commit.server";
 export type { CommittedOrder } from "./commit.server";
 export { orderPlacedTask } from "./jobs.server";
 export { orderEventStream } from "./live.server";
-export { SALES_SWEEP_CRONTAB, postMissingSales, postMissingSalesTask, postSaleEntry } from "./sale.server";
+export { SALES_SWEEP_CRONTAB, missingSales, postMissingSales, postMissingSalesTask, postSaleEntry } from "./sale.server";
 export type { PostedSale } from "./sale.server";
 export { cancelOrder, markDelivered, markPacked, refundOrder, shipOrder } from "./manage.server";
 export type { Result } from "./manage.server";

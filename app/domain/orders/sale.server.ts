@@ -66,21 +66,31 @@ export async function postSaleEntry(tx: Executor, orderId: number): Promise<Post
 }
 
 /**
- * The safety net (and the backfill): paid retail orders with money in them and no sale entry yet,
- * oldest first, each booked in its own transaction. Returns how many were booked.
+ * Paid retail orders with money left to book and no sale entry yet, oldest first: the money taken
+ * must be more than the gift cards the order sold (those were booked when issued), as `saleEntry`
+ * counts it. So a register sale whose goods gift cards paid, with cash only for a gift card it sold,
+ * or an order that only sold gift cards, is never picked up: it has nothing to book.
  */
-export async function postMissingSales(limit = 500, executor: Executor = db): Promise<number> {
-  const missing = await executor.execute<{ id: number }>(sql`
+export async function missingSales(limit = 500, executor: Executor = db): Promise<number[]> {
+  const rows = await executor.execute<{ id: number }>(sql`
     select o.id from orders o
      where ${SOLD}
-       and exists (select 1 from payments p where p.order_id = o.id and ${TENDERS})
-       and exists (select 1 from order_lines l where l.order_id = o.id and l.sku <> ${GIFT_CARD_SKU})
        and not exists (select 1 from ledger_entries e where e.reference = 'sale:' || o.number)
+       and (select coalesce(sum(p.amount), 0) from payments p where p.order_id = o.id and ${TENDERS})
+         > (select coalesce(sum(l.total), 0) from order_lines l where l.order_id = o.id and l.sku = ${GIFT_CARD_SKU})
      order by o.id
      limit ${limit}`);
+  return rows.map((row) => Number(row.id));
+}
+
+/**
+ * The safety net (and the backfill): `missingSales`, each booked in its own transaction. Returns how
+ * many were booked.
+ */
+export async function postMissingSales(limit = 500, executor: Executor = db): Promise<number> {
   let booked = 0;
-  for (const { id } of missing) {
-    const posted = await db.transaction((tx) => postSaleEntry(tx, Number(id)));
+  for (const id of await missingSales(limit, executor)) {
+    const posted = await db.transaction((tx) => postSaleEntry(tx, id));
     if (posted?.created) booked += 1;
   }
   return booked;
