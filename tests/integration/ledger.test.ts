@@ -217,6 +217,9 @@ describe("statements and the trial balance", () => {
     expect(summary.totals.KES).toBe(0);
     const payables = summary.accounts.find((a) => a.kind === "artisan_payable")!;
     expect(payables.accounts).toBe(3);
+    expect(payables.name).toBe("Owed to artisans");
+    // Every row reads as a name, never the account's bare code.
+    for (const row of summary.accounts) expect(row.name, row.label).not.toMatch(/^(soko|artisan):/);
     await expectBooksBalanced();
   });
 });

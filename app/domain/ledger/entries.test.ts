@@ -135,6 +135,20 @@ describe("sign convention", () => {
     expect(describeAccount("soko:store_credit_refunds:EUR").kind).toBe("sales_returns");
     expect(() => describeAccount("soko:gift_card_liability")).toThrow(/Unknown/);
   });
+
+  it("names every account the code can make (the trial balance shows the name, never the bare code)", () => {
+    const codes = Object.entries(ACCOUNT_CODES).flatMap(([key, code]) => {
+      if (typeof code === "string") return [code];
+      if (key === "artisanPayable") return [ACCOUNT_CODES.artisanPayable(7)];
+      return ["USD", "GBP", "KES"].map((currency) => (code as (currency: string) => string)(currency));
+    });
+    expect(codes.length).toBeGreaterThan(Object.keys(ACCOUNT_CODES).length);
+    for (const code of codes) {
+      const { name } = describeAccount(code);
+      expect(name, code).toMatch(/^[A-Z][A-Za-z-]+ /);
+      expect(name, code).not.toContain(code);
+    }
+  });
 });
 
 describe("saleEntry", () => {

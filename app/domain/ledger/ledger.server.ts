@@ -249,15 +249,27 @@ export async function trialBalance(executor: Executor = db): Promise<{ accounts:
   return { accounts: rows, totals };
 }
 
-/** Soko's own accounts and the sum of all artisan payables: the short trial balance for /ops/payouts. */
+/** What the summary calls every artisan's payable together. */
+export const ARTISAN_PAYABLES_NAME = "Owed to artisans";
+
+/** Soko's own accounts (each by its name) and the sum of all artisan payables: the short trial balance for /ops/payouts. */
 export async function trialBalanceSummary(executor: Executor = db) {
-  const rows = await executor.execute<{ label: string; kind: string; currency: string; balance: string; accounts: number }>(sql`
+  const rows = await executor.execute<{
+    label: string;
+    name: string;
+    kind: string;
+    currency: string;
+    balance: string;
+    accounts: number;
+  }>(sql`
     select case when a.kind = 'artisan_payable' then 'artisan:*:payable' else a.code end as label,
+           case when a.kind = 'artisan_payable' then ${ARTISAN_PAYABLES_NAME} else a.name end as name,
            a.kind, a.currency, coalesce(sum(l.amount), 0)::bigint::text as balance, count(distinct a.id)::int as accounts
     from ledger_accounts a left join ledger_lines l on l.account_id = a.id
-    group by 1, 2, 3 order by 2, 1`);
+    group by 1, 2, 3, 4 order by 3, 1`);
   const accounts = rows.map((row) => ({
     label: row.label,
+    name: row.name,
     kind: row.kind,
     currency: row.currency,
     balance: Number(row.balance),

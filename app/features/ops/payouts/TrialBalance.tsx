@@ -1,7 +1,6 @@
 import { Money } from "~/components/commerce/Money";
 import { ScrollRegion } from "~/components/ui/ScrollRegion";
 import type { PageData } from "./payouts.server";
-import { ACCOUNT_WORDS } from "./words";
 
 /** The ledger's accounts as debits and credits, and whether they sum to zero. */
 export function TrialBalance({ books }: { books: PageData["books"] }) {
@@ -29,7 +28,7 @@ export function TrialBalance({ books }: { books: PageData["books"] }) {
             {books.accounts.map((a) => (
               <tr key={`${a.label}-${a.currency}`}>
                 <th scope="row">
-                  {ACCOUNT_WORDS[a.kind] ?? a.label}
+                  {a.name}
                   {a.kind === "artisan_payable" ? <span className="muted"> ({a.accounts} artisans)</span> : null}
                   <br />
                   <code className="muted">{a.label}</code>

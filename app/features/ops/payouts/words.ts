@@ -1,4 +1,4 @@
-/** What the payouts page calls each status, report, disposition and ledger account. */
+/** What the payouts page calls each status, report and disposition (ledger accounts carry their own names). */
 import type { PayoutReport } from "~/domain/payouts/index.server";
 
 export const SKIP_WORDS = {
@@ -50,10 +50,4 @@ export const DISPOSITION_BADGE: Record<PayoutReport["disposition"], string> = {
   parked: "badge--warn",
   conflict: "badge--bad",
   reviewed: "badge--warn",
-};
-export const ACCOUNT_WORDS: Record<string, string> = {
-  artisan_payable: "Owed to artisans",
-  production_cost: "Production cost (QC-passed work)",
-  payout_clearing: "M-Pesa payouts in flight",
-  cash: "M-Pesa B2C float",
 };
