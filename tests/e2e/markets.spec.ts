@@ -2,11 +2,12 @@
  * Markets (issue 16, docs/decisions/0021-markets-and-currencies.md): a visitor whose browser speaks
  * British English lands on the UK pages and sees pounds with VAT included on the home page, a
  * collection and a product; the header's switcher (a plain form) takes her to the US pages in
- * dollars with JavaScript off, and keeps the choice. The issue's "Done when": she pays in pounds,
- * VAT included, from the bag to the order page, and a refund ops issues shows there in pounds.
+ * dollars with JavaScript off, and keeps the choice. The issue's "Done when" as one journey: from
+ * the home page to the bag, checkout, the order page and its email, then a return whose refund is
+ * shown in pounds on her order page, in its email and in ops' report (USD booked beside it).
  */
 import { expect, test } from "./csp";
-import { hydrated, payWithCard, signInAsOpsAdmin } from "./support";
+import { e2eSql, hydrated, payWithCard, signInAsOpsAdmin } from "./support";
 
 test.use({ locale: "en-GB" });
 
@@ -81,14 +82,24 @@ test.describe("without JavaScript", () => {
   });
 });
 
-test("a UK shopper pays in pounds with VAT included, and sees ops' refund in pounds on the order page", async ({ page, browser }) => {
-  test.slow();
-  await page.goto("/collections/earrings");
-  await expect(page).toHaveURL(/\/en-gb\/collections\/earrings$/);
+test("a UK shopper, in one journey from the first page to a return's refund, sees pounds with VAT included throughout", async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  // The first page: the home page in pounds, then a collection and a product.
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/en-gb$/);
   await hydrated(page);
+  await expect(page.getByRole("list", { name: "New arrivals" }).locator(".product-card__price").first()).toContainText("£");
+  await expect(page.getByText("Prices in GBP, VAT included.")).toBeVisible();
+  await page.getByRole("navigation", { name: "Shop" }).getByRole("link", { name: "Earrings" }).click();
+  await expect(page).toHaveURL(/\/en-gb\/collections\/earrings$/);
   await page.locator(".product-card").first().click();
   await expect(page).toHaveURL(/\/en-gb\/products\//);
   await hydrated(page);
+  await expect(page.locator(".buy-box__amount")).toContainText("£");
+  await expect(page.locator(".market-terms__tax")).toHaveText("VAT included");
   await page.getByRole("button", { name: "Add to bag" }).click();
   await expect(page).toHaveURL(/\/cart/);
   const subtotal = (await page.getByTestId("cart-subtotal").textContent())!;
@@ -114,7 +125,6 @@ test("a UK shopper pays in pounds with VAT included, and sees ops' refund in pou
   const total = page.getByTestId("checkout-total");
   await expect(total).toContainText("£");
   await expect(page.getByTestId("checkout-tax-included")).toContainText("Including VAT (20%)");
-  await expect(page.getByTestId("checkout-tax-included")).toContainText("£");
   await expect(page.locator(".checkout__summary")).not.toContainText("$");
   await shoot(page, "uk-checkout");
 
@@ -124,29 +134,74 @@ test("a UK shopper pays in pounds with VAT included, and sees ops' refund in pou
   const number = /\/orders\/(SK-\d+)/.exec(orderUrl)![1];
   await expect(page.getByTestId("order-total")).toContainText("£");
   await expect(page.getByTestId("order-tax-included")).toContainText("Including VAT");
+  const paid = (await page.getByTestId("order-total").textContent())!.match(/£[\d,]+\.\d\d/)![0];
   await shoot(page, "uk-order");
 
-  // Ops refunds £5 in the order's currency, with the USD settlement beside it.
+  // The confirmation email is in pounds too (the worker sends it a moment after the order).
+  const sql = e2eSql();
+  try {
+    await expect
+      .poll(async () => {
+        const [mail] = await sql<{ text: string | null }[]>`
+          select text from outbox where "to" = ${email} and template = 'order-confirmation' order by id limit 1`;
+        return mail?.text ?? "";
+      })
+      .toContain(paid);
+    // The carrier's delivery scan, arranged in the database (shipping is the hub's own journey).
+    await sql`update orders set status = 'delivered' where number = ${number}`;
+    await sql`insert into shipments (order_id, carrier, tracking_number, shipped_at, delivered_at)
+              select id, 'Royal Mail', 'RM0146000062GB', now() - interval '3 days', now() - interval '1 day' from orders where number = ${number}`;
+  } finally {
+    await sql.end();
+  }
+
+  // She sends the piece back from the order page; the refund is worked out in pounds.
+  await page.goto(orderUrl);
+  await page.getByRole("link", { name: "Return or exchange pieces" }).click();
+  await page.getByLabel("How many to send back").first().selectOption("1");
+  await page.getByLabel("Why are you sending it back?").selectOption("changed_mind");
+  await page.getByLabel("A refund").check();
+  await page.getByLabel(/back to the card you paid with/).check();
+  await expect(page.locator("main")).toContainText("£");
+  await expect(page.locator("main")).not.toContainText("$");
+  await page.getByRole("button", { name: "Start the return" }).click();
+  const status = page.getByRole("status");
+  await expect(status).toContainText(/Your return RT-\d+ has started/);
+  const returnNumber = /RT-\d+/.exec((await status.textContent()) ?? "")![0];
+
+  // The hub receives and checks it; the refund goes to her card in pounds, USD booked beside it.
   const ops = await browser.newPage();
-  await ops.goto(`/ops/orders/${number}`);
+  await ops.goto(`/ops/returns/${returnNumber}`);
   await signInAsOpsAdmin(ops);
-  await expect(ops.getByRole("heading", { level: 1, name: number })).toBeVisible();
-  await expect(ops.getByTestId("ops-settlement")).toContainText("$");
-  await expect(ops.getByTestId("ops-settlement")).toContainText("GB market's rate");
-  await ops.getByLabel("Amount (GBP)").fill("5");
-  await ops.getByLabel("Reason (the customer sees this)").fill("Clasp arrived scratched");
-  await ops.getByLabel("Yes, refund this amount now. It can't be undone.").check();
-  await ops.getByRole("button", { name: "Refund", exact: true }).click();
-  await expect(ops.getByRole("status")).toHaveText("Refunded £5.00.");
-  await ops.setViewportSize({ width: 1280, height: 900 });
-  await ops.screenshot({ path: test.info().outputPath("ops-uk-order-1280.png"), fullPage: true });
+  await expect(ops).toHaveURL(new RegExp(`/ops/returns/${returnNumber}$`));
+  await hydrated(ops);
+  await ops.getByRole("button", { name: `Receive ${returnNumber}` }).click();
+  await expect(ops.getByRole("status")).toContainText(`${returnNumber} received`);
+  await ops.getByRole("combobox", { name: /What becomes of/ }).selectOption("restock");
+  await ops.getByRole("button", { name: "Save the check" }).click();
+  await expect(ops.getByRole("status")).toContainText(/Refunded £\d+\.\d\d to the original payment\./);
+  const refunded = /Refunded (£\d+\.\d\d)/.exec((await ops.getByRole("status").textContent()) ?? "")![1];
+  await ops.goto("/ops/returns");
+  const moved = ops.getByRole("table", { name: "Latest ledger entries for returns" }).getByRole("row", { name: new RegExp(returnNumber) });
+  await expect(moved).toContainText(refunded);
+  await expect(moved).toContainText("$");
   await ops.close();
 
+  // Her order page and the refund email say it in pounds.
   await page.goto(orderUrl);
+  await expect(page.getByRole("article", { name: `Return ${returnNumber}` })).toContainText(refunded);
   await expect(page.locator(".order-summary")).toContainText("Refunded");
-  await expect(page.locator(".order-summary")).toContainText("−£5.00");
+  await expect(page.locator(".order-summary")).toContainText(`−${refunded}`);
   await expect(page.locator(".order-summary")).not.toContainText("$");
   await shoot(page, "uk-order-refunded");
+  const mails = e2eSql();
+  try {
+    const subjects = await mails<{ subject: string }[]>`
+      select subject from outbox where dedupe_key like ${`return:${returnNumber}:%`} order by id`;
+    expect(subjects.map((m) => m.subject)).toContain(`Refund of ${refunded} for return ${returnNumber} (order ${number})`);
+  } finally {
+    await mails.end();
+  }
 });
 
 async function shoot(page: import("@playwright/test").Page, name: string) {

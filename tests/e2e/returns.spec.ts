@@ -280,10 +280,11 @@ test.describe("returns", () => {
     await expect(row).toContainText(`paid ${due}`);
     // The report's money, from the ledger: the difference received, this period (the last 30 days by default).
     const money = page.getByRole("table", { name: "Money returns moved" });
-    await expect(money.getByRole("row", { name: /Exchange differences received/ })).toContainText(due);
+    // Other specs' exchanges (the register's) may be in the same total: this one is among the entries.
+    await expect(money.getByRole("row", { name: /Exchange differences received/ })).toBeVisible();
     await expect(
       page.getByRole("table", { name: "Latest ledger entries for returns" }).getByRole("row", { name: new RegExp(returnNumber) }),
-    ).toContainText("Exchange differences received");
+    ).toContainText(`Exchange differences received${due}${due}`);
     for (const width of [390, 820, 1280]) {
       await page.setViewportSize({ width, height: 900 });
       await page.getByRole("heading", { name: /^Report:/ }).scrollIntoViewIfNeeded();
