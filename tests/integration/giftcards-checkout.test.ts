@@ -203,7 +203,14 @@ describe("buying a gift card online", () => {
     expect(await db.$count(schema.allocations, eq(schema.allocations.orderLineId, lines[0].id))).toBe(0);
     expect(await db.$count(schema.productionRequests, eq(schema.productionRequests.orderId, order.id))).toBe(0);
     const [issued] = await db.select().from(schema.giftCards).where(eq(schema.giftCards.orderId, order.id));
-    expect(issued).toMatchObject({ kind: "digital", status: "active", balance: 5000, recipientEmail: "wanjiru@example.com" });
+    // A card sold never expires (California forbids it: docs/decisions/0016).
+    expect(issued).toMatchObject({
+      kind: "digital",
+      status: "active",
+      balance: 5000,
+      recipientEmail: "wanjiru@example.com",
+      expiresAt: null,
+    });
     // The same form again: the same order, no second card.
     expect(await purchase({ idempotencyKey: key })).toMatchObject({ ok: true, orderNumber: order.number });
     expect(await db.$count(schema.giftCards, eq(schema.giftCards.orderId, order.id))).toBe(1);

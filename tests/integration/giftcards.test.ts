@@ -156,6 +156,8 @@ describe("issuing", () => {
       balance: 4000,
       last4: code.slice(-4),
       recipientEmail: "wanjiru@example.com",
+      // Store credit never expires (docs/decisions/0016: where the law allows, only a card issued with an expiry lapses).
+      expiresAt: null,
     });
     expect(row.codeHash).not.toContain(code);
     expect(JSON.stringify(row)).not.toContain(code);
