@@ -503,19 +503,7 @@ function doneMessage(d: {
  */
 async function planReturn(tx: Executor, order: OrderRow, wanted: ReturnLineInput[]) {
   const [lines, taken, returnedRows, saleTenders, previous] = await Promise.all([
-    tx
-      .select({
-        id: orderLines.id,
-        variantId: orderLines.variantId,
-        title: orderLines.title,
-        quantity: orderLines.quantity,
-        unitPrice: orderLines.unitPrice,
-        total: orderLines.total,
-        productId: variants.productId,
-      })
-      .from(orderLines)
-      .innerJoin(variants, eq(variants.id, orderLines.variantId))
-      .where(eq(orderLines.orderId, order.id)),
+    saleLinesWithProduct(tx, order.id),
     tx
       .select({
         orderLineId: allocations.orderLineId,
@@ -708,18 +696,7 @@ export async function exchangeChoices(number: string): Promise<Record<number, Ex
     .from(orders)
     .where(and(eq(orders.number, number), eq(orders.channel, "pos")));
   if (!order) return {};
-  const lines = await db
-    .select({
-      id: orderLines.id,
-      variantId: orderLines.variantId,
-      quantity: orderLines.quantity,
-      unitPrice: orderLines.unitPrice,
-      total: orderLines.total,
-      productId: variants.productId,
-    })
-    .from(orderLines)
-    .innerJoin(variants, eq(variants.id, orderLines.variantId))
-    .where(eq(orderLines.orderId, order.id));
+  const lines = await saleLinesWithProduct(db, order.id);
   const productIds = [...new Set(lines.map((l) => l.productId))];
   if (productIds.length === 0) return {};
   const options = await db
@@ -759,4 +736,21 @@ export async function exchangeChoices(number: string): Promise<Record<number, Ex
       });
   }
   return out;
+}
+
+/** A sale's lines with each piece's product: an exchange stays within the product it replaces. */
+function saleLinesWithProduct(executor: Executor, orderId: number) {
+  return executor
+    .select({
+      id: orderLines.id,
+      variantId: orderLines.variantId,
+      title: orderLines.title,
+      quantity: orderLines.quantity,
+      unitPrice: orderLines.unitPrice,
+      total: orderLines.total,
+      productId: variants.productId,
+    })
+    .from(orderLines)
+    .innerJoin(variants, eq(variants.id, orderLines.variantId))
+    .where(eq(orderLines.orderId, orderId));
 }
