@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { CollectionFilters } from "~/components/catalog/CollectionFilters";
 import { ProductGrid } from "~/components/commerce/ProductCard";
@@ -29,6 +29,13 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const page = isHandle(handle) ? await getCollectionPage(handle, filters, context.purgeKeys, { market: market.market, currency }) : null;
   if (!page) throw new Response("We couldn't find that collection.", { status: 404 });
 
+  if (page.page < filters.page) {
+    // Past the end (a bookmark from when the collection was longer): the last page, at its own address.
+    const url = new URL(request.url);
+    if (page.page > 1) url.searchParams.set("page", String(page.page));
+    else url.searchParams.delete("page");
+    throw redirect(`${url.pathname}${url.search}`);
+  }
   const { collection } = page;
   // Filtered and sorted views share the collection's canonical URL; later pages keep their number.
   const path = `/collections/${collection.handle}${page.page > 1 ? `?page=${page.page}` : ""}`;

@@ -140,6 +140,9 @@ test.describe("order history on a phone", () => {
     await page.goto("/account/login");
     await signIn(page, "harriet.uk@soko.test", "soko-demo");
     await expect(page).toHaveURL(/\/account$/);
+    // A demo account a visitor signs into has its email confirmed: no "Confirm your email" notice.
+    await expect(page.getByRole("heading", { name: "Hello, Harriet Clarke" })).toBeVisible();
+    await expect(page.getByText("Confirm your email")).toHaveCount(0);
     const card = page
       .getByRole("row")
       .filter({ has: page.getByRole("link", { name: /^Return or exchange/ }) })

@@ -222,10 +222,19 @@ describe("collection page", () => {
     expect(all).not.toContain("draft-necklace");
   });
 
-  it("answers a page past the end with the last page", async () => {
-    const data = await collection("necklaces", "?page=99");
+  it("sends a page past the end to the last page, at its own address (filters and market kept)", async () => {
+    const past = await collection("necklaces", "?page=99").catch((response: Response) => response);
+    expect(past).toBeInstanceOf(Response);
+    expect((past as Response).status).toBe(302);
+    expect((past as Response).headers.get("Location")).toBe("/collections/necklaces?page=2");
+    const data = await collection("necklaces", "?page=2");
     expect(data.page).toBe(2);
     expect(data.products).toHaveLength(6);
+    // One page of results: page 2 is page 1, without a page number.
+    const filtered = await collectionLoader(args("/en-gb/collections/necklaces?material=bone&page=3", { handle: "necklaces" })).catch(
+      (response: Response) => response,
+    );
+    expect((filtered as Response).headers.get("Location")).toBe("/en-gb/collections/necklaces?material=bone");
   });
 
   it.each(["?page=-1", "?page=abc", "?sort=evil", "?price=xyz", "?min=abc&max=", "?material=", "?page=1e9"])(
@@ -267,7 +276,9 @@ describe("collection page", () => {
   });
 
   it("is empty, not an error, when the filters match nothing", async () => {
-    const data = await collection("necklaces", "?material=gold&page=3");
+    const past = await collection("necklaces", "?material=gold&page=3").catch((response: Response) => response);
+    expect((past as Response).headers.get("Location")).toBe("/collections/necklaces?material=gold");
+    const data = await collection("necklaces", "?material=gold");
     expect(data).toMatchObject({ total: 0, products: [], page: 1, pageCount: 1, filtered: true });
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CODE_ALPHABET, CODE_LENGTH, checkCharacter, formatCode, generateCode, lastFour, parseCode } from "./codes";
+import { CODE_ALPHABET, CODE_LENGTH, checkCharacter, formatCode, generateCode, lastFour, maskedCode, parseCode } from "./codes";
 
 describe("gift card codes", () => {
   it("are 16 characters of the alphabet, and check", () => {
@@ -28,6 +28,8 @@ describe("gift card codes", () => {
     expect(parseCode(printed.toLowerCase())).toEqual({ ok: true, code });
     expect(parseCode(` ${printed.replace(/-/g, " ")} `)).toEqual({ ok: true, code });
     expect(lastFour(code)).toBe(printed.slice(-4));
+    // Masked the one way everywhere (the balance page once said "•••• P163" while checkout said "····P163").
+    expect(maskedCode(lastFour(code))).toBe(`····${printed.slice(-4)}`);
   });
 
   it("read O as zero and I or L as one", () => {

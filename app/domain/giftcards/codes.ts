@@ -69,7 +69,7 @@ export function lastFour(code: string): string {
   return code.slice(-4);
 }
 
-/** "•••• HW3N" */
+/** "····HW3N": the one way a card's code is shown masked (checkout, order page, receipts, balance page, ops). */
 export function maskedCode(last4: string): string {
-  return `•••• ${last4}`;
+  return `····${last4}`;
 }

@@ -1,5 +1,6 @@
 import { Form, Link } from "@remix-run/react";
 import { Money } from "~/components/commerce/Money";
+import { maskedCode } from "~/domain/giftcards";
 import { MARKETS } from "~/domain/markets";
 import type { CheckoutReply, CheckoutView } from "./checkout-reply";
 
@@ -129,7 +130,7 @@ export function OrderSummary({ state, actionData }: { state: CheckoutView; actio
         {state.giftCards.map((card) => (
           <div key={card.id} className="totals__gift-card">
             <dt>
-              Gift card ····{card.last4}{" "}
+              Gift card {maskedCode(card.last4)}{" "}
               <Form method="post" className="inline">
                 <input type="hidden" name="intent" value="remove-gift-card" />
                 <input type="hidden" name="giftCardId" value={card.id} />

@@ -3,6 +3,7 @@ import { Link } from "@remix-run/react";
 import { Image } from "~/components/commerce/Image";
 import { Money } from "~/components/commerce/Money";
 import { LocalTime } from "~/components/ui/LocalTime";
+import { maskedCode } from "~/domain/giftcards";
 import { type DeliveryEstimate, formatDayRange } from "~/domain/orders";
 import type { OrderStatusView } from "~/domain/orders/index.server";
 
@@ -130,7 +131,7 @@ export function OrderSummary({ order }: { order: Order }) {
         ) : null}
         {order.giftCards.map((card) => (
           <div key={card.last4} data-testid="order-gift-card">
-            <dt>Gift card ····{card.last4}</dt>
+            <dt>Gift card {maskedCode(card.last4)}</dt>
             <dd>−{money(card.amount)}</dd>
           </div>
         ))}
