@@ -337,6 +337,32 @@ export function cartCookie() {
 
 const parseCartCookie = rememberedParse(cartCookie);
 
+let placed: Cookie | undefined;
+
+/**
+ * The number of the order this browser's bag just became, signed, for a day: a second tab still on
+ * the bag or checkout then lands on "your order is placed", not on a bare empty bag.
+ */
+export function placedOrderCookie() {
+  placed ??= createCookie("__soko_placed", {
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/",
+    secure: secureCookies(),
+    secrets: env().SESSION_SECRETS,
+    maxAge: 60 * 60 * 24,
+  });
+  return placed;
+}
+
+/** The order this browser last placed (signature checked), or null. */
+export async function placedOrderNumber(request: Request): Promise<string | null> {
+  const header = request.headers.get("Cookie");
+  if (!header?.includes("__soko_placed")) return null;
+  const value: unknown = await placedOrderCookie().parse(header);
+  return typeof value === "string" && /^SK-\d{1,12}$/.test(value) ? value : null;
+}
+
 /** The cart cookie's value in a Cookie header, signature checked (remembered per header); null when absent or forged. */
 export async function cartCookieValue(cookieHeader: string | null | undefined): Promise<unknown> {
   if (!cookieHeader?.includes("__soko_cart")) return null;

@@ -8,6 +8,8 @@ import { CartLine } from "~/features/storefront/cart/CartLine";
 import { CartSummary } from "~/features/storefront/cart/CartSummary";
 import { firstError } from "~/features/storefront/cart/cart-reply";
 import { EmptyBag } from "~/features/storefront/cart/EmptyBag";
+import { statusPath } from "~/domain/orders/index.server";
+import { placedOrderNumber } from "~/lib/session.server";
 import { readForm } from "~/lib/validation";
 import styles from "~/styles/cart.css";
 
@@ -23,7 +25,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const cart = await getCart(request);
   const search = Object.fromEntries(new URL(request.url).searchParams);
   const notice = cartNoticeSchema.safeParse(search);
-  return { cart, notice: notice.success ? await describeNotice(notice.data, cart) : null };
+  // An empty bag in a browser whose bag just became an order (a second tab, a double submit): say where it went.
+  const placed = cart?.lines.length ? null : await placedOrderNumber(request);
+  return {
+    cart,
+    notice: notice.success ? await describeNotice(notice.data, cart) : null,
+    placedOrder: placed ? { number: placed, href: statusPath(placed) } : null,
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -32,7 +40,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function CartPage() {
-  const { cart, notice } = useLoaderData<typeof loader>();
+  const { cart, notice, placedOrder } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const lines = cart?.lines ?? [];
   // A document POST (JS off) that failed: its message goes beside the line, or on top if it has no line.
@@ -71,7 +79,7 @@ export default function CartPage() {
       ) : null}
 
       {lines.length === 0 ? (
-        <EmptyBag />
+        <EmptyBag placedOrder={placedOrder} />
       ) : (
         <div className="cart-layout">
           <section aria-labelledby="cart-lines-heading">

@@ -10,7 +10,7 @@ import { cartIdFrom } from "~/domain/cart/index.server";
 import { statusPath } from "~/domain/orders/index.server";
 import { completeCheckout } from "~/domain/checkout/index.server";
 import { signedInCustomerId } from "~/domain/accounts/index.server";
-import { cartCookie } from "~/lib/session.server";
+import { cartCookie, placedOrderCookie } from "~/lib/session.server";
 import { answerRefusals } from "~/lib/refusal.server";
 
 /** Seconds between checks while the payment is processing (the page reloads itself, no JavaScript). */
@@ -36,10 +36,10 @@ async function load({ request }: LoaderFunctionArgs) {
   if (result.status === "processing") return { state: "processing" as const, paymentIntentId };
   // The order's private link goes only to the browser that holds the bag that was paid for.
   if ((await cartIdFrom(request)) !== result.cartId) return { state: "placed" as const, orderNumber: result.orderNumber };
-  throw redirect(`${statusPath(result.orderNumber)}&placed=1`, {
-    status: 303,
-    headers: { "Set-Cookie": await cartCookie().serialize("", { maxAge: 0 }) },
-  });
+  const headers = new Headers();
+  headers.append("Set-Cookie", await cartCookie().serialize("", { maxAge: 0 }));
+  headers.append("Set-Cookie", await placedOrderCookie().serialize(result.orderNumber));
+  throw redirect(`${statusPath(result.orderNumber)}&placed=1`, { status: 303, headers });
 }
 
 export default function CheckoutComplete() {

@@ -79,6 +79,32 @@ test("a declined card makes no order and keeps the bag", async ({ page }) => {
   }
 });
 
+test("a second tab still on checkout lands on the order the bag became, not on a bare empty bag", async ({ page, context }) => {
+  const variant = await madeToOrderVariant(4);
+  await addToBag(page, variant);
+  await fillAddressAndShipping(page, "two-tabs@example.com");
+  const other = await context.newPage();
+  await other.goto("/checkout");
+  await hydrated(other);
+  await payWith(page, "4242 4242 4242 4242");
+  await expect(page).toHaveURL(/\/orders\/SK-\d+\?t=/);
+  const number = /\/orders\/(SK-\d+)/.exec(page.url())![1];
+
+  // The other tab pays too: no second order, and it says where the bag went.
+  await payWith(other, "4242 4242 4242 4242");
+  await expect(other).toHaveURL(/\/cart$/);
+  await expect(other.getByRole("status")).toContainText(`Your bag became order ${number}: it is placed and paid.`);
+  await other.getByRole("link", { name: "Follow your order" }).click();
+  await expect(other).toHaveURL(new RegExp(`/orders/${number}\\?t=`));
+  const sql = e2eSql();
+  try {
+    const [row] = await sql<{ n: number }[]>`select count(*)::int as n from orders where email = 'two-tabs@example.com'`;
+    expect(row.n).toBe(1);
+  } finally {
+    await sql.end();
+  }
+});
+
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 

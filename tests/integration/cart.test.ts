@@ -1,11 +1,12 @@
 /** /cart against the real database: the route's action and loader, and the module the checkout reuses. */
+import { createCookie } from "@remix-run/node";
 import { asc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createLocation, createProduct, setStock } from "#db/seed/factories";
 import { addLine, cartIdFrom, loadCart, removeLine, updateLine } from "~/domain/cart/cart.server";
 import { action, loader } from "~/routes/cart";
 import { db, schema } from "~/lib/db.server";
-import { cartCookie } from "~/lib/session.server";
+import { cartCookie, placedOrderCookie } from "~/lib/session.server";
 
 type Created = Awaited<ReturnType<typeof createProduct>>;
 let hoops: Created;
@@ -319,7 +320,7 @@ describe("the bag page", () => {
 
   it("is empty without a cookie, and ignores a forged notice", async () => {
     const page = await loader({ request: new Request("http://test/cart?notice=added&variant=abc"), params: {}, context: {} });
-    expect(page).toEqual({ cart: null, notice: null });
+    expect(page).toEqual({ cart: null, notice: null, placedOrder: null });
   });
 });
 
@@ -360,5 +361,23 @@ describe("the module, as checkout uses it", () => {
     expect(accepted.every((a) => a.ok && a.cartId === first.cartId && !a.cartCreated)).toBe(true);
     const lines = await linesOf(first.cartId);
     expect(lines).toEqual([{ id: expect.any(Number), variantId: necklace.variants[0].id, quantity: 99 }]);
+  });
+
+  it("an empty bag names the order this browser's bag became, only from its own signed cookie", async () => {
+    const page = async (cookie: string) =>
+      loader({ request: new Request("http://test/cart", { headers: { Cookie: cookie } }), params: {}, context: {} });
+    const placed = (await placedOrderCookie().serialize("SK-104233")).split(";")[0];
+    const shown = await page(placed);
+    expect(shown.placedOrder?.number).toBe("SK-104233");
+    expect(shown.placedOrder?.href).toMatch(/^\/orders\/SK-104233\?t=[\w-]+$/);
+    // Typed by hand, encoded as ours are but unsigned, or signed with another key: nothing (its link would open someone's order).
+    const encoded = Buffer.from(JSON.stringify("SK-104234")).toString("base64");
+    const otherKey = (await createCookie("__soko_placed", { secrets: ["not-ours"] }).serialize("SK-104234")).split(";")[0];
+    for (const forged of ["__soko_placed=SK-104234", `__soko_placed=${encoded}`, otherKey]) {
+      expect((await page(forged)).placedOrder, forged).toBeNull();
+    }
+    // A new bag with something in it is the bag, not the last order.
+    const added = asRedirect(await post({ intent: "add", variantId: String(necklace.variants[0].id), quantity: "1" }));
+    expect((await page(`${cookieFrom(added)}; ${placed}`)).placedOrder).toBeNull();
   });
 });

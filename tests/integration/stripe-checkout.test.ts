@@ -165,6 +165,8 @@ describe("Stripe-mode checkout", () => {
     expect(response?.status).toBe(303);
     expect(response?.headers.get("Location")).toBe(`${statusPath(order.number)}&placed=1`);
     expect(response?.headers.get("Set-Cookie")).toMatch(/^__soko_cart=;.*Max-Age=0/i);
+    // …and remembers, signed, which order the bag became (a second tab's empty bag names it).
+    expect(response?.headers.getSetCookie().filter((c) => c.startsWith("__soko_placed="))).toHaveLength(1);
     expect(await db.$count(schema.carts, eq(schema.carts.id, cartId))).toBe(0);
     // It asked Stripe, server-side, with the secret key.
     expect(

@@ -15,7 +15,7 @@ import {
 import { applyGiftCardSchema, removeGiftCardSchema } from "~/domain/giftcards";
 import { statusPath } from "~/domain/orders/index.server";
 import { paymentProvider } from "~/domain/payments/index.server";
-import { cartCookie } from "~/lib/session.server";
+import { cartCookie, placedOrderCookie } from "~/lib/session.server";
 import { parseWith, type FieldErrors } from "~/lib/validation";
 import type { CheckoutReply } from "./checkout-reply";
 
@@ -111,6 +111,7 @@ async function pay(request: Request, form: FormData, cartId: string) {
   }
   const headers = new Headers();
   headers.append("Set-Cookie", await cartCookie().serialize("", { maxAge: 0 }));
+  headers.append("Set-Cookie", await placedOrderCookie().serialize(result.orderNumber));
   if (result.customerId && result.customerId !== signedIn) {
     // The account made at checkout: signed in from now on.
     headers.append("Set-Cookie", await startCustomerSession(request, result.customerId));
