@@ -96,6 +96,36 @@ describe("a charge without its order", () => {
     expect(await reconcileCharge({ idempotencyKey: key, cartId })).toBe("settled");
   });
 
+  it("written with the bag's read: a pay refused before the card leaves no charge and no job; a declined key paid again is charged under it", async () => {
+    const { cartId, total } = await readyCart();
+    const jobFor = async (key: string) =>
+      (
+        await db.execute<{ n: number }>(sql`select count(*)::int as n from graphile_worker.jobs where key = ${`reconcile_charge:${key}`}`)
+      )[0].n;
+    const pay = (key: string, expectedTotal: number, number = "4242424242424242") =>
+      payAndPlaceOrder(cartId, { idempotencyKey: key, expectedTotal, card: { number, expiry: "12/30", cvc: "123" }, customerId: null });
+
+    // A stale total: refused, and the row its read wrote is taken back with its job.
+    const stale = crypto.randomUUID();
+    expect(await pay(stale, total + 100)).toMatchObject({ ok: false, status: 409 });
+    expect(await chargeOf(stale)).toBeUndefined();
+    expect(await jobFor(stale)).toBe(0);
+
+    // Declined, then the same key again with a good card: one row, charging again, then the order's.
+    const key = crypto.randomUUID();
+    expect(await pay(key, total, "4000000000000002")).toMatchObject({ ok: false, status: 402 });
+    expect(await chargeOf(key)).toMatchObject({ status: "declined", orderId: null });
+    expect(await jobFor(key)).toBe(1);
+    // A refusal of that key's retry leaves its earlier row as it was (it was not this read's to take back).
+    expect(await pay(key, total + 1)).toMatchObject({ ok: false, status: 409 });
+    expect(await chargeOf(key)).toMatchObject({ status: "declined", orderId: null });
+    const placed = await pay(key, total);
+    expect(placed.ok).toBe(true);
+    const rows = await db.select().from(schema.payments).where(eq(schema.payments.idempotencyKey, key));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ status: "succeeded", amount: total, orderId: expect.any(Number) });
+  });
+
   it("charged with no order: the job places the bag's order (with its confirmation) or, if the bag changed, refunds", async () => {
     // What a crash right after the provider's answer leaves: the row says charged, no order.
     const kept = await readyCart(2);

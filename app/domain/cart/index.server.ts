@@ -13,4 +13,4 @@ export {
   removeLine,
   updateLine,
 } from "./cart.server";
-export type { CartLineView, CartView, Refusal } from "./cart.server";
+export type { Alongside, CartLineView, CartView, Refusal } from "./cart.server";

@@ -6,7 +6,7 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Address } from "#db/schema";
 import { hashSecret } from "~/domain/accounts/index.server";
-import { loadCart, loadCartWithCheckout, type CartView } from "~/domain/cart/index.server";
+import { loadCart, loadCartWithCheckout, type Alongside, type CartView } from "~/domain/cart/index.server";
 import { WEB_STOCK_LOCATION_CODES } from "~/domain/inventory";
 import { jobCall } from "~/lib/jobs/enqueue.server";
 import { GIFT_CARD_PAYMENT_PROVIDER, giftCardPaymentRef, splitOverCards, type CardUse } from "~/domain/giftcards";
@@ -61,7 +61,15 @@ async function findDiscount(executor: Executor, code: string) {
 
 export async function checkoutState(cartId: string, executor: Executor = db, now = new Date()): Promise<CheckoutState | null> {
   const loaded = await loadCartWithCheckout(cartId, executor);
-  if (!loaded) return null;
+  return loaded ? priceBag(loaded, executor, now) : null;
+}
+
+/** The bag priced for checkout (checkoutState), from the bag as loaded. */
+async function priceBag(
+  loaded: NonNullable<Awaited<ReturnType<typeof loadCartWithCheckout>>>,
+  executor: Executor,
+  now: Date,
+): Promise<CheckoutState> {
   const { cart } = loaded;
   const row = {
     email: cart.email,
@@ -237,41 +245,61 @@ export async function orderForKey(idempotencyKey: string) {
  * submit key twice makes one order (and one charge: the key is also the provider's idempotency key).
  */
 export async function payAndPlaceOrder(cartId: string, input: PayInput): Promise<PayResult> {
-  const state = await checkoutState(cartId);
+  const provider = paymentProvider();
+  const passwordTooShort = input.createAccountPassword !== undefined && input.createAccountPassword.length < 8;
+  // The charge's row (on record before the card is charged, with the job that finishes the order or
+  // gives the money back should this process die before the order is written: reconcile.server.ts)
+  // is written by the statement that reads the bag, for the total the shopper saw: one round trip
+  // fewer (#14). Only a new key writes it there; a refusal below takes that row back.
+  const { state, chargeId } = await checkoutStateWithCharge(
+    cartId,
+    input.expectedTotal > 0 && !passwordTooShort
+      ? { provider: provider.name, idempotencyKey: input.idempotencyKey, amount: input.expectedTotal }
+      : null,
+  );
+  const refuse = async (result: PayResult) => {
+    if (chargeId !== null) await forgetChargeAttempt(chargeId, input.idempotencyKey);
+    return result;
+  };
   if (!state?.cart.lines.some((l) => l.purchasable)) {
     // The order deletes its bag: a form submitted again after it was placed lands on that order.
     const previous = await orderForKey(input.idempotencyKey);
-    if (previous) return { ok: true, orderNumber: previous.number, customerId: previous.customerId };
-    return { ok: false, status: 409, message: "Your bag is empty." };
+    if (previous) return refuse({ ok: true, orderNumber: previous.number, customerId: previous.customerId });
+    return refuse({ ok: false, status: 409, message: "Your bag is empty." });
   }
   if (!state.ready || !state.address || !state.email || !state.shippingMethod) {
-    return { ok: false, status: 409, message: "Please complete your address and shipping method first." };
+    return refuse({ ok: false, status: 409, message: "Please complete your address and shipping method first." });
   }
   if (state.amountDue !== input.expectedTotal) {
-    return { ok: false, status: 409, message: "Your order total changed since this page was loaded. Please review it and pay again." };
+    return refuse({
+      ok: false,
+      status: 409,
+      message: "Your order total changed since this page was loaded. Please review it and pay again.",
+    });
   }
-  if (input.createAccountPassword !== undefined && input.createAccountPassword.length < 8) {
-    return {
+  if (passwordTooShort) {
+    return refuse({
       ok: false,
       status: 422,
       field: "password",
       message: "Choose a password of at least 8 characters, or untick “Create an account”.",
-    };
+    });
   }
-  const provider = paymentProvider();
   const due = state.amountDue;
   const actor = `customer:${state.email}`;
   // Gift cards cover it all: no card to charge, the order and the redemptions commit together.
   if (due === 0) return placeOrder(cartId, state, input, null, actor);
-  // On record before the card is charged, with the job that finishes the order or gives the money
-  // back should this process die before the order is written (reconcile.server.ts).
-  await recordChargeAttempt({
-    provider: provider.name,
-    idempotencyKey: input.idempotencyKey,
-    amount: due,
-    currency: state.cart.currency,
-    cartId,
-  });
+  // This key was used before (a retry after a decline, a double submit): its row goes back to
+  // "charging" with its job rescheduled, as a new one would be — unless its order already holds it.
+  if (chargeId === null) {
+    await recordChargeAttempt({
+      provider: provider.name,
+      idempotencyKey: input.idempotencyKey,
+      amount: due,
+      currency: state.cart.currency,
+      cartId,
+    });
+  }
   const outcome = await provider.charge({
     amount: due,
     currency: state.cart.currency,
@@ -417,6 +445,61 @@ async function takeBagOrFindOrder(tx: Executor, cartId: string, idempotencyKey: 
 export const CHARGE_RECONCILE_AFTER_MS = 2 * 60_000;
 
 /**
+ * The bag priced for checkout, and the charge's row for `charge` written in the same statement when
+ * the bag is there and no row has this key yet (its id, else null): the row is a new key's first
+ * write, in the bag's currency, with its reconcile_charge job — what recordChargeAttempt writes.
+ */
+async function checkoutStateWithCharge(
+  cartId: string,
+  charge: { provider: string; idempotencyKey: string; amount: number } | null,
+): Promise<{ state: CheckoutState | null; chargeId: number | null }> {
+  const loaded = await loadCartWithCheckout(cartId, db, charge ? chargeAlongside(cartId, charge) : undefined);
+  if (!loaded) return { state: null, chargeId: null };
+  const chargeId = loaded.alongside === null || loaded.alongside === undefined ? null : Number(loaded.alongside);
+  return { state: await priceBag(loaded, db, new Date()), chargeId };
+}
+
+function chargeAlongside(cartId: string, charge: { provider: string; idempotencyKey: string; amount: number }): Alongside {
+  const job = reconcileJob(charge.idempotencyKey, cartId);
+  return {
+    ctes: sql`charge as (
+        insert into payments (order_id, provider, provider_ref, idempotency_key, amount, currency, status)
+        select null, ${charge.provider}, null, ${charge.idempotencyKey}, ${charge.amount}, c.currency, 'charging'
+          from carts c where c.id = ${cartId}
+        on conflict (idempotency_key) do nothing
+        returning id
+      ),
+      charge_job as (select id, ${job} as job from charge)`,
+    value: sql`(select id from charge_job)`,
+  };
+}
+
+/**
+ * A charge's row written with the bag's read, taken back when the pay was refused before any card
+ * was charged: only while nobody else touched it (a second submit of the key rewrites updated_at
+ * before charging), with its job.
+ */
+async function forgetChargeAttempt(chargeId: number, idempotencyKey: string) {
+  await db.execute(sql`
+    with gone as (
+      delete from payments
+       where id = ${chargeId} and order_id is null and status = 'charging' and provider_ref is null and updated_at = created_at
+      returning id
+    )
+    select graphile_worker.remove_job(${reconcileJobKey(idempotencyKey)}) from gone`);
+}
+
+const reconcileJobKey = (idempotencyKey: string) => `reconcile_charge:${idempotencyKey}`;
+
+function reconcileJob(idempotencyKey: string, cartId: string) {
+  return jobCall(
+    "reconcile_charge",
+    { idempotencyKey, cartId },
+    { jobKey: reconcileJobKey(idempotencyKey), runAt: new Date(Date.now() + CHARGE_RECONCILE_AFTER_MS) },
+  );
+}
+
+/**
  * The charge's row, written before the card is charged, with its reconcile_charge job in the same
  * transaction (its job key: one job per charge, rescheduled by a retry).
  */
@@ -424,11 +507,7 @@ async function recordChargeAttempt(input: { provider: string; idempotencyKey: st
   // One statement, so one round trip and atomic without a transaction: the row, and its job only
   // when the row was written. The same key again (a retry after a decline, a double submit) charges
   // again under that key: back to "charging" with its job rescheduled — unless its order already holds it.
-  const job = jobCall(
-    "reconcile_charge",
-    { idempotencyKey: input.idempotencyKey, cartId: input.cartId },
-    { jobKey: `reconcile_charge:${input.idempotencyKey}`, runAt: new Date(Date.now() + CHARGE_RECONCILE_AFTER_MS) },
-  );
+  const job = reconcileJob(input.idempotencyKey, input.cartId);
   await db.execute(sql`
     with charge as (
       insert into payments (order_id, provider, provider_ref, idempotency_key, amount, currency, status)
