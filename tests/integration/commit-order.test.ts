@@ -112,6 +112,68 @@ describe("commitOrder", () => {
     ).rejects.toMatchObject({ status: 422 });
   });
 
+  it("writes each line with its SKU, title and totals, and refuses an unknown variant with nothing written", async () => {
+    const named = await createProduct(db, {
+      handle: "sabi-drops",
+      title: "Sabi Drops",
+      variants: [
+        { price: 5200, title: "Brass", sku: "SABI-BRASS", leadTimeDays: 10 },
+        { price: 6400, title: "Silver", sku: "SABI-SILVER", leadTimeDays: 10 },
+      ],
+    });
+    const [brass, silver] = named.variants;
+    const order = await commitOrder(
+      db,
+      base({
+        lines: [
+          { variantId: silver.id, quantity: 1, unitPrice: 6400, discount: 400 },
+          { variantId, quantity: 2, unitPrice: 4800 },
+          { variantId: brass.id, quantity: 2, unitPrice: 5200 },
+        ],
+      }),
+    );
+    const lines = await db
+      .select({
+        variantId: schema.orderLines.variantId,
+        sku: schema.orderLines.sku,
+        title: schema.orderLines.title,
+        total: schema.orderLines.total,
+      })
+      .from(schema.orderLines)
+      .where(eq(schema.orderLines.orderId, order.id))
+      .orderBy(schema.orderLines.id);
+    // In variant order; a "Default" variant's line is the product's title alone.
+    expect(lines).toEqual([
+      { variantId, sku: expect.stringMatching(/^TEST-/), title: expect.not.stringContaining("—"), total: 9600 },
+      { variantId: brass.id, sku: "SABI-BRASS", title: "Sabi Drops — Brass", total: 10400 },
+      { variantId: silver.id, sku: "SABI-SILVER", title: "Sabi Drops — Silver", total: 6000 },
+    ]);
+
+    const key = crypto.randomUUID();
+    const [before] = await db.execute<{ n: number; reserved: number }>(
+      sql`select (select count(*) from order_lines)::int as n, (select sum(reserved) from inventory_levels)::int as reserved`,
+    );
+    await expect(
+      db.transaction((tx) =>
+        commitOrder(
+          tx,
+          base({
+            idempotencyKey: key,
+            lines: [
+              { variantId, quantity: 1, unitPrice: 4800 },
+              { variantId: 987654, quantity: 1, unitPrice: 100 },
+            ],
+          }),
+        ),
+      ),
+    ).rejects.toMatchObject({ status: 422 });
+    const [after] = await db.execute<{ n: number; reserved: number }>(
+      sql`select (select count(*) from order_lines)::int as n, (select sum(reserved) from inventory_levels)::int as reserved`,
+    );
+    expect(after).toEqual(before);
+    expect(await db.select().from(schema.orders).where(eq(schema.orders.idempotencyKey, key))).toEqual([]);
+  });
+
   it("rolls back everything when the transaction fails", async () => {
     const [before] = await db.execute<{ n: number; reserved: number }>(
       sql`select (select count(*) from orders)::int as n, (select sum(reserved) from inventory_levels)::int as reserved`,

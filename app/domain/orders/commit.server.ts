@@ -85,34 +85,56 @@ export async function commitOrderPipelined(tx: Executor, input: CommitOrderInput
               ${settlement.ratePpm}`;
   // Written as SQL text, not with drizzle's query builder: building these statements with it cost
   // more app CPU than everything else the order's transaction does (docs/performance.md, #14).
-  const [[order], variantRows] = await Promise.all([
-    // The same submit key twice: the unique index keeps the first order, and we return it.
-    tx.execute<{ id: number; number: string }>(sql`
-      ${input.takeCartId ? sql`with taken as (delete from carts where id = ${input.takeCartId} returning id) ` : sql``}
+  // One statement: the order (the same submit key twice: the unique index keeps the first order),
+  // its lines with their SKUs and titles read from the variants, and the variants with the stock
+  // locations that may fill it — one row per variant, the order's columns null when it was not made.
+  const lineValues = sql.join(
+    lines.map((line, i) => {
+      const discount = line.discount ?? 0;
+      return sql`(${line.variantId}::int, ${line.quantity}::int, ${line.unitPrice}::int, ${discount}::int, ${line.unitPrice * line.quantity - discount}::int, ${i}::int)`;
+    }),
+    sql`, `,
+  );
+  const rows = await tx.execute<OrderVariantRow>(sql`
+    with ${input.takeCartId ? sql`taken as (delete from carts where id = ${input.takeCartId} returning id), ` : sql``}
+    placed as (
       insert into orders (number, channel, status, payment_status, customer_id, retailer_id, email, shipping_address,
                           shipping_method, currency, subtotal, discount_total, shipping_total, tax_total, total, discount_code, idempotency_key,
                           tax_included, market, settlement_currency, settlement_total, settlement_rate_ppm)
       ${input.takeCartId ? sql`select ${values} where exists (select 1 from taken)` : sql`values (${values})`}
       on conflict (idempotency_key) do nothing
-      returning id, number`),
-    // The stock locations that may fill it ride along with the variants: one statement fewer.
-    tx.execute<VariantRow & { location_ids: number[] | null }>(sql`
-      select v.id, v.sku, v.title as variant_title, p.title as product_title, v.lead_time_days, v.piece_rate, v.piece_rate_currency,
-             ${
-               input.stockLocationCodes.length
-                 ? sql`(select array_agg(id order by id) from locations where code in (${sql.join(
-                     input.stockLocationCodes.map((code) => sql`${code}`),
-                     sql`, `,
-                   )}))`
-                 : sql`null::int[]`
-             } as location_ids
-        from variants v join products p on p.id = v.product_id
-       where v.id in (${sql.join(
-         variantIds.map((id) => sql`${id}`),
-         sql`, `,
-       )})`),
-  ]);
-  if (!order) {
+      returning id, number
+    ),
+    placed_lines as (
+      insert into order_lines (order_id, variant_id, sku, title, quantity, unit_price, discount, total)
+      select placed.id, x.variant_id, v.sku,
+             case when coalesce(v.title, '') not in ('', 'Default') then p.title || ' — ' || v.title else p.title end,
+             x.quantity, x.unit_price, x.discount, x.total
+        from placed
+        cross join (values ${lineValues}) as x (variant_id, quantity, unit_price, discount, total, position)
+        join variants v on v.id = x.variant_id
+        join products p on p.id = v.product_id
+       order by x.position
+      returning id, variant_id
+    )
+    select placed.id as order_id, placed.number, v.id, v.lead_time_days, v.piece_rate, v.piece_rate_currency,
+           (select min(pl.id) from placed_lines pl where pl.variant_id = v.id) as line_id,
+           ${
+             input.stockLocationCodes.length
+               ? sql`(select array_agg(id order by id) from locations where code in (${sql.join(
+                   input.stockLocationCodes.map((code) => sql`${code}`),
+                   sql`, `,
+                 )}))`
+               : sql`null::int[]`
+           } as location_ids
+      from (select 1) as one
+      left join placed on true
+      left join variants v on v.id in (${sql.join(
+        variantIds.map((id) => sql`${id}`),
+        sql`, `,
+      )})`);
+  const head = rows[0];
+  if (!head?.order_id) {
     const [first] = await tx.execute<{ id: number; number: string }>(
       sql`select id, number from orders where idempotency_key = ${input.idempotencyKey}`,
     );
@@ -120,32 +142,21 @@ export async function commitOrderPipelined(tx: Executor, input: CommitOrderInput
     if (!first) throw new Refusal(409, "Your bag is empty.");
     return { ...first, created: false, written: Promise.resolve() };
   }
+  const order = { id: head.order_id, number: head.number! };
   const { number } = order;
+  const variantRows = rows.filter((row): row is OrderVariantRow & { id: number } => row.id !== null);
   const variantsById = new Map(variantRows.map((v) => [v.id, v]));
-  const locationIds = variantRows[0]?.location_ids ?? [];
+  const locationIds = head.location_ids ?? [];
   const today = input.today ?? new Date();
+  // A line whose variant is unknown got no row: refused, and the transaction rolls back.
+  for (const line of lines) if (!variantsById.has(line.variantId)) throw new Refusal(422, `Unknown variant ${line.variantId}`);
 
-  const lineRows = lines.map((line) => {
-    const variant = variantsById.get(line.variantId);
-    if (!variant) throw new Refusal(422, `Unknown variant ${line.variantId}`);
-    const title =
-      variant.variant_title && variant.variant_title !== "Default"
-        ? `${variant.product_title} — ${variant.variant_title}`
-        : variant.product_title;
-    const discount = line.discount ?? 0;
-    return sql`(${order.id}, ${line.variantId}, ${variant.sku}, ${title}, ${line.quantity}, ${line.unitPrice}, ${discount}, ${line.unitPrice * line.quantity - discount})`;
-  });
-  // The lines and the stock reservations do not wait for each other: sent together on the
-  // transaction's connection (one round trip), the reservations still run one after another in
-  // variant order, so concurrent checkouts lock rows without deadlock.
-  const [orderLines, reservations] = await Promise.all([
-    tx.execute<{ id: number; variant_id: number }>(sql`
-      insert into order_lines (order_id, variant_id, sku, title, quantity, unit_price, discount, total)
-      values ${sql.join(lineRows, sql`, `)}
-      returning id, variant_id`),
-    Promise.all(lines.map((line) => (line.giftCard ? [] : reserveStock(tx, line.variantId, line.quantity, locationIds, number)))),
-  ]);
-  const lineIdByVariant = new Map(orderLines.map((l) => [l.variant_id, l.id]));
+  // The stock reservations run one after another in variant order, so concurrent checkouts lock
+  // rows without deadlock (sent together on the transaction's connection: one round trip).
+  const reservations = await Promise.all(
+    lines.map((line) => (line.giftCard ? [] : reserveStock(tx, line.variantId, line.quantity, locationIds, number))),
+  );
+  const lineIdByVariant = new Map(variantRows.map((v) => [v.id, v.line_id!]));
 
   // Stock first, the rest to make.
   const stockAllocations: Array<{ orderLineId: number; locationId: number; quantity: number }> = [];
@@ -232,14 +243,17 @@ export async function commitOrderPipelined(tx: Executor, input: CommitOrderInput
   return { id: order.id, number, created: true, written };
 }
 
-type VariantRow = {
-  id: number;
-  sku: string;
-  variant_title: string;
-  product_title: string;
+/** The order's statement's answer: the order (null when not made) beside each of its variants. */
+type OrderVariantRow = {
+  order_id: number | null;
+  number: string | null;
+  id: number | null;
   lead_time_days: number;
   piece_rate: number;
   piece_rate_currency: string;
+  /** The order's line for this variant (a gift card's lines are not allocated: any one of them). */
+  line_id: number | null;
+  location_ids: number[] | null;
 };
 
 /** A jsonb parameter (drizzle's builder sends the same JSON text). */
