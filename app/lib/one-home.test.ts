@@ -83,4 +83,12 @@ describe("one home for each rule", () => {
       "features/ops/orders/export.server.ts",
     ]);
   });
+
+  it("wholesale times: the portal shows an instant in the buyer's own zone (LocalTime), never a UTC day cut from its ISO text", () => {
+    // An order a buyer in California placed at 8 pm read as placed tomorrow. The line sheet's file name is a day stamp, not a moment shown.
+    const portal = files.filter(({ file }) => /^(features\/wholesale\/|routes\/wholesale[.$])/.test(file));
+    expect(portal.filter(({ text }) => /toISOString\(\)\.slice\(0, 10\)/.test(text)).map(({ file }) => file)).toEqual([
+      "routes/wholesale.line-sheet[.]pdf.ts",
+    ]);
+  });
 });

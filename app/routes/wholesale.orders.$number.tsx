@@ -2,6 +2,7 @@ import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction }
 import { Link, useLoaderData } from "@remix-run/react";
 import { useLiveRevalidation } from "~/components/live/useLiveRevalidation";
 import { Money } from "~/components/commerce/Money";
+import { LocalTime } from "~/components/ui/LocalTime";
 import { ORDER_STATUS_WORDS } from "~/domain/orders";
 import { requireBuyer } from "~/domain/wholesale/index.server";
 import { ORDER_NUMBER, poLabel, type LineShipDate } from "~/domain/wholesale";
@@ -41,7 +42,8 @@ export default function WholesaleOrderPage() {
       </p>
       <h1>Order {order.number}</h1>
       <p className="muted">
-        {poLabel(order.poNumber)} · {ORDER_STATUS_WORDS[order.status] ?? order.status} · placed {longDate(order.placedAt)}.{" "}
+        {poLabel(order.poNumber)} · {ORDER_STATUS_WORDS[order.status] ?? order.status} · placed{" "}
+        <LocalTime iso={order.placedAt} options={AT} />.{" "}
         <span className="live-badge" data-live={live ? "on" : "off"}>
           {live ? "Live" : "Refresh for updates"}
         </span>
@@ -63,13 +65,15 @@ export default function WholesaleOrderPage() {
         <div>
           <dt>{order.shipment ? "Shipped" : "Ships by"}</dt>
           <dd>
-            {order.shipment
-              ? shortDate(order.shipment.shippedAt)
-              : order.shipDate
-                ? shortDate(order.shipDate)
-                : order.lines.every((l) => l.shipDate.kind === "in_stock")
-                  ? "Ready to pack"
-                  : "Being scheduled"}
+            {order.shipment ? (
+              <LocalTime iso={order.shipment.shippedAt} />
+            ) : order.shipDate ? (
+              shortDate(order.shipDate)
+            ) : order.lines.every((l) => l.shipDate.kind === "in_stock") ? (
+              "Ready to pack"
+            ) : (
+              "Being scheduled"
+            )}
           </dd>
         </div>
         <div>
@@ -167,9 +171,14 @@ export default function WholesaleOrderPage() {
         {order.shipment ? (
           <>
             <p>
-              Shipped {longDate(order.shipment.shippedAt)} with {order.shipment.carrier}, tracking{" "}
+              Shipped <LocalTime iso={order.shipment.shippedAt} options={AT} /> with {order.shipment.carrier}, tracking{" "}
               <strong>{order.shipment.trackingNumber}</strong>
-              {order.shipment.deliveredAt ? `; delivered ${longDate(order.shipment.deliveredAt)}` : ""}.
+              {order.shipment.deliveredAt ? (
+                <>
+                  ; delivered <LocalTime iso={order.shipment.deliveredAt} options={AT} />
+                </>
+              ) : null}
+              .
             </p>
             <p className="ws-actions">
               <a className="button button--ghost" href={`/wholesale/orders/${order.number}/packing-list.pdf`}>
@@ -222,6 +231,17 @@ function ShipDate({ value }: { value: LineShipDate }) {
   }
 }
 
+/** A moment (placed, shipped, delivered): in the buyer's own zone once the page runs, in UTC and labelled so without JavaScript. */
+const AT: Intl.DateTimeFormatOptions = {
+  year: "numeric",
+  month: "long",
+  day: "numeric",
+  hour: "numeric",
+  minute: "2-digit",
+  timeZoneName: "short",
+};
+
+/** A calendar day (a ship date, a due date): the same day everywhere. */
 function shortDate(value: string) {
   const date = value.length === 10 ? new Date(`${value}T00:00:00Z`) : new Date(value);
   return date.toLocaleDateString("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });

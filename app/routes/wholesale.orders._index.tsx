@@ -3,6 +3,7 @@ import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Money } from "~/components/commerce/Money";
+import { LocalTime } from "~/components/ui/LocalTime";
 import { Pagination } from "~/components/ui/Pagination";
 import { requireBuyer } from "~/domain/wholesale/index.server";
 import { readFlash } from "~/lib/flash.server";
@@ -69,7 +70,7 @@ export default function WholesaleOrders() {
                     </td>
                     <td>{o.number}</td>
                     <td>
-                      <time dateTime={o.placedAt.toISOString()}>{o.placedAt.toISOString().slice(0, 10)}</time>
+                      <LocalTime iso={o.placedAt.toISOString()} />
                       {o.buyer ? <span className="muted"> · {o.buyer}</span> : null}
                     </td>
                     <td>

@@ -64,6 +64,9 @@ async function signIn(page: Page) {
   await expect(page).toHaveURL(/\/wholesale\/catalog/);
 }
 
+// A buyer in California: the moments on the portal read in her own zone once the page runs.
+test.use({ timezoneId: "America/Los_Angeles" });
+
 const madeCell = (page: Page, sku: string) => page.locator(`tr[data-sku="${sku}"] td[data-stage="made"] [data-units]`);
 
 test("the demo buyer watches a line's units made update live, then downloads the line sheet", async ({ page }) => {
@@ -72,6 +75,7 @@ test("the demo buyer watches a line's units made update live, then downloads the
   await page.goto(`/wholesale/orders/${arranged.number}`);
   await expect(page.getByRole("heading", { level: 1, name: `Order ${arranged.number}` })).toBeVisible();
   await expect(page.getByText("Live", { exact: true })).toBeVisible();
+  await expect(page.locator("p", { hasText: "placed" }).locator("time")).toHaveText(/^\w+ \d{1,2}, \d{4} at \d{1,2}:\d{2} [AP]M P[SD]T$/);
   await expect(madeCell(page, arranged.sku)).toHaveText("0");
   // The demo artisan consented to a public profile: her first name links to it.
   await expect(page.locator(`tr[data-sku="${arranged.sku}"]`).getByRole("link", { name: "Grace" })).toHaveAttribute(
@@ -102,6 +106,8 @@ test("with JavaScript off the order page shows the current state, and another re
     await page.goto(`/wholesale/orders/${arranged.number}`);
     await expect(madeCell(page, arranged.sku)).toHaveText("7");
     await expect(page.getByText("Refresh for updates")).toBeVisible();
+    // Without JavaScript the server cannot know her zone: UTC, and it says so (never a bare UTC day).
+    await expect(page.locator("p", { hasText: "placed" }).locator("time")).toHaveText(/ UTC$/);
 
     // An order of another retailer, by its number: 404.
     const sql = e2eSql();

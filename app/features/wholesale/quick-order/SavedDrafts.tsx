@@ -1,4 +1,5 @@
 import { Form } from "@remix-run/react";
+import { LocalTime } from "~/components/ui/LocalTime";
 import { poLabel } from "~/domain/wholesale";
 
 export type SavedDraft = {
@@ -40,7 +41,7 @@ export function SavedDrafts({ drafts }: { drafts: SavedDraft[] }) {
                   {d.lineCount} ({d.units} units)
                 </td>
                 <td>
-                  <time dateTime={d.updatedAt.toISOString()}>{d.updatedAt.toISOString().slice(0, 10)}</time>
+                  <LocalTime iso={d.updatedAt.toISOString()} />
                 </td>
                 <td>{d.createdBy ?? "—"}</td>
                 <td>
