@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { type ShouldRevalidateFunction, useActionData, useLoaderData } from "@remix-run/react";
 import { requireOpsStaff } from "~/domain/accounts/index.server";
 import { NeedsALook } from "~/features/ops/payouts/NeedsALook";
 import { NextRun } from "~/features/ops/payouts/NextRun";
@@ -27,6 +27,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireOpsStaff(request, "ops.payouts", "action");
   return payoutsAction(request, staff);
 }
+
+/** A run refused because the payouts changed (409) loads the page again: the confirmation shows the run as it is now. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
+  actionStatus === 409 || defaultShouldRevalidate;
 
 export default function OpsPayouts() {
   const { query, threshold, preview, runs, payouts, books, flash, needsALook, sales } = useLoaderData<typeof payoutsPage>();

@@ -12,10 +12,37 @@ const KES = (minor: number) => new Intl.NumberFormat("en-US", { minimumFractionD
 
 /** What the hub's QC pass leaves behind: an inspected request and its ledger credit (qc:<inspection>). */
 async function creditGrace(units: number, pieceRate: number) {
+  return creditArtisan(DEMO_PHONE, units, pieceRate);
+}
+
+/** Another active artisan than the demo one (whose balance the first test checks). */
+async function anotherArtisanPhone() {
+  const sql = e2eSql();
+  try {
+    const [row] = await sql<{ phone: string }[]>`
+      select phone from artisans where phone <> ${DEMO_PHONE} and active and payout_phone is not null order by id limit 1`;
+    return row.phone;
+  } finally {
+    await sql.end();
+  }
+}
+
+async function runCount() {
+  const sql = e2eSql();
+  try {
+    const [row] = await sql<{ runs: number; payouts: number }[]>`
+      select (select count(*)::int from payout_runs) as runs, (select count(*)::int from payouts) as payouts`;
+    return row;
+  } finally {
+    await sql.end();
+  }
+}
+
+async function creditArtisan(phone: string, units: number, pieceRate: number) {
   const sql = e2eSql();
   try {
     return await sql.begin(async (tx) => {
-      const [grace] = await tx<{ id: number }[]>`select id from artisans where phone = ${DEMO_PHONE}`;
+      const [grace] = await tx<{ id: number }[]>`select id from artisans where phone = ${phone}`;
       const [variant] = await tx<{ id: number; title: string }[]>`
         select v.id, p.title from variants v join products p on p.id = v.product_id where p.status = 'active' order by v.id limit 1`;
       const [request] = await tx<{ id: number; number: string }[]>`
@@ -165,6 +192,37 @@ test("operations runs payouts; the artisan sees balance zero and her M-Pesa refe
     expect(box!.x + box!.width).toBeLessThanOrEqual(360);
   }
   await phone.close();
+});
+
+test("a QC pass landing between the preview and 'Yes, pay now' stops the run: a 409 with the run as it is now, nothing sent, JavaScript off", async ({
+  browser,
+}) => {
+  const ops = await browser.newContext({ javaScriptEnabled: false });
+  const opsPage = await ops.newPage();
+  await opsPage.goto("/ops/payouts?confirm=1");
+  await opsSignIn(opsPage);
+  await opsPage.goto("/ops/payouts?confirm=1");
+  const dialog = opsPage.getByRole("alertdialog", { name: "Send these payouts now?" });
+  await expect(dialog).toBeVisible();
+  // Meanwhile the hub passes someone's work: the run finance is looking at is no longer the one that would go out.
+  await creditArtisan(await anotherArtisanPhone(), 2, 40_000);
+  const before = await runCount();
+  const [answer] = await Promise.all([
+    opsPage.waitForResponse((r) => r.request().method() === "POST" && r.url().includes("/ops/payouts")),
+    dialog.getByRole("button", { name: "Yes, pay now" }).click(),
+  ]);
+  expect(answer.status()).toBe(409);
+  await expect(dialog.getByRole("alert")).toContainText(
+    /The payouts changed since you looked: now \d+ payouts?, KES [\d,.]+\. Check and confirm again\./,
+  );
+  expect(await runCount()).toEqual(before);
+  // The confirmation now shows the run as it is; finance cancels for now.
+  const now = /now (\d+) payout/.exec((await dialog.getByRole("alert").textContent()) ?? "")![1];
+  await expect(dialog).toContainText(`M-Pesa will pay ${now} `);
+  await opsPage.screenshot({ path: test.info().outputPath("payouts-409.png") });
+  await dialog.getByRole("link", { name: "Cancel" }).click();
+  await expect(dialog).toBeHidden();
+  await ops.close();
 });
 
 test("a stranger's forged M-Pesa failure changes nothing; a contradicting report waits under 'Needs a look' until finance marks it reviewed, JavaScript off", async ({

@@ -43,6 +43,13 @@ async function credit(artisanId: number, units: number, pieceRate: number) {
   );
 }
 
+/** The run form as /ops/payouts draws it for `cookie` now: the threshold and what the confirmation shows. */
+async function runForm(cookie: string, threshold = "500") {
+  const page = await call(payoutsLoader, get(`/ops/payouts?confirm=1&threshold=${threshold}`, cookie));
+  const { preview } = page.body as { preview: { count: number; total: number; digest: string } };
+  return { intent: "run", threshold, count: String(preview.count), total: String(preview.total), digest: preview.digest };
+}
+
 let finance: { id: number; cookie: string };
 let opsOnly: { id: number; cookie: string };
 let wanjiru: number;
@@ -95,7 +102,7 @@ describe("/ops/payouts", () => {
   });
 
   it("runs payouts (audited), shows the run and its payouts with receipts, and exports CSV", async () => {
-    const ran = await call(payoutsAction, post("/ops/payouts", { intent: "run", threshold: "500" }, finance.cookie));
+    const ran = await call(payoutsAction, post("/ops/payouts", await runForm(finance.cookie), finance.cookie));
     expect(ran.status).toBe(302);
     const [run] = await db.select().from(schema.payoutRuns);
     expect(ran.location).toBe(`/ops/payouts?run=${run.id}`);
@@ -172,7 +179,8 @@ describe("/ops/payouts", () => {
   });
 
   it("a second click right after pays nobody twice", async () => {
-    const again = await call(payoutsAction, post("/ops/payouts", { intent: "run", threshold: "500" }, finance.cookie));
+    // The page drawn now shows nobody to pay; confirming that run sends nothing.
+    const again = await call(payoutsAction, post("/ops/payouts", await runForm(finance.cookie), finance.cookie));
     expect(again.status).toBe(302);
     expect((await flashAfter(again, payoutsLoader))?.message).toMatch(/nothing was sent/);
     const [{ n }] = await db.execute<{ n: number }>(sql`select count(*)::int as n from payouts`);
@@ -231,7 +239,7 @@ describe("/artisan/earnings", () => {
   it("a payout being checked with M-Pesa shows as such, its money out of the balance, on her page, the operations page and the CSV", async () => {
     const jabari = (await createArtisan(db, { firstName: "Jabari", phone: "+254744000004", language: "en" })).artisan.id;
     await credit(jabari, 6, 10_000);
-    await call(payoutsAction, post("/ops/payouts", { intent: "run", threshold: "500" }, finance.cookie));
+    await call(payoutsAction, post("/ops/payouts", await runForm(finance.cookie), finance.cookie));
     const [payout] = await db.select().from(schema.payouts).where(eq(schema.payouts.artisanId, jabari));
     // M-Pesa reported a failure (timed out, here): the payout waits on its transaction status.
     await db
@@ -266,7 +274,7 @@ describe("/artisan/earnings", () => {
   it("a failed payout shows as failed with the money back in the balance", async () => {
     const zawadi = (await createArtisan(db, { firstName: "Zawadi", phone: "+254744000003", payoutPhone: "+254744000009" })).artisan.id;
     await credit(zawadi, 6, 10_000);
-    await call(payoutsAction, post("/ops/payouts", { intent: "run", threshold: "500" }, finance.cookie));
+    await call(payoutsAction, post("/ops/payouts", await runForm(finance.cookie), finance.cookie));
     await runJobs();
     const page = await call(earningsLoader, get("/artisan/earnings", await artisanCookie(zawadi)));
     const body = page.body as { balance: { amount: number }; latestPayout: { status: string; failureReason: string } };

@@ -48,11 +48,16 @@ describe("/ops/payouts forms", () => {
       for (const [k, v] of Object.entries(entries)) f.set(k, v);
       return f;
     };
-    expect(parseWith(runPayoutsFormSchema, form({ intent: "run", threshold: "500" }))).toEqual({
+    const approval = { count: "2", total: "155000", digest: "ab".repeat(32) };
+    expect(parseWith(runPayoutsFormSchema, form({ intent: "run", threshold: "500", ...approval }))).toEqual({
       ok: true,
-      data: { intent: "run", threshold: 500 },
+      data: { intent: "run", threshold: 500, count: 2, total: 155_000, digest: "ab".repeat(32) },
     });
-    expect(parseWith(runPayoutsFormSchema, form({ intent: "run", threshold: "5" }))).toMatchObject({
+    // The run form carries what its confirmation showed; without it (or forged into nonsense) it is refused.
+    for (const missing of [{}, { ...approval, digest: "AB" }, { ...approval, count: "-1" }, { ...approval, total: "1.5" }]) {
+      expect(parseWith(runPayoutsFormSchema, form({ intent: "run", threshold: "500", ...missing }))).toMatchObject({ ok: false });
+    }
+    expect(parseWith(runPayoutsFormSchema, form({ intent: "run", threshold: "5", ...approval }))).toMatchObject({
       ok: false,
       errors: { threshold: "M-Pesa pays at least KES 10." },
     });

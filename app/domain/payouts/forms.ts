@@ -54,6 +54,8 @@ export const payoutsQuerySchema = z.object({
   format: z.preprocess(blankToUndefined, z.enum(["csv"], { errorMap: () => ({ message: "The only export is format=csv." }) }).optional()),
 });
 
+const RELOAD = "Reload the page and confirm the run again.";
+
 export const runPayoutsFormSchema = z.object({
   intent: z.literal("run", { errorMap: () => ({ message: "Unknown action." }) }),
   threshold: z.preprocess(
@@ -64,6 +66,10 @@ export const runPayoutsFormSchema = z.object({
       .min(10, "M-Pesa pays at least KES 10.")
       .max(150_000, "One M-Pesa payment is at most KES 150,000."),
   ),
+  // What the confirmation showed (decision 0024): the run pays only while it is still exactly this.
+  count: z.coerce.number({ invalid_type_error: RELOAD }).int(RELOAD).min(0, RELOAD).max(1_000_000, RELOAD),
+  total: z.coerce.number({ invalid_type_error: RELOAD }).int(RELOAD).min(0, RELOAD).max(Number.MAX_SAFE_INTEGER, RELOAD),
+  digest: z.string({ invalid_type_error: RELOAD, required_error: RELOAD }).regex(/^[0-9a-f]{64}$/, RELOAD),
 });
 
 const payoutId = intId("Unknown payout.");

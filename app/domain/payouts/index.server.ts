@@ -10,6 +10,8 @@ export {
   reconcileAgain,
   runPayouts,
 } from "./payouts.server";
+export { PayoutsChanged } from "./approval";
+export type { RunApproval } from "./approval";
 export type { PayoutNeedingALook, PayoutReport } from "./payouts.server";
 export { PAYOUT_CRONTAB, payoutTasks } from "./tasks.server";
 export { isCallbackKind, receiveMpesaWebhook } from "./webhook.server";

@@ -28,6 +28,7 @@ import { db, schema, type Executor } from "~/lib/db.server";
 import { decimalAmount, toCsv } from "~/lib/csv";
 import { toMsisdn } from "~/lib/phone";
 import { payoutAmountFor } from "./daraja";
+import { PayoutsChanged, payeesDigest, sameAsApproved, type RunApproval } from "./approval";
 import { parsePayoutSearch, previewPage, runTotals, type PayoutCandidate } from "./preview";
 import { escapeLike } from "~/lib/sql";
 import { env } from "~/lib/env.server";
@@ -57,9 +58,9 @@ export type { PayoutCandidate } from "./preview";
 export async function previewPayouts(
   threshold: number,
   executor: Executor = db,
-): Promise<{ candidates: PayoutCandidate[]; total: number; count: number }> {
+): Promise<{ candidates: PayoutCandidate[]; total: number; count: number; digest: string }> {
   const balances = await payableBalances(threshold, executor);
-  if (balances.length === 0) return { candidates: [], total: 0, count: 0 };
+  if (balances.length === 0) return { candidates: [], total: 0, count: 0, digest: payeesDigest([]) };
   const ids = balances.map((b) => b.artisanId);
   const [people, held] = await Promise.all([
     executor
@@ -95,7 +96,7 @@ export async function previewPayouts(
       county: person?.county ?? null,
     };
   });
-  return { candidates, ...runTotals(candidates) };
+  return { candidates, ...runTotals(candidates), digest: payeesDigest(candidates) };
 }
 
 /**
@@ -128,52 +129,59 @@ export async function previewPayoutsPage(
   input: { threshold: number; q?: string; page?: number; pageSize?: number },
   executor: Executor = db,
 ) {
-  const { candidates, count, total } = await previewPayouts(input.threshold, executor);
-  return { count, total, listed: candidates.length, q: input.q?.trim() ?? "", ...previewPage(candidates, input) };
+  const { candidates, count, total, digest } = await previewPayouts(input.threshold, executor);
+  return { count, total, digest, listed: candidates.length, q: input.q?.trim() ?? "", ...previewPage(candidates, input) };
 }
 
 /**
  * Creates one artisan's payout for this run, or nothing when there is (no longer) enough to pay.
  * Everything in one transaction: payout row, ledger entry payable → clearing, send_payout job.
  */
-async function createPayout(runId: number, artisanId: number, threshold: number): Promise<{ payoutId: number; amount: number } | null> {
-  return db.transaction(async (tx) => {
-    // Serialises two runs (or a run and a retry) on this artisan; QC credits (FOR KEY SHARE) are not blocked.
-    await tx.execute(sql`select id from ledger_accounts where code = ${ACCOUNT_CODES.artisanPayable(artisanId)} for no key update`);
-    const { amount: owed, currency } = await artisanBalance(artisanId, tx);
-    const amount = payoutAmountFor(owed);
-    if (owed < threshold || amount === 0) return null;
-    const [artisan] = await tx
-      .select({ payoutPhone: artisans.payoutPhone, active: artisans.active })
-      .from(artisans)
-      .where(eq(artisans.id, artisanId));
-    const phone = artisan?.active ? toMsisdn(artisan.payoutPhone) : null;
-    if (!phone) return null;
-    // Re-checked here, not only in the preview: a payout may have gone to reconciliation since.
-    if ((await heldArtisans([artisanId], tx)).size > 0) return null;
-    const [payout] = await tx
-      .insert(payouts)
-      .values({
-        runId,
-        artisanId,
-        amount,
-        currency,
-        phone: `+${phone}`,
-        status: "pending",
-        idempotencyKey: `run:${runId}:artisan:${artisanId}`,
-      })
-      .onConflictDoNothing({ target: payouts.idempotencyKey })
-      .returning({ id: payouts.id });
-    if (!payout) return null;
-    await postEntry(tx, payoutEntry({ payoutId: payout.id, artisanId, amount, currency }));
-    await enqueueJob(
-      tx,
-      "send_payout",
-      { payoutId: payout.id },
-      { jobKey: `send_payout:${payout.id}`, maxAttempts: SEND_PAYOUT_MAX_ATTEMPTS },
-    );
-    return { payoutId: payout.id, amount };
-  });
+function createPayout(runId: number, artisanId: number, threshold: number): Promise<CreatedPayout | null> {
+  return db.transaction((tx) => createPayoutIn(tx, runId, artisanId, threshold));
+}
+
+type CreatedPayout = { payoutId: number; amount: number; phone: string | null };
+
+/** createPayout inside the caller's transaction (a run from the page makes all its payouts in one). */
+async function createPayoutIn(tx: Executor, runId: number, artisanId: number, threshold: number): Promise<CreatedPayout | null> {
+  // Serialises two runs (or a run and a retry) on this artisan; QC credits (FOR KEY SHARE) are not blocked.
+  await tx.execute(sql`select id from ledger_accounts where code = ${ACCOUNT_CODES.artisanPayable(artisanId)} for no key update`);
+  const { amount: owed, currency } = await artisanBalance(artisanId, tx);
+  const amount = payoutAmountFor(owed);
+  if (owed < threshold || amount === 0) return null;
+  // FOR SHARE: a change of her payout number waits until this payout is written with the number read here.
+  const [artisan] = await tx
+    .select({ payoutPhone: artisans.payoutPhone, active: artisans.active })
+    .from(artisans)
+    .where(eq(artisans.id, artisanId))
+    .for("share");
+  const phone = artisan?.active ? toMsisdn(artisan.payoutPhone) : null;
+  if (!phone) return null;
+  // Re-checked here, not only in the preview: a payout may have gone to reconciliation since.
+  if ((await heldArtisans([artisanId], tx)).size > 0) return null;
+  const [payout] = await tx
+    .insert(payouts)
+    .values({
+      runId,
+      artisanId,
+      amount,
+      currency,
+      phone: `+${phone}`,
+      status: "pending",
+      idempotencyKey: `run:${runId}:artisan:${artisanId}`,
+    })
+    .onConflictDoNothing({ target: payouts.idempotencyKey })
+    .returning({ id: payouts.id });
+  if (!payout) return null;
+  await postEntry(tx, payoutEntry({ payoutId: payout.id, artisanId, amount, currency }));
+  await enqueueJob(
+    tx,
+    "send_payout",
+    { payoutId: payout.id },
+    { jobKey: `send_payout:${payout.id}`, maxAttempts: SEND_PAYOUT_MAX_ATTEMPTS },
+  );
+  return { payoutId: payout.id, amount, phone: artisan.payoutPhone };
 }
 
 export type RunResult = { runId: number; paid: number; total: number; skipped: number };
@@ -185,12 +193,18 @@ export const FINISH_RUN_AFTER_MS = 5 * 60_000;
  * A payout run: every artisan owed at least `threshold` (KES minor units) with a payout phone gets
  * one payout. Safe to run twice or concurrently: a balance already moved to clearing is not there to pay.
  * `actor` is "staff:<id>" from /ops/payouts or "job:payout_run" from the weekly schedule.
- * The run is recorded with a finish_payout_run job a few minutes ahead, in one transaction: if this
- * process dies half-way (a kill -9 during the loop), the job pays the rest under the same run, once each.
+ *
+ * From the page, `approved` is what finance was shown and confirmed: the run then pays exactly those
+ * payees, those amounts, to those numbers, or nothing (PayoutsChanged) — see runApprovedPayouts.
+ *
+ * Without it (the weekly schedule), the run is recorded with a finish_payout_run job a few minutes
+ * ahead, in one transaction: if this process dies half-way (a kill -9 during the loop), the job pays
+ * the rest under the same run, once each.
  */
-export async function runPayouts(input: { threshold: number; actor: string }): Promise<RunResult> {
+export async function runPayouts(input: { threshold: number; actor: string; approved?: RunApproval }): Promise<RunResult> {
   if (!Number.isSafeInteger(input.threshold) || input.threshold < 100)
     throw new Error(`A payout threshold of ${input.threshold} makes no sense.`);
+  if (input.approved) return runApprovedPayouts({ threshold: input.threshold, actor: input.actor, approved: input.approved });
   const run = await db.transaction(async (tx) => {
     const [row] = await tx
       .insert(payoutRuns)
@@ -206,6 +220,59 @@ export async function runPayouts(input: { threshold: number; actor: string }): P
     return row;
   });
   return (await finishPayoutRun(run.id)) ?? { runId: run.id, paid: 0, total: 0, skipped: 0 };
+}
+
+/** The advisory lock (class, key) runs confirmed on the page take, so two clicks of one form are one after the other. */
+const APPROVED_RUN_LOCK = sql`hashtext('payout_run:approved')`;
+
+/**
+ * A run finance confirmed on the page, in ONE transaction under a lock: the payees are worked out
+ * again, and unless count, total and the digest of (artisan, amount, payout number) are exactly the
+ * approved ones, it throws PayoutsChanged (with the run as it stands now) and nothing is written or
+ * sent. Each payout is then made with its account and artisan rows locked; one that no longer comes
+ * out as approved (a QC credit landing in between) rolls the whole run back the same way. All or
+ * nothing, so a process killed half-way leaves no half-run: nothing was sent, the page shows the
+ * same run to confirm again.
+ */
+async function runApprovedPayouts(input: { threshold: number; actor: string; approved: RunApproval }): Promise<RunResult> {
+  try {
+    return await db.transaction(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(${APPROVED_RUN_LOCK})`);
+      const now = await previewPayouts(input.threshold, tx);
+      if (!sameAsApproved(now, input.approved)) throw new PayoutsChanged(now);
+      const [run] = await tx
+        .insert(payoutRuns)
+        .values({ status: "running", threshold: input.threshold, createdBy: input.actor, approvedBy: input.actor })
+        .returning();
+      await audit(tx, {
+        actor: input.actor,
+        action: "payout.run",
+        subject: `payout_run:${run.id}`,
+        data: { threshold: input.threshold, approved: input.approved },
+      });
+      const payees = now.candidates.filter((c) => !c.skip).sort((a, b) => a.artisanId - b.artisanId);
+      for (const payee of payees) {
+        const created = await createPayoutIn(tx, run.id, payee.artisanId, input.threshold);
+        if (!created || created.amount !== payee.amount || created.phone !== payee.phone) throw new PayoutsChanged(now);
+      }
+      const skipped = now.candidates.length - payees.length;
+      await tx.update(payoutRuns).set({ status: "completed", completedAt: new Date() }).where(eq(payoutRuns.id, run.id));
+      await audit(tx, {
+        actor: input.actor,
+        action: "payout.run_created",
+        subject: `payout_run:${run.id}`,
+        data: { payouts: payees.length, total: now.total, skipped },
+      });
+      return { runId: run.id, paid: payees.length, total: now.total, skipped };
+    });
+  } catch (error) {
+    // Rolled back: answer with the run as it stands after whatever changed it.
+    if (error instanceof PayoutsChanged) {
+      const { count, total, digest } = await previewPayouts(input.threshold);
+      throw new PayoutsChanged({ count, total, digest });
+    }
+    throw error;
+  }
 }
 
 /**

@@ -68,6 +68,10 @@ export function NextRun({
               </p>
               <Form method="post" className="payouts-confirm__actions">
                 <input type="hidden" name="threshold" value={runFailure?.values.threshold ?? thresholdKes} />
+                {/* What this confirmation shows: the run pays only while it is still exactly this. */}
+                <input type="hidden" name="count" value={preview.count} />
+                <input type="hidden" name="total" value={preview.total} />
+                <input type="hidden" name="digest" value={preview.digest} />
                 {runFailure ? (
                   <p className="field-error" role="alert">
                     {Object.values(runFailure.errors).join(" ")}

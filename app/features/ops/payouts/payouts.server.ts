@@ -15,6 +15,7 @@ import {
   payoutThreshold,
   payoutsCsv,
   payoutsNeedingALook,
+  PayoutsChanged,
   previewPayoutsPage,
   reconcileAgain,
   runPayouts,
@@ -87,8 +88,20 @@ export async function payoutsAction(request: Request, staff: Staff) {
   if (intent === "review" || intent === "recheck") return reviewAction(request, form, intent, `staff:${staff.id}`);
   const parsed = parseWith(PAYOUT_FORM_INTENTS.run, form);
   if (!parsed.ok) return data<ActionFailure>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  // Audited inside runPayouts ("payout.run" by this staff member), in the run's own transaction.
-  const result = await runPayouts({ threshold: parsed.data.threshold * 100, actor: `staff:${staff.id}` });
+  const { threshold, count, total, digest } = parsed.data;
+  let result: Awaited<ReturnType<typeof runPayouts>>;
+  try {
+    // Audited inside runPayouts ("payout.run" by this staff member), in the run's own transaction.
+    result = await runPayouts({ threshold: threshold * 100, actor: `staff:${staff.id}`, approved: { count, total, digest } });
+  } catch (error) {
+    // Nothing was written or sent; the page (loaded again) shows the run as it is now, to confirm again.
+    if (error instanceof PayoutsChanged)
+      return data<ActionFailure>(
+        { errors: { form: error.message }, values: { intent: "run", threshold: String(threshold) } },
+        { status: 409 },
+      );
+    throw error;
+  }
   return redirectWithFlash(request, `/ops/payouts?run=${result.runId}`, {
     kind: "success",
     message:
