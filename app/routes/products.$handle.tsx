@@ -81,7 +81,7 @@ export default function ProductRoute() {
         <MarketLink to={`/collections/${product.category}`}>{category}</MarketLink>
       </nav>
       <div className="product-layout">
-        <ProductGallery images={product.images} title={product.title} finishes={finishes} />
+        <ProductGallery images={product.images} title={product.title} finishes={finishes} handle={product.handle} />
         <div className="product-info">
           <p className="eyebrow">{category} · handmade in Kenya</p>
           <h1>{product.title}</h1>

@@ -89,21 +89,38 @@ for (const javaScriptEnabled of [true, false]) {
         await shot(page, `product-thumb-${javaScriptEnabled ? "js" : "nojs"}-${size.width}`);
 
         // Zoom from the keyboard: the large picture is a link; the enlarged view is bigger than the page's.
+        // With JavaScript it opens over the page in a dialog; without, it is the picture's own page.
         const smallWidth = (await shownPicture(page).boundingBox())!.width;
+        const shownSrc = (await shownPicture(page).getAttribute("src"))!;
         await page.locator(".gallery__slide:visible").focus();
         await page.keyboard.press("Enter");
-        const zoom = page.getByRole("dialog", { name: /enlarged/ });
-        await expect(zoom).toBeVisible();
-        const big = (await zoom.locator("img").boundingBox())!.width;
-        expect(big).toBeGreaterThan(smallWidth * 1.15);
-        await shot(page, `product-zoom-${javaScriptEnabled ? "js" : "nojs"}-${size.width}`);
         if (javaScriptEnabled) {
-          await expect(zoom.getByRole("link", { name: "Close" })).toBeFocused();
+          const zoom = page.getByRole("dialog", { name: /enlarged/ });
+          await expect(zoom).toBeVisible();
+          await expect(zoom.locator("img")).toHaveAttribute("src", shownSrc);
+          expect((await zoom.locator("img").boundingBox())!.width).toBeGreaterThan(smallWidth * 1.15);
+          await shot(page, `product-zoom-js-${size.width}`);
+          await expect(zoom.getByRole("button", { name: "Close" })).toBeFocused();
           await page.keyboard.press("Escape");
+          await expect(zoom).toHaveCount(0);
+          await expect(page.locator(".gallery__slide:visible")).toBeFocused();
         } else {
-          await zoom.getByRole("link", { name: "Close" }).click();
+          await expect(page).toHaveURL(new RegExp(`/products/${ring.handle}/photos/\\d+$`));
+          const big = page.getByRole("img", { name: /enlarged/ });
+          await expect(big).toHaveAttribute("src", shownSrc);
+          expect((await big.boundingBox())!.width).toBeGreaterThan(smallWidth * 1.15);
+          await shot(page, `product-zoom-nojs-${size.width}`);
+          const photo = page.url();
+          await page
+            .getByRole("link", { name: /^(Next|Previous) photo$/ })
+            .first()
+            .click();
+          await expect(page).not.toHaveURL(photo);
+          await expect(page.getByRole("img", { name: /enlarged/ })).not.toHaveAttribute("src", shownSrc);
+          await page.getByRole("link", { name: "Close" }).click();
+          await expect(page).toHaveURL(new RegExp(`/products/${ring.handle}#gallery$`));
+          expect((await page.request.get(`/products/${ring.handle}/photos/99`)).status()).toBe(404);
         }
-        await expect(zoom).toBeHidden();
         await expect(shownPicture(page)).toBeVisible();
       });
     }

@@ -1,23 +1,38 @@
-import { useEffect } from "react";
+import { useEffect, useRef, useState, type MouseEvent } from "react";
 import { Image } from "~/components/commerce/Image";
-import { gallerySets } from "~/domain/catalog";
+import { gallerySets, productPhotoPath } from "~/domain/catalog";
 import type { ProductImageView } from "~/domain/catalog";
-
-const ZOOM_PREFIX = "zoom-";
 
 /**
  * The product's pictures, without JavaScript:
  * - one set per finish (`data-finish-slot`); the set shown follows the finish radio checked in the
  *   buy box (CSS `:has()`), so "Natural Horn" shows the natural horn pictures;
  * - thumbnails are radios (keyboard: Tab, then arrows) that choose the large picture (CSS `:has()`);
- * - the large picture is a link to its enlarged view, an overlay shown by `:target` (tap, click or
- *   Enter; on a phone it is twice the screen's width, to pan and pinch). "Close" returns to the gallery.
- * With JavaScript the overlay also takes focus, closes on Escape and opens centred.
+ * - the large picture links to its enlarged view, a page of its own (`/products/:handle/photos/:n`,
+ *   on a phone twice the screen's width, to pan and pinch); its "Close" returns to the gallery.
+ * With JavaScript the same link opens the enlarged picture in a modal `<dialog>` over the page (focus
+ * on Close, Escape closes, focus back on the picture), rendered only while it is open: the page's
+ * markup carries each picture twice (large and thumbnail), not three times.
  */
-export function ProductGallery({ images, title, finishes }: { images: ProductImageView[]; title: string; finishes: string[] }) {
-  useZoomKeyboard();
+export function ProductGallery({
+  images,
+  title,
+  finishes,
+  handle,
+}: {
+  images: ProductImageView[];
+  title: string;
+  finishes: string[];
+  handle: string;
+}) {
+  const [zoom, setZoom] = useState<ProductImageView | null>(null);
   if (images.length === 0) return <div className="gallery gallery--empty" aria-hidden="true" />;
   const sets = gallerySets(images, finishes);
+  const open = (image: ProductImageView) => (event: MouseEvent) => {
+    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    setZoom(image);
+  };
   return (
     <div className="gallery" id="gallery">
       {sets.map((set, s) => (
@@ -31,7 +46,8 @@ export function ProductGallery({ images, title, finishes }: { images: ProductIma
             {set.images.map((image, j) => (
               <a
                 key={image.url}
-                href={`#${ZOOM_PREFIX}${s}-${j}`}
+                href={productPhotoPath(handle, images.indexOf(image) + 1)}
+                onClick={open(image)}
                 className="gallery__slide"
                 data-view={j}
                 aria-label={`Enlarge: ${image.alt || title}`}
@@ -68,58 +84,38 @@ export function ProductGallery({ images, title, finishes }: { images: ProductIma
               ))}
             </fieldset>
           ) : null}
-          {set.images.map((image, j) => (
-            <div
-              key={image.url}
-              id={`${ZOOM_PREFIX}${s}-${j}`}
-              className="zoom"
-              role="dialog"
-              aria-label={`${image.alt || title}, enlarged`}
-            >
-              <a href="#gallery" className="zoom__close">
-                Close
-              </a>
-              {/* biome-ignore lint/a11y/noNoninteractiveTabindex: the enlarged picture scrolls by keyboard (arrows) when focused */}
-              <div className="zoom__frame" tabIndex={0}>
-                <img src={image.url} alt={image.alt || title} width={image.width} height={image.height} loading="lazy" decoding="async" />
-              </div>
-            </div>
-          ))}
         </div>
       ))}
+      {zoom ? <ZoomDialog image={zoom} title={title} onClose={() => setZoom(null)} /> : null}
     </div>
   );
 }
 
-/** With JavaScript: an opened zoom takes focus and starts centred; Escape closes it. */
-function useZoomKeyboard() {
+/** The enlarged picture over the page (JavaScript only): opened modal and centred, gone once closed. */
+function ZoomDialog({ image, title, onClose }: { image: ProductImageView; title: string; onClose: () => void }) {
+  const dialog = useRef<HTMLDialogElement>(null);
   useEffect(() => {
-    function openedZoom() {
-      const id = decodeURIComponent(window.location.hash.slice(1));
-      return id.startsWith(ZOOM_PREFIX) ? document.getElementById(id) : null;
+    const element = dialog.current;
+    if (!element) return;
+    element.showModal();
+    const frame = element.querySelector<HTMLElement>(".zoom__frame");
+    if (frame) {
+      frame.scrollLeft = (frame.scrollWidth - frame.clientWidth) / 2;
+      frame.scrollTop = (frame.scrollHeight - frame.clientHeight) / 2;
     }
-    function onHash() {
-      const zoom = openedZoom();
-      if (!zoom) return;
-      const frame = zoom.querySelector<HTMLElement>(".zoom__frame");
-      zoom.querySelector<HTMLElement>(".zoom__close")?.focus();
-      if (frame) {
-        frame.scrollLeft = (frame.scrollWidth - frame.clientWidth) / 2;
-        frame.scrollTop = (frame.scrollHeight - frame.clientHeight) / 2;
-      }
-    }
-    function onKey(event: KeyboardEvent) {
-      if (event.key !== "Escape" || !openedZoom()) return;
-      const slide = document.querySelector<HTMLElement>(`a[href="${window.location.hash}"]`);
-      window.location.hash = "gallery";
-      slide?.focus();
-    }
-    onHash();
-    window.addEventListener("hashchange", onHash);
-    window.addEventListener("keydown", onKey);
-    return () => {
-      window.removeEventListener("hashchange", onHash);
-      window.removeEventListener("keydown", onKey);
-    };
   }, []);
+  return (
+    <dialog ref={dialog} className="zoom" aria-label={`${image.alt || title}, enlarged`} onClose={onClose}>
+      <form method="dialog">
+        {/* showModal() focuses it: the dialog's first control */}
+        <button type="submit" className="zoom__close">
+          Close
+        </button>
+      </form>
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: the enlarged picture scrolls by keyboard (arrows) when focused */}
+      <div className="zoom__frame" tabIndex={0}>
+        <img src={image.url} alt={image.alt || title} width={image.width} height={image.height} decoding="async" />
+      </div>
+    </dialog>
+  );
 }

@@ -43,5 +43,6 @@ export { absoluteUrl, excerpt, seoMeta } from "./seo";
 export type { JsonLdRating, Seo } from "./seo";
 export { robotsTxt, sitemapXml } from "./sitemap";
 export type { ImageData, MakerCardData, ProductImageView, VariantView } from "./types";
+export { photoNumber, productPhotoPath } from "./photos";
 export { OPTION_FIELD_PREFIX, choicesFromForm, gallerySets, optionGroups, variantForChoices } from "./variant-options";
 export type { OptionGroup } from "./variant-options";
