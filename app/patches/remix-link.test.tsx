@@ -22,7 +22,9 @@ function Labelled() {
 
 describe("the patched server Link", () => {
   it("is installed in the server build", () => {
-    expect(readFileSync(require.resolve("@remix-run/react/dist/components.js"), "utf8")).toContain("renderingOnServer ? ServerLink");
+    const built = readFileSync(require.resolve("@remix-run/react/dist/components.js"), "utf8");
+    expect(built).toContain("renderingOnServer ? ServerLink");
+    expect(built).toContain("function useServerHref");
     // This file runs as the server does (no DOM), so the Link below is the server's.
     expect(typeof document).toBe("undefined");
     expect(String((Link as unknown as { render: () => void }).render)).toContain("LINK_OWN_PROPS");
@@ -47,6 +49,21 @@ describe("the patched server Link", () => {
       ["/", <Link to={{ pathname: "/search", search: "?q=ring" }}>S</Link>, <RouterLink to={{ pathname: "/search", search: "?q=ring" }} data-discover="true">S</RouterLink>],
     ];
     for (const [location, patched, full] of cases) expect(at(location, patched)).toBe(at(location, full));
+  });
+
+  it("works out an absolute path's href as useHref does, once, and leaves a basename to useHref", () => {
+    const paths = ["/collections/", "/search?", "/search?q=ring#results", "/a#", "/a/../b", "/a/./b/", "/en-gb", "//example.com/x"];
+    for (const to of paths) {
+      // Twice: the second render is answered from what the first worked out.
+      for (const location of ["/products/a/", "/"]) {
+        expect(at(location, <Link to={to}>x</Link>)).toBe(at(location, <RouterLink to={to} data-discover={to.startsWith("//") ? undefined : "true"}>x</RouterLink>));
+      }
+    }
+    const shop = (node: ReactNode) => renderToString(<StaticRouter basename="/shop" location="/shop/products/a">{node}</StaticRouter>);
+    for (const to of ["/", "/collections/rings?page=2"]) {
+      expect(shop(<Link to={to}>x</Link>)).toBe(shop(<RouterLink to={to} data-discover="true">x</RouterLink>));
+    }
+    expect(shop(<Link to="/collections/rings">x</Link>)).toContain('href="/shop/collections/rings"');
   });
 
   it("keeps ids made inside a link the same as the full Link's tree makes them", () => {
