@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction, SerializeFrom } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { AddToBagForm } from "~/components/catalog/AddToBagForm";
 import { JsonLd } from "~/components/catalog/JsonLd";
@@ -30,11 +30,24 @@ export const headers = sharedPageHeaders;
 
 // SEO tags and JSON-LD are derived from the product where they are rendered, not shipped as loader
 // data: the page would otherwise carry the same facts twice (and the JSON-LD string escaped twice).
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  seoMeta(data ? productSeo(data.product, data.publicUrl, null, MARKETS[data.market].prefix).seo : undefined);
+export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data ? pageSeo(data).seo : undefined);
+
+/**
+ * The tags and the JSON-LD built once per loader answer: the meta function (in the head, first) and
+ * the page (the JSON-LD) read the same object, so the second asks the first's work.
+ */
+const builtSeo = new WeakMap<object, ReturnType<typeof productSeo>>();
+function pageSeo(data: SerializeFrom<typeof loader>) {
+  let built = builtSeo.get(data);
+  if (!built) {
+    built = productSeo(data.product, data.publicUrl, jsonLdRating(data.reviews), MARKETS[data.market].prefix);
+    builtSeo.set(data, built);
+  }
+  return built;
+}
 
 /** The reviews as structured data: the aggregate of all, and the reviews on this page. */
-const jsonLdRating = (reviews: Awaited<ReturnType<typeof productReviews>>) =>
+const jsonLdRating = (reviews: SerializeFrom<typeof loader>["reviews"]) =>
   reviews.summary.average === null
     ? null
     : {
@@ -69,8 +82,9 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
 }
 
 export default function ProductRoute() {
-  const { product, selectedVariantId, publicUrl, reviews, market } = useLoaderData<typeof loader>();
-  const { jsonLd } = productSeo(product, publicUrl, jsonLdRating(reviews), MARKETS[market].prefix);
+  const data = useLoaderData<typeof loader>();
+  const { product, selectedVariantId, reviews } = data;
+  const { jsonLd } = pageSeo(data);
   const category = CATEGORY_TITLES[product.category] ?? product.category;
   // The gallery shows one set of pictures per finish choice (in the buy box's order), when there is one.
   const finishes = optionGroups(product.variants)?.find((g) => g.name === "finish")?.values ?? [];
