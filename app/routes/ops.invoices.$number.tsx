@@ -2,6 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { Money } from "~/components/commerce/Money";
+import { toSettlement } from "~/domain/markets";
 import { requireOpsStaff } from "~/domain/accounts/index.server";
 import { INVOICE_NUMBER } from "~/domain/wholesale";
 import { invoiceForStaff, markInvoicePaidLocally } from "~/domain/wholesale/index.server";
@@ -21,6 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     retailerName: found.retailerName,
     displayStatus: found.displayStatus,
     balance: found.balance,
+    settlement: found.settlement,
   };
 }
 
@@ -43,10 +45,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function OpsInvoice() {
-  const { invoice, orderNumber, poNumber, retailerName, displayStatus, balance } = useLoaderData<typeof loader>();
+  const { invoice, orderNumber, poNumber, retailerName, displayStatus, balance, settlement } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const money = (amount: number) => <Money value={{ amount, currency: invoice.currency }} />;
+  // The retailer's money, and the USD the ledger books it at (the order's rate) beside it.
+  const money = (amount: number) => (
+    <>
+      <Money value={{ amount, currency: invoice.currency }} />
+      {settlement ? (
+        <span className="muted">
+          {" "}
+          (<Money value={{ amount: toSettlement(amount, settlement.ratePpm), currency: settlement.currency }} />)
+        </span>
+      ) : null}
+    </>
+  );
   return (
     <div className="page">
       <p className="eyebrow">
@@ -78,6 +91,14 @@ export default function OpsInvoice() {
         <dd>{money(balance)}</dd>
         <dt>Due</dt>
         <dd>{invoice.dueDate}</dd>
+        {settlement ? (
+          <>
+            <dt>Booked at</dt>
+            <dd data-testid="invoice-settlement">
+              {invoice.currency} {(settlement.ratePpm / 1_000_000).toFixed(4)} to the {settlement.currency}, the order's rate
+            </dd>
+          </>
+        ) : null}
       </dl>
       {invoice.status === "open" && invoice.provider === "local" ? (
         <Form method="post" className="card">

@@ -55,7 +55,7 @@ export default function OpsRetailer() {
 
       {decided || retailer.status === "approved" ? (
         <div className="wholesale-grid wholesale-grid--2">
-          <ApproveForm retailer={retailer} tiers={tiers} errors={approveErrors} values={values} />
+          <ApproveForm retailer={retailer} tiers={tiers} orders={orders} errors={approveErrors} values={values} />
           {decided ? <RejectForm errors={rejectErrors} /> : null}
         </div>
       ) : null}

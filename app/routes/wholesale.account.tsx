@@ -22,7 +22,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return data(
     {
       me: buyer.id,
-      retailer: { name: retailer.name, tier: retailer.tier, paymentTerms: retailer.paymentTerms, creditLimit: retailer.creditLimit },
+      retailer: {
+        name: retailer.name,
+        tier: retailer.tier,
+        paymentTerms: retailer.paymentTerms,
+        creditLimit: retailer.creditLimit,
+        currency: retailer.currency,
+      },
       buyers: buyers.map((b) => ({
         id: b.id,
         name: b.name,
@@ -70,7 +76,7 @@ export default function WholesaleAccount() {
         {retailer.paymentTerms !== "card" ? (
           <li>
             <strong>
-              <Money value={{ amount: retailer.creditLimit, currency: "USD" }} />
+              <Money value={{ amount: retailer.creditLimit, currency: retailer.currency }} />
             </strong>{" "}
             credit limit
           </li>

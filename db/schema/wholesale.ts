@@ -16,6 +16,52 @@ import {
 import { variants } from "./catalog";
 import { orders } from "./commerce";
 
+/**
+ * A wholesale price list per currency (docs/decisions/0024): its rate from the USD wholesale prices
+ * (parts per million; also the rate an order in this currency is booked at), its rounding step and
+ * its order minimums. The USD row holds the rate 1 and no prices: the USD list is
+ * variants.wholesale_price, its minimums the settings table's.
+ */
+export const wholesalePriceLists = pgTable(
+  "wholesale_price_lists",
+  {
+    currency: text().primaryKey(),
+    ratePpm: integer().notNull(),
+    /** Prices are generated to the nearest multiple of this many minor units (50: £12.00, £12.50). */
+    roundingStep: integer().notNull().default(1),
+    /** Minor units of `currency`; null only for USD (the settings table's). */
+    openingMinimum: integer(),
+    reorderMinimum: integer(),
+    generatedAt: timestamp({ withTimezone: true }),
+    generatedBy: text(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check("wholesale_price_lists_rate_positive", sql`${t.ratePpm} > 0`),
+    check("wholesale_price_lists_step", sql`${t.roundingStep} between 1 and 10000`),
+    check("wholesale_price_lists_minimums", sql`${t.currency} = 'USD' or (${t.openingMinimum} >= 0 and ${t.reorderMinimum} >= 0)`),
+  ],
+);
+
+/** A variant's wholesale price in a list's currency (minor units), stored: read, never converted per view. */
+export const wholesalePrices = pgTable(
+  "wholesale_prices",
+  {
+    currency: text()
+      .notNull()
+      .references(() => wholesalePriceLists.currency),
+    variantId: integer()
+      .notNull()
+      .references(() => variants.id, { onDelete: "cascade" }),
+    price: integer().notNull(),
+    source: text({ enum: ["generated", "manual"] })
+      .notNull()
+      .default("generated"),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.currency, t.variantId] }), check("wholesale_prices_positive", sql`${t.price} > 0`)],
+);
+
 export const RETAILER_STATUSES = ["applied", "approved", "rejected", "suspended"] as const;
 export const PAYMENT_TERMS = ["card", "net30", "net60"] as const;
 
@@ -33,7 +79,15 @@ export const retailers = pgTable(
     status: text({ enum: RETAILER_STATUSES }).notNull().default("applied"),
     tier: text().notNull().default("standard"),
     paymentTerms: text({ enum: PAYMENT_TERMS }).notNull().default("card"),
-    /** USD minor units. */
+    /**
+     * Every amount of this retailer (prices, orders, invoices, credit limit) is in this currency
+     * (docs/decisions/0024): fixed once it has an order (trigger retailers_currency_fixed).
+     */
+    currency: text()
+      .notNull()
+      .default("USD")
+      .references(() => wholesalePriceLists.currency),
+    /** Minor units of `currency`. */
     creditLimit: integer().notNull().default(0),
     /** From the application form. */
     contactName: text(),
@@ -215,5 +269,6 @@ export const invoices = pgTable(
 );
 
 export type Retailer = typeof retailers.$inferSelect;
+export type WholesalePriceListRow = typeof wholesalePriceLists.$inferSelect;
 export type RetailerLocation = typeof retailerLocations.$inferSelect;
 export type Invoice = typeof invoices.$inferSelect;

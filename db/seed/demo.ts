@@ -65,6 +65,8 @@ export const DEMO_LOGINS = {
   buyer: { email: "buyer@retailer.test", password: DEMO_PASSWORD },
   /** A storefront shopper in the UK market: delivered orders in pounds, one partly refunded (db/seed/sales.ts). */
   ukShopper: { email: "harriet.uk@soko.test", password: DEMO_PASSWORD },
+  /** A UK department store's buyer: a wholesale account in pounds with two past orders (db/seed/wholesale-uk.ts). */
+  ukBuyer: { email: "buyer.uk@retailer.test", password: DEMO_PASSWORD },
   artisan: { phone: "+254700000001", pin: "1234" },
 } as const;
 

@@ -217,6 +217,7 @@ export async function seedDemo(
   await (await import("./wholesale")).seedWholesaleHistory(db, { now }); // the demo buyer's three past orders on net 30: paid, overdue, on its way
   await (await import("./giftcards")).seedGiftCards(db, { now }); // an emailed card part spent, a store credit, printed cards for the register
   await (await import("./markets")).seedMarkets(db, { now }); // price lists for the UK, EU, Canada and Australia (one UK price set by hand)
+  await (await import("./wholesale-uk")).seedUkWholesale(db, { now }); // a UK department store buying in pounds: its buyer, two past orders, one invoice open
   await (await import("./edi")).seedEdi(db); // a department store as an EDI trading partner (its sample 850s are dropped by app/start.ts)
   await (await import("./edi")).seedEdiDropShip(db); // a TV retailer that has viewers' orders drop-shipped (its sample 850 too)
   await (await import("./history")).seedHistory(db, { now }); // 12 months of QC credits, payouts and late requests (dashboards, impact)

@@ -140,9 +140,9 @@ describe("demo seed", () => {
     expect(demoCan[0].n / capable.length).toBeGreaterThan(0.5);
   });
 
-  it("creates 400 retailers (and the EDI demo's department store and TV retailer), each with a buyer, and the demo buyer on net 30 with credit", async () => {
-    expect(await countOf(schema.retailers)).toBe(402);
-    expect(await countOf(schema.buyerUsers)).toBe(402);
+  it("creates 400 retailers (and the EDI demo's department store and TV retailer, and the UK store in pounds), each with a buyer, and the demo buyer on net 30 with credit", async () => {
+    expect(await countOf(schema.retailers)).toBe(403);
+    expect(await countOf(schema.buyerUsers)).toBe(403);
     expect(await countOf(schema.ediPartners)).toBe(2);
     const [tv] = await db.select().from(schema.ediPartners).where(eq(schema.ediPartners.theirId, "BRIGHTLINETV"));
     expect(tv).toMatchObject({
@@ -191,6 +191,29 @@ describe("demo seed", () => {
       ["JG-0603", "shipped", "open", false, false],
     ]);
     for (const h of history) expect(h.owed).toBe(h.paid ? 0 : h.total);
+
+    // The UK department store buys in pounds (docs/decisions/0024): its orders and invoices in GBP,
+    // booked in USD at the GBP list's rate, an open invoice's pounds still receivable, a paid one's none.
+    const [uk] = await db
+      .select({ passwordHash: schema.buyerUsers.passwordHash, retailer: schema.retailers })
+      .from(schema.buyerUsers)
+      .innerJoin(schema.retailers, eq(schema.retailers.id, schema.buyerUsers.retailerId))
+      .where(eq(schema.buyerUsers.email, DEMO_LOGINS.ukBuyer.email));
+    expect(await verifySecret(DEMO_LOGINS.ukBuyer.password, uk.passwordHash)).toBe(true);
+    expect(uk.retailer).toMatchObject({ status: "approved", currency: "GBP", paymentTerms: "net60" });
+    const ukHistory = await db.execute<{ po: string; currency: string; invoice: string; owed: number; amount: number }>(dsql`
+      select w.po_number as po, i.currency, i.status as invoice, i.amount,
+             (select coalesce(sum(l.presentment_amount), 0)::int from ledger_entries e join ledger_lines l on l.entry_id = e.id
+                join ledger_accounts a on a.id = l.account_id
+               where e.reference in ('invoice:' || i.number, 'invoice:' || i.number || ':paid') and a.code = 'soko:receivables:USD'
+                 and l.presentment_currency = 'GBP') as owed
+        from wholesale_orders w join orders o on o.id = w.order_id join invoices i on i.order_id = o.id
+       where w.retailer_id = ${uk.retailer.id} order by o.placed_at`);
+    expect(ukHistory.map((h) => [h.po, h.currency, h.invoice])).toEqual([
+      ["HF-2207", "GBP", "paid"],
+      ["HF-2291", "GBP", "open"],
+    ]);
+    expect(ukHistory.map((h) => h.owed)).toEqual([0, ukHistory[1].amount]);
   });
 
   it("creates the three locations, stock for about half the variants, staff logins and WELCOME10", async () => {

@@ -3,6 +3,10 @@ import {
   ACCOUNT_CODES,
   assertBalanced,
   describeAccount,
+  invoiceIssuedEntry,
+  invoicePaidEntry,
+  invoiceRevisedEntry,
+  invoiceVoidedEntry,
   orderRefundEntry,
   owedToArtisan,
   payoutEntry,
@@ -248,5 +252,56 @@ describe("refund entries", () => {
       { accountCode: "soko:sales_returns:USD", amount: 500, currency: "USD" },
       { accountCode: "soko:refunds_paid:USD", amount: -500, currency: "USD" },
     ]);
+  });
+});
+
+describe("wholesale invoices in the retailer's currency (docs/decisions/0024)", () => {
+  const settlement = { currency: "USD", ratePpm: 790_000 };
+  const receivable = (entries: LedgerEntryInput[], pick: (l: LedgerEntryInput["lines"][number]) => number) =>
+    entries
+      .flatMap((e) => e.lines)
+      .filter((l) => l.accountCode === ACCOUNT_CODES.receivables("USD"))
+      .reduce((sum, l) => sum + pick(l), 0);
+
+  it("books a GBP invoice in USD at the order's rate with the pounds beside", () => {
+    const issued = invoiceIssuedEntry({ invoiceNumber: "INV-1", orderNumber: "SK-1", amount: 45_050, currency: "GBP", settlement });
+    expect(issued.lines).toEqual([
+      { accountCode: "soko:receivables:USD", amount: 57_025, currency: "USD", presentment: { amount: 45_050, currency: "GBP" } },
+      { accountCode: "soko:wholesale_sales:USD", amount: -57_025, currency: "USD", presentment: { amount: -45_050, currency: "GBP" } },
+    ]);
+    expect(() => assertBalanced(issued)).not.toThrow();
+  });
+
+  it("leaves the receivable at zero in USD and in pounds after revisions and the payment, whatever the rounding", () => {
+    // Amounts whose conversions each round: a difference converted on its own would drift by a cent.
+    const entries = [
+      invoiceIssuedEntry({ invoiceNumber: "INV-2", orderNumber: "SK-2", amount: 10_001, currency: "GBP", settlement }),
+      invoiceRevisedEntry({ invoiceNumber: "INV-2", revision: 1, from: 10_001, to: 10_003, currency: "GBP", settlement })!,
+      invoiceRevisedEntry({ invoiceNumber: "INV-2", revision: 2, from: 10_003, to: 9_999, currency: "GBP", settlement })!,
+      invoicePaidEntry({ invoiceNumber: "INV-2", amount: 9_999, currency: "GBP", method: "bank transfer", settlement }),
+    ];
+    for (const e of entries) expect(() => assertBalanced(e)).not.toThrow();
+    expect(receivable(entries, (l) => l.amount)).toBe(0);
+    expect(receivable(entries, (l) => l.presentment?.amount ?? Number.NaN)).toBe(0);
+  });
+
+  it("voids what the invoice booked, exactly", () => {
+    const entries = [
+      invoiceIssuedEntry({ invoiceNumber: "INV-3", orderNumber: "SK-3", amount: 12_345, currency: "GBP", settlement }),
+      invoiceVoidedEntry({ invoiceNumber: "INV-3", orderNumber: "SK-3", amount: 12_345, currency: "GBP", settlement }),
+    ];
+    expect(receivable(entries, (l) => l.amount)).toBe(0);
+    expect(receivable(entries, (l) => l.presentment?.amount ?? Number.NaN)).toBe(0);
+  });
+
+  it("books a USD invoice as it is, with nothing beside", () => {
+    const issued = invoiceIssuedEntry({
+      invoiceNumber: "INV-4",
+      orderNumber: "SK-4",
+      amount: 50_000,
+      currency: "USD",
+      settlement: { currency: "USD", ratePpm: 1_000_000 },
+    });
+    expect(issued.lines[0]).toEqual({ accountCode: "soko:receivables:USD", amount: 50_000, currency: "USD" });
   });
 });

@@ -340,6 +340,32 @@ export function saleEntry(input: {
   };
 }
 
+/** An order's settlement: the currency its books are kept in (USD) and the rate the order was placed at. */
+export type Settlement = { currency: string; ratePpm: number | null } | null | undefined;
+
+/**
+ * A wholesale invoice's amounts on the ledger (docs/decisions/0024): as they are, or, for an invoice
+ * in another currency than its order's settlement, in the settlement currency at the order's rate
+ * with the invoice's own amount beside. `usd` converts a running total (never a difference), so the
+ * entries of one invoice telescope: issued + revisions − paid = 0 in both currencies.
+ */
+function invoiceMoney(currency: string, settlement: Settlement) {
+  const settled = settlement?.ratePpm && settlement.currency !== currency ? settlement : null;
+  return {
+    currency: settled ? settled.currency : currency,
+    usd: (amount: number) => (settled ? toSettlement(amount, settled.ratePpm!) : amount),
+    beside: (amount: number) => (settled ? { presentment: { amount, currency } } : {}),
+  };
+}
+
+/** Debit `debit`, credit `credit`, `booked` in the settlement currency, `amount` of the invoice's currency beside. */
+function pair(debit: string, credit: string, booked: number, amount: number, money: ReturnType<typeof invoiceMoney>): LedgerLineInput[] {
+  return [
+    { accountCode: debit, amount: booked, currency: money.currency, ...money.beside(amount) },
+    { accountCode: credit, amount: -booked, currency: money.currency, ...money.beside(-amount) },
+  ];
+}
+
 /**
  * A wholesale invoice issued (portal or EDI: the one invoice a terms order gets, which the 810 renders):
  * debit receivables, credit wholesale sales, once per invoice (`invoice:<number>`).
@@ -349,15 +375,20 @@ export function invoiceIssuedEntry(input: {
   orderNumber: string;
   amount: number;
   currency: string;
+  settlement?: Settlement;
 }): LedgerEntryInput {
+  const money = invoiceMoney(input.currency, input.settlement);
   return {
     kind: "invoice_issued",
     reference: `invoice:${input.invoiceNumber}`,
     memo: `${input.invoiceNumber} for order ${input.orderNumber}`,
-    lines: [
-      { accountCode: ACCOUNT_CODES.receivables(input.currency), amount: input.amount, currency: input.currency },
-      { accountCode: ACCOUNT_CODES.wholesaleSales(input.currency), amount: -input.amount, currency: input.currency },
-    ],
+    lines: pair(
+      ACCOUNT_CODES.receivables(money.currency),
+      ACCOUNT_CODES.wholesaleSales(money.currency),
+      money.usd(input.amount),
+      input.amount,
+      money,
+    ),
   };
 }
 
@@ -371,17 +402,22 @@ export function invoiceRevisedEntry(input: {
   from: number;
   to: number;
   currency: string;
+  settlement?: Settlement;
 }): LedgerEntryInput | null {
   const delta = input.to - input.from;
   if (delta === 0) return null;
+  const money = invoiceMoney(input.currency, input.settlement);
   return {
     kind: "invoice_revised",
     reference: `invoice:${input.invoiceNumber}:revision:${input.revision}`,
     memo: `${input.invoiceNumber} revised ${input.from} → ${input.to}`,
-    lines: [
-      { accountCode: ACCOUNT_CODES.receivables(input.currency), amount: delta, currency: input.currency },
-      { accountCode: ACCOUNT_CODES.wholesaleSales(input.currency), amount: -delta, currency: input.currency },
-    ],
+    lines: pair(
+      ACCOUNT_CODES.receivables(money.currency),
+      ACCOUNT_CODES.wholesaleSales(money.currency),
+      money.usd(input.to) - money.usd(input.from),
+      delta,
+      money,
+    ),
   };
 }
 
@@ -394,28 +430,46 @@ export function invoiceVoidedEntry(input: {
   orderNumber: string;
   amount: number;
   currency: string;
+  settlement?: Settlement;
 }): LedgerEntryInput {
+  const money = invoiceMoney(input.currency, input.settlement);
   return {
     kind: "invoice_voided",
     reference: `invoice:${input.invoiceNumber}:void`,
     memo: `${input.invoiceNumber} void: order ${input.orderNumber} cancelled`,
-    lines: [
-      { accountCode: ACCOUNT_CODES.receivables(input.currency), amount: -input.amount, currency: input.currency },
-      { accountCode: ACCOUNT_CODES.wholesaleSales(input.currency), amount: input.amount, currency: input.currency },
-    ],
+    lines: pair(
+      ACCOUNT_CODES.receivables(money.currency),
+      ACCOUNT_CODES.wholesaleSales(money.currency),
+      -money.usd(input.amount),
+      -input.amount,
+      money,
+    ),
   };
 }
 
-/** The retailer paid (bank transfer marked by finance, or Stripe's invoice.paid): receipts ← receivables, once. */
-export function invoicePaidEntry(input: { invoiceNumber: string; amount: number; currency: string; method: string }): LedgerEntryInput {
+/**
+ * The retailer paid (bank transfer marked by finance, or Stripe's invoice.paid): receipts ← receivables,
+ * once. In another currency, booked at the order's rate (no exchange difference: decision 0024).
+ */
+export function invoicePaidEntry(input: {
+  invoiceNumber: string;
+  amount: number;
+  currency: string;
+  method: string;
+  settlement?: Settlement;
+}): LedgerEntryInput {
+  const money = invoiceMoney(input.currency, input.settlement);
   return {
     kind: "invoice_paid",
     reference: `invoice:${input.invoiceNumber}:paid`,
     memo: `${input.invoiceNumber} paid (${input.method})`,
-    lines: [
-      { accountCode: ACCOUNT_CODES.wholesaleReceipts(input.currency), amount: input.amount, currency: input.currency },
-      { accountCode: ACCOUNT_CODES.receivables(input.currency), amount: -input.amount, currency: input.currency },
-    ],
+    lines: pair(
+      ACCOUNT_CODES.wholesaleReceipts(money.currency),
+      ACCOUNT_CODES.receivables(money.currency),
+      money.usd(input.amount),
+      input.amount,
+      money,
+    ),
   };
 }
 

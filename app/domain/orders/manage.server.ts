@@ -237,7 +237,11 @@ export type CancelDone = {
  * ledger entry). One already partly paid, or finalised at Stripe, stays open for finance to settle
  * there; the words say which. Null when the order has no invoice (web and register orders).
  */
-async function voidInvoiceOfCancelledOrder(tx: Executor, order: { id: number; number: string }, actor: string): Promise<string | null> {
+async function voidInvoiceOfCancelledOrder(
+  tx: Executor,
+  order: { id: number; number: string; settlementCurrency: string; settlementRatePpm: number | null },
+  actor: string,
+): Promise<string | null> {
   const [invoice] = await tx
     .select()
     .from(schema.invoices)
@@ -251,7 +255,13 @@ async function voidInvoiceOfCancelledOrder(tx: Executor, order: { id: number; nu
   await tx.update(schema.invoices).set({ status: "void" }).where(eq(schema.invoices.id, invoice.id));
   await postEntry(
     tx,
-    invoiceVoidedEntry({ invoiceNumber: invoice.number, orderNumber: order.number, amount: invoice.amount, currency: invoice.currency }),
+    invoiceVoidedEntry({
+      invoiceNumber: invoice.number,
+      orderNumber: order.number,
+      amount: invoice.amount,
+      currency: invoice.currency,
+      settlement: { currency: order.settlementCurrency, ratePpm: order.settlementRatePpm },
+    }),
   );
   await audit(tx, {
     actor,

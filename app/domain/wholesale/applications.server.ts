@@ -12,11 +12,12 @@ import { db, schema, type Executor } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
 import { INVITE_DAYS, inviteUrl, newInviteToken } from "./auth.server";
 import { EXPECTED_VOLUME_LABEL, type applicationSchema } from "./forms";
+import type { WholesaleCurrency } from "./pricing";
 import { PAYMENT_LABEL } from "./rules";
 import type { z } from "zod";
 import { escapeLike } from "~/lib/sql";
 
-const { retailers, buyerUsers, priceTiers, retailerLocations, wholesaleOrders } = schema;
+const { retailers, buyerUsers, priceTiers, retailerLocations, retailerPrices, wholesaleOrders } = schema;
 
 export type Application = z.infer<typeof applicationSchema>;
 
@@ -151,6 +152,17 @@ export async function retailerDetail(id: number) {
   return { retailer, buyers, locations, orders, tiers };
 }
 
+/**
+ * Why a retailer's currency can't change now, or null when it can: once it has an order (cancelled
+ * ones too) its orders, invoices and receivables are amounts in its currency (docs/decisions/0024).
+ * Call with the retailer row locked.
+ */
+export async function currencyChangeRefusal(executor: Executor, retailer: Pick<Retailer, "id" | "currency">): Promise<string | null> {
+  const [{ orders }] = await executor.select({ orders: count() }).from(wholesaleOrders).where(eq(wholesaleOrders.retailerId, retailer.id));
+  if (orders === 0) return null;
+  return `This retailer already has ${orders === 1 ? "an order" : `${orders} orders`} in ${retailer.currency}, so its currency can't change: its orders, invoices and credit are in ${retailer.currency}. Open a new account for another currency.`;
+}
+
 export type DecisionResult = { ok: true } | { ok: false; status: 404 | 409 | 422; message: string; field?: string };
 
 /**
@@ -159,26 +171,44 @@ export type DecisionResult = { ok: true } | { ok: false; status: 404 | 409 | 422
  */
 export async function approveRetailer(
   id: number,
-  input: { tier: string; paymentTerms: "card" | "net30" | "net60"; creditLimit: number },
+  input: { tier: string; paymentTerms: "card" | "net30" | "net60"; creditLimit: number; currency?: WholesaleCurrency },
   actor: string,
   now = new Date(),
 ): Promise<DecisionResult> {
   return db.transaction(async (tx) => {
+    // Locked as every placement locks it: a currency change and a first order never cross.
     const [retailer] = await tx.select().from(retailers).where(eq(retailers.id, id)).for("update");
     if (!retailer) return { ok: false, status: 404, message: "There is no retailer with that number." };
     const tiers = await priceTierOptions(tx);
     const tier = tiers.find((t) => t.code === input.tier);
     if (!tier) return { ok: false, status: 422, field: "tier", message: "Choose one of the price tiers." };
+    const currency = input.currency ?? retailer.currency;
+    let droppedPrices = 0;
+    if (currency !== retailer.currency) {
+      const refusal = await currencyChangeRefusal(tx, retailer);
+      if (refusal) return { ok: false, status: 409, field: "currency", message: refusal };
+      // Negotiated prices are amounts in the old currency: they mean nothing in the new one.
+      droppedPrices = (await tx.delete(retailerPrices).where(eq(retailerPrices.retailerId, id)).returning()).length;
+    }
     if (retailer.status === "approved") {
       await tx
         .update(retailers)
-        .set({ tier: tier.code, paymentTerms: input.paymentTerms, creditLimit: input.creditLimit })
+        .set({ tier: tier.code, paymentTerms: input.paymentTerms, creditLimit: input.creditLimit, currency })
         .where(eq(retailers.id, id));
       await audit(tx, {
         actor,
         action: "retailer.terms_changed",
         subject: `retailer:${id}`,
-        data: { from: { tier: retailer.tier, paymentTerms: retailer.paymentTerms, creditLimit: retailer.creditLimit }, to: input },
+        data: {
+          from: {
+            tier: retailer.tier,
+            paymentTerms: retailer.paymentTerms,
+            creditLimit: retailer.creditLimit,
+            currency: retailer.currency,
+          },
+          to: { ...input, currency },
+          ...(droppedPrices ? { negotiatedPricesRemoved: droppedPrices } : {}),
+        },
       });
       return { ok: true };
     }
@@ -205,6 +235,7 @@ export async function approveRetailer(
         tier: tier.code,
         paymentTerms: input.paymentTerms,
         creditLimit: input.creditLimit,
+        currency,
         decidedAt: now,
         decidedBy: actor,
         decisionNote: null,
@@ -226,7 +257,7 @@ export async function approveRetailer(
       actor,
       action: "retailer.approve",
       subject: `retailer:${id}`,
-      data: { tier: tier.code, paymentTerms: input.paymentTerms, creditLimit: input.creditLimit, buyer: contactEmail },
+      data: { tier: tier.code, paymentTerms: input.paymentTerms, creditLimit: input.creditLimit, currency, buyer: contactEmail },
     });
     await queueEmail(tx, {
       template: "wholesale-application-approved",
@@ -237,7 +268,7 @@ export async function approveRetailer(
         businessName: retailer.name,
         termsLabel: PAYMENT_LABEL[input.paymentTerms],
         creditLimit: input.creditLimit,
-        currency: "USD",
+        currency,
         tierName: tier.name,
         inviteUrl: inviteUrl(env().PUBLIC_URL, invite.token),
         inviteDays: INVITE_DAYS,

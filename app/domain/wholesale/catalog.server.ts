@@ -10,7 +10,8 @@ import { earliestShipDate, type DispatchArtisan } from "~/domain/production";
 import { WEB_STOCK_LOCATION_CODES } from "~/domain/inventory";
 import { isoDate } from "~/domain/orders";
 import { db, schema, type Executor } from "~/lib/db.server";
-import { priceSteps, quoteWholesale, type PriceList } from "./pricing";
+import { priceSteps, quoteWholesale, retailPrice, type PriceList } from "./pricing";
+import { storedPricesIn } from "./currency.server";
 import { smallestOrderable } from "./rules";
 import type { CATEGORIES, CatalogSort } from "./forms";
 import { escapeLike } from "~/lib/sql";
@@ -19,13 +20,16 @@ const { products, variants, productImages, productSkills, priceTiers, retailerPr
 
 export const CATALOG_PAGE_SIZE = 12;
 
-/** The retailer's price list: its tier's share of retail, its negotiated prices, the volume breaks. */
+/**
+ * The retailer's price list, in its currency: its tier's share of retail, its negotiated prices, the
+ * volume breaks, and (for a currency other than USD) the stored retail and wholesale prices in it.
+ */
 export async function loadPriceList(
   executor: Executor,
-  retailer: Pick<Retailer, "id" | "tier">,
+  retailer: Pick<Retailer, "id" | "tier" | "currency">,
   variantIds?: number[],
 ): Promise<PriceList> {
-  const [tier, overrides, breaks] = await Promise.all([
+  const [tier, overrides, breaks, inCurrency] = await Promise.all([
     executor.select({ percent: priceTiers.percentOfRetail }).from(priceTiers).where(eq(priceTiers.code, retailer.tier)).limit(1),
     executor
       .select({ variantId: retailerPrices.variantId, price: retailerPrices.price })
@@ -39,8 +43,15 @@ export async function loadPriceList(
     executor
       .select({ variantId: volumeBreaks.variantId, minQty: volumeBreaks.minQty, percentOff: volumeBreaks.percentOff })
       .from(volumeBreaks),
+    retailer.currency === "USD" ? undefined : storedPricesIn(executor, retailer.currency, variantIds),
   ]);
-  return { tierPercent: tier[0]?.percent ?? null, overrides: new Map(overrides.map((o) => [o.variantId, o.price])), breaks };
+  return {
+    currency: retailer.currency,
+    inCurrency,
+    tierPercent: tier[0]?.percent ?? null,
+    overrides: new Map(overrides.map((o) => [o.variantId, o.price])),
+    breaks,
+  };
 }
 
 /**
@@ -131,7 +142,12 @@ function catalogOrder(sort: CatalogSort | undefined) {
  * One page of product ids ordered by this retailer's own price (a product's lowest variant, at one
  * unit, after its tier and any override it has), cheapest or dearest first: the price the card shows.
  */
-async function pricePage(retailer: Pick<Retailer, "id" | "tier">, where: SQL | undefined, sort: "price" | "price-desc", page: number) {
+async function pricePage(
+  retailer: Pick<Retailer, "id" | "tier" | "currency">,
+  where: SQL | undefined,
+  sort: "price" | "price-desc",
+  page: number,
+) {
   const matching = await db.select({ id: products.id, title: products.title }).from(products).where(where);
   if (!matching.length) return [];
   const rows = await db
@@ -162,7 +178,7 @@ async function pricePage(retailer: Pick<Retailer, "id" | "tier">, where: SQL | u
 }
 
 /** One page of active products, priced for this retailer. */
-export async function wholesaleCatalog(retailer: Pick<Retailer, "id" | "tier">, query: CatalogQuery, now = new Date()) {
+export async function wholesaleCatalog(retailer: Pick<Retailer, "id" | "tier" | "currency">, query: CatalogQuery, now = new Date()) {
   const conditions: SQL[] = [eq(products.status, "active")];
   if (query.category) conditions.push(eq(products.category, query.category));
   if (query.q) {
@@ -242,8 +258,8 @@ export async function wholesaleCatalog(retailer: Pick<Retailer, "id" | "tier">, 
         id: v.id,
         sku: v.sku,
         title: v.title,
-        currency: v.currency,
-        msrp: v.price,
+        currency: list.currency,
+        msrp: retailPrice(v, list),
         price: quote.base,
         priceSource: quote.source,
         steps: priceSteps(v, list),

@@ -11,7 +11,7 @@ import { db, schema, type Executor } from "~/lib/db.server";
 import { env, secureCookies } from "~/lib/env.server";
 import type { BuyerContext } from "./auth.server";
 import { loadPriceList, shipDateEstimator, skillsByProduct, webStockByVariant } from "./catalog.server";
-import { quoteWholesale } from "./pricing";
+import { quoteWholesale, retailPrice } from "./pricing";
 import { checkCredit, checkMinimum, paymentChoices, quantityProblem, type CreditCheck, type MinimumCheck } from "./rules";
 import { wholesaleSettings } from "./settings.server";
 
@@ -280,7 +280,7 @@ export async function reviewDraft(
       : Promise.resolve([]),
     loadPriceList(executor, retailer, ids),
     webStockByVariant(executor, ids),
-    wholesaleSettings(executor),
+    wholesaleSettings(executor, retailer.currency),
     executor
       .select({ previous: count() })
       .from(wholesaleOrders)
@@ -297,6 +297,7 @@ export async function reviewDraft(
     const v = byId.get(line.variantId);
     if (!v) continue;
     const quote = quoteWholesale(v, list, line.quantity);
+    const msrp = retailPrice(v, list);
     const available = stock.get(v.id) ?? 0;
     const toMake = Math.max(0, line.quantity - available);
     const shipDate = toMake > 0 && options.shipDates !== false ? await estimate(skills.get(v.productId) ?? [], toMake) : null;
@@ -307,7 +308,7 @@ export async function reviewDraft(
       title: v.variantTitle && v.variantTitle !== "Default" ? `${v.productTitle} — ${v.variantTitle}` : v.productTitle,
       quantity: line.quantity,
       unitPrice: quote.unit,
-      msrp: v.price,
+      msrp,
       lineTotal: quote.unit * line.quantity,
       minQty: v.minQty,
       casePack: v.casePack,
@@ -320,7 +321,8 @@ export async function reviewDraft(
       availability: toMake > 0 ? { kind: "made_to_order", shipDate } : { kind: "in_stock" },
     });
   }
-  const currency = rows[0]?.currency ?? settings.currency;
+  // Every amount is in the retailer's currency, whoever is looking (never a shopper's market).
+  const currency = list.currency;
   const subtotal = reviewLines.reduce((n, l) => n + l.lineTotal, 0);
   const firstOrder = previous === 0;
   const minimum = checkMinimum({
@@ -377,7 +379,7 @@ export type ChangeTerms = {
  */
 export async function changeTerms(executor: Executor, retailer: Retailer, orderId: number, options: { dropShip?: boolean } = {}) {
   const [settings, [{ earlier }], outstanding] = await Promise.all([
-    wholesaleSettings(executor),
+    wholesaleSettings(executor, retailer.currency),
     executor
       .select({ earlier: count() })
       .from(wholesaleOrders)

@@ -1,5 +1,6 @@
 /** The wholesale forms, one zod schema each. Shared by the routes and the tests. */
 import { z } from "zod";
+import { WHOLESALE_CURRENCIES } from "./pricing";
 import { PAYMENT_LABEL, parseDollars } from "./rules";
 
 /** Catalog filter categories (the catalog schema's, kept here so the browser bundle can use them). */
@@ -71,6 +72,7 @@ export const approveSchema = z
     intent: z.literal("approve"),
     tier: z.string().trim().min(1, "Choose a price tier.").max(40),
     paymentTerms: z.enum(["card", "net30", "net60"], { errorMap: () => ({ message: "Choose payment terms." }) }),
+    currency: z.enum(WHOLESALE_CURRENCIES, { errorMap: () => ({ message: "Choose the account's currency." }) }).default("USD"),
     creditLimit: z
       .string()
       .trim()
@@ -78,7 +80,7 @@ export const approveSchema = z
       .transform((v, ctx) => {
         const amount = parseDollars(v === "" ? "0" : v);
         if (amount === null) {
-          ctx.addIssue({ code: "custom", message: "Enter the credit limit in dollars, like 25000." });
+          ctx.addIssue({ code: "custom", message: "Enter the credit limit in the account's currency, like 25000." });
           return z.NEVER;
         }
         return amount;
@@ -89,7 +91,7 @@ export const approveSchema = z
       ctx.addIssue({
         code: "custom",
         path: ["creditLimit"],
-        message: `${PAYMENT_LABEL[v.paymentTerms]} terms need a credit limit above $0.`,
+        message: `${PAYMENT_LABEL[v.paymentTerms]} terms need a credit limit above ${v.currency === "USD" ? "$0" : `0 ${v.currency}`}.`,
       });
   })
   .transform((v) => ({ ...v, creditLimit: v.paymentTerms === "card" ? 0 : v.creditLimit }));

@@ -21,6 +21,8 @@ export {
   rejectSchema,
 } from "./forms";
 export { INVOICE_NUMBER } from "./invoices";
+export { WHOLESALE_CURRENCIES, WHOLESALE_CURRENCY_LABEL } from "./pricing";
+export type { WholesaleCurrency } from "./pricing";
 export { PAYMENT_LABEL, applyCharges, checkCredit, checkMinimum, poLabel, quantityProblem } from "./rules";
 export type { OrderCharges } from "./rules";
 export { HUB_DAYS, ORDER_NUMBER } from "./tracking";

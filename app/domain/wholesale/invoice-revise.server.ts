@@ -36,7 +36,14 @@ export async function invoiceChangeRefusal(tx: Executor, orderId: number): Promi
 export async function reviseInvoice(tx: Executor, orderId: number, actor: string) {
   const invoice = await openInvoice(tx, orderId);
   if (!invoice) return null;
-  const [order] = await tx.select({ total: orders.total, currency: orders.currency }).from(orders).where(eq(orders.id, orderId));
+  const [order] = await tx
+    .select({
+      total: orders.total,
+      currency: orders.currency,
+      settlement: { currency: orders.settlementCurrency, ratePpm: orders.settlementRatePpm },
+    })
+    .from(orders)
+    .where(eq(orders.id, orderId));
   if (order.total === invoice.amount) return invoice;
   await tx.update(invoices).set({ amount: order.total }).where(eq(invoices.id, invoice.id));
   const [event] = await tx
@@ -60,6 +67,7 @@ export async function reviseInvoice(tx: Executor, orderId: number, actor: string
     from: invoice.amount,
     to: order.total,
     currency: invoice.currency,
+    settlement: order.settlement,
   });
   if (entry) await postEntry(tx, entry);
   return { ...invoice, amount: order.total };

@@ -67,6 +67,7 @@ export async function createInvoiceForOrder(tx: Executor, orderId: number): Prom
       number: orders.number,
       total: orders.total,
       currency: orders.currency,
+      settlement: { currency: orders.settlementCurrency, ratePpm: orders.settlementRatePpm },
       placedAt: orders.placedAt,
       email: orders.email,
       retailerId: wholesaleOrders.retailerId,
@@ -121,7 +122,13 @@ export async function createInvoiceForOrder(tx: Executor, orderId: number): Prom
   // The one receivable of this order: the 810 (EDI) and the PDF render this invoice, never a second one.
   await postEntry(
     tx,
-    invoiceIssuedEntry({ invoiceNumber: invoice.number, orderNumber: order.number, amount: order.total, currency: order.currency }),
+    invoiceIssuedEntry({
+      invoiceNumber: invoice.number,
+      orderNumber: order.number,
+      amount: order.total,
+      currency: order.currency,
+      settlement: order.settlement,
+    }),
   );
 
   if (provider === "stripe") {
@@ -284,9 +291,24 @@ export async function markStripeInvoicePaid(tx: Executor, paid: StripePaidInvoic
   if (paid.amount_paid > 0)
     await postEntry(
       tx,
-      invoicePaidEntry({ invoiceNumber: row.number, amount: paid.amount_paid, currency: row.currency, method: "Stripe" }),
+      invoicePaidEntry({
+        invoiceNumber: row.number,
+        amount: paid.amount_paid,
+        currency: row.currency,
+        method: "Stripe",
+        settlement: await orderSettlement(tx, row.orderId),
+      }),
     );
   return { number: row.number };
+}
+
+/** The order's settlement (USD and the rate it was placed at): what its invoice's ledger entries are booked in. */
+export async function orderSettlement(executor: Executor, orderId: number) {
+  const [row] = await executor
+    .select({ currency: orders.settlementCurrency, ratePpm: orders.settlementRatePpm })
+    .from(orders)
+    .where(eq(orders.id, orderId));
+  return row ?? null;
 }
 
 async function settleOrder(tx: Executor, orderId: number, invoiceNumber: string, actor: string) {
@@ -322,7 +344,13 @@ export async function markInvoicePaidLocally(input: { number: string; actor: str
     await settleOrder(tx, invoice.orderId, invoice.number, input.actor);
     await postEntry(
       tx,
-      invoicePaidEntry({ invoiceNumber: invoice.number, amount: invoice.amount, currency: invoice.currency, method: "bank transfer" }),
+      invoicePaidEntry({
+        invoiceNumber: invoice.number,
+        amount: invoice.amount,
+        currency: invoice.currency,
+        method: "bank transfer",
+        settlement: await orderSettlement(tx, invoice.orderId),
+      }),
     );
     await audit(tx, {
       actor: input.actor,
@@ -341,7 +369,14 @@ export async function markInvoicePaidLocally(input: { number: string; actor: str
 /** One invoice for the finance page, whoever's it is (staff only). */
 export async function invoiceForStaff(number: string) {
   const [row] = await db
-    .select({ invoice: invoices, orderNumber: orders.number, poNumber: wholesaleOrders.poNumber, retailerName: retailers.name })
+    .select({
+      invoice: invoices,
+      orderNumber: orders.number,
+      poNumber: wholesaleOrders.poNumber,
+      retailerName: retailers.name,
+      settlementCurrency: orders.settlementCurrency,
+      settlementRatePpm: orders.settlementRatePpm,
+    })
     .from(invoices)
     .innerJoin(orders, eq(orders.id, invoices.orderId))
     .innerJoin(wholesaleOrders, eq(wholesaleOrders.orderId, invoices.orderId))
@@ -349,7 +384,11 @@ export async function invoiceForStaff(number: string) {
     .where(eq(invoices.number, number));
   if (!row) return null;
   const today = isoDay(new Date());
-  return { ...row, displayStatus: displayStatus(row.invoice, today), balance: balanceOf(row.invoice) };
+  const { settlementCurrency, settlementRatePpm, ...rest } = row;
+  // An invoice in the retailer's currency: the USD the ledger books it at, at the order's rate (0024).
+  const settlement =
+    settlementRatePpm && settlementCurrency !== row.invoice.currency ? { currency: settlementCurrency, ratePpm: settlementRatePpm } : null;
+  return { ...rest, settlement, displayStatus: displayStatus(row.invoice, today), balance: balanceOf(row.invoice) };
 }
 
 /**

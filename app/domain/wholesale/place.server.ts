@@ -16,6 +16,8 @@ import { db, schema, type Executor } from "~/lib/db.server";
 import type { BuyerContext } from "./auth.server";
 import { findDraft, reviewDraft, saveDraftDetails, type DraftDetails, type DraftReview } from "./drafts.server";
 import { createInvoiceForOrder } from "./invoices.server";
+import { wholesaleList } from "./currency.server";
+import { toSettlement } from "~/domain/markets";
 import { applyCharges, checkCredit, PAYMENT_LABEL, type OrderCharges } from "./rules";
 
 const { orders, wholesaleOrders, retailerLocations, retailers } = schema;
@@ -205,6 +207,7 @@ export async function commitPlacement(tx: Executor, p: Placement): Promise<{ ok:
   const again = await check(tx, locked, draft.lines, { ...p.input, details }, p.today, { dropShip: Boolean(p.shipTo), charges: p.charges });
   if (!again.ok) return again;
   const { review, location } = again;
+  const totals = { ...applyCharges(review.subtotal, p.charges), taxTotal: 0 };
   const order = await commitOrder(tx, {
     channel: "wholesale",
     email: p.buyer.email,
@@ -220,8 +223,9 @@ export async function commitPlacement(tx: Executor, p: Placement): Promise<{ ok:
     },
     shippingMethod: "wholesale-freight",
     currency: review.currency,
+    settlement: await settlementOf(tx, review.currency, totals.total),
     lines: review.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity, unitPrice: l.unitPrice })),
-    totals: { ...applyCharges(review.subtotal, p.charges), taxTotal: 0 },
+    totals,
     idempotencyKey: p.orderKey,
     stockLocationCodes: WEB_STOCK_LOCATION_CODES,
     payment: p.paid,
@@ -245,6 +249,16 @@ export async function commitPlacement(tx: Executor, p: Placement): Promise<{ ok:
   if (p.input.payment !== "card") await createInvoiceForOrder(tx, order.id);
   await tx.delete(schema.wholesaleDrafts).where(eq(schema.wholesaleDrafts.id, p.draftId));
   return { ok: true, order };
+}
+
+/**
+ * What an order in the retailer's currency settles as in USD (docs/decisions/0024): its total at
+ * the currency's wholesale list rate as it stands now, kept on the order for its ledger entries.
+ */
+async function settlementOf(executor: Executor, currency: string, total: number) {
+  if (currency === "USD") return { currency: "USD", total, ratePpm: 1_000_000 };
+  const { ratePpm } = await wholesaleList(executor, currency);
+  return { currency: "USD", total: toSettlement(total, ratePpm), ratePpm };
 }
 
 function isUniqueViolation(error: unknown, constraint: string) {

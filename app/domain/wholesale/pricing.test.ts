@@ -1,8 +1,23 @@
 import { describe, expect, it } from "vitest";
-import { baseWholesalePrice, bestBreak, priceSteps, quoteWholesale, type PriceList } from "./pricing";
+import {
+  baseWholesalePrice,
+  bestBreak,
+  priceSteps,
+  quoteWholesale,
+  retailPrice,
+  UnpricedVariantError,
+  wholesalePriceOf,
+  type PriceList,
+} from "./pricing";
 
 const variant = { id: 7, price: 4800, wholesalePrice: 2400 };
-const list = (over: Partial<PriceList> = {}): PriceList => ({ tierPercent: null, overrides: new Map(), breaks: [], ...over });
+const list = (over: Partial<PriceList> = {}): PriceList => ({
+  currency: "USD",
+  tierPercent: null,
+  overrides: new Map(),
+  breaks: [],
+  ...over,
+});
 
 describe("wholesale pricing", () => {
   it("falls back to the variant's own wholesale price (half of retail by default)", () => {
@@ -61,5 +76,52 @@ describe("wholesale pricing", () => {
       { minQty: 24, unit: 2232, percentOff: 700 },
       { minQty: 100, unit: 2160, percentOff: 1000 },
     ]);
+  });
+
+  describe("in the retailer's currency (docs/decisions/0024)", () => {
+    const gbp = (over: Partial<PriceList> = {}) =>
+      list({ currency: "GBP", inCurrency: { retail: new Map([[7, 4200]]), wholesale: new Map([[7, 1900]]) }, ...over });
+
+    it("reads the stored GBP wholesale price, never the USD one", () => {
+      expect(quoteWholesale(variant, gbp())).toMatchObject({ base: 1900, unit: 1900, source: "default" });
+    });
+
+    it("takes a tier's share of the GBP retail price and shows that as the MSRP", () => {
+      expect(baseWholesalePrice(variant, gbp({ tierPercent: 4500 }))).toEqual({ base: 1890, source: "tier" });
+      expect(retailPrice(variant, gbp())).toBe(4200);
+      expect(retailPrice(variant, list())).toBe(4800);
+    });
+
+    it("applies a negotiated price and volume breaks to the GBP amounts", () => {
+      const l = gbp({ overrides: new Map([[7, 1750]]), breaks: [{ variantId: null, minQty: 24, percentOff: 1000 }] });
+      expect(quoteWholesale(variant, l, 24)).toMatchObject({ base: 1750, unit: 1575, source: "override" });
+    });
+
+    it("refuses to price a variant its list has no stored price for, rather than convert it", () => {
+      expect(() => quoteWholesale({ ...variant, id: 99 }, gbp())).toThrow(UnpricedVariantError);
+    });
+  });
+
+  describe("generating a list from the USD prices", () => {
+    it("converts at the rate and rounds to the nearest step, half up", () => {
+      expect(wholesalePriceOf(2400, 790_000, 50)).toBe(1900); // £18.96 → £19.00
+      expect(wholesalePriceOf(2000, 790_000, 50)).toBe(1600); // £15.80 → £16.00
+      expect(wholesalePriceOf(2025, 790_000, 50)).toBe(1600); // 1599.75p → 1600p, already on a step
+      expect(wholesalePriceOf(2215, 1_000_000, 50)).toBe(2200); // 22.15 → 22.00
+      expect(wholesalePriceOf(2225, 1_000_000, 50)).toBe(2250); // exactly half a step: up
+      expect(wholesalePriceOf(2224, 1_000_000, 1)).toBe(2224); // step 1: to the cent
+      expect(wholesalePriceOf(3333, 1_360_000, 25)).toBe(4525); // 4532.88 → 4533 → 4525
+    });
+
+    it("never goes below one step", () => {
+      expect(wholesalePriceOf(1, 790_000, 50)).toBe(50);
+      expect(wholesalePriceOf(10, 920_000, 100)).toBe(100);
+    });
+
+    it("refuses nonsense", () => {
+      expect(() => wholesalePriceOf(100, 0, 50)).toThrow(RangeError);
+      expect(() => wholesalePriceOf(100, 790_000, 0)).toThrow(RangeError);
+      expect(() => wholesalePriceOf(1.5, 790_000, 50)).toThrow(RangeError);
+    });
   });
 });

@@ -5,7 +5,23 @@
  * 3. the variant's own wholesale price (50% of retail by default).
  * Then the best volume break the line's quantity reaches (a variant's own or a catalogue-wide one)
  * takes its percentage off. Amounts are integer minor units, rounded to the nearest unit.
+ *
+ * All of it in the retailer's currency (docs/decisions/0024): for a list in another currency than
+ * USD, "retail" is the retail market's stored price in that currency and the default price the
+ * stored wholesale list's (`inCurrency`); both are read, never converted here.
  */
+
+/** The currencies a retailer may be in (each has a wholesale price list), in the order ops is offered them. */
+export const WHOLESALE_CURRENCIES = ["USD", "GBP", "EUR", "CAD", "AUD"] as const;
+export type WholesaleCurrency = (typeof WHOLESALE_CURRENCIES)[number];
+
+export const WHOLESALE_CURRENCY_LABEL: Record<WholesaleCurrency, string> = {
+  USD: "US dollars (USD)",
+  GBP: "Pounds sterling (GBP)",
+  EUR: "Euros (EUR)",
+  CAD: "Canadian dollars (CAD)",
+  AUD: "Australian dollars (AUD)",
+};
 
 export type VolumeBreak = {
   /** Null: applies to every variant. */
@@ -16,6 +32,10 @@ export type VolumeBreak = {
 };
 
 export type PriceList = {
+  /** The retailer's currency: every amount here and every quote is in it. */
+  currency: string;
+  /** The stored prices in `currency` when it is not USD (USD: the variant's own prices). */
+  inCurrency?: { retail: ReadonlyMap<number, number>; wholesale: ReadonlyMap<number, number> };
   /** The retailer's tier share of retail in basis points, or null when its tier has no row. */
   tierPercent: number | null;
   /** Negotiated prices by variant id. */
@@ -42,13 +62,44 @@ export function percentOf(amount: number, basisPoints: number): number {
   return Math.round((amount * basisPoints) / BP);
 }
 
+/** Thrown when a list in another currency has no stored price for a variant (the trigger that prices new variants was bypassed). */
+export class UnpricedVariantError extends Error {}
+
+function stored(map: ReadonlyMap<number, number>, variantId: number, what: string, currency: string): number {
+  const price = map.get(variantId);
+  if (price === undefined) throw new UnpricedVariantError(`Variant ${variantId} has no ${what} price in ${currency}.`);
+  return price;
+}
+
+/** The variant's retail price (MSRP) in the list's currency. */
+export function retailPrice(variant: PricedVariant, list: PriceList): number {
+  return list.inCurrency ? stored(list.inCurrency.retail, variant.id, "retail", list.currency) : variant.price;
+}
+
+/** The variant's wholesale list price in the list's currency. */
+export function listWholesalePrice(variant: PricedVariant, list: PriceList): number {
+  return list.inCurrency ? stored(list.inCurrency.wholesale, variant.id, "wholesale", list.currency) : variant.wholesalePrice;
+}
+
 /** The unit price before volume breaks, and where it came from. */
 export function baseWholesalePrice(variant: PricedVariant, list: PriceList): Pick<WholesaleQuote, "base" | "source"> {
   const override = list.overrides.get(variant.id);
   if (override !== undefined && override > 0) return { base: override, source: "override" };
   if (list.tierPercent !== null && list.tierPercent > 0 && list.tierPercent <= BP)
-    return { base: percentOf(variant.price, list.tierPercent), source: "tier" };
-  return { base: variant.wholesalePrice, source: "default" };
+    return { base: percentOf(retailPrice(variant, list), list.tierPercent), source: "tier" };
+  return { base: listWholesalePrice(variant, list), source: "default" };
+}
+
+/**
+ * A USD wholesale price in another list's currency: × the rate (parts per million, to the minor
+ * unit, half up), then to the nearest multiple of `step` minor units, half up, never below one step
+ * (the SQL function wholesale_price_of, which prices new variants, is the same formula).
+ */
+export function wholesalePriceOf(usdMinor: number, ratePpm: number, step: number): number {
+  if (!Number.isSafeInteger(usdMinor) || !Number.isSafeInteger(ratePpm) || ratePpm <= 0 || !Number.isInteger(step) || step < 1)
+    throw new RangeError("Bad wholesale price input");
+  const raw = Math.round((usdMinor * ratePpm) / 1_000_000);
+  return Math.max(step, Math.floor((raw * 2 + step) / (2 * step)) * step);
 }
 
 /** The volume breaks that apply to this variant, by minimum quantity. */

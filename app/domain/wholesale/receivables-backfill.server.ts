@@ -47,22 +47,31 @@ export async function backfillInvoiceReceivables(executor: Executor = db): Promi
 async function backfillOne(tx: Executor, invoiceId: number) {
   // One invoice at a time, locked: a payment or a revision of it waits until this is booked.
   const [row] = await tx
-    .select({ invoice: invoices, orderNumber: orders.number })
+    .select({
+      invoice: invoices,
+      orderNumber: orders.number,
+      settlement: { currency: orders.settlementCurrency, ratePpm: orders.settlementRatePpm },
+    })
     .from(invoices)
     .innerJoin(orders, eq(orders.id, invoices.orderId))
     .where(eq(invoices.id, invoiceId))
     .for("update", { of: invoices });
-  const { invoice } = row;
+  const { invoice, settlement } = row;
+  // An invoice in another currency is booked in its order's settlement currency, its own amounts beside (0024).
+  const bookedIn = settlement.ratePpm && settlement.currency !== invoice.currency ? settlement.currency : invoice.currency;
   const base = `invoice:${invoice.number}`;
   // What the ledger already moved on this invoice's receivable, by kind of entry.
   const moved = await tx
-    .select({ reference: ledgerEntries.reference, amount: sql<number>`sum(${ledgerLines.amount})::int` })
+    .select({
+      reference: ledgerEntries.reference,
+      amount: sql<number>`sum(coalesce(${ledgerLines.presentmentAmount}, ${ledgerLines.amount}))::int`,
+    })
     .from(ledgerLines)
     .innerJoin(ledgerEntries, eq(ledgerEntries.id, ledgerLines.entryId))
     .innerJoin(ledgerAccounts, eq(ledgerAccounts.id, ledgerLines.accountId))
     .where(
       and(
-        eq(ledgerAccounts.code, ACCOUNT_CODES.receivables(invoice.currency)),
+        eq(ledgerAccounts.code, ACCOUNT_CODES.receivables(bookedIn)),
         or(eq(ledgerEntries.reference, base), like(ledgerEntries.reference, `${base}:%`)),
       ),
     )
@@ -80,6 +89,7 @@ async function backfillOne(tx: Executor, invoiceId: number) {
       orderNumber: row.orderNumber,
       amount: standing - revisions,
       currency: invoice.currency,
+      settlement,
     });
     issued = await post(tx, entry, invoice.issuedAt);
   }
@@ -89,6 +99,7 @@ async function backfillOne(tx: Executor, invoiceId: number) {
       amount: invoice.amountPaid > 0 ? invoice.amountPaid : invoice.amount,
       currency: invoice.currency,
       method: invoice.provider === "stripe" ? "Stripe" : "bank transfer",
+      settlement,
     });
     paid = await post(tx, entry, invoice.paidAt ?? invoice.issuedAt);
   }

@@ -101,9 +101,12 @@ export function paymentChoices(terms: "card" | "net30" | "net60"): Array<"card" 
 
 export const PAYMENT_LABEL: Record<"card" | "net30" | "net60", string> = { card: "Card", net30: "Net 30", net60: "Net 60" };
 
-/** "2,500" or "$2,500.50" (dollars) → minor units; null when it is not an amount. */
+/** "2,500", "$2,500.50" or "£2,500.50" (whole units of a two-decimal currency) → minor units; null when it is not an amount. */
 export function parseDollars(input: string): number | null {
-  const cleaned = input.trim().replace(/^\$/, "").replace(/,/g, "");
+  const cleaned = input
+    .trim()
+    .replace(/^[$£€]/, "")
+    .replace(/,/g, "");
   if (!/^\d{1,9}(\.\d{1,2})?$/.test(cleaned)) return null;
   const [whole, fraction = ""] = cleaned.split(".");
   return Number(whole) * 100 + Number(fraction.padEnd(2, "0"));

@@ -1,9 +1,11 @@
 /**
  * Wholesale settings operations change without a deploy (the `settings` table, JSON by key).
  * Minimums are stored as USD minor units (a number); missing keys fall back to the programme's defaults.
+ * A retailer in another currency has its list's minimums in that currency (docs/decisions/0024).
  */
 import { inArray } from "drizzle-orm";
 import { db, schema, type Executor } from "~/lib/db.server";
+import { wholesaleList } from "./currency.server";
 
 export const OPENING_MINIMUM_KEY = "wholesale.openingMinimum";
 export const REORDER_MINIMUM_KEY = "wholesale.reorderMinimum";
@@ -13,7 +15,12 @@ export const WHOLESALE_CURRENCY = "USD";
 
 export type WholesaleSettings = { openingMinimum: number; reorderMinimum: number; currency: string };
 
-export async function wholesaleSettings(executor: Executor = db): Promise<WholesaleSettings> {
+/** The order minimums in `currency` (USD: the settings table's; others: their price list's). */
+export async function wholesaleSettings(executor: Executor = db, currency = WHOLESALE_CURRENCY): Promise<WholesaleSettings> {
+  if (currency !== WHOLESALE_CURRENCY) {
+    const list = await wholesaleList(executor, currency);
+    return { openingMinimum: list.openingMinimum ?? 0, reorderMinimum: list.reorderMinimum ?? 0, currency };
+  }
   const rows = await executor
     .select()
     .from(schema.settings)

@@ -9,7 +9,7 @@ import type { Retailer } from "#db/schema";
 import { productThumbnailJpeg } from "~/domain/images/index.server";
 import { db, schema } from "~/lib/db.server";
 import { loadPriceList } from "~/domain/wholesale/catalog.server";
-import { priceSteps, quoteWholesale, type PriceList } from "~/domain/wholesale/pricing";
+import { priceSteps, quoteWholesale, retailPrice, type PriceList } from "~/domain/wholesale/pricing";
 import { COLORS, contentWidth, createPdf, longDate, MARGIN, money, pdfText, rule, type Pdf } from "./document.server";
 
 const { products, variants, priceTiers, productImages } = schema;
@@ -43,7 +43,7 @@ export type LineSheet = {
 };
 
 /** The retailer's price list (the catalog's own loader) and its tier's name for the heading. */
-async function priceListFor(retailer: Pick<Retailer, "id" | "tier">): Promise<PriceList & { tierName: string | null }> {
+async function priceListFor(retailer: Pick<Retailer, "id" | "tier" | "currency">): Promise<PriceList & { tierName: string | null }> {
   const [list, [tier]] = await Promise.all([
     loadPriceList(db, retailer),
     db.select({ name: priceTiers.name }).from(priceTiers).where(eq(priceTiers.code, retailer.tier)),
@@ -60,7 +60,7 @@ const firstImageUrl = sql<string | null>`(
 const CATEGORY_ORDER = ["earrings", "necklaces", "bracelets", "rings"];
 
 /** Every active product and variant, priced for this retailer, grouped by category. */
-export async function lineSheetData(retailer: Pick<Retailer, "id" | "tier" | "name">, now = new Date()): Promise<LineSheet> {
+export async function lineSheetData(retailer: Pick<Retailer, "id" | "tier" | "name" | "currency">, now = new Date()): Promise<LineSheet> {
   const [list, rows] = await Promise.all([
     priceListFor(retailer),
     db
@@ -117,8 +117,8 @@ export async function lineSheetData(retailer: Pick<Retailer, "id" | "tier" | "na
     product.variants.push({
       sku: row.sku,
       title: row.variantTitle,
-      currency: row.currency,
-      msrp: row.price,
+      currency: list.currency,
+      msrp: retailPrice(priced, list),
       wholesale: quoteWholesale(priced, list, 1).unit,
       steps: priceSteps(priced, list).map((s) => ({ minQty: s.minQty, unit: s.unit })),
       minQty: row.minQty,

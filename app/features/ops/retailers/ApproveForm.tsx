@@ -1,15 +1,20 @@
 import { Form } from "@remix-run/react";
 import { Field, FieldError } from "~/components/ui/Field";
 import { SubmitButton } from "~/components/ui/SubmitButton";
+import { WHOLESALE_CURRENCIES, WHOLESALE_CURRENCY_LABEL } from "~/domain/wholesale";
 import type { RetailerView } from "./retailer.server";
 
-/** Approve an application (price tier, payment terms, credit limit), or change an approved account's terms. */
+/**
+ * Approve an application (price tier, payment terms, currency, credit limit), or change an approved
+ * account's terms. The currency is fixed once the retailer has an order (docs/decisions/0024).
+ */
 export function ApproveForm({
   retailer,
   tiers,
+  orders,
   errors,
   values,
-}: Pick<RetailerView, "retailer" | "tiers"> & { errors: Record<string, string>; values: Record<string, string> }) {
+}: Pick<RetailerView, "retailer" | "tiers" | "orders"> & { errors: Record<string, string>; values: Record<string, string> }) {
   const applied = retailer.status === "applied";
   const label = applied ? "Approve and invite the buyer" : "Save terms";
   return (
@@ -42,10 +47,42 @@ export function ApproveForm({
           </select>
           <FieldError id="approve-terms-error" message={errors.paymentTerms} />
         </div>
+        <div className="field">
+          <label htmlFor="approve-currency">Currency</label>
+          {orders > 0 ? (
+            <>
+              <input type="hidden" name="currency" value={retailer.currency} />
+              <p id="approve-currency" className="muted">
+                {WHOLESALE_CURRENCY_LABEL[retailer.currency as keyof typeof WHOLESALE_CURRENCY_LABEL] ?? retailer.currency}: fixed, the
+                retailer has orders in it.
+              </p>
+            </>
+          ) : (
+            <select
+              id="approve-currency"
+              name="currency"
+              defaultValue={values.currency ?? retailer.currency}
+              aria-describedby="approve-currency-hint"
+              aria-invalid={errors.currency ? true : undefined}
+            >
+              {WHOLESALE_CURRENCIES.map((c) => (
+                <option key={c} value={c}>
+                  {WHOLESALE_CURRENCY_LABEL[c]}
+                </option>
+              ))}
+            </select>
+          )}
+          {orders > 0 ? null : (
+            <p id="approve-currency-hint" className="field-hint">
+              Prices, orders, invoices and credit are in this currency. It can't change once they order.
+            </p>
+          )}
+          <FieldError id="approve-currency-error" message={errors.currency} />
+        </div>
         <Field
           id="approve-credit"
           name="creditLimit"
-          label="Credit limit (US dollars)"
+          label={`Credit limit (${retailer.currency})`}
           inputMode="decimal"
           defaultValue={values.creditLimit ?? String(retailer.creditLimit / 100)}
           hint="For net terms. Card accounts have none."

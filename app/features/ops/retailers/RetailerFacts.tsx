@@ -55,9 +55,13 @@ export function RetailerFacts({ retailer, tiers, orders }: Pick<RetailerView, "r
             <dd>{TERMS_LABEL[retailer.paymentTerms]}</dd>
           </div>
           <div>
+            <dt>Currency</dt>
+            <dd>{retailer.currency}</dd>
+          </div>
+          <div>
             <dt>Credit limit</dt>
             <dd>
-              <Money value={{ amount: retailer.creditLimit, currency: "USD" }} />
+              <Money value={{ amount: retailer.creditLimit, currency: retailer.currency }} />
             </dd>
           </div>
           <div>
