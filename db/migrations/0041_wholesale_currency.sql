@@ -12,7 +12,7 @@ CREATE TABLE "wholesale_price_lists" (
 	CONSTRAINT "wholesale_price_lists_minimums" CHECK ("wholesale_price_lists"."currency" = 'USD' or ("wholesale_price_lists"."opening_minimum" >= 0 and "wholesale_price_lists"."reorder_minimum" >= 0))
 );
 --> statement-breakpoint
--- The wholesale price lists (docs/decisions/0024-wholesale-in-the-retailers-currency.md): USD is the
+-- The wholesale price lists (docs/decisions/0025-wholesale-in-the-retailers-currency.md): USD is the
 -- variants' own wholesale prices (rate 1, the settings table's minimums); the others are generated
 -- from them at a net-of-tax rate, to the nearest 50 minor units, with minimums in their own money.
 INSERT INTO "wholesale_price_lists" ("currency", "rate_ppm", "rounding_step", "opening_minimum", "reorder_minimum") VALUES

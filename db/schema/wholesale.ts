@@ -17,7 +17,7 @@ import { variants } from "./catalog";
 import { orders } from "./commerce";
 
 /**
- * A wholesale price list per currency (docs/decisions/0024): its rate from the USD wholesale prices
+ * A wholesale price list per currency (docs/decisions/0025): its rate from the USD wholesale prices
  * (parts per million; also the rate an order in this currency is booked at), its rounding step and
  * its order minimums. The USD row holds the rate 1 and no prices: the USD list is
  * variants.wholesale_price, its minimums the settings table's.
@@ -81,7 +81,7 @@ export const retailers = pgTable(
     paymentTerms: text({ enum: PAYMENT_TERMS }).notNull().default("card"),
     /**
      * Every amount of this retailer (prices, orders, invoices, credit limit) is in this currency
-     * (docs/decisions/0024): fixed once it has an order (trigger retailers_currency_fixed).
+     * (docs/decisions/0025): fixed once it has an order (trigger retailers_currency_fixed).
      */
     currency: text()
       .notNull()

@@ -1,6 +1,6 @@
 /**
  * The demo's UK department store, Harlow & Finch, a wholesale account in pounds
- * (docs/decisions/0024-wholesale-in-the-retailers-currency.md): its buyer login, its London store,
+ * (docs/decisions/0025-wholesale-in-the-retailers-currency.md): its buyer login, its London store,
  * and two past orders on net 60 priced from the pound lists — one invoice paid by bank transfer, one
  * open — booked in the ledger in USD at the GBP list's rate with the pounds beside. Run after the
  * market price lists are generated (its tier's share is of the UK retail prices). Deterministic.

@@ -192,7 +192,7 @@ describe("demo seed", () => {
     ]);
     for (const h of history) expect(h.owed).toBe(h.paid ? 0 : h.total);
 
-    // The UK department store buys in pounds (docs/decisions/0024): its orders and invoices in GBP,
+    // The UK department store buys in pounds (docs/decisions/0025): its orders and invoices in GBP,
     // booked in USD at the GBP list's rate, an open invoice's pounds still receivable, a paid one's none.
     const [uk] = await db
       .select({ passwordHash: schema.buyerUsers.passwordHash, retailer: schema.retailers })

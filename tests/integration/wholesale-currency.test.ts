@@ -1,5 +1,5 @@
 /**
- * Wholesale in the retailer's currency (docs/decisions/0024) against the real database: a UK store in
+ * Wholesale in the retailer's currency (docs/decisions/0025) against the real database: a UK store in
  * pounds sees its stored GBP list whatever storefront market cookie its buyer carries, orders in
  * pounds above its pound minimum, is invoiced in pounds, pays, and the ledger's receivable ends at
  * zero in USD and in pounds; a US store's buyer with a UK cookie sees dollars; ops can set the

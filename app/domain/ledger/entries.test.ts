@@ -255,7 +255,7 @@ describe("refund entries", () => {
   });
 });
 
-describe("wholesale invoices in the retailer's currency (docs/decisions/0024)", () => {
+describe("wholesale invoices in the retailer's currency (docs/decisions/0025)", () => {
   const settlement = { currency: "USD", ratePpm: 790_000 };
   const receivable = (entries: LedgerEntryInput[], pick: (l: LedgerEntryInput["lines"][number]) => number) =>
     entries

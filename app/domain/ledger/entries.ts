@@ -344,7 +344,7 @@ export function saleEntry(input: {
 export type Settlement = { currency: string; ratePpm: number | null } | null | undefined;
 
 /**
- * A wholesale invoice's amounts on the ledger (docs/decisions/0024): as they are, or, for an invoice
+ * A wholesale invoice's amounts on the ledger (docs/decisions/0025): as they are, or, for an invoice
  * in another currency than its order's settlement, in the settlement currency at the order's rate
  * with the invoice's own amount beside. `usd` converts a running total (never a difference), so the
  * entries of one invoice telescope: issued + revisions − paid = 0 in both currencies.
@@ -449,7 +449,7 @@ export function invoiceVoidedEntry(input: {
 
 /**
  * The retailer paid (bank transfer marked by finance, or Stripe's invoice.paid): receipts ← receivables,
- * once. In another currency, booked at the order's rate (no exchange difference: decision 0024).
+ * once. In another currency, booked at the order's rate (no exchange difference: decision 0025).
  */
 export function invoicePaidEntry(input: {
   invoiceNumber: string;

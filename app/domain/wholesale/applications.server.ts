@@ -154,7 +154,7 @@ export async function retailerDetail(id: number) {
 
 /**
  * Why a retailer's currency can't change now, or null when it can: once it has an order (cancelled
- * ones too) its orders, invoices and receivables are amounts in its currency (docs/decisions/0024).
+ * ones too) its orders, invoices and receivables are amounts in its currency (docs/decisions/0025).
  * Call with the retailer row locked.
  */
 export async function currencyChangeRefusal(executor: Executor, retailer: Pick<Retailer, "id" | "currency">): Promise<string | null> {

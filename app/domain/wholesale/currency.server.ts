@@ -1,5 +1,5 @@
 /**
- * Wholesale in the retailer's currency (docs/decisions/0024-wholesale-in-the-retailers-currency.md):
+ * Wholesale in the retailer's currency (docs/decisions/0025-wholesale-in-the-retailers-currency.md):
  * the stored price lists per currency, their settings, and generating one from the USD wholesale
  * prices. Relative imports of the schema: the demo seed generates the lists with this same code.
  */

@@ -385,7 +385,7 @@ export async function invoiceForStaff(number: string) {
   if (!row) return null;
   const today = isoDay(new Date());
   const { settlementCurrency, settlementRatePpm, ...rest } = row;
-  // An invoice in the retailer's currency: the USD the ledger books it at, at the order's rate (0024).
+  // An invoice in the retailer's currency: the USD the ledger books it at, at the order's rate (0025).
   const settlement =
     settlementRatePpm && settlementCurrency !== row.invoice.currency ? { currency: settlementCurrency, ratePpm: settlementRatePpm } : null;
   return { ...rest, settlement, displayStatus: displayStatus(row.invoice, today), balance: balanceOf(row.invoice) };

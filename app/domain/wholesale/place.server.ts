@@ -252,7 +252,7 @@ export async function commitPlacement(tx: Executor, p: Placement): Promise<{ ok:
 }
 
 /**
- * What an order in the retailer's currency settles as in USD (docs/decisions/0024): its total at
+ * What an order in the retailer's currency settles as in USD (docs/decisions/0025): its total at
  * the currency's wholesale list rate as it stands now, kept on the order for its ledger entries.
  */
 async function settlementOf(executor: Executor, currency: string, total: number) {

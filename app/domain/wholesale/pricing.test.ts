@@ -78,7 +78,7 @@ describe("wholesale pricing", () => {
     ]);
   });
 
-  describe("in the retailer's currency (docs/decisions/0024)", () => {
+  describe("in the retailer's currency (docs/decisions/0025)", () => {
     const gbp = (over: Partial<PriceList> = {}) =>
       list({ currency: "GBP", inCurrency: { retail: new Map([[7, 4200]]), wholesale: new Map([[7, 1900]]) }, ...over });
 

@@ -6,7 +6,7 @@
  * Then the best volume break the line's quantity reaches (a variant's own or a catalogue-wide one)
  * takes its percentage off. Amounts are integer minor units, rounded to the nearest unit.
  *
- * All of it in the retailer's currency (docs/decisions/0024): for a list in another currency than
+ * All of it in the retailer's currency (docs/decisions/0025): for a list in another currency than
  * USD, "retail" is the retail market's stored price in that currency and the default price the
  * stored wholesale list's (`inCurrency`); both are read, never converted here.
  */

@@ -57,7 +57,7 @@ async function backfillOne(tx: Executor, invoiceId: number) {
     .where(eq(invoices.id, invoiceId))
     .for("update", { of: invoices });
   const { invoice, settlement } = row;
-  // An invoice in another currency is booked in its order's settlement currency, its own amounts beside (0024).
+  // An invoice in another currency is booked in its order's settlement currency, its own amounts beside (0025).
   const bookedIn = settlement.ratePpm && settlement.currency !== invoice.currency ? settlement.currency : invoice.currency;
   const base = `invoice:${invoice.number}`;
   // What the ledger already moved on this invoice's receivable, by kind of entry.

@@ -1,7 +1,7 @@
 /**
  * Wholesale settings operations change without a deploy (the `settings` table, JSON by key).
  * Minimums are stored as USD minor units (a number); missing keys fall back to the programme's defaults.
- * A retailer in another currency has its list's minimums in that currency (docs/decisions/0024).
+ * A retailer in another currency has its list's minimums in that currency (docs/decisions/0025).
  */
 import { inArray } from "drizzle-orm";
 import { db, schema, type Executor } from "~/lib/db.server";

@@ -6,7 +6,7 @@ import type { RetailerView } from "./retailer.server";
 
 /**
  * Approve an application (price tier, payment terms, currency, credit limit), or change an approved
- * account's terms. The currency is fixed once the retailer has an order (docs/decisions/0024).
+ * account's terms. The currency is fixed once the retailer has an order (docs/decisions/0025).
  */
 export function ApproveForm({
   retailer,
