@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction, SerializeFrom } from "@remix-run/node";
+import { redirect, type LinksFunction, type LoaderFunctionArgs, type MetaFunction, type SerializeFrom } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { AddToBagForm } from "~/components/catalog/AddToBagForm";
 import { JsonLd } from "~/components/catalog/JsonLd";
@@ -16,7 +16,7 @@ import { priceCards, priceVariants } from "~/domain/markets/index.server";
 import { pageMarket } from "~/features/storefront/market.server";
 import { ProductReviews } from "~/features/storefront/reviews/ProductReviews";
 import { Stars } from "~/features/storefront/reviews/Stars";
-import { ratingSentence, reviewsPageParam } from "~/domain/reviews";
+import { TOP_REVIEWS, productReviewsPath, ratingSentence, reviewsPageParam } from "~/domain/reviews";
 import { productReviews } from "~/domain/reviews/index.server";
 import styles from "~/styles/catalog.css";
 import reviewStyles from "~/styles/reviews.css";
@@ -46,7 +46,7 @@ function pageSeo(data: SerializeFrom<typeof loader>) {
   return built;
 }
 
-/** The reviews as structured data: the aggregate of all, and the reviews on this page. */
+/** The reviews as structured data: the aggregate of all, and the most helpful shown on the page. */
 const jsonLdRating = (reviews: SerializeFrom<typeof loader>["reviews"]) =>
   reviews.summary.average === null
     ? null
@@ -75,9 +75,12 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   };
   if (!product) throw new Response("We couldn't find that piece. It may have sold out or moved.", { status: 404 });
   const query = new URL(request.url).searchParams;
+  // The reviews' pages were `?reviews=N` here before they had a page of their own.
+  if (query.has("reviews")) throw redirect(productReviewsPath(product.handle, reviewsPageParam(query.get("reviews"))), 301);
   const selectedVariantId = initialVariantId(product.variants, query.get("variant"));
-  // Shared by everyone who sees the page (it is cached): nothing about who is asking.
-  const reviews = await productReviews(product.id, reviewsPageParam(query.get("reviews")), context.purgeKeys);
+  // Shared by everyone who sees the page (it is cached): nothing about who is asking. The most
+  // helpful few; the rest are on the reviews page.
+  const reviews = await productReviews(product.id, 1, context.purgeKeys, TOP_REVIEWS);
   return { product, selectedVariantId, publicUrl: env().PUBLIC_URL, reviews, market: market.market };
 }
 
@@ -156,7 +159,7 @@ export default function ProductRoute() {
         </section>
       ) : null}
 
-      <ProductReviews reviews={reviews} productTitle={product.title} />
+      <ProductReviews reviews={reviews} productTitle={product.title} handle={product.handle} />
 
       {product.related.length ? (
         <section aria-labelledby="related">

@@ -146,7 +146,7 @@ const WAITING: Array<{ rating: number; title: string; body: string }> = [
 
 /**
  * The demo's reviews: a dozen active products (the first by id, so the demo is the same every time)
- * with two to five approved reviews each (about half with a photo), three reviews waiting in the
+ * with two to five approved reviews each (the first eleven; about half with a photo), three reviews waiting in the
  * queue, and every one on a delivered order whose maker is a public artisan with the product's skill.
  */
 export async function seedDemoReviews(db: Executor, now = new Date()): Promise<{ approved: number; pending: number }> {
@@ -194,7 +194,9 @@ export async function seedDemoReviews(db: Executor, now = new Date()): Promise<{
   };
   for (const [i, product] of products.entries()) {
     if (!product.variant_id) continue;
-    const count = 2 + rng.int(0, 3);
+    // The first has eleven: its page shows the most helpful three, its reviews page three pages of them.
+    const drawn = 2 + rng.int(0, 3);
+    const count = i === 0 ? 11 : drawn;
     for (let k = 0; k < count; k++) {
       await write(product, PRAISE[(i + k * 3) % PRAISE.length], "approved", rng.next() < 0.5);
       approved += 1;

@@ -29,6 +29,7 @@ import { listenForPurges, onPurge } from "~/lib/purge.server";
 import { action as reviewAction, loader as reviewLoader } from "~/routes/orders.$number_.review";
 import { action as voteAction } from "~/routes/reviews.$id.helpful";
 import { loader as productLoader } from "~/routes/products.$handle";
+import { loader as reviewsPageLoader } from "~/routes/products.$handle_.reviews";
 import { action as moderateAction } from "~/routes/ops.reviews.$id";
 import { call, get, post } from "./artisan-support";
 import { customerSessionCookie, staffSessionCookie } from "./session-support";
@@ -321,7 +322,20 @@ describe("moderation, the product page and its purge", () => {
     expect(shown.reviews.map((r) => r.id)).toEqual([...shown.reviews].sort(compareHelpfulFirst).map((r) => r.id));
     expect(shown.reviews.map((r) => r.id)).not.toContain(ids[5]);
     expect(shown.reviews[0].maker).toEqual({ text: "Made by Wanjiru Kamau", href: "/makers/wanjiru-kamau" });
-    expect(shown.pageCount).toBe(1);
+    // The product page shows the three most helpful; its reviews page all five, in the same order.
+    expect(shown.reviews).toHaveLength(3);
+    const all = await call(reviewsPageLoader, get("/products/sabi-cuff/reviews"), { handle: "sabi-cuff" });
+    const listed = (all.body as unknown as { reviews: Awaited<ReturnType<typeof productReviews>> }).reviews;
+    expect(listed.summary).toEqual(shown.summary);
+    expect(listed.reviews.map((r) => r.id).slice(0, 3)).toEqual(shown.reviews.map((r) => r.id));
+    expect(listed.reviews.map((r) => r.id).sort()).toEqual(ids.slice(0, 5).sort());
+    expect(listed.pageCount).toBe(1);
+    // The reviews' old address on the product page leads there.
+    expect(await call(productLoader, get("/products/sabi-cuff?reviews=2"), { handle: "sabi-cuff" })).toMatchObject({
+      status: 301,
+      location: "/products/sabi-cuff/reviews?page=2",
+    });
+    expect((await call(reviewsPageLoader, get("/products/no-such-cuff/reviews"), { handle: "no-such-cuff" })).status).toBe(404);
 
     const { productSeo } = await import("~/domain/catalog");
     const loaded = await call(productLoader, get("/products/sabi-cuff"), { handle: "sabi-cuff" });
@@ -339,7 +353,7 @@ describe("moderation, the product page and its purge", () => {
     });
     const ld = JSON.parse(withRating.jsonLd);
     expect(ld.aggregateRating).toEqual({ "@type": "AggregateRating", ratingValue: 4, reviewCount: 5, bestRating: 5, worstRating: 1 });
-    expect(ld.review).toHaveLength(5);
+    expect(ld.review).toHaveLength(3);
     expect(ld.review[0]).toMatchObject({ "@type": "Review", author: { "@type": "Person", name: "Amina W." } });
   });
 
@@ -386,10 +400,15 @@ describe("was this helpful?", () => {
     await approveReview(reviewId, { id: staffId });
 
     // No JavaScript: a redirect back to the review, and a voter cookie made on the way.
-    const first = await call(voteAction, post(`/reviews/${reviewId}/helpful`, { page: "1" }), { id: String(reviewId) });
+    const first = await call(voteAction, post(`/reviews/${reviewId}/helpful`, {}), { id: String(reviewId) });
     expect(first.status).toBe(303);
     expect(first.location).toBe(`/products/kamba-hoops#review-${reviewId}`);
     expect(first.cookie).toMatch(/^soko_voter=[0-9a-f-]{36}$/);
+    // From a page of the product's reviews page: back to that page.
+    const fromReviews = await call(voteAction, post(`/reviews/${reviewId}/helpful`, { page: "2" }, first.cookie!), {
+      id: String(reviewId),
+    });
+    expect(fromReviews.location).toBe(`/products/kamba-hoops/reviews?page=2#review-${reviewId}`);
     const again = await call(voteAction, post(`/reviews/${reviewId}/helpful`, { reply: "json" }, first.cookie!), { id: String(reviewId) });
     expect(again.body).toEqual({ counted: false, helpfulCount: 1 });
     const account = await customerSessionCookie(shopper.id);

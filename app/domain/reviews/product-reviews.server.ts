@@ -42,12 +42,20 @@ type Row = {
 
 const cache = createTaggedCache<ProductReviews>({ ttlMs: () => env().CATALOG_CACHE_SECONDS * 1000 });
 
-/** The product's rating summary and review page `page` (clamped to the last page). */
-export function productReviews(productId: number, page: number, into?: PurgeKeyCollector): Promise<ProductReviews> {
+/**
+ * The product's rating summary and review page `page` of `perPage` (clamped to the last page): the
+ * product page asks for the first TOP_REVIEWS, its reviews page for pages of REVIEWS_PER_PAGE.
+ */
+export function productReviews(
+  productId: number,
+  page: number,
+  into?: PurgeKeyCollector,
+  perPage = REVIEWS_PER_PAGE,
+): Promise<ProductReviews> {
   return cache.get(
-    `${productId}:${page}`,
+    `${productId}:${perPage}:${page}`,
     async () => ({
-      value: await loadProductReviews(productId, page),
+      value: await loadProductReviews(productId, page, perPage),
       keys: [productKey(productId)],
     }),
     into,
@@ -58,7 +66,7 @@ export function clearProductReviewsCache() {
   cache.clear();
 }
 
-async function loadProductReviews(productId: number, requestedPage: number): Promise<ProductReviews> {
+async function loadProductReviews(productId: number, requestedPage: number, perPage: number): Promise<ProductReviews> {
   // One statement: the star counts, and the page (offset computed from the clamped page number).
   const [row] = await db.execute<Row>(sql`
     with counts as (
@@ -68,7 +76,7 @@ async function loadProductReviews(productId: number, requestedPage: number): Pro
         count(*)::int as total
       from reviews where product_id = ${productId} and status = 'approved'
     ), paging as (
-      select least(${requestedPage}::int, greatest(1, ceil(total::numeric / ${REVIEWS_PER_PAGE})::int)) as page from counts
+      select least(${requestedPage}::int, greatest(1, ceil(total::numeric / ${perPage})::int)) as page from counts
     )
     select counts.counts,
       coalesce((
@@ -85,12 +93,12 @@ async function loadProductReviews(productId: number, requestedPage: number): Pro
           select * from reviews
           where product_id = ${productId} and status = 'approved'
           order by helpful_count desc, created_at desc, id desc
-          limit ${REVIEWS_PER_PAGE} offset (select (page - 1) * ${REVIEWS_PER_PAGE} from paging)
+          limit ${perPage} offset (select (page - 1) * ${perPage} from paging)
         ) r
       ), '[]'::json) as reviews
     from counts`);
   const summary = summarizeRatings(row?.counts ?? []);
-  const pageCount = Math.max(1, Math.ceil(summary.count / REVIEWS_PER_PAGE));
+  const pageCount = Math.max(1, Math.ceil(summary.count / perPage));
   return {
     summary,
     reviews: (row?.reviews ?? []).map((r) => ({ ...r, createdAt: new Date(r.createdAt).toISOString(), maker: makerCredit(r.maker) })),

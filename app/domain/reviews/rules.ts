@@ -15,6 +15,13 @@ export const REVIEW_REQUEST_LOOKBACK_DAYS = 60;
 export const REVIEW_WINDOW_DAYS = 365;
 export const MAX_REVIEW_PHOTOS = 2;
 export const REVIEWS_PER_PAGE = 5;
+/** The product page shows the most helpful few; the rest are on its reviews page (`/products/:handle/reviews`). */
+export const TOP_REVIEWS = 3;
+
+/** A product's reviews page, page `page` ("/products/x/reviews", "/products/x/reviews?page=2"). */
+export function productReviewsPath(handle: string, page = 1): string {
+  return `/products/${handle}/reviews${page > 1 ? `?page=${page}` : ""}`;
+}
 export const OPS_REVIEWS_PER_PAGE = 25;
 /** "Was this helpful?" votes: at most this many an hour from one browser or account, and from one network address. */
 export const VOTES_PER_HOUR = 30;
@@ -76,7 +83,7 @@ export const reviewQueueFilterSchema = z.object({
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
 });
 
-/** `?reviews=N` on a product page: anything that is not a page number is page 1. */
+/** `?page=N` on a product's reviews page: anything that is not a page number is page 1. */
 export function reviewsPageParam(value: string | null): number {
   const n = Number(value);
   return Number.isInteger(n) && n >= 1 && n <= 10_000 ? n : 1;

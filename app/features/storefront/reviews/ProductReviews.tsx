@@ -2,7 +2,7 @@ import { Link, useFetcher } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { Image } from "~/components/commerce/Image";
 import { Pagination } from "~/components/ui/Pagination";
-import { ratingSentence, type MakerCredit, type RatingSummary } from "~/domain/reviews";
+import { productReviewsPath, ratingSentence, type MakerCredit, type RatingSummary } from "~/domain/reviews";
 import { Stars } from "./Stars";
 import { formatDate } from "~/lib/intl";
 
@@ -24,15 +24,28 @@ export type ProductReviewsView = {
 };
 
 /**
- * The product page's reviews: the average and count, how the stars fall, and a page of reviews,
- * helpful-first. The same for everyone (the page is cached and shared): whether this shopper voted
- * is only ever known in their own browser, after they vote.
+ * A product's reviews: the average and count, how the stars fall, and reviews helpful-first. On the
+ * product page (`all` absent) the most helpful few and a link to the rest; on its reviews page
+ * (`all`: the product's handle) a page of them with page links. The same for everyone (the pages
+ * are cached and shared): whether this shopper voted is only ever known in their own browser, after
+ * they vote.
  */
-export function ProductReviews({ reviews, productTitle }: { reviews: ProductReviewsView; productTitle: string }) {
+export function ProductReviews({
+  reviews,
+  productTitle,
+  handle,
+  all = false,
+}: {
+  reviews: ProductReviewsView;
+  productTitle: string;
+  handle: string;
+  all?: boolean;
+}) {
   const { summary } = reviews;
+  const more = !all && summary.count > reviews.reviews.length;
   return (
     <section aria-labelledby="reviews" className="product-reviews" id="reviews-section">
-      <h2 id="reviews">Reviews</h2>
+      {all ? null : <h2 id="reviews">Reviews</h2>}
       {summary.count === 0 || summary.average === null ? (
         <p className="muted">
           No reviews yet. Reviews come only from shoppers who bought this piece: we ask them a week after it reaches them.
@@ -66,7 +79,7 @@ export function ProductReviews({ reviews, productTitle }: { reviews: ProductRevi
               })}
             </ul>
           </div>
-          <p className="muted">Most helpful first.</p>
+          <p className="muted">{more ? `The ${reviews.reviews.length} most helpful of ${summary.count}.` : "Most helpful first."}</p>
           <ol className="review-list">
             {reviews.reviews.map((review) => (
               <li key={review.id} id={`review-${review.id}`} className="review">
@@ -100,11 +113,18 @@ export function ProductReviews({ reviews, productTitle }: { reviews: ProductRevi
                     ))}
                   </ul>
                 ) : null}
-                <HelpfulVote reviewId={review.id} count={review.helpfulCount} page={reviews.page} />
+                <HelpfulVote reviewId={review.id} count={review.helpfulCount} page={all ? reviews.page : null} />
               </li>
             ))}
           </ol>
-          <Pagination page={reviews.page} pageCount={reviews.pageCount} label="Review pages" param="reviews" hash="reviews" />
+          {all ? <Pagination page={reviews.page} pageCount={reviews.pageCount} label="Review pages" /> : null}
+          {more ? (
+            <p className="product-reviews__all">
+              <Link to={productReviewsPath(handle)}>
+                Read all {summary.count} reviews<span className="visually-hidden"> of {productTitle}</span>
+              </Link>
+            </p>
+          ) : null}
         </>
       )}
     </section>
@@ -112,10 +132,10 @@ export function ProductReviews({ reviews, productTitle }: { reviews: ProductRevi
 }
 
 /**
- * "Was this helpful?": a plain form (a redirect back to the review without JavaScript); with it, a
- * fetcher, and the thanks shown here only.
+ * "Was this helpful?": a plain form (a redirect back to the review without JavaScript: to the reviews
+ * page's `page`, or to the product page when null); with it, a fetcher, and the thanks shown here only.
  */
-function HelpfulVote({ reviewId, count, page }: { reviewId: number; count: number; page: number }) {
+function HelpfulVote({ reviewId, count, page }: { reviewId: number; count: number; page: number | null }) {
   const fetcher = useFetcher<{ counted: boolean; helpfulCount: number } | { error: string }>();
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
@@ -130,7 +150,7 @@ function HelpfulVote({ reviewId, count, page }: { reviewId: number; count: numbe
         <span role="alert">{reply.error}</span>
       ) : (
         <fetcher.Form method="post" action={`/reviews/${reviewId}/helpful`}>
-          <input type="hidden" name="page" value={page} />
+          {page === null ? null : <input type="hidden" name="page" value={page} />}
           {hydrated ? <input type="hidden" name="reply" value="json" /> : null}
           <button type="submit" className="button button--ghost button--small" disabled={fetcher.state !== "idle"}>
             Was this helpful? Yes<span className="visually-hidden"> (review {reviewId})</span>

@@ -7,6 +7,7 @@
 import { randomUUID } from "node:crypto";
 import { data, redirect } from "@remix-run/node";
 import { signedInCustomerId } from "~/domain/accounts/index.server";
+import { productReviewsPath } from "~/domain/reviews";
 import { voteHelpful } from "~/domain/reviews/index.server";
 import { clientAddress } from "~/lib/client-address";
 import { env } from "~/lib/env.server";
@@ -29,7 +30,8 @@ export async function helpfulVoteAction(request: Request, idParam: string | unde
   if (!reviewId) throw new Response("There is no review with that number.", { status: 404 });
   const form = await readForm(request);
   const wantsJson = form.get("reply") === "json";
-  const page = idOrNull(typeof form.get("page") === "string" ? (form.get("page") as string) : null) ?? 1;
+  // From the reviews page, its page number: back there; from the product page (no page), back to it.
+  const page = idOrNull(typeof form.get("page") === "string" ? (form.get("page") as string) : null);
 
   const customerId = await signedInCustomerId(request);
   const existing = voterCookie(request);
@@ -44,7 +46,7 @@ export async function helpfulVoteAction(request: Request, idParam: string | unde
   try {
     const result = await voteHelpful({ reviewId, voter, address: clientAddress(request.headers) });
     if (wantsJson) return data({ counted: result.counted, helpfulCount: result.helpfulCount }, { headers });
-    const back = `/products/${result.productHandle}${page > 1 ? `?reviews=${page}` : ""}#review-${reviewId}`;
+    const back = `${page === null ? `/products/${result.productHandle}` : productReviewsPath(result.productHandle, page)}#review-${reviewId}`;
     return redirect(back, { status: 303, headers });
   } catch (error) {
     if (!isRefusal(error)) throw error;
