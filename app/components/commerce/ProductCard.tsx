@@ -1,4 +1,6 @@
-import { MarketLink } from "./market";
+import { Link } from "@remix-run/react";
+import { marketHref, type MarketCode } from "~/domain/markets";
+import { useMarket } from "./market";
 import type { Money as MoneyValue } from "~/lib/money";
 import { Image } from "./Image";
 import { Money } from "./Money";
@@ -11,10 +13,13 @@ export type ProductCardProduct = {
   compareAtPrice?: MoneyValue | null;
 };
 
-/** One tile of a product grid: image, title, "from" price (with a struck compare-at on markdown). */
-export function ProductCard({ product, loading = "lazy" }: { product: ProductCardProduct; loading?: "lazy" | "eager" }) {
+/**
+ * One tile of a product grid: image, title, "from" price (with a struck compare-at on markdown),
+ * linking to the product in the page's market (`market`: the grid works it out once for every card).
+ */
+function ProductCard({ product, market, loading }: { product: ProductCardProduct; market: MarketCode; loading: "lazy" | "eager" }) {
   return (
-    <MarketLink to={`/products/${product.handle}`} className="product-card" prefetch="intent">
+    <Link to={marketHref(market, `/products/${product.handle}`)} className="product-card" prefetch="intent">
       {product.image ? (
         <Image
           src={product.image.url}
@@ -39,17 +44,18 @@ export function ProductCard({ product, loading = "lazy" }: { product: ProductCar
           ) : null}
         </span>
       ) : null}
-    </MarketLink>
+    </Link>
   );
 }
 
 /** A grid of cards; the first row loads eagerly (it is above the fold). */
 export function ProductGrid({ products, label }: { products: ProductCardProduct[]; label?: string }) {
+  const market = useMarket().code;
   return (
     <ul className="product-grid" aria-label={label}>
       {products.map((product, index) => (
         <li key={product.handle}>
-          <ProductCard product={product} loading={index < 4 ? "eager" : "lazy"} />
+          <ProductCard product={product} market={market} loading={index < 4 ? "eager" : "lazy"} />
         </li>
       ))}
     </ul>
