@@ -8,6 +8,7 @@ import { hasActiveFilters, parseCollectionFilters, priceBandLabel, priceBands } 
 import { absoluteUrl, excerpt, seoMeta, type Seo } from "~/domain/catalog";
 import { isHandle } from "~/domain/images";
 import { env } from "~/lib/env.server";
+import { numberFormat } from "~/lib/intl";
 import { MarketLink, PriceNote, useMarket } from "~/components/commerce/market";
 import { MARKETS, marketHref } from "~/domain/markets";
 import { priceCards } from "~/domain/markets/index.server";
@@ -54,7 +55,9 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     filtered: hasActiveFilters(filters),
     bands: priceBands(currency).map((band) => ({ key: band.key, label: priceBandLabel(band, currency, locale) })),
     currencySign:
-      new Intl.NumberFormat(locale, { style: "currency", currency }).formatToParts(0).find((p) => p.type === "currency")?.value ?? currency,
+      numberFormat(locale, { style: "currency", currency })
+        .formatToParts(0)
+        .find((p) => p.type === "currency")?.value ?? currency,
     seo,
   };
 }

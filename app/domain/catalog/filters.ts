@@ -1,3 +1,4 @@
+import { numberFormat } from "~/lib/intl";
 import { z } from "zod";
 import { hasControlCharacter } from "~/lib/input-rules";
 
@@ -47,7 +48,7 @@ export function priceBands(currency = "USD"): PriceBandView[] {
 
 /** A band's words in its currency, written as `locale` writes money: "Under £50", "£50 – £100", "Over £100". */
 export function priceBandLabel(band: PriceBandView, currency: string, locale = "en-US"): string {
-  const format = new Intl.NumberFormat(locale, { style: "currency", currency, maximumFractionDigits: 0, minimumFractionDigits: 0 });
+  const format = numberFormat(locale, { style: "currency", currency, maximumFractionDigits: 0, minimumFractionDigits: 0 });
   const whole = (minor: number) => format.format(Math.round(minor / 100));
   if (band.min === null && band.max !== null) return `Under ${whole(band.max + 1)}`;
   if (band.max === null && band.min !== null) return `Over ${whole(band.min)}`;
