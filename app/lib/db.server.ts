@@ -2,7 +2,7 @@ import { createDb, leanTransaction as leanTransactionOn, type Database, type Tra
 import { env } from "./env.server";
 
 export type { Database, Executor, Transaction } from "#db/client";
-export { schema } from "#db/client";
+export { schema, sendText, TextParams } from "#db/client";
 
 // One pool per process, kept across dev rebuilds.
 const globalForDb = globalThis as unknown as { __sokoDb?: ReturnType<typeof createDb> };

@@ -4,11 +4,11 @@
  * from someone else's bag matches nothing.
  */
 import { randomBytes } from "node:crypto";
-import { and, eq, sql, sum, type SQL } from "drizzle-orm";
+import { and, eq, sql, sum } from "drizzle-orm";
 import type { Address } from "#db/schema";
 import { MARKETS, type MarketCode } from "~/domain/markets";
 import type { Money } from "~/lib/money";
-import { db, schema, type Executor } from "~/lib/db.server";
+import { db, schema, sendText, TextParams, type Executor } from "~/lib/db.server";
 import { cartCookie, cartCookieValue } from "~/lib/session.server";
 import { LINE_NOT_FOUND, VARIANT_NOT_FOUND, type CartNotice } from "./forms";
 import { availability, cartTotals, lineTotal, MAX_QUANTITY, mergeQuantity, type Availability } from "./totals";
@@ -142,8 +142,14 @@ export type AppliedGiftCard = { id: number; last4: string; balance: number; curr
 
 /** The cart row with its checkout details (address, shipping, code) and every line, in one statement. */
 async function cartRows(cartId: string, executor: Executor, alongside?: Alongside): Promise<CartRow[]> {
-  return executor.execute<CartRow>(sql`
-    ${alongside ? sql`with ${alongside.ctes} ` : sql``}select ${alongside ? sql`${alongside.value} as alongside, ` : sql``}c.id, c.market, c.currency, m.rate_ppm, c.email, c.shipping_address, c.shipping_method, c.discount_code,
+  // SQL text (db/client.ts sendText): the pay page and pay read the bag with it (#14).
+  const p = new TextParams();
+  const cart = p.$(cartId);
+  const along = alongside?.(p, cart);
+  return sendText<CartRow>(
+    executor,
+    `
+    ${along ? `with ${along.ctes} ` : ""}select ${along ? `${along.value} as alongside, ` : ""}c.id, c.market, c.currency, m.rate_ppm, c.email, c.shipping_address, c.shipping_method, c.discount_code,
            (select json_agg(json_build_object('id', g.id, 'last4', g.last4, 'balance', g.balance, 'currency', g.currency, 'status', g.status)
                             order by cg.added_at, g.id)
               from cart_gift_cards cg join gift_cards g on g.id = cg.gift_card_id where cg.cart_id = c.id) as gift_cards,
@@ -164,8 +170,10 @@ async function cartRows(cartId: string, executor: Executor, alongside?: Alongsid
       left join variants v on v.id = cl.variant_id
       left join market_prices mp on mp.market = c.market and mp.variant_id = v.id and c.market <> 'us'
       left join products p on p.id = v.product_id
-     where c.id = ${cartId}
-     order by cl.added_at, cl.id`);
+     where c.id = ${cart}
+     order by cl.added_at, cl.id`,
+    p,
+  );
 }
 
 export type CartCheckoutFields = {
@@ -188,10 +196,11 @@ export async function loadCart(cartId: string, executor: Executor = db): Promise
 
 /**
  * A caller's write that rides along with the bag's read, in the same statement (one round trip
- * fewer, #14): `ctes` are data-modifying CTEs (they run whatever the bag holds), `value` a scalar
- * expression over them, handed back as `alongside` when the bag exists.
+ * fewer, #14): given the statement's parameters and the bag id's placeholder, `ctes` are
+ * data-modifying CTEs (they run whatever the bag holds), `value` a scalar expression over them,
+ * handed back as `alongside` when the bag exists.
  */
-export type Alongside = { ctes: SQL; value: SQL };
+export type Alongside = (params: TextParams, cartId: string) => { ctes: string; value: string };
 
 /** The bag plus what the shopper has entered at checkout, in the same single statement. */
 export async function loadCartWithCheckout(

@@ -8,7 +8,7 @@ import type { Address } from "#db/schema";
 import { hashSecret } from "~/domain/accounts/index.server";
 import { loadCart, loadCartWithCheckout, type Alongside, type CartView } from "~/domain/cart/index.server";
 import { WEB_STOCK_LOCATION_CODES } from "~/domain/inventory";
-import { jobCall } from "~/lib/jobs/enqueue.server";
+import { jobCall, jobCallText } from "~/lib/jobs/enqueue.server";
 import { GIFT_CARD_PAYMENT_PROVIDER, giftCardPaymentRef, splitOverCards, type CardUse } from "~/domain/giftcards";
 import { applyGiftCardToBag, redeemGiftCard, removeGiftCardFromBag, type ApplyResult } from "~/domain/giftcards/index.server";
 import { commitOrderPipelined } from "~/domain/orders/index.server";
@@ -25,7 +25,7 @@ import {
 } from "~/domain/pricing";
 import { MARKET_CODES, MARKETS, toSettlement, type MarketCode } from "~/domain/markets";
 import { COUNTRIES } from "./countries";
-import { db, leanTransaction, schema, type Executor } from "~/lib/db.server";
+import { db, leanTransaction, schema, type Executor, type TextParams } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
 import { Refusal } from "~/lib/refusal";
 
@@ -460,18 +460,17 @@ async function checkoutStateWithCharge(
 }
 
 function chargeAlongside(cartId: string, charge: { provider: string; idempotencyKey: string; amount: number }): Alongside {
-  const job = reconcileJob(charge.idempotencyKey, cartId);
-  return {
-    ctes: sql`charge as (
+  return (p, cart) => ({
+    ctes: `charge as (
         insert into payments (order_id, provider, provider_ref, idempotency_key, amount, currency, status)
-        select null, ${charge.provider}, null, ${charge.idempotencyKey}, ${charge.amount}, c.currency, 'charging'
-          from carts c where c.id = ${cartId}
+        select null, ${p.$(charge.provider)}, null, ${p.$(charge.idempotencyKey)}, ${p.$(charge.amount)}::int, c.currency, 'charging'
+          from carts c where c.id = ${cart}
         on conflict (idempotency_key) do nothing
         returning id
       ),
-      charge_job as (select id, ${job} as job from charge)`,
-    value: sql`(select id from charge_job)`,
-  };
+      charge_job as (select id, ${reconcileJobText(p, charge.idempotencyKey, cartId)} as job from charge)`,
+    value: "(select id from charge_job)",
+  });
 }
 
 /**
@@ -491,12 +490,19 @@ async function forgetChargeAttempt(chargeId: number, idempotencyKey: string) {
 
 const reconcileJobKey = (idempotencyKey: string) => `reconcile_charge:${idempotencyKey}`;
 
-function reconcileJob(idempotencyKey: string, cartId: string) {
-  return jobCall(
+const reconcileJobArgs = (idempotencyKey: string, cartId: string) =>
+  [
     "reconcile_charge",
     { idempotencyKey, cartId },
     { jobKey: reconcileJobKey(idempotencyKey), runAt: new Date(Date.now() + CHARGE_RECONCILE_AFTER_MS) },
-  );
+  ] as const;
+
+function reconcileJob(idempotencyKey: string, cartId: string) {
+  return jobCall(...reconcileJobArgs(idempotencyKey, cartId));
+}
+
+function reconcileJobText(p: TextParams, idempotencyKey: string, cartId: string) {
+  return jobCallText(p, ...reconcileJobArgs(idempotencyKey, cartId));
 }
 
 /**

@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import { schema, type Executor } from "~/lib/db.server";
+import { schema, sendText, TextParams, type Executor } from "~/lib/db.server";
 
 export type Reservation = { locationId: number; quantity: number };
 
@@ -18,36 +18,39 @@ export async function reserveStock(
   reference: string,
 ): Promise<Reservation[]> {
   if (quantity <= 0 || locationIds.length === 0) return [];
-  const locations = sql.join(
-    locationIds.map((id) => sql`${id}`),
-    sql`, `,
-  );
-  const rows = await tx.execute<{ location_id: number; take: number }>(sql`
+  // SQL text (db/client.ts sendText): every web order reserves its lines with it (#14).
+  const p = new TextParams();
+  const variant = p.$(variantId);
+  const rows = await sendText<{ location_id: number; take: number }>(
+    tx,
+    `
     with available as (
       select il.location_id, il.on_hand - il.reserved as free, l.ship_days
       from inventory_levels il
       join locations l on l.id = il.location_id
-      where il.variant_id = ${variantId} and il.location_id in (${locations}) and il.on_hand > il.reserved
+      where il.variant_id = ${variant} and il.location_id in (${locationIds.map((id) => p.$(id)).join(", ")}) and il.on_hand > il.reserved
       order by l.ship_days, il.location_id
       for update of il
     ),
     planned as (
       select location_id, ship_days,
-             least(free, ${quantity}::int - coalesce(sum(free) over (order by ship_days, location_id rows between unbounded preceding and 1 preceding), 0))::int as take
+             least(free, ${p.$(quantity)}::int - coalesce(sum(free) over (order by ship_days, location_id rows between unbounded preceding and 1 preceding), 0))::int as take
       from available
     ),
     reserved as (
       update inventory_levels il set reserved = il.reserved + planned.take
       from planned
-      where il.variant_id = ${variantId} and il.location_id = planned.location_id and planned.take > 0
+      where il.variant_id = ${variant} and il.location_id = planned.location_id and planned.take > 0
       returning il.location_id, planned.take, planned.ship_days
     ),
     moved as (
       insert into inventory_movements (variant_id, location_id, reserved_delta, reason, reference)
-      select ${variantId}, location_id, take, 'reserved for order', ${reference} from reserved
+      select ${variant}, location_id, take, 'reserved for order', ${p.$(reference)} from reserved
     )
     select location_id, take from reserved order by ship_days, location_id
-  `);
+  `,
+    p,
+  );
   return rows.map((row) => ({ locationId: Number(row.location_id), quantity: Number(row.take) }));
 }
 

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Address, Channel } from "#db/schema";
 import { enqueueJob } from "~/lib/jobs/enqueue.server";
 import { reserveStock } from "~/domain/inventory/index.server";
-import type { Executor } from "~/lib/db.server";
+import { sendText, TextParams, type Executor } from "~/lib/db.server";
 import { addDays, isoDate } from "./dates";
 import { Refusal } from "~/lib/refusal";
 
@@ -78,30 +78,37 @@ export async function commitOrderPipelined(tx: Executor, input: CommitOrderInput
     ratePpm: input.currency === "USD" ? 1_000_000 : null,
   };
   const variantIds = lines.map((l) => l.variantId);
-  const values = sql`'SK-' || nextval('order_numbers'), ${input.channel}, 'open', ${input.paymentStatus}, ${input.customerId ?? null},
-              ${input.retailerId ?? null}, ${input.email}, ${jsonb(input.shippingAddress)}, ${input.shippingMethod ?? null},
-              ${input.currency}, ${subtotal}, ${discountTotal}, ${shippingTotal}, ${taxTotal}, ${total}, ${input.discountCode ?? null},
-              ${input.idempotencyKey}, ${taxIncluded ?? 0}, ${input.market ?? null}, ${settlement.currency}, ${settlement.total},
-              ${settlement.ratePpm}`;
-  // Written as SQL text, not with drizzle's query builder: building these statements with it cost
-  // more app CPU than everything else the order's transaction does (docs/performance.md, #14).
+  // Written as SQL text with its parameters collected as it is written, neither with drizzle's
+  // query builder nor its `sql` template: building these statements with them cost more app CPU
+  // than everything else the order's transaction does (docs/performance.md, #14).
   // One statement: the order (the same submit key twice: the unique index keeps the first order),
   // its lines with their SKUs and titles read from the variants, and the variants with the stock
   // locations that may fill it — one row per variant, the order's columns null when it was not made.
-  const lineValues = sql.join(
-    lines.map((line, i) => {
+  const p = new TextParams();
+  const values = `'SK-' || nextval('order_numbers'), ${p.$(input.channel)}, 'open', ${p.$(input.paymentStatus)}, ${p.$(input.customerId ?? null)},
+              ${p.$(input.retailerId ?? null)}, ${p.$(input.email)}, ${p.$(jsonb(input.shippingAddress))}, ${p.$(input.shippingMethod ?? null)},
+              ${p.$(input.currency)}, ${p.$(subtotal)}, ${p.$(discountTotal)}, ${p.$(shippingTotal)}, ${p.$(taxTotal)}, ${p.$(total)}, ${p.$(input.discountCode ?? null)},
+              ${p.$(input.idempotencyKey)}, ${p.$(taxIncluded ?? 0)}, ${p.$(input.market ?? null)}, ${p.$(settlement.currency)}, ${p.$(settlement.total)},
+              ${p.$(settlement.ratePpm)}`;
+  const taken = input.takeCartId ? `taken as (delete from carts where id = ${p.$(input.takeCartId)} returning id), ` : "";
+  const lineValues = lines
+    .map((line, i) => {
       const discount = line.discount ?? 0;
-      return sql`(${line.variantId}::int, ${line.quantity}::int, ${line.unitPrice}::int, ${discount}::int, ${line.unitPrice * line.quantity - discount}::int, ${i}::int)`;
-    }),
-    sql`, `,
-  );
-  const rows = await tx.execute<OrderVariantRow>(sql`
-    with ${input.takeCartId ? sql`taken as (delete from carts where id = ${input.takeCartId} returning id), ` : sql``}
+      return `(${p.$(line.variantId)}::int, ${p.$(line.quantity)}::int, ${p.$(line.unitPrice)}::int, ${p.$(discount)}::int, ${p.$(line.unitPrice * line.quantity - discount)}::int, ${i}::int)`;
+    })
+    .join(", ");
+  const locationIds = input.stockLocationCodes.length
+    ? `(select array_agg(id order by id) from locations where code in (${input.stockLocationCodes.map((code) => p.$(code)).join(", ")}))`
+    : "null::int[]";
+  const rows = await sendText<OrderVariantRow>(
+    tx,
+    `
+    with ${taken}
     placed as (
       insert into orders (number, channel, status, payment_status, customer_id, retailer_id, email, shipping_address,
                           shipping_method, currency, subtotal, discount_total, shipping_total, tax_total, total, discount_code, idempotency_key,
                           tax_included, market, settlement_currency, settlement_total, settlement_rate_ppm)
-      ${input.takeCartId ? sql`select ${values} where exists (select 1 from taken)` : sql`values (${values})`}
+      ${taken ? `select ${values} where exists (select 1 from taken)` : `values (${values})`}
       on conflict (idempotency_key) do nothing
       returning id, number
     ),
@@ -119,20 +126,12 @@ export async function commitOrderPipelined(tx: Executor, input: CommitOrderInput
     )
     select placed.id as order_id, placed.number, v.id, v.lead_time_days, v.piece_rate, v.piece_rate_currency,
            (select min(pl.id) from placed_lines pl where pl.variant_id = v.id) as line_id,
-           ${
-             input.stockLocationCodes.length
-               ? sql`(select array_agg(id order by id) from locations where code in (${sql.join(
-                   input.stockLocationCodes.map((code) => sql`${code}`),
-                   sql`, `,
-                 )}))`
-               : sql`null::int[]`
-           } as location_ids
+           ${locationIds} as location_ids
       from (select 1) as one
       left join placed on true
-      left join variants v on v.id in (${sql.join(
-        variantIds.map((id) => sql`${id}`),
-        sql`, `,
-      )})`);
+      left join variants v on v.id in (${variantIds.map((id) => p.$(id)).join(", ")})`,
+    p,
+  );
   const head = rows[0];
   if (!head?.order_id) {
     const [first] = await tx.execute<{ id: number; number: string }>(
@@ -146,7 +145,7 @@ export async function commitOrderPipelined(tx: Executor, input: CommitOrderInput
   const { number } = order;
   const variantRows = rows.filter((row): row is OrderVariantRow & { id: number } => row.id !== null);
   const variantsById = new Map(variantRows.map((v) => [v.id, v]));
-  const locationIds = head.location_ids ?? [];
+  const stockLocationIds = head.location_ids ?? [];
   const today = input.today ?? new Date();
   // A line whose variant is unknown got no row: refused, and the transaction rolls back.
   for (const line of lines) if (!variantsById.has(line.variantId)) throw new Refusal(422, `Unknown variant ${line.variantId}`);
@@ -154,7 +153,7 @@ export async function commitOrderPipelined(tx: Executor, input: CommitOrderInput
   // The stock reservations run one after another in variant order, so concurrent checkouts lock
   // rows without deadlock (sent together on the transaction's connection: one round trip).
   const reservations = await Promise.all(
-    lines.map((line) => (line.giftCard ? [] : reserveStock(tx, line.variantId, line.quantity, locationIds, number))),
+    lines.map((line) => (line.giftCard ? [] : reserveStock(tx, line.variantId, line.quantity, stockLocationIds, number))),
   );
   const lineIdByVariant = new Map(variantRows.map((v) => [v.id, v.line_id!]));
 
@@ -184,26 +183,37 @@ export async function commitOrderPipelined(tx: Executor, input: CommitOrderInput
         )}
         returning id, order_line_id, quantity`)
     : [];
+  // The last batch, as SQL text too (see above).
+  const w = new TextParams();
   const allocations = [
-    ...stockAllocations.map((a) => sql`(${a.orderLineId}, 'stock', ${a.locationId}::int, null::int, ${a.quantity})`),
-    ...requests.map((r) => sql`(${r.order_line_id}, 'production', null::int, ${r.id}::int, ${r.quantity})`),
+    ...stockAllocations.map((a) => `(${w.$(a.orderLineId)}::int, 'stock', ${w.$(a.locationId)}::int, null::int, ${w.$(a.quantity)}::int)`),
+    ...requests.map((r) => `(${w.$(r.order_line_id)}::int, 'production', null::int, ${w.$(r.id)}::int, ${w.$(r.quantity)}::int)`),
   ];
+  const allocationsParams = w;
+  const e = new TextParams();
+  const orderId = e.$(order.id);
   const events = [
-    sql`(${order.id}, 'placed', ${input.actor}, ${JSON.stringify({ channel: input.channel })}::jsonb)`,
+    `(${orderId}::int, 'placed', ${e.$(input.actor)}, ${e.$(JSON.stringify({ channel: input.channel }))}::jsonb)`,
     ...(input.paymentStatus === "paid"
       ? [
-          sql`(${order.id}, 'paid', ${input.payment?.provider ?? "system"}, ${JSON.stringify({ amount: total, currency: input.currency })}::jsonb)`,
+          `(${orderId}::int, 'paid', ${e.$(input.payment?.provider ?? "system")}, ${e.$(JSON.stringify({ amount: total, currency: input.currency }))}::jsonb)`,
         ]
       : []),
   ];
   const payment = input.payment;
+  const paid = new TextParams();
+  const paymentValues = payment
+    ? `${paid.$(order.id)}::int, ${paid.$(payment.provider)}, ${paid.$(payment.providerRef)}, ${payment.idempotencyKey ? `${paid.$(payment.idempotencyKey)}, ` : ""}${paid.$(payment.amount)}::int, ${paid.$(payment.currency)}, 'succeeded'`
+    : "";
 
   // Independent writes, sent together on the transaction's connection (and not waited for here).
   const written = Promise.all([
     allocations.length
-      ? tx.execute(sql`
-          insert into allocations (order_line_id, kind, location_id, production_request_id, quantity)
-          values ${sql.join(allocations, sql`, `)}`)
+      ? sendText(
+          tx,
+          `insert into allocations (order_line_id, kind, location_id, production_request_id, quantity) values ${allocations.join(", ")}`,
+          allocationsParams,
+        )
       : null,
     requests.length
       ? tx.execute(sql`
@@ -219,18 +229,22 @@ export async function commitOrderPipelined(tx: Executor, input: CommitOrderInput
     payment?.idempotencyKey
       ? // The charge's own row, written before the card was charged, becomes this order's (and says
         // how the charge went: the checkout does not write that separately first).
-        tx.execute(sql`
-          insert into payments (order_id, provider, provider_ref, idempotency_key, amount, currency, status)
-          values (${order.id}, ${payment.provider}, ${payment.providerRef}, ${payment.idempotencyKey}, ${payment.amount}, ${payment.currency}, 'succeeded')
+        sendText(
+          tx,
+          `insert into payments (order_id, provider, provider_ref, idempotency_key, amount, currency, status)
+          values (${paymentValues})
           on conflict (idempotency_key) do update
-            set order_id = excluded.order_id, status = 'succeeded', provider_ref = excluded.provider_ref, updated_at = now()`)
+            set order_id = excluded.order_id, status = 'succeeded', provider_ref = excluded.provider_ref, updated_at = now()`,
+          paid,
+        )
       : payment
-        ? tx.execute(sql`
-            insert into payments (order_id, provider, provider_ref, amount, currency, status)
-            values (${order.id}, ${payment.provider}, ${payment.providerRef}, ${payment.amount}, ${payment.currency}, 'succeeded')
-            on conflict do nothing`)
+        ? sendText(
+            tx,
+            `insert into payments (order_id, provider, provider_ref, amount, currency, status) values (${paymentValues}) on conflict do nothing`,
+            paid,
+          )
         : null,
-    tx.execute(sql`insert into order_events (order_id, type, actor, data) values ${sql.join(events, sql`, `)}`),
+    sendText(tx, `insert into order_events (order_id, type, actor, data) values ${events.join(", ")}`, e),
     requests.length ? tx.execute(sql`update orders set status = 'in_production' where id = ${order.id}`) : null,
     // One queue: dispatch plans never race each other for the same artisans' capacity.
     requests.length

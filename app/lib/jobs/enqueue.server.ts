@@ -1,5 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
-import type { Executor } from "~/lib/db.server";
+import { sendText, TextParams, type Executor } from "~/lib/db.server";
 import type { JobName, JobPayloads } from "./jobs";
 
 export type { JobName, JobPayloads } from "./jobs";
@@ -23,10 +23,19 @@ export function jobCall<Name extends JobName>(task: Name, payload: JobPayloads[N
   )`;
 }
 
+/** jobCall as SQL text, its parameters added to `p` (for statements written with db/client.ts sendText). */
+export function jobCallText<Name extends JobName>(p: TextParams, task: Name, payload: JobPayloads[Name], options: JobOptions = {}): string {
+  return `graphile_worker.add_job(${p.$(task)}, ${p.$(JSON.stringify(payload))}::json, queue_name => ${p.$(options.queueName ?? null)}::text,
+       run_at => ${p.$(options.runAt?.toISOString() ?? null)}::timestamptz, max_attempts => ${p.$(options.maxAttempts ?? 25)}::int,
+       job_key => ${p.$(options.jobKey ?? null)}::text, priority => ${p.$(options.priority ?? 0)}::int)`;
+}
+
 /**
  * Adds a graphile-worker job through the caller's transaction: it exists exactly when the
  * business change that asked for it commits.
  */
 export async function enqueueJob<Name extends JobName>(tx: Executor, task: Name, payload: JobPayloads[Name], options: JobOptions = {}) {
-  await tx.execute(sql`select ${jobCall(task, payload, options)}`);
+  // SQL text (db/client.ts sendText): the checkout queues one with every order (#14).
+  const p = new TextParams();
+  await sendText(tx, `select ${jobCallText(p, task, payload, options)}`, p);
 }
