@@ -80,7 +80,8 @@ test("a ring for a larger size, the difference paid in cash: the new ring leaves
   await expect(page.getByTestId("exchange-sum")).toHaveText("About $10.73 to take from the customer.");
   await page.getByLabel("Cash", { exact: true }).check();
   await page.getByLabel("Cash handed over (empty: the exact difference)").fill("20");
-  await page.getByLabel("Reason").fill("Too small");
+  await page.getByLabel("Reason").selectOption({ label: "Wrong size or fit" });
+  await page.getByLabel("Note (optional)").fill("Too small");
   for (const width of [390, 820, 1280]) {
     await page.setViewportSize({ width, height: 1000 });
     await page.getByRole("heading", { name: "Return or exchange" }).scrollIntoViewIfNeeded();
@@ -92,7 +93,9 @@ test("a ring for a larger size, the difference paid in cash: the new ring leaves
     page.getByText(/Exchanged as SK-\d+: hand over the new pieces\. Difference of \$10\.73 taken in cash; change \$9\.27\./),
   ).toBeVisible();
   await expect(page.getByText("Exchange difference paid in cash")).toBeVisible();
-  await expect(page.getByText(/RT-\d+ exchanged \(new piece SK-\d+\), \$10\.73 paid on top — Too small/)).toBeVisible();
+  await expect(
+    page.getByText(/RT-\d+ exchanged \(new piece SK-\d+\), \$10\.73 paid on top — Wrong size or fit \(Too small\)/),
+  ).toBeVisible();
   expect(await shelf(ring.ids["8"])).toBe(eight - 1);
   expect(await shelf(ring.ids["6"])).toBe(six + 1);
   await page.setViewportSize({ width: 820, height: 1000 });
@@ -109,7 +112,8 @@ test("a cheaper finish with JavaScript off: the difference goes back to the card
     await noJs.goto(`/pos/sales/${number}`);
     await expect(noJs.locator("option", { hasText: "Silver finish" })).toContainText("$10.72 back each");
     await noJs.getByLabel("Refund, or exchange for").selectOption(String(ring.ids.S));
-    await noJs.getByLabel("Reason").fill("Prefers silver");
+    await noJs.getByLabel("Reason").selectOption("not_as_pictured");
+    await noJs.getByLabel("Note (optional)").fill("Prefers silver");
     await noJs.getByRole("button", { name: "Return or exchange" }).click();
     // $42.90 paid; a $30.00 piece on the same terms is $32.18: $10.72 back.
     await expect(noJs.getByText(/Exchanged as SK-\d+: hand over the new pieces\. Difference back: \$10\.72 to the card\./)).toBeVisible();

@@ -63,7 +63,7 @@ describe("gift cards at the register", () => {
     const back = await call(saleAction as Fn, `/pos/sales/${number}`, {
       cookie: cashier,
       params: { number },
-      form: { key: randomUUID(), reason: "Changed her mind", [`return-${lines[0].id}`]: "1" },
+      form: { key: randomUUID(), reason: "changed_mind", note: "Changed her mind", [`return-${lines[0].id}`]: "1" },
     });
     expect(back.status).toBeLessThan(400);
     // The card's $30 goes back onto it; only the cash part comes out of the drawer.

@@ -45,7 +45,7 @@ const exchange = (number: string, fields: Record<string, string>, key = randomUU
   call(saleAction as Fn, `/pos/sales/${number}`, {
     cookie: cashier,
     params: { number },
-    form: { key, reason: "Wrong size", ...fields },
+    form: { key, reason: "size", note: "Too small", ...fields },
   });
 
 async function counts() {
@@ -179,9 +179,10 @@ describe("exchanges at the counter", () => {
       exchangeNumber: exchangeOrder.number,
       due,
       dueState: "paid",
-      note: "Wrong size",
+      reason: "size",
+      note: "Too small",
     });
-    expect((await reasonsReport(TODAY)).find((r) => r.reason === "other")?.returns).toBeGreaterThanOrEqual(1);
+    expect((await reasonsReport(TODAY)).find((r) => r.reason === "size")?.counter).toBeGreaterThanOrEqual(1);
 
     // The receipt email, and the sale's page shows it.
     const [email] = await db
@@ -242,7 +243,8 @@ describe("exchanges at the counter", () => {
     const res = await exchange(sale.number, {
       [`return-${sale.lines[0].id}`]: "1",
       [`swap-${sale.lines[0].id}`]: String(ring.size6),
-      reason: "Clasp broke",
+      reason: "faulty",
+      note: "Clasp broke",
     });
     expect(res.status).toBe(302);
     const [record] = await recordOf(sale.order.id);

@@ -31,7 +31,7 @@ const giveBack = (number: string, fields: Record<string, string>) =>
   call(saleAction as Fn, `/pos/sales/${number}`, {
     cookie: cashier,
     params: { number },
-    form: { key: randomUUID(), reason: "Wrong size", ...fields },
+    form: { key: randomUUID(), reason: "size", ...fields },
   });
 
 async function tendersOf(orderId: number) {

@@ -1,6 +1,7 @@
 /** The register's forms and the offline sync body, one zod schema each. Pure. */
 import { z } from "zod";
 import { GIFT_CARD_PRESETS } from "~/domain/giftcards";
+import { RETURN_REASON_VALUES } from "~/domain/returns";
 import { intId } from "~/lib/fields";
 import { idOrNull } from "~/lib/input-rules";
 import { normalizeE164 } from "~/lib/phone";
@@ -141,13 +142,14 @@ export function shippingAddressOf(form: ChargeForm):
   };
 }
 
+/**
+ * The counter return's why: one of the web's reasons (the returns rules' RETURN_REASONS, so the
+ * reasons report counts counter and web returns together), and the cashier's own words as a note.
+ */
 export const returnSchema = z.object({
   key,
-  reason: z
-    .string()
-    .trim()
-    .min(1, "Say why the pieces are coming back (e.g. wrong size, exchange).")
-    .max(300, "Keep the reason under 300 characters."),
+  reason: z.enum(RETURN_REASON_VALUES, { errorMap: () => ({ message: "Choose why the pieces are coming back." }) }),
+  note: z.string().trim().max(300, "Keep the note under 300 characters.").default(""),
 });
 
 /**

@@ -18,7 +18,7 @@ import { exchangeSmsText } from "~/domain/messaging";
 import { queueSms } from "~/domain/messaging/index.server";
 import { commitOrder, statusUrl } from "~/domain/orders/index.server";
 import { recordCounterReturn } from "~/domain/returns/index.server";
-import { apportion, exchangeDifference, exchangeDue } from "~/domain/returns";
+import { apportion, exchangeDifference, exchangeDue, reasonLabel, type ReturnReason } from "~/domain/returns";
 import { STORE_LOCATION_CODE } from "~/domain/inventory";
 import { CASH_PROVIDER, answeredPayments } from "~/domain/payments";
 import { db, schema, type Executor } from "~/lib/db.server";
@@ -56,7 +56,10 @@ export type ReturnLineInput = {
 export type ReturnInput = {
   number: string;
   key: string;
-  reason: string;
+  /** One of the web's reasons (the reasons report counts both channels together). */
+  reason: ReturnReason;
+  /** The cashier's own words, kept on the return record. */
+  note?: string;
   lines: ReturnLineInput[];
   /** How a dearer exchange's difference is taken: card on the terminal, or cash (what the customer handed over). */
   difference?: { mode: "card" | "cash"; cashGiven: number | null } | null;
@@ -105,6 +108,9 @@ export async function recordReturn(input: ReturnInput): Promise<ReturnDone> {
       const [order] = await tx.select().from(orders).where(eq(orders.number, input.number)).for("update");
       if (order?.channel !== "pos") throw new Refusal(404, `There is no store sale ${input.number}.`);
       const money = (amount: number) => formatMoney({ amount, currency: order.currency });
+      const note = input.note?.trim() ?? "";
+      // What the refund rows, the audit and the email say: the reason in words, the note beside.
+      const why = note ? `${reasonLabel(input.reason)}: ${note}` : reasonLabel(input.reason);
 
       const [already] = await tx.select().from(posReturns).where(eq(posReturns.idempotencyKey, input.key));
       if (already) {
@@ -261,7 +267,8 @@ export async function recordReturn(input: ReturnInput): Promise<ReturnDone> {
         orderNumber: order.number,
         currency: order.currency,
         amount,
-        note: input.reason,
+        reason: input.reason,
+        note,
         key: input.key,
         actor,
         lines: planned.map((l) => ({
@@ -282,7 +289,7 @@ export async function recordReturn(input: ReturnInput): Promise<ReturnDone> {
           : null,
       });
 
-      const parts = await payBack(tx, { order, key: input.key, reason: input.reason, actor, parts: refundBy, terminal });
+      const parts = await payBack(tx, { order, key: input.key, reason: why, actor, parts: refundBy, terminal });
       const salePayments = answeredPayments(
         await tx
           .select()
@@ -324,7 +331,7 @@ export async function recordReturn(input: ReturnInput): Promise<ReturnDone> {
                   )?.id ?? null,
                 amount: p.amount,
                 currency: order.currency,
-                reason: input.reason,
+                reason: why,
                 providerRef: p.refundRef,
                 status: "succeeded",
                 idempotencyKey: `pos-return:${input.key}:${p.index}`,
@@ -371,6 +378,7 @@ export async function recordReturn(input: ReturnInput): Promise<ReturnDone> {
             amount,
             currency: order.currency,
             reason: input.reason,
+            note,
             refunds: refundsSaid,
             key: input.key,
             ...(exchangeOrder ? { exchangeNumber: exchangeOrder.number, taken, takenBy: taken > 0 ? (card ? "card" : "cash") : null } : {}),
@@ -406,7 +414,7 @@ export async function recordReturn(input: ReturnInput): Promise<ReturnDone> {
                 customerName: order.shippingAddress?.name,
                 amount,
                 currency: order.currency,
-                reason: input.reason,
+                reason: why,
                 statusUrl: statusUrl(order.number),
               },
             })

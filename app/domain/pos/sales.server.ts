@@ -697,8 +697,8 @@ export async function getSale(number: string) {
   ]);
   // The one return record of each counter return (its number, and the exchange's own order).
   const records = returnRows.length
-    ? await db.execute<{ key: string; number: string; exchange_number: string | null }>(sql`
-        select substr(r.idempotency_key, 12) as key, r.number, x.number as exchange_number
+    ? await db.execute<{ key: string; number: string; exchange_number: string | null; reason: string; note: string }>(sql`
+        select substr(r.idempotency_key, 12) as key, r.number, x.number as exchange_number, r.reason, r.note
           from returns r left join orders x on x.id = r.exchange_order_id
          where r.order_id = ${order.id} and r.channel = 'pos'`)
     : [];
@@ -724,6 +724,9 @@ export async function getSale(number: string) {
       ...r,
       returnNumber: recordOf.get(r.idempotencyKey)?.number ?? null,
       exchangeNumber: recordOf.get(r.idempotencyKey)?.exchange_number ?? null,
+      // The record's reason code (the web's list) and the cashier's words; older counter returns kept free text here.
+      reason: recordOf.get(r.idempotencyKey)?.reason ?? r.reason,
+      note: recordOf.get(r.idempotencyKey)?.note ?? "",
     })),
     refunded: returnRows.reduce((sum, r) => sum + r.amount, 0),
     soldCards,

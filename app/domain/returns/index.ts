@@ -8,6 +8,7 @@ export {
   QUEUE_STATUSES,
   RETURN_ARRIVAL_DAYS,
   RETURN_REASONS,
+  RETURN_REASON_VALUES,
   STATUS_WORDS,
   STEP_STATE_WORDS,
   apportion,
@@ -24,4 +25,4 @@ export {
   reasonLabel,
   startReturnSchema,
 } from "./rules";
-export type { MoneyKind, MoneyPeriod, MoneyTotalRow, QueueQuery, ReturnPolicy, ReturnStep, StepState } from "./rules";
+export type { MoneyKind, ReturnReason, MoneyPeriod, MoneyTotalRow, QueueQuery, ReturnPolicy, ReturnStep, StepState } from "./rules";

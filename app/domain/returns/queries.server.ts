@@ -138,9 +138,9 @@ export async function returnQueue(query: QueueQuery) {
   };
 }
 
-/** Why pieces come back: returns, pieces and money per reason (cancelled returns left out), and how many QC found faulty. */
 /**
- * Why pieces came back: returns started in the period by reason (pieces, faulty at QC), and the
+ * Why pieces came back: returns started in the period by reason (cancelled ones left out), web and
+ * counter together with each channel's count beside (pieces, faulty at QC), and the
  * money those reasons moved in the period as the ledger booked it (in the shopper's currency):
  * what went back (refunds and differences refunded) and exchange differences received.
  */
@@ -152,6 +152,8 @@ export async function reasonsReport(period: MoneyPeriod) {
       .select({
         reason: returns.reason,
         returns: sql<number>`count(distinct ${returns.id})::int`,
+        web: sql<number>`count(distinct ${returns.id}) filter (where ${returns.channel} = 'web')::int`,
+        counter: sql<number>`count(distinct ${returns.id}) filter (where ${returns.channel} = 'pos')::int`,
         pieces: sql<number>`coalesce(sum(${returnLines.quantity}), 0)::int`,
         faulty: sql<number>`coalesce(sum(${returnLines.quantity}) filter (where ${returnLines.fault} is not null), 0)::int`,
       })
@@ -169,13 +171,16 @@ export async function reasonsReport(period: MoneyPeriod) {
   ]);
   const reasons = new Set([...rows.map((r) => r.reason), ...money.map((m) => m.reason)]);
   const report = [...reasons].map((reason) => {
-    const counts = rows.find((r) => r.reason === reason) ?? { returns: 0, pieces: 0, faulty: 0 };
+    const counts = rows.find((r) => r.reason === reason) ?? { returns: 0, web: 0, counter: 0, pieces: 0, faulty: 0 };
     const mine = money.filter((m) => m.reason === reason);
     const amounts = (pick: "back" | "received") =>
       mine.map((m) => ({ currency: m.currency, amount: Number(m[pick]) })).filter((m) => m.amount !== 0);
     return {
       reason,
       returns: counts.returns,
+      /** Of those, started on the web and taken at the flagship's counter. */
+      web: counts.web,
+      counter: counts.counter,
       pieces: counts.pieces,
       faulty: counts.faulty,
       refunded: amounts("back"),

@@ -953,6 +953,8 @@ export async function recordCounterReturn(
     currency: string;
     /** What went back to the customer (a refund, or a cheaper exchange's difference). */
     amount: number;
+    /** The reason chosen at the counter (the web's list) and the cashier's own words. */
+    reason: ReturnReason;
     note: string;
     key: string;
     actor: string;
@@ -979,7 +981,7 @@ export async function recordCounterReturn(
       status: "closed",
       resolution: exchange ? "exchange" : "refund",
       refundMethod: "original",
-      reason: "other",
+      reason: input.reason,
       note: input.note,
       amount: input.amount,
       currency: input.currency,

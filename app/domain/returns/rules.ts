@@ -17,7 +17,8 @@ export const RETURN_REASONS = [
   { value: "other", label: "Another reason", fault: false },
 ] as const;
 export type ReturnReason = (typeof RETURN_REASONS)[number]["value"];
-const REASON_VALUES = RETURN_REASONS.map((r) => r.value) as [ReturnReason, ...ReturnReason[]];
+export const RETURN_REASON_VALUES = RETURN_REASONS.map((r) => r.value) as [ReturnReason, ...ReturnReason[]];
+const REASON_VALUES = RETURN_REASON_VALUES;
 
 export function reasonLabel(reason: string): string {
   return RETURN_REASONS.find((r) => r.value === reason)?.label ?? reason;

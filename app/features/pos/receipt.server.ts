@@ -6,6 +6,7 @@ import { type getSale, recordReturn, textReceipt } from "~/domain/pos/index.serv
 import { redirectWithFlash } from "~/lib/flash.server";
 import { Refusal } from "~/lib/refusal";
 import { parseWith } from "~/lib/validation";
+import { reasonLabel } from "~/domain/returns";
 
 type Sale = NonNullable<Awaited<ReturnType<typeof getSale>>>;
 
@@ -56,7 +57,8 @@ export function receiptView(sale: Sale) {
       returnNumber: r.returnNumber,
       exchangeNumber: r.exchangeNumber,
       taken: sale.tenders.filter((t) => t.returnId === r.id && t.amount > 0).reduce((sum, t) => sum + t.amount, 0),
-      reason: r.reason,
+      reason: reasonLabel(r.reason),
+      note: r.note,
       createdAt: r.createdAt.toISOString(),
     })),
     refunded: sale.refunded,
@@ -70,7 +72,7 @@ export type ReceiptView = ReturnType<typeof receiptView>;
 function kept(form: FormData) {
   const fields: Record<string, string> = {};
   for (const [name, value] of form.entries())
-    if (typeof value === "string" && /^(return|swap)-\d+$|^(reason|differenceMode|cashGiven)$/.test(name))
+    if (typeof value === "string" && /^(return|swap)-\d+$|^(reason|note|differenceMode|cashGiven)$/.test(name))
       fields[name] = value.slice(0, 300);
   return fields;
 }
@@ -89,6 +91,7 @@ export async function returnAction(request: Request, form: FormData, number: str
       number,
       key: parsed.data.key,
       reason: parsed.data.reason,
+      note: parsed.data.note,
       lines: lines.lines,
       difference: differenceMode ? { mode: differenceMode, cashGiven } : null,
       staff,

@@ -6,7 +6,16 @@ import type { MoneyPeriod, MoneyTotalRow, QueueQuery } from "~/domain/returns";
 import { OpsTime } from "~/features/ops/shared/OpsTime";
 
 type Amount = { currency: string; amount: number };
-type ReasonRow = { reason: string; returns: number; pieces: number; faulty: number; refunded: Amount[]; received: Amount[] };
+type ReasonRow = {
+  reason: string;
+  returns: number;
+  web: number;
+  counter: number;
+  pieces: number;
+  faulty: number;
+  refunded: Amount[];
+  received: Amount[];
+};
 type Moved = {
   entryId: number;
   at: string;
@@ -97,6 +106,12 @@ export function ReturnsReport({
                   Returns started
                 </th>
                 <th scope="col" className="ops-num">
+                  Web
+                </th>
+                <th scope="col" className="ops-num">
+                  Counter
+                </th>
+                <th scope="col" className="ops-num">
                   Pieces
                 </th>
                 <th scope="col" className="ops-num">
@@ -115,6 +130,8 @@ export function ReturnsReport({
                 <tr key={r.reason}>
                   <td>{reasonLabel(r.reason)}</td>
                   <td className="ops-num">{r.returns}</td>
+                  <td className="ops-num">{r.web}</td>
+                  <td className="ops-num">{r.counter}</td>
                   <td className="ops-num">{r.pieces}</td>
                   <td className="ops-num">{r.faulty}</td>
                   <td className="ops-num">

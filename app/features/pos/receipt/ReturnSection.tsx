@@ -3,6 +3,7 @@ import { FLAGSHIP_TIME_ZONE } from "~/lib/time";
 import { Form, Link } from "@remix-run/react";
 import { Money } from "~/components/commerce/Money";
 import { formatMoney } from "~/lib/money";
+import { RETURN_REASONS } from "~/domain/returns";
 import type { ExchangeChoice } from "~/domain/pos/index.server";
 import type { ReceiptView } from "../receipt.server";
 import { useOnline } from "./use-online";
@@ -61,6 +62,7 @@ export function ReturnSection({ order, lines, returns, refunded, returnKey, busy
                 <>{money(r.amount)} back</>
               )}{" "}
               — {r.reason}
+              {r.note ? <> ({r.note})</> : null}
             </li>
           ))}
         </ul>
@@ -159,12 +161,20 @@ export function ReturnSection({ order, lines, returns, refunded, returnKey, busy
           ) : null}
           <div className="field">
             <label htmlFor="return-reason">Reason</label>
-            <input
-              id="return-reason"
-              name="reason"
-              defaultValue={kept.reason ?? ""}
-              placeholder="Wrong size, faulty clasp, changed mind…"
-            />
+            <select id="return-reason" name="reason" required defaultValue={kept.reason ?? ""}>
+              <option value="" disabled>
+                Choose why it is coming back
+              </option>
+              {RETURN_REASONS.map((r) => (
+                <option key={r.value} value={r.value}>
+                  {r.label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="return-note">Note (optional)</label>
+            <input id="return-note" name="note" maxLength={300} defaultValue={kept.note ?? ""} placeholder="Clasp loose, prefers silver…" />
           </div>
           {exchanging ? (
             <p className="pos-return__sum" role="status" data-testid="exchange-sum">
