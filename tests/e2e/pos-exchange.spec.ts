@@ -93,6 +93,9 @@ test("a ring for a larger size, the difference paid in cash: the new ring leaves
     page.getByText(/Exchanged as SK-\d+: hand over the new pieces\. Difference of \$10\.73 taken in cash; change \$9\.27\./),
   ).toBeVisible();
   await expect(page.getByText("Exchange difference paid in cash")).toBeVisible();
+  // The receipt's line says what the ring became, not that it was returned.
+  await expect(page.getByTestId("receipt-exchanged")).toHaveText(/^Exchanged: 1 for Kamba Exchange Ring — .*8 \(SK-\d+\)$/);
+  await expect(page.locator(".pos-receipt__lines")).not.toContainText("Returned:");
   await expect(
     page.getByText(/RT-\d+ exchanged \(new piece SK-\d+\), \$10\.73 paid on top — Wrong size or fit \(Too small\)/),
   ).toBeVisible();

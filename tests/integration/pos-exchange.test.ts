@@ -9,7 +9,7 @@ import { and, count, eq, like } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createProduct, setStock } from "#db/seed/factories";
 import { action as homeAction } from "~/routes/pos._index";
-import { action as registerAction } from "~/routes/pos.register";
+import { action as registerAction, loader as registerLoader } from "~/routes/pos.register";
 import { action as saleAction, loader as receiptLoader } from "~/routes/pos.sales.$number";
 import { action as shiftAction, loader as shiftLoader } from "~/routes/pos.shift";
 import { exchangeDifference, exchangeDue } from "~/domain/returns";
@@ -146,10 +146,12 @@ describe("exchanges at the counter", () => {
     const taken = await db.select().from(schema.tenders).where(eq(schema.tenders.returnId, posReturn.id));
     expect(taken).toEqual([expect.objectContaining({ kind: "cash", amount: due, cashGiven: 2000, changeDue: 2000 - due })]);
     const shift = await call(shiftLoader as Fn, "/pos/shift", { cookie: cashier });
-    const report = (shift.body as { detail: { report: { expectedCash: number; returnsCount: number } } }).detail.report;
+    const report = (shift.body as { detail: { report: { expectedCash: number; exchangesCount: number; cashDifferences: number } } }).detail
+      .report;
     const drawer = await db.select().from(schema.tenders).where(eq(schema.tenders.kind, "cash"));
     expect(report.expectedCash).toBe(15000 + drawer.reduce((sum, t) => sum + t.amount, 0));
-    expect(report.returnsCount).toBeGreaterThanOrEqual(1);
+    expect(report.exchangesCount).toBeGreaterThanOrEqual(1);
+    expect(report.cashDifferences).toBe(due);
 
     // Booked like the web's dearer exchange: a sale of the exchange into the cash drawer; nothing refunded.
     const lines = await entryLines(`sale:${record.number}`);
@@ -372,5 +374,72 @@ describe("what the counter refuses (nothing written)", () => {
     expect(res.status).toBe(409);
     expect(res.body?.message).toMatch(/No shift is open/);
     expect(await counts()).toEqual(before);
+  });
+});
+
+describe("what the receipt and the shift say of an exchange", () => {
+  type Report = {
+    salesCount: number;
+    returnsCount: number;
+    exchangesCount: number;
+    cashSales: number;
+    cashDifferences: number;
+    expectedCash: number;
+  };
+  const shiftNow = async () =>
+    (await call(shiftLoader as Fn, "/pos/shift", { cookie: cashier })).body as { detail: { shift: { id: number }; report: Report } };
+  const closeNow = async () => {
+    const { detail } = await shiftNow();
+    const closed = await call(shiftAction as Fn, "/pos/shift", {
+      cookie: cashier,
+      form: { shiftId: String(detail.shift.id), countedCash: (detail.report.expectedCash / 100).toFixed(2) },
+    });
+    expect(closed.status).toBe(302);
+  };
+
+  it("the receipt names what a piece became; the shift counts every exchange, a same-price one too; a later shift's difference is no sale of it", async () => {
+    // Sold in one shift…
+    const opened = await call(homeAction as Fn, "/pos", { cookie: cashier, form: { intent: "open-shift", openingFloat: "150" } });
+    expect(opened.status).toBe(302);
+    const same = await sell(cartOf([ring.size6, 1]), { mode: "cash", cashGiven: "50" });
+    const dearer = await sell(cartOf([ring.size6, 1]), { mode: "cash", cashGiven: "50" });
+    await closeNow();
+    // …exchanged in the next: size 7 at the same price (nothing moves), size 8 with $10.73 more in cash.
+    await call(homeAction as Fn, "/pos", { cookie: cashier, form: { intent: "open-shift", openingFloat: "100" } });
+    expect(
+      (await exchange(same.number, { [`return-${same.lines[0].id}`]: "1", [`swap-${same.lines[0].id}`]: String(ring.size7) })).status,
+    ).toBe(302);
+    const due = exchangeDue(RING_VALUE, 4000, 5000);
+    expect(
+      (
+        await exchange(dearer.number, {
+          [`return-${dearer.lines[0].id}`]: "1",
+          [`swap-${dearer.lines[0].id}`]: String(ring.size8),
+          differenceMode: "cash",
+        })
+      ).status,
+    ).toBe(302);
+
+    const { detail } = await shiftNow();
+    expect(detail.report).toMatchObject({
+      salesCount: 0,
+      returnsCount: 0,
+      exchangesCount: 2,
+      cashSales: 0,
+      cashDifferences: due,
+      expectedCash: 10000 + due,
+    });
+    // The register's recent sales are this shift's sales: neither older sale comes back with its exchange.
+    const register = await call(registerLoader as Fn, "/pos/register", { cookie: cashier });
+    const recent = (register.body as { recent: Array<{ number: string }> }).recent.map((r) => r.number);
+    expect(recent).not.toContain(same.number);
+    expect(recent).not.toContain(dearer.number);
+
+    const receipt = await call(receiptLoader as Fn, `/pos/sales/${same.number}`, { cookie: cashier, params: { number: same.number } });
+    const [line] = (
+      receipt.body as { lines: Array<{ returned: number; exchanged: Array<{ quantity: number; for: string; number: string }> }> }
+    ).lines;
+    expect(line.returned).toBe(1);
+    expect(line.exchanged).toEqual([{ quantity: 1, for: "Kamba Horn Ring — Size 7", number: expect.stringMatching(/^SK-\d+$/) }]);
   });
 });

@@ -703,6 +703,18 @@ export async function getSale(number: string) {
          where r.order_id = ${order.id} and r.channel = 'pos'`)
     : [];
   const recordOf = new Map(records.map((r) => [r.key, r]));
+  // What each line was exchanged for at the counter: the receipt says so rather than "returned".
+  const swapped = returnRows.length
+    ? await db.execute<{ order_line_id: number; quantity: number; title: string; product: string; exchange_number: string | null }>(sql`
+        select rl.order_line_id, rl.quantity, v.title, p.title as product, x.number as exchange_number
+          from return_lines rl
+          join returns r on r.id = rl.return_id
+          join variants v on v.id = rl.exchange_variant_id
+          join products p on p.id = v.product_id
+          left join orders x on x.id = r.exchange_order_id
+         where r.order_id = ${order.id} and r.channel = 'pos' and r.status <> 'cancelled'
+         order by rl.id`)
+    : [];
   const taken = new Map(stockRows.map((r) => [r.orderLineId, r.quantity]));
   const returned = new Map(returnedRows.map((r) => [r.orderLineId, r.quantity]));
   const staffId = Number(event[0]?.actor?.replace("staff:", ""));
@@ -716,6 +728,14 @@ export async function getSale(number: string) {
       ...l,
       taken: taken.get(l.id) ?? 0,
       returned: returned.get(l.id) ?? 0,
+      /** Of those returned, the ones exchanged: for what, and the exchange's own order. */
+      exchanged: swapped
+        .filter((x) => Number(x.order_line_id) === l.id)
+        .map((x) => ({
+          quantity: Number(x.quantity),
+          for: x.title && x.title !== "Default" ? `${x.product} — ${x.title}` : x.product,
+          number: x.exchange_number,
+        })),
       returnable: Math.max(0, (taken.get(l.id) ?? 0) - (returned.get(l.id) ?? 0)),
       requests: requests.filter((r) => r.orderLineId === l.id),
     })),
@@ -735,12 +755,19 @@ export async function getSale(number: string) {
 
 export type Sale = NonNullable<Awaited<ReturnType<typeof getSale>>>;
 
-/** The shift's sales, newest first, for the register's "recent sales" list. */
+/**
+ * The shift's sales, newest first, for the register's "recent sales" list: orders paid in this
+ * shift. An exchange's difference taken now is a return's tender, not a sale: it doesn't bring an
+ * older sale back into the list.
+ */
 export async function recentSales(shiftId: number, limit = 8) {
   return db
     .select({ number: orders.number, total: orders.total, currency: orders.currency, placedAt: orders.placedAt, status: orders.status })
     .from(orders)
-    .where(sql`${orders.id} in (select ${tenders.orderId} from ${tenders} where ${tenders.shiftId} = ${shiftId} and ${tenders.amount} > 0)`)
+    .where(
+      sql`${orders.id} in (select ${tenders.orderId} from ${tenders}
+            where ${tenders.shiftId} = ${shiftId} and ${tenders.amount} > 0 and ${tenders.returnId} is null)`,
+    )
     .orderBy(sql`${orders.placedAt} desc`, sql`${orders.id} desc`)
     .limit(limit);
 }

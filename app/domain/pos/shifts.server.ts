@@ -100,10 +100,21 @@ async function shiftTenders(executor: Executor, shiftId: number): Promise<ShiftT
     .orderBy(asc(tenders.createdAt), asc(tenders.id));
 }
 
+/** The returns taken in a shift, each marked an exchange or not (its one return record says). */
+async function shiftReturns(executor: Executor, shiftId: number): Promise<Array<{ id: number; exchange: boolean }>> {
+  const rows = await executor.execute<{ id: number; exchange: boolean }>(sql`
+    select pr.id, exists (select 1 from ${schema.returns} r
+                           where r.idempotency_key = 'pos-return:' || pr.idempotency_key and r.exchange_order_id is not null) as exchange
+      from ${schema.posReturns} pr
+     where pr.shift_id = ${shiftId}
+     order by pr.id`);
+  return rows.map((r) => ({ id: Number(r.id), exchange: Boolean(r.exchange) }));
+}
+
 /** The running report of an open shift (nothing counted yet). */
 export async function liveReport(shift: OpenShift): Promise<{ report: ShiftReport; tenders: ShiftTender[] }> {
-  const rows = await shiftTenders(db, shift.id);
-  return { report: shiftReport({ currency: shift.currency, openingFloat: shift.openingFloat, tenders: rows }), tenders: rows };
+  const [rows, returns] = await Promise.all([shiftTenders(db, shift.id), shiftReturns(db, shift.id)]);
+  return { report: shiftReport({ currency: shift.currency, openingFloat: shift.openingFloat, tenders: rows, returns }), tenders: rows };
 }
 
 /**
@@ -126,6 +137,7 @@ export async function closeShift(input: {
       currency: shift.currency,
       openingFloat: shift.openingFloat,
       tenders: rows,
+      returns: await shiftReturns(tx, shift.id),
       countedCash: input.countedCash,
     });
     await tx
@@ -201,8 +213,14 @@ export async function shiftDetail(shiftId: number) {
     .leftJoin(closer, eq(closer.id, shifts.closedBy))
     .where(eq(shifts.id, shiftId));
   if (!shift) return null;
-  const rows = await shiftTenders(db, shift.id);
-  const live = shiftReport({ currency: shift.currency, openingFloat: shift.openingFloat, tenders: rows, countedCash: shift.countedCash });
+  const [rows, returns] = await Promise.all([shiftTenders(db, shift.id), shiftReturns(db, shift.id)]);
+  const live = shiftReport({
+    currency: shift.currency,
+    openingFloat: shift.openingFloat,
+    tenders: rows,
+    returns,
+    countedCash: shift.countedCash,
+  });
   const report = shift.status === "closed" && shift.report ? frozenReport(shift.report, live) : live;
   return { shift, report, tenders: rows };
 }

@@ -121,9 +121,14 @@ describe("shiftReport", () => {
     t("gift_card", 5000, "SK-4"),
     t("gift_card", -1500, "SK-4", 3),
   ];
+  const returns = [
+    { id: 1, exchange: false },
+    { id: 2, exchange: false },
+    { id: 3, exchange: false },
+  ];
 
   it("expected cash is the float plus cash taken minus cash paid back; variance is counted minus expected", () => {
-    const report = shiftReport({ currency: "USD", openingFloat: 15000, tenders, countedCash: 18500 });
+    const report = shiftReport({ currency: "USD", openingFloat: 15000, tenders, returns, countedCash: 18500 });
     expect(report).toMatchObject({
       cashSales: 11148,
       cashSalesCount: 3,
@@ -142,21 +147,66 @@ describe("shiftReport", () => {
   });
 
   it("reports gift card redemptions and refunds as their own tender, with counts, and keeps them out of the drawer", () => {
-    const report = shiftReport({ currency: "USD", openingFloat: 15000, tenders });
+    const report = shiftReport({ currency: "USD", openingFloat: 15000, tenders, returns });
     expect(report).toMatchObject({ giftCardSales: 8000, giftCardSalesCount: 2, giftCardRefunds: 1500, giftCardRefundsCount: 1 });
-    const withoutGiftCards = shiftReport({ currency: "USD", openingFloat: 15000, tenders: tenders.filter((x) => x.kind !== "gift_card") });
+    const withoutGiftCards = shiftReport({
+      currency: "USD",
+      openingFloat: 15000,
+      tenders: tenders.filter((x) => x.kind !== "gift_card"),
+      returns,
+    });
     expect(report.expectedCash).toBe(withoutGiftCards.expectedCash);
   });
 
+  it("counts exchanges apart from returns (a same-price one has no tender) and a difference taken apart from sales, in the drawer when cash", () => {
+    const exchanges = [
+      ...tenders,
+      // Return 4: a dearer exchange on SK-1, $10.73 taken in cash; return 5: card; return 6: the same price, nothing moved.
+      t("cash", 1073, "SK-1", 4),
+      t("card", 500, "SK-2", 5),
+    ];
+    const report = shiftReport({
+      currency: "USD",
+      openingFloat: 15000,
+      tenders: exchanges,
+      returns: [...returns, { id: 4, exchange: true }, { id: 5, exchange: true }, { id: 6, exchange: true }],
+    });
+    expect(report).toMatchObject({
+      cashSales: 11148,
+      cashSalesCount: 3,
+      cardSales: 6000,
+      cardSalesCount: 1,
+      cashDifferences: 1073,
+      cashDifferencesCount: 1,
+      cardDifferences: 500,
+      cardDifferencesCount: 1,
+      salesCount: 4,
+      returnsCount: 3,
+      exchangesCount: 3,
+      expectedCash: 21000 + 1073,
+      netTotal: 11148 + 6000 + 8000 + 1073 + 500 - 5148 - 1000 - 1500,
+    });
+    const rows = shiftCsv(
+      { id: 8, register: "SF-1", openedAt: "2026-11-01T17:00:00Z", closedAt: null, openedBy: "Maya", closedBy: null },
+      report,
+      exchanges,
+    )
+      .trim()
+      .split("\r\n");
+    expect(rows).toContain("Exchanges,3");
+    expect(rows).toContain("Exchange differences in cash,10.73,1");
+    expect(rows.some((r) => r.includes(",SK-1,exchange difference,cash,10.73"))).toBe(true);
+  });
+
   it("a report frozen before gift card lines takes them from the tenders, keeping what was frozen", () => {
-    const live = shiftReport({ currency: "USD", openingFloat: 15000, tenders, countedCash: 18500 });
+    const live = shiftReport({ currency: "USD", openingFloat: 15000, tenders, returns, countedCash: 18500 });
     const { giftCardSales, giftCardSalesCount, ...older } = live;
     const frozen = frozenReport({ ...older, expectedCash: 12345 }, live);
     expect(frozen).toMatchObject({ giftCardSales: 8000, giftCardSalesCount: 2, expectedCash: 12345 });
   });
 
   it("exports the summary and every tender as CSV", () => {
-    const report = shiftReport({ currency: "USD", openingFloat: 15000, tenders, countedCash: 18500 });
+    const report = shiftReport({ currency: "USD", openingFloat: 15000, tenders, returns, countedCash: 18500 });
     const csv = shiftCsv(
       {
         id: 7,

@@ -121,11 +121,20 @@ export type ShiftReport = {
   cashRefundsCount: number;
   cardRefundsCount: number;
   giftCardRefundsCount: number;
+  /** Counter exchanges' dearer differences taken (positive tenders of a return): not sales, but in the drawer when cash. */
+  cashDifferences: number;
+  cardDifferences: number;
+  cashDifferencesCount: number;
+  cardDifferencesCount: number;
   salesTotal: number;
   refundsTotal: number;
+  /** Sales and differences taken, less refunds. */
   netTotal: number;
   salesCount: number;
+  /** Returns made in the shift that refunded (no exchange). */
   returnsCount: number;
+  /** Exchanges made in the shift, whatever moved: a same-price one moves no money but is counted here. */
+  exchangesCount: number;
   expectedCash: number;
   countedCash: number | null;
   variance: number | null;
@@ -140,19 +149,27 @@ export function shiftReport(input: {
   currency: string;
   openingFloat: number;
   tenders: ShiftTender[];
+  /** The returns taken in the shift (whether each was an exchange): a same-price exchange has no tender. */
+  returns: ReadonlyArray<{ id: number; exchange: boolean }>;
   countedCash?: number | null;
 }): ShiftReport {
-  const pick = (kind: TenderKind, sign: 1 | -1) => input.tenders.filter((t) => t.kind === kind && Math.sign(t.amount) === sign);
-  const total = (kind: TenderKind, sign: 1 | -1) => sign * pick(kind, sign).reduce((s, t) => s + t.amount, 0);
+  // A positive tender of a return is an exchange's difference taken, not a sale.
+  const pick = (kind: TenderKind, sign: 1 | -1, difference = false) =>
+    input.tenders.filter((t) => t.kind === kind && Math.sign(t.amount) === sign && (sign < 0 || (t.returnId !== null) === difference));
+  const sum = (rows: ShiftTender[]) => rows.reduce((s, t) => s + Math.abs(t.amount), 0);
+  const total = (kind: TenderKind, sign: 1 | -1, difference = false) => sum(pick(kind, sign, difference));
   const cashSales = total("cash", 1);
   const cardSales = total("card", 1);
   const giftCardSales = total("gift_card", 1);
   const cashRefunds = total("cash", -1);
   const cardRefunds = total("card", -1);
   const giftCardRefunds = total("gift_card", -1);
+  const cashDifferences = total("cash", 1, true);
+  const cardDifferences = total("card", 1, true) + total("gift_card", 1, true);
   const salesCount = new Set(input.tenders.filter((t) => t.amount > 0 && t.returnId === null).map((t) => t.orderNumber)).size;
-  const returnsCount = new Set(input.tenders.filter((t) => t.returnId !== null).map((t) => t.returnId)).size;
-  const expectedCash = input.openingFloat + cashSales - cashRefunds;
+  const returnsCount = input.returns.filter((r) => !r.exchange).length;
+  const exchangesCount = input.returns.filter((r) => r.exchange).length;
+  const expectedCash = input.openingFloat + cashSales + cashDifferences - cashRefunds;
   const counted = input.countedCash ?? null;
   const salesTotal = cashSales + cardSales + giftCardSales;
   const refundsTotal = cashRefunds + cardRefunds + giftCardRefunds;
@@ -171,11 +188,16 @@ export function shiftReport(input: {
     cashRefundsCount: pick("cash", -1).length,
     cardRefundsCount: pick("card", -1).length,
     giftCardRefundsCount: pick("gift_card", -1).length,
+    cashDifferences,
+    cardDifferences,
+    cashDifferencesCount: pick("cash", 1, true).length,
+    cardDifferencesCount: pick("card", 1, true).length + pick("gift_card", 1, true).length,
     salesTotal,
     refundsTotal,
-    netTotal: salesTotal - refundsTotal,
+    netTotal: salesTotal + cashDifferences + cardDifferences - refundsTotal,
     salesCount,
     returnsCount,
+    exchangesCount,
     expectedCash,
     countedCash: counted,
     variance: counted === null ? null : counted - expectedCash,
@@ -221,8 +243,11 @@ export function shiftCsv(
     ["Cash refunds", decimal(report.cashRefunds), report.cashRefundsCount],
     ["Card refunds", decimal(report.cardRefunds), report.cardRefundsCount],
     ["Gift card refunds", decimal(report.giftCardRefunds), report.giftCardRefundsCount],
+    ["Exchange differences in cash", decimal(report.cashDifferences), report.cashDifferencesCount],
+    ["Exchange differences by card", decimal(report.cardDifferences), report.cardDifferencesCount],
     ["Sales", report.salesCount],
     ["Returns", report.returnsCount],
+    ["Exchanges", report.exchangesCount],
     ["Expected cash", decimal(report.expectedCash)],
     ["Counted cash", decimal(report.countedCash)],
     ["Variance", decimal(report.variance)],
@@ -231,7 +256,7 @@ export function shiftCsv(
     ...tenders.map((t) => [
       iso(t.createdAt),
       t.orderNumber,
-      t.returnId === null ? "sale" : "refund",
+      t.returnId === null ? "sale" : t.amount > 0 ? "exchange difference" : "refund",
       t.kind,
       decimal(t.amount),
       decimal(t.cashGiven),

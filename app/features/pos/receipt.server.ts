@@ -38,6 +38,7 @@ export function receiptView(sale: Sale) {
       total: l.total,
       taken: l.taken,
       returned: l.returned,
+      exchanged: l.exchanged,
       returnable: l.returnable,
       requests: l.requests,
     })),

@@ -53,10 +53,19 @@ export function Receipt({ order, lines, tenders, cashier, soldCards, store }: Pr
                     <small>Special order: {l.requests.map((r) => `${r.number} (${r.quantity})`).join(", ")}</small>
                   </>
                 ) : null}
-                {l.returned ? (
+                {l.exchanged.map((x) => (
+                  <span key={`${x.number}-${x.for}`} data-testid="receipt-exchanged">
+                    <br />
+                    <small>
+                      Exchanged: {x.quantity} for {x.for}
+                      {x.number ? ` (${x.number})` : ""}
+                    </small>
+                  </span>
+                ))}
+                {l.returned - l.exchanged.reduce((sum, x) => sum + x.quantity, 0) > 0 ? (
                   <>
                     <br />
-                    <small>Returned: {l.returned}</small>
+                    <small>Returned: {l.returned - l.exchanged.reduce((sum, x) => sum + x.quantity, 0)}</small>
                   </>
                 ) : null}
               </td>

@@ -12,6 +12,27 @@ export function ReportTable({ report }: { report: ShiftReport }) {
     { label: "Cash refunds", testId: "cash-refunds", count: report.cashRefundsCount, amount: report.cashRefunds },
     { label: "Card refunds", testId: "card-refunds", count: report.cardRefundsCount, amount: report.cardRefunds },
     { label: "Gift card refunds", testId: "gift-card-refunds", count: report.giftCardRefundsCount, amount: report.giftCardRefunds },
+    // Reports frozen before exchanges were counted apart have none of these: nothing to show.
+    ...(report.cashDifferencesCount
+      ? [
+          {
+            label: "Exchange differences in cash",
+            testId: "cash-differences",
+            count: report.cashDifferencesCount,
+            amount: report.cashDifferences,
+          },
+        ]
+      : []),
+    ...(report.cardDifferencesCount
+      ? [
+          {
+            label: "Exchange differences by card",
+            testId: "card-differences",
+            count: report.cardDifferencesCount,
+            amount: report.cardDifferences,
+          },
+        ]
+      : []),
   ];
   return (
     <table className="table pos-report" data-testid="shift-report">
@@ -41,10 +62,10 @@ export function ReportTable({ report }: { report: ShiftReport }) {
             <td className="num">{m(row.amount)}</td>
           </tr>
         ))}
-        <tr>
-          <th scope="row">Sales / returns</th>
+        <tr data-testid="sales-returns-exchanges">
+          <th scope="row">Sales / returns / exchanges</th>
           <td className="num">
-            {report.salesCount} / {report.returnsCount}
+            {report.salesCount} / {report.returnsCount} / {report.exchangesCount ?? 0}
           </td>
           <td />
         </tr>
