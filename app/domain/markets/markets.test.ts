@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  MARKETS,
   MARKET_PREFIXES,
   alternateLinks,
   chosenMarket,
@@ -40,6 +41,19 @@ describe("rounding a generated price", () => {
     expect(convertPrice(4800, 880_000, { ending: 0 })).toBe(4200);
     expect(convertPrice(4800, 1_400_000, { ending: 95 })).toBe(6695);
     expect(convertPrice(4800, 1_700_000, { ending: 95 })).toBe(8195);
+  });
+});
+
+describe("the duties notice", () => {
+  it("never tells a shopper the carrier collects tax the price or the checkout already took", () => {
+    for (const market of Object.values(MARKETS)) {
+      expect(market.duties, market.code).not.toMatch(/tax(es)? (may be|are|is) collected/i);
+      // Included tax is named as paid by us; tax added at checkout is said to be charged there.
+      if (market.tax.mode === "included") expect(market.duties, market.code).toContain(`${market.tax.name} and duties are paid by us`);
+    }
+    expect(MARKETS.ca.duties).toBe(
+      "GST/HST is charged at checkout, so no tax is due on delivery; any Canadian import duty is collected by the carrier.",
+    );
   });
 });
 

@@ -120,7 +120,8 @@ export const MARKETS: Readonly<Record<MarketCode, Market>> = {
     tax: { mode: "added", note: "Taxes calculated at checkout" },
     includedRates: {},
     shipping: { standard: 1200, express: 4000, freeFrom: 10000 },
-    duties: "Canadian duties and taxes may be collected by the carrier on delivery.",
+    // GST/HST is charged at checkout (the tax rates by province), so the carrier collects no tax again: only duty, where it applies.
+    duties: "GST/HST is charged at checkout, so no tax is due on delivery; any Canadian import duty is collected by the carrier.",
     defaultRatePpm: 1_400_000,
     defaultRounding: { ending: 95 },
   },

@@ -152,6 +152,10 @@ export function OrderSummary({ state, actionData }: { state: CheckoutView; actio
           </div>
         ) : null}
       </dl>
+      {/* What is due on delivery, the market's rule (the product page says the same). */}
+      <p className="muted checkout__duties" data-testid="checkout-duties">
+        {market.duties}
+      </p>
     </aside>
   );
 }

@@ -2,6 +2,7 @@ import { EXCHANGE_PAYMENT_DAYS, RETURN_ARRIVAL_DAYS } from "~/domain/returns";
 import { Link } from "@remix-run/react";
 import { Money } from "~/components/commerce/Money";
 import { shippingOptions } from "~/domain/pricing";
+import { MARKET_LIST } from "~/domain/markets";
 import { InfoPage } from "./InfoPage";
 
 const US = shippingOptions({ country: "US" }, 0);
@@ -72,11 +73,17 @@ export function ShippingPage() {
       </section>
       <section className="info-section" aria-labelledby="duties">
         <h2 id="duties">Duties and taxes</h2>
-        <p>
-          US orders: sales tax is added at checkout where it applies. Outside the US, your country may charge import VAT or GST and duty
-          when the parcel arrives; the carrier collects it before delivery. Handmade jewellery of this value is often below the duty
-          threshold in Canada and Australia, but VAT is due on most UK and EU orders.
-        </p>
+        {/* Each market's own rules (the product page and checkout say the same words). */}
+        <dl className="info-duties" data-testid="duties-by-market">
+          {MARKET_LIST.map((market) => (
+            <div key={market.code}>
+              <dt>{market.name}</dt>
+              <dd>
+                {market.tax.note}. {market.duties}
+              </dd>
+            </div>
+          ))}
+        </dl>
       </section>
       <section className="info-section" aria-labelledby="lost">
         <h2 id="lost">A parcel that is late or lost</h2>
