@@ -3,6 +3,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireOpsStaff } from "~/domain/accounts/index.server";
 import type { Failure } from "~/features/ops/artisans/artisan";
 import { artisanAction, artisanPage } from "~/features/ops/artisans/artisan.server";
+import { NumbersSection } from "~/features/ops/artisans/NumbersSection";
 import { Performance } from "~/features/ops/artisans/Performance";
 import { ProfileForm } from "~/features/ops/artisans/ProfileForm";
 import { StatusSection } from "~/features/ops/artisans/StatusSection";
@@ -19,8 +20,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireOpsStaff(request, "ops.artisans.$id", "loader");
-  return artisanPage(request, params.id);
+  const staff = await requireOpsStaff(request, "ops.artisans.$id", "loader");
+  return artisanPage(request, params.id, staff);
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -31,7 +32,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function OpsArtisan() {
-  const { skills, places, detail, flash } = useLoaderData<typeof loader>();
+  const { skills, places, detail, can, flash } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>() as Failure | undefined;
   const a = detail?.artisan;
 
@@ -52,8 +53,18 @@ export default function OpsArtisan() {
       ) : null}
 
       {detail?.performance ? <Performance detail={detail} /> : null}
-      <ProfileForm skills={skills} places={places} detail={detail} failure={failure} />
-      {a ? <StatusSection active={a.active} /> : null}
+      {a ? (
+        <NumbersSection
+          phone={a.phone}
+          payoutPhone={a.payoutPhone}
+          canChange={can.numbers}
+          failure={failure?.intent === "numbers" ? failure : undefined}
+        />
+      ) : null}
+      {can.profile ? (
+        <ProfileForm skills={skills} places={places} detail={detail} failure={failure?.intent === "numbers" ? undefined : failure} />
+      ) : null}
+      {a && can.status ? <StatusSection active={a.active} /> : null}
     </div>
   );
 }

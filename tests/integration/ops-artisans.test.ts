@@ -81,12 +81,18 @@ function idOf(location: string | null) {
 }
 
 beforeAll(async () => {
-  const [ops, cashier] = await Promise.all([
+  const [ops, cashier, finance, admin, hub] = await Promise.all([
     createStaff(db, { email: "ops-artisans@soko.test", roles: ["ops"] }),
     createStaff(db, { email: "cashier-artisans@soko.test", roles: ["cashier"] }),
+    createStaff(db, { email: "finance-artisans@soko.test", roles: ["finance"] }),
+    createStaff(db, { email: "admin-artisans@soko.test", roles: ["admin"] }),
+    createStaff(db, { email: "hub-artisans@soko.test", roles: ["hub"] }),
   ]);
   cookies.ops = await cookieFor(ops.id);
   cookies.cashier = await cookieFor(cashier.id);
+  cookies.finance = await cookieFor(finance.id);
+  cookies.admin = await cookieFor(admin.id);
+  cookies.hub = await cookieFor(hub.id);
   skill.brass = (await createSkill(db, { slug: "brass-casting" })).id;
   skill.polish = (await createSkill(db, { slug: "polishing" })).id;
   skill.beads = (await createSkill(db, { slug: "beadwork" })).id;
@@ -208,7 +214,7 @@ describe("/ops/artisans", () => {
     expect(await list("?county=Atlantis").catch((e: Response) => e.status)).toBe(400);
   });
 
-  it("edits keep the artisan and record what changed", async () => {
+  it("edits keep the artisan and record what changed; the profile form keeps her numbers", async () => {
     const { artisan } = await createArtisan(db, {
       firstName: "Edit",
       lastName: "Me",
@@ -216,25 +222,26 @@ describe("/ops/artisans", () => {
       settlement: "Kibera",
       skills: [{ skill: "brass-casting", weeklyCapacity: 10 }],
     });
-    const result = await post(
-      String(artisan.id),
-      onboarding({
-        firstName: "Edith",
-        lastName: "Me",
-        phone: artisan.phone,
-        payoutPhone: "0799 000 111",
-        county: "Mombasa",
-        settlement: "Likoni",
-        publicProfile: [],
-        skills: [String(skill.beads)],
-        [`capacity-${skill.beads}`]: "40",
-      }),
-    );
+    const {
+      phone: _phone,
+      payoutPhone: _payout,
+      ...withoutNumbers
+    } = onboarding({
+      firstName: "Edith",
+      lastName: "Me",
+      county: "Mombasa",
+      settlement: "Likoni",
+      publicProfile: [],
+      skills: [String(skill.beads)],
+      [`capacity-${skill.beads}`]: "40",
+    });
+    const result = await post(String(artisan.id), withoutNumbers);
     expect(result.status).toBe(302);
     const [after] = await db.select().from(schema.artisans).where(eq(schema.artisans.id, artisan.id));
     expect(after).toMatchObject({
       firstName: "Edith",
-      payoutPhone: "+254799000111",
+      phone: artisan.phone,
+      payoutPhone: artisan.payoutPhone,
       county: "Mombasa",
       settlement: "Likoni",
       hubDistanceKm: 490,
@@ -247,17 +254,87 @@ describe("/ops/artisans", () => {
       .from(schema.auditLog)
       .where(and(eq(schema.auditLog.action, "artisan.update"), eq(schema.auditLog.subject, `artisan:${artisan.id}`)));
     expect((entry.data as { changed: string[] }).changed).toEqual(
-      expect.arrayContaining(["firstName", "payoutPhone", "county", "settlement", "publicProfile"]),
+      expect.arrayContaining(["firstName", "county", "settlement", "publicProfile"]),
     );
-    // Where her pay goes: the audit names both numbers, and her old payout number and her phone are told by SMS.
-    expect(entry.data).toMatchObject({ payoutPhone: { from: artisan.payoutPhone, to: "+254799000111" } });
+    // The page shows ops her numbers read-only; finance may change them.
+    const seen = await page(artisan.id);
+    expect((seen as unknown as { can: Record<string, boolean> }).can).toEqual({ profile: true, numbers: false, status: true });
+  });
+
+  it("her sign-in and payout numbers: ops is refused (403, nothing changed); finance changes them, audited, told by SMS", async () => {
+    const { artisan } = await createArtisan(db, { firstName: "Wairimu", phone: "+254733100001", language: "sw" });
+    const unchanged = async () => {
+      const [row] = await db.select().from(schema.artisans).where(eq(schema.artisans.id, artisan.id));
+      expect({ phone: row.phone, payoutPhone: row.payoutPhone }).toEqual({ phone: "+254733100001", payoutPhone: artisan.payoutPhone });
+      const audits = await db
+        .select()
+        .from(schema.auditLog)
+        .where(
+          and(
+            eq(schema.auditLog.subject, `artisan:${artisan.id}`),
+            sql`${schema.auditLog.action} in ('artisan.numbers', 'artisan.update')`,
+          ),
+        );
+      expect(audits).toEqual([]);
+    };
+    const numbers = { intent: "numbers", phone: "0733 100 001", payoutPhone: "0733 100 099" };
+    // Ops (and the hub, and a cashier) can't change them on their form…
+    for (const who of ["ops", "hub", "cashier"]) expect((await post(String(artisan.id), numbers, who)).status, who).toBe(403);
+    // …nor slip them into the profile form (a forged post), for the payout or the sign-in number.
+    const profile = onboarding({ firstName: "Wairimu", skills: [String(skill.brass)] });
+    expect((await post(String(artisan.id), { ...profile, phone: "0733 100 001", payoutPhone: "0733 100 099" })).status).toBe(403);
+    expect((await post(String(artisan.id), { ...profile, phone: "0733 100 055", payoutPhone: "" })).status).toBe(403);
+    await unchanged();
+    expect(await db.select().from(schema.outbox).where(eq(schema.outbox.to, "+254733100001"))).toEqual([]);
+
+    // Finance can open the page and change them.
+    const financePage = await artisanLoader({
+      request: new Request(`${BASE}/ops/artisans/${artisan.id}`, { headers: { Cookie: cookies.finance } }),
+      params: { id: String(artisan.id) },
+      context: {},
+    });
+    expect(("data" in financePage ? financePage.data : financePage) as unknown).toMatchObject({
+      can: { profile: false, numbers: true, status: false },
+    });
+    // Finance may not edit the profile or deactivate her.
+    expect((await post(String(artisan.id), profile, "finance")).status).toBe(403);
+    expect((await post(String(artisan.id), { intent: "deactivate" }, "finance")).status).toBe(403);
+    const bad = await post(String(artisan.id), { ...numbers, payoutPhone: "12" }, "finance");
+    expect(bad.status).toBe(400);
+    expect(bad.body?.errors?.payoutPhone).toMatch(/Kenyan mobile number/);
+    await unchanged();
+
+    const changed = await post(String(artisan.id), numbers, "finance");
+    expect(changed.status).toBe(302);
+    const [after] = await db.select().from(schema.artisans).where(eq(schema.artisans.id, artisan.id));
+    expect(after.payoutPhone).toBe("+254733100099");
+    const [entry] = await db
+      .select()
+      .from(schema.auditLog)
+      .where(and(eq(schema.auditLog.action, "artisan.numbers"), eq(schema.auditLog.subject, `artisan:${artisan.id}`)));
+    expect(entry.data).toEqual({ payoutPhone: { from: artisan.payoutPhone, to: "+254733100099" } });
     const told = await db
       .select({ to: schema.outbox.to, text: schema.outbox.text })
       .from(schema.outbox)
       .where(eq(schema.outbox.template, "payout_phone_changed"));
-    expect(told.map((sms) => sms.to).sort()).toEqual([...new Set([artisan.payoutPhone, artisan.phone])].sort());
-    // In her language (Swahili here): "malipo ya Edith sasa yataenda M-Pesa 0799 000 111".
-    for (const sms of told) expect(sms.text).toMatch(/malipo ya Edith sasa yataenda M-Pesa 0799 000 111/);
+    const toHer = told.filter((sms) => sms.to === "+254733100001");
+    expect(toHer).toHaveLength(1);
+    expect(toHer[0].text).toMatch(/malipo ya Wairimu sasa yataenda M-Pesa 0733 100 099/);
+
+    // An admin changes her sign-in number: the old one is told; PIN codes go to the new one.
+    expect(
+      (await post(String(artisan.id), { intent: "numbers", phone: "0733 100 002", payoutPhone: "0733 100 099" }, "admin")).status,
+    ).toBe(302);
+    const [moved] = await db.select().from(schema.artisans).where(eq(schema.artisans.id, artisan.id));
+    expect(moved).toMatchObject({ phone: "+254733100002", payoutPhone: "+254733100099" });
+    const signIn = await db.select().from(schema.outbox).where(eq(schema.outbox.template, "sign_in_phone_changed"));
+    expect(signIn.map((sms) => [sms.to, /sasa ataingia Soko kwa 0733 100 002/.test(sms.text)])).toEqual([["+254733100001", true]]);
+    // Another artisan's number is a field message, nothing changed.
+    const taken = await post(String(artisan.id), { intent: "numbers", phone: "0722 123 456", payoutPhone: "" }, "finance"); // Nyokabi's, onboarded above
+    expect(taken.status).toBe(422);
+    expect(taken.body?.errors?.phone).toBe("Another artisan already has this phone number.");
+    const [still] = await db.select().from(schema.artisans).where(eq(schema.artisans.id, artisan.id));
+    expect(still.phone).toBe("+254733100002");
   });
 
   it("performance: on-time rate from QC dates against due dates, QC pass rate from inspections, earnings from the ledger", async () => {

@@ -35,8 +35,9 @@ export const OPS_ACCESS = {
   "ops.products._index": { loader: ["ops"] },
   "ops.products.bulk": { loader: ["ops"], action: ["ops"] }, // review, apply and undo a bulk edit
   "ops.products.$id": { loader: ["ops"], action: ["ops"] },
-  "ops.artisans._index": { loader: ["ops"] },
-  "ops.artisans.$id": { loader: ["ops"], action: ["ops"] },
+  // Finance finds an artisan to change her sign-in and payout numbers (decision 0025); each intent: ARTISAN_ACTIONS.
+  "ops.artisans._index": { loader: ["ops", "finance"] },
+  "ops.artisans.$id": { loader: ["ops", "finance"], action: ["ops", "finance"] },
   "ops.retailers._index": { loader: ["ops"] },
   "ops.retailers.$id": { loader: ["ops"], action: ["ops"] },
   "ops.hub": {}, // layout only, no loader
@@ -88,6 +89,18 @@ export const ORDER_ACTIONS = {
   pack: ["ops", "hub"],
   ship: ["ops", "hub"],
   deliver: ["ops", "hub"],
+} as const satisfies Record<string, readonly StaffRole[]>;
+
+/**
+ * What each intent on an artisan's page needs (onboarding is `profile` on /ops/artisans/new). Her
+ * sign-in and payout numbers decide where her pay goes, so only finance (and admin) change them
+ * once she is onboarded (decision 0025); the profile form never changes them.
+ */
+export const ARTISAN_ACTIONS = {
+  profile: ["ops"],
+  numbers: ["finance"],
+  deactivate: ["ops"],
+  reactivate: ["ops"],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 /** What each intent on a return's page needs, within the page's action roles. */

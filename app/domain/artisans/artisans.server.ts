@@ -15,7 +15,7 @@ import { queueSms } from "~/domain/messaging/index.server";
 import { db, schema, type Executor } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
 import type { FieldErrors } from "~/lib/validation";
-import { placeOf, type ArtisanInput } from "./forms";
+import { placeOf, type ArtisanInput, type ArtisanNumbers } from "./forms";
 import { summarizePerformance } from "./performance";
 import { welcomeSmsText } from "./sms";
 import { escapeLike, uniqueViolation } from "~/lib/sql";
@@ -186,49 +186,83 @@ export async function onboardArtisan(input: ArtisanInput, actor: string): Promis
 }
 
 export async function updateArtisan(id: number, input: ArtisanInput, actor: string): Promise<SaveResult> {
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select().from(artisans).where(eq(artisans.id, id)).for("update");
+    if (!before) throw new Refusal(404, "There is no artisan with this id.");
+    // Her numbers decide where her pay goes: they change only on their own form (decision 0025).
+    if (before.phone !== input.phone || before.payoutPhone !== input.payoutPhone) throw new Refusal(403, NUMBERS_ARE_FINANCE);
+    const moved = before.county !== input.county || before.settlement !== input.settlement;
+    const place = moved ? placeOf(input.county, input.settlement)! : null;
+    await tx
+      .update(artisans)
+      .set({
+        firstName: input.firstName,
+        lastName: input.lastName,
+        county: input.county,
+        settlement: input.settlement,
+        bio: input.bio,
+        language: input.language,
+        publicProfile: input.publicProfile,
+        baselineMonthlyEarnings: input.baseline,
+        ...(place ? { latitude: place.latitude, longitude: place.longitude, hubDistanceKm: place.hubDistanceKm } : {}),
+      })
+      .where(eq(artisans.id, id));
+    const skillRows = await setSkills(tx, id, input.skills);
+    const fields = ["firstName", "lastName", "county", "settlement", "bio", "language", "publicProfile"] as const;
+    const changed: string[] = fields.filter((k) => before[k] !== input[k]);
+    if (before.baselineMonthlyEarnings !== input.baseline) changed.push("baselineMonthlyEarnings");
+    await audit(tx, { actor, action: "artisan.update", subject: `artisan:${id}`, data: { changed, skills: skillRows } });
+    return { ok: true as const, id };
+  });
+}
+
+/** Why the profile form cannot change an artisan's numbers, and who can. */
+export const NUMBERS_ARE_FINANCE =
+  "Only finance or an admin can change an artisan's sign-in and payout numbers, on their own form: they decide where her pay goes.";
+
+/** Her numbers as recorded (the profile form, which does not show them as fields, keeps them). Null: no such artisan. */
+export async function artisanNumbers(id: number): Promise<{ phone: string; payoutPhone: string } | null> {
+  const [row] = await db.select({ phone: artisans.phone, payoutPhone: artisans.payoutPhone }).from(artisans).where(eq(artisans.id, id));
+  return row ?? null;
+}
+
+/**
+ * Changes an artisan's sign-in and/or payout number (finance and admin: the route checks; decision
+ * 0025). Audited (`artisan.numbers`, each number from → to) in the same transaction, and told by
+ * SMS: a new payout number to the number paid until now and to her sign-in phones, old and new; a
+ * new sign-in number to the old one (PIN codes go to it from now on). Nothing changed: nothing written.
+ */
+export async function changeArtisanNumbers(id: number, input: ArtisanNumbers, actor: string): Promise<SaveResult & { changed?: boolean }> {
   try {
     return await db.transaction(async (tx) => {
       const [before] = await tx.select().from(artisans).where(eq(artisans.id, id)).for("update");
       if (!before) throw new Refusal(404, "There is no artisan with this id.");
-      const moved = before.county !== input.county || before.settlement !== input.settlement;
-      const place = moved ? placeOf(input.county, input.settlement)! : null;
-      await tx
-        .update(artisans)
-        .set({
-          firstName: input.firstName,
-          lastName: input.lastName,
-          phone: input.phone,
-          payoutPhone: input.payoutPhone,
-          county: input.county,
-          settlement: input.settlement,
-          bio: input.bio,
-          language: input.language,
-          publicProfile: input.publicProfile,
-          baselineMonthlyEarnings: input.baseline,
-          ...(place ? { latitude: place.latitude, longitude: place.longitude, hubDistanceKm: place.hubDistanceKm } : {}),
-        })
-        .where(eq(artisans.id, id));
-      const skillRows = await setSkills(tx, id, input.skills);
-      const fields = ["firstName", "lastName", "phone", "payoutPhone", "county", "settlement", "bio", "language", "publicProfile"] as const;
-      const changed: string[] = fields.filter((k) => before[k] !== input[k]);
-      if (before.baselineMonthlyEarnings !== input.baseline) changed.push("baselineMonthlyEarnings");
+      const signInMoved = before.phone !== input.phone;
       const payoutMoved = before.payoutPhone !== input.payoutPhone;
+      if (!signInMoved && !payoutMoved) return { ok: true as const, id, changed: false };
+      await tx.update(artisans).set({ phone: input.phone, payoutPhone: input.payoutPhone }).where(eq(artisans.id, id));
       await audit(tx, {
         actor,
-        action: "artisan.update",
+        action: "artisan.numbers",
         subject: `artisan:${id}`,
-        data: { changed, skills: skillRows, ...(payoutMoved ? { payoutPhone: { from: before.payoutPhone, to: input.payoutPhone } } : {}) },
+        data: {
+          ...(signInMoved ? { phone: { from: before.phone, to: input.phone } } : {}),
+          ...(payoutMoved ? { payoutPhone: { from: before.payoutPhone, to: input.payoutPhone } } : {}),
+        },
       });
-      // Where her pay goes is hers to know: the number paid until now and her sign-in phone are told (as when she changes it in the app).
+      const change = randomUUID();
       if (payoutMoved) {
-        const text = t(input.language, "profile.payoutPhoneSms", { name: input.firstName, phone: displayKenyanPhone(input.payoutPhone) });
-        const change = randomUUID();
+        const text = t(before.language, "profile.payoutPhoneSms", { name: before.firstName, phone: displayKenyanPhone(input.payoutPhone) });
         for (const to of new Set([before.payoutPhone, before.phone, input.phone])) {
           if (to === input.payoutPhone || !to) continue;
           await queueSms(tx, { to, text, template: "payout_phone_changed", dedupeKey: `payout-phone:${id}:${change}:${to}` });
         }
       }
-      return { ok: true as const, id };
+      if (signInMoved) {
+        const text = t(before.language, "profile.signInPhoneSms", { name: before.firstName, phone: displayKenyanPhone(input.phone) });
+        await queueSms(tx, { to: before.phone, text, template: "sign_in_phone_changed", dedupeKey: `sign-in-phone:${id}:${change}` });
+      }
+      return { ok: true as const, id, changed: true };
     });
   } catch (error) {
     if (uniqueViolation(error) === "artisans_phone_key")

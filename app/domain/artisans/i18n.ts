@@ -195,6 +195,8 @@ const en = {
   "profile.pinNeeded": "Enter your PIN to change the M-Pesa number for payments. Nothing was saved.",
   "profile.pinWrong": "That PIN isn't right. Nothing was saved, and the M-Pesa number is as it was.",
   "profile.payoutPhoneSms": "Soko: payments to {name} will now go to M-Pesa {phone}. If you did not change this, call Soko at once.",
+  "profile.signInPhoneSms":
+    "Soko: {name} now signs in to Soko with {phone}; PIN codes go there. If you did not ask for this, call Soko at once.",
 
   "earnings.title": "Earnings",
   "earnings.balance": "Balance",
@@ -408,6 +410,8 @@ const sw: Record<MessageKey, Message> = {
   "profile.pinNeeded": "Andika PIN yako ili kubadilisha nambari ya M-Pesa ya malipo. Hakuna kilichohifadhiwa.",
   "profile.pinWrong": "PIN hiyo si sahihi. Hakuna kilichohifadhiwa, na nambari ya M-Pesa haijabadilika.",
   "profile.payoutPhoneSms": "Soko: malipo ya {name} sasa yataenda M-Pesa {phone}. Kama hukubadilisha hili, piga simu Soko mara moja.",
+  "profile.signInPhoneSms":
+    "Soko: {name} sasa ataingia Soko kwa {phone}; nambari za PIN zitaenda huko. Kama hukuomba hili, piga simu Soko mara moja.",
 
   "earnings.title": "Mapato",
   "earnings.balance": "Salio",

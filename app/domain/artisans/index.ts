@@ -1,5 +1,6 @@
 /** The artisans domain's front door: its pure rules and types, safe in the browser bundle. Server side: ./index.server.ts. */
-export { COUNTY_NAMES, artisanListSchema, parseArtisanForm, settlementsOf } from "./forms";
+export { COUNTY_NAMES, artisanListSchema, artisanNumbersSchema, parseArtisanForm, settlementsOf } from "./forms";
+export type { ArtisanNumbers } from "./forms";
 export {
   ARTISAN_LANGUAGES,
   DICTIONARIES,

@@ -37,24 +37,28 @@ export function ProfileForm({
           error={e("lastName")}
           autoComplete="off"
         />
-        <Field
-          id="phone"
-          name="phone"
-          label="Mobile number"
-          hint="Offers and the PIN link are sent here, e.g. 0712 345 678."
-          defaultValue={v("phone", a?.phone ?? "")}
-          error={e("phone")}
-          inputMode="tel"
-        />
-        <Field
-          id="payoutPhone"
-          name="payoutPhone"
-          label="M-Pesa payout number"
-          hint="Leave empty to pay the mobile number above."
-          defaultValue={v("payoutPhone", a && a.payoutPhone !== a.phone ? a.payoutPhone : "")}
-          error={e("payoutPhone")}
-          inputMode="tel"
-        />
+        {a ? null : (
+          <>
+            <Field
+              id="phone"
+              name="phone"
+              label="Mobile number"
+              hint="Offers and the PIN link are sent here, e.g. 0712 345 678."
+              defaultValue={v("phone", "")}
+              error={e("phone")}
+              inputMode="tel"
+            />
+            <Field
+              id="payoutPhone"
+              name="payoutPhone"
+              label="M-Pesa payout number"
+              hint="Leave empty to pay the mobile number above."
+              defaultValue={v("payoutPhone", "")}
+              error={e("payoutPhone")}
+              inputMode="tel"
+            />
+          </>
+        )}
         <div className="field">
           <label htmlFor="county">County</label>
           <select
