@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { asc, eq, sql } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createArtisan, createLocation, createProduct } from "#db/seed/factories";
+import { createArtisan, createLocation, createProduct, createStaff } from "#db/seed/factories";
 import { dispatchUnassigned } from "~/domain/production/dispatch.server";
 import { commitOrder } from "~/domain/orders/commit.server";
 import { action as deliveriesAction, loader as deliveriesLoader } from "~/routes/artisan.deliveries";
@@ -17,6 +17,7 @@ import { loader as photoLoader } from "~/routes/artisan.photos.$name";
 import { action as workAction, loader as workLoader } from "~/routes/artisan.work";
 import { db, schema } from "~/lib/db.server";
 import { artisanCookie, call, flashAfter, get, jobsNamed, offerTo, post } from "./artisan-support";
+import { staffSessionCookie } from "./session-support";
 
 const { productionRequests: requests, productionEvents: events } = schema;
 
@@ -317,6 +318,20 @@ describe("work", () => {
     expect(new Uint8Array(await served.arrayBuffer())).toEqual(png);
     expect((await call(photoLoader, get(readyEvent.photoUrl!, otienoCookie), { name })).status).toBe(404);
     expect((await call(photoLoader, get("/artisan/photos/..%2F..%2Fetc", akinyiCookie), { name: "../../etc/passwd" })).status).toBe(404);
+    // Nobody signed in: 404. Staff: the hub (QC), operations and admin see it; finance, a cashier, a manager get a 403.
+    expect((await call(photoLoader, get(readyEvent.photoUrl!), { name })).status).toBe(404);
+    for (const [roles, status] of [
+      [["hub"], 200],
+      [["ops"], 200],
+      [["admin"], 200],
+      [["finance"], 403],
+      [["cashier"], 403],
+      [["cashier", "manager"], 403],
+    ] as const) {
+      const cookie = await staffSessionCookie((await createStaff(db, { roles: [...roles] })).id);
+      const outcome = await call(photoLoader, get(readyEvent.photoUrl!, cookie), { name });
+      expect(outcome.status, roles.join("+")).toBe(status);
+    }
   });
 
   it("a photo that isn't a JPEG/PNG/WebP (whatever it claims) is refused and nothing changes", async () => {
