@@ -1,5 +1,5 @@
 /**
- * An artisan's sign-in and payout numbers (decision 0025), JavaScript off: operations sees them
+ * An artisan's sign-in and payout numbers (decision 0026), JavaScript off: operations sees them
  * read-only with who can change them; finance changes the payout number, and her old numbers are
  * told by SMS. Each staff member here is made for the test with the demo password.
  */

@@ -35,7 +35,7 @@ export const OPS_ACCESS = {
   "ops.products._index": { loader: ["ops"] },
   "ops.products.bulk": { loader: ["ops"], action: ["ops"] }, // review, apply and undo a bulk edit
   "ops.products.$id": { loader: ["ops"], action: ["ops"] },
-  // Finance finds an artisan to change her sign-in and payout numbers (decision 0025); each intent: ARTISAN_ACTIONS.
+  // Finance finds an artisan to change her sign-in and payout numbers (decision 0026); each intent: ARTISAN_ACTIONS.
   "ops.artisans._index": { loader: ["ops", "finance"] },
   "ops.artisans.$id": { loader: ["ops", "finance"], action: ["ops", "finance"] },
   "ops.retailers._index": { loader: ["ops"] },
@@ -94,7 +94,7 @@ export const ORDER_ACTIONS = {
 /**
  * What each intent on an artisan's page needs (onboarding is `profile` on /ops/artisans/new). Her
  * sign-in and payout numbers decide where her pay goes, so only finance (and admin) change them
- * once she is onboarded (decision 0025); the profile form never changes them.
+ * once she is onboarded (decision 0026); the profile form never changes them.
  */
 export const ARTISAN_ACTIONS = {
   profile: ["ops"],

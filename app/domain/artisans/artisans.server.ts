@@ -189,7 +189,7 @@ export async function updateArtisan(id: number, input: ArtisanInput, actor: stri
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(artisans).where(eq(artisans.id, id)).for("update");
     if (!before) throw new Refusal(404, "There is no artisan with this id.");
-    // Her numbers decide where her pay goes: they change only on their own form (decision 0025).
+    // Her numbers decide where her pay goes: they change only on their own form (decision 0026).
     if (before.phone !== input.phone || before.payoutPhone !== input.payoutPhone) throw new Refusal(403, NUMBERS_ARE_FINANCE);
     const moved = before.county !== input.county || before.settlement !== input.settlement;
     const place = moved ? placeOf(input.county, input.settlement)! : null;

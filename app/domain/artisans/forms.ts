@@ -90,7 +90,7 @@ export const artisanSchema = z
   .transform((a) => ({ ...a, payoutPhone: a.payoutPhone ?? a.phone }));
 export type ArtisanInput = z.infer<typeof artisanSchema>;
 
-/** Her sign-in and payout numbers, changed on their own form (finance and admin; decision 0025). An empty payout number pays the sign-in one. */
+/** Her sign-in and payout numbers, changed on their own form (finance and admin; decision 0026). An empty payout number pays the sign-in one. */
 export const artisanNumbersSchema = z
   .object({ phone: phone("phone number"), payoutPhone: z.preprocess(blank, phone("M-Pesa payout number").optional()) })
   .transform((a) => ({ phone: a.phone, payoutPhone: a.payoutPhone ?? a.phone }));

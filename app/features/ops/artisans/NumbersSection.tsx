@@ -6,7 +6,7 @@ import type { Failure } from "./artisan";
 /**
  * Her sign-in and M-Pesa payout numbers. They decide where her pay goes (the sign-in number gets the
  * PIN codes that can reset her PIN), so finance and admin change them, on this form; everyone else
- * sees them read-only, with who can (decision 0025).
+ * sees them read-only, with who can (decision 0026).
  */
 export function NumbersSection({
   phone,
