@@ -228,7 +228,7 @@ export async function artisanNumbers(id: number): Promise<{ phone: string; payou
 
 /**
  * Changes an artisan's sign-in and/or payout number (finance and admin: the route checks; decision
- * 0025). Audited (`artisan.numbers`, each number from → to) in the same transaction, and told by
+ * 0026). Audited (`artisan.numbers`, each number from → to) in the same transaction, and told by
  * SMS: a new payout number to the number paid until now and to her sign-in phones, old and new; a
  * new sign-in number to the old one (PIN codes go to it from now on). Nothing changed: nothing written.
  */
