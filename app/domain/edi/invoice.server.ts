@@ -52,6 +52,7 @@ export async function writeInvoice(
     allowance: { amount: o.order.discountTotal, bps: row.allowanceBps },
     freight: o.order.shippingTotal,
     total: row.invoice.amount,
+    currency: row.invoice.currency,
   });
   return writeDocument(tx, o.edi.partner, "810", [segments], {
     orderId: o.order.id,

@@ -37,7 +37,17 @@ export type PurchaseOrder = {
   shipNoLater?: string;
   shipTo: { code?: string; address?: PoAddress };
   lines: PoLine[];
+  /** CUR02, upper case, when the PO names the currency its prices are in (none: the partner's own). */
+  currency?: string;
 };
+
+/**
+ * The CUR segment that names the currency of a document's amounts (CUR01 SE: the selling party's),
+ * sent only when it is not US dollars: US partners expect none (docs/decisions/0025).
+ */
+export function currencySegments(currency: string | undefined): Segment[] {
+  return currency && currency !== "USD" ? [{ tag: "CUR", elements: ["SE", currency] }] : [];
+}
 
 export const isoFromX12 = (d: string) => `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}`;
 export const x12FromIso = (d: string) => d.replaceAll("-", "").slice(0, 8);
@@ -69,7 +79,9 @@ export function readPurchaseOrder(segments: Segment[]): PurchaseOrder {
   let address: Partial<PoAddress> = {};
   for (const s of segments) {
     const e = s.elements;
-    if (s.tag === "DTM" && e[1]) {
+    if (s.tag === "CUR" && e[1]) {
+      po.currency = e[1].toUpperCase();
+    } else if (s.tag === "DTM" && e[1]) {
       // 010 requested ship, 037 ship not before; 038 ship no later, 001 cancel after.
       if (e[0] === "010" || e[0] === "037") po.shipNotBefore = isoFromX12(e[1]);
       if (e[0] === "038" || (e[0] === "001" && !po.shipNoLater)) po.shipNoLater = isoFromX12(e[1]);
@@ -134,12 +146,14 @@ export function lineStatus(o: {
 export function ack855Segments(
   po: PurchaseOrder,
   outcomes: LineOutcome[],
-  o: { today: string; orderNumber?: string; rejected?: boolean },
+  o: { today: string; orderNumber?: string; rejected?: boolean; currency?: string },
 ): Segment[] {
   const changed = outcomes.some((x) => x.status !== "IA");
   const bak = o.rejected ? "RJ" : changed ? "AC" : "AD";
   const out: Segment[] = [
     { tag: "BAK", elements: ["00", bak, po.poNumber, po.poDate, "", "", "", o.orderNumber ?? "", x12FromIso(o.today)] },
+    // The prices the 855 states (IP lines) are in the retailer's currency.
+    ...currencySegments(o.currency),
   ];
   for (const x of outcomes) {
     const e = [...x.line.segment.elements];

@@ -145,6 +145,12 @@ async function place(tx: Executor, partner: EdiPartner, set: EdiTransaction, po:
       code: "terms",
       message: `${retailer.name} pays by card; EDI orders are on terms. Set Net 30 or Net 60 on the retailer.`,
     });
+  // The PO's prices are read in the retailer's currency (docs/decisions/0025): a PO in another is not ours to convert.
+  if (retailer && po.currency && po.currency !== retailer.currency)
+    problems.push({
+      code: "currency",
+      message: `The PO's prices are in ${po.currency} (CUR02); ${retailer.name} buys in ${retailer.currency}. Nothing was ordered.`,
+    });
   if (!retailer || !buyer) problems.push({ code: "partner", message: "The partner's retailer or buyer no longer exists." });
   if (problems.length || !retailer || !buyer || !location) throw new Held(problems);
 
@@ -205,12 +211,18 @@ async function place(tx: Executor, partner: EdiPartner, set: EdiTransaction, po:
   if (!placed.ok) throw new Held([{ code: "placement", message: placed.message }]);
   const order = placed.order;
   if (expects(partner, "855"))
-    await writeDocument(tx, partner, "855", [ack855Segments(po, outcomes, { today, orderNumber: order.number })], {
-      orderId: order.id,
-      transactionId: set.id,
-      reference: `PO ${po.poNumber}`,
-      now,
-    });
+    await writeDocument(
+      tx,
+      partner,
+      "855",
+      [ack855Segments(po, outcomes, { today, orderNumber: order.number, currency: retailer.currency })],
+      {
+        orderId: order.id,
+        transactionId: set.id,
+        reference: `PO ${po.poNumber}`,
+        now,
+      },
+    );
   return { orderId: order.id, orderNumber: order.number };
 }
 

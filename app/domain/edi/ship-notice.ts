@@ -8,7 +8,7 @@
  */
 import { carrierScac } from "~/domain/orders";
 import type { Segment } from "./model";
-import { decimalFromCents, type PoAddress, type ProductId } from "./po";
+import { currencySegments, decimalFromCents, type PoAddress, type ProductId } from "./po";
 
 export type Party = { name: string; code?: string; address?: PoAddress };
 
@@ -130,6 +130,8 @@ export type Invoice810 = {
   freight?: number;
   /** The invoice's total in cents: TDS01 (two implied decimals) = the lines − the allowance + the freight. */
   total: number;
+  /** The invoice's currency (the retailer's): a CUR segment after BIG when it is not USD. */
+  currency?: string;
 };
 
 /** 250 basis points → "2.5" (SAC07, a percent). */
@@ -139,6 +141,7 @@ const percent = (bps: number) => String(bps / 100);
 export function invoiceSegments(i: Invoice810): Segment[] {
   return [
     { tag: "BIG", elements: [x12Date(i.invoiceDate), i.invoiceNumber, i.poDate, i.poNumber] },
+    ...currencySegments(i.currency),
     ...partySegments("RE", i.remitTo),
     ...partySegments("BT", i.billTo),
     ...partySegments("ST", i.shipTo),

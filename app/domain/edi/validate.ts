@@ -81,6 +81,8 @@ export const SET_RULES: Record<string, Record<string, SegmentRule>> = {
       },
     },
     DTM: { elements: { 1: { ref: "374", required: true, min: 3, max: 3 }, 2: DATE } },
+    // CUR01 the entity (BY buyer, SE seller), CUR02 the ISO 4217 code the PO's prices are in.
+    CUR: { elements: { 1: { ref: "98", required: true, min: 2, max: 3 }, 2: { ref: "100", required: true, min: 3, max: 3 } } },
     N1: { elements: { 1: { ref: "98", required: true, min: 2, max: 3 } } },
     PO1: {
       required: true,
