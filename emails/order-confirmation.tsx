@@ -1,7 +1,7 @@
 import { Hr, Section, Text } from "@react-email/components";
 import type { Address } from "#db/schema";
 import { formatMoney } from "~/lib/money";
-import { ActionButton, Layout, colors, heading, paragraph, small, subheading } from "./components/Layout";
+import { ActionButton, Layout, colors, heading, paragraph, plainTextLayout, plainTextRule, small, subheading } from "./components/Layout";
 import { LineRow, TotalRow } from "./components/Receipt";
 
 /** Amounts are integer minor units in `currency`. */
@@ -26,6 +26,36 @@ export type OrderConfirmationProps = {
 
 export function subject(props: OrderConfirmationProps) {
   return `Your Soko order ${props.orderNumber} is confirmed`;
+}
+
+/**
+ * The plain-text part, written from the same props as the HTML (what the HTML says, in the same
+ * order): rendering it through html-to-text cost more than the rest of the order's job.
+ */
+export function text(props: OrderConfirmationProps): string {
+  const money = (amount: number) => formatMoney({ amount, currency: props.currency });
+  const paidByCard = props.total - (props.giftCards ?? []).reduce((sum, card) => sum + card.amount, 0);
+  const row = (label: string, value: string) => `${label}\n${value}`;
+  return plainTextLayout([
+    `Thank you${props.customerName ? `, ${props.customerName}` : ""}.`,
+    `We have your order ${props.orderNumber}. Each piece is being handmade for you by an artisan in Kenya, and you can follow it from their workshop to your door.`,
+    `Track your order ${props.statusUrl}`,
+    "Your order",
+    ...props.lines.map((line) =>
+      [line.title, line.variantTitle, `Qty ${line.quantity} × ${money(line.unitPrice)}`, money(line.lineTotal)].filter(Boolean).join("\n"),
+    ),
+    row("Subtotal", money(props.subtotal)),
+    props.discount ? row("Discount", `−${money(props.discount)}`) : null,
+    row("Shipping", props.shipping ? money(props.shipping) : "Free"),
+    props.tax ? row("Tax", money(props.tax)) : null,
+    plainTextRule,
+    row("Total", money(props.total)),
+    props.includedTax ? row(`Including ${props.includedTax.name}`, money(props.includedTax.amount)) : null,
+    ...(props.giftCards ?? []).map((card) => row(`Gift card ····${card.last4}`, `−${money(card.amount)}`)),
+    props.giftCards?.length && paidByCard > 0 ? row("Paid by card", money(paidByCard)) : null,
+    props.shippingAddress ? `Shipping to\n\n${addressLines(props.shippingAddress).join("\n")}` : null,
+    "Handmade takes a little time: we will email you again with tracking as soon as your order ships.",
+  ]);
 }
 
 export default function OrderConfirmation(props: OrderConfirmationProps) {

@@ -15,11 +15,11 @@ export function Layout({ preview, children }: { preview: string; children: React
           <Text style={wordmark}>SOKO</Text>
           <Section style={card}>{children}</Section>
           <Hr style={rule} />
-          <Text style={footer}>Every Soko piece is handmade in Kenya by an independent artisan, paid for their work on their phone.</Text>
+          <Text style={footer}>{FOOTER_MADE}</Text>
           <Text style={footer}>
             Questions? Reply to this email or write to{" "}
-            <Link href="mailto:hello@soko.test" style={footerLink}>
-              hello@soko.test
+            <Link href={`mailto:${HELLO}`} style={footerLink}>
+              {HELLO}
             </Link>
             .
           </Text>
@@ -28,6 +28,29 @@ export function Layout({ preview, children }: { preview: string; children: React
     </Html>
   );
 }
+
+const FOOTER_MADE = "Every Soko piece is handmade in Kenya by an independent artisan, paid for their work on their phone.";
+const HELLO = "hello@soko.test";
+const TEXT_RULE = "-".repeat(40);
+
+/**
+ * An email's plain-text part in the frame Layout draws (wordmark, then the blocks, then the footer),
+ * for a template that writes its text from its own props instead of having the HTML walked by
+ * html-to-text (a tenth of a confirmation's job). Empty blocks are left out; blocks are separated by a
+ * blank line.
+ */
+export function plainTextLayout(blocks: Array<string | null | undefined | false>): string {
+  return [
+    "SOKO",
+    ...blocks.filter((block): block is string => Boolean(block)),
+    TEXT_RULE,
+    FOOTER_MADE,
+    `Questions? Reply to this email or write to ${HELLO}.`,
+  ].join("\n\n");
+}
+
+/** A rule across a plain-text email, where the HTML has an <Hr>. */
+export const plainTextRule = TEXT_RULE;
 
 /** The big call to action: a real link styled as a button, so it works in every client. */
 export function ActionButton({ href, children }: { href: string; children: ReactNode }) {

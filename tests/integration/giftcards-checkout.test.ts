@@ -19,7 +19,7 @@ import {
 import { parseCode } from "~/domain/giftcards";
 import { giftCardBooks, issueStoreCredit, redeemGiftCard } from "~/domain/giftcards/index.server";
 import { refundOrder } from "~/domain/orders/index.server";
-import { sendOrderConfirmation } from "~/domain/orders/jobs.server";
+import { orderPlaced } from "~/domain/orders/jobs.server";
 import { orderStatus } from "~/domain/orders/status.server";
 import { buyGiftCard } from "~/features/storefront/giftcards/buy.server";
 import { db, schema } from "~/lib/db.server";
@@ -100,7 +100,7 @@ describe("paying with a gift card at checkout", () => {
     await expectBooksBalanced();
     // The order's page and its receipt say what the gift card paid and what the bank card paid.
     expect((await orderStatus(order.number))!.giftCards).toEqual([{ last4: gift.code.slice(-4), amount: 2000 }]);
-    await sendOrderConfirmation(order.id);
+    await orderPlaced(order.id);
     const [receipt] = await db
       .select()
       .from(schema.outbox)

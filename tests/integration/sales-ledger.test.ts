@@ -106,6 +106,14 @@ describe("a sale per paid retail order", () => {
       { code: "soko:retail_sales:USD", amount: -12_000, currency: "USD", presentmentAmount: null, presentmentCurrency: null },
     ]);
     expect(await db.transaction((tx) => postSaleEntry(tx, order.id))).toMatchObject({ created: false });
+    // The same job queues its confirmation, once: one outbox row and one send job however often it runs.
+    const emails = await db.execute<{ text: string; jobs: number }>(sql`
+      select o.text, (select count(*)::int from graphile_worker.jobs j where j.key = 'send_email:' || o.id) as jobs
+        from outbox o where o.dedupe_key = ${`order-confirmation:${order.number}`}`);
+    expect(emails).toHaveLength(1);
+    expect(emails[0].jobs).toBe(1);
+    expect(emails[0].text).toContain(order.number);
+    expect(emails[0].text).toMatch(/Total\s+\$120\.00/);
   });
 
   it("books only the card's part of a gift card + card order: the gift card's part is its own redemption", async () => {

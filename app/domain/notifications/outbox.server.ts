@@ -1,7 +1,7 @@
 import { and, count, desc, eq, sql, type SQL } from "drizzle-orm";
 import { db, schema, type Executor } from "~/lib/db.server";
 import type { OutboxChannel, OutboxStatus } from "./outbox-filter";
-import { renderEmail, type EmailTemplate, type EmailTemplateProps } from "./templates.server";
+import { renderEmail, type EmailTemplate, type EmailTemplateProps, type RenderedEmail } from "./templates.server";
 
 const { outbox } = schema;
 
@@ -20,7 +20,18 @@ export async function queueEmail<T extends EmailTemplate>(
   tx: Executor,
   input: { template: T; to: string; props: EmailTemplateProps[T]; dedupeKey: string },
 ): Promise<number | null> {
-  const rendered = await renderEmail(input.template, input.props);
+  return queueRenderedEmail(tx, { ...input, rendered: await renderEmail(input.template, input.props) });
+}
+
+/**
+ * queueEmail for an email rendered beforehand (renderEmail), e.g. outside the transaction that
+ * stores it, so the transaction is not held open while React renders.
+ */
+export async function queueRenderedEmail(
+  tx: Executor,
+  input: { template: EmailTemplate; to: string; rendered: RenderedEmail; dedupeKey: string },
+): Promise<number | null> {
+  const { rendered } = input;
   const [row] = await tx
     .insert(outbox)
     .values({

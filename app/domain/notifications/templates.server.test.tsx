@@ -1,3 +1,4 @@
+import { render } from "@react-email/render";
 import { describe, expect, it } from "vitest";
 import OrderConfirmation from "#emails/order-confirmation";
 import { formatMoney } from "~/lib/money";
@@ -37,6 +38,26 @@ describe("email templates", () => {
     const plain = await renderEmail("order-confirmation", OrderConfirmation.PreviewProps);
     expect(plain.text).not.toContain("Gift card");
     expect(plain.text).not.toContain("Paid by card");
+  });
+
+  it("writes the confirmation's plain text from its props: the same words, in the same order, as the HTML walked by html-to-text", async () => {
+    const squash = (text: string) => text.replace(/\s+/g, " ").trim();
+    for (const props of [
+      OrderConfirmation.PreviewProps,
+      {
+        ...OrderConfirmation.PreviewProps,
+        customerName: undefined,
+        shipping: 1500,
+        tax: 0,
+        discount: 500,
+        includedTax: { name: "VAT" as const, amount: 900 },
+        giftCards: [{ last4: "P163", amount: 3000 }],
+        shippingAddress: null,
+      },
+    ]) {
+      const email = await renderEmail("order-confirmation", props);
+      expect(squash(email.text)).toBe(squash(await render(<OrderConfirmation {...props} />, { plainText: true })));
+    }
   });
 
   it("formats amounts in the order's currency", async () => {

@@ -1,5 +1,9 @@
 import { render } from "@react-email/render";
-import OrderConfirmation, { subject as orderConfirmationSubject, type OrderConfirmationProps } from "#emails/order-confirmation";
+import OrderConfirmation, {
+  subject as orderConfirmationSubject,
+  text as orderConfirmationText,
+  type OrderConfirmationProps,
+} from "#emails/order-confirmation";
 import PosReceipt, { subject as posReceiptSubject, type PosReceiptProps } from "#emails/pos-receipt";
 import OrderShipped, { subject as orderShippedSubject, type OrderShippedProps } from "#emails/order-shipped";
 import ReturnUpdate, { subject as returnUpdateSubject, type ReturnUpdateProps } from "#emails/return-update";
@@ -73,18 +77,30 @@ export const EMAIL_TEMPLATES = [
 
 export type RenderedEmail = { subject: string; html: string; text: string };
 
+/**
+ * The email's subject, HTML and plain text. React renders it once; the text is the template's own
+ * (written from the props) where it has one, else the HTML's walked by react-email's plain-text
+ * render (html-to-text: the busiest templates write their own).
+ */
 export async function renderEmail<T extends EmailTemplate>(template: T, props: EmailTemplateProps[T]): Promise<RenderedEmail> {
-  const { element, subject } = build(template, props);
-  const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
-  return { subject, html, text };
+  const { element, subject, text } = build(template, props);
+  const [html, plain] = await Promise.all([render(element), text ?? render(element, { plainText: true })]);
+  return { subject, html, text: plain };
 }
 
-function build<T extends EmailTemplate>(template: T, props: EmailTemplateProps[T]): { element: JSX.Element; subject: string } {
+function build<T extends EmailTemplate>(
+  template: T,
+  props: EmailTemplateProps[T],
+): { element: JSX.Element; subject: string; text?: string } {
   // Narrowed one case at a time: TypeScript cannot correlate T with the props on its own.
   const named = { template, props } as { [K in EmailTemplate]: { template: K; props: EmailTemplateProps[K] } }[EmailTemplate];
   switch (named.template) {
     case "order-confirmation":
-      return { element: <OrderConfirmation {...named.props} />, subject: orderConfirmationSubject(named.props) };
+      return {
+        element: <OrderConfirmation {...named.props} />,
+        subject: orderConfirmationSubject(named.props),
+        text: orderConfirmationText(named.props),
+      };
     case "order-shipped":
       return { element: <OrderShipped {...named.props} />, subject: orderShippedSubject(named.props) };
     case "refund-issued":

@@ -1,52 +1,98 @@
-import { asc, eq } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Task } from "graphile-worker";
 import { z } from "zod";
-import { queueEmail } from "~/domain/notifications/index.server";
-import { db, schema } from "~/lib/db.server";
+import type { OrderConfirmationProps } from "#emails/order-confirmation";
+import type { Address } from "#db/schema";
+import { queueRenderedEmail, renderEmail } from "~/domain/notifications/index.server";
+import { db, type Executor } from "~/lib/db.server";
 import { postSaleEntry } from "./sale.server";
 import { statusUrl } from "./status-link.server";
-import { giftCardsPaying, includedTaxOf } from "./status.server";
+import { includedTaxOf } from "./status.server";
 
 const orderPayload = z.object({ orderId: z.number().int().positive() });
 
+type Confirmation = { to: string; props: OrderConfirmationProps };
+
 /**
- * After an order commits: the confirmation email (rendered here, off the checkout's hot path).
- * Safe to repeat: the email's dedupe key is the order number.
+ * What an order's confirmation says, in one query (the order, its lines, what gift cards paid).
+ * Null for a register sale (its receipt is the POS's) or an order that does not exist.
  */
-export async function sendOrderConfirmation(orderId: number) {
-  const [order] = await db.select().from(schema.orders).where(eq(schema.orders.id, orderId));
-  if (!order || order.channel === "pos") return null;
-  const [lines, giftCards] = await Promise.all([
-    db.select().from(schema.orderLines).where(eq(schema.orderLines.orderId, orderId)).orderBy(asc(schema.orderLines.id)),
-    giftCardsPaying(orderId),
-  ]);
-  return db.transaction((tx) =>
-    queueEmail(tx, {
-      template: "order-confirmation",
-      to: order.email,
-      dedupeKey: `order-confirmation:${order.number}`,
-      props: {
-        orderNumber: order.number,
-        customerName: order.shippingAddress?.name,
-        currency: order.currency,
-        lines: lines.map((l) => ({ title: l.title, quantity: l.quantity, unitPrice: l.unitPrice, lineTotal: l.total })),
-        subtotal: order.subtotal,
-        shipping: order.shippingTotal,
-        tax: order.taxTotal,
-        includedTax: includedTaxOf(order) ?? undefined,
-        discount: order.discountTotal || undefined,
-        total: order.total,
-        giftCards: giftCards.length ? giftCards : undefined,
-        shippingAddress: order.shippingAddress,
-        statusUrl: statusUrl(order.number),
-      },
-    }),
-  );
+export async function confirmationOf(orderId: number, executor: Executor = db): Promise<Confirmation | null> {
+  const [order] = await executor.execute<{
+    number: string;
+    email: string;
+    currency: string;
+    shipping_address: Address | null;
+    subtotal: number;
+    shipping_total: number;
+    tax_total: number;
+    discount_total: number;
+    total: number;
+    market: string | null;
+    tax_included: number;
+    lines: Array<{ title: string; quantity: number; unitPrice: number; lineTotal: number }>;
+    gift_cards: Array<{ last4: string; amount: number }> | null;
+  }>(sql`
+    select o.number, o.email, o.currency, o.shipping_address, o.subtotal, o.shipping_total, o.tax_total, o.discount_total,
+           o.total, o.market, o.tax_included,
+           coalesce((select json_agg(json_build_object('title', l.title, 'quantity', l.quantity, 'unitPrice', l.unit_price,
+                                                       'lineTotal', l.total) order by l.id)
+                       from order_lines l where l.order_id = o.id), '[]') as lines,
+           (select json_agg(json_build_object('last4', c.last4, 'amount', c.amount) order by c.id)
+              from (select g.id, g.last4, (-sum(m.amount))::int as amount
+                      from gift_card_movements m join gift_cards g on g.id = m.gift_card_id
+                     where m.order_id = o.id and m.kind = 'redeemed'
+                     group by g.id, g.last4) c
+             where c.amount > 0) as gift_cards
+      from orders o
+     where o.id = ${orderId} and o.channel <> 'pos'`);
+  if (!order) return null;
+  return {
+    to: order.email,
+    props: {
+      orderNumber: order.number,
+      customerName: order.shipping_address?.name,
+      currency: order.currency,
+      lines: order.lines,
+      subtotal: order.subtotal,
+      shipping: order.shipping_total,
+      tax: order.tax_total,
+      includedTax: includedTaxOf({ market: order.market, taxIncluded: order.tax_included }) ?? undefined,
+      discount: order.discount_total || undefined,
+      total: order.total,
+      giftCards: order.gift_cards?.length ? order.gift_cards : undefined,
+      shippingAddress: order.shipping_address,
+      statusUrl: statusUrl(order.number),
+    },
+  };
 }
 
-/** After an order commits: its sale in the ledger (once; nothing for wholesale), then the confirmation. */
+/**
+ * After an order commits: its sale in the ledger (once; nothing for wholesale) and its confirmation
+ * email (not for a register sale), in one transaction. The email is read in one query and rendered
+ * before the transaction opens. Safe to repeat: the sale's reference and the email's dedupe key (the
+ * order number) make a rerun change nothing.
+ */
+export async function orderPlaced(orderId: number) {
+  const confirmation = await confirmationOf(orderId);
+  const rendered = confirmation ? await renderEmail("order-confirmation", confirmation.props) : null;
+  return db.transaction(async (tx) => {
+    const [sale, emailId] = await Promise.all([
+      postSaleEntry(tx, orderId),
+      confirmation && rendered
+        ? queueRenderedEmail(tx, {
+            template: "order-confirmation",
+            to: confirmation.to,
+            rendered,
+            dedupeKey: `order-confirmation:${confirmation.props.orderNumber}`,
+          })
+        : null,
+    ]);
+    return { sale, emailId };
+  });
+}
+
 export const orderPlacedTask: Task = async (payload) => {
   const { orderId } = orderPayload.parse(payload);
-  await db.transaction((tx) => postSaleEntry(tx, orderId));
-  await sendOrderConfirmation(orderId);
+  await orderPlaced(orderId);
 };
