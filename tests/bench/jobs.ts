@@ -9,9 +9,23 @@
  */
 import postgres from "postgres";
 import { processTreeCpuSeconds, sleep, startApp } from "./harness";
-import { record } from "./report";
+import { record, rows, verdict } from "./report";
 
 const DRAIN_LIMIT_MS = 300_000;
+/** Worker CPU an order (docs/performance.md): at most this, one core drains more orders than the app takes over HTTP. */
+export const WORKER_CPU_BUDGET_MS = 8;
+
+/** The checkout rate this run measured (over HTTP if it ran, else commitOrder in process), to set the drain rate beside. */
+function checkoutRate(): { label: string; ordersPerSecond: number } | null {
+  for (const [section, label] of [
+    ["checkout over HTTP", "taken over HTTP"],
+    ["checkout commit", "committed in process"],
+  ] as const) {
+    const row = rows.find((r) => r.section === section && typeof r.data?.ordersPerSecond === "number");
+    if (row) return { label, ordersPerSecond: row.data!.ordersPerSecond as number };
+  }
+  return null;
+}
 
 type Waiting = { task: string; n: number };
 
@@ -51,6 +65,9 @@ export async function benchJobs({ databaseUrl }: { databaseUrl: string }) {
       { failed: number }[]
     >`select count(*)::int as failed from graphile_worker.jobs where last_error is not null`;
     const drained = left.length === 0;
+    const cpuPerOrder = cpuMs / orders;
+    const drainRate = orders / seconds;
+    const taken = checkoutRate();
     const mix = before
       .slice(0, 5)
       .map((w) => `${w.n} ${w.task}`)
@@ -58,10 +75,18 @@ export async function benchJobs({ databaseUrl }: { databaseUrl: string }) {
     record({
       section: "jobs",
       metric: "worker CPU per order (its jobs run after the checkout steps, one worker process)",
-      value: `${(cpuMs / orders).toFixed(1)} ms an order (${orders} orders, ${jobs} jobs queued: ${mix}${before.length > 5 ? ", …" : ""}; ${drained ? `drained in ${seconds.toFixed(1)} s` : `NOT drained in ${seconds.toFixed(0)} s: ${left.map((w) => `${w.n} ${w.task}`).join(", ")}`}${failed ? `; ${failed} failed` : ""})`,
+      value: `${cpuPerOrder.toFixed(1)} ms an order (${orders} orders, ${jobs} jobs queued: ${mix}${before.length > 5 ? ", …" : ""}; ${drained ? `drained in ${seconds.toFixed(1)} s` : `NOT drained in ${seconds.toFixed(0)} s: ${left.map((w) => `${w.n} ${w.task}`).join(", ")}`}${failed ? `; ${failed} failed` : ""})`,
+      budget: `≤ ${WORKER_CPU_BUDGET_MS} ms an order`,
+      verdict: verdict(drained && failed === 0 && cpuPerOrder <= WORKER_CPU_BUDGET_MS),
+      data: { orders, jobs, before, cpuMs, cpuPerOrder, seconds, drainRate, drained, failed, budgetMs: WORKER_CPU_BUDGET_MS },
+    });
+    record({
+      section: "jobs",
+      metric: "orders drained a second by the worker, beside the checkouts taken",
+      value: `${drainRate.toFixed(1)} orders/s drained${taken ? ` (${Math.round(taken.ordersPerSecond)} orders/s ${taken.label} in this run)` : ""}; one core's worth at this CPU: ${Math.round(1000 / cpuPerOrder)} orders/s`,
       budget: "",
       verdict: "info",
-      data: { orders, jobs, before, cpuMs, seconds, drained, failed },
+      data: { drainRate, oneCoreRate: 1000 / cpuPerOrder, checkoutRate: taken?.ordersPerSecond ?? null },
     });
   } finally {
     await sql.end({ timeout: 5 });
