@@ -134,9 +134,11 @@ describe("exchanges at the counter", () => {
       refundState: "none",
     });
     const [exchangeOrder] = await db.select().from(schema.orders).where(eq(schema.orders.id, record.exchangeOrderId!));
-    expect(exchangeOrder).toMatchObject({ channel: "pos", status: "delivered", total: 0, paymentStatus: "paid" });
+    // Worth what was paid for the new ring (the old one's worth and the difference), nothing charged on it.
+    expect(exchangeOrder).toMatchObject({ channel: "pos", status: "delivered", total: RING_VALUE + due, paymentStatus: "paid" });
+    expect(await db.select().from(schema.payments).where(eq(schema.payments.orderId, exchangeOrder.id))).toEqual([]);
     const [newLine] = await db.select().from(schema.orderLines).where(eq(schema.orderLines.orderId, exchangeOrder.id));
-    expect(newLine).toMatchObject({ variantId: ring.size8, quantity: 1, unitPrice: 5000, total: 0 });
+    expect(newLine).toMatchObject({ variantId: ring.size8, quantity: 1, unitPrice: 5000, total: 5000 });
     const [lineRow] = await db.select().from(schema.returnLines).where(eq(schema.returnLines.returnId, record.id));
     expect(lineRow.exchangeVariantId).toBe(ring.size8);
 
@@ -441,5 +443,67 @@ describe("what the receipt and the shift say of an exchange", () => {
     ).lines;
     expect(line.returned).toBe(1);
     expect(line.exchanged).toEqual([{ quantity: 1, for: "Kamba Horn Ring — Size 7", number: expect.stringMatching(/^SK-\d+$/) }]);
+  });
+});
+
+describe("an exchanged piece brought back later", () => {
+  const exchangeOf = async (orderId: number) => {
+    const [record] = await recordOf(orderId);
+    const [order] = await db.select().from(schema.orders).where(eq(schema.orders.id, record.exchangeOrderId!));
+    const lines = await db.select().from(schema.orderLines).where(eq(schema.orderLines.orderId, order.id));
+    return { order, lines };
+  };
+
+  it("refunds what she paid for it (the original's worth and the difference) to the original sale's card and cash", async () => {
+    const sale = await sell(cartOf([ring.size6, 1]), { mode: "card" });
+    const due = exchangeDue(RING_VALUE, 4000, 5000);
+    expect(
+      (
+        await exchange(sale.number, {
+          [`return-${sale.lines[0].id}`]: "1",
+          [`swap-${sale.lines[0].id}`]: String(ring.size8),
+          differenceMode: "cash",
+        })
+      ).status,
+    ).toBe(302);
+    const x = await exchangeOf(sale.order.id);
+    // The exchange's own order is worth what was paid for the new ring, not zero.
+    expect(x.order.total).toBe(RING_VALUE + due);
+
+    const back = await exchange(x.order.number, { [`return-${x.lines[0].id}`]: "1", reason: "changed_mind" });
+    expect(back.status).toBe(302);
+    const [posReturn] = await db.select().from(schema.posReturns).where(eq(schema.posReturns.orderId, x.order.id));
+    expect(posReturn.amount).toBe(RING_VALUE + due);
+    const [cardTender] = await db
+      .select()
+      .from(schema.tenders)
+      .where(and(eq(schema.tenders.orderId, sale.order.id), eq(schema.tenders.kind, "card")));
+    const paidBack = await db.select().from(schema.tenders).where(eq(schema.tenders.returnId, posReturn.id));
+    expect(paidBack.map((t) => [t.kind, t.amount, t.providerRef])).toEqual([
+      ["card", -RING_VALUE, cardTender.providerRef],
+      ["cash", -due, null],
+    ]);
+    // The money left the sale that took it: its refunds count it.
+    const refunded = await db.select().from(schema.refunds).where(eq(schema.refunds.orderId, sale.order.id));
+    expect(refunded.reduce((sum, r) => sum + r.amount, 0)).toBe(RING_VALUE + due);
+    // Nothing more comes back from either order.
+    expect((await exchange(x.order.number, { [`return-${x.lines[0].id}`]: "1", reason: "changed_mind" })).status).toBe(422);
+  });
+
+  it("within the return window counted from the original sale, not the exchange", async () => {
+    const sale = await sell(cartOf([ring.size6, 1]), { mode: "cash", cashGiven: "50" });
+    expect(
+      (await exchange(sale.number, { [`return-${sale.lines[0].id}`]: "1", [`swap-${sale.lines[0].id}`]: String(ring.size7) })).status,
+    ).toBe(302);
+    const x = await exchangeOf(sale.order.id);
+    await db
+      .update(schema.orders)
+      .set({ placedAt: new Date(Date.now() - 31 * 86_400_000) })
+      .where(eq(schema.orders.id, sale.order.id));
+    const before = await counts();
+    const late = await exchange(x.order.number, { [`return-${x.lines[0].id}`]: "1", reason: "changed_mind" });
+    expect(late.status).toBe(422);
+    expect(late.body?.message).toMatch(new RegExp(`return window closed .*counted from the original sale, ${sale.number}`));
+    expect(await counts()).toEqual(before);
   });
 });

@@ -17,8 +17,8 @@ import { queueEmail } from "~/domain/notifications/index.server";
 import { exchangeSmsText } from "~/domain/messaging";
 import { queueSms } from "~/domain/messaging/index.server";
 import { commitOrder, statusUrl } from "~/domain/orders/index.server";
-import { recordCounterReturn } from "~/domain/returns/index.server";
-import { apportion, exchangeDifference, exchangeDue, reasonLabel, type ReturnReason } from "~/domain/returns";
+import { loadReturnPolicy, recordCounterReturn } from "~/domain/returns/index.server";
+import { apportion, exchangeDifference, exchangeDue, reasonLabel, returnWindow, type ReturnReason } from "~/domain/returns";
 import { STORE_LOCATION_CODE } from "~/domain/inventory";
 import { CASH_PROVIDER, answeredPayments } from "~/domain/payments";
 import { db, schema, type Executor } from "~/lib/db.server";
@@ -107,6 +107,8 @@ export async function recordReturn(input: ReturnInput): Promise<ReturnDone> {
     return await db.transaction(async (tx) => {
       const [order] = await tx.select().from(orders).where(eq(orders.number, input.number)).for("update");
       if (order?.channel !== "pos") throw new Refusal(404, `There is no store sale ${input.number}.`);
+      // An exchange's own order was paid on the sale it came from: that sale's tenders pay it back, its window counts.
+      const family = await saleFamily(tx, order);
       const money = (amount: number) => formatMoney({ amount, currency: order.currency });
       const note = input.note?.trim() ?? "";
       // What the refund rows, the audit and the email say: the reason in words, the note beside.
@@ -128,7 +130,19 @@ export async function recordReturn(input: ReturnInput): Promise<ReturnDone> {
         };
       }
 
-      const { planned, saleTenders, refundedBefore, takenFrom } = await planReturn(tx, order, wanted);
+      const window = returnWindow({
+        deliveredAt: family.root.placedAt,
+        now: new Date(),
+        madeToOrder: false,
+        policy: await loadReturnPolicy(tx),
+      });
+      if (!window.open)
+        throw new Refusal(
+          422,
+          `${window.message.replace(/\.$/, "")}${family.root.id === order.id ? "" : ` (counted from the original sale, ${family.root.number})`}. Nothing was returned.`,
+          "lines",
+        );
+      const { planned, saleTenders, refundedBefore, takenFrom } = await planReturn(tx, order, wanted, family.ids);
       const back = planned.reduce((sum, l) => sum + l.back, 0);
       const owed = planned.reduce((sum, l) => sum + l.due, 0);
       const amount = Math.max(0, back - owed);
@@ -194,6 +208,8 @@ export async function recordReturn(input: ReturnInput): Promise<ReturnDone> {
       // The exchange is a new order through commitOrder: the new pieces at their price with an equal
       // discount (paid for on this sale), from the flagship's shelf, handed over at once.
       let exchangeOrder: { id: number; number: string } | null = null;
+      // What the customer paid for the new pieces: the returned ones' worth, less what came back or plus what she paid.
+      const worths = exchanges.map((l) => exchangeWorth(l));
       if (exchanges.length) {
         const committed = await commitOrder(tx, {
           channel: "pos",
@@ -202,13 +218,14 @@ export async function recordReturn(input: ReturnInput): Promise<ReturnDone> {
           shippingAddress: null,
           shippingMethod: null,
           currency: order.currency,
-          lines: exchanges.map((l) => ({
-            variantId: l.exchange!.variantId,
-            quantity: l.quantity,
-            unitPrice: l.exchange!.unitPrice,
-            discount: l.exchange!.unitPrice * l.quantity,
-          })),
-          totals: { subtotal: 0, discountTotal: 0, shippingTotal: 0, taxTotal: 0, total: 0 },
+          lines: worths.map((w) => ({ variantId: w.variantId, quantity: w.quantity, unitPrice: w.unitPrice, discount: w.discount })),
+          totals: {
+            subtotal: worths.reduce((sum, w) => sum + w.unitPrice * w.quantity, 0),
+            discountTotal: worths.reduce((sum, w) => sum + w.discount, 0),
+            shippingTotal: 0,
+            taxTotal: worths.reduce((sum, w) => sum + w.tax, 0),
+            total: worths.reduce((sum, w) => sum + w.worth, 0),
+          },
           idempotencyKey: `pos-exchange:${input.key}`,
           stockLocationCodes: [STORE_LOCATION_CODE],
           payment: null,
@@ -294,7 +311,7 @@ export async function recordReturn(input: ReturnInput): Promise<ReturnDone> {
         await tx
           .select()
           .from(payments)
-          .where(and(eq(payments.orderId, order.id), eq(payments.status, "succeeded"))),
+          .where(and(inArray(payments.orderId, family.ids), eq(payments.status, "succeeded"))),
       );
       const tenderRows: Array<typeof tenders.$inferInsert> = parts.map((p) => ({
         orderId: order.id,
@@ -324,10 +341,11 @@ export async function recordReturn(input: ReturnInput): Promise<ReturnDone> {
         parts.length
           ? tx.insert(refunds).values(
               parts.map((p) => ({
-                orderId: order.id,
+                // The money leaves the sale that took it (its refund cap counts it), for an exchange's piece too.
+                orderId: family.root.id,
                 paymentId:
                   salePayments.find((pay) =>
-                    p.kind === "cash" ? pay.providerRef === `cash:${order.number}` : pay.providerRef === p.providerRef,
+                    p.kind === "cash" ? pay.providerRef === `cash:${family.root.number}` : pay.providerRef === p.providerRef,
                   )?.id ?? null,
                 amount: p.amount,
                 currency: order.currency,
@@ -459,6 +477,47 @@ export async function recordReturn(input: ReturnInput): Promise<ReturnDone> {
   }
 }
 
+/**
+ * The sale an order's money was taken on, and every order exchanged from it: an exchange's own order
+ * was paid by the pieces returned (and any difference) on the original sale, so that sale's tenders
+ * pay its pieces back, and its date starts the return window. The original is locked too: its
+ * tenders' room is shared. A plain sale is its own root.
+ */
+async function saleFamily(tx: Executor, order: OrderRow): Promise<{ root: OrderRow; ids: number[] }> {
+  const up = await tx.execute<{ id: number }>(sql`
+    with recursive up(id, depth) as (
+      select ${order.id}::int, 0
+      union
+      select r.order_id, up.depth + 1 from ${schema.returns} r join up on r.exchange_order_id = up.id where up.depth < 50)
+    select id from up order by depth desc limit 1`);
+  const rootId = Number(up[0]?.id ?? order.id);
+  const root = rootId === order.id ? order : (await tx.select().from(orders).where(eq(orders.id, rootId)).for("update"))[0];
+  const down = await tx.execute<{ id: number }>(sql`
+    with recursive down(id, depth) as (
+      select ${rootId}::int, 0
+      union
+      select r.exchange_order_id, down.depth + 1 from ${schema.returns} r join down on r.order_id = down.id
+       where r.exchange_order_id is not null and down.depth < 50)
+    select distinct id from down`);
+  return { root, ids: [...new Set([order.id, rootId, ...down.map((d) => Number(d.id))])] };
+}
+
+/**
+ * An exchanged piece's worth on its own order: what was paid for it (the returned units' worth, less
+ * the difference given back or plus the difference taken), split into goods and tax at the returned
+ * units' rate, the rest of the price as the line's discount. A later return of it refunds this.
+ */
+function exchangeWorth(l: Planned) {
+  const { variantId, unitPrice } = l.exchange!;
+  const worth = l.value - l.back + l.due;
+  const rateTax = Math.max(0, l.value - l.goods);
+  let tax = l.value > 0 ? Math.round((worth * rateTax) / l.value) : 0;
+  const gross = unitPrice * l.quantity;
+  const discount = Math.max(0, gross - (worth - tax));
+  tax = worth - (gross - discount);
+  return { variantId, unitPrice, quantity: l.quantity, discount, tax, worth };
+}
+
 /** Where the sale's receipt was texted (the latest number), else its customer's mobile; null: no text. */
 async function receiptPhone(tx: Executor, order: OrderRow): Promise<string | null> {
   const [texted] = await tx
@@ -509,7 +568,7 @@ function doneMessage(d: {
  * prices it: each piece's worth (its goods and their tax, the counter's refund rule), and for an
  * exchange the new piece on the same terms (the returns rules: exchangeDifference / exchangeDue).
  */
-async function planReturn(tx: Executor, order: OrderRow, wanted: ReturnLineInput[]) {
+async function planReturn(tx: Executor, order: OrderRow, wanted: ReturnLineInput[], familyIds: number[]) {
   const [lines, taken, returnedRows, saleTenders, previous] = await Promise.all([
     saleLinesWithProduct(tx, order.id),
     tx
@@ -528,7 +587,8 @@ async function planReturn(tx: Executor, order: OrderRow, wanted: ReturnLineInput
       .innerJoin(posReturns, eq(posReturns.id, posReturnLines.returnId))
       .where(eq(posReturns.orderId, order.id))
       .groupBy(posReturnLines.orderLineId),
-    tx.select().from(tenders).where(eq(tenders.orderId, order.id)),
+    // Every tender of the sale and its exchanges: what each card has left to refund counts them all.
+    tx.select().from(tenders).where(inArray(tenders.orderId, familyIds)),
     tx
       .select({ amount: posReturns.amount, exchangeValue: posReturns.exchangeValue })
       .from(posReturns)

@@ -22,6 +22,7 @@ export {
   readDispositions,
   readMoneyPeriod,
   readReturnLines,
+  returnWindow,
   reasonLabel,
   startReturnSchema,
 } from "./rules";
