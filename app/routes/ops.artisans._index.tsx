@@ -2,6 +2,7 @@ import { ScrollRegion } from "~/components/ui/ScrollRegion";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Pagination } from "~/components/ui/Pagination";
+import { ARTISAN_ACTIONS, opsAllows } from "~/domain/accounts";
 import { requireOpsStaff } from "~/domain/accounts/index.server";
 import { COUNTY_NAMES, artisanListSchema } from "~/domain/artisans";
 import { listArtisans, listSkills } from "~/domain/artisans/index.server";
@@ -14,23 +15,26 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction = () => [{ title: "Artisans · Soko operations" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireOpsStaff(request, "ops.artisans._index", "loader");
+  const staff = await requireOpsStaff(request, "ops.artisans._index", "loader");
   const parsed = parseWith(artisanListSchema, new URL(request.url).searchParams);
   if (!parsed.ok) throw new Response(Object.values(parsed.errors).join(" "), { status: 400 });
   const [list, skills] = await Promise.all([listArtisans({ ...parsed.data, perPage: PER_PAGE }), listSkills()]);
-  return { filter: parsed.data, skills, counties: COUNTY_NAMES, ...list };
+  // Finance opens the list to find an artisan's numbers; onboarding is operations' (ARTISAN_ACTIONS).
+  return { filter: parsed.data, skills, counties: COUNTY_NAMES, canOnboard: opsAllows(ARTISAN_ACTIONS.profile, staff.roles), ...list };
 }
 
 export default function OpsArtisans() {
-  const { filter, skills, counties, rows, total, page, pageCount } = useLoaderData<typeof loader>();
+  const { filter, skills, counties, canOnboard, rows, total, page, pageCount } = useLoaderData<typeof loader>();
   const filtered = Boolean(filter.q || filter.county || filter.skill || filter.status);
   return (
     <div className="ops-page ops-admin">
       <div className="ops-admin__head">
         <h1>Artisans</h1>
-        <Link to="/ops/artisans/new" className="button">
-          Onboard an artisan
-        </Link>
+        {canOnboard ? (
+          <Link to="/ops/artisans/new" className="button">
+            Onboard an artisan
+          </Link>
+        ) : null}
       </div>
       <form method="get" className="ops-filters" aria-label="Filter artisans">
         <div className="field">

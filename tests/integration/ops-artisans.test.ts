@@ -296,7 +296,15 @@ describe("/ops/artisans", () => {
     expect(("data" in financePage ? financePage.data : financePage) as unknown).toMatchObject({
       can: { profile: false, numbers: true, status: false },
     });
-    // Finance may not edit the profile or deactivate her.
+    // Finance finds her in the list (without the onboarding button) but may not onboard, edit the profile or deactivate her.
+    const financeList = await listLoader({
+      request: new Request(`${BASE}/ops/artisans`, { headers: { Cookie: cookies.finance } }),
+      params: {},
+      context: {},
+    });
+    expect(financeList).toMatchObject({ canOnboard: false });
+    expect((await list("")) as unknown).toMatchObject({ canOnboard: true });
+    expect((await post("new", onboarding({ phone: "0733 100 077" }), "finance")).status).toBe(403);
     expect((await post(String(artisan.id), profile, "finance")).status).toBe(403);
     expect((await post(String(artisan.id), { intent: "deactivate" }, "finance")).status).toBe(403);
     const bad = await post(String(artisan.id), { ...numbers, payoutPhone: "12" }, "finance");
