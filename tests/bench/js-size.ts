@@ -11,6 +11,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
+import remixConfig from "../../remix.config.js";
 import { assetsDir } from "./harness";
 import { kb, record, verdict } from "./report";
 
@@ -81,17 +82,37 @@ function gzippedSize(publicPath: string): number {
   return size;
 }
 
-/** Every JS file a document request for this route loads. */
+/**
+ * Whether the build discovers routes lazily (remix.config.js `v3_lazyRouteDiscovery`): then a page
+ * never loads the whole-app manifest file; `<Scripts>` writes the routes of that page (and of its
+ * parents' paths) into the HTML as `window.__remixManifest`, and the rest come from `/__manifest` as
+ * JSON when a link needs them.
+ */
+const lazyRouteDiscovery = Boolean((remixConfig as { future?: Record<string, boolean> }).future?.v3_lazyRouteDiscovery);
+
+/** Every JS file a document request for this route loads (and, with lazy discovery, its inline manifest). */
 export function routeJsFiles(manifest: Manifest, manifestFile: string, routeId: string): Set<string> {
-  const files = new Set<string>([manifestFile, manifest.entry.module, ...(manifest.entry.imports ?? [])]);
+  const files = new Set<string>([manifest.entry.module, ...(manifest.entry.imports ?? [])]);
+  const chain: string[] = [];
   for (
     let route: ManifestRoute | undefined = manifest.routes[routeId];
     route;
     route = route.parentId ? manifest.routes[route.parentId] : undefined
   ) {
+    chain.push(route.id);
     files.add(route.module);
     for (const file of route.imports ?? []) files.add(file);
   }
+  if (!lazyRouteDiscovery) {
+    files.add(manifestFile);
+    return files;
+  }
+  // The inline manifest as <Scripts> writes it: this page's routes plus the index route its parent path "/" matches.
+  const ids = new Set([...chain, ...(manifest.routes["routes/_index"] ? ["routes/_index"] : [])]);
+  const partial = { ...manifest, routes: Object.fromEntries([...ids].map((id) => [id, manifest.routes[id]])) };
+  const inline = `inline manifest of ${routeId}`;
+  gzCache.set(inline, gzipSync(Buffer.from(`window.__remixManifest = ${JSON.stringify(partial, null, 2)};`)).length);
+  files.add(inline);
   return files;
 }
 
