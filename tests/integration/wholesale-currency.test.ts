@@ -260,6 +260,23 @@ describe("ops sets a retailer's currency", () => {
     expect(audit.data).toMatchObject({ from: { currency: "USD" }, to: { currency: "CAD" }, negotiatedPricesRemoved: 1 });
   });
 
+  it("keeps the account's currency when the form does not name one", async () => {
+    const { retailer } = await createRetailer(db, { name: "Euro Store", currency: "EUR", paymentTerms: "card" });
+    const saved = await run(
+      opsRetailerAction(
+        args(
+          post(`/ops/retailers/${retailer.id}`, { intent: "approve", tier: "standard", paymentTerms: "net30", creditLimit: "900" }, ops),
+          {
+            id: String(retailer.id),
+          },
+        ),
+      ),
+    );
+    expect(saved.status).toBe(303);
+    const [after] = await db.select().from(schema.retailers).where(eq(schema.retailers.id, retailer.id));
+    expect(after).toMatchObject({ currency: "EUR", paymentTerms: "net30", creditLimit: 90_000 });
+  });
+
   it("refuses a currency we have no price list for", async () => {
     const { retailer } = await createRetailer(db, { name: "Yen Store", paymentTerms: "card" });
     const bad = await run(

@@ -72,7 +72,8 @@ export const approveSchema = z
     intent: z.literal("approve"),
     tier: z.string().trim().min(1, "Choose a price tier.").max(40),
     paymentTerms: z.enum(["card", "net30", "net60"], { errorMap: () => ({ message: "Choose payment terms." }) }),
-    currency: z.enum(WHOLESALE_CURRENCIES, { errorMap: () => ({ message: "Choose the account's currency." }) }).default("USD"),
+    // Absent: the account keeps its currency (a form that does not offer the choice changes nothing).
+    currency: z.enum(WHOLESALE_CURRENCIES, { errorMap: () => ({ message: "Choose the account's currency." }) }).optional(),
     creditLimit: z
       .string()
       .trim()
@@ -91,7 +92,7 @@ export const approveSchema = z
       ctx.addIssue({
         code: "custom",
         path: ["creditLimit"],
-        message: `${PAYMENT_LABEL[v.paymentTerms]} terms need a credit limit above ${v.currency === "USD" ? "$0" : `0 ${v.currency}`}.`,
+        message: `${PAYMENT_LABEL[v.paymentTerms]} terms need a credit limit above ${v.currency && v.currency !== "USD" ? `0 ${v.currency}` : "$0"}.`,
       });
   })
   .transform((v) => ({ ...v, creditLimit: v.paymentTerms === "card" ? 0 : v.creditLimit }));
