@@ -62,7 +62,7 @@ test.describe("wholesale portal", () => {
       await page.getByRole("link", { name: business }).click();
       await page.getByLabel("Price tier").selectOption("standard");
       await page.getByLabel("Payment terms").selectOption("net30");
-      await page.getByLabel("Credit limit (US dollars)").fill("5000");
+      await page.getByLabel("Credit limit (USD)").fill("5000");
       await page.getByRole("button", { name: "Approve and invite the buyer" }).click();
       await expect(page.getByRole("status")).toContainText("Saved.");
 
