@@ -5,6 +5,7 @@ import { Money } from "~/components/commerce/Money";
 import { Pagination } from "~/components/ui/Pagination";
 import { requireBuyer } from "~/domain/wholesale/index.server";
 import { listRetailerInvoices } from "~/domain/wholesale/index.server";
+import { shortDay } from "~/features/wholesale/dates";
 import styles from "~/styles/wholesale-tracking.css";
 import { parseWith } from "~/lib/validation";
 
@@ -91,7 +92,7 @@ export default function WholesaleInvoices() {
                   </td>
                   <td>{invoice.poNumber}</td>
                   <td>
-                    <time dateTime={invoice.dueDate}>{shortDate(invoice.dueDate)}</time>
+                    <time dateTime={invoice.dueDate}>{shortDay(invoice.dueDate)}</time>
                   </td>
                   <td>
                     <span className={`badge badge--${invoice.status}`}>{STATUS_WORDS[invoice.status]}</span>
@@ -120,9 +121,5 @@ export default function WholesaleInvoices() {
 }
 
 const STATUS_WORDS = { open: "Open", overdue: "Overdue", paid: "Paid", void: "Void" } as const;
-
-function shortDate(isoDay: string) {
-  return new Date(`${isoDay}T00:00:00Z`).toLocaleDateString("en-US", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
-}
 
 const querySchema = z.object({ page: z.coerce.number().int().min(1).max(100_000).default(1) });

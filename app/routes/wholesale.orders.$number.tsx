@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useLiveRevalidation } from "~/components/live/useLiveRevalidation";
 import { Money } from "~/components/commerce/Money";
 import { LocalTime } from "~/components/ui/LocalTime";
+import { MOMENT, longDay, shortDay } from "~/features/wholesale/dates";
 import { ORDER_STATUS_WORDS } from "~/domain/orders";
 import { requireBuyer } from "~/domain/wholesale/index.server";
 import { ORDER_NUMBER, poLabel, type LineShipDate } from "~/domain/wholesale";
@@ -43,7 +44,7 @@ export default function WholesaleOrderPage() {
       <h1>Order {order.number}</h1>
       <p className="muted">
         {poLabel(order.poNumber)} · {ORDER_STATUS_WORDS[order.status] ?? order.status} · placed{" "}
-        <LocalTime iso={order.placedAt} options={AT} />.{" "}
+        <LocalTime iso={order.placedAt} options={MOMENT} />.{" "}
         <span className="live-badge" data-live={live ? "on" : "off"}>
           {live ? "Live" : "Refresh for updates"}
         </span>
@@ -68,7 +69,7 @@ export default function WholesaleOrderPage() {
             {order.shipment ? (
               <LocalTime iso={order.shipment.shippedAt} />
             ) : order.shipDate ? (
-              shortDate(order.shipDate)
+              shortDay(order.shipDate)
             ) : order.lines.every((l) => l.shipDate.kind === "in_stock") ? (
               "Ready to pack"
             ) : (
@@ -164,18 +165,18 @@ export default function WholesaleOrderPage() {
         {order.shipTo.length ? <p>Ship to: {order.shipTo.join(", ")}</p> : null}
         {order.shipWindow.start || order.shipWindow.end ? (
           <p>
-            Requested ship window: {order.shipWindow.start ? longDate(order.shipWindow.start) : "any time"} –{" "}
-            {order.shipWindow.end ? longDate(order.shipWindow.end) : "open"}
+            Requested ship window: {order.shipWindow.start ? longDay(order.shipWindow.start) : "any time"} –{" "}
+            {order.shipWindow.end ? longDay(order.shipWindow.end) : "open"}
           </p>
         ) : null}
         {order.shipment ? (
           <>
             <p>
-              Shipped <LocalTime iso={order.shipment.shippedAt} options={AT} /> with {order.shipment.carrier}, tracking{" "}
+              Shipped <LocalTime iso={order.shipment.shippedAt} options={MOMENT} /> with {order.shipment.carrier}, tracking{" "}
               <strong>{order.shipment.trackingNumber}</strong>
               {order.shipment.deliveredAt ? (
                 <>
-                  ; delivered <LocalTime iso={order.shipment.deliveredAt} options={AT} />
+                  ; delivered <LocalTime iso={order.shipment.deliveredAt} options={MOMENT} />
                 </>
               ) : null}
               .
@@ -198,7 +199,7 @@ export default function WholesaleOrderPage() {
             {order.invoices.map((invoice) => (
               <li key={invoice.number}>
                 <a href={`/wholesale/invoices/${invoice.number}.pdf`}>{invoice.number} (PDF)</a>: {money(invoice.amount)}, due{" "}
-                {longDate(invoice.dueDate)}, <span className={`badge badge--${invoice.status}`}>{invoice.status}</span>
+                {longDay(invoice.dueDate)}, <span className={`badge badge--${invoice.status}`}>{invoice.status}</span>
               </li>
             ))}
           </ul>
@@ -215,41 +216,20 @@ export default function WholesaleOrderPage() {
 function ShipDate({ value }: { value: LineShipDate }) {
   switch (value.kind) {
     case "shipped":
-      return <>Shipped {shortDate(value.date)}</>;
+      return <>Shipped {shortDay(value.date)}</>;
     case "in_stock":
       return <>Ready (from stock)</>;
     case "planned":
       return value.late ? (
         <>
-          Was due {shortDate(value.date)} <span className="badge badge--overdue">Running late</span>
+          Was due {shortDay(value.date)} <span className="badge badge--overdue">Running late</span>
         </>
       ) : (
-        <>By {shortDate(value.date)}</>
+        <>By {shortDay(value.date)}</>
       );
     default:
       return <span className="muted">Being scheduled</span>;
   }
-}
-
-/** A moment (placed, shipped, delivered): in the buyer's own zone once the page runs, in UTC and labelled so without JavaScript. */
-const AT: Intl.DateTimeFormatOptions = {
-  year: "numeric",
-  month: "long",
-  day: "numeric",
-  hour: "numeric",
-  minute: "2-digit",
-  timeZoneName: "short",
-};
-
-/** A calendar day (a ship date, a due date): the same day everywhere. */
-function shortDate(value: string) {
-  const date = value.length === 10 ? new Date(`${value}T00:00:00Z`) : new Date(value);
-  return date.toLocaleDateString("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });
-}
-
-function longDate(value: string) {
-  const date = value.length === 10 ? new Date(`${value}T00:00:00Z`) : new Date(value);
-  return date.toLocaleDateString("en-US", { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
 }
 
 /** Reloads the page's data whenever the server says the order moved. Without JS the page shows the state at load. */
