@@ -6,6 +6,8 @@ const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 // A port of its own, so the suite runs beside `npm start` or another checkout's suite.
 process.env.E2E_PORT ??= String(20000 + Math.floor(Math.random() * 20000));
 const port = Number(process.env.E2E_PORT);
+/** Specs that sell on the flagship's register: its shift is shared, so they never run at the same time. */
+const REGISTER_SPECS = [/pos-[\w-]+\.spec\.ts$/, /giftcards\.spec\.ts$/];
 export const e2eDataDir = path.join(root, ".data", `e2e-${port}`);
 process.env.E2E_URL_FILE ??= path.join(root, ".data", `e2e-${port}.url`);
 
@@ -35,7 +37,12 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
+  // The flagship has one register and one open shift: the specs that ring sales on it (and the one that closes
+  // the shift) take turns in a project of their own, while the rest of the suite runs on the other worker.
+  projects: [
+    { name: "chromium", testIgnore: REGISTER_SPECS, use: { ...devices["Desktop Chrome"], channel: undefined } },
+    { name: "register", testMatch: REGISTER_SPECS, workers: 1, use: { ...devices["Desktop Chrome"], channel: undefined } },
+  ],
   webServer: {
     command: `rm -rf ${e2eDataDir} ${e2eDataDir}-build ${e2eDataDir}-edi && node --import tsx app/start.ts`,
     cwd: root,
