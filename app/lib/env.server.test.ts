@@ -161,8 +161,13 @@ describe("settings read past env() before: now in its schema", () => {
       expect(envNow("UPLOAD_DIR")).toEqual({ UPLOAD_DIR: "/tmp/soko-a" });
       process.env.UPLOAD_DIR = "";
       expect(envNow("UPLOAD_DIR")).toEqual({ UPLOAD_DIR: ".data/uploads" });
+      process.env.UPLOAD_DIR = "/tmp/soko-a";
+      expect(envNow("UPLOAD_DIR")).toEqual({ UPLOAD_DIR: "/tmp/soko-a" });
       process.env.AT_BASE_URL = "not a url";
       expect(() => envNow("AT_BASE_URL")).toThrow(ConfigError);
+      expect(() => envNow("AT_BASE_URL")).toThrow(ConfigError);
+      process.env.AT_BASE_URL = "http://127.0.0.1:9/at";
+      expect(envNow("AT_BASE_URL", "UPLOAD_DIR")).toEqual({ AT_BASE_URL: "http://127.0.0.1:9/at", UPLOAD_DIR: "/tmp/soko-a" });
     } finally {
       for (const [key, value] of [
         ["UPLOAD_DIR", saved.dir],

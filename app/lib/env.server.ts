@@ -235,14 +235,24 @@ export function env(): Env {
  * Settings read at each call instead of once: what chooses an adapter per call (Africa's Talking or
  * the outbox, M-Pesa or the simulator, Stripe Terminal or the simulated reader, S3 or the upload
  * folder), so a test, or a worker after the operator changed its environment, switches them without
- * a new process. Validated by the same schema as env(), only the keys asked for.
+ * a new process. Validated by the same schema as env(), only the keys asked for: only those are read
+ * from process.env (each read of it is a call into the runtime), and the answer is kept until one of
+ * their values changes.
  */
 export function envNow<K extends keyof Fields>(...keys: K[]): Pick<Fields, K> {
+  const id = keys.join(",");
+  const values = keys.map((key) => process.env[key] || undefined);
+  const kept = keptNow.get(id);
+  if (kept && kept.values.every((value, i) => value === values[i])) return kept.parsed as Pick<Fields, K>;
   const shape = Object.fromEntries(keys.map((key) => [key, fields.shape[key]]));
-  const parsed = z.object(shape).safeParse(presentIn(process.env));
+  const present = Object.fromEntries(keys.flatMap((key, i) => (values[i] === undefined ? [] : [[key, values[i]]])));
+  const parsed = z.object(shape).safeParse(present);
   if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
+  keptNow.set(id, { values, parsed: Object.freeze(parsed.data) });
   return parsed.data as unknown as Pick<Fields, K>;
 }
+
+const keptNow = new Map<string, { values: Array<string | undefined>; parsed: unknown }>();
 
 /**
  * The token a vendor's callback must carry (`?token=`), or null when none is configured: then every
