@@ -5,16 +5,13 @@
  * open — booked in the ledger in USD at the GBP list's rate with the pounds beside. Run after the
  * market price lists are generated (its tier's share is of the UK retail prices). Deterministic.
  */
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { hashSecret } from "../../app/domain/accounts/password.server";
-import { invoiceIssuedEntry, invoicePaidEntry } from "../../app/domain/ledger/entries";
-import { toSettlement } from "../../app/domain/markets/markets";
-import { dueDateFor } from "../../app/domain/wholesale/invoices";
 import { percentOf } from "../../app/domain/wholesale/pricing";
 import type { Executor } from "../client";
 import * as schema from "../schema";
 import { DEMO_LOGINS } from "./demo";
-import { insertEntry } from "./sales";
+import { seedPastWholesaleOrder } from "./wholesale";
 
 const DAY = 86_400_000;
 
@@ -91,107 +88,22 @@ export async function seedUkWholesale(db: Executor, { now }: { now: Date }): Pro
       const unitPrice = percentOf(p.gbp, tier.percentOfRetail);
       return { variantId: p.id, sku: p.sku, title: p.title, quantity: o.quantities[j], unitPrice, total: unitPrice * o.quantities[j] };
     });
-    const total = lines.reduce((sum, l) => sum + l.total, 0);
-    const paid = o.paid !== null;
-    const settlement = { currency: "USD", ratePpm: list.ratePpm };
-    const [order] = await db
-      .insert(schema.orders)
-      .values({
-        number: sql`'SK-' || nextval('order_numbers')`,
-        channel: "wholesale",
-        status: "delivered",
-        paymentStatus: paid ? "paid" : "on_terms",
-        retailerId: retailer.id,
-        email: buyer.email,
-        shippingAddress: {
-          name: `Harlow & Finch — ${store.name}`,
-          line1: store.line1,
-          city: store.city,
-          postalCode: store.postalCode ?? undefined,
-          country: store.country,
-        },
-        shippingMethod: "wholesale-freight",
-        currency: "GBP",
-        subtotal: total,
-        total,
-        settlementCurrency: "USD",
-        settlementTotal: toSettlement(total, list.ratePpm),
-        settlementRatePpm: list.ratePpm,
-        idempotencyKey: `wholesale:demo-history:${o.po}`,
-        placedAt,
-      })
-      .returning({ id: schema.orders.id, number: schema.orders.number });
-    const lineRows = await db
-      .insert(schema.orderLines)
-      .values(lines.map((l) => ({ ...l, orderId: order.id })))
-      .returning({ id: schema.orderLines.id, quantity: schema.orderLines.quantity });
-    await db.insert(schema.allocations).values(
-      lineRows.map((l) => ({
-        orderLineId: l.id,
-        kind: "stock" as const,
-        locationId: hub.id,
-        quantity: l.quantity,
-        consumedAt: at(o.shipped),
-      })),
-    );
-    await db.insert(schema.wholesaleOrders).values({
-      orderId: order.id,
+    await seedPastWholesaleOrder(db, {
       retailerId: retailer.id,
-      buyerId: buyer.id,
-      poNumber: o.po,
-      retailerLocationId: store.id,
-      paymentTerms: "net60",
-    });
-    await db.insert(schema.shipments).values({
-      orderId: order.id,
-      carrier: "DHL Express",
-      trackingNumber: `JD0146${String(8200 + i).padStart(6, "0")}`,
+      buyer,
+      shipTo: { ...store, name: `Harlow & Finch — ${store.name}` },
+      hubId: hub.id,
+      lines,
+      shippingTotal: 0,
+      currency: "GBP",
+      ratePpm: list.ratePpm,
+      terms: "net60",
+      po: o.po,
+      tracking: `JD0146${String(8200 + i).padStart(6, "0")}`,
+      placedAt,
       shippedAt: at(o.shipped),
       deliveredAt: at(o.delivered),
+      paidAt: o.paid === null ? null : at(o.paid),
     });
-    const dueDate = dueDateFor(placedAt, "net60");
-    const [invoice] = await db
-      .insert(schema.invoices)
-      .values({
-        number: sql`'INV-' || nextval('invoice_numbers')`,
-        orderId: order.id,
-        retailerId: retailer.id,
-        currency: "GBP",
-        amount: total,
-        amountPaid: paid ? total : 0,
-        status: paid ? "paid" : "open",
-        issuedAt: placedAt,
-        dueDate,
-        paidAt: paid ? at(o.paid!) : null,
-        provider: "local",
-      })
-      .returning({ number: schema.invoices.number });
-    await insertEntry(
-      db,
-      invoiceIssuedEntry({ invoiceNumber: invoice.number, orderNumber: order.number, amount: total, currency: "GBP", settlement }),
-      placedAt,
-    );
-    if (paid) {
-      await insertEntry(
-        db,
-        invoicePaidEntry({ invoiceNumber: invoice.number, amount: total, currency: "GBP", method: "bank transfer", settlement }),
-        at(o.paid!),
-      );
-    }
-    await db.insert(schema.orderEvents).values([
-      { orderId: order.id, type: "placed", actor: `buyer:${buyer.id}`, data: { channel: "wholesale" }, at: placedAt },
-      {
-        orderId: order.id,
-        type: "invoiced",
-        actor: "system",
-        data: { invoiceNumber: invoice.number, dueDate, amount: total, provider: "local" },
-        at: placedAt,
-      },
-      { orderId: order.id, type: "shipped", actor: "seed", data: {}, at: at(o.shipped) },
-      { orderId: order.id, type: "delivered", actor: "seed", data: {}, at: at(o.delivered) },
-      ...(paid
-        ? [{ orderId: order.id, type: "invoice_paid", actor: "seed", data: { invoiceNumber: invoice.number }, at: at(o.paid!) }]
-        : []),
-    ]);
   }
 }

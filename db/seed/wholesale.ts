@@ -4,6 +4,7 @@
  */
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { invoiceIssuedEntry, invoicePaidEntry } from "../../app/domain/ledger/entries";
+import { toSettlement } from "../../app/domain/markets/markets";
 import { dueDateFor } from "../../app/domain/wholesale/invoices";
 import { percentOf } from "../../app/domain/wholesale/pricing";
 import type { Executor } from "../client";
@@ -137,111 +138,165 @@ export async function seedWholesaleHistory(db: Executor, { now }: { now: Date })
       const unitPrice = percentOf(p.price, tier.percent);
       return { variantId: p.id, sku: p.sku, title: p.title, quantity: o.quantities[j], unitPrice, total: unitPrice * o.quantities[j] };
     });
-    const subtotal = lines.reduce((sum, l) => sum + l.total, 0);
-    const shippingTotal = 2500;
-    const total = subtotal + shippingTotal;
-    const paid = o.paid !== null;
-    const [order] = await db
-      .insert(schema.orders)
-      .values({
-        number: sql`'SK-' || nextval('order_numbers')`,
-        channel: "wholesale",
-        status: o.delivered === null ? "shipped" : "delivered",
-        paymentStatus: paid ? "paid" : "on_terms",
-        retailerId: buyer.retailerId,
-        email: buyer.email,
-        shippingAddress: {
-          name: `Juniper & Gold — ${store.name}`,
-          line1: store.line1,
-          line2: store.line2 ?? undefined,
-          city: store.city,
-          region: store.region ?? undefined,
-          postalCode: store.postalCode ?? undefined,
-          country: store.country,
-        },
-        shippingMethod: "wholesale-freight",
-        currency: "USD",
-        subtotal,
-        shippingTotal,
-        total,
-        settlementTotal: total,
-        settlementRatePpm: 1_000_000,
-        idempotencyKey: `wholesale:demo-history:${o.po}`,
-        placedAt,
-      })
-      .returning({ id: schema.orders.id, number: schema.orders.number });
-    const lineRows = await db
-      .insert(schema.orderLines)
-      .values(lines.map((l) => ({ ...l, orderId: order.id })))
-      .returning({ id: schema.orderLines.id, quantity: schema.orderLines.quantity });
-    // Sent from the hub's stock: the reservations became on-hand decreases when the cartons left.
-    await db.insert(schema.allocations).values(
-      lineRows.map((l) => ({
-        orderLineId: l.id,
-        kind: "stock" as const,
-        locationId: hub.id,
-        quantity: l.quantity,
-        consumedAt: at(o.shipped),
-      })),
-    );
-    await db.insert(schema.wholesaleOrders).values({
-      orderId: order.id,
+    await seedPastWholesaleOrder(db, {
       retailerId: buyer.retailerId,
-      buyerId: buyer.id,
-      poNumber: o.po,
-      retailerLocationId: store.id,
-      paymentTerms: "net30",
-    });
-    await db.insert(schema.shipments).values({
-      orderId: order.id,
-      carrier: "DHL Express",
-      trackingNumber: `JD0146${String(7100 + i).padStart(6, "0")}`,
+      buyer,
+      shipTo: { ...store, name: `Juniper & Gold — ${store.name}` },
+      hubId: hub.id,
+      lines,
+      shippingTotal: 2500,
+      currency: "USD",
+      ratePpm: 1_000_000,
+      terms: "net30",
+      po: o.po,
+      tracking: `JD0146${String(7100 + i).padStart(6, "0")}`,
+      placedAt,
       shippedAt: at(o.shipped),
       deliveredAt: o.delivered === null ? null : at(o.delivered),
+      paidAt: o.paid === null ? null : at(o.paid),
     });
-    const dueDate = dueDateFor(placedAt, "net30");
-    const [invoice] = await db
-      .insert(schema.invoices)
-      .values({
-        number: sql`'INV-' || nextval('invoice_numbers')`,
-        orderId: order.id,
-        retailerId: buyer.retailerId,
-        currency: "USD",
-        amount: total,
-        amountPaid: paid ? total : 0,
-        status: paid ? "paid" : "open",
-        issuedAt: placedAt,
-        dueDate,
-        paidAt: paid ? at(o.paid!) : null,
-        provider: "local",
-      })
-      .returning({ number: schema.invoices.number });
+  }
+}
+
+type Line = { variantId: number; sku: string; title: string; quantity: number; unitPrice: number; total: number };
+
+/**
+ * One past wholesale order as the app leaves it: the order in the retailer's currency (settled in
+ * USD at `ratePpm`), its lines sent from the hub's stock, its shipment, its invoice on `terms` (paid
+ * by bank transfer when `paidAt` is set) with the ledger entries, and its timeline.
+ */
+export async function seedPastWholesaleOrder(
+  db: Executor,
+  o: {
+    retailerId: number;
+    buyer: { id: number; email: string };
+    shipTo: {
+      id: number;
+      name: string;
+      line1: string;
+      line2?: string | null;
+      city: string;
+      region?: string | null;
+      postalCode?: string | null;
+      country: string;
+    };
+    hubId: number;
+    lines: Line[];
+    shippingTotal: number;
+    currency: string;
+    ratePpm: number;
+    terms: "net30" | "net60";
+    po: string;
+    tracking: string;
+    placedAt: Date;
+    shippedAt: Date;
+    deliveredAt: Date | null;
+    paidAt: Date | null;
+  },
+): Promise<void> {
+  const subtotal = o.lines.reduce((sum, l) => sum + l.total, 0);
+  const total = subtotal + o.shippingTotal;
+  const settlement = o.currency === "USD" ? undefined : { currency: "USD", ratePpm: o.ratePpm };
+  const [order] = await db
+    .insert(schema.orders)
+    .values({
+      number: sql`'SK-' || nextval('order_numbers')`,
+      channel: "wholesale",
+      status: o.deliveredAt === null ? "shipped" : "delivered",
+      paymentStatus: o.paidAt ? "paid" : "on_terms",
+      retailerId: o.retailerId,
+      email: o.buyer.email,
+      shippingAddress: {
+        name: o.shipTo.name,
+        line1: o.shipTo.line1,
+        line2: o.shipTo.line2 ?? undefined,
+        city: o.shipTo.city,
+        region: o.shipTo.region ?? undefined,
+        postalCode: o.shipTo.postalCode ?? undefined,
+        country: o.shipTo.country,
+      },
+      shippingMethod: "wholesale-freight",
+      currency: o.currency,
+      subtotal,
+      shippingTotal: o.shippingTotal,
+      total,
+      settlementCurrency: "USD",
+      settlementTotal: toSettlement(total, o.ratePpm),
+      settlementRatePpm: o.ratePpm,
+      idempotencyKey: `wholesale:demo-history:${o.po}`,
+      placedAt: o.placedAt,
+    })
+    .returning({ id: schema.orders.id, number: schema.orders.number });
+  const lineRows = await db
+    .insert(schema.orderLines)
+    .values(o.lines.map((l) => ({ ...l, orderId: order.id })))
+    .returning({ id: schema.orderLines.id, quantity: schema.orderLines.quantity });
+  // Sent from the hub's stock: the reservations became on-hand decreases when the cartons left.
+  await db.insert(schema.allocations).values(
+    lineRows.map((l) => ({
+      orderLineId: l.id,
+      kind: "stock" as const,
+      locationId: o.hubId,
+      quantity: l.quantity,
+      consumedAt: o.shippedAt,
+    })),
+  );
+  await db.insert(schema.wholesaleOrders).values({
+    orderId: order.id,
+    retailerId: o.retailerId,
+    buyerId: o.buyer.id,
+    poNumber: o.po,
+    retailerLocationId: o.shipTo.id,
+    paymentTerms: o.terms,
+  });
+  await db.insert(schema.shipments).values({
+    orderId: order.id,
+    carrier: "DHL Express",
+    trackingNumber: o.tracking,
+    shippedAt: o.shippedAt,
+    deliveredAt: o.deliveredAt,
+  });
+  const dueDate = dueDateFor(o.placedAt, o.terms);
+  const [invoice] = await db
+    .insert(schema.invoices)
+    .values({
+      number: sql`'INV-' || nextval('invoice_numbers')`,
+      orderId: order.id,
+      retailerId: o.retailerId,
+      currency: o.currency,
+      amount: total,
+      amountPaid: o.paidAt ? total : 0,
+      status: o.paidAt ? "paid" : "open",
+      issuedAt: o.placedAt,
+      dueDate,
+      paidAt: o.paidAt,
+      provider: "local",
+    })
+    .returning({ number: schema.invoices.number });
+  await insertEntry(
+    db,
+    invoiceIssuedEntry({ invoiceNumber: invoice.number, orderNumber: order.number, amount: total, currency: o.currency, settlement }),
+    o.placedAt,
+  );
+  if (o.paidAt)
     await insertEntry(
       db,
-      invoiceIssuedEntry({ invoiceNumber: invoice.number, orderNumber: order.number, amount: total, currency: "USD" }),
-      placedAt,
+      invoicePaidEntry({ invoiceNumber: invoice.number, amount: total, currency: o.currency, method: "bank transfer", settlement }),
+      o.paidAt,
     );
-    if (paid) {
-      await insertEntry(
-        db,
-        invoicePaidEntry({ invoiceNumber: invoice.number, amount: total, currency: "USD", method: "bank transfer" }),
-        at(o.paid!),
-      );
-    }
-    await db.insert(schema.orderEvents).values([
-      { orderId: order.id, type: "placed", actor: `buyer:${buyer.id}`, data: { channel: "wholesale" }, at: placedAt },
-      {
-        orderId: order.id,
-        type: "invoiced",
-        actor: "system",
-        data: { invoiceNumber: invoice.number, dueDate, amount: total, provider: "local" },
-        at: placedAt,
-      },
-      { orderId: order.id, type: "shipped", actor: "seed", data: {}, at: at(o.shipped) },
-      ...(o.delivered === null ? [] : [{ orderId: order.id, type: "delivered", actor: "seed", data: {}, at: at(o.delivered) }]),
-      ...(paid
-        ? [{ orderId: order.id, type: "invoice_paid", actor: "seed", data: { invoiceNumber: invoice.number }, at: at(o.paid!) }]
-        : []),
-    ]);
-  }
+  await db.insert(schema.orderEvents).values([
+    { orderId: order.id, type: "placed", actor: `buyer:${o.buyer.id}`, data: { channel: "wholesale" }, at: o.placedAt },
+    {
+      orderId: order.id,
+      type: "invoiced",
+      actor: "system",
+      data: { invoiceNumber: invoice.number, dueDate, amount: total, provider: "local" },
+      at: o.placedAt,
+    },
+    { orderId: order.id, type: "shipped", actor: "seed", data: {}, at: o.shippedAt },
+    ...(o.deliveredAt === null ? [] : [{ orderId: order.id, type: "delivered", actor: "seed", data: {}, at: o.deliveredAt }]),
+    ...(o.paidAt
+      ? [{ orderId: order.id, type: "invoice_paid", actor: "seed", data: { invoiceNumber: invoice.number }, at: o.paidAt }]
+      : []),
+  ]);
 }
