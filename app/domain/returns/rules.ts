@@ -8,7 +8,7 @@ import { z } from "zod";
 // ---------------------------------------------------------------- reasons
 
 export const RETURN_REASONS = [
-  { value: "changed_mind", label: "I changed my mind", fault: false },
+  { value: "changed_mind", label: "Change of mind", fault: false },
   { value: "size", label: "Wrong size or fit", fault: false },
   { value: "not_as_pictured", label: "Not as pictured or described", fault: false },
   { value: "late", label: "Arrived too late", fault: false },
