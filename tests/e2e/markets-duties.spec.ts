@@ -50,3 +50,18 @@ test("the shipping policy states each market's duties rule, as the product pages
   // No market is told the carrier collects tax the checkout already charged.
   await expect(rules).not.toContainText(/taxes may be collected/i);
 });
+
+test("the shipping policy lists each market's rates in its own currency, as its checkout charges them", async ({ page }, testInfo) => {
+  await page.goto("/policies/shipping");
+  const rates = page.getByRole("table", { name: "Shipping rates" });
+  const row = (destination: string) => rates.getByRole("rowgroup").locator("tr").filter({ has: page.getByRole("rowheader", { name: destination }) });
+  await expect(row("United States")).toContainText("Standard3–5 business days$6.00free from $75.00");
+  await expect(row("United Kingdom in GBP")).toContainText("Standard6–10 business days£8.00free from £75.00");
+  await expect(rates.getByRole("row").filter({ hasText: "£25.00" })).toContainText("Express2–4 business days£25.00");
+  await expect(row("Australia in AUD")).toContainText("A$14.00free from A$120.00");
+  await expect(row("Elsewhere from the US shop, in USD")).toContainText("International standard6–10 business days$18.00");
+  for (const width of [390, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: testInfo.outputPath(`shipping-rates-${width}.png`), fullPage: true });
+  }
+});

@@ -5,9 +5,28 @@ import { shippingOptions } from "~/domain/pricing";
 import { MARKET_LIST } from "~/domain/markets";
 import { InfoPage } from "./InfoPage";
 
-const US = shippingOptions({ country: "US" }, 0);
-const US_FREE = shippingOptions({ country: "US" }, 1_000_000);
-const ABROAD = shippingOptions({ country: "GB" }, 0);
+/**
+ * Each market's own rates in its own currency, as its checkout charges them (the shop a shopper
+ * buys from sets the currency: a UK shopper pays pounds), then the US shop's rates abroad.
+ */
+const RATES = [
+  ...MARKET_LIST.map((market) => ({
+    key: market.code,
+    destination: market.name,
+    note: market.code === "us" ? null : `in ${market.currency}`,
+    currency: market.currency,
+    options: shippingOptions({ country: market.code === "us" ? "US" : market.countries[0] }, 0, market.code),
+    freeFrom: market.shipping.freeFrom,
+  })),
+  {
+    key: "elsewhere",
+    destination: "Elsewhere",
+    note: "from the US shop, in USD",
+    currency: "USD",
+    options: shippingOptions({ country: "GB" }, 0, "us"),
+    freeFrom: null,
+  },
+];
 
 export function ShippingPage() {
   return (
@@ -38,35 +57,28 @@ export function ShippingPage() {
               </tr>
             </thead>
             <tbody>
-              {US.map((option, i) => (
-                <tr key={`us-${option.code}`}>
-                  {i === 0 ? (
-                    <th scope="rowgroup" rowSpan={US.length}>
-                      United States
-                    </th>
-                  ) : null}
-                  <td>{option.label}</td>
-                  <td>{option.detail.replace(" once ready", "")}</td>
-                  <td>
-                    <Money value={{ amount: option.amount, currency: "USD" }} />
-                    {option.code === "standard" && US_FREE[0].amount === 0 ? " (free from $75)" : null}
-                  </td>
-                </tr>
-              ))}
-              {ABROAD.map((option, i) => (
-                <tr key={`intl-${option.code}`}>
-                  {i === 0 ? (
-                    <th scope="rowgroup" rowSpan={ABROAD.length}>
-                      UK, EU, Canada, Australia
-                    </th>
-                  ) : null}
-                  <td>{option.label}</td>
-                  <td>{option.detail.replace(" once ready", "")}</td>
-                  <td>
-                    <Money value={{ amount: option.amount, currency: "USD" }} />
-                  </td>
-                </tr>
-              ))}
+              {RATES.map((group) =>
+                group.options.map((option, i) => (
+                  <tr key={`${group.key}-${option.code}`}>
+                    {i === 0 ? (
+                      <th scope="rowgroup" rowSpan={group.options.length}>
+                        {group.destination}
+                        {group.note ? <span className="info-table__note">{group.note}</span> : null}
+                      </th>
+                    ) : null}
+                    <td>{option.label}</td>
+                    <td>{option.detail.replace(" once ready", "")}</td>
+                    <td>
+                      <Money value={{ amount: option.amount, currency: group.currency }} />
+                      {option.code === "standard" && group.freeFrom !== null ? (
+                        <span className="info-table__note">
+                          free from <Money value={{ amount: group.freeFrom, currency: group.currency }} />
+                        </span>
+                      ) : null}
+                    </td>
+                  </tr>
+                )),
+              )}
             </tbody>
           </table>
         </div>
