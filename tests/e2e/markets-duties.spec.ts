@@ -54,7 +54,11 @@ test("the shipping policy states each market's duties rule, as the product pages
 test("the shipping policy lists each market's rates in its own currency, as its checkout charges them", async ({ page }, testInfo) => {
   await page.goto("/policies/shipping");
   const rates = page.getByRole("table", { name: "Shipping rates" });
-  const row = (destination: string) => rates.getByRole("rowgroup").locator("tr").filter({ has: page.getByRole("rowheader", { name: destination }) });
+  const row = (destination: string) =>
+    rates
+      .getByRole("rowgroup")
+      .locator("tr")
+      .filter({ has: page.getByRole("rowheader", { name: destination }) });
   await expect(row("United States")).toContainText("Standard3–5 business days$6.00free from $75.00");
   await expect(row("United Kingdom in GBP")).toContainText("Standard6–10 business days£8.00free from £75.00");
   await expect(rates.getByRole("row").filter({ hasText: "£25.00" })).toContainText("Express2–4 business days£25.00");
