@@ -1,5 +1,5 @@
 import { ScrollRegion } from "~/components/ui/ScrollRegion";
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import type { z } from "zod";
 import { Pagination } from "~/components/ui/Pagination";
@@ -9,7 +9,8 @@ import { auditQuerySchema } from "~/features/ops/audit-filter";
 import { Actor } from "~/features/ops/shared/Actor";
 import { actorsFor } from "~/features/ops/shared/actors.server";
 import { OpsTime } from "~/features/ops/shared/OpsTime";
-import { auditActions, auditCsv, listAudit } from "~/features/ops/audit-log.server";
+import { auditActions, listAudit } from "~/features/ops/audit-log.server";
+import { csvHref } from "~/features/ops/shared/csv-href";
 import styles from "~/styles/ops-dashboard.css";
 import { parseWith } from "~/lib/validation";
 
@@ -21,17 +22,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireOpsStaff(request, "ops.audit", "loader");
   const parsed = parseWith(auditQuerySchema, new URL(request.url).searchParams);
   if (!parsed.ok) throw new Response(Object.values(parsed.errors).join(" "), { status: 400 });
-  const { page, format, ...filter } = parsed.data;
-  if (format === "csv") {
-    return new Response(await auditCsv(filter), {
-      headers: {
-        "Content-Type": "text/csv; charset=utf-8",
-        "Content-Disposition": 'attachment; filename="soko-audit-log.csv"',
-        "Cache-Control": "private, no-store",
-      },
-    });
-  }
-  return pageData({ ...parsed.data, page }, staff.roles);
+  // The export is /ops/audit.csv; an older ?format=csv link lands there with its filters.
+  if (parsed.data.format === "csv") throw redirect(csvHref("/ops/audit.csv", new URL(request.url).searchParams));
+  return pageData(parsed.data, staff.roles);
 }
 
 /** The page's data (the loader's non-CSV answer), typed on its own so the component sees it. */
@@ -49,7 +42,6 @@ export default function OpsAudit() {
   const filtered = Boolean(query.actor || query.action || query.subject || query.from || query.to);
   const csv = new URLSearchParams();
   for (const key of ["actor", "action", "subject", "from", "to"] as const) if (query[key]) csv.set(key, query[key]!);
-  csv.set("format", "csv");
   return (
     <div className="ops-page">
       <h1>Audit log</h1>
@@ -116,7 +108,7 @@ export default function OpsAudit() {
         ) : null}
       </form>
       <p>
-        <a href={`/ops/audit?${csv}`} download>
+        <a href={`/ops/audit.csv${csv.size ? `?${csv}` : ""}`} download>
           Download as CSV
         </a>
       </p>

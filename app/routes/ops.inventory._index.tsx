@@ -1,11 +1,12 @@
 import { ScrollRegion } from "~/components/ui/ScrollRegion";
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Pagination } from "~/components/ui/Pagination";
 import { requireOpsStaff } from "~/domain/accounts/index.server";
 import { mayAct } from "~/domain/accounts";
-import { LOW_STOCK_AT, levelsCsv, levelsQuerySchema } from "~/domain/inventory";
-import { levelsForCsv, listLevels, listLocations, type LevelFilter } from "~/domain/inventory/index.server";
+import { LOW_STOCK_AT, levelsQuerySchema } from "~/domain/inventory";
+import { csvHref } from "~/features/ops/shared/csv-href";
+import { listLevels, listLocations, type LevelFilter } from "~/domain/inventory/index.server";
 import styles from "~/styles/ops-dashboard.css";
 import { parseWith } from "~/lib/validation";
 import type { z } from "zod";
@@ -21,16 +22,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!parsed.ok) throw new Response(Object.values(parsed.errors).join(" "), { status: 400 });
   const query = parsed.data;
   const filter = { q: query.q, locationId: query.location, low: query.low === "1" };
-  if (query.format === "csv") {
-    const csv = levelsCsv(await levelsForCsv(filter));
-    return new Response(csv, {
-      headers: {
-        "Content-Type": "text/csv; charset=utf-8",
-        "Content-Disposition": 'attachment; filename="soko-inventory-levels.csv"',
-        "Cache-Control": "private, no-store",
-      },
-    });
-  }
+  // The export is /ops/inventory.csv; an older ?format=csv link lands there with its filters.
+  if (query.format === "csv") throw redirect(csvHref("/ops/inventory.csv", new URL(request.url).searchParams));
   return pageData(query, filter, mayAct("ops.inventory.$sku", staff.roles));
 }
 
@@ -47,7 +40,6 @@ export default function OpsInventory() {
   if (query.q) csvParams.set("q", query.q);
   if (query.location) csvParams.set("location", String(query.location));
   if (query.low) csvParams.set("low", "1");
-  csvParams.set("format", "csv");
   return (
     <div className="ops-page">
       <h1>Inventory</h1>
@@ -89,7 +81,7 @@ export default function OpsInventory() {
         ) : null}
       </form>
       <p>
-        <a href={`/ops/inventory?${csvParams}`} download>
+        <a href={`/ops/inventory.csv${csvParams.size ? `?${csvParams}` : ""}`} download>
           Download these levels as CSV
         </a>
       </p>

@@ -1,11 +1,12 @@
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { type ShouldRevalidateFunction, useActionData, useLoaderData } from "@remix-run/react";
 import { requireOpsStaff } from "~/domain/accounts/index.server";
 import { NeedsALook } from "~/features/ops/payouts/NeedsALook";
 import { NextRun } from "~/features/ops/payouts/NextRun";
 import { PayoutTable } from "~/features/ops/payouts/PayoutTable";
 import type { ActionFailure } from "~/features/ops/payouts/payouts";
-import { payoutsAction, payoutsCsvResponse, payoutsPage, payoutsQuery } from "~/features/ops/payouts/payouts.server";
+import { payoutsAction, payoutsPage, payoutsQuery } from "~/features/ops/payouts/payouts.server";
+import { csvHref } from "~/features/ops/shared/csv-href";
 import { RunTable } from "~/features/ops/payouts/RunTable";
 import { SalesByCurrency } from "~/features/ops/payouts/SalesByCurrency";
 import { TrialBalance } from "~/features/ops/payouts/TrialBalance";
@@ -19,7 +20,8 @@ export const meta: MetaFunction = () => [{ title: "Payouts · Soko operations" }
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireOpsStaff(request, "ops.payouts", "loader");
   const query = payoutsQuery(request);
-  if (query.format === "csv") return payoutsCsvResponse(query);
+  // The export is /ops/payouts.csv; an older ?format=csv link lands there with its filters.
+  if (query.format === "csv") throw redirect(csvHref("/ops/payouts.csv", new URL(request.url).searchParams));
   return payoutsPage(request, query);
 }
 

@@ -2,6 +2,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createArtisan, createStaff } from "#db/seed/factories";
 import { loader as auditLoader } from "~/routes/ops.audit";
+import { loader as auditCsvLoader } from "~/routes/ops.audit[.]csv";
 import { db, schema } from "~/lib/db.server";
 import { staffSessionCookie } from "./session-support";
 import { call, get } from "./artisan-support";
@@ -109,8 +110,8 @@ describe("/ops/audit", () => {
   });
 
   it("exports the filtered log as CSV", async () => {
-    const response = (await auditLoader({
-      request: get("/ops/audit?format=csv&action=inventory", admin.cookie),
+    const response = (await auditCsvLoader({
+      request: get("/ops/audit.csv?action=inventory", admin.cookie),
       params: {},
       context: {},
     })) as Response;

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createLocation, createProduct, createStaff, setStock } from "#db/seed/factories";
 import { transferStock } from "~/domain/inventory/admin.server";
 import { loader as listLoader } from "~/routes/ops.inventory._index";
+import { loader as csvLoader } from "~/routes/ops.inventory[.]csv";
 import { action as variantAction, loader as variantLoader } from "~/routes/ops.inventory.$sku";
 import { db, schema } from "~/lib/db.server";
 import { staffSessionCookie } from "./session-support";
@@ -91,8 +92,8 @@ describe("/ops/inventory", () => {
   });
 
   it("exports the filtered levels as CSV", async () => {
-    const response = (await listLoader({
-      request: get("/ops/inventory?format=csv&q=horn", ops.cookie),
+    const response = (await csvLoader({
+      request: get("/ops/inventory.csv?q=horn", ops.cookie),
       params: {},
       context: {},
     })) as Response;

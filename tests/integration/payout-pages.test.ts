@@ -9,6 +9,7 @@ import { simulatedProvider } from "~/domain/payouts/simulated-provider.server";
 import { payoutTasks } from "~/domain/payouts/tasks.server";
 import { loader as earningsLoader } from "~/routes/artisan.earnings";
 import { action as payoutsAction, loader as payoutsLoader } from "~/routes/ops.payouts";
+import { loader as payoutsCsvLoader } from "~/routes/ops.payouts[.]csv";
 import { db, schema } from "~/lib/db.server";
 import { staffSessionCookie } from "./session-support";
 import { artisanCookie, call, flashAfter, get, post } from "./artisan-support";
@@ -124,8 +125,8 @@ describe("/ops/payouts", () => {
     expect(body.payouts.payouts.every((p) => /^[A-Z0-9]{10}$/.test(p.receipt ?? ""))).toBe(true);
     expect(body.preview.count).toBe(0);
 
-    const csv = (await payoutsLoader({
-      request: get(`/ops/payouts?format=csv&run=${run.id}`, finance.cookie),
+    const csv = (await payoutsCsvLoader({
+      request: get(`/ops/payouts.csv?run=${run.id}`, finance.cookie),
       params: {},
       context: {},
     })) as Response;
@@ -170,8 +171,8 @@ describe("/ops/payouts", () => {
     const long = await call(payoutsLoader, get(`/ops/payouts?find=${"x".repeat(101)}`, finance.cookie));
     expect(long.status).toBe(400);
     // The CSV export follows the search.
-    const csv = (await payoutsLoader({
-      request: get(`/ops/payouts?format=csv&run=${run.id}&find=otieno`, finance.cookie),
+    const csv = (await payoutsCsvLoader({
+      request: get(`/ops/payouts.csv?run=${run.id}&find=otieno`, finance.cookie),
       params: {},
       context: {},
     })) as Response;
@@ -261,8 +262,8 @@ describe("/artisan/earnings", () => {
     };
     expect(opsBody.payouts.payouts).toEqual([expect.objectContaining({ id: payout.id, status: "reconciling" })]);
     expect(opsBody.preview.shown.find((c) => c.artisanId === jabari)).toMatchObject({ skip: "reconciling" });
-    const csv = (await payoutsLoader({
-      request: get(`/ops/payouts?format=csv&status=reconciling`, finance.cookie),
+    const csv = (await payoutsCsvLoader({
+      request: get(`/ops/payouts.csv?status=reconciling`, finance.cookie),
       params: {},
       context: {},
     })) as Response;

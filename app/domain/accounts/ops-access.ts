@@ -49,15 +49,18 @@ export const OPS_ACCESS = {
   "ops.hub.label.$number[.]pdf": { loader: ["hub"] }, // an order's 4 × 6 in shipping label
   "ops.hub.cartons.$number[.]pdf": { loader: ["hub"] }, // an EDI order's GS1-128 carton labels
   "ops.inventory._index": { loader: ["ops", "hub"] }, // the hub may look; changes are made on each SKU's page
+  "ops.inventory[.]csv": { loader: ["ops", "hub"] }, // the levels the page's filters pick, as CSV
   "ops.inventory.$sku": { loader: ["ops", "hub"], action: ["ops"] },
   "ops.reviews._index": { loader: ["ops"] }, // the moderation queue
   "ops.reviews.$id": { loader: ["ops"], action: ["ops"] }, // approve, reject with a reason
   "ops.outbox._index": { loader: ["ops"] },
   "ops.outbox.$id": { loader: ["ops"], action: ["ops"] },
   "ops.payouts": { loader: ["finance"], action: ["finance"] },
+  "ops.payouts[.]csv": { loader: ["finance"] }, // the payouts the page's filters pick, as CSV
   "ops.invoices.$number": { loader: ["finance"], action: ["finance"] },
   "ops.impact": { loader: ["ops", "finance"] },
   "ops.audit": { loader: ADMIN_ONLY },
+  "ops.audit[.]csv": { loader: ADMIN_ONLY }, // the log the page's filters pick, as CSV
   "ops.staff._index": { loader: ADMIN_ONLY, action: ADMIN_ONLY },
   "ops.staff.$id": { loader: ADMIN_ONLY, action: ADMIN_ONLY },
   "ops.password": { loader: "public", action: "public" }, // a staff password link: the token is the key

@@ -15,8 +15,6 @@ export function PayoutTable({ payouts, query }: { payouts: PageData["payouts"]; 
   if (query.status) filterParams.set("status", query.status);
   if (query.find) filterParams.set("find", query.find);
   const filtered = Boolean(query.run || query.status || query.find);
-  const csvParams = new URLSearchParams(filterParams);
-  csvParams.set("format", "csv");
   return (
     <section aria-labelledby="payouts" className="payouts-section">
       <h2 id="payouts">{query.run ? `Payouts of run ${query.run}` : "Payouts"}</h2>
@@ -52,7 +50,7 @@ export function PayoutTable({ payouts, query }: { payouts: PageData["payouts"]; 
             Clear filters
           </Link>
         ) : null}
-        <a href={`/ops/payouts?${csvParams}`} className="button button--small button--ghost" download>
+        <a href={`/ops/payouts.csv${filterParams.size ? `?${filterParams}` : ""}`} className="button button--small button--ghost" download>
           Export CSV
         </a>
       </form>
