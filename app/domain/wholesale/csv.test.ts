@@ -58,6 +58,16 @@ describe("CSV order upload", () => {
     expect(check.checked).toBe(11);
   });
 
+  it("shows an overlong SKU or quantity back cut short, so one cell can't widen the page's table", () => {
+    const check = checkOrderRows(rows(`${"A".repeat(5000)},1\nSK-NEC-002,${"9".repeat(400)}`), variants);
+    expect(check.ok).toBe(false);
+    if (check.ok) return;
+    expect(check.errors).toEqual([
+      { line: 1, sku: `${"A".repeat(63)}…`, quantity: "1", message: `Unknown SKU “${"A".repeat(40)}”.` },
+      { line: 2, sku: "SK-NEC-002", quantity: `${"9".repeat(11)}…`, message: "Enter a whole number of units." },
+    ]);
+  });
+
   it("merges repeated SKUs into one line only when every row is valid", () => {
     expect(checkOrderRows(rows("SK-EAR-001-BR,6\nSK-NEC-002,2\nsk-ear-001-br,12"), variants)).toEqual({
       ok: true,

@@ -114,7 +114,9 @@ export function checkOrderRows(rows: RawRow[], variantsBySku: ReadonlyMap<string
   const errors: RowError[] = [];
   const lines = new Map<number, number>();
   for (const row of rows) {
-    const fail = (message: string) => errors.push({ line: row.line, sku: row.sku, quantity: row.quantity, message });
+    // Shown back in the page's table: cut to what a SKU or a quantity can be, so one overlong cell can't widen it.
+    const fail = (message: string) =>
+      errors.push({ line: row.line, sku: clip(row.sku, SKU_SHOWN), quantity: clip(row.quantity, QUANTITY_SHOWN), message });
     if (row.extra) {
       fail("This row has more than two columns: put only the SKU and the quantity.");
       continue;
@@ -147,6 +149,11 @@ export function checkOrderRows(rows: RawRow[], variantsBySku: ReadonlyMap<string
   if (errors.length) return { ok: false, errors, checked: rows.length };
   return { ok: true, lines: [...lines].map(([variantId, quantity]) => ({ variantId, quantity })) };
 }
+
+/** The most of a bad row's SKU and quantity shown back (as the typed rows keep: 64 and 12 characters). */
+const SKU_SHOWN = 64;
+const QUANTITY_SHOWN = 12;
+const clip = (text: string, most: number) => (text.length > most ? `${text.slice(0, most - 1)}…` : text);
 
 /** "12" or "1,200" → 12 / 1200; anything else (decimals, signs, words) → null. */
 export function parseQuantity(input: string): number | null {
