@@ -1,14 +1,16 @@
 /**
  * The patched @remix-run/react (app/patches, docs/decisions/0009) renders a server <Link> as its <a>
- * alone: no prefetch state, no click handler, `to` resolved once. Its markup must be what the full
- * Link renders (react-router-dom's Link with Remix's data-discover), or hydration would differ.
+ * alone: no prefetch state, no click handler, `to` resolved once; and a server <NavLink> to an
+ * absolute path the same way, "active" worked out from the location. Their markup must be what the
+ * full ones render (react-router-dom's Link and NavLink with Remix's data-discover), or hydration
+ * would differ.
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { Link } from "@remix-run/react";
+import { Link, NavLink } from "@remix-run/react";
 import { Fragment, useId, type ReactNode } from "react";
 import { renderToString } from "react-dom/server";
-import { Link as RouterLink } from "react-router-dom";
+import { NavLink as RouterNavLink, Link as RouterLink } from "react-router-dom";
 import { StaticRouter } from "react-router-dom/server";
 import { describe, expect, it } from "vitest";
 
@@ -75,6 +77,78 @@ describe("the patched server Link", () => {
         <RouterLink to="/a" data-discover="true">
           <Labelled />
         </RouterLink>
+        {null}
+      </Fragment>,
+      <Labelled key="b" />,
+    ]);
+    expect(patched).toBe(full);
+  });
+});
+
+describe("the patched server NavLink", () => {
+  it("is installed in the server build", () => {
+    const built = readFileSync(require.resolve("@remix-run/react/dist/components.js"), "utf8");
+    expect(built).toContain("renderingOnServer ? ServerNavLink : FullNavLink");
+    expect(String((NavLink as unknown as { render: () => void }).render)).toContain("serverNavPath");
+  });
+
+  it("renders what the full NavLink renders, active or not, attribute for attribute", () => {
+    const cases: Array<[string, string, Record<string, unknown>]> = [
+      ["/collections/earrings", "/collections/earrings", {}],
+      ["/collections/earrings/", "/collections/earrings", {}],
+      ["/collections/earrings/gold", "/collections/earrings", {}],
+      ["/collections/earrings/gold", "/collections/earrings", { end: true }],
+      ["/collections/earringsx", "/collections/earrings", {}],
+      ["/Collections/Earrings", "/collections/earrings", {}],
+      ["/Collections/Earrings", "/collections/earrings", { caseSensitive: true }],
+      ["/makers/", "/makers/", {}],
+      ["/makers", "/makers/", {}],
+      ["/", "/", {}],
+      ["/makers", "/", {}],
+      ["/makers", "/", { end: true }],
+      ["/en-gb/collections/rings", "/en-gb/collections/rings?page=2#grid", { className: "nav" }],
+      ["/search", "/search", { className: "nav", "aria-current": "location", "data-testid": "s", target: "_self", rel: "x" }],
+      ["/search", "/search", { className: ({ isActive }: { isActive: boolean }) => (isActive ? "on" : "off") }],
+      ["/other", "/search", { className: ({ isActive }: { isActive: boolean }) => (isActive ? "on" : "off") }],
+      ["/search", "/search", { style: ({ isActive }: { isActive: boolean }) => ({ fontWeight: isActive ? 700 : 400 }) }],
+      ["/search", "/search", { style: { color: "red" }, prefetch: "intent" }],
+      ["/a b", "/a b", {}],
+      ["/", "/account", { reloadDocument: true }],
+    ];
+    for (const [location, to, props] of cases) {
+      const { prefetch: _prefetch, ...routerProps } = props;
+      const discover = props.reloadDocument ? undefined : "true";
+      for (let twice = 0; twice < 2; twice++) {
+        expect(at(location, <NavLink to={to} {...props}>x</NavLink>)).toBe(
+          at(location, <RouterNavLink to={to} {...routerProps} data-discover={discover}>x</RouterNavLink>),
+        );
+      }
+    }
+    // Children as a function of the state, and a `to` the full NavLink resolves (relative, an object).
+    const children = ({ isActive }: { isActive: boolean }) => (isActive ? "here" : "there");
+    expect(at("/search", <NavLink to="/search">{children}</NavLink>)).toBe(
+      at("/search", <RouterNavLink to="/search" data-discover="true">{children}</RouterNavLink>),
+    );
+    expect(at("/search", <NavLink to="/search">{children}</NavLink>)).toContain("here");
+    expect(at("/products/a", <NavLink to="reviews">R</NavLink>)).toBe(
+      at("/products/a", <RouterNavLink to="reviews" data-discover="true">R</RouterNavLink>),
+    );
+    expect(at("/search", <NavLink to={{ pathname: "/search" }}>S</NavLink>)).toBe(
+      at("/search", <RouterNavLink to={{ pathname: "/search" }} data-discover="true">S</RouterNavLink>),
+    );
+    const shop = (node: ReactNode) => renderToString(<StaticRouter basename="/shop" location="/shop/makers">{node}</StaticRouter>);
+    expect(shop(<NavLink to="/makers">M</NavLink>)).toBe(shop(<RouterNavLink to="/makers" data-discover="true">M</RouterNavLink>));
+    expect(shop(<NavLink to="/makers">M</NavLink>)).toContain('href="/shop/makers"');
+  });
+
+  it("keeps ids made inside a nav link the same as the full NavLink's tree makes them", () => {
+    const patched = at("/a", [<NavLink key="a" to="/a"><Labelled /></NavLink>, <Labelled key="b" />]);
+    expect(patched).toContain('aria-current="page"');
+    const full = at("/a", [
+      <Fragment key="a">
+        <RouterNavLink to="/a" data-discover="true">
+          <Labelled />
+        </RouterNavLink>
         {null}
       </Fragment>,
       <Labelled key="b" />,
