@@ -43,6 +43,8 @@ describe("the patched Money", () => {
   it("renders a plain price on the server from one kept formatter, the same text as useMoney's", () => {
     for (const build of ["node-prod/Money.mjs", "node-prod/Money.js"])
       expect(readFileSync(path.join(dist, build), "utf8"), build).toContain("useLocalizedMoneyString");
+    for (const build of ["node-prod/useMoney.mjs", "node-prod/useMoney.js"])
+      expect(readFileSync(path.join(dist, build), "utf8"), build).toContain("entry.texts.get(money.amount)");
     function ViaUseMoney({ data }: { data: { amount: string; currencyCode: CurrencyCode } }) {
       return <span>{useMoney(data).localizedString}</span>;
     }
@@ -53,6 +55,10 @@ describe("the patched Money", () => {
       ["385.00", "KES"],
       ["1200", "JPY"],
       ["12.34", "EURO"],
+      // The same amount in other currencies and as other text: each amount's text is kept per currency.
+      ["4800.00", "GBP"],
+      ["4800.00", "EURO"],
+      ["4800", "USD"],
     ] as const;
     for (let round = 0; round < 2; round++) {
       for (const [amount, code] of prices) {

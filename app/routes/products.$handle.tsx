@@ -5,14 +5,14 @@ import { JsonLd } from "~/components/catalog/JsonLd";
 import { MakerCard } from "~/components/catalog/MakerCard";
 import { ProductGallery } from "~/components/catalog/ProductGallery";
 import { ProductGrid } from "~/components/commerce/ProductCard";
-import { getProductPage } from "~/domain/catalog/index.server";
+import { getProductPage, type ProductPage } from "~/domain/catalog/index.server";
 import { CATEGORY_TITLES, initialVariantId, optionGroups, productSeo } from "~/domain/catalog";
 import { seoMeta } from "~/domain/catalog";
 import { isHandle } from "~/domain/images";
 import { env } from "~/lib/env.server";
 import { MarketLink } from "~/components/commerce/market";
 import { MARKETS } from "~/domain/markets";
-import { priceCards, priceVariants } from "~/domain/markets/index.server";
+import { priceCards, priceVariants, type PriceList } from "~/domain/markets/index.server";
 import { pageMarket } from "~/features/storefront/market.server";
 import { ProductReviews } from "~/features/storefront/reviews/ProductReviews";
 import { Stars } from "~/features/storefront/reviews/Stars";
@@ -33,17 +33,50 @@ export const headers = sharedPageHeaders;
 export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data ? pageSeo(data).seo : undefined);
 
 /**
- * The tags and the JSON-LD built once per loader answer: the meta function (in the head, first) and
- * the page (the JSON-LD) read the same object, so the second asks the first's work.
+ * The tags and the JSON-LD built once per product, reviews, market and address: the meta function (in
+ * the head, first) and the page (the JSON-LD) read the same object, and on the server every render of
+ * a product gets the same product and reviews objects from the catalog's caches (pricedProduct below)
+ * until an edit purges them, so the SEO is built once per edit, not on every render (#14).
  */
-const builtSeo = new WeakMap<object, ReturnType<typeof productSeo>>();
+const builtSeo = new WeakMap<object, WeakMap<object, Map<string, ReturnType<typeof productSeo>>>>();
 function pageSeo(data: SerializeFrom<typeof loader>) {
-  let built = builtSeo.get(data);
+  let byReviews = builtSeo.get(data.product);
+  if (!byReviews) {
+    byReviews = new WeakMap();
+    builtSeo.set(data.product, byReviews);
+  }
+  let byAddress = byReviews.get(data.reviews);
+  if (!byAddress) {
+    byAddress = new Map();
+    byReviews.set(data.reviews, byAddress);
+  }
+  const key = `${data.market}\n${data.publicUrl}`;
+  let built = byAddress.get(key);
   if (!built) {
     built = productSeo(data.product, data.publicUrl, jsonLdRating(data.reviews), MARKETS[data.market].prefix);
-    builtSeo.set(data, built);
+    byAddress.set(key, built);
   }
   return built;
+}
+
+/**
+ * The product with its market's prices: one object per cached page and price list (both kept until
+ * an edit purges them), so the SEO above is worked out once for it. Never changed once made.
+ */
+const NO_PRICE_LIST = {};
+const pricedPages = new WeakMap<ProductPage, WeakMap<object, ProductPage>>();
+function pricedProduct(page: ProductPage, prices: PriceList | null): ProductPage {
+  let byList = pricedPages.get(page);
+  if (!byList) {
+    byList = new WeakMap();
+    pricedPages.set(page, byList);
+  }
+  let priced = byList.get(prices ?? NO_PRICE_LIST);
+  if (!priced) {
+    priced = { ...page, variants: priceVariants(page.variants, prices), related: priceCards(page.related, prices) };
+    byList.set(prices ?? NO_PRICE_LIST, priced);
+  }
+  return priced;
 }
 
 /** The reviews as structured data: the aggregate of all, and the most helpful shown on the page. */
@@ -68,11 +101,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     isHandle(handle) ? getProductPage(handle, context.purgeKeys) : null,
     pageMarket(request, context.purgeKeys),
   ]);
-  const product = page && {
-    ...page,
-    variants: priceVariants(page.variants, market.prices),
-    related: priceCards(page.related, market.prices),
-  };
+  const product = page && pricedProduct(page, market.prices);
   if (!product) throw new Response("We couldn't find that piece. It may have sold out or moved.", { status: 404 });
   const query = new URL(request.url).searchParams;
   // The reviews' pages were `?reviews=N` here before they had a page of their own.

@@ -8,6 +8,7 @@ export { getHomePage } from "./home-page.server";
 export { productCardsByIds } from "./product-cards.server";
 export type { ProductCardData } from "./product-cards.server";
 export { getProductPage } from "./product-page.server";
+export type { ProductPage } from "./product-page.server";
 export {
   addProductImage,
   createProduct,
