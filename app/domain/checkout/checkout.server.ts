@@ -25,7 +25,7 @@ import {
 } from "~/domain/pricing";
 import { MARKET_CODES, MARKETS, toSettlement, type MarketCode } from "~/domain/markets";
 import { COUNTRIES } from "./countries";
-import { db, leanTransaction, schema, type Executor, type TextParams } from "~/lib/db.server";
+import { db, leanTransaction, schema, sendText, TextParams, type Executor } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
 import { Refusal } from "~/lib/refusal";
 
@@ -135,13 +135,14 @@ export async function saveAddress(
   const { email, ...address } = input;
   const country = address.country.toUpperCase();
   const markets = ["us", ...MARKET_CODES.filter((m) => shipsInMarket(m, country) && m !== "us")];
-  // SQL text: drizzle's update builder cost several times what the statement costs PostgreSQL (#14).
-  const [saved] = await db.execute<{ id: string }>(
-    sql`update carts set email = ${email}, shipping_address = ${JSON.stringify(address)}, updated_at = now()
-         where id = ${cartId} and market in (${sql.join(
-           markets.map((m) => sql`${m}`),
-           sql`, `,
-         )}) returning id`,
+  // SQL text (db/client.ts sendText): drizzle's update builder, then its `sql` template, cost several
+  // times what the statement costs PostgreSQL (#14).
+  const p = new TextParams();
+  const [saved] = await sendText<{ id: string }>(
+    db,
+    `update carts set email = ${p.$(email)}, shipping_address = ${p.$(JSON.stringify(address))}, updated_at = now()
+      where id = ${p.$(cartId)} and market in (${markets.map((m) => p.$(m)).join(", ")}) returning id`,
+    p,
   );
   if (saved) return { ok: true };
   const [cart] = await db.select({ market: schema.carts.market }).from(schema.carts).where(eq(schema.carts.id, cartId));
@@ -160,7 +161,8 @@ export function marketName(market: MarketCode): string {
 }
 
 export async function saveShippingMethod(cartId: string, method: ShippingCode) {
-  await db.execute(sql`update carts set shipping_method = ${method}, updated_at = now() where id = ${cartId}`);
+  const p = new TextParams();
+  await sendText(db, `update carts set shipping_method = ${p.$(method)}, updated_at = now() where id = ${p.$(cartId)}`, p);
 }
 
 /** Applies a code if it applies now; otherwise says why and leaves the cart as it was. */
