@@ -8,6 +8,11 @@ export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
 /** Either the database or a transaction: modules take this so callers can compose them. */
 export type Executor = Database | Transaction;
 
+/** Seconds before the next connect after `retries` failed ones: 0.05, 0.1, 0.2 … at most 2, with jitter. */
+export function reconnectBackoff(retries: number): number {
+  return Math.min(0.05 * 2 ** retries, 2) * (0.75 + Math.random() / 2);
+}
+
 export function createDb(url: string, options: { max?: number } = {}) {
   const sql = postgres(url, {
     max: options.max ?? 10,
@@ -15,6 +20,9 @@ export function createDb(url: string, options: { max?: number } = {}) {
     // Survive a database restart: broken connections are dropped and re-made on next use.
     idle_timeout: 30,
     connect_timeout: 5,
+    // After a failed connect, the next try waits at most 2 s (postgres.js's own waits reach 20 s, so
+    // the app would stay down that long after the database came back).
+    backoff: reconnectBackoff,
     // Named prepared statements (below) live as long as their connection: renew connections hourly.
     max_lifetime: 60 * 60,
     // SQL_LOG=true prints every statement as it is sent (counting round trips per request).

@@ -54,6 +54,21 @@ describe("dead job workers", () => {
       expect(await releaseDeadWorkersJobs(sql, { graceSeconds: 0 })).toEqual([]);
       expect(await lockedBy("alive")).toBe(holder);
 
+      // Its lock connection's backend terminated (PostgreSQL lets the lock go): taken again on the
+      // next connection at once, so the worker is still alive to every sweep.
+      const lockHolders = () =>
+        sql<{ pid: number }[]>`select pid from pg_locks where locktype = 'advisory' and classid = 73556101 and granted`;
+      const [before] = await lockHolders();
+      expect(before).toBeDefined();
+      await sql`select pg_terminate_backend(${before.pid})`;
+      const after = await until("the lock to be taken again", async () => {
+        const [row] = await lockHolders();
+        return row && row.pid !== before.pid ? row : null;
+      });
+      expect(after.pid).not.toBe(before.pid);
+      expect(await releaseDeadWorkersJobs(sql, { graceSeconds: 0 })).toEqual([]);
+      expect(await lockedBy("alive")).toBe(holder);
+
       // A job locked by a worker id nobody holds (its process died): freed, ready to run again.
       await lib.addJob("hang", {}, { jobKey: "orphan", runAt: new Date(Date.now() + 3_600_000) });
       await sql`update graphile_worker._private_jobs set locked_by = 'pool-dead-0001', locked_at = now() - interval '2 minutes' where key = 'orphan'`;

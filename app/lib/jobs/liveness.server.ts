@@ -10,6 +10,8 @@
  */
 import { EventEmitter } from "node:events";
 import { run, type Runner, type RunnerOptions, type WorkerEvents } from "graphile-worker";
+import { reconnectBackoff } from "#db/client";
+import { isDatabaseUnavailable } from "~/lib/db-health";
 import { env } from "~/lib/env.server";
 import postgres from "postgres";
 
@@ -38,16 +40,33 @@ export async function runWithLiveness(
   liveness: LivenessOptions = {},
 ): Promise<Runner> {
   const { sweepIntervalMs, graceSeconds } = defaults(liveness);
-  const sql = postgres(options.connectionString, { max: 2, onnotice: () => {} });
-  const holder = await sql.reserve();
+  const sql = postgres(options.connectionString, { max: 1, onnotice: () => {}, backoff: reconnectBackoff });
+  // The locks live on one connection of their own. When it drops (the backend terminated, the
+  // database restarted) PostgreSQL lets them go, so they are taken again on the next connection at
+  // once: until then another process's sweep could judge this worker dead and free jobs it runs.
+  let stopped = false;
+  const holder = postgres(options.connectionString, {
+    max: 1,
+    onnotice: () => {},
+    // Never recycled: the locks would go with it (0 turns both timers off).
+    idle_timeout: 0,
+    max_lifetime: 0,
+    backoff: reconnectBackoff,
+    onclose: () => {
+      if (!stopped) for (const id of held) take(id);
+    },
+  });
   const events = (options.events ?? new EventEmitter()) as WorkerEvents;
   // Jobs are locked in the name of the worker pool (or of a single worker): hold a lock for each.
   const held = new Set<string>();
+  const take = (id: string) =>
+    holder`select pg_advisory_lock(${LIVENESS_LOCK_CLASS}, hashtext(${id}))`.catch((error) => {
+      // While the database is away every try fails; the next connection (onclose) tries again.
+      if (!isDatabaseUnavailable(error)) console.error(`worker liveness: could not hold ${id}:`, error);
+    });
   const hold = (id: string) => {
     held.add(id);
-    holder`select pg_advisory_lock(${LIVENESS_LOCK_CLASS}, hashtext(${id}))`.catch((error) =>
-      console.error(`worker liveness: could not hold ${id}:`, error),
-    );
+    void take(id);
   };
   const letGo = (id: string) => {
     if (!held.delete(id)) return;
@@ -61,7 +80,11 @@ export async function runWithLiveness(
   // graphile-worker takes a connection string or a pool of the caller's, not both.
   const { connectionString, ...runOptions } = options;
   const runner = await run({ ...runOptions, ...(runOptions.pgPool ? {} : { connectionString }), events });
-  const sweep = () => releaseDeadWorkersJobs(sql, { graceSeconds }).catch((error) => console.error("worker liveness sweep failed:", error));
+  // This process's own workers are alive by definition, even while their locks are being taken again.
+  const sweep = () =>
+    releaseDeadWorkersJobs(sql, { graceSeconds, alive: held }).catch((error) => {
+      if (!isDatabaseUnavailable(error)) console.error("worker liveness sweep failed:", error);
+    });
   await sweep();
   const timer = setInterval(sweep, sweepIntervalMs);
   timer.unref();
@@ -69,8 +92,8 @@ export async function runWithLiveness(
   runner.stop = async () => {
     clearInterval(timer);
     await stop();
-    holder.release();
-    await sql.end({ timeout: 5 });
+    stopped = true;
+    await Promise.all([holder.end({ timeout: 5 }), sql.end({ timeout: 5 })]);
   };
   return runner;
 }
@@ -79,7 +102,10 @@ export async function runWithLiveness(
  * Frees every job and queue locked by a worker id whose liveness lock nobody holds, and says which
  * worker ids those were. Safe from any process, any number of times.
  */
-export async function releaseDeadWorkersJobs(sql: postgres.Sql, options: { graceSeconds?: number } = {}): Promise<string[]> {
+export async function releaseDeadWorkersJobs(
+  sql: postgres.Sql,
+  options: { graceSeconds?: number; alive?: ReadonlySet<string> } = {},
+): Promise<string[]> {
   const grace = options.graceSeconds ?? defaults({}).graceSeconds;
   return sql.begin(async (tx) => {
     const lockers = await tx<{ locked_by: string }[]>`
@@ -90,6 +116,7 @@ export async function releaseDeadWorkersJobs(sql: postgres.Sql, options: { grace
         where locked_by is not null and locked_at < now() - make_interval(secs => ${grace})`;
     const dead: string[] = [];
     for (const { locked_by: workerId } of lockers) {
+      if (options.alive?.has(workerId)) continue;
       // Taking the lock proves nobody holds it; it is let go again when this transaction ends.
       const [probe] = await tx<
         { free: boolean }[]
