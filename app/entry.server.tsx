@@ -10,13 +10,25 @@
  * in `renderMeta.streamCache` (what it keeps of the chunks it read itself): it renders the same two
  * scripts without suspending. `app/entry.server.test.tsx` checks the page and its data.
  */
-import type { AppLoadContext, EntryContext } from "@remix-run/node";
+import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToString } from "react-dom/server";
+import { noteDatabaseFailure } from "~/lib/db-health.server";
 import { NonceContext } from "~/lib/nonce";
 
 // The shared page cache at the HTTP edge fills each visitor's own bits into cached pages with this.
 export { personalBits } from "~/features/storefront/personal.server";
+
+/**
+ * A loader, action or render that threw: logged as Remix does by default (not when the client went
+ * away), and a database out of reach is reported, so the HTTP edge answers 503 for it and for what
+ * follows until the database answers again (~/lib/db-health.server).
+ */
+export const handleError: HandleErrorFunction = (error, { request }) => {
+  const databaseAway = noteDatabaseFailure(error);
+  if (request.signal.aborted || databaseAway) return;
+  console.error(error);
+};
 
 const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;

@@ -14,7 +14,8 @@ import { requestListener } from "./http/request-listener";
 import { policyOptionsFromEnv, protection } from "./http/security-headers";
 import { pageCacheFront, type PersonalBits } from "~/http/page-cache-front";
 import { sqlClient } from "~/lib/db.server";
-import { listenForPurges } from "~/lib/purge.server";
+import { onDatabaseBack, watchDatabase } from "~/lib/db-health.server";
+import { listenForPurges, purgeLocally } from "~/lib/purge.server";
 import { trustProxySetting } from "~/lib/client-address";
 
 type Options = { buildPath: string; assetsDir: string; port: number; host?: string };
@@ -24,6 +25,11 @@ export async function startHttpServer({ buildPath, assetsDir, port, host = "0.0.
   // Before the first request: every cached page and catalog query in this process is dropped when a
   // change in any process purges its keys (PostgreSQL NOTIFY, docs/decisions/0015-cache-purge.md).
   const stopListening = await listenForPurges(sqlClient());
+  // While the database is away requests get a 503 at once; a `select 1` through the pool says when it
+  // is back. Purges sent meanwhile may have been missed (the LISTEN re-listens and purges everything
+  // too, but only if its own connection was the one that dropped): everything cached goes.
+  watchDatabase(() => sqlClient()`select 1`);
+  const stopWatching = onDatabaseBack(() => purgeLocally("all"));
   const handle = remixFetch(build, process.env.NODE_ENV);
   const policy = policyOptionsFromEnv(process.env);
   // Catalog pages from the shared page cache for everybody, each visitor's own bits put in per answer
@@ -59,6 +65,7 @@ export async function startHttpServer({ buildPath, assetsDir, port, host = "0.0.
       new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
+        stopWatching();
         void stopListening().catch(() => {});
       }),
   };

@@ -9,8 +9,10 @@ import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { promisify } from "node:util";
 import { createGzip, gzipSync, gzip as gzipCallback } from "node:zlib";
 import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
+import { failedForDatabase, noteDatabaseFailure } from "~/lib/db-health.server";
 import { surrogateKeyHeader } from "~/lib/purge-keys";
 import { answerFailure, protectiveHeaders, requestOrigin, type Exchange } from "./exchange";
+import { answerUnavailable } from "./unavailable";
 
 export type RemixFetch = (request: Request, context: AppLoadContext) => Promise<Response>;
 
@@ -49,6 +51,7 @@ export async function answerWithRemix(ex: Exchange, handle: RemixFetch) {
     await sendResponse(ex, response);
   } catch (error) {
     if (ex.bodyRefused) return;
+    if (noteDatabaseFailure(error)) return answerUnavailable(ex);
     answerFailure(ex, error);
   }
 }
@@ -118,6 +121,11 @@ export function acceptsGzip(acceptEncoding: string | string[] | undefined): bool
  */
 export async function sendResponse(ex: Exchange, response: Response) {
   const { req, res } = ex;
+  // A route that failed because the database went away (handleError reported it): 503, not its 500.
+  if (response.status === 500 && failedForDatabase()) {
+    await response.body?.cancel().catch(() => {});
+    return answerUnavailable(ex);
+  }
   const own = response.headers;
   const headers: string[] = [];
   const defaults = protectiveHeaders(ex);

@@ -9,8 +9,9 @@
  * 4. The body's cap: a declared length over it is refused, a chunked body counted (body-limits.ts).
  * 5. A form posted from another site: 403 (cross-site.ts).
  * 6. Files: `/build/*` (the fingerprinted assets, cached for a year) and the files in `public/`.
- * 7. A catalog page not fresh in the cache: rendered, stored, answered.
- * 8. Everything else: Remix.
+ * 7. The database is away: 503 "We'll be right back" at once (unavailable.ts), but for /healthz.
+ * 8. A catalog page not fresh in the cache: rendered, stored, answered.
+ * 9. Everything else: Remix.
  *
  * Every answer carries the protective headers with its own CSP nonce (security-headers.ts), and the
  * client's address is recorded for per-address limits (exchange.ts).
@@ -27,6 +28,8 @@ import { answerFailure, answerText, openExchange, protectiveHeaders, type Exchan
 import { marketRedirect, MARKET_VARY } from "./market-redirect";
 import type { pageCacheFront } from "./page-cache-front";
 import { answerWithRemix, type RemixFetch } from "./remix-handler";
+import { answerUnavailable } from "./unavailable";
+import { databaseAway } from "~/lib/db-health.server";
 import type { Protection } from "./security-headers";
 
 export const CROSS_SITE_REFUSAL = "This form was sent from another site, so it was refused. Please use the form on our own pages.";
@@ -45,7 +48,7 @@ export function requestListener({ handle, protection, trust, pages, assetsDir, p
   const files = staticFiles(assetsDir, publicDir);
   const redirectHeaders = [...protection.fixed, "Vary", MARKET_VARY, "Cache-Control", "private, no-store", "Content-Length", "0"];
 
-  /** Steps 3–8, also where a request that asked `Expect: 100-continue` starts. */
+  /** Steps 3–9, also where a request that asked `Expect: 100-continue` starts. */
   function answer(req: IncomingMessage, res: ServerResponse) {
     const ex = openExchange(req, res, protection, trust);
     if (hasNulInAddress(ex.url)) return answerText(ex, 400, NUL_IN_ADDRESS);
@@ -58,6 +61,7 @@ export function requestListener({ handle, protection, trust, pages, assetsDir, p
     });
     if (crossSite) return answerText(ex, 403, CROSS_SITE_REFUSAL);
     if (files.serve(ex)) return;
+    if (databaseAway() && ex.pathname !== "/healthz") return answerUnavailable(ex);
     if (pages?.answer(ex)) return;
     void answerWithRemix(ex, handle);
   }
