@@ -113,17 +113,35 @@ Demo logins (password soko-demo unless noted):
   }
 
   let stopping = false;
-  const stop = async () => {
+  const stop = async (code = 0) => {
     if (stopping) return;
     stopping = true;
     await http.close();
     await worker?.stop();
     await stopDatabase();
-    process.exit(0);
+    process.exit(code);
   };
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
+  process.on("SIGINT", () => stop());
+  process.on("SIGTERM", () => stop());
+  stopAfterCrash = stop;
 }
+
+/** How the process stops after an exception nothing caught (set once it serves; before that, exit at once). */
+let stopAfterCrash: (code: number) => Promise<void> = async (code) => process.exit(code);
+
+/**
+ * An exception nothing caught leaves the process in a state nobody can vouch for (docs/decisions/0027):
+ * it is logged, the process stops as on SIGTERM (the HTTP server and the job worker stop; a job
+ * cut short is retried, each is idempotent) and exits 1, so whatever supervises it starts a fresh
+ * one. `npm start` has no supervisor of its own: run it under one (systemd Restart=on-failure, a
+ * container's restart policy). Ten seconds at most, then out regardless.
+ */
+function crashed(error: unknown, origin: string) {
+  console.error(`Stopping after an uncaught exception (${origin}):`, error);
+  setTimeout(() => process.exit(1), 10_000).unref();
+  void stopAfterCrash(1).catch(() => process.exit(1));
+}
+process.on("uncaughtException", crashed);
 
 /** WEB_CONCURRENCY HTTP processes (default 1); the primary keeps the database, migrations and jobs. */
 function webConcurrency() {
@@ -177,12 +195,13 @@ async function forkHttpWorkers(count: number, port: number) {
 async function httpWorker() {
   const http = await serveHttp(Number(process.env.PORT ?? 3000));
   process.send?.("listening");
-  const stop = async () => {
+  const stop = async (code = 0) => {
     await http.close();
-    process.exit(0);
+    process.exit(code);
   };
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
+  process.on("SIGINT", () => stop());
+  process.on("SIGTERM", () => stop());
+  stopAfterCrash = stop;
 }
 
 // A failed background promise is logged, never allowed to take the server down.
