@@ -14,6 +14,7 @@ export const LEDGER_ACCOUNT_KINDS = [
   "breakage",
   "refunds_paid",
   "receivables",
+  "fx_clearing",
 ] as const;
 
 /** Double-entry accounts: one payable per artisan, plus Soko's own. */

@@ -181,9 +181,10 @@ describe("the money returns moved", () => {
       totals
         .filter((t) => t.shopperCurrency === shopperCurrency && t.kind === kind)
         .map(({ shopperCurrency: _s, kind: _k, ...rest }) => rest);
-    // £48.82 at 1.25 = $39.06; £14.65 = $11.72. Store credit is a pound gift card, booked in pounds.
+    // £48.82 at 1.25 = $39.06; £14.65 = $11.72. Store credit is a pound gift card, its refund booked in
+    // dollars at the order's rate like the card's (decision 0027), pounds beside.
     expect(row("GBP", "refund_payment")).toEqual([{ entries: 1, shopperAmount: 4882, booked: 3906, bookedCurrency: "USD" }]);
-    expect(row("GBP", "refund_gift_card")).toEqual([{ entries: 1, shopperAmount: 4882, booked: 4882, bookedCurrency: "GBP" }]);
+    expect(row("GBP", "refund_gift_card")).toEqual([{ entries: 1, shopperAmount: 4882, booked: 3906, bookedCurrency: "USD" }]);
     expect(row("GBP", "difference_received")).toEqual([{ entries: 1, shopperAmount: 1465, booked: 1172, bookedCurrency: "USD" }]);
     expect(row("USD", "difference_refunded")).toEqual([{ entries: 1, shopperAmount: 2000, booked: 2000, bookedCurrency: "USD" }]);
     // The failed attempt booked nothing: one entry, the retry's.
@@ -199,8 +200,14 @@ describe("the money returns moved", () => {
     // Money back to cards: sales returns debited, refunds paid credited.
     expect(booked(["refund_payment", "difference_refunded"], "USD")).toBe(await balance("soko:sales_returns:USD"));
     expect(booked(["refund_payment", "difference_refunded"], "USD")).toBe(-(await balance("soko:refunds_paid:USD")));
-    // Store credit: the gift cards' own contra-revenue, in the card's currency.
-    expect(booked(["refund_gift_card"], "GBP")).toBe(await balance("soko:store_credit_refunds:GBP"));
+    // Store credit: the gift cards' contra-revenue in dollars; the card's liability stays in pounds,
+    // the exchange clearing pair between them (decision 0027). Nothing in pounds is a sales return.
+    expect(booked(["refund_gift_card"], "USD")).toBe(await balance("soko:store_credit_refunds:USD"));
+    expect(booked(["refund_gift_card"], "GBP")).toBe(0);
+    expect(await balance("soko:store_credit_refunds:GBP")).toBe(0);
+    expect(await balance("soko:gift_card_liability:GBP")).toBe(-4882);
+    expect(await balance("soko:fx_clearing:GBP")).toBe(4882);
+    expect(await balance("soko:fx_clearing:USD")).toBe(-3906);
     // The dearer exchange's difference: a retail sale (no order's own sale is booked here: no worker runs).
     expect(booked(["difference_received"], "USD")).toBe(-(await balance("soko:retail_sales:USD")));
     expect(booked(["difference_received"], "USD")).toBe(await balance("soko:card_clearing:USD"));
@@ -213,6 +220,35 @@ describe("the money returns moved", () => {
     expect(totals.filter((t) => t.shopperCurrency === "GBP" && t.kind === "refund_payment").reduce((s, t) => s + t.shopperAmount, 0)).toBe(
       gbp.total,
     );
+  });
+
+  it("balances per currency: every entry, and the books (a pound card refund and pound store credit)", async () => {
+    const unbalanced = await db.execute<{ entry_id: number }>(sql`
+      select entry_id from ledger_lines group by entry_id, currency having sum(amount) <> 0`);
+    expect(unbalanced).toEqual([]);
+    const perCurrency = await db.execute<{ currency: string; total: number }>(sql`
+      select currency, sum(amount)::int as total from ledger_lines group by currency order by currency`);
+    expect(perCurrency.map((r) => [r.currency, Number(r.total)])).toEqual([
+      ["GBP", 0],
+      ["USD", 0],
+    ]);
+    // The store credit's entry: dollars on the sales-returns side, pounds on the liability side.
+    const [credit] = await db
+      .select({ id: schema.giftCardMovements.id })
+      .from(schema.giftCardMovements)
+      .where(eq(schema.giftCardMovements.reference, `store_credit:return:${numbers.credit}`));
+    const lines = await db.execute<{ code: string; amount: number; currency: string; presentment_amount: number | null }>(sql`
+      select a.code, l.amount, l.currency, l.presentment_amount from ledger_lines l
+        join ledger_accounts a on a.id = l.account_id join ledger_entries e on e.id = l.entry_id
+       where e.reference = ${`gift_card_movement:${credit.id}`} order by l.id`);
+    expect(
+      lines.map((l) => [l.code, Number(l.amount), l.currency, l.presentment_amount === null ? null : Number(l.presentment_amount)]),
+    ).toEqual([
+      ["soko:store_credit_refunds:USD", 3906, "USD", 4882],
+      ["soko:fx_clearing:USD", -3906, "USD", -4882],
+      ["soko:fx_clearing:GBP", 4882, "GBP", null],
+      ["soko:gift_card_liability:GBP", -4882, "GBP", null],
+    ]);
   });
 
   it("puts the money beside each reason", async () => {
@@ -252,7 +288,7 @@ describe("the money returns moved", () => {
     expect(lines).toHaveLength(6);
     expect(lines.find((l) => l.includes(numbers.dearer))).toMatch(/,Exchange differences received,14\.65,GBP,11\.72,USD,sale:RT-\d+$/);
     expect(lines.find((l) => l.includes(numbers.credit))).toMatch(
-      /,Refunds as store credit \(gift cards\),48\.82,GBP,48\.82,GBP,gift_card_movement:\d+$/,
+      /,Refunds as store credit \(gift cards\),48\.82,GBP,39\.06,USD,gift_card_movement:\d+$/,
     );
     const refusal = (query: string) => {
       try {

@@ -54,6 +54,7 @@ async function move(
     actor: string;
     memo?: string;
     source?: IssueSource;
+    settlement?: { currency: string; ratePpm: number | null } | null;
   },
 ) {
   if (!Number.isSafeInteger(input.amount) || input.amount <= 0) throw new Refusal(422, "The amount must be more than zero.", "amount");
@@ -79,6 +80,7 @@ async function move(
       currency: card.currency,
       last4: card.last4,
       source: input.source,
+      settlement: input.settlement,
     }),
   );
   return { movementId: Number(row.id), balanceAfter: Number(row.balance_after) };
@@ -178,13 +180,20 @@ export type StoreCreditInput = {
   /** Unique per refund (e.g. "return:42"): the same reference twice issues one credit. Defaults to one per call. */
   reference?: string;
   actor?: string;
+  /**
+   * The refunded order's settlement currency and rate: a credit in another currency is booked as a
+   * sales return in the settlement currency, the liability in the card's (docs/decisions/0027).
+   */
+  settlement?: { currency: string; ratePpm: number | null } | null;
 };
 
 export type IssuedCredit = { giftCardId: number; last4: string; amount: number; currency: string; created: boolean };
 
 /**
  * Store credit (a refund as a gift card), in the caller's transaction: a card worth `amount`,
- * posted to the ledger as a refund given as credit (store_credit_refunds → gift card liability),
+ * posted to the ledger as a refund given as credit (store_credit_refunds → gift card liability; for
+ * an order settled in another currency, store_credit_refunds in that currency through the
+ * fx_clearing pair, docs/decisions/0027),
  * and its code emailed to `email` at once. With a `reference` it is idempotent: a retry returns
  * the card already issued and emails nothing again.
  */
@@ -222,6 +231,7 @@ export async function issueStoreCredit(tx: Executor, input: StoreCreditInput): P
     actor,
     memo: input.reason,
     source: "store_credit",
+    settlement: input.settlement,
   });
   await queueEmail(tx, {
     template: "gift-card",

@@ -66,6 +66,45 @@ describe("a gift card's ledger", () => {
   });
 });
 
+describe("store credit for an order settled in another currency (decision 0027)", () => {
+  it("books the refund in dollars at the order's rate, the liability in pounds, the clearing pair between: balanced per currency", () => {
+    const entry = movementEntry({
+      movementId: 7,
+      kind: "issued",
+      amount: 4882,
+      currency: "GBP",
+      last4: "AB12",
+      source: "store_credit",
+      settlement: { currency: "USD", ratePpm: 1_250_000 },
+    });
+    expect(() => assertBalanced(entry)).not.toThrow();
+    expect(entry.lines).toEqual([
+      { accountCode: "soko:store_credit_refunds:USD", amount: 3906, currency: "USD", presentment: { amount: 4882, currency: "GBP" } },
+      { accountCode: "soko:fx_clearing:USD", amount: -3906, currency: "USD", presentment: { amount: -4882, currency: "GBP" } },
+      { accountCode: "soko:fx_clearing:GBP", amount: 4882, currency: "GBP" },
+      { accountCode: "soko:gift_card_liability:GBP", amount: -4882, currency: "GBP" },
+    ]);
+  });
+
+  it("keeps two lines in the card's currency when it is the settlement currency, or no rate is known", () => {
+    for (const settlement of [{ currency: "USD", ratePpm: 1_000_000 }, { currency: "USD", ratePpm: null }, null]) {
+      const entry = movementEntry({
+        movementId: 8,
+        kind: "issued",
+        amount: 2500,
+        currency: settlement?.ratePpm === 1_000_000 ? "USD" : "GBP",
+        last4: "AB12",
+        source: "store_credit",
+        settlement,
+      });
+      expect(entry.lines.map((l) => l.accountCode.replace(/:[A-Z]{3}$/, ""))).toEqual([
+        "soko:gift_card_liability",
+        "soko:store_credit_refunds",
+      ]);
+    }
+  });
+});
+
 describe("paying a total with gift cards", () => {
   const card = (id: number, balance: number, extra: Partial<{ currency: string; status: string }> = {}) => ({
     id,

@@ -8,6 +8,7 @@
  *   sum(card balances) = sum(card movements) = −balance(soko:gift_card_liability:<currency>).
  */
 import { ACCOUNT_CODES, type LedgerEntryInput } from "~/domain/ledger";
+import { toSettlement } from "~/domain/markets";
 
 export type MovementKind = "issued" | "redeemed" | "refunded" | "expired";
 /** Why a card was issued: sold for money (online, at the register), or given as a refund (store credit). */
@@ -43,7 +44,30 @@ export function movementEntry(input: {
   currency: string;
   last4: string;
   source?: IssueSource;
+  /**
+   * Store credit for an order paid in another currency than its settlement one: the refund is booked
+   * as the order's sales were, in the settlement currency at the order's rate (the card's amount
+   * beside), the liability in the card's currency, the currency-exchange clearing pair between them
+   * (docs/decisions/0027).
+   */
+  settlement?: { currency: string; ratePpm: number | null } | null;
 }): LedgerEntryInput {
+  const s = input.settlement;
+  if (input.kind === "issued" && input.source === "store_credit" && s?.ratePpm && s.currency !== input.currency) {
+    const booked = toSettlement(input.amount, s.ratePpm);
+    const beside = (amount: number) => ({ presentment: { amount, currency: input.currency } });
+    return {
+      kind: "gift_card_issued",
+      reference: `gift_card_movement:${input.movementId}`,
+      memo: `store credit issued ····${input.last4}`,
+      lines: [
+        { accountCode: ACCOUNT_CODES.storeCreditRefunds(s.currency), amount: booked, currency: s.currency, ...beside(input.amount) },
+        { accountCode: ACCOUNT_CODES.fxClearing(s.currency), amount: -booked, currency: s.currency, ...beside(-input.amount) },
+        { accountCode: ACCOUNT_CODES.fxClearing(input.currency), amount: input.amount, currency: input.currency },
+        { accountCode: ACCOUNT_CODES.giftCardLiability(input.currency), amount: -input.amount, currency: input.currency },
+      ],
+    };
+  }
   const other =
     input.kind === "issued"
       ? input.source === "store_credit"

@@ -23,7 +23,8 @@ export type LedgerAccountKind =
   | "sales_returns"
   | "breakage"
   | "refunds_paid"
-  | "receivables";
+  | "receivables"
+  | "fx_clearing";
 
 /**
  * `presentment`: booked in `currency` (the settlement currency, USD) for money that moved in another
@@ -71,6 +72,12 @@ export const ACCOUNT_CODES = {
   cardClearing: (currency: string) => `soko:card_clearing:${currency}`,
   /** Cash taken at the register for retail sales; per currency. */
   cashDrawer: (currency: string) => `soko:cash_drawer:${currency}`,
+  /**
+   * One side of a currency exchange inside an entry (docs/decisions/0027): where a fact is booked in
+   * the settlement currency (USD) on one side and in a card's own currency on the other, the pair
+   * `fx_clearing:USD` / `fx_clearing:<CUR>` carries it across, so every entry balances per currency.
+   */
+  fxClearing: (currency: string) => `soko:fx_clearing:${currency}`,
   /** Retail sales paid with money (web and register), gross of tax and shipping (docs/decisions/0022); per currency. */
   retailSales: (currency: string) => `soko:retail_sales:${currency}`,
 } as const;
@@ -209,6 +216,8 @@ export function describeAccount(code: string): {
     const kind = returns[1] as "sales_returns" | "refunds_paid";
     return { kind, name: `${kind === "sales_returns" ? "Sales returns" : "Refunds paid to cards"} (${returns[2]})`, artisanId: null };
   }
+  const fx = /^soko:fx_clearing:([A-Z]{3})$/.exec(code);
+  if (fx) return { kind: "fx_clearing", name: `Currency exchange clearing (${fx[1]})`, artisanId: null };
   const wholesale = /^soko:(receivables|wholesale_sales|wholesale_receipts):([A-Z]{3})$/.exec(code);
   if (wholesale) {
     const [kind, name] = WHOLESALE_ACCOUNTS[wholesale[1] as keyof typeof WHOLESALE_ACCOUNTS];

@@ -643,6 +643,7 @@ async function issueRefund(tx: Executor, ret: ReturnRow, order: OrderRow, actor:
       orderId: order.id,
       reference: `return:${ret.number}`,
       actor,
+      settlement: { currency: order.settlementCurrency, ratePpm: order.settlementRatePpm },
     });
     // A refund row too, so every cap (paid minus refunded) counts the credit.
     const [refund] = await tx
