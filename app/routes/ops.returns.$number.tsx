@@ -99,6 +99,31 @@ export default function OpsReturn() {
             </>
           )}
         </dd>
+        {d.paidOn ? (
+          <>
+            <dt>Paid on</dt>
+            <dd>
+              Order <Link to={`/ops/orders/${d.paidOn}`}>{d.paidOn}</Link>: this order is an exchange, its pieces paid for there, so their
+              refunds go back to that order's payments.
+            </dd>
+          </>
+        ) : null}
+        {d.refunds.length > 0 ? (
+          <>
+            <dt>Where the money went</dt>
+            <dd>
+              <ul className="ops-plain-list">
+                {d.refunds.map((f) => (
+                  <li key={f.id}>
+                    <Money value={{ amount: f.amount, currency: d.currency }} />{" "}
+                    {f.providerRef?.startsWith("gift_card:") ? "onto a gift card" : "to the card"} on order {f.orderNumber}
+                    {f.providerRef ? ` (${f.providerRef})` : ""} · {f.status}
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          </>
+        ) : null}
         {d.due > 0 ? (
           <>
             <dt>Difference</dt>

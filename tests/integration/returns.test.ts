@@ -416,9 +416,12 @@ describe("policy, exchange and faults", () => {
     const ret = await returnRow(started.returnNumber);
     expect(ret.status).toBe("closed");
     const [exchange] = await db.select().from(schema.orders).where(eq(schema.orders.id, ret.exchangeOrderId!));
-    expect(exchange).toMatchObject({ total: 0, paymentStatus: "paid", channel: "web", email: "amina@example.test" });
+    // Worth what the hoop sent back was ($48.00 less its $4.80 of the discount, plus its $3.67 of tax),
+    // paid for on the original order: nothing was charged for it, and its return refunds that.
+    expect(exchange).toMatchObject({ total: 4687, taxTotal: 367, paymentStatus: "paid", channel: "web", email: "amina@example.test" });
+    expect(await db.select().from(schema.payments).where(eq(schema.payments.orderId, exchange.id))).toEqual([]);
     const [exchangeLine] = await db.select().from(schema.orderLines).where(eq(schema.orderLines.orderId, exchange.id));
-    expect(exchangeLine).toMatchObject({ variantId: hoops.b, quantity: 1, total: 0 });
+    expect(exchangeLine).toMatchObject({ variantId: hoops.b, quantity: 1, unitPrice: 4800, discount: 480, total: 4320 });
     const [allocation] = await db.select().from(schema.allocations).where(eq(schema.allocations.orderLineId, exchangeLine.id));
     expect(allocation).toMatchObject({ kind: "stock", locationId: fcId, quantity: 1 });
     const [after] = await db
@@ -539,7 +542,12 @@ describe("exchanges for another size or finish", () => {
     const booked = await db.select().from(schema.ledgerLines).where(eq(schema.ledgerLines.entryId, entry.id));
     expect(booked.map((l) => l.amount).sort((a, b) => a - b)).toEqual([-1953, 1953]);
     const [exchangeLine] = await db.select().from(schema.orderLines).where(eq(schema.orderLines.orderId, ret.exchangeOrderId!));
-    expect(exchangeLine).toMatchObject({ variantId: ring.horn7, quantity: 1, unitPrice: 3000, total: 0 });
+    // The horn ring is worth what was paid for it: $48.82 less the $19.53 given back ($27.00 of goods, $2.29 of tax).
+    expect(exchangeLine).toMatchObject({ variantId: ring.horn7, quantity: 1, unitPrice: 3000, discount: 300, total: 2700 });
+    expect((await db.select().from(schema.orders).where(eq(schema.orders.id, ret.exchangeOrderId!)))[0]).toMatchObject({
+      total: 2929,
+      taxTotal: 229,
+    });
     const [allocation] = await db.select().from(schema.allocations).where(eq(schema.allocations.orderLineId, exchangeLine.id));
     expect(allocation).toMatchObject({ kind: "stock", locationId: fcId, quantity: 1 });
     const detail = await returnDetail(number);

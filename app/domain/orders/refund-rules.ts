@@ -54,6 +54,26 @@ export function checkRefundAmount(
 
 export type PaymentLike = { id: number; amount: number; refunded: number };
 
+/**
+ * A refund too big for any one payment, over several: oldest first, each up to what it has left.
+ * Null when together they don't hold `amount`.
+ */
+export function splitOverPayments<P extends PaymentLike>(
+  payments: readonly P[],
+  amount: number,
+): Array<{ payment: P; amount: number }> | null {
+  const parts: Array<{ payment: P; amount: number }> = [];
+  let left = amount;
+  for (const payment of payments) {
+    if (left <= 0) break;
+    const take = Math.min(left, payment.amount - payment.refunded);
+    if (take <= 0) continue;
+    parts.push({ payment, amount: take });
+    left -= take;
+  }
+  return left > 0 ? null : parts;
+}
+
 /** A refund goes back through one payment: the oldest that still has `amount` left on it. */
 export function choosePayment<P extends PaymentLike>(payments: readonly P[], amount: number): P | null {
   return payments.find((p) => p.amount - p.refunded >= amount) ?? null;

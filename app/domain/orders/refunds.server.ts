@@ -5,13 +5,13 @@
  * card that paid, in the caller's transaction, or through the payment provider — and records it.
  * The caller holds the order row's lock, so the balance it read is still true when it refunds.
  */
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import { GIFT_CARD_PAYMENT_PROVIDER, giftCardOfPayment } from "~/domain/giftcards";
 import { refundToGiftCard } from "~/domain/giftcards/index.server";
 import { answeredPayments, type RefundOutcome } from "~/domain/payments";
 import { paymentProvider } from "~/domain/payments/index.server";
 import { schema, type Executor } from "~/lib/db.server";
-import { choosePayment, refundedTotal } from "./refund-rules";
+import { choosePayment, refundedTotal, splitOverPayments } from "./refund-rules";
 
 const { payments, refunds } = schema;
 
@@ -25,19 +25,23 @@ export type RefundableBalance = {
   refunded: number;
 };
 
-/** What was paid on the order and what went back (failed refunds don't count). */
-export async function refundableBalance(tx: Executor, orderId: number): Promise<RefundableBalance> {
+/**
+ * What was paid on the order and what went back (failed refunds don't count). Several orders: a web
+ * exchange's own order and the order its pieces were paid on (docs/decisions/0020), one balance.
+ */
+export async function refundableBalance(tx: Executor, orderId: number | readonly number[]): Promise<RefundableBalance> {
+  const ids = typeof orderId === "number" ? [orderId] : [...orderId];
   const [paid, past] = await Promise.all([
     tx
       .select()
       .from(payments)
-      .where(and(eq(payments.orderId, orderId), eq(payments.status, "succeeded")))
+      .where(and(ids.length === 1 ? eq(payments.orderId, ids[0]) : inArray(payments.orderId, ids), eq(payments.status, "succeeded")))
       .orderBy(asc(payments.createdAt), asc(payments.id))
       .then(answeredPayments),
     tx
       .select({ paymentId: refunds.paymentId, amount: refunds.amount, status: refunds.status })
       .from(refunds)
-      .where(eq(refunds.orderId, orderId)),
+      .where(ids.length === 1 ? eq(refunds.orderId, ids[0]) : inArray(refunds.orderId, ids)),
   ]);
   return {
     payments: paid.map((p) => ({ ...p, refunded: refundedTotal(past.filter((r) => r.paymentId === p.id)) })),
@@ -65,6 +69,29 @@ export function refundablePayment(balance: RefundableBalance, amount: number): P
     return { ok: false, why: "elsewhere", provider: payment.provider };
   }
   return { ok: true, payment, giftCardId };
+}
+
+/**
+ * A refund over several payments when no one of them has `amount` left (a web exchange's piece:
+ * the original card, the card that paid a dearer difference, a gift card's part): the payments this
+ * system can refund, oldest first, each up to what it has left. The one payment `refundablePayment`
+ * picks when one has room.
+ */
+export function refundableParts(
+  balance: RefundableBalance,
+  amount: number,
+): { ok: true; parts: Array<{ choice: Extract<PaymentChoice, { ok: true }>; amount: number }> } | Exclude<PaymentChoice, { ok: true }> {
+  const one = refundablePayment(balance, amount);
+  if (one.ok) return { ok: true, parts: [{ choice: one, amount }] };
+  const sendable = balance.payments
+    .map((payment) => refundablePayment({ ...balance, payments: [payment] }, Math.max(1, payment.amount - payment.refunded)))
+    .filter((c): c is Extract<PaymentChoice, { ok: true }> => c.ok);
+  const split = splitOverPayments(
+    sendable.map((c) => c.payment),
+    amount,
+  );
+  if (!split) return one;
+  return { ok: true, parts: split.map((p) => ({ choice: sendable.find((c) => c.payment.id === p.payment.id)!, amount: p.amount })) };
 }
 
 export type RefundSent = {

@@ -1,5 +1,5 @@
 /** What the pages read about returns: a shopper's order, the console's queue, one return, the reasons and the money. */
-import { and, asc, count, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, like, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { db, schema } from "~/lib/db.server";
 import { OPS_TIME_ZONE } from "~/lib/time";
@@ -25,13 +25,24 @@ export type OrderReturnView = {
   /** `exchangeFor`: the size or finish wanted instead, when it is another one. */
   pieces: Array<{ orderLineId: number; title: string; quantity: number; exchangeFor: string | null }>;
   steps: ReturnStep[];
+  /**
+   * A web exchange's piece refunded: the order whose payments it went back to (the one that paid
+   * for it, docs/decisions/0020). Null when the money went back on this order itself.
+   */
+  paidOn: string | null;
 };
+
+/** The order a return's refunds went back on, when it isn't the return's own (an exchange's piece). */
+const paidOnSql = sql<string | null>`(
+  select o.number from ${refunds} f join ${orders} o on o.id = f.order_id
+   where f.idempotency_key like 'return:' || ${returns.number} || ':%' and f.status <> 'failed' and f.order_id <> ${returns.orderId}
+   order by f.id limit 1)`;
 
 /** The returns of one order, oldest first, with their steps for the status page. */
 export async function returnsForOrder(orderId: number): Promise<OrderReturnView[]> {
   const exchange = alias(orders, "exchange");
   const rows = await db
-    .select({ ret: returns, exchangeNumber: exchange.number })
+    .select({ ret: returns, exchangeNumber: exchange.number, paidOn: paidOnSql })
     .from(returns)
     .leftJoin(exchange, eq(exchange.id, returns.exchangeOrderId))
     .where(eq(returns.orderId, orderId))
@@ -57,8 +68,9 @@ export async function returnsForOrder(orderId: number): Promise<OrderReturnView[
     )
     .orderBy(asc(returnLines.id));
   const iso = (d: Date | null) => d?.toISOString() ?? null;
-  return rows.map(({ ret, exchangeNumber }) => ({
+  return rows.map(({ ret, exchangeNumber, paidOn }) => ({
     number: ret.number,
+    paidOn,
     status: ret.status,
     resolution: ret.resolution,
     reason: ret.reason,
@@ -336,7 +348,7 @@ export async function* returnsMoneyEntries(period: MoneyPeriod, batch = 500): As
 export async function returnDetail(number: string) {
   const exchange = alias(orders, "exchange");
   const [row] = await db
-    .select({ ret: returns, orderNumber: orders.number, orderEmail: orders.email, exchangeNumber: exchange.number })
+    .select({ ret: returns, orderNumber: orders.number, orderEmail: orders.email, exchangeNumber: exchange.number, paidOn: paidOnSql })
     .from(returns)
     .innerJoin(orders, eq(orders.id, returns.orderId))
     .leftJoin(exchange, eq(exchange.id, returns.exchangeOrderId))
@@ -371,6 +383,18 @@ export async function returnDetail(number: string) {
       : Promise.resolve([]),
   ]);
   const { ret } = row;
+  const refundParts = await db
+    .select({
+      id: refunds.id,
+      orderNumber: orders.number,
+      amount: refunds.amount,
+      providerRef: refunds.providerRef,
+      status: refunds.status,
+    })
+    .from(refunds)
+    .innerJoin(orders, eq(orders.id, refunds.orderId))
+    .where(like(refunds.idempotencyKey, `return:${ret.number}:%`))
+    .orderBy(asc(refunds.id));
   const iso = (d: Date | null) => d?.toISOString() ?? null;
   return {
     number: ret.number,
@@ -389,6 +413,9 @@ export async function returnDetail(number: string) {
     dueState: ret.dueState,
     dueExpiresAt: iso(ret.dueExpiresAt),
     refund: refund[0] ?? null,
+    /** Every refund of this return (a web exchange's piece may go back over several payments), where it went. */
+    refunds: refundParts,
+    paidOn: row.paidOn,
     exchangeNumber: row.exchangeNumber,
     createdBy: ret.createdBy,
     createdAt: ret.createdAt.toISOString(),

@@ -13,8 +13,16 @@ import { issueStoreCredit } from "~/domain/giftcards/index.server";
 import { postEntry } from "~/domain/ledger/index.server";
 import { exchangeDifferenceEntry, returnRefundEntry } from "~/domain/ledger";
 import { queueEmail } from "~/domain/notifications/index.server";
-import { commitOrder, refundThroughPayment, refundableBalance, refundablePayment, statusUrl } from "~/domain/orders/index.server";
+import {
+  commitOrder,
+  refundThroughPayment,
+  refundableBalance,
+  refundableParts,
+  refundablePayment,
+  statusUrl,
+} from "~/domain/orders/index.server";
 import { isoDate } from "~/domain/orders";
+import { toSettlement } from "~/domain/markets";
 import { WEB_STOCK_LOCATION_CODES } from "~/domain/inventory";
 import { enqueueJob } from "~/lib/jobs/enqueue.server";
 import { formatMoney } from "~/lib/money";
@@ -30,6 +38,7 @@ import {
   capRefund,
   exchangeDifference,
   exchangeDue,
+  exchangeWorths,
   inspectRefusal,
   lineValues,
   reasonLabel,
@@ -71,13 +80,53 @@ const HUB_LOCATION_CODE = "NBO-HUB";
 export type OrderRow = typeof orders.$inferSelect;
 export type ReturnRow = typeof returns.$inferSelect;
 
+/**
+ * An order's family (docs/decisions/0020): the order its money was paid on (the root) and every web
+ * exchange's own order made from it, at any depth. An exchange's pieces were paid for on the root
+ * (and any difference on the order whose return made it), so the family's payments pay them back,
+ * one refund cap covers them all, and the root's delivery starts their window. Ids ascending: the
+ * root is the oldest. A plain order is a family of one.
+ */
+async function familyIds(tx: Executor, orderId: number): Promise<{ rootId: number; ids: number[] }> {
+  const [row] = await tx.execute<{ root: number; ids: number[] }>(sql`
+    with recursive up(id, depth) as (
+      select ${orderId}::int, 0
+      union all
+      select r.order_id, up.depth + 1 from ${returns} r join up on r.exchange_order_id = up.id where up.depth < 50),
+    root as (select id from up order by depth desc limit 1),
+    down(id, depth) as (
+      select id, 0 from root
+      union all
+      select r.exchange_order_id, down.depth + 1 from ${returns} r join down on r.order_id = down.id
+       where r.exchange_order_id is not null and down.depth < 50)
+    select (select id from root) as root, array_agg(distinct id order by id) as ids from down`);
+  return { rootId: Number(row?.root ?? orderId), ids: row ? row.ids.map(Number) : [orderId] };
+}
+
+export type Family = { root: OrderRow; ids: number[] };
+
+/** The family of an order already locked (lockOrder locked all of it). */
+export async function familyOf(tx: Executor, order: OrderRow): Promise<Family> {
+  const { rootId, ids } = await familyIds(tx, order.id);
+  if (rootId === order.id) return { root: order, ids };
+  const [root] = await tx.select().from(orders).where(eq(orders.id, rootId));
+  return { root, ids };
+}
+
+/**
+ * Locks the order, and with it its family (the original order first, then its exchanges' orders,
+ * oldest first): every step and refund of any of them takes the original's row first, so the one
+ * refund cap across them sees what went before.
+ */
 export async function lockOrder(tx: Executor, where: { number: string } | { id: number }) {
-  const [order] = await tx
-    .select()
+  const [found] = await tx
+    .select({ id: orders.id })
     .from(orders)
-    .where("number" in where ? eq(orders.number, where.number) : eq(orders.id, where.id))
-    .for("update");
-  return order ?? null;
+    .where("number" in where ? eq(orders.number, where.number) : eq(orders.id, where.id));
+  if (!found) return null;
+  const { ids } = await familyIds(tx, found.id);
+  const locked = await tx.select().from(orders).where(inArray(orders.id, ids)).orderBy(asc(orders.id)).for("update");
+  return locked.find((o) => o.id === found.id) ?? null;
 }
 
 /** The return and its order, the order locked first (the same order every step and refund takes locks in). */
@@ -141,8 +190,48 @@ async function deliveredAt(tx: Executor, orderId: number): Promise<Date | null> 
   return row?.at ? new Date(row.at) : null;
 }
 
+/**
+ * The lines of an order that were made to order: made by a production request, or (on a web
+ * exchange's own order) the piece that replaced one that was: an exchange is not a way round the
+ * made-to-order rule (exchange only by default), so the new piece keeps it, through every exchange.
+ */
+async function madeToOrderLines(tx: Executor, orderId: number, depth = 0): Promise<Set<number>> {
+  const [own, lines, parents] = await Promise.all([
+    tx
+      .selectDistinct({ orderLineId: allocations.orderLineId })
+      .from(allocations)
+      .innerJoin(orderLines, eq(orderLines.id, allocations.orderLineId))
+      .where(and(eq(orderLines.orderId, orderId), eq(allocations.kind, "production"))),
+    tx.select({ id: orderLines.id, variantId: orderLines.variantId }).from(orderLines).where(eq(orderLines.orderId, orderId)),
+    tx
+      .select({ orderId: returns.orderId, orderLineId: returnLines.orderLineId, variantId: returnLines.exchangeVariantId })
+      .from(returnLines)
+      .innerJoin(returns, eq(returns.id, returnLines.returnId))
+      .where(eq(returns.exchangeOrderId, orderId)),
+  ]);
+  const made = new Set(own.map((m) => m.orderLineId));
+  if (parents.length && depth < 20) {
+    const parentMade = await madeToOrderLines(tx, parents[0].orderId, depth + 1);
+    const inherited = new Set(parents.filter((p) => parentMade.has(p.orderLineId)).map((p) => p.variantId));
+    for (const line of lines) if (inherited.has(line.variantId)) made.add(line.id);
+  }
+  return made;
+}
+
+/**
+ * When the window starts: the order's delivery; for a web exchange's own order, the original order's
+ * delivery (once the new piece has arrived too), so exchanging never buys a fresh window.
+ */
+async function windowStart(tx: Executor, order: OrderRow): Promise<{ deliveredAt: Date | null; rootNumber: string | null }> {
+  const { rootId } = await familyIds(tx, order.id);
+  const own = await deliveredAt(tx, order.id);
+  if (rootId === order.id) return { deliveredAt: own, rootNumber: null };
+  const [root] = await tx.select({ number: orders.number }).from(orders).where(eq(orders.id, rootId));
+  return { deliveredAt: own ? await deliveredAt(tx, rootId) : null, rootNumber: root.number };
+}
+
 async function returnableOf(tx: Executor, order: OrderRow, policy: ReturnPolicy, now: Date): Promise<ReturnableOrder> {
-  const [lines, returned, madeLines, delivered] = await Promise.all([
+  const [lines, returned, made, start] = await Promise.all([
     tx
       .select({
         id: orderLines.id,
@@ -165,13 +254,10 @@ async function returnableOf(tx: Executor, order: OrderRow, policy: ReturnPolicy,
       .innerJoin(returns, eq(returns.id, returnLines.returnId))
       .where(and(eq(returns.orderId, order.id), ne(returns.status, "cancelled")))
       .groupBy(returnLines.orderLineId),
-    tx
-      .selectDistinct({ orderLineId: allocations.orderLineId })
-      .from(allocations)
-      .innerJoin(orderLines, eq(orderLines.id, allocations.orderLineId))
-      .where(and(eq(orderLines.orderId, order.id), eq(allocations.kind, "production"))),
-    deliveredAt(tx, order.id),
+    madeToOrderLines(tx, order.id),
+    windowStart(tx, order),
   ]);
+  const delivered = start.deliveredAt;
   const productIds = [...new Set(lines.map((l) => l.productId))];
   const options = productIds.length
     ? await tx
@@ -189,7 +275,6 @@ async function returnableOf(tx: Executor, order: OrderRow, policy: ReturnPolicy,
         .orderBy(asc(variants.position), asc(variants.id))
     : [];
   const returnedBy = new Map(returned.map((r) => [r.orderLineId, r.quantity]));
-  const made = new Set(madeLines.map((m) => m.orderLineId));
   const values = lineValues({ discountTotal: order.discountTotal, taxTotal: order.taxTotal, lines });
   return {
     order: {
@@ -218,7 +303,7 @@ async function returnableOf(tx: Executor, order: OrderRow, policy: ReturnPolicy,
         returnable,
         unitRefund,
         madeToOrder,
-        window: returnWindow({ deliveredAt: delivered, now, madeToOrder, policy }),
+        window: fromOriginal(returnWindow({ deliveredAt: delivered, now, madeToOrder, policy }), start.rootNumber),
         // The same piece again, or another size or finish priced in the order's currency.
         exchangeOptions: options
           .filter((o) => o.productId === line.productId && (o.id === line.variantId || o.currency === order.currency))
@@ -237,6 +322,15 @@ async function returnableOf(tx: Executor, order: OrderRow, policy: ReturnPolicy,
           }),
       };
     }),
+  };
+}
+
+/** A closed window on an exchange's own order says it counts from the original order. */
+function fromOriginal(window: WindowCheck, rootNumber: string | null): WindowCheck {
+  if (window.open || !rootNumber || !window.closesAt) return window;
+  return {
+    ...window,
+    message: `${window.message.replace(/\.$/, "")} (counted from when order ${rootNumber} was delivered: this piece came as an exchange).`,
   };
 }
 
@@ -611,10 +705,23 @@ async function settle(tx: Executor, ret: ReturnRow, order: OrderRow, actor: stri
 }
 
 async function issueRefund(tx: Executor, ret: ReturnRow, order: OrderRow, actor: string): Promise<string> {
-  const balance = await refundableBalance(tx, order.id);
+  // A web exchange's piece was paid for on the original order (and any difference on the order whose
+  // return made the exchange): the family's payments pay it back, under one cap (docs/decisions/0020).
+  const family = await familyOf(tx, order);
+  const exchanged = family.root.id !== order.id;
+  const paidOn = exchanged ? ` (paid on order ${family.root.number})` : "";
+  const balance = await refundableBalance(tx, family.ids);
   const paidTotal = balance.paid;
   const refundedBefore = balance.refunded;
-  const amount = capRefund(ret.amount, { paid: paidTotal, refunded: refundedBefore });
+  // Parts of this refund that went out on an earlier attempt (a split refund stopped by a failure).
+  const [{ sent: sentBefore, cards: cardsBefore }] = await tx
+    .select({
+      sent: sql<number>`coalesce(sum(${refunds.amount}) filter (where ${refunds.status} <> 'failed'), 0)::int`,
+      cards: sql<number>`coalesce(sum(${refunds.amount}) filter (where ${refunds.status} <> 'failed' and ${refunds.providerRef} not like 'gift_card:%'), 0)::int`,
+    })
+    .from(refunds)
+    .where(like(refunds.idempotencyKey, `return:${ret.number}:%`));
+  const amount = capRefund(ret.amount - sentBefore, { paid: paidTotal, refunded: refundedBefore });
 
   const fail = async (error: string) => {
     await tx.update(returns).set({ refundState: "failed" }).where(eq(returns.id, ret.id));
@@ -628,9 +735,11 @@ async function issueRefund(tx: Executor, ret: ReturnRow, order: OrderRow, actor:
     return `The refund of ${money(amount, order.currency)} didn't go through (${error}); finance can retry it from the return's page.`;
   };
 
-  if (amount === 0) {
+  if (amount === 0 && sentBefore === 0) {
     await tx.update(returns).set({ refundState: "issued", amount: 0, refundedAt: sql`now()` }).where(eq(returns.id, ret.id));
-    return "Nothing was left to refund on the order.";
+    return exchanged
+      ? `Nothing was left to refund on order ${family.root.number}, which paid for it.`
+      : "Nothing was left to refund on the order.";
   }
   if (ret.refundMethod === "store_credit") {
     // A gift card worth the refund, emailed at once; the gift cards' ledger posts store credit refunds → card liability.
@@ -643,13 +752,13 @@ async function issueRefund(tx: Executor, ret: ReturnRow, order: OrderRow, actor:
       orderId: order.id,
       reference: `return:${ret.number}`,
       actor,
-      settlement: { currency: order.settlementCurrency, ratePpm: order.settlementRatePpm },
+      settlement: { currency: family.root.settlementCurrency, ratePpm: family.root.settlementRatePpm },
     });
-    // A refund row too, so every cap (paid minus refunded) counts the credit.
+    // A refund row too, on the order that was paid, so every cap (paid minus refunded) counts the credit.
     const [refund] = await tx
       .insert(refunds)
       .values({
-        orderId: order.id,
+        orderId: family.root.id,
         amount,
         currency: order.currency,
         reason: `Return ${ret.number} as store credit`,
@@ -658,7 +767,7 @@ async function issueRefund(tx: Executor, ret: ReturnRow, order: OrderRow, actor:
         idempotencyKey: `return:${ret.number}:store-credit`,
       })
       .returning({ id: refunds.id });
-    await recordRefunded(tx, ret, order, actor, {
+    await recordRefunded(tx, ret, order, family, actor, {
       refundId: refund.id,
       amount,
       paidTotal,
@@ -666,66 +775,105 @@ async function issueRefund(tx: Executor, ret: ReturnRow, order: OrderRow, actor:
       providerRef: refund.id.toString(),
     });
     await stepEmail(tx, { ...ret, amount }, order, "refunded");
-    return `Refunded ${money(amount, order.currency)} as store credit on a gift card ending ${credit.last4}.`;
+    return `Refunded ${money(amount, order.currency)} as store credit on a gift card ending ${credit.last4}${paidOn}.`;
   }
-  const choice = refundablePayment(balance, amount);
-  if (!choice.ok && choice.why === "no_room") return fail("no single payment on the order has that much left to refund");
-  if (!choice.ok) return fail(`the payment was taken through "${choice.provider}", which this console can't refund`);
+  // One payment with room (a plain order always); an exchange's piece may need several (the card
+  // that paid the order, the card that paid a dearer difference, a gift card's part), oldest first.
+  const plan = exchanged
+    ? amount > 0
+      ? refundableParts(balance, amount)
+      : { ok: true as const, parts: [] }
+    : ((choice) => (choice.ok ? { ok: true as const, parts: [{ choice, amount }] } : choice))(refundablePayment(balance, amount));
+  if (!plan.ok && plan.why === "no_room") return fail("no single payment on the order has that much left to refund");
+  if (!plan.ok) return fail(`the payment was taken through "${plan.provider}", which this console can't refund`);
 
   const [{ attempts }] = await tx
     .select({ attempts: sql<number>`count(*)::int` })
     .from(refunds)
     .where(like(refunds.idempotencyKey, `return:${ret.number}:%`));
-  const sent = await refundThroughPayment(tx, {
-    orderId: order.id,
-    currency: order.currency,
-    choice,
-    amount,
-    reason: `Return ${ret.number}: ${reasonLabel(ret.reason)}`,
-    idempotencyKey: `return:${ret.number}:${attempts + 1}`,
-    actor,
-    storeKey: true,
-  });
-  if (sent.error !== null) return fail(sent.error);
-
-  await recordRefunded(tx, ret, order, actor, {
-    refundId: sent.refundId,
-    amount,
+  let last: { refundId: number; providerRef: string | null } | null = null;
+  let cards = cardsBefore;
+  for (const [i, part] of plan.parts.entries()) {
+    const sent = await refundThroughPayment(tx, {
+      // The refund row goes on the order its payment was taken on: that order's own cap counts it.
+      orderId: part.choice.payment.orderId ?? family.root.id,
+      currency: order.currency,
+      choice: part.choice,
+      amount: part.amount,
+      reason: `Return ${ret.number}: ${reasonLabel(ret.reason)}`,
+      idempotencyKey: `return:${ret.number}:${attempts + 1 + i}`,
+      actor,
+      storeKey: true,
+    });
+    if (sent.error !== null) return fail(sent.error);
+    last = { refundId: sent.refundId, providerRef: sent.providerRef };
+    if (part.choice.giftCardId === null) cards += part.amount;
+  }
+  const total = sentBefore + amount;
+  if (!last) {
+    // Every part went out on the attempt that failed after them: the latest of those is the refund.
+    const [earlier] = await tx
+      .select({ refundId: refunds.id, providerRef: refunds.providerRef })
+      .from(refunds)
+      .where(and(like(refunds.idempotencyKey, `return:${ret.number}:%`), ne(refunds.status, "failed")))
+      .orderBy(sql`${refunds.id} desc`)
+      .limit(1);
+    last = earlier ?? null;
+  }
+  await recordRefunded(tx, ret, order, family, actor, {
+    refundId: last?.refundId ?? 0,
+    amount: total,
     paidTotal,
-    refundedBefore,
-    providerRef: sent.providerRef,
+    refundedBefore: refundedBefore - sentBefore,
+    providerRef: last?.providerRef ?? null,
   });
-  // A card refund leaves the shop's money; a gift card's own ledger books the balance it got back.
-  if (choice.giftCardId === null) {
+  // A card refund leaves the shop's money (every card part of it, once); a gift card's own ledger
+  // books the balance it got back.
+  if (cards > 0) {
     await postEntry(
       tx,
       returnRefundEntry({
         returnNumber: ret.number,
         orderNumber: order.number,
-        amount,
+        amount: cards,
         currency: order.currency,
-        settlement: { currency: order.settlementCurrency, ratePpm: order.settlementRatePpm },
+        settlement: { currency: family.root.settlementCurrency, ratePpm: family.root.settlementRatePpm },
       }),
     );
   }
-  await stepEmail(tx, { ...ret, amount }, order, "refunded");
-  return choice.giftCardId === null
-    ? `Refunded ${money(amount, order.currency)} to the original payment.`
-    : `Refunded ${money(amount, order.currency)} to the gift card that paid for the order.`;
+  await stepEmail(tx, { ...ret, amount: total }, order, "refunded");
+  const parts = plan.parts.length;
+  if (exchanged) {
+    return `Refunded ${money(total, order.currency)} to the payment${parts > 1 ? "s" : ""} that paid for it${paidOn}.`;
+  }
+  return plan.parts[0]?.choice.giftCardId === null
+    ? `Refunded ${money(total, order.currency)} to the original payment.`
+    : `Refunded ${money(total, order.currency)} to the gift card that paid for the order.`;
 }
-
-/** The refund is out: the order's payment status, the return's state, the event and the audit row. */
 async function recordRefunded(
   tx: Executor,
   ret: ReturnRow,
   order: OrderRow,
+  family: Family,
   actor: string,
   r: { refundId: number; amount: number; paidTotal: number; refundedBefore: number; providerRef: string | null },
 ) {
+  // The order that was paid: refunded once its family's payments are all back.
   await tx
     .update(orders)
     .set({ paymentStatus: r.refundedBefore + r.amount >= r.paidTotal ? "refunded" : "partially_refunded" })
-    .where(eq(orders.id, order.id));
+    .where(eq(orders.id, family.root.id));
+  if (family.root.id !== order.id) {
+    // An exchange's own order: refunded once what its returns gave back reaches what it was worth.
+    const [{ back }] = await tx
+      .select({ back: sql<number>`coalesce(sum(${returns.amount}), 0)::int` })
+      .from(returns)
+      .where(and(eq(returns.orderId, order.id), eq(returns.refundState, "issued"), ne(returns.id, ret.id)));
+    await tx
+      .update(orders)
+      .set({ paymentStatus: back + r.amount >= order.total ? "refunded" : "partially_refunded" })
+      .where(eq(orders.id, order.id));
+  }
   await tx
     .update(returns)
     .set({ refundState: "issued", refundId: r.refundId, amount: r.amount, refundedAt: sql`now()` })
@@ -734,7 +882,15 @@ async function recordRefunded(
     orderId: order.id,
     type: "return_refunded",
     actor,
-    data: { returnNumber: ret.number, refundId: r.refundId, amount: r.amount, currency: order.currency, method: ret.refundMethod },
+    data: {
+      returnNumber: ret.number,
+      refundId: r.refundId,
+      amount: r.amount,
+      currency: order.currency,
+      method: ret.refundMethod,
+      // Where the money came from, when it was paid on another order (an exchange's piece).
+      ...(family.root.id !== order.id ? { paidOn: family.root.number } : {}),
+    },
   });
   await audit(tx, {
     actor,
@@ -745,12 +901,56 @@ async function recordRefunded(
 }
 
 async function placeExchange(tx: Executor, ret: ReturnRow, order: OrderRow, actor: string): Promise<string> {
-  const lines = await tx
-    .select({ variantId: returnLines.exchangeVariantId, quantity: returnLines.quantity, price: variants.price })
-    .from(returnLines)
-    .innerJoin(variants, eq(variants.id, returnLines.exchangeVariantId))
-    .where(eq(returnLines.returnId, ret.id));
-  // The pieces were paid for on the original order: the exchange's lines carry their price and an equal discount.
+  const [lines, priced] = await Promise.all([
+    tx
+      .select({
+        orderLineId: returnLines.orderLineId,
+        variantId: returnLines.exchangeVariantId,
+        returnedVariantId: orderLines.variantId,
+        quantity: returnLines.quantity,
+        value: returnLines.amount,
+        price: variants.price,
+        paidUnitPrice: orderLines.unitPrice,
+      })
+      .from(returnLines)
+      .innerJoin(variants, eq(variants.id, returnLines.exchangeVariantId))
+      .innerJoin(orderLines, eq(orderLines.id, returnLines.orderLineId))
+      .where(eq(returnLines.returnId, ret.id))
+      .orderBy(asc(returnLines.id)),
+    tx
+      .select({ id: orderLines.id, quantity: orderLines.quantity, total: orderLines.total })
+      .from(orderLines)
+      .where(eq(orderLines.orderId, order.id))
+      .orderBy(asc(orderLines.id)),
+  ]);
+  // The pieces were paid for on the original order: the exchange's order is worth what was paid for
+  // them (the returned units' worth, less the cheaper difference, plus the dearer one), at the
+  // returned pieces' tax rate, the rest of each price a line discount. Its return refunds that.
+  const values = new Map(lineValues({ discountTotal: order.discountTotal, taxTotal: order.taxTotal, lines: priced }).map((v) => [v.id, v]));
+  const total = lines.reduce((sum, l) => sum + l.value, 0) - ret.amount + (ret.dueState === "paid" ? ret.due : 0);
+  const worths = exchangeWorths(
+    total,
+    lines.map((l) => {
+      const v = values.get(l.orderLineId)!;
+      return {
+        value: l.value,
+        taxRate: { tax: v.tax, of: v.goods + v.tax },
+        paidUnitPrice: l.paidUnitPrice,
+        // The same piece again keeps the price paid (as the form offered it).
+        newUnitPrice: l.variantId === l.returnedVariantId ? l.paidUnitPrice : l.price,
+        quantity: l.quantity,
+      };
+    }),
+  );
+  const exchangeLines = lines.map((l, i) => ({
+    variantId: l.variantId!,
+    quantity: l.quantity,
+    unitPrice: l.variantId === l.returnedVariantId ? l.paidUnitPrice : l.price,
+    discount: worths[i].discount,
+  }));
+  const goods = exchangeLines.reduce((sum, l) => sum + l.unitPrice * l.quantity - l.discount, 0);
+  const tax = worths.reduce((sum, w) => sum + w.tax, 0);
+  const worth = goods + tax;
   const committed = await commitOrder(tx, {
     channel: "web",
     email: order.email,
@@ -758,8 +958,15 @@ async function placeExchange(tx: Executor, ret: ReturnRow, order: OrderRow, acto
     shippingAddress: order.shippingAddress,
     shippingMethod: order.shippingMethod,
     currency: order.currency,
-    lines: lines.map((l) => ({ variantId: l.variantId!, quantity: l.quantity, unitPrice: l.price, discount: l.price * l.quantity })),
-    totals: { subtotal: 0, discountTotal: 0, shippingTotal: 0, taxTotal: 0, total: 0 },
+    market: order.market,
+    // Settled at the original order's rate, so a refund of it nets against the original sale exactly.
+    settlement:
+      order.settlementCurrency && order.settlementRatePpm && order.settlementCurrency !== order.currency
+        ? { currency: order.settlementCurrency, total: toSettlement(worth, order.settlementRatePpm), ratePpm: order.settlementRatePpm }
+        : null,
+    lines: exchangeLines,
+    // The lines carry their discounts: the order's own discount is none (its line values are the worth).
+    totals: { subtotal: goods, discountTotal: 0, shippingTotal: 0, taxTotal: tax, total: worth },
     idempotencyKey: `exchange:${ret.number}`,
     stockLocationCodes: WEB_STOCK_LOCATION_CODES,
     payment: null,

@@ -5,6 +5,7 @@ import {
   capRefund,
   exchangeDifference,
   exchangeDue,
+  exchangeWorths,
   lineValues,
   normalizeReturnNumber,
   readDispositions,
@@ -138,6 +139,31 @@ describe("an exchange's difference", () => {
     // Two units: the same rule on their worth together; a free piece returns it all.
     expect(exchangeDifference(9765, 5000, 2500)).toBe(4882);
     expect(exchangeDifference(4882, 5000, 0)).toBe(4882);
+  });
+});
+
+describe("what a web exchange's own order is worth", () => {
+  // The brass ring was worth £48.82 (£45.00 of goods, £3.82 of tax) on a £50.00 price.
+  const brass = { value: 4882, taxRate: { tax: 382, of: 4882 }, paidUnitPrice: 5000, quantity: 1 };
+
+  it("the same piece: its worth, the rest of the price a discount", () => {
+    expect(exchangeWorths(4882, [{ ...brass, newUnitPrice: 5000 }])).toEqual([{ worth: 4882, tax: 382, discount: 500 }]);
+  });
+
+  it("a cheaper piece: the worth less the difference given back; a dearer one: plus the difference paid", () => {
+    // Horn at £30: £19.53 back, so £29.29; silver at £65: £14.65 paid, so £63.47.
+    expect(exchangeWorths(4882 - 1953, [{ ...brass, newUnitPrice: 3000 }])).toEqual([{ worth: 2929, tax: 229, discount: 300 }]);
+    expect(exchangeWorths(4882 + 1465, [{ ...brass, newUnitPrice: 6500 }])).toEqual([{ worth: 6347, tax: 497, discount: 650 }]);
+  });
+
+  it("several pieces add up to exactly what was paid, each line's goods and tax to its worth", () => {
+    const lines = [
+      { ...brass, newUnitPrice: 3000 },
+      { value: 3125, taxRate: { tax: 245, of: 3125 }, paidUnitPrice: 3200, quantity: 1, newUnitPrice: 3200 },
+    ];
+    const worths = exchangeWorths(4882 - 1953 + 3125, lines);
+    expect(worths.reduce((s, w) => s + w.worth, 0)).toBe(6054);
+    for (const [i, w] of worths.entries()) expect(lines[i].newUnitPrice * lines[i].quantity - w.discount + w.tax).toBe(w.worth);
   });
 });
 

@@ -178,6 +178,39 @@ export const EXCHANGE_PAYMENT_DAYS = 3;
 export const RETURN_ARRIVAL_DAYS = 45;
 
 /** Never more than was paid minus what went back already. */
+/**
+ * What a web exchange's own order is worth, line by line (docs/decisions/0020): together, what the
+ * shopper paid for the new pieces — the returned units' worth `value`, less the cheaper difference
+ * given back, plus the dearer difference paid (`total`, fixed when the return started) — each line by
+ * its own rule (`exchangeDifference` / `exchangeDue` on today's price, the largest remainder making
+ * the lines add up to `total` exactly). Each line's tax is its worth at the returned units' tax rate;
+ * the rest of the new piece's price is the line's discount. A later return of the piece refunds this.
+ */
+export function exchangeWorths(
+  total: number,
+  lines: ReadonlyArray<{
+    value: number;
+    taxRate: { tax: number; of: number };
+    paidUnitPrice: number;
+    newUnitPrice: number;
+    quantity: number;
+  }>,
+): Array<{ worth: number; tax: number; discount: number }> {
+  const natural = lines.map(
+    (l) =>
+      l.value - (exchangeDifference(l.value, l.paidUnitPrice, l.newUnitPrice) ?? 0) + exchangeDue(l.value, l.paidUnitPrice, l.newUnitPrice),
+  );
+  const worths = apportion(Math.max(0, total), natural);
+  return lines.map((l, i) => {
+    const worth = worths[i];
+    let tax = l.taxRate.of > 0 ? Math.round((worth * l.taxRate.tax) / l.taxRate.of) : 0;
+    const gross = l.newUnitPrice * l.quantity;
+    const discount = Math.max(0, gross - (worth - tax));
+    tax = worth - (gross - discount);
+    return { worth, tax, discount };
+  });
+}
+
 export function capRefund(amount: number, { paid, refunded }: { paid: number; refunded: number }): number {
   return Math.max(0, Math.min(amount, paid - refunded));
 }

@@ -71,6 +71,11 @@ export function OrderReturns({
               </>
             )}
           </p>
+          {r.paidOn && r.refundState === "issued" ? (
+            <p className="muted">
+              This piece came as an exchange for one bought on order {r.paidOn}, so the money went back to what paid for that order.
+            </p>
+          ) : null}
           <ol className="timeline" aria-label={`Steps of return ${r.number}`}>
             {r.steps.map((step) => (
               <li
