@@ -182,7 +182,7 @@ describe("the money returns moved", () => {
         .filter((t) => t.shopperCurrency === shopperCurrency && t.kind === kind)
         .map(({ shopperCurrency: _s, kind: _k, ...rest }) => rest);
     // £48.82 at 1.25 = $39.06; £14.65 = $11.72. Store credit is a pound gift card, its refund booked in
-    // dollars at the order's rate like the card's (decision 0027), pounds beside.
+    // dollars at the order's rate like the card's (decision 0028), pounds beside.
     expect(row("GBP", "refund_payment")).toEqual([{ entries: 1, shopperAmount: 4882, booked: 3906, bookedCurrency: "USD" }]);
     expect(row("GBP", "refund_gift_card")).toEqual([{ entries: 1, shopperAmount: 4882, booked: 3906, bookedCurrency: "USD" }]);
     expect(row("GBP", "difference_received")).toEqual([{ entries: 1, shopperAmount: 1465, booked: 1172, bookedCurrency: "USD" }]);
@@ -201,7 +201,7 @@ describe("the money returns moved", () => {
     expect(booked(["refund_payment", "difference_refunded"], "USD")).toBe(await balance("soko:sales_returns:USD"));
     expect(booked(["refund_payment", "difference_refunded"], "USD")).toBe(-(await balance("soko:refunds_paid:USD")));
     // Store credit: the gift cards' contra-revenue in dollars; the card's liability stays in pounds,
-    // the exchange clearing pair between them (decision 0027). Nothing in pounds is a sales return.
+    // the exchange clearing pair between them (decision 0028). Nothing in pounds is a sales return.
     expect(booked(["refund_gift_card"], "USD")).toBe(await balance("soko:store_credit_refunds:USD"));
     expect(booked(["refund_gift_card"], "GBP")).toBe(0);
     expect(await balance("soko:store_credit_refunds:GBP")).toBe(0);

@@ -182,7 +182,7 @@ export type StoreCreditInput = {
   actor?: string;
   /**
    * The refunded order's settlement currency and rate: a credit in another currency is booked as a
-   * sales return in the settlement currency, the liability in the card's (docs/decisions/0027).
+   * sales return in the settlement currency, the liability in the card's (docs/decisions/0028).
    */
   settlement?: { currency: string; ratePpm: number | null } | null;
 };
@@ -193,7 +193,7 @@ export type IssuedCredit = { giftCardId: number; last4: string; amount: number; 
  * Store credit (a refund as a gift card), in the caller's transaction: a card worth `amount`,
  * posted to the ledger as a refund given as credit (store_credit_refunds → gift card liability; for
  * an order settled in another currency, store_credit_refunds in that currency through the
- * fx_clearing pair, docs/decisions/0027),
+ * fx_clearing pair, docs/decisions/0028),
  * and its code emailed to `email` at once. With a `reference` it is idempotent: a retry returns
  * the card already issued and emails nothing again.
  */

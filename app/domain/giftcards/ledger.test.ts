@@ -66,7 +66,7 @@ describe("a gift card's ledger", () => {
   });
 });
 
-describe("store credit for an order settled in another currency (decision 0027)", () => {
+describe("store credit for an order settled in another currency (decision 0028)", () => {
   it("books the refund in dollars at the order's rate, the liability in pounds, the clearing pair between: balanced per currency", () => {
     const entry = movementEntry({
       movementId: 7,

@@ -48,7 +48,7 @@ export function movementEntry(input: {
    * Store credit for an order paid in another currency than its settlement one: the refund is booked
    * as the order's sales were, in the settlement currency at the order's rate (the card's amount
    * beside), the liability in the card's currency, the currency-exchange clearing pair between them
-   * (docs/decisions/0027).
+   * (docs/decisions/0028).
    */
   settlement?: { currency: string; ratePpm: number | null } | null;
 }): LedgerEntryInput {

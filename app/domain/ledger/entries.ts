@@ -73,7 +73,7 @@ export const ACCOUNT_CODES = {
   /** Cash taken at the register for retail sales; per currency. */
   cashDrawer: (currency: string) => `soko:cash_drawer:${currency}`,
   /**
-   * One side of a currency exchange inside an entry (docs/decisions/0027): where a fact is booked in
+   * One side of a currency exchange inside an entry (docs/decisions/0028): where a fact is booked in
    * the settlement currency (USD) on one side and in a card's own currency on the other, the pair
    * `fx_clearing:USD` / `fx_clearing:<CUR>` carries it across, so every entry balances per currency.
    */
