@@ -299,6 +299,17 @@ describe("wholesale card payments with Stripe", () => {
     expect(await webhook(succeeded(piId))).toEqual({ status: 200, body: { received: true } });
     expect(await ordersFor(piId)).toHaveLength(1);
     expect(await db.$count(schema.payments, eq(schema.payments.providerRef, piId))).toBe(1);
+    // The sale is in the ledger once, in dollars with nothing beside: wholesale receipts ← wholesale sales.
+    const lines = await db
+      .select({ code: schema.ledgerAccounts.code, amount: schema.ledgerLines.amount, beside: schema.ledgerLines.presentmentAmount })
+      .from(schema.ledgerLines)
+      .innerJoin(schema.ledgerEntries, eq(schema.ledgerEntries.id, schema.ledgerLines.entryId))
+      .innerJoin(schema.ledgerAccounts, eq(schema.ledgerAccounts.id, schema.ledgerLines.accountId))
+      .where(eq(schema.ledgerEntries.reference, `sale:${order.number}`));
+    expect(lines).toEqual([
+      { code: "soko:wholesale_receipts:USD", amount: total, beside: null },
+      { code: "soko:wholesale_sales:USD", amount: -total, beside: null },
+    ]);
   });
 
   it("the signed webhook places the order on its own; a replay is a duplicate and the return page finds the order", async () => {

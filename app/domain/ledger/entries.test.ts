@@ -16,6 +16,7 @@ import {
   returnRefundEntry,
   saleEntry,
   UnbalancedEntryError,
+  wholesaleCardSaleEntry,
   type LedgerEntryInput,
 } from "./entries";
 
@@ -303,5 +304,38 @@ describe("wholesale invoices in the retailer's currency (docs/decisions/0025)", 
       settlement: { currency: "USD", ratePpm: 1_000_000 },
     });
     expect(issued.lines[0]).toEqual({ accountCode: "soko:receivables:USD", amount: 50_000, currency: "USD" });
+  });
+});
+
+describe("wholesaleCardSaleEntry", () => {
+  it("books a pound card order in USD at the order's rate, the pounds beside, once per order", () => {
+    const entry = wholesaleCardSaleEntry({
+      orderNumber: "SK-9",
+      amount: 41_600,
+      currency: "GBP",
+      paymentRef: "pi_1",
+      settlement: { currency: "USD", ratePpm: 790_000 },
+    });
+    assertBalanced(entry);
+    expect(entry).toMatchObject({ kind: "wholesale_card_sale", reference: "sale:SK-9" });
+    // £416.00 / 0.79 = $526.582… → $526.58
+    expect(entry.lines).toEqual([
+      { accountCode: "soko:wholesale_receipts:USD", amount: 52_658, currency: "USD", presentment: { amount: 41_600, currency: "GBP" } },
+      { accountCode: "soko:wholesale_sales:USD", amount: -52_658, currency: "USD", presentment: { amount: -41_600, currency: "GBP" } },
+    ]);
+  });
+
+  it("books a dollar card order as it is, with nothing beside", () => {
+    const entry = wholesaleCardSaleEntry({
+      orderNumber: "SK-10",
+      amount: 24_000,
+      currency: "USD",
+      paymentRef: "pi_2",
+      settlement: { currency: "USD", ratePpm: 1_000_000 },
+    });
+    expect(entry.lines).toEqual([
+      { accountCode: "soko:wholesale_receipts:USD", amount: 24_000, currency: "USD" },
+      { accountCode: "soko:wholesale_sales:USD", amount: -24_000, currency: "USD" },
+    ]);
   });
 });

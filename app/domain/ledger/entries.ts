@@ -64,9 +64,9 @@ export const ACCOUNT_CODES = {
   refundsPaid: (currency: string) => `soko:refunds_paid:${currency}`,
   /** What retailers owe on their wholesale invoices (an asset: positive while invoices are open), one per currency. */
   receivables: (currency: string) => `soko:receivables:${currency}`,
-  /** Wholesale sales invoiced on terms (portal or EDI), credited when the invoice is issued; per currency. */
+  /** Wholesale sales: invoiced on terms (portal or EDI), credited when the invoice is issued, or paid by card when placed; per currency. */
   wholesaleSales: (currency: string) => `soko:wholesale_sales:${currency}`,
-  /** Money retailers paid on their invoices (bank transfer or Stripe), the other side of a receivable settled; per currency. */
+  /** Money retailers paid: on their invoices (bank transfer or Stripe), or by card for an order when placed; per currency. */
   wholesaleReceipts: (currency: string) => `soko:wholesale_receipts:${currency}`,
   /** Card payments taken for retail sales (web checkout, register terminal), on their way from the card provider; per currency. */
   cardClearing: (currency: string) => `soko:card_clearing:${currency}`,
@@ -176,8 +176,8 @@ export function payoutReversedEntry(input: {
 /** The gift card accounts (one of each per currency): their kind and readable name. */
 const WHOLESALE_ACCOUNTS: Record<"receivables" | "wholesale_sales" | "wholesale_receipts", [LedgerAccountKind, string]> = {
   receivables: ["receivables", "Wholesale invoices receivable"],
-  wholesale_sales: ["sales", "Wholesale sales on terms"],
-  wholesale_receipts: ["receipts", "Wholesale invoice payments received"],
+  wholesale_sales: ["sales", "Wholesale sales"],
+  wholesale_receipts: ["receipts", "Wholesale payments received"],
 };
 
 const RETAIL_ACCOUNTS: Record<"card_clearing" | "cash_drawer" | "retail_sales", [LedgerAccountKind, string]> = {
@@ -475,6 +475,35 @@ export function invoicePaidEntry(input: {
     lines: pair(
       ACCOUNT_CODES.wholesaleReceipts(money.currency),
       ACCOUNT_CODES.receivables(money.currency),
+      money.usd(input.amount),
+      input.amount,
+      money,
+    ),
+  };
+}
+
+/**
+ * A wholesale order paid by card when it was placed (Stripe's Payment Element: no invoice, so no
+ * receivable): debit wholesale receipts, credit wholesale sales, what the card paid, once per order
+ * (`sale:<orderNumber>`, the reference an order's ledger is read by). In another currency, booked in
+ * the order's settlement currency at the order's rate with the retailer's money beside (0025), as the
+ * invoices of terms orders are.
+ */
+export function wholesaleCardSaleEntry(input: {
+  orderNumber: string;
+  amount: number;
+  currency: string;
+  paymentRef: string;
+  settlement?: Settlement;
+}): LedgerEntryInput {
+  const money = invoiceMoney(input.currency, input.settlement);
+  return {
+    kind: "wholesale_card_sale",
+    reference: `sale:${input.orderNumber}`,
+    memo: `Wholesale order ${input.orderNumber} paid by card (${input.paymentRef})`.slice(0, 500),
+    lines: pair(
+      ACCOUNT_CODES.wholesaleReceipts(money.currency),
+      ACCOUNT_CODES.wholesaleSales(money.currency),
       money.usd(input.amount),
       input.amount,
       money,

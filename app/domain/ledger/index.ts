@@ -13,5 +13,6 @@ export {
   orderRefundEntry,
   returnRefundEntry,
   saleEntry,
+  wholesaleCardSaleEntry,
 } from "./entries";
 export type { LedgerEntryInput, SaleTender } from "./entries";

@@ -2,14 +2,16 @@
  * Placing a wholesale order: the draft is re-priced and checked (every line, PO number unique for the
  * retailer, ship-to, ship window, minimum, credit limit for terms), the card charged when paying by
  * card, then ONE transaction (`commitPlacement`): commitOrder (channel "wholesale": stock reserved,
- * production requested), the wholesale_orders row, the invoice for terms orders, and the draft deleted.
- * With Stripe, a card order is paid in the Payment Element first and committed by card-stripe.server.ts
+ * production requested), the wholesale_orders row, the invoice for terms orders (the sale booked in
+ * the ledger for card orders), and the draft deleted. With Stripe, a card order is paid in the Payment Element first and committed by card-stripe.server.ts
  * through the same `commitPlacement`.
  */
 import { and, eq } from "drizzle-orm";
 import type { Retailer } from "#db/schema";
 import { Refusal } from "~/lib/refusal";
 import { WEB_STOCK_LOCATION_CODES } from "~/domain/inventory";
+import { wholesaleCardSaleEntry } from "~/domain/ledger";
+import { postEntry } from "~/domain/ledger/index.server";
 import { commitOrder, type CommittedOrder } from "~/domain/orders/index.server";
 import { paymentProvider } from "~/domain/payments/index.server";
 import { db, schema, type Executor } from "~/lib/db.server";
@@ -208,6 +210,7 @@ export async function commitPlacement(tx: Executor, p: Placement): Promise<{ ok:
   if (!again.ok) return again;
   const { review, location } = again;
   const totals = { ...applyCharges(review.subtotal, p.charges), taxTotal: 0 };
+  const settlement = await settlementOf(tx, review.currency, totals.total);
   const order = await commitOrder(tx, {
     channel: "wholesale",
     email: p.buyer.email,
@@ -223,7 +226,7 @@ export async function commitPlacement(tx: Executor, p: Placement): Promise<{ ok:
     },
     shippingMethod: "wholesale-freight",
     currency: review.currency,
-    settlement: await settlementOf(tx, review.currency, totals.total),
+    settlement,
     lines: review.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity, unitPrice: l.unitPrice })),
     totals,
     idempotencyKey: p.orderKey,
@@ -247,6 +250,19 @@ export async function commitPlacement(tx: Executor, p: Placement): Promise<{ ok:
     freightCharge: p.charges?.freightCharge ?? 0,
   });
   if (p.input.payment !== "card") await createInvoiceForOrder(tx, order.id);
+  // Paid by card: no invoice, so the sale is booked here, with the order (it exists exactly when the
+  // order does; its reference makes a replayed webhook or a second worker book nothing more).
+  else if (p.paid)
+    await postEntry(
+      tx,
+      wholesaleCardSaleEntry({
+        orderNumber: order.number,
+        amount: p.paid.amount,
+        currency: p.paid.currency.toUpperCase(),
+        paymentRef: p.paid.providerRef,
+        settlement,
+      }),
+    );
   await tx.delete(schema.wholesaleDrafts).where(eq(schema.wholesaleDrafts.id, p.draftId));
   return { ok: true, order };
 }
