@@ -77,6 +77,9 @@ async function main() {
   const backfilled = await (await import("~/domain/wholesale/index.server")).backfillInvoiceReceivables();
   if (backfilled.issued.length || backfilled.paid.length)
     console.log(`Booked the receivables of ${backfilled.issued.length} earlier invoices (${backfilled.paid.length} settled).`);
+  // Wholesale card orders placed before their sale was booked with them get it now; idempotent.
+  const cardSales = await (await import("~/domain/wholesale/index.server")).backfillWholesaleCardSales();
+  if (cardSales.length) console.log(`Booked the sales of ${cardSales.length} earlier wholesale card orders.`);
   // Lets end-to-end tests reach the same database as the server they drive.
   if (process.env.SOKO_URL_FILE) writeFileSync(process.env.SOKO_URL_FILE, databaseUrl!);
 

@@ -59,6 +59,7 @@ export type { StripePaidInvoice } from "./invoices.server";
 export { invoiceChangeRefusal, reviseInvoice } from "./invoice-revise.server";
 export { listRetailerOrders } from "./orders.server";
 export { backfillInvoiceReceivables } from "./receivables-backfill.server";
+export { backfillWholesaleCardSales } from "./card-sales-backfill.server";
 export type { BackfillResult } from "./receivables-backfill.server";
 export { pdfResponse } from "./pdf/document.server";
 export { drawInvoice, invoicePdf } from "./pdf/invoice.server";
