@@ -74,6 +74,9 @@ export const OPS_ACCESS = {
   // Market price lists: ops sets and generates them; finance may look (prices are money) but not change them.
   "ops.markets._index": { loader: ["ops", "finance"] },
   "ops.markets.$code": { loader: ["ops", "finance"], action: ["ops"] }, // set, reset, regenerate, undo
+  // Wholesale price lists per currency (decision 0025): ops sets rates and prices, as the markets'; finance may look.
+  "ops.wholesale.prices._index": { loader: ["ops", "finance"] },
+  "ops.wholesale.prices.$currency": { loader: ["ops", "finance"], action: ["ops"] }, // set, reset, apply a new rate or step
   // EDI with department stores: ops runs the partners, the log and the fixes.
   "ops.edi._index": { loader: ["ops"], action: ["ops"] },
   "ops.edi.partners.$id": { loader: ["ops"], action: ["ops"] },
@@ -142,6 +145,7 @@ export const OPS_SECTIONS = [
   { route: "ops.markets._index", to: "/ops/markets", label: "Markets" },
   { route: "ops.artisans._index", to: "/ops/artisans", label: "Artisans" },
   { route: "ops.retailers._index", to: "/ops/retailers", label: "Retailers" },
+  { route: "ops.wholesale.prices._index", to: "/ops/wholesale/prices", label: "Wholesale prices" },
   { route: "ops.reviews._index", to: "/ops/reviews", label: "Reviews" },
   { route: "ops.payouts", to: "/ops/payouts", label: "Payouts" },
   { route: "ops.impact", to: "/ops/impact", label: "Impact" },

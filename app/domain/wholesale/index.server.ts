@@ -66,5 +66,16 @@ export { drawInvoice, invoicePdf } from "./pdf/invoice.server";
 export { drawLineSheet, lineSheetData, lineSheetPdf } from "./pdf/line-sheet.server";
 export { drawPackingList, packingListPdf } from "./pdf/packing-list.server";
 export { commitPlacement, placeWholesaleOrder } from "./place.server";
+export {
+  MAX_ROUNDING_STEP,
+  applyWholesaleRegeneration,
+  listCurrencyOf,
+  previewWholesaleRegeneration,
+  resetWholesalePrice,
+  setWholesalePriceByHand,
+  wholesaleListsOverview,
+  wholesalePricePage,
+} from "./price-admin.server";
+export type { WholesaleListOverview, WholesalePricePage, WholesalePriceRow, WholesaleRegenerationPreview } from "./price-admin.server";
 export { wholesaleSettings } from "./settings.server";
 export { orderShippedTask, packingListDocument, wholesaleOrderId, wholesaleOrderTracking } from "./tracking.server";

@@ -17,6 +17,7 @@ const TIER: Record<(typeof OPS_SECTIONS)[number]["to"], 1 | 2 | 3> = {
   "/ops/returns": 3,
   "/ops/retailers": 3,
   "/ops/markets": 3,
+  "/ops/wholesale/prices": 3,
   "/ops/reviews": 3,
   "/ops/impact": 3,
   "/ops/edi": 3,

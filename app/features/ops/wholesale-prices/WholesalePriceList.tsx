@@ -1,0 +1,384 @@
+/**
+ * A wholesale price list's page, in parts: the prices (search, pages, each with its source), the
+ * hand-set price form, and the new rate and rounding step with its preview. Every form is a plain GET
+ * or POST: the page works with JavaScript off.
+ */
+import { Form, Link } from "@remix-run/react";
+import { Money } from "~/components/commerce/Money";
+import { Field } from "~/components/ui/Field";
+import { Notice } from "~/components/ui/Notice";
+import { Pagination } from "~/components/ui/Pagination";
+import { ScrollRegion } from "~/components/ui/ScrollRegion";
+import { SubmitButton } from "~/components/ui/SubmitButton";
+import { rateText } from "~/features/ops/markets/price-form";
+import { minorToInput } from "~/lib/money";
+
+type Row = {
+  variantId: number;
+  product: string;
+  variant: string;
+  sku: string;
+  usd: number;
+  price: number;
+  source: string;
+  computed: number;
+};
+type Failure = { error: string; fieldErrors?: Record<string, string>; values?: Record<string, string> };
+
+/** The list's search and page, carried by every form so it comes back to the same place. */
+function Keep({ q, page }: { q: string; page: number }) {
+  return (
+    <>
+      {q ? <input type="hidden" name="q" value={q} /> : null}
+      {page > 1 ? <input type="hidden" name="page" value={page} /> : null}
+    </>
+  );
+}
+
+export const listHref = (currency: string, q: string, page: number, extra: Record<string, string> = {}) => {
+  const params = new URLSearchParams();
+  if (q) params.set("q", q);
+  if (page > 1) params.set("page", String(page));
+  for (const [k, v] of Object.entries(extra)) params.set(k, v);
+  const query = params.toString();
+  return `/ops/wholesale/prices/${currency}${query ? `?${query}` : ""}`;
+};
+
+const variantName = (row: { product: string; variant: string }) =>
+  row.variant && row.variant !== "Default" ? `${row.product} · ${row.variant}` : row.product;
+
+export function WholesalePriceTable({
+  currency,
+  prices,
+  q,
+  canEdit,
+}: {
+  currency: string;
+  prices: { rows: Row[]; total: number; page: number; pageCount: number };
+  q: string;
+  canEdit: boolean;
+}) {
+  return (
+    <section className="ops-admin__section" aria-labelledby="price-list">
+      <h2 id="price-list">Prices</h2>
+      <form method="get" className="ops-filters" aria-label="Search the price list">
+        <div className="field">
+          <label htmlFor="wholesale-q">Product or SKU</label>
+          <input id="wholesale-q" name="q" type="search" defaultValue={q} maxLength={120} />
+        </div>
+        <button type="submit" className="button button--small">
+          Search
+        </button>
+        {q ? (
+          <Link to={`/ops/wholesale/prices/${currency}`} className="ops-filters__clear">
+            Clear
+          </Link>
+        ) : null}
+      </form>
+      <p className="muted" aria-live="polite">
+        {prices.total === 0
+          ? q
+            ? `No variant matches “${q}”.`
+            : "No variants yet: products added to the catalog are priced here at once."
+          : `${prices.total.toLocaleString("en-US")} ${prices.total === 1 ? "variant" : "variants"}${prices.pageCount > 1 ? `, page ${prices.page} of ${prices.pageCount}` : ""}.`}
+      </p>
+      {prices.rows.length ? (
+        <ScrollRegion className="ops-table-wrap" label={`${currency} wholesale prices`}>
+          <table className="table market-prices">
+            <thead>
+              <tr>
+                <th scope="col">Product</th>
+                <th scope="col">SKU</th>
+                <th scope="col" className="num">
+                  USD wholesale
+                </th>
+                <th scope="col" className="num">
+                  {currency}
+                </th>
+                <th scope="col">Source</th>
+                {canEdit ? <th scope="col">Change</th> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {prices.rows.map((row) => (
+                <tr key={row.variantId}>
+                  <td>{variantName(row)}</td>
+                  <td>
+                    <code>{row.sku}</code>
+                  </td>
+                  <td className="num">
+                    <Money value={{ amount: row.usd, currency: "USD" }} />
+                  </td>
+                  <td className="num">
+                    <strong>
+                      <Money value={{ amount: row.price, currency }} />
+                    </strong>
+                  </td>
+                  <td>
+                    {row.source === "manual" ? (
+                      <span className="badge badge--warn" title={`The rate would make it ${minorToInput(row.computed, currency)}`}>
+                        Set by hand
+                      </span>
+                    ) : (
+                      <span className="badge">From the rate</span>
+                    )}
+                  </td>
+                  {canEdit ? (
+                    <td className="market-prices__actions">
+                      <Link
+                        to={`${listHref(currency, q, prices.page, { edit: String(row.variantId) })}#set-by-hand`}
+                        aria-label={`Set ${row.sku} by hand`}
+                      >
+                        Set by hand
+                      </Link>
+                      {row.source === "manual" ? (
+                        <Form method="post" action={listHref(currency, q, prices.page)}>
+                          <Keep q={q} page={prices.page} />
+                          <input type="hidden" name="currency" value={currency} />
+                          <input type="hidden" name="variant" value={row.variantId} />
+                          <button
+                            type="submit"
+                            name="intent"
+                            value="reset"
+                            className="button button--small button--ghost"
+                            aria-label={`Reset ${row.sku} to the price from the rate`}
+                          >
+                            Reset to <Money value={{ amount: row.computed, currency }} />
+                          </button>
+                        </Form>
+                      ) : null}
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollRegion>
+      ) : null}
+      <Pagination page={prices.page} pageCount={prices.pageCount} label={`${currency} wholesale price pages`} />
+    </section>
+  );
+}
+
+export function WholesalePriceEdit({
+  currency,
+  row,
+  q,
+  page,
+  failure,
+}: {
+  currency: string;
+  row: Row;
+  q: string;
+  page: number;
+  failure?: Failure;
+}) {
+  return (
+    <section className="ops-admin__section market-edit" id="set-by-hand" aria-labelledby="set-by-hand-title">
+      <h2 id="set-by-hand-title">Set {variantName(row)} by hand</h2>
+      <p className="muted">
+        <code>{row.sku}</code>: <Money value={{ amount: row.usd, currency: "USD" }} /> wholesale in US dollars; the list's rate and step
+        make it <Money value={{ amount: row.computed, currency }} />. A price set by hand is kept when the list is generated again, until it
+        is reset. Orders already placed keep their prices.
+      </p>
+      {failure?.error ? <Notice kind="error">{failure.error}</Notice> : null}
+      {/* Posted to the page with this form open, so a refusal comes back beside it. */}
+      <Form
+        method="post"
+        action={listHref(currency, q, page, { edit: String(row.variantId) })}
+        className="ops-admin__form ops-admin__inline"
+        noValidate
+      >
+        <Keep q={q} page={page} />
+        <input type="hidden" name="currency" value={currency} />
+        <input type="hidden" name="variant" value={row.variantId} />
+        <Field
+          name="price"
+          idPrefix="set"
+          label={`Wholesale price (${currency})`}
+          inputMode="decimal"
+          autoComplete="off"
+          required
+          defaultValue={failure?.values?.price ?? minorToInput(row.price, currency)}
+          error={failure?.fieldErrors?.price}
+        />
+        <SubmitButton intent="set" busyLabel="Saving…">
+          Save the price
+        </SubmitButton>
+        <Link to={listHref(currency, q, page)} className="button button--ghost">
+          Cancel
+        </Link>
+      </Form>
+    </section>
+  );
+}
+
+type Preview = {
+  currency: string;
+  from: { ratePpm: number; step: number };
+  to: { ratePpm: number; step: number };
+  total: number;
+  changeCount: number;
+  keptManual: number;
+  sample: Array<{ variantId: number; product: string; variant: string; sku: string; from: number; to: number }>;
+  version: string;
+  q: string;
+};
+
+export function WholesaleRegenerate({
+  currency,
+  regeneration,
+  preview,
+  q,
+  page,
+  failure,
+}: {
+  currency: string;
+  regeneration: { values: { rate: string; step: string }; errors: Record<string, string> };
+  preview: Preview | null;
+  q: string;
+  page: number;
+  failure?: Failure;
+}) {
+  const { values, errors } = regeneration;
+  return (
+    <section className="ops-admin__section" aria-labelledby="regenerate">
+      <h2 id="regenerate">Change the rate or rounding</h2>
+      <p className="muted">
+        Every price from the rate becomes the USD wholesale price × the rate, to the nearest step; prices set by hand stay. Orders placed
+        from then on are priced and booked at the new rate; orders already placed never change. Nothing changes until you have seen the
+        preview and confirmed it.
+      </p>
+      <form method="get" className="ops-admin__form market-regenerate" aria-label="Preview a new rate or rounding" noValidate>
+        <Keep q={q} page={page} />
+        <input type="hidden" name="preview" value="1" />
+        <Field
+          name="rate"
+          idPrefix="regen"
+          label={`Rate: 1 USD in ${currency}`}
+          inputMode="decimal"
+          autoComplete="off"
+          defaultValue={values.rate}
+          error={errors.rate}
+          required
+        />
+        <Field
+          name="step"
+          idPrefix="regen"
+          label={`Rounding step (${currency})`}
+          inputMode="decimal"
+          autoComplete="off"
+          hint="Prices go to the nearest multiple of this: 0.50 makes 12.00 or 12.50."
+          defaultValue={values.step}
+          error={errors.step}
+          required
+        />
+        <button type="submit" className="button button--small">
+          Preview
+        </button>
+      </form>
+      {preview ? <RegenerationPreview preview={preview} q={q} page={page} failure={failure} /> : null}
+      {!preview && failure?.error ? <Notice kind="error">{failure.error}</Notice> : null}
+    </section>
+  );
+}
+
+function RegenerationPreview({ preview, q, page, failure }: { preview: Preview; q: string; page: number; failure?: Failure }) {
+  const { to, from, currency } = preview;
+  const same = from.ratePpm === to.ratePpm && from.step === to.step;
+  return (
+    <section className="market-preview" aria-labelledby="preview-title">
+      <h3 id="preview-title">
+        Preview: 1 USD → {rateText(to.ratePpm)} {currency}, to the nearest <Money value={{ amount: to.step, currency }} />
+      </h3>
+      {failure?.error ? <Notice kind="error">{failure.error}</Notice> : null}
+      <dl className="bulk-summary">
+        <div>
+          <dt>Prices that change</dt>
+          <dd>
+            <strong>{preview.changeCount.toLocaleString("en-US")}</strong> of {preview.total.toLocaleString("en-US")}
+          </dd>
+        </div>
+        <div>
+          <dt>Set by hand</dt>
+          <dd>{preview.keptManual.toLocaleString("en-US")} kept as they are</dd>
+        </div>
+        <div>
+          <dt>Now</dt>
+          <dd>
+            1 USD → {rateText(from.ratePpm)} {currency}, to the nearest <Money value={{ amount: from.step, currency }} />
+            {same ? " (the same)" : ""}
+          </dd>
+        </div>
+      </dl>
+      {preview.sample.length ? (
+        <ScrollRegion className="ops-table-wrap bulk-preview" label="Prices that change">
+          <table className="table">
+            <caption className="muted">
+              {preview.q
+                ? `Changes among the pieces matching “${preview.q}” (${preview.changeCount.toLocaleString("en-US")} in all)`
+                : preview.sample.length < preview.changeCount
+                  ? `The first ${preview.sample.length} of ${preview.changeCount.toLocaleString("en-US")} changes`
+                  : "Every change"}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Product</th>
+                <th scope="col">SKU</th>
+                <th scope="col" className="num">
+                  Now
+                </th>
+                <th scope="col" className="num">
+                  After
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {preview.sample.map((s) => (
+                <tr key={s.variantId}>
+                  <td>{variantName(s)}</td>
+                  <td>
+                    <code>{s.sku}</code>
+                  </td>
+                  <td className="num">
+                    <Money value={{ amount: s.from, currency }} />
+                  </td>
+                  <td className="num">
+                    <strong>
+                      <Money value={{ amount: s.to, currency }} />
+                    </strong>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollRegion>
+      ) : (
+        <p className="notice">
+          {preview.changeCount && preview.q
+            ? `No price matching “${preview.q}” would change (${preview.changeCount.toLocaleString("en-US")} others would).`
+            : `No price would change${same ? "" : "; the new rate and step would price products added later"}.`}
+        </p>
+      )}
+      <Form method="post" action={listHref(currency, q, page)} className="bulk-confirm">
+        <Keep q={q} page={page} />
+        <input type="hidden" name="currency" value={currency} />
+        <input type="hidden" name="rate" value={rateText(to.ratePpm)} />
+        <input type="hidden" name="step" value={minorToInput(to.step, currency)} />
+        <input type="hidden" name="version" value={preview.version} />
+        <p className="muted">
+          All at once: buyers see the new prices in the portal at once; orders already placed keep theirs, and new orders are booked at the
+          new rate.
+        </p>
+        <div className="bulk-confirm__actions">
+          <SubmitButton intent="regenerate" busyLabel="Applying…" disabled={preview.changeCount === 0 && same}>
+            Apply to {preview.changeCount.toLocaleString("en-US")} {preview.changeCount === 1 ? "price" : "prices"}
+          </SubmitButton>
+          <Link to={listHref(currency, q, page)} className="button button--ghost">
+            Cancel
+          </Link>
+        </div>
+      </Form>
+    </section>
+  );
+}
