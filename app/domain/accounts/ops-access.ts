@@ -145,7 +145,7 @@ export const OPS_SECTIONS = [
   { route: "ops.markets._index", to: "/ops/markets", label: "Markets" },
   { route: "ops.artisans._index", to: "/ops/artisans", label: "Artisans" },
   { route: "ops.retailers._index", to: "/ops/retailers", label: "Retailers" },
-  { route: "ops.wholesale.prices._index", to: "/ops/wholesale/prices", label: "Wholesale prices" },
+  { route: "ops.wholesale.prices._index", to: "/ops/wholesale/prices", label: "Wholesale" },
   { route: "ops.reviews._index", to: "/ops/reviews", label: "Reviews" },
   { route: "ops.payouts", to: "/ops/payouts", label: "Payouts" },
   { route: "ops.impact", to: "/ops/impact", label: "Impact" },
