@@ -137,11 +137,12 @@ describe("a price set by hand", () => {
     const before = await gbp();
     const list = await gbpList();
     const preview = (await page("?preview=1&rate=0.9&step=1")).body!.preview as { version: string };
-    for (const fields of [
+    const posts: Array<Record<string, string>> = [
       { intent: "set", variant: String(hoop.id), price: "1" },
       { intent: "reset", variant: String(hoop.id) },
       { intent: "regenerate", rate: "0.9", step: "1", version: preview.version },
-    ]) {
+    ];
+    for (const fields of posts) {
       expect((await send(fields, finance)).status).toBe(403);
       expect((await send(fields, hub)).status).toBe(403);
     }
