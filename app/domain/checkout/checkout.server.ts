@@ -233,6 +233,11 @@ export type PayResult =
   | { ok: true; orderNumber: string; customerId: number | null }
   | { ok: false; status: 400 | 402 | 409 | 422; message: string; field?: "card" | "number" | "expiry" | "cvc" | "password" };
 
+const CHARGE_RETURNED =
+  "This payment was cancelled and its money returned to your card, so no order was placed. Check your order below and pay again.";
+/** What the order's claim of a returned charge fails with (commit.server.ts). */
+const CHARGE_RETURNED_MARK = "charge-returned";
+
 /** The order already made with this submit key, if any: a second submit lands on the same order. */
 export async function orderForKey(idempotencyKey: string) {
   const [order] = await db
@@ -294,13 +299,14 @@ export async function payAndPlaceOrder(cartId: string, input: PayInput): Promise
   // This key was used before (a retry after a decline, a double submit): its row goes back to
   // "charging" with its job rescheduled, as a new one would be — unless its order already holds it.
   if (chargeId === null) {
-    await recordChargeAttempt({
+    const attempt = await recordChargeAttempt({
       provider: provider.name,
       idempotencyKey: input.idempotencyKey,
       amount: due,
       currency: state.cart.currency,
       cartId,
     });
+    if (attempt === "returned") return { ok: false, status: 409, message: CHARGE_RETURNED };
   }
   const outcome = await provider.charge({
     amount: due,
@@ -345,6 +351,13 @@ async function placeOrder(
   const giveBack = async () => {
     if (!charged) return;
     const outcome = charged;
+    // Claimed for its refund first, in one statement: a charge another submit's order already holds
+    // is not refunded (that order is paid with it), and that order can no longer claim one refunded.
+    const claimed = await db.execute(sql`
+      update payments set status = 'refunding', provider_ref = ${outcome.providerRef}, updated_at = now()
+       where idempotency_key = ${input.idempotencyKey} and order_id is null and status not in ('refunding', 'refunded')
+       returning id`);
+    if (!claimed.length) return;
     try {
       await provider.refund({
         providerRef: outcome.providerRef,
@@ -416,6 +429,8 @@ async function placeOrder(
   } catch (error) {
     // The charge went through but the order could not be made: give the money back.
     await giveBack();
+    // Another submit of this key gave its money back while this one made the order: nothing was written.
+    if (error instanceof Error && error.message.includes(CHARGE_RETURNED_MARK)) return { ok: false, status: 409, message: CHARGE_RETURNED };
     // Refused inside (an account already has this email, the bag went, a line that can't be sold): nothing was written.
     if (error instanceof Refusal && (error.status === 409 || error.status === 422)) {
       return {
@@ -511,20 +526,35 @@ function reconcileJobText(p: TextParams, idempotencyKey: string, cartId: string)
  * The charge's row, written before the card is charged, with its reconcile_charge job in the same
  * transaction (its job key: one job per charge, rescheduled by a retry).
  */
-async function recordChargeAttempt(input: { provider: string; idempotencyKey: string; amount: number; currency: string; cartId: string }) {
+async function recordChargeAttempt(input: {
+  provider: string;
+  idempotencyKey: string;
+  amount: number;
+  currency: string;
+  cartId: string;
+}): Promise<"armed" | "held" | "returned"> {
   // One statement, so one round trip and atomic without a transaction: the row, and its job only
   // when the row was written. The same key again (a retry after a decline, a double submit) charges
   // again under that key: back to "charging" with its job rescheduled — unless its order already holds it.
   const job = reconcileJob(input.idempotencyKey, input.cartId);
-  await db.execute(sql`
+  const armed = await db.execute(sql`
     with charge as (
       insert into payments (order_id, provider, provider_ref, idempotency_key, amount, currency, status)
       values (null, ${input.provider}, null, ${input.idempotencyKey}, ${input.amount}, ${input.currency}, 'charging')
       on conflict (idempotency_key) do update set status = 'charging', updated_at = now()
-      where payments.order_id is null
+      where payments.order_id is null and payments.status not in ('refunding', 'refunded')
       returning id
     )
     select ${job} from charge`);
+  if (armed.length) return "armed";
+  // Not written: an order holds this key's charge (charging again under the key lands on it), or the
+  // money charged under it went back. A key whose money went back is never charged again: the
+  // provider would answer with the first, refunded, charge (its idempotent replay), and an order
+  // would be placed on money the shopper already has back.
+  const [row] = await db.execute<{ returned: boolean }>(
+    sql`select order_id is null and status in ('refunding', 'refunded') as returned from payments where idempotency_key = ${input.idempotencyKey}`,
+  );
+  return row?.returned ? "returned" : "held";
 }
 
 /** What the provider answered, on the charge's row (never over an order's: that one is settled). */

@@ -231,10 +231,17 @@ export async function commitOrderPipelined(tx: Executor, input: CommitOrderInput
         // how the charge went: the checkout does not write that separately first).
         sendText(
           tx,
-          `insert into payments (order_id, provider, provider_ref, idempotency_key, amount, currency, status)
-          values (${paymentValues})
-          on conflict (idempotency_key) do update
-            set order_id = excluded.order_id, status = 'succeeded', provider_ref = excluded.provider_ref, updated_at = now()`,
+          // A charge whose money went back (another submit of the key gave it back) is never claimed:
+          // the statement fails, and with it the order ("charge-returned", checkout.server.ts).
+          `with claimed as (
+             insert into payments (order_id, provider, provider_ref, idempotency_key, amount, currency, status)
+             values (${paymentValues})
+             on conflict (idempotency_key) do update
+               set order_id = excluded.order_id, status = 'succeeded', provider_ref = excluded.provider_ref, updated_at = now()
+               where payments.status not in ('refunding', 'refunded')
+             returning 1
+           )
+           select case when count(*) = 1 then 1 else ('charge-returned ' || count(*))::int end from claimed`,
           paid,
         )
       : payment
