@@ -9,7 +9,7 @@ import { dispatchRequestsTask, expireOffersTask } from "~/domain/production/inde
 import { notifyOffersTask } from "~/domain/production/index.server";
 import { SALES_SWEEP_CRONTAB, orderPlacedTask, postMissingSalesTask } from "~/domain/orders/index.server";
 import { reconcileChargeTask } from "~/domain/checkout/index.server";
-import { passwordResetTask } from "~/domain/accounts/index.server";
+import { passwordResetTask, signUpTask } from "~/domain/accounts/index.server";
 import { purgeSessionsTask } from "~/lib/session.server";
 import { PRUNE_THROTTLES_TASK, THROTTLE_CRONTAB, pruneThrottlesTask } from "~/domain/accounts/index.server";
 import { PAYOUT_CRONTAB, payoutTasks } from "~/domain/payouts/index.server";
@@ -40,6 +40,7 @@ export const taskList: { [Name in JobName]: Task } = {
   expire_offers: expireOffersTask,
   notify_offers: notifyOffersTask,
   customer_password_reset: passwordResetTask,
+  customer_signup: signUpTask,
   purge_sessions: purgeSessionsTask,
   [PRUNE_THROTTLES_TASK]: pruneThrottlesTask,
   ...payoutTasks(),

@@ -1,4 +1,4 @@
-import { Hr, Section, Text } from "@react-email/components";
+import { Hr, Link, Section, Text } from "@react-email/components";
 import type { Address } from "#db/schema";
 import { formatMoney } from "~/lib/money";
 import { ActionButton, Layout, colors, heading, paragraph, plainTextLayout, plainTextRule, small, subheading } from "./components/Layout";
@@ -22,6 +22,8 @@ export type OrderConfirmationProps = {
   shippingAddress?: Address | null;
   /** The signed /orders/:number link. */
   statusUrl: string;
+  /** A guest order whose email has an account: where to sign in to see it there (docs/decisions/0027). */
+  signInUrl?: string;
 };
 
 export function subject(props: OrderConfirmationProps) {
@@ -40,6 +42,7 @@ export function text(props: OrderConfirmationProps): string {
     `Thank you${props.customerName ? `, ${props.customerName}` : ""}.`,
     `We have your order ${props.orderNumber}. Each piece is being handmade for you by an artisan in Kenya, and you can follow it from their workshop to your door.`,
     `Track your order ${props.statusUrl}`,
+    props.signInUrl ? `${ACCOUNT_NOTE} ${props.signInUrl}` : null,
     "Your order",
     ...props.lines.map((line) =>
       [line.title, line.variantTitle, `Qty ${line.quantity} × ${money(line.unitPrice)}`, money(line.lineTotal)].filter(Boolean).join("\n"),
@@ -70,6 +73,14 @@ export default function OrderConfirmation(props: OrderConfirmationProps) {
         follow it from their workshop to your door.
       </Text>
       <ActionButton href={props.statusUrl}>Track your order</ActionButton>
+      {props.signInUrl ? (
+        <Text style={paragraph}>
+          {ACCOUNT_NOTE}{" "}
+          <Link href={props.signInUrl} style={{ color: colors.clay }}>
+            {props.signInUrl}
+          </Link>
+        </Text>
+      ) : null}
 
       <Text style={subheading}>Your order</Text>
       <Section>
@@ -112,6 +123,8 @@ export default function OrderConfirmation(props: OrderConfirmationProps) {
     </Layout>
   );
 }
+
+const ACCOUNT_NOTE = "You have a Soko account with this email: sign in to see this order in your order history.";
 
 function addressLines(a: Address): string[] {
   return [a.name, a.line1, a.line2, [a.city, a.region, a.postalCode].filter(Boolean).join(", "), a.country].filter((line): line is string =>

@@ -9,7 +9,16 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { MIN_PASSWORD_LENGTH, accountRedirect, getCustomer, signInCustomer, signUpCustomer } from "~/domain/accounts/index.server";
+import {
+  MIN_PASSWORD_LENGTH,
+  SIGNUP_LINK_DAYS,
+  accountRedirect,
+  clientAddress,
+  getCustomer,
+  requestSignUp,
+  retryAfter,
+  signUpThrottledMessage,
+} from "~/domain/accounts/index.server";
 import { parseWith, readForm } from "~/lib/validation";
 import styles from "~/styles/account.css";
 
@@ -20,30 +29,42 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-s
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getCustomer(request)) throw redirect(accountRedirect(new URL(request.url).searchParams.get("redirectTo")));
   // Constants from a .server module are not in the browser bundle: the page gets the rule from here.
-  return { minPasswordLength: MIN_PASSWORD_LENGTH };
+  return { minPasswordLength: MIN_PASSWORD_LENGTH, linkDays: SIGNUP_LINK_DAYS };
 }
 
-type ActionData = { errors: Record<string, string>; formError: string | null; values: { email: string; name: string } };
+type ActionData =
+  | { sent: null; errors: Record<string, string>; formError: string | null; values: { email: string; name: string } }
+  | { sent: { email: string } };
 
+/**
+ * The same answer for an email with an account and one without (docs/decisions/0027): the same
+ * status, page and headers, no cookie, and the same work before it (counted, password hashed, one row
+ * and a job). The job emails a link to finish, or tells the account's owner someone tried.
+ */
 export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseWith(signupSchema, await readForm(request));
   if (!parsed.ok) {
     const values = { email: parsed.values.email ?? "", name: parsed.values.name ?? "" };
-    return data<ActionData>({ errors: parsed.errors, formError: null, values }, { status: 422 });
+    return data<ActionData>({ sent: null, errors: parsed.errors, formError: null, values }, { status: 422 });
   }
-  const { email, name, password, redirectTo } = parsed.data;
-  const result = await signUpCustomer({ email, name, password });
+  const { email, name, password } = parsed.data;
+  const result = await requestSignUp({ email, name, password, address: clientAddress(request.headers) });
   if (!result.ok) {
-    return data<ActionData>({ errors: {}, formError: ACCOUNT_EXISTS, values: { email, name } }, { status: 409 });
+    return data<ActionData>(
+      { sent: null, errors: {}, formError: signUpThrottledMessage(result.lockedUntil), values: { email, name } },
+      { status: 429, headers: retryAfter(result.lockedUntil) },
+    );
   }
-  return signInCustomer(request, result.customer, redirectTo);
+  return data<ActionData>({ sent: { email } });
 }
 
 export default function AccountSignup() {
-  const { minPasswordLength } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const { minPasswordLength, linkDays } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const navigation = useNavigation();
+  if (reply?.sent) return <CheckYourEmail email={reply.sent.email} linkDays={linkDays} />;
+  const actionData = reply?.sent === null ? reply : undefined;
   const errors: Record<string, string | undefined> = actionData?.errors ?? {};
   const values = actionData?.values ?? { email: "", name: "" };
   const busy = navigation.state === "submitting";
@@ -55,7 +76,7 @@ export default function AccountSignup() {
       <p className="muted">An account is optional: it keeps your order history in one place. Guest checkout works just as well.</p>
       {actionData?.formError ? (
         <p className="notice notice--error" role="alert" id="signup-error">
-          {actionData.formError} <Link to={loginHref}>Sign in</Link>
+          {actionData.formError}
         </p>
       ) : null}
       <Form method="post" noValidate aria-describedby={actionData?.formError ? "signup-error" : undefined}>
@@ -147,7 +168,21 @@ export default function AccountSignup() {
   );
 }
 
-const ACCOUNT_EXISTS = "An account with this email already exists — sign in instead.";
+/** The one answer to every accepted sign-up, whether or not the email has an account. */
+function CheckYourEmail({ email, linkDays }: { email: string; linkDays: number }) {
+  return (
+    <div className="page account-auth">
+      <h1>Check your email to finish</h1>
+      <p role="status">
+        We've sent a message to <strong>{email}</strong>. Follow the link in it within {linkDays} days to finish and sign in.
+      </p>
+      <p className="muted">
+        Nothing there after a few minutes? Look in your spam folder. If you already have an account with this email, the message says what
+        to do: <Link to="/account/login">sign in</Link> or <Link to="/account/forgot">reset your password</Link>.
+      </p>
+    </div>
+  );
+}
 
 const signupSchema = z
   .object({

@@ -1,5 +1,6 @@
 import {
   data,
+  redirect,
   type ActionFunctionArgs,
   type HeadersFunction,
   type LinksFunction,
@@ -7,7 +8,7 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { confirmEmail, getCustomer } from "~/domain/accounts/index.server";
+import { confirmEmail, confirmSignUp, getCustomer, isSignUpToken, startCustomerSession } from "~/domain/accounts/index.server";
 import { redirectWithFlash } from "~/lib/flash.server";
 import { readForm } from "~/lib/validation";
 import styles from "~/styles/account.css";
@@ -25,14 +26,25 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { token: (new URL(request.url).searchParams.get("token") ?? "").slice(0, 200) };
 }
 
+type Refused = "invalid" | "expired" | "used" | "exists";
+
+const ordersJoined = (count: number) =>
+  count === 0 ? "" : `, and ${count === 1 ? "1 earlier order is" : `${count} earlier orders are`} now in your account`;
+
 export async function action({ request }: ActionFunctionArgs) {
-  const result = await confirmEmail((await readForm(request)).get("token"));
-  if (!result.ok) return data({ refused: result.reason }, { status: result.reason === "expired" ? 410 : 400 });
-  const count = result.attached.length;
-  const message =
-    count === 0
-      ? "Thank you: your email is confirmed."
-      : `Thank you: your email is confirmed, and ${count === 1 ? "1 earlier order is" : `${count} earlier orders are`} now in your account.`;
+  const token = (await readForm(request)).get("token");
+  // A sign-up's link (docs/decisions/0027): once, it makes the account and signs it in.
+  if (isSignUpToken(token)) {
+    const made = await confirmSignUp(token);
+    if (!made.ok) return data<{ refused: Refused }>({ refused: made.reason }, { status: made.reason === "expired" ? 410 : 400 });
+    const cookie = await startCustomerSession(request, made.customer.id, {
+      flash: { kind: "success", message: `Your account is ready and you're signed in${ordersJoined(made.attached.length)}.` },
+    });
+    return redirect("/account", { status: 303, headers: { "Set-Cookie": cookie } });
+  }
+  const result = await confirmEmail(token);
+  if (!result.ok) return data<{ refused: Refused }>({ refused: result.reason }, { status: result.reason === "expired" ? 410 : 400 });
+  const message = `Thank you: your email is confirmed${ordersJoined(result.attached.length)}.`;
   const signedIn = (await getCustomer(request))?.id === result.customerId;
   return redirectWithFlash(
     request,
@@ -50,10 +62,7 @@ export default function AccountVerify() {
       <h1>Confirm your email</h1>
       {actionData?.refused ? (
         <p className="notice notice--error" role="alert">
-          {actionData.refused === "expired"
-            ? "This link has expired. Sign in and ask for a new one from your account page."
-            : "This link doesn't work. Sign in and ask for a new one from your account page."}{" "}
-          <Link to="/account/login?redirectTo=/account">Sign in</Link>
+          {REFUSED[actionData.refused]} <Link to="/account/login?redirectTo=/account">Sign in</Link>
         </p>
       ) : (
         <p className="muted">Confirming adds the orders you placed as a guest with this email to your account.</p>
@@ -67,3 +76,10 @@ export default function AccountVerify() {
     </div>
   );
 }
+
+const REFUSED: Record<Refused, string> = {
+  expired: "This link has expired. Sign up again for a new one, or sign in and ask for one from your account page.",
+  invalid: "This link doesn't work. Sign up again for a new one, or sign in and ask for one from your account page.",
+  used: "This link has been used already: your account is made. Sign in with your email and password.",
+  exists: "This email already has an account. Sign in, or reset your password if you've forgotten it.",
+};

@@ -24,22 +24,40 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { order, token } = await requireOrderAccess(request, params.number);
   const search = new URL(request.url).searchParams;
   const placed = search.get("placed") === "1";
+  // "Create an account" was ticked: the same words whether or not the email had one (docs/decisions/0027).
+  const accountOffered = placed && search.get("account") === "1";
   // Whoever may see a delivered order may review its pieces: the link carries its own token.
   const reviewHref = order.status === "delivered" ? reviewPath(order.number) : null;
   const returns = await returnsForOrder(order.id);
   // Only a return still on its way needs the address.
   const address = returns.some((r) => r.status === "requested") ? await returnAddress() : null;
-  return { order, token, placed, reviewHref, returns, address, justStarted: normalizeReturnNumber(search.get("return") ?? "") };
+  return {
+    order,
+    token,
+    placed,
+    accountOffered,
+    reviewHref,
+    returns,
+    address,
+    justStarted: normalizeReturnNumber(search.get("return") ?? ""),
+  };
 }
 
 export default function OrderStatusPage() {
-  const { order, token, placed, reviewHref, returns, address, justStarted } = useLoaderData<typeof loader>();
+  const { order, token, placed, accountOffered, reviewHref, returns, address, justStarted } = useLoaderData<typeof loader>();
   const live = useLiveOrder(order.number, token);
   return (
     <div className="page order-status">
       {placed ? (
         <div className="notice notice--success" role="status">
           Thank you! Your order is confirmed. We've emailed a receipt to {order.email} with a link back to this page.
+          {accountOffered ? (
+            <>
+              {" "}
+              About your account: check your email. We've sent {order.email} what to do next — a link to finish your account, or, if you
+              already have one, how to see this order in it.
+            </>
+          ) : null}
         </div>
       ) : null}
       <p className="eyebrow">Order {order.number}</p>

@@ -65,6 +65,31 @@ export const customerPasswordResets = pgTable(
 );
 
 /**
+ * A sign-up waiting for its emailed link (docs/decisions/0027): no account exists until the link is
+ * followed, so a sign-up with someone else's address changes nothing of theirs and answers like any
+ * other. The job that handles it (customer_signup) issues the token (only its SHA-256 is stored) when
+ * the email has no account, or revokes the row and tells the account's owner when it has one. The
+ * password hash is cleared once the row is used or revoked.
+ */
+export const customerSignups = pgTable(
+  "customer_signups",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    email: text().notNull(),
+    name: text().notNull(),
+    passwordHash: text(),
+    /** Where it was asked for: the sign-up page, or the "Create an account" tick at checkout. */
+    source: text({ enum: ["signup", "checkout"] }).notNull(),
+    tokenHash: text(),
+    expiresAt: timestamp({ withTimezone: true }),
+    usedAt: timestamp({ withTimezone: true }),
+    revokedAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("customer_signups_token_hash_key").on(t.tokenHash), index("customer_signups_email_idx").on(sql`lower(${t.email})`)],
+);
+
+/**
  * A bag is in one market and that market's currency (docs/decisions/0021): its lines carry no price
  * of their own but are priced from the market's stored list, so a bag can't mix currencies; the
  * check keeps the pair consistent when a switch of market re-prices the bag (one conditional write).

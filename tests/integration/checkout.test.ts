@@ -4,7 +4,11 @@
  */
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createDiscountCode, createLocation, createProduct, setStock } from "#db/seed/factories";
+import { createCustomer, createDiscountCode, createLocation, createProduct, setStock } from "#db/seed/factories";
+import { authenticateCustomer } from "~/domain/accounts/customer.server";
+import { confirmSignUp, issueSignUp } from "~/domain/accounts/signup.server";
+import { renderEmail } from "~/domain/notifications/index.server";
+import { confirmationOf } from "~/domain/orders/jobs.server";
 import { addLine } from "~/domain/cart/cart.server";
 import { applyDiscountCode, checkoutState, payAndPlaceOrder, saveAddress, saveShippingMethod } from "~/domain/checkout/checkout.server";
 import { db, schema } from "~/lib/db.server";
@@ -162,7 +166,7 @@ describe("web checkout on the local test provider", () => {
     expect(result).toMatchObject({ ok: false, status: 409, message: expect.stringContaining("total changed") });
   });
 
-  it("creates an account at checkout when asked, and refuses a short password", async () => {
+  it("with 'Create an account' places a guest order and emails a link (docs/decisions/0027); refuses a short password", async () => {
     const { cartId, total } = await readyCart([[stocked, 1]]);
     const short = await payAndPlaceOrder(cartId, {
       idempotencyKey: crypto.randomUUID(),
@@ -172,6 +176,7 @@ describe("web checkout on the local test provider", () => {
       createAccountPassword: "short",
     });
     expect(short).toMatchObject({ ok: false, status: 422, field: "password" });
+    const customersBefore = await db.select().from(schema.customers);
     const placed = await payAndPlaceOrder(cartId, {
       idempotencyKey: crypto.randomUUID(),
       expectedTotal: total,
@@ -179,6 +184,53 @@ describe("web checkout on the local test provider", () => {
       customerId: null,
       createAccountPassword: "a-long-password",
     });
-    expect(placed).toMatchObject({ ok: true, customerId: expect.any(Number) });
+    expect(placed).toMatchObject({ ok: true, customerId: null });
+    expect(await db.select().from(schema.customers)).toEqual(customersBefore);
+    const signups = await db.select().from(schema.customerSignups).where(eq(schema.customerSignups.email, address.email));
+    expect(signups).toHaveLength(1);
+    expect(signups[0]).toMatchObject({ source: "checkout", name: address.name });
+    const issued = await issueSignUp(signups[0].id);
+    expect(issued?.kind).toBe("link");
+    const confirmed = await confirmSignUp(issued?.kind === "link" ? issued.token : "");
+    expect(confirmed.ok).toBe(true);
+    // The link made the account, with this order in it.
+    const [order] = await db
+      .select()
+      .from(schema.orders)
+      .where(eq(schema.orders.number, (placed as { orderNumber: string }).orderNumber));
+    expect(order.customerId).toBe(confirmed.ok ? confirmed.customer.id : -1);
+  });
+
+  it("with 'Create an account' and an email that has one: still the order, as a guest's; the account untouched; its confirmation says sign in", async () => {
+    const owner = await createCustomer(db, { email: "owner@example.com", name: "Owner", password: "owners-password" });
+    const [before] = await db.select().from(schema.customers).where(eq(schema.customers.id, owner.id));
+    const { cartId, total } = await readyCart([[stocked, 1]]);
+    await saveAddress(cartId, { ...address, email: "OWNER@example.com" });
+    const placed = await payAndPlaceOrder(cartId, {
+      idempotencyKey: crypto.randomUUID(),
+      expectedTotal: total,
+      card: card("4242424242424242"),
+      customerId: null,
+      createAccountPassword: "someone-elses-password",
+    });
+    expect(placed).toMatchObject({ ok: true, customerId: null });
+    const [after] = await db.select().from(schema.customers).where(eq(schema.customers.id, owner.id));
+    expect(after).toEqual(before);
+    const [signup] = await db.select().from(schema.customerSignups).where(eq(schema.customerSignups.email, "owner@example.com"));
+    expect(await issueSignUp(signup.id)).toEqual({ kind: "account-exists" });
+    expect(await db.select().from(schema.outbox).where(eq(schema.outbox.template, "signup-attempt"))).toEqual([]);
+    const [order] = await db
+      .select()
+      .from(schema.orders)
+      .where(eq(schema.orders.number, (placed as { orderNumber: string }).orderNumber));
+    expect(order.customerId).toBeNull();
+    const confirmation = await confirmationOf(order.id);
+    expect(confirmation?.props.signInUrl).toMatch(/\/account\/login$/);
+    const rendered = await renderEmail("order-confirmation", confirmation!.props);
+    expect(rendered.text).toContain("You have a Soko account with this email: sign in to see this order in your order history.");
+    // The owner signs in: a proven email's guest orders join the account.
+    await db.update(schema.customers).set({ emailVerifiedAt: new Date() }).where(eq(schema.customers.id, owner.id));
+    expect(await authenticateCustomer({ email: "owner@example.com", password: "owners-password" })).toMatchObject({ ok: true });
+    expect((await db.select().from(schema.orders).where(eq(schema.orders.id, order.id)))[0].customerId).toBe(owner.id);
   });
 });

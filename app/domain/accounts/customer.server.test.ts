@@ -1,10 +1,11 @@
-/** The customer module on its own: redirects, racing sign-ups, rehash on login. Runs against this file's own database. */
+/** The customer module on its own: redirects, racing sign-up links, rehash on login. Runs against this file's own database. */
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { createCustomer } from "#db/seed/factories";
 import { hashSecret, needsRehash, verifySecret } from "./password.server";
 import { db, schema } from "~/lib/db.server";
-import { accountRedirect, authenticateCustomer, signUpCustomer } from "./customer.server";
+import { accountRedirect, authenticateCustomer } from "./customer.server";
+import { confirmSignUp, issueSignUp, recordSignUp } from "./signup.server";
 
 describe("accountRedirect", () => {
   it("keeps paths on this site and falls back to /account for anything else", () => {
@@ -15,29 +16,34 @@ describe("accountRedirect", () => {
   });
 });
 
-describe("signUpCustomer", () => {
-  it("lets exactly one of two simultaneous sign-ups for the same email win", async () => {
-    const results = await Promise.all([
-      signUpCustomer({ email: "race@example.test", name: "One", password: "password-one" }),
-      signUpCustomer({ email: "RACE@example.test", name: "Two", password: "password-two" }),
-    ]);
+describe("confirmSignUp", () => {
+  async function linkFor(email: string, name: string, password: string) {
+    const signupId = await db.transaction(async (tx) =>
+      recordSignUp(tx, { email, name, passwordHash: await hashSecret(password), source: "signup" }),
+    );
+    const issued = await issueSignUp(signupId);
+    if (issued?.kind !== "link") throw new Error(`no link for ${email}`);
+    return issued.token;
+  }
+
+  it("makes one account when the same link is followed twice at once; the other is told it was used", async () => {
+    const token = await linkFor("race@example.test", "One", "password-one");
+    const results = await Promise.all([confirmSignUp(token), confirmSignUp(token)]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
-    expect(results.filter((r) => !r.ok)).toEqual([{ ok: false, reason: "exists" }]);
+    expect(results.filter((r) => !r.ok)).toEqual([{ ok: false, reason: "used" }]);
     const rows = await db.select().from(schema.customers).where(sql`lower(${schema.customers.email}) = 'race@example.test'`);
     expect(rows).toHaveLength(1);
+    expect(rows[0].emailVerifiedAt).not.toBeNull();
   });
 
-  it("lets exactly one of two simultaneous claims of a guest record win", async () => {
-    const guest = await createCustomer(db, { email: "claim-race@example.test" });
-    const results = await Promise.all([
-      signUpCustomer({ email: "claim-race@example.test", name: "One", password: "password-one" }),
-      signUpCustomer({ email: "claim-race@example.test", name: "Two", password: "password-two" }),
-    ]);
-    const winners = results.filter((r) => r.ok);
-    expect(winners).toHaveLength(1);
+  it("gives a guest record the password of the link that reached its inbox, once", async () => {
+    const guest = await createCustomer(db, { email: "claim-race@example.test", name: "At the counter" });
+    const token = await linkFor("claim-race@example.test", "Two", "password-two");
+    const results = await Promise.all([confirmSignUp(token), confirmSignUp(token)]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
     const [row] = await db.select().from(schema.customers).where(eq(schema.customers.id, guest.id));
-    const winnerPassword = row.name === "One" ? "password-one" : "password-two";
-    expect(await verifySecret(winnerPassword, row.passwordHash)).toBe(true);
+    expect(row.name).toBe("Two");
+    expect(await verifySecret("password-two", row.passwordHash)).toBe(true);
   });
 });
 

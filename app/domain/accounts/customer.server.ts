@@ -6,16 +6,17 @@
  * ends them all in the database itself. Sign-ins are throttled per email and per client address like
  * staff's (./throttle.server); failures are audited (`customer.login_failed`).
  *
- * Orders are visible here only when `orders.customer_id` is this account. Guest orders placed with
- * the same email are NOT linked at sign-up itself: anyone could sign up with someone else's address
- * and read that person's orders. Sign-up emails a confirmation link to the address; following it
- * (or a password reset link) proves the email and attaches them (./email-verification.server).
- * Guests keep their signed status links.
+ * Orders are visible here only when `orders.customer_id` is this account. Signing up makes no
+ * account: it emails a link, and following it makes the account with its email proven, attaching
+ * the guest orders placed with it (./signup.server, docs/decisions/0027); an email that has an
+ * account gets the same answer and its owner an email. Accounts made before that prove their email
+ * by the link on the account page or a reset link (./email-verification.server). Guests keep their
+ * signed status links.
  */
 import { and, count, desc, eq, gt, isNotNull, ne, sql } from "drizzle-orm";
 import { redirect } from "@remix-run/node";
 import { hashSecret, needsRehash, verifyAgainstNothing, verifySecret } from "./password.server";
-import { attachGuestOrders, queueVerificationEmail } from "./email-verification.server";
+import { attachGuestOrders } from "./email-verification.server";
 import { normalizeEmail, safeRedirect } from "./staff.server";
 import { db, schema } from "~/lib/db.server";
 import { endAllSessions, endSession, getSession, sessionIdHashFrom, startSession, type Flash } from "~/lib/session.server";
@@ -91,55 +92,6 @@ export async function requireCustomer(request: Request): Promise<Customer> {
   const url = new URL(request.url);
   const back = request.method === "GET" ? `${url.pathname}${url.search}` : url.pathname;
   throw redirect(`${LOGIN_PATH}?${new URLSearchParams({ redirectTo: back })}`);
-}
-
-export type SignUpResult = { ok: true; customer: Customer } | { ok: false; reason: "exists" };
-
-/**
- * Creates the account. A customer row that exists for the email without a password (a guest record
- * made elsewhere) is claimed: it gets the password and name. One with a password is refused.
- *
- * Claiming a guest record also detaches any orders already attached to it (they stay reachable by
- * their signed links): without email verification the new password holder may not be that guest.
- */
-export async function signUpCustomer(input: { email: string; name: string; password: string }): Promise<SignUpResult> {
-  const email = normalizeEmail(input.email);
-  const name = input.name.trim();
-  const passwordHash = await hashSecret(input.password); // before the transaction: ~40 ms of CPU
-  return db.transaction(async (tx) => {
-    const [inserted] = await tx.insert(customers).values({ email, name, passwordHash }).onConflictDoNothing().returning(customerColumns);
-    if (inserted) {
-      await tx.insert(auditLog).values({ actor: `customer:${inserted.id}`, action: SIGNUP_ACTION, subject: subjectFor(email), data: {} });
-      await queueVerificationEmail(tx, inserted);
-      return { ok: true as const, customer: inserted };
-    }
-    // Locked, so two sign-ups racing for the same guest record cannot both claim it.
-    const [existing] = await tx
-      .select({ id: customers.id, passwordHash: customers.passwordHash })
-      .from(customers)
-      .where(sql`lower(${customers.email}) = ${email}`)
-      .for("update")
-      .limit(1);
-    if (!existing || existing.passwordHash) return { ok: false as const, reason: "exists" as const };
-    const [claimed] = await tx
-      .update(customers)
-      .set({ name, passwordHash, emailVerifiedAt: null })
-      .where(eq(customers.id, existing.id))
-      .returning(customerColumns);
-    const detached = await tx
-      .update(orders)
-      .set({ customerId: null })
-      .where(eq(orders.customerId, existing.id))
-      .returning({ number: orders.number });
-    await tx.insert(auditLog).values({
-      actor: `customer:${claimed.id}`,
-      action: SIGNUP_ACTION,
-      subject: subjectFor(email),
-      data: { claimedGuestRecord: true, detachedOrders: detached.map((o) => o.number) },
-    });
-    await queueVerificationEmail(tx, claimed);
-    return { ok: true as const, customer: claimed };
-  });
 }
 
 export type LoginResult = { ok: true; customer: Customer } | SignInRefusal;

@@ -9,7 +9,6 @@ export {
   signInCustomer,
   signOutCustomer,
   signOutCustomerEverywhere,
-  signUpCustomer,
   signedInCustomerId,
   signedInCustomerName,
   startCustomerSession,
@@ -34,6 +33,16 @@ export {
   signInAfterReset,
 } from "./password-reset.server";
 export type { ResetCheck } from "./password-reset.server";
+export {
+  SIGNUP_LINK_DAYS,
+  confirmSignUp,
+  isSignUpToken,
+  recordSignUp,
+  requestSignUp,
+  signUpTask,
+  signUpThrottledMessage,
+} from "./signup.server";
+export type { SignUpConfirmation } from "./signup.server";
 export { hashSecret, needsRehash, verifyAgainstNothing, verifySecret } from "./password.server";
 export {
   authenticateStaff,

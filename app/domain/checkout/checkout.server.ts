@@ -5,7 +5,7 @@
  */
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Address } from "#db/schema";
-import { hashSecret } from "~/domain/accounts/index.server";
+import { hashSecret, recordSignUp } from "~/domain/accounts/index.server";
 import { loadCart, loadCartWithCheckout, type Alongside, type CartView } from "~/domain/cart/index.server";
 import { WEB_STOCK_LOCATION_CODES } from "~/domain/inventory";
 import { jobCall, jobCallText } from "~/lib/jobs/enqueue.server";
@@ -375,17 +375,12 @@ async function placeOrder(
   try {
     // BEGIN goes out with the order's first statements (leanTransaction): one round trip fewer (#14).
     const placed = await leanTransaction(async (tx) => {
-      let customerId = input.customerId;
-      // The bag is taken in the order's own insert (commitOrder's takeCartId): that also serialises
-      // two submits of the same bag (the second waits on its row, finds none, and lands on the order
-      // the first made). An account to make needs its id first, so then the bag goes first.
-      let takeCartId: string | undefined = cartId;
-      if (!customerId && passwordHash) {
-        const previous = await takeBagOrFindOrder(tx, cartId, input.idempotencyKey);
-        if (previous) return previous;
-        takeCartId = undefined;
-        customerId = await createCustomerAccount(tx, state.email!, state.address!.name, passwordHash);
-      }
+      // A guest order, even with "Create an account" ticked: the account is made only by the emailed
+      // link (docs/decisions/0027), which then attaches this order. The bag is taken in the order's
+      // own insert (commitOrder's takeCartId): that also serialises two submits of the same bag (the
+      // second waits on its row, finds none, and lands on the order the first made).
+      const customerId = input.customerId;
+      const takeCartId = cartId;
       // Its last batch of writes is not waited for: the lean transaction's COMMIT goes out with it (#14).
       const order = await commitOrderPipelined(tx, {
         channel: "web",
@@ -420,18 +415,24 @@ async function placeOrder(
       if (!order.created) {
         // The bag went with the first submit of this key: its order, as that submit made it.
         const [first] = await tx.execute<{ customer_id: number | null }>(sql`select customer_id from orders where id = ${order.id}`);
-        return { number: order.number, customerId: first?.customer_id ?? null };
+        return { number: order.number, customerId: first?.customer_id ?? null, created: false };
       }
       await redeemBagGiftCards(tx, state.giftCards, { id: order.id, currency: state.cart.currency, key: input.idempotencyKey, actor });
-      return { number: order.number, customerId };
+      return { number: order.number, customerId, created: true };
     });
+    if (placed.created && passwordHash && !input.customerId) {
+      // The same for an email with an account and one without: a pending sign-up and its job, which
+      // emails the link, or leaves the account alone (the order's confirmation tells its owner to sign in).
+      // After the order's commit: should this fail, the order stands and only the offer is lost.
+      await db.transaction((tx) => recordSignUp(tx, { email: state.email!, name: state.address!.name, passwordHash, source: "checkout" }));
+    }
     return { ok: true, orderNumber: placed.number, customerId: placed.customerId };
   } catch (error) {
     // The charge went through but the order could not be made: give the money back.
     await giveBack();
     // Another submit of this key gave its money back while this one made the order: nothing was written.
     if (error instanceof Error && error.message.includes(CHARGE_RETURNED_MARK)) return { ok: false, status: 409, message: CHARGE_RETURNED };
-    // Refused inside (an account already has this email, the bag went, a line that can't be sold): nothing was written.
+    // Refused inside (the bag went, a line that can't be sold): nothing was written.
     if (error instanceof Refusal && (error.status === 409 || error.status === 422)) {
       return {
         ok: false,
@@ -442,20 +443,6 @@ async function placeOrder(
     }
     throw error;
   }
-}
-
-/**
- * The bag deleted ahead of the order (when an account is made with it): null when it was taken;
- * otherwise the order this key already made, or a refusal when there is none.
- */
-async function takeBagOrFindOrder(tx: Executor, cartId: string, idempotencyKey: string) {
-  const [taken] = await tx.execute<{ id: string }>(sql`delete from carts where id = ${cartId} returning id`);
-  if (taken) return null;
-  const [order] = await tx.execute<{ number: string; customer_id: number | null }>(
-    sql`select number, customer_id from orders where idempotency_key = ${idempotencyKey}`,
-  );
-  if (order) return { number: order.number, customerId: order.customer_id };
-  throw new Refusal(409, "Your bag is empty.");
 }
 
 /** How long a charge may stay without its order before the reconcile job looks at it. */
@@ -566,22 +553,4 @@ async function settleChargeAttempt(
     .update(schema.payments)
     .set({ status: answer.status, providerRef: answer.providerRef, updatedAt: new Date() })
     .where(and(eq(schema.payments.idempotencyKey, idempotencyKey), isNull(schema.payments.orderId)));
-}
-
-async function createCustomerAccount(tx: Executor, email: string, name: string, passwordHash: string): Promise<number> {
-  const [existing] = await tx
-    .select({ id: schema.customers.id, passwordHash: schema.customers.passwordHash })
-    .from(schema.customers)
-    .where(sql`lower(${schema.customers.email}) = lower(${email})`);
-  if (existing?.passwordHash)
-    throw new Refusal(409, "An account with this email already exists. Sign in first, or untick “Create an account”.", "password");
-  if (existing) {
-    // Claiming a password-less row must not hand over orders someone else placed under this email
-    // (no email verification yet): they stay reachable by their signed links only.
-    await tx.update(schema.orders).set({ customerId: null }).where(eq(schema.orders.customerId, existing.id));
-    await tx.update(schema.customers).set({ passwordHash, name }).where(eq(schema.customers.id, existing.id));
-    return existing.id;
-  }
-  const [created] = await tx.insert(schema.customers).values({ email, name, passwordHash }).returning({ id: schema.customers.id });
-  return created.id;
 }

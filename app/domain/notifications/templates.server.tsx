@@ -31,6 +31,7 @@ import PasswordReset, { subject as passwordResetSubject, type PasswordResetProps
 import GiftCard, { subject as giftCardSubject, type GiftCardProps } from "#emails/gift-card";
 import StaffPassword, { subject as staffPasswordSubject, type StaffPasswordProps } from "#emails/staff-password";
 import ReviewRequest, { subject as reviewRequestSubject, type ReviewRequestProps } from "#emails/review-request";
+import SignupAttempt, { subject as signupAttemptSubject, type SignupAttemptProps } from "#emails/signup-attempt";
 import VerifyEmail, { subject as verifyEmailSubject, type VerifyEmailProps } from "#emails/verify-email";
 
 /** Every email template by the name stored in outbox.template, with the props it takes. */
@@ -49,6 +50,7 @@ export type EmailTemplateProps = {
   "packing-list-shipped": PackingListShippedProps;
   "password-reset": PasswordResetProps;
   "verify-email": VerifyEmailProps;
+  "signup-attempt": SignupAttemptProps;
   "gift-card": GiftCardProps;
   "staff-password": StaffPasswordProps;
   "review-request": ReviewRequestProps;
@@ -70,6 +72,7 @@ export const EMAIL_TEMPLATES = [
   "packing-list-shipped",
   "password-reset",
   "verify-email",
+  "signup-attempt",
   "gift-card",
   "staff-password",
   "review-request",
@@ -127,6 +130,8 @@ function build<T extends EmailTemplate>(
       return { element: <PasswordReset {...named.props} />, subject: passwordResetSubject(named.props) };
     case "verify-email":
       return { element: <VerifyEmail {...named.props} />, subject: verifyEmailSubject(named.props) };
+    case "signup-attempt":
+      return { element: <SignupAttempt {...named.props} />, subject: signupAttemptSubject(named.props) };
     case "gift-card":
       return { element: <GiftCard {...named.props} />, subject: giftCardSubject(named.props) };
     case "staff-password":

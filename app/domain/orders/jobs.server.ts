@@ -5,6 +5,7 @@ import type { OrderConfirmationProps } from "#emails/order-confirmation";
 import type { Address } from "#db/schema";
 import { queueRenderedEmail, renderEmail } from "~/domain/notifications/index.server";
 import { db, type Executor } from "~/lib/db.server";
+import { env } from "~/lib/env.server";
 import { postSaleEntry } from "./sale.server";
 import { statusUrl } from "./status-link.server";
 import { includedTaxOf } from "./status.server";
@@ -32,6 +33,7 @@ export async function confirmationOf(orderId: number, executor: Executor = db): 
     tax_included: number;
     lines: Array<{ title: string; quantity: number; unitPrice: number; lineTotal: number }>;
     gift_cards: Array<{ last4: string; amount: number }> | null;
+    account_waits: boolean;
   }>(sql`
     select o.number, o.email, o.currency, o.shipping_address, o.subtotal, o.shipping_total, o.tax_total, o.discount_total,
            o.total, o.market, o.tax_included,
@@ -43,7 +45,11 @@ export async function confirmationOf(orderId: number, executor: Executor = db): 
                       from gift_card_movements m join gift_cards g on g.id = m.gift_card_id
                      where m.order_id = o.id and m.kind = 'redeemed'
                      group by g.id, g.last4) c
-             where c.amount > 0) as gift_cards
+             where c.amount > 0) as gift_cards,
+           -- A guest order whose email has an account ("Create an account" ticked with it, or not signed in):
+           -- its owner is told to sign in to see it there (docs/decisions/0027).
+           (o.customer_id is null and exists (select 1 from customers c
+                                                where lower(c.email) = lower(o.email) and c.password_hash is not null)) as account_waits
       from orders o
      where o.id = ${orderId} and o.channel <> 'pos'`);
   if (!order) return null;
@@ -63,6 +69,7 @@ export async function confirmationOf(orderId: number, executor: Executor = db): 
       giftCards: order.gift_cards?.length ? order.gift_cards : undefined,
       shippingAddress: order.shipping_address,
       statusUrl: statusUrl(order.number),
+      signInUrl: order.account_waits ? new URL("/account/login", env().PUBLIC_URL).toString() : undefined,
     },
   };
 }

@@ -1,6 +1,6 @@
 /** The checkout's steps, one intent each: the address, the shipping method, a discount code, and paying (the local provider). */
 import { data, redirect } from "@remix-run/node";
-import { clientAddress, signedInCustomerId, startCustomerSession } from "~/domain/accounts/index.server";
+import { clientAddress, signedInCustomerId } from "~/domain/accounts/index.server";
 import { addressSchema, discountSchema, paySchema, shippingSchema } from "~/domain/checkout";
 import {
   applyDiscountCode,
@@ -112,9 +112,8 @@ async function pay(request: Request, form: FormData, cartId: string) {
   const headers = new Headers();
   headers.append("Set-Cookie", await cartCookie().serialize("", { maxAge: 0 }));
   headers.append("Set-Cookie", await placedOrderCookie().serialize(result.orderNumber));
-  if (result.customerId && result.customerId !== signedIn) {
-    // The account made at checkout: signed in from now on.
-    headers.append("Set-Cookie", await startCustomerSession(request, result.customerId));
-  }
-  return redirect(`${statusPath(result.orderNumber)}&placed=1`, { status: 303, headers });
+  // "Create an account": nobody is signed in; the same words on the next page for an email with an
+  // account and one without, and an email says what to do next (docs/decisions/0027).
+  const accountOffered = Boolean(input.createAccount) && !signedIn;
+  return redirect(`${statusPath(result.orderNumber)}&placed=1${accountOffered ? "&account=1" : ""}`, { status: 303, headers });
 }

@@ -29,6 +29,8 @@ export type JobPayloads = {
   notify_offers: { at: string };
   /** A shopper's password-reset link (domain/accounts). */
   customer_password_reset: { email: string };
+  /** A sign-up's link, or a word to the owner of the account that has the email (domain/accounts). */
+  customer_signup: { signupId: number };
   /** Expired sessions go (lib/session). */
   purge_sessions: Record<string, never>;
   /** Stale sign-in throttle counters go (domain/accounts). */
