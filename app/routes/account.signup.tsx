@@ -24,7 +24,11 @@ import styles from "~/styles/account.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction = () => [{ title: "Create an account · Soko" }, { name: "robots", content: "noindex" }];
-export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
+// A throttled answer's Retry-After is the action's; the route's own headers would otherwise replace it.
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retry = actionHeaders.get("Retry-After");
+  return { "Cache-Control": "private, no-store", ...(retry ? { "Retry-After": retry } : {}) };
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getCustomer(request)) throw redirect(accountRedirect(new URL(request.url).searchParams.get("redirectTo")));

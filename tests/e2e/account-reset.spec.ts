@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { e2eSql, signInAsOpsAdmin } from "./support";
+import { e2eSql, signInAsOpsAdmin, signUpAndConfirm } from "./support";
 
 const OLD_PASSWORD = "first-brass-42";
 const NEW_PASSWORD = "second-horn-42";
@@ -17,13 +17,7 @@ async function signIn(page: Page, email: string, password: string) {
  * Then the old password fails, the new one works, and the used link is refused.
  */
 async function forgetAndReset(page: Page, email: string, name: string) {
-  await page.goto("/account/signup");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Name").fill(name);
-  await page.getByLabel("Password", { exact: true }).fill(OLD_PASSWORD);
-  await page.getByLabel("Confirm password").fill(OLD_PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/account$/);
+  await signUpAndConfirm(page, email, name, OLD_PASSWORD);
   await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(/\/account\/login$/);
 

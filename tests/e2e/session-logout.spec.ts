@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type BrowserContext } from "@playwright/test";
-import { e2eSql, signInAsOpsAdmin } from "./support";
+import { e2eSql, signInAsOpsAdmin, signUpAndConfirm } from "./support";
 
 /** A second browser holding a copy of `context`'s cookies, as someone who lifted them would. */
 async function replayIn(browser: Browser, context: BrowserContext) {
@@ -32,13 +32,7 @@ test.describe("signing out ends the session, not just this browser's cookie", ()
   test("shoppers: 'Sign out everywhere' on /account signs out the other browser too", async ({ browser, page }) => {
     const email = `e2e-everywhere-${Date.now()}@example.test`;
     try {
-      await page.goto("/account/signup");
-      await page.getByLabel("Email").fill(email);
-      await page.getByLabel("Name").fill("Akinyi");
-      await page.getByLabel("Password", { exact: true }).fill("two-devices-42");
-      await page.getByLabel("Confirm password").fill("two-devices-42");
-      await page.getByRole("button", { name: "Create account" }).click();
-      await expect(page).toHaveURL(/\/account$/);
+      await signUpAndConfirm(page, email, "Akinyi", "two-devices-42");
 
       const laptop = await browser.newContext();
       const other = await laptop.newPage();

@@ -187,3 +187,44 @@ export async function signInToRegister(page: Page) {
   await expect(page).toHaveURL(/\/pos\/register$/);
   await hydrated(page);
 }
+
+/**
+ * A sign-up on /account/signup as a shopper does it (docs/decisions/0027): the "Check your email"
+ * page, then the link from the email the worker queued (read from the outbox), its one button, and
+ * the account page, signed in.
+ */
+export async function signUpAndConfirm(page: Page, email: string, name: string, password: string) {
+  await submitSignUp(page, email, name, password);
+  await page.goto(await signUpLink(email));
+  await page.getByRole("button", { name: "Confirm my email" }).click();
+  await expect(page).toHaveURL(/\/account$/);
+}
+
+/** Fills and sends /account/signup (the page must be open); it answers "Check your email to finish". */
+export async function submitSignUp(page: Page, email: string, name: string, password: string) {
+  if (!new URL(page.url()).pathname.endsWith("/account/signup")) await page.goto("/account/signup");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByLabel("Confirm password").fill(password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Check your email to finish" })).toBeVisible();
+  await expect(page.getByRole("status")).toContainText(email);
+}
+
+/** The newest sign-up link emailed to `email` (the worker writes it within a moment). */
+export async function signUpLink(email: string): Promise<string> {
+  const sql = e2eSql();
+  try {
+    let link = "";
+    await expect(async () => {
+      const [mail] = await sql<{ text: string }[]>`
+        select text from outbox where template = 'verify-email' and lower("to") = ${email.toLowerCase()} order by id desc limit 1`;
+      link = /\/account\/verify\?token=[A-Za-z0-9_-]{43}(?![A-Za-z0-9_.-])/.exec(mail?.text ?? "")?.[0] ?? "";
+      expect(link).not.toBe("");
+    }).toPass({ timeout: 15_000 });
+    return link;
+  } finally {
+    await sql.end();
+  }
+}
