@@ -376,7 +376,7 @@ async function placeOrder(
     // BEGIN goes out with the order's first statements (leanTransaction): one round trip fewer (#14).
     const placed = await leanTransaction(async (tx) => {
       // A guest order, even with "Create an account" ticked: the account is made only by the emailed
-      // link (docs/decisions/0027), which then attaches this order. The bag is taken in the order's
+      // link (docs/decisions/0028), which then attaches this order. The bag is taken in the order's
       // own insert (commitOrder's takeCartId): that also serialises two submits of the same bag (the
       // second waits on its row, finds none, and lands on the order the first made).
       const customerId = input.customerId;
