@@ -22,7 +22,7 @@ export type OrderConfirmationProps = {
   shippingAddress?: Address | null;
   /** The signed /orders/:number link. */
   statusUrl: string;
-  /** A guest order whose email has an account: where to sign in to see it there (docs/decisions/0028). */
+  /** A guest order whose email has an account: where to sign in to see it there (docs/decisions/0029). */
   signInUrl?: string;
 };
 

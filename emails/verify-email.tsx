@@ -7,7 +7,7 @@ export type VerifyEmailProps = {
   verifyUrl: string;
   /** How long the link works, in days. */
   expiresInDays: number;
-  /** A sign-up's link (docs/decisions/0028): following it makes the account and signs in. */
+  /** A sign-up's link (docs/decisions/0029): following it makes the account and signs in. */
   finishesSignUp?: boolean;
 };
 

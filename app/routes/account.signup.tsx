@@ -41,7 +41,7 @@ type ActionData =
   | { sent: { email: string } };
 
 /**
- * The same answer for an email with an account and one without (docs/decisions/0028): the same
+ * The same answer for an email with an account and one without (docs/decisions/0029): the same
  * status, page and headers, no cookie, and the same work before it (counted, password hashed, one row
  * and a job). The job emails a link to finish, or tells the account's owner someone tried.
  */

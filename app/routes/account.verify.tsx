@@ -33,7 +33,7 @@ const ordersJoined = (count: number) =>
 
 export async function action({ request }: ActionFunctionArgs) {
   const token = (await readForm(request)).get("token");
-  // A sign-up's link (docs/decisions/0028): once, it makes the account and signs it in.
+  // A sign-up's link (docs/decisions/0029): once, it makes the account and signs it in.
   if (isSignUpToken(token)) {
     const made = await confirmSignUp(token);
     if (!made.ok) return data<{ refused: Refused }>({ refused: made.reason }, { status: made.reason === "expired" ? 410 : 400 });

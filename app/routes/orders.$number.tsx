@@ -24,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { order, token } = await requireOrderAccess(request, params.number);
   const search = new URL(request.url).searchParams;
   const placed = search.get("placed") === "1";
-  // "Create an account" was ticked: the same words whether or not the email had one (docs/decisions/0028).
+  // "Create an account" was ticked: the same words whether or not the email had one (docs/decisions/0029).
   const accountOffered = placed && search.get("account") === "1";
   // Whoever may see a delivered order may review its pieces: the link carries its own token.
   const reviewHref = order.status === "delivered" ? reviewPath(order.number) : null;

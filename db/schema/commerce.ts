@@ -65,7 +65,7 @@ export const customerPasswordResets = pgTable(
 );
 
 /**
- * A sign-up waiting for its emailed link (docs/decisions/0028): no account exists until the link is
+ * A sign-up waiting for its emailed link (docs/decisions/0029): no account exists until the link is
  * followed, so a sign-up with someone else's address changes nothing of theirs and answers like any
  * other. The job that handles it (customer_signup) issues the token (only its SHA-256 is stored) when
  * the email has no account, or revokes the row and tells the account's owner when it has one. The

@@ -1,6 +1,6 @@
 /**
  * A guest who later signs up with the same email: the earlier order joins the account made by the
- * emailed link (docs/decisions/0028) — not at sign-up, when nothing proves the email is theirs.
+ * emailed link (docs/decisions/0029) — not at sign-up, when nothing proves the email is theirs.
  */
 import { expect, test } from "./csp";
 import { buyThroughStorefront, e2eSql, signUpLink, submitSignUp } from "./support";

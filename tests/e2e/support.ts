@@ -189,7 +189,7 @@ export async function signInToRegister(page: Page) {
 }
 
 /**
- * A sign-up on /account/signup as a shopper does it (docs/decisions/0028): the "Check your email"
+ * A sign-up on /account/signup as a shopper does it (docs/decisions/0029): the "Check your email"
  * page, then the link from the email the worker queued (read from the outbox), its one button, and
  * the account page, signed in.
  */

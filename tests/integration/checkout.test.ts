@@ -166,7 +166,7 @@ describe("web checkout on the local test provider", () => {
     expect(result).toMatchObject({ ok: false, status: 409, message: expect.stringContaining("total changed") });
   });
 
-  it("with 'Create an account' places a guest order and emails a link (docs/decisions/0028); refuses a short password", async () => {
+  it("with 'Create an account' places a guest order and emails a link (docs/decisions/0029); refuses a short password", async () => {
     const { cartId, total } = await readyCart([[stocked, 1]]);
     const short = await payAndPlaceOrder(cartId, {
       idempotencyKey: crypto.randomUUID(),

@@ -1,5 +1,5 @@
 /**
- * Sign-up tells nobody whether an email has an account (docs/decisions/0028): over real HTTP, as
+ * Sign-up tells nobody whether an email has an account (docs/decisions/0029): over real HTTP, as
  * `npm start` serves it with JavaScript off, a new email and one that has an account get the same
  * answer byte for byte (status, every header, the page with the address and the CSP nonce set
  * aside, and no cookie at all), after the same work (a pending row with a password hash and a job

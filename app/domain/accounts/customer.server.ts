@@ -8,7 +8,7 @@
  *
  * Orders are visible here only when `orders.customer_id` is this account. Signing up makes no
  * account: it emails a link, and following it makes the account with its email proven, attaching
- * the guest orders placed with it (./signup.server, docs/decisions/0028); an email that has an
+ * the guest orders placed with it (./signup.server, docs/decisions/0029); an email that has an
  * account gets the same answer and its owner an email. Accounts made before that prove their email
  * by the link on the account page or a reset link (./email-verification.server). Guests keep their
  * signed status links.

@@ -1,5 +1,5 @@
 /**
- * Sign-up that tells nobody whether an email already has an account (docs/decisions/0028).
+ * Sign-up that tells nobody whether an email already has an account (docs/decisions/0029).
  *
  * 1. requestSignUp (the /account/signup form, and checkout's "Create an account" tick through
  *    recordSignUp): the same work and the same answer for every email — counted against the email and

@@ -53,7 +53,7 @@ export const THROTTLES = {
   /** Password reset requests: every request counts, none is "right". */
   resetEmail: rule("reset-email", "account", 5, 15),
   resetAddress: rule("reset-address", "address", 20, 15),
-  /** Sign-ups (each sends an email to the address typed): every request counts, none is "right" (docs/decisions/0028). */
+  /** Sign-ups (each sends an email to the address typed): every request counts, none is "right" (docs/decisions/0029). */
   signupEmail: rule("signup-email", "account", 5, 15),
   signupAddress: rule("signup-address", "address", 20, 15),
   /** SMS codes to set a PIN (each is an SMS we pay for and a door to the account). */

@@ -376,7 +376,7 @@ async function placeOrder(
     // BEGIN goes out with the order's first statements (leanTransaction): one round trip fewer (#14).
     const placed = await leanTransaction(async (tx) => {
       // A guest order, even with "Create an account" ticked: the account is made only by the emailed
-      // link (docs/decisions/0028), which then attaches this order. The bag is taken in the order's
+      // link (docs/decisions/0029), which then attaches this order. The bag is taken in the order's
       // own insert (commitOrder's takeCartId): that also serialises two submits of the same bag (the
       // second waits on its row, finds none, and lands on the order the first made).
       const customerId = input.customerId;
@@ -423,8 +423,10 @@ async function placeOrder(
     if (placed.created && passwordHash && !input.customerId) {
       // The same for an email with an account and one without: a pending sign-up and its job, which
       // emails the link, or leaves the account alone (the order's confirmation tells its owner to sign in).
-      // After the order's commit: should this fail, the order stands and only the offer is lost.
-      await db.transaction((tx) => recordSignUp(tx, { email: state.email!, name: state.address!.name, passwordHash, source: "checkout" }));
+      // After the order's commit: should this fail, the order stands (paid: never given back) and only the offer is lost.
+      await db
+        .transaction((tx) => recordSignUp(tx, { email: state.email!, name: state.address!.name, passwordHash, source: "checkout" }))
+        .catch((error) => console.error(`Order ${placed.number}: its account offer was not recorded:`, error));
     }
     return { ok: true, orderNumber: placed.number, customerId: placed.customerId };
   } catch (error) {

@@ -47,7 +47,7 @@ export async function confirmationOf(orderId: number, executor: Executor = db): 
                      group by g.id, g.last4) c
              where c.amount > 0) as gift_cards,
            -- A guest order whose email has an account ("Create an account" ticked with it, or not signed in):
-           -- its owner is told to sign in to see it there (docs/decisions/0028).
+           -- its owner is told to sign in to see it there (docs/decisions/0029).
            (o.customer_id is null and exists (select 1 from customers c
                                                 where lower(c.email) = lower(o.email) and c.password_hash is not null)) as account_waits
       from orders o

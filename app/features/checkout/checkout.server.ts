@@ -113,7 +113,7 @@ async function pay(request: Request, form: FormData, cartId: string) {
   headers.append("Set-Cookie", await cartCookie().serialize("", { maxAge: 0 }));
   headers.append("Set-Cookie", await placedOrderCookie().serialize(result.orderNumber));
   // "Create an account": nobody is signed in; the same words on the next page for an email with an
-  // account and one without, and an email says what to do next (docs/decisions/0028).
+  // account and one without, and an email says what to do next (docs/decisions/0029).
   const accountOffered = Boolean(input.createAccount) && !signedIn;
   return redirect(`${statusPath(result.orderNumber)}&placed=1${accountOffered ? "&account=1" : ""}`, { status: 303, headers });
 }
