@@ -18,7 +18,11 @@ import { FlashNotice } from "~/components/ui/Notice";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction = () => [{ title: "Reset your password · Soko" }, { name: "robots", content: "noindex" }];
-export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
+// A throttled request's Retry-After is the action's: kept, not replaced by the page's own headers.
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retry = actionHeaders.get("Retry-After");
+  return { "Cache-Control": "private, no-store", ...(retry ? { "Retry-After": retry } : {}) };
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return withFlash(request, {});

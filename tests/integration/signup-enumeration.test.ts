@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import { createCustomer } from "#db/seed/factories";
+import { MAX_RESET_REQUESTS_PER_EMAIL } from "~/domain/accounts/password-reset.server";
 import { db, schema } from "~/lib/db.server";
 import { type App, buildIfStale, startHttp, stopAll } from "./app-process-support";
 
@@ -78,6 +79,25 @@ describe("POST /account/signup over HTTP", () => {
       const refused = await signUp(email);
       expect(refused.status).toBe(429);
       expect(refused.headers.find(([name]) => name === "retry-after")).toBeTruthy();
+    }
+  });
+});
+
+describe("POST /account/forgot over HTTP", () => {
+  it("a throttled request is a 429 that says when to come back (Retry-After), for an email with an account or without", async () => {
+    await createCustomer(db, { email: "taken-3@example.test", password: "owners-password" });
+    for (const email of ["taken-3@example.test", "fresh-3@example.test"]) {
+      const forgot = () =>
+        fetch(`${app.url}/account/forgot`, {
+          method: "POST",
+          redirect: "manual",
+          headers: { Origin: app.url, "Content-Type": "application/x-www-form-urlencoded", Accept: "text/html" },
+          body: new URLSearchParams({ email }),
+        });
+      for (let i = 0; i < MAX_RESET_REQUESTS_PER_EMAIL; i += 1) expect((await forgot()).status).toBe(303);
+      const refused = await forgot();
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
     }
   });
 });
