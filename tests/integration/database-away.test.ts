@@ -99,18 +99,22 @@ describe("the database goes away under the running app", () => {
 
     await admin.unsafe(`alter database "${databaseName}" allow_connections false`);
     await terminateApp();
+    // A page no cache holds (a product nobody asked for: its loader needs the database).
     const down = await until("a 503", async () => {
-      const page = await get("/?away=1");
+      const page = await get("/products/away-not-cached-1");
       return page.status === 503 ? page : null;
     });
     expect(down.body).toContain("We'll be right back");
     expect(down.headers.get("retry-after")).toBe("10");
     expect(down.headers.get("content-type")).toContain("text/html");
     // While it is away, answers come at once (no request waits on the pool), /healthz says so.
-    const again = await get("/collections/all?away=2");
+    const again = await get("/products/away-not-cached-2");
     expect(again.status).toBe(503);
     expect(again.ms).toBeLessThan(1_000);
     expect((await get("/healthz")).status).toBe(503);
+    // A page the cache holds is still answered from it.
+    const cached = await get("/products/away-hoops");
+    expect([cached.status, cached.headers.get("x-page-cache")]).toEqual([200, "HIT"]);
 
     // Changed while the app cannot hear it: the trigger's NOTIFY goes out, the app is not listening.
     await setPrice(6100);
