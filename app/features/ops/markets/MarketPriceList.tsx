@@ -9,6 +9,7 @@ import { Field, FieldError } from "~/components/ui/Field";
 import { Notice } from "~/components/ui/Notice";
 import { Pagination } from "~/components/ui/Pagination";
 import { ScrollRegion } from "~/components/ui/ScrollRegion";
+import { PriceChanges } from "../shared/PriceChanges";
 import { SubmitButton } from "~/components/ui/SubmitButton";
 import type { ActorView } from "~/domain/audit";
 import { Actor } from "~/features/ops/shared/Actor";
@@ -366,48 +367,21 @@ function RegenerationPreview({
         </div>
       </dl>
       {preview.sample.length ? (
-        <ScrollRegion className="ops-table-wrap bulk-preview" label="Prices that change">
-          <table className="table">
-            <caption className="muted">
-              {preview.sample.length < preview.changeCount
-                ? `The first ${preview.sample.length} of ${preview.changeCount.toLocaleString("en-US")} changes`
-                : "Every change"}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Product</th>
-                <th scope="col">SKU</th>
-                <th scope="col" className="num">
-                  Now
-                </th>
-                <th scope="col" className="num">
-                  After
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {preview.sample.map((s) => (
-                <tr key={s.variantId}>
-                  <td>
-                    {s.product}
-                    {s.source === "manual" ? <span className="muted"> (set by hand)</span> : null}
-                  </td>
-                  <td>
-                    <code>{s.sku}</code>
-                  </td>
-                  <td className="num">
-                    <Money value={{ amount: s.from, currency }} />
-                  </td>
-                  <td className="num">
-                    <strong>
-                      <Money value={{ amount: s.to, currency }} />
-                    </strong>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollRegion>
+        <PriceChanges
+          rows={preview.sample}
+          currency={currency}
+          caption={
+            preview.sample.length < preview.changeCount
+              ? `The first ${preview.sample.length} of ${preview.changeCount.toLocaleString("en-US")} changes`
+              : "Every change"
+          }
+          product={(s) => (
+            <>
+              {s.product}
+              {s.source === "manual" ? <span className="muted"> (set by hand)</span> : null}
+            </>
+          )}
+        />
       ) : (
         <p className="notice">No price would change{same ? "" : "; the new rate and rounding would be kept for products added later"}.</p>
       )}

@@ -9,6 +9,7 @@ import { Field } from "~/components/ui/Field";
 import { Notice } from "~/components/ui/Notice";
 import { Pagination } from "~/components/ui/Pagination";
 import { ScrollRegion } from "~/components/ui/ScrollRegion";
+import { PriceChanges } from "../shared/PriceChanges";
 import { SubmitButton } from "~/components/ui/SubmitButton";
 import { rateText } from "~/features/ops/markets/price-form";
 import { minorToInput } from "~/lib/money";
@@ -312,47 +313,18 @@ function RegenerationPreview({ preview, q, page, failure }: { preview: Preview; 
         </div>
       </dl>
       {preview.sample.length ? (
-        <ScrollRegion className="ops-table-wrap bulk-preview" label="Prices that change">
-          <table className="table">
-            <caption className="muted">
-              {preview.q
-                ? `Changes among the pieces matching “${preview.q}” (${preview.changeCount.toLocaleString("en-US")} in all)`
-                : preview.sample.length < preview.changeCount
-                  ? `The first ${preview.sample.length} of ${preview.changeCount.toLocaleString("en-US")} changes`
-                  : "Every change"}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Product</th>
-                <th scope="col">SKU</th>
-                <th scope="col" className="num">
-                  Now
-                </th>
-                <th scope="col" className="num">
-                  After
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {preview.sample.map((s) => (
-                <tr key={s.variantId}>
-                  <td>{variantName(s)}</td>
-                  <td>
-                    <code>{s.sku}</code>
-                  </td>
-                  <td className="num">
-                    <Money value={{ amount: s.from, currency }} />
-                  </td>
-                  <td className="num">
-                    <strong>
-                      <Money value={{ amount: s.to, currency }} />
-                    </strong>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollRegion>
+        <PriceChanges
+          rows={preview.sample}
+          currency={currency}
+          caption={
+            preview.q
+              ? `Changes among the pieces matching “${preview.q}” (${preview.changeCount.toLocaleString("en-US")} in all)`
+              : preview.sample.length < preview.changeCount
+                ? `The first ${preview.sample.length} of ${preview.changeCount.toLocaleString("en-US")} changes`
+                : "Every change"
+          }
+          product={(s) => variantName(s)}
+        />
       ) : (
         <p className="notice">
           {preview.changeCount && preview.q
