@@ -49,6 +49,19 @@ async function browse(page: Page, path: string, units: number) {
   return response?.headers()["x-page-cache"] ?? null;
 }
 
+/**
+ * `browse`, on a page that should come from the shared cache: another spec's catalog edit running
+ * beside this one may purge it between the warm-up and this visit (and a visitor with a bag never
+ * stores a copy), so after a miss an anonymous visitor warms it again; the next answer must be a hit
+ * with this visitor's own count stitched in.
+ */
+async function browseCached(page: Page, path: string, units: number) {
+  const source = await browse(page, path, units);
+  if (source === "HIT") return source;
+  await (await fetch(new URL(path, page.url()), { headers: { Accept: "text/html" } })).text();
+  return browse(page, path, units);
+}
+
 test("with JavaScript: the bag's count on cached pages, right after every change, no hydration mismatch", async ({ page }) => {
   const [first, second] = await demoPieces();
   const problems = watchHydration(page);
@@ -94,7 +107,7 @@ test.describe("with JavaScript off", () => {
     await page.getByRole("button", { name: "Add to bag" }).click();
     await expect(page).toHaveURL(/\/cart/);
     await expect(count(page)).toHaveText("4");
-    for (const path of pages) expect(await browse(page, path, 4), path).toBe("HIT");
+    for (const path of pages) expect(await browseCached(page, path, 4), path).toBe("HIT");
 
     // Change the bag on its page (a plain form post), then the cached pages say so.
     await page.goto("/cart");
@@ -102,7 +115,7 @@ test.describe("with JavaScript off", () => {
     await line.getByLabel("Quantity").fill("1");
     await line.getByRole("button", { name: "Update" }).click();
     await expect(count(page)).toHaveText("1");
-    for (const path of pages) expect(await browse(page, path, 1), path).toBe("HIT");
+    for (const path of pages) expect(await browseCached(page, path, 1), path).toBe("HIT");
     await page.goto("/cart");
     await page.getByRole("button", { name: `Remove ${first.title}` }).click();
     for (const path of pages) await browse(page, path, 0);

@@ -1,6 +1,6 @@
 import type { APIResponse } from "@playwright/test";
 import { expect, test } from "./csp";
-import { hydrated, signInAsOpsAdmin, signInToArtisanApp } from "./support";
+import { hydrated, signInAsOpsAdmin, signInToArtisanApp, signUpAndConfirm } from "./support";
 
 /**
  * The protective headers on every kind of answer, and the pages working under the policy: with
@@ -96,13 +96,7 @@ test.describe("pages under the policy, with JavaScript", () => {
   test("operations console and the outbox's email preview frame", async ({ page }) => {
     // An email to preview: a new shopper asks for a password reset.
     const email = `csp-${Date.now()}@example.com`;
-    await page.goto("/account/signup");
-    await page.getByLabel("Email").fill(email);
-    await page.getByLabel("Name").fill("Wanjiru Kamau");
-    await page.getByLabel("Password", { exact: true }).fill("csp-check-4242");
-    await page.getByLabel("Confirm password").fill("csp-check-4242");
-    await page.getByRole("button", { name: "Create account" }).click();
-    await expect(page).toHaveURL(/\/account$/);
+    await signUpAndConfirm(page, email, "Wanjiru Kamau", "csp-check-4242");
     await page.getByRole("button", { name: "Sign out", exact: true }).click();
     await page.goto("/account/forgot");
     await page.getByLabel("Email").fill(email);

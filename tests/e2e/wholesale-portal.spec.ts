@@ -32,6 +32,8 @@ test.describe("wholesale portal", () => {
     page,
     browser,
   }) => {
+    // Three people in turn (the store, operations, the buyer) and two emails: a long journey.
+    test.slow();
     const sql = e2eSql();
     const business = `Playwright Goods ${Date.now()}`;
     const email = `buyer-${Date.now()}@playwright.example`;
