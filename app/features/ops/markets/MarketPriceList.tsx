@@ -9,7 +9,7 @@ import { Field, FieldError } from "~/components/ui/Field";
 import { Notice } from "~/components/ui/Notice";
 import { Pagination } from "~/components/ui/Pagination";
 import { ScrollRegion } from "~/components/ui/ScrollRegion";
-import { PriceChanges } from "../shared/PriceChanges";
+import { PriceChanges } from "~/features/ops/shared/PriceChanges";
 import { SubmitButton } from "~/components/ui/SubmitButton";
 import type { ActorView } from "~/domain/audit";
 import { Actor } from "~/features/ops/shared/Actor";

@@ -9,7 +9,7 @@ import { Field } from "~/components/ui/Field";
 import { Notice } from "~/components/ui/Notice";
 import { Pagination } from "~/components/ui/Pagination";
 import { ScrollRegion } from "~/components/ui/ScrollRegion";
-import { PriceChanges } from "../shared/PriceChanges";
+import { PriceChanges } from "~/features/ops/shared/PriceChanges";
 import { SubmitButton } from "~/components/ui/SubmitButton";
 import { rateText } from "~/features/ops/markets/price-form";
 import { minorToInput } from "~/lib/money";
