@@ -3,10 +3,11 @@
  * (docs/decisions/0025-wholesale-in-the-retailers-currency.md): its buyer login, its London store,
  * and two past orders on net 60 priced from the pound lists — one invoice paid by bank transfer, one
  * open — booked in the ledger in USD at the GBP list's rate with the pounds beside. Run after the
- * market price lists are generated (its tier's share is of the UK retail prices). Deterministic.
+ * market price lists are generated (its tier's share is of the UK retail prices without their VAT). Deterministic.
  */
 import { and, asc, eq } from "drizzle-orm";
 import { hashSecret } from "../../app/domain/accounts/password.server";
+import { includedRateFor, includedTax } from "../../app/domain/markets";
 import { percentOf } from "../../app/domain/wholesale/pricing";
 import type { Executor } from "../client";
 import * as schema from "../schema";
@@ -65,7 +66,7 @@ export async function seedUkWholesale(db: Executor, { now }: { now: Date }): Pro
     })
     .returning();
 
-  // Pieces past the ones Juniper & Gold's history uses, at the tier's share of the UK retail price.
+  // Pieces past the ones Juniper & Gold's history uses, at the tier's share of the UK retail price before VAT.
   const pieces = await db
     .select({ id: schema.variants.id, sku: schema.variants.sku, title: schema.products.title, gbp: schema.marketPrices.price })
     .from(schema.variants)
@@ -85,7 +86,8 @@ export async function seedUkWholesale(db: Executor, { now }: { now: Date }): Pro
     const at = (days: number) => new Date(now.getTime() - days * DAY);
     const placedAt = at(o.placed);
     const lines = pieces.slice(i * 2, i * 2 + 2).map((p, j) => {
-      const unitPrice = percentOf(p.gbp, tier.percentOfRetail);
+      // The tier's share of the retail price without its VAT (domain/wholesale/pricing).
+      const unitPrice = percentOf(p.gbp - includedTax(p.gbp, includedRateFor("gb", "GB")), tier.percentOfRetail);
       return { variantId: p.id, sku: p.sku, title: p.title, quantity: o.quantities[j], unitPrice, total: unitPrice * o.quantities[j] };
     });
     await seedPastWholesaleOrder(db, {

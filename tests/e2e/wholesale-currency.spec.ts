@@ -17,13 +17,15 @@ test("the GBP buyer orders in the portal in pounds and sees £ on the invoice, w
   page.on("pageerror", (error) => errors.push(error.message));
   const sql = e2eSql();
   try {
-    // A piece, its quantity rules and its UK retail price (the standard tier buys at half of it).
+    // A piece, its quantity rules and its UK retail price (the standard tier buys at half of it before its 20% VAT).
     const [piece] = await sql<Piece[]>`
       select v.sku, mp.price as gbp, v.min_qty, v.case_pack from variants v join products p on p.id = v.product_id
       join market_prices mp on mp.variant_id = v.id and mp.market = 'gb'
-      where p.status = 'active' and mp.price between 3000 and 9000 order by v.id limit 1`;
-    const unit = Math.round(piece.gbp / 2);
-    // Enough for the £200 reorder minimum, in whole cases; under the first volume break (48).
+      where p.status = 'active' and mp.price between 3000 and 9000
+        and not exists (select 1 from volume_breaks b where b.variant_id = v.id) order by v.id limit 1`;
+    const unit = Math.round((piece.gbp - Math.round((piece.gbp * 2000) / 12_000)) / 2);
+    // Enough for the £200 reorder minimum, in whole cases; under the first catalogue-wide volume break (48), and
+    // a piece with no break of its own.
     const pack = Math.max(1, piece.case_pack);
     const quantity = Math.ceil(Math.max(piece.min_qty, Math.ceil(30_000 / unit)) / pack) * pack;
     await context.addCookies([{ name: "soko_market", value: "eu", url: baseURL! }]);

@@ -290,3 +290,36 @@ describe("ops sets a retailer's currency", () => {
     expect(bad.data.errors.currency).toBe("Choose the account's currency.");
   });
 });
+
+describe("a tier's share of retail, where retail prices include VAT", () => {
+  /** The hoop as this retailer's catalog shows it: its price, MSRP and where the price came from. */
+  async function hoopFor(currency: string, country: string) {
+    const { retailer, buyer } = await createRetailer(db, { name: `Tiered ${currency} ${country}`, currency, country, tier: "vat-45" });
+    const jar = await signedInJar({ buyerId: buyer!.id });
+    const page = (await run(catalogLoader(args(get("/wholesale/catalog", jar))))).data;
+    const variants = page.products.flatMap((p: { variants: Array<{ sku: string }> }) => p.variants);
+    return variants.find((v: { sku: string }) => v.sku === "GB-HOOP");
+  }
+
+  beforeAll(async () => {
+    await db.insert(schema.priceTiers).values({ code: "vat-45", name: "Preferred (45%)", percentOfRetail: 4500 });
+  });
+
+  it("takes the share of the retail price without its VAT, so a tier leaves the same margin in every market", async () => {
+    // Dollars: retail $40.00 has no tax inside it, 45% is $18.00.
+    expect(await hoopFor("USD", "US")).toMatchObject({ price: 1800, msrp: 4000, priceSource: "tier" });
+    // Pounds: £35.00 includes £5.83 VAT; 45% of £29.17 is £13.13 (not 45% of £35.00, £15.75). The MSRP stays what shoppers pay.
+    expect(await hoopFor("GBP", "GB")).toMatchObject({ currency: "GBP", price: 1313, msrp: 3500, priceSource: "tier" });
+  });
+
+  it("reads the VAT of the retailer's own country inside the one euro price", async () => {
+    const [eu] = await db
+      .select({ price: schema.marketPrices.price })
+      .from(schema.marketPrices)
+      .where(and(eq(schema.marketPrices.market, "eu"), eq(schema.marketPrices.variantId, hoop.id)));
+    const share = (vatBp: number) => Math.round(((eu.price - Math.round((eu.price * vatBp) / (10_000 + vatBp))) * 4500) / 10_000);
+    expect(await hoopFor("EUR", "DE")).toMatchObject({ currency: "EUR", price: share(1900), msrp: eu.price, priceSource: "tier" });
+    expect(await hoopFor("EUR", "IE")).toMatchObject({ currency: "EUR", price: share(2300), msrp: eu.price, priceSource: "tier" });
+    expect(share(1900)).toBeGreaterThan(share(2300));
+  });
+});

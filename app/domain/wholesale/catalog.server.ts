@@ -9,6 +9,7 @@ import { loadDispatchArtisans } from "~/domain/production/index.server";
 import { earliestShipDate, type DispatchArtisan } from "~/domain/production";
 import { WEB_STOCK_LOCATION_CODES } from "~/domain/inventory";
 import { isoDate } from "~/domain/orders";
+import { includedRateFor, MARKET_LIST } from "~/domain/markets";
 import { db, schema, type Executor } from "~/lib/db.server";
 import { priceSteps, quoteWholesale, retailPrice, type PriceList } from "./pricing";
 import { storedPricesIn } from "./currency.server";
@@ -22,11 +23,12 @@ export const CATALOG_PAGE_SIZE = 12;
 
 /**
  * The retailer's price list, in its currency: its tier's share of retail, its negotiated prices, the
- * volume breaks, and (for a currency other than USD) the stored retail and wholesale prices in it.
+ * volume breaks, and (for a currency other than USD) the stored retail and wholesale prices in it,
+ * with the VAT/GST that retail market's prices include for the retailer's country.
  */
 export async function loadPriceList(
   executor: Executor,
-  retailer: Pick<Retailer, "id" | "tier" | "currency">,
+  retailer: Pick<Retailer, "id" | "tier" | "currency" | "country">,
   variantIds?: number[],
 ): Promise<PriceList> {
   const [tier, overrides, breaks, inCurrency] = await Promise.all([
@@ -45,10 +47,12 @@ export async function loadPriceList(
       .from(volumeBreaks),
     retailer.currency === "USD" ? undefined : storedPricesIn(executor, retailer.currency, variantIds),
   ]);
+  const retailMarket = MARKET_LIST.find((m) => m.currency === retailer.currency);
   return {
     currency: retailer.currency,
     inCurrency,
     tierPercent: tier[0]?.percent ?? null,
+    retailTaxBp: retailMarket ? includedRateFor(retailMarket.code, retailer.country) : 0,
     overrides: new Map(overrides.map((o) => [o.variantId, o.price])),
     breaks,
   };
@@ -143,7 +147,7 @@ function catalogOrder(sort: CatalogSort | undefined) {
  * unit, after its tier and any override it has), cheapest or dearest first: the price the card shows.
  */
 async function pricePage(
-  retailer: Pick<Retailer, "id" | "tier" | "currency">,
+  retailer: Pick<Retailer, "id" | "tier" | "currency" | "country">,
   where: SQL | undefined,
   sort: "price" | "price-desc",
   page: number,
@@ -178,7 +182,11 @@ async function pricePage(
 }
 
 /** One page of active products, priced for this retailer. */
-export async function wholesaleCatalog(retailer: Pick<Retailer, "id" | "tier" | "currency">, query: CatalogQuery, now = new Date()) {
+export async function wholesaleCatalog(
+  retailer: Pick<Retailer, "id" | "tier" | "currency" | "country">,
+  query: CatalogQuery,
+  now = new Date(),
+) {
   const conditions: SQL[] = [eq(products.status, "active")];
   if (query.category) conditions.push(eq(products.category, query.category));
   if (query.q) {

@@ -92,6 +92,18 @@ describe("wholesale pricing", () => {
       expect(retailPrice(variant, list())).toBe(4800);
     });
 
+    it("takes a tier's share of the retail price without the VAT inside it, so the margin is the same as in dollars", () => {
+      // £42.00 including 20% VAT is £35.00 of takings: 45% of it is £15.75, not 45% of £42.00 (£18.90).
+      expect(baseWholesalePrice(variant, gbp({ tierPercent: 4500, retailTaxBp: 2000 }))).toEqual({ base: 1575, source: "tier" });
+      expect(retailPrice(variant, gbp({ retailTaxBp: 2000 }))).toBe(4200);
+      // A negotiated price and the list's own wholesale price are what they say, tax or not.
+      expect(baseWholesalePrice(variant, gbp({ retailTaxBp: 2000 }))).toEqual({ base: 1900, source: "default" });
+      expect(baseWholesalePrice(variant, gbp({ tierPercent: 4500, retailTaxBp: 2000, overrides: new Map([[7, 1750]]) }))).toEqual({
+        base: 1750,
+        source: "override",
+      });
+    });
+
     it("applies a negotiated price and volume breaks to the GBP amounts", () => {
       const l = gbp({ overrides: new Map([[7, 1750]]), breaks: [{ variantId: null, minQty: 24, percentOff: 1000 }] });
       expect(quoteWholesale(variant, l, 24)).toMatchObject({ base: 1750, unit: 1575, source: "override" });

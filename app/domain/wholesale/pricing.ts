@@ -1,7 +1,9 @@
 /**
  * Wholesale prices, pure. A retailer's unit price for a variant is, in order of precedence:
  * 1. the retailer's negotiated price for that variant (retailer_prices),
- * 2. its tier's share of retail (price_tiers.percent_of_retail, basis points),
+ * 2. its tier's share of retail (price_tiers.percent_of_retail, basis points) before tax: where the
+ *    retail price includes VAT or GST (the UK, the EU, Australia), the share is of the price without
+ *    it, so a tier gives a retailer the same margin in every market,
  * 3. the variant's own wholesale price (50% of retail by default).
  * Then the best volume break the line's quantity reaches (a variant's own or a catalogue-wide one)
  * takes its percentage off. Amounts are integer minor units, rounded to the nearest unit.
@@ -10,6 +12,7 @@
  * USD, "retail" is the retail market's stored price in that currency and the default price the
  * stored wholesale list's (`inCurrency`); both are read, never converted here.
  */
+import { includedTax } from "~/domain/markets";
 
 /** The currencies a retailer may be in (each has a wholesale price list), in the order ops is offered them. */
 export const WHOLESALE_CURRENCIES = ["USD", "GBP", "EUR", "CAD", "AUD"] as const;
@@ -38,6 +41,8 @@ export type PriceList = {
   inCurrency?: { retail: ReadonlyMap<number, number>; wholesale: ReadonlyMap<number, number> };
   /** The retailer's tier share of retail in basis points, or null when its tier has no row. */
   tierPercent: number | null;
+  /** The VAT/GST inside the list's retail prices for the retailer's country, basis points (0 or absent: none). */
+  retailTaxBp?: number;
   /** Negotiated prices by variant id. */
   overrides: ReadonlyMap<number, number>;
   breaks: readonly VolumeBreak[];
@@ -76,6 +81,12 @@ export function retailPrice(variant: PricedVariant, list: PriceList): number {
   return list.inCurrency ? stored(list.inCurrency.retail, variant.id, "retail", list.currency) : variant.price;
 }
 
+/** The retail price without the VAT/GST it includes (the retailer's takings on it): £120 at 20% → £100. */
+export function retailBeforeTax(variant: PricedVariant, list: PriceList): number {
+  const retail = retailPrice(variant, list);
+  return retail - includedTax(retail, list.retailTaxBp ?? 0);
+}
+
 /** The variant's wholesale list price in the list's currency. */
 export function listWholesalePrice(variant: PricedVariant, list: PriceList): number {
   return list.inCurrency ? stored(list.inCurrency.wholesale, variant.id, "wholesale", list.currency) : variant.wholesalePrice;
@@ -86,7 +97,7 @@ export function baseWholesalePrice(variant: PricedVariant, list: PriceList): Pic
   const override = list.overrides.get(variant.id);
   if (override !== undefined && override > 0) return { base: override, source: "override" };
   if (list.tierPercent !== null && list.tierPercent > 0 && list.tierPercent <= BP)
-    return { base: percentOf(retailPrice(variant, list), list.tierPercent), source: "tier" };
+    return { base: percentOf(retailBeforeTax(variant, list), list.tierPercent), source: "tier" };
   return { base: listWholesalePrice(variant, list), source: "default" };
 }
 

@@ -43,7 +43,9 @@ export type LineSheet = {
 };
 
 /** The retailer's price list (the catalog's own loader) and its tier's name for the heading. */
-async function priceListFor(retailer: Pick<Retailer, "id" | "tier" | "currency">): Promise<PriceList & { tierName: string | null }> {
+async function priceListFor(
+  retailer: Pick<Retailer, "id" | "tier" | "currency" | "country">,
+): Promise<PriceList & { tierName: string | null }> {
   const [list, [tier]] = await Promise.all([
     loadPriceList(db, retailer),
     db.select({ name: priceTiers.name }).from(priceTiers).where(eq(priceTiers.code, retailer.tier)),
@@ -60,7 +62,10 @@ const firstImageUrl = sql<string | null>`(
 const CATEGORY_ORDER = ["earrings", "necklaces", "bracelets", "rings"];
 
 /** Every active product and variant, priced for this retailer, grouped by category. */
-export async function lineSheetData(retailer: Pick<Retailer, "id" | "tier" | "name" | "currency">, now = new Date()): Promise<LineSheet> {
+export async function lineSheetData(
+  retailer: Pick<Retailer, "id" | "tier" | "name" | "currency" | "country">,
+  now = new Date(),
+): Promise<LineSheet> {
   const [list, rows] = await Promise.all([
     priceListFor(retailer),
     db
