@@ -80,6 +80,13 @@ async function main() {
   // Wholesale card orders placed before their sale was booked with them get it now; idempotent.
   const cardSales = await (await import("~/domain/wholesale/index.server")).backfillWholesaleCardSales();
   if (cardSales.length) console.log(`Booked the sales of ${cardSales.length} earlier wholesale card orders.`);
+  // Web exchange orders placed before they carried their worth get it now (their pieces refund it); idempotent.
+  const exchanges = await (await import("~/domain/returns/index.server")).backfillExchangeWorths();
+  if (exchanges.orders.length) console.log(`Gave ${exchanges.orders.length} earlier exchange orders their worth.`);
+  if (exchanges.refundedNothing.length)
+    console.log(
+      `Returns of earlier exchange pieces refunded nothing before this (finance to settle): ${exchanges.refundedNothing.join(", ")}.`,
+    );
   // Lets end-to-end tests reach the same database as the server they drive.
   if (process.env.SOKO_URL_FILE) writeFileSync(process.env.SOKO_URL_FILE, databaseUrl!);
 

@@ -13,6 +13,7 @@ export {
   includedRateFor,
   includedTaxName,
   includedTax,
+  includedTaxOfOrder,
   isMarketCode,
   isMarketPage,
   marketHref,

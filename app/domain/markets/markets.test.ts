@@ -7,6 +7,7 @@ import {
   convertPrice,
   includedRateFor,
   includedTax,
+  includedTaxOfOrder,
   includedTaxName,
   toSettlement,
   languageRegion,
@@ -62,6 +63,14 @@ describe("tax inside an included price", () => {
     expect(includedTax(12000, 2000)).toBe(2000);
     expect(includedTax(4200, 2000)).toBe(700);
     expect(includedTax(4200, 0)).toBe(0);
+  });
+
+  it("takes an order's VAT/GST out where its market's prices include it, and none where tax is added", () => {
+    expect(includedTaxOfOrder("gb", "GB", 4500)).toBe(750);
+    expect(includedTaxOfOrder("eu", "DE", 11900)).toBe(1900);
+    expect(includedTaxOfOrder("au", "AU", 11000)).toBe(1000);
+    expect(includedTaxOfOrder("us", "US", 4500)).toBe(0);
+    expect(includedTaxOfOrder(null, "GB", 4500)).toBe(0);
   });
 
   it("uses the destination's rate inside one EU price", () => {

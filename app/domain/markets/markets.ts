@@ -312,6 +312,15 @@ export function includedRateFor(market: MarketCode, country: string | null | und
   return (country ? rates[country.toUpperCase()] : undefined) ?? rates["*"] ?? 0;
 }
 
+/**
+ * The VAT/GST inside `amount` on an order of `market` sent to `country`, as the checkout computes it
+ * (`includedTax` at `includedRateFor`); 0 where tax is added at checkout (US, CA) or there is no market.
+ */
+export function includedTaxOfOrder(market: string | null | undefined, country: string | null | undefined, amount: number): number {
+  if (!market || !isMarketCode(market) || MARKETS[market].tax.mode !== "included") return 0;
+  return includedTax(amount, includedRateFor(market, country));
+}
+
 /** "VAT" / "GST" when a market's prices include tax (an order's "including £x VAT"), else null. */
 export function includedTaxName(market: string | null | undefined): "VAT" | "GST" | null {
   const tax = market && isMarketCode(market) ? MARKETS[market].tax : null;

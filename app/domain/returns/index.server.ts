@@ -1,5 +1,7 @@
 /** The returns domain's front door for the server: what touches the database or the network. Pure rules: ./index.ts. */
 export { NO_RETURN_ADDRESS, returnAddress } from "./address.server";
+export { backfillExchangeWorths } from "./exchange-backfill.server";
+export type { ExchangeBackfill } from "./exchange-backfill.server";
 export { loadReturnPolicy, saveReturnPolicy } from "./policy.server";
 export {
   QUEUE_PAGE_SIZE,

@@ -22,7 +22,6 @@ import {
   statusUrl,
 } from "~/domain/orders/index.server";
 import { isoDate } from "~/domain/orders";
-import { toSettlement } from "~/domain/markets";
 import { WEB_STOCK_LOCATION_CODES } from "~/domain/inventory";
 import { enqueueJob } from "~/lib/jobs/enqueue.server";
 import { formatMoney } from "~/lib/money";
@@ -31,6 +30,7 @@ import { refusable } from "~/lib/transaction.server";
 import { db, schema, type Executor } from "~/lib/db.server";
 import { RETURN_INSTRUCTIONS } from "./address";
 import { NO_RETURN_ADDRESS, returnAddress } from "./address.server";
+import { exchangeWorth } from "./exchange-worth.server";
 import { loadReturnPolicy } from "./policy.server";
 import {
   EXCHANGE_PAYMENT_DAYS,
@@ -38,7 +38,6 @@ import {
   capRefund,
   exchangeDifference,
   exchangeDue,
-  exchangeWorths,
   inspectRefusal,
   lineValues,
   reasonLabel,
@@ -901,56 +900,37 @@ async function recordRefunded(
 }
 
 async function placeExchange(tx: Executor, ret: ReturnRow, order: OrderRow, actor: string): Promise<string> {
-  const [lines, priced] = await Promise.all([
-    tx
-      .select({
-        orderLineId: returnLines.orderLineId,
-        variantId: returnLines.exchangeVariantId,
-        returnedVariantId: orderLines.variantId,
-        quantity: returnLines.quantity,
-        value: returnLines.amount,
-        price: variants.price,
-        paidUnitPrice: orderLines.unitPrice,
-      })
-      .from(returnLines)
-      .innerJoin(variants, eq(variants.id, returnLines.exchangeVariantId))
-      .innerJoin(orderLines, eq(orderLines.id, returnLines.orderLineId))
-      .where(eq(returnLines.returnId, ret.id))
-      .orderBy(asc(returnLines.id)),
-    tx
-      .select({ id: orderLines.id, quantity: orderLines.quantity, total: orderLines.total })
-      .from(orderLines)
-      .where(eq(orderLines.orderId, order.id))
-      .orderBy(asc(orderLines.id)),
-  ]);
+  const lines = await tx
+    .select({
+      orderLineId: returnLines.orderLineId,
+      variantId: returnLines.exchangeVariantId,
+      returnedVariantId: orderLines.variantId,
+      quantity: returnLines.quantity,
+      value: returnLines.amount,
+      price: variants.price,
+      paidUnitPrice: orderLines.unitPrice,
+    })
+    .from(returnLines)
+    .innerJoin(variants, eq(variants.id, returnLines.exchangeVariantId))
+    .innerJoin(orderLines, eq(orderLines.id, returnLines.orderLineId))
+    .where(eq(returnLines.returnId, ret.id))
+    .orderBy(asc(returnLines.id));
   // The pieces were paid for on the original order: the exchange's order is worth what was paid for
-  // them (the returned units' worth, less the cheaper difference, plus the dearer one), at the
-  // returned pieces' tax rate, the rest of each price a line discount. Its return refunds that.
-  const values = new Map(lineValues({ discountTotal: order.discountTotal, taxTotal: order.taxTotal, lines: priced }).map((v) => [v.id, v]));
-  const total = lines.reduce((sum, l) => sum + l.value, 0) - ret.amount + (ret.dueState === "paid" ? ret.due : 0);
-  const worths = exchangeWorths(
-    total,
-    lines.map((l) => {
-      const v = values.get(l.orderLineId)!;
-      return {
-        value: l.value,
-        taxRate: { tax: v.tax, of: v.goods + v.tax },
-        paidUnitPrice: l.paidUnitPrice,
-        // The same piece again keeps the price paid (as the form offered it).
-        newUnitPrice: l.variantId === l.returnedVariantId ? l.paidUnitPrice : l.price,
-        quantity: l.quantity,
-      };
-    }),
+  // them (exchange-worth.server.ts). Its return refunds that.
+  const worth = await exchangeWorth(
+    tx,
+    ret,
+    order,
+    lines.map((l) => ({
+      orderLineId: l.orderLineId,
+      variantId: l.variantId!,
+      quantity: l.quantity,
+      value: l.value,
+      paidUnitPrice: l.paidUnitPrice,
+      // The same piece again keeps the price paid (as the form offered it).
+      newUnitPrice: l.variantId === l.returnedVariantId ? l.paidUnitPrice : l.price,
+    })),
   );
-  const exchangeLines = lines.map((l, i) => ({
-    variantId: l.variantId!,
-    quantity: l.quantity,
-    unitPrice: l.variantId === l.returnedVariantId ? l.paidUnitPrice : l.price,
-    discount: worths[i].discount,
-  }));
-  const goods = exchangeLines.reduce((sum, l) => sum + l.unitPrice * l.quantity - l.discount, 0);
-  const tax = worths.reduce((sum, w) => sum + w.tax, 0);
-  const worth = goods + tax;
   const committed = await commitOrder(tx, {
     channel: "web",
     email: order.email,
@@ -959,14 +939,9 @@ async function placeExchange(tx: Executor, ret: ReturnRow, order: OrderRow, acto
     shippingMethod: order.shippingMethod,
     currency: order.currency,
     market: order.market,
-    // Settled at the original order's rate, so a refund of it nets against the original sale exactly.
-    settlement:
-      order.settlementCurrency && order.settlementRatePpm && order.settlementCurrency !== order.currency
-        ? { currency: order.settlementCurrency, total: toSettlement(worth, order.settlementRatePpm), ratePpm: order.settlementRatePpm }
-        : null,
-    lines: exchangeLines,
-    // The lines carry their discounts: the order's own discount is none (its line values are the worth).
-    totals: { subtotal: goods, discountTotal: 0, shippingTotal: 0, taxTotal: tax, total: worth },
+    settlement: worth.settlement,
+    lines: worth.lines,
+    totals: worth.totals,
     idempotencyKey: `exchange:${ret.number}`,
     stockLocationCodes: WEB_STOCK_LOCATION_CODES,
     payment: null,
