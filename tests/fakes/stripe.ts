@@ -165,6 +165,12 @@ export async function startFakeStripe({ secretKey = "sk_test_x" }: { secretKey?:
   const readers = new Map<string, FakeReader>();
   const customers = new Map<string, FakeCustomer>();
   const invoices = new Map<string, FakeInvoice>();
+  /**
+   * What the next new refund requests meet, one each in order (a replayed Idempotency-Key takes none):
+   * "answer" as usual, "refuse" is Stripe saying no (a 400 the key then replays, as Stripe does), and
+   * a function runs before the refund is made and answered (a test kills the caller's database session there).
+   */
+  const refundFaults: Array<"answer" | "refuse" | (() => Promise<void>)> = [];
 
   const notFound = (what: string, value: string): Reply => ({
     status: 404,
@@ -481,7 +487,7 @@ export async function startFakeStripe({ secretKey = "sk_test_x" }: { secretKey?:
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => {
+    req.on("end", async () => {
       const send = ({ status, body }: Reply) => {
         res.writeHead(status, { "Content-Type": "application/json", "Request-Id": id("req") });
         res.end(JSON.stringify(body));
@@ -497,7 +503,21 @@ export async function startFakeStripe({ secretKey = "sk_test_x" }: { secretKey?:
       const cacheKey = idempotencyKey && method === "POST" ? `${url.pathname} ${idempotencyKey}` : undefined;
       const previous = cacheKey ? byIdempotencyKey.get(cacheKey) : undefined;
       if (previous) return send(previous);
-      const reply = route(method, url.pathname, body);
+      const fault = method === "POST" && url.pathname === "/v1/refunds" ? refundFaults.shift() : undefined;
+      if (typeof fault === "function") await fault();
+      const reply: Reply =
+        fault === "refuse"
+          ? {
+              status: 400,
+              body: {
+                error: {
+                  type: "invalid_request_error",
+                  code: "charge_disputed",
+                  message: "This charge has been disputed; it can't be refunded.",
+                },
+              },
+            }
+          : route(method, url.pathname, body);
       // Stripe replays the first answer for a key, errors included (except 5xx); snapshot it.
       if (cacheKey) byIdempotencyKey.set(cacheKey, JSON.parse(JSON.stringify(reply)) as Reply);
       send(reply);
@@ -524,6 +544,7 @@ export async function startFakeStripe({ secretKey = "sk_test_x" }: { secretKey?:
     refunds,
     customers,
     invoices,
+    refundFaults,
     intent,
     /** The retailer pays an open invoice (by card on the hosted page, or a transfer recorded in Stripe). */
     payInvoice(invoiceId: string) {

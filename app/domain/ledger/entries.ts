@@ -266,14 +266,17 @@ function cardRefundEntry(kind: string, reference: string, memo: string, input: R
 
 /**
  * A return refunded to the original payment: debit sales returns, credit refunds paid through the
- * card provider. Once per return (`return-refund:<returnNumber>`). Store credit is the gift cards'
- * own entry (store credit refunds → gift card liability), posted by issueStoreCredit.
+ * card provider (`return-refund:<returnNumber>`). Store credit is the gift cards' own entry (store
+ * credit refunds → gift card liability), posted by issueStoreCredit. A refund split over several
+ * payments that stopped part-way books what went out in the attempt that sent it; what a retry sends
+ * later is its own entry, named by the latest refund it books (`return-refund:<returnNumber>:<refundId>`).
  */
-export function returnRefundEntry(input: RefundMoney & { returnNumber: string }): LedgerEntryInput {
+export function returnRefundEntry(input: RefundMoney & { returnNumber: string; laterPart?: number }): LedgerEntryInput {
+  const later = input.laterPart === undefined ? "" : `:${input.laterPart}`;
   return cardRefundEntry(
     "return_refund",
-    `return-refund:${input.returnNumber}`,
-    `${input.returnNumber} (order ${input.orderNumber}) refunded to the original payment`,
+    `return-refund:${input.returnNumber}${later}`,
+    `${input.returnNumber} (order ${input.orderNumber}) refunded to the original payment${later ? " (the rest, on a retry)" : ""}`,
     input,
   );
 }

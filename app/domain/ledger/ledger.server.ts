@@ -378,6 +378,8 @@ export async function orderLedger(orderNumber: string, executor: Executor = db):
      where e.reference = ${`sale:${orderNumber}`}
         or e.reference in (select prefix || r.number from returns r join orders o on o.id = r.order_id, unnest(array['return-refund:', 'sale:']) prefix
                             where o.number = ${orderNumber})
+        or e.reference in (select 'return-refund:' || r.number || ':' || f.id from returns r join orders o on o.id = r.order_id
+                             join refunds f on f.idempotency_key like 'return:' || r.number || ':%' where o.number = ${orderNumber})
         or e.reference in (select 'gift_card_movement:' || m.id from gift_card_movements m join orders o on o.id = m.order_id where o.number = ${orderNumber})
      order by e.at, e.id, l.id`);
   const entries = new Map<number, OrderLedgerEntry>();

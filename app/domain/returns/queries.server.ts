@@ -220,7 +220,7 @@ export type MoneyMoved = {
 /**
  * Every ledger entry a return made in the period (calendar days on the factory's clock, both ends
  * included), one row each, from the ledger alone (docs/decisions/0020, 0022): the return's refund
- * (`return-refund:<RT>`, its sales-returns line), the dearer exchange's difference (`sale:<RT>`, its
+ * (`return-refund:<RT>`, and `return-refund:<RT>:<refundId>` for the rest of a split sent on a retry: its sales-returns line), the dearer exchange's difference (`sale:<RT>`, its
  * retail-sales line), and a gift card credited for it (store credit issued, or money back onto the
  * card that paid: the movement's reference names the return). A return that is an exchange makes
  * its refunds "differences refunded". Web and counter returns alike.
@@ -243,7 +243,7 @@ function moneyMovedSql(period: MoneyPeriod) {
       left join gift_card_movements m
         on e.kind in ('gift_card_issued', 'gift_card_refunded') and m.id = nullif(substring(e.reference from '^gift_card_movement:([0-9]+)$'), '')::int
       join returns r on r.number = case
-             when e.kind = 'return_refund' then substring(e.reference from '^return-refund:(RT-[0-9]+)$')
+             when e.kind = 'return_refund' then substring(e.reference from '^return-refund:(RT-[0-9]+)(?::[0-9]+)?$')
              when e.kind = 'sale' then substring(e.reference from '^sale:(RT-[0-9]+)$')
              else substring(m.reference from '^(?:store_credit:)?return:(RT-[0-9]+)(?::[0-9]+)?$')
            end

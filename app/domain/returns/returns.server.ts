@@ -713,25 +713,38 @@ async function issueRefund(tx: Executor, ret: ReturnRow, order: OrderRow, actor:
   const paidTotal = balance.paid;
   const refundedBefore = balance.refunded;
   // Parts of this refund that went out on an earlier attempt (a split refund stopped by a failure).
-  const [{ sent: sentBefore, cards: cardsBefore }] = await tx
-    .select({
-      sent: sql<number>`coalesce(sum(${refunds.amount}) filter (where ${refunds.status} <> 'failed'), 0)::int`,
-      cards: sql<number>`coalesce(sum(${refunds.amount}) filter (where ${refunds.status} <> 'failed' and ${refunds.providerRef} not like 'gift_card:%'), 0)::int`,
-    })
+  const [{ sent: sentBefore }] = await tx
+    .select({ sent: sql<number>`coalesce(sum(${refunds.amount}) filter (where ${refunds.status} <> 'failed'), 0)::int` })
     .from(refunds)
     .where(like(refunds.idempotencyKey, `return:${ret.number}:%`));
   const amount = capRefund(ret.amount - sentBefore, { paid: paidTotal, refunded: refundedBefore });
+  /** What went out in this attempt before a part failed (kept, booked: the retry sends only the rest). */
+  let sentNow = 0;
 
   const fail = async (error: string) => {
+    const left = amount - sentNow;
     await tx.update(returns).set({ refundState: "failed" }).where(eq(returns.id, ret.id));
+    if (sentNow > 0) {
+      // Parts went out: the paying order is partly refunded now, and the card parts are in the books.
+      await tx.update(orders).set({ paymentStatus: "partially_refunded" }).where(eq(orders.id, family.root.id));
+      await bookCardRefunds(tx, ret, order, family);
+    }
     await tx.insert(orderEvents).values({
       orderId: order.id,
       type: "return_refund_failed",
       actor,
-      data: { returnNumber: ret.number, amount, currency: order.currency, error },
+      data: { returnNumber: ret.number, amount: left, sent: sentBefore + sentNow, currency: order.currency, error },
     });
-    await audit(tx, { actor, action: "returns.refund_failed", subject: `return:${ret.number}`, data: { amount, error } });
-    return `The refund of ${money(amount, order.currency)} didn't go through (${error}); finance can retry it from the return's page.`;
+    await audit(tx, {
+      actor,
+      action: "returns.refund_failed",
+      subject: `return:${ret.number}`,
+      data: { amount: left, sent: sentNow, error },
+    });
+    const retry = `didn't go through (${error}); finance can retry it from the return's page.`;
+    return sentNow > 0
+      ? `${money(sentNow, order.currency)} went back; the other ${money(left, order.currency)} ${retry}`
+      : `The refund of ${money(left, order.currency)} ${retry}`;
   };
 
   if (amount === 0 && sentBefore === 0) {
@@ -791,7 +804,9 @@ async function issueRefund(tx: Executor, ret: ReturnRow, order: OrderRow, actor:
     .from(refunds)
     .where(like(refunds.idempotencyKey, `return:${ret.number}:%`));
   let last: { refundId: number; providerRef: string | null } | null = null;
-  let cards = cardsBefore;
+  // Each part's key is its place in the return's attempts: a step killed mid-way (nothing of it
+  // committed) sends the same parts under the same keys, so the provider answers a part it already
+  // refunded with that refund; a part recorded as failed is sent again under a new key.
   for (const [i, part] of plan.parts.entries()) {
     const sent = await refundThroughPayment(tx, {
       // The refund row goes on the order its payment was taken on: that order's own cap counts it.
@@ -806,7 +821,7 @@ async function issueRefund(tx: Executor, ret: ReturnRow, order: OrderRow, actor:
     });
     if (sent.error !== null) return fail(sent.error);
     last = { refundId: sent.refundId, providerRef: sent.providerRef };
-    if (part.choice.giftCardId === null) cards += part.amount;
+    sentNow += part.amount;
   }
   const total = sentBefore + amount;
   if (!last) {
@@ -826,22 +841,10 @@ async function issueRefund(tx: Executor, ret: ReturnRow, order: OrderRow, actor:
     refundedBefore: refundedBefore - sentBefore,
     providerRef: last?.providerRef ?? null,
   });
-  // A card refund leaves the shop's money (every card part of it, once); a gift card's own ledger
-  // books the balance it got back.
-  if (cards > 0) {
-    await postEntry(
-      tx,
-      returnRefundEntry({
-        returnNumber: ret.number,
-        orderNumber: order.number,
-        amount: cards,
-        currency: order.currency,
-        settlement: { currency: family.root.settlementCurrency, ratePpm: family.root.settlementRatePpm },
-      }),
-    );
-  }
+  await bookCardRefunds(tx, ret, order, family);
   await stepEmail(tx, { ...ret, amount: total }, order, "refunded");
-  const parts = plan.parts.length;
+  // The parts this attempt sent, and one for those an earlier attempt sent before it stopped.
+  const parts = plan.parts.length + (sentBefore > 0 ? 1 : 0);
   if (exchanged) {
     return `Refunded ${money(total, order.currency)} to the payment${parts > 1 ? "s" : ""} that paid for it${paidOn}.`;
   }
@@ -849,6 +852,42 @@ async function issueRefund(tx: Executor, ret: ReturnRow, order: OrderRow, actor:
     ? `Refunded ${money(total, order.currency)} to the original payment.`
     : `Refunded ${money(total, order.currency)} to the gift card that paid for the order.`;
 }
+/**
+ * A card refund leaves the shop's money: every card part of the return's refund that went out and
+ * isn't booked yet, in one entry, in the transaction that sent it (`return-refund:<RT>`; what a retry
+ * sends after a part-way failure, `return-refund:<RT>:<its latest refund>`). A gift card's part is the
+ * gift cards' own entry, posted as it was credited. Booked once: what is booked already is counted
+ * off (in the shopper's money), so a second call books nothing.
+ */
+async function bookCardRefunds(tx: Executor, ret: ReturnRow, order: OrderRow, family: Family) {
+  const base = `return-refund:${ret.number}`;
+  const parts = sql`select f.id, f.amount from ${refunds} f
+     where f.idempotency_key like ${`return:${ret.number}:%`} and f.idempotency_key ~ '^return:RT-[0-9]+:[0-9]+$'
+       and f.status <> 'failed' and coalesce(f.provider_ref, '') not like 'gift_card:%'`;
+  const [row] = await tx.execute<{ sent: number; latest: number | null; booked: number; first: boolean }>(sql`
+    with parts as (${parts})
+    select (select coalesce(sum(amount), 0) from parts)::int as sent,
+           (select max(id) from parts) as latest,
+           (select coalesce(sum(coalesce(l.presentment_amount, l.amount)), 0)
+              from ledger_entries e join ledger_lines l on l.entry_id = e.id join ledger_accounts a on a.id = l.account_id
+             where a.kind = 'sales_returns'
+               and (e.reference = ${base} or e.reference in (select ${base} || ':' || id from parts)))::int as booked,
+           not exists (select 1 from ledger_entries e where e.reference = ${base}) as first`);
+  const unbooked = Number(row.sent) - Number(row.booked);
+  if (unbooked <= 0 || row.latest === null) return;
+  await postEntry(
+    tx,
+    returnRefundEntry({
+      returnNumber: ret.number,
+      orderNumber: order.number,
+      amount: unbooked,
+      currency: order.currency,
+      settlement: { currency: family.root.settlementCurrency, ratePpm: family.root.settlementRatePpm },
+      ...(row.first ? {} : { laterPart: Number(row.latest) }),
+    }),
+  );
+}
+
 async function recordRefunded(
   tx: Executor,
   ret: ReturnRow,
