@@ -5,12 +5,12 @@ import { ScrollRegion } from "~/components/ui/ScrollRegion";
 import { SubmitButton } from "~/components/ui/SubmitButton";
 import { requireOpsStaff } from "~/domain/accounts/index.server";
 import { STATUS_WORDS, reasonLabel } from "~/domain/returns";
+import { DifferenceFact, RefundParts } from "~/features/ops/returns/ReturnMoney";
 import { type ReturnActionFailure, returnAction, returnNumberParam, returnPage } from "~/features/ops/returns/returns.server";
 import { OpsTime } from "~/features/ops/shared/OpsTime";
 import styles from "~/styles/ops-orders.css";
 import returnStyles from "~/styles/ops-returns.css";
 import { FlashNotice } from "~/components/ui/Notice";
-import { formatOpsTime } from "~/lib/time";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
@@ -108,39 +108,8 @@ export default function OpsReturn() {
             </dd>
           </>
         ) : null}
-        {d.refunds.length > 0 ? (
-          <>
-            <dt>Where the money went</dt>
-            <dd>
-              <ul className="ops-plain-list">
-                {d.refunds.map((f) => (
-                  <li key={f.id}>
-                    <Money value={{ amount: f.amount, currency: d.currency }} />{" "}
-                    {f.providerRef?.startsWith("gift_card:") ? "onto a gift card" : "to the card"} on order {f.orderNumber}
-                    {f.providerRef ? ` (${f.providerRef})` : ""} · {f.status}
-                  </li>
-                ))}
-              </ul>
-            </dd>
-          </>
-        ) : null}
-        {d.due > 0 ? (
-          <>
-            <dt>Difference</dt>
-            <dd>
-              <Money value={{ amount: d.due, currency: d.currency }} />{" "}
-              {d.dueState === "awaiting"
-                ? `awaiting payment (lapses ${d.dueExpiresAt ? formatOpsTime(d.dueExpiresAt) : "—"})`
-                : d.dueState === "paid"
-                  ? "paid by the shopper (booked as a sale)"
-                  : d.dueState === "refunded"
-                    ? "paid, then refunded"
-                    : d.dueState === "expired"
-                      ? "never paid: lapsed"
-                      : "not paid"}
-            </dd>
-          </>
-        ) : null}
+        <RefundParts refunds={d.refunds} currency={d.currency} />
+        <DifferenceFact detail={d} />
         <dt>Money back</dt>
         <dd>{policy.refundOn === "qc" ? "After QC" : "On receipt at the hub"} (the returns policy)</dd>
       </dl>
