@@ -9,6 +9,7 @@ import { protection } from "./security-headers";
 describe("sendResponse and toFetchRequest", () => {
   let server: Server;
   let base: string;
+  let slow: Promise<{ request: boolean; copy: boolean }> | undefined;
   const page = `<p>${"Brass earrings ".repeat(200)}</p>`;
   // Over the size gzipped on the spot: the thread pool's gzip.
   const large = JSON.stringify(Array.from({ length: 20_000 }, (_, i) => ({ sku: `SK-${i}`, title: "Brass earrings" })));
@@ -38,6 +39,19 @@ describe("sendResponse and toFetchRequest", () => {
         });
         return sendResponse(ex, new Response(rows, { headers: { "Content-Type": "text/csv" } }));
       }
+      if (ex.pathname === "/slow") {
+        // A loader still working when the client goes: its signal, and a copy's as Remix makes them, abort.
+        const request = toFetchRequest(ex);
+        const copy = new Request(`${request.url}?_data=x`, { headers: request.headers, signal: request.signal });
+        const settled = (signal: AbortSignal) =>
+          new Promise<boolean>((resolve) => {
+            signal.addEventListener("abort", () => resolve(true));
+            setTimeout(() => resolve(false), 2_000);
+          });
+        slow = Promise.all([settled(request.signal), settled(copy.signal)]).then(([request, copy]) => ({ request, copy }));
+        await slow;
+        return sendResponse(ex, new Response("too late"));
+      }
       // What Remix would see of this request.
       const request = toFetchRequest(ex, { cookies: ex.pathname !== "/echo-shared" });
       return sendResponse(
@@ -49,6 +63,15 @@ describe("sendResponse and toFetchRequest", () => {
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it("aborts the request's signal, and a copy's that follows it, when the client goes before the answer", async () => {
+    const client = new AbortController();
+    const asked = fetch(`${base}/slow`, { signal: client.signal }).catch(() => "gone");
+    while (!slow) await new Promise((resolve) => setTimeout(resolve, 10));
+    client.abort();
+    expect(await asked).toBe("gone");
+    expect(await slow).toEqual({ request: true, copy: true });
+  });
 
   it("lets a route's own header replace the server's default of that name, keeps the others, and sends every cookie", async () => {
     const response = await fetch(`${base}/own-policy`);
