@@ -84,31 +84,51 @@ function sessionCookie() {
 }
 
 /**
- * `cookie.parse`, remembered per Cookie header: checking a signature imports the key and runs an HMAC
- * per secret (WebCrypto), and the same header comes back on every request of a visit. The answer
- * depends only on the header and the secrets, which are fixed for the process. Bounded; oldest out.
+ * `cookie.parse`, remembered per value of the cookie (the raw text after its name in the header):
+ * checking a signature imports the key and runs an HMAC per secret (WebCrypto), and the same value
+ * comes back on every request of a visit, whatever other cookies sit beside it. The answer depends
+ * only on that text and the secrets, which are fixed for the process. A value this process signed is
+ * remembered when it is made (`remember`), so the next request does not check it. Bounded; oldest out.
  */
 function rememberedParse(cookie: () => Cookie) {
   const known = new Map<string, Promise<unknown>>();
-  return (cookieHeader: string): Promise<unknown> => {
-    let parsed = known.get(cookieHeader);
-    if (!parsed) {
-      parsed = cookie()
-        .parse(cookieHeader)
-        .catch(() => null);
-      known.set(cookieHeader, parsed);
-      if (known.size > 10_000) known.delete(known.keys().next().value!);
-    }
-    return parsed;
+  let valuePattern: RegExp | undefined;
+  const remember = (raw: string, parsed: Promise<unknown>) => {
+    known.set(raw, parsed);
+    if (known.size > 10_000) known.delete(known.keys().next().value!);
+  };
+  return {
+    parse(cookieHeader: string): Promise<unknown> {
+      // The first pair of that name, as the cookie package reads a header.
+      valuePattern ??= new RegExp(`(?:^|;)\\s*${cookie().name}\\s*=([^;]*)`);
+      const raw = valuePattern.exec(cookieHeader)?.[1];
+      if (raw === undefined) return Promise.resolve(null);
+      let parsed = known.get(raw);
+      if (!parsed) {
+        parsed = cookie()
+          .parse(`${cookie().name}=${raw}`)
+          .catch(() => null);
+        remember(raw, parsed);
+      }
+      return parsed;
+    },
+    /** Serializes `value` (signed) and remembers it as its own parse. Returns the Set-Cookie header. */
+    async serialize(value: string): Promise<string> {
+      const header = await cookie().serialize(value);
+      const end = header.indexOf(";");
+      const raw = header.slice(cookie().name.length + 1, end === -1 ? undefined : end);
+      remember(raw, Promise.resolve(value));
+      return header;
+    },
   };
 }
 
-const parseSessionCookie = rememberedParse(sessionCookie);
+const sessionCookieValues = rememberedParse(sessionCookie);
 
 /** The session id in a Cookie header, when its signature checks out with one of the secrets. */
 async function sessionIdFrom(cookieHeader: string | null | undefined): Promise<string | null> {
   if (!cookieHeader?.includes("__soko_session")) return null;
-  const parsed = sessionIdSchema.safeParse(await parseSessionCookie(cookieHeader));
+  const parsed = sessionIdSchema.safeParse(await sessionCookieValues.parse(cookieHeader));
   return parsed.success ? parsed.data : null;
 }
 
@@ -335,7 +355,7 @@ export function cartCookie() {
   return cart;
 }
 
-const parseCartCookie = rememberedParse(cartCookie);
+const cartCookieValues = rememberedParse(cartCookie);
 
 let placed: Cookie | undefined;
 
@@ -366,5 +386,10 @@ export async function placedOrderNumber(request: Request): Promise<string | null
 /** The cart cookie's value in a Cookie header, signature checked (remembered per header); null when absent or forged. */
 export async function cartCookieValue(cookieHeader: string | null | undefined): Promise<unknown> {
   if (!cookieHeader?.includes("__soko_cart")) return null;
-  return parseCartCookie(cookieHeader);
+  return cartCookieValues.parse(cookieHeader);
+}
+
+/** The Set-Cookie header for a cart cookie holding `value`; the value is remembered as checked. */
+export function serializeCartCookie(value: string): Promise<string> {
+  return cartCookieValues.serialize(value);
 }

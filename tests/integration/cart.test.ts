@@ -205,6 +205,21 @@ describe("adding to the bag", () => {
     expect(await cartIdFrom(new Request("http://test", { headers: { Cookie: signedJunk } }))).toBeNull();
   });
 
+  it("reads its own cookie wherever it sits in the header (the first of its name) and refuses another key's", async () => {
+    const { cookie, cartId } = await cartWithHoops();
+    const read = (header: string) => cartIdFrom(new Request("http://test", { headers: { Cookie: header } }));
+    expect(await read(`theme=dark; ${cookie}; _ga=GA1.2.3`)).toBe(cartId);
+    expect(await read(`theme=dark;${cookie}`)).toBe(cartId);
+    expect(await read(`x${cookie}`)).toBeNull();
+    const otherKey = (await createCookie("__soko_cart", { secrets: ["not-ours"] }).serialize(`${cartId}.abcdefgh`)).split(";")[0];
+    expect(await read(otherKey)).toBeNull();
+    expect(await read(`${otherKey}; ${cookie}`)).toBeNull();
+    expect(await read(`${cookie}; ${otherKey}`)).toBe(cartId);
+    // A value this process just signed reads as itself (remembered when signed, never re-checked wrongly).
+    const fresh = (await cartCookie().serialize(`${cartId}.freshrev1`)).split(";")[0];
+    expect(await read(fresh)).toBe(cartId);
+  });
+
   it("starts a new cart when the cookie's cart no longer exists", async () => {
     const { cookie, cartId } = await cartWithHoops();
     await db.delete(schema.carts).where(eq(schema.carts.id, cartId));

@@ -9,7 +9,7 @@ import type { Address } from "#db/schema";
 import { MARKETS, type MarketCode } from "~/domain/markets";
 import type { Money } from "~/lib/money";
 import { db, schema, sendText, TextParams, type Executor } from "~/lib/db.server";
-import { cartCookie, cartCookieValue } from "~/lib/session.server";
+import { cartCookieValue, serializeCartCookie } from "~/lib/session.server";
 import { LINE_NOT_FOUND, VARIANT_NOT_FOUND, type CartNotice } from "./forms";
 import { availability, cartTotals, lineTotal, MAX_QUANTITY, mergeQuantity, type Availability } from "./totals";
 
@@ -45,7 +45,7 @@ async function cartCookieFrom(cookieHeader: string | null | undefined): Promise<
  * every change of the bag, so the browser's Cookie header changes with its contents.
  */
 export function commitCartId(cartId: string): Promise<string> {
-  return cartCookie().serialize(`${cartId}.${randomBytes(9).toString("base64url")}`);
+  return serializeCartCookie(`${cartId}.${randomBytes(9).toString("base64url")}`);
 }
 
 /**
