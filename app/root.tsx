@@ -14,8 +14,10 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import { useEffect } from "react";
+import { BagLink } from "~/components/commerce/BagLink";
 import { MarketLink, MarketNavLink, useMarket } from "~/components/commerce/market";
 import { MARKET_LIST, alternateLinks, isMarketPage, marketFromPath } from "~/domain/markets";
+import { CheckoutFooter, CheckoutHeader } from "~/features/checkout/CheckoutChrome";
 import { requestMarket, visitorMarket } from "~/features/storefront/market.server";
 import type { Personal } from "~/features/storefront/personal";
 import { personalFor } from "~/features/storefront/personal.server";
@@ -87,6 +89,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const matches = useMatches();
   const cartCount = cartUnits(data?.personal.bag, matches);
   const hydrate = !matches.some((m) => (m.handle as { hydrate?: boolean } | undefined)?.hydrate === false);
+  // The checkout brings its own slimmer chrome (docs/decisions/0030-checkout-chrome.md).
+  const checkout = matches.some((m) => (m.handle as { chrome?: string } | undefined)?.chrome === "checkout");
   // The storefront's pages are in their market's English (en-GB on a UK page); the consoles in plain "en".
   const market = useMarket();
   const lang = useRouteLoaderData<{ lang?: string }>("routes/artisan")?.lang ?? (storefront ? market.locale : "en");
@@ -105,9 +109,13 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <a className="skip-link" href="#main">
           Skip to content
         </a>
-        {storefront ? <StoreHeader cartCount={cartCount} account={data?.personal.account ?? "Account"} /> : null}
+        {checkout ? (
+          <CheckoutHeader cartCount={cartCount} />
+        ) : storefront ? (
+          <StoreHeader cartCount={cartCount} account={data?.personal.account ?? "Account"} />
+        ) : null}
         <main id="main">{children}</main>
-        {storefront ? <StoreFooter /> : null}
+        {checkout ? <CheckoutFooter /> : storefront ? <StoreFooter /> : null}
         {hydrate ? (
           <>
             <ScrollRestoration nonce={nonce} />
@@ -158,13 +166,7 @@ function StoreHeader({ cartCount, account }: { cartCount: number; account: strin
           <Link to="/account" className="header-link account-link">
             {account}
           </Link>
-          <Link to="/cart" className="header-link cart-link">
-            Bag{" "}
-            <span className="cart-count" data-count={cartCount} aria-hidden="true">
-              {cartCount}
-            </span>
-            <span className="visually-hidden">{`${cartCount} items in your bag`}</span>
-          </Link>
+          <BagLink count={cartCount} />
         </div>
       </div>
     </header>

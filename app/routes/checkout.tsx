@@ -25,6 +25,8 @@ import styles from "~/styles/checkout.css";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction = () => [{ title: "Checkout · Soko" }, { name: "robots", content: "noindex" }];
 export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
+/** The checkout's own header and footer (docs/decisions/0030-checkout-chrome.md). */
+export const handle = { chrome: "checkout" };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const cartId = await cartIdFrom(request);

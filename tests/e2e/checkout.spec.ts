@@ -130,6 +130,44 @@ test.describe("without JavaScript", () => {
   });
 });
 
+for (const javaScriptEnabled of [true, false]) {
+  test.describe(`the checkout's own header and footer, JavaScript ${javaScriptEnabled ? "on" : "off"}`, () => {
+    test.use({ javaScriptEnabled });
+
+    test("the bag, secure, the market, help and the policies; none of the shop's ways out", async ({ page }) => {
+      await addToBag(page, await madeToOrderVariant(javaScriptEnabled ? 5 : 6));
+      await page.goto("/checkout");
+      await hydrated(page);
+      const header = page.getByRole("banner");
+      const logo = header.getByRole("link", { name: "Soko, back to your bag" });
+      await expect(logo).toHaveAttribute("href", "/cart");
+      await expect(header).toContainText("Secure checkout");
+      await expect(header).toContainText("United States · USD");
+      await expect(header.getByRole("link", { name: "Help" })).toHaveAttribute("href", "/contact");
+      await expect(page.locator(".site-header .cart-count")).toHaveText("1");
+      await expect(page.getByRole("navigation", { name: "Shop" })).toHaveCount(0);
+      await expect(page.getByRole("search")).toHaveCount(0);
+      await expect(page.getByLabel("Shipping to")).toHaveCount(0);
+      await expect(page.getByRole("navigation", { name: "Footer" })).toHaveCount(0);
+      const policies = page.getByRole("contentinfo").getByRole("navigation", { name: "Policies" });
+      await expect(policies.getByRole("link")).toHaveText(["Shipping policy", "Returns policy", "Privacy policy", "Terms of sale"]);
+      for (const width of [390, 820, 1280]) {
+        await page.setViewportSize({ width, height: 900 });
+        const sideways = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        expect(sideways, `the checkout scrolls sideways at ${width} px`).toBeLessThanOrEqual(0);
+        await page.screenshot({ path: test.info().outputPath(`checkout-chrome-${width}.png`), fullPage: true });
+      }
+      await policies.getByRole("link", { name: "Returns policy" }).click();
+      await expect(page.getByRole("heading", { level: 1, name: "Returns and exchanges" })).toBeVisible();
+      // Back on the bag's pages the shop's own header is there again.
+      await page.goto("/checkout");
+      await logo.click();
+      await expect(page).toHaveURL(/\/cart$/);
+      await expect(page.getByRole("navigation", { name: "Shop" })).toBeVisible();
+    });
+  });
+}
+
 test("an order page without its signed link is a 404", async ({ page }) => {
   const response = await page.goto("/orders/SK-100001?t=forged");
   expect(response?.status()).toBe(404);
