@@ -36,7 +36,7 @@ const scenario = `
   const reserved = await sql.reserve();
   const [{ pid: other }] = await reserved\`select pg_backend_pid() as pid\`;
   await killer\`select pg_terminate_backend(\${other})\`;
-  await sleep(300);
+  await sleep(1000);
   console.log("reserved:", await outcome(reserved\`select 1\`));
   reserved.release();
 
@@ -56,7 +56,7 @@ function run(kind: "esm" | "cjs"): Promise<{ code: number | null; output: string
       ? ["--input-type=module", "-e", `import postgres from "postgres";\n${body}`]
       : ["--input-type=commonjs", "-e", `const postgres = require("postgres");\n(async () => {\n${body}\n})();`];
   return new Promise((resolve) => {
-    execFile(process.execPath, args, { cwd: root, timeout: 20_000 }, (error, stdout, stderr) =>
+    execFile(process.execPath, args, { cwd: root, timeout: 50_000 }, (error, stdout, stderr) =>
       resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, output: stdout + stderr }),
     );
   });
@@ -79,10 +79,12 @@ describe("postgres.js when a backend dies under it", () => {
       const { code, output } = await run(kind);
       expect(output).not.toContain("reading 'write'");
       expect(output).toMatch(/transaction: (57P01|CONNECTION_CLOSED)/);
-      expect(output).toContain("reserved: CONNECTION_CLOSED");
+      // Rejected, not answered: CONNECTION_CLOSED once the client has seen the socket close; on a busy
+      // machine the backend's own 57P01 (or the reset) can reach the query first.
+      expect(output).toMatch(/reserved: (CONNECTION_CLOSED|57P01|ECONNRESET)/);
       expect(output).toContain("pool: yes");
       expect(output).toContain("survived");
       expect(code).toBe(0);
-    });
+    }, 60_000);
   }
 });
