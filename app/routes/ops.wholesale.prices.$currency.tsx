@@ -60,8 +60,14 @@ export default function OpsWholesalePriceList() {
         <div>
           <dt>Minimum order</dt>
           <dd>
-            {list.openingMinimum === null ? "—" : <Money value={{ amount: list.openingMinimum, currency }} />} opening,{" "}
-            {list.reorderMinimum === null ? "—" : <Money value={{ amount: list.reorderMinimum, currency }} />} reorder
+            <Money value={{ amount: list.openingMinimum, currency }} /> opening, <Money value={{ amount: list.reorderMinimum, currency }} />{" "}
+            reorder
+            {canEdit ? (
+              <>
+                {" "}
+                (<Link to={`/ops/wholesale/prices#minimums-${currency}`}>change</Link>)
+              </>
+            ) : null}
           </dd>
         </div>
         <div>

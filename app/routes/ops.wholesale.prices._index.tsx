@@ -1,5 +1,5 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Money } from "~/components/commerce/Money";
 import { FlashNotice } from "~/components/ui/Notice";
 import { ScrollRegion } from "~/components/ui/ScrollRegion";
@@ -7,7 +7,8 @@ import { requireOpsStaff } from "~/domain/accounts/index.server";
 import { rateText } from "~/features/ops/markets/price-form";
 import { Actor } from "~/features/ops/shared/Actor";
 import { OpsTime } from "~/features/ops/shared/OpsTime";
-import { wholesaleListsIndex } from "~/features/ops/wholesale-prices/prices.server";
+import { MinimumsForms } from "~/features/ops/wholesale-prices/MinimumsForms";
+import { type MinimumsFailure, wholesaleListsIndex, wholesaleMinimumsAction } from "~/features/ops/wholesale-prices/prices.server";
 import styles from "~/styles/ops-admin.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -19,8 +20,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return wholesaleListsIndex(request, staff);
 }
 
+export async function action({ request }: ActionFunctionArgs) {
+  const staff = await requireOpsStaff(request, "ops.wholesale.prices._index", "action");
+  return wholesaleMinimumsAction(request, staff);
+}
+
 export default function OpsWholesalePrices() {
-  const { lists, actors, flash } = useLoaderData<typeof loader>();
+  const { lists, actors, flash, canEdit } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>() as MinimumsFailure | undefined;
   return (
     <div className="ops-page ops-admin">
       <div className="ops-admin__head">
@@ -63,18 +70,10 @@ export default function OpsWholesalePrices() {
                   <td>{usd ? <span className="muted">The products' own prices</span> : rateText(l.ratePpm)}</td>
                   <td>{usd ? <span className="muted">—</span> : <Money value={{ amount: l.step, currency: l.currency }} />}</td>
                   <td className="num">
-                    {l.openingMinimum === null ? (
-                      <span className="muted">Wholesale settings</span>
-                    ) : (
-                      <Money value={{ amount: l.openingMinimum, currency: l.currency }} />
-                    )}
+                    <Money value={{ amount: l.openingMinimum, currency: l.currency }} />
                   </td>
                   <td className="num">
-                    {l.reorderMinimum === null ? (
-                      <span className="muted">Wholesale settings</span>
-                    ) : (
-                      <Money value={{ amount: l.reorderMinimum, currency: l.currency }} />
-                    )}
+                    <Money value={{ amount: l.reorderMinimum, currency: l.currency }} />
                   </td>
                   <td className="num">{l.variantCount.toLocaleString("en-US")}</td>
                   <td className="num">{usd ? <span className="muted">—</span> : l.manualCount.toLocaleString("en-US")}</td>
@@ -95,6 +94,7 @@ export default function OpsWholesalePrices() {
           </tbody>
         </table>
       </ScrollRegion>
+      {canEdit ? <MinimumsForms lists={lists} failure={failure} /> : null}
     </div>
   );
 }

@@ -21,12 +21,9 @@ export const meta: MetaFunction = () => [
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const [settings, context, { flash, headers }, home] = await Promise.all([
-    wholesaleSettings(),
-    getBuyer(request),
-    readFlash(request),
-    getHomePage(),
-  ]);
+  const [context, { flash, headers }, home] = await Promise.all([getBuyer(request), readFlash(request), getHomePage()]);
+  // A signed-in buyer reads its own retailer's minimums, in its currency; a visitor the USD programme's.
+  const settings = await wholesaleSettings(undefined, context?.retailer.currency);
   // The newest pieces with a picture, to show what a store would stock; while the newest have none
   // yet (just added in ops), the home page's hero and collection pieces fill the row.
   const pictured = [

@@ -4,7 +4,9 @@
  * ops changes the list's rate and step, sees the preview (the piece's price before → after), confirms,
  * and the buyer's catalog shows the new price while the order placed before keeps its total. On a
  * tablet (820 px) and a phone (390 px) with JavaScript off, a price is refused when wrong, set by
- * hand, and reset to the price from the rate.
+ * hand, and reset to the price from the rate. The CAD list's order minimums (no other spec reads
+ * them), JavaScript off at each width: a wrong amount refused beside its form, then a new minimum
+ * that a Canadian store's buyer is quoted and held to at once.
  */
 import { type Browser, type Page, expect, test } from "@playwright/test";
 import { e2eSql, hydrated } from "./support";
@@ -159,5 +161,87 @@ test.describe("wholesale price lists", () => {
         await expect(page.getByRole("row", { name: new RegExp(piece.sku) })).toContainText("From the rate");
       });
     }
+  });
+
+  test.describe("order minimums, without JavaScript", () => {
+    test.use({ javaScriptEnabled: false });
+
+    test("ops changes the CAD minimums at 1280, 820 and 390 px; a Canadian buyer is quoted and held to the new one at once", async ({
+      page,
+      browser,
+    }) => {
+      test.setTimeout(120_000);
+      const word = `Min${Date.now().toString(36)}`;
+      const email = `buyer.${word.toLowerCase()}@retailer.test`;
+      const sql = e2eSql();
+      try {
+        await sql`
+          with r as (
+            insert into retailers (handle, name, city, country, status, tier, payment_terms, currency, credit_limit)
+            values (${`${word.toLowerCase()}-store`}, ${`${word} Store`}, 'Toronto', 'CA', 'approved', 'list', 'net30', 'CAD', 5000000)
+            returning id)
+          insert into buyer_users (retailer_id, email, name, password_hash)
+          select r.id, ${email}, 'Chloé Buyer', b.password_hash from r, buyer_users b where b.email = 'buyer.uk@retailer.test'`;
+      } finally {
+        await sql.end();
+      }
+      const buyer = await buyerPage(browser, email);
+      await buyer.goto("/wholesale");
+      await expect(buyer.getByText("CA$700.00 opening order")).toBeVisible();
+
+      await signInOps(page, "/ops/wholesale/prices");
+      const cad = page.getByRole("form", { name: "CAD minimums" });
+      for (const [width, opening, reorder] of [
+        [1280, "900", "450"],
+        [820, "950.50", "475"],
+        [390, "1,000", "500"],
+      ] as const) {
+        await page.setViewportSize({ width, height: 900 });
+        await cad.getByLabel("Opening order (CAD)").fill("-5");
+        await cad.getByRole("button", { name: "Save CAD minimums" }).click();
+        await expect(cad.getByText("Check the CAD minimums: nothing was changed.")).toBeVisible();
+        await expect(cad.getByText(/Enter the opening order minimum as an amount in CAD/)).toBeVisible();
+        await expect(cad.getByLabel("Opening order (CAD)")).toHaveValue("-5");
+        await shoot(page, `wholesale-minimums-refused-${width}`);
+        await cad.getByLabel("Opening order (CAD)").fill(opening);
+        await cad.getByLabel("Reorder (CAD)").fill(reorder);
+        await cad.getByRole("button", { name: "Save CAD minimums" }).click();
+        const shown = (text: string) => `CA$${Number(text.replace(/,/g, "")).toLocaleString("en-US", { minimumFractionDigits: 2 })}`;
+        await expect(page.getByRole("status")).toContainText(
+          `CAD retailers now order at least ${shown(opening)} to open and ${shown(reorder)} to reorder.`,
+        );
+        await expect(page.getByRole("row", { name: /^CAD / })).toContainText(shown(opening));
+        await expect(page.getByRole("row", { name: /^CAD / })).toContainText(shown(reorder));
+        await expect(page.getByRole("row", { name: /^AUD 1\.\d+ A\$\d\.\d\d A\$750\.00 A\$375\.00/ })).toBeVisible();
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        expect(overflow, `${width} px`).toBe(0);
+        await shoot(page, `wholesale-minimums-${width}`);
+      }
+
+      // The buyer's next page quotes the new minimum, and a small order is held to it.
+      await buyer.goto("/wholesale");
+      await expect(buyer.getByText("CA$1,000.00 opening order")).toBeVisible();
+      await expect(buyer.getByText("Then CA$500.00 for each reorder.")).toBeVisible();
+      await buyer.goto("/wholesale/quick-order");
+      const sku = await (async () => {
+        const q = e2eSql();
+        try {
+          const [row] = await q<{ sku: string }[]>`
+            select v.sku from variants v join products p on p.id = v.product_id
+            where p.status = 'active' and v.min_qty <= 1 and v.case_pack <= 1 order by v.id limit 1`;
+          return row.sku;
+        } finally {
+          await q.end();
+        }
+      })();
+      await buyer.getByLabel("CSV file").setInputFiles({
+        name: "order.csv",
+        mimeType: "text/csv",
+        buffer: Buffer.from(`SKU,Quantity\r\n${sku},1\r\n`),
+      });
+      await buyer.getByRole("button", { name: "Upload and check" }).click();
+      await expect(buyer.getByText(/An opening order must be at least CA\$1,000\.00\./)).toBeVisible();
+      await buyer.context().close();
+    });
   });
 });

@@ -5,17 +5,21 @@
  * nothing written), audited, reset to the price from the rate; a new rate previewed without writing,
  * applied once of two parallel applies, audited, hand-set prices kept, and an order placed before it
  * unchanged while the buyer's catalog shows the new price; finance may look but every post of theirs
- * is a 403 with nothing written, and the hub may not look.
+ * is a 403 with nothing written, and the hub may not look. Each currency's order minimums: validated
+ * (a 422 beside the form, nothing written), audited, a forged post by finance or the hub a 403 with
+ * nothing written, and the retailer's portal judging and showing the new minimum at once.
  */
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createLocation, createProduct, createRetailer, createStaff, setStock } from "#db/seed/factories";
 import { wholesalePriceOf } from "~/domain/wholesale/pricing";
 import { db, schema } from "~/lib/db.server";
-import { loader as listsLoader } from "~/routes/ops.wholesale.prices._index";
+import { wholesaleSettings } from "~/domain/wholesale/index.server";
+import { action as listsAction, loader as listsLoader } from "~/routes/ops.wholesale.prices._index";
 import { action as listAction, loader as listLoader } from "~/routes/ops.wholesale.prices.$currency";
 import { action as catalogAction, loader as catalogLoader } from "~/routes/wholesale.catalog";
 import { action as quickAction, loader as quickLoader } from "~/routes/wholesale.quick-order";
+import { loader as portalHomeLoader } from "~/routes/wholesale._index";
 import { type Outcome, call, get, post } from "./artisan-support";
 import { staffSessionCookie } from "./session-support";
 import { requestsTo, run, signedInJar } from "./wholesale-support";
@@ -264,5 +268,109 @@ describe("a new rate and rounding step", () => {
     const catalog = (await run(catalogLoader(args(buyerGet("/wholesale/catalog", jar))))).data;
     const variant = catalog.products.flatMap((p: { variants: unknown[] }) => p.variants).find((v: { sku: string }) => v.sku === "WP-HOOP");
     expect(variant).toMatchObject({ currency: "GBP", price: 1700 });
+  });
+});
+
+describe("the order minimums", () => {
+  const minimums = (fields: Record<string, string>, cookie = ops) =>
+    call(listsAction, post("/ops/wholesale/prices", { intent: "minimums", ...fields }, cookie));
+  const usdSettings = () =>
+    db.execute<{ key: string; value: unknown; updated_by: string | null }>(
+      sql`select key, value, updated_by from settings where key like 'wholesale.%Minimum' order by key`,
+    );
+
+  it("ops changes a currency's minimums, audited; the retailer's portal judges and shows the new one at once", async () => {
+    const { buyer } = await createRetailer(db, { name: "Minimum Mews", currency: "GBP", country: "GB", paymentTerms: "net30" });
+    const jar = await signedInJar({ buyerId: buyer!.id });
+    const { post: buyerPost, get: buyerGet } = requestsTo("http://soko.test");
+    const args = (request: Request) => ({ request, params: {}, context: {} });
+    jar.take(
+      (await run(catalogAction(args(buyerPost("/wholesale/catalog", { intent: "add", variantId: String(hoop.id), quantity: "30" }, jar)))))
+        .response!,
+    );
+    const reviewNow = async () =>
+      (await run(quickLoader(args(buyerGet("/wholesale/quick-order", jar))))).data.review as {
+        subtotal: number;
+        minimum: { ok: boolean; minimum: number; message?: string };
+      };
+    const before = await reviewNow();
+    expect(before.minimum).toMatchObject({ ok: true, minimum: 40_000 });
+    expect(before.subtotal).toBeLessThan(100_000);
+    // The portal's programme page quotes a signed-in buyer its own currency's minimums.
+    const home = (await run(portalHomeLoader(args(buyerGet("/wholesale", jar))))).data;
+    expect(home.settings).toMatchObject({ currency: "GBP", openingMinimum: 40_000, reorderMinimum: 20_000 });
+
+    const audits = await auditCount("wholesale_minimums.set");
+    const done = await minimums({ currency: "GBP", openingMinimum: "£1,000", reorderMinimum: "250.50" });
+    expect(done.status).toBe(302);
+    expect(done.location).toBe("/ops/wholesale/prices");
+    const flash = (await call(listsLoader, get(done.location!, done.cookie ?? ops))).body!.flash as { message: string };
+    expect(flash.message).toContain("£1,000.00");
+    expect(await gbpList()).toMatchObject({ openingMinimum: 100_000, reorderMinimum: 25_050 });
+    expect(await auditCount("wholesale_minimums.set")).toBe(audits + 1);
+    const [audit] = await db.select().from(schema.auditLog).where(eq(schema.auditLog.action, "wholesale_minimums.set"));
+    expect(audit).toMatchObject({
+      actor: expect.stringMatching(/^staff:\d+$/),
+      subject: "wholesale_price_lists:GBP",
+      data: {
+        currency: "GBP",
+        from: { openingMinimum: 40_000, reorderMinimum: 20_000 },
+        to: { openingMinimum: 100_000, reorderMinimum: 25_050 },
+      },
+    });
+
+    const after = await reviewNow();
+    expect(after.minimum).toMatchObject({ ok: false, minimum: 100_000 });
+    expect(after.minimum.message).toContain("£1,000.00");
+    const homeAfter = (await run(portalHomeLoader(args(buyerGet("/wholesale", jar))))).data;
+    expect(homeAfter.settings).toMatchObject({ currency: "GBP", openingMinimum: 100_000, reorderMinimum: 25_050 });
+    const lists = (await call(listsLoader, get("/ops/wholesale/prices", ops))).body!.lists as Array<Record<string, unknown>>;
+    expect(lists.find((l) => l.currency === "GBP")).toMatchObject({ openingMinimum: 100_000, reorderMinimum: 25_050 });
+
+    // USD's minimums live in the settings table; zero means none.
+    const usd = await minimums({ currency: "usd", openingMinimum: "$0", reorderMinimum: "0" });
+    expect(usd.status).toBe(302);
+    expect(await wholesaleSettings()).toEqual({ currency: "USD", openingMinimum: 0, reorderMinimum: 0 });
+    expect((await usdSettings()).map((r) => [r.key, r.value, r.updated_by])).toEqual([
+      ["wholesale.openingMinimum", 0, expect.stringMatching(/^staff:\d+$/)],
+      ["wholesale.reorderMinimum", 0, expect.stringMatching(/^staff:\d+$/)],
+    ]);
+  });
+
+  it("refuses bad input with a 422 beside the form and writes nothing; finance and the hub get a 403", async () => {
+    const list = await gbpList();
+    const settingsBefore = await usdSettings();
+    const audits = await auditCount("wholesale_minimums.set");
+    for (const [opening, reorder] of [
+      ["-5", "100"],
+      ["abc", "100"],
+      ["NaN", "100"],
+      ["$400", "100"],
+      ["400.555", "100"],
+      ["", "100"],
+      ["400", "99999999999"],
+      ["400", "20000000"],
+      ["x".repeat(5000), "100"],
+      ["<b>400</b>", "100"],
+    ]) {
+      const refused = await minimums({ currency: "GBP", openingMinimum: opening, reorderMinimum: reorder });
+      expect(refused.status, `${opening.slice(0, 20)} / ${reorder}`).toBe(422);
+      expect(refused.body).toMatchObject({ currency: "GBP", error: expect.stringContaining("nothing was changed") });
+      expect(Object.keys(refused.body!.fieldErrors as object).length).toBeGreaterThan(0);
+    }
+    expect((await minimums({ currency: "XYZ", openingMinimum: "1", reorderMinimum: "1" })).status).toBe(404);
+    expect(
+      (await call(listsAction, post("/ops/wholesale/prices", { currency: "GBP", openingMinimum: "1", reorderMinimum: "1" }, ops))).status,
+    ).toBe(400);
+    // A forged post by a role that may look but not change, or may not look at all.
+    for (const cookie of [finance, hub])
+      expect((await minimums({ currency: "GBP", openingMinimum: "1", reorderMinimum: "1" }, cookie)).status).toBe(403);
+    expect((await minimums({ currency: "USD", openingMinimum: "1", reorderMinimum: "1" }, finance)).status).toBe(403);
+    expect((await call(listsLoader, get("/ops/wholesale/prices", finance))).body!.canEdit).toBe(false);
+    expect((await call(listsLoader, get("/ops/wholesale/prices", ops))).body!.canEdit).toBe(true);
+
+    expect(await gbpList()).toEqual(list);
+    expect(await usdSettings()).toEqual(settingsBefore);
+    expect(await auditCount("wholesale_minimums.set")).toBe(audits);
   });
 });

@@ -75,7 +75,7 @@ export const OPS_ACCESS = {
   "ops.markets._index": { loader: ["ops", "finance"] },
   "ops.markets.$code": { loader: ["ops", "finance"], action: ["ops"] }, // set, reset, regenerate, undo
   // Wholesale price lists per currency (decision 0025): ops sets rates and prices, as the markets'; finance may look.
-  "ops.wholesale.prices._index": { loader: ["ops", "finance"] },
+  "ops.wholesale.prices._index": { loader: ["ops", "finance"], action: ["ops"] }, // each currency's order minimums
   "ops.wholesale.prices.$currency": { loader: ["ops", "finance"], action: ["ops"] }, // set, reset, apply a new rate or step
   // EDI with department stores: ops runs the partners, the log and the fixes.
   "ops.edi._index": { loader: ["ops"], action: ["ops"] },

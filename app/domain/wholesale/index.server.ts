@@ -72,10 +72,17 @@ export {
   listCurrencyOf,
   previewWholesaleRegeneration,
   resetWholesalePrice,
+  setWholesaleMinimums,
   setWholesalePriceByHand,
   wholesaleListsOverview,
   wholesalePricePage,
 } from "./price-admin.server";
-export type { WholesaleListOverview, WholesalePricePage, WholesalePriceRow, WholesaleRegenerationPreview } from "./price-admin.server";
+export type {
+  WholesaleListOverview,
+  WholesaleMinimums,
+  WholesalePricePage,
+  WholesalePriceRow,
+  WholesaleRegenerationPreview,
+} from "./price-admin.server";
 export { wholesaleSettings } from "./settings.server";
 export { orderShippedTask, packingListDocument, wholesaleOrderId, wholesaleOrderTracking } from "./tracking.server";

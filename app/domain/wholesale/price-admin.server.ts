@@ -9,10 +9,11 @@
  * booked at.
  */
 import { and, eq, sql } from "drizzle-orm";
-import { auditLog, wholesalePriceLists, wholesalePrices } from "#db/schema";
+import { auditLog, settings as settingsTable, wholesalePriceLists, wholesalePrices } from "#db/schema";
 import { db, type Executor } from "~/lib/db.server";
 import { Refusal } from "~/lib/refusal";
 import { generateWholesaleList } from "./currency.server";
+import { OPENING_MINIMUM_KEY, REORDER_MINIMUM_KEY, wholesaleSettings } from "./settings.server";
 import { WHOLESALE_CURRENCIES, wholesalePriceOf, type WholesaleCurrency } from "./pricing";
 
 export const WHOLESALE_PRICE_PAGE_SIZE = 50;
@@ -27,9 +28,9 @@ export type WholesaleListOverview = {
   currency: WholesaleCurrency;
   ratePpm: number;
   step: number;
-  /** Null for USD: the settings table's minimums. */
-  openingMinimum: number | null;
-  reorderMinimum: number | null;
+  /** Minor units of `currency` (USD's from the settings table, the others from their list). */
+  openingMinimum: number;
+  reorderMinimum: number;
   variantCount: number;
   manualCount: number;
   generatedAt: string | null;
@@ -44,12 +45,13 @@ export function listCurrencyOf(input: string | null | undefined): Exclude<Wholes
 
 /** Every list with its settings and counts, in the order ops is offered the currencies. */
 export async function wholesaleListsOverview(executor: Executor = db): Promise<WholesaleListOverview[]> {
-  const [lists, counts, variants] = await Promise.all([
+  const [lists, counts, variants, usdMinimums] = await Promise.all([
     executor.select().from(wholesalePriceLists),
     executor.execute<{ currency: string; variants: number; manual: number }>(sql`
       select currency, count(*)::int as variants, count(*) filter (where source = 'manual')::int as manual
       from wholesale_prices group by currency`),
     executor.execute<{ n: number }>(sql`select count(*)::int as n from variants`),
+    wholesaleSettings(executor),
   ]);
   return WHOLESALE_CURRENCIES.flatMap((currency) => {
     const list = lists.find((l) => l.currency === currency);
@@ -60,8 +62,8 @@ export async function wholesaleListsOverview(executor: Executor = db): Promise<W
         currency,
         ratePpm: list.ratePpm,
         step: list.roundingStep,
-        openingMinimum: list.openingMinimum,
-        reorderMinimum: list.reorderMinimum,
+        openingMinimum: currency === "USD" ? usdMinimums.openingMinimum : (list.openingMinimum ?? 0),
+        reorderMinimum: currency === "USD" ? usdMinimums.reorderMinimum : (list.reorderMinimum ?? 0),
         variantCount: currency === "USD" ? (variants[0]?.n ?? 0) : (count?.variants ?? 0),
         manualCount: count?.manual ?? 0,
         generatedAt: list.generatedAt?.toISOString() ?? null,
@@ -230,6 +232,59 @@ export async function resetWholesalePrice(currency: string, variantId: number, a
       },
     });
     return { sku: before.sku, price };
+  });
+}
+
+export type WholesaleMinimums = { openingMinimum: number; reorderMinimum: number };
+
+/**
+ * Sets a currency's order minimums (minor units of that currency; zero: none), with an audit row of
+ * before and after. USD's live in the settings table, the others on their list's row. The list's row
+ * is locked so two changes queue, but its `updated_at` is left alone: it versions the prices a
+ * regeneration preview was made from, which a minimum does not touch. The portal reads them per
+ * request, so a retailer's next page shows them; orders already placed are not judged again.
+ */
+export async function setWholesaleMinimums(
+  currency: string,
+  minimums: WholesaleMinimums,
+  actor: string,
+): Promise<WholesaleMinimums & { currency: WholesaleCurrency }> {
+  for (const [field, amount] of Object.entries(minimums))
+    if (!Number.isSafeInteger(amount) || amount < 0 || amount > MAX_WHOLESALE_PRICE)
+      throw new Refusal(422, "A minimum must be zero or more, and at most what a wholesale list can hold.", field);
+  const code = (WHOLESALE_CURRENCIES as readonly string[]).find((c) => c === currency);
+  if (!code) throw new Refusal(404, "There is no wholesale price list in that currency.");
+  return db.transaction(async (tx) => {
+    const [row] = await tx.select().from(wholesalePriceLists).where(eq(wholesalePriceLists.currency, code)).for("update");
+    if (!row) throw new Refusal(404, "There is no wholesale price list in that currency.");
+    const before = await wholesaleSettings(tx, code);
+    if (code === "USD") {
+      const now = new Date();
+      for (const [key, value] of [
+        [OPENING_MINIMUM_KEY, minimums.openingMinimum],
+        [REORDER_MINIMUM_KEY, minimums.reorderMinimum],
+      ] as const)
+        await tx
+          .insert(settingsTable)
+          .values({ key, value, updatedAt: now, updatedBy: actor })
+          .onConflictDoUpdate({ target: settingsTable.key, set: { value, updatedAt: now, updatedBy: actor } });
+    } else {
+      await tx
+        .update(wholesalePriceLists)
+        .set({ openingMinimum: minimums.openingMinimum, reorderMinimum: minimums.reorderMinimum })
+        .where(eq(wholesalePriceLists.currency, code));
+    }
+    await tx.insert(auditLog).values({
+      actor,
+      action: "wholesale_minimums.set",
+      subject: `wholesale_price_lists:${code}`,
+      data: {
+        currency: code,
+        from: { openingMinimum: before.openingMinimum, reorderMinimum: before.reorderMinimum },
+        to: minimums,
+      },
+    });
+    return { currency: code as WholesaleCurrency, ...minimums };
   });
 }
 

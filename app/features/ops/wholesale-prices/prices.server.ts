@@ -5,7 +5,9 @@
  * off. A refused form answers with its status and the message beside the form; nothing is written.
  */
 import { data } from "@remix-run/node";
+import { z } from "zod";
 import { mayAct } from "~/domain/accounts";
+import { WHOLESALE_CURRENCIES } from "~/domain/wholesale";
 import type { Staff } from "~/domain/accounts/index.server";
 import {
   MAX_ROUNDING_STEP,
@@ -13,6 +15,7 @@ import {
   listCurrencyOf,
   previewWholesaleRegeneration,
   resetWholesalePrice,
+  setWholesaleMinimums,
   setWholesalePriceByHand,
   wholesaleListsOverview,
   wholesalePricePage,
@@ -22,7 +25,7 @@ import { actorsFor } from "~/features/ops/shared/actors.server";
 import { readFlash, redirectWithFlash, withFlash } from "~/lib/flash.server";
 import { formatMoney, minorToInput, parseMoneyInput } from "~/lib/money";
 import { isRefusal } from "~/lib/refusal";
-import { readForm } from "~/lib/validation";
+import { parseWith, readForm } from "~/lib/validation";
 
 export async function wholesaleListsIndex(request: Request, staff: Staff) {
   const lists = await wholesaleListsOverview();
@@ -30,7 +33,77 @@ export async function wholesaleListsIndex(request: Request, staff: Staff) {
     lists.map((l) => l.generatedBy),
     staff.roles,
   );
-  return withFlash(request, { lists, actors });
+  return withFlash(request, { lists, actors, canEdit: mayAct("ops.wholesale.prices._index", staff.roles) });
+}
+
+/** The largest order minimum the form takes (10 million units: past any real order, inside the column). */
+const MAX_WHOLESALE_MINIMUM = 1_000_000_000;
+
+/** A minimum typed in `currency` ("400", "£400.00", "1,250"): zero means none. */
+const minimumIn = (currency: string, what: string) =>
+  z
+    .string()
+    .trim()
+    .max(40, `Enter the ${what} in ${currency}, like 400 or 400.00.`)
+    .transform((text, ctx) => {
+      const amount = text ? parseMoneyInput(text, currency) : null;
+      if (amount === null || amount > MAX_WHOLESALE_MINIMUM) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          message: !text
+            ? `Enter the ${what} in ${currency} (0 for none).`
+            : `Enter the ${what} as an amount in ${currency}, from 0 to ${formatMoney({ amount: MAX_WHOLESALE_MINIMUM, currency })}, like 400 or 400.00.`,
+        });
+        return z.NEVER;
+      }
+      return amount;
+    });
+
+const minimumsSchema = (currency: string) =>
+  z.object({
+    openingMinimum: minimumIn(currency, "opening order minimum"),
+    reorderMinimum: minimumIn(currency, "reorder minimum"),
+  });
+
+export type MinimumsFailure = { currency: string; error: string; fieldErrors: Record<string, string>; values: Record<string, string> };
+
+/**
+ * The lists page's one form: a currency's opening and reorder minimums. A refusal answers 4xx with
+ * the message beside that currency's form and writes nothing; a change redirects with a flash.
+ */
+export async function wholesaleMinimumsAction(request: Request, staff: Staff) {
+  const form = await readForm(request);
+  const currency = String(form.get("currency") ?? "")
+    .trim()
+    .toUpperCase()
+    .slice(0, 8);
+  if (form.get("intent") !== "minimums") return data({ currency, error: "Unknown action.", fieldErrors: {}, values: {} }, { status: 400 });
+  if (!(WHOLESALE_CURRENCIES as readonly string[]).includes(currency))
+    return data({ currency, error: "There is no wholesale price list in that currency.", fieldErrors: {}, values: {} }, { status: 404 });
+  const parsed = parseWith(minimumsSchema(currency), form);
+  if (!parsed.ok) {
+    const values = {
+      openingMinimum: String(parsed.values.openingMinimum ?? "").slice(0, 40),
+      reorderMinimum: String(parsed.values.reorderMinimum ?? "").slice(0, 40),
+    };
+    return data(
+      {
+        currency,
+        error: `Check the ${currency} minimums: nothing was changed.`,
+        fieldErrors: parsed.errors,
+        values,
+      } satisfies MinimumsFailure,
+      {
+        status: 422,
+      },
+    );
+  }
+  const done = await setWholesaleMinimums(currency, parsed.data, `staff:${staff.id}`);
+  const money = (amount: number) => (amount === 0 ? "no minimum" : formatMoney({ amount, currency }));
+  return redirectWithFlash(request, "/ops/wholesale/prices", {
+    kind: "success",
+    message: `${currency} retailers now order at least ${money(done.openingMinimum)} to open and ${money(done.reorderMinimum)} to reorder. The portal shows it at once; placed orders keep theirs.`,
+  });
 }
 
 /** A currency from the URL with a list ops runs (not USD, whose prices are the variants' own). */
