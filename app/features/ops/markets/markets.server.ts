@@ -20,6 +20,7 @@ import {
   undoRegeneration,
 } from "~/domain/markets/index.server";
 import { actorsFor } from "~/features/ops/shared/actors.server";
+import { listPageUrl } from "~/features/ops/shared/list-page-url";
 import { redirectWithFlash, withFlash } from "~/lib/flash.server";
 import { formatMoney, minorToInput } from "~/lib/money";
 import { isRefusal } from "~/lib/refusal";
@@ -41,17 +42,6 @@ export function listMarketOf(code: string | undefined): MarketCode {
   if (!MARKETS[code].prefix)
     throw new Response("The US prices are the products' own: change them on each product's page.", { status: 404 });
   return code;
-}
-
-/** The page's own address with the list's search and page kept (where its forms come back to). */
-export function pageUrl(market: MarketCode, input: URLSearchParams | FormData): string {
-  const keep = new URLSearchParams();
-  for (const key of ["q", "page"]) {
-    const value = input.get(key);
-    if (typeof value === "string" && value.trim() !== "" && !(key === "page" && value === "1")) keep.set(key, value.trim().slice(0, 120));
-  }
-  const query = keep.toString();
-  return `/ops/markets/${market}${query ? `?${query}` : ""}`;
 }
 
 type RegenerationQuery = { rate: string; ending: string; keepManual: boolean };
@@ -122,7 +112,7 @@ export async function marketAction(request: Request, staff: Staff, market: Marke
   const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
   const actor = `staff:${staff.id}`;
-  const back = pageUrl(market, form);
+  const back = listPageUrl(`/ops/markets/${market}`, form);
   const { currency } = MARKETS[market];
   try {
     switch (intent) {

@@ -22,6 +22,7 @@ import {
 } from "~/domain/wholesale/index.server";
 import { parseRate, rateText } from "~/features/ops/markets/price-form";
 import { actorsFor } from "~/features/ops/shared/actors.server";
+import { listPageUrl } from "~/features/ops/shared/list-page-url";
 import { readFlash, redirectWithFlash, withFlash } from "~/lib/flash.server";
 import { formatMoney, minorToInput, parseMoneyInput } from "~/lib/money";
 import { isRefusal } from "~/lib/refusal";
@@ -118,17 +119,6 @@ export function listCurrencyFromUrl(code: string | undefined) {
   return currency;
 }
 
-/** The page's own address with the list's search and page kept (where its forms come back to). */
-export function pageUrl(currency: string, input: URLSearchParams | FormData): string {
-  const keep = new URLSearchParams();
-  for (const key of ["q", "page"]) {
-    const value = input.get(key);
-    if (typeof value === "string" && value.trim() !== "" && !(key === "page" && value === "1")) keep.set(key, value.trim().slice(0, 120));
-  }
-  const query = keep.toString();
-  return `/ops/wholesale/prices/${currency}${query ? `?${query}` : ""}`;
-}
-
 type RegenerationValues = { rate: string; step: string };
 
 /** The rate and step from a preview (GET) or an apply (POST): null until "Preview" is pressed; errors when they don't read. */
@@ -207,7 +197,7 @@ export async function wholesaleListAction(request: Request, staff: Staff, curren
   const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
   const actor = `staff:${staff.id}`;
-  const back = pageUrl(currency, form);
+  const back = listPageUrl(`/ops/wholesale/prices/${currency}`, form);
   // A form that names a currency must name this list's (a form copied from another list's page).
   const named = form.get("currency");
   if (named !== null && String(named) !== currency)
