@@ -10,6 +10,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { createDb } from "../../db/client";
 import { createDeliveredOrder } from "../../db/seed/reviews";
 import { svgToJpeg } from "~/domain/images/raster.server";
+import { unreviewedPiece } from "./reviews-support";
 import { e2eSql, signInAsOpsAdmin } from "./support";
 
 const DAY = 86_400_000;
@@ -33,21 +34,7 @@ test("a delivered order's review appears on the product page after moderation, w
   const { db, sql: client } = createDb(readFileSync(process.env.E2E_URL_FILE!, "utf8").trim(), { max: 2 });
   try {
     // A piece nobody has reviewed yet, made by a maker with a public profile.
-    const [piece] = await db.execute<{
-      handle: string;
-      title: string;
-      variant_id: number;
-      artisan_id: number;
-      maker: string;
-    }>(sql`
-      select p.handle, p.title, v.id as variant_id, a.id as artisan_id, a.first_name || ' ' || a.last_name as maker
-      from products p
-      join variants v on v.product_id = p.id
-      join product_skills ps on ps.product_id = p.id
-      join artisan_skills s on s.skill_id = ps.skill_id
-      join artisans a on a.id = s.artisan_id and a.active and a.public_profile
-      where p.status = 'active' and not exists (select 1 from reviews r where r.product_id = p.id)
-      order by p.id desc, v.position, a.id limit 1`);
+    const piece = await unreviewedPiece(db, "newest");
     const order = await createDeliveredOrder(db, {
       email: `reviewer-${Date.now()}@example.test`,
       name: "Imani Njoroge",
