@@ -120,8 +120,22 @@ test.describe("wholesale price lists", () => {
     await expect(change).toContainText("A$36.50");
     await expect(change).toContainText("A$38.00");
     await shoot(page, "wholesale-prices-aud-preview-1280");
+    // A piece added meanwhile (here, or by another spec running beside this one) is priced in every
+    // list, so the list moved: the apply is refused, nothing changes, and she previews again and applies.
+    await arrange(`Wpx${Date.now().toString(36)}`);
+    const stale = page.getByRole("alert").filter({ hasText: "The price list changed since this preview" });
+    const applied = page.getByRole("status").filter({ hasText: "The AUD list is now 1 USD → 1.6 AUD, rounded to A$1.00" });
     await page.getByRole("button", { name: /^Apply to \d+ prices?$/ }).click();
-    await expect(page.getByRole("status")).toContainText("The AUD list is now 1 USD → 1.6 AUD, rounded to A$1.00");
+    await expect(stale).toBeVisible();
+    await expect(page.locator(".market-summary")).toContainText("1 USD → 1.52 AUD");
+    for (let attempt = 0; attempt < 3 && !(await applied.isVisible()); attempt++) {
+      await page.getByLabel("Rate: 1 USD in AUD").fill("1.6");
+      await page.getByLabel("Rounding step (AUD)").fill("1.00");
+      await page.getByRole("button", { name: "Preview" }).click();
+      await page.getByRole("button", { name: /^Apply to \d+ prices?$/ }).click();
+      await expect(applied.or(stale)).toBeVisible();
+    }
+    await expect(applied).toBeVisible();
     const row = page.getByRole("row", { name: new RegExp(piece.sku) });
     await expect(row).toContainText("A$38.00");
     await expect(row).toContainText("From the rate");
