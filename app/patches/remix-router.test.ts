@@ -113,4 +113,32 @@ describe("the patched resolveTo", () => {
     expect(resolve("reviews", ["/", "/makers/y"], "/makers/y").pathname).toBe("/makers/y/reviews");
     expect(resolve(".", ["/", "/products/x"], "/products/x/").pathname).toBe("/products/x/");
   });
+
+  it("keeps the matches of a catalog's paths (five market prefixes), dropping the oldest first, not all at once", () => {
+    // A tree of its own, so its cache starts empty. A match worked out (not kept) decodes the path.
+    const catalog: Route[] = [{ id: "root", path: "", children: [{ id: "product", path: ":market?/products/:handle" }] }];
+    const path = (i: number) => `/m${i % 5}/products/piece-${i}`;
+    const real = globalThis.decodeURIComponent;
+    let decoded = 0;
+    globalThis.decodeURIComponent = (value: string) => {
+      decoded++;
+      return real(value);
+    };
+    const workedOut = (i: number) => {
+      decoded = 0;
+      expect(router.matchRoutes(catalog, path(i))?.[1].params.handle).toBe(`piece-${i}`);
+      return decoded > 0;
+    };
+    try {
+      for (let i = 0; i < 6_000; i++) router.matchRoutes(catalog, path(i));
+      // 1,000 paths were kept before: these were cleared five times over.
+      expect([0, 1, 2_500, 5_999].map(workedOut)).toEqual([false, false, false, false]);
+      for (let i = 6_000; i < 10_050; i++) router.matchRoutes(catalog, path(i));
+      // Past 10,000 the oldest go first; the recent stay.
+      expect(workedOut(10)).toBe(true);
+      expect([9_000, 10_049].map(workedOut)).toEqual([false, false]);
+    } finally {
+      globalThis.decodeURIComponent = real;
+    }
+  });
 });
