@@ -20,14 +20,22 @@ async function twoStockedPieces(): Promise<Variant[]> {
 }
 
 /** A piece in stock with a cheaper size or finish of the same product (a 20" necklace has its 18" beside it). */
-async function pieceWithCheaperSibling(): Promise<Variant & { cheaper: string }> {
+async function pieceWithCheaperSibling({
+  cheaperInStock = false,
+}: {
+  cheaperInStock?: boolean;
+} = {}): Promise<Variant & { cheaper: string }> {
   const sql = e2eSql();
   try {
+    // In stock at US-FC; with `cheaperInStock` the cheaper one too, with room to spare (so the exchange is sent from stock,
+    // not made to order and exchange-only, even when specs beside this one buy it meanwhile).
     const rows = await sql<Array<Variant & { cheaper: string }>>`
       select v.id as "variantId", p.handle, c.title as cheaper from variants v join products p on p.id = v.product_id
       join variants c on c.product_id = p.id and c.price < v.price and c.currency = v.currency
       where p.status = 'active' and exists (select 1 from inventory_levels il join locations l on l.id = il.location_id
                                            where il.variant_id = v.id and l.code = 'US-FC' and il.on_hand - il.reserved >= 3)
+        and (not ${cheaperInStock} or exists (select 1 from inventory_levels il join locations l on l.id = il.location_id
+                                              where il.variant_id = c.id and l.code = 'US-FC' and il.on_hand - il.reserved >= 10))
       order by p.id, v.id, c.id limit 1`;
     expect(rows, "the demo data has a piece with a cheaper size").toHaveLength(1);
     return rows[0];
@@ -60,6 +68,23 @@ async function markDelivered(number: string) {
     await sql`update orders set status = 'delivered' where number = ${number}`;
     await sql`insert into shipments (order_id, carrier, tracking_number, shipped_at, delivered_at)
               select id, 'DHL Express', 'JD0146000062', now() - interval '3 days', now() - interval '1 day' from orders where number = ${number}`;
+  } finally {
+    await sql.end();
+  }
+}
+
+/** The order page link the order's confirmation email carries (the worker writes it within a moment). */
+async function emailedOrderLink(number: string): Promise<string> {
+  const sql = e2eSql();
+  try {
+    let link = "";
+    await expect(async () => {
+      const [mail] = await sql<{ text: string }[]>`
+        select text from outbox where template = 'order-confirmation' and text like ${`%/orders/${number}?t=%`} order by id desc limit 1`;
+      link = new RegExp(`/orders/${number}\\?t=[^\\s]+`).exec(mail?.text ?? "")?.[0] ?? "";
+      expect(link).not.toBe("");
+    }).toPass({ timeout: 20_000 });
+    return link;
   } finally {
     await sql.end();
   }
@@ -323,5 +348,114 @@ test.describe("returns", () => {
       await sql.end();
     }
     await phone.close();
+  });
+
+  test("a shopper exchanges a piece for another size; once it arrives she returns the new piece and its worth goes back to her card after QC; the order pages, the queue and the ledger show it", async ({
+    page,
+    browser,
+  }) => {
+    test.setTimeout(180_000);
+    const piece = await pieceWithCheaperSibling({ cheaperInStock: true });
+    const number = await buyThroughStorefront(page, `exchange-back-e2e-${Date.now()}@example.com`, [piece]);
+    const statusUrl = page.url();
+    await markDelivered(number);
+
+    // The shopper, on a tablet: the other size instead.
+    const tablet = await browser.newContext({ viewport: { width: 820, height: 1180 } });
+    const shopper = await tablet.newPage();
+    await shopper.goto(statusUrl);
+    await hydrated(shopper);
+    await shopper.getByRole("link", { name: "Return or exchange pieces" }).click();
+    await shopper.getByLabel("How many to send back").selectOption("1");
+    const swap = shopper.getByLabel("If exchanging, what instead");
+    const label =
+      (await swap
+        .locator("option", { hasText: `${piece.cheaper}: ` })
+        .filter({ hasText: "back each" })
+        .textContent()) ?? "";
+    await swap.selectOption({ label });
+    await shopper.getByLabel("Why are you sending it back?").selectOption("size");
+    await shopper.getByLabel(/An exchange/).check();
+    await shopper.getByRole("button", { name: "Start the return" }).click();
+    const started = shopper.getByRole("status").filter({ hasText: /has started/ });
+    await expect(started).toContainText(/Your return RT-\d+ has started/);
+    const exchangeReturn = /RT-\d+/.exec((await started.textContent()) ?? "")![0];
+
+    // The hub receives and checks it: the exchange is placed (and the cheaper size's difference goes back).
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`/ops/returns/${exchangeReturn}`);
+    await signInAsOpsAdmin(page);
+    await expect(page).toHaveURL(new RegExp(`/ops/returns/${exchangeReturn}$`));
+    await hydrated(page);
+    await page.getByRole("button", { name: `Receive ${exchangeReturn}` }).click();
+    await expect(page.getByRole("status")).toContainText(`${exchangeReturn} received`);
+    await page.getByRole("combobox", { name: /What becomes of/ }).selectOption("restock");
+    await page.getByRole("button", { name: "Save the check" }).click();
+    await expect(page.getByRole("status")).toContainText(
+      /Exchange placed as order SK-\d+\. Refunded \$\d+\.\d\d to the original payment\./,
+    );
+    const exchangeNumber = /Exchange placed as order (SK-\d+)/.exec((await page.getByRole("status").textContent()) ?? "")![1];
+
+    // The new piece is delivered; its confirmation email links the shopper to its own order page.
+    await markDelivered(exchangeNumber);
+    await shopper.goto(await emailedOrderLink(exchangeNumber));
+    await hydrated(shopper);
+    await expect(shopper).toHaveURL(new RegExp(`/orders/${exchangeNumber}\\?t=`));
+    await expect(shopper.getByRole("heading", { level: 1, name: "Delivered" })).toBeVisible();
+    await shopper.getByRole("link", { name: "Return or exchange pieces" }).click();
+    await shopper.getByLabel("How many to send back").selectOption("1");
+    await shopper.getByLabel("Why are you sending it back?").selectOption("changed_mind");
+    await shopper.getByLabel("A refund").check();
+    await shopper.getByLabel(/back to the card you paid with/).check();
+    await shopper.getByRole("button", { name: "Start the return" }).click();
+    const second = shopper.getByRole("status").filter({ hasText: /has started/ });
+    await expect(second).toContainText(/Your return RT-\d+ has started/);
+    const returnNumber = /RT-\d+/.exec((await second.textContent()) ?? "")![0];
+
+    // The hub again: received, checked, and the piece's worth goes back to the card that paid the first order.
+    await page.goto(`/ops/returns/${returnNumber}`);
+    await hydrated(page);
+    await page.getByRole("button", { name: `Receive ${returnNumber}` }).click();
+    await expect(page.getByRole("status")).toContainText(`${returnNumber} received`);
+    await page.getByRole("combobox", { name: /What becomes of/ }).selectOption("restock");
+    await page.getByRole("button", { name: "Save the check" }).click();
+    await expect(page.getByRole("status")).toContainText(
+      new RegExp(`Refunded \\$\\d+\\.\\d\\d to the payment that paid for it \\(paid on order ${number}\\)\\.`),
+    );
+    const refunded = /Refunded (\$\d+\.\d\d)/.exec((await page.getByRole("status").textContent()) ?? "")![1];
+    expect(Number(refunded.slice(1))).toBeGreaterThan(0);
+    await expect(page.getByText(`Order ${number}: this order is an exchange`)).toBeVisible();
+    const parts = page.getByRole("listitem").filter({ hasText: `to the card on order ${number}` });
+    await expect(parts.filter({ hasText: refunded })).toContainText("succeeded");
+    for (const width of [390, 820, 1280]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.screenshot({ path: test.info().outputPath(`exchange-returned-ops-${width}.png`), fullPage: true });
+    }
+
+    // The queue has it closed and refunded; the ledger's latest entries have its refund.
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto("/ops/returns");
+    const row = page.getByRole("region", { name: "Returns", exact: true }).getByRole("row", { name: new RegExp(returnNumber) });
+    await expect(row).toContainText("Closed");
+    await expect(row).toContainText("refunded");
+    await expect(row).toContainText(refunded);
+    const ledger = page.getByRole("table", { name: "Latest ledger entries for returns" });
+    await expect(ledger.getByRole("row", { name: new RegExp(returnNumber) })).toContainText(refunded);
+
+    // The shopper's page for the new piece: every step done, and where the money went.
+    await shopper.reload();
+    const card = shopper.getByRole("article", { name: `Return ${returnNumber}` });
+    await expect(
+      card
+        .getByRole("list", { name: `Steps of return ${returnNumber}` })
+        .getByRole("listitem")
+        .last(),
+    ).toHaveClass(/timeline__step--done/);
+    await expect(card).toContainText(`This piece came as an exchange for one bought on order ${number}`);
+    for (const width of [390, 820, 1280]) {
+      await shopper.setViewportSize({ width, height: 900 });
+      await shopper.screenshot({ path: test.info().outputPath(`exchange-returned-shopper-${width}.png`), fullPage: true });
+    }
+    await tablet.close();
   });
 });
