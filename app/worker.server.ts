@@ -11,7 +11,14 @@ import { SALES_SWEEP_CRONTAB, orderPlacedTask, postMissingSalesTask } from "~/do
 import { reconcileChargeTask } from "~/domain/checkout/index.server";
 import { passwordResetTask, signUpTask } from "~/domain/accounts/index.server";
 import { purgeSessionsTask } from "~/lib/session.server";
-import { PRUNE_THROTTLES_TASK, THROTTLE_CRONTAB, pruneThrottlesTask } from "~/domain/accounts/index.server";
+import {
+  PRUNE_SIGNUPS_TASK,
+  PRUNE_THROTTLES_TASK,
+  SIGNUP_PRUNE_CRONTAB,
+  THROTTLE_CRONTAB,
+  pruneSignUpsTask,
+  pruneThrottlesTask,
+} from "~/domain/accounts/index.server";
 import { PAYOUT_CRONTAB, payoutTasks } from "~/domain/payouts/index.server";
 import { INVOICE_CRONTAB, invoiceTasks } from "~/domain/wholesale/index.server";
 import { orderShippedTask } from "~/domain/wholesale/index.server";
@@ -43,6 +50,7 @@ export const taskList: { [Name in JobName]: Task } = {
   customer_signup: signUpTask,
   purge_sessions: purgeSessionsTask,
   [PRUNE_THROTTLES_TASK]: pruneThrottlesTask,
+  [PRUNE_SIGNUPS_TASK]: pruneSignUpsTask,
   ...payoutTasks(),
   ...invoiceTasks(),
   ...giftCardTasks(),
@@ -69,7 +77,7 @@ export async function startWorker(connectionString: string, concurrency = 4): Pr
     // completions sent together: measured with `npm run bench -- --only checkout,jobs` at load ~15,
     // 8.5 → 5.9 ms of worker CPU an order and 31 → 61 orders/s drained (docs/performance.md).
     preset: { worker: { localQueue: { size: concurrency * 4 }, completeJobBatchDelay: 0, failJobBatchDelay: 0 } },
-    // Offers that ran out go to the next artisan; any request left unplanned is retried; expired sessions and stale throttle counters go.
+    // Offers that ran out go to the next artisan; any request left unplanned is retried; expired sessions, stale throttle counters and spent sign-ups go.
     crontab: [
       cron("* * * * *", "expire_offers"),
       cron("*/10 * * * *", "dispatch_requests", "?queue=dispatch&jobKey=dispatch:all"),
@@ -79,6 +87,7 @@ export async function startWorker(connectionString: string, concurrency = 4): Pr
       PAYOUT_CRONTAB,
       INVOICE_CRONTAB,
       THROTTLE_CRONTAB,
+      SIGNUP_PRUNE_CRONTAB,
       GIFT_CARD_CRONTAB,
       EDI_CRONTAB,
       REVIEW_REQUEST_CRONTAB,

@@ -210,6 +210,35 @@ describe("POST /account/signup", () => {
     expect(row.name).toBe("Second");
   });
 
+  it("the nightly prune deletes pending sign-ups (and their password hash) a day after they were used, revoked or expired", async () => {
+    const emails = ["live", "just-expired", "expired", "used", "revoked", "never-issued", "new-unissued"].map(
+      (n) => `prune-${n}@example.test`,
+    );
+    for (const email of emails) dataResult(await signUp({ email }));
+    await runSignupJobs();
+    const hour = 3600_000;
+    const ago = (ms: number) => new Date(Date.now() - ms);
+    const set = (email: string, values: Partial<typeof schema.customerSignups.$inferInsert>) =>
+      db.update(schema.customerSignups).set(values).where(eq(schema.customerSignups.email, email));
+    const [live, justExpired, expired, used, revoked, neverIssued, newUnissued] = emails;
+    await set(justExpired, { expiresAt: ago(hour) });
+    await set(expired, { expiresAt: ago(25 * hour) });
+    await set(used, { usedAt: ago(25 * hour), passwordHash: null });
+    await set(revoked, { revokedAt: ago(25 * hour), passwordHash: null });
+    // Links never issued (the job gave up): gone after the link's two days and the grace day.
+    await set(neverIssued, { tokenHash: null, expiresAt: null, createdAt: ago(73 * hour) });
+    await set(newUnissued, { tokenHash: null, expiresAt: null, createdAt: ago(71 * hour) });
+
+    await taskList.prune_customer_signups({}, {} as JobHelpers);
+    const left = await db
+      .select({ email: schema.customerSignups.email, hash: schema.customerSignups.passwordHash })
+      .from(schema.customerSignups)
+      .where(sql`${schema.customerSignups.email} like 'prune-%'`);
+    expect(left.map((r) => r.email).sort()).toEqual([justExpired, live, newUnissued].sort());
+    // The live link still makes the account.
+    expect(((await verifyAction(args(post("/account/verify", { token: await signupToken(live) })))) as Response).status).toBe(303);
+  });
+
   it("answers an email that has an account (any case) the same way, changes nothing, and tells the owner", async () => {
     const existing = await createCustomer(db, { email: "taken@example.test", name: "First", password: "first-password" });
     const [before] = await db.select().from(schema.customers).where(eq(schema.customers.id, existing.id));

@@ -34,9 +34,13 @@ export {
 } from "./password-reset.server";
 export type { ResetCheck } from "./password-reset.server";
 export {
+  PRUNE_SIGNUPS_TASK,
   SIGNUP_LINK_DAYS,
+  SIGNUP_PRUNE_CRONTAB,
   confirmSignUp,
   isSignUpToken,
+  pruneSignUps,
+  pruneSignUpsTask,
   recordSignUp,
   requestSignUp,
   signUpTask,

@@ -14,7 +14,7 @@
  *    guest orders placed with it join; the route then signs the new account in.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { and, eq, isNotNull, isNull, ne, sql } from "drizzle-orm";
+import { and, eq, isNotNull, isNull, lt, ne, or, sql } from "drizzle-orm";
 import type { Task } from "graphile-worker";
 import { z } from "zod";
 import { queueEmail } from "~/domain/notifications/index.server";
@@ -171,6 +171,36 @@ export async function issueSignUp(signupId: number, options: { now?: Date } = {}
     return { kind: "link", token };
   });
 }
+
+// ---------------------------------------------------------------------------------------------
+// Housekeeping: a pending sign-up keeps its name, email and password hash only as long as its link
+// can be followed. A day after it was used, revoked or expired (the day lets a late click still be
+// told "used" or "expired" rather than "invalid"), or after the link's two days and that day when no
+// link was ever issued (its job gave up), the row goes.
+
+export const PRUNE_SIGNUPS_TASK = "prune_customer_signups" as const;
+export const SIGNUP_PRUNE_CRONTAB = `40 3 * * * ${PRUNE_SIGNUPS_TASK} ?jobKey=${PRUNE_SIGNUPS_TASK}`;
+const PRUNE_GRACE_MS = 86_400_000;
+
+export async function pruneSignUps(now = new Date()): Promise<number> {
+  const cutoff = new Date(now.getTime() - PRUNE_GRACE_MS);
+  const gone = await db
+    .delete(customerSignups)
+    .where(
+      or(
+        lt(customerSignups.usedAt, cutoff),
+        lt(customerSignups.revokedAt, cutoff),
+        lt(customerSignups.expiresAt, cutoff),
+        and(isNull(customerSignups.expiresAt), lt(customerSignups.createdAt, new Date(cutoff.getTime() - SIGNUP_LINK_DAYS * 86_400_000))),
+      ),
+    )
+    .returning({ id: customerSignups.id });
+  return gone.length;
+}
+
+export const pruneSignUpsTask: Task = async () => {
+  await pruneSignUps();
+};
 
 const taskPayload = z.object({ signupId: z.number().int().positive() });
 

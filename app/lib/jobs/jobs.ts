@@ -35,6 +35,8 @@ export type JobPayloads = {
   purge_sessions: Record<string, never>;
   /** Stale sign-in throttle counters go (domain/accounts). */
   prune_auth_throttles: Record<string, never>;
+  /** Pending sign-ups a day past being used, revoked or expired go, with their password hash (domain/accounts). */
+  prune_customer_signups: Record<string, never>;
   /** M-Pesa payouts (domain/payouts). */
   send_payout: { payoutId: number };
   reconcile_payout: { payoutId: number };
