@@ -83,8 +83,8 @@ export function requestOrigin(ex: Exchange): string {
   return `${protocol}://${host}`;
 }
 
-/** A short plain-text answer (a refusal, an error) with the protective headers. */
-export function answerText(ex: Exchange, status: number, text: string) {
+/** A short plain-text answer (a refusal, an error) with the protective headers and any `extra` ([name, value, …]). */
+export function answerText(ex: Exchange, status: number, text: string, extra: string[] = []) {
   const { res } = ex;
   if (res.headersSent) {
     res.destroy();
@@ -99,6 +99,7 @@ export function answerText(ex: Exchange, status: number, text: string) {
     String(body.length),
     "Cache-Control",
     "no-store",
+    ...extra,
   ]);
   res.end(body);
 }
@@ -107,4 +108,10 @@ export function answerText(ex: Exchange, status: number, text: string) {
 export function answerFailure(ex: Exchange, error: unknown) {
   console.error(error);
   answerText(ex, 500, "Something went wrong. Please try again in a moment.");
+}
+
+/** A 204 with the protective headers and `extra` ([name, value, …]). */
+export function answerEmpty(ex: Exchange, extra: string[] = []) {
+  ex.res.writeHead(204, [...protectiveHeaders(ex), "Cache-Control", "no-store", ...extra]);
+  ex.res.end();
 }

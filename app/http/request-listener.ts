@@ -7,11 +7,12 @@
  * 2. A fresh page from the shared page cache: answered at once (page-cache-front.ts).
  * 3. A NUL byte in the address: 400 (address-guard.ts).
  * 4. The body's cap: a declared length over it is refused, a chunked body counted (body-limits.ts).
- * 5. A form posted from another site: 403 (cross-site.ts).
- * 6. Files: `/build/*` (the fingerprinted assets, cached for a year) and the files in `public/`.
- * 7. The database is away: 503 "We'll be right back" at once (unavailable.ts), but for /healthz.
- * 8. A catalog page not fresh in the cache: rendered, stored, answered.
- * 9. Everything else: Remix.
+ * 5. A method no route means (PUT, PATCH, DELETE…): 405; OPTIONS: 204; both with `Allow` (methods.ts).
+ * 6. A form posted from another site: 403 (cross-site.ts).
+ * 7. Files: `/build/*` (the fingerprinted assets, cached for a year) and the files in `public/`.
+ * 8. The database is away: 503 "We'll be right back" at once (unavailable.ts), but for /healthz.
+ * 9. A catalog page not fresh in the cache: rendered, stored, answered.
+ * 10. Everything else: Remix.
  *
  * Every answer carries the protective headers with its own CSP nonce (security-headers.ts), and the
  * client's address is recorded for per-address limits (exchange.ts).
@@ -24,8 +25,9 @@ import serveStatic from "serve-static";
 import { hasNulInAddress, NUL_IN_ADDRESS } from "./address-guard";
 import { limitRequestBody } from "./body-limits";
 import { isCrossSiteAction } from "./cross-site";
-import { answerFailure, answerText, openExchange, protectiveHeaders, type Exchange, type Trust } from "./exchange";
+import { answerEmpty, answerFailure, answerText, openExchange, protectiveHeaders, type Exchange, type Trust } from "./exchange";
 import { marketRedirect, MARKET_VARY } from "./market-redirect";
+import { ALLOW, METHOD_REFUSAL, methodVerdict } from "./methods";
 import type { pageCacheFront } from "./page-cache-front";
 import { answerWithRemix, type RemixFetch } from "./remix-handler";
 import { answerUnavailable } from "./unavailable";
@@ -48,11 +50,14 @@ export function requestListener({ handle, protection, trust, pages, assetsDir, p
   const files = staticFiles(assetsDir, publicDir);
   const redirectHeaders = [...protection.fixed, "Vary", MARKET_VARY, "Cache-Control", "private, no-store", "Content-Length", "0"];
 
-  /** Steps 3–9, also where a request that asked `Expect: 100-continue` starts. */
+  /** Steps 3–10, also where a request that asked `Expect: 100-continue` starts. */
   function answer(req: IncomingMessage, res: ServerResponse) {
     const ex = openExchange(req, res, protection, trust);
     if (hasNulInAddress(ex.url)) return answerText(ex, 400, NUL_IN_ADDRESS);
     if (limitRequestBody(ex)) return;
+    const method = methodVerdict(req.method);
+    if (method === "refused") return answerText(ex, 405, METHOD_REFUSAL, ["Allow", ALLOW]);
+    if (method === "options") return answerEmpty(ex, ["Allow", ALLOW]);
     const crossSite = isCrossSiteAction(req.method ?? "GET", ex.pathname, {
       origin: req.headers.origin,
       host: req.headers.host,
