@@ -6,7 +6,8 @@
  * the one coming back (the returns rules: the same discount share and tax rate, the sale's
  * currency). What comes back goes to the sale's own tenders (card first through the terminal, the
  * rest in cash from the drawer of the open shift); a dearer exchange's difference is taken by card
- * on the terminal or in cash into the drawer. All in one transaction with the order locked: the
+ * on the terminal or in cash into the drawer. All in one transaction with the sale and its exchanges
+ * locked, the original sale first (decision 0020's order, as every web step and refund takes them): the
  * form's key makes a double submit one return, and a declined card leaves nothing written.
  */
 import { and, desc, eq, inArray, like, sql } from "drizzle-orm";
@@ -17,7 +18,7 @@ import { queueEmail } from "~/domain/notifications/index.server";
 import { exchangeSmsText } from "~/domain/messaging";
 import { queueSms } from "~/domain/messaging/index.server";
 import { commitOrder, statusUrl } from "~/domain/orders/index.server";
-import { loadReturnPolicy, recordCounterReturn } from "~/domain/returns/index.server";
+import { familyOf, loadReturnPolicy, lockOrder, recordCounterReturn } from "~/domain/returns/index.server";
 import { apportion, exchangeDifference, exchangeDue, reasonLabel, returnWindow, type ReturnReason } from "~/domain/returns";
 import { STORE_LOCATION_CODE } from "~/domain/inventory";
 import { CASH_PROVIDER, answeredPayments } from "~/domain/payments";
@@ -105,10 +106,12 @@ export async function recordReturn(input: ReturnInput): Promise<ReturnDone> {
 
   try {
     return await db.transaction(async (tx) => {
-      const [order] = await tx.select().from(orders).where(eq(orders.number, input.number)).for("update");
+      // The sale's family in decision 0020's order (the original sale first, then its exchanges' orders):
+      // an exchange's own order was paid on the sale it came from, so that sale's tenders pay it back,
+      // its window counts, and a return of either waits for the other.
+      const order = await lockOrder(tx, { number: input.number });
       if (order?.channel !== "pos") throw new Refusal(404, `There is no store sale ${input.number}.`);
-      // An exchange's own order was paid on the sale it came from: that sale's tenders pay it back, its window counts.
-      const family = await saleFamily(tx, order);
+      const family = await familyOf(tx, order);
       const money = (amount: number) => formatMoney({ amount, currency: order.currency });
       const note = input.note?.trim() ?? "";
       // What the refund rows, the audit and the email say: the reason in words, the note beside.
@@ -475,31 +478,6 @@ export async function recordReturn(input: ReturnInput): Promise<ReturnDone> {
     }
     throw error;
   }
-}
-
-/**
- * The sale an order's money was taken on, and every order exchanged from it: an exchange's own order
- * was paid by the pieces returned (and any difference) on the original sale, so that sale's tenders
- * pay its pieces back, and its date starts the return window. The original is locked too: its
- * tenders' room is shared. A plain sale is its own root.
- */
-async function saleFamily(tx: Executor, order: OrderRow): Promise<{ root: OrderRow; ids: number[] }> {
-  const up = await tx.execute<{ id: number }>(sql`
-    with recursive up(id, depth) as (
-      select ${order.id}::int, 0
-      union
-      select r.order_id, up.depth + 1 from ${schema.returns} r join up on r.exchange_order_id = up.id where up.depth < 50)
-    select id from up order by depth desc limit 1`);
-  const rootId = Number(up[0]?.id ?? order.id);
-  const root = rootId === order.id ? order : (await tx.select().from(orders).where(eq(orders.id, rootId)).for("update"))[0];
-  const down = await tx.execute<{ id: number }>(sql`
-    with recursive down(id, depth) as (
-      select ${rootId}::int, 0
-      union
-      select r.exchange_order_id, down.depth + 1 from ${schema.returns} r join down on r.order_id = down.id
-       where r.exchange_order_id is not null and down.depth < 50)
-    select distinct id from down`);
-  return { root, ids: [...new Set([order.id, rootId, ...down.map((d) => Number(d.id))])] };
 }
 
 /**

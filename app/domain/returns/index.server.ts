@@ -16,9 +16,11 @@ export {
 export type { MoneyMoved, OrderReturnView, ReturnDetail } from "./queries.server";
 export {
   cancelReturn,
+  familyOf,
   inspectReturn,
   receiveReturn,
   recordCounterReturn,
+  lockOrder,
   retryReturnRefund,
   returnableOrder,
   startReturn,
