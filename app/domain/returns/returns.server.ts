@@ -241,6 +241,7 @@ async function returnableOf(tx: Executor, order: OrderRow, policy: ReturnPolicy,
         price: variants.price,
         quantity: orderLines.quantity,
         unitPrice: orderLines.unitPrice,
+        discount: orderLines.discount,
         total: orderLines.total,
       })
       .from(orderLines)
@@ -375,7 +376,7 @@ export async function startReturn(input: StartInput): Promise<Result<{ returnNum
     }
     const view = await returnableOf(tx, order, await loadReturnPolicy(tx), input.now ?? new Date());
     const priced = await tx
-      .select({ id: orderLines.id, quantity: orderLines.quantity, total: orderLines.total })
+      .select({ id: orderLines.id, quantity: orderLines.quantity, total: orderLines.total, discount: orderLines.discount })
       .from(orderLines)
       .where(eq(orderLines.orderId, order.id))
       .orderBy(asc(orderLines.id));

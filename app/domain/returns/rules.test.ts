@@ -110,6 +110,23 @@ describe("what a returned piece is worth", () => {
     expect(returnLineAmount(line, 0, 3)).toBe(one + two + three);
   });
 
+  it("takes a register order's line discounts once, though its discount total counts them too", () => {
+    // A counter exchange: a $50.00 ring worth $48.26 (its goods $45.00 after $5.00 off, $3.26 of tax).
+    const [ring] = lineValues({ discountTotal: 500, taxTotal: 326, lines: [{ id: 1, quantity: 1, total: 4500, discount: 500 }] });
+    expect(returnLineAmount(ring, 0, 1)).toBe(4826);
+    // An order discount beside line discounts: only what the lines don't carry is shared out.
+    const values = lineValues({
+      discountTotal: 400 + 300,
+      taxTotal: 0,
+      lines: [
+        { id: 1, quantity: 2, total: 2 * 2000 - 400, discount: 400 },
+        { id: 2, quantity: 1, total: 3000 },
+      ],
+    });
+    // $3.00 over $36.00 and $30.00 of lines: $1.64 and $1.36 (the larger remainder takes the cent).
+    expect(values.map((v) => v.goods)).toEqual([3600 - 164, 3000 - 136]);
+  });
+
   it("keeps a POS line discount with its own line", () => {
     const values = lineValues({
       discountTotal: 0,

@@ -99,7 +99,8 @@ export function returnWindow(input: { deliveredAt: Date | null; now: Date; madeT
 
 // ---------------------------------------------------------------- amounts
 
-export type PricedLine = { id: number; quantity: number; total: number };
+/** `total` is after the line's own `discount` (a register line discount; an exchange's rest of the price). */
+export type PricedLine = { id: number; quantity: number; total: number; discount?: number };
 export type PricedOrder = { discountTotal: number; taxTotal: number; lines: readonly PricedLine[] };
 export type LineValue = { id: number; quantity: number; goods: number; tax: number };
 
@@ -125,10 +126,14 @@ export function apportion(total: number, weights: readonly number[]): number[] {
 /**
  * What each line was really paid: its total less its share of the order's discount (by line total),
  * and its share of the tax (by what was taxed: goods after discount). Shipping stays with the order.
+ * The register's orders (sales and counter exchanges) count their lines' discounts in the order's
+ * discount total too; those are in the line totals already, so only the rest is shared out (a web
+ * exchange's order carries its discount on its lines alone: nothing is left to share).
  */
 export function lineValues(order: PricedOrder): LineValue[] {
+  const onLines = order.lines.reduce((sum, l) => sum + (l.discount ?? 0), 0);
   const discounts = apportion(
-    order.discountTotal,
+    Math.max(0, order.discountTotal - onLines),
     order.lines.map((l) => l.total),
   );
   const goods = order.lines.map((l, i) => l.total - discounts[i]);
