@@ -28,7 +28,8 @@ async function pieceWithCheaperSibling({
   const sql = e2eSql();
   try {
     // In stock at US-FC; with `cheaperInStock` the cheaper one too, with room to spare (so the exchange is sent from stock,
-    // not made to order and exchange-only, even when specs beside this one buy it meanwhile).
+    // not made to order and exchange-only, even when specs beside this one buy it meanwhile), taken from the catalog's
+    // other end than the exchange-and-cancel test's piece, which runs beside it.
     const rows = await sql<Array<Variant & { cheaper: string }>>`
       select v.id as "variantId", p.handle, c.title as cheaper from variants v join products p on p.id = v.product_id
       join variants c on c.product_id = p.id and c.price < v.price and c.currency = v.currency
@@ -36,7 +37,7 @@ async function pieceWithCheaperSibling({
                                            where il.variant_id = v.id and l.code = 'US-FC' and il.on_hand - il.reserved >= 3)
         and (not ${cheaperInStock} or exists (select 1 from inventory_levels il join locations l on l.id = il.location_id
                                               where il.variant_id = c.id and l.code = 'US-FC' and il.on_hand - il.reserved >= 10))
-      order by p.id, v.id, c.id limit 1`;
+      order by case when ${cheaperInStock} then -p.id else p.id end, v.id, c.id limit 1`;
     expect(rows, "the demo data has a piece with a cheaper size").toHaveLength(1);
     return rows[0];
   } finally {
