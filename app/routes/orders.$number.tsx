@@ -8,7 +8,7 @@ import { normalizeReturnNumber } from "~/domain/returns";
 import { returnAddress, returnsForOrder } from "~/domain/returns/index.server";
 import { DeliveryCard, OrderLines, OrderSummary } from "~/features/storefront/order-status/OrderLines";
 import { OrderReturns } from "~/features/storefront/returns/OrderReturns";
-import { LocalTime } from "~/components/ui/LocalTime";
+import { DateLocaleProvider, LocalTime } from "~/components/ui/LocalTime";
 import styles from "~/styles/order-status.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -47,52 +47,54 @@ export default function OrderStatusPage() {
   const { order, token, placed, accountOffered, reviewHref, returns, address, justStarted } = useLoaderData<typeof loader>();
   const live = useLiveOrder(order.number, token);
   return (
-    <div className="page order-status">
-      {placed ? (
-        <div className="notice notice--success" role="status">
-          Thank you! Your order is confirmed. We've emailed a receipt to {order.email} with a link back to this page.
-          {accountOffered ? (
-            <>
-              {" "}
-              About your account: check your email. We've sent {order.email} what to do next — a link to finish your account, or, if you
-              already have one, how to see this order in it.
-            </>
-          ) : null}
-        </div>
-      ) : null}
-      <p className="eyebrow">Order {order.number}</p>
-      <h1>{ORDER_STATUS_WORDS[order.status] ?? order.status}</h1>
-      <p className="muted">
-        Placed <LocalTime iso={order.placedAt} options={PLACED} />. Every piece is made or finished by hand in Kenya; this page follows each
-        one.{" "}
-        <span className="live-badge" data-live={live ? "on" : "off"}>
-          {live ? "Live" : "Refresh for updates"}
-        </span>
-      </p>
-      {reviewHref ? (
-        <p className="notice">
-          How are your pieces? <Link to={reviewHref}>Review them</Link>: other shoppers and the artisans who made them read every review.
+    <DateLocaleProvider value={order.locale}>
+      <div className="page order-status">
+        {placed ? (
+          <div className="notice notice--success" role="status">
+            Thank you! Your order is confirmed. We've emailed a receipt to {order.email} with a link back to this page.
+            {accountOffered ? (
+              <>
+                {" "}
+                About your account: check your email. We've sent {order.email} what to do next — a link to finish your account, or, if you
+                already have one, how to see this order in it.
+              </>
+            ) : null}
+          </div>
+        ) : null}
+        <p className="eyebrow">Order {order.number}</p>
+        <h1>{ORDER_STATUS_WORDS[order.status] ?? order.status}</h1>
+        <p className="muted">
+          Placed <LocalTime iso={order.placedAt} options={PLACED} />. Every piece is made or finished by hand in Kenya; this page follows
+          each one.{" "}
+          <span className="live-badge" data-live={live ? "on" : "off"}>
+            {live ? "Live" : "Refresh for updates"}
+          </span>
         </p>
-      ) : null}
+        {reviewHref ? (
+          <p className="notice">
+            How are your pieces? <Link to={reviewHref}>Review them</Link>: other shoppers and the artisans who made them read every review.
+          </p>
+        ) : null}
 
-      {order.delivery ? <DeliveryCard delivery={order.delivery} /> : null}
+        {order.delivery ? <DeliveryCard delivery={order.delivery} locale={order.locale} /> : null}
 
-      <OrderLines order={order} token={token} />
+        <OrderLines order={order} token={token} />
 
-      <OrderReturns
-        returns={returns}
-        currency={order.currency}
-        returnPath={`/orders/${encodeURIComponent(order.number)}/return${token ? `?t=${encodeURIComponent(token)}` : ""}`}
-        payPath={(returnNumber) =>
-          `/orders/${encodeURIComponent(order.number)}/returns/${encodeURIComponent(returnNumber)}/pay${token ? `?t=${encodeURIComponent(token)}` : ""}`
-        }
-        canStart={order.status === "delivered"}
-        justStarted={justStarted}
-        address={address}
-      />
+        <OrderReturns
+          returns={returns}
+          currency={order.currency}
+          returnPath={`/orders/${encodeURIComponent(order.number)}/return${token ? `?t=${encodeURIComponent(token)}` : ""}`}
+          payPath={(returnNumber) =>
+            `/orders/${encodeURIComponent(order.number)}/returns/${encodeURIComponent(returnNumber)}/pay${token ? `?t=${encodeURIComponent(token)}` : ""}`
+          }
+          canStart={order.status === "delivered"}
+          justStarted={justStarted}
+          address={address}
+        />
 
-      <OrderSummary order={order} />
-    </div>
+        <OrderSummary order={order} />
+      </div>
+    </DateLocaleProvider>
   );
 }
 

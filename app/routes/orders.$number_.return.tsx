@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, HeadersFunction, LinksFunction, LoaderFunction
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { SubmitButton } from "~/components/ui/SubmitButton";
 import { RETURN_REASONS } from "~/domain/returns";
+import { formatDate } from "~/lib/intl";
 import { ReturnPieces } from "~/features/storefront/returns/ReturnPieces";
 import { type ReturnFormFailure, returnFormAction, returnFormPage } from "~/features/storefront/returns/return.server";
 import styles from "~/styles/order-status.css";
@@ -23,7 +24,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return returnFormAction(request, params.number);
 }
 
-const day = (iso: string) => new Date(iso).toLocaleDateString("en-US", { month: "long", day: "numeric", year: "numeric", timeZone: "UTC" });
+const day = (iso: string, locale: string) => formatDate(iso, locale, { month: "long", day: "numeric", year: "numeric", timeZone: "UTC" });
 
 export default function StartReturn() {
   const { order, channel, deliveredAt, policy, lines, backTo, key, address } = useLoaderData<typeof loader>();
@@ -56,7 +57,8 @@ export default function StartReturn() {
         <Form method="post" className="return-form" aria-label="Start a return">
           <input type="hidden" name="key" value={key} />
           <p className="muted">
-            Delivered {day(deliveredAt)}. Pieces from stock can come back within {policy.windowDays} days of delivery; made-to-order pieces{" "}
+            Delivered {day(deliveredAt, order.locale)}. Pieces from stock can come back within {policy.windowDays} days of delivery;
+            made-to-order pieces{" "}
             {policy.madeToOrder === "final_sale"
               ? "are final sale"
               : policy.madeToOrder === "exchange_only"

@@ -135,6 +135,8 @@ test("a UK shopper, in one journey from the first page to a return's refund, see
   await expect(page.getByTestId("order-total")).toContainText("£");
   await expect(page.getByTestId("order-tax-included")).toContainText("Including VAT");
   const paid = (await page.getByTestId("order-total").textContent())!.match(/£[\d,]+\.\d\d/)![0];
+  // Dates the British way: "Placed 7 December 2026 at 08:17 UTC", not "December 7, 2026 at 8:17 AM".
+  await expect(page.locator("main")).toContainText(/Placed \d{1,2} [A-Z][a-z]+ \d{4} at \d{2}:\d{2}/);
   await shoot(page, "uk-order");
 
   // The confirmation email is in pounds too (the worker sends it a moment after the order).
@@ -158,6 +160,7 @@ test("a UK shopper, in one journey from the first page to a return's refund, see
   // She sends the piece back from the order page; the refund is worked out in pounds.
   await page.goto(orderUrl);
   await page.getByRole("link", { name: "Return or exchange pieces" }).click();
+  await expect(page.locator("main")).toContainText(/Delivered \d{1,2} [A-Z][a-z]+ \d{4}\./);
   await page.getByLabel("How many to send back").first().selectOption("1");
   await page.getByLabel("Why are you sending it back?").selectOption("changed_mind");
   await page.getByLabel("A refund").check();

@@ -10,6 +10,7 @@ export {
   chosenMarket,
   convertPrice,
   countryHint,
+  dateLocaleOf,
   includedRateFor,
   includedTaxName,
   includedTax,

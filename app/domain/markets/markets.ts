@@ -321,6 +321,11 @@ export function includedTaxOfOrder(market: string | null | undefined, country: s
   return includedTax(amount, includedRateFor(market, country));
 }
 
+/** How an order's dates are written: the locale of the market it was bought in (US English for none: the register, older orders). */
+export function dateLocaleOf(market: string | null | undefined): string {
+  return market && isMarketCode(market) ? MARKETS[market].locale : MARKETS[DEFAULT_MARKET].locale;
+}
+
 /** "VAT" / "GST" when a market's prices include tax (an order's "including £x VAT"), else null. */
 export function includedTaxName(market: string | null | undefined): "VAT" | "GST" | null {
   const tax = market && isMarketCode(market) ? MARKETS[market].tax : null;

@@ -52,4 +52,10 @@ describe("formatDayRange", () => {
     expect(formatDayRange("2026-11-18", "2026-11-22")).toBe("Nov 18 – 22");
     expect(formatDayRange("2026-11-28", "2026-12-03")).toBe("Nov 28 – Dec 3");
   });
+
+  it("writes a UK or Australian order's days their way", () => {
+    expect(formatDayRange("2026-11-18", "2026-11-18", "en-GB")).toBe("Wed 18 Nov");
+    expect(formatDayRange("2026-11-18", "2026-11-22", "en-GB").replace(/\s/g, " ")).toBe("18 – 22 Nov");
+    expect(formatDayRange("2026-11-28", "2026-12-03", "en-AU").replace(/\s/g, " ")).toMatch(/^28 Nov – 3 Dec$/);
+  });
 });

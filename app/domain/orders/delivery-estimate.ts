@@ -10,7 +10,7 @@
  * Dates are calendar days (YYYY-MM-DD): an estimate has no time of day.
  */
 import { SHIPPING_CODES, transitBusinessDays, type ShippingCode } from "~/domain/pricing";
-import { formatDate } from "~/lib/intl";
+import { dateTimeFormat, formatDate } from "~/lib/intl";
 
 /** Days at the Nairobi hub from a piece's due date to the parcel leaving: receive, quality check, pack. */
 export const HUB_DAYS = 2;
@@ -69,7 +69,13 @@ export function addBusinessDays(day: string, days: number): string {
 }
 
 /** "Nov 18" or "Nov 18 – 22" or "Nov 28 – Dec 3" (calendar days, no time zone involved). */
-export function formatDayRange(from: string, to: string): string {
+export function formatDayRange(from: string, to: string, locale = "en-US"): string {
+  if (locale !== "en-US") {
+    // The locale's own way ("Sun 6 Dec", "6 – 9 Dec"); US English keeps the shape below, which its pages and emails have always used.
+    const noon = (day: string) => new Date(`${day}T12:00:00Z`);
+    if (from === to) return formatDate(noon(from), locale, { weekday: "short", month: "short", day: "numeric", timeZone: "UTC" });
+    return dateTimeFormat(locale, { month: "short", day: "numeric", timeZone: "UTC" }).formatRange(noon(from), noon(to));
+  }
   const fmt = (day: string, opts: Intl.DateTimeFormatOptions) => formatDate(`${day}T12:00:00Z`, "en-US", { ...opts, timeZone: "UTC" });
   if (from === to) return fmt(from, { weekday: "short", month: "short", day: "numeric" });
   if (from.slice(0, 7) === to.slice(0, 7)) return `${fmt(from, { month: "short", day: "numeric" })} – ${fmt(to, { day: "numeric" })}`;

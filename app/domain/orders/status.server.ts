@@ -1,4 +1,4 @@
-import { includedTaxName } from "~/domain/markets";
+import { dateLocaleOf, includedTaxName } from "~/domain/markets";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { db, schema } from "~/lib/db.server";
 import { deliveryEstimate, type DeliveryEstimate } from "./delivery-estimate";
@@ -15,6 +15,8 @@ export type OrderStatusView = {
   status: string;
   paymentStatus: string;
   currency: string;
+  /** How its dates are written: the locale of the market it was bought in ("en-GB": 7 December 2026). */
+  locale: string;
   totals: { subtotal: number; discountTotal: number; shippingTotal: number; taxTotal: number; total: number };
   /** The VAT/GST inside the total where the market's prices include it (GB, EU, AU), with its name. */
   includedTax: { name: "VAT" | "GST"; amount: number } | null;
@@ -139,6 +141,7 @@ export async function orderStatus(number: string): Promise<OrderStatusView | nul
     status: order.status,
     paymentStatus: order.paymentStatus,
     currency: order.currency,
+    locale: dateLocaleOf(order.market),
     totals: {
       subtotal: order.subtotal,
       discountTotal: order.discountTotal,

@@ -162,14 +162,16 @@ function makerOf(track: { steps: Array<{ maker?: { firstName: string } }> }): st
 }
 
 /** When it should arrive: a range of days (no time of day, so no time zone), or the day it did. */
-export function DeliveryCard({ delivery }: { delivery: DeliveryEstimate }) {
+export function DeliveryCard({ delivery, locale }: { delivery: DeliveryEstimate; locale?: string }) {
   return (
     <section className="delivery-card" aria-labelledby="delivery-heading">
       <h2 id="delivery-heading">
         {delivery.kind === "delivered" ? "Delivered" : delivery.kind === "shipped" ? "On its way" : "Estimated delivery"}
       </h2>
       <p className="delivery-card__when" data-testid="delivery-estimate">
-        {delivery.kind === "delivered" ? formatDayRange(delivery.on, delivery.on) : formatDayRange(delivery.from, delivery.to)}
+        {delivery.kind === "delivered"
+          ? formatDayRange(delivery.on, delivery.on, locale)
+          : formatDayRange(delivery.from, delivery.to, locale)}
       </p>
       {delivery.kind === "expected" ? (
         delivery.making ? (

@@ -3,11 +3,12 @@ import { useState } from "react";
 import { Money } from "~/components/commerce/Money";
 import { StripePaymentElement } from "~/components/commerce/StripePaymentElement";
 import { SubmitButton } from "~/components/ui/SubmitButton";
+import { formatDate } from "~/lib/intl";
 import { CardFields } from "~/components/commerce/CardFields";
 import type { PayReply } from "./pay.server";
 
 type Props = {
-  order: { number: string; currency: string };
+  order: { number: string; currency: string; locale: string };
   ret: {
     number: string;
     status: string;
@@ -24,7 +25,7 @@ type Props = {
   reply: PayReply | undefined;
 };
 
-const day = (iso: string) => new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+const day = (iso: string, locale: string) => formatDate(iso, locale, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 
 /** The difference for a dearer exchange: what it is, paying it (a plain form, or Stripe's), or a refund instead, or cancelling. */
 export function PayDifference({ order, ret, provider, payPath, orderPath, stripeOutcome, reply }: Props) {
@@ -100,7 +101,7 @@ export function PayDifference({ order, ret, provider, payPath, orderPath, stripe
       ) : (
         <>
           <p>
-            {ret.dueExpiresAt ? <>Pay by {day(ret.dueExpiresAt)}. </> : null}
+            {ret.dueExpiresAt ? <>Pay by {day(ret.dueExpiresAt, order.locale)}. </> : null}
             Until it is paid nothing is reserved or made, and please don't send the parcel yet.
           </p>
           <Form method="post" action={payPath} className="return-form" aria-label="Pay the difference">

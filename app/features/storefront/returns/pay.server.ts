@@ -60,13 +60,13 @@ export async function payPage(request: Request, number: string | undefined, retu
 }
 
 function view(
-  order: { number: string; currency: string },
+  order: { number: string; currency: string; locale: string },
   ret: Awaited<ReturnType<typeof returnsForOrder>>[number],
   token: string | null,
   to: ReturnType<typeof paths>,
 ) {
   return {
-    order: { number: order.number, currency: order.currency },
+    order: { number: order.number, currency: order.currency, locale: order.locale },
     ret: {
       number: ret.number,
       status: ret.status,

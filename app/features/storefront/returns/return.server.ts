@@ -22,7 +22,7 @@ export async function returnFormPage(request: Request, number: string | undefine
   if (!view) throw new Response("We couldn't find that order.", { status: 404 });
   return {
     address,
-    order: { number: order.number, currency: order.currency, status: order.status },
+    order: { number: order.number, currency: order.currency, status: order.status, locale: order.locale },
     token,
     channel: view.order.channel,
     deliveredAt: view.deliveredAt?.toISOString() ?? null,
