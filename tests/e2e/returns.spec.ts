@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { buyThroughStorefront, e2eSql, hydrated, signInAsOpsAdmin } from "./support";
 
 type Variant = { variantId: number; handle: string };
@@ -60,6 +60,16 @@ async function pieceWithDearerSibling(): Promise<Variant & { dearer: string }> {
   } finally {
     await sql.end();
   }
+}
+
+/** The hub on a return's ops page: receives the parcel, puts its piece back in stock, saves the check; what the page then says. */
+async function receiveAndRestock(page: Page, returnNumber: string): Promise<string> {
+  await page.getByRole("button", { name: `Receive ${returnNumber}` }).click();
+  await expect(page.getByRole("status")).toContainText(`${returnNumber} received`);
+  await page.getByRole("combobox", { name: /What becomes of/ }).selectOption("restock");
+  await page.getByRole("button", { name: "Save the check" }).click();
+  await expect(page.getByRole("status")).toContainText(`${returnNumber} checked`);
+  return (await page.getByRole("status").textContent()) ?? "";
 }
 
 /** The carrier's delivery scan, arranged in the database (shipping itself is the hub's own journey). */
@@ -145,14 +155,9 @@ test.describe("returns", () => {
     await page.getByRole("button", { name: "Find" }).click();
     await expect(page).toHaveURL(new RegExp(`/ops/returns/${returnNumber}$`));
     await hydrated(page);
-    await page.getByRole("button", { name: `Receive ${returnNumber}` }).click();
-    await expect(page.getByRole("status")).toContainText(`${returnNumber} received`);
-    await page.getByRole("combobox", { name: /What becomes of/ }).selectOption("restock");
-    await page.getByRole("button", { name: "Save the check" }).click();
-    await expect(page.getByRole("status")).toContainText(
-      /checked: 1 piece back in stock at the hub\. Refunded \$\d+\.\d\d to the original payment\./,
-    );
-    const refunded = /Refunded (\$\d+\.\d\d)/.exec((await page.getByRole("status").textContent()) ?? "")![1];
+    const checked = await receiveAndRestock(page, returnNumber);
+    expect(checked).toMatch(/checked: 1 piece back in stock at the hub\. Refunded \$\d+\.\d\d to the original payment\./);
+    const refunded = /Refunded (\$\d+\.\d\d)/.exec(checked)![1];
     await page.screenshot({ path: test.info().outputPath("returns-ops-1280.png"), fullPage: true });
 
     // The queue shows it closed and refunded; the ledger's sales returns show the money.
@@ -388,14 +393,9 @@ test.describe("returns", () => {
     await signInAsOpsAdmin(page);
     await expect(page).toHaveURL(new RegExp(`/ops/returns/${exchangeReturn}$`));
     await hydrated(page);
-    await page.getByRole("button", { name: `Receive ${exchangeReturn}` }).click();
-    await expect(page.getByRole("status")).toContainText(`${exchangeReturn} received`);
-    await page.getByRole("combobox", { name: /What becomes of/ }).selectOption("restock");
-    await page.getByRole("button", { name: "Save the check" }).click();
-    await expect(page.getByRole("status")).toContainText(
-      /Exchange placed as order SK-\d+\. Refunded \$\d+\.\d\d to the original payment\./,
-    );
-    const exchangeNumber = /Exchange placed as order (SK-\d+)/.exec((await page.getByRole("status").textContent()) ?? "")![1];
+    const exchanged = await receiveAndRestock(page, exchangeReturn);
+    expect(exchanged).toMatch(/Exchange placed as order SK-\d+\. Refunded \$\d+\.\d\d to the original payment\./);
+    const exchangeNumber = /Exchange placed as order (SK-\d+)/.exec(exchanged)![1];
 
     // The new piece is delivered; its confirmation email links the shopper to its own order page.
     await markDelivered(exchangeNumber);
@@ -416,14 +416,9 @@ test.describe("returns", () => {
     // The hub again: received, checked, and the piece's worth goes back to the card that paid the first order.
     await page.goto(`/ops/returns/${returnNumber}`);
     await hydrated(page);
-    await page.getByRole("button", { name: `Receive ${returnNumber}` }).click();
-    await expect(page.getByRole("status")).toContainText(`${returnNumber} received`);
-    await page.getByRole("combobox", { name: /What becomes of/ }).selectOption("restock");
-    await page.getByRole("button", { name: "Save the check" }).click();
-    await expect(page.getByRole("status")).toContainText(
-      new RegExp(`Refunded \\$\\d+\\.\\d\\d to the payment that paid for it \\(paid on order ${number}\\)\\.`),
-    );
-    const refunded = /Refunded (\$\d+\.\d\d)/.exec((await page.getByRole("status").textContent()) ?? "")![1];
+    const returned = await receiveAndRestock(page, returnNumber);
+    expect(returned).toMatch(new RegExp(`Refunded \\$\\d+\\.\\d\\d to the payment that paid for it \\(paid on order ${number}\\)\\.`));
+    const refunded = /Refunded (\$\d+\.\d\d)/.exec(returned)![1];
     expect(Number(refunded.slice(1))).toBeGreaterThan(0);
     await expect(page.getByText(`Order ${number}: this order is an exchange`)).toBeVisible();
     const parts = page.getByRole("listitem").filter({ hasText: `to the card on order ${number}` });
