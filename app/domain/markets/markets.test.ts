@@ -138,6 +138,11 @@ describe("which market a visitor gets", () => {
     expect(chosenMarket("x=1; soko_market=au")).toBe("au");
   });
 
+  it("reads each header on its own, however many came before (the pattern is made once)", () => {
+    const headers = ["soko_market=gb; a=1", "a=1; soko_market=ca", "a=1; soko_market=ca", "soko_market=xx; b=2", "b=2;soko_market=eu"];
+    expect(headers.map((header) => chosenMarket(header))).toEqual(["gb", "ca", "ca", null, "eu"]);
+  });
+
   it("reads the most preferred region of Accept-Language", () => {
     expect(languageRegion("en-GB,en;q=0.9")).toBe("GB");
     expect(languageRegion("en;q=0.9, de-AT;q=0.8, en-AU")).toBe("AU");

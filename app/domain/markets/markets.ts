@@ -220,10 +220,13 @@ export function marketForCountry(country: string | null | undefined): MarketCode
   return MARKET_LIST.find((m) => m.countries.includes(upper))?.code ?? null;
 }
 
+/** The market cookie's value in a Cookie header (made once: every request with the cookie reads it, #14). */
+const CHOSEN_MARKET = new RegExp(`(?:^|;\\s*)${MARKET_COOKIE}=([a-z]{2})(?:;|$)`);
+
 /** The shopper's chosen market from a Cookie header, or null. */
 export function chosenMarket(cookieHeader: string | null | undefined): MarketCode | null {
   if (!cookieHeader?.includes(MARKET_COOKIE)) return null;
-  const match = new RegExp(`(?:^|;\\s*)${MARKET_COOKIE}=([a-z]{2})(?:;|$)`).exec(cookieHeader);
+  const match = CHOSEN_MARKET.exec(cookieHeader);
   return match && isMarketCode(match[1]) ? match[1] : null;
 }
 
