@@ -15,6 +15,7 @@ import { RemixServer } from "@remix-run/react";
 import { renderToString } from "react-dom/server";
 import { noteDatabaseFailure } from "~/lib/db-health.server";
 import { NonceContext } from "~/lib/nonce";
+import { wholeResponse } from "~/lib/whole-response";
 
 // The shared page cache at the HTTP edge fills each visitor's own bits into cached pages with this.
 export { personalBits } from "~/features/storefront/personal.server";
@@ -50,8 +51,9 @@ export default async function handleRequest(
   );
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
   // renderToString leaves out the doctype the streaming renderer puts before a root <html>. The
-  // bytes, not the string: a string body is checked for lone surrogates and encoded by fetch's Response.
-  return new Response(Buffer.from(`<!DOCTYPE html>${html}`), { headers: responseHeaders, status: responseStatusCode });
+  // bytes, not the string: a string body is checked for lone surrogates and encoded by fetch's Response;
+  // and handed to the HTTP edge as they are, not through a web stream it would read straight back.
+  return wholeResponse(Buffer.from(`<!DOCTYPE html>${html}`), { headers: responseHeaders, status: responseStatusCode });
 }
 
 type StreamCache = Record<number, { result?: { done: boolean; value: string }; error?: unknown }>;

@@ -15,6 +15,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { onPurge } from "~/lib/purge.server";
+import { wholeBody, wholeResponse } from "~/lib/whole-response";
 import { MARKET_PAGE_PATHS } from "./market-redirect";
 import { PageCache, type CachedPage } from "./page-cache";
 import { PageTemplate, newPersonalSlots, type PersonalValues } from "./page-template";
@@ -103,7 +104,7 @@ export function pageCacheFront({ handle, policy, personal }: { handle: RemixFetc
       return null;
     }
     const headers = [...response.headers.entries()];
-    const body = Buffer.from(await response.arrayBuffer());
+    const body = await wholeBody(response);
     const template = PageTemplate.from(body, response.headers.get("content-type") ?? "", slots, personal?.anonymous ?? {});
     const page: CachedPage = {
       status: response.status,
@@ -183,7 +184,7 @@ export function pageCacheFront({ handle, policy, personal }: { handle: RemixFetc
       }
       // Anonymous: the shared render is this visitor's page once its tokens hold the anonymous bits,
       // answered with the policy of the nonce it was rendered with.
-      const body = Buffer.from(await own.response.arrayBuffer());
+      const body = await wholeBody(own.response);
       const filled = PageTemplate.from(body, own.response.headers.get("content-type") ?? "", own.slots, personal?.anonymous ?? {});
       const headers = new Headers(own.response.headers);
       headers.delete("content-length");
@@ -191,7 +192,9 @@ export function pageCacheFront({ handle, policy, personal }: { handle: RemixFetc
       const bodyless = req.method === "HEAD" || !body.length || [204, 304].includes(own.response.status);
       return sendResponse(
         ex,
-        new Response(bodyless ? null : new Uint8Array(filled.anonymous.body), { status: own.response.status, headers }),
+        bodyless
+          ? new Response(null, { status: own.response.status, headers })
+          : wholeResponse(filled.anonymous.body, { status: own.response.status, headers }),
       );
     } catch (error) {
       failed(res, error);

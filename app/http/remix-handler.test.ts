@@ -1,7 +1,8 @@
-import { createServer, type Server } from "node:http";
+import { createServer, get, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { wholeResponse } from "~/lib/whole-response";
 import { openExchange } from "./exchange";
 import { sendResponse, toFetchRequest } from "./remix-handler";
 import { protection } from "./security-headers";
@@ -26,6 +27,14 @@ describe("sendResponse and toFetchRequest", () => {
       }
       if (ex.pathname === "/page") {
         return sendResponse(ex, new Response(page, { headers: { "Content-Type": "text/html; charset=utf-8", Vary: "Cookie" } }));
+      }
+      if (ex.pathname === "/whole-page") {
+        // A rendered document (app/entry.server.tsx): its bytes handed over beside the Response.
+        const whole = wholeResponse(Buffer.from(page), {
+          status: 203,
+          headers: { "Content-Type": "text/html; charset=utf-8", Vary: "Cookie" },
+        });
+        return sendResponse(ex, whole);
       }
       if (ex.pathname === "/large") {
         return sendResponse(ex, new Response(large, { headers: { "Content-Type": "application/json" } }));
@@ -99,6 +108,24 @@ describe("sendResponse and toFetchRequest", () => {
     const plain = await fetch(`${base}/page`, { headers: { "Accept-Encoding": "identity" } });
     expect(plain.headers.get("content-encoding")).toBeNull();
     expect(await plain.text()).toBe(page);
+  });
+
+  it("sends a document's handed-over bytes as they are: status, length, gzip for a client that takes it", async () => {
+    const plain = await fetch(`${base}/whole-page`, { headers: { "Accept-Encoding": "identity" } });
+    expect(plain.status).toBe(203);
+    expect(plain.headers.get("content-length")).toBe(String(Buffer.byteLength(page)));
+    expect(plain.headers.get("x-frame-options")).toBe("DENY");
+    expect(await plain.text()).toBe(page);
+    const zipped = await new Promise<{ headers: Record<string, unknown>; body: Buffer }>((resolve, reject) => {
+      get(`${base}/whole-page`, { headers: { "Accept-Encoding": "gzip" } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c) => chunks.push(c));
+        res.on("end", () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+      }).on("error", reject);
+    });
+    expect(zipped.headers["content-encoding"]).toBe("gzip");
+    expect(zipped.headers.vary).toBe("Cookie, Accept-Encoding");
+    expect(gunzipSync(zipped.body).toString()).toBe(page);
   });
 
   it("gzips a large whole body (an export) too, off the event loop", async () => {

@@ -11,6 +11,7 @@ import { createGzip, gzipSync, gzip as gzipCallback } from "node:zlib";
 import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import { failedForDatabase, noteDatabaseFailure } from "~/lib/db-health.server";
 import { surrogateKeyHeader } from "~/lib/purge-keys";
+import { handedBytes } from "~/lib/whole-response";
 import { answerFailure, protectiveHeaders, requestOrigin, type Exchange } from "./exchange";
 import { answerUnavailable } from "./unavailable";
 
@@ -151,17 +152,19 @@ export async function sendResponse(ex: Exchange, response: Response) {
   for (const [name, value] of own) headers.push(name, value);
   const status = response.status;
   const reason = response.statusText || undefined;
-  if (!response.body) {
+  // A rendered document hands its bytes over as they are (app/lib/whole-response.ts): no stream.
+  const handed = handedBytes(response);
+  if (!handed && !response.body) {
     res.writeHead(status, reason, headers);
     res.end();
     return;
   }
   const type = own.get("Content-Type") ?? "";
   const gzipIt = COMPRESSIBLE.test(type) && !own.has("Content-Encoding") && acceptsGzip(req.headers["accept-encoding"]);
-  if (WHOLE_BODIES.test(type)) {
+  if (handed || WHOLE_BODIES.test(type)) {
     let body: Buffer;
     try {
-      body = Buffer.from(await response.arrayBuffer());
+      body = handed ?? Buffer.from(await response.arrayBuffer());
       if (gzipIt && body.length >= GZIP_FROM_BYTES) {
         body = body.length <= GZIP_INLINE_BYTES ? gzipSync(body, { level: GZIP_LEVEL }) : await gzip(body, { level: GZIP_LEVEL });
         headers.push("Content-Encoding", "gzip");
