@@ -15,7 +15,7 @@ import {
 } from "@remix-run/react";
 import { useEffect } from "react";
 import { BagLink } from "~/components/commerce/BagLink";
-import { MarketLink, MarketNavLink, useMarket } from "~/components/commerce/market";
+import { MarketLink, MarketNavLink, PageMarketProvider, useMarket, usePageMarket } from "~/components/commerce/market";
 import { MARKET_LIST, alternateLinks, isMarketPage, marketFromPath } from "~/domain/markets";
 import { CheckoutFooter, CheckoutHeader } from "~/features/checkout/CheckoutChrome";
 import { requestMarket, visitorMarket } from "~/features/storefront/market.server";
@@ -92,7 +92,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   // The checkout brings its own slimmer chrome (docs/decisions/0030-checkout-chrome.md).
   const checkout = matches.some((m) => (m.handle as { chrome?: string } | undefined)?.chrome === "checkout");
   // The storefront's pages are in their market's English (en-GB on a UK page); the consoles in plain "en".
-  const market = useMarket();
+  const market = usePageMarket();
   const lang = useRouteLoaderData<{ lang?: string }>("routes/artisan")?.lang ?? (storefront ? market.locale : "en");
   const nonce = useNonce();
   return (
@@ -106,16 +106,18 @@ export function Layout({ children }: { children: React.ReactNode }) {
         {storefront && data ? <MarketAlternates publicUrl={data.publicUrl} /> : null}
       </head>
       <body>
-        <a className="skip-link" href="#main">
-          Skip to content
-        </a>
-        {checkout ? (
-          <CheckoutHeader cartCount={cartCount} />
-        ) : storefront ? (
-          <StoreHeader cartCount={cartCount} account={data?.personal.account ?? "Account"} />
-        ) : null}
-        <main id="main">{children}</main>
-        {checkout ? <CheckoutFooter /> : storefront ? <StoreFooter /> : null}
+        <PageMarketProvider market={market}>
+          <a className="skip-link" href="#main">
+            Skip to content
+          </a>
+          {checkout ? (
+            <CheckoutHeader cartCount={cartCount} />
+          ) : storefront ? (
+            <StoreHeader cartCount={cartCount} account={data?.personal.account ?? "Account"} />
+          ) : null}
+          <main id="main">{children}</main>
+          {checkout ? <CheckoutFooter /> : storefront ? <StoreFooter /> : null}
+        </PageMarketProvider>
         {hydrate ? (
           <>
             <ScrollRestoration nonce={nonce} />

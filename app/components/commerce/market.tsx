@@ -1,13 +1,34 @@
 import { Link, NavLink, useLocation, useRouteLoaderData, type LinkProps, type NavLinkProps } from "@remix-run/react";
+import { createContext, useContext } from "react";
 import { Money } from "./Money";
 import { MARKETS, isMarketPage, marketFromPath, marketHref, type Market, type MarketCode } from "~/domain/markets";
+
+const PageMarket = createContext<Market | null>(null);
+
+/**
+ * The page's market, worked out once in the root layout for every link and price under it (#14: a
+ * product page has ~50 market links, and each read the location, three routes' loader data and the
+ * path's market again).
+ */
+export function PageMarketProvider({ market, children }: { market: Market; children: React.ReactNode }) {
+  return <PageMarket.Provider value={market}>{children}</PageMarket.Provider>;
+}
+
+/** The market of the page a component is on: the root layout's, or worked out here outside it. */
+export function useMarket(): Market {
+  const provided = useContext(PageMarket);
+  // A tree has the provider (every page, under the root layout) or never has it, so the hooks run in
+  // the same order on every render of a component.
+  // biome-ignore lint/correctness/useHookAtTopLevel: see above
+  return provided ?? usePageMarket();
+}
 
 /**
  * The market a page is in (docs/decisions/0021-markets-and-currencies.md): a market address says it
  * (a catalog page without a prefix is the US one); other storefront pages (the bag, checkout) are in
  * the market the root loader resolved for the visitor.
  */
-export function useMarket(): Market {
+export function usePageMarket(): Market {
   const { pathname } = useLocation();
   const root = useRouteLoaderData<{ market?: MarketCode }>("root");
   const bag = useBagPageMarket();
