@@ -129,14 +129,14 @@ export default function ProductRoute() {
       <div className="product-layout">
         <ProductGallery images={product.images} title={product.title} finishes={finishes} handle={product.handle} />
         <div className="product-info">
-          <p className="eyebrow">{category} · handmade in Kenya</p>
+          <p className="eyebrow">{`${category} · handmade in Kenya`}</p>
           <h1>{product.title}</h1>
           {reviews.summary.average !== null ? (
             <p className="product-rating">
               <a href="#reviews">
                 <Stars rating={reviews.summary.average} label={ratingSentence(reviews.summary)} />{" "}
                 <span aria-hidden="true">
-                  {reviews.summary.average.toFixed(1)} ({reviews.summary.count} {reviews.summary.count === 1 ? "review" : "reviews"})
+                  {`${reviews.summary.average.toFixed(1)} (${reviews.summary.count} ${reviews.summary.count === 1 ? "review" : "reviews"})`}
                 </span>
               </a>
             </p>
@@ -192,7 +192,7 @@ export default function ProductRoute() {
 
       {product.related.length ? (
         <section aria-labelledby="related">
-          <h2 id="related">More {category.toLowerCase()}</h2>
+          <h2 id="related">{`More ${category.toLowerCase()}`}</h2>
           <ProductGrid products={product.related} label={`More ${category.toLowerCase()}`} />
         </section>
       ) : null}

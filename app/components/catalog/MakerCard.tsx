@@ -25,10 +25,7 @@ export function MakerCard({
       />
       <span className="maker-card__text">
         <span className="maker-card__name">{maker.firstName}</span>
-        <span className="maker-card__place">
-          {maker.settlement}
-          {showCounty ? `, ${maker.county}` : null}
-        </span>
+        <span className="maker-card__place">{showCounty ? `${maker.settlement}, ${maker.county}` : maker.settlement}</span>
         {children}
       </span>
     </MarketLink>

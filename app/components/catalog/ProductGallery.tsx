@@ -61,9 +61,6 @@ export function ProductGallery({
                   sizes="(min-width: 900px) 55vw, 100vw"
                   className="gallery__main"
                 />
-                <span className="gallery__zoom-hint" aria-hidden="true">
-                  Zoom
-                </span>
               </a>
             ))}
           </div>

@@ -75,8 +75,12 @@ export function MarketTerms() {
     <div className="market-terms">
       <p className="market-terms__tax">{market.tax.note}</p>
       <p className="market-terms__shipping">
-        Shipping to {market.name}: standard <Money value={{ amount: shipping.standard, currency }} />, free from{" "}
-        <Money value={{ amount: shipping.freeFrom, currency }} />; express <Money value={{ amount: shipping.express, currency }} />.
+        {`Shipping to ${market.name}: standard `}
+        <Money value={{ amount: shipping.standard, currency }} />
+        {", free from "}
+        <Money value={{ amount: shipping.freeFrom, currency }} />
+        {"; express "}
+        <Money value={{ amount: shipping.express, currency }} />.
       </p>
       <p className="market-terms__duties">{market.duties}</p>
     </div>

@@ -59,7 +59,7 @@ export function ProductReviews({
             <div>
               <Stars rating={summary.average} label={ratingSentence(summary)} />
               <p className="muted" aria-hidden="true">
-                {summary.count} {summary.count === 1 ? "review" : "reviews"} from verified buyers
+                {`${summary.count} ${summary.count === 1 ? "review" : "reviews"} from verified buyers`}
               </p>
             </div>
             <ul className="product-reviews__bars" aria-label="How the stars fall">
@@ -67,9 +67,7 @@ export function ProductReviews({
                 const n = summary.distribution[5 - stars];
                 return (
                   <li key={stars}>
-                    <span>
-                      {stars} {stars === 1 ? "star" : "stars"}
-                    </span>
+                    <span>{stars === 1 ? "1 star" : `${stars} stars`}</span>
                     <span className="product-reviews__bar" aria-hidden="true">
                       <span style={{ width: `${Math.round((n / summary.count) * 100)}%` }} />
                     </span>
@@ -86,7 +84,7 @@ export function ProductReviews({
                 <Stars rating={review.rating} />
                 <h3>{review.title}</h3>
                 <p className="review__meta muted">
-                  {review.authorName} · verified buyer ·{" "}
+                  {`${review.authorName} · verified buyer · `}
                   <time dateTime={review.createdAt}>{formatDate(review.createdAt, "en-US", REVIEW_DATE)}</time>
                 </p>
                 {review.maker ? (
@@ -121,7 +119,8 @@ export function ProductReviews({
           {more ? (
             <p className="product-reviews__all">
               <Link to={productReviewsPath(handle)}>
-                Read all {summary.count} reviews<span className="visually-hidden"> of {productTitle}</span>
+                {`Read all ${summary.count} reviews`}
+                <span className="visually-hidden">{` of ${productTitle}`}</span>
               </Link>
             </p>
           ) : null}
@@ -153,7 +152,7 @@ function HelpfulVote({ reviewId, count, page }: { reviewId: number; count: numbe
           {page === null ? null : <input type="hidden" name="page" value={page} />}
           {hydrated ? <input type="hidden" name="reply" value="json" /> : null}
           <button type="submit" className="button button--ghost button--small" disabled={fetcher.state !== "idle"}>
-            Was this helpful? Yes<span className="visually-hidden"> (review {reviewId})</span>
+            Was this helpful? Yes<span className="visually-hidden">{` (review ${reviewId})`}</span>
           </button>
         </fetcher.Form>
       )}
