@@ -12,6 +12,9 @@ import { answerRefusals } from "~/lib/refusal.server";
 import { VariantName } from "~/features/artisan-app/CatalogNames";
 import { FlashNotice } from "~/components/ui/Notice";
 
+// A refused action renders here, inside the layout, in her language with her tabs (see ArtisanPageError).
+export { ArtisanPageError as ErrorBoundary } from "~/features/artisan-app/PageError";
+
 export const handle = { hydrate: false };
 
 export const meta: MetaFunction = () => [{ title: "Soko · Uchukuzi / Pickups" }];

@@ -13,6 +13,9 @@ import { payoutThreshold } from "~/domain/payouts/index.server";
 import { z } from "zod";
 import styles from "~/styles/payouts.css";
 
+// A refused action renders here, inside the layout, in her language with her tabs (see ArtisanPageError).
+export { ArtisanPageError as ErrorBoundary } from "~/features/artisan-app/PageError";
+
 export const handle = { hydrate: false };
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];

@@ -15,6 +15,9 @@ import { answerRefusals } from "~/lib/refusal.server";
 import { FlashNotice } from "~/components/ui/Notice";
 import { RequestCardHead } from "~/features/artisan-app/RequestCardHead";
 
+// A refused action renders here, inside the layout, in her language with her tabs (see ArtisanPageError).
+export { ArtisanPageError as ErrorBoundary } from "~/features/artisan-app/PageError";
+
 export const handle = { hydrate: false };
 
 export const meta: MetaFunction = () => [{ title: "Soko · Kazi mpya / Offers" }];

@@ -9,6 +9,9 @@ import { useT } from "~/features/artisan-app/use-t";
 import { displayKenyanPhone } from "~/lib/phone";
 import { readForm } from "~/lib/validation";
 
+// A refused action renders here, inside the layout, in her language with her tabs (see ArtisanPageError).
+export { ArtisanPageError as ErrorBoundary } from "~/features/artisan-app/PageError";
+
 export const handle = { hydrate: false };
 
 export const meta: MetaFunction = () => [{ title: "Soko · PIN" }];

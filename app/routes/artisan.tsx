@@ -1,17 +1,9 @@
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import {
-  Link,
-  NavLink,
-  Outlet,
-  isRouteErrorResponse,
-  useLoaderData,
-  useLocation,
-  useRouteError,
-  useRouteLoaderData,
-} from "@remix-run/react";
+import { Link, NavLink, Outlet, useLoaderData, useLocation, useRouteLoaderData } from "@remix-run/react";
 import { getArtisan } from "~/features/artisan-app/auth.server";
 import { languageForRequest, translator, type Lang } from "~/domain/artisans";
 import { NavIcon } from "~/features/artisan-app/NavIcon";
+import { ArtisanPageError } from "~/features/artisan-app/PageError";
 import { useArtisanLang } from "~/features/artisan-app/use-t";
 import styles from "~/styles/artisan.css";
 import { useNonce } from "~/lib/nonce";
@@ -49,25 +41,17 @@ export default function ArtisanLayout() {
   );
 }
 
-/** Errors keep the app's header and bottom nav (when signed in), in the artisan's language. */
+/**
+ * Errors in the layout's own loader, and anything a page below has no boundary for: its data may be
+ * missing here (a refused action skips the boundary's loader), so each page exports ArtisanPageError.
+ */
 export function ErrorBoundary() {
-  const error = useRouteError();
   const layout = useRouteLoaderData<typeof loader>("routes/artisan");
   const lang = useArtisanLang();
-  const t = translator(lang);
-  const status = isRouteErrorResponse(error) ? error.status : 500;
   const artisan = layout?.artisan ?? null;
   return (
     <ArtisanShell lang={lang} signedIn={!!artisan} name={artisan ? `${artisan.firstName} ${artisan.lastName}` : null}>
-      <section className="aa-page">
-        <h1>{status === 404 ? t("err.notFound") : t("err.title")}</h1>
-        <p>{status === 404 ? t("err.notFound") : t("err.generic")}</p>
-        <p>
-          <Link className="aa-button" to="/artisan/offers">
-            {t("err.back")}
-          </Link>
-        </p>
-      </section>
+      <ArtisanPageError />
     </ArtisanShell>
   );
 }

@@ -274,4 +274,34 @@ test.describe("artisan app walk, 360 px, JavaScript off", () => {
     expect(await brokenTabWords(page)).toEqual([]);
     await shot(page, testInfo, "earnings-en");
   });
+  test("an offer taken away while her page was open: the refusal is in her language, with her name and tabs", async ({
+    page,
+  }, testInfo) => {
+    const me = await newArtisan({ language: "en" });
+    const other = await newArtisan({ language: "en" });
+    const offer = await workFor(me.id, { quantity: 3, status: "offered" });
+    await signIn(page, me.local, "2468", "en");
+    const card = page.getByRole("listitem").filter({ hasText: `Request ${offer.number}` });
+    await expect(card).toBeVisible();
+    // Ops reassigns it to another artisan before she taps Accept.
+    const sql = e2eSql();
+    try {
+      await sql`update production_requests set artisan_id = ${other.id} where number = ${offer.number}`;
+      const answer = page.waitForResponse((r) => r.url().endsWith("/artisan/offers") && r.request().method() === "POST");
+      await card.getByRole("button", { name: "Accept all 3" }).click();
+      expect((await answer).status()).toBe(404);
+      await expect(page.locator(".aa")).toHaveAttribute("lang", "en");
+      await expect(page.getByRole("heading", { name: "We couldn't find that.", level: 1 })).toBeVisible();
+      await expect(page.locator(".aa-header__name")).toHaveText("Neema Walk");
+      await expect(page.getByRole("navigation", { name: "Artisan app" }).getByRole("link", { name: "Offers" })).toBeVisible();
+      await shot(page, testInfo, "offer-gone-en");
+      // Nothing moved: still the other artisan's, still offered.
+      const [row] = await sql<
+        { artisan_id: number; status: string }[]
+      >`select artisan_id, status from production_requests where number = ${offer.number}`;
+      expect(row).toEqual({ artisan_id: other.id, status: "offered" });
+    } finally {
+      await sql.end();
+    }
+  });
 });
