@@ -10,6 +10,9 @@ import { OrdersTodayPanel } from "~/features/ops/dashboard/OrdersTodayPanel";
 import { PipelinePanel } from "~/features/ops/dashboard/PipelinePanel";
 import styles from "~/styles/ops-dashboard.css";
 
+// A refused action renders here, inside the console with its nav (see OpsPageError).
+export { OpsPageError as ErrorBoundary } from "~/features/ops/shared/PageError";
+
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 export const meta: MetaFunction = () => [{ title: "Dashboard · Soko operations" }];

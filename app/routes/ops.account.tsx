@@ -11,6 +11,9 @@ import { countSessions } from "~/lib/session.server";
 import { parseWith, readForm } from "~/lib/validation";
 import { FlashNotice } from "~/components/ui/Notice";
 
+// A refused action renders here, inside the console with its nav (see OpsPageError).
+export { OpsPageError as ErrorBoundary } from "~/features/ops/shared/PageError";
+
 export const meta: MetaFunction = () => [{ title: "Your account · Soko operations" }];
 
 /** Every staff member's own page (any role): who they are signed in as, and "sign out everywhere". */

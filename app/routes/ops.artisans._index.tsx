@@ -10,6 +10,9 @@ import { parseWith } from "~/lib/validation";
 import styles from "~/styles/ops-admin.css";
 import { FilterSelect } from "~/components/ui/FilterSelect";
 
+// A refused action renders here, inside the console with its nav (see OpsPageError).
+export { OpsPageError as ErrorBoundary } from "~/features/ops/shared/PageError";
+
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 export const meta: MetaFunction = () => [{ title: "Artisans · Soko operations" }];

@@ -14,6 +14,9 @@ import { csvHref } from "~/features/ops/shared/csv-href";
 import styles from "~/styles/ops-dashboard.css";
 import { parseWith } from "~/lib/validation";
 
+// A refused action renders here, inside the console with its nav (see OpsPageError).
+export { OpsPageError as ErrorBoundary } from "~/features/ops/shared/PageError";
+
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 export const meta: MetaFunction = () => [{ title: "Audit log · Soko operations" }];

@@ -5,6 +5,9 @@ import { documentPage, idParam } from "~/features/ops/edi/edi.server";
 import { EdiTabs, RawAndReadable, StatusBadge, day } from "~/features/ops/edi/parts";
 import styles from "~/styles/ops-edi.css";
 
+// A refused action renders here, inside the console with its nav (see OpsPageError).
+export { OpsPageError as ErrorBoundary } from "~/features/ops/shared/PageError";
+
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.document.typeName ?? "Document"} · EDI · Soko operations` },

@@ -6,6 +6,9 @@ import { EdiTabs, Notice, RawAndReadable, StatusBadge, day } from "~/features/op
 import { withFlash } from "~/lib/flash.server";
 import styles from "~/styles/ops-edi.css";
 
+// A refused action renders here, inside the console with its nav (see OpsPageError).
+export { OpsPageError as ErrorBoundary } from "~/features/ops/shared/PageError";
+
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Interchange ${data?.interchange.controlNumber ?? ""} · EDI · Soko operations` },

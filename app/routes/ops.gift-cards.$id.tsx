@@ -14,6 +14,9 @@ import { Refusal } from "~/lib/refusal";
 import { parseWith, readForm } from "~/lib/validation";
 import { FlashNotice } from "~/components/ui/Notice";
 
+// A refused action renders here, inside the console with its nav (see OpsPageError).
+export { OpsPageError as ErrorBoundary } from "~/features/ops/shared/PageError";
+
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? `Gift card ${maskedCode(data.card.last4)}` : "Gift card"} · Soko operations` },
 ];

@@ -12,6 +12,9 @@ import { OpsTime } from "~/features/ops/shared/OpsTime";
 import { db } from "~/lib/db.server";
 import { parseWith, readForm } from "~/lib/validation";
 
+// A refused action renders here, inside the console with its nav (see OpsPageError).
+export { OpsPageError as ErrorBoundary } from "~/features/ops/shared/PageError";
+
 export const meta: MetaFunction = () => [{ title: "Gift cards · Soko operations" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

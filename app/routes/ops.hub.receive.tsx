@@ -6,6 +6,9 @@ import { lookupSchema } from "~/domain/hub";
 import { normalizeReturnNumber } from "~/domain/returns";
 import { parseWith } from "~/lib/validation";
 
+// A refused action renders here, inside the console with its nav (see OpsPageError).
+export { OpsPageError as ErrorBoundary } from "~/features/ops/shared/PageError";
+
 export const meta: MetaFunction = () => [{ title: "Receive a delivery · Nairobi hub · Soko operations" }];
 
 /**

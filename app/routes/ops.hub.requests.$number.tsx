@@ -14,6 +14,9 @@ import { redirectWithFlash, withFlash } from "~/lib/flash.server";
 import { readForm } from "~/lib/validation";
 import { FlashNotice } from "~/components/ui/Notice";
 
+// A refused action renders here, inside the console with its nav (see OpsPageError).
+export { OpsPageError as ErrorBoundary } from "~/features/ops/shared/PageError";
+
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.request.number ?? "Request"} · Nairobi hub · Soko operations` },
 ];

@@ -9,6 +9,9 @@ import { EarningsOverTime } from "~/features/ops/impact/EarningsOverTime";
 import { monthName } from "~/features/ops/impact/format";
 import styles from "~/styles/ops-dashboard.css";
 
+// A refused action renders here, inside the console with its nav (see OpsPageError).
+export { OpsPageError as ErrorBoundary } from "~/features/ops/shared/PageError";
+
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 export const meta: MetaFunction = () => [{ title: "Impact · Soko operations" }];

@@ -12,6 +12,9 @@ import { parseWith } from "~/lib/validation";
 import type { z } from "zod";
 import { FilterSelect } from "~/components/ui/FilterSelect";
 
+// A refused action renders here, inside the console with its nav (see OpsPageError).
+export { OpsPageError as ErrorBoundary } from "~/features/ops/shared/PageError";
+
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 export const meta: MetaFunction = () => [{ title: "Inventory · Soko operations" }];

@@ -9,6 +9,9 @@ import { invoiceForStaff, markInvoicePaidLocally } from "~/domain/wholesale/inde
 import { parseWith, readForm, type FieldErrors } from "~/lib/validation";
 import { formatOpsTime } from "~/lib/time";
 
+// A refused action renders here, inside the console with its nav (see OpsPageError).
+export { OpsPageError as ErrorBoundary } from "~/features/ops/shared/PageError";
+
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.invoice.number ?? "Invoice"} · Soko operations` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

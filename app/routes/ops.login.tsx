@@ -7,6 +7,9 @@ import { refusedSignIn } from "~/domain/accounts/index.server";
 import { clientAddress } from "~/lib/client-address";
 import { parseWith, readForm } from "~/lib/validation";
 
+// A refused action renders here, inside the console with its nav (see OpsPageError).
+export { OpsPageError as ErrorBoundary } from "~/features/ops/shared/PageError";
+
 export const meta: MetaFunction = () => [{ title: "Sign in · Soko operations" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

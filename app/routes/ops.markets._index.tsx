@@ -9,6 +9,9 @@ import { Actor } from "~/features/ops/shared/Actor";
 import { OpsTime } from "~/features/ops/shared/OpsTime";
 import styles from "~/styles/ops-admin.css";
 
+// A refused action renders here, inside the console with its nav (see OpsPageError).
+export { OpsPageError as ErrorBoundary } from "~/features/ops/shared/PageError";
+
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 export const meta: MetaFunction = () => [{ title: "Markets · Soko operations" }];

@@ -13,6 +13,9 @@ import { CHANNELS, filterSchema, PAYMENT_STATUSES, STATUSES } from "~/features/o
 import { FilterSelect } from "~/components/ui/FilterSelect";
 import { csvLinkWords } from "~/features/ops/orders/format";
 
+// A refused action renders here, inside the console with its nav (see OpsPageError).
+export { OpsPageError as ErrorBoundary } from "~/features/ops/shared/PageError";
+
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 export const meta: MetaFunction = () => [{ title: "Orders · Soko operations" }];

@@ -5,6 +5,9 @@ import { requireOpsStaff } from "~/domain/accounts/index.server";
 import { getOutboxMessage, retryFailedEmail } from "~/domain/notifications/index.server";
 import { idOrNull, readForm } from "~/lib/validation";
 
+// A refused action renders here, inside the console with its nav (see OpsPageError).
+export { OpsPageError as ErrorBoundary } from "~/features/ops/shared/PageError";
+
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.message.subject ?? "Message"} · Outbox · Soko operations` },
 ];

@@ -9,6 +9,9 @@ import { OUTBOX_CHANNELS, OUTBOX_STATUSES, outboxFilterSchema, type OutboxChanne
 import { parseWith } from "~/lib/validation";
 import { FilterSelect } from "~/components/ui/FilterSelect";
 
+// A refused action renders here, inside the console with its nav (see OpsPageError).
+export { OpsPageError as ErrorBoundary } from "~/features/ops/shared/PageError";
+
 export const meta: MetaFunction = () => [{ title: "Outbox · Soko operations" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

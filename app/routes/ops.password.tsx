@@ -7,6 +7,9 @@ import { MIN_STAFF_PASSWORD_LENGTH, newPasswordSchema } from "~/domain/accounts"
 import { checkStaffLink, setStaffPassword, signInStaff, type StaffLinkCheck } from "~/domain/accounts/index.server";
 import { parseWith, readForm } from "~/lib/validation";
 
+// A refused action renders here, inside the console with its nav (see OpsPageError).
+export { OpsPageError as ErrorBoundary } from "~/features/ops/shared/PageError";
+
 export const meta: MetaFunction = () => [
   { title: "Choose your password · Soko operations" },
   { name: "robots", content: "noindex" },

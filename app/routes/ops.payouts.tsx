@@ -13,6 +13,9 @@ import { TrialBalance } from "~/features/ops/payouts/TrialBalance";
 import styles from "~/styles/payouts.css";
 import { FlashNotice } from "~/components/ui/Notice";
 
+// A refused action renders here, inside the console with its nav (see OpsPageError).
+export { OpsPageError as ErrorBoundary } from "~/features/ops/shared/PageError";
+
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 export const meta: MetaFunction = () => [{ title: "Payouts · Soko operations" }];

@@ -11,6 +11,9 @@ import { answerRefusals } from "~/lib/refusal.server";
 import styles from "~/styles/ops-admin.css";
 import { FlashNotice } from "~/components/ui/Notice";
 
+// A refused action renders here, inside the console with its nav (see OpsPageError).
+export { OpsPageError as ErrorBoundary } from "~/features/ops/shared/PageError";
+
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

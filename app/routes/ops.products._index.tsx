@@ -17,6 +17,9 @@ import styles from "~/styles/ops-admin.css";
 import { FlashNotice } from "~/components/ui/Notice";
 import { FilterSelect } from "~/components/ui/FilterSelect";
 
+// A refused action renders here, inside the console with its nav (see OpsPageError).
+export { OpsPageError as ErrorBoundary } from "~/features/ops/shared/PageError";
+
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 export const meta: MetaFunction = () => [{ title: "Products · Soko operations" }];

@@ -7,6 +7,9 @@ import { BULK_UNDO_MINUTES } from "~/domain/catalog";
 import { bulkAction, bulkReview } from "~/features/ops/products/bulk.server";
 import styles from "~/styles/ops-admin.css";
 
+// A refused action renders here, inside the console with its nav (see OpsPageError).
+export { OpsPageError as ErrorBoundary } from "~/features/ops/shared/PageError";
+
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 export const meta: MetaFunction = () => [{ title: "Review a bulk edit · Products · Soko operations" }];

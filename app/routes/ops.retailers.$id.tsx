@@ -12,6 +12,9 @@ import { readForm } from "~/lib/validation";
 import styles from "~/styles/wholesale.css";
 import { FlashNotice } from "~/components/ui/Notice";
 
+// A refused action renders here, inside the console with its nav (see OpsPageError).
+export { OpsPageError as ErrorBoundary } from "~/features/ops/shared/PageError";
+
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.retailer.name ?? "Retailer"} · Retailers · Soko operations` },

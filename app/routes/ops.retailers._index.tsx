@@ -11,6 +11,9 @@ import { parseWith } from "~/lib/validation";
 import { FilterSelect } from "~/components/ui/FilterSelect";
 import { formatOpsTime } from "~/lib/time";
 
+// A refused action renders here, inside the console with its nav (see OpsPageError).
+export { OpsPageError as ErrorBoundary } from "~/features/ops/shared/PageError";
+
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction = () => [{ title: "Retailers · Soko operations" }];
 

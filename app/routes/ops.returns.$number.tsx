@@ -12,6 +12,9 @@ import styles from "~/styles/ops-orders.css";
 import returnStyles from "~/styles/ops-returns.css";
 import { FlashNotice } from "~/components/ui/Notice";
 
+// A refused action renders here, inside the console with its nav (see OpsPageError).
+export { OpsPageError as ErrorBoundary } from "~/features/ops/shared/PageError";
+
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
   { rel: "stylesheet", href: returnStyles },

@@ -7,6 +7,9 @@ import { requireOpsStaff } from "~/domain/accounts/index.server";
 import { policyAction, policyPage } from "~/features/ops/returns/returns.server";
 import { FlashNotice } from "~/components/ui/Notice";
 
+// A refused action renders here, inside the console with its nav (see OpsPageError).
+export { OpsPageError as ErrorBoundary } from "~/features/ops/shared/PageError";
+
 export const meta: MetaFunction = () => [{ title: "Returns policy · Soko operations" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

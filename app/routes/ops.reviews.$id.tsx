@@ -14,6 +14,9 @@ import { idOrNull, parseWith, readForm } from "~/lib/validation";
 import styles from "~/styles/reviews.css";
 import { FlashNotice } from "~/components/ui/Notice";
 
+// A refused action renders here, inside the console with its nav (see OpsPageError).
+export { OpsPageError as ErrorBoundary } from "~/features/ops/shared/PageError";
+
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.review.title ?? "Review"} · Reviews · Soko operations` }];
 

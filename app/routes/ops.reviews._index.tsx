@@ -11,6 +11,9 @@ import { withFlash } from "~/lib/flash.server";
 import styles from "~/styles/reviews.css";
 import { FlashNotice } from "~/components/ui/Notice";
 
+// A refused action renders here, inside the console with its nav (see OpsPageError).
+export { OpsPageError as ErrorBoundary } from "~/features/ops/shared/PageError";
+
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction = () => [{ title: "Reviews · Soko operations" }];
 

@@ -12,6 +12,9 @@ import { idOrNull, readForm } from "~/lib/validation";
 import type { StaffRole } from "#db/schema";
 import { FlashNotice } from "~/components/ui/Notice";
 
+// A refused action renders here, inside the console with its nav (see OpsPageError).
+export { OpsPageError as ErrorBoundary } from "~/features/ops/shared/PageError";
+
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.member.name ?? "Staff"} · Staff · Soko operations` }];
 
 function memberId(param: string | undefined) {

@@ -16,6 +16,9 @@ import { parseWith, readForm } from "~/lib/validation";
 import { FlashNotice } from "~/components/ui/Notice";
 import { FilterSelect } from "~/components/ui/FilterSelect";
 
+// A refused action renders here, inside the console with its nav (see OpsPageError).
+export { OpsPageError as ErrorBoundary } from "~/features/ops/shared/PageError";
+
 export const meta: MetaFunction = () => [{ title: "Staff · Soko operations" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -1,9 +1,9 @@
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, Outlet, useLoaderData, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import { Form, Link, Outlet, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { OpsPageError } from "~/features/ops/shared/PageError";
 import { getStaff, requireOpsStaff, type Staff } from "~/domain/accounts/index.server";
 import { OpsNav } from "~/features/ops/shared/OpsNav";
 import styles from "~/styles/ops.css";
-import { errorWords } from "~/lib/error-words";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -29,23 +29,15 @@ export default function OpsLayout() {
   );
 }
 
-/** Errors inside /ops keep the console's own header, so staff can navigate away or sign out. */
+/**
+ * Errors inside /ops keep the console's own header, so staff can navigate away or sign out. Its data
+ * may be missing here (a refused action skips the boundary's loader), so each page exports OpsPageError.
+ */
 export function ErrorBoundary() {
-  const error = useRouteError();
   const data = useRouteLoaderData<typeof loader>("routes/ops");
-  const { status, title, detail } = errorWords(error);
   return (
     <OpsShell staff={data?.staff ?? null}>
-      <section className="ops-page ops-error">
-        <p className="eyebrow">Error {status}</p>
-        <h1>{title}</h1>
-        <p>{detail}</p>
-        <p>
-          <Link className="button" to="/ops">
-            Operations home
-          </Link>
-        </p>
-      </section>
+      <OpsPageError />
     </OpsShell>
   );
 }

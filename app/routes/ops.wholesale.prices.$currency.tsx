@@ -15,6 +15,9 @@ import {
 } from "~/features/ops/wholesale-prices/prices.server";
 import styles from "~/styles/ops-admin.css";
 
+// A refused action renders here, inside the console with its nav (see OpsPageError).
+export { OpsPageError as ErrorBoundary } from "~/features/ops/shared/PageError";
+
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

@@ -11,6 +11,9 @@ import { MinimumsForms } from "~/features/ops/wholesale-prices/MinimumsForms";
 import { type MinimumsFailure, wholesaleListsIndex, wholesaleMinimumsAction } from "~/features/ops/wholesale-prices/prices.server";
 import styles from "~/styles/ops-admin.css";
 
+// A refused action renders here, inside the console with its nav (see OpsPageError).
+export { OpsPageError as ErrorBoundary } from "~/features/ops/shared/PageError";
+
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 export const meta: MetaFunction = () => [{ title: "Wholesale prices · Soko operations" }];

@@ -11,6 +11,9 @@ import { parseWith, readForm } from "~/lib/validation";
 import { Field } from "~/components/ui/Field";
 import { FlashNotice } from "~/components/ui/Notice";
 
+// A refused action renders here, inside the portal with the buyer's nav (see WholesalePageError).
+export { WholesalePageError as ErrorBoundary } from "~/features/wholesale/PageError";
+
 export const meta: MetaFunction = () => [
   { title: "Wholesale · Soko: handmade jewelry for your store" },
   {

@@ -10,6 +10,9 @@ import { readFlash } from "~/lib/flash.server";
 import { parseWith, readForm } from "~/lib/validation";
 import { Notice } from "~/components/ui/Notice";
 
+// A refused action renders here, inside the portal with the buyer's nav (see WholesalePageError).
+export { WholesalePageError as ErrorBoundary } from "~/features/wholesale/PageError";
+
 export const meta: MetaFunction = () => [{ title: "Catalog · Soko wholesale" }, { name: "robots", content: "noindex" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -12,6 +12,9 @@ import { workingDraft, workingDraftCookie } from "~/domain/wholesale/index.serve
 import { redirectWithFlash } from "~/lib/flash.server";
 import { answerRefusals } from "~/lib/refusal.server";
 
+// A refused action renders here, inside the portal with the buyer's nav (see WholesalePageError).
+export { WholesalePageError as ErrorBoundary } from "~/features/wholesale/PageError";
+
 /** Seconds between checks while the payment is processing (the page reloads itself, no JavaScript). */
 const REFRESH_SECONDS = 3;
 

@@ -5,6 +5,9 @@ import { acceptInviteSchema, MIN_PASSWORD_LENGTH } from "~/domain/wholesale";
 import { parseWith, readForm } from "~/lib/validation";
 import { Field } from "~/components/ui/Field";
 
+// A refused action renders here, inside the portal with the buyer's nav (see WholesalePageError).
+export { WholesalePageError as ErrorBoundary } from "~/features/wholesale/PageError";
+
 export const meta: MetaFunction = () => [
   { title: "Set your password · Soko wholesale" },
   { name: "robots", content: "noindex" },

@@ -9,6 +9,9 @@ import { shortDay } from "~/features/wholesale/dates";
 import styles from "~/styles/wholesale-tracking.css";
 import { parseWith } from "~/lib/validation";
 
+// A refused action renders here, inside the portal with the buyer's nav (see WholesalePageError).
+export { WholesalePageError as ErrorBoundary } from "~/features/wholesale/PageError";
+
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction = () => [{ title: "Invoices · Soko wholesale" }, { name: "robots", content: "noindex" }];
 export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });

@@ -9,6 +9,9 @@ import { clientAddress } from "~/lib/client-address";
 import { parseWith, readForm } from "~/lib/validation";
 import { FlashNotice } from "~/components/ui/Notice";
 
+// A refused action renders here, inside the portal with the buyer's nav (see WholesalePageError).
+export { WholesalePageError as ErrorBoundary } from "~/features/wholesale/PageError";
+
 export const meta: MetaFunction = () => [{ title: "Sign in · Soko wholesale" }, { name: "robots", content: "noindex" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -10,6 +10,9 @@ import { ORDER_NUMBER, poLabel, type LineShipDate } from "~/domain/wholesale";
 import { wholesaleOrderTracking } from "~/domain/wholesale/index.server";
 import styles from "~/styles/wholesale-tracking.css";
 
+// A refused action renders here, inside the portal with the buyer's nav (see WholesalePageError).
+export { WholesalePageError as ErrorBoundary } from "~/features/wholesale/PageError";
+
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Order ${data.order.number} (${poLabel(data.order.poNumber)}) · Soko wholesale` : "Order · Soko wholesale" },

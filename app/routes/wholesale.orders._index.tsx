@@ -12,6 +12,9 @@ import { PAYMENT_LABEL, poLabel } from "~/domain/wholesale";
 import { parseWith } from "~/lib/validation";
 import { Notice } from "~/components/ui/Notice";
 
+// A refused action renders here, inside the portal with the buyer's nav (see WholesalePageError).
+export { WholesalePageError as ErrorBoundary } from "~/features/wholesale/PageError";
+
 export const meta: MetaFunction = () => [{ title: "Orders · Soko wholesale" }, { name: "robots", content: "noindex" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

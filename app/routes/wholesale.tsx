@@ -1,8 +1,8 @@
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, NavLink, Outlet, useLoaderData, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import { Form, Link, NavLink, Outlet, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { WholesalePageError } from "~/features/wholesale/PageError";
 import { getBuyer, workingDraft } from "~/domain/wholesale/index.server";
 import styles from "~/styles/wholesale.css";
-import { errorWords } from "~/lib/error-words";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -31,22 +31,12 @@ export default function WholesaleLayout() {
   );
 }
 
+/** The portal's header around an error; each page exports WholesalePageError, which has the buyer (see there). */
 export function ErrorBoundary() {
-  const error = useRouteError();
   const data = useRouteLoaderData<typeof loader>("routes/wholesale");
-  const { status, title, detail } = errorWords(error, { notFound: "There is nothing here on your account." });
   return (
     <WholesaleShell buyer={data?.buyer ?? null}>
-      <section className="page wholesale-error">
-        <p className="eyebrow">Error {status}</p>
-        <h1>{title}</h1>
-        <p>{detail}</p>
-        <p>
-          <Link className="button" to={data?.buyer ? "/wholesale/catalog" : "/wholesale"}>
-            {data?.buyer ? "Back to the catalog" : "Wholesale home"}
-          </Link>
-        </p>
-      </section>
+      <WholesalePageError />
     </WholesaleShell>
   );
 }
