@@ -3,6 +3,7 @@ import { redirect, type LinksFunction, type LoaderFunctionArgs, type MetaFunctio
 import { Link, useLoaderData } from "@remix-run/react";
 import type { z } from "zod";
 import { Pagination } from "~/components/ui/Pagination";
+import { PastLastPage } from "~/features/ops/shared/PastLastPage";
 import { requireOpsStaff } from "~/domain/accounts/index.server";
 import type { StaffRole } from "#db/schema";
 import { auditQuerySchema } from "~/features/ops/audit-filter";
@@ -117,8 +118,14 @@ export default function OpsAudit() {
       </p>
       {log.rows.length === 0 ? (
         <div className="empty-state">
-          <h2>{filtered ? "Nothing matches these filters" : "Nothing recorded yet"}</h2>
-          <p className="muted">{filtered ? "Widen the dates or clear a filter." : "Staff actions appear here as they happen."}</p>
+          {log.total > 0 ? (
+            <PastLastPage rows="entries" pageCount={log.pageCount} />
+          ) : (
+            <>
+              <h2>{filtered ? "Nothing matches these filters" : "Nothing recorded yet"}</h2>
+              <p className="muted">{filtered ? "Widen the dates or clear a filter." : "Staff actions appear here as they happen."}</p>
+            </>
+          )}
         </div>
       ) : (
         <>

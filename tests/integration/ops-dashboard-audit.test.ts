@@ -90,6 +90,17 @@ describe("/ops/audit", () => {
     expect(body.actions).toContain("inventory.transfer");
   });
 
+  it("past the last page still counts the log (an old link): 'No entries on this page' with links back, not 'Nothing recorded yet'", async () => {
+    const past = await page("?page=7");
+    expect(past.status).toBe(200);
+    expect(past.body.log.rows).toEqual([]);
+    expect(past.body.log.total).toBe(65);
+    expect(past.body.log.pageCount).toBe(2);
+    const filtered = await page(`?page=4&actor=staff:${admin.id}`);
+    expect(filtered.body.log).toMatchObject({ rows: [], total: 2, pageCount: 1, page: 4 });
+    expect((await page("?page=9&action=no.such")).body.log.total).toBe(0);
+  });
+
   it("filters by actor (exact or a kind), action (exact or family), subject and dates", async () => {
     const actions = async (search: string) => (await page(search)).body.log.rows.map((r) => r.action);
     expect(await actions(`?actor=staff:${admin.id}`)).toEqual(["inventory.count", "inventory.transfer"]);

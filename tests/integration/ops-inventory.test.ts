@@ -91,6 +91,15 @@ describe("/ops/inventory", () => {
     expect(low.levels.total).toBe(0);
   });
 
+  it("past the last page still counts the levels (an old link, a list that shrank), so the page says so and links back", async () => {
+    type Levels = { levels: { rows: unknown[]; total: number; pageCount: number; page: number } };
+    const past = await page("?page=40");
+    expect(past.status).toBe(200);
+    expect((past.body as Levels).levels).toMatchObject({ rows: [], total: 2, pageCount: 1, page: 40 });
+    expect(((await page("?page=40&q=EAR-TEST")).body as Levels).levels.total).toBe(1);
+    expect(((await page("?page=40&q=nothing-like-this")).body as Levels).levels.total).toBe(0);
+  });
+
   it("exports the filtered levels as CSV", async () => {
     const response = (await csvLoader({
       request: get("/ops/inventory.csv?q=horn", ops.cookie),

@@ -67,7 +67,8 @@ export async function listLevels(filter: LevelFilter & { page?: number }, execut
     .orderBy(asc(products.title), asc(variants.sku), asc(locations.code))
     .limit(LEVELS_PAGE_SIZE)
     .offset((page - 1) * LEVELS_PAGE_SIZE);
-  const total = rows[0] ? Number(rows[0].total) : 0;
+  // Past the last page the window count has no row to ride on: count apart, so the page says so and links back.
+  const total = rows[0] ? Number(rows[0].total) : page > 1 ? await countLevels(where, executor) : 0;
   return {
     rows: rows.map(({ total: _t, ...row }) => ({
       ...row,
@@ -78,6 +79,17 @@ export async function listLevels(filter: LevelFilter & { page?: number }, execut
     page,
     pageCount: Math.max(1, Math.ceil(total / LEVELS_PAGE_SIZE)),
   };
+}
+
+async function countLevels(where: SQL | undefined, executor: Executor): Promise<number> {
+  const [row] = await executor
+    .select({ total: sql<number>`count(*)::int` })
+    .from(levels)
+    .innerJoin(variants, eq(variants.id, levels.variantId))
+    .innerJoin(products, eq(products.id, variants.productId))
+    .innerJoin(locations, eq(locations.id, levels.locationId))
+    .where(where);
+  return Number(row?.total ?? 0);
 }
 
 /** Every level matching the filter, for the CSV export (capped). */

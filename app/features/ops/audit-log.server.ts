@@ -46,7 +46,8 @@ export async function listAudit(filter: Filter & { page: number }, executor: Exe
     where ${where(filter)}
     order by l.at desc, l.id desc
     limit ${AUDIT_PAGE_SIZE} offset ${(filter.page - 1) * AUDIT_PAGE_SIZE}`);
-  const total = rows[0] ? Number(rows[0].total) : 0;
+  // Past the last page the window count has no row to ride on: count apart, so the page says so and links back.
+  const total = rows[0] ? Number(rows[0].total) : filter.page > 1 ? await countAudit(filter, executor) : 0;
   return {
     rows: rows.map((r) => ({
       id: Number(r.id),
@@ -61,6 +62,11 @@ export async function listAudit(filter: Filter & { page: number }, executor: Exe
     page: filter.page,
     pageCount: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)),
   };
+}
+
+async function countAudit(filter: Filter, executor: Executor): Promise<number> {
+  const [row] = await executor.execute<{ total: number }>(sql`select count(*)::int as total from audit_log l where ${where(filter)}`);
+  return Number(row?.total ?? 0);
 }
 
 /** The actions recorded so far, for the filter's suggestions. */
