@@ -135,3 +135,30 @@ for (const width of [1280, 820]) {
     await expect(nav.getByRole("link", { name: "Audit log" })).toBeVisible();
   });
 }
+
+for (const width of [390, 820, 1280]) {
+  test(`the inventory's "Low stock only" filter is a small box beside its words, ticked by tapping them, at ${width} px`, async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width, height: 900 });
+    await signIn(page, "ops@soko.test", "/ops/inventory");
+    const box = page.getByRole("checkbox", { name: /Low stock only/ });
+    const mark = (await box.boundingBox())!;
+    expect(mark.width, "a checkbox, not a text field's width").toBeLessThanOrEqual(24);
+    expect(mark.height).toBeLessThanOrEqual(24);
+    // Beside the first line of its words, not above them.
+    const words = await page.locator("label", { hasText: "Low stock only" }).evaluate((label) => {
+      const text = [...label.childNodes].find((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.includes("Low stock"))!;
+      const range = document.createRange();
+      range.selectNodeContents(text);
+      const first = [...range.getClientRects()].find((r) => r.width > 0)!;
+      return { top: first.top, bottom: first.bottom, left: first.left };
+    });
+    expect(mark.y + mark.height / 2).toBeGreaterThan(words.top - 4);
+    expect(mark.y + mark.height / 2).toBeLessThan(words.bottom + 4);
+    expect(mark.x).toBeLessThan(words.left);
+    await page.screenshot({ path: test.info().outputPath(`inventory-filters-${width}.png`) });
+    await page.locator("label", { hasText: "Low stock only" }).click();
+    await expect(box).toBeChecked();
+  });
+}
