@@ -134,6 +134,12 @@ Demo logins (password soko-demo unless noted):
   process.on("SIGINT", () => stop());
   process.on("SIGTERM", () => stop());
   stopAfterCrash = stop;
+  // A worker pool that stops on its own (it gave up completing jobs after minutes without the
+  // database) takes no more jobs: restart rather than serve pages with no worker (decision 0027).
+  worker?.promise.then(
+    () => stopping || crashed(new Error("the job worker stopped"), "job worker"),
+    (error) => stopping || crashed(error, "job worker"),
+  );
 }
 
 /** How the process stops after an exception nothing caught (set once it serves; before that, exit at once). */

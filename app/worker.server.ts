@@ -64,6 +64,16 @@ function cron(schedule: string, job: JobName, options = ""): string {
   return `${schedule} ${job}${options ? ` ${options}` : ""}`;
 }
 
+/**
+ * Jobs fetched (and locked, in this pool's name: liveness covers them) a batch at a time, and
+ * completions sent together: measured with `npm run bench -- --only checkout,jobs` at load ~15,
+ * 8.5 → 5.9 ms of worker CPU an order and 31 → 61 orders/s drained (docs/performance.md). A batch of
+ * completions that fails is retried (app/patches/graphile-worker+0.17.3.patch).
+ */
+export const workerPreset = (concurrency: number) => ({
+  worker: { localQueue: { size: concurrency * 4 }, completeJobBatchDelay: 0, failJobBatchDelay: 0 },
+});
+
 export async function startWorker(connectionString: string, concurrency = 4): Promise<Runner> {
   // A job locked by a worker that died (kill -9, a lost machine) is free again within a minute.
   return runWithLiveness({
@@ -73,10 +83,7 @@ export async function startWorker(connectionString: string, concurrency = 4): Pr
     logger: quietLogger,
     noHandleSignals: true,
     pollInterval: 1000,
-    // Jobs fetched (and locked, in this pool's name: liveness covers them) a batch at a time, and
-    // completions sent together: measured with `npm run bench -- --only checkout,jobs` at load ~15,
-    // 8.5 → 5.9 ms of worker CPU an order and 31 → 61 orders/s drained (docs/performance.md).
-    preset: { worker: { localQueue: { size: concurrency * 4 }, completeJobBatchDelay: 0, failJobBatchDelay: 0 } },
+    preset: workerPreset(concurrency),
     // Offers that ran out go to the next artisan; any request left unplanned is retried; expired sessions, stale throttle counters and spent sign-ups go.
     crontab: [
       cron("* * * * *", "expire_offers"),
