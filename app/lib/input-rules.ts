@@ -23,6 +23,31 @@ export function hasControlCharacter(value: string, { multiline = false }: { mult
   return (multiline ? CONTROL_EXCEPT_LINE_BREAKS : CONTROL).test(value);
 }
 
+/**
+ * Invisible characters that change how the text around them reads, refused in what people outside
+ * write (reviews, gift card names and messages, return notes, sign-up names, wholesale applications):
+ * Unicode format characters (Cf), which include the bidirectional embeddings, overrides and isolates
+ * (U+202A–U+202E, U+2066–U+2069: "Trojan Source" text that reads one way in ops' moderation queue
+ * and means another), zero-width spaces, soft hyphens, word joiners, BOMs and the invisible tag
+ * characters; and the line and paragraph separators (U+2028, U+2029), line breaks nobody types.
+ * Kept: ZWNJ and ZWJ (U+200C, U+200D: Persian and Indic spelling, emoji sequences) and the direction
+ * marks (LRM U+200E, RLM U+200F, ALM U+061C), which people writing right-to-left scripts type and
+ * which can't hide text or reorder more than the punctuation beside them.
+ * Refused, not stripped: what was written is never changed behind the writer's back.
+ */
+const HIDDEN = /(?![\u061C\u200C-\u200F])[\p{Cf}\u2028\u2029]/u;
+
+export const HIDDEN_CHARACTER_MESSAGE =
+  "That has an invisible character we can't accept (one that hides text or turns its direction, often pasted in). Please type it again without it.";
+
+/** Whether `value` holds an invisible character (HIDDEN above): for `.refine` on text people outside write. */
+export function hasHiddenCharacter(value: string): boolean {
+  return HIDDEN.test(value);
+}
+
+/** For `.refine`: no invisible character that hides text or turns its direction. */
+export const isVisibleText = (value: string) => !hasHiddenCharacter(value);
+
 /** For `.refine` on a single-line field with messages of its own: no control character, tab and line breaks included. */
 export const isOneLine = (value: string) => !hasControlCharacter(value);
 

@@ -1,7 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { intId, multilineText, text, wholeNumber } from "./fields";
-import { hasControlCharacter, idOrNull, parseWith, readForm } from "./validation";
+import {
+  HIDDEN_CHARACTER_MESSAGE,
+  hasControlCharacter,
+  hasHiddenCharacter,
+  idOrNull,
+  isVisibleText,
+  parseWith,
+  readForm,
+} from "./validation";
 
 const post = (body: BodyInit | null, type?: string) =>
   new Request("http://soko.test/cart", { method: "POST", body, headers: type ? { "Content-Type": type } : {} });
@@ -120,5 +128,45 @@ describe("control characters and int4 ids", () => {
     expect(idOrNull("7")).toBe(7);
     expect(wholeNumber("", { min: 0, max: 10 }).safeParse("0").data).toBe(0);
     expect(wholeNumber("", { min: 0, max: 10 }).safeParse("11").success).toBe(false);
+  });
+});
+
+describe("invisible characters in what people outside write", () => {
+  it("refuses every bidirectional embedding, override and isolate", () => {
+    for (const code of [0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069]) {
+      expect(hasHiddenCharacter(`Lovely ${String.fromCodePoint(code)}earrings`), code.toString(16)).toBe(true);
+    }
+    // Trojan Source: reads "Great, 5 stars" in the queue, says something else.
+    expect(hasHiddenCharacter("Great\u202e sratS 1 \u2066, 5 stars\u2069")).toBe(true);
+  });
+
+  it("refuses the other format characters that hide in text, and the Unicode line separators", () => {
+    for (const hidden of ["\u200b", "\u00ad", "\u2060", "\ufeff", "\u{e0041}", "\u180e", "\u2028", "\u2029"]) {
+      expect(hasHiddenCharacter(`a${hidden}b`), hidden.codePointAt(0)!.toString(16)).toBe(true);
+    }
+  });
+
+  it("keeps names and words in right-to-left and joined scripts, their direction marks, and emoji", () => {
+    for (const ok of [
+      "أمينة وانجيرو",
+      "שרה כהן",
+      "زهرا\u200cسادات", // Persian: ZWNJ is part of the spelling
+      "क्‍ष", // Devanagari with ZWJ
+      "Amina \u200fأمينة\u200e (Nairobi)",
+      "\u061c١٢٣",
+      "👩🏾‍🎨 loved it ❤️",
+      "Zoë Ñúñez, 北京",
+      "Two lines\nof review\twith a tab",
+    ]) {
+      expect(hasHiddenCharacter(ok), ok).toBe(false);
+      expect(isVisibleText(ok)).toBe(true);
+    }
+  });
+
+  it("is a field's own message in the forms that take it", () => {
+    const schema = z.object({ name: z.string().refine(isVisibleText, HIDDEN_CHARACTER_MESSAGE) });
+    const form = new FormData();
+    form.set("name", "Amina\u202e");
+    expect(parseWith(schema, form)).toMatchObject({ ok: false, errors: { name: HIDDEN_CHARACTER_MESSAGE } });
   });
 });

@@ -5,7 +5,16 @@ export type FieldErrors = Record<string, string>;
 
 export type ParseResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors; values: Record<string, string> };
 
-export { CONTROL_CHARACTER_MESSAGE, INT4_MAX, hasControlCharacter, idOrNull, isOneLine } from "./input-rules";
+export {
+  CONTROL_CHARACTER_MESSAGE,
+  HIDDEN_CHARACTER_MESSAGE,
+  INT4_MAX,
+  hasControlCharacter,
+  hasHiddenCharacter,
+  idOrNull,
+  isOneLine,
+  isVisibleText,
+} from "./input-rules";
 
 /** The first field (name or value) holding a control character, or null. Files are checked by name only. */
 function controlCharacterField(entries: Iterable<[string, FormDataEntryValue]>): string | null {

@@ -19,7 +19,7 @@ import {
   retryAfter,
   signUpThrottledMessage,
 } from "~/domain/accounts/index.server";
-import { parseWith, readForm } from "~/lib/validation";
+import { HIDDEN_CHARACTER_MESSAGE, isVisibleText, parseWith, readForm } from "~/lib/validation";
 import styles from "~/styles/account.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -196,7 +196,12 @@ const signupSchema = z
       .min(1, "Enter your email address.")
       .max(254, "That email address is too long.")
       .email("Enter a valid email address."),
-    name: z.string().trim().min(1, "Enter your name.").max(100, "Please keep your name under 100 characters."),
+    name: z
+      .string()
+      .trim()
+      .min(1, "Enter your name.")
+      .max(100, "Please keep your name under 100 characters.")
+      .refine(isVisibleText, HIDDEN_CHARACTER_MESSAGE),
     password: z
       .string()
       .min(MIN_PASSWORD_LENGTH, `Choose a password of at least ${MIN_PASSWORD_LENGTH} characters.`)

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createArtisan, createCustomer, createProduct, createStaff } from "#db/seed/factories";
 import { createDeliveredOrder, type DeliveredOrder } from "#db/seed/reviews";
 import { compareHelpfulFirst, VOTES_PER_HOUR } from "~/domain/reviews";
+import { HIDDEN_CHARACTER_MESSAGE } from "~/lib/validation";
 import {
   approveReview,
   productReviews,
@@ -262,6 +263,37 @@ describe("writing a review", () => {
     expect((three.body!.errors as Record<string, string>).photos).toBe("Choose at most 2 photos.");
     expect(await uploadedFiles()).toEqual(before);
     expect(await db.select().from(schema.reviews).where(eq(schema.reviews.orderId, order.id))).toHaveLength(0);
+  });
+});
+
+describe("invisible characters in a review (docs/security.md)", () => {
+  it("refuses direction-changing and hidden characters beside each field, and keeps a right-to-left name", async () => {
+    const order = await deliveredOrder();
+    const line = order.lines[0].id;
+    const spoofed = await write(
+      order,
+      line,
+      reviewForm({
+        rating: "5",
+        // Reads "Great earrings" in the moderation queue, with the rest turned around or hidden.
+        title: "Great \u202eearrings",
+        body: "Worn every day \u2066for a week\u2069, still perfect.",
+        authorName: "Amina\u200b W.",
+      }),
+    );
+    expect(spoofed.status).toBe(400);
+    expect(spoofed.body?.errors).toEqual({
+      title: HIDDEN_CHARACTER_MESSAGE,
+      body: HIDDEN_CHARACTER_MESSAGE,
+      authorName: HIDDEN_CHARACTER_MESSAGE,
+    });
+    expect(await db.select().from(schema.reviews).where(eq(schema.reviews.orderLineId, line))).toHaveLength(0);
+
+    // Arabic and Hebrew, with the direction mark people type between scripts: stored as written.
+    const rtl = { rating: "4", title: "جميلة جدا", body: "עגילים יפים מאוד, קלים ונוחים.", authorName: "أمينة \u200fW." };
+    expect((await write(order, line, reviewForm(rtl))).status).toBe(303);
+    const [review] = await db.select().from(schema.reviews).where(eq(schema.reviews.orderLineId, line));
+    expect(review).toMatchObject({ title: rtl.title, body: rtl.body, authorName: rtl.authorName });
   });
 });
 

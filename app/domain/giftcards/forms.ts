@@ -1,6 +1,7 @@
 /** The gift card forms, one zod schema each: buying one, checking a balance, applying one at checkout, and ops. */
 import { z } from "zod";
 import { text } from "~/lib/fields";
+import { HIDDEN_CHARACTER_MESSAGE, isVisibleText } from "~/lib/input-rules";
 import { formatMoney, parseMoneyInput } from "~/lib/money";
 import type { GiftCardAmounts } from "./ledger";
 
@@ -36,10 +37,18 @@ export function purchaseSchema(amounts: GiftCardAmounts, today: string) {
       }
       return minor;
     }),
-    recipientName: text({ max: 100 }).pipe(z.string().min(1, "Enter who the card is for.")),
+    recipientName: text({ max: 100 }).refine(isVisibleText, HIDDEN_CHARACTER_MESSAGE).pipe(z.string().min(1, "Enter who the card is for.")),
     recipientEmail: email("their email"),
-    senderName: text({ max: 100 }).pipe(z.string().min(1, "Enter your name, so they know who it is from.")),
-    message: z.string().trim().max(300, "Keep the message under 300 characters.").optional().default(""),
+    senderName: text({ max: 100 })
+      .refine(isVisibleText, HIDDEN_CHARACTER_MESSAGE)
+      .pipe(z.string().min(1, "Enter your name, so they know who it is from.")),
+    message: z
+      .string()
+      .trim()
+      .max(300, "Keep the message under 300 characters.")
+      .refine(isVisibleText, HIDDEN_CHARACTER_MESSAGE)
+      .optional()
+      .default(""),
     sendOn: z
       .string({ required_error: "Choose when to send it." })
       .regex(/^\d{4}-\d{2}-\d{2}$/, "Choose a date like 2026-12-24.")

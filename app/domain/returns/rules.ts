@@ -4,6 +4,7 @@
  * returns.server.ts applies them inside one transaction per step.
  */
 import { z } from "zod";
+import { HIDDEN_CHARACTER_MESSAGE, isVisibleText } from "~/lib/input-rules";
 
 // ---------------------------------------------------------------- reasons
 
@@ -316,7 +317,7 @@ const KEY_MESSAGE = "This form is out of date. Reload the page and try again.";
 /** The shopper's form: one `qty-<orderLineId>` field per piece (and `swap-<orderLineId>` for an exchange), read by `readReturnLines`. */
 export const startReturnSchema = z.object({
   reason: z.enum(REASON_VALUES, { errorMap: () => ({ message: "Choose a reason." }) }),
-  note: z.string().trim().max(1000, "Keep the note under 1,000 characters.").default(""),
+  note: z.string().trim().max(1000, "Keep the note under 1,000 characters.").refine(isVisibleText, HIDDEN_CHARACTER_MESSAGE).default(""),
   resolution: z.enum(["refund", "exchange"], { errorMap: () => ({ message: "Choose a refund or an exchange." }) }),
   refundMethod: z
     .enum(["original", "store_credit"], {

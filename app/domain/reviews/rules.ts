@@ -3,7 +3,7 @@
  * the helpful-first order, and how the maker is credited. The I/O is in the *.server.ts files.
  */
 import { z } from "zod";
-import { isOneLine } from "~/lib/validation";
+import { HIDDEN_CHARACTER_MESSAGE, isOneLine, isVisibleText } from "~/lib/validation";
 
 /** The review request goes out this many days after delivery: long enough to have worn the piece. */
 export const REVIEW_REQUEST_DELAY_DAYS = 7;
@@ -52,7 +52,8 @@ const line = (label: string, max: number) =>
     .trim()
     .min(1, `Enter ${label}.`)
     .max(max, `Keep ${label} to ${max} characters.`)
-    .refine(isOneLine, `${label.charAt(0).toUpperCase()}${label.slice(1)} must fit on one line.`);
+    .refine(isOneLine, `${label.charAt(0).toUpperCase()}${label.slice(1)} must fit on one line.`)
+    .refine(isVisibleText, HIDDEN_CHARACTER_MESSAGE);
 
 export const reviewFormSchema = z.object({
   rating: z.coerce
@@ -65,7 +66,8 @@ export const reviewFormSchema = z.object({
     .string({ required_error: "Tell other shoppers about the piece." })
     .trim()
     .min(10, "Write at least a sentence (10 characters or more).")
-    .max(4000, "Keep your review to 4,000 characters."),
+    .max(4000, "Keep your review to 4,000 characters.")
+    .refine(isVisibleText, HIDDEN_CHARACTER_MESSAGE),
   authorName: line("the name to show", 60),
 });
 export type ReviewForm = z.infer<typeof reviewFormSchema>;

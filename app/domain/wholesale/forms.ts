@@ -1,5 +1,6 @@
 /** The wholesale forms, one zod schema each. Shared by the routes and the tests. */
 import { z } from "zod";
+import { HIDDEN_CHARACTER_MESSAGE, isVisibleText } from "~/lib/input-rules";
 import { WHOLESALE_CURRENCIES } from "./pricing";
 import { PAYMENT_LABEL, parseDollars } from "./rules";
 
@@ -17,12 +18,14 @@ const text = (label: string, max = 120) =>
     .string({ required_error: `Enter ${label}.` })
     .trim()
     .min(1, `Enter ${label}.`)
-    .max(max, `That's too long (at most ${max} characters).`);
+    .max(max, `That's too long (at most ${max} characters).`)
+    .refine(isVisibleText, HIDDEN_CHARACTER_MESSAGE);
 const optionalText = (max = 200) =>
   z
     .string()
     .trim()
     .max(max, `That's too long (at most ${max} characters).`)
+    .refine(isVisibleText, HIDDEN_CHARACTER_MESSAGE)
     .optional()
     .transform((v) => v || undefined);
 const email = z
