@@ -168,9 +168,12 @@ export async function startFakeStripe({ secretKey = "sk_test_x" }: { secretKey?:
   /**
    * What the next new refund requests meet, one each in order (a replayed Idempotency-Key takes none):
    * "answer" as usual, "refuse" is Stripe saying no (a 400 the key then replays, as Stripe does), and
-   * a function runs before the refund is made and answered (a test kills the caller's database session there).
+   * a function runs before the refund is made and answered (a test kills the caller's database session there),
+   * "drop" makes the refund and drops the connection without answering, and every replay of its key too
+   * (a timeout, as the caller sees it, its own retries included).
    */
-  const refundFaults: Array<"answer" | "refuse" | (() => Promise<void>)> = [];
+  const refundFaults: Array<"answer" | "refuse" | "drop" | (() => Promise<void>)> = [];
+  const dropping = new Set<string>();
 
   const notFound = (what: string, value: string): Reply => ({
     status: 404,
@@ -270,6 +273,10 @@ export async function startFakeStripe({ secretKey = "sk_test_x" }: { secretKey?:
       if (body.payment_method !== "pm_card_visa") return invalid("No such PaymentMethod.", "payment_method");
       chargeIntent(intent);
       return { status: 200, body: intent };
+    }
+    if (method === "GET" && path === "/v1/refunds") {
+      const data = [...refunds.values()].filter((r) => !body.payment_intent || r.payment_intent === body.payment_intent).reverse();
+      return { status: 200, body: { object: "list", url: "/v1/refunds", has_more: false, data } };
     }
     if (method === "POST" && path === "/v1/refunds") {
       const intent = typeof body.payment_intent === "string" ? intents.get(body.payment_intent) : undefined;
@@ -501,6 +508,7 @@ export async function startFakeStripe({ secretKey = "sk_test_x" }: { secretKey?:
         return send({ status: 401, body: { error: { type: "invalid_request_error", message: "Invalid API Key provided." } } });
       }
       const cacheKey = idempotencyKey && method === "POST" ? `${url.pathname} ${idempotencyKey}` : undefined;
+      if (cacheKey && dropping.has(cacheKey)) return req.socket.destroy();
       const previous = cacheKey ? byIdempotencyKey.get(cacheKey) : undefined;
       if (previous) return send(previous);
       const fault = method === "POST" && url.pathname === "/v1/refunds" ? refundFaults.shift() : undefined;
@@ -520,6 +528,10 @@ export async function startFakeStripe({ secretKey = "sk_test_x" }: { secretKey?:
           : route(method, url.pathname, body);
       // Stripe replays the first answer for a key, errors included (except 5xx); snapshot it.
       if (cacheKey) byIdempotencyKey.set(cacheKey, JSON.parse(JSON.stringify(reply)) as Reply);
+      if (fault === "drop" && cacheKey) {
+        dropping.add(cacheKey);
+        return req.socket.destroy();
+      }
       send(reply);
     });
   });

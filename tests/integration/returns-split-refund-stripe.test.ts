@@ -113,6 +113,48 @@ const returnRefunds = (number: string) =>
     .where(like(schema.refunds.idempotencyKey, `return:${number}:%`))
     .orderBy(schema.refunds.id);
 
+describe("a refund Stripe made but never answered (a timeout, a dropped connection)", () => {
+  it("is found at Stripe on finance's retry and taken as made: one refund there, booked once", async () => {
+    const order = await ringOrder("stripe");
+    const paid = await stripe.paymentIntents.create({ amount: order.total, currency: "gbp" });
+    fake.succeed(paid.id);
+    await db.update(schema.payments).set({ providerRef: paid.id }).where(eq(schema.payments.orderId, order.id));
+    const number = await refundReturn(order.number, order.ringLine);
+    const { amount } = await returnRow(number);
+    expect(amount).toBe(4882);
+
+    // Stripe makes the refund and the connection drops before its answer: recorded as failed.
+    fake.refundFaults.push("drop");
+    expect(await receiveReturn({ number, actor: "staff:1" })).toMatchObject({
+      ok: true,
+      settled: expect.stringContaining("didn't go through (An error occurred with our connection to Stripe."),
+    });
+    expect(await returnRow(number)).toMatchObject({ refundState: "failed" });
+    expect(atStripe([paid.id])).toEqual({ refunded: [amount], count: 1 });
+    expect(await ledgerOf(`return-refund:${number}`)).toEqual([]);
+
+    // Finance retries: the refund Stripe made is found by its key and taken; nothing new is sent.
+    const retried = await retryReturnRefund({ number, actor: "staff:2" });
+    expect(retried).toMatchObject({ ok: true, settled: "Refunded £48.82 to the original payment." });
+    expect(atStripe([paid.id])).toEqual({ refunded: [amount], count: 1 });
+    const made = [...fake.refunds.values()].find((r) => r.payment_intent === paid.id);
+    const rows = await db
+      .select({ amount: schema.refunds.amount, status: schema.refunds.status, providerRef: schema.refunds.providerRef })
+      .from(schema.refunds)
+      .where(like(schema.refunds.idempotencyKey, `return:${number}:%`));
+    expect(rows).toEqual([{ amount, status: "succeeded", providerRef: made?.id }]);
+    expect(await ledgerOf(`return-refund:${number}`)).toEqual([
+      { account: "soko:sales_returns:USD", amount: toSettlement(amount, 1_250_000), currency: "USD" },
+      { account: "soko:refunds_paid:USD", amount: -toSettlement(amount, 1_250_000), currency: "USD" },
+    ]);
+    expect(await returnRow(number)).toMatchObject({ refundState: "issued" });
+
+    // Again: nothing more leaves, nothing more is booked.
+    expect(await retryReturnRefund({ number, actor: "staff:2" })).toMatchObject({ ok: true, duplicate: true });
+    expect(atStripe([paid.id])).toEqual({ refunded: [amount], count: 1 });
+  });
+});
+
 describe("a split refund", () => {
   it("stopped by Stripe refusing the second part books the first at once, and its retry sends only the rest", async () => {
     const { order, number, cards } = await splitReturn();

@@ -11,7 +11,13 @@ export type { PostedSale } from "./sale.server";
 export { cancelOrder, markDelivered, markPacked, refundOrder, shipOrder } from "./manage.server";
 export type { Result } from "./manage.server";
 export { exportOrders, listOrders, orderCurrency, orderDetail } from "./ops-queries.server";
-export { refundThroughPayment, refundableBalance, refundableParts, refundablePayment } from "./refunds.server";
+export {
+  adoptUnansweredRefunds,
+  refundThroughPayment,
+  refundableBalance,
+  refundableParts,
+  refundablePayment,
+} from "./refunds.server";
 export type { PaymentChoice, RefundableBalance } from "./refunds.server";
 export { statusPath, statusUrl } from "./status-link.server";
 export type { OrderStatusView } from "./status.server";

@@ -5,7 +5,7 @@
  * card that paid, in the caller's transaction, or through the payment provider — and records it.
  * The caller holds the order row's lock, so the balance it read is still true when it refunds.
  */
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, like } from "drizzle-orm";
 import { GIFT_CARD_PAYMENT_PROVIDER, giftCardOfPayment } from "~/domain/giftcards";
 import { refundToGiftCard } from "~/domain/giftcards/index.server";
 import { answeredPayments, type RefundOutcome } from "~/domain/payments";
@@ -160,4 +160,39 @@ export async function refundThroughPayment(
     .returning({ id: refunds.id });
   const error = outcome.status === "failed" ? ("error" in outcome ? outcome.error : "The provider marked the refund as failed.") : null;
   return { refundId: refund.id, status: outcome.status, providerRef: outcome.refundRef, error };
+}
+
+export type AdoptedRefund = { refundId: number; paymentId: number; amount: number; providerRef: string };
+
+/**
+ * Refunds recorded as failed under a key starting `keyPrefix` whose request may have reached the
+ * provider anyway (a timeout, or the connection dropped after it made the refund): each is looked up
+ * at the provider by its key and, when it was made, recorded as made, so a retry counts it instead
+ * of sending it again under a new key (the shopper refunded twice). A provider that can't be asked
+ * throws: nothing new may go out until it answers.
+ */
+export async function adoptUnansweredRefunds(tx: Executor, keyPrefix: string): Promise<AdoptedRefund[]> {
+  const provider = paymentProvider();
+  const failed = await tx
+    .select({ id: refunds.id, key: refunds.idempotencyKey, amount: refunds.amount, paymentId: payments.id, ref: payments.providerRef })
+    .from(refunds)
+    .innerJoin(payments, eq(payments.id, refunds.paymentId))
+    .where(
+      and(
+        like(refunds.idempotencyKey, `${keyPrefix}%`),
+        eq(refunds.status, "failed"),
+        isNull(refunds.providerRef),
+        eq(payments.provider, provider.name),
+      ),
+    )
+    .orderBy(asc(refunds.id));
+  const adopted: AdoptedRefund[] = [];
+  for (const row of failed) {
+    if (row.key === null || row.ref === null) continue;
+    const made = await provider.findRefund({ providerRef: row.ref, idempotencyKey: row.key });
+    if (!made || made.status === "failed") continue;
+    await tx.update(refunds).set({ status: made.status, providerRef: made.refundRef }).where(eq(refunds.id, row.id));
+    adopted.push({ refundId: row.id, paymentId: row.paymentId, amount: row.amount, providerRef: made.refundRef });
+  }
+  return adopted;
 }

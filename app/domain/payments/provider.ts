@@ -72,6 +72,13 @@ export interface PaymentProvider {
    */
   findCharge(idempotencyKey: string): Promise<{ providerRef: string; status: RemotePayment["status"] | "unknown" } | null>;
   refund(input: { providerRef: string; amount: number; idempotencyKey: string; reason?: string }): Promise<RefundOutcome>;
+  /**
+   * The refund of this payment asked for under `idempotencyKey`, or null when it made none: for a
+   * refund whose answer never came (a timeout, a connection dropped after the provider made it).
+   * Refunds carry the key in their metadata, which outlives the provider's memory of keys (Stripe's
+   * is 24 hours). Throws when the provider can't be asked.
+   */
+  findRefund(input: { providerRef: string; idempotencyKey: string }): Promise<RefundOutcome | null>;
   cancel(providerRef: string): Promise<void>;
   /** Verifies the signature and normalises the event; throws WebhookSignatureError on a bad one. */
   parseWebhook(rawBody: string, signatureHeader: string | null): PaymentEvent;

@@ -5,6 +5,15 @@ import { CHARGE_KEY_METADATA, WebhookSignatureError } from "./provider";
 type Options = { secretKey: string; publishableKey: string; webhookSecret: string; apiBase?: string };
 
 /** Stripe PaymentIntents with the Payment Element; the browser confirms, the server decides. */
+/** The metadata field a refund carries its idempotency key in, so it can be found after the key expires. */
+const REFUND_KEY_METADATA = "soko_key";
+
+function refundOutcome(refund: Stripe.Refund) {
+  const status =
+    refund.status === "succeeded" ? "succeeded" : refund.status === "failed" || refund.status === "canceled" ? "failed" : "pending";
+  return { refundRef: refund.id, status } as const;
+}
+
 export class StripePaymentProvider implements PaymentProvider {
   readonly name = "stripe" as const;
   readonly publishableKey: string;
@@ -65,12 +74,21 @@ export class StripePaymentProvider implements PaymentProvider {
 
   async refund(input: { providerRef: string; amount: number; idempotencyKey: string; reason?: string }) {
     const refund = await this.stripe.refunds.create(
-      { payment_intent: input.providerRef, amount: input.amount, metadata: input.reason ? { reason: input.reason } : undefined },
+      {
+        payment_intent: input.providerRef,
+        amount: input.amount,
+        metadata: { ...(input.reason ? { reason: input.reason } : {}), [REFUND_KEY_METADATA]: input.idempotencyKey },
+      },
       { idempotencyKey: input.idempotencyKey },
     );
-    const status =
-      refund.status === "succeeded" ? "succeeded" : refund.status === "failed" || refund.status === "canceled" ? "failed" : "pending";
-    return { refundRef: refund.id, status } as const;
+    return refundOutcome(refund);
+  }
+
+  async findRefund(input: { providerRef: string; idempotencyKey: string }) {
+    for await (const refund of this.stripe.refunds.list({ payment_intent: input.providerRef, limit: 100 })) {
+      if (refund.metadata?.[REFUND_KEY_METADATA] === input.idempotencyKey) return refundOutcome(refund);
+    }
+    return null;
   }
 
   async cancel(providerRef: string) {

@@ -14,6 +14,7 @@ import { postEntry } from "~/domain/ledger/index.server";
 import { exchangeDifferenceEntry, returnRefundEntry } from "~/domain/ledger";
 import { queueEmail } from "~/domain/notifications/index.server";
 import {
+  adoptUnansweredRefunds,
   commitOrder,
   refundThroughPayment,
   refundableBalance,
@@ -710,6 +711,8 @@ async function issueRefund(tx: Executor, ret: ReturnRow, order: OrderRow, actor:
   const family = await familyOf(tx, order);
   const exchanged = family.root.id !== order.id;
   const paidOn = exchanged ? ` (paid on order ${family.root.number})` : "";
+  // A part answered as failed that the provider made anyway counts as sent: never sent twice.
+  await adoptMadeRefunds(tx, ret);
   const balance = await refundableBalance(tx, family.ids);
   const paidTotal = balance.paid;
   const refundedBefore = balance.refunded;
@@ -792,11 +795,12 @@ async function issueRefund(tx: Executor, ret: ReturnRow, order: OrderRow, actor:
   }
   // One payment with room (a plain order always); an exchange's piece may need several (the card
   // that paid the order, the card that paid a dearer difference, a gift card's part), oldest first.
-  const plan = exchanged
-    ? amount > 0
-      ? refundableParts(balance, amount)
-      : { ok: true as const, parts: [] }
-    : ((choice) => (choice.ok ? { ok: true as const, parts: [{ choice, amount }] } : choice))(refundablePayment(balance, amount));
+  const plan =
+    amount === 0
+      ? { ok: true as const, parts: [] }
+      : exchanged
+        ? refundableParts(balance, amount)
+        : ((choice) => (choice.ok ? { ok: true as const, parts: [{ choice, amount }] } : choice))(refundablePayment(balance, amount));
   if (!plan.ok && plan.why === "no_room") return fail("no single payment on the order has that much left to refund");
   if (!plan.ok) return fail(`the payment was taken through "${plan.provider}", which this console can't refund`);
 
@@ -849,7 +853,9 @@ async function issueRefund(tx: Executor, ret: ReturnRow, order: OrderRow, actor:
   if (exchanged) {
     return `Refunded ${money(total, order.currency)} to the payment${parts > 1 ? "s" : ""} that paid for it${paidOn}.`;
   }
-  return plan.parts[0]?.choice.giftCardId === null
+  // Nothing sent now (an earlier answer-less attempt's refund, found and taken): that refund says where it went.
+  const toCard = plan.parts.length > 0 ? plan.parts[0].choice.giftCardId === null : !last?.providerRef?.startsWith("gift_card:");
+  return toCard
     ? `Refunded ${money(total, order.currency)} to the original payment.`
     : `Refunded ${money(total, order.currency)} to the gift card that paid for the order.`;
 }
@@ -1010,10 +1016,12 @@ async function placeExchange(tx: Executor, ret: ReturnRow, order: OrderRow, acto
  */
 export async function refundDue(tx: Executor, ret: ReturnRow, order: OrderRow, actor: string, why: string): Promise<string | null> {
   if (ret.dueState !== "paid" || ret.duePaymentId === null) return null;
+  // The difference answered as failed but made anyway (a timeout): taken as the refund, not sent again.
+  const adopted = (await adoptMadeRefunds(tx, ret)).find((a) => a.paymentId === ret.duePaymentId);
   const balance = await refundableBalance(tx, order.id);
   const payment = balance.payments.find((p) => p.id === ret.duePaymentId);
-  const amount = payment ? Math.min(ret.due, payment.amount - payment.refunded) : 0;
-  if (!payment || amount <= 0) {
+  const amount = adopted ? adopted.amount : payment ? Math.min(ret.due, payment.amount - payment.refunded) : 0;
+  if (!adopted && (!payment || amount <= 0)) {
     await tx.update(returns).set({ dueState: "refunded", refundedAt: sql`now()` }).where(eq(returns.id, ret.id));
     return null;
   }
@@ -1021,16 +1029,19 @@ export async function refundDue(tx: Executor, ret: ReturnRow, order: OrderRow, a
     .select({ attempts: sql<number>`count(*)::int` })
     .from(refunds)
     .where(like(refunds.idempotencyKey, `return:${ret.number}:%`));
-  const sent = await refundThroughPayment(tx, {
-    orderId: order.id,
-    currency: order.currency,
-    choice: { ok: true, payment, giftCardId: null },
-    amount,
-    reason: `Return ${ret.number}: the exchange's difference back (${why})`,
-    idempotencyKey: `return:${ret.number}:${attempts + 1}`,
-    actor,
-    storeKey: true,
-  });
+  const sent =
+    adopted || !payment
+      ? { refundId: adopted?.refundId ?? 0, providerRef: adopted?.providerRef ?? null, error: null }
+      : await refundThroughPayment(tx, {
+          orderId: order.id,
+          currency: order.currency,
+          choice: { ok: true, payment, giftCardId: null },
+          amount,
+          reason: `Return ${ret.number}: the exchange's difference back (${why})`,
+          idempotencyKey: `return:${ret.number}:${attempts + 1}`,
+          actor,
+          storeKey: true,
+        });
   if (sent.error !== null) {
     await tx.update(returns).set({ refundState: "failed" }).where(eq(returns.id, ret.id));
     await tx.insert(orderEvents).values({
@@ -1100,7 +1111,27 @@ async function rejectReturn(
 
 // ---------------------------------------------------------------- retry, cancel
 
-/** Finance tries a failed refund again (a new idempotency key: a new request to the provider). */
+/**
+ * A return's refunds recorded as failed that the provider made anyway (its answer lost: a timeout, a
+ * dropped connection), looked up by their keys and recorded as made. Refused while the provider
+ * can't be asked: a new refund could then be the shopper's second.
+ */
+async function adoptMadeRefunds(tx: Executor, ret: ReturnRow) {
+  try {
+    return await adoptUnansweredRefunds(tx, `return:${ret.number}:`);
+  } catch (error) {
+    console.error(`return ${ret.number}: could not ask the payment provider about earlier refunds:`, error);
+    throw new Refusal(
+      502,
+      "We couldn't ask the card company whether the earlier refund went through, so nothing was sent. Try again in a minute.",
+    );
+  }
+}
+
+/**
+ * Finance tries a failed refund again: each part answered as failed is first looked up at the
+ * provider (made anyway, it is taken as made); what is left goes under a new idempotency key.
+ */
 export async function retryReturnRefund(input: { number: string; actor: string }): Promise<Result<{ settled: string | null }>> {
   return refusable(async (tx) => {
     const { ret, order } = await lockReturn(tx, input.number);
