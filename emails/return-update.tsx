@@ -1,4 +1,5 @@
 import { Text } from "@react-email/components";
+import { formatLongDay } from "~/lib/intl";
 import { formatMoney } from "~/lib/money";
 import { ActionButton, Layout, heading, paragraph, small, subheading } from "./components/Layout";
 
@@ -38,6 +39,8 @@ export type ReturnUpdateProps = {
   instructions?: readonly string[];
   /** When an unpaid difference lapses (ISO). */
   payBy?: string;
+  /** How its dates are written: the order's market's locale ("en-GB": "7 December 2026"); US English when absent. */
+  locale?: string;
   /** The signed /orders/:number link. */
   statusUrl: string;
   /** An exchange at the counter: what the customer paid on top, or was given back, and how. */
@@ -96,8 +99,8 @@ export default function ReturnUpdate(props: ReturnUpdateProps) {
       {props.step === "payment_due" ? (
         <Text style={paragraph}>
           The piece you chose costs more than the one you're sending back: the difference is <strong>{amount}</strong>. Pay it from your
-          order's page{props.payBy ? ` by ${props.payBy.slice(0, 10)}` : ""} and we'll hold your exchange; until then nothing is reserved,
-          and you can switch to a refund or cancel instead. Please don't send the parcel before paying.
+          order's page{props.payBy ? ` by ${formatLongDay(props.payBy, props.locale ?? "en-US")}` : ""} and we'll hold your exchange; until
+          then nothing is reserved, and you can switch to a refund or cancel instead. Please don't send the parcel before paying.
         </Text>
       ) : null}
       {props.step === "difference_paid" || props.step === "switched" ? (

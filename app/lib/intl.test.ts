@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dateTimeFormat, formatDate, numberFormat } from "./intl";
+import { dateTimeFormat, formatDate, formatLongDay, numberFormat } from "./intl";
 
 describe("kept Intl formatters", () => {
   it("answer as a new formatter (or toLocaleDateString) would", () => {
@@ -19,5 +19,13 @@ describe("kept Intl formatters", () => {
     expect(dateTimeFormat("en-GB", { timeZone: "UTC" })).toBe(dateTimeFormat("en-GB", { timeZone: "UTC" }));
     expect(dateTimeFormat("en-GB", { timeZone: "UTC" })).not.toBe(dateTimeFormat("en-US", { timeZone: "UTC" }));
     expect(numberFormat("en", { maximumFractionDigits: 0 })).toBe(numberFormat("en", { maximumFractionDigits: 0 }));
+  });
+});
+
+describe("formatLongDay", () => {
+  it("writes an instant's UTC day the locale's way", () => {
+    expect(formatLongDay("2026-12-07T23:30:00Z", "en-GB")).toBe("7 December 2026");
+    expect(formatLongDay("2026-12-07T23:30:00Z", "en-US")).toBe("December 7, 2026");
+    expect(formatLongDay(new Date("2026-12-08T00:30:00Z"), "en-AU")).toBe("8 December 2026");
   });
 });

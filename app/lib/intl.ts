@@ -38,3 +38,10 @@ export function formatDate(instant: Date | string | number, locale: string, opti
   if (Number.isNaN(date.getTime())) return "Invalid Date";
   return dateTimeFormat(locale, options).format(date);
 }
+
+const LONG_DAY: Intl.DateTimeFormatOptions = { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" };
+
+/** An instant's UTC day written out in `locale`: "7 December 2026" (en-GB), "December 7, 2026" (en-US). */
+export function formatLongDay(instant: Date | string | number, locale: string): string {
+  return formatDate(instant, locale, LONG_DAY);
+}

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, HeadersFunction, LinksFunction, LoaderFunction
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { SubmitButton } from "~/components/ui/SubmitButton";
 import { RETURN_REASONS } from "~/domain/returns";
-import { formatDate } from "~/lib/intl";
+import { formatLongDay } from "~/lib/intl";
 import { ReturnPieces } from "~/features/storefront/returns/ReturnPieces";
 import { type ReturnFormFailure, returnFormAction, returnFormPage } from "~/features/storefront/returns/return.server";
 import styles from "~/styles/order-status.css";
@@ -23,8 +23,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   return returnFormAction(request, params.number);
 }
-
-const day = (iso: string, locale: string) => formatDate(iso, locale, { month: "long", day: "numeric", year: "numeric", timeZone: "UTC" });
 
 export default function StartReturn() {
   const { order, channel, deliveredAt, policy, lines, backTo, key, address } = useLoaderData<typeof loader>();
@@ -57,8 +55,8 @@ export default function StartReturn() {
         <Form method="post" className="return-form" aria-label="Start a return">
           <input type="hidden" name="key" value={key} />
           <p className="muted">
-            Delivered {day(deliveredAt, order.locale)}. Pieces from stock can come back within {policy.windowDays} days of delivery;
-            made-to-order pieces{" "}
+            Delivered {formatLongDay(deliveredAt, order.locale)}. Pieces from stock can come back within {policy.windowDays} days of
+            delivery; made-to-order pieces{" "}
             {policy.madeToOrder === "final_sale"
               ? "are final sale"
               : policy.madeToOrder === "exchange_only"

@@ -178,3 +178,25 @@ describe("an exchange for a dearer piece", () => {
     expect((await moneyOn(other.id)).refunded).toHaveLength(1);
   });
 });
+
+describe("the email asking for a dearer exchange's difference", () => {
+  const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+  it("writes its 'pay by' day the way the order's market does: British for a UK order, American for a US one", async () => {
+    for (const [market, written] of [
+      ["gb", (d: Date) => `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`],
+      ["us", (d: Date) => `${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()}, ${d.getUTCFullYear()}`],
+    ] as const) {
+      const order = await ringOrder();
+      await db.update(schema.orders).set({ market }).where(eq(schema.orders.id, order.id));
+      const number = await startDearer(order);
+      const due = (await returnRow(number)).dueExpiresAt!;
+      const [mail] = await db
+        .select()
+        .from(schema.outbox)
+        .where(eq(schema.outbox.dedupeKey, `return:${number}:payment_due`));
+      expect(mail.text.replace(/\s+/g, " ")).toContain(`Pay it from your order's page by ${written(due)} and we'll hold your exchange`);
+      expect(mail.html).toContain(`by ${written(due)}`);
+    }
+  });
+});

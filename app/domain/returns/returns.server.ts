@@ -24,6 +24,7 @@ import {
 } from "~/domain/orders/index.server";
 import { isoDate } from "~/domain/orders";
 import { WEB_STOCK_LOCATION_CODES } from "~/domain/inventory";
+import { dateLocaleOf } from "~/domain/markets";
 import { enqueueJob } from "~/lib/jobs/enqueue.server";
 import { formatMoney } from "~/lib/money";
 import { Refusal, type Refused } from "~/lib/refusal";
@@ -501,7 +502,11 @@ export async function startReturn(input: StartInput): Promise<Result<{ returnNum
         currency: order.currency,
         statusUrl: statusUrl(order.number),
         ...(due > 0
-          ? { amount: due, payBy: new Date(now.getTime() + EXCHANGE_PAYMENT_DAYS * 86_400_000).toISOString() }
+          ? {
+              amount: due,
+              payBy: new Date(now.getTime() + EXCHANGE_PAYMENT_DAYS * 86_400_000).toISOString(),
+              locale: dateLocaleOf(order.market),
+            }
           : { amount, refundMethod: input.refundMethod, address, instructions: RETURN_INSTRUCTIONS }),
       },
     });

@@ -3,7 +3,7 @@ import { useState } from "react";
 import { Money } from "~/components/commerce/Money";
 import { StripePaymentElement } from "~/components/commerce/StripePaymentElement";
 import { SubmitButton } from "~/components/ui/SubmitButton";
-import { formatDate } from "~/lib/intl";
+import { formatLongDay } from "~/lib/intl";
 import { CardFields } from "~/components/commerce/CardFields";
 import type { PayReply } from "./pay.server";
 
@@ -24,8 +24,6 @@ type Props = {
   stripeOutcome: "processing" | "failed" | null;
   reply: PayReply | undefined;
 };
-
-const day = (iso: string, locale: string) => formatDate(iso, locale, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 
 /** The difference for a dearer exchange: what it is, paying it (a plain form, or Stripe's), or a refund instead, or cancelling. */
 export function PayDifference({ order, ret, provider, payPath, orderPath, stripeOutcome, reply }: Props) {
@@ -101,7 +99,7 @@ export function PayDifference({ order, ret, provider, payPath, orderPath, stripe
       ) : (
         <>
           <p>
-            {ret.dueExpiresAt ? <>Pay by {day(ret.dueExpiresAt, order.locale)}. </> : null}
+            {ret.dueExpiresAt ? <>Pay by {formatLongDay(ret.dueExpiresAt, order.locale)}. </> : null}
             Until it is paid nothing is reserved or made, and please don't send the parcel yet.
           </p>
           <Form method="post" action={payPath} className="return-form" aria-label="Pay the difference">
