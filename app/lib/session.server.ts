@@ -383,6 +383,48 @@ export async function placedOrderNumber(request: Request): Promise<string | null
   return typeof value === "string" && /^SK-\d{1,12}$/.test(value) ? value : null;
 }
 
+let thanks: Cookie | undefined;
+
+/**
+ * "Thank you! Your order is confirmed" once: the pay step's redirect sets this, signed, naming the
+ * order (and whether an account was offered) for ten minutes; the order page shows the banner when
+ * it names that order and clears it at once. The page's address carries nothing of it, so a later
+ * visit (the emailed link, a bookmark, a reload, days on or after a refund) shows no thanks.
+ */
+function thanksCookie() {
+  thanks ??= createCookie("__soko_thanks", {
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/orders/",
+    secure: secureCookies(),
+    secrets: env().SESSION_SECRETS,
+    maxAge: 10 * 60,
+  });
+  return thanks;
+}
+
+/** The Set-Cookie header that has the order page thank the shopper for `orderNumber`, once. */
+export function thankForOrder(orderNumber: string, accountOffered: boolean): Promise<string> {
+  return thanksCookie().serialize({ order: orderNumber, account: accountOffered });
+}
+
+const thanksValue = z.object({ order: z.string(), account: z.boolean() });
+
+/**
+ * Whether this visit to `orderNumber`'s page is the one right after placing it (and an account was
+ * offered then), with the Set-Cookie header that spends the thanks; nothing for any other visit.
+ */
+export async function takeThanks(
+  request: Request,
+  orderNumber: string,
+): Promise<{ placed: boolean; accountOffered: boolean; setCookie?: string }> {
+  const header = request.headers.get("Cookie");
+  if (!header?.includes("__soko_thanks")) return { placed: false, accountOffered: false };
+  const value = thanksValue.safeParse(await thanksCookie().parse(header));
+  if (!value.success || value.data.order !== orderNumber) return { placed: false, accountOffered: false };
+  return { placed: true, accountOffered: value.data.account, setCookie: await thanksCookie().serialize("", { maxAge: 0 }) };
+}
+
 /** The cart cookie's value in a Cookie header, signature checked (remembered per header); null when absent or forged. */
 export async function cartCookieValue(cookieHeader: string | null | undefined): Promise<unknown> {
   if (!cookieHeader?.includes("__soko_cart")) return null;

@@ -10,7 +10,7 @@ import { cartIdFrom } from "~/domain/cart/index.server";
 import { statusPath } from "~/domain/orders/index.server";
 import { completeCheckout } from "~/domain/checkout/index.server";
 import { signedInCustomerId } from "~/domain/accounts/index.server";
-import { cartCookie, placedOrderCookie } from "~/lib/session.server";
+import { cartCookie, placedOrderCookie, thankForOrder } from "~/lib/session.server";
 import { answerRefusals } from "~/lib/refusal.server";
 
 /** Seconds between checks while the payment is processing (the page reloads itself, no JavaScript). */
@@ -39,7 +39,8 @@ async function load({ request }: LoaderFunctionArgs) {
   const headers = new Headers();
   headers.append("Set-Cookie", await cartCookie().serialize("", { maxAge: 0 }));
   headers.append("Set-Cookie", await placedOrderCookie().serialize(result.orderNumber));
-  throw redirect(`${statusPath(result.orderNumber)}&placed=1`, { status: 303, headers });
+  headers.append("Set-Cookie", await thankForOrder(result.orderNumber, false));
+  throw redirect(statusPath(result.orderNumber), { status: 303, headers });
 }
 
 export default function CheckoutComplete() {

@@ -1,4 +1,5 @@
-import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useState } from "react";
 import { ORDER_STATUS_WORDS } from "~/domain/orders";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useLiveRevalidation } from "~/components/live/useLiveRevalidation";
@@ -9,6 +10,7 @@ import { returnAddress, returnsForOrder } from "~/domain/returns/index.server";
 import { DeliveryCard, OrderLines, OrderSummary } from "~/features/storefront/order-status/OrderLines";
 import { OrderReturns } from "~/features/storefront/returns/OrderReturns";
 import { DateLocaleProvider, LocalTime } from "~/components/ui/LocalTime";
+import { takeThanks } from "~/lib/session.server";
 import styles from "~/styles/order-status.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -23,28 +25,26 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-s
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { order, token } = await requireOrderAccess(request, params.number);
   const search = new URL(request.url).searchParams;
-  const placed = search.get("placed") === "1";
-  // "Create an account" was ticked: the same words whether or not the email had one (docs/decisions/0029).
-  const accountOffered = placed && search.get("account") === "1";
+  // Thanks only on the visit the pay step sent here; "Create an account" was ticked: the same words
+  // whether or not the email had one (docs/decisions/0029).
+  const { placed, accountOffered, setCookie } = await takeThanks(request, order.number);
   // Whoever may see a delivered order may review its pieces: the link carries its own token.
   const reviewHref = order.status === "delivered" ? reviewPath(order.number) : null;
   const returns = await returnsForOrder(order.id);
   // Only a return still on its way needs the address.
   const address = returns.some((r) => r.status === "requested") ? await returnAddress() : null;
-  return {
-    order,
-    token,
-    placed,
-    accountOffered,
-    reviewHref,
-    returns,
-    address,
-    justStarted: normalizeReturnNumber(search.get("return") ?? ""),
-  };
+  return data(
+    { order, token, placed, accountOffered, reviewHref, returns, address, justStarted: normalizeReturnNumber(search.get("return") ?? "") },
+    setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined,
+  );
 }
 
 export default function OrderStatusPage() {
-  const { order, token, placed, accountOffered, reviewHref, returns, address, justStarted } = useLoaderData<typeof loader>();
+  const { order, token, reviewHref, returns, address, justStarted, ...visit } = useLoaderData<typeof loader>();
+  // Kept from the first load: the live page's revalidations (the cookie spent by then) keep the thanks on screen.
+  const [thanked] = useState(() => (visit.placed ? { number: order.number, accountOffered: visit.accountOffered } : null));
+  const placed = thanked?.number === order.number;
+  const accountOffered = placed && Boolean(thanked?.accountOffered);
   const live = useLiveOrder(order.number, token);
   return (
     <DateLocaleProvider value={order.locale}>

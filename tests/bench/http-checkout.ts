@@ -157,7 +157,7 @@ export async function benchHttpCheckout({
         if (!count) continue;
         durations.push(performance.now() - started);
         const number = decodeURIComponent(location.split("?")[0].slice("/orders/".length));
-        orders.push({ number, path: location.replace(/&placed=1$/, ""), madeToOrder: madeToOrderLine });
+        orders.push({ number, path: location, madeToOrder: madeToOrderLine });
       } catch (error) {
         failed++;
         firstError ||= error instanceof Error ? error.message : String(error);

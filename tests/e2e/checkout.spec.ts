@@ -55,6 +55,11 @@ test("pay with 4242: the order page shows production and moves live when the art
     await expect(page.getByText(`${request.first_name}`, { exact: false }).first()).toBeVisible({ timeout: 5_000 });
     await expect(page.locator('[aria-current="step"]').first()).toContainText("Accepted by");
     expect(await page.evaluate(() => (window as unknown as { __marker?: string }).__marker)).toBe("still here");
+    // The page moved by itself and still thanks her; a reload is a later visit: the order, no thanks.
+    await expect(page.getByRole("status")).toContainText("Thank you! Your order is confirmed.");
+    await page.reload();
+    await expect(page.getByText(`${request.first_name}`, { exact: false }).first()).toBeVisible();
+    await expect(page.getByText("Thank you! Your order is confirmed.")).toHaveCount(0);
   } finally {
     await sql.end();
   }
@@ -203,4 +208,25 @@ test("the confirmation email in the outbox links to the live order page", async 
   await page.goto(href!);
   await expect(page.getByText(`Order ${number}`)).toBeVisible();
   await expect(page.locator(".live-badge")).toHaveText("Live");
+  await expect(page.getByText("Thank you! Your order is confirmed.")).toHaveCount(0);
+});
+
+test("without JavaScript the thanks shows once, right after paying: not on a reload nor on the page's own address", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  const variant = await madeToOrderVariant(4);
+  await addToBag(page, variant);
+  await fillAddressAndShipping(page, `thanks-nojs-${Date.now()}@example.com`);
+  await payWith(page, "4242 4242 4242 4242");
+  await expect(page).toHaveURL(/\/orders\/SK-\d+\?t=[\w-]+$/);
+  await expect(page.getByRole("status")).toContainText("Thank you! Your order is confirmed.");
+  const address = page.url();
+  await page.reload();
+  await expect(page.locator(".eyebrow").first()).toHaveText(/^Order SK-\d+$/);
+  await expect(page.getByText("Thank you! Your order is confirmed.")).toHaveCount(0);
+  // The old way's address (a bookmark from before) says nothing either.
+  await page.goto(`${address}&placed=1`);
+  await expect(page.locator(".eyebrow").first()).toHaveText(/^Order SK-\d+$/);
+  await expect(page.getByText("Thank you! Your order is confirmed.")).toHaveCount(0);
+  await context.close();
 });

@@ -580,7 +580,7 @@ describe("GET /orders/:number for account holders", () => {
   });
 
   it("opens for the customer who owns it, without a token", async () => {
-    const result = await orderLoader(
+    const { data: result } = await orderLoader(
       args(get(`/orders/${order.number}`, await sessionCookie({ customerId: owner.id })), { number: order.number }),
     );
     expect(result.order.number).toBe(order.number);
@@ -598,7 +598,7 @@ describe("GET /orders/:number for account holders", () => {
 
   it("still opens with the signed link for anyone", async () => {
     const path = `/orders/${order.number}?t=${statusToken(order.number)}`;
-    const result = await orderLoader(args(get(path, await sessionCookie({ customerId: other.id })), { number: order.number }));
+    const { data: result } = await orderLoader(args(get(path, await sessionCookie({ customerId: other.id })), { number: order.number }));
     expect(result.order.number).toBe(order.number);
   });
 });
@@ -632,7 +632,7 @@ describe("register sales in the account (docs/decisions/0023)", () => {
       [byReceipt.number, true],
       [onRecord.number, true],
     ]);
-    const receipt = await orderLoader(args(get(`/orders/${onRecord.number}`, cookie), { number: onRecord.number }));
+    const { data: receipt } = await orderLoader(args(get(`/orders/${onRecord.number}`, cookie), { number: onRecord.number }));
     expect(receipt.order.number).toBe(onRecord.number);
     // The phone-only record's sale stays where it was.
     expect((await db.select().from(schema.orders).where(eq(schema.orders.id, phoneSale.id)))[0].customerId).toBe(byPhone.id);

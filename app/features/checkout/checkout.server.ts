@@ -15,7 +15,7 @@ import {
 import { applyGiftCardSchema, removeGiftCardSchema } from "~/domain/giftcards";
 import { statusPath } from "~/domain/orders/index.server";
 import { paymentProvider } from "~/domain/payments/index.server";
-import { cartCookie, placedOrderCookie } from "~/lib/session.server";
+import { cartCookie, placedOrderCookie, thankForOrder } from "~/lib/session.server";
 import { parseWith, type FieldErrors } from "~/lib/validation";
 import type { CheckoutReply } from "./checkout-reply";
 
@@ -114,6 +114,6 @@ async function pay(request: Request, form: FormData, cartId: string) {
   headers.append("Set-Cookie", await placedOrderCookie().serialize(result.orderNumber));
   // "Create an account": nobody is signed in; the same words on the next page for an email with an
   // account and one without, and an email says what to do next (docs/decisions/0029).
-  const accountOffered = Boolean(input.createAccount) && !signedIn;
-  return redirect(`${statusPath(result.orderNumber)}&placed=1${accountOffered ? "&account=1" : ""}`, { status: 303, headers });
+  headers.append("Set-Cookie", await thankForOrder(result.orderNumber, Boolean(input.createAccount) && !signedIn));
+  return redirect(statusPath(result.orderNumber), { status: 303, headers });
 }
