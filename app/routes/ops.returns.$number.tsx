@@ -5,7 +5,7 @@ import { ScrollRegion } from "~/components/ui/ScrollRegion";
 import { SubmitButton } from "~/components/ui/SubmitButton";
 import { requireOpsStaff } from "~/domain/accounts/index.server";
 import { STATUS_WORDS, reasonLabel } from "~/domain/returns";
-import { DifferenceFact, RefundParts } from "~/features/ops/returns/ReturnMoney";
+import { DifferenceFact, RefundOwed, RefundParts } from "~/features/ops/returns/ReturnMoney";
 import { type ReturnActionFailure, returnAction, returnNumberParam, returnPage } from "~/features/ops/returns/returns.server";
 import { OpsTime } from "~/features/ops/shared/OpsTime";
 import styles from "~/styles/ops-orders.css";
@@ -41,13 +41,9 @@ const DISPOSITION_WORDS = {
 } as const;
 
 export default function OpsReturn() {
-  const { detail, policy, can, flash } = useLoaderData<typeof loader>();
+  const { detail, policy, owed, can, flash } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>() as ReturnActionFailure | undefined;
   const d = detail;
-  const refundDue =
-    d.resolution === "refund" &&
-    d.refundState !== "issued" &&
-    (d.status === "inspected" || (d.status === "received" && policy.refundOn === "receipt"));
   return (
     <div className="ops-page ops-order">
       <p>
@@ -219,14 +215,7 @@ export default function OpsReturn() {
               </SubmitButton>
             </Form>
           ) : null}
-          {refundDue && can.refund ? (
-            <Form method="post">
-              <p>{d.refundState === "failed" ? "The refund didn't go through." : "The refund is owed."}</p>
-              <SubmitButton intent="refund" busyLabel="Refunding…">
-                {d.refundState === "failed" ? "Try the refund again" : "Issue the refund"}
-              </SubmitButton>
-            </Form>
-          ) : null}
+          {owed && can.refund ? <RefundOwed owed={owed} currency={d.currency} /> : null}
           {d.status === "requested" && can.cancel ? (
             <Form method="post">
               <p>Nothing will come back (the shopper changed their mind).</p>
@@ -235,7 +224,7 @@ export default function OpsReturn() {
               </SubmitButton>
             </Form>
           ) : null}
-          {d.status === "closed" || d.status === "cancelled" ? <p className="muted">Nothing more to do.</p> : null}
+          {(d.status === "closed" || d.status === "cancelled") && !owed ? <p className="muted">Nothing more to do.</p> : null}
         </div>
       </section>
     </div>

@@ -1,6 +1,9 @@
+import { Form } from "@remix-run/react";
 import { Money } from "~/components/commerce/Money";
+import { SubmitButton } from "~/components/ui/SubmitButton";
 import type { ReturnDetail } from "~/domain/returns/index.server";
 import { formatOpsTime } from "~/lib/time";
+import type { OwedRefund } from "./refund-retry";
 
 /**
  * Every refund of a return, where it went (a web exchange's piece may go back over several payments,
@@ -46,5 +49,35 @@ export function DifferenceFact({ detail: d }: { detail: Pick<ReturnDetail, "due"
           : (DUE_WORDS[d.dueState as keyof typeof DUE_WORDS] ?? "not paid")}
       </dd>
     </>
+  );
+}
+
+const OWED_WORDS = {
+  refund: { owed: "The refund is owed", failed: "The refund didn't go through", send: "Issue the refund" },
+  difference: {
+    owed: "The difference is owed back",
+    failed: "The refund of the difference didn't go through",
+    send: "Refund the difference",
+  },
+  paid_difference: {
+    owed: "The difference the shopper paid is owed back",
+    failed: "The difference the shopper paid didn't go back: its refund didn't go through",
+    send: "Refund the difference",
+  },
+} as const;
+
+/** The money a return owes back, and the button that sends it (again) through the one refund retry. */
+export function RefundOwed({ owed, currency }: { owed: OwedRefund; currency: string }) {
+  const words = OWED_WORDS[owed.what];
+  return (
+    <Form method="post">
+      <p>
+        {owed.failed ? words.failed : words.owed} (<Money value={{ amount: owed.amount, currency }} />
+        ).
+      </p>
+      <SubmitButton intent="refund" busyLabel="Refunding…">
+        {owed.failed ? "Try the refund again" : words.send}
+      </SubmitButton>
+    </Form>
   );
 }

@@ -22,6 +22,7 @@ import { redirectWithFlash, withFlash } from "~/lib/flash.server";
 import { csvStream, decimalAmount } from "~/lib/csv";
 import { OPS_TIME_LABEL, zonedIsoDate, zonedStamp } from "~/lib/time";
 import { parseWith, readForm } from "~/lib/validation";
+import { owedRefund } from "./refund-retry";
 
 /** The return number from the URL; a 404 for anything that cannot be one. */
 export function returnNumberParam(param: string | undefined): string {
@@ -96,6 +97,7 @@ export async function returnPage(request: Request, number: string, staff: Staff)
   return withFlash(request, {
     detail,
     policy,
+    owed: owedRefund(detail, policy),
     can: Object.fromEntries(Object.entries(RETURN_ACTIONS).map(([intent, roles]) => [intent, opsAllows(roles, staff.roles)])) as Record<
       keyof typeof RETURN_ACTIONS,
       boolean
