@@ -179,6 +179,32 @@ describe("regenerating the list", () => {
   });
 });
 
+describe("a preview's version", () => {
+  it("covers only the previewed prices: a product added meanwhile is priced with the rest; a previewed price set by hand voids it, saying so", async () => {
+    const shown = (await page("?preview=1&rate=1.1&ending=0")).body?.preview as { version: string };
+    const added = await createProduct(db, { handle: "added-while-previewed", status: "active", variants: [{ price: 5000 }] });
+    const applied = await send({ intent: "regenerate", rate: "1.1", ending: "0", version: shown.version });
+    expect(applied.status).toBe(302);
+    expect(await gbSettings()).toMatchObject({ ratePpm: 1_100_000 });
+    expect(await priceOf(added.variants[0].id)).toMatchObject({ price: convertPrice(5000, 1_100_000, { ending: 0 }), source: "generated" });
+
+    const next = (await page("?preview=1&rate=1.2&ending=0")).body?.preview as { version: string };
+    await send({ intent: "set", variant: String(variants[0].id), price: "77", compareAtPrice: "" });
+    const rowsBefore = await gbRows();
+    const refused = await send({ intent: "regenerate", rate: "1.2", ending: "0", version: next.version });
+    expect(refused.status).toBe(409);
+    expect(refused.body?.error).toBe(
+      "A price in this preview changed since it was made (set or reset by hand, or its product's dollar price edited). Nothing was changed: preview again.",
+    );
+    // A forged version is refused the same way as an old one.
+    const forged = await send({ intent: "regenerate", rate: "1.2", ending: "0", version: "1/2/3" });
+    expect(forged.status).toBe(409);
+    expect(forged.body?.error).toMatch(/^The list's rate and rounding changed since this preview/);
+    expect(await gbRows()).toEqual(rowsBefore);
+    expect(await gbSettings()).toMatchObject({ ratePpm: 1_100_000 });
+  });
+});
+
 describe("a market's collection page", () => {
   it("offers bands in the market's money, filtering and sorting by its stored prices", async () => {
     const collection = await createCollection(db, { handle: "market-bands" });

@@ -271,6 +271,31 @@ describe("a new rate and rounding step", () => {
   });
 });
 
+describe("a preview's version", () => {
+  it("covers only the previewed prices: a product added meanwhile is priced with the rest; a previewed price set by hand voids it, saying so", async () => {
+    const shown = (await page("?preview=1&rate=0.9&step=1.00")).body!.preview as { version: string };
+    const added = await createProduct(db, {
+      status: "active",
+      variants: [{ sku: "WP-ADDED", price: 5000, wholesalePrice: 2500, minQty: 1, casePack: 1 }],
+    });
+    const applied = await send({ intent: "regenerate", rate: "0.9", step: "1.00", version: shown.version });
+    expect(applied.status).toBe(302);
+    expect(await gbpList()).toMatchObject({ ratePpm: 900_000, roundingStep: 100 });
+    expect(await priceOf(added.variants[0].id)).toMatchObject({ price: wholesalePriceOf(2500, 900_000, 100), source: "generated" });
+
+    const next = (await page("?preview=1&rate=0.95&step=1.00")).body!.preview as { version: string };
+    await send({ intent: "set", variant: String(hoop.id), price: "19" });
+    const before = await gbp();
+    const refused = await send({ intent: "regenerate", rate: "0.95", step: "1.00", version: next.version });
+    expect(refused.status).toBe(409);
+    expect(refused.body?.error).toBe(
+      "A price in this preview changed since it was made (set or reset by hand, or its product's dollar price edited). Nothing was changed: preview again.",
+    );
+    expect(await gbp()).toEqual(before);
+    expect(await gbpList()).toMatchObject({ ratePpm: 900_000 });
+  });
+});
+
 describe("the order minimums", () => {
   const minimums = (fields: Record<string, string>, cookie = ops) =>
     call(listsAction, post("/ops/wholesale/prices", { intent: "minimums", ...fields }, cookie));

@@ -12,6 +12,7 @@ import { db, type Executor } from "~/lib/db.server";
 import { Refusal } from "~/lib/refusal";
 import { MARKETS, MARKET_LIST, convertPrice, type MarketCode, type Rounding } from "./markets";
 import { setMarketPrice } from "./generate.server";
+import { type PreviewVersion, formatPreviewVersion, parsePreviewVersion, stalePreview } from "~/lib/preview-version";
 
 /** How long the last regeneration of a market can be undone. */
 export const PRICE_RUN_UNDO_MINUTES = 10;
@@ -293,26 +294,36 @@ export async function previewRegeneration(market: MarketCode, settings: Regenera
           from: c.price,
           to: c.to.price,
         })),
-        version: await listVersion(tx, market),
+        version: formatPreviewVersion(await listVersion(tx, market)),
       };
     },
     { isolationLevel: "repeatable read", accessMode: "read only" },
   );
 }
 
-/** The list's version: its settings' and its latest price's change times (any write moves one). */
-async function listVersion(executor: Executor, market: MarketCode): Promise<string> {
-  const [row] = await executor.execute<{ version: string }>(sql`
-    select concat_ws('/', (select extract(epoch from updated_at)::text from markets where code = ${market}),
-      (select extract(epoch from max(updated_at))::text from market_prices where market = ${market}),
-      (select count(*)::text from market_prices where market = ${market})) as version`);
-  return row.version;
+/**
+ * The version of what a preview of the list covers (~/lib/preview-version): the market's settings
+ * row, and every price row up to the highest variant priced then (all of them when `upTo` is not
+ * given), with the dollar prices each is made from.
+ */
+async function listVersion(executor: Executor, market: MarketCode, upTo?: number): Promise<PreviewVersion> {
+  const [row] = await executor.execute<{ settings: string; up_to: number; rows: string }>(sql`
+    with bound as (
+      select coalesce(${upTo ?? null}::int, (select max(variant_id) from market_prices where market = ${market}), 0) as up_to)
+    select coalesce((select extract(epoch from updated_at)::text from markets where code = ${market}), '0') as settings,
+      (select up_to from bound) as up_to,
+      (select md5(coalesce(string_agg(concat_ws(':', mp.variant_id, mp.price, coalesce(mp.compare_at_price::text, '-'), mp.source,
+                v.price, coalesce(v.compare_at_price::text, '-')), ',' order by mp.variant_id), ''))
+        from market_prices mp join variants v on v.id = mp.variant_id, bound
+        where mp.market = ${market} and mp.variant_id <= bound.up_to) as rows`);
+  return { settings: row.settings, upTo: Number(row.up_to), rows: row.rows };
 }
 
 /**
  * Generates the market's list with `settings` in one transaction: only the prices that change are
- * written, each as it was is kept for undo, with one audit row. Refused (409) when the list moved
- * since the preview `version`: of two identical applies, the second is refused.
+ * written, each as it was is kept for undo, with one audit row. Refused (409), saying what moved,
+ * when what the preview `version` covers changed since: of two identical applies, the second is
+ * refused; a product added meanwhile is priced with the rest.
  */
 export async function applyRegeneration(
   market: MarketCode,
@@ -323,11 +334,9 @@ export async function applyRegeneration(
   const { currency } = listMarket(market);
   return db.transaction(async (tx) => {
     const current = await settingsOf(tx, market, "update");
-    if ((await listVersion(tx, market)) !== version)
-      throw new Refusal(
-        409,
-        "The price list changed since this preview (someone applied or edited a price). Nothing was changed: preview again.",
-      );
+    const seen = parsePreviewVersion(version);
+    const stale = stalePreview(seen, await listVersion(tx, market, seen?.upTo), "rate and rounding");
+    if (stale) throw new Refusal(409, stale);
     const plan = await planRegeneration(tx, market, settings);
     const now = new Date();
     await writePrices(

@@ -15,6 +15,7 @@ import { Refusal } from "~/lib/refusal";
 import { generateWholesaleList } from "./currency.server";
 import { OPENING_MINIMUM_KEY, REORDER_MINIMUM_KEY, wholesaleSettings } from "./settings.server";
 import { WHOLESALE_CURRENCIES, wholesalePriceOf, type WholesaleCurrency } from "./pricing";
+import { type PreviewVersion, formatPreviewVersion, parsePreviewVersion, stalePreview } from "~/lib/preview-version";
 
 export const WHOLESALE_PRICE_PAGE_SIZE = 50;
 /** Before/after rows a preview shows. */
@@ -364,7 +365,7 @@ export async function previewWholesaleRegeneration(
             from: c.price,
             to: c.to,
           })),
-        version: await listVersion(tx, currency),
+        version: formatPreviewVersion(await listVersion(tx, currency)),
         q: q.trim(),
       };
     },
@@ -372,19 +373,28 @@ export async function previewWholesaleRegeneration(
   );
 }
 
-/** The list's version: its settings' and its latest price's change times and its count (any write moves one). */
-async function listVersion(executor: Executor, currency: string): Promise<string> {
-  const [row] = await executor.execute<{ version: string }>(sql`
-    select concat_ws('/', (select extract(epoch from updated_at)::text from wholesale_price_lists where currency = ${currency}),
-      (select extract(epoch from max(updated_at))::text from wholesale_prices where currency = ${currency}),
-      (select count(*)::text from wholesale_prices where currency = ${currency})) as version`);
-  return row.version;
+/**
+ * The version of what a preview of the list covers (~/lib/preview-version): the list's row, and
+ * every price row up to the highest variant priced then (all of them when `upTo` is not given),
+ * with the dollar wholesale price each is made from.
+ */
+async function listVersion(executor: Executor, currency: string, upTo?: number): Promise<PreviewVersion> {
+  const [row] = await executor.execute<{ settings: string; up_to: number; rows: string }>(sql`
+    with bound as (
+      select coalesce(${upTo ?? null}::int, (select max(variant_id) from wholesale_prices where currency = ${currency}), 0) as up_to)
+    select coalesce((select extract(epoch from updated_at)::text from wholesale_price_lists where currency = ${currency}), '0') as settings,
+      (select up_to from bound) as up_to,
+      (select md5(coalesce(string_agg(concat_ws(':', wp.variant_id, wp.price, wp.source, v.wholesale_price), ',' order by wp.variant_id), ''))
+        from wholesale_prices wp join variants v on v.id = wp.variant_id, bound
+        where wp.currency = ${currency} and wp.variant_id <= bound.up_to) as rows`);
+  return { settings: row.settings, upTo: Number(row.up_to), rows: row.rows };
 }
 
 /**
  * Sets the list's rate and step and generates its prices again (hand-set ones kept) in one
- * transaction, with one audit row. Refused (409) when the list moved since the preview `version`:
- * of two identical applies, the second is refused.
+ * transaction, with one audit row. Refused (409), saying what moved, when what the preview `version`
+ * covers changed since: of two identical applies, the second is refused; a product added meanwhile
+ * is priced with the rest.
  */
 export async function applyWholesaleRegeneration(
   currency: string,
@@ -395,11 +405,9 @@ export async function applyWholesaleRegeneration(
   checkSettings(settings);
   return db.transaction(async (tx) => {
     const list = await listOf(tx, currency, "update");
-    if ((await listVersion(tx, currency)) !== version)
-      throw new Refusal(
-        409,
-        "The price list changed since this preview (someone applied or edited a price). Nothing was changed: preview again.",
-      );
+    const seen = parsePreviewVersion(version);
+    const stale = stalePreview(seen, await listVersion(tx, currency, seen?.upTo), "rate and step");
+    if (stale) throw new Refusal(409, stale);
     const planned = await plan(tx, currency, settings);
     await generateWholesaleList(tx, currency, { ratePpm: settings.ratePpm, step: settings.step, actor });
     await tx.insert(auditLog).values({
