@@ -15,7 +15,10 @@ import type { ActorView } from "~/domain/audit";
 import { Actor } from "~/features/ops/shared/Actor";
 import { OpsTime } from "~/features/ops/shared/OpsTime";
 import { minorToInput } from "~/lib/money";
+import { KeepListPlace, PriceListSearch, PriceRowActions, PriceSource, priceListHref } from "~/features/ops/shared/PriceListParts";
 import { ROUNDING_ENDINGS, rateText, roundingLabel } from "./price-form";
+
+const GENERATED = { badge: "Generated", title: "Generated would be" };
 
 type Row = {
   variantId: number;
@@ -31,24 +34,8 @@ type Row = {
 type Failure = { error: string; fieldErrors?: Record<string, string>; values?: Record<string, string> };
 type MarketView = { code: string; name: string; currency: string; ratePpm: number | null; manualCount: number };
 
-/** The list's search and page, carried by every form so it comes back to the same place. */
-function Keep({ q, page }: { q: string; page: number }) {
-  return (
-    <>
-      {q ? <input type="hidden" name="q" value={q} /> : null}
-      {page > 1 ? <input type="hidden" name="page" value={page} /> : null}
-    </>
-  );
-}
-
-const listHref = (code: string, q: string, page: number, extra: Record<string, string> = {}) => {
-  const params = new URLSearchParams();
-  if (q) params.set("q", q);
-  if (page > 1) params.set("page", String(page));
-  for (const [k, v] of Object.entries(extra)) params.set(k, v);
-  const query = params.toString();
-  return `/ops/markets/${code}${query ? `?${query}` : ""}`;
-};
+const listHref = (code: string, q: string, page: number, extra: Record<string, string> = {}) =>
+  priceListHref(`/ops/markets/${code}`, q, page, extra);
 
 export function MarketPriceTable({
   market,
@@ -64,27 +51,7 @@ export function MarketPriceTable({
   return (
     <section className="ops-admin__section" aria-labelledby="price-list">
       <h2 id="price-list">Price list</h2>
-      <form method="get" className="ops-filters" aria-label="Search the price list">
-        <div className="field">
-          <label htmlFor="market-q">Product or SKU</label>
-          <input id="market-q" name="q" type="search" defaultValue={q} maxLength={120} />
-        </div>
-        <button type="submit" className="button button--small">
-          Search
-        </button>
-        {q ? (
-          <Link to={`/ops/markets/${market.code}`} className="ops-filters__clear">
-            Clear
-          </Link>
-        ) : null}
-      </form>
-      <p className="muted" aria-live="polite">
-        {list.total === 0
-          ? q
-            ? `No variant matches “${q}”.`
-            : "No variants yet: products added to the catalog are priced here at once."
-          : `${list.total.toLocaleString("en-US")} ${list.total === 1 ? "variant" : "variants"}${list.pageCount > 1 ? `, page ${list.page} of ${list.pageCount}` : ""}.`}
-      </p>
+      <PriceListSearch path={`/ops/markets/${market.code}`} inputId="market-q" q={q} list={list} />
       {list.rows.length ? (
         <ScrollRegion className="ops-table-wrap" label={`${market.name} price list`}>
           <table className="table market-prices">
@@ -131,38 +98,17 @@ export function MarketPriceTable({
                     )}
                   </td>
                   <td>
-                    {row.source === "manual" ? (
-                      <span className="badge badge--warn" title={`Generated would be ${minorToInput(row.generated, market.currency)}`}>
-                        Set by hand
-                      </span>
-                    ) : (
-                      <span className="badge">Generated</span>
-                    )}
+                    <PriceSource row={row} ruled={row.generated} currency={market.currency} ruleWords={GENERATED} />
                   </td>
                   {canEdit ? (
-                    <td className="market-prices__actions">
-                      <Link
-                        to={`${listHref(market.code, q, list.page, { edit: String(row.variantId) })}#set-by-hand`}
-                        aria-label={`Set ${row.sku} by hand`}
-                      >
-                        Set by hand
-                      </Link>
-                      {row.source === "manual" ? (
-                        <Form method="post" action={listHref(market.code, q, list.page)}>
-                          <Keep q={q} page={list.page} />
-                          <input type="hidden" name="variant" value={row.variantId} />
-                          <button
-                            type="submit"
-                            name="intent"
-                            value="reset"
-                            className="button button--small button--ghost"
-                            aria-label={`Reset ${row.sku} to the generated price`}
-                          >
-                            Reset to <Money value={{ amount: row.generated, currency: market.currency }} />
-                          </button>
-                        </Form>
-                      ) : null}
-                    </td>
+                    <PriceRowActions
+                      path={`/ops/markets/${market.code}`}
+                      q={q}
+                      page={list.page}
+                      row={row}
+                      resetLabel={`Reset ${row.sku} to the generated price`}
+                      resetTo={<Money value={{ amount: row.generated, currency: market.currency }} />}
+                    />
                   ) : null}
                 </tr>
               ))}
@@ -206,7 +152,7 @@ export function MarketPriceEdit({
       </p>
       {failure?.error ? <Notice kind="error">{failure.error}</Notice> : null}
       <Form method="post" action={action} className="ops-admin__form ops-admin__inline" noValidate>
-        <Keep q={q} page={page} />
+        <KeepListPlace q={q} page={page} />
         <input type="hidden" name="variant" value={row.variantId} />
         <Field
           name="price"
@@ -276,7 +222,7 @@ export function MarketRegenerate({
         applied it.
       </p>
       <form method="get" className="ops-admin__form market-regenerate" aria-label="Preview a regeneration">
-        <Keep q={q} page={page} />
+        <KeepListPlace q={q} page={page} />
         <input type="hidden" name="preview" value="1" />
         <Field
           name="rate"
@@ -386,7 +332,7 @@ function RegenerationPreview({
         <p className="notice">No price would change{same ? "" : "; the new rate and rounding would be kept for products added later"}.</p>
       )}
       <Form method="post" action={listHref(code, q, page)} className="bulk-confirm">
-        <Keep q={q} page={page} />
+        <KeepListPlace q={q} page={page} />
         <input type="hidden" name="rate" value={rateText(to.ratePpm)} />
         <input type="hidden" name="ending" value={to.rounding.ending} />
         {to.replaceManual ? null : <input type="hidden" name="keep" value="on" />}
@@ -431,7 +377,7 @@ export function MarketUndo({
 }) {
   return (
     <Form method="post" className="bulk-undo">
-      <Keep q={q} page={page} />
+      <KeepListPlace q={q} page={page} />
       <input type="hidden" name="run" value={run.id} />
       <p>
         Last generated at {rateText(run.ratePpm)} {currency}, {roundingLabel(run.rounding.ending).toLowerCase()}:{" "}

@@ -12,7 +12,10 @@ import { ScrollRegion } from "~/components/ui/ScrollRegion";
 import { PriceChanges } from "~/features/ops/shared/PriceChanges";
 import { SubmitButton } from "~/components/ui/SubmitButton";
 import { rateText } from "~/features/ops/markets/price-form";
+import { KeepListPlace, PriceListSearch, PriceRowActions, PriceSource, priceListHref } from "~/features/ops/shared/PriceListParts";
 import { minorToInput } from "~/lib/money";
+
+const FROM_THE_RATE = { badge: "From the rate", title: "The rate would make it" };
 
 type Row = {
   variantId: number;
@@ -26,24 +29,8 @@ type Row = {
 };
 type Failure = { error: string; fieldErrors?: Record<string, string>; values?: Record<string, string> };
 
-/** The list's search and page, carried by every form so it comes back to the same place. */
-function Keep({ q, page }: { q: string; page: number }) {
-  return (
-    <>
-      {q ? <input type="hidden" name="q" value={q} /> : null}
-      {page > 1 ? <input type="hidden" name="page" value={page} /> : null}
-    </>
-  );
-}
-
-export const listHref = (currency: string, q: string, page: number, extra: Record<string, string> = {}) => {
-  const params = new URLSearchParams();
-  if (q) params.set("q", q);
-  if (page > 1) params.set("page", String(page));
-  for (const [k, v] of Object.entries(extra)) params.set(k, v);
-  const query = params.toString();
-  return `/ops/wholesale/prices/${currency}${query ? `?${query}` : ""}`;
-};
+export const listHref = (currency: string, q: string, page: number, extra: Record<string, string> = {}) =>
+  priceListHref(`/ops/wholesale/prices/${currency}`, q, page, extra);
 
 const variantName = (row: { product: string; variant: string }) =>
   row.variant && row.variant !== "Default" ? `${row.product} · ${row.variant}` : row.product;
@@ -62,27 +49,7 @@ export function WholesalePriceTable({
   return (
     <section className="ops-admin__section" aria-labelledby="price-list">
       <h2 id="price-list">Prices</h2>
-      <form method="get" className="ops-filters" aria-label="Search the price list">
-        <div className="field">
-          <label htmlFor="wholesale-q">Product or SKU</label>
-          <input id="wholesale-q" name="q" type="search" defaultValue={q} maxLength={120} />
-        </div>
-        <button type="submit" className="button button--small">
-          Search
-        </button>
-        {q ? (
-          <Link to={`/ops/wholesale/prices/${currency}`} className="ops-filters__clear">
-            Clear
-          </Link>
-        ) : null}
-      </form>
-      <p className="muted" aria-live="polite">
-        {prices.total === 0
-          ? q
-            ? `No variant matches “${q}”.`
-            : "No variants yet: products added to the catalog are priced here at once."
-          : `${prices.total.toLocaleString("en-US")} ${prices.total === 1 ? "variant" : "variants"}${prices.pageCount > 1 ? `, page ${prices.page} of ${prices.pageCount}` : ""}.`}
-      </p>
+      <PriceListSearch path={`/ops/wholesale/prices/${currency}`} inputId="wholesale-q" q={q} list={prices} />
       {prices.rows.length ? (
         <ScrollRegion className="ops-table-wrap" label={`${currency} wholesale prices`}>
           <table className="table market-prices">
@@ -116,39 +83,18 @@ export function WholesalePriceTable({
                     </strong>
                   </td>
                   <td>
-                    {row.source === "manual" ? (
-                      <span className="badge badge--warn" title={`The rate would make it ${minorToInput(row.computed, currency)}`}>
-                        Set by hand
-                      </span>
-                    ) : (
-                      <span className="badge">From the rate</span>
-                    )}
+                    <PriceSource row={row} ruled={row.computed} currency={currency} ruleWords={FROM_THE_RATE} />
                   </td>
                   {canEdit ? (
-                    <td className="market-prices__actions">
-                      <Link
-                        to={`${listHref(currency, q, prices.page, { edit: String(row.variantId) })}#set-by-hand`}
-                        aria-label={`Set ${row.sku} by hand`}
-                      >
-                        Set by hand
-                      </Link>
-                      {row.source === "manual" ? (
-                        <Form method="post" action={listHref(currency, q, prices.page)}>
-                          <Keep q={q} page={prices.page} />
-                          <input type="hidden" name="currency" value={currency} />
-                          <input type="hidden" name="variant" value={row.variantId} />
-                          <button
-                            type="submit"
-                            name="intent"
-                            value="reset"
-                            className="button button--small button--ghost"
-                            aria-label={`Reset ${row.sku} to the price from the rate`}
-                          >
-                            Reset to <Money value={{ amount: row.computed, currency }} />
-                          </button>
-                        </Form>
-                      ) : null}
-                    </td>
+                    <PriceRowActions
+                      path={`/ops/wholesale/prices/${currency}`}
+                      q={q}
+                      page={prices.page}
+                      row={row}
+                      hidden={{ currency }}
+                      resetLabel={`Reset ${row.sku} to the price from the rate`}
+                      resetTo={<Money value={{ amount: row.computed, currency }} />}
+                    />
                   ) : null}
                 </tr>
               ))}
@@ -190,7 +136,7 @@ export function WholesalePriceEdit({
         className="ops-admin__form ops-admin__inline"
         noValidate
       >
-        <Keep q={q} page={page} />
+        <KeepListPlace q={q} page={page} />
         <input type="hidden" name="currency" value={currency} />
         <input type="hidden" name="variant" value={row.variantId} />
         <Field
@@ -251,7 +197,7 @@ export function WholesaleRegenerate({
         preview and confirmed it.
       </p>
       <form method="get" className="ops-admin__form market-regenerate" aria-label="Preview a new rate or rounding" noValidate>
-        <Keep q={q} page={page} />
+        <KeepListPlace q={q} page={page} />
         <input type="hidden" name="preview" value="1" />
         <Field
           name="rate"
@@ -333,7 +279,7 @@ function RegenerationPreview({ preview, q, page, failure }: { preview: Preview; 
         </p>
       )}
       <Form method="post" action={listHref(currency, q, page)} className="bulk-confirm">
-        <Keep q={q} page={page} />
+        <KeepListPlace q={q} page={page} />
         <input type="hidden" name="currency" value={currency} />
         <input type="hidden" name="rate" value={rateText(to.ratePpm)} />
         <input type="hidden" name="step" value={minorToInput(to.step, currency)} />
