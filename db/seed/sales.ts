@@ -53,7 +53,14 @@ export async function seedUkShopper(db: Executor, { now }: { now: Date }) {
   const [fc] = await db.select({ id: schema.locations.id }).from(schema.locations).where(eq(schema.locations.code, "US-FC"));
   if (!market || !fc) return;
   const pieces = await db
-    .select({ id: schema.variants.id, sku: schema.variants.sku, title: schema.products.title, price: schema.marketPrices.price })
+    .select({
+      id: schema.variants.id,
+      sku: schema.variants.sku,
+      // Titled as the checkout titles a line ("Stacking Ring — Size 7"): two sizes of one ring read apart.
+      title: sql<string>`case when coalesce(${schema.variants.title}, '') not in ('', 'Default')
+        then ${schema.products.title} || ' — ' || ${schema.variants.title} else ${schema.products.title} end`,
+      price: schema.marketPrices.price,
+    })
     .from(schema.variants)
     .innerJoin(schema.products, eq(schema.products.id, schema.variants.productId))
     .innerJoin(schema.marketPrices, and(eq(schema.marketPrices.variantId, schema.variants.id), eq(schema.marketPrices.market, "gb")))

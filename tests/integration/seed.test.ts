@@ -300,6 +300,15 @@ describe("demo seed", () => {
     ]);
     for (const order of uk) expect(Number(order.sale_usd)).toBeGreaterThan(Number(order.sale_gbp));
     expect(Number(uk[1].refund_gbp)).toBeGreaterThan(0);
+    // Her lines are titled as the checkout titles them: two sizes of one ring read apart on her order and return pages.
+    const ukLines = await db.execute<{ title: string; expected: string }>(dsql`
+      select l.title, case when coalesce(v.title, '') not in ('', 'Default') then p.title || ' — ' || v.title else p.title end as expected
+        from order_lines l join orders o on o.id = l.order_id join customers c on c.id = o.customer_id
+        join variants v on v.id = l.variant_id join products p on p.id = v.product_id
+       where c.email = 'harriet.uk@soko.test'`);
+    expect(ukLines.length).toBe(3);
+    for (const line of ukLines) expect(line.title).toBe(line.expected);
+    expect(new Set(ukLines.map((l) => l.title)).size).toBe(3);
     const [unbooked] = await db.execute<{ n: number }>(dsql`
       select count(*)::int as n from orders o
        where o.channel in ('web', 'pos') and o.payment_status in ('paid', 'partially_refunded', 'refunded')
