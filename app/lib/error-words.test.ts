@@ -22,6 +22,16 @@ describe("errorWords", () => {
     expect(words).toEqual({ status: 500, title: "Something went wrong", detail: "Try again soon." });
   });
 
+  it("says a form sent to a page that takes none changed nothing, not 'try again in a moment'", () => {
+    const routerMessage = 'Error: You made a POST request to "/collections/earrings" but did not provide an `action`';
+    const words = errorWords(thrown(405, routerMessage, true), { fallback: "Try again soon." });
+    expect(words).toEqual({
+      status: 405,
+      title: "This page doesn't take a form",
+      detail: "Nothing was sent or changed. Go back to the page and use its own buttons and links.",
+    });
+  });
+
   it("takes a surface's own titles over the defaults", () => {
     expect(errorWords(thrown(403, null), { titles: { 403: "Not for this account" } }).title).toBe("Not for this account");
     expect(errorWords(thrown(502, null), { titles: { other: "The register hit a problem" } }).title).toBe("The register hit a problem");

@@ -3,8 +3,8 @@ import { isRouteErrorResponse } from "@remix-run/react";
 export type ErrorWords = { status: number; title: string; detail: string };
 
 type Wording = {
-  /** Titles by status, over the defaults (400, 401, 403, 404); `other` for the rest (500…). */
-  titles?: Partial<Record<400 | 401 | 403 | 404 | "other", string>>;
+  /** Titles by status, over the defaults (400, 401, 403, 404, 405); `other` for the rest (500…). */
+  titles?: Partial<Record<Titled | "other", string>>;
   /** What a 404 says when the thrower said nothing. */
   notFound?: string;
   /** What any other error says when the thrower said nothing. */
@@ -16,8 +16,15 @@ const TITLES = {
   401: "Please sign in",
   403: "You don't have access to this page",
   404: "Not found",
+  405: "This page doesn't take a form",
   other: "Something went wrong",
 } as const;
+
+type Titled = 400 | 401 | 403 | 404 | 405;
+const titled = (status: number): status is Titled => status in TITLES;
+
+/** A form sent to a page that takes none (an old tab, a hand-made post): nothing to try again. */
+const NOT_ALLOWED = "Nothing was sent or changed. Go back to the page and use its own buttons and links.";
 
 /** A staff or artisan surface a page outside any route still belongs to, by its address. */
 export type Surface = { home: string; label: string; notFound: string };
@@ -51,12 +58,14 @@ export function errorWords(error: unknown, wording: Wording = {}): ErrorWords {
   const response = isRouteErrorResponse(error) ? error : null;
   const status = response?.status ?? 500;
   const titles = { ...TITLES, ...wording.titles };
-  const title = status === 400 || status === 401 || status === 403 || status === 404 ? titles[status] : titles.other;
+  const title = titled(status) ? titles[status] : titles.other;
   const ours = response && !(response as { internal?: boolean }).internal && typeof response.data === "string" && response.data;
   const detail = ours
     ? (response.data as string)
     : status === 404
       ? (wording.notFound ?? "There is nothing here.")
-      : (wording.fallback ?? "Please try again in a moment.");
+      : status === 405
+        ? NOT_ALLOWED
+        : (wording.fallback ?? "Please try again in a moment.");
   return { status, title, detail };
 }

@@ -3,7 +3,7 @@
  * serves it, a PUT, PATCH or DELETE with a form body to a storefront, an artisan and an ops action is
  * a 405 with `Allow` and changes nothing, where Remix alone ran the action as for a POST. The same
  * POST still does its work; OPTIONS is a 204 with `Allow` and no CORS permission; HEAD a page's
- * headers without its body.
+ * headers without its body. A POST to a page with no action is Remix's 405, in words that say so.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
@@ -86,6 +86,15 @@ describe("methods an action does not mean", () => {
     const posted = await send("POST", "/ops/account", { intent: "sign-out-everywhere" }, cookie);
     expect(posted.status).toBe(302);
     expect(await live()).toBe(0);
+  });
+
+  it("a form posted to a page that takes none is a 405 page that says nothing was sent, not 'try again'", async () => {
+    const posted = await send("POST", "/makers", { anything: "1" });
+    expect(posted.status).toBe(405);
+    const page = await posted.text();
+    expect(page).toContain("This page doesn&#x27;t take a form");
+    expect(page).toContain("Nothing was sent or changed. Go back to the page and use its own buttons and links.");
+    expect(page).not.toContain("Please try again in a moment.");
   });
 
   it("a webhook refuses a PUT the same way, before its route", async () => {
