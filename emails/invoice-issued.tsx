@@ -1,4 +1,5 @@
 import { Text } from "@react-email/components";
+import { formatLongDay } from "~/lib/intl";
 import { formatMoney } from "~/lib/money";
 import { ActionButton, Layout, heading, paragraph, small } from "./components/Layout";
 
@@ -20,21 +21,23 @@ export type InvoiceIssuedProps = {
   invoicesUrl: string;
   /** Stripe's hosted page, when the invoice is collected through Stripe (card or ACH). */
   payUrl?: string;
+  /** How the retailer reads dates (en-GB: "16 March 2026"); US English when absent (emails queued before it). */
+  locale?: string;
 };
 
 export function subject(props: InvoiceIssuedProps) {
-  return `Invoice ${props.invoiceNumber} for PO ${props.poNumber} (${formatMoney({ amount: props.amount, currency: props.currency })}, due ${longDate(props.dueDate)})`;
+  return `Invoice ${props.invoiceNumber} for PO ${props.poNumber} (${formatMoney({ amount: props.amount, currency: props.currency })}, due ${longDate(props.dueDate, props.locale)})`;
 }
 
 export default function InvoiceIssued(props: InvoiceIssuedProps) {
   const money = formatMoney({ amount: props.amount, currency: props.currency });
   return (
-    <Layout preview={`Invoice ${props.invoiceNumber}: ${money} due ${longDate(props.dueDate)}`}>
+    <Layout preview={`Invoice ${props.invoiceNumber}: ${money} due ${longDate(props.dueDate, props.locale)}`}>
       <Text style={heading}>Invoice {props.invoiceNumber}</Text>
       <Text style={paragraph}>
         {props.buyerName ? `Hello ${props.buyerName}, t` : "T"}hank you for order <strong>{props.orderNumber}</strong> (PO {props.poNumber})
         for {props.retailerName}. Here is its invoice for <strong>{money}</strong> on {props.termsLabel} terms, due on{" "}
-        <strong>{longDate(props.dueDate)}</strong>.
+        <strong>{longDate(props.dueDate, props.locale)}</strong>.
       </Text>
       <ActionButton href={props.pdfUrl}>Download the invoice (PDF)</ActionButton>
       {props.payUrl ? (
@@ -50,8 +53,9 @@ export default function InvoiceIssued(props: InvoiceIssuedProps) {
   );
 }
 
-export function longDate(isoDay: string) {
-  return new Date(`${isoDay}T00:00:00Z`).toLocaleDateString("en-US", { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
+/** A calendar day (YYYY-MM-DD) written out the retailer's way. */
+export function longDate(isoDay: string, locale = "en-US") {
+  return formatLongDay(`${isoDay}T00:00:00Z`, locale);
 }
 
 InvoiceIssued.PreviewProps = {

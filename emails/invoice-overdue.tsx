@@ -17,6 +17,8 @@ export type InvoiceOverdueProps = {
   daysOverdue: number;
   pdfUrl: string;
   invoicesUrl: string;
+  /** How the retailer reads dates (en-GB: "16 March 2026"); US English when absent (emails queued before it). */
+  locale?: string;
 };
 
 export function subject(props: InvoiceOverdueProps) {
@@ -26,11 +28,11 @@ export function subject(props: InvoiceOverdueProps) {
 export default function InvoiceOverdue(props: InvoiceOverdueProps) {
   const balance = formatMoney({ amount: props.balance, currency: props.currency });
   return (
-    <Layout preview={`${balance} on ${props.invoiceNumber} was due ${longDate(props.dueDate)}`}>
+    <Layout preview={`${balance} on ${props.invoiceNumber} was due ${longDate(props.dueDate, props.locale)}`}>
       <Text style={heading}>A friendly reminder{props.buyerName ? `, ${props.buyerName}` : ""}</Text>
       <Text style={paragraph}>
-        Invoice <strong>{props.invoiceNumber}</strong> (PO {props.poNumber}) for {props.retailerName} was due on {longDate(props.dueDate)},
-        and <strong>{balance}</strong> is still open.
+        Invoice <strong>{props.invoiceNumber}</strong> (PO {props.poNumber}) for {props.retailerName} was due on{" "}
+        {longDate(props.dueDate, props.locale)}, and <strong>{balance}</strong> is still open.
       </Text>
       <Text style={paragraph}>
         Every order pays the artisans who made it, so we are grateful when invoices are settled on time. If you have already paid, thank

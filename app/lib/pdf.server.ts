@@ -67,9 +67,10 @@ export async function barcodePng(symbology: "gs1-128" | "code128", text: string,
 
 export const money = (amount: number, currency: string) => pdfText(formatMoney({ amount, currency }));
 
-export function longDate(value: Date | string): string {
+/** A day written out in `locale` (US English unless the reader's is known: a UK retailer's invoice, "16 March 2026"). */
+export function longDate(value: Date | string, locale = "en-US"): string {
   const date = typeof value === "string" ? new Date(`${value.slice(0, 10)}T00:00:00Z`) : value;
-  return date.toLocaleDateString("en-US", { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
+  return date.toLocaleDateString(locale, { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
 }
 
 export function contentWidth(doc: Pdf) {

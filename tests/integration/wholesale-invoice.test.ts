@@ -124,6 +124,51 @@ describe("createInvoiceForOrder (local)", () => {
   });
 });
 
+describe("a UK store's invoice writes its days the British way", () => {
+  it("the issued email, the PDF and the overdue reminder read '14 February 2026', where a US store's read 'February 14, 2026'", async () => {
+    const { retailer: store, buyer } = await createRetailer(db, {
+      name: "Hatton & Thread",
+      country: "GB",
+      paymentTerms: "net30",
+      creditLimit: 5_000_000,
+      buyer: { email: "accounts@hatton.test", name: "Priya Shah" },
+    });
+    const placed = await placeWholesaleOrder({
+      retailerId: store.id,
+      buyer: { id: buyer!.id, email: buyer!.email },
+      lines: lines(),
+      terms: "net30",
+      poNumber: "HT-1",
+      placedAt: new Date("2026-01-15T18:30:00Z"),
+    });
+    const number = placed.invoice!.number;
+    expect(placed.invoice!.dueDate).toBe("2026-02-14");
+
+    const [issued] = (await db.select().from(schema.outbox).where(eq(schema.outbox.template, "invoice-issued"))).filter((e) =>
+      e.dedupeKey.startsWith(`invoice-issued:${number}:`),
+    );
+    expect(issued.subject).toContain("due 14 February 2026");
+    expect(issued.text).toContain("14 February 2026");
+    expect(issued.text).not.toContain("February 14, 2026");
+
+    const response = (await invoicePdfLoader({
+      request: get(`/wholesale/invoices/${number}.pdf`, await buyerCookie(buyer!.id)),
+      params: { number },
+      context: {},
+    })) as Response;
+    const text = pdfText(await bodyOf(response));
+    expect(text).toContain("Placed 15 January 2026");
+    expect(text).toContain("payment is due by 14 February 2026");
+    expect(text).not.toContain("February 14, 2026");
+
+    await sendOverdueReminders(new Date("2026-02-17T16:00:00Z"));
+    const [reminder] = (await db.select().from(schema.outbox).where(eq(schema.outbox.template, "invoice-overdue"))).filter((e) =>
+      e.dedupeKey.startsWith(`invoice-overdue:${number}:`),
+    );
+    expect(reminder.text).toContain("was due on 14 February 2026");
+  });
+});
+
 describe("/wholesale/invoices", () => {
   it("lists the retailer's invoices with status (open, overdue, paid, void), balance, due date and PO, and totals the open balance", async () => {
     const fresh = await retailer("Fresh Boutique", "fresh@boutique.test");

@@ -11,6 +11,7 @@ export {
   convertPrice,
   countryHint,
   dateLocaleOf,
+  dateLocaleOfCountry,
   includedRateFor,
   includedTaxName,
   includedTax,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  dateLocaleOfCountry,
   MARKETS,
   MARKET_PREFIXES,
   alternateLinks,
@@ -185,5 +186,16 @@ describe("settlement in US dollars", () => {
   it("names the tax inside the prices of the markets that include it", () => {
     expect([includedTaxName("gb"), includedTaxName("eu"), includedTaxName("au")]).toEqual(["VAT", "VAT", "GST"]);
     expect([includedTaxName("us"), includedTaxName("ca"), includedTaxName(null), includedTaxName("xx")]).toEqual([null, null, null, null]);
+  });
+});
+
+describe("how a business in a country reads dates", () => {
+  it("takes its market's locale, and US English for a country outside every market", () => {
+    expect(dateLocaleOfCountry("GB")).toBe("en-GB");
+    expect(dateLocaleOfCountry("de")).toBe("en-IE");
+    expect(dateLocaleOfCountry("AU")).toBe("en-AU");
+    expect(dateLocaleOfCountry("US")).toBe("en-US");
+    expect(dateLocaleOfCountry("KE")).toBe("en-US");
+    expect(dateLocaleOfCountry(null)).toBe("en-US");
   });
 });

@@ -329,6 +329,11 @@ export function dateLocaleOf(market: string | null | undefined): string {
   return market && isMarketCode(market) ? MARKETS[market].locale : MARKETS[DEFAULT_MARKET].locale;
 }
 
+/** How a business in `country` reads dates: its market's locale (a UK store "16 March 2026"), US English outside every market. */
+export function dateLocaleOfCountry(country: string | null | undefined): string {
+  return dateLocaleOf(marketForCountry(country));
+}
+
 /** "VAT" / "GST" when a market's prices include tax (an order's "including £x VAT"), else null. */
 export function includedTaxName(market: string | null | undefined): "VAT" | "GST" | null {
   const tax = market && isMarketCode(market) ? MARKETS[market].tax : null;

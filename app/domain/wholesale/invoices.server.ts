@@ -11,6 +11,7 @@ import { z } from "zod";
 import { audit } from "~/domain/audit/index.server";
 import { enqueueJob } from "~/lib/jobs/enqueue.server";
 import { invoiceIssuedEntry, invoicePaidEntry } from "~/domain/ledger";
+import { dateLocaleOfCountry } from "~/domain/markets";
 import { postEntry } from "~/domain/ledger/index.server";
 import { queueEmail } from "~/domain/notifications/index.server";
 import { paymentProvider } from "~/domain/payments/index.server";
@@ -166,6 +167,7 @@ async function invoiceContext(tx: Executor, invoiceId: number) {
       terms: wholesaleOrders.paymentTerms,
       retailerName: retailers.name,
       retailerId: retailers.id,
+      retailerCountry: retailers.country,
     })
     .from(invoices)
     .innerJoin(orders, eq(orders.id, invoices.orderId))
@@ -196,6 +198,7 @@ async function queueIssuedEmails(tx: Executor, invoiceId: number, payUrl: string
         pdfUrl: invoicePdfUrl(row.invoice.number),
         invoicesUrl: invoicesUrl(),
         payUrl: payUrl ?? undefined,
+        locale: dateLocaleOfCountry(row.retailerCountry),
       },
     });
   }
@@ -486,6 +489,7 @@ export async function sendOverdueReminders(now = new Date()): Promise<number> {
               daysOverdue: daysOverdue(invoice, today),
               pdfUrl: invoicePdfUrl(invoice.number),
               invoicesUrl: invoicesUrl(),
+              locale: dateLocaleOfCountry(context.retailerCountry),
             },
           });
         }
@@ -600,6 +604,8 @@ export type InvoiceDocument = {
   orderNumber: string;
   poNumber: string;
   placedAt: Date;
+  /** How the retailer reads dates: its country's market locale (a UK store "16 March 2026"). */
+  locale: string;
   billTo: { name: string; lines: string[]; taxId: string | null; email: string };
   shipTo: string[];
   lines: Array<{ sku: string; title: string; quantity: number; unitPrice: number; total: number }>;
@@ -643,6 +649,7 @@ export async function invoiceDocument(retailerId: number, number: string, now = 
     orderNumber: order.number,
     poNumber: row.wholesale.poNumber,
     placedAt: order.placedAt,
+    locale: dateLocaleOfCountry(retailer.country),
     billTo: {
       name: retailer.name,
       lines: [retailer.contactName, [retailer.city, retailer.country].filter(Boolean).join(", ")].filter((l): l is string => Boolean(l)),

@@ -34,8 +34,8 @@ export function drawInvoice(doc: Pdf, invoice: InvoiceDocument) {
   const m = (amount: number) => money(amount, invoice.currency);
   letterhead(doc, "Invoice", [
     ["Invoice", invoice.number],
-    ["Issued", longDate(invoice.issuedAt)],
-    ["Due", longDate(invoice.dueDate)],
+    ["Issued", longDate(invoice.issuedAt, invoice.locale)],
+    ["Due", longDate(invoice.dueDate, invoice.locale)],
     ["Terms", invoice.termsLabel],
     ["Status", STATUS_WORDS[invoice.status]],
   ]);
@@ -53,7 +53,7 @@ export function drawInvoice(doc: Pdf, invoice: InvoiceDocument) {
   const right = addressBlock(
     doc,
     "Order",
-    [`Order ${invoice.orderNumber}`, `PO ${invoice.poNumber}`, `Placed ${longDate(invoice.placedAt)}`],
+    [`Order ${invoice.orderNumber}`, `PO ${invoice.poNumber}`, `Placed ${longDate(invoice.placedAt, invoice.locale)}`],
     MARGIN + (2 * width) / 3,
     top,
     width / 3,
@@ -92,7 +92,7 @@ export function drawInvoice(doc: Pdf, invoice: InvoiceDocument) {
   if (invoice.totals.taxTotal) totalRow("Tax", m(invoice.totals.taxTotal));
   totalRow("Invoice total", m(invoice.amount), true);
   if (invoice.amountPaid) totalRow("Paid", `-${m(invoice.amountPaid)}`);
-  totalRow(invoice.status === "paid" ? "Balance" : `Balance due ${longDate(invoice.dueDate)}`, m(invoice.balance), true);
+  totalRow(invoice.status === "paid" ? "Balance" : `Balance due ${longDate(invoice.dueDate, invoice.locale)}`, m(invoice.balance), true);
 
   doc.x = MARGIN;
   doc.moveDown(1.5);
@@ -104,7 +104,7 @@ export function drawInvoice(doc: Pdf, invoice: InvoiceDocument) {
       .font("Helvetica-Bold")
       .fontSize(11)
       .fillColor(COLORS.clay)
-      .text(pdfText(`Paid${invoice.paidAt ? ` on ${longDate(invoice.paidAt)}` : ""}. Thank you.`), MARGIN);
+      .text(pdfText(`Paid${invoice.paidAt ? ` on ${longDate(invoice.paidAt, invoice.locale)}` : ""}. Thank you.`), MARGIN);
     doc.moveDown(0.6);
   }
   doc.font("Helvetica-Bold").fontSize(10).fillColor(COLORS.ink).text("Pay by bank transfer", MARGIN);
@@ -127,7 +127,7 @@ export function drawInvoice(doc: Pdf, invoice: InvoiceDocument) {
     .fontSize(8)
     .text(
       pdfText(
-        `${invoice.termsLabel}: payment is due by ${longDate(invoice.dueDate)}. Please quote ${invoice.number} with your payment and send remittance advice to ${REMIT_TO.email}. Every order pays the artisans in Kenya who made it.`,
+        `${invoice.termsLabel}: payment is due by ${longDate(invoice.dueDate, invoice.locale)}. Please quote ${invoice.number} with your payment and send remittance advice to ${REMIT_TO.email}. Every order pays the artisans in Kenya who made it.`,
       ),
       MARGIN,
       doc.y,
