@@ -5,6 +5,7 @@ import { Money } from "~/components/commerce/Money";
 import { Pagination } from "~/components/ui/Pagination";
 import { requireBuyer } from "~/domain/wholesale/index.server";
 import { listRetailerInvoices } from "~/domain/wholesale/index.server";
+import { useDateLocale } from "~/components/ui/LocalTime";
 import { shortDay } from "~/features/wholesale/dates";
 import styles from "~/styles/wholesale-tracking.css";
 import { parseWith } from "~/lib/validation";
@@ -25,6 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function WholesaleInvoices() {
+  const locale = useDateLocale();
   const { retailerName, list } = useLoaderData<typeof loader>();
   const { totals } = list;
   return (
@@ -95,7 +97,7 @@ export default function WholesaleInvoices() {
                   </td>
                   <td>{invoice.poNumber}</td>
                   <td>
-                    <time dateTime={invoice.dueDate}>{shortDay(invoice.dueDate)}</time>
+                    <time dateTime={invoice.dueDate}>{shortDay(invoice.dueDate, locale)}</time>
                   </td>
                   <td>
                     <span className={`badge badge--${invoice.status}`}>{STATUS_WORDS[invoice.status]}</span>

@@ -2,7 +2,7 @@ import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction }
 import { Link, useLoaderData } from "@remix-run/react";
 import { useLiveRevalidation } from "~/components/live/useLiveRevalidation";
 import { Money } from "~/components/commerce/Money";
-import { LocalTime } from "~/components/ui/LocalTime";
+import { LocalTime, useDateLocale } from "~/components/ui/LocalTime";
 import { MOMENT, longDay, shortDay } from "~/features/wholesale/dates";
 import { ORDER_STATUS_WORDS } from "~/domain/orders";
 import { requireBuyer } from "~/domain/wholesale/index.server";
@@ -38,6 +38,7 @@ const STAGES = [
 export default function WholesaleOrderPage() {
   const { order, retailerName } = useLoaderData<typeof loader>();
   const live = useLiveOrder(order.number);
+  const locale = useDateLocale();
   const money = (amount: number) => <Money value={{ amount, currency: order.currency }} />;
   return (
     <div className="page ws-doc">
@@ -72,7 +73,7 @@ export default function WholesaleOrderPage() {
             {order.shipment ? (
               <LocalTime iso={order.shipment.shippedAt} />
             ) : order.shipDate ? (
-              shortDay(order.shipDate)
+              shortDay(order.shipDate, locale)
             ) : order.lines.every((l) => l.shipDate.kind === "in_stock") ? (
               "Ready to pack"
             ) : (
@@ -168,8 +169,8 @@ export default function WholesaleOrderPage() {
         {order.shipTo.length ? <p>Ship to: {order.shipTo.join(", ")}</p> : null}
         {order.shipWindow.start || order.shipWindow.end ? (
           <p>
-            Requested ship window: {order.shipWindow.start ? longDay(order.shipWindow.start) : "any time"} –{" "}
-            {order.shipWindow.end ? longDay(order.shipWindow.end) : "open"}
+            Requested ship window: {order.shipWindow.start ? longDay(order.shipWindow.start, locale) : "any time"} –{" "}
+            {order.shipWindow.end ? longDay(order.shipWindow.end, locale) : "open"}
           </p>
         ) : null}
         {order.shipment ? (
@@ -202,7 +203,7 @@ export default function WholesaleOrderPage() {
             {order.invoices.map((invoice) => (
               <li key={invoice.number}>
                 <a href={`/wholesale/invoices/${invoice.number}.pdf`}>{invoice.number} (PDF)</a>: {money(invoice.amount)}, due{" "}
-                {longDay(invoice.dueDate)}, <span className={`badge badge--${invoice.status}`}>{invoice.status}</span>
+                {longDay(invoice.dueDate, locale)}, <span className={`badge badge--${invoice.status}`}>{invoice.status}</span>
               </li>
             ))}
           </ul>
@@ -217,18 +218,19 @@ export default function WholesaleOrderPage() {
 
 /** A line's ship date in words: planned from its production's due dates, or why there is none. */
 function ShipDate({ value }: { value: LineShipDate }) {
+  const locale = useDateLocale();
   switch (value.kind) {
     case "shipped":
-      return <>Shipped {shortDay(value.date)}</>;
+      return <>Shipped {shortDay(value.date, locale)}</>;
     case "in_stock":
       return <>Ready (from stock)</>;
     case "planned":
       return value.late ? (
         <>
-          Was due {shortDay(value.date)} <span className="badge badge--overdue">Running late</span>
+          Was due {shortDay(value.date, locale)} <span className="badge badge--overdue">Running late</span>
         </>
       ) : (
-        <>By {shortDay(value.date)}</>
+        <>By {shortDay(value.date, locale)}</>
       );
     default:
       return <span className="muted">Being scheduled</span>;

@@ -1,5 +1,7 @@
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, NavLink, Outlet, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { DateLocaleProvider } from "~/components/ui/LocalTime";
+import { dateLocaleOfCountry } from "~/domain/markets";
 import { WholesalePageError } from "~/features/wholesale/PageError";
 import { getBuyer, workingDraft } from "~/domain/wholesale/index.server";
 import styles from "~/styles/wholesale.css";
@@ -14,19 +16,23 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-s
 export async function loader({ request }: LoaderFunctionArgs) {
   // The header only: each page checks the buyer itself (loaders run in parallel).
   const context = await getBuyer(request);
-  if (!context) return { buyer: null };
+  if (!context) return { buyer: null, dateLocale: "en-US" };
   // The order being built, counted in the nav on every page (it revalidates after each add).
   const draft = await workingDraft(request, context);
   const items = draft?.lines.length ?? 0;
   const units = draft?.lines.reduce((sum, l) => sum + l.quantity, 0) ?? 0;
-  return { buyer: { name: context.buyer.name, retailer: context.retailer.name, items, units } };
+  // Dates the retailer's way: the market of its country (a UK store reads "3 November 2026").
+  const dateLocale = dateLocaleOfCountry(context.retailer.country);
+  return { buyer: { name: context.buyer.name, retailer: context.retailer.name, items, units }, dateLocale };
 }
 
 export default function WholesaleLayout() {
-  const { buyer } = useLoaderData<typeof loader>();
+  const { buyer, dateLocale } = useLoaderData<typeof loader>();
   return (
     <WholesaleShell buyer={buyer}>
-      <Outlet />
+      <DateLocaleProvider value={dateLocale}>
+        <Outlet />
+      </DateLocaleProvider>
     </WholesaleShell>
   );
 }

@@ -1,7 +1,7 @@
 /**
  * The UK department store's buyer orders in pounds (docs/decisions/0025): a euro market cookie from
  * the storefront changes nothing; the catalog, the order and its invoice are in £, the invoice PDF
- * too. Screenshots at 390, 820 and 1280 px of the catalog and the invoices page.
+ * too, and her dates are written the British way. Screenshots at 390, 820 and 1280 px of the catalog and the invoices page.
  */
 import { expect, test } from "@playwright/test";
 import { e2eSql, hydrated } from "./support";
@@ -61,14 +61,21 @@ test("the GBP buyer orders in the portal in pounds and sees £ on the invoice, w
     await expect(page).toHaveURL(/\/wholesale\/orders\?placed=SK-\d+$/);
     await expect(page.getByRole("link", { name: po })).toBeVisible();
 
-    const [invoice] = await sql<Array<{ number: string; currency: string; amount: number }>>`
-      select i.number, i.currency, i.amount from invoices i join wholesale_orders w on w.order_id = i.order_id where w.po_number = ${po}`;
+    const [invoice] = await sql<Array<{ number: string; currency: string; amount: number; due_date: string; order_number: string }>>`
+      select i.number, i.currency, i.amount, i.due_date::text, o.number as order_number from invoices i
+      join wholesale_orders w on w.order_id = i.order_id join orders o on o.id = i.order_id where w.po_number = ${po}`;
     expect(invoice).toMatchObject({ currency: "GBP", amount: unit * quantity });
+    // Her days the British way, in the portal as on the invoice: "5 Feb 2027", not "Feb 5, 2027".
+    const day = (month: "short" | "long") =>
+      new Date(`${invoice.due_date}T00:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month, year: "numeric", timeZone: "UTC" });
 
     await page.goto("/wholesale/invoices");
     await hydrated(page);
     const invoiceRow = page.getByRole("row").filter({ hasText: invoice.number });
     await expect(invoiceRow).toContainText(total);
+    await expect(invoiceRow).toContainText(day("short"));
+    await page.goto(`/wholesale/orders/${invoice.order_number}`);
+    await expect(page.getByRole("region", { name: "Invoice" })).toContainText(`due ${day("long")}`);
     const pdf = await page.request.get(`/wholesale/invoices/${invoice.number}.pdf`);
     expect(pdf.status()).toBe(200);
     expect(pdf.headers()["content-type"]).toContain("application/pdf");

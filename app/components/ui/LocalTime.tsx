@@ -6,6 +6,11 @@ const SHAPE: Intl.DateTimeFormatOptions = { month: "short", day: "numeric", hour
 const DateLocale = createContext("en-US");
 export const DateLocaleProvider = DateLocale.Provider;
 
+/** The locale the page writes dates in (for a calendar day written without `LocalTime`). */
+export function useDateLocale(): string {
+  return useContext(DateLocale);
+}
+
 /**
  * A moment in the reader's own time. The server cannot know the reader's zone, so it writes the
  * time in UTC and says so ("Nov 3, 9:15 AM UTC"), which is what a reader without JavaScript sees;

@@ -7,6 +7,7 @@ import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Task } from "graphile-worker";
 import { queueEmail } from "~/domain/notifications/index.server";
 import { isoDate } from "~/domain/orders";
+import { dateLocaleOfCountry } from "~/domain/markets";
 import { db, schema, type Executor } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
 import { termsLabel } from "./invoices";
@@ -214,6 +215,8 @@ export type PackingListDocument = {
   poNumber: string;
   retailerName: string;
   placedAt: Date;
+  /** How the retailer reads dates: its country's market locale (a UK store "16 March 2026"). */
+  locale: string;
   shipTo: string[];
   carrier: string;
   trackingNumber: string;
@@ -232,7 +235,7 @@ export async function packingListDocument(
   tx: Executor = db,
 ): Promise<PackingListDocument | "not_found" | "not_shipped"> {
   const [row] = await tx
-    .select({ order: orders, wholesale: wholesaleOrders, retailerName: retailers.name })
+    .select({ order: orders, wholesale: wholesaleOrders, retailerName: retailers.name, retailerCountry: retailers.country })
     .from(orders)
     .innerJoin(wholesaleOrders, eq(wholesaleOrders.orderId, orders.id))
     .innerJoin(retailers, eq(retailers.id, wholesaleOrders.retailerId))
@@ -253,6 +256,7 @@ export async function packingListDocument(
     poNumber: row.wholesale.poNumber,
     retailerName: row.retailerName,
     placedAt: row.order.placedAt,
+    locale: dateLocaleOfCountry(row.retailerCountry),
     shipTo: shipTo.length ? shipTo : [row.retailerName],
     carrier: shipment.carrier,
     trackingNumber: shipment.trackingNumber,

@@ -26,7 +26,7 @@ export function drawPackingList(doc: Pdf, list: PackingListDocument) {
   letterhead(doc, "Packing list", [
     ["Order", list.orderNumber],
     ["PO", list.poNumber],
-    ["Shipped", longDate(list.shippedAt)],
+    ["Shipped", longDate(list.shippedAt, list.locale)],
     ["Carrier", list.carrier],
     ["Tracking", list.trackingNumber],
   ]);
@@ -38,7 +38,7 @@ export function drawPackingList(doc: Pdf, list: PackingListDocument) {
     "Shipment",
     [
       `${list.carrier}, tracking ${list.trackingNumber}`,
-      `Order placed ${longDate(list.placedAt)}`,
+      `Order placed ${longDate(list.placedAt, list.locale)}`,
       `${list.units} ${list.units === 1 ? "unit" : "units"} in all`,
     ],
     MARGIN + width / 2,

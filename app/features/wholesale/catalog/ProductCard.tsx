@@ -2,9 +2,11 @@ import { Form, Link } from "@remix-run/react";
 import type { Flash } from "~/lib/session.server";
 import { Image } from "~/components/commerce/Image";
 import { Money } from "~/components/commerce/Money";
+import { useDateLocale } from "~/components/ui/LocalTime";
 import { SubmitButton } from "~/components/ui/SubmitButton";
 import type { CatalogProduct, CatalogVariant } from "~/domain/wholesale/index.server";
-import { addedAbout, formatDay, type CatalogAddError } from "./query";
+import { shortDay } from "~/features/wholesale/dates";
+import { addedAbout, type CatalogAddError } from "./query";
 
 type CardProps = { product: CatalogProduct; actionData: CatalogAddError | undefined; added: Flash | null };
 
@@ -28,6 +30,7 @@ export function addedTo(product: CatalogProduct, flash: Flash | null): Flash | n
  * MSRP, availability, and its own add to order (option, quantity, Add).
  */
 export function ProductTile({ product: p, actionData, added }: CardProps) {
+  const locale = useDateLocale();
   const failed = actionData && p.variants.some((v) => v.id === actionData.variantId) ? actionData : null;
   const chosen = p.variants.find((v) => v.id === failed?.variantId) ?? p.variants[0];
   const lowest = p.variants.reduce((low, v) => (v.price < low.price ? v : low), p.variants[0]);
@@ -68,7 +71,7 @@ export function ProductTile({ product: p, actionData, added }: CardProps) {
             Made to order
             {soonest ? (
               <>
-                , ships from <time dateTime={soonest}>{formatDay(soonest)}</time>
+                , ships from <time dateTime={soonest}>{shortDay(soonest, locale)}</time>
               </>
             ) : null}
           </span>
@@ -160,6 +163,7 @@ export function ProductCard({ product: p, actionData, added }: CardProps) {
 
 /** A variant's row; `error` is the add-to-order answer when it was for this row. */
 function VariantRow({ v, error: failed }: { v: CatalogVariant; error: CatalogAddError | null }) {
+  const locale = useDateLocale();
   const error = failed ? failed.error : null;
   const inputId = `qty-${v.id}`;
   return (
@@ -201,7 +205,7 @@ function VariantRow({ v, error: failed }: { v: CatalogVariant; error: CatalogAdd
             Made to order
             {v.availability.shipDate ? (
               <>
-                , ships from <time dateTime={v.availability.shipDate}>{formatDay(v.availability.shipDate)}</time>
+                , ships from <time dateTime={v.availability.shipDate}>{shortDay(v.availability.shipDate, locale)}</time>
               </>
             ) : (
               `, about ${v.leadTimeDays} days`

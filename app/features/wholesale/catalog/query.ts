@@ -26,8 +26,3 @@ export const addedAbout = (variantId: number) => `variant:${variantId}`;
 
 /** What the add-to-order form answers when the quantity needs fixing: the row it was for, and what was typed. */
 export type CatalogAddError = { variantId: number | null; error: string; quantity: string };
-
-/** 12 Mar 2026 style, for a ship date (an ISO day, read as UTC). */
-export function formatDay(iso: string) {
-  return new Date(`${iso}T00:00:00Z`).toLocaleDateString("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });
-}
