@@ -275,6 +275,9 @@ export async function startFakeStripe({ secretKey = "sk_test_x" }: { secretKey?:
       return { status: 200, body: intent };
     }
     if (method === "GET" && path === "/v1/refunds") {
+      // As Stripe: refunds of a payment intent it has never seen are a 404, not an empty list.
+      if (typeof body.payment_intent === "string" && !intents.has(body.payment_intent))
+        return notFound("payment_intent", body.payment_intent);
       const data = [...refunds.values()].filter((r) => !body.payment_intent || r.payment_intent === body.payment_intent).reverse();
       return { status: 200, body: { object: "list", url: "/v1/refunds", has_more: false, data } };
     }

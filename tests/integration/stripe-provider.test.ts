@@ -189,4 +189,33 @@ describe("StripePaymentProvider API calls (real SDK, fake Stripe)", () => {
   it("surfaces an unknown intent as a 404", async () => {
     await expect(provider.retrieve("pi_missing")).rejects.toMatchObject({ type: "StripeInvalidRequestError", statusCode: 404 });
   });
+
+  it("finds a refund by the key in its metadata; Stripe's 'no such payment intent' is an answer (none), an unreachable Stripe is not", async () => {
+    const charged = await provider.charge({
+      amount: 4000,
+      currency: "USD",
+      idempotencyKey: "find-refund-charge",
+      description: "t",
+      metadata: {},
+    });
+    fake.succeed(charged.providerRef!);
+    const made = await provider.refund({ providerRef: charged.providerRef!, amount: 1500, idempotencyKey: "return:R-1:1" });
+    expect(await provider.findRefund({ providerRef: charged.providerRef!, idempotencyKey: "return:R-1:1" })).toEqual({
+      refundRef: made.refundRef,
+      status: "succeeded",
+    });
+    expect(await provider.findRefund({ providerRef: charged.providerRef!, idempotencyKey: "return:R-1:2" })).toBeNull();
+    // A payment intent Stripe never saw has no refunds: a retry must not be held up for ever by the 404.
+    expect(await provider.findRefund({ providerRef: "pi_never_seen", idempotencyKey: "return:R-2:1" })).toBeNull();
+
+    const unreachable = new StripePaymentProvider({
+      secretKey: "sk_test_x",
+      publishableKey: "pk_test_x",
+      webhookSecret: SECRET,
+      apiBase: "http://127.0.0.1:9",
+    });
+    await expect(unreachable.findRefund({ providerRef: charged.providerRef!, idempotencyKey: "return:R-1:1" })).rejects.toMatchObject({
+      type: "StripeConnectionError",
+    });
+  });
 });

@@ -85,8 +85,15 @@ export class StripePaymentProvider implements PaymentProvider {
   }
 
   async findRefund(input: { providerRef: string; idempotencyKey: string }) {
-    for await (const refund of this.stripe.refunds.list({ payment_intent: input.providerRef, limit: 100 })) {
-      if (refund.metadata?.[REFUND_KEY_METADATA] === input.idempotencyKey) return refundOutcome(refund);
+    try {
+      for await (const refund of this.stripe.refunds.list({ payment_intent: input.providerRef, limit: 100 })) {
+        if (refund.metadata?.[REFUND_KEY_METADATA] === input.idempotencyKey) return refundOutcome(refund);
+      }
+    } catch (error) {
+      // Stripe answering "no such payment intent" (a 4xx) is an answer: no refund of it was made. Only
+      // an unanswered question (the network, Stripe's 5xx) throws, and holds up a new refund.
+      if (error instanceof Stripe.errors.StripeInvalidRequestError) return null;
+      throw error;
     }
     return null;
   }
