@@ -243,7 +243,7 @@ export function envNow<K extends keyof Fields>(...keys: K[]): Pick<Fields, K> {
   const id = keys.join(",");
   const values = keys.map((key) => process.env[key] || undefined);
   const kept = keptNow.get(id);
-  if (kept && kept.values.every((value, i) => value === values[i])) return kept.parsed as Pick<Fields, K>;
+  if (kept?.values.every((value, i) => value === values[i])) return kept.parsed as Pick<Fields, K>;
   const shape = Object.fromEntries(keys.map((key) => [key, fields.shape[key]]));
   const present = Object.fromEntries(keys.flatMap((key, i) => (values[i] === undefined ? [] : [[key, values[i]]])));
   const parsed = z.object(shape).safeParse(present);

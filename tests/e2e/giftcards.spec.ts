@@ -115,7 +115,7 @@ test("part of it pays a web order: no card needed, what is left is shown", async
   // The order's own page says what paid it: the card's part, and nothing left for a card.
   const summary = page.getByRole("region", { name: "Summary" });
   await expect(summary.getByTestId("order-gift-card")).toContainText(`Gift card ····${last4}`);
-  const total = await summary.getByTestId("order-total").innerText();
+  const total = await summary.getByTestId("order-total").textContent();
   await expect(summary.getByTestId("order-gift-card")).toContainText(`−${total}`);
   await expect(summary.getByTestId("order-paid-by-card")).toHaveCount(0);
 });

@@ -294,7 +294,7 @@ describe("ops sets a retailer's currency", () => {
 describe("a tier's share of retail, where retail prices include VAT", () => {
   /** The hoop as this retailer's catalog shows it: its price, MSRP and where the price came from. */
   async function hoopFor(currency: string, country: string) {
-    const { retailer, buyer } = await createRetailer(db, { name: `Tiered ${currency} ${country}`, currency, country, tier: "vat-45" });
+    const { buyer } = await createRetailer(db, { name: `Tiered ${currency} ${country}`, currency, country, tier: "vat-45" });
     const jar = await signedInJar({ buyerId: buyer!.id });
     const page = (await run(catalogLoader(args(get("/wholesale/catalog", jar))))).data;
     const variants = page.products.flatMap((p: { variants: Array<{ sku: string }> }) => p.variants);

@@ -45,7 +45,7 @@ export async function backfillExchangeWorths(): Promise<ExchangeBackfill> {
 
 async function backfillOne(tx: Executor, exchangeId: number, returnNumber: string) {
   const exchange = await lockOrder(tx, { id: exchangeId });
-  if (!exchange || exchange.total !== 0) return null;
+  if (exchange?.total !== 0) return null;
   const [ret] = await tx.select().from(returns).where(eq(returns.number, returnNumber));
   const [original] = await tx.select().from(orders).where(eq(orders.id, ret.orderId));
   const [pieces, placed] = await Promise.all([
