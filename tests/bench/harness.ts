@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { ensureDatabase, freePort, startEmbeddedPostgres, type EmbeddedCluster } from "../../db/embedded";
@@ -154,6 +154,13 @@ export async function startApp({ databaseUrl, env = {} }: { databaseUrl: string;
   };
   child.stdout!.on("data", keep);
   child.stderr!.on("data", keep);
+  // BENCH_APP_LOG=<file>: everything the app writes, whole (a --trace-opt of the app under load, say).
+  if (process.env.BENCH_APP_LOG) {
+    const file = `${process.env.BENCH_APP_LOG}.${child.pid}`;
+    const whole = (d: Buffer) => appendFileSync(file, d);
+    child.stdout!.on("data", whole);
+    child.stderr!.on("data", whole);
+  }
   let exited = false;
   const exitedPromise = new Promise<void>((resolve) =>
     child.on("exit", () => {

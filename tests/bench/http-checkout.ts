@@ -128,16 +128,30 @@ async function checkoutOnce(request: Request, variant: BenchVariant, shopper: st
   return paid.location;
 }
 
+/**
+ * Checkouts before the measured ones: the JIT's warm-up. Run briefly, an app process spends a third
+ * of its CPU or more compiling the checkout's code on V8's background threads (measured with the
+ * app's threads read apart: 5.0 ms of background CPU an order in the first ten seconds at 19 orders/s,
+ * 1.0–1.8 ms after ~1,000 checkouts; docs/performance.md, session 14). The budget is the cost of a
+ * checkout on a server that has been up a while, so the warm-up is counted in checkouts, not seconds,
+ * and its own CPU an order is printed beside the measured one.
+ */
+export const WARM_ORDERS = 1_000;
+const WARM_LIMIT_SECONDS = 60;
+
 export async function benchHttpCheckout({
   appUrl,
   databaseUrl,
   seconds,
   cpu,
+  warmOrders = WARM_ORDERS,
 }: {
   appUrl: string;
   databaseUrl: string;
   seconds: number;
   cpu?: CpuMeters;
+  /** Checkouts to run before measuring (at most a minute of them); the side-by-side tool runs fewer. */
+  warmOrders?: number;
 }): Promise<PlacedOrder[]> {
   const { stocked, madeToOrder } = await purchasableVariants(databaseUrl);
   const rand = seeded(3);
@@ -147,14 +161,18 @@ export async function benchHttpCheckout({
   let failed = 0;
   let firstError = "";
 
-  const shopper = async (id: number, until: number, count: boolean) => {
-    for (let i = 0; performance.now() < until; i++) {
+  let warmed = 0;
+  const shopper = async (id: number, until: number, count: boolean, enough = Number.POSITIVE_INFINITY) => {
+    for (let i = 0; performance.now() < until && warmed < enough; i++) {
       const madeToOrderLine = (i + id) % 2 === 1;
       const variant = madeToOrderLine ? pick(madeToOrder, rand) : pick(stocked, rand);
       const started = performance.now();
       try {
         const location = await checkoutOnce(request, variant, `bench-http-${count ? "m" : "w"}-${id}-${i}`);
-        if (!count) continue;
+        if (!count) {
+          warmed++;
+          continue;
+        }
         durations.push(performance.now() - started);
         const number = decodeURIComponent(location.split("?")[0].slice("/orders/".length));
         orders.push({ number, path: location, madeToOrder: madeToOrderLine });
@@ -164,12 +182,25 @@ export async function benchHttpCheckout({
       }
     }
   };
-  const runFor = async (s: number, count: boolean) => {
+  const runFor = async (s: number, count: boolean, enough?: number) => {
     const until = performance.now() + s * 1000;
-    await Promise.all(Array.from({ length: SHOPPERS }, (_, id) => shopper(id, until, count)));
+    await Promise.all(Array.from({ length: SHOPPERS }, (_, id) => shopper(id, until, count, enough)));
   };
 
-  await runFor(Math.min(3, seconds / 3), false);
+  const warmStarted = performance.now();
+  const cpuWarm = cpu?.app();
+  await runFor(warmOrders > 0 ? WARM_LIMIT_SECONDS : Math.min(3, seconds / 3), false, warmOrders > 0 ? warmOrders : undefined);
+  if (cpu && cpuWarm !== undefined && warmed > 0) {
+    const warmSeconds = (performance.now() - warmStarted) / 1000;
+    record({
+      section: "checkout over HTTP",
+      metric: "warm-up: the first checkouts, while the JIT compiles (not measured against the budget)",
+      value: `${warmed} checkouts in ${warmSeconds.toFixed(1)} s (${perSecond(warmed / warmSeconds, "orders/s")}), app CPU ${(((cpu.app() - cpuWarm) * 1000) / warmed).toFixed(1)} ms an order`,
+      budget: "—",
+      verdict: "info",
+      data: { orders: warmed, seconds: warmSeconds, appMs: ((cpu.app() - cpuWarm) * 1000) / warmed },
+    });
+  }
   const cpuBefore = cpu && { app: cpu.app(), postgres: cpu.postgres(), client: cpu.client() };
   const started = performance.now();
   await runFor(seconds, true);

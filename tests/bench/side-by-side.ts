@@ -5,8 +5,11 @@
  * compared. On a shared machine both builds then suffer the other work alike.
  *
  *   npx tsx tests/bench/side-by-side.ts --before ../wt-base --after . [--turns 10] [--seconds 3]
+ *   npx tsx tests/bench/side-by-side.ts --before . --after . --after-node-args=--max-semi-space-size=32
  *
  * `--before` / `--after`: a checkout of the code (a git worktree with node_modules), built here.
+ * `--before-node-args` / `--after-node-args`: node options for that side's process (the same tree
+ * with two settings).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -23,6 +26,8 @@ const { values } = parseArgs({
     after: { type: "string", default: "." },
     turns: { type: "string", default: "10" },
     seconds: { type: "string", default: "3" },
+    "before-node-args": { type: "string", default: "" },
+    "after-node-args": { type: "string", default: "" },
   },
 });
 if (!values.before) throw new Error("--before <checkout> is required");
@@ -41,7 +46,8 @@ function run(command: string, args: string[], cwd: string, env: Record<string, s
   });
 }
 
-async function startSide(name: string, cwd: string, databaseUrl: string, secret: string) {
+async function startSide(name: "before" | "after", cwd: string, databaseUrl: string, secret: string) {
+  const nodeArgs = (values[`${name}-node-args`] ?? "").split(" ").filter(Boolean);
   // Inside the checkout, so the build finds its node_modules (.data is ignored by git).
   const buildDir = path.join(cwd, ".data", `side-by-side-${process.pid}-${name}`);
   rmSync(buildDir, { recursive: true, force: true });
@@ -51,7 +57,7 @@ async function startSide(name: string, cwd: string, databaseUrl: string, secret:
     SOKO_BUILD_DIR: buildDir,
   });
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "app/start.ts"], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "app/start.ts"], {
     cwd,
     env: {
       ...process.env,
@@ -116,6 +122,8 @@ async function main() {
         appUrl: side.url,
         databaseUrl: database.url,
         seconds,
+        // Three seconds of warm-up a turn, as before: the turns alternate, so both sides warm alike.
+        warmOrders: 0,
         cpu: {
           app: () => processTreeCpuSeconds(side.pid),
           postgres: () => (postgres ? processTreeCpuSeconds(postgres) : 0),
