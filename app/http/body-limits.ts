@@ -12,6 +12,7 @@ import { MAX_CSV_BYTES } from "~/domain/wholesale";
 import { MAX_REVIEW_PHOTOS } from "~/domain/reviews";
 import { MAX_INTERCHANGE_BYTES } from "~/domain/edi";
 import { answerText, type Exchange } from "./exchange";
+import { isSmallForm } from "./form-body";
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -67,7 +68,9 @@ const LINGER_MS = 2_000;
 
 /**
  * Refuses a declared body over the cap (a 413, and true: answered), or hands the routes (through
- * `ex.body`, which the Remix handler reads) a body stream that is cut off past it.
+ * `ex.body`, which the Remix handler reads) a body stream that is cut off past it. A small
+ * urlencoded form of a declared length within the cap is instead marked to be read whole before
+ * Remix (`ex.wholeForm`, form-body.ts).
  */
 export function limitRequestBody(ex: Exchange, limitFor: (pathname: string) => BodyLimit = bodyLimitFor): boolean {
   const { req, res } = ex;
@@ -80,6 +83,10 @@ export function limitRequestBody(ex: Exchange, limitFor: (pathname: string) => B
   if (declared !== undefined && !chunked && !(Number(declared) <= limit.bytes)) {
     answerText(ex, 413, limit.refusal);
     return true;
+  }
+  if (isSmallForm(req, declared, Math.min(limit.bytes, FORM_LIMIT.bytes))) {
+    ex.wholeForm = true;
+    return false;
   }
   ex.body = limitedBody(req, limit.bytes, () => {
     ex.bodyRefused = true;

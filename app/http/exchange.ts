@@ -24,6 +24,8 @@ export type Exchange = {
   protection: Protection;
   /** The request body, counted against its cap as a route reads it (body-limits.ts); null without one. */
   body: ReadableStream<Uint8Array> | null;
+  /** The body is a small urlencoded form, read whole before Remix instead (form-body.ts). */
+  wholeForm: boolean;
   /** The body went past its cap and the 413 is out: whatever a route makes of it is dropped. */
   bodyRefused: boolean;
   trust: Trust;
@@ -54,6 +56,7 @@ export function openExchange(req: IncomingMessage, res: ServerResponse, protecti
     nonce: newNonce(),
     protection,
     body: null,
+    wholeForm: false,
     bodyRefused: false,
     trust,
   };

@@ -13,6 +13,8 @@ import { failedForDatabase, noteDatabaseFailure } from "~/lib/db-health.server";
 import { surrogateKeyHeader } from "~/lib/purge-keys";
 import { handedBytes } from "~/lib/whole-response";
 import { answerFailure, protectiveHeaders, requestOrigin, type Exchange } from "./exchange";
+import { readWholeBody } from "./form-body";
+import { ServerRequest } from "./server-request";
 import { answerUnavailable } from "./unavailable";
 
 export type RemixFetch = (request: Request, context: AppLoadContext) => Promise<Response>;
@@ -43,7 +45,13 @@ export function remixFetch(build: ServerBuild, mode: string | undefined): RemixF
 /** Answers `ex` with Remix. */
 export async function answerWithRemix(ex: Exchange, handle: RemixFetch) {
   try {
-    const response = await handle(toFetchRequest(ex), loadContext(ex.nonce));
+    let form: Buffer | null = null;
+    if (ex.wholeForm) {
+      form = await readWholeBody(ex.req);
+      // The client went away before the body ended: nobody to answer.
+      if (!form) return;
+    }
+    const response = await handle(toFetchRequest(ex, { form }), loadContext(ex.nonce));
     // The body was cut off past its cap and the 413 already went out: whatever the route made of that is dropped.
     if (ex.bodyRefused || ex.res.headersSent) {
       await response.body?.cancel().catch(() => {});
@@ -62,10 +70,11 @@ export function loadContext(nonce: string): AppLoadContext {
 }
 
 /**
- * The fetch Request Remix sees: the address as the client asked it, the capped body, aborted when the
- * client goes. `cookies: false` leaves out the Cookie header (a render for the shared page cache).
+ * The fetch Request Remix sees: the address as the client asked it, the capped body (or a small
+ * form's bytes, read whole: `form`), aborted when the client goes. `cookies: false` leaves out the
+ * Cookie header (a render for the shared page cache).
  */
-export function toFetchRequest(ex: Exchange, { cookies = true } = {}): Request {
+export function toFetchRequest(ex: Exchange, { cookies = true, form = null as Buffer | null } = {}): Request {
   const { req, res } = ex;
   // Concatenated, not resolved: an address like //other.example/x stays a path on this host.
   const url = requestOrigin(ex) + ex.url;
@@ -82,29 +91,12 @@ export function toFetchRequest(ex: Exchange, { cookies = true } = {}): Request {
     if (!res.writableFinished) controller.abort();
   });
   const init: RequestInit & { duplex?: "half" } = { method: req.method, headers };
+  if (form) return new ServerRequest(url, init, controller.signal, form);
   if (req.method !== "GET" && req.method !== "HEAD" && ex.body) {
     init.body = ex.body;
     init.duplex = "half";
   }
   return new ServerRequest(url, init, controller.signal);
-}
-
-/**
- * A Request whose `signal` is the listener's own, the one aborted when the client goes. Given as
- * `init.signal`, undici's Request would make its signal follow ours (a listener on ours,
- * `setMaxListeners`, a FinalizationRegistry entry): ~20 µs of CPU a request in a loop, for a chain
- * nothing needs (docs/performance.md, session 12). Remix reads `request.signal` and hands it on to
- * the copies it makes of a request with a query, so those follow ours as before.
- */
-class ServerRequest extends Request {
-  readonly #signal: AbortSignal;
-  constructor(url: string, init: RequestInit, signal: AbortSignal) {
-    super(url, init);
-    this.#signal = signal;
-  }
-  override get signal(): AbortSignal {
-    return this.#signal;
-  }
 }
 
 /**

@@ -69,8 +69,9 @@ const FORM_LIMITS: Record<string, number> = {
  */
 export async function readForm(request: Request): Promise<FormData> {
   const type = (request.headers.get("Content-Type") ?? "").split(";")[0].trim().toLowerCase();
-  const empty = !request.body || ((request.headers.get("Content-Length") ?? "0") === "0" && !request.headers.has("Transfer-Encoding"));
-  if (!type && empty) return new FormData();
+  // The headers first: asking a Request for its `body` can make a stream (app/http/server-request.ts).
+  const declaredNone = (request.headers.get("Content-Length") ?? "0") === "0" && !request.headers.has("Transfer-Encoding");
+  if (!type && (declaredNone || !request.body)) return new FormData();
   const limit = FORM_LIMITS[type];
   if (!limit)
     throw new Response("This address takes a form: send it as application/x-www-form-urlencoded or multipart/form-data.", { status: 415 });
