@@ -5,11 +5,10 @@
  * forged post past each field's length is refused with each field's message and stores nothing.
  */
 import { readFileSync } from "node:fs";
-import { sql } from "drizzle-orm";
 import { expect, test } from "@playwright/test";
 import { createDb } from "../../db/client";
 import { createDeliveredOrder } from "../../db/seed/reviews";
-import { unreviewedPiece } from "./reviews-support";
+import { reviewPageOf, unreviewedPiece } from "./reviews-support";
 import { e2eSql, signInAsOpsAdmin } from "./support";
 
 const DAY = 86_400_000;
@@ -31,15 +30,11 @@ test("HTML in a review stays the words typed, to ops and on the product page; an
       lines: [{ variantId: piece.variant_id, artisanId: piece.artisan_id }],
       deliveredAt: new Date(Date.now() - 8 * DAY),
     });
-    await db.execute(sql`select graphile_worker.add_job('request_reviews', '{}'::json)`);
-    const key = `review-request:${order.number}`;
-    await expect.poll(async () => (await raw`select id from outbox where dedupe_key = ${key}`).length, { timeout: 20_000 }).toBe(1);
-    const [{ html }] = await raw<{ html: string }[]>`select html from outbox where dedupe_key = ${key}`;
-    const href = new URL(/href="([^"]*\/review\?t=[^"]*)"/.exec(html)![1].replace(/&amp;/g, "&"));
+    const reviewPage = await reviewPageOf(db, raw, order.number);
 
     const phone = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
     const shopper = await phone.newPage();
-    await shopper.goto(`${href.pathname}${href.search}`);
+    await shopper.goto(reviewPage);
     await shopper
       .getByRole("link", { name: /^Write a review of / })
       .first()

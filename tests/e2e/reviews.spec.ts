@@ -73,7 +73,7 @@ test("a delivered order's review appears on the product page after moderation, w
     await shopper.goto(href);
     await expect(shopper.getByRole("heading", { level: 1, name: "Review your pieces" })).toBeVisible();
     await expect(shopper.getByText(`Made by ${piece.maker}`)).toBeVisible();
-    await shopper.getByRole("link", { name: `Write a review of ${piece.title}` }).click();
+    await shopper.getByRole("link", { name: `Write a review of ${piece.line_title}` }).click();
     await shopper.getByLabel("4 stars: Like it").check();
     await shopper.getByLabel("Title").fill("Light, and it catches the sun");
     await shopper.getByLabel("Your review", { exact: true }).fill("I have worn them every day since they came. Lighter than they look.");
@@ -83,7 +83,7 @@ test("a delivered order's review appears on the product page after moderation, w
     await shopper.getByRole("button", { name: "Send review" }).click();
     await expect(shopper.getByRole("status")).toContainText("Thank you! Your review is with our team");
     await expect(shopper.getByText("With our team: not published yet")).toBeVisible();
-    await expect(shopper.getByRole("img", { name: `Your photo 1 of ${piece.title}` })).toBeVisible();
+    await expect(shopper.getByRole("img", { name: `Your photo 1 of ${piece.line_title}` })).toBeVisible();
     await shot(shopper, "review-sent-390.png");
     // Not on the shop until it is read.
     await shopper.goto(`/products/${piece.handle}`);

@@ -63,7 +63,7 @@ export function ReviewLines({ lines, delivered, editingId }: { lines: ReviewLine
                     <li key={photo.id}>
                       <Image
                         src={photo.url}
-                        alt={`Your photo ${i + 1} of ${line.productTitle}`}
+                        alt={`Your photo ${i + 1} of ${line.title}`}
                         width={120}
                         height={120}
                         sizes="120px"
@@ -81,7 +81,7 @@ export function ReviewLines({ lines, delivered, editingId }: { lines: ReviewLine
               {line.review.status === "pending" && !line.blocked && line.id !== editingId ? (
                 <p>
                   <Link to={`${line.writePath}#review-form`} className="button button--ghost button--small">
-                    Change your review<span className="visually-hidden"> of {line.productTitle}</span>
+                    Change your review<span className="visually-hidden"> of {line.title}</span>
                   </Link>
                 </p>
               ) : null}
@@ -97,7 +97,7 @@ export function ReviewLines({ lines, delivered, editingId }: { lines: ReviewLine
           ) : (
             <p>
               <Link to={`${line.writePath}#review-form`} className="button button--small">
-                Write a review<span className="visually-hidden"> of {line.productTitle}</span>
+                Write a review<span className="visually-hidden"> of {line.title}</span>
               </Link>
             </p>
           )}
