@@ -62,3 +62,20 @@ export function wholeNumber(message: string, { min = 1, max = INT4_MAX }: { min?
 
 /** A row id from a form or query string: a positive int4, or `message`. */
 export const intId = (message = "That id is not one of ours.") => wholeNumber(message);
+
+/**
+ * `?page=` on a list: absent or blank is page 1; anything else must be a page number, else the list
+ * answers 400 saying so (a typo'd address is not quietly page 1). Past the last page is the list's
+ * own business: it says so and links back.
+ */
+export function listPage({ max = 100_000 }: { max?: number } = {}) {
+  return z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    z.coerce
+      .number({ message: "The page must be a number." })
+      .int("The page must be a whole number.")
+      .min(1, "Pages start at 1.")
+      .max(max, "That page is out of range.")
+      .default(1),
+  );
+}

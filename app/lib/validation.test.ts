@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { intId, multilineText, text, wholeNumber } from "./fields";
+import { intId, listPage, multilineText, text, wholeNumber } from "./fields";
 import {
   HIDDEN_CHARACTER_MESSAGE,
   hasControlCharacter,
@@ -168,5 +168,22 @@ describe("invisible characters in what people outside write", () => {
     const form = new FormData();
     form.set("name", "Amina\u202e");
     expect(parseWith(schema, form)).toMatchObject({ ok: false, errors: { name: HIDDEN_CHARACTER_MESSAGE } });
+  });
+});
+
+describe("listPage", () => {
+  const schema = z.object({ page: listPage({ max: 50 }) });
+  it("reads a page number, blank or absent as page 1, and says what is wrong with anything else", () => {
+    expect(parseWith(schema, new URLSearchParams(""))).toEqual({ ok: true, data: { page: 1 } });
+    expect(parseWith(schema, new URLSearchParams("page=%20"))).toEqual({ ok: true, data: { page: 1 } });
+    expect(parseWith(schema, new URLSearchParams("page=7"))).toEqual({ ok: true, data: { page: 7 } });
+    const error = (qs: string) => {
+      const parsed = parseWith(schema, new URLSearchParams(qs));
+      return parsed.ok ? null : parsed.errors.page;
+    };
+    expect(error("page=x")).toBe("The page must be a number.");
+    expect(error("page=2.5")).toBe("The page must be a whole number.");
+    expect(error("page=0")).toBe("Pages start at 1.");
+    expect(error("page=51")).toBe("That page is out of range.");
   });
 });

@@ -20,7 +20,8 @@ export const meta: MetaFunction = () => [{ title: "Gift cards · Soko operations
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireOpsStaff(request, "ops.gift-cards._index", "loader");
   const parsed = parseWith(opsListSchema, new URL(request.url).searchParams);
-  const filter = parsed.ok ? parsed.data : { q: "", page: 1 };
+  if (!parsed.ok) throw new Response(Object.values(parsed.errors).join(" "), { status: 400 });
+  const filter = parsed.data;
   const result = await listGiftCards(filter);
   return {
     q: filter.q,

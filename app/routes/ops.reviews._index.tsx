@@ -8,6 +8,7 @@ import { reviewQueue } from "~/domain/reviews/index.server";
 import { OpsTime } from "~/features/ops/shared/OpsTime";
 import { Stars } from "~/features/storefront/reviews/Stars";
 import { withFlash } from "~/lib/flash.server";
+import { parseWith } from "~/lib/validation";
 import styles from "~/styles/reviews.css";
 import { FlashNotice } from "~/components/ui/Notice";
 
@@ -19,8 +20,9 @@ export const meta: MetaFunction = () => [{ title: "Reviews · Soko operations" }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireOpsStaff(request, "ops.reviews._index", "loader");
-  const query = new URL(request.url).searchParams;
-  const filter = reviewQueueFilterSchema.parse({ status: query.get("status") ?? undefined, page: query.get("page") ?? undefined });
+  const parsed = parseWith(reviewQueueFilterSchema, new URL(request.url).searchParams);
+  if (!parsed.ok) throw new Response(Object.values(parsed.errors).join(" "), { status: 400 });
+  const filter = parsed.data;
   const queue = await reviewQueue(filter);
   return withFlash(request, { filter, ...queue });
 }

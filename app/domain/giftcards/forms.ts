@@ -1,6 +1,6 @@
 /** The gift card forms, one zod schema each: buying one, checking a balance, applying one at checkout, and ops. */
 import { z } from "zod";
-import { text } from "~/lib/fields";
+import { listPage, text } from "~/lib/fields";
 import { HIDDEN_CHARACTER_MESSAGE, isVisibleText } from "~/lib/input-rules";
 import { formatMoney, parseMoneyInput } from "~/lib/money";
 import type { GiftCardAmounts } from "./ledger";
@@ -86,5 +86,5 @@ export const printSchema = z.object({
 
 export const opsListSchema = z.object({
   q: text({ max: 200 }).optional().default(""),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
+  page: listPage({ max: 10_000 }),
 });

@@ -1,5 +1,6 @@
 /** The production board's tabs, filters and words. Pure, shared by the route and the queries. */
 import { z } from "zod";
+import { listPage } from "~/lib/fields";
 import type { ProductionStatus } from "#db/schema";
 
 /** Each tab and the request statuses it shows. Declined and expired offers wait for dispatch like unassigned work. */
@@ -40,15 +41,7 @@ export const boardQuerySchema = z.object({
   county: z.preprocess(blank, z.string().trim().max(60, "Unknown county.").optional()),
   product: z.preprocess(blank, z.string().trim().max(120, "Search products with at most 120 characters.").optional()),
   channel: z.preprocess(blank, z.enum(BOARD_CHANNELS, { errorMap: () => ({ message: "Unknown channel." }) }).optional()),
-  page: z.preprocess(
-    blank,
-    z.coerce
-      .number({ invalid_type_error: "The page must be a number." })
-      .int("The page must be a whole number.")
-      .min(1, "Pages start at 1.")
-      .max(100_000, "That page is out of range.")
-      .default(1),
-  ),
+  page: listPage(),
 });
 export type BoardQuery = z.infer<typeof boardQuerySchema>;
 

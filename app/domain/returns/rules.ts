@@ -4,6 +4,7 @@
  * returns.server.ts applies them inside one transaction per step.
  */
 import { z } from "zod";
+import { listPage } from "~/lib/fields";
 import { HIDDEN_CHARACTER_MESSAGE, isVisibleText } from "~/lib/input-rules";
 
 // ---------------------------------------------------------------- reasons
@@ -391,11 +392,13 @@ export function readDispositions(
 
 export const QUEUE_STATUSES = ["awaiting_payment", "requested", "received", "inspected", "closed", "cancelled"] as const;
 
+const blankIsAll = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+/** The returns queue's filters from its address: a value it doesn't know is a 400 saying which, as /ops/orders answers. */
 export const queueQuerySchema = z.object({
-  status: z.enum(["all", ...QUEUE_STATUSES]).catch("all"),
-  reason: z.enum(["all", ...REASON_VALUES]).catch("all"),
-  channel: z.enum(["all", "web", "pos"]).catch("all"),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+  status: z.preprocess(blankIsAll, z.enum(["all", ...QUEUE_STATUSES], { message: "Unknown status filter." }).default("all")),
+  reason: z.preprocess(blankIsAll, z.enum(["all", ...REASON_VALUES], { message: "Unknown reason filter." }).default("all")),
+  channel: z.preprocess(blankIsAll, z.enum(["all", "web", "pos"], { message: "Unknown channel filter." }).default("all")),
+  page: listPage({ max: 10_000 }),
 });
 export type QueueQuery = z.infer<typeof queueQuerySchema>;
 

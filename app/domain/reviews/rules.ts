@@ -3,6 +3,7 @@
  * the helpful-first order, and how the maker is credited. The I/O is in the *.server.ts files.
  */
 import { z } from "zod";
+import { listPage } from "~/lib/fields";
 import { HIDDEN_CHARACTER_MESSAGE, isOneLine, isVisibleText } from "~/lib/validation";
 
 /** The review request goes out this many days after delivery: long enough to have worn the piece. */
@@ -80,9 +81,13 @@ export const rejectFormSchema = z.object({
     .max(500, "Keep the reason to 500 characters."),
 });
 
+/** The moderation queue's address: a status or page it doesn't know is a 400 saying which, as /ops/orders answers. */
 export const reviewQueueFilterSchema = z.object({
-  status: z.enum(["pending", "approved", "rejected"]).catch("pending"),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+  status: z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    z.enum(["pending", "approved", "rejected"], { message: "Unknown status filter." }).default("pending"),
+  ),
+  page: listPage({ max: 10_000 }),
 });
 
 /** `?page=N` on a product's reviews page: anything that is not a page number is page 1. */

@@ -1,5 +1,6 @@
 /** The orders list's filters, read from the address: by the page and by its CSV export alike. */
 import { z } from "zod";
+import { listPage } from "~/lib/fields";
 import type { Order } from "#db/schema";
 
 // Kept here, checked against the schema's types, so the browser bundle never needs db/schema.
@@ -20,13 +21,5 @@ export const filterSchema = z.object({
   status: z.preprocess(blankToUndefined, z.enum(STATUSES, { message: "Unknown status filter." }).optional()),
   paymentStatus: z.preprocess(blankToUndefined, z.enum(PAYMENT_STATUSES, { message: "Unknown payment status filter." }).optional()),
   q: z.preprocess(blankToUndefined, z.string().trim().max(120, "Search for at most 120 characters.").optional()),
-  page: z.preprocess(
-    blankToUndefined,
-    z.coerce
-      .number({ message: "The page must be a number." })
-      .int("The page must be a whole number.")
-      .min(1, "Pages start at 1.")
-      .max(100_000, "That page is out of range.")
-      .default(1),
-  ),
+  page: listPage(),
 });

@@ -11,6 +11,12 @@ const PER_PAGE = 30;
 
 /** One page of the board for the query string; a 400 for a query that makes no sense. `canAct`: may these roles re-dispatch. */
 export async function loadProductionBoard(searchParams: URLSearchParams, roles: readonly StaffRole[]) {
+  // A filter the board doesn't have (?status=, the orders list's word for it) would show every request as if filtered.
+  const unknown = [...searchParams.keys()].find((key) => !(key in boardQuerySchema.shape));
+  if (unknown !== undefined)
+    throw new Response(`The board has no "${unknown}" filter: it filters by state (its tabs), late, county, product and channel.`, {
+      status: 400,
+    });
   const parsed = parseWith(boardQuerySchema, searchParams);
   if (!parsed.ok) throw new Response(Object.values(parsed.errors).join(" "), { status: 400 });
   const board = await loadBoard(parsed.data, PER_PAGE);

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { StaffRole } from "#db/schema";
 import { mayAct } from "~/domain/accounts";
 import { reassignRequest, reassignView, searchSkilledArtisans } from "~/domain/production/index.server";
+import { listPage } from "~/lib/fields";
 import { parseWith } from "~/lib/validation";
 import { actorsFor } from "~/features/ops/shared/actors.server";
 
@@ -14,7 +15,7 @@ export function productionRequestNumber(raw: string | undefined) {
 
 const searchSchema = z.object({
   who: z.string().trim().max(80, "Search for at most 80 characters.").optional(),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
+  page: listPage({ max: 10_000 }),
 });
 
 /**

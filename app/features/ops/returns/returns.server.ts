@@ -33,7 +33,9 @@ export function returnNumberParam(param: string | undefined): string {
 
 export async function queuePage(request: Request) {
   const params = new URL(request.url).searchParams;
-  const query = queueQuerySchema.parse(Object.fromEntries(params));
+  const parsed = parseWith(queueQuerySchema, params);
+  if (!parsed.ok) throw new Response(Object.values(parsed.errors).join(" "), { status: 400 });
+  const query = parsed.data;
   const { period, error: periodError } = readMoneyPeriod(params, zonedIsoDate(new Date()));
   const [queue, reasons, money, policy] = await Promise.all([
     returnQueue(query),
