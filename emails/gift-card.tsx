@@ -1,4 +1,5 @@
 import { Section, Text } from "@react-email/components";
+import { formatLongDay } from "~/lib/intl";
 import { formatMoney } from "~/lib/money";
 import { ActionButton, Layout, heading, paragraph, small } from "./components/Layout";
 
@@ -14,6 +15,10 @@ export type GiftCardProps = {
   message?: string;
   /** Store credit: why it was given ("Return of order SK-100123"). */
   reason?: string;
+  /** The day (YYYY-MM-DD) the buyer chose for it to arrive, when later than the day it was bought. */
+  sendOn?: string;
+  /** How that day is written: the order's market's locale ("en-GB": "24 December 2026"); US English when absent. */
+  locale?: string;
   /** The storefront's balance page. */
   balanceUrl: string;
   shopUrl: string;
@@ -57,6 +62,11 @@ export default function GiftCard(props: GiftCardProps) {
           </>
         )}
       </Text>
+      {props.sendOn ? (
+        <Text style={paragraph}>
+          Chosen to reach you on <strong>{formatLongDay(props.sendOn, props.locale ?? "en-US")}</strong>.
+        </Text>
+      ) : null}
       {props.message ? <Text style={{ ...paragraph, fontStyle: "italic" }}>“{props.message}”</Text> : null}
       <Section>
         <Text style={codeBox}>{props.code}</Text>
@@ -86,6 +96,7 @@ GiftCard.PreviewProps = {
   recipientName: "Wanjiru",
   senderName: "Amina",
   message: "Happy birthday!",
+  sendOn: "2026-12-24",
   balanceUrl: "http://localhost:3000/gift-cards/balance",
   shopUrl: "http://localhost:3000/",
 } satisfies GiftCardProps;

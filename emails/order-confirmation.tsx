@@ -1,5 +1,6 @@
 import { Hr, Link, Section, Text } from "@react-email/components";
 import type { Address } from "#db/schema";
+import { formatLongDay } from "~/lib/intl";
 import { formatMoney } from "~/lib/money";
 import { ActionButton, Layout, colors, heading, paragraph, plainTextLayout, plainTextRule, small, subheading } from "./components/Layout";
 import { LineRow, TotalRow } from "./components/Receipt";
@@ -24,7 +25,21 @@ export type OrderConfirmationProps = {
   statusUrl: string;
   /** A guest order whose email has an account: where to sign in to see it there (docs/decisions/0029). */
   signInUrl?: string;
+  /** Gift cards bought in this order: to whom, and the day (YYYY-MM-DD) each is emailed when later than the order's; null: at once. */
+  giftCardSends?: GiftCardSend[];
+  /** How its dates are written: the order's market's locale ("en-GB": "24 December 2026"); US English when absent. */
+  locale?: string;
 };
+
+export type GiftCardSend = { recipientEmail: string; recipientName: string | null; sendOn: string | null };
+
+/** When a gift card bought in the order reaches its recipient, in the buyer's words. */
+function giftCardSendNote(send: GiftCardSend, locale = "en-US") {
+  const to = send.recipientName ? `${send.recipientName} (${send.recipientEmail})` : send.recipientEmail;
+  return send.sendOn
+    ? `Your gift card for ${to} will be emailed on ${formatLongDay(send.sendOn, locale)}, the day you chose.`
+    : `Your gift card for ${to} is emailed now.`;
+}
 
 export function subject(props: OrderConfirmationProps) {
   return `Your Soko order ${props.orderNumber} is confirmed`;
@@ -41,6 +56,7 @@ export function text(props: OrderConfirmationProps): string {
   return plainTextLayout([
     `Thank you${props.customerName ? `, ${props.customerName}` : ""}.`,
     `We have your order ${props.orderNumber}. Each piece is being handmade for you by an artisan in Kenya, and you can follow it from their workshop to your door.`,
+    ...(props.giftCardSends ?? []).map((send) => giftCardSendNote(send, props.locale)),
     `Track your order ${props.statusUrl}`,
     props.signInUrl ? `${ACCOUNT_NOTE} ${props.signInUrl}` : null,
     "Your order",
@@ -72,6 +88,11 @@ export default function OrderConfirmation(props: OrderConfirmationProps) {
         We have your order <strong>{props.orderNumber}</strong>. Each piece is being handmade for you by an artisan in Kenya, and you can
         follow it from their workshop to your door.
       </Text>
+      {props.giftCardSends?.map((send) => (
+        <Text key={send.recipientEmail} style={paragraph}>
+          {giftCardSendNote(send, props.locale)}
+        </Text>
+      ))}
       <ActionButton href={props.statusUrl}>Track your order</ActionButton>
       {props.signInUrl ? (
         <Text style={paragraph}>

@@ -7,7 +7,7 @@
  */
 import { and, eq, sql } from "drizzle-orm";
 import { audit } from "~/domain/audit/index.server";
-import { MARKET_LIST, marketPath } from "~/domain/markets";
+import { MARKET_LIST, dateLocaleOf, marketPath } from "~/domain/markets";
 import { postEntry } from "~/domain/ledger/index.server";
 import { queueEmail } from "~/domain/notifications/index.server";
 import { db, schema, type Executor } from "~/lib/db.server";
@@ -401,6 +401,11 @@ export async function deliverGiftCard(giftCardId: number) {
   await db.transaction(async (tx) => {
     const [card] = await tx.select().from(giftCards).where(eq(giftCards.id, giftCardId)).for("update");
     if (!card?.sealedCode || !card.recipientEmail) return;
+    // A card bought for a later day says which day it was for, written the way its order's market writes days.
+    const [order] = card.orderId
+      ? await tx.select({ market: schema.orders.market }).from(schema.orders).where(eq(schema.orders.id, card.orderId))
+      : [];
+    const forLater = card.sendOn !== null && card.sendOn > card.createdAt.toISOString().slice(0, 10);
     await queueEmail(tx, {
       template: "gift-card",
       to: card.recipientEmail,
@@ -413,6 +418,8 @@ export async function deliverGiftCard(giftCardId: number) {
         recipientName: card.recipientName ?? undefined,
         senderName: card.senderName ?? undefined,
         message: card.message ?? undefined,
+        sendOn: forLater ? (card.sendOn ?? undefined) : undefined,
+        locale: dateLocaleOf(order?.market),
         balanceUrl: balancePageUrl(),
         shopUrl: shopUrl(card.currency),
       },

@@ -1,8 +1,9 @@
 import { sql } from "drizzle-orm";
 import type { Task } from "graphile-worker";
 import { z } from "zod";
-import type { OrderConfirmationProps } from "#emails/order-confirmation";
+import type { GiftCardSend, OrderConfirmationProps } from "#emails/order-confirmation";
 import type { Address } from "#db/schema";
+import { dateLocaleOf } from "~/domain/markets";
 import { queueRenderedEmail, renderEmail } from "~/domain/notifications/index.server";
 import { db, type Executor } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
@@ -33,6 +34,7 @@ export async function confirmationOf(orderId: number, executor: Executor = db): 
     tax_included: number;
     lines: Array<{ title: string; quantity: number; unitPrice: number; lineTotal: number }>;
     gift_cards: Array<{ last4: string; amount: number }> | null;
+    gift_card_sends: GiftCardSend[] | null;
     account_waits: boolean;
   }>(sql`
     select o.number, o.email, o.currency, o.shipping_address, o.subtotal, o.shipping_total, o.tax_total, o.discount_total,
@@ -46,6 +48,11 @@ export async function confirmationOf(orderId: number, executor: Executor = db): 
                      where m.order_id = o.id and m.kind = 'redeemed'
                      group by g.id, g.last4) c
              where c.amount > 0) as gift_cards,
+           -- Gift cards bought in it: to whom, and the day each goes when later than the day it was bought.
+           (select json_agg(json_build_object('recipientEmail', g.recipient_email, 'recipientName', g.recipient_name,
+                                              'sendOn', case when g.send_on > (o.placed_at at time zone 'UTC')::date
+                                                             then g.send_on::text end) order by g.id)
+              from gift_cards g where g.order_id = o.id and g.kind = 'digital' and g.recipient_email is not null) as gift_card_sends,
            -- A guest order whose email has an account ("Create an account" ticked with it, or not signed in):
            -- its owner is told to sign in to see it there (docs/decisions/0029).
            (o.customer_id is null and exists (select 1 from customers c
@@ -67,6 +74,8 @@ export async function confirmationOf(orderId: number, executor: Executor = db): 
       discount: order.discount_total || undefined,
       total: order.total,
       giftCards: order.gift_cards?.length ? order.gift_cards : undefined,
+      giftCardSends: order.gift_card_sends ?? undefined,
+      locale: dateLocaleOf(order.market),
       shippingAddress: order.shipping_address,
       statusUrl: statusUrl(order.number),
       signInUrl: order.account_waits ? new URL("/account/login", env().PUBLIC_URL).toString() : undefined,
