@@ -111,6 +111,8 @@ Demo logins (password soko-demo unless noted):
   operations admin   ops@soko.test           http://localhost:${http.port}/ops
   flagship cashier   cashier@soko.test       http://localhost:${http.port}/pos
   store manager      manager@soko.test       http://localhost:${http.port}/pos   (approves discounts above 20%)
+  Nairobi hub        hub@soko.test           http://localhost:${http.port}/ops/hub   (receiving, QC, packing; no payouts)
+  finance            finance@soko.test       http://localhost:${http.port}/ops/payouts   (payouts, refunds, invoices; no hub)
   retail buyer       buyer@retailer.test     http://localhost:${http.port}/wholesale/login    (past orders: an invoice paid, one overdue)
   UK shopper         harriet.uk@soko.test    http://localhost:${http.port}/account          (orders in pounds, one partly refunded)
   artisan            +254700000001, PIN 1234 http://localhost:${http.port}/artisan

@@ -62,6 +62,10 @@ export const DEMO_PASSWORD = "soko-demo";
 export const DEMO_LOGINS = {
   ops: { email: "ops@soko.test", password: DEMO_PASSWORD },
   cashier: { email: "cashier@soko.test", password: DEMO_PASSWORD },
+  /** The Nairobi hub alone: receiving, QC, packing and shipping; refused finance's pages. */
+  hub: { email: "hub@soko.test", password: DEMO_PASSWORD },
+  /** Finance alone: payouts, refunds, invoices, gift cards; refused the hub's pages. */
+  finance: { email: "finance@soko.test", password: DEMO_PASSWORD },
   buyer: { email: "buyer@retailer.test", password: DEMO_PASSWORD },
   /** A storefront shopper in the UK market: delivered orders in pounds, one partly refunded (db/seed/sales.ts). */
   ukShopper: { email: "harriet.uk@soko.test", password: DEMO_PASSWORD },
@@ -127,6 +131,9 @@ export function generateDemoData(options: DemoOptions = {}): DemoData {
     staff: [
       { email: DEMO_LOGINS.ops.email, name: "Njeri Odhiambo", roles: ["admin", "ops", "hub", "finance"], password: DEMO_PASSWORD },
       { email: DEMO_LOGINS.cashier.email, name: "Maya Lindgren", roles: ["cashier"], password: DEMO_PASSWORD },
+      // One role each, so the demo can try what the hub and finance may and may not do.
+      { email: DEMO_LOGINS.hub.email, name: "Otieno Mwangi", roles: ["hub"], password: DEMO_PASSWORD },
+      { email: DEMO_LOGINS.finance.email, name: "Grace Wambui", roles: ["finance"], password: DEMO_PASSWORD },
       { email: "manager@soko.test", name: "Ana Ruiz", roles: ["cashier", "manager"], password: DEMO_PASSWORD }, // POS discount approvals (db/seed/pos.ts)
     ],
     discountCodes: [{ code: "WELCOME10", kind: "percent", value: 10, currency: "USD", minSubtotal: 5000 }],

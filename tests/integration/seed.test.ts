@@ -238,6 +238,8 @@ describe("demo seed", () => {
     for (const [email, roles] of [
       [DEMO_LOGINS.ops.email, ["admin", "ops", "hub", "finance"]],
       [DEMO_LOGINS.cashier.email, ["cashier"]],
+      [DEMO_LOGINS.hub.email, ["hub"]],
+      [DEMO_LOGINS.finance.email, ["finance"]],
     ] as const) {
       const [staff] = await db.select().from(schema.staffUsers).where(eq(schema.staffUsers.email, email));
       expect(staff.roles).toEqual(roles);
