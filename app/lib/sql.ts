@@ -16,3 +16,17 @@ export function uniqueViolation(error: unknown): string | null {
   }
   return null;
 }
+
+/**
+ * A list's total from its page's rows, which carry it as a window count (`count(*) over ()`). Past
+ * the last page no row carries it: `count` asks apart, so the page can say it is past the end and
+ * link back instead of reading as an empty list.
+ */
+export async function listTotal(
+  rows: ReadonlyArray<{ total: number | string }>,
+  page: number,
+  count: () => Promise<number>,
+): Promise<number> {
+  if (rows[0]) return Number(rows[0].total);
+  return page > 1 ? count() : 0;
+}

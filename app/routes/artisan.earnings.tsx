@@ -11,6 +11,8 @@ import { artisanBalance, artisanStatement } from "~/domain/ledger/index.server";
 import { earningsWord, PAYOUT_STATUS_KEY } from "~/domain/payouts";
 import { payoutThreshold } from "~/domain/payouts/index.server";
 import { z } from "zod";
+import { listPage } from "~/lib/fields";
+import { parseWith } from "~/lib/validation";
 import styles from "~/styles/payouts.css";
 
 // A refused action renders here, inside the layout, in her language with her tabs (see ArtisanPageError).
@@ -22,12 +24,15 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 export const meta: MetaFunction = () => [{ title: "Soko · Mapato / Earnings" }];
 
-const querySchema = z.object({ page: z.coerce.number().int().min(1).max(10_000).catch(1) });
+const querySchema = z.object({ page: listPage({ max: 10_000 }) });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   // Only the signed-in artisan's own money: both queries are scoped to this id.
   const artisan = await requireArtisan(request);
-  const { page } = querySchema.parse({ page: new URL(request.url).searchParams.get("page") ?? undefined });
+  const parsed = parseWith(querySchema, new URL(request.url).searchParams);
+  // Said in her language by the page's error boundary.
+  if (!parsed.ok) throw new Response("err.page", { status: 400 });
+  const { page } = parsed.data;
   const [balance, statement, pending] = await Promise.all([
     artisanBalance(artisan.id),
     artisanStatement(artisan.id, page),
@@ -104,7 +109,7 @@ export default function Earnings() {
 
       <h2>{t("earnings.statement")}</h2>
       {lines.length === 0 ? (
-        <p className="aa-empty">{t("earnings.empty")}</p>
+        <p className="aa-empty">{page > pageCount ? t("earnings.pastEnd", { pages: pageCount }) : t("earnings.empty")}</p>
       ) : (
         <ul className="aa-list earnings-lines">
           {lines.map((line) => (

@@ -10,6 +10,9 @@ import {
   trialBalanceSummary,
 } from "~/domain/ledger/ledger.server";
 import { db, schema } from "~/lib/db.server";
+import { loader as earningsLoader } from "~/routes/artisan.earnings";
+import { call, get } from "./artisan-support";
+import { artisanSessionCookie } from "./session-support";
 
 let variantId: number;
 let akinyi: number;
@@ -210,6 +213,15 @@ describe("statements and the trial balance", () => {
     expect(first.pageCount).toBe(2);
     expect(first.lines[0].amount).toBe(1022);
     expect(new Set([...first.lines, ...second.lines].map((l) => l.key)).size).toBe(23);
+    // Past the last page (an old link): still counted, so her page says so and links back.
+    expect(await artisanStatement(many, 5)).toMatchObject({ lines: [], page: 5, pageCount: 2, total: 23 });
+    expect((await artisanStatement(2_000_000_000, 3)).total).toBe(0);
+    // Her earnings page: past the end it keeps the page count for the link back; a page that isn't one is a 400 said in her language.
+    const cookie = await artisanSessionCookie(many);
+    const earnings = (query: string) => call(earningsLoader, get(`/artisan/earnings${query}`, cookie));
+    expect((await earnings("?page=5")).body).toMatchObject({ lines: [], page: 5, pageCount: 2 });
+    expect(await earnings("?page=x")).toMatchObject({ status: 400, message: "err.page" });
+    expect(await earnings("?page=0")).toMatchObject({ status: 400, message: "err.page" });
   });
 
   it("summarises payables together and sums to zero", async () => {

@@ -94,6 +94,14 @@ describe("a price set by hand", () => {
     expect((await flashAfter(again))?.kind).toBe("error");
   });
 
+  it("a page past the last is still counted (the page says so and links back); a page that isn't one is a 400", async () => {
+    const all = (await page("")).body!.list as { total: number; pageCount: number };
+    expect(all.total).toBeGreaterThan(0);
+    expect((await page("?page=99")).body!.list).toMatchObject({ rows: [], page: 99, total: all.total, pageCount: all.pageCount });
+    expect((await page("?page=99&q=nothing-like-this")).body!.list).toMatchObject({ rows: [], total: 0 });
+    expect(await page("?page=x")).toMatchObject({ status: 400, message: "The page must be a number." });
+  });
+
   it("finance sees the markets and the list but every post is refused (403), nothing written", async () => {
     const index = await call(marketsLoader, get("/ops/markets", finance));
     expect(index.status).toBe(200);

@@ -92,7 +92,13 @@ describe("the lists", () => {
     const prices = found.body!.prices as { rows: Array<Record<string, unknown>>; total: number };
     expect(prices.total).toBe(1);
     expect(prices.rows[0]).toMatchObject({ sku: "WP-CUFF", usd: 3000, price: 2350, source: "generated", computed: 2350 });
-    expect(((await page("?page=99")).body!.prices as { page: number }).page).toBe(1);
+    // Past the last page (an old link, a list that shrank): still counted, so the page says so and links back.
+    const all = (await page("")).body!.prices as { total: number; pageCount: number };
+    expect(all.total).toBeGreaterThan(0);
+    expect((await page("?page=99")).body!.prices).toMatchObject({ rows: [], page: 99, total: all.total, pageCount: all.pageCount });
+    expect((await page("?page=99&q=nothing-like-this")).body!.prices).toMatchObject({ rows: [], total: 0 });
+    // A page that isn't one is a 400 saying so, not page 1.
+    expect(await page("?page=x")).toMatchObject({ status: 400, message: "The page must be a number." });
   });
 });
 

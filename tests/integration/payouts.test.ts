@@ -478,5 +478,11 @@ describe("callbacks and retries", () => {
     const all = await listPayouts({ limit: 2 });
     expect(all.payouts).toHaveLength(2);
     expect(all.pageCount).toBeGreaterThan(1);
+    // Past the last page (an old link): still counted, so the table says so and links back.
+    expect(await listPayouts({ limit: 2, page: 999 })).toMatchObject({ payouts: [], total: all.total, pageCount: all.pageCount });
+    expect(await listPayouts({ status: "failed", page: 999 })).toMatchObject({ payouts: [], total: failed.total });
+    const runs = await listRuns(1);
+    expect(runs.total).toBeGreaterThan(0);
+    expect(await listRuns(999)).toMatchObject({ runs: [], total: runs.total, pageCount: runs.pageCount });
   });
 });

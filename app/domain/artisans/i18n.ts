@@ -81,6 +81,7 @@ const en = {
   "err.generic": "Something went wrong. Please try again.",
   "err.stale": "That has already changed. Here is the latest.",
   "err.title": "Something went wrong",
+  "err.page": "There is no such page: a page is a whole number from 1.",
   "err.back": "Back to offers",
 
   "offers.title": "New offers",
@@ -212,6 +213,11 @@ const en = {
   "earnings.payouts": "Payouts",
   "earnings.reference": "M-Pesa reference",
   "earnings.empty": "No earnings yet. You earn when the hub passes your work.",
+  "earnings.pastEnd": {
+    by: "pages",
+    one: "Nothing on this page: your statement has one page. Go back with the link below.",
+    other: "Nothing on this page: your statement has {pages} pages. Go back with the link below.",
+  },
   "earnings.status.pending": "Pending",
   "earnings.status.sent": "Sent",
   "earnings.status.checking": "Being checked with M-Pesa",
@@ -227,6 +233,9 @@ const en = {
 } as const satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof en;
+/** Messages a page may answer a 400 with (the response's text), said by her page's error boundary in her language. */
+export const ERROR_KEYS = ["err.page"] as const satisfies readonly MessageKey[];
+export type ErrorKey = (typeof ERROR_KEYS)[number];
 /** Keys whose English message depends on a number: `t` needs their variables. */
 export type PluralKey = { [K in MessageKey]: (typeof en)[K] extends string ? never : K }[MessageKey];
 
@@ -291,6 +300,7 @@ const sw: Record<MessageKey, Message> = {
   "err.generic": "Kuna tatizo. Tafadhali jaribu tena.",
   "err.stale": "Hilo limeshabadilika. Hii ndiyo hali ya sasa.",
   "err.title": "Kuna tatizo",
+  "err.page": "Hakuna ukurasa kama huo: ukurasa ni nambari kamili kuanzia 1.",
   "err.back": "Rudi kwa kazi mpya",
 
   "offers.title": "Kazi mpya",
@@ -427,6 +437,11 @@ const sw: Record<MessageKey, Message> = {
   "earnings.payouts": "Malipo",
   "earnings.reference": "Nambari ya M-Pesa",
   "earnings.empty": "Bado hakuna mapato. Utapata malipo kituo kikipitisha kazi yako.",
+  "earnings.pastEnd": {
+    by: "pages",
+    one: "Hakuna kitu kwenye ukurasa huu: taarifa yako ina ukurasa mmoja. Rudi kwa kiungo kilicho hapa chini.",
+    other: "Hakuna kitu kwenye ukurasa huu: taarifa yako ina kurasa {pages}. Rudi kwa kiungo kilicho hapa chini.",
+  },
   "earnings.status.pending": "Inasubiri",
   "earnings.status.sent": "Imetumwa",
   "earnings.status.checking": "Inahakikiwa na M-Pesa",

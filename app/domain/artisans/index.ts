@@ -4,6 +4,7 @@ export type { ArtisanNumbers } from "./forms";
 export {
   ARTISAN_LANGUAGES,
   DICTIONARIES,
+  ERROR_KEYS,
   formatClock,
   formatDay,
   formatMoment,
@@ -14,7 +15,7 @@ export {
   t,
   translator,
 } from "./i18n";
-export type { Lang } from "./i18n";
+export type { ErrorKey, Lang } from "./i18n";
 export {
   PORTRAIT_SIZE,
   clampPage,

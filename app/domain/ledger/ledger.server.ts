@@ -5,6 +5,7 @@
  */
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { db, schema, type Executor } from "~/lib/db.server";
+import { listTotal } from "~/lib/sql";
 import { ACCOUNT_CODES, assertBalanced, describeAccount, owedToArtisan, qcCreditEntry, type LedgerEntryInput } from "./entries";
 
 export { ACCOUNT_CODES, owedToArtisan } from "./entries";
@@ -162,7 +163,6 @@ export type StatementLine =
 export async function artisanStatement(artisanId: number, page = 1, executor: Executor = db) {
   const pageSize = STATEMENT_PAGE_SIZE;
   const offset = (Math.max(1, page) - 1) * pageSize;
-  const payable = ACCOUNT_CODES.artisanPayable(artisanId);
   const rows = await executor.execute<{
     type: "credit" | "payout";
     id: number;
@@ -179,23 +179,7 @@ export async function artisanStatement(artisanId: number, page = 1, executor: Ex
     failure_reason: string | null;
     total: number;
   }>(sql`
-    with lines as (
-      select 'credit' as type, e.id, e.at, -l.amount as amount, l.currency,
-             pr.number as request_number, p.title as product_title, v.title as variant_title,
-             qi.units_passed as units, pr.piece_rate,
-             null::text as status, null::text as receipt, null::text as failure_reason
-      from ledger_lines l
-      join ledger_accounts a on a.id = l.account_id and a.code = ${payable}
-      join ledger_entries e on e.id = l.entry_id and e.kind = 'qc_credit'
-      left join qc_inspections qi on e.reference = 'qc:' || qi.id
-      left join production_requests pr on pr.id = qi.request_id
-      left join variants v on v.id = pr.variant_id
-      left join products p on p.id = v.product_id
-      union all
-      select 'payout', po.id, po.created_at, po.amount, po.currency,
-             null, null, null, null, null, po.status, po.receipt, po.failure_reason
-      from payouts po where po.artisan_id = ${artisanId}
-    )
+    with lines as (${statementLines(artisanId)})
     select *, count(*) over ()::int as total from lines order by at desc, id desc limit ${pageSize} offset ${offset}`);
   const lines: StatementLine[] = rows.map((row) =>
     row.type === "credit"
@@ -223,8 +207,34 @@ export async function artisanStatement(artisanId: number, page = 1, executor: Ex
           failureReason: row.failure_reason,
         },
   );
-  const total = rows[0] ? Number(rows[0].total) : 0;
+  const total = await listTotal(rows, page, () => countStatementLines(artisanId, executor));
   return { lines, page: Math.max(1, page), pageCount: Math.max(1, Math.ceil(total / pageSize)), total };
+}
+
+/** Her statement's lines, newest first: each QC credit to her payable account and each payout to her. */
+function statementLines(artisanId: number) {
+  const payable = ACCOUNT_CODES.artisanPayable(artisanId);
+  return sql`
+      select 'credit' as type, e.id, e.at, -l.amount as amount, l.currency,
+             pr.number as request_number, p.title as product_title, v.title as variant_title,
+             qi.units_passed as units, pr.piece_rate,
+             null::text as status, null::text as receipt, null::text as failure_reason
+      from ledger_lines l
+      join ledger_accounts a on a.id = l.account_id and a.code = ${payable}
+      join ledger_entries e on e.id = l.entry_id and e.kind = 'qc_credit'
+      left join qc_inspections qi on e.reference = 'qc:' || qi.id
+      left join production_requests pr on pr.id = qi.request_id
+      left join variants v on v.id = pr.variant_id
+      left join products p on p.id = v.product_id
+      union all
+      select 'payout', po.id, po.created_at, po.amount, po.currency,
+             null, null, null, null, null, po.status, po.receipt, po.failure_reason
+      from payouts po where po.artisan_id = ${artisanId}`;
+}
+
+async function countStatementLines(artisanId: number, executor: Executor): Promise<number> {
+  const [row] = await executor.execute<{ total: number }>(sql`select count(*)::int as total from (${statementLines(artisanId)}) lines`);
+  return Number(row?.total ?? 0);
 }
 
 export type TrialBalanceRow = { code: string; name: string; kind: string; currency: string; balance: number };

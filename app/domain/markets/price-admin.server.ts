@@ -10,6 +10,7 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import { auditLog, marketPriceRuns, marketPrices, markets, type MarketPriceBefore, type PriceSource } from "#db/schema";
 import { db, type Executor } from "~/lib/db.server";
 import { Refusal } from "~/lib/refusal";
+import { listTotal } from "~/lib/sql";
 import { MARKETS, MARKET_LIST, convertPrice, type MarketCode, type Rounding } from "./markets";
 import { setMarketPrice } from "./generate.server";
 import { type PreviewVersion, formatPreviewVersion, parsePreviewVersion, stalePreview } from "~/lib/preview-version";
@@ -104,14 +105,14 @@ export async function priceListPage(market: MarketCode, { q = "", page = 1 }: { 
       where ${where}
       order by p.title, p.id, v.position, v.id
       limit ${PRICE_LIST_PAGE_SIZE} offset ${(p - 1) * PRICE_LIST_PAGE_SIZE}`);
-  let current = Math.max(1, Math.min(page, 100_000));
-  let rows = await run(current);
-  if (rows.length === 0 && current > 1) {
-    const probe = await run(1);
-    current = Math.max(1, Math.ceil((probe[0]?.total ?? 0) / PRICE_LIST_PAGE_SIZE));
-    rows = current === 1 ? probe : await run(current);
-  }
-  const total = rows[0]?.total ?? 0;
+  const current = Math.max(1, Math.min(page, 100_000));
+  const rows = await run(current);
+  const total = await listTotal(rows, current, async () => {
+    const [row] = await db.execute<{ n: number }>(sql`
+      select count(*)::int as n from market_prices mp join variants v on v.id = mp.variant_id join products p on p.id = v.product_id
+      where ${where}`);
+    return Number(row?.n ?? 0);
+  });
   return {
     rows: rows.map((r) => ({
       variantId: r.variant_id,
@@ -127,7 +128,7 @@ export async function priceListPage(market: MarketCode, { q = "", page = 1 }: { 
       generated: convertPrice(r.usd, settings.ratePpm, settings.rounding),
     })),
     total,
-    page: total === 0 ? 1 : current,
+    page: current,
     pageCount: Math.max(1, Math.ceil(total / PRICE_LIST_PAGE_SIZE)),
   };
 }

@@ -30,7 +30,7 @@ import { toMsisdn } from "~/lib/phone";
 import { payoutAmountFor } from "./daraja";
 import { PayoutsChanged, payeesDigest, sameAsApproved, type RunApproval } from "./approval";
 import { parsePayoutSearch, previewPage, runTotals, type PayoutCandidate } from "./preview";
-import { escapeLike } from "~/lib/sql";
+import { escapeLike, listTotal } from "~/lib/sql";
 import { env } from "~/lib/env.server";
 import { payoutSmsText } from "./sms";
 import { decideReport, type MatchedReport } from "./callback-rules";
@@ -858,6 +858,11 @@ export async function listRuns(page = 1) {
     from payout_runs r left join payouts p on p.run_id = r.id
     group by r.id order by r.id desc
     limit ${RUNS_PAGE_SIZE} offset ${(Math.max(1, page) - 1) * RUNS_PAGE_SIZE}`);
+  const total = await listTotal(
+    rows.map((r) => ({ total: r.all_runs })),
+    page,
+    async () => (await db.execute<{ n: number }>(sql`select count(*)::int as n from payout_runs`))[0]?.n ?? 0,
+  );
   return {
     runs: rows.map((r) => ({
       id: Number(r.id),
@@ -872,7 +877,8 @@ export async function listRuns(page = 1) {
       failed: r.failed,
       open: r.open,
     })),
-    pageCount: Math.max(1, Math.ceil((rows[0]?.all_runs ?? 0) / RUNS_PAGE_SIZE)),
+    pageCount: Math.max(1, Math.ceil(total / RUNS_PAGE_SIZE)),
+    total,
   };
 }
 
@@ -940,10 +946,18 @@ export async function listPayouts(filter: PayoutListFilter = {}) {
     .orderBy(desc(payouts.id))
     .limit(limit)
     .offset((Math.max(1, filter.page ?? 1) - 1) * limit);
+  const total = await listTotal(rows, filter.page ?? 1, async () => {
+    const [row] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(payouts)
+      .innerJoin(artisans, eq(artisans.id, payouts.artisanId))
+      .where(where);
+    return row?.n ?? 0;
+  });
   return {
     payouts: rows.map(({ total: _total, ...row }) => row),
-    pageCount: Math.max(1, Math.ceil((rows[0]?.total ?? 0) / limit)),
-    total: rows[0]?.total ?? 0,
+    pageCount: Math.max(1, Math.ceil(total / limit)),
+    total,
   };
 }
 

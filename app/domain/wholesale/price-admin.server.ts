@@ -12,6 +12,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { auditLog, settings as settingsTable, wholesalePriceLists, wholesalePrices } from "#db/schema";
 import { db, type Executor } from "~/lib/db.server";
 import { Refusal } from "~/lib/refusal";
+import { listTotal } from "~/lib/sql";
 import { generateWholesaleList } from "./currency.server";
 import { OPENING_MINIMUM_KEY, REORDER_MINIMUM_KEY, wholesaleSettings } from "./settings.server";
 import { WHOLESALE_CURRENCIES, wholesalePriceOf, type WholesaleCurrency } from "./pricing";
@@ -124,14 +125,14 @@ export async function wholesalePricePage(
       where ${where}
       order by p.title, p.id, v.position, v.id
       limit ${WHOLESALE_PRICE_PAGE_SIZE} offset ${(n - 1) * WHOLESALE_PRICE_PAGE_SIZE}`);
-  let current = Math.max(1, Math.min(page, 100_000));
-  let rows = await run(current);
-  if (rows.length === 0 && current > 1) {
-    const probe = await run(1);
-    current = Math.max(1, Math.ceil((probe[0]?.total ?? 0) / WHOLESALE_PRICE_PAGE_SIZE));
-    rows = current === 1 ? probe : await run(current);
-  }
-  const total = rows[0]?.total ?? 0;
+  const current = Math.max(1, Math.min(page, 100_000));
+  const rows = await run(current);
+  const total = await listTotal(rows, current, async () => {
+    const [row] = await db.execute<{ n: number }>(sql`
+      select count(*)::int as n from wholesale_prices wp join variants v on v.id = wp.variant_id join products p on p.id = v.product_id
+      where ${where}`);
+    return Number(row?.n ?? 0);
+  });
   return {
     rows: rows.map((r) => ({
       variantId: r.variant_id,
@@ -144,7 +145,7 @@ export async function wholesalePricePage(
       computed: wholesalePriceOf(r.usd, list.ratePpm, list.roundingStep),
     })),
     total,
-    page: total === 0 ? 1 : current,
+    page: current,
     pageCount: Math.max(1, Math.ceil(total / WHOLESALE_PRICE_PAGE_SIZE)),
   };
 }

@@ -1,4 +1,5 @@
 import { Link, isRouteErrorResponse, useRouteError } from "@remix-run/react";
+import { ERROR_KEYS, type ErrorKey } from "~/domain/artisans";
 import { useT } from "~/features/artisan-app/use-t";
 
 /**
@@ -11,10 +12,12 @@ export function ArtisanPageError() {
   const error = useRouteError();
   const t = useT();
   const notFound = isRouteErrorResponse(error) && error.status === 404;
+  // A 400 may name one of her messages (an address that makes no sense: "err.page"); it is said in her language.
+  const said = isRouteErrorResponse(error) && error.status === 400 ? sayable(error.data) : null;
   return (
     <section className="aa-page">
       <h1>{notFound ? t("err.notFound") : t("err.title")}</h1>
-      {notFound ? null : <p>{t("err.generic")}</p>}
+      {notFound ? null : <p>{said ? t(said) : t("err.generic")}</p>}
       <p>
         <Link className="aa-button" to="/artisan/offers">
           {t("err.back")}
@@ -22,4 +25,8 @@ export function ArtisanPageError() {
       </p>
     </section>
   );
+}
+
+function sayable(data: unknown): ErrorKey | null {
+  return typeof data === "string" && (ERROR_KEYS as readonly string[]).includes(data) ? (data as ErrorKey) : null;
 }

@@ -9,7 +9,8 @@ import { useT } from "./use-t";
 export function Pager({ page, pageCount, label }: { page: number; pageCount: number; label: string }) {
   const t = useT();
   const { pathname, search } = useLocation();
-  if (pageCount <= 1) return null;
+  // One page and on it: nothing to link. Past the end (an old link, a list that shrank): "Newer" leads back to the last page.
+  if (pageCount <= 1 && page <= 1) return null;
   const href = (p: number) => {
     const params = new URLSearchParams(search);
     if (p === 1) params.delete("page");
@@ -20,7 +21,7 @@ export function Pager({ page, pageCount, label }: { page: number; pageCount: num
   return (
     <nav className="aa-pager" aria-label={label}>
       {page > 1 ? (
-        <Link to={href(page - 1)} rel="prev" className="aa-button aa-button--quiet aa-pager__prev">
+        <Link to={href(Math.min(page - 1, pageCount))} rel="prev" className="aa-button aa-button--quiet aa-pager__prev">
           ← {t("earnings.newer")}
         </Link>
       ) : null}

@@ -20,7 +20,7 @@ import {
   undoRegeneration,
 } from "~/domain/markets/index.server";
 import { actorsFor } from "~/features/ops/shared/actors.server";
-import { listPageUrl } from "~/features/ops/shared/list-page-url";
+import { listPageOf, listPageUrl } from "~/features/ops/shared/list-page-url";
 import { redirectWithFlash, withFlash } from "~/lib/flash.server";
 import { formatMoney, minorToInput } from "~/lib/money";
 import { isRefusal } from "~/lib/refusal";
@@ -67,7 +67,7 @@ function regenerationFrom(params: URLSearchParams | FormData) {
 export async function marketPage(request: Request, staff: Staff, market: MarketCode) {
   const params = new URL(request.url).searchParams;
   const q = (params.get("q") ?? "").trim().slice(0, 120);
-  const page = Math.max(1, Number.parseInt(params.get("page") ?? "1", 10) || 1);
+  const page = listPageOf(params);
   const editId = Number.parseInt(params.get("edit") ?? "", 10);
   const canEdit = mayAct("ops.markets.$code", staff.roles);
   const [overview, list, lastRun] = await Promise.all([marketsOverview(), priceListPage(market, { q, page }), lastUndoableRun(market)]);

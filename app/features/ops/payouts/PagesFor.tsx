@@ -20,7 +20,8 @@ export function PagesFor({
   older: string;
 }) {
   const { search } = useLocation();
-  if (pageCount <= 1) return null;
+  // One page and on it: nothing to link. Past the end (an old link, a list that shrank): links back.
+  if (pageCount <= 1 && page <= 1) return null;
   const href = (p: number) => {
     const params = new URLSearchParams(search);
     if (p === 1) params.delete(param);
@@ -30,7 +31,7 @@ export function PagesFor({
   return (
     <nav className="pagination" aria-label={label}>
       {page > 1 ? (
-        <Link to={href(page - 1)} rel="prev">
+        <Link to={href(Math.min(page - 1, pageCount))} rel="prev">
           {newer}
         </Link>
       ) : null}

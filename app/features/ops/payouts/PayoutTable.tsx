@@ -2,6 +2,7 @@ import { Link } from "@remix-run/react";
 import { Money } from "~/components/commerce/Money";
 import { ScrollRegion } from "~/components/ui/ScrollRegion";
 import { PAYOUT_STATUSES, PREVIEW_SEARCH_MAX } from "~/domain/payouts";
+import { PastLastPage } from "~/features/ops/shared/PastLastPage";
 import { PagesFor } from "./PagesFor";
 import type { PageData } from "./payouts.server";
 import { Timestamp } from "./Timestamp";
@@ -55,7 +56,11 @@ export function PayoutTable({ payouts, query }: { payouts: PageData["payouts"]; 
         </a>
       </form>
       {payouts.payouts.length === 0 ? (
-        <p className="muted">No payouts{filtered ? " match these filters" : " yet"}.</p>
+        payouts.total > 0 ? (
+          <PastLastPage rows="payouts" pageCount={payouts.pageCount} level={3} />
+        ) : (
+          <p className="muted">No payouts{filtered ? " match these filters" : " yet"}.</p>
+        )
       ) : (
         <ScrollRegion className="ops-table-wrap" label="Payouts">
           <table className="table payouts-table">

@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 import { Money } from "~/components/commerce/Money";
 import { ScrollRegion } from "~/components/ui/ScrollRegion";
+import { PastLastPage } from "~/features/ops/shared/PastLastPage";
 import { PagesFor } from "./PagesFor";
 import type { PageData } from "./payouts.server";
 import { Timestamp } from "./Timestamp";
@@ -11,7 +12,11 @@ export function RunTable({ runs, query }: { runs: PageData["runs"]; query: PageD
     <section aria-labelledby="runs" className="payouts-section">
       <h2 id="runs">Runs</h2>
       {runs.runs.length === 0 ? (
-        <p className="muted">No payout runs yet.</p>
+        runs.total > 0 ? (
+          <PastLastPage rows="runs" pageCount={runs.pageCount} level={3} />
+        ) : (
+          <p className="muted">No payout runs yet.</p>
+        )
       ) : (
         <ScrollRegion className="ops-table-wrap" label="Payout runs">
           <table className="table payouts-table">

@@ -1,8 +1,12 @@
-/** A list's empty state on a page past its last (an old link, a list that shrank): says so, the page links below lead back. */
-export function PastLastPage({ rows, pageCount }: { rows: string; pageCount: number }) {
+/**
+ * A list's empty state on a page past its last (an old link, a list that shrank): says so, the page
+ * links below lead back. `level` 3 for a list under its section's own h2.
+ */
+export function PastLastPage({ rows, pageCount, level = 2 }: { rows: string; pageCount: number; level?: 2 | 3 }) {
+  const Heading = level === 3 ? "h3" : "h2";
   return (
     <>
-      <h2>No {rows} on this page</h2>
+      <Heading>No {rows} on this page</Heading>
       <p className="muted">The list has {pageCount === 1 ? "one page" : `${pageCount} pages`}: go back with the page links below.</p>
     </>
   );

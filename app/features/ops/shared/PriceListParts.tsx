@@ -6,6 +6,7 @@
 import type { ReactNode } from "react";
 import { Form, Link } from "@remix-run/react";
 import { minorToInput } from "~/lib/money";
+import { PastLastPage } from "./PastLastPage";
 
 /** The list's search and page, carried by every form so it comes back to the same place. */
 export function KeepListPlace({ q, page }: { q: string; page: number }) {
@@ -60,8 +61,9 @@ export function PriceListSearch({
           ? q
             ? `No variant matches “${q}”.`
             : "No variants yet: products added to the catalog are priced here at once."
-          : `${list.total.toLocaleString("en-US")} ${list.total === 1 ? "variant" : "variants"}${list.pageCount > 1 ? `, page ${list.page} of ${list.pageCount}` : ""}.`}
+          : `${list.total.toLocaleString("en-US")} ${list.total === 1 ? "variant" : "variants"}${list.pageCount > 1 && list.page <= list.pageCount ? `, page ${list.page} of ${list.pageCount}` : ""}.`}
       </p>
+      {list.total > 0 && list.page > list.pageCount ? <PastLastPage rows="prices" pageCount={list.pageCount} level={3} /> : null}
     </>
   );
 }

@@ -22,7 +22,7 @@ import {
 } from "~/domain/wholesale/index.server";
 import { parseRate, rateText } from "~/features/ops/markets/price-form";
 import { actorsFor } from "~/features/ops/shared/actors.server";
-import { listPageUrl } from "~/features/ops/shared/list-page-url";
+import { listPageOf, listPageUrl } from "~/features/ops/shared/list-page-url";
 import { readFlash, redirectWithFlash, withFlash } from "~/lib/flash.server";
 import { formatMoney, minorToInput, parseMoneyInput } from "~/lib/money";
 import { isRefusal } from "~/lib/refusal";
@@ -142,7 +142,7 @@ export function regenerationFrom(params: URLSearchParams | FormData, currency: s
 export async function wholesaleListPage(request: Request, staff: Staff, currency: string) {
   const params = new URL(request.url).searchParams;
   const q = (params.get("q") ?? "").trim().slice(0, 120);
-  const page = Math.max(1, Number.parseInt(params.get("page") ?? "1", 10) || 1);
+  const page = listPageOf(params);
   const editId = Number.parseInt(params.get("edit") ?? "", 10);
   const canEdit = mayAct("ops.wholesale.prices.$currency", staff.roles);
   const [overview, list] = await Promise.all([wholesaleListsOverview(), wholesalePricePage(currency, { q, page })]);

@@ -1,0 +1,53 @@
+/**
+ * A page past the last one (an old link, a list that shrank) says so and links back, where it said
+ * "nothing yet": the artisan's statement on her phone (360 px, JavaScript off), finance's payout runs
+ * and payouts, and the market and wholesale price lists; a page that isn't a number is a 400.
+ */
+import { expect, test } from "@playwright/test";
+import { signInAsOpsAdmin, signInToArtisanApp } from "./support";
+
+test("the artisan's statement past its last page: says so in her language and 'Newer' leads back, at 360 px without JavaScript", async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 780 } });
+  const page = await context.newPage();
+  await signInToArtisanApp(page, "0700000001", "1234");
+  await page.goto("/artisan/earnings?page=400");
+  await expect(
+    page.getByText(/^Nothing on this page: your statement has (one page|\d+ pages)\. Go back with the link below\.$/),
+  ).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  await page.screenshot({ path: test.info().outputPath("earnings-past-end-360.png"), fullPage: true });
+  await page.getByRole("link", { name: /Newer/ }).click();
+  await expect(page).toHaveURL(/\/artisan\/earnings(\?page=\d+)?$/);
+  await expect(page.locator(".earnings-line").first()).toBeVisible();
+  const bad = await page.goto("/artisan/earnings?page=x");
+  expect(bad?.status()).toBe(400);
+  await expect(page.getByText("There is no such page: a page is a whole number from 1.")).toBeVisible();
+  await context.close();
+});
+
+for (const width of [390, 820, 1280]) {
+  test(`ops lists past their last page say so and link back, at ${width} px`, async ({ browser }) => {
+    const context = await browser.newContext({ viewport: { width, height: 900 } });
+    const page = await context.newPage();
+    await page.goto("/ops/payouts?runsPage=50&payoutsPage=5000");
+    await signInAsOpsAdmin(page);
+    await expect(page.getByRole("heading", { name: "No runs on this page" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "No payouts on this page" })).toBeVisible();
+    await expect(page.getByRole("navigation", { name: "Run pages" }).getByRole("link", { name: "Newer runs" })).toBeVisible();
+    await page.screenshot({ path: test.info().outputPath(`payouts-past-end-${width}.png`), fullPage: true });
+
+    for (const path of ["/ops/markets/gb", "/ops/wholesale/prices/GBP"]) {
+      await page.goto(`${path}?page=99`);
+      await expect(page.getByRole("heading", { name: "No prices on this page" })).toBeVisible();
+      const back = page.getByRole("link", { name: "Previous" });
+      await back.click();
+      await expect(page.locator("table.market-prices tbody tr").first()).toBeVisible();
+      await page.goto(`${path}?page=99`);
+      await page.screenshot({ path: test.info().outputPath(`${path.split("/")[2]}-past-end-${width}.png`), fullPage: true });
+      expect((await page.goto(`${path}?page=x`))?.status()).toBe(400);
+    }
+    await context.close();
+  });
+}
