@@ -174,6 +174,11 @@ export async function startFakeStripe({ secretKey = "sk_test_x" }: { secretKey?:
    */
   const refundFaults: Array<"answer" | "refuse" | "drop" | (() => Promise<void>)> = [];
   const dropping = new Set<string>();
+  /**
+   * What the next lookups of refunds (GET /v1/refunds) meet, one each in order: "answer" as usual,
+   * "unavailable" is Stripe's 500, "drop" the connection dropped without an answer.
+   */
+  const refundLookupFaults: Array<"answer" | "unavailable" | "drop"> = [];
 
   const notFound = (what: string, value: string): Reply => ({
     status: 404,
@@ -510,6 +515,11 @@ export async function startFakeStripe({ secretKey = "sk_test_x" }: { secretKey?:
       if (req.headers.authorization !== `Bearer ${secretKey}`) {
         return send({ status: 401, body: { error: { type: "invalid_request_error", message: "Invalid API Key provided." } } });
       }
+      const lookupFault = method === "GET" && url.pathname === "/v1/refunds" ? refundLookupFaults.shift() : undefined;
+      if (lookupFault === "drop") return req.socket.destroy();
+      if (lookupFault === "unavailable") {
+        return send({ status: 500, body: { error: { type: "api_error", message: "Something went wrong on Stripe's end." } } });
+      }
       const cacheKey = idempotencyKey && method === "POST" ? `${url.pathname} ${idempotencyKey}` : undefined;
       if (cacheKey && dropping.has(cacheKey)) return req.socket.destroy();
       const previous = cacheKey ? byIdempotencyKey.get(cacheKey) : undefined;
@@ -560,6 +570,7 @@ export async function startFakeStripe({ secretKey = "sk_test_x" }: { secretKey?:
     customers,
     invoices,
     refundFaults,
+    refundLookupFaults,
     intent,
     /** The retailer pays an open invoice (by card on the hosted page, or a transfer recorded in Stripe). */
     payInvoice(invoiceId: string) {

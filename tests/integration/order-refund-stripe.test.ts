@@ -1,14 +1,19 @@
 /**
  * Refunds through the Stripe adapter (the real SDK against tests/fakes/stripe.ts): one refund at the
- * provider for a double submit, and a provider failure recorded as failed, never as succeeded.
+ * provider for a double submit, and a provider failure recorded as failed, never as succeeded. A
+ * refund Stripe made but answered as failed (the connection dropped after it made it: a timeout as
+ * we see it) is found before staff refunding again from a new form (the page reloaded after the
+ * failure) send anything: recorded as made, booked and emailed once, and counted against what is
+ * left, so the shopper is never refunded twice (docs/decisions/0020).
  */
 import { randomUUID } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLocation, createProduct, setStock } from "#db/seed/factories";
 import { startFakeStripe } from "../fakes/stripe";
 import { commitOrder } from "~/domain/orders/commit.server";
 import { refundOrder } from "~/domain/orders/manage.server";
+import { orderDetail } from "~/domain/orders/ops-queries.server";
 import { paymentProvider } from "~/domain/payments/choose-provider.server";
 import { db, schema } from "~/lib/db.server";
 
@@ -33,11 +38,13 @@ async function paidOrder(total = 5400) {
   return placeOrder(total, charge.providerRef!);
 }
 
-function placeOrder(total: number, providerRef: string) {
-  return db.transaction((tx) =>
+/** An order paid by `providerRef`, its shopper's own address (so her emails can be counted). */
+async function placeOrder(total: number, providerRef: string) {
+  const email = `shopper-${randomUUID()}@example.test`;
+  const order = await db.transaction((tx) =>
     commitOrder(tx, {
       channel: "web",
-      email: "baraka@example.test",
+      email,
       currency: "USD",
       lines: [{ variantId, quantity: 1, unitPrice: total }],
       totals: { subtotal: total, discountTotal: 0, shippingTotal: 0, taxTotal: 0, total },
@@ -48,6 +55,7 @@ function placeOrder(total: number, providerRef: string) {
       actor: "test",
     }),
   );
+  return { ...order, email, intent: providerRef };
 }
 
 beforeAll(async () => {
@@ -131,5 +139,250 @@ describe("refunds through Stripe", () => {
     expect(rest).toMatchObject({ ok: true, amount: 2000, paymentStatus: "refunded" });
     const [payment] = await db.select().from(schema.payments).where(eq(schema.payments.orderId, order.id));
     expect(stripe.chargeOf(payment.providerRef!)).toMatchObject({ amount_refunded: 2500, refunded: true });
+  });
+});
+
+const DROPPED = "An error occurred with our connection to Stripe.";
+
+const refund = (number: string, amount: number | "remaining", formKey = randomUUID(), actor = "staff:1") =>
+  refundOrder({ number, amount, reason: "Arrived scratched", formKey, actor });
+
+/**
+ * What Stripe holds for the intent: each refund's amount, and the refunds asked for (by key: the SDK
+ * sends a request whose connection dropped once more under the same key, which Stripe answers alike).
+ */
+function atStripe(intent: string) {
+  const asked = stripe.requests.filter((r) => r.method === "POST" && r.path === "/v1/refunds" && r.body.payment_intent === intent);
+  return {
+    refunds: [...stripe.refunds.values()].filter((r) => r.payment_intent === intent).map((r) => r.amount),
+    asked: new Set(asked.map((r) => r.idempotencyKey)).size,
+  };
+}
+
+/** What we hold: the refunds rows, the ledger entries booking them, the shopper's emails, the events. */
+async function recorded(order: { id: number; email: string }) {
+  const rows = await db
+    .select({
+      id: schema.refunds.id,
+      amount: schema.refunds.amount,
+      status: schema.refunds.status,
+      providerRef: schema.refunds.providerRef,
+      key: schema.refunds.idempotencyKey,
+    })
+    .from(schema.refunds)
+    .where(eq(schema.refunds.orderId, order.id))
+    .orderBy(asc(schema.refunds.id));
+  const references = rows.map((r) => `refund:${r.id}`);
+  const entries = references.length
+    ? await db
+        .select({ reference: schema.ledgerEntries.reference, amount: schema.ledgerLines.amount, account: schema.ledgerAccounts.code })
+        .from(schema.ledgerEntries)
+        .innerJoin(schema.ledgerLines, eq(schema.ledgerLines.entryId, schema.ledgerEntries.id))
+        .innerJoin(schema.ledgerAccounts, eq(schema.ledgerAccounts.id, schema.ledgerLines.accountId))
+        .where(and(inArray(schema.ledgerEntries.reference, references), eq(schema.ledgerAccounts.code, "soko:refunds_paid:USD")))
+        .orderBy(asc(schema.ledgerEntries.id))
+    : [];
+  const emails = await db
+    .select({ dedupeKey: schema.outbox.dedupeKey })
+    .from(schema.outbox)
+    .where(and(eq(schema.outbox.to, order.email), eq(schema.outbox.template, "refund-issued")))
+    .orderBy(asc(schema.outbox.id));
+  const events = await db
+    .select({ type: schema.orderEvents.type, data: schema.orderEvents.data })
+    .from(schema.orderEvents)
+    .where(eq(schema.orderEvents.orderId, order.id))
+    .orderBy(asc(schema.orderEvents.id));
+  const [row] = await db.select({ paymentStatus: schema.orders.paymentStatus }).from(schema.orders).where(eq(schema.orders.id, order.id));
+  return {
+    rows,
+    booked: entries.map((e) => [e.reference, -e.amount]),
+    emails: emails.map((e) => e.dedupeKey),
+    events: events.map((e) => e.type),
+    paymentStatus: row.paymentStatus,
+  };
+}
+
+/** Stripe makes the refund and the connection drops before its answer: recorded as failed, as before. */
+async function timedOut(order: { number: string; intent: string }, amount: number, formKey = randomUUID()) {
+  stripe.refundFaults.push("drop");
+  const failed = await refund(order.number, amount, formKey);
+  expect(failed).toMatchObject({ ok: false, status: 502 });
+  if (failed.ok) throw new Error("refunded");
+  expect(failed.message).toContain(DROPPED);
+  expect(failed.message).toMatch(/ Nothing was refunded\.$/);
+  return formKey;
+}
+
+describe("a console refund Stripe made but answered as failed", () => {
+  it("is recorded as made on a new form's refund, which sends nothing more: one refund at Stripe, booked and emailed once", async () => {
+    const order = await paidOrder();
+    const first = await timedOut(order, 5400);
+    expect(atStripe(order.intent)).toEqual({ refunds: [5400], asked: 1 });
+    const before = await recorded(order);
+    expect(before.rows).toEqual([
+      { id: expect.any(Number), amount: 5400, status: "failed", providerRef: null, key: `refund:${order.number}:${first}` },
+    ]);
+    expect(before).toMatchObject({ booked: [], emails: [], paymentStatus: "paid" });
+
+    // The page reloaded (a new form, a new key) and the full amount asked for again.
+    const again = await refund(order.number, 5400, randomUUID(), "staff:2");
+    expect(again).toEqual({
+      ok: false,
+      status: 422,
+      message:
+        "A refund of $54.00 that timed out earlier did go through; it is now recorded. Nothing more was refunded. This order has already been refunded in full ($54.00).",
+    });
+    expect(atStripe(order.intent)).toEqual({ refunds: [5400], asked: 1 });
+    const made = [...stripe.refunds.values()].find((r) => r.payment_intent === order.intent)!;
+    const after = await recorded(order);
+    const id = before.rows[0].id;
+    expect(after).toEqual({
+      rows: [{ id, amount: 5400, status: "succeeded", providerRef: made.id, key: `refund:${order.number}:${first}` }],
+      booked: [[`refund:${id}`, 5400]],
+      emails: [`refund:${id}`],
+      events: ["placed", "paid", "refund_failed", "refunded"],
+      paymentStatus: "refunded",
+    });
+    const [audit] = await db
+      .select({ actor: schema.auditLog.actor, data: schema.auditLog.data })
+      .from(schema.auditLog)
+      .where(and(eq(schema.auditLog.subject, `order:${order.number}`), eq(schema.auditLog.action, "order.refund")));
+    expect(audit).toEqual({
+      actor: "staff:2",
+      data: expect.objectContaining({ refundId: id, amount: 5400, providerRef: made.id, status: "succeeded", adopted: true }),
+    });
+
+    // The ops page: the money and the history say what happened.
+    const detail = await orderDetail(order.number);
+    expect(detail?.money).toEqual({ paid: 5400, refunded: 5400, refundable: 0 });
+    const summaries = detail?.history.filter((e) => e.summary.startsWith("Refund")).map((e) => e.summary);
+    expect(summaries).toEqual([
+      expect.stringMatching(/^Refund failed: An error occurred with our connection to Stripe\./),
+      "Refunded after all (an attempt answered as failed, found at the provider): Arrived scratched",
+    ]);
+
+    // The first form sent again is that refund, already made; another new form finds nothing left.
+    expect(await refund(order.number, 5400, first)).toMatchObject({
+      ok: true,
+      duplicate: true,
+      refundId: id,
+      message: "That refund of $54.00 was already made; nothing more was refunded.",
+    });
+    expect(await refund(order.number, "remaining")).toEqual({
+      ok: false,
+      status: 422,
+      message: "This order has already been refunded in full ($54.00).",
+    });
+    expect(atStripe(order.intent)).toEqual({ refunds: [5400], asked: 1 });
+    expect(await recorded(order)).toEqual(after);
+  });
+
+  it("counts in what is left when a new refund still fits: both go out, the total is right, each booked once", async () => {
+    const order = await paidOrder();
+    await timedOut(order, 2000);
+    const again = await refund(order.number, 2000);
+    expect(again).toMatchObject({
+      ok: true,
+      duplicate: false,
+      amount: 2000,
+      paymentStatus: "partially_refunded",
+      message: "A refund of $20.00 that timed out earlier did go through; it is now recorded. Refunded $20.00 more.",
+    });
+    expect(atStripe(order.intent)).toEqual({ refunds: [2000, 2000], asked: 2 });
+    expect(stripe.chargeOf(order.intent).amount_refunded).toBe(4000);
+
+    // What is left is $14.00, not $34.00: more than that is refused, "remaining" shrinks to it.
+    expect(await refund(order.number, 3400)).toEqual({
+      ok: false,
+      status: 422,
+      message: "You can refund at most $14.00: $54.00 was paid and $40.00 has already been refunded.",
+    });
+    expect(await refund(order.number, "remaining")).toMatchObject({ ok: true, amount: 1400, paymentStatus: "refunded" });
+    expect(atStripe(order.intent)).toEqual({ refunds: [2000, 2000, 1400], asked: 3 });
+
+    const { rows, booked, emails, events, paymentStatus } = await recorded(order);
+    expect(rows.map((r) => [r.amount, r.status])).toEqual([
+      [2000, "succeeded"],
+      [2000, "succeeded"],
+      [1400, "succeeded"],
+    ]);
+    expect(new Set(rows.map((r) => r.providerRef)).size).toBe(3);
+    expect(booked).toEqual(rows.map((r) => [`refund:${r.id}`, r.amount]));
+    expect(emails).toEqual(rows.map((r) => `refund:${r.id}`));
+    expect(events).toEqual(["placed", "paid", "refund_failed", "refunded", "refunded", "refunded"]);
+    expect(paymentStatus).toBe("refunded");
+  });
+
+  it("holds a new refund back with a 502 while Stripe can't be asked, and sends nothing", async () => {
+    const order = await paidOrder();
+    await timedOut(order, 5400);
+    const before = await recorded(order);
+    // Stripe's 500, then the connection dropped (twice: the SDK asks once more after a dropped connection).
+    for (const faults of [["unavailable"], ["drop", "drop"]] as const) {
+      stripe.refundLookupFaults.push(...faults);
+      expect(await refund(order.number, 1000)).toEqual({
+        ok: false,
+        status: 502,
+        message:
+          "We couldn't ask the card company whether an earlier refund of this order that timed out went through, so nothing was refunded. Try again in a minute.",
+      });
+      expect(atStripe(order.intent)).toEqual({ refunds: [5400], asked: 1 });
+      expect(await recorded(order)).toEqual(before);
+      expect(stripe.refundLookupFaults).toEqual([]);
+    }
+    // Stripe answers again: the refund it made is found, and the $10.00 doesn't fit.
+    expect(await refund(order.number, 1000)).toMatchObject({ ok: false, status: 422 });
+    expect(atStripe(order.intent)).toEqual({ refunds: [5400], asked: 1 });
+    expect(await recorded(order)).toMatchObject({ booked: [[expect.any(String), 5400]], paymentStatus: "refunded" });
+  });
+
+  it("is adopted once by a burst of new forms pressed at the same time", async () => {
+    const order = await paidOrder();
+    await timedOut(order, 5400);
+    const results = await Promise.all(Array.from({ length: 6 }, (_, i) => refund(order.number, 5400, randomUUID(), `staff:${i + 1}`)));
+    expect(results.every((r) => !r.ok && r.status === 422)).toBe(true);
+    expect(results.filter((r) => r.message.startsWith("A refund of $54.00 that timed out earlier did go through"))).toHaveLength(1);
+    expect(atStripe(order.intent)).toEqual({ refunds: [5400], asked: 1 });
+    const { rows, booked, emails, events } = await recorded(order);
+    expect(rows.map((r) => r.status)).toEqual(["succeeded"]);
+    expect(booked).toEqual([[`refund:${rows[0].id}`, 5400]]);
+    expect(emails).toEqual([`refund:${rows[0].id}`]);
+    expect(events.filter((e) => e === "refunded")).toHaveLength(1);
+  });
+
+  it("answers the same form sent again with the refund it made, once found", async () => {
+    const order = await paidOrder();
+    const form = await timedOut(order, 2500);
+    const [a, b] = await Promise.all([refund(order.number, 2500, form), refund(order.number, 2500, form)]);
+    const messages = [a, b].map((r) => r.message).sort();
+    expect(messages).toEqual([
+      "A refund of $25.00 that timed out earlier did go through; it is now recorded. Nothing more was refunded.",
+      "That refund of $25.00 was already made; nothing more was refunded.",
+    ]);
+    expect([a, b].every((r) => r.ok && r.duplicate && r.amount === 2500)).toBe(true);
+    expect(atStripe(order.intent)).toEqual({ refunds: [2500], asked: 1 });
+    expect((await recorded(order)).booked).toHaveLength(1);
+  });
+
+  it("sends again when Stripe knows no such refund (a 404 for the intent is an answer), under the form's next key", async () => {
+    const order = await placeOrder(3000, `pi_unknown_${randomUUID().slice(0, 8)}`);
+    const form = randomUUID();
+    for (const _attempt of [1, 2]) {
+      const result = await refund(order.number, 1000, form);
+      expect(result).toMatchObject({ ok: false, status: 502 });
+      expect(result.message).toMatch(
+        /^The payment provider didn't refund \$10\.00: .*Missing or unknown payment_intent.* Nothing was refunded\.$/,
+      );
+    }
+    const asked = stripe.requests.filter((r) => r.method === "POST" && r.path === "/v1/refunds" && r.body.payment_intent === order.intent);
+    expect(asked.map((r) => r.idempotencyKey)).toEqual([`refund:${order.number}:${form}`, `refund:${order.number}:${form}:2`]);
+    const looked = stripe.requests.filter((r) => r.method === "GET" && r.path === "/v1/refunds" && r.body.payment_intent === order.intent);
+    expect(looked).toHaveLength(1);
+    const { rows, booked } = await recorded(order);
+    expect(rows.map((r) => [r.status, r.key])).toEqual([
+      ["failed", `refund:${order.number}:${form}`],
+      ["failed", `refund:${order.number}:${form}:2`],
+    ]);
+    expect(booked).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@
  */
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { audit } from "~/domain/audit/index.server";
-import { invoiceVoidedEntry, orderRefundEntry } from "~/domain/ledger";
+import { invoiceVoidedEntry } from "~/domain/ledger";
 import { postEntry } from "~/domain/ledger/index.server";
 import { advanceRequest } from "~/domain/production/index.server";
 import { releaseReservation } from "~/domain/inventory/index.server";
@@ -17,15 +17,16 @@ import { refusable } from "~/lib/transaction.server";
 import { queueEmail } from "~/domain/notifications/index.server";
 import { schema, type Executor } from "~/lib/db.server";
 import {
+  adoptedRefundsMessage,
   checkRefundAmount,
   keptPiecesMessage,
   maxRefundable,
   orderActionRefusal,
-  paymentStatusAfterRefund,
   planCancellation,
   refundIdempotencyKey,
   unfinishedPiecesMessage,
 } from "./refund-rules";
+import { adoptTimedOutRefunds, recordRefundMade } from "./refund-made.server";
 import { refundThroughPayment, refundableBalance, refundablePayment } from "./refunds.server";
 import { enqueueJob } from "~/lib/jobs/enqueue.server";
 import { shipmentProblem, trackingUrl } from "./shipping-rules";
@@ -42,6 +43,7 @@ const {
   inventoryMovements,
   shipments,
   locations,
+  refunds,
 } = schema;
 
 export type { Refused };
@@ -83,135 +85,156 @@ export type RefundDone = { refundId: number; amount: number; currency: string; d
  * refunds before it, and a second submit of the same form waits, then finds the first one's event.
  * The provider gets an idempotency key derived from the form's key, so even a retry after a crash
  * between the provider's answer and our commit refunds once. A provider failure is recorded as a
- * failed refund (never succeeded) and reported.
+ * failed refund (never succeeded), with its key, and reported. Before anything new is sent, the
+ * order's refunds recorded as failed are looked up at the provider by their keys: one it made after
+ * all (a timeout, a dropped connection) is recorded as made and counts against the cap, so staff
+ * refunding again from a new form don't refund the shopper twice (docs/decisions/0020).
  */
 export async function refundOrder(input: RefundInput): Promise<Result<RefundDone>> {
   return transaction<RefundDone>(async (tx) => {
     const order = await lockOrder(tx, input.number);
-    const money = (amount: number) => formatMoney({ amount, currency: order.currency });
-
-    const [already] = await tx
-      .select({ data: orderEvents.data })
-      .from(orderEvents)
-      .where(and(eq(orderEvents.orderId, order.id), eq(orderEvents.type, "refunded"), sql`${orderEvents.data}->>'key' = ${input.formKey}`))
-      .limit(1);
-    if (already) {
-      const data = already.data as { refundId: number; amount: number };
-      return {
-        ok: true,
-        message: `That refund of ${money(data.amount)} was already made; nothing more was refunded.`,
-        refundId: data.refundId,
-        amount: data.amount,
-        currency: order.currency,
-        duplicate: true,
-        paymentStatus: order.paymentStatus,
-      };
+    const adopted = await adoptTimedOutRefunds(tx, order, input.actor);
+    const found = adoptedRefundsMessage(
+      adopted.map((a) => a.amount),
+      order.currency,
+    );
+    try {
+      return await sendRefund(tx, order, input, { found, adopted: adopted.map((a) => a.refundId) });
+    } catch (error) {
+      // What was found is kept (a Refusal thrown would roll it back): the refusal is returned instead.
+      if (!(found && error instanceof Refusal)) throw error;
+      return { ok: false, status: error.status, message: `${found} Nothing more was refunded. ${error.message}` };
     }
+  });
+}
 
-    const balance = await refundableBalance(tx, order.id);
-    const paidTotal = balance.paid;
-    const refundedBefore = balance.refunded;
-    const amount = input.amount === "remaining" ? maxRefundable({ paid: paidTotal, refunded: refundedBefore }) : input.amount;
-    const check = checkRefundAmount(amount, { paid: paidTotal, refunded: refundedBefore, currency: order.currency });
-    if (!check.ok) throw new Refusal(422, check.message);
-
-    const choice = refundablePayment(balance, amount);
-    if (!choice.ok && choice.why === "no_room") {
-      throw new Refusal(422, `No single payment on this order has ${money(amount)} left to refund. Refund in smaller parts.`);
-    }
-    if (!choice.ok) {
-      throw new Refusal(409, `This payment was taken through "${choice.provider}", which this console can't refund. Refund it there.`);
-    }
-    const payment = choice.payment;
-    const sent = await refundThroughPayment(tx, {
-      orderId: order.id,
+async function sendRefund(
+  tx: Executor,
+  order: typeof orders.$inferSelect,
+  input: RefundInput,
+  /** The refunds just found at the provider, and what staff are told of them first (adoptedRefundsMessage). */
+  { found, adopted }: { found: string; adopted: number[] },
+): Promise<Result<RefundDone>> {
+  const money = (amount: number) => formatMoney({ amount, currency: order.currency });
+  const say = (words: string) => (found ? `${found} ${words}` : words);
+  const more = found ? " more" : "";
+  const [already] = await tx
+    .select({ data: orderEvents.data })
+    .from(orderEvents)
+    .where(and(eq(orderEvents.orderId, order.id), eq(orderEvents.type, "refunded"), sql`${orderEvents.data}->>'key' = ${input.formKey}`))
+    .limit(1);
+  if (already) {
+    const data = already.data as { refundId: number; amount: number };
+    return {
+      ok: true,
+      message: adopted.includes(data.refundId)
+        ? say("Nothing more was refunded.")
+        : say(`That refund of ${money(data.amount)} was already made; nothing more was refunded.`),
+      refundId: data.refundId,
+      amount: data.amount,
       currency: order.currency,
-      choice,
-      amount,
-      reason: input.reason,
-      idempotencyKey: refundIdempotencyKey(order.number, input.formKey),
-      actor: input.actor,
-    });
-    const error = sent.error;
-    if (error !== null) {
-      await tx.insert(orderEvents).values({
-        orderId: order.id,
-        type: "refund_failed",
-        actor: input.actor,
-        data: { refundId: sent.refundId, amount, currency: order.currency, reason: input.reason, error },
-      });
-      await audit(tx, {
-        actor: input.actor,
-        action: "order.refund_failed",
-        subject: subjectOf(order.number),
-        data: { refundId: sent.refundId, amount, currency: order.currency, error },
-      });
-      // Committed on purpose: the failed attempt stays in the history; no money moved.
-      return { ok: false, status: 502, message: `The payment provider didn't refund ${money(amount)}: ${error} Nothing was refunded.` };
-    }
+      duplicate: true,
+      paymentStatus: (await currentPaymentStatus(tx, order.id)) ?? order.paymentStatus,
+    };
+  }
 
-    const paymentStatus = paymentStatusAfterRefund({ paid: paidTotal, refunded: refundedBefore + amount });
-    await tx.update(orders).set({ paymentStatus }).where(eq(orders.id, order.id));
-    // Money back to a card leaves the shop: booked beside the order's sale, at its rate. A gift card
-    // that paid gets the balance back through the gift cards' own entry (refundToGiftCard).
-    if (choice.giftCardId === null)
-      await postEntry(
-        tx,
-        orderRefundEntry({
-          refundId: sent.refundId,
-          orderNumber: order.number,
-          amount,
-          currency: order.currency,
-          reason: input.reason,
-          settlement: { currency: order.settlementCurrency, ratePpm: order.settlementRatePpm },
-        }),
-      );
+  const balance = await refundableBalance(tx, order.id);
+  const amount = input.amount === "remaining" ? maxRefundable(balance) : input.amount;
+  const check = checkRefundAmount(amount, { ...balance, currency: order.currency });
+  if (!check.ok) throw new Refusal(422, check.message);
+
+  const choice = refundablePayment(balance, amount);
+  if (!choice.ok && choice.why === "no_room") {
+    throw new Refusal(422, `No single payment on this order has ${money(amount)} left to refund. Refund in smaller parts.`);
+  }
+  if (!choice.ok) {
+    throw new Refusal(409, `This payment was taken through "${choice.provider}", which this console can't refund. Refund it there.`);
+  }
+  const sent = await refundThroughPayment(tx, {
+    orderId: order.id,
+    currency: order.currency,
+    choice,
+    amount,
+    reason: input.reason,
+    idempotencyKey: await nextRefundKey(tx, order, input.formKey),
+    actor: input.actor,
+    // Kept where a later refund of the order looks for it if the provider's answer never came.
+    storeKey: true,
+  });
+  const error = sent.error;
+  if (error !== null) {
     await tx.insert(orderEvents).values({
       orderId: order.id,
-      type: "refunded",
+      type: "refund_failed",
       actor: input.actor,
-      data: { refundId: sent.refundId, amount, currency: order.currency, reason: input.reason, status: sent.status, key: input.formKey },
+      data: { refundId: sent.refundId, amount, currency: order.currency, reason: input.reason, error },
     });
     await audit(tx, {
       actor: input.actor,
-      action: "order.refund",
+      action: "order.refund_failed",
       subject: subjectOf(order.number),
-      data: {
-        refundId: sent.refundId,
-        paymentId: payment.id,
-        amount,
-        currency: order.currency,
-        reason: input.reason,
-        providerRef: sent.providerRef,
-        status: sent.status,
-      },
+      data: { refundId: sent.refundId, amount, currency: order.currency, error },
     });
-    await queueEmail(tx, {
-      template: "refund-issued",
-      to: order.email,
-      dedupeKey: `refund:${sent.refundId}`,
-      props: {
-        orderNumber: order.number,
-        customerName: order.shippingAddress?.name,
-        amount,
-        currency: order.currency,
-        reason: input.reason,
-        statusUrl: statusUrl(order.number),
-      },
-    });
+    // Committed on purpose: the failed attempt stays in the history; no money moved.
     return {
-      ok: true,
-      message:
-        sent.status === "pending"
-          ? `Refund of ${money(amount)} requested; the provider is still processing it.`
-          : `Refunded ${money(amount)}.`,
-      refundId: sent.refundId,
-      amount,
-      currency: order.currency,
-      duplicate: false,
-      paymentStatus,
+      ok: false,
+      status: 502,
+      message: say(`The payment provider didn't refund ${money(amount)}: ${error} Nothing${more} was refunded.`),
     };
-  });
+  }
+
+  const paymentStatus = await recordRefundMade(
+    tx,
+    order,
+    {
+      refundId: sent.refundId,
+      paymentId: choice.payment.id,
+      amount,
+      reason: input.reason,
+      status: sent.status === "pending" ? "pending" : "succeeded",
+      providerRef: sent.providerRef,
+      formKey: input.formKey,
+      toGiftCard: choice.giftCardId !== null,
+      adopted: false,
+    },
+    input.actor,
+  );
+  return {
+    ok: true,
+    message:
+      sent.status === "pending"
+        ? say(`Refund of ${money(amount)}${more} requested; the provider is still processing it.`)
+        : say(`Refunded ${money(amount)}${more}.`),
+    refundId: sent.refundId,
+    amount,
+    currency: order.currency,
+    duplicate: false,
+    paymentStatus,
+  };
+}
+
+/**
+ * The provider's key for this form's next attempt: the form's own key the first time (or again
+ * after a crash left no row), numbered after an attempt recorded as failed, which `adoptTimedOutRefunds`
+ * has just found was not made. Each refunds row keeps its key (the index on it is unique).
+ */
+async function nextRefundKey(tx: Executor, order: { id: number; number: string }, formKey: string) {
+  const first = refundIdempotencyKey(order.number, formKey);
+  const [{ attempts }] = await tx
+    .select({ attempts: sql<number>`count(*)::int` })
+    .from(refunds)
+    .where(
+      and(
+        eq(refunds.orderId, order.id),
+        sql`(${refunds.idempotencyKey} = ${first} or starts_with(${refunds.idempotencyKey}, ${`${first}:`}))`,
+      ),
+    );
+  return refundIdempotencyKey(order.number, formKey, attempts + 1);
+}
+
+async function currentPaymentStatus(tx: Executor, orderId: number) {
+  const [row] = await tx.select({ paymentStatus: orders.paymentStatus }).from(orders).where(eq(orders.id, orderId));
+  return row?.paymentStatus;
 }
 
 // ---------------------------------------------------------------- cancel

@@ -341,7 +341,9 @@ function orderEventSummary(type: string, data: Record<string, unknown>): string 
     case "paid":
       return "Paid";
     case "refunded":
-      return `Refunded${data.status === "pending" ? " (pending at the provider)" : ""}: ${text(data.reason)}`;
+      return `Refunded${data.status === "pending" ? " (pending at the provider)" : ""}${
+        data.adopted ? " after all (an attempt answered as failed, found at the provider)" : ""
+      }: ${text(data.reason)}`;
     case "refund_failed":
       return `Refund failed: ${text(data.error)}`;
     case "cancelled": {

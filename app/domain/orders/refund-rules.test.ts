@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseWith } from "~/lib/validation";
 import {
+  adoptedRefundsMessage,
   checkRefundAmount,
   choosePayment,
   keptPiecesMessage,
@@ -9,7 +10,9 @@ import {
   orderActionSchema,
   paymentStatusAfterRefund,
   planCancellation,
+  formKeyOfRefund,
   refundIdempotencyKey,
+  refundKeyPrefix,
   refundedTotal,
   unfinishedPiecesMessage,
   type RequestLike,
@@ -73,6 +76,31 @@ describe("refund amounts", () => {
   it("derives the provider's idempotency key from the order and the form's key", () => {
     expect(refundIdempotencyKey("SK-100001", KEY)).toBe(`refund:SK-100001:${KEY}`);
     expect(refundIdempotencyKey("SK-100001", KEY)).not.toBe(refundIdempotencyKey("SK-100002", KEY));
+  });
+
+  it("gives a form's later attempts keys of their own, each leading back to the form's key", () => {
+    expect(refundIdempotencyKey("SK-100001", KEY, 1)).toBe(`refund:SK-100001:${KEY}`);
+    expect(refundIdempotencyKey("SK-100001", KEY, 2)).toBe(`refund:SK-100001:${KEY}:2`);
+    for (const attempt of [1, 2, 12]) {
+      const key = refundIdempotencyKey("SK-100001", KEY, attempt);
+      expect(key.startsWith(refundKeyPrefix("SK-100001"))).toBe(true);
+      expect(formKeyOfRefund("SK-100001", key)).toBe(KEY);
+    }
+    // Another order's key (SK-1000010 starts like SK-100001), a return's, none at all.
+    expect(refundIdempotencyKey("SK-1000010", KEY).startsWith(refundKeyPrefix("SK-100001"))).toBe(false);
+    expect(formKeyOfRefund("SK-100001", refundIdempotencyKey("SK-1000010", KEY))).toBeNull();
+    expect(formKeyOfRefund("SK-100001", "return:RT-100001:1")).toBeNull();
+    expect(formKeyOfRefund("SK-100001", null)).toBeNull();
+  });
+});
+
+describe("refunds found at the provider after a timeout", () => {
+  it("says how much went through, in the order's money, one or several", () => {
+    expect(adoptedRefundsMessage([], "USD")).toBe("");
+    expect(adoptedRefundsMessage([5400], "USD")).toBe("A refund of $54.00 that timed out earlier did go through; it is now recorded.");
+    expect(adoptedRefundsMessage([2000, 500, 125], "GBP")).toBe(
+      "3 refunds that timed out earlier did go through (£20.00, £5.00 and £1.25); they are now recorded.",
+    );
   });
 });
 

@@ -82,9 +82,36 @@ export function choosePayment<P extends PaymentLike>(payments: readonly P[], amo
 /**
  * The provider's idempotency key for one refund form: the form carries a uuid made when the page was
  * drawn, so submitting it twice asks the provider for the same refund twice, and it refunds once.
+ * The form's later attempts (its first recorded as failed, and not made: docs/decisions/0020) add
+ * their number, so the refunds row of each keeps its own key, by which it is looked up at the provider.
  */
-export function refundIdempotencyKey(orderNumber: string, formKey: string): string {
-  return `refund:${orderNumber}:${formKey}`;
+export function refundIdempotencyKey(orderNumber: string, formKey: string, attempt = 1): string {
+  return attempt === 1 ? `refund:${orderNumber}:${formKey}` : `refund:${orderNumber}:${formKey}:${attempt}`;
+}
+
+/** Where the order's console refunds keep their keys: every key `refundIdempotencyKey` makes for it starts so. */
+export function refundKeyPrefix(orderNumber: string): string {
+  return `refund:${orderNumber}:`;
+}
+
+/** The form key a console refund's key was made from (any attempt), or null for another key. */
+export function formKeyOfRefund(orderNumber: string, key: string | null): string | null {
+  const prefix = refundKeyPrefix(orderNumber);
+  if (key === null || !key.startsWith(prefix)) return null;
+  const match = /^([0-9a-f-]{36})(?::\d+)?$/i.exec(key.slice(prefix.length));
+  return match ? match[1] : null;
+}
+
+/**
+ * What staff are told about refunds the provider made but answered as failed, found before a new one
+ * was sent (docs/decisions/0020); empty when there were none.
+ */
+export function adoptedRefundsMessage(amounts: readonly number[], currency: string): string {
+  const money = (amount: number) => formatMoney({ amount, currency });
+  if (amounts.length === 0) return "";
+  if (amounts.length === 1) return `A refund of ${money(amounts[0])} that timed out earlier did go through; it is now recorded.`;
+  const listed = `${amounts.slice(0, -1).map(money).join(", ")} and ${money(amounts[amounts.length - 1])}`;
+  return `${amounts.length} refunds that timed out earlier did go through (${listed}); they are now recorded.`;
 }
 
 // ---------------------------------------------------------------- cancelling

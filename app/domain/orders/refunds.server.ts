@@ -162,7 +162,16 @@ export async function refundThroughPayment(
   return { refundId: refund.id, status: outcome.status, providerRef: outcome.refundRef, error };
 }
 
-export type AdoptedRefund = { refundId: number; paymentId: number; amount: number; providerRef: string };
+export type AdoptedRefund = {
+  refundId: number;
+  paymentId: number;
+  amount: number;
+  providerRef: string;
+  status: Exclude<RefundOutcome["status"], "failed">;
+  /** The key it was asked for under, and why (as the refunds row has them). */
+  key: string;
+  reason: string;
+};
 
 /**
  * Refunds recorded as failed under a key starting `keyPrefix` whose request may have reached the
@@ -174,7 +183,14 @@ export type AdoptedRefund = { refundId: number; paymentId: number; amount: numbe
 export async function adoptUnansweredRefunds(tx: Executor, keyPrefix: string): Promise<AdoptedRefund[]> {
   const provider = paymentProvider();
   const failed = await tx
-    .select({ id: refunds.id, key: refunds.idempotencyKey, amount: refunds.amount, paymentId: payments.id, ref: payments.providerRef })
+    .select({
+      id: refunds.id,
+      key: refunds.idempotencyKey,
+      amount: refunds.amount,
+      reason: refunds.reason,
+      paymentId: payments.id,
+      ref: payments.providerRef,
+    })
     .from(refunds)
     .innerJoin(payments, eq(payments.id, refunds.paymentId))
     .where(
@@ -192,7 +208,15 @@ export async function adoptUnansweredRefunds(tx: Executor, keyPrefix: string): P
     const made = await provider.findRefund({ providerRef: row.ref, idempotencyKey: row.key });
     if (!made || made.status === "failed") continue;
     await tx.update(refunds).set({ status: made.status, providerRef: made.refundRef }).where(eq(refunds.id, row.id));
-    adopted.push({ refundId: row.id, paymentId: row.paymentId, amount: row.amount, providerRef: made.refundRef });
+    adopted.push({
+      refundId: row.id,
+      paymentId: row.paymentId,
+      amount: row.amount,
+      providerRef: made.refundRef,
+      status: made.status,
+      key: row.key,
+      reason: row.reason,
+    });
   }
   return adopted;
 }
