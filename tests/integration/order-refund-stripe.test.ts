@@ -11,6 +11,7 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLocation, createProduct, setStock } from "#db/seed/factories";
 import { startFakeStripe } from "../fakes/stripe";
+import { applyRefundTotal } from "~/domain/checkout/index.server";
 import { commitOrder } from "~/domain/orders/commit.server";
 import { refundOrder } from "~/domain/orders/manage.server";
 import { orderDetail } from "~/domain/orders/ops-queries.server";
@@ -362,6 +363,44 @@ describe("a console refund Stripe made but answered as failed", () => {
     expect([a, b].every((r) => r.ok && r.duplicate && r.amount === 2500)).toBe(true);
     expect(atStripe(order.intent)).toEqual({ refunds: [2500], asked: 1 });
     expect((await recorded(order)).booked).toHaveLength(1);
+  });
+
+  it("is not counted twice when Stripe's charge.refunded event recorded it first; a refund made in Stripe's dashboard stays", async () => {
+    const order = await paidOrder();
+    await timedOut(order, 2000);
+    // Someone refunds $10.00 in Stripe's dashboard; the charge's events say $30.00 went back, and our
+    // timed-out refund stood as failed then, so all $30.00 was recorded as refunded through Stripe.
+    stripe.refund(order.intent, 1000);
+    const webhook = () =>
+      db.transaction((tx) =>
+        applyRefundTotal(tx, { providerRef: order.intent, amountRefunded: stripe.chargeOf(order.intent).amount_refunded, currency: "usd" }),
+      );
+    await webhook();
+    expect((await orderDetail(order.number))?.money).toEqual({ paid: 5400, refunded: 3000, refundable: 2400 });
+
+    const again = await refund(order.number, "remaining");
+    expect(again).toMatchObject({
+      ok: true,
+      amount: 2400,
+      message: "A refund of $20.00 that timed out earlier did go through; it is now recorded. Refunded $24.00 more.",
+    });
+    expect(atStripe(order.intent).refunds).toEqual([2000, 1000, 2400]);
+    const { rows, booked, emails, paymentStatus } = await recorded(order);
+    expect(rows.map((r) => [r.amount, r.status, r.key === null])).toEqual([
+      [2000, "succeeded", false],
+      [1000, "succeeded", true],
+      [2400, "succeeded", false],
+    ]);
+    expect((await orderDetail(order.number))?.money).toEqual({ paid: 5400, refunded: 5400, refundable: 0 });
+    expect(paymentStatus).toBe("refunded");
+    expect(booked).toEqual([
+      [`refund:${rows[0].id}`, 2000],
+      [`refund:${rows[2].id}`, 2400],
+    ]);
+    expect(emails).toHaveLength(2);
+    // Stripe's later events change nothing: our rows hold what it holds.
+    await webhook();
+    expect((await recorded(order)).rows).toEqual(rows);
   });
 
   it("sends again when Stripe knows no such refund (a 404 for the intent is an answer), under the form's next key", async () => {

@@ -5,7 +5,7 @@
  * card that paid, in the caller's transaction, or through the payment provider — and records it.
  * The caller holds the order row's lock, so the balance it read is still true when it refunds.
  */
-import { and, asc, eq, inArray, isNull, like } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, like, ne } from "drizzle-orm";
 import { GIFT_CARD_PAYMENT_PROVIDER, giftCardOfPayment } from "~/domain/giftcards";
 import { refundToGiftCard } from "~/domain/giftcards/index.server";
 import { answeredPayments, type RefundOutcome } from "~/domain/payments";
@@ -208,6 +208,7 @@ export async function adoptUnansweredRefunds(tx: Executor, keyPrefix: string): P
     const made = await provider.findRefund({ providerRef: row.ref, idempotencyKey: row.key });
     if (!made || made.status === "failed") continue;
     await tx.update(refunds).set({ status: made.status, providerRef: made.refundRef }).where(eq(refunds.id, row.id));
+    await withdrawEchoes(tx, { ...row, ref: row.ref });
     adopted.push({
       refundId: row.id,
       paymentId: row.paymentId,
@@ -219,4 +220,39 @@ export async function adoptUnansweredRefunds(tx: Executor, keyPrefix: string): P
     });
   }
   return adopted;
+}
+
+/**
+ * Stripe's charge.refunded webhook records money refunded at Stripe that no row of ours stands for
+ * (applyRefundTotal: no key, `<intent>:<total refunded>`). A refund answered as failed that Stripe
+ * had made was such money when its event came, so the rows recorded after it counted it already:
+ * they give way by its amount, oldest first, now that its own row stands for it, so the order doesn't
+ * count the money twice (a later event adds back anything Stripe still has beyond our rows).
+ */
+async function withdrawEchoes(tx: Executor, adopted: { id: number; paymentId: number; ref: string; amount: number }) {
+  const echoes = await tx
+    .select({ id: refunds.id, amount: refunds.amount })
+    .from(refunds)
+    .where(
+      and(
+        eq(refunds.paymentId, adopted.paymentId),
+        gt(refunds.id, adopted.id),
+        isNull(refunds.idempotencyKey),
+        like(refunds.providerRef, `${adopted.ref}:%`),
+        ne(refunds.status, "failed"),
+      ),
+    )
+    .orderBy(asc(refunds.id));
+  let left = adopted.amount;
+  for (const echo of echoes) {
+    if (left === 0) break;
+    const take = Math.min(left, echo.amount);
+    if (take === echo.amount) await tx.delete(refunds).where(eq(refunds.id, echo.id));
+    else
+      await tx
+        .update(refunds)
+        .set({ amount: echo.amount - take })
+        .where(eq(refunds.id, echo.id));
+    left -= take;
+  }
 }
