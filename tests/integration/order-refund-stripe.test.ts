@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLocation, createProduct, setStock } from "#db/seed/factories";
 import { startFakeStripe } from "../fakes/stripe";
 import { applyRefundTotal } from "~/domain/checkout/index.server";
+import { orderLedger } from "~/domain/ledger/index.server";
 import { commitOrder } from "~/domain/orders/commit.server";
 import { refundOrder } from "~/domain/orders/manage.server";
 import { orderDetail } from "~/domain/orders/ops-queries.server";
@@ -253,7 +254,9 @@ describe("a console refund Stripe made but answered as failed", () => {
       data: expect.objectContaining({ refundId: id, amount: 5400, providerRef: made.id, status: "succeeded", adopted: true }),
     });
 
-    // The ops page: the money and the history say what happened.
+    // The ops page: the money, its ledger and the history say what happened.
+    const ledger = await orderLedger(order.number);
+    expect(ledger.filter((e) => e.kind === "order_refund").map((e) => e.reference)).toEqual([`refund:${id}`]);
     const detail = await orderDetail(order.number);
     expect(detail?.money).toEqual({ paid: 5400, refunded: 5400, refundable: 0 });
     const summaries = detail?.history.filter((e) => e.summary.startsWith("Refund")).map((e) => e.summary);

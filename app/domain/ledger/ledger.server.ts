@@ -366,7 +366,10 @@ export type OrderLedgerEntry = {
   lines: Array<{ code: string; name: string; amount: number; currency: string; presentment: { amount: number; currency: string } | null }>;
 };
 
-/** What the ledger holds for one order: its sale, its returns' refunds and exchange differences, and the gift card movements it made, oldest first. */
+/**
+ * What the ledger holds for one order: its sale, the console's refunds of it, its returns' refunds and exchange differences, and
+ * the gift card movements it made, oldest first.
+ */
 export async function orderLedger(orderNumber: string, executor: Executor = db): Promise<OrderLedgerEntry[]> {
   const rows = await executor.execute<{
     id: number;
@@ -391,6 +394,7 @@ export async function orderLedger(orderNumber: string, executor: Executor = db):
         or e.reference in (select 'return-refund:' || r.number || ':' || f.id from returns r join orders o on o.id = r.order_id
                              join refunds f on f.idempotency_key like 'return:' || r.number || ':%' where o.number = ${orderNumber})
         or e.reference in (select 'gift_card_movement:' || m.id from gift_card_movements m join orders o on o.id = m.order_id where o.number = ${orderNumber})
+        or e.reference in (select 'refund:' || f.id from refunds f join orders o on o.id = f.order_id where o.number = ${orderNumber})
      order by e.at, e.id, l.id`);
   const entries = new Map<number, OrderLedgerEntry>();
   for (const row of rows) {
