@@ -51,6 +51,9 @@ export const isVisibleText = (value: string) => !hasHiddenCharacter(value);
 /** For `.refine` on a single-line field with messages of its own: no control character, tab and line breaks included. */
 export const isOneLine = (value: string) => !hasControlCharacter(value);
 
+/** The same rule as a pattern, for zod's `.regex` (a string check, far cheaper than a `.refine`): no control character at all. */
+export const ONE_LINE = /^[^\u0000-\u001F\u007F-\u009F]*$/;
+
 /** A route parameter or query value as an id (a positive int4), or null for anything else: for `404`s. */
 export function idOrNull(value: string | null | undefined): number | null {
   const digits = value?.trim() ?? "";

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { isOneLine, ONE_LINE } from "~/lib/input-rules";
 import { parseWith } from "~/lib/validation";
+import { COUNTRIES } from "./countries";
 import { addressSchema, discountSchema, paySchema } from "./forms";
 
 const address = {
@@ -18,6 +20,43 @@ describe("checkout forms", () => {
     expect(addressSchema.safeParse(address).success).toBe(true);
     const broken = parseWith(addressSchema, new URLSearchParams({ ...address, name: "Imani\r\nBcc: x", line2: "Apt\t4" }));
     expect(broken).toMatchObject({ ok: false, errors: { name: "Your full name must be on one line.", line2: "Keep this on one line." } });
+  });
+
+  it("the one-line pattern the forms check with is the one-line rule, for every UTF-16 code unit", () => {
+    for (let code = 0; code <= 0xffff; code++) {
+      const value = `a${String.fromCharCode(code)}b`;
+      if (ONE_LINE.test(value) !== isOneLine(value)) expect.fail(`U+${code.toString(16)}`);
+    }
+    expect(ONE_LINE.test("Apt\t4")).toBe(false);
+    expect(ONE_LINE.test("Mũthoni Wanjirũ, 3rd floor")).toBe(true);
+  });
+
+  it("the country is one we ship to, typed in any case, and nothing else", () => {
+    for (const code of Object.keys(COUNTRIES)) {
+      // The region and postcode here are Californian: other countries may refuse those, never the country.
+      const parsed = parseWith(addressSchema, new URLSearchParams({ ...address, country: ` ${code.toLowerCase()} ` }));
+      expect(parsed.ok ? parsed.data.country : parsed.errors.country, code).toBe(parsed.ok ? code : undefined);
+    }
+    for (const country of ["", "ZZ", "U S", "USA", "constructor", "__proto__", "toString"]) {
+      expect(parseWith(addressSchema, new URLSearchParams({ ...address, country })), country).toMatchObject({
+        ok: false,
+        errors: { country: "Choose a country we ship to." },
+      });
+    }
+  });
+
+  it("a field too long and on two lines says both, the first one shown; a bad optional field stops the address's own checks", () => {
+    const long = addressSchema.safeParse({ ...address, name: `${"x".repeat(120)}\ny` });
+    expect(long.error?.issues.map((i) => i.message)).toEqual(["Your full name is too long.", "Your full name must be on one line."]);
+    // A required field's message, and the region's check still runs beside it.
+    expect(parseWith(addressSchema, new URLSearchParams({ ...address, name: "", region: "Narnia" }))).toMatchObject({
+      ok: false,
+      errors: { name: "Enter your full name.", region: expect.any(String) },
+    });
+    // An optional field's message alone: the region's check waits until it is fixed.
+    const optional = parseWith(addressSchema, new URLSearchParams({ ...address, line2: "Apt\t4", region: "Narnia" }));
+    expect(optional).toMatchObject({ ok: false, errors: { line2: "Keep this on one line." } });
+    expect(optional.ok ? null : optional.errors.region).toBeUndefined();
   });
 
   it("a discount code with a NUL never reaches the query; one with a tab is a message", () => {
