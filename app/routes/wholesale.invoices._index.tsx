@@ -1,6 +1,5 @@
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { Money } from "~/components/commerce/Money";
 import { Pagination } from "~/components/ui/Pagination";
 import { requireBuyer } from "~/domain/wholesale/index.server";
@@ -8,7 +7,7 @@ import { listRetailerInvoices } from "~/domain/wholesale/index.server";
 import { useDateLocale } from "~/components/ui/LocalTime";
 import { shortDay } from "~/features/wholesale/dates";
 import styles from "~/styles/wholesale-tracking.css";
-import { parseWith } from "~/lib/validation";
+import { listPageOf } from "~/features/ops/shared/list-page-url";
 
 // A refused action renders here, inside the portal with the buyer's nav (see WholesalePageError).
 export { WholesalePageError as ErrorBoundary } from "~/features/wholesale/PageError";
@@ -19,9 +18,7 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-s
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { retailer } = await requireBuyer(request);
-  const parsed = parseWith(querySchema, new URL(request.url).searchParams);
-  if (!parsed.ok) throw new Response("That page number isn't valid: use a whole number from 1.", { status: 400 });
-  const list = await listRetailerInvoices(retailer.id, { page: parsed.data.page });
+  const list = await listRetailerInvoices(retailer.id, { page: listPageOf(new URL(request.url).searchParams) });
   return { retailerName: retailer.name, list };
 }
 
@@ -126,5 +123,3 @@ export default function WholesaleInvoices() {
 }
 
 const STATUS_WORDS = { open: "Open", overdue: "Overdue", paid: "Paid", void: "Void" } as const;
-
-const querySchema = z.object({ page: z.coerce.number().int().min(1).max(100_000).default(1) });

@@ -242,14 +242,27 @@ describe("/wholesale/invoices", () => {
     expect(theirs.list.rows.map((r) => r.poNumber)).not.toContain("FB-OPEN");
   });
 
-  it("sends a signed-out visitor to the login page and refuses a nonsense page number with 400", async () => {
+  it("sends a signed-out visitor to the login page and refuses a nonsense page number with a 400 that says what was wrong", async () => {
     const out = (await settle(invoicesLoader({ request: get("/wholesale/invoices"), params: {}, context: {} }))) as Response;
     expect(out.status).toBe(302);
     expect(out.headers.get("Location")).toBe("/wholesale/login?redirectTo=%2Fwholesale%2Finvoices");
-    const bad = (await settle(
-      invoicesLoader({ request: get("/wholesale/invoices?page=-3", juniper.cookie), params: {}, context: {} }),
-    )) as Response;
-    expect(bad.status).toBe(400);
+    for (const [page, message] of [
+      ["-3", "Pages start at 1."],
+      ["x", "The page must be a number."],
+      ["2.5", "The page must be a whole number."],
+    ]) {
+      const bad = (await settle(
+        invoicesLoader({ request: get(`/wholesale/invoices?page=${page}`, juniper.cookie), params: {}, context: {} }),
+      )) as Response;
+      expect(bad.status).toBe(400);
+      expect(await bad.text()).toBe(message);
+    }
+    const blank = (await invoicesLoader({
+      request: get("/wholesale/invoices?page=", juniper.cookie),
+      params: {},
+      context: {},
+    })) as { list: { page: number } };
+    expect(blank.list.page).toBe(1);
   });
 });
 
