@@ -48,6 +48,19 @@ for (const role of ROLES) {
     const names = await nav.locator("a").evaluateAll((links) => links.map((a) => a.textContent?.trim() ?? ""));
     expect([...new Set(names)]).toEqual(["Dashboard", ...role.sections]);
 
+    // Every link on the dashboard leads somewhere this role may go: none answers it with a 403.
+    const targets = await page
+      .getByRole("main")
+      .locator("a[href]")
+      .evaluateAll((links) =>
+        links.map((a) => new URL((a as HTMLAnchorElement).href).pathname + new URL((a as HTMLAnchorElement).href).search),
+      );
+    expect(targets.length, "the dashboard links somewhere").toBeGreaterThan(0);
+    for (const target of new Set(targets)) {
+      const answer = await page.request.get(target, { maxRedirects: 0 });
+      expect(answer.status(), `${role.email}: dashboard link ${target}`).toBe(200);
+    }
+
     for (const { path, heading } of role.opens) {
       const answer = await page.goto(path);
       expect(answer?.status(), path).toBe(200);
