@@ -8,6 +8,8 @@ import { redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Money } from "~/components/commerce/Money";
 import { completeGiftCardPurchase } from "~/domain/checkout/index.server";
+import { giftCardSendWhen } from "~/domain/giftcards";
+import { dateLocaleOf, marketOfCurrency } from "~/domain/markets";
 import { answerRefusals } from "~/lib/refusal.server";
 import styles from "~/styles/giftcards.css";
 
@@ -38,8 +40,7 @@ async function load({ request }: LoaderFunctionArgs) {
     orderNumber: result.orderNumber,
     amount: { amount: details.amount, currency: details.currency },
     recipientEmail: details.recipientEmail,
-    sendOn: details.sendOn,
-    sendsNow: details.sendOn <= new Date().toISOString().slice(0, 10),
+    sendWhen: giftCardSendWhen(details.sendOn, dateLocaleOf(marketOfCurrency(details.currency))),
   };
 }
 
@@ -61,8 +62,8 @@ export default function GiftCardComplete() {
     <div className="page giftcards--narrow">
       <h1>Thank you!</h1>
       <p role="status">
-        Your <Money value={data.amount} /> gift card for {data.recipientEmail} is emailed {data.sendsNow ? "now" : `on ${data.sendOn}`}.
-        Your receipt is order {data.orderNumber}.
+        Your <Money value={data.amount} /> gift card for {data.recipientEmail} is emailed {data.sendWhen}. Your receipt is order{" "}
+        {data.orderNumber}.
       </p>
       <p>
         <Link to="/gift-cards">Buy another</Link> · <Link to="/">Continue shopping</Link>

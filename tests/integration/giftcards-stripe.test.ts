@@ -124,7 +124,7 @@ describe("gift cards paid through Stripe", () => {
 
     await stripe.paymentIntents.confirm(piId, { payment_method: "pm_card_visa" });
     const { data } = await complete(piId);
-    expect(data).toMatchObject({ state: "placed", recipientEmail: "second@example.test", sendsNow: true });
+    expect(data).toMatchObject({ state: "placed", recipientEmail: "second@example.test", sendWhen: "now" });
     const [order] = await ordersFor(piId);
     expect(order).toMatchObject({ total: 5000, currency: "USD", paymentStatus: "paid", email: "amina@example.test" });
     expect(await cardsFor("second@example.test")).toEqual([
@@ -241,6 +241,22 @@ describe("a gift card bought in the UK market", () => {
       currency: "GBP",
       elsewhere: `Gift card ····${card.last4} is in GBP and can only be used when paying in GBP. You are shopping in USD. To spend it online, choose United Kingdom (GBP) under "Shipping to" at the top of the page.`,
     });
+  });
+
+  it("writes a later send day the card's market's way on the payment summary and the return page, not as 2026-12-24", async () => {
+    const later = new Date(Date.now() + 12 * 86_400_000).toISOString().slice(0, 10);
+    const [year, month, day] = later.split("-").map(Number);
+    const monthName = new Date(Date.UTC(year, month - 1, day)).toLocaleString("en-GB", { month: "long", timeZone: "UTC" });
+    const british = `on ${day} ${monthName} ${year}`;
+    const { reply } = await submit(formFor("later-uk@example.test", { amount: "45", currency: "GBP", sendOn: later }), uk);
+    expect(reply?.stripePayment).toMatchObject({ currency: "GBP", sendWhen: british });
+    const piId = reply!.stripePayment!.clientSecret.split("_secret_")[0];
+    await stripe.paymentIntents.confirm(piId, { payment_method: "pm_card_visa" });
+    expect((await complete(piId)).data).toMatchObject({ state: "placed", sendWhen: british });
+
+    const us = await intentFrom(formFor("later-us@example.test", { sendOn: later }));
+    await stripe.paymentIntents.confirm(us, { payment_method: "pm_card_visa" });
+    expect((await complete(us)).data).toMatchObject({ state: "placed", sendWhen: `on ${monthName} ${day}, ${year}` });
   });
 
   it("refuses a form whose amounts were shown in another currency than the shopper's market now, before any intent", async () => {

@@ -6,7 +6,7 @@
  * both through `commitPaidGiftCard`, idempotent by the intent's order key, whichever comes first.
  */
 import { giftCardVariantId, issueDigitalCard } from "~/domain/giftcards/index.server";
-import { MARKET_LIST } from "~/domain/markets";
+import { marketOfCurrency } from "~/domain/markets";
 import { marketSettings } from "~/domain/markets/index.server";
 import { commitOrder } from "~/domain/orders/index.server";
 import { paymentProvider } from "~/domain/payments/index.server";
@@ -30,7 +30,7 @@ export async function placeGiftCardOrder(
   const actor = `customer:${details.purchaserEmail}`;
   // A card is sold in its market's currency (one currency, one market): the order keeps that market
   // and its USD settlement at the market's stored rate, as a bag's order does (docs/decisions/0021).
-  const market = MARKET_LIST.find((m) => m.currency === details.currency)?.code ?? null;
+  const market = marketOfCurrency(details.currency);
   const ratePpm = market ? (await marketSettings(tx, market)).ratePpm : null;
   const order = await commitOrder(tx, {
     channel: "web",

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { listPage, text } from "~/lib/fields";
 import { HIDDEN_CHARACTER_MESSAGE, isVisibleText } from "~/lib/input-rules";
+import { formatLongDay } from "~/lib/intl";
 import { formatMoney, parseMoneyInput } from "~/lib/money";
 import type { GiftCardAmounts } from "./ledger";
 
@@ -60,6 +61,14 @@ export function purchaseSchema(amounts: GiftCardAmounts, today: string) {
     cardExpiry: z.string().trim().max(10).optional().default(""),
     cardCvc: z.string().trim().max(6).optional().default(""),
   });
+}
+
+/**
+ * When a card bought for `sendOn` (YYYY-MM-DD) is emailed, in the buyer's words and `locale`'s way
+ * of writing a day: "now" on or before `today`, else "on 24 December 2026" ("on December 24, 2026" in en-US).
+ */
+export function giftCardSendWhen(sendOn: string, locale: string, today = new Date().toISOString().slice(0, 10)): string {
+  return sendOn <= today ? "now" : `on ${formatLongDay(`${sendOn}T00:00:00Z`, locale)}`;
 }
 
 export const balanceSchema = z.object({ code });

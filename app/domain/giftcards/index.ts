@@ -4,6 +4,7 @@ export {
   applyGiftCardSchema,
   balanceSchema,
   disableSchema,
+  giftCardSendWhen,
   opsListSchema,
   printSchema,
   purchaseSchema,

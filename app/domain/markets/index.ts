@@ -11,6 +11,7 @@ export {
   convertPrice,
   countryHint,
   dateLocaleOf,
+  marketOfCurrency,
   dateLocaleOfCountry,
   includedRateFor,
   includedTaxName,

@@ -324,6 +324,11 @@ export function includedTaxOfOrder(market: string | null | undefined, country: s
   return includedTax(amount, includedRateFor(market, country));
 }
 
+/** The market selling in `currency` (one currency, one market), null for none: a gift card's market is its currency's. */
+export function marketOfCurrency(currency: string): MarketCode | null {
+  return MARKET_LIST.find((m) => m.currency === currency)?.code ?? null;
+}
+
 /** How an order's dates are written: the locale of the market it was bought in (US English for none: the register, older orders). */
 export function dateLocaleOf(market: string | null | undefined): string {
   return market && isMarketCode(market) ? MARKETS[market].locale : MARKETS[DEFAULT_MARKET].locale;

@@ -156,7 +156,7 @@ function StripeStep({ payment, onChange }: { payment: GiftCardPayment; onChange:
     <div className="giftcard-form">
       <div className="giftcard-summary" role="status">
         <p>
-          A <Money value={total} /> gift card for <strong>{payment.recipientEmail}</strong>, emailed on {payment.sendOn}.
+          A <Money value={total} /> gift card for <strong>{payment.recipientEmail}</strong>, emailed {payment.sendWhen}.
         </p>
         <button type="button" className="button button--ghost button--small" onClick={onChange}>
           Change the details

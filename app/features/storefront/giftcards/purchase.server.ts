@@ -1,7 +1,7 @@
 /** The /gift-cards form's action: parse, pay, and say when the card will be emailed. */
 import { data, redirect } from "@remix-run/node";
 import { signedInCustomerId } from "~/domain/accounts/index.server";
-import { giftCardAmountsIn, purchaseSchema, type GiftCardAmounts } from "~/domain/giftcards";
+import { giftCardAmountsIn, giftCardSendWhen, purchaseSchema, type GiftCardAmounts } from "~/domain/giftcards";
 import { MARKETS, type MarketCode } from "~/domain/markets";
 import { buyGiftCard } from "./buy.server";
 import { prepareGiftCardIntent, type GiftCardDetails } from "~/domain/checkout/index.server";
@@ -30,7 +30,8 @@ export type GiftCardPayment = {
   amount: number;
   currency: string;
   recipientEmail: string;
-  sendOn: string;
+  /** When the card is emailed: "now", or "on 24 December 2026" in the market's way. */
+  sendWhen: string;
 };
 
 export type PurchaseReply = { errors: FieldErrors; values: Record<string, string>; message?: string; stripePayment?: GiftCardPayment };
@@ -42,8 +43,9 @@ export function earliestSendOn(now = new Date()) {
 
 export async function purchaseAction(request: Request, form: FormData) {
   if (form.get("amount") === "other") form.set("amount", String(form.get("otherAmount") ?? ""));
-  const { amounts } = await giftCardMarket(request);
+  const { market, amounts } = await giftCardMarket(request);
   const { currency } = amounts;
+  const locale = MARKETS[market].locale;
   // The form names the currency its amounts were shown in: should the shopper's market have changed
   // since (a switch in another tab), "50" is not charged in a currency they did not see.
   const shown = form.get("currency");
@@ -75,7 +77,7 @@ export async function purchaseAction(request: Request, form: FormData) {
     sendOn: input.sendOn,
     customerId: await signedInCustomerId(request),
   };
-  if (paymentProvider().name === "stripe") return payWithStripe(input.idempotencyKey, details, form);
+  if (paymentProvider().name === "stripe") return payWithStripe(input.idempotencyKey, details, form, locale);
   const result = await buyGiftCard({
     ...details,
     idempotencyKey: input.idempotencyKey,
@@ -101,8 +103,7 @@ export async function purchaseAction(request: Request, form: FormData) {
     return data<PurchaseReply>({ errors, values: kept, message: result.message }, { status: result.status });
   }
   const amount = formatMoney({ amount: input.amount, currency });
-  const today = new Date().toISOString().slice(0, 10);
-  const when = input.sendOn <= today ? "now" : `on ${input.sendOn}`;
+  const when = giftCardSendWhen(input.sendOn, locale);
   return redirectWithFlash(
     request,
     "/gift-cards",
@@ -115,7 +116,7 @@ export async function purchaseAction(request: Request, form: FormData) {
 }
 
 /** Stripe: the intent for these details; the card is issued when Stripe says the payment succeeded. */
-async function payWithStripe(formKey: string, details: GiftCardDetails, form: FormData) {
+async function payWithStripe(formKey: string, details: GiftCardDetails, form: FormData, locale: string) {
   const values = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]));
   const prepared = await prepareGiftCardIntent(formKey, details);
   if (prepared.status === "paid")
@@ -131,7 +132,7 @@ async function payWithStripe(formKey: string, details: GiftCardDetails, form: Fo
       amount: details.amount,
       currency: details.currency,
       recipientEmail: details.recipientEmail,
-      sendOn: details.sendOn,
+      sendWhen: giftCardSendWhen(details.sendOn, locale),
     },
   });
 }
