@@ -27,6 +27,8 @@ export type OrderConfirmationProps = {
   signInUrl?: string;
   /** Gift cards bought in this order: to whom, and the day (YYYY-MM-DD) each is emailed when later than the order's; null: at once. */
   giftCardSends?: GiftCardSend[];
+  /** Nothing but gift cards: no piece is made or shipped, so no word of workshops or tracking. */
+  giftCardsOnly?: boolean;
   /** How its dates are written: the order's market's locale ("en-GB": "24 December 2026"); US English when absent. */
   locale?: string;
 };
@@ -40,6 +42,15 @@ function giftCardSendNote(send: GiftCardSend, locale = "en-US") {
     ? `Your gift card for ${to} will be emailed on ${formatLongDay(send.sendOn, locale)}, the day you chose.`
     : `Your gift card for ${to} is emailed now.`;
 }
+
+/** What the order is, after "We have your order X.": pieces made and followed to the door, or cards emailed on their day. */
+function whatHappens(props: OrderConfirmationProps) {
+  return props.giftCardsOnly
+    ? "There is nothing to make or ship: each gift card is emailed to its recipient on the day you chose, with its code to spend online or in our San Francisco store."
+    : "Each piece is being handmade for you by an artisan in Kenya, and you can follow it from their workshop to your door.";
+}
+
+const SHIPPING_NOTE = "Handmade takes a little time: we will email you again with tracking as soon as your order ships.";
 
 export function subject(props: OrderConfirmationProps) {
   return `Your Soko order ${props.orderNumber} is confirmed`;
@@ -55,9 +66,9 @@ export function text(props: OrderConfirmationProps): string {
   const row = (label: string, value: string) => `${label}\n${value}`;
   return plainTextLayout([
     `Thank you${props.customerName ? `, ${props.customerName}` : ""}.`,
-    `We have your order ${props.orderNumber}. Each piece is being handmade for you by an artisan in Kenya, and you can follow it from their workshop to your door.`,
+    `We have your order ${props.orderNumber}. ${whatHappens(props)}`,
     ...(props.giftCardSends ?? []).map((send) => giftCardSendNote(send, props.locale)),
-    `Track your order ${props.statusUrl}`,
+    `${props.giftCardsOnly ? "See your order" : "Track your order"} ${props.statusUrl}`,
     props.signInUrl ? `${ACCOUNT_NOTE} ${props.signInUrl}` : null,
     "Your order",
     ...props.lines.map((line) =>
@@ -73,7 +84,7 @@ export function text(props: OrderConfirmationProps): string {
     ...(props.giftCards ?? []).map((card) => row(`Gift card ····${card.last4}`, `−${money(card.amount)}`)),
     props.giftCards?.length && paidByCard > 0 ? row("Paid by card", money(paidByCard)) : null,
     props.shippingAddress ? `Shipping to\n\n${addressLines(props.shippingAddress).join("\n")}` : null,
-    "Handmade takes a little time: we will email you again with tracking as soon as your order ships.",
+    props.giftCardsOnly ? null : SHIPPING_NOTE,
   ]);
 }
 
@@ -85,15 +96,14 @@ export default function OrderConfirmation(props: OrderConfirmationProps) {
     <Layout preview={`Order ${props.orderNumber}: ${pieces} ${pieces === 1 ? "piece" : "pieces"}, ${money(props.total)}`}>
       <Text style={heading}>Thank you{props.customerName ? `, ${props.customerName}` : ""}.</Text>
       <Text style={paragraph}>
-        We have your order <strong>{props.orderNumber}</strong>. Each piece is being handmade for you by an artisan in Kenya, and you can
-        follow it from their workshop to your door.
+        We have your order <strong>{props.orderNumber}</strong>. {whatHappens(props)}
       </Text>
       {props.giftCardSends?.map((send) => (
         <Text key={send.recipientEmail} style={paragraph}>
           {giftCardSendNote(send, props.locale)}
         </Text>
       ))}
-      <ActionButton href={props.statusUrl}>Track your order</ActionButton>
+      <ActionButton href={props.statusUrl}>{props.giftCardsOnly ? "See your order" : "Track your order"}</ActionButton>
       {props.signInUrl ? (
         <Text style={paragraph}>
           {ACCOUNT_NOTE}{" "}
@@ -140,7 +150,7 @@ export default function OrderConfirmation(props: OrderConfirmationProps) {
         </>
       ) : null}
 
-      <Text style={small}>Handmade takes a little time: we will email you again with tracking as soon as your order ships.</Text>
+      {props.giftCardsOnly ? null : <Text style={small}>{SHIPPING_NOTE}</Text>}
     </Layout>
   );
 }

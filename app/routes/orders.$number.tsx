@@ -64,8 +64,10 @@ export default function OrderStatusPage() {
         <p className="eyebrow">Order {order.number}</p>
         <h1>{ORDER_STATUS_WORDS[order.status] ?? order.status}</h1>
         <p className="muted">
-          Placed <LocalTime iso={order.placedAt} options={PLACED} />. Every piece is made or finished by hand in Kenya; this page follows
-          each one.{" "}
+          Placed <LocalTime iso={order.placedAt} options={PLACED} />.{" "}
+          {order.giftCardsOnly
+            ? "A gift card is emailed to its recipient on the day you chose: there is nothing to make or ship."
+            : "Every piece is made or finished by hand in Kenya; this page follows each one."}{" "}
           <span className="live-badge" data-live={live ? "on" : "off"}>
             {live ? "Live" : "Refresh for updates"}
           </span>

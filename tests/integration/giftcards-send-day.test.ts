@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { placeGiftCardOrder } from "~/domain/checkout/index.server";
 import { deliverGiftCard } from "~/domain/giftcards/index.server";
 import { confirmationOf } from "~/domain/orders/jobs.server";
+import { orderStatus } from "~/domain/orders/status.server";
 import { renderEmail } from "~/domain/notifications/index.server";
 import { db, schema } from "~/lib/db.server";
 import { formatLongDay } from "~/lib/intl";
@@ -42,7 +43,7 @@ async function buy(currency: "USD" | "GBP", amount: number, sendOn: string, reci
     .select()
     .from(schema.outbox)
     .where(eq(schema.outbox.dedupeKey, `gift-card:${placed.giftCardId}`));
-  return { confirmation: rendered, cardEmail };
+  return { confirmation: rendered, cardEmail, order, props: confirmation!.props };
 }
 
 describe("a gift card's send day in its emails", () => {
@@ -72,5 +73,23 @@ describe("a gift card's send day in its emails", () => {
     expect(confirmation.text).toContain("Your gift card for Wanjiru (wanjiru@example.com) is emailed now.");
     expect(confirmation.text).not.toContain(formatLongDay(today, "en-US"));
     expect(cardEmail.html).not.toContain("Chosen to reach you");
+  });
+
+  it("a gift-card-only order: neither its confirmation nor its page says handmade or promises tracking; an order with pieces still does", async () => {
+    const later = isoDay(new Date(Date.now() + 5 * DAY));
+    const { confirmation, order, props } = await buy("USD", 5000, later, "Otieno");
+    for (const part of [confirmation.text, confirmation.html]) {
+      expect(part).toContain("There is nothing to make or ship: each gift card is emailed to its recipient on the day you chose");
+      expect(part).toContain("See your order");
+      expect(part).not.toMatch(/being handmade|tracking|Track your order|workshop|ships/i);
+    }
+    expect(confirmation.text).toContain(`will be emailed on ${formatLongDay(later, "en-US")}, the day you chose.`);
+    expect((await orderStatus(order.number))?.giftCardsOnly).toBe(true);
+
+    // The same order's words with pieces in it (the template's other branch): handmade, followed, tracked.
+    const withPieces = await renderEmail("order-confirmation", { ...props, giftCardsOnly: undefined });
+    expect(withPieces.text).toContain("Each piece is being handmade for you by an artisan in Kenya");
+    expect(withPieces.text).toContain("Track your order");
+    expect(withPieces.text).toContain("we will email you again with tracking as soon as your order ships");
   });
 });

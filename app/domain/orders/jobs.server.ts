@@ -3,6 +3,7 @@ import type { Task } from "graphile-worker";
 import { z } from "zod";
 import type { GiftCardSend, OrderConfirmationProps } from "#emails/order-confirmation";
 import type { Address } from "#db/schema";
+import { GIFT_CARD_SKU } from "~/domain/giftcards/index.server";
 import { dateLocaleOf } from "~/domain/markets";
 import { queueRenderedEmail, renderEmail } from "~/domain/notifications/index.server";
 import { db, type Executor } from "~/lib/db.server";
@@ -36,6 +37,7 @@ export async function confirmationOf(orderId: number, executor: Executor = db): 
     gift_cards: Array<{ last4: string; amount: number }> | null;
     gift_card_sends: GiftCardSend[] | null;
     account_waits: boolean;
+    gift_cards_only: boolean;
   }>(sql`
     select o.number, o.email, o.currency, o.shipping_address, o.subtotal, o.shipping_total, o.tax_total, o.discount_total,
            o.total, o.market, o.tax_included,
@@ -56,7 +58,10 @@ export async function confirmationOf(orderId: number, executor: Executor = db): 
            -- A guest order whose email has an account ("Create an account" ticked with it, or not signed in):
            -- its owner is told to sign in to see it there (docs/decisions/0029).
            (o.customer_id is null and exists (select 1 from customers c
-                                                where lower(c.email) = lower(o.email) and c.password_hash is not null)) as account_waits
+                                                where lower(c.email) = lower(o.email) and c.password_hash is not null)) as account_waits,
+           -- Nothing but gift cards: nothing to make or ship.
+           (exists (select 1 from order_lines l where l.order_id = o.id)
+            and not exists (select 1 from order_lines l where l.order_id = o.id and l.sku <> ${GIFT_CARD_SKU})) as gift_cards_only
       from orders o
      where o.id = ${orderId} and o.channel <> 'pos'`);
   if (!order) return null;
@@ -75,6 +80,7 @@ export async function confirmationOf(orderId: number, executor: Executor = db): 
       total: order.total,
       giftCards: order.gift_cards?.length ? order.gift_cards : undefined,
       giftCardSends: order.gift_card_sends ?? undefined,
+      giftCardsOnly: order.gift_cards_only || undefined,
       locale: dateLocaleOf(order.market),
       shippingAddress: order.shipping_address,
       statusUrl: statusUrl(order.number),

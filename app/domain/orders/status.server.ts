@@ -1,5 +1,6 @@
 import { dateLocaleOf, includedTaxName } from "~/domain/markets";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { GIFT_CARD_SKU } from "~/domain/giftcards/index.server";
 import { db, schema } from "~/lib/db.server";
 import { deliveryEstimate, type DeliveryEstimate } from "./delivery-estimate";
 import { buildLineTimeline, type TrackView } from "./timeline";
@@ -37,6 +38,8 @@ export type OrderStatusView = {
   refunded: number;
   /** What gift cards paid of the total (each card by its last four), and so what was left for the card. */
   giftCards: Array<{ last4: string; amount: number }>;
+  /** Nothing but gift cards: emailed to their recipients, nothing made or shipped. */
+  giftCardsOnly: boolean;
 };
 
 /** Production past making: its due date no longer holds the order back. */
@@ -154,6 +157,7 @@ export async function orderStatus(number: string): Promise<OrderStatusView | nul
     delivery,
     refunded: refunds.filter((r) => r.status !== "failed").reduce((sum, r) => sum + r.amount, 0),
     giftCards,
+    giftCardsOnly: lines.length > 0 && lines.every(({ line }) => line.sku === GIFT_CARD_SKU),
     lines: lines.map(({ line, handle, productId }) => ({
       id: line.id,
       title: line.title,
