@@ -4,18 +4,20 @@ import { drizzle } from "drizzle-orm/postgres-js";
 import { migrate } from "drizzle-orm/postgres-js/migrator";
 import { runMigrations } from "graphile-worker";
 import postgres from "postgres";
+import { tuneJobQueuePlan } from "./job-queue-plan";
 
 const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
 
-/** Applies our migrations and graphile-worker's, over a single connection. */
+/** Applies our migrations and graphile-worker's (then its queue's plan: db/job-queue-plan.ts). */
 export async function migrateDatabase(url: string) {
   const sql = postgres(url, { max: 1, onnotice: () => {} });
   try {
     await migrate(drizzle(sql), { migrationsFolder });
+    await runMigrations({ connectionString: url, logger: quietLogger });
+    await tuneJobQueuePlan(sql);
   } finally {
     await sql.end();
   }
-  await runMigrations({ connectionString: url, logger: quietLogger });
 }
 
 import { Logger } from "graphile-worker";
