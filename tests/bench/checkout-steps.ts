@@ -3,7 +3,7 @@
  * together (all add to the bag, then all give an address, …), and the app's CPU over each step is
  * divided by the shoppers' number of them. `/healthz` first: what any request costs at the least.
  *
- *   npx tsx tests/bench/checkout-steps.ts [--rounds 40]
+ *   npx tsx tests/bench/checkout-steps.ts [--rounds 40] [--warm 70]
  *   BENCH_APP_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" STEPS_WINDOWS=/tmp/steps.tsv npx tsx tests/bench/checkout-steps.ts
  */
 import { appendFileSync } from "node:fs";
@@ -12,8 +12,11 @@ import { buildForBench, cleanupAll, installSignalHandlers, processTreeCpuSeconds
 import { CookieJar, requester, SHOPPERS } from "./http-checkout";
 import { pick, purchasableVariants, seeded } from "./variants";
 
-const { values } = parseArgs({ options: { rounds: { type: "string", default: "40" } } });
+// --warm N: N rounds first (16 checkouts each) that are neither counted nor windowed, so the figures
+// are a warm server's (V8 compiles the checkout's code over the first ~1,000 checkouts: session 14).
+const { values } = parseArgs({ options: { rounds: { type: "string", default: "40" }, warm: { type: "string", default: "0" } } });
 const rounds = Number(values.rounds);
+const warmRounds = Number(values.warm);
 
 async function main() {
   installSignalHandlers();
@@ -24,7 +27,9 @@ async function main() {
   const rand = seeded(5);
   const request = requester(app.url);
   const totals: Record<string, { cpu: number; count: number }> = {};
+  let counting = false;
   const step = async (name: string, each: (jar: CookieJar, i: number) => Promise<void>, jars: CookieJar[]) => {
+    if (!counting) return void (await Promise.all(jars.map((jar, i) => each(jar, i))));
     const before = processTreeCpuSeconds(app.pid);
     const from = process.hrtime.bigint() / 1000n;
     await Promise.all(jars.map((jar, i) => each(jar, i)));
@@ -39,7 +44,8 @@ async function main() {
     if (!ok.includes(status)) throw new Error(`${what}: ${status}`);
   };
   const forms = new Map<CookieJar, Record<string, string>>();
-  for (let round = 0; round < rounds; round++) {
+  for (let round = 0; round < warmRounds + rounds; round++) {
+    counting = round >= warmRounds;
     const jars = Array.from({ length: SHOPPERS }, () => new CookieJar());
     await step("GET /healthz", async (jar) => expect((await request("GET", "/healthz", jar)).status, [200], "healthz"), jars);
     await step(
@@ -99,7 +105,7 @@ async function main() {
     );
   }
   let whole = 0;
-  // The first rounds warm the JIT: reported, but the figures are over all rounds.
+  // Without --warm the first rounds warm the JIT: reported, but the figures are over all rounds.
   for (const [name, { cpu, count }] of Object.entries(totals)) {
     const ms = (cpu * 1000) / count;
     if (name !== "GET /healthz") whole += ms;
