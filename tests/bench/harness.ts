@@ -67,20 +67,25 @@ export const buildDir = path.join(root, ".data", `bench-build-${process.pid}`);
 export const assetsDir = path.join(buildDir, "public/build");
 
 export async function buildForBench() {
-  rmSync(buildDir, { recursive: true, force: true });
-  exitRemovals.add(buildDir);
-  await run(process.execPath, [path.join(root, "node_modules/@remix-run/dev/dist/cli.js"), "build"], {
-    NODE_ENV: "production",
-    VITE_CJS_IGNORE_WARNING: "true",
-    SOKO_BUILD_DIR: buildDir,
-  });
-  if (!existsSync(path.join(buildDir, "server/index.js")))
-    throw new Error(`remix build wrote no ${path.relative(root, buildDir)}/server/index.js`);
+  await buildTree(root, buildDir);
 }
 
-function run(command: string, args: string[], env: Record<string, string>) {
+/** A production build of the checkout at `tree` (this one, or another worktree with its node_modules) into `into`. */
+export async function buildTree(tree: string, into: string) {
+  rmSync(into, { recursive: true, force: true });
+  exitRemovals.add(into);
+  await run(
+    process.execPath,
+    [path.join(tree, "node_modules/@remix-run/dev/dist/cli.js"), "build"],
+    { NODE_ENV: "production", VITE_CJS_IGNORE_WARNING: "true", SOKO_BUILD_DIR: into },
+    tree,
+  );
+  if (!existsSync(path.join(into, "server/index.js"))) throw new Error(`remix build wrote no ${into}/server/index.js`);
+}
+
+function run(command: string, args: string[], env: Record<string, string>, cwd = root) {
   return new Promise<void>((resolve, reject) => {
-    const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
     children.add(child);
     let output = "";
     child.stdout!.on("data", (d) => (output += d));
@@ -125,12 +130,23 @@ export async function startBenchDatabase({ scale, fast }: { scale: number; fast:
 
 export type RunningApp = { url: string; port: number; pid: number; stop: () => Promise<void>; log: () => string };
 
-export async function startApp({ databaseUrl, env = {} }: { databaseUrl: string; env?: Record<string, string> }): Promise<RunningApp> {
+/** Which code the app runs: this checkout and the bench's build, unless another tree (built by buildTree) is given. */
+export type AppTree = { tree: string; build: string };
+
+export async function startApp({
+  databaseUrl,
+  env = {},
+  from = { tree: root, build: buildDir },
+}: {
+  databaseUrl: string;
+  env?: Record<string, string>;
+  from?: AppTree;
+}): Promise<RunningApp> {
   const port = await freePort();
   // BENCH_APP_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the app under load.
   const nodeArgs = (process.env.BENCH_APP_NODE_ARGS ?? "").split(" ").filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "app/start.ts"], {
-    cwd: root,
+    cwd: from.tree,
     env: {
       ...process.env,
       NODE_ENV: "production",
@@ -142,7 +158,7 @@ export async function startApp({ databaseUrl, env = {} }: { databaseUrl: string;
       WORKER: "false",
       PUBLIC_URL: `http://127.0.0.1:${port}`,
       VITE_CJS_IGNORE_WARNING: "true",
-      SOKO_BUILD_DIR: buildDir,
+      SOKO_BUILD_DIR: from.build,
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],

@@ -8,7 +8,7 @@
  * review request days after delivery, a charge's reconcile) are not counted and not waited for.
  */
 import postgres from "postgres";
-import { processTreeCpuSeconds, sleep, startApp } from "./harness";
+import { processTreeCpuSeconds, sleep, startApp, type AppTree } from "./harness";
 import { record, rows, verdict } from "./report";
 
 const DRAIN_LIMIT_MS = 300_000;
@@ -29,7 +29,8 @@ function checkoutRate(): { label: string; ordersPerSecond: number } | null {
 
 type Waiting = { task: string; n: number };
 
-export async function benchJobs({ databaseUrl }: { databaseUrl: string }) {
+/** `from`: the code the worker runs (tests/bench/side-by-side-jobs.ts gives each side's). */
+export async function benchJobs({ databaseUrl, from }: { databaseUrl: string; from?: AppTree }) {
   const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
   try {
     const runnable = () =>
@@ -48,7 +49,7 @@ export async function benchJobs({ databaseUrl }: { databaseUrl: string }) {
       return;
     }
     const jobs = before.reduce((sum, w) => sum + w.n, 0);
-    const worker = await startApp({ databaseUrl, env: { WORKER: "true" } });
+    const worker = await startApp({ databaseUrl, env: { WORKER: "true" }, from });
     const cpuAtStart = processTreeCpuSeconds(worker.pid);
     const started = performance.now();
     let left: Waiting[] = before;
