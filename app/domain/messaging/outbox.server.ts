@@ -1,8 +1,9 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Task } from "graphile-worker";
 import { z } from "zod";
-import { enqueueJob } from "~/lib/jobs/enqueue.server";
-import { db, schema, type Executor } from "~/lib/db.server";
+import type { OutboxMessage } from "#db/schema";
+import { enqueueJob, outboxJobCallText } from "~/lib/jobs/enqueue.server";
+import { db, schema, sendText, TextParams, type Executor } from "~/lib/db.server";
 import { toGsm7, truncateSms } from "./gsm";
 import { normalizeKenyanPhone } from "~/lib/phone";
 import { SmsRejected } from "./sender";
@@ -27,14 +28,21 @@ export async function queueSms(
   const to = normalizeKenyanPhone(input.to) ?? input.to.trim();
   const text = truncateSms(toGsm7(input.text), SMS_MAX_SEGMENTS);
   if (!to || !text) throw new Error("An SMS needs a recipient and a text.");
-  const [row] = await tx
-    .insert(outbox)
-    .values({ channel: "sms", to, template: input.template, text, dedupeKey: input.dedupeKey })
-    .onConflictDoNothing({ target: outbox.dedupeKey })
-    .returning({ id: outbox.id });
-  if (!row) return null;
-  await enqueueJob(tx, "send_sms", { outboxId: row.id }, { jobKey: `send_sms:${row.id}`, maxAttempts: SEND_SMS_MAX_ATTEMPTS });
-  return row.id;
+  // One statement, as SQL text (db/client.ts sendText): the row and its send job (added only when the
+  // row is new); every offer an order's dispatch makes is texted through here (#14).
+  const p = new TextParams();
+  const [row] = await sendText<{ id: number }>(
+    tx,
+    `with queued as (
+       insert into outbox (channel, "to", template, text, dedupe_key)
+       values ('sms', ${p.$(to)}, ${p.$(input.template)}, ${p.$(text)}, ${p.$(input.dedupeKey)})
+       on conflict (dedupe_key) do nothing
+       returning id
+     )
+     select id, ${outboxJobCallText(p, "send_sms", "queued.id", SEND_SMS_MAX_ATTEMPTS)} from queued`,
+    p,
+  );
+  return row ? row.id : null;
 }
 
 /**
@@ -73,16 +81,26 @@ export async function sendOutboxSms(
   outboxId: number,
   options: { sender?: SmsSender; finalAttempt?: boolean } = {},
 ): Promise<SendSmsResult> {
-  const [row] = await db.select().from(outbox).where(eq(outbox.id, outboxId)).limit(1);
+  // SQL text (db/client.ts sendText), as the email's send (notifications' send-email.server.ts).
+  const p = new TextParams();
+  const [row] = await sendText<OutgoingRow>(
+    db,
+    `select id, channel, "to", text, status, dedupe_key from outbox where id = ${p.$(outboxId)}`,
+    p,
+  );
   if (row?.channel !== "sms" || row.status !== "queued") return "skipped";
   const sender = options.sender ?? defaultSender();
   try {
-    const { providerRef } = await sender.send({ to: row.to, text: row.text, idempotencyKey: row.dedupeKey });
+    const { providerRef } = await sender.send({ to: row.to, text: row.text, idempotencyKey: row.dedupe_key });
     const status = sender.kind === "outbox" ? "stored" : "sent";
-    await db
-      .update(outbox)
-      .set({ status, providerRef, sentAt: new Date(), attempts: sql`${outbox.attempts} + 1`, lastError: null })
-      .where(and(eq(outbox.id, row.id), eq(outbox.status, "queued")));
+    const u = new TextParams();
+    await sendText(
+      db,
+      `update outbox set status = ${u.$(status)}, provider_ref = ${u.$(providerRef)}, sent_at = ${u.$(new Date().toISOString())}::timestamptz,
+              attempts = attempts + 1, last_error = null
+        where id = ${u.$(row.id)} and status = 'queued'`,
+      u,
+    );
     return status;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
@@ -99,6 +117,9 @@ export async function sendOutboxSms(
     throw error;
   }
 }
+
+/** What sending an SMS reads of its outbox row. */
+type OutgoingRow = Pick<OutboxMessage, "id" | "channel" | "to" | "text" | "status"> & { dedupe_key: string };
 
 const payloadSchema = z.object({ outboxId: z.number().int().positive() });
 

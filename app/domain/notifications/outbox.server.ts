@@ -1,5 +1,6 @@
-import { and, count, desc, eq, sql, type SQL } from "drizzle-orm";
-import { db, schema, type Executor } from "~/lib/db.server";
+import { and, count, desc, eq, type SQL } from "drizzle-orm";
+import { db, schema, sendText, TextParams, type Executor } from "~/lib/db.server";
+import { outboxJobCallText } from "~/lib/jobs/enqueue.server";
 import type { OutboxChannel, OutboxStatus } from "./outbox-filter";
 import { renderEmail, type EmailTemplate, type EmailTemplateProps, type RenderedEmail } from "./templates.server";
 
@@ -32,22 +33,22 @@ export async function queueRenderedEmail(
   input: { template: EmailTemplate; to: string; rendered: RenderedEmail; dedupeKey: string },
 ): Promise<number | null> {
   const { rendered } = input;
-  const [row] = await tx
-    .insert(outbox)
-    .values({
-      channel: "email",
-      to: input.to,
-      subject: rendered.subject,
-      template: input.template,
-      html: rendered.html,
-      text: rendered.text,
-      dedupeKey: input.dedupeKey,
-    })
-    .onConflictDoNothing({ target: outbox.dedupeKey })
-    .returning({ id: outbox.id });
-  if (!row) return null;
-  await enqueueSend(tx, row.id);
-  return row.id;
+  // One statement, as SQL text (db/client.ts sendText): the row and its send job (added only when
+  // the row is new), where drizzle's insert builder and a second round trip cost more worker CPU than
+  // the write itself; every order's confirmation comes through here (#14).
+  const p = new TextParams();
+  const [row] = await sendText<{ id: number }>(
+    tx,
+    `with queued as (
+       insert into outbox (channel, "to", subject, template, html, text, dedupe_key)
+       values ('email', ${p.$(input.to)}, ${p.$(rendered.subject)}, ${p.$(input.template)}, ${p.$(rendered.html)}, ${p.$(rendered.text)}, ${p.$(input.dedupeKey)})
+       on conflict (dedupe_key) do nothing
+       returning id
+     )
+     select id, ${outboxJobCallText(p, "send_email", "queued.id", SEND_EMAIL_MAX_ATTEMPTS)} from queued`,
+    p,
+  );
+  return row ? row.id : null;
 }
 
 /**
@@ -72,13 +73,8 @@ export async function retryFailedEmail(id: number, actor: string): Promise<boole
 }
 
 async function enqueueSend(tx: Executor, outboxId: number) {
-  await tx.execute(sql`
-    select graphile_worker.add_job(
-      'send_email',
-      ${JSON.stringify({ outboxId })}::json,
-      job_key => ${`send_email:${outboxId}`},
-      max_attempts => ${SEND_EMAIL_MAX_ATTEMPTS}::int
-    )`);
+  const p = new TextParams();
+  await sendText(tx, `select ${outboxJobCallText(p, "send_email", p.$(outboxId), SEND_EMAIL_MAX_ATTEMPTS)}`, p);
 }
 
 export type OutboxFilter = { channel?: OutboxChannel; status?: OutboxStatus; page: number; perPage?: number };

@@ -1,7 +1,8 @@
-import { and, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Task } from "graphile-worker";
 import { z } from "zod";
-import { db, schema } from "~/lib/db.server";
+import type { OutboxMessage } from "#db/schema";
+import { db, schema, sendText, TextParams } from "~/lib/db.server";
 import { mailer as defaultMailer, type Mailer } from "./mailer.server";
 
 const { outbox } = schema;
@@ -19,7 +20,14 @@ export async function sendOutboxEmail(
   outboxId: number,
   options: { mailer?: Mailer; finalAttempt?: boolean } = {},
 ): Promise<SendEmailResult> {
-  const [row] = await db.select().from(outbox).where(eq(outbox.id, outboxId)).limit(1);
+  // SQL text (db/client.ts sendText): every order's confirmation is sent through here, and drizzle's
+  // builders cost more worker CPU than these two statements' own work (#14).
+  const p = new TextParams();
+  const [row] = await sendText<OutgoingRow>(
+    db,
+    `select id, channel, "to", subject, html, text, status, dedupe_key from outbox where id = ${p.$(outboxId)}`,
+    p,
+  );
   if (row?.channel !== "email" || row.status === "sent" || row.status === "stored") return "skipped";
   const mailer = options.mailer ?? defaultMailer();
   try {
@@ -28,13 +36,17 @@ export async function sendOutboxEmail(
       subject: row.subject ?? "",
       html: row.html ?? "",
       text: row.text,
-      idempotencyKey: row.dedupeKey,
+      idempotencyKey: row.dedupe_key,
     });
     const status = mailer.kind === "outbox" ? "stored" : "sent";
-    await db
-      .update(outbox)
-      .set({ status, providerRef, sentAt: new Date(), attempts: sql`${outbox.attempts} + 1`, lastError: null })
-      .where(and(eq(outbox.id, row.id), eq(outbox.status, row.status)));
+    const u = new TextParams();
+    await sendText(
+      db,
+      `update outbox set status = ${u.$(status)}, provider_ref = ${u.$(providerRef)}, sent_at = ${u.$(new Date().toISOString())}::timestamptz,
+              attempts = attempts + 1, last_error = null
+        where id = ${u.$(row.id)} and status = ${u.$(row.status)}`,
+      u,
+    );
     return status;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
@@ -49,6 +61,9 @@ export async function sendOutboxEmail(
     throw error;
   }
 }
+
+/** What sending an email reads of its outbox row. */
+type OutgoingRow = Pick<OutboxMessage, "id" | "channel" | "to" | "subject" | "html" | "text" | "status"> & { dedupe_key: string };
 
 /** The graphile-worker task `send_email`, payload `{ outboxId }`. */
 export const sendEmailTask: Task = async (payload, helpers) => {

@@ -31,6 +31,17 @@ export function jobCallText<Name extends JobName>(p: TextParams, task: Name, pay
 }
 
 /**
+ * An outbox row's send job (`{ outboxId }`, job key `<task>:<id>`) as SQL text, where `id` is the
+ * row's id as an SQL expression: for the statement that writes the row, e.g.
+ * `with queued as (insert into outbox … returning id) select id, <this> from queued`.
+ */
+export function outboxJobCallText(p: TextParams, task: "send_email" | "send_sms", id: string, maxAttempts: number): string {
+  const name = p.$(task);
+  return `graphile_worker.add_job(${name}::text, json_build_object('outboxId', ${id}::int),
+       job_key => ${name}::text || ':' || ${id}::int, max_attempts => ${p.$(maxAttempts)}::int)`;
+}
+
+/**
  * Adds a graphile-worker job through the caller's transaction: it exists exactly when the
  * business change that asked for it commits.
  */
