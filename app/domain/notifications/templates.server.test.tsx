@@ -2,7 +2,7 @@ import { render } from "@react-email/render";
 import { describe, expect, it } from "vitest";
 import OrderConfirmation from "#emails/order-confirmation";
 import { formatMoney } from "~/lib/money";
-import { renderEmail } from "./templates.server";
+import { EMAIL_TEMPLATES, renderEmail } from "./templates.server";
 
 describe("email templates", () => {
   it("renders the order confirmation with lines, totals, address, the tracking button and the maker line", async () => {
@@ -86,5 +86,21 @@ describe("email templates", () => {
     expect(email.text).toContain("1Z999AA10123456784");
     expect(email.html).toContain('href="https://carrier.test/track/1Z999AA10123456784"');
     expect(email.html).toContain('href="https://soko.test/orders/SK-1003?t=b"');
+  });
+
+  it("renders every template as @react-email/render does, less React's hydration comments, with the same plain text", async () => {
+    for (const template of EMAIL_TEMPLATES) {
+      const { default: Template } = (await import(`../../../emails/${template}.tsx`)) as {
+        default: ((props: object) => JSX.Element) & { PreviewProps: object };
+      };
+      const props = Template.PreviewProps;
+      const email = await renderEmail(template, props as never);
+      const streamed = await render(<Template {...props} />);
+      expect(streamed, template).toMatch(/<!-- -->/);
+      expect(email.html, template).toBe(streamed.replace(/<!--(?: |\$|\/\$)-->/g, ""));
+      expect(email.html, template).not.toContain("<!--");
+      // The confirmation writes its own text (held to this one above); the others are the HTML's, alike.
+      if (template !== "order-confirmation") expect(email.text, template).toBe(await render(<Template {...props} />, { plainText: true }));
+    }
   });
 });
