@@ -16,6 +16,14 @@ const P99_BUDGET_MS = 50;
 const PRODUCT_RPS_BUDGET = 1_000;
 /** An uncached product page: app CPU per page (loaders, render, HTTP), PAGE_CACHE=false. */
 export const RENDER_CPU_BUDGET_MS = 1.5;
+/**
+ * Pages rendered before the uncached pass measures a target: a freshly started app spends a quarter of
+ * its CPU on V8's compiler threads for the first few thousand product pages, and its main thread runs
+ * bytecode until then (docs/performance.md, "Session 15: the render"). The budget is about a server
+ * that has been up a while, so the pass measures one; the warm-up's own CPU a page is printed beside.
+ */
+export const WARM_PAGES = 6_000;
+const WARM_LIMIT_SECONDS = 60;
 /** Cached anonymous pages against a bare node:http server sending the same bytes, side by side. */
 const BARE_RATIO_BUDGET = 0.25;
 /** A shopper with a bag, or signed in, against anonymous visitors in the same run. */
@@ -134,7 +142,8 @@ export async function benchPages({
         if (status !== 200) throw new Error(`GET ${p} answered ${status}`);
       }
     }
-    await load(appUrl, target.paths, warmup);
+    if (renderBudgetMs === undefined) await load(appUrl, target.paths, warmup);
+    else await warmRender(appUrl, target, section, cpu);
     for (const visitor of visitors) await load(appUrl, target.paths, Math.min(2, warmup), CONNECTIONS, visitor.cookies);
     // One request at a time: the cost of a page with no queueing in front of it.
     const alone = await load(appUrl, target.paths, Math.min(3, seconds), 1);
@@ -220,6 +229,31 @@ export async function benchPages({
       });
     }
   }
+}
+
+/**
+ * The uncached pass's warm-up: WARM_PAGES of the target's pages at full load (at most a minute of
+ * them, on a machine too busy to render that many), with their app CPU a page reported as info.
+ */
+async function warmRender(appUrl: string, target: Target, section: string, cpu?: CpuMeters) {
+  const started = performance.now();
+  const cpuBefore = cpu?.app();
+  let pages = 0;
+  while (pages < WARM_PAGES && performance.now() - started < WARM_LIMIT_SECONDS * 1000) {
+    const result = await load(appUrl, target.paths, 2);
+    if (failures(result)) throw new Error(`warming ${target.name}: ${failures(result)} failed requests`);
+    pages += result.requests.total;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const cpuMs = cpu && cpuBefore !== undefined ? ((cpu.app() - cpuBefore) * 1000) / Math.max(1, pages) : null;
+  record({
+    section,
+    metric: `${target.name} warm-up: the first pages, while the JIT compiles (not measured against the budget)`,
+    value: `${pages.toLocaleString("en-US")} pages in ${seconds.toFixed(1)} s (${perSecond(pages / seconds)})${cpuMs === null ? "" : `, app CPU ${cpuMs.toFixed(2)} ms a page`}`,
+    budget: "",
+    verdict: "info",
+    data: { pages, seconds, appMs: cpuMs },
+  });
 }
 
 type Measured = { rps: number; total: number; p50: number; p99: number; failed: number; cpuMs: number | null; rounds: number };

@@ -152,10 +152,10 @@ async function main() {
   if (steps.has("pages") && app) {
     // Two passes: every page rendered by one process (no page cache), then how the app is run in
     // production on this machine: one HTTP process per core with the shared page cache.
+    const { benchPages, makeVisitors, RENDER_CPU_BUDGET_MS, WARM_PAGES } = await import("./pages");
     section(
-      `storefront pages, rendered every time (PAGE_CACHE=false, one process): ${32} connections, ${duration} s each, beside bare node:http`,
+      `storefront pages, rendered every time (PAGE_CACHE=false, one process): ${32} connections, ${duration} s each after ${WARM_PAGES.toLocaleString("en-US")} pages of warm-up, beside bare node:http`,
     );
-    const { benchPages, makeVisitors, RENDER_CPU_BUDGET_MS } = await import("./pages");
     await app.stop();
     app = await startApp({ databaseUrl, env: { PAGE_CACHE: "false" } });
     await benchPages({

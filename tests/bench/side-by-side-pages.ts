@@ -7,6 +7,12 @@
  *
  *   npx tsx tests/bench/side-by-side-pages.ts --before /tmp/main-tree [--after .] [--turns 10] [--seconds 2]
  *     [--connections 4] [--paths products|/|/collections/earrings|/healthz] [--scale 1] [--env PAGE_CACHE=false]
+ *     [--warm 6000] [--compare]
+ *
+ * Each side first renders `--warm` pages (a fresh app's first few thousand pages cost more while V8
+ * compiles: docs/performance.md, "Session 15: the render"). `--compare` first fetches every product
+ * page and a set of other pages from both sides and compares them byte for byte, nonces, the app's
+ * port, build hashes and random form keys aside; a difference stops the run.
  *
  * `--before` and `--after` are source trees (a checkout with node_modules, or `git archive` of a
  * commit with node_modules linked in): each is built into its own folder and started from its tree.
@@ -20,6 +26,7 @@ import autocannon from "autocannon";
 import postgres from "postgres";
 import { freePort } from "../../db/embedded";
 import { cleanupAll, installSignalHandlers, onCleanup, processTreeCpuSeconds, root, sleep, startBenchDatabase } from "./harness";
+import { WARM_PAGES } from "./pages";
 
 const { values } = parseArgs({
   options: {
@@ -31,6 +38,8 @@ const { values } = parseArgs({
     paths: { type: "string", default: "products" },
     scale: { type: "string", default: "10" },
     env: { type: "string", multiple: true, default: ["PAGE_CACHE=false"] },
+    warm: { type: "string", default: String(WARM_PAGES) },
+    compare: { type: "boolean", default: false },
   },
 });
 if (!values.before) throw new Error("--before <source tree> is required");
@@ -117,9 +126,10 @@ async function main() {
       requests: [{ method: "GET", path: paths[0], setupRequest: (req) => ({ ...req, path: paths[n++ % paths.length] }) }],
     });
   };
-  // Every path twice on each side before anything is measured: a first render of a page pays for
-  // its route match and cold code once, which would otherwise weigh on the early turns.
-  for (const app of Object.values(apps)) await load(app.url, 3, Math.max(200, paths.length * 2));
+  if (values.compare) await compare(apps.before.url, apps.after.url, database.url);
+  // Every path on each side before anything is measured, `--warm` pages in all: a first render of a
+  // page pays for its route match and cold code once, and V8 compiles the render's code meanwhile.
+  for (const app of Object.values(apps)) await load(app.url, 3, Math.max(200, paths.length * 2, Number(values.warm)));
   const perTurn: Record<"before" | "after", number[]> = { before: [], after: [] };
   for (let turn = 0; turn < Number(values.turns); turn++) {
     const order = turn % 2 ? (["after", "before"] as const) : (["before", "after"] as const);
@@ -139,6 +149,59 @@ async function main() {
       `${side}: median ${median(perTurn[side]).toFixed(2)} ms app CPU a request; turns ${perTurn[side].map((m) => m.toFixed(2)).join(" ")}`,
     );
   console.log(`after lower in ${lower} turns of ${perTurn.after.length}`);
+}
+
+/** What differs between two builds' answers for the same page that is not the page. */
+const normalize = (html: string) =>
+  html
+    .replace(/nonce="[^"]*"/g, 'nonce=""')
+    .replace(/127\.0\.0\.1:\d+/g, "127.0.0.1:PORT")
+    .replace(/-[A-Z0-9]{8}\.(js|css)/g, "-HASH.$1")
+    .replace(/"version": ?"[0-9a-f]+"/g, '"version": ""')
+    // A form's idempotency key, new on every render.
+    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, "UUID");
+
+async function compare(before: string, after: string, databaseUrl: string) {
+  const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+  const handles = (await sql<{ handle: string }[]>`select handle from products where status = 'active' order by id`).map((r) => r.handle);
+  const [reviewed] = await sql<{ handle: string }[]>`
+    select p.handle from products p join reviews r on r.product_id = p.id where p.status = 'active' group by p.handle order by count(*) desc limit 1`;
+  await sql.end();
+  const pages = [
+    ...handles.map((h) => `/products/${h}`),
+    ...handles.slice(0, 5).flatMap((h) => ["/en-gb", "/en-eu", "/en-ca", "/en-au"].map((m) => `${m}/products/${h}`)),
+    `/products/${handles[0]}?variant=2`,
+    `/products/${reviewed?.handle ?? handles[0]}/reviews`,
+    `/products/${handles[0]}/photos/1`,
+    "/",
+    "/en-gb",
+    "/collections/earrings",
+    "/collections/necklaces?page=2",
+    "/makers",
+    "/search?q=ring",
+    "/cart",
+    "/account/login",
+    "/gift-cards",
+    "/no-such-page",
+    "/ops/login",
+    "/artisan/pin",
+  ];
+  let same = 0;
+  for (const page of pages) {
+    for (let time = 0; time < 2; time++) {
+      const [a, b] = await Promise.all([before, after].map((url) => fetch(url + page).then(async (r) => `${r.status}\n${await r.text()}`)));
+      const [x, y] = [normalize(a), normalize(b)];
+      if (x !== y) {
+        let at = 0;
+        while (x[at] === y[at]) at++;
+        throw new Error(
+          `${page} differs at ${at}:\nbefore …${x.slice(Math.max(0, at - 120), at + 120)}\nafter  …${y.slice(Math.max(0, at - 120), at + 120)}`,
+        );
+      }
+      same++;
+    }
+  }
+  console.log(`compared: ${same} answers of ${pages.length} pages the same byte for byte (nonces, port, build hashes and form keys aside)`);
 }
 
 main()
