@@ -215,6 +215,38 @@ async function timedOut(order: { number: string; intent: string }, amount: numbe
   return formKey;
 }
 
+/** Stripe's charge.refunded event as the webhook applies it: the charge's refunded total, now or as given. */
+const stripeEvent = (order: { intent: string }, amountRefunded = stripe.chargeOf(order.intent).amount_refunded) =>
+  db.transaction((tx) => applyRefundTotal(tx, { providerRef: order.intent, amountRefunded, currency: "usd" }));
+
+/** What the webhook wrote before it asked Stripe about refunds answered as failed: a row and a line for the whole total. */
+async function olderStripeEcho(order: { id: number; intent: string }, total: number) {
+  const [payment] = await db.select().from(schema.payments).where(eq(schema.payments.orderId, order.id));
+  await db.insert(schema.refunds).values({
+    orderId: order.id,
+    paymentId: payment.id,
+    amount: total,
+    currency: "USD",
+    reason: "Refunded through Stripe",
+    providerRef: `${order.intent}:${total}`,
+    status: "succeeded",
+  });
+  await db
+    .insert(schema.orderEvents)
+    .values({ orderId: order.id, type: "refunded", actor: "stripe", data: { amount: total, currency: "USD", totalRefunded: total } });
+}
+
+/** The order page's history lines that move money back, with their amounts. */
+async function refundHistory(number: string) {
+  const detail = await orderDetail(number);
+  return (detail?.history ?? [])
+    .filter((e) => e.type.startsWith("refund"))
+    .map(
+      (e) =>
+        `${e.summary.replace(/^(Refund failed): An error occurred with our connection to Stripe\..*$/, "$1 (no answer)")}${e.money ? ` $${(e.money.amount / 100).toFixed(2)}` : ""}`,
+    );
+}
+
 describe("a console refund Stripe made but answered as failed", () => {
   it("is recorded as made on a new form's refund, which sends nothing more: one refund at Stripe, booked and emailed once", async () => {
     const order = await paidOrder();
@@ -368,17 +400,107 @@ describe("a console refund Stripe made but answered as failed", () => {
     expect((await recorded(order)).booked).toHaveLength(1);
   });
 
-  it("is not counted twice when Stripe's charge.refunded event recorded it first; a refund made in Stripe's dashboard stays", async () => {
+  it("is found by Stripe's charge.refunded event when it comes first, and recorded as itself once; a refund made in Stripe's dashboard stays Stripe's", async () => {
+    const order = await paidOrder();
+    const first = await timedOut(order, 2000);
+    // Someone refunds $10.00 in Stripe's dashboard; the charge's event says $30.00 went back.
+    stripe.refund(order.intent, 1000);
+    await stripeEvent(order);
+    const [made, dashboard] = [...stripe.refunds.values()].filter((r) => r.payment_intent === order.intent);
+    const found = await recorded(order);
+    const id = found.rows[0].id;
+    expect(found).toEqual({
+      rows: [
+        { id, amount: 2000, status: "succeeded", providerRef: made.id, key: `refund:${order.number}:${first}` },
+        { id: expect.any(Number), amount: 1000, status: "succeeded", providerRef: `${order.intent}:3000`, key: null },
+      ],
+      booked: [[`refund:${id}`, 2000]],
+      emails: [`refund:${id}`],
+      events: ["placed", "paid", "refund_failed", "refunded", "refunded"],
+      paymentStatus: "partially_refunded",
+    });
+    expect(dashboard.amount).toBe(1000);
+    const [audit] = await db
+      .select({ actor: schema.auditLog.actor, data: schema.auditLog.data })
+      .from(schema.auditLog)
+      .where(and(eq(schema.auditLog.subject, `order:${order.number}`), eq(schema.auditLog.action, "order.refund")));
+    expect(audit).toEqual({ actor: "stripe", data: expect.objectContaining({ refundId: id, amount: 2000, adopted: true }) });
+    const history = [
+      "Refund failed (no answer) $20.00",
+      "Refunded after all (an attempt answered as failed, found at the provider): Arrived scratched $20.00",
+      "Refunded through Stripe (not from this console) $10.00",
+    ];
+    expect(await refundHistory(order.number)).toEqual(history);
+    expect((await orderDetail(order.number))?.money).toEqual({ paid: 5400, refunded: 3000, refundable: 2400 });
+
+    // Staff refund what is left from a new form: nothing more to find, $24.00 sent.
+    expect(await refund(order.number, "remaining")).toMatchObject({ ok: true, amount: 2400, message: "Refunded $24.00." });
+    // The timed-out form sent again is that refund, already made.
+    expect(await refund(order.number, 2000, first)).toMatchObject({
+      ok: true,
+      duplicate: true,
+      refundId: id,
+      message: "That refund of $20.00 was already made; nothing more was refunded.",
+    });
+    expect(atStripe(order.intent).refunds).toEqual([2000, 1000, 2400]);
+    const after = await recorded(order);
+    expect(after.rows.map((r) => [r.amount, r.status, r.key === null])).toEqual([
+      [2000, "succeeded", false],
+      [1000, "succeeded", true],
+      [2400, "succeeded", false],
+    ]);
+    expect(after.booked).toEqual([
+      [`refund:${id}`, 2000],
+      [`refund:${after.rows[2].id}`, 2400],
+    ]);
+    expect((await orderDetail(order.number))?.money).toEqual({ paid: 5400, refunded: 5400, refundable: 0 });
+    expect(after.paymentStatus).toBe("refunded");
+    // Stripe's later events (the same total again, then the last refund's) change nothing.
+    await stripeEvent(order, 3000);
+    await stripeEvent(order);
+    expect(await recorded(order)).toEqual(after);
+    expect(await refundHistory(order.number)).toEqual([...history, "Refunded: Arrived scratched $24.00"]);
+  });
+
+  it("leaves everything as it was when Stripe can't be asked as its event comes: the event fails, and Stripe sends it again", async () => {
     const order = await paidOrder();
     await timedOut(order, 2000);
-    // Someone refunds $10.00 in Stripe's dashboard; the charge's events say $30.00 went back, and our
-    // timed-out refund stood as failed then, so all $30.00 was recorded as refunded through Stripe.
+    const before = await recorded(order);
+    stripe.refundLookupFaults.push("unavailable");
+    await expect(stripeEvent(order)).rejects.toThrow();
+    expect(await recorded(order)).toEqual(before);
+    await stripeEvent(order);
+    expect(await recorded(order)).toMatchObject({ booked: [[expect.any(String), 2000]], paymentStatus: "partially_refunded" });
+    expect((await recorded(order)).rows.map((r) => r.status)).toEqual(["succeeded"]);
+  });
+
+  it("is recorded once when Stripe's event and a new form come at the same moment, whichever goes first", async () => {
+    for (const round of [1, 2, 3]) {
+      const order = await paidOrder();
+      await timedOut(order, 2000);
+      const [, again] = await Promise.all([stripeEvent(order), refund(order.number, 2000, randomUUID(), `staff:${round}`)]);
+      expect(again).toMatchObject({ ok: true, amount: 2000 });
+      expect(atStripe(order.intent).refunds).toEqual([2000, 2000]);
+      await stripeEvent(order);
+      const { rows, booked, emails, events } = await recorded(order);
+      expect(rows.map((r) => [r.amount, r.status, r.key === null])).toEqual([
+        [2000, "succeeded", false],
+        [2000, "succeeded", false],
+      ]);
+      expect(booked.map((b) => b[1])).toEqual([2000, 2000]);
+      expect(emails).toHaveLength(2);
+      expect(events.filter((e) => e === "refunded")).toHaveLength(2);
+      expect((await orderDetail(order.number))?.money).toEqual({ paid: 5400, refunded: 4000, refundable: 1400 });
+    }
+  });
+
+  it("takes back what an event applied before Stripe was asked had recorded as Stripe's, row and history line alike", async () => {
+    // As Stripe's event was applied before it asked first: the timed-out $20.00 and a $10.00 made in
+    // the dashboard recorded as $30.00 refunded through Stripe, with its history line.
+    const order = await paidOrder();
+    await timedOut(order, 2000);
     stripe.refund(order.intent, 1000);
-    const webhook = () =>
-      db.transaction((tx) =>
-        applyRefundTotal(tx, { providerRef: order.intent, amountRefunded: stripe.chargeOf(order.intent).amount_refunded, currency: "usd" }),
-      );
-    await webhook();
+    await olderStripeEcho(order, 3000);
     expect((await orderDetail(order.number))?.money).toEqual({ paid: 5400, refunded: 3000, refundable: 2400 });
 
     const again = await refund(order.number, "remaining");
@@ -388,22 +510,38 @@ describe("a console refund Stripe made but answered as failed", () => {
       message: "A refund of $20.00 that timed out earlier did go through; it is now recorded. Refunded $24.00 more.",
     });
     expect(atStripe(order.intent).refunds).toEqual([2000, 1000, 2400]);
-    const { rows, booked, emails, paymentStatus } = await recorded(order);
+    const { rows, booked, paymentStatus } = await recorded(order);
     expect(rows.map((r) => [r.amount, r.status, r.key === null])).toEqual([
       [2000, "succeeded", false],
       [1000, "succeeded", true],
       [2400, "succeeded", false],
     ]);
-    expect((await orderDetail(order.number))?.money).toEqual({ paid: 5400, refunded: 5400, refundable: 0 });
-    expect(paymentStatus).toBe("refunded");
     expect(booked).toEqual([
       [`refund:${rows[0].id}`, 2000],
       [`refund:${rows[2].id}`, 2400],
     ]);
-    expect(emails).toHaveLength(2);
-    // Stripe's later events change nothing: our rows hold what it holds.
-    await webhook();
+    expect(paymentStatus).toBe("refunded");
+    expect((await orderDetail(order.number))?.money).toEqual({ paid: 5400, refunded: 5400, refundable: 0 });
+    // Each refund once, with its amount: the $30.00 line is Stripe's $10.00 now.
+    expect(await refundHistory(order.number)).toEqual([
+      "Refund failed (no answer) $20.00",
+      "Refunded through Stripe (not from this console) $10.00",
+      "Refunded after all (an attempt answered as failed, found at the provider): Arrived scratched $20.00",
+      "Refunded: Arrived scratched $24.00",
+    ]);
+    await stripeEvent(order);
     expect((await recorded(order)).rows).toEqual(rows);
+
+    // All of such a line was ours: it goes with its row.
+    const whole = await paidOrder();
+    await timedOut(whole, 5400);
+    await olderStripeEcho(whole, 5400);
+    expect(await refund(whole.number, 100)).toMatchObject({ ok: false, status: 422 });
+    expect(await refundHistory(whole.number)).toEqual([
+      "Refund failed (no answer) $54.00",
+      "Refunded after all (an attempt answered as failed, found at the provider): Arrived scratched $54.00",
+    ]);
+    expect((await recorded(whole)).rows.map((r) => [r.amount, r.key === null])).toEqual([[5400, false]]);
   });
 
   it("sends again when Stripe knows no such refund (a 404 for the intent is an answer), under the form's next key", async () => {

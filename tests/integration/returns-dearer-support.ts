@@ -102,6 +102,22 @@ export async function startDearer(order: { number: string; ringLine: number }, n
   return started.returnNumber;
 }
 
+/** A return of one piece (`orderLineId`) for a refund to the payment, started by the shopper. */
+export async function refundReturn(number: string, orderLineId: number) {
+  const started = await startReturn({
+    number,
+    lines: [{ orderLineId, quantity: 1, exchangeVariantId: null }],
+    reason: "size",
+    note: "",
+    resolution: "refund",
+    refundMethod: "original",
+    key: randomUUID(),
+    actor: "shopper:link",
+  });
+  if (!started.ok) throw new Error(started.message);
+  return started.returnNumber;
+}
+
 export const pay = (order: { number: string }, returnNumber: string, card = VISA) =>
   payReturnDifference({ returnNumber, orderNumber: order.number, card, actor: "shopper:link" });
 

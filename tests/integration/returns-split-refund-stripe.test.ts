@@ -7,7 +7,6 @@
  * GBP orders settled in USD at 1.25 (returns-dearer-support.ts).
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { and, eq, like, sql } from "drizzle-orm";
 import Stripe from "stripe";
@@ -22,16 +21,9 @@ const { toSettlement } = await import("~/domain/markets");
 const { db, schema } = await import("~/lib/db.server");
 // `cuff` is set by setUpRings: read it off the module, not copied before.
 const support = await import("./returns-dearer-support");
-const { DAY, ledgerOf, returnRow, ringOrder, setUpRings, startDearer } = support;
-const {
-  completeDifferencePayment,
-  prepareDifferenceIntent,
-  receiveReturn,
-  retryReturnRefund,
-  returnsMoney,
-  saveReturnPolicy,
-  startReturn,
-} = returnsDomain;
+const { DAY, ledgerOf, refundReturn, returnRow, ringOrder, setUpRings, startDearer } = support;
+const { completeDifferencePayment, prepareDifferenceIntent, receiveReturn, retryReturnRefund, returnsMoney, saveReturnPolicy } =
+  returnsDomain;
 
 const api = new URL(fake.url);
 const stripe = new Stripe("sk_test_x", { host: api.hostname, port: api.port, protocol: "http", maxNetworkRetries: 0 });
@@ -52,21 +44,6 @@ async function transactionOpen() {
     select exists (select 1 from pg_stat_activity where datname = current_database() and state like 'idle in transaction%'
                     and pid <> pg_backend_pid()) as open`);
   return Boolean(row?.open);
-}
-
-async function refundReturn(number: string, orderLineId: number) {
-  const started = await startReturn({
-    number,
-    lines: [{ orderLineId, quantity: 1, exchangeVariantId: null }],
-    reason: "size",
-    note: "",
-    resolution: "refund",
-    refundMethod: "original",
-    key: randomUUID(),
-    actor: "shopper:link",
-  });
-  if (!started.ok) throw new Error(started.message);
-  return started.returnNumber;
 }
 
 /**

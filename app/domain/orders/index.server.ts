@@ -11,6 +11,7 @@ export type { PostedSale } from "./sale.server";
 export { cancelOrder, markDelivered, markPacked, refundOrder, shipOrder } from "./manage.server";
 export type { Result } from "./manage.server";
 export { exportOrders, listOrders, orderCurrency, orderDetail } from "./ops-queries.server";
+export { adoptTimedOutRefunds } from "./refund-made.server";
 export {
   adoptUnansweredRefunds,
   refundThroughPayment,

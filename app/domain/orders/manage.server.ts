@@ -86,18 +86,16 @@ export type RefundDone = { refundId: number; amount: number; currency: string; d
  * The provider gets an idempotency key derived from the form's key, so even a retry after a crash
  * between the provider's answer and our commit refunds once. A provider failure is recorded as a
  * failed refund (never succeeded), with its key, and reported. Before anything new is sent, the
- * order's refunds recorded as failed are looked up at the provider by their keys: one it made after
- * all (a timeout, a dropped connection) is recorded as made and counts against the cap, so staff
- * refunding again from a new form don't refund the shopper twice (docs/decisions/0020).
+ * order's refunds recorded as failed are looked up at the provider by their keys, whichever path
+ * asked for them (this console, a return): one it made after all (a timeout, a dropped connection)
+ * counts against the cap, so staff refunding again from a new form don't refund the shopper twice
+ * (docs/decisions/0020).
  */
 export async function refundOrder(input: RefundInput): Promise<Result<RefundDone>> {
   return transaction<RefundDone>(async (tx) => {
     const order = await lockOrder(tx, input.number);
     const adopted = await adoptTimedOutRefunds(tx, order, input.actor);
-    const found = adoptedRefundsMessage(
-      adopted.map((a) => a.amount),
-      order.currency,
-    );
+    const found = adoptedRefundsMessage(adopted, order.currency);
     try {
       return await sendRefund(tx, order, input, { found, adopted: adopted.map((a) => a.refundId) });
     } catch (error) {

@@ -341,9 +341,14 @@ function orderEventSummary(type: string, data: Record<string, unknown>): string 
     case "paid":
       return "Paid";
     case "refunded":
+      // Stripe's charge.refunded event for money no refund here asked for (applyRefundTotal).
+      if (typeof data.totalRefunded === "number" && !text(data.reason)) return "Refunded through Stripe (not from this console)";
       return `Refunded${data.status === "pending" ? " (pending at the provider)" : ""}${
         data.adopted ? " after all (an attempt answered as failed, found at the provider)" : ""
       }: ${text(data.reason)}`;
+    case "refund_found":
+      // The amount is the return's own line once its retry records it: not shown twice.
+      return `${text(data.returnNumber) ? `Return ${text(data.returnNumber)}'s refund` : "A refund"} that timed out did go through after all (found at the provider): it counts as refunded; "Try the refund again" on the return records it and sends nothing more`;
     case "refund_failed":
       return `Refund failed: ${text(data.error)}`;
     case "cancelled": {

@@ -11,7 +11,7 @@ import { postEntry } from "~/domain/ledger/index.server";
 import { queueEmail } from "~/domain/notifications/index.server";
 import { Refusal } from "~/lib/refusal";
 import { schema, type Executor } from "~/lib/db.server";
-import { formKeyOfRefund, paymentStatusAfterRefund, refundKeyPrefix } from "./refund-rules";
+import { formKeyOfRefund, paymentStatusAfterRefund, returnOfRefundKey } from "./refund-rules";
 import { adoptUnansweredRefunds, refundableBalance, type AdoptedRefund } from "./refunds.server";
 import { statusUrl } from "./status-link.server";
 
@@ -101,16 +101,24 @@ export async function recordRefundMade(tx: Executor, order: OrderRow, refund: Ma
   return paymentStatus;
 }
 
+export type FoundRefund = AdoptedRefund & {
+  /** The return whose refund it was (`return:<RT>:…`), or null for the console's own (and any other key). */
+  returnNumber: string | null;
+};
+
 /**
- * The order's console refunds recorded as failed with no answer from the provider, each looked up
- * there by its own key; one the provider made is recorded as made (booked, its event, audit and
- * email) and counts in what was refunded before anything new is sent. A provider that can't be
- * asked is a 502 and nothing is written: a new refund could be the shopper's second.
+ * The order's refunds recorded as failed with no answer from the provider, whichever path asked for
+ * them (the console, a return's refund or exchange difference), each looked up there by its own key;
+ * one the provider made counts in what was refunded before anything new is sent. A console refund is
+ * recorded as made (booked, its event, audit and email); a return's stays for the return's own retry
+ * to record and book (it sends nothing more: docs/decisions/0020), and the history says it was found.
+ * A provider that can't be asked is a 502 and nothing is written: a new refund could be the shopper's
+ * second.
  */
-export async function adoptTimedOutRefunds(tx: Executor, order: OrderRow, actor: string): Promise<AdoptedRefund[]> {
+export async function adoptTimedOutRefunds(tx: Executor, order: OrderRow, actor: string): Promise<FoundRefund[]> {
   let adopted: AdoptedRefund[];
   try {
-    adopted = await adoptUnansweredRefunds(tx, refundKeyPrefix(order.number));
+    adopted = await adoptUnansweredRefunds(tx, { orderId: order.id });
   } catch (error) {
     console.error(`order ${order.number}: could not ask the payment provider about earlier refunds:`, error);
     throw new Refusal(
@@ -118,7 +126,15 @@ export async function adoptTimedOutRefunds(tx: Executor, order: OrderRow, actor:
       "We couldn't ask the card company whether an earlier refund of this order that timed out went through, so nothing was refunded. Try again in a minute.",
     );
   }
+  const found: FoundRefund[] = [];
   for (const refund of adopted) {
+    const formKey = formKeyOfRefund(order.number, refund.key);
+    const returnNumber = returnOfRefundKey(refund.key);
+    found.push({ ...refund, returnNumber: formKey === null ? returnNumber : null });
+    if (formKey === null) {
+      await recordRefundFound(tx, order, refund, returnNumber, actor);
+      continue;
+    }
     await recordRefundMade(
       tx,
       order,
@@ -129,12 +145,25 @@ export async function adoptTimedOutRefunds(tx: Executor, order: OrderRow, actor:
         reason: refund.reason,
         status: refund.status,
         providerRef: refund.providerRef,
-        formKey: formKeyOfRefund(order.number, refund.key),
+        formKey,
         toGiftCard: false,
         adopted: true,
       },
       actor,
     );
   }
-  return adopted;
+  return found;
+}
+
+/**
+ * Another path's refund (a return's) found made: it counts now (the order's payment status says so),
+ * and the history says it was found without its amount, which the return's own line shows once its
+ * retry records it (booked, the return refunded, the shopper emailed).
+ */
+async function recordRefundFound(tx: Executor, order: OrderRow, refund: AdoptedRefund, returnNumber: string | null, actor: string) {
+  const paymentStatus = paymentStatusAfterRefund(await refundableBalance(tx, order.id));
+  await tx.update(orders).set({ paymentStatus }).where(eq(orders.id, order.id));
+  const data = { refundId: refund.refundId, found: refund.amount, currency: order.currency, returnNumber, providerRef: refund.providerRef };
+  await tx.insert(orderEvents).values({ orderId: order.id, type: "refund_found", actor, data });
+  await audit(tx, { actor, action: "order.refund_found", subject: `order:${order.number}`, data });
 }

@@ -13,6 +13,7 @@ import {
   formKeyOfRefund,
   refundIdempotencyKey,
   refundKeyPrefix,
+  returnOfRefundKey,
   refundedTotal,
   unfinishedPiecesMessage,
   type RequestLike,
@@ -96,11 +97,38 @@ describe("refund amounts", () => {
 
 describe("refunds found at the provider after a timeout", () => {
   it("says how much went through, in the order's money, one or several", () => {
+    const mine = (amount: number) => ({ amount, returnNumber: null });
     expect(adoptedRefundsMessage([], "USD")).toBe("");
-    expect(adoptedRefundsMessage([5400], "USD")).toBe("A refund of $54.00 that timed out earlier did go through; it is now recorded.");
-    expect(adoptedRefundsMessage([2000, 500, 125], "GBP")).toBe(
+    expect(adoptedRefundsMessage([mine(5400)], "USD")).toBe(
+      "A refund of $54.00 that timed out earlier did go through; it is now recorded.",
+    );
+    expect(adoptedRefundsMessage([mine(2000), mine(500), mine(125)], "GBP")).toBe(
       "3 refunds that timed out earlier did go through (£20.00, £5.00 and £1.25); they are now recorded.",
     );
+  });
+
+  it("names a return's refund found made, which the return's retry records", () => {
+    expect(adoptedRefundsMessage([{ amount: 4882, returnNumber: "RT-10004" }], "GBP")).toBe(
+      `Return RT-10004's refund of £48.82 that timed out earlier did go through; it counts as refunded now, and "Try the refund again" on the return records it without sending more.`,
+    );
+    expect(
+      adoptedRefundsMessage(
+        [
+          { amount: 700, returnNumber: "RT-10005" },
+          { amount: 2000, returnNumber: null },
+        ],
+        "USD",
+      ),
+    ).toBe(
+      `A refund of $20.00 that timed out earlier did go through; it is now recorded. Return RT-10005's refund of $7.00 that timed out earlier did go through; it counts as refunded now, and "Try the refund again" on the return records it without sending more.`,
+    );
+  });
+
+  it("reads the return a refund's key belongs to", () => {
+    expect(returnOfRefundKey("return:RT-10004:2")).toBe("RT-10004");
+    expect(returnOfRefundKey("return:RT-10004:unneeded:17")).toBe("RT-10004");
+    expect(returnOfRefundKey(`refund:SK-100001:${KEY}`)).toBeNull();
+    expect(returnOfRefundKey(null)).toBeNull();
   });
 });
 

@@ -102,16 +102,32 @@ export function formKeyOfRefund(orderNumber: string, key: string | null): string
   return match ? match[1] : null;
 }
 
+/** The return a refund's key was asked for under (`return:<RT>:…`: its refund, its exchange difference), or null. */
+export function returnOfRefundKey(key: string | null): string | null {
+  return key === null ? null : (/^return:(RT-\d+):/.exec(key)?.[1] ?? null);
+}
+
 /**
  * What staff are told about refunds the provider made but answered as failed, found before a new one
- * was sent (docs/decisions/0020); empty when there were none.
+ * was sent (docs/decisions/0020); empty when there were none. A return's (`returnNumber`) counts now
+ * but is recorded by the return's own retry, which sends nothing more: staff are told where.
  */
-export function adoptedRefundsMessage(amounts: readonly number[], currency: string): string {
+export function adoptedRefundsMessage(found: ReadonlyArray<{ amount: number; returnNumber: string | null }>, currency: string): string {
   const money = (amount: number) => formatMoney({ amount, currency });
-  if (amounts.length === 0) return "";
-  if (amounts.length === 1) return `A refund of ${money(amounts[0])} that timed out earlier did go through; it is now recorded.`;
-  const listed = `${amounts.slice(0, -1).map(money).join(", ")} and ${money(amounts[amounts.length - 1])}`;
-  return `${amounts.length} refunds that timed out earlier did go through (${listed}); they are now recorded.`;
+  const amounts = found.filter((f) => f.returnNumber === null).map((f) => f.amount);
+  const parts: string[] = [];
+  if (amounts.length === 1) parts.push(`A refund of ${money(amounts[0])} that timed out earlier did go through; it is now recorded.`);
+  if (amounts.length > 1) {
+    const listed = `${amounts.slice(0, -1).map(money).join(", ")} and ${money(amounts[amounts.length - 1])}`;
+    parts.push(`${amounts.length} refunds that timed out earlier did go through (${listed}); they are now recorded.`);
+  }
+  for (const f of found) {
+    if (f.returnNumber === null) continue;
+    parts.push(
+      `Return ${f.returnNumber}'s refund of ${money(f.amount)} that timed out earlier did go through; it counts as refunded now, and "Try the refund again" on the return records it without sending more.`,
+    );
+  }
+  return parts.join(" ");
 }
 
 // ---------------------------------------------------------------- cancelling

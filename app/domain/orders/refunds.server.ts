@@ -5,7 +5,7 @@
  * card that paid, in the caller's transaction, or through the payment provider — and records it.
  * The caller holds the order row's lock, so the balance it read is still true when it refunds.
  */
-import { and, asc, eq, gt, inArray, isNull, like, ne } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNotNull, isNull, like, ne, sql } from "drizzle-orm";
 import { GIFT_CARD_PAYMENT_PROVIDER, giftCardOfPayment } from "~/domain/giftcards";
 import { refundToGiftCard } from "~/domain/giftcards/index.server";
 import { answeredPayments, type RefundOutcome } from "~/domain/payments";
@@ -13,7 +13,7 @@ import { paymentProvider } from "~/domain/payments/index.server";
 import { schema, type Executor } from "~/lib/db.server";
 import { choosePayment, refundedTotal, splitOverPayments } from "./refund-rules";
 
-const { payments, refunds } = schema;
+const { orderEvents, payments, refunds } = schema;
 
 type PaymentRow = typeof payments.$inferSelect & { providerRef: string };
 export type RefundablePayment = PaymentRow & { refunded: number };
@@ -174,13 +174,14 @@ export type AdoptedRefund = {
 };
 
 /**
- * Refunds recorded as failed under a key starting `keyPrefix` whose request may have reached the
- * provider anyway (a timeout, or the connection dropped after it made the refund): each is looked up
- * at the provider by its key and, when it was made, recorded as made, so a retry counts it instead
- * of sending it again under a new key (the shopper refunded twice). A provider that can't be asked
- * throws: nothing new may go out until it answers.
+ * Refunds recorded as failed under a key whose request may have reached the provider anyway (a
+ * timeout, or the connection dropped after it made the refund): each is looked up at the provider by
+ * its key and, when it was made, recorded as made, so a retry counts it instead of sending it again
+ * under a new key (the shopper refunded twice). `scope` is a key prefix (one return's parts) or an
+ * order: every keyed refund of it, whichever path asked for it (the console, a return). A provider
+ * that can't be asked throws: nothing new may go out until it answers.
  */
-export async function adoptUnansweredRefunds(tx: Executor, keyPrefix: string): Promise<AdoptedRefund[]> {
+export async function adoptUnansweredRefunds(tx: Executor, scope: string | { orderId: number }): Promise<AdoptedRefund[]> {
   const provider = paymentProvider();
   const failed = await tx
     .select({
@@ -195,7 +196,8 @@ export async function adoptUnansweredRefunds(tx: Executor, keyPrefix: string): P
     .innerJoin(payments, eq(payments.id, refunds.paymentId))
     .where(
       and(
-        like(refunds.idempotencyKey, `${keyPrefix}%`),
+        typeof scope === "string" ? like(refunds.idempotencyKey, `${scope}%`) : eq(refunds.orderId, scope.orderId),
+        isNotNull(refunds.idempotencyKey),
         eq(refunds.status, "failed"),
         isNull(refunds.providerRef),
         eq(payments.provider, provider.name),
@@ -224,14 +226,17 @@ export async function adoptUnansweredRefunds(tx: Executor, keyPrefix: string): P
 
 /**
  * Stripe's charge.refunded webhook records money refunded at Stripe that no row of ours stands for
- * (applyRefundTotal: no key, `<intent>:<total refunded>`). A refund answered as failed that Stripe
- * had made was such money when its event came, so the rows recorded after it counted it already:
- * they give way by its amount, oldest first, now that its own row stands for it, so the order doesn't
- * count the money twice (a later event adds back anything Stripe still has beyond our rows).
+ * (applyRefundTotal: no key, `<intent>:<total refunded>`, and a `refunded` event of that amount). It
+ * asks Stripe about the order's refunds answered as failed first (so it no longer records one of
+ * them that way), but an event applied before it did, while the refund stood as failed: the rows
+ * recorded after it counted the money already. They give way by its amount, oldest first, now that
+ * its own row stands for it, so the order doesn't count the money twice (a later event adds back
+ * anything Stripe still has beyond our rows), and so does each one's history line: gone with its
+ * row, or showing what is left of it, so the history shows each refund once.
  */
 async function withdrawEchoes(tx: Executor, adopted: { id: number; paymentId: number; ref: string; amount: number }) {
   const echoes = await tx
-    .select({ id: refunds.id, amount: refunds.amount })
+    .select({ id: refunds.id, amount: refunds.amount, orderId: refunds.orderId, providerRef: refunds.providerRef })
     .from(refunds)
     .where(
       and(
@@ -253,6 +258,33 @@ async function withdrawEchoes(tx: Executor, adopted: { id: number; paymentId: nu
         .update(refunds)
         .set({ amount: echo.amount - take })
         .where(eq(refunds.id, echo.id));
+    await withdrawEchoLine(tx, echo, take);
     left -= take;
   }
+}
+
+/** The `refunded` event applyRefundTotal wrote beside an echo row (the same Stripe total), by `take` less. */
+async function withdrawEchoLine(tx: Executor, echo: { orderId: number; amount: number; providerRef: string | null }, take: number) {
+  const total = Number(echo.providerRef?.slice(echo.providerRef.lastIndexOf(":") + 1));
+  const [line] = await tx
+    .select({ id: orderEvents.id })
+    .from(orderEvents)
+    .where(
+      and(
+        eq(orderEvents.orderId, echo.orderId),
+        eq(orderEvents.type, "refunded"),
+        sql`(${orderEvents.data}->>'totalRefunded')::int = ${total}`,
+        sql`${orderEvents.data}->'refundId' is null`,
+        sql`(${orderEvents.data}->>'amount')::int = ${echo.amount}`,
+      ),
+    )
+    .orderBy(asc(orderEvents.id))
+    .limit(1);
+  if (!line) return;
+  if (take === echo.amount) await tx.delete(orderEvents).where(eq(orderEvents.id, line.id));
+  else
+    await tx
+      .update(orderEvents)
+      .set({ data: sql`${orderEvents.data} || jsonb_build_object('amount', ${echo.amount - take}::int)` })
+      .where(eq(orderEvents.id, line.id));
 }
