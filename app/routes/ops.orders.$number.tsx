@@ -13,6 +13,7 @@ import { OrderMeta } from "~/features/ops/orders/OrderMeta";
 import { OrderLedger } from "~/features/ops/orders/OrderLedger";
 import { OrderMoney } from "~/features/ops/orders/OrderMoney";
 import { RefundForm } from "~/features/ops/orders/RefundForm";
+import { UnverifiedRefunds } from "~/features/ops/orders/UnverifiedRefunds";
 import styles from "~/styles/ops-orders.css";
 import { FlashNotice } from "~/components/ui/Notice";
 
@@ -79,6 +80,7 @@ export default function OpsOrder() {
       <section aria-labelledby="actions-heading" className="ops-actions">
         <h2 id="actions-heading">Actions</h2>
         {!can.refund && !can.cancel && !can.ship ? <p className="muted">Your role can view this order but not change it.</p> : null}
+        {can.refund ? <UnverifiedRefunds refunds={detail.unverifiable} /> : null}
         <div className="ops-actions__grid">
           {can.refund && detail.money.refundable > 0 ? (
             // Keyed by the form's key: after a refund the loader draws a new key, so the form starts empty

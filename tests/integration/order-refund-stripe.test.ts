@@ -544,6 +544,33 @@ describe("a console refund Stripe made but answered as failed", () => {
     expect((await recorded(whole)).rows.map((r) => [r.amount, r.key === null])).toEqual([[5400, false]]);
   });
 
+  it("names on the order page a failed refund through Stripe that kept no key (before keys were kept): nothing can ask Stripe about it", async () => {
+    const order = await paidOrder();
+    const [payment] = await db.select().from(schema.payments).where(eq(schema.payments.orderId, order.id));
+    // As a console refund that failed before this console kept keys was recorded; and one that kept its key.
+    const [legacy] = await db
+      .insert(schema.refunds)
+      .values({ orderId: order.id, paymentId: payment.id, amount: 1500, currency: "USD", reason: "Scratched", status: "failed" })
+      .returning();
+    await timedOut(order, 2000);
+    // A local test card's failure is no question for Stripe.
+    const local = await placeOrder(3000, `lpi_${randomUUID().slice(0, 8)}`);
+    await db.update(schema.payments).set({ provider: "local" }).where(eq(schema.payments.orderId, local.id));
+    const [localPayment] = await db.select().from(schema.payments).where(eq(schema.payments.orderId, local.id));
+    await db
+      .insert(schema.refunds)
+      .values({ orderId: local.id, paymentId: localPayment.id, amount: 500, currency: "USD", reason: "Scratched", status: "failed" });
+
+    expect((await orderDetail(order.number))?.unverifiable).toEqual([
+      { id: legacy.id, amount: 1500, currency: "USD", createdAt: legacy.createdAt.toISOString(), payment: order.intent },
+    ]);
+    expect((await orderDetail(local.number))?.unverifiable).toEqual([]);
+    // The keyed one is found as ever; the keyless one stays named, and doesn't count.
+    expect(await refund(order.number, 100)).toMatchObject({ ok: true });
+    expect((await orderDetail(order.number))?.unverifiable.map((r) => r.id)).toEqual([legacy.id]);
+    expect((await orderDetail(order.number))?.money).toEqual({ paid: 5400, refunded: 2100, refundable: 3300 });
+  });
+
   it("sends again when Stripe knows no such refund (a 404 for the intent is an answer), under the form's next key", async () => {
     const order = await placeOrder(3000, `pi_unknown_${randomUUID().slice(0, 8)}`);
     const form = randomUUID();

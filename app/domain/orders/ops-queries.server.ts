@@ -220,6 +220,18 @@ export async function orderDetail(number: string) {
 
   const paid = paymentRows.filter((p) => p.status === "succeeded").reduce((sum, p) => sum + p.amount, 0);
   const refunded = refundedTotal(refundRows);
+  // Failed through Stripe with no key kept (before refunds kept theirs): nothing here can ask Stripe
+  // whether it was made after all (docs/decisions/0020), so staff are told to look before refunding.
+  const stripePayments = new Map(paymentRows.filter((p) => p.provider === "stripe").map((p) => [p.id, p.providerRef]));
+  const unverifiable = refundRows
+    .filter((r) => r.status === "failed" && r.idempotencyKey === null && r.providerRef === null && stripePayments.has(r.paymentId ?? -1))
+    .map((r) => ({
+      id: r.id,
+      amount: r.amount,
+      currency: r.currency,
+      createdAt: r.createdAt.toISOString(),
+      payment: stripePayments.get(r.paymentId ?? -1) ?? null,
+    }));
 
   return {
     order: {
@@ -322,6 +334,7 @@ export async function orderDetail(number: string) {
       deliveredAt: s.deliveredAt?.toISOString() ?? null,
     })),
     money: { paid, refunded, refundable: maxRefundable({ paid, refunded }) },
+    unverifiable,
     history: history.map(({ seq: _seq, ...entry }) => entry),
   };
 }
