@@ -268,6 +268,43 @@ describe("POST /webhooks/stripe", () => {
     expect((await ordersFor(piId))[0].paymentStatus).toBe("partially_refunded");
   });
 
+  it("finds a console refund that timed out when its charge.refunded comes first: 502 while Stripe can't be asked, then applied once", async () => {
+    const { refundOrder } = await import("~/domain/orders/manage.server");
+    const { piId } = await bagWithIntent();
+    fake.succeed(piId);
+    await send(fake.event("payment_intent.succeeded", fake.intent(piId)));
+    const [order] = await ordersFor(piId);
+    // Stripe makes the refund and the connection drops: recorded as failed.
+    fake.refundFaults.push("drop");
+    const refund = { number: order.number, amount: 1500, reason: "Scratched clasp", formKey: crypto.randomUUID(), actor: "staff:test" };
+    expect(await refundOrder(refund)).toMatchObject({ ok: false, status: 502 });
+    const event = fake.event("charge.refunded", fake.chargeOf(piId));
+
+    // Stripe can't be asked about it: the event is refused, nothing of it kept, so Stripe's redelivery counts.
+    fake.refundLookupFaults.push("unavailable");
+    // A Refusal is thrown as its Response (answerRefusals), which Remix answers with.
+    await expect(send(event)).rejects.toMatchObject({ status: 502 });
+    expect(await db.$count(schema.webhookEvents, eq(schema.webhookEvents.eventId, event.id))).toBe(0);
+    const rows = () => db.select().from(schema.refunds).where(eq(schema.refunds.orderId, order.id));
+    expect((await rows()).map((r) => r.status)).toEqual(["failed"]);
+
+    // Redelivered (twice): the refund is recorded as itself, once; nothing is "refunded through Stripe" beside it.
+    expect((await send(event)).body).toEqual({ received: true });
+    expect((await send(event)).body).toEqual({ received: true, duplicate: true });
+    expect((await rows()).map((r) => ({ amount: r.amount, status: r.status, keyed: r.idempotencyKey !== null }))).toEqual([
+      { amount: 1500, status: "succeeded", keyed: true },
+    ]);
+    const refunded = await db
+      .select({ actor: schema.orderEvents.actor, data: schema.orderEvents.data })
+      .from(schema.orderEvents)
+      .where(and(eq(schema.orderEvents.orderId, order.id), eq(schema.orderEvents.type, "refunded")));
+    expect(refunded).toEqual([{ actor: "stripe", data: expect.objectContaining({ amount: 1500, adopted: true }) }]);
+    expect((await ordersFor(piId))[0].paymentStatus).toBe("partially_refunded");
+    // The timed-out form sent again is that refund.
+    expect(await refundOrder(refund)).toMatchObject({ ok: true, duplicate: true, amount: 1500 });
+    expect(fake.chargeOf(piId).amount_refunded).toBe(1500);
+  });
+
   it("a full refund arriving before the payment's own event still ends refunded", async () => {
     const { total, piId } = await bagWithIntent();
     fake.succeed(piId);
