@@ -158,4 +158,38 @@ describe("a return's refund Stripe made but answered as failed, in the console's
       .where(and(like(schema.ledgerEntries.reference, `return-refund:${number}%`)));
     expect(booked).toHaveLength(1);
   });
+
+  it("the other way: a console refund that timed out is in a return's cap when its refund goes, and it waits while Stripe can't be asked", async () => {
+    const order = await ringOrder("stripe");
+    const paid = await stripe.paymentIntents.create({ amount: order.total, currency: "gbp" });
+    fake.succeed(paid.id);
+    await db.update(schema.payments).set({ providerRef: paid.id }).where(eq(schema.payments.orderId, order.id));
+    // Staff refunded the whole order; Stripe made it and the connection dropped.
+    fake.refundFaults.push("drop");
+    const whole = { number: order.number, amount: 8907, reason: "Never arrived", formKey: randomUUID(), actor: "staff:2" };
+    expect(await refundOrder(whole)).toMatchObject({ ok: false, status: 502 });
+    const number = await refundReturn(order.number, order.ringLine);
+
+    // The parcel is received while Stripe can't be asked: received all the same, nothing sent, the refund waits.
+    fake.refundLookupFaults.push("unavailable");
+    expect(await receiveReturn({ number, actor: "staff:1" })).toMatchObject({
+      ok: true,
+      settled:
+        "The refund of £48.82 didn't go through (we couldn't ask the card company whether an earlier refund of the order that timed out went through); finance can retry it from the return's page.",
+    });
+    expect(await returnRow(number)).toMatchObject({ status: "received", refundState: "failed" });
+    expect(madeAtStripe(paid.id)).toEqual([8907]);
+
+    // Finance retries: the console's refund is found (recorded as made, once), and nothing is left for the return.
+    expect(await retryReturnRefund({ number, actor: "staff:3" })).toMatchObject({
+      ok: true,
+      settled: "Nothing was left to refund on the order.",
+    });
+    expect(madeAtStripe(paid.id)).toEqual([8907]);
+    expect(await returnRow(number)).toMatchObject({ refundState: "issued", amount: 0 });
+    expect((await refundRows(order.id)).map((r) => [r.amount, r.status])).toEqual([[8907, "succeeded"]]);
+    expect((await orderDetail(order.number))?.money).toEqual({ paid: 8907, refunded: 8907, refundable: 0 });
+    expect(await refundHistory(order.number)).toEqual(["refund_failed £89.07", "return_refund_failed £48.82", "refunded £89.07"]);
+    expect(await refundOrder(whole)).toMatchObject({ ok: true, duplicate: true, amount: 8907 });
+  });
 });

@@ -14,6 +14,7 @@ import { postEntry } from "~/domain/ledger/index.server";
 import { exchangeDifferenceEntry, returnRefundEntry } from "~/domain/ledger";
 import { queueEmail } from "~/domain/notifications/index.server";
 import {
+  adoptTimedOutRefunds,
   adoptUnansweredRefunds,
   commitOrder,
   refundThroughPayment,
@@ -718,6 +719,8 @@ async function issueRefund(tx: Executor, ret: ReturnRow, order: OrderRow, actor:
   const paidOn = exchanged ? ` (paid on order ${family.root.number})` : "";
   // A part answered as failed that the provider made anyway counts as sent: never sent twice.
   await adoptMadeRefunds(tx, ret);
+  // So does any other refund of the family answered so (the console's, another return's): in the cap.
+  const asked = await adoptFamilyRefunds(tx, family, actor);
   const balance = await refundableBalance(tx, family.ids);
   const paidTotal = balance.paid;
   const refundedBefore = balance.refunded;
@@ -756,6 +759,9 @@ async function issueRefund(tx: Executor, ret: ReturnRow, order: OrderRow, actor:
       : `The refund of ${money(left, order.currency)} ${retry}`;
   };
 
+  // Nothing is sent while the cap may miss a refund the provider made: the refund waits for the retry,
+  // and the step itself (a parcel received at the hub) goes on.
+  if (!asked) return fail("we couldn't ask the card company whether an earlier refund of the order that timed out went through");
   if (amount === 0 && sentBefore === 0) {
     await tx.update(returns).set({ refundState: "issued", amount: 0, refundedAt: sql`now()` }).where(eq(returns.id, ret.id));
     return exchanged
@@ -1130,6 +1136,23 @@ async function adoptMadeRefunds(tx: Executor, ret: ReturnRow) {
       502,
       "We couldn't ask the card company whether the earlier refund went through, so nothing was sent. Try again in a minute.",
     );
+  }
+}
+
+/**
+ * The family's refunds answered as failed that the provider made after all, whichever path asked
+ * for them, recorded as the orders domain records them (adoptTimedOutRefunds; the family is locked).
+ * False when the provider couldn't be asked: nothing new may go out then.
+ */
+async function adoptFamilyRefunds(tx: Executor, family: Family, actor: string): Promise<boolean> {
+  const members =
+    family.ids.length === 1 ? [family.root] : await tx.select().from(orders).where(inArray(orders.id, family.ids)).orderBy(asc(orders.id));
+  try {
+    for (const member of members) await adoptTimedOutRefunds(tx, member, actor);
+    return true;
+  } catch (error) {
+    if (error instanceof Refusal) return false;
+    throw error;
   }
 }
 
