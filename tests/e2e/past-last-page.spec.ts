@@ -16,6 +16,8 @@ test("the artisan's statement past its last page: says so in her language and 'N
   await expect(
     page.getByText(/^Nothing on this page: your statement has (one page|\d+ pages)\. Go back with the link below\.$/),
   ).toBeVisible();
+  // The pager names no position on a page that isn't there ("Page 400 of 2"): "Newer" alone leads back.
+  await expect(page.getByRole("navigation", { name: "Statement pages" })).not.toContainText(/Page \d+ of/);
   expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
   await page.screenshot({ path: test.info().outputPath("earnings-past-end-360.png"), fullPage: true });
   await page.getByRole("link", { name: /Newer/ }).click();
@@ -36,6 +38,8 @@ for (const width of [390, 820, 1280]) {
     await expect(page.getByRole("heading", { name: "No runs on this page" })).toBeVisible();
     await expect(page.getByRole("heading", { name: "No payouts on this page" })).toBeVisible();
     await expect(page.getByRole("navigation", { name: "Run pages" }).getByRole("link", { name: "Newer runs" })).toBeVisible();
+    // The pagers say no "50 of 1": past the end there is no position to name, only the way back.
+    for (const name of ["Run pages", "Payout pages"]) await expect(page.getByRole("navigation", { name })).not.toContainText(" of ");
     await page.screenshot({ path: test.info().outputPath(`payouts-past-end-${width}.png`), fullPage: true });
 
     for (const path of ["/ops/markets/gb", "/ops/wholesale/prices/GBP"]) {

@@ -1,4 +1,5 @@
 import { Link, useLocation } from "@remix-run/react";
+import { pageHref, pageSteps } from "./page-steps";
 
 /**
  * Page links that keep every other query parameter (filters, sort, search). Plain links: works
@@ -18,20 +19,14 @@ export function Pagination({
   hash?: string;
 }) {
   const { pathname, search } = useLocation();
-  // One page and on it: nothing to link. Past the end (an old link, a list that shrank): links back.
-  if (pageCount <= 1 && page <= 1) return null;
-  const href = (p: number) => {
-    const params = new URLSearchParams(search);
-    if (p === 1) params.delete(param);
-    else params.set(param, String(p));
-    const qs = params.toString();
-    return `${qs ? `${pathname}?${qs}` : pathname}${hash ? `#${hash}` : ""}`;
-  };
+  const steps = pageSteps(page, pageCount);
+  if (!steps) return null;
+  const href = (p: number) => pageHref(pathname, search, param, p, hash);
   const pages = pageWindow(page, pageCount);
   return (
     <nav className="pagination" aria-label={label}>
-      {page > 1 ? (
-        <Link to={href(Math.min(page - 1, pageCount))} rel="prev">
+      {steps.prev ? (
+        <Link to={href(steps.prev)} rel="prev">
           Previous
         </Link>
       ) : null}
@@ -51,8 +46,8 @@ export function Pagination({
           </Link>
         ),
       )}
-      {page < pageCount ? (
-        <Link to={href(page + 1)} rel="next">
+      {steps.next ? (
+        <Link to={href(steps.next)} rel="next">
           Next
         </Link>
       ) : null}

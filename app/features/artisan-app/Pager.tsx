@@ -1,4 +1,5 @@
 import { Link, useLocation } from "@remix-run/react";
+import { pageHref, pageSteps } from "~/components/ui/page-steps";
 import { useT } from "./use-t";
 
 /**
@@ -9,27 +10,24 @@ import { useT } from "./use-t";
 export function Pager({ page, pageCount, label }: { page: number; pageCount: number; label: string }) {
   const t = useT();
   const { pathname, search } = useLocation();
-  // One page and on it: nothing to link. Past the end (an old link, a list that shrank): "Newer" leads back to the last page.
-  if (pageCount <= 1 && page <= 1) return null;
-  const href = (p: number) => {
-    const params = new URLSearchParams(search);
-    if (p === 1) params.delete("page");
-    else params.set("page", String(p));
-    const qs = params.toString();
-    return qs ? `${pathname}?${qs}` : pathname;
-  };
+  // Past the end (an old link, a list that shrank): "Newer" leads back to the last page, and no "Page 400 of 2".
+  const steps = pageSteps(page, pageCount);
+  if (!steps) return null;
+  const href = (p: number) => pageHref(pathname, search, "page", p);
   return (
     <nav className="aa-pager" aria-label={label}>
-      {page > 1 ? (
-        <Link to={href(Math.min(page - 1, pageCount))} rel="prev" className="aa-button aa-button--quiet aa-pager__prev">
+      {steps.prev ? (
+        <Link to={href(steps.prev)} rel="prev" className="aa-button aa-button--quiet aa-pager__prev">
           ← {t("earnings.newer")}
         </Link>
       ) : null}
-      <span className="aa-pager__where" aria-current="page">
-        {t("earnings.pageOf", { page, pages: pageCount })}
-      </span>
-      {page < pageCount ? (
-        <Link to={href(page + 1)} rel="next" className="aa-button aa-button--quiet aa-pager__next">
+      {steps.current ? (
+        <span className="aa-pager__where" aria-current="page">
+          {t("earnings.pageOf", { page: steps.current, pages: pageCount })}
+        </span>
+      ) : null}
+      {steps.next ? (
+        <Link to={href(steps.next)} rel="next" className="aa-button aa-button--quiet aa-pager__next">
           {t("earnings.older")} →
         </Link>
       ) : null}

@@ -1,4 +1,5 @@
 import { Link, useLocation } from "@remix-run/react";
+import { pageHref, pageSteps } from "~/components/ui/page-steps";
 
 /**
  * Newer/older links for a table with its own page parameter (runs, payouts), keeping every other
@@ -19,27 +20,24 @@ export function PagesFor({
   newer: string;
   older: string;
 }) {
-  const { search } = useLocation();
-  // One page and on it: nothing to link. Past the end (an old link, a list that shrank): links back.
-  if (pageCount <= 1 && page <= 1) return null;
-  const href = (p: number) => {
-    const params = new URLSearchParams(search);
-    if (p === 1) params.delete(param);
-    else params.set(param, String(p));
-    return `?${params}`;
-  };
+  const { pathname, search } = useLocation();
+  const steps = pageSteps(page, pageCount);
+  if (!steps) return null;
+  const href = (p: number) => pageHref(pathname, search, param, p);
   return (
     <nav className="pagination" aria-label={label}>
-      {page > 1 ? (
-        <Link to={href(Math.min(page - 1, pageCount))} rel="prev">
+      {steps.prev ? (
+        <Link to={href(steps.prev)} rel="prev">
           {newer}
         </Link>
       ) : null}
-      <span aria-current="page">
-        {page} of {pageCount}
-      </span>
-      {page < pageCount ? (
-        <Link to={href(page + 1)} rel="next">
+      {steps.current ? (
+        <span aria-current="page">
+          {steps.current} of {pageCount}
+        </span>
+      ) : null}
+      {steps.next ? (
+        <Link to={href(steps.next)} rel="next">
           {older}
         </Link>
       ) : null}
