@@ -2,6 +2,7 @@ import { ScrollRegion } from "~/components/ui/ScrollRegion";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Pagination } from "~/components/ui/Pagination";
+import { EmptyList } from "~/features/ops/shared/PastLastPage";
 import { ARTISAN_ACTIONS, opsAllows } from "~/domain/accounts";
 import { requireOpsStaff } from "~/domain/accounts/index.server";
 import { COUNTY_NAMES, artisanListSchema } from "~/domain/artisans";
@@ -79,10 +80,10 @@ export default function OpsArtisans() {
       </form>
 
       {rows.length === 0 ? (
-        <div className="empty-state">
+        <EmptyList total={total} pageCount={pageCount} rows="artisans">
           <h2>{filtered ? "No artisans match these filters" : "No artisans yet"}</h2>
           <p className="muted">{filtered ? "Try another search or clear the filters." : "Onboard the first one."}</p>
-        </div>
+        </EmptyList>
       ) : (
         <>
           <p className="muted" aria-live="polite">

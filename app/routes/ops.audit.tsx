@@ -3,7 +3,7 @@ import { redirect, type LinksFunction, type LoaderFunctionArgs, type MetaFunctio
 import { Link, useLoaderData } from "@remix-run/react";
 import type { z } from "zod";
 import { Pagination } from "~/components/ui/Pagination";
-import { PastLastPage } from "~/features/ops/shared/PastLastPage";
+import { EmptyList } from "~/features/ops/shared/PastLastPage";
 import { requireOpsStaff } from "~/domain/accounts/index.server";
 import type { StaffRole } from "#db/schema";
 import { auditQuerySchema } from "~/features/ops/audit-filter";
@@ -117,16 +117,10 @@ export default function OpsAudit() {
         </a>
       </p>
       {log.rows.length === 0 ? (
-        <div className="empty-state">
-          {log.total > 0 ? (
-            <PastLastPage rows="entries" pageCount={log.pageCount} />
-          ) : (
-            <>
-              <h2>{filtered ? "Nothing matches these filters" : "Nothing recorded yet"}</h2>
-              <p className="muted">{filtered ? "Widen the dates or clear a filter." : "Staff actions appear here as they happen."}</p>
-            </>
-          )}
-        </div>
+        <EmptyList total={log.total} pageCount={log.pageCount} rows="entries">
+          <h2>{filtered ? "Nothing matches these filters" : "Nothing recorded yet"}</h2>
+          <p className="muted">{filtered ? "Widen the dates or clear a filter." : "Staff actions appear here as they happen."}</p>
+        </EmptyList>
       ) : (
         <>
           <p className="muted" aria-live="polite">

@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Pagination } from "~/components/ui/Pagination";
+import { EmptyList } from "~/features/ops/shared/PastLastPage";
 import { requireOpsStaff } from "~/domain/accounts/index.server";
 import { errorsAction, errorsPage } from "~/features/ops/edi/edi.server";
 import { EdiTabs, Notice, StatusBadge, day } from "~/features/ops/edi/parts";
@@ -40,10 +41,10 @@ export default function OpsEdiErrors() {
         PO (an 855 rejecting it goes out). Rejected sets failed our 997: the partner must send them again.
       </p>
       {rows.length === 0 ? (
-        <div className="empty-state">
+        <EmptyList total={total} pageCount={pageCount} rows="sets">
           <h2>Nothing to fix</h2>
           <p className="muted">Every transaction set received has been ordered, applied or closed.</p>
-        </div>
+        </EmptyList>
       ) : (
         <>
           <p className="muted" aria-live="polite">

@@ -2,6 +2,7 @@ import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionA
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FieldError } from "~/components/ui/Field";
 import { Pagination } from "~/components/ui/Pagination";
+import { EmptyList } from "~/features/ops/shared/PastLastPage";
 import { ScrollRegion } from "~/components/ui/ScrollRegion";
 import { requireOpsStaff } from "~/domain/accounts/index.server";
 import { logAction, logPage } from "~/features/ops/edi/edi.server";
@@ -88,10 +89,10 @@ export default function OpsEdiLog() {
         </button>
       </form>
       {!list || list.rows.length === 0 ? (
-        <div className="empty-state">
+        <EmptyList total={list?.total ?? 0} pageCount={list?.pageCount ?? 1} rows={filter.dir === "out" ? "documents" : "interchanges"}>
           <h2>{filter.dir === "out" ? "Nothing sent yet" : "Nothing received yet"}</h2>
           <p className="muted">Interchanges arrive by upload here, by the inbox folder or by the partner's POST.</p>
-        </div>
+        </EmptyList>
       ) : (
         <ScrollRegion className="ops-table-wrap" label={filter.dir === "out" ? "Documents sent" : "Interchanges received"}>
           {received ? (

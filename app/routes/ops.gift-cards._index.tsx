@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Money } from "~/components/commerce/Money";
 import { Field } from "~/components/ui/Field";
 import { Pagination } from "~/components/ui/Pagination";
+import { EmptyList } from "~/features/ops/shared/PastLastPage";
 import { ScrollRegion } from "~/components/ui/ScrollRegion";
 import { mayAct } from "~/domain/accounts";
 import { requireOpsStaff } from "~/domain/accounts/index.server";
@@ -70,10 +71,10 @@ export default function OpsGiftCards() {
       </form>
 
       {rows.length === 0 ? (
-        <div className="empty-state">
-          <h2>{q ? "No gift cards match" : page > 1 ? "No gift cards on this page" : "No gift cards yet"}</h2>
+        <EmptyList total={total} pageCount={pageCount} rows="gift cards">
+          <h2>{q ? "No gift cards match" : "No gift cards yet"}</h2>
           <p className="muted">Cards appear here when one is bought at /gift-cards, sold at the register, or given as store credit.</p>
-        </div>
+        </EmptyList>
       ) : (
         <>
           <p className="muted" aria-live="polite">

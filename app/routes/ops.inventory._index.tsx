@@ -2,7 +2,7 @@ import { ScrollRegion } from "~/components/ui/ScrollRegion";
 import { redirect, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Pagination } from "~/components/ui/Pagination";
-import { PastLastPage } from "~/features/ops/shared/PastLastPage";
+import { EmptyList } from "~/features/ops/shared/PastLastPage";
 import { requireOpsStaff } from "~/domain/accounts/index.server";
 import { mayAct } from "~/domain/accounts";
 import { LOW_STOCK_AT, levelsQuerySchema } from "~/domain/inventory";
@@ -90,18 +90,12 @@ export default function OpsInventory() {
         </a>
       </p>
       {levels.rows.length === 0 ? (
-        <div className="empty-state">
-          {levels.total > 0 ? (
-            <PastLastPage rows="levels" pageCount={levels.pageCount} />
-          ) : (
-            <>
-              <h2>{filtered ? "No stock matches these filters" : "No stock yet"}</h2>
-              <p className="muted">
-                {filtered ? "Try another SKU or product, or clear the filters." : "Levels appear here once stock is counted at a location."}
-              </p>
-            </>
-          )}
-        </div>
+        <EmptyList total={levels.total} pageCount={levels.pageCount} rows="levels">
+          <h2>{filtered ? "No stock matches these filters" : "No stock yet"}</h2>
+          <p className="muted">
+            {filtered ? "Try another SKU or product, or clear the filters." : "Levels appear here once stock is counted at a location."}
+          </p>
+        </EmptyList>
       ) : (
         <>
           <p className="muted" aria-live="polite">

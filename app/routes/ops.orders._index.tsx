@@ -5,6 +5,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import type { Order } from "#db/schema";
 import { Money } from "~/components/commerce/Money";
 import { Pagination } from "~/components/ui/Pagination";
+import { EmptyList } from "~/features/ops/shared/PastLastPage";
 import { requireOpsStaff } from "~/domain/accounts/index.server";
 import { listOrders } from "~/domain/orders/index.server";
 import styles from "~/styles/ops-orders.css";
@@ -86,14 +87,14 @@ export default function OpsOrders() {
       </form>
 
       {rows.length === 0 ? (
-        <div className="empty-state">
-          <h2>{filtered ? "No orders match these filters" : page > 1 ? "No orders on this page" : "No orders yet"}</h2>
+        <EmptyList total={total} pageCount={pageCount} rows="orders">
+          <h2>{filtered ? "No orders match these filters" : "No orders yet"}</h2>
           <p className="muted">
             {filtered
               ? "Try another number or email, or clear the filters."
               : "Orders appear here as soon as they are placed in any channel."}
           </p>
-        </div>
+        </EmptyList>
       ) : (
         <>
           <p className="muted ops-orders-count" aria-live="polite">

@@ -3,6 +3,7 @@ import { ScrollRegion } from "~/components/ui/ScrollRegion";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Pagination } from "~/components/ui/Pagination";
+import { EmptyList } from "~/features/ops/shared/PastLastPage";
 import { requireOpsStaff } from "~/domain/accounts/index.server";
 import { listOutbox } from "~/domain/notifications/index.server";
 import { OUTBOX_CHANNELS, OUTBOX_STATUSES, outboxFilterSchema, type OutboxChannel, type OutboxStatus } from "~/domain/notifications";
@@ -66,10 +67,10 @@ export default function OpsOutbox() {
       </form>
 
       {messages.length === 0 ? (
-        <div className="empty-state">
-          <h2>{filtered ? "No messages match these filters" : page > 1 ? "No messages on this page" : "No messages yet"}</h2>
+        <EmptyList total={total} pageCount={pageCount} rows="messages">
+          <h2>{filtered ? "No messages match these filters" : "No messages yet"}</h2>
           <p className="muted">Order confirmations, shipping and refund emails and artisan SMS appear here as they are queued.</p>
-        </div>
+        </EmptyList>
       ) : (
         <>
           <p className="muted" aria-live="polite">

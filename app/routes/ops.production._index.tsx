@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { Pagination } from "~/components/ui/Pagination";
+import { EmptyList } from "~/features/ops/shared/PastLastPage";
 import { requireOpsStaff } from "~/domain/accounts/index.server";
 import { BOARD_TABS } from "~/domain/production";
 import { BoardFilters } from "~/features/ops/production/BoardFilters";
@@ -60,7 +61,7 @@ export default function ProductionBoard() {
       <BoardTabs tabs={tabs} state={state} />
 
       {rows.length === 0 ? (
-        <div className="empty-state">
+        <EmptyList total={total} pageCount={pageCount} rows="requests">
           <h2>
             {elsewhere.length
               ? `Nothing ${tabLabel.toLowerCase()}`
@@ -88,7 +89,7 @@ export default function ProductionBoard() {
               "New orders' work appears here as soon as it is placed."
             )}
           </p>
-        </div>
+        </EmptyList>
       ) : (
         <Form method="post" aria-label={`${tabLabel} requests`}>
           <input type="hidden" name="intent" value="redispatch" />

@@ -5,6 +5,7 @@ import { useEffect, useState } from "react";
 import { Image } from "~/components/commerce/Image";
 import { Money } from "~/components/commerce/Money";
 import { Pagination } from "~/components/ui/Pagination";
+import { EmptyList } from "~/features/ops/shared/PastLastPage";
 import { requireOpsStaff } from "~/domain/accounts/index.server";
 import { type BulkScope, CATEGORY_OPTIONS, STATUS_OPTIONS, listQuerySchema } from "~/domain/catalog";
 import { listCollections, listProducts, listSkills } from "~/domain/catalog/index.server";
@@ -103,10 +104,10 @@ export default function OpsProducts() {
       </form>
 
       {rows.length === 0 ? (
-        <div className="empty-state">
+        <EmptyList total={total} pageCount={pageCount} rows="products">
           <h2>{filtered ? "No products match these filters" : "No products yet"}</h2>
           <p className="muted">{filtered ? "Try another search or clear the filters." : "Create the first one with “New product”."}</p>
-        </div>
+        </EmptyList>
       ) : (
         <>
           <BulkBar

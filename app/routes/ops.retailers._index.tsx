@@ -2,8 +2,10 @@ import { ScrollRegion } from "~/components/ui/ScrollRegion";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { listPage } from "~/lib/fields";
 import { Money } from "~/components/commerce/Money";
 import { Pagination } from "~/components/ui/Pagination";
+import { EmptyList } from "~/features/ops/shared/PastLastPage";
 import { requireOpsStaff } from "~/domain/accounts/index.server";
 import { listRetailers } from "~/domain/wholesale/index.server";
 import styles from "~/styles/wholesale.css";
@@ -67,10 +69,10 @@ export default function OpsRetailers() {
         ) : null}
       </form>
       {rows.length === 0 ? (
-        <div className="empty-state">
+        <EmptyList total={total} pageCount={pageCount} rows="retailers">
           <h2>{filtered ? "No retailers match these filters" : "No retailers yet"}</h2>
           <p className="muted">Applications from /wholesale appear here.</p>
-        </div>
+        </EmptyList>
       ) : (
         <>
           <p className="muted" aria-live="polite">
@@ -143,5 +145,5 @@ const blank = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefi
 const filterSchema = z.object({
   status: z.preprocess(blank, z.enum(STATUSES, { message: "Unknown status filter." }).optional()),
   q: z.preprocess(blank, z.string().trim().max(120, "Search for at most 120 characters.").optional()),
-  page: z.preprocess(blank, z.coerce.number({ message: "Page must be a number." }).int().min(1).max(10_000).default(1)),
+  page: listPage({ max: 10_000 }),
 });

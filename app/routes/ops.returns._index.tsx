@@ -2,6 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Money } from "~/components/commerce/Money";
 import { Pagination } from "~/components/ui/Pagination";
+import { EmptyList } from "~/features/ops/shared/PastLastPage";
 import { ScrollRegion } from "~/components/ui/ScrollRegion";
 import { requireOpsStaff } from "~/domain/accounts/index.server";
 import { QUEUE_STATUSES, RETURN_REASONS, STATUS_WORDS, reasonLabel } from "~/domain/returns";
@@ -99,10 +100,10 @@ export default function OpsReturns() {
       </form>
 
       {queue.rows.length === 0 ? (
-        <div className="empty-state">
+        <EmptyList total={queue.total} pageCount={queue.pages} rows="returns">
           <h2>{filtered ? "No returns match these filters" : "No returns yet"}</h2>
           <p className="muted">Returns appear here as soon as a shopper starts one or the counter takes one.</p>
-        </div>
+        </EmptyList>
       ) : (
         <ScrollRegion className="ops-table-wrap" label="Returns">
           <table className="table ops-orders-table">

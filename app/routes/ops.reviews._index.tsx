@@ -1,6 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Pagination } from "~/components/ui/Pagination";
+import { EmptyList } from "~/features/ops/shared/PastLastPage";
 import { ScrollRegion } from "~/components/ui/ScrollRegion";
 import { requireOpsStaff } from "~/domain/accounts/index.server";
 import { reviewQueueFilterSchema, type ReviewStatus } from "~/domain/reviews";
@@ -55,14 +56,14 @@ export default function OpsReviews() {
         ))}
       </nav>
       {rows.length === 0 ? (
-        <div className="empty-state">
+        <EmptyList total={total} pageCount={pageCount} rows="reviews">
           <h2>{filter.status === "pending" ? "Nothing to read" : `No ${filter.status} reviews`}</h2>
           <p className="muted">
             {filter.status === "pending"
               ? "New reviews arrive as buyers answer the email sent a week after delivery."
               : "Reviews you decide on are listed here, the latest first."}
           </p>
-        </div>
+        </EmptyList>
       ) : (
         <>
           <p className="muted" aria-live="polite">

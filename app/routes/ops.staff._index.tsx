@@ -1,9 +1,11 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { listPage } from "~/lib/fields";
 import { STAFF_ROLES, type StaffRole } from "#db/schema";
 import { Field } from "~/components/ui/Field";
 import { Pagination } from "~/components/ui/Pagination";
+import { EmptyList } from "~/features/ops/shared/PastLastPage";
 import { ScrollRegion } from "~/components/ui/ScrollRegion";
 import { SubmitButton } from "~/components/ui/SubmitButton";
 import { listStaff, requireOpsStaff } from "~/domain/accounts/index.server";
@@ -96,9 +98,9 @@ export default function OpsStaff() {
         ) : null}
       </form>
       {rows.length === 0 ? (
-        <div className="empty-state">
+        <EmptyList total={total} pageCount={pageCount} rows="staff">
           <h2>{filtered ? "Nobody matches these filters" : "No staff yet"}</h2>
-        </div>
+        </EmptyList>
       ) : (
         <>
           <p className="muted" aria-live="polite">
@@ -153,5 +155,5 @@ const blank = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefi
 const filterSchema = z.object({
   status: z.preprocess(blank, z.enum(STAFF_STATUSES, { message: "Unknown status filter." }).optional()),
   q: z.preprocess(blank, z.string().trim().max(120, "Search for at most 120 characters.").optional()),
-  page: z.preprocess(blank, z.coerce.number({ message: "Page must be a number." }).int().min(1).max(10_000).default(1)),
+  page: listPage({ max: 10_000 }),
 });

@@ -4,7 +4,7 @@
  * and payouts, and the market and wholesale price lists; a page that isn't a number is a 400.
  */
 import { expect, test } from "@playwright/test";
-import { signInAsOpsAdmin, signInToArtisanApp } from "./support";
+import { e2eSql, signInAsOpsAdmin, signInToArtisanApp } from "./support";
 
 test("the artisan's statement past its last page: says so in her language and 'Newer' leads back, at 360 px without JavaScript", async ({
   browser,
@@ -51,6 +51,58 @@ for (const width of [390, 820, 1280]) {
       await page.goto(`${path}?page=99`);
       await page.screenshot({ path: test.info().outputPath(`${path.split("/")[2]}-past-end-${width}.png`), fullPage: true });
       expect((await page.goto(`${path}?page=x`))?.status()).toBe(400);
+    }
+    await context.close();
+  });
+}
+
+/** Every ops list with a page field, past its last page, as the demo fills it: the path and what its rows are called. */
+const OPS_LISTS = [
+  ["/ops/orders", "orders"],
+  ["/ops/products", "products"],
+  ["/ops/artisans", "artisans"],
+  ["/ops/outbox", "messages"],
+  ["/ops/retailers", "retailers"],
+  ["/ops/staff", "staff"],
+  ["/ops/reviews", "reviews"],
+  ["/ops/gift-cards", "gift cards"],
+  ["/ops/returns", "returns"],
+  ["/ops/production?state=offered", "requests"],
+  ["/ops/edi/log", "interchanges"],
+  ["/ops/edi/log?dir=out", "documents"],
+  ["/ops/edi/errors", "sets"],
+] as const;
+
+for (const width of [390, 820, 1280]) {
+  test(`every ops list past its last page says so and its page links lead back, at ${width} px`, async ({ browser }) => {
+    test.setTimeout(90_000);
+    // The outbox fills as the worker sends the demo's first emails and texts, seconds after the server starts.
+    const sql = e2eSql();
+    await expect
+      .poll(async () => (await sql<{ n: number }[]>`select count(*)::int as n from outbox`)[0].n, { timeout: 20_000 })
+      .toBeGreaterThan(0);
+    await sql.end();
+    const context = await browser.newContext({ viewport: { width, height: 900 } });
+    const page = await context.newPage();
+    await page.goto("/ops/orders?page=999");
+    await signInAsOpsAdmin(page);
+    await expect(page).toHaveURL(/\/ops\/orders\?page=999$/);
+    for (const [path, rows] of OPS_LISTS) {
+      const past = `${path}${path.includes("?") ? "&" : "?"}page=999`;
+      expect((await page.goto(past))?.status(), past).toBe(200);
+      await expect(page.getByRole("heading", { name: `No ${rows} on this page` }), past).toBeVisible();
+      await expect(page.getByText(/^The list has (one page|\d+ pages): go back with the page links below\.$/), past).toBeVisible();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), past).toBeLessThanOrEqual(0);
+      if (width !== 820)
+        await page.screenshot({ path: test.info().outputPath(`${past.replace(/\W+/g, "-")}-${width}.png`), fullPage: true });
+      await page.getByRole("link", { name: "Previous" }).click();
+      await expect(page, past).not.toHaveURL(/page=999/);
+      await expect(page.getByRole("heading", { name: `No ${rows} on this page` }), past).toHaveCount(0);
+    }
+    // A page that isn't a number is still a 400 saying so, on the lists that had a field of their own.
+    for (const path of ["/ops/retailers", "/ops/staff", "/ops/edi/log"]) {
+      expect((await page.goto(`${path}?page=2.5`))?.status(), path).toBe(400);
+      await expect(page.getByText("The page must be a whole number.")).toBeVisible();
     }
     await context.close();
   });

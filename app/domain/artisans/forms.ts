@@ -3,6 +3,7 @@
  * come as ticked boxes, each with its own weekly capacity field (capacity-<skillId>). Pure.
  */
 import { z } from "zod";
+import { listPage } from "~/lib/fields";
 import { COUNTIES } from "#db/seed/data/kenya";
 import { parseMoneyInput } from "~/lib/money";
 import { normalizeKenyanPhone } from "~/lib/phone";
@@ -132,13 +133,5 @@ export const artisanListSchema = z.object({
       .optional(),
   ),
   status: z.preprocess(blank, z.enum(["active", "inactive"], { errorMap: () => ({ message: "Unknown status." }) }).optional()),
-  page: z.preprocess(
-    blank,
-    z.coerce
-      .number({ invalid_type_error: "The page must be a number." })
-      .int("The page must be a whole number.")
-      .min(1, "Pages start at 1.")
-      .max(100_000, "That page is out of range.")
-      .default(1),
-  ),
+  page: listPage(),
 });

@@ -3,6 +3,7 @@
  * dollars (retail, compare-at, wholesale) and shillings (piece rate) and stored in minor units. Pure.
  */
 import { z } from "zod";
+import { listPage } from "~/lib/fields";
 import { parseMoneyInput } from "~/lib/money";
 import { isOneLine } from "~/lib/input-rules";
 import type { FieldErrors, ParseResult } from "~/lib/validation";
@@ -197,15 +198,7 @@ export const listQuerySchema = z.object({
   q: z.preprocess(blank, z.string().trim().max(120, "Search for at most 120 characters.").optional()),
   status: z.preprocess(blank, z.enum(STATUS_OPTIONS, { errorMap: () => ({ message: "Unknown status filter." }) }).optional()),
   category: z.preprocess(blank, z.enum(CATEGORY_OPTIONS, { errorMap: () => ({ message: "Unknown category filter." }) }).optional()),
-  page: z.preprocess(
-    blank,
-    z.coerce
-      .number({ invalid_type_error: "The page must be a number." })
-      .int("The page must be a whole number.")
-      .min(1, "Pages start at 1.")
-      .max(100_000, "That page is out of range.")
-      .default(1),
-  ),
+  page: listPage(),
 });
 
 /**

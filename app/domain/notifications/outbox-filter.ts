@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { listPage } from "~/lib/fields";
 import type { OutboxMessage } from "#db/schema";
 
 /**
@@ -22,14 +23,6 @@ const blankToUndefined = (v: unknown) => (v === "" ? undefined : v);
 export const outboxFilterSchema = z.object({
   channel: z.preprocess(blankToUndefined, z.enum(OUTBOX_CHANNELS, { message: "Unknown channel filter." }).optional()),
   status: z.preprocess(blankToUndefined, z.enum(OUTBOX_STATUSES, { message: "Unknown status filter." }).optional()),
-  page: z.preprocess(
-    blankToUndefined,
-    z.coerce
-      .number({ message: "The page must be a number." })
-      .int("The page must be a whole number.")
-      .min(1, "Pages start at 1.")
-      .max(100_000, "That page is out of range.")
-      .default(1),
-  ),
+  page: listPage(),
 });
 export type OutboxFilterInput = z.infer<typeof outboxFilterSchema>;

@@ -28,7 +28,8 @@ export type QueueRow = {
 export async function reviewQueue(filter: { status: ReviewStatus; page: number }) {
   const [{ total }] = await db.execute<{ total: number }>(sql`select count(*)::int as total from reviews where status = ${filter.status}`);
   const pageCount = Math.max(1, Math.ceil(total / OPS_REVIEWS_PER_PAGE));
-  const page = Math.min(filter.page, pageCount);
+  // Past the last page is an empty page that says so, not the last page under another's address.
+  const page = filter.page;
   // Pending: oldest first (the queue); decided: most recently decided first.
   const order = filter.status === "pending" ? sql`r.created_at, r.id` : sql`r.moderated_at desc nulls last, r.id desc`;
   const rows = await db.execute<QueueRow>(sql`

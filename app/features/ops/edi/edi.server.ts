@@ -34,7 +34,7 @@ import {
   sentLog,
   updatePartner,
 } from "~/domain/edi/index.server";
-import { intId } from "~/lib/fields";
+import { intId, listPage } from "~/lib/fields";
 import { idOrNull, parseWith } from "~/lib/validation";
 
 export type Answer =
@@ -49,7 +49,7 @@ export function idParam(raw: string | undefined, what: string) {
 
 const blank = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const pageSchema = z.object({
-  page: z.preprocess(blank, z.coerce.number({ message: "Page must be a number." }).int().min(1).max(10_000).default(1)),
+  page: listPage({ max: 10_000 }),
   partner: z.preprocess(blank, intId("Unknown partner.").optional()),
   dir: z.preprocess(blank, z.enum(["in", "out"], { message: "Unknown direction." }).default("in")),
   overdue: z.preprocess(blank, z.literal("1").optional()),
