@@ -6,6 +6,7 @@ import { postEntry } from "~/domain/ledger/ledger.server";
 import { qcCreditEntry } from "~/domain/ledger/entries";
 import { loadDashboard } from "~/features/ops/dashboard.server";
 import { loader as dashboardLoader } from "~/routes/ops._index";
+import { loader as orderLoader } from "~/routes/ops.orders.$number";
 import { db, schema } from "~/lib/db.server";
 import { staffSessionCookie } from "./session-support";
 import { call, get } from "./artisan-support";
@@ -177,5 +178,17 @@ describe("dashboard", () => {
     });
     const cashier = await call(dashboardLoader, get("/ops", await cookie(["cashier"])));
     expect(cashier.status).toBe(403);
+  });
+
+  it("links a late request's order number for each role the order's own page lets in, and for no other", async () => {
+    // The hub may not list all orders but opens one to pack and ship it: its late table links the number.
+    for (const role of ["ops", "hub", "finance", "manager", "admin"] as const) {
+      const staff = await cookie([role]);
+      const home = await call(dashboardLoader, get("/ops", staff));
+      const page = await call(orderLoader, get("/ops/orders/SK-T1", staff), { number: "SK-T1" });
+      expect(page.status === 200, `${role} opens an order's page`).toBe(role !== "manager");
+      expect(home.body, role).toMatchObject({ can: { order: page.status === 200 } });
+    }
+    expect((await call(dashboardLoader, get("/ops", await cookie(["hub"])))).body).toMatchObject({ can: { orders: false, order: true } });
   });
 });

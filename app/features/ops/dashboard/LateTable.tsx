@@ -39,7 +39,7 @@ export function LateTable({ rows, can }: { rows: OpsHome["dashboard"]["late"]["r
               <td>{r.artisan ?? <span className="muted">Nobody yet</span>}</td>
               <td>
                 {r.orderNumber ? (
-                  can.orders ? (
+                  can.order ? (
                     <Link to={`/ops/orders/${encodeURIComponent(r.orderNumber)}`}>{r.orderNumber}</Link>
                   ) : (
                     r.orderNumber

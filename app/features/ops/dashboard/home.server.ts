@@ -13,6 +13,8 @@ export async function loadOpsHome(staff: Staff) {
       payouts: mayOpen("ops.payouts", staff.roles),
       production: mayOpen("ops.production._index", staff.roles),
       orders: mayOpen("ops.orders._index", staff.roles),
+      // One order's page is open to more roles than the list of all orders (the hub packs and ships from it).
+      order: mayOpen("ops.orders.$number", staff.roles),
     },
     dashboard,
   };
