@@ -65,9 +65,15 @@ export default function OpsArtisan() {
         />
       ) : null}
       {can.profile ? (
-        <ProfileForm skills={skills} places={places} detail={detail} failure={failure?.intent === "numbers" ? undefined : failure} />
+        <ProfileForm skills={skills} places={places} detail={detail} failure={failure?.intent === "profile" ? failure : undefined} />
       ) : null}
-      {a && can.status ? <StatusSection active={a.active} /> : null}
+      {a && can.status ? (
+        <StatusSection
+          active={a.active}
+          name={`${a.firstName} ${a.lastName}`}
+          error={failure?.intent === "deactivate" ? failure.errors.confirm : undefined}
+        />
+      ) : null}
     </div>
   );
 }

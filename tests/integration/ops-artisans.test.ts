@@ -400,7 +400,18 @@ describe("/ops/artisans", () => {
     const acceptedId = await make("accepted");
     await db.execute(sql`delete from graphile_worker._private_jobs`);
 
-    const result = await post(String(artisan.id), { intent: "deactivate" });
+    // Without the tick (a stray click, an old or forged form) nothing changes: a 400 saying why.
+    const unticked = await post(String(artisan.id), { intent: "deactivate" });
+    expect(unticked.status).toBe(400);
+    expect(unticked.body).toMatchObject({ errors: { confirm: "Tick the box to confirm: her open offers go back to dispatch at once." } });
+    expect((await db.select().from(schema.artisans).where(eq(schema.artisans.id, artisan.id)))[0].active).toBe(true);
+    for (const id of offerIds) {
+      const [req] = await db.select().from(schema.productionRequests).where(eq(schema.productionRequests.id, id));
+      expect(req).toMatchObject({ status: "offered", artisanId: artisan.id });
+    }
+    expect(await db.$count(schema.auditLog, eq(schema.auditLog.action, "artisan.deactivate"))).toBe(0);
+
+    const result = await post(String(artisan.id), { intent: "deactivate", confirm: "yes" });
     expect(result.status).toBe(302);
     const [after] = await db.select().from(schema.artisans).where(eq(schema.artisans.id, artisan.id));
     expect(after.active).toBe(false);
@@ -422,7 +433,7 @@ describe("/ops/artisans", () => {
     expect((entry.data as { offersReturned: string[] }).offersReturned).toHaveLength(2);
 
     // A second click changes nothing; reactivating is audited too.
-    expect((await post(String(artisan.id), { intent: "deactivate" })).status).toBe(302);
+    expect((await post(String(artisan.id), { intent: "deactivate", confirm: "yes" })).status).toBe(302);
     expect(await db.$count(schema.auditLog, eq(schema.auditLog.action, "artisan.deactivate"))).toBe(1);
     expect((await post(String(artisan.id), { intent: "reactivate" })).status).toBe(302);
     const [back] = await db.select().from(schema.artisans).where(eq(schema.artisans.id, artisan.id));

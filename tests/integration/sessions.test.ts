@@ -407,7 +407,11 @@ describe("ending every session of a person", () => {
     expect(await opens(offersLoader, "/artisan/offers", again)).toBe("open");
     const ops = await sessionCookie({ kind: "staff", id: admin.id });
     expect(
-      (await call(opsArtisanAction, post(`/ops/artisans/${maker.id}`, { intent: "deactivate" }, ops), { id: String(maker.id) })).status,
+      (
+        await call(opsArtisanAction, post(`/ops/artisans/${maker.id}`, { intent: "deactivate", confirm: "yes" }, ops), {
+          id: String(maker.id),
+        })
+      ).status,
     ).toBe(302);
     expect(await rowOf(again)).toBeUndefined();
   });

@@ -1,7 +1,11 @@
 import { Form } from "@remix-run/react";
+import { FieldError } from "~/components/ui/Field";
 
-/** Deactivate an active artisan (their open offers go back to dispatch), or reactivate one. */
-export function StatusSection({ active }: { active: boolean }) {
+/**
+ * Deactivate an active artisan (their open offers go back to dispatch), or reactivate one.
+ * Deactivating takes her offers from her at once, so it asks for a tick first, as deactivating staff does.
+ */
+export function StatusSection({ active, name, error }: { active: boolean; name: string; error?: string }) {
   return (
     <section className="ops-admin__section" aria-labelledby="status-title">
       <h2 id="status-title">{active ? "Deactivate" : "Reactivate"}</h2>
@@ -12,6 +16,23 @@ export function StatusSection({ active }: { active: boolean }) {
       </p>
       <Form method="post">
         <input type="hidden" name="intent" value={active ? "deactivate" : "reactivate"} />
+        {active ? (
+          <>
+            <div className="ops-check">
+              <input
+                id="deactivate-confirm"
+                type="checkbox"
+                name="confirm"
+                value="yes"
+                required
+                aria-invalid={error ? true : undefined}
+                aria-describedby="deactivate-confirm-error"
+              />
+              <label htmlFor="deactivate-confirm">Yes, deactivate {name}</label>
+            </div>
+            <FieldError id="deactivate-confirm-error" message={error} />
+          </>
+        ) : null}
         <button type="submit" className={`button button--small${active ? " button--ghost ops-admin__danger" : ""}`}>
           {active ? "Deactivate artisan" : "Reactivate artisan"}
         </button>

@@ -87,6 +87,12 @@ export async function artisanAction(request: Request, idParam: string | undefine
   if (idParam === "new") throw new Response("Unknown action", { status: 400 });
   const id = artisanId(idParam);
   if (intent === "deactivate") {
+    // Her open offers leave her at once: a tick first (a form without it, a forged or an old one, changes nothing).
+    if (form.get("confirm") !== "yes")
+      return data<Failure>(
+        { intent, errors: { confirm: "Tick the box to confirm: her open offers go back to dispatch at once." }, values: {} },
+        { status: 400 },
+      );
     const result = await deactivateArtisan(id, actor);
     const parts = [result.changed ? "Deactivated: no new work will be offered." : "Already inactive."];
     if (result.offersReturned)
