@@ -8,6 +8,7 @@ import { useDateLocale } from "~/components/ui/LocalTime";
 import { shortDay } from "~/features/wholesale/dates";
 import styles from "~/styles/wholesale-tracking.css";
 import { listPageOf } from "~/features/ops/shared/list-page-url";
+import { EmptyList } from "~/features/ops/shared/PastLastPage";
 
 // A refused action renders here, inside the portal with the buyer's nav (see WholesalePageError).
 export { WholesalePageError as ErrorBoundary } from "~/features/wholesale/PageError";
@@ -57,10 +58,10 @@ export default function WholesaleInvoices() {
       </dl>
 
       {list.rows.length === 0 ? (
-        <div className="empty-state">
+        <EmptyList total={list.total} pageCount={list.pageCount} rows="invoices">
           <h2>No invoices yet</h2>
           <p className="muted">Invoices appear here when you place an order on net 30 or net 60 terms.</p>
-        </div>
+        </EmptyList>
       ) : (
         <div className="ws-table-wrap">
           <table className="table">

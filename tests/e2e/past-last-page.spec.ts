@@ -107,3 +107,24 @@ for (const width of [390, 820, 1280]) {
     await context.close();
   });
 }
+
+test("a retail buyer's invoices past the last page say so and lead back, where they read 'No invoices yet', at 390 px", async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await page.goto("/wholesale/login");
+  await page.getByLabel("Email").fill("buyer@retailer.test");
+  await page.getByLabel("Password").fill("soko-demo");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).not.toHaveURL(/\/login/);
+  await page.goto("/wholesale/invoices?page=99");
+  await expect(page.getByRole("heading", { name: "No invoices on this page" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "No invoices yet" })).toHaveCount(0);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  await page.screenshot({ path: test.info().outputPath("wholesale-invoices-past-end-390.png"), fullPage: true });
+  await page.getByRole("link", { name: "Previous" }).click();
+  await expect(page).toHaveURL(/\/wholesale\/invoices$/);
+  await expect(page.getByRole("rowheader", { name: /INV-\d+/ }).first()).toBeVisible();
+  await context.close();
+});
