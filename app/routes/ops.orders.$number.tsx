@@ -1,11 +1,12 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireOpsStaff } from "~/domain/accounts/index.server";
 import { CancelForm } from "~/features/ops/orders/CancelForm";
 import { type ActionFailure, CHANNEL_LABEL, words } from "~/features/ops/orders/format";
 import { FulfilmentForms } from "~/features/ops/orders/FulfilmentForms";
 import { orderAction, orderNumber, orderPage } from "~/features/ops/orders/order.server";
 import { OrderEdi } from "~/features/ops/orders/OrderEdi";
+import { OpsLink } from "~/features/ops/shared/OpsLink";
 import { OrderWholesale } from "~/features/ops/orders/OrderWholesale";
 import { OrderHistory } from "~/features/ops/orders/OrderHistory";
 import { OrderLines, ProductionRequests } from "~/features/ops/orders/OrderLines";
@@ -46,7 +47,18 @@ export default function OpsOrder() {
   return (
     <div className="ops-page ops-order">
       <p>
-        <Link to="/ops/orders">← Orders</Link>
+        {/* The hub opens an order to pack and ship it, not from the list of all orders (which it may not open). */}
+        <OpsLink
+          route="ops.orders._index"
+          to="/ops/orders"
+          fallback={
+            <OpsLink route="ops.hub.packing" to="/ops/hub/packing" fallback={null}>
+              ← Pack & ship
+            </OpsLink>
+          }
+        >
+          ← Orders
+        </OpsLink>
       </p>
       <p className="eyebrow">{CHANNEL_LABEL[order.channel] ?? order.channel} order</p>
       <h1>{order.number}</h1>

@@ -11,6 +11,7 @@ import { OpsTime } from "~/features/ops/shared/OpsTime";
 import styles from "~/styles/ops-orders.css";
 import returnStyles from "~/styles/ops-returns.css";
 import { FlashNotice } from "~/components/ui/Notice";
+import { OpsLink } from "~/features/ops/shared/OpsLink";
 
 // A refused action renders here, inside the console with its nav (see OpsPageError).
 export { OpsPageError as ErrorBoundary } from "~/features/ops/shared/PageError";
@@ -145,7 +146,11 @@ export default function OpsReturn() {
                     {l.reworkNumber ? (
                       <>
                         {" "}
-                        (<Link to={`/ops/production/${l.reworkNumber}`}>{l.reworkNumber}</Link>)
+                        (
+                        <OpsLink route="ops.production.$number" to={`/ops/production/${l.reworkNumber}`}>
+                          {l.reworkNumber}
+                        </OpsLink>
+                        )
                       </>
                     ) : null}
                     {l.fault ? <div className="muted">Fault: {l.fault}</div> : null}

@@ -11,6 +11,7 @@ import { queuePage } from "~/features/ops/returns/returns.server";
 import { OpsTime } from "~/features/ops/shared/OpsTime";
 import styles from "~/styles/ops-orders.css";
 import returnStyles from "~/styles/ops-returns.css";
+import { OpsLink } from "~/features/ops/shared/OpsLink";
 
 // A refused action renders here, inside the console with its nav (see OpsPageError).
 export { OpsPageError as ErrorBoundary } from "~/features/ops/shared/PageError";
@@ -46,7 +47,10 @@ export default function OpsReturns() {
       <p className="muted">
         Web and counter returns, refunds and exchanges. Refunds are issued{" "}
         {policy.refundOn === "qc" ? "after QC" : "when the hub receives the parcel"}; pieces from stock can come back for{" "}
-        {policy.windowDays} days after delivery. <Link to="/ops/returns/policy">Returns policy</Link>
+        {policy.windowDays} days after delivery.{" "}
+        <OpsLink route="ops.returns.policy" to="/ops/returns/policy" fallback={null}>
+          Returns policy
+        </OpsLink>
       </p>
 
       <nav aria-label="Returns by state" className="ops-tabs">

@@ -4,7 +4,8 @@
  * it stops: each signs in with soko-demo, sees its own sections, opens its own pages and is answered
  * 403 inside the console on a page of the other role.
  */
-import { expect, test, type Browser } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { signInAsStaff } from "./support";
 
 const ROLES = [
   {
@@ -27,21 +28,10 @@ const ROLES = [
   },
 ] as const;
 
-async function signIn(browser: Browser, email: string, width: number) {
-  const context = await browser.newContext({ viewport: { width, height: 900 } });
-  const page = await context.newPage();
-  await page.goto("/ops/login");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill("soko-demo");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/ops$/);
-  return { context, page };
-}
-
 for (const role of ROLES) {
   test(`the demo's ${role.email} sees its own sections and pages, and is refused the other role's with a 403`, async ({ browser }) => {
     test.setTimeout(60_000);
-    const { context, page } = await signIn(browser, role.email, 1280);
+    const { context, page } = await signInAsStaff(browser, role.email, 1280);
     await expect(page.getByRole("heading", { level: 1, name: "Operations" })).toBeVisible();
     // Each section is drawn in the bar and again under "More" (CSS shows one per width): the names, once each.
     const nav = page.getByRole("navigation", { name: "Operations" });
@@ -76,7 +66,7 @@ for (const role of ROLES) {
     await context.close();
 
     for (const width of [390, 820]) {
-      const small = await signIn(browser, role.email, width);
+      const small = await signInAsStaff(browser, role.email, width);
       await small.page.screenshot({ path: test.info().outputPath(`${role.email}-dashboard-${width}.png`), fullPage: true });
       await small.context.close();
     }

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { request as httpRequest } from "node:http";
-import { expect, type Page } from "@playwright/test";
+import { expect, type Browser, type Page } from "@playwright/test";
 import postgres from "postgres";
 
 /** A connection to the database of the server under test (for arranging and checking state). */
@@ -64,6 +64,18 @@ export async function buyThroughStorefront(page: Page, email: string, variants: 
   await payWithCard(page, "4242 4242 4242 4242");
   await expect(page).toHaveURL(/\/orders\/SK-\d+\?t=/);
   return /\/orders\/(SK-\d+)/.exec(page.url())![1];
+}
+
+/** A new browser context of `width` px signed in to the console as `email` (password soko-demo), on the dashboard. */
+export async function signInAsStaff(browser: Browser, email: string, width = 1280) {
+  const context = await browser.newContext({ viewport: { width, height: 900 } });
+  const page = await context.newPage();
+  await page.goto("/ops/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("soko-demo");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/ops$/);
+  return { context, page };
 }
 
 /** On the operations sign-in form (where any /ops page sends a stranger): signs in as the demo ops admin. */

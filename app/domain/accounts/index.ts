@@ -1,5 +1,5 @@
 /** The accounts domain's front door: its pure rules and types, safe in the browser bundle. Server side: ./index.server.ts. */
-export { ARTISAN_ACTIONS, OPS_SECTIONS, ORDER_ACTIONS, RETURN_ACTIONS, mayAct, mayOpen, opsAllows } from "./ops-access";
+export { ARTISAN_ACTIONS, OPS_SECTIONS, ORDER_ACTIONS, RETURN_ACTIONS, mayAct, mayOpen, opsAllows, type OpsRouteId } from "./ops-access";
 export { OTP_MAX_ATTEMPTS, OTP_PATTERN, OTP_TTL_MINUTES, PIN_PATTERN, canSendOtp, formatOtp } from "./pin-rules";
 export { retryAfterSeconds, tryAgainIn } from "./throttle-rules";
 export {

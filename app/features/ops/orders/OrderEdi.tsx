@@ -1,7 +1,7 @@
 /** An EDI order's side of its ops page: the partner's PO, the 850 it came in, and our documents about it. */
-import { Link } from "@remix-run/react";
 import { DOCUMENT_NAMES } from "~/domain/edi";
 import { StatusBadge } from "~/features/ops/edi/parts";
+import { OpsLink } from "~/features/ops/shared/OpsLink";
 
 export type OrderEdiView = {
   partnerId: number;
@@ -16,17 +16,22 @@ export function OrderEdi({ edi }: { edi: OrderEdiView }) {
     <section aria-labelledby="order-edi">
       <h2 id="order-edi">EDI</h2>
       <p>
-        PO <strong>{edi.poNumber ?? "—"}</strong> from <Link to={`/ops/edi/partners/${edi.partnerId}`}>{edi.partnerName}</Link>
+        PO <strong>{edi.poNumber ?? "—"}</strong> from{" "}
+        <OpsLink route="ops.edi.partners.$id" to={`/ops/edi/partners/${edi.partnerId}`}>
+          {edi.partnerName}
+        </OpsLink>
         {" · "}
-        <Link to={`/ops/edi/interchanges/${edi.interchangeId}`}>the 850 as received</Link>
+        <OpsLink route="ops.edi.interchanges.$id" to={`/ops/edi/interchanges/${edi.interchangeId}`}>
+          the 850 as received
+        </OpsLink>
       </p>
       {edi.documents.length ? (
         <ul aria-label="EDI documents sent">
           {edi.documents.map((d) => (
             <li key={d.id}>
-              <Link to={`/ops/edi/documents/${d.id}`}>
+              <OpsLink route="ops.edi.documents.$id" to={`/ops/edi/documents/${d.id}`}>
                 {DOCUMENT_NAMES[d.type] ?? d.type} #{d.controlNumber}
-              </Link>{" "}
+              </OpsLink>{" "}
               <StatusBadge status={d.status} overdue={d.overdue} />
             </li>
           ))}

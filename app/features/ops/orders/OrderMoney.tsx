@@ -1,8 +1,8 @@
-import { Link } from "@remix-run/react";
 import { Money } from "~/components/commerce/Money";
 import { toSettlement } from "~/domain/markets";
 import { OpsTime } from "~/features/ops/shared/OpsTime";
 import type { PageData } from "./order.server";
+import { OpsLink } from "~/features/ops/shared/OpsLink";
 
 /** Payments (and invoices), refunds and shipments, side by side. */
 export function OrderMoney({ detail }: { detail: PageData["detail"] }) {
@@ -29,7 +29,10 @@ export function OrderMoney({ detail }: { detail: PageData["detail"] }) {
             {invoices.map((invoice, i) => (
               <span key={invoice.number}>
                 {i ? ", " : ""}
-                <Link to={`/ops/invoices/${invoice.number}`}>{invoice.number}</Link> ({invoice.status}, due {invoice.dueDate})
+                <OpsLink route="ops.invoices.$number" to={`/ops/invoices/${invoice.number}`}>
+                  {invoice.number}
+                </OpsLink>{" "}
+                ({invoice.status}, due {invoice.dueDate})
               </span>
             ))}
           </p>

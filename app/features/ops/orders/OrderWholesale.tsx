@@ -1,6 +1,6 @@
 /** A wholesale order's side of its ops page: who ordered it, under which PO and terms, where it ships, and its invoices. */
-import { Link } from "@remix-run/react";
 import { Money } from "~/components/commerce/Money";
+import { OpsLink } from "~/features/ops/shared/OpsLink";
 import type { PageData } from "./order.server";
 
 type Side = NonNullable<PageData["wholesale"]>;
@@ -15,7 +15,9 @@ export function OrderWholesale({ side }: { side: Side }) {
         <div>
           <dt>Retailer</dt>
           <dd>
-            <Link to={`/ops/retailers/${side.retailerId}`}>{side.retailerName}</Link>
+            <OpsLink route="ops.retailers.$id" to={`/ops/retailers/${side.retailerId}`}>
+              {side.retailerName}
+            </OpsLink>
             {side.buyer ? <span className="muted"> · ordered by {side.buyer}</span> : null}
           </dd>
         </div>
@@ -50,7 +52,9 @@ export function OrderWholesale({ side }: { side: Side }) {
         <ul aria-label="Invoices">
           {side.invoices.map((invoice) => (
             <li key={invoice.number}>
-              <Link to={`/ops/invoices/${invoice.number}`}>{invoice.number}</Link>{" "}
+              <OpsLink route="ops.invoices.$number" to={`/ops/invoices/${invoice.number}`}>
+                {invoice.number}
+              </OpsLink>{" "}
               <Money value={{ amount: invoice.amount, currency: invoice.currency }} /> · due {invoice.dueDate} ·{" "}
               <span className="badge">{invoice.status}</span>
               {invoice.balance > 0 && invoice.balance !== invoice.amount ? (

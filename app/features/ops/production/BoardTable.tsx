@@ -3,6 +3,7 @@ import { OpsTime } from "~/features/ops/shared/OpsTime";
 import { ScrollRegion } from "~/components/ui/ScrollRegion";
 import { CHANNEL_LABEL, lateWords, statusWords } from "~/domain/production";
 import type { ProductionBoardView } from "./board.server";
+import { OpsLink } from "~/features/ops/shared/OpsLink";
 
 /**
  * The board's requests. `bulk` adds a tick box per row (named `requestId`, for re-dispatch);
@@ -84,7 +85,9 @@ export function BoardTable({
               <td>
                 {r.artisanName ? (
                   <>
-                    <Link to={`/ops/artisans/${r.artisanId}`}>{r.artisanName}</Link>
+                    <OpsLink route="ops.artisans.$id" to={`/ops/artisans/${r.artisanId}`}>
+                      {r.artisanName}
+                    </OpsLink>
                     <div className="muted ops-admin__sub">{r.county}</div>
                   </>
                 ) : (

@@ -3,6 +3,7 @@ import { OpsTime } from "~/features/ops/shared/OpsTime";
 import { Money } from "~/components/commerce/Money";
 import { CHANNEL_LABEL } from "~/domain/production";
 import type { ProductionRequestView } from "./request.server";
+import { OpsLink } from "~/features/ops/shared/OpsLink";
 
 /** The request at a glance: product, units, due date, piece rate, order, skills, who has it and until when. */
 export function ProductionFacts({ request, skills, holder }: Pick<ProductionRequestView, "request" | "skills" | "holder">) {
@@ -53,7 +54,10 @@ export function ProductionFacts({ request, skills, holder }: Pick<ProductionRequ
         <dd>
           {holder ? (
             <>
-              <Link to={`/ops/artisans/${holder.id}`}>{holder.name}</Link> · {holder.settlement}, {holder.county}
+              <OpsLink route="ops.artisans.$id" to={`/ops/artisans/${holder.id}`}>
+                {holder.name}
+              </OpsLink>{" "}
+              · {holder.settlement}, {holder.county}
             </>
           ) : (
             "Nobody"
