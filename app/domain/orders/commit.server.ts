@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Address, Channel } from "#db/schema";
-import { enqueueJob } from "~/lib/jobs/enqueue.server";
+import { jobCallText } from "~/lib/jobs/enqueue.server";
 import { reserveStock } from "~/domain/inventory/index.server";
 import { sendText, TextParams, type Executor } from "~/lib/db.server";
 import { addDays, isoDate } from "./dates";
@@ -169,19 +169,22 @@ export async function commitOrderPipelined(tx: Executor, input: CommitOrderInput
     if (remaining > 0) toMake.push({ line, orderLineId, quantity: remaining });
   });
 
+  const r = new TextParams();
   const requests = toMake.length
-    ? await tx.execute<{ id: number; order_line_id: number; quantity: number }>(sql`
-        insert into production_requests (number, order_id, order_line_id, variant_id, quantity, piece_rate, piece_rate_currency, due_date, status)
-        values ${sql.join(
-          toMake.map(({ line, orderLineId, quantity }) => {
-            const variant = variantsById.get(line.variantId)!;
-            const due = isoDate(addDays(today, variant.lead_time_days));
-            return sql`('PR-' || nextval('production_request_numbers'), ${order.id}, ${orderLineId}, ${line.variantId}, ${quantity},
-                        ${variant.piece_rate}, ${variant.piece_rate_currency}, ${due}::date, 'unassigned')`;
-          }),
-          sql`, `,
-        )}
-        returning id, order_line_id, quantity`)
+    ? await sendText<{ id: number; order_line_id: number; quantity: number }>(
+        tx,
+        `insert into production_requests (number, order_id, order_line_id, variant_id, quantity, piece_rate, piece_rate_currency, due_date, status)
+         values ${toMake
+           .map(({ line, orderLineId, quantity }) => {
+             const variant = variantsById.get(line.variantId)!;
+             const due = isoDate(addDays(today, variant.lead_time_days));
+             return `('PR-' || nextval('production_request_numbers'), ${r.$(order.id)}::int, ${r.$(orderLineId)}::int, ${r.$(line.variantId)}::int,
+                      ${r.$(quantity)}::int, ${r.$(variant.piece_rate)}::int, ${r.$(variant.piece_rate_currency)}, ${r.$(due)}::date, 'unassigned')`;
+           })
+           .join(", ")}
+         returning id, order_line_id, quantity`,
+        r,
+      )
     : [];
   // The last batch, as SQL text too (see above).
   const w = new TextParams();
@@ -200,6 +203,23 @@ export async function commitOrderPipelined(tx: Executor, input: CommitOrderInput
         ]
       : []),
   ];
+  // The order's events and jobs in one statement, with lines to make their requests' events and the
+  // order's status too (a data-modifying WITH runs whatever the select reads). The dispatch plan's job
+  // first, as when they were statements of their own.
+  const made = requests.length
+    ? `, made_events as (
+         insert into production_events (request_id, order_id, from_status, to_status, actor, note)
+         values ${requests.map((request) => `(${e.$(request.id)}::int, ${orderId}::int, null, 'unassigned', 'system', ${e.$(`${request.quantity} to make`)})`).join(", ")}
+       ),
+       in_production as (update orders set status = 'in_production' where id = ${orderId}::int)`
+    : "";
+  const jobs = [
+    // One queue: dispatch plans never race each other for the same artisans' capacity.
+    ...(requests.length
+      ? [jobCallText(e, "dispatch_requests", { orderId: order.id }, { queueName: "dispatch", jobKey: `dispatch:order:${order.id}` })]
+      : []),
+    jobCallText(e, "order_placed", { orderId: order.id }, { jobKey: `order_placed:${order.id}` }),
+  ];
   const payment = input.payment;
   const paid = new TextParams();
   const paymentValues = payment
@@ -214,14 +234,6 @@ export async function commitOrderPipelined(tx: Executor, input: CommitOrderInput
           `insert into allocations (order_line_id, kind, location_id, production_request_id, quantity) values ${allocations.join(", ")}`,
           allocationsParams,
         )
-      : null,
-    requests.length
-      ? tx.execute(sql`
-          insert into production_events (request_id, order_id, from_status, to_status, actor, note)
-          values ${sql.join(
-            requests.map((r) => sql`(${r.id}, ${order.id}, null, 'unassigned', 'system', ${`${r.quantity} to make`})`),
-            sql`, `,
-          )}`)
       : null,
     input.discountCode
       ? tx.execute(sql`update discount_codes set used_count = used_count + 1 where upper(code) = upper(${input.discountCode})`)
@@ -251,13 +263,12 @@ export async function commitOrderPipelined(tx: Executor, input: CommitOrderInput
             paid,
           )
         : null,
-    sendText(tx, `insert into order_events (order_id, type, actor, data) values ${events.join(", ")}`, e),
-    requests.length ? tx.execute(sql`update orders set status = 'in_production' where id = ${order.id}`) : null,
-    // One queue: dispatch plans never race each other for the same artisans' capacity.
-    requests.length
-      ? enqueueJob(tx, "dispatch_requests", { orderId: order.id }, { queueName: "dispatch", jobKey: `dispatch:order:${order.id}` })
-      : null,
-    enqueueJob(tx, "order_placed", { orderId: order.id }, { jobKey: `order_placed:${order.id}` }),
+    sendText(
+      tx,
+      `with placed_events as (insert into order_events (order_id, type, actor, data) values ${events.join(", ")})${made}
+       select ${jobs.join(", ")}`,
+      e,
+    ),
   ]).then(() => undefined);
   // Whoever awaits it gets its failure; left to a lean transaction, its COMMIT reports it instead.
   written.catch(() => {});
