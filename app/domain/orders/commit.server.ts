@@ -186,90 +186,75 @@ export async function commitOrderPipelined(tx: Executor, input: CommitOrderInput
         r,
       )
     : [];
-  // The last batch, as SQL text too (see above).
-  const w = new TextParams();
+  // The last writes in one statement, as SQL text too (see above): each a data-modifying WITH
+  // clause, all of which run whatever the select reads; it fails as a whole, and with it the order.
+  const b = new TextParams();
+  const orderId = b.$(order.id);
+  const writes: string[] = [];
   const allocations = [
-    ...stockAllocations.map((a) => `(${w.$(a.orderLineId)}::int, 'stock', ${w.$(a.locationId)}::int, null::int, ${w.$(a.quantity)}::int)`),
-    ...requests.map((r) => `(${w.$(r.order_line_id)}::int, 'production', null::int, ${w.$(r.id)}::int, ${w.$(r.quantity)}::int)`),
+    ...stockAllocations.map((a) => `(${b.$(a.orderLineId)}::int, 'stock', ${b.$(a.locationId)}::int, null::int, ${b.$(a.quantity)}::int)`),
+    ...requests.map((r) => `(${b.$(r.order_line_id)}::int, 'production', null::int, ${b.$(r.id)}::int, ${b.$(r.quantity)}::int)`),
   ];
-  const allocationsParams = w;
-  const e = new TextParams();
-  const orderId = e.$(order.id);
+  if (allocations.length)
+    writes.push(
+      `allocated as (insert into allocations (order_line_id, kind, location_id, production_request_id, quantity) values ${allocations.join(", ")})`,
+    );
+  if (input.discountCode)
+    writes.push(
+      `code_used as (update discount_codes set used_count = used_count + 1 where upper(code) = upper(${b.$(input.discountCode)}))`,
+    );
+  const payment = input.payment;
+  const paymentValues = payment
+    ? `${orderId}::int, ${b.$(payment.provider)}, ${b.$(payment.providerRef)}, ${payment.idempotencyKey ? `${b.$(payment.idempotencyKey)}, ` : ""}${b.$(payment.amount)}::int, ${b.$(payment.currency)}, 'succeeded'`
+    : "";
+  // The charge's own row, written before the card was charged, becomes this order's (and says how
+  // the charge went: the checkout does not write that separately first). A charge whose money went
+  // back (another submit of the key gave it back) is never claimed: the statement fails, and with it
+  // the order ("charge-returned", checkout.server.ts).
+  if (payment?.idempotencyKey)
+    writes.push(`claimed as (
+      insert into payments (order_id, provider, provider_ref, idempotency_key, amount, currency, status)
+      values (${paymentValues})
+      on conflict (idempotency_key) do update
+        set order_id = excluded.order_id, status = 'succeeded', provider_ref = excluded.provider_ref, updated_at = now()
+        where payments.status not in ('refunding', 'refunded')
+      returning 1
+    )`);
+  else if (payment)
+    writes.push(
+      `paid as (insert into payments (order_id, provider, provider_ref, amount, currency, status) values (${paymentValues}) on conflict do nothing)`,
+    );
   const events = [
-    `(${orderId}::int, 'placed', ${e.$(input.actor)}, ${e.$(JSON.stringify({ channel: input.channel }))}::jsonb)`,
+    `(${orderId}::int, 'placed', ${b.$(input.actor)}, ${b.$(JSON.stringify({ channel: input.channel }))}::jsonb)`,
     ...(input.paymentStatus === "paid"
       ? [
-          `(${orderId}::int, 'paid', ${e.$(input.payment?.provider ?? "system")}, ${e.$(JSON.stringify({ amount: total, currency: input.currency }))}::jsonb)`,
+          `(${orderId}::int, 'paid', ${b.$(input.payment?.provider ?? "system")}, ${b.$(JSON.stringify({ amount: total, currency: input.currency }))}::jsonb)`,
         ]
       : []),
   ];
-  // The order's events and jobs in one statement, with lines to make their requests' events and the
-  // order's status too (a data-modifying WITH runs whatever the select reads). The dispatch plan's job
-  // first, as when they were statements of their own.
-  const made = requests.length
-    ? `, made_events as (
+  writes.push(`placed_events as (insert into order_events (order_id, type, actor, data) values ${events.join(", ")})`);
+  // Lines to make: their requests' events and the order's status.
+  if (requests.length)
+    writes.push(
+      `made_events as (
          insert into production_events (request_id, order_id, from_status, to_status, actor, note)
-         values ${requests.map((request) => `(${e.$(request.id)}::int, ${orderId}::int, null, 'unassigned', 'system', ${e.$(`${request.quantity} to make`)})`).join(", ")}
-       ),
-       in_production as (update orders set status = 'in_production' where id = ${orderId}::int)`
-    : "";
-  const jobs = [
-    // One queue: dispatch plans never race each other for the same artisans' capacity.
-    ...(requests.length
-      ? [jobCallText(e, "dispatch_requests", { orderId: order.id }, { queueName: "dispatch", jobKey: `dispatch:order:${order.id}` })]
+         values ${requests.map((request) => `(${b.$(request.id)}::int, ${orderId}::int, null, 'unassigned', 'system', ${b.$(`${request.quantity} to make`)})`).join(", ")}
+       )`,
+      `in_production as (update orders set status = 'in_production' where id = ${orderId}::int)`,
+    );
+  const answers = [
+    ...(payment?.idempotencyKey
+      ? ["(select case when count(*) = 1 then 1 else ('charge-returned ' || count(*))::int end from claimed)"]
       : []),
-    jobCallText(e, "order_placed", { orderId: order.id }, { jobKey: `order_placed:${order.id}` }),
+    // The dispatch plan's job first, as when it was a statement of its own. One queue: dispatch
+    // plans never race each other for the same artisans' capacity.
+    ...(requests.length
+      ? [jobCallText(b, "dispatch_requests", { orderId: order.id }, { queueName: "dispatch", jobKey: `dispatch:order:${order.id}` })]
+      : []),
+    jobCallText(b, "order_placed", { orderId: order.id }, { jobKey: `order_placed:${order.id}` }),
   ];
-  const payment = input.payment;
-  const paid = new TextParams();
-  const paymentValues = payment
-    ? `${paid.$(order.id)}::int, ${paid.$(payment.provider)}, ${paid.$(payment.providerRef)}, ${payment.idempotencyKey ? `${paid.$(payment.idempotencyKey)}, ` : ""}${paid.$(payment.amount)}::int, ${paid.$(payment.currency)}, 'succeeded'`
-    : "";
-
-  // Independent writes, sent together on the transaction's connection (and not waited for here).
-  const written = Promise.all([
-    allocations.length
-      ? sendText(
-          tx,
-          `insert into allocations (order_line_id, kind, location_id, production_request_id, quantity) values ${allocations.join(", ")}`,
-          allocationsParams,
-        )
-      : null,
-    input.discountCode
-      ? tx.execute(sql`update discount_codes set used_count = used_count + 1 where upper(code) = upper(${input.discountCode})`)
-      : null,
-    payment?.idempotencyKey
-      ? // The charge's own row, written before the card was charged, becomes this order's (and says
-        // how the charge went: the checkout does not write that separately first).
-        sendText(
-          tx,
-          // A charge whose money went back (another submit of the key gave it back) is never claimed:
-          // the statement fails, and with it the order ("charge-returned", checkout.server.ts).
-          `with claimed as (
-             insert into payments (order_id, provider, provider_ref, idempotency_key, amount, currency, status)
-             values (${paymentValues})
-             on conflict (idempotency_key) do update
-               set order_id = excluded.order_id, status = 'succeeded', provider_ref = excluded.provider_ref, updated_at = now()
-               where payments.status not in ('refunding', 'refunded')
-             returning 1
-           )
-           select case when count(*) = 1 then 1 else ('charge-returned ' || count(*))::int end from claimed`,
-          paid,
-        )
-      : payment
-        ? sendText(
-            tx,
-            `insert into payments (order_id, provider, provider_ref, amount, currency, status) values (${paymentValues}) on conflict do nothing`,
-            paid,
-          )
-        : null,
-    sendText(
-      tx,
-      `with placed_events as (insert into order_events (order_id, type, actor, data) values ${events.join(", ")})${made}
-       select ${jobs.join(", ")}`,
-      e,
-    ),
-  ]).then(() => undefined);
+  // Sent on the transaction's connection and not waited for here.
+  const written = sendText(tx, `with ${writes.join(",\n")}\nselect ${answers.join(", ")}`, b).then(() => undefined);
   // Whoever awaits it gets its failure; left to a lean transaction, its COMMIT reports it instead.
   written.catch(() => {});
   return { id: order.id, number, created: true, written };
