@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { Field, FieldError } from "~/components/ui/Field";
+import { Field } from "~/components/ui/Field";
+import { ConfirmCheck } from "~/features/ops/shared/ConfirmCheck";
 import { SubmitButton } from "~/components/ui/SubmitButton";
 import { loadStaffMember, requireOpsStaff } from "~/domain/accounts/index.server";
 import { STATUS_BADGE, STATUS_LABEL } from "~/features/ops/staff/labels";
@@ -107,18 +108,9 @@ export default function OpsStaffMember() {
             {isMe ? null : (
               <Form method="post">
                 <p>Deactivating signs {member.name} out everywhere at once; their history stays.</p>
-                <div className="ops-check">
-                  <input
-                    id="deactivate-confirm"
-                    type="checkbox"
-                    name="confirm"
-                    value="yes"
-                    required
-                    aria-describedby="deactivate-confirm-error"
-                  />
-                  <label htmlFor="deactivate-confirm">Yes, deactivate {member.name}</label>
-                </div>
-                <FieldError id="deactivate-confirm-error" message={errors.confirm} />
+                <ConfirmCheck id="deactivate-confirm" error={errors.confirm}>
+                  Yes, deactivate {member.name}
+                </ConfirmCheck>
                 <SubmitButton intent="deactivate" busyLabel="Deactivating…" danger>
                   Deactivate
                 </SubmitButton>

@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { FieldError } from "~/components/ui/Field";
+import { ConfirmCheck } from "~/features/ops/shared/ConfirmCheck";
 
 /**
  * Deactivate an active artisan (their open offers go back to dispatch), or reactivate one.
@@ -17,21 +17,9 @@ export function StatusSection({ active, name, error }: { active: boolean; name: 
       <Form method="post">
         <input type="hidden" name="intent" value={active ? "deactivate" : "reactivate"} />
         {active ? (
-          <>
-            <div className="ops-check">
-              <input
-                id="deactivate-confirm"
-                type="checkbox"
-                name="confirm"
-                value="yes"
-                required
-                aria-invalid={error ? true : undefined}
-                aria-describedby="deactivate-confirm-error"
-              />
-              <label htmlFor="deactivate-confirm">Yes, deactivate {name}</label>
-            </div>
-            <FieldError id="deactivate-confirm-error" message={error} />
-          </>
+          <ConfirmCheck id="deactivate-confirm" error={error}>
+            Yes, deactivate {name}
+          </ConfirmCheck>
         ) : null}
         <button type="submit" className={`button button--small${active ? " button--ghost ops-admin__danger" : ""}`}>
           {active ? "Deactivate artisan" : "Reactivate artisan"}

@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
 import { Money } from "~/components/commerce/Money";
-import { Field, FieldError } from "~/components/ui/Field";
+import { Field } from "~/components/ui/Field";
+import { ConfirmCheck } from "~/features/ops/shared/ConfirmCheck";
 import { SubmitButton } from "~/components/ui/SubmitButton";
 import type { ActionFailure } from "./format";
 
@@ -49,11 +50,9 @@ export function CancelForm({
           </label>
         </div>
       ) : null}
-      <div className="ops-check">
-        <input id="cancel-confirm" type="checkbox" name="confirm" value="yes" required />
-        <label htmlFor="cancel-confirm">Yes, cancel this order.</label>
-      </div>
-      <FieldError id="cancel-confirm-error" message={errors.confirm ?? errors.key} />
+      <ConfirmCheck id="cancel-confirm" error={errors.confirm ?? errors.key}>
+        Yes, cancel this order.
+      </ConfirmCheck>
       <SubmitButton intent="cancel" className="button button--small" danger>
         Cancel order
       </SubmitButton>
