@@ -2,10 +2,10 @@
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { createCustomer } from "#db/seed/factories";
-import { hashSecret, needsRehash, verifySecret } from "./password.server";
+import { hashSecret, needsRehash, verifySecret } from "~/domain/accounts/password.server";
 import { db, schema } from "~/lib/db.server";
-import { accountRedirect, authenticateCustomer } from "./customer.server";
-import { confirmSignUp, issueSignUp, recordSignUp } from "./signup.server";
+import { accountRedirect, authenticateCustomer } from "~/domain/accounts/customer.server";
+import { confirmSignUp, issueSignUp, recordSignUp } from "~/domain/accounts/signup.server";
 
 describe("accountRedirect", () => {
   it("keeps paths on this site and falls back to /account for anything else", () => {
