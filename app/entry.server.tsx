@@ -56,6 +56,9 @@ export default async function handleRequest(
   return wholeResponse(Buffer.from(`<!DOCTYPE html>${html}`), { headers: responseHeaders, status: responseStatusCode });
 }
 
+/** Where the patched turbo-stream keeps an encoded stream's whole text (app/patches). */
+const WHOLE_TEXT = Symbol.for("turbo-stream.wholeText");
+
 type StreamCache = Record<number, { result?: { done: boolean; value: string }; error?: unknown }>;
 
 /**
@@ -65,13 +68,18 @@ type StreamCache = Record<number, { result?: { done: boolean; value: string }; e
 async function readHandoffAhead(context: EntryContext) {
   const stream = context.serverHandoffStream;
   if (!stream) return;
-  const reader = stream.getReader();
-  const decoder = new TextDecoder();
-  let text = "";
-  for (let read = await reader.read(); !read.done; read = await reader.read()) text += decoder.decode(read.value, { stream: true });
-  text += decoder.decode();
-  // RemixServer takes a reader of its own (which finds the stream at its end and is never read).
-  reader.releaseLock();
+  // Data with nothing deferred (all of ours) comes with its whole text beside the stream (patched
+  // turbo-stream, decision 0009): no reading, no decoding. RemixServer's reader of its own is never read.
+  let text = (stream as { [WHOLE_TEXT]?: string })[WHOLE_TEXT];
+  if (text === undefined) {
+    const reader = stream.getReader();
+    const decoder = new TextDecoder();
+    text = "";
+    for (let read = await reader.read(); !read.done; read = await reader.read()) text += decoder.decode(read.value, { stream: true });
+    text += decoder.decode();
+    // RemixServer takes a reader of its own (which finds the stream at its end and is never read).
+    reader.releaseLock();
+  }
   context.renderMeta ??= {};
   (context.renderMeta as { streamCache?: StreamCache }).streamCache = {
     0: { result: { done: false, value: text } },
