@@ -50,10 +50,10 @@ export default async function handleRequest(
     </NonceContext.Provider>,
   );
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-  // renderToString leaves out the doctype the streaming renderer puts before a root <html>. The
-  // bytes, not the string: a string body is checked for lone surrogates and encoded by fetch's Response;
-  // and handed to the HTTP edge as they are, not through a web stream it would read straight back.
-  return wholeResponse(Buffer.from(`<!DOCTYPE html>${html}`), { headers: responseHeaders, status: responseStatusCode });
+  // renderToString leaves out the doctype the streaming renderer puts before a root <html>. Handed to
+  // the HTTP edge as the string, not through a web stream it would read straight back (nor a fetch
+  // Response's string body, checked for lone surrogates and encoded): the edge writes it to the socket.
+  return wholeResponse(`<!DOCTYPE html>${html}`, { headers: responseHeaders, status: responseStatusCode });
 }
 
 /** Where the patched turbo-stream keeps an encoded stream's whole text (app/patches). */

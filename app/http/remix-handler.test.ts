@@ -12,6 +12,9 @@ describe("sendResponse and toFetchRequest", () => {
   let base: string;
   let slow: Promise<{ request: boolean; copy: boolean }> | undefined;
   const page = `<p>${"Brass earrings ".repeat(200)}</p>`;
+  // A document's string as the render hands it over: characters of two, three and four bytes, and a
+  // lone surrogate (sent as U+FFFD, as Buffer.from would have made it).
+  const textPage = `<!DOCTYPE html><p>${"Kito ring — £48 · naïve 😀 ".repeat(60)}\ud800</p>`;
   // Over the size gzipped on the spot: the thread pool's gzip.
   const large = JSON.stringify(Array.from({ length: 20_000 }, (_, i) => ({ sku: `SK-${i}`, title: "Brass earrings" })));
 
@@ -35,6 +38,9 @@ describe("sendResponse and toFetchRequest", () => {
           headers: { "Content-Type": "text/html; charset=utf-8", Vary: "Cookie" },
         });
         return sendResponse(ex, whole);
+      }
+      if (ex.pathname === "/whole-text") {
+        return sendResponse(ex, wholeResponse(textPage, { status: 200, headers: { "Content-Type": "text/html; charset=utf-8" } }));
       }
       if (ex.pathname === "/large") {
         return sendResponse(ex, new Response(large, { headers: { "Content-Type": "application/json" } }));
@@ -126,6 +132,28 @@ describe("sendResponse and toFetchRequest", () => {
     expect(zipped.headers["content-encoding"]).toBe("gzip");
     expect(zipped.headers.vary).toBe("Cookie, Accept-Encoding");
     expect(gunzipSync(zipped.body).toString()).toBe(page);
+  });
+
+  it("sends a document's handed-over string as its UTF-8 bytes, with their length, gzipped for a client that takes it", async () => {
+    const raw = (encoding: string) =>
+      new Promise<{ headers: Record<string, unknown>; body: Buffer }>((resolve, reject) => {
+        get(`${base}/whole-text`, { headers: { "Accept-Encoding": encoding } }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (c) => chunks.push(c));
+          res.on("end", () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+        }).on("error", reject);
+      });
+    const bytes = Buffer.from(textPage);
+    expect(bytes.length).toBeGreaterThan(textPage.length);
+    const plain = await raw("identity");
+    expect(plain.headers["content-length"]).toBe(String(bytes.length));
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    expect(plain.body.equals(bytes)).toBe(true);
+    expect(plain.body.subarray(-7).toString("hex")).toBe("efbfbd3c2f703e");
+    const zipped = await raw("gzip");
+    expect(zipped.headers["content-encoding"]).toBe("gzip");
+    expect(zipped.headers["content-length"]).toBe(String(zipped.body.length));
+    expect(gunzipSync(zipped.body).equals(bytes)).toBe(true);
   });
 
   it("gzips a large whole body (an export) too, off the event loop", async () => {

@@ -11,7 +11,7 @@ import { createGzip, gzipSync, gzip as gzipCallback } from "node:zlib";
 import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import { failedForDatabase, noteDatabaseFailure } from "~/lib/db-health.server";
 import { surrogateKeyHeader } from "~/lib/purge-keys";
-import { handedBytes } from "~/lib/whole-response";
+import { handedBody } from "~/lib/whole-response";
 import { answerFailure, protectiveHeaders, requestOrigin, type Exchange } from "./exchange";
 import { readWholeBody } from "./form-body";
 import { ServerRequest } from "./server-request";
@@ -144,21 +144,26 @@ export async function sendResponse(ex: Exchange, response: Response) {
   for (const [name, value] of own) headers.push(name, value);
   const status = response.status;
   const reason = response.statusText || undefined;
-  // A rendered document hands its bytes over as they are (app/lib/whole-response.ts): no stream.
-  const handed = handedBytes(response);
-  if (!handed && !response.body) {
+  // A rendered document hands its body over as it is (app/lib/whole-response.ts): no stream.
+  const handed = handedBody(response);
+  if (handed === null && !response.body) {
     res.writeHead(status, reason, headers);
     res.end();
     return;
   }
   const type = own.get("Content-Type") ?? "";
   const gzipIt = COMPRESSIBLE.test(type) && !own.has("Content-Encoding") && acceptsGzip(req.headers["accept-encoding"]);
-  if (handed || WHOLE_BODIES.test(type)) {
-    let body: Buffer;
+  if (handed !== null || WHOLE_BODIES.test(type)) {
+    // A page's string goes to the socket as it is: node:http encodes it as UTF-8 straight into what
+    // it writes, with the head in the same write (a Buffer of it first was one more copy of ~42 KB).
+    let body: Buffer | string;
+    let length: number;
     try {
       body = handed ?? Buffer.from(await response.arrayBuffer());
-      if (gzipIt && body.length >= GZIP_FROM_BYTES) {
-        body = body.length <= GZIP_INLINE_BYTES ? gzipSync(body, { level: GZIP_LEVEL }) : await gzip(body, { level: GZIP_LEVEL });
+      length = typeof body === "string" ? Buffer.byteLength(body) : body.length;
+      if (gzipIt && length >= GZIP_FROM_BYTES) {
+        body = length <= GZIP_INLINE_BYTES ? gzipSync(body, { level: GZIP_LEVEL }) : await gzip(body, { level: GZIP_LEVEL });
+        length = body.length;
         headers.push("Content-Encoding", "gzip");
         varyOnEncoding(headers);
       }
@@ -167,7 +172,7 @@ export async function sendResponse(ex: Exchange, response: Response) {
       return;
     }
     if (res.destroyed) return;
-    setLength(headers, body.length);
+    setLength(headers, length);
     res.writeHead(status, reason, headers);
     res.end(body);
     return;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { handedBytes, wholeBody, wholeResponse } from "./whole-response";
+import { handedBody, handedBytes, wholeBody, wholeResponse } from "./whole-response";
 
 const page = "<!DOCTYPE html><p>Brass earrings — £48</p>";
 const init = { status: 404, headers: { "Content-Type": "text/html; charset=utf-8" } };
@@ -13,6 +13,20 @@ describe("wholeResponse", () => {
     expect(response.bodyUsed).toBe(false);
     expect(response.status).toBe(404);
     expect(response.headers.get("Content-Type")).toBe("text/html; charset=utf-8");
+  });
+
+  it("hands over a page's string as it is, and as its UTF-8 bytes to a reader of bytes", async () => {
+    const response = wholeResponse(page, init);
+    expect(handedBody(response)).toBe(page);
+    expect(handedBytes(response)?.equals(Buffer.from(page))).toBe(true);
+    expect((await wholeBody(response)).toString()).toBe(page);
+    expect(response.bodyUsed).toBe(false);
+    expect(await wholeResponse(page, init).text()).toBe(page);
+    expect(Buffer.from(await wholeResponse(page, init).arrayBuffer()).equals(Buffer.from(page))).toBe(true);
+    expect(handedBody(wholeResponse(page, init).clone())).toBe(page);
+    const read = wholeResponse(page, init);
+    await read.text();
+    expect(handedBody(read)).toBeNull();
   });
 
   it("reads like any Response for a reader that does not know it, once", async () => {

@@ -1,29 +1,31 @@
 /**
- * A whole body handed from the render to the HTTP edge as the bytes it already is (#14). A fetch
- * `Response` made from bytes wraps them in a web `ReadableStream` (Node makes every one of those
- * transferable: a few percent of a product page's CPU, more of a small page's), which the edge then
- * reads straight back. A `wholeResponse` carries its bytes beside a stream made only if something
- * reads the body the usual way (`body`, `text()`, `arrayBuffer()`…); the edge takes the bytes with
- * `wholeBody`, and reads any other Response as before.
+ * A whole body handed from the render to the HTTP edge as what it already is (#14): the page's
+ * string, or bytes. A fetch `Response` made from either wraps it in a web `ReadableStream` (Node
+ * makes every one of those transferable: a few percent of a product page's CPU, more of a small
+ * page's), which the edge then reads straight back. A `wholeResponse` carries its body beside a
+ * stream made only if something reads the body the usual way (`body`, `text()`, `arrayBuffer()`…);
+ * the edge takes it with `handedBody` (a string goes to the socket as it is: node:http encodes it
+ * once, straight into what it sends) or as bytes with `wholeBody`, and reads any other Response as before.
  *
  * The render (app/entry.server.tsx) is bundled into the server build and the edge
  * (app/http/remix-handler.ts) is not: each has its own copy of this module, so the bytes are found
  * under a registered symbol, not by `instanceof`.
  */
-const BYTES = Symbol.for("soko.wholeResponse.bytes");
+const BODY = Symbol.for("soko.wholeResponse.body");
 
-type Whole = Response & { [BYTES]?: Buffer };
+type Body = Buffer | string;
+type Whole = Response & { [BODY]?: Body };
 
 class WholeResponse extends Response {
-  readonly [BYTES]: Buffer;
+  readonly [BODY]: Body;
   #full: Response | undefined;
-  constructor(bytes: Buffer, init: ResponseInit) {
+  constructor(body: Body, init: ResponseInit) {
     super(null, init);
-    this[BYTES] = bytes;
+    this[BODY] = body;
   }
-  /** The same bytes as an ordinary Response, made the first time the body is read the usual way. */
+  /** The same body as an ordinary Response, made the first time the body is read the usual way. */
   #reader(): Response {
-    this.#full ??= new Response(this[BYTES] as Uint8Array<ArrayBuffer>);
+    this.#full ??= new Response(this[BODY] as string | Uint8Array<ArrayBuffer>);
     return this.#full;
   }
   override get body() {
@@ -49,19 +51,25 @@ class WholeResponse extends Response {
   }
   override clone(): Response {
     if (this.bodyUsed) throw new TypeError("Response.clone: the body has already been read");
-    return new WholeResponse(this[BYTES], { status: this.status, statusText: this.statusText, headers: this.headers });
+    return new WholeResponse(this[BODY], { status: this.status, statusText: this.statusText, headers: this.headers });
   }
 }
 
-/** A Response of `bytes` that the edge can send without a stream in between. */
-export function wholeResponse(bytes: Buffer, init: ResponseInit): Response {
-  return new WholeResponse(bytes, init);
+/** A Response of `body` (a string is sent as UTF-8) that the edge can send without a stream in between. */
+export function wholeResponse(body: Body, init: ResponseInit): Response {
+  return new WholeResponse(body, init);
+}
+
+/** The body of a `wholeResponse` whose body nothing has read yet, as it was handed over (no stream made), else null. */
+export function handedBody(response: Response): Body | null {
+  const body = (response as Whole)[BODY];
+  return body !== undefined && !response.bodyUsed ? body : null;
 }
 
 /** The bytes of a `wholeResponse` whose body nothing has read yet (without making its stream), else null. */
 export function handedBytes(response: Response): Buffer | null {
-  const bytes = (response as Whole)[BYTES];
-  return bytes && !response.bodyUsed ? bytes : null;
+  const body = handedBody(response);
+  return typeof body === "string" ? Buffer.from(body) : body;
 }
 
 /** The body's bytes: handed over as they are by a `wholeResponse`, else read. */
