@@ -4,7 +4,7 @@
  * for byte (or hydration would differ), and carry the loader data the browser hydrates from.
  */
 import { PassThrough } from "node:stream";
-import { Links, Meta, Outlet, Scripts, useLoaderData } from "@remix-run/react";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData } from "@remix-run/react";
 import { type EntryContext, type ServerBuild, createRequestHandler } from "@remix-run/server-runtime";
 import { renderToPipeableStream } from "react-dom/server";
 import { RemixServer } from "@remix-run/react";
@@ -12,6 +12,8 @@ import { decode } from "turbo-stream";
 import { describe, expect, it } from "vitest";
 import handleRequest from "./entry.server";
 
+// Escaped in an attribute as React escapes it.
+const SCRIPT_NONCE = `n0"nce&'`;
 const LOADER_DATA = { title: "Kito & <Ring>", price: { amount: "48.00", currency: "USD" }, when: "2026-12-06", count: 3 };
 
 function Root() {
@@ -23,7 +25,11 @@ function Root() {
       </head>
       <body>
         <Outlet />
-        <Scripts nonce="n0nce" />
+        {/* Text beside the parts written as whole HTML (decision 0032): React separates two text nodes. */}
+        {"Handmade in Kenya"}
+        <ScrollRestoration nonce={SCRIPT_NONCE} />
+        <Scripts nonce={SCRIPT_NONCE} />
+        {"by artisans"}
       </body>
     </html>
   );
@@ -116,6 +122,33 @@ describe("the document entry", () => {
     expect(ours.body.startsWith('<!DOCTYPE html><html lang="en">')).toBe(true);
     expect(ours.body).toContain("<h1>Kito &amp; &lt;Ring&gt;</h1>");
     expect(ours.body).toBe(before.body);
+  });
+
+  it("writes Remix's scroll script, module preloads and scripts as whole HTML, with their nonce", async () => {
+    const written: string[] = [];
+    const ours = await page((request, status, headers, context) => {
+      // Sees what the patched components hand the entry (docs/decisions/0032).
+      let rawHtml: ((html: string) => string) | undefined;
+      context.renderMeta ??= {};
+      Object.defineProperty(context.renderMeta, "rawHtml", {
+        get: () => rawHtml,
+        set: (given: (html: string) => string) => {
+          rawHtml = (html) => {
+            written.push(html);
+            return given(html);
+          };
+        },
+      });
+      return handleRequest(request, status, headers, context, { cspNonce: "n0nce" } as never);
+    });
+    expect(written).toHaveLength(2);
+    expect(written[0]).toMatch(/^<script nonce="n0&quot;nce&amp;&#x27;">\(\(STORAGE_KEY, restoreKey\) => \{/);
+    expect(written[1]).toMatch(/^<link rel="modulepreload" href="\/build\/entry.client.js"\/>/);
+    expect(written[1]).toContain('<link rel="modulepreload" href="/build/routes/piece.js"/><script nonce="n0&quot;nce&amp;&#x27;">');
+    expect(written[1]).toContain('<script nonce="n0&quot;nce&amp;&#x27;" type="module" async="">');
+    expect(ours.body).toContain(`Handmade in Kenya${written[0]}${written[1]}by artisans`);
+    expect(ours.body).not.toContain("\u0000");
+    expect(ours.body).toBe((await page(streamed)).body);
   });
 
   it("puts the whole loader data in the page, then closes its stream", async () => {

@@ -10,6 +10,7 @@
  * in `renderMeta.streamCache` (what it keeps of the chunks it read itself): it renders the same two
  * scripts without suspending. `app/entry.server.test.tsx` checks the page and its data.
  */
+import { randomBytes } from "node:crypto";
 import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToString } from "react-dom/server";
@@ -44,11 +45,13 @@ export default async function handleRequest(
   // The HTTP server's nonce for this answer (app/http/security-headers.ts): inline scripts carry it.
   const nonce = loadContext?.cspNonce;
   await readHandoffAhead(remixContext);
-  const html = renderToString(
+  const wholeParts = askForWholeHtml(remixContext);
+  const rendered = renderToString(
     <NonceContext.Provider value={nonce}>
       <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
     </NonceContext.Provider>,
   );
+  const html = withWholeHtml(rendered, wholeParts);
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
   // renderToString leaves out the doctype the streaming renderer puts before a root <html>. Handed to
   // the HTTP edge as the string, not through a web stream it would read straight back (nor a fetch
@@ -85,4 +88,44 @@ async function readHandoffAhead(context: EntryContext) {
     0: { result: { done: false, value: text } },
     1: { result: { done: true, value: "" } },
   };
+}
+
+/**
+ * The document's parts that are the same on every page of a route but for the nonce (Remix's
+ * `<Scripts>` and `<ScrollRestoration>`, patched: docs/decisions/0032) are written once as HTML, not
+ * rendered again as ~30 elements: during the render each hands its HTML to `renderMeta.rawHtml` and
+ * renders the mark it gets back as text; the marks are swapped back for the HTML after. A mark is a
+ * NUL, this process's random word and a number: no page's text carries a NUL (PostgreSQL's text
+ * cannot; the loader data's JSON writes it as \u0000), so no content is ever taken for one.
+ */
+const WHOLE_MARK = `\u0000${randomBytes(6).toString("hex")}:`;
+// React puts this between two text nodes: where a mark stood beside text, the HTML in its place is elements.
+const TEXT_SEPARATOR = "<!-- -->";
+
+function askForWholeHtml(context: EntryContext): string[] {
+  const parts: string[] = [];
+  context.renderMeta ??= {};
+  (context.renderMeta as { rawHtml?: (html: string) => string }).rawHtml = (html) => `${WHOLE_MARK}${parts.push(html) - 1}\u0000`;
+  return parts;
+}
+
+function withWholeHtml(rendered: string, parts: string[]): string {
+  if (parts.length === 0) return rendered;
+  let html = "";
+  let from = 0;
+  for (let i = 0; i < parts.length; i++) {
+    const mark = `${WHOLE_MARK}${i}\u0000`;
+    const at = rendered.indexOf(mark, from);
+    // A part React did not write (its component rendered and then thrown away) has no mark.
+    if (at < 0) continue;
+    const start =
+      at - TEXT_SEPARATOR.length >= from && rendered.startsWith(TEXT_SEPARATOR, at - TEXT_SEPARATOR.length)
+        ? at - TEXT_SEPARATOR.length
+        : at;
+    let end = at + mark.length;
+    if (rendered.startsWith(TEXT_SEPARATOR, end)) end += TEXT_SEPARATOR.length;
+    html += rendered.slice(from, start) + parts[i];
+    from = end;
+  }
+  return html + rendered.slice(from);
 }
