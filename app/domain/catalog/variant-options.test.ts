@@ -28,6 +28,15 @@ describe("optionGroups", () => {
     expect(optionGroups([ring[0], { id: 5, options: { ...ring[0].options } }])).toBeNull();
     expect(optionGroups([ring[0], { id: 5, options: { finish: "", size: "8" } }])).toBeNull();
   });
+
+  it("is worked out once per list of variants, and each list gets its own", () => {
+    const first = optionGroups(ring);
+    expect(optionGroups(ring)).toBe(first);
+    const rings = [...ring, { id: 5, options: { finish: "Amber", size: "6" } }];
+    expect(optionGroups(rings)?.[0]).toEqual({ name: "finish", label: "Finish", values: ["Dark Horn", "Natural Horn", "Amber"] });
+    expect(optionGroups(ring)?.[0].values).toEqual(["Dark Horn", "Natural Horn"]);
+    expect(optionGroups(rings.slice(0, 1))).toBeNull();
+  });
 });
 
 describe("variantForChoices", () => {

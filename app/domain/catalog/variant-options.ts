@@ -26,6 +26,19 @@ const ORDER = ["finish", "size", "length"];
  * with the same choices (the page then lists the variants themselves).
  */
 export function optionGroups(variants: readonly WithOptions[]): OptionGroup[] | null {
+  // The product page asks twice a render (its gallery and its buy box), and every render of a product
+  // gets the same variants from the catalog's cache until an edit (#14): worked out once per list.
+  let groups = keptGroups.get(variants);
+  if (groups === undefined) {
+    groups = groupsOf(variants);
+    keptGroups.set(variants, groups);
+  }
+  return groups;
+}
+
+const keptGroups = new WeakMap<readonly WithOptions[], OptionGroup[] | null>();
+
+function groupsOf(variants: readonly WithOptions[]): OptionGroup[] | null {
   if (variants.length < 2) return null;
   const keys = Object.keys(variants[0].options ?? {});
   if (keys.length === 0) return null;
