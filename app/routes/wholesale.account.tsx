@@ -89,7 +89,12 @@ export default function WholesaleAccount() {
       <div className="wholesale-grid wholesale-grid--2">
         <Buyers buyers={buyers} me={me} errors={inviteErrors} values={inviteValues} />
 
-        <Locations locations={locations} errors={locErrors} values={locValues} />
+        <Locations
+          locations={locations}
+          errors={locErrors}
+          values={locValues}
+          removing={actionData?.intent === "remove-location" ? actionData.values.locationId : undefined}
+        />
       </div>
     </div>
   );

@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { listDrafts, listLocations, requireBuyer, reviewDraft, workingDraft } from "~/domain/wholesale/index.server";
 import { paymentProvider } from "~/domain/payments/index.server";
 import { quickOrderIntent, uploadTooBig } from "~/features/wholesale/quick-order/action.server";
@@ -13,6 +13,7 @@ import { SkuRowsForm } from "~/features/wholesale/quick-order/SkuRowsForm";
 import { readFlash } from "~/lib/flash.server";
 import { answerRefusals } from "~/lib/refusal.server";
 import { readForm } from "~/lib/validation";
+import { ConfirmStep } from "~/components/ui/ConfirmStep";
 import { FlashNotice } from "~/components/ui/Notice";
 
 // A refused action renders here, inside the portal with the buyer's nav (see WholesalePageError).
@@ -77,6 +78,7 @@ export default function QuickOrder() {
   const { rows, draft, review, locations, drafts, terms, creditLimit, cardFields, stripeCards, idempotencyKey, flash } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const confirmRefused = actionData?.intent === "confirm" ? actionData : undefined;
   const formErrors = actionData && "errors" in actionData ? actionData.errors : {};
   const formValues: Record<string, string> =
     actionData && "values" in actionData && !Array.isArray(actionData.values) ? actionData.values : {};
@@ -144,12 +146,17 @@ export default function QuickOrder() {
                 values={formValues}
               />
             )}
-            <Form method="post" className="wholesale-actions" style={{ marginTop: "1rem" }}>
-              <input type="hidden" name="intent" value="discard" />
-              <button type="submit" className="link-button">
-                Discard this order
-              </button>
-            </Form>
+            <div className="wholesale-actions" style={{ marginTop: "1rem" }}>
+              <ConfirmStep
+                label="Discard this order"
+                name="Discard this order"
+                question="Discard this order and every line in it? It can't be brought back."
+                confirmLabel="Yes, discard it"
+                fields={{ intent: "discard" }}
+                open={confirmRefused?.about === "discard"}
+                error={confirmRefused?.about === "discard" ? confirmRefused.message : undefined}
+              />
+            </div>
           </>
         )}
       </section>
@@ -161,7 +168,7 @@ export default function QuickOrder() {
         </section>
       ) : null}
 
-      {drafts.length ? <SavedDrafts drafts={drafts} /> : null}
+      {drafts.length ? <SavedDrafts drafts={drafts} refused={confirmRefused} /> : null}
     </div>
   );
 }

@@ -184,7 +184,7 @@ describe("wholesale card payments with Stripe", () => {
     const page = await reviewOf(juniper);
     expect(page).toMatchObject({ cardFields: false, stripeCards: true });
     expect(page.review.paymentChoices).toEqual(["net30", "card"]);
-    await run(quickAction(args(post("/wholesale/quick-order", { intent: "discard" }, juniper.jar)))).then((r) =>
+    await run(quickAction(args(post("/wholesale/quick-order", { intent: "discard", confirm: "yes" }, juniper.jar)))).then((r) =>
       juniper.jar.take(r.response!),
     );
   });
@@ -370,7 +370,7 @@ describe("wholesale card payments with Stripe", () => {
     );
     expect(await ordersFor(piId)).toHaveLength(0);
     expect(await draftExists(draftId)).toBe(true);
-    await run(quickAction(args(post("/wholesale/quick-order", { intent: "discard" }, juniper.jar)))).then((r) =>
+    await run(quickAction(args(post("/wholesale/quick-order", { intent: "discard", confirm: "yes" }, juniper.jar)))).then((r) =>
       juniper.jar.take(r.response!),
     );
   });
@@ -445,7 +445,7 @@ describe("wholesale card payments with Stripe", () => {
 
   it("refunds a payment whose draft vanished before Stripe's word arrived", async () => {
     const { piId, draftId, total } = await cardStep(juniper, "PO-VANISHED");
-    await run(quickAction(args(post("/wholesale/quick-order", { intent: "discard" }, juniper.jar)))).then((r) =>
+    await run(quickAction(args(post("/wholesale/quick-order", { intent: "discard", confirm: "yes" }, juniper.jar)))).then((r) =>
       juniper.jar.take(r.response!),
     );
     expect(await draftExists(draftId)).toBe(false);

@@ -429,7 +429,9 @@ describe("ordering", () => {
     expect(added.status).toBe(303);
     jar.take(added.response!);
     expect((await review()).review.lines).toMatchObject([{ sku: "WS-CUFF", quantity: 6, unitPrice: 4500 }]);
-    await run(quickAction(args(post("/wholesale/quick-order", { intent: "discard" }, jar)))).then((r) => jar.take(r.response!));
+    await run(quickAction(args(post("/wholesale/quick-order", { intent: "discard", confirm: "yes" }, jar)))).then((r) =>
+      jar.take(r.response!),
+    );
   });
 
   it("checks every quick-order row, adds nothing until all are valid, and refuses an order below the opening minimum", async () => {
@@ -586,7 +588,7 @@ describe("ordering", () => {
   });
 
   it("uses the reorder minimum after the first order, refuses a PO number used before, and refuses going over the credit limit", async () => {
-    await run(quickAction(args(post("/wholesale/quick-order", { intent: "discard" }, jar)))).then(
+    await run(quickAction(args(post("/wholesale/quick-order", { intent: "discard", confirm: "yes" }, jar)))).then(
       (x) => x.response && jar.take(x.response),
     );
     const add = await run(quickAction(args(post("/wholesale/quick-order", { intent: "rows", sku0: "WS-HOOP", qty0: "10" }, jar))));
@@ -712,6 +714,51 @@ describe("ordering", () => {
     ]);
   });
 
+  it("asks before the order in progress, a saved draft or a ship-to location goes: sent without the confirmation, nothing is deleted", async () => {
+    const quick = (fields: Record<string, string>) => run(quickAction(args(post("/wholesale/quick-order", fields, jar))));
+    const page = async () => (await run(quickLoader(args(get("/wholesale/quick-order", jar))))).data;
+    // The order in progress (the reorder above).
+    const working = (await page()).draft;
+    expect(working).not.toBeNull();
+    const unconfirmedDiscard = await quick({ intent: "discard" });
+    expect(unconfirmedDiscard.status).toBe(422);
+    expect(unconfirmedDiscard.data).toMatchObject({ intent: "confirm", about: "discard" });
+    expect((await page()).draft).toMatchObject({ id: working.id });
+    jar.take((await quick({ intent: "discard", confirm: "yes" })).response!);
+    expect((await page()).draft).toBeNull();
+
+    // A saved draft.
+    jar.take((await quick({ intent: "rows", sku0: "WS-HOOP", qty0: "3" })).response!);
+    jar.take((await quick({ intent: "save", name: "Spare hoops", poNumber: "", retailerLocationId: String(locationId) })).response!);
+    const spare = (await page()).drafts.find((d: { name: string }) => d.name === "Spare hoops");
+    const unconfirmedDelete = await quick({ intent: "delete-draft", draftId: String(spare.id) });
+    expect(unconfirmedDelete.status).toBe(422);
+    expect(unconfirmedDelete.data).toMatchObject({ intent: "confirm", about: `draft-${spare.id}` });
+    expect(await db.select().from(schema.wholesaleDrafts).where(eq(schema.wholesaleDrafts.id, spare.id))).toHaveLength(1);
+    expect((await quick({ intent: "delete-draft", draftId: String(spare.id), confirm: "no" })).status).toBe(422);
+    expect((await quick({ intent: "delete-draft", draftId: String(spare.id), confirm: "yes" })).status).toBe(303);
+    expect(await db.select().from(schema.wholesaleDrafts).where(eq(schema.wholesaleDrafts.id, spare.id))).toHaveLength(0);
+
+    // A ship-to location.
+    const acc = (fields: Record<string, string>) => run(accountAction(args(post("/wholesale/account", fields, jar))));
+    await acc({
+      intent: "add-location",
+      name: "Berkeley pop-up",
+      line1: "2 Shattuck Ave",
+      city: "Berkeley",
+      region: "CA",
+      postalCode: "94704",
+      country: "us",
+    });
+    const [berkeley] = await db.select().from(schema.retailerLocations).where(eq(schema.retailerLocations.name, "Berkeley pop-up"));
+    const unconfirmedRemove = await acc({ intent: "remove-location", locationId: String(berkeley.id) });
+    expect(unconfirmedRemove.status).toBe(422);
+    expect(unconfirmedRemove.data.message).toMatch(/confirm/i);
+    expect(await db.select().from(schema.retailerLocations).where(eq(schema.retailerLocations.id, berkeley.id))).toHaveLength(1);
+    expect((await acc({ intent: "remove-location", locationId: String(berkeley.id), confirm: "yes" })).status).toBe(303);
+    expect(await db.select().from(schema.retailerLocations).where(eq(schema.retailerLocations.id, berkeley.id))).toHaveLength(0);
+  });
+
   it("shows a buyer only their organisation's data: another retailer's ids are not found on every action", async () => {
     const other = await createRetailer(db, {
       name: "Other Store",
@@ -745,10 +792,10 @@ describe("ordering", () => {
     const q = (fields: Record<string, string>) => run(quickAction(args(post("/wholesale/quick-order", fields, otherJar))));
     const acc = (fields: Record<string, string>) => run(accountAction(args(post("/wholesale/account", fields, otherJar))));
     expect((await q({ intent: "open-draft", draftId: String(ourDraft.id) })).status).toBe(404);
-    expect((await q({ intent: "delete-draft", draftId: String(ourDraft.id) })).status).toBe(404);
+    expect((await q({ intent: "delete-draft", draftId: String(ourDraft.id), confirm: "yes" })).status).toBe(404);
     expect((await q({ intent: "reorder", orderNumber: ourOrder.number })).status).toBe(404);
     expect((await acc({ intent: "default-location", locationId: String(locationId) })).status).toBe(404);
-    expect((await acc({ intent: "remove-location", locationId: String(locationId) })).status).toBe(404);
+    expect((await acc({ intent: "remove-location", locationId: String(locationId), confirm: "yes" })).status).toBe(404);
     expect((await acc({ intent: "resend-invite", buyerId: String(ourBuyer.id) })).status).toBe(404);
     // A forged working-draft cookie for our draft is ignored: their quick order is empty.
     const forged = await signedInJar({ buyerId: other.buyer!.id });

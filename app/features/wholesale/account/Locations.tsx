@@ -1,4 +1,5 @@
 import { Form } from "@remix-run/react";
+import { ConfirmStep } from "~/components/ui/ConfirmStep";
 import { Field } from "~/components/ui/Field";
 import { SubmitButton } from "~/components/ui/SubmitButton";
 
@@ -14,15 +15,20 @@ export type ShipToLocation = {
   country: string;
 };
 
-/** The ship-to locations (make one the default, remove one), and the form to add another. */
+/**
+ * The ship-to locations (make one the default, remove one after a confirmation), and the form to add
+ * another. `removing` is the location whose removal was sent without its confirmation.
+ */
 export function Locations({
   locations,
   errors: locErrors,
   values: locValues,
+  removing,
 }: {
   locations: ShipToLocation[];
   errors: Record<string, string>;
   values: Record<string, string>;
+  removing?: string;
 }) {
   return (
     <section className="wholesale-panel" aria-labelledby="locations-heading" id="locations">
@@ -49,13 +55,14 @@ export function Locations({
                     </button>
                   </Form>
                 ) : null}
-                <Form method="post">
-                  <input type="hidden" name="intent" value="remove-location" />
-                  <input type="hidden" name="locationId" value={l.id} />
-                  <button type="submit" className="link-button" aria-label={`Remove ${l.name}`}>
-                    Remove
-                  </button>
-                </Form>
+                <ConfirmStep
+                  label="Remove"
+                  name={`Remove ${l.name}`}
+                  question={`Remove ${l.name} from your ship-to locations?`}
+                  confirmLabel="Yes, remove it"
+                  fields={{ intent: "remove-location", locationId: l.id }}
+                  open={removing === String(l.id)}
+                />
               </div>
             </li>
           ))}

@@ -31,6 +31,11 @@ export async function accountIntent(request: Request, ctx: BuyerContext, form: F
     const parsed = parseWith(locationIdSchema, form);
     if (!parsed.ok)
       return data<AccountActionData>({ intent, errors: parsed.errors, values, message: "Choose a location." }, { status: 422 });
+    if (intent === "remove-location" && form.get("confirm") !== "yes")
+      return data<AccountActionData>(
+        { intent, errors: {}, values, message: "Confirm that this location should be removed from your account." },
+        { status: 422 },
+      );
     result =
       intent === "default-location"
         ? await setDefaultLocation(ctx, parsed.data.locationId)

@@ -1,4 +1,5 @@
 import { Form } from "@remix-run/react";
+import { ConfirmStep } from "~/components/ui/ConfirmStep";
 import { LocalTime } from "~/components/ui/LocalTime";
 import { poLabel } from "~/domain/wholesale";
 
@@ -12,8 +13,11 @@ export type SavedDraft = {
   createdBy: string | null;
 };
 
-/** The retailer's other saved drafts, each to open (it becomes the working draft) or delete. */
-export function SavedDrafts({ drafts }: { drafts: SavedDraft[] }) {
+/**
+ * The retailer's other saved drafts, each to open (it becomes the working draft) or delete (after a
+ * confirmation; `refused` is the action's answer to a delete sent without one).
+ */
+export function SavedDrafts({ drafts, refused }: { drafts: SavedDraft[]; refused?: { about: string; message: string } }) {
   return (
     <section aria-labelledby="drafts-heading" className="wholesale-panel">
       <h2 id="drafts-heading">Saved drafts</h2>
@@ -53,13 +57,15 @@ export function SavedDrafts({ drafts }: { drafts: SavedDraft[] }) {
                         Open
                       </button>
                     </Form>
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="delete-draft" />
-                      <input type="hidden" name="draftId" value={d.id} />
-                      <button type="submit" className="link-button" aria-label={`Delete ${d.name}`}>
-                        Delete
-                      </button>
-                    </Form>
+                    <ConfirmStep
+                      label="Delete"
+                      name={`Delete ${d.name}`}
+                      question={`Delete “${d.name}”? It can't be brought back.`}
+                      confirmLabel="Yes, delete it"
+                      fields={{ intent: "delete-draft", draftId: d.id }}
+                      open={refused?.about === `draft-${d.id}`}
+                      error={refused?.about === `draft-${d.id}` ? refused.message : undefined}
+                    />
                   </div>
                 </td>
               </tr>

@@ -42,9 +42,18 @@ export async function openDraft({ request, ctx, form }: IntentArgs) {
   );
 }
 
-/** A saved draft goes ("delete-draft"); the working draft too, when it was that one. */
+/** A saved draft goes ("delete-draft", with its confirmation); the working draft too, when it was that one. */
 export async function deleteSavedDraft({ request, ctx, form, draft }: IntentArgs) {
   const target = await savedDraft(ctx.retailer.id, form);
+  if (form.get("confirm") !== "yes")
+    return answer(
+      {
+        intent: "confirm",
+        about: `draft-${target.id}`,
+        message: `Confirm that “${target.name}” should be deleted: it can't be brought back.`,
+      },
+      422,
+    );
   await deleteDraft(ctx.retailer.id, target.id);
   const cookies = draft?.id === target.id ? [await workingDraftCookie(ctx.buyer.id, null)] : [];
   return redirectWithFlash(
@@ -97,8 +106,13 @@ export async function setLine({ request, ctx, form, draft }: IntentArgs & { draf
   );
 }
 
-/** The working draft goes ("discard"). */
-export async function discard({ request, ctx, draft }: IntentArgs & { draft: Draft }) {
+/** The working draft goes ("discard", with its confirmation). */
+export async function discard({ request, ctx, form, draft }: IntentArgs & { draft: Draft }) {
+  if (form.get("confirm") !== "yes")
+    return answer(
+      { intent: "confirm", about: "discard", message: "Confirm that this order should be discarded: it can't be brought back." },
+      422,
+    );
   await deleteDraft(ctx.retailer.id, draft.id);
   return redirectWithFlash(
     request,

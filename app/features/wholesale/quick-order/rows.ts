@@ -39,7 +39,9 @@ export type QuickOrderActionData =
   | { intent: "rows"; rowErrors: RowError[]; values: Array<{ sku: string; quantity: string }>; message: string }
   | { intent: "csv"; rowErrors: RowError[]; message: string; checked?: number }
   | { intent: "place" | "save" | "line"; errors: Record<string, string>; values: Record<string, string>; message: string }
-  | { intent: "pay"; payment: StripeCardStep; details: CardStepDetails };
+  | { intent: "pay"; payment: StripeCardStep; details: CardStepDetails }
+  /** A delete or discard sent without its confirmation: `about` is the step to show open again. */
+  | { intent: "confirm"; about: string; message: string };
 
 export type StripeCardStep = {
   paymentIntentId: string;
