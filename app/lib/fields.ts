@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { CONTROL_CHARACTER_MESSAGE, INT4_MAX, hasControlCharacter } from "./input-rules";
+import { parseWith } from "./validation";
 
 /**
  * Text on one line (a name, a code, a search): trimmed, at most `max` characters, no control
@@ -78,4 +79,16 @@ export function listPage({ max = 100_000 }: { max?: number } = {}) {
       .max(max, "That page is out of range.")
       .default(1),
   );
+}
+
+const pageQuery = z.object({ page: listPage() });
+
+/**
+ * A list's `?page=` (the console's, the portal's, the storefront's): 1 when absent or blank; a 400
+ * saying what is wrong when it isn't a page number. A page past the last is the list's to say.
+ */
+export function listPageOf(params: URLSearchParams): number {
+  const parsed = parseWith(pageQuery, new URLSearchParams(params.has("page") ? { page: params.get("page")! } : {}));
+  if (!parsed.ok) throw new Response(Object.values(parsed.errors).join(" "), { status: 400 });
+  return parsed.data.page;
 }

@@ -1,13 +1,14 @@
 import type { ActionFunctionArgs, HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { ORDER_STATUS_WORDS } from "~/domain/orders";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { Money } from "~/components/commerce/Money";
 import { Pagination } from "~/components/ui/Pagination";
 import { customerOrders, isEmailVerified, requireCustomer, resendVerificationEmail } from "~/domain/accounts/index.server";
 import styles from "~/styles/account.css";
 import { redirectWithFlash, withFlash } from "~/lib/flash.server";
 import { FlashNotice } from "~/components/ui/Notice";
+import { EmptyList } from "~/features/ops/shared/PastLastPage";
+import { listPageOf } from "~/lib/fields";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction = () => [{ title: "Your account · Soko" }, { name: "robots", content: "noindex" }];
@@ -15,7 +16,7 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-s
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const customer = await requireCustomer(request);
-  const page = pageSchema.parse(new URL(request.url).searchParams.get("page") ?? "1");
+  const page = listPageOf(new URL(request.url).searchParams);
   const emailVerified = await isEmailVerified(customer.id);
   const history = await customerOrders(customer.id, page, { emailVerified });
   return withFlash(request, { customer: { name: customer.name, email: customer.email }, emailVerified, ...history });
@@ -68,19 +69,22 @@ export default function AccountPage() {
             <span className="muted account__count">
               {" "}
               · {total}
-              {pageCount > 1 ? `, page ${page} of ${pageCount}` : ""}
+              {pageCount > 1 && page <= pageCount ? `, page ${page} of ${pageCount}` : ""}
             </span>
           ) : null}
         </h2>
         {orders.length === 0 ? (
-          <div className="empty-state">
-            <p>You haven't placed an order with this account yet.</p>
-            <p>
-              <Link className="button" to="/">
-                Start shopping
-              </Link>
-            </p>
-          </div>
+          <>
+            <EmptyList total={total} pageCount={pageCount} rows="orders">
+              <p>You haven't placed an order with this account yet.</p>
+              <p>
+                <Link className="button" to="/">
+                  Start shopping
+                </Link>
+              </p>
+            </EmptyList>
+            <Pagination page={page} pageCount={pageCount} label="Order history pages" />
+          </>
         ) : (
           <>
             <table className="table account-orders">
@@ -170,11 +174,3 @@ export default function AccountPage() {
 function formatDate(value: Date | string) {
   return new Date(value).toLocaleDateString("en-US", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
 }
-
-// Any odd page value falls back to the first page; a page past the end shows the last one.
-const pageSchema = z
-  .string()
-  .trim()
-  .regex(/^\d{1,6}$/)
-  .transform(Number)
-  .catch(1);

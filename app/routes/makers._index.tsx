@@ -10,6 +10,8 @@ import styles from "~/styles/makers.css";
 import { env } from "~/lib/env.server";
 import { sharedPageHeaders } from "~/domain/catalog";
 import { FilterSelect } from "~/components/ui/FilterSelect";
+import { PastLastPage } from "~/features/ops/shared/PastLastPage";
+import { listPageOf } from "~/lib/fields";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const headers = sharedPageHeaders;
@@ -30,7 +32,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const params = parseDirectoryParams(new URL(request.url).searchParams);
+  const query = new URL(request.url).searchParams;
+  const params = { ...parseDirectoryParams(query), page: listPageOf(query) };
   const directory = await listPublicMakers(params, context.purgeKeys);
   return {
     ...directory,
@@ -87,7 +90,11 @@ export default function MakersDirectory() {
           : `${total.toLocaleString("en")} ${total === 1 ? "maker" : "makers"}${county ? ` in ${county}` : ""}${q ? ` matching “${q}”` : ""}`}
       </p>
 
-      {makers.length > 0 ? (
+      {makers.length === 0 && total > 0 ? (
+        <div className="empty-state">
+          <PastLastPage rows="makers" pageCount={pageCount} />
+        </div>
+      ) : makers.length > 0 ? (
         <ul className="maker-grid">
           {makers.map((maker) => (
             <li key={maker.handle}>

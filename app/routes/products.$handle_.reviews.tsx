@@ -4,7 +4,8 @@ import { MarketLink } from "~/components/commerce/market";
 import { getProductPage } from "~/domain/catalog/index.server";
 import { sharedPageHeaders } from "~/domain/catalog";
 import { isHandle } from "~/domain/images";
-import { productReviewsPath, reviewsPageParam } from "~/domain/reviews";
+import { productReviewsPath } from "~/domain/reviews";
+import { listPageOf } from "~/lib/fields";
 import { productReviews } from "~/domain/reviews/index.server";
 import { ProductReviews } from "~/features/storefront/reviews/ProductReviews";
 import { env } from "~/lib/env.server";
@@ -37,7 +38,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const handle = params.handle ?? "";
   const product = isHandle(handle) ? await getProductPage(handle, context.purgeKeys) : null;
   if (!product) throw new Response("We couldn't find that piece. It may have sold out or moved.", { status: 404 });
-  const page = reviewsPageParam(new URL(request.url).searchParams.get("page"));
+  const page = listPageOf(new URL(request.url).searchParams);
   // Shared by everyone who sees the page (it is cached): nothing about who is asking.
   const reviews = await productReviews(product.id, page, context.purgeKeys);
   return { handle, title: product.title, reviews, publicUrl: env().PUBLIC_URL };

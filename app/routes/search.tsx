@@ -13,6 +13,8 @@ import { MarketLink, PriceNote, useMarket } from "~/components/commerce/market";
 import { marketHref } from "~/domain/markets";
 import { priceCards } from "~/domain/markets/index.server";
 import { pageMarket } from "~/features/storefront/market.server";
+import { PastLastPage } from "~/features/ops/shared/PastLastPage";
+import { listPageOf } from "~/lib/fields";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const headers = sharedPageHeaders;
@@ -25,7 +27,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { q, page } = parseSearchParams(new URL(request.url).searchParams);
+  const query = new URL(request.url).searchParams;
+  const { q } = parseSearchParams(query);
+  const page = listPageOf(query);
   const [found, makers, market] = await Promise.all([
     searchProducts(q, page, context.purgeKeys),
     searchPublicMakers(q, 6, context.purgeKeys),
@@ -112,6 +116,11 @@ export default function SearchPage() {
               <PriceNote />
               <Pagination page={page} pageCount={pageCount} label="Search result pages" />
             </section>
+          ) : total > 0 ? (
+            <div className="empty-state">
+              <PastLastPage rows="pieces" pageCount={pageCount} />
+              <Pagination page={page} pageCount={pageCount} label="Search result pages" />
+            </div>
           ) : suggestion && suggested ? (
             <section aria-labelledby="did-you-mean" className="search-suggestion">
               <h2 id="did-you-mean">

@@ -9,6 +9,7 @@ import { catalogQuerySchema } from "~/features/wholesale/catalog/query";
 import { readFlash } from "~/lib/flash.server";
 import { parseWith, readForm } from "~/lib/validation";
 import { Notice } from "~/components/ui/Notice";
+import { EmptyList } from "~/features/ops/shared/PastLastPage";
 
 // A refused action renders here, inside the portal with the buyer's nav (see WholesalePageError).
 export { WholesalePageError as ErrorBoundary } from "~/features/wholesale/PageError";
@@ -66,10 +67,10 @@ export default function WholesaleCatalog() {
         {total} {total === 1 ? "product" : "products"}
       </p>
       {products.length === 0 ? (
-        <div className="empty-state">
+        <EmptyList total={total} pageCount={pageCount} rows="products">
           <h2>Nothing matches</h2>
           <p className="muted">Try another name or SKU, or clear the search.</p>
-        </div>
+        </EmptyList>
       ) : (
         <ul className={query.view === "grid" ? "wholesale-tiles" : "wholesale-products"}>
           {products.map((p) =>

@@ -7,7 +7,7 @@ import { listRetailerInvoices } from "~/domain/wholesale/index.server";
 import { useDateLocale } from "~/components/ui/LocalTime";
 import { shortDay } from "~/features/wholesale/dates";
 import styles from "~/styles/wholesale-tracking.css";
-import { listPageOf } from "~/features/ops/shared/list-page-url";
+import { listPageOf } from "~/lib/fields";
 import { EmptyList } from "~/features/ops/shared/PastLastPage";
 
 // A refused action renders here, inside the portal with the buyer's nav (see WholesalePageError).

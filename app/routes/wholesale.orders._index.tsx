@@ -10,6 +10,8 @@ import { readFlash } from "~/lib/flash.server";
 import { listRetailerOrders } from "~/domain/wholesale/index.server";
 import { PAYMENT_LABEL, poLabel } from "~/domain/wholesale";
 import { parseWith } from "~/lib/validation";
+import { listPage } from "~/lib/fields";
+import { EmptyList } from "~/features/ops/shared/PastLastPage";
 import { Notice } from "~/components/ui/Notice";
 
 // A refused action renders here, inside the portal with the buyer's nav (see WholesalePageError).
@@ -36,13 +38,13 @@ export default function WholesaleOrders() {
         </Notice>
       ) : null}
       {orders.length === 0 ? (
-        <div className="empty-state">
+        <EmptyList total={total} pageCount={pageCount} rows="orders">
           <h2>No orders yet</h2>
           <p className="muted">
             Your first order starts in the <Link to="/wholesale/catalog">catalog</Link> or with a{" "}
             <Link to="/wholesale/quick-order">quick order</Link>.
           </p>
-        </div>
+        </EmptyList>
       ) : (
         <>
           <p className="muted">
@@ -121,7 +123,7 @@ const STATUS_BADGE: Record<string, string> = {
 };
 const blank = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const querySchema = z.object({
-  page: z.preprocess(blank, z.coerce.number({ message: "Page must be a number." }).int().min(1).max(10_000).default(1)),
+  page: listPage(),
   placed: z.preprocess(
     blank,
     z

@@ -3,7 +3,7 @@
  * "nothing yet": the artisan's statement on her phone (360 px, JavaScript off), finance's payout runs
  * and payouts, and the market and wholesale price lists; a page that isn't a number is a 400.
  */
-import { expect, test } from "@playwright/test";
+import { expect, test, type Browser } from "@playwright/test";
 import { e2eSql, signInAsOpsAdmin, signInToArtisanApp } from "./support";
 
 test("the artisan's statement past its last page: says so in her language and 'Newer' leads back, at 360 px without JavaScript", async ({
@@ -108,9 +108,8 @@ for (const width of [390, 820, 1280]) {
   });
 }
 
-test("a retail buyer's invoices past the last page say so and lead back, where they read 'No invoices yet', at 390 px", async ({
-  browser,
-}) => {
+/** The demo's retail buyer, signed in on a 390 px phone. */
+async function buyerAt390(browser: Browser) {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
   await page.goto("/wholesale/login");
@@ -118,6 +117,13 @@ test("a retail buyer's invoices past the last page say so and lead back, where t
   await page.getByLabel("Password").fill("soko-demo");
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).not.toHaveURL(/\/login/);
+  return { context, page };
+}
+
+test("a retail buyer's invoices past the last page say so and lead back, where they read 'No invoices yet', at 390 px", async ({
+  browser,
+}) => {
+  const { context, page } = await buyerAt390(browser);
   await page.goto("/wholesale/invoices?page=99");
   await expect(page.getByRole("heading", { name: "No invoices on this page" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "No invoices yet" })).toHaveCount(0);
@@ -128,3 +134,63 @@ test("a retail buyer's invoices past the last page say so and lead back, where t
   await expect(page.getByRole("rowheader", { name: /INV-\d+/ }).first()).toBeVisible();
   await context.close();
 });
+
+test("a retail buyer's orders and catalog past the last page say so and lead back, where the orders showed page 1 again", async ({
+  browser,
+}) => {
+  const { context, page } = await buyerAt390(browser);
+  for (const [path, rows, back] of [
+    ["/wholesale/orders", "orders", /\/wholesale\/orders$/],
+    ["/wholesale/catalog?view=list", "products", /\/wholesale\/catalog\?view=list(&page=\d+)?$/],
+  ] as const) {
+    const past = `${path}${path.includes("?") ? "&" : "?"}page=99`;
+    expect((await page.goto(past))?.status(), past).toBe(200);
+    await expect(page.getByRole("heading", { name: `No ${rows} on this page` })).toBeVisible();
+    await expect(page.getByRole("row")).toHaveCount(0);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: test.info().outputPath(`${path.split(/[/?]/)[2]}-past-end-390.png`), fullPage: true });
+    await page.getByRole("link", { name: "Previous" }).click();
+    await expect(page).toHaveURL(back);
+    await expect(page.getByRole("heading", { name: `No ${rows} on this page` })).toHaveCount(0);
+    const bad = await page.goto(`${path}${path.includes("?") ? "&" : "?"}page=x`);
+    expect(bad?.status()).toBe(400);
+    await expect(page.getByText("The page must be a number.")).toBeVisible();
+  }
+  await context.close();
+});
+
+for (const width of [390, 820, 1280]) {
+  test(`the storefront's lists past their last page say so and lead back, without JavaScript, at ${width} px`, async ({ browser }) => {
+    const sql = e2eSql();
+    const [reviewed] = await sql<{ handle: string }[]>`select p.handle from products p
+      where exists (select 1 from reviews r where r.product_id = p.id and r.status = 'approved') order by p.id limit 1`.finally(() =>
+      sql.end(),
+    );
+    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width, height: 900 } });
+    const page = await context.newPage();
+    await page.goto("/account/login");
+    await page.getByLabel("Email").fill("harriet.uk@soko.test");
+    await page.getByLabel("Password").fill("soko-demo");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/account$/);
+    for (const [path, rows] of [
+      ["/account", "orders"],
+      ["/search?q=earrings", "pieces"],
+      ["/makers", "makers"],
+      [`/products/${reviewed.handle}/reviews`, "reviews"],
+    ] as const) {
+      const past = `${path}${path.includes("?") ? "&" : "?"}page=99`;
+      expect((await page.goto(past))?.status(), past).toBe(200);
+      await expect(page.getByRole("heading", { name: `No ${rows} on this page` }), past).toBeVisible();
+      await expect(page.getByText(/^The list has (one page|\d+ pages): go back with the page links below\.$/), past).toBeVisible();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), past).toBeLessThanOrEqual(0);
+      await page.screenshot({ path: test.info().outputPath(`${path.split(/[/?]/)[1]}-past-end-${width}.png`), fullPage: true });
+      await page.getByRole("link", { name: "Previous" }).click();
+      await expect(page, past).not.toHaveURL(/page=99/);
+      await expect(page.getByRole("heading", { name: `No ${rows} on this page` }), past).toHaveCount(0);
+      const bad = await page.goto(`${path}${path.includes("?") ? "&" : "?"}page=x`);
+      expect(bad?.status(), path).toBe(400);
+    }
+    await context.close();
+  });
+}

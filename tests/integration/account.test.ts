@@ -554,11 +554,16 @@ describe("GET /account", () => {
     expect(bobPage.orders.map((o) => o.number)).toEqual([...bobOrders].reverse().map((o) => o.number));
   });
 
-  it("shows the last page for a page past the end and the first for nonsense", async () => {
+  it("says a page past the end has no orders (never the last page again), and answers 400 to a page that isn't a number", async () => {
     const cookie = await sessionCookie({ customerId: alice.id });
-    expect((await accountLoader(args(get("/account?page=99", cookie)))).data.page).toBe(2);
-    expect((await accountLoader(args(get("/account?page=abc", cookie)))).data.page).toBe(1);
-    expect((await accountLoader(args(get("/account?page=0", cookie)))).data.page).toBe(1);
+    expect((await accountLoader(args(get("/account?page=99", cookie)))).data).toMatchObject({ orders: [], page: 99, pageCount: 2 });
+    for (const [value, message] of [
+      ["abc", "The page must be a number."],
+      ["0", "Pages start at 1."],
+    ]) {
+      const refused = await thrown(accountLoader(args(get(`/account?page=${value}`, cookie))));
+      expect([refused.status, await refused.text()]).toEqual([400, message]);
+    }
   });
 
   it("shows an empty history for a new account", async () => {

@@ -118,16 +118,17 @@ describe("the directory", () => {
     expect((await listPublicMakers(params("q=_"))).total).toBe(0);
   });
 
-  it("shows the last page for a page past the end", async () => {
+  it("has no makers on a page past the end, and says how many pages there are", async () => {
     const result = await listPublicMakers(params("page=999"));
-    expect(result.page).toBe(2);
-    expect(result.makers.length).toBe(33 - MAKERS_PAGE_SIZE);
+    expect(result).toMatchObject({ makers: [], page: 999, pageCount: 2, total: 33 });
+    expect((await listPublicMakers(params("page=2"))).makers.length).toBe(33 - MAKERS_PAGE_SIZE);
+  });
+
+  it.each(["page=abc", "page=99999999999999", "page=-1"])("answers 400 to a page that isn't one: %s", async (qs) => {
+    expect(await status(callDirectory(qs))).toBe(400);
   });
 
   it.each([
-    "page=abc",
-    "page=99999999999999",
-    "page=-1",
     "county=%3Cscript%3Ealert(1)%3C%2Fscript%3E",
     "q=%00%27%3B%20drop%20table%20artisans%3B--",
     `q=${"x".repeat(5000)}`,

@@ -368,6 +368,7 @@ describe("moderation, the product page and its purge", () => {
       location: "/products/sabi-cuff/reviews?page=2",
     });
     expect((await call(reviewsPageLoader, get("/products/no-such-cuff/reviews"), { handle: "no-such-cuff" })).status).toBe(404);
+    expect((await call(reviewsPageLoader, get("/products/sabi-cuff/reviews?page=two"), { handle: "sabi-cuff" })).status).toBe(400);
 
     const { productSeo } = await import("~/domain/catalog");
     const loaded = await call(productLoader, get("/products/sabi-cuff"), { handle: "sabi-cuff" });
@@ -404,7 +405,8 @@ describe("moderation, the product page and its purge", () => {
     const second = await productReviews(p.id, 2);
     expect([first.reviews.length, second.reviews.length, first.pageCount]).toEqual([5, 2, 2]);
     expect(new Set([...first.reviews, ...second.reviews].map((r) => r.id)).size).toBe(7);
-    expect((await productReviews(p.id, 99)).page).toBe(2);
+    // Past the last page: none, and the page number asked for (the page says so), never page 2 again.
+    expect(await productReviews(p.id, 99)).toMatchObject({ reviews: [], page: 99, pageCount: 2 });
     expect(second.reviews[1].maker).toBeNull(); // from stock: no maker to name
 
     const [photo] = await db.select().from(schema.reviewPhotos).where(eq(schema.reviewPhotos.reviewId, ids[0]));

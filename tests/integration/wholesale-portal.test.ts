@@ -585,6 +585,20 @@ describe("ordering", () => {
 
     const orders = (await run(ordersLoader(args(get("/wholesale/orders", jar))))).data;
     expect(orders.orders).toMatchObject([{ number, poNumber: "PO-1001", total: 84_600, paymentTerms: "net30" }]);
+    // Past the last page (an old link): no rows, that page's number and the count to say so, never page 1 again.
+    const pastEnd = await run(ordersLoader(args(get("/wholesale/orders?page=99", jar))));
+    expect(pastEnd.data).toMatchObject({ orders: [], total: 1, page: 99, pageCount: 1 });
+    for (const bad of ["abc", "0", "2.5"]) {
+      const refused = await run(ordersLoader(args(get(`/wholesale/orders?page=${bad}`, jar))));
+      expect([refused.status, refused.data]).toEqual([
+        400,
+        expect.stringMatching(/^(The page must be a (whole )?number|Pages start at 1)\.$/),
+      ]);
+    }
+    const catalogPast = (await run(catalogLoader(args(get("/wholesale/catalog?page=50", jar))))).data;
+    expect(catalogPast).toMatchObject({ products: [], page: 50, pageCount: 1 });
+    expect(catalogPast.total).toBeGreaterThan(0);
+    expect((await run(catalogLoader(args(get("/wholesale/catalog?page=x", jar))))).status).toBe(400);
   });
 
   it("uses the reorder minimum after the first order, refuses a PO number used before, and refuses going over the credit limit", async () => {

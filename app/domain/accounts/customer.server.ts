@@ -175,15 +175,14 @@ export type AccountOrder = { number: string; placedAt: Date; status: string; tot
 
 /**
  * One page of this customer's orders, newest first. Only orders attached to the account: the
- * query is scoped by customer id, never by email. A page past the end answers with the last page.
+ * query is scoped by customer id, never by email. A page past the end has no rows (the page says so).
  * Sales at the register are listed only once the account's email is proven (`emailVerified`): a
  * register customer's record claimed by a sign-up with its email is not yet proven to be theirs.
  */
-export async function customerOrders(customerId: number, requestedPage: number, { emailVerified }: { emailVerified: boolean }) {
+export async function customerOrders(customerId: number, page: number, { emailVerified }: { emailVerified: boolean }) {
   const mine = emailVerified ? eq(orders.customerId, customerId) : and(eq(orders.customerId, customerId), ne(orders.channel, "pos"));
   const [{ total }] = await db.select({ total: count() }).from(orders).where(mine);
   const pageCount = Math.max(1, Math.ceil(total / ORDERS_PAGE_SIZE));
-  const page = Math.min(Math.max(1, requestedPage), pageCount);
   const rows: AccountOrder[] =
     total === 0
       ? []

@@ -18,7 +18,6 @@ export {
 export type { ErrorKey, Lang } from "./i18n";
 export {
   PORTRAIT_SIZE,
-  clampPage,
   cleanText,
   escapeLike,
   fullName,

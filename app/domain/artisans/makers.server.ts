@@ -7,16 +7,7 @@ import { makerListKeys, makerProfileKeys, MISSING_PAGE_KEYS } from "~/domain/cat
 import { productCardsByIds, type ProductCardData } from "~/domain/catalog/index.server";
 import { db, schema } from "~/lib/db.server";
 import { recordPurgeKeys, type PurgeKeyCollector } from "~/lib/purge.server";
-import {
-  MAKER_PRODUCTS_LIMIT,
-  MAKERS_PAGE_SIZE,
-  clampPage,
-  escapeLike,
-  pageCount,
-  portraitUrl,
-  shortName,
-  type DirectoryParams,
-} from "./makers";
+import { MAKER_PRODUCTS_LIMIT, MAKERS_PAGE_SIZE, escapeLike, pageCount, portraitUrl, shortName, type DirectoryParams } from "./makers";
 
 const a = schema.artisans;
 
@@ -98,7 +89,7 @@ export async function listPublicMakers(params: DirectoryParams, into?: PurgeKeyC
   const where = and(...filters);
 
   const [[{ total }], counties] = await Promise.all([db.select({ total: count() }).from(a).where(where), listPublicCounties()]);
-  const page = clampPage(params.page, total, MAKERS_PAGE_SIZE);
+  const { page } = params;
   const rows =
     total === 0
       ? []

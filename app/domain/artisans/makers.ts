@@ -79,11 +79,6 @@ export function pageCount(total: number, pageSize: number): number {
   return Math.max(1, Math.ceil(total / pageSize));
 }
 
-/** A page past the end shows the last page rather than an empty one. */
-export function clampPage(page: number, total: number, pageSize: number): number {
-  return Math.min(Math.max(1, page), pageCount(total, pageSize));
-}
-
 export function memberSince(joinedAt: Date | string): string {
   const date = typeof joinedAt === "string" ? new Date(joinedAt) : joinedAt;
   return new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: OPS_TIME_ZONE }).format(date);

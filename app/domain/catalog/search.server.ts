@@ -9,7 +9,7 @@
  * Full-word matches rank first, then ts_rank (title weighs most), then the title.
  */
 import { and, count, eq, sql, type SQL } from "drizzle-orm";
-import { escapeLike, clampPage, pageCount } from "~/domain/artisans";
+import { escapeLike, pageCount } from "~/domain/artisans";
 import { db, schema } from "~/lib/db.server";
 import { CATALOG_KEY } from "~/lib/purge-keys";
 import { recordPurgeKeys, type PurgeKeyCollector } from "~/lib/purge.server";
@@ -40,13 +40,12 @@ function searchTerms(q: string) {
 }
 
 /** Active products matching `q` (already cleaned by parseSearchParams), ranked, one page. */
-export async function searchProducts(q: string, requestedPage = 1, into?: PurgeKeyCollector): Promise<ProductSearchResult> {
+export async function searchProducts(q: string, page = 1, into?: PurgeKeyCollector): Promise<ProductSearchResult> {
   // Results are a list: any product published, edited or withdrawn may change them.
   recordPurgeKeys(into, [CATALOG_KEY]);
   if (!q) return { products: [], total: 0, page: 1, pageCount: 1 };
   const { where, rank, exact } = searchTerms(q);
   const [{ total }] = await db.select({ total: count() }).from(p).where(where);
-  const page = clampPage(requestedPage, total, SEARCH_PAGE_SIZE);
   if (total === 0) return { products: [], total, page, pageCount: 1 };
   const rows = await db
     .select({ id: p.id })

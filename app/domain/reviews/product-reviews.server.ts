@@ -43,7 +43,7 @@ type Row = {
 const cache = createTaggedCache<ProductReviews>({ ttlMs: () => env().CATALOG_CACHE_SECONDS * 1000 });
 
 /**
- * The product's rating summary and review page `page` of `perPage` (clamped to the last page): the
+ * The product's rating summary and review page `page` of `perPage` (none past the last page): the
  * product page asks for the first TOP_REVIEWS, its reviews page for pages of REVIEWS_PER_PAGE.
  */
 export function productReviews(
@@ -66,8 +66,8 @@ export function clearProductReviewsCache() {
   cache.clear();
 }
 
-async function loadProductReviews(productId: number, requestedPage: number, perPage: number): Promise<ProductReviews> {
-  // One statement: the star counts, and the page (offset computed from the clamped page number).
+async function loadProductReviews(productId: number, page: number, perPage: number): Promise<ProductReviews> {
+  // One statement: the star counts, and the page (none past the last: the page says so).
   const [row] = await db.execute<Row>(sql`
     with counts as (
       select array[
@@ -75,8 +75,6 @@ async function loadProductReviews(productId: number, requestedPage: number, perP
         count(*) filter (where rating = 4), count(*) filter (where rating = 5)]::int[] as counts,
         count(*)::int as total
       from reviews where product_id = ${productId} and status = 'approved'
-    ), paging as (
-      select least(${requestedPage}::int, greatest(1, ceil(total::numeric / ${perPage})::int)) as page from counts
     )
     select counts.counts,
       coalesce((
@@ -93,7 +91,7 @@ async function loadProductReviews(productId: number, requestedPage: number, perP
           select * from reviews
           where product_id = ${productId} and status = 'approved'
           order by helpful_count desc, created_at desc, id desc
-          limit ${perPage} offset (select (page - 1) * ${perPage} from paging)
+          limit ${perPage} offset ${(page - 1) * perPage}
         ) r
       ), '[]'::json) as reviews
     from counts`);
@@ -102,7 +100,7 @@ async function loadProductReviews(productId: number, requestedPage: number, perP
   return {
     summary,
     reviews: (row?.reviews ?? []).map((r) => ({ ...r, createdAt: new Date(r.createdAt).toISOString(), maker: makerCredit(r.maker) })),
-    page: Math.min(Math.max(1, requestedPage), pageCount),
+    page,
     pageCount,
   };
 }

@@ -201,7 +201,7 @@ export async function wholesaleCatalog(
   const where = and(...conditions);
   const [{ total }] = await db.select({ total: count() }).from(products).where(where);
   const pageCount = Math.max(1, Math.ceil(total / CATALOG_PAGE_SIZE));
-  const page = Math.min(Math.max(1, query.page), pageCount);
+  const { page } = query;
   const columns = {
     id: products.id,
     handle: products.handle,

@@ -5,10 +5,9 @@ import { db, schema } from "~/lib/db.server";
 const { orders, wholesaleOrders, buyerUsers } = schema;
 export const ORDERS_PAGE_SIZE = 20;
 
-export async function listRetailerOrders(retailerId: number, requestedPage: number) {
+export async function listRetailerOrders(retailerId: number, page: number) {
   const [{ total }] = await db.select({ total: count() }).from(wholesaleOrders).where(eq(wholesaleOrders.retailerId, retailerId));
   const pageCount = Math.max(1, Math.ceil(total / ORDERS_PAGE_SIZE));
-  const page = Math.min(Math.max(1, requestedPage), pageCount);
   const rows = total
     ? await db
         .select({

@@ -20,7 +20,8 @@ import {
   undoRegeneration,
 } from "~/domain/markets/index.server";
 import { actorsFor } from "~/features/ops/shared/actors.server";
-import { listPageOf, listPageUrl } from "~/features/ops/shared/list-page-url";
+import { listPageUrl } from "~/features/ops/shared/list-page-url";
+import { listPageOf } from "~/lib/fields";
 import { redirectWithFlash, withFlash } from "~/lib/flash.server";
 import { formatMoney, minorToInput } from "~/lib/money";
 import { isRefusal } from "~/lib/refusal";

@@ -22,7 +22,8 @@ import {
 } from "~/domain/wholesale/index.server";
 import { parseRate, rateText } from "~/features/ops/markets/price-form";
 import { actorsFor } from "~/features/ops/shared/actors.server";
-import { listPageOf, listPageUrl } from "~/features/ops/shared/list-page-url";
+import { listPageUrl } from "~/features/ops/shared/list-page-url";
+import { listPageOf } from "~/lib/fields";
 import { readFlash, redirectWithFlash, withFlash } from "~/lib/flash.server";
 import { formatMoney, minorToInput, parseMoneyInput } from "~/lib/money";
 import { isRefusal } from "~/lib/refusal";

@@ -2,6 +2,7 @@ import { Link, useFetcher } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { Image } from "~/components/commerce/Image";
 import { Pagination } from "~/components/ui/Pagination";
+import { PastLastPage } from "~/features/ops/shared/PastLastPage";
 import { productReviewsPath, ratingSentence, type MakerCredit, type RatingSummary } from "~/domain/reviews";
 import { Stars } from "./Stars";
 import { formatDate } from "~/lib/intl";
@@ -78,6 +79,11 @@ export function ProductReviews({
             </ul>
           </div>
           <p className="muted">{more ? `The ${reviews.reviews.length} most helpful of ${summary.count}.` : "Most helpful first."}</p>
+          {reviews.reviews.length === 0 ? (
+            <div className="empty-state">
+              <PastLastPage rows="reviews" pageCount={reviews.pageCount} />
+            </div>
+          ) : null}
           <ol className="review-list">
             {reviews.reviews.map((review) => (
               <li key={review.id} id={`review-${review.id}`} className="review">

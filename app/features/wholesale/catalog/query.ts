@@ -1,6 +1,7 @@
 /** The catalog page's search (?q=, ?category=, ?page=), pure. */
 import { z } from "zod";
 import { CATALOG_SORTS, CATEGORIES } from "~/domain/wholesale";
+import { listPage } from "~/lib/fields";
 
 const blank = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
@@ -10,7 +11,7 @@ export const catalogQuerySchema = z.object({
   sort: z.preprocess(blank, z.enum(CATALOG_SORTS, { message: "Unknown sort." }).optional()),
   /** Cards in a grid (the default: pictures first) or a list with every variant's row. */
   view: z.preprocess(blank, z.enum(["grid", "list"], { message: "Unknown view." }).default("grid")),
-  page: z.preprocess(blank, z.coerce.number({ message: "Page must be a number." }).int().min(1).max(10_000).default(1)),
+  page: listPage(),
 });
 
 export const SORT_LABELS: Record<(typeof CATALOG_SORTS)[number], string> = {
