@@ -38,7 +38,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function OpsOrder() {
-  const { detail, edi, wholesale, actors, can, keys, flash, ledger } = useLoaderData<typeof loader>();
+  const { detail, edi, wholesale, actors, can, keys, flash, ledger, giftCardsOnly } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { order } = detail;
   const failure = actionData && "intent" in actionData ? (actionData as ActionFailure) : null;
@@ -121,6 +121,7 @@ export default function OpsOrder() {
             <FulfilmentForms
               key={order.status}
               status={order.status}
+              giftCardsOnly={giftCardsOnly}
               failure={failure && ["pack", "ship", "deliver"].includes(failure.intent) ? failure : null}
             />
           ) : null}

@@ -9,6 +9,8 @@ import { loader as orderLoader } from "~/routes/ops.orders.$number";
 import { loader as listLoader } from "~/routes/ops.orders._index";
 import { loader as csvLoader } from "~/routes/ops.orders[.]csv";
 import { exportOrders } from "~/domain/orders/index.server";
+import { GIFT_CARDS_ONLY_MESSAGE } from "~/domain/orders";
+import { placeGiftCardOrder } from "~/domain/checkout/index.server";
 import { BASE, postOrderForm, staffCookie } from "./staff-support";
 import { db, schema } from "~/lib/db.server";
 
@@ -547,6 +549,35 @@ describe("packing, shipping and delivery", () => {
     });
     const [row] = await db.select().from(schema.orders).where(eq(schema.orders.id, order.id));
     expect(row.status).toBe("in_production");
+  });
+
+  it("has nothing to pack or ship for an order of gift cards only: the page says so and packing is refused", async () => {
+    const placed = await db.transaction((tx) =>
+      placeGiftCardOrder(
+        tx,
+        {
+          amount: 5000,
+          currency: "USD",
+          purchaserEmail: "amina@example.test",
+          recipientEmail: "wanjiru@example.test",
+          recipientName: "Wanjiru",
+          senderName: "Amina",
+          message: "",
+          sendOn: new Date().toISOString().slice(0, 10),
+          customerId: null,
+        },
+        { provider: "local", providerRef: `pi_gift_${randomUUID()}` },
+        `ops-orders-gift:${randomUUID()}`,
+      ),
+    );
+    expect((await view(placed.orderNumber, cookies.hub)).giftCardsOnly).toBe(true);
+    const refused = await post(placed.orderNumber, "hub", { intent: "pack" });
+    expect(refused).toMatchObject({ status: 409, body: { error: GIFT_CARDS_ONLY_MESSAGE } });
+    const [row] = await db.select().from(schema.orders).where(eq(schema.orders.number, placed.orderNumber));
+    expect(row.status).toBe("open");
+    // An order with a piece in it still has its fulfilment forms.
+    const goods = await placeOrder([{ variantId: stocked, quantity: 1, unitPrice: 4000 }]);
+    expect((await view(goods.number, cookies.hub)).giftCardsOnly).toBe(false);
   });
 
   it("is for ops, hub and admin: finance and a cashier are refused", async () => {

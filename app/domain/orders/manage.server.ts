@@ -5,7 +5,7 @@
  * in ./refund-rules, writes its order event and an audit row in the same transaction, and answers
  * with a result the route turns into a message: refusals never throw and never half-write.
  */
-import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import { audit } from "~/domain/audit/index.server";
 import { invoiceVoidedEntry } from "~/domain/ledger";
 import { postEntry } from "~/domain/ledger/index.server";
@@ -29,7 +29,8 @@ import {
 import { adoptTimedOutRefunds, recordRefundMade } from "./refund-made.server";
 import { refundThroughPayment, refundableBalance, refundablePayment } from "./refunds.server";
 import { enqueueJob } from "~/lib/jobs/enqueue.server";
-import { shipmentProblem, trackingUrl } from "./shipping-rules";
+import { GIFT_CARDS_ONLY_MESSAGE, shipmentProblem, trackingUrl } from "./shipping-rules";
+import { GIFT_CARD_SKU } from "~/domain/giftcards/index.server";
 import { statusUrl } from "./status-link.server";
 
 const {
@@ -426,6 +427,12 @@ export async function markPacked(input: { number: string; actor: string }): Prom
     const order = await lockOrder(tx, input.number);
     const refusal = orderActionRefusal("pack", order.status);
     if (refusal) throw new Refusal(409, refusal);
+    const [goods] = await tx
+      .select({ id: orderLines.id })
+      .from(orderLines)
+      .where(and(eq(orderLines.orderId, order.id), ne(orderLines.sku, GIFT_CARD_SKU)))
+      .limit(1);
+    if (!goods) throw new Refusal(409, GIFT_CARDS_ONLY_MESSAGE);
     const requests = await tx
       .select({
         id: productionRequests.id,

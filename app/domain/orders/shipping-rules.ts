@@ -14,6 +14,9 @@ import { z } from "zod";
 export const SHIPPING_CARRIERS = ["DHL", "FedEx", "UPS", "USPS", "Posta Kenya", "Aramex", "G4S"] as const;
 export type ShippingCarrier = (typeof SHIPPING_CARRIERS)[number];
 
+/** An order of gift cards only: each card is emailed, so there is nothing to pack or ship (the order page says this instead of its forms). */
+export const GIFT_CARDS_ONLY_MESSAGE = "Gift cards only: nothing to pack or ship. Each card is emailed to its recipient on its send date.";
+
 export const CARRIER_MESSAGE = `Choose the carrier: ${SHIPPING_CARRIERS.join(", ")}.`;
 export const TRACKING_NUMBER_MAX = 40;
 

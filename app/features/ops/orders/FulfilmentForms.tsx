@@ -1,17 +1,30 @@
 import { Form } from "@remix-run/react";
 import { Field, FieldError } from "~/components/ui/Field";
 import { SubmitButton } from "~/components/ui/SubmitButton";
-import { SHIPPING_CARRIERS, TRACKING_NUMBER_MAX } from "~/domain/orders";
+import { GIFT_CARDS_ONLY_MESSAGE, SHIPPING_CARRIERS, TRACKING_NUMBER_MAX } from "~/domain/orders";
 import type { ActionFailure } from "./format";
 
-/** The next fulfilment step for the order's status: pack, ship (carrier and tracking number) or mark delivered. */
-export function FulfilmentForms({ status, failure }: { status: string; failure: ActionFailure | null }) {
+/**
+ * The next fulfilment step for the order's status: pack, ship (carrier and tracking number) or mark
+ * delivered; for an order of gift cards only, that there is none.
+ */
+export function FulfilmentForms({
+  status,
+  failure,
+  giftCardsOnly,
+}: {
+  status: string;
+  failure: ActionFailure | null;
+  giftCardsOnly: boolean;
+}) {
   const errors = failure?.errors ?? {};
   if (status === "cancelled" || status === "delivered") return null;
   return (
     <div className="ops-action" aria-labelledby="fulfil-heading" role="group">
       <h3 id="fulfil-heading">Fulfilment</h3>
-      {status === "shipped" ? (
+      {giftCardsOnly ? (
+        <p className="field-hint">{GIFT_CARDS_ONLY_MESSAGE}</p>
+      ) : status === "shipped" ? (
         <Form method="post">
           <p className="field-hint">The carrier confirmed delivery: the customer's status page shows it.</p>
           <SubmitButton intent="deliver" className="button button--small">

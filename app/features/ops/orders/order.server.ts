@@ -15,6 +15,7 @@ import {
   type Result,
 } from "~/domain/orders/index.server";
 import { orderEdi } from "~/domain/edi/index.server";
+import { GIFT_CARD_SKU } from "~/domain/giftcards/index.server";
 import { wholesaleSideOfOrder } from "~/domain/wholesale/index.server";
 import { redirectWithFlash, withFlash } from "~/lib/flash.server";
 import { parseMoneyInput } from "~/lib/money";
@@ -56,6 +57,8 @@ export async function orderPage(request: Request, number: string, staff: Staff) 
       cancel: opsAllows(ORDER_ACTIONS.cancel, staff.roles),
       ship: opsAllows(ORDER_ACTIONS.ship, staff.roles),
     },
+    // Nothing to pack or ship: each card is emailed.
+    giftCardsOnly: detail.lines.length > 0 && detail.lines.every((line) => line.sku === GIFT_CARD_SKU),
     // One key per drawn form: the same form submitted twice is the same refund.
     keys: { refund: crypto.randomUUID(), cancel: crypto.randomUUID() },
   };
