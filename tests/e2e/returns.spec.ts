@@ -231,9 +231,15 @@ test.describe("returns", () => {
     ]);
     await page.screenshot({ path: test.info().outputPath("exchange-started-1280.png"), fullPage: true });
 
-    await card.getByRole("button", { name: "Cancel this return" }).click();
+    // "Cancel this return" asks first: the question and its "Yes", and nothing cancelled until then.
+    await card.getByLabel(`Cancel return ${returnNumber}`).click();
+    await expect(card).toContainText(`Cancel return ${returnNumber}? Don't send the parcel`);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: test.info().outputPath("exchange-cancel-asks-390.png"), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await card.getByRole("button", { name: "Yes, cancel the return" }).click();
     await expect(card).toContainText("Cancelled");
-    await expect(card.getByRole("button", { name: "Cancel this return" })).toHaveCount(0);
+    await expect(card.getByLabel(`Cancel return ${returnNumber}`)).toHaveCount(0);
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: test.info().outputPath("exchange-cancelled-390.png"), fullPage: true });
   });

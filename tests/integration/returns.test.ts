@@ -23,7 +23,8 @@ import {
   returnableOrder,
 } from "~/domain/returns/index.server";
 import { statusUrl } from "~/domain/orders/index.server";
-import { returnFormPage } from "~/features/storefront/returns/return.server";
+import { returnFormAction, returnFormPage } from "~/features/storefront/returns/return.server";
+import { payAction } from "~/features/storefront/returns/pay.server";
 import { DEFAULT_RETURN_POLICY } from "~/domain/returns";
 import { GIFT_CARD_PAYMENT_PROVIDER, giftCardPaymentRef } from "~/domain/giftcards";
 import { issueStoreCredit, redeemGiftCard } from "~/domain/giftcards/index.server";
@@ -282,6 +283,28 @@ describe("a refund after QC (the default policy)", () => {
     expect(await returnRow(first.returnNumber)).toMatchObject({ status: "cancelled" });
     expect(await receiveReturn({ number: first.returnNumber, actor: "staff:1" })).toMatchObject({ ok: false, status: 409 });
     expect(await start(order.number, [{ orderLineId: order.lineOf(cuff), quantity: 1 }])).toMatchObject({ ok: true });
+  });
+
+  it("asks the shopper before cancelling from the order page: sent without the confirmation, the return stays as it was", async () => {
+    const order = await deliveredOrder();
+    const started = await start(order.number, [{ orderLineId: order.lineOf(hoops.a), quantity: 1 }]);
+    if (!started.ok) throw new Error(started.message);
+    const url = new URL(statusUrl(order.number));
+    url.pathname += "/return";
+    const cancel = (fields: Record<string, string>) =>
+      returnFormAction(
+        new Request(url, { method: "POST", body: new URLSearchParams({ intent: "cancel", return: started.returnNumber, ...fields }) }),
+        order.number,
+      );
+    const unconfirmed = (await cancel({})) as unknown as { data: { error: string }; init: { status: number } };
+    expect([unconfirmed.init.status, unconfirmed.data.error]).toEqual([
+      422,
+      `Confirm that return ${started.returnNumber} should be cancelled: nothing was changed.`,
+    ]);
+    expect(await returnRow(started.returnNumber)).toMatchObject({ status: "requested" });
+    const confirmed = (await cancel({ confirm: "yes" })) as Response;
+    expect(confirmed.status).toBe(302);
+    expect(await returnRow(started.returnNumber)).toMatchObject({ status: "cancelled" });
   });
 });
 
@@ -573,6 +596,27 @@ describe("exchanges for another size or finish", () => {
     });
     if (!same.ok) throw new Error(same.message);
     expect(await returnRow(same.returnNumber)).toMatchObject({ amount: 0, refundState: "none" });
+  });
+
+  it("asks before cancelling from the pay-the-difference page: sent without the confirmation, the exchange still waits", async () => {
+    const order = await ringOrder();
+    const dearer = await start(order.number, [{ orderLineId: order.lineOf(ring.brass7), quantity: 1, exchangeVariantId: ring.silver7 }], {
+      resolution: "exchange",
+    });
+    if (!dearer.ok) throw new Error(dearer.message);
+    const url = new URL(statusUrl(order.number));
+    url.pathname += `/returns/${dearer.returnNumber}/pay`;
+    const cancel = (fields: Record<string, string>) =>
+      payAction(
+        new Request(url, { method: "POST", body: new URLSearchParams({ intent: "cancel", ...fields }) }),
+        order.number,
+        dearer.returnNumber,
+      );
+    const unconfirmed = (await cancel({})) as unknown as { data: { error: string; field: string }; init: { status: number } };
+    expect([unconfirmed.init.status, unconfirmed.data.field]).toEqual([422, "confirm"]);
+    expect(await returnRow(dearer.returnNumber)).toMatchObject({ status: "awaiting_payment" });
+    expect(((await cancel({ confirm: "yes" })) as Response).status).toBe(303);
+    expect(await returnRow(dearer.returnNumber)).toMatchObject({ status: "cancelled" });
   });
 
   it("gives the difference as store credit on receipt when the shopper and the policy say so", async () => {

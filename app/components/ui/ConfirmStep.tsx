@@ -15,6 +15,8 @@ export function ConfirmStep({
   fields,
   open,
   error,
+  action,
+  look = "link-button",
 }: {
   /** The first button's words ("Delete"). */
   label: string;
@@ -27,13 +29,17 @@ export function ConfirmStep({
   fields: Record<string, string | number>;
   open?: boolean;
   error?: string;
+  /** Where the form posts, when not to this page's own action. */
+  action?: string;
+  /** The first button's look: a link (the default) or a quieter button ("button button--small button--secondary"). */
+  look?: string;
 }) {
   return (
     <details className="confirm-step" open={open || undefined}>
-      <summary className="link-button" aria-label={name}>
+      <summary className={look} aria-label={name}>
         {label}
       </summary>
-      <Form method="post" className="confirm-step__panel">
+      <Form method="post" action={action} className="confirm-step__panel">
         {Object.entries(fields).map(([key, value]) => (
           <input key={key} type="hidden" name={key} value={value} />
         ))}

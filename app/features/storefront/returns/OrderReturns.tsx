@@ -1,7 +1,7 @@
-import { Form, Link } from "@remix-run/react";
+import { Link } from "@remix-run/react";
 import { Money } from "~/components/commerce/Money";
 import { LocalTime } from "~/components/ui/LocalTime";
-import { SubmitButton } from "~/components/ui/SubmitButton";
+import { ConfirmStep } from "~/components/ui/ConfirmStep";
 import { RETURN_INSTRUCTIONS, STATUS_WORDS, STEP_STATE_WORDS, reasonLabel } from "~/domain/returns";
 import type { OrderReturnView } from "~/domain/returns/index.server";
 
@@ -132,13 +132,15 @@ export function OrderReturns({
                   <li key={line}>{line.replace("your return number", `your return number (${r.number})`)}</li>
                 ))}
               </ul>
-              <Form method="post" action={returnPath}>
-                <input type="hidden" name="intent" value="cancel" />
-                <input type="hidden" name="return" value={r.number} />
-                <SubmitButton className="button button--small button--secondary" intent="cancel" busyLabel="Cancelling…">
-                  Cancel this return
-                </SubmitButton>
-              </Form>
+              <ConfirmStep
+                label="Cancel this return"
+                name={`Cancel return ${r.number}`}
+                look="button button--small button--secondary"
+                question={`Cancel return ${r.number}? Don't send the parcel; you can start a new return while the order is still in its return window.`}
+                confirmLabel="Yes, cancel the return"
+                fields={{ intent: "cancel", return: r.number }}
+                action={returnPath}
+              />
             </div>
           ) : null}
         </article>

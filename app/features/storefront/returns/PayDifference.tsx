@@ -2,6 +2,7 @@ import { Form, Link } from "@remix-run/react";
 import { useState } from "react";
 import { Money } from "~/components/commerce/Money";
 import { StripePaymentElement } from "~/components/commerce/StripePaymentElement";
+import { ConfirmStep } from "~/components/ui/ConfirmStep";
 import { SubmitButton } from "~/components/ui/SubmitButton";
 import { formatLongDay } from "~/lib/intl";
 import { CardFields } from "~/components/commerce/CardFields";
@@ -129,12 +130,17 @@ export function PayDifference({ order, ret, provider, payPath, orderPath, stripe
                 Return it for a refund instead
               </SubmitButton>
             </Form>
-            <Form method="post" action={payPath}>
-              <input type="hidden" name="intent" value="cancel" />
-              <SubmitButton className="button button--ghost" busyLabel="Cancelling…">
-                Cancel this return
-              </SubmitButton>
-            </Form>
+            <ConfirmStep
+              label="Cancel this return"
+              name={`Cancel return ${ret.number}`}
+              look="button button--ghost"
+              question={`Cancel return ${ret.number}? Nothing is exchanged or refunded, and you keep the piece you have.`}
+              confirmLabel="Yes, cancel the return"
+              fields={{ intent: "cancel" }}
+              action={payPath}
+              open={reply?.field === "confirm"}
+              error={reply?.field === "confirm" ? reply.error : undefined}
+            />
           </div>
         </>
       )}

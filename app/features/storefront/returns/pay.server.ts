@@ -89,6 +89,8 @@ export async function payAction(request: Request, number: string | undefined, re
   const actor = token ? "shopper:link" : "shopper:account";
   const intent = String(form.get("intent") ?? "");
   if (intent === "cancel") {
+    if (form.get("confirm") !== "yes")
+      return data<PayReply>({ field: "confirm", error: "Confirm that the return should be cancelled." }, { status: 422 });
     const result = await cancelReturn({ number: ret.number, actor, orderNumber: order.number });
     if (!result.ok) return data<PayReply>({ error: result.message }, { status: result.status });
     return redirect(to.done(), 303);

@@ -46,6 +46,11 @@ export async function returnFormAction(request: Request, number: string | undefi
   if (form.get("intent") === "cancel") {
     const returnNumber = normalizeReturnNumber(String(form.get("return") ?? ""));
     if (!returnNumber) throw new Response("There is no such return on this order.", { status: 404 });
+    if (form.get("confirm") !== "yes")
+      return data<ReturnFormFailure>(
+        { error: `Confirm that return ${returnNumber} should be cancelled: nothing was changed.`, values },
+        { status: 422 },
+      );
     const result = await cancelReturn({ number: returnNumber, actor, orderNumber: order.number });
     if (!result.ok) {
       if (result.status === 404) throw new Response(result.message, { status: 404 });
