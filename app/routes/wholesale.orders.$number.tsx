@@ -2,6 +2,7 @@ import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction }
 import { Link, useLoaderData } from "@remix-run/react";
 import { useLiveRevalidation } from "~/components/live/useLiveRevalidation";
 import { Money } from "~/components/commerce/Money";
+import { ScrollRegion } from "~/components/ui/ScrollRegion";
 import { LocalTime, useDateLocale } from "~/components/ui/LocalTime";
 import { MOMENT, longDay, shortDay } from "~/features/wholesale/dates";
 import { ORDER_STATUS_WORDS } from "~/domain/orders";
@@ -91,7 +92,7 @@ export default function WholesaleOrderPage() {
         </div>
       </dl>
 
-      <div className="ws-table-wrap">
+      <ScrollRegion className="ws-table-wrap" label="Progress by line">
         <table className="table" aria-describedby="progress-note">
           <caption>Progress by line</caption>
           <thead>
@@ -159,7 +160,7 @@ export default function WholesaleOrderPage() {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       <p id="progress-note" className="muted">
         Made counts pieces finished by our artisans and pieces from stock; QC passed counts those checked at our Nairobi hub.
       </p>

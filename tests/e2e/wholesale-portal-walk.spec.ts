@@ -145,3 +145,19 @@ test("an order shows a ship date and a picture per line, and a PO number the buy
   await page.goto("/wholesale/orders");
   await expect(page.getByRole("link", { name: po, exact: true })).toBeVisible();
 });
+
+test("an order's progress table scrolls inside its own box on a 390 px phone without JavaScript: the page itself never scrolls sideways", async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await signIn(page);
+  await page.goto("/wholesale/orders");
+  await page.locator("a[href^='/wholesale/orders/SK-']").first().click();
+  const progress = page.getByRole("region", { name: "Progress by line" });
+  await expect(progress.getByRole("table")).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  expect(await progress.evaluate((box) => box.scrollWidth > box.clientWidth)).toBe(true);
+  await page.screenshot({ path: test.info().outputPath("order-progress-390.png"), fullPage: true });
+  await context.close();
+});
