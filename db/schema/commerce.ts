@@ -296,6 +296,12 @@ export const refunds = pgTable(
     status: text().notNull().default("pending"),
     /** The staff form's submit key: a double submit refunds once. */
     idempotencyKey: text(),
+    /**
+     * Why a failed refund failed: "refused" (the provider answered and made nothing) or "unanswered"
+     * (a timeout, a dropped connection, the provider's 5xx: it may have made it). Null on a refund that
+     * didn't fail, and on failed ones recorded before this was kept (migration 0043): unknown.
+     */
+    failure: text().$type<"refused" | "unanswered">(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("refunds_order_idx").on(t.orderId), uniqueIndex("refunds_idempotency_key").on(t.idempotencyKey)],

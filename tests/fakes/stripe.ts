@@ -170,9 +170,10 @@ export async function startFakeStripe({ secretKey = "sk_test_x" }: { secretKey?:
    * "answer" as usual, "refuse" is Stripe saying no (a 400 the key then replays, as Stripe does), and
    * a function runs before the refund is made and answered (a test kills the caller's database session there),
    * "drop" makes the refund and drops the connection without answering, and every replay of its key too
-   * (a timeout, as the caller sees it, its own retries included).
+   * (a timeout, as the caller sees it, its own retries included), "unavailable" is Stripe's 500 (nothing
+   * made here; to the caller the outcome is open, and Stripe doesn't replay a 5xx for the key).
    */
-  const refundFaults: Array<"answer" | "refuse" | "drop" | (() => Promise<void>)> = [];
+  const refundFaults: Array<"answer" | "refuse" | "drop" | "unavailable" | (() => Promise<void>)> = [];
   const dropping = new Set<string>();
   /**
    * What the next lookups of refunds (GET /v1/refunds) meet, one each in order: "answer" as usual,
@@ -526,6 +527,9 @@ export async function startFakeStripe({ secretKey = "sk_test_x" }: { secretKey?:
       if (previous) return send(previous);
       const fault = method === "POST" && url.pathname === "/v1/refunds" ? refundFaults.shift() : undefined;
       if (typeof fault === "function") await fault();
+      if (fault === "unavailable") {
+        return send({ status: 500, body: { error: { type: "api_error", message: "Something went wrong on Stripe's end." } } });
+      }
       const reply: Reply =
         fault === "refuse"
           ? {

@@ -571,6 +571,47 @@ describe("a console refund Stripe made but answered as failed", () => {
     expect((await orderDetail(order.number))?.money).toEqual({ paid: 5400, refunded: 2100, refundable: 3300 });
   });
 
+  it("records why a refund failed (Stripe's no is refused; no answer or Stripe's 500 unanswered); the notice names no refusal", async () => {
+    const order = await paidOrder();
+    stripe.refundFaults.push("refuse");
+    expect(await refund(order.number, 1000)).toMatchObject({ ok: false, status: 502 });
+    stripe.refundFaults.push("unavailable");
+    expect(await refund(order.number, 1200, randomUUID(), "staff:4")).toMatchObject({ ok: false, status: 502 });
+    await timedOut(order, 1500);
+    expect(await refund(order.number, 100)).toMatchObject({ ok: true });
+    const rows = await db
+      .select({
+        amount: schema.refunds.amount,
+        status: schema.refunds.status,
+        failure: schema.refunds.failure,
+      })
+      .from(schema.refunds)
+      .where(eq(schema.refunds.orderId, order.id))
+      .orderBy(asc(schema.refunds.id));
+    expect(rows).toEqual([
+      { amount: 1000, status: "failed", failure: "refused" },
+      { amount: 1200, status: "failed", failure: "unanswered" },
+      // Stripe made it: found by the next refund, no longer failed.
+      { amount: 1500, status: "succeeded", failure: "unanswered" },
+      { amount: 100, status: "succeeded", failure: null },
+    ]);
+
+    // Had they kept no key (as before keys were kept), the order page names the one Stripe may have
+    // made and one failed before why was kept (nothing guessed), not the one Stripe refused.
+    const [payment] = await db.select().from(schema.payments).where(eq(schema.payments.orderId, order.id));
+    await db
+      .update(schema.refunds)
+      .set({ idempotencyKey: null })
+      .where(and(eq(schema.refunds.orderId, order.id), eq(schema.refunds.status, "failed")));
+    const [legacy] = await db
+      .insert(schema.refunds)
+      .values({ orderId: order.id, paymentId: payment.id, amount: 700, currency: "USD", reason: "Scratched", status: "failed" })
+      .returning();
+    const named = (await orderDetail(order.number))?.unverifiable ?? [];
+    expect(named.map((r) => r.amount)).toEqual([1200, 700]);
+    expect(named.at(-1)?.id).toBe(legacy.id);
+  });
+
   it("sends again when Stripe knows no such refund (a 404 for the intent is an answer), under the form's next key", async () => {
     const order = await placeOrder(3000, `pi_unknown_${randomUUID().slice(0, 8)}`);
     const form = randomUUID();

@@ -222,9 +222,17 @@ export async function orderDetail(number: string) {
   const refunded = refundedTotal(refundRows);
   // Failed through Stripe with no key kept (before refunds kept theirs): nothing here can ask Stripe
   // whether it was made after all (docs/decisions/0020), so staff are told to look before refunding.
+  // Stripe's refusal made nothing: only one left unanswered (or failed before that was kept) is named.
   const stripePayments = new Map(paymentRows.filter((p) => p.provider === "stripe").map((p) => [p.id, p.providerRef]));
   const unverifiable = refundRows
-    .filter((r) => r.status === "failed" && r.idempotencyKey === null && r.providerRef === null && stripePayments.has(r.paymentId ?? -1))
+    .filter(
+      (r) =>
+        r.status === "failed" &&
+        r.failure !== "refused" &&
+        r.idempotencyKey === null &&
+        r.providerRef === null &&
+        stripePayments.has(r.paymentId ?? -1),
+    )
     .map((r) => ({
       id: r.id,
       amount: r.amount,

@@ -122,7 +122,7 @@ export async function refundThroughPayment(
   },
 ): Promise<RefundSent> {
   const { payment, giftCardId } = input.choice;
-  let outcome: RefundOutcome | { status: "failed"; refundRef: null; error: string };
+  let outcome: RefundOutcome | { status: "failed"; refundRef: null; error: string; refused: boolean };
   if (giftCardId !== null) {
     await refundToGiftCard(tx, {
       giftCardId,
@@ -134,17 +134,21 @@ export async function refundThroughPayment(
     });
     outcome = { status: "succeeded", refundRef: `gift_card:${giftCardId}` };
   } else {
+    const provider = paymentProvider();
     try {
-      outcome = await paymentProvider().refund({
+      outcome = await provider.refund({
         providerRef: payment.providerRef,
         amount: input.amount,
         idempotencyKey: input.idempotencyKey,
         reason: input.reason,
       });
     } catch (error) {
-      outcome = { status: "failed", refundRef: null, error: error instanceof Error ? error.message : String(error) };
+      const message = error instanceof Error ? error.message : String(error);
+      outcome = { status: "failed", refundRef: null, error: message, refused: provider.refundRefused(error) };
     }
   }
+  // A refund the provider answered as failed was refused; one it never answered may have been made.
+  const failure = outcome.status !== "failed" ? null : "refused" in outcome && !outcome.refused ? "unanswered" : "refused";
   const [refund] = await tx
     .insert(refunds)
     .values({
@@ -156,6 +160,7 @@ export async function refundThroughPayment(
       providerRef: outcome.refundRef,
       status: outcome.status,
       idempotencyKey: input.storeKey ? input.idempotencyKey : null,
+      failure,
     })
     .returning({ id: refunds.id });
   const error = outcome.status === "failed" ? ("error" in outcome ? outcome.error : "The provider marked the refund as failed.") : null;

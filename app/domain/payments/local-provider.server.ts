@@ -45,6 +45,11 @@ export class LocalPaymentProvider implements PaymentProvider {
     };
   }
 
+  /** Its refunds never fail; anything thrown is no answer. */
+  refundRefused() {
+    return false;
+  }
+
   /** Its refunds never fail to answer, so none is ever looked for. */
   async findRefund() {
     return null;

@@ -73,6 +73,12 @@ export interface PaymentProvider {
   findCharge(idempotencyKey: string): Promise<{ providerRef: string; status: RemotePayment["status"] | "unknown" } | null>;
   refund(input: { providerRef: string; amount: number; idempotencyKey: string; reason?: string }): Promise<RefundOutcome>;
   /**
+   * Whether an error `refund` threw is the provider's answer that it made no refund (Stripe's 4xx:
+   * the payment can't be refunded, the amount is more than is left), not a question left open (a
+   * timeout, a dropped connection, a 5xx, a clash of idempotency keys: the refund may have been made).
+   */
+  refundRefused(error: unknown): boolean;
+  /**
    * The refund of this payment asked for under `idempotencyKey`, or null when it made none: for a
    * refund whose answer never came (a timeout, a connection dropped after the provider made it).
    * Refunds carry the key in their metadata, which outlives the provider's memory of keys (Stripe's

@@ -84,6 +84,17 @@ export class StripePaymentProvider implements PaymentProvider {
     return refundOutcome(refund);
   }
 
+  /**
+   * Stripe answered a 4xx (a card, request, permission or rate limit error): the refund wasn't made.
+   * A 409 (the same key in flight, or reused with other parameters) may stand for one that was, and a
+   * timeout, a dropped connection or a 5xx leave it open (Stripe: "the result is indeterminate").
+   */
+  refundRefused(error: unknown) {
+    if (!(error instanceof Stripe.errors.StripeError) || error instanceof Stripe.errors.StripeIdempotencyError) return false;
+    const status = error.statusCode ?? 0;
+    return status >= 400 && status < 500 && status !== 409;
+  }
+
   async findRefund(input: { providerRef: string; idempotencyKey: string }) {
     try {
       for await (const refund of this.stripe.refunds.list({ payment_intent: input.providerRef, limit: 100 })) {
