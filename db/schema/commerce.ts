@@ -302,6 +302,8 @@ export const refunds = pgTable(
      * didn't fail, and on failed ones recorded before this was kept (migration 0043): unknown.
      */
     failure: text().$type<"refused" | "unanswered">(),
+    /** Who asked for it ("staff:3", "system"); null on Stripe's own (charge.refunded) and on older rows. */
+    actor: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("refunds_order_idx").on(t.orderId), uniqueIndex("refunds_idempotency_key").on(t.idempotencyKey)],

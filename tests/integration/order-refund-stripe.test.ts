@@ -281,9 +281,17 @@ describe("a console refund Stripe made but answered as failed", () => {
       .select({ actor: schema.auditLog.actor, data: schema.auditLog.data })
       .from(schema.auditLog)
       .where(and(eq(schema.auditLog.subject, `order:${order.number}`), eq(schema.auditLog.action, "order.refund")));
+    // Made by whoever asked for it (staff:1); staff:2's new form only found it.
     expect(audit).toEqual({
-      actor: "staff:2",
-      data: expect.objectContaining({ refundId: id, amount: 5400, providerRef: made.id, status: "succeeded", adopted: true }),
+      actor: "staff:1",
+      data: expect.objectContaining({
+        refundId: id,
+        amount: 5400,
+        providerRef: made.id,
+        status: "succeeded",
+        adopted: true,
+        foundBy: "staff:2",
+      }),
     });
 
     // The ops page: the money, its ledger and the history say what happened.
@@ -424,7 +432,28 @@ describe("a console refund Stripe made but answered as failed", () => {
       .select({ actor: schema.auditLog.actor, data: schema.auditLog.data })
       .from(schema.auditLog)
       .where(and(eq(schema.auditLog.subject, `order:${order.number}`), eq(schema.auditLog.action, "order.refund")));
-    expect(audit).toEqual({ actor: "stripe", data: expect.objectContaining({ refundId: id, amount: 2000, adopted: true }) });
+    // The staff member who asked made the refund; Stripe's event only confirmed it.
+    expect(audit).toEqual({
+      actor: "staff:1",
+      data: expect.objectContaining({ refundId: id, amount: 2000, adopted: true, foundBy: "stripe" }),
+    });
+    const lines = await db
+      .select({ actor: schema.orderEvents.actor, data: schema.orderEvents.data })
+      .from(schema.orderEvents)
+      .where(and(eq(schema.orderEvents.orderId, order.id), eq(schema.orderEvents.type, "refunded")))
+      .orderBy(asc(schema.orderEvents.id));
+    expect(lines.map((l) => [l.actor, l.data.amount])).toEqual([
+      ["staff:1", 2000],
+      ["stripe", 1000],
+    ]);
+    // The shopper's email is the staff member's refund, in their words, not a refund "through Stripe".
+    const [email] = await db
+      .select({ subject: schema.outbox.subject, text: schema.outbox.text })
+      .from(schema.outbox)
+      .where(eq(schema.outbox.dedupeKey, `refund:${id}`));
+    expect(email.subject).toBe(`Refund of $20.00 for Soko order ${order.number}`);
+    expect(email.text).toContain("Reason: Arrived scratched");
+    expect(email.text).not.toContain("Stripe");
     const history = [
       "Refund failed (no answer) $20.00",
       "Refunded after all (an attempt answered as failed, found at the provider): Arrived scratched $20.00",
@@ -571,7 +600,7 @@ describe("a console refund Stripe made but answered as failed", () => {
     expect((await orderDetail(order.number))?.money).toEqual({ paid: 5400, refunded: 2100, refundable: 3300 });
   });
 
-  it("records why a refund failed (Stripe's no is refused; no answer or Stripe's 500 unanswered); the notice names no refusal", async () => {
+  it("records why a refund failed (Stripe's no is refused; no answer or Stripe's 500 unanswered) and who asked; the notice names no refusal", async () => {
     const order = await paidOrder();
     stripe.refundFaults.push("refuse");
     expect(await refund(order.number, 1000)).toMatchObject({ ok: false, status: 502 });
@@ -584,16 +613,17 @@ describe("a console refund Stripe made but answered as failed", () => {
         amount: schema.refunds.amount,
         status: schema.refunds.status,
         failure: schema.refunds.failure,
+        actor: schema.refunds.actor,
       })
       .from(schema.refunds)
       .where(eq(schema.refunds.orderId, order.id))
       .orderBy(asc(schema.refunds.id));
     expect(rows).toEqual([
-      { amount: 1000, status: "failed", failure: "refused" },
-      { amount: 1200, status: "failed", failure: "unanswered" },
+      { amount: 1000, status: "failed", failure: "refused", actor: "staff:1" },
+      { amount: 1200, status: "failed", failure: "unanswered", actor: "staff:4" },
       // Stripe made it: found by the next refund, no longer failed.
-      { amount: 1500, status: "succeeded", failure: "unanswered" },
-      { amount: 100, status: "succeeded", failure: null },
+      { amount: 1500, status: "succeeded", failure: "unanswered", actor: "staff:1" },
+      { amount: 100, status: "succeeded", failure: null, actor: "staff:1" },
     ]);
 
     // Had they kept no key (as before keys were kept), the order page names the one Stripe may have

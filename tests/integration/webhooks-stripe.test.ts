@@ -298,7 +298,13 @@ describe("POST /webhooks/stripe", () => {
       .select({ actor: schema.orderEvents.actor, data: schema.orderEvents.data })
       .from(schema.orderEvents)
       .where(and(eq(schema.orderEvents.orderId, order.id), eq(schema.orderEvents.type, "refunded")));
-    expect(refunded).toEqual([{ actor: "stripe", data: expect.objectContaining({ amount: 1500, adopted: true }) }]);
+    // The staff member who asked made it; Stripe's event only confirmed it (the audit row says so too).
+    expect(refunded).toEqual([{ actor: "staff:test", data: expect.objectContaining({ amount: 1500, adopted: true, foundBy: "stripe" }) }]);
+    const audits = await db
+      .select({ actor: schema.auditLog.actor })
+      .from(schema.auditLog)
+      .where(and(eq(schema.auditLog.subject, `order:${order.number}`), eq(schema.auditLog.action, "order.refund")));
+    expect(audits).toEqual([{ actor: "staff:test" }]);
     expect((await ordersFor(piId))[0].paymentStatus).toBe("partially_refunded");
     // The timed-out form sent again is that refund.
     expect(await refundOrder(refund)).toMatchObject({ ok: true, duplicate: true, amount: 1500 });

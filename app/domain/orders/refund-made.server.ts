@@ -30,8 +30,8 @@ export type MadeRefund = {
   formKey: string | null;
   /** Credited to the gift card that paid, which books it itself (refundToGiftCard). */
   toGiftCard: boolean;
-  /** Answered as failed at the time, found at the provider since. */
-  adopted: boolean;
+  /** Answered as failed at the time, found at the provider since; by whom (the actor recorded is who asked). */
+  adopted: false | { foundBy: string };
 };
 
 /**
@@ -55,7 +55,7 @@ export async function recordRefundMade(tx: Executor, order: OrderRow, refund: Ma
         settlement: { currency: order.settlementCurrency, ratePpm: order.settlementRatePpm },
       }),
     );
-  const adopted = refund.adopted ? { adopted: true } : {};
+  const adopted = refund.adopted ? { adopted: true, foundBy: refund.adopted.foundBy } : {};
   await tx.insert(orderEvents).values({
     orderId: order.id,
     type: "refunded",
@@ -112,8 +112,9 @@ export type FoundRefund = AdoptedRefund & {
  * one the provider made counts in what was refunded before anything new is sent. A console refund is
  * recorded as made (booked, its event, audit and email); a return's stays for the return's own retry
  * to record and book (it sends nothing more: docs/decisions/0020), and the history says it was found.
- * A provider that can't be asked is a 502 and nothing is written: a new refund could be the shopper's
- * second.
+ * Each is recorded under the name of whoever asked for it; `actor` (who or what found it: staff
+ * refunding again, a return's step, Stripe's event) is kept beside. A provider that can't be asked is
+ * a 502 and nothing is written: a new refund could be the shopper's second.
  */
 export async function adoptTimedOutRefunds(tx: Executor, order: OrderRow, actor: string): Promise<FoundRefund[]> {
   let adopted: AdoptedRefund[];
@@ -131,8 +132,10 @@ export async function adoptTimedOutRefunds(tx: Executor, order: OrderRow, actor:
     const formKey = formKeyOfRefund(order.number, refund.key);
     const returnNumber = returnOfRefundKey(refund.key);
     found.push({ ...refund, returnNumber: formKey === null ? returnNumber : null });
+    // Older rows don't say who asked: then it is recorded as whoever found it, as before.
+    const askedBy = refund.actor ?? actor;
     if (formKey === null) {
-      await recordRefundFound(tx, order, refund, returnNumber, actor);
+      await recordRefundFound(tx, order, refund, returnNumber, { askedBy, foundBy: actor });
       continue;
     }
     await recordRefundMade(
@@ -147,9 +150,9 @@ export async function adoptTimedOutRefunds(tx: Executor, order: OrderRow, actor:
         providerRef: refund.providerRef,
         formKey,
         toGiftCard: false,
-        adopted: true,
+        adopted: { foundBy: actor },
       },
-      actor,
+      askedBy,
     );
   }
   return found;
@@ -160,10 +163,23 @@ export async function adoptTimedOutRefunds(tx: Executor, order: OrderRow, actor:
  * and the history says it was found without its amount, which the return's own line shows once its
  * retry records it (booked, the return refunded, the shopper emailed).
  */
-async function recordRefundFound(tx: Executor, order: OrderRow, refund: AdoptedRefund, returnNumber: string | null, actor: string) {
+async function recordRefundFound(
+  tx: Executor,
+  order: OrderRow,
+  refund: AdoptedRefund,
+  returnNumber: string | null,
+  { askedBy, foundBy }: { askedBy: string; foundBy: string },
+) {
   const paymentStatus = paymentStatusAfterRefund(await refundableBalance(tx, order.id));
   await tx.update(orders).set({ paymentStatus }).where(eq(orders.id, order.id));
-  const data = { refundId: refund.refundId, found: refund.amount, currency: order.currency, returnNumber, providerRef: refund.providerRef };
-  await tx.insert(orderEvents).values({ orderId: order.id, type: "refund_found", actor, data });
-  await audit(tx, { actor, action: "order.refund_found", subject: `order:${order.number}`, data });
+  const data = {
+    refundId: refund.refundId,
+    found: refund.amount,
+    currency: order.currency,
+    returnNumber,
+    providerRef: refund.providerRef,
+    foundBy,
+  };
+  await tx.insert(orderEvents).values({ orderId: order.id, type: "refund_found", actor: askedBy, data });
+  await audit(tx, { actor: askedBy, action: "order.refund_found", subject: `order:${order.number}`, data });
 }

@@ -161,6 +161,7 @@ export async function refundThroughPayment(
       status: outcome.status,
       idempotencyKey: input.storeKey ? input.idempotencyKey : null,
       failure,
+      actor: input.actor,
     })
     .returning({ id: refunds.id });
   const error = outcome.status === "failed" ? ("error" in outcome ? outcome.error : "The provider marked the refund as failed.") : null;
@@ -173,9 +174,10 @@ export type AdoptedRefund = {
   amount: number;
   providerRef: string;
   status: Exclude<RefundOutcome["status"], "failed">;
-  /** The key it was asked for under, and why (as the refunds row has them). */
+  /** The key it was asked for under, why, and who asked (as the refunds row has them; null on older rows). */
   key: string;
   reason: string;
+  actor: string | null;
 };
 
 /**
@@ -194,6 +196,7 @@ export async function adoptUnansweredRefunds(tx: Executor, scope: string | { ord
       key: refunds.idempotencyKey,
       amount: refunds.amount,
       reason: refunds.reason,
+      actor: refunds.actor,
       paymentId: payments.id,
       ref: payments.providerRef,
     })
@@ -224,6 +227,7 @@ export async function adoptUnansweredRefunds(tx: Executor, scope: string | { ord
       status: made.status,
       key: row.key,
       reason: row.reason,
+      actor: row.actor,
     });
   }
   return adopted;
