@@ -14,14 +14,15 @@ import { startFakeStripeForApp } from "../fakes/stripe";
 
 // Before any app module runs: env() is read once per test file.
 const fake = await startFakeStripeForApp();
-const { receiveReturn, retryReturnRefund, saveReturnPolicy } = await import("~/domain/returns/index.server");
+const { cancelReturn, completeDifferencePayment, prepareDifferenceIntent, receiveReturn, retryReturnRefund, saveReturnPolicy } =
+  await import("~/domain/returns/index.server");
 const { DEFAULT_RETURN_POLICY } = await import("~/domain/returns");
 const { toSettlement } = await import("~/domain/markets");
 const { applyRefundTotal } = await import("~/domain/checkout/index.server");
 const { orderDetail, refundOrder } = await import("~/domain/orders/index.server");
 const { db, schema } = await import("~/lib/db.server");
 const support = await import("./returns-dearer-support");
-const { ledgerOf, refundReturn, returnRow, ringOrder, setUpRings } = support;
+const { ledgerOf, refundReturn, returnRow, ringOrder, setUpRings, startDearer } = support;
 
 const api = new URL(fake.url);
 const stripe = new Stripe("sk_test_x", { host: api.hostname, port: api.port, protocol: "http", maxNetworkRetries: 0 });
@@ -64,6 +65,36 @@ async function refundHistory(number: string) {
   return (detail?.history ?? [])
     .filter((e) => /refund/.test(e.type))
     .map((e) => `${e.type}${e.money ? ` £${(e.money.amount / 100).toFixed(2)}` : ""}`);
+}
+
+/**
+ * The brass ring exchanged for the silver one, its £14.65 difference paid by card; staff then refunded
+ * the order's £89.07 and £10.00 more, which only the difference's payment had room for: Stripe made
+ * that and the connection dropped.
+ */
+async function differenceTakenByTimedOutRefund() {
+  const order = await ringOrder("stripe");
+  const paid = await stripe.paymentIntents.create({ amount: order.total, currency: "gbp" });
+  fake.succeed(paid.id);
+  await db.update(schema.payments).set({ providerRef: paid.id }).where(eq(schema.payments.orderId, order.id));
+  // The brass ring for the silver one: the shopper pays the £14.65 difference by card.
+  const number = await startDearer(order);
+  const prepared = await prepareDifferenceIntent(number, order.number);
+  if (prepared.status !== "ready") throw new Error(JSON.stringify(prepared));
+  fake.succeed(prepared.paymentIntentId);
+  expect(await completeDifferencePayment(prepared.paymentIntentId, order.number)).toMatchObject({ status: "paid" });
+  const due = prepared.paymentIntentId;
+
+  // Staff refund the order's £89.07, then £10.00 more, which only the difference's payment has room for:
+  // Stripe makes it and the connection drops.
+  const console = (amount: number) =>
+    refundOrder({ number: order.number, amount, reason: "Goodwill", formKey: randomUUID(), actor: "staff:2" });
+  expect(await console(8907)).toMatchObject({ ok: true, amount: 8907 });
+  fake.refundFaults.push("drop");
+  expect(await console(1000)).toMatchObject({ ok: false, status: 502 });
+  expect(madeAtStripe(due)).toEqual([1000]);
+
+  return { order, number, due, paid: paid.id };
 }
 
 describe("a return's refund Stripe made but answered as failed, in the console's cap", () => {
@@ -191,5 +222,81 @@ describe("a return's refund Stripe made but answered as failed, in the console's
     expect((await orderDetail(order.number))?.money).toEqual({ paid: 8907, refunded: 8907, refundable: 0 });
     expect(await refundHistory(order.number)).toEqual(["refund_failed £89.07", "return_refund_failed £48.82", "refunded £89.07"]);
     expect(await refundOrder(whole)).toMatchObject({ ok: true, duplicate: true, amount: 8907 });
+  });
+
+  it("an exchange's difference back counts a console refund of its payment that timed out but was made: £4.65 goes back, not £14.65", async () => {
+    const { order, number, due, paid } = await differenceTakenByTimedOutRefund();
+
+    // The shopper cancels the exchange: the difference goes back less what that refund took off its payment.
+    expect(await cancelReturn({ number, actor: "shopper:link", orderNumber: order.number })).toMatchObject({
+      ok: true,
+      message: `Return ${number} cancelled. The pieces stay yours. The difference of £4.65 went back to the card that paid it.`,
+    });
+    expect(madeAtStripe(due)).toEqual([1000, 465]);
+    expect(fake.chargeOf(due).amount_refunded).toBe(1465);
+    expect(fake.chargeOf(paid).amount_refunded).toBe(8907);
+    expect(await returnRow(number)).toMatchObject({ status: "cancelled", dueState: "refunded" });
+    const rows = await refundRows(order.id);
+    expect(rows.map((r) => [r.amount, r.status])).toEqual([
+      [8907, "succeeded"],
+      [1000, "succeeded"],
+      [465, "succeeded"],
+    ]);
+    // Paid £103.72 in all, £103.72 back: once each, the found one under staff:2's name, booked once.
+    expect((await orderDetail(order.number))?.money).toEqual({ paid: 10372, refunded: 10372, refundable: 0 });
+    expect(await ledgerOf(`return-refund:${number}`)).toEqual([
+      { account: "soko:sales_returns:USD", amount: toSettlement(465, 1_250_000), currency: "USD" },
+      { account: "soko:refunds_paid:USD", amount: -toSettlement(465, 1_250_000), currency: "USD" },
+    ]);
+    const found = await db
+      .select({ actor: schema.orderEvents.actor, data: schema.orderEvents.data })
+      .from(schema.orderEvents)
+      .where(and(eq(schema.orderEvents.orderId, order.id), eq(schema.orderEvents.type, "refunded")))
+      .orderBy(schema.orderEvents.id);
+    expect(found.map((e) => [e.actor, e.data.amount, e.data.adopted ?? false, e.data.foundBy ?? null])).toEqual([
+      ["staff:2", 8907, false, null],
+      ["staff:2", 1000, true, "shopper:link"],
+    ]);
+    // Nothing is left on the order for anyone: the console's "remaining" refuses.
+    expect(
+      await refundOrder({ number: order.number, amount: "remaining", reason: "x", formKey: randomUUID(), actor: "staff:2" }),
+    ).toMatchObject({
+      ok: false,
+      status: 422,
+    });
+  });
+
+  it("a difference back while Stripe can't be asked: cancelled all the same, nothing sent; finance's retry sends £4.65", async () => {
+    const { order, number, due } = await differenceTakenByTimedOutRefund();
+    fake.refundLookupFaults.push("unavailable");
+    expect(await cancelReturn({ number, actor: "shopper:link", orderNumber: order.number })).toMatchObject({
+      ok: true,
+      message: expect.stringContaining("The difference of £14.65 didn't go back (we couldn't ask the card company"),
+    });
+    expect(await returnRow(number)).toMatchObject({ status: "cancelled", dueState: "paid", refundState: "failed" });
+    expect(madeAtStripe(due)).toEqual([1000]);
+    expect(await retryReturnRefund({ number, actor: "staff:3" })).toMatchObject({
+      ok: true,
+      settled: "The difference of £4.65 went back to the card that paid it.",
+    });
+    expect(madeAtStripe(due)).toEqual([1000, 465]);
+    expect((await orderDetail(order.number))?.money).toEqual({ paid: 10372, refunded: 10372, refundable: 0 });
+  });
+
+  it("a burst: the cancel, finance's retry and three console refunds of what is left at once never give back more than was paid", async () => {
+    const { order, number, due, paid } = await differenceTakenByTimedOutRefund();
+    const answers = await Promise.all([
+      cancelReturn({ number, actor: "shopper:link", orderNumber: order.number }),
+      retryReturnRefund({ number, actor: "staff:3" }),
+      ...[1, 2, 3].map(() =>
+        refundOrder({ number: order.number, amount: "remaining", reason: "Goodwill", formKey: randomUUID(), actor: "staff:2" }),
+      ),
+    ]);
+    expect(answers[0]).toMatchObject({ ok: true });
+    expect(fake.chargeOf(paid).amount_refunded).toBe(8907);
+    expect(fake.chargeOf(due).amount_refunded).toBe(1465);
+    const rows = await refundRows(order.id);
+    expect(rows.filter((r) => r.status !== "failed").reduce((sum, r) => sum + r.amount, 0)).toBe(10372);
+    expect((await orderDetail(order.number))?.money).toEqual({ paid: 10372, refunded: 10372, refundable: 0 });
   });
 });

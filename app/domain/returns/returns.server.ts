@@ -1029,10 +1029,13 @@ export async function refundDue(tx: Executor, ret: ReturnRow, order: OrderRow, a
   if (ret.dueState !== "paid" || ret.duePaymentId === null) return null;
   // The difference answered as failed but made anyway (a timeout): taken as the refund, not sent again.
   const adopted = (await adoptMadeRefunds(tx, ret)).find((a) => a.paymentId === ret.duePaymentId);
+  // So is any other refund of the family answered so (the console's, another return's): what it took
+  // off the payment that paid the difference is not there to send back (the family is locked).
+  const asked = await adoptFamilyRefunds(tx, await familyOf(tx, order), actor);
   const balance = await refundableBalance(tx, order.id);
   const payment = balance.payments.find((p) => p.id === ret.duePaymentId);
   const amount = adopted ? adopted.amount : payment ? Math.min(ret.due, payment.amount - payment.refunded) : 0;
-  if (!adopted && (!payment || amount <= 0)) {
+  if (!adopted && asked && (!payment || amount <= 0)) {
     await tx.update(returns).set({ dueState: "refunded", refundedAt: sql`now()` }).where(eq(returns.id, ret.id));
     return null;
   }
@@ -1040,19 +1043,23 @@ export async function refundDue(tx: Executor, ret: ReturnRow, order: OrderRow, a
     .select({ attempts: sql<number>`count(*)::int` })
     .from(refunds)
     .where(like(refunds.idempotencyKey, `return:${ret.number}:%`));
-  const sent =
-    adopted || !payment
-      ? { refundId: adopted?.refundId ?? 0, providerRef: adopted?.providerRef ?? null, error: null }
-      : await refundThroughPayment(tx, {
-          orderId: order.id,
-          currency: order.currency,
-          choice: { ok: true, payment, giftCardId: null },
-          amount,
-          reason: `Return ${ret.number}: the exchange's difference back (${why})`,
-          idempotencyKey: `return:${ret.number}:${attempts + 1}`,
-          actor,
-          storeKey: true,
-        });
+  let sent: { refundId: number; providerRef: string | null; error: string | null };
+  if (adopted) sent = { refundId: adopted.refundId, providerRef: adopted.providerRef, error: null };
+  else if (!asked || !payment) {
+    // Nothing is sent while the room may miss a refund Stripe made: the step goes on, finance retries.
+    const error = "we couldn't ask the card company whether an earlier refund of the order that timed out went through";
+    sent = { refundId: 0, providerRef: null, error };
+  } else
+    sent = await refundThroughPayment(tx, {
+      orderId: order.id,
+      currency: order.currency,
+      choice: { ok: true, payment, giftCardId: null },
+      amount,
+      reason: `Return ${ret.number}: the exchange's difference back (${why})`,
+      idempotencyKey: `return:${ret.number}:${attempts + 1}`,
+      actor,
+      storeKey: true,
+    });
   if (sent.error !== null) {
     await tx.update(returns).set({ refundState: "failed" }).where(eq(returns.id, ret.id));
     await tx.insert(orderEvents).values({
