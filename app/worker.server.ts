@@ -8,7 +8,7 @@ import { remindDueWorkTask } from "~/domain/production/index.server";
 import { dispatchRequestsTask, expireOffersTask } from "~/domain/production/index.server";
 import { notifyOffersTask } from "~/domain/production/index.server";
 import { SALES_SWEEP_CRONTAB, orderPlacedTask, postMissingSalesTask } from "~/domain/orders/index.server";
-import { reconcileChargeTask } from "~/domain/checkout/index.server";
+import { CHARGE_SWEEP_CRONTAB, reconcileChargeTask, reconcileChargesTask } from "~/domain/checkout/index.server";
 import { passwordResetTask, signUpTask } from "~/domain/accounts/index.server";
 import { purgeSessionsTask } from "~/lib/session.server";
 import {
@@ -43,6 +43,7 @@ export const taskList: { [Name in JobName]: Task } = {
     await ediOrderShippedTask(payload, helpers);
   },
   reconcile_charge: reconcileChargeTask,
+  reconcile_charges: reconcileChargesTask,
   dispatch_requests: dispatchRequestsTask,
   expire_offers: expireOffersTask,
   notify_offers: notifyOffersTask,
@@ -84,7 +85,7 @@ export async function startWorker(connectionString: string, concurrency = 4): Pr
     noHandleSignals: true,
     pollInterval: 1000,
     preset: workerPreset(concurrency),
-    // Offers that ran out go to the next artisan; any request left unplanned is retried; expired sessions, stale throttle counters and spent sign-ups go.
+    // Offers that ran out go to the next artisan; any request left unplanned is retried; expired sessions, stale throttle counters and spent sign-ups go; charges left without their order get their reconcile job.
     crontab: [
       cron("* * * * *", "expire_offers"),
       cron("*/10 * * * *", "dispatch_requests", "?queue=dispatch&jobKey=dispatch:all"),
@@ -99,6 +100,7 @@ export async function startWorker(connectionString: string, concurrency = 4): Pr
       EDI_CRONTAB,
       REVIEW_REQUEST_CRONTAB,
       SALES_SWEEP_CRONTAB,
+      CHARGE_SWEEP_CRONTAB,
     ].join("\n"),
   });
 }

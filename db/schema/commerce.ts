@@ -253,10 +253,11 @@ export const allocations = pgTable(
 
 /**
  * A charge, from before it is asked for until its order holds it. A web checkout writes its row
- * (status "charging", the submit's idempotency key, no provider reference yet) and a
- * reconcile_charge job in one transaction BEFORE charging the card (then "succeeded", "declined",
- * "refunding" — owed back, the refund failed —, "refunded" or "void" — nothing was charged), so a crash between the charge
- * and the order leaves a row the job finds: it finishes the order or refunds the charge.
+ * (status "charging", the submit's idempotency key, its bag, no provider reference yet) BEFORE
+ * charging the card (then "succeeded", "declined", "refunding" — owed back, the refund failed —,
+ * "refunded" or "void" — nothing was charged), so a crash between the charge and the order leaves a
+ * row the reconcile sweep finds once it is a couple of minutes old: its reconcile_charge job finishes
+ * the order or refunds the charge (docs/decisions/0033).
  */
 export const payments = pgTable(
   "payments",
@@ -268,6 +269,8 @@ export const payments = pgTable(
     providerRef: text(),
     /** The checkout submit's key (also the provider's idempotency key); null for payments recorded with their order. */
     idempotencyKey: text(),
+    /** The bag a web checkout's charge pays for (its reconcile_charge job places that bag's order); null otherwise. */
+    cartId: uuid(),
     amount: integer().notNull(),
     currency: text().notNull(),
     status: text().notNull(),
@@ -278,6 +281,10 @@ export const payments = pgTable(
     uniqueIndex("payments_provider_ref_key").on(t.provider, t.providerRef),
     uniqueIndex("payments_idempotency_key").on(t.idempotencyKey),
     index("payments_order_idx").on(t.orderId),
+    // What the reconcile sweep reads: charges no order holds, not yet settled (a few at any time).
+    index("payments_unsettled_idx")
+      .on(t.updatedAt)
+      .where(sql`${t.orderId} is null and ${t.status} in ('charging', 'succeeded', 'refunding')`),
   ],
 );
 

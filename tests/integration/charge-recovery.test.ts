@@ -1,19 +1,25 @@
 /**
  * A charge is on record before the card is charged, and the reconcile_charge job finishes the order
  * or gives the money back for any charge the checkout never turned into an order — after a kill -9
- * in the middle of a burst of checkouts, or a refund that failed after a failed order.
+ * in the middle of a burst of checkouts, or a refund that failed after a failed order. The reconcile
+ * sweep queues that job for a charge left unsettled past its grace period, never within it.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { and, eq, isNotNull, sql } from "drizzle-orm";
-import { Logger, runOnce } from "graphile-worker";
+import { Logger, parseCrontab, runOnce } from "graphile-worker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLocation, createProduct, setStock } from "#db/seed/factories";
 import { addLine } from "~/domain/cart/cart.server";
 import { checkoutState, payAndPlaceOrder, saveAddress, saveShippingMethod } from "~/domain/checkout/checkout.server";
-import { reconcileCharge } from "~/domain/checkout/reconcile.server";
+import {
+  CHARGE_RECONCILE_AFTER_MS,
+  CHARGE_SWEEP_CRONTAB,
+  queueUnsettledCharges,
+  reconcileCharge,
+} from "~/domain/checkout/reconcile.server";
 import { taskList } from "~/worker.server";
 import { LocalPaymentProvider } from "~/domain/payments/local-provider.server";
 import { db, schema } from "~/lib/db.server";
@@ -41,11 +47,21 @@ async function readyCart(quantity = 1) {
   return { cartId: added.cartId, total: (await checkoutState(added.cartId))!.totals.total };
 }
 
-const runJobsDueNow = async () => {
-  await db.execute(
-    sql`update graphile_worker._private_jobs set run_at = now() where task_id = (select id from graphile_worker._private_tasks where identifier = 'reconcile_charge')`,
-  );
-  await runOnce({ connectionString: process.env.DATABASE_URL!, taskList, logger: new Logger(() => () => {}) });
+/** These charges' last write `ms` earlier: as the sweep finds them once that much time has passed. */
+const age = (keys: string[], ms: number) =>
+  db.execute(sql`update payments set updated_at = updated_at - make_interval(secs => ${ms / 1000}) where idempotency_key in ${keys}`);
+const runJobs = () => runOnce({ connectionString: process.env.DATABASE_URL!, taskList, logger: new Logger(() => () => {}) });
+const reconcileJobs = async (keys: string[]) =>
+  (
+    await db.execute<{ n: number }>(
+      sql`select count(*)::int as n from graphile_worker.jobs where key in ${keys.map((key) => `reconcile_charge:${key}`)}`,
+    )
+  )[0].n;
+/** The grace period over for these charges, the sweep's cron job runs, and the jobs it queued. */
+const runJobsDueNow = async (keys: string[]) => {
+  await age(keys, CHARGE_RECONCILE_AFTER_MS + 1000);
+  await db.execute(sql`select graphile_worker.add_job('reconcile_charges', '{}'::json, job_key => 'reconcile_charges')`);
+  await runJobs();
 };
 const chargeOf = async (key: string) => (await db.select().from(schema.payments).where(eq(schema.payments.idempotencyKey, key)))[0];
 
@@ -115,7 +131,10 @@ describe("a charge without its order", () => {
     const key = crypto.randomUUID();
     expect(await pay(key, total, "4000000000000002")).toMatchObject({ ok: false, status: 402 });
     expect(await chargeOf(key)).toMatchObject({ status: "declined", orderId: null });
-    expect(await jobFor(key)).toBe(1);
+    // Declined is settled: past its grace period the sweep queues nothing for it.
+    await age([key], CHARGE_RECONCILE_AFTER_MS + 1000);
+    await queueUnsettledCharges();
+    expect(await jobFor(key)).toBe(0);
     // A refusal of that key's retry leaves its earlier row as it was (it was not this read's to take back).
     expect(await pay(key, total + 1)).toMatchObject({ ok: false, status: 409 });
     expect(await chargeOf(key)).toMatchObject({ status: "declined", orderId: null });
@@ -208,33 +227,16 @@ describe("a charge without its order", () => {
   });
 
   it("after a kill -9 in the middle of a burst, every charge ends with its order or its money back", async () => {
-    const carts = await Promise.all(Array.from({ length: 12 }, async () => ({ ...(await readyCart()), key: crypto.randomUUID() })));
-    const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "tests/integration/charge-burst-worker.ts")], {
-      cwd: root,
-      env: { ...process.env, CARTS: JSON.stringify(carts), CHARGE_LOG: chargeLog },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    children.push(child);
-    let out = "";
-    child.stdout!.on("data", (chunk) => (out += chunk));
-    const charged = () => new Set(readFileSync(chargeLog, "utf8").split("\n").filter(Boolean));
-    const deadline = Date.now() + 30_000;
-    while (charged().size < carts.length || (out.match(/^placed /gm) ?? []).length < 3) {
-      if (Date.now() > deadline) throw new Error(`the burst did not get going: ${out}`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    const exited = new Promise((resolve) => child.once("exit", resolve));
-    child.kill("SIGKILL");
-    await exited;
+    const carts = await burstKilled(12, chargeLog);
 
-    // At the crash: three orders; nine cards charged with no order, each with its row and its job.
+    // At the crash: three orders; nine cards charged with no order, each with its row.
     const keys = carts.map((c) => c.key);
     const atCrash = await db.select().from(schema.payments).where(sql`${schema.payments.idempotencyKey} in ${keys}`);
     expect(atCrash).toHaveLength(12);
     expect(atCrash.filter((p) => p.orderId !== null)).toHaveLength(3);
     expect(atCrash.filter((p) => p.orderId === null).every((p) => p.status === "charging")).toBe(true);
 
-    await runJobsDueNow();
+    await runJobsDueNow(keys);
     const after = await db.select().from(schema.payments).where(sql`${schema.payments.idempotencyKey} in ${keys}`);
     for (const charge of after) {
       // The local provider keeps no state, so an unanswered charge is given back (the bag stays to pay again).
@@ -254,4 +256,75 @@ describe("a charge without its order", () => {
     const voided = await db.select().from(schema.auditLog).where(eq(schema.auditLog.action, "payment.voided"));
     expect(voided.length).toBeGreaterThanOrEqual(9);
   }, 60_000);
+
+  it("a charge a killed process left charging is reconciled by the sweep once past its grace period, not before", async () => {
+    const carts = await burstKilled(6, path.join(dir, "charges-sweep.log"));
+    const keys = carts.map((c) => c.key);
+    const left = (await db.select().from(schema.payments).where(sql`${schema.payments.idempotencyKey} in ${keys}`)).filter(
+      (p) => p.orderId === null,
+    );
+    expect(left).toHaveLength(3);
+    expect(left.every((p) => p.status === "charging")).toBe(true);
+    const leftKeys = left.map((p) => p.idempotencyKey!);
+
+    // Inside the grace period (its request may still be running): the sweep leaves them.
+    await age(leftKeys, CHARGE_RECONCILE_AFTER_MS - 5000);
+    expect(await queueUnsettledCharges()).toBe(0);
+    expect(await reconcileJobs(leftKeys)).toBe(0);
+
+    // Past it: one job each, and a second sweep (or one running beside it) does not double them.
+    await age(leftKeys, 10_000);
+    const [first, second] = await Promise.all([queueUnsettledCharges(), queueUnsettledCharges()]);
+    expect(first + second).toBe(3);
+    expect(await queueUnsettledCharges()).toBe(0);
+    expect(await reconcileJobs(leftKeys)).toBe(3);
+
+    await runJobs();
+    for (const key of leftKeys) expect(await chargeOf(key)).toMatchObject({ status: "void", orderId: null });
+    expect(await reconcileJobs(leftKeys)).toBe(0);
+    // Settled: later sweeps find nothing; the three orders that were written stand.
+    expect(await queueUnsettledCharges()).toBe(0);
+    expect(await db.select().from(schema.orders).where(sql`${schema.orders.idempotencyKey} in ${keys}`)).toHaveLength(3);
+    for (const c of carts) if (leftKeys.includes(c.key)) expect(await checkoutState(c.cartId), c.key).not.toBeNull();
+  }, 60_000);
+
+  it("the sweep runs every minute, and a worker that was down makes up its missed runs as one job", () => {
+    const [item] = parseCrontab(CHARGE_SWEEP_CRONTAB);
+    expect(item.task).toBe("reconcile_charges");
+    for (const [min, hour] of [
+      [0, 0],
+      [1, 3],
+      [37, 14],
+      [59, 23],
+    ])
+      expect(item.match({ min, hour, date: 7, month: 12, dow: 1 }), `${hour}:${min}`).toBe(true);
+    expect(item.options).toMatchObject({ backfillPeriod: 10 * 60_000, jobKey: "reconcile_charges" });
+  });
 });
+
+/**
+ * `n` carts paid at once by another process (charge-burst-worker.ts), killed with SIGKILL once every
+ * card was charged and three orders were written: the others' charges stay "charging".
+ */
+async function burstKilled(n: number, log: string) {
+  writeFileSync(log, "");
+  const carts = await Promise.all(Array.from({ length: n }, async () => ({ ...(await readyCart()), key: crypto.randomUUID() })));
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "tests/integration/charge-burst-worker.ts")], {
+    cwd: root,
+    env: { ...process.env, CARTS: JSON.stringify(carts), CHARGE_LOG: log },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  children.push(child);
+  let out = "";
+  child.stdout!.on("data", (chunk) => (out += chunk));
+  const charged = () => new Set(readFileSync(log, "utf8").split("\n").filter(Boolean));
+  const deadline = Date.now() + 30_000;
+  while (charged().size < carts.length || (out.match(/^placed /gm) ?? []).length < 3) {
+    if (Date.now() > deadline) throw new Error(`the burst did not get going: ${out}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  child.kill("SIGKILL");
+  await exited;
+  return carts;
+}

@@ -8,7 +8,6 @@ import type { Address } from "#db/schema";
 import { hashSecret, recordSignUp } from "~/domain/accounts/index.server";
 import { loadCart, loadCartWithCheckout, type Alongside, type CartView } from "~/domain/cart/index.server";
 import { WEB_STOCK_LOCATION_CODES } from "~/domain/inventory";
-import { jobCall, jobCallText } from "~/lib/jobs/enqueue.server";
 import { GIFT_CARD_PAYMENT_PROVIDER, giftCardPaymentRef, splitOverCards, type CardUse } from "~/domain/giftcards";
 import { applyGiftCardToBag, redeemGiftCard, removeGiftCardFromBag, type ApplyResult } from "~/domain/giftcards/index.server";
 import { commitOrderPipelined } from "~/domain/orders/index.server";
@@ -254,8 +253,8 @@ export async function orderForKey(idempotencyKey: string) {
 export async function payAndPlaceOrder(cartId: string, input: PayInput): Promise<PayResult> {
   const provider = paymentProvider();
   const passwordTooShort = input.createAccountPassword !== undefined && input.createAccountPassword.length < 8;
-  // The charge's row (on record before the card is charged, with the job that finishes the order or
-  // gives the money back should this process die before the order is written: reconcile.server.ts)
+  // The charge's row (on record before the card is charged: should this process die before the order
+  // is written, the reconcile sweep finds it and its job finishes the order or gives the money back)
   // is written by the statement that reads the bag, for the total the shopper saw: one round trip
   // fewer (#14). Only a new key writes it there; a refusal below takes that row back.
   const { state, chargeId } = await checkoutStateWithCharge(
@@ -265,7 +264,7 @@ export async function payAndPlaceOrder(cartId: string, input: PayInput): Promise
       : null,
   );
   const refuse = async (result: PayResult) => {
-    if (chargeId !== null) await forgetChargeAttempt(chargeId, input.idempotencyKey);
+    if (chargeId !== null) await forgetChargeAttempt(chargeId);
     return result;
   };
   if (!state?.cart.lines.some((l) => l.purchasable)) {
@@ -297,7 +296,7 @@ export async function payAndPlaceOrder(cartId: string, input: PayInput): Promise
   // Gift cards cover it all: no card to charge, the order and the redemptions commit together.
   if (due === 0) return placeOrder(cartId, state, input, null, actor);
   // This key was used before (a retry after a decline, a double submit): its row goes back to
-  // "charging" with its job rescheduled, as a new one would be — unless its order already holds it.
+  // "charging", its grace period from now, as a new one would be — unless its order already holds it.
   if (chargeId === null) {
     const attempt = await recordChargeAttempt({
       provider: provider.name,
@@ -447,73 +446,49 @@ async function placeOrder(
   }
 }
 
-/** How long a charge may stay without its order before the reconcile job looks at it. */
-export const CHARGE_RECONCILE_AFTER_MS = 2 * 60_000;
-
 /**
  * The bag priced for checkout, and the charge's row for `charge` written in the same statement when
  * the bag is there and no row has this key yet (its id, else null): the row is a new key's first
- * write, in the bag's currency, with its reconcile_charge job — what recordChargeAttempt writes.
+ * write, in the bag's currency — what recordChargeAttempt writes.
  */
 async function checkoutStateWithCharge(
   cartId: string,
   charge: { provider: string; idempotencyKey: string; amount: number } | null,
 ): Promise<{ state: CheckoutState | null; chargeId: number | null }> {
-  const loaded = await loadCartWithCheckout(cartId, db, charge ? chargeAlongside(cartId, charge) : undefined);
+  const loaded = await loadCartWithCheckout(cartId, db, charge ? chargeAlongside(charge) : undefined);
   if (!loaded) return { state: null, chargeId: null };
   const chargeId = loaded.alongside === null || loaded.alongside === undefined ? null : Number(loaded.alongside);
   return { state: await priceBag(loaded, db, new Date()), chargeId };
 }
 
-function chargeAlongside(cartId: string, charge: { provider: string; idempotencyKey: string; amount: number }): Alongside {
+function chargeAlongside(charge: { provider: string; idempotencyKey: string; amount: number }): Alongside {
   return (p, cart) => ({
     ctes: `charge as (
-        insert into payments (order_id, provider, provider_ref, idempotency_key, amount, currency, status)
-        select null, ${p.$(charge.provider)}, null, ${p.$(charge.idempotencyKey)}, ${p.$(charge.amount)}::int, c.currency, 'charging'
+        insert into payments (order_id, provider, provider_ref, idempotency_key, cart_id, amount, currency, status)
+        select null, ${p.$(charge.provider)}, null, ${p.$(charge.idempotencyKey)}, c.id, ${p.$(charge.amount)}::int, c.currency, 'charging'
           from carts c where c.id = ${cart}
         on conflict (idempotency_key) do nothing
         returning id
-      ),
-      charge_job as (select id, ${reconcileJobText(p, charge.idempotencyKey, cartId)} as job from charge)`,
-    value: "(select id from charge_job)",
+      )`,
+    value: "(select id from charge)",
   });
 }
 
 /**
  * A charge's row written with the bag's read, taken back when the pay was refused before any card
  * was charged: only while nobody else touched it (a second submit of the key rewrites updated_at
- * before charging), with its job.
+ * before charging).
  */
-async function forgetChargeAttempt(chargeId: number, idempotencyKey: string) {
+async function forgetChargeAttempt(chargeId: number) {
   await db.execute(sql`
-    with gone as (
-      delete from payments
-       where id = ${chargeId} and order_id is null and status = 'charging' and provider_ref is null and updated_at = created_at
-      returning id
-    )
-    select graphile_worker.remove_job(${reconcileJobKey(idempotencyKey)}) from gone`);
-}
-
-const reconcileJobKey = (idempotencyKey: string) => `reconcile_charge:${idempotencyKey}`;
-
-const reconcileJobArgs = (idempotencyKey: string, cartId: string) =>
-  [
-    "reconcile_charge",
-    { idempotencyKey, cartId },
-    { jobKey: reconcileJobKey(idempotencyKey), runAt: new Date(Date.now() + CHARGE_RECONCILE_AFTER_MS) },
-  ] as const;
-
-function reconcileJob(idempotencyKey: string, cartId: string) {
-  return jobCall(...reconcileJobArgs(idempotencyKey, cartId));
-}
-
-function reconcileJobText(p: TextParams, idempotencyKey: string, cartId: string) {
-  return jobCallText(p, ...reconcileJobArgs(idempotencyKey, cartId));
+    delete from payments
+     where id = ${chargeId} and order_id is null and status = 'charging' and provider_ref is null and updated_at = created_at`);
 }
 
 /**
- * The charge's row, written before the card is charged, with its reconcile_charge job in the same
- * transaction (its job key: one job per charge, rescheduled by a retry).
+ * The charge's row, written before the card is charged. Should the order never follow, the reconcile
+ * sweep finds it "charging" a couple of minutes on and queues its reconcile_charge job
+ * (reconcile.server.ts, docs/decisions/0033).
  */
 async function recordChargeAttempt(input: {
   provider: string;
@@ -522,19 +497,15 @@ async function recordChargeAttempt(input: {
   currency: string;
   cartId: string;
 }): Promise<"armed" | "held" | "returned"> {
-  // One statement, so one round trip and atomic without a transaction: the row, and its job only
-  // when the row was written. The same key again (a retry after a decline, a double submit) charges
-  // again under that key: back to "charging" with its job rescheduled — unless its order already holds it.
-  const job = reconcileJob(input.idempotencyKey, input.cartId);
+  // One statement, so one round trip and atomic without a transaction. The same key again (a retry
+  // after a decline, a double submit) charges again under that key: back to "charging", its grace
+  // period from now — unless its order already holds it.
   const armed = await db.execute(sql`
-    with charge as (
-      insert into payments (order_id, provider, provider_ref, idempotency_key, amount, currency, status)
-      values (null, ${input.provider}, null, ${input.idempotencyKey}, ${input.amount}, ${input.currency}, 'charging')
-      on conflict (idempotency_key) do update set status = 'charging', updated_at = now()
-      where payments.order_id is null and payments.status not in ('refunding', 'refunded')
-      returning id
-    )
-    select ${job} from charge`);
+    insert into payments (order_id, provider, provider_ref, idempotency_key, cart_id, amount, currency, status)
+    values (null, ${input.provider}, null, ${input.idempotencyKey}, ${input.cartId}, ${input.amount}, ${input.currency}, 'charging')
+    on conflict (idempotency_key) do update set status = 'charging', cart_id = excluded.cart_id, updated_at = now()
+    where payments.order_id is null and payments.status not in ('refunding', 'refunded')
+    returning id`);
   if (armed.length) return "armed";
   // Not written: an order holds this key's charge (charging again under the key lands on it), or the
   // money charged under it went back. A key whose money went back is never charged again: the

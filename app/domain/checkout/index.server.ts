@@ -13,7 +13,7 @@ export { commitPaidGiftCard, completeGiftCardPurchase, placeGiftCardOrder, prepa
 export type { CompletedGiftCard, PlacedGiftCard } from "./giftcard-purchase.server";
 export { giftCardFromIntent, giftCardIntentMetadata } from "./giftcard-purchase";
 export type { GiftCardDetails } from "./giftcard-purchase";
-export { reconcileChargeTask } from "./reconcile.server";
+export { CHARGE_SWEEP_CRONTAB, reconcileChargeTask, reconcileChargesTask } from "./reconcile.server";
 export {
   applyRefundTotal,
   applyRefundsSeenBeforeOrder,

@@ -1,17 +1,19 @@
 /**
  * The reconcile_charge job: a web checkout's charge that never reached its order — the process died
  * between the card and the order, or the refund after a failed order failed too — is finished
- * or given back. checkout.server.ts writes the charge's row and this job (a couple of minutes
- * out) in one transaction before it charges, so no charge can be left without one or the other.
+ * or given back. checkout.server.ts writes the charge's row before it charges; the reconcile sweep
+ * (every minute) queues this job for each row still unsettled a couple of minutes on, so no charge
+ * is left without one or the other (docs/decisions/0033).
  */
 import type { Task } from "graphile-worker";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { audit } from "~/domain/audit/index.server";
 import { commitPaidCart } from "./stripe-checkout.server";
 import { paymentProvider } from "~/domain/payments/index.server";
 import type { PaymentProvider } from "~/domain/payments";
-import { db, schema } from "~/lib/db.server";
+import { db, schema, type Executor } from "~/lib/db.server";
+import type { JobName } from "~/lib/jobs/jobs";
 
 export type ReconcileOutcome = "settled" | "placed" | "refunded" | "void" | "waiting";
 
@@ -130,4 +132,42 @@ export const reconcileChargeTask: Task = async (payload) => {
   const outcome = await reconcileCharge(payloadSchema.parse(payload));
   // Still processing at the provider: fail this attempt so graphile-worker tries again later.
   if (outcome === "waiting") throw new Error("The charge is still processing at the provider; trying again later.");
+};
+
+/** How long a charge may stay without its order (its request still running) before the sweep queues its job. */
+export const CHARGE_RECONCILE_AFTER_MS = 2 * 60_000;
+
+/**
+ * The sweep's crontab line (app/worker.server.ts): every minute; a worker that was down makes up the
+ * runs it missed in the last ten minutes when it starts (one run queues all that is due: the key
+ * keeps them to one job).
+ */
+export const CHARGE_SWEEP_CRONTAB = "* * * * * reconcile_charges ?fill=10m&jobKey=reconcile_charges";
+
+/**
+ * Queues the reconcile_charge job of every web checkout charge left unsettled — "charging" (the
+ * request died, or the provider asked for more), "succeeded" with no order, "refunding" (a refund
+ * that failed) — for longer than CHARGE_RECONCILE_AFTER_MS since its last write, oldest first, at
+ * most `limit`. Keyed by the charge: a job already there for it (waiting, retrying after a failure,
+ * running) is left as it is, so two sweeps never double it and a retry keeps its backoff. Returns
+ * how many jobs it queued.
+ */
+export async function queueUnsettledCharges(limit = 500, executor: Executor = db): Promise<number> {
+  const task: JobName = "reconcile_charge";
+  const rows = await executor.execute<{ queued: boolean }>(sql`
+    select (graphile_worker.add_job(${task}::text,
+              json_build_object('idempotencyKey', p.idempotency_key, 'cartId', p.cart_id),
+              job_key => ${`${task}:`}::text || p.idempotency_key, job_key_mode => 'unsafe_dedupe')).revision = 0 as queued
+      from payments p
+     where p.order_id is null and p.status in ('charging', 'succeeded', 'refunding')
+       and p.updated_at < now() - make_interval(secs => ${CHARGE_RECONCILE_AFTER_MS / 1000})
+       and p.idempotency_key is not null and p.cart_id is not null
+     order by p.updated_at
+     limit ${limit}`);
+  return rows.filter((row) => row.queued).length;
+}
+
+export const reconcileChargesTask: Task = async (_payload, helpers) => {
+  const queued = await queueUnsettledCharges();
+  if (queued) helpers.logger.info(`Queued ${queued} reconcile_charge job(s) for charges left without their order.`);
 };

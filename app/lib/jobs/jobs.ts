@@ -19,6 +19,8 @@ export type JobPayloads = {
   order_shipped: { orderId: number };
   /** A charge whose request never finished: its order is made, or its money goes back (domain/checkout). */
   reconcile_charge: { idempotencyKey: string; cartId: string };
+  /** Charges left unsettled past their grace period get their reconcile_charge job: every minute (domain/checkout). */
+  reconcile_charges: Record<string, never>;
   /** Paid retail orders still without their sale in the ledger get it: the hourly safety net (domain/orders). */
   post_missing_sales: Record<string, never>;
   /** Unplanned production requests are offered to artisans; one order's, or all (domain/production). */

@@ -1,0 +1,2 @@
+ALTER TABLE "payments" ADD COLUMN "cart_id" uuid;--> statement-breakpoint
+CREATE INDEX "payments_unsettled_idx" ON "payments" USING btree ("updated_at") WHERE "payments"."order_id" is null and "payments"."status" in ('charging', 'succeeded', 'refunding');
