@@ -5,7 +5,7 @@
  * WORKER=false, so the checkout steps leave their jobs queued; here one more app process, as
  * `npm start` runs it (worker on, no HTTP traffic), runs them all, and its CPU from ready until no
  * job is runnable is divided by the orders whose `order_placed` job it ran. Jobs due later (the
- * review request days after delivery, a charge's reconcile) are not counted and not waited for.
+ * review request days after delivery) are not counted and not waited for.
  */
 import postgres from "postgres";
 import { processTreeCpuSeconds, sleep, startApp, type AppTree } from "./harness";
