@@ -288,6 +288,31 @@ describe("a charge without its order", () => {
     for (const c of carts) if (leftKeys.includes(c.key)) expect(await checkoutState(c.cartId), c.key).not.toBeNull();
   }, 120_000);
 
+  it("charges whose job is already there never hold newer ones back from the sweep's limit", async () => {
+    const stuck = crypto.randomUUID();
+    const newer = crypto.randomUUID();
+    for (const key of [stuck, newer])
+      await db.insert(schema.payments).values({
+        provider: "local",
+        idempotencyKey: key,
+        amount: 6400,
+        currency: "USD",
+        status: "charging",
+        cartId: crypto.randomUUID(),
+      });
+    await age([stuck], CHARGE_RECONCILE_AFTER_MS + 60_000);
+    await age([newer], CHARGE_RECONCILE_AFTER_MS + 1000);
+    // The older charge's job is there already (retrying after failures, far in the future).
+    await db.execute(
+      sql`select graphile_worker.add_job('reconcile_charge', '{}'::json, job_key => ${`reconcile_charge:${stuck}`}, run_at => now() + interval '1 day')`,
+    );
+    expect(await queueUnsettledCharges(1)).toBe(1);
+    expect(await reconcileJobs([newer])).toBe(1);
+    expect(await reconcileJobs([stuck])).toBe(1);
+    for (const key of [stuck, newer]) await db.execute(sql`select graphile_worker.remove_job(${`reconcile_charge:${key}`})`);
+    await db.delete(schema.payments).where(sql`${schema.payments.idempotencyKey} in ${[stuck, newer]}`);
+  });
+
   it("the sweep runs every minute, and a worker that was down makes up its missed runs as one job", () => {
     const [item] = parseCrontab(CHARGE_SWEEP_CRONTAB);
     expect(item.task).toBe("reconcile_charges");

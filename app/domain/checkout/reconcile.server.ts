@@ -148,8 +148,8 @@ export const CHARGE_SWEEP_CRONTAB = "* * * * * reconcile_charges ?fill=10m&jobKe
  * Queues the reconcile_charge job of every web checkout charge left unsettled — "charging" (the
  * request died, or the provider asked for more), "succeeded" with no order, "refunding" (a refund
  * that failed) — for longer than CHARGE_RECONCILE_AFTER_MS since its last write, oldest first, at
- * most `limit`. Keyed by the charge: a job already there for it (waiting, retrying after a failure,
- * running) is left as it is, so two sweeps never double it and a retry keeps its backoff. Returns
+ * most `limit` of those with no job yet. Keyed by the charge: a job already there for it (waiting,
+ * retrying after a failure, running) is left as it is, so two sweeps never double it and a retry keeps its backoff. Returns
  * how many jobs it queued.
  */
 export async function queueUnsettledCharges(limit = 500, executor: Executor = db): Promise<number> {
@@ -162,6 +162,9 @@ export async function queueUnsettledCharges(limit = 500, executor: Executor = db
      where p.order_id is null and p.status in ('charging', 'succeeded', 'refunding')
        and p.updated_at < now() - make_interval(secs => ${CHARGE_RECONCILE_AFTER_MS / 1000})
        and p.idempotency_key is not null and p.cart_id is not null
+       -- Charges whose job is already there (retrying, or out of attempts: staff's to look at) take no
+       -- place under the limit, so they can never hold newer charges back.
+       and not exists (select 1 from graphile_worker.jobs j where j.key = ${`${task}:`}::text || p.idempotency_key)
      order by p.updated_at
      limit ${limit}`);
   return rows.filter((row) => row.queued).length;
