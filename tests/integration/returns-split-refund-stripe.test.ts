@@ -12,6 +12,7 @@ import { and, eq, like, sql } from "drizzle-orm";
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeStripeForApp } from "../fakes/stripe";
+import { zonedIsoDate } from "~/lib/time";
 
 // Before any app module runs: env() is read once per test file.
 const fake = await startFakeStripeForApp();
@@ -189,7 +190,8 @@ describe("a split refund", () => {
     expect(atStripe(cards)).toEqual({ refunded: [8907, 565], count: 3 });
 
     // The returns money report has both entries, the shopper's pounds adding up to the piece.
-    const today = new Date().toISOString().slice(0, 10);
+    // The report's days are Nairobi's (OPS_TIME_ZONE): from 21:00 UTC the UTC date is yesterday there.
+    const today = zonedIsoDate(new Date());
     const report = await returnsMoney({ from: today, to: today }, 50);
     const mine = report.latest.filter((m) => m.returnNumber === number);
     expect(mine.map((m) => m.shopperAmount).sort((a, b) => a - b)).toEqual([565, 5782]);
