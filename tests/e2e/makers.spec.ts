@@ -116,7 +116,11 @@ test("non-consenting and unknown makers are not found, and bad parameters never 
     expect(await listed.text()).not.toContain(`/makers/${hidden}"`);
   }
   expect((await request.get("/makers/no-such-maker-anywhere")).status()).toBe(404);
-  for (const qs of ["page=abc", "page=999999", "county=%3Cscript%3Ealert(1)%3C%2Fscript%3E", "q=%27%3B--"]) {
+  // A page that isn't one is a 400 that says so; a page past the last says it has none.
+  expect((await request.get("/makers?page=abc")).status()).toBe(400);
+  expect(await (await request.get("/makers?page=abc")).text()).toContain("The page must be a number.");
+  expect((await request.get("/makers?page=999999")).status()).toBe(400);
+  for (const qs of ["page=999", "county=%3Cscript%3Ealert(1)%3C%2Fscript%3E", "q=%27%3B--"]) {
     const response = await request.get(`/makers?${qs}`);
     expect(response.status(), qs).toBe(200);
     expect(await response.text()).not.toContain("<script>alert(1)</script>");

@@ -16,11 +16,11 @@ async function creditGrace(units: number, pieceRate: number) {
 }
 
 /** Another active artisan than the demo one (whose balance the first test checks). */
-async function anotherArtisanPhone() {
+async function anotherArtisanPhone(offset = 0) {
   const sql = e2eSql();
   try {
     const [row] = await sql<{ phone: string }[]>`
-      select phone from artisans where phone <> ${DEMO_PHONE} and active and payout_phone is not null order by id limit 1`;
+      select phone from artisans where phone <> ${DEMO_PHONE} and active and payout_phone is not null order by id limit 1 offset ${offset}`;
     return row.phone;
   } finally {
     await sql.end();
@@ -197,6 +197,8 @@ test("operations runs payouts; the artisan sees balance zero and her M-Pesa refe
 test("a QC pass landing between the preview and 'Yes, pay now' stops the run: a 409 with the run as it is now, nothing sent, JavaScript off", async ({
   browser,
 }) => {
+  // Someone is owed whatever earlier tests paid out (a run pays every balance over the threshold).
+  await creditArtisan(await anotherArtisanPhone(1), 2, 40_000);
   const ops = await browser.newContext({ javaScriptEnabled: false });
   const opsPage = await ops.newPage();
   await opsPage.goto("/ops/payouts?confirm=1");
