@@ -1,11 +1,11 @@
 /**
  * The app as `npm start` runs it, in child processes, for tests that need real HTTP processes
- * (the page cache, LISTEN across processes): a production build of the test file's own, rebuilt only
+ * (the page cache, LISTEN across processes): one production build shared by those files, rebuilt only
  * when the sources are newer, and HTTP or worker-only processes against the file's database. Every
  * process is killed on exit, whatever happens.
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { freePort } from "#db/embedded";
 
@@ -24,18 +24,52 @@ function newestMtime(target: string): number {
   return newest;
 }
 
-/** A build in .data/<name> (each test file its own: files run in parallel), made when missing or stale. */
-export function buildIfStale(name: string): string {
-  const buildDir = path.join(root, ".data", name);
-  const server = path.join(buildDir, "server/index.js");
+const BUILD_DIR = path.join(root, ".data", "test-app-build");
+const BUILT = path.join(BUILD_DIR, ".built");
+const LOCK = `${BUILD_DIR}.lock`;
+const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+function isFresh(): boolean {
+  if (!existsSync(BUILT)) return false;
   const sources = ["app", "emails", "remix.config.js", "package.json", "tsconfig.json"].map((p) => path.join(root, p));
-  if (existsSync(server) && statSync(server).mtimeMs >= Math.max(...sources.map(newestMtime))) return buildDir;
-  execFileSync(process.execPath, [path.join(root, "node_modules/@remix-run/dev/dist/cli.js"), "build"], {
-    cwd: root,
-    stdio: "ignore",
-    env: { ...process.env, NODE_ENV: "production", VITE_CJS_IGNORE_WARNING: "true", SOKO_BUILD_DIR: buildDir },
-  });
-  return buildDir;
+  return statSync(BUILT).mtimeMs >= Math.max(...sources.map(newestMtime));
+}
+
+/**
+ * One production build in .data/test-app-build for every test file that starts app processes, made
+ * when missing or stale. Files run in parallel: the first to find it stale builds it under a lock
+ * (a directory, made atomically) while the others wait, and `.built` is written only once the whole
+ * build is there, so nobody starts an app from half a build.
+ */
+export function buildIfStale(): string {
+  for (const deadline = Date.now() + 300_000; Date.now() < deadline; ) {
+    if (isFresh()) return BUILD_DIR;
+    try {
+      mkdirSync(LOCK, { recursive: false });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      // A builder killed mid-build leaves its lock: a build takes seconds, so one minutes old is abandoned.
+      const since = statSync(LOCK, { throwIfNoEntry: false })?.mtimeMs ?? Date.now();
+      if (Date.now() - since > 180_000) rmSync(LOCK, { recursive: true, force: true });
+      pause(200);
+      continue;
+    }
+    try {
+      if (!isFresh()) {
+        rmSync(BUILD_DIR, { recursive: true, force: true });
+        execFileSync(process.execPath, [path.join(root, "node_modules/@remix-run/dev/dist/cli.js"), "build"], {
+          cwd: root,
+          stdio: "ignore",
+          env: { ...process.env, NODE_ENV: "production", VITE_CJS_IGNORE_WARNING: "true", SOKO_BUILD_DIR: BUILD_DIR },
+        });
+        writeFileSync(BUILT, "");
+      }
+    } finally {
+      rmSync(LOCK, { recursive: true, force: true });
+    }
+    return BUILD_DIR;
+  }
+  throw new Error(`no app build in ${BUILD_DIR} after 5 minutes (is ${LOCK} left over?)`);
 }
 
 export type App = { url: string; log: () => string };

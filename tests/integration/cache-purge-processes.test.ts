@@ -34,7 +34,7 @@ let b: App;
 let product: Awaited<ReturnType<typeof createProduct>>;
 
 beforeAll(async () => {
-  buildDir = buildIfStale("purge-test-build");
+  buildDir = buildIfStale();
   product = await createProduct(db, { handle: "purge-across", title: "Purge Across Hoops", status: "active", variants: [{ price: 5000 }] });
   [a, b] = await Promise.all([startHttp(buildDir), startHttp(buildDir), startWorkerOnly()]);
 }, 300_000);

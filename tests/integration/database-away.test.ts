@@ -27,7 +27,7 @@ beforeAll(async () => {
   adminUrl.pathname = "/postgres";
   admin = postgres(adminUrl.toString(), { max: 1, onnotice: () => {} });
   product = await createProduct(db, { handle: "away-hoops", title: "Away Hoops", status: "active", variants: [{ price: 5000 }] });
-  const buildDir = buildIfStale("database-away-build");
+  const buildDir = buildIfStale();
   // The app's connections carry a name of their own, so only they are terminated.
   const url = new URL(process.env.DATABASE_URL!);
   url.searchParams.set("application_name", APP);

@@ -40,7 +40,7 @@ beforeAll(async () => {
   const staff = await createStaff(db, { email: "form-body@soko.test", roles: ["ops"] });
   staffCookie = await staffSessionCookie(staff.id);
   fake = await startFakeStripe({ secretKey: "sk_test_x" });
-  const build = buildIfStale("form-body-build");
+  const build = buildIfStale();
   const uploads = await mkdtemp(path.join(tmpdir(), "soko-form-body-"));
   [app, stripeApp] = await Promise.all([
     startHttp(build, { UPLOAD_DIR: uploads, S3_BUCKET: "" }),

@@ -24,7 +24,7 @@ let received: string[] = [];
 let stopListening: () => Promise<void> = async () => {};
 
 beforeAll(async () => {
-  const buildDir = buildIfStale("markets-test-build");
+  const buildDir = buildIfStale();
   ring = await createProduct(db, {
     handle: "market-ring",
     title: "Market Ring",

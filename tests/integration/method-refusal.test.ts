@@ -16,7 +16,7 @@ import { artisanSessionCookie, staffSessionCookie } from "./session-support";
 let app: App;
 
 beforeAll(async () => {
-  app = await startHttp(buildIfStale("method-refusal-build"));
+  app = await startHttp(buildIfStale());
 }, 300_000);
 
 afterAll(stopAll);

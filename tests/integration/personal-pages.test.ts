@@ -88,7 +88,7 @@ const shoppers = [
 ];
 
 beforeAll(async () => {
-  const buildDir = buildIfStale("personal-test-build");
+  const buildDir = buildIfStale();
   hoops = await createProduct(db, {
     handle: "personal-hoops",
     title: "Personal Brass Hoops",

@@ -15,7 +15,7 @@ import { type App, buildIfStale, startHttp, stopAll } from "./app-process-suppor
 let app: App;
 
 beforeAll(async () => {
-  app = await startHttp(buildIfStale("signup-enumeration-build"));
+  app = await startHttp(buildIfStale());
 }, 300_000);
 
 afterAll(stopAll);
