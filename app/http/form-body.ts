@@ -21,27 +21,50 @@ export function isSmallForm(req: IncomingMessage, declared: string | undefined, 
 /**
  * The whole body of `req`, or null when the client went away (or the connection failed) before it
  * ended: there is then nobody to answer. Nothing is buffered ahead of the declared length.
+ *
+ * Its listeners are made once, not per request: node:http calls each with the request as `this`,
+ * where this read keeps its state. Under tsx (which runs the server's own modules with esbuild's
+ * keepNames) every arrow function a request made was named with an `Object.defineProperty`: four
+ * per form POST, 1–1.6% of a checkout POST's CPU (docs/performance.md, session 17).
  */
 export function readWholeBody(req: IncomingMessage): Promise<Buffer | null> {
   return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let length = 0;
-    const onData = (chunk: Buffer) => {
-      chunks.push(chunk);
-      length += chunk.length;
-    };
-    const finish = (body: Buffer | null) => {
-      req.off("data", onData);
-      req.off("end", onEnd);
-      req.off("close", onGone);
-      req.off("error", onGone);
-      resolve(body);
-    };
-    const onEnd = () => finish(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, length));
-    const onGone = () => finish(null);
+    (req as Reading)[READING] = { chunks: [], length: 0, resolve };
     req.on("data", onData);
     req.once("end", onEnd);
     req.once("close", onGone);
     req.once("error", onGone);
   });
+}
+
+const READING = Symbol("readWholeBody");
+type Reading = IncomingMessage & {
+  [READING]?: { chunks: Buffer[]; length: number; resolve: (body: Buffer | null) => void };
+};
+
+function onData(this: Reading, chunk: Buffer) {
+  const state = this[READING];
+  if (!state) return;
+  state.chunks.push(chunk);
+  state.length += chunk.length;
+}
+
+function onEnd(this: Reading) {
+  const state = this[READING];
+  if (state) finish(this, state.chunks.length === 1 ? state.chunks[0] : Buffer.concat(state.chunks, state.length));
+}
+
+function onGone(this: Reading) {
+  finish(this, null);
+}
+
+function finish(req: Reading, body: Buffer | null) {
+  const state = req[READING];
+  if (!state) return;
+  req[READING] = undefined;
+  req.off("data", onData);
+  req.off("end", onEnd);
+  req.off("close", onGone);
+  req.off("error", onGone);
+  state.resolve(body);
 }
