@@ -86,7 +86,7 @@ export default function OpsOrder() {
       {edi ? <OrderEdi edi={edi} /> : null}
       <OrderLines lines={detail.lines} currency={order.currency} />
       <ProductionRequests requests={detail.requests} />
-      <OrderMoney detail={detail} />
+      <OrderMoney detail={detail} giftCardsOnly={giftCardsOnly} />
       <OrderLedger ledger={ledger} paid={detail.order.paymentStatus !== "pending" && detail.order.paymentStatus !== "on_terms"} />
 
       <section aria-labelledby="actions-heading" className="ops-actions">

@@ -8,6 +8,7 @@ import { reviewPath } from "~/domain/reviews/index.server";
 import { normalizeReturnNumber } from "~/domain/returns";
 import { returnAddress, returnsForOrder } from "~/domain/returns/index.server";
 import { DeliveryCard, OrderLines, OrderSummary } from "~/features/storefront/order-status/OrderLines";
+import { EmailedCards } from "~/features/storefront/order-status/EmailedCards";
 import { OrderReturns } from "~/features/storefront/returns/OrderReturns";
 import { DateLocaleProvider, LocalTime } from "~/components/ui/LocalTime";
 import { takeThanks } from "~/lib/session.server";
@@ -66,7 +67,7 @@ export default function OrderStatusPage() {
         <p className="muted">
           Placed <LocalTime iso={order.placedAt} options={PLACED} />.{" "}
           {order.giftCardsOnly
-            ? "A gift card is emailed to its recipient on the day you chose: there is nothing to make or ship."
+            ? "A gift card is emailed to its recipient: there is nothing to make or ship."
             : "Every piece is made or finished by hand in Kenya; this page follows each one."}{" "}
           <span className="live-badge" data-live={live ? "on" : "off"}>
             {live ? "Live" : "Refresh for updates"}
@@ -79,6 +80,8 @@ export default function OrderStatusPage() {
         ) : null}
 
         {order.delivery ? <DeliveryCard delivery={order.delivery} locale={order.locale} /> : null}
+
+        <EmailedCards cards={order.emailedCards} locale={order.locale} only={order.giftCardsOnly} />
 
         <OrderLines order={order} token={token} />
 

@@ -15,6 +15,7 @@ export {
   applyGiftCardToBag,
   bagGiftCards,
   cardByCode,
+  cardsEmailedFor,
   cardsSoldWith,
   lookUpCode,
   removeGiftCardFromBag,

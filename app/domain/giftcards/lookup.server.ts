@@ -10,6 +10,7 @@ import { tryAgainIn } from "~/domain/accounts";
 import { db, schema, type Executor } from "~/lib/db.server";
 import { parseCode } from "./codes";
 import { wrongCurrencyMessage, type AppliedCard } from "./ledger";
+import type { EmailedCard } from "./delivery";
 import { hashCode } from "./code-hash.server";
 
 const { giftCards, cartGiftCards } = schema;
@@ -166,4 +167,23 @@ export async function cardsSoldWith(orderId: number, executor: Executor = db) {
     .from(giftCards)
     .where(and(eq(giftCards.orderId, orderId), eq(giftCards.kind, "physical")))
     .orderBy(asc(giftCards.id));
+}
+
+/**
+ * The cards an order bought to be emailed: for whom, the day chosen (UTC) and when each went out
+ * (null while it waits for its day). What the order's pages show instead of a shipment.
+ */
+export async function cardsEmailedFor(orderId: number, executor: Executor = db): Promise<EmailedCard[]> {
+  const rows = await executor
+    .select({
+      last4: giftCards.last4,
+      recipientName: giftCards.recipientName,
+      recipientEmail: giftCards.recipientEmail,
+      sendOn: giftCards.sendOn,
+      deliveredAt: giftCards.deliveredAt,
+    })
+    .from(giftCards)
+    .where(and(eq(giftCards.orderId, orderId), eq(giftCards.kind, "digital")))
+    .orderBy(asc(giftCards.id));
+  return rows.map((row) => ({ ...row, deliveredAt: row.deliveredAt?.toISOString() ?? null }));
 }

@@ -6,6 +6,7 @@ import { db, schema } from "~/lib/db.server";
 import { maxRefundable, refundedTotal } from "./refund-rules";
 import { statusPath } from "./status-link.server";
 import { escapeLike } from "~/lib/sql";
+import { cardsEmailedFor } from "~/domain/giftcards/index.server";
 
 const {
   orders,
@@ -136,48 +137,51 @@ export type HistoryEntry = {
 export async function orderDetail(number: string) {
   const [order] = await db.select().from(orders).where(eq(orders.number, number));
   if (!order) return null;
-  const [lines, requests, paymentRows, refundRows, shipmentRows, orderEventRows, productionEventRows, invoiceRows] = await Promise.all([
-    db.select().from(orderLines).where(eq(orderLines.orderId, order.id)).orderBy(asc(orderLines.id)),
-    db
-      .select({
-        id: productionRequests.id,
-        number: productionRequests.number,
-        orderLineId: productionRequests.orderLineId,
-        status: productionRequests.status,
-        quantity: productionRequests.quantity,
-        dueDate: productionRequests.dueDate,
-        late: productionRequests.late,
-        artisanId: productionRequests.artisanId,
-        artisanName: artisans.firstName,
-        artisanLastName: artisans.lastName,
-        artisanSettlement: artisans.settlement,
-      })
-      .from(productionRequests)
-      .leftJoin(artisans, eq(artisans.id, productionRequests.artisanId))
-      .where(eq(productionRequests.orderId, order.id))
-      .orderBy(asc(productionRequests.id)),
-    db.select().from(payments).where(eq(payments.orderId, order.id)).orderBy(asc(payments.createdAt), asc(payments.id)),
-    db.select().from(refunds).where(eq(refunds.orderId, order.id)).orderBy(asc(refunds.createdAt), asc(refunds.id)),
-    db.select().from(shipments).where(eq(shipments.orderId, order.id)).orderBy(asc(shipments.shippedAt)),
-    db.select().from(orderEvents).where(eq(orderEvents.orderId, order.id)).orderBy(asc(orderEvents.at), asc(orderEvents.id)),
-    db
-      .select({ event: productionEvents, requestNumber: productionRequests.number })
-      .from(productionEvents)
-      .innerJoin(productionRequests, eq(productionRequests.id, productionEvents.requestId))
-      .where(eq(productionEvents.orderId, order.id))
-      .orderBy(asc(productionEvents.at), asc(productionEvents.id)),
-    db
-      .select({
-        number: schema.invoices.number,
-        status: schema.invoices.status,
-        amount: schema.invoices.amount,
-        amountPaid: schema.invoices.amountPaid,
-        dueDate: schema.invoices.dueDate,
-        currency: schema.invoices.currency,
-      })
-      .from(schema.invoices)
-      .where(eq(schema.invoices.orderId, order.id)),
-  ]);
+  const [lines, requests, paymentRows, refundRows, shipmentRows, orderEventRows, productionEventRows, invoiceRows, emailedCards] =
+    await Promise.all([
+      db.select().from(orderLines).where(eq(orderLines.orderId, order.id)).orderBy(asc(orderLines.id)),
+      db
+        .select({
+          id: productionRequests.id,
+          number: productionRequests.number,
+          orderLineId: productionRequests.orderLineId,
+          status: productionRequests.status,
+          quantity: productionRequests.quantity,
+          dueDate: productionRequests.dueDate,
+          late: productionRequests.late,
+          artisanId: productionRequests.artisanId,
+          artisanName: artisans.firstName,
+          artisanLastName: artisans.lastName,
+          artisanSettlement: artisans.settlement,
+        })
+        .from(productionRequests)
+        .leftJoin(artisans, eq(artisans.id, productionRequests.artisanId))
+        .where(eq(productionRequests.orderId, order.id))
+        .orderBy(asc(productionRequests.id)),
+      db.select().from(payments).where(eq(payments.orderId, order.id)).orderBy(asc(payments.createdAt), asc(payments.id)),
+      db.select().from(refunds).where(eq(refunds.orderId, order.id)).orderBy(asc(refunds.createdAt), asc(refunds.id)),
+      db.select().from(shipments).where(eq(shipments.orderId, order.id)).orderBy(asc(shipments.shippedAt)),
+      db.select().from(orderEvents).where(eq(orderEvents.orderId, order.id)).orderBy(asc(orderEvents.at), asc(orderEvents.id)),
+      db
+        .select({ event: productionEvents, requestNumber: productionRequests.number })
+        .from(productionEvents)
+        .innerJoin(productionRequests, eq(productionRequests.id, productionEvents.requestId))
+        .where(eq(productionEvents.orderId, order.id))
+        .orderBy(asc(productionEvents.at), asc(productionEvents.id)),
+      db
+        .select({
+          number: schema.invoices.number,
+          status: schema.invoices.status,
+          amount: schema.invoices.amount,
+          amountPaid: schema.invoices.amountPaid,
+          dueDate: schema.invoices.dueDate,
+          currency: schema.invoices.currency,
+        })
+        .from(schema.invoices)
+        .where(eq(schema.invoices.orderId, order.id)),
+      // Cards bought to be emailed: what the order delivers instead of (or beside) a parcel.
+      cardsEmailedFor(order.id),
+    ]);
   const lineIds = lines.map((l) => l.id);
   const allocationRows = lineIds.length
     ? await db
@@ -334,6 +338,7 @@ export async function orderDetail(number: string) {
       createdAt: r.createdAt.toISOString(),
     })),
     invoices: invoiceRows,
+    emailedCards,
     shipments: shipmentRows.map((s) => ({
       id: s.id,
       carrier: s.carrier,

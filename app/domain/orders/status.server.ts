@@ -1,6 +1,7 @@
 import { dateLocaleOf, includedTaxName } from "~/domain/markets";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import { GIFT_CARD_SKU } from "~/domain/giftcards/index.server";
+import type { EmailedCard } from "~/domain/giftcards";
+import { cardsEmailedFor, GIFT_CARD_SKU } from "~/domain/giftcards/index.server";
 import { db, schema } from "~/lib/db.server";
 import { deliveryEstimate, type DeliveryEstimate } from "./delivery-estimate";
 import { buildLineTimeline, type TrackView } from "./timeline";
@@ -40,6 +41,8 @@ export type OrderStatusView = {
   giftCards: Array<{ last4: string; amount: number }>;
   /** Nothing but gift cards: emailed to their recipients, nothing made or shipped. */
   giftCardsOnly: boolean;
+  /** The cards this order bought to be emailed: sent, or waiting for their day. */
+  emailedCards: EmailedCard[];
 };
 
 /** Production past making: its due date no longer holds the order back. */
@@ -49,7 +52,7 @@ const DONE_MAKING = new Set(["qc_passed"]);
 export async function orderStatus(number: string): Promise<OrderStatusView | null> {
   const [order] = await db.select().from(schema.orders).where(eq(schema.orders.number, number));
   if (!order) return null;
-  const [lines, events, requests, shipments, refunds, giftCards] = await Promise.all([
+  const [lines, events, requests, shipments, refunds, giftCards, emailedCards] = await Promise.all([
     db
       .select({ line: schema.orderLines, handle: schema.products.handle, productId: schema.products.id })
       .from(schema.orderLines)
@@ -76,6 +79,7 @@ export async function orderStatus(number: string): Promise<OrderStatusView | nul
       .from(schema.refunds)
       .where(eq(schema.refunds.orderId, order.id)),
     giftCardsPaying(order.id),
+    cardsEmailedFor(order.id),
   ]);
   const lineIds = lines.map((l) => l.line.id);
   const productIds = [...new Set(lines.map((l) => l.productId))];
@@ -158,6 +162,7 @@ export async function orderStatus(number: string): Promise<OrderStatusView | nul
     refunded: refunds.filter((r) => r.status !== "failed").reduce((sum, r) => sum + r.amount, 0),
     giftCards,
     giftCardsOnly: lines.length > 0 && lines.every(({ line }) => line.sku === GIFT_CARD_SKU),
+    emailedCards,
     lines: lines.map(({ line, handle, productId }) => ({
       id: line.id,
       title: line.title,

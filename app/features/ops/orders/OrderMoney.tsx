@@ -1,12 +1,14 @@
 import { Money } from "~/components/commerce/Money";
+import { emailedCardFor } from "~/domain/giftcards";
 import { toSettlement } from "~/domain/markets";
+import { formatLongDay } from "~/lib/intl";
 import { OpsTime } from "~/features/ops/shared/OpsTime";
 import type { PageData } from "./order.server";
 import { OpsLink } from "~/features/ops/shared/OpsLink";
 
-/** Payments (and invoices), refunds and shipments, side by side. */
-export function OrderMoney({ detail }: { detail: PageData["detail"] }) {
-  const { order, payments, refunds, shipments, invoices } = detail;
+/** Payments (and invoices), refunds and shipments (or the gift cards emailed instead), side by side. */
+export function OrderMoney({ detail, giftCardsOnly }: { detail: PageData["detail"]; giftCardsOnly: boolean }) {
+  const { order, payments, refunds, shipments, invoices, emailedCards } = detail;
   const money = (amount: number, currency = order.currency) => <Money value={{ amount, currency }} />;
   return (
     <div className="ops-order__money">
@@ -77,9 +79,27 @@ export function OrderMoney({ detail }: { detail: PageData["detail"] }) {
               </li>
             ))}
           </ul>
-        ) : (
+        ) : giftCardsOnly ? null : (
           <p className="muted">Not shipped yet.</p>
         )}
+        {emailedCards.length ? (
+          <ul className="ops-plain-list">
+            {emailedCards.map((card) => (
+              <li key={card.last4}>
+                {giftCardsOnly ? "Nothing to ship: gift card" : "Gift card"} ····{card.last4} for {emailedCardFor(card)}{" "}
+                {card.deliveredAt ? (
+                  <>
+                    sent by email <OpsTime iso={card.deliveredAt} />
+                  </>
+                ) : card.sendOn ? (
+                  <>to be sent by email on {formatLongDay(`${card.sendOn}T00:00:00Z`, "en-GB")} (early that day, UTC)</>
+                ) : (
+                  "to be sent by email shortly"
+                )}
+              </li>
+            ))}
+          </ul>
+        ) : null}
       </section>
     </div>
   );
