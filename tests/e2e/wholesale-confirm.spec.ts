@@ -88,6 +88,21 @@ test("deleting a saved draft, discarding the order and removing a ship-to locati
     await page.getByRole("button", { name: "Yes, remove it" }).click();
     await expect(page.getByRole("status")).toContainText(`Removed ${place}.`);
     await expect(page.getByRole("region", { name: "Ship-to locations" })).not.toContainText(place);
+
+    // The store its orders ship to offers no Remove the server would refuse: it says why it stays.
+    const stays = page
+      .getByRole("region", { name: "Ship-to locations" })
+      .getByRole("listitem")
+      .filter({ hasText: "Your orders ship here" });
+    await expect(stays.first()).toContainText("so it stays on your account for their records");
+    await expect(stays.first().getByText("Remove", { exact: true })).toHaveCount(0);
+    // The default's badge sits apart from its name: a space between them, read and drawn.
+    const byDefault = page
+      .getByRole("region", { name: "Ship-to locations" })
+      .getByRole("listitem")
+      .filter({ has: page.getByText("Default", { exact: true }) });
+    expect(await byDefault.locator("strong").evaluate((name) => name.nextSibling?.textContent)).toBe(" ");
+    await shootAtEachWidth(page, "locations-kept");
   } finally {
     await sql.end();
   }

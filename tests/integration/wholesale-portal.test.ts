@@ -765,6 +765,13 @@ describe("ordering", () => {
       country: "us",
     });
     const [berkeley] = await db.select().from(schema.retailerLocations).where(eq(schema.retailerLocations.name, "Berkeley pop-up"));
+    // The page offers Remove only where it can work: the store its orders ship to says why it stays.
+    const shown = (await run(accountLoader(args(get("/wholesale/account", jar))))).data.locations;
+    const hasOrders = (id: number) => shown.find((l: { id: number }) => l.id === id)?.hasOrders;
+    expect([hasOrders(locationId), hasOrders(berkeley.id)]).toEqual([true, false]);
+    const kept = await acc({ intent: "remove-location", locationId: String(locationId), confirm: "yes" });
+    expect(kept.status).toBe(409);
+    expect(await db.select().from(schema.retailerLocations).where(eq(schema.retailerLocations.id, locationId))).toHaveLength(1);
     const unconfirmedRemove = await acc({ intent: "remove-location", locationId: String(berkeley.id) });
     expect(unconfirmedRemove.status).toBe(422);
     expect(unconfirmedRemove.data.message).toMatch(/confirm/i);

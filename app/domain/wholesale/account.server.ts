@@ -2,7 +2,7 @@
  * A retailer's own account: its buyers (invite a colleague by email) and ship-to locations. Every
  * query is scoped by the signed-in buyer's retailer id; another retailer's ids are simply not found.
  */
-import { and, asc, count, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, getTableColumns, isNull, sql } from "drizzle-orm";
 import { audit } from "~/domain/audit/index.server";
 import { normalizeEmail } from "~/domain/accounts/index.server";
 import { queueEmail } from "~/domain/notifications/index.server";
@@ -139,9 +139,14 @@ async function sendInvitation(
   });
 }
 
+/** The retailer's ship-to locations, the default first; `hasOrders`: an order names it, so it can't be removed. */
 export async function listLocations(retailerId: number) {
   return db
-    .select()
+    .select({
+      ...getTableColumns(retailerLocations),
+      // Through the retailer's own orders (their index): no index leads from a location to its orders.
+      hasOrders: sql<boolean>`exists (select 1 from ${wholesaleOrders} where ${wholesaleOrders.retailerId} = ${retailerId} and ${wholesaleOrders.retailerLocationId} = ${retailerLocations.id})`,
+    })
     .from(retailerLocations)
     .where(eq(retailerLocations.retailerId, retailerId))
     .orderBy(desc(retailerLocations.isDefault), asc(retailerLocations.name), asc(retailerLocations.id));

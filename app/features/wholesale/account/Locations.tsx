@@ -7,6 +7,8 @@ export type ShipToLocation = {
   id: number;
   name: string;
   isDefault: boolean;
+  /** An order names it: it stays on the account for the order's record. */
+  hasOrders: boolean;
   line1: string;
   line2: string | null;
   city: string;
@@ -16,8 +18,8 @@ export type ShipToLocation = {
 };
 
 /**
- * The ship-to locations (make one the default, remove one after a confirmation), and the form to add
- * another. `removing` is the location whose removal was sent without its confirmation.
+ * The ship-to locations (make one the default, remove one no order names after a confirmation; one
+ * an order names says why it stays), and the form to add another. `removing` is the location whose removal was sent without its confirmation.
  */
 export function Locations({
   locations,
@@ -40,7 +42,12 @@ export function Locations({
           {locations.map((l) => (
             <li key={l.id}>
               <strong>{l.name}</strong>
-              {l.isDefault ? <span className="badge badge--ok">Default</span> : null}
+              {l.isDefault ? (
+                <>
+                  {" "}
+                  <span className="badge badge--ok">Default</span>
+                </>
+              ) : null}
               <br />
               {l.line1}
               {l.line2 ? `, ${l.line2}` : ""}, {l.city}
@@ -55,14 +62,21 @@ export function Locations({
                     </button>
                   </Form>
                 ) : null}
-                <ConfirmStep
-                  label="Remove"
-                  name={`Remove ${l.name}`}
-                  question={`Remove ${l.name} from your ship-to locations?`}
-                  confirmLabel="Yes, remove it"
-                  fields={{ intent: "remove-location", locationId: l.id }}
-                  open={removing === String(l.id)}
-                />
+                {l.hasOrders ? (
+                  <p className="field-hint">
+                    Your orders ship here, so it stays on your account for their records
+                    {l.isDefault ? "; to ship elsewhere first, make another location the default." : "."}
+                  </p>
+                ) : (
+                  <ConfirmStep
+                    label="Remove"
+                    name={`Remove ${l.name}`}
+                    question={`Remove ${l.name} from your ship-to locations?`}
+                    confirmLabel="Yes, remove it"
+                    fields={{ intent: "remove-location", locationId: l.id }}
+                    open={removing === String(l.id)}
+                  />
+                )}
               </div>
             </li>
           ))}
