@@ -10,11 +10,17 @@ import { and, eq, ne } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { receiveInterchange } from "~/domain/edi/index.server";
 import { envelope, sample850, type SampleLine } from "~/domain/edi/samples";
+import { isoDate } from "~/domain/orders";
 import { db, schema } from "~/lib/db.server";
 import { ITEM_MADE, SOKO, STORE, UPC_STOCKED, daysFrom, documentsOf, parseStrict, setUpPartner, ymd } from "./edi-support";
 
 const now = new Date();
 const today = ymd(now);
+/**
+ * A day `n` days on, on the hub's clock (Nairobi), as X12 writes it: the day the app ships by. From
+ * 21:00 UTC the UTC date is yesterday there, and a window opening on "UTC tomorrow" has already begun.
+ */
+const hubDay = (n: number) => isoDate(daysFrom(now, n)).replaceAll("-", "");
 let setup: Awaited<ReturnType<typeof setUpPartner>>;
 let control = 500;
 
@@ -36,7 +42,7 @@ async function placePo(poNumber: string, lines = [24, 6]) {
       control: ++control,
       poNumber,
       poDate: today,
-      shipNotBefore: ymd(daysFrom(now, 1)),
+      shipNotBefore: hubDay(1),
       cancelAfter: ymd(daysFrom(now, 90)),
       shipTo: { code: "0588" },
       lines: (
@@ -133,7 +139,7 @@ describe("an 860 change", () => {
     expect(ack.tag("BAK")[0].slice(0, 4)).toEqual(["BAK", "04", "AD", "CH-1"]);
     expect(ack.tag("BAK")[0][8]).toBe(placed.order.number);
     expect(ack.tag("PO1")[0].slice(0, 4)).toEqual(["PO1", "1", "10", "EA"]);
-    expect(ack.tag("ACK")).toEqual([["ACK", "IA", "10", "EA", "068", ymd(daysFrom(now, 1))]]);
+    expect(ack.tag("ACK")).toEqual([["ACK", "IA", "10", "EA", "068", hubDay(1)]]);
     expect(ack.tag("CTT")).toEqual([["CTT", "1"]]);
     const fa = (await documentsOf(setup.partner.id, "997")).at(-1)!;
     expect(parseStrict(fa.raw).sets[0].segments.at(-1)).toEqual(["AK9", "A", "1", "1", "1"]);
@@ -152,7 +158,7 @@ describe("an 860 change", () => {
     const [line] = ack.tag("ACK");
     // Made to order, after the requested date: rescheduled, with the date it can ship.
     expect(line.slice(0, 5)).toEqual(["ACK", "DR", "9", "EA", "068"]);
-    expect(line[5] > ymd(daysFrom(now, 1))).toBe(true);
+    expect(line[5] > hubDay(1)).toBe(true);
     expect(ack.tag("REF")[0].slice(0, 2)).toEqual(["REF", "L1"]);
     expect(ack.tag("BAK")[0][2]).toBe("AC");
   });

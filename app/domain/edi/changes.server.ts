@@ -10,6 +10,7 @@
  * changes nothing. What a person must decide (an unknown PO, an invoice already paid or with Stripe,
  * an order already packed) is held for ops.
  */
+import { isoDate } from "~/domain/orders";
 import { and, asc, desc, eq, ne, sql } from "drizzle-orm";
 import type { Task } from "graphile-worker";
 import type { EdiPartner, EdiTransaction } from "#db/schema";
@@ -82,7 +83,7 @@ async function applyLineChanges(
   order: OrderRef,
   now: Date,
 ): Promise<Result> {
-  const today = now.toISOString().slice(0, 10);
+  const today = isoDate(now);
   const actor = `edi:860:${set.id}`;
   // One change of an order at a time: a second 860 for this PO waits here until this one commits,
   // then finds it below.

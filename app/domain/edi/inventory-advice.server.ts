@@ -6,6 +6,7 @@
  * reserved at the locations that fill wholesale orders, and a week of the artisans' work on each
  * made-to-order item with the day the dispatch plan says it could ship.
  */
+import { isoDate } from "~/domain/orders";
 import { and, eq, inArray, isNull, ne, or, sql } from "drizzle-orm";
 import type { Task } from "graphile-worker";
 import type { EdiPartner } from "#db/schema";
@@ -57,7 +58,7 @@ export async function adviceItems(executor: Executor, partnerId: number, now: Da
           ),
         )
     : [];
-  const today = now.toISOString().slice(0, 10);
+  const today = isoDate(now);
   const stockBy = new Map(stock.map((s) => [s.variantId, Number(s.available)]));
   return rows.map((v) => {
     const skillIds = skills.filter((s) => s.productId === v.productId).map((s) => s.skillId);

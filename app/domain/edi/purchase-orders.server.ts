@@ -6,6 +6,7 @@
  * inside the caller's savepoint. Anything we cannot decide alone (an unknown item or ship-to, a rule
  * the order fails) holds the set for ops, with nothing written but the set's own row.
  */
+import { isoDate } from "~/domain/orders";
 import { and, eq, inArray, or } from "drizzle-orm";
 import type { EdiPartner, EdiTransaction } from "#db/schema";
 import { commitPlacement, reviewDraft } from "~/domain/wholesale/index.server";
@@ -92,7 +93,7 @@ export async function processPurchaseOrder(
 }
 
 async function place(tx: Executor, partner: EdiPartner, set: EdiTransaction, po: PurchaseOrder, now: Date): Promise<Placed> {
-  const today = now.toISOString().slice(0, 10);
+  const today = isoDate(now);
   const problems: Problem[] = [];
   if (po.purpose !== "00")
     throw new Held([{ code: "purpose", message: `BEG01 ${po.purpose}: only original orders (00) are placed; nothing was ordered.` }]);
@@ -253,7 +254,7 @@ async function shipToLocation(tx: Executor, partner: EdiPartner, po: PurchaseOrd
 /** The 855 that refuses a PO ops decided not to take (BAK02 RJ, every line IR). */
 export async function refusePurchaseOrder(tx: Executor, partner: EdiPartner, set: EdiTransaction, now: Date) {
   const po = readPurchaseOrder(set.segments);
-  const today = now.toISOString().slice(0, 10);
+  const today = isoDate(now);
   const outcomes: LineOutcome[] = po.lines.map((line) => ({
     line,
     status: "IR",

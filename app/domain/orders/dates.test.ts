@@ -16,3 +16,14 @@ describe("isoDate: a day on the factory's clock (Nairobi, UTC+3)", () => {
     expect(isoDate(new Date("2026-03-01T00:00:00Z"))).toBe("2026-03-01");
   });
 });
+
+describe("isoDate across Nairobi's midnight (21:00 UTC), with fixed instants", () => {
+  it.each([
+    ["2026-12-07T20:59:00Z", "2026-12-07"],
+    ["2026-12-07T21:00:00Z", "2026-12-08"],
+    ["2026-12-07T23:59:00Z", "2026-12-08"],
+    ["2026-12-08T00:00:00Z", "2026-12-08"],
+  ])("%s is %s in Nairobi", (instant, day) => {
+    expect(isoDate(new Date(instant))).toBe(day);
+  });
+});

@@ -1,3 +1,4 @@
+import { isoDate } from "./dates";
 import { dateLocaleOf, includedTaxName } from "~/domain/markets";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { EmailedCard } from "~/domain/giftcards";
@@ -49,7 +50,7 @@ export type OrderStatusView = {
 const DONE_MAKING = new Set(["qc_passed"]);
 
 /** Everything the status page shows, in a handful of indexed queries. Null for an unknown number. */
-export async function orderStatus(number: string): Promise<OrderStatusView | null> {
+export async function orderStatus(number: string, now = new Date()): Promise<OrderStatusView | null> {
   const [order] = await db.select().from(schema.orders).where(eq(schema.orders.number, number));
   if (!order) return null;
   const [lines, events, requests, shipments, refunds, giftCards, emailedCards] = await Promise.all([
@@ -133,7 +134,8 @@ export async function orderStatus(number: string): Promise<OrderStatusView | nul
     shippedAt: shipment?.shippedAt.toISOString() ?? null,
     deliveredAt: shipment?.deliveredAt?.toISOString() ?? at("delivered"),
     pendingDueDates: live.filter((r) => !DONE_MAKING.has(r.request.status)).map((r) => String(r.request.dueDate)),
-    today: new Date().toISOString().slice(0, 10),
+    // The hub's day: due dates and the day it ships are Nairobi days.
+    today: isoDate(now),
   });
   const firstImage = new Map<number, { url: string; alt: string }>();
   for (const image of images) if (!firstImage.has(image.productId)) firstImage.set(image.productId, { url: image.url, alt: image.alt });

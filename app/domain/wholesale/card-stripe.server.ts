@@ -7,6 +7,7 @@
  * looks up), which commits through the same `commitPlacement` as every wholesale order: channel
  * wholesale, paid, no invoice. Whichever comes first makes the order; the other finds it.
  */
+import { isoDate } from "~/domain/orders";
 import { and, eq, isNull } from "drizzle-orm";
 import { paymentProvider } from "~/domain/payments/index.server";
 import type { ChargeOutcome } from "~/domain/payments";
@@ -69,7 +70,7 @@ export async function prepareWholesaleCardPayment(
   // The buyer's entries are kept on the draft: the order is made from them when Stripe says paid.
   if (!(await saveDraftDetails(retailer.id, draftId, input.details)))
     return { ok: false, status: 404, field: "retailerLocationId", message: "Choose one of your ship-to locations." };
-  const today = (input.today ?? new Date()).toISOString().slice(0, 10);
+  const today = isoDate(input.today ?? new Date());
   const checked = await check(
     db,
     retailer,
@@ -173,7 +174,7 @@ async function commitIn(tx: Executor, ref: WholesaleCardRef, payment: PaidPaymen
     input: { payment: "card", expectedTotal: payment.amount, currency: payment.currency, today },
     orderKey,
     paid: { provider: PROVIDER, providerRef: payment.providerRef, amount: payment.amount, currency: payment.currency.toUpperCase() },
-    today: (today ?? new Date()).toISOString().slice(0, 10),
+    today: isoDate(today ?? new Date()),
   });
   if (!committed.ok) {
     if (committed.reason === "draft_gone")

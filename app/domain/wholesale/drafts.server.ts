@@ -4,6 +4,7 @@
  * open them). Which draft a buyer is working on is a signed cookie of its own; it is checked against
  * the buyer's retailer on every request.
  */
+import { isoDate } from "~/domain/orders";
 import { createCookie } from "@remix-run/node";
 import { and, asc, count, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Retailer } from "#db/schema";
@@ -292,7 +293,7 @@ export async function reviewDraft(
   const skills = await skillsByProduct(executor, [...new Set(rows.map((r) => r.productId))]);
   const estimate = shipDateEstimator(executor, now);
   const reviewLines: ReviewLine[] = [];
-  let latest: string | null = now.toISOString().slice(0, 10);
+  let latest: string | null = isoDate(now);
   for (const line of lines) {
     const v = byId.get(line.variantId);
     if (!v) continue;

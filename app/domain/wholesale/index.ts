@@ -23,7 +23,7 @@ export {
 export { INVOICE_NUMBER } from "./invoices";
 export { WHOLESALE_CURRENCIES, WHOLESALE_CURRENCY_LABEL } from "./pricing";
 export type { WholesaleCurrency } from "./pricing";
-export { PAYMENT_LABEL, applyCharges, checkCredit, checkMinimum, poLabel, quantityProblem } from "./rules";
+export { PAYMENT_LABEL, applyCharges, checkCredit, checkMinimum, pastShipDay, poLabel, quantityProblem } from "./rules";
 export type { OrderCharges } from "./rules";
 export { HUB_DAYS, ORDER_NUMBER } from "./tracking";
 export type { LineShipDate } from "./tracking";

@@ -6,6 +6,7 @@
  * the ledger for card orders), and the draft deleted. With Stripe, a card order is paid in the Payment Element first and committed by card-stripe.server.ts
  * through the same `commitPlacement`.
  */
+import { isoDate } from "~/domain/orders";
 import { and, eq } from "drizzle-orm";
 import type { Retailer } from "#db/schema";
 import { Refusal } from "~/lib/refusal";
@@ -20,7 +21,7 @@ import { findDraft, reviewDraft, saveDraftDetails, type DraftDetails, type Draft
 import { createInvoiceForOrder } from "./invoices.server";
 import { wholesaleList } from "./currency.server";
 import { toSettlement } from "~/domain/markets";
-import { applyCharges, checkCredit, PAYMENT_LABEL, type OrderCharges } from "./rules";
+import { applyCharges, checkCredit, PAYMENT_LABEL, pastShipDay, type OrderCharges } from "./rules";
 
 const { orders, wholesaleOrders, retailerLocations, retailers } = schema;
 
@@ -78,7 +79,7 @@ export async function placeWholesaleOrder(ctx: BuyerContext, draftId: number, in
   if (!(await saveDraftDetails(retailer.id, draftId, input.details)))
     return { ok: false, status: 404, field: "retailerLocationId", message: "Choose one of your ship-to locations." };
 
-  const today = (input.today ?? new Date()).toISOString().slice(0, 10);
+  const today = isoDate(input.today ?? new Date());
   const pre = await check(db, retailer, draft.lines, input, today);
   if (!pre.ok) return pre;
   const { review } = pre;
@@ -340,9 +341,9 @@ export async function check(
     .limit(1);
   if (!location) return { ok: false, status: 404, field: "retailerLocationId", message: "Choose one of your ship-to locations." };
   if (details.shipWindowStart && details.shipWindowStart < today)
-    return { ok: false, status: 422, field: "shipWindowStart", message: "The ship window can't start in the past." };
+    return { ok: false, status: 422, field: "shipWindowStart", message: pastShipDay("start", today) };
   if (details.shipWindowEnd && details.shipWindowEnd < today)
-    return { ok: false, status: 422, field: "shipWindowEnd", message: "The ship window can't end in the past." };
+    return { ok: false, status: 422, field: "shipWindowEnd", message: pastShipDay("end", today) };
   if (!review.minimum.ok) return { ok: false, status: 422, message: review.minimum.message };
   if (!review.paymentChoices.includes(input.payment))
     return {

@@ -4,6 +4,7 @@ import {
   checkCredit,
   checkMinimum,
   parseDollars,
+  pastShipDay,
   paymentChoices,
   poLabel,
   quantityProblem,
@@ -98,5 +99,14 @@ describe("a trading partner's charges on an order", () => {
   it("is the goods alone without charges, and charges no freight on an empty order", () => {
     expect(applyCharges(5_000)).toEqual({ subtotal: 5_000, discountTotal: 0, shippingTotal: 0, total: 5_000 });
     expect(applyCharges(0, { allowanceBps: 250, freightCharge: 4_500 }).total).toBe(0);
+  });
+});
+
+describe("pastShipDay: a ship window before the hub's today", () => {
+  it("names Nairobi's day, which from 21:00 UTC is the buyer's tomorrow", () => {
+    expect(pastShipDay("end", "2026-12-08")).toBe(
+      "The ship window can't end before 8 December 2026: that is today in Nairobi, where your order ships from.",
+    );
+    expect(pastShipDay("start", "2027-01-01")).toMatch(/^The ship window can't start before 1 January 2027:/);
   });
 });

@@ -2,6 +2,7 @@
  * Wholesale ordering rules, pure: quantity rules per variant, the order minimums and the credit
  * limit. Messages are written for the buyer and name the numbers they need.
  */
+import { formatDate } from "~/lib/intl";
 import { formatMoney } from "~/lib/money";
 
 export type QuantityRules = { minQty: number; casePack: number };
@@ -110,4 +111,14 @@ export function parseDollars(input: string): number | null {
   if (!/^\d{1,9}(\.\d{1,2})?$/.test(cleaned)) return null;
   const [whole, fraction = ""] = cleaned.split(".");
   return Number(whole) * 100 + Number(fraction.padEnd(2, "0"));
+}
+
+/**
+ * Why a ship window is refused for starting or ending before today. Its days are the hub's (Nairobi's,
+ * `isoDate`): from 21:00 UTC — the American afternoon — today there is already tomorrow, so the
+ * message names the day rather than saying "the past" of a date still running where the buyer is.
+ */
+export function pastShipDay(edge: "start" | "end", today: string): string {
+  const day = formatDate(`${today}T00:00:00Z`, "en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+  return `The ship window can't ${edge} before ${day}: that is today in Nairobi, where your order ships from.`;
 }
