@@ -121,9 +121,13 @@ export default function AccountPage() {
                     </td>
                     <td data-label="Status" className="account-orders__status">
                       <span
-                        className={`badge${order.status === "delivered" ? " badge--ok" : order.status === "cancelled" ? " badge--warn" : ""}`}
+                        className={`badge${order.status === "delivered" || (order.giftCardsOnly && order.status === "open" && order.cardsToSend === 0) ? " badge--ok" : order.status === "cancelled" ? " badge--warn" : ""}`}
                       >
-                        {ORDER_STATUS_WORDS[order.status] ?? order.status}
+                        {order.giftCardsOnly && order.status === "open"
+                          ? order.cardsToSend > 0
+                            ? "Gift card to be sent"
+                            : "Gift card sent"
+                          : (ORDER_STATUS_WORDS[order.status] ?? order.status)}
                       </span>
                       {order.status === "delivered" ? (
                         <>

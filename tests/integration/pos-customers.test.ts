@@ -173,6 +173,8 @@ describe("attaching and charging", () => {
     // And it is in her account's order history (once she has an account with this email, proven).
     const history = await customerOrders(maya.id, 1, { emailVerified: true });
     expect(history.orders.map((o) => o.number)).toContain(number);
+    // Pieces, not gift cards: the list shows its status, not a gift card's.
+    expect(history.orders.find((o) => o.number === number)).toMatchObject({ giftCardsOnly: false, cardsToSend: 0 });
   });
 
   it("detaches, and refuses a customer id no one has (nothing charged)", async () => {

@@ -18,6 +18,7 @@ import { redirect } from "@remix-run/node";
 import { hashSecret, needsRehash, verifyAgainstNothing, verifySecret } from "./password.server";
 import { attachGuestOrders } from "./email-verification.server";
 import { normalizeEmail, safeRedirect } from "./staff.server";
+import { GIFT_CARD_SKU } from "~/domain/giftcards/index.server";
 import { db, schema } from "~/lib/db.server";
 import { endAllSessions, endSession, getSession, sessionIdHashFrom, startSession, type Flash } from "~/lib/session.server";
 import { THROTTLES, attemptSucceeded, beginAttempt, counters, throttled, type SignInRefusal } from "./throttle.server";
@@ -33,7 +34,7 @@ export const SIGNUP_ACTION = "customer.signup";
 export const MIN_PASSWORD_LENGTH = 8;
 export const ORDERS_PAGE_SIZE = 10;
 
-const { customers, orders, auditLog, sessions } = schema;
+const { customers, orders, orderLines, giftCards, auditLog, sessions } = schema;
 
 /** A signed-in shopper, without the password hash. */
 export type Customer = { id: number; email: string; name: string; createdAt: Date };
@@ -171,7 +172,18 @@ export async function signOutCustomerEverywhere(request: Request) {
   return redirect(LOGIN_PATH, { status: 303, headers: { "Set-Cookie": cookie } });
 }
 
-export type AccountOrder = { number: string; placedAt: Date; status: string; total: number; currency: string; inStore: boolean };
+export type AccountOrder = {
+  number: string;
+  placedAt: Date;
+  status: string;
+  total: number;
+  currency: string;
+  inStore: boolean;
+  /** Gift cards only (nothing to ship): the list says whether they are sent, not "Confirmed" for ever. */
+  giftCardsOnly: boolean;
+  /** Its gift cards not yet emailed (a later send day). */
+  cardsToSend: number;
+};
 
 /**
  * One page of this customer's orders, newest first. Only orders attached to the account: the
@@ -194,6 +206,9 @@ export async function customerOrders(customerId: number, page: number, { emailVe
             total: orders.total,
             currency: orders.currency,
             inStore: sql<boolean>`${orders.channel} = 'pos'`,
+            giftCardsOnly: sql<boolean>`exists (select 1 from ${orderLines} l where l.order_id = ${orders.id})
+              and not exists (select 1 from ${orderLines} l where l.order_id = ${orders.id} and l.sku <> ${GIFT_CARD_SKU})`,
+            cardsToSend: sql<number>`(select count(*)::int from ${giftCards} g where g.order_id = ${orders.id} and g.sealed_code is not null)`,
           })
           .from(orders)
           .where(mine)
