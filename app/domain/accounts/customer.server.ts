@@ -18,7 +18,7 @@ import { redirect } from "@remix-run/node";
 import { hashSecret, needsRehash, verifyAgainstNothing, verifySecret } from "./password.server";
 import { attachGuestOrders } from "./email-verification.server";
 import { normalizeEmail, safeRedirect } from "./staff.server";
-import { GIFT_CARD_SKU } from "~/domain/giftcards/index.server";
+import { GIFT_CARD_SKU } from "~/domain/giftcards";
 import { db, schema } from "~/lib/db.server";
 import { endAllSessions, endSession, getSession, sessionIdHashFrom, startSession, type Flash } from "~/lib/session.server";
 import { THROTTLES, attemptSucceeded, beginAttempt, counters, throttled, type SignInRefusal } from "./throttle.server";

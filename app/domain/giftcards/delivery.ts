@@ -1,5 +1,8 @@
 /** A gift card bought to be emailed is the order's delivery: nothing is packed or shipped. Pure. */
 
+/** The catalog's one gift card variant: an order line with it is a card to email, never a piece to make or ship. */
+export const GIFT_CARD_SKU = "GIFT-CARD";
+
 export type EmailedCard = {
   last4: string;
   recipientName: string | null;

@@ -22,7 +22,8 @@ export {
   unsoldCard,
 } from "./lookup.server";
 export type { ApplyResult, CardView, Lookup, UnsoldCard } from "./lookup.server";
-export { giftCardVariantId, GIFT_CARD_HANDLE, GIFT_CARD_SKU } from "./product.server";
+export { GIFT_CARD_SKU } from "./delivery";
+export { giftCardVariantId, GIFT_CARD_HANDLE } from "./product.server";
 export { GIFT_CARDS_PER_PAGE, giftCardBooks, giftCardDetail, listGiftCards } from "./queries.server";
 export type { GiftCardBooks } from "./queries.server";
 export { GIFT_CARD_CRONTAB, deliverDueGiftCards, giftCardTasks } from "./jobs.server";

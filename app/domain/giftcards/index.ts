@@ -1,5 +1,5 @@
 /** The giftcards domain's front door: its pure rules and types, safe in the browser bundle. Server side: ./index.server.ts. */
-export { emailedCardFor } from "./delivery";
+export { emailedCardFor, GIFT_CARD_SKU } from "./delivery";
 export type { EmailedCard } from "./delivery";
 export { CODE_LENGTH, formatCode, lastFour, maskedCode, parseCode } from "./codes";
 export {

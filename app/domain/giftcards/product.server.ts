@@ -1,10 +1,10 @@
 /** The catalog row that gift card order lines name (a card sold online or at the register is an order line). */
 import { eq } from "drizzle-orm";
 import { schema, type Executor } from "~/lib/db.server";
+import { GIFT_CARD_SKU } from "./delivery";
 
 /** The catalog row gift card order lines name. Archived: never listed, never in a bag. */
 export const GIFT_CARD_HANDLE = "soko-gift-card";
-export const GIFT_CARD_SKU = "GIFT-CARD";
 
 /** The gift card's variant, made on first use (concurrency-safe by the unique handle and SKU). */
 export async function giftCardVariantId(tx: Executor): Promise<number> {
