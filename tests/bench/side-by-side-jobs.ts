@@ -57,6 +57,12 @@ async function main() {
   const { benchHttpCheckout } = await import("./http-checkout");
   const { benchJobs } = await import("./jobs");
   await benchHttpCheckout({ appUrl: shop.url, databaseUrl: database.url, seconds: 1, warmOrders: 500 });
+  // A worker from each tree drains once before the turns: the first process started from a tree new
+  // to tsx compiles its TypeScript, and such a process spent up to ~30% more CPU a page afterwards in
+  // the pages' side by side (docs/performance.md, "Session 17: the harness's lean"): neither side's
+  // first turn is that one.
+  await benchJobs({ databaseUrl: database.url, from: sides.before });
+  await benchHttpCheckout({ appUrl: shop.url, databaseUrl: database.url, seconds: 1, warmOrders: 0 });
   await benchJobs({ databaseUrl: database.url, from: sides.after });
   const results = { before: [] as number[], after: [] as number[] };
   for (let turn = 0; turn < turns; turn++) {

@@ -2,8 +2,13 @@
  * Two builds of the app judged side by side on pages (tests/bench/side-by-side.ts does whole
  * checkouts) on one bench database (docs/performance.md, "Render and
  * checkout CPU"): on a shared machine app CPU per request moves with everyone else's work, so the
- * before and after are served at the same time, loaded in alternating turns over the same paths, and
- * each turn's app CPU per request is read from /proc; the medians are compared.
+ * before and after are served at the same time and loaded at the same time, turn after turn, over
+ * the same paths, and each turn's app CPU per request is read from /proc; the medians are compared.
+ * Loaded in alternating turns instead, the two sides met different machines: other work comes and
+ * goes within seconds here, and one side's 2-second windows could run at half the other's rate with
+ * the same code (docs/performance.md, "Session 17: the harness's lean"). Both sides are also started
+ * and warmed at the same time, so neither sits idle while the other warms, and each is started
+ * once and stopped before, so both find their TypeScript in tsx's cache.
  *
  *   npx tsx tests/bench/side-by-side-pages.ts --before /tmp/main-tree [--after .] [--turns 10] [--seconds 2]
  *     [--connections 4] [--paths products|/|/collections/earrings|/healthz] [--scale 1] [--env PAGE_CACHE=false]
@@ -89,7 +94,13 @@ async function start(tree: string, buildDir: string, databaseUrl: string, extra:
     }
     await sleep(250);
   }
-  return { url, pid: child.pid! };
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once("exit", () => resolve());
+      child.kill("SIGTERM");
+    });
+  return { url, pid: child.pid!, stop };
 }
 
 async function main() {
@@ -104,10 +115,15 @@ async function main() {
   await build(trees.after, dirs.after);
   const database = await startBenchDatabase({ scale: Number(values.scale), fast: true });
   const extra = Object.fromEntries(values.env!.map((e) => [e.slice(0, e.indexOf("=")), e.slice(e.indexOf("=") + 1)]));
-  const apps = {
-    before: await start(trees.before, dirs.before, database.url, extra),
-    after: await start(trees.after, dirs.after, database.url, extra),
-  };
+  // Each side started once and stopped before the run: tsx compiles a tree's TypeScript on its first
+  // start (then keeps it in its cache), and a process that compiled at its start spent up to ~30%
+  // more CPU a page afterwards than one that found the cache filled (docs/performance.md, "Session
+  // 17: the harness's lean"). A tree new to tsx, started first, was the side that came out worse.
+  const startBoth = () =>
+    Promise.all([start(trees.before, dirs.before, database.url, extra), start(trees.after, dirs.after, database.url, extra)]);
+  for (const app of await startBoth()) await app.stop();
+  const [before, after] = await startBoth();
+  const apps = { before, after };
   let paths = [values.paths!];
   if (values.paths === "products") {
     const sql = postgres(database.url, { max: 1, onnotice: () => {} });
@@ -129,26 +145,38 @@ async function main() {
   if (values.compare) await compare(apps.before.url, apps.after.url, database.url);
   // Every path on each side before anything is measured, `--warm` pages in all: a first render of a
   // page pays for its route match and cold code once, and V8 compiles the render's code meanwhile.
-  for (const app of Object.values(apps)) await load(app.url, 3, Math.max(200, paths.length * 2, Number(values.warm)));
+  const warm = Math.max(200, paths.length * 2, Number(values.warm));
+  await Promise.all([load(apps.before.url, 3, warm), load(apps.after.url, 3, warm)]);
   const perTurn: Record<"before" | "after", number[]> = { before: [], after: [] };
+  const rate: Record<"before" | "after", number[]> = { before: [], after: [] };
+  const idle: Record<"before" | "after", number> = { before: 0, after: 0 };
   for (let turn = 0; turn < Number(values.turns); turn++) {
+    // Each side's CPU while nothing loads it: a background duty on one side only would show here.
+    const rested = { before: processTreeCpuSeconds(apps.before.pid), after: processTreeCpuSeconds(apps.after.pid) };
+    await sleep(250);
+    for (const side of ["before", "after"] as const) idle[side] += processTreeCpuSeconds(apps[side].pid) - rested[side];
     const order = turn % 2 ? (["after", "before"] as const) : (["before", "after"] as const);
-    for (const side of order) {
-      const cpu = processTreeCpuSeconds(apps[side].pid);
-      const result = await load(apps[side].url, Number(values.seconds));
-      const ms = ((processTreeCpuSeconds(apps[side].pid) - cpu) * 1000) / Math.max(1, result.requests.total);
+    const cpu = { before: processTreeCpuSeconds(apps.before.pid), after: processTreeCpuSeconds(apps.after.pid) };
+    const results = await Promise.all(order.map((side) => load(apps[side].url, Number(values.seconds))));
+    const spent = { before: processTreeCpuSeconds(apps.before.pid), after: processTreeCpuSeconds(apps.after.pid) };
+    order.forEach((side, i) => {
+      const result = results[i];
       if (result.non2xx || result.errors) throw new Error(`${side}: ${result.non2xx} non-2xx, ${result.errors} errors`);
-      perTurn[side].push(ms);
-    }
+      perTurn[side].push(((spent[side] - cpu[side]) * 1000) / Math.max(1, result.requests.total));
+      rate[side].push(result.requests.total / Number(values.seconds));
+    });
   }
   const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
   const lower = perTurn.after.filter((ms, i) => ms < perTurn.before[i]).length;
   console.log(`paths: ${values.paths} (${paths.length}), ${values.connections} connections, ${values.turns} turns of ${values.seconds} s`);
   for (const side of ["before", "after"] as const)
     console.log(
-      `${side}: median ${median(perTurn[side]).toFixed(2)} ms app CPU a request; turns ${perTurn[side].map((m) => m.toFixed(2)).join(" ")}`,
+      `${side}: median ${median(perTurn[side]).toFixed(2)} ms app CPU a request, ${median(rate[side]).toFixed(0)} requests/s; turns ${perTurn[side].map((m) => m.toFixed(2)).join(" ")}; idle ${Math.round(idle[side] * 1000)} ms CPU in ${values.turns} × 250 ms`,
     );
-  console.log(`after lower in ${lower} turns of ${perTurn.after.length}`);
+  const ratios = perTurn.after.map((ms, i) => ms / perTurn.before[i]);
+  console.log(
+    `after lower in ${lower} turns of ${perTurn.after.length}; after/before turn by turn: median ${median(ratios).toFixed(3)} (${ratios.map((r) => r.toFixed(2)).join(" ")})`,
+  );
 }
 
 /** What differs between two builds' answers for the same page that is not the page. */

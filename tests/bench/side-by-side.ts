@@ -46,16 +46,22 @@ function run(command: string, args: string[], cwd: string, env: Record<string, s
   });
 }
 
-async function startSide(name: "before" | "after", cwd: string, databaseUrl: string, secret: string) {
-  const nodeArgs = (values[`${name}-node-args`] ?? "").split(" ").filter(Boolean);
-  // Inside the checkout, so the build finds its node_modules (.data is ignored by git).
-  const buildDir = path.join(cwd, ".data", `side-by-side-${process.pid}-${name}`);
+/** Inside the checkout, so the build finds its node_modules (.data is ignored by git). */
+const buildDirOf = (name: "before" | "after", cwd: string) => path.join(cwd, ".data", `side-by-side-${process.pid}-${name}`);
+
+async function buildSide(name: "before" | "after", cwd: string) {
+  const buildDir = buildDirOf(name, cwd);
   rmSync(buildDir, { recursive: true, force: true });
   onCleanup(async () => rmSync(buildDir, { recursive: true, force: true }));
   await run(process.execPath, [path.join(cwd, "node_modules/@remix-run/dev/dist/cli.js"), "build"], cwd, {
     NODE_ENV: "production",
     SOKO_BUILD_DIR: buildDir,
   });
+}
+
+async function startSide(name: "before" | "after", cwd: string, databaseUrl: string, secret: string) {
+  const nodeArgs = (values[`${name}-node-args`] ?? "").split(" ").filter(Boolean);
+  const buildDir = buildDirOf(name, cwd);
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "app/start.ts"], {
     cwd,
@@ -95,7 +101,13 @@ async function startSide(name: "before" | "after", cwd: string, databaseUrl: str
       break;
     await sleep(250);
   }
-  return { name, url, pid: child.pid! };
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (exited) return resolve();
+      child.once("exit", () => resolve());
+      child.kill("SIGTERM");
+    });
+  return { name, url, pid: child.pid!, stop };
 }
 
 const median = (xs: number[]) => {
@@ -108,8 +120,16 @@ async function main() {
   const database = await startBenchDatabase({ scale: 10, fast: false });
   process.env.DATABASE_URL = database.url;
   const secret = randomBytes(32).toString("base64url");
-  const before = await startSide("before", sides.before, database.url, secret);
-  const after = await startSide("after", sides.after, database.url, secret);
+  await buildSide("before", sides.before);
+  await buildSide("after", sides.after);
+  // Each side started once and stopped first, both at the same time: a process whose tsx compiled
+  // the tree's TypeScript at its start spent up to ~30% more CPU a page afterwards than one that
+  // found tsx's cache filled, and the side started first was the one to compile a tree new to tsx
+  // (docs/performance.md, "Session 17: the harness's lean").
+  const startBoth = () =>
+    Promise.all([startSide("before", sides.before, database.url, secret), startSide("after", sides.after, database.url, secret)]);
+  for (const side of await startBoth()) await side.stop();
+  const [before, after] = await startBoth();
   const postgres = postmasterPid(database.dataDir);
   const { benchHttpCheckout } = await import("./http-checkout");
   const results: Record<string, { app: number[]; postgres: number[]; rate: number[] }> = {
