@@ -190,6 +190,52 @@ describe("commitOrder", () => {
     expect(after).toEqual(before);
   });
 
+  it("queues the order's jobs in its own transaction, each under its order's key, and a later job under that key replaces it", async () => {
+    type Job = {
+      task: string;
+      queue: string | null;
+      key: string | null;
+      payload: unknown;
+      max_attempts: number;
+      attempts: number;
+      revision: number;
+      due: boolean;
+    };
+    const jobsOf = (orderId: number) =>
+      db.execute<Job>(sql`
+        select t.identifier as task, q.queue_name as queue, j.key, j.payload, j.max_attempts, j.attempts, j.revision, j.run_at <= now() as due
+          from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id
+          left join graphile_worker._private_job_queues q on q.id = j.job_queue_id
+         where j.key in (${`order_placed:${orderId}`}, ${`dispatch:order:${orderId}`}) order by t.identifier`);
+    const order = await commitOrder(db, base({ lines: [{ variantId: madeToOrderId, quantity: 1, unitPrice: 9600 }] }));
+    const queued = { max_attempts: 25, attempts: 0, revision: 0, due: true, payload: { orderId: order.id } };
+    expect((await jobsOf(order.id)).map((j) => ({ ...j }))).toEqual([
+      { task: "dispatch_requests", queue: "dispatch", key: `dispatch:order:${order.id}`, ...queued },
+      { task: "order_placed", queue: null, key: `order_placed:${order.id}`, ...queued },
+    ]);
+    // An order change queues the dispatch again under the same key (change.server.ts): the waiting job is replaced, not doubled.
+    await db.execute(
+      sql`select graphile_worker.add_job('dispatch_requests', ${JSON.stringify({ orderId: order.id })}::json, queue_name => 'dispatch', job_key => ${`dispatch:order:${order.id}`})`,
+    );
+    expect((await jobsOf(order.id)).map((j) => [j.task, j.revision])).toEqual([
+      ["dispatch_requests", 1],
+      ["order_placed", 0],
+    ]);
+    // An order rolled back leaves no job behind.
+    let rolledBack = 0;
+    await expect(
+      db.transaction(async (tx) => {
+        rolledBack = (await commitOrder(tx, base({ lines: [{ variantId: madeToOrderId, quantity: 1, unitPrice: 9600 }] }))).id;
+        expect(await tx.execute(sql`select 1 from graphile_worker._private_jobs where key = ${`order_placed:${rolledBack}`}`)).toHaveLength(
+          1,
+        );
+        throw new Error("payment record failed");
+      }),
+    ).rejects.toThrow("payment record failed");
+    expect(rolledBack).toBeGreaterThan(order.id);
+    expect(await jobsOf(rolledBack)).toHaveLength(0);
+  });
+
   it("never oversells: 200 parallel checkouts for the last units in stock", async () => {
     const { variants } = await createProduct(db, { handle: "sabi-pendant", status: "active", variants: [{ price: 7200 }] });
     const contested = variants[0].id;

@@ -247,11 +247,19 @@ export async function commitOrderPipelined(tx: Executor, input: CommitOrderInput
       ? ["(select case when count(*) = 1 then 1 else ('charge-returned ' || count(*))::int end from claimed)"]
       : []),
     // The dispatch plan's job first, as when it was a statement of its own. One queue: dispatch
-    // plans never race each other for the same artisans' capacity.
+    // plans never race each other for the same artisans' capacity. Both keys name this order, made
+    // by this statement's transaction: no job holds them yet (`key: "new"`, docs/decisions/0034).
     ...(requests.length
-      ? [jobCallText(b, "dispatch_requests", { orderId: order.id }, { queueName: "dispatch", jobKey: `dispatch:order:${order.id}` })]
+      ? [
+          jobCallText(
+            b,
+            "dispatch_requests",
+            { orderId: order.id },
+            { queueName: "dispatch", jobKey: `dispatch:order:${order.id}`, key: "new" },
+          ),
+        ]
       : []),
-    jobCallText(b, "order_placed", { orderId: order.id }, { jobKey: `order_placed:${order.id}` }),
+    jobCallText(b, "order_placed", { orderId: order.id }, { jobKey: `order_placed:${order.id}`, key: "new" }),
   ];
   // Sent on the transaction's connection and not waited for here.
   const written = sendText(tx, `with ${writes.join(",\n")}\nselect ${answers.join(", ")}`, b).then(() => undefined);
