@@ -540,6 +540,8 @@ describe("GET /account", () => {
       total: newestFirst[0].total,
       currency: "USD",
       inStore: false,
+      giftCardsOnly: false,
+      cardsToSend: 0,
     });
 
     const { data: second } = await accountLoader(args(get("/account?page=2", cookie)));
