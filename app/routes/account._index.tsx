@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { ORDER_STATUS_WORDS } from "~/domain/orders";
+import { orderListStatus } from "~/domain/orders";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Money } from "~/components/commerce/Money";
 import { Pagination } from "~/components/ui/Pagination";
@@ -120,15 +120,7 @@ export default function AccountPage() {
                       <time dateTime={new Date(order.placedAt).toISOString()}>{formatDate(order.placedAt)}</time>
                     </td>
                     <td data-label="Status" className="account-orders__status">
-                      <span
-                        className={`badge${order.status === "delivered" || (order.giftCardsOnly && order.status === "open" && order.cardsToSend === 0) ? " badge--ok" : order.status === "cancelled" ? " badge--warn" : ""}`}
-                      >
-                        {order.giftCardsOnly && order.status === "open"
-                          ? order.cardsToSend > 0
-                            ? "Gift card to be sent"
-                            : "Gift card sent"
-                          : (ORDER_STATUS_WORDS[order.status] ?? order.status)}
-                      </span>
+                      <span className={`badge${tone(order)}`}>{orderListStatus(order).words}</span>
                       {order.status === "delivered" ? (
                         <>
                           {" "}
@@ -177,4 +169,9 @@ export default function AccountPage() {
 
 function formatDate(value: Date | string) {
   return new Date(value).toLocaleDateString("en-US", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
+}
+
+function tone(order: Parameters<typeof orderListStatus>[0]) {
+  const { tone } = orderListStatus(order);
+  return tone ? ` badge--${tone}` : "";
 }

@@ -10,6 +10,6 @@ export {
   trackingNumberField,
   trackingUrl,
 } from "./shipping-rules";
-export { ORDER_STATUS_WORDS } from "./status-words";
+export { ORDER_STATUS_WORDS, orderListStatus } from "./status-words";
 export { formatDayRange } from "./delivery-estimate";
 export type { DeliveryEstimate } from "./delivery-estimate";

@@ -8,3 +8,14 @@ export const ORDER_STATUS_WORDS: Record<string, string> = {
   delivered: "Delivered",
   cancelled: "Cancelled",
 };
+
+/**
+ * An order's status in a customer's order list, and whether it reads as done (or as cancelled). An
+ * order of gift cards only never ships, so it stays "open": it says whether its cards are sent instead.
+ */
+export function orderListStatus(order: { status: string; giftCardsOnly: boolean; cardsToSend: number }) {
+  if (order.giftCardsOnly && order.status === "open")
+    return order.cardsToSend > 0 ? { words: "Gift card to be sent", tone: "" } : { words: "Gift card sent", tone: "ok" };
+  const tone = order.status === "delivered" ? "ok" : order.status === "cancelled" ? "warn" : "";
+  return { words: ORDER_STATUS_WORDS[order.status] ?? order.status, tone };
+}
